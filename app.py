@@ -1,0 +1,13 @@
+"""Smart CRM Analytics — the entry point only routes (``streamlit run app.py``)."""
+
+import streamlit as st
+
+from pages.ui import PAGES, language_switch, tr
+
+st.set_page_config(page_title="Smart CRM Analytics", page_icon="📊", layout="wide")
+language_switch()
+NAV = [
+    st.Page(PAGES["home"], title=tr("nav.home"), icon="🏠", default=True),
+    st.Page(PAGES["data"], title=tr("nav.data"), icon="📥", url_path="data"),
+]
+st.navigation(NAV).run()

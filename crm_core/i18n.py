@@ -1,0 +1,33 @@
+"""Translations for every user-visible string (English and 简体中文).
+
+Catalogues live in ``crm_core/locales/*.json`` — one file per area, each mapping a key to
+``{"en": …, "zh": …}`` — so each capability adds its strings without touching the others.
+Reports use this too, which is why it sits in the core and not beside the pages.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+LANGUAGES: dict[str, str] = {"en": "English", "zh": "简体中文"}
+LOCALES_DIR = Path(__file__).with_name("locales")
+
+
+@cache
+def catalogue() -> dict[str, dict[str, str]]:
+    """All keys from every locale file; a key defined twice is a bug caught by the tests."""
+    merged: dict[str, dict[str, str]] = {}
+    for path in sorted(LOCALES_DIR.glob("*.json")):
+        merged.update(json.loads(path.read_text(encoding="utf-8")))
+    return merged
+
+
+def t(key: str, lang: str = "en", **values: object) -> str:
+    """The text for ``key`` in ``lang`` (English when missing), with ``{name}`` filled in."""
+    entry = catalogue().get(key)
+    if entry is None:
+        return key
+    text = entry.get(lang) or entry.get("en") or key
+    return text.format(**values) if values else text

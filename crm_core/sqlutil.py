@@ -1,0 +1,65 @@
+"""Small SQL builders shared by loading, cleaning and features.
+
+Identifiers from files are always quoted with :func:`qi`; values go in as parameters.
+The expression builders return SQL text over an already-quoted column expression.
+"""
+
+from __future__ import annotations
+
+DATE_FORMATS: tuple[str, ...] = (
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d",
+    "%Y/%m/%d %H:%M:%S",
+    "%Y/%m/%d %H:%M",
+    "%Y/%m/%d",
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y",
+    "%m/%d/%Y %H:%M:%S",
+    "%m/%d/%Y %H:%M",
+    "%m/%d/%Y",
+    "%d.%m.%Y %H:%M:%S",
+    "%d.%m.%Y",
+    "%d-%m-%Y",
+    "%d-%b-%Y",
+    "%d %b %Y",
+    "%b %d, %Y",
+    "%Y年%m月%d日",
+    "%Y.%m.%d",
+)
+"""Formats tried for text dates. ``%Y%m%d`` is added only for columns named like dates,
+because eight-digit codes are common and must not turn into dates."""
+
+COMPACT_DATE_FORMAT = "%Y%m%d"
+
+_CURRENCY_NOISE = r"[\s$€£¥￥₹₩]|USD|EUR|GBP|RMB|CNY|JPY|元"
+
+
+def qi(name: str) -> str:
+    """Quote an identifier for DuckDB (double quotes, embedded quotes doubled)."""
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def sql_str(value: str) -> str:
+    """A SQL string literal; used only for constants we own (formats), never for data."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def number_expr(col: str, decimal: str = ".") -> str:
+    """Parse a text column into DOUBLE: currency symbols, thousands separators,
+    decimal comma, accounting negatives ``(12.00)`` and trailing minus. NULL when it fails."""
+    thousands = "," if decimal == "." else "."
+    stripped = f"regexp_replace(trim({col}), '{_CURRENCY_NOISE}', '', 'g')"
+    unwrapped = f"regexp_replace({stripped}, '^\\((.*)\\)$|^(.*)-$', '-\\1\\2')"
+    plain = f"replace({unwrapped}, '{thousands}', '')"
+    if decimal != ".":
+        plain = f"replace({plain}, '{decimal}', '.')"
+    return f"TRY_CAST({plain} AS DOUBLE)"
+
+
+def timestamp_expr(col: str, formats: tuple[str, ...] | list[str]) -> str:
+    """Parse a text column into TIMESTAMP with the first of ``formats`` that fits."""
+    fmt_list = "[" + ", ".join(sql_str(f) for f in formats) + "]"
+    return f"try_strptime(trim(CAST({col} AS VARCHAR)), {fmt_list})"

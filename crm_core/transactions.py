@@ -1,0 +1,105 @@
+"""One normalised view of a transaction table, shared by features, forecasts and recommendations.
+
+Whatever the export looked like (text dates, currency strings, no amount column), analyses
+read the same columns: ``customer_id, order_id, ts, amount, quantity, unit_price,
+product_id`` — built in SQL over the workspace table, never materialised in pandas.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+from crm_core import store
+from crm_core.errors import CrmError
+from crm_core.roles import is_numeric_type, is_temporal_type
+from crm_core.sqlutil import COMPACT_DATE_FORMAT, DATE_FORMATS, number_expr, qi, timestamp_expr
+
+
+@dataclass(frozen=True)
+class TransactionView:
+    """SQL for the normalised rows, plus what the analyses can rely on."""
+
+    sql: str
+    has_order_id: bool
+    has_amount: bool
+    has_quantity: bool
+    has_product: bool
+    amount_source: str
+
+
+def _date_sql(col: str, dtype: str) -> str:
+    if is_temporal_type(dtype):
+        return f"CAST({col} AS TIMESTAMP)"
+    if is_numeric_type(dtype):
+        return timestamp_expr(f"CAST({col} AS BIGINT)", [COMPACT_DATE_FORMAT])
+    return timestamp_expr(col, [*DATE_FORMATS, COMPACT_DATE_FORMAT])
+
+
+def _number_sql(col: str, dtype: str) -> str:
+    return f"CAST({col} AS DOUBLE)" if is_numeric_type(dtype) else number_expr(col)
+
+
+def _text_sql(col: str) -> str:
+    return f"NULLIF(trim(CAST({col} AS VARCHAR)), '')"
+
+
+def transaction_view(
+    con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str], *, need_date: bool = True
+) -> TransactionView:
+    """Build the normalised SELECT for ``table`` under ``roles`` (role → column).
+
+    Amount is the amount column, else quantity × unit price; the message on failure names
+    the roles that are missing so the analyst knows what to map on the Data page.
+    """
+    types = dict(store.columns_of(con, table))
+    if not roles.get("customer_id"):
+        raise CrmError(f"Table '{table}' has no customer id column; mark one on the Data page "
+                       "(or pass --customer-col).")
+    if need_date and not roles.get("date"):
+        raise CrmError(f"Table '{table}' has no date column; mark one on the Data page "
+                       "(or pass --date-col).")
+
+    def col(role: str) -> str | None:
+        name = roles.get(role)
+        return qi(name) if name else None
+
+    quantity = _number_sql(col("quantity"), types[roles["quantity"]]) if col("quantity") else "NULL"
+    price = _number_sql(col("unit_price"), types[roles["unit_price"]]) if col("unit_price") else "NULL"
+    if col("amount"):
+        amount, source = _number_sql(col("amount"), types[roles["amount"]]), roles["amount"]
+    elif col("quantity") and col("unit_price"):
+        amount, source = f"({quantity}) * ({price})", "quantity × unit_price"
+    else:
+        amount, source = "NULL", ""
+    ts = _date_sql(col("date"), types[roles["date"]]) if col("date") else "CAST(NULL AS TIMESTAMP)"
+    order = _text_sql(col("order_id")) if col("order_id") else "CAST(NULL AS VARCHAR)"
+    product = _text_sql(col("product_id")) if col("product_id") else "CAST(NULL AS VARCHAR)"
+    sql = (
+        f"SELECT {_text_sql(col('customer_id'))} AS customer_id, {order} AS order_id, "
+        f"{ts} AS ts, CAST({amount} AS DOUBLE) AS amount, CAST({quantity} AS DOUBLE) AS quantity, "
+        f"CAST({price} AS DOUBLE) AS unit_price, {product} AS product_id FROM {qi(table)}"
+    )
+    return TransactionView(sql, bool(col("order_id")), bool(source), bool(col("quantity")),
+                           bool(col("product_id")), source)
+
+
+def coverage(con: duckdb.DuckDBPyConnection, view: TransactionView) -> dict[str, int]:
+    """Rows an analysis can use and the ones it leaves out, by reason (shown to the analyst)."""
+    row = con.execute(
+        f"""SELECT count(*),
+                   count(*) FILTER (WHERE customer_id IS NULL),
+                   count(*) FILTER (WHERE customer_id IS NOT NULL AND ts IS NULL),
+                   count(*) FILTER (WHERE customer_id IS NOT NULL AND ts IS NOT NULL
+                                    AND amount IS NULL)
+            FROM ({view.sql})"""
+    ).fetchone()
+    total, no_customer, no_date, no_amount = (int(v) for v in row)
+    return {
+        "rows": total,
+        "no_customer_id": no_customer,
+        "no_date": no_date,
+        "no_amount": no_amount if view.has_amount else 0,
+        "used": total - no_customer - no_date - (no_amount if view.has_amount else 0),
+    }

@@ -1,0 +1,185 @@
+"""Data: upload exports, load the sample set, browse tables and correct column roles."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from crm_core import io as crm_io
+from crm_core import roles as crm_roles
+from crm_core import store
+from crm_core.sample import load_sample
+from pages.ui import downloads, tables, tr, user_errors, workspace
+
+PREVIEW_ROWS = 100
+
+
+def _progress_bar(label: str):
+    bar = st.progress(0.0, text=label)
+    return lambda fraction, _stage: bar.progress(min(1.0, fraction), text=label)
+
+
+def _show_result(result: crm_io.LoadResult) -> None:
+    values = dict(file=result.source, table=result.table, rows=f"{result.rows:,}",
+                  columns=result.columns, encoding=result.encoding, delimiter=result.delimiter)
+    st.success(tr("data.loaded" if result.encoding else "data.loaded_typed", **values))
+    if result.notes:
+        st.caption(tr("data.notes", table=result.table, notes="; ".join(result.notes)))
+    st.session_state["data_table"] = result.table
+
+
+def _load_upload(upload, table: str, replace: bool, sheet: str | None) -> None:
+    """Spool the upload to a temporary file so DuckDB reads it from disk."""
+    suffix = Path(upload.name).suffix
+    with tempfile.NamedTemporaryFile(suffix=suffix, delete=False) as tmp:
+        upload.seek(0)
+        shutil.copyfileobj(upload, tmp, length=1 << 20)
+    try:
+        with workspace().connect() as con:
+            results = crm_io.load_file(
+                con, tmp.name, table, display_name=upload.name, replace=replace, sheet=sheet,
+                progress=_progress_bar(tr("data.loading", file=upload.name)),
+            )
+    finally:
+        os.unlink(tmp.name)
+    for result in results:
+        _show_result(result)
+
+
+def _sheet_choice(upload) -> str | None:
+    if Path(upload.name).suffix.lower() not in crm_io.EXCEL_SUFFIXES:
+        return None
+    with tempfile.NamedTemporaryFile(suffix=".xlsx") as tmp:
+        upload.seek(0)
+        shutil.copyfileobj(upload, tmp)
+        tmp.flush()
+        sheets = crm_io.excel_sheets(tmp.name)
+    if len(sheets) < 2:
+        return None
+    choice = st.selectbox(tr("data.sheet", file=upload.name), ["", *sheets],
+                          format_func=lambda s: s or tr("data.all_sheets"), key=f"sheet_{upload.name}")
+    return choice or None
+
+
+def upload_section(existing: set[str]) -> None:
+    """Uploader, a name per file, a replace confirmation when the name is taken."""
+    uploads = st.file_uploader(tr("data.upload"), accept_multiple_files=True, key="uploader",
+                               help=tr("data.upload_help"))
+    if not uploads:
+        return
+    plans = []
+    for upload in uploads:
+        with user_errors():
+            sheet = _sheet_choice(upload)
+            name = st.text_input(tr("data.table_name", file=upload.name),
+                                 store.safe_table_name(upload.name), key=f"name_{upload.name}")
+            replace = False
+            if store.safe_table_name(name) != name:
+                name = store.safe_table_name(name)
+            if name in existing:
+                st.warning(tr("data.exists", name=name))
+                replace = st.checkbox(tr("data.replace", name=name), key=f"replace_{upload.name}")
+            plans.append((upload, name, replace, sheet))
+    if st.button(tr("data.load"), type="primary", key="load_uploads"):
+        for upload, name, replace, sheet in plans:
+            if name in existing and not replace:
+                st.warning(tr("data.skipped", name=name))
+                continue
+            with user_errors():
+                _load_upload(upload, name, replace, sheet)
+
+
+def sample_section() -> None:
+    """One click to the bundled sample data."""
+    if st.button(tr("data.sample"), help=tr("data.sample_help"), key="load_sample"):
+        with user_errors(), workspace().connect() as con:
+            results = load_sample(con, _progress_bar(tr("data.sample")))
+            st.success(tr("data.sample_done", tables=", ".join(r.table for r in results)))
+            st.session_state["data_table"] = "orders"
+
+
+def import_section(existing: set[str]) -> None:
+    """Files the operator dropped in ``CRM_IMPORT_DIR`` (nothing else on the server)."""
+    files = crm_io.import_dir_files()
+    if not files:
+        return
+    with st.expander(tr("data.import_dir")):
+        st.caption(tr("data.import_help"))
+        name = st.selectbox(tr("data.import_pick"), [p.name for p in files], key="import_file")
+        replace = store.safe_table_name(name) in existing and st.checkbox(
+            tr("data.replace", name=store.safe_table_name(name)), key="import_replace")
+        if st.button(tr("data.import_load"), key="import_load"):
+            with user_errors(), workspace().connect() as con:
+                for result in crm_io.load_file(con, crm_io.resolve_import(name), replace=replace,
+                                               progress=_progress_bar(tr("data.loading", file=name))):
+                    _show_result(result)
+
+
+def roles_editor(con, table: str) -> None:
+    """Columns with type, missing share and role; the analyst edits roles and saves."""
+    overview = crm_roles.column_overview(con, table)
+    choices = ["", *crm_roles.ROLES]
+    edited = st.data_editor(
+        overview, hide_index=True, width="stretch", key=f"roles_{table}",
+        disabled=["column", "type", "missing", "example"],
+        column_config={
+            "column": st.column_config.TextColumn(tr("data.col.column")),
+            "type": st.column_config.TextColumn(tr("data.col.type")),
+            "role": st.column_config.SelectboxColumn(tr("data.col.role"), options=choices),
+            "missing": st.column_config.ProgressColumn(tr("data.col.missing"), min_value=0.0,
+                                                       max_value=1.0, format="percent"),
+            "example": st.column_config.TextColumn(tr("data.col.example")),
+        },
+    )
+    if st.button(tr("data.save_roles"), key=f"save_roles_{table}"):
+        mapping: dict[str, str] = {}
+        for column, role in zip(edited["column"], edited["role"], strict=True):
+            if role:
+                mapping[role] = column
+        store.save_roles(con, table, mapping)
+        st.success(tr("data.roles_saved", table=table))
+
+
+def browse_section() -> None:
+    """Pick a table: size, preview with downloads, roles, delete."""
+    found = tables()
+    if not found:
+        return
+    st.subheader(tr("data.browse"))
+    names = [t.name for t in found]
+    current = st.session_state.get("data_table")
+    table = st.selectbox(tr("common.table"), names,
+                         index=names.index(current) if current in names else 0, key="browse_table")
+    info = next(t for t in found if t.name == table)
+    a, b = st.columns(2)
+    a.metric(tr("common.rows"), f"{info.rows:,}")
+    b.metric(tr("common.columns"), info.columns)
+    with workspace().connect() as con:
+        frame = store.preview(con, table, PREVIEW_ROWS)
+        st.markdown(f"**{tr('data.preview', n=PREVIEW_ROWS)}**")
+        st.dataframe(frame, hide_index=True, width="stretch")
+        downloads(frame, f"{table}_preview", key=f"dl_{table}")
+        st.markdown(f"**{tr('data.columns')}**")
+        st.caption(tr("data.roles_help"))
+        roles_editor(con, table)
+        with st.popover(tr("data.delete")):
+            if st.button(tr("data.delete_confirm", table=table), key=f"delete_{table}"):
+                store.drop_table(con, table)
+                st.session_state.pop("data_table", None)
+                st.success(tr("data.deleted", table=table))
+                st.rerun()
+
+
+st.title(tr("data.title"))
+with user_errors():
+    existing = {t.name for t in tables()}
+    upload_section(existing)
+    left, _ = st.columns([1, 3])
+    with left:
+        sample_section()
+    import_section(existing)
+    browse_section()

@@ -1,0 +1,37 @@
+"""Home: the workflow and the workspace at a glance."""
+
+import pandas as pd
+import streamlit as st
+
+from pages.ui import PAGES, tables, tr, user_errors, workspace
+
+st.title(tr("home.title"))
+st.write(tr("home.intro"))
+
+st.subheader(tr("home.workflow"))
+for step in ("integrate", "clean", "segment", "forecast", "recommend", "support"):
+    st.markdown(f"- {tr('home.step.' + step)}")
+
+st.subheader(tr("home.workspace"))
+st.caption(tr("home.folder", folder=workspace().folder.resolve()))
+with user_errors():
+    found = tables()
+    if not found:
+        st.info(tr("home.empty"))
+        st.page_link(PAGES["data"], label=tr("home.go_data"), icon="📥")
+    else:
+        a, b, c = st.columns(3)
+        a.metric(tr("home.tables"), len(found))
+        b.metric(tr("home.total_rows"), f"{sum(t.rows for t in found):,}")
+        newest = max((t.loaded_at for t in found if t.loaded_at), default=None)
+        c.metric(tr("home.last_loaded"), newest.strftime("%Y-%m-%d %H:%M") if newest else "—")
+        st.dataframe(
+            pd.DataFrame({
+                tr("home.col.name"): [t.name for t in found],
+                tr("home.col.rows"): [t.rows for t in found],
+                tr("home.col.columns"): [t.columns for t in found],
+                tr("home.col.source"): [t.source for t in found],
+                tr("home.col.loaded"): [t.loaded_at for t in found],
+            }),
+            hide_index=True, width="stretch",
+        )
