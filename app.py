@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages.ui import PAGES, language_switch, tr
+from app_ui import PAGES, language_switch, tr
 
 st.set_page_config(page_title="Smart CRM Analytics", page_icon="📊", layout="wide")
 language_switch()

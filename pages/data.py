@@ -9,11 +9,11 @@ from pathlib import Path
 
 import streamlit as st
 
+from app_ui import downloads, tables, tr, user_errors, workspace
 from crm_core import io as crm_io
 from crm_core import roles as crm_roles
 from crm_core import store
 from crm_core.sample import load_sample
-from pages.ui import downloads, tables, tr, user_errors, workspace
 
 PREVIEW_ROWS = 100
 

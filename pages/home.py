@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from pages.ui import PAGES, tables, tr, user_errors, workspace
+from app_ui import PAGES, tables, tr, user_errors, workspace
 
 st.title(tr("home.title"))
 st.write(tr("home.intro"))

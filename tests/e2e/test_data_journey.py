@@ -1,0 +1,33 @@
+"""The foundation journey in a real browser: sample data, upload, roles, language, every page."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.e2e.conftest import assert_no_exception, goto_page, load_sample_data, wait_idle
+
+pytestmark = pytest.mark.e2e
+
+
+def test_load_sample_and_visit_every_page(page):
+    load_sample_data(page)
+    assert_no_exception(page)
+    links = page.get_by_test_id("stSidebarNavLink")
+    assert links.count() >= 2
+    for i in range(links.count()):
+        links.nth(i).click()
+        wait_idle(page)
+        page.get_by_test_id("stHeading").first.wait_for()
+        assert_no_exception(page)
+
+
+def test_upload_gb18030_file(page):
+    goto_page(page, "Data")
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+        str(ROOT / "sample_data" / "store_sales_cn.csv"))
+    page.get_by_role("button", name="Load", exact=True).click()
+    page.get_by_text("into 'store_sales_cn'").wait_for()
+    wait_idle(page)
+    assert page.get_by_text("gb18030").count() > 0
+    assert_no_exception(page)
