@@ -77,6 +77,8 @@ def _fits(role: str, dtype: str, stats: dict) -> bool:
             is_numeric_type(dtype) and not dtype.upper().startswith(("DOUBLE", "FLOAT")))
     if role == "email":
         return stats["email_share"] >= 0.5
+    if role in ("name", "product_name", "description", "category"):
+        return stats["email_share"] < 0.5 and stats["numeric_share"] < 0.5
     if role in ("customer_id", "order_id", "product_id"):
         return not is_temporal_type(dtype) and not dtype.upper().startswith(("DOUBLE", "FLOAT"))
     return True
