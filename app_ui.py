@@ -60,15 +60,20 @@ def user_errors() -> Iterator[None]:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _tables(folder: str, _stamp: float) -> list[TableInfo]:
+def _tables(folder: str, stamp: float) -> list[TableInfo]:
     return Workspace(folder).tables()
 
 
 def tables() -> list[TableInfo]:
     """Workspace tables, cached until the database file changes."""
     ws = workspace()
-    stamp = ws.db_path.stat().st_mtime if ws.db_path.exists() else 0.0
-    return _tables(str(ws.folder), stamp)
+    return _tables(str(ws.folder), workspace_stamp(ws))
+
+
+def workspace_stamp(ws) -> float:
+    """Changes whenever the workspace is written (the database file or its write-ahead log)."""
+    files = (ws.db_path, ws.db_path.with_name(ws.db_path.name + ".wal"))
+    return sum(f.stat().st_mtime_ns + f.stat().st_size for f in files if f.exists()) / 1e9
 
 
 def require_tables() -> list[TableInfo]:

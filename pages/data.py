@@ -120,28 +120,32 @@ def import_section(existing: set[str]) -> None:
 
 
 def roles_editor(con, table: str) -> None:
-    """Columns with type, missing share and role; the analyst edits roles and saves."""
+    """Columns with type, missing share and role, then one picker per role to correct them."""
     overview = crm_roles.column_overview(con, table)
-    choices = ["", *crm_roles.ROLES]
-    edited = st.data_editor(
-        overview, hide_index=True, width="stretch", key=f"roles_{table}",
-        disabled=["column", "type", "missing", "example"],
+    st.dataframe(
+        overview, hide_index=True, width="stretch",
         column_config={
             "column": st.column_config.TextColumn(tr("data.col.column")),
             "type": st.column_config.TextColumn(tr("data.col.type")),
-            "role": st.column_config.SelectboxColumn(tr("data.col.role"), options=choices),
+            "role": st.column_config.TextColumn(tr("data.col.role")),
             "missing": st.column_config.ProgressColumn(tr("data.col.missing"), min_value=0.0,
                                                        max_value=1.0, format="percent"),
             "example": st.column_config.TextColumn(tr("data.col.example")),
         },
     )
-    if st.button(tr("data.save_roles"), key=f"save_roles_{table}"):
-        mapping: dict[str, str] = {}
-        for column, role in zip(edited["column"], edited["role"], strict=True):
-            if role:
-                mapping[role] = column
-        store.save_roles(con, table, mapping)
-        st.success(tr("data.roles_saved", table=table))
+    current = crm_roles.get_roles(con, table)
+    options = ["", *overview["column"]]
+    with st.form(f"roles_form_{table}"):
+        cells = st.columns(4)
+        chosen = {
+            role: cells[i % 4].selectbox(
+                tr(f"role.{role}"), options, index=options.index(current.get(role, "")),
+                key=f"role_{table}_{role}", format_func=lambda c: c or tr("role.none"))
+            for i, role in enumerate(crm_roles.ROLES)
+        }
+        if st.form_submit_button(tr("data.save_roles")):
+            store.save_roles(con, table, {r: c for r, c in chosen.items() if c})
+            st.success(tr("data.roles_saved", table=table))
 
 
 def browse_section() -> None:
