@@ -10,7 +10,7 @@ from collections import Counter
 from crm_core.i18n import LOCALES_DIR, catalogue, t
 from tests.conftest import ROOT
 
-KEY_USE = re.compile(r"""\btr?\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""")
+KEY_USE = re.compile(r"""\btr?\(\s*["']([a-z_]+\.[a-z0-9_.]*[a-z0-9_])["']""")
 
 
 def fields(text: str) -> set[str]:
