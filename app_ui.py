@@ -6,6 +6,7 @@ from __future__ import annotations
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
@@ -46,14 +47,24 @@ def language_switch() -> None:
     )
 
 
+@dataclass
+class Outcome:
+    """Whether the guarded block failed (its error was already shown)."""
+
+    failed: bool = False
+
+
 @contextmanager
-def user_errors() -> Iterator[None]:
+def user_errors() -> Iterator[Outcome]:
     """Show analyst-fixable errors as ``st.error``; anything else as a short message too."""
+    outcome = Outcome()
     try:
-        yield
+        yield outcome
     except CrmError as exc:
+        outcome.failed = True
         st.error(str(exc), icon="⚠️")
     except Exception as exc:  # the UI boundary: a message, never a raw traceback
+        outcome.failed = True
         st.error(tr("error.unexpected", kind=type(exc).__name__, message=str(exc)[:300]), icon="🛑")
         with st.expander(tr("error.details")):
             st.code(traceback.format_exc()[-3000:])

@@ -18,7 +18,7 @@ def data_page(folder, lang="en") -> AppTest:
 
 
 def upload(at, path, mime="text/csv"):
-    at.file_uploader(key="uploader").set_value((path.name, path.read_bytes(), mime)).run()
+    at.file_uploader[0].set_value((path.name, path.read_bytes(), mime)).run()
     at.button(key="load_uploads").click().run()
     return at
 
