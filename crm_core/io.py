@@ -170,27 +170,52 @@ def _is_xlsx(path: Path) -> bool:
 def _load_text(con, path: Path, name: str, table: str, replace: bool, report: Progress) -> LoadResult:
     report(0.05, "sniff")
     layout = sniff_text(path, name)
-    source_path, skip, rewritten = path, layout.skip, False
-    if layout.encoding not in ("utf-8", "utf-8-sig") or layout.delimiter == _WHITESPACE:
-        source_path = _rewrite_utf8(path, layout, report)
-        skip, rewritten = 0, True
     try:
-        report(0.4, "read")
-        stage = _stage_text(con, source_path, layout, skip, rewritten, name)
-        try:
-            notes = _drop_total_rows(con, stage)
-            report(0.75, "types")
-            result = _finish(con, stage, layout.header or [], name, table, replace)
-        finally:
-            con.execute(f"DROP TABLE IF EXISTS {qi(stage)}")
+        stage = _stage_file(con, path, layout, name, report)
+    except _NotUtf8:
+        layout.encoding = _whole_file_encoding(path)
+        stage = _stage_file(con, path, layout, name, report)
+    try:
+        notes = _drop_total_rows(con, stage)
+        report(0.75, "types")
+        result = _finish(con, stage, layout.header or [], name, table, replace)
     finally:
-        if rewritten:
-            os.unlink(source_path)
+        con.execute(f"DROP TABLE IF EXISTS {qi(stage)}")
     result.encoding = layout.encoding
     result.delimiter = {"\t": "tab", _WHITESPACE: "spaces"}.get(layout.delimiter, layout.delimiter)
     result.notes = notes + result.notes
     report(1.0, "done")
     return result
+
+
+class _NotUtf8(Exception):
+    """The head looked like UTF-8 but a later byte is not (GBK text after an ASCII start)."""
+
+
+def _stage_file(con, path: Path, layout: _Layout, name: str, report: Progress) -> str:
+    """Stage the file, through a UTF-8 copy when its encoding or spacing needs one."""
+    if layout.encoding in ("utf-8", "utf-8-sig") and layout.delimiter != _WHITESPACE:
+        report(0.4, "read")
+        return _stage_text(con, path, layout, layout.skip, name)
+    copy = _rewrite_utf8(path, layout, report)
+    try:
+        report(0.4, "read")
+        return _stage_text(con, copy, layout, 0, name)
+    finally:
+        os.unlink(copy)
+
+
+def _whole_file_encoding(path: Path) -> str:
+    """GB18030 when the whole file decodes as such, else Latin-1 (which always decodes)."""
+    decoder = codecs.getincrementaldecoder("gb18030")()
+    try:
+        with path.open("rb") as fh:
+            while chunk := fh.read(HEAD_BYTES):
+                decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+        return "gb18030"
+    except UnicodeDecodeError:
+        return "latin-1"
 
 
 def sniff_text(path: Path, name: str) -> _Layout:
@@ -337,7 +362,7 @@ def _rewrite_utf8(path: Path, layout: _Layout, report: Progress) -> Path:
     return Path(tmp)
 
 
-def _stage_text(con, path: Path, layout: _Layout, skip: int, rewritten: bool, name: str) -> str:
+def _stage_text(con, path: Path, layout: _Layout, skip: int, name: str) -> str:
     """Read the file as all-text columns into a staging table named by position."""
     stage = f"__stage_{uuid.uuid4().hex[:10]}"
     delimiter = "\t" if layout.delimiter == _WHITESPACE else layout.delimiter
@@ -353,6 +378,8 @@ def _stage_text(con, path: Path, layout: _Layout, skip: int, rewritten: bool, na
             [str(path), delimiter, quote, quote, skip_rows],
         )
     except duckdb.InvalidInputException as exc:
+        if "unicode" in str(exc).lower() and layout.encoding in ("utf-8", "utf-8-sig"):
+            raise _NotUtf8 from exc
         raise CrmError(f"{name}: {_row_problem(exc, n_fields)}") from exc
     return stage
 

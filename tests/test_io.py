@@ -163,3 +163,27 @@ def test_a_column_with_one_bad_value_stays_text(con, tmp_path):
     assert dict(store.columns_of(con, "bad_amount"))["amount"] == "VARCHAR"
     assert [r[0] for r in con.execute("SELECT amount FROM bad_amount").fetchall()] == amounts
     assert any(note.startswith("amount:") and "1 value" in note for note in result.notes)
+
+
+def test_gbk_text_after_a_long_ascii_start(con, tmp_path):
+    path = tmp_path / "late_chinese.csv"
+    ascii_rows = "".join(f"{i:06d},plain\n" for i in range(200_000))
+    path.write_bytes(("customer_id,city\n" + ascii_rows + "000001,北京\n").encode("gb18030"))
+    (result,) = load_file(con, path)
+    assert result.encoding == "gb18030" and result.rows == 200_001
+    assert con.execute("SELECT city FROM late_chinese WHERE city <> 'plain'").fetchall() == [("北京",)]
+
+
+def test_import_folder_lists_only_its_own_files(tmp_path, monkeypatch):
+    from crm_core.io import import_dir_files, resolve_import
+
+    folder = tmp_path / "imports"
+    folder.mkdir()
+    (folder / "big.csv").write_text("a\n1\n")
+    (folder / "notes.docx").write_text("x")
+    (tmp_path / "secret.csv").write_text("a\n1\n")
+    monkeypatch.setenv("CRM_IMPORT_DIR", str(folder))
+    assert [p.name for p in import_dir_files()] == ["big.csv"]
+    assert resolve_import("big.csv") == (folder / "big.csv").resolve()
+    with pytest.raises(CrmError, match="not a file in the import folder"):
+        resolve_import("../secret.csv")
