@@ -343,6 +343,8 @@ class Matches:
     auto_threshold: float
     matcher: FaqMatcher
     notes: list[str] = field(default_factory=list)
+    columns: dict[str, dict[str, str]] = field(default_factory=dict)
+    """The columns used, per table kind ("faq", "questions"): role → column."""
 
     @property
     def faq_entries(self) -> int:
@@ -397,10 +399,10 @@ def match_questions(faq: pd.DataFrame, questions: pd.DataFrame,
                    auto_threshold=auto_threshold(scores), matcher=matcher, notes=notes)
 
 
-def resolve_threshold(matches: Matches, threshold: float | str | None) -> float:
-    """A number from the analyst, else the automatic choice (``None`` or ``"auto"``)."""
+def parse_threshold(threshold: float | str | None) -> float | None:
+    """A number between 0 and 1 from the analyst, or None for the automatic choice."""
     if threshold is None or (isinstance(threshold, str) and threshold.strip().lower() == "auto"):
-        return matches.auto_threshold
+        return None
     try:
         value = float(threshold)
     except ValueError as exc:
@@ -409,6 +411,12 @@ def resolve_threshold(matches: Matches, threshold: float | str | None) -> float:
     if not 0.0 <= value <= 1.0:
         raise CrmError(f"The threshold must be between 0 and 1, not {value}.")
     return value
+
+
+def resolve_threshold(matches: Matches, threshold: float | str | None) -> float:
+    """The analyst's number, else the automatic choice (``None`` or ``"auto"``)."""
+    value = parse_threshold(threshold)
+    return matches.auto_threshold if value is None else value
 
 
 def replies(matches: Matches, threshold: float) -> pd.DataFrame:
@@ -532,7 +540,7 @@ def _choose_k(x: np.ndarray, random_state: int) -> tuple[int, np.ndarray]:
     n = x.shape[0]
     best_k, best_labels, best_score = 1, np.zeros(n, dtype=int), MIN_SILHOUETTE
     for k in range(2, min(MAX_GAPS, n // 3) + 1):
-        labels = KMeans(n_clusters=k, n_init=4, random_state=random_state).fit_predict(x)
+        labels = KMeans(n_clusters=k, n_init=2, random_state=random_state).fit_predict(x)
         if len(set(labels)) < 2:
             continue
         score = silhouette_score(x, labels, metric="cosine", random_state=random_state,
@@ -613,10 +621,16 @@ def load_and_match(con: duckdb.DuckDBPyConnection, faq_table: str, questions_tab
                    faq_columns: dict[str, str | None] | None = None,
                    question_columns: dict[str, str | None] | None = None) -> Matches:
     """Read both tables (columns detected or overridden) and match every question."""
+    if faq_table == questions_table:
+        raise CrmError(f"'{faq_table}' is given as both the FAQ and the questions table; "
+                       "pick the table of incoming questions.")
     faq = read_faq(con, faq_table, faq_columns)
     if faq.empty:
         raise CrmError(f"The FAQ table '{faq_table}' has no entries with question text.")
-    return match_questions(faq, read_questions(con, questions_table, question_columns))
+    matches = match_questions(faq, read_questions(con, questions_table, question_columns))
+    matches.columns = {"faq": detect_columns(con, faq_table, "faq", faq_columns),
+                       "questions": detect_columns(con, questions_table, "questions", question_columns)}
+    return matches
 
 
 def try_question(matches: Matches, text: str, threshold: float) -> tuple[pd.DataFrame, bool]:

@@ -44,6 +44,7 @@ def _overrides(args: argparse.Namespace) -> tuple[dict[str, str | None], dict[st
 
 def run_support(args: argparse.Namespace) -> None:
     """Match, write replies.csv, support_summary.json and table ``support_replies``."""
+    support.parse_threshold(args.threshold)
     ws = workspace_of(args)
     faq_cols, question_cols = _overrides(args)
     with ws.connect() as con:
