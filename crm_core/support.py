@@ -280,7 +280,10 @@ class FaqMatcher:
         scores = np.zeros((len(texts), k))
         for start in range(0, len(texts), MATCH_CHUNK):
             block = (self._space(texts[start:start + MATCH_CHUNK]) @ self.entry_vectors_.T).toarray()
-            best = np.argsort(-block, axis=1, kind="stable")[:, :k]
+            part = np.argpartition(-block, k - 1, axis=1)[:, :k] if k < block.shape[1] else \
+                np.tile(np.arange(k), (len(block), 1))
+            order = np.argsort(-np.take_along_axis(block, part, axis=1), axis=1, kind="stable")
+            best = np.take_along_axis(part, order, axis=1)
             idx[start:start + len(block)] = best
             scores[start:start + len(block)] = np.take_along_axis(block, best, axis=1)
         return idx, np.clip(scores, 0.0, 1.0)
