@@ -36,8 +36,10 @@ def test_support_journey(page):
     before = _answered(_download_replies(page))
     assert 0 < before < 300
 
-    page.get_by_role("button", name="Use the threshold the labels suggest").click()
-    page.get_by_text("FAQ entries to write next").wait_for()
+    button = page.get_by_role("button", name="Use the threshold the labels suggest")
+    suggested = float(button.inner_text().rsplit("(", 1)[1].rstrip(")"))
+    button.click()
+    page.get_by_test_id("stSlider").get_by_text(f"{suggested:.2f}", exact=True).first.wait_for()
     wait_idle(page)
     after = _answered(_download_replies(page))
     assert after != before
