@@ -21,6 +21,7 @@ WORKSPACE_KEY = "workspace_dir"
 PAGES = {
     "home": "pages/home.py",
     "data": "pages/data.py",
+    "support": "pages/support.py",
 }
 
 
