@@ -291,7 +291,7 @@ def profile(con: duckdb.DuckDBPyConnection, table: str,
     for name, dtype in columns:
         info, role = stats[name], roles_of.get(name, "")
         entry = _column_entry(name, dtype, role, info, rows)
-        if not is_numeric_type(dtype) or info["distinct"] <= 20:
+        if not is_temporal_type(dtype) and (not is_numeric_type(dtype) or info["distinct"] <= 20):
             entry["top"] = _top_values(con, table, name) if rows else []
         entries.append(entry)
         if rows:

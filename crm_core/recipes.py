@@ -521,6 +521,20 @@ class Recipe:
         return Recipe(self.steps[:-1])
 
 
+def mapping_from_text(text: str) -> dict[str, str]:
+    """``old = new`` lines (as typed on the page) into a mapping; ``=`` or ``→`` separate."""
+    mapping: dict[str, str] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        sep = "→" if "→" in line else "="
+        if sep not in line:
+            raise CrmError(f"Mapping line {number} needs 'old = new' (got {line.strip()!r}).")
+        old, new = line.split(sep, 1)
+        mapping[old.strip()] = new.strip()
+    return mapping
+
+
 def load_recipe(path) -> Recipe:
     """Read a recipe file; a missing file is a clear error."""
     file = Path(path)
