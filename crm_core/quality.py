@@ -9,6 +9,7 @@ Problems are shown to the analyst, never fixed silently: fixing is the recipes' 
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 import duckdb
@@ -61,6 +62,8 @@ def cancel_id_sql(col: str) -> str:
 def _jsonable(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
     if isinstance(value, float) and value != value:  # NaN
         return None
     return value
@@ -99,8 +102,8 @@ def _first_pass(con, table: str, columns: list[tuple[str, str]], roles_of: dict[
             agg.add(name, "min", f"min({c})")
             agg.add(name, "max", f"max({c})")
             agg.add(name, "mean", f"avg({c})")
-            agg.add(name, "quantiles", f"quantile_cont({c}, [0.05, 0.25, 0.5, 0.75, 0.95])")
-            agg.add(name, "mad", f"mad({c})")
+            agg.add(name, "quantiles", f"quantile_cont({c}::DOUBLE, [0.05, 0.25, 0.5, 0.75, 0.95])")
+            agg.add(name, "mad", f"mad({c}::DOUBLE)")
         if is_temporal_type(dtype):
             agg.add(name, "min", f"min({c})")
             agg.add(name, "max", f"max({c})")

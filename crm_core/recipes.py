@@ -411,7 +411,8 @@ class Outliers(Step):
     def build(self, ctx):
         col = ctx.numeric(self.column)
         quantiles, mad = ctx.fetch(
-            f"SELECT quantile_cont({col}, [0.05, 0.25, 0.5, 0.75, 0.95]), mad({col}) FROM {ctx.rel}")[0]
+            f"SELECT quantile_cont({col}::DOUBLE, [0.05, 0.25, 0.5, 0.75, 0.95]), mad({col}::DOUBLE) "
+            f"FROM {ctx.rel}")[0]
         fences = outlier_fences(quantiles, mad) if quantiles and quantiles[2] is not None else None
         if fences is None:
             return f"SELECT * FROM {ctx.rel}", []
