@@ -152,7 +152,8 @@ def test_derive_amount_from_quantity_and_text_price(con):
     _, rows = _run(con, "t", [{"kind": "derive", "name": "amount", "left": "q", "op": "multiply",
                                "right": "p"}], {})
     assert [r[2] for r in rows] == [7.0, 0.0, None]
-    _, rows = _run(con, "t", [{"kind": "derive", "name": "per", "left": "p", "op": "divide", "right": "q"}], {})
+    _, rows = _run(con, "t", [{"kind": "derive", "name": "per", "left": "p", "op": "divide",
+                               "right": "q"}], {})
     assert [r[2] for r in rows] == [1.75, None, None]
 
 
