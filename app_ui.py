@@ -61,7 +61,8 @@ def user_errors() -> Iterator[None]:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _tables(folder: str, _stamp: float) -> list[TableInfo]:
+def _tables(folder: str, stamp: float) -> list[TableInfo]:
+    # ``stamp`` must not start with "_": Streamlit leaves such arguments out of the cache key
     return Workspace(folder).tables()
 
 
