@@ -199,6 +199,8 @@ def recipe_tab(table: str) -> None:
             types = dict(store.columns_of(con, table))
     st.subheader(tr("clean.steps"))
     if recipe.steps:
+        for i, step in enumerate(recipe.steps, start=1):
+            st.markdown(f"**{i}.** {tr(f'clean.kind.{step.kind}')} — `{step.summary()}`")
         with user_errors(), st.spinner(tr("clean.previewing")):
             st.dataframe(_steps_table(folder, table, version, recipe), hide_index=True, width="stretch")
         left, right, _ = st.columns([1, 1, 2])
