@@ -26,6 +26,8 @@ ROBUST_Z = 3.5
 IQR_K = 3.0
 """Tukey's far-out fences: sales data are skewed, 1.5 × IQR would flag ordinary big baskets."""
 MIN_DATE = "1990-01-01"
+EXACT_DISTINCT_ROWS = 1_000_000
+"""Above this many rows distinct counts are HyperLogLog estimates (within a few per cent)."""
 VARIANT_MAX_DISTINCT = 5000
 """Case/whitespace variants are looked for only in category-like text columns."""
 ID_ROLES = ("customer_id", "order_id", "product_id")
@@ -90,14 +92,16 @@ class _Pass:
         return out
 
 
-def _first_pass(con, table: str, columns: list[tuple[str, str]], roles_of: dict[str, str]) -> dict:
+def _first_pass(con, table: str, columns: list[tuple[str, str]], roles_of: dict[str, str],
+                rows: int) -> dict:
     """Missing, distinct, min/max/quantiles and role checks for every column in one scan."""
     agg = _Pass()
+    distinct = "count(DISTINCT " if rows <= EXACT_DISTINCT_ROWS else "approx_count_distinct("
     for name, dtype in columns:
         c, role = qi(name), roles_of.get(name, "")
         agg.add(name, "missing", f"count(*) FILTER (WHERE {blank_sql(c, dtype)})")
         agg.add(name, "non_null", f"count({c})")
-        agg.add(name, "distinct", f"count(DISTINCT {c})")
+        agg.add(name, "distinct", f"{distinct}{c})")
         if is_numeric_type(dtype):
             agg.add(name, "min", f"min({c})")
             agg.add(name, "max", f"max({c})")
@@ -125,10 +129,7 @@ def _first_pass(con, table: str, columns: list[tuple[str, str]], roles_of: dict[
             agg.add(name, "cancel_ids",
                     f"count(*) FILTER (WHERE {cancel_id_sql(c)})")
     agg_params = [MIN_DATE for _, key in agg.keys if key == "too_old"]
-    total = con.execute(f"SELECT count(*) FROM {qi(table)}").fetchone()[0]
-    stats = agg.run(con, table, agg_params)
-    stats["__rows__"] = {"rows": int(total)}
-    return stats
+    return agg.run(con, table, agg_params)
 
 
 def _top_values(con, table: str, column: str) -> list[dict[str, Any]]:
@@ -279,15 +280,15 @@ def profile(con: duckdb.DuckDBPyConnection, table: str,
     roles = roles if roles is not None else get_roles(con, table)
     roles_of = {column: role for role, column in roles.items()}
     columns = store.columns_of(con, table)
-    stats = _first_pass(con, table, columns, roles_of)
-    rows = stats["__rows__"]["rows"]
+    rows = int(con.execute(f"SELECT count(*) FROM {qi(table)}").fetchone()[0])
+    stats = _first_pass(con, table, columns, roles_of, rows)
     entries, problems = [], []
     duplicates = _duplicate_rows(con, table, columns) if rows else 0
     if duplicates:
         problems.append(problem("duplicate_rows", None, duplicates, rows))
     for key in key_columns(roles):
-        info = stats[key]
-        extra = int(info["non_null"]) - int(info["distinct"])
+        extra = con.execute(f"SELECT count({qi(key)}) - count(DISTINCT {qi(key)}) FROM {qi(table)}"
+                            ).fetchone()[0]
         if extra > 0:
             problems.append(problem("duplicate_keys", key, extra, rows,
                                     _duplicate_key_examples(con, table, key)))

@@ -11,6 +11,7 @@ row before and after a step and "keep first/last" means file order.
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import MISSING, asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any, ClassVar
@@ -552,10 +553,9 @@ class Compiled:
     stages: list[tuple[str, list]]
     types: list[dict[str, str]]
 
-    def prefix(self, upto: int, materialized: bool = False) -> tuple[str, list]:
+    def prefix(self, upto: int) -> tuple[str, list]:
         """``WITH s0 AS (…), … s<upto> AS (…)`` and its parameters, in text order."""
-        keyword = "MATERIALIZED " if materialized else ""
-        parts = [f"s{i} AS {keyword}({sql})" for i, (sql, _) in enumerate(self.stages[: upto + 1])]
+        parts = [f"s{i} AS ({sql})" for i, (sql, _) in enumerate(self.stages[: upto + 1])]
         params = [p for _, ps in self.stages[: upto + 1] for p in ps]
         return "WITH " + ", ".join(parts) + " ", params
 
@@ -566,8 +566,13 @@ class Compiled:
 
 
 def compile_recipe(con: duckdb.DuckDBPyConnection, table: str, recipe: Recipe,
-                   roles: dict[str, str] | None = None) -> Compiled:
-    """Check every step against the columns it will see and build the SQL chain."""
+                   roles: dict[str, str] | None = None, stage_tables: list[str] | None = None) -> Compiled:
+    """Check every step against the columns it will see and build the SQL chain.
+
+    With ``stage_tables`` (a list to fill) each stage is also materialised as a temporary
+    table, so applying a recipe runs every step once (fences, counts and the final write
+    read the stage instead of recomputing the chain); the caller drops them.
+    """
     roles = roles if roles is not None else get_roles(con, table)
     base = f"SELECT *, rowid AS {qi(ROW)} FROM {qi(table)}"
     compiled = Compiled(table, [(base, [])], [dict(store.columns_of(con, table))])
@@ -577,6 +582,11 @@ def compile_recipe(con: duckdb.DuckDBPyConnection, table: str, recipe: Recipe,
         try:
             sql, step_params = step.build(ctx)
             described = con.execute(f"DESCRIBE {prefix}{sql}", params + step_params).fetchall()
+            if stage_tables is not None:
+                temp = f"__crm_stage_{uuid.uuid4().hex[:10]}"
+                con.execute(f"CREATE TEMP TABLE {qi(temp)} AS {prefix}{sql}", params + step_params)
+                stage_tables.append(temp)
+                sql, step_params = f"SELECT * FROM {qi(temp)}", []
         except CrmError as exc:
             raise CrmError(f"Step {i} ({step.kind}) on table '{table}': {exc}.") from None
         except duckdb.Error as exc:
@@ -596,14 +606,6 @@ def table_summary(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, int]:
     dupes = con.execute(f"SELECT coalesce(sum(n - 1), 0) FROM (SELECT count(*) AS n FROM {qi(table)} "
                         f"GROUP BY {cols})").fetchone()[0] if columns else 0
     return {"rows": int(rows), "empty_cells": int(empty), "duplicate_rows": int(dupes)}
-
-
-def stage_counts(con: duckdb.DuckDBPyConnection, compiled: Compiled) -> list[int]:
-    """Rows after each stage (stage 0 = raw), counted in one query over materialised stages."""
-    last = len(compiled.stages) - 1
-    prefix, params = compiled.prefix(last, materialized=True)
-    counts = ", ".join(f"(SELECT count(*) FROM s{i})" for i in range(last + 1))
-    return [int(v) for v in con.execute(f"{prefix}SELECT {counts}", params).fetchone()]
 
 
 def default_target(table: str) -> str:
@@ -630,17 +632,21 @@ def apply_recipe(con: duckdb.DuckDBPyConnection, table: str, recipe: Recipe, int
     into = into or default_target(table)
     _check_target(con, table, into)
     roles = roles if roles is not None else get_roles(con, table)
-    compiled = compile_recipe(con, table, recipe, roles)
-    sql, params = compiled.final()
-    kept_roles = {r: c for r, c in roles.items() if c in compiled.types[-1]}
+    stages: list[str] = []
     try:
+        compiled = compile_recipe(con, table, recipe, roles, stage_tables=stages)
+        counts = [con.execute(f"SELECT count(*) FROM {qi(t)}").fetchone()[0] for t in [table, *stages]]
+        sql, params = compiled.final()
+        kept_roles = {r: c for r, c in roles.items() if c in compiled.types[-1]}
         info = store.write_table(con, into, sql, params, source=f"recipe on {table}", kind="clean",
                                  parent=table, roles=kept_roles, replace=True,
                                  run_params=json.dumps(recipe.to_dict(), ensure_ascii=False))
     except duckdb.Error as exc:
         raise CrmError(f"The recipe could not be applied to '{table}' (nothing was changed): "
                        f"{str(exc).splitlines()[0]}") from None
-    counts = stage_counts(con, compiled)
+    finally:
+        for temp in stages:
+            con.execute(f"DROP TABLE IF EXISTS {qi(temp)}")
     steps = [{"step": i, "kind": s.kind, "summary": s.summary(), "rows_before": counts[i - 1],
               "rows_after": counts[i]} for i, s in enumerate(recipe.steps, start=1)]
     return {"table": table, "into": into, "rows_before": counts[0], "rows_after": info.rows,
