@@ -10,5 +10,6 @@ NAV = [
     st.Page(PAGES["home"], title=tr("nav.home"), icon="🏠", default=True),
     st.Page(PAGES["data"], title=tr("nav.data"), icon="📥", url_path="data"),
     st.Page(PAGES["support"], title=tr("nav.support"), icon="💬", url_path="support"),
+    st.Page(PAGES["clean"], title=tr("clean.title"), icon="🧹", url_path="clean"),
 ]
 st.navigation(NAV).run()

@@ -22,6 +22,7 @@ PAGES = {
     "home": "pages/home.py",
     "data": "pages/data.py",
     "support": "pages/support.py",
+    "clean": "pages/clean.py",
 }
 
 
@@ -73,6 +74,7 @@ def user_errors() -> Iterator[Outcome]:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _tables(folder: str, stamp: float) -> list[TableInfo]:
+    # ``stamp`` must not start with "_": Streamlit leaves such arguments out of the cache key
     return Workspace(folder).tables()
 
 
