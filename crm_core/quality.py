@@ -195,7 +195,7 @@ def _mad(con, table: str, column: str, info: dict) -> float | None:
     return con.execute(f"SELECT mad({qi(column)}::DOUBLE) FROM {qi(table)}").fetchall()[0][0]
 
 
-def _duplicate_rows(con, table: str, columns: list[tuple[str, str]]) -> int:
+def duplicate_rows(con, table: str, columns: list[tuple[str, str]]) -> int:
     """Rows that repeat an earlier row exactly, counted by a 64-bit hash of the whole row
     (a grouping over every column is several times slower on millions of rows)."""
     cols = ", ".join(qi(c) for c, _ in columns)
@@ -296,7 +296,7 @@ def profile(con: duckdb.DuckDBPyConnection, table: str,
     rows = int(con.execute(f"SELECT count(*) FROM {qi(table)}").fetchone()[0])
     stats = _first_pass(con, table, columns, roles_of, rows)
     entries, problems = [], []
-    duplicates = _duplicate_rows(con, table, columns) if rows else 0
+    duplicates = duplicate_rows(con, table, columns) if rows else 0
     if duplicates:
         problems.append(problem("duplicate_rows", None, duplicates, rows))
     for key in key_columns(roles):

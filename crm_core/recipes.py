@@ -20,7 +20,14 @@ import duckdb
 
 from crm_core import store
 from crm_core.errors import CrmError
-from crm_core.quality import blank_sql, cancel_id_sql, is_text_type, outlier_fences, parsed_number_sql
+from crm_core.quality import (
+    blank_sql,
+    cancel_id_sql,
+    duplicate_rows,
+    is_text_type,
+    outlier_fences,
+    parsed_number_sql,
+)
 from crm_core.roles import get_roles, is_numeric_type, is_temporal_type
 from crm_core.sqlutil import COMPACT_DATE_FORMAT, DATE_FORMATS, number_expr, qi, sql_str, timestamp_expr
 
@@ -602,10 +609,8 @@ def table_summary(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, int]:
     columns = store.columns_of(con, table)
     blanks = " + ".join(f"count(*) FILTER (WHERE {blank_sql(qi(c), t)})" for c, t in columns) or "0"
     rows, empty = con.execute(f"SELECT count(*), {blanks} FROM {qi(table)}").fetchone()
-    cols = ", ".join(qi(c) for c, _ in columns)
-    dupes = con.execute(f"SELECT coalesce(sum(n - 1), 0) FROM (SELECT count(*) AS n FROM {qi(table)} "
-                        f"GROUP BY {cols})").fetchone()[0] if columns else 0
-    return {"rows": int(rows), "empty_cells": int(empty), "duplicate_rows": int(dupes)}
+    dupes = duplicate_rows(con, table, columns) if columns else 0
+    return {"rows": int(rows), "empty_cells": int(empty), "duplicate_rows": dupes}
 
 
 def default_target(table: str) -> str:
