@@ -336,8 +336,8 @@ def _behaviour_mode(con, table, roles, days) -> _Training:
     score = snapshot(con, view, w.end, days)
     spec = {"mode": "behaviour", "days": days}
     return _Training(score, labelled, labelled["churned"].to_numpy(int), train,
-                     train["churned"].to_numpy(int), valid, valid["churned"].to_numpy(int), numeric, [], info, spec,
-                     valid["recency_days"].to_numpy(float))
+                     train["churned"].to_numpy(int), valid, valid["churned"].to_numpy(int), numeric, [],
+                     info, spec, valid["recency_days"].to_numpy(float))
 
 
 def train_churn(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str],
