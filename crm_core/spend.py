@@ -90,7 +90,8 @@ def _train_spend(con, table: str, roles: dict[str, str], days: int) -> SpendResu
     w = windows(con, view, days)
     current = snapshot(con, view, w.cutoff, days)
     if len(current) < 20:
-        raise CrmError(f"Only {len(current)} customers bought before {w.cutoff}; too few to learn spend from.")
+        raise CrmError(f"Only {len(current)} customers bought before {w.cutoff}; too few to learn "
+                       "spend from.")
     earlier = snapshot(con, view, w.previous, days) if w.previous else None
     features = list(FEATURES)
     if earlier is not None and len(earlier) >= 20:
@@ -111,7 +112,8 @@ def _train_spend(con, table: str, roles: dict[str, str], days: int) -> SpendResu
     now = snapshot(con, view, w.end, days)
     scores = pd.DataFrame({"customer_id": now["customer_id"],
                            "expected_spend": final.predict(now[features]),
-                           "spend_last_window": now["spend_last_window"], "recency_days": now["recency_days"]})
+                           "spend_last_window": now["spend_last_window"],
+                           "recency_days": now["recency_days"]})
     scores = scores.sort_values("expected_spend", ascending=False, ignore_index=True)
     scores.insert(2, "value_rank", np.arange(1, len(scores) + 1))
     metrics["scored"] = len(scores)
