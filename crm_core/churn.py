@@ -390,3 +390,14 @@ def _score_input(con, table: str, roles: dict[str, str], spec: dict) -> pd.DataF
     view = transaction_view(con, table, roles)
     w = windows(con, view, spec["days"])
     return snapshot(con, view, w.end, spec["days"])
+
+
+def summary(result: ChurnResult) -> dict:
+    """The CLI's last line: validation quality and how many customers were scored."""
+    m = result.metrics
+    keys = ("roc_auc", "pr_auc", "brier", "calibration_error", "top_decile_lift", "model", "validation",
+            "churn_rate", "lift_over_recency_auc", "scored", "flagged_at_0_5")
+    out = {k: m[k] for k in keys if k in m}
+    if "recency_rule" in m:
+        out["recency_roc_auc"] = m["recency_rule"]["roc_auc"]
+    return out

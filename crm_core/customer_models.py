@@ -166,12 +166,10 @@ def reasons(predict, frame: pd.DataFrame, features: list[str], reference: dict, 
 
 def attach_segments(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> pd.DataFrame:
     """Add the segment name per customer when a ``segments`` table (customer_id, segment) exists."""
-    from crm_core import store
-
-    if not store.table_exists(con, "segments"):
-        return frame
-    columns = {c for c, _ in store.columns_of(con, "segments")}
-    if not {"customer_id", "segment"} <= columns:
+    found = con.execute(
+        "SELECT column_name FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = 'segments' "
+        "AND column_name IN ('customer_id', 'segment')").fetchall()
+    if len(found) < 2:
         return frame
     seg = con.execute('SELECT CAST(customer_id AS VARCHAR) AS customer_id, any_value(segment) AS segment '
                       'FROM segments GROUP BY 1').df()
