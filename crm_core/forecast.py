@@ -16,6 +16,9 @@ import duckdb
 import numpy as np
 import pandas as pd
 from sklearn.linear_model import RidgeCV
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+from threadpoolctl import threadpool_limits
 
 from crm_core import store
 from crm_core.errors import CrmError
@@ -248,9 +251,6 @@ class Forecaster:
 
 
 def _ridge(alphas):
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
-
     return make_pipeline(StandardScaler(), RidgeCV(alphas=alphas))
 
 
@@ -389,6 +389,11 @@ def forecast_series(y: pd.Series, freq: str, horizon: int, coverage: float = 0.8
     """Backtest every method, then forecast with the winner and its residual interval."""
     if len(y) and not np.isfinite(y.to_numpy(float)).all():
         raise CrmError("The series has values that are not numbers.")
+    with threadpool_limits(limits=1):  # tiny matrices: threads only add contention
+        return _forecast_series(y, freq, horizon, coverage, folds, holidays, group)
+
+
+def _forecast_series(y, freq, horizon, coverage, folds, holidays, group) -> SeriesForecast:
     fits = run_backtest(y, freq, horizon, folds, holidays)
     metrics = score_backtest(fits)
     winner, label, skill = grade(metrics)
