@@ -68,7 +68,8 @@ def test_bad_input_exits_1_with_one_line(sample_ws, capsys):
     ws = ["--workspace", str(sample_ws.folder)]
     for argv in (["forecast", "nope"], ["forecast", "orders", "--horizon", "500"],
                  ["forecast", "orders", "--value-col", "missing"],
-                 ["churn", "customers"], ["churn", "orders", "--label-col", "channel", "--inactive-days", "30"]):
+                 ["churn", "customers"],
+                 ["churn", "orders", "--label-col", "channel", "--inactive-days", "30"]):
         assert main([*argv, *ws]) == 1, argv
         err = capsys.readouterr().err.strip()
         assert err.startswith("error:") and len(err.splitlines()) == 1 and "Traceback" not in err
