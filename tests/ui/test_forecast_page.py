@@ -37,7 +37,8 @@ def test_weekly_sales_forecast_names_the_winner_and_draws_the_band(sample_ws):
     assert not at.exception and not at.error
     assert "wins the backtest" in at.success[0].value
     backtest = at.dataframe[0].value
-    assert set(backtest["method"]) == {"Regression model", "Naive: last value", "Naive: same period last season"}
+    assert set(backtest["method"]) == {"Regression model", "Naive: last value",
+                                       "Naive: same period last season"}
     assert backtest["winner"].sum() == 1
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     names = {trace.get("name") for trace in spec["data"]}
