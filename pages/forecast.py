@@ -20,8 +20,9 @@ def _columns(table: str) -> list[str]:
         return [c for c, _ in store.columns_of(con, table)]
 
 
+# ``version`` is unused in the bodies: it keys the caches, so a rewritten table is recomputed.
 @st.cache_data(max_entries=16, show_spinner=False)
-def _forecast(folder: str, table: str, _version: int, freq: str, horizon: int, value_col: str | None,
+def _forecast(folder: str, table: str, version: int, freq: str, horizon: int, value_col: str | None,
               by: str | None, coverage: float, holidays: tuple[str, ...]) -> forecast.ForecastRun:
     with store.Workspace(folder).connect() as con:
         return forecast.run_forecast(con, table, get_roles(con, table), freq, horizon, value_col, by,
@@ -29,7 +30,7 @@ def _forecast(folder: str, table: str, _version: int, freq: str, horizon: int, v
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _churn(folder: str, table: str, _version: int, label_col: str | None, days: int | None,
+def _churn(folder: str, table: str, version: int, label_col: str | None, days: int | None,
            other: str | None) -> churn.ChurnResult:
     with store.Workspace(folder).connect() as con:
         other_roles = get_roles(con, other) if other else None
@@ -37,7 +38,7 @@ def _churn(folder: str, table: str, _version: int, label_col: str | None, days: 
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _spend(folder: str, table: str, _version: int, days: int) -> spend.SpendResult:
+def _spend(folder: str, table: str, version: int, days: int) -> spend.SpendResult:
     with store.Workspace(folder).connect() as con:
         return spend.train_spend(con, table, get_roles(con, table), days)
 
