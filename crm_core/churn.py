@@ -31,6 +31,7 @@ from crm_core.customer_models import (
     reasons,
     reference_row,
     snapshot,
+    visit_history,
     windows,
 )
 from crm_core.errors import CrmError
@@ -315,12 +316,13 @@ def _behaviour_mode(con, table, roles, days) -> _Training:
         raise CrmError(f"Table '{table}' has one row per customer and no purchases, so churn cannot be "
                        "derived from behaviour; name its churn column with --label-col, or use a "
                        "transaction table (e.g. orders) with --inactive-days.")
-    w = windows(con, view, days)
-    current = snapshot(con, view, w.cutoff, days)
+    hist = visit_history(con, view)
+    w = windows(con, hist, days)
+    current = snapshot(con, hist, w.cutoff, days)
     y_current = current["churned"].to_numpy(int)
     _check_classes(y_current, f"Customers active before {w.cutoff}")
     numeric = list(BEHAVIOUR_FEATURES)
-    earlier = snapshot(con, view, w.previous, days) if w.previous else None
+    earlier = snapshot(con, hist, w.previous, days) if w.previous else None
     if earlier is not None and len(earlier) >= 20 and 5 <= earlier["churned"].sum() <= len(earlier) - 5:
         train, valid = earlier, current
         validation = f"out_of_time: fit as of {w.previous}, checked as of {w.cutoff}"
@@ -333,7 +335,7 @@ def _behaviour_mode(con, table, roles, days) -> _Training:
     info = {"mode": "inactive_days", "inactive_days": days, "end": str(w.end), "cutoff": str(w.cutoff),
             "validation": validation, "rows_train": len(train), "rows_valid": len(valid),
             "churn_rate": float(y_current.mean())}
-    score = snapshot(con, view, w.end, days)
+    score = snapshot(con, hist, w.end, days)
     spec = {"mode": "behaviour", "days": days}
     return _Training(score, labelled, labelled["churned"].to_numpy(int), train,
                      train["churned"].to_numpy(int), valid, valid["churned"].to_numpy(int), numeric, [],
@@ -388,8 +390,9 @@ def _score_input(con, table: str, roles: dict[str, str], spec: dict) -> pd.DataF
         id_col = roles.get("customer_id") or spec["id_col"]
         return customer_frame(con, table, id_col, spec["columns"])
     view = transaction_view(con, table, roles)
-    w = windows(con, view, spec["days"])
-    return snapshot(con, view, w.end, spec["days"])
+    hist = visit_history(con, view)
+    w = windows(con, hist, spec["days"])
+    return snapshot(con, hist, w.end, spec["days"])
 
 
 def summary(result: ChurnResult) -> dict:

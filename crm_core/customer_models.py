@@ -7,6 +7,7 @@ strictly before ``as_of``; the label (bought again? how much?) uses ``[as_of, as
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -27,37 +28,63 @@ BEHAVIOUR_FEATURES: tuple[str, ...] = (
     "mean_gap_days", "overdue_ratio",
 )
 
+_VISITS_SQL = """
+CREATE OR REPLACE TEMP TABLE {visits} AS
+SELECT customer_id, visit, min(ts) AS ts, sum(coalesce(amount, 0)) AS amount,
+       count(*) FILTER (WHERE amount < 0) AS return_lines
+FROM (SELECT customer_id, coalesce(order_id, strftime(ts, '%Y-%m-%d')) AS visit, ts, amount
+      FROM ({view}) WHERE customer_id IS NOT NULL AND ts IS NOT NULL)
+GROUP BY customer_id, visit;
+CREATE OR REPLACE TEMP TABLE {products} AS
+SELECT customer_id, product_id, min(ts) AS first_ts FROM ({view})
+WHERE customer_id IS NOT NULL AND ts IS NOT NULL AND product_id IS NOT NULL
+GROUP BY customer_id, product_id;
+"""
+
 _SNAPSHOT_SQL = """
-WITH t AS (SELECT customer_id, coalesce(order_id, CAST(CAST(ts AS DATE) AS VARCHAR)) AS visit,
-                  ts, coalesce(amount, 0) AS amount, product_id
-           FROM ({view}) WHERE customer_id IS NOT NULL AND ts IS NOT NULL),
-past AS (SELECT * FROM t WHERE ts < $as_of),
+WITH past AS (SELECT * FROM {visits} WHERE ts < $as_of),
 f AS (
   SELECT customer_id,
          date_diff('day', max(ts), $as_of) AS recency_days,
          date_diff('day', min(ts), $as_of) AS tenure_days,
-         count(DISTINCT visit) AS frequency,
+         count(*) AS frequency,
          sum(amount) AS monetary,
-         sum(amount) / count(DISTINCT visit) AS avg_order_value,
-         count(DISTINCT visit) FILTER (WHERE ts >= $as_of - INTERVAL 30 DAY) AS orders_30d,
-         count(DISTINCT visit) FILTER (WHERE ts >= $as_of - INTERVAL 90 DAY) AS orders_90d,
-         count(DISTINCT visit) FILTER (WHERE ts >= $as_of - INTERVAL 180 DAY) AS orders_180d,
+         sum(amount) / count(*) AS avg_order_value,
+         count(*) FILTER (WHERE ts >= $as_of - INTERVAL 30 DAY) AS orders_30d,
+         count(*) FILTER (WHERE ts >= $as_of - INTERVAL 90 DAY) AS orders_90d,
+         count(*) FILTER (WHERE ts >= $as_of - INTERVAL 180 DAY) AS orders_180d,
          coalesce(sum(amount) FILTER (WHERE ts >= $as_of - INTERVAL 90 DAY), 0) AS spend_90d,
          coalesce(sum(amount) FILTER (WHERE ts >= $as_of - INTERVAL 365 DAY), 0) AS spend_365d,
-         count(*) FILTER (WHERE amount < 0) AS return_lines,
-         count(DISTINCT product_id) AS products,
-         CASE WHEN count(DISTINCT visit) > 1
-              THEN date_diff('day', min(ts), max(ts)) / (count(DISTINCT visit) - 1) END AS mean_gap_days,
+         sum(return_lines) AS return_lines,
+         CASE WHEN count(*) > 1 THEN date_diff('day', min(ts), max(ts)) / (count(*) - 1) END AS mean_gap_days,
          coalesce(sum(amount) FILTER (WHERE ts >= $as_of - to_days(CAST($days AS INTEGER))), 0)
              AS spend_last_window
   FROM past GROUP BY customer_id),
-fut AS (SELECT customer_id, count(*) AS future_lines, sum(amount) AS future_spend FROM t
+p AS (SELECT customer_id, count(*) AS products FROM {products} WHERE first_ts < $as_of GROUP BY customer_id),
+fut AS (SELECT customer_id, count(*) AS future_visits, sum(amount) AS future_spend FROM {visits}
         WHERE ts >= $as_of AND ts < $as_of + to_days(CAST($days AS INTEGER)) GROUP BY customer_id)
-SELECT f.* EXCLUDE (mean_gap_days), f.mean_gap_days,
+SELECT f.*, coalesce(p.products, 0) AS products,
        f.recency_days / greatest(coalesce(f.mean_gap_days, f.tenure_days), 1) AS overdue_ratio,
-       coalesce(fut.future_lines, 0) = 0 AS churned, coalesce(fut.future_spend, 0) AS future_spend
-FROM f LEFT JOIN fut USING (customer_id) ORDER BY f.customer_id
+       fut.customer_id IS NULL AS churned, coalesce(fut.future_spend, 0) AS future_spend
+FROM f LEFT JOIN p USING (customer_id) LEFT JOIN fut USING (customer_id) ORDER BY f.customer_id
 """
+
+
+@dataclass(frozen=True)
+class History:
+    """Temporary tables (this connection only) of each customer's visits and first purchase
+    of each product: built once in one pass, so the snapshots at several dates stay cheap."""
+
+    visits: str
+    products: str
+
+
+def visit_history(con: duckdb.DuckDBPyConnection, view: TransactionView) -> History:
+    """One row per visit (order id, else day) with its time, amount and returned lines."""
+    tag = uuid.uuid4().hex[:10]
+    hist = History(f"__visits_{tag}", f"__products_{tag}")
+    con.execute(_VISITS_SQL.format(view=view.sql, visits=hist.visits, products=hist.products))
+    return hist
 
 
 @dataclass(frozen=True)
@@ -70,14 +97,12 @@ class Windows:
     days: int
 
 
-def windows(con: duckdb.DuckDBPyConnection, view: TransactionView, days: int) -> Windows:
+def windows(con: duckdb.DuckDBPyConnection, hist: History, days: int) -> Windows:
     """End = the day after the newest order; cutoff = end − N; previous = cutoff − N if the
     data reaches back far enough for an out-of-time check (else None)."""
     if days < 1:
         raise CrmError("The window must be at least 1 day.")
-    first, last = con.execute(
-        f"SELECT min(ts)::DATE, max(ts)::DATE FROM ({view.sql}) WHERE customer_id IS NOT NULL"
-    ).fetchone()
+    first, last = con.execute(f"SELECT min(ts)::DATE, max(ts)::DATE FROM {hist.visits}").fetchall()[0]
     if first is None:
         raise CrmError("The table has no rows with both a customer id and a readable date.")
     end = last + timedelta(days=1)
@@ -89,10 +114,10 @@ def windows(con: duckdb.DuckDBPyConnection, view: TransactionView, days: int) ->
     return Windows(end, cutoff, previous if (previous - first).days >= 30 else None, days)
 
 
-def snapshot(con: duckdb.DuckDBPyConnection, view: TransactionView, as_of: date, days: int) -> pd.DataFrame:
+def snapshot(con: duckdb.DuckDBPyConnection, hist: History, as_of: date, days: int) -> pd.DataFrame:
     """One row per customer who bought before ``as_of``: behaviour features as of that day,
     plus what happened in the N days from it (``churned``, ``future_spend``)."""
-    frame = con.execute(_SNAPSHOT_SQL.format(view=view.sql),
+    frame = con.execute(_SNAPSHOT_SQL.format(visits=hist.visits, products=hist.products),
                         {"as_of": as_of, "days": int(days)}).df()
     for column in BEHAVIOUR_FEATURES:
         frame[column] = frame[column].astype(float)

@@ -19,7 +19,13 @@ from sklearn.ensemble import HistGradientBoostingRegressor
 from sklearn.model_selection import train_test_split
 from threadpoolctl import threadpool_limits
 
-from crm_core.customer_models import BEHAVIOUR_FEATURES, attach_segments, snapshot, windows
+from crm_core.customer_models import (
+    BEHAVIOUR_FEATURES,
+    attach_segments,
+    snapshot,
+    visit_history,
+    windows,
+)
 from crm_core.errors import CrmError
 from crm_core.transactions import transaction_view
 
@@ -87,12 +93,13 @@ def _train_spend(con, table: str, roles: dict[str, str], days: int) -> SpendResu
     if not view.has_amount:
         raise CrmError(f"Table '{table}' has no amount (or quantity and unit price) to forecast "
                        "spend from.")
-    w = windows(con, view, days)
-    current = snapshot(con, view, w.cutoff, days)
+    hist = visit_history(con, view)
+    w = windows(con, hist, days)
+    current = snapshot(con, hist, w.cutoff, days)
     if len(current) < 20:
         raise CrmError(f"Only {len(current)} customers bought before {w.cutoff}; too few to learn "
                        "spend from.")
-    earlier = snapshot(con, view, w.previous, days) if w.previous else None
+    earlier = snapshot(con, hist, w.previous, days) if w.previous else None
     features = list(FEATURES)
     if earlier is not None and len(earlier) >= 20:
         train, valid = earlier, current
@@ -109,7 +116,7 @@ def _train_spend(con, table: str, roles: dict[str, str], days: int) -> SpendResu
                "rows_train": len(train), "rows_valid": len(valid),
                **regression_metrics(actual, predicted, valid["spend_last_window"].to_numpy(float))}
     final = _model().fit(labelled[features], labelled[target].clip(lower=0))
-    now = snapshot(con, view, w.end, days)
+    now = snapshot(con, hist, w.end, days)
     scores = pd.DataFrame({"customer_id": now["customer_id"],
                            "expected_spend": final.predict(now[features]),
                            "spend_last_window": now["spend_last_window"],

@@ -11,7 +11,7 @@ import pytest
 
 from crm_core import churn as C
 from crm_core import spend as S
-from crm_core.customer_models import snapshot
+from crm_core.customer_models import snapshot, visit_history
 from crm_core.errors import CrmError
 from crm_core.roles import get_roles
 from crm_core.transactions import transaction_view
@@ -142,7 +142,7 @@ def test_features_as_of_the_cutoff_ignore_everything_after_it(con):
                           "order_date": pd.Timestamp("2024-12-01"), "amount": 999.0})
     _table(con, "after", pd.concat([frame, later], ignore_index=True))
     cutoff = date(2024, 11, 1)
-    features = [snapshot(con, transaction_view(con, t, get_roles(con, t)), cutoff, 60)
+    features = [snapshot(con, visit_history(con, transaction_view(con, t, get_roles(con, t))), cutoff, 60)
                 for t in ("before", "after")]
     cols = ["customer_id", "recency_days", "frequency", "monetary", "orders_90d", "overdue_ratio"]
     pd.testing.assert_frame_equal(features[0][cols], features[1][cols])
