@@ -20,6 +20,12 @@ def _columns(table: str) -> list[str]:
         return [c for c, _ in store.columns_of(con, table)]
 
 
+def _label_role(table: str) -> str | None:
+    """The column marked (or detected) as the churn label, to start the churn tab on it."""
+    with workspace().connect() as con:
+        return get_roles(con, table).get("label")
+
+
 # ``version`` is unused in the bodies: it keys the caches, so a rewritten table is recomputed.
 @st.cache_data(max_entries=16, show_spinner=False)
 def _forecast(folder: str, table: str, version: int, freq: str, horizon: int, value_col: str | None,
@@ -163,12 +169,14 @@ def _at_risk(result: churn.ChurnResult) -> None:
 def churn_tab() -> None:
     table = table_picker("common.table", "churn_table", ("orders", "customers"))
     columns = _columns(table)
+    detected = _label_role(table)
     mode = st.radio(tr("forecast.churn.mode"), ["behaviour", "label"], horizontal=True, key="churn_mode",
-                    format_func=lambda m: tr(f"forecast.churn.mode.{m}"))
+                    index=1 if detected else 0, format_func=lambda m: tr(f"forecast.churn.mode.{m}"))
     a, b = st.columns(2)
     label_col, days = None, None
     if mode == "label":
-        label_col = a.selectbox(tr("forecast.churn.label_col"), columns, key="churn_label")
+        label_col = a.selectbox(tr("forecast.churn.label_col"), columns, key="churn_label",
+                                index=columns.index(detected) if detected in columns else 0)
     else:
         days = int(a.number_input(tr("forecast.churn.days"), 7, 730, 90, key="churn_days",
                                   help=tr("forecast.churn.days_help")))
