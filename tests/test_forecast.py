@@ -185,3 +185,17 @@ def test_chinese_gb18030_shop_export_forecasts_monthly_by_shop(sample_ws):
     assert len(run.results) == 8  # the total and 7 shops
     table = F.forecast_table(run, "门店")
     assert table["门店"].iloc[0] == F.TOTAL and len(table) == 16
+
+
+def test_marked_holidays_are_learned_and_forecast():
+    index = pd.date_range("2023-01-02", periods=280, freq="D")
+    holidays = list(index[::23]) + [index[-1] + pd.Timedelta(days=3)]
+    rng = np.random.default_rng(2)
+    values = 100 * np.exp(rng.normal(0, 0.03, len(index)))
+    values[np.isin(index, holidays)] *= 3
+    y = pd.Series(values, index)
+    marked = [d.date().isoformat() for d in holidays]
+    f = F.Forecaster("D", 7, marked).fit(y).predict()
+    assert f[2] > 2 * np.median(np.delete(f, 2))
+    plain = F.Forecaster("D", 7).fit(y).predict()
+    assert plain[2] < 1.5 * np.median(plain)
