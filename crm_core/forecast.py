@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import duckdb
 import numpy as np
 import pandas as pd
+from sklearn.exceptions import NotFittedError
 from sklearn.linear_model import RidgeCV
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
@@ -167,11 +168,11 @@ def calendar_features(periods: pd.DatetimeIndex, freq: str, yearly: bool,
     out = pd.DataFrame(index=periods)
     if freq == "D":
         for day in range(1, 7):
-            out[f"weekday_{day}"] = (periods.dayofweek == day).astype(float)
+            out[f"weekday_{day}"] = (periods.day_of_week == day).astype(float)
     if yearly:
         for month in range(2, 13):
             out[f"month_{month}"] = (periods.month == month).astype(float)
-        angle = 2 * np.pi * periods.dayofyear.to_numpy() / 365.25
+        angle = 2 * np.pi * periods.day_of_year.to_numpy() / 365.25
         for k in range(1, FOURIER[freq] + 1):
             out[f"sin_{k}"], out[f"cos_{k}"] = np.sin(k * angle), np.cos(k * angle)
     if len(holidays):
@@ -246,6 +247,8 @@ class Forecaster:
 
     def predict(self) -> np.ndarray:
         """The next ``horizon`` values after the fitted history."""
+        if not hasattr(self, "models_"):
+            raise NotFittedError("Call fit() before predict().")
         origin = np.array([len(self.z_) - 1])
         z = [float(m.predict(self._design(self.z_, origin, h))[0])
              for h, m in enumerate(self.models_, start=1)]

@@ -26,7 +26,7 @@ def test_forecast_writes_csv_and_backtest_json(sample_ws, tmp_path, capsys):
     assert summary["mae"] < summary["naive_mae"] and summary["mape"] < summary["naive_mape"]
     table = pd.read_csv(out / "forecast.csv", encoding="utf-8-sig")
     assert list(table.columns) == ["period", "forecast", "lower", "upper"] and len(table) == 8
-    assert (pd.to_datetime(table["period"]).dt.dayofweek == 0).all()
+    assert (pd.to_datetime(table["period"]).dt.day_of_week == 0).all()
     backtest = json.loads((out / "backtest.json").read_text(encoding="utf-8"))
     assert backtest["series"][0]["winner"] == summary["winner"]
     assert {"model", "last_value", "seasonal_naive"} <= set(backtest["series"][0]["metrics"])

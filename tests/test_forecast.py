@@ -22,7 +22,7 @@ def _weekly(n: int, seed: int = 0, noise: float = 0.05, growth: float = 0.15) ->
     rng = np.random.default_rng(seed)
     index = pd.date_range("2021-01-04", periods=n, freq="W-MON")
     t = np.arange(n)
-    season = 1 + 0.3 * np.sin(2 * np.pi * index.dayofyear / 365.25)
+    season = 1 + 0.3 * np.sin(2 * np.pi * index.day_of_year / 365.25)
     values = 1000 * (1 + growth) ** (t / 52) * season * np.exp(rng.normal(0, noise, n))
     return pd.Series(values, index)
 
@@ -124,11 +124,11 @@ def test_planted_trend_and_yearly_season_are_recovered():
 def test_planted_weekday_pattern_is_recovered_on_daily_data():
     rng = np.random.default_rng(1)
     index = pd.date_range("2023-01-02", periods=300, freq="D")
-    weekday = np.array([1.0, 0.8, 0.9, 1.0, 1.2, 1.6, 1.4])[index.dayofweek]
+    weekday = np.array([1.0, 0.8, 0.9, 1.0, 1.2, 1.6, 1.4])[index.day_of_week]
     y = pd.Series(500 * weekday * np.exp(rng.normal(0, 0.05, len(index))), index)
     result = F.forecast_series(y, "D", 7, folds=3)
     f = result.forecast.set_index("period")["forecast"]
-    saturday, tuesday = f[f.index.dayofweek == 5].mean(), f[f.index.dayofweek == 1].mean()
+    saturday, tuesday = f[f.index.day_of_week == 5].mean(), f[f.index.day_of_week == 1].mean()
     assert saturday / tuesday == pytest.approx(2.0, rel=0.15)
     assert result.metrics[F.MODEL]["mae"] < result.metrics[F.LAST]["mae"]
 
@@ -173,7 +173,7 @@ def test_sample_orders_weekly_model_beats_naive_baselines(sample_ws):
     assert total.metrics[F.MODEL]["mae"] < total.metrics[F.SEASONAL]["mae"]
     table = F.forecast_table(run)
     assert list(table.columns) == ["period", "forecast", "lower", "upper"]
-    assert len(table) == 8 and pd.Timestamp(table["period"][0]).dayofweek == 0
+    assert len(table) == 8 and pd.Timestamp(table["period"][0]).day_of_week == 0
     summary = F.summary(run)
     assert summary["mape"] < summary["naive_mape"]
 
