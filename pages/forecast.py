@@ -49,6 +49,19 @@ def _spend(folder: str, table: str, version: int, days: int) -> spend.SpendResul
         return spend.train_spend(con, table, get_roles(con, table), days)
 
 
+def _pick(widget, label_key: str, choices: dict[str, str], key: str, **kwargs) -> str:
+    """A selectbox or radio over translated labels that returns the chosen code.
+
+    Labels are the options themselves (no ``format_func``), so the widget also works under
+    AppTest, which formats options outside the session's language."""
+    chosen = widget(tr(label_key), list(choices.values()), key=key, **kwargs)
+    return next(code for code, text in choices.items() if text == chosen)
+
+
+def _with_blank(names: list[str], blank_key: str) -> dict[str, str]:
+    return {"": tr(blank_key), **{n: n for n in names}}
+
+
 def _save(name: str, frame, parent: str) -> None:
     with workspace().connect() as con:
         store.write_frame(con, name, frame, source=parent, kind="result", parent=parent, replace=True)
@@ -99,17 +112,14 @@ def sales_tab() -> None:
     table = table_picker("common.table", "fc_table", ("orders", "store_sales_cn"))
     columns = _columns(table)
     a, b, c = st.columns(3)
-    freq = a.selectbox(tr("forecast.sales.freq"), ["W", "D", "M"], key="fc_freq",
-                       format_func=lambda f: tr(f"forecast.freq.{f}"))
+    freq = _pick(a.selectbox, "forecast.sales.freq", {f: tr(f"forecast.freq.{f}") for f in "WDM"}, "fc_freq")
     horizon = int(b.number_input(tr("forecast.sales.horizon"), 1, 366, 8, key="fc_horizon"))
     coverage = c.selectbox(tr("forecast.sales.coverage"), [0.8, 0.9, 0.95], key="fc_coverage",
                            format_func=lambda v: f"{v:.0%}")
     d, e, f = st.columns(3)
-    value_col = d.selectbox(tr("forecast.sales.value_col"), ["", *columns], key="fc_value",
-                            format_func=lambda v: v or tr("forecast.auto"),
-                            help=tr("forecast.sales.value_help"))
-    by = e.selectbox(tr("forecast.sales.by"), ["", *columns], key="fc_by",
-                     format_func=lambda v: v or tr("forecast.none"))
+    value_col = _pick(d.selectbox, "forecast.sales.value_col", _with_blank(columns, "forecast.auto"),
+                      "fc_value", help=tr("forecast.sales.value_help"))
+    by = _pick(e.selectbox, "forecast.sales.by", _with_blank(columns, "forecast.none"), "fc_by")
     holidays = f.text_input(tr("forecast.sales.holidays"), key="fc_holidays",
                             help=tr("forecast.sales.holidays_help"))
     if st.button(tr("forecast.sales.run"), type="primary", key="fc_run"):
@@ -170,8 +180,9 @@ def churn_tab() -> None:
     table = table_picker("common.table", "churn_table", ("orders", "customers"))
     columns = _columns(table)
     detected = _label_role(table)
-    mode = st.radio(tr("forecast.churn.mode"), ["behaviour", "label"], horizontal=True, key="churn_mode",
-                    index=1 if detected else 0, format_func=lambda m: tr(f"forecast.churn.mode.{m}"))
+    modes = {m: tr(f"forecast.churn.mode.{m}") for m in ("behaviour", "label")}
+    mode = _pick(st.radio, "forecast.churn.mode", modes, "churn_mode", index=1 if detected else 0,
+                 horizontal=True)
     a, b = st.columns(2)
     label_col, days = None, None
     if mode == "label":
@@ -181,8 +192,8 @@ def churn_tab() -> None:
         days = int(a.number_input(tr("forecast.churn.days"), 7, 730, 90, key="churn_days",
                                   help=tr("forecast.churn.days_help")))
     others = [t.name for t in workspace().tables() if t.name != table]
-    other = b.selectbox(tr("forecast.churn.score_other"), ["", *others], key="churn_other",
-                        format_func=lambda v: v or tr("forecast.none"))
+    other = _pick(b.selectbox, "forecast.churn.score_other", _with_blank(others, "forecast.none"),
+                  "churn_other")
     if st.button(tr("forecast.churn.run"), type="primary", key="churn_run"):
         st.session_state["churn_params"] = (table, label_col, days, other or None)
         st.session_state["churn_saved"] = False

@@ -66,8 +66,30 @@ def test_churn_threshold_changes_the_flagged_count_and_spend_runs(sample_ws):
 def test_label_mode_on_a_customer_table_without_a_churn_column_shows_an_error(sample_ws):
     at = _page(sample_ws.folder).run()
     at.selectbox(key="churn_table").set_value("customers")
-    at.radio(key="churn_mode").set_value("label").run()
+    at.radio(key="churn_mode").set_value("From a column").run()
     at.selectbox(key="churn_label").set_value("channel")
     at.button(key="churn_run").click().run()
     assert not at.exception
     assert "not yes/no" in at.error[0].value
+
+
+def test_chinese_page_runs_the_forecast(sample_ws):
+    at = _page(sample_ws.folder, "zh").run()
+    at.button(key="fc_run").click().run()
+    assert not at.exception and not at.error
+    assert at.title[0].value == "预测"
+    assert "回归模型在回测中胜出" in at.success[0].value
+
+
+def test_every_forecast_string_has_both_languages_with_the_same_placeholders():
+    import re
+    import string
+
+    entries = json.loads((ROOT / "crm_core" / "locales" / "forecast.json").read_text(encoding="utf-8"))
+    core = json.loads((ROOT / "crm_core" / "locales" / "core.json").read_text(encoding="utf-8"))
+    assert not set(entries) & set(core)
+    for key, texts in entries.items():
+        assert re.match(r"^(forecast\.|nav\.forecast$)", key), key
+        assert texts.get("en") and texts.get("zh"), key
+        fields = [{f for _, f, _, _ in string.Formatter().parse(texts[lang]) if f} for lang in ("en", "zh")]
+        assert fields[0] == fields[1], key
