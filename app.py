@@ -11,5 +11,6 @@ NAV = [
     st.Page(PAGES["data"], title=tr("nav.data"), icon="📥", url_path="data"),
     st.Page(PAGES["support"], title=tr("nav.support"), icon="💬", url_path="support"),
     st.Page(PAGES["clean"], title=tr("clean.title"), icon="🧹", url_path="clean"),
+    st.Page(PAGES["forecast"], title=tr("nav.forecast"), icon="📈", url_path="forecast"),
 ]
 st.navigation(NAV).run()

@@ -23,6 +23,7 @@ PAGES = {
     "data": "pages/data.py",
     "support": "pages/support.py",
     "clean": "pages/clean.py",
+    "forecast": "pages/forecast.py",
 }
 
 

@@ -62,10 +62,16 @@ def is_temporal_type(dtype: str) -> bool:
     return dtype.upper().startswith(("DATE", "TIMESTAMP"))
 
 
+_CAMEL_DATE = re.compile(r"[a-z](Date|Time|DT|Dt)$")
+
+
 def name_candidates(column: str) -> list[str]:
     """Roles whose header pattern matches this column name, most specific first."""
     norm = column.strip()
-    return [role for role, rx in _COMPILED.items() if rx.search(norm)]
+    found = [role for role, rx in _COMPILED.items() if rx.search(norm)]
+    if _CAMEL_DATE.search(norm) and "date" not in found:
+        found.insert(0, "date")
+    return found
 
 
 def _fits(role: str, dtype: str, stats: dict) -> bool:

@@ -110,11 +110,11 @@ def safe_table_name(raw: str) -> str:
 
 def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     """Whether a user table (main schema) of this name exists."""
-    row = con.execute(
+    rows = con.execute(
         "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = ?",
         [name],
-    ).fetchone()
-    return bool(row and row[0])
+    ).fetchall()
+    return bool(rows[0][0])
 
 
 def require_table(con: duckdb.DuckDBPyConnection, name: str) -> None:
@@ -150,8 +150,8 @@ def list_tables(con: duckdb.DuckDBPyConnection) -> list[TableInfo]:
 
 def table_version(con: duckdb.DuckDBPyConnection, name: str) -> int:
     """The catalogue version, bumped on each write: pages key their caches on it."""
-    row = con.execute(f"SELECT version FROM {META}.catalog WHERE name = ?", [name]).fetchone()
-    return int(row[0]) if row else 0
+    rows = con.execute(f"SELECT version FROM {META}.catalog WHERE name = ?", [name]).fetchall()
+    return int(rows[0][0]) if rows else 0
 
 
 def write_table(
@@ -180,7 +180,7 @@ def write_table(
         con.execute(f"CREATE TABLE {qi(tmp)} AS {select_sql}", params or [])
         con.execute(f"DROP TABLE IF EXISTS {qi(name)}")
         con.execute(f"ALTER TABLE {qi(tmp)} RENAME TO {qi(name)}")
-        n_rows = con.execute(f"SELECT count(*) FROM {qi(name)}").fetchone()[0]
+        n_rows = con.execute(f"SELECT count(*) FROM {qi(name)}").fetchall()[0][0]
         _record(con, name, n_rows, source, kind, parent, run_params)
         if roles is not None:
             _replace_roles(con, name, roles)

@@ -29,7 +29,8 @@ class TransactionView:
     amount_source: str
 
 
-def _date_sql(col: str, dtype: str) -> str:
+def date_sql(col: str, dtype: str) -> str:
+    """A TIMESTAMP expression for a quoted date column of any stored type."""
     if is_temporal_type(dtype):
         return f"CAST({col} AS TIMESTAMP)"
     if is_numeric_type(dtype):
@@ -49,7 +50,8 @@ def _numeric_date_sql(col: str) -> str:
     )
 
 
-def _number_sql(col: str, dtype: str) -> str:
+def number_sql(col: str, dtype: str) -> str:
+    """A DOUBLE expression for a quoted numeric or currency-text column."""
     return f"CAST({col} AS DOUBLE)" if is_numeric_type(dtype) else number_expr(col)
 
 
@@ -58,15 +60,18 @@ def _text_sql(col: str) -> str:
 
 
 def transaction_view(
-    con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str], *, need_date: bool = True
+    con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str], *, need_date: bool = True,
+    need_customer: bool = True, group_col: str | None = None,
 ) -> TransactionView:
     """Build the normalised SELECT for ``table`` under ``roles`` (role → column).
 
     Amount is the amount column, else quantity × unit price; the message on failure names
     the roles that are missing so the analyst knows what to map on the Data page.
+    ``need_customer=False`` serves tables without customers (daily store sales);
+    ``group_col`` adds that column as text ``grp`` (forecasts split by store or category).
     """
     types = dict(store.columns_of(con, table))
-    if not roles.get("customer_id"):
+    if need_customer and not roles.get("customer_id"):
         raise CrmError(f"Table '{table}' has no customer id column; mark one on the Data page "
                        "(or pass --customer-col).")
     if need_date and not roles.get("date"):
@@ -77,21 +82,23 @@ def transaction_view(
         name = roles.get(role)
         return qi(name) if name else None
 
-    quantity = _number_sql(col("quantity"), types[roles["quantity"]]) if col("quantity") else "NULL"
-    price = _number_sql(col("unit_price"), types[roles["unit_price"]]) if col("unit_price") else "NULL"
+    quantity = number_sql(col("quantity"), types[roles["quantity"]]) if col("quantity") else "NULL"
+    price = number_sql(col("unit_price"), types[roles["unit_price"]]) if col("unit_price") else "NULL"
     if col("amount"):
-        amount, source = _number_sql(col("amount"), types[roles["amount"]]), roles["amount"]
+        amount, source = number_sql(col("amount"), types[roles["amount"]]), roles["amount"]
     elif col("quantity") and col("unit_price"):
         amount, source = f"({quantity}) * ({price})", "quantity × unit_price"
     else:
         amount, source = "NULL", ""
-    ts = _date_sql(col("date"), types[roles["date"]]) if col("date") else "CAST(NULL AS TIMESTAMP)"
+    ts = date_sql(col("date"), types[roles["date"]]) if col("date") else "CAST(NULL AS TIMESTAMP)"
     order = _text_sql(col("order_id")) if col("order_id") else "CAST(NULL AS VARCHAR)"
     product = _text_sql(col("product_id")) if col("product_id") else "CAST(NULL AS VARCHAR)"
+    customer = _text_sql(col("customer_id")) if col("customer_id") else "CAST(NULL AS VARCHAR)"
+    group = f", {_text_sql(qi(group_col))} AS grp" if group_col else ""
     sql = (
-        f"SELECT {_text_sql(col('customer_id'))} AS customer_id, {order} AS order_id, "
+        f"SELECT {customer} AS customer_id, {order} AS order_id, "
         f"{ts} AS ts, CAST({amount} AS DOUBLE) AS amount, CAST({quantity} AS DOUBLE) AS quantity, "
-        f"CAST({price} AS DOUBLE) AS unit_price, {product} AS product_id FROM {qi(table)}"
+        f"CAST({price} AS DOUBLE) AS unit_price, {product} AS product_id{group} FROM {qi(table)}"
     )
     return TransactionView(sql, bool(col("order_id")), bool(source), bool(col("quantity")),
                            bool(col("product_id")), source)

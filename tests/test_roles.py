@@ -14,7 +14,8 @@ from tests.conftest import DATA
 @pytest.mark.parametrize(("header", "role"), [
     ("CustomerID", "customer_id"), ("Customer ID", "customer_id"), ("household_key", "customer_id"),
     ("客户编号", "customer_id"), ("会员ID", "customer_id"), ("InvoiceNo", "order_id"),
-    ("订单号", "order_id"), ("BASKET_ID", "order_id"), ("InvoiceDate", "date"), ("下单日期", "date"),
+    ("订单号", "order_id"), ("BASKET_ID", "order_id"), ("InvoiceDate", "date"), ("TransDate", "date"),
+    ("下单日期", "date"),
     ("Weekly_Sales", "amount"), ("消费金额", "amount"), ("Quantity", "quantity"), ("数量", "quantity"),
     ("UnitPrice", "unit_price"), ("单价", "unit_price"), ("StockCode", "product_id"),
     ("商品编码", "product_id"), ("Churn", "label"), ("E-mail", "email"), ("手机", "phone"),

@@ -1,0 +1,85 @@
+"""The forecast, churn and spend commands keep the CLI contract: files, last-line JSON, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pandas as pd
+
+from crm_core.cli import main
+from tests.conftest import ROOT
+
+
+def _last_json(capsys) -> dict:
+    return json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+
+
+def test_forecast_writes_csv_and_backtest_json(sample_ws, tmp_path, capsys):
+    out = tmp_path / "out"
+    code = main(["forecast", "orders", "--freq", "W", "--horizon", "8", "--out", str(out),
+                 "--workspace", str(sample_ws.folder)])
+    assert code == 0
+    summary = _last_json(capsys)
+    assert summary["mae"] < summary["naive_mae"] and summary["mape"] < summary["naive_mape"]
+    table = pd.read_csv(out / "forecast.csv", encoding="utf-8-sig")
+    assert list(table.columns) == ["period", "forecast", "lower", "upper"] and len(table) == 8
+    assert (pd.to_datetime(table["period"]).dt.day_of_week == 0).all()
+    backtest = json.loads((out / "backtest.json").read_text(encoding="utf-8"))
+    assert backtest["series"][0]["winner"] == summary["winner"]
+    assert {"model", "last_value", "seasonal_naive"} <= set(backtest["series"][0]["metrics"])
+
+
+def test_forecast_by_group_adds_the_group_column(sample_ws, tmp_path, capsys):
+    out = tmp_path / "out"
+    code = main(["forecast", "orders", "--freq", "M", "--horizon", "2", "--by", "channel",
+                 "--out", str(out), "--workspace", str(sample_ws.folder)])
+    assert code == 0
+    table = pd.read_csv(out / "forecast.csv", encoding="utf-8-sig")
+    assert table.columns[0] == "channel" and "(total)" in set(table["channel"])
+    assert _last_json(capsys)["series"] == table["channel"].nunique()
+
+
+def test_churn_with_derived_label_writes_scores_and_metrics(sample_ws, tmp_path, capsys):
+    out = tmp_path / "out"
+    code = main(["churn", "orders", "--inactive-days", "90", "--out", str(out),
+                 "--workspace", str(sample_ws.folder)])
+    assert code == 0
+    summary = _last_json(capsys)
+    assert summary["roc_auc"] > 0.75 and summary["roc_auc"] > summary["recency_roc_auc"]
+    scores = pd.read_csv(out / "churn_scores.csv", encoding="utf-8-sig", dtype={"customer_id": str})
+    assert list(scores.columns[:2]) == ["customer_id", "churn_probability"] and "reasons" in scores
+    assert scores["customer_id"].str.len().eq(6).all()
+    metrics = json.loads((out / "churn_metrics.json").read_text(encoding="utf-8"))
+    assert metrics["thresholds"] and metrics["calibration"] and metrics["drivers"]
+
+
+def test_spend_command(sample_ws, tmp_path, capsys):
+    out = tmp_path / "out"
+    argv = ["spend", "orders", "--days", "60", "--out", str(out), "--workspace", str(sample_ws.folder)]
+    assert main(argv) == 0
+    assert _last_json(capsys)["scored"] == len(pd.read_csv(out / "spend_scores.csv"))
+    assert len(json.loads((out / "spend_metrics.json").read_text())["deciles"]) == 10
+
+
+def test_bad_input_exits_1_with_one_line(sample_ws, capsys):
+    ws = ["--workspace", str(sample_ws.folder)]
+    for argv in (["forecast", "nope"], ["forecast", "orders", "--horizon", "500"],
+                 ["forecast", "orders", "--value-col", "missing"],
+                 ["churn", "customers"],
+                 ["churn", "orders", "--label-col", "channel", "--inactive-days", "30"]):
+        assert main([*argv, *ws]) == 1, argv
+        err = capsys.readouterr().err.strip()
+        assert err.startswith("error:") and len(err.splitlines()) == 1 and "Traceback" not in err
+
+
+def test_subprocess_end_to_end_on_the_chinese_export(sample_ws, tmp_path):
+    env = {**os.environ, "CRM_WORKSPACE": str(sample_ws.folder)}
+    proc = subprocess.run([sys.executable, "-m", "crm_core", "forecast", "store_sales_cn",
+                           "--freq", "D", "--horizon", "14", "--out", str(tmp_path)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    summary = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert summary["freq"] == "D" and summary["mae"] < summary["naive_mae"]

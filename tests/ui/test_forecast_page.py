@@ -1,0 +1,95 @@
+"""The Forecast page headless: empty workspace, sales forecast, churn threshold, spend."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from crm_core import i18n
+from tests.conftest import ROOT
+
+PAGE = str(ROOT / "pages" / "forecast.py")
+
+
+def _page(folder, lang: str = "en") -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state["workspace_dir"] = str(folder)
+    at.session_state["lang"] = lang
+    return at
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_empty_workspace_says_what_is_missing(ws, lang):
+    at = _page(ws.folder, lang).run()
+    assert not at.exception
+    assert at.info and at.info[0].value == i18n.t("common.no_data", lang)
+
+
+def test_weekly_sales_forecast_names_the_winner_and_draws_the_band(sample_ws):
+    at = _page(sample_ws.folder).run()
+    assert not at.exception
+    assert at.title[0].value == "Forecast"
+    at.selectbox(key="fc_table").set_value("orders")
+    at.number_input(key="fc_horizon").set_value(8)
+    at.button(key="fc_run").click().run()
+    assert not at.exception and not at.error
+    assert "wins the backtest" in at.success[0].value
+    backtest = at.dataframe[0].value
+    assert set(backtest["method"]) == {"Regression model", "Naive: last value",
+                                       "Naive: same period last season"}
+    assert backtest["winner"].sum() == 1
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    names = {trace.get("name") for trace in spec["data"]}
+    assert {"History", "Forecast", "Backtest fits", "80% interval"} <= names
+    assert len(at.dataframe[1].value) == 8
+    with sample_ws.connect() as con:
+        assert con.execute("SELECT count(*) FROM forecast").fetchall()[0][0] == 8
+
+
+def test_churn_threshold_changes_the_flagged_count_and_spend_runs(sample_ws):
+    at = _page(sample_ws.folder).run()
+    at.selectbox(key="churn_table").set_value("orders")
+    at.button(key="churn_run").click().run()
+    assert not at.exception and not at.error
+    flagged = {m.label: m.value for m in at.metric}["Customers flagged"]
+    at.slider(key="churn_threshold").set_value(0.8).run()
+    assert not at.exception
+    assert int({m.label: m.value for m in at.metric}["Customers flagged"].replace(",", "")) < \
+        int(flagged.replace(",", ""))
+    at.button(key="spend_run").click().run()
+    assert not at.exception and not at.error
+    assert any(m.label == "Spend captured by the top 10%" for m in at.metric)
+
+
+def test_label_mode_on_a_customer_table_without_a_churn_column_shows_an_error(sample_ws):
+    at = _page(sample_ws.folder).run()
+    at.selectbox(key="churn_table").set_value("customers")
+    at.radio(key="churn_mode").set_value("From a column").run()
+    at.selectbox(key="churn_label").set_value("channel")
+    at.button(key="churn_run").click().run()
+    assert not at.exception
+    assert "not yes/no" in at.error[0].value
+
+
+def test_chinese_page_runs_the_forecast(sample_ws):
+    at = _page(sample_ws.folder, "zh").run()
+    at.button(key="fc_run").click().run()
+    assert not at.exception and not at.error
+    assert at.title[0].value == "预测"
+    assert "回归模型在回测中胜出" in at.success[0].value
+
+
+def test_every_forecast_string_has_both_languages_with_the_same_placeholders():
+    import re
+    import string
+
+    entries = json.loads((ROOT / "crm_core" / "locales" / "forecast.json").read_text(encoding="utf-8"))
+    core = json.loads((ROOT / "crm_core" / "locales" / "core.json").read_text(encoding="utf-8"))
+    assert not set(entries) & set(core)
+    for key, texts in entries.items():
+        assert re.match(r"^(forecast\.|nav\.forecast$)", key), key
+        assert texts.get("en") and texts.get("zh"), key
+        fields = [{f for _, f, _, _ in string.Formatter().parse(texts[lang]) if f} for lang in ("en", "zh")]
+        assert fields[0] == fields[1], key
