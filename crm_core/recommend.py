@@ -8,6 +8,9 @@ product) matrix ever exists.
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
+
 import duckdb
 import numpy as np
 import pandas as pd
@@ -23,9 +26,10 @@ METHODS: tuple[str, ...] = ("cf", "content", "blend")
 WEIGHTINGS: tuple[str, ...] = ("log", "binary", "orders", "quantity")
 SCORE_CELLS = 16_000_000
 """Dense cells scored at once (customers per chunk × products): about 64 MB of float32."""
-MAX_HISTORY = 400
+MAX_HISTORY = 300
 """Products per customer that feed co-purchase similarity (their strongest ones): a household
 buying thousands of products says little about any pair and would dominate the cost."""
+WORKERS = min(4, os.cpu_count() or 1)
 BLOCK_PAIRS = 4_000_000
 """Rough budget of similarity pairs computed per block before pruning to the top neighbours."""
 
@@ -136,13 +140,15 @@ def top_neighbours(vectors: sparse.csr_matrix, n_neighbors: int) -> sparse.csr_m
     density = max(vectors.nnz, 1) / max(n, 1)
     overlap = max(1.0, float(np.asarray(transposed.getnnz(axis=1), dtype=np.float64).mean()))
     block = int(max(64, min(n, BLOCK_PAIRS / max(1.0, density * overlap))))
-    parts = []
-    for start in range(0, n, block):
-        stop = min(n, start + block)
-        product = (vectors[start:stop] @ transposed).tocsr()
+
+    def pruned_block(start: int) -> sparse.csr_matrix:
+        product = (vectors[start:start + block] @ transposed).tocsr()
         product.setdiag(0, k=start)
         product.eliminate_zeros()
-        parts.append(_prune_rows(product, n_neighbors))
+        return _prune_rows(product, n_neighbors)
+
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:  # scipy and numpy release the GIL here
+        parts = list(pool.map(pruned_block, range(0, n, block)))
     return sparse.vstack(parts, format="csr") if parts else sparse.csr_matrix((0, 0), dtype=np.float32)
 
 
@@ -221,9 +227,10 @@ class Recommender:
         if purchases.empty:
             raise CrmError("There are no purchases to learn from (no rows with a customer, a product "
                            "and a positive quantity).")
-        catalogue_ids = products["product_id"].tolist() if products is not None else []
-        self.products_ = pd.Index(pd.unique(pd.Series([*purchases["product_id"], *catalogue_ids],
-                                                      dtype=str)))
+        ids = [purchases["product_id"].astype(str)]
+        if products is not None:
+            ids.append(products["product_id"].astype(str))
+        self.products_ = pd.Index(pd.concat(ids, ignore_index=True).unique())
         self.customers_ = pd.Index(pd.unique(purchases["customer_id"].astype(str)))
         self.catalogue_ = self._aligned_catalogue(products)
         rows = self.customers_.get_indexer(purchases["customer_id"])
@@ -321,8 +328,10 @@ class Recommender:
             positions = positions[positions >= 0]
         k = max(1, min(k, int(self.eligible_.sum())))
         chunk = max(1, SCORE_CELLS // max(1, len(self.products_)))
-        blocked = np.where(self.eligible_, 0.0, -np.inf).astype(np.float32)
-        prior = (self.popularity_ * 1e-6).astype(np.float32)
+        # one vector added to every row: popularity share, a tiny popularity tie-break that also
+        # fills customers with few scored products, and -inf for products that may not be shown
+        offset = (self.popularity_ * (1e-6 + (0.0 if baseline else self.popularity_weight))
+                  + np.where(self.eligible_, 0.0, -np.inf)).astype(np.float32)
         for start in range(0, len(positions), chunk):
             rows = positions[start:start + chunk]
             history = self.history_[rows]
@@ -332,16 +341,14 @@ class Recommender:
                 similar = history @ self.similarity_
                 if self.include_bought:  # a product is its own nearest neighbour: repeat purchases
                     similar = similar + history
-                scores = np.asarray(similar.todense(), dtype=np.float32)
+                scores = similar.toarray().astype(np.float32, copy=False)
                 peak = scores.max(axis=1, keepdims=True)
-                scores = scores / np.where(peak > 0, peak, 1.0)
-            if self.popularity_weight and not baseline:
-                scores = (1 - self.popularity_weight) * scores + self.popularity_weight * self.popularity_
-            scores += prior + blocked
+                scores *= (1.0 - self.popularity_weight) / np.where(peak > 0, peak, 1.0)
+            scores += offset
             if not self.include_bought:
                 coo = history.tocoo()
                 scores[coo.row, coo.col] = -np.inf
-            top = np.argpartition(-scores, k - 1, axis=1)[:, :k]
+            top = np.argpartition(scores, scores.shape[1] - k, axis=1)[:, -k:]
             top_scores = np.take_along_axis(scores, top, axis=1)
             order = np.argsort(-top_scores, axis=1, kind="stable")
             yield rows, np.take_along_axis(top, order, axis=1), np.take_along_axis(top_scores, order, axis=1)
@@ -353,6 +360,7 @@ class Recommender:
         Customers the model has never seen get the most popular products.
         """
         frames = []
+        incoming = self.similarity_.T.tocsr() if explain else None
         for rows, top, scores in self.score_chunks(k, customers):
             n_rows, width = top.shape
             frame = pd.DataFrame({
@@ -362,7 +370,7 @@ class Recommender:
                 "score": np.round(scores.ravel().astype(np.float64), 6),
             })
             if explain:
-                frame["because_product_id"] = self._because(rows, top)
+                frame["because_product_id"] = self._because(rows, top, incoming)
             frames.append(frame[np.isfinite(frame["score"])])
         unseen = [c for c in (customers or []) if c not in self.customers_]
         if unseen:
@@ -371,19 +379,24 @@ class Recommender:
             return pd.DataFrame(columns=["customer_id", "rank", "product_id", "score"])
         return pd.concat(frames, ignore_index=True)
 
-    def _because(self, rows: np.ndarray, top: np.ndarray) -> list[str]:
-        """For each recommendation, the bought product that contributed most to its score."""
+    def _because(self, rows: np.ndarray, top: np.ndarray, incoming: sparse.csr_matrix) -> list[str]:
+        """For each recommendation, the bought product that contributed most to its score.
+
+        ``incoming`` is the transposed similarity: row j lists the products that have j as a neighbour.
+        """
+        weights = np.zeros(len(self.products_), dtype=np.float32)
         reasons: list[str] = []
         for row, items in zip(rows, top, strict=True):
             lo, hi = self.history_.indptr[row], self.history_.indptr[row + 1]
-            bought, weights = self.history_.indices[lo:hi], self.history_.data[lo:hi]
-            if len(bought) == 0:
-                reasons += [""] * len(items)
-                continue
-            contrib = self.similarity_[bought][:, items].toarray() * weights[:, None]
-            best = contrib.argmax(axis=0)
-            reasons += [self.products_[bought[b]] if contrib[b, j] > 0 else ""
-                        for j, b in enumerate(best)]
+            bought = self.history_.indices[lo:hi]
+            weights[bought] = self.history_.data[lo:hi]
+            for item in items:
+                start, stop = incoming.indptr[item], incoming.indptr[item + 1]
+                sources = incoming.indices[start:stop]
+                contrib = incoming.data[start:stop] * weights[sources]
+                best = int(contrib.argmax()) if len(contrib) else -1
+                reasons.append(self.products_[sources[best]] if best >= 0 and contrib[best] > 0 else "")
+            weights[bought] = 0.0
         return reasons
 
     def popular(self, k: int = 10) -> pd.DataFrame:
