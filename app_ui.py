@@ -61,7 +61,7 @@ def user_errors() -> Iterator[None]:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _tables(folder: str, _stamp: float) -> list[TableInfo]:
+def _tables(folder: str, stamp: float) -> list[TableInfo]:
     return Workspace(folder).tables()
 
 
@@ -98,3 +98,15 @@ def downloads(frame: pd.DataFrame, stem: str, key: str) -> None:
                           f"{stem}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"{key}_xlsx", width="stretch")
+
+
+def lazy_downloads(frame: pd.DataFrame, stem: str, key: str) -> None:
+    """Like :func:`downloads`, but the files are built only when clicked (large tables),
+    and clicking does not rerun the page."""
+    left, right = st.columns(2)
+    left.download_button(tr("common.download_csv"), lambda: csv_bytes(frame), f"{stem}.csv",
+                         "text/csv", key=f"{key}_csv", width="stretch", on_click="ignore")
+    right.download_button(tr("common.download_xlsx"), lambda: excel_bytes({stem[:31]: frame}),
+                          f"{stem}.xlsx",
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          key=f"{key}_xlsx", width="stretch", on_click="ignore")

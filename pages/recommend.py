@@ -8,7 +8,7 @@ from dataclasses import asdict
 import pandas as pd
 import streamlit as st
 
-from app_ui import downloads, require_tables, tr, user_errors, workspace
+from app_ui import lazy_downloads, require_tables, tr, user_errors, workspace
 from crm_core import store
 from crm_core.charts_recommend import evaluation_bars, similarity_heatmap
 from crm_core.recommend import METHODS, catalogue, find_products_table
@@ -16,6 +16,8 @@ from crm_core.recommend_eval import RecommendParams, RecommendRun, run
 from crm_core.store import Workspace
 
 RUN_KEY = "rec_run"
+PICK_LIMIT = 3000
+"""Products offered in the pickers (best-sellers first); big catalogues would swamp a list."""
 NO_PRODUCTS = ""
 
 
@@ -101,7 +103,7 @@ def show_evaluation(result: RecommendRun) -> None:
                hit=f"{ev['hit_rate']:.1%}", pop=f"{ev['popularity_hit_rate']:.1%}",
                lift=f"{abs(lift or 0):.0%}", cutoff=ev["cutoff"][:10],
                scope=tr("rec.scope_new" if not result.model.include_bought else "rec.scope_all")))
-    downloads(pd.DataFrame([ev]), "rec_eval", key="rec_dl_eval")
+    lazy_downloads(pd.DataFrame([ev]), "rec_eval", key="rec_dl_eval")
 
 
 def _label(result: RecommendRun):
@@ -126,32 +128,31 @@ def customer_tab(result: RecommendRun) -> None:
     left.markdown(f"**{tr('rec.top_for', customer=customer)}**")
     left.dataframe(recs, hide_index=True, width="stretch")
     with left:
-        downloads(recs, f"recommendations_{customer}", key="rec_dl_customer")
+        lazy_downloads(recs, f"recommendations_{customer}", key="rec_dl_customer")
     history = model.describe(model.customer_history(customer))
     right.markdown(f"**{tr('rec.history')}**")
     right.dataframe(history, hide_index=True, width="stretch")
     with right:
-        downloads(history, f"history_{customer}", key="rec_dl_history")
+        lazy_downloads(history, f"history_{customer}", key="rec_dl_history")
 
 
 def product_tab(result: RecommendRun) -> None:
     """Similar products and "customers who bought this also bought"."""
     model = result.model
-    popular = model.popular(len(model.products_))["product_id"].tolist()
-    options = popular + [p for p in model.products_ if p not in set(popular)]
+    options = model.popular(PICK_LIMIT)["product_id"].tolist()
     product = st.selectbox(tr("rec.product"), options, format_func=_label(result), key="rec_product")
     left, right = st.columns(2)
     similar = model.describe(model.similar_products(product, 10))
     left.markdown(f"**{tr('rec.similar')}**")
     left.dataframe(similar, hide_index=True, width="stretch")
     with left:
-        downloads(similar, f"similar_{product}", key="rec_dl_similar")
+        lazy_downloads(similar, f"similar_{product}", key="rec_dl_similar")
     together = model.describe(model.bought_together(product, 10))
     right.markdown(f"**{tr('rec.together')}**")
     right.caption(tr("rec.together_help"))
     right.dataframe(together, hide_index=True, width="stretch")
     with right:
-        downloads(together, f"bought_together_{product}", key="rec_dl_together")
+        lazy_downloads(together, f"bought_together_{product}", key="rec_dl_together")
 
 
 def heatmap_tab(result: RecommendRun) -> None:
@@ -159,14 +160,15 @@ def heatmap_tab(result: RecommendRun) -> None:
     model = result.model
     label = _label(result)
     default = model.popular(8)["product_id"].tolist()
-    chosen = st.multiselect(tr("rec.heat_products"), list(model.products_), default=default,
+    options = model.popular(PICK_LIMIT)["product_id"].tolist()
+    chosen = st.multiselect(tr("rec.heat_products"), options, default=default,
                             format_func=label, key="rec_heat", max_selections=40)
     if len(chosen) < 2:
         st.info(tr("rec.heat_pick"))
         return
     table = model.similarity_table(chosen)
     st.plotly_chart(similarity_heatmap(table, [label(p)[:40] for p in chosen]), width="stretch")
-    downloads(table.reset_index(names="product_id"), "similarity", key="rec_dl_heat")
+    lazy_downloads(table.reset_index(names="product_id"), "similarity", key="rec_dl_heat")
 
 
 def recommend_page() -> None:
@@ -194,11 +196,12 @@ def recommend_page() -> None:
         st.caption(tr("rec.cf_only"))
     show_evaluation(result)
     st.subheader(tr("rec.results"))
-    tabs = st.tabs([tr("rec.tab.all"), tr("rec.tab.customer"), tr("rec.tab.product"), tr("rec.tab.heat")])
+    tabs = st.tabs([tr("rec.tab.all"), tr("rec.tab.customer"), tr("rec.tab.product"), tr("rec.tab.heat")],
+                   key="rec_tabs", on_change="rerun")  # keeps the open tab across reruns
     with tabs[0]:
         st.caption(tr("rec.saved", rows=f"{len(result.recommendations):,}"))
         st.dataframe(result.recommendations.head(1000), hide_index=True, width="stretch")
-        downloads(result.recommendations, "recommendations", key="rec_dl_all")
+        lazy_downloads(result.recommendations, "recommendations", key="rec_dl_all")
     with tabs[1]:
         customer_tab(result)
     with tabs[2]:
