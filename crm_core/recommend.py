@@ -26,7 +26,7 @@ METHODS: tuple[str, ...] = ("cf", "content", "blend")
 WEIGHTINGS: tuple[str, ...] = ("log", "binary", "orders", "quantity")
 SCORE_CELLS = 16_000_000
 """Dense cells scored at once (customers per chunk × products): about 64 MB of float32."""
-MAX_HISTORY = 300
+MAX_HISTORY = 500
 """Products per customer that feed co-purchase similarity (their strongest ones): a household
 buying thousands of products says little about any pair and would dominate the cost."""
 WORKERS = min(4, os.cpu_count() or 1)
@@ -46,7 +46,10 @@ def interactions(
 
     Returns and cancellations (negative quantity or amount) are left out; ``since``/``until``
     bound the purchase time (``until`` exclusive), which is how the evaluation hides its period.
+    Without a product id column, the product name column identifies products.
     """
+    if not roles.get("product_id") and roles.get("product_name"):  # shop exports name, not code
+        roles = {**roles, "product_id": roles["product_name"]}
     view = transaction_view(con, table, roles, need_date=False)
     if not view.has_product:
         raise CrmError(f"Table '{table}' has no product column; mark one on the Data page "
@@ -122,6 +125,19 @@ def catalogue(con: duckdb.DuckDBPyConnection, table: str) -> pd.DataFrame:
             GROUP BY 1"""
     ).df()
     return frame.astype({"product_id": str})
+
+
+def match_catalogue(products: pd.DataFrame, purchases: pd.DataFrame) -> pd.DataFrame | None:
+    """The catalogue keyed the way the purchases name products: by id, else by product name
+    (shop exports often carry names only); None when neither matches any purchase."""
+    bought = set(purchases["product_id"])
+    names = products["name"].astype("string").str.strip()
+    by_id, by_name = int(products["product_id"].isin(bought).sum()), int(names.isin(bought).sum())
+    if by_id and by_id >= by_name:
+        return products
+    if by_name:
+        return products.assign(product_id=names).dropna(subset=["product_id"]).drop_duplicates("product_id")
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -251,6 +267,8 @@ class Recommender:
             raise CrmError(f"Unknown weighting '{self.weighting}'; choose one of {', '.join(WEIGHTINGS)}.")
         if not 0.0 <= self.weight <= 1.0:
             raise CrmError(f"The blend weight must be between 0 and 1 (got {self.weight}).")
+        if not 0.0 <= self.popularity_weight <= 1.0:
+            raise CrmError(f"The popularity weight must be between 0 and 1 (got {self.popularity_weight}).")
         if self.n_neighbors < 1:
             raise CrmError("The number of neighbours must be at least 1.")
 

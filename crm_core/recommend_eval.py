@@ -17,7 +17,14 @@ from scipy import sparse
 
 from crm_core import store
 from crm_core.errors import CrmError
-from crm_core.recommend import Recommender, catalogue, data_end, find_products_table, interactions
+from crm_core.recommend import (
+    Recommender,
+    catalogue,
+    data_end,
+    find_products_table,
+    interactions,
+    match_catalogue,
+)
 from crm_core.roles import get_roles
 
 
@@ -165,16 +172,18 @@ def run(con: duckdb.DuckDBPyConnection, table: str, params: RecommendParams, *,
     """Evaluate on the held-out period, then fit on all data and recommend for every customer."""
     report = progress or (lambda _f, _m: None)
     roles = get_roles(con, table, overrides)
-    linked = resolve_products(con, table, products_table)
-    products = catalogue(con, linked) if linked else None
-    if params.method != "cf" and products is None:
-        params = RecommendParams(**{**params.__dict__, "method": "cf"})
-    report(0.05, "evaluate")
-    evaluation = evaluate(con, table, roles, params, products)
-    report(0.5, "fit")
     end = data_end(con, table, roles)
     purchases = interactions(con, table, roles, since=_lookback_start(
         end + pd.Timedelta(microseconds=1) if end is not None else None, params.lookback_days))
+    linked = resolve_products(con, table, products_table)
+    products = match_catalogue(catalogue(con, linked), purchases) if linked else None
+    if products is None:
+        linked = None
+        if params.method != "cf":
+            params = RecommendParams(**{**params.__dict__, "method": "cf"})
+    report(0.05, "evaluate")
+    evaluation = evaluate(con, table, roles, params, products)
+    report(0.5, "fit")
     model = params.model().fit(purchases, products)
     report(0.75, "recommend")
     recs = model.recommend(params.top)

@@ -44,6 +44,8 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
                      help="minimum number of buyers for a product to be recommended by co-purchase")
     cmd.add_argument("--neighbors", type=int, default=DEFAULTS.n_neighbors, metavar="N",
                      help="similar products kept per product")
+    cmd.add_argument("--popularity-weight", type=float, default=DEFAULTS.popularity_weight, metavar="W",
+                     help="share of overall popularity in each score (0..1)")
     cmd.add_argument("--weighting", choices=WEIGHTINGS, default=DEFAULTS.weighting,
                      help="how repeated purchases count")
     cmd.add_argument("--no-table", action="store_true",
@@ -60,7 +62,7 @@ def params_from(args: argparse.Namespace) -> RecommendParams:
                            include_bought=args.include_bought, holdout_days=args.holdout_days,
                            lookback_days=args.lookback_days, min_support=args.min_support,
                            categories=tuple(args.category), n_neighbors=args.neighbors,
-                           weighting=args.weighting)
+                           weighting=args.weighting, popularity_weight=args.popularity_weight)
 
 
 def run_recommend(args: argparse.Namespace) -> None:
