@@ -85,7 +85,8 @@ def _period_filter(since, until) -> tuple[str, list]:
 def data_end(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> pd.Timestamp | None:
     """The newest purchase time in the table (None when it has no usable dates)."""
     view = transaction_view(con, table, roles, need_date=False)
-    value = con.execute(f"SELECT max(ts) FROM ({view.sql}) AS t WHERE customer_id IS NOT NULL").fetchone()[0]
+    rows = con.execute(f"SELECT max(ts) FROM ({view.sql}) AS t WHERE customer_id IS NOT NULL").fetchall()
+    value = rows[0][0]  # fetchall, not fetchone: DuckDB 2 keeps a half-read result open
     return pd.Timestamp(value) if value is not None else None
 
 

@@ -67,3 +67,15 @@ def test_module_entry_point_reports_errors_without_traceback(ws):
                            str(ws.folder)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr and proc.stderr.startswith("error:")
+
+
+def test_chinese_shop_export_keyed_by_product_name_links_the_catalogue(sample_ws, tmp_path, capsys):
+    out = tmp_path / "cn"
+    code = main(["recommend", "store_sales_cn", "--workspace", str(sample_ws.folder), "--out", str(out),
+                 "--no-table"])
+    assert code == 0
+    summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert summary["customers_evaluated"] > 0
+    recs = pd.read_csv(out / "recommendations.csv", dtype=str, encoding="utf-8-sig")
+    assert recs["product_id"].str.contains("[\u4e00-\u9fff]").all()  # 商品 names are the keys
+    assert recs["category"].notna().all(), "names matched the products table"
