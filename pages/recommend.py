@@ -47,7 +47,7 @@ def _product_choice(names: list[str], table: str) -> str:
                         help=tr("rec.products_help"))
 
 
-def settings(table: str, products: str) -> RecommendParams:
+def settings(products: str) -> RecommendParams:
     """The analyst's choices; defaults are the tuned ones from RecommendParams."""
     d = RecommendParams()
     a, b, c = st.columns(3)
@@ -177,7 +177,7 @@ def recommend_page() -> None:
     table = st.selectbox(tr("rec.table"), names, index=names.index(preferred), key="rec_table",
                          help=tr("rec.table_help"))
     products = _product_choice(names, table)
-    params = settings(table, products)
+    params = settings(products)
     if st.button(tr("rec.run"), type="primary", key="rec_go"):
         with st.spinner(tr("rec.running")):
             result = _cached_run(*_cache_key(table, products), json.dumps(asdict(params)))

@@ -165,3 +165,21 @@ def test_sample_data_beats_popularity_for_new_and_repeat_purchases(sample_ws):
     assert new["coverage"] > new["popularity_coverage"]
     assert repeat["hit_rate"] > repeat["popularity_hit_rate"]
     assert products["text"].str.contains("普洱").any()
+
+
+def test_locale_strings_complete_and_used_keys_exist():
+    import json
+    import re
+
+    from tests.conftest import ROOT
+
+    ours = json.loads((ROOT / "crm_core/locales/recommend.json").read_text(encoding="utf-8"))
+    assert all(v.get("en") and v.get("zh") for v in ours.values())
+    others = [json.loads(p.read_text(encoding="utf-8")) for p in (ROOT / "crm_core/locales").glob("*.json")
+              if p.name != "recommend.json"]
+    assert not any(set(ours) & set(o) for o in others), "keys collide with another locale file"
+    page = (ROOT / "pages/recommend.py").read_text(encoding="utf-8")
+    literal = set(re.findall(r'tr\("(rec\.[\w.]+)"', page))
+    assert literal <= set(ours)
+    for metric in ("hit_rate", "precision", "recall", "coverage"):
+        assert f"rec.metric.{metric}" in ours and f"rec.metric.{metric}_help" in ours
