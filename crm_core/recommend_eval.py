@@ -27,6 +27,9 @@ from crm_core.recommend import (
 )
 from crm_core.roles import get_roles
 
+CONTENT_MAX_PRODUCTS = 15_000
+"""Largest catalogue for text similarity: 10k products take about 6 s of CPU, growing quadratically."""
+
 
 @dataclass(frozen=True)
 class RecommendParams:
@@ -166,6 +169,24 @@ def resolve_products(con: duckdb.DuckDBPyConnection, table: str, products_table:
     return find_products_table(con, exclude=table)
 
 
+def _feasible(params: RecommendParams, products: pd.DataFrame | None) -> tuple[RecommendParams, str]:
+    """Fall back to co-purchase when product text is missing or the catalogue is too big for
+    text similarity in reasonable time (its cost grows with the square of the catalogue)."""
+    if params.method == "cf":
+        return params, ""
+    if products is None:
+        note = "No products table matches the purchases, so co-purchase only was used."
+    elif len(products) > CONTENT_MAX_PRODUCTS:
+        if params.method == "content":
+            raise CrmError(f"Text similarity handles up to {CONTENT_MAX_PRODUCTS:,} products; the "
+                           f"products table has {len(products):,}. Use co-purchase (cf) or blend.")
+        note = (f"The products table has {len(products):,} products (text similarity handles up to "
+                f"{CONTENT_MAX_PRODUCTS:,}), so co-purchase only was used.")
+    else:
+        return params, ""
+    return RecommendParams(**{**params.__dict__, "method": "cf"}), note
+
+
 def run(con: duckdb.DuckDBPyConnection, table: str, params: RecommendParams, *,
         overrides: dict[str, str] | None = None, products_table: str | None = None,
         progress: Callable[[float, str], None] | None = None) -> RecommendRun:
@@ -179,8 +200,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, params: RecommendParams, *,
     products = match_catalogue(catalogue(con, linked), purchases) if linked else None
     if products is None:
         linked = None
-        if params.method != "cf":
-            params = RecommendParams(**{**params.__dict__, "method": "cf"})
+    params, note = _feasible(params, products)
     report(0.05, "evaluate")
     evaluation = evaluate(con, table, roles, params, products)
     report(0.5, "fit")
@@ -189,6 +209,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, params: RecommendParams, *,
     recs = model.recommend(params.top)
     recs = model.describe(recs, ("product_id", "because_product_id"))
     evaluation = {**evaluation, "method_used": params.method, "products_table": linked,
+                  **({"note": note} if note else {}),
                   "customers": len(model.customers_), "products": len(model.products_)}
     report(1.0, "done")
     return RecommendRun(model, recs, evaluation, linked)

@@ -192,8 +192,8 @@ def recommend_page() -> None:
         return
     table, products, params_json = st.session_state[RUN_KEY]
     result = _cached_run(*_cache_key(table, products), params_json)
-    if result.products_table is None and json.loads(params_json)["method"] != "cf":
-        st.caption(tr("rec.cf_only"))
+    if result.evaluation.get("note"):
+        st.caption(tr("rec.cf_only", note=result.evaluation["note"]))
     show_evaluation(result)
     st.subheader(tr("rec.results"))
     tabs = st.tabs([tr("rec.tab.all"), tr("rec.tab.customer"), tr("rec.tab.product"), tr("rec.tab.heat")],

@@ -183,3 +183,16 @@ def test_locale_strings_complete_and_used_keys_exist():
     assert literal <= set(ours)
     for metric in ("hit_rate", "precision", "recall", "coverage"):
         assert f"rec.metric.{metric}" in ours and f"rec.metric.{metric}_help" in ours
+
+
+def test_big_catalogues_fall_back_to_co_purchase(baskets, con, monkeypatch):
+    import crm_core.recommend_eval as rec_eval
+
+    monkeypatch.setattr(rec_eval, "CONTENT_MAX_PRODUCTS", 3)
+    products = pd.DataFrame({"product_id": ["p1", "p2", "p3", "p4"], "name": list("abcd"),
+                             "category": None, "description": None, "text": list("abcd")})
+    params, note = rec_eval._feasible(RecommendParams(method="blend"), products)
+    assert params.method == "cf" and "4 products" in note
+    with pytest.raises(CrmError, match="up to 3 products"):
+        rec_eval._feasible(RecommendParams(method="content"), products)
+    assert rec_eval._feasible(RecommendParams(method="blend"), products.head(3))[0].method == "blend"
