@@ -16,8 +16,7 @@ from crm_core.recommend_eval import RecommendParams, RecommendRun, run
 from crm_core.store import Workspace
 
 RUN_KEY = "rec_run"
-PICK_LIMIT = 3000
-"""Products offered in the pickers (best-sellers first); big catalogues would swamp a list."""
+PICK_LIMIT = 3000  # products offered in the pickers (best-sellers first): big catalogues swamp a list
 NO_PRODUCTS = ""
 
 
@@ -42,18 +41,19 @@ def _product_choice(names: list[str], table: str) -> str:
     with workspace().connect() as con:
         found = find_products_table(con, exclude=table) or NO_PRODUCTS
     options = [NO_PRODUCTS, *[n for n in names if n != table]]
-    return st.selectbox(tr("rec.products_table"), options, index=options.index(found),
-                        format_func=lambda n: n or tr("rec.no_products"), key="rec_products",
-                        help=tr("rec.products_help"))
+    labels = [n or tr("rec.no_products") for n in options]  # plain labels: no session-bound format_func
+    choice = st.selectbox(tr("rec.products_table"), labels, index=options.index(found),
+                          key="rec_products", help=tr("rec.products_help"))
+    return options[labels.index(choice)]
 
 
 def settings(products: str) -> RecommendParams:
     """The analyst's choices; defaults are the tuned ones from RecommendParams."""
     d = RecommendParams()
     a, b, c = st.columns(3)
-    method = a.selectbox(tr("rec.method"), METHODS, index=METHODS.index(d.method),
-                         format_func=lambda m: tr(f"rec.method.{m}"), key="rec_method",
-                         help=tr("rec.method_help"))
+    labels = [tr(f"rec.method.{m}") for m in METHODS]
+    method = METHODS[labels.index(a.selectbox(tr("rec.method"), labels, index=METHODS.index(d.method),
+                                              key="rec_method", help=tr("rec.method_help")))]
     weight = b.slider(tr("rec.weight"), 0.0, 1.0, d.weight, 0.05, key="rec_weight",
                       help=tr("rec.weight_help"), disabled=method != "blend")
     top = c.number_input(tr("rec.top"), 1, 100, d.top, key="rec_top")

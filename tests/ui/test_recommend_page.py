@@ -52,3 +52,13 @@ def test_sample_data_recommend_lookup_heatmap_and_unknown_customer(sample_ws):
     at.text_input(key="rec_customer").set_value("no-such-customer").run()
     assert not at.exception
     assert any("best-sellers" in i.value for i in at.info)
+
+
+def test_chinese_ui_runs_co_purchase_and_explains_in_chinese(sample_ws):
+    at = _page(sample_ws.folder, "zh")
+    at.selectbox(key="rec_method").select_index(0).run()
+    at.button(key="rec_go").click().run()
+    assert not at.exception
+    assert [m.label for m in at.metric][:2] == ["命中率", "精确率"]
+    assert any("畅销品" in i.value for i in at.info)
+    assert not [m for m in at.markdown if "PICK" in m.value or "pickers" in m.value]
