@@ -334,11 +334,14 @@ class Recommender:
         if not hasattr(self, "similarity_"):
             raise CrmError("The recommender has not been fitted yet.")
 
-    def score_chunks(self, k: int, customers: list[str] | None = None, *, baseline: bool = False):
+    def score_chunks(self, k: int, customers: list[str] | None = None, *, baseline: bool = False,
+                     popularity_weight: float | None = None):
         """Yield (customer positions, top-k product positions, scores) chunk by chunk.
 
-        ``baseline`` ranks by popularity alone (the best-seller list), under the same rules.
+        ``baseline`` ranks by popularity alone (the best-seller list), under the same rules;
+        ``popularity_weight`` overrides the fitted share of popularity (used to tune it).
         """
+        share = self.popularity_weight if popularity_weight is None else popularity_weight
         self._check_fitted()
         if customers is None:
             positions = np.arange(len(self.customers_))
@@ -349,7 +352,7 @@ class Recommender:
         chunk = max(1, SCORE_CELLS // max(1, len(self.products_)))
         # one vector added to every row: popularity share, a tiny popularity tie-break that also
         # fills customers with few scored products, and -inf for products that may not be shown
-        offset = (self.popularity_ * (1e-6 + (0.0 if baseline else self.popularity_weight))
+        offset = (self.popularity_ * (1e-6 + (0.0 if baseline else share))
                   + np.where(self.eligible_, 0.0, -np.inf)).astype(np.float32)
         for start in range(0, len(positions), chunk):
             rows = positions[start:start + chunk]
@@ -362,7 +365,7 @@ class Recommender:
                     similar = similar + history
                 scores = similar.toarray().astype(np.float32, copy=False)
                 peak = scores.max(axis=1, keepdims=True)
-                scores *= (1.0 - self.popularity_weight) / np.where(peak > 0, peak, 1.0)
+                scores *= (1.0 - share) / np.where(peak > 0, peak, 1.0)
             scores += offset
             if not self.include_bought:
                 coo = history.tocoo()

@@ -27,6 +27,8 @@ from crm_core.recommend import (
 )
 from crm_core.roles import get_roles
 
+POPULARITY_GRID: tuple[float, ...] = (0.0, 0.1, 0.3, 0.6)
+"""Popularity shares tried on the held-out days; the final model uses the best one."""
 CONTENT_MAX_PRODUCTS = 15_000
 """Largest catalogue for text similarity: 10k products take about 6 s of CPU, growing quadratically."""
 
@@ -48,6 +50,7 @@ class RecommendParams:
     recency_half_life_days: float | None = field(default=None, metadata={"help": "older counts less"})
     idf: bool = field(default=False, metadata={"help": "weigh rare products up"})
     popularity_weight: float = field(default=0.1, metadata={"help": "share of popularity in scores"})
+    tune: bool = field(default=True, metadata={"help": "pick the popularity share on the held-out days"})
 
     def model(self) -> Recommender:
         """A fresh, unfitted recommender with these settings."""
@@ -86,8 +89,10 @@ def _targets(model: Recommender, held_out: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def score_holdout(model: Recommender, held_out: pd.DataFrame, k: int) -> dict:
-    """Hit rate, precision, recall and coverage at ``k`` for the model and the popularity list."""
+def score_holdout(model: Recommender, held_out: pd.DataFrame, k: int,
+                  grid: tuple[float, ...] = ()) -> dict:
+    """Hit rate, precision, recall and coverage at ``k`` for the model and the popularity list,
+    plus the model's hit rate for each popularity share in ``grid``."""
     targets = _targets(model, held_out)
     customers = pd.unique(targets["customer_id"])
     sizes = targets.groupby("customer_id").size().reindex(customers).to_numpy(dtype=np.float64)
@@ -103,17 +108,22 @@ def score_holdout(model: Recommender, held_out: pd.DataFrame, k: int) -> dict:
     for prefix, baseline in (("", False), ("popularity_", True)):
         result.update({f"{prefix}{key}": value for key, value in
                        _metrics(model, truth, rows, sizes, k, baseline).items()})
+    if grid and len(customers):
+        result["popularity_weight_hit_rates"] = {
+            str(w): result["hit_rate"] if w == model.popularity_weight else
+            _metrics(model, truth, rows, sizes, k, False, w)["hit_rate"] for w in grid}
     base = result["popularity_hit_rate"]
     result["lift_hit_rate"] = round(result["hit_rate"] / base - 1, 4) if base else None
     return result
 
 
-def _metrics(model, truth, rows, sizes, k, baseline) -> dict:
+def _metrics(model, truth, rows, sizes, k, baseline, popularity_weight=None) -> dict:
     hits = np.zeros(len(rows))
     shown: set[int] = set()
     offset = 0
     customers = model.customers_[rows].tolist()
-    for _, top, scores in model.score_chunks(k, customers, baseline=baseline):
+    for _, top, scores in model.score_chunks(k, customers, baseline=baseline,
+                                             popularity_weight=popularity_weight):
         n = len(top)
         top = np.where(np.isfinite(scores), top, -1)
         lookup = truth[offset:offset + n]
@@ -146,9 +156,10 @@ def evaluate(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str], 
                            f"{'no history' if train.empty else 'nothing'} to "
                            f"{'learn from' if train.empty else 'check against'}; try another period."}
     model = params.model().fit(train, products)
+    grid = POPULARITY_GRID if params.tune else ()
     return {"k": params.top, "holdout_days": params.holdout_days,
             "cutoff": cutoff.isoformat(), "end": end.isoformat(), "method": params.method,
-            "trained_on_pairs": len(train), **score_holdout(model, held_out, params.top)}
+            "trained_on_pairs": len(train), **score_holdout(model, held_out, params.top, grid)}
 
 
 @dataclass
@@ -187,6 +198,18 @@ def _feasible(params: RecommendParams, products: pd.DataFrame | None) -> tuple[R
     return RecommendParams(**{**params.__dict__, "method": "cf"}), note
 
 
+def _tuned(params: RecommendParams, evaluation: dict) -> RecommendParams:
+    """The settings with the popularity share that did best on the held-out days (ties: the set one).
+
+    The reported figures stay those of the analyst's setting, so the choice does not flatter them.
+    """
+    rates = evaluation.get("popularity_weight_hit_rates")
+    if not params.tune or not rates:
+        return params
+    best = max(rates, key=lambda w: (rates[w], float(w) == params.popularity_weight))
+    return RecommendParams(**{**params.__dict__, "popularity_weight": float(best)})
+
+
 def run(con: duckdb.DuckDBPyConnection, table: str, params: RecommendParams, *,
         overrides: dict[str, str] | None = None, products_table: str | None = None,
         progress: Callable[[float, str], None] | None = None) -> RecommendRun:
@@ -204,12 +227,13 @@ def run(con: duckdb.DuckDBPyConnection, table: str, params: RecommendParams, *,
     report(0.05, "evaluate")
     evaluation = evaluate(con, table, roles, params, products)
     report(0.5, "fit")
+    params = _tuned(params, evaluation)
     model = params.model().fit(purchases, products)
     report(0.75, "recommend")
     recs = model.recommend(params.top)
     recs = model.describe(recs, ("product_id", "because_product_id"))
     evaluation = {**evaluation, "method_used": params.method, "products_table": linked,
-                  **({"note": note} if note else {}),
+                  "popularity_weight_used": params.popularity_weight, **({"note": note} if note else {}),
                   "customers": len(model.customers_), "products": len(model.products_)}
     report(1.0, "done")
     return RecommendRun(model, recs, evaluation, linked)

@@ -27,6 +27,8 @@ def test_recommend_sample_writes_files_table_and_summary(sample_ws, tmp_path, ca
     assert recs["customer_id"].str.len().eq(6).all(), "leading zeros of ids are kept"
     evaluation = json.loads((out / "rec_eval.json").read_text(encoding="utf-8"))
     assert evaluation["products_table"] == "products" and evaluation["k"] == 5
+    rates = evaluation["popularity_weight_hit_rates"]
+    assert rates[str(evaluation["popularity_weight_used"])] == max(rates.values())
     with sample_ws.connect() as con:
         assert con.execute("SELECT count(*) FROM recommendations").fetchone()[0] == len(recs)
 

@@ -196,3 +196,14 @@ def test_big_catalogues_fall_back_to_co_purchase(baskets, con, monkeypatch):
     with pytest.raises(CrmError, match="up to 3 products"):
         rec_eval._feasible(RecommendParams(method="content"), products)
     assert rec_eval._feasible(RecommendParams(method="blend"), products.head(3))[0].method == "blend"
+
+
+def test_popularity_share_is_tuned_on_the_held_out_days_ties_keep_the_setting():
+    from crm_core.recommend_eval import _tuned
+
+    tie = {"popularity_weight_hit_rates": {"0.0": 0.3, "0.1": 0.4, "0.3": 0.4, "0.6": 0.2}}
+    assert _tuned(RecommendParams(), tie).popularity_weight == 0.1
+    best = {"popularity_weight_hit_rates": {"0.0": 0.3, "0.1": 0.4, "0.3": 0.4, "0.6": 0.5}}
+    assert _tuned(RecommendParams(), best).popularity_weight == 0.6
+    assert _tuned(RecommendParams(tune=False), best).popularity_weight == 0.1
+    assert _tuned(RecommendParams(), {"skipped": "no dates"}).popularity_weight == 0.1
