@@ -103,7 +103,10 @@ def show_evaluation(result: RecommendRun) -> None:
                hit=f"{ev['hit_rate']:.1%}", pop=f"{ev['popularity_hit_rate']:.1%}",
                lift=f"{abs(lift or 0):.0%}", cutoff=ev["cutoff"][:10],
                scope=tr("rec.scope_new" if not result.model.include_bought else "rec.scope_all")))
-    lazy_downloads(pd.DataFrame([ev]), "rec_eval", key="rec_dl_eval")
+    if "popularity_weight_used" in ev:
+        st.caption(tr("rec.pop_used", share=f"{ev['popularity_weight_used']:.0%}"))
+    flat = {k: v for k, v in ev.items() if not isinstance(v, dict)}
+    lazy_downloads(pd.DataFrame([flat]), "rec_eval", key="rec_dl_eval")
 
 
 def _label(result: RecommendRun):
