@@ -207,3 +207,18 @@ def test_popularity_share_is_tuned_on_the_held_out_days_ties_keep_the_setting():
     assert _tuned(RecommendParams(), best).popularity_weight == 0.6
     assert _tuned(RecommendParams(tune=False), best).popularity_weight == 0.1
     assert _tuned(RecommendParams(), {"skipped": "no dates"}).popularity_weight == 0.1
+
+
+def test_recency_and_inverse_popularity_weighting(baskets):
+    recent = _exact_model(baskets, recency_half_life_days=2.0)
+    weights = recent.history_.toarray()
+    b, e = recent.customers_.get_loc("B"), recent.customers_.get_loc("E")
+    p1, p3 = recent.products_.get_loc("p1"), recent.products_.get_loc("p3")
+    # newest purchase 2024-01-09 (the 01-10 return does not count): B's p3 is the newest,
+    # B's p1 (01-06) is 3 days older, E's p1 (01-08) 1 day
+    assert weights[b, p3] == pytest.approx(1.0, abs=1e-5)
+    assert weights[b, p1] == pytest.approx(0.5 ** 1.5, abs=1e-5)
+    assert weights[e, p1] == pytest.approx(0.5 ** 0.5, abs=1e-5)
+    idf = _exact_model(baskets, idf=True).similar_products("p1").set_index("product_id")["similarity"]
+    # p3 (2 buyers) gains on p2 (3 buyers) when rare neighbours are weighed up
+    assert idf["p3"] / idf["p2"] > (1 / math.sqrt(6)) / (2 / 3)

@@ -47,6 +47,9 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     cmd.add_argument("--popularity-weight", type=float, default=None, metavar="W",
                      help="share of overall popularity in each score (0..1); default: the best of "
                           "0, 0.1, 0.3, 0.6 on the held-out days")
+    cmd.add_argument("--recency-half-life", type=float, default=None, metavar="DAYS",
+                     help="older purchases count half as much after this many days")
+    cmd.add_argument("--idf", action="store_true", help="weigh rarely bought neighbours up")
     cmd.add_argument("--weighting", choices=WEIGHTINGS, default=DEFAULTS.weighting,
                      help="how repeated purchases count")
     cmd.add_argument("--no-table", action="store_true",
@@ -64,6 +67,7 @@ def params_from(args: argparse.Namespace) -> RecommendParams:
                            lookback_days=args.lookback_days, min_support=args.min_support,
                            categories=tuple(args.category), n_neighbors=args.neighbors,
                            weighting=args.weighting, tune=args.popularity_weight is None,
+                           recency_half_life_days=args.recency_half_life, idf=args.idf,
                            popularity_weight=(DEFAULTS.popularity_weight if args.popularity_weight is None
                                               else args.popularity_weight))
 
