@@ -20,6 +20,7 @@ def test_recommend_sample_lookup_and_download(page):
     assert page.get_by_text("more customers reached").count() > 0
 
     page.get_by_role("tab", name="One customer").click()
+    wait_idle(page)
     box = page.get_by_label("Customer id")
     box.fill("000017")
     box.press("Enter")
@@ -27,12 +28,15 @@ def test_recommend_sample_lookup_and_download(page):
     wait_idle(page)
 
     page.get_by_role("tab", name="One product").click()
+    wait_idle(page)
     page.get_by_text("Bought together", exact=True).wait_for()
     assert_no_exception(page)
 
     page.get_by_role("tab", name="All customers").click()
+    page.get_by_text("the downloads have all of them").wait_for()
+    wait_idle(page)
     panel = page.get_by_role("tabpanel", name="All customers")
-    with page.expect_download() as download:
+    with page.expect_download(timeout=120_000) as download:
         panel.get_by_test_id("stDownloadButton").first.get_by_role("button").click()
     assert download.value.suggested_filename == "recommendations.csv"
     recs = pd.read_csv(download.value.path(), dtype=str, encoding="utf-8-sig")
