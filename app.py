@@ -12,5 +12,6 @@ NAV = [
     st.Page(PAGES["support"], title=tr("nav.support"), icon="💬", url_path="support"),
     st.Page(PAGES["clean"], title=tr("clean.title"), icon="🧹", url_path="clean"),
     st.Page(PAGES["forecast"], title=tr("nav.forecast"), icon="📈", url_path="forecast"),
+    st.Page(PAGES["recommend"], title=tr("nav.recommend"), icon="🛒", url_path="recommend"),
 ]
 st.navigation(NAV).run()
