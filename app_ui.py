@@ -3,6 +3,7 @@ cached reads and download buttons. The only non-page module that imports streaml
 
 from __future__ import annotations
 
+import time
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,10 +12,10 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from crm_core import i18n
+from crm_core import audit, auth, i18n
 from crm_core.errors import CrmError
 from crm_core.reports import csv_bytes, excel_bytes
-from crm_core.store import TableInfo, Workspace
+from crm_core.store import TableInfo, Workspace, default_workspace_dir
 
 LANG_KEY = "lang"
 WORKSPACE_KEY = "workspace_dir"
@@ -23,6 +24,7 @@ PAGES = {
     "data": "pages/data.py",
     "support": "pages/support.py",
     "clean": "pages/clean.py",
+    "sql": "pages/sql.py",
 }
 
 
@@ -116,3 +118,82 @@ def downloads(frame: pd.DataFrame, stem: str, key: str) -> None:
                           f"{stem}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"{key}_xlsx", width="stretch")
+
+
+AUTH_USER_KEY = "auth_user"
+AUTH_BASE_KEY = "auth_base_dir"
+
+
+def current_user() -> str:
+    """Who this session is, for the audit log: the signed-in user, else "local"."""
+    return st.session_state.get(AUTH_USER_KEY) or "local"
+
+
+def _secrets() -> dict:
+    """The app's secrets, or nothing when there is no secrets file (the default)."""
+    try:
+        return st.secrets.to_dict() if st.secrets.load_if_toml_exists() else {}
+    except Exception:  # a malformed secrets file must not take the app down with a traceback
+        return {}
+
+
+def sign_in_gate(nav: list) -> list:
+    """The pages this session may see: all of ``nav``, or only a sign-in page.
+
+    When sign-in is configured nothing else renders until the user is in; a signed-in user
+    works in their own folder under the workspace (unless it is shared).
+    """
+    try:
+        config = auth.load_config(_secrets())
+    except CrmError as exc:
+        st.error(str(exc), icon="⚠️")
+        st.stop()
+    if config is None:
+        return nav
+    user = st.session_state.get(AUTH_USER_KEY)
+    if user is None and config.oidc and st.user.is_logged_in:
+        user = _signed_in(str(st.user.get("email") or st.user.get("name") or "user"), config)
+    if user is None:
+        return [st.Page(lambda: _sign_in_form(config), title=tr("protect.auth.title"), icon="🔒",
+                        url_path="sign-in")]
+    st.sidebar.markdown(tr("protect.auth.signed_in", user=user))
+    if st.sidebar.button(tr("protect.auth.sign_out"), key="sign_out"):
+        _sign_out(config)
+    return nav
+
+
+def _sign_in_form(config: auth.AuthConfig) -> None:
+    st.title(tr("protect.auth.title"))
+    st.write(tr("protect.auth.intro"))
+    if config.users:
+        with st.form("sign_in"):
+            name = st.text_input(tr("protect.auth.user"), key="sign_in_user")
+            password = st.text_input(tr("protect.auth.password"), type="password", key="sign_in_password")
+            submitted = st.form_submit_button(tr("protect.auth.submit"), type="primary")
+        if submitted:
+            if auth.authenticate(config, name, password):
+                _signed_in(name.strip(), config)
+                st.rerun()
+            time.sleep(1.0)  # slows password guessing
+            st.error(tr("protect.auth.failed"), icon="🔒")
+    if config.oidc:
+        st.button(tr("protect.auth.sso"), on_click=st.login, key="sign_in_sso")
+
+
+def _signed_in(user: str, config: auth.AuthConfig) -> str:
+    """Remember the user and move the session into their workspace folder."""
+    base = st.session_state.setdefault(
+        AUTH_BASE_KEY, st.session_state.get(WORKSPACE_KEY) or str(default_workspace_dir()))
+    st.session_state[AUTH_USER_KEY] = user
+    st.session_state[WORKSPACE_KEY] = str(auth.user_folder(base, user, config.shared))
+    with workspace().connect() as con:
+        audit.record(con, user, "sign_in", user)
+    return user
+
+
+def _sign_out(config: auth.AuthConfig) -> None:
+    st.session_state.pop(AUTH_USER_KEY, None)
+    st.session_state[WORKSPACE_KEY] = st.session_state.pop(AUTH_BASE_KEY, None)
+    if config.oidc and st.user.is_logged_in:
+        st.logout()
+    st.rerun()
