@@ -6,6 +6,7 @@ import argparse
 import getpass
 import json
 import sys
+from decimal import Decimal
 
 from crm_core import audit, auth, sandbox
 from crm_core.cli import workspace_of
@@ -60,9 +61,22 @@ def _write_csv(frames) -> None:
 
 
 def _write_json(frames) -> None:
-    parts = [frame.to_json(orient="records", date_format="iso", force_ascii=False)[1:-1]
-             for frame in frames]
+    parts = [_json_records(frame) for frame in frames]
     sys.stdout.write("[" + ",".join(p for p in parts if p) + "]\n")
+
+
+def _json_records(frame) -> str:
+    """Records without the brackets: NULL → null, decimals → numbers, dates → ISO text."""
+    clean = frame.astype(object).where(frame.notna(), None)
+    return json.dumps(clean.to_dict(orient="records"), default=_json_value, ensure_ascii=False)[1:-1]
+
+
+def _json_value(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
 
 
 def run_audit(args: argparse.Namespace) -> None:
