@@ -117,14 +117,25 @@ _VALIDATORS: dict[str, Callable[[str], bool]] = {
 }
 
 
-def classify_values(values: list[str], column_name: str = "") -> str | None:
-    """The PII kind most of these values are (a matching header lowers the bar), or None."""
+_BARE_NAME = re.compile(r"^(name|名称|名字)$", re.IGNORECASE)
+_PRODUCT_CONTEXT = re.compile(r"product|item|sku|price|category|brand|商品|产品|价格|类别|品牌",
+                              re.IGNORECASE)
+
+
+def classify_values(values: list[str], column_name: str = "",
+                    other_columns: tuple[str, ...] = ()) -> str | None:
+    """The PII kind most of these values are (a matching header lowers the bar), or None.
+
+    Person names are only looked for under a name-like header, and a bare ``name`` column in
+    a table about products (price, category, sku … beside it) is a product name.
+    """
     values = [v.strip() for v in values if v and v.strip()]
     if not values:
         return None
     for kind in KINDS:
         hinted = bool(_HINTS[kind].search(column_name.strip()))
-        if kind == "name" and not hinted:
+        if kind == "name" and (not hinted or (_BARE_NAME.match(column_name.strip()) and any(
+                _PRODUCT_CONTEXT.search(c) for c in other_columns))):
             continue
         share = sum(1 for v in values if _VALIDATORS[kind](v)) / len(values)
         if share >= (HINTED_SHARE if hinted else VALUE_SHARE):
@@ -135,19 +146,22 @@ def classify_values(values: list[str], column_name: str = "") -> str | None:
 def detect_pii(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str | None]:
     """column → PII kind (``"email"``, ``"phone"`` …) or None, for every column of ``table``."""
     store.require_table(con, table)
-    return {col: _column_kind(con, table, col, col, dtype) for col, dtype in store.columns_of(con, table)}
+    columns = store.columns_of(con, table)
+    headers = tuple(c for c, _ in columns)
+    return {col: _column_kind(con, table, col, col, dtype, headers) for col, dtype in columns}
 
 
 def detect_staged(con: duckdb.DuckDBPyConnection, stage: str, staged: list[str],
                   names: list[str]) -> dict[str, str]:
     """Staged column → kind for the PII columns of a staging table whose headers are ``names``."""
     types = dict(store.columns_of(con, stage))
-    found = {col: _column_kind(con, stage, col, name, types[col])
+    found = {col: _column_kind(con, stage, col, name, types[col], tuple(names))
              for col, name in zip(staged, names, strict=True)}
     return {col: kind for col, kind in found.items() if kind}
 
 
-def _column_kind(con, table: str, column: str, header: str, dtype: str) -> str | None:
+def _column_kind(con, table: str, column: str, header: str, dtype: str,
+                 headers: tuple[str, ...]) -> str | None:
     if dtype.upper().startswith(_SKIP_TYPES):
         return None
     text = f"trim(CAST({qi(column)} AS VARCHAR))"
@@ -155,7 +169,7 @@ def _column_kind(con, table: str, column: str, header: str, dtype: str) -> str |
         f"SELECT {text} FROM {qi(table)} WHERE nullif({text}, '') IS NOT NULL LIMIT ?",
         [SAMPLE_VALUES],
     ).fetchall()
-    return classify_values([r[0] for r in rows], header)
+    return classify_values([r[0] for r in rows], header, headers)
 
 
 # ---------------------------------------------------------------- pseudonyms
@@ -175,9 +189,10 @@ def workspace_key(folder: str | os.PathLike[str]) -> bytes:
 
 def connection_folder(con: duckdb.DuckDBPyConnection) -> Path:
     """The folder of the database file this connection has open (where its key lives)."""
-    row = con.execute(
+    rows = con.execute(
         "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
-    ).fetchone()
+    ).fetchall()
+    row = rows[0] if rows else None
     if not row or not row[0]:
         raise ValueError("masking needs a workspace file, not an in-memory database")
     return Path(row[0]).resolve().parent
