@@ -153,12 +153,13 @@ def sign_in_gate(nav: list) -> list:
     user = st.session_state.get(AUTH_USER_KEY)
     if user is None and config.oidc and st.user.is_logged_in:
         user = _signed_in(str(st.user.get("email") or st.user.get("name") or "user"), config)
+    if user is not None:
+        st.sidebar.markdown(tr("protect.auth.signed_in", user=user))
+        if st.sidebar.button(tr("protect.auth.sign_out"), key="sign_out"):
+            user = _sign_out(config)
     if user is None:
         return [st.Page(lambda: _sign_in_form(config), title=tr("protect.auth.title"), icon="🔒",
                         url_path="sign-in")]
-    st.sidebar.markdown(tr("protect.auth.signed_in", user=user))
-    if st.sidebar.button(tr("protect.auth.sign_out"), key="sign_out"):
-        _sign_out(config)
     return nav
 
 
@@ -166,11 +167,11 @@ def _sign_in_form(config: auth.AuthConfig) -> None:
     st.title(tr("protect.auth.title"))
     st.write(tr("protect.auth.intro"))
     if config.users:
-        with st.form("sign_in"):
+        with st.form("sign_in", clear_on_submit=True):  # the password does not linger in the session
             name = st.text_input(tr("protect.auth.user"), key="sign_in_user")
             password = st.text_input(tr("protect.auth.password"), type="password", key="sign_in_password")
             submitted = st.form_submit_button(tr("protect.auth.submit"), type="primary")
-        if submitted:
+        if submitted and name and password:
             if auth.authenticate(config, name, password):
                 _signed_in(name.strip(), config)
                 st.rerun()
@@ -192,8 +193,8 @@ def _signed_in(user: str, config: auth.AuthConfig) -> str:
 
 
 def _sign_out(config: auth.AuthConfig) -> None:
+    """Forget the user and return to the base workspace folder (OIDC also ends its session)."""
     st.session_state.pop(AUTH_USER_KEY, None)
     st.session_state[WORKSPACE_KEY] = st.session_state.pop(AUTH_BASE_KEY, None)
     if config.oidc and st.user.is_logged_in:
         st.logout()
-    st.rerun()
