@@ -14,6 +14,7 @@ from crm_core import io as crm_io
 from crm_core import roles as crm_roles
 from crm_core import store
 from crm_core.audit import record as audit_record
+from crm_core.errors import CrmError
 from crm_core.privacy import scan_file
 from crm_core.sample import load_sample
 
@@ -89,6 +90,8 @@ def _pii_kinds(file_id: str, name: str, _upload) -> dict[str, str]:
         shutil.copyfileobj(_upload, tmp, length=1 << 20)
     try:
         return scan_file(tmp.name, name)
+    except CrmError:
+        return {}  # a file that cannot be read is reported by the load itself
     finally:
         os.unlink(tmp.name)
 

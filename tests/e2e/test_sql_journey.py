@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from crm_core import auth, sandbox
@@ -31,7 +33,7 @@ def test_query_download_and_refusal(page, server):
     assert_no_exception(page)
     with page.expect_download() as download:
         page.get_by_role("button", name="Download result (CSV)").click()
-    body = open(download.value.path(), encoding="utf-8-sig").read().strip().splitlines()
+    body = Path(download.value.path()).read_text(encoding="utf-8-sig").strip().splitlines()
     expected = sandbox.run_query(server[1] / DB_FILE, QUERY).frame
     assert body[0] == "channel,lines,sales"
     assert len(body) == len(expected) + 1

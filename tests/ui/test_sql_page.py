@@ -90,7 +90,7 @@ def test_chart_and_saved_query(sample_ws):
 def test_upload_flags_pii_and_masks_by_default(ws):
     at = _app(ws.folder).run().switch_page("pages/data.py").run()
     data = (ROOT / "sample_data" / "customers.csv").read_bytes()
-    at.file_uploader(key="uploader").set_value(("customers.csv", data, "text/csv")).run()
+    at.file_uploader(key="uploader_0").set_value(("customers.csv", data, "text/csv")).run()
     assert not at.exception
     assert any("personal data" in w.value for w in at.warning)
     assert at.checkbox(key="mask_customers.csv").value is True
