@@ -40,6 +40,7 @@ def tr(key: str, **values: object) -> str:
 
 def workspace() -> Workspace:
     """This session's workspace (the default folder unless sign-in chose another)."""
+    require_sign_in()
     return Workspace(st.session_state.get(WORKSPACE_KEY))
 
 
@@ -153,14 +154,29 @@ def sign_in_gate(nav: list) -> list:
     user = st.session_state.get(AUTH_USER_KEY)
     if user is None and config.oidc and st.user.is_logged_in:
         user = _signed_in(str(st.user.get("email") or st.user.get("name") or "user"), config)
-    if user is not None:
-        st.sidebar.markdown(tr("protect.auth.signed_in", user=user))
-        if st.sidebar.button(tr("protect.auth.sign_out"), key="sign_out"):
-            user = _sign_out(config)
     if user is None:
         return [st.Page(lambda: _sign_in_form(config), title=tr("protect.auth.title"), icon="🔒",
                         url_path="sign-in")]
+    st.sidebar.markdown(tr("protect.auth.signed_in", user=user))
+    st.sidebar.button(tr("protect.auth.sign_out"), key="sign_out", on_click=_sign_out, args=(config,))
     return nav
+
+
+def require_sign_in() -> None:
+    """Stop a page that reaches for data while sign-in is configured and nobody is signed in.
+
+    The navigation gate already hides every page; this catches a page script run directly
+    (Streamlit can serve a file from ``pages/`` by its URL before ``app.py`` has run).
+    """
+    if st.session_state.get(AUTH_USER_KEY):
+        return
+    try:
+        config = auth.load_config(_secrets())
+    except CrmError:
+        config = auth.AuthConfig()
+    if config is not None:
+        st.warning(tr("protect.auth.required"), icon="🔒")
+        st.stop()
 
 
 def _sign_in_form(config: auth.AuthConfig) -> None:

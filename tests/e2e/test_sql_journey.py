@@ -44,7 +44,8 @@ def test_query_download_and_refusal(page, server):
     wait_idle(page)
     assert_no_exception(page)
     page.get_by_text("My recent queries").click()
-    page.get_by_test_id("stExpanderDetails").first.wait_for()
+    page.get_by_test_id("stExpanderDetails").filter(has=page.get_by_test_id("stDataFrame")).nth(1).wait_for()
+    assert_no_exception(page)
 
 
 @pytest.fixture
@@ -61,7 +62,12 @@ def test_sign_in_gate(auth_file, playwright_browser, server):
     page = context.new_page()
     page.set_default_timeout(60_000)
     try:
-        page.goto(server[0] + "/sql")
+        page.goto(server[0] + "/sql")  # a page's own URL shows no data either
+        page.get_by_text("Sign in first").wait_for()
+        wait_idle(page)
+        assert page.get_by_test_id("stDataFrame").count() == 0
+        assert page.get_by_test_id("stTextArea").count() == 0
+        page.goto(server[0])
         page.get_by_role("heading", name="Sign in").wait_for()
         wait_idle(page)
         assert page.get_by_test_id("stSidebarNavLink").count() == 0

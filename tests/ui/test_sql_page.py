@@ -139,3 +139,14 @@ def test_shared_workspace_and_no_secrets_means_no_gate(sample_ws, auth_file, mon
     monkeypatch.delenv(auth.AUTH_FILE_ENV)
     at = _app(sample_ws.folder).run()
     assert not at.exception and at.title[0].value != "Sign in"
+
+
+@pytest.mark.parametrize("page", ["sql.py", "data.py", "home.py"])
+def test_page_run_directly_shows_no_data_before_sign_in(sample_ws, auth_file, page):
+    """Streamlit can serve a file from pages/ by its URL before app.py runs: still no data."""
+    at = AppTest.from_file(str(ROOT / "pages" / page), default_timeout=60)
+    at.session_state["workspace_dir"] = str(sample_ws.folder)
+    at.run()
+    assert not at.exception
+    assert any("Sign in first" in w.value for w in at.warning)
+    assert not at.dataframe and not at.text_area
