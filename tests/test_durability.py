@@ -18,7 +18,7 @@ from crm_core.errors import CrmError
 from crm_core.io import load_file
 from tests.conftest import ROOT
 
-BIG_ROWS = 600_000
+BIG_ROWS = 1_500_000
 
 
 @pytest.fixture(scope="module")
@@ -42,18 +42,47 @@ def _snapshot(ws: store.Workspace) -> dict:
     return {"tables": tables, "every": every, "catalog": catalog, "checksum": checksum}
 
 
-@pytest.mark.parametrize("kill_after", [1.5, 4.0])
-def test_killed_load_leaves_the_workspace_as_it_was(ws, big_csv, kill_after):
+def _wait_for(proc: subprocess.Popen, ready, what: str) -> None:
+    deadline = time.monotonic() + 120
+    while not ready():
+        assert proc.poll() is None, f"the load finished before {what}; use a bigger file"
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.05)
+
+
+def _has_open(pid: int, path) -> bool:
+    """Whether process ``pid`` has ``path`` open (Linux /proc)."""
+    fds = f"/proc/{pid}/fd"
+    try:
+        return any(os.path.realpath(os.path.join(fds, fd)) == str(path.resolve())
+                   for fd in os.listdir(fds))
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs Linux /proc")
+@pytest.mark.parametrize("moment", ["staging", "writing"])
+def test_killed_load_leaves_the_workspace_as_it_was(ws, big_csv, moment):
+    """Kill -9 while the file is staged, and while the new table's pages are being written."""
     with ws.connect() as con:
         load_file(con, ROOT / "sample_data" / "customers.csv")
     before = _snapshot(ws)
+    size = ws.db_path.stat().st_size
     proc = subprocess.Popen([sys.executable, "-m", "crm_core", "load", str(big_csv),
                              "--workspace", str(ws.folder)], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(kill_after)
-    assert proc.poll() is None, "the load finished before it could be killed; use a bigger file"
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=30)
+    try:
+        if moment == "staging":
+            _wait_for(proc, lambda: _has_open(proc.pid, ws.db_path), "the workspace was opened")
+            time.sleep(0.5)
+            assert ws.db_path.stat().st_size == size, "still staging: nothing written yet"
+        else:
+            _wait_for(proc, lambda: ws.db_path.stat().st_size > size + (4 << 20),
+                      "the new table was being written")
+        assert proc.poll() is None
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
     after = _snapshot(ws)
     assert after == before
     assert not any("__stage" in t or "__new" in t or t.endswith(".big") for t in after["every"])
