@@ -3,6 +3,7 @@ cached reads and download buttons. The only non-page module that imports streaml
 
 from __future__ import annotations
 
+import time
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,20 +12,21 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from crm_core import i18n
+from crm_core import audit, auth, i18n
 from crm_core.errors import CrmError
 from crm_core.reports import csv_bytes, excel_bytes
-from crm_core.store import TableInfo, Workspace
+from crm_core.store import TableInfo, Workspace, default_workspace_dir
 
 LANG_KEY = "lang"
 WORKSPACE_KEY = "workspace_dir"
 PAGES = {
     "home": "pages/home.py",
     "data": "pages/data.py",
-    "support": "pages/support.py",
     "clean": "pages/clean.py",
     "forecast": "pages/forecast.py",
     "recommend": "pages/recommend.py",
+    "support": "pages/support.py",
+    "sql": "pages/sql.py",
 }
 
 
@@ -40,6 +42,7 @@ def tr(key: str, **values: object) -> str:
 
 def workspace() -> Workspace:
     """This session's workspace (the default folder unless sign-in chose another)."""
+    require_sign_in()
     return Workspace(st.session_state.get(WORKSPACE_KEY))
 
 
@@ -119,3 +122,98 @@ def downloads(frame: pd.DataFrame, stem: str, key: str) -> None:
                           f"{stem}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"{key}_xlsx", width="stretch", on_click="ignore")
+
+
+AUTH_USER_KEY = "auth_user"
+AUTH_BASE_KEY = "auth_base_dir"
+
+
+def current_user() -> str:
+    """Who this session is, for the audit log: the signed-in user, else "local"."""
+    return st.session_state.get(AUTH_USER_KEY) or "local"
+
+
+def _secrets() -> dict:
+    """The app's secrets, or nothing when there is no secrets file (the default)."""
+    try:
+        return st.secrets.to_dict() if st.secrets.load_if_toml_exists() else {}
+    except Exception:  # a malformed secrets file must not take the app down with a traceback
+        return {}
+
+
+def sign_in_gate(nav: list) -> list:
+    """The pages this session may see: all of ``nav``, or only a sign-in page.
+
+    When sign-in is configured nothing else renders until the user is in; a signed-in user
+    works in their own folder under the workspace (unless it is shared).
+    """
+    try:
+        config = auth.load_config(_secrets())
+    except CrmError as exc:
+        st.error(str(exc), icon="⚠️")
+        st.stop()
+    if config is None:
+        return nav
+    user = st.session_state.get(AUTH_USER_KEY)
+    if user is None and config.oidc and st.user.is_logged_in:
+        user = _signed_in(str(st.user.get("email") or st.user.get("name") or "user"), config)
+    if user is None:
+        return [st.Page(lambda: _sign_in_form(config), title=tr("protect.auth.title"), icon="🔒",
+                        url_path="sign-in")]
+    st.sidebar.markdown(tr("protect.auth.signed_in", user=user))
+    st.sidebar.button(tr("protect.auth.sign_out"), key="sign_out", on_click=_sign_out, args=(config,))
+    return nav
+
+
+def require_sign_in() -> None:
+    """Stop a page that reaches for data while sign-in is configured and nobody is signed in.
+
+    The navigation gate already hides every page; this catches a page script run directly
+    (Streamlit can serve a file from ``pages/`` by its URL before ``app.py`` has run).
+    """
+    if st.session_state.get(AUTH_USER_KEY):
+        return
+    try:
+        config = auth.load_config(_secrets())
+    except CrmError:
+        config = auth.AuthConfig()
+    if config is not None:
+        st.warning(tr("protect.auth.required"), icon="🔒")
+        st.stop()
+
+
+def _sign_in_form(config: auth.AuthConfig) -> None:
+    st.title(tr("protect.auth.title"))
+    st.write(tr("protect.auth.intro"))
+    if config.users:
+        with st.form("sign_in", clear_on_submit=True):  # the password does not linger in the session
+            name = st.text_input(tr("protect.auth.user"), key="sign_in_user")
+            password = st.text_input(tr("protect.auth.password"), type="password", key="sign_in_password")
+            submitted = st.form_submit_button(tr("protect.auth.submit"), type="primary")
+        if submitted and name and password:
+            if auth.authenticate(config, name, password):
+                _signed_in(name.strip(), config)
+                st.rerun()
+            time.sleep(1.0)  # slows password guessing
+            st.error(tr("protect.auth.failed"), icon="🔒")
+    if config.oidc:
+        st.button(tr("protect.auth.sso"), on_click=st.login, key="sign_in_sso")
+
+
+def _signed_in(user: str, config: auth.AuthConfig) -> str:
+    """Remember the user and move the session into their workspace folder."""
+    base = st.session_state.setdefault(
+        AUTH_BASE_KEY, st.session_state.get(WORKSPACE_KEY) or str(default_workspace_dir()))
+    st.session_state[AUTH_USER_KEY] = user
+    st.session_state[WORKSPACE_KEY] = str(auth.user_folder(base, user, config.shared))
+    with workspace().connect() as con:
+        audit.record(con, user, "sign_in", user)
+    return user
+
+
+def _sign_out(config: auth.AuthConfig) -> None:
+    """Forget the user and return to the base workspace folder (OIDC also ends its session)."""
+    st.session_state.pop(AUTH_USER_KEY, None)
+    st.session_state[WORKSPACE_KEY] = st.session_state.pop(AUTH_BASE_KEY, None)
+    if config.oidc and st.user.is_logged_in:
+        st.logout()

@@ -25,6 +25,7 @@ import duckdb
 from crm_core import roles as roles_mod
 from crm_core import store
 from crm_core.errors import CrmError
+from crm_core.privacy import MaskPlan
 from crm_core.sqlutil import COMPACT_DATE_FORMAT, DATE_FORMATS, number_expr, qi, timestamp_expr
 
 Progress = Callable[[float, str], None]
@@ -87,12 +88,14 @@ def load_file(
     replace: bool = False,
     sheet: str | None = None,
     progress: Progress | None = None,
+    mask_pii: bool = False,
 ) -> list[LoadResult]:
     """Load one export into the workspace; returns one result per table written.
 
     ``display_name`` is the name the analyst knows the file by (an upload's original name);
     it names the table and every message. Raises :class:`CrmError` naming the file on bad
-    input, leaving existing tables untouched.
+    input, leaving existing tables untouched. ``mask_pii`` replaces the values of detected
+    personal-data columns by keyed pseudonyms before anything is written.
     """
     path = Path(path)
     name = display_name or path.name
@@ -107,13 +110,13 @@ def load_file(
         _refuse_existing(con, name, base, replace)
     try:
         if kind == "excel":
-            return _load_excel(con, path, name, table, sheet, replace, report)
+            return _load_excel(con, path, name, table, sheet, replace, report, mask_pii)
         if kind == "parquet":
-            return [_load_typed(con, "read_parquet(?)", path, name, base, replace, report)]
+            return [_load_typed(con, "read_parquet(?)", path, name, base, replace, report, mask_pii)]
         if kind == "json":
             return [_load_typed(con, "read_json_auto(?, maximum_object_size=67108864)",
-                                path, name, base, replace, report)]
-        return [_load_text(con, path, name, base, replace, report)]
+                                path, name, base, replace, report, mask_pii)]
+        return [_load_text(con, path, name, base, replace, report, mask_pii)]
     except duckdb.Error as exc:
         raise CrmError(f"{name}: {_first_line(exc)}") from exc
 
@@ -167,7 +170,8 @@ def _is_xlsx(path: Path) -> bool:
 # ---------------------------------------------------------------- text files
 
 
-def _load_text(con, path: Path, name: str, table: str, replace: bool, report: Progress) -> LoadResult:
+def _load_text(con, path: Path, name: str, table: str, replace: bool, report: Progress,
+               mask_pii: bool = False) -> LoadResult:
     report(0.05, "sniff")
     layout = sniff_text(path, name)
     try:
@@ -178,7 +182,7 @@ def _load_text(con, path: Path, name: str, table: str, replace: bool, report: Pr
     try:
         notes = _drop_total_rows(con, stage)
         report(0.75, "types")
-        result = _finish(con, stage, layout.header or [], name, table, replace)
+        result = _finish(con, stage, layout.header or [], name, table, replace, mask_pii)
     finally:
         con.execute(f"DROP TABLE IF EXISTS {qi(stage)}")
     result.encoding = layout.encoding
@@ -414,20 +418,22 @@ def _drop_total_rows(con, stage: str) -> list[str]:
 # ---------------------------------------------------------------- typing
 
 
-def _finish(con, stage: str, header: list[str], name: str, table: str, replace: bool) -> LoadResult:
+def _finish(con, stage: str, header: list[str], name: str, table: str, replace: bool,
+            mask_pii: bool = False) -> LoadResult:
     """Name and type the staged text columns, then swap the table in atomically."""
     staged = [c for c, _ in store.columns_of(con, stage)]
     names = header + [f"column_{i}" for i in range(len(header) + 1, len(staged) + 1)]
     names = _clean_header(names[: len(staged)])
     plans = infer_types(con, stage, staged, names)
-    select = ", ".join(f"{expr} AS {qi(out)}" for (expr, _), out in zip(plans, names, strict=True))
+    masking = MaskPlan.build(con, stage, staged, names, [e for e, _ in plans], mask_pii)
+    select = ", ".join(f"{expr} AS {qi(out)}" for expr, out in zip(masking.exprs, names, strict=True))
     info = store.write_table(
-        con, table, f"SELECT {select} FROM {qi(stage)}", source=name,
-        kind="upload", replace=replace, roles={},
+        con, table, f"SELECT {select} FROM {qi(stage)}", masking.params, source=name,
+        kind="upload", replace=replace, roles={}, run_params=masking.catalog_params(),
     )
     _save_detected_roles(con, table)
     notes = [f"{out}: kept as text ({why})" for (_, why), out in zip(plans, names, strict=True) if why]
-    return LoadResult(table, info.rows, info.columns, name, notes=notes[:20])
+    return LoadResult(table, info.rows, info.columns, name, notes=(masking.notes() + notes)[:20])
 
 
 def _save_detected_roles(con, table: str) -> None:
@@ -525,14 +531,29 @@ def _verify(con, stage: str, staged: list[str], plans: list[tuple[str, str]]) ->
 
 
 def _load_typed(con, reader: str, path: Path, name: str, table: str, replace: bool,
-                report: Progress) -> LoadResult:
-    """Parquet and JSON carry their own types: load as they are."""
+                report: Progress, mask_pii: bool = False) -> LoadResult:
+    """Parquet and JSON carry their own types: load as they are (masking goes via a temp stage)."""
     report(0.2, "read")
-    info = store.write_table(con, table, f"SELECT * FROM {reader}", [str(path)], source=name,
-                             kind="upload", replace=replace, roles={})
+    if not mask_pii:
+        info = store.write_table(con, table, f"SELECT * FROM {reader}", [str(path)], source=name,
+                                 kind="upload", replace=replace, roles={})
+        _save_detected_roles(con, table)
+        report(1.0, "done")
+        return LoadResult(table, info.rows, info.columns, name)
+    stage = f"__stage_{uuid.uuid4().hex[:10]}"
+    con.execute(f"CREATE TEMP TABLE {qi(stage)} AS SELECT * FROM {reader}", [str(path)])
+    try:
+        cols = [c for c, _ in store.columns_of(con, stage)]
+        masking = MaskPlan.build(con, stage, cols, cols, [qi(c) for c in cols], True)
+        select = ", ".join(f"{expr} AS {qi(c)}" for expr, c in zip(masking.exprs, cols, strict=True))
+        info = store.write_table(con, table, f"SELECT {select} FROM {qi(stage)}", masking.params,
+                                 source=name, kind="upload", replace=replace, roles={},
+                                 run_params=masking.catalog_params())
+    finally:
+        con.execute(f"DROP TABLE IF EXISTS {qi(stage)}")
     _save_detected_roles(con, table)
     report(1.0, "done")
-    return LoadResult(table, info.rows, info.columns, name)
+    return LoadResult(table, info.rows, info.columns, name, notes=masking.notes())
 
 
 def excel_sheets(path: str | os.PathLike[str]) -> list[str]:
@@ -550,7 +571,7 @@ def excel_sheets(path: str | os.PathLike[str]) -> list[str]:
 
 
 def _load_excel(con, path: Path, name: str, table: str | None, sheet: str | None,
-                replace: bool, report: Progress) -> list[LoadResult]:
+                replace: bool, report: Progress, mask_pii: bool = False) -> list[LoadResult]:
     """One table per sheet (or the chosen one), typed like text files."""
     import pandas as pd
 
@@ -568,7 +589,7 @@ def _load_excel(con, path: Path, name: str, table: str | None, sheet: str | None
             continue
         target = base if len(sheets) == 1 else f"{base}_{store.safe_table_name(sheet_name)}"
         _refuse_existing(con, name, target, replace)
-        results.append(_finish_frame(con, frame, f"{name} [{sheet_name}]", target, replace))
+        results.append(_finish_frame(con, frame, f"{name} [{sheet_name}]", target, replace, mask_pii))
     if not results:
         raise CrmError(f"{name}: every sheet is empty.")
     report(1.0, "done")
@@ -600,7 +621,7 @@ def _cell_text(value) -> str | None:
     return str(value)
 
 
-def _finish_frame(con, frame, name: str, table: str, replace: bool) -> LoadResult:
+def _finish_frame(con, frame, name: str, table: str, replace: bool, mask_pii: bool = False) -> LoadResult:
     header, body = frame
     stage = f"__stage_{uuid.uuid4().hex[:10]}"
     con.complete()
@@ -611,7 +632,7 @@ def _finish_frame(con, frame, name: str, table: str, replace: bool) -> LoadResul
         con.unregister("__excel_body")
     try:
         notes = _drop_total_rows(con, stage)
-        result = _finish(con, stage, header, name, table, replace)
+        result = _finish(con, stage, header, name, table, replace, mask_pii)
     finally:
         con.execute(f"DROP TABLE IF EXISTS {qi(stage)}")
     result.notes = notes + result.notes

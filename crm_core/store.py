@@ -83,8 +83,9 @@ def _open_with_retry(path: Path) -> duckdb.DuckDBPyConnection:
     while True:
         try:
             return duckdb.connect(str(path))
-        except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower():
+        except (duckdb.IOException, duckdb.ResourceInUseException) as exc:
+            # a lock held by another process, or the SQL sandbox reading the file in this one
+            if isinstance(exc, duckdb.IOException) and "lock" not in str(exc).lower():
                 raise CrmError(f"Cannot open the workspace {path}: {exc}") from exc
             if time.monotonic() > deadline:
                 raise CrmError(

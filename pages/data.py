@@ -9,10 +9,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from app_ui import downloads, tables, tr, user_errors, workspace
+from app_ui import current_user, downloads, tables, tr, user_errors, workspace
 from crm_core import io as crm_io
 from crm_core import roles as crm_roles
 from crm_core import store
+from crm_core.audit import record as audit_record
+from crm_core.errors import CrmError
+from crm_core.privacy import scan_file
 from crm_core.sample import load_sample
 
 PREVIEW_ROWS = 100
@@ -45,7 +48,7 @@ def show_messages() -> None:
             st.caption(notes)
 
 
-def _load_upload(upload, table: str, replace: bool, sheet: str | None) -> None:
+def _load_upload(upload, table: str, replace: bool, sheet: str | None, mask_pii: bool = False) -> None:
     """Spool the upload to a temporary file so DuckDB reads it from disk."""
     suffix = Path(upload.name).suffix
     with tempfile.NamedTemporaryFile(suffix=suffix, delete=False) as tmp:
@@ -55,8 +58,9 @@ def _load_upload(upload, table: str, replace: bool, sheet: str | None) -> None:
         with workspace().connect() as con:
             results = crm_io.load_file(
                 con, tmp.name, table, display_name=upload.name, replace=replace, sheet=sheet,
-                progress=_progress_bar(tr("data.loading", file=upload.name)),
+                progress=_progress_bar(tr("data.loading", file=upload.name)), mask_pii=mask_pii,
             )
+            audit_record(con, current_user(), "load", f"{upload.name} -> {table}")
     finally:
         os.unlink(tmp.name)
     for result in results:
@@ -78,6 +82,31 @@ def _sheet_choice(upload) -> str | None:
     return choice or None
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def _pii_kinds(file_id: str, name: str, _upload) -> dict[str, str]:
+    """PII columns of an upload (cached per uploaded file)."""
+    with tempfile.NamedTemporaryFile(suffix=Path(name).suffix, delete=False) as tmp:
+        _upload.seek(0)
+        shutil.copyfileobj(_upload, tmp, length=1 << 20)
+    try:
+        return scan_file(tmp.name, name)
+    except CrmError:
+        return {}  # a file that cannot be read is reported by the load itself
+    finally:
+        os.unlink(tmp.name)
+
+
+def _pii_checkbox(upload) -> bool:
+    """Name the personal data found in an upload; masking is on by default when there is some."""
+    kinds = _pii_kinds(upload.file_id, upload.name, upload)
+    if not kinds:
+        return False
+    found = ", ".join(f"{col} ({tr('protect.kind.' + kind)})" for col, kind in kinds.items())
+    st.warning(tr("protect.pii_found", file=upload.name, columns=found), icon="🔐")
+    return st.checkbox(tr("protect.mask_pii", file=upload.name), value=True,
+                       help=tr("protect.mask_help"), key=f"mask_{upload.name}")
+
+
 def upload_section(existing: set[str]) -> None:
     """Uploader, a name per file, a replace confirmation when the name is taken."""
     generation = st.session_state.get(UPLOADER_GEN_KEY, 0)
@@ -97,7 +126,8 @@ def upload_section(existing: set[str]) -> None:
             if name in existing:
                 st.warning(tr("data.exists", name=name))
                 replace = st.checkbox(tr("data.replace", name=name), key=f"replace_{upload.name}")
-            plans.append((upload, name, replace, sheet))
+            mask = _pii_checkbox(upload)
+            plans.append((upload, name, replace, sheet, mask))
     if st.button(tr("data.load"), type="primary", key="load_uploads") and _load_all(plans, existing):
         # a new uploader key lets Streamlit drop the uploaded bytes from memory
         st.session_state[UPLOADER_GEN_KEY] = generation + 1
@@ -107,13 +137,13 @@ def upload_section(existing: set[str]) -> None:
 def _load_all(plans, existing: set[str]) -> bool:
     """Load each planned upload; False when any was skipped or refused (its message shown)."""
     all_loaded = True
-    for upload, name, replace, sheet in plans:
+    for upload, name, replace, sheet, mask in plans:
         if name in existing and not replace:
             st.warning(tr("data.skipped", name=name))
             all_loaded = False
             continue
         with user_errors() as outcome:
-            _load_upload(upload, name, replace, sheet)
+            _load_upload(upload, name, replace, sheet, mask)
         all_loaded = all_loaded and not outcome.failed
     return all_loaded
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from crm_core import audit
 from crm_core.cli import workspace_of
 from crm_core.errors import CrmError
 from crm_core.io import load_file
@@ -18,6 +19,9 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     load.add_argument("--table", help="table name (only with one file)")
     load.add_argument("--sheet", help="Excel sheet to load (default: every sheet)")
     load.add_argument("--replace", action="store_true", help="replace a table of the same name")
+    load.add_argument("--mask-pii", action="store_true",
+                      help="replace personal data (emails, phones, IDs, cards, names, addresses) "
+                           "by keyed pseudonyms before it is written")
     load.set_defaults(func=run_load)
 
     tables = subparsers.add_parser("tables", parents=[common], help="list the workspace tables")
@@ -30,7 +34,9 @@ def run_load(args: argparse.Namespace) -> None:
         raise CrmError("--table names one table; load one file at a time to use it.")
     with workspace_of(args).connect() as con:
         for path in args.files:
-            for result in load_file(con, path, args.table, replace=args.replace, sheet=args.sheet):
+            for result in load_file(con, path, args.table, replace=args.replace, sheet=args.sheet,
+                                    mask_pii=args.mask_pii):
+                audit.record(con, audit.cli_user(), "load", f"{path} -> {result.table}")
                 for note in result.notes:
                     print(f"note: {result.table}: {note}", file=sys.stderr)
                 print(f"{result.table}\t{result.rows}\t{result.columns}")

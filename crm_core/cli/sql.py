@@ -1,0 +1,99 @@
+"""``sql``, ``audit`` and ``hash-password``: the read-only explorer, the audit trail, sign-in setup."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from decimal import Decimal
+
+from crm_core import audit, auth, sandbox
+from crm_core.cli import workspace_of
+from crm_core.errors import CrmError
+
+
+def register(subparsers, common: argparse.ArgumentParser) -> None:
+    """Add ``sql``, ``audit`` and ``hash-password``."""
+    sql = subparsers.add_parser("sql", parents=[common],
+                                help="run one read-only SQL query in the sandbox")
+    sql.add_argument("query", metavar="QUERY")
+    sql.add_argument("--format", choices=("csv", "json"), default="csv",
+                     help="csv (header + rows) or json (one line: an array of records)")
+    sql.add_argument("--timeout", type=float, default=sandbox.DEFAULT_TIMEOUT, metavar="S",
+                     help=f"stop the query after S seconds (default {sandbox.DEFAULT_TIMEOUT:g})")
+    sql.set_defaults(func=run_sql)
+
+    log = subparsers.add_parser("audit", parents=[common], help="show the newest audit entries")
+    log.add_argument("--limit", type=int, default=50)
+    log.set_defaults(func=run_audit)
+
+    hashed = subparsers.add_parser("hash-password",
+                                   help="print a password hash for .streamlit/secrets.toml")
+    hashed.add_argument("--password-stdin", action="store_true",
+                        help="read the password from standard input instead of prompting")
+    hashed.set_defaults(func=run_hash_password)
+
+
+def run_sql(args: argparse.Namespace) -> None:
+    """Stream the result to stdout; every query, refused or not, lands in the audit table."""
+    ws = workspace_of(args)
+    with ws.connect():
+        pass  # an empty workspace still gets its file, so the query says "no table named …"
+    outcome = "ok"
+    try:
+        frames = sandbox.stream_query(ws.db_path, args.query, args.timeout)
+        if args.format == "csv":
+            _write_csv(frames)
+        else:
+            _write_json(frames)
+    except CrmError:
+        outcome = "refused"
+        raise
+    finally:
+        with ws.connect() as con:
+            audit.record(con, audit.cli_user(), "sql", args.query, outcome)
+
+
+def _write_csv(frames) -> None:
+    for i, frame in enumerate(frames):
+        sys.stdout.write(frame.to_csv(index=False, header=i == 0, lineterminator="\n"))
+
+
+def _write_json(frames) -> None:
+    parts = [_json_records(frame) for frame in frames]
+    sys.stdout.write("[" + ",".join(p for p in parts if p) + "]\n")
+
+
+def _json_records(frame) -> str:
+    """Records without the brackets: NULL → null, decimals → numbers, dates → ISO text."""
+    clean = frame.astype(object).where(frame.notna(), None)
+    return json.dumps(clean.to_dict(orient="records"), default=_json_value, ensure_ascii=False)[1:-1]
+
+
+def _json_value(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def run_audit(args: argparse.Namespace) -> None:
+    """Tab-separated entries, newest first."""
+    with workspace_of(args).connect() as con:
+        frame = audit.recent(con, args.limit)
+    for row in frame.itertuples(index=False):
+        detail = " ".join(str(row.detail).split())
+        print(f"{row.logged_at:%Y-%m-%d %H:%M:%S}\t{row.user_name}\t{row.action}\t{row.outcome}\t{detail}")
+
+
+def run_hash_password(args: argparse.Namespace) -> None:
+    """Prompt twice (or read stdin) and print the hash line to paste into secrets.toml."""
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Again: ") != password:
+            raise CrmError("The two passwords differ.")
+    print(json.dumps(auth.hash_password(password)))

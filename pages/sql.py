@@ -1,0 +1,159 @@
+"""SQL: a read-only, sandboxed explorer over the workspace tables, with history and an audit log."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_ui import current_user, require_tables, tables, tr, user_errors, workspace
+from crm_core import audit, privacy, sandbox
+from crm_core.charts_protect import CHART_KINDS, result_chart
+from crm_core.reports import csv_bytes
+
+EDITOR_KEY = "sql_text"
+RAN_KEY = "sql_ran"
+
+
+def _stamp() -> tuple:
+    """Table versions: bumped by every write to a table, untouched by audit entries."""
+    return tuple((t.name, t.version, t.rows) for t in tables())
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _run(folder: str, sql: str, timeout: float, stamp: tuple):
+    """Cached on (workspace, SQL, limit, table versions): reruns redraw without querying again."""
+    return sandbox.run_query(workspace().db_path, sql, timeout)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _schema(folder: str, stamp: tuple):
+    with workspace().connect() as con:
+        return sandbox.schema_overview(con), sandbox.example_queries(con)
+
+
+def _fill_editor(sql: str) -> None:
+    st.session_state[EDITOR_KEY] = sql
+
+
+def query_sources(examples: dict[str, str]) -> None:
+    """Examples and saved queries, each one click away from the editor."""
+    with workspace().connect() as con:
+        saved = sandbox.saved_queries(con)
+    left, right = st.columns(2)
+    label = left.selectbox(tr("protect.sql.examples"), ["", *examples], key="sql_example",
+                           format_func=lambda k: tr(f"protect.example.{k}") if k else tr("protect.sql.pick"))
+    if label:
+        left.button(tr("protect.sql.use"), key="use_example", on_click=_fill_editor,
+                    args=(examples[label],))
+    name = right.selectbox(tr("protect.sql.saved"), ["", *saved], key="sql_saved",
+                           format_func=lambda k: k or tr("protect.sql.pick"))
+    if name:
+        a, b = right.columns(2)
+        a.button(tr("protect.sql.use"), key="use_saved", on_click=_fill_editor, args=(saved[name],))
+        if b.button(tr("protect.sql.delete_saved"), key="delete_saved"):
+            with workspace().connect() as con:
+                sandbox.delete_saved_query(con, name)
+            st.rerun()
+
+
+def run_section() -> tuple[float, bool]:
+    """The editor, the limits and the Run button; a click is audited, reruns are cached."""
+    st.text_area(tr("protect.sql.editor"), key=EDITOR_KEY, height=160,
+                 placeholder=tr("protect.sql.placeholder"))
+    left, middle, right = st.columns([1, 2, 1])
+    timeout = left.number_input(tr("protect.sql.timeout"), min_value=1.0, max_value=600.0,
+                                value=sandbox.DEFAULT_TIMEOUT, step=5.0, key="sql_timeout")
+    mask = middle.checkbox(tr("protect.sql.mask_display"), value=True, key="sql_mask")
+    if right.button(tr("protect.sql.run"), type="primary", key="sql_run", width="stretch"):
+        sql = st.session_state.get(EDITOR_KEY, "")
+        st.session_state[RAN_KEY] = sql
+        outcome = "refused"
+        try:
+            with st.spinner(tr("protect.sql.running")):
+                _run(str(workspace().folder), sql, timeout, _stamp())
+            outcome = "ok"
+        except Exception:
+            st.session_state.pop(RAN_KEY, None)  # a refused or slow query is not re-run on rerun
+            raise
+        finally:
+            with workspace().connect() as con:
+                audit.record(con, current_user(), "sql", sql, outcome)
+    return timeout, mask
+
+
+def _record_export(sql: str, fmt: str) -> None:
+    with workspace().connect() as con:
+        audit.record(con, current_user(), "export", f"sql result as {fmt}: {sql}")
+
+
+def result_section(sql: str, timeout: float, mask: bool) -> None:
+    """Rows, downloads of the whole fetched result, a quick chart and a save box."""
+    result = _run(str(workspace().folder), sql, timeout, _stamp())
+    st.caption(tr("protect.sql.result", rows=f"{result.rows:,}", seconds=result.seconds))
+    if result.truncated:
+        st.warning(tr("protect.sql.truncated", rows=f"{result.rows:,}"))
+    if result.frame.empty:
+        st.info(tr("protect.sql.empty"))
+    shown = result.frame.head(sandbox.DISPLAY_ROWS)
+    st.dataframe(privacy.mask_frame(shown) if mask else shown, hide_index=True, width="stretch")
+    if len(result.frame) > len(shown):
+        st.caption(tr("protect.sql.shown", shown=f"{len(shown):,}"))
+    left, right = st.columns(2)
+    left.download_button(tr("protect.sql.download_csv"), csv_bytes(result.frame), "query_result.csv",
+                         "text/csv", key="sql_dl_csv", on_click=_record_export, args=(sql, "csv"),
+                         width="stretch")
+    right.download_button(tr("protect.sql.download_parquet"), sandbox.parquet_bytes(result.frame),
+                          "query_result.parquet", "application/vnd.apache.parquet",
+                          key="sql_dl_parquet", on_click=_record_export, args=(sql, "parquet"),
+                          width="stretch")
+    if not result.frame.empty:
+        chart_section(shown)
+    save_section(sql)
+
+
+def chart_section(frame) -> None:
+    """Bar / line / scatter of two chosen columns."""
+    with st.expander(tr("protect.sql.chart")):
+        columns = list(frame.columns)
+        a, b, c = st.columns(3)
+        kind = a.selectbox(tr("protect.sql.chart_kind"), ["", *CHART_KINDS], key="sql_chart_kind",
+                           format_func=lambda k: tr(f"protect.sql.chart_{k or 'none'}"))
+        x = b.selectbox(tr("protect.sql.x"), columns, key="sql_chart_x")
+        y = c.selectbox(tr("protect.sql.y"), columns, index=min(1, len(columns) - 1), key="sql_chart_y")
+        if kind:
+            st.plotly_chart(result_chart(frame, kind, x, y), width="stretch")
+
+
+def save_section(sql: str) -> None:
+    """Keep the query that just ran under a name."""
+    left, right = st.columns([3, 1])
+    name = left.text_input(tr("protect.sql.save_name"), key="sql_save_name")
+    if right.button(tr("protect.sql.save"), key="sql_save", width="stretch") and name.strip():
+        with workspace().connect() as con:
+            sandbox.save_query(con, name, sql, current_user())
+        st.success(tr("protect.sql.saved_done", name=name.strip()))
+
+
+def logs_section() -> None:
+    """This user's query history and the workspace's audit log."""
+    with workspace().connect() as con:
+        history = audit.recent(con, 50, action="sql", user=current_user())
+        log = audit.recent(con, 500)
+    with st.expander(tr("protect.sql.history")):
+        st.dataframe(history, hide_index=True, width="stretch")
+    with st.expander(tr("protect.sql.audit")):
+        st.dataframe(log, hide_index=True, width="stretch")
+
+
+st.title(tr("protect.sql.title"))
+st.caption(tr("protect.sql.intro"))
+with user_errors():
+    require_tables()
+    schema, examples = _schema(str(workspace().folder), _stamp())
+    with st.expander(tr("protect.sql.schema")):
+        st.dataframe(schema, hide_index=True, width="stretch")
+    query_sources(examples)
+    timeout, mask = run_section()
+    if st.session_state.get(RAN_KEY):
+        result_section(st.session_state[RAN_KEY], timeout, mask)
+with user_errors():
+    logs_section()

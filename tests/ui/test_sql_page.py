@@ -1,0 +1,152 @@
+"""SQL page, sign-in gate and the upload PII checkbox, headless (AppTest)."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from crm_core import auth, privacy
+from crm_core.store import Workspace
+from tests.conftest import ROOT
+
+APP = str(ROOT / "app.py")
+
+
+def _app(folder, lang: str = "en") -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["workspace_dir"] = str(folder)
+    at.session_state["lang"] = lang
+    return at
+
+
+def _sql_page(folder, lang: str = "en") -> AppTest:
+    at = _app(folder, lang).run()
+    return at.switch_page("pages/sql.py").run()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_empty_workspace_points_to_data(ws, lang):
+    at = _sql_page(ws.folder, lang)
+    assert not at.exception
+    assert at.info and not at.text_area
+
+
+def _run(at: AppTest, sql: str) -> AppTest:
+    at.text_area(key="sql_text").set_value(sql)
+    return at.button(key="sql_run").click().run()
+
+
+def test_query_result_history_and_audit(sample_ws):
+    at = _sql_page(sample_ws.folder)
+    assert not at.exception
+    at = _run(at, "SELECT category, count(*) AS n FROM products GROUP BY 1 ORDER BY n DESC, 1")
+    assert not at.exception and not at.error
+    with sample_ws.connect() as con:
+        expected = con.execute("SELECT category, count(*) FROM products GROUP BY 1 "
+                               "ORDER BY 2 DESC, 1").fetchall()
+    result = at.dataframe[1].value  # [0] is the schema browser
+    assert list(result.itertuples(index=False, name=None)) == expected
+    assert any(f"{len(expected)} rows" in c.value for c in at.caption)
+    history = at.dataframe[2].value
+    assert history["detail"].iloc[0].startswith("SELECT category")
+    assert history["outcome"].iloc[0] == "ok"
+
+
+def test_refusal_is_one_message_and_audited(sample_ws):
+    at = _run(_sql_page(sample_ws.folder), "COPY orders TO '/tmp/stolen.csv'")
+    assert not at.exception
+    assert len(at.error) == 1 and "read-only" in at.error[0].value
+    with Workspace(sample_ws.folder).connect() as con:
+        assert con.execute("SELECT outcome FROM _crm.audit WHERE action = 'sql'").fetchall() == [
+            ("refused",)]
+
+
+def test_example_fills_editor_and_display_masks_pii(sample_ws):
+    at = _sql_page(sample_ws.folder)
+    at.selectbox(key="sql_example").set_value("preview").run()
+    at.button(key="use_example").click().run()
+    assert at.text_area(key="sql_text").value.startswith("SELECT * FROM")
+    at = _run(at, "SELECT name, email, city FROM customers ORDER BY customer_id LIMIT 3")
+    shown = at.dataframe[1].value
+    assert shown["email"].str.contains(r"^\w\*\*\*@", regex=True).all()
+    assert shown["city"].iloc[0] == "Beijing"
+    at.checkbox(key="sql_mask").uncheck().run()
+    assert at.dataframe[1].value["email"].iloc[0] == "hsmith@gmail.com"
+
+
+def test_chart_and_saved_query(sample_ws):
+    at = _run(_sql_page(sample_ws.folder), "SELECT channel, count(*) AS n FROM orders GROUP BY 1")
+    at.selectbox(key="sql_chart_kind").set_value("bar").run()
+    assert not at.exception and at.get("plotly_chart")
+    at.text_input(key="sql_save_name").set_value("by channel")
+    at.button(key="sql_save").click().run()
+    assert at.success
+    at = at.run()
+    at.selectbox(key="sql_saved").set_value("by channel").run()
+    at.button(key="use_saved").click().run()
+    assert at.text_area(key="sql_text").value.startswith("SELECT channel")
+
+
+def test_upload_flags_pii_and_masks_by_default(ws):
+    at = _app(ws.folder).run().switch_page("pages/data.py").run()
+    data = (ROOT / "sample_data" / "customers.csv").read_bytes()
+    at.file_uploader(key="uploader_0").set_value(("customers.csv", data, "text/csv")).run()
+    assert not at.exception
+    assert any("personal data" in w.value for w in at.warning)
+    assert at.checkbox(key="mask_customers.csv").value is True
+    at.button(key="load_uploads").click().run()
+    assert not at.exception
+    with ws.connect() as con:
+        assert privacy.masked_columns(con, "customers") == {"name": "name", "email": "email",
+                                                            "phone": "phone"}
+        assert "@" not in con.execute("SELECT email FROM customers LIMIT 1").fetchone()[0]
+
+
+@pytest.fixture
+def auth_file(tmp_path, monkeypatch):
+    path = tmp_path / "auth.toml"
+    path.write_text(f'[crm_auth.users]\nann = "{auth.hash_password("ann-secret-1")}"\n'
+                    f'bob = "{auth.hash_password("bob-secret-2")}"\n', encoding="utf-8")
+    monkeypatch.setenv(auth.AUTH_FILE_ENV, str(path))
+    return path
+
+
+def _sign_in(at: AppTest, user: str, password: str) -> AppTest:
+    at.text_input(key="sign_in_user").set_value(user)
+    at.text_input(key="sign_in_password").set_value(password)
+    return at.button[0].click().run()
+
+
+def test_sign_in_gate_shows_no_data_until_signed_in(sample_ws, auth_file):
+    at = _app(sample_ws.folder).run()
+    assert not at.exception
+    assert at.title[0].value == "Sign in" and not at.dataframe
+    at = _sign_in(at, "ann", "wrong-password")
+    assert at.error and not at.dataframe and "auth_user" not in at.session_state
+    at = _sign_in(at, "ann", "ann-secret-1")
+    assert not at.exception and at.session_state["auth_user"] == "ann"
+    folder = at.session_state["workspace_dir"]
+    assert folder == str(auth.user_folder(sample_ws.folder, "ann", shared=False))
+    assert at.info  # ann's own workspace is empty: the sample tables are not hers
+
+
+def test_shared_workspace_and_no_secrets_means_no_gate(sample_ws, auth_file, monkeypatch):
+    text = "[crm_auth]\nshared = true\n" + auth_file.read_text()
+    auth_file.write_text(text, encoding="utf-8")
+    at = _sign_in(_app(sample_ws.folder).run(), "bob", "bob-secret-2")
+    assert at.session_state["workspace_dir"] == str(sample_ws.folder)
+    assert at.dataframe  # the shared sample tables are visible on Home
+    monkeypatch.delenv(auth.AUTH_FILE_ENV)
+    at = _app(sample_ws.folder).run()
+    assert not at.exception and at.title[0].value != "Sign in"
+
+
+@pytest.mark.parametrize("page", ["sql.py", "data.py", "home.py"])
+def test_page_run_directly_shows_no_data_before_sign_in(sample_ws, auth_file, page):
+    """Streamlit can serve a file from pages/ by its URL before app.py runs: still no data."""
+    at = AppTest.from_file(str(ROOT / "pages" / page), default_timeout=60)
+    at.session_state["workspace_dir"] = str(sample_ws.folder)
+    at.run()
+    assert not at.exception
+    assert any("Sign in first" in w.value for w in at.warning)
+    assert not at.dataframe and not at.text_area
