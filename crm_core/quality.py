@@ -14,7 +14,7 @@ from typing import Any
 
 import duckdb
 
-from crm_core import i18n, store
+from crm_core import i18n, privacy, store
 from crm_core.errors import CrmError
 from crm_core.roles import get_roles, is_numeric_type, is_temporal_type
 from crm_core.sqlutil import COMPACT_DATE_FORMAT, DATE_FORMATS, number_expr, qi, timestamp_expr
@@ -305,9 +305,12 @@ def profile(con: duckdb.DuckDBPyConnection, table: str,
         if extra > 0:
             problems.append(problem("duplicate_keys", key, extra, rows,
                                     _duplicate_key_examples(con, table, key)))
+    pii, masked = privacy.detect_pii(con, table), privacy.masked_columns(con, table)
     for name, dtype in columns:
         info, role = stats[name], roles_of.get(name, "")
         entry = _column_entry(name, dtype, role, info, rows)
+        entry["pii"] = masked.get(name) or pii.get(name)
+        entry["masked"] = name in masked
         if not is_temporal_type(dtype) and (not is_numeric_type(dtype) or info["distinct"] <= 20):
             entry["top"] = _top_values(con, table, name) if rows else []
         entries.append(entry)

@@ -29,7 +29,7 @@ def test_profile_columns_on_a_tiny_table(con):
     assert cols["s"]["top"][0] == {"value": "a", "count": 2}
     assert cols["d"]["min"] == "2024-01-01" and cols["d"]["missing"] == 0.5
     assert {"name", "type", "role", "missing", "distinct"} <= set(cols["d"])
-    assert "pii" not in cols["d"]
+    assert cols["d"]["pii"] is None and cols["s"]["pii"] is None
 
 
 def test_problems_found_by_role(con):
@@ -116,3 +116,13 @@ def test_cli_profile_prints_json(sample_ws, capsys):
 def test_cli_profile_unknown_table_exits_1(sample_ws, capsys):
     assert main(["profile", "nope", "--workspace", str(sample_ws.folder)]) == 1
     assert "nope" in capsys.readouterr().err
+
+
+def test_profile_names_the_pii_kind_of_each_column(sample_ws):
+    from crm_core.quality import profile
+
+    with sample_ws.connect() as con:
+        columns = {c["name"]: c for c in profile(con, "customers")["columns"]}
+    assert columns["email"]["pii"] == "email" and columns["phone"]["pii"] == "phone"
+    assert columns["customer_id"]["pii"] is None and columns["signup_date"]["pii"] is None
+    assert columns["email"]["masked"] is False
