@@ -9,5 +9,6 @@ language_switch()
 NAV = [
     st.Page(PAGES["home"], title=tr("nav.home"), icon="🏠", default=True),
     st.Page(PAGES["data"], title=tr("nav.data"), icon="📥", url_path="data"),
+    st.Page(PAGES["segments"], title=tr("segment.nav"), icon="🧩", url_path="segments"),
 ]
 st.navigation(NAV).run()

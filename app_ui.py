@@ -20,6 +20,7 @@ WORKSPACE_KEY = "workspace_dir"
 PAGES = {
     "home": "pages/home.py",
     "data": "pages/data.py",
+    "segments": "pages/segments.py",
 }
 
 
