@@ -61,7 +61,7 @@ def user_errors() -> Iterator[None]:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _tables(folder: str, _stamp: float) -> list[TableInfo]:
+def _tables(folder: str, stamp: float) -> list[TableInfo]:  # stamp is part of the cache key
     return Workspace(folder).tables()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, timedelta
 
 import streamlit as st
@@ -145,15 +146,19 @@ def kmeans_tab(run: SegmentRun, figs: dict, key: tuple) -> None:
 def rename_form(run: SegmentRun, key: tuple) -> None:
     """One text box per segment; saving renames in the page, the table and the reports."""
     st.subheader(tr("segment.page.rename"))
+    if st.session_state.pop("seg_renamed", False):
+        st.success(tr("segment.page.renamed"))
+    run_token = hashlib.sha1(repr(key[1:]).encode()).hexdigest()[:10]  # fresh boxes for each run
     with st.form("seg_rename"):
         changes = {cluster: st.text_input(tr("segment.page.rename_label", cluster=cluster), name,
-                                          key=f"seg_name_{cluster}")
+                                          key=f"seg_name_{run_token}_{cluster}")
                    for cluster, name in run.names.items()}
         if st.form_submit_button(tr("segment.page.rename_save")):
             renamed = run.with_names(changes)
             st.session_state[NAMES_KEY][key] = renamed.names
             with workspace().connect() as con:
                 segment_run.save_segments(con, renamed)
+            st.session_state["seg_renamed"] = True
             st.rerun()
 
 

@@ -20,6 +20,10 @@ def _page(folder, lang: str = "en") -> AppTest:
     return at.switch_page("pages/segments.py").run()
 
 
+def _name_box(at: AppTest, cluster: int):
+    return next(box for box in at.text_input if box.label == f"Name of cluster {cluster}")
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_empty_workspace_points_to_data(ws, lang):
     at = _page(ws.folder, lang)
@@ -36,12 +40,13 @@ def test_sample_run_override_k_and_rename(sample_ws):
     assert [m.value for m in at.metric][1] == "4"
     charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     assert len(charts) >= 8
-    names = [at.text_input(key=f"seg_name_{c}").value for c in range(4)]
+    names = [_name_box(at, c).value for c in range(4)]
     assert len(set(names)) == 4 and all(names)
-    at.text_input(key="seg_name_0").set_value("Top <VIP>")
+    _name_box(at, 0).set_value("Top <VIP>")
     next(b for b in at.button if b.label == "Save names").click().run()
     assert not at.exception
-    assert at.text_input(key="seg_name_0").value == "Top <VIP>"
+    assert _name_box(at, 0).value == "Top <VIP>"
+    assert any("Names saved" in s.value for s in at.success)
     with sample_ws.connect() as con:
         rows = con.execute("SELECT segment, count(*) FROM segments GROUP BY 1").fetchall()
     assert ("Top <VIP>" in {r[0] for r in rows}) and sum(r[1] for r in rows) == 3000
