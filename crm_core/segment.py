@@ -176,12 +176,12 @@ class Segmenter:
         return np.hstack(parts)
 
     # -- fitting
-    def fit(self, frame: pd.DataFrame, progress=None) -> Segmenter:
+    def fit(self, frame: pd.DataFrame) -> Segmenter:
         """Evaluate k, recommend one, fit the chosen k on every customer."""
         with threadpool_limits(limits=1, user_api="openmp"):
-            return self._fit(frame, progress or (lambda _f, _m: None))
+            return self._fit(frame)
 
-    def _fit(self, frame: pd.DataFrame, report) -> Segmenter:
+    def _fit(self, frame: pd.DataFrame) -> Segmenter:
         """KMeans' OpenMP threads busy-wait badly on shared cores, hence one thread (in fit)."""
         self._fit_prep(frame)
         x = self.transform_features(frame)
@@ -189,11 +189,9 @@ class Segmenter:
         k_max = min(self.k_range[1], distinct - 1, len(x) - 1)
         ks = list(range(self.k_range[0], k_max + 1))
         self.k_scores_ = evaluate_k(x, ks, sample=self.silhouette_sample, n_bootstrap=self.n_bootstrap,
-                                    n_init=self.n_init, random_state=self.random_state,
-                                    progress=report)
+                                    n_init=self.n_init, random_state=self.random_state)
         self.recommendation_ = recommend_k(self.k_scores_)
         k = self._chosen_k(distinct)
-        report(0.95, "fit")
         if k == 1:
             labels = np.zeros(len(x), dtype=int)
             self.kmeans_ = None
@@ -260,14 +258,12 @@ def _sample_distances(x: np.ndarray, sample: int, rng: np.random.Generator) -> t
 
 
 def evaluate_k(x: np.ndarray, ks: list[int], *, sample: int = 3000, n_bootstrap: int = 4,
-               n_init: int = 3, random_state: int = 0, progress=None) -> pd.DataFrame:
+               n_init: int = 3, random_state: int = 0) -> pd.DataFrame:
     """Inertia, silhouette (on one sample), Calinski–Harabasz, Davies–Bouldin and stability per k."""
-    report = progress or (lambda _f, _m: None)
     rng = np.random.default_rng(random_state)
     idx, distances = _sample_distances(x, sample, rng) if ks else (None, None)
     rows = []
-    for i, k in enumerate(ks):
-        report(0.1 + 0.8 * i / max(len(ks), 1), f"k={k}")
+    for k in ks:
         model = KMeans(k, n_init=n_init, random_state=random_state).fit(x)
         labels = model.labels_
         if len(np.unique(labels)) < 2:

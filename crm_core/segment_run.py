@@ -130,12 +130,9 @@ class SegmentRun:
 
 
 def run_segmentation(con: duckdb.DuckDBPyConnection, table: str, config: SegmentConfig | None = None,
-                     overrides: dict[str, str] | None = None, lang: str = "en",
-                     progress=None) -> SegmentRun:
+                     overrides: dict[str, str] | None = None, lang: str = "en") -> SegmentRun:
     """Features in SQL, RFM scores, KMeans with the k evaluation, readable names."""
     config = config or SegmentConfig()
-    report = progress or (lambda _f, _m: None)
-    report(0.02, "features")
     result = customer_features(con, table, overrides, observation_end=config.observation_end,
                                attributes=config.attributes())
     frame = result.frame
@@ -147,7 +144,7 @@ def run_segmentation(con: duckdb.DuckDBPyConnection, table: str, config: Segment
     features = tuple(f for f in config.features if frame[f].notna().any()) + numeric_extra
     segmenter = Segmenter(config.k, features=features, categorical=categorical,
                           transform=config.transform, random_state=config.random_state)
-    segmenter.fit(frame, progress=report)
+    segmenter.fit(frame)
     names = cluster_names(frame, segmenter.labels_, lang)
     members = frame.merge(rfm_scores(frame, lang), on="customer_id")
     members["cluster"] = segmenter.labels_
@@ -156,7 +153,6 @@ def run_segmentation(con: duckdb.DuckDBPyConnection, table: str, config: Segment
         members[column] = members[column].dt.strftime("%Y-%m-%d")
     extra = [c for c in members.columns if c not in MEMBER_COLUMNS and c != "rfm_group"]
     members = members[[*MEMBER_COLUMNS, *extra]]
-    report(1.0, "done")
     return SegmentRun(table, config, lang, result, segmenter, members, names)
 
 
