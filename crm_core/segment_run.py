@@ -142,6 +142,8 @@ def run_segmentation(con: duckdb.DuckDBPyConnection, table: str, config: Segment
     if unknown:
         raise CrmError(f"Unknown feature {', '.join(unknown)}; choose from {', '.join(FEATURES)}.")
     features = tuple(f for f in config.features if frame[f].notna().any()) + numeric_extra
+    if not features:
+        raise CrmError(f"Choose at least one feature for KMeans ({', '.join(FEATURES)}).")
     segmenter = Segmenter(config.k, features=features, categorical=categorical,
                           transform=config.transform, random_state=config.random_state)
     segmenter.fit(frame)
