@@ -29,7 +29,7 @@ sample: $(BIN)/streamlit
 	$(BIN)/python sample_data/generate.py
 
 bench: $(VENV)/.dev
-	$(BIN)/python bench/run.py
+	for b in bench/*.py; do PYTHONPATH=. $(BIN)/python $$b; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -9,6 +9,8 @@ language_switch()
 NAV = [
     st.Page(PAGES["home"], title=tr("nav.home"), icon="🏠", default=True),
     st.Page(PAGES["data"], title=tr("nav.data"), icon="📥", url_path="data"),
+    st.Page(PAGES["support"], title=tr("nav.support"), icon="💬", url_path="support"),
+    st.Page(PAGES["clean"], title=tr("clean.title"), icon="🧹", url_path="clean"),
     st.Page(PAGES["segments"], title=tr("segment.nav"), icon="🧩", url_path="segments"),
 ]
 st.navigation(NAV).run()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
@@ -20,6 +21,8 @@ WORKSPACE_KEY = "workspace_dir"
 PAGES = {
     "home": "pages/home.py",
     "data": "pages/data.py",
+    "support": "pages/support.py",
+    "clean": "pages/clean.py",
     "segments": "pages/segments.py",
 }
 
@@ -47,29 +50,45 @@ def language_switch() -> None:
     )
 
 
+@dataclass
+class Outcome:
+    """Whether the guarded block failed (its error was already shown)."""
+
+    failed: bool = False
+
+
 @contextmanager
-def user_errors() -> Iterator[None]:
+def user_errors() -> Iterator[Outcome]:
     """Show analyst-fixable errors as ``st.error``; anything else as a short message too."""
+    outcome = Outcome()
     try:
-        yield
+        yield outcome
     except CrmError as exc:
+        outcome.failed = True
         st.error(str(exc), icon="⚠️")
     except Exception as exc:  # the UI boundary: a message, never a raw traceback
+        outcome.failed = True
         st.error(tr("error.unexpected", kind=type(exc).__name__, message=str(exc)[:300]), icon="🛑")
         with st.expander(tr("error.details")):
             st.code(traceback.format_exc()[-3000:])
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _tables(folder: str, stamp: float) -> list[TableInfo]:  # stamp is part of the cache key
+def _tables(folder: str, stamp: float) -> list[TableInfo]:
+    # ``stamp`` must not start with "_": Streamlit leaves such arguments out of the cache key
     return Workspace(folder).tables()
 
 
 def tables() -> list[TableInfo]:
     """Workspace tables, cached until the database file changes."""
     ws = workspace()
-    stamp = ws.db_path.stat().st_mtime if ws.db_path.exists() else 0.0
-    return _tables(str(ws.folder), stamp)
+    return _tables(str(ws.folder), workspace_stamp(ws))
+
+
+def workspace_stamp(ws) -> float:
+    """Changes whenever the workspace is written (the database file or its write-ahead log)."""
+    files = (ws.db_path, ws.db_path.with_name(ws.db_path.name + ".wal"))
+    return sum(f.stat().st_mtime_ns + f.stat().st_size for f in files if f.exists()) / 1e9
 
 
 def require_tables() -> list[TableInfo]:

@@ -170,22 +170,17 @@ def _is_xlsx(path: Path) -> bool:
 def _load_text(con, path: Path, name: str, table: str, replace: bool, report: Progress) -> LoadResult:
     report(0.05, "sniff")
     layout = sniff_text(path, name)
-    source_path, skip, rewritten = path, layout.skip, False
-    if layout.encoding not in ("utf-8", "utf-8-sig") or layout.delimiter == _WHITESPACE:
-        source_path = _rewrite_utf8(path, layout, report)
-        skip, rewritten = 0, True
     try:
-        report(0.4, "read")
-        stage = _stage_text(con, source_path, layout, skip, rewritten, name)
-        try:
-            notes = _drop_total_rows(con, stage)
-            report(0.75, "types")
-            result = _finish(con, stage, layout.header or [], name, table, replace)
-        finally:
-            con.execute(f"DROP TABLE IF EXISTS {qi(stage)}")
+        stage = _stage_file(con, path, layout, name, report)
+    except _NotUtf8:
+        layout.encoding = _whole_file_encoding(path)
+        stage = _stage_file(con, path, layout, name, report)
+    try:
+        notes = _drop_total_rows(con, stage)
+        report(0.75, "types")
+        result = _finish(con, stage, layout.header or [], name, table, replace)
     finally:
-        if rewritten:
-            os.unlink(source_path)
+        con.execute(f"DROP TABLE IF EXISTS {qi(stage)}")
     result.encoding = layout.encoding
     result.delimiter = {"\t": "tab", _WHITESPACE: "spaces"}.get(layout.delimiter, layout.delimiter)
     result.notes = notes + result.notes
@@ -193,14 +188,44 @@ def _load_text(con, path: Path, name: str, table: str, replace: bool, report: Pr
     return result
 
 
+class _NotUtf8(Exception):
+    """The head looked like UTF-8 but a later byte is not (GBK text after an ASCII start)."""
+
+
+def _stage_file(con, path: Path, layout: _Layout, name: str, report: Progress) -> str:
+    """Stage the file, through a UTF-8 copy when its encoding or spacing needs one."""
+    if layout.encoding in ("utf-8", "utf-8-sig") and layout.delimiter != _WHITESPACE:
+        report(0.4, "read")
+        return _stage_text(con, path, layout, layout.skip, name)
+    copy = _rewrite_utf8(path, layout, report)
+    try:
+        report(0.4, "read")
+        return _stage_text(con, copy, layout, 0, name)
+    finally:
+        os.unlink(copy)
+
+
+def _whole_file_encoding(path: Path) -> str:
+    """GB18030 when the whole file decodes as such, else Latin-1 (which always decodes)."""
+    decoder = codecs.getincrementaldecoder("gb18030")()
+    try:
+        with path.open("rb") as fh:
+            while chunk := fh.read(HEAD_BYTES):
+                decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+        return "gb18030"
+    except UnicodeDecodeError:
+        return "latin-1"
+
+
 def sniff_text(path: Path, name: str) -> _Layout:
     """Encoding, delimiter, preamble length and header of a text export, from its head."""
-    with path.open("rb") as fh:
-        head = fh.read(HEAD_BYTES)
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_LINE_BYTES))
+    head, complete = _read_head(path)
     encoding = detect_encoding(head, name)
     text = head.decode(encoding, errors="replace")
     lines = text.splitlines()
-    if len(head) == HEAD_BYTES and len(lines) > 1:
+    if not complete and len(lines) > 1:
         lines = lines[:-1]
     lines = [ln for ln in lines[:SNIFF_LINES]]
     if not any(ln.strip() for ln in lines):
@@ -212,6 +237,21 @@ def sniff_text(path: Path, name: str) -> _Layout:
     if header is not None and start + 1 >= len(lines):
         raise CrmError(f"{name}: the file has a header but no data rows.")
     return _Layout(encoding, delimiter, start, header, n_fields)
+
+
+def _read_head(path: Path) -> tuple[bytes, bool]:
+    """The first bytes, enough for a few lines even when one cell is megabytes long;
+    the flag says whether that is the whole file."""
+    chunks: list[bytes] = []
+    with path.open("rb") as fh:
+        while sum(len(c) for c in chunks) < MAX_LINE_BYTES:
+            chunk = fh.read(HEAD_BYTES)
+            if not chunk:
+                return b"".join(chunks), True
+            chunks.append(chunk)
+            if b"".join(chunks).count(b"\n") > 3:
+                break
+    return b"".join(chunks), False
 
 
 def detect_encoding(head: bytes, name: str) -> str:
@@ -322,25 +362,37 @@ def _rewrite_utf8(path: Path, layout: _Layout, report: Progress) -> Path:
     return Path(tmp)
 
 
-def _stage_text(con, path: Path, layout: _Layout, skip: int, rewritten: bool, name: str) -> str:
+def _stage_text(con, path: Path, layout: _Layout, skip: int, name: str) -> str:
     """Read the file as all-text columns into a staging table named by position."""
     stage = f"__stage_{uuid.uuid4().hex[:10]}"
     delimiter = "\t" if layout.delimiter == _WHITESPACE else layout.delimiter
     quote = "" if layout.delimiter == _WHITESPACE else '"'
     skip_rows = skip + (1 if layout.header is not None else 0)
-    con.execute(
-        f"""CREATE TABLE {qi(stage)} AS SELECT * FROM read_csv(?, delim = ?, quote = ?, escape = ?,
-                header = false, skip = ?, all_varchar = true, null_padding = true,
-                max_line_size = {MAX_LINE_BYTES}, auto_detect = true, encoding = 'utf-8')""",
-        [str(path), delimiter, quote, quote, skip_rows],
-    )
-    n_cols = len(store.columns_of(con, stage))
-    if layout.header is not None and n_cols > len(layout.header):
-        raise CrmError(
-            f"{name}: some rows have {n_cols} fields but the header names {len(layout.header)} "
-            "columns; check the delimiter or the rows with extra separators."
+    n_fields = len(layout.header) if layout.header is not None else layout.n_fields
+    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(n_fields)) + "}"
+    try:
+        con.execute(
+            f"""CREATE TEMP TABLE {qi(stage)} AS SELECT * FROM read_csv(?, delim = ?, quote = ?,
+                    escape = ?, header = false, skip = ?, columns = {columns}, auto_detect = false,
+                    null_padding = true, max_line_size = {MAX_LINE_BYTES}, encoding = 'utf-8')""",
+            [str(path), delimiter, quote, quote, skip_rows],
         )
+    except duckdb.InvalidInputException as exc:
+        if "unicode" in str(exc).lower() and layout.encoding in ("utf-8", "utf-8-sig"):
+            raise _NotUtf8 from exc
+        raise CrmError(f"{name}: {_row_problem(exc, n_fields)}") from exc
     return stage
+
+
+def _row_problem(exc: Exception, n_fields: int) -> str:
+    """DuckDB's parse error as one sentence that names the line, when it says which."""
+    text = str(exc)
+    line = re.search(r"[Ll]ine:?\s*(\d+)", text)
+    where = f"line {line.group(1)}" if line else "a row"
+    if "Expected Number of Columns" in text or "columns" in text.lower():
+        return (f"{where} has more fields than the {n_fields} columns of the header; "
+                "check the delimiter or quote the values that contain it.")
+    return f"{where} cannot be read ({_first_line(exc)})"
 
 
 def _drop_total_rows(con, stage: str) -> list[str]:
@@ -370,7 +422,7 @@ def _finish(con, stage: str, header: list[str], name: str, table: str, replace: 
     plans = infer_types(con, stage, staged, names)
     select = ", ".join(f"{expr} AS {qi(out)}" for (expr, _), out in zip(plans, names, strict=True))
     info = store.write_table(
-        con, table, f"SELECT {select} FROM {qi(stage)} ORDER BY rowid", source=name,
+        con, table, f"SELECT {select} FROM {qi(stage)}", source=name,
         kind="upload", replace=replace, roles={},
     )
     _save_detected_roles(con, table)
@@ -408,26 +460,25 @@ def infer_types(con, stage: str, staged: list[str], names: list[str]) -> list[tu
 
 
 def _candidate(con, col: str, out: str, values: list[str]) -> tuple[str, str]:
-    text = (col, "")
-    if not values:
-        return text
-    if _ID_NAME.search(out):
-        return text
-    if _DATE_NAME.search(out) and all(_COMPACT_DATE.match(v) for v in values):
-        return _date_plan(con, col, values, [COMPACT_DATE_FORMAT])
+    """The typing plan a column's sample suggests: (SQL expression, why it stays text)."""
+    if not values or _ID_NAME.search(out):
+        return (col, "")
+    date_named = bool(_DATE_NAME.search(out))
+    if all(_DATEISH.match(v) or (date_named and _COMPACT_DATE.match(v)) for v in values):
+        formats = [*DATE_FORMATS, COMPACT_DATE_FORMAT] if date_named else list(DATE_FORMATS)
+        return _date_plan(con, col, values, formats)
     if all(_INT.match(v) for v in values):
         if any(_LEADING_ZERO.match(v.lstrip("+-")) for v in values):
             return (col, "leading zeros")
         if max(len(v) for v in values) > 18:
             return (col, "long digit codes")
         return (f"TRY_CAST(trim({col}) AS BIGINT)", "")
-    if all(_NUMBER.match(v) for v in values) and any(ch.isdigit() for ch in values[0]):
-        eu = sum(1 for v in values if _EU_DECIMAL.match(v))
-        us = sum(1 for v in values if re.search(r"\d,\d{3}(\.|$)|\.\d", v))
+    numeric = [v for v in values if _NUMBER.match(v) and any(ch.isdigit() for ch in v)]
+    if len(numeric) >= 0.9 * len(values):
+        eu = sum(1 for v in numeric if _EU_DECIMAL.match(v))
+        us = sum(1 for v in numeric if re.search(r"\d,\d{3}(\.|$)|\.\d", v))
         return (number_expr(col, "," if eu > us else "."), "")
-    if all(_DATEISH.match(v) for v in values):
-        return _date_plan(con, col, values, list(DATE_FORMATS))
-    return text
+    return (col, "")
 
 
 def _date_plan(con, col: str, values: list[str], formats: list[str]) -> tuple[str, str]:
@@ -450,20 +501,23 @@ def _date_plan(con, col: str, values: list[str], formats: list[str]) -> tuple[st
     return (expr if has_time else f"CAST({expr} AS DATE)", "")
 
 
+_VERIFY_BATCH = 100
+"""Columns checked per query: DuckDB plans hundreds of aggregates in one SELECT slowly."""
+
+
 def _verify(con, stage: str, staged: list[str], plans: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Fall back to text for any typed column where a value would fail to parse."""
     typed = [(i, expr) for i, (expr, _) in enumerate(plans) if expr != qi(staged[i])]
-    if not typed:
-        return plans
-    checks = ", ".join(
-        f"count(*) FILTER (WHERE nullif(trim({qi(staged[i])}), '') IS NOT NULL AND ({expr}) IS NULL)"
-        for i, expr in typed
-    )
-    failures = con.execute(f"SELECT {checks} FROM {qi(stage)}").fetchone()
     result = list(plans)
-    for (i, _), bad in zip(typed, failures, strict=True):
-        if bad:
-            result[i] = (qi(staged[i]), f"{bad} value(s) do not parse as numbers or dates")
+    for start in range(0, len(typed), _VERIFY_BATCH):
+        batch = typed[start:start + _VERIFY_BATCH]
+        checks = ", ".join(
+            f"count(nullif(trim({qi(staged[i])}), '')) - count({expr})" for i, expr in batch
+        )
+        failures = con.execute(f"SELECT {checks} FROM {qi(stage)}").fetchall()[0]
+        for (i, _), bad in zip(batch, failures, strict=True):
+            if bad:
+                result[i] = (qi(staged[i]), f"{bad} value(s) do not parse as numbers or dates")
     return result
 
 
@@ -549,9 +603,10 @@ def _cell_text(value) -> str | None:
 def _finish_frame(con, frame, name: str, table: str, replace: bool) -> LoadResult:
     header, body = frame
     stage = f"__stage_{uuid.uuid4().hex[:10]}"
+    con.complete()
     con.register("__excel_body", body)
     try:
-        con.execute(f"CREATE TABLE {qi(stage)} AS SELECT * FROM __excel_body")
+        con.execute(f"CREATE TEMP TABLE {qi(stage)} AS SELECT * FROM __excel_body")
     finally:
         con.unregister("__excel_body")
     try:

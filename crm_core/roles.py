@@ -73,9 +73,12 @@ def _fits(role: str, dtype: str, stats: dict) -> bool:
     if role in ("amount", "quantity", "unit_price"):
         return is_numeric_type(dtype) or stats["numeric_share"] >= 0.9
     if role == "date":
-        return is_temporal_type(dtype) or stats["date_share"] >= 0.9
+        return is_temporal_type(dtype) or stats["date_share"] >= 0.9 or (
+            is_numeric_type(dtype) and not dtype.upper().startswith(("DOUBLE", "FLOAT")))
     if role == "email":
         return stats["email_share"] >= 0.5
+    if role in ("name", "product_name", "description", "category"):
+        return stats["email_share"] < 0.5 and stats["numeric_share"] < 0.5
     if role in ("customer_id", "order_id", "product_id"):
         return not is_temporal_type(dtype) and not dtype.upper().startswith(("DOUBLE", "FLOAT"))
     return True
@@ -88,11 +91,14 @@ def _column_stats(con: duckdb.DuckDBPyConnection, table: str, column: str) -> di
         f"""SELECT avg(CASE WHEN regexp_full_match(trim({col}), '[-+]?[\\d.,]+') THEN 1 ELSE 0 END),
                    avg(CASE WHEN try_cast({col} AS TIMESTAMP) IS NOT NULL THEN 1 ELSE 0 END),
                    avg(CASE WHEN regexp_full_match(trim({col}), '[^@\\s]+@[^@\\s]+\\.[a-zA-Z]+')
+                       THEN 1 ELSE 0 END),
+                   avg(CASE WHEN regexp_full_match(trim({col}), '(19|20)\\d\\d(0[1-9]|1[0-2])[0-3]\\d')
                        THEN 1 ELSE 0 END)
             FROM (SELECT {qi(column)} FROM {qi(table)} WHERE {qi(column)} IS NOT NULL LIMIT 2000)
             AS {qi(column)}"""
     ).fetchone()
-    return {"numeric_share": row[0] or 0, "date_share": row[1] or 0, "email_share": row[2] or 0}
+    return {"numeric_share": row[0] or 0, "date_share": row[1] or 0, "email_share": row[2] or 0,
+            "compact_date_share": row[3] or 0}
 
 
 def detect_roles(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
@@ -114,7 +120,38 @@ def detect_roles(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
                 break
     if "email" not in found:
         _detect_email_by_values(con, table, columns, taken, found)
+    if "name" in found and "product_id" in found and "customer_id" not in found:
+        found.setdefault("product_name", found.pop("name"))
+    if all(_GENERIC.match(c) for c, _ in columns):
+        _detect_headerless(con, table, columns, found)
     return found
+
+
+_GENERIC = re.compile(r"^column_\d+$")
+
+
+def _detect_headerless(con, table, columns, found) -> None:
+    """Roles for a file without a header (aligned research logs: id, date, quantity, amount).
+
+    Only values speak here: a repeated text or integer column is the customer, a date-typed
+    or YYYYMMDD column the date, the last decimal column the amount, an integer the quantity.
+    """
+    taken = set(found.values())
+    for column, dtype in columns:
+        if column in taken:
+            continue
+        stats = _column_stats(con, table, column)
+        if "date" not in found and (is_temporal_type(dtype) or stats["compact_date_share"] == 1):
+            found["date"] = column
+        elif "customer_id" not in found and not dtype.upper().startswith(("DOUBLE", "FLOAT")):
+            found["customer_id"] = column
+        elif dtype.upper().startswith(("DOUBLE", "FLOAT", "DECIMAL")):
+            found["amount"] = column
+        elif is_numeric_type(dtype) and "quantity" not in found:
+            found["quantity"] = column
+        else:
+            continue
+        taken.add(column)
 
 
 def _detect_email_by_values(con, table, columns, taken, found) -> None:

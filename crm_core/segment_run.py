@@ -159,15 +159,10 @@ def run_segmentation(con: duckdb.DuckDBPyConnection, table: str, config: Segment
 
 
 def save_segments(con: duckdb.DuckDBPyConnection, run: SegmentRun) -> store.TableInfo:
-    """Write membership back as the ``segments`` table, run parameters in the catalogue.
-
-    A fresh cursor, because DuckDB refuses to register a frame while an earlier result on
-    the connection (e.g. a ``fetchone``) is still open.
-    """
-    with con.cursor() as cur:
-        return store.write_frame(cur, SEGMENTS_TABLE, run.members, replace=True, source=run.table,
-                                 kind="segments", parent=run.table,
-                                 run_params=json.dumps(run.params(), ensure_ascii=False))
+    """Write membership back as the ``segments`` table, run parameters in the catalogue."""
+    return store.write_frame(con, SEGMENTS_TABLE, run.members, replace=True, source=run.table,
+                             kind="segments", parent=run.table,
+                             run_params=json.dumps(run.params(), ensure_ascii=False))
 
 
 def compare_snapshots(con: duckdb.DuckDBPyConnection, table: str, before: date, after: date | None = None,

@@ -248,6 +248,7 @@ def drop_table(con: duckdb.DuckDBPyConnection, name: str) -> None:
 def write_frame(con: duckdb.DuckDBPyConnection, name: str, frame, **kwargs) -> TableInfo:
     """Write a (small, aggregated) pandas frame as a table, with :func:`write_table` safety."""
     view = f"__frame_{uuid.uuid4().hex[:10]}"
+    con.complete()  # DuckDB 2 refuses to register while an earlier result is half-read
     con.register(view, frame)
     try:
         return write_table(con, name, f"SELECT * FROM {qi(view)}", **kwargs)

@@ -33,8 +33,20 @@ def _date_sql(col: str, dtype: str) -> str:
     if is_temporal_type(dtype):
         return f"CAST({col} AS TIMESTAMP)"
     if is_numeric_type(dtype):
-        return timestamp_expr(f"CAST({col} AS BIGINT)", [COMPACT_DATE_FORMAT])
+        return _numeric_date_sql(col)
     return timestamp_expr(col, [*DATE_FORMATS, COMPACT_DATE_FORMAT])
+
+
+def _numeric_date_sql(col: str) -> str:
+    """Integer dates: ``YYYYMMDD``; Excel serial numbers (days since 1899-12-30); or small
+    day numbers (days since 2000-01-01, as research logs such as grocery panels count them)."""
+    value = f"CAST({col} AS BIGINT)"
+    return (
+        f"CASE WHEN {value} BETWEEN 19000101 AND 21001231 "
+        f"THEN {timestamp_expr(value, [COMPACT_DATE_FORMAT])} "
+        f"WHEN {value} BETWEEN 20000 AND 80000 THEN TIMESTAMP '1899-12-30' + to_days({value}) "
+        f"WHEN {value} BETWEEN 0 AND 19999 THEN TIMESTAMP '2000-01-01' + to_days({value}) END"
+    )
 
 
 def _number_sql(col: str, dtype: str) -> str:

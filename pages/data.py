@@ -23,13 +23,26 @@ def _progress_bar(label: str):
     return lambda fraction, _stage: bar.progress(min(1.0, fraction), text=label)
 
 
-def _show_result(result: crm_io.LoadResult) -> None:
+MESSAGES_KEY = "data_messages"
+UPLOADER_GEN_KEY = "uploader_generation"
+
+
+def _remember_result(result: crm_io.LoadResult) -> None:
+    """Queue the success line for the next run (the uploader is reset after a load)."""
     values = dict(file=result.source, table=result.table, rows=f"{result.rows:,}",
                   columns=result.columns, encoding=result.encoding, delimiter=result.delimiter)
-    st.success(tr("data.loaded" if result.encoding else "data.loaded_typed", **values))
-    if result.notes:
-        st.caption(tr("data.notes", table=result.table, notes="; ".join(result.notes)))
+    notes = tr("data.notes", table=result.table, notes="; ".join(result.notes)) if result.notes else ""
+    st.session_state.setdefault(MESSAGES_KEY, []).append(
+        (tr("data.loaded" if result.encoding else "data.loaded_typed", **values), notes))
     st.session_state["data_table"] = result.table
+
+
+def show_messages() -> None:
+    """Success lines of the last load, shown once."""
+    for message, notes in st.session_state.pop(MESSAGES_KEY, []):
+        st.success(message)
+        if notes:
+            st.caption(notes)
 
 
 def _load_upload(upload, table: str, replace: bool, sheet: str | None) -> None:
@@ -47,7 +60,7 @@ def _load_upload(upload, table: str, replace: bool, sheet: str | None) -> None:
     finally:
         os.unlink(tmp.name)
     for result in results:
-        _show_result(result)
+        _remember_result(result)
 
 
 def _sheet_choice(upload) -> str | None:
@@ -67,8 +80,9 @@ def _sheet_choice(upload) -> str | None:
 
 def upload_section(existing: set[str]) -> None:
     """Uploader, a name per file, a replace confirmation when the name is taken."""
-    uploads = st.file_uploader(tr("data.upload"), accept_multiple_files=True, key="uploader",
-                               help=tr("data.upload_help"))
+    generation = st.session_state.get(UPLOADER_GEN_KEY, 0)
+    uploads = st.file_uploader(tr("data.upload"), accept_multiple_files=True,
+                               key=f"uploader_{generation}", help=tr("data.upload_help"))
     if not uploads:
         return
     plans = []
@@ -84,13 +98,24 @@ def upload_section(existing: set[str]) -> None:
                 st.warning(tr("data.exists", name=name))
                 replace = st.checkbox(tr("data.replace", name=name), key=f"replace_{upload.name}")
             plans.append((upload, name, replace, sheet))
-    if st.button(tr("data.load"), type="primary", key="load_uploads"):
-        for upload, name, replace, sheet in plans:
-            if name in existing and not replace:
-                st.warning(tr("data.skipped", name=name))
-                continue
-            with user_errors():
-                _load_upload(upload, name, replace, sheet)
+    if st.button(tr("data.load"), type="primary", key="load_uploads") and _load_all(plans, existing):
+        # a new uploader key lets Streamlit drop the uploaded bytes from memory
+        st.session_state[UPLOADER_GEN_KEY] = generation + 1
+        st.rerun()
+
+
+def _load_all(plans, existing: set[str]) -> bool:
+    """Load each planned upload; False when any was skipped or refused (its message shown)."""
+    all_loaded = True
+    for upload, name, replace, sheet in plans:
+        if name in existing and not replace:
+            st.warning(tr("data.skipped", name=name))
+            all_loaded = False
+            continue
+        with user_errors() as outcome:
+            _load_upload(upload, name, replace, sheet)
+        all_loaded = all_loaded and not outcome.failed
+    return all_loaded
 
 
 def sample_section() -> None:
@@ -116,32 +141,37 @@ def import_section(existing: set[str]) -> None:
             with user_errors(), workspace().connect() as con:
                 for result in crm_io.load_file(con, crm_io.resolve_import(name), replace=replace,
                                                progress=_progress_bar(tr("data.loading", file=name))):
-                    _show_result(result)
+                    _remember_result(result)
+                st.rerun()
 
 
 def roles_editor(con, table: str) -> None:
-    """Columns with type, missing share and role; the analyst edits roles and saves."""
+    """Columns with type, missing share and role, then one picker per role to correct them."""
     overview = crm_roles.column_overview(con, table)
-    choices = ["", *crm_roles.ROLES]
-    edited = st.data_editor(
-        overview, hide_index=True, width="stretch", key=f"roles_{table}",
-        disabled=["column", "type", "missing", "example"],
+    st.dataframe(
+        overview, hide_index=True, width="stretch",
         column_config={
             "column": st.column_config.TextColumn(tr("data.col.column")),
             "type": st.column_config.TextColumn(tr("data.col.type")),
-            "role": st.column_config.SelectboxColumn(tr("data.col.role"), options=choices),
+            "role": st.column_config.TextColumn(tr("data.col.role")),
             "missing": st.column_config.ProgressColumn(tr("data.col.missing"), min_value=0.0,
                                                        max_value=1.0, format="percent"),
             "example": st.column_config.TextColumn(tr("data.col.example")),
         },
     )
-    if st.button(tr("data.save_roles"), key=f"save_roles_{table}"):
-        mapping: dict[str, str] = {}
-        for column, role in zip(edited["column"], edited["role"], strict=True):
-            if role:
-                mapping[role] = column
-        store.save_roles(con, table, mapping)
-        st.success(tr("data.roles_saved", table=table))
+    current = crm_roles.get_roles(con, table)
+    options = ["", *overview["column"]]
+    with st.form(f"roles_form_{table}"):
+        cells = st.columns(4)
+        chosen = {
+            role: cells[i % 4].selectbox(
+                tr(f"role.{role}"), options, index=options.index(current.get(role, "")),
+                key=f"role_{table}_{role}", format_func=lambda c: c or tr("role.none"))
+            for i, role in enumerate(crm_roles.ROLES)
+        }
+        if st.form_submit_button(tr("data.save_roles")):
+            store.save_roles(con, table, {r: c for r, c in chosen.items() if c})
+            st.success(tr("data.roles_saved", table=table))
 
 
 def browse_section() -> None:
@@ -175,6 +205,7 @@ def browse_section() -> None:
 
 
 st.title(tr("data.title"))
+show_messages()
 with user_errors():
     existing = {t.name for t in tables()}
     upload_section(existing)

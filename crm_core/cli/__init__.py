@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from crm_core.errors import CrmError
 from crm_core.store import Workspace
 
-COMMAND_MODULES: tuple[str, ...] = ("data", "segment")
+COMMAND_MODULES: tuple[str, ...] = ("data", "quality", "support", "segment")
 """Modules of this package that add subcommands; each has ``register(subparsers, common)``."""
 
 ROLE_FLAGS: dict[str, str] = {

@@ -31,3 +31,30 @@ def test_upload_gb18030_file(page):
     wait_idle(page)
     assert page.get_by_text("gb18030").count() > 0
     assert_no_exception(page)
+
+
+def choose(pg, label: str, option: str) -> None:
+    """Pick an option in a Streamlit selectbox found by its label."""
+    pg.get_by_test_id("stSelectbox").filter(has_text=label).first.click()
+    pg.get_by_role("option", name=option, exact=True).click()
+
+
+def test_upload_csv_correct_a_role_and_switch_language(page, server):
+    goto_page(page, "Data")
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(ROOT / "tests/data/currency.csv"))
+    page.get_by_role("button", name="Load", exact=True).click()
+    page.get_by_text("into 'currency'").wait_for()
+    wait_idle(page)
+    choose(page, "amount", "refund")
+    page.get_by_role("button", name="Save roles").click()
+    page.get_by_text("Roles saved for 'currency'").wait_for()
+    from crm_core.roles import get_roles
+    from crm_core.store import Workspace
+
+    with Workspace(server[1]).connect() as con:
+        assert get_roles(con, "currency")["amount"] == "refund"
+    choose(page, "Language / 语言", "简体中文")
+    page.get_by_role("heading", name="数据").wait_for()
+    wait_idle(page)
+    assert page.get_by_role("button", name="加载示例数据").is_visible()
+    assert_no_exception(page)

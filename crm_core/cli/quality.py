@@ -1,0 +1,79 @@
+"""``profile``, ``clean``, ``union`` and ``join``: data quality and integration from the terminal.
+
+Each prints its result as one JSON line (the last stdout line, per DESIGN.md's contract).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from crm_core import integrate, quality, recipes
+from crm_core.cli import add_role_options, role_overrides, workspace_of
+from crm_core.roles import get_roles
+
+
+def _print_json(data: dict) -> None:
+    print(json.dumps(data, ensure_ascii=False, default=str))
+
+
+def register(subparsers, common: argparse.ArgumentParser) -> None:
+    """Add ``profile``, ``clean``, ``union`` and ``join``."""
+    profile = subparsers.add_parser("profile", parents=[common], help="data-quality profile of a table")
+    profile.add_argument("table")
+    add_role_options(profile)
+    profile.set_defaults(func=run_profile)
+
+    clean = subparsers.add_parser("clean", parents=[common],
+                                  help="apply a cleaning recipe (JSON) into a new table")
+    clean.add_argument("table")
+    clean.add_argument("--recipe", required=True, metavar="FILE", help="recipe JSON saved from the app")
+    clean.add_argument("--into", metavar="NAME", help="result table (default: TABLE_clean)")
+    add_role_options(clean)
+    clean.set_defaults(func=run_clean)
+
+    union = subparsers.add_parser("union", parents=[common],
+                                  help="stack exports of the same kind (columns matched by name)")
+    union.add_argument("tables", nargs="+", metavar="TABLE")
+    union.add_argument("--into", required=True, metavar="NAME", help="result table")
+    union.add_argument("--replace", action="store_true", help="replace the result table if it exists")
+    union.set_defaults(func=run_union)
+
+    join = subparsers.add_parser("join", parents=[common],
+                                 help="add customer/product attributes to a transaction table")
+    join.add_argument("table", help="the transaction table")
+    join.add_argument("--customers", metavar="TABLE", help="customer master table")
+    join.add_argument("--products", metavar="TABLE", help="product master table")
+    join.add_argument("--into", metavar="NAME", help="result table (default: TABLE_joined)")
+    join.add_argument("--replace", action="store_true", help="replace the result table if it exists")
+    add_role_options(join)
+    join.set_defaults(func=run_join)
+
+
+def run_profile(args: argparse.Namespace) -> None:
+    """JSON: rows, columns (name, type, role, missing, distinct …), problems."""
+    with workspace_of(args).connect() as con:
+        roles = get_roles(con, args.table, role_overrides(args))
+        _print_json(quality.profile(con, args.table, roles))
+
+
+def run_clean(args: argparse.Namespace) -> None:
+    """JSON: rows before/after per step, plus before/after totals."""
+    recipe = recipes.load_recipe(args.recipe)
+    with workspace_of(args).connect() as con:
+        roles = get_roles(con, args.table, role_overrides(args))
+        _print_json(recipes.apply_recipe(con, args.table, recipe, args.into, roles))
+
+
+def run_union(args: argparse.Namespace) -> None:
+    """JSON: rows, matched columns, missing and renamed columns."""
+    with workspace_of(args).connect() as con:
+        _print_json(integrate.union_tables(con, args.tables, args.into, replace=args.replace))
+
+
+def run_join(args: argparse.Namespace) -> None:
+    """JSON: rows and the join report per master table."""
+    with workspace_of(args).connect() as con:
+        roles = get_roles(con, args.table, role_overrides(args))
+        _print_json(integrate.join_tables(con, args.table, args.customers, args.products, args.into,
+                                          replace=args.replace, roles=roles))

@@ -1,0 +1,322 @@
+"""Clean: profile a table, build a cleaning recipe step by step, integrate several exports."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from app_ui import downloads, lang, require_tables, table_picker, tr, user_errors, workspace
+from crm_core import integrate, quality, recipes, store
+from crm_core.charts_quality import distribution_chart, missingness_chart, steps_chart
+from crm_core.errors import CrmError
+from crm_core.reports import csv_bytes
+from crm_core.roles import get_roles, is_numeric_type
+
+RECIPE_KEY = "clean_recipe_steps"
+UPLOAD_KEY = "clean_recipe_loaded"
+DOWNLOAD_ROWS = 200_000
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _profile(folder: str, table: str, version: int) -> dict:
+    with store.Workspace(folder).connect() as con:
+        return quality.profile(con, table)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _histogram(folder: str, table: str, version: int, column: str) -> pd.DataFrame:
+    with store.Workspace(folder).connect() as con:
+        return quality.histogram(con, table, column)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _preview(folder: str, table: str, version: int, steps_json: str, index: int):
+    with store.Workspace(folder).connect() as con:
+        return recipes.preview_step(con, table, recipes.Recipe.from_json(steps_json), index)
+
+
+def _version(table: str) -> int:
+    with workspace().connect() as con:
+        return store.table_version(con, table)
+
+
+def _columns_frame(profile: dict) -> pd.DataFrame:
+    rows = []
+    for c in profile["columns"]:
+        q = c.get("quantiles") or {}
+        rows.append({
+            tr("clean.col.name"): c["name"], tr("clean.col.type"): c["type"], tr("clean.col.role"): c["role"],
+            tr("clean.col.missing"): c["missing"], tr("clean.col.distinct"): c["distinct"],
+            tr("clean.col.min"): None if c.get("min") is None else str(c["min"]),
+            tr("clean.col.median"): q.get("p50"),
+            tr("clean.col.max"): None if c.get("max") is None else str(c["max"]),
+            tr("clean.col.top"): ", ".join(f"{t['value']} ({t['count']})" for t in c.get("top", [])),
+        })
+    return pd.DataFrame(rows)
+
+
+def profile_tab(table: str) -> None:
+    """Sizes, problems found, per-column statistics and the two charts."""
+    folder, version = str(workspace().folder), _version(table)
+    with st.spinner(tr("clean.profiling")):
+        profile = _profile(folder, table, version)
+    a, b, c = st.columns(3)
+    a.metric(tr("common.rows"), f"{profile['rows']:,}")
+    b.metric(tr("common.columns"), len(profile["columns"]))
+    c.metric(tr("clean.problems"), len(profile["problems"]))
+    st.subheader(tr("clean.problems"))
+    if not profile["problems"]:
+        st.success(tr("clean.no_problems"))
+    for item in profile["problems"]:
+        st.warning(quality.problem_message(item, lang()))
+    st.subheader(tr("clean.columns"))
+    frame = _columns_frame(profile)
+    st.dataframe(frame, hide_index=True, width="stretch", column_config={
+        tr("clean.col.missing"): st.column_config.ProgressColumn(min_value=0.0, max_value=1.0,
+                                                                 format="percent")})
+    downloads(frame, f"{table}_profile", key="clean_profile_dl")
+    st.plotly_chart(missingness_chart(profile, tr("clean.chart.missing")), key="clean_missing_chart")
+    numeric = [c["name"] for c in profile["columns"] if is_numeric_type(c["type"])]
+    if numeric:
+        column = st.selectbox(tr("clean.distribution_of"), numeric, key="clean_hist_col")
+        bins = _histogram(folder, table, version, column)
+        st.plotly_chart(distribution_chart(bins, column, tr("clean.chart.distribution", column=column)),
+                        key="clean_hist_chart")
+
+
+def _recipe() -> recipes.Recipe:
+    return recipes.Recipe.from_dict({"steps": st.session_state.get(RECIPE_KEY, [])})
+
+
+def _set_recipe(recipe: recipes.Recipe) -> None:
+    st.session_state[RECIPE_KEY] = [s.to_dict() for s in recipe.steps]
+
+
+def _load_recipe_upload() -> None:
+    upload = st.file_uploader(tr("clean.load_recipe"), type=["json"], key="clean_recipe_upload")
+    if upload is not None and st.session_state.get(UPLOAD_KEY) != upload.file_id:
+        st.session_state[UPLOAD_KEY] = upload.file_id
+        _set_recipe(recipes.Recipe.from_json(upload.getvalue()))
+        st.success(tr("clean.recipe_loaded", n=len(_recipe().steps)))
+
+
+def _step_form(kind: str, types: dict[str, str], roles: dict[str, str]) -> dict:
+    """Widgets for one step kind; returns the step's JSON object."""
+    cols = list(types)
+    numeric = [c for c in cols if is_numeric_type(types[c])]
+    text = [c for c in cols if quality.is_text_type(types[c])]
+
+    def pick(label: str, options: list[str], key: str, preferred: str | None = None) -> str:
+        options = options or cols
+        index = options.index(preferred) if preferred in options else 0
+        return st.selectbox(tr(label), options, index=index, key=f"clean_p_{kind}_{key}")
+
+    if kind == "drop_missing":
+        default = [roles["customer_id"]] if roles.get("customer_id") in cols else cols[:1]
+        return {"columns": st.multiselect(tr("clean.p.columns"), cols, default=default, key="clean_p_dm")}
+    if kind == "fill_missing":
+        step = {"column": pick("clean.p.column", cols, "col"),
+                "method": st.selectbox(tr("clean.p.method"), recipes.FILL_METHODS, key="clean_p_fm",
+                                       format_func=lambda m: tr(f"clean.method.{m}"))}
+        if step["method"] == "constant":
+            step["value"] = st.text_input(tr("clean.p.value"), key="clean_p_fv")
+        return step
+    if kind == "drop_duplicates":
+        keys = st.multiselect(tr("clean.p.key_columns"), cols, key="clean_p_dk", help=tr("clean.p.key_help"))
+        keep = st.radio(tr("clean.p.keep"), ["first", "last"], horizontal=True, key="clean_p_keep",
+                        format_func=lambda k: tr(f"clean.keep.{k}"))
+        return {"columns": keys or None, "keep": keep}
+    if kind == "cast":
+        step = {"column": pick("clean.p.column", cols, "col"),
+                "to": st.selectbox(tr("clean.p.to"), recipes.CAST_TARGETS, key="clean_p_to",
+                                   format_func=lambda t: tr(f"clean.to.{t}"))}
+        if step["to"] in ("number", "integer"):
+            step["decimal"] = st.radio(tr("clean.p.decimal"), [".", ","], horizontal=True, key="clean_p_dec")
+        if step["to"] == "date":
+            step["format"] = st.text_input(tr("clean.p.format"), "auto", key="clean_p_fmt",
+                                           help=tr("clean.p.format_help"))
+        return step
+    if kind == "trim_text":
+        return {"columns": st.multiselect(tr("clean.p.columns"), text, default=text[:1], key="clean_p_tc"),
+                "case": st.selectbox(tr("clean.p.case"), ["none", "lower", "upper"], key="clean_p_case",
+                                     format_func=lambda c: tr(f"clean.case.{c}"))}
+    if kind == "map_values":
+        return {"column": pick("clean.p.column", text, "col"),
+                "mapping": recipes.mapping_from_text(st.text_area(tr("clean.p.mapping"), key="clean_p_map",
+                                                                  help=tr("clean.p.mapping_help")))}
+    if kind == "filter_range":
+        return {"column": pick("clean.p.column", numeric + [c for c in cols if c not in numeric], "col"),
+                "min": st.text_input(tr("clean.p.min"), key="clean_p_min") or None,
+                "max": st.text_input(tr("clean.p.max"), key="clean_p_max") or None}
+    if kind == "returns":
+        return {"action": st.radio(tr("clean.p.returns"), ["remove", "negative"], key="clean_p_ret",
+                                   format_func=lambda a: tr(f"clean.returns.{a}"))}
+    if kind == "outliers":
+        return {"column": pick("clean.p.column", numeric, "col", roles.get("amount")),
+                "action": st.radio(tr("clean.p.action"), ["cap", "drop"], horizontal=True,
+                                   key="clean_p_out", format_func=lambda a: tr(f"clean.outliers.{a}"))}
+    return {"name": st.text_input(tr("clean.p.name"), "amount", key="clean_p_dn"),
+            "left": pick("clean.p.left", numeric, "left", roles.get("quantity")),
+            "op": st.selectbox(tr("clean.p.op"), list(recipes.DERIVE_OPS), key="clean_p_op",
+                               format_func=lambda o: tr(f"clean.op.{o}")),
+            "right": pick("clean.p.right", numeric, "right", roles.get("unit_price"))}
+
+
+def _show_preview(pv: recipes.StepPreview) -> None:
+    a, b, c, d = st.columns(4)
+    a.metric(tr("clean.pv.rows"), f"{pv.rows_after:,}", delta=f"{pv.rows_after - pv.rows_before:,}")
+    b.metric(tr("clean.pv.removed"), f"{pv.removed:,}")
+    c.metric(tr("clean.pv.changed"), f"{pv.changed:,}")
+    d.metric(tr("clean.pv.emptied"), f"{pv.emptied:,}")
+    if len(pv.examples):
+        st.caption(tr("clean.pv.examples"))
+        st.dataframe(pv.examples, hide_index=True, width="stretch")
+
+
+def _steps_table(folder: str, table: str, version: int, recipe: recipes.Recipe) -> pd.DataFrame:
+    rows = []
+    for i, step in enumerate(recipe.steps, start=1):
+        pv = _preview(folder, table, version, recipes.Recipe(recipe.steps[:i]).to_json(), i)
+        rows.append({"#": i, tr("clean.step"): step.summary(), tr("clean.pv.rows_before"): pv.rows_before,
+                     tr("clean.pv.rows"): pv.rows_after, tr("clean.pv.removed"): pv.removed,
+                     tr("clean.pv.changed"): pv.changed, tr("clean.pv.emptied"): pv.emptied})
+    return pd.DataFrame(rows)
+
+
+def recipe_tab(table: str) -> None:
+    """Add steps with a preview, undo, apply, and download the recipe and the cleaned table."""
+    folder, version = str(workspace().folder), _version(table)
+    _load_recipe_upload()
+    recipe = _recipe()
+    with workspace().connect() as con:
+        roles = get_roles(con, table)
+        try:
+            types = recipes.compile_recipe(con, table, recipe, roles).types[-1]
+        except CrmError as exc:
+            st.error(str(exc), icon="⚠️")
+            types = dict(store.columns_of(con, table))
+    st.subheader(tr("clean.steps"))
+    if recipe.steps:
+        for i, step in enumerate(recipe.steps, start=1):
+            st.markdown(f"**{i}.** {tr(f'clean.kind.{step.kind}')} — `{step.summary()}`")
+        with user_errors(), st.spinner(tr("clean.previewing")):
+            st.dataframe(_steps_table(folder, table, version, recipe), hide_index=True, width="stretch")
+        left, right, _ = st.columns([1, 1, 2])
+        if left.button(tr("clean.undo"), key="clean_undo"):
+            _set_recipe(recipe.without_last())
+            st.rerun()
+        if right.button(tr("clean.clear"), key="clean_clear"):
+            _set_recipe(recipes.Recipe())
+            st.rerun()
+    else:
+        st.info(tr("clean.no_steps"))
+    with user_errors():
+        add_step_section(table, recipe, types, roles)
+    if recipe.steps:
+        apply_section(table, recipe)
+
+
+def add_step_section(table: str, recipe: recipes.Recipe, types: dict[str, str], roles: dict[str, str]):
+    """Pick a step kind, fill its form, see what it would do, then add it."""
+    st.subheader(tr("clean.add_step"))
+    kind = st.selectbox(tr("clean.kind"), list(recipes.STEP_KINDS), key="clean_kind",
+                        format_func=lambda k: tr(f"clean.kind.{k}"))
+    st.caption(tr(f"clean.help.{kind}"))
+    candidate = recipes.step_from_dict({"kind": kind, **_step_form(kind, types, roles)},
+                                       len(recipe.steps) + 1)
+    trial = recipe.add(candidate)
+    with st.spinner(tr("clean.previewing")):
+        _show_preview(_preview(str(workspace().folder), table, _version(table), trial.to_json(),
+                               len(trial.steps)))
+    if st.button(tr("clean.add"), type="primary", key="clean_add"):
+        _set_recipe(trial)
+        st.rerun()
+
+
+def apply_section(table: str, recipe: recipes.Recipe) -> None:
+    """Save the recipe as JSON; write the cleaned table and offer it for download."""
+    st.subheader(tr("clean.apply_title"))
+    st.download_button(tr("clean.download_recipe"), recipe.to_json().encode("utf-8"),
+                       f"recipe_{table}.json", "application/json", key="clean_recipe_dl")
+    into = st.text_input(tr("clean.into"), recipes.default_target(table), key="clean_into")
+    if st.button(tr("clean.apply"), type="primary", key="clean_apply"):
+        with st.spinner(tr("clean.applying")), workspace().connect() as con:
+            st.session_state["clean_result"] = recipes.apply_recipe(con, table, recipe, into)
+    result = st.session_state.get("clean_result")
+    if result and result["table"] == table:
+        show_result(result)
+
+
+def _table_csv(folder: str, table: str) -> bytes:
+    """The cleaned table as CSV, built only when the analyst clicks (it can be large)."""
+    with store.Workspace(folder).connect() as con:
+        return csv_bytes(store.preview(con, table, DOWNLOAD_ROWS))
+
+
+def show_result(result: dict) -> None:
+    """Before/after numbers, rows per step, and the cleaned table to download."""
+    st.success(tr("clean.applied", into=result["into"], rows=f"{result['rows_after']:,}",
+                  before=f"{result['rows_before']:,}"))
+    summary = pd.DataFrame({
+        tr("clean.measure"): [tr("common.rows"), tr("clean.empty_cells"), tr("clean.duplicate_rows")],
+        tr("clean.before"): [result["before"][k] for k in ("rows", "empty_cells", "duplicate_rows")],
+        tr("clean.after"): [result["after"][k] for k in ("rows", "empty_cells", "duplicate_rows")],
+    })
+    st.dataframe(summary, hide_index=True, width="stretch")
+    st.plotly_chart(steps_chart(result, tr("clean.chart.steps"), tr("clean.raw")), key="clean_steps_chart")
+    if result["rows_after"] > DOWNLOAD_ROWS:
+        st.caption(tr("clean.download_cut", n=f"{DOWNLOAD_ROWS:,}"))
+    st.download_button(tr("clean.download_table"),
+                       partial(_table_csv, str(workspace().folder), result["into"]),
+                       f"{result['into']}.csv", "text/csv", key="clean_table_dl")
+
+
+def integrate_tab(names: list[str]) -> None:
+    """Union look-alike exports; join transactions with customers and products."""
+    st.subheader(tr("clean.union"))
+    st.caption(tr("clean.union_help"))
+    picked = st.multiselect(tr("clean.union_tables"), names, key="clean_union_tables")
+    union_into = st.text_input(tr("clean.into"), "combined", key="clean_union_into")
+    if st.button(tr("clean.union_run"), key="clean_union_run"):
+        with user_errors(), workspace().connect() as con:
+            report = integrate.union_tables(con, picked, union_into, replace=True)
+            st.success(tr("clean.union_done", into=report["into"], rows=f"{report['rows']:,}"))
+            for column, lacking in report["missing"].items():
+                st.warning(tr("clean.union_missing", column=column, tables=", ".join(lacking)))
+            for tbl, renames in report["renamed"].items():
+                st.info(tr("clean.union_renamed", table=tbl,
+                           pairs=", ".join(f"{a} → {b}" for a, b in renames.items())))
+            st.json(report, expanded=False)
+    st.subheader(tr("clean.join"))
+    st.caption(tr("clean.join_help"))
+    fact = st.selectbox(tr("clean.join_transactions"), names, key="clean_join_fact",
+                        index=names.index("orders") if "orders" in names else 0)
+    optional = ["", *names]
+    cust = st.selectbox(tr("clean.join_customers"), optional, key="clean_join_customers",
+                        index=optional.index("customers") if "customers" in optional else 0)
+    prod = st.selectbox(tr("clean.join_products"), optional, key="clean_join_products",
+                        index=optional.index("products") if "products" in optional else 0)
+    join_into = st.text_input(tr("clean.into"), f"{fact}_joined", key="clean_join_into")
+    if st.button(tr("clean.join_run"), key="clean_join_run"):
+        with user_errors(), workspace().connect() as con:
+            report = integrate.join_tables(con, fact, cust or None, prod or None, join_into, replace=True)
+            st.success(tr("clean.join_done", into=report["into"], rows=f"{report['rows']:,}"))
+            frame = pd.DataFrame(report["joins"])
+            st.dataframe(frame.astype(str), hide_index=True, width="stretch")
+            downloads(frame.astype(str), f"{report['into']}_join_report", key="clean_join_dl")
+
+
+st.title(tr("clean.title"))
+with user_errors():
+    found = require_tables()
+    table = table_picker("common.table", "clean_table", ("orders",))
+    profile, recipe_t, integrate_t = st.tabs([tr("clean.tab.profile"), tr("clean.tab.recipe"),
+                                              tr("clean.tab.integrate")])
+    with profile, user_errors():
+        profile_tab(table)
+    with recipe_t, user_errors():
+        recipe_tab(table)
+    with integrate_t, user_errors():
+        integrate_tab([t.name for t in found])

@@ -1,0 +1,78 @@
+"""The Clean page headless: empty workspace, profile, building and applying a recipe, integrating."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+APP = str(ROOT / "app.py")
+
+
+def _clean_page(folder, lang: str = "en") -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["workspace_dir"] = str(folder)
+    at.session_state["lang"] = lang
+    at.run()
+    return at.switch_page("pages/clean.py").run()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_empty_workspace_says_what_is_missing(ws, lang):
+    at = _clean_page(ws.folder, lang)
+    assert not at.exception
+    assert at.info, "the page should point to the Data page"
+
+
+def test_profile_lists_the_planted_problems(sample_ws):
+    at = _clean_page(sample_ws.folder)
+    assert not at.exception
+    assert not at.error
+    warnings = " ".join(w.value for w in at.warning)
+    assert "12 rows are exact duplicates" in warnings
+    assert "'invoice_no': 1,437 ids start with 'C'" in warnings
+    columns = at.dataframe[0].value
+    assert "invoice_no" in columns.iloc[:, 0].tolist()
+    charts = at.get("plotly_chart")
+    assert json.loads(charts[0].proto.spec)["data"][0]["type"] == "bar"
+
+
+def test_build_undo_and_apply_a_recipe(sample_ws):
+    at = _clean_page(sample_ws.folder)
+    at.selectbox(key="clean_kind").set_value("drop_missing").run()
+    assert not at.error
+    assert at.multiselect(key="clean_p_dm").value == ["customer_id"]
+    at.button(key="clean_add").click().run()
+    at.selectbox(key="clean_kind").set_value("drop_duplicates").run()
+    at.button(key="clean_add").click().run()
+    at.selectbox(key="clean_kind").set_value("returns").run()
+    at.button(key="clean_add").click().run()
+    assert [s["kind"] for s in at.session_state["clean_recipe_steps"]] == [
+        "drop_missing", "drop_duplicates", "returns"]
+    at.button(key="clean_undo").click().run()
+    assert len(at.session_state["clean_recipe_steps"]) == 2
+    at.button(key="clean_apply").click().run()
+    assert not at.exception and not at.error
+    result = at.session_state["clean_result"]
+    assert result["into"] == "orders_clean"
+    assert [s["rows_after"] for s in result["steps"]] == [81627 - 816, 81627 - 816 - 12]
+    assert any("orders_clean" in s.value for s in at.success)
+
+
+def test_bad_step_shows_a_message_not_a_traceback(sample_ws):
+    at = _clean_page(sample_ws.folder)
+    at.selectbox(key="clean_kind").set_value("filter_range").run()
+    at.selectbox(key="clean_p_filter_range_col").set_value("quantity").run()
+    at.text_input(key="clean_p_min").set_value("abc").run()
+    assert not at.exception
+    assert any("abc" in e.value for e in at.error)
+
+
+def test_join_from_the_integrate_tab(sample_ws):
+    at = _clean_page(sample_ws.folder)
+    at.button(key="clean_join_run").click().run()
+    assert not at.exception and not at.error
+    assert any("orders_joined" in s.value for s in at.success)

@@ -1,0 +1,73 @@
+"""Data page in AppTest: upload, sample data, role correction, language switch, bad files."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from crm_core import store
+from crm_core.roles import get_roles
+from tests.conftest import DATA, ROOT
+
+
+def data_page(folder, lang="en") -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["workspace_dir"] = str(folder)
+    at.session_state["lang"] = lang
+    at.run()
+    return at.switch_page("pages/data.py").run()
+
+
+def upload(at, path, mime="text/csv"):
+    at.file_uploader[0].set_value((path.name, path.read_bytes(), mime)).run()
+    at.button(key="load_uploads").click().run()
+    return at
+
+
+def test_upload_gb18030_lands_as_a_table(ws):
+    at = upload(data_page(ws.folder), DATA / "chinese_gb18030.csv")
+    assert not at.exception
+    assert any("gb18030" in s.value for s in at.success)
+    with ws.connect() as con:
+        assert store.table_exists(con, "chinese_gb18030")
+
+
+def test_bad_file_shows_one_clear_error_and_keeps_tables(ws):
+    at = upload(data_page(ws.folder), DATA / "currency.csv")
+    at = upload(at, DATA / "image_renamed.csv")
+    assert not at.exception
+    assert any("PNG image" in e.value for e in at.error)
+    assert [t.name for t in ws.tables()] == ["currency"]
+
+
+def test_existing_name_asks_before_replacing(ws):
+    at = upload(data_page(ws.folder), DATA / "currency.csv")
+    at = upload(at, DATA / "currency.csv")
+    assert any("already exists" in w.value for w in at.warning)
+    assert any("Not loaded" in w.value for w in at.warning)
+    with ws.connect() as con:
+        assert store.table_version(con, "currency") == 2
+
+
+def test_sample_data_and_role_correction(sample_ws):
+    at = data_page(sample_ws.folder)
+    at.selectbox(key="browse_table").select("customers").run()
+    at.selectbox(key="role_customers_date").select("")
+    at.button(key="FormSubmitter:roles_form_customers-Save roles").click().run()
+    assert not at.exception
+    with sample_ws.connect() as con:
+        assert "date" not in get_roles(con, "customers")
+
+
+def test_chinese_ui(sample_ws):
+    at = data_page(sample_ws.folder, lang="zh")
+    assert not at.exception
+    assert at.title[0].value == "数据"
+    assert at.button(key="load_sample").label == "加载示例数据"
+
+
+def test_load_sample_button(ws):
+    at = data_page(ws.folder)
+    at.button(key="load_sample").click().run()
+    assert not at.exception
+    assert {"orders", "customers", "products", "store_sales_cn", "faq", "support_questions"} <= {
+        t.name for t in ws.tables()}
