@@ -44,7 +44,7 @@ max-width:1100px;color:#1f2933;padding:0 1rem}
 h1{font-size:1.7rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #ddd}
 table{border-collapse:collapse;font-size:.85rem;margin:.5rem 0}
 th,td{border:1px solid #ddd;padding:.25rem .5rem;text-align:right}
-th{background:#f3f4f6}td.t{text-align:left}.note{color:#52606d;font-size:.85rem}
+th{background:#f3f4f6}.scroll{overflow-x:auto}td.t{text-align:left}.note{color:#52606d;font-size:.85rem}
 """
 
 
@@ -63,7 +63,8 @@ def table_html(frame: pd.DataFrame, max_rows: int = 200) -> str:
             f'<td class="t">{_cell(v)}</td>' if isinstance(v, str) else f"<td>{_cell(v)}</td>"
             for v in record)
         rows.append(f"<tr>{cells}</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    return (f'<div class="scroll"><table><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table></div>")
 
 
 def render(title: str, blocks: list[Block], lang: str = "en", note: str = "") -> str:

@@ -169,6 +169,7 @@ def rfm_tab(run: SegmentRun, figs: dict) -> None:
     right.plotly_chart(figs["rfm_groups"], width="stretch", key="seg_groups")
     rules = crm_segment.rfm_rules_table(lang())
     st.dataframe(rules, hide_index=True, width="stretch")
+    downloads(rules, "rfm_rules", key="seg_dl_rules")
     profile = run.profile("rfm_segment").round(2)
     st.dataframe(profile, hide_index=True, width="stretch")
     downloads(profile, "rfm_profiles", key="seg_dl_rfm")

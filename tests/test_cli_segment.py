@@ -58,11 +58,8 @@ def test_subprocess_with_role_overrides_and_no_order_id(ws, tmp_path):
     data.write_text("member,day,qty,price\n"
                     "0042,2025-01-01,2,3.5\n0042,2025-01-01,1,3.5\n0042,2025-02-01,1,10\n"
                     "0100,2025-01-15,1,1\n0007,2025-03-01,4,2\n0007,2025-01-02,-1,2\n", encoding="utf-8")
-    env_py = [sys.executable, "-m", "crm_core", "--workspace", str(ws.folder)]
-    run = subprocess.run([sys.executable, "-m", "crm_core", "load", str(data), "--workspace",
-                          str(ws.folder)], cwd=ROOT, capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
-    run = subprocess.run([*env_py[:3], "segment", "daily", "--workspace", str(ws.folder),
+    assert main(["load", str(data), "--workspace", str(ws.folder)]) == 0
+    run = subprocess.run([sys.executable, "-m", "crm_core", "segment", "daily", "--workspace", str(ws.folder),
                           "--customer-col", "member", "--date-col", "day", "--quantity-col", "qty",
                           "--price-col", "price", "--out", str(tmp_path / "o")],
                          cwd=ROOT, capture_output=True, text=True)
