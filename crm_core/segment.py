@@ -122,14 +122,16 @@ class Segmenter:
     """KMeans segmentation with k chosen from evidence (scikit-learn estimator shape).
 
     Parameters are stored untouched; :meth:`fit` evaluates every k in ``k_range`` (inertia,
-    silhouette on a sample, Calinski–Harabasz, Davies–Bouldin, bootstrap stability),
-    recommends one, and fits the chosen k (``n_clusters='auto'`` takes the recommendation).
+    silhouette on ``silhouette_sample`` customers, Calinski–Harabasz, Davies–Bouldin, bootstrap
+    stability; all on a random ``eval_sample`` of customers when there are more), recommends
+    one, and fits the chosen k on everyone (``n_clusters='auto'`` takes the recommendation).
     Clusters are numbered by mean monetary value, highest first, so runs read the same way.
     """
 
     def __init__(self, n_clusters: int | str = "auto", features: tuple[str, ...] = CORE_FEATURES,
                  categorical: tuple[str, ...] = (), transform: str = "log",
                  k_range: tuple[int, int] = (2, 10), silhouette_sample: int = 3000,
+                 eval_sample: int = 10000,
                  n_bootstrap: int = 4, n_init: int = 3, random_state: int = 0) -> None:
         self.n_clusters = n_clusters
         self.features = features
@@ -137,6 +139,7 @@ class Segmenter:
         self.transform = transform
         self.k_range = k_range
         self.silhouette_sample = silhouette_sample
+        self.eval_sample = eval_sample
         self.n_bootstrap = n_bootstrap
         self.n_init = n_init
         self.random_state = random_state
@@ -188,8 +191,9 @@ class Segmenter:
         distinct = len(np.unique(x.round(9), axis=0))
         k_max = min(self.k_range[1], distinct - 1, len(x) - 1)
         ks = list(range(self.k_range[0], k_max + 1))
-        self.k_scores_ = evaluate_k(x, ks, sample=self.silhouette_sample, n_bootstrap=self.n_bootstrap,
-                                    n_init=self.n_init, random_state=self.random_state)
+        self.k_scores_ = evaluate_k(self._evaluation_rows(x), ks, sample=self.silhouette_sample,
+                                    n_bootstrap=self.n_bootstrap, n_init=self.n_init,
+                                    random_state=self.random_state)
         self.recommendation_ = recommend_k(self.k_scores_)
         k = self._chosen_k(distinct)
         if k == 1:
@@ -206,12 +210,19 @@ class Segmenter:
         self.silhouette_ = self._silhouette(x, k)
         return self
 
+    def _evaluation_rows(self, x: np.ndarray) -> np.ndarray:
+        """All customers, or a random ``eval_sample`` of them for the k = 2…10 comparison."""
+        if len(x) <= self.eval_sample:
+            return x
+        rng = np.random.default_rng(self.random_state)
+        return x[np.sort(rng.choice(len(x), self.eval_sample, replace=False))]
+
     def _silhouette(self, x: np.ndarray, k: int) -> float | None:
-        """From the k evaluation (same fit, same sample) when k was evaluated, else on a sample."""
+        """From the k evaluation when k was evaluated on every customer, else on a sample."""
         if not 1 < k < len(x):
             return None
         known = self.k_scores_.loc[self.k_scores_["k"] == k, "silhouette"]
-        if not known.empty:
+        if not known.empty and len(x) <= self.eval_sample:
             return float(known.iloc[0])
         return float(silhouette_score(x, self.labels_, sample_size=min(len(x), self.silhouette_sample),
                                       random_state=self.random_state))
@@ -257,6 +268,24 @@ def _sample_distances(x: np.ndarray, sample: int, rng: np.random.Generator) -> t
     return idx, pairwise_distances(x[idx].astype(np.float32))
 
 
+def silhouette_from_distances(distances: np.ndarray, labels: np.ndarray) -> float:
+    """Mean silhouette from a precomputed distance matrix: one matrix product per k.
+
+    Same definition as scikit-learn's (a point alone in its cluster scores 0).
+    """
+    _, codes = np.unique(labels, return_inverse=True)
+    onehot = np.eye(codes.max() + 1, dtype=np.float32)[codes]
+    sums = distances @ onehot                       # distance from each point to each cluster
+    sizes = onehot.sum(axis=0)
+    own = sizes[codes]
+    a = sums[np.arange(len(codes)), codes] / np.maximum(own - 1, 1)
+    others = sums / sizes
+    others[np.arange(len(codes)), codes] = np.inf
+    b = others.min(axis=1)
+    s = np.where(own > 1, (b - a) / np.maximum(np.maximum(a, b), 1e-12), 0.0)
+    return float(s.mean())
+
+
 def evaluate_k(x: np.ndarray, ks: list[int], *, sample: int = 3000, n_bootstrap: int = 4,
                n_init: int = 3, random_state: int = 0) -> pd.DataFrame:
     """Inertia, silhouette (on one sample), Calinski–Harabasz, Davies–Bouldin and stability per k."""
@@ -269,7 +298,7 @@ def evaluate_k(x: np.ndarray, ks: list[int], *, sample: int = 3000, n_bootstrap:
         if len(np.unique(labels)) < 2:
             continue
         sampled = labels[idx]
-        silhouette = (float(silhouette_score(distances, sampled, metric="precomputed"))
+        silhouette = (silhouette_from_distances(distances, sampled)
                       if 1 < len(np.unique(sampled)) < len(sampled) else float("nan"))
         rows.append({
             "k": k,

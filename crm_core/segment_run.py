@@ -180,6 +180,33 @@ def compare_snapshots(con: duckdb.DuckDBPyConnection, table: str, before: date, 
 
 # ----------------------------------------------------------------------------- report structure
 
+_COLUMN_KEYS = {
+    "segment": "segment.col.segment", "rfm_segment": "segment.col.rfm_segment",
+    "customers": "segment.col.customers", "customer_share": "segment.col.customer_share",
+    "revenue": "segment.col.revenue", "revenue_share": "segment.col.revenue_share",
+    "inertia": "segment.metric.inertia", "silhouette": "segment.metric.silhouette",
+    "calinski_harabasz": "segment.metric.ch", "davies_bouldin": "segment.metric.db",
+    "stability": "segment.metric.stability",
+}
+
+
+def _column_label(column: str, lang: str) -> str:
+    if column in _COLUMN_KEYS:
+        return t(_COLUMN_KEYS[column], lang)
+    for stat in ("mean", "median"):
+        if column.endswith(f"_{stat}"):
+            feature = column[: -len(stat) - 1]
+            key = f"segment.feature.{feature}"
+            label = t(key, lang)
+            return t(f"segment.col.{stat}", lang, feature=feature if label == key else label)
+    return column
+
+
+def localised(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Profile and k-choice tables with headers in the report language (data unchanged)."""
+    return frame.rename(columns=lambda c: _column_label(str(c), lang))
+
+
 
 def _summary_frame(run: SegmentRun) -> pd.DataFrame:
     lang = run.lang
@@ -216,10 +243,10 @@ def report_sheets(run: SegmentRun) -> dict[str, pd.DataFrame]:
     lang = run.lang
     return {
         t("segment.sheet.summary", lang): _summary_frame(run),
-        t("segment.sheet.profiles", lang): run.profile().round(4),
+        t("segment.sheet.profiles", lang): localised(run.profile().round(4), lang),
         t("segment.sheet.members", lang): run.members,
         t("segment.sheet.parameters", lang): parameters_frame(run),
-        t("segment.sheet.k_choice", lang): run.segmenter.k_scores_.round(4),
+        t("segment.sheet.k_choice", lang): localised(run.segmenter.k_scores_.round(4), lang),
         t("segment.sheet.rfm_rules", lang): rfm_rules_table(lang),
     }
 
@@ -257,11 +284,11 @@ def report_blocks(run: SegmentRun) -> list[report_html.Block]:
         report_html.Heading(t("segment.report.k_choice", lang)),
         report_html.Text(recommendation_text(run.segmenter.recommendation_, lang)),
         report_html.Chart(figs["k_choice"]),
-        report_html.Table(run.segmenter.k_scores_.round(4)),
+        report_html.Table(localised(run.segmenter.k_scores_.round(4), lang)),
         report_html.Heading(t("segment.report.profiles", lang)),
         report_html.Chart(figs["heatmap"]),
         report_html.Chart(figs["snake"]),
-        report_html.Table(run.profile().round(2)),
+        report_html.Table(localised(run.profile().round(2), lang)),
         report_html.Chart(figs["pca"]),
         report_html.Chart(figs["rfm3d"]),
         report_html.Heading(t("segment.report.rfm", lang)),

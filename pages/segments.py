@@ -127,11 +127,11 @@ def kmeans_tab(run: SegmentRun, figs: dict, key: tuple) -> None:
     rec = run.segmenter.recommendation_
     st.info(crm_segment.recommendation_text(rec, lang()))
     st.plotly_chart(figs["k_choice"], width="stretch", key="seg_k_chart")
-    scores = run.segmenter.k_scores_.round(4)
+    scores = segment_run.localised(run.segmenter.k_scores_.round(4), lang())
     st.dataframe(scores, hide_index=True, width="stretch")
     downloads(scores, "k_choice", key="seg_dl_k")
     st.plotly_chart(figs["sizes"], width="stretch", key="seg_sizes")
-    profile = run.profile().round(2)
+    profile = segment_run.localised(run.profile().round(2), lang())
     st.dataframe(profile, hide_index=True, width="stretch")
     downloads(profile, "segment_profiles", key="seg_dl_profiles")
     left, right = st.columns(2)
@@ -170,7 +170,7 @@ def rfm_tab(run: SegmentRun, figs: dict) -> None:
     rules = crm_segment.rfm_rules_table(lang())
     st.dataframe(rules, hide_index=True, width="stretch")
     downloads(rules, "rfm_rules", key="seg_dl_rules")
-    profile = run.profile("rfm_segment").round(2)
+    profile = segment_run.localised(run.profile("rfm_segment").round(2), lang())
     st.dataframe(profile, hide_index=True, width="stretch")
     downloads(profile, "rfm_profiles", key="seg_dl_rfm")
 
