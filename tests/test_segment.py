@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import pandas as pd
 import pytest
 from sklearn.datasets import make_blobs
+from sklearn.metrics import pairwise_distances, silhouette_score
 
 from crm_core.errors import CrmError
 from crm_core.segment import (
@@ -18,7 +21,9 @@ from crm_core.segment import (
     rename,
     rfm_group,
     rfm_rules_table,
+    silhouette_from_distances,
 )
+from crm_core.segment_run import compare_snapshots
 
 
 def _blob_customers(centers: int, n: int = 1500, seed: int = 3) -> pd.DataFrame:
@@ -106,3 +111,27 @@ def test_movement_counts_flows_including_new_customers():
     moves = movement(before, after, absent="—")
     flows = {(r["from"], r["to"]): r["customers"] for _, r in moves.iterrows()}
     assert flows == {("Lost", "Champions"): 1, ("Champions", "Champions"): 1, ("—", "New"): 1}
+
+
+def test_shared_distance_silhouette_matches_scikit_learn():
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(400, 3))
+    labels = rng.integers(0, 4, 400)
+    labels[0] = 9  # a cluster of one scores 0, as in scikit-learn
+    assert silhouette_from_distances(pairwise_distances(x), labels) == pytest.approx(
+        silhouette_score(x, labels), abs=1e-6)
+
+
+def test_large_data_is_compared_on_a_sample_and_fitted_on_everyone():
+    frame = _blob_customers(4, n=1500)
+    seg = Segmenter(eval_sample=600, random_state=2).fit(frame)
+    assert seg.recommendation_["k"] == 4 and len(seg.labels_) == 1500
+    assert seg.silhouette_ > 0.6
+
+
+def test_snapshot_comparison_on_the_sample(sample_ws):
+    with sample_ws.connect() as con:
+        moves = compare_snapshots(con, "orders", date(2025, 9, 30))
+    assert moves["customers"].sum() == 3000  # everyone now, some not yet customers then
+    assert (moves["from"] == "(not a customer yet)").any()
+    assert {"Champions", "Lost"} <= set(moves["to"])
