@@ -144,12 +144,24 @@ def customer_features(
     last_day = observation_end or pd.Timestamp(frame["last_order"].max()).date()
     return FeatureResult(
         frame=frame,
-        coverage=coverage(con, view),
+        coverage=_coverage(con, view, observation_end),
         reference_date=last_day + timedelta(days=1),
         monetary_source=view.amount_source or "lines",
         frequency_source="orders" if view.has_order_id else "order dates",
         attribute_columns=kinds,
     )
+
+
+def _coverage(con: duckdb.DuckDBPyConnection, view: TransactionView,
+              observation_end: date | None) -> dict[str, int]:
+    """:func:`transactions.coverage`, plus the usable rows a snapshot leaves out (after its end)."""
+    counts = coverage(con, view)
+    if observation_end is None:
+        return counts
+    used, _ = _used_rows_sql(view, None)
+    later = int(con.execute(f"SELECT count(*) FROM ({used}) WHERE CAST(ts AS DATE) > ?",
+                            [observation_end]).fetchall()[0][0])
+    return {**counts, "after_observation_end": later, "used": counts["used"] - later}
 
 
 def date_range(con: duckdb.DuckDBPyConnection, table: str,

@@ -89,6 +89,7 @@ def test_observation_end_cuts_history(tiny):
     assert sorted(f.index) == ["005", "007"]
     assert f.loc["007", ["recency_days", "frequency", "monetary"]].tolist() == [1, 2, 30.0]
     assert result.reference_date == date(2024, 1, 6)
+    assert result.coverage["after_observation_end"] == 4 and result.coverage["used"] == 4
 
 
 def test_joined_customer_columns(tiny):
