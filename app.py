@@ -10,6 +10,7 @@ NAV = [
     st.Page(PAGES["home"], title=tr("nav.home"), icon="🏠", default=True),
     st.Page(PAGES["data"], title=tr("nav.data"), icon="📥", url_path="data"),
     st.Page(PAGES["clean"], title=tr("clean.title"), icon="🧹", url_path="clean"),
+    st.Page(PAGES["segments"], title=tr("segment.nav"), icon="🧩", url_path="segments"),
     st.Page(PAGES["forecast"], title=tr("nav.forecast"), icon="📈", url_path="forecast"),
     st.Page(PAGES["recommend"], title=tr("nav.recommend"), icon="🛒", url_path="recommend"),
     st.Page(PAGES["support"], title=tr("nav.support"), icon="💬", url_path="support"),

@@ -23,6 +23,7 @@ PAGES = {
     "home": "pages/home.py",
     "data": "pages/data.py",
     "clean": "pages/clean.py",
+    "segments": "pages/segments.py",
     "forecast": "pages/forecast.py",
     "recommend": "pages/recommend.py",
     "support": "pages/support.py",

@@ -7,7 +7,12 @@ are neutralised with a leading apostrophe; numbers stay numbers.
 from __future__ import annotations
 
 import io
+import math
+import re
+import zipfile
+from xml.sax.saxutils import escape as xml_escape
 
+import numpy as np
 import pandas as pd
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -36,4 +41,90 @@ def excel_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in sheets.items():
             neutralise_formulas(frame).to_excel(writer, sheet_name=name[:31] or "Sheet1", index=False)
+    return buffer.getvalue()
+
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_XLSX_PARTS = {
+    "[Content_Types].xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        "{sheets}</Types>"),
+    "_rels/.rels": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
+}
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def _xlsx_cell(ref: str, value: object) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, bool | np.bool_):
+        return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, int | float | np.integer | np.floating) and math.isfinite(value):
+        return f'<c r="{ref}"><v>{value!r}</v></c>' if isinstance(value, float) else \
+            f'<c r="{ref}"><v>{int(value)}</v></c>'
+    text = xml_escape(_XML_ILLEGAL.sub("", str(value)))
+    return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+
+
+def _xlsx_sheet(frame: pd.DataFrame) -> str:
+    letters = [_column_letter(i) for i in range(len(frame.columns))]
+    rows = [[str(c) for c in frame.columns], *frame.astype(object).itertuples(index=False)]
+    body = "".join(
+        f'<row r="{n}">' + "".join(_xlsx_cell(f"{col}{n}", v) for col, v in zip(letters, row, strict=True))
+        + "</row>" for n, row in enumerate(rows, start=1))
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            f"<sheetData>{body}</sheetData></worksheet>")
+
+
+def excel_bytes_fast(sheets: dict[str, pd.DataFrame]) -> bytes:
+    """Like :func:`excel_bytes` (same formula neutralising), written as plain XML parts.
+
+    Without lxml, openpyxl needs ~30 µs per cell; a 20k-customer member list would take
+    seconds. This writer produces the minimal workbook (inline strings, no styles) in a
+    fraction of that, and openpyxl and Excel open it.
+    """
+    names = []
+    for name in sheets:
+        base = (_XML_ILLEGAL.sub("", re.sub(r"[\\/?*\[\]:]", "_", name))[:31]) or "Sheet"
+        names.append(base if base not in names else f"{base[:28]}_{len(names)}")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as book:
+        overrides = "".join(
+            f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            for i in range(1, len(names) + 1))
+        book.writestr("[Content_Types].xml", _XLSX_PARTS["[Content_Types].xml"].format(sheets=overrides))
+        book.writestr("_rels/.rels", _XLSX_PARTS["_rels/.rels"])
+        book.writestr("xl/workbook.xml", (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+            + "".join(f'<sheet name="{xml_escape(n, {chr(34): "&quot;"})}" sheetId="{i}" r:id="rId{i}"/>'
+                      for i, n in enumerate(names, start=1)) + "</sheets></workbook>"))
+        book.writestr("xl/_rels/workbook.xml.rels", (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            + "".join(f'<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/'
+                      f'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{i}.xml"/>'
+                      for i in range(1, len(names) + 1)) + "</Relationships>"))
+        for i, frame in enumerate(sheets.values(), start=1):
+            book.writestr(f"xl/worksheets/sheet{i}.xml", _xlsx_sheet(neutralise_formulas(frame)))
     return buffer.getvalue()

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from crm_core.errors import CrmError
 from crm_core.store import Workspace
 
-COMMAND_MODULES: tuple[str, ...] = ("data", "quality", "forecast", "recommend", "support", "sql")
+COMMAND_MODULES: tuple[str, ...] = ("data", "quality", "segment", "forecast", "recommend", "support", "sql")
 """Modules of this package that add subcommands; each has ``register(subparsers, common)``."""
 
 ROLE_FLAGS: dict[str, str] = {

@@ -1,0 +1,229 @@
+"""Segments: RFM groups and KMeans clusters side by side, k chosen on evidence, reports to download."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, timedelta
+
+import streamlit as st
+
+from app_ui import downloads, lang, require_tables, table_picker, tr, user_errors, workspace
+from crm_core import charts_segment as charts
+from crm_core import features as crm_features
+from crm_core import segment as crm_segment
+from crm_core import segment_run, store
+from crm_core.segment_run import SegmentConfig, SegmentRun
+
+CONFIG_KEY = "seg_config"
+NAMES_KEY = "seg_names"
+K_CHOICES = ["auto", *range(1, 13)]
+
+
+def _version(folder: str, table: str) -> int:
+    with store.Workspace(folder).connect() as con:
+        return store.table_version(con, table)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _run(folder: str, table: str, version: int, config: SegmentConfig, language: str) -> SegmentRun:
+    with store.Workspace(folder).connect() as con:
+        return segment_run.run_segmentation(con, table, config, lang=language)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _files(folder: str, table: str, version: int, config: SegmentConfig, language: str,
+           names: tuple[tuple[int, str], ...]) -> dict[str, bytes]:
+    run = _run(folder, table, version, config, language).with_names(dict(names))
+    return segment_run.report_files(run)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _figures(folder: str, table: str, version: int, config: SegmentConfig, language: str,
+             names: tuple[tuple[int, str], ...]) -> dict:
+    return segment_run.figures(_run(folder, table, version, config, language).with_names(dict(names)))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _compare(folder: str, table: str, version: int, before: date, after: date | None, language: str):
+    with store.Workspace(folder).connect() as con:
+        return segment_run.compare_snapshots(con, table, before, after, lang=language)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _date_range(folder: str, table: str, version: int) -> tuple[date, date]:
+    with store.Workspace(folder).connect() as con:
+        return crm_features.date_range(con, table)
+
+
+def settings_form(table_names: list[str]) -> None:
+    """The run settings; submitting stores them and (re)runs the segmentation."""
+    with st.form("seg_settings"):
+        table = table_picker("segment.page.table", key="seg_table", preferred=("orders",))
+        a, b, c = st.columns(3)
+        k = a.selectbox(tr("segment.page.k"), K_CHOICES, key="seg_k", help=tr("segment.page.k_help"),
+                        format_func=lambda v: tr("segment.page.k_auto") if v == "auto" else str(v))
+        transform = b.radio(tr("segment.page.transform"), ["log", "quantile"], key="seg_transform",
+                            horizontal=True, help=tr("segment.page.transform_help"),
+                            format_func=lambda v: tr(f"segment.page.transform.{v}"))
+        features = c.multiselect(tr("segment.page.features"), list(crm_features.FEATURES),
+                                 default=list(crm_features.CORE_FEATURES), key="seg_features",
+                                 format_func=lambda f: tr(f"segment.feature.{f}"))
+        with st.expander(tr("segment.page.more")):
+            use_end = st.checkbox(tr("segment.page.use_end"), key="seg_use_end",
+                                  help=tr("segment.page.use_end_help"))
+            end = st.date_input(tr("segment.page.end"), value=None, key="seg_end")
+            customers = st.selectbox(tr("segment.page.customers_table"), ["", *table_names],
+                                     key="seg_customers", format_func=lambda v: v or "—")
+            numeric = st.text_input(tr("segment.page.numeric_cols"), key="seg_numeric",
+                                    placeholder="age")
+            categorical = st.text_input(tr("segment.page.categorical_cols"), key="seg_categorical",
+                                        placeholder="region")
+        if st.form_submit_button(tr("segment.page.run"), type="primary"):
+            def names(text: str) -> tuple[str, ...]:
+                return tuple(v.strip() for v in text.split(",") if v.strip()) if customers else ()
+            st.session_state[CONFIG_KEY] = (table, SegmentConfig(
+                k=k, features=tuple(features) or crm_features.CORE_FEATURES, transform=transform,
+                observation_end=end if use_end and end else None, customers_table=customers or None,
+                numeric_attributes=names(numeric), categorical_attributes=names(categorical)))
+            st.session_state["seg_save"] = True
+
+
+def current_run() -> tuple[SegmentRun, tuple] | None:
+    """The run for the submitted settings (computed with a progress bar the first time)."""
+    if CONFIG_KEY not in st.session_state:
+        st.info(tr("segment.page.start"))
+        return None
+    table, config = st.session_state[CONFIG_KEY]
+    folder = str(workspace().folder)
+    version = _version(folder, table)
+    key = (folder, table, version, config, lang())
+    with st.spinner(tr("segment.page.running"), show_time=True):
+        run = _run(*key)
+    names = st.session_state.setdefault(NAMES_KEY, {}).get(key)
+    if names:
+        run = run.with_names(names)
+    if st.session_state.pop("seg_save", False):
+        with workspace().connect() as con:
+            segment_run.save_segments(con, run)
+        st.toast(tr("segment.page.saved"))
+    return run, key
+
+
+def overview(run: SegmentRun) -> None:
+    cov = run.features.coverage
+    a, b, c, d = st.columns(4)
+    a.metric(tr("segment.col.customers"), f"{len(run.members):,}")
+    b.metric("k", run.k)
+    sil = run.segmenter.silhouette_
+    c.metric(tr("segment.metric.silhouette"), "—" if sil is None else f"{sil:.2f}")
+    d.metric(tr("segment.page.left_out"), f"{cov['rows'] - cov['used']:,}")
+    st.caption(tr("segment.page.coverage", rows=f"{cov['rows']:,}", used=f"{cov['used']:,}",
+                  no_customer=f"{cov['no_customer_id']:,}", no_date=f"{cov['no_date']:,}",
+                  no_amount=f"{cov['no_amount']:,}", reference=run.features.reference_date,
+                  monetary=run.features.monetary_source, frequency=run.features.frequency_source))
+
+
+def kmeans_tab(run: SegmentRun, figs: dict, key: tuple) -> None:
+    rec = run.segmenter.recommendation_
+    st.info(crm_segment.recommendation_text(rec, lang()))
+    st.plotly_chart(figs["k_choice"], width="stretch", key="seg_k_chart")
+    scores = segment_run.localised(run.segmenter.k_scores_.round(4), lang())
+    st.dataframe(scores, hide_index=True, width="stretch")
+    downloads(scores, "k_choice", key="seg_dl_k")
+    st.plotly_chart(figs["sizes"], width="stretch", key="seg_sizes")
+    profile = segment_run.localised(run.profile().round(2), lang())
+    st.dataframe(profile, hide_index=True, width="stretch")
+    downloads(profile, "segment_profiles", key="seg_dl_profiles")
+    left, right = st.columns(2)
+    left.plotly_chart(figs["heatmap"], width="stretch", key="seg_heat")
+    right.plotly_chart(figs["snake"], width="stretch", key="seg_snake")
+    left, right = st.columns(2)
+    left.plotly_chart(figs["pca"], width="stretch", key="seg_pca")
+    right.plotly_chart(figs["rfm3d"], width="stretch", key="seg_3d")
+    rename_form(run, key)
+
+
+def rename_form(run: SegmentRun, key: tuple) -> None:
+    """One text box per segment; saving renames in the page, the table and the reports."""
+    st.subheader(tr("segment.page.rename"))
+    if st.session_state.pop("seg_renamed", False):
+        st.success(tr("segment.page.renamed"))
+    run_token = hashlib.sha1(repr(key[1:]).encode()).hexdigest()[:10]  # fresh boxes for each run
+    with st.form("seg_rename"):
+        changes = {cluster: st.text_input(tr("segment.page.rename_label", cluster=cluster), name,
+                                          key=f"seg_name_{run_token}_{cluster}")
+                   for cluster, name in run.names.items()}
+        if st.form_submit_button(tr("segment.page.rename_save")):
+            renamed = run.with_names(changes)
+            st.session_state[NAMES_KEY][key] = renamed.names
+            with workspace().connect() as con:
+                segment_run.save_segments(con, renamed)
+            st.session_state["seg_renamed"] = True
+            st.rerun()
+
+
+def rfm_tab(run: SegmentRun, figs: dict) -> None:
+    st.caption(tr("segment.page.rfm_help"))
+    left, right = st.columns(2)
+    left.plotly_chart(figs["rfm_grid"], width="stretch", key="seg_grid")
+    right.plotly_chart(figs["rfm_groups"], width="stretch", key="seg_groups")
+    rules = crm_segment.rfm_rules_table(lang())
+    st.dataframe(rules, hide_index=True, width="stretch")
+    downloads(rules, "rfm_rules", key="seg_dl_rules")
+    profile = segment_run.localised(run.profile("rfm_segment").round(2), lang())
+    st.dataframe(profile, hide_index=True, width="stretch")
+    downloads(profile, "rfm_profiles", key="seg_dl_rfm")
+
+
+def compare_tab(run: SegmentRun, key: tuple) -> None:
+    folder, table, version = key[:3]
+    first, last = _date_range(folder, table, version)
+    end = run.config.observation_end or last
+    default = max(first, end - timedelta(days=90))
+    before = st.date_input(tr("segment.page.compare_before"), value=default, min_value=first,
+                           max_value=end, key="seg_before")
+    st.caption(tr("segment.page.compare_help", after=end))
+    if before >= end:
+        st.warning(tr("segment.page.compare_same"))
+        return
+    moves = _compare(folder, table, version, before, run.config.observation_end, lang())
+    st.plotly_chart(charts.sankey_figure(moves, str(before), str(end), lang()), width="stretch",
+                    key="seg_sankey")
+    st.dataframe(moves, hide_index=True, width="stretch")
+    downloads(moves, "segment_movement", key="seg_dl_moves")
+
+
+def downloads_tab(run: SegmentRun, key: tuple) -> None:
+    files = _files(*key, tuple(sorted(run.names.items())))
+    st.caption(tr("segment.page.downloads_help"))
+    a, b, c = st.columns(3)
+    a.download_button(tr("segment.page.dl_csv"), files["csv"], "segments.csv", "text/csv",
+                      key="seg_dl_csv", width="stretch")
+    b.download_button(tr("segment.page.dl_xlsx"), files["xlsx"], "segment_report.xlsx",
+                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                      key="seg_dl_xlsx", width="stretch")
+    c.download_button(tr("segment.page.dl_html"), files["html"], "segment_report.html", "text/html",
+                      key="seg_dl_html", width="stretch")
+    st.dataframe(run.members.head(1000), hide_index=True, width="stretch")
+
+
+st.title(tr("segment.page.title"))
+st.caption(tr("segment.page.intro"))
+with user_errors():
+    found = require_tables()
+    settings_form([t.name for t in found])
+    result = current_run()
+    if result:
+        run, key = result
+        overview(run)
+        figs = _figures(*key, tuple(sorted(run.names.items())))
+        tabs = st.tabs([tr("segment.page.tab_kmeans"), tr("segment.page.tab_rfm"),
+                        tr("segment.page.tab_compare"), tr("segment.page.tab_downloads")])
+        with tabs[0], user_errors():
+            kmeans_tab(run, figs, key)
+        with tabs[1], user_errors():
+            rfm_tab(run, figs)
+        with tabs[2], user_errors():
+            compare_tab(run, key)
+        with tabs[3], user_errors():
+            downloads_tab(run, key)

@@ -1,0 +1,60 @@
+"""Segments in a real browser: segment the sample data, change k, rename, download all three files."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import assert_no_exception, goto_page, load_sample_data, wait_idle
+
+pytestmark = pytest.mark.e2e
+
+
+def _download(page, label: str) -> bytes:
+    with page.expect_download() as d:
+        page.get_by_role("button", name=label).click()
+    return Path(d.value.path()).read_bytes()
+
+
+def _choose_k(page, k: int) -> None:
+    page.get_by_test_id("stSelectbox").filter(has_text="Number of segments").click()
+    page.get_by_role("option", name=str(k), exact=True).click()
+
+
+def test_segment_sample_change_k_rename_and_download(page):
+    load_sample_data(page)
+    goto_page(page, "Segments")
+    page.get_by_role("button", name="Run segmentation").click()
+    expect(page.get_by_text("Rename segments")).to_be_visible(timeout=120_000)
+    wait_idle(page)
+    assert_no_exception(page)
+    expect(page.get_by_text("Recommended k =").first).to_be_visible(timeout=30_000)
+
+    _choose_k(page, 4)
+    page.get_by_role("button", name="Run segmentation").click()
+    expect(page.get_by_label("Name of cluster 3")).to_be_visible(timeout=120_000)
+    wait_idle(page)
+
+    name = page.get_by_label("Name of cluster 0")
+    name.fill("VIP <top> customers")
+    page.get_by_role("button", name="Save names").click()
+    expect(page.get_by_text("Names saved")).to_be_visible(timeout=90_000)
+    wait_idle(page)
+    expect(page.get_by_label("Name of cluster 0")).to_have_value("VIP <top> customers")
+    assert_no_exception(page)
+
+    page.get_by_role("tab", name="Downloads").click()
+    csv = pd.read_csv(io.BytesIO(_download(page, "Download segments.csv")), dtype={"customer_id": str},
+                      encoding="utf-8-sig")
+    assert len(csv) == 3000 and csv["segment"].nunique() == 4
+    assert "VIP <top> customers" in set(csv["segment"]) and "000001" in set(csv["customer_id"])
+    book = openpyxl.load_workbook(io.BytesIO(_download(page, "Download Excel report")))
+    assert book.sheetnames[:4] == ["Summary", "Profiles", "Members", "Parameters"]
+    html = _download(page, "Download HTML report").decode("utf-8")
+    assert "VIP &lt;top&gt; customers" in html and "<script src=" not in html
+    assert_no_exception(page)

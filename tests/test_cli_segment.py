@@ -1,0 +1,71 @@
+"""``python -m crm_core segment``: files, table, last-line JSON, clear errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import openpyxl
+import pandas as pd
+
+from crm_core.cli import main
+from tests.conftest import ROOT
+
+
+def _last_json(capsys) -> dict:
+    return json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+
+
+def test_segment_sample_orders_writes_everything(sample_ws, tmp_path, capsys):
+    out = tmp_path / "out"
+    code = main(["segment", "orders", "--workspace", str(sample_ws.folder), "--k", "4", "--out", str(out)])
+    assert code == 0
+    summary = _last_json(capsys)
+    assert summary["customers"] == 3000 and summary["k"] == 4 and 0 < summary["silhouette"] < 1
+    assert 2 <= summary["recommended_k"] <= 10
+    assert summary["rows_left_out"] == 816  # the guest checkouts, counted not hidden
+    members = pd.read_csv(out / "segments.csv", dtype={"customer_id": str}, encoding="utf-8-sig")
+    assert members["customer_id"].str.len().eq(6).all() and "000001" in set(members["customer_id"])
+    assert members["segment"].nunique() == 4 and members["rfm_segment"].nunique() >= 8
+    assert openpyxl.load_workbook(out / "segment_report.xlsx").sheetnames[:4] == [
+        "Summary", "Profiles", "Members", "Parameters"]
+    assert "<script src=" not in (out / "segment_report.html").read_text(encoding="utf-8")
+    with sample_ws.connect() as con:
+        assert con.execute("SELECT count(*), count(DISTINCT segment) FROM segments").fetchone() == (3000, 4)
+
+
+def test_default_out_is_workspace_exports_and_chinese_table(sample_ws, capsys):
+    assert main(["segment", "store_sales_cn", "--workspace", str(sample_ws.folder), "--lang", "zh",
+                 "--observation-end", "2025-06-30"]) == 0
+    summary = _last_json(capsys)
+    assert summary["reference_date"] == "2025-07-01"
+    assert (sample_ws.folder / "exports" / "segments.csv").exists()
+
+
+def test_bad_input_is_one_line_exit_1(sample_ws, capsys):
+    for argv in (["segment", "nope"], ["segment", "orders", "--k", "many"],
+                 ["segment", "orders", "--observation-end", "yesterday"],
+                 ["segment", "faq"], ["segment", "orders", "--customer-col", "missing"],
+                 ["segment", "orders", "--features", "recency_days,shoe_size"]):
+        assert main([*argv, "--workspace", str(sample_ws.folder)]) == 1, argv
+        err = capsys.readouterr().err.strip()
+        assert err.startswith("error:") and "\n" not in err and "Traceback" not in err
+
+
+def test_subprocess_with_role_overrides_and_no_order_id(ws, tmp_path):
+    data = tmp_path / "daily.csv"
+    data.write_text("member,day,qty,price\n"
+                    "0042,2025-01-01,2,3.5\n0042,2025-01-01,1,3.5\n0042,2025-02-01,1,10\n"
+                    "0100,2025-01-15,1,1\n0007,2025-03-01,4,2\n0007,2025-01-02,-1,2\n", encoding="utf-8")
+    assert main(["load", str(data), "--workspace", str(ws.folder)]) == 0
+    run = subprocess.run([sys.executable, "-m", "crm_core", "segment", "daily", "--workspace", str(ws.folder),
+                          "--customer-col", "member", "--date-col", "day", "--quantity-col", "qty",
+                          "--price-col", "price", "--out", str(tmp_path / "o")],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout.strip().splitlines()[-1])["customers"] == 3
+    rows = pd.read_csv(tmp_path / "o" / "segments.csv", dtype={"customer_id": str},
+                       encoding="utf-8-sig").set_index("customer_id")
+    assert rows.loc["0042", ["recency_days", "frequency", "monetary"]].tolist() == [29, 2, 20.5]
+    assert rows.loc["0007", ["recency_days", "frequency", "monetary"]].tolist() == [1, 2, 6.0]
