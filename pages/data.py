@@ -150,7 +150,8 @@ def _load_all(plans, existing: set[str]) -> bool:
 
 def sample_section() -> None:
     """One click to the bundled sample data."""
-    if st.button(tr("data.sample"), help=tr("data.sample_help"), key="load_sample"):
+    st.caption(tr("data.sample_help"))
+    if st.button(tr("data.sample"), key="load_sample"):
         with user_errors(), workspace().connect() as con:
             results = load_sample(con, _progress_bar(tr("data.sample")))
             st.success(tr("data.sample_done", tables=", ".join(r.table for r in results)))
@@ -239,8 +240,6 @@ show_messages()
 with user_errors():
     existing = {t.name for t in tables()}
     upload_section(existing)
-    left, _ = st.columns([1, 3])
-    with left:
-        sample_section()
+    sample_section()
     import_section(existing)
     browse_section()

@@ -118,3 +118,4 @@ def load_sample_data(pg) -> None:
     pg.get_by_role("button", name="Load sample data").click()
     pg.get_by_text("Sample data loaded").wait_for(timeout=120_000)
     wait_idle(pg)
+    pg.mouse.move(0, 0)  # no hover tooltip left over the sidebar
