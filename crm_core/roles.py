@@ -86,7 +86,7 @@ def _fits(role: str, dtype: str, stats: dict) -> bool:
     if role in ("name", "product_name", "description", "category"):
         return stats["email_share"] < 0.5 and stats["numeric_share"] < 0.5
     if role in ("customer_id", "order_id", "product_id"):
-        return not is_temporal_type(dtype) and not dtype.upper().startswith(("DOUBLE", "FLOAT"))
+        return not is_temporal_type(dtype)
     return True
 
 

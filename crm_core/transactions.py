@@ -59,6 +59,15 @@ def _text_sql(col: str) -> str:
     return f"NULLIF(trim(CAST({col} AS VARCHAR)), '')"
 
 
+def id_sql(col: str, dtype: str) -> str:
+    """An id as text; ids that went through a float (``13085.0``, a DOUBLE column) lose the
+    ``.0`` so they match the same id written as an integer elsewhere."""
+    if dtype.upper().startswith(("DOUBLE", "FLOAT", "REAL", "DECIMAL")):
+        return (f"CASE WHEN {col} = trunc({col}) THEN CAST(CAST({col} AS HUGEINT) AS VARCHAR) "
+                f"ELSE CAST({col} AS VARCHAR) END")
+    return f"regexp_replace({_text_sql(col)}, '^(\\d+)\\.0+$', '\\1')"
+
+
 def transaction_view(
     con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str], *, need_date: bool = True,
     need_customer: bool = True, group_col: str | None = None,
@@ -91,9 +100,10 @@ def transaction_view(
     else:
         amount, source = "NULL", ""
     ts = date_sql(col("date"), types[roles["date"]]) if col("date") else "CAST(NULL AS TIMESTAMP)"
-    order = _text_sql(col("order_id")) if col("order_id") else "CAST(NULL AS VARCHAR)"
-    product = _text_sql(col("product_id")) if col("product_id") else "CAST(NULL AS VARCHAR)"
-    customer = _text_sql(col("customer_id")) if col("customer_id") else "CAST(NULL AS VARCHAR)"
+    def ident(role: str) -> str:
+        return id_sql(col(role), types[roles[role]]) if col(role) else "CAST(NULL AS VARCHAR)"
+
+    order, product, customer = ident("order_id"), ident("product_id"), ident("customer_id")
     group = f", {_text_sql(qi(group_col))} AS grp" if group_col else ""
     sql = (
         f"SELECT {customer} AS customer_id, {order} AS order_id, "

@@ -50,3 +50,11 @@ def test_missing_roles_are_named(con):
         transaction_view(con, "t", {})
     with pytest.raises(CrmError, match="no date column"):
         transaction_view(con, "t", {"customer_id": "x"})
+
+
+def test_ids_that_went_through_a_float_match_integer_ids(con):
+    con.execute("CREATE TABLE t AS SELECT * FROM (VALUES (13085.0, '536365.0', DATE '2024-01-01', 1.0),"
+                " (NULL, '00017', DATE '2024-01-02', 2.0)) v(\"Customer ID\", invoice, d, amount)")
+    roles = {"customer_id": "Customer ID", "order_id": "invoice", "date": "d", "amount": "amount"}
+    _, got = rows(con, "t", roles)
+    assert [(r[0], r[1]) for r in got] == [("13085", "536365"), (None, "00017")]
