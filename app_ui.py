@@ -116,10 +116,21 @@ def table_picker(label_key: str, key: str, preferred: tuple[str, ...] = ()) -> s
 def downloads(frame: pd.DataFrame, stem: str, key: str) -> None:
     """CSV and Excel download buttons for a table the analyst sees; the files are built only
     when clicked (Excel of a large table is slow) and clicking does not rerun the page."""
+    ws, user = workspace(), current_user()
+
+    def audited(build, name: str):
+        def data() -> bytes:
+            with ws.connect() as con:
+                audit.record(con, user, "export", name)
+            return build()
+        return data
+
     left, right = st.columns(2)
-    left.download_button(tr("common.download_csv"), lambda: csv_bytes(frame), f"{stem}.csv",
-                         "text/csv", key=f"{key}_csv", width="stretch", on_click="ignore")
-    right.download_button(tr("common.download_xlsx"), lambda: excel_bytes({stem[:31]: frame}),
+    left.download_button(tr("common.download_csv"), audited(lambda: csv_bytes(frame), f"{stem}.csv"),
+                         f"{stem}.csv", "text/csv", key=f"{key}_csv", width="stretch",
+                         on_click="ignore")
+    right.download_button(tr("common.download_xlsx"),
+                          audited(lambda: excel_bytes({stem[:31]: frame}), f"{stem}.xlsx"),
                           f"{stem}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"{key}_xlsx", width="stretch", on_click="ignore")

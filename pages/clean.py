@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import json
 from functools import partial
 
 import pandas as pd
 import streamlit as st
 
-from app_ui import downloads, lang, require_tables, table_picker, tr, user_errors, workspace
-from crm_core import integrate, quality, recipes, store
+from app_ui import (
+    current_user,
+    downloads,
+    lang,
+    require_tables,
+    table_picker,
+    tr,
+    user_errors,
+    workspace,
+)
+from crm_core import audit, integrate, quality, recipes, store
 from crm_core.charts_quality import distribution_chart, missingness_chart, steps_chart
 from crm_core.errors import CrmError
 from crm_core.reports import csv_bytes
@@ -244,6 +254,8 @@ def apply_section(table: str, recipe: recipes.Recipe) -> None:
     if st.button(tr("clean.apply"), type="primary", key="clean_apply"):
         with st.spinner(tr("clean.applying")), workspace().connect() as con:
             st.session_state["clean_result"] = recipes.apply_recipe(con, table, recipe, into)
+            audit.record(con, current_user(), "clean", f"{table} -> {into or table + '_clean'}: "
+                         + json.dumps(recipe.to_dict(), ensure_ascii=False))
     result = st.session_state.get("clean_result")
     if result and result["table"] == table:
         show_result(result)
@@ -282,6 +294,7 @@ def integrate_tab(names: list[str]) -> None:
     if st.button(tr("clean.union_run"), key="clean_union_run"):
         with user_errors(), workspace().connect() as con:
             report = integrate.union_tables(con, picked, union_into, replace=True)
+            audit.record(con, current_user(), "clean", f"union {', '.join(picked)} -> {union_into}")
             st.success(tr("clean.union_done", into=report["into"], rows=f"{report['rows']:,}"))
             for column, lacking in report["missing"].items():
                 st.warning(tr("clean.union_missing", column=column, tables=", ".join(lacking)))
@@ -302,6 +315,7 @@ def integrate_tab(names: list[str]) -> None:
     if st.button(tr("clean.join_run"), key="clean_join_run"):
         with user_errors(), workspace().connect() as con:
             report = integrate.join_tables(con, fact, cust or None, prod or None, join_into, replace=True)
+            audit.record(con, current_user(), "clean", f"join {fact} + {cust} + {prod} -> {join_into}")
             st.success(tr("clean.join_done", into=report["into"], rows=f"{report['rows']:,}"))
             frame = pd.DataFrame(report["joins"])
             st.dataframe(frame.astype(str), hide_index=True, width="stretch")

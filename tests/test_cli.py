@@ -52,3 +52,17 @@ def test_workspace_from_environment_and_no_traceback(tmp_path):
                              capture_output=True, text=True, timeout=120)
     assert missing.returncode == 1 and "Traceback" not in missing.stderr
     assert missing.stderr.strip() == "error: nope.csv: file not found."
+
+
+def test_successful_commands_land_in_the_audit_trail(capsys, sample_ws, tmp_path):
+    from crm_core import audit
+
+    folder = str(sample_ws.folder)
+    recipe = tmp_path / "r.json"
+    recipe.write_text('{"steps": [{"kind": "drop_duplicates"}]}')
+    assert main(["clean", "orders", "--recipe", str(recipe), "--workspace", folder]) == 0
+    assert main(["clean", "nope", "--recipe", str(recipe), "--workspace", folder]) == 1
+    capsys.readouterr()
+    with sample_ws.connect() as con:
+        entries = audit.recent(con, action="clean")
+    assert len(entries) == 1 and entries["detail"][0].startswith("clean orders --recipe")

@@ -64,11 +64,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+AUDITED: dict[str, str] = {
+    "clean": "clean", "union": "clean", "join": "clean", "segment": "export",
+    "forecast": "export", "churn": "export", "spend": "export", "recommend": "export",
+    "support": "export",
+}
+"""Commands recorded in the workspace's audit trail once they succeed (load and sql record
+their own entries, with the table or the query)."""
+
+
+def _audit(args: argparse.Namespace, argv: Sequence[str]) -> None:
+    from crm_core import audit
+
+    with workspace_of(args).connect() as con:
+        audit.record(con, audit.cli_user(), AUDITED[args.command], " ".join(argv))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return the process exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
     try:
         args.func(args)
+        if args.command in AUDITED:
+            _audit(args, argv)
     except CrmError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -65,7 +65,7 @@ def test_upload_csv_correct_a_role_and_switch_language(page, server):
     with Workspace(server[1]).connect() as con:
         assert get_roles(con, "currency")["amount"] == "refund"
     choose(page, "Language / 语言", "简体中文")
-    page.get_by_role("heading", name="数据").wait_for()
+    page.get_by_role("heading", name="数据", exact=True).wait_for()
     wait_idle(page)
     assert page.get_by_role("button", name="加载示例数据").is_visible()
     assert_no_exception(page)

@@ -5,20 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.ui.apptest import page_opener
 
-APP = str(ROOT / "app.py")
-
-
-def _clean_page(folder, lang: str = "en") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["workspace_dir"] = str(folder)
-    at.session_state["lang"] = lang
-    at.run()
-    return at.switch_page("pages/clean.py").run()
-
+_clean_page = page_opener("pages/clean.py")
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_empty_workspace_says_what_is_missing(ws, lang):

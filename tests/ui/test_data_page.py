@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from streamlit.testing.v1 import AppTest
-
 from crm_core import store
 from crm_core.roles import get_roles
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA
+from tests.ui.apptest import page_opener
 
-
-def data_page(folder, lang="en") -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.session_state["workspace_dir"] = str(folder)
-    at.session_state["lang"] = lang
-    at.run()
-    return at.switch_page("pages/data.py").run()
-
+data_page = page_opener("pages/data.py")
 
 def upload(at, path, mime="text/csv"):
     at.file_uploader[0].set_value((path.name, path.read_bytes(), mime)).run()

@@ -3,19 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.ui.apptest import new_app
 
-APP = str(ROOT / "app.py")
-
-
-def _app(folder, lang: str = "en") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["workspace_dir"] = str(folder)
-    at.session_state["lang"] = lang
-    return at
-
+_app = new_app
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_home_on_empty_workspace_points_to_data(ws, lang):

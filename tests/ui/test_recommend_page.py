@@ -5,21 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from crm_core.store import Workspace
-from tests.conftest import ROOT
+from tests.ui.apptest import page_opener
 
-APP = str(ROOT / "app.py")
-
-
-def _page(folder, lang: str = "en") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.session_state["workspace_dir"] = str(folder)
-    at.session_state["lang"] = lang
-    at.run()
-    return at.switch_page("pages/recommend.py").run()
-
+_page = page_opener("pages/recommend.py")
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_empty_workspace_says_what_is_missing(ws, lang):

@@ -7,18 +7,9 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.ui.apptest import page_opener
 
-APP = str(ROOT / "app.py")
-
-
-def _page(folder, lang: str = "en") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.session_state["workspace_dir"] = str(folder)
-    at.session_state["lang"] = lang
-    at.run()
-    return at.switch_page("pages/segments.py").run()
-
+_page = page_opener("pages/segments.py")
 
 def _name_box(at: AppTest, cluster: int):
     return next(box for box in at.text_input if box.label == f"Name of cluster {cluster}")

@@ -8,16 +8,9 @@ from streamlit.testing.v1 import AppTest
 from crm_core import auth, privacy
 from crm_core.store import Workspace
 from tests.conftest import ROOT
+from tests.ui.apptest import new_app
 
-APP = str(ROOT / "app.py")
-
-
-def _app(folder, lang: str = "en") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["workspace_dir"] = str(folder)
-    at.session_state["lang"] = lang
-    return at
-
+_app = new_app
 
 def _sql_page(folder, lang: str = "en") -> AppTest:
     at = _app(folder, lang).run()

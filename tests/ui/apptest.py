@@ -1,0 +1,29 @@
+"""Opening the app headless on a given workspace, language and page (shared by the page tests)."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+APP = str(ROOT / "app.py")
+
+
+def new_app(folder, lang: str = "en", timeout: int = 120) -> AppTest:
+    """The app (not yet run) with its session pointed at ``folder`` in ``lang``."""
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    at.session_state["workspace_dir"] = str(folder)
+    at.session_state["lang"] = lang
+    return at
+
+
+def open_page(folder, lang: str = "en", *, page: str) -> AppTest:
+    """Run the app once (so navigation exists), then switch to ``page`` and run it."""
+    return new_app(folder, lang).run().switch_page(page).run()
+
+
+def page_opener(page: str):
+    """``opener(folder, lang="en")`` for one page, for a test module's own shorthand."""
+    return partial(open_page, page=page)
