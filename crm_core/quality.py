@@ -17,7 +17,8 @@ import duckdb
 from crm_core import i18n, privacy, store
 from crm_core.errors import CrmError
 from crm_core.roles import get_roles, is_numeric_type, is_temporal_type
-from crm_core.sqlutil import COMPACT_DATE_FORMAT, DATE_FORMATS, number_expr, qi, timestamp_expr
+from crm_core.sqlutil import qi
+from crm_core.transactions import date_sql, number_sql
 
 TOP_VALUES = 5
 EXAMPLES = 5
@@ -42,18 +43,6 @@ def is_text_type(dtype: str) -> bool:
 def blank_sql(col: str, dtype: str) -> str:
     """SQL that is true when a value is missing (NULL, or blank text)."""
     return f"({col} IS NULL OR trim({col}) = '')" if is_text_type(dtype) else f"({col} IS NULL)"
-
-
-def parsed_date_sql(col: str, dtype: str) -> str:
-    """The column as a TIMESTAMP: native dates as they are, text through the known formats."""
-    if is_temporal_type(dtype):
-        return f"CAST({col} AS TIMESTAMP)"
-    return timestamp_expr(col, [*DATE_FORMATS, COMPACT_DATE_FORMAT])
-
-
-def parsed_number_sql(col: str, dtype: str) -> str:
-    """The column as DOUBLE: numbers as they are, text with currency/separators parsed."""
-    return f"CAST({col} AS DOUBLE)" if is_numeric_type(dtype) else number_expr(col)
 
 
 def cancel_id_sql(col: str) -> str:
@@ -114,14 +103,14 @@ def _first_pass(con, table: str, columns: list[tuple[str, str]], roles_of: dict[
             agg.add(name, "min", f"min({c})")
             agg.add(name, "max", f"max({c})")
         if role in NUMBER_ROLES:
-            number = parsed_number_sql(c, dtype)
+            number = number_sql(c, dtype)
             agg.add(name, "negative", f"count(*) FILTER (WHERE {number} < 0)")
             agg.add(name, "zero", f"count(*) FILTER (WHERE {number} = 0)")
             if not is_numeric_type(dtype):
                 agg.add(name, "unparsed",
                         f"count(*) FILTER (WHERE NOT {blank_sql(c, dtype)} AND {number} IS NULL)")
         if role == "date" or is_temporal_type(dtype):
-            when = parsed_date_sql(c, dtype)
+            when = date_sql(c, dtype)
             agg.add(name, "future", f"count(*) FILTER (WHERE {when} > now()::TIMESTAMP)")
             agg.add(name, "too_old", f"count(*) FILTER (WHERE {when} < ?::TIMESTAMP)")
             if not is_temporal_type(dtype):

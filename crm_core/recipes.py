@@ -26,10 +26,10 @@ from crm_core.quality import (
     duplicate_rows,
     is_text_type,
     outlier_fences,
-    parsed_number_sql,
 )
 from crm_core.roles import get_roles, is_numeric_type, is_temporal_type
 from crm_core.sqlutil import COMPACT_DATE_FORMAT, DATE_FORMATS, number_expr, qi, sql_str, timestamp_expr
+from crm_core.transactions import number_sql
 
 ROW = "__crm_row"
 FORMAT = "crm-recipe"
@@ -390,7 +390,7 @@ class Returns(Step):
         signs = [c for c in (ctx.role("quantity"), ctx.role("amount")) if c]
         order = ctx.role("order_id")
         tests = [cancel_id_sql(qi(order))] if order else []
-        tests += [f"{parsed_number_sql(qi(c), ctx.types[c])} < 0" for c in signs]
+        tests += [f"{number_sql(qi(c), ctx.types[c])} < 0" for c in signs]
         if not tests:
             raise CrmError("finding returns needs an order id, quantity or amount role on the table")
         is_return = "coalesce(" + " OR ".join(tests) + ", false)"
@@ -455,8 +455,8 @@ class Derive(Step):
         return [self.name]
 
     def build(self, ctx):
-        a = parsed_number_sql(ctx.column(self.left), ctx.types.get(self.left, ""))
-        b = parsed_number_sql(ctx.column(self.right), ctx.types.get(self.right, ""))
+        a = number_sql(ctx.column(self.left), ctx.types.get(self.left, ""))
+        b = number_sql(ctx.column(self.right), ctx.types.get(self.right, ""))
         return _replace(ctx, {self.name: DERIVE_OPS[self.op].format(a=a, b=b)}), []
 
 
