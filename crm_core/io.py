@@ -46,7 +46,8 @@ _TOTAL_ROW = re.compile(r"^\s*(grand\s+total|total|totals|sum|subtotal|合计|�
                         re.IGNORECASE)
 _ID_NAME = re.compile(
     r"(^|[ _.-])(id|no|nr|code|key|sku|upc|ean|zip|postcode|postal|phone|tel|mobile)($|[ _.-])"
-    r"|id$|ID|Id$|编号|编码|代码|号码|单号|订单号|卡号|电话|手机|邮编",
+    r"|id$|ID|Id$|编号|编码|代码|号码|单号|订单号|卡号|电话|手机|邮编"
+    r"|(?i:^(invoice|order|basket|receipt|ticket|transaction|stockcode)s?$)",
 )
 _DATE_NAME = re.compile(r"date|time|day|dt|日期|时间", re.IGNORECASE)
 _BINARY_MAGIC = {

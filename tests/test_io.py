@@ -187,3 +187,13 @@ def test_import_folder_lists_only_its_own_files(tmp_path, monkeypatch):
     assert resolve_import("big.csv") == (folder / "big.csv").resolve()
     with pytest.raises(CrmError, match="not a file in the import folder"):
         resolve_import("../secret.csv")
+
+
+def test_bare_invoice_column_stays_text_without_a_note(con, tmp_path):
+    path = tmp_path / "retail.csv"
+    path.write_text("Invoice,order_date,Quantity\n536365,2010-12-01,6\nC536379,2010-12-01,-1\n"
+                    + "".join(f"{536380 + i},2010-12-02,1\n" for i in range(30)))
+    (result,) = load_file(con, path)
+    types = dict(store.columns_of(con, "retail"))
+    assert types == {"Invoice": "VARCHAR", "order_date": "DATE", "Quantity": "BIGINT"}
+    assert result.notes == []
