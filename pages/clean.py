@@ -249,7 +249,8 @@ def apply_section(table: str, recipe: recipes.Recipe) -> None:
     """Save the recipe as JSON; write the cleaned table and offer it for download."""
     st.subheader(tr("clean.apply_title"))
     st.download_button(tr("clean.download_recipe"), recipe.to_json().encode("utf-8"),
-                       f"recipe_{table}.json", "application/json", key="clean_recipe_dl")
+                       f"recipe_{table}.json", "application/json", key="clean_recipe_dl",
+                       on_click="ignore")
     into = st.text_input(tr("clean.into"), recipes.default_target(table), key="clean_into")
     if st.button(tr("clean.apply"), type="primary", key="clean_apply"):
         with st.spinner(tr("clean.applying")), workspace().connect() as con:
@@ -282,7 +283,7 @@ def show_result(result: dict) -> None:
         st.caption(tr("clean.download_cut", n=f"{DOWNLOAD_ROWS:,}"))
     st.download_button(tr("clean.download_table"),
                        partial(_table_csv, str(workspace().folder), result["into"]),
-                       f"{result['into']}.csv", "text/csv", key="clean_table_dl")
+                       f"{result['into']}.csv", "text/csv", key="clean_table_dl", on_click="ignore")
 
 
 def integrate_tab(names: list[str]) -> None:
