@@ -62,9 +62,26 @@ def _with_blank(names: list[str], blank_key: str) -> dict[str, str]:
     return {"": tr(blank_key), **{n: n for n in names}}
 
 
-def _save(name: str, frame, parent: str) -> None:
+def _save_once(key: str, name: str, frame, parent: str) -> None:
+    """Write a tab's result to the workspace once per run, not on every rerun of the page."""
+    if st.session_state.get(f"{key}_saved"):
+        return
     with workspace().connect() as con:
         store.write_frame(con, name, frame, source=parent, kind="result", parent=parent, replace=True)
+    st.session_state[f"{key}_saved"] = True
+
+
+def _requested(key: str, area: str, params: tuple) -> tuple | None:
+    """The run button of a tab: the parameters of the last run asked for on this table (kept
+    across reruns), or None after showing the hint when there is none yet."""
+    if st.button(tr(f"forecast.{area}.run"), type="primary", key=f"{key}_run"):
+        st.session_state[f"{key}_params"] = params
+        st.session_state[f"{key}_saved"] = False
+    asked = st.session_state.get(f"{key}_params")
+    if not asked or asked[0] != params[0]:
+        st.info(tr(f"forecast.{area}.hint"))
+        return None
+    return asked
 
 
 # --------------------------------------------------------------------------- sales
@@ -122,20 +139,14 @@ def sales_tab() -> None:
     by = _pick(e.selectbox, "forecast.sales.by", _with_blank(columns, "forecast.none"), "fc_by")
     holidays = f.text_input(tr("forecast.sales.holidays"), key="fc_holidays",
                             help=tr("forecast.sales.holidays_help"))
-    if st.button(tr("forecast.sales.run"), type="primary", key="fc_run"):
-        st.session_state["fc_params"] = (table, freq, horizon, value_col or None, by or None, coverage,
-                                         tuple(d.strip() for d in holidays.split(",") if d.strip()))
-        st.session_state["fc_saved"] = False
-    params = st.session_state.get("fc_params")
-    if not params or params[0] != table:
-        st.info(tr("forecast.sales.hint"))
+    params = _requested("fc", "sales", (table, freq, horizon, value_col or None, by or None, coverage,
+                                        tuple(d.strip() for d in holidays.split(",") if d.strip())))
+    if params is None:
         return
     with user_errors():
         with st.spinner(tr("forecast.sales.running")):
             run = _forecast(str(workspace().folder), params[0], _version(params[0]), *params[1:])
-        if not st.session_state.get("fc_saved"):
-            _save("forecast", forecast.forecast_table(run, params[4]), params[0])
-            st.session_state["fc_saved"] = True
+        _save_once("fc", "forecast", forecast.forecast_table(run, params[4]), params[0])
         _show_forecast(run, params[4], params[0])
 
 
@@ -194,19 +205,13 @@ def churn_tab() -> None:
     others = [t.name for t in workspace().tables() if t.name != table]
     other = _pick(b.selectbox, "forecast.churn.score_other", _with_blank(others, "forecast.none"),
                   "churn_other")
-    if st.button(tr("forecast.churn.run"), type="primary", key="churn_run"):
-        st.session_state["churn_params"] = (table, label_col, days, other or None)
-        st.session_state["churn_saved"] = False
-    params = st.session_state.get("churn_params")
-    if not params or params[0] != table:
-        st.info(tr("forecast.churn.hint"))
+    params = _requested("churn", "churn", (table, label_col, days, other or None))
+    if params is None:
         return
     with user_errors():
         with st.spinner(tr("forecast.churn.running")):
             result = _churn(str(workspace().folder), params[0], _version(params[0]), *params[1:])
-        if not st.session_state.get("churn_saved"):
-            _save("churn_scores", result.scores, params[0])
-            st.session_state["churn_saved"] = True
+        _save_once("churn", "churn_scores", result.scores, params[0])
         _churn_metrics(result)
         _at_risk(result)
 
@@ -216,11 +221,8 @@ def churn_tab() -> None:
 def spend_tab() -> None:
     table = table_picker("common.table", "spend_table", ("orders",))
     days = int(st.number_input(tr("forecast.spend.days"), 7, 730, 90, key="spend_days"))
-    if st.button(tr("forecast.spend.run"), type="primary", key="spend_run"):
-        st.session_state["spend_params"] = (table, days)
-    params = st.session_state.get("spend_params")
-    if not params or params[0] != table:
-        st.info(tr("forecast.spend.hint"))
+    params = _requested("spend", "spend", (table, days))
+    if params is None:
         return
     with user_errors():
         with st.spinner(tr("forecast.spend.running")):
