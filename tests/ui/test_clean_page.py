@@ -4,18 +4,9 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from tests.ui.apptest import page_opener
 
 _clean_page = page_opener("pages/clean.py")
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_empty_workspace_says_what_is_missing(ws, lang):
-    at = _clean_page(ws.folder, lang)
-    assert not at.exception
-    assert at.info, "the page should point to the Data page"
-
 
 def test_profile_lists_the_planted_problems(sample_ws):
     at = _clean_page(sample_ws.folder)

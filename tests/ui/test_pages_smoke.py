@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.apptest import new_app
+from crm_core.i18n import t
+from tests.ui.apptest import new_app, open_page
 
 _app = new_app
 
@@ -13,6 +14,14 @@ def test_home_on_empty_workspace_points_to_data(ws, lang):
     at = _app(ws.folder, lang).run()
     assert not at.exception
     assert at.info, "an empty workspace should say where to start"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("page", ["clean", "segments", "recommend", "support"])
+def test_analysis_pages_on_empty_workspace_point_to_data(ws, page, lang):
+    at = open_page(ws.folder, lang, page=f"pages/{page}.py")
+    assert not at.exception
+    assert at.info and at.info[0].value == t("common.no_data", lang)
 
 
 def test_home_lists_sample_tables(sample_ws):

@@ -4,19 +4,10 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from crm_core.store import Workspace
 from tests.ui.apptest import page_opener
 
 _page = page_opener("pages/recommend.py")
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_empty_workspace_says_what_is_missing(ws, lang):
-    at = _page(ws.folder, lang)
-    assert not at.exception
-    assert at.info, "the page should point to the Data page"
-
 
 def test_sample_data_recommend_lookup_heatmap_and_unknown_customer(sample_ws):
     at = _page(sample_ws.folder)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.ui.apptest import page_opener
@@ -13,13 +12,6 @@ _page = page_opener("pages/segments.py")
 
 def _name_box(at: AppTest, cluster: int):
     return next(box for box in at.text_input if box.label == f"Name of cluster {cluster}")
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_empty_workspace_points_to_data(ws, lang):
-    at = _page(ws.folder, lang)
-    assert not at.exception
-    assert at.info, "an empty workspace should say where to load data"
 
 
 def test_sample_run_override_k_and_rename(sample_ws):

@@ -11,12 +11,6 @@ from tests.ui.apptest import page_opener
 
 _page = page_opener("pages/support.py")
 
-def test_empty_workspace_says_what_is_missing(ws):
-    at = _page(ws.folder)
-    assert not at.exception
-    assert at.info and "no tables" in at.info[0].value
-
-
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_sample_main_path(sample_ws, lang):
     at = _page(sample_ws.folder, lang)
