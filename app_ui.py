@@ -12,10 +12,11 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from crm_core import audit, auth, i18n
+from crm_core import i18n
 from crm_core.errors import CrmError
-from crm_core.reports import csv_bytes, excel_bytes
-from crm_core.store import TableInfo, Workspace, default_workspace_dir
+from crm_core.protect import audit, auth
+from crm_core.report.files import csv_bytes, excel_bytes
+from crm_core.workspace.store import TableInfo, Workspace, default_workspace_dir
 
 LANG_KEY = "lang"
 WORKSPACE_KEY = "workspace_dir"

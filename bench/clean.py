@@ -15,8 +15,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from crm_core import store  # noqa: E402
-from crm_core.quality import profile  # noqa: E402
-from crm_core.recipes import Recipe, apply_recipe  # noqa: E402
+from crm_core.quality.profile import profile  # noqa: E402
+from crm_core.quality.recipes import Recipe, apply_recipe  # noqa: E402
 
 RECIPE = {"steps": [
     {"kind": "drop_missing", "columns": ["customer_id"]},

@@ -17,8 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from crm_core import churn, forecast, spend, store  # noqa: E402
-from crm_core.roles import get_roles  # noqa: E402
+from crm_core import store  # noqa: E402
+from crm_core.customers import churn, spend
+from crm_core.forecast import model as forecast
+from crm_core.workspace.roles import get_roles  # noqa: E402
 
 ROLES = {"customer_id": "customer_id", "order_id": "invoice_no", "product_id": "product_id",
          "date": "invoice_date", "amount": "amount"}

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import duckdb
 
-from crm_core.io import load_file
-from crm_core.store import Workspace
+from crm_core.load.reader import load_file
+from crm_core.workspace.store import Workspace
 
 
 def make_export(path: Path, lines: int) -> None:

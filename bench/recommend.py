@@ -25,10 +25,10 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from crm_core.recommend import interactions  # noqa: E402
-from crm_core.recommend_eval import RecommendParams, run  # noqa: E402
-from crm_core.roles import get_roles  # noqa: E402
-from crm_core.store import Workspace, write_frame  # noqa: E402
+from crm_core.recommend.model import interactions  # noqa: E402
+from crm_core.recommend.run import RecommendParams, run  # noqa: E402
+from crm_core.workspace.roles import get_roles  # noqa: E402
+from crm_core.workspace.store import Workspace, write_frame  # noqa: E402
 
 SIZES = {"quick": (400_000, 1_000, 20_000), "full": (1_500_000, 2_500, 70_000)}
 

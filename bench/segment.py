@@ -25,9 +25,9 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from crm_core.io import load_file  # noqa: E402
-from crm_core.segment_run import run_segmentation, save_segments, write_reports  # noqa: E402
-from crm_core.store import Workspace  # noqa: E402
+from crm_core.load.reader import load_file  # noqa: E402
+from crm_core.segment.run import run_segmentation, save_segments, write_reports  # noqa: E402
+from crm_core.workspace.store import Workspace  # noqa: E402
 
 
 def generate(path: Path, lines: int, customers: int, seed: int = 7) -> None:

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import duckdb
 
-from crm_core import sandbox
-from crm_core.io import load_file
-from crm_core.store import Workspace, write_table
+from crm_core.explore import sandbox
+from crm_core.load.reader import load_file
+from crm_core.workspace.store import Workspace, write_table
 
 QUERIES = {
     "aggregate": "SELECT customer_id, count(*) AS lines, sum(amount) AS spend FROM orders "

@@ -15,7 +15,7 @@ import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-from crm_core import support
+from crm_core.support import matcher as support
 
 TOPICS = ("delivery", "refund", "password", "invoice", "voucher", "points", "card", "account",
           "address", "parcel", "subscription", "warranty", "discount", "order", "payment", "email",

@@ -18,11 +18,14 @@ from app_ui import (
     user_errors,
     workspace,
 )
-from crm_core import audit, integrate, quality, recipes, store
-from crm_core.charts_quality import distribution_chart, missingness_chart, steps_chart
 from crm_core.errors import CrmError
-from crm_core.reports import csv_bytes
-from crm_core.roles import get_roles, is_numeric_type
+from crm_core.protect import audit
+from crm_core.quality import integrate, recipes
+from crm_core.quality import profile as quality
+from crm_core.quality.charts import distribution_chart, missingness_chart, steps_chart
+from crm_core.report.files import csv_bytes
+from crm_core.workspace import store
+from crm_core.workspace.roles import get_roles, is_numeric_type
 
 RECIPE_KEY = "clean_recipe_steps"
 UPLOAD_KEY = "clean_recipe_loaded"

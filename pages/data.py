@@ -10,13 +10,13 @@ from pathlib import Path
 import streamlit as st
 
 from app_ui import current_user, downloads, tables, tr, user_errors, workspace
-from crm_core import io as crm_io
-from crm_core import roles as crm_roles
-from crm_core import store
-from crm_core.audit import record as audit_record
 from crm_core.errors import CrmError
-from crm_core.privacy import scan_file
-from crm_core.sample import load_sample
+from crm_core.load import reader as crm_io
+from crm_core.load.sample import load_sample
+from crm_core.load.scan import scan_file
+from crm_core.protect.audit import record as audit_record
+from crm_core.workspace import roles as crm_roles
+from crm_core.workspace import store
 
 PREVIEW_ROWS = 100
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from app_ui import downloads, lang, table_picker, tr, user_errors, workspace
-from crm_core import charts_forecast as charts
-from crm_core import churn, forecast, spend, store
-from crm_core.roles import get_roles
+from crm_core.customers import charts as customer_charts
+from crm_core.customers import churn, spend
+from crm_core.forecast import charts
+from crm_core.forecast import model as forecast
+from crm_core.workspace import store
+from crm_core.workspace.roles import get_roles
 
 
 def _version(table: str) -> int:
@@ -175,14 +178,14 @@ def _at_risk(result: churn.ChurnResult) -> None:
     b.metric(tr("forecast.churn.recall"), f"{now['recall']:.1%}")
     c.metric(tr("forecast.churn.flagged"), f"{now['flagged']:,}")
     left, right = st.columns(2)
-    left.plotly_chart(charts.threshold_figure(result.thresholds, threshold, lang()), width="stretch")
-    right.plotly_chart(charts.calibration_figure(result.calibration, lang()), width="stretch")
+    left.plotly_chart(customer_charts.threshold_figure(result.thresholds, threshold, lang()), width="stretch")
+    right.plotly_chart(customer_charts.calibration_figure(result.calibration, lang()), width="stretch")
     st.markdown(f"**{tr('forecast.churn.at_risk', n=now['flagged'])}**")
     at_risk = result.scores[result.scores["churn_probability"] >= threshold]
     st.dataframe(at_risk, hide_index=True, width="stretch")
     downloads(at_risk, "at_risk_customers", key="churn_dl_at_risk")
     st.markdown(f"**{tr('forecast.churn.drivers')}**")
-    st.plotly_chart(charts.drivers_figure(result.drivers, lang()), width="stretch")
+    st.plotly_chart(customer_charts.drivers_figure(result.drivers, lang()), width="stretch")
     with st.expander(tr("forecast.churn.all_scores", n=len(result.scores))):
         downloads(result.scores, "churn_scores", key="churn_dl_all")
 
@@ -237,7 +240,7 @@ def spend_tab() -> None:
                  f"{tr('forecast.spend.vs_naive')}")
         c.metric(tr("forecast.spend.mae"), f"{m['mae']:,.2f}", f"{m['mae'] - m['naive_mae']:+,.2f}",
                  delta_color="inverse")
-        st.plotly_chart(charts.decile_figure(result.deciles, lang()), width="stretch")
+        st.plotly_chart(customer_charts.decile_figure(result.deciles, lang()), width="stretch")
         st.dataframe(result.deciles.round(3), hide_index=True, width="stretch")
         downloads(result.deciles, "spend_deciles", key="spend_dl_deciles")
         st.markdown(f"**{tr('forecast.spend.scores', days=params[1])}**")

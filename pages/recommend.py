@@ -9,11 +9,11 @@ import pandas as pd
 import streamlit as st
 
 from app_ui import downloads, require_tables, tr, user_errors, workspace
-from crm_core import store
-from crm_core.charts_recommend import evaluation_bars, similarity_heatmap
-from crm_core.recommend import METHODS, catalogue, find_products_table
-from crm_core.recommend_eval import RecommendParams, RecommendRun, run
-from crm_core.store import Workspace
+from crm_core.recommend.charts import evaluation_bars, similarity_heatmap
+from crm_core.recommend.model import METHODS, catalogue, find_products_table
+from crm_core.recommend.run import RecommendParams, RecommendRun, run
+from crm_core.workspace import store
+from crm_core.workspace.store import Workspace
 
 RUN_KEY = "rec_run"
 PICK_LIMIT = 3000  # products offered in the pickers (best-sellers first): big catalogues swamp a list

@@ -8,11 +8,12 @@ from datetime import date, timedelta
 import streamlit as st
 
 from app_ui import downloads, lang, require_tables, table_picker, tr, user_errors, workspace
-from crm_core import charts_segment as charts
-from crm_core import features as crm_features
-from crm_core import segment as crm_segment
-from crm_core import segment_run, store
-from crm_core.segment_run import SegmentConfig, SegmentRun
+from crm_core.segment import charts
+from crm_core.segment import features as crm_features
+from crm_core.segment import model as crm_segment
+from crm_core.segment import run as segment_run
+from crm_core.segment.run import SegmentConfig, SegmentRun
+from crm_core.workspace import store
 
 CONFIG_KEY = "seg_config"
 NAMES_KEY = "seg_names"

@@ -5,9 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from app_ui import current_user, require_tables, tables, tr, user_errors, workspace
-from crm_core import audit, privacy, sandbox
-from crm_core.charts_protect import CHART_KINDS, result_chart
-from crm_core.reports import csv_bytes
+from crm_core.explore import sandbox
+from crm_core.explore.charts import CHART_KINDS, result_chart
+from crm_core.protect import audit, privacy
+from crm_core.report.files import csv_bytes
 
 EDITOR_KEY = "sql_text"
 RAN_KEY = "sql_ran"

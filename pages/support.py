@@ -7,8 +7,9 @@ import json
 import streamlit as st
 
 from app_ui import downloads, table_picker, tables, tr, user_errors, workspace
-from crm_core import charts_support, support
-from crm_core.store import Workspace
+from crm_core.support import charts as charts_support
+from crm_core.support import matcher as support
+from crm_core.workspace.store import Workspace
 
 THRESHOLD_KEY = "support_threshold"
 FAQ_PREFERRED = ("faq", "faqs", "knowledge_base")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from crm_core.sample import load_sample
-from crm_core.store import Workspace
+from crm_core.load.sample import load_sample
+from crm_core.workspace.store import Workspace
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from crm_core.errors import CrmError
-from crm_core.store import Workspace
+from crm_core.workspace.store import Workspace
 
 COMMAND_MODULES: tuple[str, ...] = ("data", "quality", "segment", "forecast", "recommend", "support", "sql")
 """Modules of this package that add subcommands; each has ``register(subparsers, common)``."""
@@ -74,8 +74,7 @@ their own entries, with the table or the query)."""
 
 
 def _audit(args: argparse.Namespace, argv: Sequence[str]) -> None:
-    from crm_core import audit
-
+    from crm_core.protect import audit
     with workspace_of(args).connect() as con:
         audit.record(con, audit.cli_user(), AUDITED[args.command], " ".join(argv))
 

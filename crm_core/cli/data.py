@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from crm_core import audit
 from crm_core.cli import workspace_of
 from crm_core.errors import CrmError
-from crm_core.io import load_file
-from crm_core.store import list_tables
+from crm_core.load.reader import load_file
+from crm_core.protect import audit
+from crm_core.workspace.store import list_tables
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:

@@ -7,11 +7,13 @@ import json
 import math
 from pathlib import Path
 
-from crm_core import churn, forecast, spend, store
 from crm_core.cli import add_role_options, role_overrides, workspace_of
+from crm_core.customers import churn, spend
 from crm_core.errors import CrmError
-from crm_core.reports import csv_bytes
-from crm_core.roles import get_roles
+from crm_core.forecast import model as forecast
+from crm_core.report.files import csv_bytes
+from crm_core.workspace import store
+from crm_core.workspace.roles import get_roles
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:

@@ -8,9 +8,10 @@ from __future__ import annotations
 import argparse
 import json
 
-from crm_core import integrate, quality, recipes
 from crm_core.cli import add_role_options, role_overrides, workspace_of
-from crm_core.roles import get_roles
+from crm_core.quality import integrate, recipes
+from crm_core.quality import profile as quality
+from crm_core.workspace.roles import get_roles
 
 
 def _print_json(data: dict) -> None:

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from crm_core.cli import add_role_options, role_overrides, workspace_of
 from crm_core.errors import CrmError
-from crm_core.recommend import METHODS, WEIGHTINGS
-from crm_core.recommend_eval import RecommendParams, run
-from crm_core.reports import csv_bytes
-from crm_core.store import write_frame
+from crm_core.recommend.model import METHODS, WEIGHTINGS
+from crm_core.recommend.run import RecommendParams, run
+from crm_core.report.files import csv_bytes
+from crm_core.workspace.store import write_frame
 
 SUMMARY_KEYS = ("hit_rate", "precision", "recall", "coverage", "popularity_hit_rate",
                 "popularity_precision", "popularity_recall", "popularity_coverage", "lift_hit_rate",

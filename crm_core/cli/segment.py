@@ -9,9 +9,9 @@ from pathlib import Path
 
 from crm_core.cli import add_role_options, role_overrides, workspace_of
 from crm_core.errors import CrmError
-from crm_core.features import CORE_FEATURES, FEATURES
 from crm_core.i18n import LANGUAGES
-from crm_core.segment_run import SegmentConfig, run_segmentation, save_segments, write_reports
+from crm_core.segment.features import CORE_FEATURES, FEATURES
+from crm_core.segment.run import SegmentConfig, run_segmentation, save_segments, write_reports
 
 DEFAULT_OUT = "exports"
 """Reports go to ``<workspace>/exports`` unless ``--out`` names another folder."""

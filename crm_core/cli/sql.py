@@ -8,9 +8,10 @@ import json
 import sys
 from decimal import Decimal
 
-from crm_core import audit, auth, sandbox
 from crm_core.cli import workspace_of
 from crm_core.errors import CrmError
+from crm_core.explore import sandbox
+from crm_core.protect import audit, auth
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:

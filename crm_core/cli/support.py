@@ -6,9 +6,9 @@ import argparse
 import json
 from pathlib import Path
 
-from crm_core import support
 from crm_core.cli import workspace_of
-from crm_core.reports import csv_bytes
+from crm_core.report.files import csv_bytes
+from crm_core.support import matcher as support
 
 REPLY_COLUMNS = ["question_id", "faq_id", "score", "answer", "confidence", "routed_to_person",
                  "best_faq_id", "question"]

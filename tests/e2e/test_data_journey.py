@@ -59,8 +59,8 @@ def test_upload_csv_correct_a_role_and_switch_language(page, server):
     choose(page, "amount", "refund")
     page.get_by_role("button", name="Save roles").click()
     page.get_by_text("Roles saved for 'currency'").wait_for()
-    from crm_core.roles import get_roles
-    from crm_core.store import Workspace
+    from crm_core.workspace.roles import get_roles
+    from crm_core.workspace.store import Workspace
 
     with Workspace(server[1]).connect() as con:
         assert get_roles(con, "currency")["amount"] == "refund"

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from crm_core import auth, sandbox
-from crm_core.store import DB_FILE
+from crm_core.explore import sandbox
+from crm_core.protect import auth
+from crm_core.workspace.store import DB_FILE
 from tests.e2e.conftest import ARTIFACTS, assert_no_exception, goto_page, load_sample_data, wait_idle
 
 pytestmark = pytest.mark.e2e

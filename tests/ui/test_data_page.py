@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from crm_core import store
-from crm_core.roles import get_roles
+from crm_core.workspace import store
+from crm_core.workspace.roles import get_roles
 from tests.conftest import DATA
 from tests.ui.apptest import page_opener
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from crm_core.store import Workspace
+from crm_core.workspace.store import Workspace
 from tests.ui.apptest import page_opener
 
 _page = page_opener("pages/recommend.py")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from crm_core import auth, privacy
-from crm_core.store import Workspace
+from crm_core.protect import auth, privacy
+from crm_core.workspace.store import Workspace
 from tests.conftest import ROOT
 from tests.ui.apptest import new_app
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from crm_core import store
+from crm_core.workspace import store
 from tests.ui.apptest import page_opener
 
 _page = page_opener("pages/support.py")

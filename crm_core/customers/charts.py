@@ -1,0 +1,50 @@
+"""Plotly figures for churn and spend results (pure: results in, figure out; labels translated here)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from crm_core.forecast.charts import MARGIN
+from crm_core.i18n import t
+
+
+def threshold_figure(thresholds: pd.DataFrame, current: float, lang: str = "en") -> go.Figure:
+    """Precision and recall against the threshold, with the chosen threshold marked."""
+    fig = go.Figure()
+    for column in ("precision", "recall"):
+        fig.add_trace(go.Scatter(x=thresholds["threshold"], y=thresholds[column], mode="lines+markers",
+                                 name=t(f"forecast.churn.{column}", lang)))
+    fig.add_vline(x=current, line_dash="dash", line_color="#888")
+    fig.update_layout(xaxis_title=t("forecast.churn.threshold", lang), yaxis_range=[0, 1.02],
+                      margin=MARGIN)
+    return fig
+
+
+def calibration_figure(calibration: pd.DataFrame, lang: str = "en") -> go.Figure:
+    """Predicted against observed churn rate per bin; the diagonal is perfect calibration."""
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=[0, 1], y=[0, 1], mode="lines", line={"dash": "dash", "color": "#aaa"},
+                             name=t("forecast.churn.perfect", lang)))
+    fig.add_trace(go.Scatter(x=calibration["predicted"], y=calibration["observed"], mode="lines+markers",
+                             name=t("forecast.churn.observed", lang)))
+    fig.update_layout(xaxis_title=t("forecast.churn.predicted", lang),
+                      yaxis_title=t("forecast.churn.observed", lang), margin=MARGIN)
+    return fig
+
+
+def drivers_figure(drivers: pd.DataFrame, lang: str = "en", top: int = 12) -> go.Figure:
+    """Top drivers: how much validation ROC AUC drops when a column is shuffled."""
+    head = drivers.head(top).iloc[::-1]
+    fig = go.Figure(go.Bar(x=head["importance"], y=head["feature"], orientation="h"))
+    fig.update_layout(xaxis_title=t("forecast.churn.importance", lang), margin=MARGIN)
+    return fig
+
+
+def decile_figure(deciles: pd.DataFrame, lang: str = "en") -> go.Figure:
+    """Real spend share per predicted decile (1 = customers ranked highest)."""
+    fig = go.Figure(go.Bar(x=deciles["decile"], y=deciles["share_of_actual"],
+                           name=t("forecast.spend.share", lang)))
+    fig.update_layout(xaxis_title=t("forecast.spend.decile", lang), yaxis_tickformat=".0%",
+                      margin=MARGIN)
+    return fig

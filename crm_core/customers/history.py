@@ -1,0 +1,201 @@
+"""Shared ground for the customer-level models (churn risk, spend): behaviour features as of
+a date computed in DuckDB, the cutoff scheme, preprocessing and per-customer reasons.
+
+The cutoff scheme never lets features peek into the window they predict: features use rows
+strictly before ``as_of``; the label (bought again? how much?) uses ``[as_of, as_of + N days)``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import duckdb
+import numpy as np
+import pandas as pd
+from sklearn.compose import ColumnTransformer
+from sklearn.impute import SimpleImputer
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, StandardScaler
+
+from crm_core.errors import CrmError
+from crm_core.workspace.transactions import TransactionView
+
+BEHAVIOUR_FEATURES: tuple[str, ...] = (
+    "recency_days", "tenure_days", "frequency", "monetary", "avg_order_value", "orders_30d",
+    "orders_90d", "orders_180d", "spend_90d", "spend_365d", "return_lines", "products",
+    "mean_gap_days", "overdue_ratio",
+)
+
+_VISITS_SQL = """
+CREATE OR REPLACE TEMP TABLE {visits} AS
+SELECT customer_id, visit, min(ts) AS ts, sum(coalesce(amount, 0)) AS amount,
+       count(*) FILTER (WHERE amount < 0) AS return_lines
+FROM (SELECT customer_id, coalesce(order_id, strftime(ts, '%Y-%m-%d')) AS visit, ts, amount
+      FROM ({view}) WHERE customer_id IS NOT NULL AND ts IS NOT NULL)
+GROUP BY customer_id, visit;
+CREATE OR REPLACE TEMP TABLE {products} AS
+SELECT customer_id, product_id, min(ts) AS first_ts FROM ({view})
+WHERE customer_id IS NOT NULL AND ts IS NOT NULL AND product_id IS NOT NULL
+GROUP BY customer_id, product_id;
+"""
+
+_SNAPSHOT_SQL = """
+WITH past AS (SELECT * FROM {visits} WHERE ts < $as_of),
+f AS (
+  SELECT customer_id,
+         date_diff('day', max(ts), $as_of) AS recency_days,
+         date_diff('day', min(ts), $as_of) AS tenure_days,
+         count(*) AS frequency,
+         sum(amount) AS monetary,
+         sum(amount) / count(*) AS avg_order_value,
+         count(*) FILTER (WHERE ts >= $as_of - INTERVAL 30 DAY) AS orders_30d,
+         count(*) FILTER (WHERE ts >= $as_of - INTERVAL 90 DAY) AS orders_90d,
+         count(*) FILTER (WHERE ts >= $as_of - INTERVAL 180 DAY) AS orders_180d,
+         coalesce(sum(amount) FILTER (WHERE ts >= $as_of - INTERVAL 90 DAY), 0) AS spend_90d,
+         coalesce(sum(amount) FILTER (WHERE ts >= $as_of - INTERVAL 365 DAY), 0) AS spend_365d,
+         sum(return_lines) AS return_lines,
+         CASE WHEN count(*) > 1 THEN date_diff('day', min(ts), max(ts)) / (count(*) - 1) END AS mean_gap_days,
+         coalesce(sum(amount) FILTER (WHERE ts >= $as_of - to_days(CAST($days AS INTEGER))), 0)
+             AS spend_last_window
+  FROM past GROUP BY customer_id),
+p AS (SELECT customer_id, count(*) AS products FROM {products} WHERE first_ts < $as_of GROUP BY customer_id),
+fut AS (SELECT customer_id, count(*) AS future_visits, sum(amount) AS future_spend FROM {visits}
+        WHERE ts >= $as_of AND ts < $as_of + to_days(CAST($days AS INTEGER)) GROUP BY customer_id)
+SELECT f.*, coalesce(p.products, 0) AS products,
+       f.recency_days / greatest(coalesce(f.mean_gap_days, f.tenure_days), 1) AS overdue_ratio,
+       fut.customer_id IS NULL AS churned, coalesce(fut.future_spend, 0) AS future_spend
+FROM f LEFT JOIN p USING (customer_id) LEFT JOIN fut USING (customer_id) ORDER BY f.customer_id
+"""
+
+
+@dataclass(frozen=True)
+class History:
+    """Temporary tables (this connection only) of each customer's visits and first purchase
+    of each product: built once in one pass, so the snapshots at several dates stay cheap."""
+
+    visits: str
+    products: str
+
+
+def visit_history(con: duckdb.DuckDBPyConnection, view: TransactionView) -> History:
+    """One row per visit (order id, else day) with its time, amount and returned lines."""
+    tag = uuid.uuid4().hex[:10]
+    hist = History(f"__visits_{tag}", f"__products_{tag}")
+    con.execute(_VISITS_SQL.format(view=view.sql, visits=hist.visits, products=hist.products))
+    return hist
+
+
+@dataclass(frozen=True)
+class Windows:
+    """The dates of the cutoff scheme for an N-day window ending at the data's end."""
+
+    end: date
+    cutoff: date
+    previous: date | None
+    days: int
+
+
+def windows(con: duckdb.DuckDBPyConnection, hist: History, days: int) -> Windows:
+    """End = the day after the newest order; cutoff = end − N; previous = cutoff − N if the
+    data reaches back far enough for an out-of-time check (else None)."""
+    if days < 1:
+        raise CrmError("The window must be at least 1 day.")
+    first, last = con.execute(f"SELECT min(ts)::DATE, max(ts)::DATE FROM {hist.visits}").fetchall()[0]
+    if first is None:
+        raise CrmError("The table has no rows with both a customer id and a readable date.")
+    end = last + timedelta(days=1)
+    cutoff = end - timedelta(days=days)
+    if (cutoff - first).days < 30:
+        raise CrmError(f"The data covers {(end - first).days} days; a {days}-day window needs at least "
+                       f"{days + 30} days of history. Choose a shorter window.")
+    previous = cutoff - timedelta(days=days)
+    return Windows(end, cutoff, previous if (previous - first).days >= 30 else None, days)
+
+
+def snapshot(con: duckdb.DuckDBPyConnection, hist: History, as_of: date, days: int) -> pd.DataFrame:
+    """One row per customer who bought before ``as_of``: behaviour features as of that day,
+    plus what happened in the N days from it (``churned``, ``future_spend``)."""
+    frame = con.execute(_SNAPSHOT_SQL.format(visits=hist.visits, products=hist.products),
+                        {"as_of": as_of, "days": int(days)}).df()
+    for column in BEHAVIOUR_FEATURES:
+        frame[column] = frame[column].astype(float)
+    frame["customer_id"] = frame["customer_id"].astype(str)
+    return frame
+
+
+# --------------------------------------------------------------------------- preprocessing
+
+def signed_log(x):
+    """sign(x)·log(1 + |x|): tames heavy tails (spend, overdue ratios) for linear models."""
+    return np.sign(x) * np.log1p(np.abs(x))
+
+
+def preprocessor(numeric: list[str], categorical: list[str], scale: bool = True) -> ColumnTransformer:
+    """Median-impute (with missing flags), log-compress and scale numbers for linear models;
+    one-hot categories (rare ones pooled)."""
+    num_steps = [SimpleImputer(strategy="median", add_indicator=True)]
+    if scale:
+        num_steps += [FunctionTransformer(signed_log, feature_names_out="one-to-one"), StandardScaler()]
+    parts = [("num", make_pipeline(*num_steps), numeric)] if numeric else []
+    if categorical:
+        parts.append(("cat", make_pipeline(
+            SimpleImputer(strategy="constant", fill_value="(missing)"),
+            OneHotEncoder(handle_unknown="infrequent_if_exist", min_frequency=5, sparse_output=False),
+        ), categorical))
+    return ColumnTransformer(parts, sparse_threshold=0.0)
+
+
+def reference_row(frame: pd.DataFrame, numeric: list[str], categorical: list[str]) -> dict:
+    """A typical customer: the median of each number and the most common category."""
+    ref = {c: float(frame[c].median()) if frame[c].notna().any() else np.nan for c in numeric}
+    for c in categorical:
+        mode = frame[c].dropna().mode()
+        ref[c] = mode.iloc[0] if len(mode) else None
+    return ref
+
+
+def _format_value(value) -> str:
+    if isinstance(value, float | np.floating):
+        return "blank" if np.isnan(value) else f"{value:,.4g}"
+    return str(value)
+
+
+def reasons(predict, frame: pd.DataFrame, features: list[str], reference: dict, top: int = 3,
+            min_effect: float = 0.01, max_cells: int = 3_000_000) -> list[str]:
+    """Per row, the features that push the prediction up most: how much the prediction drops
+    when that one feature is set to a typical customer's value (``tenure=2 (+0.21)``).
+
+    Rows beyond ``max_cells / len(features)`` (highest predictions are passed first by the
+    caller when that matters) get no reasons, to keep scoring time bounded.
+    """
+    n = min(len(frame), max(max_cells // max(len(features), 1), 1))
+    if n == 0 or not features:
+        return [""] * len(frame)
+    head = frame.iloc[:n]
+    base = predict(head)
+    effects = np.zeros((n, len(features)))
+    for j, column in enumerate(features):
+        changed = head.copy()
+        changed[column] = reference[column]
+        effects[:, j] = base - predict(changed)
+    texts = []
+    values = head[features].to_numpy(object)
+    for i in range(n):
+        order = np.argsort(-effects[i])[:top]
+        texts.append("; ".join(f"{features[j]}={_format_value(values[i, j])} ({effects[i, j]:+.2f})"
+                               for j in order if effects[i, j] >= min_effect))
+    return texts + [""] * (len(frame) - n)
+
+
+def attach_segments(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> pd.DataFrame:
+    """Add the segment name per customer when a ``segments`` table (customer_id, segment) exists."""
+    found = con.execute(
+        "SELECT column_name FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = 'segments' "
+        "AND column_name IN ('customer_id', 'segment')").fetchall()
+    if len(found) < 2:
+        return frame
+    seg = con.execute('SELECT CAST(customer_id AS VARCHAR) AS customer_id, any_value(segment) AS segment '
+                      'FROM segments GROUP BY 1').df()
+    return frame.merge(seg, on="customer_id", how="left")

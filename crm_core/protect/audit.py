@@ -1,0 +1,53 @@
+"""The audit trail: who loaded, cleaned, exported or queried what, and when.
+
+One append-only table in the workspace's ``_crm`` schema, written by the CLI and the pages
+through :func:`record`; the SQL page shows it.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+
+import duckdb
+
+from crm_core.workspace.store import META
+
+AUDIT_TABLE = f"{META}.audit"
+_DDL = f"""CREATE TABLE IF NOT EXISTS {AUDIT_TABLE} (
+    logged_at TIMESTAMP, user_name VARCHAR, action VARCHAR, detail VARCHAR, outcome VARCHAR)"""
+ACTIONS: tuple[str, ...] = ("load", "clean", "export", "sql", "sign_in")
+DETAIL_CHARS = 4000
+
+
+def ensure(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the audit table on first use (older workspaces lack it)."""
+    con.execute(_DDL)
+
+
+def cli_user() -> str:
+    """Who runs the command line: ``$CRM_USER``, else the operating-system account."""
+    try:
+        return os.environ.get("CRM_USER") or getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def record(con: duckdb.DuckDBPyConnection, user: str, action: str, detail: str,
+           outcome: str = "ok") -> None:
+    """Append one entry; ``detail`` says what (a file, a table, the SQL text), cut to 4,000 chars."""
+    ensure(con)
+    con.execute(f"INSERT INTO {AUDIT_TABLE} VALUES (now()::TIMESTAMP, ?, ?, ?, ?)",
+                [user or "unknown", action, (detail or "")[:DETAIL_CHARS], outcome])
+
+
+def recent(con: duckdb.DuckDBPyConnection, limit: int = 200, action: str | None = None,
+           user: str | None = None):
+    """The newest entries as a small frame (logged_at, user_name, action, detail, outcome)."""
+    ensure(con)
+    return con.execute(
+        f"""SELECT logged_at, user_name, action, detail, outcome FROM {AUDIT_TABLE}
+            WHERE (? IS NULL OR action = ?) AND (? IS NULL OR user_name = ?)
+            ORDER BY logged_at DESC LIMIT ?""",
+        [action, action, user, user, limit],
+    ).df()

@@ -1,0 +1,322 @@
+"""Personal data: find PII columns, pseudonymise them at load, mask them for display.
+
+Detection reads a sample of each column's values (and its header) and only flags a column
+when most values pass a real validator — Luhn for card numbers, the check digit and birth
+date for Chinese resident IDs — so order numbers, product codes and dates stay unflagged.
+
+Pseudonyms are keyed HMAC-SHA256 tokens computed inside DuckDB's SQL (the key goes in as a
+parameter, never into the database), so raw values never reach the workspace file while equal
+values still map to equal tokens: distinct counts and joins across files keep working.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from crm_core.workspace import store
+from crm_core.workspace.sqlutil import qi
+
+KINDS: tuple[str, ...] = ("email", "national_id", "bank_card", "phone", "address", "name")
+"""PII kinds, in the order they are tried on a column."""
+
+KEY_FILE = "pii.key"
+SAMPLE_VALUES = 2000
+VALUE_SHARE = 0.8
+HINTED_SHARE = 0.5
+TOKEN_CHARS = 16
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+_CN_MOBILE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$")
+_INTL_PHONE = re.compile(r"^\+\d[\d\s().-]{6,22}$")
+_LOCAL_PHONE = re.compile(r"^\(?0\d{1,4}\)?[\s-]\d{3,4}[\s-]?\d{3,4}$")
+_PHONE_NOISE = re.compile(r"[\s().-]")
+_SSN = re.compile(r"^\d{3}-\d{2}-\d{4}$")
+_UK_NINO = re.compile(r"^[A-CEGHJ-PR-TW-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]$", re.IGNORECASE)
+_CN_ID = re.compile(r"^\d{17}[\dXx]$")
+_CARD = re.compile(r"^[1-9]\d{12,18}$")
+_STREET = re.compile(
+    r"\d.*\b(street|st|road|rd|avenue|ave|lane|ln|drive|dr|way|close|court|ct|place|pl|square|sq|"
+    r"boulevard|blvd|crescent|terrace|gardens|hill|row|parade|highway|hwy)\b\.?", re.IGNORECASE)
+_CN_ADDRESS = re.compile(r"(路|街|道|巷|弄|胡同|大街).*\d|\d+\s*(号|弄|室|栋|幢|单元)")
+_LATIN_NAME = re.compile(r"^[A-Z][a-zà-ÿ'’-]+(?:\s[A-Z][a-zà-ÿ'’.-]*){1,3}$")
+_CJK_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
+
+_HINTS: dict[str, re.Pattern[str]] = {
+    "email": re.compile(r"e[-_ ]?mail|邮箱|邮件", re.IGNORECASE),
+    "national_id": re.compile(
+        r"ssn|social[ _]?security|national[ _]?id|id[ _]?(card|number|no)$|passport|nino|"
+        r"身份证|证件", re.IGNORECASE),
+    "bank_card": re.compile(r"card|iban|account[ _]?(no|number)|银行卡|卡号|账号", re.IGNORECASE),
+    "phone": re.compile(r"phone|mobile|tel$|^tel|cell|电话|手机|联系方式", re.IGNORECASE),
+    "address": re.compile(r"address|addr|street|地址|住址", re.IGNORECASE),
+    "name": re.compile(
+        r"^(name|full[ _]?name|first[ _]?name|last[ _]?name|surname|given[ _]?name|family[ _]?name|"
+        r"(customer|client|member|contact|buyer|recipient|account)[ _]?name|contact|person|"
+        r"姓名|名字|客户姓名|客户名称|联系人|收货人|收件人)$", re.IGNORECASE),
+}
+_SKIP_TYPES = ("DATE", "TIME", "BOOL", "DOUBLE", "FLOAT", "DECIMAL", "REAL")
+
+_CN_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CN_ID_CHECK = "10X98765432"
+
+
+def luhn_ok(digits: str) -> bool:
+    """The Luhn checksum every payment card number carries."""
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+def cn_id_ok(value: str) -> bool:
+    """An 18-digit Chinese resident ID: plausible birth date and a correct check character."""
+    if not _CN_ID.match(value):
+        return False
+    year, month, day = int(value[6:10]), int(value[10:12]), int(value[12:14])
+    if not (1900 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31):
+        return False
+    total = sum(int(d) * w for d, w in zip(value[:17], _CN_ID_WEIGHTS, strict=True))
+    return _CN_ID_CHECK[total % 11] == value[17].upper()
+
+
+def _is_phone(value: str) -> bool:
+    compact = _PHONE_NOISE.sub("", value)
+    if _CN_MOBILE.match(compact):
+        return True
+    digits = sum(ch.isdigit() for ch in value)
+    return 8 <= digits <= 15 and bool(_INTL_PHONE.match(value) or _LOCAL_PHONE.match(value))
+
+
+def _is_card(value: str) -> bool:
+    compact = re.sub(r"[\s-]", "", value)
+    return bool(_CARD.match(compact)) and luhn_ok(compact) and not cn_id_ok(compact)
+
+
+def _is_name(value: str) -> bool:
+    return bool(_LATIN_NAME.match(value) or _CJK_NAME.match(value))
+
+
+_VALIDATORS: dict[str, Callable[[str], bool]] = {
+    "email": lambda v: bool(_EMAIL.match(v)),
+    "national_id": lambda v: cn_id_ok(v) or bool(_SSN.match(v) or _UK_NINO.match(v)),
+    "bank_card": _is_card,
+    "phone": _is_phone,
+    "address": lambda v: bool(_STREET.search(v) or _CN_ADDRESS.search(v)),
+    "name": _is_name,
+}
+
+
+_BARE_NAME = re.compile(r"^(name|名称|名字)$", re.IGNORECASE)
+_PRODUCT_CONTEXT = re.compile(r"product|item|sku|price|category|brand|商品|产品|价格|类别|品牌",
+                              re.IGNORECASE)
+
+
+def classify_values(values: list[str], column_name: str = "",
+                    other_columns: tuple[str, ...] = ()) -> str | None:
+    """The PII kind most of these values are (a matching header lowers the bar), or None.
+
+    Person names are only looked for under a name-like header, and a bare ``name`` column in
+    a table about products (price, category, sku … beside it) is a product name.
+    """
+    values = [v.strip() for v in values if v and v.strip()]
+    if not values:
+        return None
+    for kind in KINDS:
+        hinted = bool(_HINTS[kind].search(column_name.strip()))
+        if kind == "name" and (not hinted or (_BARE_NAME.match(column_name.strip()) and any(
+                _PRODUCT_CONTEXT.search(c) for c in other_columns))):
+            continue
+        share = sum(1 for v in values if _VALIDATORS[kind](v)) / len(values)
+        if share >= (HINTED_SHARE if hinted else VALUE_SHARE):
+            return kind
+    return None
+
+
+def detect_pii(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str | None]:
+    """column → PII kind (``"email"``, ``"phone"`` …) or None, for every column of ``table``."""
+    store.require_table(con, table)
+    columns = store.columns_of(con, table)
+    headers = tuple(c for c, _ in columns)
+    return {col: _column_kind(con, table, col, col, dtype, headers) for col, dtype in columns}
+
+
+def detect_staged(con: duckdb.DuckDBPyConnection, stage: str, staged: list[str],
+                  names: list[str]) -> dict[str, str]:
+    """Staged column → kind for the PII columns of a staging table whose headers are ``names``."""
+    types = dict(store.columns_of(con, stage))
+    found = {col: _column_kind(con, stage, col, name, types[col], tuple(names))
+             for col, name in zip(staged, names, strict=True)}
+    return {col: kind for col, kind in found.items() if kind}
+
+
+def _column_kind(con, table: str, column: str, header: str, dtype: str,
+                 headers: tuple[str, ...]) -> str | None:
+    if dtype.upper().startswith(_SKIP_TYPES):
+        return None
+    text = f"trim(CAST({qi(column)} AS VARCHAR))"
+    rows = con.execute(
+        f"SELECT {text} FROM {qi(table)} WHERE nullif({text}, '') IS NOT NULL LIMIT ?",
+        [SAMPLE_VALUES],
+    ).fetchall()
+    return classify_values([r[0] for r in rows], header, headers)
+
+
+# ---------------------------------------------------------------- pseudonyms
+
+
+def workspace_key(folder: str | os.PathLike[str]) -> bytes:
+    """The workspace's masking secret, created on first use with owner-only permissions."""
+    path = Path(folder) / KEY_FILE
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+    os.chmod(path, 0o600)
+    return bytes.fromhex(path.read_text().strip())
+
+
+def connection_folder(con: duckdb.DuckDBPyConnection) -> Path:
+    """The folder of the database file this connection has open (where its key lives)."""
+    rows = con.execute(
+        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchall()
+    row = rows[0] if rows else None
+    if not row or not row[0]:
+        raise ValueError("masking needs a workspace file, not an in-memory database")
+    return Path(row[0]).resolve().parent
+
+
+def hmac_pads(key: bytes) -> tuple[bytes, bytes]:
+    """HMAC's inner and outer padded keys (RFC 2104), so SQL can compute HMAC with sha256."""
+    block = key.ljust(64, b"\0")
+    return bytes(b ^ 0x36 for b in block), bytes(b ^ 0x5c for b in block)
+
+
+def _normalised(kind: str, col: str) -> str:
+    """Equal people, equal tokens: case and punctuation that do not change the value are dropped."""
+    text = f"nullif(trim(CAST({col} AS VARCHAR)), '')"
+    if kind == "email":
+        return f"lower({text})"
+    if kind in ("phone", "bank_card", "national_id"):
+        return f"upper(regexp_replace({text}, '[\\s().-]', '', 'g'))"
+    return f"regexp_replace({text}, '\\s+', ' ', 'g')"
+
+
+def mask_expr(kind: str, col: str) -> str:
+    """SQL for the pseudonym of quoted column ``col``; takes two parameters (:func:`mask_params`)."""
+    inner = f"sha256(?::BLOB || encode({_normalised(kind, col)}))"
+    return f"left(sha256(?::BLOB || unhex({inner})), {TOKEN_CHARS})"
+
+
+def mask_params(key: bytes) -> list[bytes]:
+    """The parameters one :func:`mask_expr` takes, in order (outer pad first)."""
+    ipad, opad = hmac_pads(key)
+    return [opad, ipad]
+
+
+def pseudonym(key: bytes, kind: str, value: str) -> str:
+    """The token :func:`mask_expr` gives ``value`` (Python side, for tests and look-ups)."""
+    import hmac
+    from hashlib import sha256
+
+    norm = value.strip()
+    if kind == "email":
+        norm = norm.lower()
+    elif kind in ("phone", "bank_card", "national_id"):
+        norm = re.sub(r"[\s().-]", "", norm).upper()
+    else:
+        norm = re.sub(r"\s+", " ", norm)
+    return hmac.new(key, norm.encode(), sha256).hexdigest()[:TOKEN_CHARS]
+
+
+@dataclass
+class MaskPlan:
+    """The SELECT expressions of a load with PII columns swapped for pseudonyms."""
+
+    exprs: list[str]
+    params: list[bytes] = field(default_factory=list)
+    masked: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, con: duckdb.DuckDBPyConnection, stage: str, staged: list[str], names: list[str],
+              exprs: list[str], enabled: bool) -> MaskPlan:
+        """Detect PII in the staging table and mask those columns (a no-op when not enabled)."""
+        if not enabled:
+            return cls(list(exprs))
+        kinds = detect_staged(con, stage, staged, names)
+        if not kinds:
+            return cls(list(exprs))
+        params = mask_params(workspace_key(connection_folder(con)))
+        out, masked, all_params = [], {}, []
+        for col, name, expr in zip(staged, names, exprs, strict=True):
+            if col in kinds:
+                out.append(mask_expr(kinds[col], qi(col)))
+                all_params += params
+                masked[name] = kinds[col]
+            else:
+                out.append(expr)
+        return cls(out, all_params, masked)
+
+    def notes(self) -> list[str]:
+        """One load note per masked column."""
+        return [f"{name}: masked ({kind})" for name, kind in self.masked.items()]
+
+    def catalog_params(self) -> str | None:
+        """What the catalogue records about the masking (column → kind), as JSON."""
+        return json.dumps({"masked_pii": self.masked}) if self.masked else None
+
+
+def masked_columns(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
+    """Columns of ``table`` that were pseudonymised at load (column → kind)."""
+    row = con.execute(f"SELECT params FROM {store.META}.catalog WHERE name = ?", [table]).fetchone()
+    try:
+        return dict(json.loads(row[0]).get("masked_pii", {})) if row and row[0] else {}
+    except (ValueError, AttributeError):
+        return {}
+
+
+# ---------------------------------------------------------------- display masks
+
+
+def partial_mask(value: object, kind: str | None) -> object:
+    """A display mask that keeps a hint: ``j***@example.com``, ``138****5678``, ``张*``."""
+    if not isinstance(value, str) or not kind or not value.strip():
+        return value
+    v = value.strip()
+    if kind == "email" and "@" in v:
+        local, domain = v.split("@", 1)
+        return f"{local[:1]}***@{domain}"
+    if kind in ("phone", "bank_card", "national_id"):
+        return v[:3] + "*" * max(0, len(v) - 7) + v[-4:] if len(v) > 7 else "*" * len(v)
+    if kind == "name":
+        return " ".join(w[:1] + "*" * max(1, len(w) - 1) for w in v.split())
+    return v[:6] + "***"
+
+
+def mask_frame(frame, kinds: dict[str, str | None] | None = None):
+    """A copy of a (small, displayed) frame with PII columns partially masked.
+
+    ``kinds`` defaults to detecting on the frame's own values and headers.
+    """
+    from pandas.api.types import is_string_dtype
+
+    if kinds is None:
+        kinds = {c: classify_values([str(v) for v in frame[c].dropna().head(SAMPLE_VALUES)], str(c))
+                 for c in frame.columns if is_string_dtype(frame[c])}
+    out = frame.copy()
+    for column, kind in kinds.items():
+        if kind and column in out.columns:
+            out[column] = out[column].map(lambda v, k=kind: partial_mask(v, k))
+    return out

@@ -1,0 +1,331 @@
+"""Data-quality profile of a workspace table, computed in DuckDB SQL.
+
+One wide aggregate pass gives every column's missing share, distinct count and number/date
+statistics; small follow-up queries (top values, outliers, duplicates) only touch the columns
+that need them. The result is plain data (JSON-ready), rendered by the page and the CLI.
+Problems are shown to the analyst, never fixed silently: fixing is the recipes' job.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import duckdb
+
+from crm_core import i18n
+from crm_core.errors import CrmError
+from crm_core.protect import privacy
+from crm_core.workspace import store
+from crm_core.workspace.roles import get_roles, is_numeric_type, is_temporal_type
+from crm_core.workspace.sqlutil import qi
+from crm_core.workspace.transactions import date_sql, number_sql
+
+TOP_VALUES = 5
+EXAMPLES = 5
+ROBUST_Z = 3.5
+"""Iglewicz–Hoaglin cut-off |x − median| / (1.4826 · MAD), used when the IQR is zero."""
+IQR_K = 3.0
+"""Tukey's far-out fences: sales data are skewed, 1.5 × IQR would flag ordinary big baskets."""
+MIN_DATE = "1990-01-01"
+EXACT_DISTINCT_ROWS = 1_000_000
+"""Above this many rows distinct counts are HyperLogLog estimates (within a few per cent)."""
+VARIANT_MAX_DISTINCT = 5000
+"""Case/whitespace variants are looked for only in category-like text columns."""
+ID_ROLES = ("customer_id", "order_id", "product_id")
+NUMBER_ROLES = ("amount", "quantity", "unit_price")
+
+
+def is_text_type(dtype: str) -> bool:
+    """Whether a DuckDB type is text."""
+    return dtype.upper().startswith("VARCHAR")
+
+
+def blank_sql(col: str, dtype: str) -> str:
+    """SQL that is true when a value is missing (NULL, or blank text)."""
+    return f"({col} IS NULL OR trim({col}) = '')" if is_text_type(dtype) else f"({col} IS NULL)"
+
+
+def cancel_id_sql(col: str) -> str:
+    """True for order ids like ``C536379``: a ``C`` then a digit (shop codes like ``CD01`` are not)."""
+    return f"regexp_matches(upper(trim(CAST({col} AS VARCHAR))), '^C[0-9]')"
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, float) and value != value:  # NaN
+        return None
+    return value
+
+
+class _Pass:
+    """Collects aggregate expressions, runs them in one SELECT, hands back named values."""
+
+    def __init__(self) -> None:
+        self.exprs: list[str] = []
+        self.keys: list[tuple[str, str]] = []
+
+    def add(self, column: str, key: str, expr: str) -> None:
+        self.keys.append((column, key))
+        self.exprs.append(expr)
+
+    def run(self, con: duckdb.DuckDBPyConnection, table: str, params: list) -> dict:
+        out: dict[str, dict[str, Any]] = {}
+        if not self.exprs:
+            return out
+        row = con.execute(f"SELECT {', '.join(self.exprs)} FROM {qi(table)}", params).fetchone()
+        for (column, key), value in zip(self.keys, row, strict=True):
+            out.setdefault(column, {})[key] = value
+        return out
+
+
+def _first_pass(con, table: str, columns: list[tuple[str, str]], roles_of: dict[str, str],
+                rows: int) -> dict:
+    """Missing, distinct, min/max/quantiles and role checks for every column in one scan."""
+    agg = _Pass()
+    distinct = "count(DISTINCT " if rows <= EXACT_DISTINCT_ROWS else "approx_count_distinct("
+    for name, dtype in columns:
+        c, role = qi(name), roles_of.get(name, "")
+        agg.add(name, "missing", f"count(*) FILTER (WHERE {blank_sql(c, dtype)})")
+        agg.add(name, "non_null", f"count({c})")
+        agg.add(name, "distinct", f"{distinct}{c})")
+        if is_numeric_type(dtype):
+            agg.add(name, "min", f"min({c})")
+            agg.add(name, "max", f"max({c})")
+            agg.add(name, "mean", f"avg({c})")
+            quantile = "quantile_cont" if rows <= EXACT_DISTINCT_ROWS else "approx_quantile"
+            agg.add(name, "quantiles", f"{quantile}({c}::DOUBLE, [0.05, 0.25, 0.5, 0.75, 0.95])")
+            if rows <= EXACT_DISTINCT_ROWS:
+                agg.add(name, "mad", f"mad({c}::DOUBLE)")
+        if is_temporal_type(dtype):
+            agg.add(name, "min", f"min({c})")
+            agg.add(name, "max", f"max({c})")
+        if role in NUMBER_ROLES:
+            number = number_sql(c, dtype)
+            agg.add(name, "negative", f"count(*) FILTER (WHERE {number} < 0)")
+            agg.add(name, "zero", f"count(*) FILTER (WHERE {number} = 0)")
+            if not is_numeric_type(dtype):
+                agg.add(name, "unparsed",
+                        f"count(*) FILTER (WHERE NOT {blank_sql(c, dtype)} AND {number} IS NULL)")
+        if role == "date" or is_temporal_type(dtype):
+            when = date_sql(c, dtype)
+            agg.add(name, "future", f"count(*) FILTER (WHERE {when} > now()::TIMESTAMP)")
+            agg.add(name, "too_old", f"count(*) FILTER (WHERE {when} < ?::TIMESTAMP)")
+            if not is_temporal_type(dtype):
+                agg.add(name, "unparsed",
+                        f"count(*) FILTER (WHERE NOT {blank_sql(c, dtype)} AND {when} IS NULL)")
+        if role == "order_id":
+            agg.add(name, "cancel_ids",
+                    f"count(*) FILTER (WHERE {cancel_id_sql(c)})")
+    agg_params = [MIN_DATE for _, key in agg.keys if key == "too_old"]
+    return agg.run(con, table, agg_params)
+
+
+def _top_values(con, table: str, column: str) -> list[dict[str, Any]]:
+    c = qi(column)
+    rows = con.execute(
+        f"""SELECT CAST({c} AS VARCHAR) AS v, count(*) AS n FROM {qi(table)}
+            WHERE {c} IS NOT NULL GROUP BY v ORDER BY n DESC, v LIMIT ?""", [TOP_VALUES]
+    ).fetchall()
+    return [{"value": v, "count": int(n)} for v, n in rows]
+
+
+def _case_variants(con, table: str, column: str) -> tuple[int, list[str]]:
+    """Groups of values equal after trimming and lower-casing (``'Tea '``, ``'tea'``)."""
+    c = qi(column)
+    rows = con.execute(
+        f"""SELECT list(DISTINCT {c} ORDER BY {c}) AS forms, count(*) OVER () AS groups
+            FROM {qi(table)} WHERE {c} IS NOT NULL AND trim({c}) <> ''
+            GROUP BY lower(regexp_replace(trim({c}), '\\s+', ' ', 'g'))
+            HAVING count(DISTINCT {c}) > 1 ORDER BY count(*) DESC LIMIT ?""", [EXAMPLES]
+    ).fetchall()
+    if not rows:
+        return 0, []
+    return int(rows[0][1]), [" / ".join(repr(f) for f in forms) for forms, _ in rows]
+
+
+def outlier_fences(quantiles: list[float], mad: float | None) -> tuple[float, float, str] | None:
+    """Tukey's far-out fences (Q1 − 3·IQR, Q3 + 3·IQR); robust z on the MAD when the IQR is 0.
+
+    None when the values have no spread at all. Shared by the profile and the outlier step.
+    """
+    q1, median, q3 = quantiles[1], quantiles[2], quantiles[3]
+    if q3 > q1:
+        iqr = q3 - q1
+        return q1 - IQR_K * iqr, q3 + IQR_K * iqr, "outside Q1/Q3 ± 3 × IQR"
+    if mad:
+        spread = ROBUST_Z * 1.4826 * mad
+        return median - spread, median + spread, "robust z > 3.5"
+    return None
+
+
+def _outliers(con, table: str, column: str, info: dict) -> tuple[int, str]:
+    """Count of values outside the fences; 0 when the column has no spread."""
+    fences = outlier_fences(info["quantiles"], _mad(con, table, column, info))
+    if fences is None:
+        return 0, ""
+    low, high, method = fences
+    c = qi(column)
+    n = con.execute(f"SELECT count(*) FROM {qi(table)} WHERE {c} < ? OR {c} > ?",
+                    [low, high]).fetchone()[0]
+    return int(n), f"{method}: outside [{low:.4g}, {high:.4g}]"
+
+
+def _mad(con, table: str, column: str, info: dict) -> float | None:
+    """The median absolute deviation: from the first pass on small tables; on large ones only
+    when the fences need it (no interquartile spread), since it costs a sort of its own."""
+    if "mad" in info:
+        return info["mad"]
+    q = info["quantiles"]
+    if q[3] > q[1]:
+        return None
+    return con.execute(f"SELECT mad({qi(column)}::DOUBLE) FROM {qi(table)}").fetchall()[0][0]
+
+
+def duplicate_rows(con, table: str, columns: list[tuple[str, str]]) -> int:
+    """Rows that repeat an earlier row exactly, counted by a 64-bit hash of the whole row
+    (a grouping over every column is several times slower on millions of rows)."""
+    cols = ", ".join(qi(c) for c, _ in columns)
+    row = con.execute(f"SELECT count(*) - count(DISTINCT hash({cols})) FROM {qi(table)}").fetchall()
+    return int(row[0][0])
+
+
+def key_columns(roles: dict[str, str]) -> list[str]:
+    """Id columns expected to be unique: a master table's own id (customers, products)."""
+    keys = []
+    is_transactions = any(roles.get(r) for r in ("order_id", "amount", "quantity"))
+    if roles.get("customer_id") and not is_transactions:
+        keys.append(roles["customer_id"])
+    if roles.get("product_id") and not is_transactions and not roles.get("customer_id"):
+        keys.append(roles["product_id"])
+    return keys
+
+
+def _duplicate_key_examples(con, table: str, column: str) -> list[str]:
+    c = qi(column)
+    rows = con.execute(
+        f"""SELECT CAST({c} AS VARCHAR) FROM {qi(table)} WHERE {c} IS NOT NULL
+            GROUP BY {c} HAVING count(*) > 1 ORDER BY count(*) DESC, 1 LIMIT ?""", [EXAMPLES]
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def problem(kind: str, column: str | None, count: int, rows: int, examples=()) -> dict[str, Any]:
+    """One problem entry; ``message`` is English, pages re-word it with :func:`problem_message`."""
+    entry = {"kind": kind, "column": column, "count": int(count),
+             "share": round(count / rows, 6) if rows else 0.0, "examples": list(examples)}
+    entry["message"] = problem_message(entry, "en")
+    return entry
+
+
+def problem_message(entry: dict[str, Any], lang: str) -> str:
+    """The problem described for the analyst in ``lang``."""
+    return i18n.t(f"clean.problem.{entry['kind']}", lang, column=entry["column"] or "",
+                  count=f"{entry['count']:,}", share=f"{entry['share']:.1%}",
+                  examples=", ".join(map(str, entry["examples"])) or "—")
+
+
+def _column_entry(name: str, dtype: str, role: str, info: dict, rows: int) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "name": name, "type": dtype, "role": role,
+        "missing": round(info["missing"] / rows, 6) if rows else 0.0,
+        "missing_count": int(info["missing"]), "distinct": int(info["distinct"]),
+    }
+    if "min" in info:
+        entry["min"], entry["max"] = _jsonable(info["min"]), _jsonable(info["max"])
+    if info.get("quantiles") is not None:
+        q = info["quantiles"]
+        entry["mean"] = _jsonable(info["mean"])
+        entry["quantiles"] = {k: _jsonable(v) for k, v in zip(("p05", "p25", "p50", "p75", "p95"), q,
+                                                               strict=True)}
+    return entry
+
+
+def _column_problems(con, table, name, dtype, role, info, rows) -> list[dict[str, Any]]:
+    found = []
+    if role in ID_ROLES and info["missing"]:
+        found.append(problem("missing_key", name, info["missing"], rows))
+    if info.get("unparsed"):
+        kind = "unparsed_date" if role == "date" else "unparsed_number"
+        found.append(problem(kind, name, info["unparsed"], rows))
+    if info.get("future"):
+        found.append(problem("future_dates", name, info["future"], rows))
+    if info.get("too_old"):
+        found.append(problem("old_dates", name, info["too_old"], rows))
+    if info.get("negative"):
+        found.append(problem("negative_values", name, info["negative"], rows))
+    if info.get("cancel_ids"):
+        found.append(problem("cancellations", name, info["cancel_ids"], rows))
+    if role == "unit_price" and info.get("zero"):
+        found.append(problem("zero_prices", name, info["zero"], rows))
+    if info.get("quantiles") is not None and role not in ID_ROLES and info["quantiles"][2] is not None:
+        n, rule = _outliers(con, table, name, info)
+        if n:
+            found.append(problem("outliers", name, n, rows, [rule]))
+    if (is_text_type(dtype) and role not in ID_ROLES and 1 < info["distinct"] <= VARIANT_MAX_DISTINCT):
+        groups, examples = _case_variants(con, table, name)
+        if groups:
+            found.append(problem("case_variants", name, groups, rows, examples))
+    return found
+
+
+def profile(con: duckdb.DuckDBPyConnection, table: str,
+            roles: dict[str, str] | None = None) -> dict[str, Any]:
+    """Rows, per-column statistics and the problems found, as JSON-ready data.
+
+    ``roles`` (role → column) default to the table's saved or detected roles; they decide
+    which checks run (amounts that do not parse, cancellations, zero prices …).
+    """
+    store.require_table(con, table)
+    roles = roles if roles is not None else get_roles(con, table)
+    roles_of = {column: role for role, column in roles.items()}
+    columns = store.columns_of(con, table)
+    rows = int(con.execute(f"SELECT count(*) FROM {qi(table)}").fetchone()[0])
+    stats = _first_pass(con, table, columns, roles_of, rows)
+    entries, problems = [], []
+    duplicates = duplicate_rows(con, table, columns) if rows else 0
+    if duplicates:
+        problems.append(problem("duplicate_rows", None, duplicates, rows))
+    for key in key_columns(roles):
+        extra = con.execute(f"SELECT count({qi(key)}) - count(DISTINCT {qi(key)}) FROM {qi(table)}"
+                            ).fetchone()[0]
+        if extra > 0:
+            problems.append(problem("duplicate_keys", key, extra, rows,
+                                    _duplicate_key_examples(con, table, key)))
+    pii, masked = privacy.detect_pii(con, table), privacy.masked_columns(con, table)
+    for name, dtype in columns:
+        info, role = stats[name], roles_of.get(name, "")
+        entry = _column_entry(name, dtype, role, info, rows)
+        entry["pii"] = masked.get(name) or pii.get(name)
+        entry["masked"] = name in masked
+        if not is_temporal_type(dtype) and (not is_numeric_type(dtype) or info["distinct"] <= 20):
+            entry["top"] = _top_values(con, table, name) if rows else []
+        entries.append(entry)
+        if rows:
+            problems.extend(_column_problems(con, table, name, dtype, role, info, rows))
+    return {"table": table, "rows": rows, "columns": entries, "problems": problems}
+
+
+def histogram(con: duckdb.DuckDBPyConnection, table: str, column: str, bins: int = 30):
+    """Equal-width bin counts of a numeric column (``low, high, count``), binned in SQL."""
+    import pandas as pd
+
+    store.require_table(con, table)
+    types = dict(store.columns_of(con, table))
+    if column not in types or not is_numeric_type(types[column]):
+        raise CrmError(f"Column '{column}' of table '{table}' is not numeric; no distribution to draw.")
+    c = qi(column)
+    low, high = con.execute(f"SELECT min({c}), max({c}) FROM {qi(table)}").fetchone()
+    if low is None:
+        return pd.DataFrame({"low": [], "high": [], "count": []})
+    width = (high - low) / bins if high > low else 1.0
+    frame = con.execute(
+        f"""SELECT least(floor(({c} - ?) / ?), ? - 1) AS b, count(*) AS n FROM {qi(table)}
+            WHERE {c} IS NOT NULL GROUP BY b ORDER BY b""", [low, width, bins]
+    ).df()
+    return pd.DataFrame({"low": low + frame["b"] * width, "high": low + (frame["b"] + 1) * width,
+                         "count": frame["n"].astype(int)})

@@ -1,0 +1,175 @@
+"""Customer features (RFM and more) computed in SQL over a transaction table.
+
+Like lifetimes' ``summary_data_from_transaction_data``: roles name the columns, the
+observation end is an explicit parameter (never "today"), and only the one-row-per-customer
+result becomes pandas. Definitions (shared with DESIGN.md and docs/segments.md):
+
+* rows used: a customer id and a date (and an amount when the table has one); the rest are
+  counted by :func:`crm_core.transactions.coverage` and shown, never silently dropped;
+* ``recency_days``: days from the customer's last order date to the day after the newest
+  order date in the table (or after ``observation_end``), so a purchase on the last day is 1;
+* ``frequency``: distinct orders (distinct order dates when there is no order id);
+* ``monetary``: sum of the amount (quantity × unit price when there is no amount column),
+  returns included as they are negative; the number of lines when there is no amount at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import duckdb
+import pandas as pd
+
+from crm_core.errors import CrmError
+from crm_core.workspace import store
+from crm_core.workspace.roles import get_roles, is_numeric_type
+from crm_core.workspace.sqlutil import qi
+from crm_core.workspace.transactions import TransactionView, coverage, transaction_view
+
+CORE_FEATURES: tuple[str, ...] = ("recency_days", "frequency", "monetary")
+EXTRA_FEATURES: tuple[str, ...] = ("tenure_days", "avg_order_value", "distinct_products", "return_share")
+FEATURES: tuple[str, ...] = CORE_FEATURES + EXTRA_FEATURES
+EXTRA_PREFIX = "c_"
+"""Columns joined from a customers table get this prefix so they never collide with ours."""
+
+
+@dataclass(frozen=True)
+class CustomerAttributes:
+    """Columns of a customers table to join (by its customer id role) onto the features."""
+
+    table: str
+    numeric: tuple[str, ...] = ()
+    categorical: tuple[str, ...] = ()
+
+
+@dataclass
+class FeatureResult:
+    """One row per customer plus what the analyst needs to trust it."""
+
+    frame: pd.DataFrame
+    coverage: dict[str, int]
+    reference_date: date
+    monetary_source: str
+    frequency_source: str
+    attribute_columns: dict[str, str] = field(default_factory=dict)
+    """Joined column → ``numeric`` / ``categorical``."""
+
+
+def _used_rows_sql(view: TransactionView, observation_end: date | None) -> tuple[str, list]:
+    amount_ok = " AND amount IS NOT NULL" if view.has_amount else ""
+    sql = f"SELECT * FROM ({view.sql}) WHERE customer_id IS NOT NULL AND ts IS NOT NULL{amount_ok}"
+    if observation_end is None:
+        return sql, []
+    return sql + " AND CAST(ts AS DATE) <= ?", [observation_end]
+
+
+def customer_features_sql(view: TransactionView, observation_end: date | None = None) -> tuple[str, list]:
+    """The SELECT (and its parameters) giving one row per customer; also usable inside other SQL."""
+    used, params = _used_rows_sql(view, observation_end)
+    reference = "(SELECT max(CAST(ts AS DATE)) FROM used) + 1" if observation_end is None else "? + 1"
+    if observation_end is not None:
+        params = [*params, observation_end]
+    order_key = "order_id" if view.has_order_id else "CAST(ts AS DATE)"
+    monetary = "sum(amount)" if view.has_amount else "CAST(count(*) AS DOUBLE)"
+    is_return = "(coalesce(amount, 0) < 0 OR coalesce(quantity, 0) < 0)"
+    products = "count(DISTINCT product_id)" if view.has_product else "CAST(NULL AS BIGINT)"
+    sql = f"""
+        WITH used AS ({used}), ref AS (SELECT CAST({reference} AS DATE) AS ref_date)
+        SELECT customer_id,
+               CAST(date_diff('day', max(CAST(ts AS DATE)), any_value(ref_date)) AS BIGINT) AS recency_days,
+               CAST(count(DISTINCT {order_key}) AS BIGINT) AS frequency,
+               CAST({monetary} AS DOUBLE) AS monetary,
+               CAST(date_diff('day', min(CAST(ts AS DATE)), any_value(ref_date)) AS BIGINT) AS tenure_days,
+               CAST({monetary} AS DOUBLE) / count(DISTINCT {order_key}) AS avg_order_value,
+               {products} AS distinct_products,
+               avg(CASE WHEN {is_return} THEN 1.0 ELSE 0.0 END) AS return_share,
+               CAST(min(ts) AS DATE) AS first_order, CAST(max(ts) AS DATE) AS last_order
+        FROM used, ref GROUP BY customer_id"""
+    return sql, params
+
+
+def _attribute_sql(con: duckdb.DuckDBPyConnection, attrs: CustomerAttributes) -> tuple[str, dict[str, str]]:
+    """SELECT of the customers table: one row per customer id, picked columns prefixed."""
+    roles = get_roles(con, attrs.table)
+    id_col = roles.get("customer_id")
+    if not id_col:
+        raise CrmError(f"Table '{attrs.table}' has no customer id column to join on; "
+                       "mark one on the Data page.")
+    types = dict(store.columns_of(con, attrs.table))
+    missing = [c for c in (*attrs.numeric, *attrs.categorical) if c not in types]
+    if missing:
+        raise CrmError(f"Table '{attrs.table}' has no column {', '.join(map(repr, missing))}.")
+    parts, kinds = [], {}
+    for column in attrs.numeric:
+        expr = (f"CAST({qi(column)} AS DOUBLE)" if is_numeric_type(types[column])
+                else f"TRY_CAST({qi(column)} AS DOUBLE)")
+        parts.append(f"any_value({expr}) AS {qi(EXTRA_PREFIX + column)}")
+        kinds[EXTRA_PREFIX + column] = "numeric"
+    for column in attrs.categorical:
+        parts.append(f"any_value(NULLIF(trim(CAST({qi(column)} AS VARCHAR)), '')) "
+                     f"AS {qi(EXTRA_PREFIX + column)}")
+        kinds[EXTRA_PREFIX + column] = "categorical"
+    key = f"NULLIF(trim(CAST({qi(id_col)} AS VARCHAR)), '')"
+    sql = f"SELECT {key} AS customer_id, {', '.join(parts)} FROM {qi(attrs.table)} GROUP BY 1"
+    return sql, kinds
+
+
+def customer_features(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    overrides: dict[str, str] | None = None,
+    *,
+    observation_end: date | None = None,
+    attributes: CustomerAttributes | None = None,
+) -> FeatureResult:
+    """Features per customer of ``table`` (roles: stored, detected, then ``overrides``).
+
+    ``observation_end`` cuts the history (rows after it are ignored) and fixes the reference
+    day, so two snapshots of the same table can be compared.
+    """
+    view = transaction_view(con, table, get_roles(con, table, overrides))
+    sql, params = customer_features_sql(view, observation_end)
+    kinds: dict[str, str] = {}
+    if attributes and (attributes.numeric or attributes.categorical):
+        attr_sql, kinds = _attribute_sql(con, attributes)
+        extra = ", ".join(f"a.{qi(c)}" for c in kinds)
+        sql = f"SELECT f.*, {extra} FROM ({sql}) f LEFT JOIN ({attr_sql}) a USING (customer_id)"
+    frame = con.execute(f"SELECT * FROM ({sql}) ORDER BY customer_id", params).df()
+    if frame.empty:
+        raise CrmError(f"Table '{table}' has no rows with both a customer id and a date"
+                       + (f" on or before {observation_end}" if observation_end else "")
+                       + "; check the column roles on the Data page.")
+    frame["customer_id"] = frame["customer_id"].astype(str)
+    last_day = observation_end or pd.Timestamp(frame["last_order"].max()).date()
+    return FeatureResult(
+        frame=frame,
+        coverage=_coverage(con, view, observation_end),
+        reference_date=last_day + timedelta(days=1),
+        monetary_source=view.amount_source or "lines",
+        frequency_source="orders" if view.has_order_id else "order dates",
+        attribute_columns=kinds,
+    )
+
+
+def _coverage(con: duckdb.DuckDBPyConnection, view: TransactionView,
+              observation_end: date | None) -> dict[str, int]:
+    """:func:`transactions.coverage`, plus the usable rows a snapshot leaves out (after its end)."""
+    counts = coverage(con, view)
+    if observation_end is None:
+        return counts
+    used, _ = _used_rows_sql(view, None)
+    later = int(con.execute(f"SELECT count(*) FROM ({used}) WHERE CAST(ts AS DATE) > ?",
+                            [observation_end]).fetchall()[0][0])
+    return {**counts, "after_observation_end": later, "used": counts["used"] - later}
+
+
+def date_range(con: duckdb.DuckDBPyConnection, table: str,
+               overrides: dict[str, str] | None = None) -> tuple[date, date]:
+    """First and last order date of a transaction table (for picking snapshot dates)."""
+    view = transaction_view(con, table, get_roles(con, table, overrides))
+    row = con.execute(f"SELECT min(CAST(ts AS DATE)), max(CAST(ts AS DATE)) FROM ({view.sql}) "
+                      "WHERE customer_id IS NOT NULL").fetchone()
+    if row is None or row[0] is None:
+        raise CrmError(f"Table '{table}' has no dated rows with a customer id.")
+    return row[0], row[1]

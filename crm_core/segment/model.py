@@ -1,0 +1,430 @@
+"""Segmentation: RFM scores with named groups, and KMeans with an honest choice of k.
+
+RFM scores are quintile scores 1–5 that treat ties alike: a customer's score is
+``1 + floor(5 × share of customers with a strictly worse value)`` (worse = older last order,
+fewer orders, less spend). Named groups come from the R × F grid with the rules in
+:data:`RFM_RULES`, shown to the analyst as they are.
+
+KMeans runs on transformed features (signed log or quantile, then scaling) so a few very
+large customers do not decide the clusters; nobody is removed as an "outlier".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sklearn.cluster import KMeans
+from sklearn.decomposition import PCA
+from sklearn.exceptions import NotFittedError
+from sklearn.metrics import (
+    adjusted_rand_score,
+    calinski_harabasz_score,
+    davies_bouldin_score,
+    pairwise_distances,
+    silhouette_score,
+)
+from sklearn.preprocessing import QuantileTransformer, StandardScaler
+from threadpoolctl import threadpool_limits
+
+from crm_core.errors import CrmError
+from crm_core.i18n import t
+from crm_core.segment.features import CORE_FEATURES
+
+# ---------------------------------------------------------------------------------------- RFM
+
+
+@dataclass(frozen=True)
+class RfmRule:
+    """A named RFM group: the R and F score ranges it covers (first matching rule wins)."""
+
+    key: str
+    r: tuple[int, int]
+    f: tuple[int, int]
+
+
+RFM_RULES: tuple[RfmRule, ...] = (
+    RfmRule("champions", (5, 5), (4, 5)),
+    RfmRule("loyal", (3, 4), (4, 5)),
+    RfmRule("potential_loyalists", (4, 5), (2, 3)),
+    RfmRule("new", (5, 5), (1, 1)),
+    RfmRule("promising", (4, 4), (1, 1)),
+    RfmRule("need_attention", (3, 3), (3, 3)),
+    RfmRule("about_to_sleep", (3, 3), (1, 2)),
+    RfmRule("cant_lose", (1, 2), (5, 5)),
+    RfmRule("at_risk", (1, 2), (3, 4)),
+    RfmRule("lost", (1, 1), (1, 1)),
+    RfmRule("hibernating", (1, 2), (1, 2)),
+)
+"""Together the rules cover all 25 R × F cells; the order decides overlaps (Lost before Hibernating)."""
+
+
+def quintile_score(values: pd.Series, higher_is_better: bool = True) -> pd.Series:
+    """Scores 1–5 where equal values always get equal scores (rank by strictly worse values)."""
+    worse = (values.rank(method="min", ascending=higher_is_better) - 1)
+    return (1 + np.floor(5 * worse / len(values))).clip(1, 5).astype("int64")
+
+
+def rfm_group(r: int, f: int) -> str:
+    """The key of the first rule covering an (R, F) score pair."""
+    for rule in RFM_RULES:
+        if rule.r[0] <= r <= rule.r[1] and rule.f[0] <= f <= rule.f[1]:
+            return rule.key
+    raise ValueError(f"no RFM rule covers R={r}, F={f}")
+
+
+def rfm_label(key: str, lang: str = "en") -> str:
+    """The readable name of an RFM group."""
+    return t(f"segment.rfm.{key}", lang)
+
+
+def rfm_rule_text(rule: RfmRule, lang: str = "en") -> str:
+    """The rule behind a group name, e.g. ``R 5, F 4–5``."""
+    def span(lo: int, hi: int) -> str:
+        return str(lo) if lo == hi else f"{lo}–{hi}"
+    return t("segment.rfm.rule", lang, r=span(*rule.r), f=span(*rule.f))
+
+
+def rfm_rules_table(lang: str = "en") -> pd.DataFrame:
+    """The rules as a table the analyst can read (and download)."""
+    return pd.DataFrame({
+        t("segment.col.rfm_segment", lang): [rfm_label(r.key, lang) for r in RFM_RULES],
+        t("segment.col.rule", lang): [rfm_rule_text(r, lang) for r in RFM_RULES],
+    })
+
+
+def rfm_scores(features: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """R, F, M scores, the ``RFM`` cell code and the named group for each customer."""
+    out = pd.DataFrame({"customer_id": features["customer_id"]})
+    out["r_score"] = quintile_score(features["recency_days"], higher_is_better=False)
+    out["f_score"] = quintile_score(features["frequency"])
+    out["m_score"] = quintile_score(features["monetary"])
+    out["rfm_cell"] = (out["r_score"].astype(str) + out["f_score"].astype(str)
+                       + out["m_score"].astype(str))
+    keys = [rfm_group(r, f) for r, f in zip(out["r_score"], out["f_score"], strict=True)]
+    out["rfm_group"] = keys
+    out["rfm_segment"] = [rfm_label(k, lang) for k in keys]
+    return out
+
+
+# ------------------------------------------------------------------------------------- KMeans
+
+STABLE_ARI = 0.8
+"""Bootstrap stability (mean adjusted Rand index) a k needs to be recommended."""
+
+
+def _signed_log(x: np.ndarray) -> np.ndarray:
+    return np.sign(x) * np.log1p(np.abs(x))
+
+
+class Segmenter:
+    """KMeans segmentation with k chosen from evidence (scikit-learn estimator shape).
+
+    Parameters are stored untouched; :meth:`fit` evaluates every k in ``k_range`` (inertia,
+    silhouette on ``silhouette_sample`` customers, Calinski–Harabasz, Davies–Bouldin, bootstrap
+    stability; all on a random ``eval_sample`` of customers when there are more), recommends
+    one, and fits the chosen k on everyone (``n_clusters='auto'`` takes the recommendation).
+    Clusters are numbered by mean monetary value, highest first, so runs read the same way.
+    """
+
+    def __init__(self, n_clusters: int | str = "auto", features: tuple[str, ...] = CORE_FEATURES,
+                 categorical: tuple[str, ...] = (), transform: str = "log",
+                 k_range: tuple[int, int] = (2, 10), silhouette_sample: int = 3000,
+                 eval_sample: int = 10000,
+                 n_bootstrap: int = 4, n_init: int = 3, random_state: int = 0) -> None:
+        self.n_clusters = n_clusters
+        self.features = features
+        self.categorical = categorical
+        self.transform = transform
+        self.k_range = k_range
+        self.silhouette_sample = silhouette_sample
+        self.eval_sample = eval_sample
+        self.n_bootstrap = n_bootstrap
+        self.n_init = n_init
+        self.random_state = random_state
+
+    # -- preparing the matrix
+    def _fit_prep(self, frame: pd.DataFrame) -> None:
+        if self.transform not in ("log", "quantile"):
+            raise CrmError(f"Unknown transform '{self.transform}'; use 'log' or 'quantile'.")
+        missing = [c for c in (*self.features, *self.categorical) if c not in frame.columns]
+        if missing:
+            raise CrmError(f"The customer features have no column {', '.join(missing)}.")
+        numeric = frame[list(self.features)].astype("float64")
+        self.medians_ = numeric.median().fillna(0.0)
+        filled = numeric.fillna(self.medians_).to_numpy()
+        if self.transform == "quantile":
+            self.quantiles_ = QuantileTransformer(n_quantiles=min(1000, len(frame)),
+                                                  output_distribution="normal",
+                                                  random_state=self.random_state).fit(filled)
+            filled = self.quantiles_.transform(filled)
+        else:
+            filled = _signed_log(filled)
+        self.scaler_ = StandardScaler().fit(filled)
+        self.levels_ = {c: frame[c].astype("string").fillna("∅").value_counts().index[:8].tolist()
+                        for c in self.categorical}
+
+    def transform_features(self, frame: pd.DataFrame) -> np.ndarray:
+        """The matrix KMeans sees: transformed, scaled numbers and 0/1 category indicators."""
+        if not hasattr(self, "scaler_"):
+            raise NotFittedError("Segmenter is not fitted yet; call fit first.")
+        numeric = frame[list(self.features)].astype("float64").fillna(self.medians_).to_numpy()
+        numeric = (self.quantiles_.transform(numeric) if self.transform == "quantile"
+                   else _signed_log(numeric))
+        parts = [self.scaler_.transform(numeric)]
+        for column, levels in self.levels_.items():
+            values = frame[column].astype("string").fillna("∅").to_numpy()
+            parts.append(np.column_stack([(values == lv).astype(float) for lv in levels]))
+        return np.hstack(parts)
+
+    # -- fitting
+    def fit(self, frame: pd.DataFrame) -> Segmenter:
+        """Evaluate k, recommend one, fit the chosen k on every customer."""
+        with threadpool_limits(limits=1, user_api="openmp"):
+            return self._fit(frame)
+
+    def _fit(self, frame: pd.DataFrame) -> Segmenter:
+        """KMeans' OpenMP threads busy-wait badly on shared cores, hence one thread (in fit)."""
+        self._fit_prep(frame)
+        x = self.transform_features(frame)
+        distinct = len(np.unique(x.round(9), axis=0))
+        k_max = min(self.k_range[1], distinct - 1, len(x) - 1)
+        ks = list(range(self.k_range[0], k_max + 1))
+        self.k_scores_ = evaluate_k(self._evaluation_rows(x), ks, sample=self.silhouette_sample,
+                                    n_bootstrap=self.n_bootstrap, n_init=self.n_init,
+                                    random_state=self.random_state)
+        self.recommendation_ = recommend_k(self.k_scores_)
+        k = self._chosen_k(distinct)
+        if k == 1:
+            labels = np.zeros(len(x), dtype=int)
+            self.kmeans_ = None
+        else:
+            self.kmeans_ = KMeans(k, n_init=self.n_init, random_state=self.random_state).fit(x)
+            labels = self.kmeans_.labels_
+        order = (pd.Series(frame["monetary"].to_numpy()).groupby(labels).mean()
+                 .sort_values(ascending=False).index.tolist())
+        self.relabel_ = {old: new for new, old in enumerate(order)}
+        self.labels_ = np.array([self.relabel_[v] for v in labels], dtype="int64")
+        self.k_ = k
+        self.silhouette_ = self._silhouette(x, k)
+        return self
+
+    def _evaluation_rows(self, x: np.ndarray) -> np.ndarray:
+        """All customers, or a random ``eval_sample`` of them for the k = 2…10 comparison."""
+        if len(x) <= self.eval_sample:
+            return x
+        rng = np.random.default_rng(self.random_state)
+        return x[np.sort(rng.choice(len(x), self.eval_sample, replace=False))]
+
+    def _silhouette(self, x: np.ndarray, k: int) -> float | None:
+        """From the k evaluation when k was evaluated on every customer, else on a sample."""
+        if not 1 < k < len(x):
+            return None
+        known = self.k_scores_.loc[self.k_scores_["k"] == k, "silhouette"]
+        if not known.empty and len(x) <= self.eval_sample:
+            return float(known.iloc[0])
+        return float(silhouette_score(x, self.labels_, sample_size=min(len(x), self.silhouette_sample),
+                                      random_state=self.random_state))
+
+    def _chosen_k(self, distinct: int) -> int:
+        if self.n_clusters == "auto":
+            return int(self.recommendation_["k"]) if self.recommendation_ else 1
+        k = int(self.n_clusters)
+        if k < 1 or k > distinct:
+            raise CrmError(f"k = {k} is not possible here: the data has {distinct} distinct customer "
+                           "profiles; choose a k between 1 and that number.")
+        return k
+
+    def predict(self, frame: pd.DataFrame) -> np.ndarray:
+        """Cluster numbers (in this segmenter's numbering) for new customer rows."""
+        if not hasattr(self, "labels_"):
+            raise NotFittedError("Segmenter is not fitted yet; call fit first.")
+        if self.kmeans_ is None:
+            return np.zeros(len(frame), dtype="int64")
+        raw = self.kmeans_.predict(self.transform_features(frame))
+        return np.array([self.relabel_[v] for v in raw], dtype="int64")
+
+
+def _stability(x: np.ndarray, k: int, reference: KMeans, n_bootstrap: int, rng: np.random.Generator) -> float:
+    """Mean adjusted Rand index between the full fit and fits on bootstrap resamples."""
+    if n_bootstrap < 1:
+        return float("nan")
+    probe = x if len(x) <= 5000 else x[rng.choice(len(x), 5000, replace=False)]
+    base = reference.predict(probe)
+    scores = []
+    for _ in range(n_bootstrap):
+        idx = rng.choice(len(x), size=min(len(x), 5000), replace=True)
+        if len(np.unique(x[idx], axis=0)) < k:
+            continue
+        boot = KMeans(k, n_init=1, random_state=int(rng.integers(1 << 31))).fit(x[idx])
+        scores.append(adjusted_rand_score(base, boot.predict(probe)))
+    return float(np.mean(scores)) if scores else float("nan")
+
+
+def _sample_distances(x: np.ndarray, sample: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """One random sample and its distance matrix, shared by every k's silhouette (the costly part)."""
+    idx = np.arange(len(x)) if len(x) <= sample else np.sort(rng.choice(len(x), sample, replace=False))
+    return idx, pairwise_distances(x[idx].astype(np.float32))
+
+
+def silhouette_from_distances(distances: np.ndarray, labels: np.ndarray) -> float:
+    """Mean silhouette from a precomputed distance matrix: one matrix product per k.
+
+    Same definition as scikit-learn's (a point alone in its cluster scores 0).
+    """
+    _, codes = np.unique(labels, return_inverse=True)
+    onehot = np.eye(codes.max() + 1, dtype=np.float32)[codes]
+    sums = distances @ onehot                       # distance from each point to each cluster
+    sizes = onehot.sum(axis=0)
+    own = sizes[codes]
+    a = sums[np.arange(len(codes)), codes] / np.maximum(own - 1, 1)
+    others = sums / sizes
+    others[np.arange(len(codes)), codes] = np.inf
+    b = others.min(axis=1)
+    s = np.where(own > 1, (b - a) / np.maximum(np.maximum(a, b), 1e-12), 0.0)
+    return float(s.mean())
+
+
+def evaluate_k(x: np.ndarray, ks: list[int], *, sample: int = 3000, n_bootstrap: int = 4,
+               n_init: int = 3, random_state: int = 0) -> pd.DataFrame:
+    """Inertia, silhouette (on one sample), Calinski–Harabasz, Davies–Bouldin and stability per k."""
+    rng = np.random.default_rng(random_state)
+    idx, distances = _sample_distances(x, sample, rng) if ks else (None, None)
+    rows = []
+    for k in ks:
+        model = KMeans(k, n_init=n_init, random_state=random_state).fit(x)
+        labels = model.labels_
+        if len(np.unique(labels)) < 2:
+            continue
+        sampled = labels[idx]
+        silhouette = (silhouette_from_distances(distances, sampled)
+                      if 1 < len(np.unique(sampled)) < len(sampled) else float("nan"))
+        rows.append({
+            "k": k,
+            "inertia": float(model.inertia_),
+            "silhouette": silhouette,
+            "calinski_harabasz": float(calinski_harabasz_score(x, labels)),
+            "davies_bouldin": float(davies_bouldin_score(x, labels)),
+            "stability": _stability(x, k, model, n_bootstrap, rng),
+        })
+    return pd.DataFrame(rows, columns=["k", "inertia", "silhouette", "calinski_harabasz",
+                                       "davies_bouldin", "stability"])
+
+
+def recommend_k(scores: pd.DataFrame) -> dict | None:
+    """The k with the best average rank over silhouette, Calinski–Harabasz and Davies–Bouldin,
+    among the k whose clusters come back under resampling (stability ≥ :data:`STABLE_ARI`).
+
+    Returns the k, its scores and whether the stability filter could be applied; None when no
+    k could be evaluated (too few distinct customers).
+    """
+    if scores.empty:
+        return None
+    stable = scores[scores["stability"] >= STABLE_ARI]
+    pool = stable if not stable.empty else scores
+    ranks = (pool["silhouette"].rank(ascending=False) + pool["calinski_harabasz"].rank(ascending=False)
+             + pool["davies_bouldin"].rank(ascending=True)) / 3
+    best = pool.assign(rank=ranks).sort_values(["rank", "silhouette"], ascending=[True, False]).iloc[0]
+    return {"k": int(best["k"]), "silhouette": float(best["silhouette"]),
+            "calinski_harabasz": float(best["calinski_harabasz"]),
+            "davies_bouldin": float(best["davies_bouldin"]), "stability": float(best["stability"]),
+            "mean_rank": float(best["rank"]), "stable_filter": not stable.empty,
+            "candidates": int(len(pool))}
+
+
+def recommendation_text(rec: dict | None, lang: str = "en") -> str:
+    """Why this k, in words the analyst can repeat to a manager."""
+    if rec is None:
+        return t("segment.rec.none", lang)
+    key = "segment.rec.stable" if rec["stable_filter"] else "segment.rec.unstable"
+    return t(key, lang, k=rec["k"], silhouette=f"{rec['silhouette']:.2f}",
+             ch=f"{rec['calinski_harabasz']:,.0f}", db=f"{rec['davies_bouldin']:.2f}",
+             stability=f"{rec['stability']:.2f}", threshold=STABLE_ARI, n=rec["candidates"])
+
+
+# ------------------------------------------------------------------------------ names, profiles
+
+
+def standardised_profile(frame: pd.DataFrame, labels, features: tuple[str, ...]) -> pd.DataFrame:
+    """Mean z-score of each (signed-log) feature per group: the heat map / snake plot data."""
+    values = _signed_log(frame[list(features)].astype("float64").to_numpy())
+    std = np.nanstd(values, axis=0)
+    z = (values - np.nanmean(values, axis=0)) / np.where(std > 0, std, 1.0)
+    return pd.DataFrame(z, columns=list(features)).groupby(np.asarray(labels)).mean()
+
+
+def _level(z: float, low: str, mid: str, high: str) -> str:
+    return high if z > 0.5 else low if z < -0.5 else mid
+
+
+def cluster_names(frame: pd.DataFrame, labels, lang: str = "en") -> dict[int, str]:
+    """Readable names from each cluster's profile, e.g. "High value, lapsing".
+
+    Value is the mean of the frequency and monetary z-scores, activity the recency z-score
+    (signed log scale); thresholds ±0.5. Equal names get a number so every name is unique.
+    """
+    z = standardised_profile(frame, labels, CORE_FEATURES)
+    names: dict[int, str] = {}
+    for cluster, row in z.iterrows():
+        value = _level((row["frequency"] + row["monetary"]) / 2, "low", "mid", "high")
+        activity = _level(row["recency_days"], "active", "cooling", "lapsed")
+        names[int(cluster)] = t("segment.name.pattern", lang,
+                                value=t(f"segment.name.value.{value}", lang),
+                                activity=t(f"segment.name.activity.{activity}", lang))
+    return _unique(names)
+
+
+def _unique(names: dict[int, str]) -> dict[int, str]:
+    seen: dict[str, int] = {}
+    out = {}
+    for cluster, name in sorted(names.items()):
+        seen[name] = seen.get(name, 0) + 1
+        out[cluster] = name if seen[name] == 1 else f"{name} {seen[name]}"
+    return out
+
+
+def rename(names: dict[int, str], changes: dict[int, str]) -> dict[int, str]:
+    """Apply the analyst's new names; names must be non-empty and stay unique."""
+    merged = {c: (changes.get(c) or "").strip() or n for c, n in names.items()}
+    if len(set(merged.values())) != len(merged):
+        raise CrmError("Two segments would have the same name; give each segment its own name.")
+    return merged
+
+
+def profile_table(members: pd.DataFrame, features: tuple[str, ...], by: str = "segment") -> pd.DataFrame:
+    """Customers, revenue share, and mean and median of each feature per segment."""
+    grouped = members.groupby(by, sort=False)
+    out = pd.DataFrame({"customers": grouped.size()})
+    out["customer_share"] = out["customers"] / len(members)
+    revenue = grouped["monetary"].sum()
+    total = members["monetary"].sum()
+    out["revenue"] = revenue
+    out["revenue_share"] = revenue / total if total else np.nan
+    for feature in features:
+        out[f"{feature}_mean"] = grouped[feature].mean()
+        out[f"{feature}_median"] = grouped[feature].median()
+    return out.sort_values("revenue", ascending=False).reset_index()
+
+
+def pca_coordinates(segmenter: Segmenter, frame: pd.DataFrame, labels, max_points: int = 20000,
+                    random_state: int = 0) -> pd.DataFrame:
+    """2-D PCA of the clustering matrix (a random sample beyond ``max_points``)."""
+    x = segmenter.transform_features(frame)
+    idx = np.arange(len(x))
+    if len(x) > max_points:
+        idx = np.sort(np.random.default_rng(random_state).choice(len(x), max_points, replace=False))
+    dims = min(2, x.shape[1], len(x))
+    coords = PCA(dims, random_state=random_state).fit(x).transform(x[idx])
+    if dims < 2:
+        coords = np.column_stack([coords, np.zeros(len(idx))])
+    return pd.DataFrame({"customer_id": frame["customer_id"].to_numpy()[idx],
+                         "pc1": coords[:, 0], "pc2": coords[:, 1],
+                         "label": np.asarray(labels)[idx]})
+
+
+def movement(before: pd.Series, after: pd.Series, absent: str = "—") -> pd.DataFrame:
+    """Customers moving between segments of two runs (both indexed by customer id)."""
+    joined = pd.concat([before.rename("from"), after.rename("to")], axis=1).fillna(absent)
+    return (joined.groupby(["from", "to"], sort=False).size().rename("customers")
+            .reset_index().sort_values("customers", ascending=False, ignore_index=True))

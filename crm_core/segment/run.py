@@ -1,0 +1,331 @@
+"""One segmentation run, end to end: features → RFM + KMeans → table and report files.
+
+The page and the CLI both call :func:`run_segmentation`, then :func:`save_segments` and the
+report builders, so a download from the browser and a file from the monthly script match.
+Computation (``SegmentRun``), report structure (:func:`report_sheets`, :func:`report_blocks`)
+and rendering (CSV / Excel / HTML) are kept apart.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from crm_core.errors import CrmError
+from crm_core.i18n import t
+from crm_core.report import html as report_html
+from crm_core.report.files import csv_bytes, excel_bytes_fast
+from crm_core.segment import charts
+from crm_core.segment.features import (
+    CORE_FEATURES,
+    FEATURES,
+    CustomerAttributes,
+    FeatureResult,
+    customer_features,
+)
+from crm_core.segment.model import (
+    Segmenter,
+    cluster_names,
+    movement,
+    pca_coordinates,
+    profile_table,
+    recommendation_text,
+    rename,
+    rfm_rules_table,
+    rfm_scores,
+    standardised_profile,
+)
+from crm_core.workspace import store
+
+SEGMENTS_TABLE = "segments"
+FILE_NAMES = {"csv": "segments.csv", "html": "segment_report.html", "xlsx": "segment_report.xlsx"}
+MEMBER_COLUMNS = ("customer_id", "recency_days", "frequency", "monetary", "cluster", "segment",
+                  "rfm_segment", "r_score", "f_score", "m_score", "rfm_cell", "tenure_days",
+                  "avg_order_value", "distinct_products", "return_share", "first_order", "last_order")
+
+
+@dataclass(frozen=True)
+class SegmentConfig:
+    """What the analyst chose; recorded with the ``segments`` table and in the reports."""
+
+    k: int | str = "auto"
+    features: tuple[str, ...] = CORE_FEATURES
+    transform: str = "log"
+    observation_end: date | None = None
+    customers_table: str | None = None
+    numeric_attributes: tuple[str, ...] = ()
+    categorical_attributes: tuple[str, ...] = ()
+    random_state: int = 0
+
+    def attributes(self) -> CustomerAttributes | None:
+        if not self.customers_table:
+            return None
+        return CustomerAttributes(self.customers_table, self.numeric_attributes, self.categorical_attributes)
+
+
+@dataclass
+class SegmentRun:
+    """The result of one run; ``names`` maps cluster number → segment name."""
+
+    table: str
+    config: SegmentConfig
+    lang: str
+    features: FeatureResult
+    segmenter: Segmenter
+    members: pd.DataFrame
+    names: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def k(self) -> int:
+        return int(self.segmenter.k_)
+
+    def feature_columns(self) -> tuple[str, ...]:
+        """Features KMeans used (joined numeric columns included)."""
+        return tuple(self.segmenter.features)
+
+    def with_names(self, changes: dict[int, str]) -> SegmentRun:
+        """A copy with the analyst's segment names (unique, non-empty)."""
+        names = rename(self.names, changes)
+        members = self.members.assign(segment=self.members["cluster"].map(names))
+        return dataclasses.replace(self, names=names, members=members)
+
+    def params(self) -> dict:
+        """Run parameters as plain JSON values (stored with the ``segments`` table)."""
+        config = dataclasses.asdict(self.config)
+        config["observation_end"] = str(self.config.observation_end or "")
+        rec = self.segmenter.recommendation_
+        return {
+            "table": self.table, **config, "k_used": self.k, "k_recommended": rec and rec["k"],
+            "features_used": list(self.feature_columns()),
+            "reference_date": str(self.features.reference_date),
+            "monetary_source": self.features.monetary_source,
+            "frequency_source": self.features.frequency_source,
+            "coverage": self.features.coverage, "names": {str(c): n for c, n in self.names.items()},
+            "lang": self.lang,
+        }
+
+    def summary(self) -> dict:
+        """The CLI's last-line JSON: customers, k, silhouette and what was left out."""
+        sil = self.segmenter.silhouette_
+        rec = self.segmenter.recommendation_
+        return {
+            "customers": int(len(self.members)), "k": self.k,
+            "silhouette": None if sil is None else round(sil, 4),
+            "recommended_k": rec and rec["k"],
+            "segments": self.members["segment"].value_counts().to_dict(),
+            "rfm_segments": self.members["rfm_segment"].value_counts().to_dict(),
+            "rows_used": self.features.coverage["used"],
+            "rows_left_out": self.features.coverage["rows"] - self.features.coverage["used"],
+            "reference_date": str(self.features.reference_date),
+        }
+
+    def profile(self, by: str = "segment") -> pd.DataFrame:
+        """Sizes, revenue share, mean and median per feature for each segment."""
+        return profile_table(self.members, tuple(dict.fromkeys((*FEATURES, *self.feature_columns()))), by)
+
+    def z_profile(self, by: str = "segment") -> pd.DataFrame:
+        """Standardised means per segment (heat map and snake plot)."""
+        features = tuple(c for c in (*FEATURES, *self.feature_columns())
+                         if c in self.members and self.members[c].notna().any())
+        return standardised_profile(self.members, self.members[by], tuple(dict.fromkeys(features)))
+
+
+def run_segmentation(con: duckdb.DuckDBPyConnection, table: str, config: SegmentConfig | None = None,
+                     overrides: dict[str, str] | None = None, lang: str = "en") -> SegmentRun:
+    """Features in SQL, RFM scores, KMeans with the k evaluation, readable names."""
+    config = config or SegmentConfig()
+    result = customer_features(con, table, overrides, observation_end=config.observation_end,
+                               attributes=config.attributes())
+    frame = result.frame
+    numeric_extra = tuple(c for c, kind in result.attribute_columns.items() if kind == "numeric")
+    categorical = tuple(c for c, kind in result.attribute_columns.items() if kind == "categorical")
+    unknown = [f for f in config.features if f not in FEATURES]
+    if unknown:
+        raise CrmError(f"Unknown feature {', '.join(unknown)}; choose from {', '.join(FEATURES)}.")
+    features = tuple(f for f in config.features if frame[f].notna().any()) + numeric_extra
+    if not features:
+        raise CrmError(f"Choose at least one feature for KMeans ({', '.join(FEATURES)}).")
+    segmenter = Segmenter(config.k, features=features, categorical=categorical,
+                          transform=config.transform, random_state=config.random_state)
+    segmenter.fit(frame)
+    names = cluster_names(frame, segmenter.labels_, lang)
+    members = frame.merge(rfm_scores(frame, lang), on="customer_id")
+    members["cluster"] = segmenter.labels_
+    members["segment"] = members["cluster"].map(names)
+    for column in ("first_order", "last_order"):
+        members[column] = members[column].dt.strftime("%Y-%m-%d")
+    extra = [c for c in members.columns if c not in MEMBER_COLUMNS and c != "rfm_group"]
+    members = members[[*MEMBER_COLUMNS, *extra]]
+    return SegmentRun(table, config, lang, result, segmenter, members, names)
+
+
+def save_segments(con: duckdb.DuckDBPyConnection, run: SegmentRun) -> store.TableInfo:
+    """Write membership back as the ``segments`` table, run parameters in the catalogue."""
+    return store.write_frame(con, SEGMENTS_TABLE, run.members, replace=True, source=run.table,
+                             kind="segments", parent=run.table,
+                             run_params=json.dumps(run.params(), ensure_ascii=False))
+
+
+def compare_snapshots(con: duckdb.DuckDBPyConnection, table: str, before: date, after: date | None = None,
+                      overrides: dict[str, str] | None = None, lang: str = "en") -> pd.DataFrame:
+    """RFM group movement between two observation ends (customers new since ``before`` come from —)."""
+    if after is not None and after <= before:
+        raise CrmError("The second snapshot must end after the first one.")
+    groups = []
+    for end in (before, after):
+        frame = customer_features(con, table, overrides, observation_end=end).frame
+        scores = rfm_scores(frame, lang)
+        groups.append(scores.set_index("customer_id")["rfm_segment"])
+    return movement(groups[0], groups[1], absent=t("segment.compare.absent", lang))
+
+
+# ----------------------------------------------------------------------------- report structure
+
+_COLUMN_KEYS = {
+    "segment": "segment.col.segment", "rfm_segment": "segment.col.rfm_segment",
+    "customers": "segment.col.customers", "customer_share": "segment.col.customer_share",
+    "revenue": "segment.col.revenue", "revenue_share": "segment.col.revenue_share",
+    "inertia": "segment.metric.inertia", "silhouette": "segment.metric.silhouette",
+    "calinski_harabasz": "segment.metric.ch", "davies_bouldin": "segment.metric.db",
+    "stability": "segment.metric.stability",
+}
+
+
+def _column_label(column: str, lang: str) -> str:
+    if column in _COLUMN_KEYS:
+        return t(_COLUMN_KEYS[column], lang)
+    for stat in ("mean", "median"):
+        if column.endswith(f"_{stat}"):
+            feature = column[: -len(stat) - 1]
+            key = f"segment.feature.{feature}"
+            label = t(key, lang)
+            return t(f"segment.col.{stat}", lang, feature=feature if label == key else label)
+    return column
+
+
+def localised(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Profile and k-choice tables with headers in the report language (data unchanged)."""
+    return frame.rename(columns=lambda c: _column_label(str(c), lang))
+
+
+
+def _summary_frame(run: SegmentRun) -> pd.DataFrame:
+    lang = run.lang
+    profile = run.profile()
+    return pd.DataFrame({
+        t("segment.col.segment", lang): profile["segment"],
+        t("segment.col.customers", lang): profile["customers"],
+        t("segment.col.customer_share", lang): profile["customer_share"].round(4),
+        t("segment.col.revenue", lang): profile["revenue"].round(2),
+        t("segment.col.revenue_share", lang): profile["revenue_share"].round(4),
+        t("segment.feature.recency_days", lang): profile["recency_days_median"],
+        t("segment.feature.frequency", lang): profile["frequency_median"],
+        t("segment.feature.monetary", lang): profile["monetary_median"].round(2),
+    })
+
+
+def parameters_frame(run: SegmentRun) -> pd.DataFrame:
+    """Key/value rows: the run's parameters, the k recommendation and the rows left out."""
+    lang = run.lang
+    params = run.params()
+    coverage = params.pop("coverage")
+    params.pop("names")
+    rows = [(key, json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value)
+            for key, value in params.items()]
+    rows += [(f"rows_{key}", value) for key, value in coverage.items()]
+    rows.append(("silhouette", run.segmenter.silhouette_))
+    rows.append(("recommendation", recommendation_text(run.segmenter.recommendation_, lang)))
+    return pd.DataFrame(rows, columns=[t("segment.col.parameter", lang), t("segment.col.value", lang)]
+                        ).astype(str)
+
+
+def report_sheets(run: SegmentRun) -> dict[str, pd.DataFrame]:
+    """The Excel workbook: summary, profiles, members, parameters, k choice, RFM rules."""
+    lang = run.lang
+    return {
+        t("segment.sheet.summary", lang): _summary_frame(run),
+        t("segment.sheet.profiles", lang): localised(run.profile().round(4), lang),
+        t("segment.sheet.members", lang): run.members,
+        t("segment.sheet.parameters", lang): parameters_frame(run),
+        t("segment.sheet.k_choice", lang): localised(run.segmenter.k_scores_.round(4), lang),
+        t("segment.sheet.rfm_rules", lang): rfm_rules_table(lang),
+    }
+
+
+def figures(run: SegmentRun) -> dict[str, object]:
+    """Every chart of a run, by name (used by the page and the HTML report)."""
+    lang, seg = run.lang, run.segmenter
+    rec = seg.recommendation_
+    coords = pca_coordinates(seg, run.features.frame, run.members["segment"], random_state=seg.random_state)
+    z = run.z_profile()
+    return {
+        "k_choice": charts.k_choice_figure(seg.k_scores_, rec and rec["k"], run.k, lang),
+        "sizes": charts.sizes_figure(run.profile(), lang),
+        "heatmap": charts.heatmap_figure(z, lang),
+        "snake": charts.snake_figure(z, lang),
+        "pca": charts.pca_figure(coords, lang),
+        "rfm3d": charts.rfm_3d_figure(run.members, "segment", lang, seg.random_state),
+        "rfm_grid": charts.rfm_grid_figure(run.members, lang),
+        "rfm_groups": charts.rfm_groups_figure(run.members, lang),
+    }
+
+
+def report_blocks(run: SegmentRun) -> list[report_html.Block]:
+    """The HTML report's structure: summary, k choice, profiles, RFM, parameters."""
+    lang = run.lang
+    figs = figures(run)
+    cov = run.features.coverage
+    return [
+        report_html.Heading(t("segment.report.summary", lang)),
+        report_html.Text(t("segment.report.intro", lang, customers=f"{len(run.members):,}", k=run.k,
+                           table=run.table, reference=run.features.reference_date,
+                           used=f"{cov['used']:,}", left_out=f"{cov['rows'] - cov['used']:,}")),
+        report_html.Table(_summary_frame(run)),
+        report_html.Chart(figs["sizes"]),
+        report_html.Heading(t("segment.report.k_choice", lang)),
+        report_html.Text(recommendation_text(run.segmenter.recommendation_, lang)),
+        report_html.Chart(figs["k_choice"]),
+        report_html.Table(localised(run.segmenter.k_scores_.round(4), lang)),
+        report_html.Heading(t("segment.report.profiles", lang)),
+        report_html.Chart(figs["heatmap"]),
+        report_html.Chart(figs["snake"]),
+        report_html.Table(localised(run.profile().round(2), lang)),
+        report_html.Chart(figs["pca"]),
+        report_html.Chart(figs["rfm3d"]),
+        report_html.Heading(t("segment.report.rfm", lang)),
+        report_html.Chart(figs["rfm_grid"]),
+        report_html.Chart(figs["rfm_groups"]),
+        report_html.Table(rfm_rules_table(lang)),
+        report_html.Heading(t("segment.report.parameters", lang)),
+        report_html.Table(parameters_frame(run)),
+    ]
+
+
+def report_files(run: SegmentRun) -> dict[str, bytes]:
+    """The three downloads (CSV, Excel, HTML) as bytes, keyed ``csv`` / ``xlsx`` / ``html``."""
+    title = t("segment.report.title", run.lang, table=run.table)
+    page = report_html.render(title, report_blocks(run), run.lang,
+                              note=t("segment.report.note", run.lang, reference=run.features.reference_date))
+    return {"csv": csv_bytes(run.members), "xlsx": excel_bytes_fast(report_sheets(run)),
+            "html": page.encode("utf-8")}
+
+
+def write_reports(run: SegmentRun, out_dir: str | Path) -> dict[str, Path]:
+    """Write ``segments.csv``, ``segment_report.xlsx`` and ``segment_report.html`` into ``out_dir``."""
+    folder = Path(out_dir)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        paths = {}
+        for kind, data in report_files(run).items():
+            path = folder / FILE_NAMES[kind]
+            path.write_bytes(data)
+            paths[kind] = path
+    except OSError as exc:
+        raise CrmError(f"Cannot write the reports into {folder}: {exc.strerror or exc}") from exc
+    return paths

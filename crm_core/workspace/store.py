@@ -1,0 +1,264 @@
+"""The workspace: one DuckDB file in a folder, a table catalogue and safe writes.
+
+Connections are short-lived (opened per operation, closed after), so the app, several
+browser sessions and the CLI can take turns on one file: DuckDB allows one writing
+process at a time, and a busy file becomes a clear "try again" message, not a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from crm_core.errors import CrmError
+from crm_core.workspace.sqlutil import qi
+
+DB_FILE = "crm.duckdb"
+META = "_crm"
+BUSY_WAIT_SECONDS = 10.0
+
+_META_DDL = f"""
+CREATE SCHEMA IF NOT EXISTS {META};
+CREATE TABLE IF NOT EXISTS {META}.catalog (
+    name VARCHAR PRIMARY KEY, source VARCHAR, kind VARCHAR, loaded_at TIMESTAMP,
+    rows BIGINT, version INTEGER, parent VARCHAR, params VARCHAR);
+CREATE TABLE IF NOT EXISTS {META}.roles (
+    table_name VARCHAR, role VARCHAR, column_name VARCHAR, PRIMARY KEY (table_name, role));
+"""
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    """One user table as the catalogue knows it."""
+
+    name: str
+    rows: int
+    columns: int
+    source: str
+    kind: str
+    loaded_at: datetime | None
+    version: int
+
+
+def default_workspace_dir() -> Path:
+    """``$CRM_WORKSPACE`` or ``./workspace``: the folder every command uses unless told."""
+    return Path(os.environ.get("CRM_WORKSPACE") or "workspace")
+
+
+class Workspace:
+    """A workspace folder holding ``crm.duckdb`` and the files results are exported to."""
+
+    def __init__(self, folder: str | os.PathLike[str] | None = None) -> None:
+        self.folder = Path(folder) if folder else default_workspace_dir()
+        self.db_path = self.folder / DB_FILE
+
+    @contextmanager
+    def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Open the workspace for one operation; waits briefly while another process writes."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        con = _open_with_retry(self.db_path)
+        try:
+            con.execute(_META_DDL)
+            yield con
+        finally:
+            con.close()
+
+    def tables(self) -> list[TableInfo]:
+        """User tables with their size and origin, newest first."""
+        with self.connect() as con:
+            return list_tables(con)
+
+
+def _open_with_retry(path: Path) -> duckdb.DuckDBPyConnection:
+    deadline = time.monotonic() + BUSY_WAIT_SECONDS
+    while True:
+        try:
+            return duckdb.connect(str(path))
+        except (duckdb.IOException, duckdb.ResourceInUseException) as exc:
+            # a lock held by another process, or the SQL sandbox reading the file in this one
+            if isinstance(exc, duckdb.IOException) and "lock" not in str(exc).lower():
+                raise CrmError(f"Cannot open the workspace {path}: {exc}") from exc
+            if time.monotonic() > deadline:
+                raise CrmError(
+                    f"The workspace {path.parent} is busy (another program is writing to it); "
+                    "try again in a moment."
+                ) from exc
+            time.sleep(0.2)
+
+
+_SAFE_NAME = re.compile(r"[^0-9a-zA-Z_\u4e00-\u9fff]+")
+
+
+def safe_table_name(raw: str) -> str:
+    """A readable table name from a file name: ``Orders 2024 (1).csv`` → ``orders_2024_1``."""
+    stem = Path(raw).stem if "." in raw else raw
+    name = _SAFE_NAME.sub("_", stem.strip().lower()).strip("_")
+    if not name:
+        name = "table"
+    if name[0].isdigit():
+        name = "t_" + name
+    return name[:60]
+
+
+def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """Whether a user table (main schema) of this name exists."""
+    rows = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = ?",
+        [name],
+    ).fetchall()
+    return bool(rows[0][0])
+
+
+def require_table(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Raise a clear error naming the missing table and the ones that exist."""
+    if not table_exists(con, name):
+        names = ", ".join(t.name for t in list_tables(con)) or "none yet"
+        raise CrmError(f"There is no table named '{name}' in the workspace (tables: {names}).")
+
+
+def columns_of(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:
+    """(column, DuckDB type) pairs in table order."""
+    return [(r[0], r[1]) for r in con.execute(f"DESCRIBE {qi(table)}").fetchall()]
+
+
+def list_tables(con: duckdb.DuckDBPyConnection) -> list[TableInfo]:
+    """User tables joined with the catalogue (tables made by SQL elsewhere still show)."""
+    rows = con.execute(
+        f"""SELECT t.table_name, t.estimated_size, t.column_count,
+                   coalesce(c.source, ''), coalesce(c.kind, 'table'), c.loaded_at,
+                   coalesce(c.version, 1), c.rows
+            FROM duckdb_tables() t LEFT JOIN {META}.catalog c ON c.name = t.table_name
+            WHERE t.schema_name = 'main' AND NOT t.temporary
+            ORDER BY c.loaded_at DESC NULLS LAST, t.table_name"""
+    ).fetchall()
+    return [
+        TableInfo(
+            name=r[0], rows=int(r[7] if r[7] is not None else r[1]), columns=int(r[2]),
+            source=r[3], kind=r[4], loaded_at=r[5], version=int(r[6]),
+        )
+        for r in rows
+    ]
+
+
+def table_version(con: duckdb.DuckDBPyConnection, name: str) -> int:
+    """The catalogue version, bumped on each write: pages key their caches on it."""
+    rows = con.execute(f"SELECT version FROM {META}.catalog WHERE name = ?", [name]).fetchall()
+    return int(rows[0][0]) if rows else 0
+
+
+def write_table(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    select_sql: str,
+    params: list | None = None,
+    *,
+    source: str = "",
+    kind: str = "table",
+    parent: str | None = None,
+    roles: dict[str, str] | None = None,
+    replace: bool = False,
+    run_params: str | None = None,
+) -> TableInfo:
+    """Create or replace table ``name`` from a SELECT, all in one transaction.
+
+    Either the new table, its catalogue row and its roles all land, or nothing changes:
+    an error (or a killed process) leaves the previous table exactly as it was.
+    """
+    if not replace and table_exists(con, name):
+        raise CrmError(f"A table named '{name}' already exists; choose another name or replace it.")
+    tmp = f"__new_{uuid.uuid4().hex[:10]}"
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(f"CREATE TABLE {qi(tmp)} AS {select_sql}", params or [])
+        con.execute(f"DROP TABLE IF EXISTS {qi(name)}")
+        con.execute(f"ALTER TABLE {qi(tmp)} RENAME TO {qi(name)}")
+        n_rows = con.execute(f"SELECT count(*) FROM {qi(name)}").fetchall()[0][0]
+        _record(con, name, n_rows, source, kind, parent, run_params)
+        if roles is not None:
+            _replace_roles(con, name, roles)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return next(t for t in list_tables(con) if t.name == name)
+
+
+def _record(con, name, n_rows, source, kind, parent, run_params) -> None:
+    version = table_version(con, name) + 1
+    con.execute(f"DELETE FROM {META}.catalog WHERE name = ?", [name])
+    con.execute(
+        f"INSERT INTO {META}.catalog VALUES (?, ?, ?, now()::TIMESTAMP, ?, ?, ?, ?)",
+        [name, source, kind, n_rows, version, parent, run_params],
+    )
+
+
+def _replace_roles(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> None:
+    con.execute(f"DELETE FROM {META}.roles WHERE table_name = ?", [table])
+    for role, column in roles.items():
+        if column:
+            con.execute(f"INSERT INTO {META}.roles VALUES (?, ?, ?)", [table, role, column])
+
+
+def save_roles(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> None:
+    """Store the analyst's role mapping (role → column) for a table."""
+    known = {c for c, _ in columns_of(con, table)}
+    unknown = [c for c in roles.values() if c and c not in known]
+    if unknown:
+        raise CrmError(f"Table '{table}' has no column named {', '.join(map(repr, unknown))}.")
+    con.execute("BEGIN TRANSACTION")
+    try:
+        _replace_roles(con, table, roles)
+        con.execute(f"UPDATE {META}.catalog SET version = version + 1 WHERE name = ?", [table])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def saved_roles(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str] | None:
+    """The stored mapping, or None when the table never had one saved."""
+    rows = con.execute(
+        f"SELECT role, column_name FROM {META}.roles WHERE table_name = ?", [table]
+    ).fetchall()
+    return {r: c for r, c in rows} if rows else None
+
+
+def drop_table(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Remove a table and everything the catalogue knew about it."""
+    require_table(con, name)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(f"DROP TABLE {qi(name)}")
+        con.execute(f"DELETE FROM {META}.catalog WHERE name = ?", [name])
+        con.execute(f"DELETE FROM {META}.roles WHERE table_name = ?", [name])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def write_frame(con: duckdb.DuckDBPyConnection, name: str, frame, **kwargs) -> TableInfo:
+    """Write a (small, aggregated) pandas frame as a table, with :func:`write_table` safety."""
+    view = f"__frame_{uuid.uuid4().hex[:10]}"
+    con.complete()  # DuckDB 2 refuses to register while an earlier result is half-read
+    con.register(view, frame)
+    try:
+        return write_table(con, name, f"SELECT * FROM {qi(view)}", **kwargs)
+    finally:
+        con.unregister(view)
+
+
+
+def preview(con: duckdb.DuckDBPyConnection, table: str, limit: int = 100):
+    """The first rows of a table as a small pandas frame (never the whole table)."""
+    require_table(con, table)
+    return con.execute(f"SELECT * FROM {qi(table)} LIMIT ?", [limit]).df()

@@ -1,0 +1,134 @@
+"""One normalised view of a transaction table, shared by features, forecasts and recommendations.
+
+Whatever the export looked like (text dates, currency strings, no amount column), analyses
+read the same columns: ``customer_id, order_id, ts, amount, quantity, unit_price,
+product_id`` — built in SQL over the workspace table, never materialised in pandas.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+from crm_core.workspace import store
+from crm_core.errors import CrmError
+from crm_core.workspace.roles import is_numeric_type, is_temporal_type
+from crm_core.workspace.sqlutil import COMPACT_DATE_FORMAT, DATE_FORMATS, number_expr, qi, timestamp_expr
+
+
+@dataclass(frozen=True)
+class TransactionView:
+    """SQL for the normalised rows, plus what the analyses can rely on."""
+
+    sql: str
+    has_order_id: bool
+    has_amount: bool
+    has_quantity: bool
+    has_product: bool
+    amount_source: str
+
+
+def date_sql(col: str, dtype: str) -> str:
+    """A TIMESTAMP expression for a quoted date column of any stored type."""
+    if is_temporal_type(dtype):
+        return f"CAST({col} AS TIMESTAMP)"
+    if is_numeric_type(dtype):
+        return _numeric_date_sql(col)
+    return timestamp_expr(col, [*DATE_FORMATS, COMPACT_DATE_FORMAT])
+
+
+def _numeric_date_sql(col: str) -> str:
+    """Integer dates: ``YYYYMMDD``; Excel serial numbers (days since 1899-12-30); or small
+    day numbers (days since 2000-01-01, as research logs such as grocery panels count them)."""
+    value = f"CAST({col} AS BIGINT)"
+    return (
+        f"CASE WHEN {value} BETWEEN 19000101 AND 21001231 "
+        f"THEN {timestamp_expr(value, [COMPACT_DATE_FORMAT])} "
+        f"WHEN {value} BETWEEN 20000 AND 80000 THEN TIMESTAMP '1899-12-30' + to_days({value}) "
+        f"WHEN {value} BETWEEN 0 AND 19999 THEN TIMESTAMP '2000-01-01' + to_days({value}) END"
+    )
+
+
+def number_sql(col: str, dtype: str) -> str:
+    """A DOUBLE expression for a quoted numeric or currency-text column."""
+    return f"CAST({col} AS DOUBLE)" if is_numeric_type(dtype) else number_expr(col)
+
+
+def _text_sql(col: str) -> str:
+    return f"NULLIF(trim(CAST({col} AS VARCHAR)), '')"
+
+
+def id_sql(col: str, dtype: str) -> str:
+    """An id as text; ids that went through a float (``13085.0``, a DOUBLE column) lose the
+    ``.0`` so they match the same id written as an integer elsewhere."""
+    if dtype.upper().startswith(("DOUBLE", "FLOAT", "REAL", "DECIMAL")):
+        return (f"CASE WHEN {col} = trunc({col}) THEN CAST(CAST({col} AS HUGEINT) AS VARCHAR) "
+                f"ELSE CAST({col} AS VARCHAR) END")
+    return f"regexp_replace({_text_sql(col)}, '^(\\d+)\\.0+$', '\\1')"
+
+
+def transaction_view(
+    con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str], *, need_date: bool = True,
+    need_customer: bool = True, group_col: str | None = None,
+) -> TransactionView:
+    """Build the normalised SELECT for ``table`` under ``roles`` (role → column).
+
+    Amount is the amount column, else quantity × unit price; the message on failure names
+    the roles that are missing so the analyst knows what to map on the Data page.
+    ``need_customer=False`` serves tables without customers (daily store sales);
+    ``group_col`` adds that column as text ``grp`` (forecasts split by store or category).
+    """
+    types = dict(store.columns_of(con, table))
+    if need_customer and not roles.get("customer_id"):
+        raise CrmError(f"Table '{table}' has no customer id column; mark one on the Data page "
+                       "(or pass --customer-col).")
+    if need_date and not roles.get("date"):
+        raise CrmError(f"Table '{table}' has no date column; mark one on the Data page "
+                       "(or pass --date-col).")
+
+    def col(role: str) -> str | None:
+        name = roles.get(role)
+        return qi(name) if name else None
+
+    quantity = number_sql(col("quantity"), types[roles["quantity"]]) if col("quantity") else "NULL"
+    price = number_sql(col("unit_price"), types[roles["unit_price"]]) if col("unit_price") else "NULL"
+    if col("amount"):
+        amount, source = number_sql(col("amount"), types[roles["amount"]]), roles["amount"]
+    elif col("quantity") and col("unit_price"):
+        amount, source = f"({quantity}) * ({price})", "quantity × unit_price"
+    else:
+        amount, source = "NULL", ""
+    ts = date_sql(col("date"), types[roles["date"]]) if col("date") else "CAST(NULL AS TIMESTAMP)"
+    def ident(role: str) -> str:
+        return id_sql(col(role), types[roles[role]]) if col(role) else "CAST(NULL AS VARCHAR)"
+
+    order, product, customer = ident("order_id"), ident("product_id"), ident("customer_id")
+    group = f", {_text_sql(qi(group_col))} AS grp" if group_col else ""
+    sql = (
+        f"SELECT {customer} AS customer_id, {order} AS order_id, "
+        f"{ts} AS ts, CAST({amount} AS DOUBLE) AS amount, CAST({quantity} AS DOUBLE) AS quantity, "
+        f"CAST({price} AS DOUBLE) AS unit_price, {product} AS product_id{group} FROM {qi(table)}"
+    )
+    return TransactionView(sql, bool(col("order_id")), bool(source), bool(col("quantity")),
+                           bool(col("product_id")), source)
+
+
+def coverage(con: duckdb.DuckDBPyConnection, view: TransactionView) -> dict[str, int]:
+    """Rows an analysis can use and the ones it leaves out, by reason (shown to the analyst)."""
+    row = con.execute(
+        f"""SELECT count(*),
+                   count(*) FILTER (WHERE customer_id IS NULL),
+                   count(*) FILTER (WHERE customer_id IS NOT NULL AND ts IS NULL),
+                   count(*) FILTER (WHERE customer_id IS NOT NULL AND ts IS NOT NULL
+                                    AND amount IS NULL)
+            FROM ({view.sql})"""
+    ).fetchone()
+    total, no_customer, no_date, no_amount = (int(v) for v in row)
+    return {
+        "rows": total,
+        "no_customer_id": no_customer,
+        "no_date": no_date,
+        "no_amount": no_amount if view.has_amount else 0,
+        "used": total - no_customer - no_date - (no_amount if view.has_amount else 0),
+    }

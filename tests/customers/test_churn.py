@@ -1,0 +1,178 @@
+"""Churn risk and customer spend: labels in any spelling, telco-like tables, behaviour labels
+that never peek past the cutoff, a known signal that beats the recency rule, spend deciles."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from crm_core.customers import churn as C
+from crm_core.customers import spend as S
+from crm_core.customers.history import snapshot, visit_history
+from crm_core.errors import CrmError
+from crm_core.workspace.roles import get_roles
+from crm_core.workspace.transactions import transaction_view
+
+
+def _table(con, name: str, frame: pd.DataFrame) -> None:
+    con.register("tmp_frame", frame)
+    con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM tmp_frame')
+    con.unregister("tmp_frame")
+
+
+# --------------------------------------------------------------------------- labels
+
+@pytest.mark.parametrize("values, expected", [
+    (["是", "否", "是", ""], [1, 0, 1, None]),
+    (["Yes", "No", " yes ", None], [1, 0, 1, None]),
+    (["1", "0", "0", "1"], [1, 0, 0, 1]),
+    (["TRUE", "false", "True", "False"], [1, 0, 1, 0]),
+    (["churned", "stayed", "Churned", "active"], [1, 0, 1, 0]),
+    (["流失", "留存", "流失", "留存"], [1, 0, 1, 0]),
+    (["2", "1", "1", "2"], [1, 0, 0, 1]),
+])
+def test_labels_in_english_chinese_and_numbers(values, expected):
+    parsed = C.parse_labels(pd.Series(values, dtype=object))
+    assert [None if pd.isna(v) else int(v) for v in parsed] == expected
+
+
+def test_unknown_label_values_are_named_in_the_error():
+    with pytest.raises(CrmError, match="maybe"):
+        C.parse_labels(pd.Series(["yes", "maybe", "no"]))
+
+
+# --------------------------------------------------------------------------- label-column tables
+
+def _telco(n: int = 800, seed: int = 0, label=("Yes", "No")) -> pd.DataFrame:
+    """Month-to-month contracts and short tenure churn; blank TotalCharges for new customers."""
+    rng = np.random.default_rng(seed)
+    contract = rng.choice(["Month-to-month", "One year", "Two year"], n, p=[0.5, 0.3, 0.2])
+    tenure = rng.integers(0, 72, n)
+    monthly = rng.uniform(20, 110, n).round(2)
+    total = np.where(tenure == 0, " ", (tenure * monthly).round(2).astype(str))
+    logit = -1.0 + 1.8 * (contract == "Month-to-month") - 0.04 * tenure + 0.01 * (monthly - 60)
+    churn = rng.random(n) < 1 / (1 + np.exp(-logit))
+    return pd.DataFrame({
+        "customerID": [f"{i:04d}-ABCD" for i in range(n)],
+        "gender": rng.choice(["Male", "Female"], n), "tenure": tenure, "Contract": contract,
+        "MonthlyCharges": monthly, "TotalCharges": total,
+        "Churn": np.where(churn, label[0], label[1]),
+    })
+
+
+def test_telco_like_table_with_blank_total_charges(con):
+    _table(con, "telco", _telco())
+    result = C.train_churn(con, "telco", get_roles(con, "telco"), label_col="Churn")
+    m = result.metrics
+    assert m["mode"] == "label_column" and m["roc_auc"] > 0.75
+    assert "TotalCharges" in result.spec["numeric"] and "Contract" in result.spec["categorical"]
+    assert "customerID" not in result.spec["numeric"] + result.spec["categorical"]
+    assert len(result.scores) == 800 and result.scores["churn_probability"].between(0, 1).all()
+    top = result.scores.iloc[0]
+    assert top["reasons"] and top["churn_probability"] == result.scores["churn_probability"].max()
+    assert result.drivers["feature"].iloc[:3].isin(["Contract", "tenure", "TotalCharges"]).any()
+
+
+def test_chinese_headers_and_labels_and_scoring_another_table(con):
+    frame = _telco(label=("是", "否")).rename(columns={"customerID": "客户编号", "Churn": "是否流失",
+                                                       "Contract": "合同类型", "tenure": "在网月数"})
+    _table(con, "train_cn", frame.iloc[:600])
+    _table(con, "new_cn", frame.iloc[600:].drop(columns="是否流失"))
+    roles = get_roles(con, "train_cn")
+    result = C.train_churn(con, "train_cn", roles, label_col="是否流失", score_table="new_cn",
+                           score_roles=get_roles(con, "new_cn"))
+    assert result.metrics["roc_auc"] > 0.7
+    assert len(result.scores) == 200
+    assert set(result.scores["customer_id"]) == set(frame["客户编号"].iloc[600:])
+
+
+def test_zero_one_labels_and_segments_join_into_the_scores(con):
+    frame = _telco(label=(1, 0))
+    _table(con, "telco01", frame)
+    _table(con, "segments", pd.DataFrame({"customer_id": frame["customerID"], "segment": "Loyal"}))
+    result = C.train_churn(con, "telco01", get_roles(con, "telco01"), label_col="Churn")
+    assert (result.scores["segment"] == "Loyal").all()
+
+
+def test_one_kind_of_label_only_is_a_clear_error(con):
+    frame = _telco()
+    frame["Churn"] = "No"
+    _table(con, "allstay", frame)
+    with pytest.raises(CrmError, match="too few"):
+        C.train_churn(con, "allstay", get_roles(con, "allstay"), label_col="Churn")
+
+
+# --------------------------------------------------------------------------- behaviour labels
+
+def _purchases(n_customers: int = 500, seed: int = 0) -> pd.DataFrame:
+    """Customers buy at very different rates; churners stop at a random day. A fast buyer who
+    has been away a month has likely left, a slow buyer has not: recency alone misses that."""
+    rng = np.random.default_rng(seed)
+    start, days = pd.Timestamp("2024-01-01"), 540
+    rows = []
+    for cid in range(n_customers):
+        gap = rng.choice([5, 12, 30, 60])
+        stop = rng.integers(200, days) if rng.random() < 0.4 else days
+        t = rng.integers(0, gap)
+        while t < stop:
+            rows.append((f"C{cid:04d}", start + pd.Timedelta(days=int(t)), float(rng.integers(5, 50))))
+            t += max(1, int(rng.exponential(gap)))
+    return pd.DataFrame(rows, columns=["customer_id", "order_date", "amount"])
+
+
+def test_behaviour_label_beats_the_recency_rule(con):
+    _table(con, "tx", _purchases())
+    result = C.train_churn(con, "tx", get_roles(con, "tx"), inactive_days=60)
+    m = result.metrics
+    assert m["mode"] == "inactive_days" and m["validation"].startswith("out_of_time")
+    assert m["roc_auc"] > m["recency_rule"]["roc_auc"] + 0.02
+    assert m["lift_over_recency_auc"] > 0
+    assert set(result.thresholds.columns) >= {"threshold", "precision", "recall", "flagged_scored"}
+    flagged = C.at_threshold(result, 0.5)["flagged"]
+    assert flagged == int((result.scores["churn_probability"] >= 0.5).sum())
+
+
+def test_features_as_of_the_cutoff_ignore_everything_after_it(con):
+    frame = _purchases(50)
+    _table(con, "before", frame)
+    later = pd.DataFrame({"customer_id": frame["customer_id"].unique(),
+                          "order_date": pd.Timestamp("2024-12-01"), "amount": 999.0})
+    _table(con, "after", pd.concat([frame, later], ignore_index=True))
+    cutoff = date(2024, 11, 1)
+    features = [snapshot(con, visit_history(con, transaction_view(con, t, get_roles(con, t))), cutoff, 60)
+                for t in ("before", "after")]
+    cols = ["customer_id", "recency_days", "frequency", "monetary", "orders_90d", "overdue_ratio"]
+    pd.testing.assert_frame_equal(features[0][cols], features[1][cols])
+    assert (features[1]["future_spend"] >= 999).all()
+    assert not features[1]["churned"].any()
+
+
+def test_a_customer_table_without_a_label_says_how_to_get_one(con):
+    _table(con, "people", pd.DataFrame({"customer_id": ["a", "b"],
+                                        "signup_date": ["2024-01-01", "2024-02-01"]}))
+    with pytest.raises(CrmError, match="--label-col"):
+        C.train_churn(con, "people", get_roles(con, "people"))
+
+
+# --------------------------------------------------------------------------- spend
+
+def test_decile_table_is_exact_on_a_tiny_example():
+    actual = np.array([100.0, 0, 0, 0, 0, 0, 0, 0, 0, 0])
+    predicted = np.arange(10, 0, -1, dtype=float)
+    table = S.decile_table(actual, predicted)
+    assert table["decile"].tolist() == list(range(1, 11))
+    assert table.loc[0, "share_of_actual"] == 1.0 and table.loc[0, "lift"] == pytest.approx(10.0)
+    assert table["cumulative_share"].iloc[-1] == pytest.approx(1.0)
+
+
+def test_spend_ranks_the_sample_customers_better_than_last_window_spend(sample_ws):
+    with sample_ws.connect() as con:
+        result = S.train_spend(con, "orders", get_roles(con, "orders"), 90)
+    m = result.metrics
+    assert m["spearman"] > m["naive_spearman"]
+    assert m["top_decile_share"] > 0.3
+    assert result.scores["expected_spend"].is_monotonic_decreasing
+    assert len(result.deciles) == 10

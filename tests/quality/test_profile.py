@@ -1,0 +1,128 @@
+"""The profile on hand-built tables with known problems, on the sample data, and from the CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from crm_core.cli import main
+from crm_core.errors import CrmError
+from crm_core.quality.profile import histogram, problem_message, profile
+from crm_core.workspace import store
+
+
+def _kinds(prof) -> dict[tuple[str, str | None], int]:
+    return {(p["kind"], p["column"]): p["count"] for p in prof["problems"]}
+
+
+def test_profile_columns_on_a_tiny_table(con):
+    store.write_table(con, "t", """SELECT * FROM (VALUES
+        (1, 'a', DATE '2024-01-01'), (2, 'a', DATE '2024-01-03'), (3, ' ', NULL), (4, NULL, NULL)
+    ) v(n, s, d)""")
+    prof = profile(con, "t", roles={})
+    cols = {c["name"]: c for c in prof["columns"]}
+    assert prof["rows"] == 4
+    assert cols["n"]["min"] == 1 and cols["n"]["max"] == 4 and cols["n"]["mean"] == 2.5
+    assert cols["n"]["quantiles"]["p50"] == 2.5 and cols["n"]["distinct"] == 4
+    assert cols["s"]["missing"] == 0.5 and cols["s"]["missing_count"] == 2  # NULL and blank
+    assert cols["s"]["top"][0] == {"value": "a", "count": 2}
+    assert cols["d"]["min"] == "2024-01-01" and cols["d"]["missing"] == 0.5
+    assert {"name", "type", "role", "missing", "distinct"} <= set(cols["d"])
+    assert cols["d"]["pii"] is None and cols["s"]["pii"] is None
+
+
+def test_problems_found_by_role(con):
+    store.write_table(con, "o", """SELECT * FROM (VALUES
+        ('1', 'A', '2024-01-05', '10.00', 2, 5.0),
+        ('1', 'A', '2024-01-05', '10.00', 2, 5.0),
+        ('C2', 'A', '2024-01-06', '-5.00', -1, 5.0),
+        ('3', NULL, '1985-02-01', 'ten', 1, 0.0),
+        ('4', 'B', '2999-01-01', '7', 1, 7.0),
+        ('5', 'B', '31/02/2024', '8', 1, 8.0)
+    ) v(inv, cust, day, amt, qty, price)""")
+    roles = {"order_id": "inv", "customer_id": "cust", "date": "day", "amount": "amt",
+             "quantity": "qty", "unit_price": "price"}
+    kinds = _kinds(profile(con, "o", roles))
+    assert kinds[("duplicate_rows", None)] == 1
+    assert kinds[("cancellations", "inv")] == 1
+    assert kinds[("missing_key", "cust")] == 1
+    assert kinds[("unparsed_number", "amt")] == 1
+    assert kinds[("negative_values", "amt")] == 1 and kinds[("negative_values", "qty")] == 1
+    assert kinds[("unparsed_date", "day")] == 1   # 31 February
+    assert kinds[("future_dates", "day")] == 1 and kinds[("old_dates", "day")] == 1
+    assert kinds[("zero_prices", "price")] == 1
+
+
+def test_duplicate_keys_case_variants_and_outliers(con):
+    store.write_table(con, "c", """SELECT * FROM (VALUES
+        ('001', 'Tea', 10), ('002', 'tea ', 11), ('002', 'Coffee', 12), ('003', 'coffee', 10),
+        ('004', 'Cake', 11), ('005', 'Cake', 1000)) v(customer_id, fav, spend)""")
+    prof = profile(con, "c", {"customer_id": "customer_id"})
+    kinds = _kinds(prof)
+    assert kinds[("duplicate_keys", "customer_id")] == 1
+    variants = next(p for p in prof["problems"] if p["kind"] == "case_variants")
+    assert variants["count"] == 2 and "'Tea' / 'tea '" in " ".join(variants["examples"])
+    assert kinds[("outliers", "spend")] == 1
+
+
+def test_problem_messages_in_both_languages(con):
+    store.write_table(con, "t", "SELECT * FROM (VALUES (1), (1)) v(x)")
+    prob = profile(con, "t", {})["problems"][0]
+    assert prob["message"] == problem_message(prob, "en") and "1 rows" in prob["message"]
+    assert "重复" in problem_message(prob, "zh")
+
+
+def test_empty_table_and_missing_table(con):
+    store.write_table(con, "e", "SELECT 1 AS x, 'a' AS s WHERE false")
+    prof = profile(con, "e", {})
+    assert prof["rows"] == 0 and prof["problems"] == []
+    with pytest.raises(CrmError, match="no table named 'nope'"):
+        profile(con, "nope")
+
+
+def test_histogram_bins_add_up(con):
+    store.write_table(con, "t", "SELECT range::DOUBLE AS x FROM range(100)")
+    bins = histogram(con, "t", "x", bins=10)
+    assert bins["count"].sum() == 100 and len(bins) == 10 and bins["count"].tolist() == [10] * 10
+    with pytest.raises(CrmError, match="not numeric"):
+        store.write_table(con, "s", "SELECT 'a' AS s")
+        histogram(con, "s", "s")
+
+
+def test_sample_orders_show_the_planted_dirt(sample_ws):
+    with sample_ws.connect() as con:
+        prof = profile(con, "orders")
+        truth = con.execute("""SELECT count(*) FILTER (WHERE invoice_no LIKE 'C%'),
+                                      count(*) FILTER (WHERE customer_id IS NULL),
+                                      count(*) FILTER (WHERE unit_price = 0) FROM orders""").fetchone()
+    kinds = _kinds(prof)
+    assert kinds[("duplicate_rows", None)] == 12
+    assert kinds[("cancellations", "invoice_no")] == truth[0]
+    assert kinds[("missing_key", "customer_id")] == truth[1]
+    assert kinds[("zero_prices", "unit_price")] == truth[2] == 8
+
+
+def test_cli_profile_prints_json(sample_ws, capsys):
+    assert main(["profile", "customers", "--workspace", str(sample_ws.folder)]) == 0
+    out = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    cols = {c["name"]: c for c in out["columns"]}
+    assert out["rows"] == 3000
+    assert 0.01 < cols["age"]["missing"] < 0.03
+    assert {t["value"] for t in cols["gender"]["top"]} >= {"M", "F"}
+    assert cols["customer_id"]["role"] == "customer_id"
+
+
+def test_cli_profile_unknown_table_exits_1(sample_ws, capsys):
+    assert main(["profile", "nope", "--workspace", str(sample_ws.folder)]) == 1
+    assert "nope" in capsys.readouterr().err
+
+
+def test_profile_names_the_pii_kind_of_each_column(sample_ws):
+    from crm_core.quality.profile import profile
+
+    with sample_ws.connect() as con:
+        columns = {c["name"]: c for c in profile(con, "customers")["columns"]}
+    assert columns["email"]["pii"] == "email" and columns["phone"]["pii"] == "phone"
+    assert columns["customer_id"]["pii"] is None and columns["signup_date"]["pii"] is None
+    assert columns["email"]["masked"] is False

@@ -1,0 +1,127 @@
+"""Customer features: RFM exact on a tiny hand-computed table, and on the sample data."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from crm_core.errors import CrmError
+from crm_core.load.sample import SAMPLE_DIR
+from crm_core.segment.features import CustomerAttributes, customer_features
+from crm_core.segment.model import rfm_scores
+from crm_core.workspace import store
+
+ROWS = [  # invoice, day, customer, product, qty, price, amount
+    ("O1", "2024-01-01", "007", "P1", 2, 2.0, 4.0),
+    ("O1", "2024-01-01", "007", "P2", 1, 6.0, 6.0),
+    ("O2", "2024-01-05", "007", "P1", 10, 2.0, 20.0),
+    ("C1", "2024-01-06", "007", "P1", -1, 5.0, -5.0),    # a return
+    ("O3", "2024-01-10", "010", "P3", 1, 0.0, 0.0),      # single order, zero amount
+    ("O4", "2024-01-10", "003", "P1", 3, 10.0, 30.0),    # two orders on one day
+    ("O5", "2024-01-10", "003", "P2", 3, 10.0, 30.0),
+    ("O6", None, "004", "P1", 1, 100.0, 100.0),          # a customer with no date
+    ("O7", "2024-01-08", None, "P1", 5, 10.0, 50.0),     # guest checkout
+    ("O8", "2024-01-03", "005", "P3", 2, 10.0, 20.0),
+]
+ROLES = {"customer_id": "cust", "order_id": "invoice", "date": "day", "amount": "amount",
+         "quantity": "qty", "unit_price": "price", "product_id": "product"}
+
+
+@pytest.fixture
+def tiny(con):
+    frame = pd.DataFrame(ROWS, columns=["invoice", "day", "cust", "product", "qty", "price", "amount"])
+    con.register("rows", frame)
+    con.execute("CREATE TABLE tx AS SELECT * FROM rows")
+    con.unregister("rows")
+    store.save_roles(con, "tx", ROLES)
+    return con
+
+
+def _by_id(result) -> pd.DataFrame:
+    return result.frame.set_index("customer_id")
+
+
+def test_rfm_by_hand(tiny):
+    result = customer_features(tiny, "tx")
+    f = _by_id(result)
+    assert sorted(f.index) == ["003", "005", "007", "010"]  # leading zeros kept, no date → out
+    assert result.reference_date == date(2024, 1, 11)
+    assert f.loc["007", ["recency_days", "frequency", "monetary"]].tolist() == [5, 3, 25.0]
+    assert f.loc["010", ["recency_days", "frequency", "monetary"]].tolist() == [1, 1, 0.0]
+    assert f.loc["003", ["recency_days", "frequency", "monetary"]].tolist() == [1, 2, 60.0]
+    assert f.loc["005", ["recency_days", "frequency", "monetary"]].tolist() == [8, 1, 20.0]
+    assert f.loc["007", "tenure_days"] == 10
+    assert f.loc["007", "return_share"] == pytest.approx(0.25)
+    assert f.loc["007", "distinct_products"] == 2
+    assert f.loc["003", "avg_order_value"] == pytest.approx(30.0)
+    assert result.coverage == {"rows": 10, "no_customer_id": 1, "no_date": 1, "no_amount": 0, "used": 8}
+
+
+def test_rfm_scores_with_ties_by_hand(tiny):
+    scores = rfm_scores(customer_features(tiny, "tx").frame).set_index("customer_id")
+    # R: worse = strictly older last order; 003 and 010 tie on recency 1 and share a score.
+    assert scores["r_score"].to_dict() == {"003": 3, "005": 1, "007": 2, "010": 3}
+    assert scores["f_score"].to_dict() == {"003": 3, "005": 1, "007": 4, "010": 1}
+    assert scores["m_score"].to_dict() == {"003": 4, "005": 2, "007": 3, "010": 1}
+    assert scores["rfm_group"].to_dict() == {"003": "need_attention", "005": "lost",
+                                             "007": "at_risk", "010": "about_to_sleep"}
+    assert scores.loc["007", "rfm_cell"] == "243"
+
+
+def test_no_order_id_counts_distinct_dates(tiny):
+    store.save_roles(tiny, "tx", {k: v for k, v in ROLES.items() if k != "order_id"})
+    f = _by_id(customer_features(tiny, "tx"))
+    assert f.loc["003", "frequency"] == 1 and f.loc["007", "frequency"] == 3
+
+
+def test_no_amount_uses_quantity_times_price(tiny):
+    store.save_roles(tiny, "tx", {k: v for k, v in ROLES.items() if k != "amount"})
+    result = customer_features(tiny, "tx")
+    assert _by_id(result).loc["007", "monetary"] == pytest.approx(4 + 6 + 20 - 5)
+    assert result.monetary_source == "quantity × unit_price"
+
+
+def test_observation_end_cuts_history(tiny):
+    result = customer_features(tiny, "tx", observation_end=date(2024, 1, 5))
+    f = _by_id(result)
+    assert sorted(f.index) == ["005", "007"]
+    assert f.loc["007", ["recency_days", "frequency", "monetary"]].tolist() == [1, 2, 30.0]
+    assert result.reference_date == date(2024, 1, 6)
+    assert result.coverage["after_observation_end"] == 4 and result.coverage["used"] == 4
+
+
+def test_joined_customer_columns(tiny):
+    tiny.execute("CREATE TABLE cust AS SELECT * FROM (VALUES ('007', 30, 'North'), ('003', NULL, 'South'))"
+                 " t(customer_id, age, region)")
+    store.save_roles(tiny, "cust", {"customer_id": "customer_id"})
+    result = customer_features(tiny, "tx", attributes=CustomerAttributes("cust", ("age",), ("region",)))
+    f = _by_id(result)
+    assert f.loc["007", "c_age"] == 30 and f.loc["003", "c_region"] == "South"
+    assert pd.isna(f.loc["005", "c_age"])
+    assert result.attribute_columns == {"c_age": "numeric", "c_region": "categorical"}
+
+
+def test_missing_roles_and_empty_results_are_clear(tiny):
+    store.save_roles(tiny, "tx", {"customer_id": "cust"})
+    with pytest.raises(CrmError, match="no date column"):
+        customer_features(tiny, "tx")
+    store.save_roles(tiny, "tx", ROLES)
+    with pytest.raises(CrmError, match="on or before 2020-01-01"):
+        customer_features(tiny, "tx", observation_end=date(2020, 1, 1))
+
+
+def test_sample_orders_match_an_independent_pandas_computation(sample_ws):
+    with sample_ws.connect() as con:
+        result = customer_features(con, "orders")
+    raw = pd.read_csv(SAMPLE_DIR / "orders.csv", dtype={"customer_id": str, "invoice_no": str},
+                      parse_dates=["invoice_date"])
+    raw = raw.dropna(subset=["customer_id"])
+    ref = raw["invoice_date"].dt.normalize().max() + pd.Timedelta(days=1)
+    expected = raw.groupby("customer_id").agg(
+        recency_days=("invoice_date", lambda s: (ref - s.dt.normalize().max()).days),
+        frequency=("invoice_no", "nunique"), monetary=("amount", "sum"))
+    got = _by_id(result)[["recency_days", "frequency", "monetary"]].sort_index()
+    assert len(got) == 3000
+    pd.testing.assert_frame_equal(got, expected.sort_index(), check_dtype=False, check_names=False)

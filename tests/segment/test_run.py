@@ -1,0 +1,117 @@
+"""Report files: Excel opens with its sheets, HTML is self-contained and escaped, CSV is safe."""
+
+from __future__ import annotations
+
+import io
+from html.parser import HTMLParser
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from crm_core.report import html as report_html
+from crm_core.report.files import excel_bytes_fast
+from crm_core.segment.run import SegmentConfig, report_files, run_segmentation, save_segments
+from crm_core.workspace import store
+
+NASTY = ["<script>alert(1)</script>", "=HYPERLINK(\"http://x\")", "007", "+44 1", "@SUM(A1)", "张三"]
+
+
+class _Scripts(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.srcs: list[str] = []
+        self.inline = 0
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script":
+            src = dict(attrs).get("src")
+            if src:
+                self.srcs.append(src)
+            else:
+                self.inline += 1
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def _nasty_table(con) -> None:
+    rows = []
+    for i, customer in enumerate(NASTY * 3):
+        rows.append((f"INV{i}", f"2025-0{1 + i % 9}-1{i % 9}", customer, 10.0 * (i + 1)))
+    frame = pd.DataFrame(rows, columns=["order_no", "order_date", "customer_id", "amount"])
+    con.register("rows", frame)
+    con.execute("CREATE TABLE shop AS SELECT * FROM rows")
+    con.unregister("rows")
+
+
+@pytest.fixture
+def nasty_run(con):
+    _nasty_table(con)
+    run = run_segmentation(con, "shop", SegmentConfig(k=2))
+    return run.with_names({0: "<b>VIP</b> & co", 1: "=cmd|' /C calc'!A0"})
+
+
+def test_html_is_self_contained_and_escaped(nasty_run):
+    page = report_files(nasty_run)["html"].decode("utf-8")
+    parser = _Scripts()
+    parser.feed(page)
+    assert parser.srcs == [] and parser.inline >= 1
+    assert page.count("Plotly.newPlot") >= 5
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;b&gt;VIP&lt;/b&gt; &amp; co" in page
+    assert page.lower().count("<script") == parser.inline  # nothing sneaked in through the data
+
+
+def test_excel_has_the_four_report_sheets_and_neutralised_text(nasty_run):
+    book = openpyxl.load_workbook(io.BytesIO(report_files(nasty_run)["xlsx"]))
+    assert book.sheetnames[:4] == ["Summary", "Profiles", "Members", "Parameters"]
+    members = list(book["Members"].values)
+    header = members[0]
+    ids = [row[header.index("customer_id")] for row in members[1:]]
+    assert "007" in ids and "'=HYPERLINK(\"http://x\")" in ids and "'+44 1" in ids and "'@SUM(A1)" in ids
+    assert "'=cmd|' /C calc'!A0" in [row[header.index("segment")] for row in members[1:]]
+    assert all(isinstance(row[header.index("monetary")], float) for row in members[1:])
+
+
+def test_csv_keeps_ids_and_neutralises_formulas(nasty_run):
+    csv = pd.read_csv(io.BytesIO(report_files(nasty_run)["csv"]), dtype={"customer_id": str},
+                      encoding="utf-8-sig")
+    assert list(csv.columns[:6]) == ["customer_id", "recency_days", "frequency", "monetary", "cluster",
+                                     "segment"]
+    assert {"007", "张三", "'=HYPERLINK(\"http://x\")"} <= set(csv["customer_id"])
+
+
+def test_segments_table_keeps_text_ids_and_run_parameters(nasty_run, con):
+    info = save_segments(con, nasty_run)
+    assert info.rows == len(NASTY) and info.kind == "segments"
+    ids = {r[0] for r in con.execute("SELECT customer_id FROM segments").fetchall()}
+    assert "007" in ids
+    params = con.execute("SELECT params FROM _crm.catalog WHERE name = 'segments'").fetchone()[0]
+    assert '"k_used": 2' in params and '"table": "shop"' in params
+    assert store.table_version(con, "segments") == 1
+
+
+def test_report_in_chinese(con):
+    _nasty_table(con)
+    run = run_segmentation(con, "shop", SegmentConfig(k=3), lang="zh")
+    files = report_files(run)
+    book = openpyxl.load_workbook(io.BytesIO(files["xlsx"]))
+    assert book.sheetnames[:4] == ["摘要", "画像", "成员", "参数"]
+    assert '<html lang="zh">' in files["html"].decode("utf-8")
+    assert "RFM 规则" not in files["html"].decode("utf-8")  # sheet name only
+    assert "如何选择 k" in files["html"].decode("utf-8")
+
+
+def test_fast_excel_round_trips_types():
+    frame = pd.DataFrame({"id": ["001", None, "-5"], "n": [1, 2, 3], "x": [1.5, float("nan"), -2.0],
+                          "ok": [True, False, True]})
+    sheet = openpyxl.load_workbook(io.BytesIO(excel_bytes_fast({"a/b:c": frame})))["a_b_c"]
+    assert list(sheet.values) == [("id", "n", "x", "ok"), ("001", 1, 1.5, True), (None, 2, None, False),
+                                  ("'-5", 3, -2.0, True)]
+
+
+def test_table_html_escapes_cells():
+    html = report_html.table_html(pd.DataFrame({"<h>": ["<i>x</i>"], "v": [1.5]}))
+    assert "&lt;h&gt;" in html and "&lt;i&gt;x&lt;/i&gt;" in html and "1.50" in html

@@ -1,0 +1,147 @@
+"""FAQ matching: exact, paraphrased and Chinese questions, routing, evaluation, gaps, columns."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from crm_core.errors import CrmError
+from crm_core.support import matcher as support
+from crm_core.workspace.store import write_frame
+
+FAQ = pd.DataFrame({
+    "faq_id": ["F1", "F2", "F3", "F4", "F5", "F6"],
+    "question": ["How long does delivery take?", "How do I return an item?",
+                 "When will I get my refund?", "How do I reset my password?",
+                 "运费怎么计算？", "如何申请退货？"],
+    "answer": ["Delivery takes 2-4 working days.", "Open My Orders and choose Return item.",
+               "Refunds arrive within 5 working days after we receive the item.",
+               "Click Forgot password on the sign-in page.",
+               "订单满300元免运费，不满300元收取25元运费。", "在我的订单中选择退货商品并提交申请。"],
+    "category": ["shipping", "returns", "returns", "account", "shipping", "returns"],
+})
+QUESTIONS = pd.DataFrame({
+    "question_id": [f"Q{i}" for i in range(1, 11)],
+    "question": [
+        "How long does delivery take?",                      # exact
+        "hi, how many days until my parcel delivery arrives?",  # paraphrase
+        "i forgot my pasword, how can i reset it",           # typo paraphrase
+        "when do I get my money refunded",                  # paraphrase
+        "运费是怎么算的？",                                   # Chinese
+        "我想退货，怎么申请",                                  # Chinese
+        "Are you hiring warehouse staff?",                  # off-topic
+        "Do you sponsor football clubs?",                   # off-topic
+        "招聘店员吗",                                         # off-topic, Chinese
+        "HOW LONG DOES DELIVERY TAKE？",                     # full-width punctuation, capitals
+    ],
+    "true_faq_id": ["F1", "F1", "F4", "F3", "F5", "F6", "", "", "", "F1"],
+})
+
+
+@pytest.fixture(scope="module")
+def matches() -> support.Matches:
+    return support.match_questions(FAQ, QUESTIONS)
+
+
+def test_normalise_folds_width_case_and_punctuation():
+    assert support.normalise("ＨＯＷ  Long？！") == "how long"
+    assert support.normalise(None) == ""
+    tokens = support.word_tokens("Points returned, 你好请问运费多少")
+    assert tokens == ["point", "return", "运费", "费多", "多少"]
+
+
+def test_exact_paraphrase_typo_and_chinese_questions_rank_the_right_entry_first(matches):
+    best = matches.top_ids[:, 0]
+    on_topic = QUESTIONS["true_faq_id"] != ""
+    assert (best[on_topic] == QUESTIONS.loc[on_topic, "true_faq_id"]).all()
+    exact = matches.top_scores[0, 0]
+    assert exact == pytest.approx(matches.top_scores[9, 0]) and exact > 0.6
+
+
+def test_off_topic_questions_go_to_a_person_and_on_topic_are_answered(matches):
+    table = support.replies(matches, matches.auto_threshold)
+    routed = dict(zip(table["question_id"], table["routed_to_person"], strict=True))
+    assert routed["Q7"] and routed["Q8"] and routed["Q9"]
+    assert not routed["Q1"] and not routed["Q10"] and not routed["Q5"]
+    assert (table.loc[table["routed_to_person"], "faq_id"] == "").all()
+    assert (table.loc[~table["routed_to_person"], "answer"] != "").all()
+
+
+def test_confidence_penalises_a_close_runner_up():
+    scores = np.array([[0.6, 0.1, 0.0], [0.6, 0.58, 0.1]])
+    assert support.confidence(scores).tolist() == pytest.approx([0.55, 0.31])
+    null = np.array([[0.9, 0.2 + i / 100, 0.0] for i in range(10)])  # runner-up confidences .20-.29
+    assert support.auto_threshold(null) == pytest.approx(np.quantile(null[:, 1], 0.9))
+    assert support.auto_threshold(np.zeros((5, 3))) == support.THRESHOLD_BOUNDS[0]
+
+
+def test_evaluation_counts_exactly(matches):
+    summary = support.evaluate(matches, 0.0)  # everything answered
+    assert summary["answered_share"] == 1.0
+    assert summary["accuracy_at_1"] == 1.0 and summary["accuracy_at_3"] == 1.0
+    assert summary["wrong_share"] == pytest.approx(0.3)  # the three off-topic questions
+    assert summary["precision_of_replies"] == pytest.approx(0.7)
+    assert support.evaluate(matches, 1.0)["answered"] == 0
+    curve = support.threshold_curve(matches)
+    assert curve["answered_share"].is_monotonic_decreasing
+    assert curve.iloc[0]["wrong_share"] == pytest.approx(0.3)
+    suggested = support.label_threshold(curve)
+    assert suggested is not None
+    assert support.evaluate(matches, suggested)["precision_of_replies"] >= 0.9
+
+
+def test_labels_holding_faq_question_text_are_mapped():
+    raw = pd.Series(["How do I return an item?", "", "nonsense label"])
+    ids, notes = support.map_labels(raw, FAQ)
+    assert ids.tolist() == ["F2", "", ""] and notes
+
+
+def test_empty_and_one_entry_faq_give_clear_messages():
+    with pytest.raises(CrmError, match="no entries"):
+        support.FaqMatcher().fit(FAQ.iloc[:0])
+    with pytest.raises(CrmError, match="only one entry"):
+        support.FaqMatcher().fit(FAQ.iloc[:1])
+
+
+def test_gaps_group_off_topic_themes_and_stay_honest_on_tiny_input():
+    texts = (["Are you hiring warehouse staff?", "any job vacancies in the warehouse?",
+              "warehouse jobs for students?", "do you have job openings in the warehouse"]
+             + ["my mug arrived broken, can I send a photo", "the vase came broken, photo attached",
+                "item broken in the parcel, here is a photo", "broken teapot, I can send a photo"])
+    gaps = support.find_gaps(texts)
+    assert gaps["questions"].sum() == 8 and len(gaps) == 2
+    names = " ".join(gaps["top_terms"])
+    assert "warehouse" in names and "broken" in names
+    tiny = support.find_gaps(["job?", "vacancy?"])
+    assert tiny["questions"].tolist() == [2]
+    assert support.find_gaps([]).empty
+
+
+def test_columns_detected_by_english_and_chinese_headers(con):
+    write_frame(con, "kb", pd.DataFrame({"编号": ["1", "2"], "问题": ["运费怎么计算", "如何退货"],
+                                         "答案": ["满300免运费", "在订单页申请"]}))
+    expected = {"faq_id": "编号", "question": "问题", "answer": "答案"}
+    assert support.detect_columns(con, "kb", "faq") == expected
+    write_frame(con, "bank", pd.DataFrame({"Question": ["a?", "b?"], "Answer": ["long a", "long b"],
+                                           "Class": ["x", "y"]}))
+    faq = support.read_faq(con, "bank")
+    assert faq["faq_id"].tolist() == ["1", "2"] and faq["category"].tolist() == ["x", "y"]
+    write_frame(con, "tickets", pd.DataFrame({"ticket_id": [1, 2], "message": ["x", "y"],
+                                              "intent": ["1", None]}))
+    cols = support.detect_columns(con, "tickets", "questions")
+    assert cols == {"question_id": "ticket_id", "faq_id": "intent", "question": "message"}
+    with pytest.raises(CrmError, match="no column 'nope'"):
+        support.detect_columns(con, "tickets", "questions", {"question": "nope"})
+
+
+def test_sample_data_quality(sample_ws):
+    with sample_ws.connect() as con:
+        m = support.load_and_match(con, "faq", "support_questions")
+    run = support.run_support(m, m.auto_threshold)
+    s = run.summary
+    assert s["accuracy_at_1"] > 0.55 and s["accuracy_at_3"] > 0.7
+    assert s["precision_of_replies"] > 0.7
+    assert s["no_faq_routed_share"] > 0.9
+    assert 0.15 < s["answered_share"] < 0.6
+    assert len(run.gaps) >= 2 and run.gaps["questions"].sum() == (run.replies["faq_id"] == "").sum()

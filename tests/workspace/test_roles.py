@@ -1,0 +1,65 @@
+"""Role detection from English and Chinese headers, confirmed by values; saved roles win."""
+
+from __future__ import annotations
+
+import pytest
+
+from crm_core.workspace import store
+from crm_core.errors import CrmError
+from crm_core.load.reader import load_file
+from crm_core.workspace.roles import detect_roles, get_roles, name_candidates
+from tests.conftest import DATA
+
+
+@pytest.mark.parametrize(("header", "role"), [
+    ("CustomerID", "customer_id"), ("Customer ID", "customer_id"), ("household_key", "customer_id"),
+    ("客户编号", "customer_id"), ("会员ID", "customer_id"), ("InvoiceNo", "order_id"),
+    ("订单号", "order_id"), ("BASKET_ID", "order_id"), ("InvoiceDate", "date"), ("TransDate", "date"),
+    ("下单日期", "date"),
+    ("Weekly_Sales", "amount"), ("消费金额", "amount"), ("Quantity", "quantity"), ("数量", "quantity"),
+    ("UnitPrice", "unit_price"), ("单价", "unit_price"), ("StockCode", "product_id"),
+    ("商品编码", "product_id"), ("Churn", "label"), ("E-mail", "email"), ("手机", "phone"),
+])
+def test_header_names_in_both_languages(header, role):
+    assert name_candidates(header)[0] == role
+
+
+@pytest.mark.parametrize("header", ["DayOfWeek", "Customers", "order_count_total", "Store"])
+def test_look_alike_headers_get_no_role(header):
+    assert name_candidates(header) == []
+
+
+def test_values_must_fit_the_role(con):
+    con.execute("CREATE TABLE t AS SELECT 'abc' AS amount, 'x' AS date, 'a@b.com' AS contact")
+    found = detect_roles(con, "t")
+    assert "amount" not in found and "date" not in found
+    assert found["email"] == "contact"
+
+
+def test_chinese_export_roles(con):
+    load_file(con, DATA / "chinese_gb18030.csv", table="cn")
+    assert get_roles(con, "cn") == {
+        "customer_id": "客户编号", "date": "下单日期", "amount": "消费金额", "quantity": "数量",
+        "unit_price": "单价", "product_name": "商品", "description": "描述"}
+
+
+def test_headerless_research_log_roles_from_values(con):
+    load_file(con, DATA / "aligned.txt", table="cdnow")
+    assert get_roles(con, "cdnow") == {"customer_id": "column_1", "date": "column_2",
+                                       "quantity": "column_3", "amount": "column_4"}
+
+
+def test_product_table_name_is_the_product_name(con):
+    load_file(con, DATA / "two_sheets.xlsx", sheet="Products", table="products")
+    assert get_roles(con, "products") == {"product_id": "product_id", "product_name": "name"}
+
+
+def test_saved_roles_win_and_overrides_apply(con):
+    load_file(con, DATA / "currency.csv", table="c")
+    store.save_roles(con, "c", {"customer_id": "customer_id", "amount": "refund"})
+    assert get_roles(con, "c")["amount"] == "refund"
+    assert get_roles(con, "c", {"amount": "amount"})["amount"] == "amount"
+    with pytest.raises(CrmError, match="no column 'nope'"):
+        get_roles(con, "c", {"amount": "nope"})
+    with pytest.raises(CrmError, match="no column named"):
+        store.save_roles(con, "c", {"amount": "nope"})

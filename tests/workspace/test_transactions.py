@@ -1,0 +1,60 @@
+"""The normalised transaction view over differently shaped exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from crm_core.errors import CrmError
+from crm_core.load.reader import load_file
+from crm_core.workspace.roles import get_roles
+from crm_core.workspace.transactions import coverage, transaction_view
+from tests.conftest import DATA
+
+
+def rows(con, table, roles=None):
+    view = transaction_view(con, table, roles or get_roles(con, table))
+    return view, con.execute(view.sql + " ORDER BY ALL").fetchall()
+
+
+def test_amount_from_quantity_times_price(con):
+    load_file(con, DATA / "orders_pipe_bom.csv", table="o")
+    view, got = rows(con, "o")
+    assert view.amount_source == "quantity × unit_price"
+    assert got[0] == ("00007", "A1", dt.datetime(2024, 3, 1, 10, 15), pytest.approx(19.98), 2.0, 9.99, None)
+
+
+def test_integer_dates_compact_and_day_numbers(con):
+    con.execute("CREATE TABLE t AS SELECT * FROM (VALUES ('a', 20240105, 3, 1.0), ('b', 20240106, 4, 2.0))"
+                " v(customer_id, order_date, day, amount)")
+    _, got = rows(con, "t", {"customer_id": "customer_id", "date": "order_date", "amount": "amount"})
+    assert [r[2] for r in got] == [dt.datetime(2024, 1, 5), dt.datetime(2024, 1, 6)]
+    _, got = rows(con, "t", {"customer_id": "customer_id", "date": "day", "amount": "amount"})
+    assert [r[2] for r in got] == [dt.datetime(2000, 1, 4), dt.datetime(2000, 1, 5)]
+
+
+def test_text_amounts_and_dates_are_parsed(con):
+    con.execute("CREATE TABLE t AS SELECT * FROM (VALUES ('1', '05/01/2024', '$1,200.50'), "
+                "('2', 'soon', '(3.00)'), (NULL, '2024-01-02', '1')) v(cid, d, amt)")
+    view, got = rows(con, "t", {"customer_id": "cid", "date": "d", "amount": "amt"})
+    assert got[0][2:4] == (dt.datetime(2024, 1, 5), 1200.5)
+    assert got[1][2:4] == (None, -3.0)
+    assert coverage(con, view) == {"rows": 3, "no_customer_id": 1, "no_date": 1, "no_amount": 0,
+                                   "used": 1}
+
+
+def test_missing_roles_are_named(con):
+    con.execute("CREATE TABLE t AS SELECT 1 AS x")
+    with pytest.raises(CrmError, match="no customer id column"):
+        transaction_view(con, "t", {})
+    with pytest.raises(CrmError, match="no date column"):
+        transaction_view(con, "t", {"customer_id": "x"})
+
+
+def test_ids_that_went_through_a_float_match_integer_ids(con):
+    con.execute("CREATE TABLE t AS SELECT * FROM (VALUES (13085.0, '536365.0', DATE '2024-01-01', 1.0),"
+                " (NULL, '00017', DATE '2024-01-02', 2.0)) v(\"Customer ID\", invoice, d, amount)")
+    roles = {"customer_id": "Customer ID", "order_id": "invoice", "date": "d", "amount": "amount"}
+    _, got = rows(con, "t", roles)
+    assert [(r[0], r[1]) for r in got] == [("13085", "536365"), (None, "00017")]
