@@ -3,6 +3,7 @@ cached reads and download buttons. The only non-page module that imports streaml
 
 from __future__ import annotations
 
+import importlib
 import time
 import traceback
 from collections.abc import Iterator
@@ -16,20 +17,44 @@ from crm_core import i18n
 from crm_core.errors import CrmError
 from crm_core.protect import audit, auth
 from crm_core.report.files import csv_bytes, excel_bytes
-from crm_core.workspace.store import TableInfo, Workspace, default_workspace_dir
+from crm_core.workspace import runs
+from crm_core.workspace.store import TableInfo, Workspace, default_workspace_dir, table_version
 
 LANG_KEY = "lang"
 WORKSPACE_KEY = "workspace_dir"
-PAGES = {
-    "home": "pages/home.py",
-    "data": "pages/data.py",
-    "clean": "pages/clean.py",
-    "segments": "pages/segments.py",
-    "forecast": "pages/forecast.py",
-    "recommend": "pages/recommend.py",
-    "support": "pages/support.py",
-    "sql": "pages/sql.py",
-}
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page of the app: the router, the home page and the page tests all read this list."""
+
+    name: str
+    title_key: str
+    icon: str
+    step_key: str | None = None  # the home page's workflow line, when the page is a workflow step
+
+    @property
+    def path(self) -> str:
+        return f"pages/{self.name}.py"
+
+
+PAGE_SPECS: tuple[PageSpec, ...] = (
+    PageSpec("home", "nav.home", "🏠"),
+    PageSpec("data", "nav.data", "📥", "home.step.integrate"),
+    PageSpec("clean", "clean.title", "🧹", "home.step.clean"),
+    PageSpec("segments", "segment.nav", "🧩", "home.step.segment"),
+    PageSpec("forecast", "nav.forecast", "📈", "home.step.forecast"),
+    PageSpec("recommend", "nav.recommend", "🛒", "home.step.recommend"),
+    PageSpec("support", "nav.support", "💬", "home.step.support"),
+    PageSpec("sql", "nav.sql", "🧮"),
+)
+PAGES = {spec.name: spec.path for spec in PAGE_SPECS}
+
+
+def navigation() -> list:
+    """``st.Page`` entries in workflow order (home first and default)."""
+    return [st.Page(spec.path, title=tr(spec.title_key), icon=spec.icon, default=spec.name == "home",
+                    url_path=None if spec.name == "home" else spec.name) for spec in PAGE_SPECS]
 
 
 def lang() -> str:
@@ -112,6 +137,54 @@ def table_picker(label_key: str, key: str, preferred: tuple[str, ...] = ()) -> s
     names = [t.name for t in require_tables()]
     index = next((names.index(p) for p in preferred if p in names), 0)
     return st.selectbox(tr(label_key), names, index=index, key=key)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _cached_run(module_name: str, folder: str, table: str, version: int, config, language: str,
+                roles: tuple[tuple[str, str], ...]):
+    module = importlib.import_module(module_name)
+    with Workspace(folder).connect() as con:
+        return module.run(con, table, config, roles=dict(roles) or None, lang=language)
+
+
+def cached_run(module, table: str, config, roles: dict[str, str] | None = None):
+    """``module.run(con, table, config)`` cached on (table, its version, config, language, roles)."""
+    ws = workspace()
+    with ws.connect() as con:
+        version = table_version(con, table)
+    return _cached_run(module.__name__, str(ws.folder), table, version, config, lang(),
+                       tuple(sorted((roles or {}).items())))
+
+
+def save_run(run) -> runs.RunRecord:
+    """Keep a run in the workspace (its own result tables, a row in the runs catalogue)."""
+    with workspace().connect() as con:
+        record = runs.save(con, run)
+    st.toast(tr("runs.saved", table=record.result_table))
+    return record
+
+
+def past_runs(kind: str, key: str) -> None:
+    """Reopen a kept run of this kind: its settings, summary and result table, downloadable."""
+    with workspace().connect() as con:
+        kept = runs.list_runs(con, kind)
+    with st.expander(tr("runs.past", count=len(kept))):
+        if not kept:
+            st.caption(tr("runs.none"))
+            return
+        labels = {r.run_id: f"{r.created_at:%Y-%m-%d %H:%M} · {r.table} · {r.result_table}" for r in kept}
+        chosen = st.selectbox(tr("runs.pick"), list(labels), format_func=labels.__getitem__,
+                              key=f"{key}_pick")
+        record = next(r for r in kept if r.run_id == chosen)
+        left, right = st.columns(2)
+        left.caption(tr("runs.settings"))
+        left.json(record.config, expanded=False)
+        right.caption(tr("runs.summary"))
+        right.json(record.summary, expanded=False)
+        with workspace().connect() as con:
+            frame = runs.result_frame(con, record)
+        st.dataframe(frame, hide_index=True, width="stretch")
+        downloads(frame, record.result_table, key=f"{key}_dl")
 
 
 def downloads(frame: pd.DataFrame, stem: str, key: str) -> None:

@@ -26,7 +26,9 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from crm_core.load.reader import load_file  # noqa: E402
-from crm_core.segment.run import run_segmentation, save_segments, write_reports  # noqa: E402
+from crm_core.report.files import write_files  # noqa: E402
+from crm_core.segment.run import run  # noqa: E402
+from crm_core.workspace import runs  # noqa: E402
 from crm_core.workspace.store import Workspace  # noqa: E402
 
 
@@ -65,14 +67,14 @@ def ours(csv: Path, folder: Path) -> dict[str, float]:
     times["load"] = time.perf_counter() - start
     start = time.perf_counter()
     with ws.connect() as con:
-        run = run_segmentation(con, "orders")
-        save_segments(con, run)
+        result = run(con, "orders")
+        runs.save(con, result)
     times["segment"] = time.perf_counter() - start
     start = time.perf_counter()
-    write_reports(run, folder / "out")
+    write_files(result.files(), folder / "out")
     times["reports"] = time.perf_counter() - start
-    times["k"] = run.k
-    times["customers"] = len(run.members)
+    times["k"] = result.k
+    times["customers"] = len(result.members)
     return times
 
 

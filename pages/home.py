@@ -3,14 +3,15 @@
 import pandas as pd
 import streamlit as st
 
-from app_ui import PAGES, tables, tr, user_errors, workspace
+from app_ui import PAGE_SPECS, PAGES, tables, tr, user_errors, workspace
 
 st.title(tr("home.title"))
 st.write(tr("home.intro"))
 
 st.subheader(tr("home.workflow"))
-for step in ("integrate", "clean", "segment", "forecast", "recommend", "support"):
-    st.markdown(f"- {tr('home.step.' + step)}")
+for spec in PAGE_SPECS:
+    if spec.step_key:
+        st.markdown(f"- {tr(spec.step_key)}")
 
 st.subheader(tr("home.workspace"))
 st.caption(tr("home.folder", folder=workspace().folder.resolve()))

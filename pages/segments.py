@@ -7,7 +7,18 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from app_ui import downloads, lang, require_tables, table_picker, tr, user_errors, workspace
+from app_ui import (
+    cached_run,
+    downloads,
+    lang,
+    past_runs,
+    require_tables,
+    save_run,
+    table_picker,
+    tr,
+    user_errors,
+    workspace,
+)
 from crm_core.segment import charts
 from crm_core.segment import features as crm_features
 from crm_core.segment import model as crm_segment
@@ -25,23 +36,17 @@ def _version(folder: str, table: str) -> int:
         return store.table_version(con, table)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def _run(folder: str, table: str, version: int, config: SegmentConfig, language: str) -> SegmentRun:
-    with store.Workspace(folder).connect() as con:
-        return segment_run.run_segmentation(con, table, config, lang=language)
-
-
 @st.cache_data(max_entries=8, show_spinner=False)
 def _files(folder: str, table: str, version: int, config: SegmentConfig, language: str,
            names: tuple[tuple[int, str], ...]) -> dict[str, bytes]:
-    run = _run(folder, table, version, config, language).with_names(dict(names))
+    run = cached_run(segment_run, table, config).with_names(dict(names))
     return segment_run.report_files(run)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _figures(folder: str, table: str, version: int, config: SegmentConfig, language: str,
              names: tuple[tuple[int, str], ...]) -> dict:
-    return segment_run.figures(_run(folder, table, version, config, language).with_names(dict(names)))
+    return segment_run.figures(cached_run(segment_run, table, config).with_names(dict(names)))
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -99,14 +104,12 @@ def current_run() -> tuple[SegmentRun, tuple] | None:
     version = _version(folder, table)
     key = (folder, table, version, config, lang())
     with st.spinner(tr("segment.page.running"), show_time=True):
-        run = _run(*key)
+        run = cached_run(segment_run, table, config)
     names = st.session_state.setdefault(NAMES_KEY, {}).get(key)
     if names:
         run = run.with_names(names)
     if st.session_state.pop("seg_save", False):
-        with workspace().connect() as con:
-            segment_run.save_segments(con, run)
-        st.toast(tr("segment.page.saved"))
+        save_run(run)
     return run, key
 
 
@@ -157,8 +160,7 @@ def rename_form(run: SegmentRun, key: tuple) -> None:
         if st.form_submit_button(tr("segment.page.rename_save")):
             renamed = run.with_names(changes)
             st.session_state[NAMES_KEY][key] = renamed.names
-            with workspace().connect() as con:
-                segment_run.save_segments(con, renamed)
+            save_run(renamed)
             st.session_state["seg_renamed"] = True
             st.rerun()
 
@@ -198,13 +200,13 @@ def downloads_tab(run: SegmentRun, key: tuple) -> None:
     files = _files(*key, tuple(sorted(run.names.items())))
     st.caption(tr("segment.page.downloads_help"))
     a, b, c = st.columns(3)
-    a.download_button(tr("segment.page.dl_csv"), files["csv"], "segments.csv", "text/csv",
+    a.download_button(tr("segment.page.dl_csv"), files["segments.csv"], "segments.csv", "text/csv",
                       key="seg_dl_csv", width="stretch")
-    b.download_button(tr("segment.page.dl_xlsx"), files["xlsx"], "segment_report.xlsx",
+    b.download_button(tr("segment.page.dl_xlsx"), files["segment_report.xlsx"], "segment_report.xlsx",
                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                       key="seg_dl_xlsx", width="stretch")
-    c.download_button(tr("segment.page.dl_html"), files["html"], "segment_report.html", "text/html",
-                      key="seg_dl_html", width="stretch")
+    c.download_button(tr("segment.page.dl_html"), files["segment_report.html"], "segment_report.html",
+                      "text/html", key="seg_dl_html", width="stretch")
     st.dataframe(run.members.head(1000), hide_index=True, width="stretch")
 
 
@@ -213,6 +215,7 @@ st.caption(tr("segment.page.intro"))
 with user_errors():
     found = require_tables()
     settings_form([t.name for t in found])
+    past_runs("segments", key="seg_past")
     result = current_run()
     if result:
         run, key = result

@@ -1,23 +1,25 @@
-"""The command line: ``python -m crm_core COMMAND …`` (see DESIGN.md's contract).
+"""The command line: ``python -m crm_core COMMAND …`` (see docs/architecture.md).
 
-Each capability registers its subcommands from a module in this package; this file holds
-the shared options and the one error boundary: a :class:`CrmError` becomes one line on
-stderr and exit 1, anything else one line and exit 2 (``CRM_DEBUG=1`` shows the traceback).
+Each module of this package adds the subcommands of one capability (``register(subparsers,
+common)``); they are found by listing the package, so adding a capability adds no line here.
+This file holds the shared options, how an analysis run ends (save the run, write its files,
+print its summary) and the one error boundary: a :class:`CrmError` becomes one line on stderr
+and exit 1, anything else one line and exit 2 (``CRM_DEBUG=1`` shows the traceback).
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
-import os
+import pkgutil
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
+from crm_core import settings
+from crm_core.contract import Run
 from crm_core.errors import CrmError
 from crm_core.workspace.store import Workspace
-
-COMMAND_MODULES: tuple[str, ...] = ("data", "quality", "segment", "forecast", "recommend", "support", "sql")
-"""Modules of this package that add subcommands; each has ``register(subparsers, common)``."""
 
 ROLE_FLAGS: dict[str, str] = {
     "customer_id": "--customer-col", "order_id": "--order-col", "date": "--date-col",
@@ -26,11 +28,17 @@ ROLE_FLAGS: dict[str, str] = {
 }
 
 
+def command_modules() -> list[str]:
+    """Modules of this package that add subcommands (each has ``register``)."""
+    return sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
+
+
 def common_parser() -> argparse.ArgumentParser:
-    """Options every command takes: the workspace folder."""
+    """Options every command takes after its name: the workspace folder."""
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--workspace", default=None,
-                        help="workspace folder (default: $CRM_WORKSPACE, else ./workspace)")
+    # SUPPRESS: a value given before the command name is kept when none follows it
+    common.add_argument("--workspace", default=argparse.SUPPRESS, metavar="DIR",
+                        help=settings.help_for("workspace"))
     return common
 
 
@@ -42,6 +50,15 @@ def add_role_options(parser: argparse.ArgumentParser, skip: Sequence[str] = ()) 
                                 help=f"column holding the {role.replace('_', ' ')}")
 
 
+def add_run_options(parser: argparse.ArgumentParser, kind: str) -> None:
+    """What every analysis command takes besides its Config: ``--out`` and ``--lang``."""
+    from crm_core.i18n import LANGUAGES
+
+    parser.add_argument("--out", default=None, metavar="DIR",
+                        help=f"folder for the report files (default: <workspace>/exports/{kind})")
+    parser.add_argument("--lang", choices=tuple(LANGUAGES), default="en", help="report language")
+
+
 def role_overrides(args: argparse.Namespace) -> dict[str, str]:
     """The role → column overrides given on the command line."""
     return {role: getattr(args, f"role_{role}") for role in ROLE_FLAGS
@@ -50,16 +67,40 @@ def role_overrides(args: argparse.Namespace) -> dict[str, str]:
 
 def workspace_of(args: argparse.Namespace) -> Workspace:
     """The workspace named by ``--workspace`` (or the default)."""
-    return Workspace(args.workspace)
+    return Workspace(getattr(args, "workspace", None))
+
+
+def out_dir(args: argparse.Namespace, kind: str) -> Path:
+    """The one output rule: ``--out`` if given, else ``<workspace>/exports/<kind>/``."""
+    return Path(args.out) if getattr(args, "out", None) else workspace_of(args).folder / "exports" / kind
+
+
+def emit(summary: dict) -> None:
+    """Print the summary JSON: always the last stdout line of an analysis command."""
+    from crm_core.report.files import json_text
+
+    print(json_text(summary))
+
+
+def finish(args: argparse.Namespace, con, run: Run, **save_kwargs) -> None:
+    """Keep the run in the workspace, write its files, print its summary (with the run id)."""
+    from crm_core.report.files import write_files
+    from crm_core.workspace import runs
+
+    record = runs.save(con, run, **save_kwargs)
+    paths = write_files(run.files(), out_dir(args, run.kind))
+    emit(run.summary() | {"run_id": record.run_id, "result_table": record.result_table,
+                          "files": {name: str(path) for name, path in paths.items()}})
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The full parser with every registered capability."""
     parser = argparse.ArgumentParser(prog="python -m crm_core",
                                      description="Smart CRM Analytics from the terminal.")
+    parser.add_argument("--workspace", default=None, metavar="DIR", help=settings.help_for("workspace"))
     subparsers = parser.add_subparsers(dest="command", required=True)
     common = common_parser()
-    for name in COMMAND_MODULES:
+    for name in command_modules():
         importlib.import_module(f"crm_core.cli.{name}").register(subparsers, common)
     return parser
 
@@ -75,6 +116,7 @@ their own entries, with the table or the query)."""
 
 def _audit(args: argparse.Namespace, argv: Sequence[str]) -> None:
     from crm_core.protect import audit
+
     with workspace_of(args).connect() as con:
         audit.record(con, audit.cli_user(), AUDITED[args.command], " ".join(argv))
 
@@ -94,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("error: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # the boundary: never a traceback for the analyst
-        if os.environ.get("CRM_DEBUG"):
+        if settings.debug():
             raise
         print(f"error: unexpected {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}",
               file=sys.stderr)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import duckdb
 
+from crm_core import settings
 from crm_core.errors import CrmError
 from crm_core.protect.privacy import MaskPlan
 from crm_core.workspace import roles as roles_mod
@@ -643,15 +644,9 @@ def _finish_frame(con, frame, name: str, table: str, replace: bool, mask_pii: bo
 # ---------------------------------------------------------------- import folder
 
 
-def import_dir() -> Path | None:
-    """The operator's import folder (``CRM_IMPORT_DIR``) for files too big to upload."""
-    value = os.environ.get("CRM_IMPORT_DIR")
-    return Path(value) if value else None
-
-
 def import_dir_files() -> list[Path]:
     """Loadable files directly inside the import folder; nothing else on the server is offered."""
-    folder = import_dir()
+    folder = settings.import_dir()
     if folder is None or not folder.is_dir():
         return []
     suffixes = set(SUPPORTED)
@@ -660,7 +655,7 @@ def import_dir_files() -> list[Path]:
 
 def resolve_import(file_name: str) -> Path:
     """The path of a file in the import folder; refuses anything that escapes it."""
-    folder = import_dir()
+    folder = settings.import_dir()
     if folder is None:
         raise CrmError("No import folder is configured (set CRM_IMPORT_DIR).")
     candidate = (folder / file_name).resolve()

@@ -7,10 +7,10 @@ through :func:`record`; the SQL page shows it.
 from __future__ import annotations
 
 import getpass
-import os
 
 import duckdb
 
+from crm_core import settings
 from crm_core.workspace.store import META
 
 AUDIT_TABLE = f"{META}.audit"
@@ -28,7 +28,7 @@ def ensure(con: duckdb.DuckDBPyConnection) -> None:
 def cli_user() -> str:
     """Who runs the command line: ``$CRM_USER``, else the operating-system account."""
     try:
-        return os.environ.get("CRM_USER") or getpass.getuser()
+        return settings.cli_user() or getpass.getuser()
     except (KeyError, OSError):
         return "unknown"
 

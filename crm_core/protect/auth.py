@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crm_core import settings
 from crm_core.errors import CrmError
 
 SECTION = "crm_auth"
@@ -87,7 +88,7 @@ def authenticate(config: AuthConfig, user: str, password: str) -> bool:
 
 def load_config(secrets_map: Mapping | None) -> AuthConfig | None:
     """The sign-in settings from ``$CRM_AUTH_FILE`` or the app's secrets; None = no sign-in."""
-    path = os.environ.get(AUTH_FILE_ENV)
+    path = settings.auth_file()
     if path:
         try:
             secrets_map = tomllib.loads(Path(path).read_text(encoding="utf-8"))

@@ -7,13 +7,18 @@ are neutralised with a leading apostrophe; numbers stay numbers.
 from __future__ import annotations
 
 import io
+import json
 import math
 import re
 import zipfile
+from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 import numpy as np
 import pandas as pd
+
+from crm_core.errors import CrmError
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -128,3 +133,36 @@ def excel_bytes_fast(sheets: dict[str, pd.DataFrame]) -> bytes:
         for i, frame in enumerate(sheets.values(), start=1):
             book.writestr(f"xl/worksheets/sheet{i}.xml", _xlsx_sheet(neutralise_formulas(frame)))
     return buffer.getvalue()
+
+
+def clean_json(value: Any) -> Any:
+    """JSON-safe values: NaN and infinities become null, numpy scalars plain numbers."""
+    if isinstance(value, dict):
+        return {str(k): clean_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [clean_json(v) for v in value]
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def json_text(value: Any, indent: int | None = None) -> str:
+    """The one JSON writer: summaries, metrics files and the CLI's last line."""
+    return json.dumps(clean_json(value), ensure_ascii=False, indent=indent, default=str)
+
+
+def write_files(files: dict[str, bytes], folder: str | Path) -> dict[str, Path]:
+    """Write report files (name → bytes) into ``folder``; a disk problem becomes one clear message."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        paths = {}
+        for name, data in files.items():
+            path = folder / name
+            path.write_bytes(data)
+            paths[name] = path
+    except OSError as exc:
+        raise CrmError(f"Cannot write the report files into {folder}: {exc.strerror or exc}") from exc
+    return paths

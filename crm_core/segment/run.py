@@ -12,11 +12,12 @@ import dataclasses
 import json
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
+from typing import ClassVar
 
 import duckdb
 import pandas as pd
 
+from crm_core.contract import Config, option
 from crm_core.errors import CrmError
 from crm_core.i18n import t
 from crm_core.report import html as report_html
@@ -41,9 +42,7 @@ from crm_core.segment.model import (
     rfm_scores,
     standardised_profile,
 )
-from crm_core.workspace import store
 
-SEGMENTS_TABLE = "segments"
 FILE_NAMES = {"csv": "segments.csv", "html": "segment_report.html", "xlsx": "segment_report.xlsx"}
 MEMBER_COLUMNS = ("customer_id", "recency_days", "frequency", "monetary", "cluster", "segment",
                   "rfm_segment", "r_score", "f_score", "m_score", "rfm_cell", "tenure_days",
@@ -51,17 +50,39 @@ MEMBER_COLUMNS = ("customer_id", "recency_days", "frequency", "monetary", "clust
 
 
 @dataclass(frozen=True)
-class SegmentConfig:
-    """What the analyst chose; recorded with the ``segments`` table and in the reports."""
+class SegmentConfig(Config):
+    """What the analyst chose; recorded with each run and in the reports."""
 
-    k: int | str = "auto"
-    features: tuple[str, ...] = CORE_FEATURES
-    transform: str = "log"
-    observation_end: date | None = None
-    customers_table: str | None = None
-    numeric_attributes: tuple[str, ...] = ()
-    categorical_attributes: tuple[str, ...] = ()
-    random_state: int = 0
+    k: int | str = option("auto", en="number of segments, or 'auto' for the honest choice of k",
+                          zh="分群数量，或 auto（自动选择合适的 k）")
+    features: tuple[str, ...] = option(CORE_FEATURES, metavar="A,B",
+                                       en=f"features KMeans clusters on, from: {', '.join(FEATURES)}",
+                                       zh=f"KMeans 使用的特征，可选：{', '.join(FEATURES)}")
+    transform: str = option("log", choices=("log", "quantile"),
+                            en="how skewed features are tamed before scaling",
+                            zh="缩放前如何处理偏态特征（对数或分位数）")
+    observation_end: date | None = option(
+        None, metavar="YYYY-MM-DD", en="ignore orders after this day; recency counts to the day after it",
+        zh="忽略此日期之后的订单；最近一次消费天数计算到次日")
+    customers_table: str | None = option(None, metavar="TABLE",
+                                         en="customer master table to join columns from",
+                                         zh="用于关联客户属性列的客户主表")
+    numeric_attributes: tuple[str, ...] = option((), flag="--numeric-cols", metavar="A,B",
+                                                 en="numeric columns of the customer table to cluster on",
+                                                 zh="参与聚类的客户表数值列")
+    categorical_attributes: tuple[str, ...] = option(
+        (), flag="--categorical-cols", metavar="A,B",
+        en="categorical columns of the customer table to cluster on",
+        zh="参与聚类的客户表类别列")
+    random_state: int = option(0, flag="--seed", en="random seed", zh="随机种子")
+
+    def __post_init__(self) -> None:
+        if isinstance(self.k, str) and self.k != "auto":
+            raise CrmError(f"--k must be 'auto' or a whole number, not '{self.k}'.")
+        if isinstance(self.k, int) and self.k < 1:
+            raise CrmError("--k must be at least 1.")
+        if (self.numeric_attributes or self.categorical_attributes) and not self.customers_table:
+            raise CrmError("--numeric-cols and --categorical-cols need --customers-table.")
 
     def attributes(self) -> CustomerAttributes | None:
         if not self.customers_table:
@@ -72,6 +93,8 @@ class SegmentConfig:
 @dataclass
 class SegmentRun:
     """The result of one run; ``names`` maps cluster number → segment name."""
+
+    kind: ClassVar[str] = "segments"
 
     table: str
     config: SegmentConfig
@@ -96,9 +119,8 @@ class SegmentRun:
         return dataclasses.replace(self, names=names, members=members)
 
     def params(self) -> dict:
-        """Run parameters as plain JSON values (stored with the ``segments`` table)."""
-        config = dataclasses.asdict(self.config)
-        config["observation_end"] = str(self.config.observation_end or "")
+        """Run parameters as plain JSON values (shown in the reports' parameter table)."""
+        config = self.config.to_dict()
         rec = self.segmenter.recommendation_
         return {
             "table": self.table, **config, "k_used": self.k, "k_recommended": rec and rec["k"],
@@ -125,6 +147,14 @@ class SegmentRun:
             "reference_date": str(self.features.reference_date),
         }
 
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The membership table, saved per run as ``segments_<table>_<n>``."""
+        return {"segments": self.members}
+
+    def files(self) -> dict[str, bytes]:
+        """``segments.csv``, ``segment_report.xlsx`` and ``segment_report.html``."""
+        return report_files(self)
+
     def profile(self, by: str = "segment") -> pd.DataFrame:
         """Sizes, revenue share, mean and median per feature for each segment."""
         return profile_table(self.members, tuple(dict.fromkeys((*FEATURES, *self.feature_columns()))), by)
@@ -136,11 +166,11 @@ class SegmentRun:
         return standardised_profile(self.members, self.members[by], tuple(dict.fromkeys(features)))
 
 
-def run_segmentation(con: duckdb.DuckDBPyConnection, table: str, config: SegmentConfig | None = None,
-                     overrides: dict[str, str] | None = None, lang: str = "en") -> SegmentRun:
+def run(con: duckdb.DuckDBPyConnection, table: str, config: SegmentConfig | None = None, *,
+        roles: dict[str, str] | None = None, lang: str = "en") -> SegmentRun:
     """Features in SQL, RFM scores, KMeans with the k evaluation, readable names."""
     config = config or SegmentConfig()
-    result = customer_features(con, table, overrides, observation_end=config.observation_end,
+    result = customer_features(con, table, roles, observation_end=config.observation_end,
                                attributes=config.attributes())
     frame = result.frame
     numeric_extra = tuple(c for c, kind in result.attribute_columns.items() if kind == "numeric")
@@ -163,13 +193,6 @@ def run_segmentation(con: duckdb.DuckDBPyConnection, table: str, config: Segment
     extra = [c for c in members.columns if c not in MEMBER_COLUMNS and c != "rfm_group"]
     members = members[[*MEMBER_COLUMNS, *extra]]
     return SegmentRun(table, config, lang, result, segmenter, members, names)
-
-
-def save_segments(con: duckdb.DuckDBPyConnection, run: SegmentRun) -> store.TableInfo:
-    """Write membership back as the ``segments`` table, run parameters in the catalogue."""
-    return store.write_frame(con, SEGMENTS_TABLE, run.members, replace=True, source=run.table,
-                             kind="segments", parent=run.table,
-                             run_params=json.dumps(run.params(), ensure_ascii=False))
 
 
 def compare_snapshots(con: duckdb.DuckDBPyConnection, table: str, before: date, after: date | None = None,
@@ -308,24 +331,10 @@ def report_blocks(run: SegmentRun) -> list[report_html.Block]:
 
 
 def report_files(run: SegmentRun) -> dict[str, bytes]:
-    """The three downloads (CSV, Excel, HTML) as bytes, keyed ``csv`` / ``xlsx`` / ``html``."""
+    """The three downloads (CSV, Excel, HTML) as bytes, by file name."""
     title = t("segment.report.title", run.lang, table=run.table)
     page = report_html.render(title, report_blocks(run), run.lang,
                               note=t("segment.report.note", run.lang, reference=run.features.reference_date))
-    return {"csv": csv_bytes(run.members), "xlsx": excel_bytes_fast(report_sheets(run)),
-            "html": page.encode("utf-8")}
-
-
-def write_reports(run: SegmentRun, out_dir: str | Path) -> dict[str, Path]:
-    """Write ``segments.csv``, ``segment_report.xlsx`` and ``segment_report.html`` into ``out_dir``."""
-    folder = Path(out_dir)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        paths = {}
-        for kind, data in report_files(run).items():
-            path = folder / FILE_NAMES[kind]
-            path.write_bytes(data)
-            paths[kind] = path
-    except OSError as exc:
-        raise CrmError(f"Cannot write the reports into {folder}: {exc.strerror or exc}") from exc
-    return paths
+    return {FILE_NAMES["csv"]: csv_bytes(run.members),
+            FILE_NAMES["xlsx"]: excel_bytes_fast(report_sheets(run)),
+            FILE_NAMES["html"]: page.encode("utf-8")}

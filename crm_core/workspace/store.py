@@ -19,6 +19,7 @@ from pathlib import Path
 
 import duckdb
 
+from crm_core import settings
 from crm_core.errors import CrmError
 from crm_core.workspace.sqlutil import qi
 
@@ -33,6 +34,10 @@ CREATE TABLE IF NOT EXISTS {META}.catalog (
     rows BIGINT, version INTEGER, parent VARCHAR, params VARCHAR);
 CREATE TABLE IF NOT EXISTS {META}.roles (
     table_name VARCHAR, role VARCHAR, column_name VARCHAR, PRIMARY KEY (table_name, role));
+CREATE TABLE IF NOT EXISTS {META}.runs (
+    run_id VARCHAR PRIMARY KEY, kind VARCHAR, source_table VARCHAR, source_version INTEGER,
+    config VARCHAR, summary VARCHAR, created_at TIMESTAMP, rows_in BIGINT, rows_out BIGINT,
+    result_table VARCHAR, result_tables VARCHAR, lang VARCHAR);
 """
 
 
@@ -51,7 +56,7 @@ class TableInfo:
 
 def default_workspace_dir() -> Path:
     """``$CRM_WORKSPACE`` or ``./workspace``: the folder every command uses unless told."""
-    return Path(os.environ.get("CRM_WORKSPACE") or "workspace")
+    return settings.workspace_dir()
 
 
 class Workspace:
@@ -155,6 +160,18 @@ def table_version(con: duckdb.DuckDBPyConnection, name: str) -> int:
     return int(rows[0][0]) if rows else 0
 
 
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """All or nothing: an error (or a killed process) leaves the workspace as it was."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
 def write_table(
     con: duckdb.DuckDBPyConnection,
     name: str,
@@ -175,21 +192,27 @@ def write_table(
     """
     if not replace and table_exists(con, name):
         raise CrmError(f"A table named '{name}' already exists; choose another name or replace it.")
-    tmp = f"__new_{uuid.uuid4().hex[:10]}"
-    con.execute("BEGIN TRANSACTION")
-    try:
-        con.execute(f"CREATE TABLE {qi(tmp)} AS {select_sql}", params or [])
-        con.execute(f"DROP TABLE IF EXISTS {qi(name)}")
-        con.execute(f"ALTER TABLE {qi(tmp)} RENAME TO {qi(name)}")
-        n_rows = con.execute(f"SELECT count(*) FROM {qi(name)}").fetchall()[0][0]
-        _record(con, name, n_rows, source, kind, parent, run_params)
-        if roles is not None:
-            _replace_roles(con, name, roles)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+    with transaction(con):
+        create_table(con, name, select_sql, params, source=source, kind=kind, parent=parent,
+                     roles=roles, run_params=run_params)
     return next(t for t in list_tables(con) if t.name == name)
+
+
+def create_table(con: duckdb.DuckDBPyConnection, name: str, select_sql: str, params: list | None = None,
+                 *, source: str = "", kind: str = "table", parent: str | None = None,
+                 roles: dict[str, str] | None = None, run_params: str | None = None) -> None:
+    """The body of :func:`write_table`, for callers that hold their own :func:`transaction`."""
+    tmp = f"__new_{uuid.uuid4().hex[:10]}"
+    con.execute(f"CREATE TABLE {qi(tmp)} AS {select_sql}", params or [])
+    if con.execute("SELECT count(*) FROM duckdb_views() WHERE schema_name = 'main' AND view_name = ?",
+                   [name]).fetchall()[0][0]:
+        con.execute(f"DROP VIEW {qi(name)}")  # a run's convenience view gives way to a table
+    con.execute(f"DROP TABLE IF EXISTS {qi(name)}")
+    con.execute(f"ALTER TABLE {qi(tmp)} RENAME TO {qi(name)}")
+    n_rows = con.execute(f"SELECT count(*) FROM {qi(name)}").fetchall()[0][0]
+    _record(con, name, n_rows, source, kind, parent, run_params)
+    if roles is not None:
+        _replace_roles(con, name, roles)
 
 
 def _record(con, name, n_rows, source, kind, parent, run_params) -> None:
@@ -214,14 +237,9 @@ def save_roles(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]
     unknown = [c for c in roles.values() if c and c not in known]
     if unknown:
         raise CrmError(f"Table '{table}' has no column named {', '.join(map(repr, unknown))}.")
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         _replace_roles(con, table, roles)
         con.execute(f"UPDATE {META}.catalog SET version = version + 1 WHERE name = ?", [table])
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 def saved_roles(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str] | None:
@@ -235,27 +253,28 @@ def saved_roles(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str] | 
 def drop_table(con: duckdb.DuckDBPyConnection, name: str) -> None:
     """Remove a table and everything the catalogue knew about it."""
     require_table(con, name)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.execute(f"DROP TABLE {qi(name)}")
         con.execute(f"DELETE FROM {META}.catalog WHERE name = ?", [name])
         con.execute(f"DELETE FROM {META}.roles WHERE table_name = ?", [name])
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 def write_frame(con: duckdb.DuckDBPyConnection, name: str, frame, **kwargs) -> TableInfo:
     """Write a (small, aggregated) pandas frame as a table, with :func:`write_table` safety."""
+    with registered(con, frame) as view:
+        return write_table(con, name, f"SELECT * FROM {qi(view)}", **kwargs)
+
+
+@contextmanager
+def registered(con: duckdb.DuckDBPyConnection, frame) -> Iterator[str]:
+    """A pandas frame visible to SQL under a throwaway name for the length of the block."""
     view = f"__frame_{uuid.uuid4().hex[:10]}"
     con.complete()  # DuckDB 2 refuses to register while an earlier result is half-read
     con.register(view, frame)
     try:
-        return write_table(con, name, f"SELECT * FROM {qi(view)}", **kwargs)
+        yield view
     finally:
         con.unregister(view)
-
 
 
 def preview(con: duckdb.DuckDBPyConnection, table: str, limit: int = 100):

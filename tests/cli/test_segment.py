@@ -40,7 +40,7 @@ def test_default_out_is_workspace_exports_and_chinese_table(sample_ws, capsys):
                  "--observation-end", "2025-06-30"]) == 0
     summary = _last_json(capsys)
     assert summary["reference_date"] == "2025-07-01"
-    assert (sample_ws.folder / "exports" / "segments.csv").exists()
+    assert (sample_ws.folder / "exports" / "segments" / "segments.csv").exists()
 
 
 def test_bad_input_is_one_line_exit_1(sample_ws, capsys):

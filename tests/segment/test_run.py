@@ -11,8 +11,9 @@ import pytest
 
 from crm_core.report import html as report_html
 from crm_core.report.files import excel_bytes_fast
-from crm_core.segment.run import SegmentConfig, report_files, run_segmentation, save_segments
-from crm_core.workspace import store
+from crm_core.segment import run as segmentation
+from crm_core.segment.run import SegmentConfig, report_files
+from crm_core.workspace import runs, store
 
 NASTY = ["<script>alert(1)</script>", "=HYPERLINK(\"http://x\")", "007", "+44 1", "@SUM(A1)", "张三"]
 
@@ -49,12 +50,12 @@ def _nasty_table(con) -> None:
 @pytest.fixture
 def nasty_run(con):
     _nasty_table(con)
-    run = run_segmentation(con, "shop", SegmentConfig(k=2))
+    run = segmentation.run(con, "shop", SegmentConfig(k=2))
     return run.with_names({0: "<b>VIP</b> & co", 1: "=cmd|' /C calc'!A0"})
 
 
 def test_html_is_self_contained_and_escaped(nasty_run):
-    page = report_files(nasty_run)["html"].decode("utf-8")
+    page = report_files(nasty_run)["segment_report.html"].decode("utf-8")
     parser = _Scripts()
     parser.feed(page)
     assert parser.srcs == [] and parser.inline >= 1
@@ -65,7 +66,7 @@ def test_html_is_self_contained_and_escaped(nasty_run):
 
 
 def test_excel_has_the_four_report_sheets_and_neutralised_text(nasty_run):
-    book = openpyxl.load_workbook(io.BytesIO(report_files(nasty_run)["xlsx"]))
+    book = openpyxl.load_workbook(io.BytesIO(report_files(nasty_run)["segment_report.xlsx"]))
     assert book.sheetnames[:4] == ["Summary", "Profiles", "Members", "Parameters"]
     members = list(book["Members"].values)
     header = members[0]
@@ -76,7 +77,7 @@ def test_excel_has_the_four_report_sheets_and_neutralised_text(nasty_run):
 
 
 def test_csv_keeps_ids_and_neutralises_formulas(nasty_run):
-    csv = pd.read_csv(io.BytesIO(report_files(nasty_run)["csv"]), dtype={"customer_id": str},
+    csv = pd.read_csv(io.BytesIO(report_files(nasty_run)["segments.csv"]), dtype={"customer_id": str},
                       encoding="utf-8-sig")
     assert list(csv.columns[:6]) == ["customer_id", "recency_days", "frequency", "monetary", "cluster",
                                      "segment"]
@@ -84,24 +85,25 @@ def test_csv_keeps_ids_and_neutralises_formulas(nasty_run):
 
 
 def test_segments_table_keeps_text_ids_and_run_parameters(nasty_run, con):
-    info = save_segments(con, nasty_run)
-    assert info.rows == len(NASTY) and info.kind == "segments"
+    record = runs.save(con, nasty_run)
+    assert record.rows_out == len(NASTY) and record.kind == "segments" and record.table == "shop"
+    assert record.result_table == "segments_shop_1" and record.summary["k"] == 2
     ids = {r[0] for r in con.execute("SELECT customer_id FROM segments").fetchall()}
     assert "007" in ids
-    params = con.execute("SELECT params FROM _crm.catalog WHERE name = 'segments'").fetchone()[0]
-    assert '"k_used": 2' in params and '"table": "shop"' in params
-    assert store.table_version(con, "segments") == 1
+    params = con.execute("SELECT params FROM _crm.catalog WHERE name = 'segments_shop_1'").fetchone()[0]
+    assert '"k": 2' in params and record.config["k"] == 2
+    assert store.table_version(con, "segments_shop_1") == 1
 
 
 def test_report_in_chinese(con):
     _nasty_table(con)
-    run = run_segmentation(con, "shop", SegmentConfig(k=3), lang="zh")
+    run = segmentation.run(con, "shop", SegmentConfig(k=3), lang="zh")
     files = report_files(run)
-    book = openpyxl.load_workbook(io.BytesIO(files["xlsx"]))
+    book = openpyxl.load_workbook(io.BytesIO(files["segment_report.xlsx"]))
     assert book.sheetnames[:4] == ["摘要", "画像", "成员", "参数"]
-    assert '<html lang="zh">' in files["html"].decode("utf-8")
-    assert "RFM 规则" not in files["html"].decode("utf-8")  # sheet name only
-    assert "如何选择 k" in files["html"].decode("utf-8")
+    assert '<html lang="zh">' in files["segment_report.html"].decode("utf-8")
+    assert "RFM 规则" not in files["segment_report.html"].decode("utf-8")  # sheet name only
+    assert "如何选择 k" in files["segment_report.html"].decode("utf-8")
 
 
 def test_fast_excel_round_trips_types():
