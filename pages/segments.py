@@ -22,6 +22,7 @@ from app_ui import (
 from crm_core.segment import charts
 from crm_core.segment import features as crm_features
 from crm_core.segment import model as crm_segment
+from crm_core.segment import rfm as crm_rfm
 from crm_core.segment import run as segment_run
 from crm_core.segment.run import SegmentConfig, SegmentRun
 from crm_core.workspace import store
@@ -170,7 +171,7 @@ def rfm_tab(run: SegmentRun, figs: dict) -> None:
     left, right = st.columns(2)
     left.plotly_chart(figs["rfm_grid"], width="stretch", key="seg_grid")
     right.plotly_chart(figs["rfm_groups"], width="stretch", key="seg_groups")
-    rules = crm_segment.rfm_rules_table(lang())
+    rules = crm_rfm.rfm_rules_table(lang())
     st.dataframe(rules, hide_index=True, width="stretch")
     downloads(rules, "rfm_rules", key="seg_dl_rules")
     profile = segment_run.localised(run.profile("rfm_segment").round(2), lang())

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from crm_core.i18n import t
-from crm_core.segment.model import RFM_RULES, rfm_group, rfm_label
+from crm_core.segment.rfm import RFM_RULES, rfm_group, rfm_label
 
 MAX_POINTS = 20000
 """Scatter plots sample beyond this many customers so browsers stay responsive."""

@@ -38,10 +38,9 @@ from crm_core.segment.model import (
     profile_table,
     recommendation_text,
     rename,
-    rfm_rules_table,
-    rfm_scores,
     standardised_profile,
 )
+from crm_core.segment.rfm import rfm_rules_table, rfm_scores
 
 FILE_NAMES = {"csv": "segments.csv", "html": "segment_report.html", "xlsx": "segment_report.xlsx"}
 MEMBER_COLUMNS = ("customer_id", "recency_days", "frequency", "monetary", "cluster", "segment",

@@ -10,7 +10,7 @@ import pytest
 from crm_core.errors import CrmError
 from crm_core.load.sample import SAMPLE_DIR
 from crm_core.segment.features import CustomerAttributes, customer_features
-from crm_core.segment.model import rfm_scores
+from crm_core.segment.rfm import rfm_scores
 from crm_core.workspace import store
 
 ROWS = [  # invoice, day, customer, product, qty, price, amount
