@@ -22,8 +22,9 @@ from threadpoolctl import threadpool_limits
 
 from crm_core.errors import CrmError
 from crm_core.i18n import t
-from crm_core.segment.encode import MatrixEncoder, signed_log
+from crm_core.segment.encode import MISSING_LEVEL, MatrixEncoder, signed_log
 from crm_core.segment.features import CORE_FEATURES
+from crm_core.segment.naming import unique_names
 
 # ------------------------------------------------------------------------------------- KMeans
 
@@ -268,16 +269,7 @@ def cluster_names(frame: pd.DataFrame, labels, lang: str = "en") -> dict[int, st
         names[int(cluster)] = t("segment.name.pattern", lang,
                                 value=t(f"segment.name.value.{value}", lang),
                                 activity=t(f"segment.name.activity.{activity}", lang))
-    return _unique(names)
-
-
-def _unique(names: dict[int, str]) -> dict[int, str]:
-    seen: dict[str, int] = {}
-    out = {}
-    for cluster, name in sorted(names.items()):
-        seen[name] = seen.get(name, 0) + 1
-        out[cluster] = name if seen[name] == 1 else f"{name} {seen[name]}"
-    return out
+    return unique_names(names)
 
 
 def rename(names: dict[int, str], changes: dict[int, str]) -> dict[int, str]:
@@ -288,19 +280,27 @@ def rename(names: dict[int, str], changes: dict[int, str]) -> dict[int, str]:
     return merged
 
 
-def profile_table(members: pd.DataFrame, features: tuple[str, ...], by: str = "segment") -> pd.DataFrame:
-    """Customers, revenue share, and mean and median of each feature per segment."""
+def profile_table(members: pd.DataFrame, features: tuple[str, ...], by: str = "segment",
+                  levels: dict[str, list] | None = None) -> pd.DataFrame:
+    """Customers (and revenue share when there is money), mean and median of each feature,
+    and the share of each of ``levels`` (column → common levels) per segment."""
     grouped = members.groupby(by, sort=False)
     out = pd.DataFrame({"customers": grouped.size()})
     out["customer_share"] = out["customers"] / len(members)
-    revenue = grouped["monetary"].sum()
-    total = members["monetary"].sum()
-    out["revenue"] = revenue
-    out["revenue_share"] = revenue / total if total else np.nan
+    if "monetary" in members.columns:
+        revenue = grouped["monetary"].sum()
+        total = members["monetary"].sum()
+        out["revenue"] = revenue
+        out["revenue_share"] = revenue / total if total else np.nan
     for feature in features:
         out[f"{feature}_mean"] = grouped[feature].mean()
         out[f"{feature}_median"] = grouped[feature].median()
-    return out.sort_values("revenue", ascending=False).reset_index()
+    for column, kept in (levels or {}).items():
+        values = members[column].astype("string").str.strip().fillna(MISSING_LEVEL)
+        for level in kept:
+            out[f"{column}: {level}"] = (values == level).groupby(members[by]).mean()
+    order = "revenue" if "revenue" in out.columns else "customers"
+    return out.sort_values(order, ascending=False).reset_index()
 
 
 def pca_coordinates(segmenter: Segmenter, frame: pd.DataFrame, labels, max_points: int = 20000,

@@ -96,8 +96,10 @@ def _quantity_column(columns: list[tuple[str, str]], roles: dict[str, str], skip
 
 
 def what_column(columns: list[tuple[str, str]], roles: dict[str, str], skip: set[str]) -> str | None:
-    """The text column saying what happened: URL or page, else event type, else category."""
-    text = [c for c, dtype in columns if c not in skip and dtype.upper() == "VARCHAR"]
+    """The text column saying what happened: URL or page, else event type, else category
+    (never a code such as ``srch_destination_type_id``: its values say nothing to a reader)."""
+    text = [c for c, dtype in columns
+            if c not in skip and dtype.upper() == "VARCHAR" and not _ID_SUFFIX.search(c)]
     for pattern in _WHAT:
         hit = next((c for c in text if pattern.search(c)), None)
         if hit:
