@@ -54,8 +54,13 @@ def group_sql(column: str, url_like: bool) -> str:
     text = f"lower(trim(CAST({column} AS VARCHAR)))"
     if not url_like:
         return f"NULLIF({text}, '')"
-    path = f"regexp_replace(regexp_replace({text}, '^[a-z][a-z0-9+.-]*://[^/]*', ''), '[?#].*$', '')"
-    return f"coalesce(NULLIF(regexp_extract({path}, '^/*([^/]+)', 1), ''), 'home')"
+    return f"coalesce(NULLIF(regexp_extract({item_sql(column)}, '^/*([^/]+)', 1), ''), 'home')"
+
+
+def item_sql(column: str) -> str:
+    """The page (or item) itself: lower-cased, scheme, host, query string and fragment dropped."""
+    text = f"lower(trim(CAST({column} AS VARCHAR)))"
+    return f"regexp_replace(regexp_replace({text}, '^[a-z][a-z0-9+.-]*://[^/]*', ''), '[?#].*$', '')"
 
 
 def _slug(text: str) -> str:
@@ -89,8 +94,7 @@ def _rows_sql(con: duckdb.DuckDBPyConnection, table: str, kind: TableKind) -> tu
         url_like = (share or 0) >= 0.5
     flags = _flag_columns(con, table, {kind.customer_col, kind.date_col})
     grp = group_sql(qi(what), url_like) if what else "CAST(NULL AS VARCHAR)"
-    item = (f"regexp_replace(lower(trim(CAST({qi(what)} AS VARCHAR))), '[?#].*$', '')" if what
-            else "CAST(NULL AS VARCHAR)")
+    item = item_sql(qi(what)) if what else "CAST(NULL AS VARCHAR)"
     flag_sql = "".join(f", CAST({qi(c)} AS DOUBLE) AS {qi('flag_' + c)}" for c in flags)
     sql = (f"SELECT {id_sql(qi(kind.customer_col), types[kind.customer_col])} AS customer_id, "
            f"{date_sql(qi(kind.date_col), types[kind.date_col])} AS ts, {grp} AS grp, {item} AS item"

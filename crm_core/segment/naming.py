@@ -20,6 +20,8 @@ from crm_core.i18n import t
 STANDOUT = 0.5
 NEVER = 0.01
 """A cluster whose mean share of a page group or flag is below this "never" does it."""
+DOES, DOES_NOT = 2.0, 0.5
+"""Weights of behaviour phrases: what a segment does (and never checking out) ranks first."""
 MAX_PARTS = 3
 _UNIFORM_SD = 1 / np.sqrt(12)
 _CHECKOUT = re.compile(r"check.?out|cart|basket|purchase|order|pay|booking|book|buy|shipping|"
@@ -76,24 +78,27 @@ def level_phrase(column: str, level: str, lang: str) -> str:
 
 
 def _number_phrase(column: str, score: float, mean: float, lang: str, groups: dict[str, str],
-                   flags: dict[str, str]) -> tuple[str, str]:
-    """(family, phrase); one phrase per family makes the name (``sessions`` and ``events`` are
-    both "visits"). ``mean`` is the cluster's mean: a share near 0 reads "never"."""
+                   flags: dict[str, str]) -> tuple[str, str, float]:
+    """(family, phrase, weight). One phrase per family makes the name (``sessions`` and
+    ``events`` both say "frequent visitors"; one "mostly …", one "no …"). The weight ranks
+    what customers do (their main page group, checking out, seeking help; and never checking
+    out) above what they merely do not do. ``mean`` is the cluster's mean of the column."""
     high = score > 0
     if column in _BEHAVIOUR:
         family = _BEHAVIOUR[column]
-        return family, t(f"segment.behaviour.{family}.{'high' if high else 'low'}", lang)
+        return family, t(f"segment.behaviour.{family}.{'high' if high else 'low'}", lang), 1.0
     if column in groups or column in flags:
         what = groups.get(column) or label(flags[column].removeprefix("is_").removeprefix("has_"))
         level = "high" if high else "never" if mean < NEVER else "low"
         if _CHECKOUT.search(what):
-            return "checkout", t(f"segment.behaviour.checkout.{level}", lang)
+            return "checkout", t(f"segment.behaviour.checkout.{level}", lang), DOES if level != "low" else 1.0
         if high and _HELP.search(what):
-            return "help", t("segment.behaviour.help", lang)
-        return column, t(f"segment.behaviour.share.{level}", lang, what=what)
+            return "share.high", t("segment.behaviour.help", lang), DOES
+        return f"share.{'high' if high else 'low'}", t(f"segment.behaviour.share.{level}", lang, what=what), \
+            DOES if high else DOES_NOT
     if label(column).lower() in ("age", "年龄"):
-        return column, t(f"segment.describe.age.{'high' if high else 'low'}", lang)
-    return column, t(f"segment.describe.{'high' if high else 'low'}", lang, col=label(column))
+        return column, t(f"segment.describe.age.{'high' if high else 'low'}", lang), 1.0
+    return column, t(f"segment.describe.{'high' if high else 'low'}", lang, col=label(column)), 1.0
 
 
 def standouts(frame: pd.DataFrame, labels, numeric: tuple[str, ...], categorical: tuple[str, ...],
@@ -113,8 +118,10 @@ def standouts(frame: pd.DataFrame, labels, numeric: tuple[str, ...], categorical
         for cluster, score in _number_scores(frame, labels, column).items():
             if abs(score) > STANDOUT:
                 mean = float(means[cluster])
-                family, phrase = _number_phrase(column, float(score), mean, lang, groups, flags)
-                keep(int(cluster), family, abs(float(score)), phrase)
+                family, phrase, weight = _number_phrase(column, float(score), mean, lang, groups, flags)
+                never = (column in groups or column in flags) and mean < NEVER
+                # ties at 0 keep the rank score of "never" small although it is a plain fact
+                keep(int(cluster), family, max(abs(float(score)), 1.0 if never else 0.0) * weight, phrase)
     for column in categorical:
         for cluster, row in _level_scores(frame, labels, column).iterrows():
             level, score = row.idxmax(), float(row.max())
