@@ -59,8 +59,10 @@ def _auto_kind(dtype: str, distinct: int, length: float, numeric_share: float, r
     if distinct == 2:
         return "categorical"
     if is_numeric_type(dtype) or numeric_share >= 0.95:
-        integer_like = is_numeric_type(dtype) and not dtype.upper().startswith(("DOUBLE", "FLOAT", "DECIMAL"))
-        return "identifier" if integer_like and distinct >= 0.98 * rows and rows > 50 else "numeric"
+        # a value per row in integer or digit-text columns is a key or a phone number; measured
+        # decimals (income, charges) may all differ
+        decimal = dtype.upper().startswith(("DOUBLE", "FLOAT", "DECIMAL", "REAL"))
+        return "identifier" if not decimal and distinct >= 0.98 * rows and rows > 50 else "numeric"
     if length > FREE_TEXT_LENGTH:
         return "free text"
     if distinct > max(MAX_LEVELS, 0.05 * rows):
