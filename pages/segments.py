@@ -26,7 +26,9 @@ from crm_core.segment import report as segment_report
 from crm_core.segment import rfm as crm_rfm
 from crm_core.segment import run as segment_run
 from crm_core.segment.run import SegmentConfig, SegmentRun
+from crm_core.segment.sources import activity_range
 from crm_core.workspace import store
+from crm_core.workspace.table_kind import KINDS
 
 CONFIG_KEY = "seg_config"
 NAMES_KEY = "seg_names"
@@ -52,15 +54,16 @@ def _figures(folder: str, table: str, version: int, config: SegmentConfig, langu
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _compare(folder: str, table: str, version: int, before: date, after: date | None, language: str):
+def _compare(folder: str, table: str, version: int, before: date, config: SegmentConfig, language: str):
     with store.Workspace(folder).connect() as con:
-        return segment_run.compare_snapshots(con, table, before, after, lang=language)
+        return segment_run.compare_snapshots(con, table, before, config.observation_end, lang=language,
+                                             config=config)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _date_range(folder: str, table: str, version: int) -> tuple[date, date]:
+def _date_range(folder: str, table: str, version: int) -> tuple[date, date] | None:
     with store.Workspace(folder).connect() as con:
-        return crm_features.date_range(con, table)
+        return activity_range(con, table)
 
 
 def settings_form(table_names: list[str]) -> None:
@@ -80,19 +83,31 @@ def settings_form(table_names: list[str]) -> None:
             use_end = st.checkbox(tr("segment.page.use_end"), key="seg_use_end",
                                   help=tr("segment.page.use_end_help"))
             end = st.date_input(tr("segment.page.end"), value=None, key="seg_end")
-            customers = st.selectbox(tr("segment.page.customers_table"), ["", *table_names],
-                                     key="seg_customers", format_func=lambda v: v or "—")
-            numeric = st.text_input(tr("segment.page.numeric_cols"), key="seg_numeric",
-                                    placeholder="age")
+            kind = st.selectbox(tr("segment.page.kind"), ["auto", *KINDS], key="seg_kind",
+                                format_func=lambda v: tr(f"segment.page.kind.{v}"),
+                                help=SegmentConfig.help("kind", lang()))
+            left, right = st.columns(2)
+            customers = left.selectbox(tr("segment.page.customers_table"), ["", *table_names],
+                                       key="seg_customers", format_func=lambda v: v or "—",
+                                       help=SegmentConfig.help("customers_table", lang()))
+            events = right.selectbox(tr("segment.page.events_table"), ["", *table_names],
+                                     key="seg_events", format_func=lambda v: v or "—",
+                                     help=SegmentConfig.help("events_table", lang()))
+            numeric = st.text_input(tr("segment.page.numeric_cols"), key="seg_numeric", placeholder="age",
+                                    help=SegmentConfig.help("numeric_attributes", lang()))
             categorical = st.text_input(tr("segment.page.categorical_cols"), key="seg_categorical",
-                                        placeholder="region")
+                                        placeholder="region",
+                                        help=SegmentConfig.help("categorical_attributes", lang()))
+            exclude = st.text_input(tr("segment.page.exclude_cols"), key="seg_exclude", placeholder="churn",
+                                    help=SegmentConfig.help("exclude_cols", lang()))
         if st.form_submit_button(tr("segment.page.run"), type="primary"):
             def names(text: str) -> tuple[str, ...]:
-                return tuple(v.strip() for v in text.split(",") if v.strip()) if customers else ()
+                return tuple(v.strip() for v in text.split(",") if v.strip())
             st.session_state[CONFIG_KEY] = (table, SegmentConfig(
                 k=k, features=tuple(features) or crm_features.CORE_FEATURES, transform=transform,
                 observation_end=end if use_end and end else None, customers_table=customers or None,
-                numeric_attributes=names(numeric), categorical_attributes=names(categorical)))
+                numeric_attributes=names(numeric), categorical_attributes=names(categorical),
+                exclude_cols=names(exclude), events_table=events or None, kind=kind))
             st.session_state["seg_save"] = True
 
 
@@ -123,6 +138,14 @@ def overview(run: SegmentRun) -> None:
     sil = run.segmenter.silhouette_
     c.metric(tr("segment.metric.silhouette"), "—" if sil is None else f"{sil:.2f}")
     d.metric(tr("segment.page.left_out"), f"{cov['rows'] - cov['used']:,}")
+    st.caption(tr("segment.report.kind", kind=tr(f"segment.kind.{run.features.kind}"),
+                  evidence="; ".join(run.features.table_kind.evidence)))
+    left_out = run.features.attributes.left_out if run.features.attributes else {}
+    if left_out:
+        shown = ", ".join(f"{c} ({why})" for c, why in left_out.items())
+        st.caption(tr("segment.page.left_out_cols", columns=shown))
+    if not run.has_money:
+        return
     st.caption(tr("segment.page.coverage", rows=f"{cov['rows']:,}", used=f"{cov['used']:,}",
                   no_customer=f"{cov['no_customer_id']:,}", no_date=f"{cov['no_date']:,}",
                   no_amount=f"{cov['no_amount']:,}", reference=run.features.reference_date,
@@ -145,7 +168,8 @@ def kmeans_tab(run: SegmentRun, figs: dict, key: tuple) -> None:
     right.plotly_chart(figs["snake"], width="stretch", key="seg_snake")
     left, right = st.columns(2)
     left.plotly_chart(figs["pca"], width="stretch", key="seg_pca")
-    right.plotly_chart(figs["rfm3d"], width="stretch", key="seg_3d")
+    if "rfm3d" in figs:
+        right.plotly_chart(figs["rfm3d"], width="stretch", key="seg_3d")
     rename_form(run, key)
 
 
@@ -182,7 +206,11 @@ def rfm_tab(run: SegmentRun, figs: dict) -> None:
 
 def compare_tab(run: SegmentRun, key: tuple) -> None:
     folder, table, version = key[:3]
-    first, last = _date_range(folder, table, version)
+    span = _date_range(folder, table, version)
+    if span is None:
+        st.info(tr("segment.page.compare_no_dates"))
+        return
+    first, last = span
     end = run.config.observation_end or last
     default = max(first, end - timedelta(days=90))
     before = st.date_input(tr("segment.page.compare_before"), value=default, min_value=first,
@@ -191,7 +219,7 @@ def compare_tab(run: SegmentRun, key: tuple) -> None:
     if before >= end:
         st.warning(tr("segment.page.compare_same"))
         return
-    moves = _compare(folder, table, version, before, run.config.observation_end, lang())
+    moves = _compare(folder, table, version, before, run.config, lang())
     st.plotly_chart(charts.sankey_figure(moves, str(before), str(end), lang()), width="stretch",
                     key="seg_sankey")
     st.dataframe(moves, hide_index=True, width="stretch")
@@ -223,13 +251,14 @@ with user_errors():
         run, key = result
         overview(run)
         figs = _figures(*key, tuple(sorted(run.names.items())))
-        tabs = st.tabs([tr("segment.page.tab_kmeans"), tr("segment.page.tab_rfm"),
-                        tr("segment.page.tab_compare"), tr("segment.page.tab_downloads")])
-        with tabs[0], user_errors():
+        names = ["kmeans", *(["rfm"] if run.has_money else []), "compare", "downloads"]
+        tabs = dict(zip(names, st.tabs([tr(f"segment.page.tab_{n}") for n in names]), strict=True))
+        with tabs["kmeans"], user_errors():
             kmeans_tab(run, figs, key)
-        with tabs[1], user_errors():
-            rfm_tab(run, figs)
-        with tabs[2], user_errors():
+        if run.has_money:
+            with tabs["rfm"], user_errors():
+                rfm_tab(run, figs)
+        with tabs["compare"], user_errors():
             compare_tab(run, key)
-        with tabs[3], user_errors():
+        with tabs["downloads"], user_errors():
             downloads_tab(run, key)

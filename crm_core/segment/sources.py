@@ -18,7 +18,7 @@ import pandas as pd
 from crm_core.errors import CrmError
 from crm_core.segment.attributes import AttributeColumns, attribute_sql, choose_columns
 from crm_core.segment.behaviour import COUNT_FEATURES, EventFeatures, event_features
-from crm_core.segment.features import FEATURES, FeatureResult, customer_features
+from crm_core.segment.features import FEATURES, FeatureResult, customer_features, date_range
 from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.table_kind import KINDS, TableKind, detect_kind
@@ -80,6 +80,15 @@ def table_kind(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]
     if forced in ("auto", found.kind):
         return found
     return replace(found, kind=forced, evidence=(*found.evidence, f"read as {forced} as asked"))
+
+
+def activity_range(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str] | None = None
+                   ) -> tuple[date, date] | None:
+    """First and last day of a purchase or event log (snapshot dates); None for a customer table."""
+    kind = detect_kind(con, table, roles)
+    if kind.kind == "customers" or not kind.date_col:
+        return None
+    return date_range(con, table, purchase_roles(con, table, kind, roles) | {"date": kind.date_col})
 
 
 def build_features(con: duckdb.DuckDBPyConnection, table: str, config, roles: dict[str, str] | None = None

@@ -6,6 +6,8 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
+from crm_core.workspace import store
+from tests.segment.test_behaviour import browse_log
 from tests.ui.apptest import page_opener
 
 _page = page_opener("pages/segments.py")
@@ -33,3 +35,21 @@ def test_sample_run_override_k_and_rename(sample_ws):
     with sample_ws.connect() as con:
         rows = con.execute("SELECT segment, count(*) FROM segments GROUP BY 1").fetchall()
     assert ("Top <VIP>" in {r[0] for r in rows}) and sum(r[1] for r in rows) == 3000
+
+
+def test_customer_table_and_event_log_have_no_rfm_tab(sample_ws):
+    with sample_ws.connect() as con:
+        store.write_frame(con, "browse", browse_log(20)[0])
+    at = _page(sample_ws.folder)
+    at.selectbox(key="seg_table").set_value("customers")
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert [tab.label for tab in at.tabs] == ["KMeans", "Compare snapshots", "Downloads"]
+    assert any("read as a customer table" in c.value for c in at.caption)
+    assert any("A customer table has no dates" in i.value for i in at.info)
+    at.selectbox(key="seg_table").set_value("browse")
+    at.button[0].click().run()
+    assert not at.exception and not at.error
+    assert len(at.get("plotly_chart")) >= 5
+    assert any("Sankey" in c.proto.spec or "sankey" in c.proto.spec for c in at.get("plotly_chart"))
