@@ -83,18 +83,12 @@ def show(result: CohortRun) -> None:
         st.caption(tr("cohort.page.no_revenue"))
     frame = result.frame
     tabs = st.tabs([tr(f"cohort.page.tab_{name}") for name in ("triangle", "curves", "table")])
-    with tabs[0]:
-        st.plotly_chart(cohort_charts.triangle_figure(frame, "retention", lang()), width="stretch",
-                        key="coh_triangle")
-        if result.has_revenue:
-            st.plotly_chart(cohort_charts.triangle_figure(frame, "revenue_per_customer", lang()),
-                            width="stretch", key="coh_triangle_rev")
-    with tabs[1]:
-        st.plotly_chart(cohort_charts.curves_figure(frame, "retention", lang()), width="stretch",
-                        key="coh_curves")
-        if result.has_revenue:
-            st.plotly_chart(cohort_charts.curves_figure(frame, "revenue_per_customer", lang()),
-                            width="stretch", key="coh_curves_rev")
+    values = ("retention", "revenue_per_customer") if result.has_revenue else ("retention",)
+    for tab, draw in zip(tabs[:2], (cohort_charts.triangle_figure, cohort_charts.curves_figure), strict=True):
+        with tab:
+            for value in values:
+                st.plotly_chart(draw(frame, value, lang()), width="stretch",
+                                key=f"coh_{draw.__name__}_{value}")
     with tabs[2]:
         st.dataframe(frame, hide_index=True, width="stretch")
         downloads(frame, "cohorts", key="coh_dl")
