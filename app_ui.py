@@ -16,7 +16,7 @@ import streamlit as st
 from crm_core import i18n
 from crm_core.errors import CrmError
 from crm_core.protect import audit, auth
-from crm_core.report.files import csv_bytes, excel_bytes
+from crm_core.report.files import csv_bytes, excel_bytes_fast
 from crm_core.workspace import runs
 from crm_core.workspace.store import TableInfo, Workspace, default_workspace_dir, table_version
 
@@ -204,7 +204,7 @@ def downloads(frame: pd.DataFrame, stem: str, key: str) -> None:
                          f"{stem}.csv", "text/csv", key=f"{key}_csv", width="stretch",
                          on_click="ignore")
     right.download_button(tr("common.download_xlsx"),
-                          audited(lambda: excel_bytes({stem[:31]: frame}), f"{stem}.xlsx"),
+                          audited(lambda: excel_bytes_fast({stem[:31]: frame}), f"{stem}.xlsx"),
                           f"{stem}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"{key}_xlsx", width="stretch", on_click="ignore")

@@ -69,7 +69,10 @@ class Workspace:
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """Open the workspace for one operation; waits briefly while another process writes."""
-        self.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CrmError(f"Cannot use {self.folder} as the workspace folder: {exc.strerror or exc}") from exc
         con = _open_with_retry(self.db_path)
         try:
             con.execute(_META_DDL)
