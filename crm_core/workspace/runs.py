@@ -22,6 +22,7 @@ from crm_core.errors import CrmError
 from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi
 
+
 @dataclass(frozen=True)
 class RunRecord:
     """One kept run as the catalogue knows it."""

@@ -72,7 +72,8 @@ class Workspace:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise CrmError(f"Cannot use {self.folder} as the workspace folder: {exc.strerror or exc}") from exc
+            raise CrmError(f"Cannot use {self.folder} as the workspace folder: "
+                           f"{exc.strerror or exc}") from exc
         con = _open_with_retry(self.db_path)
         try:
             con.execute(_META_DDL)
