@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
@@ -22,6 +23,9 @@ from crm_core.segment.features import FEATURES, FeatureResult, customer_features
 from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.table_kind import KINDS, TableKind, detect_kind
+
+if TYPE_CHECKING:
+    from crm_core.segment.run import SegmentConfig
 
 PURCHASES, CUSTOMERS, EVENTS = "purchases", "customers", "events"
 CUSTOMER_PREFIX = "c_"
@@ -91,9 +95,9 @@ def activity_range(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, 
     return date_range(con, table, purchase_roles(con, table, kind, roles) | {"date": kind.date_col})
 
 
-def build_features(con: duckdb.DuckDBPyConnection, table: str, config, roles: dict[str, str] | None = None
-                   ) -> SegmentFeatures:
-    """The main table's block, then the joined ones (``config`` is a :class:`SegmentConfig`)."""
+def build_features(con: duckdb.DuckDBPyConnection, table: str, config: SegmentConfig,
+                   roles: dict[str, str] | None = None) -> SegmentFeatures:
+    """The main table's block, then the joined ones."""
     kind = table_kind(con, table, roles, config.kind)
     end = config.observation_end
     if kind.kind == "transactions":
@@ -124,7 +128,7 @@ def _events_block(con, table: str, kind: TableKind, end: date | None) -> Segment
                            events.coverage, events.reference_date, events=events)
 
 
-def _customers_block(con, table: str, kind: TableKind, config) -> SegmentFeatures:
+def _customers_block(con, table: str, kind: TableKind, config: SegmentConfig) -> SegmentFeatures:
     chosen = choose_columns(con, table, kind.customer_col, numeric=config.numeric_attributes,
                             categorical=config.categorical_attributes, exclude=config.exclude_cols)
     frame = con.execute(f"SELECT * FROM ({attribute_sql(con, table, kind.customer_col, chosen)}) "
@@ -137,7 +141,7 @@ def _customers_block(con, table: str, kind: TableKind, config) -> SegmentFeature
                            attributes=chosen)
 
 
-def _join_customers(con, feats: SegmentFeatures, config) -> SegmentFeatures:
+def _join_customers(con, feats: SegmentFeatures, config: SegmentConfig) -> SegmentFeatures:
     table = config.customers_table
     kind = detect_kind(con, table)
     if not kind.customer_col:
