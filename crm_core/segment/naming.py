@@ -65,16 +65,20 @@ def _level_scores(frame: pd.DataFrame, labels: np.ndarray, column: str) -> pd.Da
     return ((shares - overall) / sd).fillna(0.0)
 
 
-def level_phrase(column: str, level: str, lang: str) -> str:
-    """``Yes``/``1`` reads as the column, ``No``/``0`` as "no <column>", other levels as they are."""
+def level_phrase(column: str, level: str, lang: str, binary: bool = True) -> str:
+    """``Yes`` (``1`` in a two-value column) reads as the column, ``No``/``0`` as "no <column>";
+    a number or code level reads with its column ("household size 2"); words as they are."""
     low = str(level).strip().lower()
-    if low in _YES:
+    flag = binary or not low.isdigit()  # 1/0 are yes/no only in a two-value column
+    if flag and low in _YES:
         return t("segment.describe.yes", lang, col=label(column))
-    if low in _NO:
+    if flag and low in _NO:
         return t("segment.describe.no", lang, col=label(column))
     if low.startswith("no "):  # "No internet service" says the same as internet_service = No
         return t("segment.describe.no", lang, col=low[3:].strip())
-    return str(level).strip().lower() if lang == "en" else str(level).strip()
+    if not re.search(r"[^\W\d_]{2}", low):  # no word in it: 2, 3+, 65+, 35-49K
+        return t("segment.describe.level", lang, col=label(column), level=str(level).strip())
+    return low if lang == "en" else str(level).strip()
 
 
 def _number_phrase(column: str, score: float, mean: float, lang: str, groups: dict[str, str],
@@ -123,10 +127,11 @@ def standouts(frame: pd.DataFrame, labels, numeric: tuple[str, ...], categorical
                 # ties at 0 keep the rank score of "never" small although it is a plain fact
                 keep(int(cluster), family, max(abs(float(score)), 1.0 if never else 0.0) * weight, phrase)
     for column in categorical:
+        binary = frame[column].dropna().nunique() == 2
         for cluster, row in _level_scores(frame, labels, column).iterrows():
             level, score = row.idxmax(), float(row.max())
             if score > STANDOUT and level != "∅":
-                phrase = level_phrase(column, level, lang)
+                phrase = level_phrase(column, level, lang, binary)
                 keep(int(cluster), phrase.lower(), score, phrase)
     return {c: sorted(set(found[c].values()), key=lambda sp: (-sp[0], sp[1])) for c in found}
 

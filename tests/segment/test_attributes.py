@@ -10,6 +10,7 @@ from sklearn.metrics import adjusted_rand_score
 
 from crm_core.errors import CrmError
 from crm_core.segment.encode import MatrixEncoder
+from crm_core.segment.naming import level_phrase
 from crm_core.segment.run import SegmentConfig, run
 from crm_core.workspace import store
 
@@ -88,3 +89,12 @@ def test_skewed_numbers_are_logged_symmetric_ones_are_not():
     frame = pd.DataFrame({"spend": rng.lognormal(3, 1.5, 1000), "age": rng.normal(40, 10, 1000)})
     encoder = MatrixEncoder(("spend", "age")).fit(frame)
     assert encoder.logged_ == ("spend",)
+
+
+def test_level_phrases_read_like_people_speak():
+    assert level_phrase("partner", "1", "en", binary=True) == "partner"
+    assert level_phrase("household_size", "1", "en", binary=False) == "household size 1"
+    assert level_phrase("device_protection", "No", "en", binary=False) == "no device protection"
+    assert level_phrase("online_security", "No internet service", "zh", binary=False) == "无internet service"
+    assert level_phrase("contract", "Month-to-month", "en", binary=False) == "month-to-month"
+    assert level_phrase("income", "35-49K", "zh", binary=False) == "income35-49K"
