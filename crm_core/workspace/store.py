@@ -142,7 +142,7 @@ def list_tables(con: duckdb.DuckDBPyConnection) -> list[TableInfo]:
                    coalesce(c.source, ''), coalesce(c.kind, 'table'), c.loaded_at,
                    coalesce(c.version, 1), c.rows
             FROM duckdb_tables() t LEFT JOIN {META}.catalog c ON c.name = t.table_name
-            WHERE t.schema_name = 'main' AND NOT t.temporary
+            WHERE t.schema_name = 'main' AND NOT t.temporary AND NOT starts_with(t.table_name, '__')
             ORDER BY c.loaded_at DESC NULLS LAST, t.table_name"""
     ).fetchall()
     return [
@@ -204,15 +204,51 @@ def create_table(con: duckdb.DuckDBPyConnection, name: str, select_sql: str, par
     """The body of :func:`write_table`, for callers that hold their own :func:`transaction`."""
     tmp = f"__new_{uuid.uuid4().hex[:10]}"
     con.execute(f"CREATE TABLE {qi(tmp)} AS {select_sql}", params or [])
+    install_table(con, tmp, name, source=source, kind=kind, parent=parent, roles=roles,
+                  run_params=run_params)
+
+
+def install_table(con: duckdb.DuckDBPyConnection, built: str, name: str, *, source: str = "",
+                  kind: str = "table", parent: str | None = None, roles: dict[str, str] | None = None,
+                  run_params: str | None = None, keep_previous: bool = False) -> None:
+    """Put an already built table under ``name`` (a rename, not a copy); inside a transaction.
+
+    ``keep_previous`` keeps the table it replaces as ``__prev__<name>`` (see :func:`restore_previous`).
+    """
     if con.execute("SELECT count(*) FROM duckdb_views() WHERE schema_name = 'main' AND view_name = ?",
                    [name]).fetchall()[0][0]:
         con.execute(f"DROP VIEW {qi(name)}")  # a run's convenience view gives way to a table
+    if keep_previous and table_exists(con, name):
+        con.execute(f"DROP TABLE IF EXISTS {qi(previous_name(name))}")
+        con.execute(f"ALTER TABLE {qi(name)} RENAME TO {qi(previous_name(name))}")
     con.execute(f"DROP TABLE IF EXISTS {qi(name)}")
-    con.execute(f"ALTER TABLE {qi(tmp)} RENAME TO {qi(name)}")
+    con.execute(f"ALTER TABLE {qi(built)} RENAME TO {qi(name)}")
     n_rows = con.execute(f"SELECT count(*) FROM {qi(name)}").fetchall()[0][0]
     _record(con, name, n_rows, source, kind, parent, run_params)
     if roles is not None:
         _replace_roles(con, name, roles)
+
+
+def previous_name(name: str) -> str:
+    """Where the version a re-upload replaced is kept."""
+    return f"__prev__{name}"
+
+
+def restore_previous(con: duckdb.DuckDBPyConnection, name: str) -> TableInfo:
+    """Swap a table with the version its last re-upload replaced (so a restore can be undone)."""
+    require_table(con, name)
+    prev = previous_name(name)
+    if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [prev]).fetchone()[0]:
+        raise CrmError(f"Table '{name}' has no previous version to restore.")
+    swap = f"__swap_{uuid.uuid4().hex[:10]}"
+    with transaction(con):
+        con.execute(f"ALTER TABLE {qi(prev)} RENAME TO {qi(swap)}")
+        con.execute(f"ALTER TABLE {qi(name)} RENAME TO {qi(prev)}")
+        con.execute(f"ALTER TABLE {qi(swap)} RENAME TO {qi(name)}")
+        n_rows = con.execute(f"SELECT count(*) FROM {qi(name)}").fetchall()[0][0]
+        con.execute(f"UPDATE {META}.catalog SET rows = ?, version = version + 1 WHERE name = ?",
+                    [n_rows, name])
+    return next(t for t in list_tables(con) if t.name == name)
 
 
 def _record(con, name, n_rows, source, kind, parent, run_params) -> None:
@@ -255,6 +291,7 @@ def drop_table(con: duckdb.DuckDBPyConnection, name: str) -> None:
     require_table(con, name)
     with transaction(con):
         con.execute(f"DROP TABLE {qi(name)}")
+        con.execute(f"DROP TABLE IF EXISTS {qi(previous_name(name))}")
         con.execute(f"DELETE FROM {META}.catalog WHERE name = ?", [name])
         con.execute(f"DELETE FROM {META}.roles WHERE table_name = ?", [name])
 
