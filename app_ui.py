@@ -43,6 +43,7 @@ PAGE_SPECS: tuple[PageSpec, ...] = (
     PageSpec("data", "nav.data", "📥", "home.step.integrate"),
     PageSpec("clean", "clean.title", "🧹", "home.step.clean"),
     PageSpec("segments", "segment.nav", "🧩", "home.step.segment"),
+    PageSpec("cohorts", "cohort.nav", "📊"),
     PageSpec("forecast", "nav.forecast", "📈", "home.step.forecast"),
     PageSpec("recommend", "nav.recommend", "🛒", "home.step.recommend"),
     PageSpec("support", "nav.support", "💬", "home.step.support"),

@@ -22,6 +22,8 @@ from app_ui import (
 from crm_core.segment import charts
 from crm_core.segment import features as crm_features
 from crm_core.segment import model as crm_segment
+from crm_core.segment import report as segment_report
+from crm_core.segment import rfm as crm_rfm
 from crm_core.segment import run as segment_run
 from crm_core.segment.run import SegmentConfig, SegmentRun
 from crm_core.workspace import store
@@ -40,13 +42,13 @@ def _version(folder: str, table: str) -> int:
 def _files(folder: str, table: str, version: int, config: SegmentConfig, language: str,
            names: tuple[tuple[int, str], ...]) -> dict[str, bytes]:
     run = cached_run(segment_run, table, config).with_names(dict(names))
-    return segment_run.report_files(run)
+    return segment_report.report_files(run)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _figures(folder: str, table: str, version: int, config: SegmentConfig, language: str,
              names: tuple[tuple[int, str], ...]) -> dict:
-    return segment_run.figures(cached_run(segment_run, table, config).with_names(dict(names)))
+    return segment_report.figures(cached_run(segment_run, table, config).with_names(dict(names)))
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -131,11 +133,11 @@ def kmeans_tab(run: SegmentRun, figs: dict, key: tuple) -> None:
     rec = run.segmenter.recommendation_
     st.info(crm_segment.recommendation_text(rec, lang()))
     st.plotly_chart(figs["k_choice"], width="stretch", key="seg_k_chart")
-    scores = segment_run.localised(run.segmenter.k_scores_.round(4), lang())
+    scores = segment_report.localised(run.segmenter.k_scores_.round(4), lang())
     st.dataframe(scores, hide_index=True, width="stretch")
     downloads(scores, "k_choice", key="seg_dl_k")
     st.plotly_chart(figs["sizes"], width="stretch", key="seg_sizes")
-    profile = segment_run.localised(run.profile().round(2), lang())
+    profile = segment_report.localised(run.profile().round(2), lang())
     st.dataframe(profile, hide_index=True, width="stretch")
     downloads(profile, "segment_profiles", key="seg_dl_profiles")
     left, right = st.columns(2)
@@ -170,10 +172,10 @@ def rfm_tab(run: SegmentRun, figs: dict) -> None:
     left, right = st.columns(2)
     left.plotly_chart(figs["rfm_grid"], width="stretch", key="seg_grid")
     right.plotly_chart(figs["rfm_groups"], width="stretch", key="seg_groups")
-    rules = crm_segment.rfm_rules_table(lang())
+    rules = crm_rfm.rfm_rules_table(lang())
     st.dataframe(rules, hide_index=True, width="stretch")
     downloads(rules, "rfm_rules", key="seg_dl_rules")
-    profile = segment_run.localised(run.profile("rfm_segment").round(2), lang())
+    profile = segment_report.localised(run.profile("rfm_segment").round(2), lang())
     st.dataframe(profile, hide_index=True, width="stretch")
     downloads(profile, "rfm_profiles", key="seg_dl_rfm")
 

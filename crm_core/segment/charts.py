@@ -8,7 +8,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from crm_core.i18n import t
-from crm_core.segment.model import RFM_RULES, rfm_group, rfm_label
+from crm_core.segment.naming import feature_label
+from crm_core.segment.rfm import RFM_RULES, rfm_group, rfm_label
 
 MAX_POINTS = 20000
 """Scatter plots sample beyond this many customers so browsers stay responsive."""
@@ -40,7 +41,8 @@ def sizes_figure(profile: pd.DataFrame, lang: str = "en", by: str = "segment") -
     """Share of customers and share of revenue per segment, side by side."""
     fig = go.Figure([
         go.Bar(name=t("segment.col.customer_share", lang), x=profile[by], y=profile["customer_share"]),
-        go.Bar(name=t("segment.col.revenue_share", lang), x=profile[by], y=profile["revenue_share"]),
+        *([go.Bar(name=t("segment.col.revenue_share", lang), x=profile[by], y=profile["revenue_share"])]
+          if "revenue_share" in profile else []),
     ])
     fig.update_layout(barmode="group", yaxis_tickformat=".0%", height=380,
                       title=t("segment.chart.sizes", lang), margin={"t": 50})
@@ -49,7 +51,7 @@ def sizes_figure(profile: pd.DataFrame, lang: str = "en", by: str = "segment") -
 
 def heatmap_figure(z_profile: pd.DataFrame, lang: str = "en") -> go.Figure:
     """Standardised feature means per segment (rows) — red above average, blue below."""
-    labels = [t(f"segment.feature.{c}", lang) for c in z_profile.columns]
+    labels = [feature_label(c, lang) for c in z_profile.columns]
     fig = go.Figure(go.Heatmap(z=z_profile.to_numpy(), x=labels, y=[str(i) for i in z_profile.index],
                                colorscale="RdBu_r", zmid=0, text=np.round(z_profile.to_numpy(), 2),
                                texttemplate="%{text}"))
@@ -60,7 +62,7 @@ def heatmap_figure(z_profile: pd.DataFrame, lang: str = "en") -> go.Figure:
 
 def snake_figure(z_profile: pd.DataFrame, lang: str = "en") -> go.Figure:
     """The same profile as lines: one line per segment across the features."""
-    labels = [t(f"segment.feature.{c}", lang) for c in z_profile.columns]
+    labels = [feature_label(c, lang) for c in z_profile.columns]
     fig = go.Figure([go.Scatter(x=labels, y=row.to_numpy(), mode="lines+markers", name=str(name))
                      for name, row in z_profile.iterrows()])
     fig.update_layout(height=380, title=t("segment.chart.snake", lang), yaxis_title="z",

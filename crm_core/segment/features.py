@@ -15,32 +15,19 @@ result becomes pandas. Definitions (shared with DESIGN.md and docs/segments.md):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import duckdb
 import pandas as pd
 
 from crm_core.errors import CrmError
-from crm_core.workspace import store
-from crm_core.workspace.roles import get_roles, is_numeric_type
-from crm_core.workspace.sqlutil import qi
+from crm_core.workspace.roles import get_roles
 from crm_core.workspace.transactions import TransactionView, coverage, transaction_view
 
 CORE_FEATURES: tuple[str, ...] = ("recency_days", "frequency", "monetary")
 EXTRA_FEATURES: tuple[str, ...] = ("tenure_days", "avg_order_value", "distinct_products", "return_share")
 FEATURES: tuple[str, ...] = CORE_FEATURES + EXTRA_FEATURES
-EXTRA_PREFIX = "c_"
-"""Columns joined from a customers table get this prefix so they never collide with ours."""
-
-
-@dataclass(frozen=True)
-class CustomerAttributes:
-    """Columns of a customers table to join (by its customer id role) onto the features."""
-
-    table: str
-    numeric: tuple[str, ...] = ()
-    categorical: tuple[str, ...] = ()
 
 
 @dataclass
@@ -52,8 +39,6 @@ class FeatureResult:
     reference_date: date
     monetary_source: str
     frequency_source: str
-    attribute_columns: dict[str, str] = field(default_factory=dict)
-    """Joined column → ``numeric`` / ``categorical``."""
 
 
 def _used_rows_sql(view: TransactionView, observation_end: date | None) -> tuple[str, list]:
@@ -89,39 +74,12 @@ def customer_features_sql(view: TransactionView, observation_end: date | None = 
     return sql, params
 
 
-def _attribute_sql(con: duckdb.DuckDBPyConnection, attrs: CustomerAttributes) -> tuple[str, dict[str, str]]:
-    """SELECT of the customers table: one row per customer id, picked columns prefixed."""
-    roles = get_roles(con, attrs.table)
-    id_col = roles.get("customer_id")
-    if not id_col:
-        raise CrmError(f"Table '{attrs.table}' has no customer id column to join on; "
-                       "mark one on the Data page.")
-    types = dict(store.columns_of(con, attrs.table))
-    missing = [c for c in (*attrs.numeric, *attrs.categorical) if c not in types]
-    if missing:
-        raise CrmError(f"Table '{attrs.table}' has no column {', '.join(map(repr, missing))}.")
-    parts, kinds = [], {}
-    for column in attrs.numeric:
-        expr = (f"CAST({qi(column)} AS DOUBLE)" if is_numeric_type(types[column])
-                else f"TRY_CAST({qi(column)} AS DOUBLE)")
-        parts.append(f"any_value({expr}) AS {qi(EXTRA_PREFIX + column)}")
-        kinds[EXTRA_PREFIX + column] = "numeric"
-    for column in attrs.categorical:
-        parts.append(f"any_value(NULLIF(trim(CAST({qi(column)} AS VARCHAR)), '')) "
-                     f"AS {qi(EXTRA_PREFIX + column)}")
-        kinds[EXTRA_PREFIX + column] = "categorical"
-    key = f"NULLIF(trim(CAST({qi(id_col)} AS VARCHAR)), '')"
-    sql = f"SELECT {key} AS customer_id, {', '.join(parts)} FROM {qi(attrs.table)} GROUP BY 1"
-    return sql, kinds
-
-
 def customer_features(
     con: duckdb.DuckDBPyConnection,
     table: str,
     overrides: dict[str, str] | None = None,
     *,
     observation_end: date | None = None,
-    attributes: CustomerAttributes | None = None,
 ) -> FeatureResult:
     """Features per customer of ``table`` (roles: stored, detected, then ``overrides``).
 
@@ -130,11 +88,6 @@ def customer_features(
     """
     view = transaction_view(con, table, get_roles(con, table, overrides))
     sql, params = customer_features_sql(view, observation_end)
-    kinds: dict[str, str] = {}
-    if attributes and (attributes.numeric or attributes.categorical):
-        attr_sql, kinds = _attribute_sql(con, attributes)
-        extra = ", ".join(f"a.{qi(c)}" for c in kinds)
-        sql = f"SELECT f.*, {extra} FROM ({sql}) f LEFT JOIN ({attr_sql}) a USING (customer_id)"
     frame = con.execute(f"SELECT * FROM ({sql}) ORDER BY customer_id", params).df()
     if frame.empty:
         raise CrmError(f"Table '{table}' has no rows with both a customer id and a date"
@@ -148,7 +101,6 @@ def customer_features(
         reference_date=last_day + timedelta(days=1),
         monetary_source=view.amount_source or "lines",
         frequency_source="orders" if view.has_order_id else "order dates",
-        attribute_columns=kinds,
     )
 
 

@@ -1,17 +1,10 @@
-"""Segmentation: RFM scores with named groups, and KMeans with an honest choice of k.
-
-RFM scores are quintile scores 1–5 that treat ties alike: a customer's score is
-``1 + floor(5 × share of customers with a strictly worse value)`` (worse = older last order,
-fewer orders, less spend). Named groups come from the R × F grid with the rules in
-:data:`RFM_RULES`, shown to the analyst as they are.
+"""Segmentation: KMeans with an honest choice of k (RFM groups live in :mod:`rfm`).
 
 KMeans runs on transformed features (signed log or quantile, then scaling) so a few very
 large customers do not decide the clusters; nobody is removed as an "outlier".
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -25,97 +18,18 @@ from sklearn.metrics import (
     pairwise_distances,
     silhouette_score,
 )
-from sklearn.preprocessing import QuantileTransformer, StandardScaler
 from threadpoolctl import threadpool_limits
 
 from crm_core.errors import CrmError
 from crm_core.i18n import t
+from crm_core.segment.encode import MISSING_LEVEL, MatrixEncoder, signed_log
 from crm_core.segment.features import CORE_FEATURES
-
-# ---------------------------------------------------------------------------------------- RFM
-
-
-@dataclass(frozen=True)
-class RfmRule:
-    """A named RFM group: the R and F score ranges it covers (first matching rule wins)."""
-
-    key: str
-    r: tuple[int, int]
-    f: tuple[int, int]
-
-
-RFM_RULES: tuple[RfmRule, ...] = (
-    RfmRule("champions", (5, 5), (4, 5)),
-    RfmRule("loyal", (3, 4), (4, 5)),
-    RfmRule("potential_loyalists", (4, 5), (2, 3)),
-    RfmRule("new", (5, 5), (1, 1)),
-    RfmRule("promising", (4, 4), (1, 1)),
-    RfmRule("need_attention", (3, 3), (3, 3)),
-    RfmRule("about_to_sleep", (3, 3), (1, 2)),
-    RfmRule("cant_lose", (1, 2), (5, 5)),
-    RfmRule("at_risk", (1, 2), (3, 4)),
-    RfmRule("lost", (1, 1), (1, 1)),
-    RfmRule("hibernating", (1, 2), (1, 2)),
-)
-"""Together the rules cover all 25 R × F cells; the order decides overlaps (Lost before Hibernating)."""
-
-
-def quintile_score(values: pd.Series, higher_is_better: bool = True) -> pd.Series:
-    """Scores 1–5 where equal values always get equal scores (rank by strictly worse values)."""
-    worse = (values.rank(method="min", ascending=higher_is_better) - 1)
-    return (1 + np.floor(5 * worse / len(values))).clip(1, 5).astype("int64")
-
-
-def rfm_group(r: int, f: int) -> str:
-    """The key of the first rule covering an (R, F) score pair."""
-    for rule in RFM_RULES:
-        if rule.r[0] <= r <= rule.r[1] and rule.f[0] <= f <= rule.f[1]:
-            return rule.key
-    raise ValueError(f"no RFM rule covers R={r}, F={f}")
-
-
-def rfm_label(key: str, lang: str = "en") -> str:
-    """The readable name of an RFM group."""
-    return t(f"segment.rfm.{key}", lang)
-
-
-def rfm_rule_text(rule: RfmRule, lang: str = "en") -> str:
-    """The rule behind a group name, e.g. ``R 5, F 4–5``."""
-    def span(lo: int, hi: int) -> str:
-        return str(lo) if lo == hi else f"{lo}–{hi}"
-    return t("segment.rfm.rule", lang, r=span(*rule.r), f=span(*rule.f))
-
-
-def rfm_rules_table(lang: str = "en") -> pd.DataFrame:
-    """The rules as a table the analyst can read (and download)."""
-    return pd.DataFrame({
-        t("segment.col.rfm_segment", lang): [rfm_label(r.key, lang) for r in RFM_RULES],
-        t("segment.col.rule", lang): [rfm_rule_text(r, lang) for r in RFM_RULES],
-    })
-
-
-def rfm_scores(features: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """R, F, M scores, the ``RFM`` cell code and the named group for each customer."""
-    out = pd.DataFrame({"customer_id": features["customer_id"]})
-    out["r_score"] = quintile_score(features["recency_days"], higher_is_better=False)
-    out["f_score"] = quintile_score(features["frequency"])
-    out["m_score"] = quintile_score(features["monetary"])
-    out["rfm_cell"] = (out["r_score"].astype(str) + out["f_score"].astype(str)
-                       + out["m_score"].astype(str))
-    keys = [rfm_group(r, f) for r, f in zip(out["r_score"], out["f_score"], strict=True)]
-    out["rfm_group"] = keys
-    out["rfm_segment"] = [rfm_label(k, lang) for k in keys]
-    return out
-
+from crm_core.segment.naming import unique_names
 
 # ------------------------------------------------------------------------------------- KMeans
 
 STABLE_ARI = 0.8
 """Bootstrap stability (mean adjusted Rand index) a k needs to be recommended."""
-
-
-def _signed_log(x: np.ndarray) -> np.ndarray:
-    return np.sign(x) * np.log1p(np.abs(x))
 
 
 class Segmenter:
@@ -125,17 +39,20 @@ class Segmenter:
     silhouette on ``silhouette_sample`` customers, Calinski–Harabasz, Davies–Bouldin, bootstrap
     stability; all on a random ``eval_sample`` of customers when there are more), recommends
     one, and fits the chosen k on everyone (``n_clusters='auto'`` takes the recommendation).
-    Clusters are numbered by mean monetary value, highest first, so runs read the same way.
+    Clusters are numbered by mean monetary value, highest first (by size without money), so
+    runs read the same way. ``blocks`` maps columns to their source (see :class:`MatrixEncoder`).
     """
 
     def __init__(self, n_clusters: int | str = "auto", features: tuple[str, ...] = CORE_FEATURES,
-                 categorical: tuple[str, ...] = (), transform: str = "log",
+                 categorical: tuple[str, ...] = (), blocks: dict[str, str] | None = None,
+                 transform: str = "log",
                  k_range: tuple[int, int] = (2, 10), silhouette_sample: int = 3000,
                  eval_sample: int = 10000,
                  n_bootstrap: int = 4, n_init: int = 3, random_state: int = 0) -> None:
         self.n_clusters = n_clusters
         self.features = features
         self.categorical = categorical
+        self.blocks = blocks
         self.transform = transform
         self.k_range = k_range
         self.silhouette_sample = silhouette_sample
@@ -144,39 +61,11 @@ class Segmenter:
         self.n_init = n_init
         self.random_state = random_state
 
-    # -- preparing the matrix
-    def _fit_prep(self, frame: pd.DataFrame) -> None:
-        if self.transform not in ("log", "quantile"):
-            raise CrmError(f"Unknown transform '{self.transform}'; use 'log' or 'quantile'.")
-        missing = [c for c in (*self.features, *self.categorical) if c not in frame.columns]
-        if missing:
-            raise CrmError(f"The customer features have no column {', '.join(missing)}.")
-        numeric = frame[list(self.features)].astype("float64")
-        self.medians_ = numeric.median().fillna(0.0)
-        filled = numeric.fillna(self.medians_).to_numpy()
-        if self.transform == "quantile":
-            self.quantiles_ = QuantileTransformer(n_quantiles=min(1000, len(frame)),
-                                                  output_distribution="normal",
-                                                  random_state=self.random_state).fit(filled)
-            filled = self.quantiles_.transform(filled)
-        else:
-            filled = _signed_log(filled)
-        self.scaler_ = StandardScaler().fit(filled)
-        self.levels_ = {c: frame[c].astype("string").fillna("∅").value_counts().index[:8].tolist()
-                        for c in self.categorical}
-
     def transform_features(self, frame: pd.DataFrame) -> np.ndarray:
-        """The matrix KMeans sees: transformed, scaled numbers and 0/1 category indicators."""
-        if not hasattr(self, "scaler_"):
+        """The matrix KMeans sees (see :mod:`crm_core.segment.encode`)."""
+        if not hasattr(self, "encoder_"):
             raise NotFittedError("Segmenter is not fitted yet; call fit first.")
-        numeric = frame[list(self.features)].astype("float64").fillna(self.medians_).to_numpy()
-        numeric = (self.quantiles_.transform(numeric) if self.transform == "quantile"
-                   else _signed_log(numeric))
-        parts = [self.scaler_.transform(numeric)]
-        for column, levels in self.levels_.items():
-            values = frame[column].astype("string").fillna("∅").to_numpy()
-            parts.append(np.column_stack([(values == lv).astype(float) for lv in levels]))
-        return np.hstack(parts)
+        return self.encoder_.transform_frame(frame)
 
     # -- fitting
     def fit(self, frame: pd.DataFrame) -> Segmenter:
@@ -186,7 +75,8 @@ class Segmenter:
 
     def _fit(self, frame: pd.DataFrame) -> Segmenter:
         """KMeans' OpenMP threads busy-wait badly on shared cores, hence one thread (in fit)."""
-        self._fit_prep(frame)
+        self.encoder_ = MatrixEncoder(self.features, self.categorical, self.blocks, self.transform,
+                                      random_state=self.random_state).fit(frame)
         x = self.transform_features(frame)
         distinct = len(np.unique(x.round(9), axis=0))
         k_max = min(self.k_range[1], distinct - 1, len(x) - 1)
@@ -202,8 +92,7 @@ class Segmenter:
         else:
             self.kmeans_ = KMeans(k, n_init=self.n_init, random_state=self.random_state).fit(x)
             labels = self.kmeans_.labels_
-        order = (pd.Series(frame["monetary"].to_numpy()).groupby(labels).mean()
-                 .sort_values(ascending=False).index.tolist())
+        order = _cluster_order(frame, labels)
         self.relabel_ = {old: new for new, old in enumerate(order)}
         self.labels_ = np.array([self.relabel_[v] for v in labels], dtype="int64")
         self.k_ = k
@@ -244,6 +133,14 @@ class Segmenter:
             return np.zeros(len(frame), dtype="int64")
         raw = self.kmeans_.predict(self.transform_features(frame))
         return np.array([self.relabel_[v] for v in raw], dtype="int64")
+
+
+def _cluster_order(frame: pd.DataFrame, labels: np.ndarray) -> list[int]:
+    """Cluster numbers ordered by mean monetary value (largest first), else by size."""
+    key = frame["monetary"] if "monetary" in frame.columns else pd.Series(1.0, index=frame.index)
+    grouped = pd.Series(key.to_numpy()).groupby(labels)
+    ranking = grouped.mean() if "monetary" in frame.columns else grouped.size()
+    return ranking.sort_values(ascending=False, kind="stable").index.tolist()
 
 
 def _stability(x: np.ndarray, k: int, reference: KMeans, n_bootstrap: int, rng: np.random.Generator) -> float:
@@ -348,7 +245,7 @@ def recommendation_text(rec: dict | None, lang: str = "en") -> str:
 
 def standardised_profile(frame: pd.DataFrame, labels, features: tuple[str, ...]) -> pd.DataFrame:
     """Mean z-score of each (signed-log) feature per group: the heat map / snake plot data."""
-    values = _signed_log(frame[list(features)].astype("float64").to_numpy())
+    values = signed_log(frame[list(features)].astype("float64").to_numpy())
     std = np.nanstd(values, axis=0)
     z = (values - np.nanmean(values, axis=0)) / np.where(std > 0, std, 1.0)
     return pd.DataFrame(z, columns=list(features)).groupby(np.asarray(labels)).mean()
@@ -372,16 +269,7 @@ def cluster_names(frame: pd.DataFrame, labels, lang: str = "en") -> dict[int, st
         names[int(cluster)] = t("segment.name.pattern", lang,
                                 value=t(f"segment.name.value.{value}", lang),
                                 activity=t(f"segment.name.activity.{activity}", lang))
-    return _unique(names)
-
-
-def _unique(names: dict[int, str]) -> dict[int, str]:
-    seen: dict[str, int] = {}
-    out = {}
-    for cluster, name in sorted(names.items()):
-        seen[name] = seen.get(name, 0) + 1
-        out[cluster] = name if seen[name] == 1 else f"{name} {seen[name]}"
-    return out
+    return unique_names(names)
 
 
 def rename(names: dict[int, str], changes: dict[int, str]) -> dict[int, str]:
@@ -392,19 +280,27 @@ def rename(names: dict[int, str], changes: dict[int, str]) -> dict[int, str]:
     return merged
 
 
-def profile_table(members: pd.DataFrame, features: tuple[str, ...], by: str = "segment") -> pd.DataFrame:
-    """Customers, revenue share, and mean and median of each feature per segment."""
+def profile_table(members: pd.DataFrame, features: tuple[str, ...], by: str = "segment",
+                  levels: dict[str, list] | None = None) -> pd.DataFrame:
+    """Customers (and revenue share when there is money), mean and median of each feature,
+    and the share of each of ``levels`` (column → common levels) per segment."""
     grouped = members.groupby(by, sort=False)
     out = pd.DataFrame({"customers": grouped.size()})
     out["customer_share"] = out["customers"] / len(members)
-    revenue = grouped["monetary"].sum()
-    total = members["monetary"].sum()
-    out["revenue"] = revenue
-    out["revenue_share"] = revenue / total if total else np.nan
+    if "monetary" in members.columns:
+        revenue = grouped["monetary"].sum()
+        total = members["monetary"].sum()
+        out["revenue"] = revenue
+        out["revenue_share"] = revenue / total if total else np.nan
     for feature in features:
         out[f"{feature}_mean"] = grouped[feature].mean()
         out[f"{feature}_median"] = grouped[feature].median()
-    return out.sort_values("revenue", ascending=False).reset_index()
+    for column, kept in (levels or {}).items():
+        values = members[column].astype("string").str.strip().fillna(MISSING_LEVEL)
+        for level in kept:
+            out[f"{column}: {level}"] = (values == level).groupby(members[by]).mean()
+    order = "revenue" if "revenue" in out.columns else "customers"
+    return out.sort_values(order, ascending=False).reset_index()
 
 
 def pca_coordinates(segmenter: Segmenter, frame: pd.DataFrame, labels, max_points: int = 20000,

@@ -1,15 +1,14 @@
-"""One segmentation run, end to end: features → RFM + KMeans → table and report files.
+"""One segmentation run, end to end: features → KMeans (+ RFM for purchases) → table and files.
 
-The page and the CLI both call :func:`run_segmentation`, then :func:`save_segments` and the
-report builders, so a download from the browser and a file from the monthly script match.
-Computation (``SegmentRun``), report structure (:func:`report_sheets`, :func:`report_blocks`)
-and rendering (CSV / Excel / HTML) are kept apart.
+The page and the CLI both call :func:`run`, then save the run and build the report files
+(:mod:`crm_core.segment.report`), so a download from the browser and a file from the monthly
+script match. Any kind of table segments: a purchase log, a customer table, an event log, or a
+purchase log joined with a customer table and an event log (see :mod:`sources`).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
 from dataclasses import dataclass, field
 from datetime import date
 from typing import ClassVar
@@ -20,30 +19,20 @@ import pandas as pd
 from crm_core.contract import Config, option
 from crm_core.errors import CrmError
 from crm_core.i18n import t
-from crm_core.report import html as report_html
-from crm_core.report.files import csv_bytes, excel_bytes_fast
-from crm_core.segment import charts
-from crm_core.segment.features import (
-    CORE_FEATURES,
-    FEATURES,
-    CustomerAttributes,
-    FeatureResult,
-    customer_features,
-)
+from crm_core.segment import naming
+from crm_core.segment.features import CORE_FEATURES, FEATURES
 from crm_core.segment.model import (
     Segmenter,
     cluster_names,
     movement,
-    pca_coordinates,
     profile_table,
-    recommendation_text,
     rename,
-    rfm_rules_table,
-    rfm_scores,
     standardised_profile,
 )
+from crm_core.segment.rfm import rfm_scores
+from crm_core.segment.sources import CUSTOMERS, EVENTS, PURCHASES, SegmentFeatures, build_features
+from crm_core.workspace.table_kind import KINDS
 
-FILE_NAMES = {"csv": "segments.csv", "html": "segment_report.html", "xlsx": "segment_report.xlsx"}
 MEMBER_COLUMNS = ("customer_id", "recency_days", "frequency", "monetary", "cluster", "segment",
                   "rfm_segment", "r_score", "f_score", "m_score", "rfm_cell", "tenure_days",
                   "avg_order_value", "distinct_products", "return_share", "first_order", "last_order")
@@ -65,15 +54,24 @@ class SegmentConfig(Config):
         None, metavar="YYYY-MM-DD", en="ignore orders after this day; recency counts to the day after it",
         zh="忽略此日期之后的订单；最近一次消费天数计算到次日")
     customers_table: str | None = option(None, metavar="TABLE",
-                                         en="customer master table to join columns from",
-                                         zh="用于关联客户属性列的客户主表")
-    numeric_attributes: tuple[str, ...] = option((), flag="--numeric-cols", metavar="A,B",
-                                                 en="numeric columns of the customer table to cluster on",
-                                                 zh="参与聚类的客户表数值列")
+                                         en="customer table to join columns from (on the customer id)",
+                                         zh="按客户编号关联属性列的客户表")
+    numeric_attributes: tuple[str, ...] = option(
+        (), flag="--numeric-cols", metavar="A,B",
+        en="numeric columns of the customer table to cluster on (default: chosen from the values)",
+        zh="参与聚类的客户表数值列（默认按数据自动选择）")
     categorical_attributes: tuple[str, ...] = option(
         (), flag="--categorical-cols", metavar="A,B",
-        en="categorical columns of the customer table to cluster on",
-        zh="参与聚类的客户表类别列")
+        en="categorical (incl. Yes/No) columns of the customer table to cluster on",
+        zh="参与聚类的客户表类别列（含是/否列）")
+    exclude_cols: tuple[str, ...] = option((), metavar="A,B", en="columns never to cluster on",
+                                           zh="不参与聚类的列")
+    events_table: str | None = option(None, metavar="TABLE",
+                                      en="event log (visits, page views, app events) to join behaviour from",
+                                      zh="用于关联行为特征的事件日志（访问、浏览、App 事件）")
+    kind: str = option("auto", choices=("auto", *KINDS),
+                       en="what the table is: purchase log, customer table or event log (auto: detected)",
+                       zh="表的类型：交易记录、客户表或事件日志（auto：自动识别）")
     random_state: int = option(0, flag="--seed", en="random seed", zh="随机种子")
 
     def __post_init__(self) -> None:
@@ -81,13 +79,6 @@ class SegmentConfig(Config):
             raise CrmError(f"--k must be 'auto' or a whole number, not '{self.k}'.")
         if isinstance(self.k, int) and self.k < 1:
             raise CrmError("--k must be at least 1.")
-        if (self.numeric_attributes or self.categorical_attributes) and not self.customers_table:
-            raise CrmError("--numeric-cols and --categorical-cols need --customers-table.")
-
-    def attributes(self) -> CustomerAttributes | None:
-        if not self.customers_table:
-            return None
-        return CustomerAttributes(self.customers_table, self.numeric_attributes, self.categorical_attributes)
 
 
 @dataclass
@@ -99,7 +90,7 @@ class SegmentRun:
     table: str
     config: SegmentConfig
     lang: str
-    features: FeatureResult
+    features: SegmentFeatures
     segmenter: Segmenter
     members: pd.DataFrame
     names: dict[int, str] = field(default_factory=dict)
@@ -108,9 +99,17 @@ class SegmentRun:
     def k(self) -> int:
         return int(self.segmenter.k_)
 
+    @property
+    def has_money(self) -> bool:
+        """Whether a purchase log is part of the run (RFM, revenue and value words)."""
+        return self.features.purchases is not None
+
     def feature_columns(self) -> tuple[str, ...]:
-        """Features KMeans used (joined numeric columns included)."""
+        """Numeric features KMeans used (every block)."""
         return tuple(self.segmenter.features)
+
+    def categorical_columns(self) -> tuple[str, ...]:
+        return tuple(self.segmenter.categorical)
 
     def with_names(self, changes: dict[int, str]) -> SegmentRun:
         """A copy with the analyst's segment names (unique, non-empty)."""
@@ -124,8 +123,11 @@ class SegmentRun:
         rec = self.segmenter.recommendation_
         return {
             "table": self.table, **config, "k_used": self.k, "k_recommended": rec and rec["k"],
+            "table_kind": self.features.kind, "kind_evidence": list(self.features.table_kind.evidence),
             "features_used": list(self.feature_columns()),
-            "reference_date": str(self.features.reference_date),
+            "categorical_used": list(self.categorical_columns()),
+            "left_out": self.features.attributes.left_out if self.features.attributes else {},
+            "reference_date": str(self.features.reference_date or ""),
             "monetary_source": self.features.monetary_source,
             "frequency_source": self.features.frequency_source,
             "coverage": self.features.coverage, "names": {str(c): n for c, n in self.names.items()},
@@ -136,16 +138,18 @@ class SegmentRun:
         """The CLI's last-line JSON: customers, k, silhouette and what was left out."""
         sil = self.segmenter.silhouette_
         rec = self.segmenter.recommendation_
-        return {
-            "customers": int(len(self.members)), "k": self.k,
+        out = {
+            "customers": int(len(self.members)), "k": self.k, "table_kind": self.features.kind,
             "silhouette": None if sil is None else round(sil, 4),
             "recommended_k": rec and rec["k"],
             "segments": self.members["segment"].value_counts().to_dict(),
-            "rfm_segments": self.members["rfm_segment"].value_counts().to_dict(),
             "rows_used": self.features.coverage["used"],
             "rows_left_out": self.features.coverage["rows"] - self.features.coverage["used"],
-            "reference_date": str(self.features.reference_date),
+            "reference_date": str(self.features.reference_date or ""),
         }
+        if self.has_money:
+            out["rfm_segments"] = self.members["rfm_segment"].value_counts().to_dict()
+        return out
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The membership table, saved per run as ``segments_<table>_<n>``."""
@@ -153,188 +157,91 @@ class SegmentRun:
 
     def files(self) -> dict[str, bytes]:
         """``segments.csv``, ``segment_report.xlsx`` and ``segment_report.html``."""
+        from crm_core.segment.report import report_files
+
         return report_files(self)
 
+    def _profiled(self) -> tuple[str, ...]:
+        shown = (*FEATURES, *self.feature_columns()) if self.has_money else self.feature_columns()
+        return tuple(c for c in dict.fromkeys(shown) if c in self.members and self.members[c].notna().any())
+
     def profile(self, by: str = "segment") -> pd.DataFrame:
-        """Sizes, revenue share, mean and median per feature for each segment."""
-        return profile_table(self.members, tuple(dict.fromkeys((*FEATURES, *self.feature_columns()))), by)
+        """Sizes (revenue share with money), mean and median per feature, and the share of each
+        common level of every categorical column (``contract: Month-to-month``) per segment."""
+        return profile_table(self.members, self._profiled(), by, self.segmenter.encoder_.levels_)
 
     def z_profile(self, by: str = "segment") -> pd.DataFrame:
         """Standardised means per segment (heat map and snake plot)."""
-        features = tuple(c for c in (*FEATURES, *self.feature_columns())
-                         if c in self.members and self.members[c].notna().any())
-        return standardised_profile(self.members, self.members[by], tuple(dict.fromkeys(features)))
+        return standardised_profile(self.members, self.members[by], self._profiled())
+
+
+def segment_names(feats: SegmentFeatures, labels, lang: str) -> dict[int, str]:
+    """Purchase names ("High value, active") when there is money, followed by what stands out in
+    the customer table and the behaviour; behaviour and attribute words alone otherwise."""
+    prefix = cluster_names(feats.frame, labels, lang) if feats.purchases is not None else None
+    other = (CUSTOMERS, EVENTS) if prefix else (CUSTOMERS, EVENTS, PURCHASES)
+    numeric = tuple(c for c in feats.numeric if feats.blocks.get(c) in other)
+    categorical = tuple(c for c in feats.categorical if feats.blocks.get(c) in other)
+    if prefix and not numeric and not categorical:
+        return prefix
+    events = feats.events
+    return naming.describe(feats.frame, labels, numeric, categorical, lang, prefix=prefix,
+                           groups=events.groups if events else None, flags=events.flags if events else None)
 
 
 def run(con: duckdb.DuckDBPyConnection, table: str, config: SegmentConfig | None = None, *,
         roles: dict[str, str] | None = None, lang: str = "en") -> SegmentRun:
-    """Features in SQL, RFM scores, KMeans with the k evaluation, readable names."""
+    """Features (SQL), KMeans with the k evaluation, names; RFM scores when there is money."""
     config = config or SegmentConfig()
-    result = customer_features(con, table, roles, observation_end=config.observation_end,
-                               attributes=config.attributes())
-    frame = result.frame
-    numeric_extra = tuple(c for c, kind in result.attribute_columns.items() if kind == "numeric")
-    categorical = tuple(c for c, kind in result.attribute_columns.items() if kind == "categorical")
-    unknown = [f for f in config.features if f not in FEATURES]
-    if unknown:
-        raise CrmError(f"Unknown feature {', '.join(unknown)}; choose from {', '.join(FEATURES)}.")
-    features = tuple(f for f in config.features if frame[f].notna().any()) + numeric_extra
-    if not features:
-        raise CrmError(f"Choose at least one feature for KMeans ({', '.join(FEATURES)}).")
-    segmenter = Segmenter(config.k, features=features, categorical=categorical,
-                          transform=config.transform, random_state=config.random_state)
-    segmenter.fit(frame)
-    names = cluster_names(frame, segmenter.labels_, lang)
-    members = frame.merge(rfm_scores(frame, lang), on="customer_id")
-    members["cluster"] = segmenter.labels_
+    feats = build_features(con, table, config, roles)
+    segmenter = Segmenter(config.k, features=feats.numeric, categorical=feats.categorical,
+                          blocks=feats.blocks, transform=config.transform, random_state=config.random_state)
+    segmenter.fit(feats.frame)
+    names = segment_names(feats, segmenter.labels_, lang)
+    return SegmentRun(table, config, lang, feats, segmenter, _members(feats, segmenter.labels_, names, lang),
+                      names)
+
+
+def _members(feats: SegmentFeatures, labels, names: dict[int, str], lang: str) -> pd.DataFrame:
+    """``customer_id, cluster, segment`` then the features (RFM columns first with money)."""
+    members = feats.frame.copy()
+    if feats.purchases is not None:
+        members = members.merge(rfm_scores(members, lang), on="customer_id")
+        for column in ("first_order", "last_order"):
+            members[column] = members[column].dt.strftime("%Y-%m-%d")
+    members["cluster"] = labels
     members["segment"] = members["cluster"].map(names)
-    for column in ("first_order", "last_order"):
-        members[column] = members[column].dt.strftime("%Y-%m-%d")
-    extra = [c for c in members.columns if c not in MEMBER_COLUMNS and c != "rfm_group"]
-    members = members[[*MEMBER_COLUMNS, *extra]]
-    return SegmentRun(table, config, lang, result, segmenter, members, names)
+    lead = MEMBER_COLUMNS if feats.purchases is not None else ("customer_id", "cluster", "segment")
+    extra = [c for c in members.columns if c not in lead and c != "rfm_group"]
+    return members[[*lead, *extra]]
 
 
 def compare_snapshots(con: duckdb.DuckDBPyConnection, table: str, before: date, after: date | None = None,
-                      overrides: dict[str, str] | None = None, lang: str = "en") -> pd.DataFrame:
-    """RFM group movement between two observation ends (customers new since ``before`` come from —)."""
+                      overrides: dict[str, str] | None = None, lang: str = "en",
+                      config: SegmentConfig | None = None) -> pd.DataFrame:
+    """Segment movement between two observation ends (customers new since ``before`` come from —).
+
+    A plain purchase log moves between RFM groups. Any other segmentation (an event log, joined
+    tables) is fitted at ``after`` and the same clusters are assigned at ``before``, so both
+    snapshots speak of the same segments.
+    """
     if after is not None and after <= before:
         raise CrmError("The second snapshot must end after the first one.")
-    groups = []
-    for end in (before, after):
-        frame = customer_features(con, table, overrides, observation_end=end).frame
-        scores = rfm_scores(frame, lang)
-        groups.append(scores.set_index("customer_id")["rfm_segment"])
+    config = config or SegmentConfig()
+
+    def cut(end: date | None) -> SegmentConfig:
+        return dataclasses.replace(config, observation_end=end)
+    earlier = build_features(con, table, cut(before), overrides)
+    if earlier.kind == "customers" and not config.events_table:
+        raise CrmError(f"Table '{table}' is a customer table without dates; movement needs a dated "
+                       "purchase or event log (or join one with --events-table).")
+    if earlier.purchases is not None and not config.customers_table and not config.events_table:
+        groups = [rfm_scores(f.frame, lang).set_index("customer_id")["rfm_segment"]
+                  for f in (earlier, build_features(con, table, cut(after), overrides))]
+    else:
+        later = run(con, table, cut(after), roles=overrides, lang=lang)
+        frame = earlier.frame.reindex(columns=later.features.frame.columns)
+        labels = pd.Series(later.segmenter.predict(frame)).map(later.names)
+        groups = [pd.Series(labels.to_numpy(), index=frame["customer_id"]),
+                  later.members.set_index("customer_id")["segment"]]
     return movement(groups[0], groups[1], absent=t("segment.compare.absent", lang))
-
-
-# ----------------------------------------------------------------------------- report structure
-
-_COLUMN_KEYS = {
-    "segment": "segment.col.segment", "rfm_segment": "segment.col.rfm_segment",
-    "customers": "segment.col.customers", "customer_share": "segment.col.customer_share",
-    "revenue": "segment.col.revenue", "revenue_share": "segment.col.revenue_share",
-    "inertia": "segment.metric.inertia", "silhouette": "segment.metric.silhouette",
-    "calinski_harabasz": "segment.metric.ch", "davies_bouldin": "segment.metric.db",
-    "stability": "segment.metric.stability",
-}
-
-
-def _column_label(column: str, lang: str) -> str:
-    if column in _COLUMN_KEYS:
-        return t(_COLUMN_KEYS[column], lang)
-    for stat in ("mean", "median"):
-        if column.endswith(f"_{stat}"):
-            feature = column[: -len(stat) - 1]
-            key = f"segment.feature.{feature}"
-            label = t(key, lang)
-            return t(f"segment.col.{stat}", lang, feature=feature if label == key else label)
-    return column
-
-
-def localised(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Profile and k-choice tables with headers in the report language (data unchanged)."""
-    return frame.rename(columns=lambda c: _column_label(str(c), lang))
-
-
-
-def _summary_frame(run: SegmentRun) -> pd.DataFrame:
-    lang = run.lang
-    profile = run.profile()
-    return pd.DataFrame({
-        t("segment.col.segment", lang): profile["segment"],
-        t("segment.col.customers", lang): profile["customers"],
-        t("segment.col.customer_share", lang): profile["customer_share"].round(4),
-        t("segment.col.revenue", lang): profile["revenue"].round(2),
-        t("segment.col.revenue_share", lang): profile["revenue_share"].round(4),
-        t("segment.feature.recency_days", lang): profile["recency_days_median"],
-        t("segment.feature.frequency", lang): profile["frequency_median"],
-        t("segment.feature.monetary", lang): profile["monetary_median"].round(2),
-    })
-
-
-def parameters_frame(run: SegmentRun) -> pd.DataFrame:
-    """Key/value rows: the run's parameters, the k recommendation and the rows left out."""
-    lang = run.lang
-    params = run.params()
-    coverage = params.pop("coverage")
-    params.pop("names")
-    rows = [(key, json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value)
-            for key, value in params.items()]
-    rows += [(f"rows_{key}", value) for key, value in coverage.items()]
-    rows.append(("silhouette", run.segmenter.silhouette_))
-    rows.append(("recommendation", recommendation_text(run.segmenter.recommendation_, lang)))
-    return pd.DataFrame(rows, columns=[t("segment.col.parameter", lang), t("segment.col.value", lang)]
-                        ).astype(str)
-
-
-def report_sheets(run: SegmentRun) -> dict[str, pd.DataFrame]:
-    """The Excel workbook: summary, profiles, members, parameters, k choice, RFM rules."""
-    lang = run.lang
-    return {
-        t("segment.sheet.summary", lang): _summary_frame(run),
-        t("segment.sheet.profiles", lang): localised(run.profile().round(4), lang),
-        t("segment.sheet.members", lang): run.members,
-        t("segment.sheet.parameters", lang): parameters_frame(run),
-        t("segment.sheet.k_choice", lang): localised(run.segmenter.k_scores_.round(4), lang),
-        t("segment.sheet.rfm_rules", lang): rfm_rules_table(lang),
-    }
-
-
-def figures(run: SegmentRun) -> dict[str, object]:
-    """Every chart of a run, by name (used by the page and the HTML report)."""
-    lang, seg = run.lang, run.segmenter
-    rec = seg.recommendation_
-    coords = pca_coordinates(seg, run.features.frame, run.members["segment"], random_state=seg.random_state)
-    z = run.z_profile()
-    return {
-        "k_choice": charts.k_choice_figure(seg.k_scores_, rec and rec["k"], run.k, lang),
-        "sizes": charts.sizes_figure(run.profile(), lang),
-        "heatmap": charts.heatmap_figure(z, lang),
-        "snake": charts.snake_figure(z, lang),
-        "pca": charts.pca_figure(coords, lang),
-        "rfm3d": charts.rfm_3d_figure(run.members, "segment", lang, seg.random_state),
-        "rfm_grid": charts.rfm_grid_figure(run.members, lang),
-        "rfm_groups": charts.rfm_groups_figure(run.members, lang),
-    }
-
-
-def report_blocks(run: SegmentRun) -> list[report_html.Block]:
-    """The HTML report's structure: summary, k choice, profiles, RFM, parameters."""
-    lang = run.lang
-    figs = figures(run)
-    cov = run.features.coverage
-    return [
-        report_html.Heading(t("segment.report.summary", lang)),
-        report_html.Text(t("segment.report.intro", lang, customers=f"{len(run.members):,}", k=run.k,
-                           table=run.table, reference=run.features.reference_date,
-                           used=f"{cov['used']:,}", left_out=f"{cov['rows'] - cov['used']:,}")),
-        report_html.Table(_summary_frame(run)),
-        report_html.Chart(figs["sizes"]),
-        report_html.Heading(t("segment.report.k_choice", lang)),
-        report_html.Text(recommendation_text(run.segmenter.recommendation_, lang)),
-        report_html.Chart(figs["k_choice"]),
-        report_html.Table(localised(run.segmenter.k_scores_.round(4), lang)),
-        report_html.Heading(t("segment.report.profiles", lang)),
-        report_html.Chart(figs["heatmap"]),
-        report_html.Chart(figs["snake"]),
-        report_html.Table(localised(run.profile().round(2), lang)),
-        report_html.Chart(figs["pca"]),
-        report_html.Chart(figs["rfm3d"]),
-        report_html.Heading(t("segment.report.rfm", lang)),
-        report_html.Chart(figs["rfm_grid"]),
-        report_html.Chart(figs["rfm_groups"]),
-        report_html.Table(rfm_rules_table(lang)),
-        report_html.Heading(t("segment.report.parameters", lang)),
-        report_html.Table(parameters_frame(run)),
-    ]
-
-
-def report_files(run: SegmentRun) -> dict[str, bytes]:
-    """The three downloads (CSV, Excel, HTML) as bytes, by file name."""
-    title = t("segment.report.title", run.lang, table=run.table)
-    page = report_html.render(title, report_blocks(run), run.lang,
-                              note=t("segment.report.note", run.lang, reference=run.features.reference_date))
-    return {FILE_NAMES["csv"]: csv_bytes(run.members),
-            FILE_NAMES["xlsx"]: excel_bytes_fast(report_sheets(run)),
-            FILE_NAMES["html"]: page.encode("utf-8")}

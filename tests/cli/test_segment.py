@@ -69,3 +69,16 @@ def test_subprocess_with_role_overrides_and_no_order_id(ws, tmp_path):
                        encoding="utf-8-sig").set_index("customer_id")
     assert rows.loc["0042", ["recency_days", "frequency", "monetary"]].tolist() == [29, 2, 20.5]
     assert rows.loc["0007", ["recency_days", "frequency", "monetary"]].tolist() == [1, 2, 6.0]
+
+
+def test_customer_table_with_chosen_columns(sample_ws, tmp_path, capsys):
+    out = tmp_path / "cust"
+    assert main(["segment", "customers", "--workspace", str(sample_ws.folder), "--k", "3",
+                 "--numeric-cols", "age", "--categorical-cols", "gender,channel", "--out", str(out)]) == 0
+    summary = _last_json(capsys)
+    assert summary["table_kind"] == "customers" and summary["k"] == 3 and "rfm_segments" not in summary
+    members = pd.read_csv(out / "segments.csv", dtype={"customer_id": str}, encoding="utf-8-sig")
+    assert list(members.columns) == ["customer_id", "cluster", "segment", "age", "gender", "channel"]
+    assert main(["segment", "customers", "--workspace", str(sample_ws.folder), "--exclude-cols",
+                 "age,city,region,gender,channel"]) == 1
+    assert "columns to describe customers by: none; left out: age (excluded)" in capsys.readouterr().err

@@ -9,8 +9,8 @@ import pytest
 
 from crm_core.errors import CrmError
 from crm_core.load.sample import SAMPLE_DIR
-from crm_core.segment.features import CustomerAttributes, customer_features
-from crm_core.segment.model import rfm_scores
+from crm_core.segment.features import customer_features
+from crm_core.segment.rfm import rfm_scores
 from crm_core.workspace import store
 
 ROWS = [  # invoice, day, customer, product, qty, price, amount
@@ -90,17 +90,6 @@ def test_observation_end_cuts_history(tiny):
     assert f.loc["007", ["recency_days", "frequency", "monetary"]].tolist() == [1, 2, 30.0]
     assert result.reference_date == date(2024, 1, 6)
     assert result.coverage["after_observation_end"] == 4 and result.coverage["used"] == 4
-
-
-def test_joined_customer_columns(tiny):
-    tiny.execute("CREATE TABLE cust AS SELECT * FROM (VALUES ('007', 30, 'North'), ('003', NULL, 'South'))"
-                 " t(customer_id, age, region)")
-    store.save_roles(tiny, "cust", {"customer_id": "customer_id"})
-    result = customer_features(tiny, "tx", attributes=CustomerAttributes("cust", ("age",), ("region",)))
-    f = _by_id(result)
-    assert f.loc["007", "c_age"] == 30 and f.loc["003", "c_region"] == "South"
-    assert pd.isna(f.loc["005", "c_age"])
-    assert result.attribute_columns == {"c_age": "numeric", "c_region": "categorical"}
 
 
 def test_missing_roles_and_empty_results_are_clear(tiny):

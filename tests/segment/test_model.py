@@ -12,17 +12,14 @@ from sklearn.metrics import pairwise_distances, silhouette_score
 
 from crm_core.errors import CrmError
 from crm_core.segment.model import (
-    RFM_RULES,
     Segmenter,
     cluster_names,
     movement,
-    quintile_score,
     recommend_k,
     rename,
-    rfm_group,
-    rfm_rules_table,
     silhouette_from_distances,
 )
+from crm_core.segment.rfm import RFM_RULES, quintile_score, rfm_group, rfm_rules_table
 from crm_core.segment.run import compare_snapshots
 
 

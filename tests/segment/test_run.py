@@ -12,7 +12,8 @@ import pytest
 from crm_core.report import html as report_html
 from crm_core.report.files import excel_bytes_fast
 from crm_core.segment import run as segmentation
-from crm_core.segment.run import SegmentConfig, report_files
+from crm_core.segment.report import report_files
+from crm_core.segment.run import SegmentConfig
 from crm_core.workspace import runs, store
 
 NASTY = ["<script>alert(1)</script>", "=HYPERLINK(\"http://x\")", "007", "+44 1", "@SUM(A1)", "张三"]

@@ -12,12 +12,11 @@ import time
 import duckdb
 import pytest
 
-from crm_core.explore import sandbox
-
-from crm_core.workspace import store
 from crm_core.cli import main
 from crm_core.errors import CrmError
+from crm_core.explore import sandbox
 from crm_core.load.reader import load_file
+from crm_core.workspace import store
 from tests.conftest import ROOT
 
 BIG_ROWS = 1_500_000

@@ -1,0 +1,30 @@
+"""``cohorts``: retention and revenue by first-purchase cohort, with report files."""
+
+from __future__ import annotations
+
+import argparse
+
+from crm_core.cli import add_role_options, add_run_options, finish, role_overrides, workspace_of
+from crm_core.contract import add_config_options, config_from_args
+from crm_core.segment.cohorts import CohortConfig, CohortRun, run
+
+
+def register(subparsers, common: argparse.ArgumentParser) -> None:
+    """Add ``cohorts``."""
+    parser = subparsers.add_parser(
+        "cohorts", parents=[common], help="retention and revenue by first-purchase cohort",
+        description="Writes cohorts.csv (cohort, period, cohort_size, customers, retention, revenue, "
+                    "revenue_per_customer), cohort_report.xlsx and cohort_report.html and keeps the run "
+                    "(table cohorts_<table>_<n>, view 'cohorts').")
+    parser.add_argument("table", metavar="TABLE", help="purchase log (or event log) in the workspace")
+    add_config_options(parser, CohortConfig)
+    add_run_options(parser, CohortRun.kind)
+    add_role_options(parser, skip=("description", "label", "order_id", "product_id"))
+    parser.set_defaults(func=run_cohorts)
+
+
+def run_cohorts(args: argparse.Namespace) -> None:
+    """Compute the cohorts, keep the run, write the files, print the summary JSON."""
+    config = config_from_args(CohortConfig, args)
+    with workspace_of(args).connect() as con:
+        finish(args, con, run(con, args.table, config, roles=role_overrides(args), lang=args.lang))

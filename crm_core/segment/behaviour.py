@@ -1,0 +1,168 @@
+"""Engagement features of an event log (who, what, when; no money), computed in SQL.
+
+Per customer (visitor, user, member or device id): ``events``, ``active_days`` (distinct
+days), ``sessions`` (a new session starts after 30 minutes without an event),
+``events_per_session``, ``days_since_last_event`` and ``days_since_first_event`` (to the day
+after the newest event, or after ``observation_end``), ``distinct_items`` (pages or items),
+``share_<group>`` (share of the customer's events in each of the most common page groups: a
+URL's first path segment, query string dropped, or the event type) and ``rate_<flag>``
+(share of events with a 0/1 flag such as ``is_booking`` set).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import duckdb
+import pandas as pd
+
+from crm_core.errors import CrmError
+from crm_core.workspace import store
+from crm_core.workspace.sqlutil import qi
+from crm_core.workspace.table_kind import TableKind
+from crm_core.workspace.transactions import date_sql, id_sql
+
+SESSION_GAP_MINUTES = 30
+MAX_GROUPS = 8
+BASE_FEATURES: tuple[str, ...] = ("events", "active_days", "sessions", "events_per_session",
+                                  "days_since_last_event", "days_since_first_event", "distinct_items")
+COUNT_FEATURES: tuple[str, ...] = ("events", "active_days", "sessions", "distinct_items")
+"""Zero (not unknown) for a customer with no events when the log is joined to other tables."""
+
+
+@dataclass
+class EventFeatures:
+    """One row per customer, the groups and flags behind the share columns, and coverage."""
+
+    frame: pd.DataFrame
+    groups: dict[str, str] = field(default_factory=dict)
+    """``share_<slug>`` column → page group or event type as written in the log."""
+    flags: dict[str, str] = field(default_factory=dict)
+    """``rate_<slug>`` column → the 0/1 column it counts."""
+    coverage: dict[str, int] = field(default_factory=dict)
+    reference_date: date | None = None
+
+    def feature_columns(self) -> tuple[str, ...]:
+        return (*BASE_FEATURES, *self.groups, *self.flags)
+
+
+def group_sql(column: str, url_like: bool) -> str:
+    """The page group of a quoted column: a URL's first path segment (scheme, host, query and
+    fragment dropped; the root is ``home``), or the lower-cased value itself."""
+    text = f"lower(trim(CAST({column} AS VARCHAR)))"
+    if not url_like:
+        return f"NULLIF({text}, '')"
+    return f"coalesce(NULLIF(regexp_extract({item_sql(column)}, '^/*([^/]+)', 1), ''), 'home')"
+
+
+def item_sql(column: str) -> str:
+    """The page (or item) itself: lower-cased, scheme, host, query string and fragment dropped."""
+    text = f"lower(trim(CAST({column} AS VARCHAR)))"
+    return f"regexp_replace(regexp_replace({text}, '^[a-z][a-z0-9+.-]*://[^/]*', ''), '[?#].*$', '')"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^0-9a-zA-Z\u4e00-\u9fff]+", "_", str(text)).strip("_").lower()[:40] or "blank"
+
+
+def _flag_columns(con: duckdb.DuckDBPyConnection, table: str, skip: set[str]) -> list[str]:
+    """Numeric columns holding only 0 and 1 (``is_booking``, ``is_mobile``)."""
+    numeric = [c for c, dtype in store.columns_of(con, table)
+               if c not in skip and dtype.upper() in ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "BOOLEAN")]
+    if not numeric:
+        return []
+    parts = ", ".join(f"bool_and(CAST({qi(c)} AS INTEGER) IN (0, 1)) AND count(DISTINCT {qi(c)}) = 2"
+                      for c in numeric)
+    row = con.execute(f"SELECT {parts} FROM {qi(table)}").fetchone()
+    return [c for c, ok in zip(numeric, row, strict=True) if ok]
+
+
+def _rows_sql(con: duckdb.DuckDBPyConnection, table: str, kind: TableKind) -> tuple[str, bool, list[str]]:
+    """Normalised event rows: customer_id, ts, grp, item and the flags; whether ``what`` is a URL."""
+    types = dict(store.columns_of(con, table))
+    if not kind.customer_col or not kind.date_col:
+        raise CrmError(f"Table '{table}' needs a visitor/user id and a time column to be read as an "
+                       "event log; mark them on the Data page (or pass --customer-col, --date-col).")
+    what = kind.what_col
+    url_like = False
+    if what:
+        slashed = f"avg(CASE WHEN CAST({qi(what)} AS VARCHAR) LIKE '%/%' THEN 1.0 ELSE 0 END)"
+        sample = f"(SELECT {qi(what)} FROM {qi(table)} LIMIT 2000)"
+        share = con.execute(f"SELECT {slashed} FROM {sample}").fetchone()[0]
+        url_like = (share or 0) >= 0.5
+    flags = _flag_columns(con, table, {kind.customer_col, kind.date_col})
+    grp = group_sql(qi(what), url_like) if what else "CAST(NULL AS VARCHAR)"
+    item = item_sql(qi(what)) if what else "CAST(NULL AS VARCHAR)"
+    flag_sql = "".join(f", CAST({qi(c)} AS DOUBLE) AS {qi('flag_' + c)}" for c in flags)
+    sql = (f"SELECT {id_sql(qi(kind.customer_col), types[kind.customer_col])} AS customer_id, "
+           f"{date_sql(qi(kind.date_col), types[kind.date_col])} AS ts, {grp} AS grp, {item} AS item"
+           f"{flag_sql} FROM {qi(table)}")
+    return sql, url_like, flags
+
+
+def event_features(con: duckdb.DuckDBPyConnection, table: str, kind: TableKind, *,
+                   observation_end: date | None = None) -> EventFeatures:
+    """The features of the module docstring for every customer of an event log."""
+    rows, _, flags = _rows_sql(con, table, kind)
+    cut = " AND CAST(ts AS DATE) <= ?" if observation_end else ""
+    params = [observation_end] if observation_end else []
+    used = f"SELECT * FROM ({rows}) WHERE customer_id IS NOT NULL AND ts IS NOT NULL{cut}"
+    top = [r[0] for r in con.execute(
+        f"SELECT grp FROM ({used}) WHERE grp IS NOT NULL GROUP BY grp ORDER BY count(*) DESC, grp LIMIT ?",
+        [*params, MAX_GROUPS]).fetchall()]
+    groups = {f"share_{_slug(g)}": g for g in top}
+    if len(set(groups)) < len(top):  # two groups with one slug: number them
+        groups = {f"share_{i + 1}_{_slug(g)}": g for i, g in enumerate(top)}
+    flag_cols = {f"rate_{_slug(c)}": c for c in flags}
+    share_sql = "".join(f", avg(CASE WHEN grp = ? THEN 1.0 ELSE 0.0 END) AS {qi(name)}" for name in groups)
+    rate_sql = "".join(f", avg({qi('flag_' + c)}) AS {qi(name)}" for name, c in flag_cols.items())
+    reference = ("(SELECT max(CAST(ts AS DATE)) FROM used) + 1" if observation_end is None
+                 else "CAST(? AS DATE) + 1")
+    gap = f"INTERVAL {SESSION_GAP_MINUTES} MINUTE"
+    sql = f"""
+        WITH used AS ({used}),
+        marked AS (SELECT *, CASE WHEN lag(ts) OVER w IS NULL OR ts - lag(ts) OVER w > {gap}
+                                  THEN 1 ELSE 0 END AS new_session
+                   FROM used WINDOW w AS (PARTITION BY customer_id ORDER BY ts)),
+        ref AS (SELECT CAST({reference} AS DATE) AS ref_date)
+        SELECT customer_id, CAST(count(*) AS BIGINT) AS events,
+               CAST(count(DISTINCT CAST(ts AS DATE)) AS BIGINT) AS active_days,
+               CAST(sum(new_session) AS BIGINT) AS sessions,
+               count(*) / sum(new_session) AS events_per_session,
+               CAST(date_diff('day', max(CAST(ts AS DATE)), any_value(ref_date)) AS BIGINT)
+                   AS days_since_last_event,
+               CAST(date_diff('day', min(CAST(ts AS DATE)), any_value(ref_date)) AS BIGINT)
+                   AS days_since_first_event,
+               CAST(count(DISTINCT item) AS BIGINT) AS distinct_items{share_sql}{rate_sql}
+        FROM marked, ref GROUP BY customer_id ORDER BY customer_id"""
+    ref_params = [observation_end] if observation_end else []
+    frame = con.execute(sql, [*params, *ref_params, *groups.values()]).df()
+    if frame.empty:
+        raise CrmError(f"Table '{table}' has no events with both a visitor id and a time"
+                       + (f" on or before {observation_end}" if observation_end else "") + ".")
+    frame["customer_id"] = frame["customer_id"].astype(str)
+    return EventFeatures(frame, groups, flag_cols, _coverage(con, rows, observation_end),
+                         _reference(con, used, params, observation_end))
+
+
+def _coverage(con: duckdb.DuckDBPyConnection, rows: str, observation_end: date | None) -> dict[str, int]:
+    after = "count(*) FILTER (WHERE customer_id IS NOT NULL AND ts IS NOT NULL AND CAST(ts AS DATE) > ?)"
+    total, no_id, no_date, later = con.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE customer_id IS NULL), "
+        f"count(*) FILTER (WHERE customer_id IS NOT NULL AND ts IS NULL), "
+        f"{after if observation_end else '0'} FROM ({rows})", [observation_end] if observation_end else []
+    ).fetchone()
+    counts = {"rows": int(total), "no_customer_id": int(no_id), "no_date": int(no_date), "no_amount": 0}
+    counts["used"] = counts["rows"] - counts["no_customer_id"] - counts["no_date"] - int(later)
+    if observation_end:
+        counts["after_observation_end"] = int(later)
+    return counts
+
+
+def _reference(con, used: str, params: list, observation_end: date | None) -> date:
+    if observation_end:
+        return observation_end + timedelta(days=1)
+    last = con.execute(f"SELECT max(CAST(ts AS DATE)) FROM ({used})", params).fetchone()[0]
+    return last + timedelta(days=1)

@@ -1,0 +1,43 @@
+"""Cohort charts: the retention triangle and the curves, one line per cohort plus the average."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from crm_core.i18n import t
+
+MAX_CURVES = 24
+"""Beyond this many cohorts only the newest are drawn one by one (the average uses them all)."""
+
+
+def triangle_figure(frame: pd.DataFrame, value: str = "retention", lang: str = "en") -> go.Figure:
+    """Cohorts down, periods across; each cell the retention (or revenue per customer)."""
+    matrix = frame.pivot(index="cohort", columns="period", values=value).sort_index()
+    percent = value == "retention"
+    text = matrix.map(lambda v: "" if pd.isna(v) else (f"{v:.0%}" if percent else f"{v:,.2f}"))
+    fig = go.Figure(go.Heatmap(z=matrix.to_numpy(), x=[str(c) for c in matrix.columns],
+                               y=[str(i) for i in matrix.index], colorscale="Blues",
+                               text=text.to_numpy(), texttemplate="%{text}",
+                               hovertemplate=t("cohort.chart.hover", lang) + "<extra></extra>"))
+    fig.update_layout(title=t(f"cohort.chart.triangle.{value}", lang), height=160 + 22 * len(matrix),
+                      xaxis_title=t("cohort.col.period", lang), yaxis_title=t("cohort.col.cohort", lang),
+                      yaxis_autorange="reversed", margin={"t": 50})
+    return fig
+
+
+def curves_figure(frame: pd.DataFrame, value: str = "retention", lang: str = "en") -> go.Figure:
+    """One line per cohort across periods, and the size-weighted average of all cohorts."""
+    newest = sorted(frame["cohort"].unique())[-MAX_CURVES:]
+    lines = [go.Scatter(x=g["period"], y=g[value], mode="lines", name=str(cohort), opacity=0.45,
+                        line={"width": 1})
+             for cohort, g in frame[frame["cohort"].isin(newest)].groupby("cohort")]
+    weighted = frame.assign(w=frame[value] * frame["cohort_size"]).groupby("period")
+    average = weighted["w"].sum() / weighted["cohort_size"].sum()
+    lines.append(go.Scatter(x=average.index, y=average.to_numpy(), mode="lines+markers",
+                            name=t("cohort.chart.average", lang), line={"width": 4, "color": "black"}))
+    fig = go.Figure(lines)
+    fig.update_layout(title=t(f"cohort.chart.curves.{value}", lang), height=420,
+                      xaxis_title=t("cohort.col.period", lang), margin={"t": 50},
+                      yaxis_tickformat=".0%" if value == "retention" else ",.2f")
+    return fig

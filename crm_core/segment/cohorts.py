@@ -1,0 +1,198 @@
+"""Cohorts and retention: customers by the period of their first purchase, followed period by period.
+
+Computed in SQL over the normalised transaction view. For each cohort (first day of the month
+or ISO week of a customer's first purchase) and each ``period`` (whole months or weeks since
+that first period; 0 is the first): ``customers`` active in that period, ``retention`` =
+customers / cohort size, ``revenue`` in that period and ``revenue_per_customer`` = revenue /
+cohort size (per *original* customer, so the curves of two cohorts compare). An event log
+works too (first activity; no revenue). Filters keep one segment of the latest segmentation of
+the table, or the customers whose first purchase had a given product / channel / category.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
+
+import duckdb
+import pandas as pd
+
+from crm_core.contract import Config, option
+from crm_core.errors import CrmError
+from crm_core.i18n import t
+from crm_core.report import html as report_html
+from crm_core.report.files import csv_bytes, excel_bytes_fast
+from crm_core.segment.sources import purchase_roles, table_kind
+from crm_core.workspace import runs, store
+from crm_core.workspace.roles import get_roles
+from crm_core.workspace.sqlutil import qi
+from crm_core.workspace.transactions import transaction_view
+
+COLUMNS = ("cohort", "period", "cohort_size", "customers", "retention", "revenue", "revenue_per_customer")
+_TRUNC = {"M": "month", "W": "week"}
+
+
+@dataclass(frozen=True)
+class CohortConfig(Config):
+    """What the analyst chose for one cohort table."""
+
+    freq: str = option("M", choices=("M", "W"), en="cohort and period length: M (months) or W (weeks)",
+                       zh="分组与周期长度：M（月）或 W（周）")
+    observation_end: date | None = option(None, metavar="YYYY-MM-DD",
+                                          en="ignore activity after this day", zh="忽略此日期之后的记录")
+    segment: str | None = option(None, metavar="NAME",
+                                 en="only customers of this segment (latest segmentation of the table)",
+                                 zh="只看该分群的客户（该表最近一次分群）")
+    first_col: str | None = option(None, metavar="COLUMN",
+                                   en="column whose value at the first purchase groups customers "
+                                      "(product, channel, category)",
+                                   zh="按首次购买时该列的值（商品、渠道、品类）筛选客户")
+    first_value: str | None = option(None, metavar="VALUE",
+                                     en="keep customers whose first purchase had this value",
+                                     zh="只保留首次购买为该值的客户")
+
+    def __post_init__(self) -> None:
+        if self.freq not in _TRUNC:
+            raise CrmError(f"--freq must be M or W, not '{self.freq}'.")
+        if bool(self.first_value) != bool(self.first_col):
+            raise CrmError("--first-col and --first-value go together (the column and the value to keep).")
+
+
+@dataclass
+class CohortRun:
+    """One cohort table and what it was computed from."""
+
+    kind: ClassVar[str] = "cohorts"
+
+    table: str
+    config: CohortConfig
+    lang: str
+    frame: pd.DataFrame
+    has_revenue: bool
+    evidence: tuple[str, ...]
+
+    def summary(self) -> dict:
+        """Cohorts, customers and the share back in period 1 (over every cohort but the newest,
+        which has had no period 1 yet)."""
+        first = self.frame[self.frame["period"] == 0]
+        older = first[first["cohort"] < first["cohort"].max()]
+        back = self.frame[(self.frame["period"] == 1) & self.frame["cohort"].isin(older["cohort"])]
+        r1 = float(back["customers"].sum() / older["cohort_size"].sum()) if len(older) else None
+        return {"cohorts": int(len(first)), "customers": int(first["cohort_size"].sum()),
+                "freq": self.config.freq, "periods": int(self.frame["period"].max()) + 1,
+                "retention_period_1": None if r1 is None else round(r1, 4),
+                "revenue": round(float(self.frame["revenue"].sum()), 2) if self.has_revenue else None}
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {"cohorts": self.frame}
+
+    def files(self) -> dict[str, bytes]:
+        """``cohorts.csv``, ``cohort_report.xlsx`` and ``cohort_report.html``."""
+        from crm_core.segment import cohort_charts
+
+        lang = self.lang
+        blocks = [report_html.Heading(t("cohort.report.title", lang, table=self.table)),
+                  report_html.Text(t("cohort.report.intro", lang, **self.summary_text())),
+                  report_html.Chart(cohort_charts.triangle_figure(self.frame, "retention", lang)),
+                  report_html.Chart(cohort_charts.curves_figure(self.frame, "retention", lang))]
+        if self.has_revenue:
+            revenue = cohort_charts.curves_figure(self.frame, "revenue_per_customer", lang)
+            blocks.append(report_html.Chart(revenue))
+        page = report_html.render(t("cohort.report.title", lang, table=self.table), blocks, lang)
+        return {"cohorts.csv": csv_bytes(self.frame),
+                "cohort_report.xlsx": excel_bytes_fast({"cohorts": self.frame,
+                                                        "matrix": retention_matrix(self.frame)}),
+                "cohort_report.html": page.encode("utf-8")}
+
+    def summary_text(self) -> dict[str, str]:
+        s = self.summary()
+        r1 = s["retention_period_1"]
+        return {"cohorts": f"{s['cohorts']:,}", "customers": f"{s['customers']:,}",
+                "freq": t(f"cohort.freq.{self.config.freq}", self.lang),
+                "r1": "—" if r1 is None else f"{r1:.1%}"}
+
+
+def retention_matrix(frame: pd.DataFrame, value: str = "retention") -> pd.DataFrame:
+    """Cohorts as rows, periods as columns (the triangle)."""
+    matrix = frame.pivot(index="cohort", columns="period", values=value).sort_index()
+    matrix.index = matrix.index.astype(str)
+    return matrix.reset_index()
+
+
+def _filter_sql(con: duckdb.DuckDBPyConnection, table: str, config: CohortConfig) -> tuple[str, list]:
+    """``AND customer_id IN (…)`` for the segment filter, with its parameters."""
+    if not config.segment:
+        return "", []
+    kept = runs.list_runs(con, "segments", table)
+    if not kept:
+        raise CrmError(f"Table '{table}' has not been segmented yet; run `segment {table}` first "
+                       "to filter cohorts by segment.")
+    name = kept[0].result_table
+    found = con.execute(f"SELECT count(*) FROM {qi(name)} WHERE segment = ?",
+                        [config.segment]).fetchone()[0]
+    if not found:
+        names = [r[0] for r in con.execute(f"SELECT DISTINCT segment FROM {qi(name)} ORDER BY 1").fetchall()]
+        raise CrmError(f"No segment '{config.segment}' in the latest segmentation of '{table}'; "
+                       f"segments are: {', '.join(names)}.")
+    return f" AND customer_id IN (SELECT CAST(customer_id AS VARCHAR) FROM {qi(name)} WHERE segment = ?)", \
+        [config.segment]
+
+
+def cohort_sql(view_sql: str, freq: str, first_col: bool) -> str:
+    """The cohort table over ``used`` rows (customer_id, ts, amount[, first]) of ``view_sql``."""
+    unit = _TRUNC[freq]
+    period = ("date_diff('month', cohort, period_start)" if freq == "M"
+              else "CAST(date_diff('day', cohort, period_start) / 7 AS INTEGER)")
+    first = ", arg_min(first, ts) AS first" if first_col else ""
+    return f"""
+        WITH used AS ({view_sql}),
+        tagged AS (SELECT customer_id, CAST(date_trunc('{unit}', ts) AS DATE) AS period_start, amount, ts
+                   {', first' if first_col else ''} FROM used),
+        firsts AS (SELECT customer_id, min(period_start) AS cohort{first} FROM tagged GROUP BY customer_id),
+        kept AS (SELECT * FROM firsts WHERE {'first = ?' if first_col else 'TRUE'}),
+        sizes AS (SELECT cohort, count(*) AS cohort_size FROM kept GROUP BY cohort),
+        cells AS (SELECT k.cohort, CAST({period} AS INTEGER) AS period,
+                         count(DISTINCT x.customer_id) AS customers, sum(x.amount) AS revenue
+                  FROM tagged x JOIN kept k USING (customer_id) GROUP BY 1, 2)
+        SELECT c.cohort, c.period, s.cohort_size, c.customers,
+               c.customers / s.cohort_size AS retention, c.revenue,
+               c.revenue / s.cohort_size AS revenue_per_customer
+        FROM cells c JOIN sizes s USING (cohort) ORDER BY c.cohort, c.period"""
+
+
+def run(con: duckdb.DuckDBPyConnection, table: str, config: CohortConfig | None = None, *,
+        roles: dict[str, str] | None = None, lang: str = "en") -> CohortRun:
+    """The cohort table of a purchase log (or an event log) in SQL."""
+    config = config or CohortConfig()
+    kind = table_kind(con, table, roles)
+    if kind.kind == "customers" or not kind.date_col:
+        raise CrmError(f"Table '{table}' has no dated activity per customer ({'; '.join(kind.evidence)}); "
+                       "cohorts need a purchase log or an event log.")
+    if config.first_col and config.first_col not in dict(store.columns_of(con, table)):
+        raise CrmError(f"Table '{table}' has no column '{config.first_col}'.")
+    overrides = purchase_roles(con, table, kind, roles) | {"date": kind.date_col}
+    view = transaction_view(con, table, get_roles(con, table, overrides), group_col=config.first_col)
+    where, params = _filter_sql(con, table, config)
+    cut = " AND CAST(ts AS DATE) <= ?" if config.observation_end else ""
+    first = ", grp AS first" if config.first_col else ""
+    rows = (f"SELECT customer_id, ts, amount{first} FROM ({view.sql}) "
+            f"WHERE customer_id IS NOT NULL AND ts IS NOT NULL{cut}{where}")
+    params = ([config.observation_end] if config.observation_end else []) + params
+    params += [config.first_value] if config.first_col else []
+    sql = cohort_sql(rows, config.freq, bool(config.first_col))
+    frame = con.execute(sql, params).df()
+    if frame.empty:
+        raise CrmError(f"Table '{table}' has no customers for these cohort settings.")
+    frame["cohort"] = pd.to_datetime(frame["cohort"]).dt.strftime("%Y-%m-%d")
+    for column in ("period", "cohort_size", "customers"):
+        frame[column] = frame[column].astype("int64")
+    return CohortRun(table, config, lang, frame[list(COLUMNS)], view.has_amount, kind.evidence)
+
+
+def first_values(con: duckdb.DuckDBPyConnection, table: str, column: str, limit: int = 200) -> list[str]:
+    """The most common values of a column (for the page's first product / channel filter)."""
+    rows = con.execute(f"SELECT NULLIF(trim(CAST({qi(column)} AS VARCHAR)), '') v FROM {qi(table)} "
+                       f"WHERE {qi(column)} IS NOT NULL GROUP BY v ORDER BY count(*) DESC LIMIT ?",
+                       [limit]).fetchall()
+    return [r[0] for r in rows]

@@ -1,0 +1,114 @@
+"""The matrix KMeans sees: numbers tamed and scaled, categories one-hot, blocks weighted.
+
+Why one-hot + KMeans rather than k-prototypes: one distance space for every kind of column,
+so the same k evaluation (silhouette, Calinski–Harabasz, Davies–Bouldin, bootstrap stability),
+the PCA map and the profiles work unchanged; no extra dependency, and KMeans on a few dozen
+columns is fast on two cores. The weights make the two kinds comparable:
+
+* a numeric column is signed-log transformed when it is skewed (|skewness| > 1: spend, counts)
+  or quantile-normalised (``transform="quantile"``), then standardised, so it has variance 1;
+* a categorical column (Yes/No included) becomes indicators of its most common levels (the
+  rest share an all-zero "other"), scaled so the column's indicators together have variance
+  1: a ten-level column weighs as much as one number, not ten;
+* columns grouped in blocks (purchases, customer table, events) are divided by the square
+  root of their block's column count, so each block weighs the same whatever its width.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sklearn.exceptions import NotFittedError
+from sklearn.preprocessing import QuantileTransformer, StandardScaler
+
+from crm_core.errors import CrmError
+
+MISSING_LEVEL = "∅"
+SKEWED = 1.0
+"""|skewness| above which a numeric column is log-transformed under ``transform="log"``."""
+
+
+def signed_log(x: np.ndarray) -> np.ndarray:
+    return np.sign(x) * np.log1p(np.abs(x))
+
+
+class MatrixEncoder:
+    """Fit on the customers' frame once, then turn any frame with the same columns into the
+    clustering matrix (``columns_`` names its columns)."""
+
+    def __init__(self, numeric: tuple[str, ...], categorical: tuple[str, ...] = (),
+                 blocks: dict[str, str] | None = None, transform: str = "log",
+                 max_levels: int = 8, random_state: int = 0) -> None:
+        if transform not in ("log", "quantile"):
+            raise CrmError(f"Unknown transform '{transform}'; use 'log' or 'quantile'.")
+        self.numeric = tuple(numeric)
+        self.categorical = tuple(categorical)
+        self.blocks = blocks or {}
+        self.transform = transform
+        self.max_levels = max_levels
+        self.random_state = random_state
+
+    def fit(self, frame: pd.DataFrame) -> MatrixEncoder:
+        missing = [c for c in (*self.numeric, *self.categorical) if c not in frame.columns]
+        if missing:
+            raise CrmError(f"The customer features have no column {', '.join(missing)}.")
+        numbers = frame[list(self.numeric)].astype("float64")
+        self.medians_ = numbers.median().fillna(0.0)
+        filled = numbers.fillna(self.medians_)
+        self.logged_ = tuple(c for c in self.numeric if abs(float(filled[c].skew() or 0.0)) > SKEWED)
+        if self.transform == "quantile" and self.numeric:
+            self.quantiles_ = QuantileTransformer(n_quantiles=min(1000, len(frame)),
+                                                  output_distribution="normal",
+                                                  random_state=self.random_state).fit(filled.to_numpy())
+        self.scaler_ = StandardScaler().fit(self._numbers(frame)) if self.numeric else None
+        self.levels_ = {c: _text(frame[c]).value_counts().index[: self.max_levels].tolist()
+                        for c in self.categorical}
+        self.level_scale_ = {c: _unit_variance_scale(self._indicators(frame, c)) for c in self.categorical}
+        self.weights_ = self._block_weights()
+        self.columns_ = [*self.numeric, *(f"{c}={lv}" for c in self.categorical for lv in self.levels_[c])]
+        return self
+
+    def _numbers(self, frame: pd.DataFrame) -> np.ndarray:
+        numbers = frame[list(self.numeric)].astype("float64").fillna(self.medians_)
+        if self.transform == "quantile":
+            return self.quantiles_.transform(numbers.to_numpy())
+        for column in self.logged_:
+            numbers[column] = signed_log(numbers[column].to_numpy())
+        return numbers.to_numpy()
+
+    def _indicators(self, frame: pd.DataFrame, column: str) -> np.ndarray:
+        values = _text(frame[column]).to_numpy()
+        levels = self.levels_[column]
+        return np.column_stack([(values == lv).astype(float) for lv in levels]) if levels else \
+            np.zeros((len(frame), 0))
+
+    def _block_weights(self) -> dict[str, float]:
+        """1/sqrt(block width) per column, or 1 everywhere when there is one block."""
+        names = [self.blocks.get(c, "") for c in (*self.numeric, *self.categorical)]
+        width = pd.Series(names).value_counts()
+        if len(width) <= 1:
+            return {c: 1.0 for c in (*self.numeric, *self.categorical)}
+        return {c: 1.0 / np.sqrt(width[self.blocks.get(c, "")]) for c in (*self.numeric, *self.categorical)}
+
+    def transform_frame(self, frame: pd.DataFrame) -> np.ndarray:
+        """The clustering matrix for ``frame`` (same columns as the frame it was fitted on)."""
+        if not hasattr(self, "columns_"):
+            raise NotFittedError("The encoder is not fitted yet; call fit first.")
+        parts = []
+        if self.numeric:
+            scaled = self.scaler_.transform(self._numbers(frame))
+            parts.append(scaled * np.array([self.weights_[c] for c in self.numeric]))
+        for column in self.categorical:
+            scale = self.level_scale_[column] * self.weights_[column]
+            parts.append(self._indicators(frame, column) * scale)
+        return np.hstack(parts) if parts else np.zeros((len(frame), 0))
+
+
+def _text(values: pd.Series) -> pd.Series:
+    return values.astype("string").str.strip().replace("", pd.NA).fillna(MISSING_LEVEL)
+
+
+def _unit_variance_scale(indicators: np.ndarray) -> float:
+    """The factor giving a column's indicators a total variance of 1 (1 when it is constant)."""
+    total = float(indicators.var(axis=0).sum()) if indicators.size else 0.0
+    return 1.0 / np.sqrt(total) if total > 0 else 1.0

@@ -1,0 +1,156 @@
+"""Segment names that say what stands out: "young, high income, month-to-month",
+"frequent visitors, never check out". Never words of value when there is no money.
+
+Every column gets a standout score per cluster on one scale: for a number, how far the
+cluster's mean percentile rank sits from the middle (in standard deviations of a uniform
+rank); for a category level, how far the cluster's share is above the overall share (in
+standard deviations of that share). The phrases of the three largest scores above
+:data:`STANDOUT` make the name; equal names get a number.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from crm_core.i18n import t
+
+STANDOUT = 0.5
+NEVER = 0.01
+"""A cluster whose mean share of a page group or flag is below this "never" does it."""
+DOES, DOES_NOT = 2.0, 0.5
+"""Weights of behaviour phrases: what a segment does (and never checking out) ranks first."""
+MAX_PARTS = 3
+_UNIFORM_SD = 1 / np.sqrt(12)
+_CHECKOUT = re.compile(r"check.?out|cart|basket|purchase|order|pay|booking|book|buy|shipping|"
+                       r"下单|支付|购买|预订|结算", re.IGNORECASE)
+_HELP = re.compile(r"help|support|faq|contact|ticket|complain|service|帮助|客服|投诉|工单", re.IGNORECASE)
+_YES = {"yes", "y", "1", "true", "t", "是"}
+_NO = {"no", "n", "0", "false", "f", "否"}
+_BEHAVIOUR = {"events": "visits", "active_days": "visits", "sessions": "visits",
+              "events_per_session": "depth", "days_since_last_event": "lapse",
+              "days_since_first_event": "age", "distinct_items": "breadth"}
+"""Event features and the phrase family they speak through (see ``segment.behaviour.*``)."""
+
+
+def label(column: str) -> str:
+    """A column as people say it: prefix dropped, underscores as spaces."""
+    return re.sub(r"^(c_)", "", column).replace("_", " ").strip()
+
+
+def feature_label(column: str, lang: str = "en") -> str:
+    """A feature's name in the report language (ours are translated, the table's as written)."""
+    key = f"segment.feature.{column}"
+    text = t(key, lang)
+    if text != key:
+        return text
+    for part in ("share", "rate"):
+        if column.startswith(f"{part}_"):
+            return t(f"segment.feature.{part}", lang, what=column[len(part) + 1:].replace("_", " "))
+    return label(column) if column.startswith("c_") else column
+
+
+def _number_scores(frame: pd.DataFrame, labels: np.ndarray, column: str) -> pd.Series:
+    ranks = frame[column].astype("float64").rank(pct=True)
+    return (ranks.groupby(labels).mean() - ranks.mean()) / _UNIFORM_SD
+
+
+def _level_scores(frame: pd.DataFrame, labels: np.ndarray, column: str) -> pd.DataFrame:
+    values = frame[column].astype("string").str.strip().fillna("∅")
+    shares = pd.crosstab(labels, values, normalize="index")
+    overall = values.value_counts(normalize=True).reindex(shares.columns)
+    sd = np.sqrt(overall * (1 - overall)).replace(0, np.nan)
+    return ((shares - overall) / sd).fillna(0.0)
+
+
+def level_phrase(column: str, level: str, lang: str) -> str:
+    """``Yes``/``1`` reads as the column, ``No``/``0`` as "no <column>", other levels as they are."""
+    low = str(level).strip().lower()
+    if low in _YES:
+        return t("segment.describe.yes", lang, col=label(column))
+    if low in _NO:
+        return t("segment.describe.no", lang, col=label(column))
+    if low.startswith("no "):  # "No internet service" says the same as internet_service = No
+        return t("segment.describe.no", lang, col=low[3:].strip())
+    return str(level).strip().lower() if lang == "en" else str(level).strip()
+
+
+def _number_phrase(column: str, score: float, mean: float, lang: str, groups: dict[str, str],
+                   flags: dict[str, str]) -> tuple[str, str, float]:
+    """(family, phrase, weight). One phrase per family makes the name (``sessions`` and
+    ``events`` both say "frequent visitors"; one "mostly …", one "no …"). The weight ranks
+    what customers do (their main page group, checking out, seeking help; and never checking
+    out) above what they merely do not do. ``mean`` is the cluster's mean of the column."""
+    high = score > 0
+    if column in _BEHAVIOUR:
+        family = _BEHAVIOUR[column]
+        return family, t(f"segment.behaviour.{family}.{'high' if high else 'low'}", lang), 1.0
+    if column in groups or column in flags:
+        what = groups.get(column) or label(flags[column].removeprefix("is_").removeprefix("has_"))
+        level = "high" if high else "never" if mean < NEVER else "low"
+        if _CHECKOUT.search(what):
+            return "checkout", t(f"segment.behaviour.checkout.{level}", lang), DOES if level != "low" else 1.0
+        if high and _HELP.search(what):
+            return "share.high", t("segment.behaviour.help", lang), DOES
+        return f"share.{'high' if high else 'low'}", t(f"segment.behaviour.share.{level}", lang, what=what), \
+            DOES if high else DOES_NOT
+    if label(column).lower() in ("age", "年龄"):
+        return column, t(f"segment.describe.age.{'high' if high else 'low'}", lang), 1.0
+    return column, t(f"segment.describe.{'high' if high else 'low'}", lang, col=label(column)), 1.0
+
+
+def standouts(frame: pd.DataFrame, labels, numeric: tuple[str, ...], categorical: tuple[str, ...],
+              lang: str = "en", *, groups: dict[str, str] | None = None,
+              flags: dict[str, str] | None = None) -> dict[int, list[tuple[float, str]]]:
+    """Per cluster: (score, phrase) of every column above :data:`STANDOUT`, largest first,
+    one entry per phrase (``events``, ``sessions`` and ``active_days`` all say "frequent")."""
+    labels = np.asarray(labels)
+    groups, flags = groups or {}, flags or {}
+    found: dict[int, dict[str, tuple[float, str]]] = {int(c): {} for c in np.unique(labels)}
+
+    def keep(cluster: int, family: str, score: float, phrase: str) -> None:
+        if score > found[cluster].get(family, (0.0, ""))[0]:
+            found[cluster][family] = (score, phrase)
+    for column in numeric:
+        means = frame[column].astype("float64").groupby(labels).mean()
+        for cluster, score in _number_scores(frame, labels, column).items():
+            if abs(score) > STANDOUT:
+                mean = float(means[cluster])
+                family, phrase, weight = _number_phrase(column, float(score), mean, lang, groups, flags)
+                never = (column in groups or column in flags) and mean < NEVER
+                # ties at 0 keep the rank score of "never" small although it is a plain fact
+                keep(int(cluster), family, max(abs(float(score)), 1.0 if never else 0.0) * weight, phrase)
+    for column in categorical:
+        for cluster, row in _level_scores(frame, labels, column).iterrows():
+            level, score = row.idxmax(), float(row.max())
+            if score > STANDOUT and level != "∅":
+                phrase = level_phrase(column, level, lang)
+                keep(int(cluster), phrase.lower(), score, phrase)
+    return {c: sorted(set(found[c].values()), key=lambda sp: (-sp[0], sp[1])) for c in found}
+
+
+def describe(frame: pd.DataFrame, labels, numeric: tuple[str, ...], categorical: tuple[str, ...],
+             lang: str = "en", *, prefix: dict[int, str] | None = None,
+             groups: dict[str, str] | None = None, flags: dict[str, str] | None = None) -> dict[int, str]:
+    """Names from the largest standouts (after ``prefix`` names, e.g. a purchase name)."""
+    parts = standouts(frame, labels, numeric, categorical, lang, groups=groups, flags=flags)
+    sep = t("segment.describe.sep", lang)
+    names = {}
+    for cluster, scored in parts.items():
+        words = [p for _, p in scored[: MAX_PARTS - (1 if prefix else 0)]]
+        if prefix and cluster in prefix:
+            words.insert(0, prefix[cluster])
+        names[cluster] = sep.join(words) or t("segment.describe.typical", lang)
+    return unique_names(names)
+
+
+def unique_names(names: dict[int, str]) -> dict[int, str]:
+    """Equal names get a number (" 2", " 3" …) so every segment name is unique."""
+    seen: dict[str, int] = {}
+    out = {}
+    for cluster, name in sorted(names.items()):
+        seen[name] = seen.get(name, 0) + 1
+        out[cluster] = name if seen[name] == 1 else f"{name} {seen[name]}"
+    return out

@@ -1,0 +1,165 @@
+"""The reports of a segmentation run: Excel sheets, HTML blocks, figures and the three files.
+
+Report structure (:func:`report_sheets`, :func:`report_blocks`) and rendering (CSV / Excel /
+HTML) are kept apart from the computation in :mod:`crm_core.segment.run`. RFM parts appear
+only when the run has money (a purchase log).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from crm_core.i18n import t
+from crm_core.report import html as report_html
+from crm_core.report.files import csv_bytes, excel_bytes_fast
+from crm_core.segment import charts
+from crm_core.segment.model import pca_coordinates, recommendation_text
+from crm_core.segment.naming import feature_label
+from crm_core.segment.rfm import rfm_rules_table
+
+if TYPE_CHECKING:
+    from crm_core.segment.run import SegmentRun
+
+FILE_NAMES = {"csv": "segments.csv", "html": "segment_report.html", "xlsx": "segment_report.xlsx"}
+SUMMARY_FEATURES = 6
+
+_COLUMN_KEYS = {
+    "segment": "segment.col.segment", "rfm_segment": "segment.col.rfm_segment",
+    "customers": "segment.col.customers", "customer_share": "segment.col.customer_share",
+    "revenue": "segment.col.revenue", "revenue_share": "segment.col.revenue_share",
+    "inertia": "segment.metric.inertia", "silhouette": "segment.metric.silhouette",
+    "calinski_harabasz": "segment.metric.ch", "davies_bouldin": "segment.metric.db",
+    "stability": "segment.metric.stability",
+}
+
+
+def _column_label(column: str, lang: str) -> str:
+    if column in _COLUMN_KEYS:
+        return t(_COLUMN_KEYS[column], lang)
+    for stat in ("mean", "median"):
+        if column.endswith(f"_{stat}"):
+            return t(f"segment.col.{stat}", lang, feature=feature_label(column[: -len(stat) - 1], lang))
+    return column
+
+
+def localised(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Profile and k-choice tables with headers in the report language (data unchanged)."""
+    return frame.rename(columns=lambda c: _column_label(str(c), lang))
+
+
+
+def _summary_frame(run: SegmentRun) -> pd.DataFrame:
+    """Sizes and the medians that matter: R, F, M with money, else the first features."""
+    lang = run.lang
+    profile = run.profile()
+    if not run.has_money:
+        head = {t("segment.col.segment", lang): profile["segment"],
+                t("segment.col.customers", lang): profile["customers"],
+                t("segment.col.customer_share", lang): profile["customer_share"].round(4)}
+        return pd.DataFrame({**head, **{feature_label(f, lang): profile[f"{f}_median"]
+                                        for f in run.feature_columns()[:SUMMARY_FEATURES]}})
+    return pd.DataFrame({
+        t("segment.col.segment", lang): profile["segment"],
+        t("segment.col.customers", lang): profile["customers"],
+        t("segment.col.customer_share", lang): profile["customer_share"].round(4),
+        t("segment.col.revenue", lang): profile["revenue"].round(2),
+        t("segment.col.revenue_share", lang): profile["revenue_share"].round(4),
+        t("segment.feature.recency_days", lang): profile["recency_days_median"],
+        t("segment.feature.frequency", lang): profile["frequency_median"],
+        t("segment.feature.monetary", lang): profile["monetary_median"].round(2),
+    })
+
+
+def parameters_frame(run: SegmentRun) -> pd.DataFrame:
+    """Key/value rows: the run's parameters, the k recommendation and the rows left out."""
+    lang = run.lang
+    params = run.params()
+    coverage = params.pop("coverage")
+    params.pop("names")
+    rows = [(key, json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value)
+            for key, value in params.items()]
+    rows += [(f"rows_{key}", value) for key, value in coverage.items()]
+    rows.append(("silhouette", run.segmenter.silhouette_))
+    rows.append(("recommendation", recommendation_text(run.segmenter.recommendation_, lang)))
+    return pd.DataFrame(rows, columns=[t("segment.col.parameter", lang), t("segment.col.value", lang)]
+                        ).astype(str)
+
+
+def report_sheets(run: SegmentRun) -> dict[str, pd.DataFrame]:
+    """The Excel workbook: summary, profiles, members, parameters, k choice, RFM rules."""
+    lang = run.lang
+    sheets = {
+        t("segment.sheet.summary", lang): _summary_frame(run),
+        t("segment.sheet.profiles", lang): localised(run.profile().round(4), lang),
+        t("segment.sheet.members", lang): run.members,
+        t("segment.sheet.parameters", lang): parameters_frame(run),
+        t("segment.sheet.k_choice", lang): localised(run.segmenter.k_scores_.round(4), lang),
+    }
+    if run.has_money:
+        sheets[t("segment.sheet.rfm_rules", lang)] = rfm_rules_table(lang)
+    return sheets
+
+
+def figures(run: SegmentRun) -> dict[str, object]:
+    """Every chart of a run, by name (used by the page and the HTML report)."""
+    lang, seg = run.lang, run.segmenter
+    rec = seg.recommendation_
+    coords = pca_coordinates(seg, run.features.frame, run.members["segment"], random_state=seg.random_state)
+    z = run.z_profile()
+    figs = {
+        "k_choice": charts.k_choice_figure(seg.k_scores_, rec and rec["k"], run.k, lang),
+        "sizes": charts.sizes_figure(run.profile(), lang),
+        "heatmap": charts.heatmap_figure(z, lang),
+        "snake": charts.snake_figure(z, lang),
+        "pca": charts.pca_figure(coords, lang),
+    }
+    if run.has_money:
+        figs |= {"rfm3d": charts.rfm_3d_figure(run.members, "segment", lang, seg.random_state),
+                 "rfm_grid": charts.rfm_grid_figure(run.members, lang),
+                 "rfm_groups": charts.rfm_groups_figure(run.members, lang)}
+    return figs
+
+
+def report_blocks(run: SegmentRun) -> list[report_html.Block]:
+    """The HTML report's structure: summary, k choice, profiles, RFM, parameters."""
+    lang = run.lang
+    figs = figures(run)
+    cov = run.features.coverage
+    blocks = [
+        report_html.Heading(t("segment.report.summary", lang)),
+        report_html.Text(t("segment.report.intro", lang, customers=f"{len(run.members):,}", k=run.k,
+                           table=run.table, reference=run.features.reference_date or "—",
+                           used=f"{cov['used']:,}", left_out=f"{cov['rows'] - cov['used']:,}")),
+        report_html.Text(t("segment.report.kind", lang, kind=t(f"segment.kind.{run.features.kind}", lang),
+                           evidence="; ".join(run.features.table_kind.evidence))),
+        report_html.Table(_summary_frame(run)),
+        report_html.Chart(figs["sizes"]),
+        report_html.Heading(t("segment.report.k_choice", lang)),
+        report_html.Text(recommendation_text(run.segmenter.recommendation_, lang)),
+        report_html.Chart(figs["k_choice"]),
+        report_html.Table(localised(run.segmenter.k_scores_.round(4), lang)),
+        report_html.Heading(t("segment.report.profiles", lang)),
+        report_html.Chart(figs["heatmap"]),
+        report_html.Chart(figs["snake"]),
+        report_html.Table(localised(run.profile().round(2), lang)),
+        report_html.Chart(figs["pca"]),
+    ]
+    if run.has_money:
+        blocks += [report_html.Chart(figs["rfm3d"]), report_html.Heading(t("segment.report.rfm", lang)),
+                   report_html.Chart(figs["rfm_grid"]), report_html.Chart(figs["rfm_groups"]),
+                   report_html.Table(rfm_rules_table(lang))]
+    return [*blocks, report_html.Heading(t("segment.report.parameters", lang)),
+            report_html.Table(parameters_frame(run))]
+
+
+def report_files(run: SegmentRun) -> dict[str, bytes]:
+    """The three downloads (CSV, Excel, HTML) as bytes, by file name."""
+    title = t("segment.report.title", run.lang, table=run.table)
+    note = t("segment.report.note", run.lang, reference=run.features.reference_date or "—")
+    page = report_html.render(title, report_blocks(run), run.lang, note=note)
+    return {FILE_NAMES["csv"]: csv_bytes(run.members),
+            FILE_NAMES["xlsx"]: excel_bytes_fast(report_sheets(run)),
+            FILE_NAMES["html"]: page.encode("utf-8")}

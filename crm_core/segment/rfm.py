@@ -1,0 +1,89 @@
+"""RFM scores with named groups (purchase logs only: they need money and orders).
+
+RFM scores are quintile scores 1–5 that treat ties alike: a customer's score is
+``1 + floor(5 × share of customers with a strictly worse value)`` (worse = older last order,
+fewer orders, less spend). Named groups come from the R × F grid with the rules in
+:data:`RFM_RULES`, shown to the analyst as they are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from crm_core.i18n import t
+
+
+@dataclass(frozen=True)
+class RfmRule:
+    """A named RFM group: the R and F score ranges it covers (first matching rule wins)."""
+
+    key: str
+    r: tuple[int, int]
+    f: tuple[int, int]
+
+
+RFM_RULES: tuple[RfmRule, ...] = (
+    RfmRule("champions", (5, 5), (4, 5)),
+    RfmRule("loyal", (3, 4), (4, 5)),
+    RfmRule("potential_loyalists", (4, 5), (2, 3)),
+    RfmRule("new", (5, 5), (1, 1)),
+    RfmRule("promising", (4, 4), (1, 1)),
+    RfmRule("need_attention", (3, 3), (3, 3)),
+    RfmRule("about_to_sleep", (3, 3), (1, 2)),
+    RfmRule("cant_lose", (1, 2), (5, 5)),
+    RfmRule("at_risk", (1, 2), (3, 4)),
+    RfmRule("lost", (1, 1), (1, 1)),
+    RfmRule("hibernating", (1, 2), (1, 2)),
+)
+"""Together the rules cover all 25 R × F cells; the order decides overlaps (Lost before Hibernating)."""
+
+
+def quintile_score(values: pd.Series, higher_is_better: bool = True) -> pd.Series:
+    """Scores 1–5 where equal values always get equal scores (rank by strictly worse values)."""
+    worse = (values.rank(method="min", ascending=higher_is_better) - 1)
+    return (1 + np.floor(5 * worse / len(values))).clip(1, 5).astype("int64")
+
+
+def rfm_group(r: int, f: int) -> str:
+    """The key of the first rule covering an (R, F) score pair."""
+    for rule in RFM_RULES:
+        if rule.r[0] <= r <= rule.r[1] and rule.f[0] <= f <= rule.f[1]:
+            return rule.key
+    raise ValueError(f"no RFM rule covers R={r}, F={f}")
+
+
+def rfm_label(key: str, lang: str = "en") -> str:
+    """The readable name of an RFM group."""
+    return t(f"segment.rfm.{key}", lang)
+
+
+def rfm_rule_text(rule: RfmRule, lang: str = "en") -> str:
+    """The rule behind a group name, e.g. ``R 5, F 4–5``."""
+    def span(lo: int, hi: int) -> str:
+        return str(lo) if lo == hi else f"{lo}–{hi}"
+    return t("segment.rfm.rule", lang, r=span(*rule.r), f=span(*rule.f))
+
+
+def rfm_rules_table(lang: str = "en") -> pd.DataFrame:
+    """The rules as a table the analyst can read (and download)."""
+    return pd.DataFrame({
+        t("segment.col.rfm_segment", lang): [rfm_label(r.key, lang) for r in RFM_RULES],
+        t("segment.col.rule", lang): [rfm_rule_text(r, lang) for r in RFM_RULES],
+    })
+
+
+def rfm_scores(features: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """R, F, M scores, the ``RFM`` cell code and the named group for each customer."""
+    out = pd.DataFrame({"customer_id": features["customer_id"]})
+    out["r_score"] = quintile_score(features["recency_days"], higher_is_better=False)
+    out["f_score"] = quintile_score(features["frequency"])
+    out["m_score"] = quintile_score(features["monetary"])
+    out["rfm_cell"] = (out["r_score"].astype(str) + out["f_score"].astype(str)
+                       + out["m_score"].astype(str))
+    keys = [rfm_group(r, f) for r, f in zip(out["r_score"], out["f_score"], strict=True)]
+    out["rfm_group"] = keys
+    out["rfm_segment"] = [rfm_label(k, lang) for k in keys]
+    return out

@@ -1,0 +1,168 @@
+"""The customer features a segmentation clusters on, from whatever the analyst has.
+
+The main table is a purchase log (RFM and more, :mod:`features`), a customer table
+(:mod:`attributes`) or an event log (:mod:`behaviour`), as :func:`detect_kind` says or the
+analyst chooses; a customer table (``customers_table``) and an event log (``events_table``)
+can be joined on the customer id. Each source is a *block*, weighted in the clustering
+matrix so that no block dominates by its column count (:mod:`encode`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from crm_core.errors import CrmError
+from crm_core.segment.attributes import AttributeColumns, attribute_sql, choose_columns
+from crm_core.segment.behaviour import COUNT_FEATURES, EventFeatures, event_features
+from crm_core.segment.features import FEATURES, FeatureResult, customer_features
+from crm_core.workspace import store
+from crm_core.workspace.roles import get_roles
+from crm_core.workspace.table_kind import KINDS, TableKind, detect_kind
+
+PURCHASES, CUSTOMERS, EVENTS = "purchases", "customers", "events"
+CUSTOMER_PREFIX = "c_"
+"""Columns joined from a second customer table get this prefix so they never collide."""
+
+
+@dataclass
+class SegmentFeatures:
+    """One row per customer of the main table, the columns to cluster on and their blocks."""
+
+    frame: pd.DataFrame
+    kind: str
+    table_kind: TableKind
+    numeric: tuple[str, ...]
+    categorical: tuple[str, ...]
+    blocks: dict[str, str]
+    coverage: dict[str, int]
+    reference_date: date | None = None
+    purchases: FeatureResult | None = None
+    events: EventFeatures | None = None
+    attributes: AttributeColumns | None = None
+
+    @property
+    def monetary_source(self) -> str:
+        return self.purchases.monetary_source if self.purchases else ""
+
+    @property
+    def frequency_source(self) -> str:
+        return self.purchases.frequency_source if self.purchases else ""
+
+    def columns_of(self, block: str) -> tuple[str, ...]:
+        return tuple(c for c in (*self.numeric, *self.categorical) if self.blocks.get(c) == block)
+
+
+def purchase_roles(con: duckdb.DuckDBPyConnection, table: str, kind: TableKind,
+                   roles: dict[str, str] | None) -> dict[str, str]:
+    """Role overrides with the money and quantity columns the kind detection found
+    (``dollar_value``, ``number_of_cds``) when no amount role is set."""
+    resolved = get_roles(con, table, roles)
+    extra = {}
+    if not resolved.get("amount") and not resolved.get("unit_price") and kind.money_cols:
+        extra["amount"] = kind.money_cols[0]
+    if not resolved.get("quantity") and kind.quantity_col:
+        extra["quantity"] = kind.quantity_col
+    if not resolved.get("customer_id") and kind.customer_col:
+        extra["customer_id"] = kind.customer_col
+    return {**extra, **(roles or {})}
+
+
+def table_kind(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str] | None,
+               forced: str = "auto") -> TableKind:
+    """The detected kind, or the analyst's choice (with the detected columns)."""
+    if forced not in ("auto", *KINDS):
+        raise CrmError(f"--kind must be auto or one of {', '.join(KINDS)}, not '{forced}'.")
+    found = detect_kind(con, table, roles)
+    if forced in ("auto", found.kind):
+        return found
+    return replace(found, kind=forced, evidence=(*found.evidence, f"read as {forced} as asked"))
+
+
+def build_features(con: duckdb.DuckDBPyConnection, table: str, config, roles: dict[str, str] | None = None
+                   ) -> SegmentFeatures:
+    """The main table's block, then the joined ones (``config`` is a :class:`SegmentConfig`)."""
+    kind = table_kind(con, table, roles, config.kind)
+    end = config.observation_end
+    if kind.kind == "transactions":
+        result = customer_features(con, table, purchase_roles(con, table, kind, roles), observation_end=end)
+        unknown = [f for f in config.features if f not in FEATURES]
+        if unknown:
+            raise CrmError(f"Unknown feature {', '.join(unknown)}; choose from {', '.join(FEATURES)}.")
+        numeric = tuple(f for f in config.features if result.frame[f].notna().any())
+        if not numeric:
+            raise CrmError(f"Choose at least one feature for KMeans ({', '.join(FEATURES)}).")
+        feats = SegmentFeatures(result.frame, kind.kind, kind, numeric, (), dict.fromkeys(numeric, PURCHASES),
+                                result.coverage, result.reference_date, purchases=result)
+    elif kind.kind == "events":
+        feats = _events_block(con, table, kind, end)
+    else:
+        feats = _customers_block(con, table, kind, config)
+    if config.customers_table:
+        feats = _join_customers(con, feats, config)
+    if config.events_table:
+        feats = _join_events(con, feats, config.events_table, end)
+    return _without(feats, set(config.exclude_cols))
+
+
+def _events_block(con, table: str, kind: TableKind, end: date | None) -> SegmentFeatures:
+    events = event_features(con, table, kind, observation_end=end)
+    numeric = tuple(c for c in events.feature_columns() if events.frame[c].nunique() > 1)
+    return SegmentFeatures(events.frame, "events", kind, numeric, (), dict.fromkeys(numeric, EVENTS),
+                           events.coverage, events.reference_date, events=events)
+
+
+def _customers_block(con, table: str, kind: TableKind, config) -> SegmentFeatures:
+    chosen = choose_columns(con, table, kind.customer_col, numeric=config.numeric_attributes,
+                            categorical=config.categorical_attributes, exclude=config.exclude_cols)
+    frame = con.execute(f"SELECT * FROM ({attribute_sql(con, table, kind.customer_col, chosen)}) "
+                        "ORDER BY customer_id").df()
+    frame["customer_id"] = frame["customer_id"].astype(str)
+    blocks = dict.fromkeys((*chosen.numeric, *chosen.categorical), CUSTOMERS)
+    coverage = {"rows": kind.rows, "no_customer_id": kind.rows - len(frame) if kind.customer_col else 0,
+                "no_date": 0, "no_amount": 0, "used": kind.rows}
+    return SegmentFeatures(frame, "customers", kind, chosen.numeric, chosen.categorical, blocks, coverage,
+                           attributes=chosen)
+
+
+def _join_customers(con, feats: SegmentFeatures, config) -> SegmentFeatures:
+    table = config.customers_table
+    kind = detect_kind(con, table)
+    if not kind.customer_col:
+        raise CrmError(f"Table '{table}' has no customer id column to join on; mark one on the Data page.")
+    own = feats.kind == "customers"  # the column flags then describe the main table
+    chosen = choose_columns(con, table, kind.customer_col,
+                            numeric=() if own else config.numeric_attributes,
+                            categorical=() if own else config.categorical_attributes,
+                            exclude=tuple(c for c in config.exclude_cols
+                                          if c in dict(store.columns_of(con, table))))
+    extra = con.execute(attribute_sql(con, table, kind.customer_col, chosen, CUSTOMER_PREFIX)).df()
+    extra["customer_id"] = extra["customer_id"].astype(str)
+    numeric = tuple(CUSTOMER_PREFIX + c for c in chosen.numeric)
+    categorical = tuple(CUSTOMER_PREFIX + c for c in chosen.categorical)
+    return replace(feats, frame=feats.frame.merge(extra, on="customer_id", how="left"),
+                   numeric=(*feats.numeric, *numeric), categorical=(*feats.categorical, *categorical),
+                   blocks={**feats.blocks, **dict.fromkeys((*numeric, *categorical), CUSTOMERS)})
+
+
+def _join_events(con, feats: SegmentFeatures, table: str, end: date | None) -> SegmentFeatures:
+    kind = detect_kind(con, table)
+    events = event_features(con, table, kind, observation_end=end)
+    frame = feats.frame.merge(events.frame, on="customer_id", how="left")
+    frame[list(COUNT_FEATURES)] = frame[list(COUNT_FEATURES)].fillna(0)
+    numeric = events.feature_columns()
+    return replace(feats, frame=frame, numeric=(*feats.numeric, *numeric), events=events,
+                   blocks={**feats.blocks, **dict.fromkeys(numeric, EVENTS)})
+
+
+def _without(feats: SegmentFeatures, excluded: set[str]) -> SegmentFeatures:
+    """Drop ``--exclude-cols`` from every block (prefixed names of joined tables included)."""
+    drop = excluded | {CUSTOMER_PREFIX + c for c in excluded}
+    numeric = tuple(c for c in feats.numeric if c not in drop)
+    categorical = tuple(c for c in feats.categorical if c not in drop)
+    if not numeric and not categorical:
+        raise CrmError("Every feature was excluded; keep at least one column to cluster on.")
+    return replace(feats, numeric=numeric, categorical=categorical)

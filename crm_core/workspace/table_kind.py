@@ -1,0 +1,197 @@
+"""What a table is: a purchase log, a customer table or an event log.
+
+Analyses ask different things of each (RFM needs money, behaviour features need time, a
+customer table needs one row per customer), so the kind is decided once, from column roles
+and values, with the evidence kept as sentences the analyst can check:
+
+* **transactions**: customer ids repeat, a date, and money or a quantity;
+* **events**: ids repeat, a date, no money (visits, page views, app events, tickets);
+  visitor / user / member / device / session ids count as customer ids;
+* **customers**: one row per customer id (or no id at all: each row is one customer), or
+  no usable date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import duckdb
+
+from crm_core.workspace import store
+from crm_core.workspace.roles import get_roles, is_numeric_type, is_temporal_type
+from crm_core.workspace.sqlutil import qi
+from crm_core.workspace.transactions import date_sql
+
+KINDS: tuple[str, ...] = ("transactions", "customers", "events")
+
+_PERSON = r"(customer|cust|client|member|user|visitor|device|session|cookie|account|guest|" \
+          r"player|subscriber|patient|student|household|shopper|buyer|anonymous|anon|uid)"
+_PERSON_ID = re.compile(rf"^{_PERSON}([ _.-]?(id|no|nr|key|code|number|hash|uuid))?$"
+                        r"|^(uid|id|编号|用户|访客|会员)$"
+                        r"|^(客户|顾客|会员|用户|访客|设备)(id|ID|编号|号)?$", re.IGNORECASE)
+_ID_SUFFIX = re.compile(r"[a-z][ _.-]?(id|no|nr|key|code|number|hash|uuid)$", re.IGNORECASE)
+_PREFERENCE = ("customer", "cust", "client", "member", "user", "account", "household", "shopper",
+               "buyer", "subscriber", "player", "patient", "student", "guest", "visitor", "anonymous",
+               "anon", "uid", "cookie", "device", "session")
+"""A person beats a visitor, a visitor a device, a device a session (a user has many sessions)."""
+
+_MONEY = re.compile(r"amount|revenue|sales|spend|price|cost|charge|dollar|payment|paid|value|total|"
+                    r"金额|销售额|消费|价格|费用|实付", re.IGNORECASE)
+_QUANTITY = re.compile(r"^(qty|quantity|units|pieces|num_items|number_of_\w+|n_items)$|数量|件数",
+                       re.IGNORECASE)
+_FLAG = re.compile(r"^(is|has|flag)[ _]", re.IGNORECASE)
+_WHAT = (re.compile(r"url|page|path|screen|uri", re.IGNORECASE),
+         re.compile(r"event|action|activity|interaction", re.IGNORECASE),
+         re.compile(r"type|category|topic|section|subject|reason|item|content|页面|事件|行为|类型",
+                    re.IGNORECASE))
+"""Names of the "what" column of an event log, most telling first; text columns only."""
+
+
+@dataclass(frozen=True)
+class TableKind:
+    """The kind of a table, the columns that decided it and why, in plain sentences."""
+
+    kind: str
+    evidence: tuple[str, ...]
+    customer_col: str | None = None
+    date_col: str | None = None
+    money_cols: tuple[str, ...] = ()
+    quantity_col: str | None = None
+    what_col: str | None = None
+    """Event logs: the page / event type / item column behaviour is measured on."""
+    rows: int = 0
+    customers: int | None = None
+    """Distinct customer ids (None without an id column)."""
+
+
+def customer_candidates(columns: list[tuple[str, str]], roles: dict[str, str]) -> list[str]:
+    """The customer id role, else person-like id columns, best first: ``user_id`` before a bare
+    ``id``, a bare ``id`` before a bare ``student`` (more likely a Yes/No attribute), a user
+    before a session."""
+    if roles.get("customer_id"):
+        return [roles["customer_id"]]
+    found = [c for c, dtype in columns if _PERSON_ID.match(c.strip()) and not is_temporal_type(dtype)]
+
+    def rank(column: str) -> tuple[int, int]:
+        low = column.strip().lower()
+        bare = 0 if _ID_SUFFIX.search(low) else 2
+        person = next((i for i, word in enumerate(_PREFERENCE) if low.startswith(word)), len(_PREFERENCE))
+        return (1 if low == "id" else bare, person)
+    return sorted(found, key=rank)
+
+
+def _money_columns(columns: list[tuple[str, str]], roles: dict[str, str], skip: set[str]) -> tuple[str, ...]:
+    named = [roles[r] for r in ("amount", "unit_price") if roles.get(r)]
+    named += [c for c, dtype in columns if is_numeric_type(dtype) and c not in skip
+              and _MONEY.search(c) and not _FLAG.match(c) and c not in named]
+    return tuple(named)
+
+
+def _quantity_column(columns: list[tuple[str, str]], roles: dict[str, str], skip: set[str]) -> str | None:
+    if roles.get("quantity"):
+        return roles["quantity"]
+    return next((c for c, dtype in columns
+                 if c not in skip and is_numeric_type(dtype) and _QUANTITY.search(c)), None)
+
+
+def what_column(columns: list[tuple[str, str]], roles: dict[str, str], skip: set[str]) -> str | None:
+    """The text column saying what happened: URL or page, else event type, else category
+    (never a code such as ``srch_destination_type_id``: its values say nothing to a reader)."""
+    text = [c for c, dtype in columns
+            if c not in skip and dtype.upper() == "VARCHAR" and not _ID_SUFFIX.search(c)]
+    for pattern in _WHAT:
+        hit = next((c for c in text if pattern.search(c)), None)
+        if hit:
+            return hit
+    for role in ("product_id", "category", "product_name"):
+        if roles.get(role) and roles[role] not in skip:
+            return roles[role]
+    return None
+
+
+def _date_share(con: duckdb.DuckDBPyConnection, table: str, column: str, dtype: str) -> float:
+    """Share of sampled values that are real dates (integers only as YYYYMMDD: a number of
+    months or days is not a date)."""
+    if is_temporal_type(dtype):
+        return 1.0
+    col = qi(column)
+    if is_numeric_type(dtype):
+        expr = f"CASE WHEN CAST({col} AS BIGINT) BETWEEN 19000101 AND 21001231 THEN 1 END"
+    else:
+        expr = date_sql(col, dtype)
+    sample = f"(SELECT {col} FROM {qi(table)} WHERE {col} IS NOT NULL LIMIT 2000) AS {col}"
+    share = f"avg(CASE WHEN ({expr}) IS NOT NULL THEN 1.0 ELSE 0.0 END)"
+    row = con.execute(f"SELECT {share} FROM {sample}").fetchone()
+    return float(row[0] or 0.0)
+
+
+def _date_column(con, table: str, columns: list[tuple[str, str]], roles: dict[str, str]) -> str | None:
+    types = dict(columns)
+    candidates = [roles["date"]] if roles.get("date") else []
+    candidates += [c for c, dtype in columns if is_temporal_type(dtype) and c not in candidates]
+    return next((c for c in candidates if _date_share(con, table, c, types[c]) >= 0.9), None)
+
+
+def _id_counts(con: duckdb.DuckDBPyConnection, table: str, column: str | None) -> tuple[int, int, int]:
+    """(rows, rows with an id, distinct ids)."""
+    if column is None:
+        rows = int(con.execute(f"SELECT count(*) FROM {qi(table)}").fetchone()[0])
+        return rows, 0, 0
+    key = f"NULLIF(trim(CAST({qi(column)} AS VARCHAR)), '')"
+    rows, with_id, distinct = con.execute(
+        f"SELECT count(*), count({key}), count(DISTINCT {key}) FROM {qi(table)}").fetchone()
+    return int(rows), int(with_id), int(distinct)
+
+
+def detect_kind(con: duckdb.DuckDBPyConnection, table: str,
+                roles: dict[str, str] | None = None) -> TableKind:
+    """Decide the kind of ``table`` (``roles``: overrides on top of the stored/detected roles)."""
+    resolved = get_roles(con, table, roles)
+    columns = store.columns_of(con, table)
+    customer, (rows, with_id, distinct) = None, _id_counts(con, table, None)
+    for candidate in customer_candidates(columns, resolved):
+        counts = _id_counts(con, table, candidate)
+        if counts[2] > 2 or _ID_SUFFIX.search(candidate) or resolved.get("customer_id") == candidate:
+            customer, (rows, with_id, distinct) = candidate, counts
+            break
+    date = _date_column(con, table, columns, resolved)
+    skip = {c for c in (customer, date) if c}
+    money = _money_columns(columns, resolved, skip)
+    quantity = _quantity_column(columns, resolved, skip | set(money))
+    what = what_column(columns, resolved, skip | set(money))
+    evidence: list[str] = []
+    if customer is None:
+        evidence.append("no customer id column: each row is taken as one customer")
+    else:
+        evidence.append(f"customer id '{customer}': {distinct:,} distinct in {with_id:,} rows with an id"
+                        + (f" ({rows - with_id:,} rows without)" if rows > with_id else ""))
+    evidence.append(f"date '{date}'" if date else "no date column")
+    if money:
+        evidence.append("money: " + ", ".join(f"'{c}'" for c in money))
+    if quantity:
+        evidence.append(f"quantity '{quantity}'")
+    kind = _decide(customer, with_id, distinct, date, bool(money or quantity), evidence)
+    if kind == "events" and what:
+        evidence.append(f"what happened: '{what}'")
+    return TableKind(kind, tuple(evidence), customer, date, money, quantity,
+                     what if kind == "events" else None, rows, distinct if customer else None)
+
+
+def _decide(customer: str | None, with_id: int, distinct: int, date: str | None, priced: bool,
+            evidence: list[str]) -> str:
+    """The rules of the module docstring, each adding the sentence that decided it."""
+    if customer is None and date and priced:
+        evidence.append("dated amounts without customers: sales records")
+        return "transactions"
+    if customer is None or (with_id and distinct == with_id):
+        evidence.append("one row per customer: a customer table")
+        return "customers"
+    if not date:
+        evidence.append("ids repeat but nothing is dated: read as a customer table")
+        return "customers"
+    if priced:
+        evidence.append("repeated customers with dates and money or quantities: a purchase log")
+        return "transactions"
+    evidence.append("repeated customers with dates and no money: an event log")
+    return "events"

@@ -1,0 +1,114 @@
+"""Cohorts: retention and revenue by first-purchase month or week, triangle and curves, filters."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_ui import (
+    cached_run,
+    downloads,
+    lang,
+    past_runs,
+    require_tables,
+    save_run,
+    table_picker,
+    tr,
+    user_errors,
+    workspace,
+)
+from crm_core.segment import cohort_charts
+from crm_core.segment import cohorts as cohort_run
+from crm_core.segment.cohorts import CohortConfig, CohortRun
+from crm_core.workspace import runs, store
+
+CONFIG_KEY = "coh_config"
+
+
+def _segments(table: str) -> list[str]:
+    """Segment names of the latest segmentation of ``table`` (none when it was never segmented)."""
+    with workspace().connect() as con:
+        kept = runs.list_runs(con, "segments", table)
+        if not kept:
+            return []
+        frame = runs.result_frame(con, kept[0])
+    return sorted(frame["segment"].dropna().astype(str).unique())
+
+
+def settings(table: str) -> None:
+    """Period and filters; the button stores the config and (re)computes."""
+    with workspace().connect() as con:
+        columns = [c for c, _ in store.columns_of(con, table)]
+    a, b, c, d = st.columns(4)
+    freq = a.radio(tr("cohort.page.freq"), ["M", "W"], horizontal=True, key="coh_freq",
+                   format_func=lambda v: tr(f"cohort.freq.{v}"), help=CohortConfig.help("freq", lang()))
+    segments = _segments(table)
+    segment = b.selectbox(tr("cohort.page.segment"), ["", *segments], key="coh_segment",
+                          format_func=lambda v: v or tr("cohort.page.all"), disabled=not segments,
+                          help=tr("cohort.page.segment_help"))
+    first_col = c.selectbox(tr("cohort.page.first_col"), ["", *columns], key="coh_first_col",
+                            format_func=lambda v: v or "—", help=CohortConfig.help("first_col", lang()))
+    values = []
+    if first_col:
+        with workspace().connect() as con:
+            values = cohort_run.first_values(con, table, first_col)
+    first_value = d.selectbox(tr("cohort.page.first_value"), ["", *values], key="coh_first_value",
+                              format_func=lambda v: v or tr("cohort.page.all"), disabled=not first_col)
+    if st.button(tr("cohort.page.run"), type="primary", key="coh_run"):
+        keep = bool(first_col and first_value)
+        st.session_state[CONFIG_KEY] = (table, CohortConfig(
+            freq=freq, segment=segment or None, first_col=first_col if keep else None,
+            first_value=first_value if keep else None))
+        st.session_state["coh_save"] = True
+
+
+def current_run() -> CohortRun | None:
+    if CONFIG_KEY not in st.session_state:
+        st.info(tr("cohort.page.start"))
+        return None
+    table, config = st.session_state[CONFIG_KEY]
+    with st.spinner(tr("segment.page.running"), show_time=True):
+        result = cached_run(cohort_run, table, config)
+    if st.session_state.pop("coh_save", False):
+        save_run(result)
+    return result
+
+
+def show(result: CohortRun) -> None:
+    text = result.summary_text()
+    a, b, c = st.columns(3)
+    a.metric(tr("cohort.page.cohorts"), text["cohorts"])
+    b.metric(tr("cohort.page.customers"), text["customers"])
+    c.metric(tr("cohort.page.r1"), text["r1"])
+    if not result.has_revenue:
+        st.caption(tr("cohort.page.no_revenue"))
+    frame = result.frame
+    tabs = st.tabs([tr(f"cohort.page.tab_{name}") for name in ("triangle", "curves", "table")])
+    with tabs[0]:
+        st.plotly_chart(cohort_charts.triangle_figure(frame, "retention", lang()), width="stretch",
+                        key="coh_triangle")
+        if result.has_revenue:
+            st.plotly_chart(cohort_charts.triangle_figure(frame, "revenue_per_customer", lang()),
+                            width="stretch", key="coh_triangle_rev")
+    with tabs[1]:
+        st.plotly_chart(cohort_charts.curves_figure(frame, "retention", lang()), width="stretch",
+                        key="coh_curves")
+        if result.has_revenue:
+            st.plotly_chart(cohort_charts.curves_figure(frame, "revenue_per_customer", lang()),
+                            width="stretch", key="coh_curves_rev")
+    with tabs[2]:
+        st.dataframe(frame, hide_index=True, width="stretch")
+        downloads(frame, "cohorts", key="coh_dl")
+        st.download_button(tr("cohort.page.dl_report"), lambda: result.files()["cohort_report.html"],
+                           "cohort_report.html", "text/html", key="coh_dl_html", on_click="ignore")
+
+
+st.title(tr("cohort.page.title"))
+st.caption(tr("cohort.page.intro"))
+with user_errors():
+    require_tables()
+    picked = table_picker("cohort.page.table", key="coh_table", preferred=("orders",))
+    settings(picked)
+    past_runs("cohorts", key="coh_past")
+    run_result = current_run()
+    if run_result:
+        show(run_result)

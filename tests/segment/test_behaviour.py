@@ -1,0 +1,91 @@
+"""Event logs: sessions and page groups by hand, a generated browse log's planted behaviours
+recovered with names free of value words, movement between two cutoffs."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import adjusted_rand_score
+
+from crm_core.i18n import t
+from crm_core.segment.behaviour import event_features, group_sql
+from crm_core.segment.run import SegmentConfig, compare_snapshots, run
+from crm_core.workspace import store
+from crm_core.workspace.table_kind import detect_kind
+
+VALUE_WORDS = re.compile(r"value|spend|revenue|money|monetary|vip|价值|消费|金额", re.IGNORECASE)
+PAGES = {
+    "browser": ["/catalog/shoes", "/catalog/bags?sort=price", "/product/123", "/product/456?ref=home", "/"],
+    "buyer": ["/product/123", "/cart", "/checkout/step1", "/checkout/pay?x=1"],
+    "helper": ["/help/faq?q=returns", "/help/contact", "/account/orders"],
+}
+SESSIONS = {"browser": (8, 13), "buyer": (2, 4), "helper": (1, 3)}
+DEPTH = {"browser": (8, 15), "buyer": (3, 6), "helper": (2, 4)}
+
+
+def browse_log(per_group: int = 80, seed: int = 5) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Visitors of three planted behaviours: frequent deep browsers who never reach the cart,
+    occasional buyers who check out, and help-seekers; query strings on many URLs."""
+    rng = np.random.default_rng(seed)
+    rows, truth = [], {}
+    start = datetime(2024, 1, 1)
+    for group, pages in PAGES.items():
+        for i in range(per_group):
+            visitor = f"{group[:2]}{i:03d}"
+            truth[visitor] = group
+            for _ in range(rng.integers(*SESSIONS[group])):
+                t = start + timedelta(days=int(rng.integers(0, 80)), hours=int(rng.integers(8, 20)))
+                for _ in range(rng.integers(*DEPTH[group])):
+                    rows.append((visitor, t, str(rng.choice(pages))))
+                    t += timedelta(seconds=int(rng.integers(10, 300)))
+    frame = pd.DataFrame(rows, columns=["visitor_id", "event_time", "page_url"])
+    return frame.sample(frac=1, random_state=seed).reset_index(drop=True), truth
+
+
+def test_sessions_page_groups_and_recency_by_hand(con):
+    store.write_frame(con, "log", pd.DataFrame({
+        "visitor_id": ["a", "a", "a", "a", "b"],
+        "event_time": pd.to_datetime(["2024-01-01 10:00", "2024-01-01 10:29", "2024-01-01 11:00",
+                                      "2024-01-03 09:00", "2024-01-02 12:00"]),
+        "page_url": ["https://shop.com/help/faq?q=1", "/cart?x=1", "/", "/Cart#top", "/help/faq"]}))
+    kind = detect_kind(con, "log")
+    f = event_features(con, "log", kind).frame.set_index("customer_id")
+    # a: 10:00 and 10:29 in one session, 11:00 is 31 minutes later, 3 Jan another day
+    assert f.loc["a", ["events", "sessions", "active_days", "days_since_last_event"]].tolist() == [4, 3, 2, 1]
+    assert f.loc["a", ["share_cart", "share_help", "share_home"]].tolist() == [0.5, 0.25, 0.25]
+    assert f.loc["a", "distinct_items"] == 3  # host, query strings and fragments dropped, case folded
+    assert f.loc["b", ["sessions", "days_since_last_event", "days_since_first_event"]].tolist() == [1, 2, 2]
+    url = "'HTTP://x.org/Help/faq?q=1'"
+    assert con.execute(f"SELECT {group_sql(url, True)}").fetchone()[0] == "help"
+
+
+def test_planted_behaviours_are_recovered_with_behaviour_names(con):
+    log, truth = browse_log()
+    store.write_frame(con, "browse", log)
+    result = run(con, "browse")
+    assert result.features.kind == "events" and not result.has_money
+    members = result.members.assign(truth=result.members["customer_id"].map(truth))
+    assert adjusted_rand_score(members["truth"], members["cluster"]) >= 0.5
+    for lang in ("en", "zh"):
+        names = run(con, "browse", lang=lang).names.values() if lang == "zh" else result.names.values()
+        assert not any(VALUE_WORDS.search(n) for n in names), names
+    named = members.groupby("truth")["segment"].agg(lambda s: s.mode()[0])
+    assert "never check out" in named["browser"]
+    assert re.search("frequent visitors|wide browsing|long sessions", named["browser"])
+    assert "help-seekers" in named["helper"]
+    assert "rfm_segment" not in result.members.columns
+    assert "never check out" in result.files()["segment_report.html"].decode("utf-8")
+
+
+def test_movement_between_two_cutoffs_of_an_event_log(con):
+    log, _ = browse_log(30)
+    store.write_frame(con, "browse", log)
+    moves = compare_snapshots(con, "browse", date(2024, 2, 15), date(2024, 3, 31))
+    assert moves["customers"].sum() == log["visitor_id"].nunique()
+    latest = set(run(con, "browse", SegmentConfig(observation_end=date(2024, 3, 31))).names.values())
+    assert set(moves["to"]) <= latest
+    assert set(moves["from"]) <= latest | {t("segment.compare.absent")}
+    assert (moves["from"] == t("segment.compare.absent")).any()  # visitors who first came after 15 Feb

@@ -1,0 +1,81 @@
+"""Cohorts: every cell equals an independent pandas computation; filters; event logs; errors."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from crm_core.errors import CrmError
+from crm_core.load.sample import SAMPLE_DIR
+from crm_core.segment import cohorts
+from crm_core.segment import run as segmentation
+from crm_core.segment.cohorts import CohortConfig
+from crm_core.workspace import runs, store
+
+
+def pandas_cohorts(raw: pd.DataFrame, freq: str) -> pd.DataFrame:
+    """The same table by hand: first period per customer, whole periods since, per-cell counts."""
+    ts = pd.to_datetime(raw["ts"])
+    start = ts.dt.to_period("M" if freq == "M" else "W-SUN").dt.start_time
+    frame = pd.DataFrame({"customer_id": raw["customer_id"], "p": start, "amount": raw["amount"]})
+    frame["cohort"] = frame.groupby("customer_id")["p"].transform("min")
+    if freq == "M":
+        frame["period"] = (frame["p"].dt.year - frame["cohort"].dt.year) * 12 + frame["p"].dt.month \
+            - frame["cohort"].dt.month
+    else:
+        frame["period"] = (frame["p"] - frame["cohort"]).dt.days // 7
+    sizes = frame.groupby("cohort")["customer_id"].nunique().rename("cohort_size")
+    cells = frame.groupby(["cohort", "period"]).agg(customers=("customer_id", "nunique"),
+                                                    revenue=("amount", "sum")).reset_index()
+    cells = cells.join(sizes, on="cohort")
+    cells["retention"] = cells["customers"] / cells["cohort_size"]
+    cells["revenue_per_customer"] = cells["revenue"] / cells["cohort_size"]
+    cells["cohort"] = cells["cohort"].dt.strftime("%Y-%m-%d")
+    return cells
+
+
+@pytest.mark.parametrize("freq", ["M", "W"])
+def test_every_cell_matches_pandas_on_the_sample_orders(sample_ws, freq):
+    raw = pd.read_csv(SAMPLE_DIR / "orders.csv", dtype={"customer_id": str})
+    raw = raw.rename(columns={"invoice_date": "ts"})
+    expected = pandas_cohorts(raw, freq)
+    with sample_ws.connect() as con:
+        result = cohorts.run(con, "orders", CohortConfig(freq=freq))
+    got = result.frame.merge(expected, on=["cohort", "period"], how="outer", suffixes=("", "_pd"),
+                             indicator=True)
+    assert (got["_merge"] == "both").all() and len(got) == len(expected)
+    for column in ("cohort_size", "customers"):
+        assert (got[column] == got[f"{column}_pd"]).all(), column
+    for column in ("retention", "revenue", "revenue_per_customer"):
+        assert got[column].to_numpy() == pytest.approx(got[f"{column}_pd"].to_numpy()), column
+    assert result.summary()["customers"] == raw["customer_id"].nunique()
+
+
+def test_segment_and_first_value_filters(sample_ws):
+    with sample_ws.connect() as con:
+        seg = segmentation.run(con, "orders", segmentation.SegmentConfig(k=3))
+        runs.save(con, seg)
+        name = seg.names[0]
+        kept = set(seg.members.loc[seg.members["segment"] == name, "customer_id"])
+        filtered = cohorts.run(con, "orders", CohortConfig(segment=name))
+        assert filtered.summary()["customers"] == len(kept)
+        web = cohorts.run(con, "orders", CohortConfig(first_col="channel", first_value="web"))
+        firsts = con.execute("SELECT customer_id, arg_min(channel, invoice_date) FROM orders WHERE "
+                             "customer_id IS NOT NULL AND invoice_date IS NOT NULL GROUP BY 1").fetchall()
+        assert web.summary()["customers"] == sum(1 for _, channel in firsts if channel == "web")
+        with pytest.raises(CrmError, match="No segment 'Nobody'"):
+            cohorts.run(con, "orders", CohortConfig(segment="Nobody"))
+
+
+def test_event_logs_have_cohorts_without_revenue_and_customer_tables_are_refused(con):
+    store.write_frame(con, "visits", pd.DataFrame({
+        "visitor_id": ["a", "a", "b", "c"], "page": ["/", "/x", "/", "/"],
+        "visit_time": pd.to_datetime(["2024-01-05", "2024-02-03", "2024-01-20", "2024-02-10"])}))
+    result = cohorts.run(con, "visits")
+    assert not result.has_revenue
+    assert result.frame[["cohort", "period", "customers"]].values.tolist() == [
+        ["2024-01-01", 0, 2], ["2024-01-01", 1, 1], ["2024-02-01", 0, 1]]
+    assert result.summary()["retention_period_1"] == 0.5
+    store.write_frame(con, "people", pd.DataFrame({"customer_id": ["a", "b"], "age": [30, 40]}))
+    with pytest.raises(CrmError, match="cohorts need a purchase log or an event log"):
+        cohorts.run(con, "people")

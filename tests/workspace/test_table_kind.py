@@ -1,0 +1,53 @@
+"""Table kinds on small tables shaped like real exports (purchase log, customer table, event logs)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from crm_core.workspace import store
+from crm_core.workspace.table_kind import detect_kind
+
+
+def _write(con, name: str, frame: pd.DataFrame) -> None:
+    store.write_frame(con, name, frame)
+
+
+def test_purchase_log_is_transactions(con):
+    _write(con, "orders", pd.DataFrame({
+        "customer_id": ["a", "a", "b", "b", "c"], "date": pd.to_datetime(["2024-01-01"] * 5),
+        "dollar_value": [10.0, 12.5, 3.0, 4.0, 9.9]}))
+    kind = detect_kind(con, "orders")
+    assert kind.kind == "transactions"
+    assert (kind.customer_col, kind.date_col, kind.money_cols) == ("customer_id", "date", ("dollar_value",))
+    assert kind.customers == 3 and kind.rows == 5
+
+
+def test_customer_table_with_and_without_id(con):
+    attrs = {"Age": [30, 41, 52], "Student": ["Yes", "No", "No"], "Income": [10.0, 20.0, 30.0]}
+    _write(con, "credit", pd.DataFrame({"ID": [1, 2, 3], **attrs}))
+    _write(con, "telco", pd.DataFrame({"churn": ["No", "Yes", "No"], "monthly_charges": [20.0, 70.0, 50.0],
+                                       "contract": ["One year", "Month-to-month", "Two year"]}))
+    credit = detect_kind(con, "credit")
+    assert (credit.kind, credit.customer_col) == ("customers", "ID")  # not the Yes/No 'Student'
+    telco = detect_kind(con, "telco")
+    assert (telco.kind, telco.customer_col, telco.customers) == ("customers", None, None)
+    assert any("no customer id" in line for line in telco.evidence)
+
+
+def test_browse_log_with_visitor_and_session_is_events(con):
+    _write(con, "visits", pd.DataFrame({
+        "session_id": ["s1", "s1", "s2", "s3"], "visitor_id": ["v1", "v1", "v1", "v2"],
+        "page_url": ["/home", "/cart?x=1", "/help/faq", "/home"],
+        "ts": pd.to_datetime(["2024-01-01 10:00", "2024-01-01 10:05", "2024-01-03 09:00",
+                              "2024-01-02 08:00"])}))
+    kind = detect_kind(con, "visits")
+    assert (kind.kind, kind.customer_col, kind.date_col) == ("events", "visitor_id", "ts")
+    assert kind.what_col == "page_url"
+    assert kind.money_cols == ()
+
+
+def test_months_as_integers_are_not_dates(con):
+    _write(con, "loans", pd.DataFrame({"client": ["a", "a", "b"], "Time": [60, 36, 12],
+                                       "Amount": [800, 1000, 500]}))
+    kind = detect_kind(con, "loans", {"date": "Time"})
+    assert kind.date_col is None and kind.kind == "customers"
