@@ -85,7 +85,7 @@ def load_file(
     builds = build_file(con, path, table, display_name=name, sheet=sheet, progress=report,
                         mask_pii=mask_pii)
     try:
-        for target, built in builds:
+        for target, _built in builds:
             if not replace and store.table_exists(con, target):
                 raise CrmError(f"{name}: a table named '{target}' already exists; "
                                "choose another name or replace it.")

@@ -73,7 +73,7 @@ class _Source:
         skip_rows = self.skip + (1 if layout.header is not None else 0)
         spec = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(self.n_fields)) + "}"
         wanted = range(self.n_fields) if columns is None else columns
-        select = ", ".join(f"replace(c0, chr(65279), '') AS c0" if i == 0 else f"c{i}" for i in wanted)
+        select = ", ".join("replace(c0, chr(65279), '') AS c0" if i == 0 else f"c{i}" for i in wanted)
         reader = (f"read_csv(?, delim = ?, quote = ?, escape = ?, header = false, skip = ?, "
                   f"columns = {spec}, auto_detect = false, null_padding = true, "
                   f"max_line_size = {limits.max_line_bytes()}, encoding = 'utf-8', "
@@ -146,7 +146,8 @@ def _build(con, source: _Source, name: str, report, mask_pii: bool) -> Built:
     wide = source.n_fields > FAST_MAX_COLUMNS
     flags = [] if wide else [i for i, p in enumerate(plans) if p.kind != "text" and names[i] not in masked]
     if wide:  # hundreds of typed expressions in one SELECT plan slowly: type in batches after
-        masking.exprs = [e if n in masked else qi(c) for e, n, c in zip(masking.exprs, names, raw, strict=True)]
+        masking.exprs = [e if n in masked else qi(c)
+                         for e, n, c in zip(masking.exprs, names, raw, strict=True)]
     items = [f"{expr} AS {qi(out)}" for expr, out in zip(masking.exprs, names, strict=True)]
     items += [f"CAST({plans[i].flag} AS UTINYINT) AS {qi(f'__crm_flag_{i}')}" for i in flags]
     if layout.header:
