@@ -241,15 +241,29 @@ def get_roles(
     return roles
 
 
-def column_overview(con: duckdb.DuckDBPyConnection, table: str):
-    """One row per column: name, type, current role, missing share and an example value.
+def role_evidence(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str],
+                  lang: str = "en") -> dict[str, str]:
+    """column → why it has its role: the detection's evidence, or "set by you" for a correction."""
+    detected = detect_with_evidence(con, table)
+    out = {}
+    for role, column in roles.items():
+        guess = detected.get(role)
+        out[column] = (guess[1].text(lang) if guess and guess[0] == column
+                       else Evidence().add("saved").text(lang))
+    return out
+
+
+def column_overview(con: duckdb.DuckDBPyConnection, table: str, lang: str = "en"):
+    """One row per column: name, type, current role, why, missing share and an example value.
 
     Computed in one SQL pass so it stays quick on large tables.
     """
     import pandas as pd
 
     columns = store.columns_of(con, table)
-    current = {c: r for r, c in get_roles(con, table).items()}
+    roles = get_roles(con, table)
+    current = {c: r for r, c in roles.items()}
+    why = role_evidence(con, table, roles, lang)
     parts = ", ".join(
         f"avg(CASE WHEN {qi(c)} IS NULL THEN 1.0 ELSE 0.0 END), "
         f"CAST(any_value({qi(c)}) AS VARCHAR)" for c, _ in columns
@@ -259,6 +273,7 @@ def column_overview(con: duckdb.DuckDBPyConnection, table: str):
         "column": [c for c, _ in columns],
         "type": [t for _, t in columns],
         "role": [current.get(c, "") for c, _ in columns],
+        "evidence": [why.get(c, "") for c, _ in columns],
         "missing": [float(row[2 * i] or 0.0) for i in range(len(columns))],
         "example": [(row[2 * i + 1] or "")[:80] for i in range(len(columns))],
     })
