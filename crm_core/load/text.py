@@ -149,9 +149,11 @@ def _build(con, source: _Source, name: str, report, mask_pii: bool) -> Built:
         masking.exprs = [e if n in masked else qi(c)
                          for e, n, c in zip(masking.exprs, names, raw, strict=True)]
     items = [f"{expr} AS {qi(out)}" for expr, out in zip(masking.exprs, names, strict=True)]
-    items += [f"CAST({plans[i].flag} AS UTINYINT) AS {qi(f'__crm_flag_{i}')}" for i in flags]
+    repeated = _repeated_header_sql(layout.header) if layout.header else "false"
+    items += [f"CAST(CASE WHEN {repeated} THEN 0 ELSE {plans[i].flag} END AS UTINYINT) "
+              f"AS {qi(f'__crm_flag_{i}')}" for i in flags]
     if layout.header:
-        items.append(_repeated_header_sql(layout.header) + f" AS {qi(_HEADER_FLAG)}")
+        items.append(f"{repeated} AS {qi(_HEADER_FLAG)}")
     table = build_name()
     report(0.1, "read")
     _read(con, lambda s: _run(con, f"CREATE TABLE {qi(table)} AS SELECT {', '.join(items)} "

@@ -173,7 +173,7 @@ def _by_values(con, table, columns, named, taken, found) -> None:
                 found["quantity"] = (column, Evidence().add("count_name", column=column))
                 taken.add(column)
                 break
-    if "quantity" not in found and "amount" in found:
+    if "quantity" not in found and "amount" in found and "date" in found:
         guess = role_values.quantity_beside(con, table, columns, found["amount"][0], taken)
         if guess:
             found["quantity"] = guess
@@ -199,9 +199,9 @@ def _detect_headerless(con, table, columns, found) -> None:
         elif "customer_id" not in found and not dtype.upper().startswith(("DOUBLE", "FLOAT")):
             found["customer_id"] = (column, Evidence().add("first_id"))
         elif dtype.upper().startswith(("DOUBLE", "FLOAT", "DECIMAL")) and "amount" not in found:
-            found["amount"] = (column, Evidence().add("money_values", share="—", median="—"))
+            found["amount"] = (column, Evidence().add("last_decimal"))
         elif is_numeric_type(dtype) and "quantity" not in found:
-            found["quantity"] = (column, Evidence().add("count_name", column=column))
+            found["quantity"] = (column, Evidence().add("integer_values"))
         else:
             continue
         taken.add(column)
