@@ -154,7 +154,18 @@ def verify_text_columns(con, table: str, columns: list[str], names: list[str]) -
     sample = con.execute(f"SELECT {cols} FROM {qi(table)} USING SAMPLE {limit} ROWS").fetchall()
     plans = [candidate(con, qi(c), out, sample_values(sample, i))
              for i, (c, out) in enumerate(zip(columns, names, strict=True))]
-    typed = [i for i, p in enumerate(plans) if p.kind != "text"]
+    _check(con, table, columns, plans, [i for i, p in enumerate(plans) if p.kind != "text"])
+    widened = [i for i, p in enumerate(plans) if p.kind == "text" and p.why_text.startswith("widen:")]
+    for i in widened:  # whole numbers in the sample, a decimal elsewhere: still a number
+        col = qi(columns[i])  # codes with leading zeros (00017) stay text, never become 17.0
+        plans[i] = _double_plan(col, f"CASE WHEN NOT regexp_matches(trim({col}), '^[-+]?0[0-9]') "
+                                     f"THEN TRY_CAST(trim({col}) AS DOUBLE) END")
+    _check(con, table, columns, plans, widened)
+    return [replace(p, why_text=p.why_text.removeprefix("widen:")) for p in plans]
+
+
+def _check(con, table: str, columns: list[str], plans: list[Plan], typed: list[int]) -> None:
+    """Turn a plan to text where any value fails to parse (whole numbers get one more try)."""
     for start in range(0, len(typed), VERIFY_BATCH):
         batch = typed[start:start + VERIFY_BATCH]
         checks = ", ".join(f"count(nullif(trim({qi(columns[i])}), '')) - count({plans[i].value})"
@@ -165,10 +176,11 @@ def verify_text_columns(con, table: str, columns: list[str], names: list[str]) -
             markers = marked.get(columns[i], 0)
             bad = failures[k] - markers
             if bad:
-                plans[i] = text_plan(qi(columns[i]), f"{bad} value(s) do not parse as numbers or dates")
+                retry = "widen:" if plans[i].kind == "bigint" else ""
+                plans[i] = text_plan(qi(columns[i]),
+                                     f"{retry}{bad} value(s) do not parse as numbers or dates")
             elif markers:
                 plans[i] = replace(plans[i], markers=markers)
-    return plans
 
 
 def _marker_counts(con, table: str, columns: list[str]) -> dict[str, int]:

@@ -137,6 +137,8 @@ def _build(con, source: _Source, name: str, report, mask_pii: bool) -> Built:
         s.sql()[1]), source, name)
     try:
         sample = con.execute(f"SELECT * FROM {qi(sample_table)}").fetchall()
+        head = [h.strip() for h in (layout.header or [])[:5]]
+        sample = [r for r in sample if [(v or "").strip() for v in r[:len(head)]] != head or not head]
         plans = [coltypes.candidate(con, qi(c), out, coltypes.sample_values(sample, i))
                  for i, (c, out) in enumerate(zip(raw, names, strict=True))]
         masking = MaskPlan.build(con, sample_table, raw, names, [p.value for p in plans], mask_pii)
