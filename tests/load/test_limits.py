@@ -15,6 +15,10 @@ from crm_core.load.scan import scan_file
 from crm_core.workspace import store
 
 
+def main_tables(con):
+    return con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()
+
+
 def test_too_many_columns_is_refused_before_reading_rows(con, tmp_path, monkeypatch):
     monkeypatch.setenv("CRM_MAX_COLUMNS", "50")
     path = tmp_path / "wide.csv"
@@ -32,7 +36,7 @@ def test_too_many_rows_names_the_limit(con, tmp_path, monkeypatch):
     path.write_text("id,v\n" + "".join(f"{i},{i}\n" for i in range(500)))
     with pytest.raises(CrmError, match="CRM_MAX_ROWS"):
         load_file(con, path)
-    assert [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()] == []
+    assert [r[0] for r in main_tables(con)] == []
 
 
 def test_long_line_names_the_cell_limit(con, tmp_path, monkeypatch):
@@ -66,7 +70,8 @@ def test_limits_fall_back_to_defaults_on_nonsense(monkeypatch):
     from crm_core import settings
 
     monkeypatch.setenv("CRM_MAX_ROWS", "-3")
-    assert settings.limit("max_rows") == int(next(s for s in settings.SETTINGS if s.name == "max_rows").default)
+    default = next(s for s in settings.SETTINGS if s.name == "max_rows").default
+    assert settings.limit("max_rows") == int(default)
 
 
 def test_re_encoded_copy_lives_in_the_workspace_and_is_deleted(con, ws, tmp_path):

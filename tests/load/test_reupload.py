@@ -11,6 +11,10 @@ from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles
 
 
+def main_tables(con):
+    return con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()
+
+
 @pytest.fixture
 def months(tmp_path):
     jan = tmp_path / "customers_jan.csv"
@@ -61,7 +65,7 @@ def test_upsert_needs_a_unique_key_in_both(con, months, tmp_path):
         reupload.preview(con, twice, "customers", "upsert", "customer_id")
     with pytest.raises(CrmError, match="key column 'city_code'"):
         reupload.preview(con, twice, "customers", "upsert", "city_code")
-    assert [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()] == ["customers"]
+    assert [r[0] for r in main_tables(con)] == ["customers"]
 
 
 def test_replace_keeps_the_roles_the_analyst_corrected(con, months):
