@@ -223,6 +223,8 @@ def _run(con, sql: str, params: list, path: Path, report) -> None:
     if size <= PROGRESS_BYTES:
         con.execute(sql, params)
         return
+    con.execute("SET enable_progress_bar = true")
+    con.execute("SET enable_progress_bar_print = false")
     done = threading.Event()
     errors: list[BaseException] = []
 
