@@ -89,7 +89,7 @@ def _pii_kinds(file_id: str, name: str, _upload) -> dict[str, str]:
     """PII columns of an upload (cached per uploaded file)."""
     try:
         with _spooled(_upload) as tmp:
-            return scan_file(tmp, name)
+            return scan_file(tmp, name, work_folder=workspace().folder)
     except CrmError:
         return {}  # a file that cannot be read is reported by the load itself
 

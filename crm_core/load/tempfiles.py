@@ -8,6 +8,7 @@ every exit path, and files left by a killed process are removed the next time an
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -47,7 +48,7 @@ def remove_leftovers(workspace_folder: Path) -> int:
             pid = -1
         if pid != os.getpid() and (pid < 0 or not process_alive(pid)):
             with suppress(OSError):
-                path.unlink()
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
                 removed += 1
     return removed
 

@@ -84,7 +84,7 @@ def _fits(role: str, dtype: str, stats: dict) -> bool:
         return is_numeric_type(dtype) or stats["numeric_share"] >= 0.9
     if role == "date":
         return is_temporal_type(dtype) or stats["date_share"] >= 0.9 or (
-            is_numeric_type(dtype) and not dtype.upper().startswith(("DOUBLE", "FLOAT")))
+            is_numeric_type(dtype) and stats["compact_date_share"] >= 0.9)  # 20240105, not 110 calls
     if role == "email":
         return stats["email_share"] >= 0.5
     if role in ("name", "product_name", "description", "category"):

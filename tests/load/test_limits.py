@@ -94,3 +94,14 @@ def test_leftovers_of_a_killed_load_are_removed_at_the_next_load(con, ws, tmp_pa
     assert not dead.exists() and mine.exists()
     assert not store.table_exists(con, "__load_999999_deadbeef")
     mine.unlink()
+
+
+def test_pii_scan_copies_stay_in_the_workspace_and_go_away(ws, tmp_path):
+    path = tmp_path / "contacts.csv"
+    path.write_text("email,city\nann@example.com,Leeds\nbob@example.org,York\n")
+    assert scan_file(path, work_folder=ws.folder) == {"email": "email"}
+    assert list((ws.folder / "tmp").iterdir()) == []
+    dead = ws.folder / "tmp" / f"{tempfiles.PREFIX}999999_scan_x"
+    dead.mkdir()
+    (dead / "head.csv").write_text("secret\n")
+    assert tempfiles.remove_leftovers(ws.folder) == 1 and not dead.exists()

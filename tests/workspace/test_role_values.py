@@ -61,3 +61,11 @@ def test_missing_roles_note_in_both_languages():
     assert "value" not in en and "spend" not in en
     assert "金额" in missing_roles_note({"customer_id": "c"}, "zh", "cdnow")
     assert missing_roles_note({"amount": "a", "date": "d", "order_id": "o"}) == ""
+
+
+def test_a_count_named_like_a_day_is_not_the_date(con, tmp_path):
+    path = tmp_path / "calls.csv"
+    path.write_text("state,total_day_calls,total_day_charge\n" + "".join(
+        f"S{i % 5},{80 + i % 40},{20 + i * 0.37:.2f}\n" for i in range(50)))
+    load_file(con, path)
+    assert "date" not in get_roles(con, "calls")
