@@ -27,6 +27,8 @@ from crm_core.workspace.sqlutil import qi
 
 PROGRESS_BYTES = 50 << 20
 """Files above this size report reading progress by bytes, not only by stage."""
+PROGRESS_POLL = 0.5
+"""Seconds between two progress reports while DuckDB reads."""
 SAMPLE_ROWS = coltypes.SAMPLE_ROWS
 FAST_MAX_COLUMNS = 100
 """Wider files are read as text and typed in batches (see :func:`retype_text_table`)."""
@@ -238,8 +240,9 @@ def _run(con, sql: str, params: list, path: Path, report) -> None:
 
     worker = threading.Thread(target=work, daemon=True)
     worker.start()
-    while not done.wait(0.5):
-        share = max(0.0, min(1.0, con.query_progress() / 100))
+    share = 0.0
+    while not done.wait(PROGRESS_POLL):  # DuckDB's figure can dip between pipelines: never go back
+        share = max(share, min(1.0, con.query_progress() / 100))
         report(0.1 + 0.7 * share, f"read {share * size / 1e6:,.0f} of {size / 1e6:,.0f} MB")
     worker.join()
     if errors:

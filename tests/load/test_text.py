@@ -105,3 +105,19 @@ def test_a_late_leading_zero_code_keeps_the_column_text(con, tmp_path):
     load_file(con, path)
     assert dict(store.columns_of(con, "late_codes"))["store"] == "VARCHAR"
     assert con.execute("SELECT count(*) FROM late_codes WHERE store = '00017'").fetchone()[0] == 1
+
+
+def test_big_files_report_progress_by_megabytes(con, tmp_path, monkeypatch):
+    from crm_core.load import text
+
+    monkeypatch.setattr(text, "PROGRESS_BYTES", 0)
+    monkeypatch.setattr(text, "PROGRESS_POLL", 0.001)
+    path = tmp_path / "big.csv"
+    path.write_text("customer_id,amount,day\n" + "".join(
+        f"{i:06d},{i % 997}.25,2024-01-{1 + i % 28:02d}\n" for i in range(400_000)))
+    seen: list[tuple[float, str]] = []
+    (result,) = load_file(con, path, progress=lambda f, m: seen.append((f, m)))
+    assert result.rows == 400_000
+    reads = [m for _, m in seen if m.startswith("read ") and m.endswith(" MB")]
+    assert reads and reads[-1].endswith(f"of {path.stat().st_size / 1e6:,.0f} MB")
+    assert [f for f, _ in seen] == sorted(f for f, _ in seen)
