@@ -30,6 +30,9 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     load.add_argument("--mask-pii", action="store_true",
                       help="replace personal data (emails, phones, IDs, cards, names, addresses) "
                            "by keyed pseudonyms before it is written")
+    load.add_argument("--external", action="store_true",
+                      help="register the files where they are (a Parquet/CSV file, folder or URI) "
+                           "instead of copying them; any engine reads them in place")
     load.set_defaults(func=run_load)
 
     tables = subparsers.add_parser("tables", parents=[common], help="list the workspace tables")
@@ -54,6 +57,9 @@ def run_load(args: argparse.Namespace) -> None:
         raise CrmError("--table names one table; load one file at a time to use it.")
     if (args.preview or args.key) and not args.mode:
         raise CrmError("--preview and --key go with --mode replace|append|upsert.")
+    if args.external:
+        _register_external(args)
+        return
     with workspace_of(args).connect() as con:
         for path in args.files:
             if args.mode:
@@ -78,6 +84,16 @@ def _reupload(con, args: argparse.Namespace, path: str) -> None:
           + (f"; columns {', '.join(diff.schema_changes())}" if diff.schema_changes() else ""),
           file=sys.stderr)
     _print_result(con, path, reupload.commit(con, pending))
+
+
+def _register_external(args: argparse.Namespace) -> None:
+    from crm_core.load.external import register_external
+
+    with workspace_of(args).connect() as con:
+        for path in args.files:
+            info = register_external(con, path, args.table, replace=args.replace)
+            audit.record(con, audit.cli_user(), "load", f"{path} -> {info.name} (external)")
+            print(f"{info.name}\t{info.rows}\t{info.columns}")
 
 
 def run_tables(args: argparse.Namespace) -> None:
