@@ -9,6 +9,7 @@ name with its roles in one transaction, so a failed load leaves the workspace as
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,7 +125,7 @@ def build_file(con, path: str | os.PathLike[str], table: str | None = None, *,
             return [(base if len(sheets) == 1 else f"{base}_{store.safe_table_name(s)}", b)
                     for s, b in sheets]
         if kind == "text":
-            built = build_text(con, path, name, report, mask_pii, folder or Path("."))
+            built = build_text(con, path, name, report, mask_pii, folder or Path(tempfile.gettempdir()))
         else:
             built = _build_typed(con, kind, path, name, mask_pii)
         _check_built(con, built, name)
