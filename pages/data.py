@@ -36,7 +36,8 @@ def _remember_result(result: crm_io.LoadResult) -> None:
     """Queue the success line for the next run (the uploader is reset after a load)."""
     values = dict(file=result.source, table=result.table, rows=f"{result.rows:,}",
                   columns=result.columns, encoding=result.encoding, delimiter=result.delimiter)
-    notes = tr("data.notes", table=result.table, notes="; ".join(result.notes)) if result.notes else ""
+    texts = [n.text(lang()) if hasattr(n, "text") else n for n in result.notes]
+    notes = tr("data.notes", table=result.table, notes="; ".join(texts)) if texts else ""
     st.session_state.setdefault(MESSAGES_KEY, []).append(
         (tr("data.loaded" if result.encoding else "data.loaded_typed", **values), notes))
     st.session_state["data_table"] = result.table

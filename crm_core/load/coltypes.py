@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from crm_core import i18n
 from crm_core.workspace.sqlutil import COMPACT_DATE_FORMAT, DATE_FORMATS, number_expr, qi, timestamp_expr
 
 SAMPLE_ROWS = 5000
@@ -48,6 +49,7 @@ class Plan:
     value: str
     flag: str = "0"
     why_text: str = ""
+    """Why the column stays text: ``zeros``, ``long`` or ``bad:<count>`` (see :func:`plan_notes`)."""
     markers: int = 0
     """Values like ``NaN`` found by the full check, stored as NULL (counted for a note)."""
     sure: str = ""
@@ -104,9 +106,9 @@ def candidate(con, col: str, out: str, values: list[str]) -> Plan:
         return _dates(con, col, values, formats)
     if all(_INT.match(v) for v in values):
         if any(_LEADING_ZERO.match(v.lstrip("+-")) for v in values):
-            return text_plan(col, "leading zeros")
+            return text_plan(col, "zeros")
         if max(len(v) for v in values) > 18:
-            return text_plan(col, "long digit codes")
+            return text_plan(col, "long")
         return _bigint_plan(col)
     if all(_PLAIN_NUMBER.match(v) for v in values):
         return _double_plan(col, f"TRY_CAST(trim({col}) AS DOUBLE)")
@@ -177,8 +179,7 @@ def _check(con, table: str, columns: list[str], plans: list[Plan], typed: list[i
             bad = failures[k] - markers
             if bad:
                 retry = "widen:" if plans[i].kind == "bigint" else ""
-                plans[i] = text_plan(qi(columns[i]),
-                                     f"{retry}{bad} value(s) do not parse as numbers or dates")
+                plans[i] = text_plan(qi(columns[i]), f"{retry}bad:{bad}")
             elif markers:
                 plans[i] = replace(plans[i], markers=markers)
 
@@ -193,6 +194,33 @@ def _marker_counts(con, table: str, columns: list[str]) -> dict[str, int]:
     return dict(zip(columns, counts, strict=True))
 
 
-def marker_note(column: str, count: int) -> str:
+class Note(str):
+    """A load note: reads as its English text (the CLI prints it), translatable for the page."""
+
+    key: str
+    values: dict
+
+    def __new__(cls, key: str, **values: object) -> Note:
+        note = super().__new__(cls, i18n.t(f"load.note.{key}", "en", **values))
+        note.key, note.values = key, values
+        return note
+
+    def text(self, lang: str) -> str:
+        return i18n.t(f"load.note.{self.key}", lang, **self.values)
+
+
+def plan_notes(column: str, plan: Plan) -> list[Note]:
+    """The notes a column's plan deserves: why it stays text, how many NaN-like values it had."""
+    notes = []
+    if plan.why_text in ("zeros", "long"):
+        notes.append(Note(f"kept_{plan.why_text}", column=column))
+    elif plan.why_text.startswith("bad:"):
+        notes.append(Note("kept_bad", column=column, count=int(plan.why_text[4:])))
+    if plan.markers:
+        notes.append(marker_note(column, plan.markers))
+    return notes
+
+
+def marker_note(column: str, count: int) -> Note:
     """The note for values like ``NaN``/``inf``/``NA`` stored as empty in a number column."""
-    return f"{column}: {count} value(s) like NaN, inf or NA stored as empty (not as numbers)"
+    return Note("markers", column=column, count=count)

@@ -96,6 +96,5 @@ def _build_frame(con, frame, mask_pii: bool) -> Built:
     finally:
         con.execute(f"DROP TABLE IF EXISTS {qi(stage)}")
     notes = text.drop_blank_and_total_rows(con, table)
-    notes += [f"{o}: kept as text ({p.why_text})" for p, o in zip(plans, header, strict=True) if p.why_text]
-    notes += [coltypes.marker_note(o, p.markers) for p, o in zip(plans, header, strict=True) if p.markers]
+    notes += [n for p, o in zip(plans, header, strict=True) for n in coltypes.plan_notes(o, p)]
     return Built(table, notes, masking=masking)

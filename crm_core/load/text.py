@@ -168,7 +168,9 @@ def _build(con, source: _Source, name: str, report, mask_pii: bool) -> Built:
             notes = retype_text_table(con, table, [n for n in names if n not in masked])
         else:
             notes = _fix_columns(con, table, source, names, plans, flags, report)
-        notes = _drop_junk_rows(con, table, bool(layout.header)) + notes
+        notes = _drop_junk_rows(con, table, bool(layout.header)) + notes + [
+            n for out, p in zip(names, plans, strict=True)
+            if p.kind == "text" and not wide and out not in masked for n in coltypes.plan_notes(out, p)]
     except BaseException:
         con.execute(f"DROP TABLE IF EXISTS {qi(table)}")
         raise
@@ -289,15 +291,13 @@ def _retype_from_text(con, table: str, source: _Source, names: list[str], failed
         con.execute(f"DROP TABLE IF EXISTS {qi(text_table)}")
     con.execute(f"DROP TABLE {qi(table)}")
     con.execute(f"ALTER TABLE {qi(rebuilt)} RENAME TO {qi(table)}")
-    notes = [f"{c}: kept as text ({p.why_text})" for c, p in by_name.items() if p.why_text]
-    return notes + [coltypes.marker_note(c, p.markers) for c, p in by_name.items() if p.markers]
+    return [n for c, p in by_name.items() for n in coltypes.plan_notes(c, p)]
 
 
 def retype_text_table(con, table: str, columns: list[str]) -> list[str]:
     """Type the text ``columns`` of ``table`` where every value parses (one rebuild)."""
     plans = dict(zip(columns, coltypes.verify_text_columns(con, table, columns, columns), strict=True))
-    notes = [f"{c}: kept as text ({p.why_text})" for c, p in plans.items() if p.why_text]
-    notes += [coltypes.marker_note(c, p.markers) for c, p in plans.items() if p.markers]
+    notes = [n for c, p in plans.items() for n in coltypes.plan_notes(c, p)]
     if any(p.kind != "text" for p in plans.values()):
         select = ", ".join(f"{plans[c].final} AS {qi(c)}" if c in plans else qi(c)
                            for c in _columns(con, table))
@@ -319,7 +319,7 @@ def _drop_junk_rows(con, table: str, has_header: bool) -> list[str]:
         n = con.execute(f"SELECT count(*) FROM {qi(table)} WHERE {qi(_HEADER_FLAG)}").fetchone()[0]
         if n:
             con.execute(f"DELETE FROM {qi(table)} WHERE {qi(_HEADER_FLAG)}")
-            notes.append(f"dropped {n} repeated header row(s) (exports joined into one file)")
+            notes.append(coltypes.Note("repeated_header", count=n))
         con.execute(f"ALTER TABLE {qi(table)} DROP COLUMN {qi(_HEADER_FLAG)}")
     return drop_blank_and_total_rows(con, table) + notes
 
@@ -338,5 +338,5 @@ def drop_blank_and_total_rows(con, table: str) -> list[str]:
     dropped = [rowid for rowid, value in tail if value and _TOTAL_ROW.match(value)]
     if dropped:
         con.execute(f"DELETE FROM {qi(table)} WHERE rowid >= ?", [min(dropped)])
-        return [f"dropped {len(dropped)} trailing total row(s)"]
+        return [coltypes.Note("total_rows", count=len(dropped))]
     return []

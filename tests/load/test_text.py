@@ -121,3 +121,9 @@ def test_big_files_report_progress_by_megabytes(con, tmp_path, monkeypatch):
     reads = [m for _, m in seen if m.startswith("read ") and m.endswith(" MB")]
     assert reads and reads[-1].endswith(f"of {path.stat().st_size / 1e6:,.0f} MB")
     assert [f for f, _ in seen] == sorted(f for f, _ in seen)
+
+
+def test_load_notes_read_in_english_and_translate_to_chinese(con):
+    (result,) = load_file(con, DATA / "nan_inf.csv")
+    note = next(n for n in result.notes if n.startswith("amount:"))
+    assert note.text("zh") == "amount：3 个 NaN、inf 或 NA 之类的值存为空（不当作数字）"
