@@ -23,6 +23,8 @@ FRACTIONAL_SHARE = 0.2
 """Share of values with cents needed: whole-number decimals are counts (units), not money."""
 QUANTITY_MAX = 1000
 """Largest value a quantity beside the amount may take (units per line, not counts of rows)."""
+MAX_MONEY_CANDIDATES = 2
+"""More money-like columns than this and none named as the amount: too ambiguous to guess."""
 LOW_CARDINALITY = 12
 """A column with this few distinct values is a category or flag, never personal data."""
 
@@ -107,14 +109,16 @@ def money_by_values(con, table: str, columns: list[tuple[str, str]], taken: set[
                     named: dict[str, list[str]]) -> tuple[str, Evidence] | None:
     """The amount when no header said so: the last money-like decimal column whose name is a
     money word or no name (``column_4``), and that no other role claims."""
+    found = []
     for column, dtype in reversed(columns):
         if column in taken or named.get(column) or not _MONEY_NAME.search(column):
             continue
         stats = value_stats(con, table, column, dtype)
         if money_like(stats):
-            return column, Evidence().add("money_values", share=f"{stats.money_share:.0%}",
-                                          median=f"{stats.median:,.2f}")
-    return None
+            found.append((column, Evidence().add("money_values", share=f"{stats.money_share:.0%}",
+                                                 median=f"{stats.median:,.2f}")))
+    # monthly + total charges: the total (the later one); day/evening/night/intl charges: no single amount
+    return found[0] if 0 < len(found) <= MAX_MONEY_CANDIDATES else None
 
 
 def quantity_beside(con, table: str, columns: list[tuple[str, str]], amount: str,

@@ -69,3 +69,12 @@ def test_a_count_named_like_a_day_is_not_the_date(con, tmp_path):
         f"S{i % 5},{80 + i % 40},{20 + i * 0.37:.2f}\n" for i in range(50)))
     load_file(con, path)
     assert "date" not in get_roles(con, "calls")
+
+
+def test_many_money_like_columns_and_no_amount_name_means_no_guess(con, tmp_path):
+    path = tmp_path / "plans.csv"
+    path.write_text("state,day_charge,eve_charge,night_charge,intl_charge\n" + "".join(
+        f"S{i % 5},{20 + i * 0.37:.2f},{10 + i * 0.21:.2f},{5 + i * 0.13:.2f},{1 + i * 0.07:.2f}\n"
+        for i in range(50)))
+    load_file(con, path)
+    assert "amount" not in get_roles(con, "plans")
