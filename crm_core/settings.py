@@ -37,6 +37,14 @@ SETTINGS: tuple[Setting, ...] = (
             "master of the local Spark session used for --engine spark when no remote is set"),
     Setting("debug", "CRM_DEBUG", "",
             "set to 1 to show tracebacks of unexpected errors in the CLI (they exit 2)"),
+    Setting("max_file_mb", "CRM_MAX_FILE_MB", "4096",
+            "largest file a load reads, in MB after decompression (bigger files are refused)"),
+    Setting("max_excel_mb", "CRM_MAX_EXCEL_MB", "256",
+            "largest unpacked size of an Excel workbook, in MB (zip bombs are refused unopened)"),
+    Setting("max_rows", "CRM_MAX_ROWS", "200000000", "most rows one loaded table may have"),
+    Setting("max_columns", "CRM_MAX_COLUMNS", "5000", "most columns one loaded table may have"),
+    Setting("max_cell_mb", "CRM_MAX_CELL_MB", "64",
+            "longest line (and so longest cell) of a text export, in MB"),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -83,3 +91,18 @@ def spark_master() -> str:
 
 def debug() -> bool:
     return bool(_get("debug"))
+
+
+LIMITS: tuple[str, ...] = ("max_file_mb", "max_excel_mb", "max_rows", "max_columns", "max_cell_mb")
+
+
+def limit(name: str) -> int:
+    """A loader limit: the environment's positive whole number, else the declared default."""
+    if name not in LIMITS:
+        raise KeyError(name)
+    value = _get(name)
+    try:
+        number = int(value) if value else 0
+    except ValueError:
+        number = 0
+    return number if number > 0 else int(_BY_NAME[name].default)

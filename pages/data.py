@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import streamlit as st
 
-from app_ui import current_user, downloads, engine_setting, tables, tr, user_errors, workspace
+from app_ui import current_user, downloads, engine_setting, lang, tables, tr, user_errors, workspace
 from crm_core.errors import CrmError
 from crm_core.load import reader as crm_io
+from crm_core.load import reupload
 from crm_core.load.sample import load_sample
 from crm_core.load.scan import scan_file
+from crm_core.load.tempfiles import temp_path
 from crm_core.protect.audit import record as audit_record
 from crm_core.workspace import roles as crm_roles
 from crm_core.workspace import store
+from crm_core.workspace.missing import missing_roles_note
 
 PREVIEW_ROWS = 100
 
@@ -34,7 +36,8 @@ def _remember_result(result: crm_io.LoadResult) -> None:
     """Queue the success line for the next run (the uploader is reset after a load)."""
     values = dict(file=result.source, table=result.table, rows=f"{result.rows:,}",
                   columns=result.columns, encoding=result.encoding, delimiter=result.delimiter)
-    notes = tr("data.notes", table=result.table, notes="; ".join(result.notes)) if result.notes else ""
+    texts = [n.text(lang()) if hasattr(n, "text") else n for n in result.notes]
+    notes = tr("data.notes", table=result.table, notes="; ".join(texts)) if texts else ""
     st.session_state.setdefault(MESSAGES_KEY, []).append(
         (tr("data.loaded" if result.encoding else "data.loaded_typed", **values), notes))
     st.session_state["data_table"] = result.table
@@ -48,21 +51,24 @@ def show_messages() -> None:
             st.caption(notes)
 
 
+@contextmanager
+def _spooled(upload):
+    """The upload as a file in the workspace's own temp folder, deleted however the block ends."""
+    with temp_path(workspace().folder, Path(upload.name).suffix) as path:
+        upload.seek(0)
+        with path.open("wb") as out:
+            shutil.copyfileobj(upload, out, length=1 << 20)
+        yield path
+
+
 def _load_upload(upload, table: str, replace: bool, sheet: str | None, mask_pii: bool = False) -> None:
     """Spool the upload to a temporary file so DuckDB reads it from disk."""
-    suffix = Path(upload.name).suffix
-    with tempfile.NamedTemporaryFile(suffix=suffix, delete=False) as tmp:
-        upload.seek(0)
-        shutil.copyfileobj(upload, tmp, length=1 << 20)
-    try:
-        with workspace().connect() as con:
-            results = crm_io.load_file(
-                con, tmp.name, table, display_name=upload.name, replace=replace, sheet=sheet,
-                progress=_progress_bar(tr("data.loading", file=upload.name)), mask_pii=mask_pii,
-            )
-            audit_record(con, current_user(), "load", f"{upload.name} -> {table}")
-    finally:
-        os.unlink(tmp.name)
+    with _spooled(upload) as tmp, workspace().connect() as con:
+        results = crm_io.load_file(
+            con, tmp, table, display_name=upload.name, replace=replace, sheet=sheet,
+            progress=_progress_bar(tr("data.loading", file=upload.name)), mask_pii=mask_pii,
+        )
+        audit_record(con, current_user(), "load", f"{upload.name} -> {table}")
     for result in results:
         _remember_result(result)
 
@@ -70,11 +76,8 @@ def _load_upload(upload, table: str, replace: bool, sheet: str | None, mask_pii:
 def _sheet_choice(upload) -> str | None:
     if Path(upload.name).suffix.lower() not in crm_io.EXCEL_SUFFIXES:
         return None
-    with tempfile.NamedTemporaryFile(suffix=".xlsx") as tmp:
-        upload.seek(0)
-        shutil.copyfileobj(upload, tmp)
-        tmp.flush()
-        sheets = crm_io.excel_sheets(tmp.name)
+    with _spooled(upload) as tmp:
+        sheets = crm_io.excel_sheets(tmp, upload.name)
     if len(sheets) < 2:
         return None
     choice = st.selectbox(tr("data.sheet", file=upload.name), ["", *sheets],
@@ -85,15 +88,11 @@ def _sheet_choice(upload) -> str | None:
 @st.cache_data(max_entries=32, show_spinner=False)
 def _pii_kinds(file_id: str, name: str, _upload) -> dict[str, str]:
     """PII columns of an upload (cached per uploaded file)."""
-    with tempfile.NamedTemporaryFile(suffix=Path(name).suffix, delete=False) as tmp:
-        _upload.seek(0)
-        shutil.copyfileobj(_upload, tmp, length=1 << 20)
     try:
-        return scan_file(tmp.name, name)
+        with _spooled(_upload) as tmp:
+            return scan_file(tmp, name, work_folder=workspace().folder)
     except CrmError:
         return {}  # a file that cannot be read is reported by the load itself
-    finally:
-        os.unlink(tmp.name)
 
 
 def _pii_checkbox(upload) -> bool:
@@ -178,13 +177,17 @@ def import_section(existing: set[str]) -> None:
 
 def roles_editor(con, table: str) -> None:
     """Columns with type, missing share and role, then one picker per role to correct them."""
-    overview = crm_roles.column_overview(con, table)
+    overview = crm_roles.column_overview(con, table, lang())
+    note = missing_roles_note(crm_roles.get_roles(con, table), lang(), table)
+    if note:
+        st.info(note)
     st.dataframe(
         overview, hide_index=True, width="stretch",
         column_config={
             "column": st.column_config.TextColumn(tr("data.col.column")),
             "type": st.column_config.TextColumn(tr("data.col.type")),
             "role": st.column_config.TextColumn(tr("data.col.role")),
+            "evidence": st.column_config.TextColumn(tr("data.col.evidence")),
             "missing": st.column_config.ProgressColumn(tr("data.col.missing"), min_value=0.0,
                                                        max_value=1.0, format="percent"),
             "example": st.column_config.TextColumn(tr("data.col.example")),
@@ -203,6 +206,50 @@ def roles_editor(con, table: str) -> None:
         if st.form_submit_button(tr("data.save_roles")):
             store.save_roles(con, table, {r: c for r, c in chosen.items() if c})
             st.success(tr("data.roles_saved", table=table))
+
+
+PENDING_KEY = "data_pending_reupload"
+
+
+def _show_diff(diff: reupload.Diff) -> None:
+    st.info(tr("data.diff", mode=tr(f"data.mode.{diff.mode}"), table=diff.table, added=f"{diff.added:,}",
+               updated=f"{diff.updated:,}", removed=f"{diff.removed:,}", before=f"{diff.before:,}",
+               after=f"{diff.after:,}"))
+    if diff.schema_changes():
+        st.warning(tr("data.diff_schema", changes=", ".join(diff.schema_changes())))
+
+
+def reupload_section(table: str) -> None:
+    """Next month's export onto this table: preview what changes, then apply; or restore."""
+    with st.expander(tr("data.reupload", table=table)):
+        upload = st.file_uploader(tr("data.reupload_file", table=table), key=f"reupload_{table}")
+        mode = st.radio(tr("data.reupload_mode"), reupload.MODES, horizontal=True,
+                        format_func=lambda m: tr(f"data.mode.{m}"), key=f"reupload_mode_{table}")
+        key = None
+        if mode == "upsert":
+            with workspace().connect() as con:
+                key = st.selectbox(tr("data.upsert_key"), [c for c, _ in store.columns_of(con, table)],
+                                   key=f"reupload_key_{table}")
+        if upload is not None and st.button(tr("data.preview_changes"), key=f"reupload_preview_{table}"):
+            with user_errors(), _spooled(upload) as tmp, workspace().connect() as con:
+                old = st.session_state.pop(PENDING_KEY, None)
+                if old is not None:
+                    reupload.discard(con, old)
+                st.session_state[PENDING_KEY] = reupload.preview(con, tmp, table, mode, key,
+                                                                 display_name=upload.name)
+        pending = st.session_state.get(PENDING_KEY)
+        if pending is not None and pending.diff.table == table:
+            _show_diff(pending.diff)
+            if st.button(tr("data.commit_changes"), type="primary", key=f"reupload_commit_{table}"):
+                with user_errors(), workspace().connect() as con:
+                    st.session_state.pop(PENDING_KEY)
+                    _remember_result(reupload.commit(con, pending))
+                    audit_record(con, current_user(), "load", f"{pending.source} -> {table} ({mode})")
+                st.rerun()
+        if st.button(tr("data.restore"), key=f"restore_{table}"):
+            with user_errors(), workspace().connect() as con:
+                info = store.restore_previous(con, table)
+                st.success(tr("data.restored", table=table, rows=f"{info.rows:,}"))
 
 
 def browse_section() -> None:
@@ -227,12 +274,13 @@ def browse_section() -> None:
         st.markdown(f"**{tr('data.columns')}**")
         st.caption(tr("data.roles_help"))
         roles_editor(con, table)
-        with st.popover(tr("data.delete")):
-            if st.button(tr("data.delete_confirm", table=table), key=f"delete_{table}"):
-                store.drop_table(con, table)
-                st.session_state.pop("data_table", None)
-                st.success(tr("data.deleted", table=table))
-                st.rerun()
+    reupload_section(table)
+    with workspace().connect() as con, st.popover(tr("data.delete")):
+        if st.button(tr("data.delete_confirm", table=table), key=f"delete_{table}"):
+            store.drop_table(con, table)
+            st.session_state.pop("data_table", None)
+            st.success(tr("data.deleted", table=table))
+            st.rerun()
 
 
 st.title(tr("data.title"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import pkgutil
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -105,14 +106,39 @@ def finish(args: argparse.Namespace, con, run: Run, **save_kwargs) -> None:
                           "files": {name: str(path) for name, path in paths.items()}})
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full parser with every registered capability."""
+_ADD_PARSER = re.compile(r"""add_parser\(\s*["']([\w-]+)["']""")
+
+
+def command_owner(argv: Sequence[str]) -> str | None:
+    """The module that registers the command in ``argv``, found by reading the modules' source
+    (not importing them), so ``tables`` does not pay for scikit-learn, plotly and scipy."""
+    args = list(argv)
+    command = None
+    while args:
+        arg = args.pop(0)
+        if arg == "--workspace":
+            args = args[1:]
+        elif not arg.startswith("-"):
+            command = arg
+            break
+    if command is None:
+        return None
+    folder = Path(__file__).parent
+    for name in command_modules():
+        if command in _ADD_PARSER.findall((folder / f"{name}.py").read_text(encoding="utf-8")):
+            return name
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser with every registered capability, or only the one ``argv`` names."""
     parser = argparse.ArgumentParser(prog="python -m crm_core",
                                      description="Smart CRM Analytics from the terminal.")
     parser.add_argument("--workspace", default=None, metavar="DIR", help=settings.help_for("workspace"))
     subparsers = parser.add_subparsers(dest="command", required=True)
     common = common_parser()
-    for name in command_modules():
+    owner = command_owner(argv) if argv is not None else None
+    for name in [owner] if owner else command_modules():
         importlib.import_module(f"crm_core.cli.{name}").register(subparsers, common)
     return parser
 
@@ -137,7 +163,7 @@ def _audit(args: argparse.Namespace, argv: Sequence[str]) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return the process exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    args = build_parser().parse_args(argv)
+    args = build_parser(argv).parse_args(argv)
     try:
         args.func(args)
         if args.command in AUDITED:

@@ -6,36 +6,47 @@ import os
 import tempfile
 from pathlib import Path
 
-from crm_core.load import reader
+from crm_core.load import reader, tempfiles
 from crm_core.protect import privacy
 from crm_core.workspace.store import Workspace
 
+SCAN_BYTES = 16 << 20
+"""The most of a text file the pre-scan copies, however long its lines (a bomb is never read whole)."""
+
 
 def scan_file(path: str | os.PathLike[str], display_name: str | None = None,
-              sample_lines: int = privacy.SAMPLE_VALUES) -> dict[str, str]:
+              sample_lines: int = privacy.SAMPLE_VALUES,
+              work_folder: str | os.PathLike[str] | None = None) -> dict[str, str]:
     """PII columns of a file before it is loaded (for the upload checkbox): column → kind.
 
-    Text files are judged on their first lines, loaded into a throwaway in-memory database
-    with the same reader as a real load, so nothing touches the workspace.
+    Text files are judged on their first lines, loaded into a throwaway database with the same
+    reader (and limits) as a real load, so nothing touches the workspace. ``work_folder`` (the
+    workspace) keeps those throwaway copies in its own temp folder instead of the system's.
     """
     path = Path(path)
     name = display_name or path.name
-    source, tmp = path, None
-    if Path(name).suffix.lower() in reader.TEXT_SUFFIXES:
-        with path.open("rb") as src, tempfile.NamedTemporaryFile(
-                suffix=Path(name).suffix, delete=False) as dst:
-            for i, line in enumerate(src):
-                if i > sample_lines:
-                    break
-                dst.write(line)
-        source = tmp = Path(dst.name)
-    try:
-        with tempfile.TemporaryDirectory(prefix="crm_scan_") as folder, \
-                Workspace(folder).connect() as con:
+    parent = tempfiles.temp_dir(Path(work_folder)) if work_folder else None
+    with tempfile.TemporaryDirectory(prefix=f"{tempfiles.PREFIX}{os.getpid()}_scan_", dir=parent) as folder:
+        source = path
+        if Path(name).suffix.lower() in reader.TEXT_SUFFIXES:
+            source = Path(folder) / f"head{Path(name).suffix}"
+            _copy_head(path, source, sample_lines)
+        with Workspace(Path(folder) / "ws").connect() as con:
             found: dict[str, str] = {}
             for result in reader.load_file(con, source, "scan", display_name=name):
                 found |= {c: k for c, k in privacy.detect_pii(con, result.table).items() if k}
             return found
-    finally:
-        if tmp is not None:
-            tmp.unlink()
+
+
+def _copy_head(path: Path, target: Path, sample_lines: int) -> None:
+    """The first lines of a text file, never more than :data:`SCAN_BYTES`."""
+    budget = SCAN_BYTES
+    with path.open("rb") as src, target.open("wb") as dst:
+        for _ in range(sample_lines + 1):
+            line = src.readline(budget)
+            if not line:
+                break
+            dst.write(line)
+            budget -= len(line)
+            if budget <= 0:
+                break

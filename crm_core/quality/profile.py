@@ -18,8 +18,10 @@ from crm_core import i18n
 from crm_core.errors import CrmError
 from crm_core.protect import privacy
 from crm_core.workspace import store
-from crm_core.workspace.roles import get_roles, is_numeric_type, is_temporal_type
+from crm_core.workspace.missing import missing_roles_note
+from crm_core.workspace.roles import get_roles, is_numeric_type, is_temporal_type, role_evidence
 from crm_core.workspace.sqlutil import qi
+from crm_core.workspace.table_kind import detect_kind
 from crm_core.workspace.transactions import date_sql, number_sql
 
 TOP_VALUES = 5
@@ -194,8 +196,14 @@ def duplicate_rows(con, table: str, columns: list[tuple[str, str]]) -> int:
     return int(row[0][0])
 
 
-def key_columns(roles: dict[str, str]) -> list[str]:
-    """Id columns expected to be unique: a master table's own id (customers, products)."""
+def key_columns(roles: dict[str, str], kind: str | None = None) -> list[str]:
+    """Id columns expected to be unique: a master table's own id (customers, products).
+
+    Repeats are what a purchase log or an event log is made of, so ``kind`` (from
+    :func:`crm_core.workspace.table_kind.detect_kind`) turns the check off for those.
+    """
+    if kind in ("transactions", "events"):
+        return []
     keys = []
     is_transactions = any(roles.get(r) for r in ("order_id", "amount", "quantity"))
     if roles.get("customer_id") and not is_transactions:
@@ -290,24 +298,29 @@ def profile(con: duckdb.DuckDBPyConnection, table: str,
     duplicates = duplicate_rows(con, table, columns) if rows else 0
     if duplicates:
         problems.append(problem("duplicate_rows", None, duplicates, rows))
-    for key in key_columns(roles):
+    kind = detect_kind(con, table, roles)
+    for key in key_columns(roles, kind.kind):
         extra = con.execute(f"SELECT count({qi(key)}) - count(DISTINCT {qi(key)}) FROM {qi(table)}"
                             ).fetchone()[0]
         if extra > 0:
             problems.append(problem("duplicate_keys", key, extra, rows,
                                     _duplicate_key_examples(con, table, key)))
     pii, masked = privacy.detect_pii(con, table), privacy.masked_columns(con, table)
+    evidence = role_evidence(con, table, roles)
     for name, dtype in columns:
         info, role = stats[name], roles_of.get(name, "")
         entry = _column_entry(name, dtype, role, info, rows)
         entry["pii"] = masked.get(name) or pii.get(name)
         entry["masked"] = name in masked
+        entry["role_evidence"] = evidence.get(name, "")
         if not is_temporal_type(dtype) and (not is_numeric_type(dtype) or info["distinct"] <= 20):
             entry["top"] = _top_values(con, table, name) if rows else []
         entries.append(entry)
         if rows:
             problems.extend(_column_problems(con, table, name, dtype, role, info, rows))
-    return {"table": table, "rows": rows, "columns": entries, "problems": problems}
+    return {"table": table, "rows": rows, "kind": kind.kind, "kind_evidence": list(kind.evidence),
+            "missing_roles": missing_roles_note(roles, "en", table), "columns": entries,
+            "problems": problems}
 
 
 def histogram(con: duckdb.DuckDBPyConnection, table: str, column: str, bins: int = 30):

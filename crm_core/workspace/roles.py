@@ -11,7 +11,8 @@ import re
 import duckdb
 
 from crm_core.errors import CrmError
-from crm_core.workspace import store
+from crm_core.workspace import role_values, store
+from crm_core.workspace.role_values import Evidence
 from crm_core.workspace.sqlutil import qi
 
 ROLES: tuple[str, ...] = (
@@ -30,9 +31,12 @@ _NAME_PATTERNS: dict[str, str] = {
     "date": r"(^|[ _.-])(date|datetime|timestamp|time|day|dt)($|[ _.-])"
     r"|^(invoice|order|purchase|transaction|txn)[ _.-]?(date|time)|日期|时间|下单",
     "amount": r"^(amount|revenue|sales|total|spend|sum|value|price_total|line_total|total_price|"
-    r"sales_amount|net_sales|gross_sales|weekly_sales|spend_amount|monetary|sales_value)$"
-    r"|金额|销售额|消费|营业额|总价|实付",
-    "quantity": r"^(qty|quantity|units|count|volume|pieces|amount_units|num_items)$|数量|件数|销量",
+    r"sales_amount|net_sales|gross_sales|weekly_sales|spend_amount|monetary|sales_value|"
+    r"dollar[ _]?value|dollars|paid|amount[ _]?paid|payment[ _]?(value|amount)|order[ _]?(total|value)|"
+    r"total[ _]?(amount|paid|sales|revenue)|net[ _]?amount|gross[ _]?amount|grand[ _]?total)$"
+    r"|金额|销售额|消费|营业额|总价|实付|实收|付款",
+    "quantity": r"^(qty|quantity|units|count|volume|pieces|amount_units|num_items|"
+    r"(number|num|no|n)[ _]?of[ _]?(items|units|cds|pieces|products|articles))$|数量|件数|销量",
     "unit_price": r"^(unit[ _.-]?price|price|unitprice|price_each|list_price)$|单价|价格|售价",
     "product_id": rf"^(product|item|sku|article|stock|prod|goods|material|upc)[ _.-]?{_ID}$"
     r"|^(sku|stockcode|upc|product|item)$|^(商品|产品|货品)(id|ID|编号|编码|代码|号)$",
@@ -80,7 +84,7 @@ def _fits(role: str, dtype: str, stats: dict) -> bool:
         return is_numeric_type(dtype) or stats["numeric_share"] >= 0.9
     if role == "date":
         return is_temporal_type(dtype) or stats["date_share"] >= 0.9 or (
-            is_numeric_type(dtype) and not dtype.upper().startswith(("DOUBLE", "FLOAT")))
+            is_numeric_type(dtype) and stats["compact_date_share"] >= 0.9)  # 20240105, not 110 calls
     if role == "email":
         return stats["email_share"] >= 0.5
     if role in ("name", "product_name", "description", "category"):
@@ -108,29 +112,72 @@ def _column_stats(con: duckdb.DuckDBPyConnection, table: str, column: str) -> di
 
 
 def detect_roles(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
-    """Propose role → column for a table from its header names, checked against values.
+    """Propose role → column for a table (see :func:`detect_with_evidence`)."""
+    return {role: column for role, (column, _) in detect_with_evidence(con, table).items()}
+
+
+def detect_with_evidence(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, tuple[str, Evidence]]:
+    """Propose role → (column, evidence) from header names checked against values, then values.
 
     Each role goes to at most one column and each column to at most one role; the first
     column (in table order) that fits wins, so ``InvoiceDate`` beats a later ``ShipDate``.
+    Contact roles need values that are contacts; a missing amount is looked for among
+    money-like decimals and a missing quantity beside the amount.
     """
     columns = store.columns_of(con, table)
-    found: dict[str, str] = {}
+    headers = tuple(c for c, _ in columns)
+    named = {c: name_candidates(c) for c in headers}
+    found: dict[str, tuple[str, Evidence]] = {}
     taken: set[str] = set()
     for role in ROLES:
         for column, dtype in columns:
-            if column in taken or role not in name_candidates(column):
+            if column in taken or role not in named[column]:
                 continue
-            if _fits(role, dtype, _column_stats(con, table, column)):
-                found[role] = column
+            if role == "name" and "customer_id" not in found and "product_name" not in found and (
+                    "product_id" in found or role_values.has_product_context(headers, column)):
+                found["product_name"] = (column, Evidence().add("product_context", column=column))
                 taken.add(column)
                 break
+            evidence = _name_evidence(con, table, column, dtype, role, headers)
+            if evidence is not None:
+                found[role] = (column, evidence)
+                taken.add(column)
+                break
+    _by_values(con, table, columns, named, taken, found)
     if "email" not in found:
         _detect_email_by_values(con, table, columns, taken, found)
-    if "name" in found and "product_id" in found and "customer_id" not in found:
-        found.setdefault("product_name", found.pop("name"))
     if all(_GENERIC.match(c) for c, _ in columns):
         _detect_headerless(con, table, columns, found)
     return found
+
+
+def _name_evidence(con, table, column, dtype, role, headers) -> Evidence | None:
+    """The header matched ``role``; the values must agree (contacts must look like contacts)."""
+    if role in ("email", "phone", "name"):
+        return role_values.personal_values_fit(con, table, column, dtype, role, headers)
+    if not _fits(role, dtype, _column_stats(con, table, column)):
+        return None
+    return Evidence().add("name", column=column, role=role).add("values_fit", type=dtype)
+
+
+def _by_values(con, table, columns, named, taken, found) -> None:
+    """Amount and quantity from values when no header named them."""
+    if "amount" not in found and "unit_price" not in found:
+        guess = role_values.money_by_values(con, table, columns, taken, named)
+        if guess:
+            found["amount"] = guess
+            taken.add(guess[0])
+    if "quantity" not in found:
+        for column, dtype in columns:
+            if column not in taken and role_values.is_count_name(column) and is_numeric_type(dtype):
+                found["quantity"] = (column, Evidence().add("count_name", column=column))
+                taken.add(column)
+                break
+    if "quantity" not in found and "amount" in found and "date" in found:
+        guess = role_values.quantity_beside(con, table, columns, found["amount"][0], taken)
+        if guess:
+            found["quantity"] = guess
+            taken.add(guess[0])
 
 
 _GENERIC = re.compile(r"^column_\d+$")
@@ -142,19 +189,19 @@ def _detect_headerless(con, table, columns, found) -> None:
     Only values speak here: a repeated text or integer column is the customer, a date-typed
     or YYYYMMDD column the date, the last decimal column the amount, an integer the quantity.
     """
-    taken = set(found.values())
+    taken = {c for c, _ in found.values()}
     for column, dtype in columns:
         if column in taken:
             continue
         stats = _column_stats(con, table, column)
         if "date" not in found and (is_temporal_type(dtype) or stats["compact_date_share"] == 1):
-            found["date"] = column
+            found["date"] = (column, Evidence().add("date_values"))
         elif "customer_id" not in found and not dtype.upper().startswith(("DOUBLE", "FLOAT")):
-            found["customer_id"] = column
-        elif dtype.upper().startswith(("DOUBLE", "FLOAT", "DECIMAL")):
-            found["amount"] = column
+            found["customer_id"] = (column, Evidence().add("first_id"))
+        elif dtype.upper().startswith(("DOUBLE", "FLOAT", "DECIMAL")) and "amount" not in found:
+            found["amount"] = (column, Evidence().add("last_decimal"))
         elif is_numeric_type(dtype) and "quantity" not in found:
-            found["quantity"] = column
+            found["quantity"] = (column, Evidence().add("integer_values"))
         else:
             continue
         taken.add(column)
@@ -164,7 +211,7 @@ def _detect_email_by_values(con, table, columns, taken, found) -> None:
     for column, dtype in columns:
         if (column not in taken and dtype.upper() == "VARCHAR"
                 and _column_stats(con, table, column)["email_share"] >= 0.8):
-            found["email"] = column
+            found["email"] = (column, Evidence().add("personal_values", role="email"))
             return
 
 
@@ -194,15 +241,29 @@ def get_roles(
     return roles
 
 
-def column_overview(con: duckdb.DuckDBPyConnection, table: str):
-    """One row per column: name, type, current role, missing share and an example value.
+def role_evidence(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str],
+                  lang: str = "en") -> dict[str, str]:
+    """column → why it has its role: the detection's evidence, or "set by you" for a correction."""
+    detected = detect_with_evidence(con, table)
+    out = {}
+    for role, column in roles.items():
+        guess = detected.get(role)
+        out[column] = (guess[1].text(lang) if guess and guess[0] == column
+                       else Evidence().add("saved").text(lang))
+    return out
+
+
+def column_overview(con: duckdb.DuckDBPyConnection, table: str, lang: str = "en"):
+    """One row per column: name, type, current role, why, missing share and an example value.
 
     Computed in one SQL pass so it stays quick on large tables.
     """
     import pandas as pd
 
     columns = store.columns_of(con, table)
-    current = {c: r for r, c in get_roles(con, table).items()}
+    roles = get_roles(con, table)
+    current = {c: r for r, c in roles.items()}
+    why = role_evidence(con, table, roles, lang)
     parts = ", ".join(
         f"avg(CASE WHEN {qi(c)} IS NULL THEN 1.0 ELSE 0.0 END), "
         f"CAST(any_value({qi(c)}) AS VARCHAR)" for c, _ in columns
@@ -212,6 +273,7 @@ def column_overview(con: duckdb.DuckDBPyConnection, table: str):
         "column": [c for c, _ in columns],
         "type": [t for _, t in columns],
         "role": [current.get(c, "") for c, _ in columns],
+        "evidence": [why.get(c, "") for c, _ in columns],
         "missing": [float(row[2 * i] or 0.0) for i in range(len(columns))],
         "example": [(row[2 * i + 1] or "")[:80] for i in range(len(columns))],
     })

@@ -153,7 +153,7 @@ def list_tables(con: duckdb.DuckDBPyConnection) -> list[TableInfo]:
                    coalesce(c.source, ''), coalesce(c.kind, 'table'), c.loaded_at,
                    coalesce(c.version, 1), c.rows
             FROM (SELECT table_name, estimated_size, column_count FROM duckdb_tables()
-                  WHERE schema_name = 'main' AND NOT temporary
+                  WHERE schema_name = 'main' AND NOT temporary AND NOT starts_with(table_name, '__')
                   UNION ALL  -- external tables are views over files (load --external)
                   SELECT v.view_name, 0, (SELECT count(*) FROM duckdb_columns() dc
                                           WHERE dc.schema_name = 'main' AND dc.table_name = v.view_name)
@@ -221,14 +221,50 @@ def create_table(con: duckdb.DuckDBPyConnection, name: str, select_sql: str, par
     """The body of :func:`write_table`, for callers that hold their own :func:`transaction`."""
     tmp = f"__new_{uuid.uuid4().hex[:10]}"
     con.execute(f"CREATE TABLE {qi(tmp)} AS {select_sql}", params or [])
+    install_table(con, tmp, name, source=source, kind=kind, parent=parent, roles=roles,
+                  run_params=run_params)
+
+
+def install_table(con: duckdb.DuckDBPyConnection, built: str, name: str, *, source: str = "",
+                  kind: str = "table", parent: str | None = None, roles: dict[str, str] | None = None,
+                  run_params: str | None = None, keep_previous: bool = False) -> None:
+    """Put an already built table under ``name`` (a rename, not a copy); inside a transaction.
+
+    ``keep_previous`` keeps the table it replaces as ``__prev__<name>`` (see :func:`restore_previous`).
+    """
     if view_exists(con, name):
         con.execute(f"DROP VIEW {qi(name)}")  # a run's convenience view gives way to a table
+    if keep_previous and table_exists(con, name):
+        con.execute(f"DROP TABLE IF EXISTS {qi(previous_name(name))}")
+        con.execute(f"ALTER TABLE {qi(name)} RENAME TO {qi(previous_name(name))}")
     con.execute(f"DROP TABLE IF EXISTS {qi(name)}")
-    con.execute(f"ALTER TABLE {qi(tmp)} RENAME TO {qi(name)}")
+    con.execute(f"ALTER TABLE {qi(built)} RENAME TO {qi(name)}")
     n_rows = con.execute(f"SELECT count(*) FROM {qi(name)}").fetchall()[0][0]
     record_table(con, name, n_rows, source, kind, parent, run_params)
     if roles is not None:
         _replace_roles(con, name, roles)
+
+
+def previous_name(name: str) -> str:
+    """Where the version a re-upload replaced is kept."""
+    return f"__prev__{name}"
+
+
+def restore_previous(con: duckdb.DuckDBPyConnection, name: str) -> TableInfo:
+    """Swap a table with the version its last re-upload replaced (so a restore can be undone)."""
+    require_table(con, name)
+    prev = previous_name(name)
+    if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [prev]).fetchone()[0]:
+        raise CrmError(f"Table '{name}' has no previous version to restore.")
+    swap = f"__swap_{uuid.uuid4().hex[:10]}"
+    with transaction(con):
+        con.execute(f"ALTER TABLE {qi(prev)} RENAME TO {qi(swap)}")
+        con.execute(f"ALTER TABLE {qi(name)} RENAME TO {qi(prev)}")
+        con.execute(f"ALTER TABLE {qi(swap)} RENAME TO {qi(name)}")
+        n_rows = con.execute(f"SELECT count(*) FROM {qi(name)}").fetchall()[0][0]
+        con.execute(f"UPDATE {META}.catalog SET rows = ?, version = version + 1 WHERE name = ?",
+                    [n_rows, name])
+    return next(t for t in list_tables(con) if t.name == name)
 
 
 def record_table(con: duckdb.DuckDBPyConnection, name: str, n_rows: int, source: str, kind: str,
@@ -273,6 +309,7 @@ def drop_table(con: duckdb.DuckDBPyConnection, name: str) -> None:
     require_table(con, name)
     with transaction(con):
         con.execute(f"DROP TABLE {qi(name)}")
+        con.execute(f"DROP TABLE IF EXISTS {qi(previous_name(name))}")
         con.execute(f"DELETE FROM {META}.catalog WHERE name = ?", [name])
         con.execute(f"DELETE FROM {META}.roles WHERE table_name = ?", [name])
 

@@ -14,6 +14,7 @@ from tests.conftest import ROOT
 BAD_INPUT: dict[str, list[str]] = {
     "load": ["load", "no_such_file.csv"],
     "tables": ["tables", "--workspace", "/etc/passwd"],  # a file, not a folder
+    "restore": ["restore", "orders"],  # no earlier version kept
     "runs": ["runs", "--workspace", "/etc/passwd"],
     "audit": ["audit", "--workspace", "/etc/passwd"],
     "profile": ["profile", "no_such_table"],
@@ -22,6 +23,7 @@ BAD_INPUT: dict[str, list[str]] = {
     "join": ["join", "no_such_table", "--customers", "customers"],
     "segment": ["segment", "orders", "--k", "many"],
     "forecast": ["forecast", "no_such_table"],
+    "cohorts": ["cohorts", "no_such_table"],
     "churn": ["churn", "no_such_table"],
     "spend": ["spend", "no_such_table"],
     "recommend": ["recommend", "no_such_table"],

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 from crm_core.cli import main
-from tests.conftest import DATA
+from tests.conftest import DATA, ROOT
 
 
 def run(capsys, *argv):
@@ -59,3 +63,28 @@ def test_successful_commands_land_in_the_audit_trail(capsys, sample_ws, tmp_path
     with sample_ws.connect() as con:
         entries = audit.recent(con, action="clean")
     assert len(entries) == 1 and entries["detail"][0].startswith("clean orders --recipe")
+
+
+def test_tables_imports_no_modelling_or_charting_library(sample_ws):
+    code = ("import sys; from crm_core.cli import main; main(['tables', '--workspace', sys.argv[1]]); "
+            "print(sorted(m for m in ('sklearn', 'plotly', 'scipy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code, str(sample_ws.folder)], capture_output=True,
+                         text=True, check=True, cwd=ROOT).stdout.strip().splitlines()
+    assert out[-1] == "[]" and any(line.startswith("orders\t") for line in out)
+
+
+def test_load_mode_upsert_preview_then_commit_then_restore(ws, tmp_path, capsys):
+    jan, feb = tmp_path / "c.csv", tmp_path / "c2.csv"
+    jan.write_text("customer_id,balance\nC1,1.50\nC2,2.50\n")
+    feb.write_text("customer_id,balance\nC2,3.50\nC3,4.50\n")
+    w = ["--workspace", str(ws.folder)]
+    assert main(["load", str(jan), "--table", "c", *w]) == 0
+    assert main(["load", str(feb), "--table", "c", "--mode", "upsert", "--key", "customer_id",
+                 "--preview", *w]) == 0
+    diff = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert (diff["added"], diff["updated"], diff["after"]) == (1, 1, 3)
+    assert main(["load", str(feb), "--table", "c", "--mode", "upsert", "--key", "customer_id", *w]) == 0
+    assert capsys.readouterr().out.strip().splitlines()[-1] == "c\t3\t2"
+    assert main(["restore", "c", *w]) == 0
+    assert capsys.readouterr().out.strip().splitlines()[-1] == "c\t2\t2"
+    assert main(["load", str(feb), "--table", "c", "--preview", *w]) == 1

@@ -69,3 +69,15 @@ def test_upload_csv_correct_a_role_and_switch_language(page, server):
     wait_idle(page)
     assert page.get_by_role("button", name="加载示例数据").is_visible()
     assert_no_exception(page)
+
+
+def test_upload_faq_with_multiline_quoted_answers(page, server):
+    goto_page(page, "Data")
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+        str(ROOT / "tests/data/faq_multiline.csv"))
+    page.get_by_role("button", name="Load", exact=True).click()
+    page.get_by_text("into 'faq_multiline': 5 rows × 3 columns").wait_for()
+    wait_idle(page)
+    assert page.get_by_test_id("stAlertContentError").count() == 0
+    assert_no_exception(page)
+    page.screenshot(path=str(ROOT / "test-artifacts" / "faq_multiline_upload.png"), full_page=True)

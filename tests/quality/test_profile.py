@@ -126,3 +126,16 @@ def test_profile_names_the_pii_kind_of_each_column(sample_ws):
     assert columns["email"]["pii"] == "email" and columns["phone"]["pii"] == "phone"
     assert columns["customer_id"]["pii"] is None and columns["signup_date"]["pii"] is None
     assert columns["email"]["masked"] is False
+
+
+def test_transaction_table_repeats_are_not_duplicate_keys_and_roles_show_evidence(con):
+    from crm_core.load.reader import load_file
+    from tests.conftest import DATA
+
+    load_file(con, DATA / "purchase_log.txt", table="log")
+    result = profile(con, "log")
+    assert result["kind"] == "transactions"
+    assert not [p for p in result["problems"] if p["kind"] == "duplicate_keys"]
+    by_name = {c["name"]: c for c in result["columns"]}
+    assert "dollar_value" in by_name["dollar_value"]["role_evidence"]
+    assert result["missing_roles"].startswith("'log' has no order id")

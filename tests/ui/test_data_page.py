@@ -33,11 +33,13 @@ def test_bad_file_shows_one_clear_error_and_keeps_tables(ws):
 
 def test_existing_name_asks_before_replacing(ws):
     at = upload(data_page(ws.folder), DATA / "currency.csv")
+    with ws.connect() as con:
+        first = store.table_version(con, "currency")
     at = upload(at, DATA / "currency.csv")
     assert any("already exists" in w.value for w in at.warning)
     assert any("Not loaded" in w.value for w in at.warning)
     with ws.connect() as con:
-        assert store.table_version(con, "currency") == 2
+        assert store.table_version(con, "currency") == first
 
 
 def test_sample_data_and_role_correction(sample_ws):
@@ -63,3 +65,32 @@ def test_load_sample_button(ws):
     assert not at.exception
     assert {"orders", "customers", "products", "store_sales_cn", "faq", "support_questions"} <= {
         t.name for t in ws.tables()}
+
+
+def test_role_evidence_and_missing_roles_are_shown(ws):
+    at = upload(data_page(ws.folder), DATA / "amount_no_header.csv")
+    assert not at.exception
+    overview = at.dataframe[1].value
+    evidence = dict(zip(overview["column"], overview["evidence"], strict=True))
+    assert "money-like decimals" in evidence["column_4"]
+    assert "beside the amount" in evidence["n"]
+    assert any("no order id" in i.value for i in at.info)
+
+
+def test_monthly_update_shows_the_diff_then_applies_and_restores(ws, tmp_path):
+    at = upload(data_page(ws.folder), DATA / "crlf_bom.csv")
+    feb = tmp_path / "feb.csv"
+    feb.write_text("customer_id,order_date,amount\n00017,2024-01-05,12.50\n00030,2024-03-01,9.99\n")
+    at.file_uploader(key="reupload_crlf_bom").set_value(("feb.csv", feb.read_bytes(), "text/csv")).run()
+    at.radio(key="reupload_mode_crlf_bom").set_value("append").run()
+    at.button(key="reupload_preview_crlf_bom").click().run()
+    assert not at.exception
+    assert any("2 rows added" in i.value and "3 → 5 rows" in i.value for i in at.info)
+    with ws.connect() as con:
+        assert store.table_version(con, "crlf_bom") == 1
+    at.button(key="reupload_commit_crlf_bom").click().run()
+    assert not at.exception
+    with ws.connect() as con:
+        assert con.execute("SELECT count(*) FROM crlf_bom").fetchone()[0] == 5
+    at.button(key="restore_crlf_bom").click().run()
+    assert any("previous version (3 rows)" in s.value for s in at.success)

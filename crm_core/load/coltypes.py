@@ -1,0 +1,226 @@
+"""Column typing: a plan per column from a sample, checked against every value.
+
+A plan is a SQL expression over the raw text plus a *flag* expression that says, per row,
+whether the value parsed (0), failed (1) or was a missing-value marker such as ``NaN``, ``inf``
+or ``NA`` (2, stored as NULL and counted in a note). The fast path computes values and flags
+in the one pass that reads the file; a column with any failure goes back to text and through
+:func:`verify_text_columns`, which only types it when every value parses. So nothing is
+silently turned into NULL and ``00017`` stays ``00017``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from crm_core import i18n
+from crm_core.workspace.sqlutil import COMPACT_DATE_FORMAT, DATE_FORMATS, number_expr, qi, timestamp_expr
+
+SAMPLE_ROWS = 5000
+VERIFY_BATCH = 100
+"""Columns checked per query: DuckDB plans hundreds of aggregates in one SELECT slowly."""
+
+MISSING_MARKERS = ("nan", "-nan", "na", "n/a", "#n/a", "null", "none", "inf", "-inf", "+inf",
+                   "infinity", "-infinity", "+infinity")
+"""Text that means "no number here": never stored as a number (NaN/inf would poison sums)."""
+
+_ID_NAME = re.compile(
+    r"(^|[ _.-])(id|no|nr|code|key|sku|upc|ean|zip|postcode|postal|phone|tel|mobile)($|[ _.-])"
+    r"|id$|ID|Id$|编号|编码|代码|号码|单号|订单号|卡号|电话|手机|邮编"
+    r"|(?i:^(invoice|order|basket|receipt|ticket|transaction|stockcode)s?$)",
+)
+_DATE_NAME = re.compile(r"date|time|day|dt|日期|时间", re.IGNORECASE)
+_INT = re.compile(r"^[-+]?\d+$")
+_LEADING_ZERO = re.compile(r"^0\d")
+_PLAIN_NUMBER = re.compile(r"^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
+_NUMBER = re.compile(r"^\(?[-+]?\s*(?:[$€£¥￥₹₩]|USD|EUR|GBP|RMB|CNY)?\s*[-+]?[\d.,\s]*\d[\d.,]*\s*"
+                     r"(?:元|USD|EUR|RMB|CNY)?\)?-?$")
+_EU_DECIMAL = re.compile(r"^[^.,]*\d(\.\d{3})*,\d{1,2}\)?-?$|^\d+,\d{1,2}$")
+_DATEISH = re.compile(r"^\d{1,4}[-/.年]\d{1,2}[-/.月]\d{1,4}|^\d{1,2}[ -][A-Za-z]{3}[ -]\d{4}"
+                      r"|^[A-Za-z]{3} \d{1,2}, \d{4}")
+_COMPACT_DATE = re.compile(r"^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How one column is typed: ``value`` and ``flag`` are SQL over the raw text column."""
+
+    kind: str  # text, bigint, double, date
+    value: str
+    flag: str = "0"
+    why_text: str = ""
+    """Why the column stays text: ``zeros``, ``long`` or ``bad:<count>`` (see :func:`plan_notes`)."""
+    markers: int = 0
+    """Values like ``NaN`` found by the full check, stored as NULL (counted for a note)."""
+    sure: str = ""
+    """A cheaper ``value`` for when every value is known to parse (wide tables need it)."""
+
+    @property
+    def final(self) -> str:
+        return self.sure or self.value
+
+
+def is_marker(value: str) -> bool:
+    return value.strip().lower() in MISSING_MARKERS
+
+
+def _markers_sql(trimmed: str) -> str:
+    return f"lower({trimmed}) IN ({', '.join(repr(m) for m in MISSING_MARKERS)})"
+
+
+def text_plan(col: str, why: str = "") -> Plan:
+    return Plan("text", col, "0", why)
+
+
+def _bigint_plan(col: str) -> Plan:
+    trimmed = f"trim({col})"
+    value = f"TRY_CAST({trimmed} AS BIGINT)"
+    flag = (f"CASE WHEN nullif({trimmed}, '') IS NULL THEN 0 WHEN {_markers_sql(trimmed)} THEN 2 "
+            f"WHEN CAST({value} AS VARCHAR) IS DISTINCT FROM {trimmed} THEN 1 ELSE 0 END")
+    return Plan("bigint", f"CASE WHEN CAST({value} AS VARCHAR) = {trimmed} THEN {value} END", flag,
+                sure=value)
+
+
+def _double_plan(col: str, parse: str) -> Plan:
+    trimmed = f"trim({col})"
+    value = f"CASE WHEN isfinite({parse}) AND NOT contains({trimmed}, '_') THEN {parse} END"
+    flag = (f"CASE WHEN nullif({trimmed}, '') IS NULL THEN 0 "
+            f"WHEN {_markers_sql(trimmed)} OR NOT isfinite({parse}) THEN 2 "
+            f"WHEN ({value}) IS NULL THEN 1 ELSE 0 END")
+    return Plan("double", value, flag, sure=f"CASE WHEN isfinite({parse}) THEN {parse} END")
+
+
+def _date_plan(col: str, expr: str) -> Plan:
+    flag = f"CASE WHEN nullif(trim({col}), '') IS NULL THEN 0 WHEN ({expr}) IS NULL THEN 1 ELSE 0 END"
+    return Plan("date", expr, flag)
+
+
+def candidate(con, col: str, out: str, values: list[str]) -> Plan:
+    """The plan a column's sample suggests (``col`` is the quoted raw column)."""
+    values = [v for v in values if not is_marker(v)]
+    if not values or _ID_NAME.search(out):
+        return text_plan(col)
+    date_named = bool(_DATE_NAME.search(out))
+    if all(_DATEISH.match(v) or (date_named and _COMPACT_DATE.match(v)) for v in values):
+        formats = [*DATE_FORMATS, COMPACT_DATE_FORMAT] if date_named else list(DATE_FORMATS)
+        return _dates(con, col, values, formats)
+    if all(_INT.match(v) for v in values):
+        if any(_LEADING_ZERO.match(v.lstrip("+-")) for v in values):
+            return text_plan(col, "zeros")
+        if max(len(v) for v in values) > 18:
+            return text_plan(col, "long")
+        return _bigint_plan(col)
+    if all(_PLAIN_NUMBER.match(v) for v in values):
+        return _double_plan(col, f"TRY_CAST(trim({col}) AS DOUBLE)")
+    numeric = [v for v in values if _NUMBER.match(v) and any(ch.isdigit() for ch in v)]
+    if len(numeric) >= 0.9 * len(values):
+        eu = sum(1 for v in numeric if _EU_DECIMAL.match(v))
+        us = sum(1 for v in numeric if re.search(r"\d,\d{3}(\.|$)|\.\d", v))
+        return _double_plan(col, number_expr(col, "," if eu > us else "."))
+    return text_plan(col)
+
+
+def _dates(con, col: str, values: list[str], formats: list[str]) -> Plan:
+    """Order the formats by how many sample values each parses; keep those that parse any."""
+    scores = con.execute(
+        "SELECT " + ", ".join(
+            f"count(try_strptime(v, '{f.replace(chr(39), chr(39) * 2)}'))" for f in formats
+        ) + " FROM (SELECT unnest(?::VARCHAR[]) AS v)",
+        [values[:2000]],
+    ).fetchone()
+    ranked = [f for s, f in sorted(zip(scores, formats, strict=True), key=lambda p: -p[0]) if s]
+    if not ranked:
+        return text_plan(col)
+    parsed = timestamp_expr("v", ranked)
+    has_time = con.execute(
+        f"SELECT bool_or(CAST({parsed} AS TIME) <> TIME '00:00:00') "
+        "FROM (SELECT unnest(?::VARCHAR[]) AS v)", [values[:2000]],
+    ).fetchone()[0]
+    expr = timestamp_expr(col, ranked)
+    return _date_plan(col, expr if has_time else f"CAST({expr} AS DATE)")
+
+
+def sample_values(rows: list[tuple], i: int) -> list[str]:
+    """Non-blank, trimmed values of column ``i`` in sampled rows."""
+    return [v.strip() for v in (row[i] for row in rows) if v is not None and v.strip()]
+
+
+def verify_text_columns(con, table: str, columns: list[str], names: list[str]) -> list[Plan]:
+    """Plans for text columns of ``table`` that hold only when every value parses.
+
+    The slow, sure path: used for Excel sheets and for the columns the fast pass could not
+    type. A typed plan whose value fails anywhere becomes text with the count as the reason.
+    """
+    limit = SAMPLE_ROWS if len(columns) <= 200 else 300
+    cols = ", ".join(qi(c) for c in columns)
+    sample = con.execute(f"SELECT {cols} FROM {qi(table)} USING SAMPLE {limit} ROWS").fetchall()
+    plans = [candidate(con, qi(c), out, sample_values(sample, i))
+             for i, (c, out) in enumerate(zip(columns, names, strict=True))]
+    _check(con, table, columns, plans, [i for i, p in enumerate(plans) if p.kind != "text"])
+    widened = [i for i, p in enumerate(plans) if p.kind == "text" and p.why_text.startswith("widen:")]
+    for i in widened:  # whole numbers in the sample, a decimal elsewhere: still a number
+        col = qi(columns[i])  # codes with leading zeros (00017) stay text, never become 17.0
+        plans[i] = _double_plan(col, f"CASE WHEN NOT regexp_matches(trim({col}), '^[-+]?0[0-9]') "
+                                     f"THEN TRY_CAST(trim({col}) AS DOUBLE) END")
+    _check(con, table, columns, plans, widened)
+    return [replace(p, why_text=p.why_text.removeprefix("widen:")) for p in plans]
+
+
+def _check(con, table: str, columns: list[str], plans: list[Plan], typed: list[int]) -> None:
+    """Turn a plan to text where any value fails to parse (whole numbers get one more try)."""
+    for start in range(0, len(typed), VERIFY_BATCH):
+        batch = typed[start:start + VERIFY_BATCH]
+        checks = ", ".join(f"count(nullif(trim({qi(columns[i])}), '')) - count({plans[i].value})"
+                           for i in batch)
+        failures = con.execute(f"SELECT {checks} FROM {qi(table)}").fetchone()
+        marked = _marker_counts(con, table, [columns[i] for i, n in zip(batch, failures, strict=True) if n])
+        for k, i in enumerate(batch):
+            markers = marked.get(columns[i], 0)
+            bad = failures[k] - markers
+            if bad:
+                retry = "widen:" if plans[i].kind == "bigint" else ""
+                plans[i] = text_plan(qi(columns[i]), f"{retry}bad:{bad}")
+            elif markers:
+                plans[i] = replace(plans[i], markers=markers)
+
+
+def _marker_counts(con, table: str, columns: list[str]) -> dict[str, int]:
+    """How many values like ``NaN`` each column holds (asked only where values failed)."""
+    if not columns:
+        return {}
+    counts = con.execute("SELECT " + ", ".join(
+        f"count(*) FILTER (WHERE {_markers_sql(f'trim({qi(c)})')})" for c in columns
+    ) + f" FROM {qi(table)}").fetchone()
+    return dict(zip(columns, counts, strict=True))
+
+
+class Note(str):
+    """A load note: reads as its English text (the CLI prints it), translatable for the page."""
+
+    key: str
+    values: dict
+
+    def __new__(cls, key: str, **values: object) -> Note:
+        note = super().__new__(cls, i18n.t(f"load.note.{key}", "en", **values))
+        note.key, note.values = key, values
+        return note
+
+    def text(self, lang: str) -> str:
+        return i18n.t(f"load.note.{self.key}", lang, **self.values)
+
+
+def plan_notes(column: str, plan: Plan) -> list[Note]:
+    """The notes a column's plan deserves: why it stays text, how many NaN-like values it had."""
+    notes = []
+    if plan.why_text in ("zeros", "long"):
+        notes.append(Note(f"kept_{plan.why_text}", column=column))
+    elif plan.why_text.startswith("bad:"):
+        notes.append(Note("kept_bad", column=column, count=int(plan.why_text[4:])))
+    if plan.markers:
+        notes.append(marker_note(column, plan.markers))
+    return notes
+
+
+def marker_note(column: str, count: int) -> Note:
+    """The note for values like ``NaN``/``inf``/``NA`` stored as empty in a number column."""
+    return Note("markers", column=column, count=count)

@@ -1,0 +1,100 @@
+"""Excel workbooks: one table per sheet, cells read as text then typed like text exports.
+
+The workbook's unpacked size is checked before openpyxl opens it, so a zip bomb is refused
+in milliseconds instead of inflating hundreds of MB of XML.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+from crm_core.errors import CrmError
+from crm_core.load import coltypes, limits, sniff, text
+from crm_core.load.text import Built
+from crm_core.protect.privacy import MaskPlan
+from crm_core.workspace import store
+from crm_core.workspace.sqlutil import qi
+
+
+def excel_sheets(path: str | os.PathLike[str], name: str | None = None) -> list[str]:
+    """Sheet names of a workbook, so the page can offer a choice."""
+    from openpyxl import load_workbook
+
+    name = name or Path(path).name
+    limits.check_workbook(Path(path), name)
+    try:
+        wb = load_workbook(path, read_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise CrmError(f"{name}: this Excel workbook cannot be opened ({exc}).") from exc
+    try:
+        return list(wb.sheetnames)
+    finally:
+        wb.close()
+
+
+def build_sheets(con, path: Path, name: str, sheet: str | None, report,
+                 mask_pii: bool) -> list[tuple[str, Built]]:
+    """(sheet name, built table) for the chosen sheet or every non-empty one."""
+    import pandas as pd
+
+    sheets = [sheet] if sheet else excel_sheets(path, name)
+    built = []
+    for i, sheet_name in enumerate(sheets):
+        report(0.1 + 0.8 * i / len(sheets), f"sheet {sheet_name}")
+        try:
+            raw = pd.read_excel(path, sheet_name=sheet_name, header=None, dtype=object)
+        except Exception as exc:  # damaged workbooks raise zip, xml and value errors
+            raise CrmError(f"{name}: sheet '{sheet_name}' cannot be read ({exc}).") from exc
+        frame = _excel_frame(raw, name)
+        if frame is not None:
+            built.append((sheet_name, _build_frame(con, frame, mask_pii)))
+    if not built:
+        raise CrmError(f"{name}: every sheet is empty.")
+    return built
+
+
+def _excel_frame(raw, name: str):
+    """Cells as text under a header found past any title rows; None for an empty sheet."""
+    raw = raw.dropna(how="all").dropna(axis=1, how="all")
+    if raw.empty:
+        return None
+    limits.check_columns(raw.shape[1], name)
+    limits.check_rows(raw.shape[0] - 1, name)
+    filled = raw.notna().sum(axis=1)
+    header_pos = int((filled >= filled.max() * 0.8).to_numpy().argmax())
+    header = sniff.clean_header([_cell_text(v) or "" for v in raw.iloc[header_pos]])
+    body = raw.iloc[header_pos + 1:].map(_cell_text)
+    body.columns = [f"c{i}" for i in range(len(header))]
+    return header, body
+
+
+def _cell_text(value) -> str | None:
+    import pandas as pd
+
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _build_frame(con, frame, mask_pii: bool) -> Built:
+    """Stage the sheet's text cells, type each column only where every value parses."""
+    header, body = frame
+    stage = f"__stage_{uuid.uuid4().hex[:10]}"
+    with store.registered(con, body) as view:
+        con.execute(f"CREATE TEMP TABLE {qi(stage)} AS SELECT * FROM {qi(view)}")
+    try:
+        staged = [c for c, _ in store.columns_of(con, stage)]
+        plans = coltypes.verify_text_columns(con, stage, staged, header)
+        masking = MaskPlan.build(con, stage, staged, header, [p.value for p in plans], mask_pii)
+        table = text.build_name()
+        select = ", ".join(f"{e} AS {qi(o)}" for e, o in zip(masking.exprs, header, strict=True))
+        con.execute(f"CREATE TABLE {qi(table)} AS SELECT {select} FROM {qi(stage)}", masking.params)
+    finally:
+        con.execute(f"DROP TABLE IF EXISTS {qi(stage)}")
+    notes = text.drop_blank_and_total_rows(con, table)
+    notes += [n for p, o in zip(plans, header, strict=True) for n in coltypes.plan_notes(o, p)]
+    return Built(table, notes, masking=masking)

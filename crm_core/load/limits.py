@@ -1,0 +1,65 @@
+"""Upload limits: decompressed size, rows, columns and cell size, checked before or while reading.
+
+Each refusal names the limit and the setting that raises it, so an operator can tell a bomb
+from an honest big export. Limits come from :mod:`crm_core.settings` (environment variables).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from crm_core import settings
+from crm_core.errors import CrmError
+
+MB = 1 << 20
+
+
+def _refuse(name: str, what: str, setting: str) -> CrmError:
+    env = next(s.env for s in settings.SETTINGS if s.name == setting)
+    return CrmError(f"{name}: {what} (limit {settings.limit(setting):,}; set {env} to change it).")
+
+
+def check_file_size(path: Path, name: str) -> None:
+    """The file itself may not exceed ``max_file_mb``."""
+    size = path.stat().st_size
+    if size > settings.limit("max_file_mb") * MB:
+        raise _refuse(name, f"the file is {size / MB:,.0f} MB, more than a load reads", "max_file_mb")
+
+
+def check_columns(n_columns: int, name: str) -> None:
+    """Refuse a table wider than ``max_columns`` before any row is read."""
+    if n_columns > settings.limit("max_columns"):
+        raise _refuse(name, f"the file has {n_columns:,} columns, more than a table may have",
+                      "max_columns")
+
+
+def check_rows(n_rows: int, name: str) -> None:
+    """Refuse a table longer than ``max_rows`` (the reader stops one row past the limit)."""
+    if n_rows > settings.limit("max_rows"):
+        raise _refuse(name, "the file has more rows than a table may have", "max_rows")
+
+
+def max_rows() -> int:
+    return settings.limit("max_rows")
+
+
+def max_line_bytes() -> int:
+    """The longest line DuckDB's reader accepts (a cell cannot be longer than its line)."""
+    return settings.limit("max_cell_mb") * MB
+
+
+def line_too_long(name: str) -> CrmError:
+    return _refuse(name, "a line is longer than the longest line a load accepts (MB)", "max_cell_mb")
+
+
+def check_workbook(path: Path, name: str) -> None:
+    """An .xlsx is a zip of XML: add up what it would unpack to before opening it."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            unpacked = sum(info.file_size for info in zf.infolist())
+    except zipfile.BadZipFile as exc:
+        raise CrmError(f"{name}: this Excel workbook cannot be opened (the file is damaged).") from exc
+    if unpacked > settings.limit("max_excel_mb") * MB:
+        raise _refuse(name, f"the workbook unpacks to {unpacked / MB:,.0f} MB of XML, more than a "
+                      "load opens (MB)", "max_excel_mb")

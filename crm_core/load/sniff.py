@@ -1,0 +1,195 @@
+"""Sniffing a text export from its head: encoding, delimiter, preamble and header.
+
+Only the first lines are read here; DuckDB's reader parses the whole file afterwards with the
+layout found, so a wrong guess shows up as a clear error rather than silently shifted columns.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from crm_core.errors import CrmError
+
+HEAD_BYTES = 1 << 20
+SNIFF_LINES = 200
+MAX_HEAD_BYTES = 64 << 20
+DELIMITERS = (",", "\t", ";", "|")
+WHITESPACE = "whitespace"
+BOM = "\ufeff"
+
+
+@dataclass
+class Layout:
+    """How a text export is laid out: what DuckDB's reader needs to be told."""
+
+    encoding: str
+    delimiter: str
+    skip: int
+    header: list[str] | None
+    n_fields: int
+    head_rows: list[list[str]]
+    """The first data rows (fields split), for type candidates and the PII pre-check."""
+
+    @property
+    def label(self) -> str:
+        """The delimiter as the analyst would name it."""
+        return {"\t": "tab", WHITESPACE: "spaces"}.get(self.delimiter, self.delimiter)
+
+
+def sniff_text(path: Path, name: str) -> Layout:
+    """Encoding, delimiter, preamble length and header of a text export, from its head."""
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_HEAD_BYTES))
+    head, complete = read_head(path)
+    encoding = detect_encoding(head, name)
+    text = head.decode(encoding, errors="replace")
+    lines = text.splitlines()
+    if not complete and len(lines) > 1:
+        lines = lines[:-1]
+    lines = lines[:SNIFF_LINES]
+    if not any(ln.strip() for ln in lines):
+        raise CrmError(f"{name}: the file has no text in it.")
+    delimiter, n_fields, start = choose_delimiter(lines)
+    rows = _records(lines[start:], delimiter)
+    if not any(v.strip() for row in rows for v in row):
+        raise CrmError(f"{name}: the file holds only delimiters ({_label(delimiter)}) and no values.")
+    first, second = rows[0], (rows[1] if len(rows) > 1 else [])
+    header = clean_header(first) if looks_like_header(first, second) else None
+    body = rows[1:] if header is not None else rows
+    if header is not None and not body:
+        raise CrmError(f"{name}: the file has a header but no data rows.")
+    return Layout(encoding, delimiter, start, header, n_fields, body)
+
+
+def _label(delimiter: str) -> str:
+    return {"\t": "tabs", WHITESPACE: "spaces"}.get(delimiter, f"'{delimiter}'")
+
+
+def _records(lines: list[str], delimiter: str) -> list[list[str]]:
+    """Lines split into fields; quoted fields may span lines (FAQ answers, addresses)."""
+    if delimiter == WHITESPACE:
+        return [ln.split() for ln in lines if ln.strip()]
+    reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)
+    try:
+        return [row for row in reader if row]
+    except csv.Error:
+        return [split(ln, delimiter) for ln in lines if ln.strip()]
+
+
+def read_head(path: Path) -> tuple[bytes, bool]:
+    """The first bytes, enough for a few lines even when one cell is megabytes long;
+    the flag says whether that is the whole file."""
+    chunks: list[bytes] = []
+    with path.open("rb") as fh:
+        while sum(len(c) for c in chunks) < MAX_HEAD_BYTES:
+            chunk = fh.read(HEAD_BYTES)
+            if not chunk:
+                return b"".join(chunks), True
+            chunks.append(chunk)
+            if b"".join(chunks).count(b"\n") > 3:
+                break
+    return b"".join(chunks), False
+
+
+def detect_encoding(head: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM), UTF-16, GB18030 or Latin-1, judged on the first bytes."""
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    sample = head[:65536]
+    if b"\x00" in sample:
+        for encoding in ("utf-16-le", "utf-16-be"):
+            if _mostly_printable(sample, encoding):
+                return encoding
+        raise CrmError(f"{name}: this looks like a binary file, not a text export.")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            codecs.getincrementaldecoder(encoding)().decode(head, final=False)
+            return encoding
+        except UnicodeDecodeError:
+            continue
+    return "latin-1"
+
+
+def whole_file_encoding(path: Path) -> str:
+    """GB18030 when the whole file decodes as such, else Latin-1 (which always decodes)."""
+    decoder = codecs.getincrementaldecoder("gb18030")()
+    try:
+        with path.open("rb") as fh:
+            while chunk := fh.read(HEAD_BYTES):
+                decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+        return "gb18030"
+    except UnicodeDecodeError:
+        return "latin-1"
+
+
+def _mostly_printable(sample: bytes, encoding: str) -> bool:
+    """Whether bytes with NULs read as text in this UTF-16 flavour (Excel's "Unicode text")."""
+    text = sample[: len(sample) // 2 * 2].decode(encoding, errors="replace")
+    good = sum(1 for ch in text if ch.isprintable() or ch in "\r\n\t")
+    return good >= 0.95 * max(1, len(text))
+
+
+def split(line: str, delimiter: str) -> list[str]:
+    """One line's fields (quotes honoured, except for space-aligned files)."""
+    if delimiter == WHITESPACE:
+        return line.split()
+    return next(csv.reader([line], delimiter=delimiter), [])
+
+
+def choose_delimiter(lines: list[str]) -> tuple[str, int, int]:
+    """Pick the delimiter giving the most consistent field count; return it, that count and
+    the index of the first line of the table (after any preamble)."""
+    best = (",", 1, 0, 0.0)
+    for delimiter in (*DELIMITERS, WHITESPACE):
+        counts = [len(split(ln, delimiter)) if ln.strip() else 0 for ln in lines]
+        body = [c for c in counts if c > 0]
+        if not body:
+            continue
+        n_fields = Counter(body[len(body) // 5:] or body).most_common(1)[0][0]
+        if n_fields < 2:
+            continue
+        share = sum(1 for c in body if c == n_fields) / len(body)
+        if delimiter == WHITESPACE and best[1] > 1 and best[3] >= 0.8:
+            continue
+        if (share, n_fields) > (best[3], best[1]) and share >= 0.5:
+            start = next(i for i, c in enumerate(counts) if c == n_fields)
+            best = (delimiter, n_fields, start, share)
+    if best[1] == 1:
+        start = next(i for i, ln in enumerate(lines) if ln.strip())
+        return ",", 1, start
+    return best[0], best[1], best[2]
+
+
+_NUMBERISH = re.compile(r"^[\s$€£¥￥(+-]*[\d.,:/ -]+[)%\s-]*$")
+
+
+def looks_like_header(first: list[str], second: list[str]) -> bool:
+    """A header has text where the data row below has numbers, or is all text."""
+    def numeric(v: str) -> bool:
+        return bool(v.strip()) and bool(_NUMBERISH.match(v))
+
+    if not any(numeric(v) for v in first):
+        return True
+    return any(not numeric(a) and numeric(b) for a, b in zip(first, second, strict=False))
+
+
+def clean_header(raw: list[str]) -> list[str]:
+    """Trimmed, unique, non-blank column names (blank → column_N, repeats → name_2)."""
+    seen: Counter[str] = Counter()
+    names = []
+    for i, value in enumerate(raw, start=1):
+        name = re.sub(r"\s+", " ", value.replace(BOM, "")).strip() or f"column_{i}"
+        name = name[:120]
+        seen[name.lower()] += 1
+        if seen[name.lower()] > 1:
+            name = f"{name}_{seen[name.lower()]}"
+        names.append(name)
+    return names

@@ -1,0 +1,342 @@
+"""Reading a text export into a typed table in one pass of DuckDB's CSV reader.
+
+The head is sniffed (:mod:`crm_core.load.sniff`), a sample of the first rows proposes a type
+per column (:mod:`crm_core.load.coltypes`), and one ``CREATE TABLE … AS SELECT`` reads the
+file, types every column and flags each value that did not parse. Only columns with a failed
+value (or that were blank in the sample) take the slow text path afterwards. Files the parallel
+reader cannot split (quoted fields spanning lines) are read serially; files in other encodings
+or aligned with spaces go through a UTF-8 copy in the workspace's temp folder.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from crm_core.errors import CrmError
+from crm_core.load import coltypes, limits, sniff
+from crm_core.load.tempfiles import temp_path
+from crm_core.protect.privacy import MaskPlan
+from crm_core.workspace.sqlutil import qi
+
+PROGRESS_BYTES = 50 << 20
+"""Files above this size report reading progress by bytes, not only by stage."""
+PROGRESS_POLL = 0.5
+"""Seconds between two progress reports while DuckDB reads."""
+SAMPLE_ROWS = coltypes.SAMPLE_ROWS
+FAST_MAX_COLUMNS = 100
+"""Wider files are read as text and typed in batches (see :func:`retype_text_table`)."""
+BUILD_PREFIX = "__load_"
+_TOTAL_ROW = re.compile(r"^\s*(grand\s+total|total|totals|sum|subtotal|合计|总计|小计|汇总)\b",
+                        re.IGNORECASE)
+_HEADER_FLAG = "__crm_repeated_header"
+
+
+def build_name() -> str:
+    """A build table name carrying the process id, so leftovers of a killed load can be found."""
+    return f"{BUILD_PREFIX}{os.getpid()}_{uuid.uuid4().hex[:10]}"
+
+
+@dataclass
+class Built:
+    """A typed table built from a file, not yet installed under its final name."""
+
+    table: str
+    notes: list[str] = field(default_factory=list)
+    encoding: str = ""
+    delimiter: str = ""
+    masking: MaskPlan | None = None
+
+
+@dataclass
+class _Source:
+    """The reader call for one physical file (the export itself or its UTF-8 copy)."""
+
+    path: Path
+    layout: sniff.Layout
+    skip: int
+    serial: bool = False
+
+    @property
+    def n_fields(self) -> int:
+        return len(self.layout.header) if self.layout.header is not None else self.layout.n_fields
+
+    def sql(self, columns: list[int] | None = None) -> tuple[str, list]:
+        """``read_csv(…)`` as all-text columns ``c0…``; the first loses any stray BOM."""
+        layout = self.layout
+        delimiter = "\t" if layout.delimiter == sniff.WHITESPACE else layout.delimiter
+        quote = "" if layout.delimiter == sniff.WHITESPACE else '"'
+        skip_rows = self.skip + (1 if layout.header is not None else 0)
+        spec = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(self.n_fields)) + "}"
+        wanted = range(self.n_fields) if columns is None else columns
+        select = ", ".join("replace(c0, chr(65279), '') AS c0" if i == 0 else f"c{i}" for i in wanted)
+        reader = (f"read_csv(?, delim = ?, quote = ?, escape = ?, header = false, skip = ?, "
+                  f"columns = {spec}, auto_detect = false, null_padding = true, "
+                  f"max_line_size = {limits.max_line_bytes()}, encoding = 'utf-8', "
+                  f"parallel = {'false' if self.serial else 'true'})")
+        return (f"(SELECT {select} FROM {reader} LIMIT {limits.max_rows() + 1})",
+                [str(self.path), delimiter, quote, quote, skip_rows])
+
+
+class _NotUtf8(Exception):
+    """The head looked like UTF-8 but a later byte is not (GBK text after an ASCII start)."""
+
+
+def build_text(con, path: Path, name: str, report, mask_pii: bool, folder: Path) -> Built:
+    """Read a text export into a new typed table (see the module docstring)."""
+    report(0.05, "sniff")
+    layout = sniff.sniff_text(path, name)
+    limits.check_columns(layout.n_fields if layout.header is None else len(layout.header), name)
+    serial = any("\n" in v or "\r" in v for row in layout.head_rows for v in row)
+    if layout.encoding in ("utf-8", "utf-8-sig") and layout.delimiter != sniff.WHITESPACE:
+        try:
+            built = _build(con, _Source(path, layout, layout.skip, serial), name, report, mask_pii)
+        except _NotUtf8:
+            layout.encoding = sniff.whole_file_encoding(path)
+            built = _build_from_copy(con, path, layout, name, report, mask_pii, folder, serial)
+    else:
+        built = _build_from_copy(con, path, layout, name, report, mask_pii, folder, serial)
+    built.encoding, built.delimiter = layout.encoding, layout.label
+    return built
+
+
+def _build_from_copy(con, path, layout, name, report, mask_pii, folder, serial) -> Built:
+    with temp_path(folder, ".csv") as copy:
+        _rewrite_utf8(path, copy, layout, report)
+        return _build(con, _Source(copy, layout, 0, serial), name, report, mask_pii)
+
+
+def _rewrite_utf8(path: Path, copy: Path, layout: sniff.Layout, report) -> None:
+    """Stream a non-UTF-8 or space-aligned file into a UTF-8 (tab-separated) copy."""
+    size = max(1, path.stat().st_size)
+    with path.open("r", encoding=layout.encoding, errors="replace", newline="") as src, \
+            copy.open("w", encoding="utf-8", newline="") as dst:
+        os.chmod(copy, 0o600)
+        for i, line in enumerate(src):
+            if i < layout.skip:
+                continue
+            if layout.delimiter == sniff.WHITESPACE:
+                line = "\t".join(line.split()) + "\n"
+            dst.write(line)
+            if i % 200_000 == 0:
+                report(0.05 + 0.3 * min(1.0, src.buffer.tell() / size), "convert")
+
+
+def _build(con, source: _Source, name: str, report, mask_pii: bool) -> Built:
+    layout = source.layout
+    names = sniff.clean_header((layout.header or []) + [
+        f"column_{i}" for i in range(len(layout.header or []) + 1, source.n_fields + 1)])
+    raw = [f"c{i}" for i in range(source.n_fields)]
+    sample_table = f"__sample_{uuid.uuid4().hex[:10]}"
+    _read(con, lambda s: con.execute(
+        f"CREATE TEMP TABLE {qi(sample_table)} AS SELECT * FROM {s.sql()[0]} LIMIT {SAMPLE_ROWS}",
+        s.sql()[1]), source, name)
+    try:
+        sample = con.execute(f"SELECT * FROM {qi(sample_table)}").fetchall()
+        head = [h.strip() for h in (layout.header or [])[:5]]
+        sample = [r for r in sample if [(v or "").strip() for v in r[:len(head)]] != head or not head]
+        plans = [coltypes.candidate(con, qi(c), out, coltypes.sample_values(sample, i))
+                 for i, (c, out) in enumerate(zip(raw, names, strict=True))]
+        masking = MaskPlan.build(con, sample_table, raw, names, [p.value for p in plans], mask_pii)
+    finally:
+        con.execute(f"DROP TABLE IF EXISTS {qi(sample_table)}")
+    masked = set(masking.masked)
+    wide = source.n_fields > FAST_MAX_COLUMNS
+    flags = [] if wide else [i for i, p in enumerate(plans) if p.kind != "text" and names[i] not in masked]
+    if wide:  # hundreds of typed expressions in one SELECT plan slowly: type in batches after
+        masking.exprs = [e if n in masked else qi(c)
+                         for e, n, c in zip(masking.exprs, names, raw, strict=True)]
+    items = [f"{expr} AS {qi(out)}" for expr, out in zip(masking.exprs, names, strict=True)]
+    repeated = _repeated_header_sql(layout.header) if layout.header else "false"
+    items += [f"CAST(CASE WHEN {repeated} THEN 0 ELSE {plans[i].flag} END AS UTINYINT) "
+              f"AS {qi(f'__crm_flag_{i}')}" for i in flags]
+    if layout.header:
+        items.append(f"{repeated} AS {qi(_HEADER_FLAG)}")
+    table = build_name()
+    report(0.1, "read")
+    _read(con, lambda s: _run(con, f"CREATE TABLE {qi(table)} AS SELECT {', '.join(items)} "
+                                   f"FROM {s.sql()[0]}", masking.params + s.sql()[1], s.path, report),
+          source, name)
+    try:
+        if wide:
+            notes = retype_text_table(con, table, [n for n in names if n not in masked])
+        else:
+            notes = _fix_columns(con, table, source, names, plans, flags, report)
+        notes = _drop_junk_rows(con, table, bool(layout.header)) + notes + [
+            n for out, p in zip(names, plans, strict=True)
+            if p.kind == "text" and not wide and out not in masked for n in coltypes.plan_notes(out, p)]
+    except BaseException:
+        con.execute(f"DROP TABLE IF EXISTS {qi(table)}")
+        raise
+    return Built(table, notes, masking=masking)
+
+
+def _repeated_header_sql(header: list[str]) -> str:
+    """True on a row that repeats the header (two exports pasted together, BOM and all)."""
+    parts = [f"trim(c{i}) = {_literal(h)}" for i, h in enumerate(header[:5])]
+    return "coalesce(" + " AND ".join(parts) + ", false)"
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _read(con, action, source: _Source, name: str) -> None:
+    """Run a read; retry serially when the parallel reader cannot split quoted newlines."""
+    try:
+        action(source)
+    except duckdb.Error as exc:
+        text = str(exc)
+        if "unicode" in text.lower() and source.layout.encoding in ("utf-8", "utf-8-sig"):
+            raise _NotUtf8 from exc
+        if not source.serial and ("parallel" in text.lower() or "quoted new" in text.lower()):
+            source.serial = True
+            _read(con, action, source, name)
+            return
+        raise _read_error(exc, name, source.n_fields) from exc
+
+
+def _read_error(exc: Exception, name: str, n_fields: int) -> CrmError:
+    """DuckDB's parse error in full sentences: the line, what is wrong, never cut short."""
+    text = str(exc)
+    if "maximum line size" in text.lower():
+        return limits.line_too_long(name)
+    line = re.search(r"[Ll]ine:?\s*(\d+)", text)
+    where = f"line {line.group(1)}" if line else "a row"
+    if "Expected Number of Columns" in text or "too many columns" in text.lower():
+        return CrmError(f"{name}: {where} has more fields than the {n_fields} columns of the header; "
+                        "check the delimiter or quote the values that contain it.")
+    reason = []
+    for ln in text.splitlines()[1:]:
+        if re.match(r"\s+\w+ = ", ln) or not ln.strip():
+            break
+        reason.append(ln.strip())
+    detail = " ".join(reason) or text.splitlines()[0]
+    return CrmError(f"{name}: {where} cannot be read: {detail}")
+
+
+def _run(con, sql: str, params: list, path: Path, report) -> None:
+    """Execute, reporting DuckDB's own progress (a share of the bytes read) for big files."""
+    size = path.stat().st_size
+    if size <= PROGRESS_BYTES:
+        con.execute(sql, params)
+        return
+    con.execute("SET enable_progress_bar = true")
+    con.execute("SET enable_progress_bar_print = false")
+    done = threading.Event()
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            con.execute(sql, params)
+        except BaseException as exc:  # re-raised in the caller's thread
+            errors.append(exc)
+        finally:
+            done.set()
+
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    share = 0.0
+    while not done.wait(PROGRESS_POLL):  # DuckDB's figure can dip between pipelines: never go back
+        share = max(share, min(1.0, con.query_progress() / 100))
+        report(0.1 + 0.7 * share, f"read {share * size / 1e6:,.0f} of {size / 1e6:,.0f} MB")
+    worker.join()
+    if errors:
+        raise errors[0]
+
+
+def _fix_columns(con, table, source: _Source, names, plans, flags, report) -> list[str]:
+    """Columns with a failed value go back to their raw text and through the sure path."""
+    notes: list[str] = []
+    if not flags:
+        return notes
+    report(0.8, "types")
+    counts = con.execute("SELECT " + ", ".join(
+        f"count(*) FILTER (WHERE {qi(f'__crm_flag_{i}')} = 1), "
+        f"count(*) FILTER (WHERE {qi(f'__crm_flag_{i}')} = 2)" for i in flags
+    ) + f" FROM {qi(table)}").fetchone()
+    failed = [i for k, i in enumerate(flags) if counts[2 * k]]
+    notes += [coltypes.marker_note(names[i], counts[2 * k + 1])
+              for k, i in enumerate(flags) if counts[2 * k + 1] and i not in failed]
+    for i in flags:
+        con.execute(f"ALTER TABLE {qi(table)} DROP COLUMN {qi(f'__crm_flag_{i}')}")
+    if failed:
+        notes += _retype_from_text(con, table, source, names, failed)
+    return notes
+
+
+def _retype_from_text(con, table: str, source: _Source, names: list[str], failed: list[int]) -> list[str]:
+    """Re-read the failed columns as text (row order kept) and type each only if all parse."""
+    raw_sql, raw_params = source.sql(failed)
+    text_table = f"__text_{uuid.uuid4().hex[:10]}"
+    con.execute(f"CREATE TEMP TABLE {qi(text_table)} AS SELECT * FROM {raw_sql}", raw_params)
+    try:
+        raw_cols = [f"c{i}" for i in failed]
+        plans = coltypes.verify_text_columns(con, text_table, raw_cols, [names[i] for i in failed])
+        by_name = {names[i]: plan for i, plan in zip(failed, plans, strict=True)}
+        slot = {name: f"__v{k}" for k, name in enumerate(by_name)}
+        values = ", ".join(f"{plan.value} AS {slot[n]}" for n, plan in by_name.items())
+        select = ", ".join(f"r.{slot[c]} AS {qi(c)}" if c in slot else f"t.{qi(c)}"
+                           for c in _columns(con, table))
+        rebuilt = build_name()
+        con.execute(f"CREATE TABLE {qi(rebuilt)} AS SELECT {select} FROM {qi(table)} t "
+                    f"POSITIONAL JOIN (SELECT {values} FROM {qi(text_table)}) r")
+    finally:
+        con.execute(f"DROP TABLE IF EXISTS {qi(text_table)}")
+    con.execute(f"DROP TABLE {qi(table)}")
+    con.execute(f"ALTER TABLE {qi(rebuilt)} RENAME TO {qi(table)}")
+    return [n for c, p in by_name.items() for n in coltypes.plan_notes(c, p)]
+
+
+def retype_text_table(con, table: str, columns: list[str]) -> list[str]:
+    """Type the text ``columns`` of ``table`` where every value parses (one rebuild)."""
+    plans = dict(zip(columns, coltypes.verify_text_columns(con, table, columns, columns), strict=True))
+    notes = [n for c, p in plans.items() for n in coltypes.plan_notes(c, p)]
+    if any(p.kind != "text" for p in plans.values()):
+        select = ", ".join(f"{plans[c].final} AS {qi(c)}" if c in plans else qi(c)
+                           for c in _columns(con, table))
+        rebuilt = build_name()
+        con.execute(f"CREATE TABLE {qi(rebuilt)} AS SELECT {select} FROM {qi(table)}")
+        con.execute(f"DROP TABLE {qi(table)}")
+        con.execute(f"ALTER TABLE {qi(rebuilt)} RENAME TO {qi(table)}")
+    return notes
+
+
+def _columns(con, table: str) -> list[str]:
+    return [r[0] for r in con.execute(f"DESCRIBE {qi(table)}").fetchall()]
+
+
+def _drop_junk_rows(con, table: str, has_header: bool) -> list[str]:
+    """Blank rows, header rows repeated mid-file and trailing 'Total' rows are not data."""
+    notes = []
+    if has_header:
+        n = con.execute(f"SELECT count(*) FROM {qi(table)} WHERE {qi(_HEADER_FLAG)}").fetchone()[0]
+        if n:
+            con.execute(f"DELETE FROM {qi(table)} WHERE {qi(_HEADER_FLAG)}")
+            notes.append(coltypes.Note("repeated_header", count=n))
+        con.execute(f"ALTER TABLE {qi(table)} DROP COLUMN {qi(_HEADER_FLAG)}")
+    return drop_blank_and_total_rows(con, table) + notes
+
+
+def drop_blank_and_total_rows(con, table: str) -> list[str]:
+    """Remove blank rows and trailing 'Total' rows that spreadsheets append to exports."""
+    cols = con.execute(f"DESCRIBE {qi(table)}").fetchall()
+    text = [f"CAST({qi(c)} AS VARCHAR)" for c, *_ in cols]
+    all_null = " AND ".join(f"({qi(c)} IS NULL OR trim({qi(c)}) = '')" if t == "VARCHAR"
+                            else f"{qi(c)} IS NULL" for c, t, *_ in cols)
+    con.execute(f"DELETE FROM {qi(table)} WHERE {all_null}")
+    first_text = "coalesce(" + ", ".join(f"NULLIF(trim({t}), '')" for t in text[:20]) + ")"
+    tail = con.execute(
+        f"SELECT rowid, {first_text} FROM {qi(table)} ORDER BY rowid DESC LIMIT 3"
+    ).fetchall()
+    dropped = [rowid for rowid, value in tail if value and _TOTAL_ROW.match(value)]
+    if dropped:
+        con.execute(f"DELETE FROM {qi(table)} WHERE rowid >= ?", [min(dropped)])
+        return [coltypes.Note("total_rows", count=len(dropped))]
+    return []

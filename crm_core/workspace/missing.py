@@ -1,0 +1,39 @@
+"""One sentence saying which key roles a table lacks, for every analysis to show.
+
+Without an amount an analysis counts activity, it does not measure money; without dates
+nothing follows time; without an order id each customer-day is one order. Summaries, pages and
+reports call :func:`missing_roles_note` so they say so the same way, in English or Chinese.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from crm_core import i18n
+
+KEY_ROLES: tuple[str, ...] = ("amount", "date", "order_id")
+
+
+def missing_roles(roles: Mapping[str, str] | object, needed: tuple[str, ...] = KEY_ROLES) -> list[str]:
+    """The key roles with no column, in :data:`KEY_ROLES` order.
+
+    ``roles`` is a role → column mapping or any object with a ``roles`` mapping (a resolved view).
+    A quantity × unit price stands in for the amount.
+    """
+    mapping = roles if isinstance(roles, Mapping) else getattr(roles, "roles", {}) or {}
+    has = {r for r, c in mapping.items() if c}
+    if {"quantity", "unit_price"} <= has:
+        has.add("amount")
+    return [r for r in needed if r not in has]
+
+
+def missing_roles_note(roles: Mapping[str, str] | object, lang: str = "en", table: str = "",
+                       needed: tuple[str, ...] = KEY_ROLES) -> str:
+    """``"'cdnow' has no amount column, so results count purchases …"`` or "" when nothing is missing."""
+    gaps = missing_roles(roles, needed)
+    if not gaps:
+        return ""
+    name = table or getattr(roles, "table", "") or getattr(roles, "name", "") or "—"
+    joiner = "；" if lang == "zh" else "; "
+    parts = joiner.join(i18n.t(f"roles.missing.{r}", lang) for r in gaps)
+    return i18n.t("roles.missing.sentence", lang, table=name, parts=parts)

@@ -1,0 +1,159 @@
+"""Role guesses from values, and the evidence behind every guess.
+
+Header names alone fail on real exports: ``dollar_value`` or an unnamed column holds the money,
+``number_of_cds`` the quantity, ``PhoneService`` (Yes/No) is no phone number and a ``name``
+beside prices is a product. The tests here look at a sample of values; each guess carries its
+evidence as (i18n key, values) pairs so the Data page and ``profile`` can show why.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import duckdb
+
+from crm_core import i18n
+from crm_core.workspace.sqlutil import qi
+
+SAMPLE = 5000
+MONEY_DECIMALS_SHARE = 0.9
+"""Share of values with at most two decimals for a column to look like money."""
+FRACTIONAL_SHARE = 0.2
+"""Share of values with cents needed: whole-number decimals are counts (units), not money."""
+QUANTITY_MAX = 1000
+"""Largest value a quantity beside the amount may take (units per line, not counts of rows)."""
+MAX_MONEY_CANDIDATES = 2
+"""More money-like columns than this and none named as the amount: too ambiguous to guess."""
+LOW_CARDINALITY = 12
+"""A column with this few distinct values is a category or flag, never personal data."""
+
+PRODUCT_CONTEXT = re.compile(r"product|item|sku|price|category|brand|goods|stock|商品|产品|价格|类别|品牌",
+                             re.IGNORECASE)
+_MONEY_NAME = re.compile(r"amount|revenue|sales|spend|dollar|payment|paid|value|total|charge|cost|money|"
+                         r"金额|销售额|消费|实付|付款|营业额|^column_\d+$", re.IGNORECASE)
+"""Plausible names for money found by its values: money words, or no real name at all."""
+_COUNT_NAME = re.compile(r"^(number|num|no|n|count)[ _.-]?of[ _.-]?\w+$|^(n|num)_\w+$", re.IGNORECASE)
+
+
+@dataclass
+class Evidence:
+    """Why a column got its role: (i18n key under ``roles.evidence.``, format values) pairs."""
+
+    items: list[tuple[str, dict]] = field(default_factory=list)
+
+    def add(self, key: str, **values) -> Evidence:
+        self.items.append((key, values))
+        return self
+
+    def text(self, lang: str = "en") -> str:
+        """The evidence in one line, in ``lang``."""
+        return "; ".join(i18n.t(f"roles.evidence.{k}", lang, **v) for k, v in self.items)
+
+
+@dataclass(frozen=True)
+class ValueStats:
+    """What a sample of one column's values looks like."""
+
+    n: int
+    distinct: int
+    numeric: bool
+    integer: bool
+    min: float | None
+    max: float | None
+    median: float | None
+    money_share: float
+    """Share of non-null values with at most two decimals (0 for non-numeric columns)."""
+    fractional_share: float
+    """Share of values that are not whole numbers (cents): whole-number doubles are counts."""
+
+
+def value_stats(con: duckdb.DuckDBPyConnection, table: str, column: str, dtype: str) -> ValueStats:
+    """Distinct count and number shape of a sample of the column (one small query)."""
+    c = qi(column)
+    numeric = dtype.upper().startswith(("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "DOUBLE",
+                                        "FLOAT", "DECIMAL", "REAL", "UTINYINT", "USMALLINT", "UINTEGER",
+                                        "UBIGINT"))
+    number = f"CAST({c} AS DOUBLE)" if numeric else "NULL::DOUBLE"
+    row = con.execute(
+        f"""SELECT count(v), count(DISTINCT v), min({number}), max({number}),
+                   median({number}),
+                   avg(CASE WHEN abs({number} * 100 - round({number} * 100)) < 1e-6 THEN 1.0 ELSE 0.0 END),
+                   avg(CASE WHEN {number} <> round({number}) THEN 1.0 ELSE 0.0 END)
+            FROM (SELECT {c}, {c} AS v FROM {qi(table)} WHERE {c} IS NOT NULL LIMIT {SAMPLE}) s"""
+    ).fetchone()
+    integer = numeric and not dtype.upper().startswith(("DOUBLE", "FLOAT", "DECIMAL", "REAL"))
+    return ValueStats(int(row[0]), int(row[1]), numeric, integer, row[2], row[3], row[4],
+                      float(row[5] or 0.0) if numeric else 0.0, float(row[6] or 0.0) if numeric else 0.0)
+
+
+def money_like(stats: ValueStats) -> bool:
+    """Decimals with cents: mostly two decimal places or fewer, mostly not negative, some spread."""
+    return (stats.numeric and not stats.integer and stats.money_share >= MONEY_DECIMALS_SHARE
+            and stats.fractional_share >= FRACTIONAL_SHARE
+            and stats.distinct > LOW_CARDINALITY and (stats.median or 0) > 0)
+
+
+def small_counts(stats: ValueStats) -> bool:
+    """Small non-negative whole numbers: units on an order line."""
+    return (stats.integer and stats.min is not None and stats.min >= 0 and stats.distinct > 2
+            and (stats.max or 0) <= QUANTITY_MAX and (stats.median or 0) <= 50)
+
+
+def is_count_name(column: str) -> bool:
+    """``number_of_cds``, ``n_items``, ``num_units``: a count named as such."""
+    return bool(_COUNT_NAME.match(column.strip()))
+
+
+def money_by_values(con, table: str, columns: list[tuple[str, str]], taken: set[str],
+                    named: dict[str, list[str]]) -> tuple[str, Evidence] | None:
+    """The amount when no header said so: the last money-like decimal column whose name is a
+    money word or no name (``column_4``), and that no other role claims."""
+    found = []
+    for column, dtype in reversed(columns):
+        if column in taken or named.get(column) or not _MONEY_NAME.search(column):
+            continue
+        stats = value_stats(con, table, column, dtype)
+        if money_like(stats):
+            found.append((column, Evidence().add("money_values", share=f"{stats.money_share:.0%}",
+                                                 median=f"{stats.median:,.2f}")))
+    # monthly + total charges: the total (the later one); day/evening/night/intl charges: no single amount
+    return found[0] if 0 < len(found) <= MAX_MONEY_CANDIDATES else None
+
+
+def quantity_beside(con, table: str, columns: list[tuple[str, str]], amount: str,
+                    taken: set[str]) -> tuple[str, Evidence] | None:
+    """A quantity next to the amount: small non-negative integers just before or after it."""
+    names = [c for c, _ in columns]
+    at = names.index(amount)
+    for i in (at - 1, at + 1):
+        if 0 <= i < len(columns) and columns[i][0] not in taken:
+            column, dtype = columns[i]
+            stats = value_stats(con, table, column, dtype)
+            if small_counts(stats):
+                return column, Evidence().add("small_counts", max=f"{stats.max:,.0f}", beside=amount)
+    return None
+
+
+def personal_values_fit(con, table: str, column: str, dtype: str, role: str,
+                        headers: tuple[str, ...]) -> Evidence | None:
+    """Evidence that a contact-named column really holds e-mails, phones or names; else None.
+
+    Yes/No, 0/1 and low-cardinality columns never do, whatever their header says.
+    """
+    from crm_core.protect.privacy import classify_values
+
+    stats = value_stats(con, table, column, dtype)
+    if stats.distinct <= LOW_CARDINALITY and stats.n > LOW_CARDINALITY:
+        return None
+    text = f"trim(CAST({qi(column)} AS VARCHAR))"
+    values = [r[0] for r in con.execute(
+        f"SELECT {text} FROM {qi(table)} WHERE nullif({text}, '') IS NOT NULL LIMIT 2000").fetchall()]
+    if classify_values(values, column, headers) != role:
+        return None
+    return Evidence().add("name", column=column, role=role).add("personal_values", role=role)
+
+
+def has_product_context(headers: tuple[str, ...], column: str) -> bool:
+    """Whether other columns speak of products (price, sku, category …)."""
+    return any(PRODUCT_CONTEXT.search(h) for h in headers if h != column)

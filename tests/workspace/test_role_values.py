@@ -1,0 +1,80 @@
+"""Roles from values, with evidence; the missing-roles sentence analyses share."""
+
+from __future__ import annotations
+
+from crm_core.load.reader import load_file
+from crm_core.workspace.missing import missing_roles, missing_roles_note
+from crm_core.workspace.roles import detect_with_evidence, get_roles, role_evidence
+from tests.conftest import DATA
+
+
+def roles_of(con, name):
+    (result,) = load_file(con, DATA / name)
+    return get_roles(con, result.table), result.table
+
+
+def test_research_purchase_log_gets_money_and_quantity(con):
+    roles, _ = roles_of(con, "purchase_log.txt")
+    assert roles == {"customer_id": "customer_id", "date": "date", "amount": "dollar_value",
+                     "quantity": "number_of_cds"}
+
+
+def test_amount_without_a_recognisable_header_is_found_by_its_values(con):
+    roles, table = roles_of(con, "amount_no_header.csv")
+    assert roles["amount"] == "column_4" and roles["quantity"] == "n"
+    evidence = detect_with_evidence(con, table)
+    assert "money-like decimals" in evidence["amount"][1].text("en")
+    assert "金额" in evidence["amount"][1].text("zh")
+
+
+def test_yes_no_columns_named_like_contacts_are_not_personal_data(con):
+    roles, _ = roles_of(con, "yes_no_contact.csv")
+    assert "phone" not in roles and "email" not in roles
+    assert "quantity" not in roles  # tenure is no quantity in an undated customer table
+
+
+def test_bare_name_beside_product_columns_is_a_product_name(con):
+    roles, table = roles_of(con, "product_names.csv")
+    assert roles["product_name"] == "name" and "name" not in roles
+    assert "product" in role_evidence(con, table, roles)["name"]
+
+
+def test_temperature_like_decimals_are_not_money(con, tmp_path):
+    path = tmp_path / "bakery.csv"
+    path.write_text("date,store,temperature,demand\n" + "".join(
+        f"2024-01-{1 + i % 28:02d},{i % 3},{(i * 37 % 300) / 10 + 0.1:.1f},{i % 50}.0\n" for i in range(60)))
+    load_file(con, path)
+    assert "amount" not in get_roles(con, "bakery")
+
+
+def test_corrected_roles_say_so(con):
+    _, table = roles_of(con, "crlf_bom.csv")
+    assert role_evidence(con, table, {"customer_id": "amount"})["amount"] == "set by you"
+    assert role_evidence(con, table, {"customer_id": "amount"}, "zh")["amount"] == "由您设定"
+
+
+def test_missing_roles_note_in_both_languages():
+    assert missing_roles({"customer_id": "c", "date": "d"}) == ["amount", "order_id"]
+    assert missing_roles({"quantity": "q", "unit_price": "p", "date": "d", "order_id": "o"}) == []
+    en = missing_roles_note({"customer_id": "c", "date": "d", "order_id": "o"}, "en", "cdnow")
+    assert en == "'cdnow' has no amount column, so results count purchases and do not measure money."
+    assert "value" not in en and "spend" not in en
+    assert "金额" in missing_roles_note({"customer_id": "c"}, "zh", "cdnow")
+    assert missing_roles_note({"amount": "a", "date": "d", "order_id": "o"}) == ""
+
+
+def test_a_count_named_like_a_day_is_not_the_date(con, tmp_path):
+    path = tmp_path / "calls.csv"
+    path.write_text("state,total_day_calls,total_day_charge\n" + "".join(
+        f"S{i % 5},{80 + i % 40},{20 + i * 0.37:.2f}\n" for i in range(50)))
+    load_file(con, path)
+    assert "date" not in get_roles(con, "calls")
+
+
+def test_many_money_like_columns_and_no_amount_name_means_no_guess(con, tmp_path):
+    path = tmp_path / "plans.csv"
+    path.write_text("state,day_charge,eve_charge,night_charge,intl_charge\n" + "".join(
+        f"S{i % 5},{20 + i * 0.37:.2f},{10 + i * 0.21:.2f},{5 + i * 0.13:.2f},{1 + i * 0.07:.2f}\n"
+        for i in range(50)))
+    load_file(con, path)
+    assert "amount" not in get_roles(con, "plans")
