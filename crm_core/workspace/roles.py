@@ -10,8 +10,8 @@ import re
 
 import duckdb
 
-from crm_core.workspace import store
 from crm_core.errors import CrmError
+from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi
 
 ROLES: tuple[str, ...] = (

@@ -3,16 +3,16 @@
 Connections are short-lived (opened per operation, closed after), so the app, several
 browser sessions and the CLI can take turns on one file: DuckDB allows one writing
 process at a time, and a busy file becomes a clear "try again" message, not a traceback.
+Within a process the operations share one connection and queue their writes (:mod:`owner`).
 """
 
 from __future__ import annotations
 
 import os
 import re
-import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,11 +21,11 @@ import duckdb
 
 from crm_core import settings
 from crm_core.errors import CrmError
+from crm_core.workspace import owner
 from crm_core.workspace.sqlutil import qi
 
 DB_FILE = "crm.duckdb"
 META = "_crm"
-BUSY_WAIT_SECONDS = 10.0
 
 _META_DDL = f"""
 CREATE SCHEMA IF NOT EXISTS {META};
@@ -68,36 +68,19 @@ class Workspace:
 
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """Open the workspace for one operation; waits briefly while another process writes."""
+        """Open the workspace for one operation; waits briefly while another process writes.
+
+        Every operation of this process shares one connection to the file (:mod:`owner`).
+        """
         self.folder.mkdir(parents=True, exist_ok=True)
-        con = _open_with_retry(self.db_path)
-        try:
+        with owner.cursor(self.db_path) as con:
             con.execute(_META_DDL)
             yield con
-        finally:
-            con.close()
 
     def tables(self) -> list[TableInfo]:
         """User tables with their size and origin, newest first."""
         with self.connect() as con:
             return list_tables(con)
-
-
-def _open_with_retry(path: Path) -> duckdb.DuckDBPyConnection:
-    deadline = time.monotonic() + BUSY_WAIT_SECONDS
-    while True:
-        try:
-            return duckdb.connect(str(path))
-        except (duckdb.IOException, duckdb.ResourceInUseException) as exc:
-            # a lock held by another process, or the SQL sandbox reading the file in this one
-            if isinstance(exc, duckdb.IOException) and "lock" not in str(exc).lower():
-                raise CrmError(f"Cannot open the workspace {path}: {exc}") from exc
-            if time.monotonic() > deadline:
-                raise CrmError(
-                    f"The workspace {path.parent} is busy (another program is writing to it); "
-                    "try again in a moment."
-                ) from exc
-            time.sleep(0.2)
 
 
 _SAFE_NAME = re.compile(r"[^0-9a-zA-Z_\u4e00-\u9fff]+")
@@ -162,14 +145,31 @@ def table_version(con: duckdb.DuckDBPyConnection, name: str) -> int:
 
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """All or nothing: an error (or a killed process) leaves the workspace as it was."""
-    con.execute("BEGIN TRANSACTION")
-    try:
-        yield
-        con.execute("COMMIT")
-    except BaseException:
+    """All or nothing: an error (or a killed process) leaves the workspace as it was.
+
+    Transactions of one process queue behind each other (no write-write conflicts), and a
+    failed commit (a full disk) reports its own error, not "cannot rollback".
+    """
+    with owner.write_lock(con):
+        con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+            con.execute("COMMIT")
+        except duckdb.Error as exc:
+            _rollback(con)
+            if "Could not write" in str(exc) or "No space" in str(exc):
+                raise CrmError(f"The workspace could not be written (is the disk full?): "
+                               f"{str(exc).splitlines()[0]}") from exc
+            raise
+        except BaseException:
+            _rollback(con)
+            raise
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Undo what is still open; DuckDB has already ended a transaction whose commit failed."""
+    with suppress(duckdb.Error):
         con.execute("ROLLBACK")
-        raise
 
 
 def write_table(

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import duckdb
 
-from crm_core.workspace import store
 from crm_core.errors import CrmError
+from crm_core.workspace import store
 from crm_core.workspace.roles import is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import COMPACT_DATE_FORMAT, DATE_FORMATS, number_expr, qi, timestamp_expr
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from crm_core.workspace import store
 from crm_core.errors import CrmError
 from crm_core.load.reader import load_file
+from crm_core.workspace import store
 from crm_core.workspace.roles import detect_roles, get_roles, name_candidates
 from tests.conftest import DATA
 

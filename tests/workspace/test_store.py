@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from crm_core.workspace import store
 from crm_core.errors import CrmError
+from crm_core.workspace import store
 
 
 def test_write_table_is_atomic_on_error(con):
