@@ -95,7 +95,7 @@ def _number(name: str, fallback: float, minimum: float) -> float:
     """A numeric setting; an unreadable or too small value is refused with the variable named."""
     raw = _get(name)
     if not raw:
-        return fallback
+        return float(fallback)
     try:
         value = float(raw)
     except ValueError:
