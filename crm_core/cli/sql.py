@@ -12,6 +12,7 @@ from crm_core.cli import workspace_of
 from crm_core.errors import CrmError
 from crm_core.explore import sandbox
 from crm_core.protect import audit, auth
+from crm_core.report.files import neutralise_formulas
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
@@ -55,8 +56,9 @@ def run_sql(args: argparse.Namespace) -> None:
 
 
 def _write_csv(frames) -> None:
+    """CSV that a spreadsheet opens safely: cells and headers like ``=HYPERLINK(…)`` are text."""
     for i, frame in enumerate(frames):
-        sys.stdout.write(frame.to_csv(index=False, header=i == 0, lineterminator="\n"))
+        sys.stdout.write(neutralise_formulas(frame).to_csv(index=False, header=i == 0, lineterminator="\n"))
 
 
 def _write_json(frames) -> None:
