@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from crm_core.cli import workspace_of
+from crm_core.cli import tsv, workspace_of
 from crm_core.errors import CrmError
 from crm_core.load.reader import load_file
 from crm_core.protect import audit
@@ -39,11 +39,11 @@ def run_load(args: argparse.Namespace) -> None:
                 audit.record(con, audit.cli_user(), "load", f"{path} -> {result.table}")
                 for note in result.notes:
                     print(f"note: {result.table}: {note}", file=sys.stderr)
-                print(f"{result.table}\t{result.rows}\t{result.columns}")
+                print(tsv(result.table, result.rows, result.columns))
 
 
 def run_tables(args: argparse.Namespace) -> None:
     """One ``NAME<TAB>ROWS`` line per table."""
     with workspace_of(args).connect() as con:
         for info in list_tables(con):
-            print(f"{info.name}\t{info.rows}")
+            print(tsv(info.name, info.rows))

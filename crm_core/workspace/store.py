@@ -97,6 +97,13 @@ def safe_table_name(raw: str) -> str:
     return name[:60]
 
 
+def check_table_name(name: str) -> None:
+    """Refuse names that would break the CLI's one-line-per-table outputs or hide in a listing."""
+    if not name or name != name.strip() or any(ord(c) < 32 or c == "\x7f" for c in name):
+        raise CrmError(f"The table name {name!r} is empty, has blanks at its ends or holds a line break "
+                       "or tab; choose a name of letters, digits and underscores.")
+
+
 def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     """Whether a user table (main schema) of this name exists."""
     rows = con.execute(
@@ -202,6 +209,7 @@ def create_table(con: duckdb.DuckDBPyConnection, name: str, select_sql: str, par
                  *, source: str = "", kind: str = "table", parent: str | None = None,
                  roles: dict[str, str] | None = None, run_params: str | None = None) -> None:
     """The body of :func:`write_table`, for callers that hold their own :func:`transaction`."""
+    check_table_name(name)
     tmp = f"__new_{uuid.uuid4().hex[:10]}"
     con.execute(f"CREATE TABLE {qi(tmp)} AS {select_sql}", params or [])
     if con.execute("SELECT count(*) FROM duckdb_views() WHERE schema_name = 'main' AND view_name = ?",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from crm_core.cli import main
 from tests.conftest import DATA, ROOT
 
@@ -65,3 +67,23 @@ def test_successful_commands_land_in_the_audit_trail(capsys, sample_ws, tmp_path
     with sample_ws.connect() as con:
         entries = audit.recent(con, action="clean")
     assert len(entries) == 1 and entries["detail"][0].startswith("clean orders --recipe")
+
+
+@pytest.mark.parametrize("name", ["a\nb", "tab\there", " padded ", ""])
+def test_table_names_that_break_tsv_lines_are_refused(ws, tmp_path, capsys, name):
+    """The probe: table names with newlines or blanks were accepted and broke the TSV output."""
+    path = tmp_path / "t.csv"
+    path.write_text("id,amount\n1,2\n", encoding="utf-8")
+    code = main(["load", str(path), "--table", name, "--workspace", str(ws.folder)])
+    out, err = capsys.readouterr()
+    if code == 0:  # a loader may normalise the name instead: then it is a clean one
+        table = out.split("\t")[0]
+        assert "\n" not in out.strip() and out.count("\t") == 2 and table.strip() == table
+    else:
+        assert code == 1 and len(err.strip().splitlines()) == 1
+    assert main(["tables", "--workspace", str(ws.folder)]) == 0
+    assert all(line.count("\t") == 1 for line in capsys.readouterr().out.strip().splitlines())
+    with ws.connect() as con:
+        con.execute('CREATE TABLE "made\nelsewhere" AS SELECT 1 AS x')  # by another tool
+    assert main(["tables", "--workspace", str(ws.folder)]) == 0
+    assert "made elsewhere\t" in capsys.readouterr().out
