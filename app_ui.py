@@ -326,9 +326,25 @@ def _signed_in(user: str, config: auth.AuthConfig) -> str:
     return user
 
 
+def _drop_downloads() -> None:
+    """Forget this session's download files on the server, so their ``/media`` links stop
+    working the moment the user signs out (Streamlit would keep them for a while)."""
+    from streamlit.runtime import Runtime
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None or not Runtime.exists():
+        return
+    manager = Runtime.instance().media_file_mgr
+    manager.clear_session_refs(ctx.session_id)
+    manager.remove_orphaned_files()  # a download file is first marked …
+    manager.remove_orphaned_files()  # … then deleted
+
+
 def _sign_out(config: auth.AuthConfig) -> None:
     """Forget the user and return to the base workspace folder (OIDC also ends its session)."""
     st.session_state.pop(AUTH_USER_KEY, None)
     st.session_state[WORKSPACE_KEY] = st.session_state.pop(AUTH_BASE_KEY, None)
+    _drop_downloads()
     if config.oidc and st.user.is_logged_in:
         st.logout()
