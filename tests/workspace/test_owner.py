@@ -8,7 +8,9 @@ import sys
 import threading
 
 from crm_core.explore import sandbox
-from crm_core.workspace import owner, store
+from crm_core.segment import run as segmentation
+from crm_core.segment.run import SegmentConfig
+from crm_core.workspace import owner, runs, store
 from tests.conftest import ROOT
 
 WRITER = ("import duckdb, sys; c = duckdb.connect(sys.argv[1]); "
@@ -91,3 +93,31 @@ def test_full_disk_is_reported_as_such_and_the_next_command_works(tmp_path):
     assert all(line.startswith("CrmError") and "disk full" in line for line in lines[:2]), lines
     assert "rollback" not in done.stdout
     assert lines[2] == "['small']"
+
+
+def test_concurrent_sessions_saving_segment_runs_each_keep_their_own(ws):
+    """The probe: one of five browser sessions segmenting at once got a write-write conflict."""
+    from tests.workspace.test_runs import _orders
+
+    with ws.connect() as con:
+        _orders(con, "web", 0)
+        run = segmentation.run(con, "web", SegmentConfig(k=2))
+    errors: list[Exception] = []
+
+    def session() -> None:
+        try:
+            with ws.connect() as con:
+                runs.save(con, run)
+        except Exception as exc:  # noqa: BLE001 - the assertion names it
+            errors.append(exc)
+
+    threads = [threading.Thread(target=session) for _ in range(5)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with ws.connect() as con:
+        kept = runs.list_runs(con, "segments")
+        assert sorted(r.result_table for r in kept) == [f"segments_web_{i}" for i in range(1, 6)]
+        assert all(store.table_exists(con, r.result_table) for r in kept)
