@@ -263,7 +263,7 @@ def sign_in_gate(nav: list) -> list:
     try:
         config = auth.load_config(_secrets())
     except CrmError as exc:
-        st.error(str(exc), icon="⚠️")
+        st.error(plain(exc), icon="⚠️")
         st.stop()
     if config is None:
         return nav
