@@ -195,8 +195,10 @@ def stream_batches(db_path: str | os.PathLike[str], sql: str,
     query = check_query(sql)
     timeout = check_timeout(timeout)
     request = worker_request(snapshot(db_path), query)
+    root = str(Path(__file__).resolve().parents[2])  # the worker imports this package, wherever we run
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)}
     proc = subprocess.Popen([sys.executable, "-m", "crm_core.explore.worker"], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     expired = threading.Event()
     watchdog = _watchdog(proc, expired, STARTUP_SECONDS)
     try:
