@@ -4,6 +4,7 @@ cached reads and download buttons. The only non-page module that imports streaml
 from __future__ import annotations
 
 import importlib
+import re
 import time
 import traceback
 from collections.abc import Iterator
@@ -65,8 +66,19 @@ def lang() -> str:
 
 
 def tr(key: str, **values: object) -> str:
-    """Translate ``key`` into the current UI language."""
-    return i18n.t(key, lang(), **values)
+    """Translate ``key`` into the current UI language; the values put into the text (table,
+    file and column names, examples from the data) are escaped, the template's markdown stays."""
+    return i18n.t(key, lang(), **{k: plain(v) if isinstance(v, str) else v for k, v in values.items()})
+
+
+_MARKDOWN = re.compile(r"([\\`*\[\]<>$~|])|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])|^#", re.MULTILINE)
+
+
+def plain(text: object) -> str:
+    """Text from the data shown as itself: Streamlit renders markdown (images, links, LaTeX,
+    emphasis) in messages and captions, so the characters that start those are escaped
+    (``orders_2024`` keeps its underscore: inside a word it starts nothing)."""
+    return _MARKDOWN.sub(lambda m: "\\" + m.group(0), str(text))
 
 
 def workspace() -> Workspace:
@@ -98,7 +110,7 @@ def user_errors() -> Iterator[Outcome]:
         yield outcome
     except CrmError as exc:
         outcome.failed = True
-        st.error(str(exc), icon="⚠️")
+        st.error(plain(exc), icon="⚠️")
     except Exception as exc:  # the UI boundary: a message, never a raw traceback
         outcome.failed = True
         st.error(tr("error.unexpected", kind=type(exc).__name__, message=str(exc)[:300]), icon="🛑")
@@ -252,7 +264,7 @@ def sign_in_gate(nav: list) -> list:
     try:
         config = auth.load_config(_secrets())
     except CrmError as exc:
-        st.error(str(exc), icon="⚠️")
+        st.error(plain(exc), icon="⚠️")
         st.stop()
     if config is None:
         return nav
@@ -293,13 +305,30 @@ def _sign_in_form(config: auth.AuthConfig) -> None:
             password = st.text_input(tr("protect.auth.password"), type="password", key="sign_in_password")
             submitted = st.form_submit_button(tr("protect.auth.submit"), type="primary")
         if submitted and name and password:
-            if auth.authenticate(config, name, password):
+            outcome = auth.sign_in(config, name, password, _client())
+            if outcome == "ok":
                 _signed_in(name.strip(), config)
                 st.rerun()
+            _audit_failure(name.strip(), outcome)
             time.sleep(1.0)  # slows password guessing
-            st.error(tr("protect.auth.failed"), icon="🔒")
+            st.error(tr(f"protect.auth.{outcome}"), icon="🔒")
     if config.oidc:
         st.button(tr("protect.auth.sso"), on_click=st.login, key="sign_in_sso")
+
+
+def _client() -> str | None:
+    """Who is knocking, for the per-client sign-in throttle (the proxy's address behind one)."""
+    try:
+        return st.context.ip_address
+    except Exception:  # AppTest and older servers have no client address
+        return None
+
+
+def _audit_failure(user: str, outcome: str) -> None:
+    """A failed or locked-out sign-in lands in the audit trail of the base workspace."""
+    base = st.session_state.get(WORKSPACE_KEY) or str(default_workspace_dir())
+    with Workspace(base).connect() as con:
+        audit.record(con, user[:100], "sign_in", f"{user[:100]} from {_client() or 'unknown'}", outcome)
 
 
 def _signed_in(user: str, config: auth.AuthConfig) -> str:
@@ -313,9 +342,25 @@ def _signed_in(user: str, config: auth.AuthConfig) -> str:
     return user
 
 
+def _drop_downloads() -> None:
+    """Forget this session's download files on the server, so their ``/media`` links stop
+    working the moment the user signs out (Streamlit would keep them for a while)."""
+    from streamlit.runtime import Runtime
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None or not Runtime.exists():
+        return
+    manager = Runtime.instance().media_file_mgr
+    manager.clear_session_refs(ctx.session_id)
+    manager.remove_orphaned_files()  # a download file is first marked …
+    manager.remove_orphaned_files()  # … then deleted
+
+
 def _sign_out(config: auth.AuthConfig) -> None:
     """Forget the user and return to the base workspace folder (OIDC also ends its session)."""
     st.session_state.pop(AUTH_USER_KEY, None)
     st.session_state[WORKSPACE_KEY] = st.session_state.pop(AUTH_BASE_KEY, None)
+    _drop_downloads()
     if config.oidc and st.user.is_logged_in:
         st.logout()

@@ -8,8 +8,11 @@ help text.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from crm_core.errors import CrmError
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,21 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_columns", "CRM_MAX_COLUMNS", "5000", "most columns one loaded table may have"),
     Setting("max_cell_mb", "CRM_MAX_CELL_MB", "64",
             "longest line (and so longest cell) of a text export, in MB"),
+    Setting("db_memory", "CRM_DB_MEMORY", "half the machine's memory",
+            "DuckDB memory limit of the app's own workspace connection (e.g. 8GB); beyond it DuckDB "
+            "spills to the workspace's tmp folder"),
+    Setting("db_threads", "CRM_DB_THREADS", "all cores",
+            "DuckDB threads of the app's own workspace connection"),
+    Setting("sql_memory", "CRM_SQL_MEMORY", "1GB",
+            "memory limit of one SQL-explorer query (its own process; the process is killed beyond "
+            "twice this)"),
+    Setting("sql_threads", "CRM_SQL_THREADS", "1", "DuckDB threads of one SQL-explorer query"),
+    Setting("sql_result_mb", "CRM_SQL_RESULT_MB", "100",
+            "megabytes of one SQL-explorer result the page keeps (the rest is cut with a message)"),
+    Setting("sql_max_seconds", "CRM_SQL_MAX_SECONDS", "600",
+            "the longest time limit a SQL-explorer query may ask for"),
+    Setting("sign_in_limit", "CRM_SIGN_IN_LIMIT", "5",
+            "failed sign-ins per user (and per client) within 15 minutes before a 15-minute lockout"),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -106,3 +124,64 @@ def limit(name: str) -> int:
     except ValueError:
         number = 0
     return number if number > 0 else int(_BY_NAME[name].default)
+def _number(name: str, fallback: float, minimum: float) -> float:
+    """A numeric setting; an unreadable or too small value is refused with the variable named."""
+    raw = _get(name)
+    if not raw:
+        return float(fallback)
+    try:
+        value = float(raw)
+    except ValueError:
+        value = float("nan")
+    if not value >= minimum or value == float("inf"):
+        raise CrmError(f"${_BY_NAME[name].env} must be a number of at least {minimum:g}, not {raw!r}")
+    return value
+
+
+def _memory(name: str, fallback: str) -> str:
+    raw = _get(name) or fallback
+    if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", raw, re.IGNORECASE):
+        raise CrmError(f"${_BY_NAME[name].env} must look like 512MB or 4GB, not {raw!r}")
+    return raw.replace(" ", "")
+
+
+def memory_bytes(text: str) -> int:
+    """``4GB`` → bytes (DuckDB's decimal units)."""
+    number, unit = re.fullmatch(r"(\d+(?:\.\d+)?)([KMGT])i?B", text, re.IGNORECASE).groups()
+    return int(float(number) * 1000 ** " KMGT".index(unit.upper()))
+
+
+def db_memory() -> str:
+    """DuckDB ``memory_limit`` of the app's workspace connection."""
+    total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    return _memory("db_memory", f"{max(1, total // 2 // 1000**3)}GB")
+
+
+def db_threads() -> int:
+    """DuckDB ``threads`` of the app's workspace connection."""
+    return int(_number("db_threads", float(os.cpu_count() or 1), 1))
+
+
+def sql_memory() -> str:
+    """DuckDB ``memory_limit`` of one SQL-explorer query."""
+    return _memory("sql_memory", "1GB")
+
+
+def sql_threads() -> int:
+    """DuckDB ``threads`` of one SQL-explorer query."""
+    return int(_number("sql_threads", 1, 1))
+
+
+def sql_result_bytes() -> int:
+    """How much of one result the SQL page keeps in memory."""
+    return int(_number("sql_result_mb", 100, 1) * 1_000_000)
+
+
+def sql_max_seconds() -> float:
+    """The longest time limit a SQL-explorer query may ask for."""
+    return _number("sql_max_seconds", 600, 1)
+
+
+def sign_in_limit() -> int:
+    """Failed sign-ins (per user, and per client) within the window before a lockout."""
+    return int(_number("sign_in_limit", 5, 1))

@@ -12,6 +12,7 @@ from app_ui import (
     current_user,
     downloads,
     lang,
+    plain,
     require_tables,
     table_picker,
     tr,
@@ -83,7 +84,7 @@ def profile_tab(table: str) -> None:
     if not profile["problems"]:
         st.success(tr("clean.no_problems"))
     for item in profile["problems"]:
-        st.warning(quality.problem_message(item, lang()))
+        st.warning(plain(quality.problem_message(item, lang())))
     st.subheader(tr("clean.columns"))
     frame = _columns_frame(profile)
     st.dataframe(frame, hide_index=True, width="stretch", column_config={
@@ -208,12 +209,12 @@ def recipe_tab(table: str) -> None:
         try:
             types = recipes.compile_recipe(con, table, recipe, roles).types[-1]
         except CrmError as exc:
-            st.error(str(exc), icon="⚠️")
+            st.error(plain(exc), icon="⚠️")
             types = dict(store.columns_of(con, table))
     st.subheader(tr("clean.steps"))
     if recipe.steps:
         for i, step in enumerate(recipe.steps, start=1):
-            st.markdown(f"**{i}.** {tr(f'clean.kind.{step.kind}')} — `{step.summary()}`")
+            st.markdown(f"**{i}.** {tr(f'clean.kind.{step.kind}')} — {plain(step.summary())}")
         with user_errors(), st.spinner(tr("clean.previewing")):
             st.dataframe(_steps_table(folder, table, version, recipe), hide_index=True, width="stretch")
         left, right, _ = st.columns([1, 1, 2])

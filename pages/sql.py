@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_ui import current_user, require_tables, tables, tr, user_errors, workspace
+from crm_core import settings
 from crm_core.explore import sandbox
 from crm_core.explore.charts import CHART_KINDS, result_chart
 from crm_core.protect import audit, privacy
@@ -61,12 +62,15 @@ def run_section() -> tuple[float, bool]:
     st.text_area(tr("protect.sql.editor"), key=EDITOR_KEY, height=160,
                  placeholder=tr("protect.sql.placeholder"))
     left, middle, right = st.columns([1, 2, 1])
-    timeout = left.number_input(tr("protect.sql.timeout"), min_value=1.0, max_value=600.0,
+    timeout = left.number_input(tr("protect.sql.timeout"), min_value=1.0,
+                                max_value=settings.sql_max_seconds(),
                                 value=sandbox.DEFAULT_TIMEOUT, step=5.0, key="sql_timeout")
     mask = middle.checkbox(tr("protect.sql.mask_display"), value=True, key="sql_mask")
     if right.button(tr("protect.sql.run"), type="primary", key="sql_run", width="stretch"):
-        sql = st.session_state.get(EDITOR_KEY, "")
+        sql, user = st.session_state.get(EDITOR_KEY, ""), current_user()
         st.session_state[RAN_KEY] = sql
+        with workspace().connect() as con:
+            entry = audit.begin(con, user, "sql", sql)  # no query runs unaudited
         outcome = "refused"
         try:
             with st.spinner(tr("protect.sql.running")):
@@ -77,7 +81,7 @@ def run_section() -> tuple[float, bool]:
             raise
         finally:
             with workspace().connect() as con:
-                audit.record(con, current_user(), "sql", sql, outcome)
+                audit.finish(con, entry, user, "sql", outcome)
     return timeout, mask
 
 
@@ -91,7 +95,8 @@ def result_section(sql: str, timeout: float, mask: bool) -> None:
     result = _run(str(workspace().folder), sql, timeout, _stamp())
     st.caption(tr("protect.sql.result", rows=f"{result.rows:,}", seconds=result.seconds))
     if result.truncated:
-        st.warning(tr("protect.sql.truncated", rows=f"{result.rows:,}"))
+        st.warning(tr(f"protect.sql.truncated{'_bytes' if result.cut_by == 'bytes' else ''}",
+                      rows=f"{result.rows:,}", mb=settings.sql_result_bytes() // 1_000_000))
     if result.frame.empty:
         st.info(tr("protect.sql.empty"))
     shown = result.frame.head(sandbox.DISPLAY_ROWS)

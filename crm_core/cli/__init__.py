@@ -78,6 +78,12 @@ def role_overrides(args: argparse.Namespace) -> dict[str, str]:
             if getattr(args, f"role_{role}", None)}
 
 
+def tsv(*fields: object) -> str:
+    """One tab-separated output line: a tab or line break inside a field becomes a space."""
+    return "\t".join(" ".join(str(f).split()) if any(c in str(f) for c in "\t\r\n") else str(f)
+                     for f in fields)
+
+
 def workspace_of(args: argparse.Namespace) -> Workspace:
     """The workspace named by ``--workspace`` (or the default)."""
     return Workspace(getattr(args, "workspace", None))
@@ -169,7 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in AUDITED:
             _audit(args, argv)
     except CrmError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)  # one line, whatever the names
         return 1
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from crm_core.cli import workspace_of
+from crm_core.cli import tsv, workspace_of
 from crm_core.errors import CrmError
 from crm_core.load import reupload
 from crm_core.load.reader import LoadResult, load_file
@@ -48,7 +48,7 @@ def _print_result(con, path: str, result: LoadResult) -> None:
     audit.record(con, audit.cli_user(), "load", f"{path} -> {result.table}")
     for note in result.notes:
         print(f"note: {result.table}: {note}", file=sys.stderr)
-    print(f"{result.table}\t{result.rows}\t{result.columns}")
+    print(tsv(result.table, result.rows, result.columns))
 
 
 def run_load(args: argparse.Namespace) -> None:
@@ -93,14 +93,14 @@ def _register_external(args: argparse.Namespace) -> None:
         for path in args.files:
             info = register_external(con, path, args.table, replace=args.replace)
             audit.record(con, audit.cli_user(), "load", f"{path} -> {info.name} (external)")
-            print(f"{info.name}\t{info.rows}\t{info.columns}")
+            print(tsv(info.name, info.rows, info.columns))
 
 
 def run_tables(args: argparse.Namespace) -> None:
     """One ``NAME<TAB>ROWS`` line per table."""
     with workspace_of(args).connect() as con:
         for info in store.list_tables(con):
-            print(f"{info.name}\t{info.rows}")
+            print(tsv(info.name, info.rows))
 
 
 def run_restore(args: argparse.Namespace) -> None:
@@ -108,4 +108,4 @@ def run_restore(args: argparse.Namespace) -> None:
     with workspace_of(args).connect() as con:
         info = store.restore_previous(con, args.table)
         audit.record(con, audit.cli_user(), "load", f"restore {args.table}")
-        print(f"{info.name}\t{info.rows}\t{info.columns}")
+        print(tsv(info.name, info.rows, info.columns))

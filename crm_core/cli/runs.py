@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from crm_core.cli import workspace_of
+from crm_core.cli import tsv, workspace_of
 from crm_core.workspace import runs
 
 
@@ -21,5 +21,5 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
 def list_runs(args: argparse.Namespace) -> None:
     with workspace_of(args).connect() as con:
         for record in runs.list_runs(con, args.kind, args.table):
-            print(f"{record.run_id}\t{record.kind}\t{record.table}\t"
-                  f"{record.created_at:%Y-%m-%d %H:%M:%S}\t{record.result_table}")
+            print(tsv(record.run_id, record.kind, record.table, f"{record.created_at:%Y-%m-%d %H:%M:%S}",
+                      record.result_table))

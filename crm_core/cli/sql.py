@@ -12,6 +12,7 @@ from crm_core.cli import workspace_of
 from crm_core.errors import CrmError
 from crm_core.explore import sandbox
 from crm_core.protect import audit, auth
+from crm_core.report.files import neutralise_formulas
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
@@ -37,28 +38,27 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
 
 
 def run_sql(args: argparse.Namespace) -> None:
-    """Stream the result to stdout; every query, refused or not, lands in the audit table."""
-    ws = workspace_of(args)
-    with ws.connect():
-        pass  # an empty workspace still gets its file, so the query says "no table named …"
-    outcome = "ok"
+    """Stream the result to stdout; every query is audited before it runs, refused or not."""
+    ws, user = workspace_of(args), audit.cli_user()
+    with ws.connect() as con:
+        entry = audit.begin(con, user, "sql", args.query)
+    outcome = "refused"
     try:
         frames = sandbox.stream_query(ws.db_path, args.query, args.timeout)
         if args.format == "csv":
             _write_csv(frames)
         else:
             _write_json(frames)
-    except CrmError:
-        outcome = "refused"
-        raise
+        outcome = "ok"
     finally:
         with ws.connect() as con:
-            audit.record(con, audit.cli_user(), "sql", args.query, outcome)
+            audit.finish(con, entry, user, "sql", outcome)
 
 
 def _write_csv(frames) -> None:
+    """CSV that a spreadsheet opens safely: cells and headers like ``=HYPERLINK(…)`` are text."""
     for i, frame in enumerate(frames):
-        sys.stdout.write(frame.to_csv(index=False, header=i == 0, lineterminator="\n"))
+        sys.stdout.write(neutralise_formulas(frame).to_csv(index=False, header=i == 0, lineterminator="\n"))
 
 
 def _write_json(frames) -> None:

@@ -2,57 +2,66 @@
 
 Two locks, so one slip does not open a hole:
 1. the statement itself: exactly one SELECT (or EXPLAIN) — no DDL/DML, stacked statements,
-   ATTACH, INSTALL/LOAD, COPY, EXPORT, SET or PRAGMA;
-2. the engine: each query runs on a fresh in-memory DuckDB that attaches the workspace file
-   READ_ONLY and then disables external access and locks its configuration, so no file can
-   be read or written and no setting changed, whatever the parser lets through.
-A timer interrupts a query that runs past its time limit.
+   ATTACH, INSTALL/LOAD, COPY, EXPORT, SET or PRAGMA, no write hidden in a WITH, no
+   EXPLAIN ANALYZE;
+2. the engine: each query runs on a fresh in-memory DuckDB that attaches a snapshot of the
+   workspace READ_ONLY and then disables external access and locks its configuration, so no
+   file can be read or written and no setting changed, whatever the parser lets through.
+Each query runs in a process of its own (:mod:`worker`) on that snapshot, with its own memory,
+thread and wall-clock limits, so one query can neither take the server down nor make other
+sessions wait.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import os
 import re
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
+from crm_core import settings
 from crm_core.errors import CrmError
+from crm_core.explore import worker
+from crm_core.workspace import owner, store
 from crm_core.workspace import roles as roles_mod
-from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi
 
 DEFAULT_TIMEOUT = 30.0
 DISPLAY_ROWS = 1000
 RESULT_ROWS = 200_000
-BATCH_ROWS = 50_000
+WORKER_BATCH_ROWS = 4096
+ADDRESS_BASELINE = 3 * 1024**3  # what Python, DuckDB and Arrow reserve before any query
+SNAPSHOT_FOLDER = "sandbox"
+STARTUP_SECONDS = 60.0  # starting Python and DuckDB does not count against the query's limit
 SAVED_TABLE = f"{store.META}.saved_queries"
 _SAVED_DDL = f"""CREATE TABLE IF NOT EXISTS {SAVED_TABLE} (
     name VARCHAR PRIMARY KEY, sql VARCHAR, user_name VARCHAR, saved_at TIMESTAMP)"""
 _ALLOWED = {"SELECT", "EXPLAIN"}
-_LOCKDOWN = (
-    "SET autoinstall_known_extensions = false",
-    "SET autoload_known_extensions = false",
-    "SET allow_community_extensions = false",
-    "SET enable_external_access = false",
-    "SET lock_configuration = true",
-)
-_CATALOG = "ws"
+_WRITES = re.compile(r"\b(INSERT|UPDATE|DELETE|MERGE|CREATE|DROP|ALTER|COPY|ATTACH|DETACH|TRUNCATE)\b",
+                     re.IGNORECASE)
+_EXPLAIN_ANALYZE = re.compile(r"^\s*EXPLAIN\s+ANALY[SZ]E\b", re.IGNORECASE)
 
 
 @dataclass
 class QueryResult:
-    """The first rows of a result, and whether more rows were left out."""
+    """The first rows of a result, and whether (and why) more rows were left out."""
 
     frame: pd.DataFrame
     truncated: bool
     seconds: float
+    cut_by: str = ""  # "rows" or "bytes" when truncated
 
     @property
     def rows(self) -> int:
@@ -61,7 +70,11 @@ class QueryResult:
 
 
 def check_query(sql: str) -> str:
-    """The single read-only statement in ``sql``, or a :class:`CrmError` saying why not."""
+    """The single read-only statement in ``sql``, or a :class:`CrmError` saying why not.
+
+    DuckDB's parser names the statement; a SELECT whose WITH hides a DELETE and an
+    ``EXPLAIN ANALYZE`` (which runs its statement) are refused here too, before the engine.
+    """
     if not sql or not sql.strip():
         raise CrmError("Write a query first (for example: SELECT * FROM orders LIMIT 10).")
     with duckdb.connect() as parser:
@@ -75,7 +88,29 @@ def check_query(sql: str) -> str:
     if kind not in _ALLOWED:
         raise CrmError(f"The SQL explorer is read-only: {kind} statements are refused; "
                        "write a SELECT query.")
+    if _EXPLAIN_ANALYZE.match(_code_only(sql)):
+        raise CrmError("The SQL explorer refuses EXPLAIN ANALYZE (it runs the statement); use EXPLAIN.")
+    if _WRITES.search(_code_only(sql)):
+        raise CrmError("The SQL explorer is read-only: a query that writes (INSERT, DELETE, "
+                       "CREATE …) is refused, also inside WITH or EXPLAIN.")
     return sql.strip().rstrip(";")
+
+
+def _code_only(sql: str) -> str:
+    """The query without string literals, quoted names and comments ('delete' in data is fine)."""
+    text = re.sub(r"'(?:[^']|'')*'", "''", sql)
+    text = re.sub(r'"(?:[^"]|"")*"', '""', text)
+    text = re.sub(r"--[^\n]*", " ", text)
+    return re.sub(r"/\*.*?\*/", " ", text, flags=re.DOTALL)
+
+
+def check_timeout(timeout: float) -> float:
+    """A finite, positive time limit no longer than the operator allows."""
+    longest = settings.sql_max_seconds()
+    if not (isinstance(timeout, int | float) and math.isfinite(timeout) and 0 < timeout <= longest):
+        raise CrmError(f"The time limit must be a number of seconds above 0 and at most {longest:g} "
+                       f"($CRM_SQL_MAX_SECONDS), not {timeout!r}.")
+    return float(timeout)
 
 
 def _first_line(exc: Exception) -> str:
@@ -83,99 +118,193 @@ def _first_line(exc: Exception) -> str:
     return lines[0] if lines else type(exc).__name__
 
 
-@contextmanager
-def sandbox_connection(db_path: str | os.PathLike[str]) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A locked-down connection that sees the workspace tables read-only and nothing else."""
+# ---------------------------------------------------------------- the snapshot the worker reads
+
+
+def snapshot(db_path: str | os.PathLike[str]) -> Path:
+    """A read-only copy of the workspace file, remade only when the tables changed.
+
+    The sandbox process reads this copy, never the live file: it holds no lock that would make
+    other sessions wait, and nothing written meanwhile can change what it reads.
+    """
     path = Path(db_path)
     if not path.exists():
         raise CrmError("The workspace has no tables yet; load data first.")
-    con = duckdb.connect(":memory:")
-    try:
-        _attach_with_retry(con, path)
-        con.execute(f"USE {_CATALOG}")
-        for statement in _LOCKDOWN:
-            con.execute(statement)
-        yield con
-    finally:
-        con.close()
+    folder = path.parent / owner.TMP_FOLDER / SNAPSHOT_FOLDER
+    with store.Workspace(path.parent).connect() as con:
+        target = folder / f"snapshot_{_tables_key(con)}.duckdb"
+        if target.exists():
+            return target
+        folder.mkdir(parents=True, exist_ok=True)
+        with owner.write_lock(con):  # no write of this process lands half-way through the copy
+            with suppress(duckdb.Error):
+                con.execute("CHECKPOINT")
+            part = target.with_suffix(".part")
+            _copy(path, part)
+            wal = path.with_name(path.name + ".wal")
+            if wal.exists():
+                _copy(wal, target.with_name(target.name + ".wal"))
+            part.replace(target)
+    for old in folder.glob("snapshot_*"):
+        if not old.name.startswith(target.name):
+            old.unlink(missing_ok=True)  # a query still reading it keeps its open file
+    return target
 
 
-def _attach_with_retry(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    """Attach read-only, waiting like :class:`store.Workspace` while someone else writes."""
-    deadline = time.monotonic() + store.BUSY_WAIT_SECONDS
-    while True:
-        try:
-            con.execute(f"ATTACH ? AS {_CATALOG} (READ_ONLY)", [str(path)])
-            return
-        except (duckdb.IOException, duckdb.ResourceInUseException) as exc:
-            if time.monotonic() > deadline:
-                raise CrmError(f"The workspace {path.parent} is busy (another program is writing "
-                               "to it); try again in a moment.") from exc
-            time.sleep(0.2)
+def _copy(source: Path, target: Path) -> None:
+    """Copy in a child process: closing a descriptor of the workspace file *here* would drop
+    this process's lock on it (POSIX locks belong to the process, not the descriptor)."""
+    done = subprocess.run(["cp", "--", str(source), str(target)], capture_output=True, text=True)
+    if done.returncode:
+        raise CrmError(f"Cannot copy the workspace for the SQL explorer: {done.stderr.strip()}")
 
 
-def stream_query(db_path: str | os.PathLike[str], sql: str, timeout: float = DEFAULT_TIMEOUT,
-                 batch_rows: int = BATCH_ROWS) -> Iterator[pd.DataFrame]:
-    """Run one read-only query in the sandbox and yield its result in frames of ``batch_rows``.
+def _tables_key(con: duckdb.DuckDBPyConnection) -> str:
+    """Changes when a user table, view or catalogue version changes (not on audit entries)."""
+    return con.execute(f"""
+        SELECT md5(coalesce(string_agg(x, '|' ORDER BY x), '')) FROM (
+          SELECT 't:' || table_name || ':' || estimated_size || ':' || column_count AS x
+            FROM duckdb_tables() WHERE schema_name = 'main'
+          UNION ALL SELECT 'v:' || view_name || ':' || md5(sql)
+            FROM duckdb_views() WHERE NOT internal AND schema_name = 'main'
+          UNION ALL SELECT 'c:' || name || ':' || version FROM {store.META}.catalog)""").fetchone()[0]
 
-    The time limit covers the whole run; a runaway query is interrupted and becomes a
-    :class:`CrmError`, as does any refusal by the engine.
+
+def worker_request(snapshot_path: Path, sql: str) -> dict:
+    """What the sandbox process needs: the copy to read, the query and its resource limits."""
+    memory = settings.sql_memory()
+    limit = settings.memory_bytes(memory)
+    spill = snapshot_path.parent / "spill"
+    spill.mkdir(exist_ok=True)
+    return {"snapshot": str(snapshot_path), "sql": sql, "memory_limit": memory,
+            "threads": settings.sql_threads(), "temp_directory": str(spill),
+            "max_temp": f"{2 * limit // 1_000_000}MB", "batch_rows": WORKER_BATCH_ROWS,
+            "address_space": 2 * limit + ADDRESS_BASELINE}
+
+
+# ---------------------------------------------------------------- running a query
+
+
+def stream_batches(db_path: str | os.PathLike[str], sql: str,
+                   timeout: float = DEFAULT_TIMEOUT) -> Iterator[pa.RecordBatch]:
+    """Run one read-only query in its own process and yield Arrow batches as they come.
+
+    A watchdog kills the process when the time limit passes on the wall clock, whatever the
+    query is doing; its memory is capped by DuckDB and, as a backstop, by the kernel.
     """
     query = check_query(sql)
-    if timeout <= 0:
-        raise CrmError("The time limit must be a positive number of seconds.")
-    with sandbox_connection(db_path) as con:
-        timer = threading.Timer(timeout, con.interrupt)
-        timer.daemon = True
-        timer.start()
+    timeout = check_timeout(timeout)
+    request = worker_request(snapshot(db_path), query)
+    root = str(Path(__file__).resolve().parents[2])  # the worker imports this package, wherever we run
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)}
+    proc = subprocess.Popen([sys.executable, "-m", "crm_core.explore.worker"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    expired = threading.Event()
+    watchdog = _watchdog(proc, expired, STARTUP_SECONDS)
+    try:
+        proc.stdin.write((json.dumps(request) + "\n").encode())
+        proc.stdin.close()
+        ready = proc.stderr.readline().decode() == worker.READY
+        watchdog.cancel()
+        watchdog = _watchdog(proc, expired, timeout)
         try:
-            reader = con.sql(query).to_arrow_reader(batch_rows)
-            empty = True
-            for batch in reader:
-                empty = False
-                yield batch.to_pandas()
-            if empty:  # no rows: still yield the columns, so a CSV keeps its header
-                yield reader.schema.empty_table().to_pandas()
-        except duckdb.InterruptException as exc:
-            raise CrmError(f"The query ran longer than the {timeout:g} s time limit and was "
-                           "stopped; narrow it down or raise the limit.") from exc
-        except duckdb.Error as exc:
-            raise _refusal(exc) from exc
-        finally:
-            timer.cancel()
+            if not ready:
+                raise OSError("the sandbox process did not start")
+            yield from _with_header(pa.ipc.open_stream(proc.stdout))
+        except (pa.ArrowInvalid, OSError) as exc:
+            raise _failure(proc, expired, timeout) from exc
+        if proc.wait() != 0:
+            raise _failure(proc, expired, timeout)
+    finally:
+        watchdog.cancel()
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+        proc.stdout.close()
+        proc.stderr.close()
 
 
-def _refusal(exc: duckdb.Error) -> CrmError:
+def _with_header(reader) -> Iterator[pa.RecordBatch]:
+    empty = True
+    for batch in reader:
+        empty = False
+        yield batch
+    if empty:  # no rows: still yield the columns, so a CSV keeps its header
+        yield pa.RecordBatch.from_pylist([], schema=reader.schema)
+
+
+def _watchdog(proc: subprocess.Popen, expired: threading.Event, seconds: float) -> threading.Timer:
+    timer = threading.Timer(seconds, _expire, (proc, expired))
+    timer.daemon = True
+    timer.start()
+    return timer
+
+
+def _expire(proc: subprocess.Popen, expired: threading.Event) -> None:
+    expired.set()
+    proc.kill()
+
+
+def _failure(proc: subprocess.Popen, expired: threading.Event, timeout: float) -> CrmError:
+    """One clear message for why the sandbox process stopped."""
+    code = proc.wait()
+    if expired.is_set():
+        return CrmError(f"The query ran longer than the {timeout:g} s time limit and was "
+                        "stopped; narrow it down or raise the limit.")
+    lines = proc.stderr.read().decode("utf-8", "replace").strip().splitlines()
+    try:
+        report = json.loads(lines[-1])
+    except (IndexError, ValueError):
+        report = {"kind": "", "message": ""}
+    if code != worker.EXIT_REFUSED or report["kind"] in ("OutOfMemoryException", "MemoryError"):
+        return CrmError(f"The query needed more than the {settings.sql_memory()} of memory one SQL "
+                        "explorer query may use ($CRM_SQL_MEMORY); aggregate or filter it further.")
+    return _refusal(report["kind"], _first_line(Exception(report["message"])))
+
+
+def _refusal(kind: str, text: str) -> CrmError:
     """One clear message for what the engine refused."""
-    text = _first_line(exc)
-    if isinstance(exc, duckdb.PermissionException):
+    if kind == "PermissionException":
         return CrmError("The SQL explorer cannot read or write files, attach databases or load "
                         f"extensions ({text}).")
     if "read-only" in text or "configuration has been locked" in text:
         return CrmError(f"The SQL explorer is read-only and its settings are fixed ({text}).")
-    if isinstance(exc, duckdb.InterruptException) or "Interrupted" in text:
-        return CrmError("The query was stopped.")
     return CrmError(f"SQL error: {re.sub(r'^[A-Za-z ]+ Error: ', '', text)}")
 
 
+def stream_query(db_path: str | os.PathLike[str], sql: str,
+                 timeout: float = DEFAULT_TIMEOUT) -> Iterator[pd.DataFrame]:
+    """:func:`stream_batches` as pandas frames (the CLI writes them as they come)."""
+    for batch in stream_batches(db_path, sql, timeout):
+        yield batch.to_pandas()
+
+
 def run_query(db_path: str | os.PathLike[str], sql: str, timeout: float = DEFAULT_TIMEOUT,
-              limit: int = RESULT_ROWS) -> QueryResult:
-    """The first ``limit`` rows of a sandboxed query (the page's view; downloads use these)."""
+              limit: int = RESULT_ROWS, max_bytes: int | None = None) -> QueryResult:
+    """The first ``limit`` rows, and at most ``max_bytes``, of a sandboxed query: the page's view."""
     start = time.perf_counter()
-    frames: list[pd.DataFrame] = []
-    fetched, truncated = 0, False
-    stream = stream_query(db_path, sql, timeout, min(BATCH_ROWS, limit + 1))
+    max_bytes = settings.sql_result_bytes() if max_bytes is None else max_bytes
+    batches: list[pa.RecordBatch] = []
+    fetched = size = 0
+    cut_by = ""
+    stream = stream_batches(db_path, sql, timeout)
     try:
-        for frame in stream:
-            frames.append(frame)
-            fetched += len(frame)
+        for batch in stream:
+            if size + batch.nbytes > max_bytes:  # keep the rows that fit, at least one
+                keep = int((max_bytes - size) * batch.num_rows / max(batch.nbytes, 1))
+                batches.append(batch.slice(0, max(keep, 0 if batches else 1)))
+                cut_by = "bytes"
+                break
+            batches.append(batch)
+            fetched, size = fetched + batch.num_rows, size + batch.nbytes
             if fetched > limit:
-                truncated = True
+                cut_by = "rows"
                 break
     finally:
         stream.close()
+    frames = [b.to_pandas() for b in batches]
     result = pd.concat(frames, ignore_index=True).head(limit) if frames else pd.DataFrame()
-    return QueryResult(result, truncated, time.perf_counter() - start)
+    return QueryResult(result, bool(cut_by), time.perf_counter() - start, cut_by)
 
 
 def parquet_bytes(frame: pd.DataFrame) -> bytes:

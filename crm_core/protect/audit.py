@@ -7,6 +7,7 @@ through :func:`record`; the SQL page shows it.
 from __future__ import annotations
 
 import getpass
+from datetime import datetime
 
 import duckdb
 
@@ -39,6 +40,23 @@ def record(con: duckdb.DuckDBPyConnection, user: str, action: str, detail: str,
     ensure(con)
     con.execute(f"INSERT INTO {AUDIT_TABLE} VALUES (now()::TIMESTAMP, ?, ?, ?, ?)",
                 [user or "unknown", action, (detail or "")[:DETAIL_CHARS], outcome])
+
+
+def begin(con: duckdb.DuckDBPyConnection, user: str, action: str, detail: str) -> datetime:
+    """Record an action *before* it runs (outcome "started"): if the entry cannot be written,
+    the action does not run, so nothing happens unaudited. Returns the handle for :func:`finish`."""
+    ensure(con)
+    stamp = datetime.now()
+    con.execute(f"INSERT INTO {AUDIT_TABLE} VALUES (?, ?, ?, ?, 'started')",
+                [stamp, user or "unknown", action, (detail or "")[:DETAIL_CHARS]])
+    return stamp
+
+
+def finish(con: duckdb.DuckDBPyConnection, stamp: datetime, user: str, action: str,
+           outcome: str) -> None:
+    """Set the outcome of an entry made by :func:`begin`."""
+    con.execute(f"UPDATE {AUDIT_TABLE} SET outcome = ? WHERE logged_at = ? AND user_name = ? "
+                "AND action = ? AND outcome = 'started'", [outcome, stamp, user or "unknown", action])
 
 
 def recent(con: duckdb.DuckDBPyConnection, limit: int = 200, action: str | None = None,

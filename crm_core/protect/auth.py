@@ -22,10 +22,15 @@ from pathlib import Path
 
 from crm_core import settings
 from crm_core.errors import CrmError
+from crm_core.protect import throttle
 
 SECTION = "crm_auth"
 AUTH_FILE_ENV = "CRM_AUTH_FILE"
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**17, 8, 1
+MIN_SCRYPT_WORK = 5 * 2**14  # N·p, with r ≥ 8: OWASP's equivalent scrypt settings (2^17·1 … 2^13·10)
+MIN_SCRYPT_R = 8
+MAX_SCRYPT_N = 2**20
+MIN_PBKDF2_ITERATIONS = 600_000  # OWASP, PBKDF2-HMAC-SHA256
 USERS_FOLDER = "users"
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.@-]+")
 
@@ -45,14 +50,32 @@ def hash_password(password: str) -> str:
         raise CrmError("Use a password of at least 8 characters.")
     salt = secrets.token_bytes(16)
     digest = hashlib.scrypt(password.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P,
-                            dklen=32)
+                            dklen=32, maxmem=256 * SCRYPT_N * SCRYPT_R + (1 << 20))
     return "$".join(["scrypt", str(SCRYPT_N), str(SCRYPT_R), str(SCRYPT_P), _b64(salt), _b64(digest)])
 
 
-def verify_password(password: str, stored: str) -> bool:
-    """Whether ``password`` matches a stored scrypt or ``pbkdf2_sha256$iterations$salt$hash`` hash."""
+def hash_strength(stored: str) -> str | None:
+    """Why a well-formed hash is too weak to accept (None when strong enough or malformed)."""
     parts = stored.split("$")
     try:
+        if parts[0] == "scrypt" and len(parts) == 6:
+            n, r, p = (int(x) for x in parts[1:4])
+            if r < MIN_SCRYPT_R or n * p < MIN_SCRYPT_WORK or n > MAX_SCRYPT_N:
+                return f"scrypt N={n}, r={r}, p={p} (needs r ≥ 8 and N·p ≥ {MIN_SCRYPT_WORK}, N ≤ 2^20)"
+        elif parts[0] == "pbkdf2_sha256" and len(parts) == 4 and int(parts[1]) < MIN_PBKDF2_ITERATIONS:
+            return f"PBKDF2 with {int(parts[1]):,} iterations (needs {MIN_PBKDF2_ITERATIONS:,})"
+    except ValueError:
+        return None
+    return None
+
+
+def verify_password(password: str, stored: str) -> bool:
+    """Whether ``password`` matches a stored scrypt or ``pbkdf2_sha256$iterations$salt$hash`` hash
+    of at least the minimum strength (a weaker hash never matches)."""
+    parts = stored.split("$")
+    try:
+        if hash_strength(stored):
+            return False
         if parts[0] == "scrypt" and len(parts) == 6:
             n, r, p = (int(x) for x in parts[1:4])
             salt, expected = _unb64(parts[4]), _unb64(parts[5])
@@ -76,14 +99,46 @@ def _unb64(text: str) -> bytes:
     return base64.b64decode(text.encode(), validate=True)
 
 
-_DUMMY_HASH = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
+def _dummy_like(stored: str) -> str:
+    """A hash with the same scheme and cost as ``stored`` that no password matches."""
+    parts = stored.split("$")
+    return "$".join([*parts[:-2], _b64(b"\0" * 16), _b64(b"\0" * 32)])
 
 
 def authenticate(config: AuthConfig, user: str, password: str) -> bool:
-    """Check a sign-in; an unknown user costs the same hash work, so timing reveals nothing."""
+    """Check a sign-in in constant time: an unknown user costs exactly the hash work of the
+    most expensive configured user, so timing does not tell which names exist."""
     stored = config.users.get(user.strip())
-    ok = verify_password(password, stored or _DUMMY_HASH)
+    reference = stored or _dummy_like(max(config.users.values(), key=_cost, default=_DEFAULT_DUMMY))
+    with throttle.CHECKS:
+        ok = verify_password(password, reference)
     return ok and stored is not None
+
+
+def _cost(stored: str) -> int:
+    parts = stored.split("$")
+    try:
+        if parts[0] == "scrypt":
+            return int(parts[1]) * int(parts[2]) * int(parts[3]) * 20
+        return int(parts[1])
+    except (ValueError, IndexError):
+        return 0
+
+
+_DEFAULT_DUMMY = f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}$AA==$AA=="
+
+
+def sign_in(config: AuthConfig, user: str, password: str, client: str | None) -> str:
+    """``"ok"``, ``"failed"`` or ``"locked"``: :func:`authenticate` behind the throttle."""
+    keys = throttle.keys_for(user, client)
+    guard = throttle.guard()
+    if guard.wait_seconds(keys) > 0:
+        return "locked"
+    if authenticate(config, user, password):
+        guard.succeeded(keys[:1])
+        return "ok"
+    guard.failed(keys)
+    return "locked" if guard.wait_seconds(keys) > 0 else "failed"
 
 
 def load_config(secrets_map: Mapping | None) -> AuthConfig | None:
@@ -97,6 +152,11 @@ def load_config(secrets_map: Mapping | None) -> AuthConfig | None:
     secrets_map = secrets_map or {}
     section = dict(secrets_map.get(SECTION) or {})
     users = {str(k): str(v) for k, v in dict(section.get("users") or {}).items()}
+    weak = {name: why for name, h in users.items() if (why := hash_strength(h))}
+    if weak:
+        raise CrmError("Sign-in is configured with password hashes below the minimum strength; "
+                       "re-create them with `python -m crm_core hash-password`: "
+                       + "; ".join(f"{name}: {why}" for name, why in weak.items()))
     oidc = bool(secrets_map.get("auth"))
     if not users and not oidc:
         return None

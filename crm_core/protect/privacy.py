@@ -21,10 +21,11 @@ from pathlib import Path
 
 import duckdb
 
+from crm_core.errors import CrmError
 from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi
 
-KINDS: tuple[str, ...] = ("email", "national_id", "bank_card", "phone", "address", "name")
+KINDS: tuple[str, ...] = ("email", "national_id", "bank_card", "phone", "address", "name", "contact")
 """PII kinds, in the order they are tried on a column."""
 
 KEY_FILE = "pii.key"
@@ -46,7 +47,12 @@ _STREET = re.compile(
     r"\d.*\b(street|st|road|rd|avenue|ave|lane|ln|drive|dr|way|close|court|ct|place|pl|square|sq|"
     r"boulevard|blvd|crescent|terrace|gardens|hill|row|parade|highway|hwy)\b\.?", re.IGNORECASE)
 _CN_ADDRESS = re.compile(r"(路|街|道|巷|弄|胡同|大街).*\d|\d+\s*(号|弄|室|栋|幢|单元)")
-_LATIN_NAME = re.compile(r"^[A-Z][a-zà-ÿ'’-]+(?:\s[A-Z][a-zà-ÿ'’.-]*){1,3}$")
+_NAME_WORD = re.compile(r"^(?:[a-zà-ÿ]{1,2}['’])?[a-zà-ÿ][a-zà-ÿ'’.-]*$")
+_PARTICLES = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "du", "la",
+                        "le", "ten", "ter", "bin", "binti", "ibn", "al", "el", "mac", "st"})
+_EMBEDDED_EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+_EMBEDDED_PHONE = (r"\+[1-9][0-9]{0,2}[\s.-]?(\(?[0-9]{1,4}\)?[\s.-]?){2,5}[0-9]{2,4}\b|"
+                   r"\b1[3-9][0-9][\s-]?[0-9]{4}[\s-]?[0-9]{4}\b")
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 
 _HINTS: dict[str, re.Pattern[str]] = {
@@ -58,9 +64,11 @@ _HINTS: dict[str, re.Pattern[str]] = {
     "phone": re.compile(r"phone|mobile|tel$|^tel|cell|电话|手机|联系方式", re.IGNORECASE),
     "address": re.compile(r"address|addr|street|地址|住址", re.IGNORECASE),
     "name": re.compile(
-        r"^(name|full[ _]?name|first[ _]?name|last[ _]?name|surname|given[ _]?name|family[ _]?name|"
-        r"(customer|client|member|contact|buyer|recipient|account)[ _]?name|contact|person|"
-        r"姓名|名字|客户姓名|客户名称|联系人|收货人|收件人)$", re.IGNORECASE),
+        r"^(name|full[ _-]?name|first[ _-]?name|last[ _-]?name|middle[ _-]?name|surname|forename|"
+        r"given[ _-]?names?|family[ _-]?name|(customer|client|member|contact|buyer|recipient|account|"
+        r"person|holder|card[ _-]?holder)[ _-]?name|contact|person|姓名|名字|姓|名|客户姓名|客户名称|"
+        r"联系人|收货人|收件人)$", re.IGNORECASE),
+    "contact": re.compile(r"contact|联系", re.IGNORECASE),
 }
 _SKIP_TYPES = ("DATE", "TIME", "BOOL", "DOUBLE", "FLOAT", "DECIMAL", "REAL")
 
@@ -104,7 +112,17 @@ def _is_card(value: str) -> bool:
 
 
 def _is_name(value: str) -> bool:
-    return bool(_LATIN_NAME.match(value) or _CJK_NAME.match(value))
+    """A person's name whatever its case: ``ZELDA O'BRIEN``, ``anna van der berg``, ``Zelda``."""
+    if _CJK_NAME.match(value):
+        return True
+    words = value.lower().replace(",", " ").split()
+    given = [w for w in words if w not in _PARTICLES]
+    return 1 <= len(words) <= 5 and bool(given) and all(_NAME_WORD.match(w) for w in words)
+
+
+def _is_contact(value: str) -> bool:
+    """An e-mail address or a phone number: a mixed "contact" column holds both."""
+    return bool(_EMAIL.match(value)) or _is_phone(value)
 
 
 _VALIDATORS: dict[str, Callable[[str], bool]] = {
@@ -114,6 +132,7 @@ _VALIDATORS: dict[str, Callable[[str], bool]] = {
     "phone": _is_phone,
     "address": lambda v: bool(_STREET.search(v) or _CN_ADDRESS.search(v)),
     "name": _is_name,
+    "contact": _is_contact,
 }
 
 
@@ -204,20 +223,49 @@ def hmac_pads(key: bytes) -> tuple[bytes, bytes]:
     return bytes(b ^ 0x36 for b in block), bytes(b ^ 0x5c for b in block)
 
 
+_PHONE_SQL = ("regexp_replace(regexp_replace(regexp_replace({t}, '[\\s().-]', '', 'g'), '^(\\+|00)', ''), "
+              "'^86(1[3-9][0-9]{{9}})$', '\\1')")
+
+
 def _normalised(kind: str, col: str) -> str:
-    """Equal people, equal tokens: case and punctuation that do not change the value are dropped."""
+    """Equal people, equal tokens: case, spacing, punctuation and a Chinese +86 / 0086 prefix
+    do not change who a value is (``+86 139 1234 5678`` and ``13912345678`` are one phone)."""
     text = f"nullif(trim(CAST({col} AS VARCHAR)), '')"
+    phone = _PHONE_SQL.format(t=text)
     if kind == "email":
         return f"lower({text})"
-    if kind in ("phone", "bank_card", "national_id"):
+    if kind == "phone":
+        return phone
+    if kind == "contact":
+        return f"CASE WHEN {text} LIKE '%@%' THEN lower({text}) ELSE {phone} END"
+    if kind in ("bank_card", "national_id"):
         return f"upper(regexp_replace({text}, '[\\s().-]', '', 'g'))"
-    return f"regexp_replace({text}, '\\s+', ' ', 'g')"
+    return f"lower(regexp_replace({text}, '\\s+', ' ', 'g'))"
 
 
 def mask_expr(kind: str, col: str) -> str:
     """SQL for the pseudonym of quoted column ``col``; takes two parameters (:func:`mask_params`)."""
     inner = f"sha256(?::BLOB || encode({_normalised(kind, col)}))"
     return f"left(sha256(?::BLOB || unhex({inner})), {TOKEN_CHARS})"
+
+
+def redact_expr(col: str) -> str:
+    """SQL that replaces e-mail addresses and phone numbers inside free text by ``[email]`` /
+    ``[phone]`` (a note that mentions a customer's number keeps the note, not the number)."""
+    return (f"regexp_replace(regexp_replace(CAST({col} AS VARCHAR), '{_EMBEDDED_EMAIL}', '[email]', 'g'), "
+            f"'{_EMBEDDED_PHONE}', '[phone]', 'g')")
+
+
+def embedded_pii(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> list[str]:
+    """The text columns of ``table`` in which any value (all rows, not a sample) holds an e-mail
+    address or a phone number."""
+    if not columns:
+        return []
+    pattern = f"'{_EMBEDDED_EMAIL}|{_EMBEDDED_PHONE}'"
+    counts = con.execute("SELECT " + ", ".join(
+        f"count_if(regexp_matches(CAST({qi(c)} AS VARCHAR), {pattern}))" for c in columns)
+        + f" FROM {qi(table)}").fetchone()
+    return [c for c, n in zip(columns, counts, strict=True) if n]
 
 
 def mask_params(key: bytes) -> list[bytes]:
@@ -227,18 +275,10 @@ def mask_params(key: bytes) -> list[bytes]:
 
 
 def pseudonym(key: bytes, kind: str, value: str) -> str:
-    """The token :func:`mask_expr` gives ``value`` (Python side, for tests and look-ups)."""
-    import hmac
-    from hashlib import sha256
-
-    norm = value.strip()
-    if kind == "email":
-        norm = norm.lower()
-    elif kind in ("phone", "bank_card", "national_id"):
-        norm = re.sub(r"[\s().-]", "", norm).upper()
-    else:
-        norm = re.sub(r"\s+", " ", norm)
-    return hmac.new(key, norm.encode(), sha256).hexdigest()[:TOKEN_CHARS]
+    """The token :func:`mask_expr` gives ``value``, computed by the same SQL (tests, look-ups)."""
+    with duckdb.connect() as con:
+        return con.execute(f"SELECT {mask_expr(kind, '$v')}".replace("?", "$o", 1).replace("?", "$i", 1),
+                           {"v": value, "o": mask_params(key)[0], "i": mask_params(key)[1]}).fetchone()[0]
 
 
 @dataclass
@@ -252,22 +292,44 @@ class MaskPlan:
     @classmethod
     def build(cls, con: duckdb.DuckDBPyConnection, stage: str, staged: list[str], names: list[str],
               exprs: list[str], enabled: bool) -> MaskPlan:
-        """Detect PII in the staging table and mask those columns (a no-op when not enabled)."""
+        """Detect PII in the staging table and mask those columns (a no-op when not enabled).
+
+        Whole-value PII becomes pseudonyms; e-mails and phones inside free text are redacted
+        (every value is scanned); then the masked result is checked again and the load is
+        refused if any column still reads as personal data.
+        """
         if not enabled:
             return cls(list(exprs))
         kinds = detect_staged(con, stage, staged, names)
-        if not kinds:
-            return cls(list(exprs))
-        params = mask_params(workspace_key(connection_folder(con)))
+        types = dict(store.columns_of(con, stage))
+        texts = [c for c in staged if c not in kinds and types[c].upper().startswith("VARCHAR")]
+        embedded = set(embedded_pii(con, stage, texts))
+        params = mask_params(workspace_key(connection_folder(con))) if kinds else []
         out, masked, all_params = [], {}, []
         for col, name, expr in zip(staged, names, exprs, strict=True):
             if col in kinds:
                 out.append(mask_expr(kinds[col], qi(col)))
                 all_params += params
                 masked[name] = kinds[col]
+            elif col in embedded:
+                out.append(redact_expr(qi(col)))
+                masked[name] = "free_text"
             else:
                 out.append(expr)
-        return cls(out, all_params, masked)
+        plan = cls(out, all_params, masked)
+        plan.verify(con, stage, names)
+        return plan
+
+    def verify(self, con: duckdb.DuckDBPyConnection, stage: str, names: list[str]) -> None:
+        """Refuse to finish a masked load while a column still reads as personal data."""
+        select = ", ".join(f"{e} AS {qi(f'c{i}')}" for i, e in enumerate(self.exprs))
+        rows = con.execute(f"SELECT {select} FROM {qi(stage)} LIMIT {SAMPLE_VALUES}", self.params).fetchall()
+        for i, name in enumerate(names):
+            values = [str(r[i]) for r in rows if r[i] is not None]
+            kind = classify_values(values, name, tuple(names))
+            if kind and self.masked.get(name) not in KINDS:
+                raise CrmError(f"--mask-pii: column '{name}' still holds personal data ({kind}) after "
+                               "masking, so the load was stopped; nothing was written.")
 
     def notes(self) -> list[str]:
         """One load note per masked column."""

@@ -23,15 +23,18 @@ from crm_core.errors import CrmError
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _neutral(value: object) -> object:
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy where text cells that start like a formula are prefixed with ``'``."""
+    """A copy where text cells *and headers* that start like a formula are prefixed with ``'``."""
     out = frame.copy()
     for column in out.columns:
         series = out[column]
         if pd.api.types.is_object_dtype(series) or pd.api.types.is_string_dtype(series):
-            out[column] = series.map(
-                lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v
-            )
+            out[column] = series.map(_neutral)
+    out.columns = [_neutral(c) for c in out.columns]
     return out
 
 

@@ -19,7 +19,7 @@ import pandas as pd
 
 from crm_core.contract import Run
 from crm_core.errors import CrmError
-from crm_core.workspace import store
+from crm_core.workspace import owner, store
 from crm_core.workspace.sqlutil import qi
 
 
@@ -67,26 +67,27 @@ def save(con: duckdb.DuckDBPyConnection, run: Run, *, roles: dict[str, str] | No
     if not frames:
         raise CrmError("This run has no result to save.")
     run_id = f"{run.kind}-{datetime.now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"
-    n = _next_number(con, run.kind, run.table)
-    names = {result: f"{result}_{_name_part(run.table)}_{n}" for result in frames}
-    summary = run.summary()
-    lang = getattr(run, "lang", "en")
-    version = store.table_version(con, run.table)
-    main_result = next(iter(frames))
-    with store.transaction(con):
-        for result, frame in frames.items():
-            with store.registered(con, frame) as view:
-                store.create_table(con, names[result], f"SELECT * FROM {qi(view)}", source=run.table,
-                                   kind=run.kind, parent=run.table, run_params=run.config.to_json())
-        con.execute(
-            f"INSERT INTO {store.META}.runs VALUES (?, ?, ?, ?, ?, ?, now()::TIMESTAMP, ?, ?, ?, ?, ?)",
-            [run_id, run.kind, run.table, version, run.config.to_json(),
-             json.dumps(summary, ensure_ascii=False, default=str), rows_in, len(frames[main_result]),
-             names[main_result], json.dumps(names, ensure_ascii=False), lang])
-        for result, name in names.items():
-            _point_view(con, f"{result}_{_name_part(run.table)}", name)
-            _point_view(con, result, name)
-    return get_run(con, run_id)
+    with owner.write_lock(con):  # number and write in one turn: concurrent saves queue
+        n = _next_number(con, run.kind, run.table)
+        names = {result: f"{result}_{_name_part(run.table)}_{n}" for result in frames}
+        summary = run.summary()
+        lang = getattr(run, "lang", "en")
+        version = store.table_version(con, run.table)
+        main_result = next(iter(frames))
+        with store.transaction(con):
+            for result, frame in frames.items():
+                with store.registered(con, frame) as view:
+                    store.create_table(con, names[result], f"SELECT * FROM {qi(view)}", source=run.table,
+                                       kind=run.kind, parent=run.table, run_params=run.config.to_json())
+            con.execute(
+                f"INSERT INTO {store.META}.runs VALUES (?, ?, ?, ?, ?, ?, now()::TIMESTAMP, ?, ?, ?, ?, ?)",
+                [run_id, run.kind, run.table, version, run.config.to_json(),
+                 json.dumps(summary, ensure_ascii=False, default=str), rows_in, len(frames[main_result]),
+                 names[main_result], json.dumps(names, ensure_ascii=False), lang])
+            for result, name in names.items():
+                _point_view(con, f"{result}_{_name_part(run.table)}", name)
+                _point_view(con, result, name)
+        return get_run(con, run_id)
 
 
 _COLUMNS = ("run_id, kind, source_table, source_version, config, summary, created_at, rows_in, "

@@ -3,16 +3,16 @@
 Connections are short-lived (opened per operation, closed after), so the app, several
 browser sessions and the CLI can take turns on one file: DuckDB allows one writing
 process at a time, and a busy file becomes a clear "try again" message, not a traceback.
+Within a process the operations share one connection and queue their writes (:mod:`owner`).
 """
 
 from __future__ import annotations
 
 import os
 import re
-import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,11 +21,11 @@ import duckdb
 
 from crm_core import settings
 from crm_core.errors import CrmError
+from crm_core.workspace import owner
 from crm_core.workspace.sqlutil import qi
 
 DB_FILE = "crm.duckdb"
 META = "_crm"
-BUSY_WAIT_SECONDS = 10.0
 
 _META_DDL = f"""
 CREATE SCHEMA IF NOT EXISTS {META};
@@ -68,40 +68,23 @@ class Workspace:
 
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """Open the workspace for one operation; waits briefly while another process writes."""
+        """Open the workspace for one operation; waits briefly while another process writes.
+
+        Every operation of this process shares one connection to the file (:mod:`owner`).
+        """
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise CrmError(f"Cannot use {self.folder} as the workspace folder: "
                            f"{exc.strerror or exc}") from exc
-        con = _open_with_retry(self.db_path)
-        try:
+        with owner.cursor(self.db_path) as con:
             con.execute(_META_DDL)
             yield con
-        finally:
-            con.close()
 
     def tables(self) -> list[TableInfo]:
         """User tables with their size and origin, newest first."""
         with self.connect() as con:
             return list_tables(con)
-
-
-def _open_with_retry(path: Path) -> duckdb.DuckDBPyConnection:
-    deadline = time.monotonic() + BUSY_WAIT_SECONDS
-    while True:
-        try:
-            return duckdb.connect(str(path))
-        except (duckdb.IOException, duckdb.ResourceInUseException) as exc:
-            # a lock held by another process, or the SQL sandbox reading the file in this one
-            if isinstance(exc, duckdb.IOException) and "lock" not in str(exc).lower():
-                raise CrmError(f"Cannot open the workspace {path}: {exc}") from exc
-            if time.monotonic() > deadline:
-                raise CrmError(
-                    f"The workspace {path.parent} is busy (another program is writing to it); "
-                    "try again in a moment."
-                ) from exc
-            time.sleep(0.2)
 
 
 _SAFE_NAME = re.compile(r"[^0-9a-zA-Z_\u4e00-\u9fff]+")
@@ -116,6 +99,13 @@ def safe_table_name(raw: str) -> str:
     if name[0].isdigit():
         name = "t_" + name
     return name[:60]
+
+
+def check_table_name(name: str) -> None:
+    """Refuse names that would break the CLI's one-line-per-table outputs or hide in a listing."""
+    if not name or name != name.strip() or any(ord(c) < 32 or c == "\x7f" for c in name):
+        raise CrmError(f"The table name {name!r} is empty, has blanks at its ends or holds a line break "
+                       "or tab; choose a name of letters, digits and underscores.")
 
 
 def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
@@ -179,14 +169,31 @@ def table_version(con: duckdb.DuckDBPyConnection, name: str) -> int:
 
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """All or nothing: an error (or a killed process) leaves the workspace as it was."""
-    con.execute("BEGIN TRANSACTION")
-    try:
-        yield
-        con.execute("COMMIT")
-    except BaseException:
+    """All or nothing: an error (or a killed process) leaves the workspace as it was.
+
+    Transactions of one process queue behind each other (no write-write conflicts), and a
+    failed commit (a full disk) reports its own error, not "cannot rollback".
+    """
+    with owner.write_lock(con):
+        con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+            con.execute("COMMIT")
+        except duckdb.Error as exc:
+            _rollback(con)
+            if "Could not write" in str(exc) or "No space" in str(exc):
+                raise CrmError(f"The workspace could not be written (is the disk full?): "
+                               f"{str(exc).splitlines()[0]}") from exc
+            raise
+        except BaseException:
+            _rollback(con)
+            raise
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Undo what is still open; DuckDB has already ended a transaction whose commit failed."""
+    with suppress(duckdb.Error):
         con.execute("ROLLBACK")
-        raise
 
 
 def write_table(
@@ -219,6 +226,7 @@ def create_table(con: duckdb.DuckDBPyConnection, name: str, select_sql: str, par
                  *, source: str = "", kind: str = "table", parent: str | None = None,
                  roles: dict[str, str] | None = None, run_params: str | None = None) -> None:
     """The body of :func:`write_table`, for callers that hold their own :func:`transaction`."""
+    check_table_name(name)
     tmp = f"__new_{uuid.uuid4().hex[:10]}"
     con.execute(f"CREATE TABLE {qi(tmp)} AS {select_sql}", params or [])
     install_table(con, tmp, name, source=source, kind=kind, parent=parent, roles=roles,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import pytest
 
 from crm_core.cli import main
 from tests.conftest import DATA, ROOT
@@ -88,3 +89,21 @@ def test_load_mode_upsert_preview_then_commit_then_restore(ws, tmp_path, capsys)
     assert main(["restore", "c", *w]) == 0
     assert capsys.readouterr().out.strip().splitlines()[-1] == "c\t2\t2"
     assert main(["load", str(feb), "--table", "c", "--preview", *w]) == 1
+@pytest.mark.parametrize("name", ["a\nb", "tab\there", " padded ", ""])
+def test_table_names_that_break_tsv_lines_are_refused(ws, tmp_path, capsys, name):
+    """The probe: table names with newlines or blanks were accepted and broke the TSV output."""
+    path = tmp_path / "t.csv"
+    path.write_text("id,amount\n1,2\n", encoding="utf-8")
+    code = main(["load", str(path), "--table", name, "--workspace", str(ws.folder)])
+    out, err = capsys.readouterr()
+    if code == 0:  # a loader may normalise the name instead: then it is a clean one
+        table = out.split("\t")[0]
+        assert "\n" not in out.strip() and out.count("\t") == 2 and table.strip() == table
+    else:
+        assert code == 1 and len(err.strip().splitlines()) == 1
+    assert main(["tables", "--workspace", str(ws.folder)]) == 0
+    assert all(line.count("\t") == 1 for line in capsys.readouterr().out.strip().splitlines())
+    with ws.connect() as con:
+        con.execute('CREATE TABLE "made\nelsewhere" AS SELECT 1 AS x')  # by another tool
+    assert main(["tables", "--workspace", str(ws.folder)]) == 0
+    assert "made elsewhere\t" in capsys.readouterr().out

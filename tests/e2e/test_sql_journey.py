@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from crm_core.explore import sandbox
+from crm_core.load.sample import load_sample
 from crm_core.protect import auth
-from crm_core.workspace.store import DB_FILE
+from crm_core.workspace.store import DB_FILE, Workspace
 from tests.e2e.conftest import ARTIFACTS, assert_no_exception, goto_page, load_sample_data, wait_idle
 
 pytestmark = pytest.mark.e2e
@@ -93,4 +94,38 @@ def test_sign_in_gate(auth_file, playwright_browser, server):
     finally:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "test_sign_in_gate.png"), full_page=True)
+        context.close()
+
+
+def test_download_links_die_with_sign_out(auth_file, playwright_browser, server):
+    """The probe fetched /media/<id>.csv of an export without sign-in, after sign-out."""
+    auth_file.write_text("[crm_auth]\nshared = true\n" + auth_file.read_text(), encoding="utf-8")
+    with Workspace(server[1]).connect() as con:
+        load_sample(con)
+    context = playwright_browser.new_context(viewport={"width": 1280, "height": 900},
+                                             accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        page.goto(server[0])
+        page.get_by_label("User name").fill("ann")
+        page.get_by_label("Password", exact=True).fill("ann-secret-1")
+        page.get_by_role("button", name="Sign in").click()
+        page.get_by_text("Signed in as").wait_for()
+        wait_idle(page)
+        goto_page(page, "Data")  # a preview download, built on click like every export
+        page.get_by_role("button", name="Download CSV").first.wait_for()
+        wait_idle(page)
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Download CSV").first.click()
+        url = download.value.url
+        assert "/media/" in url and context.request.get(url).status == 200
+        page.get_by_role("button", name="Sign out").click()
+        page.get_by_role("heading", name="Sign in").wait_for()
+        wait_idle(page)
+        assert context.request.get(url).status == 404
+        assert playwright_browser.new_context().request.get(url).status == 404
+    finally:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "test_download_links_die_with_sign_out.png"), full_page=True)
         context.close()

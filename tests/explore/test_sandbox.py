@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import threading
 import time
 
@@ -11,7 +13,7 @@ import pytest
 
 from crm_core.cli import main
 from crm_core.errors import CrmError
-from crm_core.explore import sandbox
+from crm_core.explore import sandbox, worker
 from crm_core.protect import audit
 
 
@@ -52,6 +54,9 @@ ESCAPES = [
     "SELECT 1; DROP TABLE orders",
     "SELECT 1; SELECT 2",
     "SELECT * FROM query('DROP TABLE orders')",
+    "WITH d AS (DELETE FROM orders RETURNING *) SELECT count(*) FROM d",
+    "EXPLAIN ANALYZE CREATE TABLE memory.main.x AS SELECT 1",
+    "explain  analyse SELECT 1",
     "CALL duckdb_secrets()",
     "PIVOT orders ON channel USING sum(amount)",
 ]
@@ -82,8 +87,11 @@ def test_engine_refuses_even_without_the_statement_check(sample_ws, tmp_path, sq
     """The second lock: the connection itself cannot touch files, settings or tables."""
     out = tmp_path / "out"
     out.mkdir()
-    with sandbox.sandbox_connection(sample_ws.db_path) as con, pytest.raises(duckdb.Error):
+    request = sandbox.worker_request(sandbox.snapshot(sample_ws.db_path), "SELECT 1")
+    con = worker.connect(request)
+    with pytest.raises(duckdb.Error):
         con.execute(sql.format(out=out))
+    con.close()
     assert not list(out.iterdir())
 
 
@@ -205,7 +213,7 @@ def test_cli_sql_csv_json_refusal_and_audit(sample_ws, capsys):
 
 
 def test_cli_sql_streams_large_results_in_batches(sample_ws, capsys, monkeypatch):
-    monkeypatch.setattr(sandbox, "BATCH_ROWS", 1000)
+    monkeypatch.setattr(sandbox, "WORKER_BATCH_ROWS", 1000)
     assert main(["sql", "SELECT invoice_no FROM orders", "--workspace", str(sample_ws.folder)]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[0] == "invoice_no" and len(lines) == 81_627 + 1
@@ -214,3 +222,57 @@ def test_cli_sql_streams_large_results_in_batches(sample_ws, capsys, monkeypatch
 def test_cli_sql_on_empty_workspace_is_a_clear_error(ws, capsys):
     assert main(["sql", "SELECT * FROM orders", "--workspace", str(ws.folder)]) == 1
     assert "orders" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- resources (issue #20, High 1)
+
+WIDE = "SELECT repeat('x', 5000) || range AS v FROM range(200000)"
+MD5 = "SELECT max(md5(repeat('x', 10000000 + (range % 7)::INT))) FROM range(300)"
+
+
+def test_words_inside_strings_and_names_are_not_refused(sample_ws):
+    result = sandbox.run_query(sample_ws.db_path, "SELECT 'delete from orders' AS \"create\"")
+    assert result.frame["create"][0] == "delete from orders"
+
+
+def test_result_is_cut_by_bytes_with_a_reason(sample_ws):
+    result = sandbox.run_query(sample_ws.db_path, WIDE, max_bytes=5_000_000)
+    assert result.truncated and result.cut_by == "bytes"
+    assert 0 < result.rows < 200_000 and result.frame["v"].str.len().sum() <= 6_000_000
+
+
+def test_timeout_holds_on_the_wall_clock_inside_one_long_function_call(sample_ws):
+    """md5 of 10 MB strings never returns to DuckDB's interrupt check: the watchdog kills it."""
+    start = time.monotonic()
+    with pytest.raises(CrmError, match="1 s time limit"):
+        sandbox.run_query(sample_ws.db_path, MD5, timeout=1)
+    assert time.monotonic() - start < 1 + sandbox.STARTUP_SECONDS / 4
+
+
+def test_query_beyond_its_memory_is_refused_not_the_server(sample_ws, monkeypatch):
+    monkeypatch.setenv("CRM_SQL_MEMORY", "200MB")
+    monkeypatch.setattr(sandbox, "ADDRESS_BASELINE", 1500 * 1024**2)
+    with pytest.raises(CrmError, match="CRM_SQL_MEMORY"):
+        sandbox.run_query(sample_ws.db_path, "SELECT list(repeat('x', 1000)) FROM range(2000000)",
+                          timeout=120)
+
+
+@pytest.mark.parametrize("timeout", ["inf", "nan", "1e12", "0", "-1"])
+def test_cli_refuses_a_time_limit_that_is_no_limit(sample_ws, capsys, timeout):
+    assert main(["sql", "SELECT 1", "--timeout", timeout, "--workspace", str(sample_ws.folder)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "time limit" in err[0]
+
+
+def test_a_running_query_blocks_no_writer_in_another_process(sample_ws):
+    """The sandbox reads a snapshot: the CLI can load into the workspace while a query runs."""
+    stream = sandbox.stream_query(sample_ws.db_path, "SELECT invoice_no FROM orders")
+    first = next(stream)
+    assert main(["sql", "SELECT 1", "--workspace", str(sample_ws.folder)]) == 0  # audit write
+    writer = subprocess.run(
+        [sys.executable, "-c", "import duckdb, sys; c = duckdb.connect(sys.argv[1]); "
+         "c.execute('DELETE FROM orders'); c.close()", str(sample_ws.db_path)],
+        capture_output=True, text=True, timeout=120)
+    assert writer.returncode == 0, writer.stderr
+    assert len(first) + sum(len(f) for f in stream) == 81_627  # what the query saw stays whole
+    assert _orders(sample_ws) == 0

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from crm_core.cli import main
+from crm_core.errors import CrmError
 from crm_core.load.reader import load_file
 from crm_core.load.scan import scan_file
 from crm_core.protect import privacy
@@ -230,3 +231,65 @@ def test_cli_load_mask_pii(tmp_path, capsys):
 def test_every_kind_has_a_translation(kind):
     from crm_core import i18n
     assert i18n.t(f"protect.kind.{kind}", "zh") != f"protect.kind.{kind}"
+
+
+# ---------------------------------------------------------------- issue #20, High 3
+
+PROBE_PEOPLE = """first_name,full_name,contact,notes,amount
+ZELDA,ZELDA O'BRIEN,zelda.obrien@example.com,call +86 139 1234 5678 after 6pm,12.5
+zelda,anna van der berg,+86 139 1234 5678,mail anna.vdb@example.org for the invoice,3.0
+Tom,Tom De la Cruz,13912345678,prefers 13812345678 over e-mail,7.25
+anna,LI LEI,0086-138-1234-5678,no notes,1.0
+Émile,émile zola,someone@example.net,VIP since 2019,9.0
+"""
+
+
+def test_mask_pii_leaves_no_name_contact_or_free_text_pii_raw(ws, tmp_path, capsys):
+    """The probe found upper/lower-case names, particles, first_name columns, mixed contact
+    columns and phones/e-mails inside notes stored raw."""
+
+    path = tmp_path / "people.csv"
+    path.write_text(PROBE_PEOPLE, encoding="utf-8")
+    assert main(["load", str(path), "--mask-pii", "--workspace", str(ws.folder)]) == 0
+    capsys.readouterr()
+    with ws.connect() as con:
+        masked = privacy.masked_columns(con, "people")
+        stored = con.execute("SELECT * FROM people").df()
+    assert masked == {"first_name": "name", "full_name": "name", "contact": "contact",
+                      "notes": "free_text"}
+    raw = ws.db_path.read_bytes() + b"".join(p.read_bytes() for p in ws.folder.glob("*.wal"))
+    for value in ("ZELDA", "zelda", "O'BRIEN", "van der berg", "Cruz", "zelda.obrien", "1234 5678",
+                  "13912345678", "13812345678", "anna.vdb@", "someone@example"):
+        assert value.encode() not in raw, value
+    key = privacy.workspace_key(ws.folder)
+    assert stored["first_name"][0] == stored["first_name"][1] == privacy.pseudonym(key, "name", "Zelda")
+    phones = stored["contact"].tolist()
+    assert phones[1] == phones[2] == privacy.pseudonym(key, "phone", "+8613912345678")  # +86 = none
+    assert phones[3] == privacy.pseudonym(key, "phone", "13812345678")
+    assert stored["notes"].tolist()[:3] == ["call [phone] after 6pm", "mail [email] for the invoice",
+                                            "prefers [phone] over e-mail"]
+    assert stored["notes"][4] == "VIP since 2019" and stored["amount"].sum() == 32.75
+
+
+def test_a_masked_load_refuses_to_finish_while_a_pii_column_stays_raw(con):
+    con.execute("CREATE TABLE stage AS SELECT * FROM (VALUES ('a@example.com', 1), "
+                "('b@example.com', 2)) t(email, n)")
+    plan = privacy.MaskPlan(['"email"', '"n"'])  # a plan that forgot the e-mail column
+    with pytest.raises(CrmError, match="'email' still holds personal data"):
+        plan.verify(con, "stage", ["email", "n"])
+
+
+@pytest.mark.parametrize(("a", "b"), [("+86 139 1234 5678", "13912345678"),
+                                      ("0086 139-1234-5678", "139 1234 5678"),
+                                      ("+8613912345678", "(139) 1234 5678")])
+def test_phone_country_codes_pseudonymise_the_same(a, b):
+    key = b"k" * 32
+    assert privacy.pseudonym(key, "phone", a) == privacy.pseudonym(key, "phone", b)
+    assert privacy.pseudonym(key, "phone", a) != privacy.pseudonym(key, "phone", "+44 20 7946 0000")
+
+
+@pytest.mark.parametrize("value", ["ZELDA O'BRIEN", "zelda o'brien", "Anna van der Berg",
+                                   "Tom De la Cruz", "Zelda", "李雷"])
+def test_names_are_recognised_whatever_their_case_or_particles(value):
+    assert privacy.classify_values([value] * 5, "customer_name") == "name"
+    assert privacy.classify_values([value] * 5, "first_name") == "name"

@@ -143,3 +143,22 @@ def test_page_run_directly_shows_no_data_before_sign_in(sample_ws, auth_file, pa
     assert not at.exception
     assert any("Sign in first" in w.value for w in at.warning)
     assert not at.dataframe and not at.text_area
+
+
+def test_failed_sign_ins_are_audited_and_lock_the_user_out(sample_ws, auth_file, monkeypatch):
+    """The probe: no lockout, no throttle, failures not audited."""
+    from crm_core.protect import audit, throttle
+
+    monkeypatch.setenv("CRM_SIGN_IN_LIMIT", "2")
+    monkeypatch.setattr(throttle, "_GUARD", None)
+    at = _app(sample_ws.folder).run()
+    at = _sign_in(at, "ann", "wrong-password")
+    assert any("Wrong user name" in e.value for e in at.error)
+    at = _sign_in(at, "ann", "wrong-again")
+    at = _sign_in(at, "ann", "ann-secret-1")  # right, but too late
+    assert any("Too many failed sign-ins" in e.value for e in at.error)
+    assert "auth_user" not in at.session_state and not at.dataframe
+    with sample_ws.connect() as con:
+        log = audit.recent(con, action="sign_in")
+    assert log["outcome"].tolist() == ["locked", "locked", "failed"]
+    assert (log["user_name"] == "ann").all()

@@ -16,7 +16,7 @@ from crm_core.cli import main
 from crm_core.errors import CrmError
 from crm_core.explore import sandbox
 from crm_core.load.reader import load_file
-from crm_core.workspace import store
+from crm_core.workspace import owner, store
 from tests.conftest import ROOT
 
 BIG_ROWS = 1_500_000
@@ -123,7 +123,7 @@ def _hold(ws: store.Workspace, seconds: float) -> subprocess.Popen:
 
 
 def test_second_writer_gets_a_clear_busy_message(ws, monkeypatch, capsys):
-    monkeypatch.setattr(store, "BUSY_WAIT_SECONDS", 1.0)
+    monkeypatch.setattr(owner, "BUSY_WAIT_SECONDS", 1.0)
     holder = _hold(ws, 60)
     try:
         with pytest.raises(CrmError, match="busy"), ws.connect():
