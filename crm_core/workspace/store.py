@@ -226,7 +226,6 @@ def create_table(con: duckdb.DuckDBPyConnection, name: str, select_sql: str, par
                  *, source: str = "", kind: str = "table", parent: str | None = None,
                  roles: dict[str, str] | None = None, run_params: str | None = None) -> None:
     """The body of :func:`write_table`, for callers that hold their own :func:`transaction`."""
-    check_table_name(name)
     tmp = f"__new_{uuid.uuid4().hex[:10]}"
     con.execute(f"CREATE TABLE {qi(tmp)} AS {select_sql}", params or [])
     install_table(con, tmp, name, source=source, kind=kind, parent=parent, roles=roles,
@@ -240,6 +239,7 @@ def install_table(con: duckdb.DuckDBPyConnection, built: str, name: str, *, sour
 
     ``keep_previous`` keeps the table it replaces as ``__prev__<name>`` (see :func:`restore_previous`).
     """
+    check_table_name(name)
     if view_exists(con, name):
         con.execute(f"DROP VIEW {qi(name)}")  # a run's convenience view gives way to a table
     if keep_previous and table_exists(con, name):
