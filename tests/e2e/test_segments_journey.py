@@ -33,6 +33,7 @@ def test_segment_sample_change_k_rename_and_download(page):
     expect(page.get_by_text("Rename segments")).to_be_visible(timeout=120_000)
     wait_idle(page)
     assert_no_exception(page)
+    page.get_by_text("Details for analysts").first.click()
     expect(page.get_by_text("Recommended k =").first).to_be_visible(timeout=30_000)
 
     _choose_k(page, 4)
