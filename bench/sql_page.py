@@ -73,7 +73,8 @@ def main() -> None:
             page.goto(url)
             page.get_by_test_id("stSidebarNavLink").first.wait_for(timeout=60_000)
             idle(page)
-            for link in page.get_by_test_id("stSidebarNavLink").all_inner_texts():
+            for text in page.get_by_test_id("stSidebarNavLink").all_inner_texts():
+                link = text.split("\n")[-1].strip()
                 start = time.perf_counter()
                 page.get_by_test_id("stSidebarNavLink").filter(has_text=link).first.click()
                 page.get_by_test_id("stHeading").first.wait_for(timeout=120_000)
