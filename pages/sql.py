@@ -81,8 +81,7 @@ def run_section() -> tuple[float, bool]:
     return timeout, mask
 
 
-PAGE_ROWS = 1000
-"""Rows drawn per page of a large result: the browser gets a page, not 200,000 rows at once."""
+PAGE_ROWS = 1000  # rows drawn per page of a large result: the browser gets a page, not 200,000
 
 
 def _on_click(build, sql: str, fmt: str):

@@ -17,8 +17,7 @@ THRESHOLD_KEY = "support_threshold"
 MANUAL_KEY = "support_threshold_manual"
 FAQ_PREFERRED = ("faq", "faqs", "knowledge_base")
 QUESTION_PREFERRED = ("support_questions", "questions", "tickets")
-SHOWN_ANSWERS = 20
-"""Typed questions answered in full on the page (all of them are in the table below)."""
+SHOWN_ANSWERS = 20  # typed questions answered in full on the page (all are in the table below)
 
 
 def _chart_labels() -> dict[str, str]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
+from crm_core.workspace.store import Workspace, write_frame
 from tests.conftest import ROOT
 from tests.e2e.conftest import assert_no_exception, goto_page, wait_idle
 
@@ -11,16 +13,9 @@ pytestmark = pytest.mark.e2e
 SHOTS = ROOT / "test-artifacts"
 
 
-def _load_bank_faq(page) -> None:
-    goto_page(page, "Data")
-    page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(
-        str(ROOT / "tests" / "data" / "bank_faq.csv"))
-    page.get_by_text("bank_faq").first.wait_for(timeout=60_000)
-    wait_idle(page)
-
-
-def test_typed_questions_are_answered(page):
-    _load_bank_faq(page)
+def test_typed_questions_are_answered(page, server):
+    with Workspace(server[1]).connect() as con:  # the FAQ alone, as the workspace's only table
+        write_frame(con, "faq", pd.read_csv(ROOT / "tests" / "data" / "bank_faq.csv"))
     goto_page(page, "Support")
     page.get_by_label("Questions, one per line").wait_for(timeout=60_000)
     box = page.get_by_label("Questions, one per line")
