@@ -51,7 +51,7 @@ def test_chinese_segment_report_is_in_colour_and_in_words(page):
     report.goto(saved.as_uri())
     headings = report.locator("h2")
     for i, name in enumerate(("summary", "k_choice", "profiles", "rfm")):
-        headings.nth(i).scroll_into_view_if_needed()
+        headings.nth(i).evaluate("h => h.scrollIntoView()")
         report.wait_for_timeout(1500)  # plotly draws after scrolling
         report.screenshot(path=str(ARTIFACTS / f"after_segment_report_zh_{name}.png"), timeout=60_000)
     report.close()

@@ -23,6 +23,7 @@ def _download(page, label: str) -> bytes:
 
 def _choose_k(page, k: int) -> None:
     page.get_by_test_id("stSelectbox").filter(has_text="Number of segments").click()
+    page.keyboard.type(str(k))  # filter the list: a long list opened low on the page is cut short
     page.get_by_role("option", name=str(k), exact=True).click()
 
 
