@@ -85,8 +85,9 @@ def main() -> None:
             page.get_by_role("textbox").first.fill("SELECT * FROM big")
             start = time.perf_counter()
             page.get_by_role("button", name="Run query").click()
-            page.get_by_test_id("stDataFrame").last.wait_for(timeout=300_000)
+            page.get_by_text(f"{ROWS:,} rows").first.wait_for(timeout=300_000)  # the result caption
             idle(page)
+            page.locator('[data-testid="stDataFrame"]:visible').first.wait_for()
             print(f"SQL page, {ROWS:,} rows shown in {time.perf_counter() - start:6.2f} s ({app})")
             browser.close()
     finally:
