@@ -73,7 +73,7 @@ def answers(run: SupportRun) -> None:
             if reply.routed_to_person:
                 st.warning(tr("support.to_person"), icon="🙋")
             else:
-                st.success(reply.answer)
+                st.success(reply.answer.replace("\n", "  \n"))  # keep the answer's line breaks
             st.caption(tr("support.reply_meta", confidence=fmt.number(reply.confidence, 2),
                           best=reply.best_faq_question, runner_up=reply.runner_up_question or "—"))
 
