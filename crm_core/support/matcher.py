@@ -79,13 +79,22 @@ class FaqMatcher:
         a known word counts as known): "reset my internet banking password" asked of an FAQ
         that never says "reset" or "password" is half about something the FAQ does not cover,
         however well "internet banking" matches."""
+        by_initial: dict[str, list[str]] = {}
+        for word in self.known_:
+            by_initial.setdefault(word[:1], []).append(word)
+        verdicts: dict[str, bool] = {}  # each unknown spelling is looked up once
+
+        def known(word: str) -> bool:
+            if word not in verdicts:  # typos rarely change the first letter
+                verdicts[word] = word in self.known_ or bool(
+                    get_close_matches(word, by_initial.get(word[:1], []), 1, 0.8))
+            return verdicts[word]
+
         out = np.ones(len(texts))
         for i, text in enumerate(texts):
             words = [w for w in word_tokens(str(text)) if w.isascii() and not w.isdigit()]
             if words:
-                known = sum(w in self.known_ or bool(get_close_matches(w, self.known_, 1, 0.8))
-                            for w in words)
-                out[i] = known / len(words)
+                out[i] = sum(map(known, words)) / len(words)
         return out
 
     def _space(self, texts: Sequence[str]) -> sparse.csr_matrix:

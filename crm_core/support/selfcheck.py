@@ -25,7 +25,7 @@ HELD_OUT_QUANTILE = 0.95
 """Answer only above what 95 in 100 held-out (uncovered) questions reach."""
 THRESHOLD_BOUNDS = (0.05, 0.6)
 """The threshold stays in this range, so a tiny or odd FAQ cannot push it absurd."""
-MAX_CHECKS = 2000
+MAX_CHECKS = 1000
 """FAQ questions checked at most (a seeded sample beyond), bounding the n × n similarity."""
 
 
