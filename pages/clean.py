@@ -21,14 +21,18 @@ from app_ui import (
 )
 from crm_core.errors import CrmError
 from crm_core.protect import audit
-from crm_core.quality import integrate, recipes
+from crm_core.quality import integrate, recipe_store, recipes
 from crm_core.quality import profile as quality
 from crm_core.quality.charts import distribution_chart, missingness_chart, steps_chart
+from crm_core.quality.describe import describe
+from crm_core.quality.steps import CAST_TARGETS, FILL_METHODS
+from crm_core.quality.steps_numeric import DERIVE_OPS
 from crm_core.report.files import csv_bytes
 from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles, is_numeric_type
 
 RECIPE_KEY = "clean_recipe_steps"
+NAME_KEY = "clean_recipe_name"
 UPLOAD_KEY = "clean_recipe_loaded"
 DOWNLOAD_ROWS = 200_000
 
@@ -108,6 +112,38 @@ def _set_recipe(recipe: recipes.Recipe) -> None:
     st.session_state[RECIPE_KEY] = [s.to_dict() for s in recipe.steps]
 
 
+def _open_kept(name: str, version: int | None = None) -> None:
+    with workspace().connect() as con:
+        _set_recipe(recipe_store.get_recipe(con, name, version))
+    st.session_state[NAME_KEY] = name
+
+
+def kept_section(table: str) -> None:
+    """Recipes kept in the workspace; after a reload the newest one made on this table opens."""
+    with workspace().connect() as con:
+        kept = recipe_store.saved_recipes(con)
+    if RECIPE_KEY not in st.session_state:
+        mine = kept[kept["source_table"] == table]
+        if len(mine):
+            newest = mine.iloc[0]
+            _open_kept(newest["name"])
+            st.info(tr("clean.recipe.reopened", name=newest["name"], version=int(newest["version"])))
+    with st.expander(tr("clean.recipe.kept") + f" ({len(kept)})"):
+        if kept.empty:
+            st.caption(tr("clean.recipe.none"))
+            return
+        st.dataframe(kept, hide_index=True, width="stretch")
+        left, right = st.columns([3, 1])
+        name = left.selectbox(tr("clean.recipe.pick"), kept["name"].tolist(), key="clean_kept_pick")
+        right.button(tr("clean.recipe.open"), key="clean_kept_open", on_click=_open_kept, args=(name,))
+
+
+def _keep(table: str, recipe: recipes.Recipe) -> int:
+    with workspace().connect() as con:
+        return recipe_store.save_recipe(con, st.session_state.get(NAME_KEY) or table, recipe, table,
+                                        current_user())
+
+
 def _load_recipe_upload() -> None:
     upload = st.file_uploader(tr("clean.load_recipe"), type=["json"], key="clean_recipe_upload")
     if upload is not None and st.session_state.get(UPLOAD_KEY) != upload.file_id:
@@ -132,7 +168,7 @@ def _step_form(kind: str, types: dict[str, str], roles: dict[str, str]) -> dict:
         return {"columns": st.multiselect(tr("clean.p.columns"), cols, default=default, key="clean_p_dm")}
     if kind == "fill_missing":
         step = {"column": pick("clean.p.column", cols, "col"),
-                "method": st.selectbox(tr("clean.p.method"), recipes.FILL_METHODS, key="clean_p_fm",
+                "method": st.selectbox(tr("clean.p.method"), FILL_METHODS, key="clean_p_fm",
                                        format_func=lambda m: tr(f"clean.method.{m}"))}
         if step["method"] == "constant":
             step["value"] = st.text_input(tr("clean.p.value"), key="clean_p_fv")
@@ -144,7 +180,7 @@ def _step_form(kind: str, types: dict[str, str], roles: dict[str, str]) -> dict:
         return {"columns": keys or None, "keep": keep}
     if kind == "cast":
         step = {"column": pick("clean.p.column", cols, "col"),
-                "to": st.selectbox(tr("clean.p.to"), recipes.CAST_TARGETS, key="clean_p_to",
+                "to": st.selectbox(tr("clean.p.to"), CAST_TARGETS, key="clean_p_to",
                                    format_func=lambda t: tr(f"clean.to.{t}"))}
         if step["to"] in ("number", "integer"):
             step["decimal"] = st.radio(tr("clean.p.decimal"), [".", ","], horizontal=True, key="clean_p_dec")
@@ -173,7 +209,7 @@ def _step_form(kind: str, types: dict[str, str], roles: dict[str, str]) -> dict:
                                    key="clean_p_out", format_func=lambda a: tr(f"clean.outliers.{a}"))}
     return {"name": st.text_input(tr("clean.p.name"), "amount", key="clean_p_dn"),
             "left": pick("clean.p.left", numeric, "left", roles.get("quantity")),
-            "op": st.selectbox(tr("clean.p.op"), list(recipes.DERIVE_OPS), key="clean_p_op",
+            "op": st.selectbox(tr("clean.p.op"), list(DERIVE_OPS), key="clean_p_op",
                                format_func=lambda o: tr(f"clean.op.{o}")),
             "right": pick("clean.p.right", numeric, "right", roles.get("unit_price"))}
 
@@ -193,7 +229,8 @@ def _steps_table(folder: str, table: str, version: int, recipe: recipes.Recipe) 
     rows = []
     for i, step in enumerate(recipe.steps, start=1):
         pv = _preview(folder, table, version, recipes.Recipe(recipe.steps[:i]).to_json(), i)
-        rows.append({"#": i, tr("clean.step"): step.summary(), tr("clean.pv.rows_before"): pv.rows_before,
+        rows.append({"#": i, tr("clean.step"): describe(step, lang()),
+                     tr("clean.pv.rows_before"): pv.rows_before,
                      tr("clean.pv.rows"): pv.rows_after, tr("clean.pv.removed"): pv.removed,
                      tr("clean.pv.changed"): pv.changed, tr("clean.pv.emptied"): pv.emptied})
     return pd.DataFrame(rows)
@@ -202,6 +239,7 @@ def _steps_table(folder: str, table: str, version: int, recipe: recipes.Recipe) 
 def recipe_tab(table: str) -> None:
     """Add steps with a preview, undo, apply, and download the recipe and the cleaned table."""
     folder, version = str(workspace().folder), _version(table)
+    kept_section(table)
     _load_recipe_upload()
     recipe = _recipe()
     with workspace().connect() as con:
@@ -214,7 +252,7 @@ def recipe_tab(table: str) -> None:
     st.subheader(tr("clean.steps"))
     if recipe.steps:
         for i, step in enumerate(recipe.steps, start=1):
-            st.markdown(f"**{i}.** {tr(f'clean.kind.{step.kind}')} — {plain(step.summary())}")
+            st.markdown(f"**{i}.** {plain(describe(step, lang()))}")
         with user_errors(), st.spinner(tr("clean.previewing")):
             st.dataframe(_steps_table(folder, table, version, recipe), hide_index=True, width="stretch")
         left, right, _ = st.columns([1, 1, 2])
@@ -252,13 +290,23 @@ def add_step_section(table: str, recipe: recipes.Recipe, types: dict[str, str], 
 def apply_section(table: str, recipe: recipes.Recipe) -> None:
     """Save the recipe as JSON; write the cleaned table and offer it for download."""
     st.subheader(tr("clean.apply_title"))
+    st.session_state.setdefault(NAME_KEY, table)
+    left, right = st.columns([3, 1])
+    name = left.text_input(tr("clean.recipe.name"), key=NAME_KEY)
+    if right.button(tr("clean.recipe.save"), key="clean_recipe_keep", width="stretch"):
+        with user_errors():
+            st.success(tr("clean.recipe.saved", name=name.strip(), version=_keep(table, recipe)))
+    st.caption(tr("clean.recipe.cli", table=table, name=name.strip() or table))
     st.download_button(tr("clean.download_recipe"), recipe.to_json().encode("utf-8"),
                        f"recipe_{table}.json", "application/json", key="clean_recipe_dl",
                        on_click="ignore")
     into = st.text_input(tr("clean.into"), recipes.default_target(table), key="clean_into")
     if st.button(tr("clean.apply"), type="primary", key="clean_apply"):
         with st.spinner(tr("clean.applying")), workspace().connect() as con:
-            st.session_state["clean_result"] = recipes.apply_recipe(con, table, recipe, into)
+            result = recipes.apply_recipe(con, table, recipe, into)
+            st.session_state["clean_result"] = {**result, "recipe": recipe.to_dict()["steps"]}
+        _keep(table, recipe)  # what made a table is kept with it, whatever happens to the session
+        with workspace().connect() as con:
             audit.record(con, current_user(), "clean", f"{table} -> {into or table + '_clean'}: "
                          + json.dumps(recipe.to_dict(), ensure_ascii=False))
     result = st.session_state.get("clean_result")
@@ -282,7 +330,10 @@ def show_result(result: dict) -> None:
         tr("clean.after"): [result["after"][k] for k in ("rows", "empty_cells", "duplicate_rows")],
     })
     st.dataframe(summary, hide_index=True, width="stretch")
-    st.plotly_chart(steps_chart(result, tr("clean.chart.steps"), tr("clean.raw")), key="clean_steps_chart")
+    labels = [tr("clean.chart.raw")] + [describe(recipes.step_from_dict(step), lang())
+                                        for step in result["recipe"]]
+    st.plotly_chart(steps_chart(result, labels, tr("clean.chart.rows"), tr("clean.chart.removed")),
+                    key="clean_steps_chart")
     if result["rows_after"] > DOWNLOAD_ROWS:
         st.caption(tr("clean.download_cut", n=f"{DOWNLOAD_ROWS:,}"))
     st.download_button(tr("clean.download_table"),

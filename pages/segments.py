@@ -19,12 +19,14 @@ from app_ui import (
     user_errors,
     workspace,
 )
+from crm_core.report import format as fmt
 from crm_core.segment import charts
 from crm_core.segment import features as crm_features
 from crm_core.segment import model as crm_segment
 from crm_core.segment import report as segment_report
 from crm_core.segment import rfm as crm_rfm
 from crm_core.segment import run as segment_run
+from crm_core.segment.actions import rfm_action
 from crm_core.segment.run import SegmentConfig, SegmentRun
 from crm_core.segment.sources import activity_range
 from crm_core.workspace import store
@@ -42,9 +44,26 @@ def _version(folder: str, table: str) -> int:
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _files(folder: str, table: str, version: int, config: SegmentConfig, language: str,
-           names: tuple[tuple[int, str], ...]) -> dict[str, bytes]:
+           names: tuple[tuple[int, str], ...], currency: str) -> dict[str, bytes]:
     run = cached_run(segment_run, table, config).with_names(dict(names))
-    return segment_report.report_files(run)
+    return segment_report.report_files(run, currency)
+
+
+def currency() -> str:
+    """The workspace currency, chosen in the sidebar and kept in the workspace so reports and
+    other pages agree."""
+    with workspace().connect() as con:
+        code = fmt.currency(con)
+    st.sidebar.selectbox(tr("segment.page.currency"), list(fmt.CURRENCIES), key="seg_currency",
+                         index=list(fmt.CURRENCIES).index(code), on_change=_set_currency,
+                         format_func=lambda c: f"{c} {fmt.CURRENCIES[c]}" if c
+                         else tr("segment.page.currency_none"))
+    return code
+
+
+def _set_currency() -> None:
+    with workspace().connect() as con:
+        fmt.set_currency(con, st.session_state["seg_currency"])
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -130,14 +149,19 @@ def current_run() -> tuple[SegmentRun, tuple] | None:
     return run, key
 
 
-def overview(run: SegmentRun) -> None:
+def overview(run: SegmentRun, money: str) -> None:
+    """Headline numbers in words first; the summary with a suggested action per segment."""
     cov = run.features.coverage
-    a, b, c, d = st.columns(4)
-    a.metric(tr("segment.col.customers"), f"{len(run.members):,}")
-    b.metric("k", run.k)
+    a, b, c, d, e = st.columns(5)
+    a.metric(tr("segment.col.customers"), fmt.number(len(run.members), 0))
+    b.metric(tr("segment.param.k_used"), run.k, help=tr("segment.plain.k"))
     sil = run.segmenter.silhouette_
-    c.metric(tr("segment.metric.silhouette"), "—" if sil is None else f"{sil:.2f}")
-    d.metric(tr("segment.page.left_out"), f"{cov['rows'] - cov['used']:,}")
+    c.metric(tr("segment.param.silhouette"), fmt.number(sil, 2), help=tr("segment.plain.silhouette"))
+    d.metric(tr("segment.page.revenue"), fmt.money(run.members["monetary"].sum(), money)
+             if run.has_money else "—")
+    e.metric(tr("segment.page.left_out"), fmt.number(cov["rows"] - cov["used"], 0))
+    if sil is not None:
+        st.caption(tr("segment.plain.silhouette") + " — " + segment_report.silhouette_verdict(sil, lang()))
     st.caption(tr("segment.report.kind", kind=tr(f"segment.kind.{run.features.kind}"),
                   evidence="; ".join(run.features.table_kind.evidence)))
     left_out = run.features.attributes.left_out if run.features.attributes else {}
@@ -152,17 +176,22 @@ def overview(run: SegmentRun) -> None:
                   monetary=run.features.monetary_source, frequency=run.features.frequency_source))
 
 
-def kmeans_tab(run: SegmentRun, figs: dict, key: tuple) -> None:
-    rec = run.segmenter.recommendation_
-    st.info(crm_segment.recommendation_text(rec, lang()))
-    st.plotly_chart(figs["k_choice"], width="stretch", key="seg_k_chart")
-    scores = segment_report.localised(run.segmenter.k_scores_.round(4), lang())
-    st.dataframe(scores, hide_index=True, width="stretch")
-    downloads(scores, "k_choice", key="seg_dl_k")
+def kmeans_tab(run: SegmentRun, figs: dict, key: tuple, money: str) -> None:
+    if run.has_money:
+        st.caption(tr("segment.plain.actions"))
+    st.dataframe(segment_report.summary_shown(run, money), hide_index=True, width="stretch")
     st.plotly_chart(figs["sizes"], width="stretch", key="seg_sizes")
-    profile = segment_report.localised(run.profile().round(2), lang())
-    st.dataframe(profile, hide_index=True, width="stretch")
-    downloads(profile, "segment_profiles", key="seg_dl_profiles")
+    with st.expander(tr("segment.page.details")):
+        st.caption(tr("segment.plain.k"))
+        st.info(crm_segment.recommendation_text(run.segmenter.recommendation_, lang()))
+        st.plotly_chart(figs["k_choice"], width="stretch", key="seg_k_chart")
+        scores = segment_report.localised(run.segmenter.k_scores_.round(4), lang())
+        st.dataframe(scores, hide_index=True, width="stretch")
+        downloads(scores, "k_choice", key="seg_dl_k")
+    st.caption(tr("segment.plain.profiles"))
+    st.dataframe(segment_report.profile_shown(run, currency=money), hide_index=True, width="stretch")
+    downloads(segment_report.localised(run.profile().round(2), lang()), "segment_profiles",
+              key="seg_dl_profiles")
     left, right = st.columns(2)
     left.plotly_chart(figs["heatmap"], width="stretch", key="seg_heat")
     right.plotly_chart(figs["snake"], width="stretch", key="seg_snake")
@@ -191,17 +220,18 @@ def rename_form(run: SegmentRun, key: tuple) -> None:
             st.rerun()
 
 
-def rfm_tab(run: SegmentRun, figs: dict) -> None:
-    st.caption(tr("segment.page.rfm_help"))
+def rfm_tab(run: SegmentRun, figs: dict, money: str) -> None:
+    st.caption(tr("segment.plain.rfm"))
     left, right = st.columns(2)
     left.plotly_chart(figs["rfm_grid"], width="stretch", key="seg_grid")
     right.plotly_chart(figs["rfm_groups"], width="stretch", key="seg_groups")
-    rules = crm_rfm.rfm_rules_table(lang())
+    rules = crm_rfm.rfm_rules_table(lang()).assign(
+        **{tr("segment.col.action"): [rfm_action(r.key, lang()) for r in crm_rfm.RFM_RULES]})
     st.dataframe(rules, hide_index=True, width="stretch")
     downloads(rules, "rfm_rules", key="seg_dl_rules")
-    profile = segment_report.localised(run.profile("rfm_segment").round(2), lang())
-    st.dataframe(profile, hide_index=True, width="stretch")
-    downloads(profile, "rfm_profiles", key="seg_dl_rfm")
+    st.dataframe(segment_report.profile_shown(run, "rfm_segment", money), hide_index=True, width="stretch")
+    downloads(segment_report.localised(run.profile("rfm_segment").round(2), lang()), "rfm_profiles",
+              key="seg_dl_rfm")
 
 
 def compare_tab(run: SegmentRun, key: tuple) -> None:
@@ -226,8 +256,8 @@ def compare_tab(run: SegmentRun, key: tuple) -> None:
     downloads(moves, "segment_movement", key="seg_dl_moves")
 
 
-def downloads_tab(run: SegmentRun, key: tuple) -> None:
-    files = _files(*key, tuple(sorted(run.names.items())))
+def downloads_tab(run: SegmentRun, key: tuple, money: str) -> None:
+    files = _files(*key, tuple(sorted(run.names.items())), money)
     st.caption(tr("segment.page.downloads_help"))
     a, b, c = st.columns(3)
     a.download_button(tr("segment.page.dl_csv"), files["segments.csv"], "segments.csv", "text/csv",
@@ -237,7 +267,8 @@ def downloads_tab(run: SegmentRun, key: tuple) -> None:
                       key="seg_dl_xlsx", width="stretch")
     c.download_button(tr("segment.page.dl_html"), files["segment_report.html"], "segment_report.html",
                       "text/html", key="seg_dl_html", width="stretch")
-    st.dataframe(run.members.head(1000), hide_index=True, width="stretch")
+    st.dataframe(fmt.tidy(run.members.head(1000), segment_report.MONEY_COLUMNS), hide_index=True,
+                 width="stretch")
 
 
 st.title(tr("segment.page.title"))
@@ -249,16 +280,17 @@ with user_errors():
     result = current_run()
     if result:
         run, key = result
-        overview(run)
+        money = currency()
+        overview(run, money)
         figs = _figures(*key, tuple(sorted(run.names.items())))
         names = ["kmeans", *(["rfm"] if run.has_money else []), "compare", "downloads"]
         tabs = dict(zip(names, st.tabs([tr(f"segment.page.tab_{n}") for n in names]), strict=True))
         with tabs["kmeans"], user_errors():
-            kmeans_tab(run, figs, key)
+            kmeans_tab(run, figs, key, money)
         if run.has_money:
             with tabs["rfm"], user_errors():
-                rfm_tab(run, figs)
+                rfm_tab(run, figs, money)
         with tabs["compare"], user_errors():
             compare_tab(run, key)
         with tabs["downloads"], user_errors():
-            downloads_tab(run, key)
+            downloads_tab(run, key, money)

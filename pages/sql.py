@@ -85,9 +85,30 @@ def run_section() -> tuple[float, bool]:
     return timeout, mask
 
 
-def _record_export(sql: str, fmt: str) -> None:
-    with workspace().connect() as con:
-        audit.record(con, current_user(), "export", f"sql result as {fmt}: {sql}")
+PAGE_ROWS = 1000  # rows drawn per page of a large result: the browser gets a page, not 200,000
+
+
+def _on_click(build, sql: str, fmt: str):
+    """The file, built only when its button is clicked (and the export audited then)."""
+    ws, user = workspace(), current_user()
+
+    def data() -> bytes:
+        with ws.connect() as con:
+            audit.record(con, user, "export", f"sql result as {fmt}: {sql}")
+        return build()
+    return data
+
+
+def result_page(frame, mask: bool):
+    """One page of the result (a page picker when there is more than one)."""
+    pages = max(1, -(-len(frame) // PAGE_ROWS))
+    number = 1
+    if pages > 1:
+        number = st.number_input(tr("protect.sql.page", pages=f"{pages:,}"), min_value=1, max_value=pages,
+                                 value=1, step=1, key="sql_page")
+    shown = frame.iloc[(number - 1) * PAGE_ROWS: number * PAGE_ROWS]
+    st.dataframe(privacy.mask_frame(shown) if mask else shown, hide_index=True, width="stretch")
+    return shown
 
 
 def result_section(sql: str, timeout: float, mask: bool) -> None:
@@ -99,18 +120,16 @@ def result_section(sql: str, timeout: float, mask: bool) -> None:
                       rows=f"{result.rows:,}", mb=settings.sql_result_bytes() // 1_000_000))
     if result.frame.empty:
         st.info(tr("protect.sql.empty"))
-    shown = result.frame.head(sandbox.DISPLAY_ROWS)
-    st.dataframe(privacy.mask_frame(shown) if mask else shown, hide_index=True, width="stretch")
-    if len(result.frame) > len(shown):
-        st.caption(tr("protect.sql.shown", shown=f"{len(shown):,}"))
+    shown = result_page(result.frame, mask)
     left, right = st.columns(2)
-    left.download_button(tr("protect.sql.download_csv"), csv_bytes(result.frame), "query_result.csv",
-                         "text/csv", key="sql_dl_csv", on_click=_record_export, args=(sql, "csv"),
+    frame = result.frame
+    left.download_button(tr("protect.sql.download_csv"), _on_click(lambda: csv_bytes(frame), sql, "csv"),
+                         "query_result.csv", "text/csv", key="sql_dl_csv", on_click="ignore",
                          width="stretch")
-    right.download_button(tr("protect.sql.download_parquet"), sandbox.parquet_bytes(result.frame),
+    right.download_button(tr("protect.sql.download_parquet"),
+                          _on_click(lambda: sandbox.parquet_bytes(frame), sql, "parquet"),
                           "query_result.parquet", "application/vnd.apache.parquet",
-                          key="sql_dl_parquet", on_click=_record_export, args=(sql, "parquet"),
-                          width="stretch")
+                          key="sql_dl_parquet", on_click="ignore", width="stretch")
     if not result.frame.empty:
         chart_section(shown)
     save_section(sql)

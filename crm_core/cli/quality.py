@@ -9,7 +9,7 @@ import argparse
 import json
 
 from crm_core.cli import add_role_options, role_overrides, workspace_of
-from crm_core.quality import integrate, recipes
+from crm_core.quality import integrate, recipe_store, recipes
 from crm_core.quality import profile as quality
 from crm_core.workspace.roles import get_roles
 
@@ -26,9 +26,11 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     profile.set_defaults(func=run_profile)
 
     clean = subparsers.add_parser("clean", parents=[common],
-                                  help="apply a cleaning recipe (JSON) into a new table")
+                                  help="apply a cleaning recipe (kept or a JSON file) into a new table")
     clean.add_argument("table")
-    clean.add_argument("--recipe", required=True, metavar="FILE", help="recipe JSON saved from the app")
+    clean.add_argument("--recipe", required=True, metavar="NAME_OR_FILE",
+                       help="a recipe kept in the workspace (NAME or NAME@VERSION) or a recipe JSON file")
+    clean.add_argument("--keep-as", metavar="NAME", help="also keep the recipe in the workspace under NAME")
     clean.add_argument("--into", metavar="NAME", help="result table (default: TABLE_clean)")
     add_role_options(clean)
     clean.set_defaults(func=run_clean)
@@ -60,10 +62,16 @@ def run_profile(args: argparse.Namespace) -> None:
 
 def run_clean(args: argparse.Namespace) -> None:
     """JSON: rows before/after per step, plus before/after totals."""
-    recipe = recipes.load_recipe(args.recipe)
+    from crm_core.protect.audit import cli_user
+
     with workspace_of(args).connect() as con:
+        recipe = recipe_store.resolve_recipe(con, args.recipe)
         roles = get_roles(con, args.table, role_overrides(args))
-        _print_json(recipes.apply_recipe(con, args.table, recipe, args.into, roles))
+        result = recipes.apply_recipe(con, args.table, recipe, args.into, roles)
+        if args.keep_as:
+            result["kept_as"] = {"name": args.keep_as.strip(), "version": recipe_store.save_recipe(
+                con, args.keep_as, recipe, args.table, cli_user())}
+        _print_json(result)
 
 
 def run_union(args: argparse.Namespace) -> None:

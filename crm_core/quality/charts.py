@@ -7,6 +7,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from crm_core.report.palette import NEUTRAL, style
+
 
 def missingness_chart(profile: dict[str, Any], title: str) -> go.Figure:
     """Share of empty values per column, worst first."""
@@ -29,12 +31,16 @@ def distribution_chart(bins: pd.DataFrame, column: str, title: str) -> go.Figure
     return fig
 
 
-def steps_chart(result: dict[str, Any], title: str, raw_label: str) -> go.Figure:
-    """Rows left after each recipe step, starting from the raw table."""
-    labels = [raw_label] + [f"{s['step']}. {s['kind']}" for s in result["steps"]]
+def steps_chart(result: dict[str, Any], labels: list[str], title: str, removed: str) -> go.Figure:
+    """Rows left after each recipe step, from the raw table down, each bar named in words
+    (``labels``: the raw table, then one sentence per step) with the rows it removed."""
     values = [result["rows_before"]] + [s["rows_after"] for s in result["steps"]]
-    fig = go.Figure(go.Bar(x=labels, y=values, text=[f"{v:,}" for v in values], textposition="outside",
-                           marker_color="#1f77b4"))
-    fig.update_layout(title=title, margin={"t": 40, "b": 10}, height=320,
-                      yaxis_range=[0, max(values) * 1.15 if values else 1])
-    return fig
+    drops = [""] + [removed.format(count=f"{s['rows_before'] - s['rows_after']:,}")
+                    if s["rows_before"] > s["rows_after"] else "" for s in result["steps"]]
+    names = [f"{i}. {label}" if i else label for i, label in enumerate(labels)]
+    fig = go.Figure(go.Bar(y=names, x=values, orientation="h", marker_color=NEUTRAL,
+                           text=[f"{v:,}  {d}".strip() for v, d in zip(values, drops, strict=True)],
+                           textposition="outside", cliponaxis=False))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(range=[0, max(values) * 1.3 if values else 1], tickformat=",")
+    return style(fig, title, 120 + 44 * len(values))

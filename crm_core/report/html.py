@@ -2,7 +2,8 @@
 
 Results are described as a list of blocks and rendered here, so the segment report (and any
 other) shares one renderer. Every string from the data is escaped; plotly.js is inlined
-once, so the file opens with no network.
+once, so the file opens with no network. Charts carry their own template and colours
+(crm_core.report.palette), so a report built inside the app looks like the page.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
+
+from crm_core.report.format import number
 
 
 @dataclass(frozen=True)
@@ -43,14 +46,15 @@ body{font-family:system-ui,-apple-system,"Segoe UI","Microsoft YaHei",sans-serif
 max-width:1100px;color:#1f2933;padding:0 1rem}
 h1{font-size:1.7rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #ddd}
 table{border-collapse:collapse;font-size:.85rem;margin:.5rem 0}
-th,td{border:1px solid #ddd;padding:.25rem .5rem;text-align:right}
+th,td{border:1px solid #ddd;padding:.25rem .5rem;text-align:right;font-variant-numeric:tabular-nums}
 th{background:#f3f4f6}.scroll{overflow-x:auto}td.t{text-align:left}.note{color:#52606d;font-size:.85rem}
+.chart{margin:1rem 0;min-height:300px}
 """
 
 
 def _cell(value: object) -> str:
-    if isinstance(value, float):
-        return "" if pd.isna(value) else f"{value:,.2f}"
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return "" if pd.isna(value) else number(value)
     return html.escape("" if value is None or value is pd.NA else str(value))
 
 
@@ -67,6 +71,10 @@ def table_html(frame: pd.DataFrame, max_rows: int = 200) -> str:
             f"<tbody>{''.join(rows)}</tbody></table></div>")
 
 
+def _height(figure: go.Figure) -> int:
+    return int(figure.layout.height or 460)
+
+
 def render(title: str, blocks: list[Block], lang: str = "en", note: str = "") -> str:
     """The whole document; plotly.js goes in with the first chart only."""
     parts = [f"<h1>{html.escape(title)}</h1>"]
@@ -81,8 +89,10 @@ def render(title: str, blocks: list[Block], lang: str = "en", note: str = "") ->
         elif isinstance(block, Table):
             parts.append(table_html(block.frame, block.max_rows))
         else:
-            parts.append(pio.to_html(block.figure, full_html=False, include_plotlyjs=not js_included,
-                                     config={"displaylogo": False}, default_height="460px"))
+            figure_html = pio.to_html(block.figure, full_html=False, include_plotlyjs=not js_included,
+                                      config={"displaylogo": False, "responsive": True},
+                                      default_width="100%", default_height=f"{_height(block.figure)}px")
+            parts.append(f'<div class="chart">{figure_html}</div>')
             js_included = True
     return (f'<!DOCTYPE html><html lang="{html.escape(lang)}"><head><meta charset="utf-8">'
             f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head>"

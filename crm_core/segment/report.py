@@ -13,9 +13,12 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from crm_core.i18n import t
+from crm_core.report import format as fmt
 from crm_core.report import html as report_html
 from crm_core.report.files import csv_bytes, excel_bytes_fast
+from crm_core.report.palette import colours
 from crm_core.segment import charts
+from crm_core.segment.actions import segment_actions
 from crm_core.segment.model import pca_coordinates, recommendation_text
 from crm_core.segment.naming import feature_label
 from crm_core.segment.rfm import rfm_rules_table
@@ -25,6 +28,9 @@ if TYPE_CHECKING:
 
 FILE_NAMES = {"csv": "segments.csv", "html": "segment_report.html", "xlsx": "segment_report.xlsx"}
 SUMMARY_FEATURES = 6
+MONEY_COLUMNS = ("monetary", "avg_order_value", "revenue", "monetary_mean", "monetary_median",
+                 "avg_order_value_mean", "avg_order_value_median")
+"""Amounts: rounded to cents in files, shown with the workspace currency."""
 
 _COLUMN_KEYS = {
     "segment": "segment.col.segment", "rfm_segment": "segment.col.rfm_segment",
@@ -50,9 +56,9 @@ def localised(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return frame.rename(columns=lambda c: _column_label(str(c), lang))
 
 
-
 def _summary_frame(run: SegmentRun) -> pd.DataFrame:
-    """Sizes and the medians that matter: R, F, M with money, else the first features."""
+    """Sizes and the medians that matter: R, F, M and the suggested action with money, else the
+    first features (numbers kept)."""
     lang = run.lang
     profile = run.profile()
     if not run.has_money:
@@ -61,6 +67,7 @@ def _summary_frame(run: SegmentRun) -> pd.DataFrame:
                 t("segment.col.customer_share", lang): profile["customer_share"].round(4)}
         return pd.DataFrame({**head, **{feature_label(f, lang): profile[f"{f}_median"]
                                         for f in run.feature_columns()[:SUMMARY_FEATURES]}})
+    actions = segment_actions(run.z_profile(), lang)
     return pd.DataFrame({
         t("segment.col.segment", lang): profile["segment"],
         t("segment.col.customers", lang): profile["customers"],
@@ -70,7 +77,30 @@ def _summary_frame(run: SegmentRun) -> pd.DataFrame:
         t("segment.feature.recency_days", lang): profile["recency_days_median"],
         t("segment.feature.frequency", lang): profile["frequency_median"],
         t("segment.feature.monetary", lang): profile["monetary_median"].round(2),
+        t("segment.col.action", lang): profile["segment"].astype(str).map(actions),
     })
+
+
+def summary_shown(run: SegmentRun, currency: str = "") -> pd.DataFrame:
+    """The summary table as an analyst reads it: 28%, ¥2,121,321, 31,244."""
+    lang = run.lang
+    kinds = {t("segment.col.customers", lang): "count", t("segment.col.customer_share", lang): "percent",
+             t("segment.col.revenue", lang): "money", t("segment.col.revenue_share", lang): "percent",
+             t("segment.feature.recency_days", lang): "number",
+             t("segment.feature.frequency", lang): "number",
+             t("segment.feature.monetary", lang): "money"}
+    frame = _summary_frame(run)
+    kinds |= {c: "number" for c in frame.columns[3:] if c not in kinds and c != t("segment.col.action", lang)}
+    return fmt.shown(frame, kinds, lang, currency)
+
+
+def profile_shown(run: SegmentRun, by: str = "segment", currency: str = "") -> pd.DataFrame:
+    """The profile table with formatted numbers and headers in the run's language."""
+    profile = run.profile(by)
+    kinds = {c: ("percent" if c.endswith("share") else "money" if c in MONEY_COLUMNS
+                 else "count" if c == "customers" else "number")
+             for c in profile.columns if c != by}
+    return localised(fmt.shown(profile, kinds, run.lang, currency), run.lang)
 
 
 def parameters_frame(run: SegmentRun) -> pd.DataFrame:
@@ -82,10 +112,18 @@ def parameters_frame(run: SegmentRun) -> pd.DataFrame:
     rows = [(key, json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value)
             for key, value in params.items()]
     rows += [(f"rows_{key}", value) for key, value in coverage.items()]
-    rows.append(("silhouette", run.segmenter.silhouette_))
+    sil = run.segmenter.silhouette_
+    rows.append(("silhouette", None if sil is None else round(sil, 4)))
     rows.append(("recommendation", recommendation_text(run.segmenter.recommendation_, lang)))
+    rows = [(_parameter_label(key, lang), "—" if value is None else value) for key, value in rows]
     return pd.DataFrame(rows, columns=[t("segment.col.parameter", lang), t("segment.col.value", lang)]
                         ).astype(str)
+
+
+def _parameter_label(key: str, lang: str) -> str:
+    """The parameter's name in the report language (the code name when none is written)."""
+    label = t(f"segment.param.{key}", lang)
+    return key if label == f"segment.param.{key}" else label
 
 
 def report_sheets(run: SegmentRun) -> dict[str, pd.DataFrame]:
@@ -93,8 +131,8 @@ def report_sheets(run: SegmentRun) -> dict[str, pd.DataFrame]:
     lang = run.lang
     sheets = {
         t("segment.sheet.summary", lang): _summary_frame(run),
-        t("segment.sheet.profiles", lang): localised(run.profile().round(4), lang),
-        t("segment.sheet.members", lang): run.members,
+        t("segment.sheet.profiles", lang): localised(fmt.tidy(run.profile(), MONEY_COLUMNS), lang),
+        t("segment.sheet.members", lang): fmt.tidy(run.members, MONEY_COLUMNS),
         t("segment.sheet.parameters", lang): parameters_frame(run),
         t("segment.sheet.k_choice", lang): localised(run.segmenter.k_scores_.round(4), lang),
     }
@@ -103,27 +141,42 @@ def report_sheets(run: SegmentRun) -> dict[str, pd.DataFrame]:
     return sheets
 
 
+def segment_colours(run: SegmentRun) -> dict[str, str]:
+    """Segment name → colour in cluster order: the same in every chart, page and report."""
+    return colours(run.names[c] for c in sorted(run.names))
+
+
 def figures(run: SegmentRun) -> dict[str, object]:
     """Every chart of a run, by name (used by the page and the HTML report)."""
     lang, seg = run.lang, run.segmenter
     rec = seg.recommendation_
     coords = pca_coordinates(seg, run.features.frame, run.members["segment"], random_state=seg.random_state)
     z = run.z_profile()
+    palette = segment_colours(run)
     figs = {
         "k_choice": charts.k_choice_figure(seg.k_scores_, rec and rec["k"], run.k, lang),
-        "sizes": charts.sizes_figure(run.profile(), lang),
+        "sizes": charts.sizes_figure(run.profile(), lang, palette=palette),
         "heatmap": charts.heatmap_figure(z, lang),
-        "snake": charts.snake_figure(z, lang),
-        "pca": charts.pca_figure(coords, lang),
+        "snake": charts.snake_figure(z, lang, palette=palette),
+        "pca": charts.pca_figure(coords, lang, palette=palette),
     }
     if run.has_money:
-        figs |= {"rfm3d": charts.rfm_3d_figure(run.members, "segment", lang, seg.random_state),
+        figs |= {"rfm3d": charts.rfm_3d_figure(run.members, "segment", lang, seg.random_state,
+                                               palette=palette),
                  "rfm_grid": charts.rfm_grid_figure(run.members, lang),
                  "rfm_groups": charts.rfm_groups_figure(run.members, lang)}
     return figs
 
 
-def report_blocks(run: SegmentRun) -> list[report_html.Block]:
+def silhouette_verdict(silhouette: float | None, lang: str) -> str:
+    """The silhouette in words: clear (> 0.5), fair (0.25–0.5) or overlapping."""
+    if silhouette is None:
+        return ""
+    level = "clear" if silhouette > 0.5 else "fair" if silhouette >= 0.25 else "weak"
+    return f"{fmt.number(silhouette, 2)}: {t(f'segment.plain.verdict.{level}', lang)}"
+
+
+def report_blocks(run: SegmentRun, currency: str = "") -> list[report_html.Block]:
     """The HTML report's structure: summary, k choice, profiles, RFM, parameters."""
     lang = run.lang
     figs = figures(run)
@@ -135,31 +188,38 @@ def report_blocks(run: SegmentRun) -> list[report_html.Block]:
                            used=f"{cov['used']:,}", left_out=f"{cov['rows'] - cov['used']:,}")),
         report_html.Text(t("segment.report.kind", lang, kind=t(f"segment.kind.{run.features.kind}", lang),
                            evidence="; ".join(run.features.table_kind.evidence))),
-        report_html.Table(_summary_frame(run)),
+        *([report_html.Text(t("segment.plain.actions", lang))] if run.has_money else []),
+        report_html.Table(summary_shown(run, currency)),
         report_html.Chart(figs["sizes"]),
         report_html.Heading(t("segment.report.k_choice", lang)),
-        report_html.Text(recommendation_text(run.segmenter.recommendation_, lang)),
+        report_html.Text(t("segment.plain.k", lang)),
+        report_html.Text(t("segment.plain.silhouette", lang) + " — "
+                         + silhouette_verdict(run.segmenter.silhouette_, lang)),
         report_html.Chart(figs["k_choice"]),
+        report_html.Text(recommendation_text(run.segmenter.recommendation_, lang)),
         report_html.Table(localised(run.segmenter.k_scores_.round(4), lang)),
         report_html.Heading(t("segment.report.profiles", lang)),
+        report_html.Text(t("segment.plain.profiles", lang)),
         report_html.Chart(figs["heatmap"]),
         report_html.Chart(figs["snake"]),
-        report_html.Table(localised(run.profile().round(2), lang)),
+        report_html.Table(profile_shown(run, currency=currency)),
         report_html.Chart(figs["pca"]),
     ]
     if run.has_money:
         blocks += [report_html.Chart(figs["rfm3d"]), report_html.Heading(t("segment.report.rfm", lang)),
+                   report_html.Text(t("segment.plain.rfm", lang)),
                    report_html.Chart(figs["rfm_grid"]), report_html.Chart(figs["rfm_groups"]),
                    report_html.Table(rfm_rules_table(lang))]
     return [*blocks, report_html.Heading(t("segment.report.parameters", lang)),
             report_html.Table(parameters_frame(run))]
 
 
-def report_files(run: SegmentRun) -> dict[str, bytes]:
-    """The three downloads (CSV, Excel, HTML) as bytes, by file name."""
+def report_files(run: SegmentRun, currency: str = "") -> dict[str, bytes]:
+    """The three downloads (CSV, Excel, HTML) as bytes, by file name; money to cents in files."""
     title = t("segment.report.title", run.lang, table=run.table)
-    note = t("segment.report.note", run.lang, reference=run.features.reference_date or "—")
-    page = report_html.render(title, report_blocks(run), run.lang, note=note)
-    return {FILE_NAMES["csv"]: csv_bytes(run.members),
+    reference = run.features.reference_date
+    note = t("segment.report.note", run.lang, reference=fmt.day(reference, run.lang) if reference else "—")
+    page = report_html.render(title, report_blocks(run, currency), run.lang, note=note)
+    return {FILE_NAMES["csv"]: csv_bytes(fmt.tidy(run.members, MONEY_COLUMNS)),
             FILE_NAMES["xlsx"]: excel_bytes_fast(report_sheets(run)),
             FILE_NAMES["html"]: page.encode("utf-8")}

@@ -23,6 +23,7 @@ def _download(page, label: str) -> bytes:
 
 def _choose_k(page, k: int) -> None:
     page.get_by_test_id("stSelectbox").filter(has_text="Number of segments").click()
+    page.keyboard.type(str(k))  # filter the list: a long list opened low on the page is cut short
     page.get_by_role("option", name=str(k), exact=True).click()
 
 
@@ -33,6 +34,7 @@ def test_segment_sample_change_k_rename_and_download(page):
     expect(page.get_by_text("Rename segments")).to_be_visible(timeout=120_000)
     wait_idle(page)
     assert_no_exception(page)
+    page.get_by_text("Details for analysts").first.click()
     expect(page.get_by_text("Recommended k =").first).to_be_visible(timeout=30_000)
 
     _choose_k(page, 4)

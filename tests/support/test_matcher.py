@@ -7,7 +7,10 @@ import pandas as pd
 import pytest
 
 from crm_core.errors import CrmError
+from crm_core.support import columns, evaluate, selfcheck, text
+from crm_core.support import gaps as support_gaps
 from crm_core.support import matcher as support
+from crm_core.support import run as support_run
 from crm_core.workspace.store import write_frame
 
 FAQ = pd.DataFrame({
@@ -45,9 +48,9 @@ def matches() -> support.Matches:
 
 
 def test_normalise_folds_width_case_and_punctuation():
-    assert support.normalise("ＨＯＷ  Long？！") == "how long"
-    assert support.normalise(None) == ""
-    tokens = support.word_tokens("Points returned, 你好请问运费多少")
+    assert text.normalise("ＨＯＷ  Long？！") == "how long"
+    assert text.normalise(None) == ""
+    tokens = text.word_tokens("Points returned, 你好请问运费多少")
     assert tokens == ["point", "return", "运费", "费多", "多少"]
 
 
@@ -60,7 +63,7 @@ def test_exact_paraphrase_typo_and_chinese_questions_rank_the_right_entry_first(
 
 
 def test_off_topic_questions_go_to_a_person_and_on_topic_are_answered(matches):
-    table = support.replies(matches, matches.auto_threshold)
+    table = support.replies(matches, selfcheck.self_check(matches.matcher).threshold)
     routed = dict(zip(table["question_id"], table["routed_to_person"], strict=True))
     assert routed["Q7"] and routed["Q8"] and routed["Q9"]
     assert not routed["Q1"] and not routed["Q10"] and not routed["Q5"]
@@ -71,24 +74,24 @@ def test_off_topic_questions_go_to_a_person_and_on_topic_are_answered(matches):
 def test_confidence_penalises_a_close_runner_up():
     scores = np.array([[0.6, 0.1, 0.0], [0.6, 0.58, 0.1]])
     assert support.confidence(scores).tolist() == pytest.approx([0.55, 0.31])
-    null = np.array([[0.9, 0.2 + i / 100, 0.0] for i in range(10)])  # runner-up confidences .20-.29
-    assert support.auto_threshold(null) == pytest.approx(np.quantile(null[:, 1], 0.9))
-    assert support.auto_threshold(np.zeros((5, 3))) == support.THRESHOLD_BOUNDS[0]
+    values = np.arange(1, 101) / 100  # 100 held-out confidences .01-1.00
+    assert selfcheck.conformal_quantile(values, 0.95) == pytest.approx(0.96)  # ⌈101 × .95⌉ = 96th
+    assert selfcheck.conformal_quantile(values[:10], 0.95) == pytest.approx(0.10)  # small: the largest
 
 
 def test_evaluation_counts_exactly(matches):
-    summary = support.evaluate(matches, 0.0)  # everything answered
+    summary = evaluate.evaluate(matches, 0.0)  # everything answered
     assert summary["answered_share"] == 1.0
     assert summary["accuracy_at_1"] == 1.0 and summary["accuracy_at_3"] == 1.0
     assert summary["wrong_share"] == pytest.approx(0.3)  # the three off-topic questions
     assert summary["precision_of_replies"] == pytest.approx(0.7)
-    assert support.evaluate(matches, 1.0)["answered"] == 0
-    curve = support.threshold_curve(matches)
+    assert evaluate.evaluate(matches, 1.0)["answered"] == 0
+    curve = evaluate.threshold_curve(matches)
     assert curve["answered_share"].is_monotonic_decreasing
     assert curve.iloc[0]["wrong_share"] == pytest.approx(0.3)
-    suggested = support.label_threshold(curve)
+    suggested = evaluate.label_threshold(curve)
     assert suggested is not None
-    assert support.evaluate(matches, suggested)["precision_of_replies"] >= 0.9
+    assert evaluate.evaluate(matches, suggested)["precision_of_replies"] >= 0.9
 
 
 def test_labels_holding_faq_question_text_are_mapped():
@@ -109,39 +112,39 @@ def test_gaps_group_off_topic_themes_and_stay_honest_on_tiny_input():
               "warehouse jobs for students?", "do you have job openings in the warehouse"]
              + ["my mug arrived broken, can I send a photo", "the vase came broken, photo attached",
                 "item broken in the parcel, here is a photo", "broken teapot, I can send a photo"])
-    gaps = support.find_gaps(texts)
+    gaps = support_gaps.find_gaps(texts)
     assert gaps["questions"].sum() == 8 and len(gaps) == 2
     names = " ".join(gaps["top_terms"])
     assert "warehouse" in names and "broken" in names
-    tiny = support.find_gaps(["job?", "vacancy?"])
+    tiny = support_gaps.find_gaps(["job?", "vacancy?"])
     assert tiny["questions"].tolist() == [2]
-    assert support.find_gaps([]).empty
+    assert support_gaps.find_gaps([]).empty
 
 
 def test_columns_detected_by_english_and_chinese_headers(con):
     write_frame(con, "kb", pd.DataFrame({"编号": ["1", "2"], "问题": ["运费怎么计算", "如何退货"],
                                          "答案": ["满300免运费", "在订单页申请"]}))
     expected = {"faq_id": "编号", "question": "问题", "answer": "答案"}
-    assert support.detect_columns(con, "kb", "faq") == expected
+    assert columns.detect_columns(con, "kb", "faq") == expected
     write_frame(con, "bank", pd.DataFrame({"Question": ["a?", "b?"], "Answer": ["long a", "long b"],
                                            "Class": ["x", "y"]}))
-    faq = support.read_faq(con, "bank")
+    faq = columns.read_faq(con, "bank")
     assert faq["faq_id"].tolist() == ["1", "2"] and faq["category"].tolist() == ["x", "y"]
     write_frame(con, "tickets", pd.DataFrame({"ticket_id": [1, 2], "message": ["x", "y"],
                                               "intent": ["1", None]}))
-    cols = support.detect_columns(con, "tickets", "questions")
+    cols = columns.detect_columns(con, "tickets", "questions")
     assert cols == {"question_id": "ticket_id", "faq_id": "intent", "question": "message"}
     with pytest.raises(CrmError, match="no column 'nope'"):
-        support.detect_columns(con, "tickets", "questions", {"question": "nope"})
+        columns.detect_columns(con, "tickets", "questions", {"question": "nope"})
 
 
 def test_sample_data_quality(sample_ws):
     with sample_ws.connect() as con:
-        m = support.load_and_match(con, "faq", "support_questions")
-    run = support.run_support(m, m.auto_threshold)
-    s = run.summary
+        run = support_run.run(con, "faq", support_run.SupportConfig(questions_table="support_questions"))
+    s = run.summary()
+    assert s["threshold_source"] == "labels"
     assert s["accuracy_at_1"] > 0.55 and s["accuracy_at_3"] > 0.7
-    assert s["precision_of_replies"] > 0.7
+    assert s["precision_of_replies"] >= 0.9
     assert s["no_faq_routed_share"] > 0.9
-    assert 0.15 < s["answered_share"] < 0.6
+    assert s["answered_share"] > 0.05
     assert len(run.gaps) >= 2 and run.gaps["questions"].sum() == (run.replies["faq_id"] == "").sum()

@@ -57,3 +57,22 @@ def test_join_from_the_integrate_tab(sample_ws):
     at.button(key="clean_join_run").click().run()
     assert not at.exception and not at.error
     assert any("orders_joined" in s.value for s in at.success)
+
+
+def test_recipe_is_kept_across_a_reload_and_shown_in_words(sample_ws):
+    at = _clean_page(sample_ws.folder)
+    at.selectbox(key="clean_kind").set_value("drop_missing").run()
+    at.button(key="clean_add").click().run()
+    assert any("Drop rows where customer_id is empty" in m.value for m in at.markdown)
+    at.text_input(key="clean_recipe_name").set_value("monthly").run()
+    at.button(key="clean_recipe_keep").click().run()
+    assert any("'monthly' version 1" in s.value for s in at.success)
+    at.button(key="clean_apply").click().run()
+    chart = json.loads(at.get("plotly_chart")[-1].proto.spec)["data"][0]
+    assert chart["y"] == ["Raw table", "1. Drop rows where customer_id is empty"]
+
+    reloaded = _clean_page(sample_ws.folder, "zh")  # a new session: nothing in session state
+    assert not reloaded.exception
+    assert [s["kind"] for s in reloaded.session_state["clean_recipe_steps"]] == ["drop_missing"]
+    assert any("monthly" in i.value for i in reloaded.info)
+    assert any("删除 customer_id 为空的行" in m.value for m in reloaded.markdown)

@@ -1,62 +1,68 @@
-"""Support page headless: empty workspace, the sample path, threshold, try box, save, Chinese UI."""
+"""Support page headless: typed questions answered from the FAQ alone, a questions table with
+labels, the threshold, saving a run, Chinese UI."""
 
 from __future__ import annotations
 
-import json
-
+import pandas as pd
 import pytest
 
-from crm_core.workspace import store
+from crm_core.workspace import runs
+from crm_core.workspace.store import write_frame
+from tests.conftest import ROOT
 from tests.ui.apptest import page_opener
 
 _page = page_opener("pages/support.py")
 
+
+@pytest.fixture
+def bank_ws(ws):
+    with ws.connect() as con:
+        write_frame(con, "faq", pd.read_csv(ROOT / "tests" / "data" / "bank_faq.csv"))
+    return ws
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_sample_main_path(sample_ws, lang):
-    at = _page(sample_ws.folder, lang)
+def test_typed_questions_are_answered_from_the_faq_alone(bank_ws, lang):
+    at = _page(bank_ws.folder, lang)
     assert not at.exception
-    assert at.selectbox(key="support_faq").value == "faq"
-    assert at.selectbox(key="support_questions").value == "support_questions"
+    assert at.toggle(key="support_from_table").value is False
+    at.text_area(key="support_ask").set_value(
+        "How do I hide an account?\nhow do I reset my internet banking password\n").run()
+    assert not at.exception
     replies = at.dataframe[0].value
-    assert len(replies) == 300
-    routed = replies["faq_id"] == ""
-    assert 0 < routed.sum() < 300
-    assert (replies.loc[routed, "answer"] == "").all()
-    charts = at.get("plotly_chart")
-    assert len(charts) == 2, "score distribution and the deflection curve (labels exist)"
-    curve = json.loads(charts[1].proto.spec)
-    assert len(curve["data"]) == 3
+    assert replies["question"].tolist() == ["How do I hide an account?",
+                                            "how do I reset my internet banking password"]
+    assert replies["faq_id"].tolist() == ["B01", ""], "the uncovered question goes to a person"
+    assert at.success and at.success[0].value.startswith("To hide or unhide an account")
+    assert len(at.warning) == 1
+    caption = " ".join(c.value for c in at.caption)
+    assert ("held out" if lang == "en" else "去掉对应条目") in caption
 
 
-def test_threshold_slider_changes_answered_share(sample_ws):
-    at = _page(sample_ws.folder)
-    answered = (at.dataframe[0].value["faq_id"] != "").sum()
-    at.slider(key="support_threshold").set_value(0.0).run()
+def test_threshold_slider_and_save_keep_a_run(bank_ws):
+    at = _page(bank_ws.folder)
+    at.text_area(key="support_ask").set_value("How do I hide an account?").run()
+    assert at.dataframe[0].value["faq_id"].tolist() == ["B01"]
+    at.slider(key="support_threshold").set_value(0.95).run()
     assert not at.exception
-    assert (at.dataframe[0].value["faq_id"] != "").sum() == 300 > answered
-    at.slider(key="support_threshold").set_value(1.0).run()
-    assert (at.dataframe[0].value["faq_id"] != "").sum() == 0
-    assert any("No question" in i.value for i in at.info) is False  # everything routed → gaps shown
-    at.button(key="support_auto").click().run()
-    assert (at.dataframe[0].value["faq_id"] != "").sum() == answered
-
-
-def test_try_box_and_save(sample_ws):
-    at = _page(sample_ws.folder)
-    at.text_input(key="support_try").set_value("How long does standard delivery take?").run()
-    assert not at.exception
-    assert at.success and "would be sent" in at.success[0].value
-    at.text_input(key="support_try").set_value("Are you hiring in the warehouse?").run()
-    assert at.warning and "person" in at.warning[0].value
+    assert at.dataframe[0].value["faq_id"].tolist() == [""]
     at.button(key="support_save").click().run()
     assert not at.exception
-    with sample_ws.connect() as con:
-        assert store.table_exists(con, "support_replies")
-        assert con.execute("SELECT count(*) FROM support_replies").fetchone()[0] == 300
+    with bank_ws.connect() as con:
+        kept = runs.list_runs(con, "support")
+        assert len(kept) == 1 and kept[0].config["threshold"] == 0.95
+        assert con.execute("SELECT count(*) FROM replies").fetchone()[0] == 1
+    at.button(key="support_auto").click().run()
+    assert at.dataframe[0].value["faq_id"].tolist() == ["B01"]
 
 
-def test_same_table_twice_warns(sample_ws):
+def test_questions_table_with_labels(sample_ws):
     at = _page(sample_ws.folder)
-    at.selectbox(key="support_questions").set_value("faq").run()
+    at.toggle(key="support_from_table").set_value(True).run()
     assert not at.exception
+    assert at.selectbox(key="support_questions").value == "support_questions"
+    replies = at.dataframe[0].value
+    assert len(replies) == 300 and 0 < (replies["faq_id"] != "").sum() < 300
+    assert any("labelled history" in c.value for c in at.caption)
+    at.selectbox(key="support_questions").set_value("faq").run()
     assert at.warning and "two different tables" in at.warning[0].value

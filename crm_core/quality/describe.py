@@ -1,0 +1,39 @@
+"""Cleaning steps in words ("Drop rows where customer_id is empty"), in English and Chinese,
+for the page, the steps chart and the CLI's JSON."""
+
+from __future__ import annotations
+
+from crm_core.i18n import t
+from crm_core.quality.steps import Step
+
+
+def _columns(columns: list[str] | None, lang: str) -> str:
+    return ("、" if lang == "zh" else ", ").join(columns or [])
+
+
+def describe(step: Step, lang: str = "en") -> str:
+    """One sentence saying what the step does to the table."""
+    d = step.to_dict()
+    kind = d["kind"]
+    values: dict[str, object] = {k: v for k, v in d.items() if k != "kind"}
+    if "columns" in values:
+        values["columns"] = _columns(values["columns"], lang)  # type: ignore[arg-type]
+    if kind == "fill_missing":
+        how = d["method"]
+        values["how"] = (t("clean.say.fill.constant", lang, value=d["value"]) if how == "constant"
+                         else t(f"clean.say.fill.{how}", lang))
+    elif kind == "cast":
+        values["to"] = t(f"clean.say.to.{d['to']}", lang)
+    elif kind == "drop_duplicates":
+        values["keep"] = t(f"clean.say.keep.{d['keep']}", lang)
+    elif kind == "map_values":
+        values["n"] = len(d["mapping"])
+    elif kind == "filter_range":
+        values["min"] = "…" if d["min"] is None else d["min"]
+        values["max"] = "…" if d["max"] is None else d["max"]
+    elif kind == "derive":
+        values["op"] = t(f"clean.say.op.{d['op']}", lang)
+    variant = f".{d['action']}" if kind in ("returns", "outliers") else ""
+    if kind == "drop_duplicates" and not d["columns"]:
+        variant = ".all"
+    return t(f"clean.say.{kind}{variant}", lang, **values)

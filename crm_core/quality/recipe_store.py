@@ -1,0 +1,83 @@
+"""Recipes kept in the workspace: named, versioned, re-runnable from the page and the CLI.
+
+Saving a recipe under a name adds a version when its steps changed (the same steps keep
+the version they have), so last month's cleaning can be re-run exactly or compared. The CLI
+takes a saved name (``--recipe monthly`` or ``monthly@2``) or a JSON file.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from crm_core.errors import CrmError
+from crm_core.quality.recipes import Recipe, load_recipe
+from crm_core.workspace import store
+
+TABLE = f"{store.META}.recipes"
+_DDL = (f"CREATE TABLE IF NOT EXISTS {TABLE} (name VARCHAR, version INTEGER, recipe VARCHAR, "
+        "source_table VARCHAR, saved_at TIMESTAMP, saved_by VARCHAR, PRIMARY KEY (name, version))")
+
+
+def _ready(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(f"CREATE SCHEMA IF NOT EXISTS {store.META}")
+    con.execute(_DDL)
+
+
+def _canonical(recipe: Recipe) -> str:
+    return json.dumps(recipe.to_dict(), ensure_ascii=False, sort_keys=True)
+
+
+def save_recipe(con: duckdb.DuckDBPyConnection, name: str, recipe: Recipe, table: str = "",
+                user: str = "local") -> int:
+    """Keep ``recipe`` under ``name``; returns its version (unchanged steps keep theirs)."""
+    name = name.strip()
+    if not name or "@" in name:
+        raise CrmError("Give the recipe a name (without '@', which picks a version).")
+    if not recipe.steps:
+        raise CrmError("The recipe has no steps to save.")
+    _ready(con)
+    latest = con.execute(f"SELECT version, recipe FROM {TABLE} WHERE name = ? ORDER BY version DESC LIMIT 1",
+                         [name]).fetchone()
+    text = _canonical(recipe)
+    if latest and latest[1] == text:
+        return int(latest[0])
+    version = int(latest[0]) + 1 if latest else 1
+    con.execute(f"INSERT INTO {TABLE} VALUES (?, ?, ?, ?, now()::TIMESTAMP, ?)",
+                [name, version, text, table, user])
+    return version
+
+
+def saved_recipes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """One row per name: its newest version, steps, the table it was made on, when."""
+    _ready(con)
+    return con.execute(f"""
+        SELECT name, version, json_array_length(recipe::JSON -> 'steps') AS steps, source_table,
+               saved_at, saved_by
+        FROM {TABLE} QUALIFY row_number() OVER (PARTITION BY name ORDER BY version DESC) = 1
+        ORDER BY saved_at DESC""").df()
+
+
+def get_recipe(con: duckdb.DuckDBPyConnection, name: str, version: int | None = None) -> Recipe:
+    """A kept recipe (the newest version unless one is named)."""
+    _ready(con)
+    row = con.execute(f"SELECT recipe FROM {TABLE} WHERE name = ? AND (? IS NULL OR version = ?) "
+                      "ORDER BY version DESC LIMIT 1", [name, version, version]).fetchone()
+    if row is None:
+        names = saved_recipes(con)["name"].tolist()
+        which = f"'{name}'" + (f" version {version}" if version else "")
+        raise CrmError(f"There is no saved recipe {which} (saved: {', '.join(names) or 'none yet'}).")
+    return Recipe.from_json(row[0])
+
+
+def resolve_recipe(con: duckdb.DuckDBPyConnection, ref: str) -> Recipe:
+    """``ref`` as a JSON file when one exists, else a saved name (``name`` or ``name@version``)."""
+    if Path(ref).is_file() or ref.lower().endswith(".json"):
+        return load_recipe(ref)
+    name, _, version = ref.partition("@")
+    if version and not version.isdigit():
+        raise CrmError(f"'{ref}': the version after '@' must be a number, e.g. {name}@2.")
+    return get_recipe(con, name, int(version) if version else None)

@@ -1,0 +1,52 @@
+"""One colour per segment everywhere, and one chart style, for pages and HTML reports.
+
+Colours come from the Okabe–Ito palette (readable for the common kinds of colour blindness),
+then Paul Tol's muted set for runs with more than eight groups. A name keeps its colour in
+every chart of a run because each chart receives the same name → colour map, built once
+from the segment order (cluster number), not from whichever segments a chart happens to show.
+
+Charts set their template explicitly: Streamlit switches plotly's default template to one
+whose colours are placeholders, which is what drew every series black in reports built
+inside the app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import plotly.graph_objects as go
+
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+TOL_MUTED = ("#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677",
+             "#882255", "#AA4499", "#DDDDDD")
+PALETTE = OKABE_ITO + TOL_MUTED
+NEUTRAL = "#4C78A8"
+"""For charts of one series (no segment meaning)."""
+TEMPLATE = "plotly_white"
+FONT_SIZE = 13
+"""Base text size; plotly's smallest text (ticks, cell labels) stays at 11 px or more."""
+MIN_TEXT = 11
+
+
+def colour(position: int) -> str:
+    """The palette colour at ``position`` (wrapping for very many groups)."""
+    return PALETTE[position % len(PALETTE)]
+
+
+def colours(names: Iterable[object]) -> dict[str, str]:
+    """Name → colour in the given order (first name, first colour); duplicates keep the first."""
+    ordered = list(dict.fromkeys(str(n) for n in names))
+    return {name: colour(i) for i, name in enumerate(ordered)}
+
+
+def style(fig: go.Figure, title: str | None = None, height: int | None = None) -> go.Figure:
+    """The common look: explicit template, legible fonts, title left with room below it."""
+    fig.update_layout(template=TEMPLATE, font={"size": FONT_SIZE},
+                      margin={"t": 60 if title else 30, "l": 50, "r": 20, "b": 50},
+                      legend={"font": {"size": MIN_TEXT + 1}})
+    if title is not None:
+        fig.update_layout(title={"text": title, "x": 0, "xanchor": "left",
+                                 "font": {"size": FONT_SIZE + 3}})
+    if height is not None:
+        fig.update_layout(height=height)
+    return fig

@@ -1,0 +1,42 @@
+"""A suggested next step for each segment, in words a manager can act on.
+
+KMeans segments are read the way they are named (value = frequency and spend, activity =
+recency, on the standardised profile), so "High value, lapsed" and its action agree; RFM
+groups have one action per group.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from crm_core.i18n import t
+from crm_core.segment.model import _level
+
+ACTIONS: dict[tuple[str, str], str] = {
+    ("high", "active"): "reward", ("high", "cooling"): "early_access",
+    ("high", "lapsed"): "win_back_personal",
+    ("mid", "active"): "cross_sell", ("mid", "cooling"): "nudge", ("mid", "lapsed"): "win_back",
+    ("low", "active"): "second_purchase", ("low", "cooling"): "cheap_reminder",
+    ("low", "lapsed"): "newsletter",
+}
+RFM_ACTIONS: dict[str, str] = {
+    "champions": "reward", "loyal": "cross_sell", "potential_loyalists": "second_purchase",
+    "new": "second_purchase", "promising": "nudge", "need_attention": "nudge",
+    "about_to_sleep": "cheap_reminder", "cant_lose": "win_back_personal", "at_risk": "win_back",
+    "hibernating": "cheap_reminder", "lost": "newsletter",
+}
+
+
+def segment_actions(z_profile: pd.DataFrame, lang: str = "en") -> dict[str, str]:
+    """Segment name → suggested action, from its standardised recency, frequency and spend."""
+    out = {}
+    for name, row in z_profile.iterrows():
+        value = _level((row["frequency"] + row["monetary"]) / 2, "low", "mid", "high")
+        activity = _level(row["recency_days"], "active", "cooling", "lapsed")
+        out[str(name)] = t(f"segment.action.{ACTIONS[(value, activity)]}", lang)
+    return out
+
+
+def rfm_action(group_key: str, lang: str = "en") -> str:
+    """The suggested action for an RFM group key (``champions`` → "Reward them …")."""
+    return t(f"segment.action.{RFM_ACTIONS[group_key]}", lang)

@@ -1,0 +1,139 @@
+"""Which columns of an FAQ or a questions table hold the id, question, answer and label.
+
+Header names (English and 中文) decide first; text roles fall back to the text columns by
+length. The readers return plain frames with fixed column names.
+"""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from crm_core.errors import CrmError
+from crm_core.support.text import normalise
+from crm_core.workspace import store
+from crm_core.workspace.sqlutil import qi
+
+_FAQ_PATTERNS: dict[str, str] = {
+    "faq_id": r"^(faq|entry|article|question|q|kb)?[ _.-]?(id|no|nr|number|code|key)$|^faq$"
+              r"|^(问题|条目|知识)?(编号|序号|id|ID)$",
+    "question": r"question|^q$|query|title|subject|prompt|问题|提问|标题|问法",
+    "answer": r"answer|^a$|reply|response|solution|resolution|content|body|text|答案|回答|回复|答复|解答",
+    "category": r"category|class|topic|type|group|section|area|类别|分类|类型|主题|栏目",
+}
+_QUESTION_PATTERNS: dict[str, str] = {
+    "question_id": r"^(question|ticket|case|chat|message|msg|conversation|request|query|q)?[ _.-]?"
+                   r"(id|no|nr|number|key)$|^(工单|问题|咨询|会话)?(编号|序号|id|ID)$",
+    "faq_id": r"faq|label|intent|answer[ _.-]?id|matched|correct|true|gold|target|expected"
+              r"|标签|意图|对应|正确",
+    "question": r"question|query|text|message|body|content|subject|utterance|comment|问题|内容|咨询"
+                r"|留言|提问",
+}
+_ROLE_ORDER = {"faq": ("faq_id", "question", "answer", "category"),
+               "questions": ("question_id", "faq_id", "question")}
+_TEXT_ROLES = {"question", "answer"}
+
+
+def _text_lengths(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> dict[str, float]:
+    """Average text length of each column over a sample of rows."""
+    if not columns:
+        return {}
+    parts = ", ".join(f"avg(length(CAST({qi(c)} AS VARCHAR)))" for c in columns)
+    row = con.execute(f"SELECT {parts} FROM (SELECT * FROM {qi(table)} LIMIT 5000)").fetchone()
+    return {c: float(v or 0.0) for c, v in zip(columns, row, strict=True)}
+
+
+def detect_columns(
+    con: duckdb.DuckDBPyConnection, table: str, kind: str, overrides: dict[str, str | None] | None = None
+) -> dict[str, str]:
+    """Role → column for an FAQ (``kind="faq"``) or a questions table (``kind="questions"``).
+
+    Header names (English and 中文) decide first; text roles fall back to the text columns
+    by length (an FAQ's answer is its longest text, the question the next). Overrides win
+    and an unknown override names the table's columns.
+    """
+    store.require_table(con, table)
+    columns = store.columns_of(con, table)
+    names = [c for c, _ in columns]
+    texts = [c for c, t in columns if t.upper() == "VARCHAR"]
+    found = {role: col for role, col in (overrides or {}).items() if col}
+    for role, col in found.items():
+        if col not in names:
+            raise CrmError(f"Table '{table}' has no column '{col}' (for the {role.replace('_', ' ')}); "
+                           f"columns are: {', '.join(names[:40])}")
+    patterns = _FAQ_PATTERNS if kind == "faq" else _QUESTION_PATTERNS
+    for role in _ROLE_ORDER[kind]:
+        if role in found:
+            continue
+        pool = texts if role in _TEXT_ROLES else names
+        rx = re.compile(patterns[role], re.IGNORECASE)
+        hit = next((c for c in pool if c not in found.values() and rx.search(c.strip())), None)
+        if hit:
+            found[role] = hit
+    _fill_text_roles(con, table, kind, texts, found)
+    return found
+
+
+def _fill_text_roles(con, table: str, kind: str, texts: list[str], found: dict[str, str]) -> None:
+    needed = ["question", "answer"] if kind == "faq" else ["question"]
+    missing = [r for r in needed if r not in found]
+    if not missing:
+        return
+    free = [c for c in texts if c not in found.values()]
+    lengths = _text_lengths(con, table, free)
+    by_length = sorted(free, key=lambda c: -lengths[c])
+    if kind == "faq" and "answer" in missing and by_length:
+        found["answer"] = by_length.pop(0)
+    if "question" in missing and by_length:
+        found["question"] = by_length[0]
+    absent = [r for r in needed if r not in found]
+    if absent:
+        flags = ", ".join(f"--{r}-col" for r in absent)
+        raise CrmError(f"Table '{table}' has no text column for the {' and the '.join(absent)} "
+                       f"(columns: {', '.join(c for c, _ in store.columns_of(con, table))}); "
+                       f"name it with {flags}.")
+
+
+def clean_id(value: object) -> str:
+    """Ids compared as text: ``3``, ``3.0`` and `` 3 `` are the same id; blanks are empty."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    text = str(value).strip()
+    return text[:-2] if re.fullmatch(r"-?\d+\.0", text) else text
+
+
+def read_faq(con: duckdb.DuckDBPyConnection, table: str,
+             overrides: dict[str, str | None] | None = None) -> pd.DataFrame:
+    """The FAQ as faq_id, question, answer, category (row numbers when there is no id)."""
+    cols = detect_columns(con, table, "faq", overrides)
+    select = ", ".join(f"CAST({qi(cols[r])} AS VARCHAR) AS {r}" for r in _ROLE_ORDER["faq"] if r in cols)
+    frame = con.execute(f"SELECT {select} FROM {qi(table)}").df()
+    if "faq_id" not in frame:
+        frame.insert(0, "faq_id", [str(i) for i in range(1, len(frame) + 1)])
+    if "category" not in frame:
+        frame["category"] = ""
+    frame["faq_id"] = frame["faq_id"].map(clean_id)
+    frame = frame.fillna({"question": "", "answer": "", "category": ""})
+    keep = frame["question"].map(normalise).str.len() > 0
+    return frame.loc[keep, ["faq_id", "question", "answer", "category"]].reset_index(drop=True)
+
+
+def read_questions(con: duckdb.DuckDBPyConnection, table: str,
+                   overrides: dict[str, str | None] | None = None) -> pd.DataFrame:
+    """Incoming questions as question_id, question and, when the table has one, true_faq_id."""
+    cols = detect_columns(con, table, "questions", overrides)
+    parts = [f"CAST({qi(cols['question'])} AS VARCHAR) AS question"]
+    if "question_id" in cols:
+        parts.insert(0, f"CAST({qi(cols['question_id'])} AS VARCHAR) AS question_id")
+    if "faq_id" in cols:
+        parts.append(f"CAST({qi(cols['faq_id'])} AS VARCHAR) AS true_faq_id")
+    frame = con.execute(f"SELECT {', '.join(parts)} FROM {qi(table)}").df()
+    if "question_id" not in frame:
+        frame.insert(0, "question_id", [str(i) for i in range(1, len(frame) + 1)])
+    frame["question"] = frame["question"].fillna("")
+    if frame.empty:
+        raise CrmError(f"The questions table '{table}' has no rows.")
+    return frame

@@ -1,0 +1,73 @@
+"""With labelled history (past questions with the right FAQ id): accuracy, wrong replies and
+the deflection-versus-wrong-answer trade-off per threshold."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from crm_core.support.matcher import Matches
+
+TARGET_PRECISION = 0.9
+"""With labels, the suggested threshold is the lowest one where 9 in 10 sent replies are right."""
+
+
+def _outcomes(matches: Matches, threshold: float) -> dict[str, np.ndarray]:
+    truth = matches.questions["true_faq_id"].to_numpy()
+    answered = matches.confidence >= threshold
+    right = matches.top_ids[:, 0] == truth
+    return {"answered": answered, "correct": answered & right, "wrong": answered & ~right,
+            "on_topic": truth != ""}
+
+
+def evaluate(matches: Matches, threshold: float) -> dict[str, float | int | None]:
+    """Share answered, and with labels accuracy@1/@3 (questions an FAQ answers) and how many
+    sent replies would be wrong at this threshold."""
+    answered = matches.confidence >= threshold
+    out: dict[str, float | int | None] = {
+        "questions": len(answered), "faq_entries": matches.faq_entries,
+        "answered": int(answered.sum()),
+        "answered_share": round(float(answered.mean()), 4) if len(answered) else 0.0,
+        "threshold": round(threshold, 4),
+    }
+    if not matches.labelled:
+        return out
+    o = _outcomes(matches, threshold)
+    truth = matches.questions["true_faq_id"].to_numpy()
+    on = o["on_topic"]
+    n_on = int(on.sum())
+    hit3 = (matches.top_ids == truth[:, None]).any(axis=1)
+    n_answered = max(int(o["answered"].sum()), 1)
+    out.update({
+        "labelled_with_faq": n_on, "labelled_without_faq": int((~on).sum()),
+        "accuracy_at_1": round(float((matches.top_ids[on, 0] == truth[on]).mean()), 4) if n_on else None,
+        "accuracy_at_3": round(float(hit3[on].mean()), 4) if n_on else None,
+        "correct_share": round(float(o["correct"].mean()), 4),
+        "wrong_share": round(float(o["wrong"].mean()), 4),
+        "precision_of_replies": round(float(o["correct"].sum() / n_answered), 4),
+        "no_faq_routed_share": round(float((~o["answered"][~on]).mean()), 4) if (~on).any() else None,
+    })
+    return out
+
+
+def threshold_curve(matches: Matches, step: float = 0.01) -> pd.DataFrame | None:
+    """Per threshold: share answered (deflection), answered correctly and answered wrongly."""
+    if not matches.labelled:
+        return None
+    top = float(np.ceil(max(matches.confidence.max(initial=0.0), step) / step) * step)
+    rows = []
+    for t in np.arange(0.0, top + step / 2, step):
+        o = _outcomes(matches, float(t))
+        answered = int(o["answered"].sum())
+        rows.append({"threshold": round(float(t), 4), "answered_share": o["answered"].mean(),
+                     "correct_share": o["correct"].mean(), "wrong_share": o["wrong"].mean(),
+                     "precision": o["correct"].sum() / answered if answered else 1.0})
+    return pd.DataFrame(rows)
+
+
+def label_threshold(curve: pd.DataFrame | None, precision: float = TARGET_PRECISION) -> float | None:
+    """The lowest threshold at which at least ``precision`` of the replies sent are right."""
+    if curve is None:
+        return None
+    fine = curve[(curve["precision"] >= precision) & (curve["answered_share"] > 0)]
+    return float(fine["threshold"].iloc[0]) if len(fine) else None

@@ -1,0 +1,168 @@
+"""One support run: an FAQ, the questions (typed, pasted or a table), replies and the evidence.
+
+The threshold comes from the analyst, else from labelled history (past questions with the
+right FAQ id), else from the FAQ itself (held-out checks of its own questions), so one typed
+question can be answered with no questions table at all. The page and the CLI both call
+:func:`run`, then keep it with ``runs.save`` (result ``replies``).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+import duckdb
+import pandas as pd
+
+from crm_core.contract import Config, option
+from crm_core.errors import CrmError
+from crm_core.report.files import csv_bytes
+from crm_core.report.format import tidy
+from crm_core.support.columns import detect_columns, read_faq, read_questions
+from crm_core.support.evaluate import evaluate, label_threshold, threshold_curve
+from crm_core.support.gaps import find_gaps
+from crm_core.support.matcher import Matches, match_questions, parse_threshold, replies
+from crm_core.support.selfcheck import SelfCheck, self_check
+from crm_core.support.text import normalise
+
+FILE_NAMES = {"csv": "replies.csv", "json": "support_summary.json"}
+REPLY_COLUMNS = ["question_id", "faq_id", "score", "answer", "confidence", "routed_to_person",
+                 "best_faq_id", "question", "best_faq_question", "runner_up_faq_id",
+                 "runner_up_question", "runner_up_score"]
+THRESHOLD_SOURCES = ("manual", "labels", "faq")
+
+
+@dataclass(frozen=True)
+class SupportConfig(Config):
+    """What the analyst chose; kept with each run."""
+
+    threshold: float | str = option("auto", en="confidence below which a question goes to a person "
+                                               "(0-1, or auto: from labelled history, else from the FAQ)",
+                                    zh="置信度低于该值的问题转人工（0-1，或 auto："
+                                       "有标注历史时据其确定，否则由常见问题自检确定）")
+    questions_table: str | None = option(None, cli=False, en="table of incoming questions",
+                                         zh="客户问题表")
+    questions: tuple[str, ...] = option((), cli=False, en="questions typed or pasted, one each",
+                                        zh="直接输入或粘贴的问题，每条一个")
+    faq_id_col: str | None = option(None, metavar="COLUMN", en="FAQ column holding the entry id",
+                                    zh="常见问题表中的条目编号列")
+    faq_question_col: str | None = option(None, metavar="COLUMN", en="FAQ column holding the question",
+                                          zh="常见问题表中的问题列")
+    answer_col: str | None = option(None, metavar="COLUMN", en="FAQ column holding the answer",
+                                    zh="常见问题表中的答案列")
+    category_col: str | None = option(None, metavar="COLUMN", en="FAQ column holding the category",
+                                      zh="常见问题表中的类别列")
+    question_id_col: str | None = option(None, metavar="COLUMN", en="questions column holding the id",
+                                         zh="客户问题表中的编号列")
+    question_col: str | None = option(None, metavar="COLUMN", en="questions column holding the text",
+                                      zh="客户问题表中的问题文本列")
+    true_faq_col: str | None = option(None, metavar="COLUMN",
+                                      en="questions column holding the right FAQ id (labelled history)",
+                                      zh="客户问题表中的正确答案编号列（标注历史）")
+
+    def __post_init__(self) -> None:
+        parse_threshold(self.threshold)
+
+    def faq_columns(self) -> dict[str, str | None]:
+        return {"faq_id": self.faq_id_col, "question": self.faq_question_col,
+                "answer": self.answer_col, "category": self.category_col}
+
+    def question_columns(self) -> dict[str, str | None]:
+        return {"question_id": self.question_id_col, "question": self.question_col,
+                "faq_id": self.true_faq_col}
+
+
+@dataclass
+class SupportRun:
+    """Replies for one threshold, with where the threshold came from and the evidence."""
+
+    kind: ClassVar[str] = "support"
+
+    table: str
+    config: SupportConfig
+    lang: str
+    matches: Matches
+    check: SelfCheck
+    threshold: float
+    threshold_source: str
+    replies: pd.DataFrame
+    curve: pd.DataFrame | None
+    gaps: pd.DataFrame
+    columns: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def summary(self) -> dict:
+        """Answered share, the threshold and its source, the FAQ's self-check, labels' verdict."""
+        out = evaluate(self.matches, self.threshold)
+        out |= {"threshold_source": self.threshold_source, "faq_self_check": self.check.as_dict(),
+                "questions_from": self.config.questions_table or "typed"}
+        if self.matches.labelled:
+            out["suggested_threshold_from_labels"] = label_threshold(self.curve)
+        out["gaps"] = self.gaps[["questions", "top_terms"]].to_dict("records")
+        out["notes"] = list(self.matches.notes)
+        return out
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {"replies": self.replies}
+
+    def files(self) -> dict[str, bytes]:
+        """``replies.csv`` (question_id, faq_id, score, answer, …) and ``support_summary.json``."""
+        summary = json.dumps(self.summary(), ensure_ascii=False, indent=2, default=str)
+        return {FILE_NAMES["csv"]: csv_bytes(tidy(self.replies[REPLY_COLUMNS])),
+                FILE_NAMES["json"]: summary.encode("utf-8")}
+
+
+def typed_questions(texts: tuple[str, ...]) -> pd.DataFrame:
+    """Typed or pasted questions as a questions frame (blank lines dropped, ids 1, 2, …)."""
+    kept = [t.strip() for t in texts if normalise(t)]
+    return pd.DataFrame({"question_id": [str(i) for i in range(1, len(kept) + 1)], "question": kept})
+
+
+def split_pasted(text: str) -> tuple[str, ...]:
+    """Pasted text → one question per non-empty line."""
+    return tuple(line.strip() for line in text.splitlines() if normalise(line))
+
+
+def _questions(con: duckdb.DuckDBPyConnection, faq_table: str, config: SupportConfig) -> pd.DataFrame:
+    if config.questions:
+        return typed_questions(config.questions)
+    if config.questions_table:
+        if config.questions_table == faq_table:
+            raise CrmError(f"'{faq_table}' is given as both the FAQ and the questions table; "
+                           "pick the table of incoming questions, or type questions.")
+        return read_questions(con, config.questions_table, config.question_columns())
+    return typed_questions(())
+
+
+def choose_threshold(config: SupportConfig, check: SelfCheck,
+                     curve: pd.DataFrame | None) -> tuple[float, str]:
+    """The analyst's number, else the labels' suggestion, else the FAQ's own; and which."""
+    manual = parse_threshold(config.threshold)
+    if manual is not None:
+        return manual, "manual"
+    from_labels = label_threshold(curve)
+    if from_labels is not None:
+        return from_labels, "labels"
+    return check.threshold, "faq"
+
+
+def run(con: duckdb.DuckDBPyConnection, table: str, config: SupportConfig | None = None, *,
+        roles: dict[str, str] | None = None, lang: str = "en") -> SupportRun:
+    """Match the questions to the FAQ ``table``; threshold, replies, evaluation and gaps."""
+    config = config or SupportConfig()
+    faq = read_faq(con, table, config.faq_columns())
+    if faq.empty:
+        raise CrmError(f"The FAQ table '{table}' has no entries with question text.")
+    questions = _questions(con, table, config)
+    matches = match_questions(faq, questions)
+    check = self_check(matches.matcher)
+    curve = threshold_curve(matches)
+    threshold, source = choose_threshold(config, check, curve)
+    table_out = replies(matches, threshold)
+    gaps = find_gaps(table_out.loc[table_out["routed_to_person"], "question"].tolist())
+    columns = {"faq": detect_columns(con, table, "faq", config.faq_columns())}
+    if config.questions_table and not config.questions:
+        columns["questions"] = detect_columns(con, config.questions_table, "questions",
+                                              config.question_columns())
+    return SupportRun(table, config, lang, matches, check, threshold, source, table_out, curve, gaps,
+                      columns)

@@ -1,0 +1,52 @@
+"""Text as the matcher sees it: normalised, stemmed content words and Chinese bigrams.
+
+Chinese needs no word segmenter: runs of Chinese characters become character bigrams once
+greetings and sentence particles are cut out.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+_PUNCT = re.compile(r"[^\w\s]|_", re.UNICODE)
+_SPACES = re.compile(r"\s+")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_LATIN = re.compile(r"[^\W\d_]{2,}|\d+", re.UNICODE)
+_FILLER = frozenset({
+    "hi", "hello", "hey", "dear", "thanks", "thank", "cheers", "please", "pls", "advance",
+    "morning", "afternoon", "evening", "regards", "good", "guys", "ok", "okay",
+})
+_CJK_FILLER = re.compile("你好|您好|请问|谢谢|麻烦|客服|怎么|可以|你们|我们|什么|如何|一下|[吗呢吧啊呀的]")
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | _FILLER
+
+
+def normalise(text: object) -> str:
+    """Lower case, full-width → half-width (NFKC), punctuation to spaces, spaces collapsed."""
+    if text is None or (isinstance(text, float) and np.isnan(text)):
+        return ""
+    folded = unicodedata.normalize("NFKC", str(text)).lower()
+    return _SPACES.sub(" ", _PUNCT.sub(" ", folded)).strip()
+
+
+def stem(word: str) -> str:
+    """A light English suffix strip (points → point, returned → return), enough for TF-IDF
+    to see plural and tense variants as one word."""
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            return word[: -len(suffix)] + keep
+    return word
+
+
+def word_tokens(text: str) -> list[str]:
+    """Content words: stemmed Latin words without stop words or greetings, numbers, and
+    Chinese character bigrams (single characters for one-character runs) once greetings and
+    sentence particles are cut out."""
+    clean = normalise(text)
+    tokens = [stem(w) for w in _LATIN.findall(_CJK.sub(" ", clean)) if w not in STOP_WORDS]
+    for run in _CJK.findall(_CJK_FILLER.sub(" ", clean)):
+        tokens.extend([run] if len(run) == 1 else [run[i:i + 2] for i in range(len(run) - 1)])
+    return tokens

@@ -1,0 +1,70 @@
+"""The formatting layer: what an analyst reads, and files without float noise."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from crm_core.report import format as fmt
+from crm_core.report.files import csv_bytes
+
+
+@pytest.mark.parametrize("value, expected", [
+    (0.28, "28%"), (0.9919, "99%"), (0.004, "0.4%"), (0.0, "0%"), (1.5, "150%"), (None, "—"),
+    (np.nan, "—"),
+])
+def test_percent(value, expected):
+    assert fmt.percent(value) == expected
+
+
+@pytest.mark.parametrize("value, currency, expected", [
+    (2121321.44, "CNY", "¥2,121,321"), (2121321.44, "", "2,121,321"), (105.94, "USD", "$105.94"),
+    (-1250.5, "EUR", "-€1,250"), (np.nan, "CNY", "—"),
+])
+def test_money(value, currency, expected):
+    assert fmt.money(value, currency) == expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    (31244.3085, "31,244"), (0.9919, "0.99"), (12.345, "12.3"), (3000, "3,000"), (2.0, "2"),
+    (pd.NA, "—"),
+])
+def test_number_has_sensible_decimals(value, expected):
+    assert fmt.number(value) == expected
+
+
+def test_dates_in_the_ui_language():
+    assert fmt.day(date(2026, 12, 2)) == "2 Dec 2026"
+    assert fmt.day("2026-01-01", "zh") == "2026年1月1日"
+
+
+def test_shown_formats_named_columns_only():
+    frame = pd.DataFrame({"segment": ["A"], "share": [0.28], "revenue": [2121321.44], "n": [3000]})
+    out = fmt.shown(frame, {"share": "percent", "revenue": "money", "n": "count"}, currency="CNY")
+    assert out.iloc[0].tolist() == ["A", "28%", "¥2,121,321", "3,000"]
+    assert frame["share"].iloc[0] == 0.28  # the input is not changed
+
+
+def test_files_keep_precision_without_float_noise():
+    frame = pd.DataFrame({"monetary": [100.50000000000001, 0.1 + 0.2, 12.345678],
+                          "ratio": [1 / 3, 0.1 + 0.2, np.nan],
+                          "frequency": [1, 2, 3]})
+    frame["nullable"] = pd.array([0.1 + 0.2, None, 2.5], dtype="Float64")
+    text = csv_bytes(fmt.tidy(frame, money_columns=("monetary",))).decode("utf-8-sig")
+    assert "100.50000000000001" not in text and "0.30000000000000004" not in text
+    back = pd.read_csv(io.StringIO(text))
+    assert back["monetary"].tolist() == [100.5, 0.3, 12.35]
+    assert back["ratio"].iloc[0] == pytest.approx(1 / 3, rel=1e-11)  # precision kept
+    assert back["frequency"].tolist() == [1, 2, 3]
+
+
+def test_workspace_currency_is_kept(con):
+    assert fmt.currency(con) == ""
+    fmt.set_currency(con, "CNY")
+    assert fmt.currency(con) == "CNY"
+    with pytest.raises(Exception, match="Unknown currency"):
+        fmt.set_currency(con, "XYZ")

@@ -1,0 +1,82 @@
+"""A support run from the FAQ alone: typed questions, the FAQ's own threshold, the contract."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from crm_core.support import run as support_run
+from crm_core.workspace import runs
+from crm_core.workspace.store import write_frame
+from tests.conftest import ROOT
+
+DATA = ROOT / "tests" / "data"
+
+
+@pytest.fixture
+def bank(con):
+    write_frame(con, "bank_faq", pd.read_csv(DATA / "bank_faq.csv"))
+    return con
+
+
+def _ask(con, table: str, *questions: str) -> support_run.SupportRun:
+    return support_run.run(con, table, support_run.SupportConfig(questions=questions))
+
+
+def test_uncovered_typed_question_is_not_answered_confidently(bank):
+    """The FAQ has no password entry: sending "Hide/Unhide an account" (or any entry) is wrong."""
+    run = _ask(bank, "bank_faq", "how do I reset my internet banking password")
+    reply = run.replies.iloc[0]
+    assert run.threshold_source == "faq"
+    assert reply["routed_to_person"] and reply["faq_id"] == "" and reply["answer"] == ""
+    assert reply["best_faq_id"] and reply["runner_up_faq_id"]  # hints for the agent stay
+
+
+def test_covered_typed_questions_get_the_right_answer_and_runner_up(bank):
+    run = _ask(bank, "bank_faq", "How do I hide an account?", "I lost my debit card",
+               "what is the transfer limit per day", "", "   ")
+    table = run.replies
+    assert table["question_id"].tolist() == ["1", "2", "3"]  # blank lines dropped
+    assert table["faq_id"].tolist() == ["B01", "B04", "B03"]
+    assert table["answer"].iloc[0].startswith("To hide or unhide") and "\n" in table["answer"].iloc[0]
+    assert (table["confidence"] >= run.threshold).all()
+    assert (table["runner_up_faq_id"] != table["faq_id"]).all()
+
+
+def test_threshold_comes_from_the_faq_with_its_evidence(bank):
+    run = _ask(bank, "bank_faq", "How do I hide an account?")
+    check = run.summary()["faq_self_check"]
+    assert check["checked"] == 15
+    assert check["threshold"] == pytest.approx(run.threshold, abs=1e-4)
+    assert check["held_out_wrong_share"] <= 0.1
+    assert check["paraphrase_answered_share"] >= 0.8 and check["paraphrase_right_share"] >= 0.9
+
+
+def test_real_faq_with_multiline_answers_answers_its_own_questions(con):
+    faq = pd.read_csv(DATA / "qary_faq_excerpt.csv")
+    write_frame(con, "qary", faq)
+    asked = faq["question"].iloc[[1, 2, 3]].tolist()
+    run = _ask(con, "qary", *asked, "what is the capital of mongolia")
+    answers = run.replies["answer"].tolist()
+    assert answers[:3] == faq["answer"].iloc[[1, 2, 3]].tolist()
+    assert run.replies["routed_to_person"].tolist() == [False, False, False, True]
+
+
+def test_manual_threshold_and_contract_files(bank, tmp_path):
+    config = support_run.SupportConfig(threshold=0.9, questions=("How do I hide an account?",))
+    run = support_run.run(bank, "bank_faq", config)
+    assert run.threshold_source == "manual" and run.replies["routed_to_person"].all()
+    files = run.files()
+    assert set(files) == {"replies.csv", "support_summary.json"}
+    assert json.loads(files["support_summary.json"])["threshold"] == 0.9
+    record = runs.save(bank, run)
+    assert record.kind == "support" and record.result_table == "replies_bank_faq_1"
+    assert bank.execute("SELECT count(*) FROM replies").fetchone()[0] == 1
+
+
+def test_faq_alone_without_questions_still_reports_its_threshold(bank):
+    run = _ask(bank, "bank_faq")
+    assert run.replies.empty and run.summary()["questions"] == 0
+    assert 0 < run.threshold < 1
