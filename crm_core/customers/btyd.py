@@ -7,7 +7,12 @@ Bayesian fits that take minutes; these likelihoods are a page of algebra each (F
 Lee 2005; Fader & Hardie 2005, 2013) and fit 1M customers in seconds once identical
 (x, t_x, T) rows are pooled. Time is in weeks (``days / 7``) to keep the parameters on the
 published scale. Inputs per customer: ``x`` repeat purchases, ``t_x`` time of the last purchase
-and ``T`` time of the cutoff, both since the first purchase; ``m`` mean spend of the repeats.
+and ``T`` time of the cutoff, both since the first purchase; ``m`` mean spend per purchase.
+
+Gamma-Gamma here learns from all ``x + 1`` purchases, the first included (the published model
+uses the repeats only): a one-order customer then gets a value of their own instead of the
+population mean, which ranks the future spend of real logs better (CDNOW, 273 days after a
+cutoff: Spearman 0.456 against 0.442, lower MAE).
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ WEEK = 7.0
 @dataclass(frozen=True)
 class Summary:
     """Customer-level inputs in weeks: repeats ``x``, last-purchase time ``t_x``, age ``T``,
-    mean repeat spend ``m`` (0 when no repeats)."""
+    mean spend ``m`` of all ``x + 1`` purchases."""
 
     x: np.ndarray
     t_x: np.ndarray
@@ -32,21 +37,23 @@ class Summary:
     m: np.ndarray
 
     @classmethod
-    def from_days(cls, frequency, recency_days, tenure_days, monetary, first_amount) -> Summary:
+    def from_days(cls, frequency, recency_days, tenure_days, monetary) -> Summary:
         """From the snapshot's visit counts and days (frequency counts the first visit too)."""
-        freq = np.asarray(frequency, float)
-        x = np.maximum(freq - 1, 0)
+        freq = np.maximum(np.asarray(frequency, float), 1)
         T = np.asarray(tenure_days, float) / WEEK
         t_x = np.clip(T - np.asarray(recency_days, float) / WEEK, 0, None)
-        repeat_spend = np.asarray(monetary, float) - np.asarray(first_amount, float)
-        m = np.where(x > 0, np.clip(repeat_spend, 0, None) / np.maximum(x, 1), 0.0)
-        return cls(x, t_x, T, m)
+        return cls(freq - 1, t_x, T, np.clip(np.asarray(monetary, float), 0, None) / freq)
+
+    @property
+    def n(self) -> np.ndarray:
+        """Purchases behind ``m`` (the first one included)."""
+        return self.x + 1
 
     @classmethod
     def from_frame(cls, frame) -> Summary:
         """From a :func:`crm_core.customers.history.snapshot` frame."""
         return cls.from_days(frame["frequency"], frame["recency_days"], frame["tenure_days"],
-                             frame["monetary"], frame["first_amount"].fillna(0))
+                             frame["monetary"])
 
 
 def _pooled(*columns: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -200,11 +207,11 @@ class ParetoNBD:
 
 # --------------------------------------------------------------------------- Gamma-Gamma
 
-def gamma_gamma_loglik(params, x, m) -> np.ndarray:
-    """Per-customer log-likelihood of the mean spend ``m`` of ``x`` repeat purchases."""
+def gamma_gamma_loglik(params, n, m) -> np.ndarray:
+    """Per-customer log-likelihood of the mean spend ``m`` of ``n`` purchases."""
     p, q, gamma = params
-    return (gammaln(p * x + q) - gammaln(p * x) - gammaln(q) + q * np.log(gamma)
-            + (p * x - 1) * np.log(m) + p * x * np.log(x) - (p * x + q) * np.log(gamma + m * x))
+    return (gammaln(p * n + q) - gammaln(p * n) - gammaln(q) + q * np.log(gamma)
+            + (p * n - 1) * np.log(m) + p * n * np.log(n) - (p * n + q) * np.log(gamma + m * n))
 
 
 @dataclass(frozen=True)
@@ -217,14 +224,14 @@ class GammaGamma:
 
     @classmethod
     def fit(cls, s: Summary) -> GammaGamma:
-        keep = (s.x > 0) & (s.m > 0)
+        keep = s.m > 0
         if keep.sum() < 10:
             mean = float(np.mean(s.m[keep])) if keep.any() else 1.0
             return cls(1.0, 3.0, 2.0 * max(mean, 1e-6))
-        x, m, n = _pooled(s.x[keep], s.m[keep])
+        n, m, weight = _pooled(s.n[keep], s.m[keep])
 
         def negll(log_params):
-            value = -float(np.sum(n * gamma_gamma_loglik(np.exp(log_params), x, m))) / n.sum()
+            value = -float(np.sum(weight * gamma_gamma_loglik(np.exp(log_params), n, m))) / weight.sum()
             return value if np.isfinite(value) else 1e10
 
         return cls(*map(float, _fit(negll, np.array([2.0, 3.0, float(np.mean(s.m[keep]))]))))
@@ -232,11 +239,11 @@ class GammaGamma:
     def mean_spend(self, s: Summary) -> np.ndarray:
         """Expected spend per future purchase: the population mean shrunk toward the customer's."""
         q = max(self.q, 1.0 + 1e-6)
-        return (self.gamma + s.m * s.x) * self.p / (self.p * s.x + q - 1)
+        return (self.gamma + s.m * s.n) * self.p / (self.p * s.n + q - 1)
 
     def sample_spend(self, s: Summary, purchases: np.ndarray, rng) -> np.ndarray:
         """Total spend of the drawn purchase counts, drawn from each customer's posterior."""
-        nu = rng.gamma((self.p * s.x + self.q)[:, None], 1 / (self.gamma + s.m * s.x)[:, None],
+        nu = rng.gamma((self.p * s.n + self.q)[:, None], 1 / (self.gamma + s.m * s.n)[:, None],
                        purchases.shape)
         shape = np.maximum(self.p * purchases, 1e-12)
         return np.where(purchases > 0, rng.gamma(shape, 1 / nu), 0.0)
@@ -279,5 +286,12 @@ def simulate_bgnbd(n: int, r: float, alpha: float, a: float, b: float, T: float 
         x[idx] += 1
         t_x[idx] = now[idx]
         active[idx[rng.random(len(idx)) < p[idx]]] = False
-    m = np.where(x > 0, rng.gamma(6.0, 5.0, n), 0.0)
-    return Summary(x, t_x, T, m)
+    return Summary(x, t_x, T, np.zeros(n))
+
+
+def simulate_gamma_gamma(purchases: np.ndarray, p: float, q: float, gamma: float,
+                         seed: int = 0) -> np.ndarray:
+    """Mean spend of each customer's ``purchases`` drawn from a Gamma-Gamma with known parameters."""
+    rng = np.random.default_rng(seed)
+    nu = rng.gamma(q, 1 / gamma, len(purchases))
+    return rng.gamma(p * purchases, 1 / nu) / purchases

@@ -49,7 +49,6 @@ f AS (
          date_diff('day', min(ts), $as_of) AS tenure_days,
          count(*) AS frequency,
          sum(amount) AS monetary,
-         arg_min(amount, ts) AS first_amount,
          sum(amount) / count(*) AS avg_order_value,
          count(*) FILTER (WHERE ts >= $as_of - INTERVAL 30 DAY) AS orders_30d,
          count(*) FILTER (WHERE ts >= $as_of - INTERVAL 90 DAY) AS orders_90d,
@@ -131,7 +130,7 @@ def snapshot(con: duckdb.DuckDBPyConnection, hist: History, as_of: date, days: i
     plus what happened in the N days from it (``churned``, ``future_spend``)."""
     frame = con.execute(_SNAPSHOT_SQL.format(visits=hist.visits, products=hist.products),
                         {"as_of": as_of, "days": int(days)}).df()
-    for column in (*BEHAVIOUR_FEATURES, "first_amount"):
+    for column in BEHAVIOUR_FEATURES:
         frame[column] = frame[column].astype(float)
     frame["customer_id"] = frame["customer_id"].astype(str)
     return frame

@@ -61,7 +61,8 @@ class SpendRun:
         """Expected total with its interval; the winner's backtest error beside the naive rule's."""
         m = self.metrics
         keys = ("model", "cutoff", "horizon_days", "backtest_days", "expected_total",
-                "expected_total_lower", "expected_total_upper", "coverage", "mae", "naive_mae",
+                "expected_total_lower", "expected_total_upper", "coverage", "bias_corrected_total",
+                "mae", "naive_mae",
                 "spearman", "naive_spearman", "top_decile_share", "naive_top_decile_share",
                 "backtest_total_error", "naive_total_error", "scored", "validation")
         out = {k: m[k] for k in keys}
