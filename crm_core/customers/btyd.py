@@ -130,7 +130,7 @@ class BetaGeo:
         shape = (len(s.x), draws)
         alive = rng.random(shape) < self.p_alive(s)[:, None]
         lam = rng.gamma((self.r + s.x)[:, None], 1 / (self.alpha + s.T)[:, None], shape)
-        p = rng.beta(self.a, (self.b + s.x)[:, None], shape)
+        p = np.clip(rng.beta(self.a, (self.b + s.x)[:, None], shape), 1e-9, 1.0)
         return np.where(alive, np.minimum(rng.poisson(lam * t), rng.geometric(p)), 0)
 
     def params(self) -> dict[str, float]:

@@ -129,7 +129,8 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ChurnConfig | None =
     if overrides.get("label") and config.inactive_days:
         raise CrmError("Use either --label-col (a churn column) or --inactive-days (derive it), not both.")
     resolved = get_roles(con, table, overrides)
-    score_roles = get_roles(con, config.score_table, overrides) if config.score_table else None
+    other = {k: v for k, v in overrides.items() if k != "label"}  # the table to score has no label
+    score_roles = get_roles(con, config.score_table, other) if config.score_table else None
     result = train_churn(con, table, resolved, inactive_days=config.inactive_days, cutoff=config.cutoff,
                          score_table=config.score_table, score_roles=score_roles)
     scores = attach_segments(con, _decorate(result, config, lang))

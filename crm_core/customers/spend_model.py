@@ -2,7 +2,8 @@
 
 Candidates: BG/NBD + Gamma-Gamma, Pareto/NBD + Gamma-Gamma, gradient boosting (Poisson loss on
 RFM-style features, target = spend in the window after its snapshot), a blend (the mean of
-Pareto/NBD, which also judges one-order customers, and boosting) and the naive rate (the last window's spend goes on).
+Pareto/NBD, which also judges one-order customers, and boosting) and the naive rate (the
+last window's spend goes on).
 The backtest fits every candidate on what was known one window before the cutoff and scores
 the window up to it; the lowest MAE wins and is refitted as of the cutoff. MAE rewards
 predicting low on spend that is mostly zero, so the summary also gives the total corrected by
