@@ -21,9 +21,12 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import minimize
-from scipy.special import betaln, gammaln, hyp2f1
+from scipy.special import betaln, digamma, gammaln, hyp2f1
 
 WEEK = 7.0
+MAX_FIT = 200_000
+"""Customers a fit learns from at most (a seeded sample beyond): population parameters are as
+precise from 200k customers as from 2M, and the fit stays within seconds."""
 
 
 @dataclass(frozen=True)
@@ -63,11 +66,20 @@ def _pooled(*columns: np.ndarray) -> tuple[np.ndarray, ...]:
     return (*unique.T, counts.astype(float))
 
 
-def _fit(negll, start: np.ndarray) -> np.ndarray:
+def _sample(*columns: np.ndarray) -> tuple[np.ndarray, ...]:
+    """At most ``MAX_FIT`` customers, drawn with a fixed seed (all of them when fewer)."""
+    if len(columns[0]) <= MAX_FIT:
+        return columns
+    keep = np.random.default_rng(0).choice(len(columns[0]), MAX_FIT, replace=False)
+    return tuple(c[keep] for c in columns)
+
+
+def _fit(negll, start: np.ndarray, jac: bool = False) -> np.ndarray:
     """Minimise on log-parameters (keeps them positive); Nelder-Mead polishes a stuck L-BFGS."""
-    result = minimize(negll, np.log(start), method="L-BFGS-B", bounds=[(-9.0, 9.0)] * len(start))
+    result = minimize(negll, np.log(start), method="L-BFGS-B", jac=jac, bounds=[(-9.0, 9.0)] * len(start))
     if not result.success or not np.isfinite(result.fun):
-        result = minimize(negll, result.x, method="Nelder-Mead", options={"maxiter": 4000, "xatol": 1e-6})
+        value = (lambda v: negll(v)[0]) if jac else negll
+        result = minimize(value, result.x, method="Nelder-Mead", options={"maxiter": 4000, "xatol": 1e-6})
     return np.exp(result.x)
 
 
@@ -85,6 +97,28 @@ def bgnbd_loglik(params, x, t_x, T) -> np.ndarray:
     return a1 + a2 + np.logaddexp(a3, a4)
 
 
+def _bgnbd_objective(log_params, x, t_x, T, n):
+    """Mean negative log-likelihood and its gradient in the log-parameters."""
+    params = np.exp(log_params)
+    r, alpha, a, b = params
+    a3 = -(r + x) * np.log(alpha + T)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        a4 = np.where(x > 0, np.log(a) - np.log(np.maximum(b + x - 1, 1e-12))
+                      - (r + x) * np.log(alpha + t_x), -np.inf)
+    total = np.logaddexp(a3, a4)
+    ll = gammaln(r + x) - gammaln(r) + r * np.log(alpha) + betaln(a, b + x) - betaln(a, b) + total
+    w3, w4 = np.exp(a3 - total), np.exp(a4 - total)
+    grad = np.array([
+        digamma(r + x) - digamma(r) + np.log(alpha) - w3 * np.log(alpha + T) - w4 * np.log(alpha + t_x),
+        r / alpha - (r + x) * (w3 / (alpha + T) + w4 / (alpha + t_x)),
+        digamma(a + b) - digamma(a + b + x) + w4 / a,
+        digamma(b + x) - digamma(b) + digamma(a + b) - digamma(a + b + x)
+        - w4 / np.maximum(b + x - 1, 1e-12),
+    ])
+    weight = n / n.sum()
+    return -float(weight @ ll), -(grad @ weight) * params
+
+
 @dataclass(frozen=True)
 class BetaGeo:
     """A fitted BG/NBD: purchase rates Gamma(r, alpha), dropout after each purchase Beta(a, b)."""
@@ -97,12 +131,13 @@ class BetaGeo:
 
     @classmethod
     def fit(cls, s: Summary) -> BetaGeo:
-        x, t_x, T, n = _pooled(s.x, s.t_x, s.T)
+        x, t_x, T, n = _pooled(*_sample(s.x, s.t_x, s.T))
 
         def negll(log_params):
-            return -float(np.sum(n * bgnbd_loglik(np.exp(log_params), x, t_x, T))) / n.sum()
+            return _bgnbd_objective(log_params, x, t_x, T, n)
 
-        return cls(*map(float, _fit(negll, np.array([0.5, max(float(np.mean(s.T)), 1.0), 1.0, 2.0]))))
+        start = np.array([0.5, max(float(np.mean(s.T)), 1.0), 1.0, 2.0])
+        return cls(*map(float, _fit(negll, start, jac=True)))
 
     def p_alive(self, s: Summary) -> np.ndarray:
         """P(still active at the cutoff); always 1 for a customer without repeats (a known
@@ -125,13 +160,15 @@ class BetaGeo:
         alive = self.p_alive(s)
         return 1 - alive + alive * ((self.alpha + s.T) / (self.alpha + s.T + t)) ** (self.r + s.x)
 
-    def sample_purchases(self, s: Summary, t: float, draws: int, rng) -> np.ndarray:
-        """Purchases in the next ``t`` weeks, drawn from each customer's posterior."""
+    def sample_expected(self, s: Summary, t: float, draws: int, rng) -> np.ndarray:
+        """Draws of each customer's expected purchases in the next ``t`` weeks over the posterior
+        of whether they are active, their rate lambda ~ Gamma(r + x, alpha + T) and dropout
+        p ~ Beta(a, b + x): (1 - exp(-lambda p t)) / p when active, else 0."""
         shape = (len(s.x), draws)
         alive = rng.random(shape) < self.p_alive(s)[:, None]
         lam = rng.gamma((self.r + s.x)[:, None], 1 / (self.alpha + s.T)[:, None], shape)
         p = np.clip(rng.beta(self.a, (self.b + s.x)[:, None], shape), 1e-9, 1.0)
-        return np.where(alive, np.minimum(rng.poisson(lam * t), rng.geometric(p)), 0)
+        return np.where(alive, -np.expm1(-lam * p * t) / p, 0.0)
 
     def params(self) -> dict[str, float]:
         return {"r": self.r, "alpha": self.alpha, "a": self.a, "b": self.b}
@@ -228,40 +265,53 @@ class GammaGamma:
         if keep.sum() < 10:
             mean = float(np.mean(s.m[keep])) if keep.any() else 1.0
             return cls(1.0, 3.0, 2.0 * max(mean, 1e-6))
-        n, m, weight = _pooled(s.n[keep], s.m[keep])
+        n, m, weight = _pooled(*_sample(s.n[keep], s.m[keep]))
+        weight = weight / weight.sum()
 
         def negll(log_params):
-            value = -float(np.sum(weight * gamma_gamma_loglik(np.exp(log_params), n, m))) / weight.sum()
-            return value if np.isfinite(value) else 1e10
+            params = np.exp(log_params)
+            p, q, gamma = params
+            value = -float(weight @ gamma_gamma_loglik(params, n, m))
+            if not np.isfinite(value):
+                return 1e10, np.zeros(3)
+            common = digamma(p * n + q)
+            grad = np.array([
+                n * (common - digamma(p * n) + np.log(m) + np.log(n) - np.log(gamma + m * n)),
+                common - digamma(q) + np.log(gamma) - np.log(gamma + m * n),
+                q / gamma - (p * n + q) / (gamma + m * n),
+            ])
+            return value, -(grad @ weight) * params
 
-        return cls(*map(float, _fit(negll, np.array([2.0, 3.0, float(np.mean(s.m[keep]))]))))
+        return cls(*map(float, _fit(negll, np.array([2.0, 3.0, float(np.mean(s.m[keep]))]), jac=True)))
 
     def mean_spend(self, s: Summary) -> np.ndarray:
         """Expected spend per future purchase: the population mean shrunk toward the customer's."""
         q = max(self.q, 1.0 + 1e-6)
         return (self.gamma + s.m * s.n) * self.p / (self.p * s.n + q - 1)
 
-    def sample_spend(self, s: Summary, purchases: np.ndarray, rng) -> np.ndarray:
-        """Total spend of the drawn purchase counts, drawn from each customer's posterior."""
+    def sample_mean_spend(self, s: Summary, draws: int, rng) -> np.ndarray:
+        """Draws of each customer's mean spend per purchase p / nu over the posterior
+        nu ~ Gamma(p n + q, gamma + m n)."""
         nu = rng.gamma((self.p * s.n + self.q)[:, None], 1 / (self.gamma + s.m * s.n)[:, None],
-                       purchases.shape)
-        shape = np.maximum(self.p * purchases, 1e-12)
-        return np.where(purchases > 0, rng.gamma(shape, 1 / nu), 0.0)
+                       (len(s.x), draws))
+        return self.p / nu
 
     def params(self) -> dict[str, float]:
         return {"p": self.p, "q": self.q, "gamma": self.gamma}
 
 
 def spend_intervals(bg: BetaGeo, gg: GammaGamma, s: Summary, t: float, coverage: float = 0.9,
-                    draws: int = 200, seed: int = 0, chunk: int = 50_000):
-    """Per-customer (lower, upper) spend in the next ``t`` weeks and the (lower, upper) of the
-    total, from posterior draws (in chunks, so 1M customers stay in bounded memory)."""
+                    draws: int = 100, seed: int = 0, chunk: int = 50_000):
+    """Per-customer (lower, upper) of the expected spend in the next ``t`` weeks and of the
+    expected total, from draws of each customer's latent traits (in chunks, so 1M customers stay
+    in bounded memory): what the model does not know about a customer, not the luck of which
+    week they happen to buy."""
     rng = np.random.default_rng(seed)
     tail = (1 - coverage) / 2
     lower, upper, totals = np.zeros(len(s.x)), np.zeros(len(s.x)), np.zeros(draws)
     for start in range(0, len(s.x), chunk):
         part = Summary(*(v[start:start + chunk] for v in (s.x, s.t_x, s.T, s.m)))
-        spend = gg.sample_spend(part, bg.sample_purchases(part, t, draws, rng), rng)
+        spend = bg.sample_expected(part, t, draws, rng) * gg.sample_mean_spend(part, draws, rng)
         lower[start:start + chunk], upper[start:start + chunk] = np.quantile(spend, [tail, 1 - tail], axis=1)
         totals += spend.sum(axis=0)
     return lower, upper, tuple(float(v) for v in np.quantile(totals, [tail, 1 - tail]))
