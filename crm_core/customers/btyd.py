@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import minimize
-from scipy.special import betaln, digamma, gammaln, hyp2f1
+from scipy.special import betaln, digamma, gammaln, hyp2f1, polygamma
+from scipy.stats import norm
 
 WEEK = 7.0
 MAX_FIT = 200_000
@@ -161,14 +162,13 @@ class BetaGeo:
         return 1 - alive + alive * ((self.alpha + s.T) / (self.alpha + s.T + t)) ** (self.r + s.x)
 
     def sample_expected(self, s: Summary, t: float, draws: int, rng) -> np.ndarray:
-        """Draws of each customer's expected purchases in the next ``t`` weeks over the posterior
-        of whether they are active, their rate lambda ~ Gamma(r + x, alpha + T) and dropout
-        p ~ Beta(a, b + x): (1 - exp(-lambda p t)) / p when active, else 0."""
+        """Draws of each active customer's expected purchases in the next ``t`` weeks over the
+        posterior of their rate lambda ~ Gamma(r + x, alpha + T) and dropout p ~ Beta(a, b + x):
+        (1 - exp(-lambda p t)) / p. It depends on (x, T) only, so callers pool those."""
         shape = (len(s.x), draws)
-        alive = rng.random(shape) < self.p_alive(s)[:, None]
         lam = rng.gamma((self.r + s.x)[:, None], 1 / (self.alpha + s.T)[:, None], shape)
         p = np.clip(rng.beta(self.a, (self.b + s.x)[:, None], shape), 1e-9, 1.0)
-        return np.where(alive, -np.expm1(-lam * p * t) / p, 0.0)
+        return -np.expm1(-lam * p * t) / p
 
     def params(self) -> dict[str, float]:
         return {"r": self.r, "alpha": self.alpha, "a": self.a, "b": self.b}
@@ -289,32 +289,44 @@ class GammaGamma:
         q = max(self.q, 1.0 + 1e-6)
         return (self.gamma + s.m * s.n) * self.p / (self.p * s.n + q - 1)
 
-    def sample_mean_spend(self, s: Summary, draws: int, rng) -> np.ndarray:
-        """Draws of each customer's mean spend per purchase p / nu over the posterior
-        nu ~ Gamma(p n + q, gamma + m n)."""
-        nu = rng.gamma((self.p * s.n + self.q)[:, None], 1 / (self.gamma + s.m * s.n)[:, None],
-                       (len(s.x), draws))
-        return self.p / nu
-
     def params(self) -> dict[str, float]:
         return {"p": self.p, "q": self.q, "gamma": self.gamma}
 
 
 def spend_intervals(bg: BetaGeo, gg: GammaGamma, s: Summary, t: float, coverage: float = 0.9,
-                    draws: int = 100, seed: int = 0, chunk: int = 50_000):
-    """Per-customer (lower, upper) of the expected spend in the next ``t`` weeks and of the
-    expected total, from draws of each customer's latent traits (in chunks, so 1M customers stay
-    in bounded memory): what the model does not know about a customer, not the luck of which
-    week they happen to buy."""
+                    draws: int = 400, seed: int = 0):
+    """Per-customer (lower, upper) of the expected spend in the next ``t`` weeks, and of the
+    expected total: what the model does not know about each customer (are they active, their
+    rate, dropout and spend per order), not the luck of which week they happen to buy.
+
+    Active or not is exact (P(alive)); given active, log expected spend is taken as normal:
+    the purchase part's moments from draws pooled over identical (x, T), the spend part's
+    exactly (log of p / nu with nu ~ Gamma). The total's interval is normal with the exact
+    per-customer variances summed. Linear in customers, so 1M take seconds.
+    """
     rng = np.random.default_rng(seed)
     tail = (1 - coverage) / 2
-    lower, upper, totals = np.zeros(len(s.x)), np.zeros(len(s.x)), np.zeros(draws)
-    for start in range(0, len(s.x), chunk):
-        part = Summary(*(v[start:start + chunk] for v in (s.x, s.t_x, s.T, s.m)))
-        spend = bg.sample_expected(part, t, draws, rng) * gg.sample_mean_spend(part, draws, rng)
-        lower[start:start + chunk], upper[start:start + chunk] = np.quantile(spend, [tail, 1 - tail], axis=1)
-        totals += spend.sum(axis=0)
-    return lower, upper, tuple(float(v) for v in np.quantile(totals, [tail, 1 - tail]))
+    unique, inverse = np.unique(np.column_stack([s.x, np.round(s.T, 6)]), axis=0, return_inverse=True)
+    pooled = Summary(unique[:, 0], unique[:, 1], unique[:, 1], np.zeros(len(unique)))
+    e = bg.sample_expected(pooled, t, draws, rng)
+    log_e = np.log(np.maximum(e, 1e-300))
+    mu1, var1 = log_e.mean(axis=1)[inverse], log_e.var(axis=1)[inverse]
+    e1, e2 = e.mean(axis=1)[inverse], (e ** 2).mean(axis=1)[inverse]
+    k, c = gg.p * s.n + gg.q, gg.gamma + s.m * s.n
+    mu = mu1 + np.log(gg.p) - digamma(k) + np.log(c)
+    sd = np.sqrt(var1 + polygamma(1, k))
+    alive = bg.p_alive(s)
+
+    def quantile(level: float) -> np.ndarray:
+        inner = (level - (1 - alive)) / np.maximum(alive, 1e-12)
+        value = np.exp(mu + sd * norm.ppf(np.clip(inner, 1e-9, 1 - 1e-9)))
+        return np.where(inner <= 0, 0.0, value)
+
+    k = np.maximum(k, 2 + 1e-6)
+    mean_spend, second = gg.p * c / (k - 1), gg.p ** 2 * c ** 2 / ((k - 1) * (k - 2))
+    mean = alive * e1 * mean_spend
+    spread = np.sqrt(np.clip(alive * e2 * second - mean ** 2, 0, None).sum()) * norm.ppf(1 - tail)
+    return quantile(tail), quantile(1 - tail), (float(mean.sum() - spread), float(mean.sum() + spread))
 
 
 def simulate_bgnbd(n: int, r: float, alpha: float, a: float, b: float, T: float | np.ndarray,
