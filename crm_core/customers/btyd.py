@@ -128,7 +128,6 @@ class BetaGeo:
     alpha: float
     a: float
     b: float
-    name = "bgnbd"
 
     @classmethod
     def fit(cls, s: Summary) -> BetaGeo:
@@ -209,11 +208,10 @@ class ParetoNBD:
     alpha: float
     s: float
     beta: float
-    name = "paretonbd"
 
     @classmethod
     def fit(cls, s: Summary) -> ParetoNBD:
-        x, t_x, T, n = _pooled(s.x, s.t_x, s.T)
+        x, t_x, T, n = _pooled(*_sample(s.x, s.t_x, s.T))
 
         def negll(log_params):
             value = -float(np.sum(n * pareto_loglik(np.exp(log_params), x, t_x, T))) / n.sum()

@@ -240,6 +240,9 @@ def train_churn(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str
     store.require_table(con, table)
     with threadpool_limits(limits=1):  # OpenMP threads spin badly on busy shared machines
         label_col = None if inactive_days else roles.get("label")
+        if label_col and cutoff:
+            raise CrmError(f"--cutoff applies to a label derived from purchases (--inactive-days); "
+                           f"'{table}' is scored by its label column '{label_col}' as exported.")
         if label_col:
             data = _label_mode(con, table, roles, label_col)
         else:
