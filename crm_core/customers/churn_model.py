@@ -160,8 +160,8 @@ def _score_frame(model, frame: pd.DataFrame, features: list[str], reference: dic
     out = pd.DataFrame({"customer_id": ranked["customer_id"].astype(str).to_numpy(),
                         "churn_probability": p[order]})
     out["drivers"] = reasons(lambda f: model.predict_proba(f[features])[:, 1], ranked, features, reference)
-    keep = [c for c in ("label", "recency_days", "mean_gap_days", "frequency", "monetary", "p_alive",
-                        "expected_purchases") if c in ranked]
+    keep = [c for c in ("label", "recency_days", "mean_gap_days", "frequency", "monetary", "tenure_days",
+                        "p_alive", "expected_purchases") if c in ranked]
     return pd.concat([out, ranked[keep]], axis=1)
 
 

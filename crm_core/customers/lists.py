@@ -28,7 +28,7 @@ def reasons_in_words(frame: pd.DataFrame, lang: str = "en") -> list[str]:
             text = t("customers.reason.once", lang, days=int(recency))
         else:
             text = t("customers.reason.gap", lang, days=int(recency), gap=max(int(round(gap)), 1))
-        if not pd.isna(alive):
+        if not pd.isna(alive) and not pd.isna(gap):  # BG/NBD cannot judge a single order
             text += "; " + t("customers.reason.alive", lang, pct=f"{alive:.0%}")
         texts.append(text)
     return texts
@@ -58,8 +58,8 @@ def value_per_year(frame: pd.DataFrame) -> pd.Series | None:
 def at_risk(scores: pd.DataFrame) -> pd.DataFrame:
     """Customers still worth saving, highest value at risk (p(churn) × value) first."""
     keep = scores[~scores["gone"]].copy()
-    keep["value_at_risk"] = keep["churn_probability"] * keep["value"].fillna(1.0) \
-        if "value" in keep else keep["churn_probability"]
+    keep["value_at_risk"] = (keep["churn_probability"] * keep["value"].fillna(1.0)
+                             if "value" in keep else keep["churn_probability"]).round(4)
     return keep.sort_values(["value_at_risk", "churn_probability"], ascending=False, ignore_index=True)
 
 
