@@ -172,6 +172,7 @@ def spend_results(run: spend.SpendRun) -> None:
     a.metric(tr("customers.spend.total"), _money(m["expected_total"]))
     a.caption(tr("customers.spend.interval", pct=f"{m['coverage']:.0%}",
                  lower=_money(m["expected_total_lower"]), upper=_money(m["expected_total_upper"])))
+    a.caption(tr("customers.spend.corrected", total=_money(m["bias_corrected_total"])))
     b.metric(tr("customers.spend.spearman"), f"{m['spearman']:.3f}",
              f"{m['spearman'] - m['naive_spearman']:+.3f} {tr('customers.spend.vs_naive')}")
     c.metric(tr("customers.spend.mae"), f"{m['mae']:,.2f}", f"{m['mae'] - m['naive_mae']:+,.2f}",

@@ -49,10 +49,11 @@ def gone(frame: pd.DataFrame, days: int | None) -> pd.Series:
 
 
 def value_per_year(frame: pd.DataFrame) -> pd.Series | None:
-    """What a customer is worth a year at their usual pace (None without purchase history)."""
+    """What a customer spends a year, counting a customer younger than a year as a year old (so
+    one recent order is worth that order, not twelve of it); None without purchase history."""
     if not {"monetary", "tenure_days"} <= set(frame.columns):
         return None
-    return frame["monetary"].clip(lower=0) / frame["tenure_days"].clip(lower=30) * 365
+    return frame["monetary"].clip(lower=0) / frame["tenure_days"].clip(lower=365) * 365
 
 
 def at_risk(scores: pd.DataFrame) -> pd.DataFrame:
