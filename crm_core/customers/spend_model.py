@@ -26,6 +26,8 @@ from crm_core.customers.btyd import WEEK, BetaGeo, GammaGamma, ParetoNBD, Summar
 from crm_core.customers.history import BEHAVIOUR_FEATURES, Windows, snapshot, visit_history, windows
 from crm_core.customers.metrics import decile_table, spend_metrics
 from crm_core.errors import CrmError
+from crm_core.workspace import store
+from crm_core.workspace.roles import is_numeric_type
 from crm_core.workspace.transactions import transaction_view
 
 FEATURES = (*BEHAVIOUR_FEATURES, "spend_last_window")
@@ -92,8 +94,10 @@ def train_spend(con, table: str, roles: dict[str, str], days: int = 90, cutoff=N
     with threadpool_limits(limits=1):
         view = transaction_view(con, table, roles)
         if not view.has_amount:
-            raise CrmError(f"Table '{table}' has no amount (or quantity and unit price) to forecast "
-                           "spend from.")
+            numbers = [c for c, kind in store.columns_of(con, table) if is_numeric_type(kind)]
+            raise CrmError(f"Table '{table}' has no amount (or quantity and unit price) to forecast spend "
+                           f"from; name it with --amount-col (numeric columns: "
+                           f"{', '.join(numbers) or 'none'}).")
         hist = visit_history(con, view)
         w = windows(con, hist, int(days), cutoff, shrink=True)
         backtest, chosen, deciles = _backtest(con, hist, w)
