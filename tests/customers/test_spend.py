@@ -12,7 +12,7 @@ import pytest
 from crm_core.customers import spend as S
 from crm_core.customers.metrics import decile_table
 from crm_core.errors import CrmError
-from tests.customers.test_churn import _purchases, _table
+from tests.customers.test_churn import CUTOFF, _purchases, _table, known_and_full
 
 COLUMNS = ["customer_id", "expected_spend", "expected_purchases", "p_alive", "lower", "upper"]
 
@@ -27,11 +27,8 @@ def test_decile_table_is_exact_on_a_tiny_example():
 
 
 def test_scores_as_of_the_cutoff_ignore_orders_after_it(con):
-    frame = _purchases(300)
-    cutoff = date(2024, 5, 31)
-    _table(con, "known", frame[frame["order_date"] <= pd.Timestamp(cutoff)])
-    _table(con, "full", frame)
-    config = S.SpendConfig(days=60, cutoff=cutoff)
+    known_and_full(con)
+    config = S.SpendConfig(days=60, cutoff=CUTOFF)
     runs = [S.run(con, t, config) for t in ("known", "full")]
     pd.testing.assert_frame_equal(runs[0].scores, runs[1].scores)
     assert runs[0].summary() == runs[1].summary()

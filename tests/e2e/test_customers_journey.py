@@ -3,19 +3,11 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
-from tests.e2e.conftest import assert_no_exception, goto_page, load_sample_data, wait_idle
+from tests.e2e.conftest import assert_no_exception, download_csv, goto_page, load_sample_data, wait_idle
 
 pytestmark = pytest.mark.e2e
-
-
-def _download_csv(page) -> pd.DataFrame:
-    button = page.get_by_test_id("stDownloadButton").filter(visible=True).first.get_by_role("button")
-    with page.expect_download() as download:
-        button.click()
-    return pd.read_csv(download.value.path(), encoding="utf-8-sig", dtype={"customer_id": str})
 
 
 def test_at_risk_list_download_and_spend(page):
@@ -25,7 +17,7 @@ def test_at_risk_list_download_and_spend(page):
     page.get_by_text("At-risk customers").wait_for(timeout=120_000)
     wait_idle(page)
     assert_no_exception(page)
-    at_risk = _download_csv(page)
+    at_risk = download_csv(page)
     assert list(at_risk.columns[:3]) == ["customer_id", "churn_probability", "reasons"]
     assert len(at_risk) > 0 and (at_risk["churn_probability"] >= 0.5).all()
     assert at_risk["status"].eq("at_risk").all() and at_risk["customer_id"].str.len().eq(6).all()

@@ -3,19 +3,11 @@ backtest read and downloaded."""
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
-from tests.e2e.conftest import assert_no_exception, goto_page, load_sample_data, wait_idle
+from tests.e2e.conftest import assert_no_exception, download_csv, goto_page, load_sample_data, wait_idle
 
 pytestmark = pytest.mark.e2e
-
-
-def _download_csv(page) -> pd.DataFrame:
-    button = page.get_by_test_id("stDownloadButton").filter(visible=True).first.get_by_role("button")
-    with page.expect_download() as download:
-        button.click()
-    return pd.read_csv(download.value.path(), encoding="utf-8-sig", dtype={"customer_id": str})
 
 
 def test_weekly_forecast_and_backtest_download(page):
@@ -28,7 +20,7 @@ def test_weekly_forecast_and_backtest_download(page):
     page.get_by_text("Backtest: 4 rolling origins × 8 periods ahead").wait_for()
     assert page.get_by_text("Model MAE (backtest)").is_visible()
 
-    backtest = _download_csv(page)
+    backtest = download_csv(page)
     assert set(backtest["method"]) == {"Regression model", "Naive: last value",
                                        "Naive: same period last season"}
     winner = backtest.loc[backtest["winner"], "method"].item()
