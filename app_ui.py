@@ -47,6 +47,7 @@ PAGE_SPECS: tuple[PageSpec, ...] = (
     PageSpec("segments", "segment.nav", "🧩", "home.step.segment"),
     PageSpec("cohorts", "cohort.nav", "📊"),
     PageSpec("forecast", "nav.forecast", "📈", "home.step.forecast"),
+    PageSpec("customers", "nav.customers", "👥", "home.step.customers"),
     PageSpec("recommend", "nav.recommend", "🛒", "home.step.recommend"),
     PageSpec("support", "nav.support", "💬", "home.step.support"),
     PageSpec("sql", "nav.sql", "🧮"),

@@ -79,8 +79,9 @@ def main() -> None:
         timed("ours: forecast end to end", lambda: forecast.run_forecast(con, "sales", roles, "W", 8), t)
         if args.churn:
             timed("ours: churn (inactive 90 days) end to end",
-                  lambda: churn.train_churn(con, "sales", roles, inactive_days=90), t)
-            timed("ours: spend (90 days) end to end", lambda: spend.train_spend(con, "sales", roles, 90), t)
+                  lambda: churn.run(con, "sales", churn.ChurnConfig(inactive_days=90)), t)
+            timed("ours: spend (90 days) end to end",
+                  lambda: spend.run(con, "sales", spend.SpendConfig(days=90)), t)
     end_to_end = t["ours: forecast end to end"]
     print(f"\nweeks: {len(y)}, winner: {result.winner}, grade: {result.grade}, "
           f"model MAPE {result.metrics['model']['mape']:.2f}% vs last value "

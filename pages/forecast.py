@@ -1,12 +1,10 @@
-"""Forecast: sales with an honest backtest, churn risk with a threshold, customer spend."""
+"""Forecast: sales with an honest backtest (churn and spend live on the Customers page)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from app_ui import downloads, lang, table_picker, tr, user_errors, workspace
-from crm_core.customers import charts as customer_charts
-from crm_core.customers import churn, spend
 from crm_core.forecast import charts
 from crm_core.forecast import model as forecast
 from crm_core.workspace import store
@@ -23,12 +21,6 @@ def _columns(table: str) -> list[str]:
         return [c for c, _ in store.columns_of(con, table)]
 
 
-def _label_role(table: str) -> str | None:
-    """The column marked (or detected) as the churn label, to start the churn tab on it."""
-    with workspace().connect() as con:
-        return get_roles(con, table).get("label")
-
-
 # ``version`` is unused in the bodies: it keys the caches, so a rewritten table is recomputed.
 @st.cache_data(max_entries=16, show_spinner=False)
 def _forecast(folder: str, table: str, version: int, freq: str, horizon: int, value_col: str | None,
@@ -36,20 +28,6 @@ def _forecast(folder: str, table: str, version: int, freq: str, horizon: int, va
     with store.Workspace(folder).connect() as con:
         return forecast.run_forecast(con, table, get_roles(con, table), freq, horizon, value_col, by,
                                      coverage, holidays=holidays)
-
-
-@st.cache_data(max_entries=8, show_spinner=False)
-def _churn(folder: str, table: str, version: int, label_col: str | None, days: int | None,
-           other: str | None) -> churn.ChurnResult:
-    with store.Workspace(folder).connect() as con:
-        other_roles = get_roles(con, other) if other else None
-        return churn.train_churn(con, table, get_roles(con, table), label_col, days, other, other_roles)
-
-
-@st.cache_data(max_entries=8, show_spinner=False)
-def _spend(folder: str, table: str, version: int, days: int) -> spend.SpendResult:
-    with store.Workspace(folder).connect() as con:
-        return spend.train_spend(con, table, get_roles(con, table), days)
 
 
 def _pick(widget, label_key: str, choices: dict[str, str], key: str, **kwargs) -> str:
@@ -153,108 +131,6 @@ def sales_tab() -> None:
         _show_forecast(run, params[4], params[0])
 
 
-# --------------------------------------------------------------------------- churn
-
-def _churn_metrics(result: churn.ChurnResult) -> None:
-    m = result.metrics
-    st.caption(tr("forecast.churn.validation", validation=m["validation"],
-                  model=tr(f"forecast.model.{m['model']}")))
-    a, b, c, d = st.columns(4)
-    a.metric(tr("forecast.churn.roc_auc"), f"{m['roc_auc']:.3f}")
-    b.metric(tr("forecast.churn.pr_auc"), f"{m['pr_auc']:.3f}")
-    c.metric(tr("forecast.churn.rate"), f"{m['churn_rate']:.1%}")
-    d.metric(tr("forecast.churn.calibration_error"), f"{m['calibration_error']:.3f}")
-    if "recency_rule" in m:
-        key = "forecast.churn." + ("beats_recency" if m["lift_over_recency_auc"] > 0 else "loses_recency")
-        st.info(tr(key, model=f"{m['roc_auc']:.3f}", rule=f"{m['recency_rule']['roc_auc']:.3f}"))
-
-
-def _at_risk(result: churn.ChurnResult) -> None:
-    threshold = st.slider(tr("forecast.churn.threshold"), 0.05, 0.95, 0.5, 0.05, key="churn_threshold")
-    now = churn.at_threshold(result, threshold)
-    a, b, c = st.columns(3)
-    precision = now["precision"]
-    a.metric(tr("forecast.churn.precision"), "—" if precision != precision else f"{precision:.1%}")
-    b.metric(tr("forecast.churn.recall"), f"{now['recall']:.1%}")
-    c.metric(tr("forecast.churn.flagged"), f"{now['flagged']:,}")
-    left, right = st.columns(2)
-    left.plotly_chart(customer_charts.threshold_figure(result.thresholds, threshold, lang()), width="stretch")
-    right.plotly_chart(customer_charts.calibration_figure(result.calibration, lang()), width="stretch")
-    st.markdown(f"**{tr('forecast.churn.at_risk', n=now['flagged'])}**")
-    at_risk = result.scores[result.scores["churn_probability"] >= threshold]
-    st.dataframe(at_risk, hide_index=True, width="stretch")
-    downloads(at_risk, "at_risk_customers", key="churn_dl_at_risk")
-    st.markdown(f"**{tr('forecast.churn.drivers')}**")
-    st.plotly_chart(customer_charts.drivers_figure(result.drivers, lang()), width="stretch")
-    with st.expander(tr("forecast.churn.all_scores", n=len(result.scores))):
-        downloads(result.scores, "churn_scores", key="churn_dl_all")
-
-
-def churn_tab() -> None:
-    table = table_picker("common.table", "churn_table", ("orders", "customers"))
-    columns = _columns(table)
-    detected = _label_role(table)
-    modes = {m: tr(f"forecast.churn.mode.{m}") for m in ("behaviour", "label")}
-    mode = _pick(st.radio, "forecast.churn.mode", modes, "churn_mode", index=1 if detected else 0,
-                 horizontal=True)
-    a, b = st.columns(2)
-    label_col, days = None, None
-    if mode == "label":
-        label_col = a.selectbox(tr("forecast.churn.label_col"), columns, key="churn_label",
-                                index=columns.index(detected) if detected in columns else 0)
-    else:
-        days = int(a.number_input(tr("forecast.churn.days"), 7, 730, 90, key="churn_days",
-                                  help=tr("forecast.churn.days_help")))
-    others = [t.name for t in workspace().tables() if t.name != table]
-    other = _pick(b.selectbox, "forecast.churn.score_other", _with_blank(others, "forecast.none"),
-                  "churn_other")
-    params = _requested("churn", "churn", (table, label_col, days, other or None))
-    if params is None:
-        return
-    with user_errors():
-        with st.spinner(tr("forecast.churn.running")):
-            result = _churn(str(workspace().folder), params[0], _version(params[0]), *params[1:])
-        _save_once("churn", "churn_scores", result.scores, params[0])
-        _churn_metrics(result)
-        _at_risk(result)
-
-
-# --------------------------------------------------------------------------- spend
-
-def spend_tab() -> None:
-    table = table_picker("common.table", "spend_table", ("orders",))
-    days = int(st.number_input(tr("forecast.spend.days"), 7, 730, 90, key="spend_days"))
-    params = _requested("spend", "spend", (table, days))
-    if params is None:
-        return
-    with user_errors():
-        with st.spinner(tr("forecast.spend.running")):
-            result = _spend(str(workspace().folder), params[0], _version(params[0]), params[1])
-        m = result.metrics
-        st.caption(tr("forecast.spend.validation", validation=m["validation"]))
-        a, b, c = st.columns(3)
-        a.metric(tr("forecast.spend.spearman"), f"{m['spearman']:.3f}",
-                 f"{m['spearman'] - m['naive_spearman']:+.3f} {tr('forecast.spend.vs_naive')}")
-        b.metric(tr("forecast.spend.top_share"), f"{m['top_decile_share']:.1%}",
-                 f"{m['top_decile_share'] - m['naive_top_decile_share']:+.1%} "
-                 f"{tr('forecast.spend.vs_naive')}")
-        c.metric(tr("forecast.spend.mae"), f"{m['mae']:,.2f}", f"{m['mae'] - m['naive_mae']:+,.2f}",
-                 delta_color="inverse")
-        st.plotly_chart(customer_charts.decile_figure(result.deciles, lang()), width="stretch")
-        st.dataframe(result.deciles.round(3), hide_index=True, width="stretch")
-        downloads(result.deciles, "spend_deciles", key="spend_dl_deciles")
-        st.markdown(f"**{tr('forecast.spend.scores', days=params[1])}**")
-        st.dataframe(result.scores, hide_index=True, width="stretch")
-        downloads(result.scores, "spend_scores", key="spend_dl_scores")
-
-
 st.title(tr("forecast.title"))
 with user_errors():
-    sales, churn_risk, customer_spend = st.tabs([tr("forecast.tab.sales"), tr("forecast.tab.churn"),
-                                                 tr("forecast.tab.spend")])
-    with sales:
-        sales_tab()
-    with churn_risk:
-        churn_tab()
-    with customer_spend:
-        spend_tab()
+    sales_tab()

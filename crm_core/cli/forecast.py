@@ -1,4 +1,4 @@
-"""``forecast``, ``churn`` and ``spend``: forecasts with honest accuracy, from the terminal."""
+"""``forecast``: sales forecasts with honest accuracy, from the terminal."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import math
 from pathlib import Path
 
 from crm_core.cli import add_role_options, role_overrides, workspace_of
-from crm_core.customers import churn, spend
 from crm_core.errors import CrmError
 from crm_core.forecast import model as forecast
 from crm_core.report.files import csv_bytes
@@ -17,7 +16,7 @@ from crm_core.workspace.roles import get_roles
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
-    """Add ``forecast``, ``churn`` and ``spend``."""
+    """Add ``forecast``."""
     fc = subparsers.add_parser("forecast", parents=[common],
                                help="forecast sales per period with a backtest against naive baselines")
     fc.add_argument("table")
@@ -31,22 +30,6 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     _out_option(fc)
     add_role_options(fc, skip=("label", "description", "product_id"))
     fc.set_defaults(func=run_forecast)
-
-    ch = subparsers.add_parser("churn", parents=[common], help="churn risk per customer")
-    ch.add_argument("table")
-    ch.add_argument("--inactive-days", type=int, default=None,
-                    help="derive the label: no purchase in the next N days (default 90)")
-    ch.add_argument("--score", metavar="OTHER_TABLE", help="score the customers of another table")
-    _out_option(ch)
-    add_role_options(ch)
-    ch.set_defaults(func=run_churn)
-
-    sp = subparsers.add_parser("spend", parents=[common], help="expected spend per customer over N days")
-    sp.add_argument("table")
-    sp.add_argument("--days", type=int, default=90, help="window length in days (default 90)")
-    _out_option(sp)
-    add_role_options(sp, skip=("label", "description"))
-    sp.set_defaults(func=run_spend)
 
 
 def _out_option(parser: argparse.ArgumentParser) -> None:
@@ -108,39 +91,3 @@ def run_forecast(args: argparse.Namespace) -> None:
         print(f"note: {note}")
     print(f"wrote {out / 'forecast.csv'} and {out / 'backtest.json'}")
     _last_line(forecast.summary(run))
-
-
-def run_churn(args: argparse.Namespace) -> None:
-    """Write churn_scores.csv and churn_metrics.json; the table ``churn_scores`` too."""
-    overrides = role_overrides(args)
-    label_col = overrides.pop("label", None)
-    if label_col and args.inactive_days:
-        raise CrmError("Use either --label-col (a churn column) or --inactive-days (derive it), not both.")
-    with workspace_of(args).connect() as con:
-        roles = get_roles(con, args.table, overrides)
-        score_roles = get_roles(con, args.score, overrides) if args.score else None
-        result = churn.train_churn(con, args.table, roles, label_col, args.inactive_days,
-                                   args.score, score_roles)
-        store.write_frame(con, "churn_scores", result.scores, source=args.table, kind="result",
-                          parent=args.table, replace=True)
-    out = _out_dir(args)
-    (out / "churn_scores.csv").write_bytes(csv_bytes(result.scores))
-    _write_json(out / "churn_metrics.json", {**result.metrics,
-                                             "thresholds": result.thresholds.to_dict("records"),
-                                             "calibration": result.calibration.to_dict("records")})
-    print(f"wrote {out / 'churn_scores.csv'} and {out / 'churn_metrics.json'}")
-    _last_line(churn.summary(result))
-
-
-def run_spend(args: argparse.Namespace) -> None:
-    """Write spend_scores.csv and spend_metrics.json (with the decile table)."""
-    with workspace_of(args).connect() as con:
-        roles = get_roles(con, args.table, role_overrides(args))
-        result = spend.train_spend(con, args.table, roles, args.days)
-        store.write_frame(con, "spend_scores", result.scores, source=args.table, kind="result",
-                          parent=args.table, replace=True)
-    out = _out_dir(args)
-    (out / "spend_scores.csv").write_bytes(csv_bytes(result.scores))
-    _write_json(out / "spend_metrics.json", {**result.metrics, "deciles": result.deciles.to_dict("records")})
-    print(f"wrote {out / 'spend_scores.csv'} and {out / 'spend_metrics.json'}")
-    _last_line(spend.summary(result))

@@ -14,9 +14,9 @@ def threshold_figure(thresholds: pd.DataFrame, current: float, lang: str = "en")
     fig = go.Figure()
     for column in ("precision", "recall"):
         fig.add_trace(go.Scatter(x=thresholds["threshold"], y=thresholds[column], mode="lines+markers",
-                                 name=t(f"forecast.churn.{column}", lang)))
+                                 name=t(f"customers.churn.{column}", lang)))
     fig.add_vline(x=current, line_dash="dash", line_color="#888")
-    fig.update_layout(xaxis_title=t("forecast.churn.threshold", lang), yaxis_range=[0, 1.02],
+    fig.update_layout(xaxis_title=t("customers.churn.threshold", lang), yaxis_range=[0, 1.02],
                       margin=MARGIN)
     return fig
 
@@ -25,11 +25,11 @@ def calibration_figure(calibration: pd.DataFrame, lang: str = "en") -> go.Figure
     """Predicted against observed churn rate per bin; the diagonal is perfect calibration."""
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=[0, 1], y=[0, 1], mode="lines", line={"dash": "dash", "color": "#aaa"},
-                             name=t("forecast.churn.perfect", lang)))
+                             name=t("customers.churn.perfect", lang)))
     fig.add_trace(go.Scatter(x=calibration["predicted"], y=calibration["observed"], mode="lines+markers",
-                             name=t("forecast.churn.observed", lang)))
-    fig.update_layout(xaxis_title=t("forecast.churn.predicted", lang),
-                      yaxis_title=t("forecast.churn.observed", lang), margin=MARGIN)
+                             name=t("customers.churn.observed", lang)))
+    fig.update_layout(xaxis_title=t("customers.churn.predicted", lang),
+                      yaxis_title=t("customers.churn.observed", lang), margin=MARGIN)
     return fig
 
 
@@ -37,14 +37,14 @@ def drivers_figure(drivers: pd.DataFrame, lang: str = "en", top: int = 12) -> go
     """Top drivers: how much validation ROC AUC drops when a column is shuffled."""
     head = drivers.head(top).iloc[::-1]
     fig = go.Figure(go.Bar(x=head["importance"], y=head["feature"], orientation="h"))
-    fig.update_layout(xaxis_title=t("forecast.churn.importance", lang), margin=MARGIN)
+    fig.update_layout(xaxis_title=t("customers.churn.importance", lang), margin=MARGIN)
     return fig
 
 
 def decile_figure(deciles: pd.DataFrame, lang: str = "en") -> go.Figure:
     """Real spend share per predicted decile (1 = customers ranked highest)."""
     fig = go.Figure(go.Bar(x=deciles["decile"], y=deciles["share_of_actual"],
-                           name=t("forecast.spend.share", lang)))
-    fig.update_layout(xaxis_title=t("forecast.spend.decile", lang), yaxis_tickformat=".0%",
+                           name=t("customers.spend.share", lang)))
+    fig.update_layout(xaxis_title=t("customers.spend.decile", lang), yaxis_tickformat=".0%",
                       margin=MARGIN)
     return fig

@@ -89,29 +89,40 @@ def visit_history(con: duckdb.DuckDBPyConnection, view: TransactionView) -> Hist
 
 @dataclass(frozen=True)
 class Windows:
-    """The dates of the cutoff scheme for an N-day window ending at the data's end."""
+    """The dates of the cutoff scheme. ``end`` is the day after the cutoff (orders on the cutoff
+    day are known); ``horizon`` is what is predicted after it, ``days`` the length of the windows
+    the history can show (the horizon, or less when the history is shorter); ``cutoff`` =
+    end − days is where the last fully observed window starts and ``previous`` the one before."""
 
     end: date
     cutoff: date
     previous: date | None
     days: int
+    first: date
+    horizon: int = 0
 
 
-def windows(con: duckdb.DuckDBPyConnection, hist: History, days: int) -> Windows:
-    """End = the day after the newest order; cutoff = end − N; previous = cutoff − N if the
-    data reaches back far enough for an out-of-time check (else None)."""
+def windows(con: duckdb.DuckDBPyConnection, hist: History, days: int, cutoff: date | None = None,
+            *, shrink: bool = False) -> Windows:
+    """End = the day after ``cutoff`` (default: the newest order); windows of N days back from
+    it. With ``shrink`` a horizon longer than the history allows uses shorter windows, so that
+    two of them (fit, then check) still fit after a 30-day start."""
     if days < 1:
         raise CrmError("The window must be at least 1 day.")
     first, last = con.execute(f"SELECT min(ts)::DATE, max(ts)::DATE FROM {hist.visits}").fetchall()[0]
     if first is None:
         raise CrmError("The table has no rows with both a customer id and a readable date.")
-    end = last + timedelta(days=1)
-    cutoff = end - timedelta(days=days)
-    if (cutoff - first).days < 30:
-        raise CrmError(f"The data covers {(end - first).days} days; a {days}-day window needs at least "
-                       f"{days + 30} days of history. Choose a shorter window.")
-    previous = cutoff - timedelta(days=days)
-    return Windows(end, cutoff, previous if (previous - first).days >= 30 else None, days)
+    if cutoff is not None and cutoff < first:
+        raise CrmError(f"The cutoff {cutoff} is before the first order ({first}).")
+    end = (cutoff or last) + timedelta(days=1)
+    span = (end - first).days
+    window = min(days, max((span - 30) // 2, 1)) if shrink else days
+    start = end - timedelta(days=window)
+    if (start - first).days < 30:
+        raise CrmError(f"The data before {end} covers {span} days; a {window}-day window needs at least "
+                       f"{window + 30} days of history. Choose a shorter window or a later cutoff.")
+    previous = start - timedelta(days=window)
+    return Windows(end, start, previous if (previous - first).days >= 30 else None, window, first, days)
 
 
 def snapshot(con: duckdb.DuckDBPyConnection, hist: History, as_of: date, days: int) -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""The forecast, churn and spend commands keep the CLI contract: files, last-line JSON, exit codes."""
+"""The forecast command keeps the CLI contract: files, last-line JSON, exit codes."""
 
 from __future__ import annotations
 
@@ -42,34 +42,10 @@ def test_forecast_by_group_adds_the_group_column(sample_ws, tmp_path, capsys):
     assert _last_json(capsys)["series"] == table["channel"].nunique()
 
 
-def test_churn_with_derived_label_writes_scores_and_metrics(sample_ws, tmp_path, capsys):
-    out = tmp_path / "out"
-    code = main(["churn", "orders", "--inactive-days", "90", "--out", str(out),
-                 "--workspace", str(sample_ws.folder)])
-    assert code == 0
-    summary = _last_json(capsys)
-    assert summary["roc_auc"] > 0.75 and summary["roc_auc"] > summary["recency_roc_auc"]
-    scores = pd.read_csv(out / "churn_scores.csv", encoding="utf-8-sig", dtype={"customer_id": str})
-    assert list(scores.columns[:2]) == ["customer_id", "churn_probability"] and "reasons" in scores
-    assert scores["customer_id"].str.len().eq(6).all()
-    metrics = json.loads((out / "churn_metrics.json").read_text(encoding="utf-8"))
-    assert metrics["thresholds"] and metrics["calibration"] and metrics["drivers"]
-
-
-def test_spend_command(sample_ws, tmp_path, capsys):
-    out = tmp_path / "out"
-    argv = ["spend", "orders", "--days", "60", "--out", str(out), "--workspace", str(sample_ws.folder)]
-    assert main(argv) == 0
-    assert _last_json(capsys)["scored"] == len(pd.read_csv(out / "spend_scores.csv"))
-    assert len(json.loads((out / "spend_metrics.json").read_text())["deciles"]) == 10
-
-
 def test_bad_input_exits_1_with_one_line(sample_ws, capsys):
     ws = ["--workspace", str(sample_ws.folder)]
     for argv in (["forecast", "nope"], ["forecast", "orders", "--horizon", "500"],
-                 ["forecast", "orders", "--value-col", "missing"],
-                 ["churn", "customers"],
-                 ["churn", "orders", "--label-col", "channel", "--inactive-days", "30"]):
+                 ["forecast", "orders", "--value-col", "missing"]):
         assert main([*argv, *ws]) == 1, argv
         err = capsys.readouterr().err.strip()
         assert err.startswith("error:") and len(err.splitlines()) == 1 and "Traceback" not in err

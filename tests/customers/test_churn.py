@@ -1,5 +1,5 @@
-"""Churn risk and customer spend: labels in any spelling, telco-like tables, behaviour labels
-that never peek past the cutoff, a known signal that beats the recency rule, spend deciles."""
+"""Churn risk: labels in any spelling, telco-like tables, behaviour labels that never peek past
+the cutoff, a known signal that beats the recency rule, lists that start with savable customers."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from crm_core.customers import churn as C
-from crm_core.customers import spend as S
 from crm_core.customers.history import snapshot, visit_history
+from crm_core.customers.labels import parse_labels
 from crm_core.errors import CrmError
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.transactions import transaction_view
@@ -35,13 +35,13 @@ def _table(con, name: str, frame: pd.DataFrame) -> None:
     (["2", "1", "1", "2"], [1, 0, 0, 1]),
 ])
 def test_labels_in_english_chinese_and_numbers(values, expected):
-    parsed = C.parse_labels(pd.Series(values, dtype=object))
+    parsed = parse_labels(pd.Series(values, dtype=object))
     assert [None if pd.isna(v) else int(v) for v in parsed] == expected
 
 
 def test_unknown_label_values_are_named_in_the_error():
     with pytest.raises(CrmError, match="maybe"):
-        C.parse_labels(pd.Series(["yes", "maybe", "no"]))
+        parse_labels(pd.Series(["yes", "maybe", "no"]))
 
 
 # --------------------------------------------------------------------------- label-column tables
@@ -65,14 +65,16 @@ def _telco(n: int = 800, seed: int = 0, label=("Yes", "No")) -> pd.DataFrame:
 
 def test_telco_like_table_with_blank_total_charges(con):
     _table(con, "telco", _telco())
-    result = C.train_churn(con, "telco", get_roles(con, "telco"), label_col="Churn")
-    m = result.metrics
+    run = C.run(con, "telco", roles={"label": "Churn"})
+    result, m = run.result, run.metrics
     assert m["mode"] == "label_column" and m["roc_auc"] > 0.75
     assert "TotalCharges" in result.spec["numeric"] and "Contract" in result.spec["categorical"]
     assert "customerID" not in result.spec["numeric"] + result.spec["categorical"]
-    assert len(result.scores) == 800 and result.scores["churn_probability"].between(0, 1).all()
-    top = result.scores.iloc[0]
-    assert top["reasons"] and top["churn_probability"] == result.scores["churn_probability"].max()
+    assert set(m["models"]) == {"logistic_regression", "gradient_boosting", "neural_network"}
+    assert m["roc_auc"] == max(v["roc_auc"] for v in m["models"].values())
+    assert len(run.scores) == 800 and run.scores["churn_probability"].between(0, 1).all()
+    top = run.scores.iloc[0]
+    assert top["reasons"] and top["churn_probability"] == run.scores["churn_probability"].max()
     assert result.drivers["feature"].iloc[:3].isin(["Contract", "tenure", "TotalCharges"]).any()
 
 
@@ -81,20 +83,19 @@ def test_chinese_headers_and_labels_and_scoring_another_table(con):
                                                        "Contract": "合同类型", "tenure": "在网月数"})
     _table(con, "train_cn", frame.iloc[:600])
     _table(con, "new_cn", frame.iloc[600:].drop(columns="是否流失"))
-    roles = get_roles(con, "train_cn")
-    result = C.train_churn(con, "train_cn", roles, label_col="是否流失", score_table="new_cn",
-                           score_roles=get_roles(con, "new_cn"))
-    assert result.metrics["roc_auc"] > 0.7
-    assert len(result.scores) == 200
-    assert set(result.scores["customer_id"]) == set(frame["客户编号"].iloc[600:])
+    run = C.run(con, "train_cn", C.ChurnConfig(score_table="new_cn"), roles={"label": "是否流失"})
+    assert run.metrics["roc_auc"] > 0.7
+    assert len(run.scores) == 200
+    assert set(run.scores["customer_id"]) == set(frame["客户编号"].iloc[600:])
 
 
 def test_zero_one_labels_and_segments_join_into_the_scores(con):
     frame = _telco(label=(1, 0))
     _table(con, "telco01", frame)
     _table(con, "segments", pd.DataFrame({"customer_id": frame["customerID"], "segment": "Loyal"}))
-    result = C.train_churn(con, "telco01", get_roles(con, "telco01"), label_col="Churn")
-    assert (result.scores["segment"] == "Loyal").all()
+    run = C.run(con, "telco01", roles={"label": "Churn"})
+    assert (run.scores["segment"] == "Loyal").all()
+    assert (run.at_risk("Loyal")["segment"] == "Loyal").all() and run.at_risk("Other").empty
 
 
 def test_one_kind_of_label_only_is_a_clear_error(con):
@@ -102,7 +103,7 @@ def test_one_kind_of_label_only_is_a_clear_error(con):
     frame["Churn"] = "No"
     _table(con, "allstay", frame)
     with pytest.raises(CrmError, match="too few"):
-        C.train_churn(con, "allstay", get_roles(con, "allstay"), label_col="Churn")
+        C.run(con, "allstay", roles={"label": "Churn"})
 
 
 # --------------------------------------------------------------------------- behaviour labels
@@ -125,8 +126,8 @@ def _purchases(n_customers: int = 500, seed: int = 0) -> pd.DataFrame:
 
 def test_behaviour_label_beats_the_recency_rule(con):
     _table(con, "tx", _purchases())
-    result = C.train_churn(con, "tx", get_roles(con, "tx"), inactive_days=60)
-    m = result.metrics
+    run = C.run(con, "tx", C.ChurnConfig(inactive_days=60))
+    result, m = run.result, run.metrics
     assert m["mode"] == "inactive_days" and m["validation"].startswith("out_of_time")
     assert m["roc_auc"] > m["recency_rule"]["roc_auc"] + 0.02
     assert m["lift_over_recency_auc"] > 0
@@ -154,25 +155,53 @@ def test_a_customer_table_without_a_label_says_how_to_get_one(con):
     _table(con, "people", pd.DataFrame({"customer_id": ["a", "b"],
                                         "signup_date": ["2024-01-01", "2024-02-01"]}))
     with pytest.raises(CrmError, match="--label-col"):
-        C.train_churn(con, "people", get_roles(con, "people"))
+        C.run(con, "people")
 
 
-# --------------------------------------------------------------------------- spend
-
-def test_decile_table_is_exact_on_a_tiny_example():
-    actual = np.array([100.0, 0, 0, 0, 0, 0, 0, 0, 0, 0])
-    predicted = np.arange(10, 0, -1, dtype=float)
-    table = S.decile_table(actual, predicted)
-    assert table["decile"].tolist() == list(range(1, 11))
-    assert table.loc[0, "share_of_actual"] == 1.0 and table.loc[0, "lift"] == pytest.approx(10.0)
-    assert table["cumulative_share"].iloc[-1] == pytest.approx(1.0)
+CUTOFF = date(2024, 5, 31)
 
 
-def test_spend_ranks_the_sample_customers_better_than_last_window_spend(sample_ws):
-    with sample_ws.connect() as con:
-        result = S.train_spend(con, "orders", get_roles(con, "orders"), 90)
-    m = result.metrics
-    assert m["spearman"] > m["naive_spearman"]
-    assert m["top_decile_share"] > 0.3
-    assert result.scores["expected_spend"].is_monotonic_decreasing
-    assert len(result.deciles) == 10
+def known_and_full(con) -> None:
+    """Table 'known' holds the orders up to ``CUTOFF``; 'full' the same and every order after."""
+    frame = _purchases(300)
+    _table(con, "known", frame[frame["order_date"] <= pd.Timestamp(CUTOFF)])
+    _table(con, "full", frame)
+
+
+def test_churn_scores_as_of_the_cutoff_ignore_orders_after_it(con):
+    known_and_full(con)
+    config = C.ChurnConfig(inactive_days=60, cutoff=CUTOFF)
+    runs = [C.run(con, t, config).scores for t in ("known", "full")]
+    pd.testing.assert_frame_equal(runs[0], runs[1])
+    assert runs[1]["last_order"].max() <= str(CUTOFF)
+
+
+def test_the_at_risk_list_never_starts_with_a_customer_who_is_gone(con):
+    frame = _purchases(400)
+    ghosts = pd.DataFrame({"customer_id": [f"G{i}" for i in range(30)],
+                           "order_date": pd.Timestamp("2024-01-02"), "amount": 500.0})
+    _table(con, "tx", pd.concat([frame, ghosts], ignore_index=True))
+    run = C.run(con, "tx", C.ChurnConfig(inactive_days=60))
+    at_risk, lost = run.at_risk(), run.win_back()
+    assert not at_risk["gone"].any() and lost["gone"].all()
+    assert set(ghosts["customer_id"]) <= set(lost["customer_id"])
+    assert at_risk["value_at_risk"].is_monotonic_decreasing
+    assert at_risk["reasons"].iloc[0].startswith(("no order for", "one order"))
+    assert "usually orders every" in " ".join(at_risk["reasons"].head(50))
+    assert {"at_risk.csv", "win_back.csv", "churn_scores.csv", "churn_metrics.json"} == set(run.files())
+
+
+def test_a_labelled_table_keeps_customers_who_left_off_the_at_risk_list(con):
+    _table(con, "telco", _telco())
+    run = C.run(con, "telco", roles={"label": "Churn"})
+    assert run.at_risk()["label"].eq("stayed").all()
+    assert run.win_back()["label"].eq("churned").all() and len(run.win_back()) > 50
+    assert run.scores["label"].notna().all()
+
+
+def test_label_and_inactive_days_together_is_an_error(con):
+    _table(con, "telco", _telco())
+    with pytest.raises(CrmError, match="not both"):
+        C.run(con, "telco", C.ChurnConfig(inactive_days=30), roles={"label": "Churn"})
+    with pytest.raises(CrmError, match="--cutoff applies"):
+        C.run(con, "telco", C.ChurnConfig(cutoff=date(2024, 1, 1)), roles={"label": "Churn"})

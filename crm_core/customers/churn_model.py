@@ -1,0 +1,289 @@
+"""Churn risk models: who is likely to leave, how sure we are, and why.
+
+Two ways to get a label. A column the analyst names on a customer table (see
+:mod:`crm_core.customers.labels`) — or behaviour: "no purchase in the N days after the cutoff",
+with features as of N days before the cutoff and the label from the window up to it; customers
+are then scored with features as of the cutoff, so nothing after it is ever read. Candidates
+are validated out of time when the history allows (fit one window earlier, check on the next),
+else on a stratified hold-out, and the best ROC AUC wins: logistic regression, gradient
+boosting, the BG/NBD probability of no purchase (behaviour) or a small neural network (labels).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import duckdb
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.inspection import permutation_importance
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import train_test_split
+from sklearn.neural_network import MLPClassifier
+from sklearn.pipeline import Pipeline
+from threadpoolctl import threadpool_limits
+
+from crm_core.customers.btyd import WEEK, BetaGeo, Summary
+from crm_core.customers.history import (
+    BEHAVIOUR_FEATURES,
+    preprocessor,
+    reasons,
+    reference_row,
+    snapshot,
+    visit_history,
+    windows,
+)
+from crm_core.customers.labels import customer_frame, label_data
+from crm_core.customers.metrics import calibration_table, classification_metrics, threshold_table
+from crm_core.errors import CrmError
+from crm_core.workspace import store
+from crm_core.workspace.transactions import transaction_view
+
+RANDOM_STATE = 0
+BTYD_FEATURES = ("p_alive", "p_none", "expected_purchases")
+
+
+class NoPurchaseRule(ClassifierMixin, BaseEstimator):
+    """BG/NBD's P(no purchase in the window) as a classifier: nothing to fit (the BTYD fit
+    already happened as of each snapshot's date), so it slots in beside the learned models."""
+
+    def fit(self, X, y):
+        self.classes_ = np.array([0, 1])
+        return self
+
+    def predict_proba(self, X):
+        p = np.clip(np.asarray(X["p_none"], float), 0, 1)
+        return np.column_stack([1 - p, p])
+
+
+def candidates(numeric: list[str], categorical: list[str], mode: str = "label") -> dict:
+    """The models compared on a run: two always, the BTYD rule on behaviour, the MLP on labels."""
+    models = {
+        "logistic_regression": Pipeline([("prep", preprocessor(numeric, categorical)),
+                                         ("model", LogisticRegression(max_iter=3000))]),
+        "gradient_boosting": Pipeline([("prep", preprocessor(numeric, categorical, scale=False)),
+                                       ("model", HistGradientBoostingClassifier(
+                                           max_iter=150, learning_rate=0.05, max_leaf_nodes=15,
+                                           min_samples_leaf=20, random_state=RANDOM_STATE))]),
+    }
+    if mode == "behaviour":
+        models["bgnbd"] = NoPurchaseRule()
+    else:
+        models["neural_network"] = Pipeline([
+            ("prep", preprocessor(numeric, categorical)),
+            ("model", MLPClassifier(hidden_layer_sizes=(32, 16), alpha=1e-3, early_stopping=True,
+                                    max_iter=300, random_state=RANDOM_STATE))])
+    return models
+
+
+@dataclass
+class ChurnResult:
+    """Scores, validation metrics and everything the page draws."""
+
+    scores: pd.DataFrame
+    metrics: dict
+    thresholds: pd.DataFrame
+    drivers: pd.DataFrame
+    calibration: pd.DataFrame
+    y_valid: np.ndarray
+    p_valid: np.ndarray
+    spec: dict = field(default_factory=dict)
+
+
+def at_threshold(result: ChurnResult, threshold: float) -> dict[str, float]:
+    """Precision and recall on the validation customers and the count flagged among the scored."""
+    flag = result.p_valid >= threshold
+    tp = int((flag & (result.y_valid == 1)).sum())
+    return {"precision": tp / flag.sum() if flag.sum() else float("nan"),
+            "recall": tp / max(int((result.y_valid == 1).sum()), 1),
+            "flagged": int((result.scores["churn_probability"] >= threshold).sum())}
+
+
+def _check_classes(y: np.ndarray, what: str) -> None:
+    positives = int(y.sum())
+    if len(y) < 20 or positives < 5 or len(y) - positives < 5:
+        raise CrmError(f"{what}: {len(y)} customers with {positives} churned — too few of each kind "
+                       "to learn from (need at least 5 churned and 5 staying).")
+
+
+@dataclass
+class _Training:
+    """The rows to fit, check and score, as either label source prepares them."""
+
+    to_score: pd.DataFrame
+    labelled: pd.DataFrame
+    y_all: np.ndarray
+    train: pd.DataFrame
+    y_train: np.ndarray
+    valid: pd.DataFrame
+    y_valid: np.ndarray
+    numeric: list[str]
+    categorical: list[str]
+    info: dict
+    spec: dict
+    recency: np.ndarray | None = None
+
+
+def _fit_and_validate(data: _Training, mode: str):
+    """Fit every candidate on the training rows, score it on the validation rows; the winner
+    (best ROC AUC) and every candidate's (model, probabilities, metrics)."""
+    features = data.numeric + data.categorical
+    results = {}
+    for name, model in candidates(data.numeric, data.categorical, mode).items():
+        model.fit(data.train[features], data.y_train)
+        p = model.predict_proba(data.valid[features])[:, 1]
+        results[name] = (model, p, classification_metrics(data.y_valid, p))
+    best = max(results, key=lambda n: results[n][2]["roc_auc"])
+    return best, results
+
+
+def _drivers(model, valid: pd.DataFrame, y_valid: np.ndarray, features: list[str]) -> pd.DataFrame:
+    """Permutation importance (drop in ROC AUC when a column is shuffled) on validation rows."""
+    sample = valid.sample(min(len(valid), 2000), random_state=RANDOM_STATE)
+    ys = y_valid[valid.index.get_indexer(sample.index)]
+    if len(set(ys)) < 2:
+        sample, ys = valid, y_valid
+    imp = permutation_importance(model, sample[features], ys, scoring="roc_auc", n_repeats=3,
+                                 random_state=RANDOM_STATE)
+    return (pd.DataFrame({"feature": features, "importance": imp.importances_mean})
+            .sort_values("importance", ascending=False, ignore_index=True))
+
+
+def _score_frame(model, frame: pd.DataFrame, features: list[str], reference: dict) -> pd.DataFrame:
+    """Scores ranked by churn probability, with the features that push each one up."""
+    p = model.predict_proba(frame[features])[:, 1]
+    order = np.argsort(-p, kind="stable")
+    ranked = frame.iloc[order].reset_index(drop=True)
+    out = pd.DataFrame({"customer_id": ranked["customer_id"].astype(str).to_numpy(),
+                        "churn_probability": p[order]})
+    out["drivers"] = reasons(lambda f: model.predict_proba(f[features])[:, 1], ranked, features, reference)
+    keep = [c for c in ("label", "recency_days", "mean_gap_days", "frequency", "monetary", "tenure_days",
+                        "p_alive", "expected_purchases") if c in ranked]
+    return pd.concat([out, ranked[keep]], axis=1)
+
+
+def _label_mode(con, table, roles, label_col) -> _Training:
+    frame, columns, id_col = label_data(con, table, roles, label_col)
+    numeric = [c.name for c in columns if c.kind != "category"]
+    categorical = [c.name for c in columns if c.kind == "category"]
+    labelled = frame[frame["__y"].notna()].reset_index(drop=True)
+    y = labelled["__y"].to_numpy(int)
+    _check_classes(y, f"Table '{table}'")
+    train, valid = train_test_split(labelled, test_size=0.25, stratify=y, random_state=RANDOM_STATE)
+    y_train, y_valid = train["__y"].to_numpy(int), valid["__y"].to_numpy(int)
+    valid = valid.reset_index(drop=True)
+    info = {"mode": "label_column", "label_column": label_col, "validation": "stratified_holdout_25pct",
+            "rows_train": len(train), "rows_valid": len(valid), "churn_rate": float(y.mean())}
+    spec = {"mode": "label", "columns": columns, "id_col": id_col, "label_col": label_col}
+    to_score = frame.assign(label=frame["__y"].map({1: "churned", 0: "stayed"}))
+    return _Training(to_score, labelled, y, train, y_train, valid, y_valid, numeric, categorical, info, spec)
+
+
+def with_btyd(frame: pd.DataFrame, days: int) -> pd.DataFrame:
+    """Add BG/NBD P(alive), P(no purchase in ``days``) and expected purchases, fitted on this
+    snapshot alone (so the features never know more than the snapshot's date)."""
+    summary = Summary.from_frame(frame)
+    model = BetaGeo.fit(summary)
+    weeks = days / WEEK
+    return frame.assign(p_alive=model.p_alive(summary), p_none=model.p_none(summary, weeks),
+                        expected_purchases=model.expected(summary, weeks))
+
+
+def behaviour_snapshots(con, table: str, roles: dict[str, str], days: int, cutoff: date | None):
+    """(windows, the previous / current labelled snapshots, the one to score) as of the cutoff."""
+    view = transaction_view(con, table, roles)
+    distinct = con.execute(f"SELECT count(DISTINCT customer_id), count(*) FROM ({view.sql})").fetchone()
+    if distinct[0] == distinct[1] and not (view.has_amount or view.has_quantity):
+        raise CrmError(f"Table '{table}' has one row per customer and no purchases, so churn cannot be "
+                       "derived from behaviour; name its churn column with --label-col, or use a "
+                       "transaction table (e.g. orders) with --inactive-days.")
+    hist = visit_history(con, view)
+    w = windows(con, hist, days, cutoff)
+    current = with_btyd(snapshot(con, hist, w.cutoff, days), days)
+    earlier = snapshot(con, hist, w.previous, days) if w.previous else None
+    if earlier is not None and len(earlier) >= 20:
+        earlier = with_btyd(earlier, days)
+    return w, earlier, current, with_btyd(snapshot(con, hist, w.end, days), days)
+
+
+def _behaviour_mode(con, table, roles, days, cutoff) -> _Training:
+    w, earlier, current, score = behaviour_snapshots(con, table, roles, days, cutoff)
+    y_current = current["churned"].to_numpy(int)
+    _check_classes(y_current, f"Customers active before {w.cutoff}")
+    if earlier is not None and len(earlier) >= 20 and 5 <= earlier["churned"].sum() <= len(earlier) - 5:
+        train, valid = earlier, current
+        validation = f"out_of_time: fit as of {w.previous}, checked as of {w.cutoff}"
+        labelled = pd.concat([earlier, current], ignore_index=True)
+    else:
+        train, valid = train_test_split(current, test_size=0.25, stratify=y_current,
+                                        random_state=RANDOM_STATE)
+        valid = valid.reset_index(drop=True)
+        validation, labelled = "stratified_holdout_25pct", current
+    info = {"mode": "inactive_days", "inactive_days": days, "scored_as_of": str(w.end),
+            "cutoff": str(w.end - timedelta(days=1)), "validation": validation,
+            "rows_train": len(train), "rows_valid": len(valid), "churn_rate": float(y_current.mean())}
+    spec = {"mode": "behaviour", "days": days}
+    return _Training(score, labelled, labelled["churned"].to_numpy(int), train,
+                     train["churned"].to_numpy(int), valid, valid["churned"].to_numpy(int),
+                     [*BEHAVIOUR_FEATURES, *BTYD_FEATURES], [], info, spec,
+                     valid["recency_days"].to_numpy(float))
+
+
+def train_churn(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str], *,
+                inactive_days: int | None = None, cutoff: date | None = None,
+                score_table: str | None = None, score_roles: dict[str, str] | None = None) -> ChurnResult:
+    """Train, validate and score. Without a window: the table's label role, else behaviour
+    with a 90-day window."""
+    store.require_table(con, table)
+    with threadpool_limits(limits=1):  # OpenMP threads spin badly on busy shared machines
+        label_col = None if inactive_days else roles.get("label")
+        if label_col and cutoff:
+            raise CrmError(f"--cutoff applies to a label derived from purchases (--inactive-days); "
+                           f"'{table}' is scored by its label column '{label_col}' as exported.")
+        if label_col:
+            data = _label_mode(con, table, roles, label_col)
+        else:
+            data = _behaviour_mode(con, table, roles, int(inactive_days or 90), cutoff)
+        return _train(con, data, score_table, score_roles)
+
+
+def _train(con, data: _Training, score_table: str | None, score_roles: dict | None) -> ChurnResult:
+    mode = data.spec["mode"]
+    features = data.numeric + data.categorical
+    best, results = _fit_and_validate(data, mode)
+    y_valid, p_valid = data.y_valid, results[best][1]
+    drivers = _drivers(results[best][0], data.valid, y_valid, features)
+    final = candidates(data.numeric, data.categorical, mode)[best].fit(data.labelled[features], data.y_all)
+    reference = reference_row(data.labelled, data.numeric, data.categorical)
+    info, spec, to_score = dict(data.info), dict(data.spec), data.to_score
+    if score_table:
+        to_score = _score_input(con, score_table, score_roles or {}, spec)
+        info["scored_table"] = score_table
+    scores = _score_frame(final, to_score, features, reference)
+    metrics = {**info, "model": best, **results[best][2],
+               "models": {name: r[2] for name, r in results.items()}, "scored": len(scores)}
+    if data.recency is not None:
+        rule = classification_metrics(y_valid, data.recency / max(data.recency.max(), 1))
+        metrics["recency_rule"] = {k: rule[k] for k in ("roc_auc", "pr_auc", "top_decile_lift")}
+        metrics["lift_over_recency_auc"] = metrics["roc_auc"] - rule["roc_auc"]
+    thresholds = threshold_table(y_valid, p_valid, scores["churn_probability"].to_numpy())
+    metrics["drivers"] = drivers.head(10).to_dict("records")
+    metrics["flagged_at_0_5"] = int((scores["churn_probability"] >= 0.5).sum())
+    spec |= {"numeric": data.numeric, "categorical": data.categorical}
+    return ChurnResult(scores, metrics, thresholds, drivers, calibration_table(y_valid, p_valid),
+                       y_valid, p_valid, spec)
+
+
+def _score_input(con, table: str, roles: dict[str, str], spec: dict) -> pd.DataFrame:
+    """Customers of another table, shaped like the training input."""
+    store.require_table(con, table)
+    if spec["mode"] == "label":
+        id_col = roles.get("customer_id") or spec["id_col"]
+        return customer_frame(con, table, id_col, spec["columns"])
+    view = transaction_view(con, table, roles)
+    hist = visit_history(con, view)
+    w = windows(con, hist, spec["days"])
+    return with_btyd(snapshot(con, hist, w.end, spec["days"]), spec["days"])

@@ -1,0 +1,133 @@
+"""Churn labels from a column the analyst names, and customer tables as model input.
+
+Labels come in every spelling (yes/no, 1/0, 是/否, true/false, churned/stayed …); the columns
+of a customer table are read as numbers (including text like ' 29.85'), dates (days before
+the newest) or categories, so a telco-style export works without preparation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from crm_core.errors import CrmError
+from crm_core.workspace import store
+from crm_core.workspace.roles import is_numeric_type, is_temporal_type
+from crm_core.workspace.sqlutil import number_expr, qi
+from crm_core.workspace.transactions import number_sql
+
+POSITIVE = {"1", "1.0", "yes", "y", "true", "t", "churn", "churned", "left", "exited", "lost", "leave",
+            "inactive", "attrited", "attrited customer", "closed", "cancelled", "canceled",
+            "是", "流失", "已流失", "是的", "离网", "已离网", "y/是"}
+NEGATIVE = {"0", "0.0", "no", "n", "false", "f", "stayed", "stay", "retained", "active", "existing",
+            "existing customer", "current", "open", "否", "未流失", "留存", "在网", "正常", "不是"}
+MAX_CATEGORIES = 50
+
+
+def parse_labels(values: pd.Series) -> pd.Series:
+    """Map label text to 1 (churned), 0 (stayed) or NA (blank) in any of the usual spellings.
+
+    Two unknown numeric values count as 0 < 1 (the larger is churn); other unknown values
+    are an error that names them, so the analyst can fix the column.
+    """
+    text = values.astype("string").str.strip().str.lower()
+    text = text.mask(text == "")
+    known = text.map(lambda v: 1 if v in POSITIVE else 0 if v in NEGATIVE else None if pd.isna(v) else -1)
+    unknown = sorted(set(text[known == -1].dropna()))
+    if unknown:
+        numbers = pd.to_numeric(text, errors="coerce")
+        distinct = sorted(set(numbers.dropna()))
+        if numbers.notna().sum() == text.notna().sum() and len(distinct) == 2:
+            return (numbers == distinct[1]).astype("Int64").mask(numbers.isna())
+        raise CrmError(f"The label column has values that are not yes/no: {', '.join(unknown[:6])}. "
+                       "Use values like yes/no, 1/0, true/false, churned/stayed or 是/否.")
+    return known.astype("Int64")
+
+
+# --------------------------------------------------------------------------- customer tables
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str  # number | days | category
+
+
+def column_kinds(con, table: str, skip: set[str]) -> list[Column]:
+    """Which columns are numbers (including text like ' 29.85' with blanks), dates (as days
+    before the newest) or categories; id-like text and free text are left out."""
+    types = store.columns_of(con, table)
+    total = con.execute(f"SELECT count(*) FROM {qi(table)}").fetchone()[0]
+    out = []
+    for name, dtype in types:
+        if name in skip:
+            continue
+        col = qi(name)
+        if is_numeric_type(dtype):
+            out.append(Column(name, "number"))
+            continue
+        if is_temporal_type(dtype):
+            out.append(Column(name, "days"))
+            continue
+        text = f"NULLIF(trim(CAST({col} AS VARCHAR)), '')"
+        filled, numeric, distinct = con.execute(
+            f"SELECT count({text}), count({number_expr(text)}), approx_count_distinct({text}) "
+            f"FROM {qi(table)}").fetchone()
+        if filled == 0:
+            continue
+        if numeric >= 0.9 * filled:
+            out.append(Column(name, "number"))
+        elif distinct <= MAX_CATEGORIES or distinct <= 0.02 * total:
+            out.append(Column(name, "category"))
+    return out
+
+
+def _column_sql(column: Column, dtype: str | None) -> str:
+    if dtype is None:
+        return f"NULL AS {qi(column.name)}"
+    col = qi(column.name)
+    if column.kind == "number":
+        return f"{number_sql(col, dtype)} AS {qi(column.name)}"
+    if column.kind == "days":
+        return (f"CAST(date_diff('day', CAST({col} AS DATE), max(CAST({col} AS DATE)) OVER ()) AS DOUBLE) "
+                f"AS {qi(column.name)}")
+    return f"NULLIF(trim(CAST({col} AS VARCHAR)), '') AS {qi(column.name)}"
+
+
+def customer_frame(con, table: str, id_col: str | None, columns: list[Column],
+                   label_col: str | None = None) -> pd.DataFrame:
+    """The customer table as model input (one row per customer; the last row wins on repeats)."""
+    types = dict(store.columns_of(con, table))
+    missing = [c.name for c in columns if c.name not in types]
+    if columns and len(missing) > len(columns) / 2:
+        raise CrmError(f"Table '{table}' lacks most of the model's columns: {', '.join(missing[:8])}.")
+    ident = f"NULLIF(trim(CAST({qi(id_col)} AS VARCHAR)), '')" if id_col in types else \
+        "CAST(row_number() OVER () AS VARCHAR)"
+    label = f", CAST({qi(label_col)} AS VARCHAR) AS __label" if label_col and label_col in types else ""
+    parts = ", ".join(_column_sql(c, types.get(c.name)) for c in columns)
+    frame = con.execute(f"SELECT {ident} AS customer_id{label}, {parts} FROM {qi(table)}").df()
+    frame = frame[frame["customer_id"].notna()].drop_duplicates("customer_id", keep="last")
+    for c in columns:
+        if c.kind in ("number", "days"):
+            frame[c.name] = pd.to_numeric(frame[c.name], errors="coerce").astype(float)
+        else:
+            frame[c.name] = frame[c.name].astype(object).where(frame[c.name].notna(), None)
+    return frame.reset_index(drop=True)
+
+
+
+def label_data(con, table: str, roles: dict[str, str], label_col: str):
+    """Labelled customer rows from a customer table with a churn column."""
+    types = dict(store.columns_of(con, table))
+    if label_col not in types:
+        raise CrmError(f"Table '{table}' has no column '{label_col}' for the churn label; columns are: "
+                       + ", ".join(list(types)[:40]))
+    id_col = roles.get("customer_id") if roles.get("customer_id") != label_col else None
+    skip = {label_col, id_col} | {roles[r] for r in ("name", "email", "phone", "description") if roles.get(r)}
+    columns = column_kinds(con, table, skip)
+    if not columns:
+        raise CrmError(f"Table '{table}' has no usable columns to predict '{label_col}' from.")
+    frame = customer_frame(con, table, id_col, columns, label_col)
+    frame["__y"] = parse_labels(frame.pop("__label"))
+    return frame, columns, id_col
+

@@ -1,0 +1,71 @@
+"""Lists an analyst can act on: customers still worth saving, ranked by value at risk, and the
+ones already lost (a win-back list, not the top of the at-risk one), with reasons in words.
+
+"Gone" means the label says churned, or the model says so: P(alive) below ``GONE_P_ALIVE``, or
+a single order longer ago than ``max(2 × window, 4 × the usual gap between orders)`` (BG/NBD
+never declares a one-order customer dead, so that case needs a rule of its own).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from crm_core.i18n import t
+
+GONE_P_ALIVE = 0.3
+
+
+def reasons_in_words(frame: pd.DataFrame, lang: str = "en") -> list[str]:
+    """"no order for 140 days, usually orders every 30" (or "one order only, 140 days ago")."""
+    texts = []
+    for recency, gap, alive in zip(frame["recency_days"], frame["mean_gap_days"],
+                                   frame.get("p_alive", pd.Series(np.nan, index=frame.index)), strict=True):
+        if pd.isna(recency):
+            texts.append("")
+            continue
+        if pd.isna(gap):
+            text = t("customers.reason.once", lang, days=int(recency))
+        else:
+            text = t("customers.reason.gap", lang, days=int(recency), gap=max(int(round(gap)), 1))
+        if not pd.isna(alive) and not pd.isna(gap):  # BG/NBD cannot judge a single order
+            text += "; " + t("customers.reason.alive", lang, pct=f"{alive:.0%}")
+        texts.append(text)
+    return texts
+
+
+def gone(frame: pd.DataFrame, days: int | None) -> pd.Series:
+    """Customers the label or the model says are already lost."""
+    out = pd.Series(False, index=frame.index)
+    if "label" in frame:
+        out |= frame["label"].eq("churned")
+    if "p_alive" in frame:
+        out |= frame["p_alive"].lt(GONE_P_ALIVE)
+    if {"recency_days", "mean_gap_days"} <= set(frame.columns) and days:
+        usual = frame["mean_gap_days"].median()
+        limit = max(2 * days, 4 * (usual if usual == usual else 0))
+        out |= frame["mean_gap_days"].isna() & frame["recency_days"].gt(limit)
+    return out
+
+
+def value_per_year(frame: pd.DataFrame) -> pd.Series | None:
+    """What a customer spends a year, counting a customer younger than a year as a year old (so
+    one recent order is worth that order, not twelve of it); None without purchase history."""
+    if not {"monetary", "tenure_days"} <= set(frame.columns):
+        return None
+    return frame["monetary"].clip(lower=0) / frame["tenure_days"].clip(lower=365) * 365
+
+
+def at_risk(scores: pd.DataFrame) -> pd.DataFrame:
+    """Customers still worth saving, highest value at risk (p(churn) × value) first."""
+    keep = scores[~scores["gone"]].copy()
+    keep["value_at_risk"] = (keep["churn_probability"] * keep["value"].fillna(1.0)
+                             if "value" in keep else keep["churn_probability"]).round(4)
+    return keep.sort_values(["value_at_risk", "churn_probability"], ascending=False, ignore_index=True)
+
+
+def win_back(scores: pd.DataFrame) -> pd.DataFrame:
+    """Customers already lost, most valuable first."""
+    lost = scores[scores["gone"]]
+    by = "value" if "value" in lost and lost["value"].notna().any() else "churn_probability"
+    return lost.sort_values(by, ascending=False, ignore_index=True)

@@ -1,0 +1,78 @@
+"""How good a score is, beside a naive rule: classification metrics for churn, errors and
+ranking quality for spend, the tables the page draws (thresholds, calibration, deciles)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy.stats import spearmanr
+from sklearn.metrics import average_precision_score, brier_score_loss, roc_auc_score
+
+
+def top_share_lift(y: np.ndarray, score: np.ndarray, share: float = 0.1) -> float:
+    """Churn rate among the top ``share`` by score over the overall churn rate."""
+    n = max(int(round(len(y) * share)), 1)
+    top = np.argsort(-score, kind="stable")[:n]
+    base = y.mean()
+    return float(y[top].mean() / base) if base > 0 else float("nan")
+
+
+def calibration_table(y: np.ndarray, p: np.ndarray, bins: int = 10) -> pd.DataFrame:
+    """Mean predicted vs observed churn rate in equal-count bins of the prediction."""
+    frame = pd.DataFrame({"y": y, "p": p})
+    frame["bin"] = pd.qcut(frame["p"].rank(method="first"), min(bins, len(frame)), labels=False)
+    return (frame.groupby("bin").agg(predicted=("p", "mean"), observed=("y", "mean"), customers=("y", "size"))
+            .reset_index())
+
+
+def classification_metrics(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
+    cal = calibration_table(y, p)
+    ece = float((cal["customers"] * (cal["predicted"] - cal["observed"]).abs()).sum() / len(y))
+    return {"roc_auc": float(roc_auc_score(y, p)), "pr_auc": float(average_precision_score(y, p)),
+            "brier": float(brier_score_loss(y, p)), "calibration_error": ece,
+            "top_decile_lift": top_share_lift(y, p)}
+
+
+def threshold_table(y: np.ndarray, p: np.ndarray, scored: np.ndarray) -> pd.DataFrame:
+    """Precision, recall and how many customers get flagged at each threshold."""
+    rows = []
+    for t in np.round(np.arange(0.05, 0.96, 0.05), 2):
+        flag = p >= t
+        tp = int((flag & (y == 1)).sum())
+        rows.append({"threshold": float(t), "precision": tp / flag.sum() if flag.sum() else float("nan"),
+                     "recall": tp / max(int((y == 1).sum()), 1), "flagged_validation": int(flag.sum()),
+                     "flagged_scored": int((scored >= t).sum())})
+    return pd.DataFrame(rows)
+
+
+def decile_table(actual: np.ndarray, predicted: np.ndarray) -> pd.DataFrame:
+    """Customers ranked by prediction in ten equal groups (1 = highest): real spend per group,
+    its share of all real spend and the lift over the average customer."""
+    frame = pd.DataFrame({"actual": actual, "predicted": predicted})
+    order = frame["predicted"].rank(method="first", ascending=False)
+    frame["decile"] = np.ceil(order * 10 / len(frame)).clip(1, 10).astype(int)
+    table = frame.groupby("decile").agg(customers=("actual", "size"), predicted_mean=("predicted", "mean"),
+                                        actual_mean=("actual", "mean"), actual_total=("actual", "sum"))
+    total = frame["actual"].sum()
+    table["share_of_actual"] = table["actual_total"] / total if total else np.nan
+    table["cumulative_share"] = table["share_of_actual"].cumsum()
+    mean = frame["actual"].mean()
+    table["lift"] = table["actual_mean"] / mean if mean else np.nan
+    return table.reset_index()
+
+
+def top_decile_share(actual: np.ndarray, score: np.ndarray) -> float:
+    """Share of the real spend that the top 10% by score brought."""
+    n = max(len(actual) // 10, 1)
+    total = actual.sum()
+    return float(actual[np.argsort(-score, kind="stable")[:n]].sum() / total) if total else float("nan")
+
+
+def spend_metrics(actual: np.ndarray, predicted: np.ndarray) -> dict[str, float]:
+    """Error per customer, ranking quality and the total against what really happened."""
+    total, real = float(predicted.sum()), float(actual.sum())
+    return {"mae": float(np.mean(np.abs(predicted - actual))),
+            "spearman": float(spearmanr(actual, predicted).statistic) if np.ptp(predicted) > 0 else 0.0,
+            "top_decile_share": top_decile_share(actual, predicted),
+            "predicted_total": total, "actual_total": real,
+            "total_error": (total - real) / real if real else float("nan")}

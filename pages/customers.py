@@ -1,0 +1,209 @@
+"""Customers: churn risk and expected spend as of a cutoff, at-risk and win-back lists."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app_ui import (
+    cached_run,
+    downloads,
+    lang,
+    past_runs,
+    require_tables,
+    save_run,
+    table_picker,
+    tr,
+    user_errors,
+    workspace,
+)
+from crm_core.customers import charts, churn, spend
+from crm_core.workspace import store
+from crm_core.workspace.roles import get_roles
+
+CHURN_KEY = "cust_churn_request"
+SPEND_KEY = "cust_spend_request"
+
+
+def _columns(table: str) -> list[str]:
+    with workspace().connect() as con:
+        return [c for c, _ in store.columns_of(con, table)]
+
+
+def _label_role(table: str) -> str | None:
+    """The column marked (or detected) as the churn label, to start the form on it."""
+    with workspace().connect() as con:
+        return get_roles(con, table).get("label")
+
+
+def _pick(widget, label_key: str, choices: dict[str, str], key: str, **kwargs) -> str:
+    """A selectbox or radio over translated labels that returns the chosen code (labels are the
+    options themselves, so AppTest can set them)."""
+    chosen = widget(tr(label_key), list(choices.values()), key=key, **kwargs)
+    return next(code for code, text in choices.items() if text == chosen)
+
+
+def _result(request_key: str, module):
+    """The run for the last submitted settings, saved once per submission."""
+    table, config, roles = st.session_state[request_key]
+    with st.spinner(tr(f"customers.{module.__name__.rsplit('.', 1)[1]}.running"), show_time=True):
+        result = cached_run(module, table, config, roles)
+    if st.session_state.pop(f"{request_key}_save", False):
+        save_run(result)
+    return result
+
+
+# --------------------------------------------------------------------------- churn
+
+def churn_form() -> None:
+    table = table_picker("common.table", "churn_table", ("orders", "customers"))
+    detected = _label_role(table)
+    modes = {m: tr(f"customers.churn.mode.{m}") for m in ("behaviour", "label")}
+    mode = _pick(st.radio, "customers.churn.mode", modes, "churn_mode", index=1 if detected else 0,
+                 horizontal=True)
+    a, b, c = st.columns(3)
+    roles, days = {}, None
+    if mode == "label":
+        columns = _columns(table)
+        roles["label"] = a.selectbox(tr("customers.churn.label_col"), columns, key="churn_label",
+                                     index=columns.index(detected) if detected in columns else 0)
+    else:
+        days = int(a.number_input(tr("customers.churn.days"), 7, 730, 90, key="churn_days",
+                                  help=tr("customers.churn.days_help")))
+    cutoff = b.date_input(tr("customers.cutoff"), value=None, key="churn_cutoff",
+                          help=tr("customers.cutoff_help"), disabled=mode == "label")
+    others = {"": "—", **{t.name: t.name for t in require_tables() if t.name != table}}
+    other = _pick(c.selectbox, "customers.churn.score_other", others, "churn_other")
+    if st.button(tr("customers.churn.run"), type="primary", key="churn_run"):
+        config = churn.ChurnConfig(inactive_days=days, cutoff=cutoff if mode != "label" else None,
+                                   score_table=other or None)
+        st.session_state[CHURN_KEY] = (table, config, roles)
+        st.session_state[f"{CHURN_KEY}_save"] = True
+
+
+def churn_metrics(run: churn.ChurnRun) -> None:
+    m = run.metrics
+    st.caption(tr("customers.churn.validation", validation=m["validation"],
+                  model=tr(f"customers.model.{m['model']}")))
+    a, b, c, d = st.columns(4)
+    a.metric(tr("customers.churn.roc_auc"), f"{m['roc_auc']:.3f}")
+    b.metric(tr("customers.churn.pr_auc"), f"{m['pr_auc']:.3f}")
+    c.metric(tr("customers.churn.rate"), f"{m['churn_rate']:.1%}")
+    d.metric(tr("customers.churn.calibration_error"), f"{m['calibration_error']:.3f}")
+    if "recency_rule" in m:
+        key = "customers.churn." + ("beats_recency" if m["lift_over_recency_auc"] > 0 else "loses_recency")
+        st.info(tr(key, model=f"{m['roc_auc']:.3f}", rule=f"{m['recency_rule']['roc_auc']:.3f}"))
+    models = pd.DataFrame([{"model": tr(f"customers.model.{name}"),
+                            **{k: round(v, 3) for k, v in row.items()}} for name, row in m["models"].items()])
+    with st.expander(tr("customers.churn.models")):
+        st.dataframe(models, hide_index=True, width="stretch")
+
+
+def churn_lists(run: churn.ChurnRun) -> None:
+    threshold = st.slider(tr("customers.churn.threshold"), 0.05, 0.95, 0.5, 0.05, key="churn_threshold")
+    now = churn.at_threshold(run.result, threshold)
+    a, b, c = st.columns(3)
+    precision = now["precision"]
+    a.metric(tr("customers.churn.precision"), "—" if precision != precision else f"{precision:.1%}")
+    b.metric(tr("customers.churn.recall"), f"{now['recall']:.1%}")
+    c.metric(tr("customers.churn.flagged"), f"{now['flagged']:,}")
+    left, right = st.columns(2)
+    left.plotly_chart(charts.threshold_figure(run.result.thresholds, threshold, lang()), width="stretch")
+    right.plotly_chart(charts.calibration_figure(run.result.calibration, lang()), width="stretch")
+    segment = None
+    if "segment" in run.scores and run.scores["segment"].notna().any():
+        names = {"": tr("customers.churn.all_segments"),
+                 **{s: s for s in sorted(run.scores["segment"].dropna().unique())}}
+        segment = _pick(st.selectbox, "customers.churn.segment", names, "churn_segment") or None
+    at_risk = run.at_risk(segment)
+    at_risk = at_risk[at_risk["churn_probability"] >= threshold].drop(columns="gone")
+    st.markdown(f"**{tr('customers.churn.at_risk', n=f'{len(at_risk):,}')}**")
+    st.caption(tr("customers.churn.at_risk_help"))
+    st.dataframe(at_risk.head(1000), hide_index=True, width="stretch")
+    downloads(at_risk, "at_risk_customers", key="churn_dl_at_risk")
+    lost = run.win_back().drop(columns="gone")
+    st.markdown(f"**{tr('customers.churn.win_back', n=f'{len(lost):,}')}**")
+    st.caption(tr("customers.churn.win_back_help"))
+    st.dataframe(lost.head(1000), hide_index=True, width="stretch")
+    downloads(lost, "win_back_customers", key="churn_dl_win_back")
+    st.markdown(f"**{tr('customers.churn.drivers')}**")
+    st.plotly_chart(charts.drivers_figure(run.result.drivers, lang()), width="stretch")
+    with st.expander(tr("customers.churn.all_scores", n=f"{len(run.scores):,}")):
+        downloads(run.scores.drop(columns="gone"), "churn_scores", key="churn_dl_all")
+
+
+def churn_tab() -> None:
+    churn_form()
+    past_runs("churn", key="churn_past")
+    if CHURN_KEY not in st.session_state:
+        st.info(tr("customers.churn.hint"))
+        return
+    with user_errors():
+        run = _result(CHURN_KEY, churn)
+        churn_metrics(run)
+        churn_lists(run)
+
+
+# --------------------------------------------------------------------------- spend
+
+def spend_form() -> None:
+    table = table_picker("common.table", "spend_table", ("orders",))
+    a, b = st.columns(2)
+    days = int(a.number_input(tr("customers.spend.days"), 7, 3650, 90, key="spend_days"))
+    cutoff = b.date_input(tr("customers.cutoff"), value=None, key="spend_cutoff",
+                          help=tr("customers.cutoff_help"))
+    if st.button(tr("customers.spend.run"), type="primary", key="spend_run"):
+        st.session_state[SPEND_KEY] = (table, spend.SpendConfig(days=days, cutoff=cutoff), {})
+        st.session_state[f"{SPEND_KEY}_save"] = True
+
+
+def _money(value: float | None) -> str:
+    return "—" if value is None else f"{value:,.0f}"
+
+
+def spend_results(run: spend.SpendRun) -> None:
+    m = run.metrics
+    if m["backtest_days"] < m["horizon_days"]:
+        st.caption(tr("customers.spend.horizon_note", days=m["backtest_days"]))
+    st.info(tr("customers.spend.chosen", model=tr(f"customers.spend.method.{m['model']}"),
+               mae=f"{m['mae']:,.2f}", naive=f"{m['naive_mae']:,.2f}",
+               bias=f"{m['backtest_total_error']:+.0%}"))
+    a, b, c = st.columns(3)
+    a.metric(tr("customers.spend.total"), _money(m["expected_total"]))
+    a.caption(tr("customers.spend.interval", pct=f"{m['coverage']:.0%}",
+                 lower=_money(m["expected_total_lower"]), upper=_money(m["expected_total_upper"])))
+    a.caption(tr("customers.spend.corrected", total=_money(m["bias_corrected_total"])))
+    b.metric(tr("customers.spend.spearman"), f"{m['spearman']:.3f}",
+             f"{m['spearman'] - m['naive_spearman']:+.3f} {tr('customers.spend.vs_naive')}")
+    c.metric(tr("customers.spend.mae"), f"{m['mae']:,.2f}", f"{m['mae'] - m['naive_mae']:+,.2f}",
+             delta_color="inverse")
+    st.markdown(f"**{tr('customers.spend.backtest', days=m['backtest_days'])}**")
+    backtest = run.result.backtest.assign(model=lambda f: f["model"].map(
+        lambda k: tr(f"customers.spend.method.{k}"))).round(3)
+    st.dataframe(backtest, hide_index=True, width="stretch")
+    downloads(backtest, "spend_backtest", key="spend_dl_backtest")
+    st.plotly_chart(charts.decile_figure(run.result.deciles, lang()), width="stretch")
+    st.markdown(f"**{tr('customers.spend.scores', days=m['horizon_days'])}**")
+    st.dataframe(run.scores.head(1000), hide_index=True, width="stretch")
+    downloads(run.scores, "spend_scores", key="spend_dl_scores")
+
+
+def spend_tab() -> None:
+    spend_form()
+    past_runs("spend", key="spend_past")
+    if SPEND_KEY not in st.session_state:
+        st.info(tr("customers.spend.hint"))
+        return
+    with user_errors():
+        spend_results(_result(SPEND_KEY, spend))
+
+
+st.title(tr("customers.title"))
+st.caption(tr("customers.intro"))
+with user_errors():
+    require_tables()
+    churn_risk, value = st.tabs([tr("customers.tab.churn"), tr("customers.tab.spend")])
+    with churn_risk:
+        churn_tab()
+    with value:
+        spend_tab()

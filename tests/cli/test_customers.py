@@ -1,0 +1,61 @@
+"""The churn and spend commands keep the CLI contract: files, last-line JSON, runs, exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from crm_core.cli import main
+
+
+def _last_json(capsys) -> dict:
+    return json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+
+
+def test_churn_with_derived_label_writes_scores_lists_and_metrics(sample_ws, tmp_path, capsys):
+    out = tmp_path / "out"
+    code = main(["churn", "orders", "--inactive-days", "90", "--out", str(out),
+                 "--workspace", str(sample_ws.folder)])
+    assert code == 0
+    summary = _last_json(capsys)
+    assert summary["roc_auc"] > 0.75 and summary["roc_auc"] > summary["recency_roc_auc"]
+    assert summary["result_table"] == "churn_scores_orders_1"
+    scores = pd.read_csv(out / "churn_scores.csv", encoding="utf-8-sig", dtype={"customer_id": str})
+    assert list(scores.columns[:3]) == ["customer_id", "churn_probability", "reasons"]
+    assert scores["customer_id"].str.len().eq(6).all()
+    assert scores["reasons"].str.contains("no order for|one order only").all()
+    at_risk = pd.read_csv(out / "at_risk.csv", encoding="utf-8-sig")
+    assert len(at_risk) == summary["at_risk"] and at_risk["status"].eq("at_risk").all()
+    metrics = json.loads((out / "churn_metrics.json").read_text(encoding="utf-8"))
+    assert metrics["thresholds"] and metrics["calibration"] and metrics["drivers"]
+    with sample_ws.connect() as con:
+        assert con.execute("SELECT count(*) FROM churn_scores").fetchone()[0] == len(scores)
+
+
+def test_spend_with_a_cutoff_and_a_long_horizon(sample_ws, tmp_path, capsys):
+    out = tmp_path / "out"
+    argv = ["spend", "orders", "--days", "400", "--cutoff", "2025-09-30", "--out", str(out),
+            "--workspace", str(sample_ws.folder)]
+    assert main(argv) == 0
+    summary = _last_json(capsys)
+    scores = pd.read_csv(out / "spend_scores.csv", encoding="utf-8-sig")
+    assert summary["scored"] == len(scores) and summary["cutoff"] == "2025-09-30"
+    assert list(scores.columns[:6]) == ["customer_id", "expected_spend", "expected_purchases", "p_alive",
+                                        "lower", "upper"]
+    assert summary["expected_total"] == pd.Series(scores["expected_spend"]).sum().round(0) or \
+        abs(summary["expected_total"] - scores["expected_spend"].sum()) < 1
+    assert {"naive", "bgnbd"} <= set(summary["backtest"]) and summary["naive_mae"] > 0
+    assert len(json.loads((out / "spend_metrics.json").read_text())["deciles"]) == 10
+
+
+def test_bad_input_exits_1_with_one_line(sample_ws, capsys):
+    ws = ["--workspace", str(sample_ws.folder)]
+    for argv in (["churn", "customers"],
+                 ["churn", "orders", "--label-col", "channel", "--inactive-days", "30"],
+                 ["spend", "orders", "--cutoff", "yesterday"], ["spend", "orders", "--cutoff", "1990-01-01"],
+                 ["spend", "orders", "--days", "0"], ["spend", "nope"],
+                 ["spend", "orders", "--engine", "spark"]):
+        assert main([*argv, *ws]) == 1, argv
+        err = capsys.readouterr().err.strip()
+        assert err.startswith("error:") and len(err.splitlines()) == 1 and "Traceback" not in err

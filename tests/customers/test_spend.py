@@ -1,0 +1,73 @@
+"""Customer spend as of a cutoff: nothing after it is read, horizons beyond the history work,
+the backtest picks the lowest error, the file has the agreed columns."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from crm_core.customers import spend as S
+from crm_core.customers.metrics import decile_table
+from crm_core.errors import CrmError
+from tests.customers.test_churn import CUTOFF, _purchases, _table, known_and_full
+
+COLUMNS = ["customer_id", "expected_spend", "expected_purchases", "p_alive", "lower", "upper"]
+
+
+def test_decile_table_is_exact_on_a_tiny_example():
+    actual = np.array([100.0, 0, 0, 0, 0, 0, 0, 0, 0, 0])
+    predicted = np.arange(10, 0, -1, dtype=float)
+    table = decile_table(actual, predicted)
+    assert table["decile"].tolist() == list(range(1, 11))
+    assert table.loc[0, "share_of_actual"] == 1.0 and table.loc[0, "lift"] == pytest.approx(10.0)
+    assert table["cumulative_share"].iloc[-1] == pytest.approx(1.0)
+
+
+def test_scores_as_of_the_cutoff_ignore_orders_after_it(con):
+    known_and_full(con)
+    config = S.SpendConfig(days=60, cutoff=CUTOFF)
+    runs = [S.run(con, t, config) for t in ("known", "full")]
+    pd.testing.assert_frame_equal(runs[0].scores, runs[1].scores)
+    assert runs[0].summary() == runs[1].summary()
+
+
+def test_the_backtest_picks_the_lowest_error_and_the_file_has_the_agreed_columns(con):
+    _table(con, "tx", _purchases(500))
+    _table(con, "segments", pd.DataFrame({"customer_id": [f"C{i:04d}" for i in range(500)],
+                                          "segment": ["A", "B"] * 250}))
+    run = S.run(con, "tx", S.SpendConfig(days=60))
+    backtest = run.result.backtest.set_index("model")
+    assert {"bgnbd", "paretonbd", "gradient_boosting", "blend", "naive"} <= set(backtest.index)
+    assert run.metrics["model"] == backtest["mae"].idxmin() and backtest["chosen"].sum() == 1
+    scores = pd.read_csv(pd.io.common.BytesIO(run.files()["spend_scores.csv"]), encoding="utf-8-sig")
+    assert list(scores.columns[:6]) == COLUMNS and "segment" in scores
+    assert (scores["lower"] <= scores["expected_spend"] + 1e-6).mean() > 0.9
+    assert (scores["upper"] >= scores["lower"]).all() and scores["p_alive"].between(0, 1).all()
+    s = run.summary()
+    assert s["expected_total_lower"] <= s["expected_total"] <= s["expected_total_upper"]
+    assert s["mae"] <= s["naive_mae"] and s["horizon_days"] == 60
+
+
+def test_a_horizon_longer_than_the_history_is_allowed(con):
+    _table(con, "tx", _purchases(300))
+    run = S.run(con, "tx", S.SpendConfig(days=720))
+    assert run.metrics["horizon_days"] == 720 and run.metrics["backtest_days"] < 540
+    short = S.run(con, "tx", S.SpendConfig(days=90))
+    assert run.metrics["expected_total"] > short.metrics["expected_total"]
+
+
+def test_a_cutoff_before_the_first_order_is_a_clear_error(con):
+    _table(con, "tx", _purchases(50))
+    with pytest.raises(CrmError, match="before the first order"):
+        S.run(con, "tx", S.SpendConfig(cutoff=date(2020, 1, 1)))
+
+
+def test_sample_orders_rank_better_than_last_window_spend(sample_ws):
+    with sample_ws.connect() as con:
+        run = S.run(con, "orders", S.SpendConfig(days=90))
+    m = run.metrics
+    assert m["spearman"] > m["naive_spearman"] and m["mae"] < m["naive_mae"]
+    assert len(run.result.deciles) == 10

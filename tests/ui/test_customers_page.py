@@ -1,0 +1,57 @@
+"""The Customers page headless: churn lists as of a cutoff, the label beside the score, spend."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from crm_core.i18n import t
+from tests.ui.apptest import page_opener
+
+_page = page_opener("pages/customers.py")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_empty_workspace_points_to_data(ws, lang):
+    at = _page(ws.folder, lang)
+    assert not at.exception
+    assert at.info and at.info[0].value == t("common.no_data", lang)
+
+
+def test_churn_lists_and_threshold_then_spend(sample_ws):
+    at = _page(sample_ws.folder)
+    assert not at.exception and at.title[0].value == "Customers: churn & value"
+    at.selectbox(key="churn_table").set_value("orders")
+    at.date_input(key="churn_cutoff").set_value(date(2025, 9, 30))
+    at.button(key="churn_run").click().run()
+    assert not at.exception and not at.error
+    flagged = int({m.label: m.value for m in at.metric}["Customers flagged"].replace(",", ""))
+    at_risk = at.dataframe[1].value
+    assert at_risk["status"].eq("at_risk").all() and at_risk["last_order"].max() <= "2025-09-30"
+    at.slider(key="churn_threshold").set_value(0.8).run()
+    assert not at.exception
+    assert int({m.label: m.value for m in at.metric}["Customers flagged"].replace(",", "")) < flagged
+    at.button(key="spend_run").click().run()
+    assert not at.exception and not at.error
+    assert any(m.label == "Expected total" for m in at.metric)
+    with sample_ws.connect() as con:
+        kinds = {r[0] for r in con.execute("SELECT kind FROM _crm.runs").fetchall()}
+    assert {"churn", "spend"} <= kinds
+
+
+def test_label_mode_on_a_customer_table_without_a_churn_column_shows_an_error(sample_ws):
+    at = _page(sample_ws.folder)
+    at.selectbox(key="churn_table").set_value("customers")
+    at.radio(key="churn_mode").set_value("From a column").run()
+    at.selectbox(key="churn_label").set_value("channel")
+    at.button(key="churn_run").click().run()
+    assert not at.exception
+    assert "not yes/no" in at.error[0].value
+
+
+def test_chinese_page_runs_spend(sample_ws):
+    at = _page(sample_ws.folder, "zh")
+    at.button(key="spend_run").click().run()
+    assert not at.exception and not at.error
+    assert at.title[0].value == "客户：流失与价值"
