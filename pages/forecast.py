@@ -86,9 +86,9 @@ def _requested(key: str, area: str, params: tuple) -> tuple | None:
 def _verdict(run: ForecastRun, result: SeriesForecast) -> None:
     """The chosen model, its error in plain words and how often its bands held in the backtest."""
     naive = result.best_naive()
-    values = {"method": tr(f"forecast.method.{result.winner}"),
+    values = {"method": report.method_label(result.winner, lang()),
               "error": report.plain_error(result, run.config.freq, lang()),
-              "naive": tr(f"forecast.method.{naive}"), "origins": result.fits["origin"].nunique()}
+              "naive": report.method_label(naive, lang()), "origins": result.fits["origin"].nunique()}
     if result.winner in NAIVE:
         st.warning(tr("forecast.verdict.naive", **values))
     else:
@@ -110,7 +110,7 @@ def _pct(value: float | None, scale: float = 1) -> str:
 
 def _ranking(result: SeriesForecast):
     table = report.ranking(result)
-    table["method"] = table["method"].map(lambda m: tr(f"forecast.method.{m}"))
+    table["method"] = table["method"].map(lambda m: report.method_label(m, lang()))
     return table.round({"mase": 3, "mae": 2, "mape": 2, "smape": 2, "bias": 2})
 
 

@@ -24,6 +24,8 @@ from crm_core.forecast.series import FREQS, future_index, period_offset
 LAST, SEASONAL, REGRESSION = "last_value", "seasonal_naive", "regression"
 ETS, THETA, MSTL, ENSEMBLE = "ets", "theta", "mstl", "ensemble"
 SHARE = "share_of_total"
+BLEND = "+"
+"""Joins the two best models' names into the name of their mean (``regression+ets``)."""
 NAIVE = (LAST, SEASONAL)
 STATISTICAL = (ETS, THETA, MSTL)
 FULL = (*NAIVE, REGRESSION, *STATISTICAL, ENSEMBLE)

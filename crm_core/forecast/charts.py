@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from crm_core.forecast.report import method_label
 from crm_core.forecast.run import SeriesForecast
 from crm_core.i18n import t
 
@@ -31,7 +32,7 @@ def forecast_figure(result: SeriesForecast, lang: str = "en") -> go.Figure:
         fig.add_trace(go.Scatter(x=history.index[result.closed], y=history.to_numpy()[result.closed],
                                  mode="markers", marker={"color": "#d62728", "symbol": "x"},
                                  name=t("forecast.chart.closed", lang)))
-    method = t(f"forecast.method.{result.winner}", lang)
+    method = method_label(result.winner, lang)
     for i, (_, fold) in enumerate(result.fits.groupby("origin")):
         fig.add_trace(go.Scatter(x=fold["period"], y=fold[result.winner], mode="lines",
                                  name=t("forecast.chart.backtest", lang, method=method), legendgroup="bt",

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from crm_core.forecast.candidates import LAST, SEASONAL
+from crm_core.forecast.candidates import BLEND, LAST, SEASONAL
 from crm_core.i18n import t
 from crm_core.report.files import csv_bytes, json_text
 
@@ -28,6 +28,11 @@ def forecast_table(run: ForecastRun) -> pd.DataFrame:
             part.insert(0, run.config.by, result.group)
         parts.append(part)
     return pd.concat(parts, ignore_index=True)
+
+
+def method_label(method: str, lang: str = "en") -> str:
+    """A candidate's name for the analyst; a blend reads "A + B"."""
+    return " + ".join(t(f"forecast.method.{m}", lang) for m in method.split(BLEND))
 
 
 def ranking(result: SeriesForecast) -> pd.DataFrame:

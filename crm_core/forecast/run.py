@@ -30,7 +30,7 @@ from crm_core.forecast.backtest import (
     run_backtest,
     score_backtest,
 )
-from crm_core.forecast.candidates import FULL, NAIVE, SHARE, WINDOWS, candidate_forecasts
+from crm_core.forecast.candidates import BLEND, FULL, NAIVE, SHARE, WINDOWS, candidate_forecasts
 from crm_core.forecast.series import (
     FREQS,
     TOTAL,
@@ -164,15 +164,26 @@ def forecast_series(y: pd.Series, freq: str, horizon: int, folds: int = 3, holid
         if parent is not None:
             fits = _share_fits(fits, filled.to_numpy(float), parent, freq)
         first = backtest_origins(len(y), freq, horizon, folds)[0]
-        metrics = score_backtest(fits, mase_scale(filled.to_numpy(float)[:first], freq))
-        winner = next(iter(metrics))
+        fits, metrics = _with_blend(fits, mase_scale(filled.to_numpy(float)[:first], freq))
         periods = future_index(y.index, freq, horizon)
-        if winner == SHARE:
-            point = parent.forecast["forecast"].to_numpy() * _share(
+        parts = next(iter(metrics)).split(BLEND)
+        found = candidate_forecasts(filled, freq, horizon, holidays, tuple(m for m in parts if m != SHARE))
+        if SHARE in parts:
+            found[SHARE] = parent.forecast["forecast"].to_numpy() * _share(
                 filled.to_numpy(float), parent.history.to_numpy(float), periods, freq)
-        else:
-            point = candidate_forecasts(filled, freq, horizon, holidays, (winner,))[winner]
+        point = np.mean([found[m] for m in parts], axis=0)
     return _finish(group, y, closed, fits, metrics, point, periods, freq)
+
+
+def _with_blend(fits: pd.DataFrame, scale: float) -> tuple[pd.DataFrame, dict[str, dict[str, float]]]:
+    """Add the mean of the two best models as a candidate: combining two good forecasts is
+    steadier than trusting which of them a few backtest origins happened to favour."""
+    metrics = score_backtest(fits, scale)
+    best = [m for m in metrics if m not in NAIVE][:2]
+    if len(best) < 2:
+        return fits, metrics
+    fits = fits.assign(**{BLEND.join(best): fits[best].mean(axis=1)})
+    return fits, score_backtest(fits, scale)
 
 
 def _finish(group, y, closed, fits, metrics, point, periods, freq) -> SeriesForecast:
