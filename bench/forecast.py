@@ -5,13 +5,14 @@ from a DuckDB table, with a reference unit measured in the same process on the s
 
 Reference: one AutoETS fit (statsforecast) on one series of the same length — the unit a
 notebook pays per series and model. ``--by`` runs give every candidate to the ``full_series``
-largest parts (default 10) and the naive rules plus the share of the total to the rest.
+largest parts (default 5) and the naive rules plus the share of the total to the rest.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -22,6 +23,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from crm_core.forecast.run import ForecastConfig, run  # noqa: E402
+from crm_core.workspace.store import Workspace  # noqa: E402
 
 SETTINGS = {"W": (156, 8, "W-MON"), "D": (730, 28, "D")}
 """freq → (periods of history, horizon, pandas frequency)."""
@@ -66,12 +68,12 @@ def main() -> None:
     _, horizon, _ = SETTINGS[args.freq]
     print(f"reference: one AutoETS fit on one {args.freq} series: {unit:.2f} s")
     for count in (int(c) for c in args.counts.split(",")):
-        con = duckdb.connect()
-        generate(con, args.freq, count)
-        config = ForecastConfig(freq=args.freq, horizon=horizon, by="store" if count > 1 else None)
-        start = time.perf_counter()
-        result = run(con, "sales", config, roles={"date": "day", "amount": "sales"})
-        seconds = time.perf_counter() - start
+        with tempfile.TemporaryDirectory() as folder, Workspace(folder).connect() as con:
+            generate(con, args.freq, count)
+            config = ForecastConfig(freq=args.freq, horizon=horizon, by="store" if count > 1 else None)
+            start = time.perf_counter()
+            result = run(con, "sales", config, roles={"date": "day", "amount": "sales"})
+            seconds = time.perf_counter() - start
         print(f"{count:>4} series (+ total: {len(result.results)} forecasts): {seconds:7.1f} s "
               f"= {seconds / unit:6.0f} AutoETS fits; total MASE {result.summary()['mase']:.2f}")
 

@@ -98,7 +98,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", default="/work/data/retail_sales")
     parser.add_argument("--stores", type=int, default=35, help="stores to compare per store (0: skip)")
-    parser.add_argument("--full-series", type=int, default=10, help="stores that get every model")
+    parser.add_argument("--full-series", type=int, default=5, help="stores that get every model")
     parser.add_argument("--skip-totals", action="store_true")
     args = parser.parse_args()
     data = Path(args.data)

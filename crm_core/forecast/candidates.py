@@ -14,9 +14,6 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 from sklearn.exceptions import NotFittedError
-from sklearn.linear_model import RidgeCV
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
 
 from crm_core.errors import CrmError
 from crm_core.forecast.series import FREQS, future_index, period_offset
@@ -103,6 +100,29 @@ def calendar_features(periods: pd.DatetimeIndex, freq: str, yearly: bool,
     return out
 
 
+def ridge_loo(x: np.ndarray, y: np.ndarray, alphas: Sequence[float]) -> tuple[np.ndarray, float]:
+    """Ridge on standardised features, the penalty chosen by exact leave-one-out error.
+
+    The same choice as scikit-learn's ``RidgeCV``, from one SVD for every penalty: RidgeCV's
+    own path took 0.5 s per fit on three years of days, 28 fits per forecast.
+    Returns coefficients and intercept on the original feature scale.
+    """
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    xs, centred = (x - mean) / scale, y - y.mean()
+    u, s, vt = np.linalg.svd(xs, full_matrices=False)
+    uty, u2 = u.T @ centred, u ** 2
+    best, chosen = np.inf, alphas[0]
+    for alpha in alphas:
+        shrink = s ** 2 / (s ** 2 + alpha)
+        leverage = u2 @ shrink + 1 / len(y)
+        loo = np.mean(((centred - u @ (shrink * uty)) / (1 - leverage)) ** 2)
+        if loo < best:
+            best, chosen = loo, alpha
+    coef = vt.T @ (s / (s ** 2 + chosen) * uty) / scale
+    return coef, float(y.mean() - mean @ coef)
+
+
 class Forecaster:
     """Direct multi-horizon ridge regression on calendar features and recent history.
 
@@ -156,9 +176,9 @@ class Forecaster:
                 raise CrmError(f"Too little history to forecast {self.horizon} periods ahead: "
                                f"{len(z)} periods; shorten the horizon or use a finer frequency.")
             x = self._design(z, origins, h)
-            model = make_pipeline(StandardScaler(), RidgeCV(alphas=self.alphas)).fit(x, z[origins + h])
-            self.models_.append(model)
-            residuals = z[origins + h] - model.predict(x)
+            coef, intercept = ridge_loo(x, z[origins + h], self.alphas)
+            self.models_.append((coef, intercept))
+            residuals = z[origins + h] - (x @ coef + intercept)
             self.smear_.append(float(np.mean(np.exp(residuals))) if self.log_ else 1.0)
         return self
 
@@ -167,8 +187,8 @@ class Forecaster:
         if not hasattr(self, "models_"):
             raise NotFittedError("Call fit() before predict().")
         origin = np.array([len(self.z_) - 1])
-        z = np.array([float(m.predict(self._design(self.z_, origin, h))[0])
-                      for h, m in enumerate(self.models_, start=1)])
+        z = np.array([float(self._design(self.z_, origin, h)[0] @ coef + intercept)
+                      for h, (coef, intercept) in enumerate(self.models_, start=1)])
         if not self.log_:
             return z
         return np.exp(z) * np.array(self.smear_) - 1

@@ -63,7 +63,7 @@ class ForecastConfig(Config):
                                        en="holiday dates the regression learns, past and future, "
                                           "e.g. 2025-12-25",
                                        zh="回归模型学习的节假日（过去和未来），如 2025-12-25")
-    full_series: int = option(10, en="with --by, the largest N series get every model; "
+    full_series: int = option(5, en="with --by, the largest N series get every model; "
                                      "the others the naive rules and their share of the total",
                               zh="使用 --by 时，最大的 N 个序列使用全部模型；其余使用朴素规则和占总计的份额")
 
