@@ -50,17 +50,17 @@ def run_backtest(y: pd.Series, closed: np.ndarray, freq: str, horizon: int, fold
     (a seasonal rule without a season) is left out everywhere, so all are scored on the same rows.
     """
     origins = backtest_origins(len(y), freq, horizon, folds)
-    rows = []
-    for origin in origins:
-        train, test = y.iloc[:origin], y.iloc[origin:origin + horizon]
-        fold = pd.DataFrame({"origin": train.index[-1], "period": test.index,
-                             "step": np.arange(1, len(test) + 1), "actual": test.to_numpy(float),
-                             "closed": closed[origin:origin + horizon]})
-        for method, forecast in candidate_forecasts(train, freq, horizon, holidays, methods).items():
-            fold[method] = forecast[:len(test)]
-        rows.append(fold)
-    fits = pd.concat(rows, ignore_index=True)
-    return fits.dropna(axis=1, how="any")
+    values = y.to_numpy(float)
+    rows = [np.arange(o, min(o + horizon, len(y))) for o in origins]
+    found = [candidate_forecasts(y.iloc[:o], freq, horizon, holidays, methods) for o in origins]
+    shared = [m for m in found[0] if all(m in f and np.isfinite(f[m]).all() for f in found)]
+    at = np.concatenate(rows)
+    fits = pd.DataFrame({"origin": np.repeat(y.index[np.array(origins) - 1], [len(r) for r in rows]),
+                         "period": y.index[at], "step": np.concatenate([r - r[0] + 1 for r in rows]),
+                         "actual": values[at], "closed": closed[at]})
+    for method in shared:
+        fits[method] = np.concatenate([f[method][:len(r)] for f, r in zip(found, rows, strict=True)])
+    return fits
 
 
 def methods_of(fits: pd.DataFrame) -> list[str]:
@@ -114,15 +114,15 @@ def apply_band(forecast: np.ndarray, bounds: tuple[float, float], log: bool) -> 
 
 def measured_coverage(fits: pd.DataFrame, method: str, level: float, log: bool) -> float | None:
     """Share of open backtest periods inside a band calibrated on the *other* origins only."""
-    open_rows = fits[~fits["closed"]]
-    origins = open_rows["origin"].unique()
-    if len(origins) < 2:
+    keep = ~fits["closed"].to_numpy(bool)
+    origin = fits["origin"].to_numpy()[keep]
+    actual, forecast = fits["actual"].to_numpy(float)[keep], fits[method].to_numpy(float)[keep]
+    if len(np.unique(origin)) < 2:
         return None
-    inside = []
-    for origin in origins:
-        calib, test = open_rows[open_rows["origin"] != origin], open_rows[open_rows["origin"] == origin]
-        bounds = band(calib["actual"].to_numpy(float), calib[method].to_numpy(float), level, log)
-        lower, upper = apply_band(test[method].to_numpy(float), bounds, log)
-        actual = test["actual"].to_numpy(float)
-        inside.append((actual >= lower) & (actual <= upper))
-    return float(np.mean(np.concatenate(inside)))
+    inside = np.zeros(len(actual), bool)
+    for held in np.unique(origin):
+        test = origin == held
+        bounds = band(actual[~test], forecast[~test], level, log)
+        lower, upper = apply_band(forecast[test], bounds, log)
+        inside[test] = (actual[test] >= lower) & (actual[test] <= upper)
+    return float(inside.mean())

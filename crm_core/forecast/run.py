@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import ClassVar
 
 import duckdb
 import numpy as np
 import pandas as pd
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 from crm_core.contract import Config, option
 from crm_core.errors import CrmError
@@ -141,14 +142,22 @@ def _share(part: np.ndarray, total: np.ndarray, periods: pd.DatetimeIndex, freq:
 
 def _share_fits(fits: pd.DataFrame, y: np.ndarray, parent: SeriesForecast, freq: str) -> pd.DataFrame:
     """Add the share-of-total candidate: the total's chosen backtest forecast × the recent share."""
-    total_fit = parent.fits.set_index("period")[parent.winner]
     totals = parent.history.to_numpy(float)
-    out = []
-    for _, fold in fits.groupby("origin", sort=False):
-        n = int(np.searchsorted(parent.history.index, fold["period"].iloc[0]))
-        share = _share(y[:n], totals[:n], pd.DatetimeIndex(fold["period"]), freq)
-        out.append(total_fit.reindex(fold["period"]).to_numpy() * share)
-    return fits.assign(**{SHARE: np.concatenate(out)})
+    total_fit = parent.fits[parent.winner].to_numpy(float)  # the same origins and periods
+    periods = pd.DatetimeIndex(fits["period"])
+    origins = fits["origin"].to_numpy()
+    out = np.empty(len(fits))
+    for origin in np.unique(origins):
+        rows = origins == origin
+        n = int(parent.history.index.searchsorted(periods[rows][0]))
+        out[rows] = total_fit[rows] * _share(y[:n], totals[:n], periods[rows], freq)
+    return fits.assign(**{SHARE: out})
+
+
+@cache
+def _threads() -> ThreadpoolController:
+    """Found once: looking up the BLAS libraries took 30 ms, paid per series of a split."""
+    return ThreadpoolController()
 
 
 def forecast_series(y: pd.Series, freq: str, horizon: int, folds: int = 3, holidays: tuple[str, ...] = (),
@@ -157,7 +166,7 @@ def forecast_series(y: pd.Series, freq: str, horizon: int, folds: int = 3, holid
     """Backtest every candidate, then forecast with the lowest-MASE one and its measured bands."""
     if len(y) and not np.isfinite(y.to_numpy(float)).all():
         raise CrmError("The series has values that are not numbers.")
-    with threadpool_limits(limits=1):  # small matrices: threads only add contention on 2 cores
+    with _threads().limit(limits=1):  # small matrices: threads only add contention on 2 cores
         closed = closed_periods(y, freq)
         filled = fill_closed(y, closed, freq)
         fits = run_backtest(filled, closed, freq, horizon, folds, holidays, methods)
@@ -190,19 +199,18 @@ def _finish(group, y, closed, fits, metrics, point, periods, freq) -> SeriesFore
     """Bands from the winner's backtest residuals; closures that recur every year forecast as 0."""
     winner = next(iter(metrics))
     log = bool((y.to_numpy(float) >= 0).all())
-    open_rows = fits[~fits["closed"]]
-    frame = pd.DataFrame({"period": periods, "forecast": point})
+    keep = ~fits["closed"].to_numpy(bool)
+    actual, fitted = fits["actual"].to_numpy(float)[keep], fits[winner].to_numpy(float)[keep]
+    shut = recurring_closures(y, closed, freq, periods)
+    columns: dict[str, np.ndarray] = {"forecast": point}
     coverage = {}
     for level in LEVELS:
-        bounds = band(open_rows["actual"].to_numpy(float), open_rows[winner].to_numpy(float), level, log)
-        lower, upper = apply_band(point, bounds, log)
+        lower, upper = apply_band(point, band(actual, fitted, level, log), log)
         suffix = "" if level == LEVELS[0] else f"_{round(level * 100)}"
-        frame[f"lower{suffix}"], frame[f"upper{suffix}"] = lower, upper
+        columns[f"lower{suffix}"], columns[f"upper{suffix}"] = lower, upper
         coverage[level] = measured_coverage(fits, winner, level, log)
-    shut = recurring_closures(y, closed, freq, periods)
-    frame.loc[shut, [c for c in frame.columns if c != "period"]] = 0.0
-    frame["closed"] = shut
-    frame["method"] = winner
+    frame = pd.DataFrame({"period": periods, **{k: np.where(shut, 0.0, v) for k, v in columns.items()},
+                          "closed": shut, "method": winner})
     return SeriesForecast(group, y, closed, fits, metrics, coverage, frame)
 
 

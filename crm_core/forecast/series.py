@@ -3,6 +3,7 @@ left out, and closed periods (Christmas zeros, stock-outs) found so they are not
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import duckdb
@@ -36,8 +37,9 @@ def period_offset(freq: str) -> pd.DateOffset:
 
 
 def future_index(index: pd.DatetimeIndex, freq: str, steps: int) -> pd.DatetimeIndex:
-    """The ``steps`` periods after the last one of ``index``."""
-    return pd.date_range(index[-1], periods=steps + 1, freq=period_offset(freq))[1:]
+    """The ``steps`` periods after the last one of ``index`` (fixed-step frequencies: a plain
+    ``Week`` offset makes pandas build the range one date at a time)."""
+    return pd.date_range(index[-1], periods=steps + 1, freq={"D": "D", "W": "7D", "M": "MS"}[freq])[1:]
 
 
 def _measure(view, value_col: str | None) -> tuple[str, str]:
@@ -161,10 +163,8 @@ def closed_periods(y: pd.Series, freq: str) -> np.ndarray:
     values = y.to_numpy(float)
     if len(values) < 10 or (values > 0).mean() < 0.9 or (values < 0).any():
         return np.zeros(len(values), bool)
-    step = 7 if freq == "D" else 1
-    neighbours = pd.concat([y.shift(k * step) for k in (-4, -3, -2, -1, 1, 2, 3, 4)], axis=1)
-    reference = neighbours.median(axis=1).to_numpy(float)
-    reference = np.nan_to_num(reference)
+    offsets = (-4, -3, -2, -1, 1, 2, 3, 4)
+    reference = np.nan_to_num(_neighbours(values, 7 if freq == "D" else 1, offsets, np.nanmedian))
     return (reference > 0) & (values <= CLOSED_SHARE * reference)
 
 
@@ -172,10 +172,25 @@ def fill_closed(y: pd.Series, closed: np.ndarray, freq: str) -> pd.Series:
     """The series with closed periods replaced by their neighbours' typical value, for fitting."""
     if not closed.any():
         return y
-    step = 7 if freq == "D" else 1
-    neighbours = pd.concat([y.where(~closed).shift(k * step) for k in (-2, -1, 1, 2)], axis=1)
-    typical = neighbours.mean(axis=1).fillna(y.where(~closed).median())
-    return y.where(~closed, typical)
+    open_values = np.where(closed, np.nan, y.to_numpy(float))
+    typical = _neighbours(open_values, 7 if freq == "D" else 1, (-2, -1, 1, 2), np.nanmean)
+    typical = np.where(np.isnan(typical), np.nanmedian(open_values), typical)
+    return pd.Series(np.where(closed, typical, y.to_numpy(float)), y.index, name=y.name)
+
+
+def _neighbours(values: np.ndarray, step: int, offsets: tuple[int, ...], reduce) -> np.ndarray:
+    """``reduce`` (nanmedian, nanmean) over the values ``offsets`` × ``step`` periods away."""
+    n = len(values)
+    stacked = np.full((len(offsets), n), np.nan)
+    for row, k in enumerate(offsets):
+        shift = k * step
+        if shift > 0 and shift < n:
+            stacked[row, shift:] = values[:-shift]
+        elif shift < 0 and -shift < n:
+            stacked[row, :shift] = values[-shift:]
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns at the edges
+        return reduce(stacked, axis=0)
 
 
 def recurring_closures(y: pd.Series, closed: np.ndarray, freq: str, future: pd.DatetimeIndex) -> np.ndarray:

@@ -84,6 +84,21 @@ def test_chinese_page_runs_the_forecast(sample_ws):
     assert "个回测起点上胜出" in at.success[0].value and "偏差约" in at.success[0].value
 
 
+def test_split_by_shop_ranks_the_series_and_reopens_a_kept_run(sample_ws):
+    at = _page(sample_ws.folder, "zh").run()
+    at.selectbox(key="fc_table").set_value("store_sales_cn").run()
+    at.selectbox(key="fc_freq").set_value(i18n.t("forecast.freq.M", "zh"))
+    at.number_input(key="fc_horizon").set_value(2)
+    at.selectbox(key="fc_by").set_value("门店")
+    at.button(key="fc_run").click().run()
+    assert not at.exception and not at.error
+    ranked = at.dataframe[0].value  # the series, weakest first
+    assert len(ranked) == 7 and ranked["mase"].is_monotonic_decreasing
+    assert any("scaled to add up to the total" in c.value for c in at.caption)
+    at.run()  # a rerun shows the kept run in the past-runs list
+    assert not at.exception and at.selectbox(key="fc_past_pick").options
+
+
 def test_every_forecast_string_has_both_languages_with_the_same_placeholders():
     import re
     import string
