@@ -7,7 +7,14 @@ import json
 import math
 from pathlib import Path
 
-from crm_core.cli import add_role_options, add_run_options, finish, role_overrides, workspace_of
+from crm_core.cli import (
+    add_role_options,
+    add_run_options,
+    engine_connection,
+    finish,
+    role_overrides,
+    workspace_of,
+)
 from crm_core.contract import add_config_options, config_from_args
 from crm_core.customers import churn, spend
 from crm_core.errors import CrmError
@@ -83,7 +90,8 @@ def run_forecast(args: argparse.Namespace) -> None:
     """Forecast, keep the run, write forecast.csv and backtest.json, print the summary JSON."""
     config = config_from_args(ForecastConfig, args)
     with workspace_of(args).connect() as con:
-        result = run(con, args.table, config, roles=role_overrides(args), lang=args.lang)
+        result = run(engine_connection(args, con), args.table, config, roles=role_overrides(args),
+                     lang=args.lang)
         for note in result.notes:
             print(f"note: {note}")
         finish(args, con, result)

@@ -53,13 +53,29 @@ def series_ranking(run: ForecastRun) -> pd.DataFrame:
     return frame.sort_values("mase", ascending=False, ignore_index=True) if len(frame) else frame
 
 
+def weekly_mape(result: SeriesForecast) -> float | None:
+    """MAPE of whole weeks of a daily backtest (open days summed): the error a weekly plan sees."""
+    fits = result.fits[~result.fits["closed"]]
+    fits = fits.assign(week=(fits["step"] - 1) // 7)
+    full = result.fits.groupby("origin")["step"].transform("max").loc[fits.index] >= (fits["week"] + 1) * 7
+    sums = fits[full].groupby(["origin", "week"])[["actual", result.winner]].sum()
+    sums = sums[sums["actual"] > 0]
+    if sums.empty:
+        return None
+    return float((sums[result.winner] - sums["actual"]).abs().div(sums["actual"]).mean() * 100)
+
+
 def plain_error(result: SeriesForecast, freq: str, lang: str = "en") -> str:
-    """The backtest error a planner reads: "typically off by 5% a day"."""
+    """The backtest error a planner reads: "typically off by 5% a day, 2% a week"."""
     m = result.metrics[result.winner]
     unit = t(f"forecast.unit.{UNITS[freq]}", lang)
     if m["mape"] is None:
         return t("forecast.plain.mae", lang, mae=f"{m['mae']:,.0f}", unit=unit)
-    return t("forecast.plain.mape", lang, pct=f"{m['mape']:.0f}", unit=unit)
+    text = t("forecast.plain.mape", lang, pct=f"{m['mape']:.0f}", unit=unit)
+    week = weekly_mape(result) if freq == "D" else None
+    if week is None:
+        return text
+    return text + t("forecast.plain.and_week", lang, pct=f"{week:.0f}")
 
 
 def _metric(result: SeriesForecast, method: str, key: str):
@@ -79,6 +95,7 @@ def summary(run: ForecastRun) -> dict:
            "seasonal_naive_mase": _metric(total, SEASONAL, "mase"),
            "winner": best, "ranking": list(total.metrics),
            "coverage_80": total.coverage[0.8], "coverage_95": total.coverage[0.95],
+           "weekly_mape": weekly_mape(total) if run.config.freq == "D" else None,
            "target": run.target, "freq": run.config.freq, "horizon": run.config.horizon,
            "origins": int(total.fits["origin"].nunique()), "periods": len(total.history),
            "closed_periods": int(total.closed.sum()), "series": len(run.results)}

@@ -78,7 +78,9 @@ def _date_span(con, view_sql: str) -> tuple[pd.Timestamp | None, pd.Timestamp | 
     ).fetchone()
     if row[0] is None:
         return None, None, 1.0
-    return pd.Timestamp(row[0]), pd.Timestamp(row[1]), float(row[2] or 1)
+    gap = row[2] or 1
+    days = gap.total_seconds() / 86400 if hasattr(gap, "total_seconds") else float(gap)  # Spark: an interval
+    return pd.Timestamp(row[0]), pd.Timestamp(row[1]), days
 
 
 def _trim_partial(y: pd.Series, freq: str, first: pd.Timestamp, last: pd.Timestamp,

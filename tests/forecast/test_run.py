@@ -86,3 +86,12 @@ def test_chinese_gb18030_shop_export_forecasts_monthly_by_shop(sample_ws):
     assert len(result.results) == 8  # the total and 7 shops
     table = report.forecast_table(result)
     assert table["门店"].iloc[0] == TOTAL and len(table) == 16
+
+
+def test_daily_error_reads_in_plain_words_per_day_and_per_week():
+    result = forecast_series(_daily_trend(500), "D", 14, folds=2, methods=NAIVE)
+    text = report.plain_error(result, "D")
+    assert text.startswith("typically off by ") and text.endswith("% a week")
+    week = report.weekly_mape(result)
+    assert 0 < week < result.metrics[result.winner]["mape"]  # daily errors partly cancel in a week
+    assert "每周约" in report.plain_error(result, "D", "zh")
