@@ -14,9 +14,10 @@ from crm_core.errors import CrmError
 from crm_core.workspace import store
 from crm_core.workspace.transactions import transaction_view
 
-FREQS: dict[str, tuple[str, str, int]] = {"D": ("day", "1 DAY", 7), "W": ("week", "1 WEEK", 52),
-                                         "M": ("month", "1 MONTH", 12)}
-"""freq → (DuckDB date_trunc unit, grid step, season length for the seasonal-naive baseline)."""
+FREQS: dict[str, tuple[str, str, int]] = {"D": ("day", "D", 7), "W": ("week", "7D", 52),
+                                         "M": ("month", "MS", 12)}
+"""freq → (SQL date_trunc unit, pandas step, season length for the seasonal-naive baseline);
+fixed-step pandas frequencies, as a plain ``Week`` offset builds ranges one date at a time."""
 TOTAL = "(total)"
 CLOSED_SHARE = 0.1
 """A period selling under a tenth of its neighbours' median (same weekday for days) was closed."""
@@ -37,9 +38,8 @@ def period_offset(freq: str) -> pd.DateOffset:
 
 
 def future_index(index: pd.DatetimeIndex, freq: str, steps: int) -> pd.DatetimeIndex:
-    """The ``steps`` periods after the last one of ``index`` (fixed-step frequencies: a plain
-    ``Week`` offset makes pandas build the range one date at a time)."""
-    return pd.date_range(index[-1], periods=steps + 1, freq={"D": "D", "W": "7D", "M": "MS"}[freq])[1:]
+    """The ``steps`` periods after the last one of ``index``."""
+    return pd.date_range(index[-1], periods=steps + 1, freq=FREQS[freq][1])[1:]
 
 
 def _measure(view, value_col: str | None) -> tuple[str, str]:
@@ -53,20 +53,12 @@ def _measure(view, value_col: str | None) -> tuple[str, str]:
     return "count(*)", "rows"
 
 
-def _period_sql(view_sql: str, unit: str, step: str, measure: str, grouped: bool) -> str:
-    """Sum per period (and group) in DuckDB, with a zero for every period nobody bought in."""
-    grp = "grp" if grouped else "CAST(NULL AS VARCHAR)"
+def _period_sql(view_sql: str, unit: str, measure: str, grouped: bool) -> str:
+    """Sum per period (and group): the row-heavy step, plain enough to run on Spark too."""
+    grp = "CAST(grp AS VARCHAR)" if grouped else "CAST(NULL AS VARCHAR)"
     return f"""
-        WITH r AS (SELECT CAST(date_trunc('{unit}', ts) AS DATE) AS period, {grp} AS grp,
-                          {measure} AS value
-                   FROM ({view_sql}) WHERE ts IS NOT NULL GROUP BY ALL),
-        span AS (SELECT min(period) AS lo, max(period) AS hi FROM r),
-        grid AS (SELECT CAST(p.period AS DATE) AS period, g.grp
-                 FROM span, generate_series(span.lo, span.hi, INTERVAL {step}) AS p(period),
-                      (SELECT DISTINCT grp FROM r) AS g)
-        SELECT grid.period, grid.grp, coalesce(r.value, 0) AS value
-        FROM grid LEFT JOIN r ON r.period = grid.period AND r.grp IS NOT DISTINCT FROM grid.grp
-        ORDER BY grid.grp, grid.period"""
+        SELECT CAST(date_trunc('{unit}', ts) AS DATE) AS period, {grp} AS grp, {measure} AS value
+        FROM ({view_sql}) AS v WHERE ts IS NOT NULL GROUP BY 1, 2"""
 
 
 def _date_span(con, view_sql: str) -> tuple[pd.Timestamp | None, pd.Timestamp | None, float]:
@@ -121,14 +113,17 @@ def load_series(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str
     first, last, gap = _date_span(con, view.sql)
     if first is None:
         raise CrmError(f"Table '{table}' has no readable dates in column '{roles.get('date')}'.")
-    unit, step, _ = FREQS[freq]
-    series = {TOTAL: _fetch(con, _period_sql(view.sql, unit, step, measure, False))}
+    unit = FREQS[freq][0]
+    total = _fetch(con, _period_sql(view.sql, unit, measure, False))
+    span = pd.date_range(total.index.min(), total.index.max(), freq=FREQS[freq][1])
+    series = {TOTAL: total}
     if by:
-        series |= _groups(con, _period_sql(view.sql, unit, step, measure, True), by, max_groups, table)
+        series |= _groups(con, _period_sql(view.sql, unit, measure, True), by, max_groups, table)
+    series = {name: y.reindex(span, fill_value=0.0) for name, y in series.items()}  # no sale: 0
     notes: list[str] = []
     trimmed = {}
     for name, y in series.items():
-        y, dropped = _trim_partial(y.asfreq(period_offset(freq), fill_value=0.0), freq, first, last, gap)
+        y, dropped = _trim_partial(y, freq, first, last, gap)
         trimmed[name] = y
         if name == TOTAL:
             notes += dropped
@@ -146,12 +141,12 @@ def _groups(con, sql: str, by: str, max_groups: int, table: str) -> dict[str, pd
         raise CrmError(f"'{by}' in table '{table}' has {len(sizes):,} values; forecasting "
                        f"more than {max_groups:,} series at once is not supported. Choose a coarser column.")
     parts = dict(tuple(frame.groupby("grp", sort=False)))
-    return {name: pd.Series(parts[name]["value"].to_numpy(float), pd.DatetimeIndex(parts[name]["period"]))
-            for name in sizes.index}
+    return {name: pd.Series(parts[name]["value"].to_numpy(float), pd.DatetimeIndex(parts[name]["period"])
+                            ).sort_index() for name in sizes.index}
 
 
 def _fetch(con, sql: str) -> pd.Series:
-    frame = con.execute(sql).df()
+    frame = con.execute(sql).df().sort_values("period")
     return pd.Series(frame["value"].to_numpy(float), pd.DatetimeIndex(frame["period"]), name="value")
 
 
