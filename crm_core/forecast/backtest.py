@@ -126,3 +126,14 @@ def measured_coverage(fits: pd.DataFrame, method: str, level: float, log: bool) 
         lower, upper = apply_band(forecast[test], bounds, log)
         inside[test] = (actual[test] >= lower) & (actual[test] <= upper)
     return float(inside.mean())
+
+
+def calibrated_level(fits: pd.DataFrame, method: str, level: float, log: bool) -> tuple[float, float | None]:
+    """The nominal level to build the band at, and the coverage measured with it: when bands
+    calibrated on the other origins held less than ``level`` of the time, the band is widened
+    (the nominal level raised in steps of 2.5 points, up to 99%) until they would have held."""
+    nominal, measured = level, measured_coverage(fits, method, level, log)
+    while measured is not None and measured < level and nominal < 0.99:
+        nominal = min(round(nominal + 0.025, 3), 0.99)
+        measured = measured_coverage(fits, method, nominal, log)
+    return nominal, measured

@@ -109,6 +109,7 @@ def _series_payload(r: SeriesForecast) -> dict:
                          period=r.fits["period"].dt.date.astype(str))
     return {"group": r.group, "periods": len(r.history), "winner": r.winner, "metrics": r.metrics,
             "coverage": {str(k): v for k, v in r.coverage.items()},
+            "band_built_at": {str(k): v for k, v in r.nominal.items()},
             "closed_periods": [str(d.date()) for d in r.history.index[r.closed]],
             "origins": sorted(fits["origin"].unique().tolist()), "fits": fits.to_dict("records")}
 

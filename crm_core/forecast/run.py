@@ -26,8 +26,8 @@ from crm_core.forecast.backtest import (
     apply_band,
     backtest_origins,
     band,
+    calibrated_level,
     mase_scale,
-    measured_coverage,
     run_backtest,
     score_backtest,
 )
@@ -91,6 +91,9 @@ class SeriesForecast:
     metrics: dict[str, dict[str, float]]
     coverage: dict[float, float | None]
     forecast: pd.DataFrame
+    nominal: dict[float, float] = field(default_factory=dict)
+    """The level each band was built at (above the stated one when the backtest showed the
+    stated one too narrow)."""
 
     @property
     def winner(self) -> str:
@@ -203,15 +206,15 @@ def _finish(group, y, closed, fits, metrics, point, periods, freq) -> SeriesFore
     actual, fitted = fits["actual"].to_numpy(float)[keep], fits[winner].to_numpy(float)[keep]
     shut = recurring_closures(y, closed, freq, periods)
     columns: dict[str, np.ndarray] = {"forecast": point}
-    coverage = {}
+    coverage, nominal = {}, {}
     for level in LEVELS:
-        lower, upper = apply_band(point, band(actual, fitted, level, log), log)
+        nominal[level], coverage[level] = calibrated_level(fits, winner, level, log)
+        lower, upper = apply_band(point, band(actual, fitted, nominal[level], log), log)
         suffix = "" if level == LEVELS[0] else f"_{round(level * 100)}"
         columns[f"lower{suffix}"], columns[f"upper{suffix}"] = lower, upper
-        coverage[level] = measured_coverage(fits, winner, level, log)
     frame = pd.DataFrame({"period": periods, **{k: np.where(shut, 0.0, v) for k, v in columns.items()},
                           "closed": shut, "method": winner})
-    return SeriesForecast(group, y, closed, fits, metrics, coverage, frame)
+    return SeriesForecast(group, y, closed, fits, metrics, coverage, frame, nominal)
 
 
 def reconcile(results: list[SeriesForecast]) -> float:

@@ -86,3 +86,16 @@ def test_intervals_cover_about_their_stated_share_on_held_out_data():
 def test_too_short_history_is_a_clear_error():
     with pytest.raises(CrmError, match="Too little history"):
         B.backtest_origins(20, "W", 8, 3)
+
+
+def test_a_band_the_backtest_shows_too_narrow_is_widened_until_it_would_have_held():
+    rng = np.random.default_rng(1)
+    origins = np.repeat(pd.date_range("2024-01-01", periods=4, freq="W-MON"), 30)
+    shift = np.repeat([0.0, 0.0, 0.0, 20.0], 30)  # the level moved at the last origin
+    fits = pd.DataFrame({"origin": origins, "actual": 100 + rng.normal(0, 5, 120) + shift,
+                         "closed": False, "m": 100.0})
+    before = B.measured_coverage(fits, "m", 0.8, log=False)
+    nominal, measured = B.calibrated_level(fits, "m", 0.8, log=False)
+    assert before < 0.8 and nominal > 0.8 and measured > before
+    steady = fits.assign(actual=100 + rng.normal(0, 5, 120))
+    assert B.calibrated_level(steady, "m", 0.8, log=False)[0] <= 0.85
