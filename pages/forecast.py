@@ -117,6 +117,7 @@ def _ranking(result: SeriesForecast):
 def _series_overview(run: ForecastRun) -> None:
     """With a split: every series ranked by its backtest error, the weakest first."""
     ranked = report.series_ranking(run).round(3)
+    ranked["method"] = ranked["method"].map(lambda m: report.method_label(m, lang()))
     st.markdown(f"**{tr('forecast.sales.series_ranking', n=len(ranked))}**")
     st.dataframe(ranked, hide_index=True, width="stretch")
     downloads(ranked, "series_ranking", key="fc_dl_series")
