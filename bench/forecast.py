@@ -1,10 +1,11 @@
-"""Benchmark: weekly forecast of a 5M-line transaction table, end to end, against baselines
-measured in the same process on the same data.
+"""Benchmark: fit + backtest time of the sales forecast for 1, 10 and 500 series, end to end
+from a DuckDB table, with a reference unit measured in the same process on the same machine.
 
-    python bench/forecast.py [--rows 5000000] [--churn]
+    python bench/forecast.py [--freq W|D] [--counts 1,10,500]
 
-Baselines: DuckDB's plain ``count(*)`` and ``sum(amount)`` scans (the floor for anything that
-reads the table) and the pandas route (materialise date + amount, then ``resample('W-MON')``).
+Reference: one AutoETS fit (statsforecast) on one series of the same length — the unit a
+notebook pays per series and model. ``--by`` runs give every candidate to the ``full_series``
+largest parts (default 5) and the naive rules plus the share of the total to the rest.
 """
 
 from __future__ import annotations
@@ -15,82 +16,66 @@ import tempfile
 import time
 from pathlib import Path
 
+import duckdb
+import numpy as np
+import pandas as pd
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from crm_core import store  # noqa: E402
-from crm_core.customers import churn, spend
-from crm_core.forecast import model as forecast
-from crm_core.workspace.roles import get_roles  # noqa: E402
+from crm_core.forecast.run import ForecastConfig, run  # noqa: E402
+from crm_core.workspace.store import Workspace  # noqa: E402
 
-ROLES = {"customer_id": "customer_id", "order_id": "invoice_no", "product_id": "product_id",
-         "date": "invoice_date", "amount": "amount"}
+SETTINGS = {"W": (156, 8, "W-MON"), "D": (730, 28, "D")}
+"""freq → (periods of history, horizon, pandas frequency)."""
 
 
-def generate(con, rows: int) -> None:
-    """Three years of order lines: weekly and yearly cycles, 15 %/year growth, 50k customers."""
-    con.execute("SELECT setseed(0.42)")
-    con.execute(f"""
-        CREATE TABLE sales AS
-        WITH g AS (SELECT i, i // 3 AS invoice, random() AS noise FROM range({int(rows)}) t(i)),
-        h AS (SELECT *, (hash(invoice) % 1000003) / 1000003.0 AS v,
-                     hash(invoice + 17) % 50000 AS customer FROM g)
-        SELECT lpad(CAST(customer AS VARCHAR), 6, '0') AS customer_id,
-               CAST(invoice AS VARCHAR) AS invoice_no,
-               'P' || lpad(CAST(hash(i) % 2000 AS VARCHAR), 4, '0') AS product_id,
-               TIMESTAMP '2023-01-01' + to_seconds(CAST(floor(v * 3 * 365 * 86400) AS BIGINT))
-                   AS invoice_date,
-               round((5 + 20 * noise) * (1 + 0.15 * v * 3) * (1 + 0.25 * sin(2 * pi() * v * 3 - 1.2)), 2)
-                   AS amount
-        FROM h""")
-    store.save_roles(con, "sales", ROLES)
+def generate(con: duckdb.DuckDBPyConnection, freq: str, series: int) -> None:
+    """``series`` stores with a weekly and yearly cycle, growth and multiplicative noise."""
+    periods, _, pandas_freq = SETTINGS[freq]
+    rng = np.random.default_rng(0)
+    index = pd.date_range("2022-01-03", periods=periods, freq=pandas_freq)
+    weekday = np.array([1.0, 0.9, 0.9, 1.0, 1.3, 1.6, 0.7])[index.day_of_week] if freq == "D" else 1.0
+    yearly = 1 + 0.25 * np.sin(2 * np.pi * index.day_of_year / 365.25)
+    base = weekday * yearly * (1 + 0.1 * np.arange(periods) / 52)
+    sizes = rng.pareto(1.5, series) * 100 + 20
+    frame = pd.DataFrame({
+        "day": np.tile(index, series), "store": np.repeat([f"s{k:03d}" for k in range(series)], periods),
+        "sales": (np.repeat(sizes, periods) * np.tile(base, series)
+                  * np.exp(rng.normal(0, 0.1, series * periods))).round(2)})
+    con.register("src", frame)
+    con.execute("CREATE OR REPLACE TABLE sales AS SELECT * FROM src")
+    con.unregister("src")
 
 
-def timed(label: str, fn, results: dict):
+def reference(freq: str) -> float:
+    """Seconds of one AutoETS fit + forecast on one series of the benchmark's length."""
+    from statsforecast.models import AutoETS
+
+    periods, horizon, _ = SETTINGS[freq]
+    y = 100 + 10 * np.sin(np.arange(periods) * 2 * np.pi / 7) + np.random.default_rng(1).normal(0, 3, periods)
+    AutoETS(season_length=7).forecast(y=y, h=horizon)  # imports and first-call set-up
     start = time.perf_counter()
-    value = fn()
-    results[label] = time.perf_counter() - start
-    print(f"{label:<44} {results[label]:8.2f} s")
-    return value
+    AutoETS(season_length=7 if freq == "D" else 52).forecast(y=y, h=horizon)
+    return time.perf_counter() - start
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--rows", type=int, default=5_000_000)
-    parser.add_argument("--churn", action="store_true", help="also time churn and spend on the table")
+    parser.add_argument("--freq", choices=tuple(SETTINGS), default="W")
+    parser.add_argument("--counts", default="1,10,500")
     args = parser.parse_args()
-    t: dict[str, float] = {}
-    with tempfile.TemporaryDirectory() as folder, store.Workspace(folder).connect() as con:
-        timed(f"generate {args.rows:,} lines", lambda: generate(con, args.rows), t)
-        roles = get_roles(con, "sales")
-        timed("baseline: duckdb count(*)", lambda: con.execute("SELECT count(*) FROM sales").fetchall(), t)
-        timed("baseline: duckdb sum(amount)",
-              lambda: con.execute("SELECT sum(amount) FROM sales").fetchall(), t)
-
-        def pandas_route():
-            frame = con.execute("SELECT invoice_date, amount FROM sales").df()
-            weekly = frame.set_index("invoice_date")["amount"].resample("W-MON", label="left", closed="left")
-            return weekly.sum()
-        timed("baseline: pandas materialise + resample", pandas_route, t)
-        series = timed("ours: weekly aggregation in DuckDB",
-                       lambda: forecast.load_series(con, "sales", roles, "W"), t)
-        y = series.series[forecast.TOTAL]
-        result = timed("ours: fit + backtest (8 weeks, 4 origins)",
-                       lambda: forecast.forecast_series(y, "W", 8), t)
-        timed("ours: forecast end to end", lambda: forecast.run_forecast(con, "sales", roles, "W", 8), t)
-        if args.churn:
-            timed("ours: churn (inactive 90 days) end to end",
-                  lambda: churn.run(con, "sales", churn.ChurnConfig(inactive_days=90)), t)
-            timed("ours: spend (90 days) end to end",
-                  lambda: spend.run(con, "sales", spend.SpendConfig(days=90)), t)
-    end_to_end = t["ours: forecast end to end"]
-    print(f"\nweeks: {len(y)}, winner: {result.winner}, grade: {result.grade}, "
-          f"model MAPE {result.metrics['model']['mape']:.2f}% vs last value "
-          f"{result.metrics['last_value']['mape']:.2f}%")
-    print(f"ratio end-to-end / duckdb count(*) scan: {end_to_end / t['baseline: duckdb count(*)']:.1f}x")
-    scan = t["baseline: duckdb sum(amount)"]
-    print(f"ratio end-to-end / duckdb sum(amount) scan: {end_to_end / scan:.1f}x")
-    pandas_time = t["baseline: pandas materialise + resample"]
-    print(f"ratio end-to-end / pandas resample route: {end_to_end / pandas_time:.2f}x")
+    unit = reference(args.freq)
+    _, horizon, _ = SETTINGS[args.freq]
+    print(f"reference: one AutoETS fit on one {args.freq} series: {unit:.2f} s")
+    for count in (int(c) for c in args.counts.split(",")):
+        with tempfile.TemporaryDirectory() as folder, Workspace(folder).connect() as con:
+            generate(con, args.freq, count)
+            config = ForecastConfig(freq=args.freq, horizon=horizon, by="store" if count > 1 else None)
+            start = time.perf_counter()
+            result = run(con, "sales", config, roles={"date": "day", "amount": "sales"})
+            seconds = time.perf_counter() - start
+        print(f"{count:>4} series (+ total: {len(result.results)} forecasts): {seconds:7.1f} s "
+              f"= {seconds / unit:6.0f} AutoETS fits; total MASE {result.summary()['mase']:.2f}")
 
 
 if __name__ == "__main__":

@@ -1,33 +1,49 @@
-"""Plotly figures for the Forecast page (pure: results in, figure out; labels translated here)."""
+"""Plotly figures for the sales forecast (pure: results in, figure out; labels translated here)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from crm_core.forecast.model import MODEL, SeriesForecast
+from crm_core.forecast.report import method_label
+from crm_core.forecast.run import SeriesForecast
 from crm_core.i18n import t
 
-BAND = "rgba(31, 119, 180, 0.18)"
+BANDS = {"_95": "rgba(31, 119, 180, 0.10)", "": "rgba(31, 119, 180, 0.22)"}
 MARGIN = {"l": 10, "r": 10, "t": 30, "b": 10}
+ZOOM = 8
+"""The chart opens on the last ``ZOOM`` × horizon periods of history plus the forecast."""
 
 
-def forecast_figure(result: SeriesForecast, lang: str = "en", coverage: float = 0.8) -> go.Figure:
-    """History, backtest fits of the model (one dotted line per origin), forecast and its band."""
+def _band(fig: go.Figure, f: pd.DataFrame, suffix: str, name: str) -> None:
+    fig.add_trace(go.Scatter(x=pd.concat([f["period"], f["period"][::-1]]),
+                             y=pd.concat([f[f"upper{suffix}"], f[f"lower{suffix}"][::-1]]), fill="toself",
+                             fillcolor=BANDS[suffix], line={"width": 0}, hoverinfo="skip", name=name))
+
+
+def forecast_figure(result: SeriesForecast, lang: str = "en") -> go.Figure:
+    """History, the chosen model's backtest forecasts (one dotted line per origin), closed periods,
+    the forecast and its 80% and 95% bands; zoomed on recent history, the rest a drag away."""
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=result.history.index, y=result.history.to_numpy(), mode="lines",
+    history = result.history
+    fig.add_trace(go.Scatter(x=history.index, y=history.to_numpy(), mode="lines",
                              name=t("forecast.chart.history", lang), line={"color": "#444"}))
+    if result.closed.any():
+        fig.add_trace(go.Scatter(x=history.index[result.closed], y=history.to_numpy()[result.closed],
+                                 mode="markers", marker={"color": "#d62728", "symbol": "x"},
+                                 name=t("forecast.chart.closed", lang)))
+    method = method_label(result.winner, lang)
     for i, (_, fold) in enumerate(result.fits.groupby("origin")):
-        fig.add_trace(go.Scatter(x=fold["period"], y=fold[MODEL], mode="lines",
-                                 name=t("forecast.chart.backtest", lang), legendgroup="backtest",
+        fig.add_trace(go.Scatter(x=fold["period"], y=fold[result.winner], mode="lines",
+                                 name=t("forecast.chart.backtest", lang, method=method), legendgroup="bt",
                                  showlegend=i == 0, line={"color": "#ff7f0e", "dash": "dot"}))
     f = result.forecast
-    fig.add_trace(go.Scatter(x=pd.concat([f["period"], f["period"][::-1]]),
-                             y=pd.concat([f["upper"], f["lower"][::-1]]), fill="toself", fillcolor=BAND,
-                             line={"width": 0}, hoverinfo="skip",
-                             name=t("forecast.chart.band", lang, pct=round(coverage * 100))))
+    _band(fig, f, "_95", t("forecast.chart.band", lang, pct=95))
+    _band(fig, f, "", t("forecast.chart.band", lang, pct=80))
     fig.add_trace(go.Scatter(x=f["period"], y=f["forecast"], mode="lines+markers",
                              name=t("forecast.chart.forecast", lang), line={"color": "#1f77b4"}))
-    fig.update_layout(margin=MARGIN, hovermode="x unified",
-                      legend={"orientation": "h", "y": -0.15})
+    horizon = len(f)
+    start = history.index[max(len(history) - ZOOM * horizon, 0)]
+    fig.update_layout(margin=MARGIN, hovermode="x unified", legend={"orientation": "h", "y": -0.3},
+                      xaxis={"range": [start, f["period"].iloc[-1]], "rangeslider": {"visible": True}})
     return fig

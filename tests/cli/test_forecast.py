@@ -25,11 +25,14 @@ def test_forecast_writes_csv_and_backtest_json(sample_ws, tmp_path, capsys):
     summary = _last_json(capsys)
     assert summary["mae"] < summary["naive_mae"] and summary["mape"] < summary["naive_mape"]
     table = pd.read_csv(out / "forecast.csv", encoding="utf-8-sig")
-    assert list(table.columns) == ["period", "forecast", "lower", "upper"] and len(table) == 8
+    assert list(table.columns[:4]) == ["period", "forecast", "lower", "upper"] and len(table) == 8
     assert (pd.to_datetime(table["period"]).dt.day_of_week == 0).all()
     backtest = json.loads((out / "backtest.json").read_text(encoding="utf-8"))
-    assert backtest["series"][0]["winner"] == summary["winner"]
-    assert {"model", "last_value", "seasonal_naive"} <= set(backtest["series"][0]["metrics"])
+    assert backtest["series"][0]["winner"] == summary["winner"] == summary["ranking"][0]
+    assert {"regression", "ets", "theta", "mstl", "ensemble", "last_value", "seasonal_naive"} \
+        <= set(backtest["series"][0]["metrics"])
+    assert 0 <= summary["coverage_80"] <= summary["coverage_95"] <= 1
+    assert summary["result_table"] == "forecast_orders_1"
 
 
 def test_forecast_by_group_adds_the_group_column(sample_ws, tmp_path, capsys):

@@ -17,12 +17,11 @@ def test_weekly_forecast_and_backtest_download(page):
     page.get_by_text("wins the backtest").wait_for(timeout=120_000)
     wait_idle(page)
     assert_no_exception(page)
-    page.get_by_text("Backtest: 4 rolling origins × 8 periods ahead").wait_for()
-    assert page.get_by_text("Model MAE (backtest)").is_visible()
+    page.get_by_text("Candidates ranked on a backtest: 3 rolling origins × 8 periods ahead").wait_for()
+    assert page.get_by_text("80% band held (backtest)").is_visible()
 
     backtest = download_csv(page)
-    assert set(backtest["method"]) == {"Regression model", "Naive: last value",
-                                       "Naive: same period last season"}
-    winner = backtest.loc[backtest["winner"], "method"].item()
-    assert winner == backtest.sort_values("mae")["method"].iloc[0]
+    assert {"Exponential smoothing (ETS)", "Theta", "Naive: last value"} <= set(backtest["method"])
+    chosen = backtest.loc[backtest["chosen"], "method"].item()
+    assert chosen == backtest.sort_values("mase")["method"].iloc[0]
 

@@ -27,7 +27,7 @@ def test_empty_workspace_says_what_is_missing(ws, lang):
     assert at.info and at.info[0].value == i18n.t("common.no_data", lang)
 
 
-def test_weekly_sales_forecast_names_the_winner_and_draws_the_band(sample_ws):
+def test_weekly_sales_forecast_ranks_candidates_shows_coverage_and_keeps_the_run(sample_ws):
     at = _page(sample_ws.folder).run()
     assert not at.exception
     assert at.title[0].value == "Forecast"
@@ -35,14 +35,17 @@ def test_weekly_sales_forecast_names_the_winner_and_draws_the_band(sample_ws):
     at.number_input(key="fc_horizon").set_value(8)
     at.button(key="fc_run").click().run()
     assert not at.exception and not at.error
-    assert "wins the backtest" in at.success[0].value
-    backtest = at.dataframe[0].value
-    assert set(backtest["method"]) == {"Regression model", "Naive: last value",
-                                       "Naive: same period last season"}
-    assert backtest["winner"].sum() == 1
+    assert "wins the backtest" in at.success[0].value and "typically off by" in at.success[0].value
+    ranking = at.dataframe[0].value
+    expected = {"Exponential smoothing (ETS)", "Theta", "Naive: same period last season"}
+    assert expected <= set(ranking["method"])
+    assert ranking["chosen"].sum() == 1 and ranking["chosen"].iloc[0]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["80% band held (backtest)"].endswith("%")
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     names = {trace.get("name") for trace in spec["data"]}
-    assert {"History", "Forecast", "Backtest fits", "80% interval"} <= names
+    assert {"History", "Forecast", "80% interval", "95% interval"} <= names
+    assert spec["layout"]["xaxis"]["range"]  # opens zoomed on recent history
     assert len(at.dataframe[1].value) == 8
     with sample_ws.connect() as con:
         assert con.execute("SELECT count(*) FROM forecast").fetchall()[0][0] == 8
@@ -53,7 +56,22 @@ def test_chinese_page_runs_the_forecast(sample_ws):
     at.button(key="fc_run").click().run()
     assert not at.exception and not at.error
     assert at.title[0].value == "预测"
-    assert "回归模型在回测中胜出" in at.success[0].value
+    assert "个回测起点上胜出" in at.success[0].value and "偏差约" in at.success[0].value
+
+
+def test_split_by_shop_ranks_the_series_and_reopens_a_kept_run(sample_ws):
+    at = _page(sample_ws.folder, "zh").run()
+    at.selectbox(key="fc_table").set_value("store_sales_cn").run()
+    at.selectbox(key="fc_freq").set_value(i18n.t("forecast.freq.M", "zh"))
+    at.number_input(key="fc_horizon").set_value(2)
+    at.selectbox(key="fc_by").set_value("门店")
+    at.button(key="fc_run").click().run()
+    assert not at.exception and not at.error
+    ranked = at.dataframe[0].value  # the series, weakest first
+    assert len(ranked) == 7 and ranked["mase"].is_monotonic_decreasing
+    assert any("scaled to add up to the total" in c.value for c in at.caption)
+    at.run()  # a rerun shows the kept run in the past-runs list
+    assert not at.exception and at.selectbox(key="fc_past_pick").options
 
 
 def test_every_forecast_string_has_both_languages_with_the_same_placeholders():

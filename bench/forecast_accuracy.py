@@ -1,0 +1,129 @@
+"""Accuracy on real retail sales: the product against seasonal naive and the standard models a
+notebook would run (statsforecast AutoETS, AutoTheta, MSTL and their mean), out of time.
+
+    python bench/forecast_accuracy.py [--data /work/data/retail_sales] [--stores N]
+
+Splits (issue #13): bakery daily total and per store with the last 28 days held out, bakery
+weekly total with the last 8 full weeks held out, Walmart weekly total with the last 8 weeks.
+The reference models see the raw history (as in a notebook); the product sees the same history
+through its own pipeline (closures masked, candidates backtested, the lowest-MASE one chosen).
+MAPE counts open days only (a zero actual has no percentage error); MASE divides by the
+in-sample seasonal-naive error; coverage is the share of held-out periods inside the band.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from crm_core.forecast.backtest import mase_scale  # noqa: E402
+from crm_core.forecast.candidates import naive_forecast, statistical_forecasts  # noqa: E402
+from crm_core.forecast.run import ForecastConfig, forecast_series, run  # noqa: E402
+from crm_core.workspace.store import Workspace  # noqa: E402
+
+REFERENCES = ("seasonal_naive", "ets", "theta", "mstl", "mean_of_3")
+
+
+def references(train: pd.Series, freq: str, horizon: int) -> dict[str, np.ndarray]:
+    """What a notebook gets: seasonal naive and the three statsforecast models on the raw history."""
+    values = train.to_numpy(float)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        stats = statistical_forecasts(values, freq, horizon)
+    return {"seasonal_naive": naive_forecast(values, freq, horizon, "seasonal_naive"), **stats,
+            "mean_of_3": np.mean([stats["ets"], stats["theta"], stats["mstl"]], axis=0)}
+
+
+def scores(actual: np.ndarray, forecast: np.ndarray, scale: float) -> tuple[float, float]:
+    open_ = actual > 0
+    mape = float(np.mean(np.abs(forecast[open_] - actual[open_]) / actual[open_]) * 100)
+    return mape, float(np.mean(np.abs(forecast - actual)) / scale)
+
+
+def one_series(name: str, y: pd.Series, freq: str, horizon: int) -> dict:
+    train, test = y.iloc[:-horizon], y.iloc[-horizon:].to_numpy(float)
+    scale = mase_scale(train.to_numpy(float), freq)
+    start = time.perf_counter()
+    product = forecast_series(train, freq, horizon)
+    seconds = time.perf_counter() - start
+    f = product.forecast
+    row = {"series": name, "chosen": product.winner, "seconds": round(seconds, 1)}
+    row["product_mape"], row["product_mase"] = scores(test, f["forecast"].to_numpy(), scale)
+    for label, forecast in references(train, freq, horizon).items():
+        row[f"{label}_mape"], row[f"{label}_mase"] = scores(test, forecast, scale)
+    open_ = test > 0
+    for suffix, level in (("", "80"), ("_95", "95")):
+        inside = (test >= f[f"lower{suffix}"].to_numpy()) & (test <= f[f"upper{suffix}"].to_numpy())
+        row[f"coverage_{level}"] = float(inside[open_].mean())
+        row[f"measured_{level}"] = product.coverage[int(level) / 100]
+    return row
+
+
+def per_store(frame: pd.DataFrame, horizon: int, stores: int, full: int) -> pd.DataFrame:
+    """The product's --by store run (parts reconciled to the total) against per-store references."""
+    cutoff = frame["date"].max() - pd.Timedelta(days=horizon - 1)
+    with tempfile.TemporaryDirectory() as folder, Workspace(folder).connect() as con:
+        con.register("src", frame[frame["date"] < cutoff])
+        con.execute("CREATE TABLE bakery AS SELECT date, CAST(store AS VARCHAR) AS store, demand FROM src")
+        start = time.perf_counter()
+        result = run(con, "bakery", ForecastConfig(freq="D", horizon=horizon, by="store", full_series=full),
+                     roles={"date": "date", "amount": "demand"})
+    print(f"product --by store ({len(result.results) - 1} stores): {time.perf_counter() - start:.0f} s")
+    rows = []
+    for part in result.results[1:stores + 1]:
+        y = frame[frame["store"].astype(str) == part.group].groupby("date")["demand"].sum()
+        y = y.asfreq("D", fill_value=0.0)
+        train, test = y[y.index < cutoff], y[y.index >= cutoff].to_numpy(float)
+        scale = mase_scale(train.to_numpy(float), "D")
+        row = {"series": part.group, "chosen": part.winner,
+               "product_mase": scores(test, part.forecast["forecast"].to_numpy(), scale)[1]}
+        for label, forecast in references(train, "D", horizon).items():
+            row[f"{label}_mase"] = scores(test, forecast, scale)[1]
+        inside = (test >= part.forecast["lower"].to_numpy()) & (test <= part.forecast["upper"].to_numpy())
+        row["coverage_80"] = float(inside[test > 0].mean())
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data", default="/work/data/retail_sales")
+    parser.add_argument("--stores", type=int, default=35, help="stores to compare per store (0: skip)")
+    parser.add_argument("--full-series", type=int, default=5, help="stores that get every model")
+    parser.add_argument("--skip-totals", action="store_true")
+    args = parser.parse_args()
+    data = Path(args.data)
+    bakery = pd.read_csv(data / "bakery_demand_daily.csv", parse_dates=["date"])
+    daily = bakery.groupby("date")["demand"].sum().asfreq("D", fill_value=0.0)
+    weeks = daily[daily.index >= daily.index[daily.index.day_of_week == 0][0]]
+    weekly = weeks.resample("W-MON", label="left", closed="left").sum()
+    weekly = weekly.iloc[:-1] if weeks.index[-1].day_of_week != 6 else weekly  # a partial last week
+    walmart = pd.read_csv(data / "walmart_sales_weekly.csv", parse_dates=["Date"])
+    wal = walmart.groupby("Date")["Weekly_Sales"].sum()
+    wal.index = wal.index - pd.to_timedelta(wal.index.day_of_week, unit="D")  # ISO week start
+    rows = [] if args.skip_totals else [one_series("bakery daily total", daily, "D", 28),
+            one_series("bakery weekly total", weekly, "W", 8),
+            one_series("walmart weekly total", wal.asfreq("W-MON", fill_value=0.0), "W", 8)]
+    pd.set_option("display.width", 250)
+    pd.set_option("display.max_columns", 40)
+    if rows:
+        print(pd.DataFrame(rows).set_index("series").round(3).T.to_string())
+    if args.stores:
+        stores = per_store(bakery, 28, args.stores, args.full_series)
+        print(stores.round(3).to_string())
+        numbers = stores.drop(columns=["series", "chosen"])
+        print(numbers.describe().loc[["mean", "min", "max"]].round(3).to_string())
+        print("chosen:", stores["chosen"].value_counts().to_dict())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,128 @@
+"""What a forecast run hands out: ``forecast.csv``, ``backtest.json``, the summary line, the
+ranking of candidates and of series, and the backtest error in plain words."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from crm_core.forecast.candidates import BLEND, LAST, SEASONAL
+from crm_core.i18n import t
+from crm_core.report.files import csv_bytes, json_text
+
+if TYPE_CHECKING:
+    from crm_core.forecast.run import ForecastRun, SeriesForecast
+
+UNITS = {"D": "day", "W": "week", "M": "month"}
+
+
+def forecast_table(run: ForecastRun) -> pd.DataFrame:
+    """``forecast.csv``: period, forecast, lower, upper (80%), the 95% band, the method, and the
+    series column first when split with ``--by``."""
+    parts = []
+    for result in run.results:
+        part = result.forecast.copy()
+        part["period"] = part["period"].dt.date
+        if run.config.by:
+            part.insert(0, run.config.by, result.group)
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True)
+
+
+def method_label(method: str, lang: str = "en") -> str:
+    """A candidate's name for the analyst; a blend reads "A + B"."""
+    return " + ".join(t(f"forecast.method.{m}", lang) for m in method.split(BLEND))
+
+
+def ranking(result: SeriesForecast) -> pd.DataFrame:
+    """One row per candidate with its backtest errors, best (lowest MASE) first."""
+    rows = [{"method": m, **v, "chosen": m == result.winner} for m, v in result.metrics.items()]
+    return pd.DataFrame(rows)
+
+
+def series_ranking(run: ForecastRun) -> pd.DataFrame:
+    """One row per series of a split, the weakest (highest MASE) first, to show where to look."""
+    rows = [{"series": r.group, "method": r.winner,
+             **{k: r.metrics[r.winner][k] for k in ("mase", "mape", "mae")},
+             "naive_mase": r.metrics[r.best_naive()]["mase"],
+             "coverage_80": r.coverage[0.8], "coverage_95": r.coverage[0.95],
+             "volume": float(r.history.sum())}
+            for r in run.results[1:]]
+    frame = pd.DataFrame(rows)
+    return frame.sort_values("mase", ascending=False, ignore_index=True) if len(frame) else frame
+
+
+def weekly_mape(result: SeriesForecast) -> float | None:
+    """MAPE of whole weeks of a daily backtest (open days summed): the error a weekly plan sees."""
+    fits = result.fits[~result.fits["closed"]]
+    fits = fits.assign(week=(fits["step"] - 1) // 7)
+    full = result.fits.groupby("origin")["step"].transform("max").loc[fits.index] >= (fits["week"] + 1) * 7
+    sums = fits[full].groupby(["origin", "week"])[["actual", result.winner]].sum()
+    sums = sums[sums["actual"] > 0]
+    if sums.empty:
+        return None
+    return float((sums[result.winner] - sums["actual"]).abs().div(sums["actual"]).mean() * 100)
+
+
+def plain_error(result: SeriesForecast, freq: str, lang: str = "en") -> str:
+    """The backtest error a planner reads: "typically off by 5% a day, 2% a week"."""
+    m = result.metrics[result.winner]
+    unit = t(f"forecast.unit.{UNITS[freq]}", lang)
+    if m["mape"] is None:
+        return t("forecast.plain.mae", lang, mae=f"{m['mae']:,.0f}", unit=unit)
+    text = t("forecast.plain.mape", lang, pct=f"{m['mape']:.0f}", unit=unit)
+    week = weekly_mape(result) if freq == "D" else None
+    if week is None:
+        return text
+    return text + t("forecast.plain.and_week", lang, pct=f"{week:.0f}")
+
+
+def _metric(result: SeriesForecast, method: str, key: str):
+    return result.metrics[method][key] if method in result.metrics else None
+
+
+def summary(run: ForecastRun) -> dict:
+    """The CLI's last line: the total's backtest errors for the chosen model and the naive rules."""
+    total = run.total
+    best = total.winner
+    out = {"mape": _metric(total, best, "mape"), "mae": _metric(total, best, "mae"),
+           "mase": _metric(total, best, "mase"),
+           "naive_mape": _metric(total, LAST, "mape"), "naive_mae": _metric(total, LAST, "mae"),
+           "naive_mase": _metric(total, LAST, "mase"),
+           "seasonal_naive_mape": _metric(total, SEASONAL, "mape"),
+           "seasonal_naive_mae": _metric(total, SEASONAL, "mae"),
+           "seasonal_naive_mase": _metric(total, SEASONAL, "mase"),
+           "winner": best, "ranking": list(total.metrics),
+           "coverage_80": total.coverage[0.8], "coverage_95": total.coverage[0.95],
+           "weekly_mape": weekly_mape(total) if run.config.freq == "D" else None,
+           "target": run.target, "freq": run.config.freq, "horizon": run.config.horizon,
+           "origins": int(total.fits["origin"].nunique()), "periods": len(total.history),
+           "closed_periods": int(total.closed.sum()), "series": len(run.results)}
+    if len(run.results) > 1:
+        out["worst_series"] = series_ranking(run)["series"].head(3).tolist()
+    return out
+
+
+def _series_payload(r: SeriesForecast) -> dict:
+    fits = r.fits.assign(origin=r.fits["origin"].dt.date.astype(str),
+                         period=r.fits["period"].dt.date.astype(str))
+    return {"group": r.group, "periods": len(r.history), "winner": r.winner, "metrics": r.metrics,
+            "coverage": {str(k): v for k, v in r.coverage.items()},
+            "band_built_at": {str(k): v for k, v in r.nominal.items()},
+            "closed_periods": [str(d.date()) for d in r.history.index[r.closed]],
+            "origins": sorted(fits["origin"].unique().tolist()), "fits": fits.to_dict("records")}
+
+
+def backtest_payload(run: ForecastRun) -> dict:
+    """``backtest.json``: settings, per-series ranking of candidates, coverage and every backtest row."""
+    payload = {"config": run.config.to_dict(), "target": run.target, "notes": list(run.notes),
+               "series": [_series_payload(r) for r in run.results]}
+    if len(run.results) > 1:
+        payload["series_ranking"] = series_ranking(run).to_dict("records")
+    return payload
+
+
+def files(run: ForecastRun) -> dict[str, bytes]:
+    return {"forecast.csv": csv_bytes(forecast_table(run)),
+            "backtest.json": json_text(backtest_payload(run), indent=1).encode("utf-8")}

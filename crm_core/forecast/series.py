@@ -1,0 +1,201 @@
+"""The series to forecast: sums per period in DuckDB on a regular grid, partial edge periods
+left out, and closed periods (Christmas zeros, stock-outs) found so they are not learned as demand."""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from crm_core.errors import CrmError
+from crm_core.workspace import store
+from crm_core.workspace.transactions import transaction_view
+
+FREQS: dict[str, tuple[str, str, int]] = {"D": ("day", "D", 7), "W": ("week", "7D", 52),
+                                         "M": ("month", "MS", 12)}
+"""freq → (SQL date_trunc unit, pandas step, season length for the seasonal-naive baseline);
+fixed-step pandas frequencies, as a plain ``Week`` offset builds ranges one date at a time."""
+TOTAL = "(total)"
+CLOSED_SHARE = 0.1
+"""A period selling under a tenth of its neighbours' median (same weekday for days) was closed."""
+
+
+@dataclass(frozen=True)
+class SeriesSet:
+    """Regular period series (missing periods are zeros), the total first, then each group."""
+
+    freq: str
+    target: str
+    series: dict[str, pd.Series]
+    notes: tuple[str, ...] = ()
+
+
+def period_offset(freq: str) -> pd.DateOffset:
+    return {"D": pd.offsets.Day(1), "W": pd.offsets.Week(1), "M": pd.offsets.MonthBegin(1)}[freq]
+
+
+def future_index(index: pd.DatetimeIndex, freq: str, steps: int) -> pd.DatetimeIndex:
+    """The ``steps`` periods after the last one of ``index``."""
+    return pd.date_range(index[-1], periods=steps + 1, freq=FREQS[freq][1])[1:]
+
+
+def _measure(view, value_col: str | None) -> tuple[str, str]:
+    """The aggregate and its name: revenue, else units, else orders."""
+    if value_col or view.has_amount:
+        return "sum(amount)", value_col or ("revenue" if view.amount_source else "value")
+    if view.has_quantity:
+        return "sum(quantity)", "units"
+    if view.has_order_id:
+        return "count(DISTINCT order_id)", "orders"
+    return "count(*)", "rows"
+
+
+def _period_sql(view_sql: str, unit: str, measure: str, grouped: bool) -> str:
+    """Sum per period (and group): the row-heavy step, plain enough to run on Spark too."""
+    grp = "CAST(grp AS VARCHAR)" if grouped else "CAST(NULL AS VARCHAR)"
+    return f"""
+        SELECT CAST(date_trunc('{unit}', ts) AS DATE) AS period, {grp} AS grp, {measure} AS value
+        FROM ({view_sql}) AS v WHERE ts IS NOT NULL GROUP BY 1, 2"""
+
+
+def _date_span(con, view_sql: str) -> tuple[pd.Timestamp | None, pd.Timestamp | None, float]:
+    """First and last day and the usual gap (days) between distinct dates in the data."""
+    row = con.execute(
+        f"""WITH d AS (SELECT DISTINCT CAST(ts AS DATE) AS d FROM ({view_sql}) WHERE ts IS NOT NULL)
+            SELECT min(d), max(d), median(gap) FROM
+            (SELECT d, d - lag(d) OVER (ORDER BY d) AS gap FROM d)"""
+    ).fetchone()
+    if row[0] is None:
+        return None, None, 1.0
+    gap = row[2] or 1
+    days = gap.total_seconds() / 86400 if hasattr(gap, "total_seconds") else float(gap)  # Spark: an interval
+    return pd.Timestamp(row[0]), pd.Timestamp(row[1]), days
+
+
+def _trim_partial(y: pd.Series, freq: str, first: pd.Timestamp, last: pd.Timestamp,
+                  gap: float) -> tuple[pd.Series, list[str]]:
+    """Drop a first or last period the data covers only in part (it would look like a slump).
+
+    A period counts as partial when at least one of the data's usual date steps is missing
+    at its edge, so weekly data dated on Fridays keeps its last week.
+    """
+    notes = []
+    if len(y) > 3 and (last + pd.Timedelta(days=1) - (y.index[-1] + period_offset(freq))).days <= -gap:
+        notes.append(f"left out the last period {y.index[-1].date()} (data end on {last.date()})")
+        y = y.iloc[:-1]
+    if len(y) > 3 and (first - y.index[0]).days >= gap:
+        notes.append(f"left out the first period {y.index[0].date()} (data start on {first.date()})")
+        y = y.iloc[1:]
+    return y, notes
+
+
+def _check_columns(con, table: str, value_col: str | None, by: str | None) -> None:
+    columns = [c for c, _ in store.columns_of(con, table)]
+    for name, column in (("--value-col", value_col), ("--by", by)):
+        if column and column not in columns:
+            raise CrmError(f"Table '{table}' has no column '{column}' ({name}); columns are: "
+                           + ", ".join(columns[:40]))
+
+
+def load_series(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str], freq: str = "W",
+                value_col: str | None = None, by: str | None = None,
+                max_groups: int = 2000) -> SeriesSet:
+    """The total series (and one per value of ``by``, largest first) summed per period."""
+    if freq not in FREQS:
+        raise CrmError(f"Unknown frequency '{freq}': use D (day), W (week) or M (month).")
+    _check_columns(con, table, value_col, by)
+    roles = {**roles, "amount": value_col} if value_col else roles
+    view = transaction_view(con, table, roles, need_customer=False, group_col=by)
+    measure, target = _measure(view, value_col)
+    first, last, gap = _date_span(con, view.sql)
+    if first is None:
+        raise CrmError(f"Table '{table}' has no readable dates in column '{roles.get('date')}'.")
+    unit = FREQS[freq][0]
+    total = _fetch(con, _period_sql(view.sql, unit, measure, False))
+    span = pd.date_range(total.index.min(), total.index.max(), freq=FREQS[freq][1])
+    series = {TOTAL: total}
+    if by:
+        series |= _groups(con, _period_sql(view.sql, unit, measure, True), by, max_groups, table)
+    series = {name: y.reindex(span, fill_value=0.0) for name, y in series.items()}  # no sale: 0
+    notes: list[str] = []
+    trimmed = {}
+    for name, y in series.items():
+        y, dropped = _trim_partial(y, freq, first, last, gap)
+        trimmed[name] = y
+        if name == TOTAL:
+            notes += dropped
+    if freq == "D" and gap >= 6:
+        notes.append(f"the data has one date every {gap:.0f} days; a weekly or monthly forecast fits better")
+    return SeriesSet(freq, target, trimmed, tuple(notes))
+
+
+def _groups(con, sql: str, by: str, max_groups: int, table: str) -> dict[str, pd.Series]:
+    """One series per value of ``by``, largest first (blank values as one group)."""
+    frame = con.execute(sql).df()
+    frame["grp"] = frame["grp"].fillna("(blank)").astype(str)
+    sizes = frame.groupby("grp")["value"].apply(lambda v: v.abs().sum()).sort_values(ascending=False)
+    if len(sizes) > max_groups:
+        raise CrmError(f"'{by}' in table '{table}' has {len(sizes):,} values; forecasting "
+                       f"more than {max_groups:,} series at once is not supported. Choose a coarser column.")
+    parts = dict(tuple(frame.groupby("grp", sort=False)))
+    return {name: pd.Series(parts[name]["value"].to_numpy(float), pd.DatetimeIndex(parts[name]["period"])
+                            ).sort_index() for name in sizes.index}
+
+
+def _fetch(con, sql: str) -> pd.Series:
+    frame = con.execute(sql).df().sort_values("period")
+    return pd.Series(frame["value"].to_numpy(float), pd.DatetimeIndex(frame["period"]), name="value")
+
+
+def closed_periods(y: pd.Series, freq: str) -> np.ndarray:
+    """Periods the business was evidently closed: (near) zero where the neighbours sold.
+
+    Compared with the median of the four same-position periods either side (same weekday for
+    days), so a slow season is not a closure. Series that are often zero (slow items) keep
+    their zeros: for them a zero is demand.
+    """
+    values = y.to_numpy(float)
+    if len(values) < 10 or (values > 0).mean() < 0.9 or (values < 0).any():
+        return np.zeros(len(values), bool)
+    offsets = (-4, -3, -2, -1, 1, 2, 3, 4)
+    reference = np.nan_to_num(_neighbours(values, 7 if freq == "D" else 1, offsets, np.nanmedian))
+    return (reference > 0) & (values <= CLOSED_SHARE * reference)
+
+
+def fill_closed(y: pd.Series, closed: np.ndarray, freq: str) -> pd.Series:
+    """The series with closed periods replaced by their neighbours' typical value, for fitting."""
+    if not closed.any():
+        return y
+    open_values = np.where(closed, np.nan, y.to_numpy(float))
+    typical = _neighbours(open_values, 7 if freq == "D" else 1, (-2, -1, 1, 2), np.nanmean)
+    typical = np.where(np.isnan(typical), np.nanmedian(open_values), typical)
+    return pd.Series(np.where(closed, typical, y.to_numpy(float)), y.index, name=y.name)
+
+
+def _neighbours(values: np.ndarray, step: int, offsets: tuple[int, ...], reduce) -> np.ndarray:
+    """``reduce`` (nanmedian, nanmean) over the values ``offsets`` × ``step`` periods away."""
+    n = len(values)
+    stacked = np.full((len(offsets), n), np.nan)
+    for row, k in enumerate(offsets):
+        shift = k * step
+        if shift > 0 and shift < n:
+            stacked[row, shift:] = values[:-shift]
+        elif shift < 0 and -shift < n:
+            stacked[row, :shift] = values[-shift:]
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns at the edges
+        return reduce(stacked, axis=0)
+
+
+def recurring_closures(y: pd.Series, closed: np.ndarray, freq: str, future: pd.DatetimeIndex) -> np.ndarray:
+    """Future days whose calendar date (Dec 25, Jan 1 …) was closed in every past year seen."""
+    if freq != "D" or not closed.any():
+        return np.zeros(len(future), bool)
+    days = pd.DataFrame({"md": y.index.strftime("%m-%d"), "closed": closed})
+    always = days.groupby("md")["closed"].agg(["all", "size"])
+    always = set(always.index[(always["all"]) & (always["size"] >= 2)])
+    return np.array([d in always for d in future.strftime("%m-%d")], bool)
+

@@ -1,0 +1,101 @@
+"""The backtest is honest: no peeking, exact metrics, intervals whose coverage is measured."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from crm_core.errors import CrmError
+from crm_core.forecast import backtest as B
+from crm_core.forecast.candidates import FULL, NAIVE, REGRESSION
+
+
+def weekly(n: int, seed: int = 0, noise: float = 0.05, growth: float = 0.15) -> pd.Series:
+    """Weekly revenue with a yearly cycle, a yearly growth rate and multiplicative noise."""
+    rng = np.random.default_rng(seed)
+    index = pd.date_range("2021-01-04", periods=n, freq="W-MON")
+    t = np.arange(n)
+    season = 1 + 0.3 * np.sin(2 * np.pi * index.day_of_year / 365.25)
+    values = 1000 * (1 + growth) ** (t / 52) * season * np.exp(rng.normal(0, noise, n))
+    return pd.Series(values, index)
+
+
+def test_backtest_never_sees_the_future():
+    y = weekly(130)
+    closed = np.zeros(len(y), bool)
+    fits = B.run_backtest(y, closed, "W", 8, 3, (), FULL)
+    first_origin = fits["origin"].min()
+    changed = y.copy()
+    changed[changed.index > first_origin] *= 10  # everything after the first origin is different
+    refits = B.run_backtest(changed, closed, "W", 8, 3, (), FULL)
+    before, after = fits[fits["origin"] == first_origin], refits[refits["origin"] == first_origin]
+    assert set(B.methods_of(fits)) == set(FULL) - {"seasonal_naive"} | ({"seasonal_naive"} & set(fits))
+    for method in B.methods_of(fits):
+        np.testing.assert_allclose(before[method].to_numpy(), after[method].to_numpy())
+    assert not np.allclose(before["actual"], after["actual"])
+
+
+def test_error_metrics_are_computed_exactly():
+    m = B.error_metrics(np.array([10.0, 0.0, 20.0]), np.array([12.0, 1.0, 15.0]), scale=2.0)
+    assert m["mae"] == pytest.approx((2 + 1 + 5) / 3)
+    assert m["mase"] == pytest.approx((2 + 1 + 5) / 3 / 2)
+    assert m["mape"] == pytest.approx((0.2 + 0.25) / 2 * 100)
+    assert m["bias"] == pytest.approx((2 + 1 - 5) / 3)
+    assert m["smape"] == pytest.approx((4 / 22 + 2 / 1 + 10 / 35) / 3 * 100)
+    daily = np.tile([1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0], 3) + np.repeat([0.0, 1.0, 2.0], 7)
+    assert B.mase_scale(daily, "D") == pytest.approx(1.0)  # each weekday one higher than a week before
+
+
+def test_closed_rows_are_not_scored():
+    fits = pd.DataFrame({"origin": pd.Timestamp("2024-01-01"),
+                         "period": pd.date_range("2024-01-02", periods=3),
+                         "step": [1, 2, 3], "actual": [10.0, 0.0, 10.0], "closed": [False, True, False],
+                         "a": [10.0, 9.0, 10.0], "b": [11.0, 0.0, 11.0]})
+    scores = B.score_backtest(fits, 1.0)
+    assert list(scores) == ["a", "b"] and scores["a"]["mae"] == 0 and scores["a"]["n"] == 2
+
+
+def test_measured_coverage_uses_bands_calibrated_on_other_origins_only():
+    rng = np.random.default_rng(0)
+    origins = np.repeat(pd.date_range("2024-01-01", periods=4, freq="W-MON"), 50)
+    actual = 100 + rng.normal(0, 10, 200)
+    fits = pd.DataFrame({"origin": origins, "actual": actual, "closed": False, "m": 100.0})
+    assert B.measured_coverage(fits, "m", 0.8, log=False) == pytest.approx(0.8, abs=0.07)
+    assert B.measured_coverage(fits, "m", 0.95, log=False) == pytest.approx(0.95, abs=0.05)
+    drift = fits.assign(actual=actual + np.repeat([0.0, 0.0, 0.0, 40.0], 50))  # the last origin breaks
+    assert B.measured_coverage(drift, "m", 0.8, log=False) < 0.7
+
+
+def test_intervals_cover_about_their_stated_share_on_held_out_data():
+    from crm_core.forecast.run import forecast_series
+
+    inside80, inside95, measured = [], [], []
+    for seed in range(6):
+        y = weekly(140, seed=seed, noise=0.08)
+        result = forecast_series(y.iloc[:134], "W", 6, folds=6, methods=(*NAIVE, REGRESSION))
+        truth = y.iloc[134:].to_numpy()
+        f = result.forecast
+        inside80 += list((truth >= f["lower"]) & (truth <= f["upper"]))
+        inside95 += list((truth >= f["lower_95"]) & (truth <= f["upper_95"]))
+        measured.append(result.coverage[0.8])
+    assert 0.65 <= np.mean(inside80) <= 0.95 and np.mean(inside95) >= 0.85
+    assert 0.65 <= np.mean(measured) <= 0.95
+
+
+def test_too_short_history_is_a_clear_error():
+    with pytest.raises(CrmError, match="Too little history"):
+        B.backtest_origins(20, "W", 8, 3)
+
+
+def test_a_band_the_backtest_shows_too_narrow_is_widened_until_it_would_have_held():
+    rng = np.random.default_rng(1)
+    origins = np.repeat(pd.date_range("2024-01-01", periods=4, freq="W-MON"), 30)
+    shift = np.repeat([0.0, 0.0, 0.0, 20.0], 30)  # the level moved at the last origin
+    fits = pd.DataFrame({"origin": origins, "actual": 100 + rng.normal(0, 5, 120) + shift,
+                         "closed": False, "m": 100.0})
+    before = B.measured_coverage(fits, "m", 0.8, log=False)
+    nominal, measured = B.calibrated_level(fits, "m", 0.8, log=False)
+    assert before < 0.8 and nominal > 0.8 and measured > before
+    steady = fits.assign(actual=100 + rng.normal(0, 5, 120))
+    assert B.calibrated_level(steady, "m", 0.8, log=False)[0] <= 0.85

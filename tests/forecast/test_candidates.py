@@ -1,0 +1,57 @@
+"""Candidates: structure a model should recover, holidays, and the log-scale bias corrected."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from crm_core.forecast import candidates as C
+
+
+def test_planted_weekday_pattern_is_recovered_by_every_seasonal_candidate():
+    rng = np.random.default_rng(1)
+    index = pd.date_range("2023-01-02", periods=300, freq="D")
+    weekday = np.array([1.0, 0.8, 0.9, 1.0, 1.2, 1.6, 1.4])[index.day_of_week]
+    y = pd.Series(500 * weekday * np.exp(rng.normal(0, 0.05, len(index))), index)
+    forecasts = C.candidate_forecasts(y, "D", 7)
+    future = C.future_index(y.index, "D", 7)
+    saturday, tuesday = future.day_of_week == 5, future.day_of_week == 1
+    for method in (C.REGRESSION, C.ETS, C.THETA, C.MSTL, C.ENSEMBLE, C.SEASONAL):
+        f = forecasts[method]
+        assert f[saturday].mean() / f[tuesday].mean() == pytest.approx(2.0, rel=0.15), method
+
+
+def test_regression_on_logs_forecasts_the_mean_not_the_median():
+    forecasts, means, medians = [], [], []
+    for seed in range(4):
+        rng = np.random.default_rng(seed)
+        index = pd.date_range("2023-01-02", periods=400, freq="D")
+        y = pd.Series(100 * np.exp(rng.normal(0, 0.5, len(index))), index)  # mean 113, median 100
+        forecasts.append(C.Forecaster("D", 7).fit(y).predict().mean())
+        means.append(y.mean())
+        medians.append(y.median())
+    assert np.mean(forecasts) == pytest.approx(np.mean(means), rel=0.06)
+    assert np.mean(forecasts) > 1.05 * np.mean(medians)
+
+
+def test_marked_holidays_are_learned_and_forecast():
+    index = pd.date_range("2023-01-02", periods=280, freq="D")
+    holidays = list(index[::23]) + [index[-1] + pd.Timedelta(days=3)]
+    rng = np.random.default_rng(2)
+    values = 100 * np.exp(rng.normal(0, 0.03, len(index)))
+    values[np.isin(index, holidays)] *= 3
+    y = pd.Series(values, index)
+    marked = [d.date().isoformat() for d in holidays]
+    f = C.Forecaster("D", 7, marked).fit(y).predict()
+    assert f[2] > 2 * np.median(np.delete(f, 2))
+    plain = C.Forecaster("D", 7).fit(y).predict()
+    assert plain[2] < 1.5 * np.median(plain)
+
+
+def test_seasonal_naive_repeats_last_season_and_needs_one():
+    values = np.arange(20, dtype=float)
+    np.testing.assert_array_equal(C.naive_forecast(values, "D", 9, C.SEASONAL),
+                                  [13, 14, 15, 16, 17, 18, 19, 13, 14])
+    assert C.naive_forecast(values[:5], "D", 3, C.SEASONAL) is None
+    assert C.season_lengths("D", 800) == [7, 365] and C.season_lengths("W", 60) == [1]

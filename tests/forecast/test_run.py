@@ -1,0 +1,97 @@
+"""A forecast run end to end: candidates beat the naive rules, parts reconcile to the total."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from crm_core.forecast import report
+from crm_core.forecast.candidates import LAST, NAIVE, SEASONAL, SHARE
+from crm_core.forecast.run import ForecastConfig, forecast_series, run
+from crm_core.forecast.series import TOTAL
+from tests.forecast.test_backtest import weekly
+
+
+def _daily_trend(n: int = 800, seed: int = 0) -> pd.Series:
+    rng = np.random.default_rng(seed)
+    index = pd.date_range("2022-01-03", periods=n, freq="D")
+    weekday = np.array([1.0, 0.9, 0.9, 1.0, 1.3, 1.6, 0.7])[index.day_of_week]
+    yearly = 1 + 0.2 * np.sin(2 * np.pi * index.day_of_year / 365.25)
+    trend = 1 + 0.4 * np.arange(n) / 365
+    return pd.Series(800 * weekday * yearly * trend * np.exp(rng.normal(0, 0.06, n)), index)
+
+
+def test_candidates_beat_the_naive_rules_on_a_seasonal_series_with_trend():
+    for y, freq, horizon in ((weekly(200, noise=0.03), "W", 8), (_daily_trend(), "D", 28)):
+        result = forecast_series(y, freq, horizon, folds=3)
+        assert result.winner not in NAIVE
+        best_naive = min(result.metrics[m]["mase"] for m in NAIVE if m in result.metrics)
+        assert result.metrics[result.winner]["mase"] < 0.8 * best_naive
+        assert list(result.metrics) == sorted(result.metrics, key=lambda m: result.metrics[m]["mase"])
+
+
+def test_a_naive_winner_is_named_and_used_for_the_forecast():
+    rng = np.random.default_rng(3)
+    y = pd.Series(np.cumsum(rng.normal(0, 10, 120)) + 1000,
+                  pd.date_range("2022-01-03", periods=120, freq="W-MON"))
+    result = forecast_series(y, "W", 4, methods=NAIVE)
+    assert result.winner in (LAST, SEASONAL)
+    if result.winner == LAST:
+        assert (result.forecast["forecast"] == y.iloc[-1]).all()
+    f = result.forecast
+    assert (f["lower_95"] <= f["lower"]).all() and (f["lower"] <= f["forecast"]).all()
+    assert (f["forecast"] <= f["upper"]).all() and (f["upper"] <= f["upper_95"]).all()
+
+
+def test_parts_reconcile_to_the_total_and_are_ranked_by_error(con):
+    rng = np.random.default_rng(7)
+    days = pd.date_range("2023-01-02", periods=420, freq="D")
+    weekday = np.array([1.0, 0.9, 0.9, 1.0, 1.3, 1.6, 0.7])[days.day_of_week]
+    rows = [pd.DataFrame({"day": days, "store": f"s{k}",
+                          "sales": scale * weekday * np.exp(rng.normal(0, noise, len(days)))})
+            for k, (scale, noise) in enumerate([(500, 0.05), (300, 0.05), (80, 0.4), (40, 0.1)])]
+    con.register("tmp_frame", pd.concat(rows))
+    con.execute('CREATE TABLE "sales" AS SELECT * FROM tmp_frame')
+    con.unregister("tmp_frame")
+    result = run(con, "sales", ForecastConfig(freq="D", horizon=14, by="store", full_series=2),
+                 roles={"date": "day", "amount": "sales"})
+    table = report.forecast_table(result)
+    assert table.columns[0] == "store" and len(table) == 5 * 14
+    parts = table[table["store"] != TOTAL].groupby("period")["forecast"].sum()
+    total = table[table["store"] == TOTAL].set_index("period")["forecast"]
+    np.testing.assert_allclose(parts.to_numpy(), total.loc[parts.index].to_numpy(), rtol=1e-9)
+    small = {r.group: r for r in result.results}["s3"]
+    assert SHARE in small.metrics and "ets" not in small.metrics  # beyond full_series: cheap candidates
+    ranked = report.series_ranking(result)
+    assert ranked["series"].iloc[0] == "s2"  # the noisiest store is the weakest
+    assert result.summary()["worst_series"][0] == "s2"
+
+
+def test_sample_orders_weekly_candidates_beat_naive_and_files_keep_the_contract(sample_ws):
+    with sample_ws.connect() as con:
+        result = run(con, "orders", ForecastConfig(freq="W", horizon=8))
+    summary = result.summary()
+    assert summary["winner"] not in NAIVE and summary["mase"] < summary["seasonal_naive_mase"]
+    assert summary["mape"] < summary["naive_mape"] and summary["coverage_80"] is not None
+    table = result.tables()["forecast"]
+    assert list(table.columns[:4]) == ["period", "forecast", "lower", "upper"]
+    assert len(table) == 8 and pd.Timestamp(table["period"][0]).day_of_week == 0
+    assert set(result.files()) == {"forecast.csv", "backtest.json"}
+
+
+def test_chinese_gb18030_shop_export_forecasts_monthly_by_shop(sample_ws):
+    with sample_ws.connect() as con:
+        result = run(con, "store_sales_cn", ForecastConfig(freq="M", horizon=2, by="门店"))
+    assert result.target == "revenue"
+    assert len(result.results) == 8  # the total and 7 shops
+    table = report.forecast_table(result)
+    assert table["门店"].iloc[0] == TOTAL and len(table) == 16
+
+
+def test_daily_error_reads_in_plain_words_per_day_and_per_week():
+    result = forecast_series(_daily_trend(500), "D", 14, folds=2, methods=NAIVE)
+    text = report.plain_error(result, "D")
+    assert text.startswith("typically off by ") and text.endswith("% a week")
+    week = report.weekly_mape(result)
+    assert 0 < week < result.metrics[result.winner]["mape"]  # daily errors partly cancel in a week
+    assert "每周约" in report.plain_error(result, "D", "zh")

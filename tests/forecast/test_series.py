@@ -1,0 +1,113 @@
+"""Series for forecasting: aggregation in DuckDB, partial edge periods, closed days masked."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from crm_core.errors import CrmError
+from crm_core.forecast import series as F
+from crm_core.workspace.roles import get_roles
+
+
+def _table(con, name: str, frame: pd.DataFrame) -> None:
+    con.register("tmp_frame", frame)
+    con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM tmp_frame')
+    con.unregister("tmp_frame")
+
+
+def test_weeks_start_monday_missing_weeks_are_zero_and_rows_per_day_are_summed(con):
+    _table(con, "sales", pd.DataFrame({
+        "day": ["2024-01-01", "2024-01-01", "2024-01-03", "2024-01-07", "2024-01-15", "2024-01-21"],
+        "store": ["a", "b", "a", "b", "a", "a"],
+        "sales": ["10", "2.5", "5", "1", "3", "2"],
+    }))
+    series = F.load_series(con, "sales", {"date": "day", "amount": "sales"}, "W")
+    y = series.series[F.TOTAL]
+    assert list(y.index.date.astype(str)) == ["2024-01-01", "2024-01-08", "2024-01-15"]
+    assert y.tolist() == [18.5, 0.0, 5.0]
+    assert series.target == "revenue"
+
+
+def test_by_column_gives_one_series_per_group_that_add_up_to_the_total(con):
+    _table(con, "sales", pd.DataFrame({
+        "day": pd.to_datetime(["2024-01-01", "2024-01-02", "2024-01-09", "2024-01-10", "2024-01-14"]),
+        "store": ["a", "b", "a", "b", "b"], "sales": [1.0, 2.0, 3.0, 4.0, 5.0],
+    }))
+    series = F.load_series(con, "sales", {"date": "day", "amount": "sales"}, "W", by="store")
+    assert set(series.series) == {F.TOTAL, "a", "b"}
+    assert series.series["a"].tolist() == [1.0, 3.0]
+    assert series.series["b"].tolist() == [2.0, 9.0]
+    assert (series.series["a"] + series.series["b"]).tolist() == series.series[F.TOTAL].tolist()
+
+
+def test_partial_last_week_of_daily_data_is_left_out_but_friday_weekly_data_keeps_it(con):
+    days = pd.date_range("2024-01-01", "2024-01-24", freq="D")  # ends on a Wednesday
+    _table(con, "daily", pd.DataFrame({"d": days, "v": 1.0}))
+    daily = F.load_series(con, "daily", {"date": "d", "amount": "v"}, "W")
+    assert daily.series[F.TOTAL].tolist() == [7.0, 7.0, 7.0]
+    assert any("left out the last period" in n for n in daily.notes)
+    fridays = pd.date_range("2024-01-05", periods=6, freq="W-FRI")
+    _table(con, "weekly", pd.DataFrame({"store": 1, "dept": 1, "date": fridays, "weekly_sales": 5.0}))
+    weekly = F.load_series(con, "weekly", get_roles(con, "weekly"), "W")
+    assert weekly.series[F.TOTAL].tolist() == [5.0] * 6
+
+
+def test_target_falls_back_to_quantity_times_price_then_units_then_orders(con):
+    _table(con, "lines", pd.DataFrame({
+        "order_id": ["o1", "o1", "o2"], "order_date": ["2024-01-01", "2024-01-01", "2024-01-02"],
+        "qty": [2.0, 1.0, 4.0], "price": [3.0, 10.0, 1.0],
+    }))
+    def total(roles, **kw):
+        s = F.load_series(con, "lines", roles, "D", **kw)
+        return s.target, s.series[F.TOTAL].tolist()
+    base = {"date": "order_date", "order_id": "order_id"}
+    assert total({**base, "quantity": "qty", "unit_price": "price"}) == ("revenue", [16.0, 4.0])
+    assert total({**base, "quantity": "qty"}) == ("units", [3.0, 4.0])
+    assert total(base) == ("orders", [1.0, 1.0])
+    assert total(base, value_col="price") == ("price", [13.0, 1.0])
+
+
+def test_bad_frequency_and_unknown_columns_are_clear_errors(con):
+    _table(con, "s", pd.DataFrame({"d": ["2024-01-01"], "v": [1.0]}))
+    with pytest.raises(CrmError, match="frequency"):
+        F.load_series(con, "s", {"date": "d", "amount": "v"}, "Q")
+    with pytest.raises(CrmError, match="no column 'nope'"):
+        F.load_series(con, "s", {"date": "d", "amount": "v"}, "W", by="nope")
+
+
+def _daily_with_closures(years: int = 3, seed: int = 0) -> tuple[pd.Series, pd.DatetimeIndex]:
+    """Daily sales with a weekday pattern, zero on Dec 25/26 and Jan 1 and on two stock-out days."""
+    rng = np.random.default_rng(seed)
+    index = pd.date_range("2019-01-02", periods=365 * years, freq="D")
+    weekday = np.array([1.0, 0.9, 0.9, 1.0, 1.3, 1.6, 0.7])[index.day_of_week]
+    y = pd.Series(1000 * weekday * np.exp(rng.normal(0, 0.05, len(index))), index)
+    shut = index[index.strftime("%m-%d").isin(["12-25", "12-26", "01-01"])]
+    stock_outs = pd.DatetimeIndex(["2020-03-11", "2021-06-17"])
+    y[shut.union(stock_outs)] = 0.0
+    return y, shut.union(stock_outs)
+
+
+def test_christmas_zeros_and_stock_outs_are_masked_and_filled_but_a_slow_season_is_not():
+    y, shut = _daily_with_closures()
+    y[(y.index.month == 8)] *= 0.4  # a slow August is demand, not a closure
+    closed = F.closed_periods(y, "D")
+    assert set(y.index[closed]) == set(shut)
+    filled = F.fill_closed(y, closed, "D")
+    assert (filled[shut] > 500).all()
+    assert filled[~closed].equals(y[~closed])
+
+
+def test_recurring_closures_are_forecast_but_one_off_stock_outs_are_not():
+    y, _ = _daily_with_closures()
+    closed = F.closed_periods(y, "D")
+    future = pd.date_range("2021-12-20", periods=14, freq="D")
+    shut = F.recurring_closures(y, closed, "D", future)
+    assert list(future[shut].strftime("%m-%d")) == ["12-25", "12-26", "01-01"]
+
+
+def test_a_slow_item_keeps_its_zeros():
+    rng = np.random.default_rng(4)
+    y = pd.Series(rng.poisson(0.8, 400).astype(float), pd.date_range("2023-01-01", periods=400, freq="D"))
+    assert not F.closed_periods(y, "D").any()
