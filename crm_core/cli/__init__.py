@@ -107,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 AUDITED: dict[str, str] = {
     "clean": "clean", "union": "clean", "join": "clean", "segment": "export",
-    "forecast": "export", "churn": "export", "spend": "export", "recommend": "export",
+    "forecast": "export", "churn": "export", "spend": "export", "recommend": "export", "basket": "export",
     "support": "export",
 }
 """Commands recorded in the workspace's audit trail once they succeed (load and sql record
