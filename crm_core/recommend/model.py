@@ -197,6 +197,11 @@ class Recommender:
                                       6), len(customers)),
             "reason": "popular"})
 
+    def bought_rows(self) -> pd.DataFrame:
+        """Every (customer_id, product_id) the model learned from."""
+        coo = self.bought_.tocoo()
+        return pd.DataFrame({"customer_id": self.customers_[coo.row], "product_id": self.products_[coo.col]})
+
     def customer_history(self, customer_id: str) -> pd.DataFrame:
         """What the model knows a customer bought: product_id, baskets-weight after decay (largest first)."""
         self._check_fitted()
