@@ -20,9 +20,7 @@ from crm_core.recommend.model import Recommender, top_k
 
 HALF_LIVES: tuple[float, ...] = (14.0, 28.0, 56.0, 112.0)
 """Half-lives (days) of the customers' histories tried on the validation window."""
-POPULAR_DAYS: tuple[float, ...] = (14.0, 28.0, 56.0)
-"""Windows (days) of "what sells lately" tried on the validation window."""
-SIMILAR_WEIGHTS: tuple[float, ...] = (0.0, 0.25, 0.5, 1.0, 2.0)
+SIMILAR_WEIGHTS: tuple[float, ...] = (0.0, 0.25, 0.5, 1.0, 2.0, 4.0)
 OWN_WEIGHTS: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0)
 Scorer = Callable[[np.ndarray, dict[str, np.ndarray]], np.ndarray]
 
@@ -69,7 +67,7 @@ class Judge:
         shown: dict[str, set[int]] = {name: set() for name in scorers}
         offset = 0
         for rows in self.model.chunks(self.rows):
-            parts, mask = self.model.components(rows), self.model.mask(rows)
+            parts, mask = self.model.components(rows)
             n = len(rows)
             truth = self.truth[offset:offset + n]
             for name, scorer in scorers.items():
@@ -105,29 +103,29 @@ def weight_grid(mode: str) -> list[dict[str, float]]:
     return [{"popular": 1.0, "similar": s, "own": o} for s in SIMILAR_WEIGHTS for o in own]
 
 
-def choose(model: Recommender, window: pd.DataFrame, k: int,
-           half_life: float | None) -> tuple[float | None, float, dict[str, float], list[dict]]:
-    """Popularity window, half-life and weights with the best hit@k on the validation window
-    (ties: precision), chosen one after the other; a fixed ``half_life`` is kept (0: no decay).
+def choose(model: Recommender, window: pd.DataFrame, k: int, half_life: float | None,
+           popular_days: float) -> tuple[float | None, dict[str, float], list[dict]]:
+    """Half-life, then weights, with the best hit@k on the validation window (ties: precision);
+    a fixed ``half_life`` is kept (0: no decay). "What sells lately" keeps the analyst's window:
+    chosen on the weeks before, a longer one lost to it on the last weeks of real grocery data.
 
     Returns the choice and every tried setting with its score.
     """
     tried: list[dict] = []
 
-    def trial(h: float | None, days: float, grid: list[dict[str, float]]) -> tuple[tuple, dict]:
-        model.set_recency(h, days)
+    def trial(h: float | None, grid: list[dict[str, float]]) -> tuple[tuple, dict]:
+        model.set_recency(h, popular_days)
         scores = Judge.of(model, window).score(
             {str(i): blend_scorer(model, w) for i, w in enumerate(grid)}, k)
-        rows = [{"half_life_days": h, "popular_days": days, **{f"w_{n}": v for n, v in w.items()},
+        rows = [{"half_life_days": h, **{f"w_{n}": v for n, v in w.items()},
                  "hit_rate": scores[str(i)]["hit_rate"], "precision": scores[str(i)]["precision"]}
                 for i, w in enumerate(grid)]
         tried.extend(rows)
         best = max(range(len(grid)), key=lambda i: (rows[i]["hit_rate"] or 0, rows[i]["precision"] or 0))
         return (rows[best]["hit_rate"] or 0, rows[best]["precision"] or 0), grid[best]
 
-    start = [{"popular": 1.0, "similar": 0.5, "own": 0.0 if model.mode == "new" else 1.0}]
+    start = [{"popular": 1.0, "similar": 1.0, "own": 0.0 if model.mode == "new" else 1.0}]
     lives = (half_life,) if half_life is not None else HALF_LIVES
-    days = max(POPULAR_DAYS, key=lambda d: trial(lives[0] if len(lives) == 1 else 28.0, d, start)[0])
-    life = max(lives, key=lambda h: trial(h, days, start)[0]) if len(lives) > 1 else lives[0]
-    _, weights = trial(life, days, weight_grid(model.mode))
-    return life, days, weights, tried
+    life = max(lives, key=lambda h: trial(h, start)[0]) if len(lives) > 1 else lives[0]
+    _, weights = trial(life, weight_grid(model.mode))
+    return life, weights, tried

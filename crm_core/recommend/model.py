@@ -22,9 +22,9 @@ from crm_core.recommend.similarity import top_neighbours
 MODES: tuple[str, ...] = ("new", "again", "all")
 """new: only products new to the customer; again: only products they bought before; all: both."""
 COMPONENTS: tuple[str, ...] = ("popular", "similar", "own")
-SCORE_CELLS = 8_000_000
-"""Dense cells scored at once (customers per chunk × candidate products): about 32 MB of float32."""
-CANDIDATES = 10_000
+SCORE_CELLS = 2_000_000
+"""Dense cells scored at once (customers per chunk × candidates): 8 MB per float32 array."""
+CANDIDATES = 5_000
 """Products that can be recommended: the best-selling lately (the long tail is rarely a hit)."""
 SECONDS_PER_DAY = 86_400.0
 
@@ -58,10 +58,8 @@ class Recommender:
             raise CrmError("The number of similar customers must be at least 1.")
         if purchases.empty:
             raise CrmError("There are no purchases to learn from.")
-        self.customers_ = pd.Index(pd.unique(purchases["customer_id"].astype(str)))
-        self.products_ = pd.Index(pd.unique(purchases["product_id"].astype(str)))
-        rows = self.customers_.get_indexer(purchases["customer_id"].astype(str))
-        cols = self.products_.get_indexer(purchases["product_id"].astype(str))
+        self.customers_, rows = _encode(purchases["customer_id"])
+        self.products_, cols = _encode(purchases["product_id"])
         shape = (len(self.customers_), len(self.products_))
         strength = np.log1p(purchases["orders"].to_numpy(dtype=np.float32))
         self._cells = (rows, cols, strength, self._ages(purchases["last_ts"]))
@@ -114,23 +112,19 @@ class Recommender:
         for start in range(0, len(positions), size):
             yield positions[start:start + size]
 
-    def components(self, rows: np.ndarray) -> dict[str, np.ndarray]:
-        """Each signal for these customers over the candidates, scaled to 0..1."""
+    def components(self, rows: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray]:
+        """Each signal for these customers over the candidates, scaled to 0..1 among the products
+        the list may hold, and the mask (0 where a product may be listed, -inf where not)."""
         cand = self.candidates_
+        bought = self._cand_bought[rows].toarray() > 0
+        allowed = {"new": ~bought, "again": bought}.get(self.mode, np.ones_like(bought))
         popular = self.popularity_[cand] / max(float(self.popularity_.max()), 1e-12)
         similar = (self.neighbours_[rows] @ self._cand_history).toarray()
         own = self._cand_history[rows].toarray()
-        return {"popular": np.broadcast_to(popular, (len(rows), len(cand))),
-                "similar": _scaled_rows(similar), "own": _scaled_rows(own)}
-
-    def mask(self, rows: np.ndarray) -> np.ndarray:
-        """0 where a product may be listed for the customer under the mode, -inf where not."""
-        bought = self._cand_bought[rows].toarray() > 0
-        if self.mode == "new":
-            return np.where(bought, -np.inf, 0.0).astype(np.float32)
-        if self.mode == "again":
-            return np.where(bought, 0.0, -np.inf).astype(np.float32)
-        return np.zeros(bought.shape, dtype=np.float32)
+        parts = {"popular": np.broadcast_to(popular.astype(np.float32), (len(rows), len(cand))),
+                 "similar": _scaled_rows(np.where(allowed, similar, 0.0)),
+                 "own": _scaled_rows(np.where(allowed, own, 0.0))}
+        return parts, np.where(allowed, 0.0, -np.inf).astype(np.float32)
 
     def blend(self, parts: dict[str, np.ndarray], weights: dict[str, float] | None = None) -> np.ndarray:
         """Weighted sum of the components plus a tiny popularity tie-break."""
@@ -156,8 +150,8 @@ class Recommender:
         weights = self.weights or {"popular": 1.0, "similar": 1.0, "own": 1.0}
         frames = []
         for rows in self.chunks(self.positions_of(customers)):
-            parts = self.components(rows)
-            scores = self.blend(parts, weights) + self.mask(rows)
+            parts, mask = self.components(rows)
+            scores = self.blend(parts, weights) + mask
             top, top_scores = top_k(scores, k)
             reason = np.stack([weights.get(n, 0.0) * np.take_along_axis(parts[n], top, axis=1)
                                for n in COMPONENTS]).argmax(axis=0)
@@ -212,6 +206,12 @@ class Recommender:
         order = np.argsort(-row.data, kind="stable")
         return pd.DataFrame({"product_id": self.products_[row.col[order]],
                              "weight": np.round(row.data[order].astype(np.float64), 3)})
+
+
+def _encode(values: pd.Series) -> tuple[pd.Index, np.ndarray]:
+    """Distinct values as text and each row's position among them (categoricals stay compact)."""
+    codes = values.astype("category").cat.remove_unused_categories()
+    return pd.Index(codes.cat.categories.astype(str)), codes.cat.codes.to_numpy(dtype=np.int64)
 
 
 def _scaled_rows(matrix: np.ndarray) -> np.ndarray:

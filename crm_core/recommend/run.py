@@ -18,7 +18,7 @@ from crm_core.recommend.model import MODES, Recommender
 from crm_core.report.files import csv_bytes, json_text
 from crm_core.workspace.roles import get_roles
 
-DEFAULT_WEIGHTS = {"popular": 1.0, "similar": 0.5, "own": 1.0}
+DEFAULT_WEIGHTS = {"popular": 1.0, "similar": 1.0, "own": 1.0}
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,9 @@ class RecommendConfig(Config):
     holdout_days: int = option(28, metavar="N", en="each customer's last N days are hidden for the "
                                                     "test (and the N before them for choosing weights)",
                                zh="每位客户最近 N 天留作测试（再往前 N 天用于选择权重）")
-    recent_days: int = option(28, metavar="N", en="window of the 'what sells lately' baseline",
-                              zh="“近期畅销”基准的时间窗口（天）")
+    recent_days: int = option(28, metavar="N", en="'what sells lately' counts buyers over the last N "
+                                                   "days (a signal of the model and its baseline)",
+                              zh="“近期畅销”统计最近 N 天的购买人数（既是模型信号，也是对比基准）")
     lookback_days: int | None = option(None, metavar="N", en="learn from the last N days only",
                                        zh="只用最近 N 天的数据学习")
     n_neighbors: int = option(100, flag="--neighbors", metavar="N",
@@ -115,7 +116,7 @@ def evaluate(bought: Purchases, config: RecommendConfig) -> tuple[dict, Recommen
 
     def model_of(part: int) -> Recommender:
         history = _since(bought.upto(part), config.lookback_days)
-        return _model(config, 28.0, 28.0, DEFAULT_WEIGHTS).fit(history)
+        return _model(config, 28.0, config.recent_days, DEFAULT_WEIGHTS).fit(history)
 
     try:
         validation = model_of(VALIDATION)
@@ -123,8 +124,9 @@ def evaluate(bought: Purchases, config: RecommendConfig) -> tuple[dict, Recommen
         return ({"skipped": f"Holding out twice {config.holdout_days} days per customer leaves no "
                             "history to learn from; try fewer held-out days."},
                 _model(config, config.half_life_days or 0.0, config.recent_days, DEFAULT_WEIGHTS), [])
-    half_life, days, weights, tried = choose(validation, bought.window(VALIDATION), config.top,
-                                             config.half_life_days)
+    days = config.recent_days
+    half_life, weights, tried = choose(validation, bought.window(VALIDATION), config.top,
+                                       config.half_life_days, days)
     model = model_of(TEST).set_recency(half_life, days)
     judge = Judge.of(model, bought.window(TEST))
     k = config.top
