@@ -119,6 +119,7 @@ def rules_tab(table: str, products: str | None) -> None:
             st.session_state[RULES_KEY] = (table, basket_run.BasketConfig(
                 min_support=float(support), products_table=products))
             st.session_state["rec_rules_save"] = True
+    past_runs("basket", key="rec_rules_past")
     if st.session_state.get(RULES_KEY, (None,))[0] != table:
         return
     rules_table, config = st.session_state[RULES_KEY]

@@ -9,6 +9,8 @@ a global calendar cut it never reached.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import duckdb
@@ -69,7 +71,31 @@ def purchases(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str],
     if holdout_days < 1:
         raise CrmError("The held-out period must be at least one day.")
     view = purchase_view(con, table, roles)
-    frame = con.execute(  # distinct baskets per pair first: cheaper than count(DISTINCT …) later
+    with _one_thread(con):
+        frame = _purchase_rows(con, view, holdout_days)
+    if frame.empty:
+        raise CrmError(f"Table '{table}' has no purchases to learn from (no rows with a customer, "
+                       "a product and a positive quantity).")
+    frame = frame.astype({"customer_id": "category", "product_id": "category", "orders": "float32"})
+    has_dates = bool(frame["last_ts"].notna().any())
+    return Purchases(frame, has_dates, frame["last_ts"].max() if has_dates else None)
+
+
+@contextmanager
+def _one_thread(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """One DuckDB thread for a wide GROUP BY: a third less peak memory for little time on 2 cores."""
+    threads = con.execute("SELECT current_setting('threads')").fetchall()[0][0]
+    con.execute("SET threads = 1")
+    try:
+        yield
+    finally:
+        con.execute(f"SET threads = {int(threads)}")
+
+
+def _purchase_rows(con: duckdb.DuckDBPyConnection, view: TransactionView,
+                   holdout_days: int) -> pd.DataFrame:
+    """Distinct baskets per pair first (cheaper than count(DISTINCT …)), then per window."""
+    return con.sql(
         f"""WITH lines AS (
                 SELECT customer_id, product_id, {basket_sql()} AS basket, max(ts) AS ts
                 FROM ({view.sql}) AS t
@@ -84,13 +110,7 @@ def purchases(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str],
                              WHEN l.ts >= c.test_from - ? THEN 1 ELSE 0 END AS TINYINT) AS part,
                    count(*) AS orders, max(l.ts) AS last_ts
             FROM lines AS l JOIN cuts AS c USING (customer_id) GROUP BY ALL""",
-        [holdout_days, holdout_days]).to_arrow_table().to_pandas(strings_to_categorical=True)
-    if frame.empty:
-        raise CrmError(f"Table '{table}' has no purchases to learn from (no rows with a customer, "
-                       "a product and a positive quantity).")
-    frame = frame.astype({"customer_id": "category", "product_id": "category", "orders": "float32"})
-    has_dates = bool(frame["last_ts"].notna().any())
-    return Purchases(frame, has_dates, frame["last_ts"].max() if has_dates else None)
+        params=[holdout_days, holdout_days]).to_arrow_table().to_pandas(strings_to_categorical=True)
 
 
 def find_products_table(con: duckdb.DuckDBPyConnection, exclude: str = "") -> str | None:
