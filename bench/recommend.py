@@ -1,13 +1,13 @@
-"""Benchmark: top-10 for every customer plus the held-out evaluation on a grocery-sized log.
+"""Benchmark: top-10 for every customer plus the evaluation, and basket rules, on grocery-sized logs.
 
-    python bench/recommend.py          # quick: 400k lines, 1k households, 20k products
-    python bench/recommend.py --full   # issue size: 1.5M lines, 2.5k households, 70k products
+    python bench/recommend.py                 # 100k, 1.5M and 5M lines, one process each
+    python bench/recommend.py --lines 1500000 # one size
 
 Generates its own data in a temporary workspace, then times (1) the DuckDB aggregation to
-(customer, product) pairs alone — the baseline every run pays — and (2) the full run
-(evaluation fit + scoring, final fit, recommendations with explanations). Prints wall times,
-CPU time (a fairer figure on a shared machine), the ratio to the baseline, peak memory
-(ru_maxrss) and the evaluation figures.
+(customer, product, window) rows alone — the reference every run pays — (2) the full run
+(validation choice, test evaluation, final fit, recommendations with names) and (3) the basket
+rules. Prints wall and CPU time (fairer on a shared machine), ratios to the reference, and the
+peak memory of the process (ru_maxrss).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -25,12 +26,14 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from crm_core.recommend.model import interactions  # noqa: E402
-from crm_core.recommend.run import RecommendParams, run  # noqa: E402
+from crm_core.recommend import basket  # noqa: E402
+from crm_core.recommend.data import purchases  # noqa: E402
+from crm_core.recommend.run import RecommendConfig, run  # noqa: E402
 from crm_core.workspace.roles import get_roles  # noqa: E402
 from crm_core.workspace.store import Workspace, write_frame  # noqa: E402
 
-SIZES = {"quick": (400_000, 1_000, 20_000), "full": (1_500_000, 2_500, 70_000)}
+SIZES = {100_000: (400, 10_000), 1_500_000: (2_500, 70_000), 5_000_000: (8_000, 120_000)}
+"""Lines → (households, products)."""
 
 
 def grocery_log(lines: int, households: int, products: int, seed: int = 7) -> pd.DataFrame:
@@ -72,11 +75,8 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--full", action="store_true", help="the issue's full size")
-    args = parser.parse_args()
-    lines, households, products = SIZES["full" if args.full else "quick"]
+def measure(lines: int) -> None:
+    households, products = SIZES.get(lines, (max(100, lines // 600), max(1_000, lines // 20)))
     t0 = time.perf_counter()
     log = grocery_log(lines, households, products)
     with tempfile.TemporaryDirectory() as folder, Workspace(folder).connect() as con:
@@ -86,23 +86,36 @@ def main() -> None:
               f"(generated in {time.perf_counter() - t0:.1f}s)")
         roles = get_roles(con, "transactions")
         t1, c1 = time.perf_counter(), time.process_time()
-        pairs = interactions(con, "transactions", roles)
-        baseline, baseline_cpu = time.perf_counter() - t1, time.process_time() - c1
-        print(f"baseline  DuckDB aggregation alone: {baseline:.2f}s wall, "
-              f"{baseline_cpu:.2f}s CPU ({len(pairs):,} pairs)")
-        del pairs
+        rows = len(purchases(con, "transactions", roles, 28).frame)
+        reference, reference_cpu = time.perf_counter() - t1, time.process_time() - c1
+        print(f"reference  DuckDB aggregation alone: {reference:.2f}s wall, {reference_cpu:.2f}s CPU "
+              f"({rows:,} rows)")
         t2, c2 = time.perf_counter(), time.process_time()
-        result = run(con, "transactions", RecommendParams(top=10))
-        full = time.perf_counter() - t2
+        result = run(con, "transactions", RecommendConfig(top=10))
+        full, cpu = time.perf_counter() - t2, time.process_time() - c2
         ev = result.evaluation
-        cpu = time.process_time() - c2
-        print(f"recommend top-10 for {ev['customers']:,} customers + evaluation: {full:.2f}s wall "
-              f"({full / baseline:.1f}× the aggregation), {cpu:.2f}s CPU in all threads "
-              f"({cpu / baseline_cpu:.1f}× the aggregation); {len(result.recommendations):,} rows")
+        print(f"recommend  top-10 for {ev['customers']:,} customers + evaluation: {full:.2f}s wall "
+              f"({full / reference:.1f}x the reference), {cpu:.2f}s CPU ({cpu / reference_cpu:.1f}x); "
+              f"{len(result.recommendations):,} rows")
+        t3 = time.perf_counter()
+        rules = basket.run(con, "transactions", basket.BasketConfig(min_support=0.0005))
+        print(f"basket     {len(rules.rules):,} rules from {rules.baskets:,} baskets: "
+              f"{time.perf_counter() - t3:.2f}s wall")
         print(f"peak memory (ru_maxrss): {peak_mb():,.0f} MB")
         print(json.dumps({k: ev.get(k) for k in (
-            "hit_rate", "popularity_hit_rate", "lift_hit_rate", "precision", "popularity_precision",
-            "recall", "popularity_recall", "coverage", "popularity_coverage", "customers_evaluated")}))
+            "hit_rate", "popularity_hit_rate", "recent_popularity_hit_rate", "lift_hit_rate",
+            "customers_evaluated", "customers_covered")}))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lines", type=int, default=None, help="one size (default: all three)")
+    args = parser.parse_args()
+    if args.lines:
+        measure(args.lines)
+        return
+    for lines in SIZES:  # one process per size: ru_maxrss is the peak of the whole process
+        subprocess.run([sys.executable, __file__, "--lines", str(lines)], check=True)
 
 
 if __name__ == "__main__":

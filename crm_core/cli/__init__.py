@@ -151,7 +151,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 AUDITED: dict[str, str] = {
     "clean": "clean", "union": "clean", "join": "clean", "segment": "export",
-    "forecast": "export", "churn": "export", "spend": "export", "recommend": "export",
+    "forecast": "export", "churn": "export", "spend": "export", "recommend": "export", "basket": "export",
     "support": "export",
     "cohorts": "export",
 }

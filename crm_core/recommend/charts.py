@@ -1,34 +1,45 @@
-"""Plotly figures for the Recommend page (pure: data in, figure out)."""
+"""Plotly figures for the Recommend page (pure: data in, figure out). Product ids are labels:
+axes are categorical, so ids never turn into numbers on a scale."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
 
 METRICS: tuple[str, ...] = ("hit_rate", "precision", "recall", "coverage")
+METHODS: tuple[str, ...] = ("", "popularity_", "recent_popularity_", "similar_customers_")
 
 
-def evaluation_bars(evaluation: dict, labels: dict[str, str], model_name: str,
-                    baseline_name: str) -> go.Figure:
-    """Model against the best-seller list, metric by metric (hit rate, precision, recall, coverage)."""
+def evaluation_bars(evaluation: dict, metric_labels: dict[str, str],
+                    method_labels: dict[str, str]) -> go.Figure:
+    """The model and the baselines, metric by metric, on the same held-out days."""
     shown = [m for m in METRICS if evaluation.get(m) is not None]
-    names = [labels.get(m, m) for m in shown]
-    fig = go.Figure([
-        go.Bar(name=model_name, x=names, y=[evaluation[m] for m in shown],
-               text=[f"{evaluation[m]:.1%}" for m in shown], textposition="outside"),
-        go.Bar(name=baseline_name, x=names, y=[evaluation[f"popularity_{m}"] for m in shown],
-               text=[f"{evaluation[f'popularity_{m}']:.1%}" for m in shown], textposition="outside"),
-    ])
+    bars = []
+    for prefix in METHODS:
+        values = [evaluation.get(f"{prefix}{m}") for m in shown]
+        if all(v is None for v in values):
+            continue
+        bars.append(go.Bar(name=method_labels.get(prefix, prefix), x=[metric_labels.get(m, m) for m in shown],
+                           y=values, text=[f"{v:.1%}" if v is not None else "" for v in values],
+                           textposition="outside"))
+    fig = go.Figure(bars)
     fig.update_layout(barmode="group", yaxis_tickformat=".0%", margin=dict(t=30, b=10),
-                      legend=dict(orientation="h", y=1.12))
+                      legend=dict(orientation="h", y=1.15))
     return fig
 
 
-def similarity_heatmap(table: pd.DataFrame, labels: list[str] | None = None) -> go.Figure:
-    """A square heat map of product-to-product similarity (0 = unrelated, 1 = the same)."""
-    names = labels or [str(c) for c in table.columns]
-    fig = go.Figure(go.Heatmap(z=table.to_numpy(), x=names, y=names, zmin=0, zmax=1,
-                               colorscale="Blues", hovertemplate="%{y} ↔ %{x}: %{z:.2f}<extra></extra>"))
-    fig.update_layout(margin=dict(t=20, l=10, r=10, b=10), yaxis_autorange="reversed",
-                      height=max(320, 40 * len(names) + 120))
+def rules_bars(rules: pd.DataFrame, label: Callable[[str], str], title: str, top: int = 15) -> go.Figure:
+    """The strongest rules as horizontal bars of lift, "A → B" on a categorical axis."""
+    shown = rules.head(top)
+    names = [f"{label(a)[:45]} → {label(c)[:45]}" for a, c in zip(shown["antecedent"], shown["consequent"],
+                                                                  strict=True)]
+    fig = go.Figure(go.Bar(
+        x=shown["lift"], y=names, orientation="h",
+        customdata=shown[["support", "confidence"]].to_numpy(),
+        hovertemplate="%{y}<br>lift %{x:.2f}<br>support %{customdata[0]:.3%}"
+                      "<br>confidence %{customdata[1]:.1%}<extra></extra>"))
+    fig.update_layout(title=title, yaxis=dict(type="category", autorange="reversed"),
+                      margin=dict(t=40, l=10, r=10, b=10), height=max(300, 28 * len(names) + 100))
     return fig

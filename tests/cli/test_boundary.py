@@ -27,6 +27,7 @@ BAD_INPUT: dict[str, list[str]] = {
     "churn": ["churn", "no_such_table"],
     "spend": ["spend", "no_such_table"],
     "recommend": ["recommend", "no_such_table"],
+    "basket": ["basket", "orders", "--min-support", "2"],  # a share must be at most 1
     "support": ["support", "faq", "no_such_table"],
     "sql": ["sql", "DROP TABLE orders"],
     "hash-password": ["hash-password", "--password-stdin"],  # empty standard input

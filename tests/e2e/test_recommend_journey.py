@@ -1,4 +1,4 @@
-"""Recommend in a real browser: sample data, run, one customer, one product, download."""
+"""Recommend in a real browser: sample data, run, one customer, basket rules, downloads."""
 
 from __future__ import annotations
 
@@ -10,14 +10,23 @@ from tests.e2e.conftest import assert_no_exception, goto_page, load_sample_data,
 pytestmark = pytest.mark.e2e
 
 
-def test_recommend_sample_lookup_and_download(page):
+def _first_download(page, tab: str, expected: str) -> pd.DataFrame:
+    """Click the first download button of a tab's panel; the file read back."""
+    panel = page.get_by_role("tabpanel", name=tab)
+    with page.expect_download(timeout=120_000) as download:
+        panel.get_by_test_id("stDownloadButton").first.get_by_role("button").click()
+    assert download.value.suggested_filename == expected
+    return pd.read_csv(download.value.path(), dtype=str, encoding="utf-8-sig")
+
+
+def test_recommend_sample_customer_rules_and_download(page):
     load_sample_data(page)
     goto_page(page, "Recommend")
     page.get_by_role("button", name="Recommend", exact=True).click()
     page.get_by_text("Does it beat best-sellers?").wait_for(timeout=120_000)
     wait_idle(page)
     assert_no_exception(page)
-    assert page.get_by_text("more customers reached").count() > 0
+    assert page.get_by_text("Chosen on the validation weeks").count() > 0
 
     page.get_by_role("tab", name="One customer").click()
     wait_idle(page)
@@ -27,19 +36,19 @@ def test_recommend_sample_lookup_and_download(page):
     page.get_by_text("Top picks for 000017").wait_for()
     wait_idle(page)
 
-    page.get_by_role("tab", name="One product").click()
+    page.get_by_role("tab", name="Bought together (basket rules)").click()
     wait_idle(page)
-    page.get_by_text("Bought together", exact=True).wait_for()
+    page.get_by_role("button", name="Find basket rules").click()
+    page.get_by_text("product rules and").wait_for(timeout=120_000)
+    wait_idle(page)
     assert_no_exception(page)
+    rules = _first_download(page, "Bought together (basket rules)", "rules.csv")
+    assert {"antecedent", "consequent", "support", "confidence", "lift"} <= set(rules.columns)
 
     page.get_by_role("tab", name="All customers").click()
     page.get_by_text("the downloads have all of them").wait_for()
     wait_idle(page)
-    panel = page.get_by_role("tabpanel", name="All customers")
-    with page.expect_download(timeout=120_000) as download:
-        panel.get_by_test_id("stDownloadButton").first.get_by_role("button").click()
-    assert download.value.suggested_filename == "recommendations.csv"
-    recs = pd.read_csv(download.value.path(), dtype=str, encoding="utf-8-sig")
-    assert {"customer_id", "rank", "product_id", "score", "name"} <= set(recs.columns)
+    recs = _first_download(page, "All customers", "recommendations.csv")
+    assert {"customer_id", "rank", "product_id", "score", "reason"} <= set(recs.columns)
     assert recs["customer_id"].nunique() > 1000 and (recs.groupby("customer_id").size() == 10).all()
     assert_no_exception(page)

@@ -1,4 +1,5 @@
-"""The Recommend page: says what is missing on an empty workspace, runs on the sample data."""
+"""The Recommend page on the sample data: evaluation against both popularity lists, products by
+name, one customer, basket rules; Chinese too."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from tests.ui.apptest import page_opener
 
 _page = page_opener("pages/recommend.py")
 
-def test_sample_data_recommend_lookup_heatmap_and_unknown_customer(sample_ws):
+
+def test_sample_data_recommend_customer_and_basket_rules(sample_ws):
     at = _page(sample_ws.folder)
     assert not at.exception
     assert at.selectbox(key="rec_table").value == "orders"
@@ -17,29 +19,34 @@ def test_sample_data_recommend_lookup_heatmap_and_unknown_customer(sample_ws):
     at.button(key="rec_go").click().run()
     assert not at.exception, at.exception
     hit = next(m for m in at.metric if m.label == "Hit rate")
-    assert hit.value.endswith("%") and hit.delta.startswith("+")
-    assert any("best-sellers" in i.value for i in at.info)
+    assert hit.value.endswith("%")
+    assert any("stronger popularity list" in i.value or "as good a list" in i.value for i in at.info)
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert {bar["name"] for bar in spec["data"]} >= {"Recommender", "Best-sellers (all history)"}
     frames = [d.value for d in at.dataframe]
     assert {"customer_id", "rank", "product_id", "score"} <= set(frames[0].columns)
-    why = next(f for f in frames if "why" in f.columns)
-    assert why["why"].str.startswith("because you bought").any()
+    picks = next(f for f in frames if "why" in f.columns)
+    assert len(picks.columns) > 5, "product names shown next to the ids"
     bought = set(next(f for f in frames if "weight" in f.columns)["product_id"])
-    assert not bought & set(why["product_id"]), "already-bought products are excluded by default"
-    spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
-    assert spec["data"][0]["type"] == "heatmap"
+    assert not bought & set(picks["product_id"]), "new-to-customer lists leave bought products out"
     with Workspace(sample_ws.folder).connect() as con:
         saved = con.execute("SELECT count(*), count(DISTINCT customer_id) FROM recommendations").fetchone()
     assert saved[0] == saved[1] * 10
+    at.button(key="rec_rules_go").click().run()
+    assert not at.exception, at.exception
+    rules = json.loads(at.get("plotly_chart")[-1].proto.spec)
+    assert rules["layout"]["yaxis"]["type"] == "category", "ids are labels, not numbers"
+    with Workspace(sample_ws.folder).connect() as con:
+        assert con.execute("SELECT count(*) FROM basket_rules").fetchone()[0] > 0
     at.text_input(key="rec_customer").set_value("no-such-customer").run()
     assert not at.exception
-    assert any("best-sellers" in i.value for i in at.info)
+    assert any("sells lately" in i.value for i in at.info)
 
 
-def test_chinese_ui_runs_co_purchase_and_explains_in_chinese(sample_ws):
+def test_chinese_ui_buy_again_list(sample_ws):
     at = _page(sample_ws.folder, "zh")
-    at.selectbox(key="rec_method").select_index(0).run()
+    at.radio(key="rec_mode").set_value("再次购买（复购）").run()
     at.button(key="rec_go").click().run()
-    assert not at.exception
+    assert not at.exception, at.exception
     assert [m.label for m in at.metric][:2] == ["命中率", "精确率"]
-    assert any("畅销品" in i.value for i in at.info)
-    assert not [m for m in at.markdown if "PICK" in m.value or "pickers" in m.value]
+    assert any("复购" in r.value or "隐藏每位客户" in r.value for r in [*at.info, *at.caption])

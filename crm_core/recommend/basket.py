@@ -1,0 +1,161 @@
+"""Market-basket rules: "baskets with A also hold B", with support, confidence and lift.
+
+Computed in SQL over the transaction view: products below the minimum support are dropped
+before pairs are formed, so a 1.5M-line log needs seconds. Rules go both ways (A → B and
+B → A); with a products table, rules between categories are computed the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+import duckdb
+import pandas as pd
+
+from crm_core.contract import Config, option
+from crm_core.errors import CrmError
+from crm_core.recommend import data
+from crm_core.report.files import csv_bytes, json_text
+from crm_core.workspace.roles import get_roles
+from crm_core.workspace.sqlutil import qi
+
+RULE_COLUMNS = ["antecedent", "consequent", "support", "confidence", "lift", "baskets_with_both",
+                "antecedent_baskets", "rank_for_antecedent"]
+
+
+@dataclass(frozen=True)
+class BasketConfig(Config):
+    """What the analyst chose for the rules; kept with each run."""
+
+    min_support: float = option(0.001, metavar="S",
+                                en="minimum share of baskets holding the pair (0.001 = one basket in 1,000)",
+                                zh="最小支持度：同时包含两件商品的购物篮占比（0.001 = 千分之一）")
+    min_confidence: float = option(0.0, metavar="C", en="minimum share of A's baskets that also hold B",
+                                   zh="最小置信度：含 A 的购物篮中也含 B 的比例")
+    min_lift: float = option(1.0, metavar="L", en="keep rules with at least this lift (1 = chance)",
+                             zh="只保留提升度不低于此值的规则（1 = 随机水平）")
+    per_product: int = option(10, metavar="N", en="best rules kept per antecedent product",
+                              zh="每个前项商品保留的最佳规则数")
+    products_table: str | None = option(None, flag="--products", metavar="TABLE",
+                                        en="products table with names (default: found in the workspace)",
+                                        zh="含商品名称的商品表（默认自动查找）")
+    category_column: str | None = option(None, flag="--category-col", metavar="COLUMN",
+                                         en="products-table column for rules between categories "
+                                            "(default: the category role)",
+                                         zh="用于类别间规则的商品表列（默认使用类别角色列）")
+
+    def __post_init__(self) -> None:
+        if not 0 < self.min_support < 1:
+            raise CrmError(f"--min-support must be between 0 and 1 (got {self.min_support}).")
+        if not 0 <= self.min_confidence <= 1:
+            raise CrmError(f"--min-confidence must be between 0 and 1 (got {self.min_confidence}).")
+        if self.per_product < 1:
+            raise CrmError("--per-product must be at least 1.")
+
+
+@dataclass
+class BasketRun:
+    """Product rules (main result) and category rules, with the catalogue used to name them."""
+
+    kind: ClassVar[str] = "basket"
+
+    table: str
+    config: BasketConfig
+    lang: str
+    rules: pd.DataFrame
+    category_rules: pd.DataFrame
+    baskets: int
+    products: pd.DataFrame | None = None
+    products_table: str | None = None
+
+    def summary(self) -> dict:
+        top = self.rules.iloc[0] if len(self.rules) else None
+        return {"baskets": self.baskets, "rules": len(self.rules), "category_rules": len(self.category_rules),
+                "min_support": self.config.min_support, "products_table": self.products_table,
+                "top_rule": None if top is None else {k: top[k] for k in RULE_COLUMNS[:5]}}
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {"basket_rules": self.rules, "basket_category_rules": self.category_rules}
+
+    def files(self) -> dict[str, bytes]:
+        return {"rules.csv": csv_bytes(self.rules), "category_rules.csv": csv_bytes(self.category_rules),
+                "basket_summary.json": json_text(self.summary(), indent=2).encode()}
+
+
+def _rules_sql(items_sql: str) -> str:
+    """Rules over ``items_sql`` (distinct basket, item rows); parameters: min count, min
+    confidence, min lift, per-antecedent limit."""
+    return f"""
+        WITH items AS ({items_sql}),
+        n AS (SELECT count(DISTINCT basket) AS baskets FROM items),
+        single AS (SELECT item, count(*) AS cnt FROM items GROUP BY item HAVING count(*) >= $1),
+        kept AS (SELECT i.basket, i.item FROM items AS i JOIN single USING (item)),
+        pairs AS (SELECT a.item AS x, b.item AS y, count(*) AS both_cnt
+                  FROM kept AS a JOIN kept AS b ON a.basket = b.basket AND a.item < b.item
+                  GROUP BY ALL HAVING count(*) >= $1),
+        directed AS (SELECT x AS antecedent, y AS consequent, both_cnt FROM pairs
+                     UNION ALL SELECT y, x, both_cnt FROM pairs),
+        rules AS (
+            SELECT d.antecedent, d.consequent,
+                   d.both_cnt / n.baskets AS support,
+                   d.both_cnt / a.cnt AS confidence,
+                   (d.both_cnt / a.cnt) / (c.cnt / n.baskets) AS lift,
+                   d.both_cnt AS baskets_with_both, a.cnt AS antecedent_baskets
+            FROM directed AS d, n
+            JOIN single AS a ON a.item = d.antecedent JOIN single AS c ON c.item = d.consequent)
+        SELECT *, row_number() OVER (PARTITION BY antecedent ORDER BY lift DESC, confidence DESC,
+                                     consequent) AS rank_for_antecedent
+        FROM rules WHERE confidence >= $2 AND lift >= $3
+        QUALIFY rank_for_antecedent <= $4
+        ORDER BY lift DESC, support DESC, antecedent, consequent"""
+
+
+def rules(con: duckdb.DuckDBPyConnection, items_sql: str, min_count: int, config: BasketConfig,
+          params: list | None = None) -> pd.DataFrame:
+    """Association rules between items of ``items_sql`` (columns basket, item)."""
+    frame = con.execute(_rules_sql(items_sql), [min_count, config.min_confidence, config.min_lift,
+                                                config.per_product, *(params or [])]).df()
+    frame = frame.astype({"antecedent": "string", "consequent": "string"})
+    for column in ("support", "confidence"):
+        frame[column] = frame[column].round(6)
+    frame["lift"] = frame["lift"].round(4)
+    return frame[RULE_COLUMNS]
+
+
+def run(con: duckdb.DuckDBPyConnection, table: str, config: BasketConfig | None = None, *,
+        roles: dict[str, str] | None = None, lang: str = "en") -> BasketRun:
+    """Product rules, then category rules when a products table names categories."""
+    config = config or BasketConfig()
+    roles = get_roles(con, table, roles)
+    view = data.purchase_view(con, table, roles)
+    lines = (f"SELECT DISTINCT {data.basket_sql()} AS basket, product_id AS item FROM ({view.sql}) AS t "
+             "WHERE product_id IS NOT NULL AND coalesce(quantity, 1) > 0 AND coalesce(amount, 0) >= 0")
+    baskets = int(con.execute(f"SELECT count(DISTINCT basket) FROM ({lines})").fetchall()[0][0])
+    if baskets == 0:
+        raise CrmError(f"Table '{table}' has no baskets with products.")
+    min_count = max(2, int(round(config.min_support * baskets)))
+    product_rules = rules(con, lines, min_count, config)
+    name = config.products_table or data.find_products_table(con, exclude=table)
+    products = category_rules = None
+    if name:
+        products = data.catalogue(con, name)
+        category_rules = _category_rules(con, lines, name, config, min_count)
+    described = data.describe(data.describe(product_rules, products, "antecedent", "antecedent_"),
+                              products, "consequent", "consequent_")
+    return BasketRun(table, config, lang, described,
+                     category_rules if category_rules is not None else pd.DataFrame(columns=RULE_COLUMNS),
+                     baskets, products, name)
+
+
+def _category_rules(con: duckdb.DuckDBPyConnection, lines: str, products_table: str,
+                    config: BasketConfig, min_count: int) -> pd.DataFrame | None:
+    pid = data.check_catalogue(con, products_table)
+    column = config.category_column or get_roles(con, products_table).get("category")
+    if not column:
+        return None
+    data.display_columns(con, products_table, (column,))  # checks the column exists
+    ident = f"regexp_replace(trim(CAST(p.{qi(pid)} AS VARCHAR)), '^(\\d+)\\.0+$', '\\1')"
+    items = (f"SELECT DISTINCT l.basket, CAST(p.{qi(column)} AS VARCHAR) AS item FROM ({lines}) AS l "
+             f"JOIN {qi(products_table)} AS p ON l.item = {ident} WHERE p.{qi(column)} IS NOT NULL")
+    return rules(con, items, min_count, config)

@@ -1,0 +1,206 @@
+"""Purchases and products for recommendations, read in SQL over the transaction view.
+
+Only aggregates become pandas: one row per (customer, product, evaluation part). Each
+customer's own last days form their test window and the days before it their validation
+window, so a household that stopped shopping in spring is judged on its own spring, not on
+a global calendar cut it never reached.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from crm_core.errors import CrmError
+from crm_core.workspace import store
+from crm_core.workspace.roles import get_roles
+from crm_core.workspace.sqlutil import qi
+from crm_core.workspace.transactions import TransactionView, transaction_view
+
+TRAIN, VALIDATION, TEST = 0, 1, 2
+"""Evaluation parts of each customer's history: before validation, validation window, test window."""
+DISPLAY_PATTERN = re.compile(r"name|title|desc|brand|dep(ar)?t|categ|type|class|family|group|"
+                             r"名|品牌|类|部门", re.IGNORECASE)
+MAX_DISPLAY = 4
+RESULT_TABLES = ("recommendations", "basket_rules")
+
+
+@dataclass(frozen=True)
+class Purchases:
+    """(customer, product, part) rows with distinct baskets and the newest purchase time."""
+
+    frame: pd.DataFrame
+    has_dates: bool
+    end: pd.Timestamp | None
+
+    def upto(self, part: int) -> pd.DataFrame:
+        """Rows before ``part`` merged per (customer, product): what a model may learn from."""
+        rows = self.frame[self.frame["part"] < part]
+        return (rows.groupby(["customer_id", "product_id"], sort=False, observed=True)
+                .agg(orders=("orders", "sum"), last_ts=("last_ts", "max")).reset_index())
+
+    def window(self, part: int) -> pd.DataFrame:
+        return self.frame.loc[self.frame["part"] == part, ["customer_id", "product_id"]]
+
+
+def purchase_view(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> TransactionView:
+    """The transaction view with a product column (a product name stands in for a missing id)."""
+    if not roles.get("product_id") and roles.get("product_name"):
+        roles = {**roles, "product_id": roles["product_name"]}
+    view = transaction_view(con, table, roles, need_date=False)
+    if not view.has_product:
+        raise CrmError(f"Table '{table}' has no product column; mark one on the Data page "
+                       "(or pass --product-col).")
+    return view
+
+
+def basket_sql() -> str:
+    """A basket: the order id, else the customer's day (shops that export lines without orders)."""
+    return "coalesce(order_id, customer_id || '|' || coalesce(CAST(CAST(ts AS DATE) AS VARCHAR), ''))"
+
+
+def purchases(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str],
+              holdout_days: int) -> Purchases:
+    """Aggregated purchases; with dates, each customer's last ``holdout_days`` days are part TEST
+    and the ``holdout_days`` before them part VALIDATION. Returns and cancellations are left out."""
+    if holdout_days < 1:
+        raise CrmError("The held-out period must be at least one day.")
+    view = purchase_view(con, table, roles)
+    with _one_thread(con):
+        frame = _purchase_rows(con, view, holdout_days)
+    if frame.empty:
+        raise CrmError(f"Table '{table}' has no purchases to learn from (no rows with a customer, "
+                       "a product and a positive quantity).")
+    frame = frame.astype({"customer_id": "category", "product_id": "category", "orders": "float32"})
+    has_dates = bool(frame["last_ts"].notna().any())
+    return Purchases(frame, has_dates, frame["last_ts"].max() if has_dates else None)
+
+
+@contextmanager
+def _one_thread(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """One DuckDB thread for a wide GROUP BY: a third less peak memory for little time on 2 cores."""
+    threads = con.execute("SELECT current_setting('threads')").fetchall()[0][0]
+    con.execute("SET threads = 1")
+    try:
+        yield
+    finally:
+        con.execute(f"SET threads = {int(threads)}")
+
+
+def _purchase_rows(con: duckdb.DuckDBPyConnection, view: TransactionView,
+                   holdout_days: int) -> pd.DataFrame:
+    """Distinct baskets per pair first (cheaper than count(DISTINCT …)), then per window."""
+    return con.sql(
+        f"""WITH lines AS (
+                SELECT customer_id, product_id, {basket_sql()} AS basket, max(ts) AS ts
+                FROM ({view.sql}) AS t
+                WHERE customer_id IS NOT NULL AND product_id IS NOT NULL
+                  AND coalesce(quantity, 1) > 0 AND coalesce(amount, 0) >= 0
+                GROUP BY ALL),
+            cuts AS (SELECT customer_id, CAST(max(ts) AS DATE) - (? - 1) AS test_from
+                     FROM lines GROUP BY customer_id)
+            SELECT l.customer_id, l.product_id,
+                   CAST(CASE WHEN l.ts IS NULL OR c.test_from IS NULL THEN 0
+                             WHEN l.ts >= c.test_from THEN 2
+                             WHEN l.ts >= c.test_from - ? THEN 1 ELSE 0 END AS TINYINT) AS part,
+                   count(*) AS orders, max(l.ts) AS last_ts
+            FROM lines AS l JOIN cuts AS c USING (customer_id) GROUP BY ALL""",
+        params=[holdout_days, holdout_days]).to_arrow_table().to_pandas(strings_to_categorical=True)
+
+
+def find_products_table(con: duckdb.DuckDBPyConnection, exclude: str = "") -> str | None:
+    """A workspace table describing products (a product id, no customers); ``products`` first."""
+    names = [t.name for t in store.list_tables(con)
+             if t.name != exclude and not t.name.startswith(RESULT_TABLES)]
+    names.sort(key=lambda n: n != "products")
+    for name in names:
+        roles = get_roles(con, name)
+        if roles.get("product_id") and not roles.get("customer_id") and display_columns(con, name):
+            return name
+    return None
+
+
+def display_columns(con: duckdb.DuckDBPyConnection, table: str,
+                    chosen: tuple[str, ...] = ()) -> list[str]:
+    """Columns that name a product (name, brand, department, type …): the chosen ones, checked,
+    else text columns whose names say so, the product-name role first."""
+    columns = dict(store.columns_of(con, table))
+    missing = [c for c in chosen if c not in columns]
+    if missing:
+        raise CrmError(f"Products table '{table}' has no column {', '.join(missing)}; "
+                       f"it has {', '.join(columns)}.")
+    if chosen:
+        return list(chosen)
+    roles = get_roles(con, table)
+    first = [roles[r] for r in ("product_name", "name", "description") if roles.get(r)]
+    texts = [c for c, t in columns.items() if t.upper() == "VARCHAR" and c != roles.get("product_id")
+             and DISPLAY_PATTERN.search(c)]
+    return list(dict.fromkeys([*first, *texts]))[:MAX_DISPLAY]
+
+
+def check_catalogue(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """The product id column of a products table, or a clear refusal (transactions are not one)."""
+    roles = get_roles(con, table)
+    if roles.get("customer_id") and (roles.get("date") or roles.get("order_id")):
+        raise CrmError(f"Table '{table}' looks like a transaction table (it has a customer column "
+                       f"'{roles['customer_id']}' and order or date columns), not a product catalogue. "
+                       "Choose a table with one row per product (id, name, brand, category …).")
+    if not roles.get("product_id"):
+        raise CrmError(f"Products table '{table}' has no product id column; mark one on the Data page.")
+    return roles["product_id"]
+
+
+def catalogue(con: duckdb.DuckDBPyConnection, table: str, chosen: tuple[str, ...] = ()) -> pd.DataFrame:
+    """product_id plus the display columns, one row per product (text, as shown)."""
+    pid = check_catalogue(con, table)
+    shown = [c for c in display_columns(con, table, chosen) if c != pid]
+    values = "".join(f", any_value(CAST({qi(c)} AS VARCHAR)) AS {qi(c)}" for c in shown)
+    ident = f"regexp_replace(trim(CAST({qi(pid)} AS VARCHAR)), '^(\\d+)\\.0+$', '\\1')"
+    frame = con.execute(
+        f"""SELECT {ident} AS product_id{values} FROM {qi(table)}
+            WHERE nullif(trim(CAST({qi(pid)} AS VARCHAR)), '') IS NOT NULL GROUP BY 1""").df()
+    return frame.astype({"product_id": "string"})
+
+
+def match_catalogue(products: pd.DataFrame, bought: pd.Series) -> pd.DataFrame | None:
+    """The catalogue keyed the way purchases name products: by id, else by its first display
+    column (exports that carry names only); None when neither matches a purchase."""
+    known = pd.Index(pd.unique(bought)).astype(str)
+    by_id = int(products["product_id"].isin(known).sum())
+    if len(products.columns) > 1:
+        names = products.iloc[:, 1].astype("string").str.strip()
+        if int(names.isin(known).sum()) > by_id:
+            keyed = products.assign(product_id=names).dropna(subset=["product_id"])
+            return keyed.drop_duplicates("product_id")
+    return products if by_id else None
+
+
+def describe(frame: pd.DataFrame, products: pd.DataFrame | None, column: str = "product_id",
+             prefix: str = "") -> pd.DataFrame:
+    """``frame`` with the products' display columns inserted after ``column``."""
+    if products is None or len(products.columns) < 2:
+        return frame
+    lookup = products.set_index("product_id")
+    out = frame.copy()
+    at = out.columns.get_loc(column) + 1
+    for offset, name in enumerate(lookup.columns):
+        out.insert(at + offset, f"{prefix}{name}", out[column].astype(str).map(lookup[name]))
+    return out
+
+
+def labeller(products: pd.DataFrame | None):
+    """product id → "id · name · brand" text for charts and pickers (ids stay labels, never numbers)."""
+    if products is None or len(products.columns) < 2:
+        return str
+    lookup = products.set_index("product_id").astype("string")
+    texts = lookup.apply(lambda row: " · ".join(v for v in row.dropna().tolist()[:2] if v), axis=1)
+
+    def label(pid) -> str:
+        text = texts.get(str(pid))
+        return f"{pid} · {text}" if isinstance(text, str) and text else str(pid)
+    return label

@@ -1,0 +1,48 @@
+"""Nearest neighbours: cosine similarity of rows, top-k per row, block by block.
+
+Memory stays bounded by the block and ``rows × k``: no full rows × rows matrix exists.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import sparse
+
+DENSE_CELLS = 16_000_000
+"""Similarities held densely at once (rows per block × rows): about 64 MB of float32."""
+
+
+def l2_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Rows scaled to unit length (empty rows stay empty)."""
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return (sparse.diags((1.0 / norms).astype(np.float32)) @ matrix).tocsr()
+
+
+def top_neighbours(vectors: sparse.csr_matrix, n_neighbors: int) -> sparse.csr_matrix:
+    """Cosine similarity among the rows of ``vectors``, the top ``n_neighbors`` per row, self excluded.
+
+    Rows are compared block by block; each block is made dense (``DENSE_CELLS`` at most) so the
+    top neighbours of all its rows are picked in one vectorised step.
+    """
+    vectors = l2_rows(vectors.tocsr().astype(np.float32))
+    n = vectors.shape[0]
+    keep = min(n_neighbors, max(n - 1, 0))
+    if keep == 0:
+        return sparse.csr_matrix((n, n), dtype=np.float32)
+    transposed = vectors.T.tocsr()
+    block = max(1, DENSE_CELLS // n)
+    rows, cols, values = [], [], []
+    for start in range(0, n, block):
+        dense = (vectors[start:start + block] @ transposed).toarray()
+        local = np.arange(dense.shape[0])
+        dense[local, start + local] = 0.0
+        top = np.argpartition(-dense, keep - 1, axis=1)[:, :keep]
+        found = np.take_along_axis(dense, top, axis=1)
+        rows.append(np.repeat(start + local, keep))
+        cols.append(top.ravel())
+        values.append(found.ravel())
+    similarity = sparse.csr_matrix((np.concatenate(values), (np.concatenate(rows), np.concatenate(cols))),
+                                   shape=(n, n))
+    similarity.eliminate_zeros()
+    return similarity

@@ -1,0 +1,56 @@
+"""Basket rules on baskets whose support, confidence and lift are known by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from crm_core.errors import CrmError
+from crm_core.recommend import basket
+from tests.recommend.conftest import make_table
+
+# 10 baskets: bread+butter in 4, bread alone in 2, butter+jam in 2, milk alone in 2
+BASKETS = [*[(f"c{i}", f"b{i}", "2024-01-01", p, 1) for i in range(4) for p in ("bread", "butter")],
+           ("c4", "b4", "2024-01-02", "bread", 1), ("c5", "b5", "2024-01-02", "bread", 1),
+           *[(f"c{i}", f"b{i}", "2024-01-03", p, 1) for i in (6, 7) for p in ("butter", "jam")],
+           *[(f"c{i}", f"b{i}", "2024-01-04", "milk", 1) for i in (8, 9)]]
+
+
+def test_rules_have_the_known_support_confidence_and_lift(con):
+    make_table(con, "sales", BASKETS)
+    result = basket.run(con, "sales", basket.BasketConfig(min_support=0.3))
+    assert result.baskets == 10
+    rules = result.rules.set_index(["antecedent", "consequent"])
+    bread_butter = rules.loc[("bread", "butter")]
+    assert bread_butter["support"] == pytest.approx(0.4)
+    assert bread_butter["confidence"] == pytest.approx(4 / 6)
+    assert bread_butter["lift"] == pytest.approx((4 / 6) / (6 / 10), abs=1e-4)
+    assert rules.loc[("butter", "bread"), "confidence"] == pytest.approx(4 / 6)
+    assert ("butter", "jam") not in rules.index, "two baskets in ten are below the minimum support"
+    assert set(result.tables()) == {"basket_rules", "basket_category_rules"}
+    assert result.files()["rules.csv"].decode("utf-8-sig").startswith("antecedent,")
+
+
+def test_lower_support_finds_rarer_pairs_and_lift_filter_applies(con):
+    make_table(con, "sales", BASKETS)
+    rules = basket.run(con, "sales", basket.BasketConfig(min_support=0.2)).rules
+    jam = rules[(rules["antecedent"] == "jam") & (rules["consequent"] == "butter")]
+    assert jam["confidence"].iloc[0] == 1.0 and jam["lift"].iloc[0] == pytest.approx(1 / (6 / 10), abs=1e-4)
+    strict = basket.run(con, "sales", basket.BasketConfig(min_support=0.2, min_lift=1.5)).rules
+    assert (strict["lift"] >= 1.5).all() and len(strict) < len(rules)
+
+
+def test_category_rules_from_the_products_table(con):
+    make_table(con, "sales", BASKETS)
+    make_table(con, "products", [("bread", "Bakery"), ("butter", "Dairy"), ("jam", "Pantry"),
+                                 ("milk", "Dairy")], ("product_id", "category"))
+    result = basket.run(con, "sales", basket.BasketConfig(min_support=0.3, min_lift=0.0))
+    assert result.products_table == "products"
+    pair = result.category_rules.set_index(["antecedent", "consequent"]).loc[("Bakery", "Dairy")]
+    assert pair["support"] == pytest.approx(0.4)  # 4 of 10 baskets hold bread and a dairy product
+    assert pair["lift"] == pytest.approx((4 / 6) / (8 / 10), abs=1e-4)
+    assert "antecedent_category" in result.rules.columns
+
+
+def test_support_outside_0_1_is_refused():
+    with pytest.raises(CrmError, match="min-support"):
+        basket.BasketConfig(min_support=1.5)

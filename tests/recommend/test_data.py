@@ -1,0 +1,53 @@
+"""Purchases per customer window, product catalogues and their display columns."""
+
+from __future__ import annotations
+
+import pytest
+
+from crm_core.errors import CrmError
+from crm_core.recommend import data
+from crm_core.workspace.roles import get_roles
+from tests.recommend.conftest import make_table
+
+LOG = [  # customer, order, date, product, quantity
+    ("A", "o1", "2024-01-01", "p1", 1), ("A", "o2", "2024-01-20", "p2", 1),
+    ("A", "o3", "2024-01-28", "p3", 1), ("A", "o4", "2024-01-30", "p4", 1),
+    ("B", "o5", "2024-01-02", "p1", 1), ("B", "o6", "2024-01-03", "p2", 2),
+    ("B", "o7", "2024-01-09", "p3", 1), ("B", "o8", "2024-01-10", "p1", -1),  # a return
+    (None, "o9", "2024-01-10", "p4", 1),  # a guest: no customer
+]
+
+
+def test_each_customer_is_held_out_on_their_own_last_days(con):
+    make_table(con, "log", LOG)
+    bought = data.purchases(con, "log", get_roles(con, "log"), holdout_days=5)
+    parts = {(r.customer_id, r.product_id): r.part for r in bought.frame.itertuples()}
+    # A ends on the 30th: test from the 26th, validation from the 21st
+    assert parts[("A", "p4")] == data.TEST and parts[("A", "p3")] == data.TEST
+    assert parts[("A", "p2")] == data.TRAIN and parts[("A", "p1")] == data.TRAIN
+    # B ends on the 9th (the return does not count): its own test window is the 5th–9th,
+    # its validation window the five days before
+    assert parts[("B", "p3")] == data.TEST and parts[("B", "p2")] == data.VALIDATION
+    assert ("B", "p1") in parts and len(bought.frame) == 7
+    assert set(bought.upto(data.TEST)["customer_id"]) == {"A", "B"}
+    assert bought.window(data.TEST).shape[0] == 3
+
+
+def test_a_transaction_table_is_refused_as_catalogue(con):
+    make_table(con, "log", LOG)
+    with pytest.raises(CrmError, match="looks like a transaction table"):
+        data.catalogue(con, "log")
+
+
+def test_display_columns_found_by_name_and_checked(con):
+    make_table(con, "items", [("p1", "Tea", "Acme", "Drinks", 3.5), ("p2", "Milk", "Moo", "Dairy", 1.0)],
+               ("product_id", "product_name", "brand", "department", "price"))
+    assert data.display_columns(con, "items") == ["product_name", "brand", "department"]
+    products = data.catalogue(con, "items")
+    assert list(products.columns) == ["product_id", "product_name", "brand", "department"]
+    with pytest.raises(CrmError, match="no column colour"):
+        data.display_columns(con, "items", ("colour",))
+    label = data.labeller(products)
+    assert label("p1") == "p1 · Tea · Acme" and label("zz") == "zz"
+    described = data.describe(products[["product_id"]].iloc[::-1], products)
+    assert described.iloc[0].tolist() == ["p2", "Milk", "Moo", "Dairy"]

@@ -1,0 +1,67 @@
+"""A whole run: weights chosen on validation, judged on each customer's last days against the
+stronger popularity list, recommendations for everyone with product names."""
+
+from __future__ import annotations
+
+import random
+
+import pandas as pd
+import pytest
+
+from crm_core.errors import CrmError
+from crm_core.recommend.run import RecommendConfig, run
+from tests.recommend.conftest import make_table
+
+
+def _two_tastes(seed: int = 3) -> list[tuple]:
+    """Two groups of 40 customers; each buys most of its group's products over 80 days,
+    customers ending on different days (their own held-out windows differ)."""
+    rng = random.Random(seed)
+    rows, start = [], pd.Timestamp("2024-01-01")
+    for group in ("a", "b"):
+        for n in range(40):
+            customer, end = f"{group}{n:02d}", 60 + rng.randrange(20)
+            products = rng.sample([f"{group}{p}" for p in range(8)], 6)
+            for i, product in enumerate(products):
+                day = int(end * (i + 1) / len(products))
+                rows.append((customer, f"{customer}-{i}", str((start + pd.Timedelta(days=day)).date()),
+                             product, 1))
+    return rows
+
+
+@pytest.fixture
+def tastes(con):
+    make_table(con, "sales", _two_tastes())
+    make_table(con, "products", [(f"{g}{p}", f"{g.upper()} item {p}", "Group " + g) for g in "ab"
+                                 for p in range(8)], ("product_id", "product_name", "category"))
+    return con
+
+
+def test_similar_customers_beat_popularity_on_their_own_last_days(tastes):
+    result = run(tastes, "sales", RecommendConfig(top=2, holdout_days=14))
+    ev = result.evaluation
+    assert ev["customers_evaluated"] > 40
+    assert ev["baseline_hit_rate"] == max(ev["popularity_hit_rate"], ev["recent_popularity_hit_rate"])
+    assert ev["hit_rate"] > ev["baseline_hit_rate"] and ev["lift_hit_rate"] > 0
+    assert ev["weights"]["similar"] > 0, "the validation window chose to use similar customers"
+    assert ev["customers_covered"] == 1.0
+    assert result.tried and {"half_life_days", "hit_rate"} <= set(result.tried[0])
+    recs = result.recommendations
+    assert list(recs.columns[:4]) == ["customer_id", "rank", "product_id", "product_name"]
+    same_group = (recs["customer_id"].str[0] == recs["product_id"].str[0]).mean()
+    assert same_group > 0.9
+    assert result.summary()["recommendations"] == len(recs) == 80 * 2
+
+
+def test_fixed_half_life_is_kept_and_buy_again_runs(tastes):
+    result = run(tastes, "sales", RecommendConfig(top=3, half_life_days=10, mode="again"))
+    assert result.evaluation["half_life_days"] == 10
+    bought = {(r.customer_id, r.product_id) for r in result.model.bought_rows().itertuples()}
+    assert all((c, p) in bought for c, p in zip(result.recommendations["customer_id"],
+                                               result.recommendations["product_id"], strict=True))
+
+
+def test_products_table_must_match(tastes):
+    make_table(tastes, "other", [("zz", "Nothing")], ("product_id", "product_name"))
+    with pytest.raises(CrmError, match="matches"):
+        run(tastes, "sales", RecommendConfig(products_table="other"))
