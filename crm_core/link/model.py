@@ -47,8 +47,7 @@ def comparisons(fld: str, masked: bool) -> list[Level]:
                 Level(2, "close", f"jaro_winkler_similarity(l.{key}, r.{key}) >= 0.94"),
                 Level(1, "similar", f"jaro_winkler_similarity(l.{key}, r.{key}) >= 0.86")]
     if fld == "email":
-        return [exact, Level(1, "same user", "split_part(l.email_n, '@', 1) = split_part(r.email_n, '@', 1) "
-                                            "OR jaro_winkler_similarity(l.email_n, r.email_n) >= 0.96")]
+        return [exact, Level(1, "same user", "split_part(l.email_n, '@', 1) = split_part(r.email_n, '@', 1)")]
     if fld == "phone":
         return [exact, Level(1, "last 8 digits", "right(l.phone_n, 8) = right(r.phone_n, 8)")]
     return [exact]

@@ -29,6 +29,7 @@ LAST = ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "D
 CITIES = [("上海", "Shanghai"), ("北京", "Beijing"), ("广州", "Guangzhou"), ("深圳", "Shenzhen"),
           ("杭州", "Hangzhou"), ("成都", "Chengdu"), ("重庆", "Chongqing"), ("南京", "Nanjing"),
           ("武汉", "Wuhan"), ("西安", "Xi'an"), ("苏州", "Suzhou"), ("厦门", "Xiamen")]
+GIVEN_CHARS = "晓明建华志强海燕子涵欣怡梓萱浩然宇轩雨桐俊杰思远嘉佳琪文博天晨曦一鸣若墨语嫣诗梦雅静国庆红梅立新春丹鹏飞振家豪瑞祥凯玉兰秀英"
 DOMAINS = ["qq.com", "163.com", "126.com", "gmail.com", "outlook.com", "sina.com", "foxmail.com"]
 
 
@@ -55,6 +56,9 @@ def people(n: int, seed: int = 0) -> pd.DataFrame:
     chinese = rng.random(n) < 0.75
     sur = np.array(list(SURNAMES))[_zipf(rng, len(SURNAMES), n, 0.9)]
     given = np.array(GIVEN)[_zipf(rng, len(GIVEN), n, 0.8)]
+    chars = np.array(list(GIVEN_CHARS))
+    composed = np.char.add(chars[rng.integers(0, len(chars), n)], chars[rng.integers(0, len(chars), n)])
+    given = np.where(rng.random(n) < 0.6, composed, given)
     first = np.array(FIRST)[rng.integers(0, len(FIRST), n)]
     last = np.array(LAST)[rng.integers(0, len(LAST), n)]
     han = np.where(chinese, np.char.add(sur, given), "")
