@@ -22,9 +22,10 @@ BLOCKS: dict[str, str] = {"segments": "segment", "churn_scores": "churn", "spend
 
 
 def _exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND schema_name = 'main'",
-                            [name]).fetchone()[0] or con.execute(
-        "SELECT count(*) FROM duckdb_views() WHERE view_name = ? AND schema_name = 'main'", [name]).fetchone()[0])
+    return bool(con.execute(
+        "SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name = $1 AND schema_name = 'main') "
+        "+ (SELECT count(*) FROM duckdb_views() WHERE view_name = $1 AND schema_name = 'main')",
+        [name]).fetchone()[0])
 
 
 def find(con: duckdb.DuckDBPyConnection, query: str) -> list[str]:

@@ -26,12 +26,14 @@ FIELDS: tuple[str, ...] = ("name", "email", "phone", "city", "birth_date")
 
 _HEADERS: dict[str, re.Pattern[str]] = {
     "id": re.compile(r"^(id|record[ _]?id|(customer|cust|client|member|user|account|contact|ticket|"
-                     r"buyer|shopper|profile)[ _.-]?(id|no|number|code|key))$|^(编号|客户编号|会员号|会员编号|"
-                     r"用户id|客户id|会员id|工单号|用户编号)$", re.IGNORECASE),
+                     r"buyer|shopper|profile)[ _.-]?(id|no|number|code|key))$|^(编号|客户编号|会员号|"
+                     r"会员编号|用户id|客户id|会员id|工单号|用户编号)$", re.IGNORECASE),
     "first_name": re.compile(r"^(first[ _]?name|given[ _]?name|forename|名)$", re.IGNORECASE),
     "last_name": re.compile(r"^(last[ _]?name|surname|family[ _]?name|姓)$", re.IGNORECASE),
     "city": re.compile(r"^(city|town|municipality|城市|所在城市|市)$|city$", re.IGNORECASE),
     "birth_date": re.compile(r"birth|^dob$|生日|出生", re.IGNORECASE),
+    "phone": re.compile(r"phone|mobile|^tel|cell|电话|手机", re.IGNORECASE),
+    "email": re.compile(r"e[-_ ]?mail|邮箱", re.IGNORECASE),
 }
 _PII_FIELDS = {"name": "name", "email": "email", "phone": "phone"}
 
@@ -63,6 +65,10 @@ def detect(con: duckdb.DuckDBPyConnection, table: str) -> TableFields:
     for fld, kind in _PII_FIELDS.items():
         col = next((c for c in columns if kinds.get(c) == kind and not _is_part_name(c)), None)
         if col:
+            found[fld] = col
+    for fld in ("phone", "email"):  # formats the validators miss (0086…, +86-138-…) still count
+        col = _header(columns, fld)
+        if fld not in found and col:
             found[fld] = col
     if "name" not in found:
         first = _header(columns, "first_name")

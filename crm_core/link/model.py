@@ -176,18 +176,18 @@ def term_frequencies(con, records: str, fields: list[str]) -> dict[str, float]:
 def random_pairs(con, records: str, n_records: int, size: int = RANDOM_PAIRS) -> str:
     """Temp table of random record pairs (for the chance agreement of fuzzy levels)."""
     con.execute("SELECT setseed(0.42)")
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE __link_random AS
+    con.execute("""CREATE OR REPLACE TEMP TABLE __link_random AS
         SELECT * FROM (SELECT (floor(random() * ?) + 1)::BIGINT AS l,
                               (floor(random() * ?) + 1)::BIGINT AS r FROM range(?)) WHERE l <> r""",
                 [n_records, n_records, size])
     return "__link_random"
 
 
-def _level_shares(patterns: pd.DataFrame, fld: str, weights: np.ndarray, levels: list[int]) -> dict[int, float]:
-    known = patterns[fld].to_numpy() >= 0
-    total = float((weights * known).sum())
-    return {lv: (float((weights * (patterns[fld].to_numpy() == lv)).sum()) + 0.5) / (total + 0.5 * len(levels))
-            for lv in levels}
+def _level_shares(patterns: pd.DataFrame, fld: str, weights: np.ndarray,
+                  levels: list[int]) -> dict[int, float]:
+    g = patterns[fld].to_numpy()
+    total = float((weights * (g >= 0)).sum()) + 0.5 * len(levels)
+    return {lv: (float((weights * (g == lv)).sum()) + 0.5) / total for lv in levels}
 
 
 def learn(blocked: pd.DataFrame, chance: pd.DataFrame, exact_u: dict[str, float], fields: list[str],
@@ -294,7 +294,7 @@ def score_pairs(con, records: str, pairs: str, model: Model, target: str) -> Non
         exact_m = model.m[f][9]
         if f in TF_FIELDS:
             joins.append(f"LEFT JOIN {qi('__link_tf_' + f)} tf_{f} ON tf_{f}.v = l.{field_key(f)}")
-            own = model.lam * exact_m  # the expected share of a value's other records that are the same person
+            own = model.lam * exact_m  # share of a value's other records that are the same person
             exact = (f"WHEN {g} = 9 THEN log2({exact_m!r} * (tf_{f}.m - 1) / "
                      f"greatest(tf_{f}.k - 1 - {own!r} * (tf_{f}.m - 1), 0.05))")
         else:

@@ -30,9 +30,11 @@ def phone_sql(col: str) -> str:
             f"WHEN regexp_matches({kept}, '^861[3-9][0-9]{{9}}$') THEN '+' || {kept} "
             f"ELSE replace({kept}, '+', '') END")
     canon = (f"CASE WHEN ({intl}) LIKE '+86%' THEN "
-             f"(CASE WHEN substr({intl}, 4, 1) = '1' THEN substr({intl}, 4) ELSE '0' || substr({intl}, 4) END) "
+             f"(CASE WHEN substr({intl}, 4, 1) = '1' THEN substr({intl}, 4) "
+             f"ELSE '0' || substr({intl}, 4) END) "
              f"ELSE {intl} END")
-    return f"CASE WHEN length(regexp_replace(CAST({col} AS VARCHAR), '[^0-9]', '', 'g')) >= 5 THEN {canon} END"
+    digits = f"length(regexp_replace(CAST({col} AS VARCHAR), '[^0-9]', '', 'g'))"
+    return f"CASE WHEN {digits} >= 5 THEN {canon} END"
 
 
 def canonical_phone(value: str | None) -> str | None:

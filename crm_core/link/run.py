@@ -38,14 +38,15 @@ NOT_COMPARED = {
 class LinkConfig(Config):
     """What the analyst chose; recorded with each run."""
 
-    threshold: float = option(0.9, en="match probability from which two records are the same customer",
+    threshold: float = option(0.6, en="match probability from which two records are the same customer",
                               zh="两条记录判为同一客户所需的匹配概率")
     max_block: int = option(300, en="skip blocking keys shared by more records than this "
                                     "(a very common name with nothing else in common)",
                             zh="某个分块键被超过此数量的记录共享时跳过（例如只有常见姓名相同）")
     review_bits: float = option(4.0, en="pairs whose match weight is within this many bits of the "
                                         "threshold go to the review list (4 bits = 16 times the odds)",
-                                zh="匹配权重与阈值相差在此比特数以内的记录对进入复核列表（4 比特 = 16 倍几率）")
+                                zh="匹配权重与阈值相差在此比特数以内的记录对进入复核列表"
+                                   "（4 比特 = 16 倍几率）")
 
     def __post_init__(self) -> None:
         if not 0.0 < self.threshold < 1.0:
@@ -152,8 +153,8 @@ def score(con: duckdb.DuckDBPyConnection, tables: list[str], config: LinkConfig)
         rules = model.blocking_rules(info)
         skipped = model.candidate_pairs(con, RECORDS, rules, config.max_block, PAIRS)
         exact_u = model.term_frequencies(con, RECORDS, flds)
-        n, *filled = con.execute(f"SELECT count(*), {', '.join(f'avg(({model.field_key(f)} IS NOT NULL)::INT)' for f in flds)} "
-                                 f"FROM {RECORDS}").fetchone()
+        shares = ", ".join(f"avg(({model.field_key(f)} IS NOT NULL)::INT)" for f in flds)
+        n, *filled = con.execute(f"SELECT count(*), {shares} FROM {RECORDS}").fetchone()
         blocked = model.pair_patterns(con, RECORDS, PAIRS, flds, masked)
         chance = model.pair_patterns(con, RECORDS, model.random_pairs(con, RECORDS, n), flds, masked,
                                      with_rules=False)

@@ -15,11 +15,13 @@ import numpy as np
 import pandas as pd
 from pypinyin import lazy_pinyin
 
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢"
-GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超",
-         "秀英", "晓明", "建华", "志强", "海燕", "子涵", "欣怡", "梓萱", "浩然", "宇轩", "雨桐", "俊杰", "思远",
-         "嘉怡", "佳琪", "文博", "天宇", "晨曦", "一鸣", "若曦", "子墨", "语嫣", "明轩", "诗涵", "梦琪", "雅静",
-         "国庆", "建国", "红梅", "立新", "春燕", "晓燕", "丹丹", "鹏飞", "振宇", "家豪", "瑞祥", "凯文", "玉兰"]
+SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐"
+            "许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢")
+_GIVEN_TEXT = ("伟 芳 娜 敏 静 丽 强 磊 军 洋 勇 艳 杰 娟 涛 明 超 秀英 晓明 建华 "
+               "志强 海燕 子涵 欣怡 梓萱 浩然 宇轩 雨桐 俊杰 思远 嘉怡 佳琪 文博 "
+               "天宇 晨曦 一鸣 若曦 子墨 语嫣 明轩 诗涵 梦琪 雅静 国庆 建国 红梅 "
+               "立新 春燕 晓燕 丹丹 鹏飞 振宇 家豪 瑞祥 凯文 玉兰")
+GIVEN = _GIVEN_TEXT.split()  # common names first: the Zipf draw makes 张伟 and 王芳 frequent
 FIRST = ["James", "Oliver", "Harry", "Jack", "George", "Noah", "Leo", "Oscar", "Charlie", "Henry", "Amelia",
          "Olivia", "Isla", "Ava", "Emily", "Sophia", "Grace", "Lily", "Freya", "Ella", "Chloe", "Lucy",
          "Daniel", "Thomas", "William", "Samuel", "Joseph", "Mia", "Ruby", "Evie", "Anna", "Peter"]
@@ -29,7 +31,8 @@ LAST = ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "D
 CITIES = [("上海", "Shanghai"), ("北京", "Beijing"), ("广州", "Guangzhou"), ("深圳", "Shenzhen"),
           ("杭州", "Hangzhou"), ("成都", "Chengdu"), ("重庆", "Chongqing"), ("南京", "Nanjing"),
           ("武汉", "Wuhan"), ("西安", "Xi'an"), ("苏州", "Suzhou"), ("厦门", "Xiamen")]
-GIVEN_CHARS = "晓明建华志强海燕子涵欣怡梓萱浩然宇轩雨桐俊杰思远嘉佳琪文博天晨曦一鸣若墨语嫣诗梦雅静国庆红梅立新春丹鹏飞振家豪瑞祥凯玉兰秀英"
+GIVEN_CHARS = ("晓明建华志强海燕子涵欣怡梓萱浩然宇轩雨桐俊杰思远嘉佳琪"
+               "文博天晨曦一鸣若墨语嫣诗梦雅静国庆红梅立新春丹鹏飞振家豪瑞祥凯玉兰秀英")
 DOMAINS = ["qq.com", "163.com", "126.com", "gmail.com", "outlook.com", "sina.com", "foxmail.com"]
 
 
@@ -119,9 +122,11 @@ def _changed(rng, rows: pd.DataFrame, share: float) -> pd.DataFrame:
     """Some people use another phone or e-mail in this channel."""
     out = rows.copy()
     new_phone = rng.random(len(out)) < share
-    out.loc[new_phone, "phone"] = [f"13{rng.integers(0, 10)}{rng.integers(10**7, 10**8)}" for _ in range(new_phone.sum())]
+    out.loc[new_phone, "phone"] = [f"13{rng.integers(0, 10)}{rng.integers(10**7, 10**8)}"
+                                   for _ in range(new_phone.sum())]
     new_mail = rng.random(len(out)) < share * 2
-    out.loc[new_mail, "email"] = [f"u{rng.integers(10**5, 10**7)}@{rng.choice(DOMAINS)}" for _ in range(new_mail.sum())]
+    out.loc[new_mail, "email"] = [f"u{rng.integers(10**5, 10**7)}@{rng.choice(DOMAINS)}"
+                                  for _ in range(new_mail.sum())]
     return out
 
 
@@ -132,7 +137,8 @@ def _web(rng, rows: pd.DataFrame) -> pd.DataFrame:
     emails = [e if rng.random() < 0.7 else e.capitalize() for e in rows["email"]]
     return pd.DataFrame({"customer_id": [f"W{i:07d}" for i in range(1, len(rows) + 1)],
                          "full_name": _missing(rng, names, 0.03), "email": _missing(rng, emails, 0.1),
-                         "phone": _missing(rng, phones, 0.15), "city": _missing(rng, list(rows["city_en"]), 0.1),
+                         "phone": _missing(rng, phones, 0.15),
+                         "city": _missing(rng, list(rows["city_en"]), 0.1),
                          "birth_date": _missing(rng, list(rows["birth"]), 0.4)})
 
 
@@ -143,7 +149,8 @@ def _till(rng, rows: pd.DataFrame) -> pd.DataFrame:
     cities = [z + ("市" if rng.random() < 0.4 else "") for z in rows["city_zh"]]
     return pd.DataFrame({"会员编号": [f"M{i:07d}" for i in range(1, len(rows) + 1)],
                          "姓名": _missing(rng, names, 0.02), "手机": _missing(rng, phones, 0.05),
-                         "城市": _missing(rng, cities, 0.05), "生日": _missing(rng, list(rows["birth"]), 0.3)})
+                         "城市": _missing(rng, cities, 0.05),
+                         "生日": _missing(rng, list(rows["birth"]), 0.3)})
 
 
 def _support(rng, rows: pd.DataFrame) -> pd.DataFrame:

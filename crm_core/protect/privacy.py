@@ -21,6 +21,7 @@ from pathlib import Path
 
 import duckdb
 
+from crm_core.link.normalise import canonical_email, canonical_phone, email_sql, phone_sql
 from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi
 
@@ -208,8 +209,10 @@ def _normalised(kind: str, col: str) -> str:
     """Equal people, equal tokens: case and punctuation that do not change the value are dropped."""
     text = f"nullif(trim(CAST({col} AS VARCHAR)), '')"
     if kind == "email":
-        return f"lower({text})"
-    if kind in ("phone", "bank_card", "national_id"):
+        return email_sql(text)
+    if kind == "phone":  # one form per number (+86 138…, 0086…, 138-…), so exports still link
+        return phone_sql(text)
+    if kind in ("bank_card", "national_id"):
         return f"upper(regexp_replace({text}, '[\\s().-]', '', 'g'))"
     return f"regexp_replace({text}, '\\s+', ' ', 'g')"
 
@@ -233,8 +236,10 @@ def pseudonym(key: bytes, kind: str, value: str) -> str:
 
     norm = value.strip()
     if kind == "email":
-        norm = norm.lower()
-    elif kind in ("phone", "bank_card", "national_id"):
+        norm = canonical_email(norm) or ""
+    elif kind == "phone":
+        norm = canonical_phone(norm) or ""
+    elif kind in ("bank_card", "national_id"):
         norm = re.sub(r"[\s().-]", "", norm).upper()
     else:
         norm = re.sub(r"\s+", " ", norm)
