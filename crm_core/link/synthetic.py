@@ -68,7 +68,8 @@ def people(n: int, seed: int = 0) -> pd.DataFrame:
     latin = [(" ".join(w.capitalize() for w in (_pinyin(g), _pinyin(s))) if c else f"{f} {la}")
              for c, s, g, f, la in zip(chinese, sur, given, first, last, strict=True)]
     city = _zipf(rng, len(CITIES), n, 0.7)
-    phones = rng.choice(np.arange(10**8, 10**9), size=n, replace=False)
+    phones = np.unique(rng.integers(10**8, 10**9, size=n + n // 10 + 100))  # distinct numbers
+    phones = rng.permutation(phones)[:n]
     prefixes = rng.choice(["138", "139", "186", "135", "158", "177", "151", "189"], n)
     user = [f"{lat.lower().replace(' ', rng.choice(['.', '_', '']))}{rng.integers(1, 999)}" for lat in latin]
     birth = pd.Timestamp("1960-01-01") + pd.to_timedelta(rng.integers(0, 365 * 45, n), unit="D")
