@@ -25,6 +25,10 @@ from crm_core.workspace.sqlutil import qi
 RANDOM_PAIRS = 400_000
 EM_ITERATIONS = 40
 TF_FIELDS = ("name", "email", "phone", "city")
+IDENTIFIERS = ("email", "phone")
+OWN_COPIES = 2
+"""An identifier seen on up to this many other records can be one person's own (web, till and
+support each hold a copy); only beyond that does its frequency lower its weight."""
 
 
 @dataclass(frozen=True)
@@ -294,9 +298,12 @@ def score_pairs(con, records: str, pairs: str, model: Model, target: str) -> Non
         exact_m = model.m[f][9]
         if f in TF_FIELDS:
             joins.append(f"LEFT JOIN {qi('__link_tf_' + f)} tf_{f} ON tf_{f}.v = l.{field_key(f)}")
-            own = model.lam * exact_m  # share of a value's other records that are the same person
-            exact = (f"WHEN {g} = 9 THEN log2({exact_m!r} * (tf_{f}.m - 1) / "
-                     f"greatest(tf_{f}.k - 1 - {own!r} * (tf_{f}.m - 1), 0.05))")
+            if f in IDENTIFIERS:  # a shared shop phone counts little; one person's three copies fully
+                chance = f"greatest({model.u[f][9]!r}, (tf_{f}.k - 1 - {OWN_COPIES}) / (tf_{f}.m - 1))"
+            else:  # names: the value's other records, less those expected to be the same person
+                own = model.lam * exact_m
+                chance = f"greatest(tf_{f}.k - 1 - {own!r} * (tf_{f}.m - 1), 0.05) / (tf_{f}.m - 1)"
+            exact = f"WHEN {g} = 9 THEN log2({exact_m!r} / ({chance}))"
         else:
             exact = ""
         cols.append(f"{g} AS g_{f}")
