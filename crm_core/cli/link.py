@@ -18,6 +18,8 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
                     "(views identity_map, customers_unified, link_pairs).")
     parser.add_argument("tables", metavar="TABLE", nargs="+", help="customer exports in the workspace")
     add_config_options(parser, LinkConfig)
+    parser.add_argument("--rekey", nargs="+", default=(), metavar="TABLE",
+                        help="transaction tables to copy as <table>_by_customer, keyed by customer_key")
     add_run_options(parser, LinkRun.kind)
     parser.set_defaults(func=run_link)
     show = subparsers.add_parser(
@@ -31,8 +33,14 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
 def run_link(args: argparse.Namespace) -> None:
     """Link, keep the run, write the files, print the summary JSON."""
     config = config_from_args(LinkConfig, args)
+    from crm_core.link.rekey import rekey
+
     with workspace_of(args).connect() as con:
-        finish(args, con, run(con, args.tables, config, lang=args.lang))
+        result = run(con, args.tables, config, lang=args.lang)
+        for table in args.rekey:
+            info = rekey(con, table, result.identity)
+            print(f"{info.name}\t{info.rows}\t{info.columns}")
+        finish(args, con, result)
 
 
 def run_customer(args: argparse.Namespace) -> None:

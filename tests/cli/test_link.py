@@ -42,8 +42,12 @@ def test_link_generated_exports_writes_the_contract(ws, tmp_path, capsys):
 
 def test_customer_360_reads_segments_and_orders(sample_ws, capsys):
     folder = str(sample_ws.folder)
-    assert main(["link", "customers", "--workspace", folder]) == 0
+    assert main(["link", "customers", "--workspace", folder, "--rekey", "orders"]) == 0
     capsys.readouterr()
+    with sample_ws.connect() as con:
+        keyed = con.execute("SELECT count(*), count(DISTINCT customer_key) "
+                            "FROM orders_by_customer").fetchone()
+        assert keyed[0] == con.execute("SELECT count(*) FROM orders").fetchone()[0] and keyed[1] > 1000
     assert main(["segment", "orders", "--workspace", folder, "--k", "3"]) == 0
     capsys.readouterr()
     assert main(["customer", "000001", "--workspace", folder]) == 0
