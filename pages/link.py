@@ -91,23 +91,26 @@ def review_tab(run: LinkRun) -> None:
     downloads(pairs, "link_review", key="link_dl_review")
 
 
-def tables_tab(run: LinkRun) -> None:
-    tabs = st.tabs([tr("link.tab.customers"), tr("link.tab.links"), tr("link.tab.model"),
-                    tr("link.tab.decisions")])
-    with tabs[0]:
+def result_tabs(run: LinkRun) -> None:
+    """Review first, then the customers, the links, the model and the kept decisions."""
+    tabs = st.tabs([tr("link.tab.review", count=len(run.review_list())), tr("link.tab.customers"),
+                    tr("link.tab.links"), tr("link.tab.model"), tr("link.tab.decisions")])
+    with tabs[0], user_errors():
+        review_tab(run)
+    with tabs[1]:
         st.dataframe(run.customers.head(2000), hide_index=True, width="stretch")
         downloads(run.customers, "customers_unified", key="link_dl_customers")
         downloads(run.identity, "identity_map", key="link_dl_identity")
-    with tabs[1]:
+    with tabs[2]:
         links = run.links()
         st.dataframe(links.head(2000), hide_index=True, width="stretch")
         downloads(links, "links", key="link_dl_links")
-    with tabs[2]:
+    with tabs[3]:
         st.caption(tr("link.model.help"))
         model = run.scored.model.table().round(6)
         st.dataframe(model, hide_index=True, width="stretch")
         downloads(model, "link_model", key="link_dl_model")
-    with tabs[3]:
+    with tabs[4]:
         kept = _decisions()
         st.dataframe(kept, hide_index=True, width="stretch")
         downloads(kept, "link_decisions", key="link_dl_decisions")
@@ -130,9 +133,4 @@ with user_errors():
         overview(result)
         if st.button(tr("link.save"), key="link_save", type="primary"):
             save_run(result)
-        review_col, tables_col = st.tabs([tr("link.tab.review", count=len(result.review_list())),
-                                          tr("link.tab.customers")])
-        with review_col, user_errors():
-            review_tab(result)
-        with tables_col, user_errors():
-            tables_tab(result)
+        result_tabs(result)
