@@ -18,6 +18,7 @@ import pandas as pd
 
 from crm_core.contract import Config, option
 from crm_core.errors import CrmError
+from crm_core.i18n import t
 from crm_core.link import cluster, fields, model, review
 from crm_core.report.files import csv_bytes, json_text
 
@@ -25,13 +26,6 @@ KEEP_PROBABILITY = 0.01
 RECORDS, PAIRS, SCORED = "__link_records", "__link_pairs", "__link_scored"
 _RECORD_COLUMNS = ("rid, src, record_id, name_raw, email_raw, phone_raw, city_raw, birth_date_raw, "
                    "name_k, email_n, phone_n, city_k")
-NOT_COMPARED = {
-    "name": "name: typos, word order and hanzi ↔ pinyin (masked names compare as exact tokens only)",
-    "email": "email: same user at another domain and typos (masked e-mails compare exactly)",
-    "phone": "phone: last-8-digits match across country codes (masked phones compare exactly)",
-    "city": "city: 上海 ↔ Shanghai (masked cities compare exactly)",
-    "birth_date": "birth date: none (exact comparison either way)",
-}
 
 
 @dataclass(frozen=True)
@@ -106,7 +100,7 @@ class LinkRun:
             .drop(columns="distance").reset_index(drop=True)
 
     def not_compared(self) -> list[str]:
-        return [NOT_COMPARED[f] for f, m in self.scored.masked.items() if m]
+        return [t(f"link.not_compared.{f}", self.lang) for f, m in self.scored.masked.items() if m]
 
     def summary(self) -> dict:
         est = self.estimate()
