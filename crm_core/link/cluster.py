@@ -15,7 +15,7 @@ from scipy.sparse.csgraph import connected_components
 
 from crm_core.link.model import comparisons
 
-CURVE_THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999)
+CURVE_THRESHOLDS = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999)
 
 
 def mark_decisions(pairs: pd.DataFrame, records: pd.DataFrame, decisions: pd.DataFrame) -> pd.DataFrame:
