@@ -9,6 +9,7 @@ import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -16,7 +17,7 @@ import streamlit as st
 from crm_core import i18n
 from crm_core.errors import CrmError
 from crm_core.protect import audit, auth
-from crm_core.report.files import csv_bytes, excel_bytes
+from crm_core.report.files import csv_bytes, excel_bytes_fast
 from crm_core.workspace import runs
 from crm_core.workspace.store import TableInfo, Workspace, default_workspace_dir, table_version
 
@@ -141,21 +142,35 @@ def table_picker(label_key: str, key: str, preferred: tuple[str, ...] = ()) -> s
     return st.selectbox(tr(label_key), names, index=index, key=key)
 
 
+ENGINE_KEY = "engine"
+
+
+def engine_setting() -> None:
+    """Where analyses run their row-heavy SQL: this machine (DuckDB) or Spark."""
+    st.radio(tr("engine.label"), ["duckdb", "spark"], key=ENGINE_KEY, horizontal=True,
+             format_func=lambda e: tr(f"engine.{e}"), help=tr("engine.help"))
+
+
 @st.cache_data(max_entries=32, show_spinner=False)
 def _cached_run(module_name: str, folder: str, table: str, version: int, config, language: str,
-                roles: tuple[tuple[str, str], ...]):
+                roles: tuple[tuple[str, str], ...], engine: str):
     module = importlib.import_module(module_name)
     with Workspace(folder).connect() as con:
+        if engine == "spark":
+            from crm_core.engine.spark import SparkConnection
+
+            con = SparkConnection(con, Path(folder))
         return module.run(con, table, config, roles=dict(roles) or None, lang=language)
 
 
 def cached_run(module, table: str, config, roles: dict[str, str] | None = None):
-    """``module.run(con, table, config)`` cached on (table, its version, config, language, roles)."""
+    """``module.run(con, table, config)`` cached on (table, its version, config, language, roles,
+    engine)."""
     ws = workspace()
     with ws.connect() as con:
         version = table_version(con, table)
     return _cached_run(module.__name__, str(ws.folder), table, version, config, lang(),
-                       tuple(sorted((roles or {}).items())))
+                       tuple(sorted((roles or {}).items())), st.session_state.get(ENGINE_KEY, "duckdb"))
 
 
 def save_run(run) -> runs.RunRecord:
@@ -206,7 +221,7 @@ def downloads(frame: pd.DataFrame, stem: str, key: str) -> None:
                          f"{stem}.csv", "text/csv", key=f"{key}_csv", width="stretch",
                          on_click="ignore")
     right.download_button(tr("common.download_xlsx"),
-                          audited(lambda: excel_bytes({stem[:31]: frame}), f"{stem}.xlsx"),
+                          audited(lambda: excel_bytes_fast({stem[:31]: frame}), f"{stem}.xlsx"),
                           f"{stem}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"{key}_xlsx", width="stretch", on_click="ignore")

@@ -31,6 +31,10 @@ SETTINGS: tuple[Setting, ...] = (
             "TOML file with [crm_auth] users (name = password hash); sign-in is off without it or secrets"),
     Setting("user", "CRM_USER", "the login name",
             "the name the audit trail records for terminal commands"),
+    Setting("spark_remote", "CRM_SPARK_REMOTE", "",
+            "Spark Connect URL (sc://host:15002) for --engine spark; unset = a local Spark session"),
+    Setting("spark_master", "CRM_SPARK_MASTER", "local[2]",
+            "master of the local Spark session used for --engine spark when no remote is set"),
     Setting("debug", "CRM_DEBUG", "",
             "set to 1 to show tracebacks of unexpected errors in the CLI (they exit 2)"),
 )
@@ -67,6 +71,14 @@ def auth_file() -> str:
 def cli_user() -> str:
     """``$CRM_USER`` or "" (the caller falls back to the login name)."""
     return _get("user")
+
+
+def spark_remote() -> str:
+    return _get("spark_remote")
+
+
+def spark_master() -> str:
+    return _get("spark_master") or "local[2]"
 
 
 def debug() -> bool:

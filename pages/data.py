@@ -9,7 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from app_ui import current_user, downloads, tables, tr, user_errors, workspace
+from app_ui import current_user, downloads, engine_setting, tables, tr, user_errors, workspace
 from crm_core.errors import CrmError
 from crm_core.load import reader as crm_io
 from crm_core.load.sample import load_sample
@@ -243,3 +243,4 @@ with user_errors():
     sample_section()
     import_section(existing)
     browse_section()
+    engine_setting()

@@ -57,6 +57,18 @@ def add_run_options(parser: argparse.ArgumentParser, kind: str) -> None:
     parser.add_argument("--out", default=None, metavar="DIR",
                         help=f"folder for the report files (default: <workspace>/exports/{kind})")
     parser.add_argument("--lang", choices=tuple(LANGUAGES), default="en", help="report language")
+    parser.add_argument("--engine", choices=("duckdb", "spark"), default="duckdb",
+                        help="where the row-heavy SQL runs: duckdb (this machine, default) or spark "
+                             "($CRM_SPARK_REMOTE, else a local session); models fit here either way")
+
+
+def engine_connection(args: argparse.Namespace, con):
+    """The connection an analysis computes on: the workspace's, or Spark standing in for it."""
+    if getattr(args, "engine", "duckdb") != "spark":
+        return con
+    from crm_core.engine.spark import SparkConnection
+
+    return SparkConnection(con, workspace_of(args).folder)
 
 
 def role_overrides(args: argparse.Namespace) -> dict[str, str]:

@@ -22,6 +22,9 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     load.add_argument("--mask-pii", action="store_true",
                       help="replace personal data (emails, phones, IDs, cards, names, addresses) "
                            "by keyed pseudonyms before it is written")
+    load.add_argument("--external", action="store_true",
+                      help="register the files where they are (a Parquet/CSV file, folder or URI) "
+                           "instead of copying them; any engine reads them in place")
     load.set_defaults(func=run_load)
 
     tables = subparsers.add_parser("tables", parents=[common], help="list the workspace tables")
@@ -32,6 +35,9 @@ def run_load(args: argparse.Namespace) -> None:
     """Load each file; a failure names the file and leaves earlier loads in place."""
     if args.table and len(args.files) > 1:
         raise CrmError("--table names one table; load one file at a time to use it.")
+    if args.external:
+        _register_external(args)
+        return
     with workspace_of(args).connect() as con:
         for path in args.files:
             for result in load_file(con, path, args.table, replace=args.replace, sheet=args.sheet,
@@ -40,6 +46,16 @@ def run_load(args: argparse.Namespace) -> None:
                 for note in result.notes:
                     print(f"note: {result.table}: {note}", file=sys.stderr)
                 print(f"{result.table}\t{result.rows}\t{result.columns}")
+
+
+def _register_external(args: argparse.Namespace) -> None:
+    from crm_core.load.external import register_external
+
+    with workspace_of(args).connect() as con:
+        for path in args.files:
+            info = register_external(con, path, args.table, replace=args.replace)
+            audit.record(con, audit.cli_user(), "load", f"{path} -> {info.name} (external)")
+            print(f"{info.name}\t{info.rows}\t{info.columns}")
 
 
 def run_tables(args: argparse.Namespace) -> None:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from crm_core.cli import add_role_options, add_run_options, finish, role_overrides, workspace_of
+from crm_core.cli import (
+    add_role_options,
+    add_run_options,
+    engine_connection,
+    finish,
+    role_overrides,
+    workspace_of,
+)
 from crm_core.contract import add_config_options, config_from_args
 from crm_core.segment.run import SegmentConfig, SegmentRun, run
 
@@ -26,4 +33,6 @@ def run_segment(args: argparse.Namespace) -> None:
     """Segment, keep the run, write the three files, print the summary JSON."""
     config = config_from_args(SegmentConfig, args)
     with workspace_of(args).connect() as con:
-        finish(args, con, run(con, args.table, config, roles=role_overrides(args), lang=args.lang))
+        result = run(engine_connection(args, con), args.table, config, roles=role_overrides(args),
+                     lang=args.lang)
+        finish(args, con, result)

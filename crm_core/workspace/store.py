@@ -69,7 +69,10 @@ class Workspace:
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """Open the workspace for one operation; waits briefly while another process writes."""
-        self.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CrmError(f"Cannot use {self.folder} as the workspace folder: {exc.strerror or exc}") from exc
         con = _open_with_retry(self.db_path)
         try:
             con.execute(_META_DDL)
@@ -123,9 +126,16 @@ def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     return bool(rows[0][0])
 
 
+def view_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """Whether a view (a run's convenience view, or an external table) of this name exists."""
+    rows = con.execute("SELECT count(*) FROM duckdb_views() WHERE schema_name = 'main' AND view_name = ?",
+                       [name]).fetchall()
+    return bool(rows[0][0])
+
+
 def require_table(con: duckdb.DuckDBPyConnection, name: str) -> None:
-    """Raise a clear error naming the missing table and the ones that exist."""
-    if not table_exists(con, name):
+    """Raise a clear error naming the missing table and the ones that exist (views count)."""
+    if not table_exists(con, name) and not view_exists(con, name):
         names = ", ".join(t.name for t in list_tables(con)) or "none yet"
         raise CrmError(f"There is no table named '{name}' in the workspace (tables: {names}).")
 
@@ -141,8 +151,14 @@ def list_tables(con: duckdb.DuckDBPyConnection) -> list[TableInfo]:
         f"""SELECT t.table_name, t.estimated_size, t.column_count,
                    coalesce(c.source, ''), coalesce(c.kind, 'table'), c.loaded_at,
                    coalesce(c.version, 1), c.rows
-            FROM duckdb_tables() t LEFT JOIN {META}.catalog c ON c.name = t.table_name
-            WHERE t.schema_name = 'main' AND NOT t.temporary
+            FROM (SELECT table_name, estimated_size, column_count FROM duckdb_tables()
+                  WHERE schema_name = 'main' AND NOT temporary
+                  UNION ALL  -- external tables are views over files (load --external)
+                  SELECT v.view_name, 0, (SELECT count(*) FROM duckdb_columns() dc
+                                          WHERE dc.schema_name = 'main' AND dc.table_name = v.view_name)
+                  FROM duckdb_views() v JOIN {META}.catalog e ON e.name = v.view_name AND e.kind = 'external'
+                  WHERE v.schema_name = 'main') t
+            LEFT JOIN {META}.catalog c ON c.name = t.table_name
             ORDER BY c.loaded_at DESC NULLS LAST, t.table_name"""
     ).fetchall()
     return [
@@ -204,18 +220,19 @@ def create_table(con: duckdb.DuckDBPyConnection, name: str, select_sql: str, par
     """The body of :func:`write_table`, for callers that hold their own :func:`transaction`."""
     tmp = f"__new_{uuid.uuid4().hex[:10]}"
     con.execute(f"CREATE TABLE {qi(tmp)} AS {select_sql}", params or [])
-    if con.execute("SELECT count(*) FROM duckdb_views() WHERE schema_name = 'main' AND view_name = ?",
-                   [name]).fetchall()[0][0]:
+    if view_exists(con, name):
         con.execute(f"DROP VIEW {qi(name)}")  # a run's convenience view gives way to a table
     con.execute(f"DROP TABLE IF EXISTS {qi(name)}")
     con.execute(f"ALTER TABLE {qi(tmp)} RENAME TO {qi(name)}")
     n_rows = con.execute(f"SELECT count(*) FROM {qi(name)}").fetchall()[0][0]
-    _record(con, name, n_rows, source, kind, parent, run_params)
+    record_table(con, name, n_rows, source, kind, parent, run_params)
     if roles is not None:
         _replace_roles(con, name, roles)
 
 
-def _record(con, name, n_rows, source, kind, parent, run_params) -> None:
+def record_table(con: duckdb.DuckDBPyConnection, name: str, n_rows: int, source: str, kind: str,
+                 parent: str | None, run_params: str | None) -> None:
+    """The catalogue row of a table (its version bumped): what the pages' caches key on."""
     version = table_version(con, name) + 1
     con.execute(f"DELETE FROM {META}.catalog WHERE name = ?", [name])
     con.execute(

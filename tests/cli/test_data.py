@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 from crm_core.cli import main
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA
 
 
 def run(capsys, *argv):
@@ -41,17 +38,14 @@ def test_bad_file_exits_1_with_one_line(capsys, ws):
     assert err.strip().count("\n") == 0 and "image_renamed.csv" in err and "PNG" in err
 
 
-def test_workspace_from_environment_and_no_traceback(tmp_path):
-    env = {"CRM_WORKSPACE": str(tmp_path / "envws"), "PATH": "/usr/bin:/bin"}
-    done = subprocess.run([sys.executable, "-m", "crm_core", "load", str(DATA / "chinese_gb18030.csv")],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[-1] == "chinese_gb18030\t2\t7"
+def test_workspace_from_environment_and_no_traceback(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("CRM_WORKSPACE", str(tmp_path / "envws"))
+    code, out, err = run(capsys, "load", str(DATA / "chinese_gb18030.csv"))
+    assert code == 0, err
+    assert out[-1] == "chinese_gb18030\t2\t7"
     assert (tmp_path / "envws" / "crm.duckdb").exists()
-    missing = subprocess.run([sys.executable, "-m", "crm_core", "load", "nope.csv"], cwd=ROOT, env=env,
-                             capture_output=True, text=True, timeout=120)
-    assert missing.returncode == 1 and "Traceback" not in missing.stderr
-    assert missing.stderr.strip() == "error: nope.csv: file not found."
+    code, _, err = run(capsys, "load", "nope.csv")
+    assert code == 1 and err.strip() == "error: nope.csv: file not found."
 
 
 def test_successful_commands_land_in_the_audit_trail(capsys, sample_ws, tmp_path):

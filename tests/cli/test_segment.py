@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import openpyxl
 import pandas as pd
 
 from crm_core.cli import main
-from tests.conftest import ROOT
 
 
 def _last_json(capsys) -> dict:
@@ -53,18 +50,17 @@ def test_bad_input_is_one_line_exit_1(sample_ws, capsys):
         assert err.startswith("error:") and "\n" not in err and "Traceback" not in err
 
 
-def test_subprocess_with_role_overrides_and_no_order_id(ws, tmp_path):
+def test_role_overrides_and_no_order_id(ws, tmp_path, capsys):
     data = tmp_path / "daily.csv"
     data.write_text("member,day,qty,price\n"
                     "0042,2025-01-01,2,3.5\n0042,2025-01-01,1,3.5\n0042,2025-02-01,1,10\n"
                     "0100,2025-01-15,1,1\n0007,2025-03-01,4,2\n0007,2025-01-02,-1,2\n", encoding="utf-8")
     assert main(["load", str(data), "--workspace", str(ws.folder)]) == 0
-    run = subprocess.run([sys.executable, "-m", "crm_core", "segment", "daily", "--workspace", str(ws.folder),
-                          "--customer-col", "member", "--date-col", "day", "--quantity-col", "qty",
-                          "--price-col", "price", "--out", str(tmp_path / "o")],
-                         cwd=ROOT, capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
-    assert json.loads(run.stdout.strip().splitlines()[-1])["customers"] == 3
+    capsys.readouterr()
+    assert main(["segment", "daily", "--workspace", str(ws.folder), "--customer-col", "member",
+                 "--date-col", "day", "--quantity-col", "qty", "--price-col", "price",
+                 "--out", str(tmp_path / "o")]) == 0
+    assert _last_json(capsys)["customers"] == 3
     rows = pd.read_csv(tmp_path / "o" / "segments.csv", dtype={"customer_id": str},
                        encoding="utf-8-sig").set_index("customer_id")
     assert rows.loc["0042", ["recency_days", "frequency", "monetary"]].tolist() == [29, 2, 20.5]

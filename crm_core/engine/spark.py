@@ -1,0 +1,214 @@
+"""The Spark engine: the row-heavy SQL of an analysis runs on Spark, the rest stays local.
+
+Analyses are written once, as DuckDB SQL over a connection. :class:`SparkConnection` stands in
+for that connection: catalogue look-ups (roles, types, runs) still go to the workspace, every
+other query is transpiled by SQLGlot from DuckDB's dialect to Spark SQL and run on the Spark
+session, and only its (customer-level or aggregated) result comes back as pandas. A construct
+SQLGlot cannot translate is refused with a message, never passed through half-translated.
+
+Source tables reach Spark as files: an external table (``load --external PATH``) is read where it
+lives; a workspace table is written once per version to Parquet in the workspace's ``spark/``
+folder (the "try it locally" path: on a cluster, register the lake's files instead).
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from crm_core import settings
+from crm_core.errors import CrmError
+from crm_core.load.external import external_source
+from crm_core.workspace import store
+from crm_core.workspace.sqlutil import qi, sql_str
+
+_LOCAL_QUERY = re.compile(r"\b(_crm\.|duckdb_\w+\(|information_schema\.|DESCRIBE\b|PRAGMA\b)", re.I)
+"""Queries about the workspace itself (catalogue, roles, runs, column types) stay local."""
+
+
+def spark_session():
+    """A Spark session: Spark Connect when ``CRM_SPARK_REMOTE`` is set, else a local one."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError as exc:
+        raise CrmError("The Spark engine needs the Spark extra: "
+                       "pip install -r requirements-spark.txt") from exc
+    remote = settings.spark_remote()
+    builder = SparkSession.builder.appName("smart-crm-analytics")
+    if remote:
+        builder = builder.remote(remote)
+    else:
+        builder = (builder.master(settings.spark_master()).config("spark.ui.enabled", "false")
+                   .config("spark.ui.showConsoleProgress", "false")
+                   .config("spark.sql.shuffle.partitions", "8"))
+    try:
+        session = builder.config("spark.sql.session.timeZone", "UTC").getOrCreate()
+    except Exception as exc:  # Java missing, cluster unreachable: say so in one line
+        raise CrmError(f"Cannot start Spark ({remote or settings.spark_master()}): "
+                       f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from exc
+    session.conf.set("spark.sql.ansi.enabled", "false")  # NULL on a bad cast, as DuckDB's TRY_CAST
+    if not remote:
+        session.sparkContext.setLogLevel("ERROR")
+    return session
+
+
+def to_spark_sql(sql: str, params: list | tuple | None = None,
+                 known_function: Callable[[str], bool] = lambda _name: True) -> str:
+    """DuckDB SQL (with ``?`` parameters) as Spark SQL; untranslatable constructs are refused.
+
+    SQLGlot passes functions it does not know through by name; ``known_function`` (Spark's own
+    function registry) catches those, so nothing half-translated reaches the cluster.
+    """
+    import sqlglot
+    from sqlglot import exp
+    from sqlglot.errors import ErrorLevel, SqlglotError
+
+    try:
+        tree = sqlglot.parse_one(sql, read="duckdb")
+        values = iter(params or [])
+        tree = tree.transform(lambda node: _literal(next(values)) if isinstance(node, exp.Placeholder)
+                              else _spark_form(node))
+        unknown = sorted({f.name for f in tree.find_all(exp.Anonymous) if not known_function(f.name)})
+        if unknown:
+            raise CrmError(f"This analysis uses {', '.join(unknown)}, which Spark does not have; "
+                           "run it with --engine duckdb.")
+        return tree.sql(dialect="spark", unsupported_level=ErrorLevel.RAISE)
+    except (SqlglotError, StopIteration) as exc:
+        raise CrmError(f"This analysis uses SQL the Spark engine cannot run ({str(exc).splitlines()[0]}); "
+                       "run it with --engine duckdb.") from exc
+
+
+def _literal(value: Any):
+    """A query parameter as a SQL literal (dates typed, text quoted by SQLGlot)."""
+    import datetime
+
+    from sqlglot import exp
+
+    if value is None:
+        return exp.Null()
+    if isinstance(value, bool):
+        return exp.Boolean(this=value)
+    if isinstance(value, int | float):
+        return exp.Literal.number(value)
+    if isinstance(value, datetime.datetime):
+        return exp.cast(exp.Literal.string(value.isoformat(sep=" ")), "timestamp")
+    if isinstance(value, datetime.date):
+        return exp.cast(exp.Literal.string(value.isoformat()), "date")
+    return exp.Literal.string(str(value))
+
+
+def _spark_form(node):
+    """Where DuckDB and Spark spell the same thing differently: group references in
+    regexp_replace (``\\1`` vs ``$1``), whole-string regex matches (anchored RLIKE), and decimal
+    literals (Spark keeps ``avg(1.0)`` a DECIMAL rounded to 5 places, DuckDB a DOUBLE)."""
+    from sqlglot import exp
+
+    if isinstance(node, exp.Literal) and node.is_number and "." in node.this:
+        return exp.cast(node.copy(), "double")
+    if isinstance(node, exp.RegexpFullMatch) and isinstance(node.expression, exp.Literal):
+        return exp.RegexpLike(this=node.this, expression=exp.Literal.string(f"^(?:{node.expression.this})$"))
+    if isinstance(node, exp.RegexpReplace) and isinstance(node.args.get("replacement"), exp.Literal):
+        text = node.args["replacement"].this
+        node.set("replacement", exp.Literal.string(re.sub(r"\\(\d)", r"$\1", text.replace("$", "\\$"))))
+    return node
+
+
+class _Result:
+    """The part of a DuckDB result the analyses use: ``df``, ``fetchall``, ``fetchone``."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self._frame = frame
+
+    def df(self) -> pd.DataFrame:
+        return self._frame
+
+    def fetchall(self) -> list[tuple]:
+        return list(self._frame.itertuples(index=False, name=None))
+
+    def fetchone(self) -> tuple | None:
+        rows = self.fetchall()
+        return rows[0] if rows else None
+
+
+class SparkConnection:
+    """Stands in for the workspace connection while an analysis computes on Spark."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, folder: Path, session=None) -> None:
+        self.local = con
+        self.folder = folder
+        self.spark = session or spark_session()
+        self._registered: dict[str, str] = {}
+        self._functions: dict[str, bool] = {}
+
+    def execute(self, sql: str, params: list | tuple | None = None):
+        if _LOCAL_QUERY.search(sql):
+            return self.local.execute(sql, params or [])
+        spark_sql = to_spark_sql(sql, params, self._known_function)
+        for table in _tables_in(sql):
+            self._register(table)
+        return _Result(_to_pandas(self.spark.sql(spark_sql)))
+
+    def _known_function(self, name: str) -> bool:
+        if name not in self._functions:
+            self._functions[name] = bool(self.spark.catalog.functionExists(name))
+        return self._functions[name]
+
+    def _register(self, table: str) -> None:
+        """Make a workspace (or external) table visible to Spark under its own name."""
+        if not store.table_exists(self.local, table) and not store.view_exists(self.local, table):
+            return  # a CTE name, not a table
+        version = store.table_version(self.local, table)
+        source = external_source(self.local, table)
+        key = f"{version}:{source}"
+        if self._registered.get(table) == key:
+            return
+        reader = self.spark.read
+        if source is not None and source.format == "csv":
+            frame = reader.option("header", "true").option("inferSchema", "true").csv(source.path)
+        else:
+            frame = reader.parquet(source.path if source else str(self._parquet_copy(table, version)))
+        frame.createOrReplaceTempView(table)
+        self._registered[table] = key
+
+    def _parquet_copy(self, table: str, version: int) -> Path:
+        target = self.folder / "spark" / f"{store.safe_table_name(table)}_v{version}.parquet"
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.local.execute(f"COPY (SELECT * FROM {qi(table)}) TO {sql_str(str(target))} (FORMAT parquet)")
+        return target
+
+    # what the analyses call besides execute
+    def complete(self) -> None:
+        self.local.complete()
+
+    def register(self, name: str, frame) -> None:
+        self.local.register(name, frame)
+
+    def unregister(self, name: str) -> None:
+        self.local.unregister(name)
+
+
+def _tables_in(sql: str) -> set[str]:
+    import sqlglot
+    from sqlglot import exp
+
+    return {t.name for t in sqlglot.parse_one(sql, read="duckdb").find_all(exp.Table)}
+
+
+def _to_pandas(frame) -> pd.DataFrame:
+    """Spark's result as pandas, with DuckDB-like types (dates as datetime64, text as object)."""
+    with warnings.catch_warnings():  # "pandas >= 3 not fully supported": the round trip is tested
+        warnings.simplefilter("ignore", FutureWarning)
+        result = frame.toPandas()
+    for name, dtype in frame.dtypes:
+        if dtype == "date":
+            result[name] = pd.to_datetime(result[name]).astype("datetime64[us]")
+        elif dtype.startswith("decimal"):  # Spark types 1.0 as DECIMAL, DuckDB as DOUBLE
+            result[name] = result[name].astype("float64")
+    return result
