@@ -34,7 +34,7 @@ class LinkConfig(Config):
 
     threshold: float = option(0.6, en="match probability from which two records are the same customer",
                               zh="两条记录判为同一客户所需的匹配概率")
-    max_block: int = option(300, en="skip blocking keys shared by more records than this "
+    max_block: int = option(100, en="skip blocking keys shared by more records than this "
                                     "(a very common name with nothing else in common)",
                             zh="某个分块键被超过此数量的记录共享时跳过（例如只有常见姓名相同）")
     review_bits: float = option(4.0, en="pairs whose match weight is within this many bits of the "
