@@ -44,12 +44,14 @@ PAGE_SPECS: tuple[PageSpec, ...] = (
     PageSpec("home", "nav.home", "🏠"),
     PageSpec("data", "nav.data", "📥", "home.step.integrate"),
     PageSpec("clean", "clean.title", "🧹", "home.step.clean"),
+    PageSpec("link", "nav.link", "🔗"),
     PageSpec("segments", "segment.nav", "🧩", "home.step.segment"),
     PageSpec("cohorts", "cohort.nav", "📊"),
     PageSpec("forecast", "nav.forecast", "📈", "home.step.forecast"),
     PageSpec("customers", "nav.customers", "👥", "home.step.customers"),
     PageSpec("recommend", "nav.recommend", "🛒", "home.step.recommend"),
     PageSpec("support", "nav.support", "💬", "home.step.support"),
+    PageSpec("customer", "nav.customer", "👤"),
     PageSpec("sql", "nav.sql", "🧮"),
 )
 PAGES = {spec.name: spec.path for spec in PAGE_SPECS}

@@ -152,8 +152,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 AUDITED: dict[str, str] = {
     "clean": "clean", "union": "clean", "join": "clean", "segment": "export",
     "forecast": "export", "churn": "export", "spend": "export", "recommend": "export", "basket": "export",
-    "support": "export",
-    "cohorts": "export",
+    "support": "export", "cohorts": "export", "link": "export",
 }
 """Commands recorded in the workspace's audit trail once they succeed (load and sql record
 their own entries, with the table or the query)."""

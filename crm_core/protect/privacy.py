@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 
 from crm_core.errors import CrmError
+from crm_core.link.normalise import email_sql, phone_sql
 from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi
 
@@ -35,7 +36,7 @@ HINTED_SHARE = 0.5
 TOKEN_CHARS = 16
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
-_CN_MOBILE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$")
+_CN_MOBILE = re.compile(r"^(?:(?:\+|00)?86)?1[3-9]\d{9}$")
 _INTL_PHONE = re.compile(r"^\+\d[\d\s().-]{6,22}$")
 _LOCAL_PHONE = re.compile(r"^\(?0\d{1,4}\)?[\s-]\d{3,4}[\s-]?\d{3,4}$")
 _PHONE_NOISE = re.compile(r"[\s().-]")
@@ -223,21 +224,16 @@ def hmac_pads(key: bytes) -> tuple[bytes, bytes]:
     return bytes(b ^ 0x36 for b in block), bytes(b ^ 0x5c for b in block)
 
 
-_PHONE_SQL = ("regexp_replace(regexp_replace(regexp_replace({t}, '[\\s().-]', '', 'g'), '^(\\+|00)', ''), "
-              "'^86(1[3-9][0-9]{{9}})$', '\\1')")
-
-
 def _normalised(kind: str, col: str) -> str:
     """Equal people, equal tokens: case, spacing, punctuation and a Chinese +86 / 0086 prefix
     do not change who a value is (``+86 139 1234 5678`` and ``13912345678`` are one phone)."""
     text = f"nullif(trim(CAST({col} AS VARCHAR)), '')"
-    phone = _PHONE_SQL.format(t=text)
     if kind == "email":
-        return f"lower({text})"
-    if kind == "phone":
-        return phone
+        return email_sql(text)
+    if kind == "phone":  # one form per number (+86 138…, 0086…, 138-…), so exports still link
+        return phone_sql(text)
     if kind == "contact":
-        return f"CASE WHEN {text} LIKE '%@%' THEN lower({text}) ELSE {phone} END"
+        return f"CASE WHEN {text} LIKE '%@%' THEN {email_sql(text)} ELSE {phone_sql(text)} END"
     if kind in ("bank_card", "national_id"):
         return f"upper(regexp_replace({text}, '[\\s().-]', '', 'g'))"
     return f"lower(regexp_replace({text}, '\\s+', ' ', 'g'))"

@@ -31,6 +31,8 @@ BAD_INPUT: dict[str, list[str]] = {
     "support": ["support", "faq", "no_such_table"],
     "sql": ["sql", "DROP TABLE orders"],
     "hash-password": ["hash-password", "--password-stdin"],  # empty standard input
+    "link": ["link", "no_such_table"],
+    "customer": ["customer", " "],
 }
 """One bad call per command; a new command must add its case here."""
 

@@ -118,6 +118,7 @@ def test_validators():
     assert privacy.luhn_ok("4111111111111111") and not privacy.luhn_ok("4111111111111112")
     assert privacy.classify_values(["4111 1111 1111 1111", "5500-0000-0000-0004"]) == "bank_card"
     assert privacy.classify_values(["138 1234 5678", "+86 139-0000-1111"]) == "phone"
+    assert privacy.classify_values(["008613571353564", "008615879265780"]) == "phone"  # 0086 = +86
     assert privacy.classify_values(["2024-01-05", "2023-12-31"], "phone") is None
 
 

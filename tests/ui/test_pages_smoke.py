@@ -17,7 +17,7 @@ def test_home_on_empty_workspace_points_to_data(ws, lang):
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("page", ["clean", "segments", "recommend", "support"])
+@pytest.mark.parametrize("page", ["clean", "segments", "recommend", "support", "link", "customer"])
 def test_analysis_pages_on_empty_workspace_point_to_data(ws, page, lang):
     at = open_page(ws.folder, lang, page=f"pages/{page}.py")
     assert not at.exception

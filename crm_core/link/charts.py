@@ -1,0 +1,32 @@
+"""Plotly figures for linking and Customer 360: data in, figure out."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from crm_core.i18n import t
+
+
+def threshold_figure(curve: pd.DataFrame, chosen: float, lang: str = "en") -> go.Figure:
+    """Estimated precision and recall over the threshold, the chosen one marked."""
+    fig = go.Figure()
+    for column, key in (("estimated_precision", "link.col.precision"),
+                        ("estimated_recall", "link.col.recall")):
+        fig.add_trace(go.Scatter(x=curve["threshold"], y=curve[column], mode="lines+markers",
+                                 name=t(key, lang)))
+    fig.add_vline(x=chosen, line_dash="dash", line_color="#dc2626")
+    fig.update_layout(height=280, margin={"l": 30, "r": 10, "t": 40, "b": 30},
+                      title=t("link.chart.curve", lang), xaxis_title=t("link.col.threshold", lang),
+                      yaxis={"range": [0, 1.02]})
+    return fig
+
+
+def orders_figure(orders: pd.DataFrame, lang: str = "en") -> go.Figure:
+    """Spend per month of one customer's orders."""
+    monthly = (orders.assign(month=pd.to_datetime(orders["ts"]).dt.to_period("M").dt.to_timestamp())
+               .groupby("month", as_index=False)["amount"].sum())
+    fig = go.Figure(go.Bar(x=monthly["month"], y=monthly["amount"], marker_color="#3b82f6"))
+    fig.update_layout(height=260, margin={"l": 30, "r": 10, "t": 40, "b": 30},
+                      title=t("customer.chart.orders", lang))
+    return fig

@@ -1,0 +1,106 @@
+"""From scored pairs to customers: decisions applied, connected components, stable keys, the
+unified customer table, and the model's own estimate of precision and recall.
+
+Everything here works on the frames of one scored run (an in-memory DuckDB over them), so the
+page can move the threshold without scoring again.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import numpy as np
+import pandas as pd
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from crm_core.link.model import comparisons
+
+CURVE_THRESHOLDS = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999)
+
+
+def mark_decisions(pairs: pd.DataFrame, records: pd.DataFrame, decisions: pd.DataFrame) -> pd.DataFrame:
+    """``pairs`` with a ``decision`` column; confirmed pairs that were never candidates are added."""
+    out = pairs.assign(decision=None)
+    if decisions.empty:
+        return out
+    ids = {(s, i): rid for rid, s, i in records[["rid", "src", "record_id"]].itertuples(index=False)}
+    found = {}
+    for lt, li, rt, ri, decision in decisions[["left_table", "left_id", "right_table", "right_id",
+                                               "decision"]].itertuples(index=False):
+        a, b = ids.get((lt, li)), ids.get((rt, ri))
+        if a is not None and b is not None and a != b:
+            found[(min(a, b), max(a, b))] = decision
+    if not found:
+        return out
+    index = pd.MultiIndex.from_frame(out[["l", "r"]])
+    out["decision"] = [found.pop(k, None) for k in index]
+    extra = [(a, b) for (a, b), d in found.items() if d == "confirm"]
+    if extra:
+        added = pd.DataFrame(extra, columns=["l", "r"]).assign(match_probability=1.0, match_weight=np.inf,
+                                                              decision="confirm")
+        out = pd.concat([out, added], ignore_index=True)
+    return out
+
+
+def linked(pairs: pd.DataFrame, threshold: float) -> pd.Series:
+    """Which pairs are links: above the threshold and not rejected, or confirmed."""
+    return ((pairs["match_probability"] >= threshold) & (pairs["decision"] != "reject")) | (
+        pairs["decision"] == "confirm")
+
+
+def identity_map(records: pd.DataFrame, pairs: pd.DataFrame, threshold: float) -> pd.DataFrame:
+    """``table, record_id, customer_key`` per record (the key: a hash of the cluster's first
+    record, so it stays the same while the cluster keeps that record)."""
+    edges = pairs[linked(pairs, threshold)]
+    n = int(records["rid"].max()) + 1 if len(records) else 0
+    graph = coo_matrix((np.ones(len(edges)), (edges["l"].to_numpy(), edges["r"].to_numpy())), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
+    frame = records[["rid", "src", "record_id"]].assign(cluster=labels[records["rid"].to_numpy()])
+    with duckdb.connect() as mem:
+        mem.register("frame", frame)
+        return mem.sql("""
+        SELECT src AS "table", record_id, 'C' || left(md5(min(src || ':' || record_id)
+               OVER (PARTITION BY cluster)), 10) AS customer_key, rid
+        FROM frame ORDER BY rid""").df().drop(columns="rid")
+
+
+def unified(records: pd.DataFrame, ids: pd.DataFrame) -> pd.DataFrame:
+    """One row per customer: the most common value of each field and the source records."""
+    keyed = records.assign(customer_key=ids["customer_key"].to_numpy())
+    with duckdb.connect() as mem:
+        mem.register("keyed", keyed)
+        return mem.sql("""
+        SELECT customer_key, count(*) AS records,
+               mode(name_raw) AS name, mode(email_n) AS email, mode(phone_n) AS phone,
+               mode(city_raw) AS city, mode(birth_date_raw) AS birth_date,
+               string_agg(DISTINCT src, ', ' ORDER BY src) AS tables,
+               string_agg(src || ':' || record_id, ', ' ORDER BY src, record_id) AS source_records
+        FROM keyed GROUP BY customer_key ORDER BY records DESC, customer_key""").df()
+
+
+def estimate(pairs: pd.DataFrame, threshold: float, expected_total: float) -> dict[str, float]:
+    """The model's own precision and recall at ``threshold`` (mean probability of the links;
+    their share of all expected matches among the candidates)."""
+    p = pairs.loc[pairs["match_probability"] >= threshold, "match_probability"]
+    precision = float(p.mean()) if len(p) else 1.0
+    recall = float(p.sum() / expected_total) if expected_total > 0 else 1.0
+    return {"threshold": threshold, "pairs": int(len(p)), "estimated_precision": round(precision, 4),
+            "estimated_recall": round(min(recall, 1.0), 4)}
+
+
+def curve(pairs: pd.DataFrame, expected_total: float, extra: float | None = None) -> pd.DataFrame:
+    """Estimated precision and recall at a grid of thresholds (and the chosen one)."""
+    grid = sorted(set(CURVE_THRESHOLDS) | ({extra} if extra is not None else set()))
+    return pd.DataFrame([estimate(pairs, t, expected_total) for t in grid])
+
+
+def agreeing(pairs: pd.DataFrame, fields: list[str], masked: dict[str, bool]) -> pd.Series:
+    """``name (exact, +9.1); phone (last 8 digits, +6.0)`` for each pair: why it was linked."""
+    labels = {f: {lv.level: lv.label for lv in comparisons(f, masked[f])} for f in fields}
+    parts = []
+    for f in fields:
+        g, w = pairs[f"g_{f}"].fillna(-1).astype(int), pairs[f"w_{f}"].fillna(0.0)
+        parts.append([f"{f} ({labels[f][lv]}, {wt:+.1f})" if lv > 0 else ""
+                      for lv, wt in zip(g, w, strict=True)])
+    return pd.Series(["; ".join(p for p in row if p) for row in zip(*parts, strict=True)]
+                     if parts else [""] * len(pairs), index=pairs.index)

@@ -1,0 +1,125 @@
+"""Customer 360: one customer found by any id, name, phone or e-mail, with what every analysis
+knows about them.
+
+Other analyses are read through their run views (``segments``, ``churn_scores``,
+``spend_scores``, ``recommendations``, ``replies``) with ``customer_id`` among the customer's
+record ids; a view that does not exist yet gives a block that says which command makes it.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from crm_core.errors import CrmError
+from crm_core.link import normalise
+from crm_core.report.files import clean_json
+from crm_core.workspace import roles as crm_roles
+from crm_core.workspace import runs, store
+from crm_core.workspace.sqlutil import qi
+from crm_core.workspace.transactions import transaction_view
+
+BLOCKS: dict[str, str] = {"segments": "segment", "churn_scores": "churn", "spend_scores": "spend",
+                          "recommendations": "recommend", "replies": "support"}
+"""Run view → the command that creates it."""
+
+
+def _exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return bool(con.execute(
+        "SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name = $1 AND schema_name = 'main') "
+        "+ (SELECT count(*) FROM duckdb_views() WHERE view_name = $1 AND schema_name = 'main')",
+        [name]).fetchone()[0])
+
+
+def find(con: duckdb.DuckDBPyConnection, query: str) -> list[str]:
+    """Customer keys matching ``query`` (a key, record id, e-mail, phone or name), best first."""
+    q = query.strip()
+    if not q:
+        raise CrmError("Type an id, name, phone or e-mail to look a customer up.")
+    if not (_exists(con, "identity_map") and _exists(con, "customers_unified")):
+        return []
+    keys = con.execute("""SELECT DISTINCT customer_key FROM identity_map
+                          WHERE customer_key = ? OR record_id = ?""", [q, q]).fetchall()
+    if keys:
+        return [k for (k,) in keys]
+    unified = con.execute("SELECT customer_key, name, email, phone FROM customers_unified").df()
+    hits = unified[(unified["email"] == normalise.canonical_email(q)) |
+                   (unified["phone"] == normalise.canonical_phone(q))]
+    if hits.empty and normalise.name_key(q):
+        hits = unified[unified["name"].map(normalise.name_key) == normalise.name_key(q)]
+    return hits["customer_key"].tolist()
+
+
+def view(con: duckdb.DuckDBPyConnection, query: str, orders_table: str | None = None) -> dict:
+    """The 360 view of the first customer ``query`` finds (others listed as ``also_matching``)."""
+    keys = find(con, query)
+    if keys:
+        key = keys[0]
+        records = con.execute("SELECT \"table\", record_id FROM identity_map WHERE customer_key = ? "
+                              "ORDER BY 1, 2", [key]).df()
+        ids = records["record_id"].astype(str).tolist()
+        profile = con.execute("SELECT * FROM customers_unified WHERE customer_key = ?", [key]).df()
+    elif _exists(con, "identity_map"):
+        raise CrmError(f"No customer matches '{query}' (try a record id, customer key, e-mail or phone).")
+    else:
+        key, ids, records, profile = None, [query.strip()], pd.DataFrame(), pd.DataFrame()
+    out = {"query": query, "customer_key": key, "ids": ids, "also_matching": keys[1:20],
+           "profile": profile.to_dict("records")[0] if len(profile) else None,
+           "linked_records": source_rows(con, records).to_dict("records")}
+    for block, command in BLOCKS.items():
+        out[block] = block_frame(con, block, ids, command)
+    out["orders"] = orders(con, ids, orders_table)
+    return clean_json(out)
+
+
+def source_rows(con: duckdb.DuckDBPyConnection, records: pd.DataFrame) -> pd.DataFrame:
+    """Each linked record's own row from its export (id column as the newest link run found it)."""
+    if records.empty:
+        return records
+    kept = runs.list_runs(con, "link")
+    id_cols = {f["table"]: f["id"] for f in (kept[0].summary.get("fields", []) if kept else [])}
+    frames = []
+    for table, group in records.groupby("table"):
+        col = id_cols.get(table)
+        if not store.table_exists(con, table) or not col or col.startswith("("):
+            frames.append(group)
+            continue
+        rows = con.execute(f"SELECT * FROM {qi(table)} WHERE CAST({qi(col)} AS VARCHAR) IN "
+                           f"(SELECT unnest(?::VARCHAR[]))", [group["record_id"].tolist()]).df()
+        rows = rows.astype(str).rename(columns={col: "record_id"})
+        frames.append(group.merge(rows, on="record_id", how="left"))
+    return pd.concat(frames, ignore_index=True)
+
+
+def orders_source(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The transaction table the newest segmentation ran on (the orders behind the scores)."""
+    kept = runs.list_runs(con, "segments")
+    return kept[0].table if kept and store.table_exists(con, kept[0].table) else None
+
+
+def orders(con: duckdb.DuckDBPyConnection, ids: list[str], table: str | None = None) -> dict:
+    """The customer's order lines (date, order, product, amount) from a transaction table."""
+    table = table or orders_source(con)
+    if not table:
+        return {"status": "not computed yet", "run": "python -m crm_core segment TABLE", "rows": []}
+    try:
+        tx = transaction_view(con, table, crm_roles.get_roles(con, table))
+    except CrmError as exc:
+        return {"status": str(exc), "rows": []}
+    frame = con.execute(f"SELECT ts, order_id, product_id, quantity, amount FROM ({tx.sql}) "
+                        f"WHERE customer_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY ts LIMIT 5000",
+                        [ids]).df()
+    return {"status": "ok", "table": table, "rows": frame.to_dict("records")}
+
+
+def block_frame(con: duckdb.DuckDBPyConnection, block: str, ids: list[str], command: str) -> dict:
+    """One block's rows for these ids, or a note saying which command computes it."""
+    if not _exists(con, block):
+        return {"status": "not computed yet", "run": f"python -m crm_core {command} TABLE", "rows": []}
+    columns = [c for (c,) in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = ?",
+                                         [block]).fetchall()]
+    if "customer_id" not in columns:
+        return {"status": "no customer_id column in this result", "rows": []}
+    frame = con.execute(f"SELECT * FROM {qi(block)} WHERE CAST(customer_id AS VARCHAR) IN "
+                        f"(SELECT unnest(?::VARCHAR[])) LIMIT 200", [ids]).df()
+    return {"status": "ok", "rows": frame.to_dict("records")}

@@ -1,0 +1,171 @@
+"""Which column of each export is the id, name, e-mail, phone, city, birth date — and the staging
+of all exports into one normalised record table the model reads.
+
+Headers differ per channel (``mobile``, ``手机``, ``contact_phone``), so a column counts when its
+header says so or its values do (the privacy module's validators). Columns pseudonymised at load
+keep their tokens as exact keys; an unmasked column compared with a masked one is hashed with the
+same workspace key, so the two still meet.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import duckdb
+import pandas as pd
+
+from crm_core.errors import CrmError
+from crm_core.link import normalise
+from crm_core.protect import privacy
+from crm_core.workspace import store
+from crm_core.workspace.sqlutil import qi
+
+FIELDS: tuple[str, ...] = ("name", "email", "phone", "city", "birth_date")
+"""Fields the model compares, in the order they are shown."""
+
+_HEADERS: dict[str, re.Pattern[str]] = {
+    "id": re.compile(r"^(id|record[ _]?id|(customer|cust|client|member|user|account|contact|ticket|"
+                     r"buyer|shopper|profile)[ _.-]?(id|no|number|code|key))$|^(编号|客户编号|会员号|"
+                     r"会员编号|用户id|客户id|会员id|工单号|用户编号)$", re.IGNORECASE),
+    "first_name": re.compile(r"^(first[ _]?name|given[ _]?name|forename|名)$", re.IGNORECASE),
+    "last_name": re.compile(r"^(last[ _]?name|surname|family[ _]?name|姓)$", re.IGNORECASE),
+    "city": re.compile(r"^(city|town|municipality|城市|所在城市|市)$|city$", re.IGNORECASE),
+    "birth_date": re.compile(r"birth|^dob$|生日|出生", re.IGNORECASE),
+    "phone": re.compile(r"phone|mobile|^tel|cell|电话|手机", re.IGNORECASE),
+    "email": re.compile(r"e[-_ ]?mail|邮箱", re.IGNORECASE),
+}
+_PII_FIELDS = {"name": "name", "email": "email", "phone": "phone"}
+
+
+@dataclass(frozen=True)
+class TableFields:
+    """The columns of one export that play each field (None when the export lacks it)."""
+
+    table: str
+    id_column: str | None
+    columns: dict[str, str | tuple[str, str]]
+    masked: dict[str, str] = field(default_factory=dict)  # field → masking kind
+
+    def describe(self) -> dict[str, object]:
+        """For the summary: which column played which field."""
+        cols = {f: (" + ".join(c) if isinstance(c, tuple) else c) for f, c in self.columns.items()}
+        return {"table": self.table, "id": self.id_column or "(row number)", **cols,
+                "masked": sorted(self.masked)}
+
+
+def detect(con: duckdb.DuckDBPyConnection, table: str) -> TableFields:
+    """The id and comparable fields of ``table`` (header first, then validated values)."""
+    store.require_table(con, table)
+    columns = [c for c, _ in store.columns_of(con, table)]
+    masked = privacy.masked_columns(con, table)
+    kinds = {c: k for c, k in privacy.detect_pii(con, table).items() if k}
+    kinds.update(masked)
+    found: dict[str, str | tuple[str, str]] = {}
+    for fld, kind in _PII_FIELDS.items():
+        col = next((c for c in columns if kinds.get(c) == kind and not _is_part_name(c)), None)
+        if col:
+            found[fld] = col
+    for fld in ("phone", "email"):  # formats the validators miss (0086…, +86-138-…) still count
+        col = _header(columns, fld)
+        if fld not in found and col:
+            found[fld] = col
+    if "name" not in found:
+        first = _header(columns, "first_name")
+        last = _header(columns, "last_name")
+        if first and last:
+            found["name"] = (last, first)
+    for fld in ("city", "birth_date"):
+        col = _header(columns, fld)
+        if col and col not in found.values():
+            found[fld] = col
+    if not found:
+        raise CrmError(f"Table '{table}' has no column to link on: it needs a name, e-mail, phone "
+                       f"or city column (it has {', '.join(columns[:12])}).")
+    id_col = _id_column(con, table, columns, set(found.values()))
+    masked_fields = {f: masked[c] for f, c in found.items() if isinstance(c, str) and c in masked}
+    return TableFields(table, id_col, found, masked_fields)
+
+
+def _is_part_name(column: str) -> bool:
+    return bool(_HEADERS["first_name"].match(column) or _HEADERS["last_name"].match(column))
+
+
+def _header(columns: list[str], role: str) -> str | None:
+    return next((c for c in columns if _HEADERS[role].search(c.strip())), None)
+
+
+def _id_column(con, table: str, columns: list[str], used: set) -> str | None:
+    """The record id: a saved customer-id role, an id-like header, or None (row numbers)."""
+    saved = (store.saved_roles(con, table) or {}).get("customer_id")
+    if saved in columns:
+        return saved
+    return next((c for c in columns if _HEADERS["id"].match(c.strip()) and c not in used), None)
+
+
+# ---------------------------------------------------------------- staging
+
+
+def stage(con: duckdb.DuckDBPyConnection, exports: list[TableFields], target: str) -> pd.DataFrame:
+    """Create temp table ``target`` (rid, src, record_id, raw and normalised fields) and return
+    the per-field facts the model needs: which fields are exact-only (masked)."""
+    masked_fields = {f: kind for t in exports for f, kind in t.masked.items()}
+    parts, params = [], []
+    for tf in exports:
+        sql, p = _select(con, tf, masked_fields)
+        parts.append(sql)
+        params += p
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {qi(target)} AS SELECT row_number() OVER () AS rid, * "
+                f"FROM ({' UNION ALL '.join(parts)})", params)
+    _add_python_keys(con, target, "name", normalise.name_key, skip="name" in masked_fields)
+    _add_python_keys(con, target, "city", normalise.city_key, skip="city" in masked_fields)
+    return pd.DataFrame({"field": list(FIELDS),
+                         "masked": [f in masked_fields for f in FIELDS],
+                         "present": [any(f in t.columns for t in exports) for f in FIELDS]})
+
+
+def _select(con, tf: TableFields, masked_fields: dict[str, str]) -> tuple[str, list]:
+    """One export's SELECT in the common layout; values hashed where the field is masked elsewhere."""
+    params: list = []
+    key = None
+
+    def raw(fld: str) -> str:
+        col = tf.columns.get(fld)
+        if col is None:
+            return "NULL::VARCHAR"
+        if isinstance(col, tuple):
+            return f"nullif(trim(concat_ws(' ', {qi(col[0])}, {qi(col[1])})), '')"
+        return f"nullif(trim(CAST({qi(col)} AS VARCHAR)), '')"
+
+    exprs = {f: raw(f) for f in FIELDS}
+    norm = {"name": exprs["name"], "city": exprs["city"], "email": normalise.email_sql(exprs["email"]),
+            "phone": normalise.phone_sql(exprs["phone"]), "birth_date": exprs["birth_date"]}
+    for fld, kind in masked_fields.items():
+        if fld in tf.masked or fld not in tf.columns:
+            norm[fld] = exprs[fld]
+            continue
+        key = key or privacy.workspace_key(privacy.connection_folder(con))
+        norm[fld] = privacy.mask_expr(kind, exprs[fld])
+        params += privacy.mask_params(key)
+    record_id = (f"CAST({qi(tf.id_column)} AS VARCHAR)" if tf.id_column
+                 else "CAST(row_number() OVER () AS VARCHAR)")
+    sql = (f"SELECT ? AS src, {record_id} AS record_id, "
+           + ", ".join(f"{exprs[f]} AS {f}_raw" for f in FIELDS) + ", "
+           + ", ".join(f"{norm[f]} AS {f}_n" for f in FIELDS)
+           + f" FROM {qi(tf.table)}")
+    return sql, [tf.table, *params]
+
+
+def _add_python_keys(con, target: str, fld: str, fn, skip: bool) -> None:
+    """``<fld>_k``: the pinyin key of each distinct value (computed once per distinct value)."""
+    con.execute(f"ALTER TABLE {qi(target)} ADD COLUMN {fld}_k VARCHAR")
+    if skip:
+        con.execute(f"UPDATE {qi(target)} SET {fld}_k = {fld}_n")
+        return
+    values = con.execute(f"SELECT DISTINCT {fld}_n FROM {qi(target)} WHERE {fld}_n IS NOT NULL").df()
+    if values.empty:
+        return
+    values["k"] = values[f"{fld}_n"].map(fn)
+    with store.registered(con, values) as view:
+        con.execute(f"UPDATE {qi(target)} t SET {fld}_k = v.k FROM {qi(view)} v "
+                    f"WHERE t.{fld}_n = v.{fld}_n")

@@ -1,0 +1,317 @@
+"""Fellegi–Sunter on DuckDB: blocking, comparison levels, m/u learned without labels, scores.
+
+* **Blocking**: a long table of (record, rule, key); records sharing a key under a rule become a
+  candidate pair. Keys shared by more than ``max_block`` records (a namesake like 张伟 with no
+  other key) are skipped rather than exploding into millions of pairs.
+* **u** (chance agreement): exact levels from term frequencies, Σ tf², which is exact; fuzzy
+  levels from a sample of random pairs.
+* **m** (agreement among true matches) and the match share λ: expectation–maximisation over the
+  *pattern counts* of the candidate pairs (a few hundred rows whatever the data size), u fixed.
+* **Scores**: the sum of log₂(m/u) per field; an exact agreement uses the value's own frequency
+  (log₂(m/tf)), so agreeing on a rare name counts more than agreeing on 张伟.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from crm_core.workspace.sqlutil import qi
+
+RANDOM_PAIRS = 400_000
+EM_ITERATIONS = 40
+TF_FIELDS = ("name", "email", "phone", "city")
+IDENTIFIERS = ("email", "phone")
+OWN_COPIES = 2
+"""An identifier seen on up to this many other records can be one person's own (web, till and
+support each hold a copy); only beyond that does its frequency lower its weight."""
+
+
+@dataclass(frozen=True)
+class Level:
+    """One agreement level of a field: its number, label and SQL over aliases ``l`` and ``r``."""
+
+    level: int
+    label: str
+    sql: str
+
+
+def comparisons(fld: str, masked: bool) -> list[Level]:
+    """The levels of ``fld``, best first (level 0, disagreement, is implicit)."""
+    key = {"name": "name_k", "city": "city_k"}.get(fld, f"{fld}_n")
+    exact = Level(9, "exact", f"l.{key} = r.{key}")
+    if masked:
+        return [exact]
+    if fld == "name":
+        return [exact,
+                Level(2, "close", f"jaro_winkler_similarity(l.{key}, r.{key}) >= 0.94"),
+                Level(1, "similar", f"jaro_winkler_similarity(l.{key}, r.{key}) >= 0.86")]
+    if fld == "email":
+        return [exact, Level(1, "same user", "split_part(l.email_n, '@', 1) = split_part(r.email_n, '@', 1)")]
+    if fld == "phone":
+        return [exact, Level(1, "last 8 digits", "right(l.phone_n, 8) = right(r.phone_n, 8)")]
+    return [exact]
+
+
+def gamma_sql(fld: str, masked: bool) -> str:
+    """``CASE`` giving the level of ``fld`` for a pair (-1 when either value is missing)."""
+    key = {"name": "name_k", "city": "city_k"}.get(fld, f"{fld}_n")
+    whens = " ".join(f"WHEN {lv.sql} THEN {lv.level}" for lv in comparisons(fld, masked))
+    return f"CASE WHEN l.{key} IS NULL OR r.{key} IS NULL THEN -1 {whens} ELSE 0 END"
+
+
+def field_key(fld: str) -> str:
+    return {"name": "name_k", "city": "city_k"}.get(fld, f"{fld}_n")
+
+
+# ---------------------------------------------------------------- blocking
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A blocking rule: its name, key SQL, the fields it fixes and the levels it implies."""
+
+    name: str
+    sql: str
+    implies: dict[str, tuple[int, ...]]
+
+
+def blocking_rules(fields: pd.DataFrame) -> list[Rule]:
+    """The rules for the fields some export has (masked fields block on their exact tokens)."""
+    present = set(fields.loc[fields["present"], "field"])
+    masked = set(fields.loc[fields["masked"], "field"])
+    rules = []
+    if "phone" in present:
+        rules.append(Rule("phone", "phone_n", {"phone": (9,)}) if "phone" in masked
+                     else Rule("phone", "right(phone_n, 8)", {"phone": (9, 1)}))
+    if "email" in present:
+        rules.append(Rule("email", "email_n", {"email": (9,)}))
+        if "email" not in masked:
+            rules.append(Rule("email user", "CASE WHEN length(split_part(email_n, '@', 1)) >= 5 "
+                                            "THEN split_part(email_n, '@', 1) END", {"email": (9, 1)}))
+    if "name" in present:
+        rules.append(Rule("name", "name_k", {"name": (9,)}))
+        if "city" in present:
+            rules.append(Rule("name + city", "name_k || '|' || city_k", {"name": (9,), "city": (9,)}))
+        if "birth_date" in present:
+            rules.append(Rule("name + birth date", "name_k || '|' || birth_date_n",
+                              {"name": (9,), "birth_date": (9,)}))
+    return rules
+
+
+def candidate_pairs(con: duckdb.DuckDBPyConnection, records: str, rules: list[Rule],
+                    max_block: int, target: str) -> dict[str, int]:
+    """Temp table ``target`` (l, r, rules bitmask) of candidate pairs; returns how many keys each
+    rule skipped for being shared by more than ``max_block`` records."""
+    keys = " UNION ALL ".join(f"SELECT rid, {i} AS rule, {rule.sql} AS k FROM {qi(records)}"
+                              for i, rule in enumerate(rules))
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE __link_keys AS
+        SELECT rid, rule, k, count(*) OVER (PARTITION BY rule, k) AS n
+        FROM ({keys}) WHERE k IS NOT NULL""")
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE {qi(target)} AS
+        SELECT a.rid AS l, b.rid AS r, bit_or(1::BIGINT << a.rule) AS rules
+        FROM __link_keys a JOIN __link_keys b ON a.rule = b.rule AND a.k = b.k AND a.rid < b.rid
+        WHERE a.n <= ? AND b.n <= ? GROUP BY ALL""", [max_block, max_block])
+    skipped = con.execute("SELECT rule, count(DISTINCT k) FROM __link_keys WHERE n > ? GROUP BY rule",
+                          [max_block]).fetchall()
+    con.execute("DROP TABLE __link_keys")
+    return {rules[int(rule)].name: int(n) for rule, n in skipped}
+
+
+# ---------------------------------------------------------------- learning
+
+
+@dataclass
+class Model:
+    """Learned parameters: per field and level m and u, the match share λ, and exact-level u."""
+
+    fields: list[str]
+    masked: dict[str, bool]
+    m: dict[str, dict[int, float]]
+    u: dict[str, dict[int, float]]
+    lam: float
+    iterations: int
+    tf_scale: dict[str, float]
+
+    def weight(self, fld: str, level: int) -> float:
+        return math.log2(self.m[fld][level] / self.u[fld][level])
+
+    def table(self) -> pd.DataFrame:
+        """m, u and weight per field and level (shown on the page and in the summary)."""
+        rows = []
+        for fld in self.fields:
+            labels = {lv.level: lv.label for lv in comparisons(fld, self.masked[fld])} | {0: "different"}
+            for level in sorted(self.m[fld], reverse=True):
+                rows.append({"field": fld, "level": labels[level], "m": self.m[fld][level],
+                             "u": self.u[fld][level], "weight": self.weight(fld, level)})
+        return pd.DataFrame(rows)
+
+
+def pair_patterns(con, records: str, pairs: str, fields: list[str], masked: dict[str, bool],
+                  with_rules: bool = True) -> pd.DataFrame:
+    """Counts of each combination of field levels (and blocking rules) over the pairs: a frame of
+    a few hundred rows whatever the data size — all that EM needs."""
+    gammas = ", ".join(f"{gamma_sql(f, masked[f])} AS {f}" for f in fields)
+    rules = ", p.rules" if with_rules else ""
+    return con.execute(f"""SELECT *, count(*) AS n FROM (
+        SELECT {gammas}{rules} FROM {qi(pairs)} p JOIN {qi(records)} l ON l.rid = p.l
+        JOIN {qi(records)} r ON r.rid = p.r) GROUP BY ALL""").df()
+
+
+def term_frequencies(con, records: str, fields: list[str]) -> dict[str, float]:
+    """Create ``__link_tf_<field>`` (value, k = records with it, m = records with any value) and
+    return the exact-level u per field: the chance two *different* records share a value."""
+    sums = {}
+    for fld in fields:
+        key = field_key(fld)
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE {qi('__link_tf_' + fld)} AS
+            SELECT {key} AS v, count(*) AS k, sum(count(*)) OVER () AS m
+            FROM {qi(records)} WHERE {key} IS NOT NULL GROUP BY 1""")
+        total = con.execute(f"SELECT sum(k * (k - 1)) / nullif(any_value(m) * (any_value(m) - 1), 0) "
+                            f"FROM {qi('__link_tf_' + fld)}").fetchone()[0]
+        sums[fld] = float(total or 0.0)
+    return sums
+
+
+def random_pairs(con, records: str, n_records: int, size: int = RANDOM_PAIRS) -> str:
+    """Temp table of random record pairs (for the chance agreement of fuzzy levels)."""
+    con.execute("SELECT setseed(0.42)")
+    con.execute("""CREATE OR REPLACE TEMP TABLE __link_random AS
+        SELECT * FROM (SELECT (floor(random() * ?) + 1)::BIGINT AS l,
+                              (floor(random() * ?) + 1)::BIGINT AS r FROM range(?)) WHERE l <> r""",
+                [n_records, n_records, size])
+    return "__link_random"
+
+
+def _level_shares(patterns: pd.DataFrame, fld: str, weights: np.ndarray,
+                  levels: list[int]) -> dict[int, float]:
+    g = patterns[fld].to_numpy()
+    total = float((weights * (g >= 0)).sum()) + 0.5 * len(levels)
+    return {lv: (float((weights * (g == lv)).sum()) + 0.5) / total for lv in levels}
+
+
+def learn(blocked: pd.DataFrame, chance: pd.DataFrame, exact_u: dict[str, float], fields: list[str],
+          masked: dict[str, bool], rules: list[Rule], filled: dict[str, float], all_pairs: float) -> Model:
+    """u from chance (Σ tf² for exact levels, random pairs for fuzzy ones); m by EM, one session
+    per blocking rule with the rule's own fields left out (they agree by construction); the prior
+    from each session's expected matches over the rule's recall among all record pairs."""
+    levels = {f: [lv.level for lv in comparisons(f, masked[f])] + [0] for f in fields}
+    u = {f: _level_shares(chance, f, chance["n"].to_numpy(float), levels[f]) for f in fields}
+    for f in fields:
+        u[f][9] = max(exact_u[f], 1e-9)
+        u[f][0] = max(1.0 - sum(v for lv, v in u[f].items() if lv != 0), 1e-6)
+    start = {f: {lv: (0.85 if lv == 9 else 0.1 / max(len(levels[f]) - 2, 1) if lv else 0.05)
+                 for lv in levels[f]} for f in fields}
+    m, lam, iterations = _sessions(blocked, fields, levels, u, start, rules, filled, all_pairs)
+    # chance agreement measured over all pairs includes the true matches' own agreement:
+    # take it out, then learn again with the cleaner u
+    scale = {f: _uncontaminate(u[f], m[f], lam) for f in fields}
+    m, lam, more = _sessions(blocked, fields, levels, u, start, rules, filled, all_pairs)
+    return Model(list(fields), dict(masked), m, u, lam, iterations + more, scale)
+
+
+def _uncontaminate(u: dict[int, float], m: dict[int, float], lam: float) -> float:
+    """Remove λ·m from each agreement level's u (in place); returns the exact level's factor."""
+    raw = u[9]
+    for lv in u:
+        if lv:
+            u[lv] = max(u[lv] - lam * m[lv], u[lv] * 0.02) / (1 - lam)
+    u[0] = max(1.0 - sum(v for lv, v in u.items() if lv), 1e-6)
+    return u[9] / raw
+
+
+def _sessions(blocked, fields, levels, u, start, rules, filled, all_pairs) -> tuple[dict, float, int]:
+    """EM per blocking rule; m averaged over the sessions that left each field free; λ overall."""
+    sums = {f: {lv: 0.0 for lv in levels[f]} for f in fields}
+    weights = dict.fromkeys(fields, 0.0)
+    sessions, iterations = [], 0
+    for i, rule in enumerate(rules):
+        part = blocked[(blocked["rules"].to_numpy().astype("int64") & (1 << i)) != 0]
+        free = [f for f in fields if f not in rule.implies]
+        if part["n"].sum() < 20 or not free:
+            continue
+        m_i, lam_i, its = _em(part, free, levels, u, start)
+        iterations += its
+        expected = lam_i * float(part["n"].sum())
+        sessions.append((rule, expected))
+        for f in free:
+            weights[f] += expected
+            for lv in levels[f]:
+                sums[f][lv] += expected * m_i[f][lv]
+    m = {f: ({lv: sums[f][lv] / weights[f] for lv in levels[f]} if weights[f] > 0 else start[f])
+         for f in fields}
+    priors = [expected / max(_recall(rule, m, filled), 1e-6) / max(all_pairs, 1.0)
+              for rule, expected in sessions if expected > 0]
+    lam = float(np.median(priors)) if priors else 1.0 / max(all_pairs, 1.0)
+    return m, min(max(lam, 1e-12), 0.5), iterations
+
+
+def _recall(rule: Rule, m: dict[str, dict[int, float]], filled: dict[str, float]) -> float:
+    """Share of true matches a rule catches: both values present and agreeing at its levels."""
+    out = 1.0
+    for f, lvs in rule.implies.items():
+        out *= filled.get(f, 1.0) ** 2 * sum(m[f].get(lv, 0.0) for lv in lvs)
+    return out
+
+
+def _em(patterns: pd.DataFrame, fields: list[str], levels, u, start) -> tuple[dict, float, int]:
+    """m of ``fields`` and the match share within one session's pairs, u held fixed."""
+    counts = patterns["n"].to_numpy(float)
+    m, lam, its = {f: dict(start[f]) for f in fields}, 0.5, 0
+    for its in range(1, EM_ITERATIONS + 1):  # noqa: B007 (the count is reported)
+        post = _posterior(patterns, fields, m, u, lam)
+        new_lam = min(max(float((post * counts).sum() / counts.sum()), 1e-6), 1 - 1e-6)
+        m = {f: _level_shares(patterns, f, post * counts, levels[f]) for f in fields}
+        converged, lam = abs(new_lam - lam) < 1e-6, new_lam
+        if converged:
+            break
+    return m, lam, its
+
+
+def _posterior(patterns: pd.DataFrame, fields: list[str], m, u, lam: float) -> np.ndarray:
+    log_m = np.zeros(len(patterns))
+    log_u = np.zeros(len(patterns))
+    for f in fields:
+        g = patterns[f].to_numpy()
+        known = g >= 0
+        log_m += np.where(known, np.log([m[f].get(int(x), 1.0) for x in g]), 0.0)
+        log_u += np.where(known, np.log([u[f].get(int(x), 1.0) for x in g]), 0.0)
+    odds = np.log(lam / (1 - lam)) + log_m - log_u
+    return 1.0 / (1.0 + np.exp(-np.clip(odds, -50, 50)))
+
+
+# ---------------------------------------------------------------- scoring
+
+
+def score_pairs(con, records: str, pairs: str, model: Model, target: str) -> None:
+    """Temp table ``target``: every candidate pair with per-field level and weight, total
+    weight and match probability (exact agreements weighted by the value's frequency)."""
+    cols, joins = [], []
+    for f in model.fields:
+        masked = model.masked[f]
+        g = f"({gamma_sql(f, masked)})"
+        level_w = " ".join(f"WHEN {g} = {lv} THEN {model.weight(f, lv)!r}" for lv in model.m[f])
+        exact_m = model.m[f][9]
+        if f in TF_FIELDS:
+            joins.append(f"LEFT JOIN {qi('__link_tf_' + f)} tf_{f} ON tf_{f}.v = l.{field_key(f)}")
+            if f in IDENTIFIERS:  # a shared shop phone counts little; one person's three copies fully
+                chance = f"greatest({model.u[f][9]!r}, (tf_{f}.k - 1 - {OWN_COPIES}) / (tf_{f}.m - 1))"
+            else:  # names: the value's other records, less those expected to be the same person
+                own = f"greatest({model.lam * exact_m!r} * (tf_{f}.m - 1), 1.0)"  # at least one copy
+                chance = f"greatest(tf_{f}.k - 1 - {own}, 0.05) / (tf_{f}.m - 1)"
+            exact = f"WHEN {g} = 9 THEN log2({exact_m!r} / ({chance}))"
+        else:
+            exact = ""
+        cols.append(f"{g} AS g_{f}")
+        cols.append(f"CASE WHEN {g} < 0 THEN 0.0 {exact} {level_w} ELSE 0.0 END AS w_{f}")
+    prior = math.log2(model.lam / (1 - model.lam))
+    total = " + ".join(f"w_{f}" for f in model.fields)
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE {qi(target)} AS
+        SELECT *, {prior!r} + {total} AS match_weight,
+               1.0 / (1.0 + pow(2.0, -least(greatest({prior!r} + {total}, -60), 60))) AS match_probability
+        FROM (SELECT p.l, p.r, {', '.join(cols)} FROM {qi(pairs)} p
+              JOIN {qi(records)} l ON l.rid = p.l JOIN {qi(records)} r ON r.rid = p.r {' '.join(joins)})""")

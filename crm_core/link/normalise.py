@@ -1,0 +1,150 @@
+"""One form per value, so the same person's phone, e-mail, name and city compare equal.
+
+Phones and e-mails are normalised in SQL (row-heavy); names and cities go through pinyin in
+Python, once per *distinct* value. The SQL and Python forms of a phone agree (tests check),
+because masking at load hashes the same canonical form (``crm_core.protect.privacy``), so
+pseudonymised exports still link on exact keys.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from pypinyin import Style, lazy_pinyin
+
+# ---------------------------------------------------------------- phones and e-mails
+
+
+def phone_sql(col: str) -> str:
+    """SQL for the canonical phone of quoted column ``col``.
+
+    ``+86 138 1234 5678``, ``138-1234-5678``, ``008613812345678`` and ``8613812345678`` all
+    become ``13812345678``; other international numbers keep their country code after ``+``;
+    national numbers keep their digits. NULL when fewer than 5 digits remain.
+    """
+    kept = f"regexp_replace(CAST({col} AS VARCHAR), '[^0-9+]', '', 'g')"
+    intl = (f"CASE WHEN {kept} LIKE '+%' THEN '+' || replace({kept}, '+', '') "
+            f"WHEN {kept} LIKE '00%' THEN '+' || substr(replace({kept}, '+', ''), 3) "
+            f"WHEN regexp_matches({kept}, '^861[3-9][0-9]{{9}}$') THEN '+' || {kept} "
+            f"ELSE replace({kept}, '+', '') END")
+    canon = (f"CASE WHEN ({intl}) LIKE '+86%' THEN "
+             f"(CASE WHEN substr({intl}, 4, 1) = '1' THEN substr({intl}, 4) "
+             f"ELSE '0' || substr({intl}, 4) END) "
+             f"ELSE {intl} END")
+    digits = f"length(regexp_replace(CAST({col} AS VARCHAR), '[^0-9]', '', 'g'))"
+    return f"CASE WHEN {digits} >= 5 THEN {canon} END"
+
+
+def canonical_phone(value: str | None) -> str | None:
+    """Python twin of :func:`phone_sql` (for pseudonyms computed outside SQL, and tests)."""
+    if value is None:
+        return None
+    raw = str(value)
+    if len(re.sub(r"\D", "", raw)) < 5:
+        return None
+    kept = re.sub(r"[^0-9+]", "", raw)
+    if kept.startswith("+"):
+        intl = "+" + kept.replace("+", "")
+    elif kept.startswith("00"):
+        intl = "+" + kept.replace("+", "")[2:]
+    elif re.fullmatch(r"861[3-9]\d{9}", kept):
+        intl = "+" + kept
+    else:
+        intl = kept.replace("+", "")
+    if intl.startswith("+86"):
+        rest = intl[3:]
+        return rest if rest[:1] == "1" else "0" + rest
+    return intl
+
+
+def email_sql(col: str) -> str:
+    """SQL for the canonical e-mail: lower case, no spaces anywhere, NULL without an ``@``."""
+    clean = f"lower(regexp_replace(CAST({col} AS VARCHAR), '\\s+', '', 'g'))"
+    return f"CASE WHEN {clean} LIKE '%_@_%' THEN {clean} END"
+
+
+def canonical_email(value: str | None) -> str | None:
+    """Python twin of :func:`email_sql`."""
+    if value is None:
+        return None
+    clean = re.sub(r"\s+", "", str(value)).lower()
+    return clean if re.search(r".@.", clean) else None
+
+
+# ---------------------------------------------------------------- names and cities
+
+_SURNAME_READINGS = {"曾": "zeng", "单": "shan", "解": "xie", "仇": "qiu", "朴": "piao", "区": "ou",
+                     "查": "zha", "乐": "yue", "盖": "ge", "缪": "miao", "覃": "qin", "翟": "zhai",
+                     "尉": "yu", "召": "shao", "长": "chang", "重": "chong", "秘": "bi", "万": "wan"}
+"""Surnames whose reading differs from the character's everyday one (pypinyin reads words)."""
+
+COMPOUND_SURNAMES = frozenset({"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "慕容", "令狐", "公孙",
+                               "夏侯", "尉迟", "长孙", "宇文", "司徒", "端木", "独孤", "南宫", "西门"})
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_NOT_LETTER = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
+_CITY_SUFFIX = re.compile(r"city$")
+
+
+def has_han(text: str) -> bool:
+    return bool(_HAN.search(text))
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents (``Zoë`` → ``zoe``, ``Lǚ`` → ``lu``), full-width folded."""
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def _han_name_tokens(name: str) -> list[str]:
+    """Surname and given name of a hanzi name in pinyin: 张晓明 → [zhang, xiaoming]."""
+    han = "".join(_HAN.findall(name))
+    split = 2 if han[:2] in COMPOUND_SURNAMES and len(han) > 2 else 1
+    surname, given = han[:split], han[split:]
+    sur = "".join(_SURNAME_READINGS.get(ch, "") or lazy_pinyin(ch, style=Style.NORMAL)[0]
+                  for ch in surname) if split == 1 else "".join(lazy_pinyin(surname))
+    tokens = [sur]
+    if given:
+        tokens.append("".join(lazy_pinyin(given, style=Style.NORMAL)))
+    return [_fold(t) for t in tokens]
+
+
+@lru_cache(maxsize=200_000)
+def name_key(name: str | None) -> str | None:
+    """Order-, case- and script-free name: 张晓明, ``Xiaoming Zhang``, ``ZHANG, Xiao-Ming`` →
+    ``xiaoming zhang`` (tokens sorted; pinyin syllables of one given name joined)."""
+    if name is None or not str(name).strip():
+        return None
+    text = str(name)
+    if has_han(text):
+        tokens = _han_name_tokens(text)
+    else:
+        folded = _fold(text).replace("-", "").replace("'", "").replace("’", "")
+        tokens = [t for t in _NOT_LETTER.split(folded) if t]
+    return " ".join(sorted(tokens)) or None
+
+
+@lru_cache(maxsize=50_000)
+def city_key(city: str | None) -> str | None:
+    """One form per city: 上海, 上海市, ``Shanghai``, ``SHANGHAI CITY`` → ``shanghai``."""
+    if city is None or not str(city).strip():
+        return None
+    text = str(city).strip()
+    if has_han(text):
+        text = "".join(lazy_pinyin(re.sub(r"市$", "", text), style=Style.NORMAL))
+    compact = _NOT_LETTER.sub("", _fold(text))
+    return _CITY_SUFFIX.sub("", compact) or compact or None
+
+
+def masked_name_key(name: str | None) -> str | None:
+    """What masking hashes for a name: case and word order dropped (``Zhang Wei`` = ``wei zhang``)."""
+    if name is None or not str(name).strip():
+        return None
+    return " ".join(sorted(str(name).lower().split()))
+
+
+def masked_name_sql(col: str) -> str:
+    """SQL twin of :func:`masked_name_key`."""
+    words = f"string_split(regexp_replace(lower(trim(CAST({col} AS VARCHAR))), '\\s+', ' ', 'g'), ' ')"
+    return f"nullif(array_to_string(list_sort({words}), ' '), '')"

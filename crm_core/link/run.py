@@ -1,0 +1,197 @@
+"""One linking run: exports → normalised records → candidate pairs → learned model → scored
+pairs → customers.
+
+:func:`score` does the row-heavy part in DuckDB and returns a :class:`Scored` (records, pairs
+and model as frames); :func:`resolve` applies the threshold and the analyst's decisions and
+clusters. The CLI runs both; the page caches :func:`score` and re-resolves as the threshold
+slider moves.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+import duckdb
+import pandas as pd
+
+from crm_core.contract import Config, option
+from crm_core.errors import CrmError
+from crm_core.i18n import t
+from crm_core.link import cluster, fields, model, review
+from crm_core.report.files import csv_bytes, json_text
+
+KEEP_PROBABILITY = 0.01
+RECORDS, PAIRS, SCORED = "__link_records", "__link_pairs", "__link_scored"
+_RECORD_COLUMNS = ("rid, src, record_id, name_raw, email_raw, phone_raw, city_raw, birth_date_raw, "
+                   "name_k, email_n, phone_n, city_k")
+
+
+@dataclass(frozen=True)
+class LinkConfig(Config):
+    """What the analyst chose; recorded with each run."""
+
+    threshold: float = option(0.6, en="match probability from which two records are the same customer",
+                              zh="两条记录判为同一客户所需的匹配概率")
+    max_block: int = option(100, en="skip blocking keys shared by more records than this "
+                                    "(a very common name with nothing else in common)",
+                            zh="某个分块键被超过此数量的记录共享时跳过（例如只有常见姓名相同）")
+    review_bits: float = option(4.0, en="pairs whose match weight is within this many bits of the "
+                                        "threshold go to the review list (4 bits = 16 times the odds)",
+                                zh="匹配权重与阈值相差在此比特数以内的记录对进入复核列表"
+                                   "（4 比特 = 16 倍几率）")
+
+    def __post_init__(self) -> None:
+        if not 0.0 < self.threshold < 1.0:
+            raise CrmError(f"--threshold must be a probability between 0 and 1, not {self.threshold}.")
+        if self.max_block < 2:
+            raise CrmError("--max-block must be at least 2.")
+
+
+@dataclass
+class Scored:
+    """The row-heavy result: records, candidate pairs with weights, and the learned model."""
+
+    tables: tuple[str, ...]
+    exports: list[fields.TableFields]
+    records: pd.DataFrame
+    pairs: pd.DataFrame
+    model: model.Model
+    expected_matches: float
+    candidates: int
+    skipped_keys: dict[str, int]
+
+    @property
+    def masked(self) -> dict[str, bool]:
+        return self.model.masked
+
+
+@dataclass
+class LinkRun:
+    """Customers resolved from a :class:`Scored` at one threshold, with decisions applied."""
+
+    kind: ClassVar[str] = "link"
+
+    table: str
+    config: LinkConfig
+    lang: str
+    scored: Scored
+    pairs: pd.DataFrame
+    identity: pd.DataFrame
+    customers: pd.DataFrame
+    decisions: int = 0
+    curve: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    def estimate(self) -> dict[str, float]:
+        return cluster.estimate(self.pairs, self.config.threshold, self.scored.expected_matches)
+
+    def links(self) -> pd.DataFrame:
+        """Pairs with the records' ids, probability, weights and why (links.csv)."""
+        return self.pairs.sort_values("match_probability", ascending=False).reset_index(drop=True)
+
+    def review_list(self) -> pd.DataFrame:
+        """Undecided pairs near the threshold, closest first."""
+        p = self.config.threshold
+        bar = math.log2(p / (1 - p))
+        near = self.pairs[(self.pairs["match_weight"] - bar).abs() <= self.config.review_bits]
+        near = near[near["decision"].isna()]
+        return near.assign(distance=(near["match_weight"] - bar).abs()).sort_values("distance") \
+            .drop(columns="distance").reset_index(drop=True)
+
+    def not_compared(self) -> list[str]:
+        return [t(f"link.not_compared.{f}", self.lang) for f, m in self.scored.masked.items() if m]
+
+    def summary(self) -> dict:
+        est = self.estimate()
+        return {"tables": list(self.scored.tables), "records": int(len(self.identity)),
+                "customers": int(self.identity["customer_key"].nunique()),
+                "pairs_linked": int(self.pairs["linked"].sum()), "candidate_pairs": self.scored.candidates,
+                "threshold": self.config.threshold, "estimated_precision": est["estimated_precision"],
+                "estimated_recall": est["estimated_recall"], "review_pairs": int(len(self.review_list())),
+                "decisions_applied": self.decisions, "match_share": round(self.scored.model.lam, 4),
+                "em_iterations": self.scored.model.iterations,
+                "fields": [e.describe() for e in self.scored.exports],
+                "not_compared": self.not_compared(), "skipped_block_keys": self.scored.skipped_keys}
+
+    def files(self) -> dict[str, bytes]:
+        return {"identity_map.csv": csv_bytes(self.identity), "links.csv": csv_bytes(self.links()),
+                "customers_unified.csv": csv_bytes(self.customers),
+                "link_model.json": json_text({"model": self.scored.model.table().to_dict("records"),
+                                              "curve": self.curve.to_dict("records"),
+                                              "summary": self.summary()}, indent=2).encode("utf-8")}
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {"identity_map": self.identity, "customers_unified": self.customers,
+                "link_pairs": self.links()}
+
+
+def run(con: duckdb.DuckDBPyConnection, tables: str | list[str], config: LinkConfig | None = None, *,
+        roles: dict | None = None, lang: str = "en") -> LinkRun:
+    """Score and resolve in one go, with the workspace's kept review decisions."""
+    names = [tables] if isinstance(tables, str) else list(tables)
+    config = config or LinkConfig()
+    return resolve(score(con, names, config), config, review.decisions(con), lang=lang)
+
+
+def score(con: duckdb.DuckDBPyConnection, tables: list[str], config: LinkConfig) -> Scored:
+    """Stage, block, learn and score (in DuckDB); only records and kept pairs become frames."""
+    if not tables or len(set(tables)) != len(tables):
+        raise CrmError("Name one or more different tables to link.")
+    exports = [fields.detect(con, t) for t in tables]
+    info = fields.stage(con, exports, RECORDS)
+    present = info[info["present"]]
+    flds = list(present["field"])
+    masked = dict(zip(present["field"], present["masked"], strict=True))
+    try:
+        rules = model.blocking_rules(info)
+        skipped = model.candidate_pairs(con, RECORDS, rules, config.max_block, PAIRS)
+        exact_u = model.term_frequencies(con, RECORDS, flds)
+        shares = ", ".join(f"avg(({model.field_key(f)} IS NOT NULL)::INT)" for f in flds)
+        n, *filled = con.execute(f"SELECT count(*), {shares} FROM {RECORDS}").fetchone()
+        blocked = model.pair_patterns(con, RECORDS, PAIRS, flds, masked)
+        chance = model.pair_patterns(con, RECORDS, model.random_pairs(con, RECORDS, n), flds, masked,
+                                     with_rules=False)
+        learned = model.learn(blocked, chance, exact_u, flds, masked, rules,
+                              dict(zip(flds, map(float, filled), strict=True)), n * (n - 1) / 2)
+        model.score_pairs(con, RECORDS, PAIRS, learned, SCORED)
+        expected, candidates = con.execute(
+            f"SELECT coalesce(sum(match_probability), 0), count(*) FROM {SCORED}").fetchone()
+        pairs = con.execute(f"SELECT * FROM {SCORED} WHERE match_probability >= ?", [KEEP_PROBABILITY]).df()
+        records = con.execute(f"SELECT {_RECORD_COLUMNS} FROM {RECORDS} ORDER BY rid").df()
+    finally:
+        for temp in (RECORDS, PAIRS, SCORED, "__link_random", *(f"__link_tf_{f}" for f in flds)):
+            con.execute(f"DROP TABLE IF EXISTS {temp}")
+    return Scored(tuple(tables), exports, records, pairs, learned, float(expected), int(candidates), skipped)
+
+
+def resolve(scored: Scored, config: LinkConfig, decisions: pd.DataFrame, lang: str = "en") -> LinkRun:
+    """Customers at ``config.threshold`` with the decisions applied (cheap: no SQL on the exports)."""
+    pairs = cluster.mark_decisions(scored.pairs, scored.records, decisions)
+    ids = cluster.identity_map(scored.records, pairs, config.threshold)
+    pairs = _described(pairs, scored, config.threshold)
+    return LinkRun("+".join(scored.tables), config, lang, scored, pairs, ids,
+                   cluster.unified(scored.records, ids), int(pairs["decision"].notna().sum()),
+                   cluster.curve(pairs, scored.expected_matches, config.threshold))
+
+
+def _described(pairs: pd.DataFrame, scored: Scored, threshold: float) -> pd.DataFrame:
+    """Pairs as the analyst reads them: both records' table, id and name, why, whether linked."""
+    rec = scored.records.set_index("rid")
+    flds = scored.model.fields
+    out = pd.DataFrame({
+        "left_table": rec["src"].reindex(pairs["l"]).to_numpy(),
+        "left_id": rec["record_id"].reindex(pairs["l"]).to_numpy(),
+        "left_name": rec["name_raw"].reindex(pairs["l"]).to_numpy(),
+        "right_table": rec["src"].reindex(pairs["r"]).to_numpy(),
+        "right_id": rec["record_id"].reindex(pairs["r"]).to_numpy(),
+        "right_name": rec["name_raw"].reindex(pairs["r"]).to_numpy(),
+        "match_probability": pairs["match_probability"].round(6).to_numpy(),
+        "match_weight": pairs["match_weight"].round(3).to_numpy(),
+        "linked": cluster.linked(pairs, threshold).to_numpy(),
+        "decision": pairs["decision"].to_numpy(),
+        "agreeing": cluster.agreeing(pairs, flds, scored.masked).to_numpy(),
+    })
+    for f in flds:
+        out[f"w_{f}"] = pairs[f"w_{f}"].round(3).to_numpy()
+    return out

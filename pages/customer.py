@@ -1,0 +1,67 @@
+"""Customer 360: one customer by any id, name, phone or e-mail, every analysis's view of them."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app_ui import downloads, lang, require_tables, tr, user_errors, workspace
+from crm_core.link import charts, customer360
+
+BLOCK_ORDER = ("segments", "churn_scores", "spend_scores", "recommendations", "replies")
+
+
+def block(name: str, content: dict, key: str) -> None:
+    """One block: its rows (downloadable) or the note saying which run computes it."""
+    st.subheader(tr(f"customer.block.{name}"))
+    if content.get("status") == "not computed yet":
+        st.info(tr("customer.missing", run=content["run"]))
+        return
+    if content.get("status") != "ok":
+        st.warning(content.get("status", ""))
+        return
+    frame = pd.DataFrame(content["rows"])
+    if frame.empty:
+        st.caption(tr("customer.empty"))
+        return
+    st.dataframe(frame, hide_index=True, width="stretch")
+    downloads(frame, f"customer_{name}", key=key)
+
+
+def show(found: dict) -> None:
+    if found["also_matching"]:
+        st.caption(tr("customer.also", keys=", ".join(found["also_matching"])))
+    st.subheader(tr("customer.block.profile"))
+    profile = pd.DataFrame([found["profile"] or {"customer_id": ", ".join(found["ids"])}])
+    st.dataframe(profile, hide_index=True, width="stretch")
+    downloads(profile, "customer_profile", key="cust_dl_profile")
+    st.subheader(tr("customer.block.linked_records"))
+    records = pd.DataFrame(found["linked_records"])
+    if not records.empty:
+        st.dataframe(records, hide_index=True, width="stretch")
+        downloads(records, "customer_records", key="cust_dl_records")
+    for name in BLOCK_ORDER:
+        block(name, found[name], key=f"cust_dl_{name}")
+    orders = found["orders"]
+    if orders.get("status") == "ok" and orders["rows"]:
+        st.subheader(tr("customer.block.orders"))
+        frame = pd.DataFrame(orders["rows"])
+        st.plotly_chart(charts.orders_figure(frame, lang()), width="stretch", key="cust_orders_chart")
+        st.dataframe(frame, hide_index=True, width="stretch")
+        downloads(frame, "customer_orders", key="cust_dl_orders")
+    else:
+        block("orders", orders, key="cust_dl_orders")
+
+
+st.title(tr("customer.title"))
+st.caption(tr("customer.intro"))
+with user_errors():
+    require_tables()
+    query = st.text_input(tr("customer.query"), key="cust_query",
+                          placeholder="W0000184 · 张伟 · 138-1234-5678")
+    if not query.strip():
+        st.info(tr("customer.start"))
+    else:
+        with workspace().connect() as con:
+            found = customer360.view(con, query)
+        show(found)

@@ -1,0 +1,136 @@
+"""Link customers: records of several exports into one customer each, with a threshold slider,
+the model's estimated precision/recall, and a review list whose decisions are kept."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_ui import (
+    current_user,
+    downloads,
+    lang,
+    past_runs,
+    require_tables,
+    save_run,
+    tr,
+    user_errors,
+    workspace,
+)
+from crm_core.link import charts, review
+from crm_core.link import run as link_run
+from crm_core.link.run import LinkConfig, LinkRun
+from crm_core.workspace import store
+
+TABLES_KEY = "link_chosen"
+REVIEW_ROWS = 15
+_HINTS = ("customer", "member", "contact", "client", "user", "会员", "客户")
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _scored(folder: str, tables: tuple[str, ...], versions: tuple[int, ...], max_block: int):
+    with store.Workspace(folder).connect() as con:
+        return link_run.score(con, list(tables), LinkConfig(max_block=max_block))
+
+
+def _decisions():
+    with workspace().connect() as con:
+        return review.decisions(con)
+
+
+def current_run(threshold: float) -> LinkRun | None:
+    """The run for the chosen exports at this threshold, decisions applied (scoring is cached)."""
+    tables = st.session_state.get(TABLES_KEY)
+    if not tables:
+        st.info(tr("link.start"))
+        return None
+    ws = workspace()
+    with ws.connect() as con:
+        versions = tuple(store.table_version(con, t) for t in tables)
+    with st.spinner(tr("link.running"), show_time=True):
+        scored = _scored(str(ws.folder), tables, versions, LinkConfig().max_block)
+    return link_run.resolve(scored, LinkConfig(threshold=threshold), _decisions(), lang=lang())
+
+
+def overview(run: LinkRun) -> None:
+    summary = run.summary()
+    cols = st.columns(5)
+    for col, (key, value) in zip(cols, (("link.col.records", f"{summary['records']:,}"),
+                                        ("link.col.customers", f"{summary['customers']:,}"),
+                                        ("link.col.linked", f"{summary['pairs_linked']:,}"),
+                                        ("link.col.precision", f"{summary['estimated_precision']:.3f}"),
+                                        ("link.col.recall", f"{summary['estimated_recall']:.3f}")),
+                          strict=True):
+        col.metric(tr(key), value)
+    if summary["not_compared"]:
+        st.warning(tr("link.not_compared", what="; ".join(summary["not_compared"])))
+    st.plotly_chart(charts.threshold_figure(run.curve, run.config.threshold, lang()), width="stretch",
+                    key="link_curve")
+
+
+def _decide(left: tuple[str, str], right: tuple[str, str], decision: str) -> None:
+    with workspace().connect() as con:
+        review.decide(con, left, right, decision, user=current_user())
+
+
+def review_tab(run: LinkRun) -> None:
+    st.caption(tr("link.review.help"))
+    pairs = run.review_list()
+    if pairs.empty:
+        st.info(tr("link.review.none"))
+        return
+    for i, row in pairs.head(REVIEW_ROWS).iterrows():
+        left, right = (row["left_table"], row["left_id"]), (row["right_table"], row["right_id"])
+        text, yes, no = st.columns([6, 1, 1])
+        text.markdown(tr("link.review.pair", left=row["left_name"], left_table=row["left_table"],
+                         left_id=row["left_id"], right=row["right_name"], right_table=row["right_table"],
+                         right_id=row["right_id"], p=f"{row['match_probability']:.2f}", why=row["agreeing"]))
+        yes.button(tr("link.review.confirm"), key=f"link_yes_{i}", on_click=_decide,
+                   args=(left, right, "confirm"))
+        no.button(tr("link.review.reject"), key=f"link_no_{i}", on_click=_decide,
+                  args=(left, right, "reject"))
+    downloads(pairs, "link_review", key="link_dl_review")
+
+
+def result_tabs(run: LinkRun) -> None:
+    """Review first, then the customers, the links, the model and the kept decisions."""
+    tabs = st.tabs([tr("link.tab.review", count=len(run.review_list())), tr("link.tab.customers"),
+                    tr("link.tab.links"), tr("link.tab.model"), tr("link.tab.decisions")])
+    with tabs[0], user_errors():
+        review_tab(run)
+    with tabs[1]:
+        st.dataframe(run.customers.head(2000), hide_index=True, width="stretch")
+        downloads(run.customers, "customers_unified", key="link_dl_customers")
+        downloads(run.identity, "identity_map", key="link_dl_identity")
+    with tabs[2]:
+        links = run.links()
+        st.dataframe(links.head(2000), hide_index=True, width="stretch")
+        downloads(links, "links", key="link_dl_links")
+    with tabs[3]:
+        st.caption(tr("link.model.help"))
+        model = run.scored.model.table().round(6)
+        st.dataframe(model, hide_index=True, width="stretch")
+        downloads(model, "link_model", key="link_dl_model")
+    with tabs[4]:
+        kept = _decisions()
+        st.dataframe(kept, hide_index=True, width="stretch")
+        downloads(kept, "link_decisions", key="link_dl_decisions")
+
+
+st.title(tr("link.title"))
+st.caption(tr("link.intro"))
+with user_errors():
+    names = [t.name for t in require_tables()]
+    preferred = [n for n in names if any(h in n.lower() for h in _HINTS)]
+    with st.form("link_settings"):
+        chosen = st.multiselect(tr("link.tables"), names, default=preferred[:4], key="link_tables")
+        if st.form_submit_button(tr("link.run"), type="primary") and chosen:
+            st.session_state[TABLES_KEY] = tuple(chosen)
+    threshold = st.slider(tr("link.threshold"), 0.05, 0.995, LinkConfig().threshold, 0.005,
+                          key="link_threshold", help=LinkConfig.help("threshold", lang()))
+    past_runs("link", key="link_past")
+    result = current_run(threshold)
+    if result:
+        overview(result)
+        if st.button(tr("link.save"), key="link_save", type="primary"):
+            save_run(result)
+        result_tabs(result)

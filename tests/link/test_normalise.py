@@ -1,0 +1,47 @@
+"""Normalisation: one form per phone, e-mail, name and city, in SQL and Python alike."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from crm_core.link import normalise
+
+PHONES = ["+86 138 1234 5678", "138-1234-5678", "008613812345678", "8613812345678", "(138) 1234 5678",
+          "+86-138-1234-5678", "+44 121 212 2741", "0121 212 2741", "021-6234 5678", "+86 21 6234 5678", "12"]
+
+
+@pytest.mark.parametrize("raw", PHONES)
+def test_phone_sql_and_python_agree(raw):
+    sql = duckdb.execute(f"SELECT {normalise.phone_sql('$1')}", [raw]).fetchone()[0]
+    assert sql == normalise.canonical_phone(raw)
+
+
+def test_chinese_mobile_formats_meet():
+    assert {normalise.canonical_phone(p) for p in PHONES[:6]} == {"13812345678"}
+    assert normalise.canonical_phone("+86 21 6234 5678") == normalise.canonical_phone("021-6234 5678")
+    assert normalise.canonical_phone("12") is None
+
+
+def test_email_case_and_spaces():
+    assert normalise.canonical_email(" Li.Wei@QQ.com ") == "li.wei@qq.com"
+    sql = duckdb.execute(f"SELECT {normalise.email_sql('$1')}", ["LI.WEI @qq.com"]).fetchone()[0]
+    assert sql == "li.wei@qq.com"
+    assert normalise.canonical_email("not an address") is None
+
+
+def test_names_across_scripts_order_and_case():
+    assert normalise.name_key("张晓明") == normalise.name_key("Xiaoming Zhang")
+    assert normalise.name_key("ZHANG Xiaoming") == "xiaoming zhang"
+    assert normalise.name_key("Zhang, Xiao-Ming") == "xiaoming zhang"
+    assert normalise.name_key("欧阳娜娜") == "nana ouyang"
+    assert normalise.name_key("曾小贤") == "xiaoxian zeng"
+    assert normalise.name_key("Zoë Smith") == normalise.name_key("smith zoe")
+    assert normalise.name_key("  ") is None
+
+
+def test_cities_across_scripts():
+    assert normalise.city_key("上海") == normalise.city_key("上海市") == "shanghai"
+    assert normalise.city_key("Shanghai") == "shanghai"
+    assert normalise.city_key("重庆") == normalise.city_key("CHONGQING CITY") == "chongqing"
+    assert normalise.city_key("Xi'an") == normalise.city_key("西安")
