@@ -20,6 +20,7 @@ from crm_core.errors import CrmError
 from crm_core.protect import audit, auth
 from crm_core.report.files import csv_bytes, excel_bytes_fast
 from crm_core.workspace import runs
+from crm_core.workspace.missing import run_note
 from crm_core.workspace.store import TableInfo, Workspace, default_workspace_dir, table_version
 
 LANG_KEY = "lang"
@@ -159,10 +160,22 @@ def table_picker(label_key: str, key: str, preferred: tuple[str, ...] = ()) -> s
 ENGINE_KEY = "engine"
 
 
+ENGINES = ("duckdb", "spark")
+
+
 def engine_setting() -> None:
-    """Where analyses run their row-heavy SQL: this machine (DuckDB) or Spark."""
-    st.radio(tr("engine.label"), ["duckdb", "spark"], key=ENGINE_KEY, horizontal=True,
-             format_func=lambda e: tr(f"engine.{e}"), help=tr("engine.help"))
+    """Where analyses run their row-heavy SQL: this machine (DuckDB) or Spark.
+
+    The choice is kept under its own (non-widget) key: Streamlit drops a widget's state on pages
+    that do not show the widget, and every analysis page must still see it."""
+    current = st.session_state.get(ENGINE_KEY, ENGINES[0])
+    st.radio(tr("engine.label"), ENGINES, index=ENGINES.index(current), key=f"{ENGINE_KEY}_choice",
+             horizontal=True, format_func=lambda e: tr(f"engine.{e}"), help=tr("engine.help"),
+             on_change=_keep_engine)
+
+
+def _keep_engine() -> None:
+    st.session_state[ENGINE_KEY] = st.session_state[f"{ENGINE_KEY}_choice"]
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -179,12 +192,17 @@ def _cached_run(module_name: str, folder: str, table: str, version: int, config,
 
 def cached_run(module, table: str, config, roles: dict[str, str] | None = None):
     """``module.run(con, table, config)`` cached on (table, its version, config, language, roles,
-    engine)."""
+    engine); says in one sentence which roles the table lacks for this kind of run."""
     ws = workspace()
     with ws.connect() as con:
         version = table_version(con, table)
-    return _cached_run(module.__name__, str(ws.folder), table, version, config, lang(),
-                       tuple(sorted((roles or {}).items())), st.session_state.get(ENGINE_KEY, "duckdb"))
+    run = _cached_run(module.__name__, str(ws.folder), table, version, config, lang(),
+                      tuple(sorted((roles or {}).items())), st.session_state.get(ENGINE_KEY, "duckdb"))
+    with ws.connect() as con:
+        missing = run_note(con, run, roles)
+    if missing:
+        st.info(missing, icon="ℹ️")
+    return run
 
 
 def save_run(run) -> runs.RunRecord:

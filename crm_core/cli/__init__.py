@@ -105,11 +105,16 @@ def finish(args: argparse.Namespace, con, run: Run, **save_kwargs) -> None:
     """Keep the run in the workspace, write its files, print its summary (with the run id)."""
     from crm_core.report.files import write_files
     from crm_core.workspace import runs
+    from crm_core.workspace.missing import run_note
 
+    missing = run_note(con, run, role_overrides(args))
+    if missing:
+        print(f"note: {missing}", file=sys.stderr)
     record = runs.save(con, run, **save_kwargs)
     paths = write_files(run.files(), out_dir(args, run.kind))
-    emit(run.summary() | {"run_id": record.run_id, "result_table": record.result_table,
-                          "files": {name: str(path) for name, path in paths.items()}})
+    emit(run.summary() | ({"missing": missing} if missing else {})
+         | {"run_id": record.run_id, "result_table": record.result_table,
+            "files": {name: str(path) for name, path in paths.items()}})
 
 
 _ADD_PARSER = re.compile(r"""add_parser\(\s*["']([\w-]+)["']""")

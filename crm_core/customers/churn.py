@@ -55,6 +55,7 @@ class ChurnRun:
     """Scores with status and value, the model's validation and the lists built from them."""
 
     kind: ClassVar[str] = "churn"
+    needs_roles: ClassVar[tuple[str, ...]] = ("amount", "order_id")
 
     table: str
     config: ChurnConfig

@@ -46,6 +46,7 @@ class SpendRun:
     """Expected spend per customer, the backtest of every candidate and the decile table."""
 
     kind: ClassVar[str] = "spend"
+    needs_roles: ClassVar[tuple[str, ...]] = ("order_id",)
 
     table: str
     config: SpendConfig

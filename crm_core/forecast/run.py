@@ -108,6 +108,7 @@ class ForecastRun:
     """The result of one run: the total first, then each part of a ``--by`` split."""
 
     kind: ClassVar[str] = "forecast"
+    needs_roles: ClassVar[tuple[str, ...]] = ("amount",)
 
     table: str
     config: ForecastConfig

@@ -59,6 +59,7 @@ class BasketRun:
     """Product rules (main result) and category rules, with the catalogue used to name them."""
 
     kind: ClassVar[str] = "basket"
+    needs_roles: ClassVar[tuple[str, ...]] = ("order_id",)
 
     table: str
     config: BasketConfig

@@ -64,6 +64,7 @@ class CohortRun:
     """One cohort table and what it was computed from."""
 
     kind: ClassVar[str] = "cohorts"
+    needs_roles: ClassVar[tuple[str, ...]] = ("amount",)
 
     table: str
     config: CohortConfig

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import duckdb
+
 from crm_core import i18n
 
 KEY_ROLES: tuple[str, ...] = ("amount", "date", "order_id")
@@ -37,3 +39,14 @@ def missing_roles_note(roles: Mapping[str, str] | object, lang: str = "en", tabl
     joiner = "；" if lang == "zh" else "; "
     parts = joiner.join(i18n.t(f"roles.missing.{r}", lang) for r in gaps)
     return i18n.t("roles.missing.sentence", lang, table=name, parts=parts)
+
+
+def run_note(con: duckdb.DuckDBPyConnection, run: object, roles: Mapping[str, str] | None = None) -> str:
+    """The sentence for a finished run: the roles its kind declares it needs
+    (``needs_roles`` on the run class) that its table lacks; "" when none are missing."""
+    needed = getattr(type(run), "needs_roles", ())
+    if not needed:
+        return ""
+    from crm_core.workspace.roles import get_roles
+
+    return missing_roles_note(get_roles(con, run.table, dict(roles or {})), run.lang, run.table, needed)

@@ -12,7 +12,7 @@ _data = page_opener("pages/data.py")
 def test_choosing_spark_on_the_data_page_segments_on_spark(sample_ws, spark):
     at = _data(sample_ws.folder)
     assert not at.exception
-    at.radio(key="engine").set_value("spark").run()
+    at.radio(key="engine_choice").set_value("spark").run()
     at.switch_page("pages/segments.py").run()
     at.selectbox(key="seg_k").set_value(3)
     at.button[0].click().run()  # the form's "Run segmentation"
