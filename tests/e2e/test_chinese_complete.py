@@ -32,8 +32,11 @@ ACCEPTED = {
 
 MAIN_ACTION = {
     "segments": "segment.page.run",
+    "cohorts": "cohort.page.run",
     "forecast": "forecast.sales.run",
+    "customers": "customers.churn.run",
     "recommend": "rec.run",
+    "link": "link.run",
 }
 """Page → label key of the button that runs its analysis (pages not listed are only visited)."""
 
