@@ -92,11 +92,19 @@ def workspace() -> Workspace:
 
 
 def language_switch() -> None:
-    """The English / 简体中文 switch in the sidebar."""
+    """The English / 简体中文 switch in the sidebar.
+
+    The language lives under its own (non-widget) key, set by the switch's callback: kept as
+    the widget's own state, the first choice made on the landing page was lost."""
     codes = list(i18n.LANGUAGES)
     st.sidebar.selectbox(
-        "Language / 语言", codes, key=LANG_KEY, format_func=i18n.LANGUAGES.__getitem__,
+        "Language / 语言", codes, index=codes.index(lang()), key=f"{LANG_KEY}_choice",
+        format_func=i18n.LANGUAGES.__getitem__, on_change=_keep_language,
     )
+
+
+def _keep_language() -> None:
+    st.session_state[LANG_KEY] = st.session_state[f"{LANG_KEY}_choice"]
 
 
 @dataclass

@@ -70,6 +70,7 @@ def overview(run: LinkRun) -> None:
 def _decide(left: tuple[str, str], right: tuple[str, str], decision: str) -> None:
     with workspace().connect() as con:
         review.decide(con, left, right, decision, user=current_user())
+    st.toast(tr("link.review.kept", left=left[1], right=right[1], decision=tr(f"link.review.{decision}")))
 
 
 def review_tab(run: LinkRun) -> None:

@@ -103,7 +103,8 @@ def wait_idle(pg) -> None:
 
 def goto_page(pg, label: str) -> None:
     """Navigate with the sidebar (a URL change would start a new session and lose state)."""
-    pg.get_by_test_id("stSidebarNavLink").filter(has_text=label).first.click()
+    link = pg.get_by_test_id("stSidebarNavLink").filter(has=pg.get_by_text(label, exact=True))
+    link.first.click()  # exact: "Customers" must not open "Link customers"
     wait_idle(pg)
 
 
@@ -129,3 +130,21 @@ def download_csv(pg):
     with pg.expect_download() as download:
         button.click()
     return pd.read_csv(download.value.path(), encoding="utf-8-sig", dtype={"customer_id": str})
+
+
+def choose(pg, label: str, option: str) -> None:
+    """Pick an option in a Streamlit selectbox found by its label (the list may close if a
+    rerun lands right after the click, so open it again until the option shows)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    wait_idle(pg)
+    box = pg.get_by_test_id("stSelectbox").filter(has_text=label).first
+    for _ in range(3):
+        box.click()
+        try:
+            pg.get_by_role("option", name=option, exact=True).click(timeout=10_000)
+            return
+        except PlaywrightTimeout:
+            pg.keyboard.press("Escape")
+            wait_idle(pg)
+    raise AssertionError(f"could not choose {option!r} in {label!r}")

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from app_ui import PAGE_SPECS
 from crm_core.i18n import t
-from tests.e2e.conftest import ARTIFACTS, assert_no_exception, goto_page, wait_idle
+from tests.e2e.conftest import ARTIFACTS, assert_no_exception, choose, goto_page, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -60,19 +60,31 @@ def _data_words(workspace) -> set[str]:
     return words
 
 
+_VISIBLE_WORDS = """main => {
+    const copy = main.cloneNode(true);
+    copy.querySelectorAll('[data-testid="stIconMaterial"], style, script').forEach(e => e.remove());
+    const walker = document.createTreeWalker(copy, NodeFilter.SHOW_TEXT);
+    const parts = [];
+    while (walker.nextNode()) parts.push(walker.currentNode.nodeValue);
+    return parts.join(" ");
+}"""
+"""The page's text without icon ligatures (``keyboard_arrow_right`` draws an arrow): every tab and
+expander, shown or not, so a missing translation behind a click is found too."""
+
+
 def _latin(text: str) -> set[str]:
     return {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
 
 
 def test_every_page_in_chinese_after_its_main_action(page, server):
-    page.get_by_test_id("stSelectbox").filter(has_text="Language").click()
-    page.get_by_role("option", name="简体中文").click()
+    choose(page, "Language / 语言", "简体中文")
+    page.get_by_test_id("stSidebarNavLink").filter(has_text=t("nav.data", "zh")).wait_for()
     wait_idle(page)
     goto_page(page, t("nav.data", "zh"))
     page.get_by_role("button", name=t("data.sample", "zh")).click()
     page.get_by_text(t("data.sample_done", "zh").split("{")[0].strip()[:6]).first.wait_for(timeout=180_000)
     wait_idle(page)
-    allowed = ACCEPTED | _data_words(server[1])
+    allowed = ACCEPTED | _data_words(server[1]) | _latin(str(server[1]))  # the folder on Home
     found: dict[str, set[str]] = {}
     for spec in PAGE_SPECS:
         goto_page(page, t(spec.title_key, "zh"))
@@ -82,7 +94,7 @@ def test_every_page_in_chinese_after_its_main_action(page, server):
             page.wait_for_timeout(500)
             wait_idle(page)
         assert_no_exception(page)
-        text = page.get_by_test_id("stMain").inner_text()
+        text = page.get_by_test_id("stMain").evaluate(_VISIBLE_WORDS)
         english = _latin(text) - allowed
         if english:
             found[spec.name] = english

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -15,12 +16,13 @@ from tests.e2e.conftest import assert_no_exception, goto_page, load_sample_data,
 pytestmark = pytest.mark.e2e
 
 
-def _add_step(page, number: int, label: str) -> None:
+def _add_step(page, number: int, label: str, says: str) -> None:
+    """Pick a step by its name, add it, and find it in the list said as a sentence."""
     page.get_by_role("combobox", name="Step", exact=True).click()
     page.get_by_role("option", name=label, exact=True).click()
     wait_idle(page)
     page.get_by_role("button", name="Add step").click()
-    page.get_by_text(f"{number}. {label} —").wait_for()
+    page.get_by_text(re.compile(rf"^{number}\. {says}")).wait_for()
     wait_idle(page)
 
 
@@ -33,9 +35,11 @@ def test_profile_build_apply_and_download(page):
 
     page.get_by_role("tab", name="Recipe").click()
     page.get_by_text("No steps yet").wait_for()
-    for number, label in enumerate(("Drop rows missing a value", "Drop duplicates",
-                                    "Returns and cancellations"), start=1):
-        _add_step(page, number, label)
+    for number, (label, says) in enumerate((
+            ("Drop rows missing a value", "Drop rows where customer_id is empty"),
+            ("Drop duplicates", "Remove rows that repeat another row exactly"),
+            ("Returns and cancellations", "")), start=1):
+        _add_step(page, number, label, says)
     page.get_by_role("button", name="Undo last step").wait_for()
     assert_no_exception(page)
 

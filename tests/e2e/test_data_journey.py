@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.conftest import ROOT
-from tests.e2e.conftest import assert_no_exception, goto_page, load_sample_data, wait_idle
+from tests.e2e.conftest import assert_no_exception, choose, goto_page, load_sample_data, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -32,22 +31,6 @@ def test_upload_gb18030_file(page):
     wait_idle(page)
     assert page.get_by_text("gb18030").count() > 0
     assert_no_exception(page)
-
-
-def choose(pg, label: str, option: str) -> None:
-    """Pick an option in a Streamlit selectbox found by its label (the list may close if a
-    rerun lands right after the click, so open it again until the option shows)."""
-    wait_idle(pg)
-    box = pg.get_by_test_id("stSelectbox").filter(has_text=label).first
-    for _ in range(3):
-        box.click()
-        try:
-            pg.get_by_role("option", name=option, exact=True).click(timeout=10_000)
-            return
-        except PlaywrightTimeout:
-            pg.keyboard.press("Escape")
-            wait_idle(pg)
-    raise AssertionError(f"could not choose {option!r} in {label!r}")
 
 
 def test_upload_csv_correct_a_role_and_switch_language(page, server):

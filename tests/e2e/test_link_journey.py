@@ -29,6 +29,7 @@ def test_link_journey(page, server):
     assert_no_exception(page)
 
     page.get_by_role("button", name="Different").first.click()
+    page.get_by_text("Decision kept").first.wait_for()
     wait_idle(page)
     with Workspace(server[1]).connect() as con:
         assert review.decisions(con)["decision"].tolist() == ["reject"]

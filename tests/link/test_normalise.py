@@ -13,7 +13,7 @@ PHONES = ["+86 138 1234 5678", "138-1234-5678", "008613812345678", "861381234567
 
 @pytest.mark.parametrize("raw", PHONES)
 def test_phone_sql_and_python_agree(raw):
-    sql = duckdb.execute(f"SELECT {normalise.phone_sql('$1')}", [raw]).fetchone()[0]
+    sql = duckdb.execute(f"SELECT {normalise.phone_sql('$1')}", [raw]).fetchall()[0][0]
     assert sql == normalise.canonical_phone(raw)
 
 
@@ -25,7 +25,7 @@ def test_chinese_mobile_formats_meet():
 
 def test_email_case_and_spaces():
     assert normalise.canonical_email(" Li.Wei@QQ.com ") == "li.wei@qq.com"
-    sql = duckdb.execute(f"SELECT {normalise.email_sql('$1')}", ["LI.WEI @qq.com"]).fetchone()[0]
+    sql = duckdb.execute(f"SELECT {normalise.email_sql('$1')}", ["LI.WEI @qq.com"]).fetchall()[0][0]
     assert sql == "li.wei@qq.com"
     assert normalise.canonical_email("not an address") is None
 

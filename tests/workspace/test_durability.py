@@ -25,7 +25,8 @@ BIG_ROWS = 1_500_000
 @pytest.fixture(scope="module")
 def big_csv(tmp_path_factory):
     path = tmp_path_factory.mktemp("big") / "big.csv"
-    duckdb.sql(f"""COPY (SELECT 'INV' || lpad(i::VARCHAR, 8, '0') AS invoice_no,
+    with duckdb.connect() as scratch:  # its own connection: the module's shared one may be busy
+        scratch.execute(f"""COPY (SELECT 'INV' || lpad(i::VARCHAR, 8, '0') AS invoice_no,
                         (i % 5000)::VARCHAR AS customer_id,
                         DATE '2024-01-01' + (i % 700)::INT AS invoice_date,
                         round((i % 997) * 1.37, 2) AS amount, 'note ' || (i % 13) AS note

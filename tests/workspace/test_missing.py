@@ -8,7 +8,8 @@ from crm_core.cli import main
 from tests.ui.apptest import page_opener
 
 VISITS = "member,visit_day,sku\n" + "".join(
-    f"M{c:03d},2024-{m:02d}-{d:02d},P{(c * m) % 7}\n" for c in range(40) for m in (1, 3, 5, 8) for d in (3, 17))
+    f"M{c:03d},2024-{m:02d}-{d:02d},P{(c * m) % 7}\n"
+    for c in range(40) for m in (1, 3, 5, 8) for d in (3, 17))
 
 _cohorts = page_opener("pages/cohorts.py")
 
