@@ -42,18 +42,18 @@ class PageSpec:
 
 
 PAGE_SPECS: tuple[PageSpec, ...] = (
-    PageSpec("home", "nav.home", "🏠"),
-    PageSpec("data", "nav.data", "📥", "home.step.integrate"),
-    PageSpec("clean", "clean.title", "🧹", "home.step.clean"),
-    PageSpec("link", "nav.link", "🔗"),
-    PageSpec("segments", "segment.nav", "🧩", "home.step.segment"),
-    PageSpec("cohorts", "cohort.nav", "📊"),
-    PageSpec("forecast", "nav.forecast", "📈", "home.step.forecast"),
-    PageSpec("customers", "nav.customers", "👥", "home.step.customers"),
-    PageSpec("recommend", "nav.recommend", "🛒", "home.step.recommend"),
-    PageSpec("support", "nav.support", "💬", "home.step.support"),
-    PageSpec("customer", "nav.customer", "👤"),
-    PageSpec("sql", "nav.sql", "🧮"),
+    PageSpec("home", "nav.home", ":material/home:"),
+    PageSpec("data", "nav.data", ":material/upload_file:", "home.step.integrate"),
+    PageSpec("clean", "clean.title", ":material/cleaning_services:", "home.step.clean"),
+    PageSpec("link", "nav.link", ":material/link:"),
+    PageSpec("segments", "segment.nav", ":material/donut_small:", "home.step.segment"),
+    PageSpec("cohorts", "cohort.nav", ":material/grid_on:"),
+    PageSpec("forecast", "nav.forecast", ":material/trending_up:", "home.step.forecast"),
+    PageSpec("customers", "nav.customers", ":material/groups:", "home.step.customers"),
+    PageSpec("recommend", "nav.recommend", ":material/shopping_cart:", "home.step.recommend"),
+    PageSpec("support", "nav.support", ":material/support_agent:", "home.step.support"),
+    PageSpec("customer", "nav.customer", ":material/person:"),
+    PageSpec("sql", "nav.sql", ":material/terminal:"),
 )
 PAGES = {spec.name: spec.path for spec in PAGE_SPECS}
 
@@ -122,10 +122,10 @@ def user_errors() -> Iterator[Outcome]:
         yield outcome
     except CrmError as exc:
         outcome.failed = True
-        st.error(plain(exc), icon="⚠️")
+        st.error(plain(exc), icon=":material/warning:")
     except Exception as exc:  # the UI boundary: a message, never a raw traceback
         outcome.failed = True
-        st.error(tr("error.unexpected", kind=type(exc).__name__, message=str(exc)[:300]), icon="🛑")
+        st.error(tr("error.unexpected", kind=type(exc).__name__, message=str(exc)[:300]), icon=":material/error:")
         with st.expander(tr("error.details")):
             st.code(traceback.format_exc()[-3000:])
 
@@ -153,7 +153,7 @@ def require_tables() -> list[TableInfo]:
     found = tables()
     if not found:
         st.info(tr("common.no_data"))
-        st.page_link(PAGES["data"], label=tr("nav.data"), icon="📥")
+        st.page_link(PAGES["data"], label=tr("nav.data"), icon=":material/upload_file:")
         st.stop()
     return found
 
@@ -209,7 +209,7 @@ def cached_run(module, table: str, config, roles: dict[str, str] | None = None):
     with ws.connect() as con:
         missing = run_note(con, run, roles)
     if missing:
-        st.info(missing, icon="ℹ️")
+        st.info(missing, icon=":material/info:")
     return run
 
 
@@ -293,7 +293,7 @@ def sign_in_gate(nav: list) -> list:
     try:
         config = auth.load_config(_secrets())
     except CrmError as exc:
-        st.error(plain(exc), icon="⚠️")
+        st.error(plain(exc), icon=":material/warning:")
         st.stop()
     if config is None:
         return nav
@@ -301,7 +301,7 @@ def sign_in_gate(nav: list) -> list:
     if user is None and config.oidc and st.user.is_logged_in:
         user = _signed_in(str(st.user.get("email") or st.user.get("name") or "user"), config)
     if user is None:
-        return [st.Page(lambda: _sign_in_form(config), title=tr("protect.auth.title"), icon="🔒",
+        return [st.Page(lambda: _sign_in_form(config), title=tr("protect.auth.title"), icon=":material/lock:",
                         url_path="sign-in")]
     st.sidebar.markdown(tr("protect.auth.signed_in", user=user))
     st.sidebar.button(tr("protect.auth.sign_out"), key="sign_out", on_click=_sign_out, args=(config,))
@@ -321,7 +321,7 @@ def require_sign_in() -> None:
     except CrmError:
         config = auth.AuthConfig()
     if config is not None:
-        st.warning(tr("protect.auth.required"), icon="🔒")
+        st.warning(tr("protect.auth.required"), icon=":material/lock:")
         st.stop()
 
 
@@ -340,7 +340,7 @@ def _sign_in_form(config: auth.AuthConfig) -> None:
                 st.rerun()
             _audit_failure(name.strip(), outcome)
             time.sleep(1.0)  # slows password guessing
-            st.error(tr(f"protect.auth.{outcome}"), icon="🔒")
+            st.error(tr(f"protect.auth.{outcome}"), icon=":material/lock:")
     if config.oidc:
         st.button(tr("protect.auth.sso"), on_click=st.login, key="sign_in_sso")
 

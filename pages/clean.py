@@ -247,7 +247,7 @@ def recipe_tab(table: str) -> None:
         try:
             types = recipes.compile_recipe(con, table, recipe, roles).types[-1]
         except CrmError as exc:
-            st.error(plain(exc), icon="⚠️")
+            st.error(plain(exc), icon=":material/warning:")
             types = dict(store.columns_of(con, table))
     st.subheader(tr("clean.steps"))
     if recipe.steps:

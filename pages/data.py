@@ -101,7 +101,7 @@ def _pii_checkbox(upload) -> bool:
     if not kinds:
         return False
     found = ", ".join(f"{col} ({tr('protect.kind.' + kind)})" for col, kind in kinds.items())
-    st.warning(tr("protect.pii_found", file=upload.name, columns=found), icon="🔐")
+    st.warning(tr("protect.pii_found", file=upload.name, columns=found), icon=":material/lock:")
     return st.checkbox(tr("protect.mask_pii", file=upload.name), value=True,
                        help=tr("protect.mask_help"), key=f"mask_{upload.name}")
 

@@ -19,7 +19,7 @@ with user_errors():
     found = tables()
     if not found:
         st.info(tr("home.empty"))
-        st.page_link(PAGES["data"], label=tr("home.go_data"), icon="📥")
+        st.page_link(PAGES["data"], label=tr("home.go_data"), icon=":material/upload_file:")
     else:
         a, b, c = st.columns(3)
         a.metric(tr("home.tables"), len(found))

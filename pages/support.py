@@ -71,7 +71,7 @@ def answers(run: SupportRun) -> None:
         with st.container(border=True):
             st.markdown(f"**{reply.question}**")
             if reply.routed_to_person:
-                st.warning(tr("support.to_person"), icon="🙋")
+                st.warning(tr("support.to_person"), icon=":material/support_agent:")
             else:
                 st.success(reply.answer.replace("\n", "  \n"))  # keep the answer's line breaks
             st.caption(tr("support.reply_meta", confidence=fmt.number(reply.confidence, 2),
