@@ -166,8 +166,6 @@ def table_picker(label_key: str, key: str, preferred: tuple[str, ...] = ()) -> s
 
 
 ENGINE_KEY = "engine"
-
-
 ENGINES = ("duckdb", "spark")
 
 
