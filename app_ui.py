@@ -125,7 +125,8 @@ def user_errors() -> Iterator[Outcome]:
         st.error(plain(exc), icon=":material/warning:")
     except Exception as exc:  # the UI boundary: a message, never a raw traceback
         outcome.failed = True
-        st.error(tr("error.unexpected", kind=type(exc).__name__, message=str(exc)[:300]), icon=":material/error:")
+        st.error(tr("error.unexpected", kind=type(exc).__name__, message=str(exc)[:300]),
+                 icon=":material/error:")
         with st.expander(tr("error.details")):
             st.code(traceback.format_exc()[-3000:])
 
@@ -180,6 +181,15 @@ def engine_setting() -> None:
              on_change=_keep_engine)
 
 
+def _engine_for(module) -> str:
+    """The chosen engine where ``module`` can use it (``ENGINES``); else this machine, said so."""
+    chosen = st.session_state.get(ENGINE_KEY, ENGINES[0])
+    if chosen in getattr(module, "ENGINES", ENGINES[:1]):
+        return chosen
+    st.caption(tr("engine.local_only"))
+    return ENGINES[0]
+
+
 def _keep_engine() -> None:
     st.session_state[ENGINE_KEY] = st.session_state[f"{ENGINE_KEY}_choice"]
 
@@ -203,7 +213,7 @@ def cached_run(module, table: str, config, roles: dict[str, str] | None = None):
     with ws.connect() as con:
         version = table_version(con, table)
     run = _cached_run(module.__name__, str(ws.folder), table, version, config, lang(),
-                      tuple(sorted((roles or {}).items())), st.session_state.get(ENGINE_KEY, "duckdb"))
+                      tuple(sorted((roles or {}).items())), _engine_for(module))
     with ws.connect() as con:
         missing = run_note(con, run, roles)
     if missing:

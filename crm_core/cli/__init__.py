@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from crm_core import settings
-from crm_core.contract import Run
+from crm_core.contract import Run, config_from_args
 from crm_core.errors import CrmError
 from crm_core.workspace.store import Workspace
 
@@ -63,10 +63,13 @@ def add_run_options(parser: argparse.ArgumentParser, kind: str) -> None:
                              "($CRM_SPARK_REMOTE, else a local session); models fit here either way")
 
 
-def engine_connection(args: argparse.Namespace, con):
-    """The connection an analysis computes on: the workspace's, or Spark standing in for it."""
+def engine_connection(args: argparse.Namespace, con, module):
+    """The connection ``module``'s analysis computes on: the workspace's, or Spark standing in for
+    it where the module declares it can (``ENGINES``); elsewhere ``--engine spark`` is refused."""
     if getattr(args, "engine", "duckdb") != "spark":
         return con
+    if "spark" not in getattr(module, "ENGINES", ("duckdb",)):
+        raise CrmError(f"{args.command} runs on DuckDB only for now; leave out --engine spark.")
     from crm_core.engine.spark import SparkConnection
 
     return SparkConnection(con, workspace_of(args).folder)
@@ -99,6 +102,18 @@ def emit(summary: dict) -> None:
     from crm_core.report.files import json_text
 
     print(json_text(summary))
+
+
+def run_analysis(args: argparse.Namespace, module, config_cls, **fixed) -> None:
+    """The handler of an analysis of one table: its Config from the options, ``module.run`` on the
+    chosen engine, the run's notes, then :func:`finish`."""
+    config = config_from_args(config_cls, args, **fixed)
+    with workspace_of(args).connect() as con:
+        result = module.run(engine_connection(args, con, module), args.table, config,
+                            roles=role_overrides(args), lang=args.lang)
+        for note in getattr(result, "notes", ()):
+            print(f"note: {note}")
+        finish(args, con, result)
 
 
 def finish(args: argparse.Namespace, con, run: Run, **save_kwargs) -> None:

@@ -4,16 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from crm_core.cli import (
-    add_role_options,
-    add_run_options,
-    engine_connection,
-    finish,
-    role_overrides,
-    workspace_of,
-)
-from crm_core.contract import add_config_options, config_from_args
-from crm_core.segment.cohorts import CohortConfig, CohortRun, run
+from crm_core.cli import add_role_options, add_run_options, run_analysis
+from crm_core.contract import add_config_options
+from crm_core.segment import cohorts
+from crm_core.segment.cohorts import CohortConfig, CohortRun
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
@@ -32,8 +26,4 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
 
 def run_cohorts(args: argparse.Namespace) -> None:
     """Compute the cohorts, keep the run, write the files, print the summary JSON."""
-    config = config_from_args(CohortConfig, args)
-    with workspace_of(args).connect() as con:
-        result = run(engine_connection(args, con), args.table, config, roles=role_overrides(args),
-                     lang=args.lang)
-        finish(args, con, result)
+    run_analysis(args, cohorts, CohortConfig)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from crm_core.cli import add_role_options, add_run_options, finish, role_overrides, workspace_of
-from crm_core.contract import add_config_options, config_from_args
+from crm_core.cli import add_role_options, add_run_options, run_analysis
+from crm_core.contract import add_config_options
 from crm_core.customers import churn, spend
-from crm_core.errors import CrmError
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
@@ -36,23 +35,11 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     sp.set_defaults(func=run_spend)
 
 
-def _duckdb_only(args: argparse.Namespace) -> None:
-    """Churn and spend build per-connection temporary visit tables, which Spark does not take yet."""
-    if getattr(args, "engine", "duckdb") != "duckdb":
-        raise CrmError(f"{args.command} runs on DuckDB only for now; leave out --engine spark.")
-
-
 def run_churn(args: argparse.Namespace) -> None:
     """Score churn, keep the run, write the files, print the summary JSON."""
-    _duckdb_only(args)
-    config = config_from_args(churn.ChurnConfig, args)
-    with workspace_of(args).connect() as con:
-        finish(args, con, churn.run(con, args.table, config, roles=role_overrides(args), lang=args.lang))
+    run_analysis(args, churn, churn.ChurnConfig)
 
 
 def run_spend(args: argparse.Namespace) -> None:
     """Score spend, keep the run, write the files, print the summary JSON."""
-    _duckdb_only(args)
-    config = config_from_args(spend.SpendConfig, args)
-    with workspace_of(args).connect() as con:
-        finish(args, con, spend.run(con, args.table, config, roles=role_overrides(args), lang=args.lang))
+    run_analysis(args, spend, spend.SpendConfig)

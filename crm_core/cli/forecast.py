@@ -4,16 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from crm_core.cli import (
-    add_role_options,
-    add_run_options,
-    engine_connection,
-    finish,
-    role_overrides,
-    workspace_of,
-)
-from crm_core.contract import add_config_options, config_from_args
-from crm_core.forecast.run import ForecastConfig, ForecastRun, run
+from crm_core.cli import add_role_options, add_run_options, run_analysis
+from crm_core.contract import add_config_options
+from crm_core.forecast import run as forecasting
+from crm_core.forecast.run import ForecastConfig, ForecastRun
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
@@ -31,10 +25,4 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
 
 def run_forecast(args: argparse.Namespace) -> None:
     """Forecast, keep the run, write forecast.csv and backtest.json, print the summary JSON."""
-    config = config_from_args(ForecastConfig, args)
-    with workspace_of(args).connect() as con:
-        result = run(engine_connection(args, con), args.table, config, roles=role_overrides(args),
-                     lang=args.lang)
-        for note in result.notes:
-            print(f"note: {note}")
-        finish(args, con, result)
+    run_analysis(args, forecasting, ForecastConfig)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from crm_core.cli import add_run_options, emit, finish, workspace_of
+from crm_core.cli import add_run_options, emit, engine_connection, finish, workspace_of
 from crm_core.contract import add_config_options, config_from_args
-from crm_core.errors import CrmError
+from crm_core.link import run as linking
 from crm_core.link.run import LinkConfig, LinkRun, run
 
 
@@ -34,12 +34,10 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
 def run_link(args: argparse.Namespace) -> None:
     """Link, keep the run, write the files, print the summary JSON."""
     config = config_from_args(LinkConfig, args)
-    if args.engine != "duckdb":  # staging, pinyin keys and EM need the workspace's own DuckDB
-        raise CrmError("link runs on DuckDB only; leave out --engine spark.")
     from crm_core.link.rekey import rekey
 
     with workspace_of(args).connect() as con:
-        result = run(con, args.tables, config, lang=args.lang)
+        result = run(engine_connection(args, con, linking), args.tables, config, lang=args.lang)
         for table in args.rekey:
             info = rekey(con, table, result.identity)
             print(f"{info.name}\t{info.rows}\t{info.columns}")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import argparse
 
-from crm_core.cli import add_role_options, add_run_options, finish, role_overrides, workspace_of
-from crm_core.contract import add_config_options, config_from_args
+from crm_core.cli import add_role_options, add_run_options, run_analysis
+from crm_core.contract import add_config_options
 from crm_core.recommend import basket
 from crm_core.recommend import run as recommend
 from crm_core.recommend.run import RecommendConfig, RecommendRun
@@ -39,13 +39,9 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
 
 def run_recommend(args: argparse.Namespace) -> None:
     """Recommend, keep the run, write the two files, print the summary JSON."""
-    config = config_from_args(RecommendConfig, args, **({"mode": "all"} if args.include_bought else {}))
-    with workspace_of(args).connect() as con:
-        finish(args, con, recommend.run(con, args.table, config, roles=role_overrides(args), lang=args.lang))
+    run_analysis(args, recommend, RecommendConfig, **({"mode": "all"} if args.include_bought else {}))
 
 
 def run_basket(args: argparse.Namespace) -> None:
     """Rules, keep the run, write rules.csv, print the summary JSON."""
-    config = config_from_args(basket.BasketConfig, args)
-    with workspace_of(args).connect() as con:
-        finish(args, con, basket.run(con, args.table, config, roles=role_overrides(args), lang=args.lang))
+    run_analysis(args, basket, basket.BasketConfig)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from crm_core.cli import add_run_options, finish, workspace_of
+from crm_core.cli import add_run_options, engine_connection, finish, workspace_of
 from crm_core.contract import add_config_options, config_from_args
 from crm_core.support import run as support_run
 
@@ -30,5 +30,6 @@ def run_support(args: argparse.Namespace) -> None:
     config = config_from_args(support_run.SupportConfig, args, questions_table=args.questions_table,
                               questions=tuple(args.ask))
     with workspace_of(args).connect() as con:
-        run = support_run.run(con, args.faq_table, config, lang=args.lang)
+        run = support_run.run(engine_connection(args, con, support_run), args.faq_table, config,
+                              lang=args.lang)
         finish(args, con, run)

@@ -43,6 +43,9 @@ from crm_core.forecast.series import (
 )
 from crm_core.workspace.roles import get_roles
 
+ENGINES = ("duckdb", "spark")
+"""Where this analysis can run its row-heavy SQL (golden tests in ``tests/engine``)."""
+
 
 @dataclass(frozen=True)
 class ForecastConfig(Config):

@@ -29,6 +29,9 @@ from crm_core.workspace.roles import get_roles
 from crm_core.workspace.sqlutil import qi
 from crm_core.workspace.transactions import transaction_view
 
+ENGINES = ("duckdb", "spark")
+"""Where this analysis can run its row-heavy SQL (golden tests in ``tests/engine``)."""
+
 COLUMNS = ("cohort", "period", "cohort_size", "customers", "retention", "revenue", "revenue_per_customer")
 _TRUNC = {"M": "month", "W": "week"}
 

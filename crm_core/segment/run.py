@@ -33,6 +33,9 @@ from crm_core.segment.rfm import rfm_scores
 from crm_core.segment.sources import CUSTOMERS, EVENTS, PURCHASES, SegmentFeatures, build_features
 from crm_core.workspace.table_kind import KINDS
 
+ENGINES = ("duckdb", "spark")
+"""Where this analysis can run its row-heavy SQL (golden tests in ``tests/engine``)."""
+
 MEMBER_COLUMNS = ("customer_id", "recency_days", "frequency", "monetary", "cluster", "segment",
                   "rfm_segment", "r_score", "f_score", "m_score", "rfm_cell", "tenure_days",
                   "avg_order_value", "distinct_products", "return_share", "first_order", "last_order")

@@ -69,3 +69,15 @@ def test_the_module_runs_as_a_program(sample_ws, tmp_path):
     bad = subprocess.run([sys.executable, "-m", "crm_core", "segment", "nope"], cwd=ROOT, env=env,
                          capture_output=True, text=True, timeout=300)
     assert bad.returncode == 1 and bad.stderr.startswith("error: ") and "Traceback" not in bad.stderr
+
+
+DUCKDB_ONLY = [("churn", "orders"), ("spend", "orders"), ("recommend", "orders"), ("basket", "orders"),
+               ("link", "customers"), ("support", "faq")]
+
+
+@pytest.mark.parametrize(("command", "table"), DUCKDB_ONLY)
+def test_engine_spark_is_refused_where_the_analysis_cannot_use_it(command, table, sample_ws, capsys):
+    """An analysis without Spark support never ignores --engine spark silently."""
+    assert main([command, table, "--engine", "spark", "--workspace", str(sample_ws.folder)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == f"error: {command} runs on DuckDB only for now; leave out --engine spark."

@@ -11,8 +11,10 @@ import pytest
 from crm_core.cli import main
 from crm_core.engine.spark import SparkConnection, to_spark_sql
 from crm_core.errors import CrmError
+from crm_core.forecast.series import load_series
 from crm_core.segment import cohorts
 from crm_core.segment.features import customer_features
+from crm_core.workspace.roles import get_roles
 
 
 def test_parameters_become_typed_literals_and_regex_spellings_follow_java():
@@ -102,3 +104,17 @@ def test_cohort_tables_match_duckdb_cell_for_cell(sample_ws, spark, freq):
                                rtol=1e-9, equal_nan=True), column
         else:
             assert duck[column].astype(str).tolist() == on_spark[column].astype(str).tolist(), column
+
+
+@pytest.mark.parametrize(("freq", "by"), [("W", None), ("D", "channel")])
+def test_forecast_series_match_duckdb_period_for_period(sample_ws, spark, freq, by):
+    """The sums a forecast is fitted on (total and per part) are the same from both engines."""
+    with sample_ws.connect() as con:
+        roles = get_roles(con, "orders")
+        duck = load_series(con, "orders", roles, freq, by=by)
+        on_spark = load_series(SparkConnection(con, sample_ws.folder, spark), "orders", roles, freq, by=by)
+    assert list(duck.series) == list(on_spark.series) and duck.target == on_spark.target
+    for name, y in duck.series.items():
+        other = on_spark.series[name]
+        assert (y.index == other.index).all() and len(y) > 10, name
+        assert np.allclose(y.to_numpy(float), other.to_numpy(float), rtol=1e-9), name
