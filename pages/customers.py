@@ -83,7 +83,7 @@ def churn_form() -> None:
 
 def churn_metrics(run: churn.ChurnRun) -> None:
     m = run.metrics
-    st.caption(tr("customers.churn.validation", validation=m["validation"],
+    st.caption(tr("customers.churn.validation", validation=run.validation_text(lang()),
                   model=tr(f"customers.model.{m['model']}")))
     a, b, c, d = st.columns(4)
     a.metric(tr("customers.churn.roc_auc"), f"{m['roc_auc']:.3f}")
