@@ -9,6 +9,7 @@ from crm_core.forecast import charts, report
 from crm_core.forecast import run as forecast_run
 from crm_core.forecast.candidates import NAIVE
 from crm_core.forecast.run import ForecastConfig, ForecastRun, SeriesForecast
+from crm_core.i18n import say
 from crm_core.workspace import store
 
 
@@ -74,7 +75,7 @@ def _series_overview(run: ForecastRun) -> None:
 
 def _show_forecast(run: ForecastRun) -> None:
     for note in run.notes:
-        st.caption(tr("forecast.note", note=note))
+        st.caption(tr("forecast.note", note=say(note, lang())))
     names = [r.group for r in run.results]
     if len(names) > 1:
         _series_overview(run)
