@@ -54,6 +54,12 @@ def _verdict(run: ForecastRun, result: SeriesForecast) -> None:
                       _pct(result.coverage[level], 100), help=tr("forecast.sales.coverage_help"))
 
 
+def _headers(frame) -> dict[str, str]:
+    """Column headers in the page's language; the downloads keep the files' column names."""
+    labels = {c: tr(f"forecast.col.{c}") for c in frame.columns}
+    return {c: label for c, label in labels.items() if label != f"forecast.col.{c}"}
+
+
 def _pct(value: float | None, scale: float = 1) -> str:
     return "—" if value is None else f"{value * scale:.1f}%"
 
@@ -86,11 +92,11 @@ def _show_forecast(run: ForecastRun) -> None:
     origins = result.fits["origin"].nunique()
     st.markdown(f"**{tr('forecast.sales.backtest', n=origins, h=run.config.horizon)}**")
     ranking = _ranking(result)
-    st.dataframe(ranking, hide_index=True, width="stretch")
+    st.dataframe(ranking, hide_index=True, width="stretch", column_config=_headers(ranking))
     downloads(ranking, "backtest", key="fc_dl_backtest")
     st.markdown(f"**{tr('forecast.sales.table')}**")
     frame = report.forecast_table(run)
-    st.dataframe(frame, hide_index=True, width="stretch")
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=_headers(frame))
     downloads(frame, "forecast", key="fc_dl_forecast")
 
 
