@@ -49,6 +49,6 @@ class Sentence(str):
         return t(self.key, lang, **self.values)
 
 
-def say(sentence: str, lang: str) -> str:
+def say(sentence: object, lang: str) -> object:
     """``sentence`` in ``lang`` when it is a :class:`Sentence`, else as it is (data, plain text)."""
     return sentence.text(lang) if isinstance(sentence, Sentence) else sentence
