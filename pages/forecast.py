@@ -96,7 +96,8 @@ def _show_forecast(run: ForecastRun) -> None:
     downloads(ranking, "backtest", key="fc_dl_backtest")
     st.markdown(f"**{tr('forecast.sales.table')}**")
     frame = report.forecast_table(run)
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=_headers(frame))
+    shown = frame.assign(method=frame["method"].map(lambda m: report.method_label(m, lang())))
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=_headers(frame))
     downloads(frame, "forecast", key="fc_dl_forecast")
 
 
