@@ -31,3 +31,24 @@ def t(key: str, lang: str = "en", **values: object) -> str:
         return key
     text = entry.get(lang) or entry.get("en") or key
     return text.format(**values) if values else text
+
+
+class Sentence(str):
+    """A sentence for the analyst that reads as its English text (the CLI and JSON summaries print
+    it, tests compare it) and can be said in another language with :meth:`text`."""
+
+    key: str
+    values: dict
+
+    def __new__(cls, key: str, **values: object) -> Sentence:
+        sentence = super().__new__(cls, t(key, "en", **values))
+        sentence.key, sentence.values = key, values
+        return sentence
+
+    def text(self, lang: str) -> str:
+        return t(self.key, lang, **self.values)
+
+
+def say(sentence: object, lang: str) -> object:
+    """``sentence`` in ``lang`` when it is a :class:`Sentence`, else as it is (data, plain text)."""
+    return sentence.text(lang) if isinstance(sentence, Sentence) else sentence

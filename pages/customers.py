@@ -83,7 +83,7 @@ def churn_form() -> None:
 
 def churn_metrics(run: churn.ChurnRun) -> None:
     m = run.metrics
-    st.caption(tr("customers.churn.validation", validation=m["validation"],
+    st.caption(tr("customers.churn.validation", validation=run.validation_text(lang()),
                   model=tr(f"customers.model.{m['model']}")))
     a, b, c, d = st.columns(4)
     a.metric(tr("customers.churn.roc_auc"), f"{m['roc_auc']:.3f}")
@@ -97,6 +97,20 @@ def churn_metrics(run: churn.ChurnRun) -> None:
                             **{k: round(v, 3) for k, v in row.items()}} for name, row in m["models"].items()])
     with st.expander(tr("customers.churn.models")):
         st.dataframe(models, hide_index=True, width="stretch")
+
+
+def _headers(frame) -> dict[str, str]:
+    """Column headers of a score list in the page's language (downloads keep the file columns)."""
+    labels = {c: tr(f"customers.col.{c}") for c in frame.columns}
+    labels = {c: charts.feature_label(c, lang()) if label == f"customers.col.{c}" else label
+              for c, label in labels.items()}
+    return {c: label for c, label in labels.items() if label != c}
+
+
+def _shown(frame):
+    """A score list as the page shows it: the status (``gone``, ``at_risk``) in words."""
+    return frame.assign(status=frame["status"].map(lambda s: tr(f"customers.status.{s}"))) \
+        if "status" in frame else frame
 
 
 def churn_lists(run: churn.ChurnRun) -> None:
@@ -119,12 +133,13 @@ def churn_lists(run: churn.ChurnRun) -> None:
     at_risk = at_risk[at_risk["churn_probability"] >= threshold].drop(columns="gone")
     st.markdown(f"**{tr('customers.churn.at_risk', n=f'{len(at_risk):,}')}**")
     st.caption(tr("customers.churn.at_risk_help"))
-    st.dataframe(at_risk.head(1000), hide_index=True, width="stretch")
+    st.dataframe(_shown(at_risk.head(1000)), hide_index=True, width="stretch",
+                 column_config=_headers(at_risk))
     downloads(at_risk, "at_risk_customers", key="churn_dl_at_risk")
     lost = run.win_back().drop(columns="gone")
     st.markdown(f"**{tr('customers.churn.win_back', n=f'{len(lost):,}')}**")
     st.caption(tr("customers.churn.win_back_help"))
-    st.dataframe(lost.head(1000), hide_index=True, width="stretch")
+    st.dataframe(_shown(lost.head(1000)), hide_index=True, width="stretch", column_config=_headers(lost))
     downloads(lost, "win_back_customers", key="churn_dl_win_back")
     st.markdown(f"**{tr('customers.churn.drivers')}**")
     st.plotly_chart(charts.drivers_figure(run.result.drivers, lang()), width="stretch")

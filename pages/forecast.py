@@ -9,6 +9,7 @@ from crm_core.forecast import charts, report
 from crm_core.forecast import run as forecast_run
 from crm_core.forecast.candidates import NAIVE
 from crm_core.forecast.run import ForecastConfig, ForecastRun, SeriesForecast
+from crm_core.i18n import say
 from crm_core.workspace import store
 
 
@@ -53,6 +54,12 @@ def _verdict(run: ForecastRun, result: SeriesForecast) -> None:
                       _pct(result.coverage[level], 100), help=tr("forecast.sales.coverage_help"))
 
 
+def _headers(frame) -> dict[str, str]:
+    """Column headers in the page's language; the downloads keep the files' column names."""
+    labels = {c: tr(f"forecast.col.{c}") for c in frame.columns}
+    return {c: label for c, label in labels.items() if label != f"forecast.col.{c}"}
+
+
 def _pct(value: float | None, scale: float = 1) -> str:
     return "—" if value is None else f"{value * scale:.1f}%"
 
@@ -74,7 +81,7 @@ def _series_overview(run: ForecastRun) -> None:
 
 def _show_forecast(run: ForecastRun) -> None:
     for note in run.notes:
-        st.caption(tr("forecast.note", note=note))
+        st.caption(tr("forecast.note", note=say(note, lang())))
     names = [r.group for r in run.results]
     if len(names) > 1:
         _series_overview(run)
@@ -85,11 +92,12 @@ def _show_forecast(run: ForecastRun) -> None:
     origins = result.fits["origin"].nunique()
     st.markdown(f"**{tr('forecast.sales.backtest', n=origins, h=run.config.horizon)}**")
     ranking = _ranking(result)
-    st.dataframe(ranking, hide_index=True, width="stretch")
+    st.dataframe(ranking, hide_index=True, width="stretch", column_config=_headers(ranking))
     downloads(ranking, "backtest", key="fc_dl_backtest")
     st.markdown(f"**{tr('forecast.sales.table')}**")
     frame = report.forecast_table(run)
-    st.dataframe(frame, hide_index=True, width="stretch")
+    shown = frame.assign(method=frame["method"].map(lambda m: report.method_label(m, lang())))
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=_headers(frame))
     downloads(frame, "forecast", key="fc_dl_forecast")
 
 

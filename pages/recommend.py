@@ -78,15 +78,30 @@ def show_evaluation(run: RecommendRun) -> None:
                hit=f"{ev['hit_rate']:.1%}", base=f"{(ev['baseline_hit_rate'] or 0):.1%}",
                baseline=methods[f"{base}_"], lift=f"{abs(lift or 0):.0%}"))
     st.caption(tr("rec.chosen", half_life=ev["half_life_days"] or "∞", popular=ev["popular_days"],
-                  weights=", ".join(f"{k} {v:g}" for k, v in ev["weights"].items())))
+                  weights=_weights(ev["weights"])))
+
+
+def _weights(weights: dict[str, float]) -> str:
+    """``popular 1, similar 4, own 0`` with each part named in the page's language."""
+    return ", ".join(f"{tr(f'rec.weight.{part}')} {value:g}" for part, value in weights.items())
+
+
+def _headers() -> dict[str, str]:
+    """Headers of the recommendation tables in the page's language (downloads keep the names)."""
+    return {"rank": tr("rec.col.rank"), "score": tr("rec.col.score"), "reason": tr("rec.col.reason")}
 
 
 def with_reasons(run: RecommendRun, frame):
     """Recommendations with product names and the reason in words."""
-    out = run.describe(frame)
+    return reasons_in_words(run.describe(frame)).rename(columns={"reason": tr("rec.why")})
+
+
+def reasons_in_words(frame):
+    """The reason codes (``popular``, ``similar``, ``own``) said in the page's language."""
+    out = frame.copy()
     if "reason" in out:
         out["reason"] = out["reason"].map(lambda r: tr(f"rec.reason.{r}"))
-    return out.rename(columns={"reason": tr("rec.why")})
+    return out
 
 
 def customer_tab(run: RecommendRun) -> None:
@@ -101,7 +116,7 @@ def customer_tab(run: RecommendRun) -> None:
     left, right = st.columns([3, 2])
     with left:
         st.markdown(f"**{tr('rec.top_for', customer=customer)}**")
-        st.dataframe(picks, hide_index=True, width="stretch")
+        st.dataframe(picks, hide_index=True, width="stretch", column_config=_headers())
         downloads(picks, f"recommendations_{customer}", key="rec_dl_customer")
     history = run.describe(model.customer_history(customer))
     with right:
@@ -167,7 +182,8 @@ def recommend_page() -> None:
                    key="rec_tabs", on_change="rerun")  # keeps the open tab across reruns
     with tabs[0], user_errors():
         st.caption(tr("rec.saved", rows=f"{len(run.recommendations):,}"))
-        st.dataframe(run.recommendations.head(1000), hide_index=True, width="stretch")
+        st.dataframe(reasons_in_words(run.recommendations.head(1000)), hide_index=True, width="stretch",
+                     column_config=_headers())
         downloads(run.recommendations, "recommendations", key="rec_dl_all")
     with tabs[1], user_errors():
         customer_tab(run)

@@ -163,7 +163,7 @@ def overview(run: SegmentRun, money: str) -> None:
     if sil is not None:
         st.caption(tr("segment.plain.silhouette") + " — " + segment_report.silhouette_verdict(sil, lang()))
     st.caption(tr("segment.report.kind", kind=tr(f"segment.kind.{run.features.kind}"),
-                  evidence="; ".join(run.features.table_kind.evidence)))
+                  evidence="; ".join(run.features.table_kind.sentences(lang()))))
     left_out = run.features.attributes.left_out if run.features.attributes else {}
     if left_out:
         shown = ", ".join(f"{c} ({why})" for c, why in left_out.items())

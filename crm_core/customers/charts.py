@@ -33,10 +33,18 @@ def calibration_figure(calibration: pd.DataFrame, lang: str = "en") -> go.Figure
     return fig
 
 
+def feature_label(name: str, lang: str = "en") -> str:
+    """A model feature as the analyst reads it (a column of the customer table stays as named)."""
+    key = f"customers.feature.{name}"
+    text = t(key, lang)
+    return name if text == key else text
+
+
 def drivers_figure(drivers: pd.DataFrame, lang: str = "en", top: int = 12) -> go.Figure:
     """Top drivers: how much validation ROC AUC drops when a column is shuffled."""
     head = drivers.head(top).iloc[::-1]
-    fig = go.Figure(go.Bar(x=head["importance"], y=head["feature"], orientation="h"))
+    names = [feature_label(name, lang) for name in head["feature"]]
+    fig = go.Figure(go.Bar(x=head["importance"], y=names, orientation="h"))
     fig.update_layout(xaxis_title=t("customers.churn.importance", lang), margin=MARGIN)
     return fig
 

@@ -20,6 +20,7 @@ from crm_core.customers import lists
 from crm_core.customers.churn_model import ChurnResult, at_threshold, train_churn
 from crm_core.customers.history import attach_segments
 from crm_core.errors import CrmError
+from crm_core.i18n import t
 from crm_core.report.files import csv_bytes, json_text
 from crm_core.workspace.roles import get_roles
 
@@ -74,6 +75,14 @@ class ChurnRun:
 
     def win_back(self) -> pd.DataFrame:
         return lists.win_back(self.scores)
+
+    def validation_text(self, lang: str = "en") -> str:
+        """How the model was checked, in words: out of time with its two dates, or a holdout."""
+        m = self.metrics
+        if "fit_as_of" in m:
+            return t("customers.validation.out_of_time", lang, fit=m["fit_as_of"],
+                     checked=m["checked_as_of"])
+        return t(f"customers.validation.{m['validation']}", lang)
 
     def summary(self) -> dict:
         """Validation quality, the recency rule beside it, and the sizes of the two lists."""

@@ -216,14 +216,15 @@ def _behaviour_mode(con, table, roles, days, cutoff) -> _Training:
     if earlier is not None and len(earlier) >= 20 and 5 <= earlier["churned"].sum() <= len(earlier) - 5:
         train, valid = earlier, current
         validation = f"out_of_time: fit as of {w.previous}, checked as of {w.cutoff}"
+        checked = {"fit_as_of": str(w.previous), "checked_as_of": str(w.cutoff)}
         labelled = pd.concat([earlier, current], ignore_index=True)
     else:
         train, valid = train_test_split(current, test_size=0.25, stratify=y_current,
                                         random_state=RANDOM_STATE)
         valid = valid.reset_index(drop=True)
-        validation, labelled = "stratified_holdout_25pct", current
+        validation, labelled, checked = "stratified_holdout_25pct", current, {}
     info = {"mode": "inactive_days", "inactive_days": days, "scored_as_of": str(w.end),
-            "cutoff": str(w.end - timedelta(days=1)), "validation": validation,
+            "cutoff": str(w.end - timedelta(days=1)), "validation": validation, **checked,
             "rows_train": len(train), "rows_valid": len(valid), "churn_rate": float(y_current.mean())}
     spec = {"mode": "behaviour", "days": days}
     return _Training(score, labelled, labelled["churned"].to_numpy(int), train,

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from crm_core.forecast.report import method_label
 from crm_core.forecast.run import SeriesForecast
 from crm_core.i18n import t
+from crm_core.report.palette import date_ticks
 
 BANDS = {"_95": "rgba(31, 119, 180, 0.10)", "": "rgba(31, 119, 180, 0.22)"}
 MARGIN = {"l": 10, "r": 10, "t": 30, "b": 10}
@@ -46,4 +47,4 @@ def forecast_figure(result: SeriesForecast, lang: str = "en") -> go.Figure:
     start = history.index[max(len(history) - ZOOM * horizon, 0)]
     fig.update_layout(margin=MARGIN, hovermode="x unified", legend={"orientation": "h", "y": -0.3},
                       xaxis={"range": [start, f["period"].iloc[-1]], "rangeslider": {"visible": True}})
-    return fig
+    return date_ticks(fig, lang)

@@ -41,6 +41,7 @@ from crm_core.forecast.series import (
     load_series,
     recurring_closures,
 )
+from crm_core.i18n import Sentence
 from crm_core.workspace.roles import get_roles
 
 ENGINES = ("duckdb", "spark")
@@ -253,10 +254,9 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ForecastConfig | Non
             results.append(forecast_series(y, config.freq, config.horizon, config.folds, config.holidays,
                                            name, methods, parent=total))
         except CrmError as exc:
-            notes.append(f"'{name}' not forecast: {exc}")
+            notes.append(Sentence("forecast.note.part_failed", name=name, error=str(exc)))
     if len(results) > 1 and len(results) == len(items):
         change = reconcile(results)
-        notes.append(f"the {len(results) - 1} parts were scaled to add up to the total "
-                     f"(largest change {change:.0%})")
+        notes.append(Sentence("forecast.note.reconciled", parts=len(results) - 1, change=f"{change:.0%}"))
     return ForecastRun(table, config, lang, series.target, results, tuple(notes))
 

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from crm_core.errors import CrmError
+from crm_core.i18n import Sentence
 from crm_core.workspace import store
 from crm_core.workspace.transactions import transaction_view
 
@@ -84,10 +85,12 @@ def _trim_partial(y: pd.Series, freq: str, first: pd.Timestamp, last: pd.Timesta
     """
     notes = []
     if len(y) > 3 and (last + pd.Timedelta(days=1) - (y.index[-1] + period_offset(freq))).days <= -gap:
-        notes.append(f"left out the last period {y.index[-1].date()} (data end on {last.date()})")
+        notes.append(Sentence("forecast.note.left_out_last", period=str(y.index[-1].date()),
+                              end=str(last.date())))
         y = y.iloc[:-1]
     if len(y) > 3 and (first - y.index[0]).days >= gap:
-        notes.append(f"left out the first period {y.index[0].date()} (data start on {first.date()})")
+        notes.append(Sentence("forecast.note.left_out_first", period=str(y.index[0].date()),
+                              start=str(first.date())))
         y = y.iloc[1:]
     return y, notes
 
@@ -128,7 +131,7 @@ def load_series(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str
         if name == TOTAL:
             notes += dropped
     if freq == "D" and gap >= 6:
-        notes.append(f"the data has one date every {gap:.0f} days; a weekly or monthly forecast fits better")
+        notes.append(Sentence("forecast.note.sparse_daily", gap=f"{gap:.0f}"))
     return SeriesSet(freq, target, trimmed, tuple(notes))
 
 

@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from crm_core.i18n import t
+from crm_core.report.palette import date_ticks
 
 
 def threshold_figure(curve: pd.DataFrame, chosen: float, lang: str = "en") -> go.Figure:
@@ -29,4 +30,4 @@ def orders_figure(orders: pd.DataFrame, lang: str = "en") -> go.Figure:
     fig = go.Figure(go.Bar(x=monthly["month"], y=monthly["amount"], marker_color="#3b82f6"))
     fig.update_layout(height=260, margin={"l": 30, "r": 10, "t": 40, "b": 30},
                       title=t("customer.chart.orders", lang))
-    return fig
+    return date_ticks(fig, lang)

@@ -13,7 +13,8 @@ import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from crm_core.link.model import comparisons
+from crm_core.i18n import t
+from crm_core.link.model import Level, comparisons
 
 CURVE_THRESHOLDS = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999)
 
@@ -94,13 +95,20 @@ def curve(pairs: pd.DataFrame, expected_total: float, extra: float | None = None
     return pd.DataFrame([estimate(pairs, t, expected_total) for t in grid])
 
 
-def agreeing(pairs: pd.DataFrame, fields: list[str], masked: dict[str, bool]) -> pd.Series:
+def level_label(level: Level, lang: str = "en") -> str:
+    """An agreement level in words (``exact``, ``last 8 digits`` …) in ``lang``."""
+    return t("link.level." + level.label.replace(" ", "_"), lang)
+
+
+def agreeing(pairs: pd.DataFrame, fields: list[str], masked: dict[str, bool], lang: str = "en") -> pd.Series:
     """``name (exact, +9.1); phone (last 8 digits, +6.0)`` for each pair: why it was linked."""
-    labels = {f: {lv.level: lv.label for lv in comparisons(f, masked[f])} for f in fields}
+    labels = {f: {lv.level: level_label(lv, lang) for lv in comparisons(f, masked[f])} for f in fields}
     parts = []
     for f in fields:
         g, w = pairs[f"g_{f}"].fillna(-1).astype(int), pairs[f"w_{f}"].fillna(0.0)
-        parts.append([f"{f} ({labels[f][lv]}, {wt:+.1f})" if lv > 0 else ""
+        parts.append([t("link.agrees", lang, field=t(f"link.field.{f}", lang), level=labels[f][lv],
+                        weight=f"{wt:+.1f}") if lv > 0 else ""
                       for lv, wt in zip(g, w, strict=True)])
-    return pd.Series(["; ".join(p for p in row if p) for row in zip(*parts, strict=True)]
+    separator = t("link.agrees.separator", lang)
+    return pd.Series([separator.join(p for p in row if p) for row in zip(*parts, strict=True)]
                      if parts else [""] * len(pairs), index=pairs.index)

@@ -169,13 +169,13 @@ def resolve(scored: Scored, config: LinkConfig, decisions: pd.DataFrame, lang: s
     """Customers at ``config.threshold`` with the decisions applied (cheap: no SQL on the exports)."""
     pairs = cluster.mark_decisions(scored.pairs, scored.records, decisions)
     ids = cluster.identity_map(scored.records, pairs, config.threshold)
-    pairs = _described(pairs, scored, config.threshold)
+    pairs = _described(pairs, scored, config.threshold, lang)
     return LinkRun("+".join(scored.tables), config, lang, scored, pairs, ids,
                    cluster.unified(scored.records, ids), int(pairs["decision"].notna().sum()),
                    cluster.curve(pairs, scored.expected_matches, config.threshold))
 
 
-def _described(pairs: pd.DataFrame, scored: Scored, threshold: float) -> pd.DataFrame:
+def _described(pairs: pd.DataFrame, scored: Scored, threshold: float, lang: str = "en") -> pd.DataFrame:
     """Pairs as the analyst reads them: both records' table, id and name, why, whether linked."""
     rec = scored.records.set_index("rid")
     flds = scored.model.fields
@@ -190,7 +190,7 @@ def _described(pairs: pd.DataFrame, scored: Scored, threshold: float) -> pd.Data
         "match_weight": pairs["match_weight"].round(3).to_numpy(),
         "linked": cluster.linked(pairs, threshold).to_numpy(),
         "decision": pairs["decision"].to_numpy(),
-        "agreeing": cluster.agreeing(pairs, flds, scored.masked).to_numpy(),
+        "agreeing": cluster.agreeing(pairs, flds, scored.masked, lang).to_numpy(),
     })
     for f in flds:
         out[f"w_{f}"] = pairs[f"w_{f}"].round(3).to_numpy()

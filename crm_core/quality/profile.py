@@ -152,16 +152,17 @@ def _case_variants(con, table: str, column: str) -> tuple[int, list[str]]:
 
 def outlier_fences(quantiles: list[float], mad: float | None) -> tuple[float, float, str] | None:
     """Tukey's far-out fences (Q1 − 3·IQR, Q3 + 3·IQR); robust z on the MAD when the IQR is 0.
+    The third value names the rule: ``iqr`` or ``robust_z``.
 
     None when the values have no spread at all. Shared by the profile and the outlier step.
     """
     q1, median, q3 = quantiles[1], quantiles[2], quantiles[3]
     if q3 > q1:
         iqr = q3 - q1
-        return q1 - IQR_K * iqr, q3 + IQR_K * iqr, "outside Q1/Q3 ± 3 × IQR"
+        return q1 - IQR_K * iqr, q3 + IQR_K * iqr, "iqr"
     if mad:
         spread = ROBUST_Z * 1.4826 * mad
-        return median - spread, median + spread, "robust z > 3.5"
+        return median - spread, median + spread, "robust_z"
     return None
 
 
@@ -174,7 +175,7 @@ def _outliers(con, table: str, column: str, info: dict) -> tuple[int, str]:
     c = qi(column)
     n = con.execute(f"SELECT count(*) FROM {qi(table)} WHERE {c} < ? OR {c} > ?",
                     [low, high]).fetchone()[0]
-    return int(n), f"{method}: outside [{low:.4g}, {high:.4g}]"
+    return int(n), i18n.Sentence(f"clean.fence.{method}", low=f"{low:.4g}", high=f"{high:.4g}")
 
 
 def _mad(con, table: str, column: str, info: dict) -> float | None:
@@ -234,7 +235,7 @@ def problem_message(entry: dict[str, Any], lang: str) -> str:
     """The problem described for the analyst in ``lang``."""
     return i18n.t(f"clean.problem.{entry['kind']}", lang, column=entry["column"] or "",
                   count=f"{entry['count']:,}", share=f"{entry['share']:.1%}",
-                  examples=", ".join(map(str, entry["examples"])) or "—")
+                  examples=", ".join(str(i18n.say(e, lang)) for e in entry["examples"]) or "—")
 
 
 def _column_entry(name: str, dtype: str, role: str, info: dict, rows: int) -> dict[str, Any]:

@@ -50,3 +50,21 @@ def style(fig: go.Figure, title: str | None = None, height: int | None = None) -
     if height is not None:
         fig.update_layout(height=height)
     return fig
+
+
+ZH_DATE_TICKS = (
+    {"dtickrange": [None, "M1"], "value": "%Y-%m-%d"},
+    {"dtickrange": ["M1", None], "value": "%Y-%m"},
+)
+"""Chinese date ticks as numbers: plotly writes month names in English whatever the page language
+(``Jan 2025``), so in Chinese a tick reads ``2025-01`` (``2025-01-06`` when ticks are days or weeks)."""
+
+
+def date_ticks(fig: go.Figure, lang: str, axis: str = "x") -> go.Figure:
+    """Numeric date ticks and hover dates on the date axis ``axis`` (``"x"`` or ``"y"``) in Chinese;
+    English keeps plotly's own month names."""
+    if lang != "zh":
+        return fig
+    update = fig.update_xaxes if axis == "x" else fig.update_yaxes
+    update(tickformatstops=list(ZH_DATE_TICKS), hoverformat="%Y-%m-%d")
+    return fig

@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from crm_core.i18n import t
+from crm_core.report.palette import date_ticks
 
 MAX_CURVES = 24
 """Beyond this many cohorts only the newest are drawn one by one (the average uses them all)."""
@@ -23,7 +24,7 @@ def triangle_figure(frame: pd.DataFrame, value: str = "retention", lang: str = "
     fig.update_layout(title=t(f"cohort.chart.triangle.{value}", lang), height=160 + 22 * len(matrix),
                       xaxis_title=t("cohort.col.period", lang), yaxis_title=t("cohort.col.cohort", lang),
                       yaxis_autorange="reversed", margin={"t": 50})
-    return fig
+    return date_ticks(fig, lang, axis="y")
 
 
 def curves_figure(frame: pd.DataFrame, value: str = "retention", lang: str = "en") -> go.Figure:

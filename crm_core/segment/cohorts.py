@@ -191,7 +191,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: CohortConfig | None 
     frame["cohort"] = pd.to_datetime(frame["cohort"]).dt.strftime("%Y-%m-%d")
     for column in ("period", "cohort_size", "customers"):
         frame[column] = frame[column].astype("int64")
-    return CohortRun(table, config, lang, frame[list(COLUMNS)], view.has_amount, kind.evidence)
+    return CohortRun(table, config, lang, frame[list(COLUMNS)], view.has_amount, kind.sentences(lang))
 
 
 def first_values(con: duckdb.DuckDBPyConnection, table: str, column: str, limit: int = 200) -> list[str]:

@@ -187,7 +187,7 @@ def report_blocks(run: SegmentRun, currency: str = "") -> list[report_html.Block
                            table=run.table, reference=run.features.reference_date or "—",
                            used=f"{cov['used']:,}", left_out=f"{cov['rows'] - cov['used']:,}")),
         report_html.Text(t("segment.report.kind", lang, kind=t(f"segment.kind.{run.features.kind}", lang),
-                           evidence="; ".join(run.features.table_kind.evidence))),
+                           evidence="; ".join(run.features.table_kind.sentences(lang)))),
         *([report_html.Text(t("segment.plain.actions", lang))] if run.has_money else []),
         report_html.Table(summary_shown(run, currency)),
         report_html.Chart(figs["sizes"]),

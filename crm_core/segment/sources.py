@@ -83,7 +83,7 @@ def table_kind(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]
     found = detect_kind(con, table, roles)
     if forced in ("auto", found.kind):
         return found
-    return replace(found, kind=forced, evidence=(*found.evidence, f"read as {forced} as asked"))
+    return replace(found, kind=forced, facts=(*found.facts, (f"forced.{forced}", {})))
 
 
 def activity_range(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str] | None = None

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from crm_core import i18n
 from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles, is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import qi
@@ -53,7 +54,8 @@ class TableKind:
     """The kind of a table, the columns that decided it and why, in plain sentences."""
 
     kind: str
-    evidence: tuple[str, ...]
+    facts: tuple[tuple[str, dict], ...]
+    """Why, as (i18n key under ``kind.evidence.``, format values) pairs: see :meth:`sentences`."""
     customer_col: str | None = None
     date_col: str | None = None
     money_cols: tuple[str, ...] = ()
@@ -63,6 +65,15 @@ class TableKind:
     rows: int = 0
     customers: int | None = None
     """Distinct customer ids (None without an id column)."""
+
+    def sentences(self, lang: str = "en") -> tuple[str, ...]:
+        """The evidence as sentences in ``lang``."""
+        return tuple(i18n.t(f"kind.evidence.{key}", lang, **values) for key, values in self.facts)
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        """The evidence in English (summaries, the CLI and error messages)."""
+        return self.sentences("en")
 
 
 def customer_candidates(columns: list[tuple[str, str]], roles: dict[str, str]) -> list[str]:
@@ -160,38 +171,47 @@ def detect_kind(con: duckdb.DuckDBPyConnection, table: str,
     money = _money_columns(columns, resolved, skip)
     quantity = _quantity_column(columns, resolved, skip | set(money))
     what = what_column(columns, resolved, skip | set(money))
-    evidence: list[str] = []
-    if customer is None:
-        evidence.append("no customer id column: each row is taken as one customer")
-    else:
-        evidence.append(f"customer id '{customer}': {distinct:,} distinct in {with_id:,} rows with an id"
-                        + (f" ({rows - with_id:,} rows without)" if rows > with_id else ""))
-    evidence.append(f"date '{date}'" if date else "no date column")
-    if money:
-        evidence.append("money: " + ", ".join(f"'{c}'" for c in money))
-    if quantity:
-        evidence.append(f"quantity '{quantity}'")
+    evidence = _column_facts(customer, (rows, with_id, distinct), date, money, quantity)
     kind = _decide(customer, with_id, distinct, date, bool(money or quantity), evidence)
     if kind == "events" and what:
-        evidence.append(f"what happened: '{what}'")
+        evidence.append(("what", {"column": what}))
     return TableKind(kind, tuple(evidence), customer, date, money, quantity,
                      what if kind == "events" else None, rows, distinct if customer else None)
 
 
+def _column_facts(customer: str | None, counts: tuple[int, int, int], date: str | None,
+                  money: tuple[str, ...], quantity: str | None) -> list[tuple[str, dict]]:
+    """The columns found: customer id (with its counts), date, money and quantity."""
+    rows, with_id, distinct = counts
+    facts: list[tuple[str, dict]] = []
+    if customer is None:
+        facts.append(("no_customer", {}))
+    else:
+        ids = {"column": customer, "distinct": f"{distinct:,}", "rows": f"{with_id:,}"}
+        facts.append(("customer_gaps", {**ids, "without": f"{rows - with_id:,}"}) if rows > with_id
+                     else ("customer", ids))
+    facts.append(("date", {"column": date}) if date else ("no_date", {}))
+    if money:
+        facts.append(("money", {"columns": ", ".join(f"'{c}'" for c in money)}))
+    if quantity:
+        facts.append(("quantity", {"column": quantity}))
+    return facts
+
+
 def _decide(customer: str | None, with_id: int, distinct: int, date: str | None, priced: bool,
-            evidence: list[str]) -> str:
-    """The rules of the module docstring, each adding the sentence that decided it."""
+            evidence: list[tuple[str, dict]]) -> str:
+    """The rules of the module docstring, each adding the fact that decided it."""
     if customer is None and date and priced:
-        evidence.append("dated amounts without customers: sales records")
+        evidence.append(("sales_records", {}))
         return "transactions"
     if customer is None or (with_id and distinct == with_id):
-        evidence.append("one row per customer: a customer table")
+        evidence.append(("one_row_per_customer", {}))
         return "customers"
     if not date:
-        evidence.append("ids repeat but nothing is dated: read as a customer table")
+        evidence.append(("undated", {}))
         return "customers"
     if priced:
-        evidence.append("repeated customers with dates and money or quantities: a purchase log")
+        evidence.append(("purchase_log", {}))
         return "transactions"
-    evidence.append("repeated customers with dates and no money: an event log")
+    evidence.append(("event_log", {}))
     return "events"

@@ -69,7 +69,7 @@ def test_split_by_shop_ranks_the_series_and_reopens_a_kept_run(sample_ws):
     assert not at.exception and not at.error
     ranked = at.dataframe[0].value  # the series, weakest first
     assert len(ranked) == 7 and ranked["mase"].is_monotonic_decreasing
-    assert any("scaled to add up to the total" in c.value for c in at.caption)
+    assert any("使其合计等于总量" in c.value for c in at.caption)  # the note in the page's language
     at.run()  # a rerun shows the kept run in the past-runs list
     assert not at.exception and at.selectbox(key="fc_past_pick").options
 
