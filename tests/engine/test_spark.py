@@ -38,8 +38,11 @@ def _same(duck: pd.DataFrame, spark: pd.DataFrame) -> None:
     assert list(duck.columns) == list(spark.columns) and len(duck) == len(spark)
     for column in duck.columns:
         left, right = duck[column], spark[column]
-        if pd.api.types.is_float_dtype(left):
-            assert np.allclose(left.to_numpy(float), right.to_numpy(float), rtol=1e-9, equal_nan=True), column
+        missing = left.isna().to_numpy()
+        assert (missing == right.isna().to_numpy()).all(), column  # <NA>, NaN and None alike
+        left, right = left[~missing], right[~missing]
+        if pd.api.types.is_numeric_dtype(left) or pd.api.types.is_numeric_dtype(right):
+            assert np.allclose(left.to_numpy(float), right.to_numpy(float), rtol=1e-9), column
         elif pd.api.types.is_datetime64_any_dtype(left):
             assert (left.dt.date == pd.to_datetime(right).dt.date).all(), column
         else:
