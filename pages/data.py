@@ -10,6 +10,7 @@ import streamlit as st
 
 from app_ui import current_user, downloads, engine_setting, lang, tables, tr, user_errors, workspace
 from crm_core.errors import CrmError
+from crm_core.i18n import say
 from crm_core.load import reader as crm_io
 from crm_core.load import reupload
 from crm_core.load.sample import load_sample
@@ -36,7 +37,7 @@ def _remember_result(result: crm_io.LoadResult) -> None:
     """Queue the success line for the next run (the uploader is reset after a load)."""
     values = dict(file=result.source, table=result.table, rows=f"{result.rows:,}",
                   columns=result.columns, encoding=result.encoding, delimiter=result.delimiter)
-    texts = [n.text(lang()) if hasattr(n, "text") else n for n in result.notes]
+    texts = [say(n, lang()) for n in result.notes]
     notes = tr("data.notes", table=result.table, notes="; ".join(texts)) if texts else ""
     st.session_state.setdefault(MESSAGES_KEY, []).append(
         (tr("data.loaded" if result.encoding else "data.loaded_typed", **values), notes))

@@ -194,33 +194,24 @@ def _marker_counts(con, table: str, columns: list[str]) -> dict[str, int]:
     return dict(zip(columns, counts, strict=True))
 
 
-class Note(str):
-    """A load note: reads as its English text (the CLI prints it), translatable for the page."""
-
-    key: str
-    values: dict
-
-    def __new__(cls, key: str, **values: object) -> Note:
-        note = super().__new__(cls, i18n.t(f"load.note.{key}", "en", **values))
-        note.key, note.values = key, values
-        return note
-
-    def text(self, lang: str) -> str:
-        return i18n.t(f"load.note.{self.key}", lang, **self.values)
+def note(key: str, **values: object) -> i18n.Sentence:
+    """A load note (``load.note.<key>``): reads as its English text (the CLI prints it), said in
+    the page's language on the Data page."""
+    return i18n.Sentence(f"load.note.{key}", **values)
 
 
-def plan_notes(column: str, plan: Plan) -> list[Note]:
+def plan_notes(column: str, plan: Plan) -> list[i18n.Sentence]:
     """The notes a column's plan deserves: why it stays text, how many NaN-like values it had."""
     notes = []
     if plan.why_text in ("zeros", "long"):
-        notes.append(Note(f"kept_{plan.why_text}", column=column))
+        notes.append(note(f"kept_{plan.why_text}", column=column))
     elif plan.why_text.startswith("bad:"):
-        notes.append(Note("kept_bad", column=column, count=int(plan.why_text[4:])))
+        notes.append(note("kept_bad", column=column, count=int(plan.why_text[4:])))
     if plan.markers:
         notes.append(marker_note(column, plan.markers))
     return notes
 
 
-def marker_note(column: str, count: int) -> Note:
+def marker_note(column: str, count: int) -> i18n.Sentence:
     """The note for values like ``NaN``/``inf``/``NA`` stored as empty in a number column."""
-    return Note("markers", column=column, count=count)
+    return note("markers", column=column, count=count)

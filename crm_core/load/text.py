@@ -319,7 +319,7 @@ def _drop_junk_rows(con, table: str, has_header: bool) -> list[str]:
         n = con.execute(f"SELECT count(*) FROM {qi(table)} WHERE {qi(_HEADER_FLAG)}").fetchone()[0]
         if n:
             con.execute(f"DELETE FROM {qi(table)} WHERE {qi(_HEADER_FLAG)}")
-            notes.append(coltypes.Note("repeated_header", count=n))
+            notes.append(coltypes.note("repeated_header", count=n))
         con.execute(f"ALTER TABLE {qi(table)} DROP COLUMN {qi(_HEADER_FLAG)}")
     return drop_blank_and_total_rows(con, table) + notes
 
@@ -338,5 +338,5 @@ def drop_blank_and_total_rows(con, table: str) -> list[str]:
     dropped = [rowid for rowid, value in tail if value and _TOTAL_ROW.match(value)]
     if dropped:
         con.execute(f"DELETE FROM {qi(table)} WHERE rowid >= ?", [min(dropped)])
-        return [coltypes.Note("total_rows", count=len(dropped))]
+        return [coltypes.note("total_rows", count=len(dropped))]
     return []
