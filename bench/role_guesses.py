@@ -1,0 +1,52 @@
+"""The loader's verdict on every file in ``tests/data``: loaded or refused, the table kind, and each
+role guess with its evidence, as a Markdown table (for reviewing changes to detection).
+
+Run: ``PYTHONPATH=. python bench/role_guesses.py [FOLDER] [--lang zh]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from crm_core.errors import CrmError  # noqa: E402
+from crm_core.load.reader import load_file  # noqa: E402
+from crm_core.workspace.roles import detect_with_evidence  # noqa: E402
+from crm_core.workspace.store import Workspace  # noqa: E402
+from crm_core.workspace.table_kind import detect_kind  # noqa: E402
+
+
+def verdicts(con, path: Path, lang: str) -> list[str]:
+    """One table row per table the file gives (or one row saying why it was refused)."""
+    try:
+        results = list(load_file(con, path))
+    except CrmError as exc:
+        return [f"| `{path.name}` | refused | {exc} |"]
+    rows = []
+    for result in results:
+        found = detect_with_evidence(con, result.table)
+        roles = "; ".join(f"{role} = `{column}` ({evidence.text(lang)})"
+                          for role, (column, evidence) in found.items())
+        kind = detect_kind(con, result.table).kind
+        rows.append(f"| `{path.name}` → `{result.table}` | {result.rows}×{result.columns}, {kind} | "
+                    f"{roles or '—'} |")
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", nargs="?", default="tests/data", type=Path)
+    parser.add_argument("--lang", default="en", choices=("en", "zh"))
+    args = parser.parse_args()
+    print("| file | rows×columns, kind | roles (evidence) |\n|---|---|---|")
+    with tempfile.TemporaryDirectory() as tmp, Workspace(Path(tmp) / "ws").connect() as con:
+        for path in sorted(p for p in args.folder.iterdir() if p.suffix != ".md"):
+            print("\n".join(verdicts(con, path, args.lang)))
+
+
+if __name__ == "__main__":
+    main()
