@@ -52,9 +52,11 @@ def add_role_options(parser: argparse.ArgumentParser, skip: Sequence[str] = ()) 
 
 
 def add_run_options(parser: argparse.ArgumentParser, kind: str) -> None:
-    """What every analysis command takes besides its Config: ``--out`` and ``--lang``."""
+    """What every analysis command takes besides its Config (``--out``, ``--lang``, ``--engine``);
+    its successful runs are recorded in the audit trail as exports."""
     from crm_core.i18n import LANGUAGES
 
+    parser.set_defaults(audit="export")
     parser.add_argument("--out", default=None, metavar="DIR",
                         help=f"folder for the report files (default: <workspace>/exports/{kind})")
     parser.add_argument("--lang", choices=tuple(LANGUAGES), default="en", help="report language")
@@ -169,20 +171,14 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-AUDITED: dict[str, str] = {
-    "clean": "clean", "union": "clean", "join": "clean", "segment": "export",
-    "forecast": "export", "churn": "export", "spend": "export", "recommend": "export", "basket": "export",
-    "support": "export", "cohorts": "export", "link": "export",
-}
-"""Commands recorded in the workspace's audit trail once they succeed (load and sql record
-their own entries, with the table or the query)."""
-
-
 def _audit(args: argparse.Namespace, argv: Sequence[str]) -> None:
+    """Record a successful command under its parser's ``audit`` kind (analyses: ``export``, via
+    :func:`add_run_options`; cleaning commands: ``clean``). Load and sql record their own entries,
+    with the table or the query."""
     from crm_core.protect import audit
 
     with workspace_of(args).connect() as con:
-        audit.record(con, audit.cli_user(), AUDITED[args.command], " ".join(argv))
+        audit.record(con, audit.cli_user(), args.audit, " ".join(argv))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -191,7 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser(argv).parse_args(argv)
     try:
         args.func(args)
-        if args.command in AUDITED:
+        if getattr(args, "audit", None):
             _audit(args, argv)
     except CrmError as exc:
         print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)  # one line, whatever the names

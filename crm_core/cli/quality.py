@@ -33,14 +33,14 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     clean.add_argument("--keep-as", metavar="NAME", help="also keep the recipe in the workspace under NAME")
     clean.add_argument("--into", metavar="NAME", help="result table (default: TABLE_clean)")
     add_role_options(clean)
-    clean.set_defaults(func=run_clean)
+    clean.set_defaults(func=run_clean, audit="clean")
 
     union = subparsers.add_parser("union", parents=[common],
                                   help="stack exports of the same kind (columns matched by name)")
     union.add_argument("tables", nargs="+", metavar="TABLE")
     union.add_argument("--into", required=True, metavar="NAME", help="result table")
     union.add_argument("--replace", action="store_true", help="replace the result table if it exists")
-    union.set_defaults(func=run_union)
+    union.set_defaults(func=run_union, audit="clean")
 
     join = subparsers.add_parser("join", parents=[common],
                                  help="add customer/product attributes to a transaction table")
@@ -50,7 +50,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     join.add_argument("--into", metavar="NAME", help="result table (default: TABLE_joined)")
     join.add_argument("--replace", action="store_true", help="replace the result table if it exists")
     add_role_options(join)
-    join.set_defaults(func=run_join)
+    join.set_defaults(func=run_join, audit="clean")
 
 
 def run_profile(args: argparse.Namespace) -> None:

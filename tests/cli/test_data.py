@@ -65,6 +65,10 @@ def test_successful_commands_land_in_the_audit_trail(capsys, sample_ws, tmp_path
     with sample_ws.connect() as con:
         entries = audit.recent(con, action="clean")
     assert len(entries) == 1 and entries["detail"][0].startswith("clean orders --recipe")
+    assert main(["cohorts", "orders", "--workspace", folder, "--out", str(tmp_path)]) == 0
+    with sample_ws.connect() as con:
+        exports = audit.recent(con, action="export")
+    assert exports["detail"].tolist() == [f"cohorts orders --workspace {folder} --out {tmp_path}"]
 
 
 def test_tables_imports_no_modelling_or_charting_library(sample_ws):
