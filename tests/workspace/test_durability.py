@@ -76,8 +76,7 @@ def test_killed_load_leaves_the_workspace_as_it_was(ws, big_csv, moment):
     try:
         if moment == "staging":
             _wait_for(proc, lambda: _has_open(proc.pid, ws.db_path), "the workspace was opened")
-            time.sleep(0.5)
-            assert ws.db_path.stat().st_size == size, "still staging: nothing written yet"
+            time.sleep(0.2)  # reading and typing the file (staging may already grow the database file)
         else:
             _wait_for(proc, lambda: ws.db_path.stat().st_size > size + (4 << 20),
                       "the new table was being written")
