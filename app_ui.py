@@ -159,6 +159,15 @@ def require_tables() -> list[TableInfo]:
     return found
 
 
+def pick(widget, label_key: str, choices: dict[str, str], key: str, **kwargs) -> str:
+    """A selectbox or radio over translated labels that returns the chosen code.
+
+    Labels are the options themselves (no ``format_func``), so the widget also works under
+    AppTest, which formats options outside the session's language."""
+    chosen = widget(tr(label_key), list(choices.values()), key=key, **kwargs)
+    return next(code for code, text in choices.items() if text == chosen)
+
+
 def table_picker(label_key: str, key: str, preferred: tuple[str, ...] = ()) -> str:
     """A table selectbox that starts on the first preferred table that exists."""
     names = [t.name for t in require_tables()]

@@ -10,6 +10,7 @@ from app_ui import (
     downloads,
     lang,
     past_runs,
+    pick,
     require_tables,
     save_run,
     table_picker,
@@ -36,13 +37,6 @@ def _label_role(table: str) -> str | None:
         return get_roles(con, table).get("label")
 
 
-def _pick(widget, label_key: str, choices: dict[str, str], key: str, **kwargs) -> str:
-    """A selectbox or radio over translated labels that returns the chosen code (labels are the
-    options themselves, so AppTest can set them)."""
-    chosen = widget(tr(label_key), list(choices.values()), key=key, **kwargs)
-    return next(code for code, text in choices.items() if text == chosen)
-
-
 def _result(request_key: str, module):
     """The run for the last submitted settings, saved once per submission."""
     table, config, roles = st.session_state[request_key]
@@ -59,7 +53,7 @@ def churn_form() -> None:
     table = table_picker("common.table", "churn_table", ("orders", "customers"))
     detected = _label_role(table)
     modes = {m: tr(f"customers.churn.mode.{m}") for m in ("behaviour", "label")}
-    mode = _pick(st.radio, "customers.churn.mode", modes, "churn_mode", index=1 if detected else 0,
+    mode = pick(st.radio, "customers.churn.mode", modes, "churn_mode", index=1 if detected else 0,
                  horizontal=True)
     a, b, c = st.columns(3)
     roles, days = {}, None
@@ -73,7 +67,7 @@ def churn_form() -> None:
     cutoff = b.date_input(tr("customers.cutoff"), value=None, key="churn_cutoff",
                           help=tr("customers.cutoff_help"), disabled=mode == "label")
     others = {"": "—", **{t.name: t.name for t in require_tables() if t.name != table}}
-    other = _pick(c.selectbox, "customers.churn.score_other", others, "churn_other")
+    other = pick(c.selectbox, "customers.churn.score_other", others, "churn_other")
     if st.button(tr("customers.churn.run"), type="primary", key="churn_run"):
         config = churn.ChurnConfig(inactive_days=days, cutoff=cutoff if mode != "label" else None,
                                    score_table=other or None)
@@ -128,7 +122,7 @@ def churn_lists(run: churn.ChurnRun) -> None:
     if "segment" in run.scores and run.scores["segment"].notna().any():
         names = {"": tr("customers.churn.all_segments"),
                  **{s: s for s in sorted(run.scores["segment"].dropna().unique())}}
-        segment = _pick(st.selectbox, "customers.churn.segment", names, "churn_segment") or None
+        segment = pick(st.selectbox, "customers.churn.segment", names, "churn_segment") or None
     at_risk = run.at_risk(segment)
     at_risk = at_risk[at_risk["churn_probability"] >= threshold].drop(columns="gone")
     st.markdown(f"**{tr('customers.churn.at_risk', n=f'{len(at_risk):,}')}**")

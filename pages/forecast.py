@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_ui import cached_run, downloads, lang, past_runs, save_run, table_picker, tr, user_errors, workspace
+from app_ui import (
+    cached_run,
+    downloads,
+    lang,
+    past_runs,
+    pick,
+    save_run,
+    table_picker,
+    tr,
+    user_errors,
+    workspace,
+)
 from crm_core.forecast import charts, report
 from crm_core.forecast import run as forecast_run
 from crm_core.forecast.candidates import NAIVE
@@ -16,15 +27,6 @@ from crm_core.workspace import store
 def _columns(table: str) -> list[str]:
     with workspace().connect() as con:
         return [c for c, _ in store.columns_of(con, table)]
-
-
-def _pick(widget, label_key: str, choices: dict[str, str], key: str, **kwargs) -> str:
-    """A selectbox or radio over translated labels that returns the chosen code.
-
-    Labels are the options themselves (no ``format_func``), so the widget also works under
-    AppTest, which formats options outside the session's language."""
-    chosen = widget(tr(label_key), list(choices.values()), key=key, **kwargs)
-    return next(code for code, text in choices.items() if text == chosen)
 
 
 def _with_blank(names: list[str], blank_key: str) -> dict[str, str]:
@@ -103,16 +105,16 @@ def _show_forecast(run: ForecastRun) -> None:
 
 def _sales_config(columns: list[str]) -> ForecastConfig:
     a, b, c = st.columns(3)
-    freq = _pick(a.selectbox, "forecast.sales.freq", {f: tr(f"forecast.freq.{f}") for f in "WDM"}, "fc_freq",
+    freq = pick(a.selectbox, "forecast.sales.freq", {f: tr(f"forecast.freq.{f}") for f in "WDM"}, "fc_freq",
                  help=ForecastConfig.help("freq", lang()))
     horizon = int(b.number_input(tr("forecast.sales.horizon"), 1, 366, 8, key="fc_horizon",
                                  help=ForecastConfig.help("horizon", lang())))
     folds = int(c.number_input(tr("forecast.sales.folds"), 1, 12, 3, key="fc_folds",
                                help=ForecastConfig.help("folds", lang())))
     d, e, f = st.columns(3)
-    value_col = _pick(d.selectbox, "forecast.sales.value_col", _with_blank(columns, "forecast.auto"),
+    value_col = pick(d.selectbox, "forecast.sales.value_col", _with_blank(columns, "forecast.auto"),
                       "fc_value", help=tr("forecast.sales.value_help"))
-    by = _pick(e.selectbox, "forecast.sales.by", _with_blank(columns, "forecast.none"), "fc_by",
+    by = pick(e.selectbox, "forecast.sales.by", _with_blank(columns, "forecast.none"), "fc_by",
                help=ForecastConfig.help("by", lang()))
     holidays = f.text_input(tr("forecast.sales.holidays"), key="fc_holidays",
                             help=tr("forecast.sales.holidays_help"))
