@@ -25,6 +25,7 @@ from crm_core.report import html as report_html
 from crm_core.report.files import csv_bytes, excel_bytes_fast
 from crm_core.segment.sources import purchase_roles, table_kind
 from crm_core.workspace import runs, store
+from crm_core.workspace.missing import missing_roles_note
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.sqlutil import qi
 from crm_core.workspace.transactions import transaction_view
@@ -75,6 +76,7 @@ class CohortRun:
     frame: pd.DataFrame
     has_revenue: bool
     evidence: tuple[str, ...]
+    missing: str = ""  # the missing-roles sentence, repeated at the top of the HTML report
 
     def summary(self) -> dict:
         """Cohorts, customers and the share back in period 1 (over every cohort but the newest,
@@ -96,14 +98,14 @@ class CohortRun:
         from crm_core.segment import cohort_charts
 
         lang = self.lang
-        blocks = [report_html.Heading(t("cohort.report.title", lang, table=self.table)),
-                  report_html.Text(t("cohort.report.intro", lang, **self.summary_text())),
+        blocks = [report_html.Text(t("cohort.report.intro", lang, **self.summary_text())),
                   report_html.Chart(cohort_charts.triangle_figure(self.frame, "retention", lang)),
                   report_html.Chart(cohort_charts.curves_figure(self.frame, "retention", lang))]
         if self.has_revenue:
             revenue = cohort_charts.curves_figure(self.frame, "revenue_per_customer", lang)
             blocks.append(report_html.Chart(revenue))
-        page = report_html.render(t("cohort.report.title", lang, table=self.table), blocks, lang)
+        page = report_html.render(t("cohort.report.title", lang, table=self.table), blocks, lang,
+                                  note=self.missing)
         return {"cohorts.csv": csv_bytes(self.frame),
                 "cohort_report.xlsx": excel_bytes_fast({"cohorts": self.frame,
                                                         "matrix": retention_matrix(self.frame)}),
@@ -176,7 +178,8 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: CohortConfig | None 
     if config.first_col and config.first_col not in dict(store.columns_of(con, table)):
         raise CrmError(f"Table '{table}' has no column '{config.first_col}'.")
     overrides = purchase_roles(con, table, kind, roles) | {"date": kind.date_col}
-    view = transaction_view(con, table, get_roles(con, table, overrides), group_col=config.first_col)
+    resolved = get_roles(con, table, overrides)
+    view = transaction_view(con, table, resolved, group_col=config.first_col)
     where, params = _filter_sql(con, table, config)
     cut = " AND CAST(ts AS DATE) <= ?" if config.observation_end else ""
     first = ", grp AS first" if config.first_col else ""
@@ -191,7 +194,8 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: CohortConfig | None 
     frame["cohort"] = pd.to_datetime(frame["cohort"]).dt.strftime("%Y-%m-%d")
     for column in ("period", "cohort_size", "customers"):
         frame[column] = frame[column].astype("int64")
-    return CohortRun(table, config, lang, frame[list(COLUMNS)], view.has_amount, kind.sentences(lang))
+    return CohortRun(table, config, lang, frame[list(COLUMNS)], view.has_amount, kind.sentences(lang),
+                     missing_roles_note(resolved, lang, table, CohortRun.needs_roles))
 
 
 def first_values(con: duckdb.DuckDBPyConnection, table: str, column: str, limit: int = 200) -> list[str]:

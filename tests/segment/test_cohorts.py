@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import pytest
 
@@ -76,6 +78,9 @@ def test_event_logs_have_cohorts_without_revenue_and_customer_tables_are_refused
     assert result.frame[["cohort", "period", "customers"]].values.tolist() == [
         ["2024-01-01", 0, 2], ["2024-01-01", 1, 1], ["2024-02-01", 0, 1]]
     assert result.summary()["retention_period_1"] == 0.5
+    report = html.unescape(result.files()["cohort_report.html"].decode())
+    assert "'visits' has no amount column" in report and report.count("<h1>") == 1
+    assert "没有金额列" in cohorts.run(con, "visits", lang="zh").files()["cohort_report.html"].decode()
     store.write_frame(con, "people", pd.DataFrame({"customer_id": ["a", "b"], "age": [30, 40]}))
     with pytest.raises(CrmError, match="cohorts need a purchase log or an event log"):
         cohorts.run(con, "people")
