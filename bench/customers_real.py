@@ -5,8 +5,10 @@ the same ``run`` the CLI uses, then compares with what the customers really did 
 cutoff (which the runs never read): spend MAE, Spearman and total beside BG/NBD + Gamma-Gamma
 fitted on the same split; churn ROC AUC beside the recency rule.
 
-Run: ``python bench/customers_real.py --log CDNOW_master.csv --amount-col dollar_value
---cutoff 1997-09-30 --days 273 [--labelled telco.csv --label-col Churn]``
+Run: ``python bench/customers_real.py --log CDNOW_master.txt --amount-col dollar_value
+--cutoff 1997-09-30 --days 273 [--labelled telco.csv --label-col Churn]``, or on grocery
+baskets ``--log completejourney/transactions.parquet --amount-col sales_value --cutoff
+2017-09-02 --days 120``
 """
 
 from __future__ import annotations

@@ -214,7 +214,9 @@ class ParetoNBD:
         x, t_x, T, n = _pooled(*_sample(s.x, s.t_x, s.T))
 
         def negll(log_params):
-            value = -float(np.sum(n * pareto_loglik(np.exp(log_params), x, t_x, T))) / n.sum()
+            """Parameters far from the data overflow 2F1 for heavy buyers: a bad value, not a warning."""
+            with np.errstate(invalid="ignore", over="ignore"):
+                value = -float(np.sum(n * pareto_loglik(np.exp(log_params), x, t_x, T))) / n.sum()
             return value if np.isfinite(value) else 1e10
 
         scale = max(float(np.mean(s.T)), 1.0)
