@@ -112,3 +112,38 @@ def test_spend_intervals_hold_the_expected_spend_and_the_total():
     brute = np.where(alive, model.sample_expected(one, 39.0, 200_000, rng)[0] * gg.p / nu, 0)
     # the log-normal step is an approximation: within a quarter of the brute-force quantiles
     assert np.quantile(brute, [0.05, 0.95]) == pytest.approx([lower[i], upper[i]], rel=0.25)
+
+
+def _first_and_repeats(n: int, p: float, q: float, gamma: float, first_shape: float,
+                       first_scale: float, seed: int = 3) -> tuple[B.Summary, np.ndarray]:
+    """Customers whose first order ~ Gamma(first_shape, first_scale·nu) and repeats ~ Gamma(p, nu),
+    with nu ~ Gamma(q, gamma); and the true mean of each one's next orders, p / nu."""
+    rng = np.random.default_rng(seed)
+    x = rng.choice([0, 0, 0, 1, 2, 4], n).astype(float)
+    nu = rng.gamma(q, 1 / gamma, n)
+    first = rng.gamma(first_shape, 1 / (first_scale * nu))
+    rest = np.where(x > 0, rng.gamma(np.maximum(p * x, 1e-9), 1 / nu), 0.0)
+    zeros = np.zeros(n)
+    return B.Summary(x, zeros, zeros + 1, (first + rest) / (x + 1), first), p / nu
+
+
+def test_the_first_purchase_gets_its_own_shape_and_scale_and_one_order_customers_are_valued_right():
+    true = {"p": 4.0, "q": 4.0, "gamma": 90.0, "first_shape": 1.5, "first_scale": 1.6}
+    s, future = _first_and_repeats(40_000, **true)
+    fitted = B.GammaGamma.fit(s)
+    for name, value in true.items():
+        assert getattr(fitted, name) == pytest.approx(value, rel=0.2), name
+    alike = B.GammaGamma.fit(B.Summary(s.x, s.t_x, s.T, s.m))  # first taken as any other purchase
+    one = s.x == 0
+    error = {name: abs(model.mean_spend(s)[one].mean() / future[one].mean() - 1)
+             for name, model in (("own", fitted), ("alike", alike))}
+    assert error["own"] < 0.03 < 0.1 < error["alike"]
+
+
+def test_a_first_purchase_like_any_other_gives_back_the_model_without_it():
+    s, _ = _first_and_repeats(40_000, p=4.0, q=4.0, gamma=90.0, first_shape=4.0, first_scale=1.0)
+    fitted = B.GammaGamma.fit(s)
+    assert fitted.first_shape == pytest.approx(fitted.p, rel=0.2)
+    assert fitted.first_scale == pytest.approx(1.0, abs=0.15)
+    alike = B.GammaGamma.fit(B.Summary(s.x, s.t_x, s.T, s.m))
+    assert fitted.mean_spend(s) == pytest.approx(alike.mean_spend(s), rel=0.05)
