@@ -429,3 +429,15 @@ def simulate_gamma_gamma(purchases: np.ndarray, p: float, q: float, gamma: float
     rng = np.random.default_rng(seed)
     nu = rng.gamma(q, 1 / gamma, len(purchases))
     return rng.gamma(p * purchases, 1 / nu) / purchases
+
+
+def simulate_first_and_repeats(x: np.ndarray, p: float, q: float, gamma: float, first_shape: float,
+                               first_scale: float, seed: int = 0) -> tuple[np.ndarray, ...]:
+    """Spend of customers with ``x`` repeats: first order ~ Gamma(first_shape, first_scale·nu),
+    repeats ~ Gamma(p, nu), nu ~ Gamma(q, gamma). Returns the mean of all orders, the first
+    order and the true mean of each customer's next orders (p / nu)."""
+    rng = np.random.default_rng(seed)
+    nu = rng.gamma(q, 1 / gamma, len(x))
+    first = rng.gamma(first_shape, 1 / (first_scale * nu))
+    rest = np.where(x > 0, rng.gamma(np.maximum(p * x, 1e-9), 1 / nu), 0.0)
+    return (first + rest) / (x + 1), first, p / nu

@@ -114,17 +114,12 @@ def test_spend_intervals_hold_the_expected_spend_and_the_total():
     assert np.quantile(brute, [0.05, 0.95]) == pytest.approx([lower[i], upper[i]], rel=0.25)
 
 
-def _first_and_repeats(n: int, p: float, q: float, gamma: float, first_shape: float,
-                       first_scale: float, seed: int = 3) -> tuple[B.Summary, np.ndarray]:
-    """Customers whose first order ~ Gamma(first_shape, first_scale·nu) and repeats ~ Gamma(p, nu),
-    with nu ~ Gamma(q, gamma); and the true mean of each one's next orders, p / nu."""
-    rng = np.random.default_rng(seed)
-    x = rng.choice([0, 0, 0, 1, 2, 4], n).astype(float)
-    nu = rng.gamma(q, 1 / gamma, n)
-    first = rng.gamma(first_shape, 1 / (first_scale * nu))
-    rest = np.where(x > 0, rng.gamma(np.maximum(p * x, 1e-9), 1 / nu), 0.0)
+def _first_and_repeats(n: int, seed: int = 3, **params) -> tuple[B.Summary, np.ndarray]:
+    """Customers with 0–4 repeats and their spend; the true mean of their next orders."""
+    x = np.random.default_rng(seed).choice([0, 0, 0, 1, 2, 4], n).astype(float)
+    m, first, future = B.simulate_first_and_repeats(x, **params, seed=seed)
     zeros = np.zeros(n)
-    return B.Summary(x, zeros, zeros + 1, (first + rest) / (x + 1), first), p / nu
+    return B.Summary(x, zeros, zeros + 1, m, first), future
 
 
 def test_the_first_purchase_gets_its_own_shape_and_scale_and_one_order_customers_are_valued_right():
