@@ -32,6 +32,9 @@ WEEK = 7.0
 MAX_FIT = 200_000
 """Customers a fit learns from at most (a seeded sample beyond): population parameters are as
 precise from 200k customers as from 2M, and the fit stays within seconds."""
+MIN_REPEATERS = 50
+"""Customers with repeat purchases that Gamma-Gamma needs to give the first purchase its own
+shape and scale."""
 
 
 @dataclass(frozen=True)
@@ -327,10 +330,12 @@ class GammaGamma:
     @classmethod
     def _fit_with_first(cls, s: Summary) -> GammaGamma:
         """Five parameters: the first purchase's shape and scale beside p, q and gamma. Customers
-        whose first purchase or repeats spent nothing say nothing of nu and are left out."""
+        whose first purchase or repeats spent nothing say nothing of nu and are left out. Only
+        repeats show p, the shape of later orders: with too few repeaters the first purchase is
+        taken as any other."""
         rest = s.rest
         keep = (s.first > 0) & ((s.x == 0) | (rest > 0))
-        if keep.sum() < 10:
+        if (keep & (s.x > 0)).sum() < MIN_REPEATERS:
             return cls.fit(Summary(s.x, s.t_x, s.T, s.m))
         x, first, rest = _sample(s.x[keep], s.first[keep], rest[keep])
         weight = np.full(len(x), 1.0 / len(x))

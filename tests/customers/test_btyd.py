@@ -142,3 +142,14 @@ def test_a_first_purchase_like_any_other_gives_back_the_model_without_it():
     assert fitted.first_scale == pytest.approx(1.0, abs=0.15)
     alike = B.GammaGamma.fit(B.Summary(s.x, s.t_x, s.T, s.m))
     assert fitted.mean_spend(s) == pytest.approx(alike.mean_spend(s), rel=0.05)
+
+
+def test_without_enough_repeaters_the_first_purchase_is_taken_as_any_other():
+    s, _ = _first_and_repeats(5_000, p=4.0, q=4.0, gamma=90.0, first_shape=1.5, first_scale=1.6)
+    few = np.flatnonzero(s.x > 0)[B.MIN_REPEATERS - 1:]
+    x = s.x.copy()
+    x[few] = 0  # every repeater past the first 49 becomes a one-order customer
+    one_order = B.Summary(x, s.t_x, s.T, np.where(x > 0, s.m, s.first), s.first)
+    fitted = B.GammaGamma.fit(one_order)
+    assert fitted.first_shape is None and np.isfinite(fitted.mean_spend(one_order)).all()
+    assert B.GammaGamma.fit(s).first_shape is not None
