@@ -10,9 +10,13 @@ published scale. Inputs per customer: ``x`` repeat purchases, ``t_x`` time of th
 and ``T`` time of the cutoff, both since the first purchase; ``m`` mean spend per purchase.
 
 Gamma-Gamma here learns from all ``x + 1`` purchases, the first included (the published model
-uses the repeats only): a one-order customer then gets a value of their own instead of the
-population mean, which ranks the future spend of real logs better (CDNOW, 273 days after a
-cutoff: Spearman 0.456 against 0.442, lower MAE).
+uses the repeats only), so a one-order customer gets a value of their own instead of the
+population mean. The first purchase is not like the others, though (often smaller, and less
+telling of what comes next: CDNOW one-order customers' next orders after the cutoff were 17 %
+above what the all-purchases model expected from their first): when the summary knows it, the
+first purchase gets its own Gamma shape and scale, fitted with the rest by maximum likelihood,
+so the data say how much a first order tells (the model with shape = p and scale = 1 is the
+one that treats it as any other).
 """
 
 from __future__ import annotations
@@ -28,25 +32,31 @@ WEEK = 7.0
 MAX_FIT = 200_000
 """Customers a fit learns from at most (a seeded sample beyond): population parameters are as
 precise from 200k customers as from 2M, and the fit stays within seconds."""
+MIN_REPEATERS = 50
+"""Customers with repeat purchases that Gamma-Gamma needs to give the first purchase its own
+shape and scale."""
 
 
 @dataclass(frozen=True)
 class Summary:
     """Customer-level inputs in weeks: repeats ``x``, last-purchase time ``t_x``, age ``T``,
-    mean spend ``m`` of all ``x + 1`` purchases."""
+    mean spend ``m`` of all ``x + 1`` purchases and, when known, the ``first`` purchase's spend."""
 
     x: np.ndarray
     t_x: np.ndarray
     T: np.ndarray
     m: np.ndarray
+    first: np.ndarray | None = None
 
     @classmethod
-    def from_days(cls, frequency, recency_days, tenure_days, monetary) -> Summary:
+    def from_days(cls, frequency, recency_days, tenure_days, monetary, first=None) -> Summary:
         """From the snapshot's visit counts and days (frequency counts the first visit too)."""
         freq = np.maximum(np.asarray(frequency, float), 1)
         T = np.asarray(tenure_days, float) / WEEK
         t_x = np.clip(T - np.asarray(recency_days, float) / WEEK, 0, None)
-        return cls(freq - 1, t_x, T, np.clip(np.asarray(monetary, float), 0, None) / freq)
+        m = np.clip(np.asarray(monetary, float), 0, None) / freq
+        first = None if first is None else np.clip(np.minimum(np.asarray(first, float), m * freq), 0, None)
+        return cls(freq - 1, t_x, T, m, first)
 
     @property
     def n(self) -> np.ndarray:
@@ -57,7 +67,12 @@ class Summary:
     def from_frame(cls, frame) -> Summary:
         """From a :func:`crm_core.customers.history.snapshot` frame."""
         return cls.from_days(frame["frequency"], frame["recency_days"], frame["tenure_days"],
-                             frame["monetary"])
+                             frame["monetary"], frame["first_amount"])
+
+    @property
+    def rest(self) -> np.ndarray:
+        """Spend of the repeat purchases together (``first`` known)."""
+        return np.clip(self.m * self.n - self.first, 0, None)
 
 
 def _pooled(*columns: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -214,7 +229,9 @@ class ParetoNBD:
         x, t_x, T, n = _pooled(*_sample(s.x, s.t_x, s.T))
 
         def negll(log_params):
-            value = -float(np.sum(n * pareto_loglik(np.exp(log_params), x, t_x, T))) / n.sum()
+            """Parameters far from the data overflow 2F1 for heavy buyers: a bad value, not a warning."""
+            with np.errstate(invalid="ignore", over="ignore"):
+                value = -float(np.sum(n * pareto_loglik(np.exp(log_params), x, t_x, T))) / n.sum()
             return value if np.isfinite(value) else 1e10
 
         scale = max(float(np.mean(s.T)), 1.0)
@@ -249,13 +266,39 @@ def gamma_gamma_loglik(params, n, m) -> np.ndarray:
             + (p * n - 1) * np.log(m) + p * n * np.log(n) - (p * n + q) * np.log(gamma + m * n))
 
 
+def first_purchase_loglik(params, x, first, rest) -> tuple[np.ndarray, np.ndarray]:
+    """Per-customer log-likelihood of a first purchase ~ Gamma(p1, c·nu) and the sum ``rest``
+    of ``x`` repeats ~ Gamma(p·x, nu), with nu ~ Gamma(q, gamma) integrated out; with its
+    gradient in (p, q, gamma, p1, c)."""
+    p, q, gamma, p1, c = params
+    shape, rate = q + p1 + p * x, gamma + c * first + rest
+    repeats = x > 0
+    safe_rest = np.where(repeats, rest, 1.0)
+    ll = (gammaln(shape) - gammaln(q) - gammaln(p1) + q * np.log(gamma) + p1 * np.log(c)
+          + (p1 - 1) * np.log(first) - shape * np.log(rate)
+          + np.where(repeats, (p * x - 1) * np.log(safe_rest) - gammaln(np.where(repeats, p * x, 1.0)), 0.0))
+    common, log_rate = digamma(shape), np.log(rate)
+    grad = np.array([
+        x * (common - log_rate) + np.where(repeats, x * (np.log(safe_rest)
+                                                         - digamma(np.where(repeats, p * x, 1.0))), 0.0),
+        common - digamma(q) + np.log(gamma) - log_rate,
+        q / gamma - shape / rate,
+        common - digamma(p1) + np.log(c) + np.log(first) - log_rate,
+        p1 / c - shape * first / rate,
+    ])
+    return ll, grad
+
+
 @dataclass(frozen=True)
 class GammaGamma:
-    """Spend per purchase Gamma(p, nu) with nu ~ Gamma(q, gamma) across customers."""
+    """Spend per purchase Gamma(p, nu) with nu ~ Gamma(q, gamma) across customers; the first
+    purchase Gamma(first_shape, first_scale·nu) when fitted on summaries that know it."""
 
     p: float
     q: float
     gamma: float
+    first_shape: float | None = None
+    first_scale: float = 1.0
 
     @classmethod
     def fit(cls, s: Summary) -> GammaGamma:
@@ -263,6 +306,8 @@ class GammaGamma:
         if keep.sum() < 10:
             mean = float(np.mean(s.m[keep])) if keep.any() else 1.0
             return cls(1.0, 3.0, 2.0 * max(mean, 1e-6))
+        if s.first is not None:
+            return cls._fit_with_first(s)
         n, m, weight = _pooled(*_sample(s.n[keep], s.m[keep]))
         weight = weight / weight.sum()
 
@@ -282,13 +327,47 @@ class GammaGamma:
 
         return cls(*map(float, _fit(negll, np.array([2.0, 3.0, float(np.mean(s.m[keep]))]), jac=True)))
 
+    @classmethod
+    def _fit_with_first(cls, s: Summary) -> GammaGamma:
+        """Five parameters: the first purchase's shape and scale beside p, q and gamma. Customers
+        whose first purchase or repeats spent nothing say nothing of nu and are left out. Only
+        repeats show p, the shape of later orders: with too few repeaters the first purchase is
+        taken as any other."""
+        rest = s.rest
+        keep = (s.first > 0) & ((s.x == 0) | (rest > 0))
+        if (keep & (s.x > 0)).sum() < MIN_REPEATERS:
+            return cls.fit(Summary(s.x, s.t_x, s.T, s.m))
+        x, first, rest = _sample(s.x[keep], s.first[keep], rest[keep])
+        weight = np.full(len(x), 1.0 / len(x))
+
+        def negll(log_params):
+            params = np.exp(log_params)
+            ll, grad = first_purchase_loglik(params, x, first, rest)
+            value = -float(weight @ ll)
+            if not np.isfinite(value):
+                return 1e10, np.zeros(5)
+            return value, -(grad @ weight) * params
+
+        start = np.array([2.0, 3.0, float(np.mean(first)), 2.0, 1.0])
+        return cls(*map(float, _fit(negll, start, jac=True)))
+
+    def posterior(self, s: Summary) -> tuple[np.ndarray, np.ndarray]:
+        """Shape and rate of each customer's nu given their purchases (Gamma, conjugate)."""
+        if self.first_shape is None:
+            return self.p * s.n + self.q, self.gamma + s.m * s.n
+        first = s.m if s.first is None else s.first
+        rest = np.clip(s.m * s.n - first, 0, None)
+        return self.q + self.first_shape + self.p * s.x, self.gamma + self.first_scale * first + rest
+
     def mean_spend(self, s: Summary) -> np.ndarray:
         """Expected spend per future purchase: the population mean shrunk toward the customer's."""
-        q = max(self.q, 1.0 + 1e-6)
-        return (self.gamma + s.m * s.n) * self.p / (self.p * s.n + q - 1)
+        shape, rate = self.posterior(s)
+        return rate * self.p / np.maximum(shape - 1, 1e-6)
 
     def params(self) -> dict[str, float]:
-        return {"p": self.p, "q": self.q, "gamma": self.gamma}
+        extra = {} if self.first_shape is None else {"first_shape": self.first_shape,
+                                                     "first_scale": self.first_scale}
+        return {"p": self.p, "q": self.q, "gamma": self.gamma, **extra}
 
 
 def spend_intervals(bg: BetaGeo, gg: GammaGamma, s: Summary, t: float, coverage: float = 0.9,
@@ -310,7 +389,7 @@ def spend_intervals(bg: BetaGeo, gg: GammaGamma, s: Summary, t: float, coverage:
     log_e = np.log(np.maximum(e, 1e-300))
     mu1, var1 = log_e.mean(axis=1)[inverse], log_e.var(axis=1)[inverse]
     e1, e2 = e.mean(axis=1)[inverse], (e ** 2).mean(axis=1)[inverse]
-    k, c = gg.p * s.n + gg.q, gg.gamma + s.m * s.n
+    k, c = gg.posterior(s)
     mu = mu1 + np.log(gg.p) - digamma(k) + np.log(c)
     sd = np.sqrt(var1 + polygamma(1, k))
     alive = bg.p_alive(s)
@@ -355,3 +434,15 @@ def simulate_gamma_gamma(purchases: np.ndarray, p: float, q: float, gamma: float
     rng = np.random.default_rng(seed)
     nu = rng.gamma(q, 1 / gamma, len(purchases))
     return rng.gamma(p * purchases, 1 / nu) / purchases
+
+
+def simulate_first_and_repeats(x: np.ndarray, p: float, q: float, gamma: float, first_shape: float,
+                               first_scale: float, seed: int = 0) -> tuple[np.ndarray, ...]:
+    """Spend of customers with ``x`` repeats: first order ~ Gamma(first_shape, first_scale·nu),
+    repeats ~ Gamma(p, nu), nu ~ Gamma(q, gamma). Returns the mean of all orders, the first
+    order and the true mean of each customer's next orders (p / nu)."""
+    rng = np.random.default_rng(seed)
+    nu = rng.gamma(q, 1 / gamma, len(x))
+    first = rng.gamma(first_shape, 1 / (first_scale * nu))
+    rest = np.where(x > 0, rng.gamma(np.maximum(p * x, 1e-9), 1 / nu), 0.0)
+    return (first + rest) / (x + 1), first, p / nu

@@ -50,6 +50,7 @@ f AS (
          count(*) AS frequency,
          sum(amount) AS monetary,
          sum(amount) / count(*) AS avg_order_value,
+         arg_min(amount, (ts, visit)) AS first_amount,
          count(*) FILTER (WHERE ts >= $as_of - INTERVAL 30 DAY) AS orders_30d,
          count(*) FILTER (WHERE ts >= $as_of - INTERVAL 90 DAY) AS orders_90d,
          count(*) FILTER (WHERE ts >= $as_of - INTERVAL 180 DAY) AS orders_180d,

@@ -112,3 +112,44 @@ def test_spend_intervals_hold_the_expected_spend_and_the_total():
     brute = np.where(alive, model.sample_expected(one, 39.0, 200_000, rng)[0] * gg.p / nu, 0)
     # the log-normal step is an approximation: within a quarter of the brute-force quantiles
     assert np.quantile(brute, [0.05, 0.95]) == pytest.approx([lower[i], upper[i]], rel=0.25)
+
+
+def _first_and_repeats(n: int, seed: int = 3, **params) -> tuple[B.Summary, np.ndarray]:
+    """Customers with 0–4 repeats and their spend; the true mean of their next orders."""
+    x = np.random.default_rng(seed).choice([0, 0, 0, 1, 2, 4], n).astype(float)
+    m, first, future = B.simulate_first_and_repeats(x, **params, seed=seed)
+    zeros = np.zeros(n)
+    return B.Summary(x, zeros, zeros + 1, m, first), future
+
+
+def test_the_first_purchase_gets_its_own_shape_and_scale_and_one_order_customers_are_valued_right():
+    true = {"p": 4.0, "q": 4.0, "gamma": 90.0, "first_shape": 1.5, "first_scale": 1.6}
+    s, future = _first_and_repeats(40_000, **true)
+    fitted = B.GammaGamma.fit(s)
+    for name, value in true.items():
+        assert getattr(fitted, name) == pytest.approx(value, rel=0.2), name
+    alike = B.GammaGamma.fit(B.Summary(s.x, s.t_x, s.T, s.m))  # first taken as any other purchase
+    one = s.x == 0
+    error = {name: abs(model.mean_spend(s)[one].mean() / future[one].mean() - 1)
+             for name, model in (("own", fitted), ("alike", alike))}
+    assert error["own"] < 0.03 < 0.1 < error["alike"]
+
+
+def test_a_first_purchase_like_any_other_gives_back_the_model_without_it():
+    s, _ = _first_and_repeats(40_000, p=4.0, q=4.0, gamma=90.0, first_shape=4.0, first_scale=1.0)
+    fitted = B.GammaGamma.fit(s)
+    assert fitted.first_shape == pytest.approx(fitted.p, rel=0.2)
+    assert fitted.first_scale == pytest.approx(1.0, abs=0.15)
+    alike = B.GammaGamma.fit(B.Summary(s.x, s.t_x, s.T, s.m))
+    assert fitted.mean_spend(s) == pytest.approx(alike.mean_spend(s), rel=0.05)
+
+
+def test_without_enough_repeaters_the_first_purchase_is_taken_as_any_other():
+    s, _ = _first_and_repeats(5_000, p=4.0, q=4.0, gamma=90.0, first_shape=1.5, first_scale=1.6)
+    few = np.flatnonzero(s.x > 0)[B.MIN_REPEATERS - 1:]
+    x = s.x.copy()
+    x[few] = 0  # every repeater past the first 49 becomes a one-order customer
+    one_order = B.Summary(x, s.t_x, s.T, np.where(x > 0, s.m, s.first), s.first)
+    fitted = B.GammaGamma.fit(one_order)
+    assert fitted.first_shape is None and np.isfinite(fitted.mean_spend(one_order)).all()
+    assert B.GammaGamma.fit(s).first_shape is not None

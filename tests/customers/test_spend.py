@@ -71,3 +71,13 @@ def test_sample_orders_rank_better_than_last_window_spend(sample_ws):
     m = run.metrics
     assert m["spearman"] > m["naive_spearman"] and m["mae"] < m["naive_mae"]
     assert len(run.result.deciles) == 10
+
+
+def test_boosting_learnt_on_younger_customers_does_not_read_everyone_as_a_heavy_buyer(con):
+    """The backtest's booster learns as of 180 days and scores as of 360: with spend and counts
+    summed over the history it predicted +61 % of the real total here and lost to the naive
+    rule; as rates per day it stays near the total and beats it."""
+    _table(con, "tx", _purchases(500))
+    backtest = S.run(con, "tx", S.SpendConfig(days=180)).result.backtest.set_index("model")
+    assert abs(backtest.loc["gradient_boosting", "total_error"]) < 0.3
+    assert backtest.loc["gradient_boosting", "mae"] < backtest.loc["naive", "mae"]
