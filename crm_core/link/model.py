@@ -304,7 +304,7 @@ def score_pairs(con, records: str, pairs: str, model: Model, target: str) -> dic
             if f in IDENTIFIERS:  # a shared shop phone counts little; one person's three copies fully
                 chance = f"greatest({model.u[f][9]!r}, (tf_{f}.k - 1 - {OWN_COPIES}) / (tf_{f}.m - 1))"
             else:  # names: the value's other records, less those expected to be the same person
-                own = f"greatest({model.lam * exact_m!r} * (tf_{f}.m - 1), 1.0)"  # at least one copy
+                own = f"{model.lam * exact_m!r} * (tf_{f}.m - 1)"  # expected copies, not at least one
                 chance = f"greatest(tf_{f}.k - 1 - {own}, 0.05) / (tf_{f}.m - 1)"
             exact = f"WHEN {g} = 9 THEN log2({exact_m!r} / ({chance}))"
         else:
