@@ -139,7 +139,8 @@ def _web(rng, rows: pd.DataFrame, gaps: float) -> pd.DataFrame:
     phones = [f"+86 {p[:3]} {p[3:7]} {p[7:]}" for p in rows["phone"]]
     emails = [e if rng.random() < 0.7 else e.capitalize() for e in rows["email"]]
     return pd.DataFrame({"customer_id": [f"W{i:07d}" for i in range(1, len(rows) + 1)],
-                         "full_name": _missing(rng, names, 0.03 * gaps), "email": _missing(rng, emails, 0.1 * gaps),
+                         "full_name": _missing(rng, names, 0.03 * gaps),
+                         "email": _missing(rng, emails, 0.1 * gaps),
                          "phone": _missing(rng, phones, 0.15 * gaps),
                          "city": _missing(rng, list(rows["city_en"]), 0.1 * gaps),
                          "birth_date": _missing(rng, list(rows["birth"]), 0.4 * gaps)})
@@ -151,7 +152,8 @@ def _till(rng, rows: pd.DataFrame, gaps: float) -> pd.DataFrame:
     phones = [f"{p[:3]}-{p[3:7]}-{p[7:]}" if rng.random() < 0.6 else p for p in rows["phone"]]
     cities = [z + ("市" if rng.random() < 0.4 else "") for z in rows["city_zh"]]
     return pd.DataFrame({"会员编号": [f"M{i:07d}" for i in range(1, len(rows) + 1)],
-                         "姓名": _missing(rng, names, 0.02 * gaps), "手机": _missing(rng, phones, 0.05 * gaps),
+                         "姓名": _missing(rng, names, 0.02 * gaps),
+                         "手机": _missing(rng, phones, 0.05 * gaps),
                          "城市": _missing(rng, cities, 0.05 * gaps),
                          "生日": _missing(rng, list(rows["birth"]), 0.3 * gaps)})
 
@@ -166,7 +168,8 @@ def _support(rng, rows: pd.DataFrame, gaps: float) -> pd.DataFrame:
     phones = [f"0086{p}" if rng.random() < 0.5 else f"+86-{p[:3]}-{p[3:]}" for p in rows["phone"]]
     emails = [f" {e.upper()} " if rng.random() < 0.3 else e for e in rows["email"]]
     return pd.DataFrame({"contact_id": [f"S{i:07d}" for i in range(1, len(rows) + 1)],
-                         "contact_name": _missing(rng, names, 0.05 * gaps), "e_mail": _missing(rng, emails, 0.1 * gaps),
+                         "contact_name": _missing(rng, names, 0.05 * gaps),
+                         "e_mail": _missing(rng, emails, 0.1 * gaps),
                          "mobile": _missing(rng, phones, 0.3 * gaps),
                          "city": _missing(rng, list(rows["city_en"]), 0.6 * gaps)})
 
