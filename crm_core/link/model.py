@@ -94,9 +94,9 @@ def blocking_rules(fields: pd.DataFrame) -> list[Rule]:
             rules.append(Rule("email user", "CASE WHEN length(split_part(email_n, '@', 1)) >= 5 "
                                             "THEN split_part(email_n, '@', 1) END", {"email": (9, 1)}))
     if "name" in present:
-        rules.append(Rule("name", "name_k", {"name": (9,)}))
-        if "name" not in masked:  # a swapped letter or a lost space keeps the letters
-            rules.append(Rule("name letters", "name_a", {"name": (9, 3)}))
+        # the name's letters: a swapped letter or a lost space keeps them (masked: the token)
+        rules.append(Rule("name", "name_k", {"name": (9,)}) if "name" in masked
+                     else Rule("name letters", "name_a", {"name": (9, 3)}))
         if "city" in present:
             rules.append(Rule("name + city", "name_k || '|' || city_k", {"name": (9,), "city": (9,)}))
         if "birth_date" in present:
