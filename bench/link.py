@@ -49,7 +49,8 @@ def one(records: int) -> dict:
     scores, result, seconds = linked(synthetic.exports(int(records / RECORDS_PER_PERSON), seed=1))
     return {"records": result.summary()["records"], "seconds": round(seconds, 1),
             "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-            "candidate_pairs": result.scored.candidates, **scores}
+            "candidate_pairs": result.scored.candidates, **scores,
+            "estimated_people": result.summary()["estimated_people"]}
 
 
 def accuracy(sizes: list[int], seeds: tuple[int, ...] = (0, 1, 2)) -> None:
@@ -60,8 +61,10 @@ def accuracy(sizes: list[int], seeds: tuple[int, ...] = (0, 1, 2)) -> None:
         for people in sizes:
             for seed in seeds:
                 scores, result, _ = linked(synthetic.exports(people, seed=seed, **options))
+                summary = result.summary()
                 print(json.dumps({"variant": variant, "people": people, "seed": seed,
-                                  "records": result.summary()["records"], **scores}), flush=True)
+                                  "records": summary["records"], **scores,
+                                  "estimated_people": summary["estimated_people"]}), flush=True)
 
 
 if __name__ == "__main__":

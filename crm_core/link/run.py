@@ -107,6 +107,7 @@ class LinkRun:
         est = self.estimate()
         return {"tables": list(self.scored.tables), "records": int(len(self.identity)),
                 "customers": int(self.identity["customer_key"].nunique()),
+                "estimated_people": round(cluster.expected_people(self.scored.records, self.scored.pairs)),
                 "pairs_linked": int(self.pairs["linked"].sum()), "candidate_pairs": self.scored.candidates,
                 "threshold": self.config.threshold, "estimated_precision": est["estimated_precision"],
                 "estimated_recall": est["estimated_recall"], "review_pairs": int(len(self.review_list())),
