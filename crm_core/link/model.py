@@ -94,14 +94,14 @@ def blocking_rules(fields: pd.DataFrame) -> list[Rule]:
             rules.append(Rule("email user", "CASE WHEN length(split_part(email_n, '@', 1)) >= 5 "
                                             "THEN split_part(email_n, '@', 1) END", {"email": (9, 1)}))
     if "name" in present:
-        # the name's letters: a swapped letter or a lost space keeps them (masked: the token)
-        rules.append(Rule("name", "name_k", {"name": (9,)}) if "name" in masked
-                     else Rule("name letters", "name_a", {"name": (9, 3)}))
+        rules.append(Rule("name", "name_k", {"name": (9,)}))
+        # with a city or birth date, the name's letters: a swapped letter or a lost space keeps them
+        name, levels = ("name_k", (9,)) if "name" in masked else ("name_a", (9, 3))
         if "city" in present:
-            rules.append(Rule("name + city", "name_k || '|' || city_k", {"name": (9,), "city": (9,)}))
+            rules.append(Rule("name + city", f"{name} || '|' || city_k", {"name": levels, "city": (9,)}))
         if "birth_date" in present:
-            rules.append(Rule("name + birth date", "name_k || '|' || birth_date_n",
-                              {"name": (9,), "birth_date": (9,)}))
+            rules.append(Rule("name + birth date", f"{name} || '|' || birth_date_n",
+                              {"name": levels, "birth_date": (9,)}))
     return rules
 
 
@@ -290,9 +290,10 @@ def _posterior(patterns: pd.DataFrame, fields: list[str], m, u, lam: float) -> n
 
 
 def score_pairs(con, records: str, pairs: str, model: Model, target: str) -> dict[str, float]:
-    """Temp table ``target``: every candidate pair with per-field level and weight, total
-    weight and match probability (exact agreements weighted by the value's frequency, the prior
-    that of the pair's two exports); returns those priors as probabilities."""
+    """Temp view ``target`` (over table ``__link_evidence``, one copy of the pairs): every
+    candidate pair with per-field level and weight, total weight and match probability (exact
+    agreements weighted by the value's frequency, the prior that of the pair's two exports);
+    returns those priors as probabilities."""
     cols, joins = [], []
     for f in model.fields:
         masked = model.masked[f]
@@ -319,11 +320,10 @@ def score_pairs(con, records: str, pairs: str, model: Model, target: str) -> dic
     priors = stratum_priors(con, records, "__link_evidence", model.lam)
     bits = " ".join(f"WHEN {_sql_text(s)} THEN {math.log2(p / (1 - p))!r}" for s, p in priors.items())
     prior = f"(CASE stratum {bits} END)"
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE {qi(target)} AS
+    con.execute(f"""CREATE OR REPLACE TEMP VIEW {qi(target)} AS
         SELECT * EXCLUDE (stratum, evidence), {prior} + evidence AS match_weight,
                1.0 / (1.0 + pow(2.0, -least(greatest({prior} + evidence, -60), 60))) AS match_probability
         FROM __link_evidence""")
-    con.execute("DROP TABLE __link_evidence")
     return priors
 
 

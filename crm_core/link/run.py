@@ -163,7 +163,8 @@ def score(con: duckdb.DuckDBPyConnection, tables: list[str], config: LinkConfig)
         pairs = con.execute(f"SELECT * FROM {SCORED} WHERE match_probability >= ?", [KEEP_PROBABILITY]).df()
         records = con.execute(f"SELECT {_RECORD_COLUMNS} FROM {RECORDS} ORDER BY rid").df()
     finally:
-        for temp in (RECORDS, PAIRS, SCORED, "__link_random", *(f"__link_tf_{f}" for f in flds)):
+        con.execute(f"DROP VIEW IF EXISTS {SCORED}")
+        for temp in (RECORDS, PAIRS, "__link_evidence", "__link_random", *(f"__link_tf_{f}" for f in flds)):
             con.execute(f"DROP TABLE IF EXISTS {temp}")
     return Scored(tuple(tables), exports, records, pairs, learned, float(expected), int(candidates), skipped,
                   priors)
