@@ -127,7 +127,7 @@ def name_key(name: str | None) -> str | None:
 
 def letters_sql(col: str) -> str:
     """SQL for the sorted letters of a name key: ``hu yiming``, ``yiminghu`` and ``hu yimnig`` →
-    ``ghhiimnuy`` — a name typed with two letters swapped or a space lost keeps its letters."""
+    ``ghiimnuy`` — a name typed with two letters swapped or a space lost keeps its letters."""
     return f"array_to_string(list_sort(string_split(replace({col}, ' ', ''), '')), '')"
 
 
