@@ -1,6 +1,8 @@
-"""Linking time and peak memory at 100k and 1M records (generated multi-channel exports).
+"""Linking time and peak memory at 100k and 1M records (generated multi-channel exports), and
+accuracy over seeds, sizes and generator variants.
 
     python bench/link.py [RECORDS ...]     (default: 100000 1000000)
+    python bench/link.py accuracy [PEOPLE ...]   (default: 2000 10000; seeds 0-2; variants)
 
 Each size runs in a fresh process so peak memory (ru_maxrss) is that size's own; the machine
 is shared, so read ratios between sizes rather than absolute seconds.
@@ -19,13 +21,18 @@ from pathlib import Path
 RECORDS_PER_PERSON = 1.75
 
 
-def one(records: int) -> dict:
+VARIANTS = {"ours": {}, "gentle": {"gaps": 0.5}, "english": {"chinese_share": 0.0}}
+"""Generator variants: as tested, half the gaps (missing fields, changed numbers, typos), no
+Chinese names (so no 汉字 ↔ pinyin, and 960 first+last combinations shared by many)."""
+
+
+def linked(exports) -> tuple[dict, object, float]:
+    """Link generated exports in a fresh workspace: scores against the truth, the run, seconds."""
     from crm_core.link import synthetic
     from crm_core.link.run import run
     from crm_core.workspace import store
     from crm_core.workspace.store import Workspace
 
-    exports = synthetic.exports(int(records / RECORDS_PER_PERSON), seed=1)
     with tempfile.TemporaryDirectory() as folder, Workspace(folder).connect() as con:
         for name, frame in exports.tables.items():
             store.write_frame(con, name, frame)
@@ -33,13 +40,37 @@ def one(records: int) -> dict:
         result = run(con, list(exports.tables))
         seconds = time.perf_counter() - start
     scores = synthetic.pairwise_scores(exports.truth, result.identity)
-    return {"records": len(exports.truth), "seconds": round(seconds, 1),
+    return {k: round(v, 4) if isinstance(v, float) else v for k, v in scores.items()}, result, seconds
+
+
+def one(records: int) -> dict:
+    from crm_core.link import synthetic
+
+    scores, result, seconds = linked(synthetic.exports(int(records / RECORDS_PER_PERSON), seed=1))
+    return {"records": result.summary()["records"], "seconds": round(seconds, 1),
             "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-            "candidate_pairs": result.scored.candidates,
-            **{k: round(v, 4) if isinstance(v, float) else v for k, v in scores.items()}}
+            "candidate_pairs": result.scored.candidates, **scores,
+            "estimated_people": result.summary()["estimated_people"]}
+
+
+def accuracy(sizes: list[int], seeds: tuple[int, ...] = (0, 1, 2)) -> None:
+    """Pairwise precision, recall and customer-count error per variant, size and seed."""
+    from crm_core.link import synthetic
+
+    for variant, options in VARIANTS.items():
+        for people in sizes:
+            for seed in seeds:
+                scores, result, _ = linked(synthetic.exports(people, seed=seed, **options))
+                summary = result.summary()
+                print(json.dumps({"variant": variant, "people": people, "seed": seed,
+                                  "records": summary["records"], **scores,
+                                  "estimated_people": summary["estimated_people"]}), flush=True)
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["accuracy"]:
+        accuracy([int(a) for a in sys.argv[2:]] or [2000, 10000])
+        sys.exit(0)
     if len(sys.argv) == 3 and sys.argv[1] == "--one":
         print(json.dumps(one(int(sys.argv[2]))))
         sys.exit(0)

@@ -89,6 +89,16 @@ def estimate(pairs: pd.DataFrame, threshold: float, expected_total: float) -> di
             "estimated_recall": round(min(recall, 1.0), 4)}
 
 
+def expected_people(records: pd.DataFrame, pairs: pd.DataFrame) -> float:
+    """How many people the records are, by the model's own probabilities: a record whose person
+    has r records counts 1/r, and r is one plus its expected matches among the candidates —
+    the count the clusters would have if every pair were decided as the model believes."""
+    sides = pd.concat([pairs[["l", "match_probability"]].set_axis(["rid", "p"], axis=1),
+                       pairs[["r", "match_probability"]].set_axis(["rid", "p"], axis=1)])
+    others = sides.groupby("rid")["p"].sum().reindex(records["rid"], fill_value=0.0)
+    return float((1.0 / (1.0 + others)).sum())
+
+
 def curve(pairs: pd.DataFrame, expected_total: float, extra: float | None = None) -> pd.DataFrame:
     """Estimated precision and recall at a grid of thresholds (and the chosen one)."""
     grid = sorted(set(CURVE_THRESHOLDS) | ({extra} if extra is not None else set()))

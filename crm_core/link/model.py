@@ -47,7 +47,7 @@ def comparisons(fld: str, masked: bool) -> list[Level]:
     if masked:
         return [exact]
     if fld == "name":
-        return [exact,
+        return [exact, Level(3, "same letters", "l.name_a = r.name_a"),
                 Level(2, "close", f"jaro_winkler_similarity(l.{key}, r.{key}) >= 0.94"),
                 Level(1, "similar", f"jaro_winkler_similarity(l.{key}, r.{key}) >= 0.86")]
     if fld == "email":
@@ -95,11 +95,13 @@ def blocking_rules(fields: pd.DataFrame) -> list[Rule]:
                                             "THEN split_part(email_n, '@', 1) END", {"email": (9, 1)}))
     if "name" in present:
         rules.append(Rule("name", "name_k", {"name": (9,)}))
+        # with a city or birth date, the name's letters: a swapped letter or a lost space keeps them
+        name, levels = ("name_k", (9,)) if "name" in masked else ("name_a", (9, 3))
         if "city" in present:
-            rules.append(Rule("name + city", "name_k || '|' || city_k", {"name": (9,), "city": (9,)}))
+            rules.append(Rule("name + city", f"{name} || '|' || city_k", {"name": levels, "city": (9,)}))
         if "birth_date" in present:
-            rules.append(Rule("name + birth date", "name_k || '|' || birth_date_n",
-                              {"name": (9,), "birth_date": (9,)}))
+            rules.append(Rule("name + birth date", f"{name} || '|' || birth_date_n",
+                              {"name": levels, "birth_date": (9,)}))
     return rules
 
 
@@ -287,9 +289,11 @@ def _posterior(patterns: pd.DataFrame, fields: list[str], m, u, lam: float) -> n
 # ---------------------------------------------------------------- scoring
 
 
-def score_pairs(con, records: str, pairs: str, model: Model, target: str) -> None:
-    """Temp table ``target``: every candidate pair with per-field level and weight, total
-    weight and match probability (exact agreements weighted by the value's frequency)."""
+def score_pairs(con, records: str, pairs: str, model: Model, target: str) -> dict[str, float]:
+    """Temp view ``target`` (over table ``__link_evidence``, one copy of the pairs): every
+    candidate pair with per-field level and weight, total weight and match probability (exact
+    agreements weighted by the value's frequency, the prior that of the pair's two exports);
+    returns those priors as probabilities."""
     cols, joins = [], []
     for f in model.fields:
         masked = model.masked[f]
@@ -301,17 +305,60 @@ def score_pairs(con, records: str, pairs: str, model: Model, target: str) -> Non
             if f in IDENTIFIERS:  # a shared shop phone counts little; one person's three copies fully
                 chance = f"greatest({model.u[f][9]!r}, (tf_{f}.k - 1 - {OWN_COPIES}) / (tf_{f}.m - 1))"
             else:  # names: the value's other records, less those expected to be the same person
-                own = f"greatest({model.lam * exact_m!r} * (tf_{f}.m - 1), 1.0)"  # at least one copy
+                own = f"{model.lam * exact_m!r} * (tf_{f}.m - 1)"  # expected copies, not at least one
                 chance = f"greatest(tf_{f}.k - 1 - {own}, 0.05) / (tf_{f}.m - 1)"
             exact = f"WHEN {g} = 9 THEN log2({exact_m!r} / ({chance}))"
         else:
             exact = ""
         cols.append(f"{g} AS g_{f}")
         cols.append(f"CASE WHEN {g} < 0 THEN 0.0 {exact} {level_w} ELSE 0.0 END AS w_{f}")
-    prior = math.log2(model.lam / (1 - model.lam))
     total = " + ".join(f"w_{f}" for f in model.fields)
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE {qi(target)} AS
-        SELECT *, {prior!r} + {total} AS match_weight,
-               1.0 / (1.0 + pow(2.0, -least(greatest({prior!r} + {total}, -60), 60))) AS match_probability
-        FROM (SELECT p.l, p.r, {', '.join(cols)} FROM {qi(pairs)} p
-              JOIN {qi(records)} l ON l.rid = p.l JOIN {qi(records)} r ON r.rid = p.r {' '.join(joins)})""")
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE __link_evidence AS
+        SELECT *, {total} AS evidence FROM (SELECT p.l, p.r, {_STRATUM} AS stratum, {', '.join(cols)}
+        FROM {qi(pairs)} p JOIN {qi(records)} l ON l.rid = p.l JOIN {qi(records)} r ON r.rid = p.r
+        {' '.join(joins)})""")
+    priors = stratum_priors(con, records, "__link_evidence", model.lam)
+    bits = " ".join(f"WHEN {_sql_text(s)} THEN {math.log2(p / (1 - p))!r}" for s, p in priors.items())
+    prior = f"(CASE stratum {bits} END)"
+    con.execute(f"""CREATE OR REPLACE TEMP VIEW {qi(target)} AS
+        SELECT * EXCLUDE (stratum, evidence), {prior} + evidence AS match_weight,
+               1.0 / (1.0 + pow(2.0, -least(greatest({prior} + evidence, -60), 60))) AS match_probability
+        FROM __link_evidence""")
+    return priors
+
+
+_STRATUM = "least(l.src, r.src) || ' | ' || greatest(l.src, r.src)"
+"""Which two exports a pair joins (the same one twice for a duplicate within an export)."""
+
+
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def stratum_priors(con, records: str, evidence: str, lam: float, rounds: int = 20) -> dict[str, float]:
+    """The prior match share of each pair of exports, re-estimated from the candidates.
+
+    A person seldom appears twice in one export but often once in each, so two records of
+    different exports are likelier the same person than two of one export. EM on the prior
+    alone (m and u fixed): each stratum's expected matches per record pair, relative to all
+    strata's, scales the overall λ (blocking recall taken as equal across strata).
+    """
+    sizes = dict(con.execute(f"SELECT src, count(*) FROM {qi(records)} GROUP BY 1").fetchall())
+    hist = con.execute(f"SELECT stratum, round(evidence, 2) AS e, count(*) AS n FROM {qi(evidence)} "
+                       "GROUP BY ALL").df()
+    strata = {f"{min(a, b)} | {max(a, b)}": (sizes[a] * (sizes[b] - 1) / 2 if a == b else sizes[a] * sizes[b])
+              for a in sizes for b in sizes if a <= b}
+    lam_of = dict.fromkeys(strata, lam)
+    if hist.empty or len(strata) < 2:
+        return lam_of
+    n, e = hist["n"].to_numpy(float), hist["e"].to_numpy(float)
+    all_pairs = sum(strata.values())
+    for _ in range(rounds):
+        logit = np.log2([lam_of[s] / (1 - lam_of[s]) for s in hist["stratum"]])
+        expected = pd.Series(n / (1 + np.exp2(-np.clip(logit + e, -60, 60)))).groupby(hist["stratum"]).sum()
+        density = float(expected.sum()) / all_pairs
+        if density <= 0:
+            break
+        lam_of = {s: min(max(lam * float(expected.get(s, 0.0)) / max(size, 1) / density, 1e-12), 0.5)
+                  for s, size in strata.items()}
+    return lam_of

@@ -125,6 +125,12 @@ def name_key(name: str | None) -> str | None:
     return " ".join(sorted(tokens)) or None
 
 
+def letters_sql(col: str) -> str:
+    """SQL for the sorted letters of a name key: ``hu yiming``, ``yiminghu`` and ``hu yimnig`` →
+    ``ghiimnuy`` — a name typed with two letters swapped or a space lost keeps its letters."""
+    return f"array_to_string(list_sort(string_split(replace({col}, ' ', ''), '')), '')"
+
+
 @lru_cache(maxsize=50_000)
 def city_key(city: str | None) -> str | None:
     """One form per city: 上海, 上海市, ``Shanghai``, ``SHANGHAI CITY`` → ``shanghai``."""

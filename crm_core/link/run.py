@@ -61,6 +61,7 @@ class Scored:
     expected_matches: float
     candidates: int
     skipped_keys: dict[str, int]
+    priors: dict[str, float] = field(default_factory=dict)
 
     @property
     def masked(self) -> dict[str, bool]:
@@ -106,10 +107,12 @@ class LinkRun:
         est = self.estimate()
         return {"tables": list(self.scored.tables), "records": int(len(self.identity)),
                 "customers": int(self.identity["customer_key"].nunique()),
+                "estimated_people": round(cluster.expected_people(self.scored.records, self.scored.pairs)),
                 "pairs_linked": int(self.pairs["linked"].sum()), "candidate_pairs": self.scored.candidates,
                 "threshold": self.config.threshold, "estimated_precision": est["estimated_precision"],
                 "estimated_recall": est["estimated_recall"], "review_pairs": int(len(self.review_list())),
-                "decisions_applied": self.decisions, "match_share": round(self.scored.model.lam, 4),
+                "decisions_applied": self.decisions, "match_share": float(f"{self.scored.model.lam:.3g}"),
+                "match_share_by_exports": {k: float(f"{v:.3g}") for k, v in self.scored.priors.items()},
                 "em_iterations": self.scored.model.iterations,
                 "fields": [e.describe() for e in self.scored.exports],
                 "not_compared": self.not_compared(), "skipped_block_keys": self.scored.skipped_keys}
@@ -154,15 +157,17 @@ def score(con: duckdb.DuckDBPyConnection, tables: list[str], config: LinkConfig)
                                      with_rules=False)
         learned = model.learn(blocked, chance, exact_u, flds, masked, rules,
                               dict(zip(flds, map(float, filled), strict=True)), n * (n - 1) / 2)
-        model.score_pairs(con, RECORDS, PAIRS, learned, SCORED)
+        priors = model.score_pairs(con, RECORDS, PAIRS, learned, SCORED)
         expected, candidates = con.execute(
             f"SELECT coalesce(sum(match_probability), 0), count(*) FROM {SCORED}").fetchone()
         pairs = con.execute(f"SELECT * FROM {SCORED} WHERE match_probability >= ?", [KEEP_PROBABILITY]).df()
         records = con.execute(f"SELECT {_RECORD_COLUMNS} FROM {RECORDS} ORDER BY rid").df()
     finally:
-        for temp in (RECORDS, PAIRS, SCORED, "__link_random", *(f"__link_tf_{f}" for f in flds)):
+        con.execute(f"DROP VIEW IF EXISTS {SCORED}")
+        for temp in (RECORDS, PAIRS, "__link_evidence", "__link_random", *(f"__link_tf_{f}" for f in flds)):
             con.execute(f"DROP TABLE IF EXISTS {temp}")
-    return Scored(tuple(tables), exports, records, pairs, learned, float(expected), int(candidates), skipped)
+    return Scored(tuple(tables), exports, records, pairs, learned, float(expected), int(candidates), skipped,
+                  priors)
 
 
 def resolve(scored: Scored, config: LinkConfig, decisions: pd.DataFrame, lang: str = "en") -> LinkRun:

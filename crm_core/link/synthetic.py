@@ -53,10 +53,10 @@ def _zipf(rng: np.random.Generator, n: int, size: int, a: float = 1.1) -> np.nda
     return rng.choice(n, size=size, p=weights / weights.sum())
 
 
-def people(n: int, seed: int = 0) -> pd.DataFrame:
+def people(n: int, seed: int = 0, chinese_share: float = 0.75) -> pd.DataFrame:
     """``n`` distinct people (namesakes included) with their true attributes."""
     rng = np.random.default_rng(seed)
-    chinese = rng.random(n) < 0.75
+    chinese = rng.random(n) < chinese_share
     sur = np.array(list(SURNAMES))[_zipf(rng, len(SURNAMES), n, 0.9)]
     given = np.array(GIVEN)[_zipf(rng, len(GIVEN), n, 0.8)]
     chars = np.array(list(GIVEN_CHARS))
@@ -97,10 +97,12 @@ def _typo(rng: np.random.Generator, text: str) -> str:
     return text[:i] + text[i] + text[i:]
 
 
-def exports(n_people: int = 2000, seed: int = 0, dup_share: float = 0.04) -> Exports:
-    """Web, till and support exports over ``n_people`` people, with the truth."""
+def exports(n_people: int = 2000, seed: int = 0, dup_share: float = 0.04, chinese_share: float = 0.75,
+            gaps: float = 1.0) -> Exports:
+    """Web, till and support exports over ``n_people`` people, with the truth. ``gaps`` scales
+    every channel's share of missing fields, changed numbers and typos (0.5: half as many)."""
     rng = np.random.default_rng(seed + 1)
-    who = people(n_people, seed)
+    who = people(n_people, seed, chinese_share)
     seen = rng.random((n_people, 3)) < np.array([0.7, 0.55, 0.35])
     seen[~seen.any(axis=1), 0] = True
     tables, truth = {}, []
@@ -108,7 +110,7 @@ def exports(n_people: int = 2000, seed: int = 0, dup_share: float = 0.04) -> Exp
         rows = who[seen[:, channel]]
         twice = rows[rng.random(len(rows)) < dup_share]
         rows = pd.concat([rows, twice]).reset_index(drop=True)
-        frame = build(rng, rows)
+        frame = build(rng, rows, gaps)
         tables[name] = frame
         truth.append(pd.DataFrame({"table": name, "record_id": frame.iloc[:, 0].astype(str),
                                    "person": rows["person"].to_numpy()}))
@@ -131,42 +133,45 @@ def _changed(rng, rows: pd.DataFrame, share: float) -> pd.DataFrame:
     return out
 
 
-def _web(rng, rows: pd.DataFrame) -> pd.DataFrame:
-    rows = _changed(rng, rows, 0.04)
-    names = [_typo(rng, n) if rng.random() < 0.05 else n for n in rows["latin"]]
+def _web(rng, rows: pd.DataFrame, gaps: float) -> pd.DataFrame:
+    rows = _changed(rng, rows, 0.04 * gaps)
+    names = [_typo(rng, n) if rng.random() < 0.05 * gaps else n for n in rows["latin"]]
     phones = [f"+86 {p[:3]} {p[3:7]} {p[7:]}" for p in rows["phone"]]
     emails = [e if rng.random() < 0.7 else e.capitalize() for e in rows["email"]]
     return pd.DataFrame({"customer_id": [f"W{i:07d}" for i in range(1, len(rows) + 1)],
-                         "full_name": _missing(rng, names, 0.03), "email": _missing(rng, emails, 0.1),
-                         "phone": _missing(rng, phones, 0.15),
-                         "city": _missing(rng, list(rows["city_en"]), 0.1),
-                         "birth_date": _missing(rng, list(rows["birth"]), 0.4)})
+                         "full_name": _missing(rng, names, 0.03 * gaps),
+                         "email": _missing(rng, emails, 0.1 * gaps),
+                         "phone": _missing(rng, phones, 0.15 * gaps),
+                         "city": _missing(rng, list(rows["city_en"]), 0.1 * gaps),
+                         "birth_date": _missing(rng, list(rows["birth"]), 0.4 * gaps)})
 
 
-def _till(rng, rows: pd.DataFrame) -> pd.DataFrame:
-    rows = _changed(rng, rows, 0.03)
+def _till(rng, rows: pd.DataFrame, gaps: float) -> pd.DataFrame:
+    rows = _changed(rng, rows, 0.03 * gaps)
     names = [h if c else lat for h, lat, c in zip(rows["han"], rows["latin"], rows["chinese"], strict=True)]
     phones = [f"{p[:3]}-{p[3:7]}-{p[7:]}" if rng.random() < 0.6 else p for p in rows["phone"]]
     cities = [z + ("市" if rng.random() < 0.4 else "") for z in rows["city_zh"]]
     return pd.DataFrame({"会员编号": [f"M{i:07d}" for i in range(1, len(rows) + 1)],
-                         "姓名": _missing(rng, names, 0.02), "手机": _missing(rng, phones, 0.05),
-                         "城市": _missing(rng, cities, 0.05),
-                         "生日": _missing(rng, list(rows["birth"]), 0.3)})
+                         "姓名": _missing(rng, names, 0.02 * gaps),
+                         "手机": _missing(rng, phones, 0.05 * gaps),
+                         "城市": _missing(rng, cities, 0.05 * gaps),
+                         "生日": _missing(rng, list(rows["birth"]), 0.3 * gaps)})
 
 
-def _support(rng, rows: pd.DataFrame) -> pd.DataFrame:
-    rows = _changed(rng, rows, 0.05)
+def _support(rng, rows: pd.DataFrame, gaps: float) -> pd.DataFrame:
+    rows = _changed(rng, rows, 0.05 * gaps)
     names = []
     for lat, c in zip(rows["latin"], rows["chinese"], strict=True):
         given, sur = lat.rsplit(" ", 1)
         name = f"{sur.upper()} {given}" if c and rng.random() < 0.5 else lat
-        names.append(_typo(rng, name) if rng.random() < 0.1 else name)
+        names.append(_typo(rng, name) if rng.random() < 0.1 * gaps else name)
     phones = [f"0086{p}" if rng.random() < 0.5 else f"+86-{p[:3]}-{p[3:]}" for p in rows["phone"]]
     emails = [f" {e.upper()} " if rng.random() < 0.3 else e for e in rows["email"]]
     return pd.DataFrame({"contact_id": [f"S{i:07d}" for i in range(1, len(rows) + 1)],
-                         "contact_name": _missing(rng, names, 0.05), "e_mail": _missing(rng, emails, 0.1),
-                         "mobile": _missing(rng, phones, 0.3),
-                         "city": _missing(rng, list(rows["city_en"]), 0.6)})
+                         "contact_name": _missing(rng, names, 0.05 * gaps),
+                         "e_mail": _missing(rng, emails, 0.1 * gaps),
+                         "mobile": _missing(rng, phones, 0.3 * gaps),
+                         "city": _missing(rng, list(rows["city_en"]), 0.6 * gaps)})
 
 
 _CHANNELS = {"web_customers": _web, "till_members": _till, "support_contacts": _support}

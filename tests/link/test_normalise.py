@@ -45,3 +45,13 @@ def test_cities_across_scripts():
     assert normalise.city_key("Shanghai") == "shanghai"
     assert normalise.city_key("重庆") == normalise.city_key("CHONGQING CITY") == "chongqing"
     assert normalise.city_key("Xi'an") == normalise.city_key("西安")
+
+
+def test_name_letters_survive_swaps_and_lost_spaces():
+    def letters(name: str) -> str:
+        key = normalise.name_key(name)
+        return duckdb.execute(f"SELECT {normalise.letters_sql('$1')}", [key]).fetchone()[0]
+
+    assert letters("胡一鸣") == letters("Yiminghu") == letters("HU Yimnig") == letters("Yiming Hu")
+    assert letters("Xiaomnig Zhang") == letters("张晓明")
+    assert letters("Yiming Hu") != letters("Yiming Xu")  # a changed letter is not the same letters
