@@ -23,6 +23,10 @@ ETS, THETA, MSTL, ENSEMBLE = "ets", "theta", "mstl", "ensemble"
 SHARE = "share_of_total"
 BLEND = "+"
 """Joins the two best models' names into the name of their mean (``regression+ets``)."""
+OWN = "~"
+BOUNDS = ("lo80", "hi80", "lo95", "hi95")
+"""A model's own interval bounds ride along as ``ets~lo80`` …: the floor under its conformal
+band, so a band never claims less uncertainty than the model itself states."""
 NAIVE = (LAST, SEASONAL)
 STATISTICAL = (ETS, THETA, MSTL)
 FULL = (*NAIVE, REGRESSION, *STATISTICAL, ENSEMBLE)
@@ -46,8 +50,25 @@ def season_lengths(freq: str, n: int) -> list[int]:
     return [season] if n >= 2 * season else [1]
 
 
+def own_bound(method: str, bound: str) -> str:
+    """The key of one bound (``lo80`` …) of ``method``'s own interval."""
+    return f"{method}{OWN}{bound}"
+
+
+def combined(found, parts: Sequence[str], name: str) -> dict[str, np.ndarray]:
+    """``name``: the mean of the ``parts`` forecasts (a part that could not fit left out), with
+    the mean of their own bounds when every part states them. ``found`` maps names to values
+    (a dict of forecasts or a backtest frame)."""
+    keys = ["", *(OWN + b for b in BOUNDS if all(own_bound(p, b) in found for p in parts))]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # a period every part failed stays NaN
+        return {name + key: np.nanmean(np.vstack([np.asarray(found[p + key], float) for p in parts]), axis=0)
+                for key in keys}
+
+
 def statistical_forecasts(values: np.ndarray, freq: str, horizon: int) -> dict[str, np.ndarray]:
-    """AutoETS, AutoTheta and MSTL (seasonal-trend decomposition with an ETS trend) forecasts."""
+    """AutoETS, AutoTheta and MSTL (seasonal-trend decomposition with an ETS trend) forecasts,
+    each with its own 80% and 95% bounds."""
     from statsforecast.models import MSTL as MSTLModel
     from statsforecast.models import AutoETS, AutoTheta
 
@@ -59,13 +80,16 @@ def statistical_forecasts(values: np.ndarray, freq: str, horizon: int) -> dict[s
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for name, model in models.items():
-            if name == MSTL and seasons == [1]:
-                out[name] = out[ETS]  # no season to decompose: MSTL would be ETS on the raw series
+            if name == MSTL and seasons == [1]:  # no season to decompose: MSTL would be ETS
+                out |= {key.replace(ETS, MSTL, 1): f for key, f in out.items()}
                 continue
             try:
-                out[name] = np.asarray(model.forecast(y=values, h=horizon)["mean"], float)
+                fitted = model.forecast(y=values, h=horizon, level=[80, 95])
             except Exception:  # a model that cannot fit this history drops out, the others stay
-                out[name] = np.full(horizon, np.nan)
+                fitted = {}
+            out[name] = np.asarray(fitted.get("mean", np.full(horizon, np.nan)), float)
+            out |= {own_bound(name, b): np.asarray(fitted[f"{b[:2]}-{b[2:]}"], float)
+                    for b in BOUNDS if fitted}
     return out
 
 
@@ -209,9 +233,9 @@ def candidate_forecasts(y: pd.Series, freq: str, horizon: int, holidays: Sequenc
         out[REGRESSION] = Forecaster(freq, horizon, holidays).fit(y).predict()
     if any(m in methods for m in (*STATISTICAL, ENSEMBLE)):
         stats = statistical_forecasts(values, freq, horizon)
-        out |= {m: f for m, f in stats.items() if m in methods}
+        out |= {m: f for m, f in stats.items() if m.split(OWN)[0] in methods}
         if ENSEMBLE in methods:
-            out[ENSEMBLE] = np.nanmean(np.vstack(list(stats.values())), axis=0)
+            out |= combined(stats, STATISTICAL, ENSEMBLE)
     if (values >= 0).all():  # a sales series does not go negative; models on a raw scale can
         out = {m: np.clip(f, 0, None) for m, f in out.items()}
     return out

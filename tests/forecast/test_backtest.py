@@ -99,3 +99,44 @@ def test_a_band_the_backtest_shows_too_narrow_is_widened_until_it_would_have_hel
     assert before < 0.8 and nominal > 0.8 and measured > before
     steady = fits.assign(actual=100 + rng.normal(0, 5, 120))
     assert B.calibrated_level(steady, "m", 0.8, log=False)[0] <= 0.85
+
+
+def _origin_fits(errors: dict[str, list[float]]) -> pd.DataFrame:
+    """Backtest rows where each method is off by the given amount at each origin (oldest first)."""
+    origins = pd.date_range("2024-01-01", periods=len(next(iter(errors.values()))), freq="28D")
+    frame = pd.DataFrame({"origin": np.repeat(origins, 4), "actual": 100.0, "closed": False})
+    for method, off in errors.items():
+        frame[method] = 100.0 + np.repeat(off, 4)
+    return frame
+
+
+def test_the_combination_is_kept_against_a_candidate_that_won_only_a_few_holiday_origins():
+    fits = _origin_fits({"ensemble": [10.0] * 8,
+                         "regression": [1.0, 1.0, 12, 12, 12, 12, 1.0, 12]})  # three holiday wins
+    scores = B.score_backtest(fits, 1.0)
+    assert scores["regression"]["mase"] < 0.9 * scores["ensemble"]["mase"]  # lower on average ...
+    assert B.choose(fits, 1.0, "ensemble") == "ensemble"  # ... but not consistently
+
+
+def test_a_candidate_that_beats_the_combination_clearly_and_consistently_is_chosen():
+    fits = _origin_fits({"ensemble": [10.0] * 8, "ets": [8.0, 9, 8, 11, 8, 8, 9, 8],
+                         "theta": [9.8, 9.8, 9.8, 9.8, 9.8, 9.8, 9.8, 9.8]})  # consistent, not clear
+    assert B.choose(fits, 1.0, "ensemble") == "ets"
+    assert B.choose(fits.drop(columns="ets"), 1.0, "ensemble") == "ensemble"
+    assert B.choose(fits, 1.0, None) == "ets"  # no default: the lowest recent MASE
+    assert B.choose(fits[fits["origin"] >= fits["origin"].unique()[-2]], 1.0, "ensemble") == "ensemble"
+
+
+def test_recent_origins_weigh_more_in_the_ranking():
+    fits = _origin_fits({"old_good": [1.0, 1, 1, 1, 9, 9, 9, 9], "new_good": [9.0, 9, 9, 9, 1, 1, 1, 1]})
+    scores = B.score_backtest(fits, 1.0)
+    assert scores["old_good"]["mase"] == pytest.approx(scores["new_good"]["mase"])
+    assert list(scores) == ["new_good", "old_good"]
+    assert scores["new_good"]["recent_mase"] < 0.7 * scores["old_good"]["recent_mase"]
+
+
+def test_origins_too_short_for_the_yearly_season_the_final_fit_uses_are_dropped():
+    assert B.backtest_origins(143, "W", 8, 8) == [111, 119, 127, 135]  # 104 weeks for two years
+    assert B.backtest_origins(115, "W", 8, 8) == [107]
+    assert B.backtest_origins(110, "W", 8, 8)[0] < 104  # none has two years: every usable origin
+    assert len(B.backtest_origins(260, "W", 8, 8)) == 8
