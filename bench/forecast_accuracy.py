@@ -30,7 +30,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from crm_core.forecast.backtest import mase_scale  # noqa: E402
-from crm_core.forecast.candidates import naive_forecast, statistical_forecasts  # noqa: E402
+from crm_core.forecast.candidates import STATISTICAL, naive_forecast, statistical_forecasts  # noqa: E402
 from crm_core.forecast.run import ForecastConfig, forecast_series, run  # noqa: E402
 from crm_core.workspace.store import Workspace  # noqa: E402
 
@@ -43,8 +43,8 @@ def references(train: pd.Series, freq: str, horizon: int) -> dict[str, np.ndarra
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         stats = statistical_forecasts(values, freq, horizon)
-    return {"seasonal_naive": naive_forecast(values, freq, horizon, "seasonal_naive"), **stats,
-            "mean_of_3": np.mean([stats["ets"], stats["theta"], stats["mstl"]], axis=0)}
+    return {"seasonal_naive": naive_forecast(values, freq, horizon, "seasonal_naive"),
+            **{m: stats[m] for m in STATISTICAL}, "mean_of_3": np.mean([stats[m] for m in STATISTICAL], axis=0)}
 
 
 def scores(actual: np.ndarray, forecast: np.ndarray, scale: float) -> tuple[float, float]:

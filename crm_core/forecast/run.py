@@ -43,6 +43,7 @@ from crm_core.forecast.candidates import (
     WINDOWS,
     candidate_forecasts,
     combined,
+    season_lengths,
 )
 from crm_core.forecast.series import (
     FREQS,
@@ -186,7 +187,8 @@ def forecast_series(y: pd.Series, freq: str, horizon: int, folds: int = FOLDS, h
                     parent: SeriesForecast | None = None) -> SeriesForecast:
     """Backtest every candidate, then forecast with the chosen one (the mean of the statistical
     models, or for a small part its share of the total, unless another candidate clearly and
-    consistently beat it) and its measured bands."""
+    consistently beat it) and its measured bands. When the backtest origins were too short for
+    the yearly season of the final fit, they say nothing about it and the default is kept."""
     if len(y) and not np.isfinite(y.to_numpy(float)).all():
         raise CrmError("The series has values that are not numbers.")
     with _threads().limit(limits=1):  # small matrices: threads only add contention on 2 cores
@@ -198,7 +200,9 @@ def forecast_series(y: pd.Series, freq: str, horizon: int, folds: int = FOLDS, h
         first = backtest_origins(len(y), freq, horizon, folds)[0]
         scale = mase_scale(filled.to_numpy(float)[:first], freq)
         fits, metrics = _with_blend(fits, scale)
-        chosen = choose(fits, scale, next((m for m in (ENSEMBLE, SHARE) if m in metrics), None))
+        default = next((m for m in (ENSEMBLE, SHARE) if m in metrics), None)
+        alike = season_lengths(freq, first) == season_lengths(freq, len(y))
+        chosen = choose(fits, scale, default) if alike or default is None else default
         metrics = {chosen: metrics[chosen]} | metrics
         periods = future_index(y.index, freq, horizon)
         parts = next(iter(metrics)).split(BLEND)

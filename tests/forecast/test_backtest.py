@@ -140,3 +140,19 @@ def test_origins_too_short_for_the_yearly_season_the_final_fit_uses_are_dropped(
     assert B.backtest_origins(115, "W", 8, 8) == [107]
     assert B.backtest_origins(110, "W", 8, 8)[0] < 104  # none has two years: every usable origin
     assert len(B.backtest_origins(260, "W", 8, 8)) == 8
+
+
+def test_the_models_own_band_is_the_floor_under_the_conformal_band():
+    rng = np.random.default_rng(2)
+    origins = np.repeat(pd.date_range("2024-01-01", periods=4, freq="W-MON"), 40)
+    spread = np.repeat([2.0, 2.0, 2.0, 10.0], 40)  # calm origins, then a volatile one
+    fits = pd.DataFrame({"origin": origins, "actual": 100 + rng.normal(0, 1, 160) * spread,
+                         "closed": False, "m": 100.0})
+    own = fits.assign(**{"m~lo80": 100 - 1.28 * spread, "m~hi80": 100 + 1.28 * spread})
+    conformal_only = B.measured_coverage(fits, "m", 0.8, log=False)
+    floored = B.measured_coverage(own, "m", 0.8, log=False)
+    assert floored > conformal_only + 0.1 and floored >= 0.75
+    lower, upper = B.apply_band(np.array([100.0, 100.0]), (-5.0, 5.0), False,
+                                (np.array([98.0, 80.0]), np.array([101.0, 130.0])))
+    np.testing.assert_allclose(lower, [95.0, 80.0])
+    np.testing.assert_allclose(upper, [105.0, 130.0])

@@ -55,3 +55,17 @@ def test_seasonal_naive_repeats_last_season_and_needs_one():
                                   [13, 14, 15, 16, 17, 18, 19, 13, 14])
     assert C.naive_forecast(values[:5], "D", 3, C.SEASONAL) is None
     assert C.season_lengths("D", 800) == [7, 365] and C.season_lengths("W", 60) == [1]
+
+
+def test_the_ensemble_states_the_mean_of_its_models_own_bands():
+    rng = np.random.default_rng(4)
+    index = pd.date_range("2023-01-02", periods=200, freq="D")
+    y = pd.Series(300 * np.array([1.0, 0.8, 0.9, 1.0, 1.2, 1.6, 1.4])[index.day_of_week]
+                  * np.exp(rng.normal(0, 0.1, len(index))), index)
+    f = C.candidate_forecasts(y, "D", 14, methods=(C.ETS, C.THETA, C.MSTL, C.ENSEMBLE))
+    for bound in C.BOUNDS:
+        np.testing.assert_allclose(f[C.own_bound(C.ENSEMBLE, bound)],
+                                   np.mean([f[C.own_bound(m, bound)] for m in C.STATISTICAL], axis=0))
+    lo95, lo80, hi80, hi95 = (f[C.own_bound(C.ENSEMBLE, b)] for b in ("lo95", "lo80", "hi80", "hi95"))
+    assert (lo95 < lo80).all() and (lo80 < f[C.ENSEMBLE]).all()
+    assert (f[C.ENSEMBLE] < hi80).all() and (hi80 < hi95).all()
