@@ -44,7 +44,8 @@ def references(train: pd.Series, freq: str, horizon: int) -> dict[str, np.ndarra
         warnings.simplefilter("ignore")
         stats = statistical_forecasts(values, freq, horizon)
     return {"seasonal_naive": naive_forecast(values, freq, horizon, "seasonal_naive"),
-            **{m: stats[m] for m in STATISTICAL}, "mean_of_3": np.mean([stats[m] for m in STATISTICAL], axis=0)}
+            **{m: stats[m] for m in STATISTICAL},
+            "mean_of_3": np.mean([stats[m] for m in STATISTICAL], axis=0)}
 
 
 def scores(actual: np.ndarray, forecast: np.ndarray, scale: float) -> tuple[float, float]:
