@@ -152,14 +152,32 @@ def _residuals(actual: np.ndarray, forecast: np.ndarray, log: bool) -> np.ndarra
     return actual - forecast
 
 
-def band(actual: np.ndarray, forecast: np.ndarray, level: float, log: bool) -> tuple[float, float]:
-    """Split-conformal residual quantiles (log scale for sales, so bands widen with the level)."""
+def step_scale(resid: np.ndarray, steps: np.ndarray, horizon: int) -> np.ndarray:
+    """Typical residual size at each step ahead (1 … ``horizon``): a least-squares line through
+    the per-step root mean squares, not falling with the step (uncertainty does not shrink
+    further ahead), so a few origins give a steady shape."""
+    ahead = np.arange(1, horizon + 1)
+    rms = np.array([np.sqrt(np.mean(resid[steps == h] ** 2)) if (steps == h).any() else np.nan
+                    for h in ahead])
+    seen = np.isfinite(rms)
+    slope, intercept = np.polyfit(ahead[seen], rms[seen], 1) if seen.sum() > 1 else (0.0, np.nanmean(rms))
+    line = np.nanmean(rms[seen]) + 0 * ahead if slope < 0 else intercept + slope * ahead
+    return np.maximum(line, 1e-9 + 1e-6 * np.nanmean(rms[seen]))
+
+
+def band(actual: np.ndarray, forecast: np.ndarray, steps: np.ndarray, level: float, log: bool,
+         horizon: int) -> tuple[np.ndarray, np.ndarray]:
+    """Normalised split-conformal bounds for each step ahead: quantiles of the residuals divided
+    by their step's typical size, times that size (log scale for sales, so bands widen with the
+    level). Errors grow with the step ahead; pooling them all would leave the last steps short."""
     resid = _residuals(actual, forecast, log)
-    n = len(resid)
+    scale = step_scale(resid, steps, horizon)
+    scores = resid / scale[steps - 1]
+    n = len(scores)
     tail = (1 - level) / 2
     lo_q = max(np.floor(tail * (n + 1)) / n, 0.0)
     hi_q = min(np.ceil((1 - tail) * (n + 1)) / n, 1.0)
-    return float(np.quantile(resid, lo_q)), float(np.quantile(resid, hi_q))
+    return np.quantile(scores, lo_q) * scale, np.quantile(scores, hi_q) * scale
 
 
 def own_band(found, method: str, level: float) -> tuple[np.ndarray, np.ndarray] | None:
@@ -170,15 +188,16 @@ def own_band(found, method: str, level: float) -> tuple[np.ndarray, np.ndarray] 
     return np.asarray(found[keys[0]], float), np.asarray(found[keys[1]], float)
 
 
-def apply_band(forecast: np.ndarray, bounds: tuple[float, float], log: bool,
+def apply_band(forecast: np.ndarray, bounds: tuple[np.ndarray, np.ndarray], steps: np.ndarray, log: bool,
                floor: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """The conformal band around ``forecast``, at least as wide as the model's own (``floor``),
-    whose width grows with the step ahead where the pooled residuals cannot show it."""
+    """The conformal band (``bounds`` per step ahead) around ``forecast`` at ``steps``, at least
+    as wide as the model's own (``floor``) when it states one."""
+    low, high = bounds[0][steps - 1], bounds[1][steps - 1]
     if log:
         base = np.log1p(np.clip(forecast, 0, None))
-        lower, upper = np.expm1(base + bounds[0]), np.expm1(base + bounds[1])
+        lower, upper = np.expm1(base + low), np.expm1(base + high)
     else:
-        lower, upper = forecast + bounds[0], forecast + bounds[1]
+        lower, upper = forecast + low, forecast + high
     if floor is not None:
         lower, upper = np.fmin(lower, floor[0]), np.fmax(upper, floor[1])
     return np.minimum(lower, forecast), np.maximum(upper, forecast)
@@ -191,6 +210,7 @@ def measured_coverage(fits: pd.DataFrame, method: str, level: float, log: bool,
     keep = ~fits["closed"].to_numpy(bool)
     origin = fits["origin"].to_numpy()[keep]
     actual, forecast = fits["actual"].to_numpy(float)[keep], fits[method].to_numpy(float)[keep]
+    steps = fits["step"].to_numpy(int)[keep]
     if len(np.unique(origin)) < 2:
         return None
     own = own_band(fits, method, floor_level or level)
@@ -198,8 +218,8 @@ def measured_coverage(fits: pd.DataFrame, method: str, level: float, log: bool,
     for held in np.unique(origin):
         test = origin == held
         floor = None if own is None else (own[0][keep][test], own[1][keep][test])
-        bounds = band(actual[~test], forecast[~test], level, log)
-        lower, upper = apply_band(forecast[test], bounds, log, floor)
+        bounds = band(actual[~test], forecast[~test], steps[~test], level, log, steps.max())
+        lower, upper = apply_band(forecast[test], bounds, steps[test], log, floor)
         inside[test] = (actual[test] >= lower) & (actual[test] <= upper)
     return float(inside.mean())
 

@@ -233,13 +233,14 @@ def _finish(group, y, closed, fits, metrics, found, periods, freq) -> SeriesFore
     log = bool((y.to_numpy(float) >= 0).all())
     keep = ~fits["closed"].to_numpy(bool)
     actual, fitted = fits["actual"].to_numpy(float)[keep], fits[winner].to_numpy(float)[keep]
+    steps, ahead = fits["step"].to_numpy(int)[keep], np.arange(1, len(point) + 1)
     shut = recurring_closures(y, closed, freq, periods)
     columns: dict[str, np.ndarray] = {"forecast": point}
     coverage, nominal = {}, {}
     for level in LEVELS:
         nominal[level], coverage[level] = calibrated_level(fits, winner, level, log)
-        lower, upper = apply_band(point, band(actual, fitted, nominal[level], log), log,
-                                  own_band(found, winner, level))
+        bounds = band(actual, fitted, steps, nominal[level], log, len(point))
+        lower, upper = apply_band(point, bounds, ahead, log, own_band(found, winner, level))
         suffix = "" if level == LEVELS[0] else f"_{round(level * 100)}"
         columns[f"lower{suffix}"], columns[f"upper{suffix}"] = lower, upper
     frame = pd.DataFrame({"period": periods, **{k: np.where(shut, 0.0, v) for k, v in columns.items()},
