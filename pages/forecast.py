@@ -69,7 +69,7 @@ def _pct(value: float | None, scale: float = 1) -> str:
 def _ranking(result: SeriesForecast):
     table = report.ranking(result)
     table["method"] = table["method"].map(lambda m: report.method_label(m, lang()))
-    return table.round({"mase": 3, "mae": 2, "mape": 2, "smape": 2, "bias": 2})
+    return table.round({"mase": 3, "recent_mase": 3, "mae": 2, "mape": 2, "smape": 2, "bias": 2})
 
 
 def _series_overview(run: ForecastRun) -> None:
