@@ -118,16 +118,19 @@ def recency_weights(n: int) -> np.ndarray:
     return weights / weights.sum()
 
 
+def recent_mase(per_origin: pd.DataFrame) -> pd.Series:
+    """Each candidate's recency-weighted mean of its per-origin MASE, lowest first."""
+    weights = recency_weights(len(per_origin))
+    return pd.Series(weights @ per_origin.to_numpy(float), per_origin.columns).sort_values()
+
+
 def score_backtest(fits: pd.DataFrame, scale: float) -> dict[str, dict[str, float]]:
-    """Error metrics for every candidate on the same open-period rows, plus ``recent_mase``
-    (the recency-weighted mean of its per-origin MASE), best recent MASE first."""
+    """Error metrics for every candidate on the same open-period rows, plus ``recent_mase``,
+    best recent MASE first."""
     open_rows = fits[~fits["closed"]]
     actual = open_rows["actual"].to_numpy(float)
-    per_origin = origin_mase(fits, scale)
-    recent = recency_weights(len(per_origin)) @ per_origin.to_numpy(float)
-    scores = {m: {**error_metrics(actual, open_rows[m].to_numpy(float), scale), "recent_mase": float(r)}
-              for m, r in zip(per_origin.columns, recent, strict=True)}
-    return dict(sorted(scores.items(), key=lambda item: item[1]["recent_mase"]))
+    return {m: {**error_metrics(actual, open_rows[m].to_numpy(float), scale), "recent_mase": float(r)}
+            for m, r in recent_mase(origin_mase(fits, scale)).items()}
 
 
 def choose(fits: pd.DataFrame, scale: float, default: str | None) -> str:
@@ -135,13 +138,12 @@ def choose(fits: pd.DataFrame, scale: float, default: str | None) -> str:
     ``MARGIN`` lower *and* beat it at ``CONSISTENT`` of the recency-weighted origins (the best
     such one); without a default present, the lowest recent MASE."""
     per_origin = origin_mase(fits, scale)
-    weights = recency_weights(len(per_origin))
-    recent = pd.Series(weights @ per_origin.to_numpy(float), per_origin.columns).sort_values()
+    recent = recent_mase(per_origin)
     if default not in recent.index:
         return str(recent.index[0])
     if len(per_origin) < MIN_ORIGINS:
         return default
-    wins = pd.Series(weights @ per_origin.lt(per_origin[default], axis=0).to_numpy(float), per_origin.columns)
+    wins = recent_mase(per_origin.lt(per_origin[default], axis=0).astype(float))  # weighted share won
     clear = recent[(recent <= (1 - MARGIN) * recent[default]) & (wins[recent.index] >= CONSISTENT)]
     return str(clear.index[0]) if len(clear) else default
 
@@ -161,7 +163,7 @@ def step_scale(resid: np.ndarray, steps: np.ndarray, horizon: int) -> np.ndarray
                     for h in ahead])
     seen = np.isfinite(rms)
     slope, intercept = np.polyfit(ahead[seen], rms[seen], 1) if seen.sum() > 1 else (0.0, np.nanmean(rms))
-    line = np.nanmean(rms[seen]) + 0 * ahead if slope < 0 else intercept + slope * ahead
+    line = np.full(horizon, np.nanmean(rms[seen])) if slope < 0 else intercept + slope * ahead
     return np.maximum(line, 1e-9 + 1e-6 * np.nanmean(rms[seen]))
 
 
