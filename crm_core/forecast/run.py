@@ -205,7 +205,7 @@ def forecast_series(y: pd.Series, freq: str, horizon: int, folds: int = FOLDS, h
         chosen = choose(fits, scale, default) if alike or default is None else default
         metrics = {chosen: metrics[chosen]} | metrics
         periods = future_index(y.index, freq, horizon)
-        parts = next(iter(metrics)).split(BLEND)
+        parts = chosen.split(BLEND)
         found = candidate_forecasts(filled, freq, horizon, holidays, tuple(m for m in parts if m != SHARE))
         if SHARE in parts:
             found[SHARE] = parent.forecast["forecast"].to_numpy() * _share(
