@@ -157,14 +157,18 @@ def _residuals(actual: np.ndarray, forecast: np.ndarray, log: bool) -> np.ndarra
 def step_scale(resid: np.ndarray, steps: np.ndarray, horizon: int) -> np.ndarray:
     """Typical residual size at each step ahead (1 … ``horizon``): a least-squares line through
     the per-step root mean squares, not falling with the step (uncertainty does not shrink
-    further ahead), so a few origins give a steady shape."""
+    further ahead) nor below the smallest of them, so a few origins give a steady shape. A step
+    needs two residuals (origins) to count; with fewer, one size for every step."""
     ahead = np.arange(1, horizon + 1)
-    rms = np.array([np.sqrt(np.mean(resid[steps == h] ** 2)) if (steps == h).any() else np.nan
+    rms = np.array([np.sqrt(np.mean(resid[steps == h] ** 2)) if (steps == h).sum() > 1 else np.nan
                     for h in ahead])
     seen = np.isfinite(rms)
-    slope, intercept = np.polyfit(ahead[seen], rms[seen], 1) if seen.sum() > 1 else (0.0, np.nanmean(rms))
-    line = np.full(horizon, np.nanmean(rms[seen])) if slope < 0 else intercept + slope * ahead
-    return np.maximum(line, 1e-9 + 1e-6 * np.nanmean(rms[seen]))
+    flat = np.full(horizon, max(np.sqrt(np.mean(resid ** 2)), 1e-12))
+    if seen.sum() < 2:
+        return flat
+    slope, intercept = np.polyfit(ahead[seen], rms[seen], 1)
+    line = flat if slope < 0 else intercept + slope * ahead
+    return np.maximum(line, max(rms[seen].min(), 1e-12))
 
 
 def band(actual: np.ndarray, forecast: np.ndarray, steps: np.ndarray, level: float, log: bool,

@@ -169,3 +169,5 @@ def test_bands_widen_with_the_step_ahead_where_the_backtest_errors_do():
     assert min(inside) > 0.65  # each step near its 80%, not the near steps over and the far ones under
     flat = B.band(actual, np.full(len(steps), 100.0), np.ones(len(steps), int), 0.8, log=False, horizon=8)
     assert np.ptp(flat[1]) < 1e-9  # one step seen: the same band for every step
+    one_origin = B.band(actual[:8], np.full(8, 100.0), steps[:8], 0.8, log=False, horizon=8)
+    assert np.isfinite(one_origin).all() and np.ptp(one_origin[1]) < 1e-9  # no shape from one residual a step
