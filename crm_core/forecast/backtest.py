@@ -1,6 +1,11 @@
 """Rolling-origin backtest: every candidate refit on the history before each origin and scored
 on the horizon after it, on MASE (so series of any size compare), with conformal intervals whose
-coverage is itself measured out of sample (each origin's band calibrated on the other origins)."""
+coverage is itself measured out of sample (each origin's band calibrated on the other origins).
+
+The choice is conservative, as the forecast-combination literature (M3, M4) advises: the mean
+of the statistical models is kept unless another candidate beats it clearly (recent MASE
+``MARGIN`` lower) and consistently (at ``CONSISTENT`` of the recency-weighted origins), so a
+candidate that won a few holiday origins by a wide margin does not take over."""
 
 from __future__ import annotations
 
@@ -10,10 +15,19 @@ import numpy as np
 import pandas as pd
 
 from crm_core.errors import CrmError
-from crm_core.forecast.candidates import WINDOWS, candidate_forecasts
+from crm_core.forecast.candidates import OWN, WINDOWS, candidate_forecasts, own_bound, season_lengths
 from crm_core.forecast.series import FREQS
 
 LEVELS = (0.8, 0.95)
+FOLDS = 8
+"""Backtest origins by default: 8 horizons span most of a year of weeks, so holiday origins
+are a minority of the evidence."""
+HALF_LIFE = 4
+"""An origin this many horizons older than the latest counts half as much in the ranking."""
+MARGIN = 0.05
+CONSISTENT = 2 / 3
+MIN_ORIGINS = 3
+"""Below this many origins no candidate has shown it beats the default consistently."""
 
 
 def min_train(freq: str, horizon: int) -> int:
@@ -22,13 +36,24 @@ def min_train(freq: str, horizon: int) -> int:
 
 def backtest_origins(n: int, freq: str, horizon: int, folds: int) -> list[int]:
     """Origins (training lengths) of the last ``folds`` non-overlapping horizons that leave enough
-    history to train on; the most recent last."""
+    history to train on; the most recent last.
+
+    Origins whose history is too short for what the final fit uses (a yearly season needs two
+    years, the seasonal naive rule one) are dropped when any origin has it: they would judge
+    other models than the ones the analyst gets (with fewer than ``MIN_ORIGINS`` left, the
+    default is kept).
+    """
     origins = [n - k * horizon for k in range(folds, 0, -1)]
     usable = [o for o in origins if o >= min_train(freq, horizon)]
     if not usable:
         raise CrmError(f"Too little history for a backtest: {n} periods, and a {horizon}-period "
                        f"horizon needs at least {min_train(freq, horizon) + horizon}; "
                        "shorten the horizon or use a finer frequency.")
+    season = FREQS[freq][2]
+    for alike in ([o for o in usable if season_lengths(freq, o) == season_lengths(freq, n)],
+                  [o for o in usable if o >= season]):
+        if alike:
+            return alike
     return usable
 
 
@@ -64,7 +89,8 @@ def run_backtest(y: pd.Series, closed: np.ndarray, freq: str, horizon: int, fold
 
 
 def methods_of(fits: pd.DataFrame) -> list[str]:
-    return [c for c in fits.columns if c not in ("origin", "period", "step", "actual", "closed")]
+    fixed = ("origin", "period", "step", "actual", "closed")
+    return [c for c in fits.columns if c not in fixed and OWN not in c]  # own bounds ride along
 
 
 def error_metrics(actual: np.ndarray, predicted: np.ndarray, scale: float = 1.0) -> dict[str, float]:
@@ -79,12 +105,47 @@ def error_metrics(actual: np.ndarray, predicted: np.ndarray, scale: float = 1.0)
             "bias": float(np.mean(err)), "n": int(len(actual))}
 
 
+def origin_mase(fits: pd.DataFrame, scale: float) -> pd.DataFrame:
+    """MASE of every candidate at every origin (open periods only), oldest origin first."""
+    open_rows = fits[~fits["closed"]]
+    errors = open_rows[methods_of(fits)].sub(open_rows["actual"], axis=0).abs()
+    return errors.groupby(open_rows["origin"]).mean().sort_index() / scale
+
+
+def recency_weights(n: int) -> np.ndarray:
+    """Weights of ``n`` origins, oldest first, halving every ``HALF_LIFE`` origins back."""
+    weights = 0.5 ** (np.arange(n)[::-1] / HALF_LIFE)
+    return weights / weights.sum()
+
+
+def recent_mase(per_origin: pd.DataFrame) -> pd.Series:
+    """Each candidate's recency-weighted mean of its per-origin MASE, lowest first."""
+    weights = recency_weights(len(per_origin))
+    return pd.Series(weights @ per_origin.to_numpy(float), per_origin.columns).sort_values()
+
+
 def score_backtest(fits: pd.DataFrame, scale: float) -> dict[str, dict[str, float]]:
-    """Error metrics for every candidate on the same open-period rows, best (lowest MASE) first."""
+    """Error metrics for every candidate on the same open-period rows, plus ``recent_mase``,
+    best recent MASE first."""
     open_rows = fits[~fits["closed"]]
     actual = open_rows["actual"].to_numpy(float)
-    scores = {m: error_metrics(actual, open_rows[m].to_numpy(float), scale) for m in methods_of(fits)}
-    return dict(sorted(scores.items(), key=lambda item: item[1]["mase"]))
+    return {m: {**error_metrics(actual, open_rows[m].to_numpy(float), scale), "recent_mase": float(r)}
+            for m, r in recent_mase(origin_mase(fits, scale)).items()}
+
+
+def choose(fits: pd.DataFrame, scale: float, default: str | None) -> str:
+    """The candidate to forecast with: ``default`` unless another one has a recent MASE at least
+    ``MARGIN`` lower *and* beat it at ``CONSISTENT`` of the recency-weighted origins (the best
+    such one); without a default present, the lowest recent MASE."""
+    per_origin = origin_mase(fits, scale)
+    recent = recent_mase(per_origin)
+    if default not in recent.index:
+        return str(recent.index[0])
+    if len(per_origin) < MIN_ORIGINS:
+        return default
+    wins = recent_mase(per_origin.lt(per_origin[default], axis=0).astype(float))  # weighted share won
+    clear = recent[(recent <= (1 - MARGIN) * recent[default]) & (wins[recent.index] >= CONSISTENT)]
+    return str(clear.index[0]) if len(clear) else default
 
 
 def _residuals(actual: np.ndarray, forecast: np.ndarray, log: bool) -> np.ndarray:
@@ -93,47 +154,89 @@ def _residuals(actual: np.ndarray, forecast: np.ndarray, log: bool) -> np.ndarra
     return actual - forecast
 
 
-def band(actual: np.ndarray, forecast: np.ndarray, level: float, log: bool) -> tuple[float, float]:
-    """Split-conformal residual quantiles (log scale for sales, so bands widen with the level)."""
+def step_scale(resid: np.ndarray, steps: np.ndarray, horizon: int) -> np.ndarray:
+    """Typical residual size at each step ahead (1 … ``horizon``): a least-squares line through
+    the per-step root mean squares, not falling with the step (uncertainty does not shrink
+    further ahead) nor below the smallest of them, so a few origins give a steady shape. A step
+    needs two residuals (origins) to count; with fewer, one size for every step."""
+    ahead = np.arange(1, horizon + 1)
+    rms = np.array([np.sqrt(np.mean(resid[steps == h] ** 2)) if (steps == h).sum() > 1 else np.nan
+                    for h in ahead])
+    seen = np.isfinite(rms)
+    flat = np.full(horizon, max(np.sqrt(np.mean(resid ** 2)), 1e-12))
+    if seen.sum() < 2:
+        return flat
+    slope, intercept = np.polyfit(ahead[seen], rms[seen], 1)
+    line = flat if slope < 0 else intercept + slope * ahead
+    return np.maximum(line, max(rms[seen].min(), 1e-12))
+
+
+def band(actual: np.ndarray, forecast: np.ndarray, steps: np.ndarray, level: float, log: bool,
+         horizon: int) -> tuple[np.ndarray, np.ndarray]:
+    """Normalised split-conformal bounds for each step ahead: quantiles of the residuals divided
+    by their step's typical size, times that size (log scale for sales, so bands widen with the
+    level). Errors grow with the step ahead; pooling them all would leave the last steps short."""
     resid = _residuals(actual, forecast, log)
-    n = len(resid)
+    scale = step_scale(resid, steps, horizon)
+    scores = resid / scale[steps - 1]
+    n = len(scores)
     tail = (1 - level) / 2
     lo_q = max(np.floor(tail * (n + 1)) / n, 0.0)
     hi_q = min(np.ceil((1 - tail) * (n + 1)) / n, 1.0)
-    return float(np.quantile(resid, lo_q)), float(np.quantile(resid, hi_q))
+    return np.quantile(scores, lo_q) * scale, np.quantile(scores, hi_q) * scale
 
 
-def apply_band(forecast: np.ndarray, bounds: tuple[float, float], log: bool) -> tuple[np.ndarray, np.ndarray]:
+def own_band(found, method: str, level: float) -> tuple[np.ndarray, np.ndarray] | None:
+    """``method``'s own interval at ``level`` from a forecast dict or backtest frame, if it has one."""
+    keys = [own_bound(method, f"{side}{round(level * 100)}") for side in ("lo", "hi")]
+    if not all(k in found for k in keys):
+        return None
+    return np.asarray(found[keys[0]], float), np.asarray(found[keys[1]], float)
+
+
+def apply_band(forecast: np.ndarray, bounds: tuple[np.ndarray, np.ndarray], steps: np.ndarray, log: bool,
+               floor: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The conformal band (``bounds`` per step ahead) around ``forecast`` at ``steps``, at least
+    as wide as the model's own (``floor``) when it states one."""
+    low, high = bounds[0][steps - 1], bounds[1][steps - 1]
     if log:
         base = np.log1p(np.clip(forecast, 0, None))
-        lower, upper = np.expm1(base + bounds[0]), np.expm1(base + bounds[1])
+        lower, upper = np.expm1(base + low), np.expm1(base + high)
     else:
-        lower, upper = forecast + bounds[0], forecast + bounds[1]
+        lower, upper = forecast + low, forecast + high
+    if floor is not None:
+        lower, upper = np.fmin(lower, floor[0]), np.fmax(upper, floor[1])
     return np.minimum(lower, forecast), np.maximum(upper, forecast)
 
 
-def measured_coverage(fits: pd.DataFrame, method: str, level: float, log: bool) -> float | None:
-    """Share of open backtest periods inside a band calibrated on the *other* origins only."""
+def measured_coverage(fits: pd.DataFrame, method: str, level: float, log: bool,
+                      floor_level: float | None = None) -> float | None:
+    """Share of open backtest periods inside a band calibrated on the *other* origins only
+    (floored by the model's own band at ``floor_level``, by default ``level``)."""
     keep = ~fits["closed"].to_numpy(bool)
     origin = fits["origin"].to_numpy()[keep]
     actual, forecast = fits["actual"].to_numpy(float)[keep], fits[method].to_numpy(float)[keep]
+    steps = fits["step"].to_numpy(int)[keep]
     if len(np.unique(origin)) < 2:
         return None
+    own = own_band(fits, method, floor_level or level)
     inside = np.zeros(len(actual), bool)
     for held in np.unique(origin):
         test = origin == held
-        bounds = band(actual[~test], forecast[~test], level, log)
-        lower, upper = apply_band(forecast[test], bounds, log)
+        floor = None if own is None else (own[0][keep][test], own[1][keep][test])
+        bounds = band(actual[~test], forecast[~test], steps[~test], level, log, steps.max())
+        lower, upper = apply_band(forecast[test], bounds, steps[test], log, floor)
         inside[test] = (actual[test] >= lower) & (actual[test] <= upper)
     return float(inside.mean())
 
 
 def calibrated_level(fits: pd.DataFrame, method: str, level: float, log: bool) -> tuple[float, float | None]:
-    """The nominal level to build the band at, and the coverage measured with it: when bands
-    calibrated on the other origins held less than ``level`` of the time, the band is widened
-    (the nominal level raised in steps of 2.5 points, up to 99%) until they would have held."""
+    """The nominal level to build the conformal band at, and the coverage measured with it:
+    when bands calibrated on the other origins held less than ``level`` of the time, the band
+    is widened (the nominal level raised in steps of 2.5 points, up to 99%) until they would
+    have held. The model's own band at ``level`` stays the floor throughout."""
     nominal, measured = level, measured_coverage(fits, method, level, log)
     while measured is not None and measured < level and nominal < 0.99:
         nominal = min(round(nominal + 0.025, 3), 0.99)
-        measured = measured_coverage(fits, method, nominal, log)
+        measured = measured_coverage(fits, method, nominal, log, floor_level=level)
     return nominal, measured

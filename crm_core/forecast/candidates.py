@@ -23,6 +23,10 @@ ETS, THETA, MSTL, ENSEMBLE = "ets", "theta", "mstl", "ensemble"
 SHARE = "share_of_total"
 BLEND = "+"
 """Joins the two best models' names into the name of their mean (``regression+ets``)."""
+OWN = "~"
+BOUNDS = ("lo80", "hi80", "lo95", "hi95")
+"""A model's own interval bounds ride along as ``ets~lo80`` …: the floor under its conformal
+band, so a band never claims less uncertainty than the model itself states."""
 NAIVE = (LAST, SEASONAL)
 STATISTICAL = (ETS, THETA, MSTL)
 FULL = (*NAIVE, REGRESSION, *STATISTICAL, ENSEMBLE)
@@ -46,8 +50,25 @@ def season_lengths(freq: str, n: int) -> list[int]:
     return [season] if n >= 2 * season else [1]
 
 
+def own_bound(method: str, bound: str) -> str:
+    """The key of one bound (``lo80`` …) of ``method``'s own interval."""
+    return f"{method}{OWN}{bound}"
+
+
+def combined(found, parts: Sequence[str], name: str) -> dict[str, np.ndarray]:
+    """``name``: the mean of the ``parts`` forecasts (a part that could not fit left out), with
+    the mean of their own bounds when every part states them. ``found`` maps names to values
+    (a dict of forecasts or a backtest frame)."""
+    keys = ["", *(OWN + b for b in BOUNDS if all(own_bound(p, b) in found for p in parts))]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # a period every part failed stays NaN
+        return {name + key: np.nanmean(np.vstack([np.asarray(found[p + key], float) for p in parts]), axis=0)
+                for key in keys}
+
+
 def statistical_forecasts(values: np.ndarray, freq: str, horizon: int) -> dict[str, np.ndarray]:
-    """AutoETS, AutoTheta and MSTL (seasonal-trend decomposition with an ETS trend) forecasts."""
+    """AutoETS, AutoTheta and MSTL (seasonal-trend decomposition with an ETS trend) forecasts,
+    each with its own 80% and 95% bounds."""
     from statsforecast.models import MSTL as MSTLModel
     from statsforecast.models import AutoETS, AutoTheta
 
@@ -59,13 +80,16 @@ def statistical_forecasts(values: np.ndarray, freq: str, horizon: int) -> dict[s
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for name, model in models.items():
-            if name == MSTL and seasons == [1]:
-                out[name] = out[ETS]  # no season to decompose: MSTL would be ETS on the raw series
+            if name == MSTL and seasons == [1]:  # no season to decompose: MSTL would be ETS
+                out |= {key.replace(ETS, MSTL, 1): f for key, f in out.items()}
                 continue
             try:
-                out[name] = np.asarray(model.forecast(y=values, h=horizon)["mean"], float)
+                fitted = model.forecast(y=values, h=horizon, level=[80, 95])
             except Exception:  # a model that cannot fit this history drops out, the others stay
-                out[name] = np.full(horizon, np.nan)
+                fitted = {}
+            out[name] = np.asarray(fitted.get("mean", np.full(horizon, np.nan)), float)
+            out |= {own_bound(name, b): np.asarray(fitted[f"{b[:2]}-{b[2:]}"], float)
+                    for b in BOUNDS if fitted}
     return out
 
 
@@ -100,27 +124,29 @@ def calendar_features(periods: pd.DatetimeIndex, freq: str, yearly: bool,
     return out
 
 
-def ridge_loo(x: np.ndarray, y: np.ndarray, alphas: Sequence[float]) -> tuple[np.ndarray, float]:
+def ridge_loo(x: np.ndarray, y: np.ndarray, alphas: Sequence[float]) -> tuple[np.ndarray, float, np.ndarray]:
     """Ridge on standardised features, the penalty chosen by exact leave-one-out error.
 
     The same choice as scikit-learn's ``RidgeCV``, from one SVD for every penalty: RidgeCV's
     own path took 0.5 s per fit on three years of days, 28 fits per forecast.
-    Returns coefficients and intercept on the original feature scale.
+    Returns coefficients and intercept on the original feature scale, and the leave-one-out
+    residuals of the chosen penalty (honest errors, unlike the in-sample ones).
     """
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
     xs, centred = (x - mean) / scale, y - y.mean()
     u, s, vt = np.linalg.svd(xs, full_matrices=False)
     uty, u2 = u.T @ centred, u ** 2
-    best, chosen = np.inf, alphas[0]
+    best, chosen, held_out = np.inf, alphas[0], centred
     for alpha in alphas:
         shrink = s ** 2 / (s ** 2 + alpha)
         leverage = u2 @ shrink + 1 / len(y)
-        loo = np.mean(((centred - u @ (shrink * uty)) / (1 - leverage)) ** 2)
+        residuals = (centred - u @ (shrink * uty)) / (1 - leverage)
+        loo = np.mean(residuals ** 2)
         if loo < best:
-            best, chosen = loo, alpha
+            best, chosen, held_out = loo, alpha, residuals
     coef = vt.T @ (s / (s ** 2 + chosen) * uty) / scale
-    return coef, float(y.mean() - mean @ coef)
+    return coef, float(y.mean() - mean @ coef), held_out
 
 
 class Forecaster:
@@ -169,29 +195,46 @@ class Forecaster:
         holidays = [pd.Timestamp(d) for d in self.holidays]
         self.calendar_ = calendar_features(everything, self.freq, len(y) >= season, holidays)
         first = min(WINDOWS[self.freq][0] - 1, max(len(z) - self.horizon - 4, 0))
-        self.models_, self.smear_ = [], []
+        self.models_, self.smear_, self.residuals_ = [], [], []
         for h in range(1, self.horizon + 1):
             origins = np.arange(first, len(z) - h)
             if len(origins) < 4:
                 raise CrmError(f"Too little history to forecast {self.horizon} periods ahead: "
                                f"{len(z)} periods; shorten the horizon or use a finer frequency.")
             x = self._design(z, origins, h)
-            coef, intercept = ridge_loo(x, z[origins + h], self.alphas)
+            coef, intercept, held_out = ridge_loo(x, z[origins + h], self.alphas)
             self.models_.append((coef, intercept))
             residuals = z[origins + h] - (x @ coef + intercept)
+            self.residuals_.append(held_out)
             self.smear_.append(float(np.mean(np.exp(residuals))) if self.log_ else 1.0)
         return self
 
-    def predict(self) -> np.ndarray:
-        """The next ``horizon`` values after the fitted history."""
+    def _predict_z(self) -> np.ndarray:
         if not hasattr(self, "models_"):
             raise NotFittedError("Call fit() before predict().")
         origin = np.array([len(self.z_) - 1])
-        z = np.array([float(self._design(self.z_, origin, h)[0] @ coef + intercept)
-                      for h, (coef, intercept) in enumerate(self.models_, start=1)])
+        return np.array([float(self._design(self.z_, origin, h)[0] @ coef + intercept)
+                         for h, (coef, intercept) in enumerate(self.models_, start=1)])
+
+    def predict(self) -> np.ndarray:
+        """The next ``horizon`` values after the fitted history."""
+        z = self._predict_z()
         if not self.log_:
             return z
         return np.exp(z) * np.array(self.smear_) - 1
+
+    def own_bounds(self) -> dict[str, np.ndarray]:
+        """The regression's own 80% and 95% bounds: quantiles of its leave-one-out residuals at
+        each step ahead over the whole history (the backtest band stays the main one, this is
+        its floor). Rows of one history overlap, so they still run a little narrow."""
+        z = self._predict_z()
+        out = {}
+        for bound in BOUNDS:
+            tail = (1 - int(bound[2:]) / 100) / 2
+            q = tail if bound.startswith("lo") else 1 - tail
+            bounded = z + np.array([np.quantile(r, q) for r in self.residuals_])
+            out[bound] = np.expm1(bounded) if self.log_ else bounded
+        return out
 
 
 def candidate_forecasts(y: pd.Series, freq: str, horizon: int, holidays: Sequence[str] = (),
@@ -206,12 +249,14 @@ def candidate_forecasts(y: pd.Series, freq: str, horizon: int, holidays: Sequenc
             if forecast is not None:
                 out[method] = forecast
     if REGRESSION in methods:
-        out[REGRESSION] = Forecaster(freq, horizon, holidays).fit(y).predict()
+        regression = Forecaster(freq, horizon, holidays).fit(y)
+        out[REGRESSION] = regression.predict()
+        out |= {own_bound(REGRESSION, b): f for b, f in regression.own_bounds().items()}
     if any(m in methods for m in (*STATISTICAL, ENSEMBLE)):
         stats = statistical_forecasts(values, freq, horizon)
-        out |= {m: f for m, f in stats.items() if m in methods}
+        out |= {m: f for m, f in stats.items() if m.split(OWN)[0] in methods}
         if ENSEMBLE in methods:
-            out[ENSEMBLE] = np.nanmean(np.vstack(list(stats.values())), axis=0)
+            out |= combined(stats, STATISTICAL, ENSEMBLE)
     if (values >= 0).all():  # a sales series does not go negative; models on a raw scale can
         out = {m: np.clip(f, 0, None) for m, f in out.items()}
     return out

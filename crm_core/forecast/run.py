@@ -22,16 +22,29 @@ from crm_core.contract import Config, option
 from crm_core.errors import CrmError
 from crm_core.forecast import report
 from crm_core.forecast.backtest import (
+    FOLDS,
     LEVELS,
     apply_band,
     backtest_origins,
     band,
     calibrated_level,
+    choose,
     mase_scale,
+    own_band,
     run_backtest,
     score_backtest,
 )
-from crm_core.forecast.candidates import BLEND, FULL, NAIVE, SHARE, WINDOWS, candidate_forecasts
+from crm_core.forecast.candidates import (
+    BLEND,
+    ENSEMBLE,
+    FULL,
+    NAIVE,
+    SHARE,
+    WINDOWS,
+    candidate_forecasts,
+    combined,
+    season_lengths,
+)
 from crm_core.forecast.series import (
     FREQS,
     TOTAL,
@@ -63,7 +76,7 @@ class ForecastConfig(Config):
                             en="one forecast per value of this column (store, product …), "
                                "reconciled to the total",
                             zh="按此列的每个取值（门店、产品等）分别预测，并与总计对齐")
-    folds: int = option(3, en="backtest origins, one horizon apart", zh="回测起点数（相隔一个预测期）")
+    folds: int = option(FOLDS, en="backtest origins, one horizon apart", zh="回测起点数（相隔一个预测期）")
     holidays: tuple[str, ...] = option((), metavar="DATE,DATE",
                                        en="holiday dates the regression learns, past and future, "
                                           "e.g. 2025-12-25",
@@ -93,6 +106,7 @@ class SeriesForecast:
     closed: np.ndarray
     fits: pd.DataFrame
     metrics: dict[str, dict[str, float]]
+    """Every candidate's backtest errors: the chosen one first, then by recent MASE."""
     coverage: dict[float, float | None]
     forecast: pd.DataFrame
     nominal: dict[float, float] = field(default_factory=dict)
@@ -168,10 +182,13 @@ def _threads() -> ThreadpoolController:
     return ThreadpoolController()
 
 
-def forecast_series(y: pd.Series, freq: str, horizon: int, folds: int = 3, holidays: tuple[str, ...] = (),
+def forecast_series(y: pd.Series, freq: str, horizon: int, folds: int = FOLDS, holidays: tuple[str, ...] = (),
                     group: str = TOTAL, methods: tuple[str, ...] = FULL,
                     parent: SeriesForecast | None = None) -> SeriesForecast:
-    """Backtest every candidate, then forecast with the lowest-MASE one and its measured bands."""
+    """Backtest every candidate, then forecast with the chosen one (the mean of the statistical
+    models, or for a small part its share of the total, unless another candidate clearly and
+    consistently beat it) and its measured bands. When the backtest origins were too short for
+    the yearly season of the final fit, they say nothing about it and the default is kept."""
     if len(y) and not np.isfinite(y.to_numpy(float)).all():
         raise CrmError("The series has values that are not numbers.")
     with _threads().limit(limits=1):  # small matrices: threads only add contention on 2 cores
@@ -181,15 +198,20 @@ def forecast_series(y: pd.Series, freq: str, horizon: int, folds: int = 3, holid
         if parent is not None:
             fits = _share_fits(fits, filled.to_numpy(float), parent, freq)
         first = backtest_origins(len(y), freq, horizon, folds)[0]
-        fits, metrics = _with_blend(fits, mase_scale(filled.to_numpy(float)[:first], freq))
+        scale = mase_scale(filled.to_numpy(float)[:first], freq)
+        fits, metrics = _with_blend(fits, scale)
+        default = next((m for m in (ENSEMBLE, SHARE) if m in metrics), None)
+        alike = season_lengths(freq, first) == season_lengths(freq, len(y))
+        chosen = choose(fits, scale, default) if alike or default is None else default
+        metrics = {chosen: metrics[chosen]} | metrics
         periods = future_index(y.index, freq, horizon)
-        parts = next(iter(metrics)).split(BLEND)
+        parts = chosen.split(BLEND)
         found = candidate_forecasts(filled, freq, horizon, holidays, tuple(m for m in parts if m != SHARE))
         if SHARE in parts:
             found[SHARE] = parent.forecast["forecast"].to_numpy() * _share(
                 filled.to_numpy(float), parent.history.to_numpy(float), periods, freq)
-        point = np.mean([found[m] for m in parts], axis=0)
-    return _finish(group, y, closed, fits, metrics, point, periods, freq)
+        found |= combined(found, parts, chosen)
+    return _finish(group, y, closed, fits, metrics, found, periods, freq)
 
 
 def _with_blend(fits: pd.DataFrame, scale: float) -> tuple[pd.DataFrame, dict[str, dict[str, float]]]:
@@ -199,22 +221,26 @@ def _with_blend(fits: pd.DataFrame, scale: float) -> tuple[pd.DataFrame, dict[st
     best = [m for m in metrics if m not in NAIVE][:2]
     if len(best) < 2:
         return fits, metrics
-    fits = fits.assign(**{BLEND.join(best): fits[best].mean(axis=1)})
+    fits = fits.assign(**combined(fits, best, BLEND.join(best)))
     return fits, score_backtest(fits, scale)
 
 
-def _finish(group, y, closed, fits, metrics, point, periods, freq) -> SeriesForecast:
-    """Bands from the winner's backtest residuals; closures that recur every year forecast as 0."""
+def _finish(group, y, closed, fits, metrics, found, periods, freq) -> SeriesForecast:
+    """Bands from the winner's backtest residuals, floored by its own; closures that recur
+    every year forecast as 0."""
     winner = next(iter(metrics))
+    point = found[winner]
     log = bool((y.to_numpy(float) >= 0).all())
     keep = ~fits["closed"].to_numpy(bool)
     actual, fitted = fits["actual"].to_numpy(float)[keep], fits[winner].to_numpy(float)[keep]
+    steps, ahead = fits["step"].to_numpy(int)[keep], np.arange(1, len(point) + 1)
     shut = recurring_closures(y, closed, freq, periods)
     columns: dict[str, np.ndarray] = {"forecast": point}
     coverage, nominal = {}, {}
     for level in LEVELS:
         nominal[level], coverage[level] = calibrated_level(fits, winner, level, log)
-        lower, upper = apply_band(point, band(actual, fitted, nominal[level], log), log)
+        bounds = band(actual, fitted, steps, nominal[level], log, len(point))
+        lower, upper = apply_band(point, bounds, ahead, log, own_band(found, winner, level))
         suffix = "" if level == LEVELS[0] else f"_{round(level * 100)}"
         columns[f"lower{suffix}"], columns[f"upper{suffix}"] = lower, upper
     frame = pd.DataFrame({"period": periods, **{k: np.where(shut, 0.0, v) for k, v in columns.items()},

@@ -60,7 +60,8 @@ def test_measured_coverage_uses_bands_calibrated_on_other_origins_only():
     rng = np.random.default_rng(0)
     origins = np.repeat(pd.date_range("2024-01-01", periods=4, freq="W-MON"), 50)
     actual = 100 + rng.normal(0, 10, 200)
-    fits = pd.DataFrame({"origin": origins, "actual": actual, "closed": False, "m": 100.0})
+    fits = pd.DataFrame({"origin": origins, "step": np.tile(np.arange(1, 51), 4), "actual": actual,
+                         "closed": False, "m": 100.0})
     assert B.measured_coverage(fits, "m", 0.8, log=False) == pytest.approx(0.8, abs=0.07)
     assert B.measured_coverage(fits, "m", 0.95, log=False) == pytest.approx(0.95, abs=0.05)
     drift = fits.assign(actual=actual + np.repeat([0.0, 0.0, 0.0, 40.0], 50))  # the last origin breaks
@@ -92,10 +93,81 @@ def test_a_band_the_backtest_shows_too_narrow_is_widened_until_it_would_have_hel
     rng = np.random.default_rng(1)
     origins = np.repeat(pd.date_range("2024-01-01", periods=4, freq="W-MON"), 30)
     shift = np.repeat([0.0, 0.0, 0.0, 20.0], 30)  # the level moved at the last origin
-    fits = pd.DataFrame({"origin": origins, "actual": 100 + rng.normal(0, 5, 120) + shift,
-                         "closed": False, "m": 100.0})
+    fits = pd.DataFrame({"origin": origins, "step": np.tile(np.arange(1, 31), 4),
+                         "actual": 100 + rng.normal(0, 5, 120) + shift, "closed": False, "m": 100.0})
     before = B.measured_coverage(fits, "m", 0.8, log=False)
     nominal, measured = B.calibrated_level(fits, "m", 0.8, log=False)
     assert before < 0.8 and nominal > 0.8 and measured > before
     steady = fits.assign(actual=100 + rng.normal(0, 5, 120))
     assert B.calibrated_level(steady, "m", 0.8, log=False)[0] <= 0.85
+
+
+def _origin_fits(errors: dict[str, list[float]]) -> pd.DataFrame:
+    """Backtest rows where each method is off by the given amount at each origin (oldest first)."""
+    origins = pd.date_range("2024-01-01", periods=len(next(iter(errors.values()))), freq="28D")
+    frame = pd.DataFrame({"origin": np.repeat(origins, 4), "actual": 100.0, "closed": False})
+    for method, off in errors.items():
+        frame[method] = 100.0 + np.repeat(off, 4)
+    return frame
+
+
+def test_the_combination_is_kept_against_a_candidate_that_won_only_a_few_holiday_origins():
+    fits = _origin_fits({"ensemble": [10.0] * 8,
+                         "regression": [1.0, 1.0, 12, 12, 12, 12, 1.0, 12]})  # three holiday wins
+    scores = B.score_backtest(fits, 1.0)
+    assert scores["regression"]["mase"] < 0.9 * scores["ensemble"]["mase"]  # lower on average ...
+    assert B.choose(fits, 1.0, "ensemble") == "ensemble"  # ... but not consistently
+
+
+def test_a_candidate_that_beats_the_combination_clearly_and_consistently_is_chosen():
+    fits = _origin_fits({"ensemble": [10.0] * 8, "ets": [8.0, 9, 8, 11, 8, 8, 9, 8],
+                         "theta": [9.8, 9.8, 9.8, 9.8, 9.8, 9.8, 9.8, 9.8]})  # consistent, not clear
+    assert B.choose(fits, 1.0, "ensemble") == "ets"
+    assert B.choose(fits.drop(columns="ets"), 1.0, "ensemble") == "ensemble"
+    assert B.choose(fits, 1.0, None) == "ets"  # no default: the lowest recent MASE
+    assert B.choose(fits[fits["origin"] >= fits["origin"].unique()[-2]], 1.0, "ensemble") == "ensemble"
+
+
+def test_recent_origins_weigh_more_in_the_ranking():
+    fits = _origin_fits({"old_good": [1.0, 1, 1, 1, 9, 9, 9, 9], "new_good": [9.0, 9, 9, 9, 1, 1, 1, 1]})
+    scores = B.score_backtest(fits, 1.0)
+    assert scores["old_good"]["mase"] == pytest.approx(scores["new_good"]["mase"])
+    assert list(scores) == ["new_good", "old_good"]
+    assert scores["new_good"]["recent_mase"] < 0.7 * scores["old_good"]["recent_mase"]
+
+
+def test_origins_too_short_for_the_yearly_season_the_final_fit_uses_are_dropped():
+    assert B.backtest_origins(143, "W", 8, 8) == [111, 119, 127, 135]  # 104 weeks for two years
+    assert B.backtest_origins(115, "W", 8, 8) == [107]
+    assert B.backtest_origins(110, "W", 8, 8)[0] < 104  # none has two years: every usable origin
+    assert len(B.backtest_origins(260, "W", 8, 8)) == 8
+
+
+def test_the_models_own_band_is_the_floor_under_the_conformal_band():
+    rng = np.random.default_rng(2)
+    origins = np.repeat(pd.date_range("2024-01-01", periods=4, freq="W-MON"), 40)
+    spread = np.repeat([2.0, 2.0, 2.0, 10.0], 40)  # calm origins, then a volatile one
+    fits = pd.DataFrame({"origin": origins, "step": np.tile(np.arange(1, 41), 4),
+                         "actual": 100 + rng.normal(0, 1, 160) * spread, "closed": False, "m": 100.0})
+    own = fits.assign(**{"m~lo80": 100 - 1.28 * spread, "m~hi80": 100 + 1.28 * spread})
+    conformal_only = B.measured_coverage(fits, "m", 0.8, log=False)
+    floored = B.measured_coverage(own, "m", 0.8, log=False)
+    assert floored > conformal_only + 0.1 and floored >= 0.75
+    lower, upper = B.apply_band(np.array([100.0, 100.0]), (np.array([-5.0, -6]), np.array([5.0, 6])),
+                                np.array([1, 1]), False, (np.array([98.0, 80.0]), np.array([101.0, 130.0])))
+    np.testing.assert_allclose(lower, [95.0, 80.0])
+    np.testing.assert_allclose(upper, [105.0, 130.0])
+
+
+def test_bands_widen_with_the_step_ahead_where_the_backtest_errors_do():
+    rng = np.random.default_rng(5)
+    steps = np.tile(np.arange(1, 9), 40)
+    actual = 100 + rng.normal(0, 1, len(steps)) * steps  # errors grow with the step ahead
+    lower, upper = B.band(actual, np.full(len(steps), 100.0), steps, 0.8, log=False, horizon=8)
+    assert upper[7] > 4 * upper[0] and lower[7] < 4 * lower[0]
+    inside = [(np.abs(actual - 100)[steps == h] <= upper[h - 1]).mean() for h in (1, 8)]
+    assert min(inside) > 0.65  # each step near its 80%, not the near steps over and the far ones under
+    flat = B.band(actual, np.full(len(steps), 100.0), np.ones(len(steps), int), 0.8, log=False, horizon=8)
+    assert np.ptp(flat[1]) < 1e-9  # one step seen: the same band for every step
+    one_origin = B.band(actual[:8], np.full(8, 100.0), steps[:8], 0.8, log=False, horizon=8)
+    assert np.isfinite(one_origin).all() and np.ptp(one_origin[1]) < 1e-9  # no shape from one residual a step

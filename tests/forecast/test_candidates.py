@@ -55,3 +55,32 @@ def test_seasonal_naive_repeats_last_season_and_needs_one():
                                   [13, 14, 15, 16, 17, 18, 19, 13, 14])
     assert C.naive_forecast(values[:5], "D", 3, C.SEASONAL) is None
     assert C.season_lengths("D", 800) == [7, 365] and C.season_lengths("W", 60) == [1]
+
+
+def test_the_ensemble_states_the_mean_of_its_models_own_bands():
+    rng = np.random.default_rng(4)
+    index = pd.date_range("2023-01-02", periods=200, freq="D")
+    y = pd.Series(300 * np.array([1.0, 0.8, 0.9, 1.0, 1.2, 1.6, 1.4])[index.day_of_week]
+                  * np.exp(rng.normal(0, 0.1, len(index))), index)
+    f = C.candidate_forecasts(y, "D", 14, methods=(C.ETS, C.THETA, C.MSTL, C.ENSEMBLE))
+    for bound in C.BOUNDS:
+        np.testing.assert_allclose(f[C.own_bound(C.ENSEMBLE, bound)],
+                                   np.mean([f[C.own_bound(m, bound)] for m in C.STATISTICAL], axis=0))
+    lo95, lo80, hi80, hi95 = (f[C.own_bound(C.ENSEMBLE, b)] for b in ("lo95", "lo80", "hi80", "hi95"))
+    assert (lo95 < lo80).all() and (lo80 < f[C.ENSEMBLE]).all()
+    assert (f[C.ENSEMBLE] < hi80).all() and (hi80 < hi95).all()
+
+
+def test_the_regressions_own_band_covers_about_its_level_on_held_out_days():
+    inside80, inside95 = [], []
+    for seed in range(6):  # two years of days: the yearly terms are learned, not guessed
+        rng = np.random.default_rng(seed)
+        index = pd.date_range("2022-01-03", periods=814, freq="D")
+        y = pd.Series(200 * np.array([1.0, 0.9, 0.9, 1.0, 1.3, 1.6, 0.7])[index.day_of_week]
+                      * np.exp(rng.normal(0, 0.15, len(index))), index)
+        fitted = C.Forecaster("D", 14).fit(y.iloc[:800])
+        bounds, truth = fitted.own_bounds(), y.iloc[800:].to_numpy()
+        inside80 += list((truth >= bounds["lo80"]) & (truth <= bounds["hi80"]))
+        inside95 += list((truth >= bounds["lo95"]) & (truth <= bounds["hi95"]))
+        assert (bounds["lo95"] < bounds["lo80"]).all() and (bounds["hi80"] < bounds["hi95"]).all()
+    assert 0.7 <= np.mean(inside80) <= 0.95 and np.mean(inside95) >= 0.88

@@ -35,7 +35,7 @@ def test_weekly_sales_forecast_ranks_candidates_shows_coverage_and_keeps_the_run
     at.number_input(key="fc_horizon").set_value(8)
     at.button(key="fc_run").click().run()
     assert not at.exception and not at.error
-    assert "wins the backtest" in at.success[0].value and "typically off by" in at.success[0].value
+    assert "chosen on a backtest" in at.success[0].value and "typically off by" in at.success[0].value
     ranking = at.dataframe[0].value
     expected = {"Exponential smoothing (ETS)", "Theta", "Naive: same period last season"}
     assert expected <= set(ranking["method"])
@@ -56,7 +56,7 @@ def test_chinese_page_runs_the_forecast(sample_ws):
     at.button(key="fc_run").click().run()
     assert not at.exception and not at.error
     assert at.title[0].value == "预测"
-    assert "个回测起点上胜出" in at.success[0].value and "偏差约" in at.success[0].value
+    assert "个回测起点选出" in at.success[0].value and "偏差约" in at.success[0].value
 
 
 def test_split_by_shop_ranks_the_series_and_reopens_a_kept_run(sample_ws):
