@@ -21,6 +21,8 @@ from crm_core.recommend.model import Recommender, top_k
 HALF_LIVES: tuple[float, ...] = (14.0, 28.0, 56.0, 112.0)
 """Half-lives (days) of the customers' histories tried on the validation window."""
 SIMILAR_WEIGHTS: tuple[float, ...] = (0.0, 0.25, 0.5, 1.0, 2.0, 4.0)
+LATELY_WEIGHTS: tuple[float, ...] = (0.0, 1.0, 2.0)
+"""Weights of similar customers' purchases over the last weeks (what customers like you buy lately)."""
 OWN_WEIGHTS: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0)
 Scorer = Callable[[np.ndarray, dict[str, np.ndarray]], np.ndarray]
 
@@ -100,7 +102,8 @@ def vector_scorer(model: Recommender, values: np.ndarray) -> Scorer:
 
 def weight_grid(mode: str) -> list[dict[str, float]]:
     own = (0.0,) if mode == "new" else OWN_WEIGHTS
-    return [{"popular": 1.0, "similar": s, "own": o} for s in SIMILAR_WEIGHTS for o in own]
+    return [{"popular": 1.0, "similar": s, "lately": r, "own": o}
+            for s in SIMILAR_WEIGHTS for r in LATELY_WEIGHTS for o in own]
 
 
 def choose(model: Recommender, window: pd.DataFrame, k: int, half_life: float | None,

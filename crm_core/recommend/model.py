@@ -1,8 +1,9 @@
-"""The recommender: what sells lately, what similar customers bought lately, what you buy again.
+"""The recommender: what sells lately, what similar customers bought, what you buy again.
 
-Three signals, each time-decayed with one half-life: recent popularity (distinct buyers, a
-purchase counting half as much after ``half_life_days``), customer-kNN (the recent purchases
-of the customers most like you, by cosine over whole histories) and your own history (for
+Four signals: recent popularity (distinct buyers over the last ``popular_days``), customer-kNN
+(the purchases of the customers most like you, by cosine over whole histories, time-decayed with
+``half_life_days``), the same neighbours' purchases over the last ``popular_days`` only ("what
+customers like you buy lately": recent popularity made personal) and your own history (for
 "buy again" lists). Their weights are chosen on a validation window (:mod:`.evaluate`).
 Everything is sparse; customers are scored in chunks over a bounded candidate set, so no dense
 customer × product matrix exists.
@@ -21,20 +22,22 @@ from crm_core.recommend.similarity import top_neighbours
 
 MODES: tuple[str, ...] = ("new", "again", "all")
 """new: only products new to the customer; again: only products they bought before; all: both."""
-COMPONENTS: tuple[str, ...] = ("popular", "similar", "own")
+COMPONENTS: tuple[str, ...] = ("popular", "similar", "lately", "own")
 SCORE_CELLS = 2_000_000
 """Dense cells scored at once (customers per chunk × candidates): 8 MB per float32 array."""
 CANDIDATES = 5_000
 """Products that can be recommended: the best-selling lately (the long tail is rarely a hit)."""
 SECONDS_PER_DAY = 86_400.0
+DEFAULT_WEIGHTS: dict[str, float] = {"popular": 1.0, "similar": 1.0, "own": 1.0}
+"""Weights used when nothing was chosen (no dates to evaluate on)."""
 
 
 class Recommender:
-    """Blend of recent popularity, customer-kNN and own history (scikit-learn shape).
+    """Blend of recent popularity, customer-kNN (whole and recent) and own history (scikit-learn shape).
 
     half_life_days: a purchase counts half as much after this many days (None or 0: no decay).
     popular_days: "what sells lately" counts distinct buyers over these last days (None: all).
-    weights: component → weight (``popular``, ``similar``, ``own``).
+    weights: component → weight (``popular``, ``similar``, ``lately``, ``own``).
     n_neighbors: similar customers kept per customer. mode: one of :data:`MODES`.
     """
 
@@ -92,13 +95,18 @@ class Recommender:
         self.candidates_ = np.sort(order[:self.candidates])
         self._cand_history = self.history_[:, self.candidates_].tocsr()
         self._cand_bought = self.bought_[:, self.candidates_].tocsr()
+        self._cand_recent = self._recent_bought(popular_days)[:, self.candidates_].tocsr()
         return self
+
+    def _recent_bought(self, days: float | None) -> sparse.csr_matrix:
+        """Who bought what over the last ``days`` (None: ever), one per pair."""
+        rows, cols, _, age = self._cells
+        recent = np.ones_like(age) if days is None else (age < days).astype(np.float32)
+        return sparse.csr_matrix((recent, (rows, cols)), shape=self.bought_.shape)
 
     def window_popularity(self, days: float | None) -> np.ndarray:
         """Distinct buyers per product over the last ``days`` (None: all history) — the baselines."""
-        rows, cols, _, age = self._cells
-        recent = np.ones_like(age) if days is None else (age < days).astype(np.float32)
-        return np.bincount(cols, weights=recent, minlength=self.bought_.shape[1]).astype(np.float32)
+        return np.asarray(self._recent_bought(days).sum(axis=0), dtype=np.float32).ravel()
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "history_"):
@@ -119,16 +127,19 @@ class Recommender:
         bought = self._cand_bought[rows].toarray() > 0
         allowed = {"new": ~bought, "again": bought}.get(self.mode, np.ones_like(bought))
         popular = self.popularity_[cand] / max(float(self.popularity_.max()), 1e-12)
-        similar = (self.neighbours_[rows] @ self._cand_history).toarray()
+        neighbours = self.neighbours_[rows]
+        similar = (neighbours @ self._cand_history).toarray()
+        lately = (neighbours @ self._cand_recent).toarray()
         own = self._cand_history[rows].toarray()
         parts = {"popular": np.broadcast_to(popular.astype(np.float32), (len(rows), len(cand))),
                  "similar": _scaled_rows(np.where(allowed, similar, 0.0)),
+                 "lately": _scaled_rows(np.where(allowed, lately, 0.0)),
                  "own": _scaled_rows(np.where(allowed, own, 0.0))}
         return parts, np.where(allowed, 0.0, -np.inf).astype(np.float32)
 
     def blend(self, parts: dict[str, np.ndarray], weights: dict[str, float] | None = None) -> np.ndarray:
         """Weighted sum of the components plus a tiny popularity tie-break."""
-        weights = weights or self.weights or {"popular": 1.0, "similar": 1.0, "own": 1.0}
+        weights = weights or self.weights or DEFAULT_WEIGHTS
         total = 1e-4 * parts["popular"]
         for name in COMPONENTS:
             if weights.get(name):
@@ -147,7 +158,7 @@ class Recommender:
         Customers the model has never seen get what sells lately.
         """
         self._check_fitted()
-        weights = self.weights or {"popular": 1.0, "similar": 1.0, "own": 1.0}
+        weights = self.weights or DEFAULT_WEIGHTS
         frames = []
         for rows in self.chunks(self.positions_of(customers)):
             parts, mask = self.components(rows)

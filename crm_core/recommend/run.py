@@ -14,12 +14,9 @@ from crm_core.errors import CrmError
 from crm_core.recommend import data
 from crm_core.recommend.data import TEST, VALIDATION, Purchases
 from crm_core.recommend.evaluate import Judge, blend_scorer, choose, vector_scorer
-from crm_core.recommend.model import MODES, Recommender
+from crm_core.recommend.model import DEFAULT_WEIGHTS, MODES, Recommender
 from crm_core.report.files import csv_bytes, json_text
 from crm_core.workspace.roles import get_roles
-
-DEFAULT_WEIGHTS = {"popular": 1.0, "similar": 1.0, "own": 1.0}
-
 
 @dataclass(frozen=True)
 class RecommendConfig(Config):
