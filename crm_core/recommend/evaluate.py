@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from crm_core.recommend.model import Recommender, top_k
+from crm_core.recommend.model import COMPONENTS, Recommender, top_k, used
 
 HALF_LIVES: tuple[float, ...] = (14.0, 28.0, 56.0, 112.0)
 """Half-lives (days) of the customers' histories tried on the validation window."""
@@ -58,9 +58,10 @@ class Judge:
                                   shape=(len(customers), len(model.candidates_)))
         return cls(model, customers, truth, sizes, len(np.unique(frame["product_id"][keep])))
 
-    def score(self, scorers: dict[str, Scorer], k: int) -> dict[str, dict]:
+    def score(self, scorers: dict[str, Scorer], k: int, needs: tuple[str, ...] = COMPONENTS
+              ) -> dict[str, dict]:
         """hit@k, precision@k, recall@k, coverage of bought products and customers covered, per
-        scorer; the model's signals are computed once per chunk and shared by the scorers."""
+        scorer; the model's signals ``needs`` are computed once per chunk and shared by the scorers."""
         if not len(self.rows):
             return {name: {"hit_rate": None, "precision": None, "recall": None, "coverage": None}
                     for name in scorers}
@@ -69,7 +70,7 @@ class Judge:
         shown: dict[str, set[int]] = {name: set() for name in scorers}
         offset = 0
         for rows in self.model.chunks(self.rows):
-            parts, mask = self.model.components(rows)
+            parts, mask = self.model.components(rows, needs)
             n = len(rows)
             truth = self.truth[offset:offset + n]
             for name, scorer in scorers.items():
@@ -119,7 +120,7 @@ def choose(model: Recommender, window: pd.DataFrame, k: int, half_life: float | 
     def trial(h: float | None, grid: list[dict[str, float]]) -> tuple[tuple, dict]:
         model.set_recency(h, popular_days)
         scores = Judge.of(model, window).score(
-            {str(i): blend_scorer(model, w) for i, w in enumerate(grid)}, k)
+            {str(i): blend_scorer(model, w) for i, w in enumerate(grid)}, k, used(*grid))
         rows = [{"half_life_days": h, **{f"w_{n}": v for n, v in w.items()},
                  "hit_rate": scores[str(i)]["hit_rate"], "precision": scores[str(i)]["precision"]}
                 for i, w in enumerate(grid)]

@@ -120,30 +120,30 @@ class Recommender:
         for start in range(0, len(positions), size):
             yield positions[start:start + size]
 
-    def components(self, rows: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray]:
-        """Each signal for these customers over the candidates, scaled to 0..1 among the products
-        the list may hold, and the mask (0 where a product may be listed, -inf where not)."""
+    def components(self, rows: np.ndarray, names: tuple[str, ...] = COMPONENTS
+                   ) -> tuple[dict[str, np.ndarray], np.ndarray]:
+        """The signals ``names`` (always ``popular``) for these customers over the candidates, scaled
+        to 0..1 among the products the list may hold, and the mask (0 where a product may be listed,
+        -inf where not). Only the signals asked for are computed: each is a sparse product."""
         cand = self.candidates_
         bought = self._cand_bought[rows].toarray() > 0
         allowed = {"new": ~bought, "again": bought}.get(self.mode, np.ones_like(bought))
         popular = self.popularity_[cand] / max(float(self.popularity_.max()), 1e-12)
-        neighbours = self.neighbours_[rows]
-        similar = (neighbours @ self._cand_history).toarray()
-        lately = (neighbours @ self._cand_recent).toarray()
-        own = self._cand_history[rows].toarray()
-        parts = {"popular": np.broadcast_to(popular.astype(np.float32), (len(rows), len(cand))),
-                 "similar": _scaled_rows(np.where(allowed, similar, 0.0)),
-                 "lately": _scaled_rows(np.where(allowed, lately, 0.0)),
-                 "own": _scaled_rows(np.where(allowed, own, 0.0))}
+        parts = {"popular": np.broadcast_to(popular.astype(np.float32), (len(rows), len(cand)))}
+        personal = {"similar": lambda: self.neighbours_[rows] @ self._cand_history,
+                    "lately": lambda: self.neighbours_[rows] @ self._cand_recent,
+                    "own": lambda: self._cand_history[rows]}
+        for name in names:
+            if name in personal:
+                parts[name] = _scaled_rows(np.where(allowed, personal[name]().toarray(), 0.0))
         return parts, np.where(allowed, 0.0, -np.inf).astype(np.float32)
 
     def blend(self, parts: dict[str, np.ndarray], weights: dict[str, float] | None = None) -> np.ndarray:
         """Weighted sum of the components plus a tiny popularity tie-break."""
         weights = weights or self.weights or DEFAULT_WEIGHTS
         total = 1e-4 * parts["popular"]
-        for name in COMPONENTS:
-            if weights.get(name):
-                total = total + weights[name] * parts[name]
+        for name in used(weights):
+            total = total + weights.get(name, 0.0) * parts[name]
         return np.asarray(total, dtype=np.float32)
 
     def positions_of(self, customers: list[str] | None) -> np.ndarray:
@@ -160,19 +160,20 @@ class Recommender:
         self._check_fitted()
         weights = self.weights or DEFAULT_WEIGHTS
         frames = []
+        names = used(weights)
         for rows in self.chunks(self.positions_of(customers)):
-            parts, mask = self.components(rows)
+            parts, mask = self.components(rows, names)
             scores = self.blend(parts, weights) + mask
             top, top_scores = top_k(scores, k)
             reason = np.stack([weights.get(n, 0.0) * np.take_along_axis(parts[n], top, axis=1)
-                               for n in COMPONENTS]).argmax(axis=0)
+                               for n in names]).argmax(axis=0)
             width = top.shape[1]
             frame = pd.DataFrame({
                 "customer_id": np.repeat(self.customers_[rows].to_numpy(), width),
                 "rank": np.tile(np.arange(1, width + 1), len(rows)),
                 "product_id": self.products_[self.candidates_[top.ravel()]].to_numpy(),
                 "score": np.round(top_scores.ravel().astype(np.float64), 6),
-                "reason": np.asarray(COMPONENTS)[reason.ravel()],
+                "reason": np.asarray(names)[reason.ravel()],
             })
             frames.append(frame[np.isfinite(frame["score"])])
         unseen = [str(c) for c in customers or [] if str(c) not in self.customers_]
@@ -217,6 +218,12 @@ class Recommender:
         order = np.argsort(-row.data, kind="stable")
         return pd.DataFrame({"product_id": self.products_[row.col[order]],
                              "weight": np.round(row.data[order].astype(np.float64), 3)})
+
+
+def used(*weights: dict[str, float]) -> tuple[str, ...]:
+    """The components these weightings use: ``popular`` (always: the tie-break) and those with a
+    nonzero weight, in :data:`COMPONENTS` order."""
+    return tuple(n for n in COMPONENTS if n == "popular" or any(w.get(n) for w in weights))
 
 
 def _encode(values: pd.Series) -> tuple[pd.Index, np.ndarray]:
