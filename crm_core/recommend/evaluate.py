@@ -23,6 +23,8 @@ HALF_LIVES: tuple[float, ...] = (14.0, 28.0, 56.0, 112.0)
 SIMILAR_WEIGHTS: tuple[float, ...] = (0.0, 0.25, 0.5, 1.0, 2.0, 4.0)
 LATELY_WEIGHTS: tuple[float, ...] = (0.0, 1.0, 2.0)
 """Weights of similar customers' purchases over the last weeks (what customers like you buy lately)."""
+ITEM_WEIGHTS: tuple[float, ...] = (0.0, 1.0, 2.0, 4.0)
+"""Weights of the item-to-item regression, tried last with the other weights kept."""
 OWN_WEIGHTS: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0)
 Scorer = Callable[[np.ndarray, dict[str, np.ndarray]], np.ndarray]
 
@@ -132,4 +134,5 @@ def choose(model: Recommender, window: pd.DataFrame, k: int, half_life: float | 
     lives = (half_life,) if half_life is not None else HALF_LIVES
     life = max(lives, key=lambda h: trial(h, start)[0]) if len(lives) > 1 else lives[0]
     _, weights = trial(life, weight_grid(model.mode))
+    _, weights = trial(life, [{**weights, "items": w} for w in ITEM_WEIGHTS])
     return life, weights, tried

@@ -18,15 +18,17 @@ import pandas as pd
 from scipy import sparse
 
 from crm_core.errors import CrmError
-from crm_core.recommend.similarity import top_neighbours
+from crm_core.recommend.similarity import item_regression, top_neighbours
 
 MODES: tuple[str, ...] = ("new", "again", "all")
 """new: only products new to the customer; again: only products they bought before; all: both."""
-COMPONENTS: tuple[str, ...] = ("popular", "similar", "lately", "own")
+COMPONENTS: tuple[str, ...] = ("popular", "similar", "lately", "items", "own")
 SCORE_CELLS = 2_000_000
 """Dense cells scored at once (customers per chunk × candidates): 8 MB per float32 array."""
 CANDIDATES = 5_000
 """Products that can be recommended: the best-selling lately (the long tail is rarely a hit)."""
+ITEM_MODEL = 2_000
+"""Products in the item-to-item regression (the best-selling lately): its inverse is dense."""
 SECONDS_PER_DAY = 86_400.0
 DEFAULT_WEIGHTS: dict[str, float] = {"popular": 1.0, "similar": 1.0, "own": 1.0}
 """Weights used when nothing was chosen (no dates to evaluate on)."""
@@ -70,6 +72,7 @@ class Recommender:
         self.support_ = np.diff(self.bought_.tocsc().indptr).astype(np.float64)
         self.neighbours_ = top_neighbours(
             sparse.csr_matrix((strength, (rows, cols)), shape=shape), self.n_neighbors)
+        self._items = None
         self.set_recency(self.half_life_days, self.popular_days)
         return self
 
@@ -96,7 +99,22 @@ class Recommender:
         self._cand_history = self.history_[:, self.candidates_].tocsr()
         self._cand_bought = self.bought_[:, self.candidates_].tocsr()
         self._cand_recent = self._recent_bought(popular_days)[:, self.candidates_].tocsr()
+        if self._items is None or self._items[0] != popular_days:
+            self._items = (popular_days, *self._item_model())
         return self
+
+    def _item_model(self) -> tuple[np.ndarray, np.ndarray]:
+        """Candidate positions of the ``ITEM_MODEL`` best-selling lately and their item regression
+        (it depends on the candidates only, so a new half-life keeps it)."""
+        top = np.sort(np.argsort(-self.popularity_[self.candidates_], kind="stable")[:ITEM_MODEL])
+        return top, item_regression(self._cand_bought[:, top])
+
+    def _item_scores(self, rows: np.ndarray) -> np.ndarray:
+        """What the customer's products predict, through the item regression (negatives cut)."""
+        _, top, weights = self._items
+        scores = np.zeros((len(rows), len(self.candidates_)), dtype=np.float32)
+        scores[:, top] = np.maximum(self._cand_bought[rows][:, top] @ weights, 0.0)
+        return scores
 
     def _recent_bought(self, days: float | None) -> sparse.csr_matrix:
         """Who bought what over the last ``days`` (None: ever), one per pair."""
@@ -130,12 +148,13 @@ class Recommender:
         allowed = {"new": ~bought, "again": bought}.get(self.mode, np.ones_like(bought))
         popular = self.popularity_[cand] / max(float(self.popularity_.max()), 1e-12)
         parts = {"popular": np.broadcast_to(popular.astype(np.float32), (len(rows), len(cand)))}
-        personal = {"similar": lambda: self.neighbours_[rows] @ self._cand_history,
-                    "lately": lambda: self.neighbours_[rows] @ self._cand_recent,
-                    "own": lambda: self._cand_history[rows]}
+        personal = {"similar": lambda: (self.neighbours_[rows] @ self._cand_history).toarray(),
+                    "lately": lambda: (self.neighbours_[rows] @ self._cand_recent).toarray(),
+                    "items": lambda: self._item_scores(rows),
+                    "own": lambda: self._cand_history[rows].toarray()}
         for name in names:
             if name in personal:
-                parts[name] = _scaled_rows(np.where(allowed, personal[name]().toarray(), 0.0))
+                parts[name] = _scaled_rows(np.where(allowed, personal[name](), 0.0))
         return parts, np.where(allowed, 0.0, -np.inf).astype(np.float32)
 
     def blend(self, parts: dict[str, np.ndarray], weights: dict[str, float] | None = None) -> np.ndarray:
