@@ -57,7 +57,7 @@ def item_regression(bought: sparse.csr_matrix, ridge: float | None = None) -> np
 
     ridge: the penalty; default the mean number of buyers per item (scales with the log).
     """
-    gram = (bought.T @ bought).toarray().astype(np.float64)
+    gram = (bought.T @ bought).toarray().astype(np.float32)
     ridge = float(np.mean(np.diag(gram))) if ridge is None else ridge
     gram[np.diag_indices_from(gram)] += max(ridge, 1.0)
     inverse = np.linalg.inv(gram)
