@@ -27,7 +27,7 @@ SCORE_CELLS = 2_000_000
 """Dense cells scored at once (customers per chunk × candidates): 8 MB per float32 array."""
 CANDIDATES = 5_000
 """Products that can be recommended: the best-selling lately (the long tail is rarely a hit)."""
-ITEM_MODEL = 2_000
+ITEM_MODEL = 1_500
 """Products in the item-to-item regression (the best-selling lately): its inverse is dense."""
 SECONDS_PER_DAY = 86_400.0
 DEFAULT_WEIGHTS: dict[str, float] = {"popular": 1.0, "similar": 1.0, "own": 1.0}
