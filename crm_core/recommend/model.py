@@ -1,12 +1,13 @@
 """The recommender: what sells lately, what similar customers bought, what you buy again.
 
-Four signals: recent popularity (distinct buyers over the last ``popular_days``), customer-kNN
+Five signals: recent popularity (distinct buyers over the last ``popular_days``), customer-kNN
 (the purchases of the customers most like you, by cosine over whole histories, time-decayed with
 ``half_life_days``), the same neighbours' purchases over the last ``popular_days`` only ("what
-customers like you buy lately": recent popularity made personal) and your own history (for
-"buy again" lists). Their weights are chosen on a validation window (:mod:`.evaluate`).
-Everything is sparse; customers are scored in chunks over a bounded candidate set, so no dense
-customer × product matrix exists.
+customers like you buy lately": recent popularity made personal), an item-to-item regression
+(what the customer's products predict) and your own history (for "buy again" lists). Their
+weights are chosen on a validation window (:mod:`.evaluate`).
+Everything but the item regression (dense over ``ITEM_MODEL`` products) is sparse; customers
+are scored in chunks over a bounded candidate set, so no dense customer × product matrix exists.
 """
 
 from __future__ import annotations
@@ -35,11 +36,11 @@ DEFAULT_WEIGHTS: dict[str, float] = {"popular": 1.0, "similar": 1.0, "own": 1.0}
 
 
 class Recommender:
-    """Blend of recent popularity, customer-kNN (whole and recent) and own history (scikit-learn shape).
+    """Blend of recent popularity, customer-kNN (whole and recent), item regression and own history.
 
     half_life_days: a purchase counts half as much after this many days (None or 0: no decay).
     popular_days: "what sells lately" counts distinct buyers over these last days (None: all).
-    weights: component → weight (``popular``, ``similar``, ``lately``, ``own``).
+    weights: component → weight (one of :data:`COMPONENTS`).
     n_neighbors: similar customers kept per customer. mode: one of :data:`MODES`.
     """
 
@@ -99,19 +100,22 @@ class Recommender:
         self._cand_history = self.history_[:, self.candidates_].tocsr()
         self._cand_bought = self.bought_[:, self.candidates_].tocsr()
         self._cand_recent = self._recent_bought(popular_days)[:, self.candidates_].tocsr()
-        if self._items is None or self._items[0] != popular_days:
-            self._items = (popular_days, *self._item_model())
+        if self._items is not None and self._items[0] != popular_days:
+            self._items = None
         return self
 
-    def _item_model(self) -> tuple[np.ndarray, np.ndarray]:
-        """Candidate positions of the ``ITEM_MODEL`` best-selling lately and their item regression
-        (it depends on the candidates only, so a new half-life keeps it)."""
-        top = np.sort(np.argsort(-self.popularity_[self.candidates_], kind="stable")[:ITEM_MODEL])
-        return top, item_regression(self._cand_bought[:, top])
+    def _item_model(self) -> tuple[float | None, np.ndarray, np.ndarray]:
+        """Candidate positions of the ``ITEM_MODEL`` best-selling lately and their item regression,
+        made on first use (one dense inverse) and kept while the candidates stay: a new half-life
+        keeps it, a new "lately" window does not."""
+        if self._items is None:
+            top = np.sort(np.argsort(-self.popularity_[self.candidates_], kind="stable")[:ITEM_MODEL])
+            self._items = (self.popular_days, top, item_regression(self._cand_bought[:, top]))
+        return self._items
 
     def _item_scores(self, rows: np.ndarray) -> np.ndarray:
         """What the customer's products predict, through the item regression (negatives cut)."""
-        _, top, weights = self._items
+        _, top, weights = self._item_model()
         scores = np.zeros((len(rows), len(self.candidates_)), dtype=np.float32)
         scores[:, top] = np.maximum(self._cand_bought[rows][:, top] @ weights, 0.0)
         return scores
