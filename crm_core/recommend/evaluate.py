@@ -16,11 +16,15 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from crm_core.recommend.model import Recommender, top_k
+from crm_core.recommend.model import COMPONENTS, Recommender, top_k, used
 
 HALF_LIVES: tuple[float, ...] = (14.0, 28.0, 56.0, 112.0)
 """Half-lives (days) of the customers' histories tried on the validation window."""
 SIMILAR_WEIGHTS: tuple[float, ...] = (0.0, 0.25, 0.5, 1.0, 2.0, 4.0)
+LATELY_WEIGHTS: tuple[float, ...] = (0.0, 1.0, 2.0)
+"""Weights of similar customers' purchases over the last weeks (what customers like you buy lately)."""
+ITEM_WEIGHTS: tuple[float, ...] = (0.0, 1.0, 2.0, 4.0)
+"""Weights of the item-to-item regression, tried last with the other weights kept."""
 OWN_WEIGHTS: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0)
 Scorer = Callable[[np.ndarray, dict[str, np.ndarray]], np.ndarray]
 
@@ -56,9 +60,10 @@ class Judge:
                                   shape=(len(customers), len(model.candidates_)))
         return cls(model, customers, truth, sizes, len(np.unique(frame["product_id"][keep])))
 
-    def score(self, scorers: dict[str, Scorer], k: int) -> dict[str, dict]:
+    def score(self, scorers: dict[str, Scorer], k: int, needs: tuple[str, ...] = COMPONENTS
+              ) -> dict[str, dict]:
         """hit@k, precision@k, recall@k, coverage of bought products and customers covered, per
-        scorer; the model's signals are computed once per chunk and shared by the scorers."""
+        scorer; the model's signals ``needs`` are computed once per chunk and shared by the scorers."""
         if not len(self.rows):
             return {name: {"hit_rate": None, "precision": None, "recall": None, "coverage": None}
                     for name in scorers}
@@ -67,7 +72,7 @@ class Judge:
         shown: dict[str, set[int]] = {name: set() for name in scorers}
         offset = 0
         for rows in self.model.chunks(self.rows):
-            parts, mask = self.model.components(rows)
+            parts, mask = self.model.components(rows, needs)
             n = len(rows)
             truth = self.truth[offset:offset + n]
             for name, scorer in scorers.items():
@@ -100,7 +105,8 @@ def vector_scorer(model: Recommender, values: np.ndarray) -> Scorer:
 
 def weight_grid(mode: str) -> list[dict[str, float]]:
     own = (0.0,) if mode == "new" else OWN_WEIGHTS
-    return [{"popular": 1.0, "similar": s, "own": o} for s in SIMILAR_WEIGHTS for o in own]
+    return [{"popular": 1.0, "similar": s, "lately": r, "own": o}
+            for s in SIMILAR_WEIGHTS for r in LATELY_WEIGHTS for o in own]
 
 
 def choose(model: Recommender, window: pd.DataFrame, k: int, half_life: float | None,
@@ -116,7 +122,7 @@ def choose(model: Recommender, window: pd.DataFrame, k: int, half_life: float | 
     def trial(h: float | None, grid: list[dict[str, float]]) -> tuple[tuple, dict]:
         model.set_recency(h, popular_days)
         scores = Judge.of(model, window).score(
-            {str(i): blend_scorer(model, w) for i, w in enumerate(grid)}, k)
+            {str(i): blend_scorer(model, w) for i, w in enumerate(grid)}, k, used(*grid))
         rows = [{"half_life_days": h, **{f"w_{n}": v for n, v in w.items()},
                  "hit_rate": scores[str(i)]["hit_rate"], "precision": scores[str(i)]["precision"]}
                 for i, w in enumerate(grid)]
@@ -128,4 +134,5 @@ def choose(model: Recommender, window: pd.DataFrame, k: int, half_life: float | 
     lives = (half_life,) if half_life is not None else HALF_LIVES
     life = max(lives, key=lambda h: trial(h, start)[0]) if len(lives) > 1 else lives[0]
     _, weights = trial(life, weight_grid(model.mode))
+    _, weights = trial(life, [{**weights, "items": w} for w in ITEM_WEIGHTS])
     return life, weights, tried

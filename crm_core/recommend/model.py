@@ -1,11 +1,13 @@
-"""The recommender: what sells lately, what similar customers bought lately, what you buy again.
+"""The recommender: what sells lately, what similar customers bought, what you buy again.
 
-Three signals, each time-decayed with one half-life: recent popularity (distinct buyers, a
-purchase counting half as much after ``half_life_days``), customer-kNN (the recent purchases
-of the customers most like you, by cosine over whole histories) and your own history (for
-"buy again" lists). Their weights are chosen on a validation window (:mod:`.evaluate`).
-Everything is sparse; customers are scored in chunks over a bounded candidate set, so no dense
-customer × product matrix exists.
+Five signals: recent popularity (distinct buyers over the last ``popular_days``), customer-kNN
+(the purchases of the customers most like you, by cosine over whole histories, time-decayed with
+``half_life_days``), the same neighbours' purchases over the last ``popular_days`` only ("what
+customers like you buy lately": recent popularity made personal), an item-to-item regression
+(what the customer's products predict) and your own history (for "buy again" lists). Their
+weights are chosen on a validation window (:mod:`.evaluate`).
+Everything but the item regression (dense over ``ITEM_MODEL`` products) is sparse; customers
+are scored in chunks over a bounded candidate set, so no dense customer × product matrix exists.
 """
 
 from __future__ import annotations
@@ -17,24 +19,28 @@ import pandas as pd
 from scipy import sparse
 
 from crm_core.errors import CrmError
-from crm_core.recommend.similarity import top_neighbours
+from crm_core.recommend.similarity import item_regression, top_neighbours
 
 MODES: tuple[str, ...] = ("new", "again", "all")
 """new: only products new to the customer; again: only products they bought before; all: both."""
-COMPONENTS: tuple[str, ...] = ("popular", "similar", "own")
+COMPONENTS: tuple[str, ...] = ("popular", "similar", "lately", "items", "own")
 SCORE_CELLS = 2_000_000
 """Dense cells scored at once (customers per chunk × candidates): 8 MB per float32 array."""
 CANDIDATES = 5_000
 """Products that can be recommended: the best-selling lately (the long tail is rarely a hit)."""
+ITEM_MODEL = 1_500
+"""Products in the item-to-item regression (the best-selling lately): its inverse is dense."""
 SECONDS_PER_DAY = 86_400.0
+DEFAULT_WEIGHTS: dict[str, float] = {"popular": 1.0, "similar": 1.0, "own": 1.0}
+"""Weights used when nothing was chosen (no dates to evaluate on)."""
 
 
 class Recommender:
-    """Blend of recent popularity, customer-kNN and own history (scikit-learn shape).
+    """Blend of recent popularity, customer-kNN (whole and recent), item regression and own history.
 
     half_life_days: a purchase counts half as much after this many days (None or 0: no decay).
     popular_days: "what sells lately" counts distinct buyers over these last days (None: all).
-    weights: component → weight (``popular``, ``similar``, ``own``).
+    weights: component → weight (one of :data:`COMPONENTS`).
     n_neighbors: similar customers kept per customer. mode: one of :data:`MODES`.
     """
 
@@ -67,6 +73,7 @@ class Recommender:
         self.support_ = np.diff(self.bought_.tocsc().indptr).astype(np.float64)
         self.neighbours_ = top_neighbours(
             sparse.csr_matrix((strength, (rows, cols)), shape=shape), self.n_neighbors)
+        self._items = None
         self.set_recency(self.half_life_days, self.popular_days)
         return self
 
@@ -92,13 +99,36 @@ class Recommender:
         self.candidates_ = np.sort(order[:self.candidates])
         self._cand_history = self.history_[:, self.candidates_].tocsr()
         self._cand_bought = self.bought_[:, self.candidates_].tocsr()
+        self._cand_recent = self._recent_bought(popular_days)[:, self.candidates_].tocsr()
+        if self._items is not None and self._items[0] != popular_days:
+            self._items = None
         return self
+
+    def _item_model(self) -> tuple[float | None, np.ndarray, np.ndarray]:
+        """Candidate positions of the ``ITEM_MODEL`` best-selling lately and their item regression,
+        made on first use (one dense inverse) and kept while the candidates stay: a new half-life
+        keeps it, a new "lately" window does not."""
+        if self._items is None:
+            top = np.sort(np.argsort(-self.popularity_[self.candidates_], kind="stable")[:ITEM_MODEL])
+            self._items = (self.popular_days, top, item_regression(self._cand_bought[:, top]))
+        return self._items
+
+    def _item_scores(self, rows: np.ndarray) -> np.ndarray:
+        """What the customer's products predict, through the item regression (negatives cut)."""
+        _, top, weights = self._item_model()
+        scores = np.zeros((len(rows), len(self.candidates_)), dtype=np.float32)
+        scores[:, top] = np.maximum(self._cand_bought[rows][:, top] @ weights, 0.0)
+        return scores
+
+    def _recent_bought(self, days: float | None) -> sparse.csr_matrix:
+        """Who bought what over the last ``days`` (None: ever), one per pair."""
+        rows, cols, _, age = self._cells
+        recent = np.ones_like(age) if days is None else (age < days).astype(np.float32)
+        return sparse.csr_matrix((recent, (rows, cols)), shape=self.bought_.shape)
 
     def window_popularity(self, days: float | None) -> np.ndarray:
         """Distinct buyers per product over the last ``days`` (None: all history) — the baselines."""
-        rows, cols, _, age = self._cells
-        recent = np.ones_like(age) if days is None else (age < days).astype(np.float32)
-        return np.bincount(cols, weights=recent, minlength=self.bought_.shape[1]).astype(np.float32)
+        return np.asarray(self._recent_bought(days).sum(axis=0), dtype=np.float32).ravel()
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "history_"):
@@ -112,27 +142,31 @@ class Recommender:
         for start in range(0, len(positions), size):
             yield positions[start:start + size]
 
-    def components(self, rows: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray]:
-        """Each signal for these customers over the candidates, scaled to 0..1 among the products
-        the list may hold, and the mask (0 where a product may be listed, -inf where not)."""
+    def components(self, rows: np.ndarray, names: tuple[str, ...] = COMPONENTS
+                   ) -> tuple[dict[str, np.ndarray], np.ndarray]:
+        """The signals ``names`` (always ``popular``) for these customers over the candidates, scaled
+        to 0..1 among the products the list may hold, and the mask (0 where a product may be listed,
+        -inf where not). Only the signals asked for are computed: each is a sparse product."""
         cand = self.candidates_
         bought = self._cand_bought[rows].toarray() > 0
         allowed = {"new": ~bought, "again": bought}.get(self.mode, np.ones_like(bought))
         popular = self.popularity_[cand] / max(float(self.popularity_.max()), 1e-12)
-        similar = (self.neighbours_[rows] @ self._cand_history).toarray()
-        own = self._cand_history[rows].toarray()
-        parts = {"popular": np.broadcast_to(popular.astype(np.float32), (len(rows), len(cand))),
-                 "similar": _scaled_rows(np.where(allowed, similar, 0.0)),
-                 "own": _scaled_rows(np.where(allowed, own, 0.0))}
+        parts = {"popular": np.broadcast_to(popular.astype(np.float32), (len(rows), len(cand)))}
+        personal = {"similar": lambda: (self.neighbours_[rows] @ self._cand_history).toarray(),
+                    "lately": lambda: (self.neighbours_[rows] @ self._cand_recent).toarray(),
+                    "items": lambda: self._item_scores(rows),
+                    "own": lambda: self._cand_history[rows].toarray()}
+        for name in names:
+            if name in personal:
+                parts[name] = _scaled_rows(np.where(allowed, personal[name](), 0.0))
         return parts, np.where(allowed, 0.0, -np.inf).astype(np.float32)
 
     def blend(self, parts: dict[str, np.ndarray], weights: dict[str, float] | None = None) -> np.ndarray:
         """Weighted sum of the components plus a tiny popularity tie-break."""
-        weights = weights or self.weights or {"popular": 1.0, "similar": 1.0, "own": 1.0}
+        weights = weights or self.weights or DEFAULT_WEIGHTS
         total = 1e-4 * parts["popular"]
-        for name in COMPONENTS:
-            if weights.get(name):
-                total = total + weights[name] * parts[name]
+        for name in used(weights):
+            total = total + weights.get(name, 0.0) * parts[name]
         return np.asarray(total, dtype=np.float32)
 
     def positions_of(self, customers: list[str] | None) -> np.ndarray:
@@ -147,21 +181,22 @@ class Recommender:
         Customers the model has never seen get what sells lately.
         """
         self._check_fitted()
-        weights = self.weights or {"popular": 1.0, "similar": 1.0, "own": 1.0}
+        weights = self.weights or DEFAULT_WEIGHTS
         frames = []
+        names = used(weights)
         for rows in self.chunks(self.positions_of(customers)):
-            parts, mask = self.components(rows)
+            parts, mask = self.components(rows, names)
             scores = self.blend(parts, weights) + mask
             top, top_scores = top_k(scores, k)
             reason = np.stack([weights.get(n, 0.0) * np.take_along_axis(parts[n], top, axis=1)
-                               for n in COMPONENTS]).argmax(axis=0)
+                               for n in names]).argmax(axis=0)
             width = top.shape[1]
             frame = pd.DataFrame({
                 "customer_id": np.repeat(self.customers_[rows].to_numpy(), width),
                 "rank": np.tile(np.arange(1, width + 1), len(rows)),
                 "product_id": self.products_[self.candidates_[top.ravel()]].to_numpy(),
                 "score": np.round(top_scores.ravel().astype(np.float64), 6),
-                "reason": np.asarray(COMPONENTS)[reason.ravel()],
+                "reason": np.asarray(names)[reason.ravel()],
             })
             frames.append(frame[np.isfinite(frame["score"])])
         unseen = [str(c) for c in customers or [] if str(c) not in self.customers_]
@@ -206,6 +241,12 @@ class Recommender:
         order = np.argsort(-row.data, kind="stable")
         return pd.DataFrame({"product_id": self.products_[row.col[order]],
                              "weight": np.round(row.data[order].astype(np.float64), 3)})
+
+
+def used(*weights: dict[str, float]) -> tuple[str, ...]:
+    """The components these weightings use: ``popular`` (always: the tie-break) and those with a
+    nonzero weight, in :data:`COMPONENTS` order."""
+    return tuple(n for n in COMPONENTS if n == "popular" or any(w.get(n) for w in weights))
 
 
 def _encode(values: pd.Series) -> tuple[pd.Index, np.ndarray]:

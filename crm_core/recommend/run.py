@@ -14,11 +14,9 @@ from crm_core.errors import CrmError
 from crm_core.recommend import data
 from crm_core.recommend.data import TEST, VALIDATION, Purchases
 from crm_core.recommend.evaluate import Judge, blend_scorer, choose, vector_scorer
-from crm_core.recommend.model import MODES, Recommender
+from crm_core.recommend.model import DEFAULT_WEIGHTS, MODES, Recommender, used
 from crm_core.report.files import csv_bytes, json_text
 from crm_core.workspace.roles import get_roles
-
-DEFAULT_WEIGHTS = {"popular": 1.0, "similar": 1.0, "own": 1.0}
 
 
 @dataclass(frozen=True)
@@ -135,7 +133,7 @@ def evaluate(bought: Purchases, config: RecommendConfig) -> tuple[dict, Recommen
         "popularity": vector_scorer(model, model.window_popularity(None)),
         "recent_popularity": vector_scorer(model, model.window_popularity(config.recent_days)),
         "similar_customers": blend_scorer(model, {"similar": 1.0}),
-    }, k)
+    }, k, used(weights, {"similar": 1.0}))
     result = scores.pop("model")
     baselines = scores
     flat = {f"{name}_{m}": v for name, scores in baselines.items() for m, v in scores.items()}

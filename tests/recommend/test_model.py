@@ -58,3 +58,25 @@ def test_buy_again_lists_only_bought_products_most_frequent_first():
 def test_bad_mode_is_refused():
     with pytest.raises(CrmError, match="list mode"):
         Recommender(mode="sometimes").fit(_purchases(ROWS))
+
+
+def test_lately_counts_only_what_similar_customers_bought_in_the_last_weeks():
+    # u2 shares u1's taste; of u2's other products "new" is recent, "gone" was bought long ago
+    # and often, so the whole-history signal prefers "gone" and the last-weeks one "new".
+    rows = [("u1", "x", 1, 5), ("u1", "y", 1, 5), ("u2", "x", 1, 2), ("u2", "y", 1, 2),
+            ("u2", "new", 1, 3), ("u2", "gone", 9, 100), ("o1", "other", 1, 1)]
+    fitted = Recommender(half_life_days=0, popular_days=28, weights={"lately": 1.0}).fit(_purchases(rows))
+    assert fitted.recommend(1, ["u1"])["product_id"].tolist() == ["new"]
+    assert fitted.recommend(1, ["u1"])["reason"].tolist() == ["lately"]
+    fitted.weights = {"similar": 1.0}
+    assert fitted.recommend(1, ["u1"])["product_id"].tolist() == ["gone"]
+
+
+def test_item_regression_recommends_what_a_customers_products_predict():
+    # "chips" is bought with "salsa" by everyone who bought salsa; "milk" sells better lately.
+    rows = [*[(f"s{i}", "salsa", 1, 10) for i in range(5)], *[(f"s{i}", "chips", 1, 10) for i in range(5)],
+            *[(f"m{i}", "milk", 1, 1) for i in range(8)], ("u", "salsa", 1, 2)]
+    fitted = Recommender(half_life_days=28, popular_days=28, weights={"popular": 1.0}).fit(_purchases(rows))
+    assert fitted.recommend(1, ["u"])["product_id"].tolist() == ["milk"]
+    fitted.weights = {"popular": 1.0, "items": 2.0}
+    assert fitted.recommend(1, ["u"])["product_id"].tolist() == ["chips"]
