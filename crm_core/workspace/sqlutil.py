@@ -9,6 +9,10 @@ from __future__ import annotations
 DATE_FORMATS: tuple[str, ...] = (
     "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%dT%H:%M:%SZ",
+    "%Y-%m-%d %H:%M:%S.%f",
+    "%Y-%m-%dT%H:%M:%S.%f",
+    "%Y-%m-%dT%H:%M:%S.%fZ",
     "%Y-%m-%d %H:%M",
     "%Y-%m-%d",
     "%Y/%m/%d %H:%M:%S",
@@ -29,7 +33,8 @@ DATE_FORMATS: tuple[str, ...] = (
     "%Y年%m月%d日",
     "%Y.%m.%d",
 )
-"""Formats tried for text dates. ``%Y%m%d`` is added only for columns named like dates,
+"""Formats tried for text dates (ISO 8601 with ``T``, milliseconds or a ``Z`` for UTC, as APIs
+and web shops export them). ``%Y%m%d`` is added only for columns named like dates,
 because eight-digit codes are common and must not turn into dates."""
 
 COMPACT_DATE_FORMAT = "%Y%m%d"

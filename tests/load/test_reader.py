@@ -197,3 +197,15 @@ def test_bare_invoice_column_stays_text_without_a_note(con, tmp_path):
     types = dict(store.columns_of(con, "retail"))
     assert types == {"Invoice": "VARCHAR", "order_date": "DATE", "Quantity": "BIGINT"}
     assert result.notes == []
+
+
+def test_iso_timestamps_with_z_and_milliseconds(con, tmp_path):
+    """API and web-shop exports write ISO 8601 with a ``Z`` (UTC) and often milliseconds."""
+    path = tmp_path / "half_hourly.csv"
+    path.write_text("date,value,paid_at\n2000-06-05T00:00:00Z,22262,2024-03-01 10:15:00.250\n"
+                    "2000-06-05T00:30:00Z,21756,2024-03-01T11:00:00.5Z\n")
+    (result,) = load_file(con, path)
+    types = dict(store.columns_of(con, result.table))
+    assert types == {"date": "TIMESTAMP", "value": "BIGINT", "paid_at": "TIMESTAMP"}
+    rows = con.execute(f'SELECT * FROM "{result.table}"').fetchall()
+    assert rows[1] == (dt.datetime(2000, 6, 5, 0, 30), 21756, dt.datetime(2024, 3, 1, 11, 0, 0, 500000))
