@@ -160,8 +160,22 @@ def _name_evidence(con, table, column, dtype, role, headers) -> Evidence | None:
     return Evidence().add("name", column=column, role=role).add("values_fit", type=dtype)
 
 
+_BARE_ID = re.compile(r"^(id|uid|编号)$", re.IGNORECASE)
+"""A bare ``id``: the customer when its values repeat (lifetimes' ``date,id`` log, M4 series)."""
+
+
 def _by_values(con, table, columns, named, taken, found) -> None:
-    """Amount and quantity from values when no header named them."""
+    """Date, customer, amount and quantity from values when no header named them."""
+    if "date" not in found:
+        column = next((c for c, dtype in columns if c not in taken and is_temporal_type(dtype)), None)
+        if column:  # every value parsed as a date at load (``dteday``, ``Period``)
+            found["date"] = (column, Evidence().add("date_values"))
+            taken.add(column)
+    if "customer_id" not in found:
+        guess = _repeated_bare_id(con, table, columns, taken)
+        if guess:
+            found["customer_id"] = guess
+            taken.add(guess[0])
     if "amount" not in found and "unit_price" not in found:
         guess = role_values.money_by_values(con, table, columns, taken, named)
         if guess:
@@ -178,6 +192,19 @@ def _by_values(con, table, columns, named, taken, found) -> None:
         if guess:
             found["quantity"] = guess
             taken.add(guess[0])
+
+
+def _repeated_bare_id(con, table, columns, taken) -> tuple[str, Evidence] | None:
+    """A bare ``id`` column whose values repeat: one customer on many rows (a unique ``id`` is a
+    row number or an order, never guessed as the customer)."""
+    for column, dtype in columns:
+        if column in taken or not _BARE_ID.match(column.strip()) or is_temporal_type(dtype):
+            continue
+        rows, distinct = con.execute(
+            f"SELECT count({qi(column)}), count(DISTINCT {qi(column)}) FROM {qi(table)}").fetchone()
+        if 2 < distinct < rows:
+            return column, Evidence().add("repeated_id", distinct=f"{distinct:,}", rows=f"{rows:,}")
+    return None
 
 
 _GENERIC = re.compile(r"^column_\d+$")

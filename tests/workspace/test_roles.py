@@ -7,7 +7,7 @@ import pytest
 from crm_core.errors import CrmError
 from crm_core.load.reader import load_file
 from crm_core.workspace import store
-from crm_core.workspace.roles import detect_roles, get_roles, name_candidates
+from crm_core.workspace.roles import detect_roles, detect_with_evidence, get_roles, name_candidates
 from tests.conftest import DATA
 
 
@@ -63,3 +63,21 @@ def test_saved_roles_win_and_overrides_apply(con):
         get_roles(con, "c", {"amount": "nope"})
     with pytest.raises(CrmError, match="no column named"):
         store.save_roles(con, "c", {"amount": "nope"})
+
+
+def test_date_typed_column_and_repeated_bare_id_get_roles_from_values(con, tmp_path):
+    """lifetimes' ``date,id`` log and a ``dteday`` column: no header names them, values do."""
+    path = tmp_path / "visits.csv"
+    path.write_text("dteday,id,cnt\n2014-03-08,0,3\n2014-05-21,1,2\n2014-06-01,0,5\n2014-07-02,2,1\n"
+                    "2014-07-09,3,1\n")
+    load_file(con, path, table="visits")
+    found = detect_with_evidence(con, "visits")
+    assert found["date"][0] == "dteday" and found["date"][1].text() == "values are dates"
+    assert found["customer_id"][0] == "id"
+    assert found["customer_id"][1].text() == "ids repeat (4 distinct in 5 rows): one customer, many rows"
+
+
+def test_unique_bare_id_is_not_the_customer(con):
+    con.execute("CREATE TABLE o AS SELECT range AS id, DATE '2024-01-01' + CAST(range AS INT) AS day"
+                " FROM range(10)")
+    assert "customer_id" not in detect_roles(con, "o")
