@@ -209,3 +209,14 @@ def test_iso_timestamps_with_z_and_milliseconds(con, tmp_path):
     assert types == {"date": "TIMESTAMP", "value": "BIGINT", "paid_at": "TIMESTAMP"}
     rows = con.execute(f'SELECT * FROM "{result.table}"').fetchall()
     assert rows[1] == (dt.datetime(2000, 6, 5, 0, 30), 21756, dt.datetime(2024, 3, 1, 11, 0, 0, 500000))
+
+
+def test_paid_columns_are_money_and_id_columns_stay_text(con, tmp_path):
+    """``total_paid`` ends in "id" but is money; ``CUSTOMER_ID`` and ``custid`` are labels."""
+    path = tmp_path / "payments.csv"
+    path.write_text("CUSTOMER_ID,custid,total_paid,AMOUNT_PAID,Order No\n"
+                    "17,17,12.50,3.10,100\n18,18,7.25,1.00,101\n")
+    (result,) = load_file(con, path)
+    assert dict(store.columns_of(con, result.table)) == {
+        "CUSTOMER_ID": "VARCHAR", "custid": "VARCHAR", "total_paid": "DOUBLE", "AMOUNT_PAID": "DOUBLE",
+        "Order No": "VARCHAR"}
