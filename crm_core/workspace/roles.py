@@ -13,7 +13,7 @@ import duckdb
 from crm_core.errors import CrmError
 from crm_core.workspace import role_values, store
 from crm_core.workspace.role_values import Evidence
-from crm_core.workspace.sqlutil import qi
+from crm_core.workspace.sqlutil import epoch_expr, qi
 
 ROLES: tuple[str, ...] = (
     "customer_id", "order_id", "date", "amount", "quantity", "unit_price", "product_id",
@@ -83,8 +83,8 @@ def _fits(role: str, dtype: str, stats: dict) -> bool:
     if role in ("amount", "quantity", "unit_price"):
         return is_numeric_type(dtype) or stats["numeric_share"] >= 0.9
     if role == "date":
-        return is_temporal_type(dtype) or stats["date_share"] >= 0.9 or (
-            is_numeric_type(dtype) and stats["compact_date_share"] >= 0.9)  # 20240105, not 110 calls
+        return is_temporal_type(dtype) or stats["date_share"] >= 0.9 or (  # 20240105, not 110 calls
+            is_numeric_type(dtype) and max(stats["compact_date_share"], stats["epoch_share"]) >= 0.9)
     if role == "email":
         return stats["email_share"] >= 0.5
     if role in ("name", "product_name", "description", "category"):
@@ -103,12 +103,13 @@ def _column_stats(con: duckdb.DuckDBPyConnection, table: str, column: str) -> di
                    avg(CASE WHEN regexp_full_match(trim({col}), '[^@\\s]+@[^@\\s]+\\.[a-zA-Z]+')
                        THEN 1 ELSE 0 END),
                    avg(CASE WHEN regexp_full_match(trim({col}), '(19|20)\\d\\d(0[1-9]|1[0-2])[0-3]\\d')
-                       THEN 1 ELSE 0 END)
+                       THEN 1 ELSE 0 END),
+                   avg(CASE WHEN ({epoch_expr(f"TRY_CAST({col} AS BIGINT)")}) IS NOT NULL THEN 1 ELSE 0 END)
             FROM (SELECT {qi(column)} FROM {qi(table)} WHERE {qi(column)} IS NOT NULL LIMIT 2000)
             AS {qi(column)}"""
     ).fetchone()
     return {"numeric_share": row[0] or 0, "date_share": row[1] or 0, "email_share": row[2] or 0,
-            "compact_date_share": row[3] or 0}
+            "compact_date_share": row[3] or 0, "epoch_share": row[4] or 0}
 
 
 def detect_roles(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:

@@ -68,3 +68,16 @@ def timestamp_expr(col: str, formats: tuple[str, ...] | list[str]) -> str:
     """Parse a text column into TIMESTAMP with the first of ``formats`` that fits."""
     fmt_list = "[" + ", ".join(sql_str(f) for f in formats) + "]"
     return f"try_strptime(trim(CAST({col} AS VARCHAR)), {fmt_list})"
+
+
+EPOCH_SECONDS = (315532800, 4102444800)
+"""Unix time from 1980 to 2100 in seconds; the same ×1000 is milliseconds (pandas' ``to_json``,
+JavaScript, most web APIs). Neither range meets ``YYYYMMDD`` integers or Excel serial days."""
+
+
+def epoch_expr(value: str) -> str:
+    """TIMESTAMP of an integer expression holding Unix seconds or milliseconds; NULL otherwise."""
+    lo, hi = EPOCH_SECONDS
+    return (f"CASE WHEN {value} BETWEEN {lo} AND {hi} THEN TIMESTAMP '1970-01-01' + to_seconds({value}) "
+            f"WHEN {value} BETWEEN {lo * 1000} AND {hi * 1000} "
+            f"THEN TIMESTAMP '1970-01-01' + to_milliseconds({value}) END")

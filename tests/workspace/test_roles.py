@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from crm_core.errors import CrmError
 from crm_core.load.reader import load_file
 from crm_core.workspace import store
 from crm_core.workspace.roles import detect_roles, detect_with_evidence, get_roles, name_candidates
+from crm_core.workspace.table_kind import detect_kind
+from crm_core.workspace.transactions import date_sql, transaction_view
 from tests.conftest import DATA
 
 
@@ -81,3 +85,19 @@ def test_unique_bare_id_is_not_the_customer(con):
     con.execute("CREATE TABLE o AS SELECT range AS id, DATE '2024-01-01' + CAST(range AS INT) AS day"
                 " FROM range(10)")
     assert "customer_id" not in detect_roles(con, "o")
+
+
+def test_unix_milliseconds_from_pandas_to_json_are_dates(con, tmp_path):
+    """``DataFrame.to_json`` writes dates as Unix milliseconds; an API export as Unix seconds."""
+    path = tmp_path / "orders.json"
+    path.write_text('[{"order_id":1,"order_date":1294358400000,"paid_at":1294358400,"total_price":6070},'
+                    '{"order_id":2,"order_date":1294444800000,"paid_at":1294444800,"total_price":2770}]')
+    load_file(con, path, table="orders")
+    assert detect_roles(con, "orders")["date"] == "order_date"
+    view = transaction_view(con, "orders", {"date": "order_date", "amount": "total_price"},
+                            need_customer=False)
+    days = con.execute(f"SELECT ts FROM ({view.sql}) ORDER BY 1").fetchall()
+    assert days == [(dt.datetime(2011, 1, 7),), (dt.datetime(2011, 1, 8),)]
+    paid = con.execute(f"SELECT {date_sql('paid_at', 'BIGINT')} FROM orders ORDER BY 1").fetchall()
+    assert paid == days
+    assert detect_kind(con, "orders").date_col == "order_date"
