@@ -29,11 +29,12 @@ _NAME_PATTERNS: dict[str, str] = {
     "order_id": rf"^(order|invoice|transaction|trans|txn|receipt|basket|bill|ticket)[ _.-]?{_ID}$"
     r"|^(订单|单据|交易|发票|小票)(号|编号|id|ID)?$|^(invoice|order|basket_id)$",
     "date": r"(^|[ _.-])(date|datetime|timestamp|time|day|dt)($|[ _.-])"
-    r"|^(invoice|order|purchase|transaction|txn)[ _.-]?(date|time)|日期|时间|下单",
+    r"|^(invoice|order|purchase|transaction|txn)[ _.-]?(date|time)|^(datum|fecha)$|日期|时间|下单",
     "amount": r"^(amount|revenue|sales|total|spend|sum|value|price_total|line_total|total_price|"
     r"sales_amount|net_sales|gross_sales|weekly_sales|spend_amount|monetary|sales_value|"
     r"dollar[ _]?value|dollars|paid|amount[ _]?paid|payment[ _]?(value|amount)|order[ _]?(total|value)|"
-    r"total[ _]?(amount|paid|sales|revenue)|net[ _]?amount|gross[ _]?amount|grand[ _]?total)$"
+    r"total[ _]?(amount|paid|sales|revenue)|net[ _]?amount|gross[ _]?amount|grand[ _]?total|"
+    r"umsatz|betrag|montant|importe)$"
     r"|金额|销售额|消费|营业额|总价|实付|实收|付款",
     "quantity": r"^(qty|quantity|units|count|volume|pieces|amount_units|num_items|"
     r"(number|num|no|n)[ _]?of[ _]?(items|units|cds|pieces|products|articles))$|数量|件数|销量",

@@ -9,6 +9,7 @@ import pytest
 from crm_core.errors import CrmError
 from crm_core.load.reader import load_file
 from crm_core.workspace import store
+from crm_core.workspace.roles import get_roles
 from tests.conftest import DATA
 
 
@@ -220,3 +221,21 @@ def test_paid_columns_are_money_and_id_columns_stay_text(con, tmp_path):
     assert dict(store.columns_of(con, result.table)) == {
         "CUSTOMER_ID": "VARCHAR", "custid": "VARCHAR", "total_paid": "DOUBLE", "AMOUNT_PAID": "DOUBLE",
         "Order No": "VARCHAR"}
+
+
+def test_german_excel_export_in_cp1252_with_a_padded_title_and_summe(con, tmp_path):
+    """Excel's "CSV (Trennzeichen-getrennt)": cp1252, a title padded with semicolons, a blank
+    line, decimal commas, dd.mm.yyyy and a closing "Summe" row. ``ä`` + ``t`` also decode as
+    GB18030 (鋞), so the encoding must not be taken for Chinese."""
+    path = tmp_path / "umsatz.csv"
+    path.write_bytes("Wochenumsätze Export;;;;\r\n\r\nFiliale;Datum;Umsatz;Feiertag;Temperatur\r\n"
+                     "1_1;05.02.2010;24.924,50;False;42,31\r\n1_2;12.02.2010;46.039,49;True;38,51\r\n"
+                     "Summe;;70963,99;;\r\n".encode("cp1252"))
+    (result,) = load_file(con, path)
+    assert result.encoding == "latin-1"
+    types = dict(store.columns_of(con, result.table))
+    assert types == {"Filiale": "VARCHAR", "Datum": "DATE", "Umsatz": "DOUBLE", "Feiertag": "VARCHAR",
+                     "Temperatur": "DOUBLE"}
+    rows = con.execute(f'SELECT Datum, Umsatz FROM "{result.table}"').fetchall()
+    assert rows == [(dt.date(2010, 2, 5), 24924.5), (dt.date(2010, 2, 12), 46039.49)]
+    assert get_roles(con, result.table)["amount"] == "Umsatz"
