@@ -14,7 +14,14 @@ import re
 from dataclasses import dataclass, replace
 
 from crm_core import i18n
-from crm_core.workspace.sqlutil import COMPACT_DATE_FORMAT, DATE_FORMATS, number_expr, qi, timestamp_expr
+from crm_core.workspace.sqlutil import (
+    COMPACT_DATE_FORMAT,
+    DATE_FORMATS,
+    number_expr,
+    qi,
+    timestamp_expr,
+    wall_clock,
+)
 
 SAMPLE_ROWS = 5000
 VERIFY_BATCH = 100
@@ -132,7 +139,7 @@ def _dates(con, col: str, values: list[str], formats: list[str]) -> Plan:
     """Order the formats by how many sample values each parses; keep those that parse any."""
     scores = con.execute(
         "SELECT " + ", ".join(
-            f"count(try_strptime(v, '{f.replace(chr(39), chr(39) * 2)}'))" for f in formats
+            f"count(try_strptime({wall_clock('v')}, '{f.replace(chr(39), chr(39) * 2)}'))" for f in formats
         ) + " FROM (SELECT unnest(?::VARCHAR[]) AS v)",
         [values[:2000]],
     ).fetchone()

@@ -9,10 +9,8 @@ from __future__ import annotations
 DATE_FORMATS: tuple[str, ...] = (
     "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%dT%H:%M:%S",
-    "%Y-%m-%dT%H:%M:%SZ",
     "%Y-%m-%d %H:%M:%S.%f",
     "%Y-%m-%dT%H:%M:%S.%f",
-    "%Y-%m-%dT%H:%M:%S.%fZ",
     "%Y-%m-%d %H:%M",
     "%Y-%m-%d",
     "%Y/%m/%d %H:%M:%S",
@@ -33,9 +31,10 @@ DATE_FORMATS: tuple[str, ...] = (
     "%Y年%m月%d日",
     "%Y.%m.%d",
 )
-"""Formats tried for text dates (ISO 8601 with ``T``, milliseconds or a ``Z`` for UTC, as APIs
-and web shops export them). ``%Y%m%d`` is added only for columns named like dates,
-because eight-digit codes are common and must not turn into dates."""
+"""Formats tried for text dates (ISO 8601 with ``T`` or milliseconds, as APIs and web shops
+export them; a time's UTC offset is dropped first, see :func:`wall_clock`). ``%Y%m%d`` is
+added only for columns named like dates, because eight-digit codes are common and must not turn
+into dates."""
 
 COMPACT_DATE_FORMAT = "%Y%m%d"
 
@@ -64,10 +63,17 @@ def number_expr(col: str, decimal: str = ".") -> str:
     return f"TRY_CAST({plain} AS DOUBLE)"
 
 
+def wall_clock(text: str) -> str:
+    """Text without the UTC offset after a time (``Z``, ``+08:00``, `` -0500``): the shop's own
+    clock, so an order at 00:30 +08:00 stays on its local day (Shopify, Stripe, API exports)."""
+    return (f"regexp_replace(trim({text}), '(\\d:\\d\\d(\\.\\d+)?)\\s*(Z|[+-]\\d\\d:?\\d\\d)$', "
+            "'\\1')")
+
+
 def timestamp_expr(col: str, formats: tuple[str, ...] | list[str]) -> str:
     """Parse a text column into TIMESTAMP with the first of ``formats`` that fits."""
     fmt_list = "[" + ", ".join(sql_str(f) for f in formats) + "]"
-    return f"try_strptime(trim(CAST({col} AS VARCHAR)), {fmt_list})"
+    return f"try_strptime({wall_clock(f'CAST({col} AS VARCHAR)')}, {fmt_list})"
 
 
 EPOCH_SECONDS = (315532800, 4102444800)

@@ -208,16 +208,22 @@ def test_bare_invoice_column_stays_text_without_a_note(con, tmp_path):
     assert result.notes == []
 
 
-def test_iso_timestamps_with_z_and_milliseconds(con, tmp_path):
-    """API and web-shop exports write ISO 8601 with a ``Z`` (UTC) and often milliseconds."""
+def test_iso_timestamps_with_z_offsets_and_milliseconds(con, tmp_path):
+    """API and web-shop exports write ISO 8601 with a ``Z`` or an offset (Shopify's
+    ``2024-03-01 00:15:00 +0800``) and often milliseconds; the shop's own clock is kept, so an
+    order stays on its local day."""
     path = tmp_path / "half_hourly.csv"
-    path.write_text("date,value,paid_at\n2000-06-05T00:00:00Z,22262,2024-03-01 10:15:00.250\n"
-                    "2000-06-05T00:30:00Z,21756,2024-03-01T11:00:00.5Z\n")
+    path.write_text("date,value,paid_at,Created at\n"
+                    "2000-06-05T00:00:00Z,22262,2024-03-01 10:15:00.250,2024-03-01 00:15:00 +0800\n"
+                    "2000-06-05T00:30:00Z,21756,2024-03-01T11:00:00.5Z,2024-03-02T23:00:00-05:00\n")
     (result,) = load_file(con, path)
     types = dict(store.columns_of(con, result.table))
-    assert types == {"date": "TIMESTAMP", "value": "BIGINT", "paid_at": "TIMESTAMP"}
+    assert types == {"date": "TIMESTAMP", "value": "BIGINT", "paid_at": "TIMESTAMP",
+                     "Created at": "TIMESTAMP"}
     rows = con.execute(f'SELECT * FROM "{result.table}"').fetchall()
-    assert rows[1] == (dt.datetime(2000, 6, 5, 0, 30), 21756, dt.datetime(2024, 3, 1, 11, 0, 0, 500000))
+    assert rows[0][3] == dt.datetime(2024, 3, 1, 0, 15)
+    assert rows[1] == (dt.datetime(2000, 6, 5, 0, 30), 21756, dt.datetime(2024, 3, 1, 11, 0, 0, 500000),
+                       dt.datetime(2024, 3, 2, 23, 0))
 
 
 def test_paid_columns_are_money_and_id_columns_stay_text(con, tmp_path):
