@@ -164,6 +164,10 @@ def _name_evidence(con, table, column, dtype, role, headers) -> Evidence | None:
 
 _BARE_ID = re.compile(r"^(id|uid|编号)$", re.IGNORECASE)
 """A bare ``id``: the customer when its values repeat (lifetimes' ``date,id`` log, M4 series)."""
+_CUSTOMER_NAME = re.compile(r"(customer|client|shop|company|account|buyer|member)[ _.-]?name$"
+                            r"|^(客户|顾客|会员|买家)(名称|名字|姓名)$", re.IGNORECASE)
+"""A customer named by name only (``bikeshop_name``, ``Account Name``, ``客户名称``): B2B and
+store exports often carry no customer number."""
 
 
 def _by_values(con, table, columns, named, taken, found) -> None:
@@ -174,8 +178,10 @@ def _by_values(con, table, columns, named, taken, found) -> None:
             found["date"] = (column, Evidence().add("date_values"))
             taken.add(column)
     if "customer_id" not in found:
-        guess = _repeated_bare_id(con, table, columns, taken)
+        guess = _repeated_customer(con, table, columns, taken, found)
         if guess:
+            if found.get("name", ("",))[0] == guess[0]:
+                del found["name"]  # a repeated customer name is the key, not a contact detail
             found["customer_id"] = guess
             taken.add(guess[0])
     if "amount" not in found and "unit_price" not in found:
@@ -196,16 +202,19 @@ def _by_values(con, table, columns, named, taken, found) -> None:
             taken.add(guess[0])
 
 
-def _repeated_bare_id(con, table, columns, taken) -> tuple[str, Evidence] | None:
-    """A bare ``id`` column whose values repeat: one customer on many rows (a unique ``id`` is a
-    row number or an order, never guessed as the customer)."""
-    for column, dtype in columns:
-        if column in taken or not _BARE_ID.match(column.strip()) or is_temporal_type(dtype):
-            continue
-        rows, distinct = con.execute(
-            f"SELECT count({qi(column)}), count(DISTINCT {qi(column)}) FROM {qi(table)}").fetchone()
-        if 2 < distinct < rows:
-            return column, Evidence().add("repeated_id", distinct=f"{distinct:,}", rows=f"{rows:,}")
+def _repeated_customer(con, table, columns, taken, found) -> tuple[str, Evidence] | None:
+    """A bare ``id``, else a customer-name column, whose values repeat: one customer on many
+    rows (a unique ``id`` is a row number or an order; a unique name is a contact)."""
+    named = found.get("name", ("",))[0]
+    for pattern, key in ((_BARE_ID, "repeated_id"), (_CUSTOMER_NAME, "customer_name")):
+        for column, dtype in columns:
+            free = column not in taken or column == named
+            if not free or not pattern.search(column.strip()) or is_temporal_type(dtype):
+                continue
+            rows, distinct = con.execute(
+                f"SELECT count({qi(column)}), count(DISTINCT {qi(column)}) FROM {qi(table)}").fetchone()
+            if 2 < distinct < rows:
+                return column, Evidence().add(key, column=column, distinct=f"{distinct:,}", rows=f"{rows:,}")
     return None
 
 

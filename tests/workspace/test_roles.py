@@ -101,3 +101,21 @@ def test_unix_milliseconds_from_pandas_to_json_are_dates(con, tmp_path):
     paid = con.execute(f"SELECT {date_sql('paid_at', 'BIGINT')} FROM orders ORDER BY 1").fetchall()
     assert paid == days
     assert detect_kind(con, "orders").date_col == "order_date"
+
+
+def test_a_repeated_customer_name_is_the_customer(con, tmp_path):
+    """pytimetk's bike sales name the customer only (``bikeshop_name``; ``客户名称`` in a Chinese
+    export); a unique name in a customer table stays a contact."""
+    path = tmp_path / "bike_sales.csv"
+    path.write_text("order_id,order_date,total_price,model,bikeshop_name\n"
+                    "1,2011-01-07,6070,Jekyll Carbon 2,Ithaca Mountain Climbers\n"
+                    "2,2011-01-10,2770,Trigger Carbon 2,Kansas City 29ers\n"
+                    "3,2011-01-10,5970,Beast of the East 1,Louisville Race Equipment\n"
+                    "4,2011-01-11,1410,Trail 5,Ithaca Mountain Climbers\n")
+    load_file(con, path, table="bikes")
+    found = detect_with_evidence(con, "bikes")
+    assert found["customer_id"][0] == "bikeshop_name"
+    assert found["customer_id"][1].text().startswith("'bikeshop_name' names the customer and repeats")
+    con.execute("CREATE TABLE cn AS SELECT * FROM (VALUES ('张伟', 'a@b.cn'), ('李娜', 'c@d.cn'), "
+                "('王芳', 'e@f.cn')) v(客户名称, 邮箱)")
+    assert "customer_id" not in detect_roles(con, "cn")
