@@ -14,7 +14,14 @@ import re
 from dataclasses import dataclass, replace
 
 from crm_core import i18n
-from crm_core.workspace.sqlutil import COMPACT_DATE_FORMAT, DATE_FORMATS, number_expr, qi, timestamp_expr
+from crm_core.workspace.sqlutil import (
+    COMPACT_DATE_FORMAT,
+    DATE_FORMATS,
+    number_expr,
+    qi,
+    timestamp_expr,
+    wall_clock,
+)
 
 SAMPLE_ROWS = 5000
 VERIFY_BATCH = 100
@@ -25,10 +32,18 @@ MISSING_MARKERS = ("nan", "-nan", "na", "n/a", "#n/a", "null", "none", "inf", "-
 """Text that means "no number here": never stored as a number (NaN/inf would poison sums)."""
 
 _ID_NAME = re.compile(
-    r"(^|[ _.-])(id|no|nr|code|key|sku|upc|ean|zip|postcode|postal|phone|tel|mobile)($|[ _.-])"
-    r"|id$|ID|Id$|编号|编码|代码|号码|单号|订单号|卡号|电话|手机|邮编"
+    r"(?i:(^|[ _.-])(id|no|nr|code|key|sku|upc|ean|zip|postcode|postal|phone|tel|mobile)($|[ _.-]))"
+    r"|(?i:(customer|cust|client|member|user|account|order|invoice|product|item|store|shop|session|"
+    r"visitor|device|household|basket|transaction|txn|article|vendor|supplier|campaign|coupon|u|gu|uu)id$)"
+    r"|(?<![A-Z])ID|Id$|编号|编码|代码|号码|单号|订单号|卡号|电话|手机|邮编"
     r"|(?i:^(invoice|order|basket|receipt|ticket|transaction|stockcode)s?$)",
 )
+
+
+def is_id_name(column: str) -> bool:
+    """Whether a header names a code (``store_id``, ``zip``, ``订单号``): its numbers are labels,
+    never quantities — kept as text at load, never summed or fenced as outliers."""
+    return bool(_ID_NAME.search(column))
 _DATE_NAME = re.compile(r"date|time|day|dt|日期|时间", re.IGNORECASE)
 _INT = re.compile(r"^[-+]?\d+$")
 _LEADING_ZERO = re.compile(r"^0\d")
@@ -98,7 +113,7 @@ def _date_plan(col: str, expr: str) -> Plan:
 def candidate(con, col: str, out: str, values: list[str]) -> Plan:
     """The plan a column's sample suggests (``col`` is the quoted raw column)."""
     values = [v for v in values if not is_marker(v)]
-    if not values or _ID_NAME.search(out):
+    if not values or is_id_name(out):
         return text_plan(col)
     date_named = bool(_DATE_NAME.search(out))
     if all(_DATEISH.match(v) or (date_named and _COMPACT_DATE.match(v)) for v in values):
@@ -124,7 +139,7 @@ def _dates(con, col: str, values: list[str], formats: list[str]) -> Plan:
     """Order the formats by how many sample values each parses; keep those that parse any."""
     scores = con.execute(
         "SELECT " + ", ".join(
-            f"count(try_strptime(v, '{f.replace(chr(39), chr(39) * 2)}'))" for f in formats
+            f"count(try_strptime({wall_clock('v')}, '{f.replace(chr(39), chr(39) * 2)}'))" for f in formats
         ) + " FROM (SELECT unnest(?::VARCHAR[]) AS v)",
         [values[:2000]],
     ).fetchone()

@@ -39,9 +39,12 @@ SUPPORTED = sorted(TEXT_SUFFIXES | EXCEL_SUFFIXES | PARQUET_SUFFIXES | JSON_SUFF
 _BINARY_MAGIC = {
     b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
     b"%PDF": "a PDF document", b"\x1f\x8b": "a gzip archive", b"Rar!": "a RAR archive",
-    b"\xd0\xcf\x11\xe0": "an old Excel 97-2003 (.xls) file — save it as .xlsx",
     b"7z\xbc\xaf": "a 7-Zip archive",
 }
+
+
+_OLD_EXCEL = b"\xd0\xcf\x11\xe0"
+"""The OLE2 signature of .xls workbooks (statsmodels' macrodata.xls, most bank downloads)."""
 
 
 @dataclass
@@ -198,6 +201,9 @@ def file_kind(path: Path, name: str) -> str:
     for magic, what in _BINARY_MAGIC.items():
         if head.startswith(magic):
             raise CrmError(f"{name}: this is {what}, not a data export.")
+    if head.startswith(_OLD_EXCEL):
+        raise CrmError(f"{name}: this is an old Excel 97-2003 workbook (.xls); open it in Excel or "
+                       "LibreOffice, save it as .xlsx or CSV, and load that file.")
     suffix = Path(name).suffix.lower()
     if head.startswith(b"PK\x03\x04"):
         if suffix in EXCEL_SUFFIXES or _is_xlsx(path):

@@ -108,26 +108,47 @@ def detect_encoding(head: bytes, name: str) -> str:
             if _mostly_printable(sample, encoding):
                 return encoding
         raise CrmError(f"{name}: this looks like a binary file, not a text export.")
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            codecs.getincrementaldecoder(encoding)().decode(head, final=False)
-            return encoding
-        except UnicodeDecodeError:
-            continue
-    return "latin-1"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = codecs.getincrementaldecoder("gb18030")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return "latin-1"
+    return "gb18030" if reads_as_chinese(text) else "latin-1"
+
+
+def reads_as_chinese(text: str) -> bool:
+    """Whether GB18030-decoded text is Chinese: most of its non-ASCII characters are in the
+    common GB2312 set. Latin-1 bytes such as ``ä`` + ``t`` also decode as GB18030, but to rare
+    characters (``Wochenumsätze`` → ``Wochenums鋞ze``)."""
+    wide = [ch for ch in text if ord(ch) > 127]
+    common = sum(1 for ch in wide if _in_gb2312(ch))
+    return common >= 0.5 * len(wide)
+
+
+def _in_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        return False
 
 
 def whole_file_encoding(path: Path) -> str:
     """GB18030 when the whole file decodes as such, else Latin-1 (which always decodes)."""
     decoder = codecs.getincrementaldecoder("gb18030")()
+    chinese = True
     try:
         with path.open("rb") as fh:
             while chunk := fh.read(HEAD_BYTES):
-                decoder.decode(chunk)
+                chinese = reads_as_chinese(decoder.decode(chunk)) and chinese
         decoder.decode(b"", final=True)
-        return "gb18030"
     except UnicodeDecodeError:
         return "latin-1"
+    return "gb18030" if chinese else "latin-1"
 
 
 def _mostly_printable(sample: bytes, encoding: str) -> bool:
@@ -160,12 +181,19 @@ def choose_delimiter(lines: list[str]) -> tuple[str, int, int]:
         if delimiter == WHITESPACE and best[1] > 1 and best[3] >= 0.8:
             continue
         if (share, n_fields) > (best[3], best[1]) and share >= 0.5:
-            start = next(i for i, c in enumerate(counts) if c == n_fields)
+            starts = [i for i, c in enumerate(counts) if c == n_fields]
+            start = next((i for i in starts if not _padded_title(lines[i], delimiter)), starts[0])
             best = (delimiter, n_fields, start, share)
     if best[1] == 1:
         start = next(i for i, ln in enumerate(lines) if ln.strip())
         return ",", 1, start
     return best[0], best[1], best[2]
+
+
+def _padded_title(line: str, delimiter: str) -> bool:
+    """A title Excel padded to the table's width (``Weekly sales;;;;``): one value, the rest blank."""
+    fields = split(line, delimiter)
+    return len(fields) > 2 and fields[0].strip() != "" and not any(f.strip() for f in fields[1:])
 
 
 _NUMBERISH = re.compile(r"^[\s$€£¥￥(+-]*[\d.,:/ -]+[)%\s-]*$")

@@ -16,6 +16,7 @@ import duckdb
 
 from crm_core import i18n
 from crm_core.errors import CrmError
+from crm_core.load.coltypes import is_id_name
 from crm_core.protect import privacy
 from crm_core.workspace import store
 from crm_core.workspace.missing import missing_roles_note
@@ -271,7 +272,8 @@ def _column_problems(con, table, name, dtype, role, info, rows) -> list[dict[str
         found.append(problem("cancellations", name, info["cancel_ids"], rows))
     if role == "unit_price" and info.get("zero"):
         found.append(problem("zero_prices", name, info["zero"], rows))
-    if info.get("quantiles") is not None and role not in ID_ROLES and info["quantiles"][2] is not None:
+    if (info.get("quantiles") is not None and role not in ID_ROLES and not is_id_name(name)
+            and info["quantiles"][2] is not None):
         n, rule = _outliers(con, table, name, info)
         if n:
             found.append(problem("outliers", name, n, rows, [rule]))

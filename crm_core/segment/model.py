@@ -30,6 +30,9 @@ from crm_core.segment.naming import unique_names
 
 STABLE_ARI = 0.8
 """Bootstrap stability (mean adjusted Rand index) a k needs to be recommended."""
+MIN_PER_SEGMENT = 4
+"""Customers per segment, on average, below which 'auto' tries no larger k: 7 Walmart
+store-departments in 6 segments, or 30 bike shops in 8, are single customers, not segments."""
 
 
 class Segmenter:
@@ -79,7 +82,7 @@ class Segmenter:
                                       random_state=self.random_state).fit(frame)
         x = self.transform_features(frame)
         distinct = len(np.unique(x.round(9), axis=0))
-        k_max = min(self.k_range[1], distinct - 1, len(x) - 1)
+        k_max = min(self.k_range[1], distinct - 1, len(x) // MIN_PER_SEGMENT)
         ks = list(range(self.k_range[0], k_max + 1))
         self.k_scores_ = evaluate_k(self._evaluation_rows(x), ks, sample=self.silhouette_sample,
                                     n_bootstrap=self.n_bootstrap, n_init=self.n_init,

@@ -70,6 +70,7 @@ class FaqMatcher:
         self.char_.fit(corpus)
         self.faq_ = faq.reset_index(drop=True)[["faq_id", "question", "answer", "category"]].copy()
         self.faq_ids_ = self.faq_["faq_id"].to_numpy(dtype=object)
+        self.answer_groups_ = pd.factorize(pd.Series(faq_a).map(normalise))[0]
         self.entry_vectors_ = self._entry_vectors(faq_q, faq_a)
         self.known_ = frozenset(w for text in faq_q + faq_a for w in word_tokens(text))
         return self
@@ -149,11 +150,19 @@ class FaqMatcher:
 # --------------------------------------------------------------------------- confidence
 
 
-def confidence(top_scores: np.ndarray) -> np.ndarray:
-    """Best score minus :data:`RUNNER_UP_PENALTY` × the second best, per question."""
+def confidence(top_scores: np.ndarray, top_answers: np.ndarray | None = None) -> np.ndarray:
+    """Best score minus :data:`RUNNER_UP_PENALTY` × the runner-up's, per question.
+
+    With ``top_answers`` (answer group of each ranked entry) the runner-up is the best entry
+    with a *different* answer: an FAQ listing the same entry twice (exports often do) sends the
+    same reply either way, so the twin is no rival.
+    """
     if top_scores.shape[1] < 2:
         return top_scores[:, 0].copy()
-    return top_scores[:, 0] - RUNNER_UP_PENALTY * top_scores[:, 1]
+    if top_answers is None:
+        return top_scores[:, 0] - RUNNER_UP_PENALTY * top_scores[:, 1]
+    rivals = np.where(top_answers != top_answers[:, :1], top_scores, 0.0)
+    return top_scores[:, 0] - RUNNER_UP_PENALTY * rivals.max(axis=1)
 
 
 # --------------------------------------------------------------------------- matching
@@ -223,8 +232,9 @@ def match_questions(faq: pd.DataFrame, questions: pd.DataFrame,
     notes: list[str] = []
     if "true_faq_id" in questions:
         frame["true_faq_id"], notes = map_labels(questions["true_faq_id"].astype("object"), faq)
+    sure = confidence(scores, matcher.answer_groups_[idx]) * matcher.coverage(texts)
     return Matches(questions=frame, suggestions=suggestions, top_ids=matcher.faq_ids_[idx],
-                   top_scores=scores, confidence=confidence(scores) * matcher.coverage(texts),
+                   top_scores=scores, confidence=sure,
                    matcher=matcher, notes=notes)
 
 

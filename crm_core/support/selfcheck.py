@@ -56,12 +56,12 @@ def paraphrase(text: str) -> str:
     return " ".join(w for i, w in enumerate(words) if i % 3 != 1)
 
 
-def _confidence(scores: np.ndarray) -> np.ndarray:
-    """Best minus the runner-up penalty, per row, of a dense score matrix."""
-    if scores.shape[1] < 2:
-        return scores.max(axis=1)
-    top2 = -np.partition(-scores, 1, axis=1)[:, :2]
-    return top2[:, 0] - RUNNER_UP_PENALTY * top2[:, 1]
+def _confidence(scores: np.ndarray, answers: np.ndarray) -> np.ndarray:
+    """Best minus the runner-up penalty, per row of a dense score matrix; the runner-up is the
+    best entry whose answer group differs (as in :func:`~crm_core.support.matcher.confidence`)."""
+    best = scores.argmax(axis=1)
+    rivals = np.where(answers[None, :] != answers[best][:, None], scores, 0.0)
+    return scores.max(axis=1) - RUNNER_UP_PENALTY * np.maximum(rivals.max(axis=1), 0.0)
 
 
 def conformal_quantile(values: np.ndarray, level: float) -> float:
@@ -83,11 +83,12 @@ def self_check(matcher: FaqMatcher, random_state: int = 0) -> SelfCheck:
     entries = matcher.entry_vectors_.T
     same = groups[rows][:, None] == groups[None, :]
     sims = np.clip((matcher._space(list(questions)) @ entries).toarray(), 0.0, 1.0)
-    null = np.maximum(_confidence(np.where(same, -1.0, sims)), 0.0)  # own entry held out
+    answers = matcher.answer_groups_
+    null = np.maximum(_confidence(np.where(same, -1.0, sims), answers), 0.0)  # own entry held out
     lo, hi = THRESHOLD_BOUNDS
     threshold = float(np.clip(conformal_quantile(null, HELD_OUT_QUANTILE), lo, hi))
     para = (matcher._space([paraphrase(q) for q in questions]) @ entries).toarray()
-    answered = _confidence(para) >= threshold
+    answered = _confidence(para, answers) >= threshold
     right = groups[para.argmax(axis=1)] == groups[rows]
     return SelfCheck(threshold=threshold, checked=len(rows),
                      held_out_wrong_share=float((null >= threshold).mean()),

@@ -13,7 +13,7 @@ import duckdb
 from crm_core.errors import CrmError
 from crm_core.workspace import role_values, store
 from crm_core.workspace.role_values import Evidence
-from crm_core.workspace.sqlutil import qi
+from crm_core.workspace.sqlutil import epoch_expr, qi
 
 ROLES: tuple[str, ...] = (
     "customer_id", "order_id", "date", "amount", "quantity", "unit_price", "product_id",
@@ -29,11 +29,12 @@ _NAME_PATTERNS: dict[str, str] = {
     "order_id": rf"^(order|invoice|transaction|trans|txn|receipt|basket|bill|ticket)[ _.-]?{_ID}$"
     r"|^(订单|单据|交易|发票|小票)(号|编号|id|ID)?$|^(invoice|order|basket_id)$",
     "date": r"(^|[ _.-])(date|datetime|timestamp|time|day|dt)($|[ _.-])"
-    r"|^(invoice|order|purchase|transaction|txn)[ _.-]?(date|time)|日期|时间|下单",
+    r"|^(invoice|order|purchase|transaction|txn)[ _.-]?(date|time)|^(datum|fecha)$|日期|时间|下单",
     "amount": r"^(amount|revenue|sales|total|spend|sum|value|price_total|line_total|total_price|"
     r"sales_amount|net_sales|gross_sales|weekly_sales|spend_amount|monetary|sales_value|"
     r"dollar[ _]?value|dollars|paid|amount[ _]?paid|payment[ _]?(value|amount)|order[ _]?(total|value)|"
-    r"total[ _]?(amount|paid|sales|revenue)|net[ _]?amount|gross[ _]?amount|grand[ _]?total)$"
+    r"total[ _]?(amount|paid|sales|revenue)|net[ _]?amount|gross[ _]?amount|grand[ _]?total|"
+    r"umsatz|betrag|montant|importe)$"
     r"|金额|销售额|消费|营业额|总价|实付|实收|付款",
     "quantity": r"^(qty|quantity|units|count|volume|pieces|amount_units|num_items|"
     r"(number|num|no|n)[ _]?of[ _]?(items|units|cds|pieces|products|articles))$|数量|件数|销量",
@@ -83,8 +84,8 @@ def _fits(role: str, dtype: str, stats: dict) -> bool:
     if role in ("amount", "quantity", "unit_price"):
         return is_numeric_type(dtype) or stats["numeric_share"] >= 0.9
     if role == "date":
-        return is_temporal_type(dtype) or stats["date_share"] >= 0.9 or (
-            is_numeric_type(dtype) and stats["compact_date_share"] >= 0.9)  # 20240105, not 110 calls
+        return is_temporal_type(dtype) or stats["date_share"] >= 0.9 or (  # 20240105, not 110 calls
+            is_numeric_type(dtype) and max(stats["compact_date_share"], stats["epoch_share"]) >= 0.9)
     if role == "email":
         return stats["email_share"] >= 0.5
     if role in ("name", "product_name", "description", "category"):
@@ -103,12 +104,13 @@ def _column_stats(con: duckdb.DuckDBPyConnection, table: str, column: str) -> di
                    avg(CASE WHEN regexp_full_match(trim({col}), '[^@\\s]+@[^@\\s]+\\.[a-zA-Z]+')
                        THEN 1 ELSE 0 END),
                    avg(CASE WHEN regexp_full_match(trim({col}), '(19|20)\\d\\d(0[1-9]|1[0-2])[0-3]\\d')
-                       THEN 1 ELSE 0 END)
+                       THEN 1 ELSE 0 END),
+                   avg(CASE WHEN ({epoch_expr(f"TRY_CAST({col} AS BIGINT)")}) IS NOT NULL THEN 1 ELSE 0 END)
             FROM (SELECT {qi(column)} FROM {qi(table)} WHERE {qi(column)} IS NOT NULL LIMIT 2000)
             AS {qi(column)}"""
     ).fetchone()
     return {"numeric_share": row[0] or 0, "date_share": row[1] or 0, "email_share": row[2] or 0,
-            "compact_date_share": row[3] or 0}
+            "compact_date_share": row[3] or 0, "epoch_share": row[4] or 0}
 
 
 def detect_roles(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
@@ -160,8 +162,28 @@ def _name_evidence(con, table, column, dtype, role, headers) -> Evidence | None:
     return Evidence().add("name", column=column, role=role).add("values_fit", type=dtype)
 
 
+_BARE_ID = re.compile(r"^(id|uid|编号)$", re.IGNORECASE)
+"""A bare ``id``: the customer when its values repeat (lifetimes' ``date,id`` log, M4 series)."""
+_CUSTOMER_NAME = re.compile(r"(customer|client|shop|company|account|buyer|member)[ _.-]?name$"
+                            r"|^(客户|顾客|会员|买家)(名称|名字|姓名)$", re.IGNORECASE)
+"""A customer named by name only (``bikeshop_name``, ``Account Name``, ``客户名称``): B2B and
+store exports often carry no customer number."""
+
+
 def _by_values(con, table, columns, named, taken, found) -> None:
-    """Amount and quantity from values when no header named them."""
+    """Date, customer, amount and quantity from values when no header named them."""
+    if "date" not in found:
+        column = next((c for c, dtype in columns if c not in taken and is_temporal_type(dtype)), None)
+        if column:  # every value parsed as a date at load (``dteday``, ``Period``)
+            found["date"] = (column, Evidence().add("date_values"))
+            taken.add(column)
+    if "customer_id" not in found:
+        guess = _repeated_customer(con, table, columns, taken, found)
+        if guess:
+            if found.get("name", ("",))[0] == guess[0]:
+                del found["name"]  # a repeated customer name is the key, not a contact detail
+            found["customer_id"] = guess
+            taken.add(guess[0])
     if "amount" not in found and "unit_price" not in found:
         guess = role_values.money_by_values(con, table, columns, taken, named)
         if guess:
@@ -178,6 +200,22 @@ def _by_values(con, table, columns, named, taken, found) -> None:
         if guess:
             found["quantity"] = guess
             taken.add(guess[0])
+
+
+def _repeated_customer(con, table, columns, taken, found) -> tuple[str, Evidence] | None:
+    """A bare ``id``, else a customer-name column, whose values repeat: one customer on many
+    rows (a unique ``id`` is a row number or an order; a unique name is a contact)."""
+    named = found.get("name", ("",))[0]
+    for pattern, key in ((_BARE_ID, "repeated_id"), (_CUSTOMER_NAME, "customer_name")):
+        for column, dtype in columns:
+            free = column not in taken or column == named
+            if not free or not pattern.search(column.strip()) or is_temporal_type(dtype):
+                continue
+            rows, distinct = con.execute(
+                f"SELECT count({qi(column)}), count(DISTINCT {qi(column)}) FROM {qi(table)}").fetchone()
+            if 2 < distinct < rows:
+                return column, Evidence().add(key, column=column, distinct=f"{distinct:,}", rows=f"{rows:,}")
+    return None
 
 
 _GENERIC = re.compile(r"^column_\d+$")

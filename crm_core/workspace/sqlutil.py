@@ -9,6 +9,8 @@ from __future__ import annotations
 DATE_FORMATS: tuple[str, ...] = (
     "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M:%S.%f",
+    "%Y-%m-%dT%H:%M:%S.%f",
     "%Y-%m-%d %H:%M",
     "%Y-%m-%d",
     "%Y/%m/%d %H:%M:%S",
@@ -29,8 +31,10 @@ DATE_FORMATS: tuple[str, ...] = (
     "%Y年%m月%d日",
     "%Y.%m.%d",
 )
-"""Formats tried for text dates. ``%Y%m%d`` is added only for columns named like dates,
-because eight-digit codes are common and must not turn into dates."""
+"""Formats tried for text dates (ISO 8601 with ``T`` or milliseconds, as APIs and web shops
+export them; a time's UTC offset is dropped first, see :func:`wall_clock`). ``%Y%m%d`` is
+added only for columns named like dates, because eight-digit codes are common and must not turn
+into dates."""
 
 COMPACT_DATE_FORMAT = "%Y%m%d"
 
@@ -59,7 +63,27 @@ def number_expr(col: str, decimal: str = ".") -> str:
     return f"TRY_CAST({plain} AS DOUBLE)"
 
 
+def wall_clock(text: str) -> str:
+    """Text without the UTC offset after a time (``Z``, ``+08:00``, `` -0500``): the shop's own
+    clock, so an order at 00:30 +08:00 stays on its local day (Shopify, Stripe, API exports)."""
+    return (f"regexp_replace(trim({text}), '(\\d:\\d\\d(\\.\\d+)?)\\s*(Z|[+-]\\d\\d:?\\d\\d)$', "
+            "'\\1')")
+
+
 def timestamp_expr(col: str, formats: tuple[str, ...] | list[str]) -> str:
     """Parse a text column into TIMESTAMP with the first of ``formats`` that fits."""
     fmt_list = "[" + ", ".join(sql_str(f) for f in formats) + "]"
-    return f"try_strptime(trim(CAST({col} AS VARCHAR)), {fmt_list})"
+    return f"try_strptime({wall_clock(f'CAST({col} AS VARCHAR)')}, {fmt_list})"
+
+
+EPOCH_SECONDS = (315532800, 4102444800)
+"""Unix time from 1980 to 2100 in seconds; the same ×1000 is milliseconds (pandas' ``to_json``,
+JavaScript, most web APIs). Neither range meets ``YYYYMMDD`` integers or Excel serial days."""
+
+
+def epoch_expr(value: str) -> str:
+    """TIMESTAMP of an integer expression holding Unix seconds or milliseconds; NULL otherwise."""
+    lo, hi = EPOCH_SECONDS
+    return (f"CASE WHEN {value} BETWEEN {lo} AND {hi} THEN TIMESTAMP '1970-01-01' + to_seconds({value}) "
+            f"WHEN {value} BETWEEN {lo * 1000} AND {hi * 1000} "
+            f"THEN TIMESTAMP '1970-01-01' + to_milliseconds({value}) END")

@@ -21,7 +21,7 @@ import duckdb
 from crm_core import i18n
 from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles, is_numeric_type, is_temporal_type
-from crm_core.workspace.sqlutil import qi
+from crm_core.workspace.sqlutil import epoch_expr, qi
 from crm_core.workspace.transactions import date_sql
 
 KINDS: tuple[str, ...] = ("transactions", "customers", "events")
@@ -122,13 +122,15 @@ def what_column(columns: list[tuple[str, str]], roles: dict[str, str], skip: set
 
 
 def _date_share(con: duckdb.DuckDBPyConnection, table: str, column: str, dtype: str) -> float:
-    """Share of sampled values that are real dates (integers only as YYYYMMDD: a number of
-    months or days is not a date)."""
+    """Share of sampled values that are real dates (integers only as YYYYMMDD or Unix time: a
+    number of months or days is not a date)."""
     if is_temporal_type(dtype):
         return 1.0
     col = qi(column)
     if is_numeric_type(dtype):
-        expr = f"CASE WHEN CAST({col} AS BIGINT) BETWEEN 19000101 AND 21001231 THEN 1 END"
+        value = f"CAST({col} AS BIGINT)"
+        expr = (f"CASE WHEN {value} BETWEEN 19000101 AND 21001231 "
+                f"OR ({epoch_expr(value)}) IS NOT NULL THEN 1 END")
     else:
         expr = date_sql(col, dtype)
     sample = f"(SELECT {col} FROM {qi(table)} WHERE {col} IS NOT NULL LIMIT 2000) AS {col}"

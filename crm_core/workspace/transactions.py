@@ -14,7 +14,14 @@ import duckdb
 from crm_core.errors import CrmError
 from crm_core.workspace import store
 from crm_core.workspace.roles import is_numeric_type, is_temporal_type
-from crm_core.workspace.sqlutil import COMPACT_DATE_FORMAT, DATE_FORMATS, number_expr, qi, timestamp_expr
+from crm_core.workspace.sqlutil import (
+    COMPACT_DATE_FORMAT,
+    DATE_FORMATS,
+    epoch_expr,
+    number_expr,
+    qi,
+    timestamp_expr,
+)
 
 
 @dataclass(frozen=True)
@@ -39,14 +46,16 @@ def date_sql(col: str, dtype: str) -> str:
 
 
 def _numeric_date_sql(col: str) -> str:
-    """Integer dates: ``YYYYMMDD``; Excel serial numbers (days since 1899-12-30); or small
-    day numbers (days since 2000-01-01, as research logs such as grocery panels count them)."""
+    """Integer dates: ``YYYYMMDD``; Excel serial numbers (days since 1899-12-30); small day
+    numbers (days since 2000-01-01, as research logs such as grocery panels count them); or
+    Unix seconds / milliseconds."""
     value = f"CAST({col} AS BIGINT)"
     return (
         f"CASE WHEN {value} BETWEEN 19000101 AND 21001231 "
         f"THEN {timestamp_expr(value, [COMPACT_DATE_FORMAT])} "
         f"WHEN {value} BETWEEN 20000 AND 80000 THEN TIMESTAMP '1899-12-30' + to_days({value}) "
-        f"WHEN {value} BETWEEN 0 AND 19999 THEN TIMESTAMP '2000-01-01' + to_days({value}) END"
+        f"WHEN {value} BETWEEN 0 AND 19999 THEN TIMESTAMP '2000-01-01' + to_days({value}) "
+        f"ELSE {epoch_expr(value)} END"
     )
 
 

@@ -9,6 +9,7 @@ import pytest
 from crm_core.errors import CrmError
 from crm_core.load.reader import load_file
 from crm_core.workspace import store
+from crm_core.workspace.roles import get_roles
 from tests.conftest import DATA
 
 
@@ -126,6 +127,14 @@ def test_bad_files_are_refused_with_the_file_named(con, name, message):
     assert "\n" not in str(info.value)
 
 
+def test_old_excel_is_refused_with_what_to_do(con, tmp_path):
+    path = tmp_path / "macrodata.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    with pytest.raises(CrmError, match=r"^macrodata.xls: this is an old Excel 97-2003 workbook \(.xls\); "
+                                       r"open it in Excel or LibreOffice, save it as .xlsx or CSV"):
+        load_file(con, path)
+
+
 def test_failed_load_leaves_existing_tables_untouched(con):
     load_file(con, DATA / "currency.csv", table="keep")
     before = con.execute('SELECT * FROM "keep"').fetchall()
@@ -197,3 +206,50 @@ def test_bare_invoice_column_stays_text_without_a_note(con, tmp_path):
     types = dict(store.columns_of(con, "retail"))
     assert types == {"Invoice": "VARCHAR", "order_date": "DATE", "Quantity": "BIGINT"}
     assert result.notes == []
+
+
+def test_iso_timestamps_with_z_offsets_and_milliseconds(con, tmp_path):
+    """API and web-shop exports write ISO 8601 with a ``Z`` or an offset (Shopify's
+    ``2024-03-01 00:15:00 +0800``) and often milliseconds; the shop's own clock is kept, so an
+    order stays on its local day."""
+    path = tmp_path / "half_hourly.csv"
+    path.write_text("date,value,paid_at,Created at\n"
+                    "2000-06-05T00:00:00Z,22262,2024-03-01 10:15:00.250,2024-03-01 00:15:00 +0800\n"
+                    "2000-06-05T00:30:00Z,21756,2024-03-01T11:00:00.5Z,2024-03-02T23:00:00-05:00\n")
+    (result,) = load_file(con, path)
+    types = dict(store.columns_of(con, result.table))
+    assert types == {"date": "TIMESTAMP", "value": "BIGINT", "paid_at": "TIMESTAMP",
+                     "Created at": "TIMESTAMP"}
+    rows = con.execute(f'SELECT * FROM "{result.table}"').fetchall()
+    assert rows[0][3] == dt.datetime(2024, 3, 1, 0, 15)
+    assert rows[1] == (dt.datetime(2000, 6, 5, 0, 30), 21756, dt.datetime(2024, 3, 1, 11, 0, 0, 500000),
+                       dt.datetime(2024, 3, 2, 23, 0))
+
+
+def test_paid_columns_are_money_and_id_columns_stay_text(con, tmp_path):
+    """``total_paid`` ends in "id" but is money; ``CUSTOMER_ID`` and ``custid`` are labels."""
+    path = tmp_path / "payments.csv"
+    path.write_text("CUSTOMER_ID,custid,total_paid,AMOUNT_PAID,Order No\n"
+                    "17,17,12.50,3.10,100\n18,18,7.25,1.00,101\n")
+    (result,) = load_file(con, path)
+    assert dict(store.columns_of(con, result.table)) == {
+        "CUSTOMER_ID": "VARCHAR", "custid": "VARCHAR", "total_paid": "DOUBLE", "AMOUNT_PAID": "DOUBLE",
+        "Order No": "VARCHAR"}
+
+
+def test_german_excel_export_in_cp1252_with_a_padded_title_and_summe(con, tmp_path):
+    """Excel's "CSV (Trennzeichen-getrennt)": cp1252, a title padded with semicolons, a blank
+    line, decimal commas, dd.mm.yyyy and a closing "Summe" row. ``ä`` + ``t`` also decode as
+    GB18030 (鋞), so the encoding must not be taken for Chinese."""
+    path = tmp_path / "umsatz.csv"
+    path.write_bytes("Wochenumsätze Export;;;;\r\n\r\nFiliale;Datum;Umsatz;Feiertag;Temperatur\r\n"
+                     "1_1;05.02.2010;24.924,50;False;42,31\r\n1_2;12.02.2010;46.039,49;True;38,51\r\n"
+                     "Summe;;70963,99;;\r\n".encode("cp1252"))
+    (result,) = load_file(con, path)
+    assert result.encoding == "latin-1"
+    types = dict(store.columns_of(con, result.table))
+    assert types == {"Filiale": "VARCHAR", "Datum": "DATE", "Umsatz": "DOUBLE", "Feiertag": "VARCHAR",
+                     "Temperatur": "DOUBLE"}
+    rows = con.execute(f'SELECT Datum, Umsatz FROM "{result.table}"').fetchall()
+    assert rows == [(dt.date(2010, 2, 5), 24924.5), (dt.date(2010, 2, 12), 46039.49)]
+    assert get_roles(con, result.table)["amount"] == "Umsatz"

@@ -66,6 +66,15 @@ def test_duplicate_keys_case_variants_and_outliers(con):
     assert kinds[("outliers", "spend")] == 1
 
 
+def test_codes_are_not_fenced_as_outliers(con):
+    """Complete Journey's ``store_id`` (a BIGINT in Parquet) is a label: no "outliers" in it."""
+    store.write_table(con, "s", "SELECT CASE WHEN range < 95 THEN 300 + range % 5 ELSE 30000 END "
+                                "AS store_id, CASE WHEN range < 95 THEN 10 + range % 5 ELSE 5000 END "
+                                "AS spend FROM range(100)")
+    kinds = _kinds(profile(con, "s", {}))
+    assert ("outliers", "store_id") not in kinds and kinds[("outliers", "spend")] == 5
+
+
 def test_problem_messages_in_both_languages(con):
     store.write_table(con, "t", "SELECT * FROM (VALUES (1), (1)) v(x)")
     prob = profile(con, "t", {})["problems"][0]

@@ -81,6 +81,14 @@ def test_tiny_and_degenerate_inputs_do_not_crash():
     assert Segmenter(transform="quantile").fit(negative).k_ >= 2
 
 
+def test_auto_k_keeps_several_customers_per_segment():
+    """Walmart's 7 store-departments are no 6 segments; 30 bike shops at most 7."""
+    seven = Segmenter(random_state=1).fit(_blob_customers(3, n=7))
+    assert seven.k_ == 1 and seven.k_scores_.empty
+    thirty = Segmenter(random_state=1).fit(_blob_customers(8, n=30))
+    assert list(thirty.k_scores_["k"]) == list(range(2, 8)) and thirty.k_ <= 7
+
+
 def test_recommendation_prefers_stable_k():
     scores = pd.DataFrame({"k": [2, 3], "inertia": [10.0, 5.0], "silhouette": [0.5, 0.6],
                            "calinski_harabasz": [100.0, 200.0], "davies_bouldin": [0.8, 0.5],

