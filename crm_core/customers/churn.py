@@ -125,6 +125,8 @@ def _decorate(result: ChurnResult, config: ChurnConfig, lang: str) -> pd.DataFra
     if value is not None:
         scores["value"] = value.round(2)
     scores["gone"] = lists.gone(scores, days)
+    if {"p_alive", "mean_gap_days"} <= set(scores.columns):  # BG/NBD cannot judge a single order:
+        scores["p_alive"] = scores["p_alive"].where(scores["mean_gap_days"].notna())  # blank, not 100 %
     scores["status"] = scores["gone"].map({True: "gone", False: "at_risk"})
     scores["value_at_risk"] = (scores["churn_probability"] * scores.get("value", 1.0)).round(2)
     columns = [c for c in SCORE_COLUMNS if c in scores]

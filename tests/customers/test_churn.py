@@ -185,6 +185,9 @@ def test_the_at_risk_list_never_starts_with_a_customer_who_is_gone(con):
     at_risk, lost = run.at_risk(), run.win_back()
     assert not at_risk["gone"].any() and lost["gone"].all()
     assert set(ghosts["customer_id"]) <= set(lost["customer_id"])
+    ghost_rows = lost[lost["customer_id"].isin(ghosts["customer_id"])]
+    assert ghost_rows["p_alive"].isna().all()  # BG/NBD's 100 % for one order would read 'alive'
+    assert run.scores.loc[run.scores["mean_gap_days"].notna(), "p_alive"].between(0, 1).all()
     assert at_risk["value_at_risk"].is_monotonic_decreasing
     assert at_risk["reasons"].iloc[0].startswith(("no order for", "one order"))
     assert "usually orders every" in " ".join(at_risk["reasons"].head(50))
