@@ -129,7 +129,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: BasketConfig | None 
     """Product rules, then category rules when a products table names categories."""
     config = config or BasketConfig()
     roles = get_roles(con, table, roles)
-    view = data.purchase_view(con, table, roles)
+    view = data.purchase_view(con, table, roles, need_customer=not roles.get("order_id"))
     lines = (f"SELECT DISTINCT {data.basket_sql()} AS basket, product_id AS item FROM ({view.sql}) AS t "
              "WHERE product_id IS NOT NULL AND coalesce(quantity, 1) > 0 AND coalesce(amount, 0) >= 0")
     baskets = int(con.execute(f"SELECT count(DISTINCT basket) FROM ({lines})").fetchall()[0][0])

@@ -48,11 +48,13 @@ class Purchases:
         return self.frame.loc[self.frame["part"] == part, ["customer_id", "product_id"]]
 
 
-def purchase_view(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> TransactionView:
-    """The transaction view with a product column (a product name stands in for a missing id)."""
+def purchase_view(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str],
+                  need_customer: bool = True) -> TransactionView:
+    """The transaction view with a product column (a product name stands in for a missing id);
+    ``need_customer=False`` for baskets, which an order id alone defines."""
     if not roles.get("product_id") and roles.get("product_name"):
         roles = {**roles, "product_id": roles["product_name"]}
-    view = transaction_view(con, table, roles, need_date=False)
+    view = transaction_view(con, table, roles, need_date=False, need_customer=need_customer)
     if not view.has_product:
         raise CrmError(f"Table '{table}' has no product column; mark one on the Data page "
                        "(or pass --product-col).")

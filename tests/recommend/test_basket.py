@@ -30,6 +30,17 @@ def test_rules_have_the_known_support_confidence_and_lift(con):
     assert result.files()["rules.csv"].decode("utf-8-sig").startswith("antecedent,")
 
 
+def test_an_order_id_alone_defines_baskets_and_neither_is_a_clear_error(con):
+    make_table(con, "lines", [row[1:] for row in BASKETS], ("order_id", "order_date", "product_id",
+                                                             "quantity"))
+    rules = basket.run(con, "lines", basket.BasketConfig(min_support=0.3)).rules
+    pair = rules.set_index(["antecedent", "consequent"]).loc[("bread", "butter")]
+    assert pair["support"] == pytest.approx(0.4)
+    make_table(con, "items", [row[2:] for row in BASKETS], ("order_date", "product_id", "quantity"))
+    with pytest.raises(CrmError, match="no customer id"):
+        basket.run(con, "items")
+
+
 def test_lower_support_finds_rarer_pairs_and_lift_filter_applies(con):
     make_table(con, "sales", BASKETS)
     rules = basket.run(con, "sales", basket.BasketConfig(min_support=0.2)).rules
