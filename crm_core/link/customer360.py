@@ -17,7 +17,7 @@ from crm_core.report.files import clean_json
 from crm_core.workspace import roles as crm_roles
 from crm_core.workspace import runs, store
 from crm_core.workspace.sqlutil import qi
-from crm_core.workspace.transactions import transaction_view
+from crm_core.workspace.transactions import named_products, transaction_view
 
 BLOCKS: dict[str, str] = {"segments": "segment", "churn_scores": "churn", "spend_scores": "spend",
                           "recommendations": "recommend", "replies": "support"}
@@ -103,7 +103,7 @@ def orders(con: duckdb.DuckDBPyConnection, ids: list[str], table: str | None = N
     if not table:
         return {"status": "not computed yet", "run": "python -m crm_core segment TABLE", "rows": []}
     try:
-        tx = transaction_view(con, table, crm_roles.get_roles(con, table))
+        tx = transaction_view(con, table, named_products(crm_roles.get_roles(con, table)))
     except CrmError as exc:
         return {"status": str(exc), "rows": []}
     frame = con.execute(f"SELECT ts, order_id, product_id, quantity, amount FROM ({tx.sql}) "

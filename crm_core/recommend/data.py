@@ -20,7 +20,7 @@ from crm_core.errors import CrmError
 from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.sqlutil import qi
-from crm_core.workspace.transactions import TransactionView, transaction_view
+from crm_core.workspace.transactions import TransactionView, named_products, transaction_view
 
 TRAIN, VALIDATION, TEST = 0, 1, 2
 """Evaluation parts of each customer's history: before validation, validation window, test window."""
@@ -52,9 +52,7 @@ def purchase_view(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, s
                   need_customer: bool = True) -> TransactionView:
     """The transaction view with a product column (a product name stands in for a missing id);
     ``need_customer=False`` for baskets, which an order id alone defines."""
-    if not roles.get("product_id") and roles.get("product_name"):
-        roles = {**roles, "product_id": roles["product_name"]}
-    view = transaction_view(con, table, roles, need_date=False, need_customer=need_customer)
+    view = transaction_view(con, table, named_products(roles), need_date=False, need_customer=need_customer)
     if not view.has_product:
         raise CrmError(f"Table '{table}' has no product column; mark one on the Data page "
                        "(or pass --product-col).")

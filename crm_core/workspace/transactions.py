@@ -77,6 +77,14 @@ def id_sql(col: str, dtype: str) -> str:
     return f"regexp_replace({_text_sql(col)}, '^(\\d+)\\.0+$', '\\1')"
 
 
+def named_products(roles: dict[str, str]) -> dict[str, str]:
+    """Roles where the product name stands in for a missing product id (exports that list
+    products by name only): recommendations, baskets and order histories still name them."""
+    if not roles.get("product_id") and roles.get("product_name"):
+        return {**roles, "product_id": roles["product_name"]}
+    return roles
+
+
 def transaction_view(
     con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str], *, need_date: bool = True,
     need_customer: bool = True, group_col: str | None = None,
