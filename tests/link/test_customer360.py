@@ -10,7 +10,8 @@ from crm_core.workspace import store
 
 def test_orders_show_the_product_name_when_there_is_no_product_id(con):
     store.write_frame(con, "sales", pd.DataFrame({
-        "客户编号": ["C1", "C1", "C2"], "下单日期": pd.to_datetime(["2024-01-05", "2024-02-01", "2024-01-09"]),
+        "客户编号": ["C1", "C1", "C2"],
+        "下单日期": pd.to_datetime(["2024-01-05", "2024-02-01", "2024-01-09"]),
         "商品": ["山地车", "头盔", "公路车"], "金额": [3200.0, 150.0, 5800.0]}))
     rows = customer360.orders(con, ["C1"], "sales")["rows"]
     assert [r["product_id"] for r in rows] == ["山地车", "头盔"]
