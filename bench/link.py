@@ -3,6 +3,7 @@ accuracy over seeds, sizes and generator variants.
 
     python bench/link.py [RECORDS ...]     (default: 100000 1000000)
     python bench/link.py accuracy [PEOPLE ...]   (default: 2000 10000; seeds 0-2; variants)
+    python bench/link.py masked [PEOPLE ...]     (default: 1500 3000; seeds 0-2; loaded with --mask-pii)
 
 Each size runs in a fresh process so peak memory (ru_maxrss) is that size's own; the machine
 is shared, so read ratios between sizes rather than absolute seconds.
@@ -26,16 +27,22 @@ VARIANTS = {"ours": {}, "gentle": {"gaps": 0.5}, "english": {"chinese_share": 0.
 Chinese names (so no 汉字 ↔ pinyin, and 960 first+last combinations shared by many)."""
 
 
-def linked(exports) -> tuple[dict, object, float]:
-    """Link generated exports in a fresh workspace: scores against the truth, the run, seconds."""
+def linked(exports, mask_pii: bool = False) -> tuple[dict, object, float]:
+    """Link generated exports in a fresh workspace: scores against the truth, the run, seconds
+    (``mask_pii``: written to CSV and loaded pseudonymised, as ``crm load --mask-pii`` does)."""
     from crm_core.link import synthetic
     from crm_core.link.run import run
+    from crm_core.load.reader import load_file
     from crm_core.workspace import store
     from crm_core.workspace.store import Workspace
 
-    with tempfile.TemporaryDirectory() as folder, Workspace(folder).connect() as con:
+    with tempfile.TemporaryDirectory() as folder, Workspace(Path(folder) / "ws").connect() as con:
         for name, frame in exports.tables.items():
-            store.write_frame(con, name, frame)
+            if mask_pii:
+                frame.to_csv(Path(folder) / f"{name}.csv", index=False)
+                load_file(con, Path(folder) / f"{name}.csv", mask_pii=True)
+            else:
+                store.write_frame(con, name, frame)
         start = time.perf_counter()
         result = run(con, list(exports.tables))
         seconds = time.perf_counter() - start
@@ -67,7 +74,23 @@ def accuracy(sizes: list[int], seeds: tuple[int, ...] = (0, 1, 2)) -> None:
                                   "estimated_people": summary["estimated_people"]}), flush=True)
 
 
+def masked(sizes: list[int], seeds: tuple[int, ...] = (0, 1, 2)) -> None:
+    """The same scores with every export loaded pseudonymised (exact keyed tokens only)."""
+    from crm_core.link import synthetic
+
+    for people in sizes:
+        for seed in seeds:
+            scores, result, _ = linked(synthetic.exports(people, seed=seed), mask_pii=True)
+            summary = result.summary()
+            print(json.dumps({"variant": "masked", "people": people, "seed": seed,
+                              "records": summary["records"], **scores,
+                              "estimated_people": summary["estimated_people"]}), flush=True)
+
+
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["masked"]:
+        masked([int(a) for a in sys.argv[2:]] or [1500, 3000])
+        sys.exit(0)
     if sys.argv[1:2] == ["accuracy"]:
         accuracy([int(a) for a in sys.argv[2:]] or [2000, 10000])
         sys.exit(0)

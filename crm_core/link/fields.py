@@ -147,6 +147,7 @@ def _select(con, tf: TableFields, masked_fields: dict[str, str]) -> tuple[str, l
             norm[fld] = exprs[fld]
             continue
         key = key or privacy.workspace_key(privacy.connection_folder(con))
+        privacy.register_name_key(con)
         norm[fld] = privacy.mask_expr(kind, exprs[fld])
         params += privacy.mask_params(key)
     record_id = (f"CAST({qi(tf.id_column)} AS VARCHAR)" if tf.id_column

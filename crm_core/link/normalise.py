@@ -141,16 +141,3 @@ def city_key(city: str | None) -> str | None:
         text = "".join(lazy_pinyin(re.sub(r"市$", "", text), style=Style.NORMAL))
     compact = _NOT_LETTER.sub("", _fold(text))
     return _CITY_SUFFIX.sub("", compact) or compact or None
-
-
-def masked_name_key(name: str | None) -> str | None:
-    """What masking hashes for a name: case and word order dropped (``Zhang Wei`` = ``wei zhang``)."""
-    if name is None or not str(name).strip():
-        return None
-    return " ".join(sorted(str(name).lower().split()))
-
-
-def masked_name_sql(col: str) -> str:
-    """SQL twin of :func:`masked_name_key`."""
-    words = f"string_split(regexp_replace(lower(trim(CAST({col} AS VARCHAR))), '\\s+', ' ', 'g'), ' ')"
-    return f"nullif(array_to_string(list_sort({words}), ' '), '')"

@@ -101,7 +101,10 @@ class LinkRun:
             .drop(columns="distance").reset_index(drop=True)
 
     def not_compared(self) -> list[str]:
-        return [t(f"link.not_compared.{f}", self.lang) for f, m in self.scored.masked.items() if m]
+        """Per masked field, the fuzzy levels it lost (``name: same letters, close, similar``);
+        a field without fuzzy levels keeps its own note (city: 上海 ↔ Shanghai)."""
+        return [_lost_levels(f, self.lang) or t(f"link.not_compared.{f}", self.lang)
+                for f, m in self.scored.masked.items() if m]
 
     def summary(self) -> dict:
         est = self.estimate()
@@ -127,6 +130,13 @@ class LinkRun:
     def tables(self) -> dict[str, pd.DataFrame]:
         return {"identity_map": self.identity, "customers_unified": self.customers,
                 "link_pairs": self.links()}
+
+
+def _lost_levels(fld: str, lang: str) -> str:
+    """``name: same letters, close, similar``: what ``fld`` compares unmasked beyond its keyed
+    exact token (masking keys the normalised value, so order, case and script still meet)."""
+    lost = [cluster.level_label(lv, lang) for lv in model.comparisons(fld, masked=False) if lv.level != 9]
+    return f"{t('link.field.' + fld, lang)}: {', '.join(lost)}" if lost else ""
 
 
 def run(con: duckdb.DuckDBPyConnection, tables: str | list[str], config: LinkConfig | None = None, *,

@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 
 from crm_core.errors import CrmError
-from crm_core.link.normalise import email_sql, phone_sql
+from crm_core.link.normalise import email_sql, name_key, phone_sql
 from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi
 
@@ -224,6 +224,16 @@ def hmac_pads(key: bytes) -> tuple[bytes, bytes]:
     return bytes(b ^ 0x36 for b in block), bytes(b ^ 0x5c for b in block)
 
 
+NAME_KEY_SQL = "crm_name_key"
+
+
+def register_name_key(con: duckdb.DuckDBPyConnection) -> None:
+    """Make the linker's name key callable from SQL, so a name is pseudonymised in the form
+    linking compares (张伟 = ``Wei Zhang`` = ``ZHANG wei``) and masked exports still meet."""
+    if not con.execute("SELECT 1 FROM duckdb_functions() WHERE function_name = ?", [NAME_KEY_SQL]).fetchall():
+        con.create_function(NAME_KEY_SQL, name_key, ["VARCHAR"], "VARCHAR")
+
+
 def _normalised(kind: str, col: str) -> str:
     """Equal people, equal tokens: case, spacing, punctuation and a Chinese +86 / 0086 prefix
     do not change who a value is (``+86 139 1234 5678`` and ``13912345678`` are one phone)."""
@@ -236,6 +246,8 @@ def _normalised(kind: str, col: str) -> str:
         return f"CASE WHEN {text} LIKE '%@%' THEN {email_sql(text)} ELSE {phone_sql(text)} END"
     if kind in ("bank_card", "national_id"):
         return f"upper(regexp_replace({text}, '[\\s().-]', '', 'g'))"
+    if kind == "name":  # needs register_name_key on the connection
+        return f"{NAME_KEY_SQL}({text})"
     return f"lower(regexp_replace({text}, '\\s+', ' ', 'g'))"
 
 
@@ -273,6 +285,7 @@ def mask_params(key: bytes) -> list[bytes]:
 def pseudonym(key: bytes, kind: str, value: str) -> str:
     """The token :func:`mask_expr` gives ``value``, computed by the same SQL (tests, look-ups)."""
     with duckdb.connect() as con:
+        register_name_key(con)
         return con.execute(f"SELECT {mask_expr(kind, '$v')}".replace("?", "$o", 1).replace("?", "$i", 1),
                            {"v": value, "o": mask_params(key)[0], "i": mask_params(key)[1]}).fetchone()[0]
 
@@ -301,6 +314,7 @@ class MaskPlan:
         texts = [c for c in staged if c not in kinds and types[c].upper().startswith("VARCHAR")]
         embedded = set(embedded_pii(con, stage, texts))
         params = mask_params(workspace_key(connection_folder(con))) if kinds else []
+        register_name_key(con)
         out, masked, all_params = [], {}, []
         for col, name, expr in zip(staged, names, exprs, strict=True):
             if col in kinds:

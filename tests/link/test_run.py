@@ -97,8 +97,9 @@ def test_masked_exports_still_link(con, generated, tmp_path):
     assert "+86" not in sample  # really pseudonymised
     result = run(con, list(generated.tables))
     scores = synthetic.pairwise_scores(generated.truth, result.identity)
-    assert scores["precision"] >= 0.95 and scores["recall"] >= 0.6
-    assert any("hanzi" in note for note in result.summary()["not_compared"])
+    assert scores["precision"] >= 0.95 and scores["recall"] >= 0.9  # the bar
+    assert scores["count_error"] <= 0.06
+    assert "name: same letters, close, similar" in result.summary()["not_compared"]
 
 
 def test_table_without_linkable_columns_is_a_clear_error(con):
