@@ -62,6 +62,16 @@ def _headers(frame) -> dict[str, str]:
     return {c: label for c, label in labels.items() if label != f"forecast.col.{c}"}
 
 
+def _readable(frame):
+    """The forecast for people: whole numbers once values are in the hundreds, thousands
+    separated; the download keeps full precision."""
+    values = [c for c in ("forecast", "lower", "upper", "lower_95", "upper_95") if c in frame]
+    digits = 0 if frame[values].abs().stack().median() >= 100 else 2
+    labels = _headers(frame)
+    config = {c: st.column_config.NumberColumn(labels.get(c, c), format="localized") for c in values}
+    return frame.round({c: digits for c in values}), labels | config
+
+
 def _pct(value: float | None, scale: float = 1) -> str:
     return "—" if value is None else f"{value * scale:.1f}%"
 
@@ -99,7 +109,8 @@ def _show_forecast(run: ForecastRun) -> None:
     st.markdown(f"**{tr('forecast.sales.table')}**")
     frame = report.forecast_table(run)
     shown = frame.assign(method=frame["method"].map(lambda m: report.method_label(m, lang())))
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=_headers(frame))
+    table, config = _readable(shown)
+    st.dataframe(table, hide_index=True, width="stretch", column_config=config)
     downloads(frame, "forecast", key="fc_dl_forecast")
 
 
