@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from crm_core.recommend.model import COMPONENTS, Recommender, top_k, used
+from crm_core.recommend.model import COMPONENTS, Recommender, top_k_set, used
 
 HALF_LIVES: tuple[float, ...] = (14.0, 28.0, 56.0, 112.0)
 """Half-lives (days) of the customers' histories tried on the validation window."""
@@ -74,12 +74,13 @@ class Judge:
         for rows in self.model.chunks(self.rows):
             parts, mask = self.model.components(rows, needs)
             n = len(rows)
-            truth = self.truth[offset:offset + n]
+            truth = self.truth[offset:offset + n].toarray() > 0
             for name, scorer in scorers.items():
-                top, values = top_k(scorer(rows, parts) + mask, k)
-                found = (np.asarray(truth[np.arange(n)[:, None], top].todense()) > 0) & np.isfinite(values)
-                hits[name][offset:offset + n] = found.sum(axis=1)
-                full[name][offset:offset + n] = np.isfinite(values).all(axis=1) & (values.shape[1] == k)
+                at, top, values = top_k_set(scorer(rows, parts) + mask, k)
+                finite = np.isfinite(values)
+                found = truth[at, top] & finite
+                hits[name][offset:offset + n] = np.bincount(at[found], minlength=n)
+                full[name][offset:offset + n] = np.bincount(at[finite], minlength=n) == k
                 shown[name].update(top[found].tolist())
             offset += n
         return {name: {"hit_rate": _r(float((hits[name] > 0).mean())),

@@ -267,3 +267,28 @@ def top_k(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     values = np.take_along_axis(scores, top, axis=1)
     order = np.argsort(-values, axis=1, kind="stable")
     return np.take_along_axis(top, order, axis=1), np.take_along_axis(values, order, axis=1)
+
+
+def top_k_set(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Row, column and score of each row's ``k`` best (unordered): the same set as :func:`top_k`
+    at a fraction of its cost, for the evaluation, which only counts hits. The smallest of the
+    maxima of ``k`` column blocks bounds the k-th best, so few cells are sorted; rows with a tie
+    at the k-th place go to :func:`top_k`, whose pick among tied products must be kept."""
+    n, width = scores.shape
+    k = max(1, min(k, width))
+    starts = (np.arange(k) * width) // k
+    bound = np.maximum.reduceat(scores, starts, axis=1).min(axis=1)
+    rows, cols = np.nonzero(scores >= bound[:, None])
+    values = scores[rows, cols]
+    order = np.lexsort((-values, rows))
+    rows, cols, values = rows[order], cols[order], values[order]
+    counts = np.bincount(rows, minlength=n)
+    first = np.cumsum(counts) - counts
+    kth = values[first + k - 1]
+    tied = (counts > k) & (values[np.minimum(first + k, len(values) - 1)] == kth)
+    keep = (np.arange(len(rows)) - first[rows] < k) & ~tied[rows]
+    again = np.flatnonzero(tied)
+    top, top_values = top_k(scores[again], k)
+    return (np.concatenate([rows[keep], np.repeat(again, k)]),
+            np.concatenate([cols[keep], top.ravel()]),
+            np.concatenate([values[keep], top_values.ravel()]))
