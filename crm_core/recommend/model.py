@@ -69,13 +69,23 @@ class Recommender:
         shape = (len(self.customers_), len(self.products_))
         strength = np.log1p(purchases["orders"].to_numpy(dtype=np.float32))
         self._cells = (rows, cols, strength, self._ages(purchases["last_ts"]))
-        self.bought_ = sparse.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=shape)
+        self._layout = _csr_layout(rows, cols, shape)
+        self.bought_ = self._matrix(np.ones(len(rows), np.float32))
         self.support_ = np.diff(self.bought_.tocsc().indptr).astype(np.float64)
         self.neighbours_ = top_neighbours(
             sparse.csr_matrix((strength, (rows, cols)), shape=shape), self.n_neighbors)
         self._items = None
+        self._window: tuple | None = None
         self.set_recency(self.half_life_days, self.popular_days)
         return self
+
+    def _matrix(self, values: np.ndarray) -> sparse.csr_matrix:
+        """Customers × products with these cell values, on the layout found once by :meth:`fit`."""
+        if self._layout is None:
+            rows, cols = self._cells[:2]
+            return sparse.csr_matrix((values, (rows, cols)), shape=self.bought_.shape)
+        order, indices, indptr, shape = self._layout
+        return sparse.csr_matrix((values[order], indices, indptr), shape=shape)
 
     @staticmethod
     def _ages(last_ts: pd.Series) -> np.ndarray:
@@ -89,20 +99,27 @@ class Recommender:
     def set_recency(self, half_life_days: float | None, popular_days: float | None) -> Recommender:
         """Re-weigh purchases by age (cheap: the neighbours stay): history_, popularity_, candidates_."""
         self.half_life_days, self.popular_days = half_life_days, popular_days
-        rows, cols, strength, age = self._cells
+        _, _, strength, age = self._cells
         decay = (np.power(0.5, age / float(half_life_days)) if half_life_days
                  else np.ones_like(age)).astype(np.float32)
-        shape = self.bought_.shape
-        self.history_ = sparse.csr_matrix((strength * decay, (rows, cols)), shape=shape)
-        self.popularity_ = self.window_popularity(popular_days)
+        if self._window != (popular_days,):
+            self._set_window(popular_days)
+        self.history_ = self._matrix(strength * decay)
+        self._cand_history = self.history_[:, self.candidates_].tocsr()
+        return self
+
+    def _set_window(self, popular_days: float | None) -> None:
+        """What depends on the "lately" window only (popularity_, candidates_, who bought what
+        lately), so trying half-lives does not rebuild it."""
+        self._window = (popular_days,)
+        recent = self._recent_bought(popular_days)
+        self.popularity_ = np.asarray(recent.sum(axis=0), dtype=np.float32).ravel()
         order = np.argsort(-(self.popularity_ + 1e-6 * self.support_), kind="stable")
         self.candidates_ = np.sort(order[:self.candidates])
-        self._cand_history = self.history_[:, self.candidates_].tocsr()
         self._cand_bought = self.bought_[:, self.candidates_].tocsr()
-        self._cand_recent = self._recent_bought(popular_days)[:, self.candidates_].tocsr()
+        self._cand_recent = recent[:, self.candidates_].tocsr()
         if self._items is not None and self._items[0] != popular_days:
             self._items = None
-        return self
 
     def _item_model(self) -> tuple[float | None, np.ndarray, np.ndarray]:
         """Candidate positions of the ``ITEM_MODEL`` best-selling lately and their item regression,
@@ -122,9 +139,8 @@ class Recommender:
 
     def _recent_bought(self, days: float | None) -> sparse.csr_matrix:
         """Who bought what over the last ``days`` (None: ever), one per pair."""
-        rows, cols, _, age = self._cells
-        recent = np.ones_like(age) if days is None else (age < days).astype(np.float32)
-        return sparse.csr_matrix((recent, (rows, cols)), shape=self.bought_.shape)
+        age = self._cells[3]
+        return self._matrix(np.ones_like(age) if days is None else (age < days).astype(np.float32))
 
     def window_popularity(self, days: float | None) -> np.ndarray:
         """Distinct buyers per product over the last ``days`` (None: all history) — the baselines."""
@@ -253,6 +269,18 @@ def _encode(values: pd.Series) -> tuple[pd.Index, np.ndarray]:
     """Distinct values as text and each row's position among them (categoricals stay compact)."""
     codes = values.astype("category").cat.remove_unused_categories()
     return pd.Index(codes.cat.categories.astype(str)), codes.cat.codes.to_numpy(dtype=np.int64)
+
+
+def _csr_layout(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]) -> tuple | None:
+    """Cell order, column indices and row pointers of the CSR matrix of these cells, found once
+    so that re-weighing them (a new half-life) only permutes values instead of re-sorting; None
+    when a cell repeats (scipy then sums the repeats)."""
+    order = np.argsort(rows * shape[1] + cols)
+    rows, cols = rows[order], cols[order]
+    if np.any((rows[1:] == rows[:-1]) & (cols[1:] == cols[:-1])):
+        return None
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=shape[0]))])
+    return order, cols, indptr, shape
 
 
 def _scaled_rows(matrix: np.ndarray) -> np.ndarray:
