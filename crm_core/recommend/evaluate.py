@@ -95,14 +95,15 @@ class Judge:
 
     def _components(self, chunk: int, rows: np.ndarray, needs: tuple[str, ...], keep: bool
                     ) -> tuple[dict[str, np.ndarray], np.ndarray]:
-        """A chunk's signals: those kept by the last scoring at this half-life, plus the missing."""
-        life, parts, mask = self.kept.pop(chunk, (None, {}, None))
-        if mask is None or life != self.model.half_life_days:
-            parts, mask = self.model.components(rows, needs)
-        elif missing := tuple(n for n in needs if n not in parts):
-            parts = {**parts, **self.model.components(rows, missing)[0]}
+        """A chunk's signals: those kept by the last scoring at this half-life, plus the missing
+        (the mask is cheap, so it is made again rather than kept)."""
+        life, parts = self.kept.pop(chunk, (None, {}))
+        if life != self.model.half_life_days:
+            parts = {}
+        new, mask = self.model.components(rows, tuple(n for n in needs if n not in parts))
+        parts = {**parts, **new}
         if keep:
-            self.kept[chunk] = (self.model.half_life_days, parts, mask)
+            self.kept[chunk] = (self.model.half_life_days, parts)
         return parts, mask
 
 
