@@ -151,7 +151,7 @@ def choose(model: Recommender, window: pd.DataFrame, k: int, half_life: float | 
         return (rows[best]["hit_rate"] or 0, rows[best]["precision"] or 0), grid[best]
 
     start = [{"popular": 1.0, "similar": 1.0, "own": 0.0 if model.mode == "new" else 1.0}]
-    life = max(lives, key=lambda h: trial(h, start)[0]) if len(lives) > 1 else lives[0]
+    life = max(lives, key=lambda h: trial(h, start, keep=True)[0]) if len(lives) > 1 else lives[0]
     _, weights = trial(life, weight_grid(model.mode), keep=True)
     _, weights = trial(life, [{**weights, "items": w} for w in ITEM_WEIGHTS])
     return life, weights, tried
