@@ -180,10 +180,11 @@ class Recommender:
     def blend(self, parts: dict[str, np.ndarray], weights: dict[str, float] | None = None) -> np.ndarray:
         """Weighted sum of the components plus a tiny popularity tie-break."""
         weights = weights or self.weights or DEFAULT_WEIGHTS
-        total = 1e-4 * parts["popular"]
+        total = np.multiply(parts["popular"], np.float32(1e-4))
+        term = np.empty_like(total)
         for name in used(weights):
-            total = total + weights.get(name, 0.0) * parts[name]
-        return np.asarray(total, dtype=np.float32)
+            total += np.multiply(parts[name], np.float32(weights.get(name, 0.0)), out=term)
+        return total
 
     def positions_of(self, customers: list[str] | None) -> np.ndarray:
         if customers is None:
@@ -306,10 +307,12 @@ def top_k_set(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np.nd
     k = max(1, min(k, width))
     starts = (np.arange(k) * width) // k
     bound = np.maximum.reduceat(scores, starts, axis=1).min(axis=1)
-    rows, cols = np.nonzero(scores >= bound[:, None])
+    cells = np.flatnonzero(scores >= bound[:, None])
+    values = scores.ravel()[cells]
+    cells = cells[np.argsort(-values, kind="stable")]
+    cells = cells[np.argsort(cells // width, kind="stable")]
+    rows, cols = np.divmod(cells, width)
     values = scores[rows, cols]
-    order = np.lexsort((-values, rows))
-    rows, cols, values = rows[order], cols[order], values[order]
     counts = np.bincount(rows, minlength=n)
     first = np.cumsum(counts) - counts
     kth = values[first + k - 1]
