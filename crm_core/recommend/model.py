@@ -31,6 +31,8 @@ CANDIDATES = 5_000
 ITEM_MODEL = 1_500
 """Products in the item-to-item regression (the best-selling lately): its inverse is dense."""
 SECONDS_PER_DAY = 86_400.0
+SET_ROOM = 8
+"""Cells above the bound of :func:`top_k_set` handled per row, in multiples of k (more: top_k)."""
 DEFAULT_WEIGHTS: dict[str, float] = {"popular": 1.0, "similar": 1.0, "own": 1.0}
 """Weights used when nothing was chosen (no dates to evaluate on)."""
 
@@ -300,26 +302,29 @@ def top_k(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
 
 def top_k_set(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Row, column and score of each row's ``k`` best (unordered): the same set as :func:`top_k`
-    at a fraction of its cost, for the evaluation, which only counts hits. The smallest of the
-    maxima of ``k`` column blocks bounds the k-th best, so few cells are sorted; rows with a tie
-    at the k-th place go to :func:`top_k`, whose pick among tied products must be kept."""
+    at a fraction of its cost, for the evaluation, which only counts hits. The k-th largest of
+    the maxima of column blocks bounds the k-th best, so only a few cells per row are compared;
+    rows with a tie at the k-th place (or many cells above the bound) go to :func:`top_k`, whose
+    pick among tied products must be kept."""
     n, width = scores.shape
     k = max(1, min(k, width))
-    starts = (np.arange(k) * width) // k
-    bound = np.maximum.reduceat(scores, starts, axis=1).min(axis=1)
+    room = SET_ROOM * k
+    blocks = min(room, width)
+    peaks = np.maximum.reduceat(scores, (np.arange(blocks) * width) // blocks, axis=1)
+    bound = -np.partition(-peaks, k - 1, axis=1)[:, k - 1]
     cells = np.flatnonzero(scores >= bound[:, None])
-    values = scores.ravel()[cells]
-    cells = cells[np.argsort(-values, kind="stable")]
-    cells = cells[np.argsort(cells // width, kind="stable")]
     rows, cols = np.divmod(cells, width)
-    values = scores[rows, cols]
+    values = scores.ravel()[cells]
     counts = np.bincount(rows, minlength=n)
-    first = np.cumsum(counts) - counts
-    kth = values[first + k - 1]
-    tied = (counts > k) & (values[np.minimum(first + k, len(values) - 1)] == kth)
-    keep = (np.arange(len(rows)) - first[rows] < k) & ~tied[rows]
-    again = np.flatnonzero(tied)
-    top, top_values = top_k(scores[again], k)
-    return (np.concatenate([rows[keep], np.repeat(again, k)]),
+    few = counts[rows] <= room
+    padded = np.full((n, room + 1), -np.inf, dtype=scores.dtype)
+    padded[rows[few], (np.arange(len(cells)) - (np.cumsum(counts) - counts)[rows])[few]] = values[few]
+    ranked = -np.partition(-padded, (k - 1, k), axis=1)
+    kth = ranked[:, k - 1]
+    again = (counts > room) | ((counts > k) & (ranked[:, k] == kth))
+    keep = ~again[rows] & (values >= kth[rows])
+    redo = np.flatnonzero(again)
+    top, top_values = top_k(scores[redo], k)
+    return (np.concatenate([rows[keep], np.repeat(redo, k)]),
             np.concatenate([cols[keep], top.ravel()]),
             np.concatenate([values[keep], top_values.ravel()]))
