@@ -174,9 +174,12 @@ class Recommender:
                     "lately": lambda: (self.neighbours_[rows] @ self._cand_recent).toarray(),
                     "items": lambda: self._item_scores(rows),
                     "own": lambda: self._cand_history[rows].toarray()}
+        blocked = ~allowed
         for name in names:
             if name in personal:
-                parts[name] = _scaled_rows(np.where(allowed, personal[name](), 0.0))
+                signal = personal[name]()
+                signal[blocked] = 0.0
+                parts[name] = _scaled_rows(signal)
         return parts, np.where(allowed, 0.0, -np.inf).astype(np.float32)
 
     def blend(self, parts: dict[str, np.ndarray], weights: dict[str, float] | None = None) -> np.ndarray:
@@ -287,8 +290,9 @@ def _csr_layout(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]) -> t
 
 
 def _scaled_rows(matrix: np.ndarray) -> np.ndarray:
+    """Each row over its maximum, in place (a chunk's signal is a fresh float32 array)."""
     peak = matrix.max(axis=1, keepdims=True) if matrix.shape[1] else np.ones((len(matrix), 1))
-    return (matrix / np.where(peak > 0, peak, 1.0)).astype(np.float32, copy=False)
+    return np.divide(matrix, np.where(peak > 0, peak, 1.0), out=matrix)
 
 
 def top_k(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
