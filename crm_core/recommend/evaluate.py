@@ -92,7 +92,6 @@ class Judge:
                        "coverage": _r(len(shown[name]) / max(1, self.products_bought)),
                        "customers_covered": _r(float(full[name].mean()))} for name in scorers}
 
-
     def _components(self, chunk: int, rows: np.ndarray, needs: tuple[str, ...], keep: bool
                     ) -> tuple[dict[str, np.ndarray], np.ndarray]:
         """A chunk's signals: those kept by the last scoring at this half-life, plus the missing

@@ -85,7 +85,8 @@ class Recommender:
         """Customers × products with these cell values, on the layout found once by :meth:`fit`."""
         if self._layout is None:
             rows, cols = self._cells[:2]
-            return sparse.csr_matrix((values, (rows, cols)), shape=self.bought_.shape)
+            return sparse.csr_matrix((values, (rows, cols)),
+                                     shape=(len(self.customers_), len(self.products_)))
         order, indices, indptr, shape = self._layout
         return sparse.csr_matrix((values[order], indices, indptr), shape=shape)
 

@@ -102,3 +102,9 @@ def test_history_is_the_same_after_trying_another_half_life():
     before = model.history_.toarray()
     model.set_recency(56.0, 28.0).set_recency(28.0, 28.0)
     assert np.array_equal(model.history_.toarray(), before)
+
+
+def test_a_repeated_customer_product_row_is_summed_as_before():
+    model = Recommender(half_life_days=0, mode="all").fit(_purchases([*ROWS, ("u1", "x", 1, 5)]))
+    cell = model.history_[model.customers_.get_loc("u1"), model.products_.get_loc("x")]
+    assert cell == pytest.approx(np.log1p(3) + np.log1p(1))
