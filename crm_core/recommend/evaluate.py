@@ -10,13 +10,13 @@ lists, repeat ones for "buy again"); customers with none are not eligible.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from crm_core.recommend.model import COMPONENTS, Recommender, top_k, used
+from crm_core.recommend.model import COMPONENTS, Recommender, top_k_set, used
 
 HALF_LIVES: tuple[float, ...] = (14.0, 28.0, 56.0, 112.0)
 """Half-lives (days) of the customers' histories tried on the validation window."""
@@ -38,6 +38,8 @@ class Judge:
     truth: sparse.csr_matrix
     sizes: np.ndarray
     products_bought: int
+    kept: dict[int, tuple] = field(default_factory=dict, repr=False)
+    """Signals per chunk kept by the last scoring (``keep``) for the next one at the same half-life."""
 
     @classmethod
     def of(cls, model: Recommender, window: pd.DataFrame) -> Judge:
@@ -60,10 +62,11 @@ class Judge:
                                   shape=(len(customers), len(model.candidates_)))
         return cls(model, customers, truth, sizes, len(np.unique(frame["product_id"][keep])))
 
-    def score(self, scorers: dict[str, Scorer], k: int, needs: tuple[str, ...] = COMPONENTS
-              ) -> dict[str, dict]:
+    def score(self, scorers: dict[str, Scorer], k: int, needs: tuple[str, ...] = COMPONENTS,
+              keep: bool = False) -> dict[str, dict]:
         """hit@k, precision@k, recall@k, coverage of bought products and customers covered, per
-        scorer; the model's signals ``needs`` are computed once per chunk and shared by the scorers."""
+        scorer; the model's signals ``needs`` are computed once per chunk and shared by the scorers.
+        keep: keep them for the next scoring, which then computes only the signals it adds."""
         if not len(self.rows):
             return {name: {"hit_rate": None, "precision": None, "recall": None, "coverage": None}
                     for name in scorers}
@@ -71,15 +74,16 @@ class Judge:
         full = {name: np.zeros(len(self.rows), dtype=bool) for name in scorers}
         shown: dict[str, set[int]] = {name: set() for name in scorers}
         offset = 0
-        for rows in self.model.chunks(self.rows):
-            parts, mask = self.model.components(rows, needs)
+        for chunk, rows in enumerate(self.model.chunks(self.rows)):
+            parts, mask = self._components(chunk, rows, needs, keep)
             n = len(rows)
-            truth = self.truth[offset:offset + n]
+            truth = self.truth[offset:offset + n].toarray() > 0
             for name, scorer in scorers.items():
-                top, values = top_k(scorer(rows, parts) + mask, k)
-                found = (np.asarray(truth[np.arange(n)[:, None], top].todense()) > 0) & np.isfinite(values)
-                hits[name][offset:offset + n] = found.sum(axis=1)
-                full[name][offset:offset + n] = np.isfinite(values).all(axis=1) & (values.shape[1] == k)
+                at, top, values = top_k_set(scorer(rows, parts) + mask, k)
+                finite = np.isfinite(values)
+                found = truth[at, top] & finite
+                hits[name][offset:offset + n] = np.bincount(at[found], minlength=n)
+                full[name][offset:offset + n] = np.bincount(at[finite], minlength=n) == k
                 shown[name].update(top[found].tolist())
             offset += n
         return {name: {"hit_rate": _r(float((hits[name] > 0).mean())),
@@ -87,6 +91,19 @@ class Judge:
                        "recall": _r(float((hits[name] / self.sizes).mean())),
                        "coverage": _r(len(shown[name]) / max(1, self.products_bought)),
                        "customers_covered": _r(float(full[name].mean()))} for name in scorers}
+
+    def _components(self, chunk: int, rows: np.ndarray, needs: tuple[str, ...], keep: bool
+                    ) -> tuple[dict[str, np.ndarray], np.ndarray]:
+        """A chunk's signals: those kept by the last scoring at this half-life, plus the missing
+        (the mask is cheap, so it is made again rather than kept)."""
+        life, parts = self.kept.pop(chunk, (None, {}))
+        if life != self.model.half_life_days:
+            parts = {}
+        new, mask = self.model.components(rows, tuple(n for n in needs if n not in parts))
+        parts = {**parts, **new}
+        if keep:
+            self.kept[chunk] = (self.model.half_life_days, parts)
+        return parts, mask
 
 
 def _r(value: float) -> float:
@@ -118,11 +135,13 @@ def choose(model: Recommender, window: pd.DataFrame, k: int, half_life: float | 
     Returns the choice and every tried setting with its score.
     """
     tried: list[dict] = []
+    lives = (half_life,) if half_life is not None else HALF_LIVES
+    judge = Judge.of(model.set_recency(lives[0], popular_days), window)
 
-    def trial(h: float | None, grid: list[dict[str, float]]) -> tuple[tuple, dict]:
+    def trial(h: float | None, grid: list[dict[str, float]], keep: bool = False) -> tuple[tuple, dict]:
         model.set_recency(h, popular_days)
-        scores = Judge.of(model, window).score(
-            {str(i): blend_scorer(model, w) for i, w in enumerate(grid)}, k, used(*grid))
+        scores = judge.score({str(i): blend_scorer(model, w) for i, w in enumerate(grid)}, k,
+                             used(*grid), keep)
         rows = [{"half_life_days": h, **{f"w_{n}": v for n, v in w.items()},
                  "hit_rate": scores[str(i)]["hit_rate"], "precision": scores[str(i)]["precision"]}
                 for i, w in enumerate(grid)]
@@ -131,8 +150,7 @@ def choose(model: Recommender, window: pd.DataFrame, k: int, half_life: float | 
         return (rows[best]["hit_rate"] or 0, rows[best]["precision"] or 0), grid[best]
 
     start = [{"popular": 1.0, "similar": 1.0, "own": 0.0 if model.mode == "new" else 1.0}]
-    lives = (half_life,) if half_life is not None else HALF_LIVES
-    life = max(lives, key=lambda h: trial(h, start)[0]) if len(lives) > 1 else lives[0]
-    _, weights = trial(life, weight_grid(model.mode))
+    life = max(lives, key=lambda h: trial(h, start, keep=True)[0]) if len(lives) > 1 else lives[0]
+    _, weights = trial(life, weight_grid(model.mode), keep=True)
     _, weights = trial(life, [{**weights, "items": w} for w in ITEM_WEIGHTS])
     return life, weights, tried

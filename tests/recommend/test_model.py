@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from crm_core.errors import CrmError
-from crm_core.recommend.model import Recommender
+from crm_core.recommend.model import Recommender, top_k, top_k_set
 
 DAY = pd.Timestamp("2024-03-01")
 
@@ -80,3 +81,30 @@ def test_item_regression_recommends_what_a_customers_products_predict():
     assert fitted.recommend(1, ["u"])["product_id"].tolist() == ["milk"]
     fitted.weights = {"popular": 1.0, "items": 2.0}
     assert fitted.recommend(1, ["u"])["product_id"].tolist() == ["chips"]
+
+
+@pytest.mark.parametrize("levels", [None, 3, 40])
+def test_top_k_set_picks_what_top_k_picks_ties_included(levels):
+    rng = np.random.default_rng(levels or 0)
+    scores = rng.random((60, 700)) if levels is None else rng.integers(0, levels, (60, 700)) / levels
+    scores = scores.astype(np.float32)
+    scores[rng.random(scores.shape) < 0.3] = -np.inf
+    scores[:5, 5:] = -np.inf  # rows with fewer than k products allowed
+    for k in (1, 10, 30):
+        top, _ = top_k(scores, k)
+        rows, cols, _ = top_k_set(scores, k)
+        expected = {(r, c) for r, row in enumerate(top.tolist()) for c in row}
+        assert set(zip(rows.tolist(), cols.tolist(), strict=True)) == expected and len(rows) == len(expected)
+
+
+def test_history_is_the_same_after_trying_another_half_life():
+    model = Recommender(mode="new").fit(_purchases(ROWS))
+    before = model.history_.toarray()
+    model.set_recency(56.0, 28.0).set_recency(28.0, 28.0)
+    assert np.array_equal(model.history_.toarray(), before)
+
+
+def test_a_repeated_customer_product_row_is_summed_as_before():
+    model = Recommender(half_life_days=0, mode="all").fit(_purchases([*ROWS, ("u1", "x", 1, 5)]))
+    cell = model.history_[model.customers_.get_loc("u1"), model.products_.get_loc("x")]
+    assert cell == pytest.approx(np.log1p(3) + np.log1p(1))
