@@ -65,11 +65,25 @@ def weekly_mape(result: SeriesForecast) -> float | None:
     return float((sums[result.winner] - sums["actual"]).abs().div(sums["actual"]).mean() * 100)
 
 
+SMALL_PERIODS = 2.0
+"""MAPE over this many times the error relative to total sales (WAPE): percentages of small
+periods (a bike sold on a quiet day) dominate it, so the error is said in units instead."""
+
+
+def percentages_mislead(result: SeriesForecast) -> bool:
+    """Whether the backtest's MAPE is driven by periods with little sales."""
+    m = result.metrics[result.winner]
+    open_rows = result.fits[~result.fits["closed"]]
+    level = float(open_rows["actual"].abs().mean()) if len(open_rows) else 0.0
+    return m["mape"] is None or level <= 0 or m["mape"] > SMALL_PERIODS * 100 * m["mae"] / level
+
+
 def plain_error(result: SeriesForecast, freq: str, lang: str = "en") -> str:
-    """The backtest error a planner reads: "typically off by 5% a day, 2% a week"."""
+    """The backtest error a planner reads: "typically off by 5% a day, 2% a week" (in units
+    when percentages would mislead)."""
     m = result.metrics[result.winner]
     unit = t(f"forecast.unit.{UNITS[freq]}", lang)
-    if m["mape"] is None:
+    if percentages_mislead(result):
         return t("forecast.plain.mae", lang, mae=f"{m['mae']:,.0f}", unit=unit)
     text = t("forecast.plain.mape", lang, pct=f"{m['mape']:.0f}", unit=unit)
     week = weekly_mape(result) if freq == "D" else None

@@ -99,3 +99,13 @@ def test_daily_error_reads_in_plain_words_per_day_and_per_week():
     week = report.weekly_mape(result)
     assert 0 < week < result.metrics[result.winner]["mape"]  # daily errors partly cancel in a week
     assert "每周约" in report.plain_error(result, "D", "zh")
+
+
+def test_sparse_sales_read_in_units_not_percentages():
+    rng = np.random.default_rng(3)
+    index = pd.date_range("2024-01-01", periods=400, freq="D")
+    sales = pd.Series(rng.choice([1.0, 1.0, 2.0, 40.0], size=400), index)  # mostly single items
+    result = forecast_series(sales, "D", 14, folds=2, methods=NAIVE)
+    assert result.metrics[result.winner]["mape"] > 100
+    text = report.plain_error(result, "D")
+    assert text.startswith("typically off by ") and "%" not in text
