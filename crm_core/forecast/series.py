@@ -103,6 +103,18 @@ def _check_columns(con, table: str, value_col: str | None, by: str | None) -> No
                            + ", ".join(columns[:40]))
 
 
+def _counting_rows_note(con, table: str, roles: dict[str, str], by: str | None) -> Sentence:
+    """Said when a table has no amount, quantity or order id: the forecast counts rows, and
+    the number columns it could forecast instead (``co2``, ``visitors``) are named."""
+    from crm_core.load.coltypes import is_id_name
+    from crm_core.workspace.roles import is_numeric_type
+
+    used = {c for c in roles.values() if c} | {by}
+    numbers = [c for c, dtype in store.columns_of(con, table)
+               if is_numeric_type(dtype) and c not in used and not is_id_name(c)]
+    return Sentence("forecast.note.counting_rows", columns=", ".join(numbers[:6]) or "—")
+
+
 def load_series(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str], freq: str = "W",
                 value_col: str | None = None, by: str | None = None,
                 max_groups: int = 2000) -> SeriesSet:
@@ -123,7 +135,7 @@ def load_series(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str
     if by:
         series |= _groups(con, _period_sql(view.sql, unit, measure, True), by, max_groups, table)
     series = {name: y.reindex(span, fill_value=0.0) for name, y in series.items()}  # no sale: 0
-    notes: list[str] = []
+    notes: list = [_counting_rows_note(con, table, roles, by)] if target == "rows" else []
     trimmed = {}
     for name, y in series.items():
         y, dropped = _trim_partial(y, freq, first, last, gap)

@@ -9,6 +9,8 @@ from crm_core.forecast import report
 from crm_core.forecast.candidates import LAST, NAIVE, SEASONAL, SHARE
 from crm_core.forecast.run import ForecastConfig, forecast_series, run
 from crm_core.forecast.series import TOTAL
+from crm_core.i18n import say
+from crm_core.workspace import store
 from tests.forecast.test_backtest import weekly
 
 
@@ -99,6 +101,18 @@ def test_daily_error_reads_in_plain_words_per_day_and_per_week():
     week = report.weekly_mape(result)
     assert 0 < week < result.metrics[result.winner]["mape"]  # daily errors partly cancel in a week
     assert "每周约" in report.plain_error(result, "D", "zh")
+
+
+def test_a_table_without_amount_says_it_counts_rows_and_names_the_number_columns(con):
+    days = pd.date_range("2024-01-01", periods=300, freq="D")
+    store.write_frame(con, "readings", pd.DataFrame({"reading_date": days, "station_id": 7,
+                                                     "co2": np.linspace(410.0, 415.0, 300)}))
+    result = run(con, "readings", ForecastConfig(freq="W", horizon=4))
+    assert result.target == "rows"
+    notes = [say(n, "en") for n in result.notes]
+    assert any("--value-col" in n and n.endswith(": co2") for n in notes)
+    valued = run(con, "readings", ForecastConfig(freq="W", horizon=4, value_col="co2"))
+    assert not any("--value-col" in say(n, "en") for n in valued.notes)
 
 
 def test_sparse_sales_read_in_units_not_percentages():
