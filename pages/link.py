@@ -61,6 +61,8 @@ def overview(run: LinkRun) -> None:
                                         ("link.col.recall", f"{summary['estimated_recall']:.3f}")),
                           strict=True):
         col.metric(tr(key), value)
+    st.caption(tr("link.estimated_people", people=f"{summary['estimated_people']:,}",
+                  customers=f"{summary['customers']:,}"))
     if summary["not_compared"]:
         st.warning(tr("link.not_compared", what="; ".join(summary["not_compared"])))
     st.plotly_chart(charts.threshold_figure(run.curve, run.config.threshold, lang()), width="stretch",
