@@ -11,15 +11,19 @@ from pathlib import Path
 
 import pytest
 
+from crm_core.i18n import t
 from tests.e2e.conftest import assert_no_exception, goto_page, load_sample_data, wait_idle
 
 pytestmark = pytest.mark.e2e
 
 
-def _add_step(page, number: int, label: str, says: str) -> None:
-    """Pick a step by its name, add it, and find it in the list said as a sentence."""
+def _add_step(page, number: int, kind: str, says: str) -> None:
+    """Pick a step by its name, add it, and find it in the list said as a sentence. The step's
+    own help line shows once the rerun for the new choice has drawn it: clicking "Add step"
+    before that races the rerun (the click was lost once in CI)."""
     page.get_by_role("combobox", name="Step", exact=True).click()
-    page.get_by_role("option", name=label, exact=True).click()
+    page.get_by_role("option", name=t(f"clean.kind.{kind}"), exact=True).click()
+    page.get_by_text(t(f"clean.help.{kind}"), exact=True).wait_for()
     wait_idle(page)
     page.get_by_role("button", name="Add step").click()
     page.get_by_text(re.compile(rf"^{number}\. {says}")).wait_for()
@@ -35,11 +39,11 @@ def test_profile_build_apply_and_download(page):
 
     page.get_by_role("tab", name="Recipe").click()
     page.get_by_text("No steps yet").wait_for()
-    for number, (label, says) in enumerate((
-            ("Drop rows missing a value", "Drop rows where customer_id is empty"),
-            ("Drop duplicates", "Remove rows that repeat another row exactly"),
-            ("Returns and cancellations", "")), start=1):
-        _add_step(page, number, label, says)
+    for number, (kind, says) in enumerate((
+            ("drop_missing", "Drop rows where customer_id is empty"),
+            ("drop_duplicates", "Remove rows that repeat another row exactly"),
+            ("returns", "")), start=1):
+        _add_step(page, number, kind, says)
     page.get_by_role("button", name="Undo last step").wait_for()
     assert_no_exception(page)
 
