@@ -12,7 +12,9 @@ import pandas as pd
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
+from crm_core.load.coltypes import is_id_name
 from crm_core.workspace import store
+from crm_core.workspace.roles import is_numeric_type
 from crm_core.workspace.transactions import transaction_view
 
 FREQS: dict[str, tuple[str, str, int]] = {"D": ("day", "D", 7), "W": ("week", "7D", 52),
@@ -106,9 +108,6 @@ def _check_columns(con, table: str, value_col: str | None, by: str | None) -> No
 def _counting_rows_note(con, table: str, roles: dict[str, str], by: str | None) -> Sentence:
     """Said when a table has no amount, quantity or order id: the forecast counts rows, and
     the number columns it could forecast instead (``co2``, ``visitors``) are named."""
-    from crm_core.load.coltypes import is_id_name
-    from crm_core.workspace.roles import is_numeric_type
-
     used = {c for c in roles.values() if c} | {by}
     numbers = [c for c, dtype in store.columns_of(con, table)
                if is_numeric_type(dtype) and c not in used and not is_id_name(c)]
