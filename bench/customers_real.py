@@ -76,10 +76,11 @@ def spend_check(con, table: str, roles: dict, cutoff: date, days: int) -> None:
           f"realised spend inside the {m['coverage']:.0%} interval of the expected: {inside:.1%}")
 
 
-def churn_ceiling(con, table: str, roles: dict, cutoff: date, days: int) -> float:
+def churn_in_window(con, table: str, roles: dict, cutoff: date, days: int) -> float:
     """ROC AUC of logistic regression on the churn features, cross-validated inside the window
-    after the cutoff itself (it knows that window's season, which no product run can): how far
-    any model on these features could go, so a bar above it asks for new information."""
+    after the cutoff itself: it knows that window's season, which no run can, so it shows
+    roughly how far these features go (a bar well above it asks for new information, not a
+    new model; the runs, fitted on two windows, can come near it or a little above)."""
     *_, scored = behaviour_snapshots(con, table, get_roles(con, table, roles), days, cutoff)
     features = [*BEHAVIOUR_FEATURES, *BTYD_FEATURES]
     model = candidates(features, [], "behaviour")["logistic_regression"]
@@ -96,7 +97,7 @@ def churn_check(con, table: str, roles: dict, cutoff: date, days: int) -> None:
     print(f"churn ({days} days after {cutoff}): model {result.metrics['model']}, ROC AUC "
           f"{roc_auc_score(y, scores['churn_probability']):.3f}; recency rule "
           f"{roc_auc_score(y, truth['recency_days']):.3f}; validation AUC {result.metrics['roc_auc']:.3f}; "
-          f"ceiling (5-fold inside the window after) {churn_ceiling(con, table, roles, cutoff, days):.3f}")
+          f"5-fold inside the window after {churn_in_window(con, table, roles, cutoff, days):.3f}")
     top = result.at_risk().head(1000)
     print(f"  at-risk top 1000: {top['customer_id'].isin(truth.index[y == 1]).mean():.1%} did not buy; "
           f"win-back list {int(result.scores['gone'].sum()):,} customers, of whom "
