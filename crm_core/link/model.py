@@ -100,18 +100,22 @@ def blocking_rules(fields: pd.DataFrame) -> list[Rule]:
                                             "THEN split_part(email_n, '@', 1) END", {"email": (9, 1)}))
     if "id_number" in present:
         rules.append(Rule("id number", "id_number_n", {"id_number": (9,)}))
+    places = [(p, key) for p, key in (("city", "city_k"), ("postcode", "postcode_n")) if p in present]
     if "name" in present:
         rules.append(Rule("name", "name_k", {"name": (9,)}))
         # with a city, postcode or birth date, the name's letters: a swapped letter or a lost
         # space keeps them
         name, levels = ("name_k", (9,)) if "name" in masked else ("name_a", (9, 3))
-        for place, key in (("city", "city_k"), ("postcode", "postcode_n")):
-            if place in present:
-                rules.append(Rule(f"name + {place}", f"{name} || '|' || {key}",
-                                  {"name": levels, place: (9,)}))
+        for place, key in places:
+            rules.append(Rule(f"name + {place}", f"{name} || '|' || {key}", {"name": levels, place: (9,)}))
         if "birth_date" in present:
             rules.append(Rule("name + birth date", f"{name} || '|' || birth_date_n",
                               {"name": levels, "birth_date": (9,)}))
+    # a name mistyped beyond its letters, or replaced: the birth date or street at one place
+    for other, key in (("birth_date", "birth_date_n"), ("address", "address_n")):
+        for place, pkey in places if other in present else []:
+            rules.append(Rule(f"{other.replace('_', ' ')} + {place}", f"{key} || '|' || {pkey}",
+                              {other: (9,), place: (9,)}))
     return rules
 
 
