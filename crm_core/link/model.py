@@ -112,9 +112,9 @@ def blocking_rules(fields: pd.DataFrame) -> list[Rule]:
             rules.append(Rule("name + birth date", f"{name} || '|' || birth_date_n",
                               {"name": levels, "birth_date": (9,)}))
     # a name mistyped beyond its letters, or replaced: the birth date or street at one place
-    for other, key in (("birth_date", "birth_date_n"), ("address", "address_n")):
-        for place, pkey in places if other in present else []:
-            rules.append(Rule(f"{other.replace('_', ' ')} + {place}", f"{key} || '|' || {pkey}",
+    for other in ("birth_date", "address"):
+        for place, key in places if other in present else []:
+            rules.append(Rule(f"{other.replace('_', ' ')} + {place}", f"{other}_n || '|' || {key}",
                               {other: (9,), place: (9,)}))
     return rules
 
