@@ -34,8 +34,9 @@ _HEADERS: dict[str, re.Pattern[str]] = {
     "postcode": re.compile(r"^(post(al)?[ _]?code|zip([ _]?code)?|邮编|邮政编码)$", re.IGNORECASE),
     "address": re.compile(r"^((street[ _]?)?address([ _]?(line)?[ _]?1)?|addr1?|street|地址|住址|详细地址)$",
                           re.IGNORECASE),
-    "id_number": re.compile(r"ssn|soc(ial)?[ _]?sec|national[ _]?id|id[ _]?(card|number|no)$|passport|"
-                            r"tax[ _]?id|身份证|证件号", re.IGNORECASE),
+    # a person's own id, never a bare "id no" (a record number: two exports' 1…N would agree)
+    "id_number": re.compile(r"(^|[^a-z])ssn([^a-z]|$)|soc(ial)?[ _]?sec|national[ _]?(id|insurance)|"
+                            r"id[ _]?card|passport|nino|tax[ _]?(id|number)|身份证|证件号", re.IGNORECASE),
     "birth_date": re.compile(r"birth|^dob$|生日|出生", re.IGNORECASE),
     "phone": re.compile(r"phone|mobile|^tel|cell|电话|手机", re.IGNORECASE),
     "email": re.compile(r"e[-_ ]?mail|邮箱", re.IGNORECASE),

@@ -104,3 +104,10 @@ def test_street_and_postcode_link_a_replaced_name(linked):
     kept = links[same & links["linked"]]
     assert kept["agreeing"].str.contains("address").sum() > 300
     assert (~kept["agreeing"].str.contains(r"\bname \(")).sum() > 0  # linked with no agreeing name
+
+
+def test_a_record_number_is_not_a_national_id(con):
+    """Two exports numbered 1…N would 'agree' on a bare id number; only a person's own id counts."""
+    store.write_frame(con, "orders_people", pd.DataFrame({
+        "id_no": ["1", "2"], "name": ["Ann Lee", "Bo Li"], "businessnumber": ["77", "78"]}))
+    assert "id_number" not in fields.detect(con, "orders_people").columns
