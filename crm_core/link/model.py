@@ -24,8 +24,8 @@ from crm_core.workspace.sqlutil import qi
 
 RANDOM_PAIRS = 400_000
 EM_ITERATIONS = 40
-TF_FIELDS = ("name", "email", "phone", "city")
-IDENTIFIERS = ("email", "phone")
+TF_FIELDS = ("name", "email", "phone", "id_number", "city", "postcode", "address")
+IDENTIFIERS = ("email", "phone", "id_number")
 OWN_COPIES = 2
 """An identifier seen on up to this many other records can be one person's own (web, till and
 support each hold a copy); only beyond that does its frequency lower its weight."""
@@ -54,6 +54,11 @@ def comparisons(fld: str, masked: bool) -> list[Level]:
         return [exact, Level(1, "same user", "split_part(l.email_n, '@', 1) = split_part(r.email_n, '@', 1)")]
     if fld == "phone":
         return [exact, Level(1, "last 8 digits", "right(l.phone_n, 8) = right(r.phone_n, 8)")]
+    if fld in ("id_number", "postcode"):  # one digit mistyped or two swapped
+        return [exact, Level(1, "one character off", f"damerau_levenshtein(l.{key}, r.{key}) <= 1")]
+    if fld == "address":
+        return [exact, Level(2, "close", f"jaro_winkler_similarity(l.{key}, r.{key}) >= 0.94"),
+                Level(1, "similar", f"jaro_winkler_similarity(l.{key}, r.{key}) >= 0.86")]
     return [exact]
 
 
@@ -93,15 +98,24 @@ def blocking_rules(fields: pd.DataFrame) -> list[Rule]:
         if "email" not in masked:
             rules.append(Rule("email user", "CASE WHEN length(split_part(email_n, '@', 1)) >= 5 "
                                             "THEN split_part(email_n, '@', 1) END", {"email": (9, 1)}))
+    if "id_number" in present:
+        rules.append(Rule("id number", "id_number_n", {"id_number": (9,)}))
+    places = [(p, key) for p, key in (("city", "city_k"), ("postcode", "postcode_n")) if p in present]
     if "name" in present:
         rules.append(Rule("name", "name_k", {"name": (9,)}))
-        # with a city or birth date, the name's letters: a swapped letter or a lost space keeps them
+        # with a city, postcode or birth date, the name's letters: a swapped letter or a lost
+        # space keeps them
         name, levels = ("name_k", (9,)) if "name" in masked else ("name_a", (9, 3))
-        if "city" in present:
-            rules.append(Rule("name + city", f"{name} || '|' || city_k", {"name": levels, "city": (9,)}))
+        for place, key in places:
+            rules.append(Rule(f"name + {place}", f"{name} || '|' || {key}", {"name": levels, place: (9,)}))
         if "birth_date" in present:
             rules.append(Rule("name + birth date", f"{name} || '|' || birth_date_n",
                               {"name": levels, "birth_date": (9,)}))
+    # a name mistyped beyond its letters, or replaced: the birth date or street at one place
+    for other in ("birth_date", "address"):
+        for place, key in places if other in present else []:
+            rules.append(Rule(f"{other.replace('_', ' ')} + {place}", f"{other}_n || '|' || {key}",
+                              {other: (9,), place: (9,)}))
     return rules
 
 

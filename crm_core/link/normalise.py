@@ -73,6 +73,17 @@ def canonical_email(value: str | None) -> str | None:
     return clean if re.search(r".@.", clean) else None
 
 
+def code_sql(col: str) -> str:
+    """SQL for an identifier or postcode as typed in any layout: ``123-45-6789`` = ``123 45 6789``,
+    ``sw1a 1aa`` = ``SW1A1AA`` (the form masking at load hashes a national id in)."""
+    return f"nullif(upper(regexp_replace(CAST({col} AS VARCHAR), '[\\s().-]', '', 'g')), '')"
+
+
+def address_sql(col: str) -> str:
+    """SQL for a street line: lower case, punctuation and runs of spaces as one space."""
+    return f"nullif(trim(lower(regexp_replace(CAST({col} AS VARCHAR), '[\\s,.#]+', ' ', 'g'))), '')"
+
+
 # ---------------------------------------------------------------- names and cities
 
 _SURNAME_READINGS = {"曾": "zeng", "单": "shan", "解": "xie", "仇": "qiu", "朴": "piao", "区": "ou",

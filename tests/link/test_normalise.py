@@ -55,3 +55,14 @@ def test_name_letters_survive_swaps_and_lost_spaces():
     assert letters("胡一鸣") == letters("Yiminghu") == letters("HU Yimnig") == letters("Yiming Hu")
     assert letters("Xiaomnig Zhang") == letters("张晓明")
     assert letters("Yiming Hu") != letters("Yiming Xu")  # a changed letter is not the same letters
+
+
+def test_ids_postcodes_and_streets_in_any_layout():
+    def sql(expr: str, values: list[str | None]) -> set:
+        return {duckdb.execute(f"SELECT {expr}", [v]).fetchall()[0][0] for v in values}
+
+    assert sql(normalise.code_sql("$1"), ["123-45-6789", "123 45 6789", " 123.45.6789 "]) == {"123456789"}
+    assert sql(normalise.code_sql("$1"), ["sw1a 1aa", "SW1A-1AA"]) == {"SW1A1AA"}
+    assert sql(normalise.code_sql("$1"), [" - ", None]) == {None}
+    streets = ["12 Stanley  Street", "12, stanley street.", " 12 STANLEY street "]
+    assert sql(normalise.address_sql("$1"), streets) == {"12 stanley street"}

@@ -1,0 +1,113 @@
+"""Exports shaped like a CRM with addresses (the FEBRL benchmark's shape): given name and
+surname in two columns against a full name, a national id, postcode, suburb and street.
+Generated people, typed twice with the mistakes the two channels make."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from crm_core.link import fields, synthetic
+from crm_core.link.run import run
+from crm_core.workspace import store
+
+GIVEN = ["james", "olivia", "jack", "mia", "lachlan", "chloe", "thomas", "grace", "liam", "ruby", "noah",
+         "emily", "william", "sophie", "oliver", "zoe", "ethan", "isabella", "samuel", "hannah"]
+SURNAMES = ["smith", "jones", "williams", "brown", "wilson", "taylor", "nguyen", "johnson", "martin",
+            "white", "anderson", "walker", "thompson", "harris", "ryan", "lee", "king", "green"]
+STREETS = ["stanley street", "pinkerton circuit", "salkauskas crescent", "wilga place", "hurley street",
+           "laker crescent", "english court", "river street", "tarago place", "julia flynn avenue"]
+PLACES = [(f"{2000 + 37 * i}", f"suburb {i}") for i in range(40)]
+
+
+def _people(n: int, rng: np.random.Generator) -> pd.DataFrame:
+    place = rng.integers(0, len(PLACES), n)
+    return pd.DataFrame({
+        "person": np.arange(n).astype(str),
+        "given": rng.choice(GIVEN, n), "surname": rng.choice(SURNAMES, n),
+        "street": [f"{k} {s}" for k, s in zip(rng.integers(1, 60, n), rng.choice(STREETS, n), strict=True)],
+        "postcode": [PLACES[i][0] for i in place], "suburb": [PLACES[i][1] for i in place],
+        "dob": pd.to_datetime(rng.integers(-15000, 12000, n), unit="D").strftime("%Y-%m-%d"),
+        "ssn": [f"{v:07d}" for v in rng.integers(1_000_000, 9_999_999, n)]})
+
+
+def _typo(rng: np.random.Generator, text: str) -> str:
+    i = int(rng.integers(1, len(text) - 1))
+    return text[:i] + text[i + 1] + text[i] + text[i + 2:]
+
+
+@pytest.fixture(scope="module")
+def linked(tmp_path_factory):
+    """A CRM export (first/last name) and a loyalty export (full name) of 600 people, 500 in both:
+    the loyalty side has typos in names, ids and postcodes, given names replaced, gaps."""
+    from crm_core.workspace.store import Workspace
+
+    rng = np.random.default_rng(5)
+    people = _people(600, rng)
+    crm, loyal = people.iloc[:550], people.iloc[50:].copy()
+    swap = rng.random(len(loyal)) < 0.10
+    loyal.loc[swap, "given"] = rng.choice(GIVEN, int(swap.sum()))
+    for col, share in (("surname", 0.15), ("ssn", 0.10), ("postcode", 0.05), ("street", 0.10)):
+        hit = rng.random(len(loyal)) < share
+        loyal.loc[hit, col] = [_typo(rng, v) for v in loyal.loc[hit, col]]
+    gone = rng.random(len(loyal)) < 0.10
+    loyal.loc[gone, "ssn"] = None
+    exports = {
+        "crm_contacts": pd.DataFrame({"rec_id": "C" + crm["person"], "given_name": crm["given"],
+                                      "surname": crm["surname"], "address_1": crm["street"],
+                                      "suburb": crm["suburb"], "postcode": crm["postcode"],
+                                      "date_of_birth": crm["dob"], "soc_sec_id": crm["ssn"]}),
+        "loyalty": pd.DataFrame({"member_no": "L" + loyal["person"],
+                                 "full_name": (loyal["given"] + " " + loyal["surname"]).str.upper(),
+                                 "street address": loyal["street"], "town": loyal["suburb"],
+                                 "zip": loyal["postcode"], "birth_date": loyal["dob"],
+                                 "national_id": loyal["ssn"]}),
+    }
+    truth = pd.concat([pd.DataFrame({"table": "crm_contacts", "record_id": "C" + crm["person"],
+                                     "person": crm["person"]}),
+                       pd.DataFrame({"table": "loyalty", "record_id": "L" + loyal["person"],
+                                     "person": loyal["person"]})], ignore_index=True)
+    with Workspace(tmp_path_factory.mktemp("address")).connect() as con:
+        for name, frame in exports.items():
+            store.write_frame(con, name, frame)
+        detected = {name: fields.detect(con, name) for name in exports}
+        result = run(con, list(exports))
+    return detected, result, truth, people
+
+
+def test_columns_are_recognised(linked):
+    detected = linked[0]
+    crm, loyal = detected["crm_contacts"], detected["loyalty"]
+    assert crm.id_column == "rec_id" and loyal.id_column == "member_no"
+    assert crm.columns["name"] == ("surname", "given_name") and loyal.columns["name"] == "full_name"
+    assert crm.columns["id_number"] == "soc_sec_id" and loyal.columns["id_number"] == "national_id"
+    assert (crm.columns["postcode"], loyal.columns["postcode"]) == ("postcode", "zip")
+    assert (crm.columns["address"], loyal.columns["address"]) == ("address_1", "street address")
+    assert (crm.columns["city"], loyal.columns["city"]) == ("suburb", "town")
+
+
+def test_split_and_full_names_link_past_the_bar(linked):
+    _, result, truth, people = linked
+    scores = synthetic.pairwise_scores(truth, result.identity)
+    assert scores["people"] == len(people)  # every record kept its own id
+    # 20 given names × 18 surnames: many namesakes, told apart by street, postcode, id, birth date
+    assert scores["precision"] >= 0.95
+    assert scores["recall"] >= 0.95
+    assert scores["count_error"] < 0.03
+
+
+def test_street_and_postcode_link_a_replaced_name(linked):
+    """Records whose names share too little are linked by birth date or street at one postcode."""
+    links = linked[1].links()
+    same = links["left_id"].str[1:] == links["right_id"].str[1:]
+    kept = links[same & links["linked"]]
+    assert kept["agreeing"].str.contains("address").sum() > 300
+    assert (~kept["agreeing"].str.contains(r"\bname \(")).sum() > 0  # linked with no agreeing name
+
+
+def test_a_record_number_is_not_a_national_id(con):
+    """Two exports numbered 1…N would 'agree' on a bare id number; only a person's own id counts."""
+    store.write_frame(con, "orders_people", pd.DataFrame({
+        "id_no": ["1", "2"], "name": ["Ann Lee", "Bo Li"], "businessnumber": ["77", "78"]}))
+    assert "id_number" not in fields.detect(con, "orders_people").columns
