@@ -65,18 +65,24 @@ def identity_map(records: pd.DataFrame, pairs: pd.DataFrame, threshold: float) -
         FROM frame ORDER BY rid""").df().drop(columns="rid")
 
 
+OPTIONAL_FIELDS = ("id_number", "postcode", "address")
+"""Fields of the unified table only when some export has them (most CRM exports do not)."""
+
+
 def unified(records: pd.DataFrame, ids: pd.DataFrame) -> pd.DataFrame:
     """One row per customer: the most common value of each field and the source records."""
     keyed = records.assign(customer_key=ids["customer_key"].to_numpy())
     with duckdb.connect() as mem:
         mem.register("keyed", keyed)
-        return mem.sql("""
+        table = mem.sql("""
         SELECT customer_key, count(*) AS records,
                mode(name_raw) AS name, mode(email_n) AS email, mode(phone_n) AS phone,
-               mode(city_raw) AS city, mode(birth_date_raw) AS birth_date,
+               mode(id_number_n) AS id_number, mode(city_raw) AS city, mode(postcode_raw) AS postcode,
+               mode(address_raw) AS address, mode(birth_date_raw) AS birth_date,
                string_agg(DISTINCT src, ', ' ORDER BY src) AS tables,
                string_agg(src || ':' || record_id, ', ' ORDER BY src, record_id) AS source_records
         FROM keyed GROUP BY customer_key ORDER BY records DESC, customer_key""").df()
+    return table.drop(columns=[f for f in OPTIONAL_FIELDS if table[f].isna().all()])
 
 
 def estimate(pairs: pd.DataFrame, threshold: float, expected_total: float) -> dict[str, float]:

@@ -25,7 +25,7 @@ from crm_core.report.files import csv_bytes, json_text
 KEEP_PROBABILITY = 0.01
 RECORDS, PAIRS, SCORED = "__link_records", "__link_pairs", "__link_scored"
 _RECORD_COLUMNS = ("rid, src, record_id, name_raw, email_raw, phone_raw, city_raw, birth_date_raw, "
-                   "name_k, email_n, phone_n, city_k")
+                   "postcode_raw, address_raw, name_k, email_n, phone_n, id_number_n, city_k")
 
 
 @dataclass(frozen=True)

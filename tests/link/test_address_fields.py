@@ -111,3 +111,23 @@ def test_a_record_number_is_not_a_national_id(con):
     store.write_frame(con, "orders_people", pd.DataFrame({
         "id_no": ["1", "2"], "name": ["Ann Lee", "Bo Li"], "businessnumber": ["77", "78"]}))
     assert "id_number" not in fields.detect(con, "orders_people").columns
+
+
+def test_unified_customers_carry_id_postcode_and_street(linked):
+    _, result, truth, people = linked
+    unified = result.customers.set_index("customer_key")
+    person = people.set_index("person").loc["100"]
+    key = result.identity.loc[result.identity["record_id"] == "C100", "customer_key"].item()
+    assert unified.loc[key, "postcode"] == person["postcode"]
+    assert unified.loc[key, "address"] == person["street"]
+    assert unified.loc[key, "id_number"] in {person["ssn"], None}
+
+
+def test_unified_customers_leave_out_fields_no_export_has(con):
+    store.write_frame(con, "web", pd.DataFrame({"customer_id": ["1", "2"], "name": ["Ann Lee", "Bo Li"],
+                                                "email": ["ann@x.com", "bo@y.com"]}))
+    store.write_frame(con, "till", pd.DataFrame({"member_id": ["7"], "name": ["Ann Lee"],
+                                                 "email": ["ANN@x.com "]}))
+    customers = run(con, ["web", "till"]).customers
+    assert not {"id_number", "postcode", "address"} & set(customers.columns)
+    assert len(customers) == 2
