@@ -147,7 +147,8 @@ def _select(con, tf: TableFields, masked_fields: dict[str, str]) -> tuple[str, l
 
     exprs = {f: raw(f) for f in FIELDS}
     norm = {"name": exprs["name"], "city": exprs["city"], "email": normalise.email_sql(exprs["email"]),
-            "phone": normalise.phone_sql(exprs["phone"]), "birth_date": exprs["birth_date"],
+            "phone": normalise.phone_sql(exprs["phone"]),
+            "birth_date": normalise.date_sql(exprs["birth_date"]),
             "id_number": normalise.code_sql(exprs["id_number"]),
             "postcode": normalise.code_sql(exprs["postcode"]),
             "address": normalise.address_sql(exprs["address"])}

@@ -79,6 +79,18 @@ def code_sql(col: str) -> str:
     return f"nullif(upper(regexp_replace(CAST({col} AS VARCHAR), '[\\s().-]', '', 'g')), '')"
 
 
+_DATE_LAYOUTS = ("%Y-%m-%d", "%Y%m%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y-%m-%d %H:%M:%S")
+"""Year-first layouts only: ``05/01/1990`` is a different day in different countries."""
+
+
+def date_sql(col: str) -> str:
+    """SQL for a date as ``YYYY-MM-DD`` whether an export typed it as a DATE, ``19151111``,
+    ``1915/11/11`` or ``1915年11月11日``; other text is kept as typed."""
+    text = f"CAST({col} AS VARCHAR)"
+    layouts = ", ".join(f"'{f}'" for f in _DATE_LAYOUTS)
+    return f"coalesce(strftime(try_strptime({text}, [{layouts}]), '%Y-%m-%d'), {text})"
+
+
 def address_sql(col: str) -> str:
     """SQL for a street line: lower case, punctuation and runs of spaces as one space."""
     return f"nullif(trim(lower(regexp_replace(CAST({col} AS VARCHAR), '[\\s,.#]+', ' ', 'g'))), '')"

@@ -131,3 +131,14 @@ def test_unified_customers_leave_out_fields_no_export_has(con):
     customers = run(con, ["web", "till"]).customers
     assert not {"id_number", "postcode", "address"} & set(customers.columns)
     assert len(customers) == 2
+
+
+def test_a_birth_date_typed_as_date_meets_one_typed_as_digits(con):
+    """One export stores a DATE, the other ``19151111``: the pair agrees on the birth date."""
+    store.write_frame(con, "members", pd.DataFrame({
+        "member_id": ["M1", "M2"], "name": ["Ann Lee", "Bo Li"],
+        "birth_date": pd.to_datetime(["1915-11-11", "1980-02-03"]).date}))
+    store.write_frame(con, "contacts", pd.DataFrame({
+        "contact_id": ["S1", "S2"], "name": ["Ann Lee", "Bo Li"], "dob": ["19151111", "19800203"]}))
+    links = run(con, ["members", "contacts"]).links()
+    assert links["agreeing"].str.contains("birth date (exact", regex=False).sum() == 2

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import duckdb
 import pytest
 
@@ -66,3 +68,13 @@ def test_ids_postcodes_and_streets_in_any_layout():
     assert sql(normalise.code_sql("$1"), [" - ", None]) == {None}
     streets = ["12 Stanley  Street", "12, stanley street.", " 12 STANLEY street "]
     assert sql(normalise.address_sql("$1"), streets) == {"12 stanley street"}
+
+
+def test_birth_dates_typed_as_dates_or_text_meet():
+    def day(value) -> str | None:
+        return duckdb.execute(f"SELECT {normalise.date_sql('$1')}", [value]).fetchall()[0][0]
+
+    typed = [date(1915, 11, 11), "19151111", "1915/11/11", "1915-11-11 00:00:00", "1915年11月11日"]
+    assert {day(v) for v in typed} == {"1915-11-11"}
+    assert day("11/12/1915") == "11/12/1915"  # day or month first: left as typed, never guessed
+    assert day(None) is None
