@@ -2,6 +2,7 @@
 notebook would run (statsforecast AutoETS, AutoTheta, MSTL and their mean), out of time.
 
     python bench/forecast_accuracy.py [--data /work/data/retail_sales] [--ddop DIR] [--stores N]
+    python bench/forecast_accuracy.py --ddop DIR --validate     # windows before the test only
 
 Splits (issue #13): bakery daily total and per store with the last 28 days held out, bakery
 weekly total with the last 8 full weeks held out, Walmart weekly total with the last 8 weeks.
@@ -11,6 +12,8 @@ retail series is added, stores 1 + 2 of its store-item demand data (SID, 2013–
 (28 days) and weekly (8 weeks).
 The reference models see the raw history (as in a notebook); the product sees the same history
 through its own pipeline (closures masked, candidates backtested, the lowest-MASE one chosen).
+``--validate`` scores the windows *before* the test windows instead (each total cut 1–2 horizons
+earlier for days, 1–4 for weeks, the next horizon held out): settings are chosen there only.
 MAPE counts open days only (a zero actual has no percentage error); MASE divides by the
 in-sample seasonal-naive error; coverage is the share of held-out periods inside the band.
 """
@@ -73,6 +76,18 @@ def one_series(name: str, y: pd.Series, freq: str, horizon: int) -> dict:
     return row
 
 
+def validation(totals: dict[str, tuple[pd.Series, str, int]]) -> pd.DataFrame:
+    """MAPE of the product and the references on the windows before each test window, with
+    the 80% band's coverage."""
+    rows = []
+    for name, (y, freq, horizon) in totals.items():
+        for cut in range(1, 3 if freq == "D" else 5):
+            row = one_series(name, y.iloc[:-cut * horizon], freq, horizon)
+            rows.append({"series": name, "cut": cut, "chosen": row["chosen"],
+                         **{k: row[k] for k in row if k.endswith("_mape") or k == "coverage_80"}})
+    return pd.DataFrame(rows)
+
+
 def per_store(frame: pd.DataFrame, horizon: int, stores: int, full: int) -> pd.DataFrame:
     """The product's --by store run (parts reconciled to the total) against per-store references."""
     cutoff = frame["date"].max() - pd.Timedelta(days=horizon - 1)
@@ -120,6 +135,7 @@ def main() -> None:
     parser.add_argument("--stores", type=int, default=35, help="stores to compare per store (0: skip)")
     parser.add_argument("--full-series", type=int, default=5, help="stores that get every model")
     parser.add_argument("--skip-totals", action="store_true")
+    parser.add_argument("--validate", action="store_true", help="score the windows before the test windows")
     args = parser.parse_args()
     data = Path(args.data)
     if (data / "bakery_demand_daily.csv").exists():
@@ -136,6 +152,12 @@ def main() -> None:
         sid = ddop_sales(Path(args.ddop), "SID", "item")
         two = sid[sid["store"].isin([1, 2])].groupby("date")["demand"].sum().asfreq("D", fill_value=0.0)
         totals |= {"SID 2 stores daily": (two, "D", 28), "SID 2 stores weekly": (to_weeks(two), "W", 8)}
+    if args.validate:
+        windows = validation(totals)
+        print(windows.round(2).to_string())
+        means = windows.drop(columns=["cut", "chosen"]).groupby("series", sort=False).mean()
+        print(means.round(2).to_string())
+        return
     rows = [] if args.skip_totals else [one_series(name, *split) for name, split in totals.items()]
     pd.set_option("display.width", 250)
     pd.set_option("display.max_columns", 40)
