@@ -150,7 +150,7 @@ def _select(con, tf: TableFields, masked_fields: dict[str, str]) -> tuple[str, l
             "phone": normalise.phone_sql(exprs["phone"]),
             "birth_date": normalise.date_sql(exprs["birth_date"]),
             "id_number": normalise.code_sql(exprs["id_number"]),
-            "postcode": normalise.code_sql(exprs["postcode"]),
+            "postcode": normalise.postcode_sql(exprs["postcode"]),
             "address": normalise.address_sql(exprs["address"])}
     for fld, kind in masked_fields.items():
         if fld in tf.masked or fld not in tf.columns:

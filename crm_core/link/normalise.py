@@ -79,6 +79,12 @@ def code_sql(col: str) -> str:
     return f"nullif(upper(regexp_replace(CAST({col} AS VARCHAR), '[\\s().-]', '', 'g')), '')"
 
 
+def postcode_sql(col: str) -> str:
+    """SQL for a postcode: :func:`code_sql` without leading zeros, which an export that stored
+    the column as a number has lost (``02134`` = ``2134``)."""
+    return f"nullif(ltrim({code_sql(col)}, '0'), '')"
+
+
 _DATE_LAYOUTS = ("%Y-%m-%d", "%Y%m%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y-%m-%d %H:%M:%S")
 """Year-first layouts only: ``05/01/1990`` is a different day in different countries."""
 

@@ -66,6 +66,8 @@ def test_ids_postcodes_and_streets_in_any_layout():
     assert sql(normalise.code_sql("$1"), ["123-45-6789", "123 45 6789", " 123.45.6789 "]) == {"123456789"}
     assert sql(normalise.code_sql("$1"), ["sw1a 1aa", "SW1A-1AA"]) == {"SW1A1AA"}
     assert sql(normalise.code_sql("$1"), [" - ", None]) == {None}
+    assert sql(normalise.postcode_sql("$1"), ["02134", 2134, " 0 2134"]) == {"2134"}  # stored as a number
+    assert sql(normalise.postcode_sql("$1"), ["sw1a 1aa"]) == {"SW1A1AA"}
     streets = ["12 Stanley  Street", "12, stanley street.", " 12 STANLEY street "]
     assert sql(normalise.address_sql("$1"), streets) == {"12 stanley street"}
 
