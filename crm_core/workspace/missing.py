@@ -20,11 +20,11 @@ def missing_roles(roles: Mapping[str, str] | object, needed: tuple[str, ...] = K
     """The key roles with no column, in :data:`KEY_ROLES` order.
 
     ``roles`` is a role → column mapping or any object with a ``roles`` mapping (a resolved view).
-    A quantity × unit price stands in for the amount.
+    A unit price (times the quantity, if any) stands in for the amount.
     """
     mapping = roles if isinstance(roles, Mapping) else getattr(roles, "roles", {}) or {}
     has = {r for r, c in mapping.items() if c}
-    if {"quantity", "unit_price"} <= has:
+    if "unit_price" in has:  # times the quantity, or one unit per line (transaction_view)
         has.add("amount")
     return [r for r in needed if r not in has]
 

@@ -177,6 +177,11 @@ def _by_values(con, table, columns, named, taken, found) -> None:
         if column:  # every value parsed as a date at load (``dteday``, ``Period``)
             found["date"] = (column, Evidence().add("date_values"))
             taken.add(column)
+    if "order_id" not in found and "date" in found:
+        guess = _order_number(con, table, columns, taken, found["date"][0])
+        if guess:
+            found["order_id"] = guess
+            taken.add(guess[0])
     if "customer_id" not in found:
         guess = _repeated_customer(con, table, columns, taken, found)
         if guess:
@@ -200,6 +205,21 @@ def _by_values(con, table, columns, named, taken, found) -> None:
         if guess:
             found["quantity"] = guess
             taken.add(guess[0])
+
+
+def _order_number(con, table, columns, taken, date_col) -> tuple[str, Evidence] | None:
+    """A bare ``id`` that repeats but never on two dates is an order number, not a customer:
+    pizzaplace's ``2015-000001`` spans the lines of one order; a customer comes back another day."""
+    for column, dtype in columns:
+        if column in taken or not _BARE_ID.search(column.strip()) or is_temporal_type(dtype):
+            continue
+        c, d = qi(column), qi(date_col)
+        rows, ids, days, id_days = con.execute(
+            f"SELECT count({c}), count(DISTINCT {c}), count(DISTINCT {d}), count(DISTINCT ({c}, {d})) "
+            f"FROM {qi(table)} WHERE {d} IS NOT NULL").fetchone()
+        if 2 < ids < rows and days > 1 and id_days == ids:
+            return column, Evidence().add("one_date_id", column=column, ids=f"{ids:,}", rows=f"{rows:,}")
+    return None
 
 
 def _repeated_customer(con, table, columns, taken, found) -> tuple[str, Evidence] | None:

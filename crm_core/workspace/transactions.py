@@ -91,8 +91,10 @@ def transaction_view(
 ) -> TransactionView:
     """Build the normalised SELECT for ``table`` under ``roles`` (role → column).
 
-    Amount is the amount column, else quantity × unit price; the message on failure names
-    the roles that are missing so the analyst knows what to map on the Data page.
+    Amount is the amount column, else quantity × unit price, else the unit price (a line log
+    without quantities sells one unit per line, so counting rows would drop the money); the
+    message on failure names the roles that are missing so the analyst knows what to map on the
+    Data page.
     ``need_customer=False`` serves tables without customers (daily store sales);
     ``group_col`` adds that column as text ``grp`` (forecasts split by store or category).
     """
@@ -114,6 +116,8 @@ def transaction_view(
         amount, source = number_sql(col("amount"), types[roles["amount"]]), roles["amount"]
     elif col("quantity") and col("unit_price"):
         amount, source = f"({quantity}) * ({price})", "quantity × unit_price"
+    elif col("unit_price"):  # no quantity: each line is one unit (an order-line log)
+        amount, source = price, "unit_price"
     else:
         amount, source = "NULL", ""
     ts = date_sql(col("date"), types[roles["date"]]) if col("date") else "CAST(NULL AS TIMESTAMP)"
