@@ -48,7 +48,8 @@ _NAME_PATTERNS: dict[str, str] = {
     "label": r"^(churn|churned|label|target|exited|attrition|is_churn|left|y)$|流失|标签",
     "email": r"e[-_ ]?mail|邮箱|邮件",
     "phone": r"phone|mobile|tel|cell|电话|手机|联系方式",
-    "name": r"^(name|full[ _]?name|customer[ _]?name|first[ _]?name|last[ _]?name|contact)$"
+    "name": r"^(name|full[ _]?name|customer[ _]?name|first[ _]?name|last[ _]?name|contact|surname|"
+    r"forename|given[ _]?name|family[ _]?name|name[ _]?(given|family|first|last))$"
     r"|^(姓名|名字|客户名称|联系人)$",
 }
 _COMPILED = {role: re.compile(p, re.IGNORECASE) for role, p in _NAME_PATTERNS.items()}
