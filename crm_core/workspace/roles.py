@@ -10,6 +10,7 @@ import re
 
 import duckdb
 
+from crm_core import i18n
 from crm_core.errors import CrmError
 from crm_core.workspace import role_values, store
 from crm_core.workspace.role_values import Evidence
@@ -313,7 +314,7 @@ def role_evidence(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, s
 
 
 def column_overview(con: duckdb.DuckDBPyConnection, table: str, lang: str = "en"):
-    """One row per column: name, type, current role, why, missing share and an example value.
+    """One row per column: name, type, current role (in words), why, missing share and an example.
 
     Computed in one SQL pass so it stays quick on large tables.
     """
@@ -331,7 +332,7 @@ def column_overview(con: duckdb.DuckDBPyConnection, table: str, lang: str = "en"
     return pd.DataFrame({
         "column": [c for c, _ in columns],
         "type": [t for _, t in columns],
-        "role": [current.get(c, "") for c, _ in columns],
+        "role": [i18n.t(f"role.{current[c]}", lang) if c in current else "" for c, _ in columns],
         "evidence": [why.get(c, "") for c, _ in columns],
         "missing": [float(row[2 * i] or 0.0) for i in range(len(columns))],
         "example": [(row[2 * i + 1] or "")[:80] for i in range(len(columns))],
