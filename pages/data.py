@@ -260,9 +260,10 @@ def browse_section() -> None:
         return
     st.subheader(tr("data.browse"))
     names = [t.name for t in found]
-    current = st.session_state.get("data_table")
-    table = st.selectbox(tr("common.table"), names,
-                         index=names.index(current) if current in names else 0, key="browse_table")
+    loaded = st.session_state.pop("data_table", None)
+    if loaded in names:  # the table just loaded, even when another one was being browsed
+        st.session_state["browse_table"] = loaded
+    table = st.selectbox(tr("common.table"), names, key="browse_table")
     info = next(t for t in found if t.name == table)
     a, b = st.columns(2)
     a.metric(tr("common.rows"), f"{info.rows:,}")
