@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import duckdb
 
 from crm_core.errors import CrmError
+from crm_core.i18n import Sentence
 from crm_core.workspace import store
 from crm_core.workspace.roles import is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import (
@@ -100,11 +101,9 @@ def transaction_view(
     """
     types = dict(store.columns_of(con, table))
     if need_customer and not roles.get("customer_id"):
-        raise CrmError(f"Table '{table}' has no customer id column; mark one on the Data page "
-                       "(or pass --customer-col).")
+        raise CrmError(Sentence("roles.need.customer_id", table=table))
     if need_date and not roles.get("date"):
-        raise CrmError(f"Table '{table}' has no date column; mark one on the Data page "
-                       "(or pass --date-col).")
+        raise CrmError(Sentence("roles.need.date", table=table))
 
     def col(role: str) -> str | None:
         name = roles.get(role)

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from crm_core.errors import CrmError
+from crm_core.i18n import say
 from crm_core.load.reader import load_file
 from crm_core.workspace.missing import missing_roles
 from crm_core.workspace.roles import get_roles
@@ -70,3 +71,14 @@ def test_a_price_without_quantity_is_the_amount_of_the_line(con):
     assert view.has_amount and view.amount_source == "unit_price"
     assert con.execute(f"SELECT sum(amount) FROM ({view.sql})").fetchone()[0] == pytest.approx(29.25)
     assert missing_roles(roles) == []
+
+
+def test_a_missing_customer_or_date_is_said_in_english_and_chinese(con):
+    con.execute("CREATE TABLE t AS SELECT 1 AS x")
+    with pytest.raises(CrmError) as missing:
+        transaction_view(con, "t", {"date": "x"})
+    assert str(missing.value).startswith("Table 't' has no customer id column; mark one on the Data page")
+    assert say(missing.value.args[0], "zh").startswith("数据表“t”没有客户 ID 列")
+    with pytest.raises(CrmError) as undated:
+        transaction_view(con, "t", {"customer_id": "x"})
+    assert say(undated.value.args[0], "zh").startswith("数据表“t”没有日期列")
