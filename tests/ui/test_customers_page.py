@@ -65,7 +65,8 @@ def test_a_table_without_customers_is_refused_in_the_pages_language(ws):
 
     with ws.connect() as con:
         store.write_frame(con, "pizza", pd.DataFrame({
-            "订单号": ["2015-000001", "2015-000002", "2015-000002"], "日期": pd.to_datetime(["2015-01-01"] * 3),
+            "订单号": ["2015-000001", "2015-000002", "2015-000002"],
+            "日期": pd.to_datetime(["2015-01-01"] * 3),
             "商品名称": ["hawaiian", "classic_dlx", "mexicana"], "金额": [13.25, 16.0, 16.0]}))
     at = _page(ws.folder, "zh")
     at.button(key="churn_run").click().run()
