@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 
 from crm_core.errors import CrmError
+from crm_core.i18n import Sentence
 from crm_core.link.normalise import email_sql, name_key, phone_sql
 from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi
@@ -346,8 +347,8 @@ class MaskPlan:
                                "masking, so the load was stopped; nothing was written.")
 
     def notes(self) -> list[str]:
-        """One load note per masked column."""
-        return [f"{name}: masked ({kind})" for name, kind in self.masked.items()]
+        """One load note per masked column, in the page's language on the Data page."""
+        return [Sentence(f"load.note.masked.{kind}", column=name) for name, kind in self.masked.items()]
 
     def catalog_params(self) -> str | None:
         """What the catalogue records about the masking (column → kind), as JSON."""

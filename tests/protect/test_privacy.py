@@ -12,6 +12,7 @@ import pytest
 
 from crm_core.cli import main
 from crm_core.errors import CrmError
+from crm_core.i18n import say
 from crm_core.load.reader import load_file
 from crm_core.load.scan import scan_file
 from crm_core.protect import privacy
@@ -142,6 +143,7 @@ def test_masking_at_load_keeps_raw_values_out_of_the_workspace(ws, tmp_path):
     assert stat.S_IMODE(os.stat(key_path).st_mode) == 0o600
     assert masked == {c: k for c, k in expected.items() if k}
     assert any("masked (email)" in n for n in results[0].notes)
+    assert "email：已脱敏（电子邮箱）" in [say(n, "zh") for n in results[0].notes]  # QA2: was English
     key = privacy.workspace_key(ws.folder)
     first = frame.sort_values("order_no").iloc[0]
     assert stored["email"][0] == privacy.pseudonym(key, "email", first["email"])
