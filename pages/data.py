@@ -19,7 +19,7 @@ from crm_core.load.tempfiles import temp_path
 from crm_core.protect.audit import record as audit_record
 from crm_core.workspace import roles as crm_roles
 from crm_core.workspace import store
-from crm_core.workspace.missing import missing_roles_note
+from crm_core.workspace.missing import table_note
 
 PREVIEW_ROWS = 100
 
@@ -179,7 +179,7 @@ def import_section(existing: set[str]) -> None:
 def roles_editor(con, table: str) -> None:
     """Columns with type, missing share and role, then one picker per role to correct them."""
     overview = crm_roles.column_overview(con, table, lang())
-    note = missing_roles_note(crm_roles.get_roles(con, table), lang(), table)
+    note = table_note(con, table, lang())
     if note:
         st.info(note)
     st.dataframe(

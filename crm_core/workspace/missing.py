@@ -50,3 +50,14 @@ def run_note(con: duckdb.DuckDBPyConnection, run: object, roles: Mapping[str, st
     from crm_core.workspace.roles import get_roles
 
     return missing_roles_note(get_roles(con, run.table, dict(roles or {})), run.lang, run.table, needed)
+
+
+def table_note(con: duckdb.DuckDBPyConnection, table: str, lang: str = "en") -> str:
+    """The sentence for a table on the Data page: "" for a customer table (one row per customer
+    has no purchases to count and no orders, so the purchase-log gaps do not apply)."""
+    from crm_core.workspace.roles import get_roles
+    from crm_core.workspace.table_kind import detect_kind
+
+    if detect_kind(con, table).kind == "customers":
+        return ""
+    return missing_roles_note(get_roles(con, table), lang, table)
