@@ -107,6 +107,13 @@ def _keep_language() -> None:
     st.session_state[LANG_KEY] = st.session_state[f"{LANG_KEY}_choice"]
 
 
+def error_text(exc: CrmError) -> str:
+    """The analyst's error in the page's language when it was raised with an
+    :class:`i18n.Sentence` (the CLI prints its English); other messages as they are."""
+    said = exc.args[0] if len(exc.args) == 1 else str(exc)
+    return plain(i18n.say(said, lang()))
+
+
 @dataclass
 class Outcome:
     """Whether the guarded block failed (its error was already shown)."""
@@ -122,7 +129,7 @@ def user_errors() -> Iterator[Outcome]:
         yield outcome
     except CrmError as exc:
         outcome.failed = True
-        st.error(plain(exc), icon=":material/warning:")
+        st.error(error_text(exc), icon=":material/warning:")
     except Exception as exc:  # the UI boundary: a message, never a raw traceback
         outcome.failed = True
         st.error(tr("error.unexpected", kind=type(exc).__name__, message=str(exc)[:300]),

@@ -32,9 +32,12 @@ def show(found: dict) -> None:
     if found["also_matching"]:
         st.caption(tr("customer.also", keys=", ".join(found["also_matching"])))
     st.subheader(tr("customer.block.profile"))
-    profile = pd.DataFrame([found["profile"] or {"customer_id": ", ".join(found["ids"])}])
-    st.dataframe(profile, hide_index=True, width="stretch")
-    downloads(profile, "customer_profile", key="cust_dl_profile")
+    if found["profile"] is None:  # nothing linked: the text is only tried as a customer id
+        st.info(tr("customer.unlinked", query=found["query"]))
+    else:
+        profile = pd.DataFrame([found["profile"]])
+        st.dataframe(profile, hide_index=True, width="stretch")
+        downloads(profile, "customer_profile", key="cust_dl_profile")
     st.subheader(tr("customer.block.linked_records"))
     records = pd.DataFrame(found["linked_records"])
     if not records.empty:

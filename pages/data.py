@@ -19,7 +19,7 @@ from crm_core.load.tempfiles import temp_path
 from crm_core.protect.audit import record as audit_record
 from crm_core.workspace import roles as crm_roles
 from crm_core.workspace import store
-from crm_core.workspace.missing import missing_roles_note
+from crm_core.workspace.missing import table_note
 
 PREVIEW_ROWS = 100
 
@@ -179,7 +179,7 @@ def import_section(existing: set[str]) -> None:
 def roles_editor(con, table: str) -> None:
     """Columns with type, missing share and role, then one picker per role to correct them."""
     overview = crm_roles.column_overview(con, table, lang())
-    note = missing_roles_note(crm_roles.get_roles(con, table), lang(), table)
+    note = table_note(con, table, lang())
     if note:
         st.info(note)
     st.dataframe(
@@ -260,9 +260,10 @@ def browse_section() -> None:
         return
     st.subheader(tr("data.browse"))
     names = [t.name for t in found]
-    current = st.session_state.get("data_table")
-    table = st.selectbox(tr("common.table"), names,
-                         index=names.index(current) if current in names else 0, key="browse_table")
+    loaded = st.session_state.pop("data_table", None)
+    if loaded in names:  # the table just loaded, even when another one was being browsed
+        st.session_state["browse_table"] = loaded
+    table = st.selectbox(tr("common.table"), names, key="browse_table")
     info = next(t for t in found if t.name == table)
     a, b = st.columns(2)
     a.metric(tr("common.rows"), f"{info.rows:,}")

@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 
 from crm_core.errors import CrmError
+from crm_core.i18n import Sentence
 from crm_core.link.normalise import email_sql, name_key, phone_sql
 from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi
@@ -39,6 +40,8 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 _CN_MOBILE = re.compile(r"^(?:(?:\+|00)?86)?1[3-9]\d{9}$")
 _INTL_PHONE = re.compile(r"^\+\d[\d\s().-]{6,22}$")
 _LOCAL_PHONE = re.compile(r"^\(?0\d{1,4}\)?[\s-]\d{3,4}[\s-]?\d{3,4}$")
+_NANP_PHONE = re.compile(r"^(1[\s.-])?(\([2-9]\d\d\)\s?|[2-9]\d\d[\s.-])[2-9]\d\d[\s.-]\d{4}$")
+"""US / Canadian numbers as written there: ``240-783-7630``, ``(415) 555-0134``, ``1 212.555.0100``."""
 _PHONE_NOISE = re.compile(r"[\s().-]")
 _SSN = re.compile(r"^\d{3}-\d{2}-\d{4}$")
 _UK_NINO = re.compile(r"^[A-CEGHJ-PR-TW-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]$", re.IGNORECASE)
@@ -66,6 +69,7 @@ _HINTS: dict[str, re.Pattern[str]] = {
     "address": re.compile(r"address|addr|street|地址|住址", re.IGNORECASE),
     "name": re.compile(
         r"^(name|full[ _-]?name|first[ _-]?name|last[ _-]?name|middle[ _-]?name|surname|forename|"
+        r"name[ _-]?(given|family|first|last)|"
         r"given[ _-]?names?|family[ _-]?name|(customer|client|member|contact|buyer|recipient|account|"
         r"person|holder|card[ _-]?holder)[ _-]?name|contact|person|姓名|名字|姓|名|客户姓名|客户名称|"
         r"联系人|收货人|收件人)$", re.IGNORECASE),
@@ -104,7 +108,8 @@ def _is_phone(value: str) -> bool:
     if _CN_MOBILE.match(compact):
         return True
     digits = sum(ch.isdigit() for ch in value)
-    return 8 <= digits <= 15 and bool(_INTL_PHONE.match(value) or _LOCAL_PHONE.match(value))
+    return 8 <= digits <= 15 and bool(_INTL_PHONE.match(value) or _LOCAL_PHONE.match(value)
+                                      or _NANP_PHONE.match(value))
 
 
 def _is_card(value: str) -> bool:
@@ -342,8 +347,8 @@ class MaskPlan:
                                "masking, so the load was stopped; nothing was written.")
 
     def notes(self) -> list[str]:
-        """One load note per masked column."""
-        return [f"{name}: masked ({kind})" for name, kind in self.masked.items()]
+        """One load note per masked column, in the page's language on the Data page."""
+        return [Sentence(f"load.note.masked.{kind}", column=name) for name, kind in self.masked.items()]
 
     def catalog_params(self) -> str | None:
         """What the catalogue records about the masking (column → kind), as JSON."""

@@ -20,11 +20,11 @@ def missing_roles(roles: Mapping[str, str] | object, needed: tuple[str, ...] = K
     """The key roles with no column, in :data:`KEY_ROLES` order.
 
     ``roles`` is a role → column mapping or any object with a ``roles`` mapping (a resolved view).
-    A quantity × unit price stands in for the amount.
+    A unit price (times the quantity, if any) stands in for the amount.
     """
     mapping = roles if isinstance(roles, Mapping) else getattr(roles, "roles", {}) or {}
     has = {r for r, c in mapping.items() if c}
-    if {"quantity", "unit_price"} <= has:
+    if "unit_price" in has:  # times the quantity, or one unit per line (transaction_view)
         has.add("amount")
     return [r for r in needed if r not in has]
 
@@ -50,3 +50,14 @@ def run_note(con: duckdb.DuckDBPyConnection, run: object, roles: Mapping[str, st
     from crm_core.workspace.roles import get_roles
 
     return missing_roles_note(get_roles(con, run.table, dict(roles or {})), run.lang, run.table, needed)
+
+
+def table_note(con: duckdb.DuckDBPyConnection, table: str, lang: str = "en") -> str:
+    """The sentence for a table on the Data page: "" for a customer table (one row per customer
+    has no purchases to count and no orders, so the purchase-log gaps do not apply)."""
+    from crm_core.workspace.roles import get_roles
+    from crm_core.workspace.table_kind import detect_kind
+
+    if detect_kind(con, table).kind == "customers":
+        return ""
+    return missing_roles_note(get_roles(con, table), lang, table)

@@ -47,8 +47,15 @@ class Evidence:
         return self
 
     def text(self, lang: str = "en") -> str:
-        """The evidence in one line, in ``lang``."""
-        return "; ".join(i18n.t(f"roles.evidence.{k}", lang, **v) for k, v in self.items)
+        """The evidence in one line, in ``lang``; a role reads as its word ("unit price", 单价),
+        not its key, so a Chinese sentence stays Chinese."""
+        joiner = "；" if lang == "zh" else "; "
+        return joiner.join(i18n.t(f"roles.evidence.{k}", lang, **_role_words(v, lang)) for k, v in self.items)
+
+
+def _role_words(values: dict, lang: str) -> dict:
+    """Format values with the ``role`` key replaced by the role's label in ``lang``."""
+    return {**values, "role": i18n.t(f"role.{values['role']}", lang)} if "role" in values else values
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import re
 
 import duckdb
 
+from crm_core import i18n
 from crm_core.errors import CrmError
 from crm_core.workspace import role_values, store
 from crm_core.workspace.role_values import Evidence
@@ -48,7 +49,8 @@ _NAME_PATTERNS: dict[str, str] = {
     "label": r"^(churn|churned|label|target|exited|attrition|is_churn|left|y)$|流失|标签",
     "email": r"e[-_ ]?mail|邮箱|邮件",
     "phone": r"phone|mobile|tel|cell|电话|手机|联系方式",
-    "name": r"^(name|full[ _]?name|customer[ _]?name|first[ _]?name|last[ _]?name|contact)$"
+    "name": r"^(name|full[ _]?name|customer[ _]?name|first[ _]?name|last[ _]?name|contact|surname|"
+    r"forename|given[ _]?name|family[ _]?name|name[ _]?(given|family|first|last))$"
     r"|^(姓名|名字|客户名称|联系人)$",
 }
 _COMPILED = {role: re.compile(p, re.IGNORECASE) for role, p in _NAME_PATTERNS.items()}
@@ -177,6 +179,11 @@ def _by_values(con, table, columns, named, taken, found) -> None:
         if column:  # every value parsed as a date at load (``dteday``, ``Period``)
             found["date"] = (column, Evidence().add("date_values"))
             taken.add(column)
+    if "order_id" not in found and "date" in found:
+        guess = _order_number(con, table, columns, taken, found["date"][0])
+        if guess:
+            found["order_id"] = guess
+            taken.add(guess[0])
     if "customer_id" not in found:
         guess = _repeated_customer(con, table, columns, taken, found)
         if guess:
@@ -200,6 +207,21 @@ def _by_values(con, table, columns, named, taken, found) -> None:
         if guess:
             found["quantity"] = guess
             taken.add(guess[0])
+
+
+def _order_number(con, table, columns, taken, date_col) -> tuple[str, Evidence] | None:
+    """A bare ``id`` that repeats but never on two dates is an order number, not a customer:
+    pizzaplace's ``2015-000001`` spans the lines of one order; a customer comes back another day."""
+    for column, dtype in columns:
+        if column in taken or not _BARE_ID.search(column.strip()) or is_temporal_type(dtype):
+            continue
+        c, d = qi(column), qi(date_col)
+        rows, ids, days, id_days = con.execute(
+            f"SELECT count({c}), count(DISTINCT {c}), count(DISTINCT {d}), count(DISTINCT ({c}, {d})) "
+            f"FROM {qi(table)} WHERE {d} IS NOT NULL").fetchone()
+        if 2 < ids < rows and days > 1 and id_days == ids:
+            return column, Evidence().add("one_date_id", column=column, ids=f"{ids:,}", rows=f"{rows:,}")
+    return None
 
 
 def _repeated_customer(con, table, columns, taken, found) -> tuple[str, Evidence] | None:
@@ -292,7 +314,7 @@ def role_evidence(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, s
 
 
 def column_overview(con: duckdb.DuckDBPyConnection, table: str, lang: str = "en"):
-    """One row per column: name, type, current role, why, missing share and an example value.
+    """One row per column: name, type, current role (in words), why, missing share and an example.
 
     Computed in one SQL pass so it stays quick on large tables.
     """
@@ -310,7 +332,7 @@ def column_overview(con: duckdb.DuckDBPyConnection, table: str, lang: str = "en"
     return pd.DataFrame({
         "column": [c for c, _ in columns],
         "type": [t for _, t in columns],
-        "role": [current.get(c, "") for c, _ in columns],
+        "role": [i18n.t(f"role.{current[c]}", lang) if c in current else "" for c, _ in columns],
         "evidence": [why.get(c, "") for c, _ in columns],
         "missing": [float(row[2 * i] or 0.0) for i in range(len(columns))],
         "example": [(row[2 * i + 1] or "")[:80] for i in range(len(columns))],

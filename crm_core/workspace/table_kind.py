@@ -82,7 +82,9 @@ def customer_candidates(columns: list[tuple[str, str]], roles: dict[str, str]) -
     before a session."""
     if roles.get("customer_id"):
         return [roles["customer_id"]]
-    found = [c for c, dtype in columns if _PERSON_ID.match(c.strip()) and not is_temporal_type(dtype)]
+    claimed = set(roles.values())  # an ``id`` found to be the order number is no person
+    found = [c for c, dtype in columns
+             if _PERSON_ID.match(c.strip()) and not is_temporal_type(dtype) and c not in claimed]
 
     def rank(column: str) -> tuple[int, int]:
         low = column.strip().lower()

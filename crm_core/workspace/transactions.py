@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import duckdb
 
 from crm_core.errors import CrmError
+from crm_core.i18n import Sentence
 from crm_core.workspace import store
 from crm_core.workspace.roles import is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import (
@@ -91,18 +92,18 @@ def transaction_view(
 ) -> TransactionView:
     """Build the normalised SELECT for ``table`` under ``roles`` (role → column).
 
-    Amount is the amount column, else quantity × unit price; the message on failure names
-    the roles that are missing so the analyst knows what to map on the Data page.
+    Amount is the amount column, else quantity × unit price, else the unit price (a line log
+    without quantities sells one unit per line, so counting rows would drop the money); the
+    message on failure names the roles that are missing so the analyst knows what to map on the
+    Data page.
     ``need_customer=False`` serves tables without customers (daily store sales);
     ``group_col`` adds that column as text ``grp`` (forecasts split by store or category).
     """
     types = dict(store.columns_of(con, table))
     if need_customer and not roles.get("customer_id"):
-        raise CrmError(f"Table '{table}' has no customer id column; mark one on the Data page "
-                       "(or pass --customer-col).")
+        raise CrmError(Sentence("roles.need.customer_id", table=table))
     if need_date and not roles.get("date"):
-        raise CrmError(f"Table '{table}' has no date column; mark one on the Data page "
-                       "(or pass --date-col).")
+        raise CrmError(Sentence("roles.need.date", table=table))
 
     def col(role: str) -> str | None:
         name = roles.get(role)
@@ -114,6 +115,8 @@ def transaction_view(
         amount, source = number_sql(col("amount"), types[roles["amount"]]), roles["amount"]
     elif col("quantity") and col("unit_price"):
         amount, source = f"({quantity}) * ({price})", "quantity × unit_price"
+    elif col("unit_price"):  # no quantity: each line is one unit (an order-line log)
+        amount, source = price, "unit_price"
     else:
         amount, source = "NULL", ""
     ts = date_sql(col("date"), types[roles["date"]]) if col("date") else "CAST(NULL AS TIMESTAMP)"

@@ -12,9 +12,11 @@ import pytest
 
 from crm_core.cli import main
 from crm_core.errors import CrmError
+from crm_core.i18n import say
 from crm_core.load.reader import load_file
 from crm_core.load.scan import scan_file
 from crm_core.protect import privacy
+from crm_core.workspace.roles import detect_roles
 
 FIRST = ["James", "Olivia", "Harry", "Amelia", "Wei", "Li", "Noah", "Isla", "George", "Ava"]
 LAST = ["Smith", "Jones", "Chen", "Wang", "Taylor", "Brown", "O'Neil", "Evans", "Zhang", "Walker"]
@@ -141,6 +143,7 @@ def test_masking_at_load_keeps_raw_values_out_of_the_workspace(ws, tmp_path):
     assert stat.S_IMODE(os.stat(key_path).st_mode) == 0o600
     assert masked == {c: k for c, k in expected.items() if k}
     assert any("masked (email)" in n for n in results[0].notes)
+    assert "email：已脱敏（电子邮箱）" in [say(n, "zh") for n in results[0].notes]  # QA2: was English
     key = privacy.workspace_key(ws.folder)
     first = frame.sort_values("order_no").iloc[0]
     assert stored["email"][0] == privacy.pseudonym(key, "email", first["email"])
@@ -303,3 +306,18 @@ def test_names_pseudonymise_as_the_linker_keys_them(a, b):
 def test_names_are_recognised_whatever_their_case_or_particles(value):
     assert privacy.classify_values([value] * 5, "customer_name") == "name"
     assert privacy.classify_values([value] * 5, "first_name") == "name"
+
+
+def test_a_us_customer_table_has_its_phones_and_split_names_flagged(con, tmp_path):
+    """great_tables' peeps: ``phone_number`` as Americans write it (240-783-7630) and the name
+    split into ``name_given`` / ``name_family`` are personal data, so --mask-pii masks them."""
+    path = tmp_path / "peeps.csv"
+    path.write_text("name_given,name_family,phone_number,postcode,ssn_like,order_day\n"
+                    "Ruth,Conte,240-783-7630,22041,123-45-6789,2015-01-01\n"
+                    "Peter,Möller,615-699-3517,37150,987-65-4321,2015-01-02\n"
+                    "Fanette,Gadbois,(450) 306-2183,J4J 2T9,555-12-3456,2015-01-03\n")
+    load_file(con, path, table="peeps")
+    found = privacy.detect_pii(con, "peeps")
+    assert found["name_given"] == found["name_family"] == "name" and found["phone_number"] == "phone"
+    assert found["order_day"] is None and found["ssn_like"] == "national_id"
+    assert detect_roles(con, "peeps")["phone"] == "phone_number"

@@ -148,3 +148,21 @@ def test_transaction_table_repeats_are_not_duplicate_keys_and_roles_show_evidenc
     by_name = {c["name"]: c for c in result["columns"]}
     assert "dollar_value" in by_name["dollar_value"]["role_evidence"]
     assert result["missing_roles"].startswith("'log' has no order id")
+
+
+def test_a_customer_table_is_not_told_it_lacks_purchases_and_orders(con, tmp_path):
+    """QA2 peeps: a customer table (name, e-mail, birth date) read "has no amount column, so
+    results count purchases …; no order id …" on the Data page and in ``profile``."""
+    from crm_core.load.reader import load_file
+    from crm_core.workspace.missing import table_note
+
+    path = tmp_path / "peeps.csv"
+    path.write_text("name_given,name_family,email_addr,dob\nRuth,Conte,rcconte@example.com,1949-03-16\n"
+                    "Peter,Möller,pmoeller@example.com,1939-11-22\nFanette,Gadbois,fgadbois@example.com,1988-05-02\n")
+    load_file(con, path, table="peeps")
+    result = profile(con, "peeps")
+    assert result["kind"] == "customers" and result["missing_roles"] == ""
+    assert table_note(con, "peeps", "zh") == ""
+    con.execute("CREATE TABLE log AS SELECT * FROM (VALUES ('a', DATE '2015-01-01'), "
+                "('a', DATE '2015-02-01'), ('b', DATE '2015-01-03')) v(customer_id, date)")
+    assert table_note(con, "log").startswith("'log' has no amount column")

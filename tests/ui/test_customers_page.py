@@ -55,3 +55,20 @@ def test_chinese_page_runs_spend(sample_ws):
     at.button(key="spend_run").click().run()
     assert not at.exception and not at.error
     assert at.title[0].value == "客户：流失与价值"
+
+
+def test_a_table_without_customers_is_refused_in_the_pages_language(ws):
+    """QA2: an order log without customers (pizzaplace) was refused in English on the Chinese page."""
+    import pandas as pd
+
+    from crm_core.workspace import store
+
+    with ws.connect() as con:
+        store.write_frame(con, "pizza", pd.DataFrame({
+            "订单号": ["2015-000001", "2015-000002", "2015-000002"],
+            "日期": pd.to_datetime(["2015-01-01"] * 3),
+            "商品名称": ["hawaiian", "classic_dlx", "mexicana"], "金额": [13.25, 16.0, 16.0]}))
+    at = _page(ws.folder, "zh")
+    at.button(key="churn_run").click().run()
+    assert not at.exception
+    assert any("数据表“pizza”没有客户 ID 列" in e.value for e in at.error), [e.value for e in at.error]

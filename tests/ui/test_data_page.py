@@ -94,3 +94,12 @@ def test_monthly_update_shows_the_diff_then_applies_and_restores(ws, tmp_path):
         assert con.execute("SELECT count(*) FROM crlf_bom").fetchone()[0] == 5
     at.button(key="restore_crlf_bom").click().run()
     assert any("previous version (3 rows)" in s.value for s in at.success)
+
+
+def test_the_table_just_loaded_is_the_one_shown(ws):
+    """QA2: after loading a second export the page still previewed the first one."""
+    at = upload(data_page(ws.folder), DATA / "currency.csv")
+    assert at.selectbox(key="browse_table").value == "currency"
+    at = upload(at, DATA / "chinese_gb18030.csv")
+    assert at.selectbox(key="browse_table").value == "chinese_gb18030"
+    assert not at.exception

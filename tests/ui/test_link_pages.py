@@ -58,3 +58,13 @@ def test_customer_page_finds_by_phone_in_another_format(ws):
     assert not at.exception, at.exception
     assert any("尚未计算" in i.value for i in at.info)  # segments etc. not run yet
     assert len(at.dataframe) >= 2
+
+
+def test_customer_page_before_linking_says_so_instead_of_a_made_up_profile(ws):
+    """QA2: searching 'Conte' before any link run showed a profile row "customer_id: Conte"."""
+    _workspace(ws)
+    at = _customer(ws.folder, "en")
+    at.text_input(key="cust_query").set_value("Conte").run()
+    assert not at.exception, at.exception
+    assert any("No linked customer is called 'Conte'" in i.value for i in at.info)
+    assert not any("customer_id" in d.value.columns for d in at.dataframe)

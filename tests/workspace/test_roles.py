@@ -119,3 +119,20 @@ def test_a_repeated_customer_name_is_the_customer(con, tmp_path):
     con.execute("CREATE TABLE cn AS SELECT * FROM (VALUES ('张伟', 'a@b.cn'), ('李娜', 'c@d.cn'), "
                 "('王芳', 'e@f.cn')) v(客户名称, 邮箱)")
     assert "customer_id" not in detect_roles(con, "cn")
+
+
+def test_a_bare_id_on_one_date_only_is_the_order(con, tmp_path):
+    """great_tables' pizzaplace: ``id`` 2015-000001 repeats over the lines of one order and
+    never comes back another day, so it is an order number (and there is no customer)."""
+    path = tmp_path / "pizzaplace.csv"
+    path.write_text("id,date,time,name,size,type,price\n"
+                    "2015-000001,2015-01-01,11:38:36,hawaiian,M,classic,13.25\n"
+                    "2015-000002,2015-01-01,11:57:40,classic_dlx,M,classic,16\n"
+                    "2015-000002,2015-01-01,11:57:40,mexicana,M,veggie,16\n"
+                    "2015-000003,2015-01-02,12:12:28,thai_ckn,L,chicken,20.75\n"
+                    "2015-000003,2015-01-02,12:12:28,five_cheese,L,veggie,18.5\n")
+    load_file(con, path, table="pizza")
+    found = detect_with_evidence(con, "pizza")
+    assert found["order_id"][0] == "id" and "customer_id" not in found
+    assert "each value on one date only" in found["order_id"][1].text()
+    assert detect_kind(con, "pizza").customer_col is None

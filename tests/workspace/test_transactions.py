@@ -7,7 +7,9 @@ import datetime as dt
 import pytest
 
 from crm_core.errors import CrmError
+from crm_core.i18n import say
 from crm_core.load.reader import load_file
+from crm_core.workspace.missing import missing_roles
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.transactions import coverage, transaction_view
 from tests.conftest import DATA
@@ -58,3 +60,25 @@ def test_ids_that_went_through_a_float_match_integer_ids(con):
     roles = {"customer_id": "Customer ID", "order_id": "invoice", "date": "d", "amount": "amount"}
     _, got = rows(con, "t", roles)
     assert [(r[0], r[1]) for r in got] == [("13085", "536365"), (None, "00017")]
+
+
+def test_a_price_without_quantity_is_the_amount_of_the_line(con):
+    """An order-line log (pizzaplace: one pizza per line, a price, no quantity) has money."""
+    con.execute("CREATE TABLE t AS SELECT * FROM (VALUES ('1', DATE '2015-01-01', 13.25), "
+                "('1', DATE '2015-01-01', 16.0)) v(id, date, price)")
+    roles = {"order_id": "id", "date": "date", "unit_price": "price"}
+    view = transaction_view(con, "t", roles, need_customer=False)
+    assert view.has_amount and view.amount_source == "unit_price"
+    assert con.execute(f"SELECT sum(amount) FROM ({view.sql})").fetchone()[0] == pytest.approx(29.25)
+    assert missing_roles(roles) == []
+
+
+def test_a_missing_customer_or_date_is_said_in_english_and_chinese(con):
+    con.execute("CREATE TABLE t AS SELECT 1 AS x")
+    with pytest.raises(CrmError) as missing:
+        transaction_view(con, "t", {"date": "x"})
+    assert str(missing.value).startswith("Table 't' has no customer id column; mark one on the Data page")
+    assert say(missing.value.args[0], "zh").startswith("数据表“t”没有客户 ID 列")
+    with pytest.raises(CrmError) as undated:
+        transaction_view(con, "t", {"customer_id": "x"})
+    assert say(undated.value.args[0], "zh").startswith("数据表“t”没有日期列")
