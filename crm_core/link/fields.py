@@ -28,8 +28,10 @@ _HEADERS: dict[str, re.Pattern[str]] = {
     "id": re.compile(r"^(id|rec(ord)?[ _]?id|(customer|cust|client|member|user|account|contact|ticket|"
                      r"buyer|shopper|profile)[ _.-]?(id|no|number|code|key))$|^(编号|客户编号|会员号|"
                      r"会员编号|用户id|客户id|会员id|工单号|用户编号)$", re.IGNORECASE),
-    "first_name": re.compile(r"^(first[ _]?name|given[ _]?name|forename|名)$", re.IGNORECASE),
-    "last_name": re.compile(r"^(last[ _]?name|surname|family[ _]?name|姓)$", re.IGNORECASE),
+    "first_name": re.compile(r"^(first[ _]?name|given[ _]?names?|forename|name[ _]?(given|first)|名)$",
+                             re.IGNORECASE),
+    "last_name": re.compile(r"^(last[ _]?name|surname|family[ _]?name|name[ _]?(family|last)|姓)$",
+                            re.IGNORECASE),
     "city": re.compile(r"^(city|town|suburb|locality|municipality|城市|所在城市|市)$|city$", re.IGNORECASE),
     "postcode": re.compile(r"^(post(al)?[ _]?code|zip([ _]?code)?|邮编|邮政编码)$", re.IGNORECASE),
     "address": re.compile(r"^((street[ _]?)?address([ _]?(line)?[ _]?1)?|addr1?|street|地址|住址|详细地址)$",

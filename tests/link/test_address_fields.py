@@ -142,3 +142,15 @@ def test_a_birth_date_typed_as_date_meets_one_typed_as_digits(con):
         "contact_id": ["S1", "S2"], "name": ["Ann Lee", "Bo Li"], "dob": ["19151111", "19800203"]}))
     links = run(con, ["members", "contacts"]).links()
     assert links["agreeing"].str.contains("birth date (exact", regex=False).sum() == 2
+
+
+def test_name_given_and_name_family_are_one_name(con):
+    """A customer table laid out ``name_given, name_family`` (great_tables' peeps) is linked on
+    the whole name, not on the given name alone."""
+    store.write_frame(con, "peeps", pd.DataFrame({
+        "name_given": ["Ruth", "Peter"], "name_family": ["Conte", "Möller"],
+        "email_addr": ["rcconte@example.com", "pmoeller@example.com"],
+        "phone_number": ["240-783-7630", "615-699-3517"], "postcode": ["22041", "37150"]}))
+    found = fields.detect(con, "peeps").columns
+    assert found["name"] == ("name_family", "name_given")
+    assert (found["email"], found["phone"]) == ("email_addr", "phone_number")
