@@ -178,7 +178,8 @@ def overview(run: SegmentRun, money: str) -> None:
     st.caption(tr("segment.page.coverage", rows=f"{cov['rows']:,}", used=f"{cov['used']:,}",
                   no_customer=f"{cov['no_customer_id']:,}", no_date=f"{cov['no_date']:,}",
                   no_amount=f"{cov['no_amount']:,}", reference=run.features.reference_date,
-                  monetary=run.features.monetary_source, frequency=_frequency_words(run.features.frequency_source)))
+                  monetary=run.features.monetary_source,
+                  frequency=_frequency_words(run.features.frequency_source)))
 
 
 def kmeans_tab(run: SegmentRun, figs: dict, key: tuple, money: str) -> None:
