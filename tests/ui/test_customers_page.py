@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -55,3 +56,10 @@ def test_chinese_page_runs_spend(sample_ws):
     at.button(key="spend_run").click().run()
     assert not at.exception and not at.error
     assert at.title[0].value == "客户：流失与价值"
+    backtest, scores = (json.loads(d.proto.columns) for d in at.dataframe[-2:])
+    assert [backtest[c]["label"] for c in ("model", "predicted_total")] == ["模型", "预测总额"]
+    assert scores["customer_id"]["label"] == "客户编号"
+    assert scores["expected_spend"] == {"label": "预计消费额",
+                                        "type_config": {"type": "number", "format": "localized"}}
+    assert scores["p_alive"]["type_config"]["format"] == "percent"
+    assert at.dataframe[-1].value["expected_spend"].round(2).equals(at.dataframe[-1].value["expected_spend"])
