@@ -111,7 +111,7 @@ def _column_config(frame) -> dict:
     separators, so a list reads as 95.83% and 1,648.99 rather than 0.9583 and 1648.99."""
     labels = _headers(frame)
     config: dict = dict(labels)
-    for columns, form in ((SHARES, "percent"), (AMOUNTS, "localized")):
+    for columns, form in ((SHARES, "%.1f%%"), (AMOUNTS, "localized")):
         config |= {c: st.column_config.NumberColumn(labels.get(c, c), format=form)
                    for c in columns if c in frame}
     return config
@@ -119,8 +119,11 @@ def _column_config(frame) -> dict:
 
 def _shown(frame):
     """A score list as the page shows it: the status (``gone``, ``at_risk``) in words, amounts
-    to the cent (the downloads keep the file's numbers)."""
-    frame = frame.round({c: 2 for c in AMOUNTS if c in frame})
+    to the cent, shares in percent to one decimal (95.8%, 72.3% — the grid's own percent format
+    drops trailing zeros); the downloads keep the file's numbers."""
+    shares = [c for c in SHARES if c in frame]
+    frame = frame.round({c: 2 for c in AMOUNTS if c in frame}).assign(
+        **{c: frame[c].mul(100).round(1) for c in shares})
     return frame.assign(status=frame["status"].map(lambda s: tr(f"customers.status.{s}"))) \
         if "status" in frame else frame
 

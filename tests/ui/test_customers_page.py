@@ -61,5 +61,7 @@ def test_chinese_page_runs_spend(sample_ws):
     assert scores["customer_id"]["label"] == "客户编号"
     assert scores["expected_spend"] == {"label": "预计消费额",
                                         "type_config": {"type": "number", "format": "localized"}}
-    assert scores["p_alive"]["type_config"]["format"] == "percent"
-    assert at.dataframe[-1].value["expected_spend"].round(2).equals(at.dataframe[-1].value["expected_spend"])
+    assert scores["p_alive"]["type_config"]["format"] == "%.1f%%"
+    shown = at.dataframe[-1].value  # the grid holds percent; the download keeps shares
+    assert shown["p_alive"].between(0, 100).all() and shown["p_alive"].max() > 1
+    assert shown["expected_spend"].round(2).equals(shown["expected_spend"])
