@@ -20,6 +20,7 @@ from app_ui import (
     workspace,
 )
 from crm_core.errors import CrmError
+from crm_core.i18n import role_name
 from crm_core.protect import audit
 from crm_core.quality import integrate, recipe_store, recipes
 from crm_core.quality import profile as quality
@@ -80,7 +81,7 @@ def _columns_frame(profile: dict) -> pd.DataFrame:
         q = c.get("quantiles") or {}
         rows.append({
             tr("clean.col.name"): c["name"], tr("clean.col.type"): c["type"],
-            tr("clean.col.role"): tr(f"role.{c['role']}") if c["role"] else "",
+            tr("clean.col.role"): role_name(c["role"], lang()),
             tr("clean.col.missing"): c["missing"], tr("clean.col.distinct"): c["distinct"],
             tr("clean.col.min"): _statistic(c.get("min")),
             tr("clean.col.median"): _statistic(q.get("p50")),

@@ -10,7 +10,7 @@ import streamlit as st
 
 from app_ui import current_user, downloads, engine_setting, lang, tables, tr, user_errors, workspace
 from crm_core.errors import CrmError
-from crm_core.i18n import say
+from crm_core.i18n import role_name, say
 from crm_core.load import reader as crm_io
 from crm_core.load import reupload
 from crm_core.load.sample import load_sample
@@ -190,6 +190,7 @@ def import_section(existing: set[str]) -> None:
 def roles_editor(con, table: str) -> None:
     """Columns with type, missing share and role, then one picker per role to correct them."""
     overview = crm_roles.column_overview(con, table, lang())
+    overview["role"] = overview["role"].map(lambda role: role_name(role, lang()))
     note = missing_roles_note(crm_roles.get_roles(con, table), lang(), table)
     if note:
         st.info(note)

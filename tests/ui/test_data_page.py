@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from crm_core.i18n import t
 from crm_core.workspace import store
-from crm_core.workspace.roles import get_roles
+from crm_core.workspace.roles import ROLES, get_roles
 from tests.conftest import DATA
 from tests.ui.apptest import page_opener
 
@@ -65,6 +66,9 @@ def test_chinese_ui(sample_ws):
     assert not at.exception
     assert at.title[0].value == "数据"
     assert at.button(key="load_sample").label == "加载示例数据"
+    overview = next(d.value for d in at.dataframe if "evidence" in d.value)
+    words = {t("role." + role, "zh") for role in ROLES}
+    assert set(overview["role"]) - {""} <= words and set(overview["role"]) & words
 
 
 def test_load_sample_button(ws):
