@@ -52,3 +52,9 @@ class Sentence(str):
 def say(sentence: object, lang: str) -> object:
     """``sentence`` in ``lang`` when it is a :class:`Sentence`, else as it is (data, plain text)."""
     return sentence.text(lang) if isinstance(sentence, Sentence) else sentence
+
+
+def role_name(role: str, lang: str) -> str:
+    """A column role as the analyst says it ("客户 ID" for ``customer_id``); no role reads empty,
+    so tables of columns do not show the code names the roles are stored under."""
+    return t(f"role.{role}", lang) if role else ""

@@ -20,6 +20,7 @@ from app_ui import (
     workspace,
 )
 from crm_core.errors import CrmError
+from crm_core.i18n import role_name
 from crm_core.protect import audit
 from crm_core.quality import integrate, recipe_store, recipes
 from crm_core.quality import profile as quality
@@ -27,6 +28,7 @@ from crm_core.quality.charts import distribution_chart, missingness_chart, steps
 from crm_core.quality.describe import describe
 from crm_core.quality.steps import CAST_TARGETS, FILL_METHODS
 from crm_core.quality.steps_numeric import DERIVE_OPS
+from crm_core.report import format as fmt
 from crm_core.report.files import csv_bytes
 from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles, is_numeric_type
@@ -60,17 +62,31 @@ def _version(table: str) -> int:
         return store.table_version(con, table)
 
 
+def _statistic(value: object) -> str:
+    """A minimum, median or maximum as text: numbers with thousands separators and at most two
+    decimals (a price of 82.99 stays 82.99; 0.822202… is not cut off by the cell), dates and
+    words as they are, blank where the statistic does not apply (a median of text)."""
+    if value is None:
+        return ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if 0 < abs(value) < 0.01:
+            return f"{value:.3g}"
+        return fmt.number(value, 0 if float(value).is_integer() else 2)
+    return str(value)
+
+
 def _columns_frame(profile: dict) -> pd.DataFrame:
     rows = []
     for c in profile["columns"]:
         q = c.get("quantiles") or {}
         rows.append({
-            tr("clean.col.name"): c["name"], tr("clean.col.type"): c["type"], tr("clean.col.role"): c["role"],
+            tr("clean.col.name"): c["name"], tr("clean.col.type"): c["type"],
+            tr("clean.col.role"): role_name(c["role"], lang()),
             tr("clean.col.missing"): c["missing"], tr("clean.col.distinct"): c["distinct"],
-            tr("clean.col.min"): None if c.get("min") is None else str(c["min"]),
-            tr("clean.col.median"): q.get("p50"),
-            tr("clean.col.max"): None if c.get("max") is None else str(c["max"]),
-            tr("clean.col.top"): ", ".join(f"{t['value']} ({t['count']})" for t in c.get("top", [])),
+            tr("clean.col.min"): _statistic(c.get("min")),
+            tr("clean.col.median"): _statistic(q.get("p50")),
+            tr("clean.col.max"): _statistic(c.get("max")),
+            tr("clean.col.top"): ", ".join(f"{t['value']} ({t['count']:,})" for t in c.get("top", [])),
         })
     return pd.DataFrame(rows)
 
@@ -93,7 +109,8 @@ def profile_tab(table: str) -> None:
     frame = _columns_frame(profile)
     st.dataframe(frame, hide_index=True, width="stretch", column_config={
         tr("clean.col.missing"): st.column_config.ProgressColumn(min_value=0.0, max_value=1.0,
-                                                                 format="percent")})
+                                                                 format="percent"),
+        tr("clean.col.distinct"): st.column_config.NumberColumn(format="localized")})
     downloads(frame, f"{table}_profile", key="clean_profile_dl")
     st.plotly_chart(missingness_chart(profile, tr("clean.chart.missing")), key="clean_missing_chart")
     numeric = [c["name"] for c in profile["columns"] if is_numeric_type(c["type"])]

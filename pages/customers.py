@@ -90,7 +90,7 @@ def churn_metrics(run: churn.ChurnRun) -> None:
     models = pd.DataFrame([{"model": tr(f"customers.model.{name}"),
                             **{k: round(v, 3) for k, v in row.items()}} for name, row in m["models"].items()])
     with st.expander(tr("customers.churn.models")):
-        st.dataframe(models, hide_index=True, width="stretch")
+        st.dataframe(models, hide_index=True, width="stretch", column_config=_column_config(models))
 
 
 def _headers(frame) -> dict[str, str]:
@@ -101,8 +101,29 @@ def _headers(frame) -> dict[str, str]:
     return {c: label for c, label in labels.items() if label != c}
 
 
+SHARES = ("churn_probability", "p_alive", "p_none", "top_decile_share", "total_error")
+AMOUNTS = ("value", "value_at_risk", "expected_spend", "lower", "upper", "monetary", "spend_90d",
+           "spend_365d", "avg_order_value", "spend_last_window", "mae", "predicted_total", "actual_total")
+
+
+def _column_config(frame) -> dict:
+    """Headers in the page's language, probabilities as percentages and amounts with thousands
+    separators, so a list reads as 95.83% and 1,648.99 rather than 0.9583 and 1648.99."""
+    labels = _headers(frame)
+    config: dict = dict(labels)
+    for columns, form in ((SHARES, "%.1f%%"), (AMOUNTS, "localized")):
+        config |= {c: st.column_config.NumberColumn(labels.get(c, c), format=form)
+                   for c in columns if c in frame}
+    return config
+
+
 def _shown(frame):
-    """A score list as the page shows it: the status (``gone``, ``at_risk``) in words."""
+    """A score list as the page shows it: the status (``gone``, ``at_risk``) in words, amounts
+    to the cent, shares in percent to one decimal (95.8%, 72.3% — the grid's own percent format
+    drops trailing zeros); the downloads keep the file's numbers."""
+    shares = [c for c in SHARES if c in frame]
+    frame = frame.round({c: 2 for c in AMOUNTS if c in frame}).assign(
+        **{c: frame[c].mul(100).round(1) for c in shares})
     return frame.assign(status=frame["status"].map(lambda s: tr(f"customers.status.{s}"))) \
         if "status" in frame else frame
 
@@ -128,12 +149,13 @@ def churn_lists(run: churn.ChurnRun) -> None:
     st.markdown(f"**{tr('customers.churn.at_risk', n=f'{len(at_risk):,}')}**")
     st.caption(tr("customers.churn.at_risk_help"))
     st.dataframe(_shown(at_risk.head(1000)), hide_index=True, width="stretch",
-                 column_config=_headers(at_risk))
+                 column_config=_column_config(at_risk))
     downloads(at_risk, "at_risk_customers", key="churn_dl_at_risk")
     lost = run.win_back().drop(columns="gone")
     st.markdown(f"**{tr('customers.churn.win_back', n=f'{len(lost):,}')}**")
     st.caption(tr("customers.churn.win_back_help"))
-    st.dataframe(_shown(lost.head(1000)), hide_index=True, width="stretch", column_config=_headers(lost))
+    st.dataframe(_shown(lost.head(1000)), hide_index=True, width="stretch",
+                 column_config=_column_config(lost))
     downloads(lost, "win_back_customers", key="churn_dl_win_back")
     st.markdown(f"**{tr('customers.churn.drivers')}**")
     st.plotly_chart(charts.drivers_figure(run.result.drivers, lang()), width="stretch")
@@ -189,11 +211,12 @@ def spend_results(run: spend.SpendRun) -> None:
     st.markdown(f"**{tr('customers.spend.backtest', days=m['backtest_days'])}**")
     backtest = run.result.backtest.assign(model=lambda f: f["model"].map(
         lambda k: tr(f"customers.spend.method.{k}"))).round(3)
-    st.dataframe(backtest, hide_index=True, width="stretch")
+    st.dataframe(_shown(backtest), hide_index=True, width="stretch", column_config=_column_config(backtest))
     downloads(backtest, "spend_backtest", key="spend_dl_backtest")
     st.plotly_chart(charts.decile_figure(run.result.deciles, lang()), width="stretch")
     st.markdown(f"**{tr('customers.spend.scores', days=m['horizon_days'])}**")
-    st.dataframe(run.scores.head(1000), hide_index=True, width="stretch")
+    st.dataframe(_shown(run.scores.head(1000)), hide_index=True, width="stretch",
+                 column_config=_column_config(run.scores))
     downloads(run.scores, "spend_scores", key="spend_dl_scores")
 
 

@@ -33,10 +33,21 @@ MESSAGES_KEY = "data_messages"
 UPLOADER_GEN_KEY = "uploader_generation"
 
 
+DELIMITER_NAMES = {",", ";", "|", "tab", "spaces"}
+
+
+def _delimiter_words(delimiter: str) -> str:
+    """The delimiter as the analyst says it ("逗号分隔"), not a bare "," inside the sentence."""
+    if delimiter in DELIMITER_NAMES:
+        return tr(f"data.delimiter.{delimiter}")
+    return tr("data.delimiter.other", delimiter=delimiter)
+
+
 def _remember_result(result: crm_io.LoadResult) -> None:
     """Queue the success line for the next run (the uploader is reset after a load)."""
     values = dict(file=result.source, table=result.table, rows=f"{result.rows:,}",
-                  columns=result.columns, encoding=result.encoding, delimiter=result.delimiter)
+                  columns=result.columns, encoding=result.encoding.upper(),
+                  delimiter=_delimiter_words(result.delimiter))
     texts = [say(n, lang()) for n in result.notes]
     notes = tr("data.notes", table=result.table, notes="; ".join(texts)) if texts else ""
     st.session_state.setdefault(MESSAGES_KEY, []).append(

@@ -62,13 +62,15 @@ def _headers(frame) -> dict[str, str]:
     return {c: label for c, label in labels.items() if label != f"forecast.col.{c}"}
 
 
-def _readable(frame):
-    """The forecast for people: whole numbers once values are in the hundreds, thousands
-    separated; the download keeps full precision."""
-    values = [c for c in ("forecast", "lower", "upper", "lower_95", "upper_95") if c in frame]
+def _readable(frame, values: list[str], percents: tuple[str, ...] = ()):
+    """A table for people: amounts as whole numbers once they are in the hundreds, thousands
+    separated, percentages with a % sign; the download keeps full precision."""
+    values = [c for c in values if c in frame]
     digits = 0 if frame[values].abs().stack().median() >= 100 else 2
     labels = _headers(frame)
     config = {c: st.column_config.NumberColumn(labels.get(c, c), format="localized") for c in values}
+    config |= {c: st.column_config.NumberColumn(labels.get(c, c), format="%.1f%%")
+               for c in percents if c in frame}
     return frame.round({c: digits for c in values}), labels | config
 
 
@@ -104,12 +106,13 @@ def _show_forecast(run: ForecastRun) -> None:
     origins = result.fits["origin"].nunique()
     st.markdown(f"**{tr('forecast.sales.backtest', n=origins, h=run.config.horizon)}**")
     ranking = _ranking(result)
-    st.dataframe(ranking, hide_index=True, width="stretch", column_config=_headers(ranking))
+    table, config = _readable(ranking, ["mae", "bias"], percents=("mape", "smape"))
+    st.dataframe(table, hide_index=True, width="stretch", column_config=config)
     downloads(ranking, "backtest", key="fc_dl_backtest")
     st.markdown(f"**{tr('forecast.sales.table')}**")
     frame = report.forecast_table(run)
     shown = frame.assign(method=frame["method"].map(lambda m: report.method_label(m, lang())))
-    table, config = _readable(shown)
+    table, config = _readable(shown, ["forecast", "lower", "upper", "lower_95", "upper_95"])
     st.dataframe(table, hide_index=True, width="stretch", column_config=config)
     downloads(frame, "forecast", key="fc_dl_forecast")
 

@@ -19,6 +19,7 @@ from app_ui import (
 from crm_core.link import charts, review
 from crm_core.link import run as link_run
 from crm_core.link.run import LinkConfig, LinkRun
+from crm_core.report import format as fmt
 from crm_core.workspace import store
 
 TABLES_KEY = "link_chosen"
@@ -54,11 +55,12 @@ def current_run(threshold: float) -> LinkRun | None:
 def overview(run: LinkRun) -> None:
     summary = run.summary()
     cols = st.columns(5)
+    rates = {k: fmt.percent(summary[f"estimated_{k}"], 1) for k in ("precision", "recall")}
     for col, (key, value) in zip(cols, (("link.col.records", f"{summary['records']:,}"),
                                         ("link.col.customers", f"{summary['customers']:,}"),
                                         ("link.col.linked", f"{summary['pairs_linked']:,}"),
-                                        ("link.col.precision", f"{summary['estimated_precision']:.3f}"),
-                                        ("link.col.recall", f"{summary['estimated_recall']:.3f}")),
+                                        ("link.col.precision", rates["precision"]),
+                                        ("link.col.recall", rates["recall"])),
                           strict=True):
         col.metric(tr(key), value)
     st.caption(tr("link.estimated_people", people=f"{summary['estimated_people']:,}",

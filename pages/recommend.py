@@ -65,7 +65,7 @@ def show_evaluation(run: RecommendRun) -> None:
     for col, metric in zip(st.columns(4), METRICS, strict=True):
         value, reference = ev.get(metric), ev.get(f"{base}_{metric}")
         col.metric(tr(f"rec.metric.{metric}"), "—" if value is None else f"{value:.1%}",
-                   delta=None if value is None or reference is None else f"{value - reference:+.1%}",
+                   delta=None if value is None or reference is None else _points(value - reference),
                    help=tr(f"rec.metric.{metric}_help", k=ev["k"]))
     methods = {"": tr("rec.method.model"), "popularity_": tr("rec.method.popularity"),
                "recent_popularity_": tr("rec.method.recent", days=ev["recent_days"]),
@@ -77,18 +77,35 @@ def show_evaluation(run: RecommendRun) -> None:
     st.info(tr(key, k=ev["k"], days=ev["holdout_days"], customers=f"{ev['customers_evaluated']:,}",
                hit=f"{ev['hit_rate']:.1%}", base=f"{(ev['baseline_hit_rate'] or 0):.1%}",
                baseline=methods[f"{base}_"], lift=f"{abs(lift or 0):.0%}"))
-    st.caption(tr("rec.chosen", half_life=ev["half_life_days"] or "∞", popular=ev["popular_days"],
+    half_life = ev["half_life_days"]
+    st.caption(tr("rec.chosen", half_life=f"{half_life:g}" if half_life else "∞", popular=ev["popular_days"],
                   weights=_weights(ev["weights"])))
+
+
+def _points(difference: float) -> str:
+    """A difference of two rates in percentage points ("+14.4 个百分点"): "+14.4%" would read as
+    a relative change."""
+    return tr("rec.delta_points", points=f"{difference * 100:+.1f}")
 
 
 def _weights(weights: dict[str, float]) -> str:
     """``popular 1, similar 4, own 0`` with each part named in the page's language."""
-    return ", ".join(f"{tr(f'rec.weight.{part}')} {value:g}" for part, value in weights.items())
+    parts = (f"{tr(f'rec.weight.{part}')} {value:g}" for part, value in weights.items())
+    return tr("rec.weights_sep").join(parts)
 
 
-def _headers() -> dict[str, str]:
-    """Headers of the recommendation tables in the page's language (downloads keep the names)."""
-    return {"rank": tr("rec.col.rank"), "score": tr("rec.col.score"), "reason": tr("rec.col.reason")}
+HEADED = ("customer_id", "product_id", "rank", "score", "reason", "antecedent", "consequent", "support",
+          "confidence", "lift", "baskets_with_both", "antecedent_baskets", "rank_for_antecedent")
+
+
+def _headers() -> dict:
+    """Headers of the recommendation and rule tables in the page's language, shares of baskets as
+    percentages (downloads keep the file's names and numbers)."""
+    config: dict = {c: tr(f"rec.col.{c}") for c in HEADED}
+    config |= {c: st.column_config.NumberColumn(config[c], format="percent")
+               for c in ("support", "confidence")}
+    config["lift"] = st.column_config.NumberColumn(config["lift"], format="%.2f")
+    return config
 
 
 def with_reasons(run: RecommendRun, frame):
@@ -121,7 +138,7 @@ def customer_tab(run: RecommendRun) -> None:
     history = run.describe(model.customer_history(customer))
     with right:
         st.markdown(f"**{tr('rec.history')}**")
-        st.dataframe(history, hide_index=True, width="stretch")
+        st.dataframe(history, hide_index=True, width="stretch", column_config=_headers())
         downloads(history, f"history_{customer}", key="rec_dl_history")
 
 
@@ -149,17 +166,17 @@ def rules_tab(table: str, products: str | None) -> None:
     label = labeller(result.products)
     st.plotly_chart(charts.rules_bars(result.rules, label, tr("rec.rules_top")), width="stretch",
                     key="rec_rules_chart")
-    st.dataframe(result.rules.head(1000), hide_index=True, width="stretch")
+    st.dataframe(result.rules.head(1000), hide_index=True, width="stretch", column_config=_headers())
     downloads(result.rules, "rules", key="rec_dl_rules")
     antecedents = result.rules["antecedent"].drop_duplicates().tolist()[:3000]
     product = st.selectbox(tr("rec.product"), antecedents, format_func=label, key="rec_rule_product")
     own = result.rules[result.rules["antecedent"] == product]
     st.markdown(f"**{tr('rec.rules_for')}**")
-    st.dataframe(own, hide_index=True, width="stretch")
+    st.dataframe(own, hide_index=True, width="stretch", column_config=_headers())
     downloads(own, f"rules_{product}", key="rec_dl_rules_product")
     if not result.category_rules.empty:
         st.markdown(f"**{tr('rec.rules_category')}**")
-        st.dataframe(result.category_rules, hide_index=True, width="stretch")
+        st.dataframe(result.category_rules, hide_index=True, width="stretch", column_config=_headers())
         downloads(result.category_rules, "category_rules", key="rec_dl_rules_category")
 
 

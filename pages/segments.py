@@ -149,6 +149,11 @@ def current_run() -> tuple[SegmentRun, tuple] | None:
     return run, key
 
 
+def _frequency_words(source: str) -> str:
+    """What frequency counts, in the page's language (the run names it by a code: "orders")."""
+    return tr("segment.page.frequency." + source.replace(" ", "_"))
+
+
 def overview(run: SegmentRun, money: str) -> None:
     """Headline numbers in words first; the summary with a suggested action per segment."""
     cov = run.features.coverage
@@ -173,7 +178,8 @@ def overview(run: SegmentRun, money: str) -> None:
     st.caption(tr("segment.page.coverage", rows=f"{cov['rows']:,}", used=f"{cov['used']:,}",
                   no_customer=f"{cov['no_customer_id']:,}", no_date=f"{cov['no_date']:,}",
                   no_amount=f"{cov['no_amount']:,}", reference=run.features.reference_date,
-                  monetary=run.features.monetary_source, frequency=run.features.frequency_source))
+                  monetary=run.features.monetary_source,
+                  frequency=_frequency_words(run.features.frequency_source)))
 
 
 def kmeans_tab(run: SegmentRun, figs: dict, key: tuple, money: str) -> None:

@@ -10,6 +10,7 @@ from crm_core.explore import sandbox
 from crm_core.explore.charts import CHART_KINDS, result_chart
 from crm_core.protect import audit, privacy
 from crm_core.report.files import csv_bytes
+from crm_core.workspace.sqlutil import qi
 
 EDITOR_KEY = "sql_text"
 RAN_KEY = "sql_ran"
@@ -59,11 +60,12 @@ def query_sources(examples: dict[str, str]) -> None:
 
 def run_section() -> tuple[float, bool]:
     """The editor, the limits and the Run button; a click is audited, reruns are cached."""
+    first = tables()[0].name  # the hint names a table the analyst has, quoted as 订单明细 needs
     st.text_area(tr("protect.sql.editor"), key=EDITOR_KEY, height=160,
-                 placeholder=tr("protect.sql.placeholder"))
+                 placeholder=tr("protect.sql.placeholder", table=qi(first)))
     left, middle, right = st.columns([1, 2, 1])
     timeout = left.number_input(tr("protect.sql.timeout"), min_value=1.0,
-                                max_value=settings.sql_max_seconds(),
+                                max_value=settings.sql_max_seconds(), format="%.0f",
                                 value=sandbox.DEFAULT_TIMEOUT, step=5.0, key="sql_timeout")
     mask = middle.checkbox(tr("protect.sql.mask_display"), value=True, key="sql_mask")
     if right.button(tr("protect.sql.run"), type="primary", key="sql_run", width="stretch"):

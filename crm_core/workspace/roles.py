@@ -332,7 +332,7 @@ def column_overview(con: duckdb.DuckDBPyConnection, table: str, lang: str = "en"
     return pd.DataFrame({
         "column": [c for c, _ in columns],
         "type": [t for _, t in columns],
-        "role": [i18n.t(f"role.{current[c]}", lang) if c in current else "" for c, _ in columns],
+        "role": [i18n.role_name(current.get(c, ""), lang) for c, _ in columns],
         "evidence": [why.get(c, "") for c, _ in columns],
         "missing": [float(row[2 * i] or 0.0) for i in range(len(columns))],
         "example": [(row[2 * i + 1] or "")[:80] for i in range(len(columns))],

@@ -17,6 +17,13 @@ def test_profile_lists_the_planted_problems(sample_ws):
     assert "'invoice_no': 1,437 ids start with 'C'" in warnings
     columns = at.dataframe[0].value
     assert "invoice_no" in columns.iloc[:, 0].tolist()
+    by_name = columns.set_index("Column")
+    assert by_name.loc["customer_id", "Role"] == "customer id"  # the role in words, not its code
+    assert by_name.loc["channel", "Median"] == ""  # no "None" where a statistic does not apply
+    with sample_ws.connect() as con:
+        top_price, top_amount = con.execute("SELECT max(unit_price), max(amount) FROM orders").fetchone()
+    assert float(by_name.loc["unit_price", "Max"].replace(",", "")) == top_price  # to the cent
+    assert "," in by_name.loc["amount", "Max"] and top_amount >= 1000  # thousands separated
     charts = at.get("plotly_chart")
     assert json.loads(charts[0].proto.spec)["data"][0]["type"] == "bar"
 

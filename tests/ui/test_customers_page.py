@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -28,7 +29,7 @@ def test_churn_lists_and_threshold_then_spend(sample_ws):
     assert not at.exception and not at.error
     flagged = int({m.label: m.value for m in at.metric}["Customers flagged"].replace(",", ""))
     at_risk = at.dataframe[1].value
-    assert at_risk["status"].eq("at_risk").all() and at_risk["last_order"].max() <= "2025-09-30"
+    assert at_risk["status"].eq("at risk").all() and at_risk["last_order"].max() <= "2025-09-30"
     at.slider(key="churn_threshold").set_value(0.8).run()
     assert not at.exception
     assert int({m.label: m.value for m in at.metric}["Customers flagged"].replace(",", "")) < flagged
@@ -55,6 +56,15 @@ def test_chinese_page_runs_spend(sample_ws):
     at.button(key="spend_run").click().run()
     assert not at.exception and not at.error
     assert at.title[0].value == "客户：流失与价值"
+    backtest, scores = (json.loads(d.proto.columns) for d in at.dataframe[-2:])
+    assert [backtest[c]["label"] for c in ("model", "predicted_total")] == ["模型", "预测总额"]
+    assert scores["customer_id"]["label"] == "客户编号"
+    assert scores["expected_spend"] == {"label": "预计消费额",
+                                        "type_config": {"type": "number", "format": "localized"}}
+    assert scores["p_alive"]["type_config"]["format"] == "%.1f%%"
+    shown = at.dataframe[-1].value  # the grid holds percent; the download keeps shares
+    assert shown["p_alive"].between(0, 100).all() and shown["p_alive"].max() > 1
+    assert shown["expected_spend"].round(2).equals(shown["expected_spend"])
 
 
 def test_a_table_without_customers_is_refused_in_the_pages_language(ws):

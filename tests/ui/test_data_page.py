@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from crm_core.i18n import t
 from crm_core.workspace import store
-from crm_core.workspace.roles import get_roles
+from crm_core.workspace.roles import ROLES, get_roles
 from tests.conftest import DATA
 from tests.ui.apptest import page_opener
 
@@ -18,9 +19,17 @@ def upload(at, path, mime="text/csv"):
 def test_upload_gb18030_lands_as_a_table(ws):
     at = upload(data_page(ws.folder), DATA / "chinese_gb18030.csv")
     assert not at.exception
-    assert any("gb18030" in s.value for s in at.success)
+    assert any("(GB18030, comma-separated)" in s.value for s in at.success)
     with ws.connect() as con:
         assert store.table_exists(con, "chinese_gb18030")
+
+
+def test_load_message_names_the_delimiter_in_words(ws):
+    # AppTest cannot upload on a Chinese page (it formats the engine radio in English), so the
+    # words are checked here in English; the Chinese entries sit beside them in core.json
+    at = upload(data_page(ws.folder), DATA / "preamble_total_semicolon.csv")
+    assert not at.exception
+    assert any("(UTF-8, semicolon-separated)" in s.value for s in at.success)
 
 
 def test_bad_file_shows_one_clear_error_and_keeps_tables(ws):
@@ -57,6 +66,9 @@ def test_chinese_ui(sample_ws):
     assert not at.exception
     assert at.title[0].value == "数据"
     assert at.button(key="load_sample").label == "加载示例数据"
+    overview = next(d.value for d in at.dataframe if "evidence" in d.value)
+    words = {t("role." + role, "zh") for role in ROLES}
+    assert set(overview["role"]) - {""} <= words and set(overview["role"]) & words
 
 
 def test_load_sample_button(ws):

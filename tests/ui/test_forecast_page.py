@@ -57,6 +57,13 @@ def test_chinese_page_runs_the_forecast(sample_ws):
     assert not at.exception and not at.error
     assert at.title[0].value == "预测"
     assert "个回测起点选出" in at.success[0].value and "偏差约" in at.success[0].value
+    mase = next(m for m in at.metric if m.label.endswith("（MASE）"))
+    assert "较朴素法" in mase.proto.delta and "相对 " not in mase.proto.delta
+    ranking = json.loads(at.dataframe[0].proto.columns)
+    assert ranking["mape"] == {"label": "MAPE", "type_config": {"type": "number", "format": "%.1f%%"}}
+    assert ranking["mae"]["type_config"]["format"] == "localized"
+    errors = at.dataframe[0].value["mae"]
+    assert errors.median() < 100 or errors.round(0).equals(errors)  # whole amounts once in hundreds
 
 
 def test_split_by_shop_ranks_the_series_and_reopens_a_kept_run(sample_ws):

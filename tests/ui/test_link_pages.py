@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from crm_core.link import review, synthetic
 from crm_core.workspace import store
@@ -29,6 +30,7 @@ def test_link_page_runs_reviews_and_saves(ws):
     assert not at.exception, at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert int(metrics["Records"].replace(",", "")) > int(metrics["Customers"].replace(",", ""))
+    assert all(re.fullmatch(r"\d{1,3}\.\d%", metrics[k]) for k in ("Estimated precision", "Estimated recall"))
     assert any(c.value.startswith("The model's own head count: about ") for c in at.caption)
     assert json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
     reject = [b for b in at.button if b.key and b.key.startswith("link_no_")]

@@ -53,3 +53,14 @@ def test_customer_table_and_event_log_have_no_rfm_tab(sample_ws):
     assert not at.exception and not at.error
     assert len(at.get("plotly_chart")) >= 5
     assert any("Sankey" in c.proto.spec or "sankey" in c.proto.spec for c in at.get("plotly_chart"))
+
+
+
+def test_coverage_says_what_frequency_counts_in_words(sample_ws):
+    # the run names it by a code ("orders"); the caption says it in the page's language (AppTest
+    # cannot click a button on a Chinese page, so the words are checked in English here)
+    at = _page(sample_ws.folder)
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    coverage = next(c.value for c in at.caption if "frequency counts" in c.value)
+    assert coverage.endswith("frequency counts distinct orders.")

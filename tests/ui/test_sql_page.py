@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from crm_core.protect import auth, privacy
+from crm_core.workspace import store
 from crm_core.workspace.store import Workspace
 from tests.conftest import ROOT
 from tests.ui.apptest import new_app
@@ -162,3 +164,12 @@ def test_failed_sign_ins_are_audited_and_lock_the_user_out(sample_ws, auth_file,
         log = audit.recent(con, action="sign_in")
     assert log["outcome"].tolist() == ["locked", "locked", "failed"]
     assert (log["user_name"] == "ann").all()
+
+
+def test_editor_hint_names_a_table_of_this_workspace(ws):
+    with ws.connect() as con:
+        store.write_frame(con, "订单明细", pd.DataFrame({"客户编号": ["000001"], "实付金额": [17.98]}))
+    at = _sql_page(ws.folder, "zh")
+    assert not at.exception
+    assert at.text_area(key="sql_text").proto.placeholder == 'SELECT * FROM "订单明细" LIMIT 100'
+    assert at.number_input(key="sql_timeout").proto.format == "%.0f"  # 30, not 30.00 seconds
