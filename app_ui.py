@@ -175,11 +175,29 @@ def pick(widget, label_key: str, choices: dict[str, str], key: str, **kwargs) ->
     return next(code for code, text in choices.items() if text == chosen)
 
 
-def table_picker(label_key: str, key: str, preferred: tuple[str, ...] = ()) -> str:
-    """A table selectbox that starts on the first preferred table that exists."""
-    names = [t.name for t in require_tables()]
-    index = next((names.index(p) for p in preferred if p in names), 0)
-    return st.selectbox(tr(label_key), names, index=index, key=key)
+def table_picker(label_key: str, key: str, preferred: tuple[str, ...] = (),
+                 kinds: tuple[str, ...] = ()) -> str:
+    """A table selectbox that starts on the first preferred table that exists, else on the
+    newest loaded table of the first of ``kinds`` (``transactions`` …) any table holds: a
+    Chinese ``订单明细`` has none of the English names, and the page must not open on the FAQ."""
+    found = require_tables()
+    names = [t.name for t in found]
+    index = next((names.index(p) for p in preferred if p in names), None)
+    if index is None and kinds:
+        ws = workspace()
+        loaded = {i: _content_kind(str(ws.folder), workspace_stamp(ws), t.name)
+                  for i, t in enumerate(found) if t.kind in ("table", "external")}
+        index = next((i for kind in kinds for i, held in loaded.items() if held == kind), None)
+    return st.selectbox(tr(label_key), names, index=index or 0, key=key)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _content_kind(folder: str, stamp: float, table: str) -> str:
+    """What a table holds (purchase log, customer table, event log), cached per workspace state."""
+    from crm_core.workspace.table_kind import detect_kind
+
+    with Workspace(folder).connect() as con:
+        return detect_kind(con, table).kind
 
 
 ENGINE_KEY = "engine"

@@ -398,7 +398,7 @@ def integrate_tab(names: list[str]) -> None:
 st.title(tr("clean.title"))
 with user_errors():
     found = require_tables()
-    table = table_picker("common.table", "clean_table", ("orders",))
+    table = table_picker("common.table", "clean_table", ("orders",), ("transactions", "customers", "events"))
     profile, recipe_t, integrate_t = st.tabs([tr("clean.tab.profile"), tr("clean.tab.recipe"),
                                               tr("clean.tab.integrate")])
     with profile, user_errors():

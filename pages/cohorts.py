@@ -100,7 +100,8 @@ st.title(tr("cohort.page.title"))
 st.caption(tr("cohort.page.intro"))
 with user_errors():
     require_tables()
-    picked = table_picker("cohort.page.table", key="coh_table", preferred=("orders",))
+    picked = table_picker("cohort.page.table", key="coh_table", preferred=("orders",),
+                          kinds=("transactions", "events"))
     settings(picked)
     past_runs("cohorts", key="coh_past")
     run_result = current_run()

@@ -50,7 +50,7 @@ def _result(request_key: str, module):
 # --------------------------------------------------------------------------- churn
 
 def churn_form() -> None:
-    table = table_picker("common.table", "churn_table", ("orders", "customers"))
+    table = table_picker("common.table", "churn_table", ("orders", "customers"), ("transactions",))
     detected = _label_role(table)
     modes = {m: tr(f"customers.churn.mode.{m}") for m in ("behaviour", "label")}
     mode = pick(st.radio, "customers.churn.mode", modes, "churn_mode", index=1 if detected else 0,
@@ -178,7 +178,7 @@ def churn_tab() -> None:
 # --------------------------------------------------------------------------- spend
 
 def spend_form() -> None:
-    table = table_picker("common.table", "spend_table", ("orders",))
+    table = table_picker("common.table", "spend_table", ("orders",), ("transactions",))
     a, b = st.columns(2)
     days = int(a.number_input(tr("customers.spend.days"), 7, 3650, 90, key="spend_days"))
     cutoff = b.date_input(tr("customers.cutoff"), value=None, key="spend_cutoff",

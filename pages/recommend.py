@@ -31,7 +31,8 @@ METRICS = ("hit_rate", "precision", "recall", "coverage")
 def settings_form(names: list[str]) -> None:
     """Table, products table, list mode and recency; submitting runs and keeps the run."""
     with st.form("rec_settings"):
-        table = table_picker("rec.table", key="rec_table", preferred=("orders", "transactions", "sales"))
+        table = table_picker("rec.table", key="rec_table", preferred=("orders", "transactions", "sales"),
+                             kinds=("transactions",))
         with workspace().connect() as con:
             found = find_products_table(con, exclude=table) or NO_PRODUCTS
         options = [NO_PRODUCTS, *[n for n in names if n != table]]

@@ -88,7 +88,8 @@ def _date_range(folder: str, table: str, version: int) -> tuple[date, date] | No
 def settings_form(table_names: list[str]) -> None:
     """The run settings; submitting stores them and (re)runs the segmentation."""
     with st.form("seg_settings"):
-        table = table_picker("segment.page.table", key="seg_table", preferred=("orders",))
+        table = table_picker("segment.page.table", key="seg_table", preferred=("orders",),
+                             kinds=("transactions", "customers", "events"))
         a, b, c = st.columns(3)
         k = a.selectbox(tr("segment.page.k"), K_CHOICES, key="seg_k", help=tr("segment.page.k_help"),
                         format_func=lambda v: tr("segment.page.k_auto") if v == "auto" else str(v))
