@@ -11,6 +11,7 @@ import duckdb
 import pandas as pd
 
 from crm_core.errors import CrmError
+from crm_core.i18n import Sentence
 from crm_core.workspace import roles as crm_roles
 from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi
@@ -28,7 +29,7 @@ def _write(con: duckdb.DuckDBPyConnection, table: str, identity: str) -> store.T
     roles = crm_roles.get_roles(con, table)
     customer = roles.get("customer_id")
     if not customer:
-        raise CrmError(f"Table '{table}' has no customer id column to re-key; mark one on the Data page.")
+        raise CrmError(Sentence("roles.need.customer_rekey", table=table))
     if customer == KEY:
         raise CrmError(f"Table '{table}' is already keyed by customer_key.")
     # an id found in several exports maps to one key when linked; ids unknown to every export stay

@@ -17,6 +17,7 @@ import duckdb
 import pandas as pd
 
 from crm_core.errors import CrmError
+from crm_core.i18n import Sentence
 from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.sqlutil import qi
@@ -54,8 +55,7 @@ def purchase_view(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, s
     ``need_customer=False`` for baskets, which an order id alone defines."""
     view = transaction_view(con, table, named_products(roles), need_date=False, need_customer=need_customer)
     if not view.has_product:
-        raise CrmError(f"Table '{table}' has no product column; mark one on the Data page "
-                       "(or pass --product-col).")
+        raise CrmError(Sentence("roles.need.product", table=table))
     return view
 
 
@@ -151,7 +151,7 @@ def check_catalogue(con: duckdb.DuckDBPyConnection, table: str) -> str:
                        f"'{roles['customer_id']}' and order or date columns), not a product catalogue. "
                        "Choose a table with one row per product (id, name, brand, category …).")
     if not roles.get("product_id"):
-        raise CrmError(f"Products table '{table}' has no product id column; mark one on the Data page.")
+        raise CrmError(Sentence("roles.need.catalogue_id", table=table))
     return roles["product_id"]
 
 

@@ -20,7 +20,7 @@ import pandas as pd
 
 from crm_core.contract import Config, option
 from crm_core.errors import CrmError
-from crm_core.i18n import t
+from crm_core.i18n import Sentence, t
 from crm_core.report import html as report_html
 from crm_core.report.files import csv_bytes, excel_bytes_fast
 from crm_core.segment.sources import purchase_roles, table_kind
@@ -173,8 +173,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: CohortConfig | None 
     config = config or CohortConfig()
     kind = table_kind(con, table, roles)
     if kind.kind == "customers" or not kind.date_col:
-        raise CrmError(f"Table '{table}' has no dated activity per customer ({'; '.join(kind.evidence)}); "
-                       "cohorts need a purchase log or an event log.")
+        raise CrmError(Sentence("cohort.need.activity", table=table, evidence="; ".join(kind.evidence)))
     if config.first_col and config.first_col not in dict(store.columns_of(con, table)):
         raise CrmError(f"Table '{table}' has no column '{config.first_col}'.")
     overrides = purchase_roles(con, table, kind, roles) | {"date": kind.date_col}

@@ -17,6 +17,7 @@ import duckdb
 import pandas as pd
 
 from crm_core.errors import CrmError
+from crm_core.i18n import Sentence
 from crm_core.segment.attributes import AttributeColumns, attribute_sql, choose_columns
 from crm_core.segment.behaviour import COUNT_FEATURES, EventFeatures, event_features
 from crm_core.segment.features import FEATURES, FeatureResult, customer_features, date_range
@@ -145,7 +146,7 @@ def _join_customers(con, feats: SegmentFeatures, config: SegmentConfig) -> Segme
     table = config.customers_table
     kind = detect_kind(con, table)
     if not kind.customer_col:
-        raise CrmError(f"Table '{table}' has no customer id column to join on; mark one on the Data page.")
+        raise CrmError(Sentence("roles.need.customer_join", table=table))
     own = feats.kind == "customers"  # the column flags then describe the main table
     chosen = choose_columns(con, table, kind.customer_col,
                             numeric=() if own else config.numeric_attributes,

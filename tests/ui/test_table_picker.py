@@ -26,10 +26,15 @@ def chinese_ws(ws):
     return ws
 
 
-@pytest.mark.parametrize(("page", "key"), [("pages/segments.py", "seg_table"), ("pages/forecast.py", "fc_table"),
-                                           ("pages/customers.py", "churn_table"), ("pages/cohorts.py", "coh_table"),
-                                           ("pages/recommend.py", "rec_table")])
+PAGES = [("pages/segments.py", "seg_table"), ("pages/forecast.py", "fc_table"),
+         ("pages/customers.py", "churn_table"), ("pages/cohorts.py", "coh_table"),
+         ("pages/recommend.py", "rec_table")]
+
+
+@pytest.mark.parametrize(("page", "key"), PAGES)
 def test_pages_open_on_the_order_log_not_the_faq(chinese_ws, page, key):
     at = page_opener(page)(chinese_ws.folder, "zh")
     assert not at.exception
     assert at.selectbox(key=key).value == "订单明细"
+
+

@@ -1,0 +1,39 @@
+"""Refusals an analyst meets on the pages carry their Chinese: the page says them in its
+language (``app_ui.error_text``), the CLI prints the English."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from crm_core.errors import CrmError
+from crm_core.i18n import say
+from crm_core.recommend.data import purchase_view
+from crm_core.segment import cohorts
+from crm_core.workspace import store
+from crm_core.workspace.roles import get_roles
+
+PEOPLE = pd.DataFrame({"客户编号": ["C1", "C2", "C3"], "城市": ["上海", "北京", "上海"],
+                       "年龄": [31, 45, 28]})
+ORDERS = pd.DataFrame({"客户编号": ["C1", "C1", "C2"], "实付金额": [10.0, 12.0, 30.0],
+                       "下单时间": pd.to_datetime(["2025-01-01", "2025-02-01", "2025-01-05"])})
+
+
+def _refusal(call) -> CrmError:
+    with pytest.raises(CrmError) as refused:
+        call()
+    return refused.value
+
+
+def test_cohorts_of_a_customer_table(con):
+    store.write_frame(con, "会员资料", PEOPLE)
+    error = _refusal(lambda: cohorts.run(con, "会员资料", cohorts.CohortConfig()))
+    assert str(error).startswith("Table '会员资料' has no dated activity per customer")
+    assert say(error.args[0], "zh").startswith("数据表“会员资料”没有按客户记录的带日期活动")
+
+
+def test_recommendations_from_an_order_log_without_products(con):
+    store.write_frame(con, "orders", ORDERS)
+    error = _refusal(lambda: purchase_view(con, "orders", get_roles(con, "orders")))
+    assert str(error).startswith("Table 'orders' has no product column; mark one on the Data page")
+    assert say(error.args[0], "zh") == "数据表“orders”没有商品列；请在“数据”页标出商品列。"
