@@ -46,12 +46,34 @@ class Sentence(str):
         return sentence
 
     def text(self, lang: str) -> str:
-        return t(self.key, lang, **self.values)
+        return t(self.key, lang, **{k: say(v, lang) for k, v in self.values.items()})
+
+
+class Clauses(str):
+    """Sentences said as one (the evidence inside a refusal), in English until said in another
+    language with :meth:`text`."""
+
+    parts: tuple[Sentence, ...]
+
+    def __new__(cls, parts) -> Clauses:
+        parts = tuple(parts)
+        clauses = super().__new__(cls, join(parts, "en"))
+        clauses.parts = parts
+        return clauses
+
+    def text(self, lang: str) -> str:
+        return join((p.text(lang) for p in self.parts), lang)
 
 
 def say(sentence: object, lang: str) -> object:
-    """``sentence`` in ``lang`` when it is a :class:`Sentence`, else as it is (data, plain text)."""
-    return sentence.text(lang) if isinstance(sentence, Sentence) else sentence
+    """``sentence`` in ``lang`` when it is a :class:`Sentence` or :class:`Clauses`, else as it is
+    (data, plain text)."""
+    return sentence.text(lang) if isinstance(sentence, Sentence | Clauses) else sentence
+
+
+def join(parts, lang: str) -> str:
+    """Clauses joined as the language punctuates them (a Chinese sentence takes ``；``)."""
+    return ("；" if lang == "zh" else "; ").join(str(p) for p in parts)
 
 
 def role_name(role: str, lang: str) -> str:

@@ -10,7 +10,7 @@ import streamlit as st
 
 from app_ui import current_user, downloads, engine_setting, lang, tables, tr, user_errors, workspace
 from crm_core.errors import CrmError
-from crm_core.i18n import say
+from crm_core.i18n import join, say
 from crm_core.load import reader as crm_io
 from crm_core.load import reupload
 from crm_core.load.sample import load_sample
@@ -49,7 +49,7 @@ def _remember_result(result: crm_io.LoadResult) -> None:
                   columns=result.columns, encoding=result.encoding.upper(),
                   delimiter=_delimiter_words(result.delimiter))
     texts = [say(n, lang()) for n in result.notes]
-    notes = tr("data.notes", table=result.table, notes="; ".join(texts)) if texts else ""
+    notes = tr("data.notes", table=result.table, notes=join(texts, lang())) if texts else ""
     st.session_state.setdefault(MESSAGES_KEY, []).append(
         (tr("data.loaded" if result.encoding else "data.loaded_typed", **values), notes))
     st.session_state["data_table"] = result.table

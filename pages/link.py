@@ -16,6 +16,7 @@ from app_ui import (
     user_errors,
     workspace,
 )
+from crm_core.i18n import join
 from crm_core.link import charts, review
 from crm_core.link import run as link_run
 from crm_core.link.run import LinkConfig, LinkRun
@@ -66,7 +67,7 @@ def overview(run: LinkRun) -> None:
     st.caption(tr("link.estimated_people", people=f"{summary['estimated_people']:,}",
                   customers=f"{summary['customers']:,}"))
     if summary["not_compared"]:
-        st.warning(tr("link.not_compared", what="; ".join(summary["not_compared"])))
+        st.warning(tr("link.not_compared", what=join(summary["not_compared"], lang())))
     st.plotly_chart(charts.threshold_figure(run.curve, run.config.threshold, lang()), width="stretch",
                     key="link_curve")
 

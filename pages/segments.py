@@ -19,6 +19,7 @@ from app_ui import (
     user_errors,
     workspace,
 )
+from crm_core.i18n import join
 from crm_core.report import format as fmt
 from crm_core.segment import charts
 from crm_core.segment import features as crm_features
@@ -169,7 +170,7 @@ def overview(run: SegmentRun, money: str) -> None:
     if sil is not None:
         st.caption(tr("segment.plain.silhouette") + " — " + segment_report.silhouette_verdict(sil, lang()))
     st.caption(tr("segment.report.kind", kind=tr(f"segment.kind.{run.features.kind}"),
-                  evidence="; ".join(run.features.table_kind.sentences(lang()))))
+                  evidence=join(run.features.table_kind.sentences(lang()), lang())))
     left_out = run.features.attributes.left_out if run.features.attributes else {}
     if left_out:
         shown = ", ".join(f"{c} ({why})" for c, why in left_out.items())

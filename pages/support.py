@@ -7,7 +7,8 @@ import dataclasses
 
 import streamlit as st
 
-from app_ui import cached_run, downloads, past_runs, save_run, table_picker, tr, user_errors
+from app_ui import cached_run, downloads, lang, past_runs, save_run, table_picker, tr, user_errors
+from crm_core.i18n import join
 from crm_core.report import format as fmt
 from crm_core.support import charts as charts_support
 from crm_core.support import run as support_run
@@ -131,7 +132,7 @@ with user_errors():
             support_run, faq_table, dataclasses.replace(base, threshold=chosen))
         threshold_caption(current)
         if current.matches.notes:
-            st.caption(tr("support.notes", notes="; ".join(current.matches.notes)))
+            st.caption(tr("support.notes", notes=join(current.matches.notes, lang())))
         if current.replies.empty:
             st.info(tr("support.ask_first"))
         else:

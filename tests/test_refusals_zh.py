@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from crm_core.errors import CrmError
-from crm_core.i18n import say
+from crm_core.i18n import say, t
 from crm_core.recommend.data import purchase_view
 from crm_core.segment import cohorts
 from crm_core.workspace import store
@@ -37,3 +37,29 @@ def test_recommendations_from_an_order_log_without_products(con):
     error = _refusal(lambda: purchase_view(con, "orders", get_roles(con, "orders")))
     assert str(error).startswith("Table 'orders' has no product column; mark one on the Data page")
     assert say(error.args[0], "zh") == "数据表“orders”没有商品列；请在“数据”页标出商品列。"
+
+
+def test_the_evidence_inside_a_refusal_is_said_in_chinese_too(con):
+    from crm_core.workspace.table_kind import detect_kind
+
+    store.write_frame(con, "会员资料", PEOPLE)
+    error = _refusal(lambda: cohorts.run(con, "会员资料", cohorts.CohortConfig()))
+    kind = detect_kind(con, "会员资料")
+    assert all(clause in str(error) for clause in kind.evidence)
+    zh = say(error.args[0], "zh")
+    assert all(clause in zh for clause in kind.sentences("zh")), zh
+    assert not any(clause in zh for clause in kind.evidence), zh
+
+
+def test_churn_reasons_are_punctuated_as_chinese():
+    import numpy as np
+
+    from crm_core.customers.lists import reasons_in_words
+
+    frame = pd.DataFrame({"recency_days": [140.0], "mean_gap_days": [30.0], "p_alive": [0.42]})
+    assert reasons_in_words(frame, "en") == ["no order for 140 days, usually orders every 30; "
+                                             + t("customers.reason.alive", "en", pct="42%")]
+    zh = reasons_in_words(frame, "zh")[0]
+    assert "；" in zh and "; " not in zh
+    once = reasons_in_words(frame.assign(mean_gap_days=np.nan), "zh")[0]
+    assert once == t("customers.reason.once", "zh", days=140)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crm_core.i18n import t
+from crm_core.i18n import join, t
 
 GONE_P_ALIVE = 0.3
 
@@ -29,7 +29,7 @@ def reasons_in_words(frame: pd.DataFrame, lang: str = "en") -> list[str]:
         else:
             text = t("customers.reason.gap", lang, days=int(recency), gap=max(int(round(gap)), 1))
         if not pd.isna(alive) and not pd.isna(gap):  # BG/NBD cannot judge a single order
-            text += "; " + t("customers.reason.alive", lang, pct=f"{alive:.0%}")
+            text = join([text, t("customers.reason.alive", lang, pct=f"{alive:.0%}")], lang)
         texts.append(text)
     return texts
 

@@ -173,7 +173,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: CohortConfig | None 
     config = config or CohortConfig()
     kind = table_kind(con, table, roles)
     if kind.kind == "customers" or not kind.date_col:
-        raise CrmError(Sentence("cohort.need.activity", table=table, evidence="; ".join(kind.evidence)))
+        raise CrmError(Sentence("cohort.need.activity", table=table, evidence=kind.clauses()))
     if config.first_col and config.first_col not in dict(store.columns_of(con, table)):
         raise CrmError(f"Table '{table}' has no column '{config.first_col}'.")
     overrides = purchase_roles(con, table, kind, roles) | {"date": kind.date_col}

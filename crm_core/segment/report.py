@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from crm_core.i18n import t
+from crm_core.i18n import join, t
 from crm_core.report import format as fmt
 from crm_core.report import html as report_html
 from crm_core.report.files import csv_bytes, excel_bytes_fast
@@ -187,7 +187,7 @@ def report_blocks(run: SegmentRun, currency: str = "") -> list[report_html.Block
                            table=run.table, reference=run.features.reference_date or "—",
                            used=f"{cov['used']:,}", left_out=f"{cov['rows'] - cov['used']:,}")),
         report_html.Text(t("segment.report.kind", lang, kind=t(f"segment.kind.{run.features.kind}", lang),
-                           evidence="; ".join(run.features.table_kind.sentences(lang)))),
+                           evidence=join(run.features.table_kind.sentences(lang), lang))),
         *([report_html.Text(t("segment.plain.actions", lang))] if run.has_money else []),
         report_html.Table(summary_shown(run, currency)),
         report_html.Chart(figs["sizes"]),

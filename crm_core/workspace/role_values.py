@@ -49,8 +49,8 @@ class Evidence:
     def text(self, lang: str = "en") -> str:
         """The evidence in one line, in ``lang``; a role reads as its word ("unit price", 单价),
         not its key, so a Chinese sentence stays Chinese."""
-        joiner = "；" if lang == "zh" else "; "
-        return joiner.join(i18n.t(f"roles.evidence.{k}", lang, **_role_words(v, lang)) for k, v in self.items)
+        said = (i18n.t(f"roles.evidence.{k}", lang, **_role_words(v, lang)) for k, v in self.items)
+        return i18n.join(said, lang)
 
 
 def _role_words(values: dict, lang: str) -> dict:

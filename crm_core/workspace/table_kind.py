@@ -70,6 +70,10 @@ class TableKind:
         """The evidence as sentences in ``lang``."""
         return tuple(i18n.t(f"kind.evidence.{key}", lang, **values) for key, values in self.facts)
 
+    def clauses(self) -> i18n.Clauses:
+        """The evidence as one clause list that each page says in its language."""
+        return i18n.Clauses(i18n.Sentence(f"kind.evidence.{key}", **values) for key, values in self.facts)
+
     @property
     def evidence(self) -> tuple[str, ...]:
         """The evidence in English (summaries, the CLI and error messages)."""
