@@ -17,7 +17,7 @@ def threshold_figure(thresholds: pd.DataFrame, current: float, lang: str = "en")
                                  name=t(f"customers.churn.{column}", lang)))
     fig.add_vline(x=current, line_dash="dash", line_color="#888")
     fig.update_layout(xaxis_title=t("customers.churn.threshold", lang), yaxis_range=[0, 1.02],
-                      margin=MARGIN)
+                      xaxis_tickformat=".0%", yaxis_tickformat=".0%", margin=MARGIN)
     return fig
 
 
@@ -29,7 +29,8 @@ def calibration_figure(calibration: pd.DataFrame, lang: str = "en") -> go.Figure
     fig.add_trace(go.Scatter(x=calibration["predicted"], y=calibration["observed"], mode="lines+markers",
                              name=t("customers.churn.observed", lang)))
     fig.update_layout(xaxis_title=t("customers.churn.predicted", lang),
-                      yaxis_title=t("customers.churn.observed", lang), margin=MARGIN)
+                      yaxis_title=t("customers.churn.observed", lang), xaxis_tickformat=".0%",
+                      yaxis_tickformat=".0%", margin=MARGIN)
     return fig
 
 

@@ -19,7 +19,8 @@ def triangle_figure(frame: pd.DataFrame, value: str = "retention", lang: str = "
     text = matrix.map(lambda v: "" if pd.isna(v) else (f"{v:.0%}" if percent else f"{v:,.2f}"))
     fig = go.Figure(go.Heatmap(z=matrix.to_numpy(), x=[str(c) for c in matrix.columns],
                                y=[str(i) for i in matrix.index], colorscale="Blues",
-                               text=text.to_numpy(), texttemplate="%{text}",
+                               text=text.to_numpy(), texttemplate="%{text}", textfont={"size": 12},
+                               colorbar={"tickformat": ".0%" if percent else ",.0f"},
                                hovertemplate=t("cohort.chart.hover", lang) + "<extra></extra>"))
     fig.update_layout(title=t(f"cohort.chart.triangle.{value}", lang), height=160 + 22 * len(matrix),
                       xaxis_title=t("cohort.col.period", lang), yaxis_title=t("cohort.col.cohort", lang),
