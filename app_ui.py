@@ -175,6 +175,14 @@ def pick(widget, label_key: str, choices: dict[str, str], key: str, **kwargs) ->
     return next(code for code, text in choices.items() if text == chosen)
 
 
+def date_columns(frame: pd.DataFrame) -> dict:
+    """Timestamp columns that hold days only, shown as ``2015-01-01`` rather than
+    ``2015-01-01 00:00:00`` (the download keeps the values)."""
+    days = [c for c in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[c])
+            and (frame[c].dropna().dt.normalize() == frame[c].dropna()).all()]
+    return {c: st.column_config.DateColumn(c, format="YYYY-MM-DD") for c in days}
+
+
 def table_picker(label_key: str, key: str, preferred: tuple[str, ...] = (),
                  kinds: tuple[str, ...] = ()) -> str:
     """A table selectbox that starts on the first preferred table that exists, else on the

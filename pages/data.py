@@ -8,7 +8,17 @@ from pathlib import Path
 
 import streamlit as st
 
-from app_ui import current_user, downloads, engine_setting, lang, tables, tr, user_errors, workspace
+from app_ui import (
+    current_user,
+    date_columns,
+    downloads,
+    engine_setting,
+    lang,
+    tables,
+    tr,
+    user_errors,
+    workspace,
+)
 from crm_core.errors import CrmError
 from crm_core.i18n import join, say
 from crm_core.load import reader as crm_io
@@ -282,7 +292,7 @@ def browse_section() -> None:
     with workspace().connect() as con:
         frame = store.preview(con, table, PREVIEW_ROWS)
         st.markdown(f"**{tr('data.preview', n=PREVIEW_ROWS)}**")
-        st.dataframe(frame, hide_index=True, width="stretch")
+        st.dataframe(frame, hide_index=True, width="stretch", column_config=date_columns(frame))
         downloads(frame, f"{table}_preview", key=f"dl_{table}")
         st.markdown(f"**{tr('data.columns')}**")
         st.caption(tr("data.roles_help"))

@@ -115,3 +115,19 @@ def test_the_table_just_loaded_is_the_one_shown(ws):
     at = upload(at, DATA / "chinese_gb18030.csv")
     assert at.selectbox(key="browse_table").value == "chinese_gb18030"
     assert not at.exception
+
+
+def test_preview_shows_days_without_midnight(ws):
+    import json
+
+    import pandas as pd
+
+    with ws.connect() as con:
+        store.write_frame(con, "pizza", pd.DataFrame({
+            "order_id": ["2015-000001", "2015-000002"], "date": pd.to_datetime(["2015-01-01", "2015-01-02"]),
+            "stamp": pd.to_datetime(["2015-01-01 11:38:36", "2015-01-02 12:01:00"]), "price": [13.25, 16.0]}))
+    at = data_page(ws.folder)
+    at.selectbox(key="browse_table").select("pizza").run()
+    columns = json.loads(at.dataframe[0].proto.columns)
+    assert columns["date"]["type_config"] == {"type": "date", "format": "YYYY-MM-DD"}
+    assert "stamp" not in columns  # a time of day is kept
