@@ -10,6 +10,7 @@ candidate that won a few holiday origins by a wide margin does not take over."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
@@ -171,6 +172,23 @@ def step_scale(resid: np.ndarray, steps: np.ndarray, horizon: int) -> np.ndarray
     return np.maximum(line, max(rms[seen].min(), 1e-12))
 
 
+def score_quantile(scores: np.ndarray, p: float) -> float:
+    """The ``p`` quantile of the scores, the k-th smallest standing at k / (n + 1) (the split-
+    conformal rank, interpolated so that a higher level is always wider). Beyond the extremes
+    the tail goes on as a normal with the scores' spread: a few origins hold no 95% tail, and
+    capping at the largest residual gave the 80% and 95% bands one bound (pizza orders weekly)."""
+    n = len(scores)
+    if not n:
+        return 0.0
+    spread = float(np.std(scores, ddof=1)) if n > 1 else abs(float(scores[0]))
+    edge = n / (n + 1)
+    if p > edge:
+        return float(np.max(scores)) + (NormalDist().inv_cdf(p) - NormalDist().inv_cdf(edge)) * spread
+    if p < 1 - edge:
+        return float(np.min(scores)) - (NormalDist().inv_cdf(1 - edge) - NormalDist().inv_cdf(p)) * spread
+    return float(np.quantile(scores, p, method="weibull"))
+
+
 def band(actual: np.ndarray, forecast: np.ndarray, steps: np.ndarray, level: float, log: bool,
          horizon: int) -> tuple[np.ndarray, np.ndarray]:
     """Normalised split-conformal bounds for each step ahead: quantiles of the residuals divided
@@ -179,11 +197,8 @@ def band(actual: np.ndarray, forecast: np.ndarray, steps: np.ndarray, level: flo
     resid = _residuals(actual, forecast, log)
     scale = step_scale(resid, steps, horizon)
     scores = resid / scale[steps - 1]
-    n = len(scores)
     tail = (1 - level) / 2
-    lo_q = max(np.floor(tail * (n + 1)) / n, 0.0)
-    hi_q = min(np.ceil((1 - tail) * (n + 1)) / n, 1.0)
-    return np.quantile(scores, lo_q) * scale, np.quantile(scores, hi_q) * scale
+    return score_quantile(scores, tail) * scale, score_quantile(scores, 1 - tail) * scale
 
 
 def own_band(found, method: str, level: float) -> tuple[np.ndarray, np.ndarray] | None:
@@ -230,13 +245,24 @@ def measured_coverage(fits: pd.DataFrame, method: str, level: float, log: bool,
     return float(inside.mean())
 
 
-def calibrated_level(fits: pd.DataFrame, method: str, level: float, log: bool) -> tuple[float, float | None]:
+def widest_nominal(level: float) -> float:
+    """How far a band may be widened: to a tenth of its stated miss rate (80% → 98%, 95% → 99.5%),
+    so a wider level always has room above a narrower one."""
+    return round(1 - (1 - level) / 10, 4)
+
+
+def calibrated_level(fits: pd.DataFrame, method: str, level: float, log: bool,
+                     below: float = 0.0) -> tuple[float, float | None]:
     """The nominal level to build the conformal band at, and the coverage measured with it:
     when bands calibrated on the other origins held less than ``level`` of the time, the band
-    is widened (the nominal level raised in steps of 2.5 points, up to 99%) until they would
-    have held. The model's own band at ``level`` stays the floor throughout."""
-    nominal, measured = level, measured_coverage(fits, method, level, log)
-    while measured is not None and measured < level and nominal < 0.99:
-        nominal = min(round(nominal + 0.025, 3), 0.99)
+    is widened (the nominal level raised in steps of 2.5 points, up to ``widest_nominal``) until
+    they would have held. It starts above ``below`` (the nominal of the narrower level already
+    built), so the 95% band always holds the 80% one. The model's own band at ``level`` stays
+    the floor throughout."""
+    top = widest_nominal(level)
+    nominal = min(max(level, round(below + 0.025, 4)), top)
+    measured = measured_coverage(fits, method, nominal, log, floor_level=level)
+    while measured is not None and measured < level and nominal < top:
+        nominal = min(round(nominal + 0.025, 4), top)
         measured = measured_coverage(fits, method, nominal, log, floor_level=level)
     return nominal, measured

@@ -237,8 +237,9 @@ def _finish(group, y, closed, fits, metrics, found, periods, freq) -> SeriesFore
     shut = recurring_closures(y, closed, freq, periods)
     columns: dict[str, np.ndarray] = {"forecast": point}
     coverage, nominal = {}, {}
-    for level in LEVELS:
-        nominal[level], coverage[level] = calibrated_level(fits, winner, level, log)
+    for level in LEVELS:  # narrowest first: each wider band starts above the one before
+        nominal[level], coverage[level] = calibrated_level(fits, winner, level, log,
+                                                           max(nominal.values(), default=0.0))
         bounds = band(actual, fitted, steps, nominal[level], log, len(point))
         lower, upper = apply_band(point, bounds, ahead, log, own_band(found, winner, level))
         suffix = "" if level == LEVELS[0] else f"_{round(level * 100)}"

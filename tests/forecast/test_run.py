@@ -123,3 +123,15 @@ def test_sparse_sales_read_in_units_not_percentages():
     assert result.metrics[result.winner]["mape"] > 100
     text = report.plain_error(result, "D")
     assert text.startswith("typically off by ") and "%" not in text
+
+
+def test_the_80_band_lies_strictly_inside_the_95_band_with_only_three_origins():
+    """51 weeks (pizza orders, QA2): 24 backtest residuals hold no 95% tail; the bands once both
+    stopped at the largest residual, 80% upper = 95% upper on every row."""
+    for seed in range(3):
+        result = forecast_series(weekly(51, seed=seed, noise=0.12), "W", 8)
+        f = result.forecast
+        assert result.fits["origin"].nunique() == 3
+        assert (f["upper_95"] > f["upper"]).all() and (f["lower_95"] < f["lower"]).all()
+        assert (f["lower"] <= f["forecast"]).all() and (f["forecast"] <= f["upper"]).all()
+        assert result.nominal[0.95] > result.nominal[0.8]
