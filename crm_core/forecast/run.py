@@ -37,6 +37,7 @@ from crm_core.forecast.backtest import (
 from crm_core.forecast.candidates import (
     BLEND,
     ENSEMBLE,
+    FIT_HISTORY,
     FULL,
     NAIVE,
     SHARE,
@@ -270,6 +271,10 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ForecastConfig | Non
     series = load_series(con, table, roles, config.freq, config.value_col, config.by)
     notes = list(series.notes)
     items = list(series.series.items())
+    recent = FIT_HISTORY[config.freq]
+    if len(items[0][1]) > recent:
+        notes.append(Sentence("forecast.note.recent_history", periods=recent, total=len(items[0][1]),
+                              start=str(items[0][1].index[-recent].date())))
     try:
         total = forecast_series(items[0][1], config.freq, config.horizon, config.folds, config.holidays)
     except CrmError as exc:
