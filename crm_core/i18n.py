@@ -46,7 +46,8 @@ class Sentence(str):
         return sentence
 
     def text(self, lang: str) -> str:
-        return t(self.key, lang, **self.values)
+        """Said in ``lang``, a sentence among the values too (an error inside 'Table …: {error}')."""
+        return t(self.key, lang, **{name: say(value, lang) for name, value in self.values.items()})
 
 
 def say(sentence: object, lang: str) -> object:

@@ -18,6 +18,7 @@ import pandas as pd
 from crm_core.errors import CrmError
 from crm_core.forecast.candidates import OWN, WINDOWS, candidate_forecasts, own_bound, season_lengths
 from crm_core.forecast.series import FREQS
+from crm_core.i18n import Sentence
 
 LEVELS = (0.8, 0.95)
 FOLDS = 8
@@ -47,9 +48,8 @@ def backtest_origins(n: int, freq: str, horizon: int, folds: int) -> list[int]:
     origins = [n - k * horizon for k in range(folds, 0, -1)]
     usable = [o for o in origins if o >= min_train(freq, horizon)]
     if not usable:
-        raise CrmError(f"Too little history for a backtest: {n} periods, and a {horizon}-period "
-                       f"horizon needs at least {min_train(freq, horizon) + horizon}; "
-                       "shorten the horizon or use a finer frequency.")
+        raise CrmError(Sentence("forecast.error.short_backtest", n=n, horizon=horizon,
+                                need=min_train(freq, horizon) + horizon))
     season = FREQS[freq][2]
     for alike in ([o for o in usable if season_lengths(freq, o) == season_lengths(freq, n)],
                   [o for o in usable if o >= season]):

@@ -17,6 +17,7 @@ from sklearn.exceptions import NotFittedError
 
 from crm_core.errors import CrmError
 from crm_core.forecast.series import FREQS, future_index, period_offset
+from crm_core.i18n import Sentence
 
 LAST, SEASONAL, REGRESSION = "last_value", "seasonal_naive", "regression"
 ETS, THETA, MSTL, ENSEMBLE = "ets", "theta", "mstl", "ensemble"
@@ -204,8 +205,7 @@ class Forecaster:
         for h in range(1, self.horizon + 1):
             origins = np.arange(first, len(z) - h)
             if len(origins) < 4:
-                raise CrmError(f"Too little history to forecast {self.horizon} periods ahead: "
-                               f"{len(z)} periods; shorten the horizon or use a finer frequency.")
+                raise CrmError(Sentence("forecast.error.short_fit", horizon=self.horizon, n=len(z)))
             x = self._design(z, origins, h)
             coef, intercept, held_out = ridge_loo(x, z[origins + h], self.alphas)
             self.models_.append((coef, intercept))

@@ -87,14 +87,14 @@ class ForecastConfig(Config):
 
     def __post_init__(self) -> None:
         if self.horizon < 1:
-            raise CrmError("--horizon must be at least 1 period.")
+            raise CrmError(Sentence("forecast.error.horizon"))
         if self.folds < 1:
-            raise CrmError("--folds must be at least 1.")
+            raise CrmError(Sentence("forecast.error.folds"))
         try:
             for day in self.holidays:
                 date.fromisoformat(day)
         except ValueError as exc:
-            raise CrmError(f"--holidays takes dates like 2025-12-25 separated by commas ({exc}).") from exc
+            raise CrmError(Sentence("forecast.error.holidays", error=str(exc))) from exc
 
 
 @dataclass
@@ -192,7 +192,7 @@ def forecast_series(y: pd.Series, freq: str, horizon: int, folds: int = FOLDS, h
     safer than a candidate it saw win (two years of weekly sample orders: the calendar
     regression at half the mean's error)."""
     if len(y) and not np.isfinite(y.to_numpy(float)).all():
-        raise CrmError("The series has values that are not numbers.")
+        raise CrmError(Sentence("forecast.error.not_numbers"))
     with _threads().limit(limits=1):  # small matrices: threads only add contention on 2 cores
         closed = closed_periods(y, freq)
         filled = fill_closed(y, closed, freq)
@@ -278,7 +278,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ForecastConfig | Non
     try:
         total = forecast_series(items[0][1], config.freq, config.horizon, config.folds, config.holidays)
     except CrmError as exc:
-        raise CrmError(f"Table '{table}': {exc}") from exc
+        raise CrmError(Sentence("forecast.error.in_table", table=table, error=exc.args[0])) from exc
     results = [total]
     for rank, (name, y) in enumerate(items[1:]):
         methods = FULL if rank < config.full_series else NAIVE
@@ -286,7 +286,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ForecastConfig | Non
             results.append(forecast_series(y, config.freq, config.horizon, config.folds, config.holidays,
                                            name, methods, parent=total))
         except CrmError as exc:
-            notes.append(Sentence("forecast.note.part_failed", name=name, error=str(exc)))
+            notes.append(Sentence("forecast.note.part_failed", name=name, error=exc.args[0]))
     if len(results) > 1 and len(results) == len(items):
         change = reconcile(results)
         notes.append(Sentence("forecast.note.reconciled", parts=len(results) - 1, change=f"{change:.0%}"))

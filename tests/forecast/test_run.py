@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
+from crm_core.errors import CrmError
 from crm_core.forecast import report
 from crm_core.forecast.candidates import LAST, NAIVE, SEASONAL, SHARE
 from crm_core.forecast.run import ForecastConfig, forecast_series, run
@@ -135,3 +137,22 @@ def test_the_80_band_lies_strictly_inside_the_95_band_with_only_three_origins():
         assert (f["upper_95"] > f["upper"]).all() and (f["lower_95"] < f["lower"]).all()
         assert (f["lower"] <= f["forecast"]).all() and (f["forecast"] <= f["upper"]).all()
         assert result.nominal[0.95] > result.nominal[0.8]
+
+
+def test_errors_the_analyst_can_hit_read_in_the_pages_language(con):
+    """QA2: 'Too little history for a backtest…' stood in English on the Chinese page."""
+    days = pd.date_range("2015-01-01", periods=365, freq="D")
+    store.write_frame(con, "pizza", pd.DataFrame({"date": days, "price": np.linspace(10.0, 20.0, 365)}))
+    with pytest.raises(CrmError) as short:
+        run(con, "pizza", ForecastConfig(freq="M", horizon=8), roles={"date": "date", "amount": "price"})
+    assert str(short.value).startswith("Table 'pizza': Too little history for a backtest: 12 periods")
+    assert say(short.value.args[0], "zh").startswith("表“pizza”：历史太短，无法回测：只有 12 期")
+    for config, roles in ((ForecastConfig(freq="W", value_col="cost"), {}),
+                          (ForecastConfig(freq="W"), {"date": "price", "amount": "price"})):
+        with pytest.raises(CrmError) as wrong:
+            run(con, "pizza", config, roles=roles)
+        zh = say(wrong.value.args[0], "zh")
+        assert zh != str(wrong.value) and "pizza" in zh and not any(w in zh for w in ("has no", "Table"))
+    with pytest.raises(CrmError) as bad:
+        ForecastConfig(horizon=0)
+    assert say(bad.value.args[0], "zh").startswith("预测期数")
