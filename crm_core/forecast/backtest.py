@@ -16,7 +16,15 @@ import numpy as np
 import pandas as pd
 
 from crm_core.errors import CrmError
-from crm_core.forecast.candidates import OWN, WINDOWS, candidate_forecasts, own_bound, season_lengths
+from crm_core.forecast.candidates import (
+    LAST,
+    OWN,
+    SEASONAL,
+    WINDOWS,
+    candidate_forecasts,
+    own_bound,
+    season_lengths,
+)
 from crm_core.forecast.series import FREQS
 from crm_core.i18n import Sentence
 
@@ -58,11 +66,16 @@ def backtest_origins(n: int, freq: str, horizon: int, folds: int) -> list[int]:
     return usable
 
 
+def scale_rule(n: int, freq: str) -> str:
+    """The naive rule MASE is measured against on ``n`` periods of history: the same period last
+    season with more than two seasons, else the last value (51 weeks hold no season to repeat)."""
+    return SEASONAL if n > 2 * FREQS[freq][2] else LAST
+
+
 def mase_scale(values: np.ndarray, freq: str) -> float:
     """Mean absolute change from one season to the next in the history (one period without a
-    full season): the error of the in-sample seasonal naive rule, MASE's denominator."""
-    season = FREQS[freq][2]
-    lag = season if len(values) > 2 * season else 1
+    full season, see ``scale_rule``): the in-sample error of that naive rule, MASE's denominator."""
+    lag = FREQS[freq][2] if scale_rule(len(values), freq) == SEASONAL else 1
     diffs = np.abs(values[lag:] - values[:-lag])
     scale = float(np.mean(diffs)) if len(diffs) else 0.0
     return scale if scale > 0 else float(np.mean(np.abs(values)) or 1.0)

@@ -8,7 +8,7 @@ beat a naive rule on this series loses to it, and the ranking says so.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from typing import ClassVar
@@ -32,6 +32,7 @@ from crm_core.forecast.backtest import (
     mase_scale,
     own_band,
     run_backtest,
+    scale_rule,
     score_backtest,
 )
 from crm_core.forecast.candidates import (
@@ -40,6 +41,7 @@ from crm_core.forecast.candidates import (
     FIT_HISTORY,
     FULL,
     NAIVE,
+    SEASONAL,
     SHARE,
     WINDOWS,
     candidate_forecasts,
@@ -112,6 +114,8 @@ class SeriesForecast:
     nominal: dict[float, float] = field(default_factory=dict)
     """The level each band was built at (above the stated one when the backtest showed the
     stated one too narrow)."""
+    scale_rule: str = SEASONAL
+    """The naive rule the MASE is measured against (``backtest.scale_rule``)."""
 
     @property
     def winner(self) -> str:
@@ -212,7 +216,8 @@ def forecast_series(y: pd.Series, freq: str, horizon: int, folds: int = FOLDS, h
             found[SHARE] = parent.forecast["forecast"].to_numpy() * _share(
                 filled.to_numpy(float), parent.history.to_numpy(float), periods, freq)
         found |= combined(found, parts, chosen)
-    return _finish(group, y, closed, fits, metrics, found, periods, freq)
+    result = _finish(group, y, closed, fits, metrics, found, periods, freq)
+    return replace(result, scale_rule=scale_rule(first, freq))
 
 
 def _with_blend(fits: pd.DataFrame, scale: float) -> tuple[pd.DataFrame, dict[str, dict[str, float]]]:
@@ -263,6 +268,14 @@ def reconcile(results: list[SeriesForecast]) -> float:
     return float(np.max(np.abs(factor - 1))) if len(factor) else 0.0
 
 
+def _fewer_origins(total: SeriesForecast, config: ForecastConfig) -> Sentence:
+    """Said when the backtest used fewer origins than asked, so the page's setting is not taken
+    for what ran (51 weeks: 3 of 8), with how short the next older origin's history was."""
+    first = int(total.history.index.searchsorted(total.fits["origin"].min())) + 1  # origin = last period seen
+    return Sentence("forecast.note.fewer_origins", used=total.fits["origin"].nunique(), asked=config.folds,
+                    periods=len(total.history), shorter=first - config.horizon)
+
+
 def run(con: duckdb.DuckDBPyConnection, table: str, config: ForecastConfig | None = None, *,
         roles: dict[str, str] | None = None, lang: str = "en") -> ForecastRun:
     """Aggregate ``table`` per period in DuckDB and forecast the total (and each ``by`` part)."""
@@ -279,6 +292,8 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ForecastConfig | Non
         total = forecast_series(items[0][1], config.freq, config.horizon, config.folds, config.holidays)
     except CrmError as exc:
         raise CrmError(Sentence("forecast.error.in_table", table=table, error=exc.args[0])) from exc
+    if total.fits["origin"].nunique() < config.folds:
+        notes.append(_fewer_origins(total, config))
     results = [total]
     for rank, (name, y) in enumerate(items[1:]):
         methods = FULL if rank < config.full_series else NAIVE

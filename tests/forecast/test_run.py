@@ -156,3 +156,15 @@ def test_errors_the_analyst_can_hit_read_in_the_pages_language(con):
     with pytest.raises(CrmError) as bad:
         ForecastConfig(horizon=0)
     assert say(bad.value.args[0], "zh").startswith("预测期数")
+
+
+def test_a_short_history_says_how_many_origins_ran_and_what_the_mase_is_measured_against(con):
+    """QA2 pizza orders, 51 weeks: the page said 8 origins while 3 ran, and 'vs last season' with
+    no season in the history."""
+    y = weekly(51, seed=1)
+    store.write_frame(con, "weeks", pd.DataFrame({"week": y.index, "sales": y.to_numpy()}))
+    result = run(con, "weeks", ForecastConfig(freq="W", horizon=8), roles={"date": "week", "amount": "sales"})
+    assert result.total.scale_rule == LAST and result.summary()["mase_against"] == LAST
+    note = next(say(n, "en") for n in result.notes if "origins asked" in say(n, "en"))
+    assert note.startswith("the backtest used 3 of the 8 origins asked for") and "only 19 of the 51" in note
+    assert forecast_series(weekly(200), "W", 8, folds=3).scale_rule == SEASONAL
