@@ -46,6 +46,7 @@ class Sentence(str):
         return sentence
 
     def text(self, lang: str) -> str:
+        """Said in ``lang``, a sentence among the values too (an error inside 'Table …: {error}')."""
         return t(self.key, lang, **{k: say(v, lang) for k, v in self.values.items()})
 
 

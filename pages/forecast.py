@@ -18,7 +18,7 @@ from app_ui import (
 )
 from crm_core.forecast import charts, report
 from crm_core.forecast import run as forecast_run
-from crm_core.forecast.candidates import NAIVE
+from crm_core.forecast.candidates import NAIVE, SEASONAL
 from crm_core.forecast.run import ForecastConfig, ForecastRun, SeriesForecast
 from crm_core.i18n import say
 from crm_core.workspace import store
@@ -48,9 +48,10 @@ def _verdict(run: ForecastRun, result: SeriesForecast) -> None:
     chosen, base = result.metrics[result.winner], result.metrics[naive]
     a, b, c, d = st.columns(4)
     a.metric(tr("forecast.sales.mape"), _pct(chosen["mape"]), help=tr("forecast.sales.mape_help"))
-    b.metric(tr("forecast.sales.mase"), f"{chosen['mase']:.2f}",
+    mase = "forecast.sales.mase" if result.scale_rule == SEASONAL else "forecast.sales.mase_last"
+    b.metric(tr(mase), f"{chosen['mase']:.2f}",
              f"{chosen['mase'] - base['mase']:+.2f} {tr('forecast.sales.vs', method=values['naive'])}",
-             delta_color="inverse", help=tr("forecast.sales.mase_help"))
+             delta_color="inverse", help=tr(f"{mase}_help"))
     for column, level in ((c, 0.8), (d, 0.95)):
         column.metric(tr("forecast.sales.coverage", pct=round(level * 100)),
                       _pct(result.coverage[level], 100), help=tr("forecast.sales.coverage_help"))

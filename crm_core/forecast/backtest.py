@@ -10,13 +10,23 @@ candidate that won a few holiday origins by a wide margin does not take over."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
 
 from crm_core.errors import CrmError
-from crm_core.forecast.candidates import OWN, WINDOWS, candidate_forecasts, own_bound, season_lengths
+from crm_core.forecast.candidates import (
+    LAST,
+    OWN,
+    SEASONAL,
+    WINDOWS,
+    candidate_forecasts,
+    own_bound,
+    season_lengths,
+)
 from crm_core.forecast.series import FREQS
+from crm_core.i18n import Sentence
 
 LEVELS = (0.8, 0.95)
 FOLDS = 8
@@ -46,9 +56,8 @@ def backtest_origins(n: int, freq: str, horizon: int, folds: int) -> list[int]:
     origins = [n - k * horizon for k in range(folds, 0, -1)]
     usable = [o for o in origins if o >= min_train(freq, horizon)]
     if not usable:
-        raise CrmError(f"Too little history for a backtest: {n} periods, and a {horizon}-period "
-                       f"horizon needs at least {min_train(freq, horizon) + horizon}; "
-                       "shorten the horizon or use a finer frequency.")
+        raise CrmError(Sentence("forecast.error.short_backtest", n=n, horizon=horizon,
+                                need=min_train(freq, horizon) + horizon))
     season = FREQS[freq][2]
     for alike in ([o for o in usable if season_lengths(freq, o) == season_lengths(freq, n)],
                   [o for o in usable if o >= season]):
@@ -57,11 +66,16 @@ def backtest_origins(n: int, freq: str, horizon: int, folds: int) -> list[int]:
     return usable
 
 
+def scale_rule(n: int, freq: str) -> str:
+    """The naive rule MASE is measured against on ``n`` periods of history: the same period last
+    season with more than two seasons, else the last value (51 weeks hold no season to repeat)."""
+    return SEASONAL if n > 2 * FREQS[freq][2] else LAST
+
+
 def mase_scale(values: np.ndarray, freq: str) -> float:
     """Mean absolute change from one season to the next in the history (one period without a
-    full season): the error of the in-sample seasonal naive rule, MASE's denominator."""
-    season = FREQS[freq][2]
-    lag = season if len(values) > 2 * season else 1
+    full season, see ``scale_rule``): the in-sample error of that naive rule, MASE's denominator."""
+    lag = FREQS[freq][2] if scale_rule(len(values), freq) == SEASONAL else 1
     diffs = np.abs(values[lag:] - values[:-lag])
     scale = float(np.mean(diffs)) if len(diffs) else 0.0
     return scale if scale > 0 else float(np.mean(np.abs(values)) or 1.0)
@@ -171,6 +185,23 @@ def step_scale(resid: np.ndarray, steps: np.ndarray, horizon: int) -> np.ndarray
     return np.maximum(line, max(rms[seen].min(), 1e-12))
 
 
+def score_quantile(scores: np.ndarray, p: float) -> float:
+    """The ``p`` quantile of the scores, the k-th smallest standing at k / (n + 1) (the split-
+    conformal rank, interpolated so that a higher level is always wider). Beyond the extremes
+    the tail goes on as a normal with the scores' spread: a few origins hold no 95% tail, and
+    capping at the largest residual gave the 80% and 95% bands one bound (pizza orders weekly)."""
+    n = len(scores)
+    if not n:
+        return 0.0
+    spread = float(np.std(scores, ddof=1)) if n > 1 else abs(float(scores[0]))
+    edge = n / (n + 1)
+    if p > edge:
+        return float(np.max(scores)) + (NormalDist().inv_cdf(p) - NormalDist().inv_cdf(edge)) * spread
+    if p < 1 - edge:
+        return float(np.min(scores)) - (NormalDist().inv_cdf(1 - edge) - NormalDist().inv_cdf(p)) * spread
+    return float(np.quantile(scores, p, method="weibull"))
+
+
 def band(actual: np.ndarray, forecast: np.ndarray, steps: np.ndarray, level: float, log: bool,
          horizon: int) -> tuple[np.ndarray, np.ndarray]:
     """Normalised split-conformal bounds for each step ahead: quantiles of the residuals divided
@@ -179,11 +210,8 @@ def band(actual: np.ndarray, forecast: np.ndarray, steps: np.ndarray, level: flo
     resid = _residuals(actual, forecast, log)
     scale = step_scale(resid, steps, horizon)
     scores = resid / scale[steps - 1]
-    n = len(scores)
     tail = (1 - level) / 2
-    lo_q = max(np.floor(tail * (n + 1)) / n, 0.0)
-    hi_q = min(np.ceil((1 - tail) * (n + 1)) / n, 1.0)
-    return np.quantile(scores, lo_q) * scale, np.quantile(scores, hi_q) * scale
+    return score_quantile(scores, tail) * scale, score_quantile(scores, 1 - tail) * scale
 
 
 def own_band(found, method: str, level: float) -> tuple[np.ndarray, np.ndarray] | None:
@@ -230,13 +258,24 @@ def measured_coverage(fits: pd.DataFrame, method: str, level: float, log: bool,
     return float(inside.mean())
 
 
-def calibrated_level(fits: pd.DataFrame, method: str, level: float, log: bool) -> tuple[float, float | None]:
+def widest_nominal(level: float) -> float:
+    """How far a band may be widened: to a tenth of its stated miss rate (80% → 98%, 95% → 99.5%),
+    so a wider level always has room above a narrower one."""
+    return round(1 - (1 - level) / 10, 4)
+
+
+def calibrated_level(fits: pd.DataFrame, method: str, level: float, log: bool,
+                     below: float = 0.0) -> tuple[float, float | None]:
     """The nominal level to build the conformal band at, and the coverage measured with it:
     when bands calibrated on the other origins held less than ``level`` of the time, the band
-    is widened (the nominal level raised in steps of 2.5 points, up to 99%) until they would
-    have held. The model's own band at ``level`` stays the floor throughout."""
-    nominal, measured = level, measured_coverage(fits, method, level, log)
-    while measured is not None and measured < level and nominal < 0.99:
-        nominal = min(round(nominal + 0.025, 3), 0.99)
+    is widened (the nominal level raised in steps of 2.5 points, up to ``widest_nominal``) until
+    they would have held. It starts above ``below`` (the nominal of the narrower level already
+    built), so the 95% band always holds the 80% one. The model's own band at ``level`` stays
+    the floor throughout."""
+    top = widest_nominal(level)
+    nominal = min(max(level, round(below + 0.025, 4)), top)
+    measured = measured_coverage(fits, method, nominal, log, floor_level=level)
+    while measured is not None and measured < level and nominal < top:
+        nominal = min(round(nominal + 0.025, 4), top)
         measured = measured_coverage(fits, method, nominal, log, floor_level=level)
     return nominal, measured

@@ -111,7 +111,8 @@ def summary(run: ForecastRun) -> dict:
            "coverage_80": total.coverage[0.8], "coverage_95": total.coverage[0.95],
            "weekly_mape": weekly_mape(total) if run.config.freq == "D" else None,
            "target": run.target, "freq": run.config.freq, "horizon": run.config.horizon,
-           "origins": int(total.fits["origin"].nunique()), "periods": len(total.history),
+           "origins": int(total.fits["origin"].nunique()), "mase_against": total.scale_rule,
+           "periods": len(total.history),
            "closed_periods": int(total.closed.sum()), "series": len(run.results)}
     if len(run.results) > 1:
         out["worst_series"] = series_ranking(run)["series"].head(3).tolist()

@@ -8,7 +8,7 @@ beat a naive rule on this series loses to it, and the ranking says so.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from typing import ClassVar
@@ -32,13 +32,16 @@ from crm_core.forecast.backtest import (
     mase_scale,
     own_band,
     run_backtest,
+    scale_rule,
     score_backtest,
 )
 from crm_core.forecast.candidates import (
     BLEND,
     ENSEMBLE,
+    FIT_HISTORY,
     FULL,
     NAIVE,
+    SEASONAL,
     SHARE,
     WINDOWS,
     candidate_forecasts,
@@ -86,14 +89,14 @@ class ForecastConfig(Config):
 
     def __post_init__(self) -> None:
         if self.horizon < 1:
-            raise CrmError("--horizon must be at least 1 period.")
+            raise CrmError(Sentence("forecast.error.horizon"))
         if self.folds < 1:
-            raise CrmError("--folds must be at least 1.")
+            raise CrmError(Sentence("forecast.error.folds"))
         try:
             for day in self.holidays:
                 date.fromisoformat(day)
         except ValueError as exc:
-            raise CrmError(f"--holidays takes dates like 2025-12-25 separated by commas ({exc}).") from exc
+            raise CrmError(Sentence("forecast.error.holidays", error=str(exc))) from exc
 
 
 @dataclass
@@ -111,6 +114,8 @@ class SeriesForecast:
     nominal: dict[float, float] = field(default_factory=dict)
     """The level each band was built at (above the stated one when the backtest showed the
     stated one too narrow)."""
+    scale_rule: str = SEASONAL
+    """The naive rule the MASE is measured against (``backtest.scale_rule``)."""
 
     @property
     def winner(self) -> str:
@@ -191,7 +196,7 @@ def forecast_series(y: pd.Series, freq: str, horizon: int, folds: int = FOLDS, h
     safer than a candidate it saw win (two years of weekly sample orders: the calendar
     regression at half the mean's error)."""
     if len(y) and not np.isfinite(y.to_numpy(float)).all():
-        raise CrmError("The series has values that are not numbers.")
+        raise CrmError(Sentence("forecast.error.not_numbers"))
     with _threads().limit(limits=1):  # small matrices: threads only add contention on 2 cores
         closed = closed_periods(y, freq)
         filled = fill_closed(y, closed, freq)
@@ -211,7 +216,8 @@ def forecast_series(y: pd.Series, freq: str, horizon: int, folds: int = FOLDS, h
             found[SHARE] = parent.forecast["forecast"].to_numpy() * _share(
                 filled.to_numpy(float), parent.history.to_numpy(float), periods, freq)
         found |= combined(found, parts, chosen)
-    return _finish(group, y, closed, fits, metrics, found, periods, freq)
+    result = _finish(group, y, closed, fits, metrics, found, periods, freq)
+    return replace(result, scale_rule=scale_rule(first, freq))
 
 
 def _with_blend(fits: pd.DataFrame, scale: float) -> tuple[pd.DataFrame, dict[str, dict[str, float]]]:
@@ -237,8 +243,9 @@ def _finish(group, y, closed, fits, metrics, found, periods, freq) -> SeriesFore
     shut = recurring_closures(y, closed, freq, periods)
     columns: dict[str, np.ndarray] = {"forecast": point}
     coverage, nominal = {}, {}
-    for level in LEVELS:
-        nominal[level], coverage[level] = calibrated_level(fits, winner, level, log)
+    for level in LEVELS:  # narrowest first: each wider band starts above the one before
+        nominal[level], coverage[level] = calibrated_level(fits, winner, level, log,
+                                                           max(nominal.values(), default=0.0))
         bounds = band(actual, fitted, steps, nominal[level], log, len(point))
         lower, upper = apply_band(point, bounds, ahead, log, own_band(found, winner, level))
         suffix = "" if level == LEVELS[0] else f"_{round(level * 100)}"
@@ -261,6 +268,14 @@ def reconcile(results: list[SeriesForecast]) -> float:
     return float(np.max(np.abs(factor - 1))) if len(factor) else 0.0
 
 
+def _fewer_origins(total: SeriesForecast, config: ForecastConfig) -> Sentence:
+    """Said when the backtest used fewer origins than asked, so the page's setting is not taken
+    for what ran (51 weeks: 3 of 8), with how short the next older origin's history was."""
+    first = int(total.history.index.searchsorted(total.fits["origin"].min())) + 1  # origin = last period seen
+    return Sentence("forecast.note.fewer_origins", used=total.fits["origin"].nunique(), asked=config.folds,
+                    periods=len(total.history), shorter=first - config.horizon)
+
+
 def run(con: duckdb.DuckDBPyConnection, table: str, config: ForecastConfig | None = None, *,
         roles: dict[str, str] | None = None, lang: str = "en") -> ForecastRun:
     """Aggregate ``table`` per period in DuckDB and forecast the total (and each ``by`` part)."""
@@ -269,10 +284,16 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ForecastConfig | Non
     series = load_series(con, table, roles, config.freq, config.value_col, config.by)
     notes = list(series.notes)
     items = list(series.series.items())
+    recent = FIT_HISTORY[config.freq]
+    if len(items[0][1]) > recent:
+        notes.append(Sentence("forecast.note.recent_history", periods=recent, total=len(items[0][1]),
+                              start=str(items[0][1].index[-recent].date())))
     try:
         total = forecast_series(items[0][1], config.freq, config.horizon, config.folds, config.holidays)
     except CrmError as exc:
-        raise CrmError(f"Table '{table}': {exc}") from exc
+        raise CrmError(Sentence("forecast.error.in_table", table=table, error=exc.args[0])) from exc
+    if total.fits["origin"].nunique() < config.folds:
+        notes.append(_fewer_origins(total, config))
     results = [total]
     for rank, (name, y) in enumerate(items[1:]):
         methods = FULL if rank < config.full_series else NAIVE
@@ -280,7 +301,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ForecastConfig | Non
             results.append(forecast_series(y, config.freq, config.horizon, config.folds, config.holidays,
                                            name, methods, parent=total))
         except CrmError as exc:
-            notes.append(Sentence("forecast.note.part_failed", name=name, error=str(exc)))
+            notes.append(Sentence("forecast.note.part_failed", name=name, error=exc.args[0]))
     if len(results) > 1 and len(results) == len(items):
         change = reconcile(results)
         notes.append(Sentence("forecast.note.reconciled", parts=len(results) - 1, change=f"{change:.0%}"))

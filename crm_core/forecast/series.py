@@ -101,8 +101,8 @@ def _check_columns(con, table: str, value_col: str | None, by: str | None) -> No
     columns = [c for c, _ in store.columns_of(con, table)]
     for name, column in (("--value-col", value_col), ("--by", by)):
         if column and column not in columns:
-            raise CrmError(f"Table '{table}' has no column '{column}' ({name}); columns are: "
-                           + ", ".join(columns[:40]))
+            raise CrmError(Sentence("forecast.error.no_column", table=table, column=column, option=name,
+                                    columns=", ".join(columns[:40])))
 
 
 def _counting_rows_note(con, table: str, roles: dict[str, str], by: str | None) -> Sentence:
@@ -119,14 +119,14 @@ def load_series(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str
                 max_groups: int = 2000) -> SeriesSet:
     """The total series (and one per value of ``by``, largest first) summed per period."""
     if freq not in FREQS:
-        raise CrmError(f"Unknown frequency '{freq}': use D (day), W (week) or M (month).")
+        raise CrmError(Sentence("forecast.error.freq", freq=freq))
     _check_columns(con, table, value_col, by)
     roles = {**roles, "amount": value_col} if value_col else roles
     view = transaction_view(con, table, roles, need_customer=False, group_col=by)
     measure, target = _measure(view, value_col)
     first, last, gap = _date_span(con, view.sql)
     if first is None:
-        raise CrmError(f"Table '{table}' has no readable dates in column '{roles.get('date')}'.")
+        raise CrmError(Sentence("forecast.error.no_dates", table=table, column=roles.get("date")))
     unit = FREQS[freq][0]
     total = _fetch(con, _period_sql(view.sql, unit, measure, False))
     span = pd.date_range(total.index.min(), total.index.max(), freq=FREQS[freq][1])
@@ -152,8 +152,8 @@ def _groups(con, sql: str, by: str, max_groups: int, table: str) -> dict[str, pd
     frame["grp"] = frame["grp"].fillna("(blank)").astype(str)
     sizes = frame.groupby("grp")["value"].apply(lambda v: v.abs().sum()).sort_values(ascending=False)
     if len(sizes) > max_groups:
-        raise CrmError(f"'{by}' in table '{table}' has {len(sizes):,} values; forecasting "
-                       f"more than {max_groups:,} series at once is not supported. Choose a coarser column.")
+        raise CrmError(Sentence("forecast.error.too_many_groups", by=by, table=table, n=f"{len(sizes):,}",
+                                max=f"{max_groups:,}"))
     parts = dict(tuple(frame.groupby("grp", sort=False)))
     return {name: pd.Series(parts[name]["value"].to_numpy(float), pd.DatetimeIndex(parts[name]["period"])
                             ).sort_index() for name in sizes.index}

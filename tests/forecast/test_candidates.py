@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from crm_core.forecast import candidates as C
+from tests.forecast.test_backtest import weekly
 
 
 def test_planted_weekday_pattern_is_recovered_by_every_seasonal_candidate():
@@ -84,3 +85,14 @@ def test_the_regressions_own_band_covers_about_its_level_on_held_out_days():
         inside95 += list((truth >= bounds["lo95"]) & (truth <= bounds["hi95"]))
         assert (bounds["lo95"] < bounds["lo80"]).all() and (bounds["hi80"] < bounds["hi95"]).all()
     assert 0.7 <= np.mean(inside80) <= 0.95 and np.mean(inside95) >= 0.88
+
+
+def test_a_long_history_is_fitted_on_its_last_ten_years_of_weeks():
+    """66 years of S&P 500 weeks (QA2) ran over 5 minutes: the models' cost grows with the length."""
+    y = weekly(3000, noise=0.1, growth=0.03)
+    methods = (C.LAST, C.REGRESSION, C.ETS)
+    whole = C.candidate_forecasts(y, "W", 8, methods=methods)
+    recent = C.candidate_forecasts(y.iloc[-C.FIT_HISTORY["W"]:], "W", 8, methods=methods)
+    assert C.FIT_HISTORY["W"] == 520 and set(whole) == set(recent)
+    for name in whole:
+        np.testing.assert_allclose(whole[name], recent[name])

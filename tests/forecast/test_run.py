@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
+from crm_core.errors import CrmError
 from crm_core.forecast import report
 from crm_core.forecast.candidates import LAST, NAIVE, SEASONAL, SHARE
 from crm_core.forecast.run import ForecastConfig, forecast_series, run
@@ -123,3 +125,46 @@ def test_sparse_sales_read_in_units_not_percentages():
     assert result.metrics[result.winner]["mape"] > 100
     text = report.plain_error(result, "D")
     assert text.startswith("typically off by ") and "%" not in text
+
+
+def test_the_80_band_lies_strictly_inside_the_95_band_with_only_three_origins():
+    """51 weeks (pizza orders, QA2): 24 backtest residuals hold no 95% tail; the bands once both
+    stopped at the largest residual, 80% upper = 95% upper on every row."""
+    for seed in range(3):
+        result = forecast_series(weekly(51, seed=seed, noise=0.12), "W", 8)
+        f = result.forecast
+        assert result.fits["origin"].nunique() == 3
+        assert (f["upper_95"] > f["upper"]).all() and (f["lower_95"] < f["lower"]).all()
+        assert (f["lower"] <= f["forecast"]).all() and (f["forecast"] <= f["upper"]).all()
+        assert result.nominal[0.95] > result.nominal[0.8]
+
+
+def test_errors_the_analyst_can_hit_read_in_the_pages_language(con):
+    """QA2: 'Too little history for a backtest…' stood in English on the Chinese page."""
+    days = pd.date_range("2015-01-01", periods=365, freq="D")
+    store.write_frame(con, "pizza", pd.DataFrame({"date": days, "price": np.linspace(10.0, 20.0, 365)}))
+    with pytest.raises(CrmError) as short:
+        run(con, "pizza", ForecastConfig(freq="M", horizon=8), roles={"date": "date", "amount": "price"})
+    assert str(short.value).startswith("Table 'pizza': Too little history for a backtest: 12 periods")
+    assert say(short.value.args[0], "zh").startswith("表“pizza”：历史太短，无法回测：只有 12 期")
+    for config, roles in ((ForecastConfig(freq="W", value_col="cost"), {}),
+                          (ForecastConfig(freq="W"), {"date": "price", "amount": "price"})):
+        with pytest.raises(CrmError) as wrong:
+            run(con, "pizza", config, roles=roles)
+        zh = say(wrong.value.args[0], "zh")
+        assert zh != str(wrong.value) and "pizza" in zh and not any(w in zh for w in ("has no", "Table"))
+    with pytest.raises(CrmError) as bad:
+        ForecastConfig(horizon=0)
+    assert say(bad.value.args[0], "zh").startswith("预测期数")
+
+
+def test_a_short_history_says_how_many_origins_ran_and_what_the_mase_is_measured_against(con):
+    """QA2 pizza orders, 51 weeks: the page said 8 origins while 3 ran, and 'vs last season' with
+    no season in the history."""
+    y = weekly(51, seed=1)
+    store.write_frame(con, "weeks", pd.DataFrame({"week": y.index, "sales": y.to_numpy()}))
+    result = run(con, "weeks", ForecastConfig(freq="W", horizon=8), roles={"date": "week", "amount": "sales"})
+    assert result.total.scale_rule == LAST and result.summary()["mase_against"] == LAST
+    note = next(say(n, "en") for n in result.notes if "origins asked" in say(n, "en"))
+    assert note.startswith("the backtest used 3 of the 8 origins asked for") and "only 19 of the 51" in note
+    assert forecast_series(weekly(200), "W", 8, folds=3).scale_rule == SEASONAL

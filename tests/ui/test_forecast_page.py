@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from crm_core import i18n
+from crm_core.workspace import store
 from tests.conftest import ROOT
 
 PAGE = str(ROOT / "pages" / "forecast.py")
@@ -93,3 +95,19 @@ def test_every_forecast_string_has_both_languages_with_the_same_placeholders():
         assert texts.get("en") and texts.get("zh"), key
         fields = [{f for _, f, _, _ in string.Formatter().parse(texts[lang]) if f} for lang in ("en", "zh")]
         assert fields[0] == fields[1], key
+
+
+def test_a_short_weekly_history_shows_the_origins_that_ran_and_mase_against_the_last_value(ws):
+    """QA2 pizza orders, 51 weeks: 'Backtest origins 8' while 3 ran, and 'Error vs last season'."""
+    from tests.forecast.test_backtest import weekly
+
+    y = weekly(51, seed=1)
+    with ws.connect() as con:
+        store.write_frame(con, "weeks", pd.DataFrame({"week": y.index, "sales": y.to_numpy()}))
+    at = _page(ws.folder).run()
+    at.selectbox(key="fc_table").set_value("weeks")
+    at.button(key="fc_run").click().run()
+    assert not at.exception and not at.error
+    labels = [m.label for m in at.metric]
+    assert "Error vs last value (MASE)" in labels and "Error vs last season (MASE)" not in labels
+    assert any("used 3 of the 8 origins" in c.value for c in at.caption)
