@@ -46,5 +46,6 @@ def forecast_figure(result: SeriesForecast, lang: str = "en") -> go.Figure:
     horizon = len(f)
     start = history.index[max(len(history) - ZOOM * horizon, 0)]
     fig.update_layout(margin=MARGIN, hovermode="x unified", legend={"orientation": "h", "y": -0.3},
+                      yaxis_tickformat=",.0f" if history.abs().median() >= 100 else ",.2~f",
                       xaxis={"range": [start, f["period"].iloc[-1]], "rangeslider": {"visible": True}})
     return date_ticks(fig, lang)
