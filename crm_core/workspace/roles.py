@@ -132,7 +132,7 @@ def detect_with_evidence(con: duckdb.DuckDBPyConnection, table: str) -> dict[str
     headers = tuple(c for c, _ in columns)
     named = {c: name_candidates(c) for c in headers}
     found: dict[str, tuple[str, Evidence]] = {}
-    taken: set[str] = set()
+    taken: set[str] = {c for c in headers if _BIRTH.search(c)}  # a birthday is no activity date
     for role in ROLES:
         for column, dtype in columns:
             if column in taken or role not in named[column]:
@@ -164,6 +164,9 @@ def _name_evidence(con, table, column, dtype, role, headers) -> Evidence | None:
     return Evidence().add("name", column=column, role=role).add("values_fit", type=dtype)
 
 
+_BIRTH = re.compile(r"birth|^dob$|生日|出生", re.IGNORECASE)
+"""Birth dates (``date_of_birth``, ``dob``, 出生日期): an attribute of the person, never the date
+of an order or visit (peeps' ``dob`` was taken as the date, and 58 birthdays "before 1990" flagged)."""
 _BARE_ID = re.compile(r"^(id|uid|编号)$", re.IGNORECASE)
 """A bare ``id``: the customer when its values repeat (lifetimes' ``date,id`` log, M4 series)."""
 _CUSTOMER_NAME = re.compile(r"(customer|client|shop|company|account|buyer|member)[ _.-]?name$"

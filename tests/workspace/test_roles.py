@@ -136,3 +136,18 @@ def test_a_bare_id_on_one_date_only_is_the_order(con, tmp_path):
     assert found["order_id"][0] == "id" and "customer_id" not in found
     assert "each value on one date only" in found["order_id"][1].text()
     assert detect_kind(con, "pizza").customer_col is None
+
+
+def test_a_birth_date_is_never_the_activity_date(con):
+    """peeps' ``dob`` was taken as the date; an export with the birthday first must still date
+    orders by the order date."""
+    import pandas as pd
+
+    days = pd.to_datetime
+    store.write_frame(con, "people", pd.DataFrame({
+        "name_given": ["Ruth", "Peter"], "dob": days(["1949-03-16", "1939-11-22"]), "height_cm": [153, 175]}))
+    store.write_frame(con, "member_orders", pd.DataFrame({
+        "member_id": ["M1", "M1", "M2"], "出生日期": days(["1980-01-01", "1980-01-01", "1975-05-05"]),
+        "order_date": days(["2025-01-01", "2025-02-01", "2025-01-05"]), "amount": [10.0, 12.0, 30.0]}))
+    assert "date" not in detect_roles(con, "people")
+    assert detect_roles(con, "member_orders")["date"] == "order_date"
