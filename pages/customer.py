@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from app_ui import downloads, lang, require_tables, tr, user_errors, workspace
+from crm_core.i18n import say
 from crm_core.link import charts, customer360
 
 BLOCK_ORDER = ("segments", "churn_scores", "spend_scores", "recommendations", "replies")
@@ -32,8 +33,8 @@ def show(found: dict) -> None:
     if found["also_matching"]:
         st.caption(tr("customer.also", keys=", ".join(found["also_matching"])))
     st.subheader(tr("customer.block.profile"))
-    if found["profile"] is None:  # nothing linked: the text is only tried as a customer id
-        st.info(tr("customer.unlinked", query=found["query"]))
+    if found["note"]:  # nothing linked: the text is only tried as a customer id
+        st.info(say(found["note"], lang()))
     else:
         profile = pd.DataFrame([found["profile"]])
         st.dataframe(profile, hide_index=True, width="stretch")

@@ -12,6 +12,7 @@ import duckdb
 import pandas as pd
 
 from crm_core.errors import CrmError
+from crm_core.i18n import Sentence
 from crm_core.link import normalise
 from crm_core.report.files import clean_json
 from crm_core.workspace import roles as crm_roles
@@ -64,6 +65,7 @@ def view(con: duckdb.DuckDBPyConnection, query: str, orders_table: str | None = 
     else:
         key, ids, records, profile = None, [query.strip()], pd.DataFrame(), pd.DataFrame()
     out = {"query": query, "customer_key": key, "ids": ids, "also_matching": keys[1:20],
+           "note": None if key else Sentence("customer.unlinked", query=query),
            "profile": profile.to_dict("records")[0] if len(profile) else None,
            "linked_records": source_rows(con, records).to_dict("records")}
     for block, command in BLOCKS.items():
