@@ -37,8 +37,11 @@ def test_link_journey(page, server):
     page.get_by_role("button", name="Use these customers").click()
     wait_idle(page)
     page.get_by_role("tab", name="Customers").first.click()
+    wait_idle(page)  # the rerun after "Use these customers" can still be redrawing the tab
+    button = page.locator('[data-testid="stDownloadButton"] button:visible', has_text="Download CSV").first
+    button.wait_for()
     with page.expect_download() as download:
-        page.locator('[data-testid="stDownloadButton"] button:visible', has_text="Download CSV").first.click()
+        button.click()
     with open(download.value.path(), encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert rows and "customer_key" in rows[0] and len(rows) < len(exports.truth)
