@@ -65,3 +65,17 @@ def test_products_table_must_match(tastes):
     make_table(tastes, "other", [("zz", "Nothing")], ("product_id", "product_name"))
     with pytest.raises(CrmError, match="matches"):
         run(tastes, "sales", RecommendConfig(products_table="other"))
+
+
+def test_invoice_lines_name_products_without_a_products_table(con):
+    """An Online-Retail-shaped export (StockCode + Description on every line, a cancellation with a
+    negative quantity, a guest line): lists carry the most frequent description of each code."""
+    rows = [(c, f"{o}", d, p, q, f"{p.upper()} HOLDER") for c, o, d, p, q in _two_tastes()]
+    rows += [("a00", "Ca00-0", "2024-03-01", "a0", -1, "a0 holder (damaged)"),
+             (None, "g1", "2024-03-01", "a0", 1, "a0 holder (damaged)")]
+    make_table(con, "invoices", rows, ("CustomerID", "InvoiceNo", "InvoiceDate", "StockCode", "Quantity",
+                                       "Description"))
+    recs = run(con, "invoices", RecommendConfig(top=2, holdout_days=14)).recommendations
+    assert list(recs.columns[:4]) == ["customer_id", "rank", "product_id", "Description"]
+    assert (recs["Description"] == recs["product_id"].str.upper() + " HOLDER").all()
+    assert recs["customer_id"].nunique() == 80
