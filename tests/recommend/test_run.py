@@ -79,3 +79,10 @@ def test_invoice_lines_name_products_without_a_products_table(con):
     assert list(recs.columns[:4]) == ["customer_id", "rank", "product_id", "Description"]
     assert (recs["Description"] == recs["product_id"].str.upper() + " HOLDER").all()
     assert recs["customer_id"].nunique() == 80
+
+
+def test_a_buy_again_list_as_long_as_the_history_covers_the_customer(tastes):
+    """Each customer bought 6 products: a buy-again list of 8 holds at most 6 and is complete."""
+    result = run(tastes, "sales", RecommendConfig(top=8, mode="again"))
+    assert result.recommendations.groupby("customer_id").size().max() <= 6
+    assert result.evaluation["customers_covered"] == 1.0
