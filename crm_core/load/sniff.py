@@ -10,6 +10,7 @@ import codecs
 import csv
 import io
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,8 +124,9 @@ def detect_encoding(head: bytes, name: str) -> str:
 def reads_as_chinese(text: str) -> bool:
     """Whether GB18030-decoded text is Chinese: most of its non-ASCII characters are in the
     common GB2312 set. Latin-1 bytes such as ``ä`` + ``t`` also decode as GB18030, but to rare
-    characters (``Wochenumsätze`` → ``Wochenums鋞ze``)."""
-    wide = [ch for ch in text if ord(ch) > 127]
+    characters (``Wochenumsätze`` → ``Wochenums鋞ze``). Punctuation does not vote: Chinese
+    text is full of ``·`` (可口可乐·零度), which GB2312 lacks, and Latin-1 misread is letters."""
+    wide = [ch for ch in text if ord(ch) > 127 and not unicodedata.category(ch).startswith("P")]
     common = sum(1 for ch in wide if _in_gb2312(ch))
     return common >= 0.5 * len(wide)
 

@@ -142,6 +142,8 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: BasketConfig | None 
     if name:
         products = data.catalogue(con, name)
         category_rules = _category_rules(con, lines, name, config, min_count)
+    else:
+        products = data.line_catalogue(con, table, roles)
     described = data.describe(data.describe(product_rules, products, "antecedent", "antecedent_"),
                               products, "consequent", "consequent_")
     return BasketRun(table, config, lang, described,

@@ -21,13 +21,15 @@ from crm_core.i18n import Sentence
 from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.sqlutil import qi
-from crm_core.workspace.transactions import TransactionView, named_products, transaction_view
+from crm_core.workspace.transactions import TransactionView, id_sql, named_products, transaction_view
 
 TRAIN, VALIDATION, TEST = 0, 1, 2
 """Evaluation parts of each customer's history: before validation, validation window, test window."""
 DISPLAY_PATTERN = re.compile(r"name|title|desc|brand|dep(ar)?t|categ|type|class|family|group|"
                              r"名|品牌|类|部门", re.IGNORECASE)
 MAX_DISPLAY = 4
+LINE_NAME_ROLES = ("product_name", "description", "category")
+"""Roles of a transaction table that name the product on each line (an invoice-line export)."""
 RESULT_TABLES = ("recommendations", "basket_rules")
 
 
@@ -164,6 +166,21 @@ def catalogue(con: duckdb.DuckDBPyConnection, table: str, chosen: tuple[str, ...
     frame = con.execute(
         f"""SELECT {ident} AS product_id{values} FROM {qi(table)}
             WHERE nullif(trim(CAST({qi(pid)} AS VARCHAR)), '') IS NOT NULL GROUP BY 1""").df()
+    return frame.astype({"product_id": "string"})
+
+
+def line_catalogue(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> pd.DataFrame | None:
+    """The names a transaction table carries on its own lines (StockCode + Description, 商品编码 +
+    商品名称), the most frequent per product id: lists are named without a products table. None
+    when products are named by name only or no line names them."""
+    pid = roles.get("product_id")
+    shown = list(dict.fromkeys(roles[r] for r in LINE_NAME_ROLES if roles.get(r) and roles[r] != pid))
+    if not pid or not shown:
+        return None
+    ident = id_sql(qi(pid), dict(store.columns_of(con, table))[pid])
+    values = "".join(f", mode(nullif(trim(CAST({qi(c)} AS VARCHAR)), '')) AS {qi(c)}" for c in shown)
+    frame = con.execute(f"SELECT {ident} AS product_id{values} FROM {qi(table)} "
+                        f"WHERE {ident} IS NOT NULL GROUP BY 1").df()
     return frame.astype({"product_id": "string"})
 
 

@@ -64,8 +64,9 @@ class Judge:
 
     def score(self, scorers: dict[str, Scorer], k: int, needs: tuple[str, ...] = COMPONENTS,
               keep: bool = False) -> dict[str, dict]:
-        """hit@k, precision@k, recall@k, coverage of bought products and customers covered, per
-        scorer; the model's signals ``needs`` are computed once per chunk and shared by the scorers.
+        """hit@k, precision@k, recall@k, coverage of bought products and customers covered (a list
+        of k, or of every product it may hold when fewer), per scorer; the model's signals
+        ``needs`` are computed once per chunk and shared by the scorers.
         keep: keep them for the next scoring, which then computes only the signals it adds."""
         if not len(self.rows):
             return {name: {"hit_rate": None, "precision": None, "recall": None, "coverage": None}
@@ -78,12 +79,13 @@ class Judge:
             parts, mask = self._components(chunk, rows, needs, keep)
             n = len(rows)
             truth = self.truth[offset:offset + n].toarray() > 0
+            room = np.minimum(k, np.isfinite(mask).sum(axis=1))  # buy-again: at most the history
             for name, scorer in scorers.items():
                 at, top, values = top_k_set(scorer(rows, parts) + mask, k)
                 finite = np.isfinite(values)
                 found = truth[at, top] & finite
                 hits[name][offset:offset + n] = np.bincount(at[found], minlength=n)
-                full[name][offset:offset + n] = np.bincount(at[finite], minlength=n) == k
+                full[name][offset:offset + n] = np.bincount(at[finite], minlength=n) == room
                 shown[name].update(top[found].tolist())
             offset += n
         return {name: {"hit_rate": _r(float((hits[name] > 0).mean())),

@@ -155,11 +155,13 @@ def _model(config: RecommendConfig, half_life: float | None, popular_days: float
 
 
 def resolve_products(con: duckdb.DuckDBPyConnection, table: str, config: RecommendConfig,
-                     bought: pd.Series) -> tuple[str | None, pd.DataFrame | None]:
-    """The products table (named and checked, or found) and its catalogue matched to purchases."""
+                     bought: pd.Series, roles: dict[str, str] | None = None
+                     ) -> tuple[str | None, pd.DataFrame | None]:
+    """The products table (named and checked, or found) and its catalogue matched to purchases;
+    without one, the names the transaction lines carry."""
     name = config.products_table or data.find_products_table(con, exclude=table)
     if not name:
-        return None, None
+        return None, data.line_catalogue(con, table, get_roles(con, table, roles))
     if name == table:
         raise CrmError(f"Table '{table}' is the transaction table; choose a product catalogue.")
     products = data.match_catalogue(data.catalogue(con, name, config.display_columns), bought)
@@ -174,7 +176,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: RecommendConfig | No
     config = config or RecommendConfig()
     roles = get_roles(con, table, roles)
     bought = data.purchases(con, table, roles, config.holdout_days)
-    linked, products = resolve_products(con, table, config, bought.frame["product_id"])
+    linked, products = resolve_products(con, table, config, bought.frame["product_id"], roles)
     evaluation, model, tried = evaluate(bought, config)
     model.fit(_since(bought.upto(TEST + 1), config.lookback_days))
     recs = data.describe(model.recommend(config.top), products)

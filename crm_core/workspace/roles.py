@@ -159,9 +159,25 @@ def _name_evidence(con, table, column, dtype, role, headers) -> Evidence | None:
     """The header matched ``role``; the values must agree (contacts must look like contacts)."""
     if role in ("email", "phone", "name"):
         return role_values.personal_values_fit(con, table, column, dtype, role, headers)
-    if not _fits(role, dtype, _column_stats(con, table, column)):
+    if not _fits(role, dtype, _column_stats(con, table, column)) and not (
+            role == "date" and _day_numbers(con, table, column, dtype)):
         return None
     return Evidence().add("name", column=column, role=role).add("values_fit", type=dtype)
+
+
+_DAY_NUMBER = re.compile(r"^day[ _]?(no|nr|num|number|index)?$", re.IGNORECASE)
+"""A day counter (Dunnhumby's ``DAY`` 1…711): grocery panels publish day numbers, not dates."""
+
+
+def _day_numbers(con: duckdb.DuckDBPyConnection, table: str, column: str, dtype: str) -> bool:
+    """A ``day`` column of whole day numbers over more than a month (not a day of the month or
+    week), which the transaction view reads as days since 2000-01-01."""
+    if not (_DAY_NUMBER.match(column.strip()) and is_numeric_type(dtype)):
+        return False
+    col = qi(column)
+    row = con.execute(f"SELECT count(DISTINCT {col}) > 31 AND min({col}) >= 0 AND max({col}) < 20000 "
+                      f"AND bool_and({col} = round({col})) FROM {qi(table)}").fetchone()
+    return bool(row[0])
 
 
 _BIRTH = re.compile(r"birth|^dob$|生日|出生", re.IGNORECASE)

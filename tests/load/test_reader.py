@@ -183,6 +183,17 @@ def test_gbk_text_after_a_long_ascii_start(con, tmp_path):
     assert con.execute("SELECT city FROM late_chinese WHERE city <> 'plain'").fetchall() == [("北京",)]
 
 
+def test_gb18030_names_full_of_middle_dots(con, tmp_path):
+    """Product names joined by ``·`` (outside GB2312) outnumber the Chinese header letters."""
+    path = tmp_path / "orders_zh.csv"
+    rows = "".join(f"SO{i},M{i % 7:06d},{i % 50},Brand·Type {i % 50},{i % 3 + 1}\n" for i in range(500))
+    path.write_bytes(("订单号,会员ID,商品编码,商品名称,数量\n" + rows).encode("gb18030"))
+    (result,) = load_file(con, path)
+    assert result.encoding == "gb18030"
+    assert [c for c, _ in store.columns_of(con, "orders_zh")][:2] == ["订单号", "会员ID"]
+    assert con.execute('SELECT "商品名称" FROM orders_zh LIMIT 1').fetchall() == [("Brand·Type 0",)]
+
+
 def test_import_folder_lists_only_its_own_files(tmp_path, monkeypatch):
     from crm_core.load.reader import import_dir_files, resolve_import
 

@@ -65,3 +65,13 @@ def test_category_rules_from_the_products_table(con):
 def test_support_outside_0_1_is_refused():
     with pytest.raises(CrmError, match="min-support"):
         basket.BasketConfig(min_support=1.5)
+
+
+def test_rules_are_named_by_the_lines_own_description(con):
+    make_table(con, "lines", [(*row, f"{row[3].title()} (500 g)") for row in BASKETS],
+               ("customer_id", "order_id", "order_date", "product_id", "quantity", "description"))
+    result = basket.run(con, "lines", basket.BasketConfig(min_support=0.3))
+    named = result.rules.set_index(["antecedent", "consequent"]).loc[("bread", "butter")]
+    assert named["antecedent_description"] == "Bread (500 g)"
+    assert named["consequent_description"] == "Butter (500 g)"
+    assert result.products_table is None

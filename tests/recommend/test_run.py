@@ -65,3 +65,32 @@ def test_products_table_must_match(tastes):
     make_table(tastes, "other", [("zz", "Nothing")], ("product_id", "product_name"))
     with pytest.raises(CrmError, match="matches"):
         run(tastes, "sales", RecommendConfig(products_table="other"))
+
+
+def test_invoice_lines_name_products_without_a_products_table(con):
+    """An Online-Retail-shaped export (StockCode + Description on every line, a cancellation with a
+    negative quantity, a guest line): lists carry the most frequent description of each code."""
+    rows = [(c, f"{o}", d, p, q, f"{p.upper()} HOLDER") for c, o, d, p, q in _two_tastes()]
+    rows += [("a00", "Ca00-0", "2024-03-01", "a0", -1, "a0 holder (damaged)"),
+             (None, "g1", "2024-03-01", "a0", 1, "a0 holder (damaged)")]
+    make_table(con, "invoices", rows, ("CustomerID", "InvoiceNo", "InvoiceDate", "StockCode", "Quantity",
+                                       "Description"))
+    recs = run(con, "invoices", RecommendConfig(top=2, holdout_days=14)).recommendations
+    assert list(recs.columns[:4]) == ["customer_id", "rank", "product_id", "Description"]
+    assert (recs["Description"] == recs["product_id"].str.upper() + " HOLDER").all()
+    assert recs["customer_id"].nunique() == 80
+
+
+
+def test_a_buy_again_list_as_long_as_the_history_covers_the_customer(con):
+    """Each customer rebuys the same 3 of 12 staples weekly: a buy-again list of 5 holds those 3
+    and is complete (it was counted as uncovered)."""
+    start = pd.Timestamp("2024-01-01")
+    rows = [(f"c{c:02d}", f"c{c:02d}-{w}", str((start + pd.Timedelta(days=7 * w + c % 5)).date()),
+             f"s{(c + j) % 12}", 1) for c in range(30) for w in range(12) for j in range(3)]
+    make_table(con, "weekly", rows)
+    result = run(con, "weekly", RecommendConfig(top=5, mode="again", holdout_days=14))
+    assert result.recommendations.groupby("customer_id").size().eq(3).all()
+    ev = result.evaluation
+    assert ev["customers_evaluated"] == 30 and ev["hit_rate"] == 1.0
+    assert ev["customers_covered"] == 1.0

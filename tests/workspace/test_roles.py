@@ -151,3 +151,18 @@ def test_a_birth_date_is_never_the_activity_date(con):
         "order_date": days(["2025-01-01", "2025-02-01", "2025-01-05"]), "amount": [10.0, 12.0, 30.0]}))
     assert "date" not in detect_roles(con, "people")
     assert detect_roles(con, "member_orders")["date"] == "order_date"
+
+
+def test_dunnhumby_day_numbers_are_the_date_but_a_day_of_the_month_is_not(con):
+    """The original Complete Journey export counts days (``DAY`` 1…711) instead of dates."""
+    con.execute("CREATE TABLE transaction_data AS SELECT range % 50 AS household_key, range AS BASKET_ID, "
+                "1 + range * 7 % 711 AS DAY, 1000 + range % 90 AS PRODUCT_ID, 1 AS QUANTITY, "
+                "1130 + range % 800 AS TRANS_TIME FROM range(2000)")
+    roles = detect_roles(con, "transaction_data")
+    assert roles["date"] == "DAY" and roles["customer_id"] == "household_key"
+    view = transaction_view(con, "transaction_data", roles)
+    assert con.execute(f"SELECT min(ts), max(ts) FROM ({view.sql})").fetchone() == (
+        dt.datetime(2000, 1, 2), dt.datetime(2000, 1, 1) + dt.timedelta(days=711))
+    con.execute("CREATE TABLE calendar AS SELECT range % 40 AS customer_id, 2024 AS year, "
+                "1 + range % 12 AS month, 1 + range % 31 AS day, 5.0 AS amount FROM range(500)")
+    assert "date" not in detect_roles(con, "calendar")
