@@ -115,6 +115,10 @@ def windows(con: duckdb.DuckDBPyConnection, hist: History, days: int, cutoff: da
         raise CrmError("The table has no rows with both a customer id and a readable date.")
     if cutoff is not None and cutoff < first:
         raise CrmError(f"The cutoff {cutoff} is before the first order ({first}).")
+    if cutoff is not None and (cutoff - last).days > _longest_quiet_spell(con, hist):
+        raise CrmError(f"The cutoff {cutoff} is {(cutoff - last).days} days after the newest order ({last}), "
+                       "longer than the data ever went without an order: those days would read as "
+                       f"nobody buying. Choose a cutoff on or shortly after {last}.")
     end = (cutoff or last) + timedelta(days=1)
     span = (end - first).days
     window = min(days, max((span - 30) // 2, 1)) if shrink else days
@@ -124,6 +128,13 @@ def windows(con: duckdb.DuckDBPyConnection, hist: History, days: int, cutoff: da
                        f"{window + 30} days of history. Choose a shorter window or a later cutoff.")
     previous = start - timedelta(days=window)
     return Windows(end, start, previous if (previous - first).days >= 30 else None, window, first, days)
+
+
+def _longest_quiet_spell(con: duckdb.DuckDBPyConnection, hist: History) -> int:
+    """The most days between two order days: a cutoff further past the newest order reads the
+    end of the export as every customer stopping (a weekly log may still end a few days early)."""
+    return con.execute(f"SELECT coalesce(max(gap), 1) FROM (SELECT day - lag(day) OVER (ORDER BY day) AS gap "
+                       f"FROM (SELECT DISTINCT ts::DATE AS day FROM {hist.visits}))").fetchone()[0]
 
 
 def snapshot(con: duckdb.DuckDBPyConnection, hist: History, as_of: date, days: int) -> pd.DataFrame:

@@ -3,12 +3,13 @@ the backtest picks the lowest error, the file has the agreed columns."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from crm_core.customers import churn as C
 from crm_core.customers import spend as S
 from crm_core.customers.metrics import decile_table
 from crm_core.errors import CrmError
@@ -63,6 +64,18 @@ def test_a_cutoff_before_the_first_order_is_a_clear_error(con):
     _table(con, "tx", _purchases(50))
     with pytest.raises(CrmError, match="before the first order"):
         S.run(con, "tx", S.SpendConfig(cutoff=date(2020, 1, 1)))
+
+
+def test_a_cutoff_long_after_the_newest_order_is_a_clear_error(con):
+    """A cutoff months after the export ends would read the missing days as nobody buying (the
+    boosting backtest then had no spend at all and crashed); a day after it still scores."""
+    _table(con, "tx", _purchases(300))
+    last = con.execute("SELECT max(CAST(order_date AS DATE)) FROM tx").fetchone()[0]
+    for run, config in ((S.run, S.SpendConfig(days=90, cutoff=last + timedelta(days=120))),
+                        (C.run, C.ChurnConfig(inactive_days=90, cutoff=last + timedelta(days=120)))):
+        with pytest.raises(CrmError, match=f"120 days after the newest order \\({last}\\)"):
+            run(con, "tx", config)
+    assert S.run(con, "tx", S.SpendConfig(days=90, cutoff=last + timedelta(days=1))).metrics["scored"] > 0
 
 
 def test_sample_orders_rank_better_than_last_window_spend(sample_ws):
