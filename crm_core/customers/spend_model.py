@@ -150,6 +150,9 @@ def _backtest(con, hist, w: Windows) -> tuple[pd.DataFrame, str, pd.DataFrame]:
     if len(checked) < MIN_CUSTOMERS:
         raise CrmError(f"Only {len(checked)} customers bought before {w.cutoff}; too few to learn "
                        "spend from.")
+    if not checked["frequency"].gt(1).any():
+        raise CrmError(f"No customer came back for a second order before {w.cutoff}, so there is no "
+                       "repeat buying to learn spend from; use a later cutoff or a longer history.")
     earlier = snapshot(con, hist, w.previous, w.days) if w.previous else None
     booster = None
     if earlier is not None and len(earlier) >= MIN_CUSTOMERS:

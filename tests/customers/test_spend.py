@@ -78,6 +78,15 @@ def test_a_cutoff_long_after_the_newest_order_is_a_clear_error(con):
     assert S.run(con, "tx", S.SpendConfig(days=90, cutoff=last + timedelta(days=1))).metrics["scored"] > 0
 
 
+def test_a_log_where_nobody_came_back_is_a_clear_error(con):
+    """First orders only (a sign-up export, or a shop a few weeks old): repeat-purchase models
+    cannot be fitted (BG/NBD came out NaN and the run crashed with a KeyError)."""
+    frame = _purchases(300).drop_duplicates("customer_id")
+    _table(con, "firsts", frame)
+    with pytest.raises(CrmError, match="No customer came back for a second order"):
+        S.run(con, "firsts", S.SpendConfig(days=30))
+
+
 def test_sample_orders_rank_better_than_last_window_spend(sample_ws):
     with sample_ws.connect() as con:
         run = S.run(con, "orders", S.SpendConfig(days=90))
