@@ -123,6 +123,7 @@ def train_spend(con, table: str, roles: dict[str, str], days: int = 90, cutoff=N
             raise CrmError(f"Table '{table}' has no amount (or quantity and unit price) to forecast spend "
                            f"from; name it with --amount-col (numeric columns: "
                            f"{', '.join(numbers) or 'none'}).")
+        _require_amounts(con, table, view)
         hist = visit_history(con, view)
         w = windows(con, hist, int(days), cutoff, shrink=True)
         backtest, chosen, deciles = _backtest(con, hist, w)
@@ -142,6 +143,14 @@ def train_spend(con, table: str, roles: dict[str, str], days: int = 90, cutoff=N
         bias = metrics["backtest_total_error"]
         metrics["bias_corrected_total"] = totals["expected_total"] / (1 + bias) if bias > -0.9 else None
         return SpendResult(scores, metrics, deciles, backtest)
+
+
+def _require_amounts(con, table: str, view) -> None:
+    """Amounts that do not read as numbers (a decimal-comma ``29,33 €`` kept as text) would make
+    every order worth nothing and the models fit zeros: say which column instead."""
+    if not con.execute(f"SELECT count(*) FROM ({view.sql}) WHERE amount > 0").fetchone()[0]:
+        raise CrmError(f"No order in '{table}' has a positive amount read from '{view.amount_source}'; "
+                       "check that it holds money (like 12.50) or name another with --amount-col.")
 
 
 def _backtest(con, hist, w: Windows) -> tuple[pd.DataFrame, str, pd.DataFrame]:

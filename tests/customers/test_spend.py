@@ -87,6 +87,16 @@ def test_a_log_where_nobody_came_back_is_a_clear_error(con):
         S.run(con, "firsts", S.SpendConfig(days=30))
 
 
+def test_amounts_that_do_not_read_as_money_are_a_clear_error(con):
+    """A decimal-comma export kept as text (``29,33 €`` with a stray byte) gave no amounts at all;
+    the run fitted zeros and crashed in the boosting fit."""
+    frame = _purchases(300)
+    frame["amount"] = frame["amount"].map("{:.2f}\x80".format).str.replace(".", ",")
+    _table(con, "eu", frame)
+    with pytest.raises(CrmError, match="No order in 'eu' has a positive amount read from 'amount'"):
+        S.run(con, "eu", S.SpendConfig(days=30), roles={"amount": "amount"})
+
+
 def test_sample_orders_rank_better_than_last_window_spend(sample_ws):
     with sample_ws.connect() as con:
         run = S.run(con, "orders", S.SpendConfig(days=90))
