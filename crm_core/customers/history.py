@@ -42,31 +42,33 @@ GROUP BY customer_id, product_id;
 """
 
 _SNAPSHOT_SQL = """
-WITH past AS (SELECT * FROM {visits} WHERE ts < $as_of),
+WITH past AS (SELECT *, amount >= 0 AS bought FROM {visits} WHERE ts < $as_of),
 f AS (
   SELECT customer_id,
-         date_diff('day', max(ts), $as_of) AS recency_days,
-         date_diff('day', min(ts), $as_of) AS tenure_days,
-         count(*) AS frequency,
+         date_diff('day', max(ts) FILTER (WHERE bought), $as_of) AS recency_days,
+         date_diff('day', min(ts) FILTER (WHERE bought), $as_of) AS tenure_days,
+         count(*) FILTER (WHERE bought) AS frequency,
          sum(amount) AS monetary,
-         sum(amount) / count(*) AS avg_order_value,
-         arg_min(amount, (ts, visit)) AS first_amount,
-         count(*) FILTER (WHERE ts >= $as_of - INTERVAL 30 DAY) AS orders_30d,
-         count(*) FILTER (WHERE ts >= $as_of - INTERVAL 90 DAY) AS orders_90d,
-         count(*) FILTER (WHERE ts >= $as_of - INTERVAL 180 DAY) AS orders_180d,
+         sum(amount) / count(*) FILTER (WHERE bought) AS avg_order_value,
+         arg_min(amount, (ts, visit)) FILTER (WHERE bought) AS first_amount,
+         count(*) FILTER (WHERE bought AND ts >= $as_of - INTERVAL 30 DAY) AS orders_30d,
+         count(*) FILTER (WHERE bought AND ts >= $as_of - INTERVAL 90 DAY) AS orders_90d,
+         count(*) FILTER (WHERE bought AND ts >= $as_of - INTERVAL 180 DAY) AS orders_180d,
          coalesce(sum(amount) FILTER (WHERE ts >= $as_of - INTERVAL 90 DAY), 0) AS spend_90d,
          coalesce(sum(amount) FILTER (WHERE ts >= $as_of - INTERVAL 365 DAY), 0) AS spend_365d,
          sum(return_lines) AS return_lines,
-         CASE WHEN count(*) > 1 THEN date_diff('day', min(ts), max(ts)) / (count(*) - 1) END AS mean_gap_days,
+         CASE WHEN count(*) FILTER (WHERE bought) > 1
+              THEN date_diff('day', min(ts) FILTER (WHERE bought), max(ts) FILTER (WHERE bought))
+                   / (count(*) FILTER (WHERE bought) - 1) END AS mean_gap_days,
          coalesce(sum(amount) FILTER (WHERE ts >= $as_of - to_days(CAST($days AS INTEGER))), 0)
              AS spend_last_window
-  FROM past GROUP BY customer_id),
+  FROM past GROUP BY customer_id HAVING bool_or(bought)),
 p AS (SELECT customer_id, count(*) AS products FROM {products} WHERE first_ts < $as_of GROUP BY customer_id),
-fut AS (SELECT customer_id, count(*) AS future_visits, sum(amount) AS future_spend FROM {visits}
+fut AS (SELECT customer_id, bool_or(amount >= 0) AS bought, sum(amount) AS future_spend FROM {visits}
         WHERE ts >= $as_of AND ts < $as_of + to_days(CAST($days AS INTEGER)) GROUP BY customer_id)
 SELECT f.*, coalesce(p.products, 0) AS products,
        f.recency_days / greatest(coalesce(f.mean_gap_days, f.tenure_days), 1) AS overdue_ratio,
-       fut.customer_id IS NULL AS churned, coalesce(fut.future_spend, 0) AS future_spend
+       NOT coalesce(fut.bought, false) AS churned, coalesce(fut.future_spend, 0) AS future_spend
 FROM f LEFT JOIN p USING (customer_id) LEFT JOIN fut USING (customer_id) ORDER BY f.customer_id
 """
 
@@ -81,7 +83,10 @@ class History:
 
 
 def visit_history(con: duckdb.DuckDBPyConnection, view: TransactionView) -> History:
-    """One row per visit (order id, else day) with its time, amount and returned lines."""
+    """One row per visit (order id, else day) with its time, net amount and returned lines. A
+    visit whose net amount is below zero is a return or a cancellation invoice (Online Retail's
+    ``C…``): snapshots count its money but not a purchase, so it neither adds an order nor
+    makes a customer recent."""
     tag = uuid.uuid4().hex[:10]
     hist = History(f"__visits_{tag}", f"__products_{tag}")
     con.execute(_VISITS_SQL.format(view=view.sql, visits=hist.visits, products=hist.products))
