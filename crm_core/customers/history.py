@@ -20,6 +20,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, StandardScaler
 
 from crm_core.errors import CrmError
+from crm_core.i18n import Sentence
 from crm_core.workspace.transactions import TransactionView
 
 BEHAVIOUR_FEATURES: tuple[str, ...] = (
@@ -121,9 +122,8 @@ def windows(con: duckdb.DuckDBPyConnection, hist: History, days: int, cutoff: da
     if cutoff is not None and cutoff < first:
         raise CrmError(f"The cutoff {cutoff} is before the first order ({first}).")
     if cutoff is not None and (cutoff - last).days > _longest_quiet_spell(con, hist):
-        raise CrmError(f"The cutoff {cutoff} is {(cutoff - last).days} days after the newest order ({last}), "
-                       "longer than the data ever went without an order: those days would read as "
-                       f"nobody buying. Choose a cutoff on or shortly after {last}.")
+        raise CrmError(Sentence("customers.error.after_newest", cutoff=cutoff, days=(cutoff - last).days,
+                                last=last))
     end = (cutoff or last) + timedelta(days=1)
     span = (end - first).days
     window = min(days, max((span - 30) // 2, 1)) if shrink else days

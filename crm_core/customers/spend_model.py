@@ -26,6 +26,7 @@ from crm_core.customers.btyd import WEEK, BetaGeo, GammaGamma, ParetoNBD, Summar
 from crm_core.customers.history import Windows, snapshot, visit_history, windows
 from crm_core.customers.metrics import decile_table, spend_metrics
 from crm_core.errors import CrmError
+from crm_core.i18n import Sentence
 from crm_core.workspace import store
 from crm_core.workspace.roles import is_numeric_type
 from crm_core.workspace.transactions import transaction_view
@@ -149,8 +150,7 @@ def _require_amounts(con, table: str, view) -> None:
     """Amounts that do not read as numbers (a decimal-comma ``29,33 €`` kept as text) would make
     every order worth nothing and the models fit zeros: say which column instead."""
     if not con.execute(f"SELECT count(*) FROM ({view.sql}) WHERE amount > 0").fetchone()[0]:
-        raise CrmError(f"No order in '{table}' has a positive amount read from '{view.amount_source}'; "
-                       "check that it holds money (like 12.50) or name another with --amount-col.")
+        raise CrmError(Sentence("customers.error.no_money", table=table, column=view.amount_source))
 
 
 def _backtest(con, hist, w: Windows) -> tuple[pd.DataFrame, str, pd.DataFrame]:
@@ -160,8 +160,7 @@ def _backtest(con, hist, w: Windows) -> tuple[pd.DataFrame, str, pd.DataFrame]:
         raise CrmError(f"Only {len(checked)} customers bought before {w.cutoff}; too few to learn "
                        "spend from.")
     if not checked["frequency"].gt(1).any():
-        raise CrmError(f"No customer came back for a second order before {w.cutoff}, so there is no "
-                       "repeat buying to learn spend from; use a later cutoff or a longer history.")
+        raise CrmError(Sentence("customers.error.no_repeats", cutoff=w.cutoff))
     earlier = snapshot(con, hist, w.previous, w.days) if w.previous else None
     booster = None
     if earlier is not None and len(earlier) >= MIN_CUSTOMERS:

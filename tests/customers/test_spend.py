@@ -13,6 +13,7 @@ from crm_core.customers import churn as C
 from crm_core.customers import spend as S
 from crm_core.customers.metrics import decile_table
 from crm_core.errors import CrmError
+from crm_core.i18n import say
 from tests.customers.test_churn import CUTOFF, _purchases, _table, known_and_full
 
 COLUMNS = ["customer_id", "expected_spend", "expected_purchases", "p_alive", "lower", "upper"]
@@ -73,8 +74,9 @@ def test_a_cutoff_long_after_the_newest_order_is_a_clear_error(con):
     last = con.execute("SELECT max(CAST(order_date AS DATE)) FROM tx").fetchone()[0]
     for run, config in ((S.run, S.SpendConfig(days=90, cutoff=last + timedelta(days=120))),
                         (C.run, C.ChurnConfig(inactive_days=90, cutoff=last + timedelta(days=120)))):
-        with pytest.raises(CrmError, match=f"120 days after the newest order \\({last}\\)"):
+        with pytest.raises(CrmError, match=f"120 days after the newest order \\({last}\\)") as refused:
             run(con, "tx", config)
+        assert f"比最新订单（{last}）晚 120 天" in say(refused.value.args[0], "zh")
     assert S.run(con, "tx", S.SpendConfig(days=90, cutoff=last + timedelta(days=1))).metrics["scored"] > 0
 
 
