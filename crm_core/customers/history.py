@@ -20,6 +20,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, StandardScaler
 
 from crm_core.errors import CrmError
+from crm_core.i18n import Sentence
 from crm_core.workspace.transactions import TransactionView
 
 BEHAVIOUR_FEATURES: tuple[str, ...] = (
@@ -42,31 +43,33 @@ GROUP BY customer_id, product_id;
 """
 
 _SNAPSHOT_SQL = """
-WITH past AS (SELECT * FROM {visits} WHERE ts < $as_of),
+WITH past AS (SELECT *, amount >= 0 AS bought FROM {visits} WHERE ts < $as_of),
 f AS (
   SELECT customer_id,
-         date_diff('day', max(ts), $as_of) AS recency_days,
-         date_diff('day', min(ts), $as_of) AS tenure_days,
-         count(*) AS frequency,
+         date_diff('day', max(ts) FILTER (WHERE bought), $as_of) AS recency_days,
+         date_diff('day', min(ts) FILTER (WHERE bought), $as_of) AS tenure_days,
+         count(*) FILTER (WHERE bought) AS frequency,
          sum(amount) AS monetary,
-         sum(amount) / count(*) AS avg_order_value,
-         arg_min(amount, (ts, visit)) AS first_amount,
-         count(*) FILTER (WHERE ts >= $as_of - INTERVAL 30 DAY) AS orders_30d,
-         count(*) FILTER (WHERE ts >= $as_of - INTERVAL 90 DAY) AS orders_90d,
-         count(*) FILTER (WHERE ts >= $as_of - INTERVAL 180 DAY) AS orders_180d,
+         sum(amount) / count(*) FILTER (WHERE bought) AS avg_order_value,
+         arg_min(amount, (ts, visit)) FILTER (WHERE bought) AS first_amount,
+         count(*) FILTER (WHERE bought AND ts >= $as_of - INTERVAL 30 DAY) AS orders_30d,
+         count(*) FILTER (WHERE bought AND ts >= $as_of - INTERVAL 90 DAY) AS orders_90d,
+         count(*) FILTER (WHERE bought AND ts >= $as_of - INTERVAL 180 DAY) AS orders_180d,
          coalesce(sum(amount) FILTER (WHERE ts >= $as_of - INTERVAL 90 DAY), 0) AS spend_90d,
          coalesce(sum(amount) FILTER (WHERE ts >= $as_of - INTERVAL 365 DAY), 0) AS spend_365d,
          sum(return_lines) AS return_lines,
-         CASE WHEN count(*) > 1 THEN date_diff('day', min(ts), max(ts)) / (count(*) - 1) END AS mean_gap_days,
+         CASE WHEN count(*) FILTER (WHERE bought) > 1
+              THEN date_diff('day', min(ts) FILTER (WHERE bought), max(ts) FILTER (WHERE bought))
+                   / (count(*) FILTER (WHERE bought) - 1) END AS mean_gap_days,
          coalesce(sum(amount) FILTER (WHERE ts >= $as_of - to_days(CAST($days AS INTEGER))), 0)
              AS spend_last_window
-  FROM past GROUP BY customer_id),
+  FROM past GROUP BY customer_id HAVING bool_or(bought)),
 p AS (SELECT customer_id, count(*) AS products FROM {products} WHERE first_ts < $as_of GROUP BY customer_id),
-fut AS (SELECT customer_id, count(*) AS future_visits, sum(amount) AS future_spend FROM {visits}
+fut AS (SELECT customer_id, bool_or(amount >= 0) AS bought, sum(amount) AS future_spend FROM {visits}
         WHERE ts >= $as_of AND ts < $as_of + to_days(CAST($days AS INTEGER)) GROUP BY customer_id)
 SELECT f.*, coalesce(p.products, 0) AS products,
        f.recency_days / greatest(coalesce(f.mean_gap_days, f.tenure_days), 1) AS overdue_ratio,
-       fut.customer_id IS NULL AS churned, coalesce(fut.future_spend, 0) AS future_spend
+       NOT coalesce(fut.bought, false) AS churned, coalesce(fut.future_spend, 0) AS future_spend
 FROM f LEFT JOIN p USING (customer_id) LEFT JOIN fut USING (customer_id) ORDER BY f.customer_id
 """
 
@@ -81,7 +84,10 @@ class History:
 
 
 def visit_history(con: duckdb.DuckDBPyConnection, view: TransactionView) -> History:
-    """One row per visit (order id, else day) with its time, amount and returned lines."""
+    """One row per visit (order id, else day) with its time, net amount and returned lines. A
+    visit whose net amount is below zero is a return or a cancellation invoice (Online Retail's
+    ``C…``): snapshots count its money but not a purchase, so it neither adds an order nor
+    makes a customer recent."""
     tag = uuid.uuid4().hex[:10]
     hist = History(f"__visits_{tag}", f"__products_{tag}")
     con.execute(_VISITS_SQL.format(view=view.sql, visits=hist.visits, products=hist.products))
@@ -115,6 +121,9 @@ def windows(con: duckdb.DuckDBPyConnection, hist: History, days: int, cutoff: da
         raise CrmError("The table has no rows with both a customer id and a readable date.")
     if cutoff is not None and cutoff < first:
         raise CrmError(f"The cutoff {cutoff} is before the first order ({first}).")
+    if cutoff is not None and (cutoff - last).days > _longest_quiet_spell(con, hist):
+        raise CrmError(Sentence("customers.error.after_newest", cutoff=cutoff, days=(cutoff - last).days,
+                                last=last))
     end = (cutoff or last) + timedelta(days=1)
     span = (end - first).days
     window = min(days, max((span - 30) // 2, 1)) if shrink else days
@@ -124,6 +133,13 @@ def windows(con: duckdb.DuckDBPyConnection, hist: History, days: int, cutoff: da
                        f"{window + 30} days of history. Choose a shorter window or a later cutoff.")
     previous = start - timedelta(days=window)
     return Windows(end, start, previous if (previous - first).days >= 30 else None, window, first, days)
+
+
+def _longest_quiet_spell(con: duckdb.DuckDBPyConnection, hist: History) -> int:
+    """The most days between two order days: a cutoff further past the newest order reads the
+    end of the export as every customer stopping (a weekly log may still end a few days early)."""
+    return con.execute(f"SELECT coalesce(max(gap), 1) FROM (SELECT day - lag(day) OVER (ORDER BY day) AS gap "
+                       f"FROM (SELECT DISTINCT ts::DATE AS day FROM {hist.visits}))").fetchone()[0]
 
 
 def snapshot(con: duckdb.DuckDBPyConnection, hist: History, as_of: date, days: int) -> pd.DataFrame:

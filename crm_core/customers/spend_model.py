@@ -26,6 +26,7 @@ from crm_core.customers.btyd import WEEK, BetaGeo, GammaGamma, ParetoNBD, Summar
 from crm_core.customers.history import Windows, snapshot, visit_history, windows
 from crm_core.customers.metrics import decile_table, spend_metrics
 from crm_core.errors import CrmError
+from crm_core.i18n import Sentence
 from crm_core.workspace import store
 from crm_core.workspace.roles import is_numeric_type
 from crm_core.workspace.transactions import transaction_view
@@ -123,6 +124,7 @@ def train_spend(con, table: str, roles: dict[str, str], days: int = 90, cutoff=N
             raise CrmError(f"Table '{table}' has no amount (or quantity and unit price) to forecast spend "
                            f"from; name it with --amount-col (numeric columns: "
                            f"{', '.join(numbers) or 'none'}).")
+        _require_amounts(con, table, view)
         hist = visit_history(con, view)
         w = windows(con, hist, int(days), cutoff, shrink=True)
         backtest, chosen, deciles = _backtest(con, hist, w)
@@ -144,12 +146,21 @@ def train_spend(con, table: str, roles: dict[str, str], days: int = 90, cutoff=N
         return SpendResult(scores, metrics, deciles, backtest)
 
 
+def _require_amounts(con, table: str, view) -> None:
+    """Amounts that do not read as numbers (a decimal-comma ``29,33 €`` kept as text) would make
+    every order worth nothing and the models fit zeros: say which column instead."""
+    if not con.execute(f"SELECT count(*) FROM ({view.sql}) WHERE amount > 0").fetchone()[0]:
+        raise CrmError(Sentence("customers.error.no_money", table=table, column=view.amount_source))
+
+
 def _backtest(con, hist, w: Windows) -> tuple[pd.DataFrame, str, pd.DataFrame]:
     """Fit as of ``w.cutoff`` (boosting learns from the window before), score ``[cutoff, end)``."""
     checked = snapshot(con, hist, w.cutoff, w.days)
     if len(checked) < MIN_CUSTOMERS:
         raise CrmError(f"Only {len(checked)} customers bought before {w.cutoff}; too few to learn "
                        "spend from.")
+    if not checked["frequency"].gt(1).any():
+        raise CrmError(Sentence("customers.error.no_repeats", cutoff=w.cutoff))
     earlier = snapshot(con, hist, w.previous, w.days) if w.previous else None
     booster = None
     if earlier is not None and len(earlier) >= MIN_CUSTOMERS:

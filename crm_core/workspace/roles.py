@@ -204,10 +204,11 @@ def _by_values(con, table, columns, named, taken, found) -> None:
             found["order_id"] = guess
             taken.add(guess[0])
     if "customer_id" not in found:
-        guess = _repeated_customer(con, table, columns, taken, found)
+        guess = _repeated_customer(con, table, columns, taken, found) or _returning_email(con, table, found)
         if guess:
-            if found.get("name", ("",))[0] == guess[0]:
-                del found["name"]  # a repeated customer name is the key, not a contact detail
+            for contact in ("name", "email"):  # a repeated name or e-mail is the key, not a contact
+                if found.get(contact, ("",))[0] == guess[0]:
+                    del found[contact]
             found["customer_id"] = guess
             taken.add(guess[0])
     if "amount" not in found and "unit_price" not in found:
@@ -256,6 +257,21 @@ def _repeated_customer(con, table, columns, taken, found) -> tuple[str, Evidence
                 f"SELECT count({qi(column)}), count(DISTINCT {qi(column)}) FROM {qi(table)}").fetchone()
             if 2 < distinct < rows:
                 return column, Evidence().add(key, column=column, distinct=f"{distinct:,}", rows=f"{rows:,}")
+    return None
+
+
+def _returning_email(con, table, found) -> tuple[str, Evidence] | None:
+    """In a purchase log without a customer number (Shopify or WooCommerce order exports) the
+    buyer's e-mail is the customer when the same address comes back on another day."""
+    if "email" not in found or "date" not in found or not {"amount", "unit_price"} & found.keys():
+        return None
+    column = found["email"][0]
+    e, d = f"lower(trim({qi(column)}))", qi(found["date"][0])
+    emails, visits = con.execute(f"SELECT count(DISTINCT {e}), count(DISTINCT ({e}, CAST({d} AS DATE))) "
+                                 f"FROM {qi(table)} WHERE {e} IS NOT NULL").fetchone()
+    if 2 < emails < visits:
+        return column, Evidence().add("returning_email", column=column, emails=f"{emails:,}",
+                                      visits=f"{visits:,}")
     return None
 
 

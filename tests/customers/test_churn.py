@@ -151,6 +151,24 @@ def test_features_as_of_the_cutoff_ignore_everything_after_it(con):
     assert not features[1]["churned"].any()
 
 
+def test_a_cancellation_invoice_is_money_back_not_a_purchase(con):
+    """Online Retail's ``C…`` invoices carry negative quantities: they take the money off but are
+    no order, so they neither add to the frequency nor make the customer recent, and a customer
+    who only returned something after the snapshot did not buy again."""
+    rows = [("1001", "A", "2024-01-05", 2, 10.0), ("1002", "A", "2024-02-05", 1, 30.0),
+            ("C1003", "A", "2024-03-20", -1, 30.0), ("1004", "B", "2024-01-10", 1, 20.0),
+            ("1005", "B", "2024-03-01", 1, 20.0), ("C1006", "A", "2024-04-10", -2, 10.0),
+            ("1007", "B", "2024-04-12", 1, 25.0)]
+    frame = pd.DataFrame(rows, columns=["InvoiceNo", "CustomerID", "InvoiceDate", "Quantity", "UnitPrice"])
+    _table(con, "invoices", frame.astype({"InvoiceDate": "datetime64[ns]"}))
+    hist = visit_history(con, transaction_view(con, "invoices", get_roles(con, "invoices")))
+    got = snapshot(con, hist, date(2024, 4, 1), 30).set_index("customer_id")
+    assert got.loc["A", "frequency"] == 2 and got.loc["A", "recency_days"] == 56
+    assert got.loc["A", "monetary"] == pytest.approx(20.0)
+    assert got.loc["A", "churned"] and not got.loc["B", "churned"]
+    assert got.loc["A", "future_spend"] == pytest.approx(-20.0)
+
+
 def test_a_customer_table_without_a_label_says_how_to_get_one(con):
     _table(con, "people", pd.DataFrame({"customer_id": ["a", "b"],
                                         "signup_date": ["2024-01-01", "2024-02-01"]}))

@@ -3,15 +3,17 @@ the backtest picks the lowest error, the file has the agreed columns."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from crm_core.customers import churn as C
 from crm_core.customers import spend as S
 from crm_core.customers.metrics import decile_table
 from crm_core.errors import CrmError
+from crm_core.i18n import say
 from tests.customers.test_churn import CUTOFF, _purchases, _table, known_and_full
 
 COLUMNS = ["customer_id", "expected_spend", "expected_purchases", "p_alive", "lower", "upper"]
@@ -63,6 +65,38 @@ def test_a_cutoff_before_the_first_order_is_a_clear_error(con):
     _table(con, "tx", _purchases(50))
     with pytest.raises(CrmError, match="before the first order"):
         S.run(con, "tx", S.SpendConfig(cutoff=date(2020, 1, 1)))
+
+
+def test_a_cutoff_long_after_the_newest_order_is_a_clear_error(con):
+    """A cutoff months after the export ends would read the missing days as nobody buying (the
+    boosting backtest then had no spend at all and crashed); a day after it still scores."""
+    _table(con, "tx", _purchases(300))
+    last = con.execute("SELECT max(CAST(order_date AS DATE)) FROM tx").fetchone()[0]
+    for run, config in ((S.run, S.SpendConfig(days=90, cutoff=last + timedelta(days=120))),
+                        (C.run, C.ChurnConfig(inactive_days=90, cutoff=last + timedelta(days=120)))):
+        with pytest.raises(CrmError, match=f"120 days after the newest order \\({last}\\)") as refused:
+            run(con, "tx", config)
+        assert f"比最新订单（{last}）晚 120 天" in say(refused.value.args[0], "zh")
+    assert S.run(con, "tx", S.SpendConfig(days=90, cutoff=last + timedelta(days=1))).metrics["scored"] > 0
+
+
+def test_a_log_where_nobody_came_back_is_a_clear_error(con):
+    """First orders only (a sign-up export, or a shop a few weeks old): repeat-purchase models
+    cannot be fitted (BG/NBD came out NaN and the run crashed with a KeyError)."""
+    frame = _purchases(300).drop_duplicates("customer_id")
+    _table(con, "firsts", frame)
+    with pytest.raises(CrmError, match="No customer came back for a second order"):
+        S.run(con, "firsts", S.SpendConfig(days=30))
+
+
+def test_amounts_that_do_not_read_as_money_are_a_clear_error(con):
+    """A decimal-comma export kept as text (``29,33 €`` with a stray byte) gave no amounts at all;
+    the run fitted zeros and crashed in the boosting fit."""
+    frame = _purchases(300)
+    frame["amount"] = frame["amount"].map("{:.2f}\x80".format).str.replace(".", ",")
+    _table(con, "eu", frame)
+    with pytest.raises(CrmError, match="No order in 'eu' has a positive amount read from 'amount'"):
+        S.run(con, "eu", S.SpendConfig(days=30), roles={"amount": "amount"})
 
 
 def test_sample_orders_rank_better_than_last_window_spend(sample_ws):

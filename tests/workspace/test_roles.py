@@ -121,6 +121,26 @@ def test_a_repeated_customer_name_is_the_customer(con, tmp_path):
     assert "customer_id" not in detect_roles(con, "cn")
 
 
+def test_a_returning_email_is_the_customer_of_a_purchase_log(con, tmp_path):
+    """A Shopify-style order export has no customer number, only the buyer's ``Email``; it comes
+    back on other days, so it is the customer. A contact list's e-mail stays a contact."""
+    path = tmp_path / "orders_export.csv"
+    path.write_text("Name,Email,Created at,Lineitem quantity,Lineitem price,Total\n"
+                    "#1001,ann@shop.com,2017-01-03 10:00:00 +0000,1,5.0,8.0\n"
+                    "#1001,ann@shop.com,2017-01-03 10:00:00 +0000,1,3.0,\n"
+                    "#1002,bob@shop.com,2017-01-04 11:00:00 +0000,2,4.0,8.0\n"
+                    "#1003,ann@shop.com,2017-02-09 09:30:00 +0000,1,6.0,6.0\n"
+                    "#1004,cy@shop.com,2017-02-10 12:00:00 +0000,1,2.0,2.0\n")
+    load_file(con, path, table="shopify")
+    found = detect_with_evidence(con, "shopify")
+    assert found["customer_id"][0] == "Email" and "email" not in found
+    assert "comes back on other days" in found["customer_id"][1].text()
+    con.execute("CREATE TABLE contacts AS SELECT * FROM (VALUES ('Ann', 'ann@shop.com', DATE '2017-01-03'), "
+                "('Ann Lee', 'ann@shop.com', DATE '2017-01-03'), ('Bob', 'bob@shop.com', DATE '2017-01-04'), "
+                "('Cy', 'cy@shop.com', DATE '2017-02-10')) v(name, email, signup_date)")
+    assert detect_roles(con, "contacts").get("email") == "email"
+
+
 def test_a_bare_id_on_one_date_only_is_the_order(con, tmp_path):
     """great_tables' pizzaplace: ``id`` 2015-000001 repeats over the lines of one order and
     never comes back another day, so it is an order number (and there is no customer)."""
