@@ -48,9 +48,12 @@ _DATE_NAME = re.compile(r"date|time|day|dt|日期|时间", re.IGNORECASE)
 _INT = re.compile(r"^[-+]?\d+$")
 _LEADING_ZERO = re.compile(r"^0\d")
 _PLAIN_NUMBER = re.compile(r"^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
-_NUMBER = re.compile(r"^\(?[-+]?\s*(?:[$€£¥￥₹₩]|USD|EUR|GBP|RMB|CNY)?\s*[-+]?[\d.,\s]*\d[\d.,]*\s*"
-                     r"(?:元|USD|EUR|RMB|CNY)?\)?-?$")
-_EU_DECIMAL = re.compile(r"^[^.,]*\d(\.\d{3})*,\d{1,2}\)?-?$|^\d+,\d{1,2}$")
+_SYMBOL = r"(?:[$€£¥￥₹₩]|USD|EUR|GBP|RMB|CNY)"
+_NUMBER = re.compile(rf"^\(?[-+]?\s*{_SYMBOL}?\s*[-+]?[\d.,\s]*\d[\d.,]*\s*"
+                     rf"(?:元|{_SYMBOL})?\)?-?$")
+"""A number as exports write money: a symbol or code before or after it (``¥1,234.50``,
+``29,33 €``, ``12.00 USD``), thousands separators, accounting brackets, trailing minus."""
+_EU_DECIMAL = re.compile(rf"^[^.,]*\d(\.\d{{3}})*,\d{{1,2}}\s*(?:元|{_SYMBOL})?\)?-?$|^\d+,\d{{1,2}}$")
 _DATEISH = re.compile(r"^\d{1,4}[-/.年]\d{1,2}[-/.月]\d{1,4}|^\d{1,2}[ -][A-Za-z]{3}[ -]\d{4}"
                       r"|^[A-Za-z]{3} \d{1,2}, \d{4}")
 _COMPACT_DATE = re.compile(r"^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$")

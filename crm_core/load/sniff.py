@@ -97,8 +97,14 @@ def read_head(path: Path) -> tuple[bytes, bool]:
     return b"".join(chunks), False
 
 
+WESTERN = "cp1252"
+"""The single-byte encoding of Western exports that are neither UTF nor GB18030."""
+
+
 def detect_encoding(head: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), UTF-16, GB18030 or Latin-1, judged on the first bytes."""
+    """UTF-8 (with or without BOM), UTF-16, GB18030 or Windows-1252, judged on the first bytes.
+    Windows-1252 rather than Latin-1: Excel on Western Windows writes ``€`` as byte 0x80, which
+    Latin-1 reads as an invisible control character (``29,33 €`` lost its currency)."""
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -117,8 +123,8 @@ def detect_encoding(head: bytes, name: str) -> str:
     try:
         text = codecs.getincrementaldecoder("gb18030")().decode(head, final=False)
     except UnicodeDecodeError:
-        return "latin-1"
-    return "gb18030" if reads_as_chinese(text) else "latin-1"
+        return WESTERN
+    return "gb18030" if reads_as_chinese(text) else WESTERN
 
 
 def reads_as_chinese(text: str) -> bool:
@@ -140,7 +146,7 @@ def _in_gb2312(ch: str) -> bool:
 
 
 def whole_file_encoding(path: Path) -> str:
-    """GB18030 when the whole file decodes as such, else Latin-1 (which always decodes)."""
+    """GB18030 when the whole file decodes as such, else Windows-1252 (read with replacement)."""
     decoder = codecs.getincrementaldecoder("gb18030")()
     chinese = True
     try:
@@ -149,8 +155,8 @@ def whole_file_encoding(path: Path) -> str:
                 chinese = reads_as_chinese(decoder.decode(chunk)) and chinese
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        return "latin-1"
-    return "gb18030" if chinese else "latin-1"
+        return WESTERN
+    return "gb18030" if chinese else WESTERN
 
 
 def _mostly_printable(sample: bytes, encoding: str) -> bool:

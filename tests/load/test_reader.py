@@ -56,7 +56,7 @@ def test_utf16_excel_unicode_text(con):
 
 def test_latin1_semicolon(con):
     result, rows, _ = load_one(con, "latin1.csv")
-    assert result.encoding == "latin-1"
+    assert result.encoding == "cp1252"
     assert rows == [("00017", "José Müller", 12.5), ("00018", "Zoë", 3.0)]
 
 
@@ -257,10 +257,23 @@ def test_german_excel_export_in_cp1252_with_a_padded_title_and_summe(con, tmp_pa
                      "1_1;05.02.2010;24.924,50;False;42,31\r\n1_2;12.02.2010;46.039,49;True;38,51\r\n"
                      "Summe;;70963,99;;\r\n".encode("cp1252"))
     (result,) = load_file(con, path)
-    assert result.encoding == "latin-1"
+    assert result.encoding == "cp1252"
     types = dict(store.columns_of(con, result.table))
     assert types == {"Filiale": "VARCHAR", "Datum": "DATE", "Umsatz": "DOUBLE", "Feiertag": "VARCHAR",
                      "Temperatur": "DOUBLE"}
     rows = con.execute(f'SELECT Datum, Umsatz FROM "{result.table}"').fetchall()
     assert rows == [(dt.date(2010, 2, 5), 24924.5), (dt.date(2010, 2, 12), 46039.49)]
     assert get_roles(con, result.table)["amount"] == "Umsatz"
+
+
+def test_euro_after_a_decimal_comma_in_cp1252_is_money(con, tmp_path):
+    """A German shop export writes ``29,33 €``: byte 0x80 is ``€`` in Windows-1252 (Latin-1 read
+    it as a control character) and a symbol after the number is still money, decimal comma and
+    all (the column stayed text and spend refused the log)."""
+    path = tmp_path / "bestellungen.csv"
+    path.write_bytes("Kunde;Datum;Betrag\r\nK1;03.01.2024;29,33 €\r\nK2;04.01.2024;1.234,56 €\r\n"
+                     "K1;05.02.2024;7,00 €\r\n".encode("cp1252"))
+    (result,) = load_file(con, path)
+    assert result.encoding == "cp1252"
+    rows = con.execute(f'SELECT Kunde, Betrag FROM "{result.table}"').fetchall()
+    assert rows == [("K1", 29.33), ("K2", 1234.56), ("K1", 7.0)]
