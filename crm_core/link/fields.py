@@ -29,7 +29,7 @@ _HEADERS: dict[str, re.Pattern[str]] = {
                      r"buyer|shopper|profile)[ _.-]?(id|no|number|code|key))$|^(编号|客户编号|会员号|"
                      r"会员编号|用户id|客户id|会员id|工单号|用户编号)$", re.IGNORECASE),
     # any other header that ends in an id word (ticket_contact_id, Order-Customer No, 会员卡号)
-    "id_suffix": re.compile(r"(^|[ _.-])(id|no|nr|number|code|key)\.?$|(?-i:[a-z](Id|ID|No))$|(号|编号|编码)$",
+    "id_suffix": re.compile(r"(^|[ _.-])(id|no|nr|number|code|key)\.?$|(?-i:[a-z](Id|ID|No))$|(号|编码)$",
                             re.IGNORECASE),
     "first_name": re.compile(r"^(first[ _]?name|given[ _]?names?|forename|name[ _]?(given|first)|名)$",
                              re.IGNORECASE),

@@ -179,13 +179,14 @@ def pair_patterns(con, records: str, pairs: str, fields: list[str], masked: dict
 
 
 def term_frequencies(con, records: str, fields: list[str]) -> dict[str, float]:
-    """Create ``__link_tf_<field>`` (value, k = records with it, m = records with any value) and
-    return the exact-level u per field: the chance two *different* records share a value."""
+    """Create ``__link_tf_<field>`` (value, k = records with it, e = exports holding it, m = records
+    with any value) and return the exact-level u per field: the chance two *different* records
+    share a value."""
     sums = {}
     for fld in fields:
         key = field_key(fld)
         con.execute(f"""CREATE OR REPLACE TEMP TABLE {qi('__link_tf_' + fld)} AS
-            SELECT {key} AS v, count(*) AS k, sum(count(*)) OVER () AS m
+            SELECT {key} AS v, count(*) AS k, count(DISTINCT src) AS e, sum(count(*)) OVER () AS m
             FROM {qi(records)} WHERE {key} IS NOT NULL GROUP BY 1""")
         total = con.execute(f"SELECT sum(k * (k - 1)) / nullif(any_value(m) * (any_value(m) - 1), 0) "
                             f"FROM {qi('__link_tf_' + fld)}").fetchone()[0]
@@ -318,8 +319,10 @@ def score_pairs(con, records: str, pairs: str, model: Model, target: str) -> dic
             joins.append(f"LEFT JOIN {qi('__link_tf_' + f)} tf_{f} ON tf_{f}.v = l.{field_key(f)}")
             if f in IDENTIFIERS:  # a shared shop phone counts little; one person's three copies fully
                 chance = f"greatest({model.u[f][9]!r}, (tf_{f}.k - 1 - {OWN_COPIES}) / (tf_{f}.m - 1))"
-            else:  # names: the value's other records, less those expected to be the same person
-                own = f"{model.lam * exact_m!r} * (tf_{f}.m - 1)"  # expected copies, not at least one
+            else:  # names: the value's other records, less those expected to be the same person:
+                # on average λ·m·(M-1) copies, but one in each other export that holds the value
+                # (a person seldom twice in one export; namesakes explain the rest)
+                own = f"greatest({model.lam * exact_m!r} * (tf_{f}.m - 1), tf_{f}.e - 1)"
                 chance = f"greatest(tf_{f}.k - 1 - {own}, 0.05) / (tf_{f}.m - 1)"
             exact = f"WHEN {g} = 9 THEN log2({exact_m!r} / ({chance}))"
         else:
