@@ -42,6 +42,7 @@ _HEADERS: dict[str, re.Pattern[str]] = {
     # a person's own id, never a bare "id no" (a record number: two exports' 1…N would agree)
     "id_number": re.compile(r"(^|[^a-z])ssn([^a-z]|$)|soc(ial)?[ _]?sec|national[ _]?(id|insurance)|"
                             r"id[ _]?card|passport|nino|tax[ _]?(id|number)|身份证|证件号", re.IGNORECASE),
+    "contact": re.compile(r"contact|联系", re.IGNORECASE),  # e-mails and phones in one column
     "birth_date": re.compile(r"birth|^dob$|生日|出生", re.IGNORECASE),
     "phone": re.compile(r"phone|mobile|^tel|cell|电话|手机", re.IGNORECASE),
     "email": re.compile(r"e[-_ ]?mail|邮箱", re.IGNORECASE),
@@ -81,6 +82,11 @@ def detect(con: duckdb.DuckDBPyConnection, table: str) -> TableFields:
         col = _header(columns, fld)
         if fld not in found and col:
             found[fld] = col
+    mixed = next((c for c in columns if c not in masked and (kinds.get(c) == "contact" or (
+        c in (found.get("email"), found.get("phone")) and _HEADERS["contact"].search(c)))), None)
+    for fld in ("email", "phone"):  # one contact column of e-mails and phones plays both
+        if mixed and fld not in found:
+            found[fld] = mixed
     if "name" not in found:
         first = _header(columns, "first_name")
         last = _header(columns, "last_name")

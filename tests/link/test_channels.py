@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crm_core.link import fields
+from crm_core.link import fields, synthetic
 from crm_core.link.run import run
 from crm_core.workspace import store
 
@@ -37,6 +37,28 @@ def test_an_id_header_of_its_own_is_the_record_id(con):
     assert fields.detect(con, "desk").id_column == "ticket_contact_id"
     assert fields.detect(con, "shop").id_column == "CustID"
     assert fields.detect(con, "till").id_column is None  # row numbers, not a shared store number
+
+
+def test_name_and_contact_headers_of_other_teams_link(con):
+    """Generated exports renamed as other teams name them: ``real_name`` beside a ``username``,
+    ``Customer``, 客户 for the name, and the desk's e-mails and phones in one 联系方式 column.
+    Before, the desk had nothing to link on (an error) and ``real_name`` was not a name."""
+    exports = synthetic.exports(600, seed=5)
+    web, till, desk = (exports.tables[t] for t in ("web_customers", "till_members", "support_contacts"))
+    renamed = {
+        "web_customers": web.rename(columns={"full_name": "Customer"}),
+        "till_members": till.rename(columns={"姓名": "real_name"}).assign(username="u" + till["会员编号"]),
+        "support_contacts": desk.assign(联系方式=desk["e_mail"].fillna(desk["mobile"]))
+                                .drop(columns=["e_mail", "mobile"]).rename(columns={"contact_name": "客户"})}
+    for name, frame in renamed.items():
+        store.write_frame(con, name, frame)
+    detected = {name: fields.detect(con, name) for name in renamed}
+    assert detected["web_customers"].columns["name"] == "Customer"
+    assert detected["till_members"].columns["name"] == "real_name"
+    desk_fields = detected["support_contacts"].columns
+    assert desk_fields["name"] == "客户" and desk_fields["email"] == desk_fields["phone"] == "联系方式"
+    scores = synthetic.pairwise_scores(exports.truth, run(con, list(renamed)).identity)
+    assert scores["precision"] >= 0.95 and scores["recall"] >= 0.9
 
 
 def test_a_person_in_every_export_links_on_a_rare_name_alone(con):
