@@ -46,9 +46,35 @@ def find(con: duckdb.DuckDBPyConnection, query: str) -> list[str]:
     unified = con.execute("SELECT customer_key, name, email, phone FROM customers_unified").df()
     hits = unified[(unified["email"] == normalise.canonical_email(q)) |
                    (unified["phone"] == normalise.canonical_phone(q))]
+    if hits.empty:
+        hits = pd.DataFrame({"customer_key": _by_record_contact(con, q)})
     if hits.empty and normalise.name_key(q):
         hits = unified[unified["name"].map(normalise.name_key) == normalise.name_key(q)]
     return hits["customer_key"].tolist()
+
+
+def _by_record_contact(con: duckdb.DuckDBPyConnection, query: str) -> list[str]:
+    """Customer keys of linked records whose own e-mail or phone is ``query`` (any format): the
+    profile keeps one best value, so a second sign-up's address or an old number finds the
+    customer only here."""
+    email, phone = normalise.canonical_email(query), normalise.canonical_phone(query)
+    kept = runs.list_runs(con, "link")
+    parts, params = [], []
+    for f in kept[0].summary.get("fields", []) if kept else []:
+        masked = set(f.get("masked", []))
+        tests = [(sql(qi(f[fld])), value) for fld, sql, value in
+                 (("email", normalise.email_sql, email), ("phone", normalise.phone_sql, phone))
+                 if value and isinstance(f.get(fld), str) and fld not in masked]
+        if not tests or f["id"].startswith("(") or not store.table_exists(con, f["table"]):
+            continue
+        parts.append(f"SELECT ? AS t, CAST({qi(f['id'])} AS VARCHAR) AS id FROM {qi(f['table'])} "
+                     f"WHERE {' OR '.join(f'{expr} = ?' for expr, _ in tests)}")
+        params += [f["table"], *(value for _, value in tests)]
+    if not parts:
+        return []
+    return [k for (k,) in con.execute(
+        f"SELECT DISTINCT m.customer_key FROM ({' UNION ALL '.join(parts)}) h JOIN identity_map m "
+        f"ON m.\"table\" = h.t AND m.record_id = h.id", params).fetchall()]
 
 
 def view(con: duckdb.DuckDBPyConnection, query: str, orders_table: str | None = None) -> dict:

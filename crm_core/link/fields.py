@@ -28,6 +28,9 @@ _HEADERS: dict[str, re.Pattern[str]] = {
     "id": re.compile(r"^(id|rec(ord)?[ _]?id|(customer|cust|client|member|user|account|contact|ticket|"
                      r"buyer|shopper|profile)[ _.-]?(id|no|number|code|key))$|^(编号|客户编号|会员号|"
                      r"会员编号|用户id|客户id|会员id|工单号|用户编号)$", re.IGNORECASE),
+    # any other header that ends in an id word (ticket_contact_id, Order-Customer No, 会员卡号)
+    "id_suffix": re.compile(r"(^|[ _.-])(id|no|nr|number|code|key)\.?$|(?-i:[a-z](Id|ID|No))$|(号|编码)$",
+                            re.IGNORECASE),
     "first_name": re.compile(r"^(first[ _]?name|given[ _]?names?|forename|name[ _]?(given|first)|名)$",
                              re.IGNORECASE),
     "last_name": re.compile(r"^(last[ _]?name|surname|family[ _]?name|name[ _]?(family|last)|姓)$",
@@ -39,6 +42,7 @@ _HEADERS: dict[str, re.Pattern[str]] = {
     # a person's own id, never a bare "id no" (a record number: two exports' 1…N would agree)
     "id_number": re.compile(r"(^|[^a-z])ssn([^a-z]|$)|soc(ial)?[ _]?sec|national[ _]?(id|insurance)|"
                             r"id[ _]?card|passport|nino|tax[ _]?(id|number)|身份证|证件号", re.IGNORECASE),
+    "contact": re.compile(r"contact|联系", re.IGNORECASE),  # e-mails and phones in one column
     "birth_date": re.compile(r"birth|^dob$|生日|出生", re.IGNORECASE),
     "phone": re.compile(r"phone|mobile|^tel|cell|电话|手机", re.IGNORECASE),
     "email": re.compile(r"e[-_ ]?mail|邮箱", re.IGNORECASE),
@@ -78,6 +82,11 @@ def detect(con: duckdb.DuckDBPyConnection, table: str) -> TableFields:
         col = _header(columns, fld)
         if fld not in found and col:
             found[fld] = col
+    mixed = next((c for c in columns if c not in masked and (kinds.get(c) == "contact" or (
+        c in (found.get("email"), found.get("phone")) and _HEADERS["contact"].search(c)))), None)
+    for fld in ("email", "phone"):  # one contact column of e-mails and phones plays both
+        if mixed and fld not in found:
+            found[fld] = mixed
     if "name" not in found:
         first = _header(columns, "first_name")
         last = _header(columns, "last_name")
@@ -104,11 +113,25 @@ def _header(columns: list[str], role: str) -> str | None:
 
 
 def _id_column(con, table: str, columns: list[str], used: set) -> str | None:
-    """The record id: a saved customer-id role, an id-like header, or None (row numbers)."""
+    """The record id: a saved customer-id role, an id-like header, another header ending in an id
+    word whose values are filled and unique (a judge's ``ticket_contact_id``), or None (row
+    numbers, which break review decisions and ``--rekey`` as soon as the export is re-sorted)."""
     saved = (store.saved_roles(con, table) or {}).get("customer_id")
     if saved in columns:
         return saved
-    return next((c for c in columns if _HEADERS["id"].match(c.strip()) and c not in used), None)
+    free = [c for c in columns if c not in used]
+    named = next((c for c in free if _HEADERS["id"].match(c.strip())), None)
+    if named:
+        return named
+    return next((c for c in free if _HEADERS["id_suffix"].search(c.strip()) and _unique(con, table, c)), None)
+
+
+def _unique(con, table: str, column: str) -> bool:
+    """Every row has its own non-empty value in ``column``."""
+    rows, distinct = con.execute(
+        f"SELECT count(*), count(DISTINCT nullif(trim(CAST({qi(column)} AS VARCHAR)), '')) "
+        f"FROM {qi(table)}").fetchone()
+    return rows > 0 and rows == distinct
 
 
 # ---------------------------------------------------------------- staging

@@ -303,6 +303,33 @@ def _posterior(patterns: pd.DataFrame, fields: list[str], m, u, lam: float) -> n
 # ---------------------------------------------------------------- scoring
 
 
+def own_copies(con, records: str, fld: str, share: float) -> str:
+    """Temp table (v, src, own): a record's expected own copies among the other exports' records
+    holding its value.
+
+    On average a record has λ·m·n copies in an export of n records, but a rare name seen in
+    another export is likelier the person's own copy than a namesake's. Per export holding the
+    value c times: P(own) = a·c / (a·c + (1 − a)·ρ), with a = λ·m·n the chance the person is
+    there and ρ the namesakes expected beside a value seen c times — by Good–Turing from that
+    export's own counts, (c + 1)·N(c+1)/N(c), where N(c) is how many values it holds c times
+    (a person seldom twice in one export, so its repeats are namesakes). Exports where most
+    names are unique trust the copy; exports full of namesakes keep the average.
+    """
+    key, name = field_key(fld), "__link_own_" + fld
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE {qi(name)} AS
+        WITH c AS (SELECT {key} AS v, src, count(*) AS c FROM {qi(records)} WHERE {key} IS NOT NULL
+                   GROUP BY 1, 2),
+        e AS (SELECT src, sum(c) AS n FROM c GROUP BY 1),
+        nc AS (SELECT src, c, count(*) AS values_ FROM c GROUP BY 1, 2),
+        gt AS (SELECT a.src, a.c, coalesce((a.c + 1) * b.values_ / a.values_, a.c) AS rho
+               FROM nc a LEFT JOIN nc b ON b.src = a.src AND b.c = a.c + 1),
+        q AS (SELECT v, src, coalesce(a * c / nullif(a * c + (1 - a) * rho, 0), 0) AS post
+              FROM (SELECT c.*, gt.rho, least({share!r} * e.n, 0.95) AS a FROM c JOIN e USING (src)
+                    JOIN gt USING (src, c)))
+        SELECT v, src, sum(post) OVER (PARTITION BY v) - post AS own FROM q""")
+    return name
+
+
 def score_pairs(con, records: str, pairs: str, model: Model, target: str) -> dict[str, float]:
     """Temp view ``target`` (over table ``__link_evidence``, one copy of the pairs): every
     candidate pair with per-field level and weight, total weight and match probability (exact
@@ -319,7 +346,9 @@ def score_pairs(con, records: str, pairs: str, model: Model, target: str) -> dic
             if f in IDENTIFIERS:  # a shared shop phone counts little; one person's three copies fully
                 chance = f"greatest({model.u[f][9]!r}, (tf_{f}.k - 1 - {OWN_COPIES}) / (tf_{f}.m - 1))"
             else:  # names: the value's other records, less those expected to be the same person
-                own = f"{model.lam * exact_m!r} * (tf_{f}.m - 1)"  # expected copies, not at least one
+                joins.append(f"LEFT JOIN {qi(own_copies(con, records, f, model.lam * exact_m))} own_{f} "
+                             f"ON own_{f}.v = l.{field_key(f)} AND own_{f}.src = l.src")
+                own = f"greatest({model.lam * exact_m!r} * (tf_{f}.m - 1), own_{f}.own)"
                 chance = f"greatest(tf_{f}.k - 1 - {own}, 0.05) / (tf_{f}.m - 1)"
             exact = f"WHEN {g} = 9 THEN log2({exact_m!r} / ({chance}))"
         else:

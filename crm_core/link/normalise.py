@@ -22,7 +22,8 @@ def phone_sql(col: str) -> str:
 
     ``+86 138 1234 5678``, ``138-1234-5678``, ``008613812345678`` and ``8613812345678`` all
     become ``13812345678``; other international numbers keep their country code after ``+``;
-    national numbers keep their digits. NULL when fewer than 5 digits remain.
+    national numbers keep their digits. NULL when fewer than 5 digits remain or for an e-mail
+    (a mixed contact column holds both: 13812345678@qq.com is no phone).
     """
     kept = f"regexp_replace(CAST({col} AS VARCHAR), '[^0-9+]', '', 'g')"
     intl = (f"CASE WHEN {kept} LIKE '+%' THEN '+' || replace({kept}, '+', '') "
@@ -34,7 +35,7 @@ def phone_sql(col: str) -> str:
              f"ELSE '0' || substr({intl}, 4) END) "
              f"ELSE {intl} END")
     digits = f"length(regexp_replace(CAST({col} AS VARCHAR), '[^0-9]', '', 'g'))"
-    return f"CASE WHEN {digits} >= 5 THEN {canon} END"
+    return f"CASE WHEN {digits} >= 5 AND NOT contains(CAST({col} AS VARCHAR), '@') THEN {canon} END"
 
 
 def canonical_phone(value: str | None) -> str | None:
@@ -42,7 +43,7 @@ def canonical_phone(value: str | None) -> str | None:
     if value is None:
         return None
     raw = str(value)
-    if len(re.sub(r"\D", "", raw)) < 5:
+    if len(re.sub(r"\D", "", raw)) < 5 or "@" in raw:  # 13812345678@qq.com is an e-mail
         return None
     kept = re.sub(r"[^0-9+]", "", raw)
     if kept.startswith("+"):

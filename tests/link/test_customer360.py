@@ -30,3 +30,35 @@ def test_a_name_before_any_link_run_says_so_from_the_terminal_too(con):
     assert found["note"].startswith("No linked customer is called 'Conte'")
     assert say(found["note"], "zh").startswith("没有名为“Conte”的已识别客户")
     assert customer360.view(con, "C1", "sales")["orders"]["rows"]  # an id still finds its orders
+
+
+def test_any_of_a_customers_emails_or_phones_finds_them(ws, capsys):
+    """The profile keeps one best e-mail and phone; a second sign-up's address or another
+    record's number, typed in any format, found nobody before."""
+    import json
+
+    from crm_core.cli import main
+    from crm_core.link import normalise, synthetic
+
+    exports = synthetic.exports(400, seed=11)
+    with ws.connect() as con:
+        for name, frame in exports.tables.items():
+            store.write_frame(con, name, frame)
+    assert main(["link", *exports.tables, "--workspace", str(ws.folder)]) == 0
+    capsys.readouterr()
+    with ws.connect() as con:
+        unified = con.execute("SELECT customer_key, email, phone FROM customers_unified").df()
+        records = pd.concat([frame.rename(columns={frame.columns[0]: "record_id"}).assign(table=name)
+                             for name, frame in exports.tables.items()], ignore_index=True)
+        records = records.merge(con.execute("SELECT * FROM identity_map").df(), on=["table", "record_id"])
+    records = records.merge(unified, on="customer_key", suffixes=("", "_best"))
+    other_email = records[records["email"].map(normalise.canonical_email).notna()
+                          & (records["email"].map(normalise.canonical_email) != records["email_best"])]
+    other_phone = records[records["phone"].map(normalise.canonical_phone).notna()
+                          & (records["phone"].map(normalise.canonical_phone) != records["phone_best"])]
+    assert len(other_email) and len(other_phone)
+    for query, key in ((other_email["email"].iloc[0].upper(), other_email["customer_key"].iloc[0]),
+                       ("0086 " + normalise.canonical_phone(other_phone["phone"].iloc[0]),
+                        other_phone["customer_key"].iloc[0])):
+        assert main(["customer", query, "--workspace", str(ws.folder)]) == 0
+        assert json.loads(capsys.readouterr().out.strip().splitlines()[-1])["customer_key"] == key

@@ -10,7 +10,8 @@ import pytest
 from crm_core.link import normalise
 
 PHONES = ["+86 138 1234 5678", "138-1234-5678", "008613812345678", "8613812345678", "(138) 1234 5678",
-          "+86-138-1234-5678", "+44 121 212 2741", "0121 212 2741", "021-6234 5678", "+86 21 6234 5678", "12"]
+          "+86-138-1234-5678", "+44 121 212 2741", "0121 212 2741", "021-6234 5678", "+86 21 6234 5678", "12",
+          "13812345678@qq.com"]
 
 
 @pytest.mark.parametrize("raw", PHONES)
@@ -23,6 +24,7 @@ def test_chinese_mobile_formats_meet():
     assert {normalise.canonical_phone(p) for p in PHONES[:6]} == {"13812345678"}
     assert normalise.canonical_phone("+86 21 6234 5678") == normalise.canonical_phone("021-6234 5678")
     assert normalise.canonical_phone("12") is None
+    assert normalise.canonical_phone("13812345678@qq.com") is None  # a QQ e-mail in a contact column
 
 
 def test_email_case_and_spaces():
