@@ -54,6 +54,7 @@ from crm_core.forecast.series import (
     fill_closed,
     future_index,
     load_series,
+    mostly_positive,
     recurring_closures,
 )
 from crm_core.i18n import Sentence
@@ -232,11 +233,14 @@ def _with_blend(fits: pd.DataFrame, scale: float) -> tuple[pd.DataFrame, dict[st
 
 
 def _finish(group, y, closed, fits, metrics, found, periods, freq) -> SeriesForecast:
-    """Bands from the winner's backtest residuals, floored by its own; closures that recur
-    every year forecast as 0."""
+    """Bands from the winner's backtest residuals, floored by its own, never below 0 for sales;
+    closures that recur every year forecast as 0. Bands are relative (log scale) only for series
+    that mostly sell: on a slow item's weeks of 0 or 20 the log residuals are ±3, and their
+    exponent made a band of 4,600 around a forecast of 20."""
     winner = next(iter(metrics))
     point = found[winner]
-    log = bool((y.to_numpy(float) >= 0).all())
+    values = y.to_numpy(float)
+    log, sales = mostly_positive(values), bool((values >= 0).all())
     keep = ~fits["closed"].to_numpy(bool)
     actual, fitted = fits["actual"].to_numpy(float)[keep], fits[winner].to_numpy(float)[keep]
     steps, ahead = fits["step"].to_numpy(int)[keep], np.arange(1, len(point) + 1)
@@ -248,6 +252,7 @@ def _finish(group, y, closed, fits, metrics, found, periods, freq) -> SeriesFore
                                                            max(nominal.values(), default=0.0))
         bounds = band(actual, fitted, steps, nominal[level], log, len(point))
         lower, upper = apply_band(point, bounds, ahead, log, own_band(found, winner, level))
+        lower = np.maximum(lower, 0.0) if sales else lower
         suffix = "" if level == LEVELS[0] else f"_{round(level * 100)}"
         columns[f"lower{suffix}"], columns[f"upper{suffix}"] = lower, upper
     frame = pd.DataFrame({"period": periods, **{k: np.where(shut, 0.0, v) for k, v in columns.items()},

@@ -164,6 +164,12 @@ def _fetch(con, sql: str) -> pd.Series:
     return pd.Series(frame["value"].to_numpy(float), pd.DatetimeIndex(frame["period"]), name="value")
 
 
+def mostly_positive(values: np.ndarray) -> bool:
+    """Sales in nine periods of ten and never below zero: a zero is then an event (a closure)
+    and errors grow with the level; otherwise (slow, intermittent items) a zero is demand."""
+    return bool(len(values)) and not (values < 0).any() and (values > 0).mean() >= 0.9
+
+
 def closed_periods(y: pd.Series, freq: str) -> np.ndarray:
     """Periods the business was evidently closed: (near) zero where the neighbours sold.
 
@@ -172,7 +178,7 @@ def closed_periods(y: pd.Series, freq: str) -> np.ndarray:
     their zeros: for them a zero is demand.
     """
     values = y.to_numpy(float)
-    if len(values) < 10 or (values > 0).mean() < 0.9 or (values < 0).any():
+    if len(values) < 10 or not mostly_positive(values):
         return np.zeros(len(values), bool)
     offsets = (-4, -3, -2, -1, 1, 2, 3, 4)
     reference = np.nan_to_num(_neighbours(values, 7 if freq == "D" else 1, offsets, np.nanmedian))

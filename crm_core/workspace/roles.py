@@ -38,7 +38,9 @@ _NAME_PATTERNS: dict[str, str] = {
     r"umsatz|betrag|montant|importe)$"
     r"|金额|销售额|消费|营业额|总价|实付|实收|付款",
     "quantity": r"^(qty|quantity|units|count|volume|pieces|amount_units|num_items|"
-    r"(number|num|no|n)[ _]?of[ _]?(items|units|cds|pieces|products|articles))$|数量|件数|销量",
+    r"(number|num|no|n)[ _]?of[ _]?(items|units|cds|pieces|products|articles))"
+    r"([ _.-]?(sold|ordered|purchased|bought|shipped))?$"  # "Qty sold", "units_sold"
+    r"|^(sales|order|ordered|sold|item|items)[ _.-]?(qty|quantity|units)$|数量|件数|销量",
     "unit_price": r"^(unit[ _.-]?price|price|unitprice|price_each|list_price)$|单价|价格|售价",
     "product_id": rf"^(product|item|sku|article|stock|prod|goods|material|upc)[ _.-]?{_ID}$"
     r"|^(sku|stockcode|upc|product|item)$|^(商品|产品|货品)(id|ID|编号|编码|代码|号)$",

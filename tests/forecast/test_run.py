@@ -127,6 +127,19 @@ def test_sparse_sales_read_in_units_not_percentages():
     assert text.startswith("typically off by ") and "%" not in text
 
 
+def test_a_slow_items_band_stays_within_what_it_sells():
+    """A product sold in one week of three (0 or 20 a week, now and then 40), as in a line-per-
+    sale log split by product: on the log scale its residuals are ±3, and their exponent made
+    bands of 0 – 4,600 around a forecast of 20 (and lower bounds of -0.8)."""
+    for seed in range(3):
+        rng = np.random.default_rng(seed)
+        weeks = pd.date_range("2022-01-03", periods=60, freq="W-MON")
+        y = pd.Series(rng.choice([0.0, 0.0, 20.0, 20.0, 0.0, 40.0], size=60), weeks)
+        f = forecast_series(y, "W", 8, methods=NAIVE).forecast
+        assert (f["lower_95"] >= 0).all()
+        assert f["upper_95"].max() < 3 * y.max()
+
+
 def test_the_80_band_lies_strictly_inside_the_95_band_with_only_three_origins():
     """51 weeks (pizza orders, QA2): 24 backtest residuals hold no 95% tail; the bands once both
     stopped at the largest residual, 80% upper = 95% upper on every row."""

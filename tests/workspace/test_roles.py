@@ -21,6 +21,7 @@ from tests.conftest import DATA
     ("订单号", "order_id"), ("BASKET_ID", "order_id"), ("InvoiceDate", "date"), ("TransDate", "date"),
     ("下单日期", "date"),
     ("Weekly_Sales", "amount"), ("消费金额", "amount"), ("Quantity", "quantity"), ("数量", "quantity"),
+    ("Qty sold", "quantity"), ("units_sold", "quantity"), ("Order Quantity", "quantity"),
     ("UnitPrice", "unit_price"), ("单价", "unit_price"), ("StockCode", "product_id"),
     ("商品编码", "product_id"), ("Churn", "label"), ("E-mail", "email"), ("手机", "phone"),
 ])
