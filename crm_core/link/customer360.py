@@ -93,7 +93,7 @@ def view(con: duckdb.DuckDBPyConnection, query: str, orders_table: str | None = 
     out = {"query": query, "customer_key": key, "ids": ids, "also_matching": keys[1:20],
            "note": None if key else Sentence("customer.unlinked", query=query),
            "profile": profile.to_dict("records")[0] if len(profile) else None,
-           "linked_records": source_rows(con, records).to_dict("records")}
+           "linked_records": own_fields(source_rows(con, records))}
     for block, command in BLOCKS.items():
         out[block] = block_frame(con, block, ids, command)
     out["orders"] = orders(con, ids, orders_table)
@@ -117,6 +117,12 @@ def source_rows(con: duckdb.DuckDBPyConnection, records: pd.DataFrame) -> pd.Dat
         rows = rows.astype(str).rename(columns={col: "record_id"})
         frames.append(group.merge(rows, on="record_id", how="left"))
     return pd.concat(frames, ignore_index=True)
+
+
+def own_fields(rows: pd.DataFrame) -> list[dict]:
+    """Each record with its own export's fields only: records from a web shop and a till side by
+    side would otherwise each carry the other export's columns as empty values."""
+    return [{k: v for k, v in r.items() if not pd.isna(v)} for r in rows.to_dict("records")]
 
 
 def orders_source(con: duckdb.DuckDBPyConnection) -> str | None:

@@ -62,3 +62,27 @@ def test_any_of_a_customers_emails_or_phones_finds_them(ws, capsys):
                         other_phone["customer_key"].iloc[0])):
         assert main(["customer", query, "--workspace", str(ws.folder)]) == 0
         assert json.loads(capsys.readouterr().out.strip().splitlines()[-1])["customer_key"] == key
+
+
+
+def test_linked_records_carry_only_their_own_exports_fields(ws, capsys):
+    """Records of one person from the web shop, the till and the desk side by side: each shows
+    its own export's columns, not the others' as empty values (the terminal's JSON was full of
+    nulls)."""
+    from crm_core.cli import main
+    from crm_core.link import synthetic
+
+    exports = synthetic.exports(300, seed=5)
+    with ws.connect() as con:
+        for name, frame in exports.tables.items():
+            store.write_frame(con, name, frame)
+    assert main(["link", *exports.tables, "--workspace", str(ws.folder)]) == 0
+    capsys.readouterr()
+    with ws.connect() as con:
+        key = con.execute("SELECT customer_key FROM identity_map GROUP BY 1 "
+                          "HAVING count(DISTINCT \"table\") = 3 ORDER BY 1 LIMIT 1").fetchone()[0]
+        found = customer360.view(con, key)
+    assert {r["table"] for r in found["linked_records"]} == set(exports.tables)
+    for record in found["linked_records"]:
+        own = set(exports.tables[record["table"]].columns[1:]) | {"table", "record_id"}
+        assert set(record) <= own and len(record) > 3
