@@ -40,11 +40,13 @@ _NAME_PATTERNS: dict[str, str] = {
     "quantity": r"^(qty|quantity|units|count|volume|pieces|amount_units|num_items|"
     r"(number|num|no|n)[ _]?of[ _]?(items|units|cds|pieces|products|articles))"
     r"([ _.-]?(sold|ordered|purchased|bought|shipped))?$"  # "Qty sold", "units_sold"
-    r"|^(sales|order|ordered|sold|item|items)[ _.-]?(qty|quantity|units)$|数量|件数|销量",
-    "unit_price": r"^(unit[ _.-]?price|price|unitprice|price_each|list_price)$|单价|价格|售价",
+    r"|^(sales|order|ordered|sold|item|items|line[ _]?item)[ _.-]?(qty|quantity|units)$|数量|件数|销量",
+    "unit_price": r"^(unit[ _.-]?price|price|unitprice|price_each|list_price|line[ _]?item[ _.-]?price)$"
+    r"|单价|价格|售价",
     "product_id": rf"^(product|item|sku|article|stock|prod|goods|material|upc)[ _.-]?{_ID}$"
-    r"|^(sku|stockcode|upc|product|item)$|^(商品|产品|货品)(id|ID|编号|编码|代码|号)$",
-    "product_name": r"^(product|item|goods)[ _.-]?(name|title)$|^(商品|产品|货品)(名称|名)?$",
+    r"|^(sku|stockcode|upc|product|item|line[ _]?item[ _.-]?sku)$"
+    r"|^(商品|产品|货品)(id|ID|编号|编码|代码|号)$",
+    "product_name": r"^(product|item|goods|line[ _]?item)[ _.-]?(name|title)$|^(商品|产品|货品)(名称|名)?$",
     "description": r"desc|description|details|text|描述|说明|详情",
     "category": r"^(category|cat|department|dept|class|segment_name|product_category|type|"
     r"commodity|sub_commodity)$|类别|分类|品类|类目",
@@ -233,17 +235,30 @@ def _by_values(con, table, columns, named, taken, found) -> None:
 
 def _order_number(con, table, columns, taken, date_col) -> tuple[str, Evidence] | None:
     """A bare ``id`` that repeats but never on two dates is an order number, not a customer:
-    pizzaplace's ``2015-000001`` spans the lines of one order; a customer comes back another day."""
+    pizzaplace's ``2015-000001`` spans the lines of one order; a customer comes back another day.
+    So is a column of ``#1001``-style numbers on one date each (Shopify's order ``Name``)."""
     for column, dtype in columns:
-        if column in taken or not _BARE_ID.search(column.strip()) or is_temporal_type(dtype):
+        if column in taken or is_temporal_type(dtype):
+            continue
+        hashed = _hash_numbers(con, table, column, dtype)
+        if not (hashed or _BARE_ID.search(column.strip())):
             continue
         c, d = qi(column), qi(date_col)
         rows, ids, days, id_days = con.execute(
             f"SELECT count({c}), count(DISTINCT {c}), count(DISTINCT {d}), count(DISTINCT ({c}, {d})) "
             f"FROM {qi(table)} WHERE {d} IS NOT NULL").fetchone()
-        if 2 < ids < rows and days > 1 and id_days == ids:
+        if ids > 2 and (ids < rows or hashed) and days > 1 and id_days == ids:
             return column, Evidence().add("one_date_id", column=column, ids=f"{ids:,}", rows=f"{rows:,}")
     return None
+
+
+def _hash_numbers(con, table: str, column: str, dtype: str) -> bool:
+    """Every value is ``#`` and digits: how web shops print order numbers (``#1001``)."""
+    if is_numeric_type(dtype):
+        return False
+    value = f"trim(CAST({qi(column)} AS VARCHAR))"
+    return bool(con.execute(f"SELECT count(*) > 0 AND bool_and(regexp_full_match({value}, '#\\d+')) "
+                            f"FROM {qi(table)} WHERE {qi(column)} IS NOT NULL").fetchone()[0])
 
 
 def _repeated_customer(con, table, columns, taken, found) -> tuple[str, Evidence] | None:

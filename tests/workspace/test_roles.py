@@ -187,3 +187,22 @@ def test_dunnhumby_day_numbers_are_the_date_but_a_day_of_the_month_is_not(con):
     con.execute("CREATE TABLE calendar AS SELECT range % 40 AS customer_id, 2024 AS year, "
                 "1 + range % 12 AS month, 1 + range % 31 AS day, 5.0 AS amount FROM range(500)")
     assert "date" not in detect_roles(con, "calendar")
+
+
+def test_a_shopify_order_export_names_its_orders_and_line_items(con, tmp_path):
+    """Shopify's ``Name`` is the order number (#1001) and its ``Lineitem …`` columns are the line:
+    the order number was taken as the product name, so basket rules paired order numbers and
+    every customer-day was one order."""
+    path = tmp_path / "orders_export.csv"
+    path.write_text("Name,Email,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku,"
+                    "Total\n"
+                    "#1001,ann@shop.com,2017-01-03 10:00:00 +0000,1,Green Tea,5.0,GT-1,8.0\n"
+                    "#1001,ann@shop.com,2017-01-03 10:00:00 +0000,1,Honey,3.0,HN-2,\n"
+                    "#1002,bob@shop.com,2017-01-04 11:00:00 +0000,2,Green Tea,4.0,GT-1,8.0\n"
+                    "#1003,ann@shop.com,2017-02-09 09:30:00 +0000,1,Honey,6.0,HN-2,6.0\n"
+                    "#1004,cy@shop.com,2017-02-10 12:00:00 +0000,1,Mug,2.0,MG-3,2.0\n")
+    load_file(con, path, table="shopify")
+    roles = detect_roles(con, "shopify")
+    assert roles["order_id"] == "Name" and roles["customer_id"] == "Email"
+    assert (roles["product_name"], roles["product_id"]) == ("Lineitem name", "Lineitem sku")
+    assert (roles["quantity"], roles["unit_price"]) == ("Lineitem quantity", "Lineitem price")
