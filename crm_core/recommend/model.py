@@ -112,6 +112,7 @@ class Recommender:
             self._set_window(popular_days)
         self.history_ = self._matrix(strength * decay)
         self._cand_history = self.history_[:, self.candidates_].tocsr()
+        self._history_by_product = self._by_product(self._cand_history)
         return self
 
     def _set_window(self, popular_days: float | None) -> None:
@@ -125,8 +126,14 @@ class Recommender:
                             else np.sort(order[:self.candidates]))
         self._cand_bought = self.bought_[:, self.candidates_].tocsr()
         self._cand_recent = recent[:, self.candidates_].tocsr()
+        self._recent_by_product = self._by_product(self._cand_recent)
         if self._items is not None and self._items[0] != popular_days:
             self._items = None
+
+    def _by_product(self, matrix: sparse.csr_matrix) -> sparse.spmatrix:
+        """The matrix the neighbours' purchases are taken from: for buy-again lists by column (each
+        chunk takes its customers' own products, and a column slice of CSC costs only those)."""
+        return matrix.tocsc() if self.mode == "again" else matrix
 
     def _item_model(self) -> tuple[float | None, np.ndarray, np.ndarray]:
         """Candidate positions of the ``ITEM_MODEL`` best-selling lately and their item regression,
@@ -187,8 +194,8 @@ class Recommender:
         popular = self.popularity_[cand] / max(float(self.popularity_.max()), 1e-12)
         parts = {"popular": np.broadcast_to(popular.astype(np.float32), (len(rows), len(cand)))}
         near = self.neighbours_[rows]
-        personal = {"similar": lambda: chunk_columns(near @ self._cand_history, cols).toarray(),
-                    "lately": lambda: chunk_columns(near @ self._cand_recent, cols).toarray(),
+        personal = {"similar": lambda: (near @ chunk_columns(self._history_by_product, cols)).toarray(),
+                    "lately": lambda: (near @ chunk_columns(self._recent_by_product, cols)).toarray(),
                     "items": lambda: self._item_scores(rows, cols),
                     "own": lambda: chunk_columns(self._cand_history[rows], cols).toarray()}
         blocked = ~allowed
