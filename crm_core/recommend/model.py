@@ -30,7 +30,10 @@ SCORE_CELLS = 2_000_000
 CANDIDATES = 5_000
 """Products a new-to-customer list can hold: the best-selling lately (the long tail is rarely a
 hit). A buy-again list can hold every product the customer bought, however rare overall (a
-household's own staple); there this bounds the columns a chunk of customers is scored over."""
+household's own staple)."""
+OWN_COLUMNS = 2_500
+"""Columns of a buy-again chunk (the products its customers bought): narrower chunks waste fewer
+cells on products only another customer of the chunk bought (the lists do not depend on it)."""
 ITEM_MODEL = 1_500
 """Products in the item-to-item regression (the best-selling lately): its inverse is dense."""
 SECONDS_PER_DAY = 86_400.0
@@ -111,7 +114,7 @@ class Recommender:
         if self._window != (popular_days,):
             self._set_window(popular_days)
         self.history_ = self._matrix(strength * decay)
-        self._cand_history = self.history_[:, self.candidates_].tocsr()
+        self._cand_history = chunk_columns(self.history_, self.candidates_).tocsr()
         self._history_by_product = self._by_product(self._cand_history)
         return self
 
@@ -124,8 +127,8 @@ class Recommender:
         order = np.argsort(-(self.popularity_ + 1e-6 * self.support_), kind="stable")
         self.candidates_ = (np.arange(len(self.products_)) if self.mode == "again"
                             else np.sort(order[:self.candidates]))
-        self._cand_bought = self.bought_[:, self.candidates_].tocsr()
-        self._cand_recent = recent[:, self.candidates_].tocsr()
+        self._cand_bought = chunk_columns(self.bought_, self.candidates_).tocsr()
+        self._cand_recent = chunk_columns(recent, self.candidates_).tocsr()
         self._recent_by_product = self._by_product(self._cand_recent)
         if self._items is not None and self._items[0] != popular_days:
             self._items = None
@@ -175,7 +178,7 @@ class Recommender:
         positions its lists may hold (sorted): every candidate, or for buy-again lists only the
         products the chunk's customers bought, so a rare staple costs one column, not a row."""
         if self.mode == "again":
-            yield from _own_chunks(self._cand_bought, positions, self.candidates)
+            yield from _own_chunks(self._cand_bought, positions, OWN_COLUMNS)
             return
         size = max(1, SCORE_CELLS // max(1, len(self.candidates_)))
         every = np.arange(len(self.candidates_))
@@ -314,7 +317,7 @@ def _csr_layout(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]) -> t
 
 
 def chunk_columns(matrix: sparse.csr_matrix, cols: np.ndarray) -> sparse.csr_matrix:
-    """These columns of a chunk's matrix (all of them: the matrix itself, uncopied)."""
+    """These columns of a matrix (all of them: the matrix itself, uncopied)."""
     return matrix if len(cols) == matrix.shape[1] else matrix[:, cols]
 
 
