@@ -33,7 +33,8 @@ hit). A buy-again list can hold every product the customer bought, however rare 
 household's own staple)."""
 OWN_COLUMNS = 2_500
 """Columns of a buy-again chunk (the products its customers bought): narrower chunks waste fewer
-cells on products only another customer of the chunk bought (the lists do not depend on it)."""
+cells on products only another customer of the chunk bought (the lists do not depend on it, but
+for the pick among exactly tied scores)."""
 ITEM_MODEL = 1_500
 """Products in the item-to-item regression (the best-selling lately): its inverse is dense."""
 SECONDS_PER_DAY = 86_400.0
