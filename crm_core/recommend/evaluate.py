@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from crm_core.recommend.model import COMPONENTS, Recommender, top_k_set, used
+from crm_core.recommend.model import COMPONENTS, SCORE_CELLS, Recommender, chunk_columns, top_k_set, used
 
 HALF_LIVES: tuple[float, ...] = (14.0, 28.0, 56.0, 112.0)
 """Half-lives (days) of the customers' histories tried on the validation window."""
@@ -27,6 +27,7 @@ ITEM_WEIGHTS: tuple[float, ...] = (0.0, 1.0, 2.0, 4.0)
 """Weights of the item-to-item regression, tried last with the other weights kept."""
 OWN_WEIGHTS: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0)
 Scorer = Callable[[np.ndarray, dict[str, np.ndarray]], np.ndarray]
+"""(a chunk's candidate positions, its signals) → scores."""
 
 
 @dataclass
@@ -71,41 +72,62 @@ class Judge:
         if not len(self.rows):
             return {name: {"hit_rate": None, "precision": None, "recall": None, "coverage": None}
                     for name in scorers}
-        hits = {name: np.zeros(len(self.rows)) for name in scorers}
-        full = {name: np.zeros(len(self.rows), dtype=bool) for name in scorers}
-        shown: dict[str, set[int]] = {name: set() for name in scorers}
+        names = list(scorers)
+        hits = np.zeros((len(names), len(self.rows)))
+        full = np.zeros((len(names), len(self.rows)), dtype=bool)
+        shown = []
         offset = 0
-        for chunk, rows in enumerate(self.model.chunks(self.rows)):
-            parts, mask = self._components(chunk, rows, needs, keep)
+        for chunk, (rows, cols) in enumerate(self.model.chunks(self.rows)):
+            parts, mask = self._components(chunk, rows, cols, needs, keep)
             n = len(rows)
-            truth = self.truth[offset:offset + n].toarray() > 0
+            truth = chunk_columns(self.truth[offset:offset + n], cols).toarray() > 0
             room = np.minimum(k, np.isfinite(mask).sum(axis=1))  # buy-again: at most the history
-            for name, scorer in scorers.items():
-                at, top, values = top_k_set(scorer(rows, parts) + mask, k)
+            group = max(1, SCORE_CELLS // max(1, mask.size))
+            for first in range(0, len(names), group):
+                batch = names[first:first + group]
+                which, at, top, values = _stacked_top(
+                    [scorers[name](cols, parts) + mask for name in batch], k)
                 finite = np.isfinite(values)
                 found = truth[at, top] & finite
-                hits[name][offset:offset + n] = np.bincount(at[found], minlength=n)
-                full[name][offset:offset + n] = np.bincount(at[finite], minlength=n) == room
-                shown[name].update(top[found].tolist())
+                slots = (len(batch), n)
+                place = which * n + at
+                hits[first:first + len(batch), offset:offset + n] = np.bincount(
+                    place[found], minlength=n * len(batch)).reshape(slots)
+                full[first:first + len(batch), offset:offset + n] = np.bincount(
+                    place[finite], minlength=n * len(batch)).reshape(slots) == room
+                shown.append((first + which[found]) * len(self.model.candidates_) + cols[top[found]])
             offset += n
-        return {name: {"hit_rate": _r(float((hits[name] > 0).mean())),
-                       "precision": _r(float((hits[name] / k).mean())),
-                       "recall": _r(float((hits[name] / self.sizes).mean())),
-                       "coverage": _r(len(shown[name]) / max(1, self.products_bought)),
-                       "customers_covered": _r(float(full[name].mean()))} for name in scorers}
+        products = np.unique(np.concatenate(shown)) // len(self.model.candidates_)
+        shown_per = np.bincount(products, minlength=len(names))
+        return {name: {"hit_rate": _r(float((hits[i] > 0).mean())),
+                       "precision": _r(float((hits[i] / k).mean())),
+                       "recall": _r(float((hits[i] / self.sizes).mean())),
+                       "coverage": _r(int(shown_per[i]) / max(1, self.products_bought)),
+                       "customers_covered": _r(float(full[i].mean()))} for i, name in enumerate(names)}
 
-    def _components(self, chunk: int, rows: np.ndarray, needs: tuple[str, ...], keep: bool
-                    ) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    def _components(self, chunk: int, rows: np.ndarray, cols: np.ndarray, needs: tuple[str, ...],
+                    keep: bool) -> tuple[dict[str, np.ndarray], np.ndarray]:
         """A chunk's signals: those kept by the last scoring at this half-life, plus the missing
         (the mask is cheap, so it is made again rather than kept)."""
         life, parts = self.kept.pop(chunk, (None, {}))
         if life != self.model.half_life_days:
             parts = {}
-        new, mask = self.model.components(rows, tuple(n for n in needs if n not in parts))
+        new, mask = self.model.components(rows, cols, tuple(n for n in needs if n not in parts))
         parts = {**parts, **new}
         if keep:
             self.kept[chunk] = (self.model.half_life_days, parts)
         return parts, mask
+
+
+def _stacked_top(scores: list[np.ndarray], k: int
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Each row's ``k`` best of several scorings of the same chunk, found in one pass (many
+    narrow buy-again chunks would otherwise pay the per-call cost once per scoring): which
+    scoring, row, column and score."""
+    stacked = scores[0] if len(scores) == 1 else np.concatenate(scores)
+    at, top, values = top_k_set(stacked, k)
+    which, at = np.divmod(at, len(scores[0]))
+    return which, at, top, values
 
 
 def _r(value: float) -> float:
@@ -119,7 +141,7 @@ def blend_scorer(model: Recommender, weights: dict[str, float]) -> Scorer:
 def vector_scorer(model: Recommender, values: np.ndarray) -> Scorer:
     """The same ranking for everyone (a popularity list), under the same rules as the model."""
     row = (values[model.candidates_] / max(float(values.max()), 1e-12)).astype(np.float32)
-    return lambda rows, _parts: np.broadcast_to(row, (len(rows), len(row))).copy()
+    return lambda cols, parts: np.broadcast_to(row[cols], parts["popular"].shape).copy()
 
 
 def weight_grid(mode: str) -> list[dict[str, float]]:

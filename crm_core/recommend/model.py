@@ -7,7 +7,8 @@ customers like you buy lately": recent popularity made personal), an item-to-ite
 (what the customer's products predict) and your own history (for "buy again" lists). Their
 weights are chosen on a validation window (:mod:`.evaluate`).
 Everything but the item regression (dense over ``ITEM_MODEL`` products) is sparse; customers
-are scored in chunks over a bounded candidate set, so no dense customer × product matrix exists.
+are scored in chunks over a bounded set of columns (the candidates, or for buy-again lists the
+products the chunk's customers bought), so no dense customer × product matrix exists.
 """
 
 from __future__ import annotations
@@ -27,7 +28,13 @@ COMPONENTS: tuple[str, ...] = ("popular", "similar", "lately", "items", "own")
 SCORE_CELLS = 2_000_000
 """Dense cells scored at once (customers per chunk × candidates): 8 MB per float32 array."""
 CANDIDATES = 5_000
-"""Products that can be recommended: the best-selling lately (the long tail is rarely a hit)."""
+"""Products a new-to-customer list can hold: the best-selling lately (the long tail is rarely a
+hit). A buy-again list can hold every product the customer bought, however rare overall (a
+household's own staple)."""
+OWN_COLUMNS = 2_500
+"""Columns of a buy-again chunk (the products its customers bought): narrower chunks waste fewer
+cells on products only another customer of the chunk bought (the lists do not depend on it, but
+for the pick among exactly tied scores)."""
 ITEM_MODEL = 1_500
 """Products in the item-to-item regression (the best-selling lately): its inverse is dense."""
 SECONDS_PER_DAY = 86_400.0
@@ -108,7 +115,8 @@ class Recommender:
         if self._window != (popular_days,):
             self._set_window(popular_days)
         self.history_ = self._matrix(strength * decay)
-        self._cand_history = self.history_[:, self.candidates_].tocsr()
+        self._cand_history = chunk_columns(self.history_, self.candidates_).tocsr()
+        self._history_by_product = self._by_product(self._cand_history)
         return self
 
     def _set_window(self, popular_days: float | None) -> None:
@@ -118,11 +126,18 @@ class Recommender:
         recent = self._recent_bought(popular_days)
         self.popularity_ = np.asarray(recent.sum(axis=0), dtype=np.float32).ravel()
         order = np.argsort(-(self.popularity_ + 1e-6 * self.support_), kind="stable")
-        self.candidates_ = np.sort(order[:self.candidates])
-        self._cand_bought = self.bought_[:, self.candidates_].tocsr()
-        self._cand_recent = recent[:, self.candidates_].tocsr()
+        self.candidates_ = (np.arange(len(self.products_)) if self.mode == "again"
+                            else np.sort(order[:self.candidates]))
+        self._cand_bought = chunk_columns(self.bought_, self.candidates_).tocsr()
+        self._cand_recent = chunk_columns(recent, self.candidates_).tocsr()
+        self._recent_by_product = self._by_product(self._cand_recent)
         if self._items is not None and self._items[0] != popular_days:
             self._items = None
+
+    def _by_product(self, matrix: sparse.csr_matrix) -> sparse.spmatrix:
+        """The matrix the neighbours' purchases are taken from: for buy-again lists by column (each
+        chunk takes its customers' own products, and a column slice of CSC costs only those)."""
+        return matrix.tocsc() if self.mode == "again" else matrix
 
     def _item_model(self) -> tuple[float | None, np.ndarray, np.ndarray]:
         """Candidate positions of the ``ITEM_MODEL`` best-selling lately and their item regression,
@@ -133,11 +148,15 @@ class Recommender:
             self._items = (self.popular_days, top, item_regression(self._cand_bought[:, top]))
         return self._items
 
-    def _item_scores(self, rows: np.ndarray) -> np.ndarray:
-        """What the customer's products predict, through the item regression (negatives cut)."""
+    def _item_scores(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """What the customer's products predict, through the item regression (negatives cut),
+        over the candidate positions ``cols`` (sorted)."""
         _, top, weights = self._item_model()
-        scores = np.zeros((len(rows), len(self.candidates_)), dtype=np.float32)
-        scores[:, top] = np.maximum(self._cand_bought[rows][:, top] @ weights, 0.0)
+        scores = np.zeros((len(rows), len(cols)), dtype=np.float32)
+        at = np.minimum(np.searchsorted(cols, top), len(cols) - 1)
+        found = cols[at] == top
+        predicted = np.maximum(self._cand_bought[rows][:, top] @ weights, 0.0)
+        scores[:, at[found]] = predicted[:, found]
         return scores
 
     def _recent_bought(self, days: float | None) -> sparse.csr_matrix:
@@ -155,26 +174,34 @@ class Recommender:
 
     # -- scoring ---------------------------------------------------------------------------
 
-    def chunks(self, positions: np.ndarray) -> Iterator[np.ndarray]:
-        """Customer positions in chunks small enough to score densely over the candidates."""
+    def chunks(self, positions: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """Customer positions in chunks small enough to score densely, each with the candidate
+        positions its lists may hold (sorted): every candidate, or for buy-again lists only the
+        products the chunk's customers bought, so a rare staple costs one column, not a row."""
+        if self.mode == "again":
+            yield from _own_chunks(self._cand_bought, positions, OWN_COLUMNS)
+            return
         size = max(1, SCORE_CELLS // max(1, len(self.candidates_)))
+        every = np.arange(len(self.candidates_))
         for start in range(0, len(positions), size):
-            yield positions[start:start + size]
+            yield positions[start:start + size], every
 
-    def components(self, rows: np.ndarray, names: tuple[str, ...] = COMPONENTS
+    def components(self, rows: np.ndarray, cols: np.ndarray, names: tuple[str, ...] = COMPONENTS
                    ) -> tuple[dict[str, np.ndarray], np.ndarray]:
-        """The signals ``names`` (always ``popular``) for these customers over the candidates, scaled
-        to 0..1 among the products the list may hold, and the mask (0 where a product may be listed,
-        -inf where not). Only the signals asked for are computed: each is a sparse product."""
-        cand = self.candidates_
-        bought = self._cand_bought[rows].toarray() > 0
+        """The signals ``names`` (always ``popular``) for these customers over the candidate
+        positions ``cols``, scaled to 0..1 among the products the list may hold, and the mask (0
+        where a product may be listed, -inf where not). Only the signals asked for are computed:
+        each is a sparse product."""
+        cand = self.candidates_[cols]
+        bought = chunk_columns(self._cand_bought[rows], cols).toarray() > 0
         allowed = {"new": ~bought, "again": bought}.get(self.mode, np.ones_like(bought))
         popular = self.popularity_[cand] / max(float(self.popularity_.max()), 1e-12)
         parts = {"popular": np.broadcast_to(popular.astype(np.float32), (len(rows), len(cand)))}
-        personal = {"similar": lambda: (self.neighbours_[rows] @ self._cand_history).toarray(),
-                    "lately": lambda: (self.neighbours_[rows] @ self._cand_recent).toarray(),
-                    "items": lambda: self._item_scores(rows),
-                    "own": lambda: self._cand_history[rows].toarray()}
+        near = self.neighbours_[rows]
+        personal = {"similar": lambda: (near @ chunk_columns(self._history_by_product, cols)).toarray(),
+                    "lately": lambda: (near @ chunk_columns(self._recent_by_product, cols)).toarray(),
+                    "items": lambda: self._item_scores(rows, cols),
+                    "own": lambda: chunk_columns(self._cand_history[rows], cols).toarray()}
         blocked = ~allowed
         for name in names:
             if name in personal:
@@ -207,8 +234,8 @@ class Recommender:
         weights = self.weights or DEFAULT_WEIGHTS
         frames = []
         names = used(weights)
-        for rows in self.chunks(self.positions_of(customers)):
-            parts, mask = self.components(rows, names)
+        for rows, cols in self.chunks(self.positions_of(customers)):
+            parts, mask = self.components(rows, cols, names)
             scores = self.blend(parts, weights) + mask
             top, top_scores = top_k(scores, k)
             reason = np.stack([weights.get(n, 0.0) * np.take_along_axis(parts[n], top, axis=1)
@@ -217,7 +244,7 @@ class Recommender:
             frame = pd.DataFrame({
                 "customer_id": np.repeat(self.customers_[rows].to_numpy(), width),
                 "rank": np.tile(np.arange(1, width + 1), len(rows)),
-                "product_id": self.products_[self.candidates_[top.ravel()]].to_numpy(),
+                "product_id": self.products_[self.candidates_[cols[top.ravel()]]].to_numpy(),
                 "score": np.round(top_scores.ravel().astype(np.float64), 6),
                 "reason": np.asarray(names)[reason.ravel()],
             })
@@ -288,6 +315,32 @@ def _csr_layout(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]) -> t
         return None
     indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=shape[0]))])
     return order, cols, indptr, shape
+
+
+def chunk_columns(matrix: sparse.csr_matrix, cols: np.ndarray) -> sparse.csr_matrix:
+    """These columns of a matrix (all of them: the matrix itself, uncopied)."""
+    return matrix if len(cols) == matrix.shape[1] else matrix[:, cols]
+
+
+def _own_chunks(bought: sparse.csr_matrix, positions: np.ndarray, width: int
+                ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Consecutive customers with the products any of them bought (sorted), a chunk closed before
+    those products exceed ``width`` columns or ``SCORE_CELLS`` cells (a customer who alone bought
+    more gets a chunk of their own): buy-again lists are scored over what was bought, nothing else."""
+    seen = np.zeros(bought.shape[1], dtype=bool)
+    start, wide = 0, 0
+    for at, row in enumerate(positions):
+        own = bought.indices[bought.indptr[row]:bought.indptr[row + 1]]
+        fresh = int(np.count_nonzero(~seen[own]))
+        if at > start and (wide + fresh > width or (at - start + 1) * (wide + fresh) > SCORE_CELLS):
+            cols = np.flatnonzero(seen)
+            yield positions[start:at], cols
+            seen[cols] = False
+            start, wide, fresh = at, 0, len(own)
+        seen[own] = True
+        wide += fresh
+    if start < len(positions):
+        yield positions[start:], np.flatnonzero(seen)
 
 
 def _scaled_rows(matrix: np.ndarray) -> np.ndarray:

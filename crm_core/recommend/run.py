@@ -125,6 +125,7 @@ def evaluate(bought: Purchases, config: RecommendConfig) -> tuple[dict, Recommen
     days = config.recent_days
     half_life, weights, tried = choose(validation, bought.window(VALIDATION), config.top,
                                        config.half_life_days, days)
+    del validation  # not needed any more: the test model is fitted without it (peak memory)
     model = model_of(TEST).set_recency(half_life, days)
     judge = Judge.of(model, bought.window(TEST))
     k = config.top

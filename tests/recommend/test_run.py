@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from crm_core.errors import CrmError
+from crm_core.recommend.model import CANDIDATES
 from crm_core.recommend.run import RecommendConfig, run
 from tests.recommend.conftest import make_table
 
@@ -94,3 +95,22 @@ def test_a_buy_again_list_as_long_as_the_history_covers_the_customer(con):
     ev = result.evaluation
     assert ev["customers_evaluated"] == 30 and ev["hit_rate"] == 1.0
     assert ev["customers_covered"] == 1.0
+
+
+def test_a_staple_rare_overall_is_on_its_buyers_buy_again_list(con):
+    """One household buys oolong and rye bread every week and nobody else does, while two others
+    bought more best-sellers than a new-to-customer list considers (CANDIDATES): the household's
+    own staples are its buy-again list, and its held-out rebuys are hits (they could not be)."""
+    start = pd.Timestamp("2024-01-01")
+    day = lambda d: str((start + pd.Timedelta(days=d)).date())  # noqa: E731
+    rows = [("tea", f"tea-{w}", day(7 * w), staple, 1) for w in range(12) for staple in ("oolong", "rye")]
+    fillers = CANDIDATES + 100
+    rows += [(c, f"{c}-1", day(60), f"p{p}", 1) for c in ("x", "y") for p in range(fillers)]
+    rows += [(c, f"{c}-2", day(84), "bread", 1) for c in ("x", "y")]
+    make_table(con, "staples", rows)
+    result = run(con, "staples", RecommendConfig(top=5, mode="again", holdout_days=14))
+    recs = result.recommendations
+    assert sorted(recs.loc[recs["customer_id"] == "tea", "product_id"]) == ["oolong", "rye"]
+    assert recs.loc[recs["customer_id"] == "x", "product_id"].str.match(r"^(p\d+|bread)$").sum() == 5
+    ev = result.evaluation
+    assert ev["customers_evaluated"] == 1 and ev["hit_rate"] == 1.0
