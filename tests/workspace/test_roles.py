@@ -142,6 +142,22 @@ def test_a_returning_email_is_the_customer_of_a_purchase_log(con, tmp_path):
     assert detect_roles(con, "contacts").get("email") == "email"
 
 
+def test_a_masked_returning_email_is_still_the_customer(con, tmp_path):
+    """The Data page masks personal data by default: a pseudonymised ``Email`` no longer looks
+    like an e-mail, yet it is still the buyer coming back, so the upload keeps its customer."""
+    path = tmp_path / "orders_export.csv"
+    path.write_text("Name,Email,Created at,Lineitem quantity,Lineitem price,Total\n"
+                    "#1001,ann@shop.com,2017-01-03 10:00:00 +0000,1,5.0,8.0\n"
+                    "#1002,bob@shop.com,2017-01-04 11:00:00 +0000,2,4.0,8.0\n"
+                    "#1003,ann@shop.com,2017-02-09 09:30:00 +0000,1,6.0,6.0\n"
+                    "#1004,cy@shop.com,2017-02-10 12:00:00 +0000,1,2.0,2.0\n")
+    load_file(con, path, table="shopify", mask_pii=True)
+    assert "@" not in con.execute('SELECT min("Email") FROM shopify').fetchone()[0]
+    assert get_roles(con, "shopify")["customer_id"] == "Email"
+    found = detect_with_evidence(con, "shopify")
+    assert found["customer_id"][0] == "Email" and "comes back on other days" in found["customer_id"][1].text()
+
+
 def test_a_bare_id_on_one_date_only_is_the_order(con, tmp_path):
     """great_tables' pizzaplace: ``id`` 2015-000001 repeats over the lines of one order and
     never comes back another day, so it is an order number (and there is no customer)."""
