@@ -183,6 +183,11 @@ def date_columns(frame: pd.DataFrame) -> dict:
     return {c: st.column_config.DateColumn(c, format="YYYY-MM-DD") for c in days}
 
 
+DATA_KINDS = ("upload", "external", "table", "clean", "union", "join", "derived")
+"""Catalogue kinds of tables that hold data (uploaded, cleaned, combined), never a run's result:
+an upload is ``upload``, and pages opened on the newest run table instead of the order log."""
+
+
 def table_picker(label_key: str, key: str, preferred: tuple[str, ...] = (),
                  kinds: tuple[str, ...] = ()) -> str:
     """A table selectbox that starts on the first preferred table that exists, else on the
@@ -194,7 +199,7 @@ def table_picker(label_key: str, key: str, preferred: tuple[str, ...] = (),
     if index is None and kinds:
         ws = workspace()
         loaded = {i: _content_kind(str(ws.folder), workspace_stamp(ws), t.name)
-                  for i, t in enumerate(found) if t.kind in ("table", "external")}
+                  for i, t in enumerate(found) if t.kind in DATA_KINDS}
         index = next((i for kind in kinds for i, held in loaded.items() if held == kind), None)
     return st.selectbox(tr(label_key), names, index=index or 0, key=key)
 

@@ -20,7 +20,7 @@ from app_ui import (
     workspace,
 )
 from crm_core.errors import CrmError
-from crm_core.i18n import join, say
+from crm_core.i18n import catalogue, join, say
 from crm_core.load import reader as crm_io
 from crm_core.load import reupload
 from crm_core.load.sample import load_sample
@@ -53,10 +53,17 @@ def _delimiter_words(delimiter: str) -> str:
     return tr("data.delimiter.other", delimiter=delimiter)
 
 
+def _encoding_words(encoding: str) -> str:
+    """The encoding as the analyst knows it ("Western European Windows-1252"), not a codec id."""
+    base = encoding.lower().removesuffix("-le").removesuffix("-be")
+    key = f"data.encoding.{base}"
+    return tr(key) if key in catalogue() else encoding.upper()
+
+
 def _remember_result(result: crm_io.LoadResult) -> None:
     """Queue the success line for the next run (the uploader is reset after a load)."""
     values = dict(file=result.source, table=result.table, rows=f"{result.rows:,}",
-                  columns=result.columns, encoding=result.encoding.upper(),
+                  columns=result.columns, encoding=_encoding_words(result.encoding),
                   delimiter=_delimiter_words(result.delimiter))
     texts = [say(n, lang()) for n in result.notes]
     notes = tr("data.notes", table=result.table, notes=join(texts, lang())) if texts else ""

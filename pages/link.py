@@ -22,9 +22,11 @@ from crm_core.link import run as link_run
 from crm_core.link.run import LinkConfig, LinkRun
 from crm_core.report import format as fmt
 from crm_core.workspace import store
+from crm_core.workspace.roles import get_roles
 
 TABLES_KEY = "link_chosen"
 REVIEW_ROWS = 15
+CONTACT_ROLES = {"email", "phone", "name"}
 _HINTS = ("customer", "member", "contact", "client", "user", "会员", "客户")
 
 
@@ -122,11 +124,18 @@ def result_tabs(run: LinkRun) -> None:
         downloads(kept, "link_decisions", key="link_dl_decisions")
 
 
+def _contact_tables(names: list[str]) -> list[str]:
+    """Exports holding a phone, an e-mail or a person's name: ``web.csv``, ``pos.xlsx`` and
+    ``support.csv`` carry no customer word in their names, and the page opened with none chosen."""
+    with workspace().connect() as con:
+        return [n for n in names if CONTACT_ROLES & get_roles(con, n).keys()]
+
+
 st.title(tr("link.title"))
 st.caption(tr("link.intro"))
 with user_errors():
     names = [t.name for t in require_tables()]
-    preferred = [n for n in names if any(h in n.lower() for h in _HINTS)]
+    preferred = [n for n in names if any(h in n.lower() for h in _HINTS)] or _contact_tables(names)
     with st.form("link_settings"):
         chosen = st.multiselect(tr("link.tables"), names, default=preferred[:4], key="link_tables")
         if st.form_submit_button(tr("link.run"), type="primary") and chosen:

@@ -150,7 +150,7 @@ def _check_built(con, built: Built, name: str) -> None:
 
 def install(con, built: Built, target: str, name: str, *, keep_previous: bool = False) -> LoadResult:
     """Rename the built table to ``target`` with its catalogue row and roles, atomically."""
-    roles = _roles_for(con, built.table, target)
+    roles = _roles_for(con, built, target)
     run_params = built.masking.catalog_params() if built.masking else None
     with store.transaction(con):
         store.install_table(con, built.table, target, source=name, kind="upload", roles=roles,
@@ -160,13 +160,13 @@ def install(con, built: Built, target: str, name: str, *, keep_previous: bool = 
     return LoadResult(target, info.rows, info.columns, name, built.encoding, built.delimiter, notes[:20])
 
 
-def _roles_for(con, built: str, target: str) -> dict[str, str]:
+def _roles_for(con, built: Built, target: str) -> dict[str, str]:
     """Detected roles, with the analyst's saved choices kept where the columns still exist."""
-    detected = roles_mod.detect_roles(con, built)
+    detected = roles_mod.detect_roles(con, built.table, built.masking.masked if built.masking else {})
     saved = store.saved_roles(con, target) if store.table_exists(con, target) else None
     if not saved:
         return detected
-    columns = {c for c, _ in store.columns_of(con, built)}
+    columns = {c for c, _ in store.columns_of(con, built.table)}
     kept = {r: c for r, c in saved.items() if c in columns}
     taken = set(kept.values())
     return kept | {r: c for r, c in detected.items() if r not in kept and c not in taken}

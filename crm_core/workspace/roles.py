@@ -26,8 +26,10 @@ _ID = r"(id|no|nr|num|number|code|key|编号|编码|号|代码|ID)"
 _NAME_PATTERNS: dict[str, str] = {
     "customer_id": rf"^(customer|cust|client|member|user|household|account|buyer|shopper)[ _.-]?{_ID}$"
     r"|^(customer|client|member|household|user)$|^(hshd|cust|household_key)$"
-    r"|^(客户|顾客|会员|用户|买家)(id|ID|编号|号|代码|卡号)?$",
+    r"|^(客户|顾客|会员|用户|买家)(id|ID|编号|号|代码|卡号)?$"
+    rf"|^(kunden?|cliente?)[ _.-]?(nummer|n[uú]mero|{_ID})?$",  # German, Spanish, French exports
     "order_id": rf"^(order|invoice|transaction|trans|txn|receipt|basket|bill|ticket)[ _.-]?{_ID}$"
+    rf"|^(bestell|auftrags?|rechnungs?|beleg|pedido|factura|commande)[ _.-]?(nummer|n[uú]mero|{_ID})?$"
     r"|^(订单|单据|交易|发票|小票)(号|编号|id|ID)?$|^(invoice|order|basket_id)$",
     "date": r"(^|[ _.-])(date|datetime|timestamp|time|day|dt)($|[ _.-])"
     r"|^(invoice|order|purchase|transaction|txn)[ _.-]?(date|time)|^(datum|fecha)$|日期|时间|下单",
@@ -119,19 +121,26 @@ def _column_stats(con: duckdb.DuckDBPyConnection, table: str, column: str) -> di
             "compact_date_share": row[3] or 0, "epoch_share": row[4] or 0}
 
 
-def detect_roles(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
+def detect_roles(con: duckdb.DuckDBPyConnection, table: str,
+                 masked: dict[str, str] | None = None) -> dict[str, str]:
     """Propose role → column for a table (see :func:`detect_with_evidence`)."""
-    return {role: column for role, (column, _) in detect_with_evidence(con, table).items()}
+    return {role: column for role, (column, _) in detect_with_evidence(con, table, masked).items()}
 
 
-def detect_with_evidence(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, tuple[str, Evidence]]:
+def detect_with_evidence(con: duckdb.DuckDBPyConnection, table: str,
+                         masked: dict[str, str] | None = None) -> dict[str, tuple[str, Evidence]]:
     """Propose role → (column, evidence) from header names checked against values, then values.
 
     Each role goes to at most one column and each column to at most one role; the first
     column (in table order) that fits wins, so ``InvoiceDate`` beats a later ``ShipDate``.
     Contact roles need values that are contacts; a missing amount is looked for among
-    money-like decimals and a missing quantity beside the amount.
+    money-like decimals and a missing quantity beside the amount. ``masked`` (column → PII kind,
+    read from the catalogue when not given) names contacts pseudonymised at load, whose values
+    no longer look like what they were.
     """
+    from crm_core.protect.privacy import masked_columns  # privacy imports the workspace store
+
+    masked = masked_columns(con, table) if masked is None else masked
     columns = store.columns_of(con, table)
     headers = tuple(c for c, _ in columns)
     named = {c: name_candidates(c) for c in headers}
@@ -146,7 +155,8 @@ def detect_with_evidence(con: duckdb.DuckDBPyConnection, table: str) -> dict[str
                 found["product_name"] = (column, Evidence().add("product_context", column=column))
                 taken.add(column)
                 break
-            evidence = _name_evidence(con, table, column, dtype, role, headers)
+            evidence = (Evidence().add("masked_values", role=role) if masked.get(column) == role
+                        else _name_evidence(con, table, column, dtype, role, headers))
             if evidence is not None:
                 found[role] = (column, evidence)
                 taken.add(column)

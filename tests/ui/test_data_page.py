@@ -24,6 +24,15 @@ def test_upload_gb18030_lands_as_a_table(ws):
         assert store.table_exists(con, "chinese_gb18030")
 
 
+def test_load_message_names_a_western_encoding_in_words(ws, tmp_path):
+    """A German cp1252 export read 'CP1252' (a codec id) in the success line."""
+    path = tmp_path / "eu.csv"
+    path.write_bytes("Kundennummer;Bestelldatum;Umsatz\n00004;01.01.1997;29,33 €\n".encode("cp1252"))
+    at = upload(data_page(ws.folder), path)
+    assert not at.exception
+    assert any("(Western European Windows-1252, semicolon-separated)" in s.value for s in at.success)
+
+
 def test_load_message_names_the_delimiter_in_words(ws):
     # AppTest cannot upload on a Chinese page (it formats the engine radio in English), so the
     # words are checked here in English; the Chinese entries sit beside them in core.json

@@ -70,3 +70,17 @@ def test_customer_page_before_linking_says_so_instead_of_a_made_up_profile(ws):
     assert not at.exception, at.exception
     assert any("No linked customer is called 'Conte'" in i.value for i in at.info)
     assert not any("customer_id" in d.value.columns for d in at.dataframe)
+
+
+def test_link_page_preselects_exports_with_contacts_whatever_their_names(ws):
+    """web.csv, pos.xlsx and support.csv carry no 'customer' word in their names: the page opened
+    with nothing chosen, and 'Link records' then did nothing. Exports holding a phone, an e-mail or
+    a person's name are chosen; a table without contacts is not."""
+    exports = synthetic.exports(300, seed=5)
+    with ws.connect() as con:
+        for new, (_, frame) in zip(("web", "pos", "support"), exports.tables.items(), strict=False):
+            store.write_frame(con, new, frame)
+        store.write_frame(con, "weekly_sales", exports.tables["web_customers"][[]].assign(week=1, sales=2.0))
+    at = _link(ws.folder)
+    assert not at.exception
+    assert sorted(at.multiselect(key="link_tables").value) == ["pos", "support", "web"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from crm_core.load.reader import load_file
 from crm_core.workspace import store
 from tests.ui.apptest import page_opener
 
@@ -38,3 +39,27 @@ def test_pages_open_on_the_order_log_not_the_faq(chinese_ws, page, key):
     assert at.selectbox(key=key).value == "订单明细"
 
 
+
+
+@pytest.fixture()
+def uploaded_ws(ws, tmp_path):
+    """An order log uploaded as a file (as the Data page does), then a newer run-like result table."""
+    days = pd.date_range("2025-01-01", periods=120, freq="D")
+    path = tmp_path / "orders_export.csv"
+    pd.DataFrame({"Order": [f"D{i:05d}" for i in range(600)],
+                  "Customer": [f"C{i % 60:03d}" for i in range(600)],
+                  "Date": [days[(i * 7) % 120].date() for i in range(600)],
+                  "Total": [10.0 + i % 37 for i in range(600)]}).to_csv(path, index=False)
+    scores = pd.DataFrame({"customer_id": ["C001", "C002"], "expected_spend": [12.5, 40.0]})
+    with ws.connect() as con:
+        load_file(con, path, table="orders_export")
+        store.write_frame(con, "spend_scores_orders_export_1", scores, kind="spend")
+        assert [t.name for t in ws.tables()][0] == "spend_scores_orders_export_1"
+    return ws
+
+
+@pytest.mark.parametrize(("page", "key"), PAGES)
+def test_pages_open_on_the_uploaded_order_log_not_a_run_result(uploaded_ws, page, key):
+    at = page_opener(page)(uploaded_ws.folder)
+    assert not at.exception
+    assert at.selectbox(key=key).value == "orders_export"

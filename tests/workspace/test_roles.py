@@ -24,6 +24,8 @@ from tests.conftest import DATA
     ("Qty sold", "quantity"), ("units_sold", "quantity"), ("Order Quantity", "quantity"),
     ("UnitPrice", "unit_price"), ("单价", "unit_price"), ("StockCode", "product_id"),
     ("商品编码", "product_id"), ("Churn", "label"), ("E-mail", "email"), ("手机", "phone"),
+    ("Kundennummer", "customer_id"), ("Kunden-Nr", "customer_id"), ("cliente", "customer_id"),
+    ("Bestellnummer", "order_id"), ("Rechnungsnummer", "order_id"), ("Auftrags-Nr", "order_id"),
 ])
 def test_header_names_in_both_languages(header, role):
     assert name_candidates(header)[0] == role
@@ -140,6 +142,35 @@ def test_a_returning_email_is_the_customer_of_a_purchase_log(con, tmp_path):
                 "('Ann Lee', 'ann@shop.com', DATE '2017-01-03'), ('Bob', 'bob@shop.com', DATE '2017-01-04'), "
                 "('Cy', 'cy@shop.com', DATE '2017-02-10')) v(name, email, signup_date)")
     assert detect_roles(con, "contacts").get("email") == "email"
+
+
+def test_a_masked_returning_email_is_still_the_customer(con, tmp_path):
+    """The Data page masks personal data by default: a pseudonymised ``Email`` no longer looks
+    like an e-mail, yet it is still the buyer coming back, so the upload keeps its customer."""
+    path = tmp_path / "orders_export.csv"
+    path.write_text("Name,Email,Created at,Lineitem quantity,Lineitem price,Total\n"
+                    "#1001,ann@shop.com,2017-01-03 10:00:00 +0000,1,5.0,8.0\n"
+                    "#1002,bob@shop.com,2017-01-04 11:00:00 +0000,2,4.0,8.0\n"
+                    "#1003,ann@shop.com,2017-02-09 09:30:00 +0000,1,6.0,6.0\n"
+                    "#1004,cy@shop.com,2017-02-10 12:00:00 +0000,1,2.0,2.0\n")
+    load_file(con, path, table="shopify", mask_pii=True)
+    assert "@" not in con.execute('SELECT min("Email") FROM shopify').fetchone()[0]
+    assert get_roles(con, "shopify")["customer_id"] == "Email"
+    found = detect_with_evidence(con, "shopify")
+    assert found["customer_id"][0] == "Email" and "comes back on other days" in found["customer_id"][1].text()
+
+
+def test_a_german_export_names_its_customer(con, tmp_path):
+    """A German cp1252 export (Kundennummer;Bestelldatum;Umsatz with '29,33 €') read its date and
+    amount but left the customer blank, so Customers, Cohorts and Segments had no customer."""
+    path = tmp_path / "eu.csv"
+    path.write_bytes("Kundennummer;Bestelldatum;Umsatz\n00004;01.01.1997;29,33 €\n00004;18.01.1997;29,73 €\n"
+                     "00021;01.01.1997;63,34 €\n00021;13.01.1997;11,77 €\n00050;01.01.1997;6,79 €\n"
+                     .encode("cp1252"))
+    load_file(con, path, table="eu")
+    roles = get_roles(con, "eu")
+    found = (roles["customer_id"], roles["date"], roles["amount"])
+    assert found == ("Kundennummer", "Bestelldatum", "Umsatz")
 
 
 def test_a_bare_id_on_one_date_only_is_the_order(con, tmp_path):
