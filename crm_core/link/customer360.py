@@ -14,6 +14,7 @@ import pandas as pd
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.link import normalise
+from crm_core.protect import privacy
 from crm_core.report.files import clean_json
 from crm_core.workspace import roles as crm_roles
 from crm_core.workspace import runs, store
@@ -36,39 +37,57 @@ def find(con: duckdb.DuckDBPyConnection, query: str) -> list[str]:
     """Customer keys matching ``query`` (a key, record id, e-mail, phone or name), best first."""
     q = query.strip()
     if not q:
-        raise CrmError("Type an id, name, phone or e-mail to look a customer up.")
+        raise CrmError(Sentence("customer.type_query"))
     if not (_exists(con, "identity_map") and _exists(con, "customers_unified")):
         return []
     keys = con.execute("""SELECT DISTINCT customer_key FROM identity_map
                           WHERE customer_key = ? OR record_id = ?""", [q, q]).fetchall()
     if keys:
         return [k for (k,) in keys]
+    tokens = _tokens(con, q)
+    emails = {v for v in (normalise.canonical_email(q), tokens.get("email")) if v}
+    phones = {v for v in (normalise.canonical_phone(q), tokens.get("phone")) if v}
     unified = con.execute("SELECT customer_key, name, email, phone FROM customers_unified").df()
-    hits = unified[(unified["email"] == normalise.canonical_email(q)) |
-                   (unified["phone"] == normalise.canonical_phone(q))]
+    hits = unified[unified["email"].isin(emails) | unified["phone"].isin(phones)]
     if hits.empty:
-        hits = pd.DataFrame({"customer_key": _by_record_contact(con, q)})
+        hits = pd.DataFrame({"customer_key": _by_record_contact(con, q, tokens)})
+    if hits.empty and tokens.get("name"):
+        hits = unified[unified["name"] == tokens["name"]]
     if hits.empty and normalise.name_key(q):
         hits = unified[unified["name"].map(normalise.name_key) == normalise.name_key(q)]
     return hits["customer_key"].tolist()
 
 
-def _by_record_contact(con: duckdb.DuckDBPyConnection, query: str) -> list[str]:
-    """Customer keys of linked records whose own e-mail or phone is ``query`` (any format): the
-    profile keeps one best value, so a second sign-up's address or an old number finds the
-    customer only here."""
-    email, phone = normalise.canonical_email(query), normalise.canonical_phone(query)
+def _tokens(con: duckdb.DuckDBPyConnection, query: str) -> dict[str, str]:
+    """``query``'s pseudonyms as an e-mail, a phone and a name when the linked exports were
+    masked at load (the page's default): they hold tokens, so a phone typed in any format only
+    meets them keyed the same way."""
+    kept = runs.list_runs(con, "link")
+    if not kept or not any(f.get("masked") for f in kept[0].summary.get("fields", [])):
+        return {}
+    key = privacy.workspace_key(privacy.connection_folder(con))
+    tokens = {kind: privacy.pseudonym(key, kind, query) for kind in ("email", "phone", "name")}
+    return {kind: token for kind, token in tokens.items() if token}
+
+
+def _by_record_contact(con: duckdb.DuckDBPyConnection, query: str, tokens: dict[str, str]) -> list[str]:
+    """Customer keys of linked records whose own e-mail or phone is ``query`` (any format, or its
+    ``tokens`` in masked columns): the profile keeps one best value, so a second sign-up's
+    address or an old number finds the customer only here."""
+    typed = {"email": (normalise.email_sql, normalise.canonical_email(query)),
+             "phone": (normalise.phone_sql, normalise.canonical_phone(query))}
     kept = runs.list_runs(con, "link")
     parts, params = [], []
     for f in kept[0].summary.get("fields", []) if kept else []:
         masked = set(f.get("masked", []))
-        tests = [(sql(qi(f[fld])), value) for fld, sql, value in
-                 (("email", normalise.email_sql, email), ("phone", normalise.phone_sql, phone))
-                 if value and isinstance(f.get(fld), str) and fld not in masked]
+        tests = [(qi(f[fld]) if fld in masked else sql(qi(f[fld])),
+                  tokens.get(fld) if fld in masked else value)
+                 for fld, (sql, value) in typed.items() if isinstance(f.get(fld), str)]
+        tests = [(expr, value) for expr, value in tests if value]
         if not tests or f["id"].startswith("(") or not store.table_exists(con, f["table"]):
             continue
         parts.append(f"SELECT ? AS t, CAST({qi(f['id'])} AS VARCHAR) AS id FROM {qi(f['table'])} "
-                     f"WHERE {' OR '.join(f'{expr} = ?' for expr, _ in tests)}")
+                     f"WHERE {' OR '.join(f'CAST({expr} AS VARCHAR) = ?' for expr, _ in tests)}")
         params += [f["table"], *(value for _, value in tests)]
     if not parts:
         return []
@@ -87,7 +106,7 @@ def view(con: duckdb.DuckDBPyConnection, query: str, orders_table: str | None = 
         ids = records["record_id"].astype(str).tolist()
         profile = con.execute("SELECT * FROM customers_unified WHERE customer_key = ?", [key]).df()
     elif _exists(con, "identity_map"):
-        raise CrmError(f"No customer matches '{query}' (try a record id, customer key, e-mail or phone).")
+        raise CrmError(Sentence("customer.no_match", query=query))
     else:
         key, ids, records, profile = None, [query.strip()], pd.DataFrame(), pd.DataFrame()
     out = {"query": query, "customer_key": key, "ids": ids, "also_matching": keys[1:20],

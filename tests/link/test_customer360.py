@@ -1,9 +1,11 @@
-"""Customer 360 order history on exports that name products only by name."""
+"""Customer 360: look-ups (any id, contact or name, masked or not), linked records and order history."""
 
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
+from crm_core.errors import CrmError
 from crm_core.link import customer360
 from crm_core.workspace import store
 
@@ -86,3 +88,32 @@ def test_linked_records_carry_only_their_own_exports_fields(ws, capsys):
     for record in found["linked_records"]:
         own = set(exports.tables[record["table"]].columns[1:]) | {"table", "record_id"}
         assert set(record) <= own and len(record) > 3
+
+
+def test_masked_exports_find_a_customer_by_a_phone_typed_in_another_format(ws, capsys, tmp_path):
+    """The page masks personal data at upload by default: the exports then hold tokens, and a
+    phone or e-mail typed on Customer 360 found nobody (an English refusal on the Chinese page)."""
+    import json
+
+    from crm_core.cli import main
+    from crm_core.i18n import say
+    from crm_core.link import synthetic
+
+    exports = synthetic.exports(300, seed=5)
+    folder = str(ws.folder)
+    for name, frame in exports.tables.items():
+        frame.to_csv(tmp_path / f"{name}.csv", index=False)
+        assert main(["load", str(tmp_path / f"{name}.csv"), "--mask-pii", "--workspace", folder]) == 0
+    assert main(["link", *exports.tables, "--workspace", folder]) == 0
+    capsys.readouterr()
+    web = exports.tables["web_customers"]
+    person = web[web["phone"].notna() & web["email"].notna()].iloc[0]
+    digits = "".join(ch for ch in person["phone"] if ch.isdigit())[-11:]
+    typed = [f"{digits[:3]}-{digits[3:7]}-{digits[7:]}", f" {person['email'].upper()} "]
+    for query in typed:
+        assert main(["customer", query, "--workspace", folder]) == 0
+        found = json.loads(capsys.readouterr().out)
+        assert person["customer_id"] in found["ids"]
+    with ws.connect() as con, pytest.raises(CrmError) as refused:
+        customer360.view(con, "nobody@example.com")
+    assert say(refused.value.args[0], "zh").startswith("没有与“nobody@example.com”匹配的客户")
