@@ -7,6 +7,7 @@ B → A); with a products table, rules between categories are computed the same 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -124,6 +125,12 @@ def rules(con: duckdb.DuckDBPyConnection, items_sql: str, min_count: int, config
     return frame[RULE_COLUMNS]
 
 
+def minimum_count(min_support: float, baskets: int) -> int:
+    """Baskets a pair needs to reach ``min_support`` — rounded up (0.1 % of 2,321 baskets is 3,
+    not 2: rounding to the nearest kept rules at 0.086 % under a 0.1 % minimum), and at least 2."""
+    return max(2, math.ceil(min_support * baskets - 1e-9))
+
+
 def run(con: duckdb.DuckDBPyConnection, table: str, config: BasketConfig | None = None, *,
         roles: dict[str, str] | None = None, lang: str = "en") -> BasketRun:
     """Product rules, then category rules when a products table names categories."""
@@ -135,7 +142,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: BasketConfig | None 
     baskets = int(con.execute(f"SELECT count(DISTINCT basket) FROM ({lines})").fetchall()[0][0])
     if baskets == 0:
         raise CrmError(f"Table '{table}' has no baskets with products.")
-    min_count = max(2, int(round(config.min_support * baskets)))
+    min_count = minimum_count(config.min_support, baskets)
     product_rules = rules(con, lines, min_count, config)
     name = config.products_table or data.find_products_table(con, exclude=table)
     products = category_rules = None
