@@ -34,20 +34,29 @@ def test_a_name_before_any_link_run_says_so_from_the_terminal_too(con):
     assert customer360.view(con, "C1", "sales")["orders"]["rows"]  # an id still finds its orders
 
 
+def _linked_exports(ws, capsys, people: int, seed: int):
+    """Generated web / till / desk exports written to the workspace and linked by the CLI."""
+    from crm_core.cli import main
+    from crm_core.link import synthetic
+
+    exports = synthetic.exports(people, seed=seed)
+    with ws.connect() as con:
+        for name, frame in exports.tables.items():
+            store.write_frame(con, name, frame)
+    assert main(["link", *exports.tables, "--workspace", str(ws.folder)]) == 0
+    capsys.readouterr()
+    return exports
+
+
 def test_any_of_a_customers_emails_or_phones_finds_them(ws, capsys):
     """The profile keeps one best e-mail and phone; a second sign-up's address or another
     record's number, typed in any format, found nobody before."""
     import json
 
     from crm_core.cli import main
-    from crm_core.link import normalise, synthetic
+    from crm_core.link import normalise
 
-    exports = synthetic.exports(400, seed=11)
-    with ws.connect() as con:
-        for name, frame in exports.tables.items():
-            store.write_frame(con, name, frame)
-    assert main(["link", *exports.tables, "--workspace", str(ws.folder)]) == 0
-    capsys.readouterr()
+    exports = _linked_exports(ws, capsys, 400, seed=11)
     with ws.connect() as con:
         unified = con.execute("SELECT customer_key, email, phone FROM customers_unified").df()
         records = pd.concat([frame.rename(columns={frame.columns[0]: "record_id"}).assign(table=name)
@@ -66,20 +75,11 @@ def test_any_of_a_customers_emails_or_phones_finds_them(ws, capsys):
         assert json.loads(capsys.readouterr().out.strip().splitlines()[-1])["customer_key"] == key
 
 
-
 def test_linked_records_carry_only_their_own_exports_fields(ws, capsys):
     """Records of one person from the web shop, the till and the desk side by side: each shows
     its own export's columns, not the others' as empty values (the terminal's JSON was full of
     nulls)."""
-    from crm_core.cli import main
-    from crm_core.link import synthetic
-
-    exports = synthetic.exports(300, seed=5)
-    with ws.connect() as con:
-        for name, frame in exports.tables.items():
-            store.write_frame(con, name, frame)
-    assert main(["link", *exports.tables, "--workspace", str(ws.folder)]) == 0
-    capsys.readouterr()
+    exports = _linked_exports(ws, capsys, 300, seed=5)
     with ws.connect() as con:
         key = con.execute("SELECT customer_key FROM identity_map GROUP BY 1 "
                           "HAVING count(DISTINCT \"table\") = 3 ORDER BY 1 LIMIT 1").fetchone()[0]
