@@ -124,17 +124,24 @@ def test_a_repeated_customer_name_is_the_customer(con, tmp_path):
     assert "customer_id" not in detect_roles(con, "cn")
 
 
+def _load_shopify(con, folder) -> None:
+    """A Shopify order export: ``Name`` is the order, the buyer is known by ``Email`` only, the
+    ``Lineitem …`` columns are the line and ``Total`` sits on an order's first line."""
+    path = folder / "orders_export.csv"
+    path.write_text("Name,Email,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku,"
+                    "Total\n"
+                    "#1001,ann@shop.com,2017-01-03 10:00:00 +0000,1,Green Tea,5.0,GT-1,8.0\n"
+                    "#1001,ann@shop.com,2017-01-03 10:00:00 +0000,1,Honey,3.0,HN-2,\n"
+                    "#1002,bob@shop.com,2017-01-04 11:00:00 +0000,2,Green Tea,4.0,GT-1,8.0\n"
+                    "#1003,ann@shop.com,2017-02-09 09:30:00 +0000,1,Honey,6.0,HN-2,6.0\n"
+                    "#1004,cy@shop.com,2017-02-10 12:00:00 +0000,1,Mug,2.0,MG-3,2.0\n")
+    load_file(con, path, table="shopify")
+
+
 def test_a_returning_email_is_the_customer_of_a_purchase_log(con, tmp_path):
     """A Shopify-style order export has no customer number, only the buyer's ``Email``; it comes
     back on other days, so it is the customer. A contact list's e-mail stays a contact."""
-    path = tmp_path / "orders_export.csv"
-    path.write_text("Name,Email,Created at,Lineitem quantity,Lineitem price,Total\n"
-                    "#1001,ann@shop.com,2017-01-03 10:00:00 +0000,1,5.0,8.0\n"
-                    "#1001,ann@shop.com,2017-01-03 10:00:00 +0000,1,3.0,\n"
-                    "#1002,bob@shop.com,2017-01-04 11:00:00 +0000,2,4.0,8.0\n"
-                    "#1003,ann@shop.com,2017-02-09 09:30:00 +0000,1,6.0,6.0\n"
-                    "#1004,cy@shop.com,2017-02-10 12:00:00 +0000,1,2.0,2.0\n")
-    load_file(con, path, table="shopify")
+    _load_shopify(con, tmp_path)
     found = detect_with_evidence(con, "shopify")
     assert found["customer_id"][0] == "Email" and "email" not in found
     assert "comes back on other days" in found["customer_id"][1].text()
@@ -224,15 +231,7 @@ def test_a_shopify_order_export_names_its_orders_and_line_items(con, tmp_path):
     """Shopify's ``Name`` is the order number (#1001) and its ``Lineitem …`` columns are the line:
     the order number was taken as the product name, so basket rules paired order numbers and
     every customer-day was one order."""
-    path = tmp_path / "orders_export.csv"
-    path.write_text("Name,Email,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku,"
-                    "Total\n"
-                    "#1001,ann@shop.com,2017-01-03 10:00:00 +0000,1,Green Tea,5.0,GT-1,8.0\n"
-                    "#1001,ann@shop.com,2017-01-03 10:00:00 +0000,1,Honey,3.0,HN-2,\n"
-                    "#1002,bob@shop.com,2017-01-04 11:00:00 +0000,2,Green Tea,4.0,GT-1,8.0\n"
-                    "#1003,ann@shop.com,2017-02-09 09:30:00 +0000,1,Honey,6.0,HN-2,6.0\n"
-                    "#1004,cy@shop.com,2017-02-10 12:00:00 +0000,1,Mug,2.0,MG-3,2.0\n")
-    load_file(con, path, table="shopify")
+    _load_shopify(con, tmp_path)
     roles = detect_roles(con, "shopify")
     assert roles["order_id"] == "Name" and roles["customer_id"] == "Email"
     assert (roles["product_name"], roles["product_id"]) == ("Lineitem name", "Lineitem sku")
