@@ -99,6 +99,24 @@ def test_review_decisions_persist_and_apply(con, generated):
     assert again.summary()["decisions_applied"] == 1
 
 
+
+def test_records_kept_apart_never_share_a_customer(con, generated):
+    """A pair the model scores under 1% is two people, whatever chain of weaker links runs
+    between them; a pair the analyst rejected stays apart even when a third record links to
+    both (before, the reject only removed the direct link)."""
+    tables = _write(con, generated)
+    first = run(con, tables)
+    key = first.identity["customer_key"].to_numpy()
+    apart = first.scored.apart
+    assert len(apart) > 500
+    assert (key[apart["l"] - 1] != key[apart["r"] - 1]).all()  # rid counts from 1, in order
+    sizes = first.identity["customer_key"].value_counts()
+    trio = first.identity[first.identity["customer_key"] == sizes[sizes == 3].index[0]]
+    left, right = (tuple(trio.iloc[i][["table", "record_id"]]) for i in (0, 2))
+    review.decide(con, left, right, "reject")
+    again = run(con, tables).identity.set_index(["table", "record_id"])["customer_key"]
+    assert again[left] != again[right]
+
 def test_masked_exports_still_link(con, generated, tmp_path):
     for name, frame in generated.tables.items():
         frame.to_csv(tmp_path / f"{name}.csv", index=False)
