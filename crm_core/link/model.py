@@ -8,7 +8,8 @@
 * **m** (agreement among true matches) and the match share λ: expectation–maximisation over the
   *pattern counts* of the candidate pairs (a few hundred rows whatever the data size), u fixed.
 * **Scores**: the sum of log₂(m/u) per field; an exact agreement uses the value's own frequency
-  (log₂(m/tf)), so agreeing on a rare name counts more than agreeing on 张伟.
+  (log₂(m/tf)), so agreeing on a rare name counts more than agreeing on 张伟; a name agreed by two
+  exports weighs what the people holding it say (:func:`holders`).
 """
 
 from __future__ import annotations
