@@ -49,13 +49,16 @@ def linked(pairs: pd.DataFrame, threshold: float) -> pd.Series:
         pairs["decision"] == "confirm")
 
 
-def identity_map(records: pd.DataFrame, pairs: pd.DataFrame, threshold: float) -> pd.DataFrame:
+def identity_map(records: pd.DataFrame, pairs: pd.DataFrame, threshold: float,
+                 apart: pd.DataFrame | None = None) -> pd.DataFrame:
     """``table, record_id, customer_key`` per record (the key: a hash of the cluster's first
-    record, so it stays the same while the cluster keeps that record)."""
+    record, so it stays the same while the cluster keeps that record); records of a pair in
+    ``apart`` (l, r) or rejected never share a customer through others (:func:`_components`)."""
     edges = pairs[linked(pairs, threshold)]
     n = int(records["rid"].max()) + 1 if len(records) else 0
-    graph = coo_matrix((np.ones(len(edges)), (edges["l"].to_numpy(), edges["r"].to_numpy())), shape=(n, n))
-    _, labels = connected_components(graph, directed=False)
+    rejected = pairs.loc[pairs["decision"] == "reject", ["l", "r"]]
+    kept_apart = rejected if apart is None else pd.concat([apart[["l", "r"]], rejected])
+    labels = _components(n, edges, kept_apart)
     frame = records[["rid", "src", "record_id"]].assign(cluster=labels[records["rid"].to_numpy()])
     with duckdb.connect() as mem:
         mem.register("frame", frame)
@@ -63,6 +66,51 @@ def identity_map(records: pd.DataFrame, pairs: pd.DataFrame, threshold: float) -
         SELECT src AS "table", record_id, 'C' || left(md5(min(src || ':' || record_id)
                OVER (PARTITION BY cluster)), 10) AS customer_key, rid
         FROM frame ORDER BY rid""").df().drop(columns="rid")
+
+
+def _components(n: int, edges: pd.DataFrame, apart: pd.DataFrame) -> np.ndarray:
+    """Connected components of the links, except that two records kept apart — a pair the model
+    scores under 1% or the analyst rejected — never end in one through a chain of weaker links.
+
+    Transitivity let one link at 0.6 to a namesake pull that person's other records in, against
+    their own comparisons (a different phone: 99.9% not the same person). Only components that
+    hold such a pair are rebuilt: confirmed links first, then the strongest links first, each
+    skipped when it would join two records kept apart.
+    """
+    left = edges["l"].to_numpy()
+    graph = coo_matrix((np.ones(len(edges)), (left, edges["r"].to_numpy())), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
+    a, b = apart["l"].to_numpy(int), apart["r"].to_numpy(int)
+    clash = labels[a] == labels[b]
+    if not clash.any():
+        return labels
+    torn = np.isin(labels[left], np.unique(labels[a[clash]]))
+    order = edges[torn].assign(confirmed=lambda f: f["decision"] == "confirm") \
+        .sort_values(["confirmed", "match_probability"], ascending=False)
+    parent = np.arange(n)
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return int(x)
+
+    never: dict[int, set[int]] = {}
+    for x, y in zip(a[clash], b[clash], strict=True):
+        never.setdefault(int(x), set()).add(int(y))
+        never.setdefault(int(y), set()).add(int(x))
+    for x, y, confirmed in order[["l", "r", "confirmed"]].itertuples(index=False):
+        rx, ry = root(x), root(y)
+        if rx == ry:
+            continue
+        small, large = sorted((rx, ry), key=lambda k: len(never.get(k, ())))
+        if not confirmed and any(root(z) == large for z in never.get(small, ())):
+            continue
+        parent[small] = large
+        never[large] = never.get(large, set()) | never.pop(small, set())
+    rebuilt = np.array([root(x) for x in range(n)])
+    moved = np.isin(labels, np.unique(labels[a[clash]]))
+    return np.where(moved, labels.max() + 1 + rebuilt, labels)
 
 
 OPTIONAL_FIELDS = ("id_number", "postcode", "address")

@@ -2,7 +2,7 @@
 
 A decision names both records by (table, record id), not by row position, so it survives a
 reload of the exports and is reapplied on every later run: a confirmed pair is linked whatever
-its score, a rejected one never directly.
+its score, a rejected one never — not even through a third record linked to both.
 """
 
 from __future__ import annotations

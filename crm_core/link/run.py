@@ -62,6 +62,8 @@ class Scored:
     candidates: int
     skipped_keys: dict[str, int]
     priors: dict[str, float] = field(default_factory=dict)
+    apart: pd.DataFrame = field(default_factory=lambda: pd.DataFrame({"l": [], "r": []}, dtype="int64"))
+    """Candidate pairs scored under ``KEEP_PROBABILITY``: never one customer through others."""
 
     @property
     def masked(self) -> dict[str, bool]:
@@ -173,28 +175,33 @@ def score(con: duckdb.DuckDBPyConnection, tables: list[str], config: LinkConfig)
         expected, candidates = con.execute(
             f"SELECT coalesce(sum(match_probability), 0), count(*) FROM {SCORED}").fetchone()
         pairs = con.execute(f"SELECT * FROM {SCORED} WHERE match_probability >= ?", [KEEP_PROBABILITY]).df()
+        apart = con.execute(f"SELECT l, r FROM {SCORED} WHERE match_probability < ?", [KEEP_PROBABILITY]).df()
         records = con.execute(f"SELECT {_RECORD_COLUMNS} FROM {RECORDS} ORDER BY rid").df()
     finally:
         con.execute(f"DROP VIEW IF EXISTS {SCORED}")
         for temp in (RECORDS, PAIRS, "__link_evidence", "__link_random", *(f"__link_tf_{f}" for f in flds)):
             con.execute(f"DROP TABLE IF EXISTS {temp}")
     return Scored(tuple(tables), exports, records, pairs, learned, float(expected), int(candidates), skipped,
-                  priors)
+                  priors, apart)
 
 
 def resolve(scored: Scored, config: LinkConfig, decisions: pd.DataFrame, lang: str = "en") -> LinkRun:
     """Customers at ``config.threshold`` with the decisions applied (cheap: no SQL on the exports)."""
     pairs = cluster.mark_decisions(scored.pairs, scored.records, decisions)
-    ids = cluster.identity_map(scored.records, pairs, config.threshold)
-    pairs = _described(pairs, scored, config.threshold, lang)
+    ids = cluster.identity_map(scored.records, pairs, config.threshold, scored.apart)
+    pairs = _described(pairs, scored, ids, config.threshold, lang)
     return LinkRun("+".join(scored.tables), config, lang, scored, pairs, ids,
                    cluster.unified(scored.records, ids), int(pairs["decision"].notna().sum()),
                    cluster.curve(pairs, scored.expected_matches, config.threshold))
 
 
-def _described(pairs: pd.DataFrame, scored: Scored, threshold: float, lang: str = "en") -> pd.DataFrame:
-    """Pairs as the analyst reads them: both records' table, id and name, why, whether linked."""
+def _described(pairs: pd.DataFrame, scored: Scored, ids: pd.DataFrame, threshold: float,
+               lang: str = "en") -> pd.DataFrame:
+    """Pairs as the analyst reads them: both records' table, id and name, why, whether linked
+    (at or above the threshold and in one customer: a link that would join two records kept
+    apart is not)."""
     rec = scored.records.set_index("rid")
+    key = pd.Series(ids["customer_key"].to_numpy(), index=scored.records["rid"].to_numpy())
     flds = scored.model.fields
     out = pd.DataFrame({
         "left_table": rec["src"].reindex(pairs["l"]).to_numpy(),
@@ -205,7 +212,8 @@ def _described(pairs: pd.DataFrame, scored: Scored, threshold: float, lang: str 
         "right_name": rec["name_raw"].reindex(pairs["r"]).to_numpy(),
         "match_probability": pairs["match_probability"].round(6).to_numpy(),
         "match_weight": pairs["match_weight"].round(3).to_numpy(),
-        "linked": cluster.linked(pairs, threshold).to_numpy(),
+        "linked": (cluster.linked(pairs, threshold).to_numpy()
+                   & (key.reindex(pairs["l"]).to_numpy() == key.reindex(pairs["r"]).to_numpy())),
         "decision": pairs["decision"].to_numpy(),
         "agreeing": cluster.agreeing(pairs, flds, scored.masked, lang).to_numpy(),
     })
