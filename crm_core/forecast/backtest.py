@@ -82,16 +82,18 @@ def mase_scale(values: np.ndarray, freq: str) -> float:
 
 
 def run_backtest(y: pd.Series, closed: np.ndarray, freq: str, horizon: int, folds: int,
-                 holidays: Sequence[str], methods: Sequence[str]) -> pd.DataFrame:
+                 holidays: Sequence[str], methods: Sequence[str],
+                 days: pd.Series | None = None) -> pd.DataFrame:
     """One row per (origin, step): the actual, whether it was closed, each candidate's forecast.
 
-    Each candidate sees ``y[:origin]`` only; one that cannot forecast from the first origin
-    (a seasonal rule without a season) is left out everywhere, so all are scored on the same rows.
+    Each candidate sees ``y[:origin]`` only (``days``, the daily log, up to the same date); one
+    that cannot forecast from the first origin (a seasonal rule without a season) is left out
+    everywhere, so all are scored on the same rows.
     """
     origins = backtest_origins(len(y), freq, horizon, folds)
     values = y.to_numpy(float)
     rows = [np.arange(o, min(o + horizon, len(y))) for o in origins]
-    found = [candidate_forecasts(y.iloc[:o], freq, horizon, holidays, methods) for o in origins]
+    found = [candidate_forecasts(y.iloc[:o], freq, horizon, holidays, methods, days) for o in origins]
     shared = [m for m in found[0] if all(m in f and np.isfinite(f[m]).all() for f in found)]
     at = np.concatenate(rows)
     fits = pd.DataFrame({"origin": np.repeat(y.index[np.array(origins) - 1], [len(r) for r in rows]),

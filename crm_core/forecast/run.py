@@ -37,6 +37,7 @@ from crm_core.forecast.backtest import (
 )
 from crm_core.forecast.candidates import (
     BLEND,
+    DAYS,
     ENSEMBLE,
     FIT_HISTORY,
     FULL,
@@ -189,19 +190,22 @@ def _threads() -> ThreadpoolController:
 
 def forecast_series(y: pd.Series, freq: str, horizon: int, folds: int = FOLDS, holidays: tuple[str, ...] = (),
                     group: str = TOTAL, methods: tuple[str, ...] = FULL,
-                    parent: SeriesForecast | None = None) -> SeriesForecast:
+                    parent: SeriesForecast | None = None, days: pd.Series | None = None) -> SeriesForecast:
     """Backtest every candidate, then forecast with the chosen one (the mean of the statistical
     models, or for a small part its share of the total, unless another candidate clearly and
     consistently beat it) and its measured bands. When the origins were too short for the final
     fit's yearly season, the evidence still decides: a default the backtest never saw is no
     safer than a candidate it saw win (two years of weekly sample orders: the calendar
-    regression at half the mean's error)."""
+    regression at half the mean's error). ``days``: a weekly series' log summed per day, which
+    adds the daily models' forecast summed into weeks as a candidate."""
     if len(y) and not np.isfinite(y.to_numpy(float)).all():
         raise CrmError(Sentence("forecast.error.not_numbers"))
     with _threads().limit(limits=1):  # small matrices: threads only add contention on 2 cores
         closed = closed_periods(y, freq)
         filled = fill_closed(y, closed, freq)
-        fits = run_backtest(filled, closed, freq, horizon, folds, holidays, methods)
+        if days is not None:
+            methods = (*methods, DAYS)
+        fits = run_backtest(filled, closed, freq, horizon, folds, holidays, methods, days)
         if parent is not None:
             fits = _share_fits(fits, filled.to_numpy(float), parent, freq)
         first = backtest_origins(len(y), freq, horizon, folds)[0]
@@ -212,7 +216,8 @@ def forecast_series(y: pd.Series, freq: str, horizon: int, folds: int = FOLDS, h
         metrics = {chosen: metrics[chosen]} | metrics
         periods = future_index(y.index, freq, horizon)
         parts = chosen.split(BLEND)
-        found = candidate_forecasts(filled, freq, horizon, holidays, tuple(m for m in parts if m != SHARE))
+        fitted = tuple(m for m in parts if m != SHARE)
+        found = candidate_forecasts(filled, freq, horizon, holidays, fitted, days)
         if SHARE in parts:
             found[SHARE] = parent.forecast["forecast"].to_numpy() * _share(
                 filled.to_numpy(float), parent.history.to_numpy(float), periods, freq)
@@ -281,6 +286,12 @@ def _fewer_origins(total: SeriesForecast, config: ForecastConfig) -> Sentence:
                     periods=len(total.history), shorter=first - config.horizon)
 
 
+def _daily_total(con, table: str, roles: dict[str, str], config: ForecastConfig) -> pd.Series:
+    """The total per day, for a weekly forecast of a log kept by the day (its daily models'
+    forecast summed into weeks is a candidate)."""
+    return load_series(con, table, roles, "D", config.value_col).series[TOTAL]
+
+
 def run(con: duckdb.DuckDBPyConnection, table: str, config: ForecastConfig | None = None, *,
         roles: dict[str, str] | None = None, lang: str = "en") -> ForecastRun:
     """Aggregate ``table`` per period in DuckDB and forecast the total (and each ``by`` part)."""
@@ -293,8 +304,10 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ForecastConfig | Non
     if len(items[0][1]) > recent:
         notes.append(Sentence("forecast.note.recent_history", periods=recent, total=len(items[0][1]),
                               start=str(items[0][1].index[-recent].date())))
+    days = _daily_total(con, table, roles, config) if config.freq == "W" and series.gap <= 1 else None
     try:
-        total = forecast_series(items[0][1], config.freq, config.horizon, config.folds, config.holidays)
+        total = forecast_series(items[0][1], config.freq, config.horizon, config.folds, config.holidays,
+                                days=days)
     except CrmError as exc:
         raise CrmError(Sentence("forecast.error.in_table", table=table, error=exc.args[0])) from exc
     if total.fits["origin"].nunique() < config.folds:

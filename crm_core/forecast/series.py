@@ -34,6 +34,8 @@ class SeriesSet:
     target: str
     series: dict[str, pd.Series]
     notes: tuple[str, ...] = ()
+    gap: float = 1.0
+    """The usual number of days between the data's dates (1: a log kept by the day)."""
 
 
 def period_offset(freq: str) -> pd.DateOffset:
@@ -143,7 +145,7 @@ def load_series(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str
             notes += dropped
     if freq == "D" and gap >= 6:
         notes.append(Sentence("forecast.note.sparse_daily", gap=f"{gap:.0f}"))
-    return SeriesSet(freq, target, trimmed, tuple(notes))
+    return SeriesSet(freq, target, trimmed, tuple(notes), gap)
 
 
 def _groups(con, sql: str, by: str, max_groups: int, table: str) -> dict[str, pd.Series]:

@@ -110,3 +110,24 @@ def test_a_long_history_is_fitted_on_its_last_ten_years_of_weeks():
     assert C.FIT_HISTORY["W"] == 520 and set(whole) == set(recent)
     for name in whole:
         np.testing.assert_allclose(whole[name], recent[name])
+
+
+def _days_with_christmas(end: str = "2023-12-17", seed: int = 0) -> pd.Series:
+    """Three years of a shop's days: a weekday pattern, a yearly cycle, closed every 25 Dec."""
+    rng = np.random.default_rng(seed)
+    days = pd.date_range("2021-01-04", end, freq="D")
+    weekday = np.array([1.0, 0.9, 0.9, 1.0, 1.3, 1.6, 0.7])[days.day_of_week]
+    yearly = 1 + 0.2 * np.sin(2 * np.pi * days.day_of_year / 365.25)
+    values = 100 * weekday * yearly * np.exp(rng.normal(0, 0.03, len(days)))
+    return pd.Series(np.where((days.month == 12) & (days.day == 25), 0.0, values), days)
+
+
+def test_summed_days_fill_whole_weeks_with_a_yearly_closed_day_at_zero_and_no_later_day():
+    days = _days_with_christmas()
+    weeks = pd.date_range("2023-12-18", periods=3, freq="7D")  # 25 Dec 2023 is the second week's Monday
+    summed = C.summed_days(days, weeks)
+    later = pd.concat([days, pd.Series(5000.0, pd.date_range("2023-12-18", periods=10, freq="D"))])
+    np.testing.assert_allclose(C.summed_days(later, weeks), summed)  # days after the history: unseen
+    week = 100 * np.array([1.0, 0.9, 0.9, 1.0, 1.3, 1.6, 0.7])
+    assert summed[0] == pytest.approx(week.sum(), rel=0.08)
+    assert summed[1] == pytest.approx(summed[0] - week[0], rel=0.05)  # the Monday closed: 6 days sold

@@ -8,7 +8,7 @@ import pytest
 
 from crm_core.errors import CrmError
 from crm_core.forecast import report
-from crm_core.forecast.candidates import LAST, NAIVE, SEASONAL, SHARE
+from crm_core.forecast.candidates import DAYS, LAST, NAIVE, SEASONAL, SHARE
 from crm_core.forecast.run import ForecastConfig, forecast_series, run
 from crm_core.forecast.series import TOTAL
 from crm_core.i18n import say
@@ -181,3 +181,17 @@ def test_a_short_history_says_how_many_origins_ran_and_what_the_mase_is_measured
     note = next(say(n, "en") for n in result.notes if "origins asked" in say(n, "en"))
     assert note.startswith("the backtest used 3 of the 8 origins asked for") and "only 19 of the 51" in note
     assert forecast_series(weekly(200), "W", 8, folds=3).scale_rule == SEASONAL
+
+
+def test_a_weekly_forecast_of_a_daily_log_ranks_its_days_summed_but_a_weekly_log_cannot(con):
+    days = _daily_trend(800)
+    store.write_frame(con, "days", pd.DataFrame({"day": days.index, "sales": days.to_numpy()}))
+    weeks = days.resample("W-MON", label="left", closed="left").sum().iloc[:-1]
+    store.write_frame(con, "weeks", pd.DataFrame({"week": weeks.index, "sales": weeks.to_numpy()}))
+    config = ForecastConfig(freq="W", horizon=8, folds=3)
+    daily = run(con, "days", config, roles={"date": "day", "amount": "sales"}).total
+    weekly = run(con, "weeks", config, roles={"date": "week", "amount": "sales"}).total
+    assert DAYS in daily.metrics and not any(DAYS in m for m in weekly.metrics)
+    np.testing.assert_allclose(daily.history.to_numpy(), weekly.history.to_numpy())
+    summed = daily.fits[DAYS].to_numpy()  # each origin's weeks from the days before it
+    assert np.abs(summed / daily.fits["actual"].to_numpy() - 1).mean() < 0.1
