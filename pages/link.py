@@ -26,6 +26,7 @@ from crm_core.workspace.roles import get_roles
 
 TABLES_KEY = "link_chosen"
 THRESHOLD_KEY, MOVED_KEY = "link_threshold", "link_threshold_moved"
+SLIDER = (0.05, 0.995)
 REVIEW_ROWS = 15
 CONTACT_ROLES = {"email", "phone", "name"}
 _HINTS = ("customer", "member", "contact", "client", "user", "会员", "客户")
@@ -66,8 +67,8 @@ def _use_best() -> None:
 def threshold_slider(scored: link_run.Scored) -> float | None:
     """Follows the run's best estimated F1 until the analyst moves it; None while it follows."""
     if not st.session_state.get(MOVED_KEY):
-        st.session_state[THRESHOLD_KEY] = round(scored.best_threshold, 3)
-    value = st.slider(tr("link.threshold"), 0.05, 0.995, step=0.001, key=THRESHOLD_KEY,
+        st.session_state[THRESHOLD_KEY] = round(min(max(scored.best_threshold, SLIDER[0]), SLIDER[1]), 3)
+    value = st.slider(tr("link.threshold"), *SLIDER, step=0.001, key=THRESHOLD_KEY,
                       help=LinkConfig.help("threshold", lang()), on_change=_moved)
     st.button(tr("link.use_best"), on_click=_use_best, key="link_best")
     return float(value) if st.session_state.get(MOVED_KEY) else None
