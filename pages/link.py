@@ -25,6 +25,8 @@ from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles
 
 TABLES_KEY = "link_chosen"
+THRESHOLD_KEY, MOVED_KEY = "link_threshold", "link_threshold_moved"
+SLIDER = (0.05, 0.995)
 REVIEW_ROWS = 15
 CONTACT_ROLES = {"email", "phone", "name"}
 _HINTS = ("customer", "member", "contact", "client", "user", "会员", "客户")
@@ -41,8 +43,8 @@ def _decisions():
         return review.decisions(con)
 
 
-def current_run(threshold: float) -> LinkRun | None:
-    """The run for the chosen exports at this threshold, decisions applied (scoring is cached)."""
+def current_scored() -> link_run.Scored | None:
+    """The scored pairs of the chosen exports (cached: the slider only re-resolves them)."""
     tables = st.session_state.get(TABLES_KEY)
     if not tables:
         st.info(tr("link.start"))
@@ -51,8 +53,25 @@ def current_run(threshold: float) -> LinkRun | None:
     with ws.connect() as con:
         versions = tuple(store.table_version(con, t) for t in tables)
     with st.spinner(tr("link.running"), show_time=True):
-        scored = _scored(str(ws.folder), tables, versions, LinkConfig().max_block)
-    return link_run.resolve(scored, LinkConfig(threshold=threshold), _decisions(), lang=lang())
+        return _scored(str(ws.folder), tables, versions, LinkConfig().max_block)
+
+
+def _moved() -> None:
+    st.session_state[MOVED_KEY] = True
+
+
+def _use_best() -> None:
+    st.session_state[MOVED_KEY] = False
+
+
+def threshold_slider(scored: link_run.Scored) -> float | None:
+    """Follows the run's best estimated F1 until the analyst moves it; None while it follows."""
+    if not st.session_state.get(MOVED_KEY):
+        st.session_state[THRESHOLD_KEY] = round(min(max(scored.best_threshold, SLIDER[0]), SLIDER[1]), 3)
+    value = st.slider(tr("link.threshold"), *SLIDER, step=0.001, key=THRESHOLD_KEY,
+                      help=LinkConfig.help("threshold", lang()), on_change=_moved)
+    st.button(tr("link.use_best"), on_click=_use_best, key="link_best")
+    return float(value) if st.session_state.get(MOVED_KEY) else None
 
 
 def overview(run: LinkRun) -> None:
@@ -66,11 +85,13 @@ def overview(run: LinkRun) -> None:
                                         ("link.col.recall", rates["recall"])),
                           strict=True):
         col.metric(tr(key), value)
+    st.caption(tr(f"link.threshold_rule.{'best' if run.config.threshold is None else 'chosen'}",
+                  value=f"{run.threshold:.3f}"))
     st.caption(tr("link.estimated_people", people=f"{summary['estimated_people']:,}",
                   customers=f"{summary['customers']:,}"))
     if summary["not_compared"]:
         st.warning(tr("link.not_compared", what=join(summary["not_compared"], lang())))
-    st.plotly_chart(charts.threshold_figure(run.curve, run.config.threshold, lang()), width="stretch",
+    st.plotly_chart(charts.threshold_figure(run.curve, run.threshold, lang()), width="stretch",
                     key="link_curve")
 
 
@@ -140,11 +161,12 @@ with user_errors():
         chosen = st.multiselect(tr("link.tables"), names, default=preferred[:4], key="link_tables")
         if st.form_submit_button(tr("link.run"), type="primary") and chosen:
             st.session_state[TABLES_KEY] = tuple(chosen)
-    threshold = st.slider(tr("link.threshold"), 0.05, 0.995, LinkConfig().threshold, 0.005,
-                          key="link_threshold", help=LinkConfig.help("threshold", lang()))
+            st.session_state[MOVED_KEY] = False  # new exports: follow their own best threshold again
     past_runs("link", key="link_past")
-    result = current_run(threshold)
-    if result:
+    scored = current_scored()
+    if scored:
+        config = LinkConfig(threshold=threshold_slider(scored))
+        result = link_run.resolve(scored, config, _decisions(), lang=lang())
         overview(result)
         if st.button(tr("link.save"), key="link_save", type="primary"):
             save_run(result)

@@ -143,6 +143,21 @@ def estimate(pairs: pd.DataFrame, threshold: float, expected_total: float) -> di
             "estimated_recall": round(min(recall, 1.0), 4)}
 
 
+def best_threshold(pairs: pd.DataFrame, expected_total: float) -> float:
+    """The threshold with the best estimated F1 on this run's own scores (the default).
+
+    With calibrated scores the links at threshold t have F1 = 2·S / (links + expected matches), S
+    their summed probability, so a pair belongs above it when its probability exceeds half the
+    F1 reached: the bar follows how sure the model is on these exports instead of a fixed 0.6
+    chosen on other data. Chosen among 0.6, 0.5 and this rule on validation runs (docs/link.md).
+    """
+    p = np.sort(pairs["match_probability"].to_numpy(float))[::-1]
+    if not len(p) or expected_total <= 0:
+        return 0.5
+    f1 = 2 * np.cumsum(p) / (np.arange(1, len(p) + 1) + expected_total)
+    return float(p[int(np.argmax(f1))])
+
+
 def expected_people(records: pd.DataFrame, pairs: pd.DataFrame) -> float:
     """How many people the records are, by the model's own probabilities: a record whose person
     has r records counts 1/r, and r is one plus its expected matches among the candidates —

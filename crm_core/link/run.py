@@ -32,8 +32,11 @@ _RECORD_COLUMNS = ("rid, src, record_id, name_raw, email_raw, phone_raw, city_ra
 class LinkConfig(Config):
     """What the analyst chose; recorded with each run."""
 
-    threshold: float = option(0.6, en="match probability from which two records are the same customer",
-                              zh="两条记录判为同一客户所需的匹配概率")
+    threshold: float | None = option(None, en="match probability from which two records are the same "
+                                              "customer (default: the one with the best F1 the model "
+                                              "estimates from its own scores on this run)",
+                                     zh="两条记录判为同一客户所需的匹配概率（默认：按模型对本次运行"
+                                        "自身打分估计的 F1 最高的阈值）")
     max_block: int = option(100, en="skip blocking keys shared by more records than this "
                                     "(a very common name with nothing else in common)",
                             zh="某个分块键被超过此数量的记录共享时跳过（例如只有常见姓名相同）")
@@ -43,7 +46,7 @@ class LinkConfig(Config):
                                    "（4 比特 = 16 倍几率）")
 
     def __post_init__(self) -> None:
-        if not 0.0 < self.threshold < 1.0:
+        if self.threshold is not None and not 0.0 < self.threshold < 1.0:
             raise CrmError(f"--threshold must be a probability between 0 and 1, not {self.threshold}.")
         if self.max_block < 2:
             raise CrmError("--max-block must be at least 2.")
@@ -69,6 +72,11 @@ class Scored:
     def masked(self) -> dict[str, bool]:
         return self.model.masked
 
+    @property
+    def best_threshold(self) -> float:
+        """The default threshold: the best F1 the model estimates from its own scores."""
+        return cluster.best_threshold(self.pairs, self.expected_matches)
+
 
 @dataclass
 class LinkRun:
@@ -80,6 +88,8 @@ class LinkRun:
     config: LinkConfig
     lang: str
     scored: Scored
+    threshold: float
+    """``config.threshold``, or the scored run's best estimated F1 when none was chosen."""
     pairs: pd.DataFrame
     identity: pd.DataFrame
     customers: pd.DataFrame
@@ -87,7 +97,7 @@ class LinkRun:
     curve: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def estimate(self) -> dict[str, float]:
-        return cluster.estimate(self.pairs, self.config.threshold, self.scored.expected_matches)
+        return cluster.estimate(self.pairs, self.threshold, self.scored.expected_matches)
 
     def links(self) -> pd.DataFrame:
         """Pairs with the records' ids, probability, weights and why (links.csv)."""
@@ -95,7 +105,7 @@ class LinkRun:
 
     def review_list(self) -> pd.DataFrame:
         """Undecided pairs near the threshold, closest first."""
-        p = self.config.threshold
+        p = self.threshold
         bar = math.log2(p / (1 - p))
         near = self.pairs[(self.pairs["match_weight"] - bar).abs() <= self.config.review_bits]
         near = near[near["decision"].isna()]
@@ -114,7 +124,9 @@ class LinkRun:
                 "customers": int(self.identity["customer_key"].nunique()),
                 "estimated_people": round(cluster.expected_people(self.scored.records, self.scored.pairs)),
                 "pairs_linked": int(self.pairs["linked"].sum()), "candidate_pairs": self.scored.candidates,
-                "threshold": self.config.threshold, "estimated_precision": est["estimated_precision"],
+                "threshold": round(self.threshold, 4),
+                "threshold_rule": "best estimated F1" if self.config.threshold is None else "chosen",
+                "estimated_precision": est["estimated_precision"],
                 "estimated_recall": est["estimated_recall"], "review_pairs": int(len(self.review_list())),
                 "decisions_applied": self.decisions, "match_share": float(f"{self.scored.model.lam:.3g}"),
                 "match_share_by_exports": {k: float(f"{v:.3g}") for k, v in self.scored.priors.items()},
@@ -186,13 +198,15 @@ def score(con: duckdb.DuckDBPyConnection, tables: list[str], config: LinkConfig)
 
 
 def resolve(scored: Scored, config: LinkConfig, decisions: pd.DataFrame, lang: str = "en") -> LinkRun:
-    """Customers at ``config.threshold`` with the decisions applied (cheap: no SQL on the exports)."""
+    """Customers at ``config.threshold`` (none chosen: the best estimated F1) with the decisions
+    applied (cheap: no SQL on the exports)."""
+    threshold = scored.best_threshold if config.threshold is None else config.threshold
     pairs = cluster.mark_decisions(scored.pairs, scored.records, decisions)
-    ids = cluster.identity_map(scored.records, pairs, config.threshold, scored.apart)
-    pairs = _described(pairs, scored, ids, config.threshold, lang)
-    return LinkRun("+".join(scored.tables), config, lang, scored, pairs, ids,
+    ids = cluster.identity_map(scored.records, pairs, threshold, scored.apart)
+    pairs = _described(pairs, scored, ids, threshold, lang)
+    return LinkRun("+".join(scored.tables), config, lang, scored, threshold, pairs, ids,
                    cluster.unified(scored.records, ids), int(pairs["decision"].notna().sum()),
-                   cluster.curve(pairs, scored.expected_matches, config.threshold))
+                   cluster.curve(pairs, scored.expected_matches, threshold))
 
 
 def _described(pairs: pd.DataFrame, scored: Scored, ids: pd.DataFrame, threshold: float,

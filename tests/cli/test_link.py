@@ -26,6 +26,7 @@ def test_link_generated_exports_writes_the_contract(ws, tmp_path, capsys):
     summary = _last_json(capsys)
     assert summary["records"] == len(exports.truth) and summary["customers"] < summary["records"]
     assert {"pairs_linked", "estimated_precision", "estimated_recall"} <= set(summary)
+    assert summary["threshold"] == 0.7 and summary["threshold_rule"] == "chosen"
     ids = pd.read_csv(out / "identity_map.csv", dtype=str, encoding="utf-8-sig")
     assert list(ids.columns) == ["table", "record_id", "customer_key"] and len(ids) == len(exports.truth)
     links = pd.read_csv(out / "links.csv", encoding="utf-8-sig")
