@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_ui import downloads, lang, require_tables, tr, user_errors, workspace
+from app_ui import downloads, lang, require_tables, show_table, tr, user_errors, workspace
 from crm_core.i18n import say
 from crm_core.link import charts, customer360
 
@@ -25,7 +25,7 @@ def block(name: str, content: dict, key: str) -> None:
     if frame.empty:
         st.caption(tr("customer.empty"))
         return
-    st.dataframe(frame, hide_index=True, width="stretch")
+    show_table(frame)
     downloads(frame, f"customer_{name}", key=key)
 
 
@@ -37,12 +37,12 @@ def show(found: dict) -> None:
         st.info(say(found["note"], lang()))
     else:
         profile = pd.DataFrame([found["profile"]])
-        st.dataframe(profile, hide_index=True, width="stretch")
+        show_table(profile)
         downloads(profile, "customer_profile", key="cust_dl_profile")
     st.subheader(tr("customer.block.linked_records"))
     records = pd.DataFrame(found["linked_records"])
     if not records.empty:
-        st.dataframe(records, hide_index=True, width="stretch")
+        show_table(records)
         downloads(records, "customer_records", key="cust_dl_records")
     for name in BLOCK_ORDER:
         block(name, found[name], key=f"cust_dl_{name}")
@@ -51,7 +51,7 @@ def show(found: dict) -> None:
         st.subheader(tr("customer.block.orders"))
         frame = pd.DataFrame(orders["rows"])
         st.plotly_chart(charts.orders_figure(frame, lang()), width="stretch", key="cust_orders_chart")
-        st.dataframe(frame, hide_index=True, width="stretch")
+        show_table(frame)
         downloads(frame, "customer_orders", key="cust_dl_orders")
     else:
         block("orders", orders, key="cust_dl_orders")

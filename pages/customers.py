@@ -13,6 +13,7 @@ from app_ui import (
     pick,
     require_tables,
     save_run,
+    show_table,
     table_picker,
     tr,
     user_errors,
@@ -90,7 +91,7 @@ def churn_metrics(run: churn.ChurnRun) -> None:
     models = pd.DataFrame([{"model": tr(f"customers.model.{name}"),
                             **{k: round(v, 3) for k, v in row.items()}} for name, row in m["models"].items()])
     with st.expander(tr("customers.churn.models")):
-        st.dataframe(models, hide_index=True, width="stretch", column_config=_column_config(models))
+        show_table(models, column_config=_column_config(models))
 
 
 def _headers(frame) -> dict[str, str]:
@@ -148,14 +149,12 @@ def churn_lists(run: churn.ChurnRun) -> None:
     at_risk = at_risk[at_risk["churn_probability"] >= threshold].drop(columns="gone")
     st.markdown(f"**{tr('customers.churn.at_risk', n=f'{len(at_risk):,}')}**")
     st.caption(tr("customers.churn.at_risk_help"))
-    st.dataframe(_shown(at_risk.head(1000)), hide_index=True, width="stretch",
-                 column_config=_column_config(at_risk))
+    show_table(_shown(at_risk.head(1000)), column_config=_column_config(at_risk))
     downloads(at_risk, "at_risk_customers", key="churn_dl_at_risk")
     lost = run.win_back().drop(columns="gone")
     st.markdown(f"**{tr('customers.churn.win_back', n=f'{len(lost):,}')}**")
     st.caption(tr("customers.churn.win_back_help"))
-    st.dataframe(_shown(lost.head(1000)), hide_index=True, width="stretch",
-                 column_config=_column_config(lost))
+    show_table(_shown(lost.head(1000)), column_config=_column_config(lost))
     downloads(lost, "win_back_customers", key="churn_dl_win_back")
     st.markdown(f"**{tr('customers.churn.drivers')}**")
     st.plotly_chart(charts.drivers_figure(run.result.drivers, lang()), width="stretch")
@@ -211,12 +210,11 @@ def spend_results(run: spend.SpendRun) -> None:
     st.markdown(f"**{tr('customers.spend.backtest', days=m['backtest_days'])}**")
     backtest = run.result.backtest.assign(model=lambda f: f["model"].map(
         lambda k: tr(f"customers.spend.method.{k}"))).round(3)
-    st.dataframe(_shown(backtest), hide_index=True, width="stretch", column_config=_column_config(backtest))
+    show_table(_shown(backtest), column_config=_column_config(backtest))
     downloads(backtest, "spend_backtest", key="spend_dl_backtest")
     st.plotly_chart(charts.decile_figure(run.result.deciles, lang()), width="stretch")
     st.markdown(f"**{tr('customers.spend.scores', days=m['horizon_days'])}**")
-    st.dataframe(_shown(run.scores.head(1000)), hide_index=True, width="stretch",
-                 column_config=_column_config(run.scores))
+    show_table(_shown(run.scores.head(1000)), column_config=_column_config(run.scores))
     downloads(run.scores, "spend_scores", key="spend_dl_scores")
 
 

@@ -12,6 +12,7 @@ from app_ui import (
     past_runs,
     require_tables,
     save_run,
+    show_table,
     tr,
     user_errors,
     workspace,
@@ -106,21 +107,21 @@ def result_tabs(run: LinkRun) -> None:
     with tabs[0], user_errors():
         review_tab(run)
     with tabs[1]:
-        st.dataframe(run.customers.head(2000), hide_index=True, width="stretch")
+        show_table(run.customers.head(2000))
         downloads(run.customers, "customers_unified", key="link_dl_customers")
         downloads(run.identity, "identity_map", key="link_dl_identity")
     with tabs[2]:
         links = run.links()
-        st.dataframe(links.head(2000), hide_index=True, width="stretch")
+        show_table(links.head(2000))
         downloads(links, "links", key="link_dl_links")
     with tabs[3]:
         st.caption(tr("link.model.help"))
         model = run.scored.model.table().round(6)
-        st.dataframe(model, hide_index=True, width="stretch")
+        show_table(model)
         downloads(model, "link_model", key="link_dl_model")
     with tabs[4]:
         kept = _decisions()
-        st.dataframe(kept, hide_index=True, width="stretch")
+        show_table(kept)
         downloads(kept, "link_decisions", key="link_dl_decisions")
 
 

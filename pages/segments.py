@@ -14,6 +14,7 @@ from app_ui import (
     past_runs,
     require_tables,
     save_run,
+    show_table,
     table_picker,
     tr,
     user_errors,
@@ -187,17 +188,17 @@ def overview(run: SegmentRun, money: str) -> None:
 def kmeans_tab(run: SegmentRun, figs: dict, key: tuple, money: str) -> None:
     if run.has_money:
         st.caption(tr("segment.plain.actions"))
-    st.dataframe(segment_report.summary_shown(run, money), hide_index=True, width="stretch")
+    show_table(segment_report.summary_shown(run, money))
     st.plotly_chart(figs["sizes"], width="stretch", key="seg_sizes")
     with st.expander(tr("segment.page.details")):
         st.caption(tr("segment.plain.k"))
         st.info(crm_segment.recommendation_text(run.segmenter.recommendation_, lang()))
         st.plotly_chart(figs["k_choice"], width="stretch", key="seg_k_chart")
         scores = segment_report.localised(run.segmenter.k_scores_.round(4), lang())
-        st.dataframe(scores, hide_index=True, width="stretch")
+        show_table(scores)
         downloads(scores, "k_choice", key="seg_dl_k")
     st.caption(tr("segment.plain.profiles"))
-    st.dataframe(segment_report.profile_shown(run, currency=money), hide_index=True, width="stretch")
+    show_table(segment_report.profile_shown(run, currency=money))
     downloads(segment_report.localised(run.profile().round(2), lang()), "segment_profiles",
               key="seg_dl_profiles")
     left, right = st.columns(2)
@@ -235,9 +236,9 @@ def rfm_tab(run: SegmentRun, figs: dict, money: str) -> None:
     right.plotly_chart(figs["rfm_groups"], width="stretch", key="seg_groups")
     rules = crm_rfm.rfm_rules_table(lang()).assign(
         **{tr("segment.col.action"): [rfm_action(r.key, lang()) for r in crm_rfm.RFM_RULES]})
-    st.dataframe(rules, hide_index=True, width="stretch")
+    show_table(rules)
     downloads(rules, "rfm_rules", key="seg_dl_rules")
-    st.dataframe(segment_report.profile_shown(run, "rfm_segment", money), hide_index=True, width="stretch")
+    show_table(segment_report.profile_shown(run, "rfm_segment", money))
     downloads(segment_report.localised(run.profile("rfm_segment").round(2), lang()), "rfm_profiles",
               key="seg_dl_rfm")
 
@@ -260,7 +261,7 @@ def compare_tab(run: SegmentRun, key: tuple) -> None:
     moves = _compare(folder, table, version, before, run.config, lang())
     st.plotly_chart(charts.sankey_figure(moves, str(before), str(end), lang()), width="stretch",
                     key="seg_sankey")
-    st.dataframe(moves, hide_index=True, width="stretch")
+    show_table(moves)
     downloads(moves, "segment_movement", key="seg_dl_moves")
 
 
@@ -275,8 +276,7 @@ def downloads_tab(run: SegmentRun, key: tuple, money: str) -> None:
                       key="seg_dl_xlsx", width="stretch")
     c.download_button(tr("segment.page.dl_html"), files["segment_report.html"], "segment_report.html",
                       "text/html", key="seg_dl_html", width="stretch")
-    st.dataframe(fmt.tidy(run.members.head(1000), segment_report.MONEY_COLUMNS), hide_index=True,
-                 width="stretch")
+    show_table(fmt.tidy(run.members.head(1000), segment_report.MONEY_COLUMNS))
 
 
 st.title(tr("segment.page.title"))

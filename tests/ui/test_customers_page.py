@@ -29,6 +29,7 @@ def test_churn_lists_and_threshold_then_spend(sample_ws):
     assert not at.exception and not at.error
     flagged = int({m.label: m.value for m in at.metric}["Customers flagged"].replace(",", ""))
     at_risk = at.dataframe[1].value
+    assert {d.proto.placeholder for d in at.dataframe} == {"—"}  # an empty p_alive read "None"
     assert at_risk["status"].eq("at risk").all() and at_risk["last_order"].max() <= "2025-09-30"
     at.slider(key="churn_threshold").set_value(0.8).run()
     assert not at.exception

@@ -28,3 +28,11 @@ def test_home_lists_sample_tables(sample_ws):
     at = _app(sample_ws.folder).run()
     assert not at.exception
     assert "orders" in at.dataframe[0].value.iloc[:, 0].tolist()
+
+
+def test_pages_show_tables_through_the_one_table_helper():
+    """Every result table goes through ``app_ui.show_table`` (empty cells as "—", not "None")."""
+    from tests.conftest import ROOT
+
+    direct = [p.name for p in (ROOT / "pages").glob("*.py") if "st.dataframe(" in p.read_text()]
+    assert direct == []
