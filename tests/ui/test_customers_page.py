@@ -30,6 +30,10 @@ def test_churn_lists_and_threshold_then_spend(sample_ws):
     flagged = int({m.label: m.value for m in at.metric}["Customers flagged"].replace(",", ""))
     at_risk = at.dataframe[1].value
     assert {d.proto.placeholder for d in at.dataframe} == {"—"}  # an empty p_alive read "None"
+    headers = {c: v.get("label") for c, v in json.loads(at.dataframe[1].proto.columns).items()}
+    assert headers["churn_probability"] == "Churn probability (no order in the window)"
+    assert headers["value_at_risk"] == "Value at risk"  # English read the column ids
+    assert all(label and label != column for column, label in headers.items() if column in at_risk), headers
     assert at_risk["status"].eq("at risk").all() and at_risk["last_order"].max() <= "2025-09-30"
     at.slider(key="churn_threshold").set_value(0.8).run()
     assert not at.exception
