@@ -113,12 +113,15 @@ def profile_tab(table: str) -> None:
                                                                  format="percent"),
         tr("clean.col.distinct"): st.column_config.NumberColumn(format="localized")})
     downloads(frame, f"{table}_profile", key="clean_profile_dl")
-    st.plotly_chart(missingness_chart(profile, tr("clean.chart.missing")), key="clean_missing_chart")
+    st.plotly_chart(missingness_chart(profile, tr("clean.chart.missing"),
+                                      (tr("clean.chart.column_axis"), tr("clean.chart.missing_axis"))),
+                    key="clean_missing_chart")
     numeric = [c["name"] for c in profile["columns"] if is_numeric_type(c["type"])]
     if numeric:
         column = st.selectbox(tr("clean.distribution_of"), numeric, key="clean_hist_col")
         bins = _histogram(folder, table, version, column)
-        st.plotly_chart(distribution_chart(bins, column, tr("clean.chart.distribution", column=column)),
+        st.plotly_chart(distribution_chart(bins, tr("clean.chart.distribution", column=column),
+                                           (column, tr("clean.chart.count_axis"))),
                         key="clean_hist_chart")
 
 
@@ -350,7 +353,8 @@ def show_result(result: dict) -> None:
     show_table(summary)
     labels = [tr("clean.chart.raw")] + [describe(recipes.step_from_dict(step), lang())
                                         for step in result["recipe"]]
-    st.plotly_chart(steps_chart(result, labels, tr("clean.chart.rows"), tr("clean.chart.removed")),
+    st.plotly_chart(steps_chart(result, labels, tr("clean.chart.rows"), tr("clean.chart.removed"),
+                                (tr("clean.chart.count_axis"), tr("clean.chart.step_axis"))),
                     key="clean_steps_chart")
     if result["rows_after"] > DOWNLOAD_ROWS:
         st.caption(tr("clean.download_cut", n=f"{DOWNLOAD_ROWS:,}"))

@@ -72,7 +72,8 @@ def show_evaluation(run: RecommendRun) -> None:
     methods = {"": tr("rec.method.model"), "popularity_": tr("rec.method.popularity"),
                "recent_popularity_": tr("rec.method.recent", days=ev["recent_days"]),
                "similar_customers_": tr("rec.method.similar")}
-    st.plotly_chart(charts.evaluation_bars(ev, {m: tr(f"rec.metric.{m}") for m in METRICS}, methods),
+    st.plotly_chart(charts.evaluation_bars(ev, {m: tr(f"rec.metric.{m}") for m in METRICS}, methods,
+                                           (tr("rec.chart.metric_axis"), tr("rec.chart.share_axis"))),
                     width="stretch", key="rec_eval_chart")
     lift = ev.get("lift_hit_rate")
     key = "rec.lift_none" if lift is None else ("rec.lift_up" if lift > 0 else "rec.lift_down")
@@ -166,7 +167,8 @@ def rules_tab(table: str, products: str | None) -> None:
         st.info(tr("rec.rules_none"))
         return
     label = labeller(result.products)
-    st.plotly_chart(charts.rules_bars(result.rules, label, tr("rec.rules_top")), width="stretch",
+    st.plotly_chart(charts.rules_bars(result.rules, label, tr("rec.rules_top"),
+                                      (tr("rec.col.lift"), tr("rec.chart.rule_axis"))), width="stretch",
                     key="rec_rules_chart")
     show_table(result.rules.head(1000), column_config=_headers())
     downloads(result.rules, "rules", key="rec_dl_rules")
