@@ -5,18 +5,28 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_ui import downloads, lang, require_tables, show_table, tr, user_errors, workspace
+from app_ui import PAGE_SPECS, PAGES, downloads, lang, require_tables, show_table, tr, user_errors, workspace
 from crm_core.i18n import say
 from crm_core.link import charts, customer360
 
 BLOCK_ORDER = ("segments", "churn_scores", "spend_scores", "recommendations", "replies")
+COMPUTED_ON = {"segments": "segments", "churn_scores": "customers", "spend_scores": "customers",
+               "recommendations": "recommend", "replies": "support", "orders": "segments"}
+"""The page whose run fills each block (the CLI's note names the command instead)."""
+
+
+def not_computed(name: str) -> None:
+    """Which page computes a missing block, with a link to it: a browser user has no terminal."""
+    spec = next(s for s in PAGE_SPECS if s.name == COMPUTED_ON[name])
+    st.info(tr("customer.missing", page=tr(spec.title_key)))
+    st.page_link(PAGES[spec.name], label=tr(spec.title_key), icon=spec.icon)
 
 
 def block(name: str, content: dict, key: str) -> None:
     """One block: its rows (downloadable) or the note saying which run computes it."""
     st.subheader(tr(f"customer.block.{name}"))
     if content.get("status") == "not computed yet":
-        st.info(tr("customer.missing", run=content["run"]))
+        not_computed(name)
         return
     if content.get("status") != "ok":
         st.warning(content.get("status", ""))

@@ -59,6 +59,9 @@ def test_customer_page_finds_by_phone_in_another_format(ws):
     at.text_input(key="cust_query").set_value("+86 " + phone.replace("-", " ")).run()
     assert not at.exception, at.exception
     assert any("尚未计算" in i.value for i in at.info)  # segments etc. not run yet
+    assert not any("python -m" in i.value for i in at.info)  # QA4: a browser user has no terminal
+    links = {link.proto.page for link in at.get("page_link")}
+    assert {"segments", "customers", "recommend", "support"} <= links
     assert len(at.dataframe) >= 2
 
 
