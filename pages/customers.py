@@ -20,6 +20,7 @@ from app_ui import (
     workspace,
 )
 from crm_core.customers import charts, churn, spend
+from crm_core.report import format as fmt
 from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles
 
@@ -107,12 +108,23 @@ AMOUNTS = ("value", "value_at_risk", "expected_spend", "lower", "upper", "moneta
            "spend_365d", "avg_order_value", "spend_last_window", "mae", "predicted_total", "actual_total")
 
 
-def _column_config(frame) -> dict:
+MONEY_FORMATS = {"USD": "dollar", "EUR": "euro", "CNY": "yen", "GBP": "£%.2f"}
+"""The grid's own money formats by currency code (¥ is the yuan's sign as well as the yen's)."""
+
+
+def _currency(table: str) -> str:
+    """The unit of the table's money: the sidebar's choice, else what the export carried."""
+    with workspace().connect() as con:
+        return fmt.display_currency(con, table)
+
+
+def _column_config(frame, currency: str = "") -> dict:
     """Headers in the page's language, probabilities as percentages and amounts with thousands
-    separators, so a list reads as 95.83% and 1,648.99 rather than 0.9583 and 1648.99."""
+    separators and the data's unit, so a list reads as 95.83% and €1,648.99 rather than 0.9583
+    and 1648.99."""
     labels = _headers(frame)
     config: dict = dict(labels)
-    for columns, form in ((SHARES, "%.1f%%"), (AMOUNTS, "localized")):
+    for columns, form in ((SHARES, "%.1f%%"), (AMOUNTS, MONEY_FORMATS.get(currency, "localized"))):
         config |= {c: st.column_config.NumberColumn(labels.get(c, c), format=form)
                    for c in columns if c in frame}
     return config
@@ -149,12 +161,13 @@ def churn_lists(run: churn.ChurnRun) -> None:
     at_risk = at_risk[at_risk["churn_probability"] >= threshold].drop(columns="gone")
     st.markdown(f"**{tr('customers.churn.at_risk', n=f'{len(at_risk):,}')}**")
     st.caption(tr("customers.churn.at_risk_help"))
-    show_table(_shown(at_risk.head(1000)), column_config=_column_config(at_risk))
+    money = _currency(run.table)
+    show_table(_shown(at_risk.head(1000)), column_config=_column_config(at_risk, money))
     downloads(at_risk, "at_risk_customers", key="churn_dl_at_risk")
     lost = run.win_back().drop(columns="gone")
     st.markdown(f"**{tr('customers.churn.win_back', n=f'{len(lost):,}')}**")
     st.caption(tr("customers.churn.win_back_help"))
-    show_table(_shown(lost.head(1000)), column_config=_column_config(lost))
+    show_table(_shown(lost.head(1000)), column_config=_column_config(lost, money))
     downloads(lost, "win_back_customers", key="churn_dl_win_back")
     st.markdown(f"**{tr('customers.churn.drivers')}**")
     st.plotly_chart(charts.drivers_figure(run.result.drivers, lang()), width="stretch")
@@ -187,12 +200,13 @@ def spend_form() -> None:
         st.session_state[f"{SPEND_KEY}_save"] = True
 
 
-def _money(value: float | None) -> str:
-    return "—" if value is None else f"{value:,.0f}"
-
-
 def spend_results(run: spend.SpendRun) -> None:
     m = run.metrics
+    money = _currency(run.table)
+
+    def _money(value: float | None) -> str:
+        return fmt.money(value, money, decimals=0)
+
     if m["backtest_days"] < m["horizon_days"]:
         st.caption(tr("customers.spend.horizon_note", days=m["backtest_days"]))
     st.info(tr("customers.spend.chosen", model=tr(f"customers.spend.method.{m['model']}"),
@@ -210,11 +224,11 @@ def spend_results(run: spend.SpendRun) -> None:
     st.markdown(f"**{tr('customers.spend.backtest', days=m['backtest_days'])}**")
     backtest = run.result.backtest.assign(model=lambda f: f["model"].map(
         lambda k: tr(f"customers.spend.method.{k}"))).round(3)
-    show_table(_shown(backtest), column_config=_column_config(backtest))
+    show_table(_shown(backtest), column_config=_column_config(backtest, money))
     downloads(backtest, "spend_backtest", key="spend_dl_backtest")
     st.plotly_chart(charts.decile_figure(run.result.deciles, lang()), width="stretch")
     st.markdown(f"**{tr('customers.spend.scores', days=m['horizon_days'])}**")
-    show_table(_shown(run.scores.head(1000)), column_config=_column_config(run.scores))
+    show_table(_shown(run.scores.head(1000)), column_config=_column_config(run.scores, money))
     downloads(run.scores, "spend_scores", key="spend_dl_scores")
 
 

@@ -51,11 +51,11 @@ def _files(folder: str, table: str, version: int, config: SegmentConfig, languag
     return segment_report.report_files(run, currency)
 
 
-def currency() -> str:
-    """The workspace currency, chosen in the sidebar and kept in the workspace so reports and
-    other pages agree."""
+def currency(table: str) -> str:
+    """The unit money is shown in: the one the table's amounts carried when loaded, unless the
+    analyst chose another in the sidebar (kept in the workspace so reports and other pages agree)."""
     with workspace().connect() as con:
-        code = fmt.currency(con)
+        code = fmt.display_currency(con, table)
     st.sidebar.selectbox(tr("segment.page.currency"), list(fmt.CURRENCIES), key="seg_currency",
                          index=list(fmt.CURRENCIES).index(code), on_change=_set_currency,
                          format_func=lambda c: f"{c} {fmt.CURRENCIES[c]}" if c
@@ -288,7 +288,7 @@ with user_errors():
     result = current_run()
     if result:
         run, key = result
-        money = currency()
+        money = currency(run.table)
         overview(run, money)
         figs = _figures(*key, tuple(sorted(run.names.items())))
         names = ["kmeans", *(["rfm"] if run.has_money else []), "compare", "downloads"]

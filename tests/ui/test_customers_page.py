@@ -87,3 +87,18 @@ def test_a_table_without_customers_is_refused_in_the_pages_language(ws):
     at.button(key="churn_run").click().run()
     assert not at.exception
     assert any("数据表“pizza”没有客户 ID 列" in e.value for e in at.error), [e.value for e in at.error]
+
+
+def test_money_carries_the_unit_the_data_names_without_the_sidebar(sample_ws):
+    """QA4: spend read "1,234" with no unit though the export said €; the sidebar still overrides."""
+    from crm_core.report import format as fmt
+
+    with sample_ws.connect() as con:
+        fmt.remember_table_currency(con, "orders", "EUR")
+    at = _page(sample_ws.folder)
+    at.selectbox(key="spend_table").set_value("orders")
+    at.button(key="spend_run").click().run()
+    assert not at.exception and not at.error
+    assert next(m for m in at.metric if m.label == "Expected total").value.startswith("€")
+    scores = json.loads(at.dataframe[-1].proto.columns)
+    assert scores["expected_spend"]["type_config"]["format"] == "euro"
