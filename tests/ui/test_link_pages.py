@@ -87,3 +87,26 @@ def test_link_page_preselects_exports_with_contacts_whatever_their_names(ws):
     at = _link(ws.folder)
     assert not at.exception
     assert sorted(at.multiselect(key="link_tables").value) == ["pos", "support", "web"]
+
+
+def test_review_on_masked_exports_shows_fields_and_weights_not_identical_codes(ws, tmp_path):
+    """QA4: on masked exports each review pair read "a3f9… ↔ a3f9…" (the same name, masked): a
+    reviewer could not judge it. The Chinese "not compared" note also used ASCII ':' and ','."""
+    from crm_core.load.reader import load_file
+    from crm_core.workspace.store import Workspace
+
+    exports = synthetic.exports(300, seed=5)
+    with Workspace(ws.folder).connect() as con:
+        for name, frame in exports.tables.items():
+            frame.to_csv(tmp_path / f"{name}.csv", index=False)
+            load_file(con, tmp_path / f"{name}.csv", mask_pii=True)
+    at = _link(ws.folder, "zh")
+    at.multiselect(key="link_tables").set_value(list(exports.tables))
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    assert any("已脱敏" in i.value and "权重" in i.value for i in at.info)
+    pairs = [m.value for m in at.markdown if " ↔ " in m.value]
+    assert pairs and all("一致：" in p for p in pairs), pairs[:3]
+    assert not any("**" in p for p in pairs)  # no bold names: masked names are codes
+    note = next(w.value for w in at.warning if "无法比较" in w.value)
+    assert ": " not in note and ", " not in note and "姓名：" in note
