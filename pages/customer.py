@@ -10,9 +10,9 @@ from crm_core.i18n import say
 from crm_core.link import charts, customer360
 
 BLOCK_ORDER = ("segments", "churn_scores", "spend_scores", "recommendations", "replies")
+# The page whose run fills each block (the CLI's note names the command instead).
 COMPUTED_ON = {"segments": "segments", "churn_scores": "customers", "spend_scores": "customers",
                "recommendations": "recommend", "replies": "support", "orders": "segments"}
-"""The page whose run fills each block (the CLI's note names the command instead)."""
 
 
 def not_computed(name: str) -> None:

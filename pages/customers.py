@@ -108,8 +108,9 @@ AMOUNTS = ("value", "value_at_risk", "expected_spend", "lower", "upper", "moneta
            "spend_365d", "avg_order_value", "spend_last_window", "mae", "predicted_total", "actual_total")
 
 
+# The grid's own money formats by currency code (¥ is the yuan's sign as well as the yen's); a
+# string under it would be drawn on the page (Streamlit's magic), so this note is a comment.
 MONEY_FORMATS = {"USD": "dollar", "EUR": "euro", "CNY": "yen", "GBP": "£%.2f"}
-"""The grid's own money formats by currency code (¥ is the yuan's sign as well as the yen's)."""
 
 
 def _currency(table: str) -> str:
