@@ -108,9 +108,9 @@ AMOUNTS = ("value", "value_at_risk", "expected_spend", "lower", "upper", "moneta
            "spend_365d", "avg_order_value", "spend_last_window", "mae", "predicted_total", "actual_total")
 
 
-# The grid's own money formats by currency code (¥ is the yuan's sign as well as the yen's); a
-# string under it would be drawn on the page (Streamlit's magic), so this note is a comment.
-MONEY_FORMATS = {"USD": "dollar", "EUR": "euro", "CNY": "yen", "GBP": "£%.2f"}
+# The grid's money formats by currency code: its "yen" drops the fen (¥0.50 read ¥1), so yuan
+# and pounds are printf. A string here would be drawn on the page (Streamlit's magic).
+MONEY_FORMATS = {"USD": "dollar", "EUR": "euro", "CNY": "¥%.2f", "GBP": "£%.2f"}
 
 
 def _currency(table: str) -> str:
@@ -211,7 +211,7 @@ def spend_results(run: spend.SpendRun) -> None:
     if m["backtest_days"] < m["horizon_days"]:
         st.caption(tr("customers.spend.horizon_note", days=m["backtest_days"]))
     st.info(tr("customers.spend.chosen", model=tr(f"customers.spend.method.{m['model']}"),
-               mae=f"{m['mae']:,.2f}", naive=f"{m['naive_mae']:,.2f}",
+               mae=fmt.money(m["mae"], money, 2), naive=fmt.money(m["naive_mae"], money, 2),
                bias=f"{m['backtest_total_error']:+.0%}"))
     a, b, c = st.columns(3)
     a.metric(tr("customers.spend.total"), _money(m["expected_total"]))
@@ -220,7 +220,7 @@ def spend_results(run: spend.SpendRun) -> None:
     a.caption(tr("customers.spend.corrected", total=_money(m["bias_corrected_total"])))
     b.metric(tr("customers.spend.spearman"), f"{m['spearman']:.3f}",
              f"{m['spearman'] - m['naive_spearman']:+.3f} {tr('customers.spend.vs_naive')}")
-    c.metric(tr("customers.spend.mae"), f"{m['mae']:,.2f}", f"{m['mae'] - m['naive_mae']:+,.2f}",
+    c.metric(tr("customers.spend.mae"), fmt.money(m["mae"], money, 2), f"{m['mae'] - m['naive_mae']:+,.2f}",
              delta_color="inverse")
     st.markdown(f"**{tr('customers.spend.backtest', days=m['backtest_days'])}**")
     backtest = run.result.backtest.assign(model=lambda f: f["model"].map(
