@@ -51,7 +51,9 @@ def show(found: dict) -> None:
         downloads(profile, "customer_profile", key="cust_dl_profile")
     st.subheader(tr("customer.block.linked_records"))
     records = pd.DataFrame(found["linked_records"])
-    if not records.empty:
+    if records.empty:  # a heading with nothing under it read as a page still loading
+        st.caption(tr("customer.empty"))
+    else:
         show_table(records)
         downloads(records, "customer_records", key="cust_dl_records")
     for name in BLOCK_ORDER:

@@ -71,7 +71,9 @@ def test_customer_page_before_linking_says_so_instead_of_a_made_up_profile(ws):
     at = _customer(ws.folder, "en")
     at.text_input(key="cust_query").set_value("Conte").run()
     assert not at.exception, at.exception
-    assert any("No linked customer is called 'Conte'" in i.value for i in at.info)
+    assert any("No linked customer is called 'Conte'" in i.value and "Use these customers" in i.value
+               for i in at.info)  # QA4: the walk had run Link customers but not kept its result
+    assert "Nothing for this customer." in [c.value for c in at.caption]  # under "Linked records"
     assert not any("customer_id" in d.value.columns for d in at.dataframe)
 
 
