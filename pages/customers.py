@@ -108,9 +108,10 @@ AMOUNTS = ("value", "value_at_risk", "expected_spend", "lower", "upper", "moneta
            "spend_365d", "avg_order_value", "spend_last_window", "mae", "predicted_total", "actual_total")
 
 
-# The grid's money formats by currency code: its "yen" drops the fen (¥0.50 read ¥1), so yuan
-# and pounds are printf. A string here would be drawn on the page (Streamlit's magic).
-MONEY_FORMATS = {"USD": "dollar", "EUR": "euro", "CNY": "¥%.2f", "GBP": "£%.2f"}
+# The grid's money formats by currency code. Its "yen" drops the fen (¥0.50 read ¥1) and a printf
+# format drops the thousands separators, so yuan and pounds keep "localized" with the sign in the
+# header. A string here would be drawn on the page (Streamlit's magic).
+MONEY_FORMATS = {"USD": "dollar", "EUR": "euro"}
 
 
 def _currency(table: str) -> str:
@@ -125,9 +126,12 @@ def _column_config(frame, currency: str = "") -> dict:
     and 1648.99."""
     labels = _headers(frame)
     config: dict = dict(labels)
-    for columns, form in ((SHARES, "%.1f%%"), (AMOUNTS, MONEY_FORMATS.get(currency, "localized"))):
-        config |= {c: st.column_config.NumberColumn(labels.get(c, c), format=form)
-                   for c in columns if c in frame}
+    sign = "" if currency in MONEY_FORMATS or not currency else f" ({fmt.CURRENCIES[currency]})"
+    config |= {c: st.column_config.NumberColumn(labels.get(c, c), format="%.1f%%")
+               for c in SHARES if c in frame}
+    config |= {c: st.column_config.NumberColumn(labels.get(c, c) + sign,
+                                                format=MONEY_FORMATS.get(currency, "localized"))
+               for c in AMOUNTS if c in frame}
     return config
 
 
