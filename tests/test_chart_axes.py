@@ -130,3 +130,12 @@ def test_forecast_and_link_charts_title_both_axes():
                orders_figure(pd.DataFrame({"ts": ["2025-01-03", "2025-02-04"], "amount": [10.0, 20.0]})),
                threshold_figure(curve, 0.9)]
     assert [_untitled(fig) for fig in figures] == [[], [], []]
+
+
+def test_drivers_leave_out_columns_the_chosen_model_does_not_read():
+    """QA4 walk: with BG/NBD chosen, one bar and eleven empty ones ("Days since last order": 0)."""
+    from crm_core.customers.charts import drivers_figure
+
+    drivers = pd.DataFrame({"feature": ["p_none", "recency_days", "monetary"],
+                            "importance": [0.15, 0.0, 0.0]})
+    assert list(drivers_figure(drivers, "en").data[0].y) == ["Chance of no purchase in the window"]

@@ -43,8 +43,10 @@ def feature_label(name: str, lang: str = "en") -> str:
 
 
 def drivers_figure(drivers: pd.DataFrame, lang: str = "en", top: int = 12) -> go.Figure:
-    """Top drivers: how much validation ROC AUC drops when a column is shuffled."""
-    head = drivers.head(top).iloc[::-1]
+    """Top drivers: how much validation ROC AUC drops when a column is shuffled. Columns whose
+    shuffling changes nothing are left out: the chosen model does not read them (BG/NBD reads its
+    own probability only), and eleven empty bars read as "recency does not matter"."""
+    head = drivers[drivers["importance"].ne(0)].head(top).iloc[::-1]
     names = [feature_label(name, lang) for name in head["feature"]]
     fig = go.Figure(go.Bar(x=head["importance"], y=names, orientation="h"))
     fig.update_layout(xaxis_title=t("customers.churn.importance", lang),
