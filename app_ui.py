@@ -19,6 +19,7 @@ from crm_core import i18n
 from crm_core.errors import CrmError
 from crm_core.protect import audit, auth
 from crm_core.report.files import csv_bytes, excel_bytes_fast
+from crm_core.report.format import MISSING
 from crm_core.workspace import runs
 from crm_core.workspace.missing import run_note
 from crm_core.workspace.store import TableInfo, Workspace, default_workspace_dir, table_version
@@ -295,8 +296,14 @@ def past_runs(kind: str, key: str) -> None:
         right.json(record.summary, expanded=False)
         with workspace().connect() as con:
             frame = runs.result_frame(con, record)
-        st.dataframe(frame, hide_index=True, width="stretch")
+        show_table(frame)
         downloads(frame, record.result_table, key=f"{key}_dl")
+
+
+def show_table(frame, **options) -> None:
+    """A result table as every page shows it: full width, no index, and an empty cell as "—"
+    (the grid's own default spells it "None", which an analyst reads as a value)."""
+    st.dataframe(frame, **{"hide_index": True, "width": "stretch", "placeholder": MISSING, **options})
 
 
 def downloads(frame: pd.DataFrame, stem: str, key: str) -> None:

@@ -14,6 +14,7 @@ from app_ui import (
     lang,
     plain,
     require_tables,
+    show_table,
     table_picker,
     tr,
     user_errors,
@@ -107,17 +108,20 @@ def profile_tab(table: str) -> None:
         st.warning(plain(quality.problem_message(item, lang())))
     st.subheader(tr("clean.columns"))
     frame = _columns_frame(profile)
-    st.dataframe(frame, hide_index=True, width="stretch", column_config={
+    show_table(frame, column_config={
         tr("clean.col.missing"): st.column_config.ProgressColumn(min_value=0.0, max_value=1.0,
                                                                  format="percent"),
         tr("clean.col.distinct"): st.column_config.NumberColumn(format="localized")})
     downloads(frame, f"{table}_profile", key="clean_profile_dl")
-    st.plotly_chart(missingness_chart(profile, tr("clean.chart.missing")), key="clean_missing_chart")
+    st.plotly_chart(missingness_chart(profile, tr("clean.chart.missing"),
+                                      (tr("clean.chart.column_axis"), tr("clean.chart.missing_axis"))),
+                    key="clean_missing_chart")
     numeric = [c["name"] for c in profile["columns"] if is_numeric_type(c["type"])]
     if numeric:
         column = st.selectbox(tr("clean.distribution_of"), numeric, key="clean_hist_col")
         bins = _histogram(folder, table, version, column)
-        st.plotly_chart(distribution_chart(bins, column, tr("clean.chart.distribution", column=column)),
+        st.plotly_chart(distribution_chart(bins, tr("clean.chart.distribution", column=column),
+                                           (column, tr("clean.chart.count_axis"))),
                         key="clean_hist_chart")
 
 
@@ -149,7 +153,7 @@ def kept_section(table: str) -> None:
         if kept.empty:
             st.caption(tr("clean.recipe.none"))
             return
-        st.dataframe(kept, hide_index=True, width="stretch")
+        show_table(kept)
         left, right = st.columns([3, 1])
         name = left.selectbox(tr("clean.recipe.pick"), kept["name"].tolist(), key="clean_kept_pick")
         right.button(tr("clean.recipe.open"), key="clean_kept_open", on_click=_open_kept, args=(name,))
@@ -239,7 +243,7 @@ def _show_preview(pv: recipes.StepPreview) -> None:
     d.metric(tr("clean.pv.emptied"), f"{pv.emptied:,}")
     if len(pv.examples):
         st.caption(tr("clean.pv.examples"))
-        st.dataframe(pv.examples, hide_index=True, width="stretch")
+        show_table(pv.examples)
 
 
 def _steps_table(folder: str, table: str, version: int, recipe: recipes.Recipe) -> pd.DataFrame:
@@ -271,7 +275,7 @@ def recipe_tab(table: str) -> None:
         for i, step in enumerate(recipe.steps, start=1):
             st.markdown(f"**{i}.** {plain(describe(step, lang()))}")
         with user_errors(), st.spinner(tr("clean.previewing")):
-            st.dataframe(_steps_table(folder, table, version, recipe), hide_index=True, width="stretch")
+            show_table(_steps_table(folder, table, version, recipe))
         left, right, _ = st.columns([1, 1, 2])
         if left.button(tr("clean.undo"), key="clean_undo"):
             _set_recipe(recipe.without_last())
@@ -346,10 +350,11 @@ def show_result(result: dict) -> None:
         tr("clean.before"): [result["before"][k] for k in ("rows", "empty_cells", "duplicate_rows")],
         tr("clean.after"): [result["after"][k] for k in ("rows", "empty_cells", "duplicate_rows")],
     })
-    st.dataframe(summary, hide_index=True, width="stretch")
+    show_table(summary)
     labels = [tr("clean.chart.raw")] + [describe(recipes.step_from_dict(step), lang())
                                         for step in result["recipe"]]
-    st.plotly_chart(steps_chart(result, labels, tr("clean.chart.rows"), tr("clean.chart.removed")),
+    st.plotly_chart(steps_chart(result, labels, tr("clean.chart.rows"), tr("clean.chart.removed"),
+                                (tr("clean.chart.count_axis"), tr("clean.chart.step_axis"))),
                     key="clean_steps_chart")
     if result["rows_after"] > DOWNLOAD_ROWS:
         st.caption(tr("clean.download_cut", n=f"{DOWNLOAD_ROWS:,}"))
@@ -391,7 +396,7 @@ def integrate_tab(names: list[str]) -> None:
             audit.record(con, current_user(), "clean", f"join {fact} + {cust} + {prod} -> {join_into}")
             st.success(tr("clean.join_done", into=report["into"], rows=f"{report['rows']:,}"))
             frame = pd.DataFrame(report["joins"])
-            st.dataframe(frame.astype(str), hide_index=True, width="stretch")
+            show_table(frame.astype(str))
             downloads(frame.astype(str), f"{report['into']}_join_report", key="clean_join_dl")
 
 

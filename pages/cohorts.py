@@ -11,6 +11,7 @@ from app_ui import (
     past_runs,
     require_tables,
     save_run,
+    show_table,
     table_picker,
     tr,
     user_errors,
@@ -90,7 +91,7 @@ def show(result: CohortRun) -> None:
                 st.plotly_chart(draw(frame, value, lang()), width="stretch",
                                 key=f"coh_{draw.__name__}_{value}")
     with tabs[2]:
-        st.dataframe(frame, hide_index=True, width="stretch")
+        show_table(frame)
         downloads(frame, "cohorts", key="coh_dl")
         st.download_button(tr("cohort.page.dl_report"), lambda: result.files()["cohort_report.html"],
                            "cohort_report.html", "text/html", key="coh_dl_html", on_click="ignore")

@@ -5,18 +5,28 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_ui import downloads, lang, require_tables, tr, user_errors, workspace
+from app_ui import PAGE_SPECS, PAGES, downloads, lang, require_tables, show_table, tr, user_errors, workspace
 from crm_core.i18n import say
 from crm_core.link import charts, customer360
 
 BLOCK_ORDER = ("segments", "churn_scores", "spend_scores", "recommendations", "replies")
+# The page whose run fills each block (the CLI's note names the command instead).
+COMPUTED_ON = {"segments": "segments", "churn_scores": "customers", "spend_scores": "customers",
+               "recommendations": "recommend", "replies": "support", "orders": "segments"}
+
+
+def not_computed(name: str) -> None:
+    """Which page computes a missing block, with a link to it: a browser user has no terminal."""
+    spec = next(s for s in PAGE_SPECS if s.name == COMPUTED_ON[name])
+    st.info(tr("customer.missing", page=tr(spec.title_key)))
+    st.page_link(PAGES[spec.name], label=tr(spec.title_key), icon=spec.icon)
 
 
 def block(name: str, content: dict, key: str) -> None:
     """One block: its rows (downloadable) or the note saying which run computes it."""
     st.subheader(tr(f"customer.block.{name}"))
     if content.get("status") == "not computed yet":
-        st.info(tr("customer.missing", run=content["run"]))
+        not_computed(name)
         return
     if content.get("status") != "ok":
         st.warning(content.get("status", ""))
@@ -25,7 +35,7 @@ def block(name: str, content: dict, key: str) -> None:
     if frame.empty:
         st.caption(tr("customer.empty"))
         return
-    st.dataframe(frame, hide_index=True, width="stretch")
+    show_table(frame)
     downloads(frame, f"customer_{name}", key=key)
 
 
@@ -37,12 +47,14 @@ def show(found: dict) -> None:
         st.info(say(found["note"], lang()))
     else:
         profile = pd.DataFrame([found["profile"]])
-        st.dataframe(profile, hide_index=True, width="stretch")
+        show_table(profile)
         downloads(profile, "customer_profile", key="cust_dl_profile")
     st.subheader(tr("customer.block.linked_records"))
     records = pd.DataFrame(found["linked_records"])
-    if not records.empty:
-        st.dataframe(records, hide_index=True, width="stretch")
+    if records.empty:  # a heading with nothing under it read as a page still loading
+        st.caption(tr("customer.empty"))
+    else:
+        show_table(records)
         downloads(records, "customer_records", key="cust_dl_records")
     for name in BLOCK_ORDER:
         block(name, found[name], key=f"cust_dl_{name}")
@@ -51,7 +63,7 @@ def show(found: dict) -> None:
         st.subheader(tr("customer.block.orders"))
         frame = pd.DataFrame(orders["rows"])
         st.plotly_chart(charts.orders_figure(frame, lang()), width="stretch", key="cust_orders_chart")
-        st.dataframe(frame, hide_index=True, width="stretch")
+        show_table(frame)
         downloads(frame, "customer_orders", key="cust_dl_orders")
     else:
         block("orders", orders, key="cust_dl_orders")

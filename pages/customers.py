@@ -13,12 +13,14 @@ from app_ui import (
     pick,
     require_tables,
     save_run,
+    show_table,
     table_picker,
     tr,
     user_errors,
     workspace,
 )
 from crm_core.customers import charts, churn, spend
+from crm_core.report import format as fmt
 from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles
 
@@ -90,7 +92,7 @@ def churn_metrics(run: churn.ChurnRun) -> None:
     models = pd.DataFrame([{"model": tr(f"customers.model.{name}"),
                             **{k: round(v, 3) for k, v in row.items()}} for name, row in m["models"].items()])
     with st.expander(tr("customers.churn.models")):
-        st.dataframe(models, hide_index=True, width="stretch", column_config=_column_config(models))
+        show_table(models, column_config=_column_config(models))
 
 
 def _headers(frame) -> dict[str, str]:
@@ -106,14 +108,30 @@ AMOUNTS = ("value", "value_at_risk", "expected_spend", "lower", "upper", "moneta
            "spend_365d", "avg_order_value", "spend_last_window", "mae", "predicted_total", "actual_total")
 
 
-def _column_config(frame) -> dict:
+# The grid's money formats by currency code. Its "yen" drops the fen (¥0.50 read ¥1) and a printf
+# format drops the thousands separators, so yuan and pounds keep "localized" with the sign in the
+# header. A string here would be drawn on the page (Streamlit's magic).
+MONEY_FORMATS = {"USD": "dollar", "EUR": "euro"}
+
+
+def _currency(table: str) -> str:
+    """The unit of the table's money: the sidebar's choice, else what the export carried."""
+    with workspace().connect() as con:
+        return fmt.display_currency(con, table)
+
+
+def _column_config(frame, currency: str = "") -> dict:
     """Headers in the page's language, probabilities as percentages and amounts with thousands
-    separators, so a list reads as 95.83% and 1,648.99 rather than 0.9583 and 1648.99."""
+    separators and the data's unit, so a list reads as 95.83% and €1,648.99 rather than 0.9583
+    and 1648.99."""
     labels = _headers(frame)
     config: dict = dict(labels)
-    for columns, form in ((SHARES, "%.1f%%"), (AMOUNTS, "localized")):
-        config |= {c: st.column_config.NumberColumn(labels.get(c, c), format=form)
-                   for c in columns if c in frame}
+    sign = "" if currency in MONEY_FORMATS or not currency else f" ({fmt.CURRENCIES[currency]})"
+    config |= {c: st.column_config.NumberColumn(labels.get(c, c), format="%.1f%%")
+               for c in SHARES if c in frame}
+    config |= {c: st.column_config.NumberColumn(labels.get(c, c) + sign,
+                                                format=MONEY_FORMATS.get(currency, "localized"))
+               for c in AMOUNTS if c in frame}
     return config
 
 
@@ -148,14 +166,13 @@ def churn_lists(run: churn.ChurnRun) -> None:
     at_risk = at_risk[at_risk["churn_probability"] >= threshold].drop(columns="gone")
     st.markdown(f"**{tr('customers.churn.at_risk', n=f'{len(at_risk):,}')}**")
     st.caption(tr("customers.churn.at_risk_help"))
-    st.dataframe(_shown(at_risk.head(1000)), hide_index=True, width="stretch",
-                 column_config=_column_config(at_risk))
+    money = _currency(run.table)
+    show_table(_shown(at_risk.head(1000)), column_config=_column_config(at_risk, money))
     downloads(at_risk, "at_risk_customers", key="churn_dl_at_risk")
     lost = run.win_back().drop(columns="gone")
     st.markdown(f"**{tr('customers.churn.win_back', n=f'{len(lost):,}')}**")
     st.caption(tr("customers.churn.win_back_help"))
-    st.dataframe(_shown(lost.head(1000)), hide_index=True, width="stretch",
-                 column_config=_column_config(lost))
+    show_table(_shown(lost.head(1000)), column_config=_column_config(lost, money))
     downloads(lost, "win_back_customers", key="churn_dl_win_back")
     st.markdown(f"**{tr('customers.churn.drivers')}**")
     st.plotly_chart(charts.drivers_figure(run.result.drivers, lang()), width="stretch")
@@ -188,16 +205,17 @@ def spend_form() -> None:
         st.session_state[f"{SPEND_KEY}_save"] = True
 
 
-def _money(value: float | None) -> str:
-    return "—" if value is None else f"{value:,.0f}"
-
-
 def spend_results(run: spend.SpendRun) -> None:
     m = run.metrics
+    money = _currency(run.table)
+
+    def _money(value: float | None) -> str:
+        return fmt.money(value, money, decimals=0)
+
     if m["backtest_days"] < m["horizon_days"]:
         st.caption(tr("customers.spend.horizon_note", days=m["backtest_days"]))
     st.info(tr("customers.spend.chosen", model=tr(f"customers.spend.method.{m['model']}"),
-               mae=f"{m['mae']:,.2f}", naive=f"{m['naive_mae']:,.2f}",
+               mae=fmt.money(m["mae"], money, 2), naive=fmt.money(m["naive_mae"], money, 2),
                bias=f"{m['backtest_total_error']:+.0%}"))
     a, b, c = st.columns(3)
     a.metric(tr("customers.spend.total"), _money(m["expected_total"]))
@@ -206,17 +224,16 @@ def spend_results(run: spend.SpendRun) -> None:
     a.caption(tr("customers.spend.corrected", total=_money(m["bias_corrected_total"])))
     b.metric(tr("customers.spend.spearman"), f"{m['spearman']:.3f}",
              f"{m['spearman'] - m['naive_spearman']:+.3f} {tr('customers.spend.vs_naive')}")
-    c.metric(tr("customers.spend.mae"), f"{m['mae']:,.2f}", f"{m['mae'] - m['naive_mae']:+,.2f}",
+    c.metric(tr("customers.spend.mae"), fmt.money(m["mae"], money, 2), f"{m['mae'] - m['naive_mae']:+,.2f}",
              delta_color="inverse")
     st.markdown(f"**{tr('customers.spend.backtest', days=m['backtest_days'])}**")
     backtest = run.result.backtest.assign(model=lambda f: f["model"].map(
         lambda k: tr(f"customers.spend.method.{k}"))).round(3)
-    st.dataframe(_shown(backtest), hide_index=True, width="stretch", column_config=_column_config(backtest))
+    show_table(_shown(backtest), column_config=_column_config(backtest, money))
     downloads(backtest, "spend_backtest", key="spend_dl_backtest")
     st.plotly_chart(charts.decile_figure(run.result.deciles, lang()), width="stretch")
     st.markdown(f"**{tr('customers.spend.scores', days=m['horizon_days'])}**")
-    st.dataframe(_shown(run.scores.head(1000)), hide_index=True, width="stretch",
-                 column_config=_column_config(run.scores))
+    show_table(_shown(run.scores.head(1000)), column_config=_column_config(run.scores, money))
     downloads(run.scores, "spend_scores", key="spend_dl_scores")
 
 

@@ -14,6 +14,7 @@ from app_ui import (
     downloads,
     engine_setting,
     lang,
+    show_table,
     tables,
     tr,
     user_errors,
@@ -210,9 +211,8 @@ def roles_editor(con, table: str) -> None:
     note = table_note(con, table, lang())
     if note:
         st.info(note)
-    st.dataframe(
-        overview, hide_index=True, width="stretch",
-        column_config={
+    show_table(
+        overview, column_config={
             "column": st.column_config.TextColumn(tr("data.col.column")),
             "type": st.column_config.TextColumn(tr("data.col.type")),
             "role": st.column_config.TextColumn(tr("data.col.role")),
@@ -299,7 +299,7 @@ def browse_section() -> None:
     with workspace().connect() as con:
         frame = store.preview(con, table, PREVIEW_ROWS)
         st.markdown(f"**{tr('data.preview', n=PREVIEW_ROWS)}**")
-        st.dataframe(frame, hide_index=True, width="stretch", column_config=date_columns(frame))
+        show_table(frame, column_config=date_columns(frame))
         downloads(frame, f"{table}_preview", key=f"dl_{table}")
         st.markdown(f"**{tr('data.columns')}**")
         st.caption(tr("data.roles_help"))

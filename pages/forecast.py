@@ -11,6 +11,7 @@ from app_ui import (
     past_runs,
     pick,
     save_run,
+    show_table,
     table_picker,
     tr,
     user_errors,
@@ -90,7 +91,7 @@ def _series_overview(run: ForecastRun) -> None:
     ranked = report.series_ranking(run).round(3)
     ranked["method"] = ranked["method"].map(lambda m: report.method_label(m, lang()))
     st.markdown(f"**{tr('forecast.sales.series_ranking', n=len(ranked))}**")
-    st.dataframe(ranked, hide_index=True, width="stretch")
+    show_table(ranked)
     downloads(ranked, "series_ranking", key="fc_dl_series")
 
 
@@ -108,13 +109,13 @@ def _show_forecast(run: ForecastRun) -> None:
     st.markdown(f"**{tr('forecast.sales.backtest', n=origins, h=run.config.horizon)}**")
     ranking = _ranking(result)
     table, config = _readable(ranking, ["mae", "bias"], percents=("mape", "smape"))
-    st.dataframe(table, hide_index=True, width="stretch", column_config=config)
+    show_table(table, column_config=config)
     downloads(ranking, "backtest", key="fc_dl_backtest")
     st.markdown(f"**{tr('forecast.sales.table')}**")
     frame = report.forecast_table(run)
     shown = frame.assign(method=frame["method"].map(lambda m: report.method_label(m, lang())))
     table, config = _readable(shown, ["forecast", "lower", "upper", "lower_95", "upper_95"])
-    st.dataframe(table, hide_index=True, width="stretch", column_config=config)
+    show_table(table, column_config=config)
     downloads(frame, "forecast", key="fc_dl_forecast")
 
 

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from app_ui import PAGE_SPECS, PAGES, tables, tr, user_errors, workspace
+from app_ui import PAGE_SPECS, PAGES, show_table, tables, tr, user_errors, workspace
 
 st.title(tr("home.title"))
 st.write(tr("home.intro"))
@@ -26,13 +26,11 @@ with user_errors():
         b.metric(tr("home.total_rows"), f"{sum(t.rows for t in found):,}")
         newest = max((t.loaded_at for t in found if t.loaded_at), default=None)
         c.metric(tr("home.last_loaded"), newest.strftime("%Y-%m-%d %H:%M") if newest else "—")
-        st.dataframe(
+        show_table(
             pd.DataFrame({
                 tr("home.col.name"): [t.name for t in found],
                 tr("home.col.rows"): [t.rows for t in found],
                 tr("home.col.columns"): [t.columns for t in found],
                 tr("home.col.source"): [t.source for t in found],
                 tr("home.col.loaded"): [t.loaded_at for t in found],
-            }),
-            hide_index=True, width="stretch",
-        )
+            }))

@@ -12,6 +12,7 @@ from app_ui import (
     past_runs,
     require_tables,
     save_run,
+    show_table,
     tr,
     user_errors,
     workspace,
@@ -90,9 +91,16 @@ def overview(run: LinkRun) -> None:
     st.caption(tr("link.estimated_people", people=f"{summary['estimated_people']:,}",
                   customers=f"{summary['customers']:,}"))
     if summary["not_compared"]:
-        st.warning(tr("link.not_compared", what=join(summary["not_compared"], lang())))
+        notes = [_punctuated(note) for note in summary["not_compared"]]
+        st.warning(tr("link.not_compared", what=join(notes, lang())))
     st.plotly_chart(charts.threshold_figure(run.curve, run.threshold, lang()), width="stretch",
                     key="link_curve")
+
+
+def _punctuated(note: str) -> str:
+    """A note said in Chinese takes Chinese punctuation (``姓名：字母相同、相近``); the link run
+    writes ``name: a, b`` in both languages."""
+    return note.replace(": ", "：").replace(", ", "、") if lang() == "zh" else note
 
 
 def _decide(left: tuple[str, str], right: tuple[str, str], decision: str) -> None:
@@ -101,22 +109,43 @@ def _decide(left: tuple[str, str], right: tuple[str, str], decision: str) -> Non
     st.toast(tr("link.review.kept", left=left[1], right=right[1], decision=tr(f"link.review.{decision}")))
 
 
+def _differing(row, fields: list[str]) -> str:
+    """``city (−2.1)``: the compared fields that count against the pair, with their weights."""
+    parts = [tr("link.review.differ_field", field=tr(f"link.field.{f}"), weight=f"{row[f'w_{f}']:+.1f}")
+             for f in fields if row.get(f"w_{f}", 0) < 0]
+    return tr("link.agrees.separator").join(parts)
+
+
+def _evidence(row, fields: list[str]) -> str:
+    """What a reviewer judges by: the fields that agreed and those that differed, with weights."""
+    differ = _differing(row, fields)
+    parts = [tr("link.review.agree", fields=row["agreeing"]) if row["agreeing"] else "",
+             tr("link.review.differ", fields=differ) if differ else ""]
+    return " · ".join(p for p in parts if p)
+
+
 def review_tab(run: LinkRun) -> None:
     st.caption(tr("link.review.help"))
     pairs = run.review_list()
     if pairs.empty:
         st.info(tr("link.review.none"))
         return
+    masked = run.scored.masked.get("name", False)
+    if masked:  # a masked name is a code: two identical codes tell a reviewer nothing
+        st.info(tr("link.review.masked"))
+    fields = run.scored.model.fields
     for i, row in pairs.head(REVIEW_ROWS).iterrows():
         left, right = (row["left_table"], row["left_id"]), (row["right_table"], row["right_id"])
-        text, yes, no = st.columns([6, 1, 1])
-        text.markdown(tr("link.review.pair", left=row["left_name"], left_table=row["left_table"],
-                         left_id=row["left_id"], right=row["right_name"], right_table=row["right_table"],
-                         right_id=row["right_id"], p=f"{row['match_probability']:.2f}", why=row["agreeing"]))
+        text, yes, no = st.columns([5, 2, 2], vertical_alignment="center")
+        values = dict(left_table=row["left_table"], left_id=row["left_id"], right_table=row["right_table"],
+                      right_id=row["right_id"], p=f"{row['match_probability']:.2f}",
+                      why=_evidence(row, fields))
+        text.markdown(tr("link.review.pair_ids", **values) if masked
+                      else tr("link.review.pair", left=row["left_name"], right=row["right_name"], **values))
         yes.button(tr("link.review.confirm"), key=f"link_yes_{i}", on_click=_decide,
-                   args=(left, right, "confirm"))
+                   args=(left, right, "confirm"), width="stretch")
         no.button(tr("link.review.reject"), key=f"link_no_{i}", on_click=_decide,
-                  args=(left, right, "reject"))
+                  args=(left, right, "reject"), width="stretch")
     downloads(pairs, "link_review", key="link_dl_review")
 
 
@@ -127,21 +156,21 @@ def result_tabs(run: LinkRun) -> None:
     with tabs[0], user_errors():
         review_tab(run)
     with tabs[1]:
-        st.dataframe(run.customers.head(2000), hide_index=True, width="stretch")
+        show_table(run.customers.head(2000))
         downloads(run.customers, "customers_unified", key="link_dl_customers")
         downloads(run.identity, "identity_map", key="link_dl_identity")
     with tabs[2]:
         links = run.links()
-        st.dataframe(links.head(2000), hide_index=True, width="stretch")
+        show_table(links.head(2000))
         downloads(links, "links", key="link_dl_links")
     with tabs[3]:
         st.caption(tr("link.model.help"))
         model = run.scored.model.table().round(6)
-        st.dataframe(model, hide_index=True, width="stretch")
+        show_table(model)
         downloads(model, "link_model", key="link_dl_model")
     with tabs[4]:
         kept = _decisions()
-        st.dataframe(kept, hide_index=True, width="stretch")
+        show_table(kept)
         downloads(kept, "link_decisions", key="link_dl_decisions")
 
 

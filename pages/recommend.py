@@ -10,6 +10,7 @@ from app_ui import (
     past_runs,
     require_tables,
     save_run,
+    show_table,
     table_picker,
     tr,
     user_errors,
@@ -71,7 +72,8 @@ def show_evaluation(run: RecommendRun) -> None:
     methods = {"": tr("rec.method.model"), "popularity_": tr("rec.method.popularity"),
                "recent_popularity_": tr("rec.method.recent", days=ev["recent_days"]),
                "similar_customers_": tr("rec.method.similar")}
-    st.plotly_chart(charts.evaluation_bars(ev, {m: tr(f"rec.metric.{m}") for m in METRICS}, methods),
+    st.plotly_chart(charts.evaluation_bars(ev, {m: tr(f"rec.metric.{m}") for m in METRICS}, methods,
+                                           (tr("rec.chart.metric_axis"), tr("rec.chart.share_axis"))),
                     width="stretch", key="rec_eval_chart")
     lift = ev.get("lift_hit_rate")
     key = "rec.lift_none" if lift is None else ("rec.lift_up" if lift > 0 else "rec.lift_down")
@@ -134,12 +136,12 @@ def customer_tab(run: RecommendRun) -> None:
     left, right = st.columns([3, 2])
     with left:
         st.markdown(f"**{tr('rec.top_for', customer=customer)}**")
-        st.dataframe(picks, hide_index=True, width="stretch", column_config=_headers())
+        show_table(picks, column_config=_headers())
         downloads(picks, f"recommendations_{customer}", key="rec_dl_customer")
     history = run.describe(model.customer_history(customer))
     with right:
         st.markdown(f"**{tr('rec.history')}**")
-        st.dataframe(history, hide_index=True, width="stretch", column_config=_headers())
+        show_table(history, column_config=_headers())
         downloads(history, f"history_{customer}", key="rec_dl_history")
 
 
@@ -165,19 +167,20 @@ def rules_tab(table: str, products: str | None) -> None:
         st.info(tr("rec.rules_none"))
         return
     label = labeller(result.products)
-    st.plotly_chart(charts.rules_bars(result.rules, label, tr("rec.rules_top")), width="stretch",
+    st.plotly_chart(charts.rules_bars(result.rules, label, tr("rec.rules_top"),
+                                      (tr("rec.col.lift"), tr("rec.chart.rule_axis"))), width="stretch",
                     key="rec_rules_chart")
-    st.dataframe(result.rules.head(1000), hide_index=True, width="stretch", column_config=_headers())
+    show_table(result.rules.head(1000), column_config=_headers())
     downloads(result.rules, "rules", key="rec_dl_rules")
     antecedents = result.rules["antecedent"].drop_duplicates().tolist()[:3000]
     product = st.selectbox(tr("rec.product"), antecedents, format_func=label, key="rec_rule_product")
     own = result.rules[result.rules["antecedent"] == product]
     st.markdown(f"**{tr('rec.rules_for')}**")
-    st.dataframe(own, hide_index=True, width="stretch", column_config=_headers())
+    show_table(own, column_config=_headers())
     downloads(own, f"rules_{product}", key="rec_dl_rules_product")
     if not result.category_rules.empty:
         st.markdown(f"**{tr('rec.rules_category')}**")
-        st.dataframe(result.category_rules, hide_index=True, width="stretch", column_config=_headers())
+        show_table(result.category_rules, column_config=_headers())
         downloads(result.category_rules, "category_rules", key="rec_dl_rules_category")
 
 
@@ -200,8 +203,7 @@ def recommend_page() -> None:
                    key="rec_tabs", on_change="rerun")  # keeps the open tab across reruns
     with tabs[0], user_errors():
         st.caption(tr("rec.saved", rows=f"{len(run.recommendations):,}"))
-        st.dataframe(reasons_in_words(run.recommendations.head(1000)), hide_index=True, width="stretch",
-                     column_config=_headers())
+        show_table(reasons_in_words(run.recommendations.head(1000)), column_config=_headers())
         downloads(run.recommendations, "recommendations", key="rec_dl_all")
     with tabs[1], user_errors():
         customer_tab(run)

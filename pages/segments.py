@@ -14,6 +14,7 @@ from app_ui import (
     past_runs,
     require_tables,
     save_run,
+    show_table,
     table_picker,
     tr,
     user_errors,
@@ -50,11 +51,11 @@ def _files(folder: str, table: str, version: int, config: SegmentConfig, languag
     return segment_report.report_files(run, currency)
 
 
-def currency() -> str:
-    """The workspace currency, chosen in the sidebar and kept in the workspace so reports and
-    other pages agree."""
+def currency(table: str) -> str:
+    """The unit money is shown in: the one the table's amounts carried when loaded, unless the
+    analyst chose another in the sidebar (kept in the workspace so reports and other pages agree)."""
     with workspace().connect() as con:
-        code = fmt.currency(con)
+        code = fmt.display_currency(con, table)
     st.sidebar.selectbox(tr("segment.page.currency"), list(fmt.CURRENCIES), key="seg_currency",
                          index=list(fmt.CURRENCIES).index(code), on_change=_set_currency,
                          format_func=lambda c: f"{c} {fmt.CURRENCIES[c]}" if c
@@ -187,17 +188,17 @@ def overview(run: SegmentRun, money: str) -> None:
 def kmeans_tab(run: SegmentRun, figs: dict, key: tuple, money: str) -> None:
     if run.has_money:
         st.caption(tr("segment.plain.actions"))
-    st.dataframe(segment_report.summary_shown(run, money), hide_index=True, width="stretch")
+    show_table(segment_report.summary_shown(run, money))
     st.plotly_chart(figs["sizes"], width="stretch", key="seg_sizes")
     with st.expander(tr("segment.page.details")):
         st.caption(tr("segment.plain.k"))
         st.info(crm_segment.recommendation_text(run.segmenter.recommendation_, lang()))
         st.plotly_chart(figs["k_choice"], width="stretch", key="seg_k_chart")
         scores = segment_report.localised(run.segmenter.k_scores_.round(4), lang())
-        st.dataframe(scores, hide_index=True, width="stretch")
+        show_table(scores)
         downloads(scores, "k_choice", key="seg_dl_k")
     st.caption(tr("segment.plain.profiles"))
-    st.dataframe(segment_report.profile_shown(run, currency=money), hide_index=True, width="stretch")
+    show_table(segment_report.profile_shown(run, currency=money))
     downloads(segment_report.localised(run.profile().round(2), lang()), "segment_profiles",
               key="seg_dl_profiles")
     left, right = st.columns(2)
@@ -235,9 +236,9 @@ def rfm_tab(run: SegmentRun, figs: dict, money: str) -> None:
     right.plotly_chart(figs["rfm_groups"], width="stretch", key="seg_groups")
     rules = crm_rfm.rfm_rules_table(lang()).assign(
         **{tr("segment.col.action"): [rfm_action(r.key, lang()) for r in crm_rfm.RFM_RULES]})
-    st.dataframe(rules, hide_index=True, width="stretch")
+    show_table(rules)
     downloads(rules, "rfm_rules", key="seg_dl_rules")
-    st.dataframe(segment_report.profile_shown(run, "rfm_segment", money), hide_index=True, width="stretch")
+    show_table(segment_report.profile_shown(run, "rfm_segment", money))
     downloads(segment_report.localised(run.profile("rfm_segment").round(2), lang()), "rfm_profiles",
               key="seg_dl_rfm")
 
@@ -260,7 +261,7 @@ def compare_tab(run: SegmentRun, key: tuple) -> None:
     moves = _compare(folder, table, version, before, run.config, lang())
     st.plotly_chart(charts.sankey_figure(moves, str(before), str(end), lang()), width="stretch",
                     key="seg_sankey")
-    st.dataframe(moves, hide_index=True, width="stretch")
+    show_table(moves)
     downloads(moves, "segment_movement", key="seg_dl_moves")
 
 
@@ -275,8 +276,7 @@ def downloads_tab(run: SegmentRun, key: tuple, money: str) -> None:
                       key="seg_dl_xlsx", width="stretch")
     c.download_button(tr("segment.page.dl_html"), files["segment_report.html"], "segment_report.html",
                       "text/html", key="seg_dl_html", width="stretch")
-    st.dataframe(fmt.tidy(run.members.head(1000), segment_report.MONEY_COLUMNS), hide_index=True,
-                 width="stretch")
+    show_table(fmt.tidy(run.members.head(1000), segment_report.MONEY_COLUMNS))
 
 
 st.title(tr("segment.page.title"))
@@ -288,7 +288,7 @@ with user_errors():
     result = current_run()
     if result:
         run, key = result
-        money = currency()
+        money = currency(run.table)
         overview(run, money)
         figs = _figures(*key, tuple(sorted(run.names.items())))
         names = ["kmeans", *(["rfm"] if run.has_money else []), "compare", "downloads"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_ui import current_user, require_tables, tables, tr, user_errors, workspace
+from app_ui import current_user, require_tables, show_table, tables, tr, user_errors, workspace
 from crm_core import settings
 from crm_core.explore import sandbox
 from crm_core.explore.charts import CHART_KINDS, result_chart
@@ -109,7 +109,7 @@ def result_page(frame, mask: bool):
         number = st.number_input(tr("protect.sql.page", pages=f"{pages:,}"), min_value=1, max_value=pages,
                                  value=1, step=1, key="sql_page")
     shown = frame.iloc[(number - 1) * PAGE_ROWS: number * PAGE_ROWS]
-    st.dataframe(privacy.mask_frame(shown) if mask else shown, hide_index=True, width="stretch")
+    show_table(privacy.mask_frame(shown) if mask else shown)
     return shown
 
 
@@ -166,9 +166,9 @@ def logs_section() -> None:
         history = audit.recent(con, 50, action="sql", user=current_user())
         log = audit.recent(con, 500)
     with st.expander(tr("protect.sql.history")):
-        st.dataframe(history, hide_index=True, width="stretch")
+        show_table(history)
     with st.expander(tr("protect.sql.audit")):
-        st.dataframe(log, hide_index=True, width="stretch")
+        show_table(log)
 
 
 st.title(tr("protect.sql.title"))
@@ -177,7 +177,7 @@ with user_errors():
     require_tables()
     schema, examples = _schema(str(workspace().folder), _stamp())
     with st.expander(tr("protect.sql.schema")):
-        st.dataframe(schema, hide_index=True, width="stretch")
+        show_table(schema)
     query_sources(examples)
     timeout, mask = run_section()
     if st.session_state.get(RAN_KEY):

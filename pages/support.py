@@ -7,7 +7,7 @@ import dataclasses
 
 import streamlit as st
 
-from app_ui import cached_run, downloads, lang, past_runs, save_run, table_picker, tr, user_errors
+from app_ui import cached_run, downloads, lang, past_runs, save_run, show_table, table_picker, tr, user_errors
 from crm_core.i18n import join
 from crm_core.report import format as fmt
 from crm_core.support import charts as charts_support
@@ -98,7 +98,7 @@ def results(run: SupportRun) -> None:
         answers(run)
     st.subheader(tr("support.replies"))
     st.caption(tr("support.replies_help"))
-    st.dataframe(run.replies, hide_index=True, width="stretch")
+    show_table(run.replies)
     downloads(run.replies, "replies", key="support_replies")
     st.download_button(tr("support.download_summary"), run.files()[support_run.FILE_NAMES["json"]],
                        support_run.FILE_NAMES["json"], "application/json", key="support_summary",
@@ -115,7 +115,7 @@ def results(run: SupportRun) -> None:
     if not run.gaps.empty:
         st.subheader(tr("support.gaps"))
         st.caption(tr("support.gaps_help"))
-        st.dataframe(run.gaps, hide_index=True, width="stretch")
+        show_table(run.gaps)
         downloads(run.gaps, "faq_gaps", key="support_gaps")
 
 

@@ -57,9 +57,9 @@ def test_churn_reasons_are_punctuated_as_chinese():
     from crm_core.customers.lists import reasons_in_words
 
     frame = pd.DataFrame({"recency_days": [140.0], "mean_gap_days": [30.0], "p_alive": [0.42]})
-    assert reasons_in_words(frame, "en") == ["no order for 140 days, usually orders every 30; "
+    assert reasons_in_words(frame, "en") == ["no order for 140 days, usually orders every 30 days; "
                                              + t("customers.reason.alive", "en", pct="42%")]
     zh = reasons_in_words(frame, "zh")[0]
     assert "；" in zh and "; " not in zh
     once = reasons_in_words(frame.assign(mean_gap_days=np.nan), "zh")[0]
-    assert once == t("customers.reason.once", "zh", days=140)
+    assert once == "仅下过一次单，距今 140 天"

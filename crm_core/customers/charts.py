@@ -16,7 +16,8 @@ def threshold_figure(thresholds: pd.DataFrame, current: float, lang: str = "en")
         fig.add_trace(go.Scatter(x=thresholds["threshold"], y=thresholds[column], mode="lines+markers",
                                  name=t(f"customers.churn.{column}", lang)))
     fig.add_vline(x=current, line_dash="dash", line_color="#888")
-    fig.update_layout(xaxis_title=t("customers.churn.threshold", lang), yaxis_range=[0, 1.02],
+    fig.update_layout(xaxis_title=t("customers.churn.threshold", lang),
+                      yaxis_title=t("customers.churn.share_axis", lang), yaxis_range=[0, 1.02],
                       xaxis_tickformat=".0%", yaxis_tickformat=".0%", margin=MARGIN)
     return fig
 
@@ -42,11 +43,14 @@ def feature_label(name: str, lang: str = "en") -> str:
 
 
 def drivers_figure(drivers: pd.DataFrame, lang: str = "en", top: int = 12) -> go.Figure:
-    """Top drivers: how much validation ROC AUC drops when a column is shuffled."""
-    head = drivers.head(top).iloc[::-1]
+    """Top drivers: how much validation ROC AUC drops when a column is shuffled. Columns whose
+    shuffling changes nothing are left out: the chosen model does not read them (BG/NBD reads its
+    own probability only), and eleven empty bars read as "recency does not matter"."""
+    head = drivers[drivers["importance"].ne(0)].head(top).iloc[::-1]
     names = [feature_label(name, lang) for name in head["feature"]]
     fig = go.Figure(go.Bar(x=head["importance"], y=names, orientation="h"))
-    fig.update_layout(xaxis_title=t("customers.churn.importance", lang), margin=MARGIN)
+    fig.update_layout(xaxis_title=t("customers.churn.importance", lang),
+                      yaxis_title=t("customers.churn.column_axis", lang), margin=MARGIN)
     return fig
 
 
@@ -54,6 +58,7 @@ def decile_figure(deciles: pd.DataFrame, lang: str = "en") -> go.Figure:
     """Real spend share per predicted decile (1 = customers ranked highest)."""
     fig = go.Figure(go.Bar(x=deciles["decile"], y=deciles["share_of_actual"],
                            name=t("customers.spend.share", lang)))
-    fig.update_layout(xaxis_title=t("customers.spend.decile", lang), yaxis_tickformat=".0%",
+    fig.update_layout(xaxis_title=t("customers.spend.decile", lang),
+                      yaxis_title=t("customers.spend.share_axis", lang), yaxis_tickformat=".0%",
                       margin=MARGIN)
     return fig

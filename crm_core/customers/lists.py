@@ -16,18 +16,27 @@ from crm_core.i18n import join, t
 GONE_P_ALIVE = 0.3
 
 
+def days_in_words(n: int, lang: str = "en") -> str:
+    """``1 day`` / ``140 days`` (``1 天`` / ``140 天``): "no order for 1 days" read as a typo."""
+    return t("customers.reason.day", lang) if n == 1 else t("customers.reason.days", lang, n=n)
+
+
 def reasons_in_words(frame: pd.DataFrame, lang: str = "en") -> list[str]:
-    """"no order for 140 days, usually orders every 30" (or "one order only, 140 days ago")."""
+    """"no order for 140 days, usually orders every 30 days" (or "one order only, 140 days ago"),
+    and BG/NBD's chance the customer is still one in the long run: a different event from the
+    churn probability (no order in the window), so the words say which is which."""
     texts = []
     for recency, gap, alive in zip(frame["recency_days"], frame["mean_gap_days"],
                                    frame.get("p_alive", pd.Series(np.nan, index=frame.index)), strict=True):
         if pd.isna(recency):
             texts.append("")
             continue
+        days = days_in_words(int(recency), lang)
         if pd.isna(gap):
-            text = t("customers.reason.once", lang, days=int(recency))
+            text = t("customers.reason.once", lang, days=days)
         else:
-            text = t("customers.reason.gap", lang, days=int(recency), gap=max(int(round(gap)), 1))
+            usual = days_in_words(max(int(round(gap)), 1), lang)
+            text = t("customers.reason.gap", lang, days=days, gap=usual)
         if not pd.isna(alive) and not pd.isna(gap):  # BG/NBD cannot judge a single order
             text = join([text, t("customers.reason.alive", lang, pct=f"{alive:.0%}")], lang)
         texts.append(text)

@@ -13,8 +13,9 @@ METHODS: tuple[str, ...] = ("", "popularity_", "recent_popularity_", "similar_cu
 
 
 def evaluation_bars(evaluation: dict, metric_labels: dict[str, str],
-                    method_labels: dict[str, str]) -> go.Figure:
-    """The model and the baselines, metric by metric, on the same held-out days."""
+                    method_labels: dict[str, str], axes: tuple[str, str]) -> go.Figure:
+    """The model and the baselines, metric by metric, on the same held-out days (``axes``: the x
+    and y titles, translated)."""
     shown = [m for m in METRICS if evaluation.get(m) is not None]
     bars = []
     for prefix in METHODS:
@@ -25,12 +26,14 @@ def evaluation_bars(evaluation: dict, metric_labels: dict[str, str],
                            y=values, text=[f"{v:.1%}" if v is not None else "" for v in values],
                            textposition="outside"))
     fig = go.Figure(bars)
-    fig.update_layout(barmode="group", yaxis_tickformat=".0%", margin=dict(t=30, b=10),
+    fig.update_layout(barmode="group", xaxis_title=axes[0], yaxis_title=axes[1], yaxis_tickformat=".0%",
+                      margin=dict(t=30, b=10),
                       legend=dict(orientation="h", y=1.15))
     return fig
 
 
-def rules_bars(rules: pd.DataFrame, label: Callable[[str], str], title: str, top: int = 15) -> go.Figure:
+def rules_bars(rules: pd.DataFrame, label: Callable[[str], str], title: str, axes: tuple[str, str],
+               top: int = 15) -> go.Figure:
     """The strongest rules as horizontal bars of lift, "A → B" on a categorical axis."""
     shown = rules.head(top)
     names = [f"{label(a)[:45]} → {label(c)[:45]}" for a, c in zip(shown["antecedent"], shown["consequent"],
@@ -40,6 +43,7 @@ def rules_bars(rules: pd.DataFrame, label: Callable[[str], str], title: str, top
         customdata=shown[["support", "confidence"]].to_numpy(),
         hovertemplate="%{y}<br>lift %{x:.2f}<br>support %{customdata[0]:.3%}"
                       "<br>confidence %{customdata[1]:.1%}<extra></extra>"))
-    fig.update_layout(title=title, yaxis=dict(type="category", autorange="reversed"),
+    fig.update_layout(title=title, xaxis_title=axes[0], yaxis=dict(type="category", autorange="reversed",
+                                                                     title=axes[1]),
                       margin=dict(t=40, l=10, r=10, b=10), height=max(300, 28 * len(names) + 100))
     return fig

@@ -9,6 +9,8 @@ Every function is small and pure so any page or report can adopt it (docs/presen
 from __future__ import annotations
 
 import math
+import re
+from collections import Counter
 from collections.abc import Iterable
 
 import duckdb
@@ -17,9 +19,18 @@ import pandas as pd
 
 from crm_core.errors import CrmError
 from crm_core.workspace import store
+from crm_core.workspace.sqlutil import qi
 
 CURRENCIES: dict[str, str] = {"": "", "CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£"}
 """Workspace currency code → the symbol shown before amounts ("" shows plain numbers)."""
+UNITS: dict[str, str] = {"¥": "CNY", "￥": "CNY", "元": "CNY", "RMB": "CNY", "CNY": "CNY", "$": "USD",
+                         "USD": "USD", "€": "EUR", "EUR": "EUR", "£": "GBP", "GBP": "GBP"}
+"""A symbol or code written beside an amount in an export → the currency code it stands for."""
+_UNIT = re.compile("|".join(sorted(map(re.escape, UNITS), key=len, reverse=True)))
+_HEADER_UNIT = re.compile(r"[(（]\s*([元¥￥€$£]|RMB|CNY|USD|EUR|GBP)\s*[)）]"
+                          r"|(?<![A-Za-z])(RMB|CNY|USD|EUR|GBP)(?![A-Za-z])", re.IGNORECASE)
+"""A unit in a header: ``单价(元)``, ``Price (€)``, ``amount_usd``."""
+_CURRENCY_COLUMN = re.compile(r"currency|币种|货币|幣別", re.IGNORECASE)
 MISSING = "—"
 SIGNIFICANT = 12
 """Floats in downloads keep this many significant digits: all real precision, none of the noise."""
@@ -121,19 +132,74 @@ def tidy(frame: pd.DataFrame, money_columns: Iterable[str] = ()) -> pd.DataFrame
     return out
 
 
-def currency(con: duckdb.DuckDBPyConnection) -> str:
-    """The workspace currency code ("" until the analyst picks one)."""
+def _preference(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    """A kept preference, or None when never set ("" is a choice: plain numbers)."""
     con.execute(f"CREATE SCHEMA IF NOT EXISTS {store.META}")
     con.execute(_PREFS_DDL)
-    row = con.execute(f"SELECT value FROM {_PREFS} WHERE key = 'currency'").fetchone()
-    return row[0] if row and row[0] in CURRENCIES else ""
+    row = con.execute(f"SELECT value FROM {_PREFS} WHERE key = ?", [key]).fetchone()
+    return row[0] if row and row[0] in CURRENCIES else None
 
 
-def set_currency(con: duckdb.DuckDBPyConnection, code: str) -> None:
-    """Keep the workspace currency (one of :data:`CURRENCIES`)."""
+def _keep(con: duckdb.DuckDBPyConnection, key: str, code: str) -> None:
     if code not in CURRENCIES:
         raise CrmError(f"Unknown currency '{code}'; choose one of {', '.join(c for c in CURRENCIES if c)}.")
     con.execute(f"CREATE SCHEMA IF NOT EXISTS {store.META}")
     con.execute(_PREFS_DDL)
-    con.execute(f"INSERT OR REPLACE INTO {_PREFS} VALUES ('currency', ?)", [code])
+    con.execute(f"INSERT OR REPLACE INTO {_PREFS} VALUES (?, ?)", [key, code])
 
+
+def currency(con: duckdb.DuckDBPyConnection) -> str:
+    """The workspace currency code ("" until the analyst picks one)."""
+    return _preference(con, "currency") or ""
+
+
+def set_currency(con: duckdb.DuckDBPyConnection, code: str) -> None:
+    """Keep the workspace currency (one of :data:`CURRENCIES`)."""
+    _keep(con, "currency", code)
+
+
+def currency_in(values: Iterable[object]) -> str:
+    """The currency most amounts of an export carry (``29,33 €`` → ``EUR``, ``¥1,234`` → ``CNY``),
+    or "" when most amounts carry none: a symbol on a few values is not the file's unit."""
+    amounts = [str(v) for v in values if any(ch.isdigit() for ch in str(v))]
+    units = Counter(UNITS[m.group(0)] for v in amounts if (m := _UNIT.search(v)))
+    code, count = units.most_common(1)[0] if units else ("", 0)
+    return code if count * 2 > len(amounts) else ""
+
+
+def remember_table_currency(con: duckdb.DuckDBPyConnection, table: str, code: str) -> None:
+    """Keep the currency a loaded table's amounts were written in (what :func:`currency_in` read)."""
+    if code:
+        _keep(con, f"currency:{table}", code)
+
+
+def _currency_column(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]]) -> str:
+    """The code a currency column holds on (nearly) every row (Shopify's ``Currency`` = ``USD``)."""
+    for name, kind in columns:
+        if not (_CURRENCY_COLUMN.search(name) and kind == "VARCHAR"):
+            continue
+        top = con.execute(f"SELECT upper(trim({qi(name)})) AS code, count(*) AS n, sum(count(*)) OVER () "
+                          f"FROM {qi(table)} WHERE nullif(trim({qi(name)}), '') IS NOT NULL "
+                          f"GROUP BY code ORDER BY n DESC LIMIT 1").fetchone()
+        if top and top[0] in UNITS and top[1] >= 0.9 * top[2]:
+            return UNITS[top[0]]
+    return ""
+
+
+def table_currency(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """The currency a table's own data names: a currency column, a unit in a header (``单价(元)``),
+    or the symbol its amounts carried when loaded; "" when it names none."""
+    columns = store.columns_of(con, table)
+    in_headers = Counter(UNITS[(m.group(1) or m.group(2)).upper()]
+                         for name, _ in columns if (m := _HEADER_UNIT.search(name)))
+    return (_currency_column(con, table, columns) or (in_headers.most_common(1)[0][0] if in_headers else "")
+            or _preference(con, f"currency:{table}") or "")
+
+
+def display_currency(con: duckdb.DuckDBPyConnection, table: str | None = None) -> str:
+    """The unit money is shown in: the analyst's choice when made, else the one the table's own
+    data names (``€`` in the file shows ``€`` without touching a setting)."""
+    chosen = _preference(con, "currency")
+    if chosen is not None or table is None:
+        return chosen or ""
+    return table_currency(con, table)

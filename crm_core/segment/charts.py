@@ -32,7 +32,7 @@ def k_choice_figure(scores: pd.DataFrame, recommended: int | None, chosen: int |
             fig.add_vline(x=recommended, line_dash="dash", line_color="#009E73", row=1, col=i)
         if chosen is not None and chosen != recommended:
             fig.add_vline(x=chosen, line_dash="dot", line_color="#D55E00", row=1, col=i)
-    fig.update_xaxes(dtick=1)
+    fig.update_xaxes(dtick=1, title_text=t("segment.chart.k_axis", lang))
     style(fig, t("segment.chart.k_choice", lang), 340)
     fig.update_annotations(font_size=MIN_TEXT + 1, yshift=4)  # the panel titles
     fig.update_layout(margin={"t": 90})
@@ -53,7 +53,9 @@ def sizes_figure(profile: pd.DataFrame, lang: str = "en", by: str = "segment",
                   texttemplate="%{y:.0%}", textposition="outside")]
           if "revenue_share" in profile else []),
     ])
-    fig.update_layout(barmode="group", yaxis_tickformat=".0%", legend={"orientation": "h", "y": -0.2})
+    fig.update_layout(barmode="group", yaxis_tickformat=".0%", legend={"orientation": "h", "y": -0.2},
+                      xaxis_title=t(f"segment.col.{by}", lang),
+                      yaxis_title=t("segment.chart.share_axis", lang))
     return style(fig, t("segment.chart.sizes", lang), 400)
 
 
@@ -63,6 +65,8 @@ def heatmap_figure(z_profile: pd.DataFrame, lang: str = "en") -> go.Figure:
     fig = go.Figure(go.Heatmap(z=z_profile.to_numpy(), x=labels, y=[str(i) for i in z_profile.index],
                                colorscale="RdBu_r", zmid=0, text=np.round(z_profile.to_numpy(), 2),
                                texttemplate="%{text}", textfont={"size": MIN_TEXT + 1}))
+    fig.update_layout(xaxis_title=t("segment.chart.feature_axis", lang),
+                      yaxis_title=t("segment.col.segment", lang))
     return style(fig, t("segment.chart.heatmap", lang), 160 + 44 * len(z_profile))
 
 
@@ -74,7 +78,8 @@ def snake_figure(z_profile: pd.DataFrame, lang: str = "en",
     fig = go.Figure([go.Scatter(x=labels, y=row.to_numpy(), mode="lines+markers", name=str(name),
                                 line={"color": palette.get(str(name), NEUTRAL)})
                      for name, row in z_profile.iterrows()])
-    fig.update_layout(yaxis_title=t("segment.chart.vs_average", lang))
+    fig.update_layout(xaxis_title=t("segment.chart.feature_axis", lang),
+                      yaxis_title=t("segment.chart.vs_average", lang))
     return style(fig, t("segment.chart.snake", lang), 400)
 
 
@@ -130,6 +135,8 @@ def rfm_groups_figure(members: pd.DataFrame, lang: str = "en") -> go.Figure:
     palette = colours(order)
     fig = go.Figure(go.Bar(x=counts.index, y=counts.to_numpy(), texttemplate="%{y:,}",
                            textposition="outside", marker_color=[palette[n] for n in counts.index]))
+    fig.update_layout(xaxis_title=t("segment.col.rfm_segment", lang),
+                      yaxis_title=t("segment.col.customers", lang))
     return style(fig, t("segment.chart.rfm_groups", lang), 400)
 
 

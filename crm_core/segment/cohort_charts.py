@@ -41,5 +41,6 @@ def curves_figure(frame: pd.DataFrame, value: str = "retention", lang: str = "en
     fig = go.Figure(lines)
     fig.update_layout(title=t(f"cohort.chart.curves.{value}", lang), height=420,
                       xaxis_title=t("cohort.col.period", lang), margin={"t": 50},
+                      yaxis_title=t(f"cohort.chart.axis.{value}", lang),
                       yaxis_tickformat=".0%" if value == "retention" else ",.2f")
     return fig

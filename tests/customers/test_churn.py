@@ -226,3 +226,20 @@ def test_label_and_inactive_days_together_is_an_error(con):
         C.run(con, "telco", C.ChurnConfig(inactive_days=30), roles={"label": "Churn"})
     with pytest.raises(CrmError, match="--cutoff applies"):
         C.run(con, "telco", C.ChurnConfig(cutoff=date(2024, 1, 1)), roles={"label": "Churn"})
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", ["no order for 1 day, usually orders every 1 day", "one order only, 1 day ago",
+            "no order for 140 days, usually orders every 30 days; 84% chance still a customer in the long "
+            "run (a pause is not leaving)"]),
+    ("zh", ["已 1 天未下单，通常每 1 天下单一次", "仅下过一次单，距今 1 天",
+            "已 140 天未下单，通常每 30 天下单一次；长期仍是客户的概率 84%（暂停下单不等于离开）"]),
+])
+def test_reasons_count_days_in_words_and_say_what_the_alive_share_means(lang, expected):
+    """QA4: "no order for 1 days", and "84 % likely still a customer" beside a 54 % churn
+    probability: BG/NBD's long-run chance is not the chance of an order inside the window."""
+    from crm_core.customers.lists import reasons_in_words
+
+    frame = pd.DataFrame({"recency_days": [1.0, 1.0, 140.0], "mean_gap_days": [0.6, np.nan, 30.0],
+                          "p_alive": [np.nan, np.nan, 0.84]})
+    assert reasons_in_words(frame, lang) == expected

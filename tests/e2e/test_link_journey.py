@@ -28,6 +28,9 @@ def test_link_journey(page, server):
     wait_idle(page)
     assert_no_exception(page)
 
+    cut = page.get_by_role("button", name="Same customer").first.evaluate(
+        "b => [...b.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1)")
+    assert not cut, "the review button reads 'Same cu…' (QA4)"
     page.get_by_role("button", name="Different").first.click()
     page.get_by_text("Decision kept").first.wait_for()
     wait_idle(page)

@@ -68,3 +68,32 @@ def test_workspace_currency_is_kept(con):
     assert fmt.currency(con) == "CNY"
     with pytest.raises(Exception, match="Unknown currency"):
         fmt.set_currency(con, "XYZ")
+
+
+@pytest.mark.parametrize(("values", "expected"), [
+    (["29,33 €", "4,99 €", "120,00 €"], "EUR"),              # a German export
+    (["¥1,234.50", "￥20", "38.00"], "CNY"),
+    (["12.00 USD", "3.50 USD"], "USD"),
+    (["$1,234.50", "$7.00", "$12,000.00"], "USD"),           # tests/data/currency.csv
+    (["100", "200", "$5"], ""),                              # a symbol on a few values is no unit
+    (["n/a", ""], ""),
+])
+def test_currency_in_reads_the_unit_most_amounts_carry(values, expected):
+    assert fmt.currency_in(values) == expected
+
+
+def test_money_is_shown_in_the_unit_the_data_names_until_the_analyst_picks_one(con):
+    """QA4: money had no unit unless the sidebar currency was set, though the file said USD / 元 / €."""
+    from crm_core.workspace import store
+
+    store.write_frame(con, "shopify", pd.DataFrame({"Total": [0.5, 0.99], "Currency": ["USD", "USD"]}))
+    store.write_frame(con, "lines", pd.DataFrame({"单价(元)": [0.5, 0.99], "数量": [1, 2]}))
+    store.write_frame(con, "eu", pd.DataFrame({"Umsatz": [29.33, 4.99]}))
+    store.write_frame(con, "plain", pd.DataFrame({"amount": [1.0], "note": ["USD 5 off"]}))
+    fmt.remember_table_currency(con, "eu", fmt.currency_in(["29,33 €", "4,99 €"]))
+    shown = [fmt.display_currency(con, t) for t in ("shopify", "lines", "eu", "plain")]
+    assert shown == ["USD", "CNY", "EUR", ""]
+    fmt.set_currency(con, "GBP")  # the sidebar overrides, and "" (plain numbers) is a choice too
+    assert fmt.display_currency(con, "lines") == "GBP"
+    fmt.set_currency(con, "")
+    assert fmt.display_currency(con, "shopify") == ""

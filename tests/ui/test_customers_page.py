@@ -29,6 +29,11 @@ def test_churn_lists_and_threshold_then_spend(sample_ws):
     assert not at.exception and not at.error
     flagged = int({m.label: m.value for m in at.metric}["Customers flagged"].replace(",", ""))
     at_risk = at.dataframe[1].value
+    assert {d.proto.placeholder for d in at.dataframe} == {"—"}  # an empty p_alive read "None"
+    headers = {c: v.get("label") for c, v in json.loads(at.dataframe[1].proto.columns).items()}
+    assert headers["churn_probability"] == "Churn probability (no order in the window)"
+    assert headers["value_at_risk"] == "Value at risk"  # English read the column ids
+    assert all(label and label != column for column, label in headers.items() if column in at_risk), headers
     assert at_risk["status"].eq("at risk").all() and at_risk["last_order"].max() <= "2025-09-30"
     at.slider(key="churn_threshold").set_value(0.8).run()
     assert not at.exception
@@ -82,3 +87,18 @@ def test_a_table_without_customers_is_refused_in_the_pages_language(ws):
     at.button(key="churn_run").click().run()
     assert not at.exception
     assert any("数据表“pizza”没有客户 ID 列" in e.value for e in at.error), [e.value for e in at.error]
+
+
+def test_money_carries_the_unit_the_data_names_without_the_sidebar(sample_ws):
+    """QA4: spend read "1,234" with no unit though the export said €; the sidebar still overrides."""
+    from crm_core.report import format as fmt
+
+    with sample_ws.connect() as con:
+        fmt.remember_table_currency(con, "orders", "EUR")
+    at = _page(sample_ws.folder)
+    at.selectbox(key="spend_table").set_value("orders")
+    at.button(key="spend_run").click().run()
+    assert not at.exception and not at.error
+    assert next(m for m in at.metric if m.label == "Expected total").value.startswith("€")
+    scores = json.loads(at.dataframe[-1].proto.columns)
+    assert scores["expected_spend"]["type_config"]["format"] == "euro"

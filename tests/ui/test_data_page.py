@@ -140,3 +140,15 @@ def test_preview_shows_days_without_midnight(ws):
     columns = json.loads(at.dataframe[0].proto.columns)
     assert columns["date"]["type_config"] == {"type": "date", "format": "YYYY-MM-DD"}
     assert "stamp" not in columns  # a time of day is kept
+
+
+def test_preview_shows_an_empty_cell_as_a_dash_not_none(ws):
+    """QA4: an empty cell in the preview read "None", which an analyst takes for a value."""
+    import pandas as pd
+
+    with ws.connect() as con:
+        store.write_frame(con, "gaps", pd.DataFrame({"customer": ["a", None], "spend": [1.5, None]}))
+    at = data_page(ws.folder)
+    at.selectbox(key="browse_table").select("gaps").run()
+    preview = at.dataframe[0]
+    assert preview.value.isna().sum().sum() == 2 and preview.proto.placeholder == "—"

@@ -38,6 +38,8 @@ def test_weekly_sales_forecast_ranks_candidates_shows_coverage_and_keeps_the_run
     at.button(key="fc_run").click().run()
     assert not at.exception and not at.error
     assert "chosen on a backtest" in at.success[0].value and "typically off by" in at.success[0].value
+    ranking = json.loads(at.dataframe[0].proto.columns)
+    assert ranking["mae"]["label"] == "MAE" and ranking["n"]["label"] == "Backtest points"  # not ids
     ranking = at.dataframe[0].value
     expected = {"Exponential smoothing (ETS)", "Theta", "Naive: same period last season"}
     assert expected <= set(ranking["method"])

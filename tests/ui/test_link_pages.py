@@ -74,6 +74,9 @@ def test_customer_page_finds_by_phone_in_another_format(ws):
     at.text_input(key="cust_query").set_value("+86 " + phone.replace("-", " ")).run()
     assert not at.exception, at.exception
     assert any("尚未计算" in i.value for i in at.info)  # segments etc. not run yet
+    assert not any("python -m" in i.value for i in at.info)  # QA4: a browser user has no terminal
+    links = {link.proto.page for link in at.get("page_link")}
+    assert {"segments", "customers", "recommend", "support"} <= links
     assert len(at.dataframe) >= 2
 
 
@@ -83,7 +86,9 @@ def test_customer_page_before_linking_says_so_instead_of_a_made_up_profile(ws):
     at = _customer(ws.folder, "en")
     at.text_input(key="cust_query").set_value("Conte").run()
     assert not at.exception, at.exception
-    assert any("No linked customer is called 'Conte'" in i.value for i in at.info)
+    assert any("No linked customer is called 'Conte'" in i.value and "Use these customers" in i.value
+               for i in at.info)  # QA4: the walk had run Link customers but not kept its result
+    assert "Nothing for this customer." in [c.value for c in at.caption]  # under "Linked records"
     assert not any("customer_id" in d.value.columns for d in at.dataframe)
 
 
@@ -99,3 +104,26 @@ def test_link_page_preselects_exports_with_contacts_whatever_their_names(ws):
     at = _link(ws.folder)
     assert not at.exception
     assert sorted(at.multiselect(key="link_tables").value) == ["pos", "support", "web"]
+
+
+def test_review_on_masked_exports_shows_fields_and_weights_not_identical_codes(ws, tmp_path):
+    """QA4: on masked exports each review pair read "a3f9… ↔ a3f9…" (the same name, masked): a
+    reviewer could not judge it. The Chinese "not compared" note also used ASCII ':' and ','."""
+    from crm_core.load.reader import load_file
+    from crm_core.workspace.store import Workspace
+
+    exports = synthetic.exports(300, seed=5)
+    with Workspace(ws.folder).connect() as con:
+        for name, frame in exports.tables.items():
+            frame.to_csv(tmp_path / f"{name}.csv", index=False)
+            load_file(con, tmp_path / f"{name}.csv", mask_pii=True)
+    at = _link(ws.folder, "zh")
+    at.multiselect(key="link_tables").set_value(list(exports.tables))
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    assert any("已脱敏" in i.value and "权重" in i.value for i in at.info)
+    pairs = [m.value for m in at.markdown if " ↔ " in m.value]
+    assert pairs and all("一致：" in p for p in pairs), pairs[:3]
+    assert not any("**" in p for p in pairs)  # no bold names: masked names are codes
+    note = next(w.value for w in at.warning if "无法比较" in w.value)
+    assert ": " not in note and ", " not in note and "姓名：" in note

@@ -18,6 +18,8 @@ def test_sample_data_recommend_customer_and_basket_rules(sample_ws):
     assert at.selectbox(key="rec_products").value == "products"
     at.button(key="rec_go").click().run()
     assert not at.exception, at.exception
+    picks = json.loads(at.dataframe[0].proto.columns)
+    assert picks["customer_id"]["label"] == "Customer" and picks["product_id"]["label"] == "Product"
     hit = next(m for m in at.metric if m.label == "Hit rate")
     assert hit.value.endswith("%")
     assert any("stronger popularity list" in i.value or "as good a list" in i.value for i in at.info)
@@ -25,7 +27,7 @@ def test_sample_data_recommend_customer_and_basket_rules(sample_ws):
     assert {bar["name"] for bar in spec["data"]} >= {"Recommender", "Best-sellers (all history)"}
     frames = [d.value for d in at.dataframe]
     assert {"customer_id", "rank", "product_id", "score"} <= set(frames[0].columns)
-    picks = next(f for f in frames if "why" in f.columns)
+    picks = next(f for f in frames if "Why" in f.columns)
     assert len(picks.columns) > 5, "product names shown next to the ids"
     bought = set(next(f for f in frames if "weight" in f.columns)["product_id"])
     assert not bought & set(picks["product_id"]), "new-to-customer lists leave bought products out"
