@@ -104,7 +104,7 @@ def _show_forecast(run: ForecastRun) -> None:
     group = st.selectbox(tr("forecast.sales.group"), names, key="fc_group") if len(names) > 1 else names[0]
     result = next(r for r in run.results if r.group == group)
     _verdict(run, result)
-    st.plotly_chart(charts.forecast_figure(result, lang()), width="stretch")
+    st.plotly_chart(charts.forecast_figure(result, lang(), run.target), width="stretch")
     origins = result.fits["origin"].nunique()
     st.markdown(f"**{tr('forecast.sales.backtest', n=origins, h=run.config.horizon)}**")
     ranking = _ranking(result)

@@ -22,9 +22,19 @@ def _band(fig: go.Figure, f: pd.DataFrame, suffix: str, name: str) -> None:
                              fillcolor=BANDS[suffix], line={"width": 0}, hoverinfo="skip", name=name))
 
 
-def forecast_figure(result: SeriesForecast, lang: str = "en") -> go.Figure:
+MEASURES = ("revenue", "units", "orders", "rows", "value")
+"""The measures the series loader names (``series._measure``)."""
+
+
+def measure_label(target: str, lang: str = "en") -> str:
+    """What the series counts, in words (``revenue`` → Revenue / 收入); a chosen column by its name."""
+    return t(f"forecast.measure.{target}", lang) if target in MEASURES else target
+
+
+def forecast_figure(result: SeriesForecast, lang: str = "en", target: str = "value") -> go.Figure:
     """History, the chosen model's backtest forecasts (one dotted line per origin), closed periods,
-    the forecast and its 80% and 95% bands; zoomed on recent history, the rest a drag away."""
+    the forecast and its 80% and 95% bands; zoomed on recent history, the rest a drag away.
+    ``target``: what the series counts (the y axis title)."""
     fig = go.Figure()
     history = result.history
     fig.add_trace(go.Scatter(x=history.index, y=history.to_numpy(), mode="lines",
@@ -46,6 +56,7 @@ def forecast_figure(result: SeriesForecast, lang: str = "en") -> go.Figure:
     horizon = len(f)
     start = history.index[max(len(history) - ZOOM * horizon, 0)]
     fig.update_layout(margin=MARGIN, hovermode="x unified", legend={"orientation": "h", "y": -0.3},
+                      xaxis_title=t("forecast.col.period", lang), yaxis_title=measure_label(target, lang),
                       yaxis_tickformat=",.0f" if history.abs().median() >= 100 else ",.2~f",
                       xaxis={"range": [start, f["period"].iloc[-1]], "rangeslider": {"visible": True}})
     return date_ticks(fig, lang)

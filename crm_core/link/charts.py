@@ -19,7 +19,7 @@ def threshold_figure(curve: pd.DataFrame, chosen: float, lang: str = "en") -> go
     fig.add_vline(x=chosen, line_dash="dash", line_color="#dc2626")
     fig.update_layout(height=280, margin={"l": 30, "r": 10, "t": 40, "b": 30},
                       title=t("link.chart.curve", lang), xaxis_title=t("link.col.threshold", lang),
-                      yaxis={"range": [0, 1.02]})
+                      yaxis={"range": [0, 1.02], "tickformat": ".0%", "title": t("link.chart.share", lang)})
     return fig
 
 
@@ -29,5 +29,6 @@ def orders_figure(orders: pd.DataFrame, lang: str = "en") -> go.Figure:
                .groupby("month", as_index=False)["amount"].sum())
     fig = go.Figure(go.Bar(x=monthly["month"], y=monthly["amount"], marker_color="#3b82f6"))
     fig.update_layout(height=260, margin={"l": 30, "r": 10, "t": 40, "b": 30},
-                      title=t("customer.chart.orders", lang))
+                      title=t("customer.chart.orders", lang), xaxis_title=t("customer.chart.month", lang),
+                      yaxis_title=t("customer.chart.spend", lang))
     return date_ticks(fig, lang)
