@@ -120,7 +120,8 @@ def view(con: duckdb.DuckDBPyConnection, query: str, orders_table: str | None = 
 
 
 def source_rows(con: duckdb.DuckDBPyConnection, records: pd.DataFrame) -> pd.DataFrame:
-    """Each linked record's own row from its export (id column as the newest link run found it)."""
+    """Each linked record's own row from its export (id column as the newest link run found it),
+    as text; an empty cell stays empty (``astype(str)`` wrote the word "None" on the page)."""
     if records.empty:
         return records
     kept = runs.list_runs(con, "link")
@@ -133,7 +134,7 @@ def source_rows(con: duckdb.DuckDBPyConnection, records: pd.DataFrame) -> pd.Dat
             continue
         rows = con.execute(f"SELECT * FROM {qi(table)} WHERE CAST({qi(col)} AS VARCHAR) IN "
                            f"(SELECT unnest(?::VARCHAR[]))", [group["record_id"].tolist()]).df()
-        rows = rows.astype(str).rename(columns={col: "record_id"})
+        rows = rows.map(lambda v: None if pd.isna(v) else str(v)).rename(columns={col: "record_id"})
         frames.append(group.merge(rows, on="record_id", how="left"))
     return pd.concat(frames, ignore_index=True)
 

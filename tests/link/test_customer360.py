@@ -117,3 +117,18 @@ def test_masked_exports_find_a_customer_by_a_phone_typed_in_another_format(ws, c
     with ws.connect() as con, pytest.raises(CrmError) as refused:
         customer360.view(con, "nobody@example.com")
     assert say(refused.value.args[0], "zh").startswith("没有与“nobody@example.com”匹配的客户")
+
+
+def test_an_empty_cell_of_a_linked_record_is_left_out_not_written_none(ws, capsys):
+    """QA4 walk: an export's empty cell reached the page and the CSV as the word "None"."""
+    exports = _linked_exports(ws, capsys, 300, seed=5)
+    name, frame = next((n, f) for n, f in exports.tables.items() if f.iloc[:, 1:].isna().any().any())
+    row = frame[frame.iloc[:, 1:].isna().any(axis=1)].iloc[0]
+    rid, empty = str(row.iloc[0]), [c for c in frame.columns[1:] if pd.isna(row[c])]
+    with ws.connect() as con:
+        key = con.execute("SELECT customer_key FROM identity_map WHERE \"table\" = ? AND record_id = ?",
+                          [name, rid]).fetchone()[0]
+        found = customer360.view(con, key)
+    record = next(r for r in found["linked_records"] if r["table"] == name and r["record_id"] == rid)
+    assert not set(empty) & set(record)
+    assert "None" not in record.values() and "nan" not in record.values()
