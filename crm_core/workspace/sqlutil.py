@@ -16,25 +16,45 @@ DATE_FORMATS: tuple[str, ...] = (
     "%Y/%m/%d %H:%M:%S",
     "%Y/%m/%d %H:%M",
     "%Y/%m/%d",
+    "%Y/%m/%d %p %I:%M:%S",
+    "%Y/%m/%d %p %I:%M",
+    "%d/%m/%y %H:%M",
+    "%d/%m/%y",
     "%d/%m/%Y %H:%M:%S",
     "%d/%m/%Y %H:%M",
+    "%d/%m/%Y %I:%M:%S %p",
+    "%d/%m/%Y %I:%M %p",
     "%d/%m/%Y",
+    "%m/%d/%y %H:%M",
+    "%m/%d/%y %I:%M %p",
+    "%m/%d/%y",
     "%m/%d/%Y %H:%M:%S",
     "%m/%d/%Y %H:%M",
+    "%m/%d/%Y %I:%M:%S %p",
+    "%m/%d/%Y %I:%M %p",
     "%m/%d/%Y",
+    "%d.%m.%y",
     "%d.%m.%Y %H:%M:%S",
     "%d.%m.%Y",
+    "%d-%m-%y",
     "%d-%m-%Y",
     "%d-%b-%Y",
     "%d %b %Y",
     "%b %d, %Y",
+    "%Y年%m月%d日 %p %I:%M:%S",
+    "%Y年%m月%d日 %p %I:%M",
+    "%Y年%m月%d日 %H:%M:%S",
+    "%Y年%m月%d日 %H:%M",
     "%Y年%m月%d日",
     "%Y.%m.%d",
 )
 """Formats tried for text dates (ISO 8601 with ``T`` or milliseconds, as APIs and web shops
 export them; a time's UTC offset is dropped first, see :func:`wall_clock`). ``%Y%m%d`` is
 added only for columns named like dates, because eight-digit codes are common and must not turn
-into dates."""
+into dates. A two-digit year (``3/19/25``, Excel's US short date) is tried with ``%y`` before
+``%Y``, which would read it as the year 25; ``%y`` never matches a four-digit year. Excel's
+``3/19/2025 5:07:00 PM`` and Chinese ``2025年3月19日 下午5:07`` (上午/下午 read as AM/PM) are
+dates too."""
 
 COMPACT_DATE_FORMAT = "%Y%m%d"
 
@@ -65,9 +85,11 @@ def number_expr(col: str, decimal: str = ".") -> str:
 
 def wall_clock(text: str) -> str:
     """Text without the UTC offset after a time (``Z``, ``+08:00``, `` -0500``): the shop's own
-    clock, so an order at 00:30 +08:00 stays on its local day (Shopify, Stripe, API exports)."""
-    return (f"regexp_replace(trim({text}), '(\\d:\\d\\d(\\.\\d+)?)\\s*(Z|[+-]\\d\\d:?\\d\\d)$', "
-            "'\\1')")
+    clock, so an order at 00:30 +08:00 stays on its local day (Shopify, Stripe, API exports).
+    Chinese 上午/下午 become AM/PM for ``%p``."""
+    local = (f"regexp_replace(trim({text}), '(\\d:\\d\\d(\\.\\d+)?)\\s*(Z|[+-]\\d\\d:?\\d\\d)$', "
+             "'\\1')")
+    return f"replace(replace({local}, '上午', 'AM '), '下午', 'PM ')"
 
 
 def timestamp_expr(col: str, formats: tuple[str, ...] | list[str]) -> str:

@@ -1,0 +1,44 @@
+"""Export shapes as other systems write them: short years, AM/PM clocks, 上午/下午 —
+each read to the value the analyst wrote, never to a plausible wrong one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from crm_core.load.reader import load_file
+from crm_core.workspace import store
+from crm_core.workspace.roles import get_roles
+
+
+def load_rows(con, path):
+    (result,) = load_file(con, path)
+    return (result, dict(store.columns_of(con, result.table)),
+            con.execute(f'SELECT * FROM "{result.table}"').fetchall())
+
+
+def test_two_digit_years_are_this_century_not_the_year_25(con, tmp_path):
+    """Excel's US short date ``3/19/25`` and the German ``19.03.25``: ``%Y`` read them as the
+    year 25 (every order 2,000 years ago, no error)."""
+    path = tmp_path / "short_years.csv"
+    path.write_text("customer,us_date,de_date,amount\n"
+                    "C1,3/19/25,19.03.25,12.50\nC2,12/31/99,31.12.99,7.00\nC1,1/2/26,02.01.26,3.25\n")
+    _, types, rows = load_rows(con, path)
+    assert types["us_date"] == types["de_date"] == "DATE"
+    assert [(r[1], r[2]) for r in rows] == [(dt.date(2025, 3, 19),) * 2, (dt.date(1999, 12, 31),) * 2,
+                                            (dt.date(2026, 1, 2),) * 2]
+
+
+def test_am_pm_clocks_english_and_chinese_are_timestamps(con, tmp_path):
+    """Excel/Salesforce write ``3/19/2025 5:07:00 PM``; Chinese exports ``2025年3月19日 下午5:07``
+    or ``2025/3/19 上午 09:05:00``. Each column stayed text, so the log had no date."""
+    path = tmp_path / "clock.csv"
+    path.write_text("客户编号,Order Date,下单时间,付款时间,金额\n"
+                    "C1,3/19/2025 5:07:00 PM,2025年3月19日 下午5:07,2025/3/19 下午 05:07:00,12.50\n"
+                    "C2,3/20/2025 12:30:00 AM,2025年3月20日 上午12:30,2025/3/20 上午 12:30:00,7.00\n"
+                    "C1,3/21/2025 9:05:00 AM,2025年3月21日 上午9:05,2025/3/21 上午 09:05:00,3.25\n")
+    _, types, rows = load_rows(con, path)
+    assert list(types.values()) == ["VARCHAR", "TIMESTAMP", "TIMESTAMP", "TIMESTAMP", "DOUBLE"]
+    expected = [dt.datetime(2025, 3, 19, 17, 7), dt.datetime(2025, 3, 20, 0, 30),
+                dt.datetime(2025, 3, 21, 9, 5)]
+    assert [r[1] for r in rows] == [r[2] for r in rows] == [r[3] for r in rows] == expected
+    assert get_roles(con, "clock")["date"] in ("Order Date", "下单时间")
