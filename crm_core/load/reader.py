@@ -18,7 +18,7 @@ import duckdb
 
 from crm_core import settings
 from crm_core.errors import CrmError
-from crm_core.load import limits, tempfiles
+from crm_core.load import jsonshape, limits, tempfiles
 from crm_core.load.excel import build_sheets, excel_sheets
 from crm_core.load.text import BUILD_PREFIX, Built, build_name, build_text
 from crm_core.protect.privacy import MaskPlan, connection_folder
@@ -234,9 +234,9 @@ def _is_xlsx(path: Path) -> bool:
 
 def _build_typed(con, kind: str, path: Path, name: str, mask_pii: bool) -> Built:
     """Parquet and JSON carry their own types: read as they are (masking goes via a stage)."""
-    reader = ("read_parquet(?)" if kind == "parquet"
-              else "read_json_auto(?, maximum_object_size=67108864)")
-    source = f"SELECT * FROM {reader} LIMIT {limits.max_rows() + 1}"
+    rows = ("SELECT * FROM read_parquet(?)" if kind == "parquet" else jsonshape.records_source(
+        con, "read_json_auto(?, maximum_object_size=67108864)", str(path)))
+    source = f"{rows} LIMIT {limits.max_rows() + 1}"
     table = build_name()
     if not mask_pii:
         con.execute(f"CREATE TABLE {qi(table)} AS {source}", [str(path)])

@@ -4,6 +4,7 @@ each read to the value the analyst wrote, never to a plausible wrong one."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from crm_core.load.reader import load_file
 from crm_core.workspace import store
@@ -42,3 +43,21 @@ def test_am_pm_clocks_english_and_chinese_are_timestamps(con, tmp_path):
                 dt.datetime(2025, 3, 21, 9, 5)]
     assert [r[1] for r in rows] == [r[2] for r in rows] == [r[3] for r in rows] == expected
     assert get_roles(con, "clock")["date"] in ("Order Date", "下单时间")
+
+
+def test_api_json_envelope_and_nested_objects_become_rows_and_columns(con, tmp_path):
+    """``{"status": …, "count": …, "data": [records]}`` loaded as ONE row holding a list (and
+    ``count`` was guessed as the quantity); ``{"customer": {"id": …}}`` as a STRUCT column."""
+    records = [{"order": {"id": 1}, "customer": {"id": "C1", "address": {"city": "杭州"}},
+                "created_at": "2025-03-19", "total": 12.5, "line_items": [{"sku": "A"}]},
+               {"order": {"id": 2}, "customer": {"id": "C2", "address": {"city": "Lyon"}},
+                "created_at": "2025-03-20", "total": 7.0, "line_items": [{"sku": "B"}, {"sku": "C"}]}]
+    path = tmp_path / "orders.json"
+    path.write_text(json.dumps({"meta": {"page": 1}, "result": {"count": 2, "orders": records}}))
+    _, types, rows = load_rows(con, path)
+    assert list(types) == ["order.id", "customer.id", "customer.address.city", "created_at", "total",
+                           "line_items"]
+    assert [r[:5] for r in rows] == [(1, "C1", "杭州", dt.date(2025, 3, 19), 12.5),
+                                     (2, "C2", "Lyon", dt.date(2025, 3, 20), 7.0)]
+    roles = get_roles(con, "orders")
+    assert (roles["customer_id"], roles["order_id"], roles["amount"]) == ("customer.id", "order.id", "total")
