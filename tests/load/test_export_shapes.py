@@ -61,3 +61,18 @@ def test_api_json_envelope_and_nested_objects_become_rows_and_columns(con, tmp_p
                                      (2, "C2", "Lyon", dt.date(2025, 3, 20), 7.0)]
     roles = get_roles(con, "orders")
     assert (roles["customer_id"], roles["order_id"], roles["amount"]) == ("customer.id", "order.id", "total")
+
+
+def test_semicolon_export_whose_every_row_has_a_note_over_three_lines(con, tmp_path):
+    """A CRM's semicolon export with a note over three lines (``;`` and ``""`` inside) in every row:
+    counted per line, each record looked like three lines of 4, 2 and 1 fields, and the file
+    loaded as one column."""
+    path = tmp_path / "kontakte.csv"
+    path.write_text("Export Kontakte\nkunde;datum;betrag;notiz\n" + "".join(
+        f'K{i % 7};{1 + i % 28:02d}.03.2025;{i}9,50;"Anruf {i}\nsagte ""ok""; Rückruf\nEnde"\n'
+        for i in range(40)))
+    result, types, rows = load_rows(con, path)
+    assert result.delimiter == ";"
+    assert types == {"kunde": "VARCHAR", "datum": "DATE", "betrag": "DOUBLE", "notiz": "VARCHAR"}
+    assert len(rows) == 40
+    assert rows[3] == ("K3", dt.date(2025, 3, 4), 39.5, 'Anruf 3\nsagte "ok"; Rückruf\nEnde')
