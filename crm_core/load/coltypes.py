@@ -16,7 +16,9 @@ from dataclasses import dataclass, replace
 from crm_core import i18n
 from crm_core.workspace.sqlutil import (
     COMPACT_DATE_FORMAT,
+    CURRENCY,
     DATE_FORMATS,
+    GROUPING,
     number_expr,
     qi,
     timestamp_expr,
@@ -48,11 +50,12 @@ _DATE_NAME = re.compile(r"date|time|day|dt|日期|时间", re.IGNORECASE)
 _INT = re.compile(r"^[-+]?\d+$")
 _LEADING_ZERO = re.compile(r"^0\d")
 _PLAIN_NUMBER = re.compile(r"^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
-_SYMBOL = r"(?:[$€£¥￥₹₩]|USD|EUR|GBP|RMB|CNY)"
-_NUMBER = re.compile(rf"^\(?[-+]?\s*{_SYMBOL}?\s*[-+]?[\d.,\s]*\d[\d.,]*\s*"
+_SYMBOL = rf"(?:{CURRENCY})"
+_NUMBER = re.compile(rf"^\(?[-+]?\s*{_SYMBOL}?\s*[-+]?[\d.,\s{GROUPING}]*\d[\d.,{GROUPING}]*\s*"
                      rf"(?:元|{_SYMBOL})?\)?-?$")
 """A number as exports write money: a symbol or code before or after it (``¥1,234.50``,
-``29,33 €``, ``12.00 USD``), thousands separators, accounting brackets, trailing minus."""
+``29,33 €``, ``US$12.00``, ``12.00 USD``), thousands separators (``1'234.50``, ``1 234,50``),
+accounting brackets, trailing minus."""
 _EU_DECIMAL = re.compile(rf"^[^.,]*\d(\.\d{{3}})*,\d{{1,2}}\s*(?:元|{_SYMBOL})?\)?-?$|^\d+,\d{{1,2}}$")
 _DATEISH = re.compile(r"^\d{1,4}[-/.年]\d{1,2}[-/.月]\d{1,4}|^\d{1,2}[ -][A-Za-z]{3}[ -]\d{4}"
                       r"|^[A-Za-z]{3} \d{1,2}, \d{4}")

@@ -14,7 +14,7 @@ from crm_core import i18n
 from crm_core.errors import CrmError
 from crm_core.workspace import role_values, store
 from crm_core.workspace.role_values import Evidence
-from crm_core.workspace.sqlutil import epoch_expr, qi
+from crm_core.workspace.sqlutil import CURRENCY, epoch_expr, qi
 
 ROLES: tuple[str, ...] = (
     "customer_id", "order_id", "date", "amount", "quantity", "unit_price", "product_id",
@@ -78,9 +78,14 @@ def is_temporal_type(dtype: str) -> bool:
 _CAMEL_DATE = re.compile(r"[a-z](Date|Time|DT|Dt)$")
 
 
+_UNIT = re.compile(rf"\s*[(（\[]\s*(?:{CURRENCY}|万?元)\s*[)）\]]$|[ _](?:{CURRENCY})$", re.IGNORECASE)
+"""A currency unit after a header (``Betrag CHF``, ``Amount (USD)``, ``金额（元）``, ``Sales $``)."""
+
+
 def name_candidates(column: str) -> list[str]:
-    """Roles whose header pattern matches this column name, most specific first."""
-    norm = column.strip()
+    """Roles whose header pattern matches this column name (without a currency unit after it),
+    most specific first."""
+    norm = _UNIT.sub("", column.strip()) or column.strip()
     found = [role for role, rx in _COMPILED.items() if rx.search(norm)]
     if _CAMEL_DATE.search(norm) and "date" not in found:
         found.insert(0, "date")

@@ -58,7 +58,13 @@ dates too."""
 
 COMPACT_DATE_FORMAT = "%Y%m%d"
 
-_CURRENCY_NOISE = r"[\s$€£¥￥₹₩]|USD|EUR|GBP|RMB|CNY|JPY|元"
+CURRENCY = (r"[A-Z]{0,2}\$|[€£¥￥₹₩₽₺฿₱]|USD|EUR|GBP|RMB|CNY|JPY|HKD|TWD|CHF|CAD|AUD|SGD|INR|KRW|"
+            r"SEK|NOK|DKK|PLN|MXN|BRL|ZAR|kr")
+"""A currency before or after an amount: a sign, ``US$``/``HK$``/``R$``, or an ISO code."""
+GROUPING = "'’\u00a0\u2007\u2009\u202f"
+"""Thousands separators besides ``,``/``.``: Swiss ``1'234.50``, French ``1 234,50`` written with
+a (narrow) no-break space, as Excel and LibreOffice export it."""
+_CURRENCY_NOISE = rf"[\s{GROUPING}]|{CURRENCY}|元"
 
 
 def qi(name: str) -> str:
@@ -72,10 +78,12 @@ def sql_str(value: str) -> str:
 
 
 def number_expr(col: str, decimal: str = ".") -> str:
-    """Parse a text column into DOUBLE: currency symbols, thousands separators,
-    decimal comma, accounting negatives ``(12.00)`` and trailing minus. NULL when it fails."""
+    """Parse a text column into DOUBLE: currencies (:data:`CURRENCY`), thousands separators
+    (:data:`GROUPING` too), decimal comma, accounting negatives ``(12.00)`` and trailing minus.
+    NULL when it fails."""
     thousands = "," if decimal == "." else "."
-    stripped = f"regexp_replace(trim({col}), '{_CURRENCY_NOISE}', '', 'g')"
+    noise = _CURRENCY_NOISE.replace("'", "''")
+    stripped = f"regexp_replace(trim({col}), '{noise}', '', 'g')"
     unwrapped = f"regexp_replace({stripped}, '^\\((.*)\\)$|^(.*)-$', '-\\1\\2')"
     plain = f"replace({unwrapped}, '{thousands}', '')"
     if decimal != ".":

@@ -76,3 +76,27 @@ def test_semicolon_export_whose_every_row_has_a_note_over_three_lines(con, tmp_p
     assert types == {"kunde": "VARCHAR", "datum": "DATE", "betrag": "DOUBLE", "notiz": "VARCHAR"}
     assert len(rows) == 40
     assert rows[3] == ("K3", dt.date(2025, 3, 4), 39.5, 'Anruf 3\nsagte "ok"; Rückruf\nEnde')
+
+
+def test_money_as_other_locales_write_it(con, tmp_path):
+    """``US$1,234.50`` (HK$, R$ alike), French ``1 234,50 €`` with Excel's (narrow) no-break
+    space, Swiss ``1'234.50``: each column stayed text, so the log had no amount at all."""
+    path = tmp_path / "money.csv"
+    path.write_text("client;date;usd;fr;ch;nok\n"
+                    "C1;2025-03-19;US$1,234.50;1\u202f234,50\u00a0€;1'234.50;1 234,50 kr\n"
+                    "C2;2025-03-20;-US$12.00;12,00\u00a0€;12.00;12,00 kr\n"
+                    "C1;2025-03-21;US$ 7.25;1\u00a0007,25 €;1’007.25;7,25 kr\n", encoding="utf-8")
+    _, types, rows = load_rows(con, path)
+    assert list(types.values()) == ["VARCHAR", "DATE", "DOUBLE", "DOUBLE", "DOUBLE", "DOUBLE"]
+    assert [r[2:] for r in rows] == [(1234.5,) * 4, (-12.0, 12.0, 12.0, 12.0), (7.25, 1007.25, 1007.25, 7.25)]
+
+
+def test_a_currency_after_the_header_still_names_the_amount(con, tmp_path):
+    """``Betrag CHF``, ``Amount (USD)``, ``金额（元）``: the unit hid the money word, and the
+    typed column was no role (spend and segments said the table had no amount)."""
+    for header in ("Betrag CHF", "Amount (USD)", "金额（元）", "total_usd"):
+        path = tmp_path / "unit.csv"
+        path.write_text(f"Kunde,Datum,{header}\nK1,2025-03-19,12.50\nK2,2025-03-20,7.25\n"
+                        "K1,2025-04-02,3.10\n", encoding="utf-8")
+        (result,) = load_file(con, path, replace=True)
+        assert get_roles(con, result.table)["amount"] == header
