@@ -63,11 +63,50 @@ def _excel_frame(raw, name: str):
     limits.check_columns(raw.shape[1], name)
     limits.check_rows(raw.shape[0] - 1, name)
     filled = raw.notna().sum(axis=1)
-    header_pos = int((filled >= filled.max() * 0.8).to_numpy().argmax())
-    header = sniff.clean_header([_cell_text(v) or "" for v in raw.iloc[header_pos]])
-    body = raw.iloc[header_pos + 1:].map(_cell_text)
+    first_full = int((filled >= filled.max() * 0.8).to_numpy().argmax())
+    start, end = _header_rows(raw, first_full)
+    header = sniff.clean_header(_header_names(raw.iloc[start:end]))
+    body = raw.iloc[end:].map(_cell_text)
     body.columns = [f"c{i}" for i in range(len(header))]
     return header, body
+
+
+def _header_rows(raw, first_full: int) -> tuple[int, int]:
+    """The rows ``[start, end)`` holding the header: the first well-filled row, unless it already
+    holds numbers or dates under rows of labels. Then those rows are the header — a header with
+    blanks, or two rows with a group label merged over its columns (``Order`` over ``Date |
+    Amount | Qty``), read the first order as the header and lost it."""
+    if not any(_typed(v) for v in raw.iloc[first_full]):
+        return first_full, first_full + 1
+    start = first_full
+    while start > 0 and _labels(raw.iloc[start - 1]):
+        start -= 1
+    return (start, first_full) if start < first_full else (first_full, first_full + 1)
+
+
+def _typed(value) -> bool:
+    return _cell_text(value) is not None and not isinstance(value, str)
+
+
+def _labels(row) -> bool:
+    """At least two cells, all text: a header row, not a title (one cell) or data."""
+    cells = [v for v in row if _cell_text(v) is not None]
+    return len(cells) >= 2 and all(isinstance(v, str) for v in cells)
+
+
+def _header_names(rows) -> list[str]:
+    """One name per column from the header rows, top to bottom (``Order Date``); a blank in an
+    upper row continues the label on its left, as a merged cell reads in pandas."""
+    upper = rows.iloc[:-1].ffill(axis=1)
+    names = []
+    for i in range(rows.shape[1]):
+        parts: list[str] = []
+        for value in [*upper.iloc[:, i], rows.iloc[-1, i]]:
+            text = (_cell_text(value) or "").strip()
+            if text and text not in parts:
+                parts.append(text)
+        names.append(" ".join(parts))
+    return names
 
 
 def _cell_text(value) -> str | None:

@@ -35,7 +35,8 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|^(invoice|order|purchase|transaction|txn)[ _.-]?(date|time)|^(datum|fecha)$|日期|时间|下单",
     "amount": r"^(amount|revenue|sales|total|spend|sum|value|price_total|line_total|total_price|"
     r"sales_amount|net_sales|gross_sales|weekly_sales|spend_amount|monetary|sales_value|"
-    r"dollar[ _]?value|dollars|paid|amount[ _]?paid|payment[ _]?(value|amount)|order[ _]?(total|value)|"
+    r"dollar[ _]?value|dollars|paid|amount[ _]?paid|payment[ _]?(value|amount)|"
+    r"(order|invoice|line|transaction|txn)[ _]?(total|value|amount)|"
     r"total[ _]?(amount|paid|sales|revenue)|net[ _]?amount|gross[ _]?amount|grand[ _]?total|"
     r"umsatz|betrag|montant|importe)$"
     r"|金额|销售额|消费|营业额|总价|实付|实收|付款",

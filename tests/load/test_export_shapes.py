@@ -100,3 +100,32 @@ def test_a_currency_after_the_header_still_names_the_amount(con, tmp_path):
                         "K1,2025-04-02,3.10\n", encoding="utf-8")
         (result,) = load_file(con, path, replace=True)
         assert get_roles(con, result.table)["amount"] == header
+
+
+def test_excel_report_with_a_merged_two_row_header(con, tmp_path):
+    """A report sheet: a title, then ``Customer`` merged down two rows and ``Order`` merged over
+    ``Date | Amount | Qty``, a Total row last. The first order was read as the header (columns
+    named ``C1``, ``2025-03-19 …``) and lost."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"] = "Sales by customer"
+    ws.merge_cells("A1:D1")
+    ws.append([])
+    ws.append(["Customer", "Order", None, None])
+    ws.append([None, "Date", "Amount", "Qty"])
+    ws.merge_cells("A3:A4")
+    ws.merge_cells("B3:D3")
+    orders = [("C1", dt.datetime(2025, 3, 19), 12.5, 1), ("C2", dt.datetime(2025, 3, 20), 7.25, 2),
+              ("C1", dt.datetime(2025, 4, 2), 3.1, 1)]
+    for row in orders:
+        ws.append(row)
+    ws.append(["Total", None, 22.85, 4])
+    wb.save(tmp_path / "report.xlsx")
+    _, types, rows = load_rows(con, tmp_path / "report.xlsx")
+    assert list(types) == ["Customer", "Order Date", "Order Amount", "Order Qty"]
+    assert rows == [(c, d.date(), a, q) for c, d, a, q in orders]
+    roles = get_roles(con, "report")
+    assert (roles["customer_id"], roles["date"], roles["amount"], roles["quantity"]) == (
+        "Customer", "Order Date", "Order Amount", "Order Qty")
