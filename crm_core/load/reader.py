@@ -24,7 +24,7 @@ from crm_core.load.text import BUILD_PREFIX, Built, build_name, build_text
 from crm_core.protect.privacy import MaskPlan, connection_folder
 from crm_core.workspace import roles as roles_mod
 from crm_core.workspace import store
-from crm_core.workspace.sqlutil import qi
+from crm_core.workspace.sqlutil import qi, sql_str
 
 __all__ = ["LoadResult", "Progress", "load_file", "build_file", "excel_sheets", "SUPPORTED"]
 
@@ -234,7 +234,7 @@ def _is_xlsx(path: Path) -> bool:
 
 def _build_typed(con, kind: str, path: Path, name: str, mask_pii: bool) -> Built:
     """Parquet and JSON carry their own types: read as they are (masking goes via a stage)."""
-    rows = ("SELECT * FROM read_parquet(?)" if kind == "parquet" else jsonshape.records_source(
+    rows = (_parquet_source(path, name) if kind == "parquet" else jsonshape.records_source(
         con, "read_json_auto(?, maximum_object_size=67108864)", str(path)))
     source = f"{rows} LIMIT {limits.max_rows() + 1}"
     table = build_name()
@@ -253,6 +253,26 @@ def _build_typed(con, kind: str, path: Path, name: str, mask_pii: bool) -> Built
     finally:
         con.execute(f"DROP TABLE IF EXISTS {qi(stage)}")
     return Built(table, masking=masking)
+
+
+def _parquet_source(path: Path, name: str) -> str:
+    """A SELECT (one ``?`` for the file) keeping each zoned timestamp on its own zone's clock.
+    pandas writes ``timestamp[ns, tz=Asia/Shanghai]``; read as an instant it showed a midnight
+    order at 16:00 the day before (UTC), one day early in every daily or weekly count — the
+    shop's clock is what CSV offsets keep too (``sqlutil.wall_clock``)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        schema = pq.read_schema(path)
+    except (pa.ArrowException, OSError) as exc:
+        raise CrmError(f"{name}: this Parquet file cannot be read ({_first_line(exc)}).") from exc
+    columns = []
+    for column in schema:
+        zone = column.type.tz if pa.types.is_timestamp(column.type) else None
+        columns.append(f"timezone({sql_str(zone)}, {qi(column.name)}) AS {qi(column.name)}" if zone
+                       else qi(column.name))
+    return f"SELECT {', '.join(columns)} FROM read_parquet(?)"
 
 
 # ---------------------------------------------------------------- import folder

@@ -129,3 +129,17 @@ def test_excel_report_with_a_merged_two_row_header(con, tmp_path):
     roles = get_roles(con, "report")
     assert (roles["customer_id"], roles["date"], roles["amount"], roles["quantity"]) == (
         "Customer", "Order Date", "Order Amount", "Order Qty")
+
+
+def test_parquet_zoned_timestamps_keep_the_shops_clock(con, tmp_path):
+    """pandas writes ``timestamp[ns, tz=Asia/Shanghai]``; read as an instant, an order at 00:30
+    in Shanghai was 16:30 the day before — a day early in every daily count."""
+    import pandas as pd
+
+    local = pd.to_datetime(["2025-01-01 00:30", "2025-01-02 23:10"])
+    pd.DataFrame({"customer_id": ["C1", "C2"], "created_at": local.tz_localize("Asia/Shanghai"),
+                  "paid_at": local.tz_localize("UTC"), "shipped": local, "total": [12.5, 7.0]},
+                 ).to_parquet(tmp_path / "orders.parquet")
+    _, types, rows = load_rows(con, tmp_path / "orders.parquet")
+    assert not any("TIME ZONE" in t or "TZ" in t for t in types.values())
+    assert [r[1:4] for r in rows] == [(t.to_pydatetime(),) * 3 for t in local]
