@@ -9,6 +9,7 @@ import json
 from crm_core.load.reader import load_file
 from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles
+from crm_core.workspace.transactions import transaction_view
 
 
 def load_rows(con, path):
@@ -143,3 +144,19 @@ def test_parquet_zoned_timestamps_keep_the_shops_clock(con, tmp_path):
     _, types, rows = load_rows(con, tmp_path / "orders.parquet")
     assert not any("TIME ZONE" in t or "TZ" in t for t in types.values())
     assert [r[1:4] for r in rows] == [(t.to_pydatetime(),) * 3 for t in local]
+
+
+def test_unix_time_under_rails_and_stripe_names_is_the_date(con, tmp_path):
+    """Web apps name times ``created_at`` / ``paid_at`` / ``ts`` and export Unix seconds or
+    milliseconds; no date role was found, so the log read as a customer table."""
+    path = tmp_path / "charges.csv"
+    path.write_text("user_id,created_at,ts,amount\n" + "".join(
+        f"U{i % 5},{1735689600 + i * 86_400 + 3_600},{(1735689600 + i * 86_400) * 1000},{i}.25\n"
+        for i in range(20)))
+    (result,) = load_file(con, path)
+    roles = get_roles(con, result.table)
+    assert roles["date"] == "created_at"
+    view = transaction_view(con, result.table, roles)
+    days = con.execute(f"SELECT min(CAST(ts AS DATE)), max(CAST(ts AS DATE)), sum(amount) "
+                       f"FROM ({view.sql})").fetchone()
+    assert days == (dt.date(2025, 1, 1), dt.date(2025, 1, 20), 195.0)
