@@ -7,6 +7,7 @@ in milliseconds instead of inflating hundreds of MB of XML.
 from __future__ import annotations
 
 import os
+import re
 import uuid
 from pathlib import Path
 
@@ -119,6 +120,27 @@ def _cell_text(value) -> str | None:
     return str(value)
 
 
+SERIAL_DAYS = (29221, 73051)
+"""Excel's day numbers for 1980-01-01 .. 2100-01-01 (day 0 is 1899-12-30)."""
+_SERIAL_NAME = re.compile(r"date|datum|fecha|日期", re.IGNORECASE)
+
+
+def _serial_dates(con, stage: str, header: list[str], plans: list[coltypes.Plan]) -> list[coltypes.Plan]:
+    """A date-named column of numbers that are all Excel day numbers (``45736``) is a date: the
+    cell lost its date format, and ``Order Date`` loaded as a count nobody can chart."""
+    for i, (name, plan) in enumerate(zip(header, plans, strict=True)):
+        if plan.kind not in ("bigint", "double") or not _SERIAL_NAME.search(name):
+            continue
+        lo, hi, whole = con.execute(
+            f"SELECT min(v), max(v), bool_and(v = floor(v)) FROM (SELECT {plan.final} AS v "
+            f"FROM {qi(stage)}) WHERE v IS NOT NULL").fetchone()
+        if lo is not None and SERIAL_DAYS[0] <= lo and hi <= SERIAL_DAYS[1]:
+            micros = f"CAST(round(({plan.final}) * 86400e6) AS BIGINT)"
+            moment = f"TIMESTAMP '1899-12-30' + to_microseconds({micros})"
+            plans[i] = coltypes.Plan("date", f"CAST({moment} AS DATE)" if whole else moment)
+    return plans
+
+
 def _build_frame(con, frame, mask_pii: bool) -> Built:
     """Stage the sheet's text cells, type each column only where every value parses."""
     header, body = frame
@@ -127,7 +149,7 @@ def _build_frame(con, frame, mask_pii: bool) -> Built:
         con.execute(f"CREATE TEMP TABLE {qi(stage)} AS SELECT * FROM {qi(view)}")
     try:
         staged = [c for c, _ in store.columns_of(con, stage)]
-        plans = coltypes.verify_text_columns(con, stage, staged, header)
+        plans = _serial_dates(con, stage, header, coltypes.verify_text_columns(con, stage, staged, header))
         masking = MaskPlan.build(con, stage, staged, header, [p.value for p in plans], mask_pii)
         table = text.build_name()
         select = ", ".join(f"{e} AS {qi(o)}" for e, o in zip(masking.exprs, header, strict=True))

@@ -160,3 +160,20 @@ def test_unix_time_under_rails_and_stripe_names_is_the_date(con, tmp_path):
     days = con.execute(f"SELECT min(CAST(ts AS DATE)), max(CAST(ts AS DATE)), sum(amount) "
                        f"FROM ({view.sql})").fetchone()
     assert days == (dt.date(2025, 1, 1), dt.date(2025, 1, 20), 195.0)
+
+
+def test_excel_day_numbers_under_a_date_header_are_dates(con, tmp_path):
+    """A date cell that lost its format shows Excel's day number (``45735`` = 2025-03-19):
+    ``Order Date`` loaded as a count. Numbers outside 1980–2100, or under other names, stay."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Customer", "Order Date", "Paid Date", "Date", "Points", "Amount"])
+    for row in [("C1", 45735, 45735.5, 3, 45735, 12.5), ("C2", 45736, 45736.25, 17, 45800, 7.0)]:
+        ws.append(row)
+    wb.save(tmp_path / "serial.xlsx")
+    _, types, rows = load_rows(con, tmp_path / "serial.xlsx")
+    assert list(types.values()) == ["VARCHAR", "DATE", "TIMESTAMP", "BIGINT", "BIGINT", "DOUBLE"]
+    assert [r[1:3] for r in rows] == [(dt.date(2025, 3, 19), dt.datetime(2025, 3, 19, 12)),
+                                      (dt.date(2025, 3, 20), dt.datetime(2025, 3, 20, 6))]
