@@ -57,8 +57,8 @@ _NUMBER = re.compile(rf"^\(?[-+]?\s*{_SYMBOL}?\s*[-+]?[\d.,\s{GROUPING}]*\d[\d.,
 ``29,33 €``, ``US$12.00``, ``12.00 USD``), thousands separators (``1'234.50``, ``1 234,50``),
 accounting brackets, trailing minus."""
 _EU_DECIMAL = re.compile(rf"^[^.,]*\d(\.\d{{3}})*,\d{{1,2}}\s*(?:元|{_SYMBOL})?\)?-?$|^\d+,\d{{1,2}}$")
-_DATEISH = re.compile(r"^\d{1,4}[-/.年]\d{1,2}[-/.月]\d{1,4}|^\d{1,2}[ -][A-Za-z]{3}[ -]\d{4}"
-                      r"|^[A-Za-z]{3} \d{1,2}, \d{4}")
+_DATEISH = re.compile(r"^\d{1,4}[-/.年]\d{1,2}[-/.月]\d{1,4}|^\d{1,2}[ -][A-Za-z]{3}[ -]\d\d(\d\d)?"
+                      r"|^[A-Za-z]{3,9} \d{1,2}, \d{4}|^[A-Za-z]{3}, \d{1,2} [A-Za-z]{3} \d{4}")
 _COMPACT_DATE = re.compile(r"^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$")
 
 
@@ -143,9 +143,10 @@ def candidate(con, col: str, out: str, values: list[str]) -> Plan:
 
 def _dates(con, col: str, values: list[str], formats: list[str]) -> Plan:
     """Order the formats by how many sample values each parses; keep those that parse any."""
-    scores = con.execute(
+    scores = con.execute(  # a year below 1000 is a two-digit year read by %Y (19/03/25 → 0019)
         "SELECT " + ", ".join(
-            f"count(try_strptime({wall_clock('v')}, '{f.replace(chr(39), chr(39) * 2)}'))" for f in formats
+            f"count(*) FILTER (WHERE year(try_strptime({wall_clock('v')}, "
+            f"'{f.replace(chr(39), chr(39) * 2)}')) >= 1000)" for f in formats
         ) + " FROM (SELECT unnest(?::VARCHAR[]) AS v)",
         [values[:2000]],
     ).fetchone()

@@ -38,9 +38,13 @@ DATE_FORMATS: tuple[str, ...] = (
     "%d.%m.%Y",
     "%d-%m-%y",
     "%d-%m-%Y",
+    "%d-%b-%y",
     "%d-%b-%Y",
     "%d %b %Y",
     "%b %d, %Y",
+    "%B %d, %Y",
+    "%a, %d %b %Y %H:%M:%S",
+    "%a, %d %b %Y",
     "%Y年%m月%d日 %p %I:%M:%S",
     "%Y年%m月%d日 %p %I:%M",
     "%Y年%m月%d日 %H:%M:%S",
@@ -92,10 +96,11 @@ def number_expr(col: str, decimal: str = ".") -> str:
 
 
 def wall_clock(text: str) -> str:
-    """Text without the UTC offset after a time (``Z``, ``+08:00``, `` -0500``): the shop's own
-    clock, so an order at 00:30 +08:00 stays on its local day (Shopify, Stripe, API exports).
+    """Text without the UTC offset after a time (``Z``, ``+08:00``, `` -0500``, BigQuery's
+    `` UTC``): the shop's own clock, so an order at 00:30 +08:00 stays on its local day
+    (Shopify, Stripe, API exports).
     Chinese 上午/下午 become AM/PM for ``%p``."""
-    local = (f"regexp_replace(trim({text}), '(\\d:\\d\\d(\\.\\d+)?)\\s*(Z|[+-]\\d\\d:?\\d\\d)$', "
+    local = (f"regexp_replace(trim({text}), '(\\d:\\d\\d(\\.\\d+)?)\\s*(Z|[+-]\\d\\d:?\\d\\d|UTC|GMT)$', "
              "'\\1')")
     return f"replace(replace({local}, '上午', 'AM '), '下午', 'PM ')"
 

@@ -19,15 +19,18 @@ def load_rows(con, path):
 
 
 def test_two_digit_years_are_this_century_not_the_year_25(con, tmp_path):
-    """Excel's US short date ``3/19/25`` and the German ``19.03.25``: ``%Y`` read them as the
-    year 25 (every order 2,000 years ago, no error)."""
+    """Excel's US short date ``3/19/25``, the German ``19.03.25``, the British ``19/03/25``
+    and Oracle's ``19-MAR-25``: ``%Y`` read them as the year 25 (``19/03/25`` even as
+    0019-03-25: every order 2,000 years ago, no error) or left them text."""
     path = tmp_path / "short_years.csv"
-    path.write_text("customer,us_date,de_date,amount\n"
-                    "C1,3/19/25,19.03.25,12.50\nC2,12/31/99,31.12.99,7.00\nC1,1/2/26,02.01.26,3.25\n")
+    path.write_text("customer,us_date,de_date,uk_date,oracle_date,amount\n"
+                    "C1,3/19/25,19.03.25,19/03/25,19-MAR-25,12.50\n"
+                    "C2,12/31/99,31.12.99,31/12/99,31-DEC-99,7.00\n"
+                    "C1,1/2/26,02.01.26,02/01/26,02-JAN-26,3.25\n")
     _, types, rows = load_rows(con, path)
-    assert types["us_date"] == types["de_date"] == "DATE"
-    assert [(r[1], r[2]) for r in rows] == [(dt.date(2025, 3, 19),) * 2, (dt.date(1999, 12, 31),) * 2,
-                                            (dt.date(2026, 1, 2),) * 2]
+    assert list(types.values()) == ["VARCHAR", "DATE", "DATE", "DATE", "DATE", "DOUBLE"]
+    assert [r[1:5] for r in rows] == [(dt.date(2025, 3, 19),) * 4, (dt.date(1999, 12, 31),) * 4,
+                                      (dt.date(2026, 1, 2),) * 4]
 
 
 def test_am_pm_clocks_english_and_chinese_are_timestamps(con, tmp_path):
@@ -177,3 +180,17 @@ def test_excel_day_numbers_under_a_date_header_are_dates(con, tmp_path):
     assert list(types.values()) == ["VARCHAR", "DATE", "TIMESTAMP", "BIGINT", "BIGINT", "DOUBLE"]
     assert [r[1:3] for r in rows] == [(dt.date(2025, 3, 19), dt.datetime(2025, 3, 19, 12)),
                                       (dt.date(2025, 3, 20), dt.datetime(2025, 3, 20, 6))]
+
+
+def test_dates_as_bigquery_and_mail_headers_write_them(con, tmp_path):
+    """BigQuery exports ``2025-03-19 17:07:00 UTC`` (typed as a date by role, then never parsed:
+    no order had a day), reports ``March 19, 2025`` and mail/HTTP ``Wed, 19 Mar 2025``."""
+    path = tmp_path / "events.csv"
+    path.write_text('customer_id,event_timestamp,day,sent,revenue\n'
+                    'C1,2025-03-19 17:07:00 UTC,"March 19, 2025","Wed, 19 Mar 2025 17:07:00",1.5\n'
+                    'C2,2025-03-20 00:30:00 UTC,"March 20, 2025","Thu, 20 Mar 2025 00:30:00",2.5\n')
+    _, types, rows = load_rows(con, path)
+    assert list(types.values()) == ["VARCHAR", "TIMESTAMP", "DATE", "TIMESTAMP", "DOUBLE"]
+    assert [r[1:4] for r in rows] == [
+        (dt.datetime(2025, 3, 19, 17, 7), dt.date(2025, 3, 19), dt.datetime(2025, 3, 19, 17, 7)),
+        (dt.datetime(2025, 3, 20, 0, 30), dt.date(2025, 3, 20), dt.datetime(2025, 3, 20, 0, 30))]
