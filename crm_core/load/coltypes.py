@@ -62,6 +62,12 @@ _DATEISH = re.compile(r"^\d{1,4}[-/.年]\d{1,2}[-/.月]\d{1,4}|^\d{1,2}[ -][A-Za
 _COMPACT_DATE = re.compile(r"^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$")
 
 
+_FULL_WIDTH = "０１２３４５６７８９．，－＋（）／：　"
+_HALF_WIDTH = "0123456789.,-+()/: "
+"""Full-width digits and punctuation, as Chinese input methods type them (``１２３．５０``)."""
+_TO_HALF = str.maketrans(_FULL_WIDTH, _HALF_WIDTH)
+
+
 @dataclass(frozen=True)
 class Plan:
     """How one column is typed: ``value`` and ``flag`` are SQL over the raw text column."""
@@ -121,6 +127,10 @@ def candidate(con, col: str, out: str, values: list[str]) -> Plan:
     values = [v for v in values if not is_marker(v)]
     if not values or is_id_name(out):
         return text_plan(col)
+    if any(ch in _FULL_WIDTH for v in values for ch in v):  # typed on the half-width reading
+        half = candidate(con, f"translate({col}, '{_FULL_WIDTH}', '{_HALF_WIDTH}')", out,
+                         [v.translate(_TO_HALF) for v in values])
+        return half if half.kind != "text" else text_plan(col, half.why_text)
     date_named = bool(_DATE_NAME.search(out))
     if all(_DATEISH.match(v) or (date_named and _COMPACT_DATE.match(v)) for v in values):
         formats = [*DATE_FORMATS, COMPACT_DATE_FORMAT] if date_named else list(DATE_FORMATS)

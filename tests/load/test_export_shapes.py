@@ -194,3 +194,19 @@ def test_dates_as_bigquery_and_mail_headers_write_them(con, tmp_path):
     assert [r[1:4] for r in rows] == [
         (dt.datetime(2025, 3, 19, 17, 7), dt.date(2025, 3, 19), dt.datetime(2025, 3, 19, 17, 7)),
         (dt.datetime(2025, 3, 20, 0, 30), dt.date(2025, 3, 20), dt.datetime(2025, 3, 20, 0, 30))]
+
+
+def test_full_width_digits_typed_by_a_chinese_input_method(con, tmp_path):
+    """``１２３．５０`` and ``２０２５－０３－１９`` typed with a full-width input method: the
+    amount, the quantity and the date stayed text, so the log had neither. Codes and names
+    keep what was typed."""
+    path = tmp_path / "手工录入.csv"
+    path.write_text("会员编号,日期,金额,数量,备注\n"
+                    "Ｃ００１,２０２５－０３－１９,１２３．５０,２,首单　满减\n"
+                    "C002,2025-03-20,7.25,1,无\n"
+                    "Ｃ００１,２０２５－０４－０２,－３．１０,１,退货\n", encoding="utf-8")
+    _, types, rows = load_rows(con, path)
+    assert list(types.values()) == ["VARCHAR", "DATE", "DOUBLE", "BIGINT", "VARCHAR"]
+    assert rows == [("Ｃ００１", dt.date(2025, 3, 19), 123.5, 2, "首单　满减"),
+                    ("C002", dt.date(2025, 3, 20), 7.25, 1, "无"),
+                    ("Ｃ００１", dt.date(2025, 4, 2), -3.1, 1, "退货")]
