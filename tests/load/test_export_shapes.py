@@ -210,3 +210,18 @@ def test_full_width_digits_typed_by_a_chinese_input_method(con, tmp_path):
     assert rows == [("Ｃ００１", dt.date(2025, 3, 19), 123.5, 2, "首单　满减"),
                     ("C002", dt.date(2025, 3, 20), 7.25, 1, "无"),
                     ("Ｃ００１", dt.date(2025, 4, 2), -3.1, 1, "退货")]
+
+
+def test_shopify_api_json_prices_as_text_and_times_with_offsets(con, tmp_path):
+    """Shopify's REST API writes ``{"orders": [...]}`` with prices as strings and times with the
+    shop's offset: the price stayed text and 00:30 +08:00 became 16:30 UTC the day before."""
+    orders = [{"id": 1001, "customer": {"id": "0042"}, "created_at": "2025-01-01T00:30:00+08:00",
+               "total_price": "199.00", "note": "gift"},
+              {"id": 1002, "customer": {"id": "0043"}, "created_at": "2025-01-02T23:10:00+08:00",
+               "total_price": "1,250.50", "note": "12"}]
+    (tmp_path / "orders.json").write_text(json.dumps({"orders": orders}))
+    _, types, rows = load_rows(con, tmp_path / "orders.json")
+    assert types == {"id": "BIGINT", "customer.id": "VARCHAR", "created_at": "TIMESTAMP",
+                     "total_price": "DOUBLE", "note": "VARCHAR"}
+    assert rows == [(1001, "0042", dt.datetime(2025, 1, 1, 0, 30), 199.0, "gift"),
+                    (1002, "0043", dt.datetime(2025, 1, 2, 23, 10), 1250.5, "12")]
