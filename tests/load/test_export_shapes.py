@@ -225,3 +225,17 @@ def test_shopify_api_json_prices_as_text_and_times_with_offsets(con, tmp_path):
                      "total_price": "DOUBLE", "note": "VARCHAR"}
     assert rows == [(1001, "0042", dt.datetime(2025, 1, 1, 0, 30), 199.0, "gift"),
                     (1002, "0043", dt.datetime(2025, 1, 2, 23, 10), 1250.5, "12")]
+
+
+def test_subtotal_rows_inside_a_grouped_report_are_not_orders(con, tmp_path):
+    """A report grouped by customer closes each group with ``<customer> Subtotal`` (or ``华东
+    小计``) and no date: every one was kept as an order, doubling the revenue. A customer whose
+    name holds the word keeps its dated orders."""
+    path = tmp_path / "grouped.csv"
+    path.write_text("Customer,Date,Amount\nC1,2025-03-19,12.50\nC1,2025-03-21,7.50\nC1 Subtotal,,20.00\n"
+                    "Total Wine,2025-03-20,5.00\nTotal Wine Subtotal,,5.00\n华东 小计,,25.00\n"
+                    "Grand Total,,25.00\n", encoding="utf-8")
+    result, _, rows = load_rows(con, path)
+    assert rows == [("C1", dt.date(2025, 3, 19), 12.5), ("C1", dt.date(2025, 3, 21), 7.5),
+                    ("Total Wine", dt.date(2025, 3, 20), 5.0)]
+    assert any("subtotal" in str(note) for note in result.notes)
