@@ -26,7 +26,7 @@ _ID = r"(id|no|nr|num|number|code|key|编号|编码|号|代码|ID)"
 _NAME_PATTERNS: dict[str, str] = {
     "customer_id": rf"^(customer|cust|client|member|user|household|account|buyer|shopper)[ _.-]?{_ID}$"
     r"|^(customer|client|member|household|user)$|^(hshd|cust|household_key)$"
-    r"|^(客户|顾客|会员|用户|买家)(id|ID|编号|号|代码|卡号)?$"
+    r"|^(客户|顾客|会员|用户|买家)(id|ID|编号|号|代码|卡号)?$|^(买家)?(会员名|用户名|昵称|会员昵称|账号)$"
     rf"|^(kunden?|cliente?)[ _.-]?(nummer|n[uú]mero|{_ID})?$",  # German, Spanish, French exports
     "order_id": rf"^(order|invoice|transaction|trans|txn|receipt|basket|bill|ticket)[ _.-]?{_ID}$"
     rf"|^(bestell|auftrags?|rechnungs?|beleg|pedido|factura|commande)[ _.-]?(nummer|n[uú]mero|{_ID})?$"

@@ -239,3 +239,19 @@ def test_subtotal_rows_inside_a_grouped_report_are_not_orders(con, tmp_path):
     assert rows == [("C1", dt.date(2025, 3, 19), 12.5), ("C1", dt.date(2025, 3, 21), 7.5),
                     ("Total Wine", dt.date(2025, 3, 20), 5.0)]
     assert any("subtotal" in str(note) for note in result.notes)
+
+
+def test_taobao_order_numbers_in_excel_text_wrappers_and_buyer_handles(con, tmp_path):
+    """Taobao writes order numbers as ``="2025000001"`` (so Excel keeps them whole) and names the
+    buyer by ``买家会员名``: the wrapper stayed in every order number and no customer was found."""
+    path = tmp_path / "淘宝订单.csv"
+    path.write_bytes("订单编号,买家会员名,订单创建时间,买家实际支付金额\n"
+                     '="2025000001",tb_小王,2025-03-19 10:00:00,12.50\n'
+                     '="2025000002",tb_小李,2025-03-20 11:00:00,7.25\n'
+                     '="2025000003",tb_小王,2025-04-02 09:30:00,3.10\n'.encode("gb18030"))
+    result, types, rows = load_rows(con, path)
+    assert types["订单编号"] == "VARCHAR"
+    assert [r[:2] for r in rows] == [("2025000001", "tb_小王"), ("2025000002", "tb_小李"),
+                                     ("2025000003", "tb_小王")]
+    roles = get_roles(con, result.table)
+    assert (roles["order_id"], roles["customer_id"]) == ("订单编号", "买家会员名")
