@@ -255,3 +255,16 @@ def test_taobao_order_numbers_in_excel_text_wrappers_and_buyer_handles(con, tmp_
                                      ("2025000003", "tb_小王")]
     roles = get_roles(con, result.table)
     assert (roles["order_id"], roles["customer_id"]) == ("订单编号", "买家会员名")
+
+
+def test_day_first_and_dotted_times_and_long_month_names(con, tmp_path):
+    """DATEV/German Excel ``19.03.2025 17:07``, ``19-03-2025 17:07``, ``2025.03.19 17:07:00`` and
+    ``19 March 2025``: each stayed text."""
+    path = tmp_path / "buchungen.csv"
+    path.write_text('kunde,de,dash,dotted,long,betrag\n'
+                    'K1,19.03.2025 17:07,19-03-2025 17:07,2025.03.19 17:07:00,19 March 2025,1.5\n'
+                    'K2,20.03.2025 08:05,20-03-2025 08:05,2025.03.20 08:05:00,20 March 2025,2.5\n')
+    _, types, rows = load_rows(con, path)
+    assert list(types.values()) == ["VARCHAR", "TIMESTAMP", "TIMESTAMP", "TIMESTAMP", "DATE", "DOUBLE"]
+    assert [r[1:5] for r in rows] == [(dt.datetime(2025, 3, 19, 17, 7),) * 3 + (dt.date(2025, 3, 19),),
+                                      (dt.datetime(2025, 3, 20, 8, 5),) * 3 + (dt.date(2025, 3, 20),)]
