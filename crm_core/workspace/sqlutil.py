@@ -100,20 +100,21 @@ def number_expr(col: str, decimal: str = ".") -> str:
     return f"TRY_CAST({plain} AS DOUBLE)"
 
 
-def wall_clock(text: str) -> str:
+def wall_clock(text: str, twelve_hour: bool = True) -> str:
     """Text without the UTC offset after a time (``Z``, ``+08:00``, `` -0500``, BigQuery's
     `` UTC``): the shop's own clock, so an order at 00:30 +08:00 stays on its local day
     (Shopify, Stripe, API exports).
-    Chinese 上午/下午 become AM/PM for ``%p``."""
+    Chinese 上午/下午 become AM/PM for ``%p`` (``twelve_hour``; skipped when no format has it)."""
     local = (f"regexp_replace(trim({text}), '(\\d:\\d\\d(\\.\\d+)?)\\s*(Z|[+-]\\d\\d:?\\d\\d|UTC|GMT)$', "
              "'\\1')")
-    return f"replace(replace({local}, '上午', 'AM '), '下午', 'PM ')"
+    return f"replace(replace({local}, '上午', 'AM '), '下午', 'PM ')" if twelve_hour else local
 
 
 def timestamp_expr(col: str, formats: tuple[str, ...] | list[str]) -> str:
     """Parse a text column into TIMESTAMP with the first of ``formats`` that fits."""
     fmt_list = "[" + ", ".join(sql_str(f) for f in formats) + "]"
-    return f"try_strptime({wall_clock(f'CAST({col} AS VARCHAR)')}, {fmt_list})"
+    twelve_hour = any("%p" in f for f in formats)
+    return f"try_strptime({wall_clock(f'CAST({col} AS VARCHAR)', twelve_hour)}, {fmt_list})"
 
 
 EPOCH_SECONDS = (315532800, 4102444800)
