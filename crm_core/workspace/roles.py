@@ -67,13 +67,13 @@ _NUMERIC = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "DOUBLE", "FL
 
 
 def is_numeric_type(dtype: str) -> bool:
-    """Whether a DuckDB type name is a number type."""
-    return dtype.upper().startswith(_NUMERIC)
+    """Whether a DuckDB type name is a number type (not a list of numbers, ``BIGINT[]``)."""
+    return dtype.upper().startswith(_NUMERIC) and not dtype.endswith("]")
 
 
 def is_temporal_type(dtype: str) -> bool:
-    """Whether a DuckDB type name is a date or timestamp."""
-    return dtype.upper().startswith(("DATE", "TIMESTAMP"))
+    """Whether a DuckDB type name is a date or timestamp (not a list of them)."""
+    return dtype.upper().startswith(("DATE", "TIMESTAMP")) and not dtype.endswith("]")
 
 
 _CAMEL_DATE = re.compile(r"[a-z](Date|Time|DT|Dt)$")

@@ -268,3 +268,18 @@ def test_day_first_and_dotted_times_and_long_month_names(con, tmp_path):
     assert list(types.values()) == ["VARCHAR", "TIMESTAMP", "TIMESTAMP", "TIMESTAMP", "DATE", "DOUBLE"]
     assert [r[1:5] for r in rows] == [(dt.datetime(2025, 3, 19, 17, 7),) * 3 + (dt.date(2025, 3, 19),),
                                       (dt.datetime(2025, 3, 20, 8, 5),) * 3 + (dt.date(2025, 3, 20),)]
+
+
+def test_json_list_columns_are_profiled_not_crashed_on(con, tmp_path):
+    """``"tags": ["vip"]`` and ``"scores": [1, 2]`` load as lists; ``profile`` then failed with
+    DuckDB's ``trim(VARCHAR[])`` / ``avg(BIGINT[])`` instead of describing the table."""
+    from crm_core.quality.profile import profile
+
+    path = tmp_path / "members.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in [
+        {"customer_id": "C1", "tags": ["vip", "new"], "scores": [1, 2], "spend": 12.5},
+        {"customer_id": "C2", "tags": [], "scores": [3], "spend": 7.25}]))
+    (result,) = load_file(con, path)
+    report = profile(con, result.table)
+    assert report["rows"] == 2
+    assert [c["name"] for c in report["columns"]] == ["customer_id", "tags", "scores", "spend"]
