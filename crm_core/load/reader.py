@@ -237,8 +237,7 @@ def _build_typed(con, kind: str, path: Path, name: str, mask_pii: bool) -> Built
     (``"total_price": "199.00"`` in Shopify's API stayed text); its times are read as text
     first, so ``+08:00`` keeps the shop's clock instead of becoming UTC the day before."""
     rows = (_parquet_source(path, name) if kind == "parquet" else jsonshape.records_source(
-        con, "read_json_auto(?, maximum_object_size=67108864, timestampformat='%Y-%m-%d %H:%M:%S')",
-        str(path)))
+        con, "maximum_object_size=67108864, timestampformat='%Y-%m-%d %H:%M:%S'", str(path)))
     source = f"{rows} LIMIT {limits.max_rows() + 1}"
     table = build_name()
     if kind == "parquet" and not mask_pii:

@@ -283,3 +283,19 @@ def test_json_list_columns_are_profiled_not_crashed_on(con, tmp_path):
     report = profile(con, result.table)
     assert report["rows"] == 2
     assert [c["name"] for c in report["columns"]] == ["customer_id", "tags", "scores", "spend"]
+
+
+def test_pandas_to_json_default_and_table_orients(con, tmp_path):
+    """``DataFrame.to_json()`` writes columns (``{"amount": {"0": 12.5, …}}``) and
+    ``orient="table"`` a schema beside the data: each loaded as one row of maps or lists."""
+    import pandas as pd
+
+    frame = pd.DataFrame({"customer_id": ["C1", "C2", "C1"], "order_date": ["2025-03-19", "2025-03-20",
+                          "2025-04-02"], "amount": [12.5, 7.25, 3.1]})
+    for orient in ("columns", "table"):
+        frame.to_json(tmp_path / "export.json", orient=orient)
+        (result,) = load_file(con, tmp_path / "export.json", replace=True)
+        rows = con.execute(f'SELECT customer_id, CAST(order_date AS DATE), amount FROM "{result.table}"'
+                           ).fetchall()
+        assert rows == [("C1", dt.date(2025, 3, 19), 12.5), ("C2", dt.date(2025, 3, 20), 7.25),
+                        ("C1", dt.date(2025, 4, 2), 3.1)], orient
