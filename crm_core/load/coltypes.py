@@ -16,7 +16,9 @@ from dataclasses import dataclass, replace
 from crm_core import i18n
 from crm_core.workspace.sqlutil import (
     COMPACT_DATE_FORMAT,
+    CURRENCY,
     DATE_FORMATS,
+    GROUPING,
     number_expr,
     qi,
     timestamp_expr,
@@ -48,15 +50,25 @@ _DATE_NAME = re.compile(r"date|time|day|dt|日期|时间", re.IGNORECASE)
 _INT = re.compile(r"^[-+]?\d+$")
 _LEADING_ZERO = re.compile(r"^0\d")
 _PLAIN_NUMBER = re.compile(r"^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
-_SYMBOL = r"(?:[$€£¥￥₹₩]|USD|EUR|GBP|RMB|CNY)"
-_NUMBER = re.compile(rf"^\(?[-+]?\s*{_SYMBOL}?\s*[-+]?[\d.,\s]*\d[\d.,]*\s*"
+_SYMBOL = rf"(?:{CURRENCY})"
+_NUMBER = re.compile(rf"^\(?[-+]?\s*{_SYMBOL}?\s*[-+]?[\d.,\s{GROUPING}]*\d[\d.,{GROUPING}]*\s*"
                      rf"(?:元|{_SYMBOL})?\)?-?$")
 """A number as exports write money: a symbol or code before or after it (``¥1,234.50``,
-``29,33 €``, ``12.00 USD``), thousands separators, accounting brackets, trailing minus."""
+``29,33 €``, ``US$12.00``, ``12.00 USD``), thousands separators (``1'234.50``, ``1 234,50``),
+accounting brackets, trailing minus."""
 _EU_DECIMAL = re.compile(rf"^[^.,]*\d(\.\d{{3}})*,\d{{1,2}}\s*(?:元|{_SYMBOL})?\)?-?$|^\d+,\d{{1,2}}$")
-_DATEISH = re.compile(r"^\d{1,4}[-/.年]\d{1,2}[-/.月]\d{1,4}|^\d{1,2}[ -][A-Za-z]{3}[ -]\d{4}"
-                      r"|^[A-Za-z]{3} \d{1,2}, \d{4}")
+_DATEISH = re.compile(r"^\d{1,4}[-/.年]\d{1,2}[-/.月]\d{1,4}|^\d{1,2}[ -][A-Za-z]{3,9}[ -]\d\d(\d\d)?"
+                      r"|^[A-Za-z]{3,9} \d{1,2}, \d{4}|^[A-Za-z]{3}, \d{1,2} [A-Za-z]{3} \d{4}")
 _COMPACT_DATE = re.compile(r"^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$")
+
+
+_FULL_WIDTH = "０１２３４５６７８９．，－＋（）／：　"
+_HALF_WIDTH = "0123456789.,-+()/: "
+"""Full-width digits and punctuation, as Chinese input methods type them (``１２３．５０``)."""
+_TO_HALF = str.maketrans(_FULL_WIDTH, _HALF_WIDTH)
+_EXCEL_TEXT = re.compile(r'^="(.*)"$')
+"""``="2025000001"``: how Taobao, Alipay and many Chinese exports keep Excel from turning a long
+order number into ``2.025E+09``; the value is what is inside."""
 
 
 @dataclass(frozen=True)
@@ -116,8 +128,16 @@ def _date_plan(col: str, expr: str) -> Plan:
 def candidate(con, col: str, out: str, values: list[str]) -> Plan:
     """The plan a column's sample suggests (``col`` is the quoted raw column)."""
     values = [v for v in values if not is_marker(v)]
+    if values and all(_EXCEL_TEXT.match(v) for v in values):  # the value inside Excel's ="…"
+        inner = f"regexp_replace({col}, '^\\s*=\"(.*)\"\\s*$', '\\1')"
+        plan = candidate(con, inner, out, [_EXCEL_TEXT.match(v)[1] for v in values])
+        return plan if plan.kind != "text" else text_plan(inner, plan.why_text)
     if not values or is_id_name(out):
         return text_plan(col)
+    if any(ch in _FULL_WIDTH for v in values for ch in v):  # typed on the half-width reading
+        half = candidate(con, f"translate({col}, '{_FULL_WIDTH}', '{_HALF_WIDTH}')", out,
+                         [v.translate(_TO_HALF) for v in values])
+        return half if half.kind != "text" else text_plan(col, half.why_text)
     date_named = bool(_DATE_NAME.search(out))
     if all(_DATEISH.match(v) or (date_named and _COMPACT_DATE.match(v)) for v in values):
         formats = [*DATE_FORMATS, COMPACT_DATE_FORMAT] if date_named else list(DATE_FORMATS)
@@ -140,9 +160,10 @@ def candidate(con, col: str, out: str, values: list[str]) -> Plan:
 
 def _dates(con, col: str, values: list[str], formats: list[str]) -> Plan:
     """Order the formats by how many sample values each parses; keep those that parse any."""
-    scores = con.execute(
+    scores = con.execute(  # a year below 1000 is a two-digit year read by %Y (19/03/25 → 0019)
         "SELECT " + ", ".join(
-            f"count(try_strptime({wall_clock('v')}, '{f.replace(chr(39), chr(39) * 2)}'))" for f in formats
+            f"count(*) FILTER (WHERE year(try_strptime({wall_clock('v')}, "
+            f"'{f.replace(chr(39), chr(39) * 2)}')) >= 1000)" for f in formats
         ) + " FROM (SELECT unnest(?::VARCHAR[]) AS v)",
         [values[:2000]],
     ).fetchone()

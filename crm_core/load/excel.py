@@ -7,6 +7,7 @@ in milliseconds instead of inflating hundreds of MB of XML.
 from __future__ import annotations
 
 import os
+import re
 import uuid
 from pathlib import Path
 
@@ -63,11 +64,50 @@ def _excel_frame(raw, name: str):
     limits.check_columns(raw.shape[1], name)
     limits.check_rows(raw.shape[0] - 1, name)
     filled = raw.notna().sum(axis=1)
-    header_pos = int((filled >= filled.max() * 0.8).to_numpy().argmax())
-    header = sniff.clean_header([_cell_text(v) or "" for v in raw.iloc[header_pos]])
-    body = raw.iloc[header_pos + 1:].map(_cell_text)
+    first_full = int((filled >= filled.max() * 0.8).to_numpy().argmax())
+    start, end = _header_rows(raw, first_full)
+    header = sniff.clean_header(_header_names(raw.iloc[start:end]))
+    body = raw.iloc[end:].map(_cell_text)
     body.columns = [f"c{i}" for i in range(len(header))]
     return header, body
+
+
+def _header_rows(raw, first_full: int) -> tuple[int, int]:
+    """The rows ``[start, end)`` holding the header: the first well-filled row, unless it already
+    holds numbers or dates under rows of labels. Then those rows are the header — a header with
+    blanks, or two rows with a group label merged over its columns (``Order`` over ``Date |
+    Amount | Qty``), read the first order as the header and lost it."""
+    if not any(_typed(v) for v in raw.iloc[first_full]):
+        return first_full, first_full + 1
+    start = first_full
+    while start > 0 and _labels(raw.iloc[start - 1]):
+        start -= 1
+    return (start, first_full) if start < first_full else (first_full, first_full + 1)
+
+
+def _typed(value) -> bool:
+    return _cell_text(value) is not None and not isinstance(value, str)
+
+
+def _labels(row) -> bool:
+    """At least two cells, all text: a header row, not a title (one cell) or data."""
+    cells = [v for v in row if _cell_text(v) is not None]
+    return len(cells) >= 2 and all(isinstance(v, str) for v in cells)
+
+
+def _header_names(rows) -> list[str]:
+    """One name per column from the header rows, top to bottom (``Order Date``); a blank in an
+    upper row continues the label on its left, as a merged cell reads in pandas."""
+    upper = rows.iloc[:-1].ffill(axis=1)
+    names = []
+    for i in range(rows.shape[1]):
+        parts: list[str] = []
+        for value in [*upper.iloc[:, i], rows.iloc[-1, i]]:
+            text = (_cell_text(value) or "").strip()
+            if text and text not in parts:
+                parts.append(text)
+        names.append(" ".join(parts))
+    return names
 
 
 def _cell_text(value) -> str | None:
@@ -80,6 +120,27 @@ def _cell_text(value) -> str | None:
     return str(value)
 
 
+SERIAL_DAYS = (29221, 73051)
+"""Excel's day numbers for 1980-01-01 .. 2100-01-01 (day 0 is 1899-12-30)."""
+_SERIAL_NAME = re.compile(r"date|datum|fecha|日期", re.IGNORECASE)
+
+
+def _serial_dates(con, stage: str, header: list[str], plans: list[coltypes.Plan]) -> list[coltypes.Plan]:
+    """A date-named column of numbers that are all Excel day numbers (``45736``) is a date: the
+    cell lost its date format, and ``Order Date`` loaded as a count nobody can chart."""
+    for i, (name, plan) in enumerate(zip(header, plans, strict=True)):
+        if plan.kind not in ("bigint", "double") or not _SERIAL_NAME.search(name):
+            continue
+        lo, hi, whole = con.execute(
+            f"SELECT min(v), max(v), bool_and(v = floor(v)) FROM (SELECT {plan.final} AS v "
+            f"FROM {qi(stage)}) WHERE v IS NOT NULL").fetchone()
+        if lo is not None and SERIAL_DAYS[0] <= lo and hi <= SERIAL_DAYS[1]:
+            micros = f"CAST(round(({plan.final}) * 86400e6) AS BIGINT)"
+            moment = f"TIMESTAMP '1899-12-30' + to_microseconds({micros})"
+            plans[i] = coltypes.Plan("date", f"CAST({moment} AS DATE)" if whole else moment)
+    return plans
+
+
 def _build_frame(con, frame, mask_pii: bool) -> Built:
     """Stage the sheet's text cells, type each column only where every value parses."""
     header, body = frame
@@ -88,7 +149,7 @@ def _build_frame(con, frame, mask_pii: bool) -> Built:
         con.execute(f"CREATE TEMP TABLE {qi(stage)} AS SELECT * FROM {qi(view)}")
     try:
         staged = [c for c, _ in store.columns_of(con, stage)]
-        plans = coltypes.verify_text_columns(con, stage, staged, header)
+        plans = _serial_dates(con, stage, header, coltypes.verify_text_columns(con, stage, staged, header))
         masking = MaskPlan.build(con, stage, staged, header, [p.value for p in plans], mask_pii)
         table = text.build_name()
         select = ", ".join(f"{e} AS {qi(o)}" for e, o in zip(masking.exprs, header, strict=True))

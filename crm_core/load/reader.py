@@ -18,13 +18,13 @@ import duckdb
 
 from crm_core import settings
 from crm_core.errors import CrmError
-from crm_core.load import limits, tempfiles
+from crm_core.load import coltypes, jsonshape, limits, tempfiles
 from crm_core.load.excel import build_sheets, excel_sheets
 from crm_core.load.text import BUILD_PREFIX, Built, build_name, build_text
 from crm_core.protect.privacy import MaskPlan, connection_folder
 from crm_core.workspace import roles as roles_mod
 from crm_core.workspace import store
-from crm_core.workspace.sqlutil import qi
+from crm_core.workspace.sqlutil import qi, sql_str
 
 __all__ = ["LoadResult", "Progress", "load_file", "build_file", "excel_sheets", "SUPPORTED"]
 
@@ -233,26 +233,58 @@ def _is_xlsx(path: Path) -> bool:
 
 
 def _build_typed(con, kind: str, path: Path, name: str, mask_pii: bool) -> Built:
-    """Parquet and JSON carry their own types: read as they are (masking goes via a stage)."""
-    reader = ("read_parquet(?)" if kind == "parquet"
-              else "read_json_auto(?, maximum_object_size=67108864)")
-    source = f"SELECT * FROM {reader} LIMIT {limits.max_rows() + 1}"
+    """Parquet and JSON carry their own types. JSON's text values are typed as a CSV's are
+    (``"total_price": "199.00"`` in Shopify's API stayed text); its times are read as text
+    first, so ``+08:00`` keeps the shop's clock instead of becoming UTC the day before."""
+    rows = (_parquet_source(path, name) if kind == "parquet" else jsonshape.records_source(
+        con, "maximum_object_size=67108864, timestampformat='%Y-%m-%d %H:%M:%S'", str(path)))
+    source = f"{rows} LIMIT {limits.max_rows() + 1}"
     table = build_name()
-    if not mask_pii:
+    if kind == "parquet" and not mask_pii:
         con.execute(f"CREATE TABLE {qi(table)} AS {source}", [str(path)])
         limits.check_columns(len(store.columns_of(con, table)), name)
         return Built(table)
     stage = f"__stage_{table}"  # raw personal data stays in memory, never in the workspace file
     con.execute(f"CREATE TEMP TABLE {qi(stage)} AS {source}", [str(path)])
     try:
-        cols = [c for c, _ in store.columns_of(con, stage)]
+        typed = store.columns_of(con, stage)
+        cols = [c for c, _ in typed]
         limits.check_columns(len(cols), name)
-        masking = MaskPlan.build(con, stage, cols, cols, [qi(c) for c in cols], True)
+        plans = _text_plans(con, stage, typed) if kind == "json" else {}
+        exprs = [plans[c].value if c in plans else qi(c) for c in cols]
+        masking = MaskPlan.build(con, stage, cols, cols, exprs, mask_pii)
         select = ", ".join(f"{expr} AS {qi(c)}" for expr, c in zip(masking.exprs, cols, strict=True))
         con.execute(f"CREATE TABLE {qi(table)} AS SELECT {select} FROM {qi(stage)}", masking.params)
     finally:
         con.execute(f"DROP TABLE IF EXISTS {qi(stage)}")
-    return Built(table, masking=masking)
+    notes = [n for c, plan in plans.items() for n in coltypes.plan_notes(c, plan)]
+    return Built(table, notes, masking=masking if mask_pii else None)
+
+
+def _text_plans(con, stage: str, typed: list[tuple[str, str]]) -> dict[str, coltypes.Plan]:
+    """Type plans for a staged table's text columns, kept only where every value parses."""
+    text = [c for c, dtype in typed if dtype.upper() == "VARCHAR"]
+    return dict(zip(text, coltypes.verify_text_columns(con, stage, text, text), strict=True)) if text else {}
+
+
+def _parquet_source(path: Path, name: str) -> str:
+    """A SELECT (one ``?`` for the file) keeping each zoned timestamp on its own zone's clock.
+    pandas writes ``timestamp[ns, tz=Asia/Shanghai]``; read as an instant it showed a midnight
+    order at 16:00 the day before (UTC), one day early in every daily or weekly count — the
+    shop's clock is what CSV offsets keep too (``sqlutil.wall_clock``)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        schema = pq.read_schema(path)
+    except (pa.ArrowException, OSError) as exc:
+        raise CrmError(f"{name}: this Parquet file cannot be read ({_first_line(exc)}).") from exc
+    columns = []
+    for column in schema:
+        zone = column.type.tz if pa.types.is_timestamp(column.type) else None
+        columns.append(f"timezone({sql_str(zone)}, {qi(column.name)}) AS {qi(column.name)}" if zone
+                       else qi(column.name))
+    return f"SELECT {', '.join(columns)} FROM read_parquet(?)"
 
 
 # ---------------------------------------------------------------- import folder

@@ -170,12 +170,48 @@ def split(line: str, delimiter: str) -> list[str]:
     """One line's fields (quotes honoured, except for space-aligned files)."""
     if delimiter == WHITESPACE:
         return line.split()
-    return next(csv.reader([line], delimiter=delimiter), [])
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:  # a record over several lines, but its quotes are not this delimiter's
+        return line.split(delimiter)
 
 
 def choose_delimiter(lines: list[str]) -> tuple[str, int, int]:
     """Pick the delimiter giving the most consistent field count; return it, that count and
-    the index of the first line of the table (after any preamble)."""
+    the index of the first line of the table (after any preamble). Counted per line, and per
+    record when quoted fields span lines: a note on two lines in every row split each record
+    in two, so ``;`` looked inconsistent and the file loaded as one column."""
+    best = _best_delimiter(lines)
+    records = _records_with_first_line(lines)
+    if len(records) < len(lines):
+        firsts, texts = zip(*records, strict=True)
+        joined = _best_delimiter(list(texts))
+        if joined[3] > best[3]:
+            best = (joined[0], joined[1], firsts[joined[2]], joined[3])
+    return best[0], best[1], best[2]
+
+
+def _records_with_first_line(lines: list[str]) -> list[tuple[int, str]]:
+    """Lines joined while a double quote is open, each with the index of its first line."""
+    records: list[tuple[int, str]] = []
+    parts: list[str] = []
+    first, quoted = 0, False
+    for i, line in enumerate(lines):
+        if not parts:
+            first = i
+        parts.append(line)
+        quoted ^= line.count('"') % 2 == 1
+        if not quoted:
+            records.append((first, "\n".join(parts)))
+            parts = []
+    if parts:
+        records.append((first, "\n".join(parts)))
+    return records
+
+
+def _best_delimiter(lines: list[str]) -> tuple[str, int, int, float]:
+    """The most consistent delimiter over these lines: it, its field count, the first line of
+    the table and the share of lines with that count."""
     best = (",", 1, 0, 0.0)
     for delimiter in (*DELIMITERS, WHITESPACE):
         counts = [len(split(ln, delimiter)) if ln.strip() else 0 for ln in lines]
@@ -194,8 +230,8 @@ def choose_delimiter(lines: list[str]) -> tuple[str, int, int]:
             best = (delimiter, n_fields, start, share)
     if best[1] == 1:
         start = next(i for i, ln in enumerate(lines) if ln.strip())
-        return ",", 1, start
-    return best[0], best[1], best[2]
+        return ",", 1, start, 0.0
+    return best
 
 
 def _padded_title(line: str, delimiter: str) -> bool:

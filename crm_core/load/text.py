@@ -337,7 +337,30 @@ def drop_blank_and_total_rows(con, table: str) -> list[str]:
         f"SELECT rowid, {first_text} FROM {qi(table)} ORDER BY rowid DESC LIMIT 3"
     ).fetchall()
     dropped = [rowid for rowid, value in tail if value and _TOTAL_ROW.match(value)]
+    notes = []
     if dropped:
         con.execute(f"DELETE FROM {qi(table)} WHERE rowid >= ?", [min(dropped)])
-        return [coltypes.note("total_rows", count=len(dropped))]
-    return []
+        notes.append(coltypes.note("total_rows", count=len(dropped)))
+    return notes + _drop_subtotal_rows(con, table, cols)
+
+
+_SUBTOTAL = (r"^(sub\s*-?total|total|totals|grand\s+total|summe|gesamt|zwischensumme)\b"
+             r"|\s(sub\s*-?total|total|totals|summe|gesamt)\s*:?$|(小计|合计|总计|汇总)\s*:?$")
+"""A label that closes a group (``Subtotal``, ``C0001 Total``, ``华东 小计``)."""
+
+
+def _drop_subtotal_rows(con, table: str, cols: list[tuple]) -> list[str]:
+    """Remove subtotal rows inside a dated table: a total label and no date. A report grouped by
+    customer kept every ``C0001 Subtotal`` row as an order, doubling the revenue."""
+    dates = [qi(c) for c, t, *_ in cols if str(t).startswith(("DATE", "TIMESTAMP"))]
+    texts = [qi(c) for c, t, *_ in cols if t == "VARCHAR"]
+    if not dates or not texts:
+        return []
+    labelled = " OR ".join(f"regexp_matches(trim({c}), ?, 'i')" for c in texts)
+    where = f"({' AND '.join(f'{d} IS NULL' for d in dates)}) AND ({labelled})"
+    params = [_SUBTOTAL] * len(texts)
+    count = con.execute(f"SELECT count(*) FROM {qi(table)} WHERE {where}", params).fetchone()[0]
+    if not count:
+        return []
+    con.execute(f"DELETE FROM {qi(table)} WHERE {where}", params)
+    return [coltypes.note("subtotal_rows", count=count)]

@@ -41,8 +41,8 @@ NUMBER_ROLES = ("amount", "quantity", "unit_price")
 
 
 def is_text_type(dtype: str) -> bool:
-    """Whether a DuckDB type is text."""
-    return dtype.upper().startswith("VARCHAR")
+    """Whether a DuckDB type is text (``VARCHAR``, not a list of it: JSON ``"tags": [...]``)."""
+    return dtype.upper().startswith("VARCHAR") and not dtype.endswith("]")
 
 
 def blank_sql(col: str, dtype: str) -> str:

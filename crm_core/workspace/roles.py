@@ -14,7 +14,7 @@ from crm_core import i18n
 from crm_core.errors import CrmError
 from crm_core.workspace import role_values, store
 from crm_core.workspace.role_values import Evidence
-from crm_core.workspace.sqlutil import epoch_expr, qi
+from crm_core.workspace.sqlutil import CURRENCY, epoch_expr, qi
 
 ROLES: tuple[str, ...] = (
     "customer_id", "order_id", "date", "amount", "quantity", "unit_price", "product_id",
@@ -26,16 +26,17 @@ _ID = r"(id|no|nr|num|number|code|key|编号|编码|号|代码|ID)"
 _NAME_PATTERNS: dict[str, str] = {
     "customer_id": rf"^(customer|cust|client|member|user|household|account|buyer|shopper)[ _.-]?{_ID}$"
     r"|^(customer|client|member|household|user)$|^(hshd|cust|household_key)$"
-    r"|^(客户|顾客|会员|用户|买家)(id|ID|编号|号|代码|卡号)?$"
+    r"|^(客户|顾客|会员|用户|买家)(id|ID|编号|号|代码|卡号)?$|^(买家)?(会员名|用户名|昵称|会员昵称|账号)$"
     rf"|^(kunden?|cliente?)[ _.-]?(nummer|n[uú]mero|{_ID})?$",  # German, Spanish, French exports
     "order_id": rf"^(order|invoice|transaction|trans|txn|receipt|basket|bill|ticket)[ _.-]?{_ID}$"
     rf"|^(bestell|auftrags?|rechnungs?|beleg|pedido|factura|commande)[ _.-]?(nummer|n[uú]mero|{_ID})?$"
     r"|^(订单|单据|交易|发票|小票)(号|编号|id|ID)?$|^(invoice|order|basket_id)$",
-    "date": r"(^|[ _.-])(date|datetime|timestamp|time|day|dt)($|[ _.-])"
+    "date": r"(^|[ _.-])(date|datetime|timestamp|time|day|dt|ts)($|[ _.-])|[ _]at$"  # created_at
     r"|^(invoice|order|purchase|transaction|txn)[ _.-]?(date|time)|^(datum|fecha)$|日期|时间|下单",
     "amount": r"^(amount|revenue|sales|total|spend|sum|value|price_total|line_total|total_price|"
     r"sales_amount|net_sales|gross_sales|weekly_sales|spend_amount|monetary|sales_value|"
-    r"dollar[ _]?value|dollars|paid|amount[ _]?paid|payment[ _]?(value|amount)|order[ _]?(total|value)|"
+    r"dollar[ _]?value|dollars|paid|amount[ _]?paid|payment[ _]?(value|amount)|"
+    r"(order|invoice|line|transaction|txn)[ _]?(total|value|amount)|"
     r"total[ _]?(amount|paid|sales|revenue)|net[ _]?amount|gross[ _]?amount|grand[ _]?total|"
     r"umsatz|betrag|montant|importe)$"
     r"|金额|销售额|消费|营业额|总价|实付|实收|付款",
@@ -66,21 +67,26 @@ _NUMERIC = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "DOUBLE", "FL
 
 
 def is_numeric_type(dtype: str) -> bool:
-    """Whether a DuckDB type name is a number type."""
-    return dtype.upper().startswith(_NUMERIC)
+    """Whether a DuckDB type name is a number type (not a list of numbers, ``BIGINT[]``)."""
+    return dtype.upper().startswith(_NUMERIC) and not dtype.endswith("]")
 
 
 def is_temporal_type(dtype: str) -> bool:
-    """Whether a DuckDB type name is a date or timestamp."""
-    return dtype.upper().startswith(("DATE", "TIMESTAMP"))
+    """Whether a DuckDB type name is a date or timestamp (not a list of them)."""
+    return dtype.upper().startswith(("DATE", "TIMESTAMP")) and not dtype.endswith("]")
 
 
 _CAMEL_DATE = re.compile(r"[a-z](Date|Time|DT|Dt)$")
 
 
+_UNIT = re.compile(rf"\s*[(（\[]\s*(?:{CURRENCY}|万?元)\s*[)）\]]$|[ _](?:{CURRENCY})$", re.IGNORECASE)
+"""A currency unit after a header (``Betrag CHF``, ``Amount (USD)``, ``金额（元）``, ``Sales $``)."""
+
+
 def name_candidates(column: str) -> list[str]:
-    """Roles whose header pattern matches this column name, most specific first."""
-    norm = column.strip()
+    """Roles whose header pattern matches this column name (without a currency unit after it),
+    most specific first."""
+    norm = _UNIT.sub("", column.strip()) or column.strip()
     found = [role for role, rx in _COMPILED.items() if rx.search(norm)]
     if _CAMEL_DATE.search(norm) and "date" not in found:
         found.insert(0, "date")

@@ -16,29 +16,64 @@ DATE_FORMATS: tuple[str, ...] = (
     "%Y/%m/%d %H:%M:%S",
     "%Y/%m/%d %H:%M",
     "%Y/%m/%d",
+    "%Y/%m/%d %p %I:%M:%S",
+    "%Y/%m/%d %p %I:%M",
+    "%d/%m/%y %H:%M",
+    "%d/%m/%y",
     "%d/%m/%Y %H:%M:%S",
     "%d/%m/%Y %H:%M",
+    "%d/%m/%Y %I:%M:%S %p",
+    "%d/%m/%Y %I:%M %p",
     "%d/%m/%Y",
+    "%m/%d/%y %H:%M",
+    "%m/%d/%y %I:%M %p",
+    "%m/%d/%y",
     "%m/%d/%Y %H:%M:%S",
     "%m/%d/%Y %H:%M",
+    "%m/%d/%Y %I:%M:%S %p",
+    "%m/%d/%Y %I:%M %p",
     "%m/%d/%Y",
+    "%d.%m.%y",
     "%d.%m.%Y %H:%M:%S",
+    "%d.%m.%Y %H:%M",
     "%d.%m.%Y",
+    "%d-%m-%y",
+    "%d-%m-%Y %H:%M:%S",
+    "%d-%m-%Y %H:%M",
     "%d-%m-%Y",
+    "%d-%b-%y",
     "%d-%b-%Y",
     "%d %b %Y",
+    "%d %B %Y",
     "%b %d, %Y",
+    "%B %d, %Y",
+    "%a, %d %b %Y %H:%M:%S",
+    "%a, %d %b %Y",
+    "%Y年%m月%d日 %p %I:%M:%S",
+    "%Y年%m月%d日 %p %I:%M",
+    "%Y年%m月%d日 %H:%M:%S",
+    "%Y年%m月%d日 %H:%M",
     "%Y年%m月%d日",
+    "%Y.%m.%d %H:%M:%S",
     "%Y.%m.%d",
 )
 """Formats tried for text dates (ISO 8601 with ``T`` or milliseconds, as APIs and web shops
 export them; a time's UTC offset is dropped first, see :func:`wall_clock`). ``%Y%m%d`` is
 added only for columns named like dates, because eight-digit codes are common and must not turn
-into dates."""
+into dates. A two-digit year (``3/19/25``, Excel's US short date) is tried with ``%y`` before
+``%Y``, which would read it as the year 25; ``%y`` never matches a four-digit year. Excel's
+``3/19/2025 5:07:00 PM`` and Chinese ``2025年3月19日 下午5:07`` (上午/下午 read as AM/PM) are
+dates too."""
 
 COMPACT_DATE_FORMAT = "%Y%m%d"
 
-_CURRENCY_NOISE = r"[\s$€£¥￥₹₩]|USD|EUR|GBP|RMB|CNY|JPY|元"
+CURRENCY = (r"[A-Z]{0,2}\$|[€£¥￥₹₩₽₺฿₱]|USD|EUR|GBP|RMB|CNY|JPY|HKD|TWD|CHF|CAD|AUD|SGD|INR|KRW|"
+            r"SEK|NOK|DKK|PLN|MXN|BRL|ZAR|kr")
+"""A currency before or after an amount: a sign, ``US$``/``HK$``/``R$``, or an ISO code."""
+GROUPING = "'’\u00a0\u2007\u2009\u202f"
+"""Thousands separators besides ``,``/``.``: Swiss ``1'234.50``, French ``1 234,50`` written with
+a (narrow) no-break space, as Excel and LibreOffice export it."""
+_CURRENCY_NOISE = rf"[\s{GROUPING}]|{CURRENCY}|元"
 
 
 def qi(name: str) -> str:
@@ -52,10 +87,12 @@ def sql_str(value: str) -> str:
 
 
 def number_expr(col: str, decimal: str = ".") -> str:
-    """Parse a text column into DOUBLE: currency symbols, thousands separators,
-    decimal comma, accounting negatives ``(12.00)`` and trailing minus. NULL when it fails."""
+    """Parse a text column into DOUBLE: currencies (:data:`CURRENCY`), thousands separators
+    (:data:`GROUPING` too), decimal comma, accounting negatives ``(12.00)`` and trailing minus.
+    NULL when it fails."""
     thousands = "," if decimal == "." else "."
-    stripped = f"regexp_replace(trim({col}), '{_CURRENCY_NOISE}', '', 'g')"
+    noise = _CURRENCY_NOISE.replace("'", "''")
+    stripped = f"regexp_replace(trim({col}), '{noise}', '', 'g')"
     unwrapped = f"regexp_replace({stripped}, '^\\((.*)\\)$|^(.*)-$', '-\\1\\2')"
     plain = f"replace({unwrapped}, '{thousands}', '')"
     if decimal != ".":
@@ -63,17 +100,21 @@ def number_expr(col: str, decimal: str = ".") -> str:
     return f"TRY_CAST({plain} AS DOUBLE)"
 
 
-def wall_clock(text: str) -> str:
-    """Text without the UTC offset after a time (``Z``, ``+08:00``, `` -0500``): the shop's own
-    clock, so an order at 00:30 +08:00 stays on its local day (Shopify, Stripe, API exports)."""
-    return (f"regexp_replace(trim({text}), '(\\d:\\d\\d(\\.\\d+)?)\\s*(Z|[+-]\\d\\d:?\\d\\d)$', "
-            "'\\1')")
+def wall_clock(text: str, twelve_hour: bool = True) -> str:
+    """Text without the UTC offset after a time (``Z``, ``+08:00``, `` -0500``, BigQuery's
+    `` UTC``): the shop's own clock, so an order at 00:30 +08:00 stays on its local day
+    (Shopify, Stripe, API exports).
+    Chinese 上午/下午 become AM/PM for ``%p`` (``twelve_hour``; skipped when no format has it)."""
+    local = (f"regexp_replace(trim({text}), '(\\d:\\d\\d(\\.\\d+)?)\\s*(Z|[+-]\\d\\d:?\\d\\d|UTC|GMT)$', "
+             "'\\1')")
+    return f"replace(replace({local}, '上午', 'AM '), '下午', 'PM ')" if twelve_hour else local
 
 
 def timestamp_expr(col: str, formats: tuple[str, ...] | list[str]) -> str:
     """Parse a text column into TIMESTAMP with the first of ``formats`` that fits."""
     fmt_list = "[" + ", ".join(sql_str(f) for f in formats) + "]"
-    return f"try_strptime({wall_clock(f'CAST({col} AS VARCHAR)')}, {fmt_list})"
+    twelve_hour = any("%p" in f for f in formats)
+    return f"try_strptime({wall_clock(f'CAST({col} AS VARCHAR)', twelve_hour)}, {fmt_list})"
 
 
 EPOCH_SECONDS = (315532800, 4102444800)

@@ -1,0 +1,81 @@
+"""JSON exports as web APIs write them: records inside an envelope, objects inside records.
+
+``{"status": "ok", "count": 400, "data": [{…}, …]}`` (or ``{"result": {"orders": […]}}``) was
+one row holding a list, and ``{"customer": {"id": 7}}`` a STRUCT column no analysis groups by.
+A one-row document with a list of records becomes those records (the envelope's other fields
+describe the response, not the customers; with several lists, the shallowest, then the
+longest), a document of
+columns (pandas' default ``to_json()``: ``{"amount": {"0": 12.5, …}}``) becomes one row per
+key, and nested objects become ``customer.id`` columns (pandas' ``json_normalize`` naming).
+Lists inside a record (an order's line items) stay lists: exploding them would repeat the
+order's amount per line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from crm_core.workspace.sqlutil import qi
+
+RECORD = "__record"
+KEY = "__row"
+
+
+def records_source(con, options: str, path: str) -> str:
+    """A SELECT (one ``?`` for the file) over the JSON file's records, nested objects flattened;
+    ``options`` are ``read_json_auto``'s."""
+    reader = f"read_json_auto(?, {options})"
+    columns, one_row = _head(con, reader, path)
+    if one_row and _column_document(columns):  # few row labels read as objects: read as maps
+        reader = f"read_json_auto(?, {options}, map_inference_threshold=0)"
+        columns, one_row = _head(con, reader, path)
+    base = reader
+    if one_row and all(dtype.id == "map" for _, _, dtype in columns):
+        base = f"(SELECT unnest(map_keys({columns[0][0]})) AS {KEY}, * FROM {reader})"
+        columns = [(f"{expr}[{KEY}]", name, dict(dtype.children)["value"])
+                   for expr, name, dtype in columns]
+    elif one_row:
+        lists = [found for expr, _, dtype in columns for found in _record_lists(expr, dtype)]
+        lists = [(e, r) for d, e, r in lists if d == min((d for d, _, _ in lists), default=0)]
+        if len(lists) > 1:  # the shallowest lists first (pandas' orient="table" nests its schema)
+            lengths = con.execute(f"SELECT {', '.join(f'len({e})' for e, _ in lists)} FROM {reader}",
+                                  [path]).fetchone()
+            lists = [lists[lengths.index(max(lengths))]]
+        if lists:
+            expr, record = lists[0]
+            base = f"(SELECT unnest({expr}) AS {RECORD} FROM {reader})"
+            columns = [(f"{RECORD}.{qi(n)}", n, t) for n, t in record.children]
+    flat = [f"{expr} AS {qi(name)}" for column in columns for expr, name in _flatten(*column)]
+    return f"SELECT {', '.join(flat)} FROM {base}"
+
+
+def _head(con, reader: str, path: str) -> tuple[list[tuple[str, str, object]], bool]:
+    """(quoted column, name, type) of the file's columns, and whether it has one row only."""
+    head = con.sql(f"SELECT * FROM {reader} LIMIT 2", params=[path])
+    columns = [(qi(n), n, t) for n, t in zip(head.columns, head.types, strict=True)]
+    return columns, len(head.fetchall()) == 1
+
+
+def _column_document(columns: list[tuple[str, str, object]]) -> bool:
+    """pandas' ``to_json()`` default: every column an object keyed by the same row labels."""
+    keys = [tuple(n for n, _ in t.children) if t.id == "struct" else None for _, _, t in columns]
+    return len(columns) >= 2 and keys[0] is not None and all(k == keys[0] for k in keys)
+
+
+def _record_lists(expr: str, dtype, depth: int = 0) -> Iterator[tuple[int, str, object]]:
+    """Lists of objects in a value with their depth, looking inside objects: ``data``,
+    ``result.orders``."""
+    if dtype.id == "list" and dtype.child.id == "struct":
+        yield depth, expr, dtype.child
+    elif dtype.id == "struct":
+        for field, child in dtype.children:
+            yield from _record_lists(f"{expr}.{qi(field)}", child, depth + 1)
+
+
+def _flatten(expr: str, name: str, dtype) -> Iterator[tuple[str, str]]:
+    """A column, or one column per leaf of a nested object (``customer.address.city``)."""
+    if dtype.id == "struct" and dtype.children:
+        for field, child in dtype.children:
+            yield from _flatten(f"{expr}.{qi(field)}", f"{name}.{field}", child)
+    else:
+        yield expr, name
