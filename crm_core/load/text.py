@@ -344,9 +344,10 @@ def drop_blank_and_total_rows(con, table: str) -> list[str]:
     return notes + _drop_subtotal_rows(con, table, cols)
 
 
-_SUBTOTAL = (r"^(sub\s*-?total|total|totals|grand\s+total|summe|gesamt|zwischensumme)\b"
-             r"|\s(sub\s*-?total|total|totals|summe|gesamt)\s*:?$|(小计|合计|总计|汇总)\s*:?$")
-"""A label that closes a group (``Subtotal``, ``C0001 Total``, ``华东 小计``)."""
+_SUBTOTAL = (r"(^|\s)(sub\s*-?total|total|totals|grand\s+total|summe|gesamt|zwischensumme)\s*:?$"
+             r"|(小计|合计|总计|汇总)\s*:?$")
+"""A label that closes a group (``Subtotal``, ``C0001 Total``, ``华东 小计``): the word ends the
+cell, so a product called ``Total Care Shampoo`` on an undated line is not one."""
 
 
 def _drop_subtotal_rows(con, table: str, cols: list[tuple]) -> list[str]:

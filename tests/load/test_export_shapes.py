@@ -230,14 +230,14 @@ def test_shopify_api_json_prices_as_text_and_times_with_offsets(con, tmp_path):
 def test_subtotal_rows_inside_a_grouped_report_are_not_orders(con, tmp_path):
     """A report grouped by customer closes each group with ``<customer> Subtotal`` (or ``华东
     小计``) and no date: every one was kept as an order, doubling the revenue. A customer whose
-    name holds the word keeps its dated orders."""
+    name holds the word keeps its orders, dated or not (``Total Care Club``'s undated line)."""
     path = tmp_path / "grouped.csv"
     path.write_text("Customer,Date,Amount\nC1,2025-03-19,12.50\nC1,2025-03-21,7.50\nC1 Subtotal,,20.00\n"
-                    "Total Wine,2025-03-20,5.00\nTotal Wine Subtotal,,5.00\n华东 小计,,25.00\n"
-                    "Grand Total,,25.00\n", encoding="utf-8")
+                    "Total Care Club,,3.00\nTotal Wine,2025-03-20,5.00\nTotal Wine Subtotal,,5.00\n"
+                    "华东 小计,,25.00\nGrand Total,,25.00\n", encoding="utf-8")
     result, _, rows = load_rows(con, path)
     assert rows == [("C1", dt.date(2025, 3, 19), 12.5), ("C1", dt.date(2025, 3, 21), 7.5),
-                    ("Total Wine", dt.date(2025, 3, 20), 5.0)]
+                    ("Total Care Club", None, 3.0), ("Total Wine", dt.date(2025, 3, 20), 5.0)]
     assert any("subtotal" in str(note) for note in result.notes)
 
 
