@@ -22,6 +22,7 @@ from crm_core.load import coltypes, jsonshape, limits, tempfiles
 from crm_core.load.excel import build_sheets, excel_sheets
 from crm_core.load.text import BUILD_PREFIX, Built, build_name, build_text
 from crm_core.protect.privacy import MaskPlan, connection_folder
+from crm_core.report import format as fmt
 from crm_core.workspace import roles as roles_mod
 from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi, sql_str
@@ -155,6 +156,7 @@ def install(con, built: Built, target: str, name: str, *, keep_previous: bool = 
     with store.transaction(con):
         store.install_table(con, built.table, target, source=name, kind="upload", roles=roles,
                             run_params=run_params, keep_previous=keep_previous)
+        fmt.remember_table_currency(con, target, built.currency)
     info = next(t for t in store.list_tables(con) if t.name == target)
     notes = (built.masking.notes() if built.masking else []) + built.notes
     return LoadResult(target, info.rows, info.columns, name, built.encoding, built.delimiter, notes[:20])

@@ -14,6 +14,7 @@ import os
 import re
 import threading
 import uuid
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from crm_core.errors import CrmError
 from crm_core.load import coltypes, limits, sniff
 from crm_core.load.tempfiles import temp_path
 from crm_core.protect.privacy import MaskPlan
+from crm_core.report import format as fmt
 from crm_core.workspace.sqlutil import qi
 
 PROGRESS_BYTES = 50 << 20
@@ -53,6 +55,8 @@ class Built:
     encoding: str = ""
     delimiter: str = ""
     masking: MaskPlan | None = None
+    currency: str = ""
+    """The currency the money columns were written in (``29,33 €`` → ``EUR``), kept for display."""
 
 
 @dataclass
@@ -144,6 +148,7 @@ def _build(con, source: _Source, name: str, report, mask_pii: bool) -> Built:
         sample = [r for r in sample if [(v or "").strip() for v in r[:len(head)]] != head or not head]
         plans = [coltypes.candidate(con, qi(c), out, coltypes.sample_values(sample, i))
                  for i, (c, out) in enumerate(zip(raw, names, strict=True))]
+        currency = _written_currency(sample, plans)
         masking = MaskPlan.build(con, sample_table, raw, names, [p.value for p in plans], mask_pii)
     finally:
         con.execute(f"DROP TABLE IF EXISTS {qi(sample_table)}")
@@ -175,7 +180,15 @@ def _build(con, source: _Source, name: str, report, mask_pii: bool) -> Built:
     except BaseException:
         con.execute(f"DROP TABLE IF EXISTS {qi(table)}")
         raise
-    return Built(table, notes, masking=masking)
+    return Built(table, notes, masking=masking, currency=currency)
+
+
+def _written_currency(sample: list[tuple], plans: list[coltypes.Plan]) -> str:
+    """The currency most of the numeric columns that carry one were written in: the number is
+    kept, the symbol would be lost, and with it the unit the pages show money in."""
+    codes = Counter(code for i, plan in enumerate(plans) if plan.kind in ("double", "bigint")
+                    and (code := fmt.currency_in(coltypes.sample_values(sample, i))))
+    return codes.most_common(1)[0][0] if codes else ""
 
 
 def _repeated_header_sql(header: list[str]) -> str:

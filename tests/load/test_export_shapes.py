@@ -299,3 +299,20 @@ def test_pandas_to_json_default_and_table_orients(con, tmp_path):
                            ).fetchall()
         assert rows == [("C1", dt.date(2025, 3, 19), 12.5), ("C2", dt.date(2025, 3, 20), 7.25),
                         ("C1", dt.date(2025, 4, 2), 3.1)], orient
+
+
+def test_the_currency_written_in_the_amounts_is_the_tables_display_unit(con, tmp_path):
+    """``29,33 €`` loads as the number 29.33: the symbol was gone and pages showed bare numbers
+    until the analyst set a currency in the sidebar. The load keeps it; ids stay unit-less."""
+    from crm_core.report import format as fmt
+
+    path = tmp_path / "bestellungen.csv"
+    path.write_text("Kundennummer;Datum;Betrag\n1001;19.03.2025;29,33 €\n1002;20.03.2025;1.234,50 €\n"
+                    "1001;21.03.2025;4,99 €\n", encoding="utf-8")
+    result, types, rows = load_rows(con, path)
+    assert [r[2] for r in rows] == [29.33, 1234.5, 4.99]
+    assert fmt.display_currency(con, result.table) == "EUR"
+    plain = tmp_path / "plain.csv"
+    plain.write_text("customer,date,amount\n7,2025-03-19,12.5\n8,2025-03-20,3.25\n", encoding="utf-8")
+    (other,) = load_file(con, plain)
+    assert fmt.display_currency(con, other.table) == ""
