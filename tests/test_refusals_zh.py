@@ -1,5 +1,5 @@
-"""Refusals an analyst meets on the pages carry their Chinese: the page says them in its
-language (``app_ui.error_text``), the CLI prints the English."""
+"""Refusals an analyst meets carry their Chinese: the page says them in its language
+(``app_ui.error_text``), the CLI in its ``--lang``."""
 
 from __future__ import annotations
 
@@ -30,6 +30,18 @@ def test_cohorts_of_a_customer_table(con):
     error = _refusal(lambda: cohorts.run(con, "会员资料", cohorts.CohortConfig()))
     assert str(error).startswith("Table '会员资料' has no dated activity per customer")
     assert say(error.args[0], "zh").startswith("数据表“会员资料”没有按客户记录的带日期活动")
+
+
+def test_the_cli_refuses_in_the_language_asked_for(ws, capsys):
+    """``--lang zh`` printed the refusal in English (notes too: tests/cli/test_forecast.py)."""
+    from crm_core.cli import main
+
+    with ws.connect() as con:
+        store.write_frame(con, "会员资料", PEOPLE)
+    for lang, start in (("zh", "error: 数据表“会员资料”没有按客户记录的带日期活动"),
+                        ("en", "error: Table '会员资料' has no dated activity per customer")):
+        assert main(["cohorts", "会员资料", "--lang", lang, "--workspace", str(ws.folder)]) == 1
+        assert capsys.readouterr().err.startswith(start)
 
 
 def test_recommendations_from_an_order_log_without_products(con):

@@ -20,6 +20,7 @@ from pathlib import Path
 from crm_core import settings
 from crm_core.contract import Run, config_from_args
 from crm_core.errors import CrmError
+from crm_core.i18n import say
 from crm_core.workspace.store import Workspace
 
 ROLE_FLAGS: dict[str, str] = {
@@ -108,13 +109,13 @@ def emit(summary: dict) -> None:
 
 def run_analysis(args: argparse.Namespace, module, config_cls, **fixed) -> None:
     """The handler of an analysis of one table: its Config from the options, ``module.run`` on the
-    chosen engine, the run's notes, then :func:`finish`."""
+    chosen engine, the run's notes (in ``--lang``), then :func:`finish`."""
     config = config_from_args(config_cls, args, **fixed)
     with workspace_of(args).connect() as con:
         result = module.run(engine_connection(args, con, module), args.table, config,
                             roles=role_overrides(args), lang=args.lang)
         for note in getattr(result, "notes", ()):
-            print(f"note: {note}")
+            print(f"note: {say(note, args.lang)}")
         finish(args, con, result)
 
 
@@ -190,7 +191,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "audit", None):
             _audit(args, argv)
     except CrmError as exc:
-        print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)  # one line, whatever the names
+        message = str(say(exc.args[0], getattr(args, "lang", "en")) if exc.args else exc)
+        print(f"error: {' '.join(message.split())}", file=sys.stderr)  # one line, whatever the names
         return 1
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)

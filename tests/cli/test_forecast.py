@@ -62,3 +62,14 @@ def test_subprocess_end_to_end_on_the_chinese_export(sample_ws, tmp_path):
     assert proc.returncode == 0, proc.stderr
     summary = json.loads(proc.stdout.strip().splitlines()[-1])
     assert summary["freq"] == "D" and summary["mae"] < summary["naive_mae"]
+
+
+def test_notes_speak_the_language_asked_for(sample_ws, tmp_path, capsys):
+    """``--lang zh`` wrote the files in Chinese but printed every note in English."""
+    import re
+
+    for lang, script in (("zh", r"[\u4e00-\u9fff]"), ("en", r"^[\x00-\x7f]*$")):
+        assert main(["forecast", "orders", "--freq", "M", "--horizon", "2", "--lang", lang,
+                     "--out", str(tmp_path / lang), "--workspace", str(sample_ws.folder)]) == 0
+        notes = [line for line in capsys.readouterr().out.splitlines() if line.startswith("note: ")]
+        assert notes and all(re.search(script, note[6:]) for note in notes), (lang, notes)
