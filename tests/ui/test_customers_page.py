@@ -102,3 +102,18 @@ def test_money_carries_the_unit_the_data_names_without_the_sidebar(sample_ws):
     assert next(m for m in at.metric if m.label == "Expected total").value.startswith("€")
     scores = json.loads(at.dataframe[-1].proto.columns)
     assert scores["expected_spend"]["type_config"]["format"] == "euro"
+
+
+def test_yuan_amounts_keep_two_decimals(sample_ws):
+    """QA5: yuan lists read 54.1, 0 and 1,414.3 beside 1,656.84 ("localized" trims decimals)."""
+    from crm_core.report import format as fmt
+
+    with sample_ws.connect() as con:
+        fmt.remember_table_currency(con, "orders", "CNY")
+    at = _page(sample_ws.folder)
+    at.selectbox(key="spend_table").set_value("orders")
+    at.button(key="spend_run").click().run()
+    assert not at.exception and not at.error
+    scores = json.loads(at.dataframe[-1].proto.columns)
+    assert scores["expected_spend"]["type_config"]["format"] == "localized"
+    assert scores["expected_spend"]["type_config"]["step"] == 0.01
