@@ -65,7 +65,8 @@ def show(found: dict) -> None:
     if records.empty:  # a heading with nothing under it read as a page still loading
         st.caption(tr("customer.empty"))
     else:
-        show_table(records, column_config=headers(records, "customer.col"))
+        # only the page's own columns: an export's "city" in words would read twice beside a till's 城市
+        show_table(records, column_config=headers(records, "customer.record_col"))
         downloads(records, "customer_records", key="cust_dl_records")
     for name in BLOCK_ORDER:
         block(name, found[name], key=f"cust_dl_{name}")
