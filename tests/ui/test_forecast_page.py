@@ -125,6 +125,7 @@ def test_a_measure_picked_on_the_page_is_not_called_a_count_of_purchases(ws):
     at.selectbox(key="fc_table").set_value("bakery")
     at.button(key="fc_run").click().run()
     assert any("count purchases" in i.value for i in at.info)  # rows counted: the note is true
+    assert any("pick it as the Measure" in c.value for c in at.caption)  # not "pass --value-col" first
     at.selectbox(key="fc_value").set_value("demand")
     at.button(key="fc_run").click().run()
     assert not at.exception and not at.error
