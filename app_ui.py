@@ -300,6 +300,13 @@ def past_runs(kind: str, key: str) -> None:
         downloads(frame, record.result_table, key=f"{key}_dl")
 
 
+def headers(frame: pd.DataFrame, prefix: str) -> dict[str, str]:
+    """Headers in the page's language for the columns ``prefix.<column>`` names (a grid headed
+    ``customer_key`` reads as a database); the downloads keep the column names scripts read."""
+    words = i18n.catalogue()
+    return {c: tr(f"{prefix}.{c}") for c in frame.columns if f"{prefix}.{c}" in words}
+
+
 def show_table(frame, **options) -> None:
     """A result table as every page shows it: full width, no index, and an empty cell as "—"
     (the grid's own default spells it "None", which an analyst reads as a value)."""

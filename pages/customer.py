@@ -5,7 +5,18 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_ui import PAGE_SPECS, PAGES, downloads, lang, require_tables, show_table, tr, user_errors, workspace
+from app_ui import (
+    PAGE_SPECS,
+    PAGES,
+    downloads,
+    headers,
+    lang,
+    require_tables,
+    show_table,
+    tr,
+    user_errors,
+    workspace,
+)
 from crm_core.i18n import say
 from crm_core.link import charts, customer360
 
@@ -47,14 +58,15 @@ def show(found: dict) -> None:
         st.info(say(found["note"], lang()))
     else:
         profile = pd.DataFrame([found["profile"]])
-        show_table(profile)
+        show_table(profile, column_config=headers(profile, "customer.col"))
         downloads(profile, "customer_profile", key="cust_dl_profile")
     st.subheader(tr("customer.block.linked_records"))
     records = pd.DataFrame(found["linked_records"])
     if records.empty:  # a heading with nothing under it read as a page still loading
         st.caption(tr("customer.empty"))
     else:
-        show_table(records)
+        # only the page's own columns: an export's "city" in words would read twice beside a till's 城市
+        show_table(records, column_config=headers(records, "customer.record_col"))
         downloads(records, "customer_records", key="cust_dl_records")
     for name in BLOCK_ORDER:
         block(name, found[name], key=f"cust_dl_{name}")

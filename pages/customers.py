@@ -129,8 +129,9 @@ def _column_config(frame, currency: str = "") -> dict:
     sign = "" if currency in MONEY_FORMATS or not currency else f" ({fmt.CURRENCIES[currency]})"
     config |= {c: st.column_config.NumberColumn(labels.get(c, c), format="%.1f%%")
                for c in SHARES if c in frame}
+    # step 0.01 fixes two decimals: "localized" alone trims them (¥54.10 read 54.1, ¥0.00 read 0)
     config |= {c: st.column_config.NumberColumn(labels.get(c, c) + sign,
-                                                format=MONEY_FORMATS.get(currency, "localized"))
+                                                format=MONEY_FORMATS.get(currency, "localized"), step=0.01)
                for c in AMOUNTS if c in frame}
     return config
 

@@ -28,6 +28,7 @@ from crm_core.load.sample import load_sample
 from crm_core.load.scan import scan_file
 from crm_core.load.tempfiles import temp_path
 from crm_core.protect.audit import record as audit_record
+from crm_core.report import format as fmt
 from crm_core.workspace import roles as crm_roles
 from crm_core.workspace import store
 from crm_core.workspace.missing import table_note
@@ -208,6 +209,7 @@ def import_section(existing: set[str]) -> None:
 def roles_editor(con, table: str) -> None:
     """Columns with type, missing share and role, then one picker per role to correct them."""
     overview = crm_roles.column_overview(con, table, lang())
+    overview["type"] = overview["type"].map(lambda d: fmt.type_word(d, lang()))  # VARCHAR read as jargon
     note = table_note(con, table, lang())
     if note:
         st.info(note)

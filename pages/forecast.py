@@ -7,6 +7,7 @@ import streamlit as st
 from app_ui import (
     cached_run,
     downloads,
+    headers,
     lang,
     past_runs,
     pick,
@@ -58,18 +59,12 @@ def _verdict(run: ForecastRun, result: SeriesForecast) -> None:
                       _pct(result.coverage[level], 100), help=tr("forecast.sales.coverage_help"))
 
 
-def _headers(frame) -> dict[str, str]:
-    """Column headers in the page's language; the downloads keep the files' column names."""
-    labels = {c: tr(f"forecast.col.{c}") for c in frame.columns}
-    return {c: label for c, label in labels.items() if label != f"forecast.col.{c}"}
-
-
 def _readable(frame, values: list[str], percents: tuple[str, ...] = ()):
     """A table for people: amounts as whole numbers once they are in the hundreds, thousands
     separated, percentages with a % sign; the download keeps full precision."""
     values = [c for c in values if c in frame]
     digits = 0 if frame[values].abs().stack().median() >= 100 else 2
-    labels = _headers(frame)
+    labels = headers(frame, "forecast.col")
     config = {c: st.column_config.NumberColumn(labels.get(c, c), format="localized") for c in values}
     config |= {c: st.column_config.NumberColumn(labels.get(c, c), format="%.1f%%")
                for c in percents if c in frame}

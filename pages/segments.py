@@ -56,8 +56,11 @@ def currency(table: str) -> str:
     analyst chose another in the sidebar (kept in the workspace so reports and other pages agree)."""
     with workspace().connect() as con:
         code = fmt.display_currency(con, table)
+    # set each run: a widget's index is read only once, so after a € table a $ table's page
+    # showed $ amounts under a sidebar still reading EUR
+    st.session_state["seg_currency"] = code
     st.sidebar.selectbox(tr("segment.page.currency"), list(fmt.CURRENCIES), key="seg_currency",
-                         index=list(fmt.CURRENCIES).index(code), on_change=_set_currency,
+                         on_change=_set_currency,
                          format_func=lambda c: f"{c} {fmt.CURRENCIES[c]}" if c
                          else tr("segment.page.currency_none"))
     return code

@@ -69,3 +69,10 @@ def test_a_losing_recommender_names_the_list_that_beat_it():
                  baseline="BESTSELLERS", lift="25%")
         verdict = re.split(r"[)）]", text)[-1]
         assert "BESTSELLERS" in verdict, text
+
+
+def test_english_column_headers_do_not_read_as_raw_keys():
+    """QA5: the forecast's backtest table was headed "recent mase" beside "MASE" and "Bias"."""
+    raw = [(key, entry["en"]) for key, entry in catalogue().items()
+           if ".col." in key and not entry["en"].startswith("{") and entry["en"].split()[0].islower()]
+    assert raw == []

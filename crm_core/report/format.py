@@ -17,6 +17,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from crm_core import i18n
 from crm_core.errors import CrmError
 from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi
@@ -203,3 +204,16 @@ def display_currency(con: duckdb.DuckDBPyConnection, table: str | None = None) -
     if chosen is not None or table is None:
         return chosen or ""
     return table_currency(con, table)
+
+
+_TYPE_FAMILIES = (("[]", "list"), ("TIMESTAMP", "datetime"), ("DATE", "date"), ("TIME", "time"),
+                  ("BOOL", "boolean"), ("INT", "integer"), ("DOUBLE", "number"), ("FLOAT", "number"),
+                  ("DECIMAL", "number"), ("VARCHAR", "text"))
+
+
+def type_word(dtype: str, lang: str = "en") -> str:
+    """A column's database type in the analyst's words (``VARCHAR`` → text / 文本,
+    ``TIMESTAMP WITH TIME ZONE`` → date and time); an unusual type keeps its name."""
+    family = next((word for part, word in _TYPE_FAMILIES if part in dtype.upper()), None)
+    return i18n.t(f"type.{family}", lang) if family else dtype
+

@@ -45,6 +45,9 @@ def run_note(con: duckdb.DuckDBPyConnection, run: object, roles: Mapping[str, st
     """The sentence for a finished run: the roles its kind declares it needs
     (``needs_roles`` on the run class) that its table lacks; "" when none are missing."""
     needed = getattr(type(run), "needs_roles", ())
+    if getattr(getattr(run, "config", None), "value_col", None):
+        # the analyst named the column to measure: "results count purchases" would be untrue
+        needed = tuple(r for r in needed if r != "amount")
     if not needed:
         return ""
     from crm_core.workspace.roles import get_roles

@@ -64,8 +64,9 @@ def test_chinese_page_runs_spend(sample_ws):
     backtest, scores = (json.loads(d.proto.columns) for d in at.dataframe[-2:])
     assert [backtest[c]["label"] for c in ("model", "predicted_total")] == ["模型", "预测总额"]
     assert scores["customer_id"]["label"] == "客户编号"
-    assert scores["expected_spend"] == {"label": "预计消费额",
-                                        "type_config": {"type": "number", "format": "localized"}}
+    # QA5: "localized" alone trimmed decimals (54.1, 0 and 1,414.3 beside 1,656.84); step fixes two
+    money = {"type": "number", "format": "localized", "step": 0.01}
+    assert scores["expected_spend"] == {"label": "预计消费额", "type_config": money}
     assert scores["p_alive"]["type_config"]["format"] == "%.1f%%"
     shown = at.dataframe[-1].value  # the grid holds percent; the download keeps shares
     assert shown["p_alive"].between(0, 100).all() and shown["p_alive"].max() > 1
@@ -102,3 +103,4 @@ def test_money_carries_the_unit_the_data_names_without_the_sidebar(sample_ws):
     assert next(m for m in at.metric if m.label == "Expected total").value.startswith("€")
     scores = json.loads(at.dataframe[-1].proto.columns)
     assert scores["expected_spend"]["type_config"]["format"] == "euro"
+

@@ -78,6 +78,8 @@ def test_chinese_ui(sample_ws):
     overview = next(d.value for d in at.dataframe if "evidence" in d.value)
     words = {t("role." + role, "zh") for role in ROLES}
     assert set(overview["role"]) - {""} <= words and set(overview["role"]) & words
+    types = set(overview["type"])  # QA5: VARCHAR, TIMESTAMP, BIGINT on a Chinese page
+    assert "文本" in types and not any(word.isupper() for word in types), types
 
 
 def test_load_sample_button(ws):

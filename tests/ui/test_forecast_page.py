@@ -113,3 +113,20 @@ def test_a_short_weekly_history_shows_the_origins_that_ran_and_mase_against_the_
     labels = [m.label for m in at.metric]
     assert "Error vs last value (MASE)" in labels and "Error vs last season (MASE)" not in labels
     assert any("used 3 of the 8 origins" in c.value for c in at.caption)
+
+
+def test_a_measure_picked_on_the_page_is_not_called_a_count_of_purchases(ws):
+    """QA5: forecasting a bakery's daily 'demand' still said the results count purchases."""
+    days = pd.date_range("2024-01-01", periods=400, freq="D")
+    demand = pd.DataFrame({"date": days, "demand": [300 + 40 * (d.dayofweek >= 5) + d.day for d in days]})
+    with ws.connect() as con:
+        store.write_frame(con, "bakery", demand)
+    at = _page(ws.folder).run()
+    at.selectbox(key="fc_table").set_value("bakery")
+    at.button(key="fc_run").click().run()
+    assert any("count purchases" in i.value for i in at.info)  # rows counted: the note is true
+    assert any("pick it as the Measure" in c.value for c in at.caption)  # not "pass --value-col" first
+    at.selectbox(key="fc_value").set_value("demand")
+    at.button(key="fc_run").click().run()
+    assert not at.exception and not at.error
+    assert not any("count purchases" in i.value for i in at.info)

@@ -127,3 +127,21 @@ def test_review_on_masked_exports_shows_fields_and_weights_not_identical_codes(w
     assert not any("**" in p for p in pairs)  # no bold names: masked names are codes
     note = next(w.value for w in at.warning if "无法比较" in w.value)
     assert ": " not in note and ", " not in note and "姓名：" in note
+
+
+def test_customer_page_heads_profile_and_records_in_words(ws):
+    """QA5: the profile and linked-record grids were headed customer_key, birth_date, record_id."""
+    exports = _workspace(ws)
+    from crm_core.link.run import run
+    from crm_core.workspace import runs
+
+    with ws.connect() as con:
+        runs.save(con, run(con, list(exports.tables)))
+    at = _customer(ws.folder, "zh")
+    at.text_input(key="cust_query").set_value(str(exports.tables["web_customers"].iloc[0, 0])).run()
+    assert not at.exception, at.exception
+    profile, records = (json.loads(grid.proto.columns) for grid in at.dataframe[:2])
+    assert profile["customer_key"]["label"] == "客户键" and profile["tables"]["label"] == "所在数据表"
+    assert records["record_id"]["label"] == "记录编号"
+    assert "label" not in records.get("city", {})  # an export's own column keeps its name
+    assert "customer_key" in at.dataframe[0].value.columns  # the download keeps the column names

@@ -64,3 +64,22 @@ def test_coverage_says_what_frequency_counts_in_words(sample_ws):
     assert not at.exception, at.exception
     coverage = next(c.value for c in at.caption if "frequency counts" in c.value)
     assert coverage.endswith("frequency counts distinct orders.")
+
+
+def test_sidebar_currency_follows_the_table_shown(sample_ws):
+    """QA5: after a € table, a $ table showed $ amounts under a sidebar still reading EUR."""
+    from crm_core.report import format as fmt
+
+    with sample_ws.connect() as con:
+        con.execute("CREATE TABLE orders_us AS SELECT * FROM orders")
+        fmt.remember_table_currency(con, "orders", "EUR")
+        fmt.remember_table_currency(con, "orders_us", "USD")
+    at = _page(sample_ws.folder)
+    at.selectbox(key="seg_table").set_value("orders")
+    at.button[0].click().run()
+    assert at.selectbox(key="seg_currency").value == "EUR"
+    at.selectbox(key="seg_table").set_value("orders_us")
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    assert next(m for m in at.metric if m.label == "Revenue").value.startswith("$")
+    assert at.selectbox(key="seg_currency").value == "USD"
