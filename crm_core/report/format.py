@@ -216,4 +216,3 @@ def type_word(dtype: str, lang: str = "en") -> str:
     ``TIMESTAMP WITH TIME ZONE`` → date and time); an unusual type keeps its name."""
     family = next((word for part, word in _TYPE_FAMILIES if part in dtype.upper()), None)
     return i18n.t(f"type.{family}", lang) if family else dtype
-
