@@ -22,9 +22,10 @@ ROLES: tuple[str, ...] = (
 )
 """Every role a column can play; pages offer these in this order."""
 
-_ID = r"(id|no|nr|num|number|code|key|编号|编码|号|代码|ID)"
+_ID = r"(id|no|nr|num|number|code|key|#|编号|编码|号|代码|ID)"
 _NAME_PATTERNS: dict[str, str] = {
     "customer_id": rf"^(customer|cust|client|member|user|household|account|buyer|shopper)[ _.-]?{_ID}$"
+    r"|^contact[ _.-]?id$"  # a support desk's contact (not "Contact No": a phone number)
     r"|^(customer|client|member|household|user)$|^(hshd|cust|household_key)$"
     r"|^(客户|顾客|会员|用户|买家)(id|ID|编号|号|代码|卡号)?$|^(买家)?(会员名|用户名|昵称|会员昵称|账号)$"
     rf"|^(kunden?|cliente?)[ _.-]?(nummer|n[uú]mero|{_ID})?$",  # German, Spanish, French exports
@@ -40,7 +41,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"total[ _]?(amount|paid|sales|revenue)|net[ _]?amount|gross[ _]?amount|grand[ _]?total|"
     r"umsatz|betrag|montant|importe)$"
     r"|金额|销售额|消费|营业额|总价|实付|实收|付款",
-    "quantity": r"^(qty|quantity|units|count|volume|pieces|amount_units|num_items|"
+    "quantity": r"^(qty|quantity|units|count|volume|pieces|amount_units|num_items|demand|"
     r"(number|num|no|n)[ _]?of[ _]?(items|units|cds|pieces|products|articles))"
     r"([ _.-]?(sold|ordered|purchased|bought|shipped))?$"  # "Qty sold", "units_sold"
     r"|^(sales|order|ordered|sold|item|items|line[ _]?item)[ _.-]?(qty|quantity|units)$|数量|件数|销量",
@@ -56,7 +57,7 @@ _NAME_PATTERNS: dict[str, str] = {
     "label": r"^(churn|churned|label|target|exited|attrition|is_churn|left|y)$|流失|标签",
     "email": r"e[-_ ]?mail|邮箱|邮件",
     "phone": r"phone|mobile|tel|cell|电话|手机|联系方式",
-    "name": r"^(name|full[ _]?name|customer[ _]?name|first[ _]?name|last[ _]?name|contact|surname|"
+    "name": r"^(name|full[ _]?name|(customer|contact)[ _]?name|first[ _]?name|last[ _]?name|contact|surname|"
     r"forename|given[ _]?name|family[ _]?name|name[ _]?(given|family|first|last))$"
     r"|^(姓名|名字|客户名称|联系人)$",
 }

@@ -26,12 +26,14 @@ from tests.conftest import DATA
     ("商品编码", "product_id"), ("Churn", "label"), ("E-mail", "email"), ("手机", "phone"),
     ("Kundennummer", "customer_id"), ("Kunden-Nr", "customer_id"), ("cliente", "customer_id"),
     ("Bestellnummer", "order_id"), ("Rechnungsnummer", "order_id"), ("Auftrags-Nr", "order_id"),
+    ("Order #", "order_id"), ("Customer #", "customer_id"), ("contact_id", "customer_id"),
+    ("contact_name", "name"), ("demand", "quantity"),  # QA5: a desk, Shopify's "Order #", bakery
 ])
 def test_header_names_in_both_languages(header, role):
     assert name_candidates(header)[0] == role
 
 
-@pytest.mark.parametrize("header", ["DayOfWeek", "Customers", "order_count_total", "Store"])
+@pytest.mark.parametrize("header", ["DayOfWeek", "Customers", "order_count_total", "Store", "Contact No"])
 def test_look_alike_headers_get_no_role(header):
     assert name_candidates(header) == []
 
