@@ -116,17 +116,18 @@ def test_a_short_weekly_history_shows_the_origins_that_ran_and_mase_against_the_
 
 
 def test_a_measure_picked_on_the_page_is_not_called_a_count_of_purchases(ws):
-    """QA5: forecasting a bakery's daily 'demand' still said the results count purchases."""
+    """QA5: forecasting a bakery's daily 'demand' still said the results count purchases ('demand'
+    is read as the quantity now; a shop's door counter has no role)."""
     days = pd.date_range("2024-01-01", periods=400, freq="D")
-    demand = pd.DataFrame({"date": days, "demand": [300 + 40 * (d.dayofweek >= 5) + d.day for d in days]})
+    visits = pd.DataFrame({"date": days, "footfall": [300 + 40 * (d.dayofweek >= 5) + d.day for d in days]})
     with ws.connect() as con:
-        store.write_frame(con, "bakery", demand)
+        store.write_frame(con, "bakery", visits)
     at = _page(ws.folder).run()
     at.selectbox(key="fc_table").set_value("bakery")
     at.button(key="fc_run").click().run()
     assert any("count purchases" in i.value for i in at.info)  # rows counted: the note is true
     assert any("pick it as the Measure" in c.value for c in at.caption)  # not "pass --value-col" first
-    at.selectbox(key="fc_value").set_value("demand")
+    at.selectbox(key="fc_value").set_value("footfall")
     at.button(key="fc_run").click().run()
     assert not at.exception and not at.error
     assert not any("count purchases" in i.value for i in at.info)
