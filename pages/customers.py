@@ -8,6 +8,7 @@ import streamlit as st
 from app_ui import (
     cached_run,
     downloads,
+    headers,
     lang,
     past_runs,
     pick,
@@ -97,9 +98,7 @@ def churn_metrics(run: churn.ChurnRun) -> None:
 
 def _headers(frame) -> dict[str, str]:
     """Column headers of a score list in the page's language (downloads keep the file columns)."""
-    labels = {c: tr(f"customers.col.{c}") for c in frame.columns}
-    labels = {c: charts.feature_label(c, lang()) if label == f"customers.col.{c}" else label
-              for c, label in labels.items()}
+    labels = {c: charts.feature_label(c, lang()) for c in frame.columns} | headers(frame, "customers.col")
     return {c: label for c, label in labels.items() if label != c}
 
 
