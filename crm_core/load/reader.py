@@ -18,7 +18,7 @@ import duckdb
 
 from crm_core import settings
 from crm_core.errors import CrmError
-from crm_core.load import coltypes, jsonshape, limits, tempfiles
+from crm_core.load import coltypes, jsonshape, limits, tempfiles, units
 from crm_core.load.excel import build_sheets, excel_sheets
 from crm_core.load.text import BUILD_PREFIX, Built, build_name, build_text
 from crm_core.protect.privacy import MaskPlan, connection_folder
@@ -126,14 +126,18 @@ def build_file(con, path: str | os.PathLike[str], table: str | None = None, *,
     try:
         if kind == "excel":
             sheets = build_sheets(con, path, name, sheet, report, mask_pii)
-            return [(base if len(sheets) == 1 else f"{base}_{store.safe_table_name(s)}", b)
-                    for s, b in sheets]
-        if kind == "text":
-            built = build_text(con, path, name, report, mask_pii, folder or Path(tempfile.gettempdir()))
+            builds = [(base if len(sheets) == 1 else f"{base}_{store.safe_table_name(s)}", b)
+                      for s, b in sheets]
+        elif kind == "text":
+            builds = [(base, build_text(con, path, name, report, mask_pii,
+                                        folder or Path(tempfile.gettempdir())))]
         else:
-            built = _build_typed(con, kind, path, name, mask_pii)
-        _check_built(con, built, name)
-        return [(base, built)]
+            builds = [(base, _build_typed(con, kind, path, name, mask_pii))]
+        for _target, built in builds:
+            if kind != "excel":
+                _check_built(con, built, name)
+            built.notes = units.scale_units(con, built.table) + built.notes
+        return builds
     except duckdb.Error as exc:
         raise CrmError(f"{name}: {_first_line(exc)}") from exc
 

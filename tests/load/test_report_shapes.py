@@ -35,3 +35,21 @@ def test_nano_and_microsecond_epochs_under_time_headers_are_timestamps(con, tmp_
     assert [r[0].replace(microsecond=0) for r in rows] == moments
     assert [r[1] for r in rows] == [m.replace(microsecond=456) for m in moments]
     assert view_totals(con, result.table) == (3, 2, dt.date(2025, 3, 19), dt.date(2026, 1, 2), 7.5)
+
+
+def test_money_in_thousands_or_wan_yuan_is_scaled_to_the_base_unit(con, tmp_path):
+    """``销售额(万元)``, ``金额（千元）``, ``Revenue ($000)``, ``Sales (in thousands)``: summed as
+    written, the spend was 10,000 or 1,000 times too small (and ``Revenue ($000)`` had no amount
+    role). ``Distance (m)`` is metres and ``Amount (USD)`` a currency: both stay as written."""
+    path = tmp_path / "finance.csv"
+    path.write_text("客户编号,日期,销售额(万元),金额（千元）,Revenue ($000),Sales (in thousands),"
+                    "Distance (m),Amount (USD)\n"
+                    "C1,2025-03-19,1.25,12.5,12.5,12.5,3,4.5\nC2,2025-03-20,0.0075,0.075,0.075,0.075,5,6.5\n")
+    (result,) = load_file(con, path)
+    rows = con.execute(f'SELECT * EXCLUDE (客户编号, 日期) FROM "{result.table}"').df()
+    assert list(rows.columns) == ["销售额", "金额", "Revenue", "Sales", "Distance (m)", "Amount (USD)"]
+    assert rows.to_dict("list") == {"销售额": [12500.0, 75.0], "金额": [12500.0, 75.0],
+                                    "Revenue": [12500.0, 75.0], "Sales": [12500.0, 75.0],
+                                    "Distance (m)": [3, 5], "Amount (USD)": [4.5, 6.5]}
+    assert sum("multiplied by 10,000" in str(n) for n in result.notes) == 1
+    assert get_roles(con, result.table)["amount"] == "销售额"
