@@ -53,3 +53,26 @@ def test_money_in_thousands_or_wan_yuan_is_scaled_to_the_base_unit(con, tmp_path
                                     "Distance (m)": [3, 5], "Amount (USD)": [4.5, 6.5]}
     assert sum("multiplied by 10,000" in str(n) for n in result.notes) == 1
     assert get_roles(con, result.table)["amount"] == "销售额"
+
+
+def test_pandas_split_json_is_the_table_it_holds(con, tmp_path):
+    """``df.to_json(orient="split")`` loaded as ONE row holding three lists. The rows come back
+    under their names and types; a meaningful index (dates) becomes a column, pandas' default
+    row number does not."""
+    import pandas as pd
+
+    frame = pd.DataFrame({"customer_id": ["C1", "C2", None], "order_date": ["2025-03-19", "2025-03-20",
+                                                                             "2026-01-02"],
+                          "amount": [12.5, None, 3.0], "qty": [1, 2, 3]})
+    (tmp_path / "orders.json").write_text(frame.to_json(orient="split"))
+    (result,) = load_file(con, tmp_path / "orders.json")
+    assert dict(store.columns_of(con, result.table)) == {
+        "customer_id": "VARCHAR", "order_date": "DATE", "amount": "DOUBLE", "qty": "BIGINT"}
+    assert con.execute(f'SELECT * FROM "{result.table}"').fetchall() == [
+        ("C1", dt.date(2025, 3, 19), 12.5, 1), ("C2", dt.date(2025, 3, 20), None, 2),
+        (None, dt.date(2026, 1, 2), 3.0, 3)]
+    daily = frame.set_index(pd.to_datetime(frame.pop("order_date")))
+    (tmp_path / "daily.json").write_text(daily.to_json(orient="split", date_format="iso"))
+    (result,) = load_file(con, tmp_path / "daily.json")
+    assert [c for c, _ in store.columns_of(con, result.table)] == ["index", "customer_id", "amount", "qty"]
+    assert get_roles(con, result.table)["date"] == "index"
