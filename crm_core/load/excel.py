@@ -76,13 +76,26 @@ def _header_rows(raw, first_full: int) -> tuple[int, int]:
     """The rows ``[start, end)`` holding the header: the first well-filled row, unless it already
     holds numbers or dates under rows of labels. Then those rows are the header — a header with
     blanks, or two rows with a group label merged over its columns (``Order`` over ``Date |
-    Amount | Qty``), read the first order as the header and lost it."""
+    Amount | Qty``), read the first order as the header and lost it. Group labels over a full
+    row of sub-labels join it too."""
     if not any(_typed(v) for v in raw.iloc[first_full]):
-        return first_full, first_full + 1
+        start = first_full
+        while start > 0 and _group_labels(raw.iloc[start - 1]):
+            start -= 1
+        return start, first_full + 1
     start = first_full
     while start > 0 and _labels(raw.iloc[start - 1]):
         start -= 1
     return (start, first_full) if start < first_full else (first_full, first_full + 1)
+
+
+def _group_labels(row) -> bool:
+    """Labels merged over the full header row below (``Order`` over ``ID | Date``): some label
+    spans blanks to its right, and they are not a ``key | value`` preamble in the first columns.
+    Read alone, the lower row named the columns ``ID, Date, ID_2, Name``."""
+    cells = [_cell_text(v) is not None for v in row]
+    spans = any(a and not b for a, b in zip(cells, cells[1:], strict=False))
+    return _labels(row) and spans and max(i for i, c in enumerate(cells) if c) >= 2
 
 
 def _typed(value) -> bool:

@@ -76,3 +76,32 @@ def test_pandas_split_json_is_the_table_it_holds(con, tmp_path):
     (result,) = load_file(con, tmp_path / "daily.json")
     assert [c for c, _ in store.columns_of(con, result.table)] == ["index", "customer_id", "amount", "qty"]
     assert get_roles(con, result.table)["date"] == "index"
+
+
+def test_excel_group_labels_over_a_full_row_of_sub_labels_name_the_columns(con, tmp_path):
+    """``Order`` merged over ``ID | Date`` and ``Customer`` over ``ID | Name``, ``Amount`` merged
+    down both rows: the lower row alone named the columns ``ID, Date, ID_2, Name, column_5`` and
+    no customer was found. A ``Store | Shanghai`` line above a plain header is not a group."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Order", None, "Customer", None, "Amount"])
+    for cells in ("A1:B1", "C1:D1", "E1:E2"):
+        ws.merge_cells(cells)
+    ws.append(["ID", "Date", "ID", "Name", None])
+    ws.append(["O1", dt.datetime(2025, 3, 19), "C1", "Ann", 12.5])
+    ws.append(["O2", dt.datetime(2025, 3, 20), "C2", "Bo", 7.0])
+    ws.append(["O3", dt.datetime(2025, 3, 21), "C1", "Ann", 3.25])
+    plain = wb.create_sheet("plain")
+    for row in (["Store", "Shanghai"], ["customer", "order_date", "amount"],
+                ["C1", dt.datetime(2025, 3, 19), 2.5]):
+        plain.append(row)
+    wb.save(tmp_path / "report.xlsx")
+    report, shop = load_file(con, tmp_path / "report.xlsx")
+    assert [c for c, _ in store.columns_of(con, report.table)] == [
+        "Order ID", "Order Date", "Customer ID", "Customer Name", "Amount"]
+    roles = get_roles(con, report.table)
+    assert (roles["order_id"], roles["customer_id"], roles["amount"]) == ("Order ID", "Customer ID", "Amount")
+    assert view_totals(con, report.table) == (3, 2, dt.date(2025, 3, 19), dt.date(2025, 3, 21), 22.75)
+    assert [c for c, _ in store.columns_of(con, shop.table)] == ["customer", "order_date", "amount"]
