@@ -37,23 +37,40 @@ def excel_sheets(path: str | os.PathLike[str], name: str | None = None) -> list[
 
 def build_sheets(con, path: Path, name: str, sheet: str | None, report,
                  mask_pii: bool) -> list[tuple[str, Built]]:
-    """(sheet name, built table) for the chosen sheet or every non-empty one."""
+    """(sheet name, built table) for the chosen sheet or every non-empty one; sheets that share
+    one header (a log split by month) are one table, named after the first sheet."""
     import pandas as pd
 
     sheets = [sheet] if sheet else excel_sheets(path, name)
-    built = []
+    frames = []
     for i, sheet_name in enumerate(sheets):
-        report(0.1 + 0.8 * i / len(sheets), f"sheet {sheet_name}")
+        report(0.1 + 0.6 * i / len(sheets), f"sheet {sheet_name}")
         try:
             raw = pd.read_excel(path, sheet_name=sheet_name, header=None, dtype=object)
         except Exception as exc:  # damaged workbooks raise zip, xml and value errors
             raise CrmError(f"{name}: sheet '{sheet_name}' cannot be read ({exc}).") from exc
         frame = _excel_frame(raw, name)
         if frame is not None:
-            built.append((sheet_name, _build_frame(con, frame, mask_pii)))
-    if not built:
+            frames.append((sheet_name, frame))
+    if not frames:
         raise CrmError(f"{name}: every sheet is empty.")
-    return built
+    if len(frames) > 1 and len({tuple(h.lower() for h in header) for _, (header, _) in frames}) == 1:
+        stacked = _stacked(frames)
+        built = _build_frame(con, stacked, mask_pii)
+        built.notes.insert(0, coltypes.note("stacked_sheets", count=len(frames), column=stacked[0][-1]))
+        return [(frames[0][0], built)]
+    return [(sheet_name, _build_frame(con, frame, mask_pii)) for sheet_name, frame in frames]
+
+
+def _stacked(frames: list[tuple[str, tuple]]) -> tuple[list[str], object]:
+    """Sheets of one header as one frame, each row with its sheet's name in a ``sheet`` column:
+    monthly sheets of one order log loaded as ``t_jan``, ``t_feb`` … and ``profile t`` failed."""
+    import pandas as pd
+
+    header = frames[0][1][0]
+    column = sniff.clean_header([*header, "sheet"])[-1]
+    bodies = [body.assign(**{f"c{len(header)}": sheet_name}) for sheet_name, (_, body) in frames]
+    return [*header, column], pd.concat(bodies, ignore_index=True)
 
 
 def _excel_frame(raw, name: str):

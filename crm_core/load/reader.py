@@ -128,6 +128,7 @@ def build_file(con, path: str | os.PathLike[str], table: str | None = None, *,
             sheets = build_sheets(con, path, name, sheet, report, mask_pii)
             builds = [(base if len(sheets) == 1 else f"{base}_{store.safe_table_name(s)}", b)
                       for s, b in sheets]
+            _name_sheet_tables(builds, name)
         elif kind == "text":
             builds = [(base, build_text(con, path, name, report, mask_pii,
                                         folder or Path(tempfile.gettempdir())))]
@@ -140,6 +141,15 @@ def build_file(con, path: str | os.PathLike[str], table: str | None = None, *,
         return builds
     except duckdb.Error as exc:
         raise CrmError(f"{name}: {_first_line(exc)}") from exc
+
+
+def _name_sheet_tables(builds: list[tuple[str, Built]], name: str) -> None:
+    """Sheets with different columns load one table each: say which, since the name given
+    (``--table t``) is then none of them."""
+    if len(builds) > 1:
+        tables = ", ".join(target for target, _ in builds)
+        for _target, built in builds:
+            built.notes.insert(0, coltypes.note("sheet_tables", file=name, count=len(builds), tables=tables))
 
 
 def _check_built(con, built: Built, name: str) -> None:

@@ -105,3 +105,32 @@ def test_excel_group_labels_over_a_full_row_of_sub_labels_name_the_columns(con, 
     assert (roles["order_id"], roles["customer_id"], roles["amount"]) == ("Order ID", "Customer ID", "Amount")
     assert view_totals(con, report.table) == (3, 2, dt.date(2025, 3, 19), dt.date(2025, 3, 21), 22.75)
     assert [c for c, _ in store.columns_of(con, shop.table)] == ["customer", "order_date", "amount"]
+
+
+def test_monthly_sheets_of_one_log_stack_into_the_named_table(con, tmp_path):
+    """A workbook with one sheet per month loaded as ``t_jan``, ``t_feb`` under ``--table t``, so
+    ``profile t`` failed. Sheets of one header stack into ``t`` with the sheet kept per row;
+    sheets of different columns stay one table each, and the note lists them."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    jan = [("C1", dt.datetime(2025, 1, 5), 10.0), ("C2", dt.datetime(2025, 1, 9), 5.5)]
+    for month, rows in (("Jan", jan), ("Feb", [("C1", dt.datetime(2025, 2, 1), 2.5)])):
+        sheet = wb.create_sheet(month)
+        header = ["Customer", "Order Date", "Amount"]
+        sheet.append(header if month == "Jan" else [h.lower() for h in header])
+        for row in rows:
+            sheet.append(row)
+    wb.save(tmp_path / "log.xlsx")
+    (result,) = load_file(con, tmp_path / "log.xlsx", "t")
+    assert (result.table, result.rows) == ("t", 3)
+    assert con.execute("SELECT Customer, sheet FROM t").fetchall() == [
+        ("C1", "Jan"), ("C2", "Jan"), ("C1", "Feb")]
+    assert view_totals(con, "t") == (3, 2, dt.date(2025, 1, 5), dt.date(2025, 2, 1), 18.0)
+    wb.create_sheet("customers").append(["Customer", "City"])
+    wb["customers"].append(["C1", "Lyon"])
+    wb.save(tmp_path / "log.xlsx")
+    results = load_file(con, tmp_path / "log.xlsx", "u")
+    assert [r.table for r in results] == ["u_jan", "u_feb", "u_customers"]
+    assert "u_jan, u_feb, u_customers" in str(results[0].notes[0])
