@@ -24,7 +24,7 @@ from crm_core.load.text import BUILD_PREFIX, Built, build_name, build_text
 from crm_core.protect.privacy import MaskPlan, connection_folder
 from crm_core.report import format as fmt
 from crm_core.workspace import roles as roles_mod
-from crm_core.workspace import store
+from crm_core.workspace import store, transactions
 from crm_core.workspace.sqlutil import qi, sql_str
 
 __all__ = ["LoadResult", "Progress", "load_file", "build_file", "excel_sheets", "SUPPORTED"]
@@ -173,6 +173,8 @@ def install(con, built: Built, target: str, name: str, *, keep_previous: bool = 
         fmt.remember_table_currency(con, target, built.currency)
     info = next(t for t in store.list_tables(con) if t.name == target)
     notes = (built.masking.notes() if built.masking else []) + built.notes
+    if cancelled := transactions.cancelled_rows(con, target):
+        notes.append(coltypes.note("cancelled_orders", count=f"{cancelled:,}"))
     return LoadResult(target, info.rows, info.columns, name, built.encoding, built.delimiter, notes[:20])
 
 

@@ -25,6 +25,7 @@ ROLES: tuple[str, ...] = (
 _ID = r"(id|no|nr|num|number|code|key|#|编号|编码|号|代码|ID)"
 _NAME_PATTERNS: dict[str, str] = {
     "customer_id": rf"^(customer|cust|client|member|user|household|account|buyer|shopper)[ _.-]?{_ID}$"
+    r"|^customer[ _.-]?user[ _.-]?id$"  # WooCommerce
     r"|^contact[ _.-]?id$"  # a support desk's contact (not "Contact No": a phone number)
     r"|^(customer|client|member|household|user)$|^(hshd|cust|household_key)$"
     r"|^(客户|顾客|会员|用户|买家)(id|ID|编号|号|代码|卡号)?$|^(买家)?(会员名|用户名|昵称|会员昵称|账号)$"
@@ -37,7 +38,7 @@ _NAME_PATTERNS: dict[str, str] = {
     "amount": r"^(amount|revenue|sales|total|spend|sum|value|price_total|line_total|total_price|"
     r"sales_amount|net_sales|gross_sales|weekly_sales|spend_amount|monetary|sales_value|"
     r"dollar[ _]?value|dollars|paid|amount[ _]?paid|payment[ _]?(value|amount)|"
-    r"(order|invoice|line|transaction|txn)[ _]?(total|value|amount)|"
+    r"(order|invoice|line|transaction|txn)[ _]?(total|value|amount)([ _]?amount)?|"
     r"total[ _]?(amount|paid|sales|revenue)|net[ _]?amount|gross[ _]?amount|grand[ _]?total|"
     r"umsatz|betrag|montant|importe)$"
     r"|金额|销售额|消费|营业额|总价|实付|实收|付款",

@@ -134,3 +134,32 @@ def test_monthly_sheets_of_one_log_stack_into_the_named_table(con, tmp_path):
     results = load_file(con, tmp_path / "log.xlsx", "u")
     assert [r.table for r in results] == ["u_jan", "u_feb", "u_customers"]
     assert "u_jan, u_feb, u_customers" in str(results[0].notes[0])
+
+
+def test_refunded_and_cancelled_orders_are_left_out_of_every_analysis(con, tmp_path):
+    """Shopify's ``Financial Status = refunded``, WooCommerce's ``Status = cancelled`` and
+    订单状态 = 已退款 / 交易关闭 / 已取消 counted as spend. The transaction view leaves them out,
+    the load note and the coverage count them; ``partially_refunded`` orders stand."""
+    from crm_core.workspace.transactions import coverage
+
+    shapes = {
+        "shopify.csv": ("Name,Email,Financial Status,Created at,Total\n",
+                        "#{i},c{c}@x.com,{s},2025-03-{d} 10:00,{a}\n",
+                        ["paid", "refunded", "partially_refunded", "voided"]),
+        "woo.csv": ("Order Number,Order Date,Status,Customer User ID,Order Total Amount\n",
+                    "{i},2025-03-{d} 10:00,{s},{c},{a}\n",
+                    ["completed", "cancelled", "processing", "refunded"]),
+        "youzan.csv": ("订单编号,买家昵称,下单时间,实付金额,订单状态\n",
+                       "{i},买家{c},2025-03-{d} 10:00:00,{a},{s}\n",
+                       ["交易成功", "已退款", "交易关闭", "已取消"]),
+    }
+    for file, (header, line, statuses) in shapes.items():
+        (tmp_path / file).write_text(header + "".join(
+            line.format(i=1000 + i, c=i % 3, d=10 + i, a=10 * (i + 1), s=statuses[i % 4]) for i in range(8)))
+        (result,) = load_file(con, tmp_path / file)
+        kept = [i for i in range(8) if i % 4 in ((0, 2) if file != "youzan.csv" else (0,))]
+        assert view_totals(con, result.table)[0::4] == (len(kept), sum(10.0 * (i + 1) for i in kept)), file
+        assert f"{8 - len(kept)} row(s) are refunded" in str(result.notes[-1]), file
+        view = transaction_view(con, result.table, get_roles(con, result.table))
+        assert coverage(con, view) == {"rows": 8, "no_customer_id": 0, "no_date": 0, "no_amount": 0,
+                                       "cancelled": 8 - len(kept), "used": len(kept)}, file
