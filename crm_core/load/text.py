@@ -85,8 +85,25 @@ class _Source:
                   f"columns = {spec}, auto_detect = false, null_padding = true, "
                   f"max_line_size = {limits.max_line_bytes()}, encoding = 'utf-8', "
                   f"parallel = {'false' if self.serial else 'true'})")
-        return (f"(SELECT {select} FROM {reader} LIMIT {limits.max_rows() + 1})",
-                [str(self.path), delimiter, quote, quote, skip_rows])
+        where = " OR ".join(_line_sql(fields, self.n_fields) for fields in layout.footer)
+        return (f"(SELECT {select} FROM {reader} {f'WHERE NOT ({where})' if where else ''} "
+                f"LIMIT {limits.max_rows() + 1})", [str(self.path), delimiter, quote, quote, skip_rows])
+
+
+def _line_sql(fields: list[str], n_fields: int) -> str:
+    """True on the raw row read from this line (a footer line): its values, then blanks."""
+    last = max((i for i, v in enumerate(fields) if v.strip()), default=0)
+    same = [f"coalesce(c{i}, '') = {_literal(v)}" for i, v in enumerate(fields[:last + 1])]
+    blank = [f"coalesce(trim(c{i}), '') = ''" for i in range(last + 1, n_fields)]
+    return "(" + " AND ".join(same + blank) + ")"
+
+
+def footer_note(footer: list[list[str]]) -> list:
+    """The note for summary lines left out after the table, quoting the first that says something."""
+    if not footer:
+        return []
+    first = next((f[0].strip() for f in footer if any(ch.isalnum() for ch in f[0])), footer[0][0].strip())
+    return [coltypes.note("footer_lines", count=len(footer), first=first[:60])]
 
 
 class _NotUtf8(Exception):
@@ -174,7 +191,7 @@ def _build(con, source: _Source, name: str, report, mask_pii: bool) -> Built:
             notes = retype_text_table(con, table, [n for n in names if n not in masked])
         else:
             notes = _fix_columns(con, table, source, names, plans, flags, report)
-        notes = _drop_junk_rows(con, table, bool(layout.header)) + notes + [
+        notes = footer_note(layout.footer) + _drop_junk_rows(con, table, bool(layout.header)) + notes + [
             n for out, p in zip(names, plans, strict=True)
             if p.kind == "text" and not wide and out not in masked for n in coltypes.plan_notes(out, p)]
     except BaseException:
@@ -329,6 +346,7 @@ def _columns(con, table: str) -> list[str]:
 def _drop_junk_rows(con, table: str, has_header: bool) -> list[str]:
     """Blank rows, header rows repeated mid-file and trailing 'Total' rows are not data."""
     notes = []
+    _drop_empty_unnamed(con, table)
     if has_header:
         n = con.execute(f"SELECT count(*) FROM {qi(table)} WHERE {qi(_HEADER_FLAG)}").fetchone()[0]
         if n:
@@ -336,6 +354,19 @@ def _drop_junk_rows(con, table: str, has_header: bool) -> list[str]:
             notes.append(coltypes.note("repeated_header", count=n))
         con.execute(f"ALTER TABLE {qi(table)} DROP COLUMN {qi(_HEADER_FLAG)}")
     return drop_blank_and_total_rows(con, table) + notes
+
+
+def _drop_empty_unnamed(con, table: str) -> None:
+    """A column with no header and no value: the delimiter every line ends with (Alipay's bill,
+    a TSV with a trailing tab) made an empty ``column_17``."""
+    unnamed = [c for c in _columns(con, table) if re.fullmatch(r"column_\d+", c)]
+    if not unnamed:
+        return
+    counts = con.execute("SELECT " + ", ".join(f"count(nullif(trim(CAST({qi(c)} AS VARCHAR)), ''))"
+                                                for c in unnamed) + f" FROM {qi(table)}").fetchone()
+    for column, count in zip(unnamed, counts, strict=True):
+        if not count and len(_columns(con, table)) > 1:
+            con.execute(f"ALTER TABLE {qi(table)} DROP COLUMN {qi(column)}")
 
 
 def drop_blank_and_total_rows(con, table: str) -> list[str]:

@@ -26,13 +26,15 @@ _ID = r"(id|no|nr|num|number|code|key|#|编号|编码|号|代码|ID)"
 _NAME_PATTERNS: dict[str, str] = {
     "customer_id": rf"^(customer|cust|client|member|user|household|account|buyer|shopper)[ _.-]?{_ID}$"
     r"|^customer[ _.-]?user[ _.-]?id$"  # WooCommerce
+    r"|^(交易)?对方(账号|账户|名称|昵称)?$|^counterpart(y)?([ _.-]?(name|id|account))?$"  # 支付宝/微信 bills
     r"|^contact[ _.-]?id$"  # a support desk's contact (not "Contact No": a phone number)
     r"|^(customer|client|member|household|user)$|^(hshd|cust|household_key)$"
     r"|^(客户|顾客|会员|用户|买家)(id|ID|编号|号|代码|卡号)?$|^(买家)?(会员名|用户名|昵称|会员昵称|账号)$"
     rf"|^(kunden?|cliente?)[ _.-]?(nummer|n[uú]mero|{_ID})?$",  # German, Spanish, French exports
     "order_id": rf"^(order|invoice|transaction|trans|txn|receipt|basket|bill|ticket)[ _.-]?{_ID}$"
     rf"|^(bestell|auftrags?|rechnungs?|beleg|pedido|factura|commande)[ _.-]?(nummer|n[uú]mero|{_ID})?$"
-    r"|^(订单|单据|交易|发票|小票)(号|编号|id|ID)?$|^(invoice|order|basket_id)$",
+    r"|^(订单|单据|交易|发票|小票)(号|编号|id|ID)?$|^(invoice|order|basket_id)$"
+    r"|^(交易|商户|商家)(订单|单)(号|编号)$",  # 微信's 交易单号, 支付宝's 交易订单号
     "date": r"(^|[ _.-])(date|datetime|timestamp|time|day|dt|ts)($|[ _.-])|[ _]at$"  # created_at
     r"|^(invoice|order|purchase|transaction|txn)[ _.-]?(date|time)|^(datum|fecha)$|日期|时间|下单",
     "amount": r"^(amount|revenue|sales|total|spend|sum|value|price_total|line_total|total_price|"

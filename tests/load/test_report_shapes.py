@@ -163,3 +163,37 @@ def test_refunded_and_cancelled_orders_are_left_out_of_every_analysis(con, tmp_p
         view = transaction_view(con, result.table, get_roles(con, result.table))
         assert coverage(con, view) == {"rows": 8, "no_customer_id": 0, "no_date": 0, "no_amount": 0,
                                        "cancelled": 8 - len(kept), "used": len(kept)}, file
+
+
+def test_alipay_and_wechat_pay_bills_are_their_rows_with_counterpart_and_amount(con, tmp_path):
+    """支付宝's bill (GBK, padded fields, a trailing comma, a footer ``共N笔记录`` / ``已收入:…`` /
+    ``导出时间``) and 微信支付's (a preamble of summary lines padded to the table's width, blank
+    ones among them): the footer turned the order number and date columns to text, WeChat's
+    blank preamble line was taken as the header, and neither had a customer."""
+    rows = [("C1", "2025-03-19 10:00:00", 12.5), ("C2", "2025-03-20 11:30:00", 7.0),
+            ("C1", "2026-01-02 09:05:00", 3.25)]
+    gap = " " * 12
+    alipay = ("支付宝交易记录明细查询\n账号:[shop@example.com]\n" + "-" * 30 + "交易记录明细列表\n"
+              + gap.join(["交易号", ",交易创建时间", ",交易对方", ",商品名称", ",金额（元）", ",收/支",
+                          ",交易状态", ",\n"])
+              + "".join(gap.join([f"20250319220014{i:08d}\t", f",{d} ,{c}", f",商品{i}", f",{a:.2f}",
+                                  ",收入", ",交易成功", ",\n"]) for i, (c, d, a) in enumerate(rows))
+              + "-" * 84 + "\n共3笔记录\n已收入:3笔,22.75元\n待收入:0笔,0.00元\n"
+              + "导出时间:[2026-03-01 10:00:00]    用户:店主\n")
+    (tmp_path / "alipay.csv").write_bytes(alipay.encode("gb18030"))
+    pad = "," * 6
+    wechat = (f"微信支付账单明细{pad}\n微信昵称：[店主]{pad}\n导出时间：[2026-03-01 10:00:00]{pad}\n"
+              f"{pad}\n共3笔记录{pad}\n收入：3笔 22.75元{pad}\n{pad}\n" + "-" * 20
+              + f"微信支付账单明细列表{pad}\n交易时间,交易类型,交易对方,商品,收/支,金额(元),当前状态\n"
+              + "".join(f'{d},商户消费,{c},"商品{i}",收入,¥{a:.2f},已收钱\n'
+                        for i, (c, d, a) in enumerate(rows)))
+    (tmp_path / "wechat.csv").write_text(wechat, encoding="utf-8-sig")
+    for file, date, amount in (("alipay.csv", "交易创建时间", "金额（元）"),
+                               ("wechat.csv", "交易时间", "金额(元)")):
+        (result,) = load_file(con, tmp_path / file)
+        roles = get_roles(con, result.table)
+        assert (roles["customer_id"], roles["date"], roles["amount"]) == ("交易对方", date, amount)
+        assert view_totals(con, result.table) == (3, 2, dt.date(2025, 3, 19), dt.date(2026, 1, 2), 22.75)
+        assert not [c for c, _ in store.columns_of(con, result.table) if c.startswith("column_")], file
+    assert [str(n) for n in load_file(con, tmp_path / "alipay.csv", "again")[0].notes][:1] == [
+        "left out 5 summary line(s) after the table (from “共3笔记录”)"]
