@@ -35,7 +35,7 @@ SAMPLE_ROWS = coltypes.SAMPLE_ROWS
 FAST_MAX_COLUMNS = 100
 """Wider files are read as text and typed in batches (see :func:`retype_text_table`)."""
 BUILD_PREFIX = "__load_"
-_TOTAL_ROW = re.compile(r"^\s*(grand\s+total|total|totals|sum|subtotal|summe|gesamt|gesamtsumme|totale|"
+_TOTAL_ROW = re.compile(r"^\s*(grand\s+totals?|total|totals|sum|subtotal|summe|gesamt|gesamtsumme|totale|"
                         r"somme|suma|合计|总计|小计|汇总)\b",
                         re.IGNORECASE)
 _HEADER_FLAG = "__crm_repeated_header"

@@ -197,3 +197,47 @@ def test_alipay_and_wechat_pay_bills_are_their_rows_with_counterpart_and_amount(
         assert not [c for c, _ in store.columns_of(con, result.table) if c.startswith("column_")], file
     assert [str(n) for n in load_file(con, tmp_path / "alipay.csv", "again")[0].notes][:1] == [
         "left out 5 summary line(s) after the table (from “共3笔记录”)"]
+
+
+def test_salesforce_and_hubspot_reports_are_their_rows_without_totals_or_notices(con, tmp_path):
+    """A Salesforce report opens with its filters and ends with ``Grand Totals (N records)``, then
+    a confidentiality notice and a copyright line; HubSpot's names the customer ``Company ID``.
+    The grand total doubled the revenue, the notices were two customers."""
+    rows = [("001A", "03/19/2025", 12.5), ("001B", "03/20/2025", 7.0), ("001A", "01/02/2026", 3.25),
+            ("001C", "01/05/2026", 1.0)]
+    (tmp_path / "salesforce.csv").write_text(
+        '"Opportunities with Accounts"\n"Filtered By:"\n"  Stage equals Closed Won"\n\n'
+        '"Account ID","Account Name","Close Date","Amount"\n'
+        + "".join(f'"{c}","Acme {c}","{d}","{a:.2f}"\n' for c, d, a in rows)
+        + '"Grand Totals (4 records)","","","23.75"\n\n\n"Confidential Information - Do Not Distribute"\n'
+        '"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."\n')
+    (tmp_path / "hubspot.csv").write_text(
+        "Deal report\nFilters: Close date is in the last 2 years\n\nRecord ID,Company ID,Close Date,Amount\n"
+        + "".join(f"{9000 + i},{c},{d},{a:.2f}\n" for i, (c, d, a) in enumerate(rows))
+        + "Grand Totals,,,23.75\n")
+    for file in ("salesforce.csv", "hubspot.csv"):
+        (result,) = load_file(con, tmp_path / file)
+        assert view_totals(con, result.table) == (4, 3, dt.date(2025, 3, 19), dt.date(2026, 1, 5), 23.75)
+
+
+def test_chinese_shop_exports_find_the_buyer_and_what_was_paid(con, tmp_path):
+    """有赞 names its buyer ``粉丝昵称``, 京东 ``下单帐号``, 拼多多 none (only ``收货人`` and ``手机``:
+    a mobile number coming back on other days is the buyer). The amount is what was paid
+    (``用户实付金额``, ``订单实付金额``), not the list price before discounts the export puts first."""
+    rows = [("A", "2025-03-19 10:00:00", 100.0, 90.0), ("B", "2025-03-20 11:00:00", 50.0, 45.5),
+            ("A", "2026-01-02 09:00:00", 20.0, 20.0), ("C", "2026-01-05 08:00:00", 10.0, 9.0)]
+    shapes = {
+        "youzan.csv": ("订单号,订单创建时间,商品金额合计,订单实付金额,粉丝昵称,收货人手机号\n",
+                       "E{i},{d},{listed},{paid},粉丝{c},1380000000{n}\n", "粉丝昵称"),
+        "jd.csv": ("订单号,下单时间,订单金额,实付金额,下单帐号,客户姓名\n",
+                   "{i},{d},{listed},{paid},jd_{c},客户{c}\n", "下单帐号"),
+        "pinduoduo.csv": ("订单号,商品总价(元),用户实付金额(元),成交时间,收货人,手机\n",
+                          "250319-{i},{listed},{paid},{d},收货人{c},1380000000{n}\n", "手机"),
+    }
+    for file, (header, line, customer) in shapes.items():
+        (tmp_path / file).write_text(header + "".join(
+            line.format(i=i, d=d, listed=listed, paid=paid, c=c, n="ABC".index(c))
+            for i, (c, d, listed, paid) in enumerate(rows)))
+        (result,) = load_file(con, tmp_path / file)
+        assert get_roles(con, result.table)["customer_id"] == customer
+        assert view_totals(con, result.table) == (4, 3, dt.date(2025, 3, 19), dt.date(2026, 1, 5), 164.5)
