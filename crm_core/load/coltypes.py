@@ -48,8 +48,9 @@ def is_id_name(column: str) -> bool:
     """Whether a header names a code (``store_id``, ``zip``, ``订单号``): its numbers are labels,
     never quantities — kept as text at load, never summed or fenced as outliers."""
     return bool(_ID_NAME.search(column))
-_DATE_NAME = re.compile(r"date|time|day|dt|[ _]at$|^ts$|日期|时间", re.IGNORECASE)
-"""A header naming a moment (``created_at`` and ``ts`` as web apps name them)."""
+_DATE_NAME = re.compile(r"date|time|day|dt|[ _]at$|^(ts|created|updated|paid|placed|closed)$|日期|时间",
+                        re.IGNORECASE)
+"""A header naming a moment (``created_at``, ``ts``, ``created`` as web apps and Stripe name them)."""
 _INT = re.compile(r"^[-+]?\d+$")
 _LEADING_ZERO = re.compile(r"^0\d")
 _PLAIN_NUMBER = re.compile(r"^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")

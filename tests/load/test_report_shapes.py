@@ -241,3 +241,21 @@ def test_chinese_shop_exports_find_the_buyer_and_what_was_paid(con, tmp_path):
         (result,) = load_file(con, tmp_path / file)
         assert get_roles(con, result.table)["customer_id"] == customer
         assert view_totals(con, result.table) == (4, 3, dt.date(2025, 3, 19), dt.date(2026, 1, 5), 164.5)
+
+
+def test_cents_are_scaled_to_the_currency_unit(con, tmp_path):
+    """Stripe's API writes ``amount`` in the smallest currency unit beside a lower-case
+    ``currency`` (yen have none), and ``created`` in Unix seconds; other tools name cents
+    ``amount_cents``. Summed as written, $12.50 was $1,250. Stripe's dashboard export
+    (``Amount``, decimals) and whole amounts beside ``USD`` stay as written."""
+    (tmp_path / "charges.csv").write_text(
+        "id,amount,amount_refunded,currency,customer,created\n"
+        "ch_1,1250,0,usd,cus_A,1742400000\nch_2,700,700,usd,cus_B,1742486400\nch_3,500,0,jpy,cus_A,1767312000\n")
+    (result,) = load_file(con, tmp_path / "charges.csv")
+    assert con.execute(f'SELECT amount, amount_refunded FROM "{result.table}"').fetchall() == [
+        (12.5, 0.0), (7.0, 7.0), (500.0, 0.0)]
+    assert view_totals(con, result.table) == (3, 2, dt.date(2025, 3, 19), dt.date(2026, 1, 2), 519.5)
+    (tmp_path / "orders.csv").write_text("customer,order_date,total_cents,amount,currency\n"
+                                         "C1,2025-03-19,1250,12,USD\nC2,2025-03-20,99,3,USD\n")
+    (result,) = load_file(con, tmp_path / "orders.csv")
+    assert con.execute(f'SELECT total, amount FROM "{result.table}"').fetchall() == [(12.5, 12), (0.99, 3)]
