@@ -38,6 +38,8 @@ class Layout:
     """The first data rows (fields split), for type candidates and the PII pre-check."""
     footer: list[list[str]] = field(default_factory=list)
     """Summary lines after the table (``共400笔记录``, ``导出时间:[…]``), fields split: not rows."""
+    comments: bool = False
+    """Lines starting with ``#`` among the rows (a tool's notes, a page break): not rows."""
 
     @property
     def label(self) -> str:
@@ -72,7 +74,17 @@ def sniff_text(path: Path, name: str) -> Layout:
         footer = footer_lines(text.splitlines(), delimiter, width) if complete else \
             read_footer(path, encoding, delimiter, width)
         body = [row for row in body if row not in footer]
-    return Layout(encoding, delimiter, start, header, n_fields, body, footer)
+    width = len(header) if header else n_fields
+    comments = [row for row in body if is_comment(row, width)]
+    body = [row for row in body if row not in comments]
+    return Layout(encoding, delimiter, start, header, n_fields, body, footer, bool(comments))
+
+
+def is_comment(fields: list[str], n_fields: int) -> bool:
+    """A ``#`` line among the rows: its first value starts with ``#`` and the second half of the
+    row is blank (Shopify's order ``#1001`` has the rest of its row)."""
+    return (bool(fields) and fields[0].lstrip().startswith("#")
+            and not any(v.strip() for v in fields[(n_fields + 1) // 2:]) and n_fields >= 2)
 
 
 TAIL_BYTES = 1 << 16

@@ -85,7 +85,8 @@ class _Source:
                   f"columns = {spec}, auto_detect = false, null_padding = true, "
                   f"max_line_size = {limits.max_line_bytes()}, encoding = 'utf-8', "
                   f"parallel = {'false' if self.serial else 'true'})")
-        where = " OR ".join(_line_sql(fields, self.n_fields) for fields in layout.footer)
+        where = " OR ".join([_line_sql(fields, self.n_fields) for fields in layout.footer]
+                            + ([_comment_sql(self.n_fields)] if layout.comments else []))
         return (f"(SELECT {select} FROM {reader} {f'WHERE NOT ({where})' if where else ''} "
                 f"LIMIT {limits.max_rows() + 1})", [str(self.path), delimiter, quote, quote, skip_rows])
 
@@ -98,12 +99,21 @@ def _line_sql(fields: list[str], n_fields: int) -> str:
     return "(" + " AND ".join(same + blank) + ")"
 
 
-def footer_note(footer: list[list[str]]) -> list:
-    """The note for summary lines left out after the table, quoting the first that says something."""
-    if not footer:
-        return []
-    first = next((f[0].strip() for f in footer if any(ch.isalnum() for ch in f[0])), footer[0][0].strip())
-    return [coltypes.note("footer_lines", count=len(footer), first=first[:60])]
+def _comment_sql(n_fields: int) -> str:
+    """True on a raw row read from a ``#`` comment line (:func:`sniff.is_comment`)."""
+    blank = [f"coalesce(trim(c{i}), '') = ''" for i in range((n_fields + 1) // 2, n_fields)]
+    return "(" + " AND ".join([r"regexp_matches(coalesce(c0, ''), '^\s*#')", *blank]) + ")"
+
+
+def _skipped_lines_notes(layout: sniff.Layout) -> list:
+    """Notes for the lines the reader left out: the footer (quoting the first line that says
+    something) and ``#`` comments."""
+    notes = [coltypes.note("comment_lines")] if layout.comments else []
+    if layout.footer:
+        first = next((f[0].strip() for f in layout.footer if any(ch.isalnum() for ch in f[0])),
+                     layout.footer[0][0].strip())
+        notes.insert(0, coltypes.note("footer_lines", count=len(layout.footer), first=first[:60]))
+    return notes
 
 
 class _NotUtf8(Exception):
@@ -191,7 +201,7 @@ def _build(con, source: _Source, name: str, report, mask_pii: bool) -> Built:
             notes = retype_text_table(con, table, [n for n in names if n not in masked])
         else:
             notes = _fix_columns(con, table, source, names, plans, flags, report)
-        notes = footer_note(layout.footer) + _drop_junk_rows(con, table, bool(layout.header)) + notes + [
+        notes = _skipped_lines_notes(layout) + _drop_junk_rows(con, table, bool(layout.header)) + notes + [
             n for out, p in zip(names, plans, strict=True)
             if p.kind == "text" and not wide and out not in masked for n in coltypes.plan_notes(out, p)]
     except BaseException:

@@ -259,3 +259,23 @@ def test_cents_are_scaled_to_the_currency_unit(con, tmp_path):
                                          "C1,2025-03-19,1250,12,USD\nC2,2025-03-20,99,3,USD\n")
     (result,) = load_file(con, tmp_path / "orders.csv")
     assert con.execute(f'SELECT total, amount FROM "{result.table}"').fetchall() == [(12.5, 12), (0.99, 3)]
+
+
+def test_comment_lines_and_trailing_tabs_are_not_rows_or_columns(con, tmp_path):
+    """``# exported by …`` above the header and a ``# page break`` between rows were customers;
+    a tab at the end of every line added an empty ``column_4``. Shopify's ``#1001`` order names
+    in the first column are rows."""
+    (tmp_path / "notes.csv").write_text(
+        "# exported by shop-tool\ncustomer_id,order_date,amount\nC1,2025-03-19,12.5\n# page break\n"
+        "C2,2025-03-20,7.0\nC1,2026-01-02,3.25\n")
+    (tmp_path / "orders.tsv").write_text("customer_id\torder_date\tamount\t\n" + "".join(
+        f"{c}\t{d}\t{a}\t\n" for c, d, a in (("C1", "2025-03-19", 12.5), ("C2", "2025-03-20", 7.0),
+                                             ("C1", "2026-01-02", 3.25))))
+    (tmp_path / "shopify.csv").write_text("Name,Email,Created at,Total\n#1001,a@x.com,2025-03-19,12.5\n"
+                                          "#1002,b@x.com,2025-03-20,7.0\n#1003,a@x.com,2026-01-02,3.25\n")
+    for file in ("notes.csv", "orders.tsv"):
+        (result,) = load_file(con, tmp_path / file)
+        assert result.columns == 3, file
+        assert view_totals(con, result.table) == (3, 2, dt.date(2025, 3, 19), dt.date(2026, 1, 2), 22.75)
+    (result,) = load_file(con, tmp_path / "shopify.csv")
+    assert con.execute("SELECT Name FROM shopify").fetchall() == [("#1001",), ("#1002",), ("#1003",)]
