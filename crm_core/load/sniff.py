@@ -68,13 +68,15 @@ def sniff_text(path: Path, name: str) -> Layout:
     body = rows[1:] if header is not None else rows
     if header is not None and not body:
         raise CrmError(f"{name}: the file has a header but no data rows.")
+    width = len(header) if header else n_fields
     footer: list[list[str]] = []
     if not any("\n" in v for row in body for v in row):  # a quoted value over lines: no footer
-        width = len(header) if header else n_fields
         footer = footer_lines(text.splitlines(), delimiter, width) if complete else \
             read_footer(path, encoding, delimiter, width)
-        body = [row for row in body if row not in footer]
-    width = len(header) if header else n_fields
+        rows = [row for row in body if row not in footer]
+        if any(len(row) != width for row in rows):  # ragged rows: a short last line may be data
+            footer = []
+        body = rows if footer else body
     comments = [row for row in body if is_comment(row, width)]
     body = [row for row in body if row not in comments]
     return Layout(encoding, delimiter, start, header, n_fields, body, footer, bool(comments))
@@ -102,18 +104,28 @@ def read_footer(path: Path, encoding: str, delimiter: str, n_fields: int) -> lis
 def footer_lines(lines: list[str], delimiter: str, n_fields: int) -> list[list[str]]:
     """Trailing summary lines of a bill or report export: after the last row, lines with fewer
     than half the table's fields, or one value padded to its width. Alipay closes its bill with
-    ``共400笔记录`` / ``已收入:400笔,…元`` / ``导出时间:[…]``; read as rows they turned the order
-    number and date columns to text. Lines with an open quote end a multi-line value: not footer."""
+    ``-----`` then ``共400笔记录`` / ``已收入:400笔,…元`` / ``导出时间:[…]``; read as rows they turned
+    the order number and date columns to text. Short lines count only when a blank or ``-----``
+    line sets them apart or each holds one value: a last row missing its later fields is data.
+    Lines with an open quote end a multi-line value: not footer."""
     footer: list[list[str]] = []
+    gap = False
     for line in reversed(lines):
         if not line.strip() or set(line.strip()) <= {delimiter, " "}:
+            gap = True
             continue
         fields = split(line, delimiter)
         short = len(fields) < n_fields / 2 or _padded_title(line, delimiter)
         if not short or line.count('"') % 2 or n_fields < 4:
             break
         footer.append(fields)
-    return footer[::-1]
+        gap = bool(_RULE.match(line.strip()))
+    single = all(sum(1 for v in f if v.strip()) == 1 for f in footer)
+    return footer[::-1] if gap or single else []
+
+
+_RULE = re.compile(r"^[-=_*~\s]{3,}$")
+"""A ruled line (``------``) under a table."""
 
 
 def _label(delimiter: str) -> str:

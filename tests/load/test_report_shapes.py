@@ -197,6 +197,10 @@ def test_alipay_and_wechat_pay_bills_are_their_rows_with_counterpart_and_amount(
         assert not [c for c, _ in store.columns_of(con, result.table) if c.startswith("column_")], file
     assert [str(n) for n in load_file(con, tmp_path / "alipay.csv", "again")[0].notes][:1] == [
         "left out 5 summary line(s) after the table (from “共3笔记录”)"]
+    (tmp_path / "contacts.csv").write_text("name,email,phone,city,company,note\n"
+                                           "Ann,ann@x.com,123,Lyon,Acme,hi\nBo,bo@x.com\n")
+    (result,) = load_file(con, tmp_path / "contacts.csv")  # a last row missing its later fields
+    assert (result.rows, result.notes) == (2, [])
 
 
 def test_salesforce_and_hubspot_reports_are_their_rows_without_totals_or_notices(con, tmp_path):
