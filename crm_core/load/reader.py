@@ -20,7 +20,7 @@ from crm_core import settings
 from crm_core.errors import CrmError
 from crm_core.load import coltypes, jsonshape, limits, tempfiles, units
 from crm_core.load.excel import build_sheets, excel_sheets
-from crm_core.load.text import BUILD_PREFIX, Built, build_name, build_text
+from crm_core.load.text import BUILD_PREFIX, Built, build_name, build_text, strip_text_tabs
 from crm_core.protect.privacy import MaskPlan, connection_folder
 from crm_core.report import format as fmt
 from crm_core.workspace import roles as roles_mod
@@ -137,7 +137,7 @@ def build_file(con, path: str | os.PathLike[str], table: str | None = None, *,
         for _target, built in builds:
             if kind != "excel":
                 _check_built(con, built, name)
-            built.notes = units.scale_units(con, built.table) + built.notes
+            built.notes += units.scale_units(con, built.table) + strip_text_tabs(con, built.table)
         return builds
     except duckdb.Error as exc:
         raise CrmError(f"{name}: {_first_line(exc)}") from exc

@@ -379,6 +379,24 @@ def _drop_empty_unnamed(con, table: str) -> None:
             con.execute(f"ALTER TABLE {qi(table)} DROP COLUMN {qi(column)}")
 
 
+def strip_text_tabs(con, table: str) -> list:
+    """Drop the tab that ends every value of a text column (spaces after it too): 微信支付 and
+    支付宝 bills write ``4200001234000000\t`` so Excel keeps the number as text; kept, no order
+    number matched the same number typed in SQL or another table."""
+    columns = [c for c, dtype, *_ in con.execute(f"DESCRIBE {qi(table)}").fetchall() if dtype == "VARCHAR"]
+    for rows in (f"(SELECT * FROM {qi(table)} LIMIT 1000)", qi(table)):  # the head first: cheap
+        if not columns:
+            return []
+        tabbed = con.execute("SELECT " + ", ".join(
+            f"coalesce(bool_and(ends_with(rtrim({qi(c)}), chr(9))) FILTER (WHERE trim({qi(c)}) <> ''), false)"
+            for c in columns) + f" FROM {rows}").fetchone()
+        columns = [c for c, t in zip(columns, tabbed, strict=True) if t]
+    if columns:
+        con.execute(f"UPDATE {qi(table)} SET " + ", ".join(
+            f"{qi(c)} = rtrim({qi(c)}, chr(9) || ' ')" for c in columns))
+    return [coltypes.note("tab_ends", columns=", ".join(columns))] if columns else []
+
+
 def drop_blank_and_total_rows(con, table: str) -> list[str]:
     """Remove blank rows and trailing 'Total' rows that spreadsheets append to exports."""
     cols = con.execute(f"DESCRIBE {qi(table)}").fetchall()

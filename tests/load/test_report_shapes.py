@@ -166,10 +166,11 @@ def test_refunded_and_cancelled_orders_are_left_out_of_every_analysis(con, tmp_p
 
 
 def test_alipay_and_wechat_pay_bills_are_their_rows_with_counterpart_and_amount(con, tmp_path):
-    """支付宝's bill (GBK, padded fields, a trailing comma, a footer ``共N笔记录`` / ``已收入:…`` /
-    ``导出时间``) and 微信支付's (a preamble of summary lines padded to the table's width, blank
-    ones among them): the footer turned the order number and date columns to text, WeChat's
-    blank preamble line was taken as the header, and neither had a customer."""
+    """支付宝's bill (GBK, padded fields, a trailing comma, order numbers ending in a tab, a footer
+    ``共N笔记录`` / ``已收入:…`` / ``导出时间``) and 微信支付's (a preamble of summary lines padded to
+    the table's width, blank ones among them): the footer turned the order number and date
+    columns to text, WeChat's blank preamble line was taken as the header, neither had a
+    customer."""
     rows = [("C1", "2025-03-19 10:00:00", 12.5), ("C2", "2025-03-20 11:30:00", 7.0),
             ("C1", "2026-01-02 09:05:00", 3.25)]
     gap = " " * 12
@@ -197,6 +198,8 @@ def test_alipay_and_wechat_pay_bills_are_their_rows_with_counterpart_and_amount(
         assert not [c for c, _ in store.columns_of(con, result.table) if c.startswith("column_")], file
     assert [str(n) for n in load_file(con, tmp_path / "alipay.csv", "again")[0].notes][:1] == [
         "left out 5 summary line(s) after the table (from “共3笔记录”)"]
+    assert con.execute("SELECT 交易号 FROM alipay").fetchall() == [  # the tab keeping Excel off it
+        (f"20250319220014{i:08d}",) for i in range(3)]
     (tmp_path / "contacts.csv").write_text("name,email,phone,city,company,note\n"
                                            "Ann,ann@x.com,123,Lyon,Acme,hi\nBo,bo@x.com\n")
     (result,) = load_file(con, tmp_path / "contacts.csv")  # a last row missing its later fields
