@@ -21,6 +21,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from crm_core.link.elimination import eliminate
 from crm_core.link.priors import STRATUM, holders_weights, prior_sql, stratum_priors
 from crm_core.workspace.sqlutil import qi
 
@@ -397,7 +398,9 @@ def score_pairs(con, records: str, pairs: str, model: Model, target: str) -> dic
         {' '.join(joins)})""")
     priors = stratum_priors(con, records, "__link_evidence", model.lam)
     if "name" in model.fields:
-        holders_weights(con, records, "name", field_key("name"), model.m["name"][9], priors)
+        learned = holders_weights(con, records, "name", field_key("name"), model.m["name"][9], priors)
+        if learned is not None:  # second pass: the one-to-one constraint
+            eliminate(con, records, "name", field_key("name"), learned, priors)
     prior = prior_sql(priors)
     con.execute(f"""CREATE OR REPLACE TEMP VIEW {qi(target)} AS
         SELECT * EXCLUDE (stratum, evidence), {prior} + evidence AS match_weight,
