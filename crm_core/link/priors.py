@@ -103,7 +103,8 @@ class Holders:
         """P(one unexplained record in export ``there`` (an index into ``exports``) is a resolved
         holder's double sign-up rather than another holder's), per row of ``held``: the value's
         counts without that holder's records. The holder signed up twice there (d) and N' others
-        explain the rest, or N' ≥ 1 others explain them all; N = N' + 1 as in :meth:`posterior`."""
+        explain the rest, or N' ≥ 1 others explain them all; N = N' + 1 as in :meth:`posterior`;
+        the double is any one of the export's unexplained records with the value."""
         rows = len(held)
         without = held - (np.arange(held.shape[1])[None, :] == there[:, None])
         likelihood, rest = np.ones((rows, HOLDERS_MAX)), np.ones((rows, HOLDERS_MAX))
@@ -119,7 +120,8 @@ class Holders:
         double = np.array([self.reach[self.exports[i]][1] for i in there])
         twice = double * (rest * prior).sum(axis=1)
         once = (1 - double) * (likelihood[:, 1:] * prior[:, 1:]).sum(axis=1)
-        return (twice / np.maximum(twice + once, 1e-300)).clip(1e-6, 1 - 1e-6)
+        pool = np.maximum(held[np.arange(rows), there], 1)  # the double is any of them alike
+        return (twice / np.maximum(twice + once, 1e-300) / pool).clip(1e-6, 1 - 1e-6)
 
     def inverse(self, held: np.ndarray, known: np.ndarray | None = None,
                 caught: np.ndarray | None = None) -> np.ndarray:
