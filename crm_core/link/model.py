@@ -9,7 +9,8 @@
   *pattern counts* of the candidate pairs (a few hundred rows whatever the data size), u fixed.
 * **Scores**: the sum of log₂(m/u) per field; an exact agreement uses the value's own frequency
   (log₂(m/tf)), so agreeing on a rare name counts more than agreeing on 张伟; a name agreed by two
-  exports weighs what the people holding it say (:func:`crm_core.link.priors.holders`).
+  exports weighs what the people holding it say (:func:`crm_core.link.priors.holders`), then
+  what those left unexplained by strong links say (:mod:`crm_core.link.elimination`).
 """
 
 from __future__ import annotations
