@@ -10,9 +10,10 @@ another holder's record there. So, for a pair of exports agreeing on a name and 
   leaves the last web and the last till record likely one person;
 * **already linked**: one record is already strongly linked into the other's export: the pair is
   one person only if that person signed up twice there (d, the export's double sign-ups) rather
-  than the record being another holder's (a · E[N − 1], the other holders expected there):
-  a record linked by phone does not also absorb a second namesake of that export, unless the
-  name is rare enough that a double sign-up is the likelier story.
+  than the other record being another holder's, and the double is any one of that export's
+  unexplained records with the name (:meth:`Holders.double_share`): a record linked by phone does
+  not also absorb a second namesake of that export, unless the name is rare enough that a double
+  sign-up is the likelier story.
 
 Names with no resolved holder keep their first-pass weight.
 """
@@ -23,25 +24,21 @@ import math
 
 import numpy as np
 
-from crm_core.link.priors import Holders, counts_table, prior_sql
+from crm_core.link.priors import Holders, counts_table, prior_sql, sql_text
 from crm_core.workspace.sqlutil import qi
 
 STRONG = 0.99
 """First-pass probability from which a pair resolves its records (odds 99:1)."""
 MAX_ROUNDS = 30
+"""Label propagation stops here at the latest (strong components are a few records across)."""
 RESOLVED, TAKEN = "others resolved", "already linked"
 """``name_elimination`` of a pair: its name weighed the unexplained holders, or one record was
 already linked into the other's export."""
 
 
-def _sql_text(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
 def _strong_components(con, prior: str) -> None:
-    """Temp tables ``__link_comp`` (rid, c): the records of pairs at or above ``STRONG`` and their
-    component (label propagation in SQL), and ``__link_comp_src`` (c, src): the exports each
-    component has a record in."""
+    """Temp table ``__link_comp`` (rid, c): the records of pairs at or above ``STRONG`` and their
+    component (label propagation in SQL)."""
     bar = math.log2(STRONG / (1 - STRONG))
     con.execute(f"""CREATE OR REPLACE TEMP TABLE __link_edges AS
         SELECT l AS a, r AS b FROM __link_evidence p WHERE {prior} + p.evidence >= {bar!r}""")
@@ -78,15 +75,20 @@ def _caught(con, learned: Holders, prior: str) -> dict[str, float]:
     return out
 
 
+def _counts_without(cols: list[str], exports: list[str]) -> str:
+    """SQL over ``n`` (``__link_counts``) grouped with rows ``h`` (``__link_held``): the value's
+    count per export without the components' records."""
+    return ", ".join(f"any_value(n.{c}) - coalesce(sum(h.n) FILTER (WHERE h.src = {sql_text(e)}), 0) AS {c}"
+                     for c, e in zip(cols, exports, strict=True))
+
+
 def _unexplained(con, learned: Holders, cols: list[str], caught: dict[str, float]) -> None:
     """Temp table ``__link_unexplained`` (v, stratum, inv): per value and pair of exports with a
     resolved holder, E[1/N'] over the holders left unexplained."""
-    minus = ", ".join(f"any_value(n.{c}) - coalesce(sum(h.n) FILTER (WHERE h.src = {_sql_text(e)}), 0) AS {c}"
-                      for c, e in zip(cols, learned.exports, strict=True))
     left = con.execute(f"""WITH known AS (
             SELECT a.v, a.src || ' | ' || b.src AS stratum, a.c FROM __link_held a
             JOIN __link_held b ON b.c = a.c AND b.v = a.v AND a.src < b.src)
-        SELECT k.v, k.stratum, count(DISTINCT k.c) AS known, {minus}
+        SELECT k.v, k.stratum, count(DISTINCT k.c) AS known, {_counts_without(cols, learned.exports)}
         FROM known k JOIN __link_held h ON h.c = k.c AND h.v = k.v JOIN __link_counts n ON n.v = k.v
         GROUP BY k.v, k.stratum""").df()
     caught_there = left["stratum"].map(caught).fillna(0.0).to_numpy(float)
@@ -108,12 +110,10 @@ def _doubles(con, learned: Holders, cols: list[str], caught: dict[str, float]) -
     """Temp table ``__link_taken`` (l, r, inv) for the candidate pairs of ``__link_cand`` where a
     record's person is already resolved into the other's export: the chance the other record is
     that person's double sign-up (:meth:`Holders.double_share`; both sides resolved: the product)."""
-    minus = ", ".join(f"any_value(n.{c}) - coalesce(sum(h.n) FILTER (WHERE h.src = {_sql_text(e)}), 0) AS {c}"
-                      for c, e in zip(cols, learned.exports, strict=True))
-    there = "(CASE s.there " + " ".join(f"WHEN {_sql_text(e)} THEN {i}"
+    there = "(CASE s.there " + " ".join(f"WHEN {sql_text(e)} THEN {i}"
                                         for i, e in enumerate(learned.exports))
     con.execute(f"""CREATE OR REPLACE TEMP TABLE __link_sides AS
-        SELECT s.l, s.r, s.stratum, {there} END) AS there, {minus} FROM (
+        SELECT s.l, s.r, s.stratum, {there} END) AS there, {_counts_without(cols, learned.exports)} FROM (
             SELECT l, r, v, stratum, cl AS c, rs AS there FROM __link_cand
             WHERE (cl, rs) IN (SELECT (c, src) FROM __link_comp_src)
             UNION ALL SELECT l, r, v, stratum, cr, ls FROM __link_cand

@@ -21,13 +21,14 @@ STRATUM = "least(l.src, r.src) || ' | ' || greatest(l.src, r.src)"
 """Which two exports a pair joins (the same one twice for a duplicate within an export)."""
 
 
-def _sql_text(value: str) -> str:
+def sql_text(value: str) -> str:
+    """A string literal for SQL (export names go into CASE and FILTER clauses)."""
     return "'" + value.replace("'", "''") + "'"
 
 
 def prior_sql(priors: dict[str, float], stratum: str = "stratum") -> str:
     """The prior weight (log₂ odds) of a pair's stratum, as SQL over its ``stratum`` column."""
-    bits = " ".join(f"WHEN {_sql_text(s)} THEN {math.log2(p / (1 - p))!r}" for s, p in priors.items())
+    bits = " ".join(f"WHEN {sql_text(s)} THEN {math.log2(p / (1 - p))!r}" for s, p in priors.items())
     return f"(CASE {stratum} {bits} END)"
 
 
@@ -134,7 +135,7 @@ def counts_table(con, records: str, key: str, exports: list[str], name: str) -> 
     """Temp table ``name`` (v, c0, c1 …): how often each export (in ``exports`` order) holds
     each value of ``key``, for values held at most ``HOLDERS_MAX`` times in every export."""
     cols = [f"c{i}" for i in range(len(exports))]
-    counts = ", ".join(f"count(*) FILTER (WHERE src = {_sql_text(e)}) AS {c}" for c, e in zip(cols, exports,
+    counts = ", ".join(f"count(*) FILTER (WHERE src = {sql_text(e)}) AS {c}" for c, e in zip(cols, exports,
                                                                                                 strict=True))
     con.execute(f"""CREATE OR REPLACE TEMP TABLE {qi(name)} AS SELECT * FROM (SELECT {key} AS v, {counts}
         FROM {qi(records)} WHERE {key} IS NOT NULL GROUP BY 1)
