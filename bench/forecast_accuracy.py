@@ -13,7 +13,8 @@ retail series is added, stores 1 + 2 of its store-item demand data (SID, 2013–
 The reference models see the raw history (as in a notebook); the product sees the same history
 through its own pipeline (closures masked, candidates backtested, the lowest-MASE one chosen).
 ``--validate`` scores the windows *before* the test windows instead (each total cut 1–2 horizons
-earlier for days, 1–4 for weeks, the next horizon held out): settings are chosen there only.
+earlier for days, 1–4 for weeks, the next horizon held out; per store the 28 days before the
+test window): settings are chosen there only.
 MAPE counts open days only (a zero actual has no percentage error); MASE divides by the
 in-sample seasonal-naive error; coverage is the share of held-out periods inside the band.
 """
@@ -184,15 +185,17 @@ def main() -> None:
                    "SID 2 stores weekly": (to_weeks(two), "W", 8, two)}
     if args.only:
         totals = {name: split for name, split in totals.items() if args.only in name}
-    if args.validate:
+    pd.set_option("display.width", 250)
+    pd.set_option("display.max_columns", 40)
+    if args.validate and not args.skip_totals:
         windows = validation(totals)
         print(windows.round(2).to_string())
         means = windows.drop(columns=["cut", "chosen"]).groupby("series", sort=False).mean()
         print(means.round(2).to_string())
-        return
-    rows = [] if args.skip_totals else [one_series(name, *split) for name, split in totals.items()]
-    pd.set_option("display.width", 250)
-    pd.set_option("display.max_columns", 40)
+    if args.validate:  # per store: the 28 days before the test window held out
+        bakery = bakery[bakery["date"] <= bakery["date"].max() - pd.Timedelta(days=28)]
+    tested = {} if args.skip_totals or args.validate else totals
+    rows = [one_series(name, *split) for name, split in tested.items()]
     if rows:
         print(pd.DataFrame(rows).set_index("series").round(3).T.to_string())
     if args.stores:

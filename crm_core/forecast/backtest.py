@@ -239,25 +239,37 @@ def apply_band(forecast: np.ndarray, bounds: tuple[np.ndarray, np.ndarray], step
     return np.minimum(lower, forecast), np.maximum(upper, forecast)
 
 
-def measured_coverage(fits: pd.DataFrame, method: str, level: float, log: bool,
-                      floor_level: float | None = None) -> float | None:
-    """Share of open backtest periods inside a band calibrated on the *other* origins only
-    (floored by the model's own band at ``floor_level``, by default ``level``)."""
+def held_out_inside(fits: pd.DataFrame, method: str, level: float, log: bool,
+                     floor_level: float | None = None) -> np.ndarray:
+    """For each open backtest period: 1 if it fell inside the band calibrated on the origins
+    *before* its own only, 0 if not, NaN at the first origin (nothing before it). Out of time,
+    as the final band is used: an origin's band never sees the errors of later origins, so a
+    noise that grows, or a recent shift, shows as a miss here instead of being averaged in
+    (floored by the model's own band at ``floor_level``, by default ``level``). One earlier
+    origin is enough: its residuals give one size for every step (``step_scale``) and the
+    finite-sample quantile's tail (``score_quantile``)."""
     keep = ~fits["closed"].to_numpy(bool)
     origin = fits["origin"].to_numpy()[keep]
     actual, forecast = fits["actual"].to_numpy(float)[keep], fits[method].to_numpy(float)[keep]
     steps = fits["step"].to_numpy(int)[keep]
-    if len(np.unique(origin)) < 2:
-        return None
     own = own_band(fits, method, floor_level or level)
-    inside = np.zeros(len(actual), bool)
-    for held in np.unique(origin):
-        test = origin == held
+    inside = np.full(len(actual), np.nan)
+    for held in np.unique(origin)[1:]:
+        test, past = origin == held, origin < held
         floor = None if own is None else (own[0][keep][test], own[1][keep][test])
-        bounds = band(actual[~test], forecast[~test], steps[~test], level, log, steps.max())
+        bounds = band(actual[past], forecast[past], steps[past], level, log, steps.max())
         lower, upper = apply_band(forecast[test], bounds, steps[test], log, floor)
         inside[test] = (actual[test] >= lower) & (actual[test] <= upper)
-    return float(inside.mean())
+    return inside
+
+
+def measured_coverage(fits: pd.DataFrame, method: str, level: float, log: bool,
+                      floor_level: float | None = None) -> float | None:
+    """Share of open backtest periods inside a band calibrated on the origins before their own
+    (``held_out_inside``); None with a single origin."""
+    inside = held_out_inside(fits, method, level, log, floor_level)
+    scored = inside[np.isfinite(inside)]
+    return float(scored.mean()) if len(scored) else None
 
 
 def widest_nominal(level: float) -> float:

@@ -56,7 +56,7 @@ def test_closed_rows_are_not_scored():
     assert list(scores) == ["a", "b"] and scores["a"]["mae"] == 0 and scores["a"]["n"] == 2
 
 
-def test_measured_coverage_uses_bands_calibrated_on_other_origins_only():
+def test_measured_coverage_uses_bands_calibrated_on_earlier_origins_only():
     rng = np.random.default_rng(0)
     origins = np.repeat(pd.date_range("2024-01-01", periods=4, freq="W-MON"), 50)
     actual = 100 + rng.normal(0, 10, 200)
@@ -66,6 +66,37 @@ def test_measured_coverage_uses_bands_calibrated_on_other_origins_only():
     assert B.measured_coverage(fits, "m", 0.95, log=False) == pytest.approx(0.95, abs=0.05)
     drift = fits.assign(actual=actual + np.repeat([0.0, 0.0, 0.0, 40.0], 50))  # the last origin breaks
     assert B.measured_coverage(drift, "m", 0.8, log=False) < 0.7
+    # the earlier origins' bands never saw the broken one: their hits and misses are unchanged
+    steady, broken = (B.held_out_inside(f, "m", 0.8, log=False) for f in (fits, drift))
+    np.testing.assert_array_equal(steady[50:150], broken[50:150])
+    assert np.isnan(steady[:50]).all()  # nothing before the first origin to calibrate on
+
+
+def _noise_fits(rng: np.random.Generator, spreads: list[float], steps: int = 8) -> pd.DataFrame:
+    """Backtest rows of a model forecasting 100 whose errors at each origin (oldest first) have
+    the given spread."""
+    origins = pd.date_range("2024-01-01", periods=len(spreads), freq=f"{7 * steps}D")
+    return pd.DataFrame({"origin": np.repeat(origins, steps),
+                         "step": np.tile(np.arange(1, steps + 1), len(spreads)),
+                         "actual": 100 + rng.normal(0, np.repeat(spreads, steps)),
+                         "closed": False, "m": 100.0})
+
+
+def test_a_band_calibrated_out_of_time_holds_on_later_windows_when_the_noise_has_grown():
+    """The noise doubled halfway through the backtest (a store that grew busier) and stays so.
+    Bands measured on the other origins, later ones included, held 80% of the backtest and were
+    kept at 80%, pooled over quiet and busy origins: about 69% of the later windows. Measured on
+    earlier origins only, the misses after the change show and the band is widened."""
+    held = []
+    for seed in range(40):
+        rng = np.random.default_rng(seed)
+        fits = _noise_fits(rng, [1.0] * 4 + [2.0] * 4)
+        nominal, _ = B.calibrated_level(fits, "m", 0.8, log=False)
+        lower, upper = B.band(fits["actual"].to_numpy(), fits["m"].to_numpy(), fits["step"].to_numpy(),
+                              nominal, log=False, horizon=8)
+        later = 100 + rng.normal(0, 2.0, (4, 8))
+        held.append(np.mean((later >= 100 + lower) & (later <= 100 + upper)))
+    assert np.mean(held) == pytest.approx(0.8, abs=0.05)
 
 
 def test_intervals_cover_about_their_stated_share_on_held_out_data():
