@@ -293,3 +293,39 @@ def calibrated_level(fits: pd.DataFrame, method: str, level: float, log: bool,
         nominal = min(round(nominal + 0.025, 4), top)
         measured = measured_coverage(fits, method, nominal, log, floor_level=level)
     return nominal, measured
+
+
+def own_scores(fits: pd.DataFrame, method: str, level: float) -> tuple[np.ndarray, np.ndarray] | None:
+    """How far each open backtest actual fell from ``method``'s forecast, in half-widths of its
+    own band on that side (1 or less: inside), with the origin of each; None without own bounds."""
+    own = own_band(fits, method, level)
+    if own is None:
+        return None
+    keep = ~fits["closed"].to_numpy(bool)
+    actual, forecast = fits["actual"].to_numpy(float)[keep], fits[method].to_numpy(float)[keep]
+    half = np.where(actual >= forecast, own[1][keep] - forecast, forecast - own[0][keep])
+    scores = np.abs(actual - forecast) / np.maximum(half, 1e-9 * np.maximum(np.abs(forecast), 1.0))
+    ok = np.isfinite(scores)
+    return scores[ok], fits["origin"].to_numpy()[keep][ok]
+
+
+def own_factor(scores: np.ndarray, origins: int, level: float) -> float:
+    """The factor on the model's own band that held ``level`` of the backtest (the split-
+    conformal rank, ``score_quantile``). Under ``MIN_ORIGINS`` origins it only widens: too
+    little evidence to call the model's own band too wide."""
+    factor = score_quantile(scores, level)
+    return max(factor, 1.0) if origins < MIN_ORIGINS else factor
+
+
+def own_calibration(fits: pd.DataFrame, method: str, level: float) -> tuple[float, float | None] | None:
+    """The factor on ``method``'s own band from all backtest origins, and the share of open
+    periods its band held when each origin's factor came from the origins before it only."""
+    found = own_scores(fits, method, level)
+    if found is None or not len(found[0]):
+        return None
+    scores, origin = found
+    ordered = np.unique(origin)
+    inside = [scores[origin == held] <= own_factor(scores[origin < held], k, level)
+              for k, held in enumerate(ordered) if k]
+    measured = float(np.concatenate(inside).mean()) if inside else None
+    return own_factor(scores, len(ordered), level), measured

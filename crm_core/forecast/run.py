@@ -31,6 +31,7 @@ from crm_core.forecast.backtest import (
     choose,
     mase_scale,
     own_band,
+    own_calibration,
     run_backtest,
     scale_rule,
     score_backtest,
@@ -253,10 +254,18 @@ def _finish(group, y, closed, fits, metrics, found, periods, freq) -> SeriesFore
     columns: dict[str, np.ndarray] = {"forecast": point}
     coverage, nominal = {}, {}
     for level in LEVELS:  # narrowest first: each wider band starts above the one before
-        nominal[level], coverage[level] = calibrated_level(fits, winner, level, log,
-                                                           max(nominal.values(), default=0.0))
-        bounds = band(actual, fitted, steps, nominal[level], log, len(point))
-        lower, upper = apply_band(point, bounds, ahead, log, own_band(found, winner, level))
+        own, scaled = own_band(found, winner, level), own_calibration(fits, winner, level)
+        if own is not None and scaled is not None:
+            factor, coverage[level] = scaled
+            nominal[level] = level
+            lower, upper = point - factor * (point - own[0]), point + factor * (own[1] - point)
+        else:
+            nominal[level], coverage[level] = calibrated_level(fits, winner, level, log,
+                                                               max(nominal.values(), default=0.0))
+            bounds = band(actual, fitted, steps, nominal[level], log, len(point))
+            lower, upper = apply_band(point, bounds, ahead, log, own)
+        if level != LEVELS[0]:
+            lower, upper = np.fmin(lower, columns["lower"]), np.fmax(upper, columns["upper"])
         lower = np.maximum(lower, 0.0) if sales else lower
         suffix = "" if level == LEVELS[0] else f"_{round(level * 100)}"
         columns[f"lower{suffix}"], columns[f"upper{suffix}"] = lower, upper
