@@ -98,6 +98,8 @@ def band_note(result: SeriesForecast, lang: str = "en") -> str:
     held, built = result.coverage[0.8], result.nominal.get(0.8, 0.8)
     if held is None:
         return t("forecast.band.unmeasured", lang)
+    if 0.8 in result.factor:
+        return t("forecast.band.scaled", lang, held=f"{held * 100:.0f}", factor=f"{result.factor[0.8]:.2f}")
     key = "forecast.band.widened" if built > 0.8 else "forecast.band.measured"
     return t(key, lang, held=f"{held * 100:.0f}", built=f"{built * 100:g}")
 
@@ -134,7 +136,8 @@ def _series_payload(r: SeriesForecast, lang: str) -> dict:
                          period=r.fits["period"].dt.date.astype(str))
     return {"group": r.group, "periods": len(r.history), "winner": r.winner, "metrics": r.metrics,
             "coverage": {str(k): v for k, v in r.coverage.items()},
-            "band_built_at": {str(k): v for k, v in r.nominal.items()}, "band": band_note(r, lang),
+            "band_built_at": {str(k): v for k, v in r.nominal.items()},
+            "own_band_factor": {str(k): v for k, v in r.factor.items()}, "band": band_note(r, lang),
             "closed_periods": [str(d.date()) for d in r.history.index[r.closed]],
             "origins": sorted(fits["origin"].unique().tolist()), "fits": fits.to_dict("records")}
 

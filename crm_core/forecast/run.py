@@ -117,6 +117,8 @@ class SeriesForecast:
     nominal: dict[float, float] = field(default_factory=dict)
     """The level each band was built at (above the stated one when the backtest showed the
     stated one too narrow)."""
+    factor: dict[float, float] = field(default_factory=dict)
+    """The factor on the model's own band per level, when the band is its own band scaled."""
     scale_rule: str = SEASONAL
     """The naive rule the MASE is measured against (``backtest.scale_rule``)."""
 
@@ -252,13 +254,13 @@ def _finish(group, y, closed, fits, metrics, found, periods, freq) -> SeriesFore
     steps, ahead = fits["step"].to_numpy(int)[keep], np.arange(1, len(point) + 1)
     shut = recurring_closures(y, closed, freq, periods)
     columns: dict[str, np.ndarray] = {"forecast": point}
-    coverage, nominal = {}, {}
+    coverage, nominal, factor = {}, {}, {}
     for level in LEVELS:  # narrowest first: each wider band starts above the one before
         own, scaled = own_band(found, winner, level), own_calibration(fits, winner, level)
         if own is not None and scaled is not None:
-            factor, coverage[level] = scaled
+            factor[level], coverage[level] = scaled
             nominal[level] = level
-            lower, upper = point - factor * (point - own[0]), point + factor * (own[1] - point)
+            lower, upper = point - factor[level] * (point - own[0]), point + factor[level] * (own[1] - point)
         else:
             nominal[level], coverage[level] = calibrated_level(fits, winner, level, log,
                                                                max(nominal.values(), default=0.0))
@@ -271,7 +273,7 @@ def _finish(group, y, closed, fits, metrics, found, periods, freq) -> SeriesFore
         columns[f"lower{suffix}"], columns[f"upper{suffix}"] = lower, upper
     frame = pd.DataFrame({"period": periods, **{k: np.where(shut, 0.0, v) for k, v in columns.items()},
                           "closed": shut, "method": winner})
-    return SeriesForecast(group, y, closed, fits, metrics, coverage, frame, nominal)
+    return SeriesForecast(group, y, closed, fits, metrics, coverage, frame, nominal, factor)
 
 
 def reconcile(results: list[SeriesForecast]) -> float:

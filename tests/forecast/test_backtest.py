@@ -202,3 +202,45 @@ def test_bands_widen_with_the_step_ahead_where_the_backtest_errors_do():
     assert np.ptp(flat[1]) < 1e-9  # one step seen: the same band for every step
     one_origin = B.band(actual[:8], np.full(8, 100.0), steps[:8], 0.8, log=False, horizon=8)
     assert np.isfinite(one_origin).all() and np.ptp(one_origin[1]) < 1e-9  # no shape from one residual a step
+
+
+def _own_band_fits(rng: np.random.Generator, origins: int, stated: float,
+                   spread: float = 10.0) -> pd.DataFrame:
+    """Backtest rows of a model forecasting 100 whose own 80% band states a spread of ``stated``
+    while its errors have ``spread``."""
+    fits = _noise_fits(rng, [spread] * origins)
+    half = 1.2816 * stated
+    return fits.assign(**{"m~lo80": 100 - half, "m~hi80": 100 + half})
+
+
+def _later_coverage(factor: float, stated: float, rng: np.random.Generator, spread: float = 10.0) -> float:
+    later = 100 + rng.normal(0, spread, 400)
+    return float(np.mean(np.abs(later - 100) <= factor * 1.2816 * stated))
+
+
+def test_a_models_own_band_is_scaled_to_hold_80_percent_of_later_windows():
+    """A model whose own band states half its real noise: its band alone held under half of what
+    followed; scaled by the factor that held 80% of the backtest, about 80%. One that states
+    three times its noise is narrowed to about 80% from 8 origins, but not from 2 (too little
+    evidence to call a model's band too wide)."""
+    rng = np.random.default_rng(3)
+    for stated, expected in ((5.0, 2.0), (30.0, 1 / 3)):
+        factors = [B.own_calibration(_own_band_fits(rng, 8, stated), "m", 0.8)[0] for _ in range(20)]
+        assert np.median(factors) == pytest.approx(expected, rel=0.2)
+        assert np.mean([_later_coverage(f, stated, rng) for f in factors]) == pytest.approx(0.8, abs=0.05)
+    assert _later_coverage(1.0, 5.0, rng) < 0.55
+    assert B.own_calibration(_own_band_fits(rng, 2, 30.0), "m", 0.8)[0] == 1.0
+    assert B.own_calibration(_noise_fits(rng, [10.0] * 8), "m", 0.8) is None  # no own band: conformal
+
+
+def test_the_own_band_factor_is_measured_on_earlier_origins_only():
+    rng = np.random.default_rng(4)
+    fits = _own_band_fits(rng, 4, 10.0)
+    _, measured = B.own_calibration(fits, "m", 0.8)
+    wild = fits.assign(actual=np.where(fits["origin"] == fits["origin"].max(), 1000.0, fits["actual"]))
+    first_three = fits[fits["origin"] < fits["origin"].max()]
+    # the last origin's misses count against it, but never widen the earlier origins' bands
+    _, early = B.own_calibration(first_three, "m", 0.8)
+    _, with_wild = B.own_calibration(wild, "m", 0.8)
+    assert with_wild == pytest.approx(early * 2 / 3)  # 2 scored origins held ``early``; the third held none
+    assert measured is not None
