@@ -1,6 +1,7 @@
 """Rolling-origin backtest: every candidate refit on the history before each origin and scored
-on the horizon after it, on MASE (so series of any size compare), with conformal intervals whose
-coverage is itself measured out of sample (each origin's band calibrated on the other origins).
+on the horizon after it, on MASE (so series of any size compare), with intervals calibrated on
+the backtest's own errors (the model's own band scaled, or conformal bands of the residuals) whose
+coverage is itself measured out of time (each origin's band calibrated on the origins before it).
 
 The choice is conservative, as the forecast-combination literature (M3, M4) advises: the mean
 of the statistical models is kept unless another candidate beats it clearly (recent MASE

@@ -241,10 +241,12 @@ def _with_blend(fits: pd.DataFrame, scale: float) -> tuple[pd.DataFrame, dict[st
 
 
 def _finish(group, y, closed, fits, metrics, found, periods, freq) -> SeriesForecast:
-    """Bands from the winner's backtest residuals, floored by its own, never below 0 for sales;
-    closures that recur every year forecast as 0. Bands are relative (log scale) only for series
-    that mostly sell: on a slow item's weeks of 0 or 20 the log residuals are ±3, and their
-    exponent made a band of 4,600 around a forecast of 20."""
+    """Bands calibrated on the winner's backtest: its own band scaled by the factor that held
+    there when it states one, else conformal from its residuals (floored by its own), never
+    below 0 for sales; the 95% band contains the 80% one; closures that recur every year
+    forecast as 0. Residual bands are relative (log scale) only for series that mostly sell:
+    on a slow item's weeks of 0 or 20 the log residuals are ±3, and their exponent made a band
+    of 4,600 around a forecast of 20."""
     winner = next(iter(metrics))
     point = found[winner]
     values = y.to_numpy(float)
