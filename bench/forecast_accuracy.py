@@ -13,7 +13,8 @@ retail series is added, stores 1 + 2 of its store-item demand data (SID, 2013–
 The reference models see the raw history (as in a notebook); the product sees the same history
 through its own pipeline (closures masked, candidates backtested, the lowest-MASE one chosen).
 ``--validate`` scores the windows *before* the test windows instead (each total cut 1–2 horizons
-earlier for days, 1–4 for weeks, the next horizon held out): settings are chosen there only.
+earlier for days, 1–4 for weeks, the next horizon held out; per store the 28 days before the
+test window): settings are chosen there only.
 MAPE counts open days only (a zero actual has no percentage error); MASE divides by the
 in-sample seasonal-naive error; coverage is the share of held-out periods inside the band.
 """
@@ -33,22 +34,41 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from crm_core.forecast.backtest import mase_scale  # noqa: E402
-from crm_core.forecast.candidates import STATISTICAL, naive_forecast, statistical_forecasts  # noqa: E402
+from crm_core.forecast.candidates import (  # noqa: E402
+    OWN,
+    STATISTICAL,
+    naive_forecast,
+    own_bound,
+    statistical_forecasts,
+)
 from crm_core.forecast.run import ForecastConfig, forecast_series, run  # noqa: E402
 from crm_core.workspace.store import Workspace  # noqa: E402
 
-REFERENCES = ("seasonal_naive", "ets", "theta", "mstl", "mean_of_3")
-
 
 def references(train: pd.Series, freq: str, horizon: int) -> dict[str, np.ndarray]:
-    """What a notebook gets: seasonal naive and the three statsforecast models on the raw history."""
+    """What a notebook gets: seasonal naive and the three statsforecast models on the raw history,
+    with the mean of the three models' own 80% bounds (``mean_of_3~lo80`` / ``~hi80``)."""
     values = train.to_numpy(float)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         stats = statistical_forecasts(values, freq, horizon)
+    bounds = {f"mean_of_3{OWN}{b}": np.mean([stats[own_bound(m, b)] for m in STATISTICAL], axis=0)
+              for b in ("lo80", "hi80")}
     return {"seasonal_naive": naive_forecast(values, freq, horizon, "seasonal_naive"),
             **{m: stats[m] for m in STATISTICAL},
-            "mean_of_3": np.mean([stats[m] for m in STATISTICAL], axis=0)}
+            "mean_of_3": np.mean([stats[m] for m in STATISTICAL], axis=0), **bounds}
+
+
+def band_scores(actual: np.ndarray, lower: np.ndarray, upper: np.ndarray, prefix: str) -> dict[str, float]:
+    """Coverage of an 80% band over open periods, its mean width and its interval (Winkler)
+    score, both in % of the mean actual: the score adds 2 / 0.2 × each miss to the width, so a
+    band cannot win by being narrow and missing, nor by being absurdly wide."""
+    open_ = actual > 0
+    miss = np.clip(lower - actual, 0, None) + np.clip(actual - upper, 0, None)
+    level = float(np.mean(actual[open_]))
+    return {f"{prefix}coverage_80": float(((actual >= lower) & (actual <= upper))[open_].mean()),
+            f"{prefix}width_80": float(np.mean((upper - lower)[open_]) / level * 100),
+            f"{prefix}winkler_80": float(np.mean((upper - lower + miss / 0.1)[open_]) / level * 100)}
 
 
 def scores(actual: np.ndarray, forecast: np.ndarray, scale: float) -> tuple[float, float]:
@@ -69,13 +89,16 @@ def one_series(name: str, y: pd.Series, freq: str, horizon: int, days: pd.Series
     f = product.forecast
     row = {"series": name, "chosen": product.winner, "seconds": round(seconds, 1)}
     row["product_mape"], row["product_mase"] = scores(test, f["forecast"].to_numpy(), scale)
-    for label, forecast in references(train, freq, horizon).items():
-        row[f"{label}_mape"], row[f"{label}_mase"] = scores(test, forecast, scale)
-    open_ = test > 0
-    for suffix, level in (("", "80"), ("_95", "95")):
-        inside = (test >= f[f"lower{suffix}"].to_numpy()) & (test <= f[f"upper{suffix}"].to_numpy())
-        row[f"coverage_{level}"] = float(inside[open_].mean())
-        row[f"measured_{level}"] = product.coverage[int(level) / 100]
+    refs = references(train, freq, horizon)
+    for label, forecast in refs.items():
+        if OWN not in label:
+            row[f"{label}_mape"], row[f"{label}_mase"] = scores(test, forecast, scale)
+    row |= band_scores(test, f["lower"].to_numpy(), f["upper"].to_numpy(), "")
+    row |= band_scores(test, refs[f"mean_of_3{OWN}lo80"], refs[f"mean_of_3{OWN}hi80"], "notebook_")
+    inside = (test >= f["lower_95"].to_numpy()) & (test <= f["upper_95"].to_numpy())
+    row["coverage_95"] = float(inside[test > 0].mean())
+    for level in (80, 95):
+        row[f"measured_{level}"] = product.coverage[level / 100]
     return row
 
 
@@ -87,7 +110,7 @@ def validation(totals: dict[str, tuple]) -> pd.DataFrame:
         for cut in range(1, 3 if freq == "D" else 5):
             row = one_series(name, y.iloc[:-cut * horizon], freq, horizon, days)
             rows.append({"series": name, "cut": cut, "chosen": row["chosen"],
-                         **{k: row[k] for k in row if k.endswith("_mape") or k == "coverage_80"}})
+                         **{k: row[k] for k in row if k.endswith(("_mape", "_80"))}})
     return pd.DataFrame(rows)
 
 
@@ -109,10 +132,12 @@ def per_store(frame: pd.DataFrame, horizon: int, stores: int, full: int) -> pd.D
         scale = mase_scale(train.to_numpy(float), "D")
         row = {"series": part.group, "chosen": part.winner,
                "product_mase": scores(test, part.forecast["forecast"].to_numpy(), scale)[1]}
-        for label, forecast in references(train, "D", horizon).items():
-            row[f"{label}_mase"] = scores(test, forecast, scale)[1]
-        inside = (test >= part.forecast["lower"].to_numpy()) & (test <= part.forecast["upper"].to_numpy())
-        row["coverage_80"] = float(inside[test > 0].mean())
+        refs = references(train, "D", horizon)
+        for label, forecast in refs.items():
+            if OWN not in label:
+                row[f"{label}_mase"] = scores(test, forecast, scale)[1]
+        row |= band_scores(test, part.forecast["lower"].to_numpy(), part.forecast["upper"].to_numpy(), "")
+        row |= band_scores(test, refs[f"mean_of_3{OWN}lo80"], refs[f"mean_of_3{OWN}hi80"], "notebook_")
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -160,15 +185,17 @@ def main() -> None:
                    "SID 2 stores weekly": (to_weeks(two), "W", 8, two)}
     if args.only:
         totals = {name: split for name, split in totals.items() if args.only in name}
-    if args.validate:
+    pd.set_option("display.width", 250)
+    pd.set_option("display.max_columns", 40)
+    if args.validate and not args.skip_totals:
         windows = validation(totals)
         print(windows.round(2).to_string())
         means = windows.drop(columns=["cut", "chosen"]).groupby("series", sort=False).mean()
         print(means.round(2).to_string())
-        return
-    rows = [] if args.skip_totals else [one_series(name, *split) for name, split in totals.items()]
-    pd.set_option("display.width", 250)
-    pd.set_option("display.max_columns", 40)
+    if args.validate:  # per store: the 28 days before the test window held out
+        bakery = bakery[bakery["date"] <= bakery["date"].max() - pd.Timedelta(days=28)]
+    tested = {} if args.skip_totals or args.validate else totals
+    rows = [one_series(name, *split) for name, split in tested.items()]
     if rows:
         print(pd.DataFrame(rows).set_index("series").round(3).T.to_string())
     if args.stores:

@@ -1,6 +1,7 @@
 """Rolling-origin backtest: every candidate refit on the history before each origin and scored
-on the horizon after it, on MASE (so series of any size compare), with conformal intervals whose
-coverage is itself measured out of sample (each origin's band calibrated on the other origins).
+on the horizon after it, on MASE (so series of any size compare), with intervals calibrated on
+the backtest's own errors (the model's own band scaled, or conformal bands of the residuals) whose
+coverage is itself measured out of time (each origin's band calibrated on the origins before it).
 
 The choice is conservative, as the forecast-combination literature (M3, M4) advises: the mean
 of the statistical models is kept unless another candidate beats it clearly (recent MASE
@@ -239,25 +240,37 @@ def apply_band(forecast: np.ndarray, bounds: tuple[np.ndarray, np.ndarray], step
     return np.minimum(lower, forecast), np.maximum(upper, forecast)
 
 
-def measured_coverage(fits: pd.DataFrame, method: str, level: float, log: bool,
-                      floor_level: float | None = None) -> float | None:
-    """Share of open backtest periods inside a band calibrated on the *other* origins only
-    (floored by the model's own band at ``floor_level``, by default ``level``)."""
+def held_out_inside(fits: pd.DataFrame, method: str, level: float, log: bool,
+                     floor_level: float | None = None) -> np.ndarray:
+    """For each open backtest period: 1 if it fell inside the band calibrated on the origins
+    *before* its own only, 0 if not, NaN at the first origin (nothing before it). Out of time,
+    as the final band is used: an origin's band never sees the errors of later origins, so a
+    noise that grows, or a recent shift, shows as a miss here instead of being averaged in
+    (floored by the model's own band at ``floor_level``, by default ``level``). One earlier
+    origin is enough: its residuals give one size for every step (``step_scale``) and the
+    finite-sample quantile's tail (``score_quantile``)."""
     keep = ~fits["closed"].to_numpy(bool)
     origin = fits["origin"].to_numpy()[keep]
     actual, forecast = fits["actual"].to_numpy(float)[keep], fits[method].to_numpy(float)[keep]
     steps = fits["step"].to_numpy(int)[keep]
-    if len(np.unique(origin)) < 2:
-        return None
     own = own_band(fits, method, floor_level or level)
-    inside = np.zeros(len(actual), bool)
-    for held in np.unique(origin):
-        test = origin == held
+    inside = np.full(len(actual), np.nan)
+    for held in np.unique(origin)[1:]:
+        test, past = origin == held, origin < held
         floor = None if own is None else (own[0][keep][test], own[1][keep][test])
-        bounds = band(actual[~test], forecast[~test], steps[~test], level, log, steps.max())
+        bounds = band(actual[past], forecast[past], steps[past], level, log, steps.max())
         lower, upper = apply_band(forecast[test], bounds, steps[test], log, floor)
         inside[test] = (actual[test] >= lower) & (actual[test] <= upper)
-    return float(inside.mean())
+    return inside
+
+
+def measured_coverage(fits: pd.DataFrame, method: str, level: float, log: bool,
+                      floor_level: float | None = None) -> float | None:
+    """Share of open backtest periods inside a band calibrated on the origins before their own
+    (``held_out_inside``); None with a single origin."""
+    inside = held_out_inside(fits, method, level, log, floor_level)
+    scored = inside[np.isfinite(inside)]
+    return float(scored.mean()) if len(scored) else None
 
 
 def widest_nominal(level: float) -> float:
@@ -281,3 +294,39 @@ def calibrated_level(fits: pd.DataFrame, method: str, level: float, log: bool,
         nominal = min(round(nominal + 0.025, 4), top)
         measured = measured_coverage(fits, method, nominal, log, floor_level=level)
     return nominal, measured
+
+
+def own_scores(fits: pd.DataFrame, method: str, level: float) -> tuple[np.ndarray, np.ndarray] | None:
+    """How far each open backtest actual fell from ``method``'s forecast, in half-widths of its
+    own band on that side (1 or less: inside), with the origin of each; None without own bounds."""
+    own = own_band(fits, method, level)
+    if own is None:
+        return None
+    keep = ~fits["closed"].to_numpy(bool)
+    actual, forecast = fits["actual"].to_numpy(float)[keep], fits[method].to_numpy(float)[keep]
+    half = np.where(actual >= forecast, own[1][keep] - forecast, forecast - own[0][keep])
+    scores = np.abs(actual - forecast) / np.maximum(half, 1e-9 * np.maximum(np.abs(forecast), 1.0))
+    ok = np.isfinite(scores)
+    return scores[ok], fits["origin"].to_numpy()[keep][ok]
+
+
+def own_factor(scores: np.ndarray, origins: int, level: float) -> float:
+    """The factor on the model's own band that held ``level`` of the backtest (the split-
+    conformal rank, ``score_quantile``). Under ``MIN_ORIGINS`` origins it only widens: too
+    little evidence to call the model's own band too wide."""
+    factor = score_quantile(scores, level)
+    return max(factor, 1.0) if origins < MIN_ORIGINS else factor
+
+
+def own_calibration(fits: pd.DataFrame, method: str, level: float) -> tuple[float, float | None] | None:
+    """The factor on ``method``'s own band from all backtest origins, and the share of open
+    periods its band held when each origin's factor came from the origins before it only."""
+    found = own_scores(fits, method, level)
+    if found is None or not len(found[0]):
+        return None
+    scores, origin = found
+    ordered = np.unique(origin)
+    inside = [scores[origin == held] <= own_factor(scores[origin < held], k, level)
+              for k, held in enumerate(ordered) if k]
+    measured = float(np.concatenate(inside).mean()) if inside else None
+    return own_factor(scores, len(ordered), level), measured

@@ -92,6 +92,18 @@ def plain_error(result: SeriesForecast, freq: str, lang: str = "en") -> str:
     return text + t("forecast.plain.and_week", lang, pct=f"{week:.0f}")
 
 
+def band_note(result: SeriesForecast, lang: str = "en") -> str:
+    """How the 80% band was set and how often it held in the backtest, for the page and
+    ``backtest.json``: an analyst trusts a band whose record they can see."""
+    held, built = result.coverage[0.8], result.nominal.get(0.8, 0.8)
+    if held is None:
+        return t("forecast.band.unmeasured", lang)
+    if 0.8 in result.factor:
+        return t("forecast.band.scaled", lang, held=f"{held * 100:.0f}", factor=f"{result.factor[0.8]:.2f}")
+    key = "forecast.band.widened" if built > 0.8 else "forecast.band.measured"
+    return t(key, lang, held=f"{held * 100:.0f}", built=f"{built * 100:g}")
+
+
 def _metric(result: SeriesForecast, method: str, key: str):
     return result.metrics[method][key] if method in result.metrics else None
 
@@ -119,12 +131,13 @@ def summary(run: ForecastRun) -> dict:
     return out
 
 
-def _series_payload(r: SeriesForecast) -> dict:
+def _series_payload(r: SeriesForecast, lang: str) -> dict:
     fits = r.fits.assign(origin=r.fits["origin"].dt.date.astype(str),
                          period=r.fits["period"].dt.date.astype(str))
     return {"group": r.group, "periods": len(r.history), "winner": r.winner, "metrics": r.metrics,
             "coverage": {str(k): v for k, v in r.coverage.items()},
             "band_built_at": {str(k): v for k, v in r.nominal.items()},
+            "own_band_factor": {str(k): v for k, v in r.factor.items()}, "band": band_note(r, lang),
             "closed_periods": [str(d.date()) for d in r.history.index[r.closed]],
             "origins": sorted(fits["origin"].unique().tolist()), "fits": fits.to_dict("records")}
 
@@ -132,7 +145,7 @@ def _series_payload(r: SeriesForecast) -> dict:
 def backtest_payload(run: ForecastRun) -> dict:
     """``backtest.json``: settings, per-series ranking of candidates, coverage and every backtest row."""
     payload = {"config": run.config.to_dict(), "target": run.target, "notes": list(run.notes),
-               "series": [_series_payload(r) for r in run.results]}
+               "series": [_series_payload(r, run.lang) for r in run.results]}
     if len(run.results) > 1:
         payload["series_ranking"] = series_ranking(run).to_dict("records")
     return payload

@@ -31,6 +31,7 @@ from crm_core.forecast.backtest import (
     choose,
     mase_scale,
     own_band,
+    own_calibration,
     run_backtest,
     scale_rule,
     score_backtest,
@@ -116,6 +117,8 @@ class SeriesForecast:
     nominal: dict[float, float] = field(default_factory=dict)
     """The level each band was built at (above the stated one when the backtest showed the
     stated one too narrow)."""
+    factor: dict[float, float] = field(default_factory=dict)
+    """The factor on the model's own band per level, when the band is its own band scaled."""
     scale_rule: str = SEASONAL
     """The naive rule the MASE is measured against (``backtest.scale_rule``)."""
 
@@ -238,10 +241,12 @@ def _with_blend(fits: pd.DataFrame, scale: float) -> tuple[pd.DataFrame, dict[st
 
 
 def _finish(group, y, closed, fits, metrics, found, periods, freq) -> SeriesForecast:
-    """Bands from the winner's backtest residuals, floored by its own, never below 0 for sales;
-    closures that recur every year forecast as 0. Bands are relative (log scale) only for series
-    that mostly sell: on a slow item's weeks of 0 or 20 the log residuals are ±3, and their
-    exponent made a band of 4,600 around a forecast of 20."""
+    """Bands calibrated on the winner's backtest: its own band scaled by the factor that held
+    there when it states one, else conformal from its residuals (floored by its own), never
+    below 0 for sales; the 95% band contains the 80% one; closures that recur every year
+    forecast as 0. Residual bands are relative (log scale) only for series that mostly sell:
+    on a slow item's weeks of 0 or 20 the log residuals are ±3, and their exponent made a band
+    of 4,600 around a forecast of 20."""
     winner = next(iter(metrics))
     point = found[winner]
     values = y.to_numpy(float)
@@ -251,18 +256,26 @@ def _finish(group, y, closed, fits, metrics, found, periods, freq) -> SeriesFore
     steps, ahead = fits["step"].to_numpy(int)[keep], np.arange(1, len(point) + 1)
     shut = recurring_closures(y, closed, freq, periods)
     columns: dict[str, np.ndarray] = {"forecast": point}
-    coverage, nominal = {}, {}
+    coverage, nominal, factor = {}, {}, {}
     for level in LEVELS:  # narrowest first: each wider band starts above the one before
-        nominal[level], coverage[level] = calibrated_level(fits, winner, level, log,
-                                                           max(nominal.values(), default=0.0))
-        bounds = band(actual, fitted, steps, nominal[level], log, len(point))
-        lower, upper = apply_band(point, bounds, ahead, log, own_band(found, winner, level))
+        own, scaled = own_band(found, winner, level), own_calibration(fits, winner, level)
+        if own is not None and scaled is not None:
+            factor[level], coverage[level] = scaled
+            nominal[level] = level
+            lower, upper = point - factor[level] * (point - own[0]), point + factor[level] * (own[1] - point)
+        else:
+            nominal[level], coverage[level] = calibrated_level(fits, winner, level, log,
+                                                               max(nominal.values(), default=0.0))
+            bounds = band(actual, fitted, steps, nominal[level], log, len(point))
+            lower, upper = apply_band(point, bounds, ahead, log, own)
+        if level != LEVELS[0]:
+            lower, upper = np.fmin(lower, columns["lower"]), np.fmax(upper, columns["upper"])
         lower = np.maximum(lower, 0.0) if sales else lower
         suffix = "" if level == LEVELS[0] else f"_{round(level * 100)}"
         columns[f"lower{suffix}"], columns[f"upper{suffix}"] = lower, upper
     frame = pd.DataFrame({"period": periods, **{k: np.where(shut, 0.0, v) for k, v in columns.items()},
                           "closed": shut, "method": winner})
-    return SeriesForecast(group, y, closed, fits, metrics, coverage, frame, nominal)
+    return SeriesForecast(group, y, closed, fits, metrics, coverage, frame, nominal, factor)
 
 
 def reconcile(results: list[SeriesForecast]) -> float:

@@ -56,7 +56,7 @@ def test_closed_rows_are_not_scored():
     assert list(scores) == ["a", "b"] and scores["a"]["mae"] == 0 and scores["a"]["n"] == 2
 
 
-def test_measured_coverage_uses_bands_calibrated_on_other_origins_only():
+def test_measured_coverage_uses_bands_calibrated_on_earlier_origins_only():
     rng = np.random.default_rng(0)
     origins = np.repeat(pd.date_range("2024-01-01", periods=4, freq="W-MON"), 50)
     actual = 100 + rng.normal(0, 10, 200)
@@ -66,6 +66,37 @@ def test_measured_coverage_uses_bands_calibrated_on_other_origins_only():
     assert B.measured_coverage(fits, "m", 0.95, log=False) == pytest.approx(0.95, abs=0.05)
     drift = fits.assign(actual=actual + np.repeat([0.0, 0.0, 0.0, 40.0], 50))  # the last origin breaks
     assert B.measured_coverage(drift, "m", 0.8, log=False) < 0.7
+    # the earlier origins' bands never saw the broken one: their hits and misses are unchanged
+    steady, broken = (B.held_out_inside(f, "m", 0.8, log=False) for f in (fits, drift))
+    np.testing.assert_array_equal(steady[50:150], broken[50:150])
+    assert np.isnan(steady[:50]).all()  # nothing before the first origin to calibrate on
+
+
+def _noise_fits(rng: np.random.Generator, spreads: list[float], steps: int = 8) -> pd.DataFrame:
+    """Backtest rows of a model forecasting 100 whose errors at each origin (oldest first) have
+    the given spread."""
+    origins = pd.date_range("2024-01-01", periods=len(spreads), freq=f"{7 * steps}D")
+    return pd.DataFrame({"origin": np.repeat(origins, steps),
+                         "step": np.tile(np.arange(1, steps + 1), len(spreads)),
+                         "actual": 100 + rng.normal(0, np.repeat(spreads, steps)),
+                         "closed": False, "m": 100.0})
+
+
+def test_a_band_calibrated_out_of_time_holds_on_later_windows_when_the_noise_has_grown():
+    """The noise doubled halfway through the backtest (a store that grew busier) and stays so.
+    Bands measured on the other origins, later ones included, held 80% of the backtest and were
+    kept at 80%, pooled over quiet and busy origins: about 69% of the later windows. Measured on
+    earlier origins only, the misses after the change show and the band is widened."""
+    held = []
+    for seed in range(40):
+        rng = np.random.default_rng(seed)
+        fits = _noise_fits(rng, [1.0] * 4 + [2.0] * 4)
+        nominal, _ = B.calibrated_level(fits, "m", 0.8, log=False)
+        lower, upper = B.band(fits["actual"].to_numpy(), fits["m"].to_numpy(), fits["step"].to_numpy(),
+                              nominal, log=False, horizon=8)
+        later = 100 + rng.normal(0, 2.0, (4, 8))
+        held.append(np.mean((later >= 100 + lower) & (later <= 100 + upper)))
+    assert np.mean(held) == pytest.approx(0.8, abs=0.05)
 
 
 def test_intervals_cover_about_their_stated_share_on_held_out_data():
@@ -171,3 +202,45 @@ def test_bands_widen_with_the_step_ahead_where_the_backtest_errors_do():
     assert np.ptp(flat[1]) < 1e-9  # one step seen: the same band for every step
     one_origin = B.band(actual[:8], np.full(8, 100.0), steps[:8], 0.8, log=False, horizon=8)
     assert np.isfinite(one_origin).all() and np.ptp(one_origin[1]) < 1e-9  # no shape from one residual a step
+
+
+def _own_band_fits(rng: np.random.Generator, origins: int, stated: float,
+                   spread: float = 10.0) -> pd.DataFrame:
+    """Backtest rows of a model forecasting 100 whose own 80% band states a spread of ``stated``
+    while its errors have ``spread``."""
+    fits = _noise_fits(rng, [spread] * origins)
+    half = 1.2816 * stated
+    return fits.assign(**{"m~lo80": 100 - half, "m~hi80": 100 + half})
+
+
+def _later_coverage(factor: float, stated: float, rng: np.random.Generator, spread: float = 10.0) -> float:
+    later = 100 + rng.normal(0, spread, 400)
+    return float(np.mean(np.abs(later - 100) <= factor * 1.2816 * stated))
+
+
+def test_a_models_own_band_is_scaled_to_hold_80_percent_of_later_windows():
+    """A model whose own band states half its real noise: its band alone held under half of what
+    followed; scaled by the factor that held 80% of the backtest, about 80%. One that states
+    three times its noise is narrowed to about 80% from 8 origins, but not from 2 (too little
+    evidence to call a model's band too wide)."""
+    rng = np.random.default_rng(3)
+    for stated, expected in ((5.0, 2.0), (30.0, 1 / 3)):
+        factors = [B.own_calibration(_own_band_fits(rng, 8, stated), "m", 0.8)[0] for _ in range(20)]
+        assert np.median(factors) == pytest.approx(expected, rel=0.2)
+        assert np.mean([_later_coverage(f, stated, rng) for f in factors]) == pytest.approx(0.8, abs=0.05)
+    assert _later_coverage(1.0, 5.0, rng) < 0.55
+    assert B.own_calibration(_own_band_fits(rng, 2, 30.0), "m", 0.8)[0] == 1.0
+    assert B.own_calibration(_noise_fits(rng, [10.0] * 8), "m", 0.8) is None  # no own band: conformal
+
+
+def test_the_own_band_factor_is_measured_on_earlier_origins_only():
+    rng = np.random.default_rng(4)
+    fits = _own_band_fits(rng, 4, 10.0)
+    _, measured = B.own_calibration(fits, "m", 0.8)
+    wild = fits.assign(actual=np.where(fits["origin"] == fits["origin"].max(), 1000.0, fits["actual"]))
+    first_three = fits[fits["origin"] < fits["origin"].max()]
+    # the last origin's misses count against it, but never widen the earlier origins' bands
+    _, early = B.own_calibration(first_three, "m", 0.8)
+    _, with_wild = B.own_calibration(wild, "m", 0.8)
+    assert with_wild == pytest.approx(early * 2 / 3)  # 2 scored origins held ``early``; the third held none
+    assert measured is not None

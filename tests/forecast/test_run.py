@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -85,6 +87,8 @@ def test_sample_orders_weekly_candidates_beat_naive_and_files_keep_the_contract(
     assert list(table.columns[:4]) == ["period", "forecast", "lower", "upper"]
     assert len(table) == 8 and pd.Timestamp(table["period"][0]).day_of_week == 0
     assert set(result.files()) == {"forecast.csv", "backtest.json"}
+    band = json.loads(result.files()["backtest.json"])["series"][0]["band"]  # how the band was set
+    assert f"held {summary['coverage_80'] * 100:.0f}% of what followed" in band
 
 
 def test_chinese_gb18030_shop_export_forecasts_monthly_by_shop(sample_ws):
