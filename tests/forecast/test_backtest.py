@@ -221,15 +221,14 @@ def _later_coverage(factor: float, stated: float, rng: np.random.Generator, spre
 def test_a_models_own_band_is_scaled_to_hold_80_percent_of_later_windows():
     """A model whose own band states half its real noise: its band alone held under half of what
     followed; scaled by the factor that held 80% of the backtest, about 80%. One that states
-    three times its noise is narrowed to about 80% from 8 origins, but not from 2 (too little
-    evidence to call a model's band too wide)."""
+    three times its noise keeps its band (the backtest only widens: the chosen model's backtest
+    errors are optimistic, and narrowing lost the 70% floor on real test windows)."""
     rng = np.random.default_rng(3)
-    for stated, expected in ((5.0, 2.0), (30.0, 1 / 3)):
-        factors = [B.own_calibration(_own_band_fits(rng, 8, stated), "m", 0.8)[0] for _ in range(20)]
-        assert np.median(factors) == pytest.approx(expected, rel=0.2)
-        assert np.mean([_later_coverage(f, stated, rng) for f in factors]) == pytest.approx(0.8, abs=0.05)
+    factors = [B.own_calibration(_own_band_fits(rng, 8, 5.0), "m", 0.8)[0] for _ in range(20)]
+    assert np.median(factors) == pytest.approx(2.0, rel=0.2)
+    assert np.mean([_later_coverage(f, 5.0, rng) for f in factors]) == pytest.approx(0.8, abs=0.05)
     assert _later_coverage(1.0, 5.0, rng) < 0.55
-    assert B.own_calibration(_own_band_fits(rng, 2, 30.0), "m", 0.8)[0] == 1.0
+    assert {B.own_calibration(_own_band_fits(rng, n, 30.0), "m", 0.8)[0] for n in (2, 8)} == {1.0}
     assert B.own_calibration(_noise_fits(rng, [10.0] * 8), "m", 0.8) is None  # no own band: conformal
 
 
