@@ -80,7 +80,7 @@ class RecommendRun:
         ev = self.evaluation
         keys = ("hit_rate", "precision", "recall", "coverage", "customers_covered",
                 "popularity_hit_rate", "recent_popularity_hit_rate", "baseline", "baseline_hit_rate",
-                "lift_hit_rate", "customers_evaluated", "half_life_days", "popular_days", "weights",
+                "lift_hit_rate", "customers_evaluated", "method", "half_life_days", "popular_days", "weights",
                 "similar_customers_hit_rate", "skipped")
         return {"customers": len(self.model.customers_), "products": len(self.model.products_),
                 "recommendations": len(self.recommendations), "mode": self.config.mode,
