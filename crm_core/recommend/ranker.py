@@ -23,7 +23,7 @@ from crm_core.recommend.model import COMPONENTS, Recommender, chunk_columns
 if TYPE_CHECKING:
     from sklearn.ensemble import HistGradientBoostingClassifier
 
-PER_SIGNAL = int(__import__("os").environ.get("PER_SIGNAL", 30))
+PER_SIGNAL = 30
 """Candidates each signal (and the blend) proposes per customer."""
 TRAIN_ROWS = 150_000
 """Training rows at most: every bought candidate and a random share of the others."""
