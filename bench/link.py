@@ -4,7 +4,8 @@ accuracy over seeds, sizes and generator variants.
     python bench/link.py [RECORDS ...]     (default: 100000 1000000)
     python bench/link.py accuracy [PEOPLE ...]   (default: 2000 10000; seeds 0-2; variants)
     python bench/link.py masked [PEOPLE ...]     (default: 1500 3000; seeds 0-2; loaded with --mask-pii)
-    python bench/link.py calibration PEOPLE SEED [english]   (predicted probability vs share true)
+    python bench/link.py calibration PEOPLE SEED [english]   (predicted probability vs share true,
+        overall and for the pairs whose name weight came from elimination)
     python bench/link.py thresholds ours|english|gentle|masked|faker PEOPLE SEED [faker options]
         (one scoring, judged at 0.6, 0.5, the default best estimated F1, and the threshold whose
         customers equal the model's estimated_people; faker: Faker on PYTHONPATH, see link_faker.py)
@@ -121,6 +122,15 @@ def calibration(people: int, seed: int, english: bool = False) -> None:
                       "match_share_vs_true": round(result.scored.model.lam / true_share, 3)}))
     print(table.agg(pairs=("true", "size"), predicted=("predicted", "mean"), true=("true", "mean"))
           .round(3).to_string())
+    how = result.scored.pairs.get("name_elimination", pd.Series(None, index=pairs.index)).to_numpy()
+    for case in ("others resolved", "already linked"):  # pairs whose name weight came from elimination
+        chosen = how == case
+        kept = pd.DataFrame({"predicted": pairs["match_probability"][chosen], "true": same[chosen]})
+        print(f"{case}: {int(chosen.sum())} pairs, predicted {kept['predicted'].mean():.3f}, "
+              f"true {kept['true'].mean():.3f}")
+        print(kept.groupby(pd.cut(kept["predicted"], [0, .1, .3, .5, .7, .9, 1.0]), observed=True)
+              .agg(pairs=("true", "size"), predicted=("predicted", "mean"), true=("true", "mean"))
+              .round(3).to_string())
 
 
 def _at(scored, truth, threshold: float) -> dict:

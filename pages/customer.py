@@ -54,7 +54,7 @@ def show(found: dict) -> None:
     if found["also_matching"]:
         st.caption(tr("customer.also", keys=", ".join(found["also_matching"])))
     st.subheader(tr("customer.block.profile"))
-    if found["note"]:  # nothing linked: the text is only tried as a customer id
+    if found["note"]:  # not a linked customer: the text is only tried as a customer id
         st.info(say(found["note"], lang()))
     else:
         profile = pd.DataFrame([found["profile"]])

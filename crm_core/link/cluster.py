@@ -186,14 +186,17 @@ def level_label(level: Level, lang: str = "en") -> str:
 
 
 def agreeing(pairs: pd.DataFrame, fields: list[str], masked: dict[str, bool], lang: str = "en") -> pd.Series:
-    """``name (exact, +9.1); phone (last 8 digits, +6.0)`` for each pair: why it was linked."""
+    """``name (exact, +9.1); phone (last 8 digits, +6.0)`` for each pair: why it was linked (a
+    weight from elimination says so: ``name (exact, other holders of the name already matched, +2.3)``)."""
     labels = {f: {lv.level: level_label(lv, lang) for lv in comparisons(f, masked[f])} for f in fields}
     parts = []
     for f in fields:
         g, w = pairs[f"g_{f}"].fillna(-1).astype(int), pairs[f"w_{f}"].fillna(0.0)
-        parts.append([t("link.agrees", lang, field=t(f"link.field.{f}", lang), level=labels[f][lv],
-                        weight=f"{wt:+.1f}") if lv > 0 else ""
-                      for lv, wt in zip(g, w, strict=True)])
+        notes = pairs.get(f"{f}_elimination", pd.Series(None, index=pairs.index))
+        parts.append([t("link.agrees", lang, field=t(f"link.field.{f}", lang), weight=f"{wt:+.1f}",
+                        level=labels[f][lv] + (t("link.elimination." + note.replace(" ", "_"), lang)
+                                               if isinstance(note, str) else ""))
+                      if lv > 0 else "" for lv, wt, note in zip(g, w, notes, strict=True)])
     separator = t("link.agrees.separator", lang)
     return pd.Series([separator.join(p for p in row if p) for row in zip(*parts, strict=True)]
                      if parts else [""] * len(pairs), index=pairs.index)

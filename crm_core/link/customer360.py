@@ -105,18 +105,29 @@ def view(con: duckdb.DuckDBPyConnection, query: str, orders_table: str | None = 
                               "ORDER BY 1, 2", [key]).df()
         ids = records["record_id"].astype(str).tolist()
         profile = con.execute("SELECT * FROM customers_unified WHERE customer_key = ?", [key]).df()
-    elif _exists(con, "identity_map"):
+    elif _exists(con, "identity_map") and not _known_id(con, query.strip(), orders_table):
         raise CrmError(Sentence("customer.no_match", query=query))
     else:
         key, ids, records, profile = None, [query.strip()], pd.DataFrame(), pd.DataFrame()
+    unlinked = "customer.id_not_linked" if _exists(con, "identity_map") else "customer.unlinked"
     out = {"query": query, "customer_key": key, "ids": ids, "also_matching": keys[1:20],
-           "note": None if key else Sentence("customer.unlinked", query=query),
+           "note": None if key else Sentence(unlinked, query=query),
            "profile": profile.to_dict("records")[0] if len(profile) else None,
            "linked_records": own_fields(source_rows(con, records))}
     for block, command in BLOCKS.items():
         out[block] = block_frame(con, block, ids, command)
     out["orders"] = orders(con, ids, orders_table)
     return clean_json(out)
+
+
+def _known_id(con: duckdb.DuckDBPyConnection, query: str, orders_table: str | None) -> bool:
+    """Whether ``query`` is a customer id of the orders or of an analysis' results: a purchase
+    log's customers that no link run covered have their page too (linking some exports refused
+    every other id)."""
+    for block in BLOCKS:
+        if _exists(con, block) and block_frame(con, block, [query], "")["rows"]:
+            return True
+    return bool(orders(con, [query], orders_table).get("rows"))
 
 
 def source_rows(con: duckdb.DuckDBPyConnection, records: pd.DataFrame) -> pd.DataFrame:

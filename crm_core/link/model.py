@@ -9,7 +9,8 @@
   *pattern counts* of the candidate pairs (a few hundred rows whatever the data size), u fixed.
 * **Scores**: the sum of log₂(m/u) per field; an exact agreement uses the value's own frequency
   (log₂(m/tf)), so agreeing on a rare name counts more than agreeing on 张伟; a name agreed by two
-  exports weighs what the people holding it say (:func:`crm_core.link.priors.holders`).
+  exports weighs what the people holding it say (:func:`crm_core.link.priors.holders`), then
+  what those left unexplained by strong links say (:mod:`crm_core.link.elimination`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from crm_core.link.elimination import eliminate
 from crm_core.link.priors import STRATUM, holders_weights, prior_sql, stratum_priors
 from crm_core.workspace.sqlutil import qi
 
@@ -397,7 +399,9 @@ def score_pairs(con, records: str, pairs: str, model: Model, target: str) -> dic
         {' '.join(joins)})""")
     priors = stratum_priors(con, records, "__link_evidence", model.lam)
     if "name" in model.fields:
-        holders_weights(con, records, "name", field_key("name"), model.m["name"][9], priors)
+        learned = holders_weights(con, records, "name", field_key("name"), model.m["name"][9], priors)
+        if learned is not None:  # second pass: the one-to-one constraint
+            eliminate(con, records, "name", field_key("name"), learned, priors)
     prior = prior_sql(priors)
     con.execute(f"""CREATE OR REPLACE TEMP VIEW {qi(target)} AS
         SELECT * EXCLUDE (stratum, evidence), {prior} + evidence AS match_weight,

@@ -9,9 +9,11 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy.stats import binom
 
 from crm_core.workspace.sqlutil import qi
 
@@ -19,13 +21,14 @@ STRATUM = "least(l.src, r.src) || ' | ' || greatest(l.src, r.src)"
 """Which two exports a pair joins (the same one twice for a duplicate within an export)."""
 
 
-def _sql_text(value: str) -> str:
+def sql_text(value: str) -> str:
+    """A string literal for SQL (export names go into CASE and FILTER clauses)."""
     return "'" + value.replace("'", "''") + "'"
 
 
 def prior_sql(priors: dict[str, float], stratum: str = "stratum") -> str:
     """The prior weight (log₂ odds) of a pair's stratum, as SQL over its ``stratum`` column."""
-    bits = " ".join(f"WHEN {_sql_text(s)} THEN {math.log2(p / (1 - p))!r}" for s, p in priors.items())
+    bits = " ".join(f"WHEN {sql_text(s)} THEN {math.log2(p / (1 - p))!r}" for s, p in priors.items())
     return f"(CASE {stratum} {bits} END)"
 
 
@@ -63,10 +66,88 @@ HOLDERS_MAX = 60
 common is no evidence by itself either way)."""
 
 
+@dataclass
+class Holders:
+    """How many people share a value: π(N) learned from every value's counts per export, and
+    P(an export holds it c times | N) per export (:func:`holders`)."""
+
+    exports: list[str]
+    share: np.ndarray
+    tables: list[np.ndarray]
+    reach: dict[str, tuple[float, float]]
+
+    def posterior(self, held: np.ndarray, known: np.ndarray | None = None,
+                  caught: np.ndarray | None = None) -> np.ndarray:
+        """P(N' | counts) per row of ``held`` (counts per export in ``exports`` order), N' = 1 …
+        ``HOLDERS_MAX``: how many people, beyond ``known`` ones already resolved (their records
+        taken out of ``held``), hold the value. Each holder is resolved with chance ``caught``,
+        so N = N' + known follows π(N) times Binomial(known; N, caught): three of four namesakes
+        resolved by their phones say fewer people hold the name than three of ten would."""
+        rows = len(held)
+        known = np.zeros(rows, dtype=int) if known is None else np.asarray(known, dtype=int)
+        caught = np.zeros(rows) if caught is None else np.asarray(caught, dtype=float)
+        likelihood = np.ones((rows, HOLDERS_MAX))
+        unseen = np.ones(HOLDERS_MAX)
+        for i, table in enumerate(self.tables):
+            likelihood *= table[:, held[:, i]].T
+            unseen *= table[:, 0]
+        total = np.arange(1, HOLDERS_MAX + 1)[None, :] + known[:, None]
+        index = np.minimum(total, HOLDERS_MAX) - 1
+        seen = self.share[index] / np.maximum(1.0 - unseen[index], 1e-12)
+        prior = np.where(total <= HOLDERS_MAX, seen, 0.0)
+        post = likelihood * prior
+        if known.any():
+            post *= binom.pmf(known[:, None], total, caught[:, None])
+        return post / np.maximum(post.sum(axis=1, keepdims=True), 1e-300)
+
+    def double_share(self, held: np.ndarray, there: np.ndarray, caught: np.ndarray) -> np.ndarray:
+        """P(one unexplained record in export ``there`` (an index into ``exports``) is a resolved
+        holder's double sign-up rather than another holder's), per row of ``held``: the value's
+        counts without that holder's records. The holder signed up twice there (d) and N' others
+        explain the rest, or N' ≥ 1 others explain them all; N = N' + 1 as in :meth:`posterior`;
+        the double is any one of the export's unexplained records with the value."""
+        rows = len(held)
+        without = held - (np.arange(held.shape[1])[None, :] == there[:, None])
+        likelihood, rest = np.ones((rows, HOLDERS_MAX)), np.ones((rows, HOLDERS_MAX))
+        unseen = np.ones(HOLDERS_MAX)
+        for i, table in enumerate(self.tables):  # rows N' = 0 … HOLDERS_MAX − 1
+            others = np.vstack([np.eye(1, table.shape[1]), table[:-1]])
+            likelihood *= others[:, held[:, i]].T
+            rest *= np.where(without[:, i, None] >= 0, others[:, without[:, i].clip(0)].T, 0.0)
+            unseen *= table[:, 0]
+        total = np.arange(1, HOLDERS_MAX + 1)
+        prior = (self.share / np.maximum(1.0 - unseen, 1e-12))[None, :] * binom.pmf(1, total[None, :],
+                                                                                     caught[:, None])
+        double = np.array([self.reach[self.exports[i]][1] for i in there])
+        twice = double * (rest * prior).sum(axis=1)
+        once = (1 - double) * (likelihood[:, 1:] * prior[:, 1:]).sum(axis=1)
+        pool = np.maximum(held[np.arange(rows), there], 1)  # the double is any of them alike
+        return (twice / np.maximum(twice + once, 1e-300) / pool).clip(1e-6, 1 - 1e-6)
+
+    def inverse(self, held: np.ndarray, known: np.ndarray | None = None,
+                caught: np.ndarray | None = None) -> np.ndarray:
+        """E[1/N']: the chance two unexplained holders in different exports are one person."""
+        people = np.arange(1, HOLDERS_MAX + 1)
+        return (self.posterior(held, known, caught) / people).sum(axis=1).clip(1e-6, 1 - 1e-6)
+
+
+def counts_table(con, records: str, key: str, exports: list[str], name: str) -> list[str]:
+    """Temp table ``name`` (v, c0, c1 …): how often each export (in ``exports`` order) holds
+    each value of ``key``, for values held at most ``HOLDERS_MAX`` times in every export."""
+    cols = [f"c{i}" for i in range(len(exports))]
+    counts = ", ".join(f"count(*) FILTER (WHERE src = {sql_text(e)}) AS {c}" for c, e in zip(cols, exports,
+                                                                                                strict=True))
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE {qi(name)} AS SELECT * FROM (SELECT {key} AS v, {counts}
+        FROM {qi(records)} WHERE {key} IS NOT NULL GROUP BY 1)
+        WHERE greatest({', '.join(cols)}) <= {HOLDERS_MAX}""")
+    return cols
+
+
 def holders(con, records: str, fld: str, key: str, reach: dict[str, tuple[float, float]],
-            rounds: int = 200) -> str | None:
+            rounds: int = 200) -> tuple[str, Holders] | None:
     """Temp table (v, inv_n): for each value, the chance two of its holders in *different* exports
-    are one person — E[1/N] over N, the people holding it, given how often each export holds it.
+    are one person — E[1/N] over N, the people holding it, given how often each export holds it
+    — and the learned :class:`Holders`.
 
     Each of the N holders has a record with the value in export e with chance a, a second one
     (a double sign-up) with chance a·d (``reach[e]`` = (a, d), the model's own numbers), so
@@ -82,35 +163,22 @@ def holders(con, records: str, fld: str, key: str, reach: dict[str, tuple[float,
     if len(exports) < 2:
         return None
     name = "__link_holders_" + fld
-    counts = ", ".join(f"count(*) FILTER (WHERE src = {_sql_text(e)}) AS c{i}" for i, e in enumerate(exports))
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE {qi(name)} AS SELECT {key} AS v, {counts}
-        FROM {qi(records)} WHERE {key} IS NOT NULL GROUP BY 1""")
-    cols = [f"c{i}" for i in range(len(exports))]
-    patterns = con.execute(f"SELECT {', '.join(cols)}, count(*) AS n FROM {qi(name)} "
-                           f"WHERE greatest({', '.join(cols)}) <= {HOLDERS_MAX} GROUP BY ALL").df()
+    cols = counts_table(con, records, key, exports, name)
+    patterns = con.execute(f"SELECT {', '.join(cols)}, count(*) AS n FROM {qi(name)} GROUP BY ALL").df()
     held = patterns[cols].to_numpy(int)
-    likelihood = np.ones((len(patterns), HOLDERS_MAX))
-    unseen = np.ones(HOLDERS_MAX)
-    for i, e in enumerate(exports):
-        table = _held_counts(*reach[e])
-        likelihood *= table[:, held[:, i]].T
-        unseen *= table[:, 0]
-    likelihood /= np.maximum(1.0 - unseen, 1e-12)
-    people = np.arange(1, HOLDERS_MAX + 1, dtype=float)
-    share = np.full(HOLDERS_MAX, 1.0 / HOLDERS_MAX)
+    tables = [_held_counts(*reach[e]) for e in exports]
+    model = Holders(exports, np.full(HOLDERS_MAX, 1.0 / HOLDERS_MAX), tables, reach)
     weights = patterns["n"].to_numpy(float)[:, None]
     for _ in range(rounds):
-        post = likelihood * share
-        post /= np.maximum(post.sum(axis=1, keepdims=True), 1e-300)
-        share = (post * weights).sum(axis=0) / weights.sum()
-    patterns["inv_n"] = (post / people).sum(axis=1).clip(1e-6, 1 - 1e-6)
+        model.share = (model.posterior(held) * weights).sum(axis=0) / weights.sum()
+    patterns["inv_n"] = model.inverse(held)
     con.register("__link_holder_patterns", patterns.drop(columns="n"))
     try:
         con.execute(f"""CREATE OR REPLACE TEMP TABLE {qi(name)} AS SELECT v, inv_n FROM {qi(name)}
             JOIN __link_holder_patterns USING ({', '.join(cols)})""")
     finally:
         con.unregister("__link_holder_patterns")
-    return name
+    return name, model
 
 
 def _held_counts(a: float, d: float) -> np.ndarray:
@@ -144,13 +212,15 @@ def reach(con, records: str, priors: dict[str, float], m_exact: float) -> dict[s
     return out
 
 
-def holders_weights(con, records: str, fld: str, key: str, m_exact: float, priors: dict[str, float]) -> None:
+def holders_weights(con, records: str, fld: str, key: str, m_exact: float,
+                    priors: dict[str, float]) -> Holders | None:
     """Cross-export exact agreements on ``fld`` (its normalised column ``key``, m of its exact
     level ``m_exact``) in ``__link_evidence`` reweighted so that, with the pair's prior, agreeing
-    on the value alone gives E[1/N] (:func:`holders`)."""
-    table = holders(con, records, fld, key, reach(con, records, priors, m_exact))
-    if table is None:
-        return
+    on the value alone gives E[1/N] (:func:`holders`); returns the learned holders."""
+    found = holders(con, records, fld, key, reach(con, records, priors, m_exact))
+    if found is None:
+        return None
+    table, learned = found
     con.execute(f"""UPDATE __link_evidence e SET w_{fld} = x.w, evidence = e.evidence - e.w_{fld} + x.w
         FROM (SELECT p.l, p.r, log2(h.inv_n / (1 - h.inv_n)) - {prior_sql(priors, "p.stratum")} AS w
               FROM __link_evidence p JOIN {qi(records)} l ON l.rid = p.l JOIN {qi(records)} r ON r.rid = p.r
@@ -158,3 +228,4 @@ def holders_weights(con, records: str, fld: str, key: str, m_exact: float, prior
               WHERE p.g_{fld} = 9 AND l.src <> r.src) x
         WHERE e.l = x.l AND e.r = x.r""")
     con.execute(f"DROP TABLE {qi(table)}")
+    return learned

@@ -18,7 +18,9 @@ from crm_core.workspace.sqlutil import (
     COMPACT_DATE_FORMAT,
     CURRENCY,
     DATE_FORMATS,
+    EPOCH_SECONDS,
     GROUPING,
+    epoch_expr,
     number_expr,
     qi,
     timestamp_expr,
@@ -46,7 +48,9 @@ def is_id_name(column: str) -> bool:
     """Whether a header names a code (``store_id``, ``zip``, ``订单号``): its numbers are labels,
     never quantities — kept as text at load, never summed or fenced as outliers."""
     return bool(_ID_NAME.search(column))
-_DATE_NAME = re.compile(r"date|time|day|dt|日期|时间", re.IGNORECASE)
+_DATE_NAME = re.compile(r"date|time|day|dt|[ _]at$|^(ts|created|updated|paid|placed|closed)$|日期|时间",
+                        re.IGNORECASE)
+"""A header naming a moment (``created_at``, ``ts``, ``created`` as web apps and Stripe name them)."""
 _INT = re.compile(r"^[-+]?\d+$")
 _LEADING_ZERO = re.compile(r"^0\d")
 _PLAIN_NUMBER = re.compile(r"^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
@@ -142,6 +146,8 @@ def candidate(con, col: str, out: str, values: list[str]) -> Plan:
     if all(_DATEISH.match(v) or (date_named and _COMPACT_DATE.match(v)) for v in values):
         formats = [*DATE_FORMATS, COMPACT_DATE_FORMAT] if date_named else list(DATE_FORMATS)
         return _dates(con, col, values, formats)
+    if date_named and values and all(_INT.match(v) and _is_epoch(int(v)) for v in values):
+        return _date_plan(col, epoch_expr(f"TRY_CAST(trim({col}) AS BIGINT)"))
     if all(_INT.match(v) for v in values):
         if any(_LEADING_ZERO.match(v.lstrip("+-")) for v in values):
             return text_plan(col, "zeros")
@@ -156,6 +162,13 @@ def candidate(con, col: str, out: str, values: list[str]) -> Plan:
         us = sum(1 for v in numeric if re.search(r"\d,\d{3}(\.|$)|\.\d", v))
         return _double_plan(col, number_expr(col, "," if eu > us else "."))
     return text_plan(col)
+
+
+def _is_epoch(value: int) -> bool:
+    """Unix seconds, milli-, micro- or nanoseconds between 1980 and 2100 (``sqlutil.epoch_expr``):
+    a 19-digit nanosecond time stayed text as a "long code", a 16-digit microsecond one a count."""
+    lo, hi = EPOCH_SECONDS
+    return any(lo * scale <= value <= hi * scale for scale in (1, 10**3, 10**6, 10**9))
 
 
 def _dates(con, col: str, values: list[str], formats: list[str]) -> Plan:

@@ -37,23 +37,40 @@ def excel_sheets(path: str | os.PathLike[str], name: str | None = None) -> list[
 
 def build_sheets(con, path: Path, name: str, sheet: str | None, report,
                  mask_pii: bool) -> list[tuple[str, Built]]:
-    """(sheet name, built table) for the chosen sheet or every non-empty one."""
+    """(sheet name, built table) for the chosen sheet or every non-empty one; sheets that share
+    one header (a log split by month) are one table, named after the first sheet."""
     import pandas as pd
 
     sheets = [sheet] if sheet else excel_sheets(path, name)
-    built = []
+    frames = []
     for i, sheet_name in enumerate(sheets):
-        report(0.1 + 0.8 * i / len(sheets), f"sheet {sheet_name}")
+        report(0.1 + 0.6 * i / len(sheets), f"sheet {sheet_name}")
         try:
             raw = pd.read_excel(path, sheet_name=sheet_name, header=None, dtype=object)
         except Exception as exc:  # damaged workbooks raise zip, xml and value errors
             raise CrmError(f"{name}: sheet '{sheet_name}' cannot be read ({exc}).") from exc
         frame = _excel_frame(raw, name)
         if frame is not None:
-            built.append((sheet_name, _build_frame(con, frame, mask_pii)))
-    if not built:
+            frames.append((sheet_name, frame))
+    if not frames:
         raise CrmError(f"{name}: every sheet is empty.")
-    return built
+    if len(frames) > 1 and len({tuple(h.lower() for h in header) for _, (header, _) in frames}) == 1:
+        stacked = _stacked(frames)
+        built = _build_frame(con, stacked, mask_pii)
+        built.notes.insert(0, coltypes.note("stacked_sheets", count=len(frames), column=stacked[0][-1]))
+        return [(frames[0][0], built)]
+    return [(sheet_name, _build_frame(con, frame, mask_pii)) for sheet_name, frame in frames]
+
+
+def _stacked(frames: list[tuple[str, tuple]]) -> tuple[list[str], object]:
+    """Sheets of one header as one frame, each row with its sheet's name in a ``sheet`` column:
+    monthly sheets of one order log loaded as ``t_jan``, ``t_feb`` … and ``profile t`` failed."""
+    import pandas as pd
+
+    header = frames[0][1][0]
+    column = sniff.clean_header([*header, "sheet"])[-1]
+    bodies = [body.assign(**{f"c{len(header)}": sheet_name}) for sheet_name, (_, body) in frames]
+    return [*header, column], pd.concat(bodies, ignore_index=True)
 
 
 def _excel_frame(raw, name: str):
@@ -76,13 +93,26 @@ def _header_rows(raw, first_full: int) -> tuple[int, int]:
     """The rows ``[start, end)`` holding the header: the first well-filled row, unless it already
     holds numbers or dates under rows of labels. Then those rows are the header — a header with
     blanks, or two rows with a group label merged over its columns (``Order`` over ``Date |
-    Amount | Qty``), read the first order as the header and lost it."""
+    Amount | Qty``), read the first order as the header and lost it. Group labels over a full
+    row of sub-labels join it too."""
     if not any(_typed(v) for v in raw.iloc[first_full]):
-        return first_full, first_full + 1
+        start = first_full
+        while start > 0 and _group_labels(raw.iloc[start - 1]):
+            start -= 1
+        return start, first_full + 1
     start = first_full
     while start > 0 and _labels(raw.iloc[start - 1]):
         start -= 1
     return (start, first_full) if start < first_full else (first_full, first_full + 1)
+
+
+def _group_labels(row) -> bool:
+    """Labels merged over the full header row below (``Order`` over ``ID | Date``): some label
+    spans blanks to its right, and they are not a ``key | value`` preamble in the first columns.
+    Read alone, the lower row named the columns ``ID, Date, ID_2, Name``."""
+    cells = [_cell_text(v) is not None for v in row]
+    spans = any(a and not b for a, b in zip(cells, cells[1:], strict=False))
+    return _labels(row) and spans and max(i for i, c in enumerate(cells) if c) >= 2
 
 
 def _typed(value) -> bool:

@@ -29,6 +29,8 @@ def records_source(con, options: str, path: str) -> str:
     if one_row and _column_document(columns):  # few row labels read as objects: read as maps
         reader = f"read_json_auto(?, {options}, map_inference_threshold=0)"
         columns, one_row = _head(con, reader, path)
+    if one_row and _split_document(columns):
+        return _split_source(con, reader, path, any(name == "index" for _, name, _ in columns))
     base = reader
     if one_row and all(dtype.id == "map" for _, _, dtype in columns):
         base = f"(SELECT unnest(map_keys({columns[0][0]})) AS {KEY}, * FROM {reader})"
@@ -47,6 +49,25 @@ def records_source(con, options: str, path: str) -> str:
             columns = [(f"{RECORD}.{qi(n)}", n, t) for n, t in record.children]
     flat = [f"{expr} AS {qi(name)}" for column in columns for expr, name in _flatten(*column)]
     return f"SELECT {', '.join(flat)} FROM {base}"
+
+
+def _split_document(columns: list[tuple[str, str, object]]) -> bool:
+    """pandas' ``to_json(orient="split")``: ``{"columns": [names], "index": […], "data": [[row]]}``."""
+    types = {name: dtype for _, name, dtype in columns}
+    data, names = types.get("data"), types.get("columns")
+    return (set(types) <= {"columns", "index", "data"} and data is not None and names is not None
+            and data.id == "list" and data.child.id == "list" and str(names) == "VARCHAR[]")
+
+
+def _split_source(con, reader: str, path: str, has_index: bool) -> str:
+    """The rows of a split document under their column names, as text (typed like a CSV's).
+    The index becomes a column ``index`` unless it is pandas' default row number."""
+    default = "coalesce(TRY_CAST(index AS BIGINT[]) = range(len(data)), false)" if has_index else "true"
+    names, plain = con.execute(f"SELECT columns, {default} FROM {reader}", [path]).fetchone()
+    cells = [f"json_extract_string(to_json({RECORD}[{i + 1}]), '$') AS {qi(n)}" for i, n in enumerate(names)]
+    index = [] if plain else [f"json_extract_string(to_json({KEY}), '$') AS {qi('index')}"]
+    unnest = f"unnest(data) AS {RECORD}" + ("" if plain else f", unnest(index) AS {KEY}")
+    return f"SELECT {', '.join(index + cells)} FROM (SELECT {unnest} FROM {reader})"
 
 
 def _head(con, reader: str, path: str) -> tuple[list[tuple[str, str, object]], bool]:

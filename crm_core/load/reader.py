@@ -18,13 +18,13 @@ import duckdb
 
 from crm_core import settings
 from crm_core.errors import CrmError
-from crm_core.load import coltypes, jsonshape, limits, tempfiles
+from crm_core.load import coltypes, jsonshape, limits, tempfiles, units
 from crm_core.load.excel import build_sheets, excel_sheets
-from crm_core.load.text import BUILD_PREFIX, Built, build_name, build_text
+from crm_core.load.text import BUILD_PREFIX, Built, build_name, build_text, strip_text_tabs
 from crm_core.protect.privacy import MaskPlan, connection_folder
 from crm_core.report import format as fmt
 from crm_core.workspace import roles as roles_mod
-from crm_core.workspace import store
+from crm_core.workspace import store, transactions
 from crm_core.workspace.sqlutil import qi, sql_str
 
 __all__ = ["LoadResult", "Progress", "load_file", "build_file", "excel_sheets", "SUPPORTED"]
@@ -126,16 +126,30 @@ def build_file(con, path: str | os.PathLike[str], table: str | None = None, *,
     try:
         if kind == "excel":
             sheets = build_sheets(con, path, name, sheet, report, mask_pii)
-            return [(base if len(sheets) == 1 else f"{base}_{store.safe_table_name(s)}", b)
-                    for s, b in sheets]
-        if kind == "text":
-            built = build_text(con, path, name, report, mask_pii, folder or Path(tempfile.gettempdir()))
+            builds = [(base if len(sheets) == 1 else f"{base}_{store.safe_table_name(s)}", b)
+                      for s, b in sheets]
+            _name_sheet_tables(builds, name)
+        elif kind == "text":
+            builds = [(base, build_text(con, path, name, report, mask_pii,
+                                        folder or Path(tempfile.gettempdir())))]
         else:
-            built = _build_typed(con, kind, path, name, mask_pii)
-        _check_built(con, built, name)
-        return [(base, built)]
+            builds = [(base, _build_typed(con, kind, path, name, mask_pii))]
+        for _target, built in builds:
+            if kind != "excel":
+                _check_built(con, built, name)
+            built.notes += units.scale_units(con, built.table) + strip_text_tabs(con, built.table)
+        return builds
     except duckdb.Error as exc:
         raise CrmError(f"{name}: {_first_line(exc)}") from exc
+
+
+def _name_sheet_tables(builds: list[tuple[str, Built]], name: str) -> None:
+    """Sheets with different columns load one table each: say which, since the name given
+    (``--table t``) is then none of them."""
+    if len(builds) > 1:
+        tables = ", ".join(target for target, _ in builds)
+        for _target, built in builds:
+            built.notes.insert(0, coltypes.note("sheet_tables", file=name, count=len(builds), tables=tables))
 
 
 def _check_built(con, built: Built, name: str) -> None:
@@ -159,6 +173,8 @@ def install(con, built: Built, target: str, name: str, *, keep_previous: bool = 
         fmt.remember_table_currency(con, target, built.currency)
     info = next(t for t in store.list_tables(con) if t.name == target)
     notes = (built.masking.notes() if built.masking else []) + built.notes
+    if cancelled := transactions.cancelled_rows(con, target):
+        notes.append(coltypes.note("cancelled_orders", count=f"{cancelled:,}"))
     return LoadResult(target, info.rows, info.columns, name, built.encoding, built.delimiter, notes[:20])
 
 

@@ -12,7 +12,7 @@ import io
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from crm_core.errors import CrmError
@@ -36,6 +36,10 @@ class Layout:
     n_fields: int
     head_rows: list[list[str]]
     """The first data rows (fields split), for type candidates and the PII pre-check."""
+    footer: list[list[str]] = field(default_factory=list)
+    """Summary lines after the table (``共400笔记录``, ``导出时间:[…]``), fields split: not rows."""
+    comments: bool = False
+    """Lines starting with ``#`` among the rows (a tool's notes, a page break): not rows."""
 
     @property
     def label(self) -> str:
@@ -64,7 +68,64 @@ def sniff_text(path: Path, name: str) -> Layout:
     body = rows[1:] if header is not None else rows
     if header is not None and not body:
         raise CrmError(f"{name}: the file has a header but no data rows.")
-    return Layout(encoding, delimiter, start, header, n_fields, body)
+    width = len(header) if header else n_fields
+    footer: list[list[str]] = []
+    if not any("\n" in v for row in body for v in row):  # a quoted value over lines: no footer
+        footer = footer_lines(text.splitlines(), delimiter, width) if complete else \
+            read_footer(path, encoding, delimiter, width)
+        rows = [row for row in body if row not in footer]
+        if any(len(row) != width for row in rows):  # ragged rows: a short last line may be data
+            footer = []
+        body = rows if footer else body
+    comments = [row for row in body if is_comment(row, width)]
+    body = [row for row in body if row not in comments]
+    return Layout(encoding, delimiter, start, header, n_fields, body, footer, bool(comments))
+
+
+def is_comment(fields: list[str], n_fields: int) -> bool:
+    """A ``#`` line among the rows: its first value starts with ``#`` and the second half of the
+    row is blank (Shopify's order ``#1001`` has the rest of its row)."""
+    return (bool(fields) and fields[0].lstrip().startswith("#")
+            and not any(v.strip() for v in fields[(n_fields + 1) // 2:]) and n_fields >= 2)
+
+
+TAIL_BYTES = 1 << 16
+
+
+def read_footer(path: Path, encoding: str, delimiter: str, n_fields: int) -> list[list[str]]:
+    """The footer of a file too long to read whole: its last lines, decoded (see :func:`footer_lines`)."""
+    with path.open("rb") as fh:
+        fh.seek(max(0, path.stat().st_size - TAIL_BYTES))
+        tail = fh.read()
+    lines = tail.decode(encoding.replace("-sig", ""), errors="replace").splitlines()[1:]
+    return footer_lines(lines, delimiter, n_fields)
+
+
+def footer_lines(lines: list[str], delimiter: str, n_fields: int) -> list[list[str]]:
+    """Trailing summary lines of a bill or report export: after the last row, lines with fewer
+    than half the table's fields, or one value padded to its width. Alipay closes its bill with
+    ``-----`` then ``共400笔记录`` / ``已收入:400笔,…元`` / ``导出时间:[…]``; read as rows they turned
+    the order number and date columns to text. Short lines count only when a blank or ``-----``
+    line sets them apart or each holds one value: a last row missing its later fields is data.
+    Lines with an open quote end a multi-line value: not footer."""
+    footer: list[list[str]] = []
+    gap = False
+    for line in reversed(lines):
+        if not line.strip() or set(line.strip()) <= {delimiter, " "}:
+            gap = True
+            continue
+        fields = split(line, delimiter)
+        short = len(fields) < n_fields / 2 or _padded_title(line, delimiter)
+        if not short or line.count('"') % 2 or n_fields < 4:
+            break
+        footer.append(fields)
+        gap = bool(_RULE.match(line.strip()))
+    single = all(sum(1 for v in f if v.strip()) == 1 for f in footer)
+    return footer[::-1] if gap or single else []
+
+
+_RULE = re.compile(r"^[-=_*~\s]{3,}$")
+"""A ruled line (``------``) under a table."""
 
 
 def _label(delimiter: str) -> str:
@@ -214,6 +275,8 @@ def _best_delimiter(lines: list[str]) -> tuple[str, int, int, float]:
     the table and the share of lines with that count."""
     best = (",", 1, 0, 0.0)
     for delimiter in (*DELIMITERS, WHITESPACE):
+        if delimiter == WHITESPACE and best[1] == 1:
+            best = _short_table(lines) or best
         counts = [len(split(ln, delimiter)) if ln.strip() else 0 for ln in lines]
         body = [c for c in counts if c > 0]
         if not body:
@@ -226,12 +289,35 @@ def _best_delimiter(lines: list[str]) -> tuple[str, int, int, float]:
             continue
         if (share, n_fields) > (best[3], best[1]) and share >= 0.5:
             starts = [i for i, c in enumerate(counts) if c == n_fields]
-            start = next((i for i in starts if not _padded_title(lines[i], delimiter)), starts[0])
-            best = (delimiter, n_fields, start, share)
+            best = (delimiter, n_fields, _table_start(lines, starts, delimiter), share)
     if best[1] == 1:
         start = next(i for i, ln in enumerate(lines) if ln.strip())
         return ",", 1, start, 0.0
     return best
+
+
+def _short_table(lines: list[str]) -> tuple[str, int, int, float] | None:
+    """A table shorter than the text around it: the lines of one field count (≥ 2) run in one
+    block, with only shorter lines above and below. A bill of 3 rows under 3 lines of preamble
+    and over 5 lines of footer (``共3笔记录``) had no delimiter consistent over half its lines."""
+    found = None
+    for delimiter in DELIMITERS:
+        counts = [len(split(ln, delimiter)) if ln.strip() else 0 for ln in lines]
+        wide = [c for c in counts if c > 1]
+        if not wide:
+            continue
+        n_fields = Counter(wide).most_common(1)[0][0]
+        rows = [i for i, c in enumerate(counts) if c == n_fields]
+        block = all(c in (0, n_fields) for c in counts[rows[0]:rows[-1] + 1])
+        if block and len(rows) >= 2 and n_fields > (found[1] if found else 1):
+            found = (delimiter, n_fields, _table_start(lines, rows, delimiter), 1.0)
+    return found
+
+
+def _table_start(lines: list[str], starts: list[int], delimiter: str) -> int:
+    """The first line of the table among lines of its width: not a padded title, not blank."""
+    return next((i for i in starts if not _padded_title(lines[i], delimiter)
+                 and any(f.strip() for f in split(lines[i], delimiter))), starts[0])
 
 
 def _padded_title(line: str, delimiter: str) -> bool:

@@ -35,7 +35,7 @@ SAMPLE_ROWS = coltypes.SAMPLE_ROWS
 FAST_MAX_COLUMNS = 100
 """Wider files are read as text and typed in batches (see :func:`retype_text_table`)."""
 BUILD_PREFIX = "__load_"
-_TOTAL_ROW = re.compile(r"^\s*(grand\s+total|total|totals|sum|subtotal|summe|gesamt|gesamtsumme|totale|"
+_TOTAL_ROW = re.compile(r"^\s*(grand\s+totals?|total|totals|sum|subtotal|summe|gesamt|gesamtsumme|totale|"
                         r"somme|suma|合计|总计|小计|汇总)\b",
                         re.IGNORECASE)
 _HEADER_FLAG = "__crm_repeated_header"
@@ -85,8 +85,35 @@ class _Source:
                   f"columns = {spec}, auto_detect = false, null_padding = true, "
                   f"max_line_size = {limits.max_line_bytes()}, encoding = 'utf-8', "
                   f"parallel = {'false' if self.serial else 'true'})")
-        return (f"(SELECT {select} FROM {reader} LIMIT {limits.max_rows() + 1})",
-                [str(self.path), delimiter, quote, quote, skip_rows])
+        where = " OR ".join([_line_sql(fields, self.n_fields) for fields in layout.footer]
+                            + ([_comment_sql(self.n_fields)] if layout.comments else []))
+        return (f"(SELECT {select} FROM {reader} {f'WHERE NOT ({where})' if where else ''} "
+                f"LIMIT {limits.max_rows() + 1})", [str(self.path), delimiter, quote, quote, skip_rows])
+
+
+def _line_sql(fields: list[str], n_fields: int) -> str:
+    """True on the raw row read from this line (a footer line): its values, then blanks."""
+    last = max((i for i, v in enumerate(fields) if v.strip()), default=0)
+    same = [f"coalesce(c{i}, '') = {_literal(v)}" for i, v in enumerate(fields[:last + 1])]
+    blank = [f"coalesce(trim(c{i}), '') = ''" for i in range(last + 1, n_fields)]
+    return "(" + " AND ".join(same + blank) + ")"
+
+
+def _comment_sql(n_fields: int) -> str:
+    """True on a raw row read from a ``#`` comment line (:func:`sniff.is_comment`)."""
+    blank = [f"coalesce(trim(c{i}), '') = ''" for i in range((n_fields + 1) // 2, n_fields)]
+    return "(" + " AND ".join([r"regexp_matches(coalesce(c0, ''), '^\s*#')", *blank]) + ")"
+
+
+def _skipped_lines_notes(layout: sniff.Layout) -> list:
+    """Notes for the lines the reader left out: the footer (quoting the first line that says
+    something) and ``#`` comments."""
+    notes = [coltypes.note("comment_lines")] if layout.comments else []
+    if layout.footer:
+        first = next((f[0].strip() for f in layout.footer if any(ch.isalnum() for ch in f[0])),
+                     layout.footer[0][0].strip())
+        notes.insert(0, coltypes.note("footer_lines", count=len(layout.footer), first=first[:60]))
+    return notes
 
 
 class _NotUtf8(Exception):
@@ -174,7 +201,7 @@ def _build(con, source: _Source, name: str, report, mask_pii: bool) -> Built:
             notes = retype_text_table(con, table, [n for n in names if n not in masked])
         else:
             notes = _fix_columns(con, table, source, names, plans, flags, report)
-        notes = _drop_junk_rows(con, table, bool(layout.header)) + notes + [
+        notes = _skipped_lines_notes(layout) + _drop_junk_rows(con, table, bool(layout.header)) + notes + [
             n for out, p in zip(names, plans, strict=True)
             if p.kind == "text" and not wide and out not in masked for n in coltypes.plan_notes(out, p)]
     except BaseException:
@@ -329,6 +356,7 @@ def _columns(con, table: str) -> list[str]:
 def _drop_junk_rows(con, table: str, has_header: bool) -> list[str]:
     """Blank rows, header rows repeated mid-file and trailing 'Total' rows are not data."""
     notes = []
+    _drop_empty_unnamed(con, table)
     if has_header:
         n = con.execute(f"SELECT count(*) FROM {qi(table)} WHERE {qi(_HEADER_FLAG)}").fetchone()[0]
         if n:
@@ -336,6 +364,37 @@ def _drop_junk_rows(con, table: str, has_header: bool) -> list[str]:
             notes.append(coltypes.note("repeated_header", count=n))
         con.execute(f"ALTER TABLE {qi(table)} DROP COLUMN {qi(_HEADER_FLAG)}")
     return drop_blank_and_total_rows(con, table) + notes
+
+
+def _drop_empty_unnamed(con, table: str) -> None:
+    """A column with no header and no value: the delimiter every line ends with (Alipay's bill,
+    a TSV with a trailing tab) made an empty ``column_17``."""
+    unnamed = [c for c in _columns(con, table) if re.fullmatch(r"column_\d+", c)]
+    if not unnamed:
+        return
+    counts = con.execute("SELECT " + ", ".join(f"count(nullif(trim(CAST({qi(c)} AS VARCHAR)), ''))"
+                                                for c in unnamed) + f" FROM {qi(table)}").fetchone()
+    for column, count in zip(unnamed, counts, strict=True):
+        if not count and len(_columns(con, table)) > 1:
+            con.execute(f"ALTER TABLE {qi(table)} DROP COLUMN {qi(column)}")
+
+
+def strip_text_tabs(con, table: str) -> list:
+    """Drop the tab that ends every value of a text column (spaces after it too): 微信支付 and
+    支付宝 bills write ``4200001234000000\t`` so Excel keeps the number as text; kept, no order
+    number matched the same number typed in SQL or another table."""
+    columns = [c for c, dtype, *_ in con.execute(f"DESCRIBE {qi(table)}").fetchall() if dtype == "VARCHAR"]
+    for rows in (f"(SELECT * FROM {qi(table)} LIMIT 1000)", qi(table)):  # the head first: cheap
+        if not columns:
+            return []
+        tabbed = con.execute("SELECT " + ", ".join(
+            f"coalesce(bool_and(ends_with(rtrim({qi(c)}), chr(9))) FILTER (WHERE trim({qi(c)}) <> ''), false)"
+            for c in columns) + f" FROM {rows}").fetchone()
+        columns = [c for c, t in zip(columns, tabbed, strict=True) if t]
+    if columns:
+        con.execute(f"UPDATE {qi(table)} SET " + ", ".join(
+            f"{qi(c)} = rtrim({qi(c)}, chr(9) || ' ')" for c in columns))
+    return [coltypes.note("tab_ends", columns=", ".join(columns))] if columns else []
 
 
 def drop_blank_and_total_rows(con, table: str) -> list[str]:

@@ -24,20 +24,28 @@ ROLES: tuple[str, ...] = (
 
 _ID = r"(id|no|nr|num|number|code|key|#|编号|编码|号|代码|ID)"
 _NAME_PATTERNS: dict[str, str] = {
-    "customer_id": rf"^(customer|cust|client|member|user|household|account|buyer|shopper)[ _.-]?{_ID}$"
+    "customer_id": rf"^(customer|cust|client|member|user|household|account|company|buyer|shopper)"
+    rf"[ _.-]?{_ID}$"
+    r"|^customer[ _.-]?user[ _.-]?id$"  # WooCommerce
+    r"|^(交易)?对方(账号|账户|名称|昵称)?$"  # 支付宝 / 微信支付 bills
+    r"|^counterpart(y)?([ _.-]?(name|id|account))?$"
     r"|^contact[ _.-]?id$"  # a support desk's contact (not "Contact No": a phone number)
     r"|^(customer|client|member|household|user)$|^(hshd|cust|household_key)$"
-    r"|^(客户|顾客|会员|用户|买家)(id|ID|编号|号|代码|卡号)?$|^(买家)?(会员名|用户名|昵称|会员昵称|账号)$"
+    r"|^(客户|顾客|会员|用户|买家|粉丝)(id|ID|编号|号|代码|卡号)?$"
+    r"|^(买家|粉丝|客户|会员|用户|下单)?(会员名|用户名|昵称|会员昵称|账号|帐号)$"  # 有赞, 京东
     rf"|^(kunden?|cliente?)[ _.-]?(nummer|n[uú]mero|{_ID})?$",  # German, Spanish, French exports
     "order_id": rf"^(order|invoice|transaction|trans|txn|receipt|basket|bill|ticket)[ _.-]?{_ID}$"
     rf"|^(bestell|auftrags?|rechnungs?|beleg|pedido|factura|commande)[ _.-]?(nummer|n[uú]mero|{_ID})?$"
-    r"|^(订单|单据|交易|发票|小票)(号|编号|id|ID)?$|^(invoice|order|basket_id)$",
+    r"|^(订单|单据|交易|发票|小票)(号|编号|id|ID)?$|^(invoice|order|basket_id)$"
+    r"|^(交易|商户|商家)(订单|单)(号|编号)$",  # 微信's 交易单号, 支付宝's 交易订单号
     "date": r"(^|[ _.-])(date|datetime|timestamp|time|day|dt|ts)($|[ _.-])|[ _]at$"  # created_at
+    r"|^(created|updated|paid|placed|closed)$"  # Stripe's bare 'created'
     r"|^(invoice|order|purchase|transaction|txn)[ _.-]?(date|time)|^(datum|fecha)$|日期|时间|下单",
     "amount": r"^(amount|revenue|sales|total|spend|sum|value|price_total|line_total|total_price|"
-    r"sales_amount|net_sales|gross_sales|weekly_sales|spend_amount|monetary|sales_value|"
+    r"sales_amount|net[ _]sales|gross[ _]sales|weekly_sales|spend_amount|monetary|sales_value|"
+    r"total[ _]collected|"
     r"dollar[ _]?value|dollars|paid|amount[ _]?paid|payment[ _]?(value|amount)|"
-    r"(order|invoice|line|transaction|txn)[ _]?(total|value|amount)|"
+    r"(order|invoice|line|transaction|txn)[ _]?(total|value|amount)([ _]?amount)?|"
     r"total[ _]?(amount|paid|sales|revenue)|net[ _]?amount|gross[ _]?amount|grand[ _]?total|"
     r"umsatz|betrag|montant|importe)$"
     r"|金额|销售额|消费|营业额|总价|实付|实收|付款",
@@ -154,7 +162,7 @@ def detect_with_evidence(con: duckdb.DuckDBPyConnection, table: str,
     found: dict[str, tuple[str, Evidence]] = {}
     taken: set[str] = {c for c in headers if _BIRTH.search(c)}  # a birthday is no activity date
     for role in ROLES:
-        for column, dtype in columns:
+        for column, dtype in (_paid_first(columns) if role == "amount" else columns):
             if column in taken or role not in named[column]:
                 continue
             if role == "name" and "customer_id" not in found and "product_name" not in found and (
@@ -174,6 +182,15 @@ def detect_with_evidence(con: duckdb.DuckDBPyConnection, table: str,
     if all(_GENERIC.match(c) for c, _ in columns):
         _detect_headerless(con, table, columns, found)
     return found
+
+
+_PAID = re.compile(r"实付|实收|paid", re.IGNORECASE)
+
+
+def _paid_first(columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Columns naming what was paid first (``用户实付金额`` before ``商品总价``, ``订单实付金额``
+    before ``商品金额合计``): a shop's order export lists the price before discounts first."""
+    return sorted(columns, key=lambda c: not _PAID.search(c[0]))
 
 
 def _name_evidence(con, table, column, dtype, role, headers) -> Evidence | None:
@@ -225,9 +242,9 @@ def _by_values(con, table, columns, named, taken, found) -> None:
             found["order_id"] = guess
             taken.add(guess[0])
     if "customer_id" not in found:
-        guess = _repeated_customer(con, table, columns, taken, found) or _returning_email(con, table, found)
+        guess = _repeated_customer(con, table, columns, taken, found) or _returning_contact(con, table, found)
         if guess:
-            for contact in ("name", "email"):  # a repeated name or e-mail is the key, not a contact
+            for contact in ("name", "email", "phone"):  # a repeated contact is the key, not a contact
                 if found.get(contact, ("",))[0] == guess[0]:
                     del found[contact]
             found["customer_id"] = guess
@@ -294,18 +311,23 @@ def _repeated_customer(con, table, columns, taken, found) -> tuple[str, Evidence
     return None
 
 
-def _returning_email(con, table, found) -> tuple[str, Evidence] | None:
-    """In a purchase log without a customer number (Shopify or WooCommerce order exports) the
-    buyer's e-mail is the customer when the same address comes back on another day."""
-    if "email" not in found or "date" not in found or not {"amount", "unit_price"} & found.keys():
+def _returning_contact(con, table, found) -> tuple[str, Evidence] | None:
+    """In a purchase log without a customer number the buyer's e-mail (Shopify, WooCommerce) or
+    mobile number (拼多多, whose buyer is only a 收货人 and a 手机) is the customer when the same
+    contact comes back on another day."""
+    if "date" not in found or not {"amount", "unit_price"} & found.keys():
         return None
-    column = found["email"][0]
-    e, d = f"lower(trim({qi(column)}))", qi(found["date"][0])
-    emails, visits = con.execute(f"SELECT count(DISTINCT {e}), count(DISTINCT ({e}, CAST({d} AS DATE))) "
-                                 f"FROM {qi(table)} WHERE {e} IS NOT NULL").fetchone()
-    if 2 < emails < visits:
-        return column, Evidence().add("returning_email", column=column, emails=f"{emails:,}",
-                                      visits=f"{visits:,}")
+    for contact in ("email", "phone"):
+        if contact not in found:
+            continue
+        column = found[contact][0]
+        e, d = f"lower(trim(CAST({qi(column)} AS VARCHAR)))", qi(found["date"][0])
+        contacts, visits = con.execute(
+            f"SELECT count(DISTINCT {e}), count(DISTINCT ({e}, CAST({d} AS DATE))) "
+            f"FROM {qi(table)} WHERE {e} IS NOT NULL").fetchone()
+        if 2 < contacts < visits:
+            return column, Evidence().add(f"returning_{contact}", column=column, emails=f"{contacts:,}",
+                                          visits=f"{visits:,}")
     return None
 
 

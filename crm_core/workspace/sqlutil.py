@@ -119,12 +119,16 @@ def timestamp_expr(col: str, formats: tuple[str, ...] | list[str]) -> str:
 
 EPOCH_SECONDS = (315532800, 4102444800)
 """Unix time from 1980 to 2100 in seconds; the same ×1000 is milliseconds (pandas' ``to_json``,
-JavaScript, most web APIs). Neither range meets ``YYYYMMDD`` integers or Excel serial days."""
+JavaScript, most web APIs), ×10⁶ microseconds (BigQuery, Spark) and ×10⁹ nanoseconds (pandas'
+``int64`` times, Kafka, OpenTelemetry). No range meets another, ``YYYYMMDD`` or Excel serial days."""
 
 
 def epoch_expr(value: str) -> str:
-    """TIMESTAMP of an integer expression holding Unix seconds or milliseconds; NULL otherwise."""
+    """TIMESTAMP of an integer expression holding Unix seconds, milli-, micro- or nanoseconds;
+    NULL otherwise (nanoseconds are cut to the microsecond a TIMESTAMP keeps)."""
     lo, hi = EPOCH_SECONDS
-    return (f"CASE WHEN {value} BETWEEN {lo} AND {hi} THEN TIMESTAMP '1970-01-01' + to_seconds({value}) "
-            f"WHEN {value} BETWEEN {lo * 1000} AND {hi * 1000} "
-            f"THEN TIMESTAMP '1970-01-01' + to_milliseconds({value}) END")
+    units = (("to_seconds", 1, ""), ("to_milliseconds", 1000, ""), ("to_microseconds", 10**6, ""),
+             ("to_microseconds", 10**9, " // 1000"))
+    cases = " ".join(f"WHEN {value} BETWEEN {lo * scale} AND {hi * scale} "
+                     f"THEN TIMESTAMP '1970-01-01' + {fn}({value}{cut})" for fn, scale, cut in units)
+    return f"CASE {cases} END"

@@ -7,6 +7,7 @@ product_id`` — built in SQL over the workspace table, never materialised in pa
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import duckdb
@@ -35,6 +36,34 @@ class TransactionView:
     has_quantity: bool
     has_product: bool
     amount_source: str
+    cancelled: str = ""
+    """SQL over the table, true on a refunded or cancelled order the view leaves out ("" if the
+    table has no order status)."""
+    table: str = ""
+
+
+CANCELLED = ("refunded", "cancelled", "canceled", "voided", "void", "failed", "declined", "reversed",
+             "已退款", "退款成功", "已全额退款", "全额退款", "交易关闭", "已关闭", "订单关闭",
+             "已取消", "取消", "订单取消", "交易取消", "交易失败", "支付失败", "已撤销")
+"""Order statuses that mean no money changed hands (Shopify's ``Financial Status``, WooCommerce's
+``Status``, 淘宝/有赞/微信's 订单状态 / 交易状态 / 当前状态). ``partially_refunded`` is not here: the
+order stands, less the refund."""
+_STATUS = re.compile(r"^(financial|payment|order|transaction|charge)?[ _]?status$"
+                     r"|^(订单|交易|支付|付款|当前)?状态$", re.IGNORECASE)
+
+
+def cancelled_sql(columns: list[tuple[str, str]]) -> str:
+    """True on a row whose status column says refunded / cancelled / 已退款 / 交易关闭 ("" when no
+    column is an order status): those orders counted as spend in every analysis."""
+    statuses = [qi(c) for c, dtype in columns if _STATUS.match(c.strip()) and dtype == "VARCHAR"]
+    values = ", ".join(f"'{v}'" for v in CANCELLED)
+    return " OR ".join(f"coalesce(lower(trim({c})) IN ({values}), false)" for c in statuses)
+
+
+def cancelled_rows(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    """How many rows of ``table`` are refunded or cancelled orders (for the load note)."""
+    where = cancelled_sql(store.columns_of(con, table))
+    return con.execute(f"SELECT count(*) FROM {qi(table)} WHERE {where}").fetchone()[0] if where else 0
 
 
 def date_sql(col: str, dtype: str) -> str:
@@ -92,14 +121,17 @@ def transaction_view(
 ) -> TransactionView:
     """Build the normalised SELECT for ``table`` under ``roles`` (role → column).
 
-    Amount is the amount column, else quantity × unit price, else the unit price (a line log
-    without quantities sells one unit per line, so counting rows would drop the money); the
+    Refunded and cancelled orders (a status column saying so, :data:`CANCELLED`) are left out:
+    no money changed hands. Amount is the amount column, else quantity × unit price, else the
+    unit price (a line log without quantities sells one unit per line, so counting rows would
+    drop the money); the
     message on failure names the roles that are missing so the analyst knows what to map on the
     Data page.
     ``need_customer=False`` serves tables without customers (daily store sales);
     ``group_col`` adds that column as text ``grp`` (forecasts split by store or category).
     """
-    types = dict(store.columns_of(con, table))
+    columns = store.columns_of(con, table)
+    types = dict(columns)
     if need_customer and not roles.get("customer_id"):
         raise CrmError(Sentence("roles.need.customer_id", table=table))
     if need_date and not roles.get("date"):
@@ -125,17 +157,20 @@ def transaction_view(
 
     order, product, customer = ident("order_id"), ident("product_id"), ident("customer_id")
     group = f", {_text_sql(qi(group_col))} AS grp" if group_col else ""
+    cancelled = cancelled_sql(columns)
     sql = (
         f"SELECT {customer} AS customer_id, {order} AS order_id, "
         f"{ts} AS ts, CAST({amount} AS DOUBLE) AS amount, CAST({quantity} AS DOUBLE) AS quantity, "
         f"CAST({price} AS DOUBLE) AS unit_price, {product} AS product_id{group} FROM {qi(table)}"
+        + (f" WHERE NOT ({cancelled})" if cancelled else "")
     )
     return TransactionView(sql, bool(col("order_id")), bool(source), bool(col("quantity")),
-                           bool(col("product_id")), source)
+                           bool(col("product_id")), source, cancelled, table)
 
 
 def coverage(con: duckdb.DuckDBPyConnection, view: TransactionView) -> dict[str, int]:
-    """Rows an analysis can use and the ones it leaves out, by reason (shown to the analyst)."""
+    """Rows an analysis can use and the ones it leaves out, by reason (shown to the analyst);
+    refunded or cancelled orders are a reason of their own."""
     row = con.execute(
         f"""SELECT count(*),
                    count(*) FILTER (WHERE customer_id IS NULL),
@@ -145,10 +180,14 @@ def coverage(con: duckdb.DuckDBPyConnection, view: TransactionView) -> dict[str,
             FROM ({view.sql})"""
     ).fetchone()
     total, no_customer, no_date, no_amount = (int(v) for v in row)
-    return {
+    counts = {
         "rows": total,
         "no_customer_id": no_customer,
         "no_date": no_date,
         "no_amount": no_amount if view.has_amount else 0,
         "used": total - no_customer - no_date - (no_amount if view.has_amount else 0),
     }
+    if view.cancelled:  # left out by the view itself: counted so "rows" is the table's
+        cancelled = con.execute(f"SELECT count(*) FROM {qi(view.table)} WHERE {view.cancelled}").fetchone()[0]
+        counts.update(rows=total + cancelled, cancelled=cancelled)
+    return counts

@@ -132,3 +132,23 @@ def test_an_empty_cell_of_a_linked_record_is_left_out_not_written_none(ws, capsy
     record = next(r for r in found["linked_records"] if r["table"] == name and r["record_id"] == rid)
     assert not set(empty) & set(record)
     assert "None" not in record.values() and "nan" not in record.values()
+
+
+def test_a_customer_id_of_a_log_no_link_run_covered_still_has_its_page(ws, capsys):
+    """After linking the channel exports, an id of a purchase log that was not among them was
+    refused ("no customer matches"); its orders are shown, with a word on why no profile."""
+    from crm_core.i18n import say
+
+    _linked_exports(ws, capsys, 60, seed=3)
+    with ws.connect() as con:
+        store.write_frame(con, "pos_sales", pd.DataFrame({
+            "customer_id": ["POS-77", "POS-77", "POS-78"],
+            "date": pd.to_datetime(["2024-03-01", "2024-04-02", "2024-03-05"]),
+            "amount": [12.5, 30.0, 8.0]}))
+        found = customer360.view(con, "POS-77", "pos_sales")
+        assert found["profile"] is None and found["customer_key"] is None
+        assert [r["amount"] for r in found["orders"]["rows"]] == [12.5, 30.0]
+        assert "not among the linked customers" in say(found["note"], "en")
+        assert say(found["note"], "zh").startswith("“POS-77”不在已识别的客户中")
+        with pytest.raises(CrmError):
+            customer360.view(con, "POS-99", "pos_sales")

@@ -1,0 +1,73 @@
+"""Elimination: namesakes already resolved by strong evidence change what a shared name says about
+the records left (a generated web shop and till sharing their customers, with planted namesakes;
+one run)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from crm_core.link import synthetic
+from crm_core.link.run import run
+from crm_core.workspace import store
+
+WEB = ("customer_id", "full_name", "email", "phone", "city", "birth_date")
+TILL = ("会员编号", "姓名", "手机", "城市", "生日")
+
+# four people called 孔若曦 in the web shop and at the till: three pairs share a phone, the
+# fourth pair shares the name alone
+FOUR = [("web_customers", (f"KW{i}", "Ruoxi Kong", None, f"+86 137 5555 000{i}" if i < 3 else None,
+                            None, None)) for i in range(4)] + \
+       [("till_members", (f"KM{i}", "孔若曦", f"137-5555-000{i}" if i < 3 else None, None, None))
+        for i in range(4)]
+# two people called 乔浩然 in each: one linked by phone; the other two records share the name alone
+TAKEN = [("web_customers", ("TW0", "Haoran Qiao", None, "+86 139 4444 1234", None, None)),
+         ("web_customers", ("TW1", "Haoran Qiao", None, "+86 139 4444 5678", None, None)),
+         ("till_members", ("TM0", "乔浩然", "139-4444-1234", None, None)),
+         ("till_members", ("TM1", "乔浩然", None, None, None))]
+
+
+@pytest.fixture(scope="module")
+def result(tmp_path_factory):
+    from crm_core.workspace.store import Workspace
+
+    exports = synthetic.exports(600, seed=3)  # kept: the people both channels know
+
+    truth = exports.truth
+    columns = {"web_customers": WEB, "till_members": TILL}
+    both = set.intersection(*(set(truth.loc[truth["table"] == t, "person"]) for t in columns))
+    with Workspace(tmp_path_factory.mktemp("elimination")).connect() as con:
+        for name, header in columns.items():
+            frame = exports.tables[name]
+            ids = set(truth.loc[(truth["table"] == name) & truth["person"].isin(both), "record_id"])
+            extra = pd.DataFrame([values for table, values in FOUR + TAKEN if table == name],
+                                 columns=list(header))
+            store.write_frame(con, name, pd.concat([frame[frame.iloc[:, 0].astype(str).isin(ids)], extra],
+                                                   ignore_index=True))
+        return run(con, list(columns))
+
+
+def _key(result, table: str, record_id: str) -> str:
+    return result.identity.set_index(["table", "record_id"]).loc[(table, record_id), "customer_key"]
+
+
+def _pair(result, left: str, right: str) -> pd.Series:
+    links = result.links()
+    return links[(links["left_id"] == left) & (links["right_id"] == right)].iloc[0]
+
+
+def test_last_namesakes_left_are_linked(result):
+    for i in range(3):  # resolved by their phones
+        assert _key(result, "web_customers", f"KW{i}") == _key(result, "till_members", f"KM{i}")
+    assert _key(result, "web_customers", "KW3") == _key(result, "till_members", "KM3")
+    pair = _pair(result, "KW3", "KM3")
+    assert pair["linked"]
+    assert "other holders of the name already matched" in pair["agreeing"]  # the analyst sees why
+
+
+def test_record_linked_by_phone_does_not_absorb_a_namesake(result):
+    assert _key(result, "web_customers", "TW0") == _key(result, "till_members", "TM0")
+    assert _key(result, "till_members", "TM1") != _key(result, "web_customers", "TW0")
+    assert _key(result, "till_members", "TM1") == _key(result, "web_customers", "TW1")
+    links = result.links()
+    assert not ((links["left_id"] == "TW0") & (links["right_id"] == "TM1") & links["linked"]).any()
