@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from crm_core.recommend.model import COMPONENTS, Recommender, chunk_columns
+from crm_core.recommend.model import COMPONENTS, Recommender, chunk_columns, top_k_set
 
 if TYPE_CHECKING:
     from sklearn.ensemble import HistGradientBoostingClassifier
@@ -52,10 +52,10 @@ class Ranker:
         allowed = np.isfinite(mask)
         depth = min(max(PER_SIGNAL, self.k), mask.shape[1])
         chosen = _most_popular(parts["popular"][0], allowed, depth)
-        lines = np.arange(len(rows))[:, None]
         for name, values in signals.items():
-            if name != "popular":
-                chosen[lines, np.argpartition(-(values + mask), depth - 1, axis=1)[:, :depth]] = True
+            if name != "popular":  # the same cells as np.argpartition, at a fraction of its cost
+                at, col, _ = top_k_set(values + mask, depth)
+                chosen[at, col] = True
         at, col = np.nonzero(chosen & allowed)
         product, customer = self._tables(model)
         columns = []
