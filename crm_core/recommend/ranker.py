@@ -148,12 +148,17 @@ def _most_popular(popular: np.ndarray, allowed: np.ndarray, depth: int) -> np.nd
 
 
 def _rank_within(owner: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """1-based rank of each value among its owner's (owners sorted ascending, as np.nonzero gives)."""
-    order = np.lexsort((-values, owner))
-    starts = np.searchsorted(owner, owner[order])
-    rank = np.empty(len(values), dtype=np.float32)
-    rank[order] = np.arange(len(values)) - starts + 1
-    return rank
+    """1-based rank of each value among its owner's (owners sorted ascending, as np.nonzero gives;
+    ties in the owner's order). Sorted as one short padded row per owner: a third of the time of
+    one long lexsort over all cells."""
+    counts = np.bincount(owner)
+    place = np.arange(len(owner)) - (np.cumsum(counts) - counts)[owner]
+    padded = np.full((len(counts), int(counts.max(initial=0))), np.inf, dtype=np.float32)
+    padded[owner, place] = -values
+    rank = np.empty_like(padded)
+    np.put_along_axis(rank, np.argsort(padded, axis=1, kind="stable"),
+                      np.arange(1, padded.shape[1] + 1, dtype=np.float32)[None, :], axis=1)
+    return rank[owner, place]
 
 
 def _fit(x: np.ndarray, y: np.ndarray, rng: np.random.Generator) -> HistGradientBoostingClassifier:
