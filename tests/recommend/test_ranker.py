@@ -66,3 +66,13 @@ def test_purchases_after_the_validation_window_do_not_change_what_the_ranker_lea
     assert after["validation_hit_rate"] == before["validation_hit_rate"]
     assert after["weights"] == before["weights"] and after["method"] == before["method"]
     assert after["held_out_pairs"] > before["held_out_pairs"], "the test window did change"
+
+
+def test_a_log_over_the_size_rule_keeps_the_blend_without_training_the_ranker(con, trend_rows, monkeypatch):
+    """The same trend log the ranker wins on, with the size rule just below its purchase rows."""
+    make_table(con, "trend", trend_rows)
+    rows = run(con, "trend", RecommendConfig(top=5)).evaluation["purchase_rows"]
+    monkeypatch.setattr("crm_core.recommend.run.MAX_ROWS", rows - 1)
+    ev = run(con, "trend", RecommendConfig(top=5)).evaluation
+    assert ev["method"] == "blend" and ev["validation_hit_rate"]["ranker"] is None
+    assert ev["hit_rate"] == ev["blend_hit_rate"] and ev["ranker_max_rows"] == rows - 1
