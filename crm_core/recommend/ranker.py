@@ -7,7 +7,8 @@ within the customer, the product's recent and all-time buyers, their ratio (a tr
 repeat rate, the customer's products, purchases and days since the last one. A linear blend gives
 every customer the same weights; trees can learn "similar customers count for loyal shoppers,
 what sells lately for the rest" or "a rising product". It is kept only when, trained on half of
-the validation customers, it beats the chosen blend on the other half (both ways round).
+the validation customers, it beats the chosen blend on the other half (both ways round), and tried
+only on logs of at most ``MAX_ROWS`` purchase rows.
 """
 
 from __future__ import annotations
