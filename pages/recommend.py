@@ -83,6 +83,10 @@ def show_evaluation(run: RecommendRun) -> None:
     half_life = ev["half_life_days"]
     st.caption(tr("rec.chosen", half_life=f"{half_life:g}" if half_life else "∞", popular=ev["popular_days"],
                   weights=_weights(ev["weights"])))
+    chosen = ev.get("validation_hit_rate") or {}
+    if chosen.get("ranker") is not None:  # buy-again lists and runs kept before have no ranker
+        st.caption(tr(f"rec.order.{ev['method']}", ranker=f"{chosen['ranker']:.1%}",
+                      blend=f"{chosen['blend']:.1%}", blend_test=f"{(ev.get('blend_hit_rate') or 0):.1%}"))
 
 
 def _points(difference: float) -> str:

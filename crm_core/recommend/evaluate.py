@@ -26,8 +26,8 @@ LATELY_WEIGHTS: tuple[float, ...] = (0.0, 1.0, 2.0)
 ITEM_WEIGHTS: tuple[float, ...] = (0.0, 1.0, 2.0, 4.0)
 """Weights of the item-to-item regression, tried last with the other weights kept."""
 OWN_WEIGHTS: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0)
-Scorer = Callable[[np.ndarray, dict[str, np.ndarray]], np.ndarray]
-"""(a chunk's candidate positions, its signals) → scores."""
+Scorer = Callable[[np.ndarray, np.ndarray, dict[str, np.ndarray], np.ndarray], np.ndarray]
+"""(a chunk's customer positions, its candidate positions, its signals, its mask) → scores."""
 
 
 @dataclass
@@ -78,7 +78,7 @@ class Judge:
         shown = []
         offset = 0
         for chunk, (rows, cols) in enumerate(self.model.chunks(self.rows)):
-            parts, mask = self._components(chunk, rows, cols, needs, keep)
+            parts, mask = self.signals(chunk, rows, cols, needs, keep)
             n = len(rows)
             truth = chunk_columns(self.truth[offset:offset + n], cols).toarray() > 0
             room = np.minimum(k, np.isfinite(mask).sum(axis=1))  # buy-again: at most the history
@@ -86,7 +86,7 @@ class Judge:
             for first in range(0, len(names), group):
                 batch = names[first:first + group]
                 which, at, top, values = _stacked_top(
-                    [scorers[name](cols, parts) + mask for name in batch], k)
+                    [scorers[name](rows, cols, parts, mask) + mask for name in batch], k)
                 finite = np.isfinite(values)
                 found = truth[at, top] & finite
                 slots = (len(batch), n)
@@ -105,8 +105,8 @@ class Judge:
                        "coverage": _r(int(shown_per[i]) / max(1, self.products_bought)),
                        "customers_covered": _r(float(full[i].mean()))} for i, name in enumerate(names)}
 
-    def _components(self, chunk: int, rows: np.ndarray, cols: np.ndarray, needs: tuple[str, ...],
-                    keep: bool) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    def signals(self, chunk: int, rows: np.ndarray, cols: np.ndarray, needs: tuple[str, ...],
+                keep: bool = False) -> tuple[dict[str, np.ndarray], np.ndarray]:
         """A chunk's signals: those kept by the last scoring at this half-life, plus the missing
         (the mask is cheap, so it is made again rather than kept)."""
         life, parts = self.kept.pop(chunk, (None, {}))
@@ -135,13 +135,13 @@ def _r(value: float) -> float:
 
 
 def blend_scorer(model: Recommender, weights: dict[str, float]) -> Scorer:
-    return lambda _rows, parts: model.blend(parts, weights)
+    return lambda _rows, _cols, parts, _mask: model.blend(parts, weights)
 
 
 def vector_scorer(model: Recommender, values: np.ndarray) -> Scorer:
     """The same ranking for everyone (a popularity list), under the same rules as the model."""
     row = (values[model.candidates_] / max(float(values.max()), 1e-12)).astype(np.float32)
-    return lambda cols, parts: np.broadcast_to(row[cols], parts["popular"].shape).copy()
+    return lambda _rows, cols, parts, _mask: np.broadcast_to(row[cols], parts["popular"].shape).copy()
 
 
 def weight_grid(mode: str) -> list[dict[str, float]]:
@@ -151,12 +151,13 @@ def weight_grid(mode: str) -> list[dict[str, float]]:
 
 
 def choose(model: Recommender, window: pd.DataFrame, k: int, half_life: float | None,
-           popular_days: float) -> tuple[float | None, dict[str, float], list[dict]]:
+           popular_days: float) -> tuple[float | None, dict[str, float], list[dict], Judge]:
     """Half-life, then weights, with the best hit@k on the validation window (ties: precision);
     a fixed ``half_life`` is kept (0: no decay). "What sells lately" keeps the analyst's window:
     chosen on the weeks before, a longer one lost to it on the last weeks of real grocery data.
 
-    Returns the choice and every tried setting with its score.
+    Returns the choice, every tried setting with its score, and the judge of the window, which
+    keeps the signals of the last trial (the ranker learns from them).
     """
     tried: list[dict] = []
     lives = (half_life,) if half_life is not None else HALF_LIVES
@@ -176,5 +177,5 @@ def choose(model: Recommender, window: pd.DataFrame, k: int, half_life: float | 
     start = [{"popular": 1.0, "similar": 1.0, "own": 0.0 if model.mode == "new" else 1.0}]
     life = max(lives, key=lambda h: trial(h, start, keep=True)[0]) if len(lives) > 1 else lives[0]
     _, weights = trial(life, weight_grid(model.mode), keep=True)
-    _, weights = trial(life, [{**weights, "items": w} for w in ITEM_WEIGHTS])
-    return life, weights, tried
+    _, weights = trial(life, [{**weights, "items": w} for w in ITEM_WEIGHTS], keep=True)
+    return life, weights, tried, judge

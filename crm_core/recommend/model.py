@@ -225,18 +225,20 @@ class Recommender:
         found = self.customers_.get_indexer(pd.Index([str(c) for c in customers]))
         return found[found >= 0]
 
-    def recommend(self, k: int = 10, customers: list[str] | None = None) -> pd.DataFrame:
+    def recommend(self, k: int = 10, customers: list[str] | None = None, ranker=None) -> pd.DataFrame:
         """Top-k per customer: customer_id, rank, product_id, score, reason (the strongest signal).
 
-        Customers the model has never seen get what sells lately.
+        Customers the model has never seen get what sells lately. ranker: a learned second stage
+        (:class:`.ranker.Ranker`) that orders the lists instead of the blend.
         """
         self._check_fitted()
         weights = self.weights or DEFAULT_WEIGHTS
         frames = []
         names = used(weights)
         for rows, cols in self.chunks(self.positions_of(customers)):
-            parts, mask = self.components(rows, cols, names)
-            scores = self.blend(parts, weights) + mask
+            parts, mask = self.components(rows, cols, ranker.needs if ranker else names)
+            scores = (ranker.scores(self, rows, cols, parts, mask) if ranker
+                      else self.blend(parts, weights)) + mask
             top, top_scores = top_k(scores, k)
             reason = np.stack([weights.get(n, 0.0) * np.take_along_axis(parts[n], top, axis=1)
                                for n in names]).argmax(axis=0)

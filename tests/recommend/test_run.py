@@ -57,6 +57,7 @@ def test_similar_customers_beat_popularity_on_their_own_last_days(tastes):
 def test_fixed_half_life_is_kept_and_buy_again_runs(tastes):
     result = run(tastes, "sales", RecommendConfig(top=3, half_life_days=10, mode="again"))
     assert result.evaluation["half_life_days"] == 10
+    assert result.evaluation["validation_hit_rate"]["ranker"] is None, "buy-again lists keep the blend"
     bought = {(r.customer_id, r.product_id) for r in result.model.bought_rows().itertuples()}
     assert all((c, p) in bought for c, p in zip(result.recommendations["customer_id"],
                                                result.recommendations["product_id"], strict=True))
