@@ -86,6 +86,21 @@ def plain(text: object) -> str:
     return _MARKDOWN.sub(lambda m: "\\" + m.group(0), str(text))
 
 
+LEFT_OUT_REASONS = ("cancelled", "no_customer_id", "no_date", "no_amount", "after_observation_end")
+"""Why an analysis leaves rows out, in the order the coverage sentence names them."""
+
+
+def rows_used(coverage: dict[str, int]) -> str:
+    """"370 of 400 rows used; left out: 30 refunded or cancelled orders …": every reason with rows
+    (refunded orders and a snapshot's later rows included), so the counts add up to the table."""
+    reasons = [tr(f"coverage.{reason}", n=f"{coverage[reason]:,}") for reason in LEFT_OUT_REASONS
+               if coverage.get(reason)]
+    sep = "，" if lang() == "zh" else ", "
+    left_out = tr("coverage.left_out", reasons=sep.join(reasons)) if reasons else tr("coverage.none_left_out")
+    used = tr("coverage.used", used=f"{coverage['used']:,}", rows=f"{coverage['rows']:,}")
+    return tr("coverage.sentence", used=used, left_out=left_out)
+
+
 def workspace() -> Workspace:
     """This session's workspace (the default folder unless sign-in chose another)."""
     require_sign_in()

@@ -13,6 +13,7 @@ from app_ui import (
     lang,
     past_runs,
     require_tables,
+    rows_used,
     save_run,
     show_table,
     table_picker,
@@ -180,10 +181,9 @@ def overview(run: SegmentRun, money: str) -> None:
         shown = ", ".join(f"{c} ({why})" for c, why in left_out.items())
         st.caption(tr("segment.page.left_out_cols", columns=shown))
     if not run.has_money:
+        st.caption(rows_used(cov))
         return
-    st.caption(tr("segment.page.coverage", rows=f"{cov['rows']:,}", used=f"{cov['used']:,}",
-                  no_customer=f"{cov['no_customer_id']:,}", no_date=f"{cov['no_date']:,}",
-                  no_amount=f"{cov['no_amount']:,}", reference=run.features.reference_date,
+    st.caption(tr("segment.page.coverage", rows_used=rows_used(cov), reference=run.features.reference_date,
                   monetary=run.features.monetary_source,
                   frequency=_frequency_words(run.features.frequency_source)))
 
