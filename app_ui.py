@@ -229,6 +229,31 @@ def _content_kind(folder: str, stamp: float, table: str) -> str:
         return detect_kind(con, table).kind
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def _coverage(folder: str, stamp: float, table: str) -> dict[str, int] | None:
+    """Rows of a purchase log its analyses use and leave out (None for other kinds of table, and
+    for one without a customer id or a date: the run itself says what it lacks)."""
+    from crm_core.workspace.roles import get_roles
+    from crm_core.workspace.transactions import coverage, transaction_view
+
+    if _content_kind(folder, stamp, table) != "transactions":
+        return None
+    with Workspace(folder).connect() as con:
+        roles = get_roles(con, table)
+        if not (roles.get("customer_id") and roles.get("date")):
+            return None
+        return coverage(con, transaction_view(con, table, roles))
+
+
+def table_rows_used(table: str) -> None:
+    """A caption under a purchase log's picker: the rows its analyses use and why others are left
+    out (refunded orders never reach a model, so the analyst reads that here)."""
+    ws = workspace()
+    counts = _coverage(str(ws.folder), workspace_stamp(ws), table)
+    if counts:
+        st.caption(rows_used(counts))
+
+
 ENGINE_KEY = "engine"
 ENGINES = ("duckdb", "spark")
 

@@ -16,6 +16,7 @@ from app_ui import (
     save_run,
     show_table,
     table_picker,
+    table_rows_used,
     tr,
     user_errors,
     workspace,
@@ -54,6 +55,7 @@ def _result(request_key: str, module):
 
 def churn_form() -> None:
     table = table_picker("common.table", "churn_table", ("orders", "customers"), ("transactions",))
+    table_rows_used(table)
     detected = _label_role(table)
     modes = {m: tr(f"customers.churn.mode.{m}") for m in ("behaviour", "label")}
     mode = pick(st.radio, "customers.churn.mode", modes, "churn_mode", index=1 if detected else 0,
@@ -196,6 +198,7 @@ def churn_tab() -> None:
 
 def spend_form() -> None:
     table = table_picker("common.table", "spend_table", ("orders",), ("transactions",))
+    table_rows_used(table)
     a, b = st.columns(2)
     days = int(a.number_input(tr("customers.spend.days"), 7, 3650, 90, key="spend_days"))
     cutoff = b.date_input(tr("customers.cutoff"), value=None, key="spend_cutoff",

@@ -104,3 +104,20 @@ def test_money_carries_the_unit_the_data_names_without_the_sidebar(sample_ws):
     scores = json.loads(at.dataframe[-1].proto.columns)
     assert scores["expected_spend"]["type_config"]["format"] == "euro"
 
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_purchase_log_says_which_rows_its_models_leave_out_and_why(ws, tmp_path, lang):
+    # the page never said that the export's refunded orders are not in the churn or spend models
+    from crm_core.load.reader import load_file
+    from tests.ui.test_segments_page import shopify_export
+
+    path, refunded = shopify_export(tmp_path)
+    with ws.connect() as con:
+        load_file(con, path)
+    at = _page(ws.folder, lang)
+    assert not at.exception, at.exception
+    expected = t("coverage.cancelled", lang, n=refunded)
+    shown = [c.value for c in at.caption if expected in c.value]
+    assert len(shown) == 2, [c.value for c in at.caption]  # under both tabs' table pickers
+    assert t("coverage.used", lang, used=320 - refunded, rows=320) in shown[0]
