@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 import re
 
+import pandas as pd
+import pytest
+
 from crm_core.i18n import t
 from crm_core.link import review, synthetic
 from crm_core.workspace import store
@@ -168,3 +171,15 @@ def test_customer_page_heads_a_purchase_logs_blocks_and_orders_in_words(ws, tmp_
     assert segments["rfm_segment"]["label"] == t("segment.col.rfm_segment", "zh")
     assert orders["ts"]["label"] == "日期" and orders["order_id"]["label"] == "订单号"
     assert "ts" in at.dataframe[1].value.columns  # the download keeps the column names
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_why_of_an_already_linked_name_says_which_record_and_table(lang):
+    """QA6: the review list's why read "a record already linked to another one in that table":
+    which record, which table? One of the pair already has its match in the other export."""
+    from crm_core.link.cluster import agreeing
+
+    pairs = pd.DataFrame({"g_name": [9], "w_name": [6.1], "name_elimination": ["already linked"]})
+    why = agreeing(pairs, ["name"], {"name": False}, lang).iloc[0]
+    assert why == {"en": "name (exact, one of the two already has its match in the other table, +6.1)",
+                   "zh": "姓名（完全一致，其中一条在对方表中已有匹配的记录，+6.1）"}[lang]
