@@ -21,6 +21,7 @@ from app_ui import (
     user_errors,
     workspace,
 )
+from crm_core import i18n
 from crm_core.i18n import join
 from crm_core.report import format as fmt
 from crm_core.segment import charts
@@ -161,6 +162,13 @@ def _frequency_words(source: str) -> str:
     return tr("segment.page.frequency." + source.replace(" ", "_"))
 
 
+def _monetary_words(source: str) -> str:
+    """Where monetary comes from, in the page's language: the amount column by its name, or the
+    rule the run names by a code ("quantity × unit_price", "unit_price")."""
+    key = "segment.page.monetary." + source.replace(" × ", "_x_")
+    return tr(key) if key in i18n.catalogue() else tr("segment.page.monetary.column", column=source)
+
+
 def overview(run: SegmentRun, money: str) -> None:
     """Headline numbers in words first; the summary with a suggested action per segment."""
     cov = run.features.coverage
@@ -184,7 +192,7 @@ def overview(run: SegmentRun, money: str) -> None:
         st.caption(rows_used(cov))
         return
     st.caption(tr("segment.page.coverage", rows_used=rows_used(cov), reference=run.features.reference_date,
-                  monetary=run.features.monetary_source,
+                  monetary=_monetary_words(run.features.monetary_source),
                   frequency=_frequency_words(run.features.frequency_source)))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from crm_core.workspace import store
@@ -113,3 +114,26 @@ def test_coverage_names_the_refunded_orders_it_leaves_out(ws, tmp_path):
     assert coverage.startswith(f"{320 - refunded} of 320 rows used; left out: {refunded} refunded or "
                                "cancelled orders (by their status column). Recency counts to"), coverage
     assert "without" not in coverage  # reasons with no rows are not listed
+
+
+@pytest.mark.parametrize("lang, words", [("en", "monetary from quantity × unit price;"),
+                                         ("zh", "金额来自数量 × 单价；")])
+def test_coverage_says_where_monetary_comes_from_in_words(ws, lang, words):
+    # an order-line log without an amount column read "monetary from quantity × unit_price" on
+    # the Chinese page too (the run's code for the rule)
+    import pandas as pd
+
+    lines = pd.DataFrame({"InvoiceNo": [f"I{i // 2}" for i in range(300)],
+                          "CustomerID": [f"C{i * 7 % 40}" for i in range(300)],
+                          "InvoiceDate": pd.date_range("2025-01-01", periods=300, freq="29h"),
+                          "StockCode": [f"S{i % 9}" for i in range(300)],
+                          "Quantity": [1 + i % 4 for i in range(300)],
+                          "UnitPrice": [2.5 + i % 7 for i in range(300)]})
+    with ws.connect() as con:
+        store.write_frame(con, "order_lines", lines)
+    at = _page(ws.folder)  # AppTest cannot submit the Chinese form: run, then switch language
+    at.button[0].click().run()
+    at.session_state["lang"] = lang
+    at.run()
+    assert not at.exception, at.exception
+    assert any(words in c.value for c in at.caption), [c.value for c in at.caption]
