@@ -167,3 +167,17 @@ def test_load_notes_read_as_a_sentence_naming_the_unit_and_the_new_column(ws, tm
     assert notes.replace("\\$", "$") == (
         "Notes on finance: Revenue ($000): the heading says the amounts are in units of 1,000, "
         "so they were multiplied by 1,000 and the column renamed “Revenue”.")
+
+
+def test_roles_grid_gives_the_type_room_for_date_and_time(ws, tmp_path):
+    # QA6: the grid's automatic width cut "date and time" to "date and" in the Type column
+    import json
+
+    path = tmp_path / "orders.csv"
+    path.write_text("customer_id,order_date,amount\nC1,2025-01-31 08:36:00,172\nC2,2025-02-01 09:10:00,5\n")
+    at = upload(data_page(ws.folder), path)
+    assert not at.exception, at.exception
+    grid = next(g for g in at.dataframe if "evidence" in g.value.columns)
+    assert "date and time" in set(grid.value["type"])
+    width = json.loads(grid.proto.columns)["type"].get("width")
+    assert isinstance(width, int) and width >= 7 * len("date and time") + 16  # ~7 px a letter, padding
