@@ -184,14 +184,16 @@ def churn_lists(run: churn.ChurnRun) -> None:
 
 def churn_tab() -> None:
     churn_form()
-    past_runs("churn", key="churn_past")
+    past = st.container()  # filled after the run: a submission saves one, and the count says so
     if CHURN_KEY not in st.session_state:
         st.info(tr("customers.churn.hint"))
-        return
-    with user_errors():
-        run = _result(CHURN_KEY, churn)
-        churn_metrics(run)
-        churn_lists(run)
+    else:
+        with user_errors():
+            run = _result(CHURN_KEY, churn)
+            churn_metrics(run)
+            churn_lists(run)
+    with past:
+        past_runs("churn", key="churn_past")
 
 
 # --------------------------------------------------------------------------- spend
@@ -242,12 +244,14 @@ def spend_results(run: spend.SpendRun) -> None:
 
 def spend_tab() -> None:
     spend_form()
-    past_runs("spend", key="spend_past")
+    past = st.container()  # filled after the run, as on the churn tab
     if SPEND_KEY not in st.session_state:
         st.info(tr("customers.spend.hint"))
-        return
-    with user_errors():
-        spend_results(_result(SPEND_KEY, spend))
+    else:
+        with user_errors():
+            spend_results(_result(SPEND_KEY, spend))
+    with past:
+        past_runs("spend", key="spend_past")
 
 
 st.title(tr("customers.title"))

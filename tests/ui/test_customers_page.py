@@ -121,3 +121,12 @@ def test_a_purchase_log_says_which_rows_its_models_leave_out_and_why(ws, tmp_pat
     shown = [c.value for c in at.caption if expected in c.value]
     assert len(shown) == 2, [c.value for c in at.caption]  # under both tabs' table pickers
     assert t("coverage.used", lang, used=320 - refunded, rows=320) in shown[0]
+
+
+def test_past_runs_count_the_run_just_saved(sample_ws):
+    # QA6: "Saved as table churn_scores_orders_1" beside "Past runs (0)" (counted before the save)
+    at = _page(sample_ws.folder)
+    at.selectbox(key="churn_table").set_value("orders")
+    at.button(key="churn_run").click().run()
+    assert not at.exception and not at.error
+    assert "Past runs (1)" in [e.label for e in at.expander]
