@@ -28,9 +28,11 @@ def test_churn_lists_and_threshold_then_spend(sample_ws):
     at.button(key="churn_run").click().run()
     assert not at.exception and not at.error
     flagged = int({m.label: m.value for m in at.metric}["Customers flagged"].replace(",", ""))
-    at_risk = at.dataframe[1].value
+    grid = next(d for d in at.dataframe if "value_at_risk" in d.value.columns  # the at-risk list,
+                and "churn_probability" in json.loads(d.proto.columns))  # not the kept run's table
+    at_risk = grid.value
     assert {d.proto.placeholder for d in at.dataframe} == {"—"}  # an empty p_alive read "None"
-    headers = {c: v.get("label") for c, v in json.loads(at.dataframe[1].proto.columns).items()}
+    headers = {c: v.get("label") for c, v in json.loads(grid.proto.columns).items()}
     assert headers["churn_probability"] == "Churn probability (no order in the window)"
     assert headers["value_at_risk"] == "Value at risk"  # English read the column ids
     assert all(label and label != column for column, label in headers.items() if column in at_risk), headers
