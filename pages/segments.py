@@ -97,15 +97,16 @@ def settings_form(table_names: list[str]) -> None:
     with st.form("seg_settings"):
         table = table_picker("segment.page.table", key="seg_table", preferred=("orders",),
                              kinds=("transactions", "customers", "events"))
-        a, b, c = st.columns(3)
+        a, b = st.columns(2)
         k = a.selectbox(tr("segment.page.k"), K_CHOICES, key="seg_k", help=tr("segment.page.k_help"),
                         format_func=lambda v: tr("segment.page.k_auto") if v == "auto" else str(v))
         transform = b.radio(tr("segment.page.transform"), ["log", "quantile"], key="seg_transform",
                             horizontal=True, help=tr("segment.page.transform_help"),
                             format_func=lambda v: tr(f"segment.page.transform.{v}"))
-        features = c.multiselect(tr("segment.page.features"), list(crm_features.FEATURES),
-                                 default=list(crm_features.CORE_FEATURES), key="seg_features",
-                                 format_func=lambda f: tr(f"segment.feature.{f}"))
+        # a row of its own: in a third of the form its tags were cut ("Frequenc…")
+        features = st.multiselect(tr("segment.page.features"), list(crm_features.FEATURES),
+                                  default=list(crm_features.CORE_FEATURES), key="seg_features",
+                                  format_func=lambda f: tr(f"segment.feature.{f}"))
         with st.expander(tr("segment.page.more")):
             use_end = st.checkbox(tr("segment.page.use_end"), key="seg_use_end",
                                   help=tr("segment.page.use_end_help"))
