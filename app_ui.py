@@ -86,6 +86,21 @@ def plain(text: object) -> str:
     return _MARKDOWN.sub(lambda m: "\\" + m.group(0), str(text))
 
 
+LEFT_OUT_REASONS = ("cancelled", "no_customer_id", "no_date", "no_amount", "after_observation_end")
+"""Why an analysis leaves rows out, in the order the coverage sentence names them."""
+
+
+def rows_used(coverage: dict[str, int]) -> str:
+    """"370 of 400 rows used; left out: 30 refunded or cancelled orders …": every reason with rows
+    (refunded orders and a snapshot's later rows included), so the counts add up to the table."""
+    reasons = [tr(f"coverage.{reason}", n=f"{coverage[reason]:,}") for reason in LEFT_OUT_REASONS
+               if coverage.get(reason)]
+    sep = "，" if lang() == "zh" else ", "
+    left_out = tr("coverage.left_out", reasons=sep.join(reasons)) if reasons else tr("coverage.none_left_out")
+    used = tr("coverage.used", used=f"{coverage['used']:,}", rows=f"{coverage['rows']:,}")
+    return tr("coverage.sentence", used=used, left_out=left_out)
+
+
 def workspace() -> Workspace:
     """This session's workspace (the default folder unless sign-in chose another)."""
     require_sign_in()
@@ -212,6 +227,31 @@ def _content_kind(folder: str, stamp: float, table: str) -> str:
 
     with Workspace(folder).connect() as con:
         return detect_kind(con, table).kind
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _coverage(folder: str, stamp: float, table: str) -> dict[str, int] | None:
+    """Rows of a purchase log its analyses use and leave out (None for other kinds of table, and
+    for one without a customer id or a date: the run itself says what it lacks)."""
+    from crm_core.workspace.roles import get_roles
+    from crm_core.workspace.transactions import coverage, transaction_view
+
+    if _content_kind(folder, stamp, table) != "transactions":
+        return None
+    with Workspace(folder).connect() as con:
+        roles = get_roles(con, table)
+        if not (roles.get("customer_id") and roles.get("date")):
+            return None
+        return coverage(con, transaction_view(con, table, roles))
+
+
+def table_rows_used(table: str) -> None:
+    """A caption under a purchase log's picker: the rows its analyses use and why others are left
+    out (refunded orders never reach a model, so the analyst reads that here)."""
+    ws = workspace()
+    counts = _coverage(str(ws.folder), workspace_stamp(ws), table)
+    if counts:
+        st.caption(rows_used(counts))
 
 
 ENGINE_KEY = "engine"

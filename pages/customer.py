@@ -21,6 +21,10 @@ from crm_core.i18n import say
 from crm_core.link import charts, customer360
 
 BLOCK_ORDER = ("segments", "churn_scores", "spend_scores", "recommendations", "replies")
+# Where each block's column headers are said in words (a grid headed ``recency_days`` reads as a
+# database; the downloads keep the column names).
+HEADER_KEYS = {"segments": ("segment.feature", "segment.col"), "churn_scores": ("customers.col",),
+               "spend_scores": ("customers.col",), "orders": ("customer.order_col",)}
 # The page whose run fills each block (the CLI's note names the command instead).
 COMPUTED_ON = {"segments": "segments", "churn_scores": "customers", "spend_scores": "customers",
                "recommendations": "recommend", "replies": "support", "orders": "segments"}
@@ -31,6 +35,12 @@ def not_computed(name: str) -> None:
     spec = next(s for s in PAGE_SPECS if s.name == COMPUTED_ON[name])
     st.info(tr("customer.missing", page=tr(spec.title_key)))
     st.page_link(PAGES[spec.name], label=tr(spec.title_key), icon=spec.icon)
+
+
+def block_headers(name: str, frame: pd.DataFrame) -> dict[str, str]:
+    """A block's headers in the page's language, from the keys the analysis' own page uses."""
+    return {column: label for prefix in HEADER_KEYS.get(name, ())
+            for column, label in headers(frame, prefix).items()}
 
 
 def block(name: str, content: dict, key: str) -> None:
@@ -46,7 +56,7 @@ def block(name: str, content: dict, key: str) -> None:
     if frame.empty:
         st.caption(tr("customer.empty"))
         return
-    show_table(frame)
+    show_table(frame, column_config=block_headers(name, frame))
     downloads(frame, f"customer_{name}", key=key)
 
 
@@ -75,7 +85,7 @@ def show(found: dict) -> None:
         st.subheader(tr("customer.block.orders"))
         frame = pd.DataFrame(orders["rows"])
         st.plotly_chart(charts.orders_figure(frame, lang()), width="stretch", key="cust_orders_chart")
-        show_table(frame)
+        show_table(frame, column_config=block_headers("orders", frame))
         downloads(frame, "customer_orders", key="cust_dl_orders")
     else:
         block("orders", orders, key="cust_dl_orders")

@@ -16,6 +16,7 @@ from app_ui import (
     save_run,
     show_table,
     table_picker,
+    table_rows_used,
     tr,
     user_errors,
     workspace,
@@ -54,6 +55,7 @@ def _result(request_key: str, module):
 
 def churn_form() -> None:
     table = table_picker("common.table", "churn_table", ("orders", "customers"), ("transactions",))
+    table_rows_used(table)
     detected = _label_role(table)
     modes = {m: tr(f"customers.churn.mode.{m}") for m in ("behaviour", "label")}
     mode = pick(st.radio, "customers.churn.mode", modes, "churn_mode", index=1 if detected else 0,
@@ -182,20 +184,23 @@ def churn_lists(run: churn.ChurnRun) -> None:
 
 def churn_tab() -> None:
     churn_form()
-    past_runs("churn", key="churn_past")
+    past = st.container()  # filled after the run: a submission saves one, and the count says so
     if CHURN_KEY not in st.session_state:
         st.info(tr("customers.churn.hint"))
-        return
-    with user_errors():
-        run = _result(CHURN_KEY, churn)
-        churn_metrics(run)
-        churn_lists(run)
+    else:
+        with user_errors():
+            run = _result(CHURN_KEY, churn)
+            churn_metrics(run)
+            churn_lists(run)
+    with past:
+        past_runs("churn", key="churn_past")
 
 
 # --------------------------------------------------------------------------- spend
 
 def spend_form() -> None:
     table = table_picker("common.table", "spend_table", ("orders",), ("transactions",))
+    table_rows_used(table)
     a, b = st.columns(2)
     days = int(a.number_input(tr("customers.spend.days"), 7, 3650, 90, key="spend_days"))
     cutoff = b.date_input(tr("customers.cutoff"), value=None, key="spend_cutoff",
@@ -239,12 +244,14 @@ def spend_results(run: spend.SpendRun) -> None:
 
 def spend_tab() -> None:
     spend_form()
-    past_runs("spend", key="spend_past")
+    past = st.container()  # filled after the run, as on the churn tab
     if SPEND_KEY not in st.session_state:
         st.info(tr("customers.spend.hint"))
-        return
-    with user_errors():
-        spend_results(_result(SPEND_KEY, spend))
+    else:
+        with user_errors():
+            spend_results(_result(SPEND_KEY, spend))
+    with past:
+        past_runs("spend", key="spend_past")
 
 
 st.title(tr("customers.title"))

@@ -216,7 +216,7 @@ def roles_editor(con, table: str) -> None:
     show_table(
         overview, column_config={
             "column": st.column_config.TextColumn(tr("data.col.column")),
-            "type": st.column_config.TextColumn(tr("data.col.type")),
+            "type": st.column_config.TextColumn(tr("data.col.type"), width=115),  # "date and time" whole
             "role": st.column_config.TextColumn(tr("data.col.role")),
             "evidence": st.column_config.TextColumn(tr("data.col.evidence")),
             "missing": st.column_config.ProgressColumn(tr("data.col.missing"), min_value=0.0,

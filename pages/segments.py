@@ -13,6 +13,7 @@ from app_ui import (
     lang,
     past_runs,
     require_tables,
+    rows_used,
     save_run,
     show_table,
     table_picker,
@@ -20,6 +21,7 @@ from app_ui import (
     user_errors,
     workspace,
 )
+from crm_core import i18n
 from crm_core.i18n import join
 from crm_core.report import format as fmt
 from crm_core.segment import charts
@@ -95,15 +97,16 @@ def settings_form(table_names: list[str]) -> None:
     with st.form("seg_settings"):
         table = table_picker("segment.page.table", key="seg_table", preferred=("orders",),
                              kinds=("transactions", "customers", "events"))
-        a, b, c = st.columns(3)
+        a, b = st.columns(2)
         k = a.selectbox(tr("segment.page.k"), K_CHOICES, key="seg_k", help=tr("segment.page.k_help"),
                         format_func=lambda v: tr("segment.page.k_auto") if v == "auto" else str(v))
         transform = b.radio(tr("segment.page.transform"), ["log", "quantile"], key="seg_transform",
                             horizontal=True, help=tr("segment.page.transform_help"),
                             format_func=lambda v: tr(f"segment.page.transform.{v}"))
-        features = c.multiselect(tr("segment.page.features"), list(crm_features.FEATURES),
-                                 default=list(crm_features.CORE_FEATURES), key="seg_features",
-                                 format_func=lambda f: tr(f"segment.feature.{f}"))
+        # a row of its own: in a third of the form its tags were cut ("Frequenc…")
+        features = st.multiselect(tr("segment.page.features"), list(crm_features.FEATURES),
+                                  default=list(crm_features.CORE_FEATURES), key="seg_features",
+                                  format_func=lambda f: tr(f"segment.feature.{f}"))
         with st.expander(tr("segment.page.more")):
             use_end = st.checkbox(tr("segment.page.use_end"), key="seg_use_end",
                                   help=tr("segment.page.use_end_help"))
@@ -160,6 +163,13 @@ def _frequency_words(source: str) -> str:
     return tr("segment.page.frequency." + source.replace(" ", "_"))
 
 
+def _monetary_words(source: str) -> str:
+    """Where monetary comes from, in the page's language: the amount column by its name, or the
+    rule the run names by a code ("quantity × unit_price", "unit_price")."""
+    key = "segment.page.monetary." + source.replace(" × ", "_x_")
+    return tr(key) if key in i18n.catalogue() else tr("segment.page.monetary.column", column=source)
+
+
 def overview(run: SegmentRun, money: str) -> None:
     """Headline numbers in words first; the summary with a suggested action per segment."""
     cov = run.features.coverage
@@ -180,11 +190,10 @@ def overview(run: SegmentRun, money: str) -> None:
         shown = ", ".join(f"{c} ({why})" for c, why in left_out.items())
         st.caption(tr("segment.page.left_out_cols", columns=shown))
     if not run.has_money:
+        st.caption(rows_used(cov))
         return
-    st.caption(tr("segment.page.coverage", rows=f"{cov['rows']:,}", used=f"{cov['used']:,}",
-                  no_customer=f"{cov['no_customer_id']:,}", no_date=f"{cov['no_date']:,}",
-                  no_amount=f"{cov['no_amount']:,}", reference=run.features.reference_date,
-                  monetary=run.features.monetary_source,
+    st.caption(tr("segment.page.coverage", rows_used=rows_used(cov), reference=run.features.reference_date,
+                  monetary=_monetary_words(run.features.monetary_source),
                   frequency=_frequency_words(run.features.frequency_source)))
 
 

@@ -60,3 +60,17 @@ def test_segment_sample_change_k_rename_and_download(page):
     html = _download(page, "Download HTML report").decode("utf-8")
     assert "VIP &lt;top&gt; customers" in html and "<script src=" not in html
     assert_no_exception(page)
+
+
+def test_feature_tags_are_shown_whole(page):
+    # QA6: in a third of the form the chosen features were cut ("Recency (days)", "Frequenc…")
+    load_sample_data(page)
+    goto_page(page, "Segments")
+    chooser = page.get_by_test_id("stMultiSelect").filter(has_text="Features for KMeans")
+    expect(chooser).to_be_visible()
+    box = chooser.get_by_test_id("stMultiSelectTagsContainer").first.bounding_box()
+    tags = chooser.locator("[data-tag]")
+    assert tags.count() == 3
+    for i in range(tags.count()):
+        tag = tags.nth(i).bounding_box()
+        assert tag["x"] + tag["width"] <= box["x"] + box["width"], tags.nth(i).inner_text()

@@ -28,9 +28,11 @@ def test_churn_lists_and_threshold_then_spend(sample_ws):
     at.button(key="churn_run").click().run()
     assert not at.exception and not at.error
     flagged = int({m.label: m.value for m in at.metric}["Customers flagged"].replace(",", ""))
-    at_risk = at.dataframe[1].value
+    grid = next(d for d in at.dataframe if "value_at_risk" in d.value.columns  # the at-risk list,
+                and "churn_probability" in json.loads(d.proto.columns))  # not the kept run's table
+    at_risk = grid.value
     assert {d.proto.placeholder for d in at.dataframe} == {"—"}  # an empty p_alive read "None"
-    headers = {c: v.get("label") for c, v in json.loads(at.dataframe[1].proto.columns).items()}
+    headers = {c: v.get("label") for c, v in json.loads(grid.proto.columns).items()}
     assert headers["churn_probability"] == "Churn probability (no order in the window)"
     assert headers["value_at_risk"] == "Value at risk"  # English read the column ids
     assert all(label and label != column for column, label in headers.items() if column in at_risk), headers
@@ -104,3 +106,29 @@ def test_money_carries_the_unit_the_data_names_without_the_sidebar(sample_ws):
     scores = json.loads(at.dataframe[-1].proto.columns)
     assert scores["expected_spend"]["type_config"]["format"] == "euro"
 
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_purchase_log_says_which_rows_its_models_leave_out_and_why(ws, tmp_path, lang):
+    # the page never said that the export's refunded orders are not in the churn or spend models
+    from crm_core.load.reader import load_file
+    from tests.ui.test_segments_page import shopify_export
+
+    path, refunded = shopify_export(tmp_path)
+    with ws.connect() as con:
+        load_file(con, path)
+    at = _page(ws.folder, lang)
+    assert not at.exception, at.exception
+    expected = t("coverage.cancelled", lang, n=refunded)
+    shown = [c.value for c in at.caption if expected in c.value]
+    assert len(shown) == 2, [c.value for c in at.caption]  # under both tabs' table pickers
+    assert t("coverage.used", lang, used=320 - refunded, rows=320) in shown[0]
+
+
+def test_past_runs_count_the_run_just_saved(sample_ws):
+    # QA6: "Saved as table churn_scores_orders_1" beside "Past runs (0)" (counted before the save)
+    at = _page(sample_ws.folder)
+    at.selectbox(key="churn_table").set_value("orders")
+    at.button(key="churn_run").click().run()
+    assert not at.exception and not at.error
+    assert "Past runs (1)" in [e.label for e in at.expander]

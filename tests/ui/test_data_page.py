@@ -154,3 +154,30 @@ def test_preview_shows_an_empty_cell_as_a_dash_not_none(ws):
     at.selectbox(key="browse_table").select("gaps").run()
     preview = at.dataframe[0]
     assert preview.value.isna().sum().sum() == 2 and preview.proto.placeholder == "—"
+
+
+def test_load_notes_read_as_a_sentence_naming_the_unit_and_the_new_column(ws, tmp_path):
+    # the note said "written in thousands/millions (or 万/亿)" for a ($000) heading, named the
+    # renamed column unquoted, and the notes line stopped without a full stop
+    path = tmp_path / "finance.csv"
+    path.write_text("Customer ID,Date,Revenue ($000)\nC1,2025-01-02,1.5\nC2,2025-01-03,0.25\n")
+    at = upload(data_page(ws.folder), path)
+    assert not at.exception, at.exception
+    notes = next(c.value for c in at.caption if c.value.startswith("Notes on finance"))
+    assert notes.replace("\\$", "$") == (
+        "Notes on finance: Revenue ($000): the heading says the amounts are in units of 1,000, "
+        "so they were multiplied by 1,000 and the column renamed “Revenue”.")
+
+
+def test_roles_grid_gives_the_type_room_for_date_and_time(ws, tmp_path):
+    # QA6: the grid's automatic width cut "date and time" to "date and" in the Type column
+    import json
+
+    path = tmp_path / "orders.csv"
+    path.write_text("customer_id,order_date,amount\nC1,2025-01-31 08:36:00,172\nC2,2025-02-01 09:10:00,5\n")
+    at = upload(data_page(ws.folder), path)
+    assert not at.exception, at.exception
+    grid = next(g for g in at.dataframe if "evidence" in g.value.columns)
+    assert "date and time" in set(grid.value["type"])
+    width = json.loads(grid.proto.columns)["type"].get("width")
+    assert isinstance(width, int) and width >= 7 * len("date and time") + 16  # ~7 px a letter, padding

@@ -5,6 +5,10 @@ from __future__ import annotations
 import json
 import re
 
+import pandas as pd
+import pytest
+
+from crm_core.i18n import t
 from crm_core.link import review, synthetic
 from crm_core.workspace import store
 from tests.ui.apptest import page_opener
@@ -145,3 +149,37 @@ def test_customer_page_heads_profile_and_records_in_words(ws):
     assert records["record_id"]["label"] == "记录编号"
     assert "label" not in records.get("city", {})  # an export's own column keeps its name
     assert "customer_key" in at.dataframe[0].value.columns  # the download keeps the column names
+
+
+def test_customer_page_heads_a_purchase_logs_blocks_and_orders_in_words(ws, tmp_path):
+    """QA6: a purchase log's customer with no link run: the segment and order grids were headed
+    recency_days, rfm_segment, ts, order_id on the Chinese page."""
+    from crm_core.load.reader import load_file
+    from crm_core.segment import run as segment_run
+    from crm_core.workspace import runs
+    from tests.ui.test_segments_page import shopify_export
+
+    path, _ = shopify_export(tmp_path)
+    with ws.connect() as con:
+        (loaded,) = load_file(con, path)
+        runs.save(con, segment_run.run(con, loaded.table, segment_run.SegmentConfig()))
+    at = _customer(ws.folder, "zh")
+    at.text_input(key="cust_query").set_value("c3@example.com").run()
+    assert not at.exception, at.exception
+    segments, orders = (json.loads(grid.proto.columns) for grid in at.dataframe)
+    assert segments["recency_days"]["label"] == "最近消费（天）"
+    assert segments["rfm_segment"]["label"] == t("segment.col.rfm_segment", "zh")
+    assert orders["ts"]["label"] == "日期" and orders["order_id"]["label"] == "订单号"
+    assert "ts" in at.dataframe[1].value.columns  # the download keeps the column names
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_why_of_an_already_linked_name_says_which_record_and_table(lang):
+    """QA6: the review list's why read "a record already linked to another one in that table":
+    which record, which table? One of the pair already has its match in the other export."""
+    from crm_core.link.cluster import agreeing
+
+    pairs = pd.DataFrame({"g_name": [9], "w_name": [6.1], "name_elimination": ["already linked"]})
+    why = agreeing(pairs, ["name"], {"name": False}, lang).iloc[0]
+    assert why == {"en": "name (exact, one of the two already has its match in the other table, +6.1)",
+                   "zh": "姓名（完全一致，其中一条在对方表中已有匹配的记录，+6.1）"}[lang]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from crm_core.workspace import store
@@ -83,3 +84,56 @@ def test_sidebar_currency_follows_the_table_shown(sample_ws):
     assert not at.exception, at.exception
     assert next(m for m in at.metric if m.label == "Revenue").value.startswith("$")
     assert at.selectbox(key="seg_currency").value == "USD"
+
+
+def shopify_export(folder, customers: int = 40, orders: int = 320, refunded_every: int = 8):
+    """A Shopify orders export (Name, Email, Financial Status, Created at, Total) where every
+    ``refunded_every``-th order is refunded; returns (path, refunded orders)."""
+    lines = ["Name,Email,Financial Status,Created at,Total"]
+    for i in range(orders):
+        status = "refunded" if i % refunded_every == 0 else "paid"
+        lines.append(f"#{1001 + i},c{i * 7 % customers}@example.com,{status},"
+                     f"2025-{1 + i * 5 % 12:02d}-{1 + i * 3 % 28:02d} 10:00:00 +0800,{20 + i * 37 % 500}.50")
+    path = folder / "shopify_orders.csv"
+    path.write_text("\n".join(lines) + "\n")
+    return path, len(range(0, orders, refunded_every))
+
+
+def test_coverage_names_the_refunded_orders_it_leaves_out(ws, tmp_path):
+    # the sentence listed "0 without customer id, 0 without a date, 0 without an amount" and
+    # not the refunded orders, so "360 of 400 rows used" did not add up
+    from crm_core.load.reader import load_file
+
+    path, refunded = shopify_export(tmp_path)
+    with ws.connect() as con:
+        load_file(con, path)
+    at = _page(ws.folder)
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    coverage = next(c.value for c in at.caption if "rows used" in c.value)
+    assert coverage.startswith(f"{320 - refunded} of 320 rows used; left out: {refunded} refunded or "
+                               "cancelled orders (by their status column). Recency counts to"), coverage
+    assert "without" not in coverage  # reasons with no rows are not listed
+
+
+@pytest.mark.parametrize("lang, words", [("en", "monetary from quantity × unit price;"),
+                                         ("zh", "金额来自数量 × 单价；")])
+def test_coverage_says_where_monetary_comes_from_in_words(ws, lang, words):
+    # an order-line log without an amount column read "monetary from quantity × unit_price" on
+    # the Chinese page too (the run's code for the rule)
+    import pandas as pd
+
+    lines = pd.DataFrame({"InvoiceNo": [f"I{i // 2}" for i in range(300)],
+                          "CustomerID": [f"C{i * 7 % 40}" for i in range(300)],
+                          "InvoiceDate": pd.date_range("2025-01-01", periods=300, freq="29h"),
+                          "StockCode": [f"S{i % 9}" for i in range(300)],
+                          "Quantity": [1 + i % 4 for i in range(300)],
+                          "UnitPrice": [2.5 + i % 7 for i in range(300)]})
+    with ws.connect() as con:
+        store.write_frame(con, "order_lines", lines)
+    at = _page(ws.folder)  # AppTest cannot submit the Chinese form: run, then switch language
+    at.button[0].click().run()
+    at.session_state["lang"] = lang
+    at.run()
+    assert not at.exception, at.exception
+    assert any(words in c.value for c in at.caption), [c.value for c in at.caption]
