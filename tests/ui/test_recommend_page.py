@@ -23,6 +23,8 @@ def test_sample_data_recommend_customer_and_basket_rules(sample_ws):
     hit = next(m for m in at.metric if m.label == "Hit rate")
     assert hit.value.endswith("%")
     assert any("stronger popularity list" in i.value or "as good a list" in i.value for i in at.info)
+    order = next(c.value for c in at.caption if c.value.startswith("Lists ordered by"))
+    assert "hit rate was" in order, "QA7 walk: 'reached 40.7% against 41.2%' named no measure"
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert {bar["name"] for bar in spec["data"]} >= {"Recommender", "Best-sellers (all history)"}
     frames = [d.value for d in at.dataframe]
