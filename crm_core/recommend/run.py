@@ -11,6 +11,7 @@ import pandas as pd
 
 from crm_core.contract import Config, option
 from crm_core.errors import CrmError
+from crm_core.i18n import Sentence
 from crm_core.recommend import data
 from crm_core.recommend.data import TEST, VALIDATION, Purchases
 from crm_core.recommend.evaluate import Judge, blend_scorer, choose, vector_scorer
@@ -181,10 +182,10 @@ def resolve_products(con: duckdb.DuckDBPyConnection, table: str, config: Recomme
     if not name:
         return None, data.line_catalogue(con, table, get_roles(con, table, roles))
     if name == table:
-        raise CrmError(f"Table '{table}' is the transaction table; choose a product catalogue.")
+        raise CrmError(Sentence("rec.error.products_is_orders", table=table))
     products = data.match_catalogue(data.catalogue(con, name, config.display_columns), bought)
     if products is None and config.products_table:
-        raise CrmError(f"No product id of table '{name}' matches a product of '{table}'.")
+        raise CrmError(Sentence("rec.error.products_unmatched", products=name, table=table))
     return (name, products) if products is not None else (None, None)
 
 

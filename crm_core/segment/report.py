@@ -173,7 +173,8 @@ def silhouette_verdict(silhouette: float | None, lang: str) -> str:
     if silhouette is None:
         return ""
     level = "clear" if silhouette > 0.5 else "fair" if silhouette >= 0.25 else "weak"
-    return f"{fmt.number(silhouette, 2)}: {t(f'segment.plain.verdict.{level}', lang)}"
+    return t("segment.plain.verdict", lang, value=fmt.number(silhouette, 2),
+             verdict=t(f"segment.plain.verdict.{level}", lang))
 
 
 def report_blocks(run: SegmentRun, currency: str = "") -> list[report_html.Block]:

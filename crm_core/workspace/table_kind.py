@@ -68,7 +68,7 @@ class TableKind:
 
     def sentences(self, lang: str = "en") -> tuple[str, ...]:
         """The evidence as sentences in ``lang``."""
-        return tuple(i18n.t(f"kind.evidence.{key}", lang, **values) for key, values in self.facts)
+        return tuple(sentence.text(lang) for sentence in self.clauses().parts)
 
     def clauses(self) -> i18n.Clauses:
         """The evidence as one clause list that each page says in its language."""
@@ -78,6 +78,20 @@ class TableKind:
     def evidence(self) -> tuple[str, ...]:
         """The evidence in English (summaries, the CLI and error messages)."""
         return self.sentences("en")
+
+
+class QuotedColumns(i18n.Clauses):
+    """Column names each in its language's quotes and listed with its comma ('a', 'b' in English,
+    “a”、“b” in Chinese): one sentence names several money columns."""
+
+    def __new__(cls, columns) -> QuotedColumns:
+        parts = tuple(i18n.Sentence("kind.evidence.quoted", column=c) for c in columns)
+        listed = str.__new__(cls, ", ".join(parts))
+        listed.parts = parts
+        return listed
+
+    def text(self, lang: str) -> str:
+        return ("、" if lang == "zh" else ", ").join(p.text(lang) for p in self.parts)
 
 
 def customer_candidates(columns: list[tuple[str, str]], roles: dict[str, str]) -> list[str]:
@@ -200,7 +214,7 @@ def _column_facts(customer: str | None, counts: tuple[int, int, int], date: str 
                      else ("customer", ids))
     facts.append(("date", {"column": date}) if date else ("no_date", {}))
     if money:
-        facts.append(("money", {"columns": ", ".join(f"'{c}'" for c in money)}))
+        facts.append(("money", {"columns": QuotedColumns(money)}))
     if quantity:
         facts.append(("quantity", {"column": quantity}))
     return facts

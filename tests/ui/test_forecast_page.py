@@ -48,7 +48,8 @@ def test_weekly_sales_forecast_ranks_candidates_shows_coverage_and_keeps_the_run
     assert metrics["80% band held (backtest)"].endswith("%")
     held = float(metrics["80% band held (backtest)"].removesuffix("%"))
     band = next(c.value for c in at.caption if c.value.startswith("80% band"))  # how it was set
-    assert "origins before it" in band and f"held {held:.0f}% of what followed" in band
+    assert "origins before it" in band and f"it held {held:.0f}% of what followed" in band
+    assert "Checked out of time" in band, "QA7 walk: 'so set, each backtest origin's band, its factor…'"
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     names = {trace.get("name") for trace in spec["data"]}
     assert {"History", "Forecast", "80% interval", "95% interval"} <= names

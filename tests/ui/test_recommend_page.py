@@ -23,6 +23,8 @@ def test_sample_data_recommend_customer_and_basket_rules(sample_ws):
     hit = next(m for m in at.metric if m.label == "Hit rate")
     assert hit.value.endswith("%")
     assert any("stronger popularity list" in i.value or "as good a list" in i.value for i in at.info)
+    order = next(c.value for c in at.caption if c.value.startswith("Lists ordered by"))
+    assert "hit rate was" in order, "QA7 walk: 'reached 40.7% against 41.2%' named no measure"
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert {bar["name"] for bar in spec["data"]} >= {"Recommender", "Best-sellers (all history)"}
     frames = [d.value for d in at.dataframe]
@@ -58,3 +60,17 @@ def test_chinese_ui_buy_again_list(sample_ws):
     assert picks["customer_id"]["label"] == "客户编号" and picks["product_id"]["label"] == "商品编号"
     chosen = next(c.value for c in at.caption if "在验证周内选定" in c.value)
     assert ".0 天" not in chosen and ", " not in chosen
+
+
+def test_chinese_refusal_when_the_products_table_matches_nothing(sample_ws):
+    """QA7 walk (a Complete Journey cut beside the sample's products): the Chinese page refused in
+    English, "No product id of table 'products' matches a product of 'cj'."."""
+    with Workspace(sample_ws.folder).connect() as con:
+        con.execute("CREATE TABLE stock_list AS SELECT 'Z' || range AS product_id, "
+                    "'item ' || range AS product_name FROM range(5)")
+    at = _page(sample_ws.folder, "zh")
+    at.selectbox(key="rec_products").set_value("stock_list")
+    at.button(key="rec_go").click().run()
+    assert not at.exception, at.exception
+    shown = [m.value for m in [*at.error, *at.warning]]
+    assert shown == ["商品表“stock_list”中没有任何商品编号与“orders”中的商品对应。"], shown
