@@ -202,6 +202,6 @@ def test_the_order_the_exports_are_named_in_changes_nothing(con):
     different threshold and customers (226 at 0.64 against 227 at 0.92 in the browser walk)."""
     names = _write(con, synthetic.exports(300, seed=5))
     runs = [run(con, order) for order in (names, names[1:] + names[:1])]
-    assert runs[0].threshold == runs[1].threshold
+    assert runs[0].threshold == pytest.approx(runs[1].threshold, rel=1e-9)  # DuckDB's parallel sums
     keys = [r.identity.sort_values(["table", "record_id"])["customer_key"].tolist() for r in runs]
     assert keys[0] == keys[1]
