@@ -140,3 +140,18 @@ def test_drivers_leave_out_columns_the_chosen_model_does_not_read():
     drivers = pd.DataFrame({"feature": ["p_none", "recency_days", "monetary"],
                             "importance": [0.15, 0.0, 0.0]})
     assert list(drivers_figure(drivers, "en").data[0].y) == ["Chance of no purchase in the window"]
+
+
+def test_chinese_date_ticks_read_as_chinese_writes_dates():
+    """Forecast and cohort axes in Chinese read ``2025年3月`` (days: ``2025年3月19日``) as Customer
+    360's month bars do; they read ``2025-03`` beside them, and monthly ticks ``2025-03-01``."""
+    import plotly.graph_objects as go
+
+    from crm_core.report.palette import date_ticks
+
+    axis = date_ticks(go.Figure(go.Scatter(x=pd.date_range("2025-01-01", periods=200), y=list(range(200)))),
+                      "zh").layout.xaxis
+    formats = {stop.value: stop.dtickrange for stop in axis.tickformatstops}
+    assert formats["%Y年%-m月"] == ("M1", None)
+    assert formats["%Y年%-m月%-d日"][1] < 28 * 86_400_000  # a monthly tick is a month, not its first day
+    assert axis.hoverformat == "%Y年%-m月%-d日"

@@ -53,18 +53,19 @@ def style(fig: go.Figure, title: str | None = None, height: int | None = None) -
 
 
 ZH_DATE_TICKS = (
-    {"dtickrange": [None, "M1"], "value": "%Y-%m-%d"},
-    {"dtickrange": ["M1", None], "value": "%Y-%m"},
+    {"dtickrange": [None, 27 * 86_400_000], "value": "%Y年%-m月%-d日"},
+    {"dtickrange": ["M1", None], "value": "%Y年%-m月"},
 )
-"""Chinese date ticks as numbers: plotly writes month names in English whatever the page language
-(``Jan 2025``), so in Chinese a tick reads ``2025-01`` (``2025-01-06`` when ticks are days or weeks)."""
+"""Chinese date ticks as Chinese writes dates: plotly writes month names in English whatever the
+page language (``Jan 2025``), so in Chinese a tick reads ``2025年1月`` (``2025年1月6日`` when ticks
+are days or weeks), as Customer 360's month bars do."""
 
 
 def date_ticks(fig: go.Figure, lang: str, axis: str = "x") -> go.Figure:
-    """Numeric date ticks and hover dates on the date axis ``axis`` (``"x"`` or ``"y"``) in Chinese;
+    """Chinese date ticks and hover dates on the date axis ``axis`` (``"x"`` or ``"y"``) in Chinese;
     English keeps plotly's own month names."""
     if lang != "zh":
         return fig
     update = fig.update_xaxes if axis == "x" else fig.update_yaxes
-    update(tickformatstops=list(ZH_DATE_TICKS), hoverformat="%Y-%m-%d")
+    update(tickformatstops=list(ZH_DATE_TICKS), hoverformat="%Y年%-m月%-d日")
     return fig
