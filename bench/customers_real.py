@@ -3,7 +3,8 @@
 Loads the log into a temporary workspace, runs ``spend`` and ``churn`` as of ``--cutoff`` through
 the same ``run`` the CLI uses, then compares with what the customers really did after the
 cutoff (which the runs never read): spend MAE, Spearman and total beside BG/NBD + Gamma-Gamma
-fitted on the same split; churn ROC AUC beside the recency rule.
+fitted on the same split, the total split into purchases × spend per purchase (visits counted as
+the runs count them); churn ROC AUC beside the recency rule.
 
 Run: ``python bench/customers_real.py --log CDNOW_master.txt --amount-col dollar_value
 --cutoff 1997-09-30 --days 273 [--labelled telco.csv --label-col Churn]``, or on grocery
@@ -39,18 +40,25 @@ from crm_core.workspace.transactions import transaction_view  # noqa: E402
 
 
 def actual_after(con, table: str, roles: dict, cutoff: date, days: int):
-    """Per customer known at the cutoff: spend and visits in the ``days`` after it, and the
-    amount of their first visit (for the classic Gamma-Gamma on repeat purchases)."""
+    """Per customer known at the cutoff: spend and visits in the ``days`` after it (visits
+    counted as the runs count them: order ids, else days; returns are no visit), and the amount
+    of their first visit (for the classic Gamma-Gamma on repeat purchases)."""
     hist = visit_history(con, transaction_view(con, table, roles))
-    return snapshot(con, hist, cutoff + timedelta(days=1), days).set_index("customer_id")
+    start = cutoff + timedelta(days=1)
+    truth = snapshot(con, hist, start, days).set_index("customer_id")
+    visits = con.execute(f"SELECT customer_id::VARCHAR AS customer_id, count(*) AS future_visits "
+                         f"FROM {hist.visits} WHERE amount >= 0 AND ts >= ? AND ts < ? GROUP BY 1",
+                         [start, start + timedelta(days=days)]).df().set_index("customer_id")
+    return truth.join(visits).fillna({"future_visits": 0})
 
 
-def classic_reference(truth, days: int) -> np.ndarray:
-    """BG/NBD × Gamma-Gamma as published: spend per purchase learnt from the repeats only."""
+def classic_reference(truth, days: int) -> tuple[np.ndarray, np.ndarray]:
+    """BG/NBD × Gamma-Gamma as published (spend per purchase learnt from the repeats only):
+    expected purchases and spend per purchase."""
     s = Summary.from_frame(truth.reset_index())
     spent = (truth["monetary"] - truth["first_amount"]).clip(lower=0).to_numpy(float)
     repeats_only = Summary(s.x - 1, s.t_x, s.T, np.where(s.x > 0, spent / np.maximum(s.x, 1), 0.0))
-    return BetaGeo.fit(s).expected(s, days / WEEK) * GammaGamma.fit(repeats_only).mean_spend(repeats_only)
+    return BetaGeo.fit(s).expected(s, days / WEEK), GammaGamma.fit(repeats_only).mean_spend(repeats_only)
 
 
 def spend_check(con, table: str, roles: dict, cutoff: date, days: int) -> None:
@@ -60,17 +68,22 @@ def spend_check(con, table: str, roles: dict, cutoff: date, days: int) -> None:
     truth = actual_after(con, table, get_roles(con, table, roles), cutoff, days)
     scores = result.scores.set_index("customer_id").loc[truth.index]
     actual = truth["future_spend"].to_numpy(float)
-    reference = classic_reference(truth, days)
+    purchases, per_purchase = classic_reference(truth, days)
+    reference = purchases * per_purchase
     inside = ((actual >= scores["lower"]) & (actual <= scores["upper"])).mean()
     print(f"spend: {len(truth):,} customers, cutoff {cutoff}, {days} days after it ({seconds:.1f} s)")
     print(f"  chosen model: {result.metrics['model']} (backtest MAE {result.metrics['mae']:.2f}, "
           f"naive {result.metrics['naive_mae']:.2f})")
     print(result.result.backtest.round(3).to_string(index=False))
-    for name, predicted in (("ours", scores["expected_spend"].to_numpy(float)),
-                            ("BG/NBD + Gamma-Gamma", reference)):
+    visits = truth["future_visits"].to_numpy(float)
+    ours = scores["expected_spend"].to_numpy(float), scores["expected_purchases"].to_numpy(float)
+    for name, (predicted, bought) in (("ours", ours), ("BG/NBD + Gamma-Gamma", (reference, purchases))):
         print(f"  {name:22s} MAE {np.mean(np.abs(predicted - actual)):7.2f}  Spearman "
               f"{spearmanr(actual, predicted).statistic:.3f}  total {predicted.sum():12,.0f} vs actual "
               f"{actual.sum():12,.0f} ({predicted.sum() / actual.sum() - 1:+.1%})")
+        n, each, real_each = bought.sum(), predicted.sum() / bought.sum(), actual.sum() / visits.sum()
+        print(f"  {'':22s} = purchases {n:9,.0f} vs {visits.sum():9,.0f} ({n / visits.sum() - 1:+.1%}) "
+              f"× per purchase {each:8.2f} vs {real_each:8.2f} ({each / real_each - 1:+.1%})")
     m = result.metrics
     print(f"  predicting 0 for everyone: MAE {actual.mean():.2f}; bias-corrected total "
           f"{m['bias_corrected_total']:,.0f} ({m['bias_corrected_total'] / actual.sum() - 1:+.1%})")

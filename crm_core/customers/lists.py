@@ -1,9 +1,11 @@
 """Lists an analyst can act on: customers still worth saving, ranked by value at risk, and the
 ones already lost (a win-back list, not the top of the at-risk one), with reasons in words.
 
-"Gone" means the label says churned, or the model says so: P(alive) below ``GONE_P_ALIVE``, or
-a single order longer ago than ``max(2 × window, 4 × the usual gap between orders)`` (BG/NBD
-never declares a one-order customer dead, so that case needs a rule of its own).
+"Gone" means the label says churned, or the models agree that the customer is lost: BG/NBD's
+P(alive) below ``GONE_P_ALIVE`` *and* the chosen churn model expecting no order in the window
+(probability at least one half), or a single order longer ago than ``max(2 × window, 4 × the
+usual gap between orders)`` (BG/NBD never declares a one-order customer dead, so that case needs
+a rule of its own).
 """
 
 from __future__ import annotations
@@ -48,8 +50,8 @@ def gone(frame: pd.DataFrame, days: int | None) -> pd.Series:
     out = pd.Series(False, index=frame.index)
     if "label" in frame:
         out |= frame["label"].eq("churned")
-    if "p_alive" in frame:
-        out |= frame["p_alive"].lt(GONE_P_ALIVE)
+    if "p_alive" in frame:  # a weekly shopper back from a holiday reads as dead to BG/NBD alone
+        out |= frame["p_alive"].lt(GONE_P_ALIVE) & frame["churn_probability"].ge(0.5)
     if {"recency_days", "mean_gap_days"} <= set(frame.columns) and days:
         usual = frame["mean_gap_days"].median()
         limit = max(2 * days, 4 * (usual if usual == usual else 0))
