@@ -1,0 +1,101 @@
+"""What counts as a sale in shop and payment exports: a bill's 收入 rows, the amount actually paid
+(net, not gross or list), and orders that were paid — each checked through the transaction view
+every analysis reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from crm_core.load.reader import load_file
+from crm_core.workspace.roles import get_roles
+from crm_core.workspace.transactions import coverage, transaction_view
+
+SALES = [("买家A", "2025000101", "2025-03-19 10:00:00", 12.5),
+         ("买家B", "2025000102", "2025-03-20 11:30:00", 7.0),
+         ("买家A", "2025000103", "2025-04-02 09:15:00", 30.25)]
+"""(customer, order, time, amount) of the three sales every file here holds."""
+
+
+def view_totals(con, table):
+    """Rows, customers, first and last day and amount sum as every analysis reads them."""
+    view = transaction_view(con, table, get_roles(con, table))
+    return con.execute(f"SELECT count(*), count(DISTINCT customer_id), min(ts)::DATE, max(ts)::DATE, "
+                       f"round(sum(amount), 2) FROM ({view.sql})").fetchone()
+
+
+TRUTH = (3, 2, dt.date(2025, 3, 19), dt.date(2025, 4, 2), 49.75)
+
+
+def test_payment_bills_count_the_income_rows_only(con, tmp_path):
+    """A shop's 支付宝 / 微信支付 bill mixes customers' payments (收入) with the shop's own
+    payments (支出) and transfers or refunds (不计收支, ``/``): all were summed as sales, and the
+    payees became customers. A bill with no 收入 at all (a buyer's own bill) is kept whole."""
+    alipay = ("支付宝交易明细\n起始时间：[2025-01-01 00:00:00]    终止时间：[2025-12-31 23:59:59]\n"
+              "交易时间,交易分类,交易对方,商品说明,收/支,金额,交易状态,交易订单号\n"
+              + "".join(f"{t},商业服务,{c},商品,收入,{a:.2f},交易成功,{o}\t\n" for c, o, t, a in SALES)
+              + "2025-03-21 08:00:00,转账,供货商,进货,支出,500.00,交易成功,2025000901\t\n"
+              + "2025-03-22 08:00:00,退款,买家B,退款,不计收支,7.00,退款成功,2025000902\t\n")
+    (tmp_path / "alipay.csv").write_bytes(alipay.encode("gbk"))
+    wechat = ("交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号\n"
+              + "".join(f"{t},二维码收款,{c},/,收入,¥{a:.2f},/,已收钱,{o}\n" for c, o, t, a in SALES)
+              + "2025-03-23 08:00:00,商户消费,房东,/,支出,¥800.00,零钱,支付成功,2025000903\n"
+              + "2025-03-24 08:00:00,转入零钱通,零钱通,/,/,¥100.00,零钱,支付成功,2025000904\n")
+    (tmp_path / "wechat.csv").write_text(wechat)
+    for file in ("alipay.csv", "wechat.csv"):
+        (result,) = load_file(con, tmp_path / file)
+        assert view_totals(con, result.table) == TRUTH, file
+        assert str(result.notes[-1]).startswith("bill rows that are not customer payments")
+        assert str(result.notes[-1]).endswith(": 2"), file
+        assert result.notes[-1].text("zh").startswith("2 行不是顾客付款")
+        view = transaction_view(con, result.table, get_roles(con, result.table))
+        assert coverage(con, view)["cancelled"] == 2
+    buyer = wechat.replace(",收入,", ",支出,").replace(",/,/,", ",/,支出,")
+    (tmp_path / "buyer.csv").write_text(buyer)
+    (result,) = load_file(con, tmp_path / "buyer.csv")
+    assert view_totals(con, result.table)[0::4] == (5, 949.75)
+
+
+def test_the_amount_paid_beats_gross_list_and_subtotal_columns(con, tmp_path):
+    """Square writes ``Gross Sales, Discounts, Net Sales, Tax``; 淘宝 千牛 ``总金额`` before
+    ``买家实际支付金额``; 京东 ``订单金额`` before ``应付金额``; 抖店 ``商品金额`` before
+    ``订单应付金额``: the first, before discounts, was taken as the spend."""
+    shapes = {
+        "square.csv": ("Date,Time,Item,Qty,Gross Sales,Discounts,Net Sales,Tax,Transaction ID,Customer ID\n",
+                       "{d:%m/%d/%Y},{d:%H:%M:%S},Latte,1,${g:.2f},-$3.00,${a:.2f},$0.50,{o},{c}\n",
+                       "Net Sales"),
+        "qianniu.csv": ("订单编号,买家会员名,总金额,买家实际支付金额,订单状态,订单创建时间\n",
+                        '="{o}",{c},{g:.2f},{a:.2f},交易成功,{d:%Y-%m-%d %H:%M:%S}\n', "买家实际支付金额"),
+        "jd.csv": ("订单号,下单帐号,订单金额,应付金额,订单状态,下单时间\n",
+                   "{o},{c},{g:.2f},{a:.2f},完成,{d:%Y-%m-%d %H:%M:%S}\n", "应付金额"),
+        "doudian.csv": ("主订单编号,买家昵称,商品金额,订单应付金额,订单状态,订单提交时间\n",
+                        "{o},{c},{g:.2f},{a:.2f},已完成,{d:%Y/%m/%d %H:%M:%S}\n", "订单应付金额"),
+    }
+    for file, (header, line, paid) in shapes.items():
+        (tmp_path / file).write_text(header + "".join(
+            line.format(o=o, c=c, a=a, g=a + 3, d=dt.datetime.fromisoformat(t)) for c, o, t, a in SALES))
+        (result,) = load_file(con, tmp_path / file)
+        assert get_roles(con, result.table)["amount"] == paid, file
+        assert view_totals(con, result.table) == TRUTH, file
+
+
+def test_unpaid_and_after_sale_refunded_orders_are_not_spend(con, tmp_path):
+    """淘宝 等待买家付款, 抖店 待支付 or 售后状态 = 退款成功 on a 已完成 order, Amazon's ``Pending``
+    and ``Cancelled`` (``order-status``), Xero's ``DRAFT`` / ``VOIDED`` invoices: counted as spend."""
+    shapes = {
+        "qianniu.csv": ("订单编号,买家会员名,买家实际支付金额,订单状态,订单创建时间\n",
+                        '="{o}",{c},{a:.2f},{s},{t}\n', "交易成功", ["等待买家付款", "交易关闭"]),
+        "doudian.csv": ("主订单编号,买家昵称,订单应付金额,订单状态,售后状态,订单提交时间\n",
+                        "{o},{c},{a:.2f},{s},{t}\n", "已完成,", ["待支付,", "已完成,退款成功"]),
+        "amazon.txt": ("amazon-order-id\tpurchase-date\torder-status\tcustomer-id\titem-price\n",
+                       "{o}\t{t}\t{s}\t{c}\t{a:.2f}\n", "Shipped", ["Pending", "Cancelled"]),
+        "xero.csv": ("ContactName,InvoiceNumber,InvoiceDate,Total,Status,Customer ID\n",
+                     "{c},INV-{o},{t},{a:.2f},{s},{c}\n", "PAID", ["DRAFT", "VOIDED"]),
+    }
+    for file, (header, line, paid, others) in shapes.items():
+        rows = [line.format(o=o, c=c, a=a, s=paid, t=t) for c, o, t, a in SALES]
+        rows += [line.format(o=f"20250009{i}", c="买家C", a=99.0, s=s, t="2025-03-25 10:00:00")
+                 for i, s in enumerate(others)]
+        (tmp_path / file).write_text(header + "".join(rows))
+        (result,) = load_file(con, tmp_path / file)
+        assert view_totals(con, result.table) == TRUTH, file
+        assert str(result.notes[-1]).startswith("rows of refunded, cancelled, failed or unpaid"), file
