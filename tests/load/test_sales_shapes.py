@@ -99,3 +99,17 @@ def test_unpaid_and_after_sale_refunded_orders_are_not_spend(con, tmp_path):
         (result,) = load_file(con, tmp_path / file)
         assert view_totals(con, result.table) == TRUTH, file
         assert str(result.notes[-1]).startswith("rows of refunded, cancelled, failed or unpaid"), file
+
+
+def test_only_money_headed_in_thousands_is_scaled(con, tmp_path):
+    """``Temperature (K)`` (kelvin) and ``Visitors (000)`` were multiplied by 1,000 like
+    ``Sales (k)``; units that are no money stay as written, under their own header."""
+    path = tmp_path / "stores.csv"
+    path.write_text("store_id,week,Temperature (K),Weight (kg),Visitors (000),Sales (k),利润(万元)\n"
+                    "S1,2025-03-17,293.15,1.5,12,1.25,0.5\nS2,2025-03-17,280.5,2.25,3,0.75,0.25\n")
+    (result,) = load_file(con, path)
+    rows = con.execute(f'SELECT * EXCLUDE (store_id, week) FROM "{result.table}"').df()
+    assert rows.to_dict("list") == {"Temperature (K)": [293.15, 280.5], "Weight (kg)": [1.5, 2.25],
+                                    "Visitors (000)": [12, 3], "Sales": [1250.0, 750.0],
+                                    "利润": [5000.0, 2500.0]}
+    assert sum("multiplied by" in str(n) for n in result.notes) == 2
