@@ -113,3 +113,29 @@ def test_only_money_headed_in_thousands_is_scaled(con, tmp_path):
                                     "Visitors (000)": [12, 3], "Sales": [1250.0, 750.0],
                                     "利润": [5000.0, 2500.0]}
     assert sum("multiplied by" in str(n) for n in result.notes) == 2
+
+
+def test_a_summary_sheet_is_not_stacked_with_the_detail_sheets(con, tmp_path):
+    """A workbook of quarterly sheets and one summing them per customer and month under the same
+    columns (named 汇总, or not named at all): stacked together, every sale counted twice."""
+    import openpyxl
+
+    for summary in ("汇总", "Sheet3"):
+        wb = openpyxl.Workbook()
+        wb.remove(wb.active)
+        header = ["客户编号", "订单号", "下单日期", "金额"]
+        for quarter, sales in (("Q1", SALES[:2]), ("Q2", SALES[2:])):
+            sheet = wb.create_sheet(quarter)
+            sheet.append(header)
+            for c, o, t, a in sales:
+                sheet.append([c, o, dt.datetime.fromisoformat(t), a])
+        sheet = wb.create_sheet(summary)
+        sheet.append(header)
+        sheet.append(["买家A", None, dt.datetime(2025, 3, 1), 12.5])
+        sheet.append(["买家B", None, dt.datetime(2025, 3, 1), 7.0])
+        sheet.append(["买家A", None, dt.datetime(2025, 4, 1), 30.25])
+        wb.save(tmp_path / "book.xlsx")
+        (result,) = load_file(con, tmp_path / "book.xlsx", f"t_{summary}")
+        assert view_totals(con, result.table) == TRUTH, summary
+        assert str(result.notes[1]).startswith(f"sheet “{summary}” left out: it sums up")
+        assert result.notes[1].text("zh").startswith(f"工作表“{summary}”未合并")
