@@ -30,6 +30,8 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|^(交易)?对方(账号|账户|名称|昵称)?$"  # 支付宝 / 微信支付 bills
     r"|^counterpart(y)?([ _.-]?(name|id|account))?$"
     r"|^contact[ _.-]?id$"  # a support desk's contact (not "Contact No": a phone number)
+    r"|^contactname$"  # Xero's invoices (its spelling: a support desk's "Contact Name" is no buyer)
+    r"|^user[ _]?name\s*[(（]buyer[)）]$|^buyer[ _]?(user)?name$"  # Shopee, Lazada
     r"|^(customer|client|member|household|user)$|^(hshd|cust|household_key)$"
     r"|^(客户|顾客|会员|用户|买家|粉丝)(id|ID|编号|号|代码|卡号)?$"
     r"|^(买家|粉丝|客户|会员|用户|下单)?(会员名|用户名|昵称|会员昵称|账号|帐号)$"  # 有赞, 京东
@@ -95,7 +97,7 @@ _UNIT = re.compile(rf"\s*[(（\[]\s*(?:{CURRENCY}|万?元)\s*[)）\]]$|[ _](?:{C
 def name_candidates(column: str) -> list[str]:
     """Roles whose header pattern matches this column name (without a currency unit after it),
     most specific first."""
-    norm = _UNIT.sub("", column.strip()) or column.strip()
+    norm = _UNIT.sub("", column.strip().lstrip("*")) or column.strip()  # Xero's *required fields
     found = [role for role, rx in _COMPILED.items() if rx.search(norm)]
     if _CAMEL_DATE.search(norm) and "date" not in found:
         found.insert(0, "date")

@@ -80,7 +80,9 @@ def test_the_amount_paid_beats_gross_list_and_subtotal_columns(con, tmp_path):
 
 def test_unpaid_and_after_sale_refunded_orders_are_not_spend(con, tmp_path):
     """淘宝 等待买家付款, 抖店 待支付 or 售后状态 = 退款成功 on a 已完成 order, Amazon's ``Pending``
-    and ``Cancelled`` (``order-status``), Xero's ``DRAFT`` / ``VOIDED`` invoices: counted as spend."""
+    and ``Cancelled`` (``order-status``), Xero's ``DRAFT`` / ``VOIDED`` invoices, Shopee's
+    ``Unpaid``: counted as spend. Xero's ``ContactName`` and Shopee's ``Username (Buyer)`` are
+    the customer (the view was refused: no customer)."""
     shapes = {
         "qianniu.csv": ("订单编号,买家会员名,买家实际支付金额,订单状态,订单创建时间\n",
                         '="{o}",{c},{a:.2f},{s},{t}\n', "交易成功", ["等待买家付款", "交易关闭"]),
@@ -88,8 +90,10 @@ def test_unpaid_and_after_sale_refunded_orders_are_not_spend(con, tmp_path):
                         "{o},{c},{a:.2f},{s},{t}\n", "已完成,", ["待支付,", "已完成,退款成功"]),
         "amazon.txt": ("amazon-order-id\tpurchase-date\torder-status\tcustomer-id\titem-price\n",
                        "{o}\t{t}\t{s}\t{c}\t{a:.2f}\n", "Shipped", ["Pending", "Cancelled"]),
-        "xero.csv": ("ContactName,InvoiceNumber,InvoiceDate,Total,Status,Customer ID\n",
-                     "{c},INV-{o},{t},{a:.2f},{s},{c}\n", "PAID", ["DRAFT", "VOIDED"]),
+        "xero.csv": ("ContactName,InvoiceNumber,InvoiceDate,Total,Status\n",
+                     "{c},INV-{o},{t},{a:.2f},{s}\n", "PAID", ["DRAFT", "VOIDED"]),
+        "shopee.csv": ("Order ID,Username (Buyer),Order Status,Order Creation Date,Grand Total\n",
+                       "{o},{c},{s},{t},{a:.2f}\n", "Completed", ["Unpaid", "Cancelled"]),
     }
     for file, (header, line, paid, others) in shapes.items():
         rows = [line.format(o=o, c=c, a=a, s=paid, t=t) for c, o, t, a in SALES]
