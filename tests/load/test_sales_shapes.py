@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from crm_core.load.reader import load_file
+from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.transactions import coverage, transaction_view
 
@@ -143,3 +144,32 @@ def test_a_summary_sheet_is_not_stacked_with_the_detail_sheets(con, tmp_path):
         assert view_totals(con, result.table) == TRUTH, summary
         assert str(result.notes[1]).startswith(f"sheet “{summary}” left out: it sums up")
         assert result.notes[1].text("zh").startswith(f"工作表“{summary}”未合并")
+
+
+def test_quickbooks_sales_by_customer_detail_gives_each_line_its_customer(con, tmp_path):
+    """QuickBooks writes the customer alone on a row above its lines (first column, blank
+    header), then ``Total for …`` and a grand ``TOTAL``: no line had a customer (the view was
+    refused), and the name and total rows were loaded as rows. Its sales-by-product report
+    has a ``Customer`` column already, so its group column is ``Group``."""
+    title = ["Sales by Customer Detail", "Craig's Design and Landscaping Services",
+             "January - December 2025", ""]
+    lines = [",Date,Transaction Type,Num,Product/Service,Qty,Sales Price,Amount,Balance"]
+    for customer in ("买家A", "买家B"):
+        lines.append(f'"{customer}\'s Bird Sanctuary",,,,,,,,')
+        mine = [(o, t, a) for c, o, t, a in SALES if c == customer]
+        for o, t, a in mine:
+            day = dt.datetime.fromisoformat(t)
+            lines.append(f',{day:%m/%d/%Y},Invoice,{o},Design,1,"{a:,.2f}","{a:,.2f}","{a:,.2f}"')
+        total = sum(a for *_, a in mine)
+        lines.append(f'"Total for {customer}\'s Bird Sanctuary",,,,,,,"${total:,.2f}",')
+    lines += ['TOTAL,,,,,,,"$49.75",', "", "Accrual basis Thursday, December 4, 2025 10:12 AM GMT-08:00"]
+    (tmp_path / "qb.csv").write_text("\n".join(title + lines) + "\n")
+    result = load_file(con, tmp_path / "qb.csv")[0]
+    assert view_totals(con, result.table) == TRUTH
+    assert get_roles(con, result.table)["customer_id"] == "Customer"
+    assert any(str(n).startswith("a report grouped by Customer") and str(n).endswith(": 2")
+               for n in result.notes)
+    by_product = "\n".join(title + [line.replace("Product/Service", "Customer") for line in lines])
+    (tmp_path / "qb_product.csv").write_text(by_product + "\n")
+    result = load_file(con, tmp_path / "qb_product.csv")[0]
+    assert "Group" in dict(store.columns_of(con, result.table))
