@@ -10,18 +10,12 @@ from crm_core.load.reader import load_file
 from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.transactions import coverage, transaction_view
+from tests.load.test_report_shapes import view_totals
 
 SALES = [("买家A", "2025000101", "2025-03-19 10:00:00", 12.5),
          ("买家B", "2025000102", "2025-03-20 11:30:00", 7.0),
          ("买家A", "2025000103", "2025-04-02 09:15:00", 30.25)]
 """(customer, order, time, amount) of the three sales every file here holds."""
-
-
-def view_totals(con, table):
-    """Rows, customers, first and last day and amount sum as every analysis reads them."""
-    view = transaction_view(con, table, get_roles(con, table))
-    return con.execute(f"SELECT count(*), count(DISTINCT customer_id), min(ts)::DATE, max(ts)::DATE, "
-                       f"round(sum(amount), 2) FROM ({view.sql})").fetchone()
 
 
 TRUTH = (3, 2, dt.date(2025, 3, 19), dt.date(2025, 4, 2), 49.75)
