@@ -46,7 +46,7 @@ _NAME_PATTERNS: dict[str, str] = {
     "amount": r"^(amount|revenue|sales|total|spend|sum|value|price_total|line_total|total_price|"
     r"sales_amount|net[ _]sales|gross[ _]sales|weekly_sales|spend_amount|monetary|sales_value|"
     r"total[ _]collected|"
-    r"dollar[ _]?value|dollars|paid|amount[ _]?paid|payment[ _]?(value|amount)|"
+    r"dollar[ _]?value|dollars|paid|amount[ _]?paid|paid[ _]?price|payment[ _]?(value|amount)|"
     r"(order|invoice|line|transaction|txn)[ _]?(total|value|amount)([ _]?amount)?|"
     r"total[ _]?(amount|paid|sales|revenue)|net[ _]?amount|gross[ _]?amount|grand[ _]?total|"
     r"umsatz|betrag|montant|importe|item-price)$"  # Amazon's line total for its quantity

@@ -43,6 +43,7 @@ class TransactionView:
 
 
 CANCELLED = ("refunded", "cancelled", "canceled", "voided", "void", "failed", "declined", "reversed",
+             "returned",
              "已退款", "退款成功", "已全额退款", "全额退款", "交易关闭", "已关闭", "订单关闭",
              "已取消", "取消", "订单取消", "交易取消", "交易失败", "支付失败", "已撤销",
              "pending", "unpaid", "draft", "awaiting payment", "pending payment",

@@ -167,3 +167,18 @@ def test_quickbooks_sales_by_customer_detail_gives_each_line_its_customer(con, t
     (tmp_path / "qb_product.csv").write_text(by_product + "\n")
     result = load_file(con, tmp_path / "qb_product.csv")[0]
     assert "Group" in dict(store.columns_of(con, result.table))
+
+
+def test_lazada_order_items_have_their_date_amount_and_returns(con, tmp_path):
+    """Lazada writes ``Created at`` as ``19 Mar 2025 10:00`` (text, no date: the view was
+    refused), the money a buyer paid as ``Paid Price`` (no amount) and ``returned`` orders."""
+    mail = {"买家A": "amy@mail.com", "买家B": "ben@mail.com"}
+    lines = [f"{o},{dt.datetime.fromisoformat(t):%d %b %Y %H:%M},Customer,{mail[c]},delivered,"
+             f"{a + 4:.2f},{a:.2f}\n" for c, o, t, a in SALES]
+    lines += ["2025000901,25 Mar 2025 10:00,Customer,cat@mail.com,returned,99.00,99.00\n",
+              "2025000902,26 Mar 2025 10:00,Customer,cat@mail.com,canceled,99.00,99.00\n"]
+    (tmp_path / "lazada.csv").write_text("Order Number,Created at,Customer Name,Customer Email,Status,"
+                                         "Unit Price,Paid Price\n" + "".join(lines))
+    (result,) = load_file(con, tmp_path / "lazada.csv")
+    assert get_roles(con, result.table)["amount"] == "Paid Price"
+    assert view_totals(con, result.table) == TRUTH
