@@ -43,17 +43,20 @@ class TransactionView:
 
 
 CANCELLED = ("refunded", "cancelled", "canceled", "voided", "void", "failed", "declined", "reversed",
-             "returned",
+             "returned", "draft",
              "已退款", "退款成功", "已全额退款", "全额退款", "交易关闭", "已关闭", "订单关闭",
-             "已取消", "取消", "订单取消", "交易取消", "交易失败", "支付失败", "已撤销",
-             "pending", "unpaid", "draft", "awaiting payment", "pending payment",
-             "等待买家付款", "待付款", "待支付", "等待付款", "未付款")
+             "已取消", "取消", "订单取消", "交易取消", "交易失败", "支付失败", "已撤销")
 """Order statuses that mean no money changed hands (Shopify's ``Financial Status``, WooCommerce's
 ``Status``, Amazon's ``order-status``, Xero's ``VOIDED`` / ``DRAFT``, 淘宝/京东/抖店/有赞/微信's 订单状态
-/ 交易状态 / 当前状态), unpaid ones included (``pending``, 等待买家付款: the buyer may never pay).
-``partially_refunded`` is not here: the order stands, less the refund."""
+/ 交易状态 / 当前状态 / 售后状态). ``partially_refunded`` is not here: the order stands, less the refund."""
+UNPAID = ("pending", "unpaid", "awaiting payment", "pending payment",
+          "等待买家付款", "待付款", "待支付", "等待付款", "未付款")
+"""Unpaid orders (the buyer may never pay), under a status column that names the order or payment
+only: a bare ``Status = pending`` is as often a ticket or a delivery."""
 _STATUS = re.compile(r"^(financial|payment|order|transaction|charge)?[ _-]?status$"
                      r"|^(订单|交易|支付|付款|当前|售后|退款)?状态$", re.IGNORECASE)
+_ORDER_STATUS = re.compile(r"^(financial|payment|order|transaction|charge)[ _-]?status$"
+                           r"|^(订单|交易|支付|付款)状态$", re.IGNORECASE)
 _DIRECTION = re.compile(r"^收\s*[/／]\s*支$|^收支(类型)?$")
 """支付宝 / 微信支付 bills' ``收/支``: 收入 (money in), 支出 (money out), 不计收支 or ``/`` (transfers,
 refunds, top-ups)."""
@@ -65,8 +68,11 @@ def cancelled_sql(columns: list[tuple[str, str]], table: str) -> str:
     收入 are the customers' payments; 支出 and 不计收支 are the shop's own payments and
     transfers; a bill without 收入 is a buyer's own spending and is kept whole)."""
     text = [c for c, dtype in columns if dtype == "VARCHAR"]
-    values = ", ".join(f"'{v}'" for v in CANCELLED)
-    tests = [f"coalesce(lower(trim({qi(c)})) IN ({values}), false)" for c in text if _STATUS.match(c.strip())]
+
+    def values(column: str) -> str:
+        return ", ".join(f"'{v}'" for v in CANCELLED + (UNPAID if _ORDER_STATUS.match(column) else ()))
+    tests = [f"coalesce(lower(trim({qi(c)})) IN ({values(c.strip())}), false)"
+             for c in text if _STATUS.match(c.strip())]
     tests += [f"(coalesce(trim({qi(c)}), '') <> '收入' AND EXISTS "
               f"(SELECT 1 FROM {qi(table)} WHERE trim({qi(c)}) = '收入'))"
               for c in text if _DIRECTION.match(c.strip())]

@@ -182,3 +182,15 @@ def test_lazada_order_items_have_their_date_amount_and_returns(con, tmp_path):
     (result,) = load_file(con, tmp_path / "lazada.csv")
     assert get_roles(con, result.table)["amount"] == "Paid Price"
     assert view_totals(con, result.table) == TRUTH
+
+
+def test_a_bare_status_pending_is_no_unpaid_order(con, tmp_path):
+    """``pending`` leaves a row out under an order or payment status only (Amazon's
+    ``order-status``, 订单状态): a bare ``Status = pending`` is as often a delivery or a ticket.
+    ``draft`` (Xero's unsent invoices) leaves under any status column."""
+    (tmp_path / "log.csv").write_text("customer_id,date,amount,Status,Order Status\n" + "".join(
+        f"{c},{t[:10]},{a},{s},{o}\n" for (c, _, t, a), s, o in zip(
+            SALES, ("pending", "paid", "pending"), ("paid", "paid", "paid"), strict=True))
+        + "C9,2025-03-25,99,draft,paid\nC9,2025-03-26,99,shipped,pending\n")
+    (result,) = load_file(con, tmp_path / "log.csv")
+    assert view_totals(con, result.table) == TRUTH
