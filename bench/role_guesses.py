@@ -1,5 +1,7 @@
-"""The loader's verdict on every file in ``tests/data``: loaded or refused, the table kind, and each
-role guess with its evidence, as a Markdown table (for reviewing changes to detection).
+"""The loader's verdict on every file in ``tests/data``: loaded or refused, the table kind, each
+role guess with its evidence, and the sales every analysis reads (rows, customers and amount sum of
+the transaction view, which leaves out cancelled, unpaid and a bill's 支出 rows), as a Markdown
+table (for reviewing changes to detection).
 
 Run: ``PYTHONPATH=. python bench/role_guesses.py [FOLDER] [--lang zh]``
 """
@@ -15,9 +17,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from crm_core.errors import CrmError  # noqa: E402
 from crm_core.load.reader import load_file  # noqa: E402
-from crm_core.workspace.roles import detect_with_evidence  # noqa: E402
+from crm_core.workspace.roles import detect_with_evidence, get_roles  # noqa: E402
 from crm_core.workspace.store import Workspace  # noqa: E402
 from crm_core.workspace.table_kind import detect_kind  # noqa: E402
+from crm_core.workspace.transactions import transaction_view  # noqa: E402
+
+
+def sales(con, table: str) -> str:
+    """Rows, customers and amount sum of the transaction view, or why it is refused."""
+    try:
+        view = transaction_view(con, table, get_roles(con, table))
+    except CrmError as exc:
+        return f"refused: {exc}"
+    rows, customers, total = con.execute(f"SELECT count(*), count(DISTINCT customer_id), "
+                                         f"round(sum(amount), 2) FROM ({view.sql})").fetchone()
+    return f"{rows} rows, {customers} customers, sum {total}"
 
 
 def verdicts(con, path: Path, lang: str) -> list[str]:
@@ -33,7 +47,7 @@ def verdicts(con, path: Path, lang: str) -> list[str]:
                           for role, (column, evidence) in found.items())
         kind = detect_kind(con, result.table).kind
         rows.append(f"| `{path.name}` → `{result.table}` | {result.rows}×{result.columns}, {kind} | "
-                    f"{roles or '—'} |")
+                    f"{roles or '—'} | {sales(con, result.table)} |")
     return rows
 
 
@@ -42,7 +56,7 @@ def main() -> None:
     parser.add_argument("folder", nargs="?", default="tests/data", type=Path)
     parser.add_argument("--lang", default="en", choices=("en", "zh"))
     args = parser.parse_args()
-    print("| file | rows×columns, kind | roles (evidence) |\n|---|---|---|")
+    print("| file | rows×columns, kind | roles (evidence) | sales (transaction view) |\n|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp, Workspace(Path(tmp) / "ws").connect() as con:
         for path in sorted(p for p in args.folder.iterdir() if p.suffix != ".md"):
             print("\n".join(verdicts(con, path, args.lang)))

@@ -55,9 +55,12 @@ def build_sheets(con, path: Path, name: str, sheet: str | None, report,
     if not frames:
         raise CrmError(f"{name}: every sheet is empty.")
     if len(frames) > 1 and len({tuple(h.lower() for h in header) for _, (header, _) in frames}) == 1:
+        summaries = _summary_sheets(frames)
+        frames = [f for f in frames if f[0] not in summaries]
         stacked = _stacked(frames)
         built = _build_frame(con, stacked, mask_pii)
         built.notes.insert(0, coltypes.note("stacked_sheets", count=len(frames), column=stacked[0][-1]))
+        built.notes[1:1] = [coltypes.note("summary_sheet", sheet=s) for s in summaries]
         return [(frames[0][0], built)]
     return [(sheet_name, _build_frame(con, frame, mask_pii)) for sheet_name, frame in frames]
 
@@ -71,6 +74,32 @@ def _stacked(frames: list[tuple[str, tuple]]) -> tuple[list[str], object]:
     column = sniff.clean_header([*header, "sheet"])[-1]
     bodies = [body.assign(**{f"c{len(header)}": sheet_name}) for sheet_name, (_, body) in frames]
     return [*header, column], pd.concat(bodies, ignore_index=True)
+
+
+_SUMMARY_NAME = re.compile(r"汇总|合计|总计|总表|summary|totals?$|overview|^all$", re.IGNORECASE)
+
+
+def _summary_sheets(frames: list[tuple[str, tuple]]) -> list[str]:
+    """Sheets that sum up the others under the same columns (``汇总``, ``Summary``, or a sheet
+    with no more rows whose sum of a column with cents equals all the others' — whole numbers
+    can match by chance): stacked with them, every sale was counted twice."""
+    import pandas as pd
+
+    def sums(body) -> pd.Series:
+        cells = body.apply(lambda c: c.astype("string").str.replace(r"[,\s¥$€£]", "", regex=True))
+        return cells.apply(pd.to_numeric, errors="coerce").sum(min_count=1)
+
+    found = []
+    for name, (_, body) in frames:
+        others = [b for other, (_, b) in frames if other != name]
+        if _SUMMARY_NAME.search(name.strip()):
+            found.append(name)
+        elif len(body) <= sum(len(b) for b in others):
+            mine, theirs = sums(body), sum(sums(b) for b in others)
+            both = mine.notna() & theirs.notna() & (theirs.round(2) % 1 != 0)
+            if both.any() and ((mine[both] - theirs[both]).abs() <= 0.005 * len(body) + 1e-9).any():
+                found.append(name)
+    return found if len(found) < len(frames) else []
 
 
 def _excel_frame(raw, name: str):

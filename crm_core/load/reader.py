@@ -173,8 +173,11 @@ def install(con, built: Built, target: str, name: str, *, keep_previous: bool = 
         fmt.remember_table_currency(con, target, built.currency)
     info = next(t for t in store.list_tables(con) if t.name == target)
     notes = (built.masking.notes() if built.masking else []) + built.notes
-    if cancelled := transactions.cancelled_rows(con, target):
+    cancelled, outgoing = transactions.cancelled_rows(con, target)
+    if cancelled:
         notes.append(coltypes.note("cancelled_orders", count=f"{cancelled:,}"))
+    if outgoing:
+        notes.append(coltypes.note("bill_outgoing", count=f"{outgoing:,}"))
     return LoadResult(target, info.rows, info.columns, name, built.encoding, built.delimiter, notes[:20])
 
 

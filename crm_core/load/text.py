@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 
 from crm_core.errors import CrmError
-from crm_core.load import coltypes, limits, sniff
+from crm_core.load import coltypes, groups, limits, sniff
 from crm_core.load.tempfiles import temp_path
 from crm_core.protect.privacy import MaskPlan
 from crm_core.report import format as fmt
@@ -413,11 +413,11 @@ def drop_blank_and_total_rows(con, table: str) -> list[str]:
     if dropped:
         con.execute(f"DELETE FROM {qi(table)} WHERE rowid >= ?", [min(dropped)])
         notes.append(coltypes.note("total_rows", count=len(dropped)))
-    return notes + _drop_subtotal_rows(con, table, cols)
+    return notes + _drop_subtotal_rows(con, table, cols) + groups.fill_group_rows(con, table, cols)
 
 
 _SUBTOTAL = (r"(^|\s)(sub\s*-?total|total|totals|grand\s+total|summe|gesamt|zwischensumme)\s*:?$"
-             r"|(小计|合计|总计|汇总)\s*:?$")
+             r"|(小计|合计|总计|汇总)\s*:?$|^total\s+for\s")  # QuickBooks' "Total for Amy's Bird Sanctuary"
 """A label that closes a group (``Subtotal``, ``C0001 Total``, ``华东 小计``): the word ends the
 cell, so a product called ``Total Care Shampoo`` on an undated line is not one."""
 

@@ -30,6 +30,8 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|^(交易)?对方(账号|账户|名称|昵称)?$"  # 支付宝 / 微信支付 bills
     r"|^counterpart(y)?([ _.-]?(name|id|account))?$"
     r"|^contact[ _.-]?id$"  # a support desk's contact (not "Contact No": a phone number)
+    r"|^contactname$"  # Xero's invoices (its spelling: a support desk's "Contact Name" is no buyer)
+    r"|^user[ _]?name\s*[(（]buyer[)）]$|^buyer[ _]?(user)?name$"  # Shopee, Lazada
     r"|^(customer|client|member|household|user)$|^(hshd|cust|household_key)$"
     r"|^(客户|顾客|会员|用户|买家|粉丝)(id|ID|编号|号|代码|卡号)?$"
     r"|^(买家|粉丝|客户|会员|用户|下单)?(会员名|用户名|昵称|会员昵称|账号|帐号)$"  # 有赞, 京东
@@ -44,10 +46,10 @@ _NAME_PATTERNS: dict[str, str] = {
     "amount": r"^(amount|revenue|sales|total|spend|sum|value|price_total|line_total|total_price|"
     r"sales_amount|net[ _]sales|gross[ _]sales|weekly_sales|spend_amount|monetary|sales_value|"
     r"total[ _]collected|"
-    r"dollar[ _]?value|dollars|paid|amount[ _]?paid|payment[ _]?(value|amount)|"
+    r"dollar[ _]?value|dollars|paid|amount[ _]?paid|paid[ _]?price|payment[ _]?(value|amount)|"
     r"(order|invoice|line|transaction|txn)[ _]?(total|value|amount)([ _]?amount)?|"
     r"total[ _]?(amount|paid|sales|revenue)|net[ _]?amount|gross[ _]?amount|grand[ _]?total|"
-    r"umsatz|betrag|montant|importe)$"
+    r"umsatz|betrag|montant|importe|item-price)$"  # Amazon's line total for its quantity
     r"|金额|销售额|消费|营业额|总价|实付|实收|付款",
     "quantity": r"^(qty|quantity|units|count|volume|pieces|amount_units|num_items|demand|"
     r"(number|num|no|n)[ _]?of[ _]?(items|units|cds|pieces|products|articles))"
@@ -95,7 +97,7 @@ _UNIT = re.compile(rf"\s*[(（\[]\s*(?:{CURRENCY}|万?元)\s*[)）\]]$|[ _](?:{C
 def name_candidates(column: str) -> list[str]:
     """Roles whose header pattern matches this column name (without a currency unit after it),
     most specific first."""
-    norm = _UNIT.sub("", column.strip()) or column.strip()
+    norm = _UNIT.sub("", column.strip().lstrip("*")) or column.strip()  # Xero's *required fields
     found = [role for role, rx in _COMPILED.items() if rx.search(norm)]
     if _CAMEL_DATE.search(norm) and "date" not in found:
         found.insert(0, "date")
@@ -184,13 +186,19 @@ def detect_with_evidence(con: duckdb.DuckDBPyConnection, table: str,
     return found
 
 
-_PAID = re.compile(r"实付|实收|paid", re.IGNORECASE)
+_PAID = re.compile(r"实付|实收|实际支付|应付金额|paid|net[ _]?(sales|amount|total)", re.IGNORECASE)
+_BEFORE_PAID = re.compile(r"gross|sub[ _-]?total|原价|商品(总价|金额)|总金额|订单金额|退款|refund|"
+                          r"discount|优惠|tax|税|shipping|邮费|运费", re.IGNORECASE)
 
 
 def _paid_first(columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Columns naming what was paid first (``用户实付金额`` before ``商品总价``, ``订单实付金额``
-    before ``商品金额合计``): a shop's order export lists the price before discounts first."""
-    return sorted(columns, key=lambda c: not _PAID.search(c[0]))
+    """Columns naming what was paid first (``用户实付金额`` before ``商品总价``, Square's ``Net
+    Sales`` before ``Gross Sales``, 淘宝's ``买家实际支付金额`` before ``总金额``), list prices,
+    subtotals, refunds, discounts, tax and shipping last: an order export lists the price before
+    discounts first."""
+    def rank(column: tuple[str, str]) -> int:
+        return 0 if _PAID.search(column[0]) else 2 if _BEFORE_PAID.search(column[0]) else 1
+    return sorted(columns, key=rank)
 
 
 def _name_evidence(con, table, column, dtype, role, headers) -> Evidence | None:

@@ -43,6 +43,8 @@ DATE_FORMATS: tuple[str, ...] = (
     "%d-%m-%Y",
     "%d-%b-%y",
     "%d-%b-%Y",
+    "%d %b %Y %H:%M:%S",
+    "%d %b %Y %H:%M",  # Lazada's "02 Jan 2025 09:00"
     "%d %b %Y",
     "%d %B %Y",
     "%b %d, %Y",

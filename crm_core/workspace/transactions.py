@@ -43,27 +43,53 @@ class TransactionView:
 
 
 CANCELLED = ("refunded", "cancelled", "canceled", "voided", "void", "failed", "declined", "reversed",
+             "returned", "draft",
              "已退款", "退款成功", "已全额退款", "全额退款", "交易关闭", "已关闭", "订单关闭",
              "已取消", "取消", "订单取消", "交易取消", "交易失败", "支付失败", "已撤销")
 """Order statuses that mean no money changed hands (Shopify's ``Financial Status``, WooCommerce's
-``Status``, 淘宝/有赞/微信's 订单状态 / 交易状态 / 当前状态). ``partially_refunded`` is not here: the
-order stands, less the refund."""
-_STATUS = re.compile(r"^(financial|payment|order|transaction|charge)?[ _]?status$"
-                     r"|^(订单|交易|支付|付款|当前)?状态$", re.IGNORECASE)
+``Status``, Amazon's ``order-status``, Xero's ``VOIDED`` / ``DRAFT``, 淘宝/京东/抖店/有赞/微信's 订单状态
+/ 交易状态 / 当前状态 / 售后状态). ``partially_refunded`` is not here: the order stands, less the refund."""
+UNPAID = ("pending", "unpaid", "awaiting payment", "pending payment",
+          "等待买家付款", "待付款", "待支付", "等待付款", "未付款")
+"""Unpaid orders (the buyer may never pay), under a status column that names the order or payment
+only: a bare ``Status = pending`` is as often a ticket or a delivery."""
+_STATUS = re.compile(r"^(financial|payment|order|transaction|charge)?[ _-]?status$"
+                     r"|^(订单|交易|支付|付款|当前|售后|退款)?状态$", re.IGNORECASE)
+_ORDER_STATUS = re.compile(r"^(financial|payment|order|transaction|charge)[ _-]?status$"
+                           r"|^(订单|交易|支付|付款)状态$", re.IGNORECASE)
+_DIRECTION = re.compile(r"^收\s*[/／]\s*支$|^收支(类型)?$")
+"""支付宝 / 微信支付 bills' ``收/支``: 收入 (money in), 支出 (money out), 不计收支 or ``/`` (transfers,
+refunds, top-ups)."""
 
 
-def cancelled_sql(columns: list[tuple[str, str]]) -> str:
-    """True on a row whose status column says refunded / cancelled / 已退款 / 交易关闭 ("" when no
-    column is an order status): those orders counted as spend in every analysis."""
-    statuses = [qi(c) for c, dtype in columns if _STATUS.match(c.strip()) and dtype == "VARCHAR"]
-    values = ", ".join(f"'{v}'" for v in CANCELLED)
-    return " OR ".join(f"coalesce(lower(trim({c})) IN ({values}), false)" for c in statuses)
+def cancelled_sql(columns: list[tuple[str, str]], table: str) -> str:
+    """True on a row that is no sale ("" when nothing says so): a status of refunded / cancelled /
+    unpaid, or a payment bill's row that is not 收入 when the bill has 收入 rows (a merchant's bill:
+    收入 are the customers' payments; 支出 and 不计收支 are the shop's own payments and
+    transfers; a bill without 收入 is a buyer's own spending and is kept whole)."""
+    text = [c for c, dtype in columns if dtype == "VARCHAR"]
+
+    def values(column: str) -> str:
+        return ", ".join(f"'{v}'" for v in CANCELLED + (UNPAID if _ORDER_STATUS.match(column) else ()))
+    tests = [f"coalesce(lower(trim({qi(c)})) IN ({values(c.strip())}), false)"
+             for c in text if _STATUS.match(c.strip())]
+    tests += [f"(coalesce(trim({qi(c)}), '') <> '收入' AND EXISTS "
+              f"(SELECT 1 FROM {qi(table)} WHERE trim({qi(c)}) = '收入'))"
+              for c in text if _DIRECTION.match(c.strip())]
+    return " OR ".join(tests)
 
 
-def cancelled_rows(con: duckdb.DuckDBPyConnection, table: str) -> int:
-    """How many rows of ``table`` are refunded or cancelled orders (for the load note)."""
-    where = cancelled_sql(store.columns_of(con, table))
-    return con.execute(f"SELECT count(*) FROM {qi(table)} WHERE {where}").fetchone()[0] if where else 0
+def cancelled_rows(con: duckdb.DuckDBPyConnection, table: str) -> tuple[int, int]:
+    """(rows of refunded, cancelled or unpaid orders, bill rows that are not 收入) of ``table``,
+    for the load notes."""
+    columns = store.columns_of(con, table)
+    outgoing = cancelled_sql([c for c in columns if _DIRECTION.match(c[0].strip())], table)
+    where = cancelled_sql(columns, table)
+    if not where:
+        return 0, 0
+    out = f"count(*) FILTER (WHERE {outgoing})" if outgoing else "0"
+    total, out = con.execute(f"SELECT count(*), {out} FROM {qi(table)} WHERE {where}").fetchone()
+    return total - out, out
 
 
 def date_sql(col: str, dtype: str) -> str:
@@ -121,11 +147,11 @@ def transaction_view(
 ) -> TransactionView:
     """Build the normalised SELECT for ``table`` under ``roles`` (role → column).
 
-    Refunded and cancelled orders (a status column saying so, :data:`CANCELLED`) are left out:
-    no money changed hands. Amount is the amount column, else quantity × unit price, else the
-    unit price (a line log without quantities sells one unit per line, so counting rows would
-    drop the money); the
-    message on failure names the roles that are missing so the analyst knows what to map on the
+    Refunded, cancelled and unpaid orders (a status column saying so, :data:`CANCELLED`) and a
+    payment bill's rows that are not 收入 are left out (:func:`cancelled_sql`): no sale. Amount
+    is the amount column, else quantity × unit price, else the unit price (a line log without
+    quantities sells one unit per line, so counting rows would drop the money); the message on
+    failure names the roles that are missing so the analyst knows what to map on the
     Data page.
     ``need_customer=False`` serves tables without customers (daily store sales);
     ``group_col`` adds that column as text ``grp`` (forecasts split by store or category).
@@ -157,7 +183,7 @@ def transaction_view(
 
     order, product, customer = ident("order_id"), ident("product_id"), ident("customer_id")
     group = f", {_text_sql(qi(group_col))} AS grp" if group_col else ""
-    cancelled = cancelled_sql(columns)
+    cancelled = cancelled_sql(columns, table)
     sql = (
         f"SELECT {customer} AS customer_id, {order} AS order_id, "
         f"{ts} AS ts, CAST({amount} AS DOUBLE) AS amount, CAST({quantity} AS DOUBLE) AS quantity, "
