@@ -15,6 +15,7 @@ from app_ui import (
     tr,
     user_errors,
     workspace,
+    workspace_stamp,
 )
 from crm_core.recommend import basket as basket_run
 from crm_core.recommend import charts
@@ -22,6 +23,7 @@ from crm_core.recommend import run as recommend_run
 from crm_core.recommend.data import find_products_table, labeller
 from crm_core.recommend.model import MODES
 from crm_core.recommend.run import RecommendConfig, RecommendRun
+from crm_core.workspace.store import Workspace
 
 CONFIG_KEY = "rec_config"
 RULES_KEY = "rec_rules_config"
@@ -29,13 +31,24 @@ NO_PRODUCTS = ""
 METRICS = ("hit_rate", "precision", "recall", "coverage")
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def _catalogue_for(folder: str, stamp: float, table: str) -> str:
+    """The products table naming ``table``'s products (the overlap query), per workspace state."""
+    with Workspace(folder).connect() as con:
+        return find_products_table(con, table) or NO_PRODUCTS
+
+
 def settings_form(names: list[str]) -> None:
-    """Table, products table, list mode and recency; submitting runs and keeps the run."""
+    """Table (outside the form: a new table preselects its own catalogue), products table, list
+    mode and recency; submitting runs and keeps the run."""
+    table = table_picker("rec.table", key="rec_table", preferred=("orders", "transactions", "sales"),
+                         kinds=("transactions",))
+    ws = workspace()
+    found = _catalogue_for(str(ws.folder), workspace_stamp(ws), table)
+    if st.session_state.get("rec_products_for") != table:
+        st.session_state.pop("rec_products", None)  # the last table's catalogue does not name these
+        st.session_state["rec_products_for"] = table
     with st.form("rec_settings"):
-        table = table_picker("rec.table", key="rec_table", preferred=("orders", "transactions", "sales"),
-                             kinds=("transactions",))
-        with workspace().connect() as con:
-            found = find_products_table(con, exclude=table) or NO_PRODUCTS
         options = [NO_PRODUCTS, *[n for n in names if n != table]]
         a, b, c = st.columns(3)
         products = a.selectbox(tr("rec.products_table"), options, index=options.index(found),
