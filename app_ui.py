@@ -119,6 +119,26 @@ def language_switch() -> None:
     )
 
 
+_UPLOADER_CSS = """<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{font-size: 0}}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
+  content: "{button}"; font-size: 0.875rem}}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{font-size: 0}}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{content: "{limit}"; font-size: 0.875rem}}
+</style>"""
+
+
+def uploader_words() -> None:
+    """The file uploader's own words ("Upload", "1GB per file") in the page's language: Streamlit
+    1.67 has no option for them, so CSS draws ours over theirs (English needs nothing)."""
+    if lang() == "en":
+        return
+    megabytes = int(st.get_option("server.maxUploadSize"))
+    size = f"{megabytes // 1024}GB" if megabytes % 1024 == 0 else f"{megabytes}MB"
+    st.markdown(_UPLOADER_CSS.format(button=tr("upload.button"), limit=tr("upload.limit", size=size)),
+                unsafe_allow_html=True)
+
+
 def _keep_language() -> None:
     st.session_state[LANG_KEY] = st.session_state[f"{LANG_KEY}_choice"]
 
@@ -345,6 +365,15 @@ def headers(frame: pd.DataFrame, prefix: str) -> dict[str, str]:
     ``customer_key`` reads as a database); the downloads keep the column names scripts read."""
     words = i18n.catalogue()
     return {c: tr(f"{prefix}.{c}") for c in frame.columns if f"{prefix}.{c}" in words}
+
+
+def delta(difference: float, text: str, decimals: int, *, inverse: bool = False, against: str = "") -> dict:
+    """``st.metric`` delta arguments: a difference that rounds to zero at the shown ``decimals``
+    reads "the same" / "持平", grey and without an arrow ("+0.0 pts" drew a green arrow)."""
+    if round(difference, decimals) == 0:
+        same = tr("common.delta_same_as", what=against) if against else tr("common.delta_same")
+        return {"delta": same, "delta_color": "off", "delta_arrow": "off"}
+    return {"delta": text, "delta_color": "inverse" if inverse else "normal"}
 
 
 def show_table(frame, **options) -> None:

@@ -7,6 +7,7 @@ import streamlit as st
 
 from app_ui import (
     cached_run,
+    delta,
     downloads,
     headers,
     lang,
@@ -227,10 +228,12 @@ def spend_results(run: spend.SpendRun) -> None:
     a.caption(tr("customers.spend.interval", pct=f"{m['coverage']:.0%}",
                  lower=_money(m["expected_total_lower"]), upper=_money(m["expected_total_upper"])))
     a.caption(tr("customers.spend.corrected", total=_money(m["bias_corrected_total"])))
+    naive, gain = tr("customers.spend.naive"), m["spearman"] - m["naive_spearman"]
     b.metric(tr("customers.spend.spearman"), f"{m['spearman']:.3f}",
-             f"{m['spearman'] - m['naive_spearman']:+.3f} {tr('customers.spend.vs_naive')}")
-    c.metric(tr("customers.spend.mae"), fmt.money(m["mae"], money, 2), f"{m['mae'] - m['naive_mae']:+,.2f}",
-             delta_color="inverse")
+             **delta(gain, f"{gain:+.3f} {tr('customers.spend.vs_naive')}", 3, against=naive))
+    c.metric(tr("customers.spend.mae"), fmt.money(m["mae"], money, 2),
+             **delta(m["mae"] - m["naive_mae"], f"{m['mae'] - m['naive_mae']:+,.2f}", 2, inverse=True,
+                     against=naive))
     st.markdown(f"**{tr('customers.spend.backtest', days=m['backtest_days'])}**")
     backtest = run.result.backtest.assign(model=lambda f: f["model"].map(
         lambda k: tr(f"customers.spend.method.{k}"))).round(3)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from app_ui import (
     cached_run,
+    delta,
     downloads,
     past_runs,
     require_tables,
@@ -80,7 +81,7 @@ def show_evaluation(run: RecommendRun) -> None:
     for col, metric in zip(st.columns(4), METRICS, strict=True):
         value, reference = ev.get(metric), ev.get(f"{base}_{metric}")
         col.metric(tr(f"rec.metric.{metric}"), "—" if value is None else f"{value:.1%}",
-                   delta=None if value is None or reference is None else _points(value - reference),
+                   **({} if value is None or reference is None else _points(value - reference)),
                    help=tr(f"rec.metric.{metric}_help", k=ev["k"]))
     methods = {"": tr("rec.method.model"), "popularity_": tr("rec.method.popularity"),
                "recent_popularity_": tr("rec.method.recent", days=ev["recent_days"]),
@@ -89,7 +90,8 @@ def show_evaluation(run: RecommendRun) -> None:
                                            (tr("rec.chart.metric_axis"), tr("rec.chart.share_axis"))),
                     width="stretch", key="rec_eval_chart")
     lift = ev.get("lift_hit_rate")
-    key = "rec.lift_none" if lift is None else ("rec.lift_up" if lift > 0 else "rec.lift_down")
+    key = "rec.lift_none" if lift is None else ("rec.lift_same" if round(lift, 2) == 0 else
+                                                ("rec.lift_up" if lift > 0 else "rec.lift_down"))
     st.info(tr(key, k=ev["k"], days=ev["holdout_days"], customers=f"{ev['customers_evaluated']:,}",
                hit=f"{ev['hit_rate']:.1%}", base=f"{(ev['baseline_hit_rate'] or 0):.1%}",
                baseline=methods[f"{base}_"], lift=f"{abs(lift or 0):.0%}"))
@@ -102,10 +104,10 @@ def show_evaluation(run: RecommendRun) -> None:
                       blend=f"{chosen['blend']:.1%}", blend_test=f"{(ev.get('blend_hit_rate') or 0):.1%}"))
 
 
-def _points(difference: float) -> str:
+def _points(difference: float) -> dict:
     """A difference of two rates in percentage points ("+14.4 个百分点"): "+14.4%" would read as
     a relative change."""
-    return tr("rec.delta_points", points=f"{difference * 100:+.1f}")
+    return delta(difference * 100, tr("rec.delta_points", points=f"{difference * 100:+.1f}"), 1)
 
 
 def _weights(weights: dict[str, float]) -> str:
