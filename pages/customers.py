@@ -149,6 +149,15 @@ def _shown(frame):
         if "status" in frame else frame
 
 
+def _for_file(frame):
+    """A score list for a file a person opens: amounts to the cent, probabilities to four decimals
+    (0.7432, not 0.7431729218714718), other measures to three (no 5.5e-17); still numbers."""
+    amounts = [c for c in AMOUNTS if c in frame]
+    out = fmt.tidy(frame, amounts)
+    return out.round({c: 4 if c in SHARES else 3 for c in out.columns
+                      if pd.api.types.is_float_dtype(out[c]) and c not in amounts})
+
+
 def churn_lists(run: churn.ChurnRun) -> None:
     threshold = st.slider(tr("customers.churn.threshold"), 0.05, 0.95, 0.5, 0.05, key="churn_threshold")
     now = churn.at_threshold(run.result, threshold)
@@ -171,16 +180,16 @@ def churn_lists(run: churn.ChurnRun) -> None:
     st.caption(tr("customers.churn.at_risk_help"))
     money = _currency(run.table)
     show_table(_shown(at_risk.head(1000)), column_config=_column_config(at_risk, money))
-    downloads(at_risk, "at_risk_customers", key="churn_dl_at_risk")
+    downloads(_for_file(at_risk), "at_risk_customers", key="churn_dl_at_risk")
     lost = run.win_back().drop(columns="gone")
     st.markdown(f"**{tr('customers.churn.win_back', n=f'{len(lost):,}')}**")
     st.caption(tr("customers.churn.win_back_help"))
     show_table(_shown(lost.head(1000)), column_config=_column_config(lost, money))
-    downloads(lost, "win_back_customers", key="churn_dl_win_back")
+    downloads(_for_file(lost), "win_back_customers", key="churn_dl_win_back")
     st.markdown(f"**{tr('customers.churn.drivers')}**")
     st.plotly_chart(charts.drivers_figure(run.result.drivers, lang()), width="stretch")
     with st.expander(tr("customers.churn.all_scores", n=f"{len(run.scores):,}")):
-        downloads(run.scores.drop(columns="gone"), "churn_scores", key="churn_dl_all")
+        downloads(_for_file(run.scores.drop(columns="gone")), "churn_scores", key="churn_dl_all")
 
 
 def churn_tab() -> None:
@@ -238,11 +247,11 @@ def spend_results(run: spend.SpendRun) -> None:
     backtest = run.result.backtest.assign(model=lambda f: f["model"].map(
         lambda k: tr(f"customers.spend.method.{k}"))).round(3)
     show_table(_shown(backtest), column_config=_column_config(backtest, money))
-    downloads(backtest, "spend_backtest", key="spend_dl_backtest")
+    downloads(_for_file(backtest), "spend_backtest", key="spend_dl_backtest")
     st.plotly_chart(charts.decile_figure(run.result.deciles, lang()), width="stretch")
     st.markdown(f"**{tr('customers.spend.scores', days=m['horizon_days'])}**")
     show_table(_shown(run.scores.head(1000)), column_config=_column_config(run.scores, money))
-    downloads(run.scores, "spend_scores", key="spend_dl_scores")
+    downloads(_for_file(run.scores), "spend_scores", key="spend_dl_scores")
 
 
 def spend_tab() -> None:
