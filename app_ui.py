@@ -10,6 +10,7 @@ import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -263,6 +264,28 @@ def _coverage(folder: str, stamp: float, table: str) -> dict[str, int] | None:
         if not (roles.get("customer_id") and roles.get("date")):
             return None
         return coverage(con, transaction_view(con, table, roles))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _date_span(folder: str, stamp: float, table: str) -> tuple[date, date] | None:
+    """First and last day of a purchase or event log (None for other tables)."""
+    from crm_core.segment.sources import activity_range
+
+    with Workspace(folder).connect() as con:
+        try:
+            return activity_range(con, table)
+        except CrmError:  # no customer id or no readable date: the run says so itself
+            return None
+
+
+def day_input(container, label_key: str, table: str, key: str, **options):
+    """An optional day inside the table's own dates: Streamlit's default range (ten years either
+    side of today) refused CDNOW's 1997-09-30 ("Date set outside allowed range")."""
+    ws = workspace()
+    first, last = _date_span(str(ws.folder), workspace_stamp(ws), table) or (date(1900, 1, 1),
+                                                                            date(2100, 12, 31))
+    return container.date_input(tr(label_key), value=None, min_value=first, max_value=last, key=key,
+                                **options)
 
 
 def table_rows_used(table: str) -> None:

@@ -7,6 +7,7 @@ import streamlit as st
 
 from app_ui import (
     cached_run,
+    day_input,
     delta,
     downloads,
     headers,
@@ -70,8 +71,8 @@ def churn_form() -> None:
     else:
         days = int(a.number_input(tr("customers.churn.days"), 7, 730, 90, key="churn_days",
                                   help=tr("customers.churn.days_help")))
-    cutoff = b.date_input(tr("customers.cutoff"), value=None, key="churn_cutoff",
-                          help=tr("customers.cutoff_help"), disabled=mode == "label")
+    cutoff = day_input(b, "customers.cutoff", table, "churn_cutoff", help=tr("customers.cutoff_help"),
+                       disabled=mode == "label")
     others = {"": "—", **{t.name: t.name for t in require_tables() if t.name != table}}
     other = pick(c.selectbox, "customers.churn.score_other", others, "churn_other")
     if st.button(tr("customers.churn.run"), type="primary", key="churn_run"):
@@ -213,8 +214,7 @@ def spend_form() -> None:
     table_rows_used(table)
     a, b = st.columns(2)
     days = int(a.number_input(tr("customers.spend.days"), 7, 3650, 90, key="spend_days"))
-    cutoff = b.date_input(tr("customers.cutoff"), value=None, key="spend_cutoff",
-                          help=tr("customers.cutoff_help"))
+    cutoff = day_input(b, "customers.cutoff", table, "spend_cutoff", help=tr("customers.cutoff_help"))
     if st.button(tr("customers.spend.run"), type="primary", key="spend_run"):
         st.session_state[SPEND_KEY] = (table, spend.SpendConfig(days=days, cutoff=cutoff), {})
         st.session_state[f"{SPEND_KEY}_save"] = True

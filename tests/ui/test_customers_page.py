@@ -132,3 +132,19 @@ def test_past_runs_count_the_run_just_saved(sample_ws):
     at.button(key="churn_run").click().run()
     assert not at.exception and not at.error
     assert "Past runs (1)" in [e.label for e in at.expander]
+
+
+def test_cutoff_accepts_the_logs_own_days(ws):
+    """QA8 walk: CDNOW's cutoff 1997-09-30 was refused ("Date set outside allowed range. Please
+    select a date between 2016/12/03 and 2036/12/03"): the pickers now span the log's own days."""
+    from crm_core.load.reader import load_file
+    from tests.conftest import DATA
+
+    with ws.connect() as con:
+        load_file(con, DATA / "purchase_log.txt", table="cdnow")
+    at = _page(ws.folder)
+    for key in ("churn_cutoff", "spend_cutoff"):
+        picker = at.date_input(key=key).proto
+        assert picker.min <= "1997-09-30" <= picker.max, (picker.min, picker.max)
+    at.date_input(key="churn_cutoff").set_value(date(1997, 9, 30)).run()
+    assert at.date_input(key="churn_cutoff").value == date(1997, 9, 30)
