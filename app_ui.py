@@ -399,6 +399,15 @@ def delta(difference: float, text: str, decimals: int, *, inverse: bool = False,
     return {"delta": text, "delta_color": "inverse" if inverse else "normal"}
 
 
+def status_first(frame: pd.DataFrame) -> pd.DataFrame:
+    """A churn list with the status before the long reasons (at 1280 px they pushed it off the grid)."""
+    if not {"status", "reasons"} <= set(frame.columns):
+        return frame
+    order = [c for c in frame.columns if c != "status"]
+    order.insert(order.index("reasons"), "status")
+    return frame[order]
+
+
 def show_table(frame, **options) -> None:
     """A result table as every page shows it: full width, no index, and an empty cell as "—"
     (the grid's own default spells it "None", which an analyst reads as a value)."""

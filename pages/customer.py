@@ -13,6 +13,7 @@ from app_ui import (
     lang,
     require_tables,
     show_table,
+    status_first,
     tr,
     user_errors,
     workspace,
@@ -58,7 +59,7 @@ def scores_read(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
                for c in SCORE_SHARES if c in frame}
     if "status" in frame:
         frame = frame.assign(status=frame["status"].map(lambda s: tr(f"customers.status.{s}")))
-    return frame, config
+    return status_first(frame), config
 
 
 def block(name: str, content: dict, key: str) -> None:

@@ -17,6 +17,7 @@ from app_ui import (
     require_tables,
     save_run,
     show_table,
+    status_first,
     table_picker,
     table_rows_used,
     tr,
@@ -146,11 +147,7 @@ def _shown(frame):
     shares = [c for c in SHARES if c in frame]
     frame = frame.round({c: 2 for c in AMOUNTS if c in frame}).assign(
         **{c: frame[c].mul(100).round(1) for c in shares})
-    if {"status", "reasons"} <= set(frame.columns):  # the long reasons pushed the status off at 1280 px
-        order = list(frame.columns)
-        order.remove("status")
-        order.insert(order.index("reasons"), "status")
-        frame = frame[order]
+    frame = status_first(frame)
     return frame.assign(status=frame["status"].map(lambda s: tr(f"customers.status.{s}"))) \
         if "status" in frame else frame
 

@@ -203,3 +203,5 @@ def test_customer_page_reads_churn_and_spend_rows_in_words(sample_ws):
     assert labels["recency_days"]["label"] != "recency_days", labels["recency_days"]
     assert labels["churn_probability"]["type_config"]["format"] == "percent"
     assert not set(grid.value["status"]) & {"gone", "at_risk", "active"}, set(grid.value["status"])
+    columns = list(grid.value.columns)
+    assert columns.index("status") < columns.index("reasons"), columns
