@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from app_ui import language_switch, navigation, sign_in_gate
+from app_ui import language_switch, navigation, sign_in_gate, uploader_words
 
 st.set_page_config(page_title="Smart CRM Analytics", page_icon="📊", layout="wide")
 language_switch()
+uploader_words()
 st.navigation(sign_in_gate(navigation())).run()

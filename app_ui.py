@@ -10,6 +10,7 @@ import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -117,6 +118,26 @@ def language_switch() -> None:
         "Language / 语言", codes, index=codes.index(lang()), key=f"{LANG_KEY}_choice",
         format_func=i18n.LANGUAGES.__getitem__, on_change=_keep_language,
     )
+
+
+_UPLOADER_CSS = """<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{font-size: 0}}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
+  content: "{button}"; font-size: 0.875rem}}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{font-size: 0}}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{content: "{limit}"; font-size: 0.875rem}}
+</style>"""
+
+
+def uploader_words() -> None:
+    """The file uploader's own words ("Upload", "1GB per file") in the page's language: Streamlit
+    1.67 has no option for them, so CSS draws ours over theirs (English needs nothing)."""
+    if lang() == "en":
+        return
+    megabytes = int(st.get_option("server.maxUploadSize"))
+    size = f"{megabytes // 1024}GB" if megabytes % 1024 == 0 else f"{megabytes}MB"
+    st.markdown(_UPLOADER_CSS.format(button=tr("upload.button"), limit=tr("upload.limit", size=size)),
+                unsafe_allow_html=True)
 
 
 def _keep_language() -> None:
@@ -245,6 +266,28 @@ def _coverage(folder: str, stamp: float, table: str) -> dict[str, int] | None:
         return coverage(con, transaction_view(con, table, roles))
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def _date_span(folder: str, stamp: float, table: str) -> tuple[date, date] | None:
+    """First and last day of a purchase or event log (None for other tables)."""
+    from crm_core.segment.sources import activity_range
+
+    with Workspace(folder).connect() as con:
+        try:
+            return activity_range(con, table)
+        except CrmError:  # no customer id or no readable date: the run says so itself
+            return None
+
+
+def day_input(container, label_key: str, table: str, key: str, **options):
+    """An optional day inside the table's own dates: Streamlit's default range (ten years either
+    side of today) refused CDNOW's 1997-09-30 ("Date set outside allowed range")."""
+    ws = workspace()
+    first, last = _date_span(str(ws.folder), workspace_stamp(ws), table) or (date(1900, 1, 1),
+                                                                            date(2100, 12, 31))
+    return container.date_input(tr(label_key), value=None, min_value=first, max_value=last, key=key,
+                                **options)
+
+
 def table_rows_used(table: str) -> None:
     """A caption under a purchase log's picker: the rows its analyses use and why others are left
     out (refunded orders never reach a model, so the analyst reads that here)."""
@@ -345,6 +388,24 @@ def headers(frame: pd.DataFrame, prefix: str) -> dict[str, str]:
     ``customer_key`` reads as a database); the downloads keep the column names scripts read."""
     words = i18n.catalogue()
     return {c: tr(f"{prefix}.{c}") for c in frame.columns if f"{prefix}.{c}" in words}
+
+
+def delta(difference: float, text: str, decimals: int, *, inverse: bool = False, against: str = "") -> dict:
+    """``st.metric`` delta arguments: a difference that rounds to zero at the shown ``decimals``
+    reads "the same" / "持平", grey and without an arrow ("+0.0 pts" drew a green arrow)."""
+    if round(difference, decimals) == 0:
+        same = tr("common.delta_same_as", what=against) if against else tr("common.delta_same")
+        return {"delta": same, "delta_color": "off", "delta_arrow": "off"}
+    return {"delta": text, "delta_color": "inverse" if inverse else "normal"}
+
+
+def status_first(frame: pd.DataFrame) -> pd.DataFrame:
+    """A churn list with the status before the long reasons (at 1280 px they pushed it off the grid)."""
+    if not {"status", "reasons"} <= set(frame.columns):
+        return frame
+    order = [c for c in frame.columns if c != "status"]
+    order.insert(order.index("reasons"), "status")
+    return frame[order]
 
 
 def show_table(frame, **options) -> None:

@@ -10,6 +10,7 @@ import streamlit as st
 
 from app_ui import (
     current_user,
+    delta,
     downloads,
     lang,
     plain,
@@ -237,7 +238,8 @@ def _step_form(kind: str, types: dict[str, str], roles: dict[str, str]) -> dict:
 
 def _show_preview(pv: recipes.StepPreview) -> None:
     a, b, c, d = st.columns(4)
-    a.metric(tr("clean.pv.rows"), f"{pv.rows_after:,}", delta=f"{pv.rows_after - pv.rows_before:,}")
+    a.metric(tr("clean.pv.rows"), f"{pv.rows_after:,}", **delta(pv.rows_after - pv.rows_before,
+                                                                 f"{pv.rows_after - pv.rows_before:,}", 0))
     b.metric(tr("clean.pv.removed"), f"{pv.removed:,}")
     c.metric(tr("clean.pv.changed"), f"{pv.changed:,}")
     d.metric(tr("clean.pv.emptied"), f"{pv.emptied:,}")

@@ -13,10 +13,12 @@ from app_ui import (
     lang,
     require_tables,
     show_table,
+    status_first,
     tr,
     user_errors,
     workspace,
 )
+from crm_core.customers.charts import feature_label
 from crm_core.i18n import say
 from crm_core.link import charts, customer360
 
@@ -43,6 +45,23 @@ def block_headers(name: str, frame: pd.DataFrame) -> dict[str, str]:
             for column, label in headers(frame, prefix).items()}
 
 
+SCORE_SHARES = ("churn_probability", "p_alive", "p_none")
+
+
+def scores_read(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """A churn or spend row as the Customers page reads it: measures named (``recency_days``,
+    ``p_alive`` on the Chinese page), chances in percent (not 0.9514), the status in words."""
+    config: dict = block_headers(name, frame)
+    if name not in ("churn_scores", "spend_scores"):
+        return frame, config
+    config = {c: feature_label(c, lang()) for c in frame.columns} | config
+    config |= {c: st.column_config.NumberColumn(config[c], format="percent")
+               for c in SCORE_SHARES if c in frame}
+    if "status" in frame:
+        frame = frame.assign(status=frame["status"].map(lambda s: tr(f"customers.status.{s}")))
+    return status_first(frame), config
+
+
 def block(name: str, content: dict, key: str) -> None:
     """One block: its rows (downloadable) or the note saying which run computes it."""
     st.subheader(tr(f"customer.block.{name}"))
@@ -56,7 +75,8 @@ def block(name: str, content: dict, key: str) -> None:
     if frame.empty:
         st.caption(tr("customer.empty"))
         return
-    show_table(frame, column_config=block_headers(name, frame))
+    shown, config = scores_read(name, frame)
+    show_table(shown, column_config=config)
     downloads(frame, f"customer_{name}", key=key)
 
 

@@ -7,6 +7,8 @@ import streamlit as st
 
 from app_ui import (
     cached_run,
+    day_input,
+    delta,
     downloads,
     headers,
     lang,
@@ -15,6 +17,7 @@ from app_ui import (
     require_tables,
     save_run,
     show_table,
+    status_first,
     table_picker,
     table_rows_used,
     tr,
@@ -69,8 +72,8 @@ def churn_form() -> None:
     else:
         days = int(a.number_input(tr("customers.churn.days"), 7, 730, 90, key="churn_days",
                                   help=tr("customers.churn.days_help")))
-    cutoff = b.date_input(tr("customers.cutoff"), value=None, key="churn_cutoff",
-                          help=tr("customers.cutoff_help"), disabled=mode == "label")
+    cutoff = day_input(b, "customers.cutoff", table, "churn_cutoff", help=tr("customers.cutoff_help"),
+                       disabled=mode == "label")
     others = {"": "—", **{t.name: t.name for t in require_tables() if t.name != table}}
     other = pick(c.selectbox, "customers.churn.score_other", others, "churn_other")
     if st.button(tr("customers.churn.run"), type="primary", key="churn_run"):
@@ -144,8 +147,18 @@ def _shown(frame):
     shares = [c for c in SHARES if c in frame]
     frame = frame.round({c: 2 for c in AMOUNTS if c in frame}).assign(
         **{c: frame[c].mul(100).round(1) for c in shares})
+    frame = status_first(frame)
     return frame.assign(status=frame["status"].map(lambda s: tr(f"customers.status.{s}"))) \
         if "status" in frame else frame
+
+
+def _for_file(frame):
+    """A score list for a file a person opens: amounts to the cent, probabilities to four decimals
+    (0.7432, not 0.7431729218714718), other measures to three (no 5.5e-17); still numbers."""
+    amounts = [c for c in AMOUNTS if c in frame]
+    out = fmt.tidy(frame, amounts)
+    return out.round({c: 4 if c in SHARES else 3 for c in out.columns
+                      if pd.api.types.is_float_dtype(out[c]) and c not in amounts})
 
 
 def churn_lists(run: churn.ChurnRun) -> None:
@@ -170,16 +183,16 @@ def churn_lists(run: churn.ChurnRun) -> None:
     st.caption(tr("customers.churn.at_risk_help"))
     money = _currency(run.table)
     show_table(_shown(at_risk.head(1000)), column_config=_column_config(at_risk, money))
-    downloads(at_risk, "at_risk_customers", key="churn_dl_at_risk")
+    downloads(_for_file(at_risk), "at_risk_customers", key="churn_dl_at_risk")
     lost = run.win_back().drop(columns="gone")
     st.markdown(f"**{tr('customers.churn.win_back', n=f'{len(lost):,}')}**")
     st.caption(tr("customers.churn.win_back_help"))
     show_table(_shown(lost.head(1000)), column_config=_column_config(lost, money))
-    downloads(lost, "win_back_customers", key="churn_dl_win_back")
+    downloads(_for_file(lost), "win_back_customers", key="churn_dl_win_back")
     st.markdown(f"**{tr('customers.churn.drivers')}**")
     st.plotly_chart(charts.drivers_figure(run.result.drivers, lang()), width="stretch")
     with st.expander(tr("customers.churn.all_scores", n=f"{len(run.scores):,}")):
-        downloads(run.scores.drop(columns="gone"), "churn_scores", key="churn_dl_all")
+        downloads(_for_file(run.scores.drop(columns="gone")), "churn_scores", key="churn_dl_all")
 
 
 def churn_tab() -> None:
@@ -203,8 +216,7 @@ def spend_form() -> None:
     table_rows_used(table)
     a, b = st.columns(2)
     days = int(a.number_input(tr("customers.spend.days"), 7, 3650, 90, key="spend_days"))
-    cutoff = b.date_input(tr("customers.cutoff"), value=None, key="spend_cutoff",
-                          help=tr("customers.cutoff_help"))
+    cutoff = day_input(b, "customers.cutoff", table, "spend_cutoff", help=tr("customers.cutoff_help"))
     if st.button(tr("customers.spend.run"), type="primary", key="spend_run"):
         st.session_state[SPEND_KEY] = (table, spend.SpendConfig(days=days, cutoff=cutoff), {})
         st.session_state[f"{SPEND_KEY}_save"] = True
@@ -227,19 +239,21 @@ def spend_results(run: spend.SpendRun) -> None:
     a.caption(tr("customers.spend.interval", pct=f"{m['coverage']:.0%}",
                  lower=_money(m["expected_total_lower"]), upper=_money(m["expected_total_upper"])))
     a.caption(tr("customers.spend.corrected", total=_money(m["bias_corrected_total"])))
+    naive, gain = tr("customers.spend.naive"), m["spearman"] - m["naive_spearman"]
     b.metric(tr("customers.spend.spearman"), f"{m['spearman']:.3f}",
-             f"{m['spearman'] - m['naive_spearman']:+.3f} {tr('customers.spend.vs_naive')}")
-    c.metric(tr("customers.spend.mae"), fmt.money(m["mae"], money, 2), f"{m['mae'] - m['naive_mae']:+,.2f}",
-             delta_color="inverse")
+             **delta(gain, f"{gain:+.3f} {tr('customers.spend.vs_naive')}", 3, against=naive))
+    c.metric(tr("customers.spend.mae"), fmt.money(m["mae"], money, 2),
+             **delta(m["mae"] - m["naive_mae"], f"{m['mae'] - m['naive_mae']:+,.2f}", 2, inverse=True,
+                     against=naive))
     st.markdown(f"**{tr('customers.spend.backtest', days=m['backtest_days'])}**")
     backtest = run.result.backtest.assign(model=lambda f: f["model"].map(
         lambda k: tr(f"customers.spend.method.{k}"))).round(3)
     show_table(_shown(backtest), column_config=_column_config(backtest, money))
-    downloads(backtest, "spend_backtest", key="spend_dl_backtest")
+    downloads(_for_file(backtest), "spend_backtest", key="spend_dl_backtest")
     st.plotly_chart(charts.decile_figure(run.result.deciles, lang()), width="stretch")
     st.markdown(f"**{tr('customers.spend.scores', days=m['horizon_days'])}**")
     show_table(_shown(run.scores.head(1000)), column_config=_column_config(run.scores, money))
-    downloads(run.scores, "spend_scores", key="spend_dl_scores")
+    downloads(_for_file(run.scores), "spend_scores", key="spend_dl_scores")
 
 
 def spend_tab() -> None:

@@ -213,15 +213,15 @@ def roles_editor(con, table: str) -> None:
     note = table_note(con, table, lang())
     if note:
         st.info(note)
-    show_table(
-        overview, column_config={
-            "column": st.column_config.TextColumn(tr("data.col.column")),
+    show_table(  # the long evidence last, the rest sized: at 1280 px the example scrolled off
+        overview, column_order=("column", "type", "role", "example", "missing", "evidence"), column_config={
+            "column": st.column_config.TextColumn(tr("data.col.column"), width=160),
             "type": st.column_config.TextColumn(tr("data.col.type"), width=115),  # "date and time" whole
-            "role": st.column_config.TextColumn(tr("data.col.role")),
-            "evidence": st.column_config.TextColumn(tr("data.col.evidence")),
-            "missing": st.column_config.ProgressColumn(tr("data.col.missing"), min_value=0.0,
+            "role": st.column_config.TextColumn(tr("data.col.role"), width=130),
+            "example": st.column_config.TextColumn(tr("data.col.example"), width=200),
+            "missing": st.column_config.ProgressColumn(tr("data.col.missing"), min_value=0.0, width=100,
                                                        max_value=1.0, format="percent"),
-            "example": st.column_config.TextColumn(tr("data.col.example")),
+            "evidence": st.column_config.TextColumn(tr("data.col.evidence"), width="large"),
         },
     )
     current = crm_roles.get_roles(con, table)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from app_ui import (
     cached_run,
+    delta,
     downloads,
     headers,
     lang,
@@ -48,12 +49,13 @@ def _verdict(run: ForecastRun, result: SeriesForecast) -> None:
     else:
         st.success(tr("forecast.verdict.model", **values))
     chosen, base = result.metrics[result.winner], result.metrics[naive]
-    a, b, c, d = st.columns(4)
+    (a, b), (c, d) = st.columns(2), st.columns(2)  # two a row: four cut the Chinese labels ("…（回…")
     a.metric(tr("forecast.sales.mape"), _pct(chosen["mape"]), help=tr("forecast.sales.mape_help"))
     mase = "forecast.sales.mase" if result.scale_rule == SEASONAL else "forecast.sales.mase_last"
-    b.metric(tr(mase), f"{chosen['mase']:.2f}",
-             f"{chosen['mase'] - base['mase']:+.2f} {tr('forecast.sales.vs', method=values['naive'])}",
-             delta_color="inverse", help=tr(f"{mase}_help"))
+    gain = chosen["mase"] - base["mase"]
+    b.metric(tr(mase), f"{chosen['mase']:.2f}", help=tr(f"{mase}_help"),
+             **delta(gain, f"{gain:+.2f} {tr('forecast.sales.vs', method=values['naive'])}", 2,
+                     inverse=True, against=values["naive"]))
     for column, level in ((c, 0.8), (d, 0.95)):
         column.metric(tr("forecast.sales.coverage", pct=round(level * 100)),
                       _pct(result.coverage[level], 100), help=tr("forecast.sales.coverage_help"))

@@ -6,6 +6,7 @@ import streamlit as st
 
 from app_ui import (
     cached_run,
+    delta,
     downloads,
     past_runs,
     require_tables,
@@ -15,6 +16,7 @@ from app_ui import (
     tr,
     user_errors,
     workspace,
+    workspace_stamp,
 )
 from crm_core.recommend import basket as basket_run
 from crm_core.recommend import charts
@@ -22,6 +24,7 @@ from crm_core.recommend import run as recommend_run
 from crm_core.recommend.data import find_products_table, labeller
 from crm_core.recommend.model import MODES
 from crm_core.recommend.run import RecommendConfig, RecommendRun
+from crm_core.workspace.store import Workspace
 
 CONFIG_KEY = "rec_config"
 RULES_KEY = "rec_rules_config"
@@ -29,13 +32,24 @@ NO_PRODUCTS = ""
 METRICS = ("hit_rate", "precision", "recall", "coverage")
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def _catalogue_for(folder: str, stamp: float, table: str) -> str:
+    """The products table naming ``table``'s products (the overlap query), per workspace state."""
+    with Workspace(folder).connect() as con:
+        return find_products_table(con, table) or NO_PRODUCTS
+
+
 def settings_form(names: list[str]) -> None:
-    """Table, products table, list mode and recency; submitting runs and keeps the run."""
+    """Table (outside the form: a new table preselects its own catalogue), products table, list
+    mode and recency; submitting runs and keeps the run."""
+    table = table_picker("rec.table", key="rec_table", preferred=("orders", "transactions", "sales"),
+                         kinds=("transactions",))
+    ws = workspace()
+    found = _catalogue_for(str(ws.folder), workspace_stamp(ws), table)
+    if st.session_state.get("rec_products_for") != table:
+        st.session_state.pop("rec_products", None)  # the last table's catalogue does not name these
+        st.session_state["rec_products_for"] = table
     with st.form("rec_settings"):
-        table = table_picker("rec.table", key="rec_table", preferred=("orders", "transactions", "sales"),
-                             kinds=("transactions",))
-        with workspace().connect() as con:
-            found = find_products_table(con, exclude=table) or NO_PRODUCTS
         options = [NO_PRODUCTS, *[n for n in names if n != table]]
         a, b, c = st.columns(3)
         products = a.selectbox(tr("rec.products_table"), options, index=options.index(found),
@@ -67,7 +81,7 @@ def show_evaluation(run: RecommendRun) -> None:
     for col, metric in zip(st.columns(4), METRICS, strict=True):
         value, reference = ev.get(metric), ev.get(f"{base}_{metric}")
         col.metric(tr(f"rec.metric.{metric}"), "—" if value is None else f"{value:.1%}",
-                   delta=None if value is None or reference is None else _points(value - reference),
+                   **({} if value is None or reference is None else _points(value - reference)),
                    help=tr(f"rec.metric.{metric}_help", k=ev["k"]))
     methods = {"": tr("rec.method.model"), "popularity_": tr("rec.method.popularity"),
                "recent_popularity_": tr("rec.method.recent", days=ev["recent_days"]),
@@ -76,7 +90,8 @@ def show_evaluation(run: RecommendRun) -> None:
                                            (tr("rec.chart.metric_axis"), tr("rec.chart.share_axis"))),
                     width="stretch", key="rec_eval_chart")
     lift = ev.get("lift_hit_rate")
-    key = "rec.lift_none" if lift is None else ("rec.lift_up" if lift > 0 else "rec.lift_down")
+    key = "rec.lift_none" if lift is None else ("rec.lift_same" if round(lift, 2) == 0 else
+                                                ("rec.lift_up" if lift > 0 else "rec.lift_down"))
     st.info(tr(key, k=ev["k"], days=ev["holdout_days"], customers=f"{ev['customers_evaluated']:,}",
                hit=f"{ev['hit_rate']:.1%}", base=f"{(ev['baseline_hit_rate'] or 0):.1%}",
                baseline=methods[f"{base}_"], lift=f"{abs(lift or 0):.0%}"))
@@ -89,10 +104,10 @@ def show_evaluation(run: RecommendRun) -> None:
                       blend=f"{chosen['blend']:.1%}", blend_test=f"{(ev.get('blend_hit_rate') or 0):.1%}"))
 
 
-def _points(difference: float) -> str:
+def _points(difference: float) -> dict:
     """A difference of two rates in percentage points ("+14.4 个百分点"): "+14.4%" would read as
     a relative change."""
-    return tr("rec.delta_points", points=f"{difference * 100:+.1f}")
+    return delta(difference * 100, tr("rec.delta_points", points=f"{difference * 100:+.1f}"), 1)
 
 
 def _weights(weights: dict[str, float]) -> str:

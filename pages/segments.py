@@ -9,6 +9,7 @@ import streamlit as st
 
 from app_ui import (
     cached_run,
+    day_input,
     downloads,
     lang,
     past_runs,
@@ -110,7 +111,7 @@ def settings_form(table_names: list[str]) -> None:
         with st.expander(tr("segment.page.more")):
             use_end = st.checkbox(tr("segment.page.use_end"), key="seg_use_end",
                                   help=tr("segment.page.use_end_help"))
-            end = st.date_input(tr("segment.page.end"), value=None, key="seg_end")
+            end = day_input(st, "segment.page.end", table, "seg_end")
             kind = st.selectbox(tr("segment.page.kind"), ["auto", *KINDS], key="seg_kind",
                                 format_func=lambda v: tr(f"segment.page.kind.{v}"),
                                 help=SegmentConfig.help("kind", lang()))

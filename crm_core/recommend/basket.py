@@ -144,7 +144,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: BasketConfig | None 
         raise CrmError(f"Table '{table}' has no baskets with products.")
     min_count = minimum_count(config.min_support, baskets)
     product_rules = rules(con, lines, min_count, config)
-    name = config.products_table or data.find_products_table(con, exclude=table)
+    name = config.products_table or data.find_products_table(con, table)
     products = category_rules = None
     if name:
         products = data.catalogue(con, name)

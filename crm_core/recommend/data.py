@@ -115,16 +115,53 @@ def _purchase_rows(con: duckdb.DuckDBPyConnection, view: TransactionView,
         params=[holdout_days, holdout_days]).to_arrow_table().to_pandas(strings_to_categorical=True)
 
 
-def find_products_table(con: duckdb.DuckDBPyConnection, exclude: str = "") -> str | None:
-    """A workspace table describing products (a product id, no customers); ``products`` first."""
+MIN_OVERLAP = 0.5
+"""Share of a purchase log's products a catalogue must name before it is chosen unasked: the
+sample's ``products`` beside a Complete Journey log names none of its products."""
+
+
+def find_products_table(con: duckdb.DuckDBPyConnection, table: str) -> str | None:
+    """A workspace table describing the products of ``table`` (a product id, no customers, and
+    ids or names for at least :data:`MIN_OVERLAP` of the products bought); ``products`` first."""
     names = [t.name for t in store.list_tables(con)
-             if t.name != exclude and not t.name.startswith(RESULT_TABLES)]
+             if t.name != table and not t.name.startswith(RESULT_TABLES)]
     names.sort(key=lambda n: n != "products")
+    bought = _bought_sql(con, table)
     for name in names:
         roles = get_roles(con, name)
-        if roles.get("product_id") and not roles.get("customer_id") and display_columns(con, name):
+        if roles.get("product_id") and not roles.get("customer_id") and display_columns(con, name) \
+                and bought and catalogue_overlap(con, name, bought) >= MIN_OVERLAP:
             return name
     return None
+
+
+def _bought_sql(con: duckdb.DuckDBPyConnection, table: str) -> str | None:
+    """The distinct products a purchase log names, as SQL (None when it names none)."""
+    try:
+        view = purchase_view(con, table, get_roles(con, table), need_customer=False)
+    except CrmError:
+        return None
+    return (f"SELECT DISTINCT CAST(product_id AS VARCHAR) AS product FROM ({view.sql}) AS t "
+            "WHERE product_id IS NOT NULL")
+
+
+def catalogue_overlap(con: duckdb.DuckDBPyConnection, products: str, bought: str) -> float:
+    """Share of the bought products the catalogue names, by id or by its first display column
+    (the two keys :func:`match_catalogue` tries), measured in SQL."""
+    pid = get_roles(con, products)["product_id"]
+    name = next((c for c in display_columns(con, products) if c != pid), None)
+    by_name = f"trim(CAST({qi(name)} AS VARCHAR))" if name else "NULL"
+    row = con.execute(
+        f"""WITH cat AS (SELECT {_catalogue_id(pid)} AS id, {by_name} AS name FROM {qi(products)}),
+                 b AS ({bought})
+            SELECT count(*), count(*) FILTER (WHERE product IN (SELECT id FROM cat)),
+                   count(*) FILTER (WHERE product IN (SELECT name FROM cat)) FROM b""").fetchone()
+    return max(row[1], row[2]) / row[0] if row[0] else 0.0
+
+
+def _catalogue_id(pid: str) -> str:
+    """A catalogue's product id as text, ``13085.0`` read as ``13085``."""
+    return f"regexp_replace(trim(CAST({qi(pid)} AS VARCHAR)), '^(\\d+)\\.0+$', '\\1')"
 
 
 def display_columns(con: duckdb.DuckDBPyConnection, table: str,
@@ -162,7 +199,7 @@ def catalogue(con: duckdb.DuckDBPyConnection, table: str, chosen: tuple[str, ...
     pid = check_catalogue(con, table)
     shown = [c for c in display_columns(con, table, chosen) if c != pid]
     values = "".join(f", any_value(CAST({qi(c)} AS VARCHAR)) AS {qi(c)}" for c in shown)
-    ident = f"regexp_replace(trim(CAST({qi(pid)} AS VARCHAR)), '^(\\d+)\\.0+$', '\\1')"
+    ident = _catalogue_id(pid)
     frame = con.execute(
         f"""SELECT {ident} AS product_id{values} FROM {qi(table)}
             WHERE nullif(trim(CAST({qi(pid)} AS VARCHAR)), '') IS NOT NULL GROUP BY 1""").df()

@@ -178,7 +178,7 @@ def resolve_products(con: duckdb.DuckDBPyConnection, table: str, config: Recomme
                      ) -> tuple[str | None, pd.DataFrame | None]:
     """The products table (named and checked, or found) and its catalogue matched to purchases;
     without one, the names the transaction lines carry."""
-    name = config.products_table or data.find_products_table(con, exclude=table)
+    name = config.products_table or data.find_products_table(con, table)
     if not name:
         return None, data.line_catalogue(con, table, get_roles(con, table, roles))
     if name == table:

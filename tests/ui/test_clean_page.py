@@ -83,3 +83,15 @@ def test_recipe_is_kept_across_a_reload_and_shown_in_words(sample_ws):
     assert [s["kind"] for s in reloaded.session_state["clean_recipe_steps"]] == ["drop_missing"]
     assert any("monthly" in i.value for i in reloaded.info)
     assert any("删除 customer_id 为空的行" in m.value for m in reloaded.markdown)
+
+
+def test_a_step_that_removes_nothing_reads_the_same_without_an_arrow(sample_ws):
+    """QA7 walk: a difference that rounds to zero drew "+0" (or "+0.0 pts") with a green arrow;
+    it now reads "the same" / "持平", grey, no arrow, on every page's metric deltas."""
+    at = _clean_page(sample_ws.folder)  # English: AppTest cannot pick a formatted option in Chinese
+    at.selectbox(key="clean_kind").set_value("drop_missing").run()
+    at.multiselect(key="clean_p_dm").set_value(["invoice_no"]).run()
+    assert not at.exception, at.exception
+    rows = next(m for m in at.metric if m.label == "Rows after").proto
+    assert rows.delta == "the same", rows.delta
+    assert rows.color == rows.MetricColor.GRAY and rows.direction == rows.MetricDirection.NONE, rows

@@ -37,6 +37,8 @@ def test_churn_lists_and_threshold_then_spend(sample_ws):
     assert headers["value_at_risk"] == "Value at risk"  # English read the column ids
     assert all(label and label != column for column, label in headers.items() if column in at_risk), headers
     assert at_risk["status"].eq("at risk").all() and at_risk["last_order"].max() <= "2025-09-30"
+    columns = list(at_risk.columns)  # QA8 walk: the long reasons pushed the status off the grid
+    assert columns.index("status") < columns.index("reasons"), columns
     at.slider(key="churn_threshold").set_value(0.8).run()
     assert not at.exception
     assert int({m.label: m.value for m in at.metric}["Customers flagged"].replace(",", "")) < flagged
@@ -132,3 +134,19 @@ def test_past_runs_count_the_run_just_saved(sample_ws):
     at.button(key="churn_run").click().run()
     assert not at.exception and not at.error
     assert "Past runs (1)" in [e.label for e in at.expander]
+
+
+def test_cutoff_accepts_the_logs_own_days(ws):
+    """QA8 walk: CDNOW's cutoff 1997-09-30 was refused ("Date set outside allowed range. Please
+    select a date between 2016/12/03 and 2036/12/03"): the pickers now span the log's own days."""
+    from crm_core.load.reader import load_file
+    from tests.conftest import DATA
+
+    with ws.connect() as con:
+        load_file(con, DATA / "purchase_log.txt", table="cdnow")
+    at = _page(ws.folder)
+    for key in ("churn_cutoff", "spend_cutoff"):
+        picker = at.date_input(key=key).proto
+        assert picker.min <= "1997-09-30" <= picker.max, (picker.min, picker.max)
+    at.date_input(key="churn_cutoff").set_value(date(1997, 9, 30)).run()
+    assert at.date_input(key="churn_cutoff").value == date(1997, 9, 30)

@@ -6,7 +6,7 @@ from crm_core.i18n import t
 from crm_core.workspace import store
 from crm_core.workspace.roles import ROLES, get_roles
 from tests.conftest import DATA
-from tests.ui.apptest import page_opener
+from tests.ui.apptest import new_app, page_opener
 
 data_page = page_opener("pages/data.py")
 
@@ -181,3 +181,21 @@ def test_roles_grid_gives_the_type_room_for_date_and_time(ws, tmp_path):
     assert "date and time" in set(grid.value["type"])
     width = json.loads(grid.proto.columns)["type"].get("width")
     assert isinstance(width, int) and width >= 7 * len("date and time") + 16  # ~7 px a letter, padding
+    # QA7: the Example column scrolled off to the right at 1280 px (the grid is ~880 px wide there)
+    order = list(grid.proto.column_order) or list(grid.value.columns)
+    shown = order[:order.index("example") + 1]
+    widths = [json.loads(grid.proto.columns).get(c, {}).get("width") for c in shown]
+    sized = dict(zip(shown, widths, strict=True))
+    assert all(isinstance(w, int) for w in widths) and sum(widths) <= 700, sized
+
+
+def test_uploader_words_are_chinese_on_the_chinese_page(ws):
+    """QA7 walk: Streamlit's own uploader text ("Upload", "1GB per file") stayed English on the
+    Chinese page; CSS draws the page's words over it (English needs none)."""
+    def styles(lang: str) -> list[str]:  # app.py draws them on every page (AppTest's switch_page skips it)
+        return [m.value for m in new_app(ws.folder, lang).run().markdown if "<style>" in m.value]
+
+    zh = styles("zh")
+    assert zh and "选择文件" in zh[0] and "单个文件不超过 " in zh[0], zh
+    assert "stFileUploaderDropzoneInstructions" in zh[0]
+    assert not styles("en")

@@ -7,6 +7,7 @@ import json
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Column, Metric
 
 from crm_core import i18n
 from crm_core.workspace import store
@@ -20,6 +21,16 @@ def _page(folder, lang: str = "en") -> AppTest:
     at.session_state["workspace_dir"] = str(folder)
     at.session_state["lang"] = lang
     return at
+
+
+def _rows_of_metrics(block):
+    """The rows of columns (horizontal blocks) that hold a metric, anywhere under ``block``."""
+    for child in getattr(block, "children", {}).values():
+        columns = list(getattr(child, "children", {}).values())
+        if columns and all(isinstance(c, Column) for c in columns) \
+                and any(isinstance(e, Metric) for c in columns for e in c):
+            yield child
+        yield from _rows_of_metrics(child)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -65,6 +76,8 @@ def test_chinese_page_runs_the_forecast(sample_ws):
     assert not at.exception and not at.error
     assert at.title[0].value == "预测"
     assert "个回测起点选出" in at.success[0].value and "偏差约" in at.success[0].value
+    widest = max(len(row.children) for row in _rows_of_metrics(at.main))
+    assert widest <= 2, "QA7 walk: four to a row cut '80% 区间实际覆盖率（回…'"
     mase = next(m for m in at.metric if m.label.endswith("（MASE）"))
     assert "较朴素法" in mase.proto.delta and "相对 " not in mase.proto.delta
     ranking = json.loads(at.dataframe[0].proto.columns)

@@ -183,3 +183,25 @@ def test_why_of_an_already_linked_name_says_which_record_and_table(lang):
     why = agreeing(pairs, ["name"], {"name": False}, lang).iloc[0]
     assert why == {"en": "name (exact, one of the two already has its match in the other table, +6.1)",
                    "zh": "姓名（完全一致，其中一条在对方表中已有匹配的记录，+6.1）"}[lang]
+
+
+def test_customer_page_reads_churn_and_spend_rows_in_words(sample_ws):
+    """QA8 walk (CDNOW, Chinese page): the churn row read 0.9514, "gone", recency_days; the spend
+    row expected_purchases and p_alive."""
+    from crm_core.customers import churn
+    from crm_core.workspace import runs
+
+    with sample_ws.connect() as con:
+        run = churn.run(con, "orders", churn.ChurnConfig())
+        runs.save(con, run)
+    customer = run.scores.sort_values("churn_probability").iloc[-1]["customer_id"]
+    at = _customer(sample_ws.folder, "zh")
+    at.text_input(key="cust_query").set_value(customer).run()
+    assert not at.exception, at.exception
+    grid = next(g for g in at.dataframe if "churn_probability" in g.value.columns)
+    labels = json.loads(grid.proto.columns)
+    assert labels["recency_days"]["label"] != "recency_days", labels["recency_days"]
+    assert labels["churn_probability"]["type_config"]["format"] == "percent"
+    assert not set(grid.value["status"]) & {"gone", "at_risk", "active"}, set(grid.value["status"])
+    columns = list(grid.value.columns)
+    assert columns.index("status") < columns.index("reasons"), columns

@@ -55,7 +55,7 @@ def test_chinese_ui_buy_again_list(sample_ws):
     assert [m.label for m in at.metric][:2] == ["命中率", "精确率"]
     assert any("复购" in r.value or "隐藏每位客户" in r.value for r in [*at.info, *at.caption])
     deltas = [m.proto.delta for m in at.metric[:4]]
-    assert all(d.endswith(" 个百分点") for d in deltas), deltas  # points, not "+14.4%"
+    assert all(d.endswith(" 个百分点") or d == "持平" for d in deltas), deltas  # points, not "+14.4%"
     picks = json.loads(at.dataframe[0].proto.columns)
     assert picks["customer_id"]["label"] == "客户编号" and picks["product_id"]["label"] == "商品编号"
     chosen = next(c.value for c in at.caption if "在验证周内选定" in c.value)
@@ -74,3 +74,21 @@ def test_chinese_refusal_when_the_products_table_matches_nothing(sample_ws):
     assert not at.exception, at.exception
     shown = [m.value for m in [*at.error, *at.warning]]
     assert shown == ["商品表“stock_list”中没有任何商品编号与“orders”中的商品对应。"], shown
+
+
+def test_products_preselected_only_when_it_names_the_logs_products(sample_ws):
+    """QA7 walk: beside a Complete Journey log (integer product ids) the page preselected the
+    sample's ``products`` (ids P0001 …), then refused to run; it now measures the overlap first."""
+    with Workspace(sample_ws.folder).connect() as con:
+        con.execute("""CREATE TABLE cj AS SELECT 1000 + range % 40 AS household_id,
+                           31198570000 + range // 4 AS basket_id, 25671 + range % 97 AS product_id,
+                           1 AS quantity, 1.5 + range % 7 AS sales_value,
+                           TIMESTAMP '2017-01-01' + INTERVAL (range % 300) DAY AS transaction_timestamp
+                       FROM range(4000)""")
+    at = _page(sample_ws.folder)
+    assert at.selectbox(key="rec_products").value == "products", "the sample's own log keeps its catalogue"
+    at.selectbox(key="rec_table").set_value("cj").run()
+    assert at.selectbox(key="rec_products").value == "", "(none — ids only)"
+    at.button(key="rec_go").click().run()
+    assert not at.exception, at.exception
+    assert not at.error and not at.warning, [m.value for m in [*at.error, *at.warning]]
