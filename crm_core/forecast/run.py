@@ -195,12 +195,12 @@ def forecast_series(y: pd.Series, freq: str, horizon: int, folds: int = FOLDS, h
                     group: str = TOTAL, methods: tuple[str, ...] = FULL,
                     parent: SeriesForecast | None = None, days: pd.Series | None = None) -> SeriesForecast:
     """Backtest every candidate, then forecast with the chosen one (the mean of the statistical
-    models, or for a small part its share of the total, unless another candidate clearly and
-    consistently beat it) and its measured bands. When the origins were too short for the final
-    fit's yearly season, the evidence still decides: a default the backtest never saw is no
-    safer than a candidate it saw win (two years of weekly sample orders: the calendar
-    regression at half the mean's error). ``days``: a weekly series' log summed per day, which
-    adds the daily models' forecast summed into weeks as a candidate."""
+    models, or for a small part its share of the total, unless another candidate's lead over it
+    exceeds its own noise across origins, ``backtest.choose``) and its measured bands. When the
+    origins were too short for the final fit's yearly season, the evidence still decides: a
+    default the backtest never saw is no safer than a candidate it saw win (two years of weekly
+    sample orders: the calendar regression at half the mean's error). ``days``: a weekly series'
+    log summed per day, which adds the daily models' forecast summed into weeks as a candidate."""
     if len(y) and not np.isfinite(y.to_numpy(float)).all():
         raise CrmError(Sentence("forecast.error.not_numbers"))
     with _threads().limit(limits=1):  # small matrices: threads only add contention on 2 cores
