@@ -200,5 +200,5 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: RecommendConfig | No
     model.fit(_since(bought.upto(TEST + 1), config.lookback_days))
     recs = data.describe(model.recommend(config.top, ranker=ranker), products)
     evaluation = {**evaluation, "products_table": linked, "customers": len(model.customers_),
-                  "products": len(model.products_)}
+                  "products": len(model.products_), "not_products": bought.left_out}
     return RecommendRun(table, config, lang, model, recs, evaluation, products, linked, tried)
