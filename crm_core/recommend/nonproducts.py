@@ -7,9 +7,11 @@ A product is left out of purchases, candidates and the evaluation when
 - its code is one of :data:`CODES` (exactly, any case), or its code or the line's product name /
   description reads as a fee (:data:`NAMES`, :data:`CHINESE`), or
 - what the data shows: it is never paid for (no unit price above 0: gifts, coupons, Complete
-  Journey's COUPON department), or its unit price varies wildly (the 95th percentile over the 5th
-  above :data:`SPREAD` over at least 5 priced lines: manual and postage lines priced per order;
-  bulk produce sold by weight stays within ×20).
+  Journey's COUPON department), or its unit price and its line amount both vary wildly (the 95th
+  percentile over the 5th above :data:`SPREAD` over at least 5 priced lines: manual and postage
+  lines priced per order). A real product keeps one of them steady: wholesale lines of 1 to 480
+  units keep their unit price, fuel logged by odd quantity units keeps its amount per fill-up, and
+  bulk produce sold by weight stays within ×60 for both.
 """
 
 from __future__ import annotations
@@ -38,8 +40,10 @@ def excluded_sql(view_sql: str, named_sql: str = "") -> str:
     return f"""WITH stats AS (
                    SELECT product_id, max(price) AS highest, count(*) FILTER (WHERE price > 0) AS priced,
                           quantile_cont(price, [0.05, 0.95]) FILTER (WHERE price > 0) AS spread,
+                          quantile_cont(amount, [0.05, 0.95]) FILTER (WHERE amount > 0) AS paid,
                           count(*) FILTER (WHERE customer_id IS NOT NULL) AS lines
-                   FROM (SELECT product_id, customer_id, coalesce(unit_price, amount / quantity) AS price
+                   FROM (SELECT product_id, customer_id, amount,
+                                coalesce(unit_price, amount / quantity) AS price
                          FROM ({view_sql}) AS t
                          WHERE product_id IS NOT NULL AND coalesce(quantity, 1) > 0) GROUP BY product_id),
                flagged AS (
@@ -47,7 +51,8 @@ def excluded_sql(view_sql: str, named_sql: str = "") -> str:
                           CASE WHEN regexp_matches(trim(product_id), '{pattern}') THEN 'code'
                                WHEN product_id IN ({named}) THEN 'name'
                                WHEN highest <= 0 THEN 'unpaid'
-                               WHEN priced >= {MIN_PRICED} AND spread[2] > {SPREAD} * spread[1] THEN 'price'
+                               WHEN priced >= {MIN_PRICED} AND spread[2] > {SPREAD} * spread[1]
+                                    AND paid[2] > {SPREAD} * paid[1] THEN 'price'
                           END AS reason FROM stats)
                SELECT * FROM flagged WHERE reason IS NOT NULL"""
 

@@ -74,3 +74,20 @@ def test_chinese_refusal_when_the_products_table_matches_nothing(sample_ws):
     assert not at.exception, at.exception
     shown = [m.value for m in [*at.error, *at.warning]]
     assert shown == ["商品表“stock_list”中没有任何商品编号与“orders”中的商品对应。"], shown
+
+
+def test_the_page_says_which_fee_lines_were_left_out(ws):
+    """A shop's 运费 / 赠品 / 包装费 lines: the page names them and counts them. (In Chinese, AppTest
+    cannot run this page without a products table: it looks the "none" option up by its English
+    label.)"""
+    from tests.recommend.conftest import make_table
+    from tests.recommend.test_nonproducts import _shop
+
+    frame = _shop(True)
+    with ws.connect() as con:
+        make_table(con, "订单明细", frame.itertuples(index=False), tuple(frame.columns))
+    at = _page(ws.folder)
+    at.button(key="rec_go").click().run()
+    assert not at.exception, at.exception
+    note = next(c.value for c in at.caption if c.value.startswith("Left out as not products"))
+    assert "3 products with" in note and "YF" in note, note
