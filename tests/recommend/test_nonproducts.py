@@ -76,8 +76,9 @@ def test_a_chinese_shops_fee_and_gift_lines_are_left_out_by_code_or_by_name(con)
 
 def test_what_prices_show_never_paid_for_or_priced_per_order_but_not_a_real_product(con):
     """A product always at 0 (a gift), one whose price spans ×1,000 (a manual line under an
-    ordinary code) are left out; bulk produce priced by weight (×6) and a product whose name only
-    contains "discount" stay."""
+    ordinary code) are left out; bulk produce priced by weight (×6), fuel logged in odd quantity
+    units (unit price ×10,000 apart, about 30 a fill-up) and a product whose name only contains
+    "discount" stay."""
     rows = []
     for i in range(40):
         day = f"2024-01-{1 + i % 28:02d}"
@@ -85,11 +86,13 @@ def test_what_prices_show_never_paid_for_or_priced_per_order_but_not_a_real_prod
                  (f"c{i}", f"o{i}", day, "X77", 1, "MISC", 0.05 * 1.2 ** i),
                  (f"c{i}", f"o{i}", day, "APL", 1, "APPLES LOOSE", 0.5 + 0.07 * i),
                  (f"c{i}", f"o{i}", day, "DD2", 1, "DISCOUNT DETERGENT 2L", 3.5)]
+        gallons = 10_000 if i % 2 else 1
+        rows.append((f"c{i}", f"f{i}", day, "GAS", gallons, "GASOLINE-REG UNLEADED", (28 + i % 5) / gallons))
     make_table(con, "lines", rows, ("CustomerID", "InvoiceNo", "InvoiceDate", "StockCode", "Quantity",
                                     "Description", "UnitPrice"))
     bought = data.purchases(con, "lines", {"customer_id": "CustomerID", "order_id": "InvoiceNo",
                                            "date": "InvoiceDate", "product_id": "StockCode",
                                            "quantity": "Quantity", "description": "Description",
                                            "unit_price": "UnitPrice"}, 7)
-    assert set(bought.frame["product_id"].astype(str)) == {"APL", "DD2"}
+    assert set(bought.frame["product_id"].astype(str)) == {"APL", "DD2", "GAS"}
     assert bought.left_out["reasons"] == {"unpaid": 1, "price": 1}
