@@ -77,10 +77,10 @@ def purchases(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str],
         raise CrmError("The held-out period must be at least one day.")
     view = purchase_view(con, table, roles)
     excluded = nonproducts.excluded_sql(view.sql, _line_names_sql(con, table, roles))
-    con.execute(f"CREATE OR REPLACE TEMP TABLE rec_not_products AS {excluded}")
-    left_out = nonproducts.summary(con, "rec_not_products")
     with _one_thread(con):
+        con.execute(f"CREATE OR REPLACE TEMP TABLE rec_not_products AS {excluded}")
         frame = _purchase_rows(con, view, holdout_days, "rec_not_products")
+    left_out = nonproducts.summary(con, "rec_not_products")
     if frame.empty:
         raise CrmError(f"Table '{table}' has no purchases to learn from (no rows with a customer, "
                        "a product and a positive quantity).")

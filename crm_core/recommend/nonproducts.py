@@ -37,23 +37,30 @@ def excluded_sql(view_sql: str, named_sql: str = "") -> str:
     named = (f"SELECT DISTINCT product_id FROM ({named_sql}) AS n "
              f"WHERE regexp_matches(trim(name), '{pattern}')"
              if named_sql else "SELECT NULL AS product_id WHERE false")
-    return f"""WITH stats AS (
+    return f"""WITH fee_lines AS (  -- not "lines": a table may be called so
+                   SELECT product_id, customer_id, amount, coalesce(unit_price, amount / quantity) AS price
+                   FROM ({view_sql}) AS t WHERE product_id IS NOT NULL AND coalesce(quantity, 1) > 0),
+               stats AS (
                    SELECT product_id, max(price) AS highest, count(*) FILTER (WHERE price > 0) AS priced,
-                          quantile_cont(price, [0.05, 0.95]) FILTER (WHERE price > 0) AS spread,
-                          quantile_cont(amount, [0.05, 0.95]) FILTER (WHERE amount > 0) AS paid,
+                          min(price) FILTER (WHERE price > 0) AS low, min(amount) FILTER (WHERE amount > 0)
+                              AS low_paid, max(amount) AS high_paid,
                           count(*) FILTER (WHERE customer_id IS NOT NULL) AS lines
-                   FROM (SELECT product_id, customer_id, amount,
-                                coalesce(unit_price, amount / quantity) AS price
-                         FROM ({view_sql}) AS t
-                         WHERE product_id IS NOT NULL AND coalesce(quantity, 1) > 0) GROUP BY product_id),
+                   FROM fee_lines GROUP BY product_id),
+               spread AS (  -- percentiles only where the extremes are far apart (a few products)
+                   SELECT product_id, quantile_cont(price, [0.05, 0.95]) FILTER (WHERE price > 0) AS price,
+                          quantile_cont(amount, [0.05, 0.95]) FILTER (WHERE amount > 0) AS paid
+                   FROM fee_lines WHERE product_id IN (
+                       SELECT product_id FROM stats WHERE priced >= {MIN_PRICED} AND highest > {SPREAD} * low
+                                                      AND high_paid > {SPREAD} * low_paid)
+                   GROUP BY product_id),
                flagged AS (
                    SELECT product_id, lines,
                           CASE WHEN regexp_matches(trim(product_id), '{pattern}') THEN 'code'
                                WHEN product_id IN ({named}) THEN 'name'
                                WHEN highest <= 0 THEN 'unpaid'
-                               WHEN priced >= {MIN_PRICED} AND spread[2] > {SPREAD} * spread[1]
+                               WHEN price[2] > {SPREAD} * price[1]
                                     AND paid[2] > {SPREAD} * paid[1] THEN 'price'
-                          END AS reason FROM stats)
+                          END AS reason FROM stats LEFT JOIN spread USING (product_id))
                SELECT * FROM flagged WHERE reason IS NOT NULL"""
 
 
