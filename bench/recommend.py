@@ -104,7 +104,8 @@ def measure(lines: int) -> None:
         print(f"peak memory (ru_maxrss): {peak_mb():,.0f} MB")
         print(json.dumps({k: ev.get(k) for k in (
             "hit_rate", "popularity_hit_rate", "recent_popularity_hit_rate", "lift_hit_rate",
-            "customers_evaluated", "customers_covered")}))
+            "customers_evaluated", "customers_covered", "method", "validation_hit_rate", "purchase_rows",
+            "ranker_customers")}))
 
 
 def main() -> None:

@@ -74,6 +74,10 @@ def show_evaluation(run: RecommendRun) -> None:
     """The model next to all-time and recent popularity, with the lift over the stronger one."""
     ev = run.evaluation
     st.subheader(tr("rec.eval_title"))
+    left = ev.get("not_products") or {}
+    if left.get("products"):  # runs kept before have none
+        st.caption(tr("rec.not_products", products=f"{left['products']:,}", lines=f"{left['lines']:,}",
+                      examples=tr("rec.weights_sep").join(left["examples"])))
     if "skipped" in ev:
         st.warning(tr("rec.eval_skipped", reason=ev["skipped"]))
         return

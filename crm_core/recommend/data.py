@@ -18,6 +18,7 @@ import pandas as pd
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
+from crm_core.recommend import nonproducts
 from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.sqlutil import qi
@@ -40,6 +41,8 @@ class Purchases:
     frame: pd.DataFrame
     has_dates: bool
     end: pd.Timestamp | None
+    left_out: dict | None = None
+    """Products that are not goods (postage, fees, gifts …) and their lines, left out."""
 
     def upto(self, part: int) -> pd.DataFrame:
         """Rows before ``part`` merged per (customer, product): what a model may learn from."""
@@ -73,14 +76,30 @@ def purchases(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str],
     if holdout_days < 1:
         raise CrmError("The held-out period must be at least one day.")
     view = purchase_view(con, table, roles)
+    excluded = nonproducts.excluded_sql(view.sql, _line_names_sql(con, table, roles))
     with _one_thread(con):
-        frame = _purchase_rows(con, view, holdout_days)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE rec_not_products AS {excluded}")
+        frame = _purchase_rows(con, view, holdout_days, "rec_not_products")
+    left_out = nonproducts.summary(con, "rec_not_products")
     if frame.empty:
         raise CrmError(f"Table '{table}' has no purchases to learn from (no rows with a customer, "
                        "a product and a positive quantity).")
     frame = frame.astype({"customer_id": "category", "product_id": "category", "orders": "float32"})
     has_dates = bool(frame["last_ts"].notna().any())
-    return Purchases(frame, has_dates, frame["last_ts"].max() if has_dates else None)
+    return Purchases(frame, has_dates, frame["last_ts"].max() if has_dates else None, left_out)
+
+
+def _line_names_sql(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> str:
+    """``product_id, name`` of every line from the table's product-name and description columns
+    ("" when it has none, or names products by name only: the id is the name then)."""
+    pid = roles.get("product_id")
+    shown = list(dict.fromkeys(roles[r] for r in ("product_name", "description") if roles.get(r)
+                               and roles[r] != pid))
+    if not pid or not shown:
+        return ""
+    ident = id_sql(qi(pid), dict(store.columns_of(con, table))[pid])
+    return " UNION ALL ".join(f"SELECT {ident} AS product_id, CAST({qi(c)} AS VARCHAR) AS name "
+                              f"FROM {qi(table)}" for c in shown)
 
 
 @contextmanager
@@ -95,14 +114,16 @@ def _one_thread(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
 
 
 def _purchase_rows(con: duckdb.DuckDBPyConnection, view: TransactionView,
-                   holdout_days: int) -> pd.DataFrame:
-    """Distinct baskets per pair first (cheaper than count(DISTINCT …)), then per window."""
+                   holdout_days: int, excluded: str) -> pd.DataFrame:
+    """Distinct baskets per pair first (cheaper than count(DISTINCT …)), then per window; the
+    ``excluded`` table's products (not goods) left out."""
     return con.sql(
         f"""WITH lines AS (
                 SELECT customer_id, product_id, {basket_sql()} AS basket, max(ts) AS ts
                 FROM ({view.sql}) AS t
                 WHERE customer_id IS NOT NULL AND product_id IS NOT NULL
                   AND coalesce(quantity, 1) > 0 AND coalesce(amount, 0) >= 0
+                  AND product_id NOT IN (SELECT product_id FROM {excluded})
                 GROUP BY ALL),
             cuts AS (SELECT customer_id, CAST(max(ts) AS DATE) - (? - 1) AS test_from
                      FROM lines GROUP BY customer_id)

@@ -16,7 +16,7 @@ from crm_core.recommend import data
 from crm_core.recommend.data import TEST, VALIDATION, Purchases
 from crm_core.recommend.evaluate import Judge, blend_scorer, choose, vector_scorer
 from crm_core.recommend.model import DEFAULT_WEIGHTS, MODES, Recommender, used
-from crm_core.recommend.ranker import MAX_ROWS, Ranker
+from crm_core.recommend.ranker import Ranker
 from crm_core.report.files import csv_bytes, json_text
 from crm_core.workspace.roles import get_roles
 
@@ -135,8 +135,7 @@ def evaluate(bought: Purchases, config: RecommendConfig
     days = config.recent_days
     half_life, weights, tried, judge = choose(validation, bought.window(VALIDATION), config.top,
                                               config.half_life_days, days)
-    ranked = config.mode in RANKED_MODES and len(bought.frame) <= MAX_ROWS
-    ranker = Ranker(weights, config.mode, config.top) if ranked else None
+    ranker = Ranker(weights, config.mode, config.top) if config.mode in RANKED_MODES else None
     chosen = {"blend": max(t["hit_rate"] or 0 for t in tried), "ranker": ranker and ranker.train(judge)}
     method = "ranker" if ranker and chosen["ranker"] > chosen["blend"] else "blend"
     del validation, judge  # not needed any more: the test model is fitted without them (peak memory)
@@ -158,7 +157,7 @@ def evaluate(bought: Purchases, config: RecommendConfig
     evaluation = {
         "k": k, "mode": config.mode, "holdout_days": config.holdout_days, "recent_days": config.recent_days,
         "customers_evaluated": len(judge.rows), "held_out_pairs": int(judge.sizes.sum()),
-        "purchase_rows": len(bought.frame), "ranker_max_rows": MAX_ROWS,
+        "purchase_rows": len(bought.frame), "ranker_customers": ranker.learnt if ranker else 0,
         "method": method, "validation_hit_rate": chosen,
         "half_life_days": half_life, "popular_days": days, "weights": weights, **result, **flat,
         "baseline": stronger, "baseline_hit_rate": base,
@@ -200,5 +199,5 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: RecommendConfig | No
     model.fit(_since(bought.upto(TEST + 1), config.lookback_days))
     recs = data.describe(model.recommend(config.top, ranker=ranker), products)
     evaluation = {**evaluation, "products_table": linked, "customers": len(model.customers_),
-                  "products": len(model.products_)}
+                  "products": len(model.products_), "not_products": bought.left_out}
     return RecommendRun(table, config, lang, model, recs, evaluation, products, linked, tried)

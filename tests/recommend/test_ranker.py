@@ -68,11 +68,12 @@ def test_purchases_after_the_validation_window_do_not_change_what_the_ranker_lea
     assert after["held_out_pairs"] > before["held_out_pairs"], "the test window did change"
 
 
-def test_a_log_over_the_size_rule_keeps_the_blend_without_training_the_ranker(con, trend_rows, monkeypatch):
-    """The same trend log the ranker wins on, with the size rule just below its purchase rows."""
+def test_the_ranker_learns_from_a_fixed_sample_of_the_validation_customers(con, trend_rows, monkeypatch):
+    """The trend log with the sample smaller than its validation customers: the ranker learns from
+    that many, the same ones on every run, and is still chosen (cost bounded on any log)."""
     make_table(con, "trend", trend_rows)
-    rows = run(con, "trend", RecommendConfig(top=5)).evaluation["purchase_rows"]
-    monkeypatch.setattr("crm_core.recommend.run.MAX_ROWS", rows - 1)
-    ev = run(con, "trend", RecommendConfig(top=5)).evaluation
-    assert ev["method"] == "blend" and ev["validation_hit_rate"]["ranker"] is None
-    assert ev["hit_rate"] == ev["blend_hit_rate"] and ev["ranker_max_rows"] == rows - 1
+    monkeypatch.setattr("crm_core.recommend.ranker.TRAIN_CUSTOMERS", 200)
+    first, again = (run(con, "trend", RecommendConfig(top=5)).evaluation for _ in range(2))
+    assert first["ranker_customers"] == 200 < first["customers_evaluated"]
+    assert first["method"] == "ranker" and first["hit_rate"] > first["blend_hit_rate"]
+    assert again["validation_hit_rate"] == first["validation_hit_rate"]

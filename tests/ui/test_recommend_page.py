@@ -92,3 +92,20 @@ def test_products_preselected_only_when_it_names_the_logs_products(sample_ws):
     at.button(key="rec_go").click().run()
     assert not at.exception, at.exception
     assert not at.error and not at.warning, [m.value for m in [*at.error, *at.warning]]
+
+
+def test_the_page_says_which_fee_lines_were_left_out(ws):
+    """A shop's 运费 / 赠品 / 包装费 lines: the page names them and counts them. (In Chinese, AppTest
+    cannot run this page without a products table: it looks the "none" option up by its English
+    label.)"""
+    from tests.recommend.conftest import make_table
+    from tests.recommend.test_nonproducts import _shop
+
+    frame = _shop(True)
+    with ws.connect() as con:
+        make_table(con, "订单明细", frame.itertuples(index=False), tuple(frame.columns))
+    at = _page(ws.folder)
+    at.button(key="rec_go").click().run()
+    assert not at.exception, at.exception
+    note = next(c.value for c in at.caption if c.value.startswith("Left out as not products"))
+    assert "3 products with" in note and "YF" in note, note
