@@ -91,9 +91,19 @@ def metrics_row(summary: dict) -> None:
             col.metric(tr(f"support.metric.{name}"), fmt.percent(summary.get(key)))
 
 
+def cross_check_caption(summary: dict) -> None:
+    """When the labels set the threshold, what it does on questions that did not set it."""
+    checked = summary.get("labels_cross_checked")
+    if checked:
+        st.caption(tr("support.cross_checked", answered=fmt.percent(checked["answered_share"]),
+                      precision=fmt.percent(checked["precision_of_replies"]),
+                      wrong=fmt.percent(checked["wrong_share"])))
+
+
 def results(run: SupportRun) -> None:
     summary = run.summary()
     metrics_row(summary)
+    cross_check_caption(summary)
     if run.config.questions:
         answers(run)
     st.subheader(tr("support.replies"))
