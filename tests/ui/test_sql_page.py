@@ -182,3 +182,4 @@ def test_editor_hint_is_sql_not_markdown(ws):
         store.write_frame(con, "订单明细_1月", pd.DataFrame({"客户编号": ["000001"], "实付金额": [17.98]}))
     at = _sql_page(ws.folder, "zh")
     assert at.text_area(key="sql_text").proto.placeholder == 'SELECT * FROM "订单明细_1月" LIMIT 100'
+
