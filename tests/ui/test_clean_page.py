@@ -83,3 +83,16 @@ def test_recipe_is_kept_across_a_reload_and_shown_in_words(sample_ws):
     assert [s["kind"] for s in reloaded.session_state["clean_recipe_steps"]] == ["drop_missing"]
     assert any("monthly" in i.value for i in reloaded.info)
     assert any("删除 customer_id 为空的行" in m.value for m in reloaded.markdown)
+
+
+def test_row_counts_in_the_step_and_result_tables_read_with_separators(sample_ws):
+    """81627 → 80811 in the steps table, beside metrics reading 81,627: counts now as the metrics."""
+    at = _clean_page(sample_ws.folder)
+    at.selectbox(key="clean_kind").set_value("drop_missing").run()
+    at.button(key="clean_add").click().run()
+    at.button(key="clean_apply").click().run()
+    assert not at.exception and not at.error
+    for grid in (at.dataframe[-2], at.dataframe[-1]):  # the steps, then before / after
+        config = json.loads(grid.proto.columns)
+        counted = [c for c, v in config.items() if v.get("type_config", {}).get("format") == "localized"]
+        assert len(counted) >= 2, config
