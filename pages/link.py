@@ -3,6 +3,7 @@ the model's estimated precision/recall, and a review list whose decisions are ke
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from app_ui import (
@@ -124,6 +125,11 @@ def _evidence(row, fields: list[str]) -> str:
     return " · ".join(p for p in parts if p)
 
 
+def _name(value: object) -> str:
+    """A record's name as a reviewer reads it: a contact with no name said so, not "None"."""
+    return tr("link.review.no_name") if pd.isna(value) or not str(value).strip() else str(value)
+
+
 def review_tab(run: LinkRun) -> None:
     st.caption(tr("link.review.help"))
     pairs = run.review_list()
@@ -140,8 +146,9 @@ def review_tab(run: LinkRun) -> None:
         values = dict(left_table=row["left_table"], left_id=row["left_id"], right_table=row["right_table"],
                       right_id=row["right_id"], p=f"{row['match_probability']:.2f}",
                       why=_evidence(row, fields))
+        names = dict(left=_name(row["left_name"]), right=_name(row["right_name"]))
         text.markdown(tr("link.review.pair_ids", **values) if masked
-                      else tr("link.review.pair", left=row["left_name"], right=row["right_name"], **values))
+                      else tr("link.review.pair", **names, **values))
         yes.button(tr("link.review.confirm"), key=f"link_yes_{i}", on_click=_decide,
                    args=(left, right, "confirm"), width="stretch")
         no.button(tr("link.review.reject"), key=f"link_no_{i}", on_click=_decide,

@@ -183,3 +183,18 @@ def test_why_of_an_already_linked_name_says_which_record_and_table(lang):
     why = agreeing(pairs, ["name"], {"name": False}, lang).iloc[0]
     assert why == {"en": "name (exact, one of the two already has its match in the other table, +6.1)",
                    "zh": "姓名（完全一致，其中一条在对方表中已有匹配的记录，+6.1）"}[lang]
+
+
+def test_review_says_a_contact_without_a_name_has_none(ws):
+    """Support contacts reached by e-mail alone were listed as "**None** (support_contacts S…)"."""
+    exports = synthetic.exports(300, seed=97)  # S0000044 writes in without a name
+    assert exports.tables["support_contacts"]["contact_name"].isna().any()
+    with ws.connect() as con:
+        for name, frame in exports.tables.items():
+            store.write_frame(con, name, frame)
+    at = _link(ws.folder)
+    at.multiselect(key="link_tables").set_value(["web_customers", "till_members", "support_contacts"])
+    at.button[0].click().run()
+    pairs = [m.value for m in at.markdown if "↔" in m.value]
+    assert pairs and not [p for p in pairs if "None" in p], pairs
+    assert any("(no name)" in p for p in pairs)
