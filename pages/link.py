@@ -9,6 +9,7 @@ import streamlit as st
 from app_ui import (
     current_user,
     downloads,
+    headers,
     lang,
     past_runs,
     require_tables,
@@ -156,6 +157,13 @@ def review_tab(run: LinkRun) -> None:
     downloads(pairs, "link_review", key="link_dl_review")
 
 
+def _model_words(model: pd.DataFrame) -> pd.DataFrame:
+    """Fields and agreement levels in the page's language (the Chinese page read ``name``,
+    ``same letters``, ``last 8 digits``); the download keeps the model's own words."""
+    return model.assign(field=[tr(f"link.field.{f}") for f in model["field"]],
+                        level=[tr(f"link.level.{lv.replace(' ', '_')}") for lv in model["level"]])
+
+
 def result_tabs(run: LinkRun) -> None:
     """Review first, then the customers, the links, the model and the kept decisions."""
     tabs = st.tabs([tr("link.tab.review", count=len(run.review_list())), tr("link.tab.customers"),
@@ -173,7 +181,7 @@ def result_tabs(run: LinkRun) -> None:
     with tabs[3]:
         st.caption(tr("link.model.help"))
         model = run.scored.model.table().round(6)
-        show_table(model)
+        show_table(_model_words(model), column_config=headers(model, "link.model_col"))
         downloads(model, "link_model", key="link_dl_model")
     with tabs[4]:
         kept = _decisions()

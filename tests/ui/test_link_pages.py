@@ -198,3 +198,17 @@ def test_review_says_a_contact_without_a_name_has_none(ws):
     pairs = [m.value for m in at.markdown if "↔" in m.value]
     assert pairs and not [p for p in pairs if "None" in p], pairs
     assert any("(no name)" in p for p in pairs)
+
+
+def test_model_tab_in_chinese_names_fields_and_levels_in_chinese(ws):
+    """The Chinese page's model table read ``name · same letters``, ``phone · last 8 digits``."""
+    _workspace(ws)
+    at = _link(ws.folder, "zh")
+    at.multiselect(key="link_tables").set_value(["web_customers", "till_members", "support_contacts"])
+    at.button[0].click().run()
+    assert not at.exception
+    grid = next(d for d in at.dataframe if "weight" in d.value.columns)
+    model = grid.value
+    assert set(model["field"]) >= {"姓名", "电话"} and "完全一致" in set(model["level"])
+    assert not any(c.isascii() and c.isalpha() for v in model["level"] for c in v if c != "8")
+    assert json.loads(grid.proto.columns)["level"]["label"] == "一致程度"
