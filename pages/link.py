@@ -164,6 +164,13 @@ def _model_words(model: pd.DataFrame) -> pd.DataFrame:
                         level=[tr(f"link.level.{lv.replace(' ', '_')}") for lv in model["level"]])
 
 
+def _link_headers(links: pd.DataFrame) -> dict[str, str]:
+    """The links grid headed in words; ``w_phone`` reads "Weight: phone" / "电话权重"."""
+    weights = {c: tr("link.links_col.weight_of", field=tr(f"link.field.{c[2:]}"))
+               for c in links.columns if c.startswith("w_")}
+    return headers(links, "link.links_col") | weights
+
+
 def result_tabs(run: LinkRun) -> None:
     """Review first, then the customers, the links, the model and the kept decisions."""
     tabs = st.tabs([tr("link.tab.review", count=len(run.review_list())), tr("link.tab.customers"),
@@ -171,12 +178,12 @@ def result_tabs(run: LinkRun) -> None:
     with tabs[0], user_errors():
         review_tab(run)
     with tabs[1]:
-        show_table(run.customers.head(2000))
+        show_table(run.customers.head(2000), column_config=headers(run.customers, "customer.col"))
         downloads(run.customers, "customers_unified", key="link_dl_customers")
         downloads(run.identity, "identity_map", key="link_dl_identity")
     with tabs[2]:
         links = run.links()
-        show_table(links.head(2000))
+        show_table(links.head(2000), column_config=_link_headers(links))
         downloads(links, "links", key="link_dl_links")
     with tabs[3]:
         st.caption(tr("link.model.help"))

@@ -212,3 +212,16 @@ def test_model_tab_in_chinese_names_fields_and_levels_in_chinese(ws):
     assert set(model["field"]) >= {"姓名", "电话"} and "完全一致" in set(model["level"])
     assert not any(c.isascii() and c.isalpha() for v in model["level"] for c in v if c != "8")
     assert json.loads(grid.proto.columns)["level"]["label"] == "一致程度"
+
+
+def test_links_and_customers_grids_in_chinese_are_headed_in_words(ws):
+    """The Chinese page headed them left_table, match_probability, w_phone, customer_key…"""
+    _workspace(ws)
+    at = _link(ws.folder, "zh")
+    at.multiselect(key="link_tables").set_value(["web_customers", "till_members", "support_contacts"])
+    at.button[0].click().run()
+    grids = {tuple(d.value.columns): json.loads(d.proto.columns) for d in at.dataframe}
+    links = next(c for cols, c in grids.items() if "match_probability" in cols)
+    customers = next(c for cols, c in grids.items() if "customer_key" in cols)
+    assert links["match_probability"]["label"] == "匹配概率" and links["w_phone"]["label"] == "电话权重"
+    assert customers["customer_key"]["label"] == "客户键" and customers["source_records"]["label"]
