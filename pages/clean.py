@@ -173,6 +173,9 @@ def _load_recipe_upload() -> None:
         st.success(tr("clean.recipe_loaded", n=len(_recipe().steps)))
 
 
+ID_ROLES = ("customer_id", "order_id", "product_id")
+
+
 def _step_form(kind: str, types: dict[str, str], roles: dict[str, str]) -> dict:
     """Widgets for one step kind; returns the step's JSON object."""
     cols = list(types)
@@ -200,11 +203,14 @@ def _step_form(kind: str, types: dict[str, str], roles: dict[str, str]) -> dict:
                         format_func=lambda k: tr(f"clean.keep.{k}"))
         return {"columns": keys or None, "keep": keep}
     if kind == "cast":
-        step = {"column": pick("clean.p.column", cols, "col"),
+        ids = {roles.get(r) for r in ID_ROLES} - {None}
+        step = {"column": pick("clean.p.column", cols, "col", next((c for c in text if c not in ids), None)),
                 "to": st.selectbox(tr("clean.p.to"), CAST_TARGETS, key="clean_p_to",
                                    format_func=lambda t: tr(f"clean.to.{t}"))}
         if step["to"] in ("number", "integer"):
             step["decimal"] = st.radio(tr("clean.p.decimal"), [".", ","], horizontal=True, key="clean_p_dec")
+            if step["column"] in ids:  # 00001 → 1: the id no longer matches other exports
+                st.warning(tr("clean.cast_id", column=step["column"]))
         if step["to"] == "date":
             step["format"] = st.text_input(tr("clean.p.format"), "auto", key="clean_p_fmt",
                                            help=tr("clean.p.format_help"))
