@@ -109,6 +109,13 @@ def main() -> None:
           f"replies right {summary['precision_of_replies']:.1%}, wrong replies {summary['wrong_share']:.1%} "
           f"of all, off-topic routed {summary['no_faq_routed_share']:.1%}, accuracy@3 "
           f"{summary['accuracy_at_3']:.3f}, threshold {check.threshold:.2f} (FAQ self-check)")
+    labels = evaluate.label_threshold(evaluate.threshold_curve(matches))
+    crossed, t_cross = timed(evaluate.cross_checked, matches, check.threshold)
+    if labels is not None and crossed:
+        fitted = evaluate.evaluate(matches, labels)
+        print(f"labels' threshold {labels:.2f}: replies right {fitted['precision_of_replies']:.1%} on the "
+              f"questions that set it, {crossed['precision_of_replies']:.1%} out of fold "
+              f"(answered {fitted['answered_share']:.1%} / {crossed['answered_share']:.1%}; {t_cross:.2f} s)")
 
 
 if __name__ == "__main__":

@@ -174,6 +174,9 @@ def _load_recipe_upload() -> None:
         st.success(tr("clean.recipe_loaded", n=len(_recipe().steps)))
 
 
+ID_ROLES = ("customer_id", "order_id", "product_id")
+
+
 def _step_form(kind: str, types: dict[str, str], roles: dict[str, str]) -> dict:
     """Widgets for one step kind; returns the step's JSON object."""
     cols = list(types)
@@ -201,11 +204,14 @@ def _step_form(kind: str, types: dict[str, str], roles: dict[str, str]) -> dict:
                         format_func=lambda k: tr(f"clean.keep.{k}"))
         return {"columns": keys or None, "keep": keep}
     if kind == "cast":
-        step = {"column": pick("clean.p.column", cols, "col"),
+        ids = {roles.get(r) for r in ID_ROLES} - {None}
+        step = {"column": pick("clean.p.column", cols, "col", next((c for c in text if c not in ids), None)),
                 "to": st.selectbox(tr("clean.p.to"), CAST_TARGETS, key="clean_p_to",
                                    format_func=lambda t: tr(f"clean.to.{t}"))}
         if step["to"] in ("number", "integer"):
             step["decimal"] = st.radio(tr("clean.p.decimal"), [".", ","], horizontal=True, key="clean_p_dec")
+            if step["column"] in ids:  # 00001 → 1: the id no longer matches other exports
+                st.warning(tr("clean.cast_id", column=step["column"]))
         if step["to"] == "date":
             step["format"] = st.text_input(tr("clean.p.format"), "auto", key="clean_p_fmt",
                                            help=tr("clean.p.format_help"))
@@ -259,6 +265,12 @@ def _steps_table(folder: str, table: str, version: int, recipe: recipes.Recipe) 
     return pd.DataFrame(rows)
 
 
+def _counts(frame: pd.DataFrame) -> dict:
+    """Row counts with thousands separators (the grid drew 81627 beside the metrics' 81,627)."""
+    return {c: st.column_config.NumberColumn(format="localized") for c in frame.columns
+            if pd.api.types.is_integer_dtype(frame[c]) and c != "#"}
+
+
 def recipe_tab(table: str) -> None:
     """Add steps with a preview, undo, apply, and download the recipe and the cleaned table."""
     folder, version = str(workspace().folder), _version(table)
@@ -277,7 +289,8 @@ def recipe_tab(table: str) -> None:
         for i, step in enumerate(recipe.steps, start=1):
             st.markdown(f"**{i}.** {plain(describe(step, lang()))}")
         with user_errors(), st.spinner(tr("clean.previewing")):
-            show_table(_steps_table(folder, table, version, recipe))
+            steps = _steps_table(folder, table, version, recipe)
+            show_table(steps, column_config=_counts(steps))
         left, right, _ = st.columns([1, 1, 2])
         if left.button(tr("clean.undo"), key="clean_undo"):
             _set_recipe(recipe.without_last())
@@ -352,7 +365,7 @@ def show_result(result: dict) -> None:
         tr("clean.before"): [result["before"][k] for k in ("rows", "empty_cells", "duplicate_rows")],
         tr("clean.after"): [result["after"][k] for k in ("rows", "empty_cells", "duplicate_rows")],
     })
-    show_table(summary)
+    show_table(summary, column_config=_counts(summary))
     labels = [tr("clean.chart.raw")] + [describe(recipes.step_from_dict(step), lang())
                                         for step in result["recipe"]]
     st.plotly_chart(steps_chart(result, labels, tr("clean.chart.rows"), tr("clean.chart.removed"),

@@ -3,11 +3,13 @@ the model's estimated precision/recall, and a review list whose decisions are ke
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from app_ui import (
     current_user,
     downloads,
+    headers,
     lang,
     past_runs,
     require_tables,
@@ -124,6 +126,11 @@ def _evidence(row, fields: list[str]) -> str:
     return " · ".join(p for p in parts if p)
 
 
+def _name(value: object) -> str:
+    """A record's name as a reviewer reads it: a contact with no name said so, not "None"."""
+    return tr("link.review.no_name") if pd.isna(value) or not str(value).strip() else str(value)
+
+
 def review_tab(run: LinkRun) -> None:
     st.caption(tr("link.review.help"))
     pairs = run.review_list()
@@ -140,13 +147,28 @@ def review_tab(run: LinkRun) -> None:
         values = dict(left_table=row["left_table"], left_id=row["left_id"], right_table=row["right_table"],
                       right_id=row["right_id"], p=f"{row['match_probability']:.2f}",
                       why=_evidence(row, fields))
+        names = dict(left=_name(row["left_name"]), right=_name(row["right_name"]))
         text.markdown(tr("link.review.pair_ids", **values) if masked
-                      else tr("link.review.pair", left=row["left_name"], right=row["right_name"], **values))
+                      else tr("link.review.pair", **names, **values))
         yes.button(tr("link.review.confirm"), key=f"link_yes_{i}", on_click=_decide,
                    args=(left, right, "confirm"), width="stretch")
         no.button(tr("link.review.reject"), key=f"link_no_{i}", on_click=_decide,
                   args=(left, right, "reject"), width="stretch")
     downloads(pairs, "link_review", key="link_dl_review")
+
+
+def _model_words(model: pd.DataFrame) -> pd.DataFrame:
+    """Fields and agreement levels in the page's language (the Chinese page read ``name``,
+    ``same letters``, ``last 8 digits``); the download keeps the model's own words."""
+    return model.assign(field=[tr(f"link.field.{f}") for f in model["field"]],
+                        level=[tr(f"link.level.{lv.replace(' ', '_')}") for lv in model["level"]])
+
+
+def _link_headers(links: pd.DataFrame) -> dict[str, str]:
+    """The links grid headed in words; ``w_phone`` reads "Weight: phone" / "电话权重"."""
+    weights = {c: tr("link.links_col.weight_of", field=tr(f"link.field.{c[2:]}"))
+               for c in links.columns if c.startswith("w_")}
+    return headers(links, "link.links_col") | weights
 
 
 def result_tabs(run: LinkRun) -> None:
@@ -156,17 +178,17 @@ def result_tabs(run: LinkRun) -> None:
     with tabs[0], user_errors():
         review_tab(run)
     with tabs[1]:
-        show_table(run.customers.head(2000))
+        show_table(run.customers.head(2000), column_config=headers(run.customers, "customer.col"))
         downloads(run.customers, "customers_unified", key="link_dl_customers")
         downloads(run.identity, "identity_map", key="link_dl_identity")
     with tabs[2]:
         links = run.links()
-        show_table(links.head(2000))
+        show_table(links.head(2000), column_config=_link_headers(links))
         downloads(links, "links", key="link_dl_links")
     with tabs[3]:
         st.caption(tr("link.model.help"))
         model = run.scored.model.table().round(6)
-        show_table(model)
+        show_table(_model_words(model), column_config=headers(model, "link.model_col"))
         downloads(model, "link_model", key="link_dl_model")
     with tabs[4]:
         kept = _decisions()

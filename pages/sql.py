@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_ui import current_user, require_tables, show_table, tables, tr, user_errors, workspace
-from crm_core import settings
+from app_ui import current_user, lang, require_tables, show_table, tables, tr, user_errors, workspace
+from crm_core import i18n, settings
 from crm_core.explore import sandbox
 from crm_core.explore.charts import CHART_KINDS, result_chart
 from crm_core.protect import audit, privacy
@@ -61,8 +61,8 @@ def query_sources(examples: dict[str, str]) -> None:
 def run_section() -> tuple[float, bool]:
     """The editor, the limits and the Run button; a click is audited, reruns are cached."""
     first = tables()[0].name  # the hint names a table the analyst has, quoted as 订单明细 needs
-    st.text_area(tr("protect.sql.editor"), key=EDITOR_KEY, height=160,
-                 placeholder=tr("protect.sql.placeholder", table=qi(first)))
+    hint = i18n.t("protect.sql.placeholder", lang(), table=qi(first))  # SQL, not markdown: no escapes
+    st.text_area(tr("protect.sql.editor"), key=EDITOR_KEY, height=160, placeholder=hint)
     left, middle, right = st.columns([1, 2, 1])
     timeout = left.number_input(tr("protect.sql.timeout"), min_value=1.0,
                                 max_value=settings.sql_max_seconds(), format="%.0f",

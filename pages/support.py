@@ -7,7 +7,18 @@ import dataclasses
 
 import streamlit as st
 
-from app_ui import cached_run, downloads, lang, past_runs, save_run, show_table, table_picker, tr, user_errors
+from app_ui import (
+    cached_run,
+    downloads,
+    headers,
+    lang,
+    past_runs,
+    save_run,
+    show_table,
+    table_picker,
+    tr,
+    user_errors,
+)
 from crm_core.i18n import join
 from crm_core.report import format as fmt
 from crm_core.support import charts as charts_support
@@ -91,14 +102,24 @@ def metrics_row(summary: dict) -> None:
             col.metric(tr(f"support.metric.{name}"), fmt.percent(summary.get(key)))
 
 
+def cross_check_caption(summary: dict) -> None:
+    """When the labels set the threshold, what it does on questions that did not set it."""
+    checked = summary.get("labels_cross_checked")
+    if checked:
+        st.caption(tr("support.cross_checked", answered=fmt.percent(checked["answered_share"]),
+                      precision=fmt.percent(checked["precision_of_replies"]),
+                      wrong=fmt.percent(checked["wrong_share"])))
+
+
 def results(run: SupportRun) -> None:
     summary = run.summary()
     metrics_row(summary)
+    cross_check_caption(summary)
     if run.config.questions:
         answers(run)
     st.subheader(tr("support.replies"))
     st.caption(tr("support.replies_help"))
-    show_table(run.replies)
+    show_table(run.replies, column_config=headers(run.replies, "support.col"))
     downloads(run.replies, "replies", key="support_replies")
     st.download_button(tr("support.download_summary"), run.files()[support_run.FILE_NAMES["json"]],
                        support_run.FILE_NAMES["json"], "application/json", key="support_summary",
@@ -115,7 +136,7 @@ def results(run: SupportRun) -> None:
     if not run.gaps.empty:
         st.subheader(tr("support.gaps"))
         st.caption(tr("support.gaps_help"))
-        show_table(run.gaps)
+        show_table(run.gaps, column_config=headers(run.gaps, "support.col"))
         downloads(run.gaps, "faq_gaps", key="support_gaps")
 
 

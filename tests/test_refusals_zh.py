@@ -75,3 +75,22 @@ def test_churn_reasons_are_punctuated_as_chinese():
     assert "；" in zh and "; " not in zh
     once = reasons_in_words(frame.assign(mean_gap_days=np.nan), "zh")[0]
     assert once == "仅下过一次单，距今 140 天"
+
+
+@pytest.mark.parametrize(("sql", "said"), [
+    ("DELETE FROM 订单明细", "SQL 查询只读：不能执行 DELETE 语句，请写 SELECT 查询。"),
+    ('SELECT * FROM "订单明细_2月"', "SQL 错误：没有名为“订单明细_2月”的数据表"),
+    ('SELECT "会员ID" FROM 订单明细', "SQL 错误：FROM 里的表中没有“会员ID”这一列"),
+    ("SELEC 1", "SQL 语法错误："),
+    ("SELECT * FROM read_csv_auto('/etc/passwd')", "SQL 查询不能读写文件"),
+])
+def test_sql_refusals_are_said_in_chinese(ws, sql, said):
+    """The SQL page in Chinese refused in English: "The SQL explorer is read-only: DELETE
+    statements are refused", "SQL error: Table with name 订单明细_2月 does not exist!"."""
+    from crm_core.explore import sandbox
+
+    with ws.connect() as con:
+        store.write_frame(con, "订单明细", ORDERS)
+    error = _refusal(lambda: sandbox.run_query(ws.db_path, sql, 20))
+    assert say(error.args[0], "zh").startswith(said), say(error.args[0], "zh")
+    assert say(error.args[0], "en") == str(error)  # the CLI and the English page keep their text

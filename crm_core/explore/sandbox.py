@@ -34,6 +34,7 @@ import pyarrow as pa
 from crm_core import settings
 from crm_core.errors import CrmError
 from crm_core.explore import worker
+from crm_core.i18n import Sentence
 from crm_core.workspace import owner, store
 from crm_core.workspace import roles as roles_mod
 from crm_core.workspace.sqlutil import qi
@@ -76,23 +77,21 @@ def check_query(sql: str) -> str:
     ``EXPLAIN ANALYZE`` (which runs its statement) are refused here too, before the engine.
     """
     if not sql or not sql.strip():
-        raise CrmError("Write a query first (for example: SELECT * FROM orders LIMIT 10).")
+        raise CrmError(Sentence("protect.refuse.empty"))
     with duckdb.connect() as parser:
         try:
             statements = parser.extract_statements(sql)
         except duckdb.Error as exc:
-            raise CrmError(f"SQL syntax error: {_first_line(exc)}") from exc
+            raise CrmError(Sentence("protect.refuse.syntax", text=_first_line(exc))) from exc
     if len(statements) != 1:
-        raise CrmError("Run one statement at a time (the SQL explorer refuses stacked statements).")
+        raise CrmError(Sentence("protect.refuse.stacked"))
     kind = statements[0].type.name
     if kind not in _ALLOWED:
-        raise CrmError(f"The SQL explorer is read-only: {kind} statements are refused; "
-                       "write a SELECT query.")
+        raise CrmError(Sentence("protect.refuse.statement", kind=kind))
     if _EXPLAIN_ANALYZE.match(_code_only(sql)):
-        raise CrmError("The SQL explorer refuses EXPLAIN ANALYZE (it runs the statement); use EXPLAIN.")
+        raise CrmError(Sentence("protect.refuse.explain_analyze"))
     if _WRITES.search(_code_only(sql)):
-        raise CrmError("The SQL explorer is read-only: a query that writes (INSERT, DELETE, "
-                       "CREATE …) is refused, also inside WITH or EXPLAIN.")
+        raise CrmError(Sentence("protect.refuse.writes"))
     return sql.strip().rstrip(";")
 
 
@@ -249,27 +248,34 @@ def _failure(proc: subprocess.Popen, expired: threading.Event, timeout: float) -
     """One clear message for why the sandbox process stopped."""
     code = proc.wait()
     if expired.is_set():
-        return CrmError(f"The query ran longer than the {timeout:g} s time limit and was "
-                        "stopped; narrow it down or raise the limit.")
+        return CrmError(Sentence("protect.refuse.timeout", seconds=f"{timeout:g}"))
     lines = proc.stderr.read().decode("utf-8", "replace").strip().splitlines()
     try:
         report = json.loads(lines[-1])
     except (IndexError, ValueError):
         report = {"kind": "", "message": ""}
     if code != worker.EXIT_REFUSED or report["kind"] in ("OutOfMemoryException", "MemoryError"):
-        return CrmError(f"The query needed more than the {settings.sql_memory()} of memory one SQL "
-                        "explorer query may use ($CRM_SQL_MEMORY); aggregate or filter it further.")
+        return CrmError(Sentence("protect.refuse.memory", memory=settings.sql_memory()))
     return _refusal(report["kind"], _first_line(Exception(report["message"])))
+
+
+_ENGINE_SAYS = {  # the engine's commonest answers to an analyst's slip, said in the page's language
+    "no_table": re.compile(r"Table with name (.+) does not exist!"),
+    "no_column": re.compile(r'Referenced column "(.+)" not found in FROM clause!'),
+}
 
 
 def _refusal(kind: str, text: str) -> CrmError:
     """One clear message for what the engine refused."""
     if kind == "PermissionException":
-        return CrmError("The SQL explorer cannot read or write files, attach databases or load "
-                        f"extensions ({text}).")
+        return CrmError(Sentence("protect.refuse.files", text=text))
     if "read-only" in text or "configuration has been locked" in text:
-        return CrmError(f"The SQL explorer is read-only and its settings are fixed ({text}).")
-    return CrmError(f"SQL error: {re.sub(r'^[A-Za-z ]+ Error: ', '', text)}")
+        return CrmError(Sentence("protect.refuse.settings", text=text))
+    text = re.sub(r"^[A-Za-z ]+ Error: ", "", text)
+    for key, pattern in _ENGINE_SAYS.items():
+        if found := pattern.match(text):
+            return CrmError(Sentence(f"protect.refuse.{key}", name=found[1]))
+    return CrmError(Sentence("protect.refuse.engine", text=text))
 
 
 def stream_query(db_path: str | os.PathLike[str], sql: str,

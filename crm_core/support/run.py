@@ -20,7 +20,7 @@ from crm_core.errors import CrmError
 from crm_core.report.files import csv_bytes
 from crm_core.report.format import tidy
 from crm_core.support.columns import detect_columns, read_faq, read_questions
-from crm_core.support.evaluate import evaluate, label_threshold, threshold_curve
+from crm_core.support.evaluate import cross_checked, evaluate, label_threshold, threshold_curve
 from crm_core.support.gaps import find_gaps
 from crm_core.support.matcher import Matches, match_questions, parse_threshold, replies
 from crm_core.support.selfcheck import SelfCheck, self_check
@@ -98,6 +98,8 @@ class SupportRun:
                 "questions_from": self.config.questions_table or "typed"}
         if self.matches.labelled:
             out["suggested_threshold_from_labels"] = label_threshold(self.curve)
+        if self.threshold_source == "labels":
+            out["labels_cross_checked"] = cross_checked(self.matches, self.check.threshold)
         out["gaps"] = self.gaps[["questions", "top_terms"]].to_dict("records")
         out["notes"] = list(self.matches.notes)
         return out

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
+
+from crm_core.workspace.store import write_frame
 from tests.ui.apptest import page_opener
 
 _clean_page = page_opener("pages/clean.py")
@@ -95,3 +98,33 @@ def test_a_step_that_removes_nothing_reads_the_same_without_an_arrow(sample_ws):
     rows = next(m for m in at.metric if m.label == "Rows after").proto
     assert rows.delta == "the same", rows.delta
     assert rows.color == rows.MetricColor.GRAY and rows.direction == rows.MetricDirection.NONE, rows
+
+
+def test_row_counts_in_the_step_and_result_tables_read_with_separators(sample_ws):
+    """81627 → 80811 in the steps table, beside metrics reading 81,627: counts now as the metrics."""
+    at = _clean_page(sample_ws.folder)
+    at.selectbox(key="clean_kind").set_value("drop_missing").run()
+    at.button(key="clean_add").click().run()
+    at.button(key="clean_apply").click().run()
+    assert not at.exception and not at.error
+    for grid in (at.dataframe[-2], at.dataframe[-1]):  # the steps, then before / after
+        config = json.loads(grid.proto.columns)
+        counted = [c for c, v in config.items() if v.get("type_config", {}).get("format") == "localized"]
+        assert len(counted) >= 2, config
+
+
+def test_cast_offers_the_text_amount_first_and_warns_before_an_id_loses_its_zeros(ws):
+    """CDNOW lines with amounts kept as text ("$11.77", "N/A"): Cast opened on CustomerID, and
+    its preview turned all 00001-style ids into 1, 2, … without a word."""
+    lines = pd.DataFrame({"CustomerID": ["00001", "00002", "00002", "00003"],
+                          "OrderDate": pd.to_datetime(["1997-01-01", "1997-01-12", "1997-01-12",
+                                                       "1997-01-02"]),
+                          "Amount": ["$11.77", "$12.00", "N/A", "$20.76"]})
+    with ws.connect() as con:
+        write_frame(con, "cdnow", lines)
+    at = _clean_page(ws.folder)
+    at.selectbox(key="clean_kind").set_value("cast").run()
+    assert at.selectbox(key="clean_p_cast_col").value == "Amount"
+    assert not at.warning or all("leading zeros" not in w.value for w in at.warning)
+    at.selectbox(key="clean_p_cast_col").set_value("CustomerID").run()
+    assert any("loses its leading zeros" in w.value for w in at.warning)

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
+
 from crm_core.i18n import t
-from tests.ui.apptest import page_opener
+from crm_core.load.reader import load_file
+from crm_core.segment.cohorts import CohortConfig
+from tests.ui.apptest import new_app, page_opener
 
 _page = page_opener("pages/cohorts.py")
 
@@ -24,8 +28,8 @@ def test_sample_cohorts_triangle_curves_and_filter(sample_ws):
     assert not at.error, [e.value for e in at.error]
     charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     assert [c["data"][0]["type"] for c in charts[:2]] == ["heatmap", "heatmap"]
-    table = at.dataframe[-1].value
-    assert {"cohort", "period", "customers", "retention", "revenue"} <= set(table.columns)
+    with sample_ws.connect() as con:
+        table = con.execute("SELECT * FROM cohorts").df()
     assert (table.loc[table["period"] == 0, "retention"] == 1.0).all()
     everyone = int(table.loc[table["period"] == 0, "cohort_size"].sum())
     at.selectbox(key="coh_first_col").set_value("channel").run()
@@ -33,7 +37,39 @@ def test_sample_cohorts_triangle_curves_and_filter(sample_ws):
     at.selectbox(key="coh_first_value").set_value(values[1]).run()
     at.button(key="coh_run").click().run()
     assert not at.exception and not at.error
-    filtered = at.dataframe[-1].value
-    assert 0 < int(filtered.loc[filtered["period"] == 0, "cohort_size"].sum()) < everyone
     with sample_ws.connect() as con:
-        assert con.execute("SELECT count(*) FROM cohorts").fetchone()[0] == len(filtered)
+        filtered = con.execute("SELECT * FROM cohorts").df()
+    assert 0 < int(filtered.loc[filtered["period"] == 0, "cohort_size"].sum()) < everyone
+    assert len(at.dataframe[-1].value) == len(filtered)
+
+
+CDNOW_LINES = [  # CDNOW_master.txt's shape: id, yyyymmdd, CDs, dollars (customers 1-4 of the file)
+    ("00001", "19970101", 1, 11.77), ("00002", "19970112", 1, 12.00), ("00002", "19970112", 5, 77.00),
+    ("00003", "19970102", 2, 20.76), ("00003", "19970330", 2, 20.76), ("00003", "19970402", 2, 19.54),
+    ("00003", "19971115", 5, 57.45), ("00004", "19970101", 2, 29.33), ("00004", "19970118", 2, 29.73),
+    ("00004", "19970802", 1, 14.96), ("00004", "19971212", 2, 26.48)]
+
+
+def test_cohort_table_reads_as_months_percent_and_words(ws, tmp_path):
+    """The grid read ``cohort 1997-01-01 · retention 0.25 · revenue_per_customer 5.19`` under
+    code names, in Chinese too; now months, percentages and header words (downloads keep numbers)."""
+    path = tmp_path / "cdnow.csv"
+    pd.DataFrame(CDNOW_LINES, columns=["CustomerID", "OrderDate", "CDs", "Amount"]).to_csv(path, index=False)
+    with ws.connect() as con:
+        load_file(con, path)
+    at = new_app(ws.folder, "zh").run().switch_page("pages/cohorts.py")
+    at.session_state["coh_config"] = ("cdnow", CohortConfig())  # the Compute click (AppTest cannot
+    at.session_state["coh_save"] = True                         # click a zh format_func radio)
+    at.run()
+    assert not at.exception and not at.error
+    grid = at.dataframe[-1]
+    shown = grid.value
+    assert shown["cohort"].iloc[0] == "1997年1月"
+    first = shown[(shown["cohort"] == "1997年1月") & (shown["period"] == 2)]
+    assert first["retention"].iloc[0] == "25%"  # of 00001-00004 (all January) only 00003 bought in March
+    config = json.loads(grid.proto.columns)
+    assert config["retention"]["label"] == t("cohort.col.retention", "zh")
+    assert config["revenue_per_customer"]["label"] == t("cohort.col.revenue_per_customer", "zh")
+    with ws.connect() as con:
+        kept = con.execute("SELECT retention FROM cohorts WHERE period = 2").fetchone()[0]
+    assert abs(kept - 0.25) < 1e-9

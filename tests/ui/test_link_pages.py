@@ -205,3 +205,45 @@ def test_customer_page_reads_churn_and_spend_rows_in_words(sample_ws):
     assert not set(grid.value["status"]) & {"gone", "at_risk", "active"}, set(grid.value["status"])
     columns = list(grid.value.columns)
     assert columns.index("status") < columns.index("reasons"), columns
+
+
+def test_review_says_a_contact_without_a_name_has_none(ws):
+    """Support contacts reached by e-mail alone were listed as "**None** (support_contacts S…)"."""
+    exports = synthetic.exports(300, seed=97)  # S0000044 writes in without a name
+    assert exports.tables["support_contacts"]["contact_name"].isna().any()
+    with ws.connect() as con:
+        for name, frame in exports.tables.items():
+            store.write_frame(con, name, frame)
+    at = _link(ws.folder)
+    at.multiselect(key="link_tables").set_value(["web_customers", "till_members", "support_contacts"])
+    at.button[0].click().run()
+    pairs = [m.value for m in at.markdown if "↔" in m.value]
+    assert pairs and not [p for p in pairs if "None" in p], pairs
+    assert any("(no name)" in p for p in pairs)
+
+
+def test_model_tab_in_chinese_names_fields_and_levels_in_chinese(ws):
+    """The Chinese page's model table read ``name · same letters``, ``phone · last 8 digits``."""
+    _workspace(ws)
+    at = _link(ws.folder, "zh")
+    at.multiselect(key="link_tables").set_value(["web_customers", "till_members", "support_contacts"])
+    at.button[0].click().run()
+    assert not at.exception
+    grid = next(d for d in at.dataframe if "weight" in d.value.columns)
+    model = grid.value
+    assert set(model["field"]) >= {"姓名", "电话"} and "完全一致" in set(model["level"])
+    assert not any(c.isascii() and c.isalpha() for v in model["level"] for c in v if c != "8")
+    assert json.loads(grid.proto.columns)["level"]["label"] == "一致程度"
+
+
+def test_links_and_customers_grids_in_chinese_are_headed_in_words(ws):
+    """The Chinese page headed them left_table, match_probability, w_phone, customer_key…"""
+    _workspace(ws)
+    at = _link(ws.folder, "zh")
+    at.multiselect(key="link_tables").set_value(["web_customers", "till_members", "support_contacts"])
+    at.button[0].click().run()
+    grids = {tuple(d.value.columns): json.loads(d.proto.columns) for d in at.dataframe}
+    links = next(c for cols, c in grids.items() if "match_probability" in cols)
+    customers = next(c for cols, c in grids.items() if "customer_key" in cols)
+    assert links["match_probability"]["label"] == "匹配概率" and links["w_phone"]["label"] == "电话权重"
+    assert customers["customer_key"]["label"] == "客户键" and customers["source_records"]["label"]

@@ -173,3 +173,13 @@ def test_editor_hint_names_a_table_of_this_workspace(ws):
     assert not at.exception
     assert at.text_area(key="sql_text").proto.placeholder == 'SELECT * FROM "订单明细" LIMIT 100'
     assert at.number_input(key="sql_timeout").proto.format == "%.0f"  # 30, not 30.00 seconds
+
+
+def test_editor_hint_is_sql_not_markdown(ws):
+    """A placeholder is not markdown: it read ``SELECT * FROM "订单明细\\_1月" LIMIT 100``, which
+    DuckDB refuses when typed as shown."""
+    with ws.connect() as con:
+        store.write_frame(con, "订单明细_1月", pd.DataFrame({"客户编号": ["000001"], "实付金额": [17.98]}))
+    at = _sql_page(ws.folder, "zh")
+    assert at.text_area(key="sql_text").proto.placeholder == 'SELECT * FROM "订单明细_1月" LIMIT 100'
+

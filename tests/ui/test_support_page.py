@@ -3,6 +3,8 @@ labels, the threshold, saving a run, Chinese UI."""
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -66,3 +68,33 @@ def test_questions_table_with_labels(sample_ws):
     assert any("labelled history" in c.value for c in at.caption)
     at.selectbox(key="support_questions").set_value("faq").run()
     assert at.warning and "two different tables" in at.warning[0].value
+
+
+def _supermarket_tickets(ws):
+    """The Chinese page on a supermarket FAQ and its 40 labelled tickets (tests/data)."""
+    data = ROOT / "tests" / "data"
+    with ws.connect() as con:
+        write_frame(con, "faq", pd.read_csv(data / "supermarket_faq_zh.csv", dtype=str))
+        write_frame(con, "tickets", pd.read_csv(data / "supermarket_questions_zh.csv", dtype=str))
+    at = _page(ws.folder, "zh")
+    return at.toggle(key="support_from_table").set_value(True).run()
+
+
+def test_labelled_threshold_says_how_it_does_on_questions_it_was_not_fitted_to(ws):
+    """Chinese supermarket FAQ + 40 labelled tickets: the metrics read "replies that are right 91%"
+    on the tickets that set the threshold; the page now also says 75% on tickets that did not."""
+    at = _supermarket_tickets(ws)
+    assert not at.exception and at.selectbox(key="support_questions").value == "tickets"
+    said = [c.value for c in at.caption if "没参与定阈值" in c.value]
+    assert said and "发出的回复中 75% 正确" in said[0], [c.value for c in at.caption]
+
+
+def test_reply_and_gap_grids_are_headed_in_words(ws):
+    """The replies grid was headed question_id, faq_id, routed_to_person, best_faq_question… on
+    the Chinese page too; the downloads keep those names."""
+    at = _supermarket_tickets(ws)
+    replies, gaps = (json.loads(grid.proto.columns) for grid in at.dataframe[:2])
+    assert replies["routed_to_person"]["label"] == "转人工"
+    assert replies["best_faq_question"]["label"] == "最接近条目的问题"
+    assert gaps["top_terms"]["label"] == "主要关键词"
+    assert all("_" not in c.value for c in at.caption if "转人工" in c.value and "下载" not in c.value)
