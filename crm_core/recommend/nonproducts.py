@@ -18,8 +18,11 @@ from __future__ import annotations
 
 import duckdb
 
-CODES = ("POST", "DOT", "M", "BANK CHARGES", "C2", "AMAZONFEE", "D", "CRUK", "PADS", "S", "B")
-"""Online Retail's (UCI) StockCodes of postage, manual lines, fees, discounts and samples."""
+CODES = ("POST", "DOT", "BANK CHARGES", "AMAZONFEE", "CRUK")
+"""Online Retail's (UCI) StockCodes of postage and fees that no shop's product would carry. Its
+short codes (``M`` manual, ``D`` discount, ``S`` samples, ``B`` bad debt, ``C2`` carriage, ``PADS``)
+are left to their descriptions (:data:`NAMES`): as codes alone they are ordinary product ids
+elsewhere (a tiny log's products ``a``, ``b``; a café's ``C2``)."""
 NAMES = (r"^\s*((dotcom )?postage|carriage|manual|discount|bank charges?|amazon fee|samples?"
          r"|adjust bad debt|cruk commission|pads to match all cushions|shipping( fee)?|delivery fee)\s*$")
 """Whole names of such lines (case ignored)."""

@@ -42,7 +42,7 @@ def test_postage_and_manual_lines_are_not_recommended_nor_judged(con):
     assert recs["customer_id"].nunique() == 80
     left = result.evaluation["not_products"]
     assert left["products"] == 3 and set(left["examples"]) == set(FEES)
-    assert left["reasons"] == {"code": 3} and left["lines"] > 80
+    assert left["reasons"] == {"code": 2, "name": 1} and left["lines"] > 80  # M by its "Manual"
     assert set(result.model.products_) == {f"{g}{p}" for g in "ab" for p in range(8)}
 
 
@@ -119,3 +119,17 @@ def test_basket_rules_leave_out_postage_and_fee_lines_by_code_or_by_name(con):
         assert not (set(result.rules["antecedent"]) | set(result.rules["consequent"])) & fees
         assert result.left_out["products"] == 3 and set(result.left_out["examples"]) == fees
         assert result.summary()["not_products"] == result.left_out
+
+
+def test_short_product_codes_stay_products_without_a_fee_description(con):
+    """Online Retail's short fee codes (M, D, S, B, C2) are ordinary ids in another shop: a log of
+    products ``a``, ``b``, ``m``, ``s``, ``d``, ``c2`` keeps them all (the exact-code rule dropped
+    ``b``, ``m``, ``s``, ``d`` and ``c2``; a tiny CLI log lost its product ``b`` so)."""
+    rows = [(f"u{c}", f"o{c}{i}", f"2024-01-0{1 + i}", p, 1, 2.0)
+            for c in range(12) for i, p in enumerate(("a", "b", "m", "s", "d", "c2")[c % 4:c % 4 + 3])]
+    make_table(con, "shop", rows, ("customer", "order_id", "date", "product", "qty", "price"))
+    roles = {"customer_id": "customer", "order_id": "order_id", "date": "date", "product_id": "product",
+             "quantity": "qty", "unit_price": "price"}
+    bought = data.purchases(con, "shop", roles, 1)
+    assert set(bought.frame["product_id"].astype(str)) == {"a", "b", "m", "s", "d", "c2"}
+    assert bought.left_out["products"] == 0
