@@ -70,14 +70,18 @@ def settings_form(names: list[str]) -> None:
             st.session_state["rec_save"] = True
 
 
+def _left_out(left: dict | None, key: str) -> None:
+    """The products left out as not goods (postage, fees …), when there were any."""
+    if left and left.get("products"):  # runs kept before have none
+        st.caption(tr(key, products=f"{left['products']:,}", lines=f"{left['lines']:,}",
+                      examples=tr("rec.weights_sep").join(left["examples"])))
+
+
 def show_evaluation(run: RecommendRun) -> None:
     """The model next to all-time and recent popularity, with the lift over the stronger one."""
     ev = run.evaluation
     st.subheader(tr("rec.eval_title"))
-    left = ev.get("not_products") or {}
-    if left.get("products"):  # runs kept before have none
-        st.caption(tr("rec.not_products", products=f"{left['products']:,}", lines=f"{left['lines']:,}",
-                      examples=tr("rec.weights_sep").join(left["examples"])))
+    _left_out(ev.get("not_products"), "rec.not_products")
     if "skipped" in ev:
         st.warning(tr("rec.eval_skipped", reason=ev["skipped"]))
         return
@@ -186,6 +190,7 @@ def rules_tab(table: str, products: str | None) -> None:
         save_run(result)
     st.caption(tr("rec.rules_summary", rules=f"{len(result.rules):,}",
                   categories=f"{len(result.category_rules):,}", baskets=f"{result.baskets:,}"))
+    _left_out(result.left_out, "rec.rules_not_products")
     if result.rules.empty:
         st.info(tr("rec.rules_none"))
         return

@@ -16,7 +16,7 @@ import pandas as pd
 
 from crm_core.contract import Config, option
 from crm_core.errors import CrmError
-from crm_core.recommend import data
+from crm_core.recommend import data, nonproducts
 from crm_core.report.files import csv_bytes, json_text
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.sqlutil import qi
@@ -70,11 +70,14 @@ class BasketRun:
     baskets: int
     products: pd.DataFrame | None = None
     products_table: str | None = None
+    left_out: dict | None = None
+    """Products that are not goods (postage, fees, gifts …) and their lines, left out."""
 
     def summary(self) -> dict:
         top = self.rules.iloc[0] if len(self.rules) else None
         return {"baskets": self.baskets, "rules": len(self.rules), "category_rules": len(self.category_rules),
                 "min_support": self.config.min_support, "products_table": self.products_table,
+                "not_products": self.left_out,
                 "top_rule": None if top is None else {k: top[k] for k in RULE_COLUMNS[:5]}}
 
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -137,8 +140,10 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: BasketConfig | None 
     config = config or BasketConfig()
     roles = get_roles(con, table, roles)
     view = data.purchase_view(con, table, roles, need_customer=not roles.get("order_id"))
+    excluded = data.not_products(con, table, roles, view)
     lines = (f"SELECT DISTINCT {data.basket_sql()} AS basket, product_id AS item FROM ({view.sql}) AS t "
-             "WHERE product_id IS NOT NULL AND coalesce(quantity, 1) > 0 AND coalesce(amount, 0) >= 0")
+             "WHERE product_id IS NOT NULL AND coalesce(quantity, 1) > 0 AND coalesce(amount, 0) >= 0 "
+             f"AND product_id NOT IN (SELECT product_id FROM {excluded})")
     baskets = int(con.execute(f"SELECT count(DISTINCT basket) FROM ({lines})").fetchall()[0][0])
     if baskets == 0:
         raise CrmError(f"Table '{table}' has no baskets with products.")
@@ -155,7 +160,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: BasketConfig | None 
                               products, "consequent", "consequent_")
     return BasketRun(table, config, lang, described,
                      category_rules if category_rules is not None else pd.DataFrame(columns=RULE_COLUMNS),
-                     baskets, products, name)
+                     baskets, products, name, nonproducts.summary(con, excluded))
 
 
 def _category_rules(con: duckdb.DuckDBPyConnection, lines: str, products_table: str,

@@ -76,17 +76,25 @@ def purchases(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str],
     if holdout_days < 1:
         raise CrmError("The held-out period must be at least one day.")
     view = purchase_view(con, table, roles)
-    excluded = nonproducts.excluded_sql(view.sql, _line_names_sql(con, table, roles))
     with _one_thread(con):
-        con.execute(f"CREATE OR REPLACE TEMP TABLE rec_not_products AS {excluded}")
-        frame = _purchase_rows(con, view, holdout_days, "rec_not_products")
-    left_out = nonproducts.summary(con, "rec_not_products")
+        excluded = not_products(con, table, roles, view)
+        frame = _purchase_rows(con, view, holdout_days, excluded)
+    left_out = nonproducts.summary(con, excluded)
     if frame.empty:
         raise CrmError(f"Table '{table}' has no purchases to learn from (no rows with a customer, "
                        "a product and a positive quantity).")
     frame = frame.astype({"customer_id": "category", "product_id": "category", "orders": "float32"})
     has_dates = bool(frame["last_ts"].notna().any())
     return Purchases(frame, has_dates, frame["last_ts"].max() if has_dates else None, left_out)
+
+
+def not_products(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str],
+                 view: TransactionView) -> str:
+    """Name of a temp table of the products that are not goods (postage, fees, gifts …), kept
+    out of lists, evaluation and basket rules alike (:mod:`nonproducts`)."""
+    excluded = nonproducts.excluded_sql(view.sql, _line_names_sql(con, table, roles))
+    con.execute(f"CREATE OR REPLACE TEMP TABLE rec_not_products AS {excluded}")
+    return "rec_not_products"
 
 
 def _line_names_sql(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> str:

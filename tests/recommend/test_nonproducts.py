@@ -7,7 +7,7 @@ import random
 
 import pandas as pd
 
-from crm_core.recommend import data
+from crm_core.recommend import basket, data
 from crm_core.recommend.run import RecommendConfig, run
 from tests.recommend.conftest import make_table
 from tests.recommend.test_run import _two_tastes
@@ -15,13 +15,13 @@ from tests.recommend.test_run import _two_tastes
 FEES = {"POST": "POSTAGE", "DOT": "DOTCOM POSTAGE", "M": "Manual"}
 
 
-def _invoices(seed: int = 5) -> list[tuple]:
+def _invoices(seed: int = 5, lines: list[tuple] | None = None) -> list[tuple]:
     """The two-tastes log as Online Retail invoice lines (StockCode, Description, UnitPrice), with
     POSTAGE on half of the invoices, DOTCOM POSTAGE at high, varying prices (some without a
     customer) and Manual lines at odd prices, as the real export has them."""
     rng = random.Random(seed)
     rows = []
-    for c, o, d, p, q in _two_tastes():
+    for c, o, d, p, q in lines or _two_tastes():
         rows.append((c, o, d, p, q, f"{p.upper()} HOLDER", round(rng.uniform(1.5, 2.5), 2)))
         if rng.random() < 0.5:
             rows.append((c, o, d, "POST", 1, FEES["POST"], 18.0))
@@ -46,11 +46,11 @@ def test_postage_and_manual_lines_are_not_recommended_nor_judged(con):
     assert set(result.model.products_) == {f"{g}{p}" for g in "ab" for p in range(8)}
 
 
-def _shop(with_codes: bool) -> pd.DataFrame:
+def _shop(with_codes: bool, lines: list[tuple] | None = None) -> pd.DataFrame:
     """A Chinese shop's 订单明细 with 运费 on a third of the orders, 赠品 at 0 and 包装费 lines."""
     rng = random.Random(7)
     rows = []
-    for c, o, d, p, q in _two_tastes():
+    for c, o, d, p, q in lines or _two_tastes():
         rows.append((o, c, p, f"{p}号商品", q, 9.9, d))
         if rng.random() < 0.35:
             rows.append((o, c, "YF", "顺丰运费", 1, 8.0, d))
@@ -98,6 +98,29 @@ def test_what_prices_show_never_paid_for_or_priced_per_order_but_not_a_real_prod
     assert bought.left_out["reasons"] == {"unpaid": 1, "price": 1}
 
 
+def _pairs() -> list[tuple]:
+    """60 customers, three orders each of a pair of products that go together (x0 with y0 …)."""
+    return [(f"c{c:02d}", f"c{c:02d}-{j}", f"2024-01-{j + 1:02d}", f"{side}{(c + j) % 4}", 1)
+            for c in range(60) for j in range(3) for side in "xy"]
+
+
+def test_basket_rules_leave_out_postage_and_fee_lines_by_code_or_by_name(con):
+    """POSTAGE on half of the invoice lines would pair with every product ("POST → x0"); 运费
+    on a third of the orders likewise, in a shop that names products only by 商品名称."""
+    columns = ("CustomerID", "InvoiceNo", "InvoiceDate", "StockCode", "Quantity", "Description", "UnitPrice")
+    make_table(con, "invoices", _invoices(lines=_pairs()), columns)
+    frame = _shop(with_codes=False, lines=_pairs())
+    make_table(con, "按名称", frame.itertuples(index=False), tuple(frame.columns))
+    for table, fees, pair in (("invoices", set(FEES), ("x0", "y0")),
+                              ("按名称", {"顺丰运费", "【赠品】试用装", "包装费"}, ("x0号商品", "y0号商品"))):
+        result = basket.run(con, table, basket.BasketConfig(min_support=0.01))
+        rules = result.rules.set_index(["antecedent", "consequent"])
+        assert rules.loc[pair, "lift"] > 3
+        assert not (set(result.rules["antecedent"]) | set(result.rules["consequent"])) & fees
+        assert result.left_out["products"] == 3 and set(result.left_out["examples"]) == fees
+        assert result.summary()["not_products"] == result.left_out
+
+
 def test_short_product_codes_stay_products_without_a_fee_description(con):
     """Online Retail's short fee codes (M, D, S, B, C2) are ordinary ids in another shop: a log of
     products ``a``, ``b``, ``m``, ``s``, ``d``, ``c2`` keeps them all (the exact-code rule dropped
@@ -105,7 +128,8 @@ def test_short_product_codes_stay_products_without_a_fee_description(con):
     rows = [(f"u{c}", f"o{c}{i}", f"2024-01-0{1 + i}", p, 1, 2.0)
             for c in range(12) for i, p in enumerate(("a", "b", "m", "s", "d", "c2")[c % 4:c % 4 + 3])]
     make_table(con, "shop", rows, ("customer", "order_id", "date", "product", "qty", "price"))
-    bought = data.purchases(con, "shop", {"customer_id": "customer", "order_id": "order_id", "date": "date",
-                                          "product_id": "product", "quantity": "qty", "unit_price": "price"}, 1)
+    roles = {"customer_id": "customer", "order_id": "order_id", "date": "date", "product_id": "product",
+             "quantity": "qty", "unit_price": "price"}
+    bought = data.purchases(con, "shop", roles, 1)
     assert set(bought.frame["product_id"].astype(str)) == {"a", "b", "m", "s", "d", "c2"}
     assert bought.left_out["products"] == 0
