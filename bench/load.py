@@ -9,6 +9,8 @@ each step in its own child process (so each peak RSS is its own, read with ``wai
 * ``load``: ``python -m crm_core load file`` (sniff, typed columns, checks, roles, atomic install)
   through the real CLI, imports included.
 The ratios are printed at the end; the export has text ids with leading zeros, timestamps and money.
+``--placeholders`` writes ``-`` in 0.1% of the prices and ``无`` in 0.05% of the dates, as shop exports
+do: both columns must still load typed (in the one pass, no text re-read), the cells empty.
 """
 
 from __future__ import annotations
@@ -25,15 +27,21 @@ import duckdb
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def make_export(path: Path, lines: int) -> None:
-    """An orders export: invoice ids, timestamps, customer ids with leading zeros, quantities, prices."""
+def make_export(path: Path, lines: int, placeholders: bool = False) -> None:
+    """An orders export: invoice ids, timestamps, customer ids with leading zeros, quantities, prices
+    (with ``placeholders``, a few prices ``-`` and dates ``无``)."""
+    date = "CAST(TIMESTAMP '2024-01-01' + to_seconds(i * 60 % 63072000) AS VARCHAR)"
+    price = "CAST(round(1 + (hash(i * 13) % 10000) / 100.0, 2) AS VARCHAR)"
+    if placeholders:
+        date = f"CASE WHEN hash(i * 3) % 2000 = 0 THEN '无' ELSE {date} END"
+        price = f"CASE WHEN hash(i * 5) % 1000 = 0 THEN '-' ELSE {price} END"
     duckdb.execute(
         f"""COPY (SELECT 'INV' || lpad(CAST(i // 3 AS VARCHAR), 8, '0') AS invoice_no,
-                   TIMESTAMP '2024-01-01' + to_seconds(i * 60 % 63072000) AS invoice_date,
+                   {date} AS invoice_date,
                    lpad(CAST(hash(i // 3) % 20000 AS VARCHAR), 6, '0') AS customer_id,
                    'P' || lpad(CAST(hash(i) % 5000 AS VARCHAR), 5, '0') AS product_id,
                    1 + hash(i * 7) % 5 AS quantity,
-                   round(1 + (hash(i * 13) % 10000) / 100.0, 2) AS unit_price,
+                   {price} AS unit_price,
                    'web' AS channel
             FROM range({lines}) t(i)) TO '{path}' (HEADER, DELIMITER ',')"""
     )
@@ -67,10 +75,11 @@ def spawn_and_measure(argv: list[str]) -> tuple[float, float, str]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--lines", type=int, default=5_000_000)
+    parser.add_argument("--placeholders", action="store_true", help="a few prices '-', dates '无'")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "orders_export.csv"
-        make_export(path, args.lines)
+        make_export(path, args.lines, args.placeholders)
         print(f"file: {args.lines:,} lines, {path.stat().st_size / 1e6:,.0f} MB "
               f"(machine shared with other jobs: run once, read ratios, not absolutes)")
         results = {}

@@ -31,9 +31,25 @@ SAMPLE_ROWS = 5000
 VERIFY_BATCH = 100
 """Columns checked per query: DuckDB plans hundreds of aggregates in one SELECT slowly."""
 
-MISSING_MARKERS = ("nan", "-nan", "na", "n/a", "#n/a", "null", "none", "inf", "-inf", "+inf",
-                   "infinity", "-infinity", "+infinity")
-"""Text that means "no number here": never stored as a number (NaN/inf would poison sums)."""
+MISSING_MARKERS = ("nan", "-nan", "na", "n/a", "n.a.", "#n/a", "null", "none", "nil", "inf", "-inf",
+                   "+inf", "infinity", "-infinity", "+infinity", "(blank)", "(empty)", "(null)", "<null>",
+                   "blank", "empty", "missing", "unknown", "tbd", "#value!", "#div/0!", "#ref!", "#num!",
+                   "#null!", "#name?",
+                   "无", "暂无", "空", "空白", "(空白)", "无数据", "未知", "不详", "未填写")
+"""Text that means "no value here" in a number or date column, as exports write it (Excel's
+error values and ``(blank)``, 无 / 暂无 / 空 in Chinese shops' exports): stored as NULL and counted
+in a note, never as a number (NaN/inf would poison sums), never a reason to keep money as text."""
+_DASHES = r"[-‐–—―－_./\\*?？~…·、]+"
+_PLACEHOLDER = (rf"{_DASHES}|(?:{CURRENCY})\s*[-–—]+"
+                r"|(?:0000[-/.]00[-/.]00|00[-/.]00[-/.]0000|1900[-/.]0?1[-/.]00|9999[-/.]12[-/.]31)"
+                r"(?:[ T][\d:.]*)?")
+"""A cell of dashes or question marks only (``-``, ``--``, ``—``, ``?``), Excel's accounting blank
+(``¥-``, ``$ -``), and the dates databases write for "none" (MySQL's ``0000-00-00``, Excel's day
+zero ``1900-01-00``, the open end ``9999-12-31``)."""
+_PLACEHOLDER_RE = re.compile(_PLACEHOLDER)
+LAST_YEAR = 9998
+"""Dates after this year are the ``9999-12-31`` "no end" marker, stored as empty."""
+
 
 _ID_NAME = re.compile(
     r"(?i:(^|[ _.-])(id|no|nr|code|key|sku|upc|ean|zip|postcode|postal|phone|tel|mobile)($|[ _.-]))"
@@ -95,11 +111,15 @@ class Plan:
 
 
 def is_marker(value: str) -> bool:
-    return value.strip().lower() in MISSING_MARKERS
+    """Whether a cell says "no value" (:data:`MISSING_MARKERS`, :data:`_PLACEHOLDER`)."""
+    value = value.strip()
+    return value.lower() in MISSING_MARKERS or bool(_PLACEHOLDER_RE.fullmatch(value))
 
 
 def _markers_sql(trimmed: str) -> str:
-    return f"lower({trimmed}) IN ({', '.join(repr(m) for m in MISSING_MARKERS)})"
+    words = ", ".join("'" + m.replace("'", "''") + "'" for m in MISSING_MARKERS)
+    pattern = _PLACEHOLDER.replace("'", "''")
+    return f"(lower({trimmed}) IN ({words}) OR regexp_full_match({trimmed}, '{pattern}'))"
 
 
 def text_plan(col: str, why: str = "") -> Plan:
@@ -109,8 +129,8 @@ def text_plan(col: str, why: str = "") -> Plan:
 def _bigint_plan(col: str) -> Plan:
     trimmed = f"trim({col})"
     value = f"TRY_CAST({trimmed} AS BIGINT)"
-    flag = (f"CASE WHEN nullif({trimmed}, '') IS NULL THEN 0 WHEN {_markers_sql(trimmed)} THEN 2 "
-            f"WHEN CAST({value} AS VARCHAR) IS DISTINCT FROM {trimmed} THEN 1 ELSE 0 END")
+    flag = (f"CASE WHEN nullif({trimmed}, '') IS NULL OR CAST({value} AS VARCHAR) = {trimmed} THEN 0 "
+            f"WHEN {_markers_sql(trimmed)} THEN 2 ELSE 1 END")
     return Plan("bigint", f"CASE WHEN CAST({value} AS VARCHAR) = {trimmed} THEN {value} END", flag,
                 sure=value)
 
@@ -118,15 +138,16 @@ def _bigint_plan(col: str) -> Plan:
 def _double_plan(col: str, parse: str) -> Plan:
     trimmed = f"trim({col})"
     value = f"CASE WHEN isfinite({parse}) AND NOT contains({trimmed}, '_') THEN {parse} END"
-    flag = (f"CASE WHEN nullif({trimmed}, '') IS NULL THEN 0 "
-            f"WHEN {_markers_sql(trimmed)} OR NOT isfinite({parse}) THEN 2 "
-            f"WHEN ({value}) IS NULL THEN 1 ELSE 0 END")
+    flag = (f"CASE WHEN nullif({trimmed}, '') IS NULL OR ({value}) IS NOT NULL THEN 0 "
+            f"WHEN {_markers_sql(trimmed)} OR NOT isfinite({parse}) THEN 2 ELSE 1 END")
     return Plan("double", value, flag, sure=f"CASE WHEN isfinite({parse}) THEN {parse} END")
 
 
 def _date_plan(col: str, expr: str) -> Plan:
-    flag = f"CASE WHEN nullif(trim({col}), '') IS NULL THEN 0 WHEN ({expr}) IS NULL THEN 1 ELSE 0 END"
-    return Plan("date", expr, flag)
+    value = f"CASE WHEN year({expr}) <= {LAST_YEAR} THEN {expr} END"
+    flag = (f"CASE WHEN nullif(trim({col}), '') IS NULL OR ({value}) IS NOT NULL THEN 0 "
+            f"WHEN {_markers_sql(f'trim({col})')} THEN 2 ELSE 1 END")
+    return Plan("date", value, flag)
 
 
 def candidate(con, col: str, out: str, values: list[str]) -> Plan:
@@ -134,7 +155,7 @@ def candidate(con, col: str, out: str, values: list[str]) -> Plan:
     values = [v for v in values if not is_marker(v)]
     if values and all(_EXCEL_TEXT.match(v) for v in values):  # the value inside Excel's ="…"
         inner = f"regexp_replace({col}, '^\\s*=\"(.*)\"\\s*$', '\\1')"
-        plan = candidate(con, inner, out, [_EXCEL_TEXT.match(v)[1] for v in values])
+        plan = candidate(con, inner, out, [m for v in values if (m := _EXCEL_TEXT.match(v)[1].strip())])
         return plan if plan.kind != "text" else text_plan(inner, plan.why_text)
     if not values or is_id_name(out):
         return text_plan(col)
@@ -148,9 +169,9 @@ def candidate(con, col: str, out: str, values: list[str]) -> Plan:
         return _dates(con, col, values, formats)
     if date_named and values and all(_INT.match(v) and _is_epoch(int(v)) for v in values):
         return _date_plan(col, epoch_expr(f"TRY_CAST(trim({col}) AS BIGINT)"))
+    if any(_INT.match(v) and _LEADING_ZERO.match(v.lstrip("+-")) for v in values):
+        return text_plan(col, "zeros")  # codes: 00017 never becomes 17, nor 17.0 beside 12.5
     if all(_INT.match(v) for v in values):
-        if any(_LEADING_ZERO.match(v.lstrip("+-")) for v in values):
-            return text_plan(col, "zeros")
         if max(len(v) for v in values) > 18:
             return text_plan(col, "long")
         return _bigint_plan(col)
@@ -201,25 +222,41 @@ def verify_text_columns(con, table: str, columns: list[str], names: list[str]) -
     """Plans for text columns of ``table`` that hold only when every value parses.
 
     The slow, sure path: used for Excel sheets and for the columns the fast pass could not
-    type. A typed plan whose value fails anywhere becomes text with the count as the reason.
+    type. A typed plan that fails somewhere is proposed again from the sample plus the values
+    that failed (``0.00-`` or ``(1,234.50)`` after the sample, a decimal among whole numbers);
+    a plan that still fails becomes text with the count as the reason.
     """
     limit = SAMPLE_ROWS if len(columns) <= 200 else 300
     cols = ", ".join(qi(c) for c in columns)
     sample = con.execute(f"SELECT {cols} FROM {qi(table)} USING SAMPLE {limit} ROWS").fetchall()
     plans = [candidate(con, qi(c), out, sample_values(sample, i))
              for i, (c, out) in enumerate(zip(columns, names, strict=True))]
-    _check(con, table, columns, plans, [i for i, p in enumerate(plans) if p.kind != "text"])
-    widened = [i for i, p in enumerate(plans) if p.kind == "text" and p.why_text.startswith("widen:")]
-    for i in widened:  # whole numbers in the sample, a decimal elsewhere: still a number
-        col = qi(columns[i])  # codes with leading zeros (00017) stay text, never become 17.0
-        plans[i] = _double_plan(col, f"CASE WHEN NOT regexp_matches(trim({col}), '^[-+]?0[0-9]') "
-                                     f"THEN TRY_CAST(trim({col}) AS DOUBLE) END")
-    _check(con, table, columns, plans, widened)
-    return [replace(p, why_text=p.why_text.removeprefix("widen:")) for p in plans]
+    failed = _check(con, table, columns, plans, [i for i, p in enumerate(plans) if p.kind != "text"])
+    for i in failed:
+        seen = sample_values(sample, i) + _failed_values(con, table, columns[i], plans[i])
+        plans[i] = candidate(con, qi(columns[i]), names[i], seen)
+    still = _check(con, table, columns, plans, [i for i in failed if plans[i].kind != "text"])
+    for i, bad in failed.items():
+        if i in still or (plans[i].kind == "text" and not plans[i].why_text):
+            plans[i] = text_plan(qi(columns[i]), f"bad:{still.get(i, bad)}")
+    return plans
 
 
-def _check(con, table: str, columns: list[str], plans: list[Plan], typed: list[int]) -> None:
-    """Turn a plan to text where any value fails to parse (whole numbers get one more try)."""
+def _failed_values(con, table: str, column: str, plan: Plan, limit: int = 1000) -> list[str]:
+    """Distinct values of ``column`` that ``plan`` cannot type (codes with leading zeros first,
+    so a long list of decimals never hides them)."""
+    trimmed = f"trim({qi(column)})"
+    rows = con.execute(
+        f"SELECT DISTINCT {trimmed} AS v FROM {qi(table)} WHERE nullif({trimmed}, '') IS NOT NULL "
+        f"AND ({plan.value}) IS NULL AND NOT {_markers_sql(trimmed)} "
+        f"ORDER BY regexp_matches(v, '^[-+]?0[0-9]') DESC LIMIT {limit}").fetchall()
+    return [v for (v,) in rows]
+
+
+def _check(con, table: str, columns: list[str], plans: list[Plan], typed: list[int]) -> dict[int, int]:
+    """The values each typed plan fails on, by column index (none: the plan holds and counts
+    its markers)."""
+    failed = {}
     for start in range(0, len(typed), VERIFY_BATCH):
         batch = typed[start:start + VERIFY_BATCH]
         checks = ", ".join(f"count(nullif(trim({qi(columns[i])}), '')) - count({plans[i].value})"
@@ -228,12 +265,11 @@ def _check(con, table: str, columns: list[str], plans: list[Plan], typed: list[i
         marked = _marker_counts(con, table, [columns[i] for i, n in zip(batch, failures, strict=True) if n])
         for k, i in enumerate(batch):
             markers = marked.get(columns[i], 0)
-            bad = failures[k] - markers
-            if bad:
-                retry = "widen:" if plans[i].kind == "bigint" else ""
-                plans[i] = text_plan(qi(columns[i]), f"{retry}bad:{bad}")
+            if failures[k] - markers:
+                failed[i] = failures[k] - markers
             elif markers:
                 plans[i] = replace(plans[i], markers=markers)
+    return failed
 
 
 def _marker_counts(con, table: str, columns: list[str]) -> dict[str, int]:
@@ -253,17 +289,18 @@ def note(key: str, **values: object) -> i18n.Sentence:
 
 
 def plan_notes(column: str, plan: Plan) -> list[i18n.Sentence]:
-    """The notes a column's plan deserves: why it stays text, how many NaN-like values it had."""
+    """The notes a column's plan deserves: why it stays text, how many placeholders it had."""
     notes = []
     if plan.why_text in ("zeros", "long"):
         notes.append(note(f"kept_{plan.why_text}", column=column))
     elif plan.why_text.startswith("bad:"):
         notes.append(note("kept_bad", column=column, count=int(plan.why_text[4:])))
     if plan.markers:
-        notes.append(marker_note(column, plan.markers))
+        notes.append(marker_note(column, plan.markers, plan.kind))
     return notes
 
 
-def marker_note(column: str, count: int) -> i18n.Sentence:
-    """The note for values like ``NaN``/``inf``/``NA`` stored as empty in a number column."""
-    return note("markers", column=column, count=count)
+def marker_note(column: str, count: int, kind: str) -> i18n.Sentence:
+    """The note for placeholder cells (``无``, ``-``, ``NaN``, ``0000-00-00``) stored as empty in a
+    number or date column: how many, and what it means for the analyses."""
+    return note("markers_date" if kind == "date" else "markers", column=column, count=f"{count:,}")

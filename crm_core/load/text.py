@@ -303,7 +303,7 @@ def _fix_columns(con, table, source: _Source, names, plans, flags, report) -> li
         f"count(*) FILTER (WHERE {qi(f'__crm_flag_{i}')} = 2)" for i in flags
     ) + f" FROM {qi(table)}").fetchone()
     failed = [i for k, i in enumerate(flags) if counts[2 * k]]
-    notes += [coltypes.marker_note(names[i], counts[2 * k + 1])
+    notes += [coltypes.marker_note(names[i], counts[2 * k + 1], plans[i].kind)
               for k, i in enumerate(flags) if counts[2 * k + 1] and i not in failed]
     for i in flags:
         con.execute(f"ALTER TABLE {qi(table)} DROP COLUMN {qi(f'__crm_flag_{i}')}")

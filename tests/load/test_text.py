@@ -57,8 +57,8 @@ def test_nan_inf_and_overflow_are_never_numbers(con):
     (result,) = load_file(con, DATA / "nan_inf.csv")
     assert [r[1] for r in rows_of(con, result.table)] == [12.5, None, None, None, 7.25]
     assert [r[2] for r in rows_of(con, result.table)] == [1, 2, 3, None, 4]
-    assert any(n.startswith("amount: values like NaN") and n.endswith(": 3") for n in result.notes)
-    assert any(n.startswith("score: values like NaN") and n.endswith(": 1") for n in result.notes)
+    assert any(n.startswith("amount: placeholders") and n.endswith(": 3") for n in result.notes)
+    assert any(n.startswith("score: placeholders") and n.endswith(": 1") for n in result.notes)
 
 
 def test_bom_and_header_in_the_middle_make_no_phantom_customers(con):
@@ -126,4 +126,5 @@ def test_big_files_report_progress_by_megabytes(con, tmp_path, monkeypatch):
 def test_load_notes_read_in_english_and_translate_to_chinese(con):
     (result,) = load_file(con, DATA / "nan_inf.csv")
     note = next(n for n in result.notes if n.startswith("amount:"))
-    assert note.text("zh") == "amount：3 个 NaN、inf 或 NA 之类的值存为空（不当作数字）"
+    assert note.text("zh") == ("amount：有 3 个单元格填的是“无”“-”“N/A”“NaN”之类的占位符而不是数字，"
+                               "已存为空值，不计入合计和金额")
