@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 import pytest
@@ -28,6 +29,11 @@ def test_churn_lists_and_threshold_then_spend(sample_ws):
     at.button(key="churn_run").click().run()
     assert not at.exception and not at.error
     flagged = int({m.label: m.value for m in at.metric}["Customers flagged"].replace(",", ""))
+    # "Customers flagged: 6" stood above an at-risk list of 5 (the sixth was on win-back)
+    heading = next(m.value for m in at.markdown if m.value.startswith("**At-risk customers ("))
+    split = next(c.value for c in at.caption if "already on the win-back list" in c.value)
+    listed, gone = (int(n.replace(",", "")) for n in re.findall(r"\d[\d,]*", split))
+    assert f"({listed:,})" in heading and listed + gone == flagged
     grid = next(d for d in at.dataframe if "value_at_risk" in d.value.columns  # the at-risk list,
                 and "churn_probability" in json.loads(d.proto.columns))  # not the kept run's table
     at_risk = grid.value
