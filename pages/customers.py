@@ -257,6 +257,7 @@ def spend_results(run: spend.SpendRun) -> None:
     downloads(_for_file(backtest), "spend_backtest", key="spend_dl_backtest")
     st.plotly_chart(charts.decile_figure(run.result.deciles, lang()), width="stretch")
     st.markdown(f"**{tr('customers.spend.scores', days=m['horizon_days'])}**")
+    st.caption(tr("customers.spend.scores_help", days=m["horizon_days"], pct=f"{m['coverage']:.0%}"))
     show_table(_shown(run.scores.head(1000)), column_config=_column_config(run.scores, money))
     downloads(_for_file(run.scores), "spend_scores", key="spend_dl_scores")
 

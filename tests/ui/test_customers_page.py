@@ -51,6 +51,7 @@ def test_churn_lists_and_threshold_then_spend(sample_ws):
     at.button(key="spend_run").click().run()
     assert not at.exception and not at.error
     assert any(m.label == "Expected total" for m in at.metric)
+    assert any("not a range for what the customer will actually spend" in c.value for c in at.caption)
     with sample_ws.connect() as con:
         kinds = {r[0] for r in con.execute("SELECT kind FROM _crm.runs").fetchall()}
     assert {"churn", "spend"} <= kinds
@@ -74,6 +75,8 @@ def test_chinese_page_runs_spend(sample_ws):
     backtest, scores = (json.loads(d.proto.columns) for d in at.dataframe[-2:])
     assert [backtest[c]["label"] for c in ("model", "predicted_total")] == ["模型", "预测总额"]
     assert scores["customer_id"]["label"] == "客户编号"
+    assert scores["lower"]["label"] == "预计消费额（估计下限）"  # a bound of the average, not of the spend
+    assert any("不是该客户实际会花多少钱的范围" in c.value for c in at.caption)
     # QA5: "localized" alone trimmed decimals (54.1, 0 and 1,414.3 beside 1,656.84); step fixes two
     money = {"type": "number", "format": "localized", "step": 0.01}
     assert scores["expected_spend"] == {"label": "预计消费额", "type_config": money}
