@@ -195,12 +195,18 @@ def test_churn_scores_as_of_the_cutoff_ignore_orders_after_it(con):
     assert runs[1]["last_order"].max() <= str(CUTOFF)
 
 
-def test_the_at_risk_list_never_starts_with_a_customer_who_is_gone(con):
+def _run_with_ghosts(con):
+    """A churn run on 400 buyers and 30 who ordered once, long ago (the win-back list's own)."""
     frame = _purchases(400)
     ghosts = pd.DataFrame({"customer_id": [f"G{i}" for i in range(30)],
                            "order_date": pd.Timestamp("2024-01-02"), "amount": 500.0})
     _table(con, "tx", pd.concat([frame, ghosts], ignore_index=True))
     run = C.run(con, "tx", C.ChurnConfig(inactive_days=60))
+    return run, ghosts
+
+
+def test_the_at_risk_list_never_starts_with_a_customer_who_is_gone(con):
+    run, ghosts = _run_with_ghosts(con)
     at_risk, lost = run.at_risk(), run.win_back()
     assert not at_risk["gone"].any() and lost["gone"].all()
     assert set(ghosts["customer_id"]) <= set(lost["customer_id"])
@@ -249,11 +255,7 @@ def test_win_back_starts_with_the_value_likely_to_come_back():
 
 def test_flagged_customers_split_into_the_two_lists_and_add_up(con):
     """"Customers flagged: 6" stood above an at-risk list of 5: the sixth was on win-back."""
-    frame = _purchases(400)
-    ghosts = pd.DataFrame({"customer_id": [f"G{i}" for i in range(30)],
-                           "order_date": pd.Timestamp("2024-01-02"), "amount": 500.0})
-    _table(con, "tx", pd.concat([frame, ghosts], ignore_index=True))
-    run = C.run(con, "tx", C.ChurnConfig(inactive_days=60))
+    run, _ = _run_with_ghosts(con)
     split = run.flagged(0.5)
     at_risk = run.at_risk()
     assert split["at_risk"] == int(at_risk["churn_probability"].ge(0.5).sum()) and split["win_back"] > 0
