@@ -86,6 +86,7 @@ def win_back(scores: pd.DataFrame) -> pd.DataFrame:
     after (value alone: 31 %) and brought 6,201 back against 5,315 (docs/customers.md)."""
     lost = scores[scores["gone"]].copy()
     value = lost["value"].fillna(0) if "value" in lost and lost["value"].notna().any() else 1.0
-    lost["win_back_value"] = ((1 - lost["churn_probability"]) * value).round(4)
+    where = lost.columns.get_loc("value") + 1 if "value" in lost else len(lost.columns)
+    lost.insert(where, "win_back_value", ((1 - lost["churn_probability"]) * value).round(4))  # beside value
     return lost.sort_values(["win_back_value", "churn_probability"], ascending=[False, True],
                             ignore_index=True)
