@@ -117,6 +117,19 @@ def churn_check(con, table: str, roles: dict, cutoff: date, days: int) -> None:
     print(f"  at-risk top 1000: {top['customer_id'].isin(truth.index[y == 1]).mean():.1%} did not buy; "
           f"win-back list {int(result.scores['gone'].sum()):,} customers, of whom "
           f"{(1 - truth.loc[result.win_back()['customer_id'], 'churned'].mean()):.1%} bought again")
+    win_back_heads(result.win_back(), truth)
+
+
+def win_back_heads(lost, truth) -> None:
+    """Who bought again among the first 100 / 500 of the win-back list, and what they spent, as
+    the list is ordered (value × chance of an order) and by value alone."""
+    by_value = lost.sort_values("value", ascending=False, kind="stable") if "value" in lost else lost
+    for name, frame in (("as listed", lost), ("by value alone", by_value)):
+        came = truth.loc[frame["customer_id"]]
+        back, spent = ~came["churned"].to_numpy(bool), came["future_spend"].clip(lower=0).to_numpy(float)
+        print(f"  win-back {name:15s} " + " | ".join(
+            f"first {n}: {back[:n].mean():.1%} bought again, {spent[:n].sum():,.0f} spent"
+            for n in (100, 500) if len(back)))
 
 
 def labelled_check(con, table: str, label_col: str) -> None:

@@ -29,13 +29,13 @@ HEADER_KEYS = {"segments": ("segment.feature", "segment.col"), "churn_scores": (
                "spend_scores": ("customers.col",), "orders": ("customer.order_col",)}
 # The page whose run fills each block (the CLI's note names the command instead).
 COMPUTED_ON = {"segments": "segments", "churn_scores": "customers", "spend_scores": "customers",
-               "recommendations": "recommend", "replies": "support", "orders": "segments"}
+               "recommendations": "recommend", "replies": "support", "orders": "data"}
 
 
 def not_computed(name: str) -> None:
     """Which page computes a missing block, with a link to it: a browser user has no terminal."""
     spec = next(s for s in PAGE_SPECS if s.name == COMPUTED_ON[name])
-    st.info(tr("customer.missing", page=tr(spec.title_key)))
+    st.info(tr("customer.no_log" if name == "orders" else "customer.missing", page=tr(spec.title_key)))
     st.page_link(PAGES[spec.name], label=tr(spec.title_key), icon=spec.icon)
 
 

@@ -108,8 +108,9 @@ def _headers(frame) -> dict[str, str]:
 
 
 SHARES = ("churn_probability", "p_alive", "p_none", "top_decile_share", "total_error")
-AMOUNTS = ("value", "value_at_risk", "expected_spend", "lower", "upper", "monetary", "spend_90d",
-           "spend_365d", "avg_order_value", "spend_last_window", "mae", "predicted_total", "actual_total")
+AMOUNTS = ("value", "value_at_risk", "win_back_value", "expected_spend", "lower", "upper", "monetary",
+           "spend_90d", "spend_365d", "avg_order_value", "spend_last_window", "mae", "predicted_total",
+           "actual_total")
 
 
 # The grid's money formats by currency code. Its "yen" drops the fen (¥0.50 read ¥1) and a printf
@@ -168,7 +169,7 @@ def churn_lists(run: churn.ChurnRun) -> None:
     precision = now["precision"]
     a.metric(tr("customers.churn.precision"), "—" if precision != precision else f"{precision:.1%}")
     b.metric(tr("customers.churn.recall"), f"{now['recall']:.1%}")
-    c.metric(tr("customers.churn.flagged"), f"{now['flagged']:,}")
+    flagged_box = c.container()  # filled once the segment is chosen, so its counts match the lists
     left, right = st.columns(2)
     left.plotly_chart(charts.threshold_figure(run.result.thresholds, threshold, lang()), width="stretch")
     right.plotly_chart(charts.calibration_figure(run.result.calibration, lang()), width="stretch")
@@ -179,6 +180,10 @@ def churn_lists(run: churn.ChurnRun) -> None:
         segment = pick(st.selectbox, "customers.churn.segment", names, "churn_segment") or None
     at_risk = run.at_risk(segment)
     at_risk = at_risk[at_risk["churn_probability"] >= threshold].drop(columns="gone")
+    split = run.flagged(threshold, segment)
+    flagged_box.metric(tr("customers.churn.flagged"), f"{split['at_risk'] + split['win_back']:,}")
+    flagged_box.caption(tr("customers.churn.flagged_split", at_risk=f"{split['at_risk']:,}",
+                           win_back=f"{split['win_back']:,}"))
     st.markdown(f"**{tr('customers.churn.at_risk', n=f'{len(at_risk):,}')}**")
     st.caption(tr("customers.churn.at_risk_help"))
     money = _currency(run.table)
@@ -252,6 +257,7 @@ def spend_results(run: spend.SpendRun) -> None:
     downloads(_for_file(backtest), "spend_backtest", key="spend_dl_backtest")
     st.plotly_chart(charts.decile_figure(run.result.deciles, lang()), width="stretch")
     st.markdown(f"**{tr('customers.spend.scores', days=m['horizon_days'])}**")
+    st.caption(tr("customers.spend.scores_help", days=m["horizon_days"], pct=f"{m['coverage']:.0%}"))
     show_table(_shown(run.scores.head(1000)), column_config=_column_config(run.scores, money))
     downloads(_for_file(run.scores), "spend_scores", key="spend_dl_scores")
 

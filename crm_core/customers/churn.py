@@ -76,6 +76,16 @@ class ChurnRun:
     def win_back(self) -> pd.DataFrame:
         return lists.win_back(self.scores)
 
+    def flagged(self, threshold: float, segment: str | None = None) -> dict[str, int]:
+        """Customers at or above ``threshold`` (of one segment), split as the two lists hold
+        them: the at-risk list's count and those already on win-back add up to the total."""
+        scores = self.scores
+        if segment and "segment" in scores:
+            scores = scores[scores["segment"].eq(segment)]
+        flagged = scores["churn_probability"] >= threshold
+        return {"at_risk": int((flagged & ~scores["gone"]).sum()),
+                "win_back": int((flagged & scores["gone"]).sum())}
+
     def validation_text(self, lang: str = "en") -> str:
         """How the model was checked, in words: out of time with its two dates, or a holdout."""
         m = self.metrics

@@ -1,11 +1,15 @@
 """Lists an analyst can act on: customers still worth saving, ranked by value at risk, and the
 ones already lost (a win-back list, not the top of the at-risk one), with reasons in words.
 
-"Gone" means the label says churned, or the models agree that the customer is lost: BG/NBD's
-P(alive) below ``GONE_P_ALIVE`` *and* the chosen churn model expecting no order in the window
-(probability at least one half), or a single order longer ago than ``max(2 × window, 4 × the
-usual gap between orders)`` (BG/NBD never declares a one-order customer dead, so that case needs
-a rule of its own).
+"Gone" means the label says churned, or the chosen churn model expects no order in the window
+(probability at least one half) *and* either BG/NBD's P(alive) is below ``GONE_P_ALIVE`` or the
+customer's single order is older than ``max(2 × window, 4 × the usual gap between orders)``
+(BG/NBD never declares a one-order customer dead, so that case needs a rule of its own). So a
+"gone" status never stands beside a low churn probability.
+
+The win-back list is worked from the top: past value × the chance of an order in the window
+(1 − churn probability), so a campaign starts with the valuable customers likely to answer
+rather than the most valuable ones who left long ago.
 """
 
 from __future__ import annotations
@@ -50,12 +54,13 @@ def gone(frame: pd.DataFrame, days: int | None) -> pd.Series:
     out = pd.Series(False, index=frame.index)
     if "label" in frame:
         out |= frame["label"].eq("churned")
+    expected_away = frame["churn_probability"].ge(0.5)
     if "p_alive" in frame:  # a weekly shopper back from a holiday reads as dead to BG/NBD alone
-        out |= frame["p_alive"].lt(GONE_P_ALIVE) & frame["churn_probability"].ge(0.5)
+        out |= frame["p_alive"].lt(GONE_P_ALIVE) & expected_away
     if {"recency_days", "mean_gap_days"} <= set(frame.columns) and days:
         usual = frame["mean_gap_days"].median()
         limit = max(2 * days, 4 * (usual if usual == usual else 0))
-        out |= frame["mean_gap_days"].isna() & frame["recency_days"].gt(limit)
+        out |= frame["mean_gap_days"].isna() & frame["recency_days"].gt(limit) & expected_away
     return out
 
 
@@ -76,7 +81,12 @@ def at_risk(scores: pd.DataFrame) -> pd.DataFrame:
 
 
 def win_back(scores: pd.DataFrame) -> pd.DataFrame:
-    """Customers already lost, most valuable first."""
-    lost = scores[scores["gone"]]
-    by = "value" if "value" in lost and lost["value"].notna().any() else "churn_probability"
-    return lost.sort_values(by, ascending=False, ignore_index=True)
+    """Customers already lost, the value likely to come back first: value × (1 − churn
+    probability). On CDNOW as of 1997-07-02 the first 100 held 38 % who bought in the 90 days
+    after (value alone: 31 %) and brought 6,201 back against 5,315 (docs/customers.md)."""
+    lost = scores[scores["gone"]].copy()
+    value = lost["value"].fillna(0) if "value" in lost and lost["value"].notna().any() else 1.0
+    where = lost.columns.get_loc("value") + 1 if "value" in lost else len(lost.columns)
+    lost.insert(where, "win_back_value", ((1 - lost["churn_probability"]) * value).round(4))  # beside value
+    return lost.sort_values(["win_back_value", "churn_probability"], ascending=[False, True],
+                            ignore_index=True)

@@ -19,6 +19,7 @@ from crm_core.report.files import clean_json
 from crm_core.workspace import roles as crm_roles
 from crm_core.workspace import runs, store
 from crm_core.workspace.sqlutil import qi
+from crm_core.workspace.table_kind import detect_kind
 from crm_core.workspace.transactions import named_products, transaction_view
 
 BLOCKS: dict[str, str] = {"segments": "segment", "churn_scores": "churn", "spend_scores": "spend",
@@ -156,25 +157,35 @@ def own_fields(rows: pd.DataFrame) -> list[dict]:
     return [{k: v for k, v in r.items() if not pd.isna(v)} for r in rows.to_dict("records")]
 
 
-def orders_source(con: duckdb.DuckDBPyConnection) -> str | None:
-    """The transaction table the newest segmentation ran on (the orders behind the scores)."""
-    kept = runs.list_runs(con, "segments")
-    return kept[0].table if kept and store.table_exists(con, kept[0].table) else None
+def orders_sources(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Purchase logs to read a customer's orders from: the tables of the newest runs first (the
+    newest segmentation before the others), then every other loaded purchase log, newest first.
+    A log nobody segmented still shows its orders (the block asked for a Segments run)."""
+    ran = [r.table for r in runs.list_runs(con, "segments")] + [r.table for r in runs.list_runs(con)]
+    loaded = sorted(store.list_tables(con), key=lambda t: str(t.loaded_at or ""), reverse=True)
+    names = dict.fromkeys(n for n in [*ran, *(t.name for t in loaded)] if n and store.table_exists(con, n))
+    return [n for n in names if detect_kind(con, n).kind == "transactions"]
 
 
 def orders(con: duckdb.DuckDBPyConnection, ids: list[str], table: str | None = None) -> dict:
-    """The customer's order lines (date, order, product, amount) from a transaction table."""
-    table = table or orders_source(con)
-    if not table:
-        return {"status": "not computed yet", "run": "python -m crm_core segment TABLE", "rows": []}
-    try:
-        tx = transaction_view(con, table, named_products(crm_roles.get_roles(con, table)))
-    except CrmError as exc:
-        return {"status": str(exc), "rows": []}
-    frame = con.execute(f"SELECT ts, order_id, product_id, quantity, amount FROM ({tx.sql}) "
-                        f"WHERE customer_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY ts LIMIT 5000",
-                        [ids]).df()
-    return {"status": "ok", "table": table, "rows": frame.to_dict("records")}
+    """The customer's order lines (date, order, product, amount) from ``table``, else from the
+    first purchase log of :func:`orders_sources` that holds them."""
+    sources = [table] if table else orders_sources(con)
+    if not sources:
+        return {"status": "not computed yet", "run": "python -m crm_core load FILE", "rows": []}
+    for name in sources:
+        try:
+            tx = transaction_view(con, name, named_products(crm_roles.get_roles(con, name)))
+        except CrmError as exc:  # a named table says why; a log found on the way is skipped
+            if table:
+                return {"status": str(exc), "rows": []}
+            continue
+        frame = con.execute(f"SELECT ts, order_id, product_id, quantity, amount FROM ({tx.sql}) "
+                            f"WHERE customer_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY ts LIMIT 5000",
+                            [ids]).df()
+        if len(frame):
+            return {"status": "ok", "table": name, "rows": frame.to_dict("records")}
+    return {"status": "ok", "table": sources[0], "rows": []}
 
 
 def block_frame(con: duckdb.DuckDBPyConnection, block: str, ids: list[str], command: str) -> dict:

@@ -20,6 +20,18 @@ def test_orders_show_the_product_name_when_there_is_no_product_id(con):
     assert [r["amount"] for r in rows] == [3200.0, 150.0]
 
 
+def test_orders_come_straight_from_a_purchase_log_nobody_segmented(con):
+    """Customer 360 asked for a Segments run before it showed a purchase log's orders."""
+    store.write_frame(con, "订单明细", pd.DataFrame({
+        "订单号": ["D1", "D2", "D3"], "会员ID": ["M000096", "M000096", "M002164"],
+        "下单时间": pd.to_datetime(["2017-03-05 10:01", "2017-04-02 18:30", "2017-03-09 09:12"]),
+        "商品名称": ["牛奶", "面包", "鸡蛋"], "实付金额": [12.5, 8.0, 15.9]}))
+    store.write_frame(con, "会员", pd.DataFrame({"会员ID": ["M000096"], "城市": ["杭州"]}))
+    found = customer360.view(con, "M000096")
+    assert found["orders"]["status"] == "ok" and found["orders"]["table"] == "订单明细"
+    assert [r["amount"] for r in found["orders"]["rows"]] == [12.5, 8.0]
+
+
 def test_a_name_before_any_link_run_says_so_from_the_terminal_too(con):
     """``customer Conte`` before linking printed the query as an id with an empty profile and no
     word on why; the view now says names are only looked up in linked exports."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 import pytest
@@ -28,6 +29,11 @@ def test_churn_lists_and_threshold_then_spend(sample_ws):
     at.button(key="churn_run").click().run()
     assert not at.exception and not at.error
     flagged = int({m.label: m.value for m in at.metric}["Customers flagged"].replace(",", ""))
+    # "Customers flagged: 6" stood above an at-risk list of 5 (the sixth was on win-back)
+    heading = next(m.value for m in at.markdown if m.value.startswith("**At-risk customers ("))
+    split = next(c.value for c in at.caption if "already on the win-back list" in c.value)
+    listed, gone = (int(n.replace(",", "")) for n in re.findall(r"\d[\d,]*", split))
+    assert f"({listed:,})" in heading and listed + gone == flagged
     grid = next(d for d in at.dataframe if "value_at_risk" in d.value.columns  # the at-risk list,
                 and "churn_probability" in json.loads(d.proto.columns))  # not the kept run's table
     at_risk = grid.value
@@ -45,6 +51,7 @@ def test_churn_lists_and_threshold_then_spend(sample_ws):
     at.button(key="spend_run").click().run()
     assert not at.exception and not at.error
     assert any(m.label == "Expected total" for m in at.metric)
+    assert any("not a range for what the customer will actually spend" in c.value for c in at.caption)
     with sample_ws.connect() as con:
         kinds = {r[0] for r in con.execute("SELECT kind FROM _crm.runs").fetchall()}
     assert {"churn", "spend"} <= kinds
@@ -68,6 +75,8 @@ def test_chinese_page_runs_spend(sample_ws):
     backtest, scores = (json.loads(d.proto.columns) for d in at.dataframe[-2:])
     assert [backtest[c]["label"] for c in ("model", "predicted_total")] == ["模型", "预测总额"]
     assert scores["customer_id"]["label"] == "客户编号"
+    assert scores["lower"]["label"] == "预计消费额（估计下限）"  # a bound of the average, not of the spend
+    assert any("不是该客户实际会花多少钱的范围" in c.value for c in at.caption)
     # QA5: "localized" alone trimmed decimals (54.1, 0 and 1,414.3 beside 1,656.84); step fixes two
     money = {"type": "number", "format": "localized", "step": 0.01}
     assert scores["expected_spend"] == {"label": "预计消费额", "type_config": money}

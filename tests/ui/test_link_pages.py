@@ -173,6 +173,22 @@ def test_customer_page_heads_a_purchase_logs_blocks_and_orders_in_words(ws, tmp_
     assert "ts" in at.dataframe[1].value.columns  # the download keeps the column names
 
 
+def test_customer_page_shows_a_purchase_logs_orders_without_a_segments_run(ws, tmp_path):
+    """Walk: the order history asked for a Segments run even for a purchase log."""
+    from crm_core.load.reader import load_file
+    from tests.ui.test_segments_page import shopify_export
+
+    path, _ = shopify_export(tmp_path)
+    with ws.connect() as con:
+        load_file(con, path)
+    at = _customer(ws.folder, "zh")
+    at.text_input(key="cust_query").set_value("c3@example.com").run()
+    assert not at.exception, at.exception
+    orders = json.loads(at.dataframe[-1].proto.columns)
+    assert orders["ts"]["label"] == "日期" and len(at.dataframe[-1].value) > 0
+    assert at.subheader[-1].value == t("customer.block.orders", "zh")
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_why_of_an_already_linked_name_says_which_record_and_table(lang):
     """QA6: the review list's why read "a record already linked to another one in that table":
