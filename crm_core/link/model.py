@@ -67,12 +67,14 @@ def comparisons(fld: str, masked: bool) -> list[Level]:
 
 
 def name_similarity(key: str) -> str:
-    """Jaro–Winkler of two name keys in either token order. Keys sort their tokens, so a typo in
-    a token's first letter (``LIU uoqing``) or a surname read another way (曾 typed ``Ceng`` by a
-    plain pinyin tool, ``zeng`` here) reorders them and the plain similarity of
-    ``liu uoqing`` and ``guoqing liu`` is 0.68 where the aligned tokens give 0.98."""
+    """Jaro–Winkler of two name keys, the best of their tokens read forwards or backwards. Keys
+    sort their tokens, so a typo in a token's first letter (``LIU uoqing``) or a surname read
+    another way (曾 typed ``Ceng`` by a plain pinyin tool, ``zeng`` here) reorders them: the plain
+    similarity of ``liu uoqing`` and ``guoqing liu`` is 0.68, aligned 0.98; and a first letter
+    that differs (``dan shuzhen``, ``shan shuzhen``: 单 read the everyday way) weighs less read
+    from the other end."""
     turned = {side: f"array_to_string(list_reverse(string_split({side}.{key}, ' ')), ' ')" for side in "lr"}
-    pairs = ((f"l.{key}", f"r.{key}"), (f"l.{key}", turned["r"]), (turned["l"], f"r.{key}"))
+    pairs = [(a, b) for a in (f"l.{key}", turned["l"]) for b in (f"r.{key}", turned["r"])]
     return f"greatest({', '.join(f'jaro_winkler_similarity({a}, {b})' for a, b in pairs)})"
 
 
