@@ -52,8 +52,8 @@ def comparisons(fld: str, masked: bool) -> list[Level]:
         return [exact]
     if fld == "name":
         return [exact, Level(3, "same letters", "l.name_a = r.name_a"),
-                Level(2, "close", f"{name_similarity(key)} >= 0.94"),
-                Level(1, "similar", f"{name_similarity(key)} >= 0.86")]
+                Level(2, "close", f"{name_similarity()} >= 0.94"),
+                Level(1, "similar", f"{name_similarity()} >= 0.86")]
     if fld == "email":
         return [exact, Level(1, "same user", "split_part(l.email_n, '@', 1) = split_part(r.email_n, '@', 1)")]
     if fld == "phone":
@@ -66,15 +66,14 @@ def comparisons(fld: str, masked: bool) -> list[Level]:
     return [exact]
 
 
-def name_similarity(key: str) -> str:
+def name_similarity() -> str:
     """Jaro–Winkler of two name keys, the best of their tokens read forwards or backwards. Keys
     sort their tokens, so a typo in a token's first letter (``LIU uoqing``) or a surname read
     another way (曾 typed ``Ceng`` by a plain pinyin tool, ``zeng`` here) reorders them: the plain
     similarity of ``liu uoqing`` and ``guoqing liu`` is 0.68, aligned 0.98; and a first letter
     that differs (``dan shuzhen``, ``shan shuzhen``: 单 read the everyday way) weighs less read
-    from the other end."""
-    turned = {side: f"array_to_string(list_reverse(string_split({side}.{key}, ' ')), ' ')" for side in "lr"}
-    pairs = [(a, b) for a in (f"l.{key}", turned["l"]) for b in (f"r.{key}", turned["r"])]
+    from the other end (``name_t``: the key's tokens backwards, :func:`normalise.turned_sql`)."""
+    pairs = [(f"l.{a}", f"r.{b}") for a in ("name_k", "name_t") for b in ("name_k", "name_t")]
     return f"greatest({', '.join(f'jaro_winkler_similarity({a}, {b})' for a, b in pairs)})"
 
 
