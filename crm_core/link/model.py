@@ -67,12 +67,9 @@ def comparisons(fld: str, masked: bool) -> list[Level]:
 
 
 def name_similarity() -> str:
-    """Jaro–Winkler of two name keys, the best of their tokens read forwards or backwards. Keys
-    sort their tokens, so a typo in a token's first letter (``LIU uoqing``) or a surname read
-    another way (曾 typed ``Ceng`` by a plain pinyin tool, ``zeng`` here) reorders them: the plain
-    similarity of ``liu uoqing`` and ``guoqing liu`` is 0.68, aligned 0.98; and a first letter
-    that differs (``dan shuzhen``, ``shan shuzhen``: 单 read the everyday way) weighs less read
-    from the other end (``name_t``: the key's tokens backwards, :func:`normalise.turned_sql`)."""
+    """Jaro–Winkler of two name keys, the best of their tokens read forwards or backwards
+    (``name_t``): sorted tokens reorder when a first letter is lost (``LIU uoqing``, 0.68 → 0.98
+    against ``guoqing liu``) or a surname is romanised the everyday way (曾 ``Ceng``, 单 ``Dan``)."""
     pairs = [(f"l.{a}", f"r.{b}") for a in ("name_k", "name_t") for b in ("name_k", "name_t")]
     return f"greatest({', '.join(f'jaro_winkler_similarity({a}, {b})' for a, b in pairs)})"
 
