@@ -151,7 +151,9 @@ def stage(con: duckdb.DuckDBPyConnection, exports: list[TableFields], target: st
     _add_python_keys(con, target, "name", normalise.name_key, skip="name" in masked_fields)
     _add_python_keys(con, target, "city", normalise.city_key, skip="city" in masked_fields)
     con.execute(f"ALTER TABLE {qi(target)} ADD COLUMN name_a VARCHAR")
-    con.execute(f"UPDATE {qi(target)} SET name_a = {normalise.letters_sql('name_k')}")
+    con.execute(f"ALTER TABLE {qi(target)} ADD COLUMN name_t VARCHAR")
+    con.execute(f"UPDATE {qi(target)} SET name_a = {normalise.letters_sql('name_k')}, "
+                f"name_t = {normalise.turned_sql('name_k')}")
     return pd.DataFrame({"field": list(FIELDS),
                          "masked": [f in masked_fields for f in FIELDS],
                          "present": [any(f in t.columns for t in exports) for f in FIELDS]})

@@ -161,6 +161,12 @@ def letters_sql(col: str) -> str:
     return f"array_to_string(list_sort(string_split(replace({col}, ' ', ''), '')), '')"
 
 
+def turned_sql(col: str) -> str:
+    """SQL for a name key's tokens read backwards (``guoqing liu`` → ``liu guoqing``): compared
+    with the key as it is, a typo that reorders the sorted tokens still aligns them."""
+    return f"array_to_string(list_reverse(string_split({col}, ' ')), ' ')"
+
+
 @lru_cache(maxsize=50_000)
 def city_key(city: str | None) -> str | None:
     """One form per city: 上海, 上海市, ``Shanghai``, ``SHANGHAI CITY`` → ``shanghai``."""

@@ -27,6 +27,13 @@ PLANTED = {
     "one person signing up twice": [
         ("web_customers", ("PW4", "Ruoxi Tang", "ruoxi.tang@163.com", "+86 139 8765 4321", "Chengdu", None)),
         ("web_customers", ("PW5", "Ruoxi Tang", "tang.rx2@gmail.com", "+86 139 8765 4321", "Chengdu", None))],
+    # name keys sort their tokens: a lost first letter, or 曾 romanised the everyday way, reorders them
+    "a surname's first letter lost": [
+        ("till_members", ("PM6", "刘国庆", "177-8110-2696", "武汉", None)),
+        ("support_contacts", ("PS6", "LIU uoqing", None, "+86-177-81102696", None))],
+    "a surname read the everyday way": [
+        ("till_members", ("PM7", "曾浩然", "135-9241-5832", "重庆", None)),
+        ("support_contacts", ("PS7", "CENG Haoran", None, "008613592415832", None))],
 }
 CITIES = [("北京", "Beijing"), ("上海", "Shanghai"), ("广州", "Guangzhou"), ("深圳", "Shenzhen"),
           ("杭州", "Hangzhou"), ("成都", "Chengdu")]
