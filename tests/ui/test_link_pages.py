@@ -247,3 +247,11 @@ def test_links_and_customers_grids_in_chinese_are_headed_in_words(ws):
     customers = next(c for cols, c in grids.items() if "customer_key" in cols)
     assert links["match_probability"]["label"] == "匹配概率" and links["w_phone"]["label"] == "电话权重"
     assert customers["customer_key"]["label"] == "客户键" and customers["source_records"]["label"]
+
+
+def test_table_choice_says_choose_in_chinese(ws):
+    """The tables field read Streamlit's "Choose options" on the Chinese page."""
+    _workspace(ws)
+    at = _link(ws.folder, "zh")
+    assert not at.exception
+    assert at.multiselect(key="link_tables").proto.placeholder == t("common.choose", "zh")
