@@ -222,4 +222,5 @@ with user_errors():
         overview(result)
         if st.button(tr("link.save"), key="link_save", type="primary"):
             save_run(result)
+        st.caption(tr("link.save_tables"))
         result_tabs(result)
