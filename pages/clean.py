@@ -83,7 +83,7 @@ def _columns_frame(profile: dict) -> pd.DataFrame:
     for c in profile["columns"]:
         q = c.get("quantiles") or {}
         rows.append({
-            tr("clean.col.name"): c["name"], tr("clean.col.type"): c["type"],
+            tr("clean.col.name"): c["name"], tr("clean.col.type"): fmt.type_word(c["type"], lang()),
             tr("clean.col.role"): role_name(c["role"], lang()),
             tr("clean.col.missing"): c["missing"], tr("clean.col.distinct"): c["distinct"],
             tr("clean.col.min"): _statistic(c.get("min")),

@@ -152,3 +152,13 @@ def test_union_report_reads_in_words_not_json(ws):
     assert labels["rows"]["label"] == "Rows stacked"
     said = " ".join(i.value for i in [*at.info, *at.warning])
     assert "cds" in said and "amount → text" in said
+
+
+def test_profile_types_read_as_words_on_the_chinese_page(sample_ws):
+    """The columns grid read VARCHAR / TIMESTAMP / BIGINT / DOUBLE on the Chinese page (the Data
+    page already said 文本 / 日期时间 …)."""
+    at = _clean_page(sample_ws.folder, "zh")
+    assert not at.exception
+    grid = next(d.value for d in at.dataframe if "类型" in d.value.columns)
+    types = set(grid["类型"])
+    assert "文本" in types and not types & {"VARCHAR", "TIMESTAMP", "BIGINT", "DOUBLE"}, types
