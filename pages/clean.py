@@ -12,6 +12,7 @@ from app_ui import (
     current_user,
     delta,
     downloads,
+    headers,
     lang,
     plain,
     require_tables,
@@ -82,7 +83,7 @@ def _columns_frame(profile: dict) -> pd.DataFrame:
     for c in profile["columns"]:
         q = c.get("quantiles") or {}
         rows.append({
-            tr("clean.col.name"): c["name"], tr("clean.col.type"): c["type"],
+            tr("clean.col.name"): c["name"], tr("clean.col.type"): fmt.type_word(c["type"], lang()),
             tr("clean.col.role"): role_name(c["role"], lang()),
             tr("clean.col.missing"): c["missing"], tr("clean.col.distinct"): c["distinct"],
             tr("clean.col.min"): _statistic(c.get("min")),
@@ -190,7 +191,8 @@ def _step_form(kind: str, types: dict[str, str], roles: dict[str, str]) -> dict:
 
     if kind == "drop_missing":
         default = [roles["customer_id"]] if roles.get("customer_id") in cols else cols[:1]
-        return {"columns": st.multiselect(tr("clean.p.columns"), cols, default=default, key="clean_p_dm")}
+        return {"columns": st.multiselect(tr("clean.p.columns"), cols, default=default, key="clean_p_dm",
+                                          placeholder=tr("common.choose"))}
     if kind == "fill_missing":
         step = {"column": pick("clean.p.column", cols, "col"),
                 "method": st.selectbox(tr("clean.p.method"), FILL_METHODS, key="clean_p_fm",
@@ -199,7 +201,8 @@ def _step_form(kind: str, types: dict[str, str], roles: dict[str, str]) -> dict:
             step["value"] = st.text_input(tr("clean.p.value"), key="clean_p_fv")
         return step
     if kind == "drop_duplicates":
-        keys = st.multiselect(tr("clean.p.key_columns"), cols, key="clean_p_dk", help=tr("clean.p.key_help"))
+        keys = st.multiselect(tr("clean.p.key_columns"), cols, key="clean_p_dk", help=tr("clean.p.key_help"),
+                              placeholder=tr("common.choose"))
         keep = st.radio(tr("clean.p.keep"), ["first", "last"], horizontal=True, key="clean_p_keep",
                         format_func=lambda k: tr(f"clean.keep.{k}"))
         return {"columns": keys or None, "keep": keep}
@@ -217,7 +220,8 @@ def _step_form(kind: str, types: dict[str, str], roles: dict[str, str]) -> dict:
                                            help=tr("clean.p.format_help"))
         return step
     if kind == "trim_text":
-        return {"columns": st.multiselect(tr("clean.p.columns"), text, default=text[:1], key="clean_p_tc"),
+        return {"columns": st.multiselect(tr("clean.p.columns"), text, default=text[:1], key="clean_p_tc",
+                                          placeholder=tr("common.choose")),
                 "case": st.selectbox(tr("clean.p.case"), ["none", "lower", "upper"], key="clean_p_case",
                                      format_func=lambda c: tr(f"clean.case.{c}"))}
     if kind == "map_values":
@@ -378,23 +382,39 @@ def show_result(result: dict) -> None:
                        f"{result['into']}.csv", "text/csv", key="clean_table_dl", on_click="ignore")
 
 
+def union_report(report: dict) -> None:
+    """What a union did, in sentences and a rows-per-table grid (it was printed as raw JSON)."""
+    sep = "、" if lang() == "zh" else ", "
+
+    def arrows(pairs: dict) -> str:
+        return sep.join(f"{a} → {b}" for a, b in pairs.items())
+
+    st.success(tr("clean.union_done", into=report["into"], rows=f"{report['rows']:,}"))
+    for column, lacking in report["missing"].items():
+        st.warning(tr("clean.union_missing", column=column, tables=sep.join(lacking)))
+    for tbl, renames in report["renamed"].items():
+        st.info(tr("clean.union_renamed", table=tbl, pairs=arrows(renames)))
+    if report["type_changes"]:
+        words = {c: fmt.type_word(t, lang()) for c, t in report["type_changes"].items()}
+        st.info(tr("clean.union_types", pairs=arrows(words)))
+    counts = pd.DataFrame(report["tables"])
+    counts["rows"] = counts["rows"].map(lambda n: f"{n:,}")
+    show_table(counts, column_config=headers(counts, "clean.union_col"))
+    st.caption(tr("clean.union_columns", n=len(report["columns"]), column=report["source_column"]))
+
+
 def integrate_tab(names: list[str]) -> None:
     """Union look-alike exports; join transactions with customers and products."""
     st.subheader(tr("clean.union"))
     st.caption(tr("clean.union_help"))
-    picked = st.multiselect(tr("clean.union_tables"), names, key="clean_union_tables")
+    picked = st.multiselect(tr("clean.union_tables"), names, key="clean_union_tables",
+                            placeholder=tr("common.choose"))
     union_into = st.text_input(tr("clean.into"), "combined", key="clean_union_into")
     if st.button(tr("clean.union_run"), key="clean_union_run"):
         with user_errors(), workspace().connect() as con:
             report = integrate.union_tables(con, picked, union_into, replace=True)
             audit.record(con, current_user(), "clean", f"union {', '.join(picked)} -> {union_into}")
-            st.success(tr("clean.union_done", into=report["into"], rows=f"{report['rows']:,}"))
-            for column, lacking in report["missing"].items():
-                st.warning(tr("clean.union_missing", column=column, tables=", ".join(lacking)))
-            for tbl, renames in report["renamed"].items():
-                st.info(tr("clean.union_renamed", table=tbl,
-                           pairs=", ".join(f"{a} → {b}" for a, b in renames.items())))
-            st.json(report, expanded=False)
+            union_report(report)
     st.subheader(tr("clean.join"))
     st.caption(tr("clean.join_help"))
     fact = st.selectbox(tr("clean.join_transactions"), names, key="clean_join_fact",

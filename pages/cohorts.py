@@ -19,6 +19,7 @@ from app_ui import (
     user_errors,
     workspace,
 )
+from crm_core import i18n
 from crm_core.report import format as fmt
 from crm_core.segment import cohort_charts
 from crm_core.segment import cohorts as cohort_run
@@ -86,14 +87,31 @@ def _cohort_label(start, freq: str) -> str:
     return f"{start.year}年{start.month}月" if lang() == "zh" else f"{start:%b %Y}"
 
 
+def _currency(result: CohortRun) -> str:
+    with workspace().connect() as con:
+        return fmt.display_currency(con, result.table)
+
+
+def with_unit(fig, value: str, currency: str):
+    """A money chart in the table's currency, as the grid shows it (the revenue triangle read
+    ``160.73`` with no unit); retention and a table naming no currency stay as they are. The title
+    is not escaped as ``tr`` would: a chart draws no markdown."""
+    symbol = fmt.CURRENCIES.get(currency, currency)
+    if value == "retention" or not symbol:
+        return fig
+    title = i18n.t("cohort.chart.unit", lang(), title=fig.layout.title.text, unit=symbol)
+    fig.update_layout(title_text=title)
+    if fig.data[0].type == "heatmap":
+        return fig.update_traces(texttemplate=f"{symbol}%{{text}}", colorbar_tickprefix=symbol)
+    return fig.update_yaxes(tickprefix=symbol)
+
+
 def readable(result: CohortRun) -> tuple:
     """The table as the page shows it: headers in words, the cohort as its month, retention in
     percent and money with the data's unit (it read ``retention 0.9153``, ``revenue_per_customer
     160.7266``); the downloads keep the column names and the numbers."""
     frame = result.frame
-    with workspace().connect() as con:
-        currency = fmt.display_currency(con, result.table)
-    shown = fmt.shown(frame, READ_AS, lang(), currency)
+    shown = fmt.shown(frame, READ_AS, lang(), _currency(result))
     shown["cohort"] = [_cohort_label(pd.Timestamp(c), result.config.freq) for c in frame["cohort"]]
     return shown, headers(frame, "cohort.col")
 
@@ -109,10 +127,11 @@ def show(result: CohortRun) -> None:
     frame = result.frame
     tabs = st.tabs([tr(f"cohort.page.tab_{name}") for name in ("triangle", "curves", "table")])
     values = ("retention", "revenue_per_customer") if result.has_revenue else ("retention",)
+    currency = _currency(result)
     for tab, draw in zip(tabs[:2], (cohort_charts.triangle_figure, cohort_charts.curves_figure), strict=True):
         with tab:
             for value in values:
-                st.plotly_chart(draw(frame, value, lang()), width="stretch",
+                st.plotly_chart(with_unit(draw(frame, value, lang()), value, currency), width="stretch",
                                 key=f"coh_{draw.__name__}_{value}")
     with tabs[2]:
         shown, labels = readable(result)

@@ -209,7 +209,8 @@ with user_errors():
     names = [t.name for t in require_tables()]
     preferred = [n for n in names if any(h in n.lower() for h in _HINTS)] or _contact_tables(names)
     with st.form("link_settings"):
-        chosen = st.multiselect(tr("link.tables"), names, default=preferred[:4], key="link_tables")
+        chosen = st.multiselect(tr("link.tables"), names, default=preferred[:4], key="link_tables",
+                                placeholder=tr("common.choose"))
         if st.form_submit_button(tr("link.run"), type="primary") and chosen:
             st.session_state[TABLES_KEY] = tuple(chosen)
             st.session_state[MOVED_KEY] = False  # new exports: follow their own best threshold again
@@ -221,4 +222,5 @@ with user_errors():
         overview(result)
         if st.button(tr("link.save"), key="link_save", type="primary"):
             save_run(result)
+        st.caption(tr("link.save_tables"))
         result_tabs(result)

@@ -91,15 +91,16 @@ def answers(run: SupportRun) -> None:
 
 
 def metrics_row(summary: dict) -> None:
-    labelled = "accuracy_at_1" in summary
-    cols = st.columns(6 if labelled else 2)
-    cols[0].metric(tr("support.metric.questions"), fmt.number(summary["questions"], 0))
-    cols[1].metric(tr("support.metric.answered"), fmt.percent(summary["answered_share"]))
-    if labelled:
-        for col, key, name in zip(cols[2:], ("accuracy_at_1", "accuracy_at_3", "wrong_share",
-                                             "precision_of_replies"),
-                                  ("acc1", "acc3", "wrong", "precision"), strict=True):
-            col.metric(tr(f"support.metric.{name}"), fmt.percent(summary.get(key)))
+    """The headline numbers, three to a row: six to a row cut "Answered from th…" at 1280 px."""
+    shown = [("questions", fmt.number(summary["questions"], 0)),
+             ("answered", fmt.percent(summary["answered_share"]))]
+    if "accuracy_at_1" in summary:
+        shown += [(name, fmt.percent(summary.get(key))) for name, key in (
+            ("acc1", "accuracy_at_1"), ("acc3", "accuracy_at_3"), ("wrong", "wrong_share"),
+            ("precision", "precision_of_replies"))]
+    for start in range(0, len(shown), 3):
+        for col, (name, value) in zip(st.columns(3), shown[start:start + 3], strict=False):
+            col.metric(tr(f"support.metric.{name}"), value)
 
 
 def cross_check_caption(summary: dict) -> None:

@@ -30,8 +30,8 @@ def test_no_key_is_defined_in_two_files():
 
 
 def test_every_key_used_in_the_ui_exists():
-    sources = [ROOT / "app.py", ROOT / "app_ui.py", *sorted((ROOT / "pages").glob("*.py")),
-               *sorted((ROOT / "crm_core").rglob("*.py"))]
+    sources = [ROOT / "app.py", *sorted((ROOT / "app_ui").glob("*.py")),
+               *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "crm_core").rglob("*.py"))]
     used = {m for path in sources for m in KEY_USE.findall(path.read_text(encoding="utf-8"))}
     assert used, "the scan found no keys at all"
     assert sorted(used - set(catalogue())) == []

@@ -94,3 +94,27 @@ def test_sql_refusals_are_said_in_chinese(ws, sql, said):
     error = _refusal(lambda: sandbox.run_query(ws.db_path, sql, 20))
     assert say(error.args[0], "zh").startswith(said), say(error.args[0], "zh")
     assert say(error.args[0], "en") == str(error)  # the CLI and the English page keep their text
+
+
+@pytest.mark.parametrize(("sql", "said", "engine"), [
+    ("SELECT 实付金额 + 客户编号 FROM 订单明细", "SQL 错误：数据类型对不上", "+(DOUBLE, VARCHAR)"),
+    ("SELECT sum(客户编号) FROM 订单明细", "SQL 错误：数据类型对不上", "sum(VARCHAR)"),
+    ("SELECT sumif(实付金额) FROM 订单明细", "SQL 错误：没有名为“sumif”的函数", "sumif"),
+    ("SELECT CAST(客户编号 AS INTEGER) FROM 订单明细", "SQL 错误：值“C1”转换不成数字或日期", "INT32"),
+    ("SELECT 实付金额 // 0 FROM 订单明细", "SQL 错误：除数为 0", "Division by zero"),
+    ("SELECT 客户编号, count(*) FROM 订单明细", "SQL 错误：“客户编号”列既没写进 GROUP BY", "GROUP BY"),
+    ("SELECT o.客户编号 FROM 订单明细", "SQL 错误：FROM 里没有叫“o”的表或别名", 'table "o"'),
+])
+def test_other_engine_errors_are_said_in_chinese_with_the_engine_text(ws, sql, said, engine):
+    """After "SQL 错误：" the Chinese page printed DuckDB's English ("No function matches the given
+    name and argument types '+(DOUBLE, VARCHAR)'…"); the common slips now read in Chinese, the
+    engine's words kept after them as a detail."""
+    from crm_core.explore import sandbox
+
+    with ws.connect() as con:
+        store.write_frame(con, "订单明细", ORDERS)
+    error = _refusal(lambda: sandbox.run_query(ws.db_path, sql, 20))
+    zh = say(error.args[0], "zh")
+    assert zh.startswith(said) and "引擎原文" in zh and engine in zh, zh
+    assert str(error).startswith("SQL error: ") and engine in str(error)
+

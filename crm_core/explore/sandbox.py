@@ -262,6 +262,13 @@ def _failure(proc: subprocess.Popen, expired: threading.Event, timeout: float) -
 _ENGINE_SAYS = {  # the engine's commonest answers to an analyst's slip, said in the page's language
     "no_table": re.compile(r"Table with name (.+) does not exist!"),
     "no_column": re.compile(r'Referenced column "(.+)" not found in FROM clause!'),
+    "no_alias": re.compile(r'Referenced table "(.+)" not found!'),
+    "no_function": re.compile(r"(?:Scalar |Aggregate |Table )?Function with name (.+) does not exist!"),
+    "types": re.compile(r"(?:No function matches the given name and argument types"
+                        r"|Could not choose a best candidate function for the function call) ['\"](.+)['\"]"),
+    "convert": re.compile(r"Could not convert string '(.*)' to "),
+    "division": re.compile(r"()Division by zero"),
+    "group_by": re.compile(r'column "(.+)" must appear in the GROUP BY clause'),
 }
 
 
@@ -274,7 +281,7 @@ def _refusal(kind: str, text: str) -> CrmError:
     text = re.sub(r"^[A-Za-z ]+ Error: ", "", text)
     for key, pattern in _ENGINE_SAYS.items():
         if found := pattern.match(text):
-            return CrmError(Sentence(f"protect.refuse.{key}", name=found[1]))
+            return CrmError(Sentence(f"protect.refuse.{key}", name=found[1], text=text))
     return CrmError(Sentence("protect.refuse.engine", text=text))
 
 

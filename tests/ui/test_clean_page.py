@@ -128,3 +128,37 @@ def test_cast_offers_the_text_amount_first_and_warns_before_an_id_loses_its_zero
     assert not at.warning or all("leading zeros" not in w.value for w in at.warning)
     at.selectbox(key="clean_p_cast_col").set_value("CustomerID").run()
     assert any("loses its leading zeros" in w.value for w in at.warning)
+
+
+def test_union_report_reads_in_words_not_json(ws):
+    """Two halves of CDNOW_master.txt's shape, the second exported with other header spelling and no
+    CD count: the page printed the union report as raw JSON; now sentences and a grid."""
+    frame = pd.DataFrame([  # customers 1-4 of CDNOW_master.txt: id, yyyymmdd, CDs, dollars
+        ("00001", "19970101", 1, 11.77), ("00002", "19970112", 1, 12.00), ("00002", "19970112", 5, 77.00),
+        ("00003", "19970102", 2, 20.76), ("00003", "19970330", 2, 20.76), ("00004", "19970101", 2, 29.33),
+        ("00004", "19970118", 2, 29.73)], columns=["customer_id", "date", "cds", "amount"])
+    with ws.connect() as con:
+        write_frame(con, "cdnow_h1", frame.iloc[:4])
+        write_frame(con, "cdnow_h2", frame.iloc[4:].drop(columns="cds").rename(
+            columns={"customer_id": "Customer ID", "amount": "AMOUNT"}).astype({"AMOUNT": str}))
+    at = _clean_page(ws.folder)
+    at.multiselect(key="clean_union_tables").set_value(["cdnow_h1", "cdnow_h2"]).run()
+    at.button(key="clean_union_run").click().run()
+    assert not at.exception and not at.error
+    assert not at.json
+    grid = at.dataframe[-1]
+    assert grid.value["rows"].tolist() == ["4", "3"]
+    labels = json.loads(grid.proto.columns)
+    assert labels["rows"]["label"] == "Rows stacked"
+    said = " ".join(i.value for i in [*at.info, *at.warning])
+    assert "cds" in said and "amount → text" in said
+
+
+def test_profile_types_read_as_words_on_the_chinese_page(sample_ws):
+    """The columns grid read VARCHAR / TIMESTAMP / BIGINT / DOUBLE on the Chinese page (the Data
+    page already said 文本 / 日期时间 …)."""
+    at = _clean_page(sample_ws.folder, "zh")
+    assert not at.exception
+    grid = next(d.value for d in at.dataframe if "类型" in d.value.columns)
+    types = set(grid["类型"])
+    assert "文本" in types and not types & {"VARCHAR", "TIMESTAMP", "BIGINT", "DOUBLE"}, types

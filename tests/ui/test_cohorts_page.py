@@ -8,6 +8,7 @@ import pandas as pd
 
 from crm_core.i18n import t
 from crm_core.load.reader import load_file
+from crm_core.report.format import set_currency
 from crm_core.segment.cohorts import CohortConfig
 from tests.ui.apptest import new_app, page_opener
 
@@ -73,3 +74,27 @@ def test_cohort_table_reads_as_months_percent_and_words(ws, tmp_path):
     with ws.connect() as con:
         kept = con.execute("SELECT retention FROM cohorts WHERE period = 2").fetchone()[0]
     assert abs(kept - 0.25) < 1e-9
+
+
+def test_revenue_charts_carry_the_currency(ws, tmp_path):
+    """The revenue triangle read ``160.73`` per cell with no unit while the grid said ``$160.73``."""
+    path = tmp_path / "cdnow.csv"
+    pd.DataFrame(CDNOW_LINES, columns=["CustomerID", "OrderDate", "CDs", "Amount"]).to_csv(path, index=False)
+    with ws.connect() as con:
+        load_file(con, path)
+        set_currency(con, "USD")
+    at = new_app(ws.folder, "zh").run().switch_page("pages/cohorts.py")
+    at.session_state["coh_config"] = ("cdnow", CohortConfig())
+    at.run()
+    assert not at.exception and not at.error
+    specs = [json.loads(p.proto.spec) for p in at.get("plotly_chart")]
+    charts = {c["layout"]["title"]["text"]: c for c in specs}
+
+    def chart(key: str) -> dict:
+        return next(c for title, c in charts.items() if title.startswith(t(key, "zh")))
+
+    triangle = chart("cohort.chart.triangle.revenue_per_customer")
+    assert triangle["layout"]["title"]["text"].endswith("，单位：$")
+    assert triangle["data"][0]["texttemplate"].startswith("$")
+    assert chart("cohort.chart.curves.revenue_per_customer")["layout"]["yaxis"]["tickprefix"] == "$"
+    assert "$" not in chart("cohort.chart.triangle.retention")["layout"]["title"]["text"]

@@ -263,3 +263,24 @@ def test_links_and_customers_grids_in_chinese_are_headed_in_words(ws):
     customers = next(c for cols, c in grids.items() if "customer_key" in cols)
     assert links["match_probability"]["label"] == "匹配概率" and links["w_phone"]["label"] == "电话权重"
     assert customers["customer_key"]["label"] == "客户键" and customers["source_records"]["label"]
+
+
+def test_table_choice_says_choose_in_chinese(ws):
+    """The tables field read Streamlit's "Choose options" on the Chinese page."""
+    _workspace(ws)
+    at = _link(ws.folder, "zh")
+    assert not at.exception
+    assert at.multiselect(key="link_tables").proto.placeholder == t("common.choose", "zh")
+
+
+def test_save_button_says_what_it_keeps_in_words(ws):
+    """The Chinese button read "采用这些客户（保存 `identity_map` 与 `customers_unified`）"; the table
+    names now sit in a caption under it."""
+    _workspace(ws)
+    at = _link(ws.folder, "zh")
+    at.multiselect(key="link_tables").set_value(["web_customers", "till_members", "support_contacts"])
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    label = at.button(key="link_save").label
+    assert label == t("link.save", "zh") and "_" not in label
+    assert any("identity_map" in c.value for c in at.caption)

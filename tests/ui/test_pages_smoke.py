@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+
 import pytest
 
 from crm_core.i18n import t
@@ -50,3 +52,15 @@ def test_no_page_has_a_bare_string_streamlit_would_draw():
              if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
              and isinstance(node.value.value, str)]
     assert drawn == []
+
+
+
+def test_every_multiselect_says_choose_in_the_page_language():
+    """Streamlit's own placeholder "Choose options" stayed English on the Chinese pages."""
+    from tests.conftest import ROOT
+
+    calls = {(p.name, node.lineno): node for p in (ROOT / "pages").glob("*.py")
+             for node in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
+             if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "multiselect"}
+    assert calls, "the scan found no multiselect"
+    assert [at for at, call in calls.items() if not any(k.arg == "placeholder" for k in call.keywords)] == []

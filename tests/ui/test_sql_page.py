@@ -183,3 +183,13 @@ def test_editor_hint_is_sql_not_markdown(ws):
     at = _sql_page(ws.folder, "zh")
     assert at.text_area(key="sql_text").proto.placeholder == 'SELECT * FROM "订单明细_1月" LIMIT 100'
 
+
+
+def test_type_slip_is_said_in_chinese_on_the_chinese_page(sample_ws):
+    """"SQL 错误：No function matches the given name and argument types '+(DOUBLE, VARCHAR)'…"."""
+    at = _sql_page(sample_ws.folder)
+    at.session_state["lang"] = "zh"  # after the first run: AppTest formats a zh selectbox in English
+    at = _run(at, "SELECT amount + channel FROM orders")
+    assert not at.exception and len(at.error) == 1
+    said = at.error[0].value
+    assert said.startswith("SQL 错误：数据类型对不上") and "VARCHAR" in said, said

@@ -70,6 +70,15 @@ def test_questions_table_with_labels(sample_ws):
     assert at.warning and "two different tables" in at.warning[0].value
 
 
+def test_labelled_metrics_sit_three_to_a_row(sample_ws):
+    """Six metrics in one row cut "Answered from th…" at 1280 px; three to a row they read whole."""
+    at = _page(sample_ws.folder)
+    at.toggle(key="support_from_table").set_value(True).run()
+    assert [m.label for m in at.metric][:2] == ["Questions", "Answered from the FAQ"] and len(at.metric) == 6
+    holding = [c for c in at.columns if c.get("metric")]
+    assert holding and all(c.weight >= 1 / 3 - 1e-9 for c in holding)
+
+
 def _supermarket_tickets(ws):
     """The Chinese page on a supermarket FAQ and its 40 labelled tickets (tests/data)."""
     data = ROOT / "tests" / "data"

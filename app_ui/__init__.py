@@ -1,0 +1,43 @@
+"""Streamlit glue shared by the pages (the only non-page code that imports streamlit), one
+module per concern; pages import the names from here:
+
+- ``text``: the language switch, ``tr``, ``plain``, the rows-used sentence, error text;
+- ``auth``: sign-in and this session's ``workspace()``;
+- ``nav``: the page registry;
+- ``tables``: cached table lists, the table picker, a log's dates and rows used;
+- ``widgets``: the error boundary, pickers, ``show_table``, headers, deltas, downloads;
+- ``runs``: the engine setting, cached runs, kept runs reopened.
+
+Modules import downwards only (text ← auth ← tables/widgets ← runs), never this package."""
+
+from app_ui.auth import current_user, sign_in_gate, workspace
+from app_ui.nav import PAGE_SPECS, PAGES, navigation
+from app_ui.runs import cached_run, engine_setting, past_runs, save_run
+from app_ui.tables import (
+    DATA_KINDS,
+    day_input,
+    require_tables,
+    table_picker,
+    table_rows_used,
+    tables,
+    workspace_stamp,
+)
+from app_ui.text import error_text, lang, language_switch, plain, rows_used, tr, uploader_words
+from app_ui.widgets import (
+    date_columns,
+    delta,
+    downloads,
+    headers,
+    pick,
+    show_table,
+    status_first,
+    user_errors,
+)
+
+__all__ = [
+    "DATA_KINDS", "PAGES", "PAGE_SPECS", "cached_run", "current_user", "date_columns", "day_input", "delta",
+    "downloads", "engine_setting", "error_text", "headers", "lang", "language_switch", "navigation",
+    "past_runs", "pick", "plain", "require_tables", "rows_used", "save_run", "show_table", "sign_in_gate",
+    "status_first", "table_picker", "table_rows_used", "tables", "tr", "uploader_words", "user_errors",
+    "workspace", "workspace_stamp",
+]

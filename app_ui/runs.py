@@ -1,0 +1,100 @@
+"""Running analyses from a page: the engine setting, cached runs, kept runs reopened."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import streamlit as st
+
+from app_ui.auth import workspace
+from app_ui.text import lang, tr
+from app_ui.widgets import downloads, show_table
+from crm_core.workspace import runs
+from crm_core.workspace.missing import run_note
+from crm_core.workspace.store import Workspace, table_version
+
+ENGINE_KEY = "engine"
+ENGINES = ("duckdb", "spark")
+
+
+def engine_setting() -> None:
+    """Where analyses run their row-heavy SQL: this machine (DuckDB) or Spark.
+
+    The choice is kept under its own (non-widget) key: Streamlit drops a widget's state on pages
+    that do not show the widget, and every analysis page must still see it."""
+    current = st.session_state.get(ENGINE_KEY, ENGINES[0])
+    st.radio(tr("engine.label"), ENGINES, index=ENGINES.index(current), key=f"{ENGINE_KEY}_choice",
+             horizontal=True, format_func=lambda e: tr(f"engine.{e}"), help=tr("engine.help"),
+             on_change=_keep_engine)
+
+
+def _engine_for(module) -> str:
+    """The chosen engine where ``module`` can use it (``ENGINES``); else this machine, said so."""
+    chosen = st.session_state.get(ENGINE_KEY, ENGINES[0])
+    if chosen in getattr(module, "ENGINES", ENGINES[:1]):
+        return chosen
+    st.caption(tr("engine.local_only"))
+    return ENGINES[0]
+
+
+def _keep_engine() -> None:
+    st.session_state[ENGINE_KEY] = st.session_state[f"{ENGINE_KEY}_choice"]
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _cached_run(module_name: str, folder: str, table: str, version: int, config, language: str,
+                roles: tuple[tuple[str, str], ...], engine: str):
+    module = importlib.import_module(module_name)
+    with Workspace(folder).connect() as con:
+        if engine == "spark":
+            from crm_core.engine.spark import SparkConnection
+
+            con = SparkConnection(con, Path(folder))
+        return module.run(con, table, config, roles=dict(roles) or None, lang=language)
+
+
+def cached_run(module, table: str, config, roles: dict[str, str] | None = None):
+    """``module.run(con, table, config)`` cached on (table, its version, config, language, roles,
+    engine); says in one sentence which roles the table lacks for this kind of run."""
+    ws = workspace()
+    with ws.connect() as con:
+        version = table_version(con, table)
+    run = _cached_run(module.__name__, str(ws.folder), table, version, config, lang(),
+                      tuple(sorted((roles or {}).items())), _engine_for(module))
+    with ws.connect() as con:
+        missing = run_note(con, run, roles)
+    if missing:
+        st.info(missing, icon=":material/info:")
+    return run
+
+
+def save_run(run) -> runs.RunRecord:
+    """Keep a run in the workspace (its own result tables, a row in the runs catalogue)."""
+    with workspace().connect() as con:
+        record = runs.save(con, run)
+    st.toast(tr("runs.saved", table=record.result_table))
+    return record
+
+
+def past_runs(kind: str, key: str) -> None:
+    """Reopen a kept run of this kind: its settings, summary and result table, downloadable."""
+    with workspace().connect() as con:
+        kept = runs.list_runs(con, kind)
+    with st.expander(tr("runs.past", count=len(kept))):
+        if not kept:
+            st.caption(tr("runs.none"))
+            return
+        labels = {r.run_id: f"{r.created_at:%Y-%m-%d %H:%M} · {r.table} · {r.result_table}" for r in kept}
+        chosen = st.selectbox(tr("runs.pick"), list(labels), format_func=labels.__getitem__,
+                              key=f"{key}_pick")
+        record = next(r for r in kept if r.run_id == chosen)
+        left, right = st.columns(2)
+        left.caption(tr("runs.settings"))
+        left.json(record.config, expanded=False)
+        right.caption(tr("runs.summary"))
+        right.json(record.summary, expanded=False)
+        with workspace().connect() as con:
+            frame = runs.result_frame(con, record)
+        show_table(frame)
+        downloads(frame, record.result_table, key=f"{key}_dl")

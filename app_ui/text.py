@@ -1,0 +1,92 @@
+"""The page's language: the switch, translated words, data shown as itself, the rows-used
+sentence and error text."""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from crm_core import i18n
+from crm_core.errors import CrmError
+
+LANG_KEY = "lang"
+
+
+def lang() -> str:
+    """The UI language chosen in the sidebar ("en" or "zh")."""
+    return st.session_state.get(LANG_KEY, "en")
+
+
+def tr(key: str, **values: object) -> str:
+    """Translate ``key`` into the current UI language; the values put into the text (table,
+    file and column names, examples from the data) are escaped, the template's markdown stays."""
+    return i18n.t(key, lang(), **{k: plain(v) if isinstance(v, str) else v for k, v in values.items()})
+
+
+_MARKDOWN = re.compile(r"([\\`*\[\]<>$~|])|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])|^#", re.MULTILINE)
+
+
+def plain(text: object) -> str:
+    """Text from the data shown as itself: Streamlit renders markdown (images, links, LaTeX,
+    emphasis) in messages and captions, so the characters that start those are escaped
+    (``orders_2024`` keeps its underscore: inside a word it starts nothing)."""
+    return _MARKDOWN.sub(lambda m: "\\" + m.group(0), str(text))
+
+
+LEFT_OUT_REASONS = ("cancelled", "no_customer_id", "no_date", "no_amount", "after_observation_end")
+"""Why an analysis leaves rows out, in the order the coverage sentence names them."""
+
+
+def rows_used(coverage: dict[str, int]) -> str:
+    """"370 of 400 rows used; left out: 30 refunded or cancelled orders …": every reason with rows
+    (refunded orders and a snapshot's later rows included), so the counts add up to the table."""
+    reasons = [tr(f"coverage.{reason}", n=f"{coverage[reason]:,}") for reason in LEFT_OUT_REASONS
+               if coverage.get(reason)]
+    sep = "，" if lang() == "zh" else ", "
+    left_out = tr("coverage.left_out", reasons=sep.join(reasons)) if reasons else tr("coverage.none_left_out")
+    used = tr("coverage.used", used=f"{coverage['used']:,}", rows=f"{coverage['rows']:,}")
+    return tr("coverage.sentence", used=used, left_out=left_out)
+
+
+def language_switch() -> None:
+    """The English / 简体中文 switch in the sidebar.
+
+    The language lives under its own (non-widget) key, set by the switch's callback: kept as
+    the widget's own state, the first choice made on the landing page was lost."""
+    codes = list(i18n.LANGUAGES)
+    st.sidebar.selectbox(
+        "Language / 语言", codes, index=codes.index(lang()), key=f"{LANG_KEY}_choice",
+        format_func=i18n.LANGUAGES.__getitem__, on_change=_keep_language,
+    )
+
+
+_UPLOADER_CSS = """<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{font-size: 0}}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
+  content: "{button}"; font-size: 0.875rem}}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{font-size: 0}}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{content: "{limit}"; font-size: 0.875rem}}
+</style>"""
+
+
+def uploader_words() -> None:
+    """The file uploader's own words ("Upload", "1GB per file") in the page's language: Streamlit
+    1.67 has no option for them, so CSS draws ours over theirs (English needs nothing)."""
+    if lang() == "en":
+        return
+    megabytes = int(st.get_option("server.maxUploadSize"))
+    size = f"{megabytes // 1024}GB" if megabytes % 1024 == 0 else f"{megabytes}MB"
+    st.markdown(_UPLOADER_CSS.format(button=tr("upload.button"), limit=tr("upload.limit", size=size)),
+                unsafe_allow_html=True)
+
+
+def _keep_language() -> None:
+    st.session_state[LANG_KEY] = st.session_state[f"{LANG_KEY}_choice"]
+
+
+def error_text(exc: CrmError) -> str:
+    """The analyst's error in the page's language when it was raised with an
+    :class:`i18n.Sentence` (the CLI prints its English); other messages as they are."""
+    said = exc.args[0] if len(exc.args) == 1 else str(exc)
+    return plain(i18n.say(said, lang()))

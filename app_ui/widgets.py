@@ -1,0 +1,115 @@
+"""Widgets every page shares: the error boundary, pickers, table display, headers, deltas and
+downloads."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from app_ui.auth import current_user, workspace
+from app_ui.text import error_text, tr
+from crm_core import i18n
+from crm_core.errors import CrmError
+from crm_core.protect import audit
+from crm_core.report.files import csv_bytes, excel_bytes_fast
+from crm_core.report.format import MISSING
+
+
+@dataclass
+class Outcome:
+    """Whether the guarded block failed (its error was already shown)."""
+
+    failed: bool = False
+
+
+@contextmanager
+def user_errors() -> Iterator[Outcome]:
+    """Show analyst-fixable errors as ``st.error``; anything else as a short message too."""
+    outcome = Outcome()
+    try:
+        yield outcome
+    except CrmError as exc:
+        outcome.failed = True
+        st.error(error_text(exc), icon=":material/warning:")
+    except Exception as exc:  # the UI boundary: a message, never a raw traceback
+        outcome.failed = True
+        st.error(tr("error.unexpected", kind=type(exc).__name__, message=str(exc)[:300]),
+                 icon=":material/error:")
+        with st.expander(tr("error.details")):
+            st.code(traceback.format_exc()[-3000:])
+
+
+def pick(widget, label_key: str, choices: dict[str, str], key: str, **kwargs) -> str:
+    """A selectbox or radio over translated labels that returns the chosen code.
+
+    Labels are the options themselves (no ``format_func``), so the widget also works under
+    AppTest, which formats options outside the session's language."""
+    chosen = widget(tr(label_key), list(choices.values()), key=key, **kwargs)
+    return next(code for code, text in choices.items() if text == chosen)
+
+
+def date_columns(frame: pd.DataFrame) -> dict:
+    """Timestamp columns that hold days only, shown as ``2015-01-01`` rather than
+    ``2015-01-01 00:00:00`` (the download keeps the values)."""
+    days = [c for c in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[c])
+            and (frame[c].dropna().dt.normalize() == frame[c].dropna()).all()]
+    return {c: st.column_config.DateColumn(c, format="YYYY-MM-DD") for c in days}
+
+
+def headers(frame: pd.DataFrame, prefix: str) -> dict[str, str]:
+    """Headers in the page's language for the columns ``prefix.<column>`` names (a grid headed
+    ``customer_key`` reads as a database); the downloads keep the column names scripts read."""
+    words = i18n.catalogue()
+    return {c: tr(f"{prefix}.{c}") for c in frame.columns if f"{prefix}.{c}" in words}
+
+
+def delta(difference: float, text: str, decimals: int, *, inverse: bool = False, against: str = "") -> dict:
+    """``st.metric`` delta arguments: a difference that rounds to zero at the shown ``decimals``
+    reads "the same" / "持平", grey and without an arrow ("+0.0 pts" drew a green arrow)."""
+    if round(difference, decimals) == 0:
+        same = tr("common.delta_same_as", what=against) if against else tr("common.delta_same")
+        return {"delta": same, "delta_color": "off", "delta_arrow": "off"}
+    return {"delta": text, "delta_color": "inverse" if inverse else "normal"}
+
+
+def status_first(frame: pd.DataFrame) -> pd.DataFrame:
+    """A churn list with the status before the long reasons (at 1280 px they pushed it off the grid)."""
+    if not {"status", "reasons"} <= set(frame.columns):
+        return frame
+    order = [c for c in frame.columns if c != "status"]
+    order.insert(order.index("reasons"), "status")
+    return frame[order]
+
+
+def show_table(frame, **options) -> None:
+    """A result table as every page shows it: full width, no index, and an empty cell as "—"
+    (the grid's own default spells it "None", which an analyst reads as a value)."""
+    st.dataframe(frame, **{"hide_index": True, "width": "stretch", "placeholder": MISSING, **options})
+
+
+def downloads(frame: pd.DataFrame, stem: str, key: str) -> None:
+    """CSV and Excel download buttons for a table the analyst sees; the files are built only
+    when clicked (Excel of a large table is slow) and clicking does not rerun the page."""
+    ws, user = workspace(), current_user()
+
+    def audited(build, name: str):
+        def data() -> bytes:
+            with ws.connect() as con:
+                audit.record(con, user, "export", name)
+            return build()
+        return data
+
+    left, right = st.columns(2)
+    left.download_button(tr("common.download_csv"), audited(lambda: csv_bytes(frame), f"{stem}.csv"),
+                         f"{stem}.csv", "text/csv", key=f"{key}_csv", width="stretch",
+                         on_click="ignore")
+    right.download_button(tr("common.download_xlsx"),
+                          audited(lambda: excel_bytes_fast({stem[:31]: frame}), f"{stem}.xlsx"),
+                          f"{stem}.xlsx",
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          key=f"{key}_xlsx", width="stretch", on_click="ignore")
