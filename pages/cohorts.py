@@ -84,7 +84,7 @@ def _cohort_label(start, freq: str) -> str:
     """A monthly cohort as its month ("Jan 1997" / "1997年1月"), a weekly one as its first day."""
     if freq == "W":
         return fmt.day(start, lang())
-    return f"{start.year}年{start.month}月" if lang() == "zh" else f"{start:%b %Y}"
+    return fmt.month(start, lang())
 
 
 def _currency(result: CohortRun) -> str:

@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from crm_core.i18n import t
+from crm_core.report import format as fmt
 
 
 def threshold_figure(curve: pd.DataFrame, chosen: float, lang: str = "en") -> go.Figure:
@@ -26,7 +27,7 @@ def orders_figure(orders: pd.DataFrame, lang: str = "en") -> go.Figure:
     """Spend per month of one customer's orders."""
     monthly = (orders.assign(month=pd.to_datetime(orders["ts"]).dt.to_period("M").dt.to_timestamp())
                .groupby("month", as_index=False)["amount"].sum())
-    labels = [month_label(month, lang) for month in monthly["month"]]
+    labels = [fmt.month(month, lang) for month in monthly["month"]]  # plotly's ticks name months in English
     fig = go.Figure(go.Bar(x=monthly["month"], y=monthly["amount"], marker_color="#3b82f6",
                            customdata=labels, hovertemplate="%{customdata}: %{y:,.2f}<extra></extra>"))
     fig.update_layout(height=260, margin={"l": 30, "r": 10, "t": 40, "b": 30},
@@ -35,9 +36,3 @@ def orders_figure(orders: pd.DataFrame, lang: str = "en") -> go.Figure:
     step = max(1, -(-len(labels) // 12))  # at most 12 ticks, each on a bar
     fig.update_xaxes(tickvals=monthly["month"].iloc[::step], ticktext=labels[::step])
     return fig
-
-
-def month_label(month: pd.Timestamp, lang: str) -> str:
-    """A month as the language writes it (Mar 2025 / 2025年3月): plotly's own ticks fall on days
-    between a few monthly bars (2025-06-01) and name months in English."""
-    return f"{month.year}年{month.month}月" if lang == "zh" else f"{month.month_name()[:3]} {month.year}"

@@ -95,6 +95,14 @@ def day(value: object, lang: str = "en") -> str:
     return f"{d.day} {d:%b %Y}"
 
 
+def month(value: object, lang: str = "en") -> str:
+    """A month in the UI language: ``Mar 2025`` / ``2025年3月`` (charts' month ticks, cohorts)."""
+    if _missing(value):
+        return MISSING
+    d = pd.Timestamp(value)  # type: ignore[arg-type]
+    return f"{d.year}年{d.month}月" if lang == "zh" else f"{d:%b %Y}"
+
+
 def value(x: object, kind: str, lang: str = "en", currency: str = "") -> str:
     """Format by kind: ``percent``, ``money``, ``number``, ``count`` or ``date``."""
     if kind == "percent":
