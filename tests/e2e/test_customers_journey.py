@@ -29,4 +29,4 @@ def test_at_risk_list_download_and_spend(page):
     page.get_by_text("Chosen by the backtest").wait_for(timeout=120_000)
     wait_idle(page)
     assert_no_exception(page)
-    assert page.get_by_text("Expected total").is_visible()
+    assert page.get_by_text("Expected total", exact=True).is_visible()
