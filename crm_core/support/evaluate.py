@@ -3,6 +3,8 @@ the deflection-versus-wrong-answer trade-off per threshold."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 
@@ -73,26 +75,28 @@ def label_threshold(curve: pd.DataFrame | None, precision: float = TARGET_PRECIS
     return float(fine["threshold"].iloc[0]) if len(fine) else None
 
 
-def cross_checked(matches: Matches, fallback: float, folds: int = 5, step: float = 0.01) -> dict | None:
+def cross_checked(matches: Matches, fallback: float, folds: int = 5) -> dict | None:
     """The labels' threshold graded on questions that did not set it. Set and graded on the same
     labels, the replies sent look right by construction (100% on a 40-question history whose
     out-of-sample share was lower); here each fifth of the questions is answered at the threshold
     the other four fifths choose (``fallback``, the FAQ's own, when they reach no 9 in 10)."""
     if not matches.labelled or len(matches.confidence) < 2 * folds:
         return None
-    o = _outcomes(matches, 0.0)
-    right, confidence = o["correct"], matches.confidence
+    right, confidence = _outcomes(matches, 0.0)["correct"], matches.confidence
     fold = np.random.default_rng(0).permutation(len(confidence)) % folds
     answered = np.zeros(len(confidence), dtype=bool)
     for f in range(folds):
-        fit, held = fold != f, fold == f
-        grid = np.arange(0.0, confidence[fit].max(initial=0.0) + step, step)
-        sent = confidence[fit][None, :] >= grid[:, None]
-        good = (sent & right[fit][None, :]).sum(axis=1) >= TARGET_PRECISION * sent.sum(axis=1)
-        usable = good & sent.any(axis=1)
-        threshold = float(grid[usable.argmax()]) if usable.any() else fallback
-        answered[held] = confidence[held] >= threshold
+        chosen = label_threshold(threshold_curve(_rows(matches, fold != f)))
+        held = fold == f
+        answered[held] = confidence[held] >= (fallback if chosen is None else chosen)
     n = int(answered.sum())
     return {"folds": folds, "answered_share": round(float(answered.mean()), 4),
             "precision_of_replies": round(float((answered & right).sum() / n), 4) if n else None,
             "wrong_share": round(float((answered & ~right).mean()), 4)}
+
+
+def _rows(matches: Matches, keep: np.ndarray) -> Matches:
+    """The matches of some questions only (what the threshold rule reads of them)."""
+    return replace(matches, questions=matches.questions[keep].reset_index(drop=True),
+                   top_ids=matches.top_ids[keep], top_scores=matches.top_scores[keep],
+                   confidence=matches.confidence[keep])
