@@ -124,12 +124,18 @@ def _text_sql(col: str) -> str:
     return f"NULLIF(trim(CAST({col} AS VARCHAR)), '')"
 
 
+_INTEGERS = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER",
+             "UBIGINT", "UHUGEINT")
+
+
 def id_sql(col: str, dtype: str) -> str:
     """An id as text; ids that went through a float (``13085.0``, a DOUBLE column) lose the
     ``.0`` so they match the same id written as an integer elsewhere."""
     if dtype.upper().startswith(("DOUBLE", "FLOAT", "REAL", "DECIMAL")):
         return (f"CASE WHEN {col} = trunc({col}) THEN CAST(CAST({col} AS HUGEINT) AS VARCHAR) "
                 f"ELSE CAST({col} AS VARCHAR) END")
+    if dtype.upper().startswith(_INTEGERS) and not dtype.endswith("]"):
+        return f"CAST({col} AS VARCHAR)"  # the same text without the regular expression on every line
     return f"regexp_replace({_text_sql(col)}, '^(\\d+)\\.0+$', '\\1')"
 
 

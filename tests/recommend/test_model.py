@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import duckdb
 import numpy as np
 import pandas as pd
 import pytest
 
 from crm_core.errors import CrmError
+from crm_core.recommend import model as model_module
 from crm_core.recommend.model import Recommender, top_k, top_k_set
 
 DAY = pd.Timestamp("2024-03-01")
@@ -108,3 +112,30 @@ def test_a_repeated_customer_product_row_is_summed_as_before():
     model = Recommender(half_life_days=0, mode="all").fit(_purchases([*ROWS, ("u1", "x", 1, 5)]))
     cell = model.history_[model.customers_.get_loc("u1"), model.products_.get_loc("x")]
     assert cell == pytest.approx(np.log1p(3) + np.log1p(1))
+
+
+JOURNEY = Path("/work/data/real/completejourney/transactions.parquet")
+
+
+@pytest.mark.skipif(not JOURNEY.exists(), reason="the Complete Journey log is not on this machine")
+@pytest.mark.parametrize("mode", ["new", "again"])
+def test_dense_neighbour_sums_are_the_sparse_products(monkeypatch, mode):
+    """300 Complete Journey households: the neighbours' purchases summed from dense neighbour
+    weights (few customers; rows split into blocks) are exactly the sparse products."""
+    frame = duckdb.sql(f"""SELECT CAST(household_id AS VARCHAR) AS customer_id,
+                                  CAST(product_id AS VARCHAR) AS product_id,
+                                  count(DISTINCT basket_id) AS orders, max(transaction_timestamp) AS last_ts
+                           FROM '{JOURNEY}' WHERE household_id % 8 = 3 AND quantity > 0
+                           GROUP BY ALL""").df()
+    signals = {}
+    for dense in (0, 10_000):
+        monkeypatch.setattr(model_module, "NEAR_DENSE", dense)
+        monkeypatch.setattr(model_module, "SCORE_CELLS", 40_000)  # several chunks and row blocks
+        model = Recommender(half_life_days=56, mode=mode).fit(frame)
+        assert model._dense_near == bool(dense)
+        signals[dense] = [model.components(rows, cols, ("similar", "lately"))[0]
+                          for rows, cols in model.chunks(np.arange(len(model.customers_)))]
+    for sparse_parts, dense_parts in zip(*signals.values(), strict=True):
+        for name in ("similar", "lately"):
+            assert np.array_equal(sparse_parts[name], dense_parts[name])
+    assert any(parts["similar"].any() for parts in signals[10_000])

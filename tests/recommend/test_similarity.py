@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import duckdb
 import numpy as np
 import pytest
 from scipy import sparse
 
-from crm_core.recommend.similarity import item_regression
+from crm_core.recommend.similarity import _spd_inverse, item_regression
 
 
 def test_two_items_weigh_co_purchases_against_the_item_and_the_ridge():
@@ -22,3 +25,22 @@ def test_two_items_weigh_co_purchases_against_the_item_and_the_ridge():
 def test_default_ridge_is_the_mean_number_of_buyers():
     bought = sparse.csr_matrix(np.array([[1, 1]] * 4 + [[1, 0]] * 2, dtype=np.float32))
     assert np.allclose(item_regression(bought), item_regression(bought, ridge=5.0))
+
+
+JOURNEY = Path("/work/data/real/completejourney/transactions.parquet")
+
+
+@pytest.mark.skipif(not JOURNEY.exists(), reason="the Complete Journey log is not on this machine")
+def test_cholesky_inverse_of_a_real_ridge_gram_is_the_general_inverse():
+    """Who bought which of 400 popular Complete Journey products, as the item regression sees it."""
+    pairs = duckdb.sql(f"""
+        WITH top AS (SELECT product_id FROM '{JOURNEY}' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 400)
+        SELECT DISTINCT household_id, product_id FROM '{JOURNEY}' JOIN top USING (product_id)
+        WHERE household_id % 4 = 1""").df()
+    rows = pairs["household_id"].astype("category").cat.codes.to_numpy()
+    cols = pairs["product_id"].astype("category").cat.codes.to_numpy()
+    bought = sparse.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)))
+    gram = (bought.T @ bought).toarray().astype(np.float32)
+    gram[np.diag_indices_from(gram)] += gram.diagonal().mean()
+    expected = np.linalg.inv(gram.astype(np.float64))
+    assert np.allclose(_spd_inverse(gram), expected, rtol=1e-3, atol=1e-3 * np.abs(expected).max())
