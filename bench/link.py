@@ -215,8 +215,8 @@ def missed(kind: str, people: int, seed: int, **faker_options) -> None:
     print(json.dumps({"kind": kind, "people": people, "seed": seed, "candidates": scored.candidates,
                       "missed_true_pairs": len(split), "never_a_candidate": len(never),
                       "never_with_a_nameless_record": int(nameless.sum()),
-                      "never_by_exports": never.groupby(["src_x", "src_y"]).size().rename(
-                          lambda k: "-".join(k)).to_dict()}), flush=True)
+                      "never_by_exports": {f"{a}-{b}": int(n) for (a, b), n in
+                                           never.groupby(["src_x", "src_y"]).size().items()}}), flush=True)
 
 
 def febrl(folder: Path = FEBRL) -> None:
