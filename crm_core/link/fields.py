@@ -152,11 +152,37 @@ def stage(con: duckdb.DuckDBPyConnection, exports: list[TableFields], target: st
     _add_python_keys(con, target, "city", normalise.city_key, skip="city" in masked_fields)
     con.execute(f"ALTER TABLE {qi(target)} ADD COLUMN name_a VARCHAR")
     con.execute(f"ALTER TABLE {qi(target)} ADD COLUMN name_t VARCHAR")
-    con.execute(f"UPDATE {qi(target)} SET name_a = {normalise.letters_sql('name_k')}, "
-                f"name_t = {normalise.turned_sql('name_k')}")
+    keys = f"name_a = {normalise.letters_sql('name_k')}, name_t = {normalise.turned_sql('name_k')}"
+    con.execute(f"UPDATE {qi(target)} SET {keys}")
+    if not {"name", "email"} & set(masked_fields):
+        _names_from_email(con, target)
+        con.execute(f"UPDATE {qi(target)} SET {keys}")
     return pd.DataFrame({"field": list(FIELDS),
                          "masked": [f in masked_fields for f in FIELDS],
                          "present": [any(f in t.columns for t in exports) for f in FIELDS]})
+
+
+EMAIL_NAME_SIMILARITY = 0.86
+"""A typed name at least this close (Jaro–Winkler, the model's *similar* level) to the name its
+own e-mail spells is taken for a typo of it."""
+
+
+def _names_from_email(con, target: str) -> None:
+    """A record's name read from its own e-mail's user name (``danqing.deng131@gmail.com``) when
+    those letters spell one name some record holds: the name when it has none, the name it
+    mistyped when it has one close to it (``Liu Hsan`` with ``liuhuan108@…`` → ``huan liu``).
+    The desk writes by e-mail and often without a name or with a typo; the till holds the name and
+    no e-mail, so the pair shared nothing and was never compared (diagnosis in docs/link.md)."""
+    user = "regexp_replace(split_part(email_n, '@', 1), '[^a-z]', '', 'g')"
+    spelled = f"array_to_string(list_sort(string_split({user}, '')), '')"
+    con.execute(f"""UPDATE {qi(target)} t SET name_k = s.name_k FROM (
+        SELECT name_a, arg_max(name_k, n) AS name_k, max(n) / sum(n) AS share FROM (
+            SELECT name_a, name_k, count(*) AS n FROM {qi(target)} WHERE name_k IS NOT NULL GROUP BY ALL)
+        GROUP BY name_a) s
+        WHERE length({user}) >= 5 AND s.name_a = {spelled} AND s.share > 0.5
+          AND (t.name_k IS NULL OR (t.name_a <> s.name_a AND greatest(
+              jaro_winkler_similarity(t.name_k, s.name_k), jaro_winkler_similarity(t.name_t, s.name_k))
+              >= {EMAIL_NAME_SIMILARITY}))""")
 
 
 def _select(con, tf: TableFields, masked_fields: dict[str, str]) -> tuple[str, list]:

@@ -34,6 +34,13 @@ PLANTED = {
     "a surname read the everyday way": [
         ("till_members", ("PM7", "曾浩然", "135-9241-5832", "重庆", None)),
         ("support_contacts", ("PS7", "CENG Haoran", None, "008613592415832", None))],
+    # the desk writes by e-mail, often without a name or with a typo; the till has no e-mail
+    "a nameless contact whose e-mail spells the name": [
+        ("till_members", ("PM8", "邓丹庆", "177-9521-6393", "重庆", "1988-07-16")),
+        ("support_contacts", ("PS8", None, "danqing.deng131@gmail.com", None, None))],
+    "a mistyped name its own e-mail spells right": [
+        ("till_members", ("PM9", "龚焕宇", "189-2210-4471", "武汉", None)),
+        ("support_contacts", ("PS9", "Hsanyu Gong", "huanyu.gong108@163.com", None, None))],
 }
 CITIES = [("北京", "Beijing"), ("上海", "Shanghai"), ("广州", "Guangzhou"), ("深圳", "Shenzhen"),
           ("杭州", "Hangzhou"), ("成都", "Chengdu")]
