@@ -30,6 +30,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|^(交易)?对方(账号|账户|名称|昵称)?$"  # 支付宝 / 微信支付 bills
     r"|^counterpart(y)?([ _.-]?(name|id|account))?$"
     r"|^contact[ _.-]?id$"  # a support desk's contact (not "Contact No": a phone number)
+    r"|^associated[ _]company[ _]ids?$"  # HubSpot's deals
     r"|^contactname$"  # Xero's invoices (its spelling: a support desk's "Contact Name" is no buyer)
     r"|^user[ _]?name\s*[(（]buyer[)）]$|^buyer[ _]?(user)?name$"  # Shopee, Lazada
     r"|^(customer|client|member|household|user)$|^(hshd|cust|household_key)$"

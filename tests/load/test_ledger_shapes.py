@@ -1,0 +1,37 @@
+"""CRM pipelines, payment ledgers and totals rows (fourth round): rows that are no sale must not
+reach the transaction view every analysis reads — a quietly wrong sum is worse than a refusal."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from crm_core.load.reader import load_file
+from tests.load.test_report_shapes import view_totals
+from tests.load.test_sales_shapes import SALES, TRUTH
+
+
+def test_only_won_deals_are_revenue(con, tmp_path):
+    """Salesforce opportunities (``Stage`` Closed Won / Closed Lost / Prospecting) and HubSpot deals
+    (``Deal Stage`` closedwon / closedlost, the company in ``Associated Company IDs``): lost and open
+    deals were summed as sales (Salesforce) or the view was refused for want of a customer (HubSpot)."""
+    salesforce = ('"Opportunity Name","Account Name","Amount","Close Date","Stage","Opportunity ID"\n'
+                  + "".join(f'"Opp {o}","{c} Ltd","${a:,.2f}","{dt.datetime.fromisoformat(t):%m/%d/%Y}",'
+                            f'"Closed Won","006{o}"\n' for c, o, t, a in SALES)
+                  + '"Opp X","买家A Ltd","$5,000.00","03/25/2025","Closed Lost","006X"\n'
+                  + '"Opp Y","买家C Ltd","$900.00","03/26/2025","Prospecting","006Y"\n')
+    hubspot = ("Record ID,Deal Name,Deal Stage,Close Date,Amount,Pipeline,Associated Company IDs\n"
+               + "".join(f"{o},Deal {o},closedwon,{t[:16]},{a:.2f},default,{9000 + len(c)}{c[-1]}\n"
+                         for c, o, t, a in SALES)
+               + "77,Deal 77,closedlost,2025-03-25 10:00,5000.00,default,90009\n"
+               + "78,Deal 78,appointmentscheduled,2025-03-26 10:00,900.00,default,9003A\n")
+    (tmp_path / "opps.csv").write_text(salesforce)
+    (tmp_path / "deals.csv").write_text(hubspot)
+    for file in ("opps.csv", "deals.csv"):
+        (result,) = load_file(con, tmp_path / file)
+        assert view_totals(con, result.table) == TRUTH, file
+        assert str(result.notes[-1]).startswith("deals not won") and str(result.notes[-1]).endswith(": 2")
+        assert result.notes[-1].text("zh").startswith("2 个商机未赢单")
+    no_won = salesforce.replace("Closed Won", "Negotiation")
+    (tmp_path / "pipeline.csv").write_text(no_won)
+    (result,) = load_file(con, tmp_path / "pipeline.csv")
+    assert view_totals(con, result.table)[0] == 5  # a pipeline without won deals says nothing of sales
