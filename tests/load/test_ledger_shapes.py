@@ -35,3 +35,28 @@ def test_only_won_deals_are_revenue(con, tmp_path):
     (tmp_path / "pipeline.csv").write_text(no_won)
     (result,) = load_file(con, tmp_path / "pipeline.csv")
     assert view_totals(con, result.table)[0] == 5  # a pipeline without won deals says nothing of sales
+
+
+def test_a_last_row_of_sums_without_a_label_is_no_sale(con, tmp_path):
+    """A sheet's ``=SUM()`` row exported without its ``Total`` label (no text, no date, only the
+    sums) was loaded as a sale of the whole column, doubling every sum; a labelled one was not."""
+    import openpyxl
+
+    rows = [(f"O{o}", c, dt.date.fromisoformat(t[:10]), 2, a) for c, o, t, a in SALES]
+    sums = ("", "", None, 2 * len(SALES), sum(a for *_, a in SALES))
+    (tmp_path / "orders.csv").write_text("Order ID,Customer,Order Date,Qty,Amount\n" + "".join(
+        f"{o},{c},{d},{q},{a:.2f}\n" for o, c, d, q, a in rows) + f",,,{sums[3]},{sums[4]:.2f}\n")
+    book = openpyxl.Workbook()
+    book.active.append(("Order ID", "Customer", "Order Date", "Qty", "Amount"))
+    for row in [*rows, sums]:
+        book.active.append(row)
+    book.save(tmp_path / "orders.xlsx")
+    for file in ("orders.csv", "orders.xlsx"):
+        (result,) = load_file(con, tmp_path / file, file.replace(".", "_"))
+        assert view_totals(con, result.table) == TRUTH, file
+        assert con.execute(f'SELECT sum("Qty") FROM "{result.table}"').fetchone()[0] == 6
+        assert "only the columns' sums" in str(result.notes[-1])
+    (tmp_path / "kept.csv").write_text("Order ID,Customer,Order Date,Qty,Amount\n" + "".join(
+        f"{o},{c},{d},{q},{a:.2f}\n" for o, c, d, q, a in rows) + ",,,1,12.50\n")
+    (result,) = load_file(con, tmp_path / "kept.csv")
+    assert result.rows == 4  # a row without text whose numbers are not the sums is kept
