@@ -33,7 +33,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|^associated[ _]company[ _]ids?$"  # HubSpot's deals
     r"|^contactname$"  # Xero's invoices (its spelling: a support desk's "Contact Name" is no buyer)
     r"|^user[ _]?name\s*[(（]buyer[)）]$|^buyer[ _]?(user)?name$"  # Shopee, Lazada
-    r"|^(customer|client|member|household|user)$|^(hshd|cust|household_key)$"
+    r"|^(customer|client|member|household|user|buyer)$|^(hshd|cust|household_key)$"  # Etsy: Buyer
     r"|^(客户|顾客|会员|用户|买家|粉丝)(id|ID|编号|号|代码|卡号)?$"
     r"|^(买家|粉丝|客户|会员|用户|下单)?(会员名|用户名|昵称|会员昵称|账号|帐号)$"  # 有赞, 京东
     rf"|^(kunden?|cliente?)[ _.-]?(nummer|n[uú]mero|{_ID})?$",  # German, Spanish, French exports
@@ -44,9 +44,9 @@ _NAME_PATTERNS: dict[str, str] = {
     "date": r"(^|[ _.-])(date|datetime|timestamp|time|day|dt|ts)($|[ _.-])|[ _]at$"  # created_at
     r"|^(created|updated|paid|placed|closed)$"  # Stripe's bare 'created'
     r"|^(invoice|order|purchase|transaction|txn)[ _.-]?(date|time)|^(datum|fecha)$|日期|时间|下单",
-    "amount": r"^(amount|revenue|sales|total|spend|sum|value|price_total|line_total|total_price|"
+    "amount": r"^(amount|revenue|sales|total|spend|sum|value|price_total|line_total|total[ _]price|"
     r"sales_amount|net[ _]sales|gross[ _]sales|weekly_sales|spend_amount|monetary|sales_value|"
-    r"total[ _]collected|"
+    r"total[ _]collected|item[ _]total|"  # Etsy's sold items: the line's price × quantity
     r"dollar[ _]?value|dollars|paid|amount[ _]?paid|paid[ _]?price|payment[ _]?(value|amount)|"
     r"(order|invoice|line|transaction|txn)[ _]?(total|value|amount)([ _]?amount)?|"
     r"total[ _]?(amount|paid|sales|revenue)|net[ _]?amount|gross[ _]?amount|grand[ _]?total|"

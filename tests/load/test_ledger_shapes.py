@@ -60,3 +60,25 @@ def test_a_last_row_of_sums_without_a_label_is_no_sale(con, tmp_path):
         f"{o},{c},{d},{q},{a:.2f}\n" for o, c, d, q, a in rows) + ",,,1,12.50\n")
     (result,) = load_file(con, tmp_path / "kept.csv")
     assert result.rows == 4  # a row without text whose numbers are not the sums is kept
+
+
+def test_ebay_and_etsy_order_reports(con, tmp_path):
+    """eBay's orders report: ``""`` lines around a seller line above the header, ``Sale Date`` as
+    ``Mar-19-25``, ``N record(s) downloaded`` below — no date (the view was refused) and the
+    footer loaded as rows. Etsy's ``EtsySoldOrderItems``: ``Buyer`` and ``Item Total`` were no
+    customer and no amount."""
+    ebay = ['""', '"Seller ID : shop123"', '""',
+            '"Sales Record Number","Order Number","Buyer Username","Quantity","Sold For","Total Price",'
+            '"Sale Date"']
+    ebay += [f'"{o}","12-{o}","{c}","1","${a:,.2f}","${a:,.2f}","{dt.datetime.fromisoformat(t):%b-%d-%y}"'
+             for c, o, t, a in SALES]
+    ebay += ['""', '"3 record(s) downloaded,from Mar-19-2025 to Apr-02-2025"', '"Seller ID : shop123"']
+    (tmp_path / "ebay.csv").write_text("\n".join(ebay) + "\n")
+    (tmp_path / "etsy.csv").write_text(
+        "Sale Date,Item Name,Buyer,Quantity,Price,Item Total,Currency,Transaction ID,Order ID\n" + "".join(
+            f"{dt.datetime.fromisoformat(t):%m/%d/%y},Mug,{c},1,{a:.2f},{a:.2f},USD,{o}1,{o}\n"
+            for c, o, t, a in SALES))
+    for file in ("ebay.csv", "etsy.csv"):
+        (result,) = load_file(con, tmp_path / file)
+        assert result.rows == 3, file
+        assert view_totals(con, result.table) == TRUTH, file
