@@ -174,7 +174,7 @@ def install(con, built: Built, target: str, name: str, *, keep_previous: bool = 
     info = next(t for t in store.list_tables(con) if t.name == target)
     notes = (built.masking.notes() if built.masking else []) + built.notes
     left_out = transactions.cancelled_rows(con, target)
-    for key in ("cancelled_orders", "bill_outgoing", "deals_not_won"):
+    for key in ("cancelled_orders", "bill_outgoing", "deals_not_won", "ledger_not_sales"):
         if left_out.get(key):
             notes.append(coltypes.note(key, count=f"{left_out[key]:,}"))
     return LoadResult(target, info.rows, info.columns, name, built.encoding, built.delimiter, notes[:20])

@@ -31,6 +31,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|^counterpart(y)?([ _.-]?(name|id|account))?$"
     r"|^contact[ _.-]?id$"  # a support desk's contact (not "Contact No": a phone number)
     r"|^associated[ _]company[ _]ids?$"  # HubSpot's deals
+    r"|^from[ _]email[ _]address$"  # PayPal's payer
     r"|^contactname$"  # Xero's invoices (its spelling: a support desk's "Contact Name" is no buyer)
     r"|^user[ _]?name\s*[(（]buyer[)）]$|^buyer[ _]?(user)?name$"  # Shopee, Lazada
     r"|^(customer|client|member|household|user|buyer)$|^(hshd|cust|household_key)$"  # Etsy: Buyer
@@ -50,7 +51,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"dollar[ _]?value|dollars|paid|amount[ _]?paid|paid[ _]?price|payment[ _]?(value|amount)|"
     r"(order|invoice|line|transaction|txn)[ _]?(total|value|amount)([ _]?amount)?|"
     r"total[ _]?(amount|paid|sales|revenue)|net[ _]?amount|gross[ _]?amount|grand[ _]?total|"
-    r"umsatz|betrag|montant|importe|item-price)$"  # Amazon's line total for its quantity
+    r"umsatz|betrag|montant|importe|item-price|gross)$"  # Amazon's line total for its quantity
     r"|金额|销售额|消费|营业额|总价|实付|实收|付款",
     "quantity": r"^(qty|quantity|units|count|volume|pieces|amount_units|num_items|demand|"
     r"(number|num|no|n)[ _]?of[ _]?(items|units|cds|pieces|products|articles))"

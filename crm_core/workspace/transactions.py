@@ -75,31 +75,50 @@ def _listed(column: str, values: tuple[str, ...]) -> str:
     return f"coalesce(lower(trim({qi(column)})) IN ({', '.join(repr(v) for v in values)}), false)"
 
 
-def _status_tests(text: list[str], table: str) -> list[str]:
+def _text(columns: list[tuple[str, str]]) -> list[str]:
+    return [c for c, dtype in columns if dtype == "VARCHAR"]
+
+
+def _status_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
     """A status of refunded / cancelled / unpaid (unpaid under an order or payment status only)."""
     return [_listed(c, CANCELLED + (UNPAID if _ORDER_STATUS.match(c.strip()) else ()))
-            for c in text if _STATUS.match(c.strip())]
+            for c in _text(columns) if _STATUS.match(c.strip())]
 
 
-def _bill_tests(text: list[str], table: str) -> list[str]:
+def _bill_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
     """A payment bill's row that is not 收入 when the bill has 收入 rows (a merchant's bill: 收入 are
     the customers' payments; 支出 and 不计收支 are the shop's own payments and transfers; a bill
     without 收入 is a buyer's own spending and is kept whole)."""
     tests = []
-    for c in (c for c in text if _DIRECTION.match(c.strip())):
+    for c in (c for c in _text(columns) if _DIRECTION.match(c.strip())):
         income = f"trim({qi(c)}) = '收入'"
         tests.append(f"(NOT coalesce({income}, false) AND {_present(table, income)})")
     return tests
 
 
-def _stage_tests(text: list[str], table: str) -> list[str]:
+def _stage_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
     """A deal not won (lost or still open) when the stage column has won deals: only won deals
     are revenue; a stage column without any won value is some other pipeline and says nothing."""
     return [f"(NOT {_listed(c, WON)} AND {_present(table, _listed(c, WON))})"
-            for c in text if _STAGE.match(c.strip())]
+            for c in _text(columns) if _STAGE.match(c.strip())]
 
 
-_RULES = {"bill_outgoing": _bill_tests, "cancelled_orders": _status_tests, "deals_not_won": _stage_tests}
+def _ledger_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
+    """A PayPal activity row that is not a customer's payment: PayPal lists withdrawals, refunds,
+    currency conversions and the shop's own purchases (negative ``Gross``) beside the payments
+    received, all under ``Type``; only a ``… Payment`` with money in is a sale."""
+    names = {c.strip().lower(): c for c, _ in columns}
+    types = dict(columns)
+    if not {"type", "gross", "net"} <= names.keys() or types[names["type"]] != "VARCHAR":
+        return []
+    kind, gross = qi(names["type"]), number_sql(qi(names["gross"]), types[names["gross"]])
+    sale = (f"regexp_matches({kind}, 'payment', 'i') AND NOT regexp_matches({kind}, 'refund|reversal', 'i')"
+            f" AND {gross} > 0")
+    return [f"NOT coalesce({sale}, false)"]
+
+
+_RULES = {"bill_outgoing": _bill_tests, "cancelled_orders": _status_tests, "deals_not_won": _stage_tests,
+          "ledger_not_sales": _ledger_tests}
 """Each rule that leaves rows out, by the load note that counts them (a row two rules leave out
 is counted under the first)."""
 
@@ -107,14 +126,13 @@ is counted under the first)."""
 def cancelled_sql(columns: list[tuple[str, str]], table: str) -> str:
     """True on a row that is no sale ("" when nothing says so): refunded, cancelled or unpaid by
     its status, a merchant bill's row that is not 收入, a deal that was not won."""
-    text = [c for c, dtype in columns if dtype == "VARCHAR"]
-    return " OR ".join(test for rule in _RULES.values() for test in rule(text, table))
+    return " OR ".join(test for rule in _RULES.values() for test in rule(columns, table))
 
 
 def cancelled_rows(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, int]:
     """Rows of ``table`` its view leaves out, by the note that counts them (:data:`_RULES`)."""
-    text = [c for c, dtype in store.columns_of(con, table) if dtype == "VARCHAR"]
-    tests = {key: " OR ".join(rule(text, table)) for key, rule in _RULES.items()}
+    columns = store.columns_of(con, table)
+    tests = {key: " OR ".join(rule(columns, table)) for key, rule in _RULES.items()}
     if not any(tests.values()):
         return {}
     counts, before = [], "false"

@@ -82,3 +82,29 @@ def test_ebay_and_etsy_order_reports(con, tmp_path):
         (result,) = load_file(con, tmp_path / file)
         assert result.rows == 3, file
         assert view_totals(con, result.table) == TRUTH, file
+
+
+def test_paypal_activity_counts_the_payments_received_only(con, tmp_path):
+    """PayPal's activity download lists payments received beside withdrawals, refunds and the
+    shop's own purchases (negative ``Gross``), money as ``"1,234.50"``: there was no amount and
+    no customer (the view was refused); the buyer is ``From Email Address``."""
+    head = ('"Date","Time","TimeZone","Name","Type","Status","Currency","Gross","Fee","Net",'
+            '"From Email Address","To Email Address","Transaction ID","Balance Impact"\n')
+
+    def line(t, name, kind, gross, email, txn):
+        fee = -round(gross * 0.034, 2) if gross > 0 else 0.0
+        when = dt.datetime.fromisoformat(t)
+        fields = [f"{when:%m/%d/%Y}", f"{when:%H:%M:%S}", "PDT", name, kind, "Completed", "USD",
+                  f"{gross:,.2f}", f"{fee:,.2f}", f"{gross + fee:,.2f}", email, "shop@example.com", txn,
+                  "Credit" if gross > 0 else "Debit"]
+        return ",".join(f'"{v}"' for v in fields) + "\n"
+    email = {"买家A": "a@example.com", "买家B": "b@example.com"}
+    rows = [line(t, c, "Express Checkout Payment", a, email[c], o) for c, o, t, a in SALES]
+    rows += [line("2025-03-21 08:00:00", "Bank", "General Withdrawal", -1200.0, "", "W1"),
+             line("2025-03-22 08:00:00", "买家B", "Payment Refund", -7.0, "b@example.com", "R1"),
+             line("2025-03-23 08:00:00", "Supplier Co", "Express Checkout Payment", -1234.5, "", "P1")]
+    (tmp_path / "Download.CSV").write_text("\ufeff" + head + "".join(rows))
+    (result,) = load_file(con, tmp_path / "Download.CSV", "paypal")
+    assert view_totals(con, result.table) == TRUTH
+    assert str(result.notes[-1]).startswith("activity rows that are not customer payments")
+    assert str(result.notes[-1]).endswith(": 3")
