@@ -36,20 +36,23 @@ def drop_blank_and_total_rows(con, table: str) -> list[str]:
 
 def _drop_sums_row(con, table: str, cols: list[tuple]) -> list[str]:
     """Remove a last row that holds only column sums (no label, no text, no date): a sheet's
-    ``=SUM()`` row exported without its ``Total`` label doubled every sum of the column."""
-    numbers = [qi(c) for c, t, *_ in cols if is_numeric_type(str(t))]
-    others = [qi(c) for c, t, *_ in cols if not is_numeric_type(str(t))]
-    if not numbers or not others:
+    ``=SUM()`` row exported without its ``Total`` label doubled every sum of the column. The
+    last row is read first; the sums are only computed when it has no text."""
+    last = con.execute(f"SELECT rowid, * FROM {qi(table)} WHERE rowid = (SELECT max(rowid) FROM {qi(table)})"
+                       ).fetchone()
+    if last is None:
         return []
-    last = f"(SELECT max(rowid) FROM {qi(table)})"
-    blank = " AND ".join(f"nullif(trim(CAST({c} AS VARCHAR)), '') IS NULL" for c in others)
-    is_sum = " OR ".join(f"abs(sum({c}) FILTER (WHERE rowid < {last}) - any_value({c}) FILTER "
-                         f"(WHERE rowid = {last})) <= 0.01 + 1e-9 * abs(sum({c}))" for c in numbers)
-    found = con.execute(f"SELECT count(*) > 2 AND count(*) FILTER (WHERE rowid = {last} AND {blank}) = 1 AND "
-                        f"coalesce({is_sum}, false) FROM {qi(table)}").fetchone()[0]
-    if not found:
+    numbers = [(c, v) for (c, t, *_), v in zip(cols, last[1:], strict=True)
+               if is_numeric_type(str(t)) and v is not None]
+    others = [v for (_, t, *_), v in zip(cols, last[1:], strict=True) if not is_numeric_type(str(t))]
+    if not numbers or not others or any(v is not None and str(v).strip() for v in others):
         return []
-    con.execute(f"DELETE FROM {qi(table)} WHERE rowid = {last}")
+    sums = con.execute("SELECT count(*), " + ", ".join(f"sum({qi(c)})" for c, _ in numbers)
+                       + f" FROM {qi(table)} WHERE rowid < ?", [last[0]]).fetchone()
+    if sums[0] < 2 or not any(s is not None and abs(float(s) - float(v)) <= 0.01 + 1e-9 * abs(float(v))
+                              for s, (_, v) in zip(sums[1:], numbers, strict=True)):
+        return []
+    con.execute(f"DELETE FROM {qi(table)} WHERE rowid = ?", [last[0]])
     return [coltypes.note("sums_row")]
 
 
