@@ -166,7 +166,7 @@ def detect_with_evidence(con: duckdb.DuckDBPyConnection, table: str,
     found: dict[str, tuple[str, Evidence]] = {}
     taken: set[str] = {c for c in headers if _BIRTH.search(c)}  # a birthday is no activity date
     for role in ROLES:
-        for column, dtype in (_paid_first(columns) if role == "amount" else columns):
+        for column, dtype in _ranked(role, columns):
             if column in taken or role not in named[column]:
                 continue
             if role == "name" and "customer_id" not in found and "product_name" not in found and (
@@ -191,6 +191,20 @@ def detect_with_evidence(con: duckdb.DuckDBPyConnection, table: str,
 _PAID = re.compile(r"实付|实收|实际支付|应付金额|paid|net[ _]?(sales|amount|total)", re.IGNORECASE)
 _BEFORE_PAID = re.compile(r"gross|sub[ _-]?total|原价|商品(总价|金额)|总金额|订单金额|退款|refund|"
                           r"discount|优惠|tax|税|shipping|邮费|运费", re.IGNORECASE)
+
+
+_LATER_EVENT = re.compile(r"^(paid|fulfilled|cancelled|canceled|updated|refunded)[ _]?at$", re.IGNORECASE)
+"""Shopify's ``Paid at`` / ``Fulfilled at`` (and the API's ``updated_at``): filled on an order's first
+line only, or moved by later edits; the order's ``Created at`` is on every line."""
+
+
+def _ranked(role: str, columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Columns in the order they are tried for ``role``: amounts paid first, later-event times last."""
+    if role == "amount":
+        return _paid_first(columns)
+    if role == "date":
+        return sorted(columns, key=lambda column: bool(_LATER_EVENT.match(column[0].strip())))
+    return columns
 
 
 def _paid_first(columns: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from crm_core.load.reader import load_file
+from crm_core.workspace.roles import get_roles
+from crm_core.workspace.transactions import transaction_view
 from tests.load.test_report_shapes import view_totals
 from tests.load.test_sales_shapes import SALES, TRUTH
 
@@ -108,3 +110,24 @@ def test_paypal_activity_counts_the_payments_received_only(con, tmp_path):
     assert view_totals(con, result.table) == TRUTH
     assert str(result.notes[-1]).startswith("activity rows that are not customer payments")
     assert str(result.notes[-1]).endswith(": 3")
+
+
+def test_shopify_line_items_keep_their_date_on_every_line(con, tmp_path):
+    """Shopify's orders export writes one row per line item with ``Paid at``, ``Total`` and
+    ``Financial Status`` on the order's first line only: ``Paid at`` was the date, so later lines
+    had none and product analyses lost them; ``Created at`` is on every line. The money stays the
+    order's ``Total`` (once per order), so the sum is the orders' and no line is counted twice."""
+    head = ("Name,Email,Financial Status,Paid at,Fulfillment Status,Fulfilled at,Subtotal,Total,"
+            "Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku\n")
+    lines = []
+    for c, o, t, a in SALES:
+        stamp = f"{t} +0800"
+        lines.append(f"#{o},{c}@example.com,paid,{stamp},fulfilled,{stamp},{a:.2f},{a:.2f},{stamp},"
+                     f"1,Mug,{a - 2:.2f},MUG\n")
+        lines.append(f"#{o},{c}@example.com,,,,,,,{stamp},2,Card,1.00,CARD\n")
+    (tmp_path / "orders_export.csv").write_text(head + "".join(lines))
+    load_file(con, tmp_path / "orders_export.csv", "shopify")
+    view = transaction_view(con, "shopify", get_roles(con, "shopify"), need_customer=False)
+    dated, products, amount = con.execute(
+        f"SELECT count(ts), count(DISTINCT product_id), round(sum(amount), 2) FROM ({view.sql})").fetchone()
+    assert (dated, products, amount) == (6, 2, TRUTH[4])
