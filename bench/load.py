@@ -11,6 +11,8 @@ each step in its own child process (so each peak RSS is its own, read with ``wai
 The ratios are printed at the end; the export has text ids with leading zeros, timestamps and money.
 ``--placeholders`` writes ``-`` in 0.1% of the prices and ``无`` in 0.05% of the dates, as shop exports
 do: both columns must still load typed (in the one pass, no text re-read), the cells empty.
+``--sums-row`` ends the export with a row of the numeric columns' sums and nothing else (a
+``=SUM()`` row without its label): the load must drop it, which costs one sum over the table.
 """
 
 from __future__ import annotations
@@ -27,9 +29,9 @@ import duckdb
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def make_export(path: Path, lines: int, placeholders: bool = False) -> None:
+def make_export(path: Path, lines: int, placeholders: bool = False, sums_row: bool = False) -> None:
     """An orders export: invoice ids, timestamps, customer ids with leading zeros, quantities, prices
-    (with ``placeholders``, a few prices ``-`` and dates ``无``)."""
+    (with ``placeholders``, a few prices ``-`` and dates ``无``; with ``sums_row``, a last row of sums)."""
     date = "CAST(TIMESTAMP '2024-01-01' + to_seconds(i * 60 % 63072000) AS VARCHAR)"
     price = "CAST(round(1 + (hash(i * 13) % 10000) / 100.0, 2) AS VARCHAR)"
     if placeholders:
@@ -45,6 +47,12 @@ def make_export(path: Path, lines: int, placeholders: bool = False) -> None:
                    'web' AS channel
             FROM range({lines}) t(i)) TO '{path}' (HEADER, DELIMITER ',')"""
     )
+    if sums_row:
+        quantity, price = duckdb.execute(
+            "SELECT sum(quantity), round(sum(TRY_CAST(unit_price AS DOUBLE)), 2) FROM read_csv(?)",
+            [str(path)]).fetchone()
+        with path.open("a") as out:
+            out.write(f",,,,{quantity},{price},\n")
 
 
 STEPS = {
@@ -76,10 +84,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--lines", type=int, default=5_000_000)
     parser.add_argument("--placeholders", action="store_true", help="a few prices '-', dates '无'")
+    parser.add_argument("--sums-row", action="store_true", help="a last row of bare column sums")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "orders_export.csv"
-        make_export(path, args.lines, args.placeholders)
+        make_export(path, args.lines, args.placeholders, args.sums_row)
         print(f"file: {args.lines:,} lines, {path.stat().st_size / 1e6:,.0f} MB "
               f"(machine shared with other jobs: run once, read ratios, not absolutes)")
         results = {}
@@ -96,7 +105,8 @@ def main() -> None:
         types = dict(con.execute("SELECT column_name, data_type FROM duckdb_columns() "
                                  "WHERE table_name = 'orders_export'").fetchall())
         zeros = con.execute("SELECT count(*) FROM orders_export WHERE customer_id LIKE '0%'").fetchone()[0]
-        print(f"typed columns: {types}; customer ids kept with leading zeros: {zeros:,}")
+        rows = con.execute("SELECT count(*) FROM orders_export").fetchone()[0]
+        print(f"typed columns: {types}; customer ids kept with leading zeros: {zeros:,}; rows {rows:,}")
 
 
 if __name__ == "__main__":

@@ -78,7 +78,8 @@ _NUMBER = re.compile(rf"^\(?[-+]?\s*{_SYMBOL}?\s*[-+]?[\d.,\s{GROUPING}]*\d[\d.,
 accounting brackets, trailing minus."""
 _EU_DECIMAL = re.compile(rf"^[^.,]*\d(\.\d{{3}})*,\d{{1,2}}\s*(?:元|{_SYMBOL})?\)?-?$|^\d+,\d{{1,2}}$")
 _DATEISH = re.compile(r"^\d{1,4}[-/.年]\d{1,2}[-/.月]\d{1,4}|^\d{1,2}[ -][A-Za-z]{3,9}[ -]\d\d(\d\d)?"
-                      r"|^[A-Za-z]{3,9} \d{1,2}, \d{4}|^[A-Za-z]{3}, \d{1,2} [A-Za-z]{3} \d{4}")
+                      r"|^[A-Za-z]{3,9} \d{1,2}, \d{4}|^[A-Za-z]{3}, \d{1,2} [A-Za-z]{3} \d{4}"
+                      r"|^[A-Za-z]{3}-\d\d-\d\d(\d\d)?$")  # eBay's Mar-19-25
 _COMPACT_DATE = re.compile(r"^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$")
 
 

@@ -173,11 +173,10 @@ def install(con, built: Built, target: str, name: str, *, keep_previous: bool = 
         fmt.remember_table_currency(con, target, built.currency)
     info = next(t for t in store.list_tables(con) if t.name == target)
     notes = (built.masking.notes() if built.masking else []) + built.notes
-    cancelled, outgoing = transactions.cancelled_rows(con, target)
-    if cancelled:
-        notes.append(coltypes.note("cancelled_orders", count=f"{cancelled:,}"))
-    if outgoing:
-        notes.append(coltypes.note("bill_outgoing", count=f"{outgoing:,}"))
+    left_out = transactions.cancelled_rows(con, target)
+    for key in ("cancelled_orders", "bill_outgoing", "deals_not_won", "ledger_not_sales"):
+        if left_out.get(key):
+            notes.append(coltypes.note(key, count=f"{left_out[key]:,}"))
     return LoadResult(target, info.rows, info.columns, name, built.encoding, built.delimiter, notes[:20])
 
 

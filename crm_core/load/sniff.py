@@ -73,7 +73,7 @@ def sniff_text(path: Path, name: str) -> Layout:
     if not any("\n" in v for row in body for v in row):  # a quoted value over lines: no footer
         footer = footer_lines(text.splitlines(), delimiter, width) if complete else \
             read_footer(path, encoding, delimiter, width)
-        rows = [row for row in body if row not in footer]
+        rows = [row for row in body if row not in footer and any(v.strip() for v in row)]
         if any(len(row) != width for row in rows):  # ragged rows: a short last line may be data
             footer = []
         body = rows if footer else body
@@ -111,7 +111,7 @@ def footer_lines(lines: list[str], delimiter: str, n_fields: int) -> list[list[s
     footer: list[list[str]] = []
     gap = False
     for line in reversed(lines):
-        if not line.strip() or set(line.strip()) <= {delimiter, " "}:
+        if not line.strip() or set(line.strip()) <= {delimiter, " ", '"'}:  # eBay's "" lines
             gap = True
             continue
         fields = split(line, delimiter)

@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 
 from crm_core.errors import CrmError
-from crm_core.load import coltypes, groups, limits, sniff
+from crm_core.load import coltypes, limits, sniff, totals
 from crm_core.load.tempfiles import temp_path
 from crm_core.protect.privacy import MaskPlan
 from crm_core.report import format as fmt
@@ -35,9 +35,6 @@ SAMPLE_ROWS = coltypes.SAMPLE_ROWS
 FAST_MAX_COLUMNS = 100
 """Wider files are read as text and typed in batches (see :func:`retype_text_table`)."""
 BUILD_PREFIX = "__load_"
-_TOTAL_ROW = re.compile(r"^\s*(grand\s+totals?|total|totals|sum|subtotal|summe|gesamt|gesamtsumme|totale|"
-                        r"somme|suma|合计|总计|小计|汇总)\b",
-                        re.IGNORECASE)
 _HEADER_FLAG = "__crm_repeated_header"
 
 
@@ -363,7 +360,7 @@ def _drop_junk_rows(con, table: str, has_header: bool) -> list[str]:
             con.execute(f"DELETE FROM {qi(table)} WHERE {qi(_HEADER_FLAG)}")
             notes.append(coltypes.note("repeated_header", count=n))
         con.execute(f"ALTER TABLE {qi(table)} DROP COLUMN {qi(_HEADER_FLAG)}")
-    return drop_blank_and_total_rows(con, table) + notes
+    return totals.drop_blank_and_total_rows(con, table) + notes
 
 
 def _drop_empty_unnamed(con, table: str) -> None:
@@ -395,45 +392,3 @@ def strip_text_tabs(con, table: str) -> list:
         con.execute(f"UPDATE {qi(table)} SET " + ", ".join(
             f"{qi(c)} = rtrim({qi(c)}, chr(9) || ' ')" for c in columns))
     return [coltypes.note("tab_ends", columns=", ".join(columns))] if columns else []
-
-
-def drop_blank_and_total_rows(con, table: str) -> list[str]:
-    """Remove blank rows and trailing 'Total' rows that spreadsheets append to exports."""
-    cols = con.execute(f"DESCRIBE {qi(table)}").fetchall()
-    text = [f"CAST({qi(c)} AS VARCHAR)" for c, *_ in cols]
-    all_null = " AND ".join(f"({qi(c)} IS NULL OR trim({qi(c)}) = '')" if t == "VARCHAR"
-                            else f"{qi(c)} IS NULL" for c, t, *_ in cols)
-    con.execute(f"DELETE FROM {qi(table)} WHERE {all_null}")
-    first_text = "coalesce(" + ", ".join(f"NULLIF(trim({t}), '')" for t in text[:20]) + ")"
-    tail = con.execute(
-        f"SELECT rowid, {first_text} FROM {qi(table)} ORDER BY rowid DESC LIMIT 3"
-    ).fetchall()
-    dropped = [rowid for rowid, value in tail if value and _TOTAL_ROW.match(value)]
-    notes = []
-    if dropped:
-        con.execute(f"DELETE FROM {qi(table)} WHERE rowid >= ?", [min(dropped)])
-        notes.append(coltypes.note("total_rows", count=len(dropped)))
-    return notes + _drop_subtotal_rows(con, table, cols) + groups.fill_group_rows(con, table, cols)
-
-
-_SUBTOTAL = (r"(^|\s)(sub\s*-?total|total|totals|grand\s+total|summe|gesamt|zwischensumme)\s*:?$"
-             r"|(小计|合计|总计|汇总)\s*:?$|^total\s+for\s")  # QuickBooks' "Total for Amy's Bird Sanctuary"
-"""A label that closes a group (``Subtotal``, ``C0001 Total``, ``华东 小计``): the word ends the
-cell, so a product called ``Total Care Shampoo`` on an undated line is not one."""
-
-
-def _drop_subtotal_rows(con, table: str, cols: list[tuple]) -> list[str]:
-    """Remove subtotal rows inside a dated table: a total label and no date. A report grouped by
-    customer kept every ``C0001 Subtotal`` row as an order, doubling the revenue."""
-    dates = [qi(c) for c, t, *_ in cols if str(t).startswith(("DATE", "TIMESTAMP"))]
-    texts = [qi(c) for c, t, *_ in cols if t == "VARCHAR"]
-    if not dates or not texts:
-        return []
-    labelled = " OR ".join(f"regexp_matches(trim({c}), ?, 'i')" for c in texts)
-    where = f"({' AND '.join(f'{d} IS NULL' for d in dates)}) AND ({labelled})"
-    params = [_SUBTOTAL] * len(texts)
-    count = con.execute(f"SELECT count(*) FROM {qi(table)} WHERE {where}", params).fetchone()[0]
-    if not count:
-        return []
-    con.execute(f"DELETE FROM {qi(table)} WHERE {where}", params)
-    return [coltypes.note("subtotal_rows", count=count)]

@@ -30,9 +30,11 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|^(交易)?对方(账号|账户|名称|昵称)?$"  # 支付宝 / 微信支付 bills
     r"|^counterpart(y)?([ _.-]?(name|id|account))?$"
     r"|^contact[ _.-]?id$"  # a support desk's contact (not "Contact No": a phone number)
+    r"|^associated[ _]company[ _]ids?$"  # HubSpot's deals
+    r"|^from[ _]email[ _]address$"  # PayPal's payer
     r"|^contactname$"  # Xero's invoices (its spelling: a support desk's "Contact Name" is no buyer)
     r"|^user[ _]?name\s*[(（]buyer[)）]$|^buyer[ _]?(user)?name$"  # Shopee, Lazada
-    r"|^(customer|client|member|household|user)$|^(hshd|cust|household_key)$"
+    r"|^(customer|client|member|household|user|buyer)$|^(hshd|cust|household_key)$"  # Etsy: Buyer
     r"|^(客户|顾客|会员|用户|买家|粉丝)(id|ID|编号|号|代码|卡号)?$"
     r"|^(买家|粉丝|客户|会员|用户|下单)?(会员名|用户名|昵称|会员昵称|账号|帐号)$"  # 有赞, 京东
     rf"|^(kunden?|cliente?)[ _.-]?(nummer|n[uú]mero|{_ID})?$",  # German, Spanish, French exports
@@ -43,13 +45,13 @@ _NAME_PATTERNS: dict[str, str] = {
     "date": r"(^|[ _.-])(date|datetime|timestamp|time|day|dt|ts)($|[ _.-])|[ _]at$"  # created_at
     r"|^(created|updated|paid|placed|closed)$"  # Stripe's bare 'created'
     r"|^(invoice|order|purchase|transaction|txn)[ _.-]?(date|time)|^(datum|fecha)$|日期|时间|下单",
-    "amount": r"^(amount|revenue|sales|total|spend|sum|value|price_total|line_total|total_price|"
+    "amount": r"^(amount|revenue|sales|total|spend|sum|value|price_total|line_total|total[ _]price|"
     r"sales_amount|net[ _]sales|gross[ _]sales|weekly_sales|spend_amount|monetary|sales_value|"
-    r"total[ _]collected|"
+    r"total[ _]collected|item[ _]total|"  # Etsy's sold items: the line's price × quantity
     r"dollar[ _]?value|dollars|paid|amount[ _]?paid|paid[ _]?price|payment[ _]?(value|amount)|"
     r"(order|invoice|line|transaction|txn)[ _]?(total|value|amount)([ _]?amount)?|"
     r"total[ _]?(amount|paid|sales|revenue)|net[ _]?amount|gross[ _]?amount|grand[ _]?total|"
-    r"umsatz|betrag|montant|importe|item-price)$"  # Amazon's line total for its quantity
+    r"umsatz|betrag|montant|importe|item-price|gross)$"  # Amazon's line total for its quantity
     r"|金额|销售额|消费|营业额|总价|实付|实收|付款",
     "quantity": r"^(qty|quantity|units|count|volume|pieces|amount_units|num_items|demand|"
     r"(number|num|no|n)[ _]?of[ _]?(items|units|cds|pieces|products|articles))"
@@ -164,7 +166,7 @@ def detect_with_evidence(con: duckdb.DuckDBPyConnection, table: str,
     found: dict[str, tuple[str, Evidence]] = {}
     taken: set[str] = {c for c in headers if _BIRTH.search(c)}  # a birthday is no activity date
     for role in ROLES:
-        for column, dtype in (_paid_first(columns) if role == "amount" else columns):
+        for column, dtype in _ranked(role, columns):
             if column in taken or role not in named[column]:
                 continue
             if role == "name" and "customer_id" not in found and "product_name" not in found and (
@@ -189,6 +191,20 @@ def detect_with_evidence(con: duckdb.DuckDBPyConnection, table: str,
 _PAID = re.compile(r"实付|实收|实际支付|应付金额|paid|net[ _]?(sales|amount|total)", re.IGNORECASE)
 _BEFORE_PAID = re.compile(r"gross|sub[ _-]?total|原价|商品(总价|金额)|总金额|订单金额|退款|refund|"
                           r"discount|优惠|tax|税|shipping|邮费|运费", re.IGNORECASE)
+
+
+_LATER_EVENT = re.compile(r"^(paid|fulfilled|cancelled|canceled|updated|refunded)[ _]?at$", re.IGNORECASE)
+"""Shopify's ``Paid at`` / ``Fulfilled at`` (and the API's ``updated_at``): filled on an order's first
+line only, or moved by later edits; the order's ``Created at`` is on every line."""
+
+
+def _ranked(role: str, columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Columns in the order they are tried for ``role``: amounts paid first, later-event times last."""
+    if role == "amount":
+        return _paid_first(columns)
+    if role == "date":
+        return sorted(columns, key=lambda column: bool(_LATER_EVENT.match(column[0].strip())))
+    return columns
 
 
 def _paid_first(columns: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -43,6 +43,8 @@ DATE_FORMATS: tuple[str, ...] = (
     "%d-%m-%Y",
     "%d-%b-%y",
     "%d-%b-%Y",
+    "%b-%d-%y",  # eBay's order report: "Mar-05-25"
+    "%b-%d-%Y",
     "%d %b %Y %H:%M:%S",
     "%d %b %Y %H:%M",  # Lazada's "02 Jan 2025 09:00"
     "%d %b %Y",

@@ -60,36 +60,87 @@ _ORDER_STATUS = re.compile(r"^(financial|payment|order|transaction|charge)[ _-]?
 _DIRECTION = re.compile(r"^收\s*[/／]\s*支$|^收支(类型)?$")
 """支付宝 / 微信支付 bills' ``收/支``: 收入 (money in), 支出 (money out), 不计收支 or ``/`` (transfers,
 refunds, top-ups)."""
+_STAGE = re.compile(r"^(deal|opportunity|sales|pipeline)?[ _-]?stage$|^dealstage$|^(销售|商机|交易)?阶段$",
+                    re.IGNORECASE)
+WON = ("closed won", "closedwon", "closed-won", "closed_won", "won", "赢单", "已赢单", "成交", "已成交")
+"""A deal or opportunity stage that is revenue (HubSpot ``closedwon``, Salesforce ``Closed Won``); lost
+and open deals under the same column are no sale."""
+
+
+def _present(table: str, test: str) -> str:
+    return f"EXISTS (SELECT 1 FROM {qi(table)} WHERE {test})"
+
+
+def _listed(column: str, values: tuple[str, ...]) -> str:
+    return f"coalesce(lower(trim({qi(column)})) IN ({', '.join(repr(v) for v in values)}), false)"
+
+
+def _text(columns: list[tuple[str, str]]) -> list[str]:
+    return [c for c, dtype in columns if dtype == "VARCHAR"]
+
+
+def _status_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
+    """A status of refunded / cancelled / unpaid (unpaid under an order or payment status only)."""
+    return [_listed(c, CANCELLED + (UNPAID if _ORDER_STATUS.match(c.strip()) else ()))
+            for c in _text(columns) if _STATUS.match(c.strip())]
+
+
+def _bill_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
+    """A payment bill's row that is not 收入 when the bill has 收入 rows (a merchant's bill: 收入 are
+    the customers' payments; 支出 and 不计收支 are the shop's own payments and transfers; a bill
+    without 收入 is a buyer's own spending and is kept whole)."""
+    tests = []
+    for c in (c for c in _text(columns) if _DIRECTION.match(c.strip())):
+        income = f"trim({qi(c)}) = '收入'"
+        tests.append(f"(NOT coalesce({income}, false) AND {_present(table, income)})")
+    return tests
+
+
+def _stage_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
+    """A deal not won (lost or still open) when the stage column has won deals: only won deals
+    are revenue; a stage column without any won value is some other pipeline and says nothing."""
+    return [f"(NOT {_listed(c, WON)} AND {_present(table, _listed(c, WON))})"
+            for c in _text(columns) if _STAGE.match(c.strip())]
+
+
+def _ledger_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
+    """A PayPal activity row that is not a customer's payment: PayPal lists withdrawals, refunds,
+    currency conversions and the shop's own purchases (negative ``Gross``) beside the payments
+    received, all under ``Type``; only a ``… Payment`` with money in is a sale."""
+    names = {c.strip().lower(): c for c, _ in columns}
+    types = dict(columns)
+    if not {"type", "gross", "net"} <= names.keys() or types[names["type"]] != "VARCHAR":
+        return []
+    kind, gross = qi(names["type"]), number_sql(qi(names["gross"]), types[names["gross"]])
+    sale = (f"regexp_matches({kind}, 'payment', 'i') AND NOT regexp_matches({kind}, 'refund|reversal', 'i')"
+            f" AND {gross} > 0")
+    return [f"NOT coalesce({sale}, false)"]
+
+
+_RULES = {"bill_outgoing": _bill_tests, "cancelled_orders": _status_tests, "deals_not_won": _stage_tests,
+          "ledger_not_sales": _ledger_tests}
+"""Each rule that leaves rows out, by the load note that counts them (a row two rules leave out
+is counted under the first)."""
 
 
 def cancelled_sql(columns: list[tuple[str, str]], table: str) -> str:
-    """True on a row that is no sale ("" when nothing says so): a status of refunded / cancelled /
-    unpaid, or a payment bill's row that is not 收入 when the bill has 收入 rows (a merchant's bill:
-    收入 are the customers' payments; 支出 and 不计收支 are the shop's own payments and
-    transfers; a bill without 收入 is a buyer's own spending and is kept whole)."""
-    text = [c for c, dtype in columns if dtype == "VARCHAR"]
-
-    def values(column: str) -> str:
-        return ", ".join(f"'{v}'" for v in CANCELLED + (UNPAID if _ORDER_STATUS.match(column) else ()))
-    tests = [f"coalesce(lower(trim({qi(c)})) IN ({values(c.strip())}), false)"
-             for c in text if _STATUS.match(c.strip())]
-    tests += [f"(coalesce(trim({qi(c)}), '') <> '收入' AND EXISTS "
-              f"(SELECT 1 FROM {qi(table)} WHERE trim({qi(c)}) = '收入'))"
-              for c in text if _DIRECTION.match(c.strip())]
-    return " OR ".join(tests)
+    """True on a row that is no sale ("" when nothing says so): refunded, cancelled or unpaid by
+    its status, a merchant bill's row that is not 收入, a deal that was not won."""
+    return " OR ".join(test for rule in _RULES.values() for test in rule(columns, table))
 
 
-def cancelled_rows(con: duckdb.DuckDBPyConnection, table: str) -> tuple[int, int]:
-    """(rows of refunded, cancelled or unpaid orders, bill rows that are not 收入) of ``table``,
-    for the load notes."""
+def cancelled_rows(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, int]:
+    """Rows of ``table`` its view leaves out, by the note that counts them (:data:`_RULES`)."""
     columns = store.columns_of(con, table)
-    outgoing = cancelled_sql([c for c in columns if _DIRECTION.match(c[0].strip())], table)
-    where = cancelled_sql(columns, table)
-    if not where:
-        return 0, 0
-    out = f"count(*) FILTER (WHERE {outgoing})" if outgoing else "0"
-    total, out = con.execute(f"SELECT count(*), {out} FROM {qi(table)} WHERE {where}").fetchone()
-    return total - out, out
+    tests = {key: " OR ".join(rule(columns, table)) for key, rule in _RULES.items()}
+    if not any(tests.values()):
+        return {}
+    counts, before = [], "false"
+    for test in tests.values():
+        counts.append(f"count(*) FILTER (WHERE ({test or 'false'}) AND NOT ({before}))")
+        before = f"{before} OR ({test or 'false'})"
+    row = con.execute(f"SELECT {', '.join(counts)} FROM {qi(table)}").fetchone()
+    return dict(zip(tests, (int(n) for n in row), strict=True))
 
 
 def date_sql(col: str, dtype: str) -> str:

@@ -112,8 +112,9 @@ def test_coverage_names_the_refunded_orders_it_leaves_out(ws, tmp_path):
     assert not at.exception, at.exception
     coverage = next(c.value for c in at.caption if "rows used" in c.value)
     assert coverage.startswith(f"{320 - refunded} of 320 rows used; left out: {refunded} refunded, "
-                               "cancelled or unpaid orders or bill rows paid out (by their status or 收/支 "
-                               "column). Recency counts to"), coverage
+                               "cancelled or unpaid orders, rows that are no customer payment or deals "
+                               "not won (by their status, 收/支, Type or stage column). Recency counts to"), \
+        coverage
     assert "without" not in coverage  # reasons with no rows are not listed
 
 

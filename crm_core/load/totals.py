@@ -1,0 +1,79 @@
+"""Rows that are no data: blank rows, trailing ``Total`` / ``合计`` rows, a last row of bare sums,
+subtotal rows inside a dated report — each would be summed as a sale."""
+
+from __future__ import annotations
+
+import re
+
+from crm_core.load import coltypes, groups
+from crm_core.workspace.roles import is_numeric_type
+from crm_core.workspace.sqlutil import qi
+
+_TOTAL_ROW = re.compile(r"^\s*(grand\s+totals?|total|totals|sum|subtotal|summe|gesamt|gesamtsumme|totale|"
+                        r"somme|suma|合计|总计|小计|汇总)\b",
+                        re.IGNORECASE)
+
+
+def drop_blank_and_total_rows(con, table: str) -> list[str]:
+    """Remove blank rows and trailing 'Total' rows that spreadsheets append to exports."""
+    cols = con.execute(f"DESCRIBE {qi(table)}").fetchall()
+    text = [f"CAST({qi(c)} AS VARCHAR)" for c, *_ in cols]
+    all_null = " AND ".join(f"({qi(c)} IS NULL OR trim({qi(c)}) = '')" if t == "VARCHAR"
+                            else f"{qi(c)} IS NULL" for c, t, *_ in cols)
+    con.execute(f"DELETE FROM {qi(table)} WHERE {all_null}")
+    first_text = "coalesce(" + ", ".join(f"NULLIF(trim({t}), '')" for t in text[:20]) + ")"
+    tail = con.execute(
+        f"SELECT rowid, {first_text} FROM {qi(table)} ORDER BY rowid DESC LIMIT 3"
+    ).fetchall()
+    dropped = [rowid for rowid, value in tail if value and _TOTAL_ROW.match(value)]
+    notes = []
+    if dropped:
+        con.execute(f"DELETE FROM {qi(table)} WHERE rowid >= ?", [min(dropped)])
+        notes.append(coltypes.note("total_rows", count=len(dropped)))
+    return (notes + _drop_sums_row(con, table, cols) + _drop_subtotal_rows(con, table, cols)
+            + groups.fill_group_rows(con, table, cols))
+
+
+def _drop_sums_row(con, table: str, cols: list[tuple]) -> list[str]:
+    """Remove a last row that holds only column sums (no label, no text, no date): a sheet's
+    ``=SUM()`` row exported without its ``Total`` label doubled every sum of the column. The
+    last row is read first; the sums are only computed when it has no text."""
+    last = con.execute(f"SELECT rowid, * FROM {qi(table)} WHERE rowid = (SELECT max(rowid) FROM {qi(table)})"
+                       ).fetchone()
+    if last is None:
+        return []
+    numbers = [(c, v) for (c, t, *_), v in zip(cols, last[1:], strict=True)
+               if is_numeric_type(str(t)) and v is not None]
+    others = [v for (_, t, *_), v in zip(cols, last[1:], strict=True) if not is_numeric_type(str(t))]
+    if not numbers or not others or any(v is not None and str(v).strip() for v in others):
+        return []
+    sums = con.execute("SELECT count(*), " + ", ".join(f"sum({qi(c)})" for c, _ in numbers)
+                       + f" FROM {qi(table)} WHERE rowid < ?", [last[0]]).fetchone()
+    if sums[0] < 2 or not any(s is not None and abs(float(s) - float(v)) <= 0.01 + 1e-9 * abs(float(v))
+                              for s, (_, v) in zip(sums[1:], numbers, strict=True)):
+        return []
+    con.execute(f"DELETE FROM {qi(table)} WHERE rowid = ?", [last[0]])
+    return [coltypes.note("sums_row")]
+
+
+_SUBTOTAL = (r"(^|\s)(sub\s*-?total|total|totals|grand\s+total|summe|gesamt|zwischensumme)\s*:?$"
+             r"|(小计|合计|总计|汇总)\s*:?$|^total\s+for\s")  # QuickBooks' "Total for Amy's Bird Sanctuary"
+"""A label that closes a group (``Subtotal``, ``C0001 Total``, ``华东 小计``): the word ends the
+cell, so a product called ``Total Care Shampoo`` on an undated line is not one."""
+
+
+def _drop_subtotal_rows(con, table: str, cols: list[tuple]) -> list[str]:
+    """Remove subtotal rows inside a dated table: a total label and no date. A report grouped by
+    customer kept every ``C0001 Subtotal`` row as an order, doubling the revenue."""
+    dates = [qi(c) for c, t, *_ in cols if str(t).startswith(("DATE", "TIMESTAMP"))]
+    texts = [qi(c) for c, t, *_ in cols if t == "VARCHAR"]
+    if not dates or not texts:
+        return []
+    labelled = " OR ".join(f"regexp_matches(trim({c}), ?, 'i')" for c in texts)
+    where = f"({' AND '.join(f'{d} IS NULL' for d in dates)}) AND ({labelled})"
+    params = [_SUBTOTAL] * len(texts)
+    count = con.execute(f"SELECT count(*) FROM {qi(table)} WHERE {where}", params).fetchone()[0]
+    if not count:
+        return []
+    con.execute(f"DELETE FROM {qi(table)} WHERE {where}", params)
+    return [coltypes.note("subtotal_rows", count=count)]
