@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from crm_core.errors import CrmError
@@ -238,3 +239,31 @@ def test_a_shopify_order_export_names_its_orders_and_line_items(con, tmp_path):
     assert roles["order_id"] == "Name" and roles["customer_id"] == "Email"
     assert (roles["product_name"], roles["product_id"]) == ("Lineitem name", "Lineitem sku")
     assert (roles["quantity"], roles["unit_price"]) == ("Lineitem quantity", "Lineitem price")
+
+
+def _user_behavior(path, users: int = 300, rows: int = 20000, seed: int = 5):
+    """Tianchi's UserBehavior.csv: no header; user, item and category ids in the millions, the
+    behaviour (pv/buy/cart/fav) and Unix seconds of nine days, with a few stray stamps."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    items = rng.integers(1, 5_163_070, 2000)
+    item = items[np.minimum(rng.geometric(0.002, rows), 2000) - 1]
+    stamps = rng.integers(1_511_539_200, 1_512_316_799, rows)
+    stamps[:3] = [6_660_699, 1_211_539_200, 1_512_400_000]
+    frame = pd.DataFrame({"u": rng.integers(1, 1_018_011, users)[rng.integers(0, users, rows)], "i": item,
+                          "c": item % 9439 + 2_000_000, "b": rng.choice(["pv", "buy", "cart", "fav"], rows,
+                                                                        p=[.895, .02, .055, .03]),
+                          "t": stamps})
+    frame.sort_values(["u", "t"]).to_csv(path, header=False, index=False)
+
+
+def test_headerless_event_log_has_epoch_dates_and_item_ids(con, tmp_path):
+    """UserBehavior.csv: the Unix seconds were no date (the log read as a customer table) and
+    the item id was the quantity, so a user's "value" was the sum of the item ids viewed."""
+    from crm_core.workspace.table_kind import detect_kind
+
+    _user_behavior(tmp_path / "UserBehavior.csv")
+    load_file(con, tmp_path / "UserBehavior.csv", table="ub")
+    assert get_roles(con, "ub") == {"customer_id": "column_1", "product_id": "column_2", "date": "column_5"}
+    assert detect_kind(con, "ub").kind == "events"
