@@ -179,6 +179,7 @@ def detect_with_evidence(con: duckdb.DuckDBPyConnection, table: str,
                 taken.add(column)
                 break
     _by_values(con, table, columns, named, taken, found)
+    _amount_that_counts(con, table, columns, taken, found)
     if "email" not in found:
         _detect_email_by_values(con, table, columns, taken, found)
     if all(_GENERIC.match(c) for c, _ in columns):
@@ -189,6 +190,16 @@ def detect_with_evidence(con: duckdb.DuckDBPyConnection, table: str,
 _PAID = re.compile(r"实付|实收|实际支付|应付金额|paid|net[ _]?(sales|amount|total)", re.IGNORECASE)
 _BEFORE_PAID = re.compile(r"gross|sub[ _-]?total|原价|商品(总价|金额)|总金额|订单金额|退款|refund|"
                           r"discount|优惠|tax|税|shipping|邮费|运费", re.IGNORECASE)
+
+
+def _amount_that_counts(con, table, columns, taken, found) -> None:
+    """An ``AMOUNT`` of units beside a sales column (Ta Feng) becomes the quantity."""
+    if "amount" in found and "quantity" not in found:
+        sales = role_values.amount_that_counts(con, table, columns, found["amount"][0], taken)
+        if sales:
+            found["quantity"] = (found["amount"][0], Evidence().add("small_counts_named_amount"))
+            found["amount"] = sales
+            taken.add(sales[0])
 
 
 def _paid_first(columns: list[tuple[str, str]]) -> list[tuple[str, str]]:

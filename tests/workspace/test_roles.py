@@ -267,3 +267,32 @@ def test_headerless_event_log_has_epoch_dates_and_item_ids(con, tmp_path):
     load_file(con, tmp_path / "UserBehavior.csv", table="ub")
     assert get_roles(con, "ub") == {"customer_id": "column_1", "product_id": "column_2", "date": "column_5"}
     assert detect_kind(con, "ub").kind == "events"
+
+
+def test_ta_feng_amount_is_the_units_and_sales_price_the_money(con, tmp_path):
+    """Ta Feng grocery: ``AMOUNT`` is the units (1-3), ``SALES_PRICE`` the line's money; the
+    units were summed as revenue (a shop of 120,000 lines "sold" 150,000)."""
+    import numpy as np
+
+    from crm_core.workspace.transactions import transaction_view
+
+    rng = np.random.default_rng(11)
+    n = 3000
+    units = rng.choice([1, 1, 1, 2, 3], n)
+    cost = rng.integers(10, 400, n) * units
+    days = pd.Timestamp("2000-11-01") + pd.to_timedelta(rng.integers(0, 120, n), unit="D")
+    shoppers = rng.integers(1, 2_200_000, 300)[rng.integers(0, 300, n)]
+    frame = pd.DataFrame({"TRANSACTION_DT": [f"{d.month}/{d.day}/{d.year}" for d in days],
+                          "CUSTOMER_ID": [f"{c:08d}" for c in shoppers],
+                          "AGE_GROUP": rng.choice(["<25", "25-29", "30-34", ">65"], n),
+                          "PIN_CODE": rng.choice(["115", "221", "Unknown"], n),
+                          "PRODUCT_SUBCLASS": rng.integers(100101, 130000, n),
+                          "PRODUCT_ID": [f"{p:013d}" for p in rng.integers(4710000000000, 4719999999999, n)],
+                          "AMOUNT": units, "ASSET": cost, "SALES_PRICE": (cost * 1.2).astype(int)})
+    frame.to_csv(tmp_path / "ta_feng_all_months_merged.csv", index=False)
+    load_file(con, tmp_path / "ta_feng_all_months_merged.csv", table="tafeng")
+    roles = get_roles(con, "tafeng")
+    assert (roles["amount"], roles["quantity"]) == ("SALES_PRICE", "AMOUNT")
+    view = transaction_view(con, "tafeng", roles)
+    total = con.execute(f"SELECT sum(amount) FROM ({view.sql})").fetchone()[0]
+    assert abs(total - frame["SALES_PRICE"].sum()) < 1e-6 * frame["SALES_PRICE"].sum()
