@@ -23,7 +23,7 @@ from app_ui import (
     workspace,
 )
 from crm_core.errors import CrmError
-from crm_core.i18n import role_name
+from crm_core.i18n import role_name, say
 from crm_core.protect import audit
 from crm_core.quality import integrate, recipe_store, recipes
 from crm_core.quality import profile as quality
@@ -430,6 +430,8 @@ def integrate_tab(names: list[str]) -> None:
             report = integrate.join_tables(con, fact, cust or None, prod or None, join_into, replace=True)
             audit.record(con, current_user(), "clean", f"join {fact} + {cust} + {prod} -> {join_into}")
             st.success(tr("clean.join_done", into=report["into"], rows=f"{report['rows']:,}"))
+            if report.get("note"):
+                st.info(say(report["note"], lang()))
             frame = pd.DataFrame(report["joins"])
             show_table(frame.astype(str))
             downloads(frame.astype(str), f"{report['into']}_join_report", key="clean_join_dl")
