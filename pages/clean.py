@@ -211,6 +211,8 @@ def _step_form(kind: str, types: dict[str, str], roles: dict[str, str]) -> dict:
         step = {"column": pick("clean.p.column", cols, "col", next((c for c in text if c not in ids), None)),
                 "to": st.selectbox(tr("clean.p.to"), CAST_TARGETS, key="clean_p_to",
                                    format_func=lambda t: tr(f"clean.to.{t}"))}
+        if step["to"] != "text":
+            st.caption(tr("clean.cast_placeholders"))
         if step["to"] in ("number", "integer"):
             step["decimal"] = st.radio(tr("clean.p.decimal"), [".", ","], horizontal=True, key="clean_p_dec")
             if step["column"] in ids:  # 00001 → 1: the id no longer matches other exports

@@ -126,6 +126,7 @@ def test_cast_offers_the_text_amount_first_and_warns_before_an_id_loses_its_zero
     at.selectbox(key="clean_kind").set_value("cast").run()
     assert at.selectbox(key="clean_p_cast_col").value == "Amount"
     assert not at.warning or all("leading zeros" not in w.value for w in at.warning)
+    assert any("N/A" in c.value and "无" in c.value for c in at.caption), "the placeholders named"
     at.selectbox(key="clean_p_cast_col").set_value("CustomerID").run()
     assert any("loses its leading zeros" in w.value for w in at.warning)
 
