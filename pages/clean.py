@@ -177,7 +177,15 @@ def _show_preview(pv: recipes.StepPreview) -> None:
     d.metric(tr("clean.pv.emptied"), f"{pv.emptied:,}")
     if len(pv.examples):
         st.caption(tr("clean.pv.examples"))
-        show_table(pv.examples)
+        show_table(pv.examples.rename(columns=_before_after))
+
+
+def _before_after(column: str) -> str:
+    """``channel (before)`` as the page's language says it (it stayed English on the Chinese page)."""
+    for side in ("before", "after"):
+        if column.endswith(f" ({side})"):
+            return tr(f"clean.pv.{side}_col", column=column[: -len(side) - 3])
+    return column
 
 
 def _steps_table(folder: str, table: str, version: int, recipe: recipes.Recipe) -> pd.DataFrame:
