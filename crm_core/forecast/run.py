@@ -77,10 +77,11 @@ class ForecastConfig(Config):
     value_col: str | None = option(None, metavar="COLUMN",
                                    en="column to forecast instead of revenue / units / orders",
                                    zh="要预测的列（默认：收入，其次数量，再次订单数）")
-    by: str | None = option(None, metavar="COLUMN",
-                            en="one forecast per value of this column (store, product …), "
-                               "reconciled to the total",
-                            zh="按此列的每个取值（门店、产品等）分别预测，并与总计对齐")
+    by: str | None = option(None, metavar="COLUMN[,COLUMN]",
+                            en="one forecast per value of this column (store, product …), or per "
+                               "combination of several (store,item), reconciled to the total",
+                            zh="按此列的每个取值（门店、产品等）分别预测；多列用逗号分隔（如 store,item）"
+                               "则按组合预测；各组合计与总量一致")
     folds: int = option(FOLDS, en="backtest origins, one horizon apart", zh="回测起点数（相隔一个预测期）")
     holidays: tuple[str, ...] = option((), metavar="DATE,DATE",
                                        en="holiday dates the regression learns, past and future, "
@@ -143,6 +144,8 @@ class ForecastRun:
     target: str
     results: list[SeriesForecast]
     notes: tuple[str, ...] = field(default_factory=tuple)
+    keys: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Each part's value of every ``by`` column (``SeriesSet.keys``)."""
 
     @property
     def total(self) -> SeriesForecast:
@@ -336,5 +339,5 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ForecastConfig | Non
     if len(results) > 1 and len(results) == len(items):
         change = reconcile(results)
         notes.append(Sentence("forecast.note.reconciled", parts=len(results) - 1, change=f"{change:.0%}"))
-    return ForecastRun(table, config, lang, series.target, results, tuple(notes))
+    return ForecastRun(table, config, lang, series.target, results, tuple(notes), series.keys)
 

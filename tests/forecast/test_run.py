@@ -75,6 +75,33 @@ def test_parts_reconcile_to_the_total_and_are_ranked_by_error(con):
     assert result.summary()["worst_series"] == ranked["series"].head(3).tolist()
 
 
+def test_store_by_item_splits_into_named_pairs_that_add_up_to_the_total(con):
+    """The Kaggle store-item shape (``date, store, item, sales``: integer ids, unit sales with a
+    weekly season): ``--by store,item`` forecasts each pair, named "store 3 · item 17"."""
+    rng = np.random.default_rng(11)
+    days = pd.date_range("2016-01-01", periods=400, freq="D")
+    weekday = np.array([0.8, 0.9, 0.9, 1.0, 1.1, 1.2, 1.3])[days.day_of_week]
+    rows = [pd.DataFrame({"date": days, "store": store_id, "item": item,
+                          "sales": rng.poisson(6 * store_id * item * weekday)})
+            for store_id in (1, 2, 3) for item in (7, 17)]
+    con.register("tmp_frame", pd.concat(rows))
+    con.execute('CREATE TABLE "store_item" AS SELECT * FROM tmp_frame')
+    con.unregister("tmp_frame")
+    config = ForecastConfig(freq="D", horizon=14, folds=3, by="store,item", full_series=1)
+    result = run(con, "store_item", config, roles={"date": "date", "amount": "sales"})
+    names = [r.group for r in result.results[1:]]
+    assert names[0] == "store 3 · item 17" and len(names) == 6  # the largest pair first
+    table = report.forecast_table(result)
+    assert list(table.columns[:3]) == ["store", "item", "period"]  # joins back to the data
+    pair = table[(table["store"] == "1") & (table["item"] == "7")]
+    assert len(pair) == 14 and (pair["forecast"] < 80).all()  # about 6 × 1 × 7 a day: its own level
+    parts = table[table["store"] != TOTAL].groupby("period")["forecast"].sum()
+    total = table[table["store"] == TOTAL].set_index("period")["forecast"]
+    np.testing.assert_allclose(parts.to_numpy(), total.loc[parts.index].to_numpy(), rtol=1e-9)
+    ranked = report.series_ranking(result)
+    assert ranked["mase"].is_monotonic_decreasing and set(ranked["series"]) == set(names)
+
+
 def test_sample_orders_weekly_candidates_beat_naive_and_files_keep_the_contract(sample_ws):
     with sample_ws.connect() as con:
         result = run(con, "orders", ForecastConfig(freq="W", horizon=8))
