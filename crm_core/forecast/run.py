@@ -253,7 +253,7 @@ def _finish(group, y, closed, fits, metrics, found, periods, freq) -> SeriesFore
     winner = next(iter(metrics))
     point = found[winner]
     values = y.to_numpy(float)
-    log, sales = mostly_positive(values), bool((values >= 0).all())
+    log, sales = mostly_positive(values[~closed]), bool((values >= 0).all())  # a shut Sunday is no sale
     keep = ~fits["closed"].to_numpy(bool)
     actual, fitted = fits["actual"].to_numpy(float)[keep], fits[winner].to_numpy(float)[keep]
     steps, ahead = fits["step"].to_numpy(int)[keep], np.arange(1, len(point) + 1)

@@ -193,18 +193,32 @@ def mostly_positive(values: np.ndarray) -> bool:
 
 
 def closed_periods(y: pd.Series, freq: str) -> np.ndarray:
-    """Periods the business was evidently closed: (near) zero where the neighbours sold.
+    """Periods the business was evidently closed: (near) zero where the neighbours sold, and
+    for days a weekday it keeps shut (a store closed on Sundays, Rossmann's ``Open`` = 0).
 
     Compared with the median of the four same-position periods either side (same weekday for
-    days), so a slow season is not a closure. Series that are often zero (slow items) keep
-    their zeros: for them a zero is demand.
+    days), so a slow season is not a closure. Series that are often zero on their open days
+    (slow items) keep their zeros: for them a zero is demand. Without the shut weekdays left
+    out, a store closed on Sundays sold on only 6 days in 7 and none of its holiday zeros was
+    masked.
     """
     values = y.to_numpy(float)
-    if len(values) < 10 or not mostly_positive(values):
+    weekly = shut_weekdays(y, freq)
+    if len(values) < 10 or not mostly_positive(values[~weekly]):
         return np.zeros(len(values), bool)
     offsets = (-4, -3, -2, -1, 1, 2, 3, 4)
     reference = np.nan_to_num(_neighbours(values, 7 if freq == "D" else 1, offsets, np.nanmedian))
-    return (reference > 0) & (values <= CLOSED_SHARE * reference)
+    return weekly | ((reference > 0) & (values <= CLOSED_SHARE * reference))
+
+
+def shut_weekdays(y: pd.Series, freq: str) -> np.ndarray:
+    """Days whose weekday sold nothing on nine in ten of its last 8+ weeks' days: a weekly closing
+    day, forecast as 0 (not a slow day to learn: it is filled for fitting like any closure)."""
+    if freq != "D" or len(y) < 8 * 7:
+        return np.zeros(len(y), bool)
+    recent = y.iloc[-365:]
+    share = pd.Series(recent.to_numpy(float) == 0).groupby(recent.index.day_of_week).mean()
+    return y.index.day_of_week.isin(share.index[share >= 0.9])
 
 
 def fill_closed(y: pd.Series, closed: np.ndarray, freq: str) -> pd.Series:
@@ -233,11 +247,12 @@ def _neighbours(values: np.ndarray, step: int, offsets: tuple[int, ...], reduce)
 
 
 def recurring_closures(y: pd.Series, closed: np.ndarray, freq: str, future: pd.DatetimeIndex) -> np.ndarray:
-    """Future days whose calendar date (Dec 25, Jan 1 …) was closed in every past year seen."""
+    """Future days whose calendar date (Dec 25, Jan 1 …) was closed in every past year seen, or
+    whose weekday the business keeps shut (``shut_weekdays``)."""
     if freq != "D" or not closed.any():
         return np.zeros(len(future), bool)
     days = pd.DataFrame({"md": y.index.strftime("%m-%d"), "closed": closed})
     always = days.groupby("md")["closed"].agg(["all", "size"])
     always = set(always.index[(always["all"]) & (always["size"] >= 2)])
-    return np.array([d in always for d in future.strftime("%m-%d")], bool)
-
+    weekly = set(y.index[closed & shut_weekdays(y, freq)].day_of_week)
+    return np.array([d in always for d in future.strftime("%m-%d")], bool) | future.day_of_week.isin(weekly)

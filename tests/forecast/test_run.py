@@ -102,6 +102,23 @@ def test_store_by_item_splits_into_named_pairs_that_add_up_to_the_total(con):
     assert ranked["mase"].is_monotonic_decreasing and set(ranked["series"]) == set(names)
 
 
+def test_a_store_shut_on_sundays_forecasts_zero_sundays_and_a_band_around_its_open_days(con):
+    from tests.forecast.test_series import _rossmann_store
+
+    con.register("tmp_frame", _rossmann_store(seed=2))
+    con.execute('CREATE TABLE "rossmann" AS SELECT * FROM tmp_frame')  # Date as text, as in train.csv
+    con.unregister("tmp_frame")
+    config = ForecastConfig(freq="D", horizon=14, folds=3)
+    result = run(con, "rossmann", config, roles={"date": "Date", "amount": "Sales"}).total
+    f = result.forecast
+    sundays = f["period"].dt.day_of_week == 6
+    assert (f.loc[sundays, ["forecast", "upper_95"]] == 0).all().all() and f.loc[sundays, "closed"].all()
+    open_days = f.loc[~sundays]  # about 6,000-9,400 a day: promo weeks sell a quarter more
+    assert open_days["forecast"].between(5000, 10000).all()
+    assert ((open_days["upper"] - open_days["lower"]) < open_days["forecast"]).all()
+    assert result.metrics[result.winner]["mape"] < 15  # percent, scored on open days only
+
+
 def test_sample_orders_weekly_candidates_beat_naive_and_files_keep_the_contract(sample_ws):
     with sample_ws.connect() as con:
         result = run(con, "orders", ForecastConfig(freq="W", horizon=8))
