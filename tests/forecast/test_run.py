@@ -11,7 +11,7 @@ import pytest
 from crm_core.errors import CrmError
 from crm_core.forecast import report
 from crm_core.forecast.candidates import DAYS, LAST, NAIVE, SEASONAL, SHARE
-from crm_core.forecast.run import ForecastConfig, forecast_series, run
+from crm_core.forecast.run import PART_FOLDS, ForecastConfig, forecast_series, run
 from crm_core.forecast.series import TOTAL
 from crm_core.i18n import say
 from crm_core.workspace import store
@@ -69,6 +69,9 @@ def test_parts_reconcile_to_the_total_and_are_ranked_by_error(con):
     np.testing.assert_allclose(parts.to_numpy(), total.loc[parts.index].to_numpy(), rtol=1e-9)
     small = {r.group: r for r in result.results}["s3"]
     assert SHARE in small.metrics and "ets" not in small.metrics  # beyond full_series: cheap candidates
+    big = result.results[1]  # every model, at the latest PART_FOLDS of the total's origins
+    assert SHARE in big.metrics and big.fits["origin"].nunique() == PART_FOLDS
+    assert result.total.fits["origin"].nunique() == 8 and small.fits["origin"].nunique() == 8
     ranked = report.series_ranking(result)
     assert ranked["mase"].is_monotonic_decreasing and len(ranked) == 4  # the weakest first
     assert ranked.loc[ranked["mape"].idxmax(), "series"] == "s2"  # the noisiest store is off the most
