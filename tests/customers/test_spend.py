@@ -118,7 +118,7 @@ def test_boosting_learnt_on_younger_customers_does_not_read_everyone_as_a_heavy_
 
 
 def test_the_range_of_the_total_says_it_is_the_models_uncertainty_only():
-    """Out of time the total's 90 % range held what happened in 2 of 7 test windows (CDNOW
+    """Out of time the total's 90 % range held what happened in 2 of 9 test windows (CDNOW
     1997-09-30 −17.9 % against a range of −19.7 … −16.1 %): the caption must not read as a
     forecast of the total, in either language."""
     values = {"pct": "90%", "lower": "$1,000", "upper": "$1,200"}
