@@ -87,7 +87,7 @@ def test_one_hot_weighs_one_column_and_blocks_weigh_the_same():
     assert x[:, :10].var(axis=0).sum() == pytest.approx(x[:, 10:].var(axis=0).sum())
 
 
-def _mall(seed: int, n: int = 200) -> pd.DataFrame:
+def mall_customers(seed: int, n: int = 200) -> pd.DataFrame:
     """bench/judge_sets.py's Mall customers: five income × score groups, Gender independent."""
     rng = np.random.default_rng(seed)
     centers = np.array([(25, 25, 80), (26, 45, 20), (87, 32, 82), (88, 41, 17), (55, 43, 50)])
@@ -100,7 +100,7 @@ def _mall(seed: int, n: int = 200) -> pd.DataFrame:
 
 
 def test_a_binary_column_unrelated_to_the_rest_does_not_split_every_group(con):
-    frame = _mall(seed=3)
+    frame = mall_customers(seed=3)
     store.write_frame(con, "mall", frame)
     result = run(con, "mall")
     assert result.k == 5
