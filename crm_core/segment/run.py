@@ -129,6 +129,7 @@ class SegmentRun:
             "table_kind": self.features.kind, "kind_evidence": list(self.features.table_kind.evidence),
             "features_used": list(self.feature_columns()),
             "categorical_used": list(self.categorical_columns()),
+            "profiled_only": list(self.segmenter.encoder_.unrelated_),
             "left_out": self.features.attributes.left_out if self.features.attributes else {},
             "reference_date": str(self.features.reference_date or ""),
             "monetary_source": self.features.monetary_source,
