@@ -41,7 +41,7 @@ class MatrixEncoder:
 
     def __init__(self, numeric: tuple[str, ...], categorical: tuple[str, ...] = (),
                  blocks: dict[str, str] | None = None, transform: str = "log",
-                 max_levels: int = 8, random_state: int = 0) -> None:
+                 max_levels: int = 8, named: tuple[str, ...] = (), random_state: int = 0) -> None:
         if transform not in ("log", "quantile"):
             raise CrmError(f"Unknown transform '{transform}'; use 'log' or 'quantile'.")
         self.numeric = tuple(numeric)
@@ -49,6 +49,7 @@ class MatrixEncoder:
         self.blocks = blocks or {}
         self.transform = transform
         self.max_levels = max_levels
+        self.named = tuple(named)
         self.random_state = random_state
 
     def fit(self, frame: pd.DataFrame) -> MatrixEncoder:
@@ -92,13 +93,16 @@ class MatrixEncoder:
 
         A binary column at full weight is a perfect two-way split, so KMeans cuts every real
         group in two along it (Gender on the Mall customers: k = 10 instead of 5). A column tied
-        to others (contract with tenure) still shapes the segments."""
+        to others (contract with tenure) still shapes the segments, and so does one the analyst
+        named (``named``): asked for, it is clustered on."""
         if len(self.numeric) + len(self.categorical) < 2:
             return ()
         numbers = pd.DataFrame(self._numbers(frame), columns=list(self.numeric)) if self.numeric else None
         texts = {c: _text(frame[c]).to_numpy() for c in self.categorical}
         unrelated = []
         for column, codes in texts.items():
+            if column in self.named:
+                continue
             strength = [correlation_ratio(codes, numbers[n].to_numpy()) for n in self.numeric]
             strength += [cramers_v(codes, other) for name, other in texts.items() if name != column]
             chance = np.sqrt((len(self.levels_[column]) - 1) / max(len(frame), 1))

@@ -48,7 +48,7 @@ class Segmenter:
 
     def __init__(self, n_clusters: int | str = "auto", features: tuple[str, ...] = CORE_FEATURES,
                  categorical: tuple[str, ...] = (), blocks: dict[str, str] | None = None,
-                 transform: str = "log",
+                 transform: str = "log", named: tuple[str, ...] = (),
                  k_range: tuple[int, int] = (2, 10), silhouette_sample: int = 3000,
                  eval_sample: int = 10000,
                  n_bootstrap: int = 4, n_init: int = 3, random_state: int = 0) -> None:
@@ -57,6 +57,7 @@ class Segmenter:
         self.categorical = categorical
         self.blocks = blocks
         self.transform = transform
+        self.named = named
         self.k_range = k_range
         self.silhouette_sample = silhouette_sample
         self.eval_sample = eval_sample
@@ -79,7 +80,7 @@ class Segmenter:
     def _fit(self, frame: pd.DataFrame) -> Segmenter:
         """KMeans' OpenMP threads busy-wait badly on shared cores, hence one thread (in fit)."""
         self.encoder_ = MatrixEncoder(self.features, self.categorical, self.blocks, self.transform,
-                                      random_state=self.random_state).fit(frame)
+                                      named=self.named, random_state=self.random_state).fit(frame)
         x = self.transform_features(frame)
         distinct = len(np.unique(x.round(9), axis=0))
         k_max = min(self.k_range[1], distinct - 1, len(x) // MIN_PER_SEGMENT)

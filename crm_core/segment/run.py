@@ -30,7 +30,14 @@ from crm_core.segment.model import (
     standardised_profile,
 )
 from crm_core.segment.rfm import rfm_scores
-from crm_core.segment.sources import CUSTOMERS, EVENTS, PURCHASES, SegmentFeatures, build_features
+from crm_core.segment.sources import (
+    CUSTOMER_PREFIX,
+    CUSTOMERS,
+    EVENTS,
+    PURCHASES,
+    SegmentFeatures,
+    build_features,
+)
 from crm_core.workspace.table_kind import KINDS
 
 ENGINES = ("duckdb", "spark")
@@ -198,8 +205,11 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: SegmentConfig | None
     """Features (SQL), KMeans with the k evaluation, names; RFM scores when there is money."""
     config = config or SegmentConfig()
     feats = build_features(con, table, config, roles)
+    asked = set(config.categorical_attributes)
+    named = tuple(c for c in feats.categorical if c in asked or c.removeprefix(CUSTOMER_PREFIX) in asked)
     segmenter = Segmenter(config.k, features=feats.numeric, categorical=feats.categorical,
-                          blocks=feats.blocks, transform=config.transform, random_state=config.random_state)
+                          blocks=feats.blocks, transform=config.transform, named=named,
+                          random_state=config.random_state)
     segmenter.fit(feats.frame)
     names = segment_names(feats, segmenter.labels_, lang)
     return SegmentRun(table, config, lang, feats, segmenter, _members(feats, segmenter.labels_, names, lang),

@@ -112,6 +112,17 @@ def test_a_binary_column_unrelated_to_the_rest_does_not_split_every_group(con):
     assert result.params()["profiled_only"] == ["Gender"]
 
 
+def test_a_categorical_column_the_analyst_names_is_clustered_on(con):
+    """Gender is unrelated to the rest, but asked for by name it shapes the segments."""
+    store.write_frame(con, "mall", mall_customers(seed=3))
+    numbers = ("Age", "Annual Income (k$)", "Spending Score (1-100)")
+    result = run(con, "mall", SegmentConfig(numeric_attributes=numbers, categorical_attributes=("Gender",)))
+    assert result.segmenter.categorical == ("Gender",)
+    assert result.segmenter.encoder_.unrelated_ == ()
+    assert result.segmenter.encoder_.level_scale_["Gender"] > 0
+    assert result.params()["profiled_only"] == []
+
+
 def test_a_table_without_groups_says_so(con):
     rng = np.random.default_rng(5)
     frame = pd.DataFrame({"age": rng.normal(40, 12, 800).round(), "income": rng.normal(50_000, 15_000, 800),
