@@ -200,7 +200,7 @@ def refine(judge: Judge, tried: list[dict], popular_days: float, k: int) -> dict
     """The item weights tried with the ``ITEM_LEADERS`` best settings of :func:`choose`'s weight
     grid, not only the best; for new-to-customer lists the blend orders. Done after the ranker is
     chosen, not before: a ranker trained on such weights lost 0.2 and 0.5 point on the Complete
-    Journey's validation windows, and its cost (1 s CPU there) would be paid for nothing."""
+    Journey's validation windows, and its trials would cost CPU there for nothing."""
     grid = [t for t in tried if "w_lately" in t and "w_items" not in t]
     leaders = sorted(grid, key=_merit, reverse=True)[1:ITEM_LEADERS]  # stable: ties in grid order
     first, added = [t for t in tried if "w_items" in t], len(tried)
