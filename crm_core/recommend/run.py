@@ -14,7 +14,7 @@ from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.recommend import data
 from crm_core.recommend.data import TEST, VALIDATION, Purchases
-from crm_core.recommend.evaluate import Judge, blend_scorer, choose, vector_scorer
+from crm_core.recommend.evaluate import Judge, blend_scorer, choose, refine, vector_scorer
 from crm_core.recommend.model import DEFAULT_WEIGHTS, MODES, Recommender, used
 from crm_core.recommend.ranker import Ranker
 from crm_core.report.files import csv_bytes, json_text
@@ -138,6 +138,8 @@ def evaluate(bought: Purchases, config: RecommendConfig
     ranker = Ranker(weights, config.mode, config.top) if config.mode in RANKED_MODES else None
     chosen = {"blend": max(t["hit_rate"] or 0 for t in tried), "ranker": ranker and ranker.train(judge)}
     method = "ranker" if ranker and chosen["ranker"] > chosen["blend"] else "blend"
+    if method == "blend" and config.mode == "new":
+        weights = refine(judge, tried, days, config.top)
     del validation, judge  # not needed any more: the test model is fitted without them (peak memory)
     model = model_of(TEST).set_recency(half_life, days)
     judge = Judge.of(model, bought.window(TEST))
