@@ -50,7 +50,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"total[ _]collected|item[ _]total|"  # Etsy's sold items: the line's price × quantity
     r"dollar[ _]?value|dollars|paid|amount[ _]?paid|paid[ _]?price|payment[ _]?(value|amount)|"
     r"(order|invoice|line|transaction|txn)[ _]?(total|value|amount)([ _]?amount)?|"
-    r"total[ _]?(amount|paid|sales|revenue)|net[ _]?amount|gross[ _]?amount|grand[ _]?total|"
+    r"total[ _]?(amount|paid|sales|revenue)|net[ _]?amount|gross[ _]?amount|grand[ _]?total|sub[ _-]?total|"
     r"umsatz|betrag|montant|importe|item-price|gross)$"  # Amazon's line total for its quantity
     r"|金额|销售额|消费|营业额|总价|实付|实收|付款",
     "quantity": r"^(qty|quantity|units|count|volume|pieces|amount_units|num_items|demand|"
@@ -189,8 +189,15 @@ def detect_with_evidence(con: duckdb.DuckDBPyConnection, table: str,
 
 
 _PAID = re.compile(r"实付|实收|实际支付|应付金额|paid|net[ _]?(sales|amount|total)", re.IGNORECASE)
+_RECEIVED = re.compile(r"(商家|商户|门店)(实收|应收)", re.IGNORECASE)
+"""美团 / 饿了么 / 拼多多's merchant side (after the platform's commission): what the customer paid
+(``顾客实付``, ``用户实付``) is the customer's spend; the merchant's take is tried after it."""
 _BEFORE_PAID = re.compile(r"gross|sub[ _-]?total|原价|商品(总价|金额)|总金额|订单金额|退款|refund|"
                           r"discount|优惠|tax|税|shipping|邮费|运费", re.IGNORECASE)
+_TAX = re.compile(r"^(total[ _-]?)?tax(es)?$|^税额$", re.IGNORECASE)
+_NET_OF_TAX = re.compile(r"^sub[ _-]?total$|无税|不含税|未税", re.IGNORECASE)
+"""Beside a tax column, the total includes the tax (Xero's ``SubTotal, TotalTax, Total``, 用友's
+``无税金额, 税额, 价税合计``): the amount before tax is the sale, as Square's ``Net Sales`` is."""
 
 
 _LATER_EVENT = re.compile(r"^(paid|fulfilled|cancelled|canceled|updated|refunded)[ _]?at$", re.IGNORECASE)
@@ -211,9 +218,16 @@ def _paid_first(columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Columns naming what was paid first (``用户实付金额`` before ``商品总价``, Square's ``Net
     Sales`` before ``Gross Sales``, 淘宝's ``买家实际支付金额`` before ``总金额``), list prices,
     subtotals, refunds, discounts, tax and shipping last: an order export lists the price before
-    discounts first."""
-    def rank(column: tuple[str, str]) -> int:
-        return 0 if _PAID.search(column[0]) else 2 if _BEFORE_PAID.search(column[0]) else 1
+    discounts first. Beside a tax column, the amount before tax comes before the total."""
+    taxed = any(_TAX.match(name.strip()) for name, _ in columns)
+
+    def rank(column: tuple[str, str]) -> float:
+        name = column[0].strip()
+        if _PAID.search(name):
+            return 0.5 if _RECEIVED.search(name) else 0
+        if taxed and _NET_OF_TAX.search(name):
+            return 0.75
+        return 2 if _BEFORE_PAID.search(name) else 1
     return sorted(columns, key=rank)
 
 

@@ -1,0 +1,53 @@
+"""Delivery platforms, WooCommerce and invoices with tax (fifth round): the customer's spend is what
+the customer paid, before the platform's commission and without the tax, on orders that were paid."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from crm_core.load.reader import load_file
+from crm_core.workspace.roles import get_roles
+from tests.load.test_report_shapes import view_totals
+from tests.load.test_sales_shapes import SALES, TRUTH
+
+
+def _load(con, path, header, line, extra):
+    """``SALES`` written as ``line`` under ``header``, then the rows that are no sale."""
+    path.write_text(header + "".join(line.format(c=c, o=o, a=a, d=dt.datetime.fromisoformat(t))
+                                     for c, o, t, a in SALES) + extra)
+    (result,) = load_file(con, path)
+    return result.table
+
+
+def test_the_customer_paid_beats_the_merchant_take(con, tmp_path):
+    """美团 lists ``商家实收`` (after the platform's commission) before ``顾客实付``: the merchant's
+    take was read as the customer's spend; 已取消 / 已退款 orders stay out."""
+    table = _load(con, tmp_path / "meituan.csv",
+                  "门店名称,订单编号,下单时间,订单状态,顾客ID,商品原价,商家实收,顾客实付\n",
+                  "望京店,{o},{d:%Y-%m-%d %H:%M:%S},已完成,{c},99.00,1.00,{a:.2f}\n",
+                  "望京店,X1,2025-03-25 10:00:00,已取消,买家A,60.00,50.00,55.00\n"
+                  "望京店,X2,2025-03-26 10:00:00,已退款,买家B,60.00,50.00,55.00\n")
+    assert get_roles(con, table)["amount"] == "顾客实付"
+    assert view_totals(con, table) == TRUTH
+
+
+def test_woocommerce_pending_orders_are_no_sale(con, tmp_path):
+    """WooCommerce writes a bare ``Status`` (pending / on-hold / processing / completed / failed …):
+    ``pending`` orders were never paid, yet were counted as sales."""
+    table = _load(con, tmp_path / "woo.csv", "Order ID,Date,Status,Billing Email,Order Total\n",
+                  "{o},{d:%Y-%m-%d %H:%M:%S},processing,{c}@example.com,{a:.2f}\n",
+                  "77,2025-03-25 10:00:00,pending,买家A@example.com,500.00\n"
+                  "78,2025-03-26 10:00:00,failed,买家C@example.com,90.00\n"
+                  "79,2025-03-27 10:00:00,on-hold,买家C@example.com,0.00\n")
+    assert view_totals(con, table) == (4, 3, *TRUTH[2:])
+
+
+def test_beside_a_tax_column_the_amount_before_tax_is_the_sale(con, tmp_path):
+    """Xero's ``SubTotal, TotalTax, Total``: ``Total`` (tax included) was summed as the sales."""
+    table = _load(con, tmp_path / "xero.csv",
+                  "ContactName,InvoiceNumber,InvoiceDate,SubTotal,TotalTax,Total,Status\n",
+                  "{c},INV-{o},{d:%d/%m/%Y},{a:.2f},1.50,999.99,PAID\n",
+                  "买家A,INV-9,25/03/2025,70.00,10.50,80.50,VOIDED\n")
+    assert get_roles(con, table)["amount"] == "SubTotal"
+    assert view_totals(con, table) == TRUTH
+
