@@ -7,6 +7,7 @@ import datetime as dt
 
 from crm_core.load.reader import load_file
 from crm_core.workspace.roles import get_roles
+from crm_core.workspace.transactions import coverage, transaction_view
 from tests.load.test_report_shapes import view_totals
 from tests.load.test_sales_shapes import SALES, TRUTH
 
@@ -51,3 +52,15 @@ def test_beside_a_tax_column_the_amount_before_tax_is_the_sale(con, tmp_path):
     assert get_roles(con, table)["amount"] == "SubTotal"
     assert view_totals(con, table) == TRUTH
 
+
+def test_an_accounting_zero_is_a_line_of_no_money(con, tmp_path):
+    """Excel's accounting format writes zero as ``¥-`` / ``$ -``: those free lines were stored
+    empty, so analyses left them out as lines "without amount" and averages rose; a bare ``-``
+    says nothing and stays empty."""
+    table = _load(con, tmp_path / "acct.csv", "客户,订单号,下单日期,金额\n",
+                  '{c},{o},{d:%Y-%m-%d},"¥{a:,.2f}"\n',
+                  "买家B,Z1,2025-03-25,¥-\n买家B,Z2,2025-03-26,$ -\n买家A,Z3,2025-03-27,-\n")
+    view = transaction_view(con, table, get_roles(con, table))
+    assert coverage(con, view)["used"] == 5
+    assert con.execute(f"SELECT count(*) FILTER (WHERE amount = 0), round(sum(amount), 2), "
+                       f"round(avg(amount), 4) FROM ({view.sql})").fetchone() == (2, 49.75, 9.95)
