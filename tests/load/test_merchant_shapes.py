@@ -7,6 +7,7 @@ import datetime as dt
 
 from crm_core.load.reader import load_file
 from crm_core.workspace.roles import get_roles
+from crm_core.workspace.table_kind import detect_kind
 from crm_core.workspace.transactions import coverage, transaction_view
 from tests.load.test_report_shapes import view_totals
 from tests.load.test_sales_shapes import SALES, TRUTH
@@ -41,6 +42,10 @@ def test_woocommerce_pending_orders_are_no_sale(con, tmp_path):
                   "78,2025-03-26 10:00:00,failed,买家C@example.com,90.00\n"
                   "79,2025-03-27 10:00:00,on-hold,买家C@example.com,0.00\n")
     assert view_totals(con, table) == (4, 3, *TRUTH[2:])
+    kind = detect_kind(con, table)  # profile's table-kind line counts what the view keeps
+    assert (kind.kind, kind.rows, kind.customers) == ("transactions", 4, 3)
+    assert kind.evidence[0].endswith("3 distinct in 4 rows with an id") and kind.evidence[-1].endswith(": 2")
+    assert kind.sentences("zh")[-1].endswith("：2 行")
 
 
 def test_beside_a_tax_column_the_amount_before_tax_is_the_sale(con, tmp_path):
