@@ -69,3 +69,20 @@ def test_an_accounting_zero_is_a_line_of_no_money(con, tmp_path):
     assert coverage(con, view)["used"] == 5
     assert con.execute(f"SELECT count(*) FILTER (WHERE amount = 0), round(sum(amount), 2), "
                        f"round(avg(amount), 4) FROM ({view.sql})").fetchone() == (2, 49.75, 9.95)
+
+
+def test_pinduoduo_order_numbers_lose_their_excel_apostrophe(con, tmp_path):
+    """拼多多 writes ``'250319-…``, the apostrophe that keeps Excel from turning the number into
+    ``2.5E+20``: it stayed in every order number, so they never matched the same order elsewhere."""
+    path = tmp_path / "pdd.csv"
+    lines = ["商品,订单号,订单状态,商品总价(元),用户实付金额(元),商家实收金额(元),收货人,订单成交时间"]
+    lines += [f"纸巾,'250319-{o},已签收,{a + 5:.2f},{a:.2f},{a * 0.9:.2f},{c},{t}"
+              for c, o, t, a in SALES]
+    lines += ["纸巾,'250325-77,已取消,99.00,90.00,80.00,买家A,2025-03-25 10:00:00"]
+    path.write_bytes(("\n".join(lines) + "\n").encode("gbk"))
+    (result,) = load_file(con, path)
+    roles = get_roles(con, result.table)
+    assert (roles["amount"], roles["order_id"]) == ("用户实付金额(元)", "订单号")
+    view = transaction_view(con, result.table, roles, need_customer=False)
+    totals = f"SELECT min(order_id), count(*), round(sum(amount), 2) FROM ({view.sql})"
+    assert con.execute(totals).fetchone() == ("250319-2025000101", 3, TRUTH[-1])
