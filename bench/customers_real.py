@@ -9,7 +9,9 @@ the runs count them); churn ROC AUC beside the recency rule.
 Run: ``python bench/customers_real.py --log CDNOW_master.txt --amount-col dollar_value
 --cutoff 1997-09-30 --days 273 [--labelled telco.csv --label-col Churn]``, or on grocery
 baskets ``--log completejourney/transactions.parquet --amount-col sales_value --cutoff
-2017-09-02 --days 120``; ``--sample-orders 0.03`` keeps a fixed 3 % of the order ids (by
+2017-09-02 --days 120``; ``--validation`` also scores spend as of the day before the run's
+backtest window, predicting that window (the backtest's total error against the test window's);
+``--sample-orders 0.03`` keeps a fixed 3 % of the order ids (by
 their MD5) to see a small shop.
 """
 
@@ -61,7 +63,8 @@ def classic_reference(truth, days: int) -> tuple[np.ndarray, np.ndarray]:
     return BetaGeo.fit(s).expected(s, days / WEEK), GammaGamma.fit(repeats_only).mean_spend(repeats_only)
 
 
-def spend_check(con, table: str, roles: dict, cutoff: date, days: int) -> None:
+def spend_check(con, table: str, roles: dict, cutoff: date, days: int) -> int:
+    """Spend as of the cutoff against what happened after it; returns the backtest's window."""
     started = time.perf_counter()
     result = spend.run(con, table, spend.SpendConfig(days=days, cutoff=cutoff), roles=roles)
     seconds = time.perf_counter() - started
@@ -87,8 +90,12 @@ def spend_check(con, table: str, roles: dict, cutoff: date, days: int) -> None:
     m = result.metrics
     print(f"  predicting 0 for everyone: MAE {actual.mean():.2f}; bias-corrected total "
           f"{m['bias_corrected_total']:,.0f} ({m['bias_corrected_total'] / actual.sum() - 1:+.1%})")
-    print(f"  total interval {m['expected_total_lower']:,.0f} … {m['expected_total_upper']:,.0f}; "
-          f"realised spend inside the {m['coverage']:.0%} interval of the expected: {inside:.1%}")
+    total_inside = m["expected_total_lower"] <= actual.sum() <= m["expected_total_upper"]
+    print(f"  total interval {m['expected_total_lower']:,.0f} … {m['expected_total_upper']:,.0f} "
+          f"(actual total inside: {'yes' if total_inside else 'no'}); backtest total error "
+          f"{m['backtest_total_error']:+.1%}; realised spend inside the {m['coverage']:.0%} interval "
+          f"of the expected: {inside:.1%}")
+    return m["backtest_days"]
 
 
 def churn_in_window(con, table: str, roles: dict, cutoff: date, days: int) -> float:
@@ -158,6 +165,8 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=273)
     parser.add_argument("--churn-days", type=int, default=90)
     parser.add_argument("--sample-orders", type=float)
+    parser.add_argument("--validation", action="store_true",
+                        help="also run spend as of the backtest's start (does its total bias carry over?)")
     parser.add_argument("--labelled")
     parser.add_argument("--label-col", default="Churn")
     args = parser.parse_args()
@@ -166,7 +175,10 @@ def main() -> None:
         roles = {"amount": args.amount_col} if args.amount_col else {}
         if args.sample_orders:
             keep_orders(con, "log", roles, args.sample_orders)
-        spend_check(con, "log", roles, args.cutoff, args.days)
+        window = spend_check(con, "log", roles, args.cutoff, args.days)
+        if args.validation:
+            print("--- validation: as of the day before the backtest window, predicting that window")
+            spend_check(con, "log", roles, args.cutoff - timedelta(days=window), window)
         churn_check(con, "log", roles, args.cutoff, args.churn_days)
         if args.labelled:
             load_file(con, args.labelled, table="labelled")

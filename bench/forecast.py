@@ -1,11 +1,12 @@
 """Benchmark: fit + backtest time of the sales forecast for 1, 10 and 500 series, end to end
 from a DuckDB table, with a reference unit measured in the same process on the same machine.
 
-    python bench/forecast.py [--freq W|D] [--counts 1,10,500]
+    python bench/forecast.py [--freq W|D] [--counts 1,10,500,10x50]
 
 Reference: one AutoETS fit (statsforecast) on one series of the same length — the unit a
 notebook pays per series and model. ``--by`` runs give every candidate to the ``full_series``
 largest parts (default 5) and the naive rules plus the share of the total to the rest.
+``SxI`` (``10x50``) is the Kaggle store-item shape: S stores × I items, ``--by store,item``.
 """
 
 from __future__ import annotations
@@ -29,19 +30,23 @@ SETTINGS = {"W": (156, 8, "W-MON"), "D": (730, 28, "D")}
 """freq → (periods of history, horizon, pandas frequency)."""
 
 
-def generate(con: duckdb.DuckDBPyConnection, freq: str, series: int) -> None:
-    """``series`` stores with a weekly and yearly cycle, growth and multiplicative noise."""
+def generate(con: duckdb.DuckDBPyConnection, freq: str, series: int, items: int = 1) -> None:
+    """``series`` stores (× ``items`` items) with a weekly and yearly cycle, growth and
+    multiplicative noise."""
     periods, _, pandas_freq = SETTINGS[freq]
     rng = np.random.default_rng(0)
     index = pd.date_range("2022-01-03", periods=periods, freq=pandas_freq)
     weekday = np.array([1.0, 0.9, 0.9, 1.0, 1.3, 1.6, 0.7])[index.day_of_week] if freq == "D" else 1.0
     yearly = 1 + 0.25 * np.sin(2 * np.pi * index.day_of_year / 365.25)
     base = weekday * yearly * (1 + 0.1 * np.arange(periods) / 52)
-    sizes = rng.pareto(1.5, series) * 100 + 20
+    count = series * items
+    sizes = rng.pareto(1.5, count) * 100 + 20
     frame = pd.DataFrame({
-        "day": np.tile(index, series), "store": np.repeat([f"s{k:03d}" for k in range(series)], periods),
-        "sales": (np.repeat(sizes, periods) * np.tile(base, series)
-                  * np.exp(rng.normal(0, 0.1, series * periods))).round(2)})
+        "day": np.tile(index, count),
+        "store": np.repeat([f"s{k // items:03d}" for k in range(count)], periods),
+        "item": np.repeat([k % items + 1 for k in range(count)], periods),
+        "sales": (np.repeat(sizes, periods) * np.tile(base, count)
+                  * np.exp(rng.normal(0, 0.1, count * periods))).round(2)})
     con.register("src", frame)
     con.execute("CREATE OR REPLACE TABLE sales AS SELECT * FROM src")
     con.unregister("src")
@@ -67,15 +72,19 @@ def main() -> None:
     unit = reference(args.freq)
     _, horizon, _ = SETTINGS[args.freq]
     print(f"reference: one AutoETS fit on one {args.freq} series: {unit:.2f} s")
-    for count in (int(c) for c in args.counts.split(",")):
+    for case in args.counts.split(","):
+        stores, items = (int(n) for n in case.split("x")) if "x" in case else (int(case), 1)
+        count = stores * items
+        by = "store,item" if items > 1 else "store" if count > 1 else None
         with tempfile.TemporaryDirectory() as folder, Workspace(folder).connect() as con:
-            generate(con, args.freq, count)
-            config = ForecastConfig(freq=args.freq, horizon=horizon, by="store" if count > 1 else None)
-            start = time.perf_counter()
+            generate(con, args.freq, stores, items)
+            config = ForecastConfig(freq=args.freq, horizon=horizon, by=by)
+            start, cpu = time.perf_counter(), time.process_time()
             result = run(con, "sales", config, roles={"date": "day", "amount": "sales"})
-            seconds = time.perf_counter() - start
-        print(f"{count:>4} series (+ total: {len(result.results)} forecasts): {seconds:7.1f} s "
-              f"= {seconds / unit:6.0f} AutoETS fits; total MASE {result.summary()['mase']:.2f}")
+            seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+        print(f"{case:>5} series (--by {by}; + total: {len(result.results)} forecasts): {seconds:7.1f} s, "
+              f"CPU {cpu:.1f} s = {seconds / unit:6.0f} AutoETS fits; "
+              f"total MASE {result.summary()['mase']:.2f}")
 
 
 if __name__ == "__main__":

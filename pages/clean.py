@@ -1,4 +1,5 @@
-"""Clean: profile a table, build a cleaning recipe step by step, integrate several exports."""
+"""Clean: profile a table, build a cleaning recipe step by step, integrate several exports (the
+first and third tabs live in ``clean_profile.py`` and ``clean_integrate.py``)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,6 @@ import streamlit as st
 from app_ui import (
     current_user,
     delta,
-    downloads,
-    headers,
     lang,
     plain,
     require_tables,
@@ -23,18 +22,18 @@ from app_ui import (
     workspace,
 )
 from crm_core.errors import CrmError
-from crm_core.i18n import role_name
 from crm_core.protect import audit
-from crm_core.quality import integrate, recipe_store, recipes
 from crm_core.quality import profile as quality
-from crm_core.quality.charts import distribution_chart, missingness_chart, steps_chart
+from crm_core.quality import recipe_store, recipes
+from crm_core.quality.charts import steps_chart
 from crm_core.quality.describe import describe
 from crm_core.quality.steps import CAST_TARGETS, FILL_METHODS
 from crm_core.quality.steps_numeric import DERIVE_OPS
-from crm_core.report import format as fmt
 from crm_core.report.files import csv_bytes
 from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles, is_numeric_type
+from pages.clean_integrate import integrate_tab
+from pages.clean_profile import profile_tab, table_version
 
 RECIPE_KEY = "clean_recipe_steps"
 NAME_KEY = "clean_recipe_name"
@@ -42,89 +41,10 @@ UPLOAD_KEY = "clean_recipe_loaded"
 DOWNLOAD_ROWS = 200_000
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def _profile(folder: str, table: str, version: int) -> dict:
-    with store.Workspace(folder).connect() as con:
-        return quality.profile(con, table)
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def _histogram(folder: str, table: str, version: int, column: str) -> pd.DataFrame:
-    with store.Workspace(folder).connect() as con:
-        return quality.histogram(con, table, column)
-
-
 @st.cache_data(max_entries=32, show_spinner=False)
 def _preview(folder: str, table: str, version: int, steps_json: str, index: int):
     with store.Workspace(folder).connect() as con:
         return recipes.preview_step(con, table, recipes.Recipe.from_json(steps_json), index)
-
-
-def _version(table: str) -> int:
-    with workspace().connect() as con:
-        return store.table_version(con, table)
-
-
-def _statistic(value: object) -> str:
-    """A minimum, median or maximum as text: numbers with thousands separators and at most two
-    decimals (a price of 82.99 stays 82.99; 0.822202… is not cut off by the cell), dates and
-    words as they are, blank where the statistic does not apply (a median of text)."""
-    if value is None:
-        return ""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if 0 < abs(value) < 0.01:
-            return f"{value:.3g}"
-        return fmt.number(value, 0 if float(value).is_integer() else 2)
-    return str(value)
-
-
-def _columns_frame(profile: dict) -> pd.DataFrame:
-    rows = []
-    for c in profile["columns"]:
-        q = c.get("quantiles") or {}
-        rows.append({
-            tr("clean.col.name"): c["name"], tr("clean.col.type"): fmt.type_word(c["type"], lang()),
-            tr("clean.col.role"): role_name(c["role"], lang()),
-            tr("clean.col.missing"): c["missing"], tr("clean.col.distinct"): c["distinct"],
-            tr("clean.col.min"): _statistic(c.get("min")),
-            tr("clean.col.median"): _statistic(q.get("p50")),
-            tr("clean.col.max"): _statistic(c.get("max")),
-            tr("clean.col.top"): ", ".join(f"{t['value']} ({t['count']:,})" for t in c.get("top", [])),
-        })
-    return pd.DataFrame(rows)
-
-
-def profile_tab(table: str) -> None:
-    """Sizes, problems found, per-column statistics and the two charts."""
-    folder, version = str(workspace().folder), _version(table)
-    with st.spinner(tr("clean.profiling")):
-        profile = _profile(folder, table, version)
-    a, b, c = st.columns(3)
-    a.metric(tr("common.rows"), f"{profile['rows']:,}")
-    b.metric(tr("common.columns"), len(profile["columns"]))
-    c.metric(tr("clean.problems"), len(profile["problems"]))
-    st.subheader(tr("clean.problems"))
-    if not profile["problems"]:
-        st.success(tr("clean.no_problems"))
-    for item in profile["problems"]:
-        st.warning(plain(quality.problem_message(item, lang())))
-    st.subheader(tr("clean.columns"))
-    frame = _columns_frame(profile)
-    show_table(frame, column_config={
-        tr("clean.col.missing"): st.column_config.ProgressColumn(min_value=0.0, max_value=1.0,
-                                                                 format="percent"),
-        tr("clean.col.distinct"): st.column_config.NumberColumn(format="localized")})
-    downloads(frame, f"{table}_profile", key="clean_profile_dl")
-    st.plotly_chart(missingness_chart(profile, tr("clean.chart.missing"),
-                                      (tr("clean.chart.column_axis"), tr("clean.chart.missing_axis"))),
-                    key="clean_missing_chart")
-    numeric = [c["name"] for c in profile["columns"] if is_numeric_type(c["type"])]
-    if numeric:
-        column = st.selectbox(tr("clean.distribution_of"), numeric, key="clean_hist_col")
-        bins = _histogram(folder, table, version, column)
-        st.plotly_chart(distribution_chart(bins, tr("clean.chart.distribution", column=column),
-                                           (column, tr("clean.chart.count_axis"))),
-                        key="clean_hist_chart")
 
 
 def _recipe() -> recipes.Recipe:
@@ -211,6 +131,8 @@ def _step_form(kind: str, types: dict[str, str], roles: dict[str, str]) -> dict:
         step = {"column": pick("clean.p.column", cols, "col", next((c for c in text if c not in ids), None)),
                 "to": st.selectbox(tr("clean.p.to"), CAST_TARGETS, key="clean_p_to",
                                    format_func=lambda t: tr(f"clean.to.{t}"))}
+        if step["to"] != "text":
+            st.caption(tr("clean.cast_placeholders"))
         if step["to"] in ("number", "integer"):
             step["decimal"] = st.radio(tr("clean.p.decimal"), [".", ","], horizontal=True, key="clean_p_dec")
             if step["column"] in ids:  # 00001 → 1: the id no longer matches other exports
@@ -255,7 +177,15 @@ def _show_preview(pv: recipes.StepPreview) -> None:
     d.metric(tr("clean.pv.emptied"), f"{pv.emptied:,}")
     if len(pv.examples):
         st.caption(tr("clean.pv.examples"))
-        show_table(pv.examples)
+        show_table(pv.examples.rename(columns=_before_after))
+
+
+def _before_after(column: str) -> str:
+    """``channel (before)`` as the page's language says it (it stayed English on the Chinese page)."""
+    for side in ("before", "after"):
+        if column.endswith(f" ({side})"):
+            return tr(f"clean.pv.{side}_col", column=column[: -len(side) - 3])
+    return column
 
 
 def _steps_table(folder: str, table: str, version: int, recipe: recipes.Recipe) -> pd.DataFrame:
@@ -277,7 +207,7 @@ def _counts(frame: pd.DataFrame) -> dict:
 
 def recipe_tab(table: str) -> None:
     """Add steps with a preview, undo, apply, and download the recipe and the cleaned table."""
-    folder, version = str(workspace().folder), _version(table)
+    folder, version = str(workspace().folder), table_version(table)
     kept_section(table)
     _load_recipe_upload()
     recipe = _recipe()
@@ -320,7 +250,7 @@ def add_step_section(table: str, recipe: recipes.Recipe, types: dict[str, str], 
                                        len(recipe.steps) + 1)
     trial = recipe.add(candidate)
     with st.spinner(tr("clean.previewing")):
-        _show_preview(_preview(str(workspace().folder), table, _version(table), trial.to_json(),
+        _show_preview(_preview(str(workspace().folder), table, table_version(table), trial.to_json(),
                                len(trial.steps)))
     if st.button(tr("clean.add"), type="primary", key="clean_add"):
         _set_recipe(trial)
@@ -380,59 +310,6 @@ def show_result(result: dict) -> None:
     st.download_button(tr("clean.download_table"),
                        partial(_table_csv, str(workspace().folder), result["into"]),
                        f"{result['into']}.csv", "text/csv", key="clean_table_dl", on_click="ignore")
-
-
-def union_report(report: dict) -> None:
-    """What a union did, in sentences and a rows-per-table grid (it was printed as raw JSON)."""
-    sep = "、" if lang() == "zh" else ", "
-
-    def arrows(pairs: dict) -> str:
-        return sep.join(f"{a} → {b}" for a, b in pairs.items())
-
-    st.success(tr("clean.union_done", into=report["into"], rows=f"{report['rows']:,}"))
-    for column, lacking in report["missing"].items():
-        st.warning(tr("clean.union_missing", column=column, tables=sep.join(lacking)))
-    for tbl, renames in report["renamed"].items():
-        st.info(tr("clean.union_renamed", table=tbl, pairs=arrows(renames)))
-    if report["type_changes"]:
-        words = {c: fmt.type_word(t, lang()) for c, t in report["type_changes"].items()}
-        st.info(tr("clean.union_types", pairs=arrows(words)))
-    counts = pd.DataFrame(report["tables"])
-    counts["rows"] = counts["rows"].map(lambda n: f"{n:,}")
-    show_table(counts, column_config=headers(counts, "clean.union_col"))
-    st.caption(tr("clean.union_columns", n=len(report["columns"]), column=report["source_column"]))
-
-
-def integrate_tab(names: list[str]) -> None:
-    """Union look-alike exports; join transactions with customers and products."""
-    st.subheader(tr("clean.union"))
-    st.caption(tr("clean.union_help"))
-    picked = st.multiselect(tr("clean.union_tables"), names, key="clean_union_tables",
-                            placeholder=tr("common.choose"))
-    union_into = st.text_input(tr("clean.into"), "combined", key="clean_union_into")
-    if st.button(tr("clean.union_run"), key="clean_union_run"):
-        with user_errors(), workspace().connect() as con:
-            report = integrate.union_tables(con, picked, union_into, replace=True)
-            audit.record(con, current_user(), "clean", f"union {', '.join(picked)} -> {union_into}")
-            union_report(report)
-    st.subheader(tr("clean.join"))
-    st.caption(tr("clean.join_help"))
-    fact = st.selectbox(tr("clean.join_transactions"), names, key="clean_join_fact",
-                        index=names.index("orders") if "orders" in names else 0)
-    optional = ["", *names]
-    cust = st.selectbox(tr("clean.join_customers"), optional, key="clean_join_customers",
-                        index=optional.index("customers") if "customers" in optional else 0)
-    prod = st.selectbox(tr("clean.join_products"), optional, key="clean_join_products",
-                        index=optional.index("products") if "products" in optional else 0)
-    join_into = st.text_input(tr("clean.into"), f"{fact}_joined", key="clean_join_into")
-    if st.button(tr("clean.join_run"), key="clean_join_run"):
-        with user_errors(), workspace().connect() as con:
-            report = integrate.join_tables(con, fact, cust or None, prod or None, join_into, replace=True)
-            audit.record(con, current_user(), "clean", f"join {fact} + {cust} + {prod} -> {join_into}")
-            st.success(tr("clean.join_done", into=report["into"], rows=f"{report['rows']:,}"))
-            frame = pd.DataFrame(report["joins"])
-            show_table(frame.astype(str))
-            downloads(frame.astype(str), f"{report['into']}_join_report", key="clean_join_dl")
 
 
 st.title(tr("clean.title"))

@@ -102,7 +102,8 @@ def with_unit(fig, value: str, currency: str):
     title = i18n.t("cohort.chart.unit", lang(), title=fig.layout.title.text, unit=symbol)
     fig.update_layout(title_text=title)
     if fig.data[0].type == "heatmap":
-        return fig.update_traces(texttemplate=f"{symbol}%{{text}}", colorbar_tickprefix=symbol)
+        cells = f"{symbol}%{{text}}" if fig.data[0].texttemplate else None  # none when they do not fit
+        return fig.update_traces(texttemplate=cells, colorbar_tickprefix=symbol)
     return fig.update_yaxes(tickprefix=symbol)
 
 

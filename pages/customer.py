@@ -17,10 +17,12 @@ from app_ui import (
     tr,
     user_errors,
     workspace,
+    workspace_stamp,
 )
 from crm_core.customers.charts import feature_label
 from crm_core.i18n import say
 from crm_core.link import charts, customer360
+from crm_core.workspace.store import Workspace
 
 BLOCK_ORDER = ("segments", "churn_scores", "spend_scores", "recommendations", "replies")
 # Where each block's column headers are said in words (a grid headed ``recency_days`` reads as a
@@ -30,6 +32,14 @@ HEADER_KEYS = {"segments": ("segment.feature", "segment.col"), "churn_scores": (
 # The page whose run fills each block (the CLI's note names the command instead).
 COMPUTED_ON = {"segments": "segments", "churn_scores": "customers", "spend_scores": "customers",
                "recommendations": "recommend", "replies": "support", "orders": "data"}
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _order_sources(folder: str, stamp: float) -> list[str]:
+    """The purchase logs to read orders from, kept until the workspace changes: finding them
+    reads every table's kind (distinct ids per candidate column), a scan of each big log per look-up."""
+    with Workspace(folder).connect() as con:
+        return customer360.orders_sources(con)
 
 
 def not_computed(name: str) -> None:
@@ -120,6 +130,8 @@ with user_errors():
     if not query.strip():
         st.info(tr("customer.start"))
     else:
-        with workspace().connect() as con:
-            found = customer360.view(con, query)
+        ws = workspace()
+        sources = _order_sources(str(ws.folder), workspace_stamp(ws))
+        with ws.connect() as con:
+            found = customer360.view(con, query, sources=sources)
         show(found)

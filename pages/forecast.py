@@ -128,11 +128,12 @@ def _sales_config(columns: list[str]) -> ForecastConfig:
     d, e, f = st.columns(3)
     value_col = pick(d.selectbox, "forecast.sales.value_col", _with_blank(columns, "forecast.auto"),
                       "fc_value", help=tr("forecast.sales.value_help"))
-    by = pick(e.selectbox, "forecast.sales.by", _with_blank(columns, "forecast.none"), "fc_by",
-               help=ForecastConfig.help("by", lang()))
+    by = e.multiselect(tr("forecast.sales.by"), columns, key="fc_by", placeholder=tr("forecast.none"),
+                       help=ForecastConfig.help("by", lang()))  # store + item: one series per pair
     holidays = f.text_input(tr("forecast.sales.holidays"), key="fc_holidays",
                             help=tr("forecast.sales.holidays_help"))
-    return ForecastConfig(freq=freq, horizon=horizon, folds=folds, value_col=value_col or None, by=by or None,
+    return ForecastConfig(freq=freq, horizon=horizon, folds=folds, value_col=value_col or None,
+                          by=",".join(by) or None,
                           holidays=tuple(d.strip() for d in holidays.split(",") if d.strip()))
 
 

@@ -8,6 +8,7 @@ from app_ui import (
     cached_run,
     delta,
     downloads,
+    lang,
     past_runs,
     require_tables,
     save_run,
@@ -24,6 +25,7 @@ from crm_core.recommend import run as recommend_run
 from crm_core.recommend.data import find_products_table, labeller
 from crm_core.recommend.model import MODES
 from crm_core.recommend.run import RecommendConfig, RecommendRun
+from crm_core.report import format as fmt
 from crm_core.workspace.store import Workspace
 
 CONFIG_KEY = "rec_config"
@@ -128,10 +130,12 @@ HEADED = ("customer_id", "product_id", "rank", "score", "reason", "antecedent", 
           "confidence", "lift", "baskets_with_both", "antecedent_baskets", "rank_for_antecedent")
 
 
-def _headers() -> dict:
-    """Headers of the recommendation and rule tables in the page's language, shares of baskets as
-    percentages (downloads keep the file's names and numbers)."""
-    config: dict = {c: tr(f"rec.col.{c}") for c in HEADED}
+def _headers(products=None) -> dict:
+    """Headers of the recommendation and rule tables in the page's language, the catalogue's own
+    columns in words (``COMMODITY_DESC`` headed a grid), shares of baskets as percentages
+    (downloads keep the file's names and numbers)."""
+    own = [] if products is None else [c for c in products.columns if c not in HEADED]
+    config: dict = {c: fmt.header(c, lang()) for c in own} | {c: tr(f"rec.col.{c}") for c in HEADED}
     config |= {c: st.column_config.NumberColumn(config[c], format="percent")
                for c in ("support", "confidence")}
     config["lift"] = st.column_config.NumberColumn(config["lift"], format="%.2f")
@@ -163,12 +167,12 @@ def customer_tab(run: RecommendRun) -> None:
     left, right = st.columns([3, 2])
     with left:
         st.markdown(f"**{tr('rec.top_for', customer=customer)}**")
-        show_table(picks, column_config=_headers())
+        show_table(picks, column_config=_headers(run.products))
         downloads(picks, f"recommendations_{customer}", key="rec_dl_customer")
     history = run.describe(model.customer_history(customer))
     with right:
         st.markdown(f"**{tr('rec.history')}**")
-        show_table(history, column_config=_headers())
+        show_table(history, column_config=_headers(run.products))
         downloads(history, f"history_{customer}", key="rec_dl_history")
 
 
@@ -231,7 +235,7 @@ def recommend_page() -> None:
                    key="rec_tabs", on_change="rerun")  # keeps the open tab across reruns
     with tabs[0], user_errors():
         st.caption(tr("rec.saved", rows=f"{len(run.recommendations):,}"))
-        show_table(reasons_in_words(run.recommendations.head(1000)), column_config=_headers())
+        show_table(reasons_in_words(run.recommendations.head(1000)), column_config=_headers(run.products))
         downloads(run.recommendations, "recommendations", key="rec_dl_all")
     with tabs[1], user_errors():
         customer_tab(run)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from crm_core.forecast.candidates import BLEND, LAST, SEASONAL
+from crm_core.forecast.series import by_columns
 from crm_core.i18n import t
 from crm_core.report.files import csv_bytes, json_text
 
@@ -19,13 +20,16 @@ UNITS = {"D": "day", "W": "week", "M": "month"}
 
 def forecast_table(run: ForecastRun) -> pd.DataFrame:
     """``forecast.csv``: period, forecast, lower, upper (80%), the 95% band, the method, and the
-    series column first when split with ``--by``."""
+    series column(s) first when split with ``--by`` (one per column of ``store,item``, so the
+    file joins back to the data; the total reads "(total)" in each)."""
+    columns = by_columns(run.config.by)
     parts = []
     for result in run.results:
         part = result.forecast.copy()
         part["period"] = part["period"].dt.date
-        if run.config.by:
-            part.insert(0, run.config.by, result.group)
+        values = run.keys.get(result.group, (result.group,) * len(columns))
+        for position, (column, value) in enumerate(zip(columns, values, strict=True)):
+            part.insert(position, column, value)
         parts.append(part)
     return pd.concat(parts, ignore_index=True)
 

@@ -4,7 +4,7 @@ left out, and closed periods (Christmas zeros, stock-outs) found so they are not
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 import numpy as np
@@ -15,7 +15,7 @@ from crm_core.i18n import Sentence
 from crm_core.load.coltypes import is_id_name
 from crm_core.workspace import store
 from crm_core.workspace.roles import is_numeric_type
-from crm_core.workspace.transactions import transaction_view
+from crm_core.workspace.transactions import GROUP_SEP, transaction_view
 
 FREQS: dict[str, tuple[str, str, int]] = {"D": ("day", "D", 7), "W": ("week", "7D", 52),
                                          "M": ("month", "MS", 12)}
@@ -36,6 +36,13 @@ class SeriesSet:
     notes: tuple[str, ...] = ()
     gap: float = 1.0
     """The usual number of days between the data's dates (1: a log kept by the day)."""
+    keys: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Each part's value of every ``by`` column, for a split by several (store × item)."""
+
+
+def by_columns(by: str | None) -> tuple[str, ...]:
+    """``--by store,item`` → the columns of the split (one part per combination)."""
+    return tuple(c.strip() for c in (by or "").split(",") if c.strip())
 
 
 def period_offset(freq: str) -> pd.DateOffset:
@@ -99,18 +106,18 @@ def _trim_partial(y: pd.Series, freq: str, first: pd.Timestamp, last: pd.Timesta
     return y, notes
 
 
-def _check_columns(con, table: str, value_col: str | None, by: str | None) -> None:
+def _check_columns(con, table: str, value_col: str | None, by: tuple[str, ...]) -> None:
     columns = [c for c, _ in store.columns_of(con, table)]
-    for name, column in (("--value-col", value_col), ("--by", by)):
+    for name, column in (("--value-col", value_col), *(("--by", c) for c in by)):
         if column and column not in columns:
             raise CrmError(Sentence("forecast.error.no_column", table=table, column=column, option=name,
                                     columns=", ".join(columns[:40])))
 
 
-def _counting_rows_note(con, table: str, roles: dict[str, str], by: str | None) -> Sentence:
+def _counting_rows_note(con, table: str, roles: dict[str, str], by: tuple[str, ...]) -> Sentence:
     """Said when a table has no amount, quantity or order id: the forecast counts rows, and
     the number columns it could forecast instead (``co2``, ``visitors``) are named."""
-    used = {c for c in roles.values() if c} | {by}
+    used = {c for c in roles.values() if c} | set(by)
     numbers = [c for c, dtype in store.columns_of(con, table)
                if is_numeric_type(dtype) and c not in used and not is_id_name(c)]
     return Sentence("forecast.note.counting_rows", columns=", ".join(numbers[:6]) or "—")
@@ -119,12 +126,15 @@ def _counting_rows_note(con, table: str, roles: dict[str, str], by: str | None) 
 def load_series(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str], freq: str = "W",
                 value_col: str | None = None, by: str | None = None,
                 max_groups: int = 2000) -> SeriesSet:
-    """The total series (and one per value of ``by``, largest first) summed per period."""
+    """The total series (and one per value of ``by``, or per combination of several comma-separated
+    columns, largest first) summed per period."""
     if freq not in FREQS:
         raise CrmError(Sentence("forecast.error.freq", freq=freq))
-    _check_columns(con, table, value_col, by)
+    columns = by_columns(by)
+    _check_columns(con, table, value_col, columns)
     roles = {**roles, "amount": value_col} if value_col else roles
-    view = transaction_view(con, table, roles, need_customer=False, group_col=by)
+    group = (columns[0] if len(columns) == 1 else columns) or None
+    view = transaction_view(con, table, roles, need_customer=False, group_col=group)
     measure, target = _measure(view, value_col)
     first, last, gap = _date_span(con, view.sql)
     if first is None:
@@ -132,11 +142,13 @@ def load_series(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str
     unit = FREQS[freq][0]
     total = _fetch(con, _period_sql(view.sql, unit, measure, False))
     span = pd.date_range(total.index.min(), total.index.max(), freq=FREQS[freq][1])
-    series = {TOTAL: total}
-    if by:
-        series |= _groups(con, _period_sql(view.sql, unit, measure, True), by, max_groups, table)
+    series, keys = {TOTAL: total}, {}
+    if columns:
+        keys = _groups(con, _period_sql(view.sql, unit, measure, True), columns, max_groups, table)
+        series |= {name: y for name, (y, _) in keys.items()}
+        keys = {name: values for name, (_, values) in keys.items()}
     series = {name: y.reindex(span, fill_value=0.0) for name, y in series.items()}  # no sale: 0
-    notes: list = [_counting_rows_note(con, table, roles, by)] if target == "rows" else []
+    notes: list = [_counting_rows_note(con, table, roles, columns)] if target == "rows" else []
     trimmed = {}
     for name, y in series.items():
         y, dropped = _trim_partial(y, freq, first, last, gap)
@@ -145,20 +157,28 @@ def load_series(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str
             notes += dropped
     if freq == "D" and gap >= 6:
         notes.append(Sentence("forecast.note.sparse_daily", gap=f"{gap:.0f}"))
-    return SeriesSet(freq, target, trimmed, tuple(notes), gap)
+    return SeriesSet(freq, target, trimmed, tuple(notes), gap, keys)
 
 
-def _groups(con, sql: str, by: str, max_groups: int, table: str) -> dict[str, pd.Series]:
-    """One series per value of ``by``, largest first (blank values as one group)."""
+def _groups(con, sql: str, by: tuple[str, ...], max_groups: int,
+            table: str) -> dict[str, tuple[pd.Series, tuple[str, ...]]]:
+    """One series per value of ``by`` (or combination of its columns), largest first (blank
+    values as one group), with each column's value. A combination is named for the analyst
+    "store 3 · item 17"; one column's part keeps its bare value."""
     frame = con.execute(sql).df()
     frame["grp"] = frame["grp"].fillna("(blank)").astype(str)
     sizes = frame.groupby("grp")["value"].apply(lambda v: v.abs().sum()).sort_values(ascending=False)
     if len(sizes) > max_groups:
-        raise CrmError(Sentence("forecast.error.too_many_groups", by=by, table=table, n=f"{len(sizes):,}",
-                                max=f"{max_groups:,}"))
+        raise CrmError(Sentence("forecast.error.too_many_groups", by=", ".join(by), table=table,
+                                n=f"{len(sizes):,}", max=f"{max_groups:,}"))
     parts = dict(tuple(frame.groupby("grp", sort=False)))
-    return {name: pd.Series(parts[name]["value"].to_numpy(float), pd.DatetimeIndex(parts[name]["period"])
-                            ).sort_index() for name in sizes.index}
+    found = {}
+    for key in sizes.index:
+        values = tuple(key.split(GROUP_SEP)) if len(by) > 1 else (key,)
+        name = " · ".join(f"{c} {v}" for c, v in zip(by, values, strict=True)) if len(by) > 1 else key
+        found[name] = (pd.Series(parts[key]["value"].to_numpy(float), pd.DatetimeIndex(parts[key]["period"])
+                                 ).sort_index(), values)
+    return found
 
 
 def _fetch(con, sql: str) -> pd.Series:
@@ -173,18 +193,32 @@ def mostly_positive(values: np.ndarray) -> bool:
 
 
 def closed_periods(y: pd.Series, freq: str) -> np.ndarray:
-    """Periods the business was evidently closed: (near) zero where the neighbours sold.
+    """Periods the business was evidently closed: (near) zero where the neighbours sold, and
+    for days a weekday it keeps shut (a store closed on Sundays, Rossmann's ``Open`` = 0).
 
     Compared with the median of the four same-position periods either side (same weekday for
-    days), so a slow season is not a closure. Series that are often zero (slow items) keep
-    their zeros: for them a zero is demand.
+    days), so a slow season is not a closure. Series that are often zero on their open days
+    (slow items) keep their zeros: for them a zero is demand. Without the shut weekdays left
+    out, a store closed on Sundays sold on only 6 days in 7 and none of its holiday zeros was
+    masked.
     """
     values = y.to_numpy(float)
-    if len(values) < 10 or not mostly_positive(values):
+    weekly = shut_weekdays(y, freq)
+    if len(values) < 10 or not mostly_positive(values[~weekly]):
         return np.zeros(len(values), bool)
     offsets = (-4, -3, -2, -1, 1, 2, 3, 4)
     reference = np.nan_to_num(_neighbours(values, 7 if freq == "D" else 1, offsets, np.nanmedian))
-    return (reference > 0) & (values <= CLOSED_SHARE * reference)
+    return weekly | ((reference > 0) & (values <= CLOSED_SHARE * reference))
+
+
+def shut_weekdays(y: pd.Series, freq: str) -> np.ndarray:
+    """Days whose weekday sold nothing on nine in ten of its last 8+ weeks' days: a weekly closing
+    day, forecast as 0 (not a slow day to learn: it is filled for fitting like any closure)."""
+    if freq != "D" or len(y) < 8 * 7:
+        return np.zeros(len(y), bool)
+    recent = y.iloc[-365:]
+    share = pd.Series(recent.to_numpy(float) == 0).groupby(recent.index.day_of_week).mean()
+    return y.index.day_of_week.isin(share.index[share >= 0.9])
 
 
 def fill_closed(y: pd.Series, closed: np.ndarray, freq: str) -> pd.Series:
@@ -213,11 +247,12 @@ def _neighbours(values: np.ndarray, step: int, offsets: tuple[int, ...], reduce)
 
 
 def recurring_closures(y: pd.Series, closed: np.ndarray, freq: str, future: pd.DatetimeIndex) -> np.ndarray:
-    """Future days whose calendar date (Dec 25, Jan 1 …) was closed in every past year seen."""
+    """Future days whose calendar date (Dec 25, Jan 1 …) was closed in every past year seen, or
+    whose weekday the business keeps shut (``shut_weekdays``)."""
     if freq != "D" or not closed.any():
         return np.zeros(len(future), bool)
     days = pd.DataFrame({"md": y.index.strftime("%m-%d"), "closed": closed})
     always = days.groupby("md")["closed"].agg(["all", "size"])
     always = set(always.index[(always["all"]) & (always["size"] >= 2)])
-    return np.array([d in always for d in future.strftime("%m-%d")], bool)
-
+    weekly = set(y.index[closed & shut_weekdays(y, freq)].day_of_week)
+    return np.array([d in always for d in future.strftime("%m-%d")], bool) | future.day_of_week.isin(weekly)

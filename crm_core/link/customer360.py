@@ -97,16 +97,20 @@ def _by_record_contact(con: duckdb.DuckDBPyConnection, query: str, tokens: dict[
         f"ON m.\"table\" = h.t AND m.record_id = h.id", params).fetchall()]
 
 
-def view(con: duckdb.DuckDBPyConnection, query: str, orders_table: str | None = None) -> dict:
-    """The 360 view of the first customer ``query`` finds (others listed as ``also_matching``)."""
+def view(con: duckdb.DuckDBPyConnection, query: str, orders_table: str | None = None,
+         sources: list[str] | None = None) -> dict:
+    """The 360 view of the first customer ``query`` finds (others listed as ``also_matching``);
+    ``sources``: :func:`orders_sources` kept by the caller (it reads every table's kind)."""
     keys = find(con, query)
+    if not orders_table and sources is None:
+        sources = orders_sources(con)
     if keys:
         key = keys[0]
         records = con.execute("SELECT \"table\", record_id FROM identity_map WHERE customer_key = ? "
                               "ORDER BY 1, 2", [key]).df()
         ids = records["record_id"].astype(str).tolist()
         profile = con.execute("SELECT * FROM customers_unified WHERE customer_key = ?", [key]).df()
-    elif _exists(con, "identity_map") and not _known_id(con, query.strip(), orders_table):
+    elif _exists(con, "identity_map") and not _known_id(con, query.strip(), orders_table, sources):
         raise CrmError(Sentence("customer.no_match", query=query))
     else:
         key, ids, records, profile = None, [query.strip()], pd.DataFrame(), pd.DataFrame()
@@ -117,18 +121,19 @@ def view(con: duckdb.DuckDBPyConnection, query: str, orders_table: str | None = 
            "linked_records": own_fields(source_rows(con, records))}
     for block, command in BLOCKS.items():
         out[block] = block_frame(con, block, ids, command)
-    out["orders"] = orders(con, ids, orders_table)
+    out["orders"] = orders(con, ids, orders_table, sources)
     return clean_json(out)
 
 
-def _known_id(con: duckdb.DuckDBPyConnection, query: str, orders_table: str | None) -> bool:
+def _known_id(con: duckdb.DuckDBPyConnection, query: str, orders_table: str | None,
+              sources: list[str] | None) -> bool:
     """Whether ``query`` is a customer id of the orders or of an analysis' results: a purchase
     log's customers that no link run covered have their page too (linking some exports refused
     every other id)."""
     for block in BLOCKS:
         if _exists(con, block) and block_frame(con, block, [query], "")["rows"]:
             return True
-    return bool(orders(con, [query], orders_table).get("rows"))
+    return bool(orders(con, [query], orders_table, sources).get("rows"))
 
 
 def source_rows(con: duckdb.DuckDBPyConnection, records: pd.DataFrame) -> pd.DataFrame:
@@ -167,10 +172,11 @@ def orders_sources(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [n for n in names if detect_kind(con, n).kind == "transactions"]
 
 
-def orders(con: duckdb.DuckDBPyConnection, ids: list[str], table: str | None = None) -> dict:
+def orders(con: duckdb.DuckDBPyConnection, ids: list[str], table: str | None = None,
+           sources: list[str] | None = None) -> dict:
     """The customer's order lines (date, order, product, amount) from ``table``, else from the
-    first purchase log of :func:`orders_sources` that holds them."""
-    sources = [table] if table else orders_sources(con)
+    first purchase log of ``sources`` (:func:`orders_sources` when not given) that holds them."""
+    sources = [table] if table else (orders_sources(con) if sources is None else sources)
     if not sources:
         return {"status": "not computed yet", "run": "python -m crm_core load FILE", "rows": []}
     for name in sources:

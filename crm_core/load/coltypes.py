@@ -118,7 +118,9 @@ def is_marker(value: str) -> bool:
     return value.lower() in MISSING_MARKERS or bool(_PLACEHOLDER_RE.fullmatch(value))
 
 
-def _markers_sql(trimmed: str) -> str:
+def markers_sql(trimmed: str) -> str:
+    """SQL: whether the (trimmed text) cell is a placeholder the loader stores as empty; the
+    Clean page's conversions use the same list."""
     words = ", ".join("'" + m.replace("'", "''") + "'" for m in MISSING_MARKERS)
     pattern = _PLACEHOLDER.replace("'", "''")
     return f"(lower({trimmed}) IN ({words}) OR regexp_full_match({trimmed}, '{pattern}'))"
@@ -132,7 +134,7 @@ def _bigint_plan(col: str) -> Plan:
     trimmed = f"trim({col})"
     value = f"TRY_CAST({trimmed} AS BIGINT)"
     flag = (f"CASE WHEN nullif({trimmed}, '') IS NULL OR CAST({value} AS VARCHAR) = {trimmed} THEN 0 "
-            f"WHEN {_markers_sql(trimmed)} THEN 2 ELSE 1 END")
+            f"WHEN {markers_sql(trimmed)} THEN 2 ELSE 1 END")
     return Plan("bigint", f"CASE WHEN CAST({value} AS VARCHAR) = {trimmed} THEN {value} END", flag,
                 sure=value)
 
@@ -141,14 +143,14 @@ def _double_plan(col: str, parse: str) -> Plan:
     trimmed = f"trim({col})"
     value = f"CASE WHEN isfinite({parse}) AND NOT contains({trimmed}, '_') THEN {parse} END"
     flag = (f"CASE WHEN nullif({trimmed}, '') IS NULL OR ({value}) IS NOT NULL THEN 0 "
-            f"WHEN {_markers_sql(trimmed)} OR NOT isfinite({parse}) THEN 2 ELSE 1 END")
+            f"WHEN {markers_sql(trimmed)} OR NOT isfinite({parse}) THEN 2 ELSE 1 END")
     return Plan("double", value, flag, sure=f"CASE WHEN isfinite({parse}) THEN {parse} END")
 
 
 def _date_plan(col: str, expr: str) -> Plan:
     value = f"CASE WHEN year({expr}) <= {LAST_YEAR} THEN {expr} END"
     flag = (f"CASE WHEN nullif(trim({col}), '') IS NULL OR ({value}) IS NOT NULL THEN 0 "
-            f"WHEN {_markers_sql(f'trim({col})')} THEN 2 ELSE 1 END")
+            f"WHEN {markers_sql(f'trim({col})')} THEN 2 ELSE 1 END")
     return Plan("date", value, flag)
 
 
@@ -251,7 +253,7 @@ def _failed_values(con, table: str, column: str, plan: Plan, limit: int = 1000) 
     trimmed = f"trim({qi(column)})"
     rows = con.execute(
         f"SELECT DISTINCT {trimmed} AS v FROM {qi(table)} WHERE nullif({trimmed}, '') IS NOT NULL "
-        f"AND ({plan.value}) IS NULL AND NOT {_markers_sql(trimmed)} "
+        f"AND ({plan.value}) IS NULL AND NOT {markers_sql(trimmed)} "
         f"ORDER BY regexp_matches(v, '^[-+]?0[0-9]') DESC LIMIT {limit}").fetchall()
     return [v for (v,) in rows]
 
@@ -280,7 +282,7 @@ def _marker_counts(con, table: str, columns: list[str]) -> dict[str, int]:
     if not columns:
         return {}
     counts = con.execute("SELECT " + ", ".join(
-        f"count(*) FILTER (WHERE {_markers_sql(f'trim({qi(c)})')})" for c in columns
+        f"count(*) FILTER (WHERE {markers_sql(f'trim({qi(c)})')})" for c in columns
     ) + f" FROM {qi(table)}").fetchone()
     return dict(zip(columns, counts, strict=True))
 

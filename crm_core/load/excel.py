@@ -57,9 +57,11 @@ def build_sheets(con, path: Path, name: str, sheet: str | None, report,
     if len(frames) > 1 and len({tuple(h.lower() for h in header) for _, (header, _) in frames}) == 1:
         summaries = _summary_sheets(frames)
         frames = [f for f in frames if f[0] not in summaries]
+        frames, repeats = _without_overlaps(frames)
         stacked = _stacked(frames)
         built = _build_frame(con, stacked, mask_pii)
         built.notes.insert(0, coltypes.note("stacked_sheets", count=len(frames), column=stacked[0][-1]))
+        built.notes[1:1] = repeats
         built.notes[1:1] = [coltypes.note("summary_sheet", sheet=s) for s in summaries]
         return [(frames[0][0], built)]
     return [(sheet_name, _build_frame(con, frame, mask_pii)) for sheet_name, frame in frames]
@@ -74,6 +76,39 @@ def _stacked(frames: list[tuple[str, tuple]]) -> tuple[list[str], object]:
     column = sniff.clean_header([*header, "sheet"])[-1]
     bodies = [body.assign(**{f"c{len(header)}": sheet_name}) for sheet_name, (_, body) in frames]
     return [*header, column], pd.concat(bodies, ignore_index=True)
+
+
+def _without_overlaps(frames: list[tuple[str, tuple]]) -> tuple[list[tuple[str, tuple]], list]:
+    """Yearly sheets that overlap (Online Retail II's "Year 2010-2011" starts with the last nine
+    days of "Year 2009-2010"): the block a sheet starts with, equal row for row to the block the
+    sheet before it ends with, is kept once — stacked twice, those sales counted double."""
+    kept, notes = frames[:1], []
+    for name, (header, body) in frames[1:]:
+        before_name, (_, before) = kept[-1]
+        repeated = _overlap(before, body)
+        if repeated:
+            body = body.iloc[repeated:]
+            notes.append(coltypes.note("overlap_sheets", sheet=name, previous=before_name, count=repeated))
+        kept.append((name, (header, body)))
+    return kept, notes
+
+
+def _overlap(before, after) -> int:
+    """Rows at the head of ``after`` that are the tail of ``before`` (as a multiset of whole rows,
+    so duplicate lines inside a sheet stay); 0 below two rows, where a match may be chance."""
+    import pandas as pd
+
+    tail = pd.util.hash_pandas_object(before.fillna(""), index=False).to_numpy()
+    head = pd.util.hash_pandas_object(after.fillna(""), index=False).to_numpy()
+    known = set(tail.tolist())
+    most = next((i for i, h in enumerate(head.tolist()) if h not in known), len(head))
+    if most < 2:
+        return 0
+    for start in (i for i in range(max(0, len(tail) - most), len(tail) - 1) if tail[i] == head[0]):
+        size = len(tail) - start
+        if sorted(tail[start:].tolist()) == sorted(head[:size].tolist()):
+            return size
+    return 0
 
 
 _SUMMARY_NAME = re.compile(r"汇总|合计|总计|总表|summary|totals?$|overview|^all$", re.IGNORECASE)

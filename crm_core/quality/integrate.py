@@ -13,6 +13,7 @@ from typing import Any
 import duckdb
 
 from crm_core.errors import CrmError
+from crm_core.i18n import Sentence
 from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles, is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import qi
@@ -162,6 +163,7 @@ def join_tables(con: duckdb.DuckDBPyConnection, transactions: str, customers: st
     out_roles = dict(fact_roles)
     selects, joins, reports = [f"f.* EXCLUDE ({qi('__crm_row')})"], [], []
     for i, (role, dim) in enumerate(dims):
+        role = _join_role(con, role, fact_roles, dim)
         fact_key = fact_roles.get(role)
         dim_key = get_roles(con, dim).get(role)
         if not fact_key:
@@ -178,7 +180,7 @@ def join_tables(con: duckdb.DuckDBPyConnection, transactions: str, customers: st
             out_names.add(name)
             selects.append(f"{alias}.{qi(column)} AS {qi(name)}")
             dim_role = next((r for r, c in get_roles(con, dim).items() if c == column), None)
-            if dim_role and dim_role not in out_roles:
+            if dim_role and (dim_role not in out_roles or (role == "order_id" and dim_role == "date")):
                 out_roles[dim_role] = name
         first = (f"(SELECT * FROM {qi(dim)} WHERE {_key(qi(dim_key))} IS NOT NULL QUALIFY row_number() "
                  f"OVER (PARTITION BY {_key(qi(dim_key))} ORDER BY rowid) = 1)")
@@ -186,6 +188,44 @@ def join_tables(con: duckdb.DuckDBPyConnection, transactions: str, customers: st
                      f"{_key(alias + '.' + qi(dim_key))}")
     sql = (f"SELECT {', '.join(selects)} FROM (SELECT *, rowid AS {qi('__crm_row')} FROM "
            f"{qi(transactions)}) f {' '.join(joins)} ORDER BY f.{qi('__crm_row')}")
+    person = _person_id(con, f"({sql})", out_roles, [c for _, d in dims for c, _ in store.columns_of(con, d)])
+    if person:
+        out_roles["customer_id"] = person["column"]
     info = store.write_table(con, into, sql, source=" ⋈ ".join([transactions] + [t for _, t in dims]),
                              kind="join", parent=transactions, roles=out_roles, replace=replace)
-    return {"into": into, "rows": info.rows, "transactions": transactions, "joins": reports}
+    report = {"into": into, "rows": info.rows, "transactions": transactions, "joins": reports}
+    if person:
+        report |= {"customer_id": person, "note": Sentence("clean.join_person", **person)}
+    return report
+
+
+def _join_role(con, role: str, fact_roles: dict[str, str], dim: str) -> str:
+    """Order lines without a customer (Olist's order_items, Instacart's order_products) meet their
+    orders table on the order id: that is where the customer and the order date live."""
+    if role == "customer_id" and not fact_roles.get(role) and fact_roles.get("order_id") \
+            and get_roles(con, dim).get("order_id"):
+        return "order_id"
+    return role
+
+
+def _person_id(con, source: str, roles: dict[str, str], dim_columns: list[str]) -> dict[str, Any] | None:
+    """A customer id that is new on every order (Olist's ``customer_id``) makes every customer a
+    one-time buyer; a master column named like a customer/user id that repeats across orders
+    (``customer_unique_id``) is the person, so it takes the role and the report says why."""
+    customer, order = roles.get("customer_id"), roles.get("order_id")
+    if not customer or not order:
+        return None
+    candidates = [c for c in dim_columns if c not in (customer, order)
+                  and re.search(r"(customer|client|user|member)", normalise_name(c))
+                  and re.search(r"(id|no|number|key)$", normalise_name(c))]
+    if not candidates:
+        return None
+    counts = con.execute(f"SELECT count(DISTINCT {_key(qi(customer))}), count(DISTINCT {_key(qi(order))}), "
+                         + ", ".join(f"count(DISTINCT {_key(qi(c))})" for c in candidates)
+                         + f" FROM {source}").fetchone()
+    ids, orders, people = counts[0], counts[1], counts[2:]
+    best = min(range(len(candidates)), key=lambda i: people[i])
+    if orders < 2 or ids < orders or not 0 < people[best] < ids:
+        return None
+    return {"column": candidates[best], "instead_of": customer, "orders": int(orders),
+            "ids": int(ids), "people": int(people[best])}

@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 import duckdb
 
 from crm_core.errors import CrmError
+from crm_core.load.coltypes import markers_sql
 from crm_core.quality.profile import blank_sql, is_text_type
 from crm_core.workspace.roles import is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import (
@@ -234,9 +235,12 @@ class Cast(Step):
         elif self.to in ("number", "integer"):
             number = (f"CAST({col} AS DOUBLE)" if is_numeric_type(dtype)
                       else number_expr(f"CAST({col} AS VARCHAR)", self.decimal))
+            number = f"CASE WHEN isfinite({number}) THEN {number} END"  # NaN / inf poison sums
             expr = number if self.to == "number" else f"CAST(round({number}) AS BIGINT)"
         else:
             expr = self._date(ctx, col, dtype)
+        if is_text_type(dtype) and self.to != "text":  # 无, -, N/A, #N/A, ¥-, 0000-00-00 as on load
+            expr = f"CASE WHEN {markers_sql(f'trim({col})')} THEN NULL ELSE {expr} END"
         return _replace(ctx, {self.column: expr}), []
 
     def _date(self, ctx: Context, col: str, dtype: str) -> str:

@@ -49,7 +49,8 @@ class Judge:
         cols = model.products_.get_indexer(frame["product_id"].astype(str))
         before = np.zeros(len(frame), dtype=bool)
         known = cols >= 0
-        before[known] = np.asarray(model.bought_[rows[known], cols[known]]).ravel() > 0
+        if known.any():  # scipy cannot index a sparse matrix by two empty arrays
+            before[known] = np.asarray(model.bought_[rows[known], cols[known]]).ravel() > 0
         keep = {"new": ~before, "again": before, "all": np.ones(len(frame), dtype=bool)}[model.mode]
         rows, cols = rows[keep], cols[keep]
         customers, local = np.unique(rows, return_inverse=True)

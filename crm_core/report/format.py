@@ -103,6 +103,20 @@ def month(value: object, lang: str = "en") -> str:
     return f"{d.year}年{d.month}月" if lang == "zh" else f"{d:%b %Y}"
 
 
+def header(column: str, lang: str = "en") -> str:
+    """A data column's own header made readable: a common catalogue word in the UI language
+    (``brand`` → 品牌, ``COMMODITY_DESC`` → 商品小类), else ``product_type`` → ``Product type``;
+    headers in other scripts (``商品名称``) stay as written."""
+    snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", column.strip()).lower().replace(" ", "_")
+    known = i18n.catalogue().get(f"column.{snake}")
+    if known:
+        return known.get(lang) or known["en"]
+    if not re.fullmatch(r"[a-z0-9_]+", snake):
+        return column
+    words = " ".join(snake.split("_")).strip()
+    return words[:1].upper() + words[1:] if words else column
+
+
 def value(x: object, kind: str, lang: str = "en", currency: str = "") -> str:
     """Format by kind: ``percent``, ``money``, ``number``, ``count`` or ``date``."""
     if kind == "percent":

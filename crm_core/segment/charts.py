@@ -59,28 +59,36 @@ def sizes_figure(profile: pd.DataFrame, lang: str = "en", by: str = "segment",
     return style(fig, t("segment.chart.sizes", lang), 400)
 
 
+FEATURE_ROW = 34
+"""Height per feature row: the profile charts list features down the side, where long labels
+(``最近消费（天）``) read horizontally instead of colliding when tilted under a half-width chart."""
+
+
 def heatmap_figure(z_profile: pd.DataFrame, lang: str = "en") -> go.Figure:
-    """Standardised feature means per segment (rows) — red above average, blue below."""
+    """Standardised feature means, features down and segments across — red above average, blue
+    below; one decimal, so a value stays inside its cell even at ten segments."""
     labels = [feature_label(c, lang) for c in z_profile.columns]
-    fig = go.Figure(go.Heatmap(z=z_profile.to_numpy(), x=labels, y=[str(i) for i in z_profile.index],
-                               colorscale="RdBu_r", zmid=0, text=np.round(z_profile.to_numpy(), 2),
+    z = z_profile.to_numpy().T
+    fig = go.Figure(go.Heatmap(z=z, x=[str(i) for i in z_profile.index], y=labels,
+                               colorscale="RdBu_r", zmid=0, text=np.round(z, 1),
                                texttemplate="%{text}", textfont={"size": MIN_TEXT + 1}))
-    fig.update_layout(xaxis_title=t("segment.chart.feature_axis", lang),
-                      yaxis_title=t("segment.col.segment", lang))
-    return style(fig, t("segment.chart.heatmap", lang), 160 + 44 * len(z_profile))
+    fig.update_layout(xaxis_title=t("segment.col.segment", lang),
+                      yaxis_title=t("segment.chart.feature_axis", lang), yaxis_autorange="reversed")
+    return style(fig, t("segment.chart.heatmap", lang), 160 + FEATURE_ROW * len(labels))
 
 
 def snake_figure(z_profile: pd.DataFrame, lang: str = "en",
                  palette: dict[str, str] | None = None) -> go.Figure:
-    """The same profile as lines: one line per segment across the features (0 = average)."""
+    """The same profile as lines: one line per segment down the features (0 = average)."""
     labels = [feature_label(c, lang) for c in z_profile.columns]
     palette = palette or colours(z_profile.index)
-    fig = go.Figure([go.Scatter(x=labels, y=row.to_numpy(), mode="lines+markers", name=str(name),
+    fig = go.Figure([go.Scatter(x=row.to_numpy(), y=labels, mode="lines+markers", name=str(name),
                                 line={"color": palette.get(str(name), NEUTRAL)})
                      for name, row in z_profile.iterrows()])
-    fig.update_layout(xaxis_title=t("segment.chart.feature_axis", lang),
-                      yaxis_title=t("segment.chart.vs_average", lang))
-    return style(fig, t("segment.chart.snake", lang), 400)
+    fig.update_layout(xaxis_title=t("segment.chart.vs_average", lang),
+                      yaxis_title=t("segment.chart.feature_axis", lang), yaxis_autorange="reversed",
+                      legend={"orientation": "h", "y": -0.25})
+    return style(fig, t("segment.chart.snake", lang), 200 + FEATURE_ROW * len(labels))
 
 
 def pca_figure(coords: pd.DataFrame, lang: str = "en", palette: dict[str, str] | None = None) -> go.Figure:

@@ -6,20 +6,39 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from crm_core.i18n import t
+from crm_core.report.format import number
 from crm_core.report.palette import date_ticks
 
 MAX_CURVES = 24
 """Beyond this many cohorts only the newest are drawn one by one (the average uses them all)."""
+PLOT_WIDTH = 520
+"""The triangle's drawing width in pixels on a 1280 px screen with the sidebar open."""
+CHAR_WIDTH = 6.5
+"""Width of a digit at the cells' 12 px font; a label wider than its cell overlaps its neighbours."""
+
+
+def _labels(matrix: pd.DataFrame, percent: bool) -> pd.DataFrame:
+    """Each cell as the page reads it (``45%``, ``1,234``, ``12.3``); empty above the diagonal."""
+    return matrix.map(lambda v: "" if pd.isna(v) else (f"{v:.0%}" if percent else number(v)))
+
+
+def labels_fit(labels: pd.DataFrame, room: int = 1) -> bool:
+    """Whether the widest label (plus ``room`` characters for a currency symbol) fits its cell:
+    at 24 monthly periods the cells are 21 px wide and ``100%45%51%`` ran together."""
+    widest = max((len(v) for v in labels.to_numpy().ravel()), default=0) + room
+    return widest * CHAR_WIDTH <= PLOT_WIDTH / max(labels.shape[1], 1)
 
 
 def triangle_figure(frame: pd.DataFrame, value: str = "retention", lang: str = "en") -> go.Figure:
-    """Cohorts down, periods across; each cell the retention (or revenue per customer)."""
+    """Cohorts down, periods across; each cell the retention (or revenue per customer), written in
+    the cell only when it fits (else the colour and the hover tell it)."""
     matrix = frame.pivot(index="cohort", columns="period", values=value).sort_index()
     percent = value == "retention"
-    text = matrix.map(lambda v: "" if pd.isna(v) else (f"{v:.0%}" if percent else f"{v:,.2f}"))
+    text = _labels(matrix, percent)
     fig = go.Figure(go.Heatmap(z=matrix.to_numpy(), x=[str(c) for c in matrix.columns],
                                y=[str(i) for i in matrix.index], colorscale="Blues",
-                               text=text.to_numpy(), texttemplate="%{text}", textfont={"size": 12},
+                               text=text.to_numpy(), textfont={"size": 12},
+                               texttemplate="%{text}" if labels_fit(text, 0 if percent else 1) else None,
                                colorbar={"tickformat": ".0%" if percent else ",.0f"},
                                hovertemplate=t("cohort.chart.hover", lang) + "<extra></extra>"))
     fig.update_layout(title=t(f"cohort.chart.triangle.{value}", lang), height=160 + 22 * len(matrix),

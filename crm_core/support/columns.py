@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from crm_core.errors import CrmError
+from crm_core.i18n import Sentence
 from crm_core.support.text import normalise
 from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi
@@ -89,12 +90,29 @@ def _fill_text_roles(con, table: str, kind: str, texts: list[str], found: dict[s
         found["answer"] = by_length.pop(0)
     if "question" in missing and by_length:
         found["question"] = by_length[0]
+    if kind == "faq" and "question" in missing and "question" in found:
+        _check_faq_questions(con, table, found["question"], found.get("answer", ""))
     absent = [r for r in needed if r not in found]
     if absent:
         flags = ", ".join(f"--{r}-col" for r in absent)
         raise CrmError(f"Table '{table}' has no text column for the {' and the '.join(absent)} "
                        f"(columns: {', '.join(c for c, _ in store.columns_of(con, table))}); "
                        f"name it with {flags}.")
+
+
+MIN_DISTINCT_QUESTIONS = 0.5
+"""Share of distinct values a guessed FAQ question column needs: an FAQ asks each question once;
+a sales table's ``weekday`` (7 values over 127,575 bakery rows) is not one."""
+
+
+def _check_faq_questions(con, table: str, question: str, answer: str) -> None:
+    """Refuse a table whose longest text columns repeat (a sales export picked as the FAQ: its
+    weekday became the question and its month the answer, "100% answered right")."""
+    rows, distinct = con.execute(f"SELECT count({qi(question)}), count(DISTINCT {qi(question)}) "
+                                 f"FROM {qi(table)}").fetchone()
+    if rows and distinct < MIN_DISTINCT_QUESTIONS * rows:
+        raise CrmError(Sentence("support.need.faq", table=table, question=question, answer=answer,
+                                distinct=f"{distinct:,}", rows=f"{rows:,}"))
 
 
 def clean_id(value: object) -> str:

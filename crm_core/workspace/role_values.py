@@ -142,6 +142,33 @@ def quantity_beside(con, table: str, columns: list[tuple[str, str]], amount: str
     return None
 
 
+_SALES_NAME = re.compile(r"sales|revenue|销售|售价", re.IGNORECASE)
+
+
+def amount_that_counts(con, table: str, columns: list[tuple[str, str]], amount: str,
+                       taken: set[str]) -> tuple[str, Evidence] | None:
+    """Ta Feng's ``AMOUNT`` is the units on the line (1, 2, 3) and ``SALES_PRICE`` the line's
+    money: when the header-named amount holds small counts (median at most 3) and a free
+    ``sales``/``revenue`` column is at least as large on almost every row, that column is the
+    amount (and the counts the quantity) — summed, the units were reported as revenue."""
+    dtype = dict(columns)[amount]
+    stats = value_stats(con, table, amount, dtype)
+    if not (small_counts(stats) and (stats.median or 0) <= 3):
+        return None
+    for column, kind in columns:
+        if column in taken or not _SALES_NAME.search(column):
+            continue
+        if not value_stats(con, table, column, kind).numeric:
+            continue
+        a, c = qi(amount), qi(column)
+        share = con.execute(f"SELECT avg(CASE WHEN {c} >= {a} THEN 1.0 ELSE 0.0 END), median({c}) "
+                            f"FROM (SELECT {a}, {c} FROM {qi(table)} WHERE {c} IS NOT NULL LIMIT {SAMPLE})"
+                            ).fetchone()
+        if (share[0] or 0) >= 0.95 and (share[1] or 0) > 3 * (stats.median or 1):
+            return column, Evidence().add("sales_beside_counts", column=column, counts=amount)
+    return None
+
+
 def personal_values_fit(con, table: str, column: str, dtype: str, role: str,
                         headers: tuple[str, ...]) -> Evidence | None:
     """Evidence that a contact-named column really holds e-mails, phones or names; else None.

@@ -100,11 +100,22 @@ def detect_with_evidence(con: duckdb.DuckDBPyConnection, table: str,
                 taken.add(column)
                 break
     _by_values(con, table, columns, named, taken, found)
+    _amount_that_counts(con, table, columns, taken, found)
     if "email" not in found:
         _detect_email_by_values(con, table, columns, taken, found)
     if all(_GENERIC.match(c) for c, _ in columns):
         _detect_headerless(con, table, columns, found)
     return found
+
+
+def _amount_that_counts(con, table, columns, taken, found) -> None:
+    """An ``AMOUNT`` of units beside a sales column (Ta Feng) becomes the quantity."""
+    if "amount" in found and "quantity" not in found:
+        sales = role_values.amount_that_counts(con, table, columns, found["amount"][0], taken)
+        if sales:
+            found["quantity"] = (found["amount"][0], Evidence().add("small_counts_named_amount"))
+            found["amount"] = sales
+            taken.add(sales[0])
 
 
 def _name_evidence(con, table, column, dtype, role, headers) -> Evidence | None:
@@ -251,8 +262,9 @@ _GENERIC = re.compile(r"^column_\d+$")
 def _detect_headerless(con, table, columns, found) -> None:
     """Roles for a file without a header (aligned research logs: id, date, quantity, amount).
 
-    Only values speak here: a repeated text or integer column is the customer, a date-typed
-    or YYYYMMDD column the date, the last decimal column the amount, an integer the quantity.
+    Only values speak here: a repeated text or integer column is the customer, a date-typed,
+    YYYYMMDD or Unix-time column the date (Tianchi's UserBehavior.csv: epoch seconds), the last
+    decimal column the amount, an id-sized integer the product, a small one the quantity.
     """
     taken = {c for c, _ in found.values()}
     for column, dtype in columns:
@@ -261,15 +273,28 @@ def _detect_headerless(con, table, columns, found) -> None:
         stats = _column_stats(con, table, column)
         if "date" not in found and (is_temporal_type(dtype) or stats["compact_date_share"] == 1):
             found["date"] = (column, Evidence().add("date_values"))
+        elif "date" not in found and is_numeric_type(dtype) and stats["epoch_share"] >= 0.99:
+            found["date"] = (column, Evidence().add("epoch_values"))
         elif "customer_id" not in found and not dtype.upper().startswith(("DOUBLE", "FLOAT")):
             found["customer_id"] = (column, Evidence().add("first_id"))
         elif dtype.upper().startswith(("DOUBLE", "FLOAT", "DECIMAL")) and "amount" not in found:
             found["amount"] = (column, Evidence().add("last_decimal"))
+        elif is_numeric_type(dtype) and _id_sized(con, table, column):
+            if "product_id" in found:  # a second id (UserBehavior's category) is no count either
+                continue
+            found["product_id"] = (column, Evidence().add("second_id"))
         elif is_numeric_type(dtype) and "quantity" not in found:
             found["quantity"] = (column, Evidence().add("integer_values"))
         else:
             continue
         taken.add(column)
+
+
+def _id_sized(con, table: str, column: str) -> bool:
+    """Whole numbers in the thousands and more on most rows are ids (UserBehavior's item ids,
+    up to 5 million), not a quantity: summed as one, they made every customer's "value"."""
+    median = f"quantile_cont(abs({qi(column)}), 0.5)"
+    return bool(con.execute(f"SELECT {median} >= 1000 FROM {qi(table)}").fetchone()[0])
 
 
 def _detect_email_by_values(con, table, columns, taken, found) -> None:

@@ -197,6 +197,18 @@ _INTEGERS = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", 
              "UBIGINT", "UHUGEINT")
 
 
+GROUP_SEP = "\x1f"
+"""Joins the values of several group columns (a control character no label contains)."""
+
+
+def _group_sql(group_col: str | tuple[str, ...]) -> str:
+    """One column as text; several (store × item) as one key, each blank value named."""
+    if isinstance(group_col, str):
+        return _text_sql(qi(group_col))
+    texts = [f"coalesce({_text_sql(qi(c))}, '(blank)')" for c in group_col]
+    return f" || '{GROUP_SEP}' || ".join(texts)
+
+
 def id_sql(col: str, dtype: str) -> str:
     """An id as text; ids that went through a float (``13085.0``, a DOUBLE column) lose the
     ``.0`` so they match the same id written as an integer elsewhere."""
@@ -218,7 +230,7 @@ def named_products(roles: dict[str, str]) -> dict[str, str]:
 
 def transaction_view(
     con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str], *, need_date: bool = True,
-    need_customer: bool = True, group_col: str | None = None,
+    need_customer: bool = True, group_col: str | tuple[str, ...] | None = None,
 ) -> TransactionView:
     """Build the normalised SELECT for ``table`` under ``roles`` (role → column).
 
@@ -229,7 +241,8 @@ def transaction_view(
     failure names the roles that are missing so the analyst knows what to map on the
     Data page.
     ``need_customer=False`` serves tables without customers (daily store sales);
-    ``group_col`` adds that column as text ``grp`` (forecasts split by store or category).
+    ``group_col`` adds that column as text ``grp`` (forecasts split by store or category); several
+    columns are joined by :data:`GROUP_SEP` (a blank one as ``(blank)``), split again by the caller.
     """
     columns = store.columns_of(con, table)
     types = dict(columns)
@@ -257,7 +270,7 @@ def transaction_view(
         return id_sql(col(role), types[roles[role]]) if col(role) else "CAST(NULL AS VARCHAR)"
 
     order, product, customer = ident("order_id"), ident("product_id"), ident("customer_id")
-    group = f", {_text_sql(qi(group_col))} AS grp" if group_col else ""
+    group = f", {_group_sql(group_col)} AS grp" if group_col else ""
     cancelled = cancelled_sql(columns, table)
     sql = (
         f"SELECT {customer} AS customer_id, {order} AS order_id, "

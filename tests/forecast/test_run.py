@@ -11,7 +11,7 @@ import pytest
 from crm_core.errors import CrmError
 from crm_core.forecast import report
 from crm_core.forecast.candidates import DAYS, LAST, NAIVE, SEASONAL, SHARE
-from crm_core.forecast.run import ForecastConfig, forecast_series, run
+from crm_core.forecast.run import PART_FOLDS, ForecastConfig, forecast_series, run
 from crm_core.forecast.series import TOTAL
 from crm_core.i18n import say
 from crm_core.workspace import store
@@ -69,10 +69,57 @@ def test_parts_reconcile_to_the_total_and_are_ranked_by_error(con):
     np.testing.assert_allclose(parts.to_numpy(), total.loc[parts.index].to_numpy(), rtol=1e-9)
     small = {r.group: r for r in result.results}["s3"]
     assert SHARE in small.metrics and "ets" not in small.metrics  # beyond full_series: cheap candidates
+    big = result.results[1]  # every model, at the latest PART_FOLDS of the total's origins
+    assert SHARE in big.metrics and big.fits["origin"].nunique() == PART_FOLDS
+    assert result.total.fits["origin"].nunique() == 8 and small.fits["origin"].nunique() == 8
     ranked = report.series_ranking(result)
     assert ranked["mase"].is_monotonic_decreasing and len(ranked) == 4  # the weakest first
     assert ranked.loc[ranked["mape"].idxmax(), "series"] == "s2"  # the noisiest store is off the most
     assert result.summary()["worst_series"] == ranked["series"].head(3).tolist()
+
+
+def test_store_by_item_splits_into_named_pairs_that_add_up_to_the_total(con):
+    """The Kaggle store-item shape (``date, store, item, sales``: integer ids, unit sales with a
+    weekly season): ``--by store,item`` forecasts each pair, named "store 3 · item 17"."""
+    rng = np.random.default_rng(11)
+    days = pd.date_range("2016-01-01", periods=400, freq="D")
+    weekday = np.array([0.8, 0.9, 0.9, 1.0, 1.1, 1.2, 1.3])[days.day_of_week]
+    rows = [pd.DataFrame({"date": days, "store": store_id, "item": item,
+                          "sales": rng.poisson(6 * store_id * item * weekday)})
+            for store_id in (1, 2, 3) for item in (7, 17)]
+    con.register("tmp_frame", pd.concat(rows))
+    con.execute('CREATE TABLE "store_item" AS SELECT * FROM tmp_frame')
+    con.unregister("tmp_frame")
+    config = ForecastConfig(freq="D", horizon=14, folds=3, by="store,item", full_series=1)
+    result = run(con, "store_item", config, roles={"date": "date", "amount": "sales"})
+    names = [r.group for r in result.results[1:]]
+    assert names[0] == "store 3 · item 17" and len(names) == 6  # the largest pair first
+    table = report.forecast_table(result)
+    assert list(table.columns[:3]) == ["store", "item", "period"]  # joins back to the data
+    pair = table[(table["store"] == "1") & (table["item"] == "7")]
+    assert len(pair) == 14 and (pair["forecast"] < 80).all()  # about 6 × 1 × 7 a day: its own level
+    parts = table[table["store"] != TOTAL].groupby("period")["forecast"].sum()
+    total = table[table["store"] == TOTAL].set_index("period")["forecast"]
+    np.testing.assert_allclose(parts.to_numpy(), total.loc[parts.index].to_numpy(), rtol=1e-9)
+    ranked = report.series_ranking(result)
+    assert ranked["mase"].is_monotonic_decreasing and set(ranked["series"]) == set(names)
+
+
+def test_a_store_shut_on_sundays_forecasts_zero_sundays_and_a_band_around_its_open_days(con):
+    from tests.forecast.test_series import _rossmann_store
+
+    con.register("tmp_frame", _rossmann_store(seed=2))
+    con.execute('CREATE TABLE "rossmann" AS SELECT * FROM tmp_frame')  # Date as text, as in train.csv
+    con.unregister("tmp_frame")
+    config = ForecastConfig(freq="D", horizon=14, folds=3)
+    result = run(con, "rossmann", config, roles={"date": "Date", "amount": "Sales"}).total
+    f = result.forecast
+    sundays = f["period"].dt.day_of_week == 6
+    assert (f.loc[sundays, ["forecast", "upper_95"]] == 0).all().all() and f.loc[sundays, "closed"].all()
+    open_days = f.loc[~sundays]  # about 6,000-9,400 a day: promo weeks sell a quarter more
+    assert open_days["forecast"].between(5000, 10000).all()
+    assert ((open_days["upper"] - open_days["lower"]) < open_days["forecast"]).all()
+    assert result.metrics[result.winner]["mape"] < 15  # percent, scored on open days only
 
 
 def test_sample_orders_weekly_candidates_beat_naive_and_files_keep_the_contract(sample_ws):

@@ -107,6 +107,32 @@ def test_recurring_closures_are_forecast_but_one_off_stock_outs_are_not():
     assert list(future[shut].strftime("%m-%d")) == ["12-25", "12-26", "01-01"]
 
 
+def _rossmann_store(seed: int = 0) -> pd.DataFrame:
+    """One store in the Rossmann shape: shut on Sundays and public holidays (``Open`` = 0,
+    ``Sales`` = 0, ``StateHoliday`` 'a' beside 0), a promo every other week."""
+    rng = np.random.default_rng(seed)
+    days = pd.date_range("2013-01-01", "2015-07-31", freq="D")
+    holidays = days[days.strftime("%m-%d").isin(["01-01", "05-01", "10-03", "12-25", "12-26"])]
+    is_open = (days.day_of_week != 6) & ~days.isin(holidays)
+    promo = ((days - days[0]).days // 7) % 2 == 0
+    weekday = np.array([1.25, 1.05, 1.0, 1.0, 1.1, 1.05, 1.0])[days.day_of_week]
+    sales = np.where(is_open, np.round(6000 * weekday * np.where(promo, 1.25, 1.0)
+                                       * np.exp(rng.normal(0, 0.1, len(days)))), 0)
+    return pd.DataFrame({"Store": 1, "DayOfWeek": days.day_of_week + 1, "Date": days.strftime("%Y-%m-%d"),
+                         "Sales": sales.astype(int), "Open": is_open.astype(int), "Promo": promo.astype(int),
+                         "StateHoliday": np.where(days.isin(holidays), "a", "0")})
+
+
+def test_a_store_shut_on_sundays_has_its_holidays_masked_and_its_sundays_forecast_as_zero():
+    frame = _rossmann_store()
+    y = pd.Series(frame["Sales"].to_numpy(float), pd.DatetimeIndex(frame["Date"]))
+    closed = F.closed_periods(y, "D")
+    assert set(y.index[closed]) == set(y.index[frame["Open"].to_numpy() == 0])  # Sundays and holidays
+    future = pd.date_range("2015-08-01", periods=14, freq="D")
+    shut = F.recurring_closures(y, closed, "D", future)
+    assert list(future[shut].day_of_week) == [6, 6]  # the two Sundays; Saturday and Monday sell
+
+
 def test_a_slow_item_keeps_its_zeros():
     rng = np.random.default_rng(4)
     y = pd.Series(rng.poisson(0.8, 400).astype(float), pd.date_range("2023-01-01", periods=400, freq="D"))

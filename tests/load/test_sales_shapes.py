@@ -194,3 +194,43 @@ def test_a_bare_status_pending_is_no_unpaid_order(con, tmp_path):
         + "C9,2025-03-25,99,draft,paid\nC9,2025-03-26,99,shipped,pending\n")
     (result,) = load_file(con, tmp_path / "log.csv")
     assert view_totals(con, result.table) == TRUTH
+
+
+def test_overlapping_yearly_sheets_keep_the_shared_days_once(con, tmp_path):
+    """UCI Online Retail II: "Year 2010-2011" starts with the 1-9 December 2010 lines that end
+    "Year 2009-2010"; stacked whole, those sales were counted twice. A repeated line inside a
+    sheet (the real file has them) stays, and sheets that merely share a line are not touched."""
+    import openpyxl
+
+    header = ["Invoice", "StockCode", "Description", "Quantity", "InvoiceDate", "Price", "Customer ID",
+              "Country"]
+    lines = [["489434", "85048", "15CM CHRISTMAS GLASS BALL 20 LIGHTS", 12, dt.datetime(2009, 12, 1, 7, 45),
+              6.95, 13085.0, "United Kingdom"],
+             ["C489449", "22087", "PAPER BUNTING WHITE LACE", -12, dt.datetime(2009, 12, 1, 10, 33), 2.95,
+              16321.0, "Australia"],
+             ["536365", "85123A", "WHITE HANGING HEART T-LIGHT HOLDER", 6, dt.datetime(2010, 12, 1, 8, 26),
+              2.55, 17850.0, "United Kingdom"],
+             ["536365", "85123A", "WHITE HANGING HEART T-LIGHT HOLDER", 6, dt.datetime(2010, 12, 1, 8, 26),
+              2.55, 17850.0, "United Kingdom"],
+             ["536366", "22633", "HAND WARMER UNION JACK", 6, dt.datetime(2010, 12, 9, 8, 28), 1.85, None,
+              "United Kingdom"],
+             ["581587", "22138", "BAKING SET 9 PIECE RETROSPOT", 3, dt.datetime(2011, 12, 9, 12, 50), 4.95,
+              12680.0, "France"]]
+    for name, second in (("overlap", lines[2:]), ("apart", lines[4:])):
+        wb = openpyxl.Workbook()
+        wb.remove(wb.active)
+        for title, rows in (("Year 2009-2010", lines[:5]), ("Year 2010-2011", second)):
+            sheet = wb.create_sheet(title)
+            sheet.append(header)
+            for row in rows:
+                sheet.append(row)
+        wb.save(tmp_path / f"{name}.xlsx")
+        (result,) = load_file(con, tmp_path / f"{name}.xlsx", name)
+        rows, _, first, last, total = view_totals(con, name)
+        if name == "overlap":
+            assert (rows, first, last) == (6, dt.date(2009, 12, 1), dt.date(2011, 12, 9))
+            assert abs(total - (83.4 - 35.4 + 15.3 + 15.3 + 11.1 + 14.85)) < 1e-6
+            assert "starts with the same 3 rows" in str(result.notes[1])
+            assert "3 行" in result.notes[1].text("zh")
+        else:
+            assert con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] == 7, "one shared line"

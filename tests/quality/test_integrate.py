@@ -100,3 +100,50 @@ def test_cli_union_bad_table_exits_1(sample_ws, capsys):
 
     assert main(["union", "orders", "nope", "--into", "x", "--workspace", str(sample_ws.folder)]) == 1
     assert "nope" in capsys.readouterr().err
+
+
+def _olist(folder, orders: int = 600, people: int = 400, seed: int = 3):
+    """Olist's shape: ``customer_id`` is new on every order, ``customer_unique_id`` is the person;
+    order lines and payments carry only the ``order_id``."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    order_ids = [f"{i:032x}" for i in rng.integers(1, 2**62, orders)]
+    customer_ids = [f"{i:032x}" for i in rng.integers(1, 2**62, orders)]
+    person = [f"{i:032x}" for i in rng.integers(1, 2**62, people)]
+    when = pd.Timestamp("2017-01-05") + pd.to_timedelta(rng.random(orders) * 500, unit="D")
+    pd.DataFrame({"order_id": order_ids, "customer_id": customer_ids, "order_status": "delivered",
+                  "order_purchase_timestamp": when.strftime("%Y-%m-%d %H:%M:%S")}
+                 ).to_csv(folder / "olist_orders_dataset.csv", index=False)
+    pd.DataFrame({"customer_id": customer_ids, "customer_unique_id": rng.choice(person, orders),
+                  "customer_zip_code_prefix": [f"{z:05d}" for z in rng.integers(1000, 99999, orders)],
+                  "customer_city": "sao paulo", "customer_state": "SP"}
+                 ).to_csv(folder / "olist_customers_dataset.csv", index=False)
+    pd.DataFrame({"order_id": order_ids, "order_item_id": 1,
+                  "product_id": [f"{i:032x}" for i in rng.integers(1, 60, orders)],
+                  "shipping_limit_date": (when + pd.Timedelta("6D")).strftime("%Y-%m-%d %H:%M:%S"),
+                  "price": np.round(rng.lognormal(4.3, 0.8, orders), 2),
+                  "freight_value": np.round(rng.lognormal(2.8, 0.5, orders), 2)}
+                 ).to_csv(folder / "olist_order_items_dataset.csv", index=False)
+
+
+def test_olist_lines_join_their_orders_and_count_people(con, tmp_path):
+    """Order lines meet the orders table on the order id; the person id takes the customer role,
+    so segments count people, not orders, and the line's order date is the purchase timestamp."""
+    from crm_core.load.reader import load_file
+    from crm_core.segment.cohorts import run as cohorts
+
+    _olist(tmp_path)
+    for name in ("orders", "customers", "order_items"):
+        load_file(con, tmp_path / f"olist_{name}_dataset.csv", table=name)
+    orders = join_tables(con, "orders", "customers", into="orders_people")
+    assert orders["customer_id"]["column"] == "customer_unique_id"
+    assert orders["customer_id"]["ids"] == orders["customer_id"]["orders"] == 600
+    assert "customer_unique_id" in orders["note"] and "600" in orders["note"].text("zh")
+    lines = join_tables(con, "order_items", "orders_people", into="lines")
+    assert lines["joins"][0]["on"] == ["order_id", "order_id"] and lines["joins"][0]["rows_matched"] == 600
+    roles = store.saved_roles(con, "lines")
+    assert roles["customer_id"] == "customer_unique_id" and roles["date"] == "order_purchase_timestamp"
+    people = con.execute("SELECT count(DISTINCT customer_unique_id) FROM lines").fetchone()[0]
+    assert cohorts(con, "lines").summary()["customers"] == people < 600

@@ -83,6 +83,21 @@ def test_cast_number_handles_currency_thousands_and_accounting_negatives(con):
     assert rows == [(1234.5,), (3.25,)]
 
 
+def test_cast_empties_the_placeholders_the_loader_knows(con):
+    """A store export's 实付金额 / 到期日 kept as text: ``NaN`` and ``inf`` became numbers (a NaN sum),
+    a whole-number conversion stopped on ``NaN``, and ``9999-12-31`` (no end) became a date."""
+    store.write_table(con, "t", """SELECT * FROM (VALUES ('¥1,234.50', '2024-03-05'), ('无', '无'),
+                                   ('NaN', '9999-12-31'), ('inf', '-'), ('-', '0000-00-00'),
+                                   ('#N/A', 'N/A'), ('¥-', '2024-03-06')) v(amount, due)""")
+    steps = [{"kind": "cast", "column": "amount", "to": "number"},
+             {"kind": "cast", "column": "due", "to": "date"}]
+    _, rows = _run(con, "t", steps, {})
+    assert [r[0] for r in rows] == [1234.5, None, None, None, None, None, None]
+    assert [str(r[1]) if r[1] else None for r in rows] == ["2024-03-05", *[None] * 5, "2024-03-06"]
+    _, rows = _run(con, "t", [{"kind": "cast", "column": "amount", "to": "integer"}], {})
+    assert [r[0] for r in rows] == [1235, None, None, None, None, None, None]  # rounded
+
+
 def test_cast_date_detects_day_first_and_takes_a_given_format(con):
     store.write_table(con, "t", "SELECT * FROM (VALUES ('25/12/2024'), ('01/02/2024'), ('x')) v(d)")
     _, rows = _run(con, "t", [{"kind": "cast", "column": "d", "to": "date"}], {})

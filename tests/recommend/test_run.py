@@ -115,3 +115,15 @@ def test_a_staple_rare_overall_is_on_its_buyers_buy_again_list(con):
     assert recs.loc[recs["customer_id"] == "x", "product_id"].str.match(r"^(p\d+|bread)$").sum() == 5
     ev = result.evaluation
     assert ev["customers_evaluated"] == 1 and ev["hit_rate"] == 1.0
+
+
+def test_a_nine_day_event_log_is_judged_without_crashing(con, tmp_path):
+    """Tianchi's UserBehavior: nine days of views; a judging window in which no known customer
+    met a known product made scipy index a sparse matrix by two empty arrays (exit 2)."""
+    from crm_core.load.reader import load_file
+    from tests.workspace.test_roles import _user_behavior
+
+    _user_behavior(tmp_path / "UserBehavior.csv")
+    load_file(con, tmp_path / "UserBehavior.csv", table="ub")
+    result = run(con, "ub", roles={"customer_id": "column_1", "product_id": "column_2", "date": "column_5"})
+    assert result.recommendations["customer_id"].nunique() > 250

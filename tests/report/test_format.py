@@ -97,3 +97,13 @@ def test_money_is_shown_in_the_unit_the_data_names_until_the_analyst_picks_one(c
     assert fmt.display_currency(con, "lines") == "GBP"
     fmt.set_currency(con, "")
     assert fmt.display_currency(con, "shopify") == ""
+
+
+def test_catalogue_headers_in_words():
+    """Complete Journey's and dunnhumby's catalogue headers headed the Recommend grid as code."""
+    assert fmt.header("COMMODITY_DESC", "zh") == "商品小类"
+    assert fmt.header("product_category", "en") == "Product category"
+    assert fmt.header("department", "zh") == "部门"
+    assert fmt.header("CURR_SIZE_OF_PRODUCT", "en") == "Pack size"
+    assert fmt.header("KIDS_COUNT", "en") == "Kids count"  # unknown: readable, as the data names it
+    assert fmt.header("商品名称", "en") == "商品名称"

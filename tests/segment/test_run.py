@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from html.parser import HTMLParser
 
+import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
@@ -118,3 +119,20 @@ def test_fast_excel_round_trips_types():
 def test_table_html_escapes_cells():
     html = report_html.table_html(pd.DataFrame({"<h>": ["<i>x</i>"], "v": [1.5]}))
     assert "&lt;h&gt;" in html and "&lt;i&gt;x&lt;/i&gt;" in html and "1.50" in html
+
+
+def test_profile_charts_list_the_features_down_the_side(sample_ws):
+    """QA walk, Chinese Segments page: under half-width charts the tilted feature names
+    (``最近消费（天）``, ``频次（订单）`` …) ran into each other and the heatmap's ``-0.71`` spilled out
+    of its cells; now features are rows, read horizontally, with one decimal in the cells."""
+    from crm_core.segment import charts
+    from crm_core.segment.naming import feature_label
+
+    with sample_ws.connect() as con:
+        run = segmentation.run(con, "orders", segmentation.SegmentConfig(k=4), lang="zh")
+    z = run.z_profile()
+    labels = [feature_label(c, "zh") for c in z.columns]
+    heat, snake = charts.heatmap_figure(z, "zh"), charts.snake_figure(z, "zh")
+    assert list(heat.data[0].y) == labels and len(heat.data[0].x) == 4
+    assert all(list(line.y) == labels for line in snake.data)
+    assert max(len(str(v)) for v in np.ravel(heat.data[0].text)) <= 4, "-0.7, not -0.71"

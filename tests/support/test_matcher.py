@@ -162,3 +162,17 @@ def test_an_faq_listing_an_entry_twice_still_answers_it():
     assert doubled.confidence[0] == pytest.approx(once.confidence[0], abs=0.02)
     threshold = selfcheck.self_check(doubled.matcher).threshold
     assert not support.replies(doubled, threshold)["routed_to_person"].iloc[0]
+
+
+def test_a_sales_table_is_not_taken_for_an_faq(con):
+    """QA walk: the Support page opened on a bakery sales export (ddop's bakery_data header) and
+    matched questions against its ``weekday`` / ``month`` columns ("100% answered right")."""
+    days = pd.date_range("2016-01-02", periods=400, freq="D")
+    write_frame(con, "bakery_data", pd.DataFrame({
+        "date": days, "weekday": days.strftime("%a").str.upper(), "month": days.strftime("%b").str.upper(),
+        "year": days.year, "store": 2, "product": 101, "rain": 1.5, "temperature": 2.1}))
+    with pytest.raises(CrmError, match="does not look like an FAQ") as refused:
+        support_run.run(con, "bakery_data")
+    assert "'weekday'" in str(refused.value) and "400 rows" in str(refused.value)
+    assert "不像常见问题表" in refused.value.args[0].text("zh")
+    assert len(columns.read_faq(con, "bakery_data", {"question": "weekday", "answer": "month"})) == 400

@@ -126,6 +126,7 @@ def test_cast_offers_the_text_amount_first_and_warns_before_an_id_loses_its_zero
     at.selectbox(key="clean_kind").set_value("cast").run()
     assert at.selectbox(key="clean_p_cast_col").value == "Amount"
     assert not at.warning or all("leading zeros" not in w.value for w in at.warning)
+    assert any("N/A" in c.value and "无" in c.value for c in at.caption), "the placeholders named"
     at.selectbox(key="clean_p_cast_col").set_value("CustomerID").run()
     assert any("loses its leading zeros" in w.value for w in at.warning)
 
@@ -162,3 +163,16 @@ def test_profile_types_read_as_words_on_the_chinese_page(sample_ws):
     grid = next(d.value for d in at.dataframe if "类型" in d.value.columns)
     types = set(grid["类型"])
     assert "文本" in types and not types & {"VARCHAR", "TIMESTAMP", "BIGINT", "DOUBLE"}, types
+
+
+def test_step_preview_heads_before_and_after_in_chinese(sample_ws, monkeypatch):
+    """The QA walk's Chinese Clean page: the preview's examples read ``channel (before)``."""
+    from app_ui import text
+
+    monkeypatch.setattr(text, "lang", lambda: "zh")  # AppTest formats a picked option outside the
+    at = _clean_page(sample_ws.folder, "zh")         # page's session, where it would be English
+    at.selectbox(key="clean_kind").set_value("cast").run()
+    assert not at.exception, at.exception
+    columns = list(at.dataframe[-1].value.columns)
+    assert {"channel（之前）", "channel（之后）"} <= set(columns), columns
+    assert not [c for c in columns if "(before)" in c or "(after)" in c], columns

@@ -92,7 +92,7 @@ def test_split_by_shop_ranks_the_series_and_reopens_a_kept_run(sample_ws):
     at.selectbox(key="fc_table").set_value("store_sales_cn").run()
     at.selectbox(key="fc_freq").set_value(i18n.t("forecast.freq.M", "zh"))
     at.number_input(key="fc_horizon").set_value(2)
-    at.selectbox(key="fc_by").set_value("门店")
+    at.multiselect(key="fc_by").set_value(["门店"])
     at.button(key="fc_run").click().run()
     assert not at.exception and not at.error
     ranked = at.dataframe[0].value  # the series, weakest first

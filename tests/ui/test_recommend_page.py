@@ -58,6 +58,9 @@ def test_chinese_ui_buy_again_list(sample_ws):
     assert all(d.endswith(" 个百分点") or d == "持平" for d in deltas), deltas  # points, not "+14.4%"
     picks = json.loads(at.dataframe[0].proto.columns)
     assert picks["customer_id"]["label"] == "客户编号" and picks["product_id"]["label"] == "商品编号"
+    shown = at.dataframe[0].value.columns  # the catalogue's name, description, category, brand
+    raw = [c for c in shown if c not in picks or picks[c].get("label", c) == c]
+    assert not raw, f"headers shown as the catalogue's column names on the Chinese page: {raw}"
     chosen = next(c.value for c in at.caption if "在验证周内选定" in c.value)
     assert ".0 天" not in chosen and ", " not in chosen
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from crm_core.errors import CrmError
@@ -238,3 +239,60 @@ def test_a_shopify_order_export_names_its_orders_and_line_items(con, tmp_path):
     assert roles["order_id"] == "Name" and roles["customer_id"] == "Email"
     assert (roles["product_name"], roles["product_id"]) == ("Lineitem name", "Lineitem sku")
     assert (roles["quantity"], roles["unit_price"]) == ("Lineitem quantity", "Lineitem price")
+
+
+def _user_behavior(path, users: int = 300, rows: int = 20000, seed: int = 5):
+    """Tianchi's UserBehavior.csv: no header; user, item and category ids in the millions, the
+    behaviour (pv/buy/cart/fav) and Unix seconds of nine days, with a few stray stamps."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    items = rng.integers(1, 5_163_070, 2000)
+    item = items[np.minimum(rng.geometric(0.002, rows), 2000) - 1]
+    stamps = rng.integers(1_511_539_200, 1_512_316_799, rows)
+    stamps[:3] = [6_660_699, 1_211_539_200, 1_512_400_000]
+    frame = pd.DataFrame({"u": rng.integers(1, 1_018_011, users)[rng.integers(0, users, rows)], "i": item,
+                          "c": item % 9439 + 2_000_000, "b": rng.choice(["pv", "buy", "cart", "fav"], rows,
+                                                                        p=[.895, .02, .055, .03]),
+                          "t": stamps})
+    frame.sort_values(["u", "t"]).to_csv(path, header=False, index=False)
+
+
+def test_headerless_event_log_has_epoch_dates_and_item_ids(con, tmp_path):
+    """UserBehavior.csv: the Unix seconds were no date (the log read as a customer table) and
+    the item id was the quantity, so a user's "value" was the sum of the item ids viewed."""
+    from crm_core.workspace.table_kind import detect_kind
+
+    _user_behavior(tmp_path / "UserBehavior.csv")
+    load_file(con, tmp_path / "UserBehavior.csv", table="ub")
+    assert get_roles(con, "ub") == {"customer_id": "column_1", "product_id": "column_2", "date": "column_5"}
+    assert detect_kind(con, "ub").kind == "events"
+
+
+def test_ta_feng_amount_is_the_units_and_sales_price_the_money(con, tmp_path):
+    """Ta Feng grocery: ``AMOUNT`` is the units (1-3), ``SALES_PRICE`` the line's money; the
+    units were summed as revenue (a shop of 120,000 lines "sold" 150,000)."""
+    import numpy as np
+
+    from crm_core.workspace.transactions import transaction_view
+
+    rng = np.random.default_rng(11)
+    n = 3000
+    units = rng.choice([1, 1, 1, 2, 3], n)
+    cost = rng.integers(10, 400, n) * units
+    days = pd.Timestamp("2000-11-01") + pd.to_timedelta(rng.integers(0, 120, n), unit="D")
+    shoppers = rng.integers(1, 2_200_000, 300)[rng.integers(0, 300, n)]
+    frame = pd.DataFrame({"TRANSACTION_DT": [f"{d.month}/{d.day}/{d.year}" for d in days],
+                          "CUSTOMER_ID": [f"{c:08d}" for c in shoppers],
+                          "AGE_GROUP": rng.choice(["<25", "25-29", "30-34", ">65"], n),
+                          "PIN_CODE": rng.choice(["115", "221", "Unknown"], n),
+                          "PRODUCT_SUBCLASS": rng.integers(100101, 130000, n),
+                          "PRODUCT_ID": [f"{p:013d}" for p in rng.integers(4710000000000, 4719999999999, n)],
+                          "AMOUNT": units, "ASSET": cost, "SALES_PRICE": (cost * 1.2).astype(int)})
+    frame.to_csv(tmp_path / "ta_feng_all_months_merged.csv", index=False)
+    load_file(con, tmp_path / "ta_feng_all_months_merged.csv", table="tafeng")
+    roles = get_roles(con, "tafeng")
+    assert (roles["amount"], roles["quantity"]) == ("SALES_PRICE", "AMOUNT")
+    view = transaction_view(con, "tafeng", roles)
+    total = con.execute(f"SELECT sum(amount) FROM ({view.sql})").fetchone()[0]
+    assert abs(total - frame["SALES_PRICE"].sum()) < 1e-6 * frame["SALES_PRICE"].sum()
