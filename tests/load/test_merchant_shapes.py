@@ -86,3 +86,30 @@ def test_pinduoduo_order_numbers_lose_their_excel_apostrophe(con, tmp_path):
     view = transaction_view(con, result.table, roles, need_customer=False)
     totals = f"SELECT min(order_id), count(*), round(sum(amount), 2) FROM ({view.sql})"
     assert con.execute(totals).fetchone() == ("250319-2025000101", 3, TRUTH[-1])
+
+
+def test_a_summary_sheet_of_whole_numbers_is_not_stacked(con, tmp_path):
+    """Quarterly sheets and an unnamed sheet (``Sheet5``) summing them per customer and month, money
+    in whole yuan: only a sum with cents told a summary, so this one was stacked and every sale
+    counted twice."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    header = ["客户编号", "订单号", "下单日期", "数量", "金额"]
+    day = dt.datetime
+    lines = [("买家A", "O1", day(2025, 1, 5), 2, 120), ("买家A", "O2", day(2025, 1, 20), 1, 80),
+             ("买家B", "O3", day(2025, 4, 2), 3, 300), ("买家B", "O4", day(2025, 7, 9), 1, 45),
+             ("买家C", "O5", day(2025, 10, 1), 5, 500)]
+    for quarter, rows in (("Q1", lines[:2]), ("Q2", lines[2:3]), ("Q3", lines[3:4]), ("Q4", lines[4:])):
+        sheet = book.create_sheet(quarter)
+        for row in [header, *rows]:
+            sheet.append(list(row))
+    summary = book.create_sheet("Sheet5")
+    for row in [header, ("买家A", None, day(2025, 1, 1), 3, 200), ("买家B", None, day(2025, 4, 1), 3, 300),
+                ("买家B", None, day(2025, 7, 1), 1, 45), ("买家C", None, day(2025, 10, 1), 5, 500)]:
+        summary.append(list(row))
+    book.save(tmp_path / "book.xlsx")
+    (result,) = load_file(con, tmp_path / "book.xlsx")
+    assert view_totals(con, result.table) == (5, 3, dt.date(2025, 1, 5), dt.date(2025, 10, 1), 1045)
+    assert any(str(n).startswith("sheet “Sheet5” left out: it sums up") for n in result.notes)
