@@ -13,6 +13,8 @@ The ratios are printed at the end; the export has text ids with leading zeros, t
 do: both columns must still load typed (in the one pass, no text re-read), the cells empty.
 ``--sums-row`` ends the export with a row of the numeric columns' sums and nothing else (a
 ``=SUM()`` row without its label): the load must drop it, which costs one sum over the table.
+``--yen`` writes the prices as ``¥72.47`` and 0.1% of them as Excel's accounting zero ``¥-``: the
+column must load typed, those prices 0 (free lines are lines), through ``number_expr``'s currency path.
 """
 
 from __future__ import annotations
@@ -29,14 +31,18 @@ import duckdb
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def make_export(path: Path, lines: int, placeholders: bool = False, sums_row: bool = False) -> None:
+def make_export(path: Path, lines: int, placeholders: bool = False, sums_row: bool = False,
+                yen: bool = False) -> None:
     """An orders export: invoice ids, timestamps, customer ids with leading zeros, quantities, prices
-    (with ``placeholders``, a few prices ``-`` and dates ``无``; with ``sums_row``, a last row of sums)."""
+    (with ``placeholders``, a few prices ``-`` and dates ``无``; with ``sums_row``, a last row of sums;
+    with ``yen``, prices ``¥72.47`` and a few ``¥-``)."""
     date = "CAST(TIMESTAMP '2024-01-01' + to_seconds(i * 60 % 63072000) AS VARCHAR)"
     price = "CAST(round(1 + (hash(i * 13) % 10000) / 100.0, 2) AS VARCHAR)"
     if placeholders:
         date = f"CASE WHEN hash(i * 3) % 2000 = 0 THEN '无' ELSE {date} END"
         price = f"CASE WHEN hash(i * 5) % 1000 = 0 THEN '-' ELSE {price} END"
+    if yen:
+        price = f"CASE WHEN hash(i * 11) % 1000 = 0 THEN '¥-' ELSE '¥' || {price} END"
     duckdb.execute(
         f"""COPY (SELECT 'INV' || lpad(CAST(i // 3 AS VARCHAR), 8, '0') AS invoice_no,
                    {date} AS invoice_date,
@@ -85,10 +91,11 @@ def main() -> None:
     parser.add_argument("--lines", type=int, default=5_000_000)
     parser.add_argument("--placeholders", action="store_true", help="a few prices '-', dates '无'")
     parser.add_argument("--sums-row", action="store_true", help="a last row of bare column sums")
+    parser.add_argument("--yen", action="store_true", help="prices '¥72.47', a few accounting zeros '¥-'")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "orders_export.csv"
-        make_export(path, args.lines, args.placeholders, args.sums_row)
+        make_export(path, args.lines, args.placeholders, args.sums_row, args.yen)
         print(f"file: {args.lines:,} lines, {path.stat().st_size / 1e6:,.0f} MB "
               f"(machine shared with other jobs: run once, read ratios, not absolutes)")
         results = {}
@@ -105,8 +112,10 @@ def main() -> None:
         types = dict(con.execute("SELECT column_name, data_type FROM duckdb_columns() "
                                  "WHERE table_name = 'orders_export'").fetchall())
         zeros = con.execute("SELECT count(*) FROM orders_export WHERE customer_id LIKE '0%'").fetchone()[0]
-        rows = con.execute("SELECT count(*) FROM orders_export").fetchone()[0]
-        print(f"typed columns: {types}; customer ids kept with leading zeros: {zeros:,}; rows {rows:,}")
+        rows, free = con.execute("SELECT count(*), count(*) FILTER (WHERE unit_price = 0) FROM orders_export"
+                                 ).fetchone()
+        print(f"typed columns: {types}; customer ids kept with leading zeros: {zeros:,}; rows {rows:,}; "
+              f"prices 0: {free:,}")
 
 
 if __name__ == "__main__":

@@ -87,9 +87,10 @@ _FULL_WIDTH = "０１２３４５６７８９．，－＋（）／：　"
 _HALF_WIDTH = "0123456789.,-+()/: "
 """Full-width digits and punctuation, as Chinese input methods type them (``１２３．５０``)."""
 _TO_HALF = str.maketrans(_FULL_WIDTH, _HALF_WIDTH)
-_EXCEL_TEXT = re.compile(r'^="(.*)"$')
-"""``="2025000001"``: how Taobao, Alipay and many Chinese exports keep Excel from turning a long
-order number into ``2.025E+09``; the value is what is inside."""
+_EXCEL_TEXT = re.compile(r'^="(.*)"$|^\'(.+)$')
+"""``="2025000001"`` or ``'2025000001``: how Taobao, Alipay, 拼多多 and many Chinese exports keep
+Excel from turning a long order number into ``2.025E+09``; the value is what is inside (or after
+the apostrophe, when every value has one)."""
 
 
 @dataclass(frozen=True)
@@ -156,9 +157,10 @@ def _date_plan(col: str, expr: str) -> Plan:
 def candidate(con, col: str, out: str, values: list[str]) -> Plan:
     """The plan a column's sample suggests (``col`` is the quoted raw column)."""
     values = [v for v in values if not is_marker(v)]
-    if values and all(_EXCEL_TEXT.match(v) for v in values):  # the value inside Excel's ="…"
-        inner = f"regexp_replace({col}, '^\\s*=\"(.*)\"\\s*$', '\\1')"
-        plan = candidate(con, inner, out, [m for v in values if (m := _EXCEL_TEXT.match(v)[1].strip())])
+    if values and all(_EXCEL_TEXT.match(v) for v in values):  # the value inside Excel's ="…" / after '
+        inner = f"regexp_replace({col}, '^\\s*(?:=\"(.*)\"|''(.+))\\s*$', '\\1\\2')"
+        guarded = [_EXCEL_TEXT.match(v) for v in values]
+        plan = candidate(con, inner, out, [m for g in guarded if (m := (g[1] or g[2] or "").strip())])
         return plan if plan.kind != "text" else text_plan(inner, plan.why_text)
     if not values or is_id_name(out):
         return text_plan(col)

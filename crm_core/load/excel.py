@@ -116,8 +116,9 @@ _SUMMARY_NAME = re.compile(r"汇总|合计|总计|总表|summary|totals?$|overvi
 
 def _summary_sheets(frames: list[tuple[str, tuple]]) -> list[str]:
     """Sheets that sum up the others under the same columns (``汇总``, ``Summary``, or a sheet
-    with no more rows whose sum of a column with cents equals all the others' — whole numbers
-    can match by chance): stacked with them, every sale was counted twice."""
+    with no more rows whose sum of a column with cents equals all the others'; with whole
+    numbers only, which can match by chance, a sheet with fewer rows whose every summed column
+    equals the others'): stacked with them, every sale was counted twice."""
     import pandas as pd
 
     def sums(body) -> pd.Series:
@@ -131,8 +132,11 @@ def _summary_sheets(frames: list[tuple[str, tuple]]) -> list[str]:
             found.append(name)
         elif len(body) <= sum(len(b) for b in others):
             mine, theirs = sums(body), sum(sums(b) for b in others)
-            both = mine.notna() & theirs.notna() & (theirs.round(2) % 1 != 0)
-            if both.any() and ((mine[both] - theirs[both]).abs() <= 0.005 * len(body) + 1e-9).any():
+            both = mine.notna() & theirs.notna() & (theirs != 0)
+            equal = (mine - theirs).abs() <= 0.005 * len(body) + 1e-9
+            cents = both & (theirs.round(2) % 1 != 0)
+            fewer = len(body) < sum(len(b) for b in others)
+            if (cents & equal).any() or (fewer and both.any() and equal[both].all()):
                 found.append(name)
     return found if len(found) < len(frames) else []
 

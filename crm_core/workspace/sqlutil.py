@@ -93,7 +93,8 @@ def sql_str(value: str) -> str:
 def number_expr(col: str, decimal: str = ".") -> str:
     """Parse a text column into DOUBLE: currencies (:data:`CURRENCY`), thousands separators
     (:data:`GROUPING` too), decimal comma, accounting negatives ``(12.00)`` and trailing minus.
-    NULL when it fails."""
+    Excel's accounting zero (``¥-``, ``$ -``: a currency and a dash) is 0 — a free line is still a
+    line; a bare ``-`` says nothing and stays NULL, as any other text that fails."""
     thousands = "," if decimal == "." else "."
     noise = _CURRENCY_NOISE.replace("'", "''")
     stripped = f"regexp_replace(trim({col}), '{noise}', '', 'g')"
@@ -101,7 +102,8 @@ def number_expr(col: str, decimal: str = ".") -> str:
     plain = f"replace({unwrapped}, '{thousands}', '')"
     if decimal != ".":
         plain = f"replace({plain}, '{decimal}', '.')"
-    return f"TRY_CAST({plain} AS DOUBLE)"
+    zero = f"CASE WHEN trim({col}) <> {stripped} AND regexp_full_match({stripped}, '[-–—]+') THEN 0 END"
+    return f"coalesce(TRY_CAST({plain} AS DOUBLE), {zero})"
 
 
 def wall_clock(text: str, twelve_hour: bool = True) -> str:

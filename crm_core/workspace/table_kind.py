@@ -22,7 +22,7 @@ from crm_core import i18n
 from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles, is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import epoch_expr, qi
-from crm_core.workspace.transactions import date_sql
+from crm_core.workspace.transactions import cancelled_sql, date_sql
 
 KINDS: tuple[str, ...] = ("transactions", "customers", "events")
 
@@ -166,14 +166,16 @@ def _date_column(con, table: str, columns: list[tuple[str, str]], roles: dict[st
     return next((c for c in candidates if _date_share(con, table, c, types[c]) >= 0.9), None)
 
 
-def _id_counts(con: duckdb.DuckDBPyConnection, table: str, column: str | None) -> tuple[int, int, int]:
-    """(rows, rows with an id, distinct ids)."""
+def _id_counts(con: duckdb.DuckDBPyConnection, table: str, column: str | None,
+               left_out: str = "") -> tuple[int, int, int]:
+    """(rows, rows with an id, distinct ids), without the rows ``left_out`` (SQL) is true on."""
+    where = f" WHERE NOT ({left_out})" if left_out else ""
     if column is None:
-        rows = int(con.execute(f"SELECT count(*) FROM {qi(table)}").fetchone()[0])
+        rows = int(con.execute(f"SELECT count(*) FROM {qi(table)}{where}").fetchone()[0])
         return rows, 0, 0
     key = f"NULLIF(trim(CAST({qi(column)} AS VARCHAR)), '')"
     rows, with_id, distinct = con.execute(
-        f"SELECT count(*), count({key}), count(DISTINCT {key}) FROM {qi(table)}").fetchone()
+        f"SELECT count(*), count({key}), count(DISTINCT {key}) FROM {qi(table)}{where}").fetchone()
     return int(rows), int(with_id), int(distinct)
 
 
@@ -195,6 +197,12 @@ def detect_kind(con: duckdb.DuckDBPyConnection, table: str,
     what = what_column(columns, resolved, skip | set(money))
     evidence = _column_facts(customer, (rows, with_id, distinct), date, money, quantity)
     kind = _decide(customer, with_id, distinct, date, bool(money or quantity), evidence)
+    left_out = cancelled_sql(columns, table)
+    if kind == "transactions" and left_out:  # counted as the transaction view every analysis reads
+        all_rows, (rows, with_id, distinct) = rows, _id_counts(con, table, customer, left_out)
+        evidence = _column_facts(customer, (rows, with_id, distinct), date, money, quantity)
+        kind = _decide(customer, with_id, distinct, date, bool(money or quantity), evidence)
+        evidence.append(("no_sale", {"count": f"{all_rows - rows:,}"}))
     if kind == "events" and what:
         evidence.append(("what", {"column": what}))
     return TableKind(kind, tuple(evidence), customer, date, money, quantity,

@@ -79,10 +79,28 @@ def _text(columns: list[tuple[str, str]]) -> list[str]:
     return [c for c, dtype in columns if dtype == "VARCHAR"]
 
 
+WOOCOMMERCE = ("pending", "processing", "on-hold", "completed", "cancelled", "refunded", "failed",
+               "checkout-draft")
+"""WooCommerce's order states: a bare ``Status`` holding only these (and one that only an order has,
+``processing`` or ``on-hold``) is an order status, so ``pending`` is an order never paid."""
+
+
+def _woocommerce(column: str, table: str) -> str:
+    states = ", ".join(repr(v) for v in WOOCOMMERCE)
+    return (f"({_present(table, _listed(column, ('processing', 'on-hold')))} AND NOT EXISTS (SELECT 1 "
+            f"FROM {qi(table)} WHERE lower(trim({qi(column)})) NOT IN ({states})))")
+
+
 def _status_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
-    """A status of refunded / cancelled / unpaid (unpaid under an order or payment status only)."""
-    return [_listed(c, CANCELLED + (UNPAID if _ORDER_STATUS.match(c.strip()) else ()))
-            for c in _text(columns) if _STATUS.match(c.strip())]
+    """A status of refunded / cancelled / unpaid (unpaid under an order or payment status, or a
+    bare status holding WooCommerce's order states)."""
+    tests = []
+    for c in (c for c in _text(columns) if _STATUS.match(c.strip())):
+        if _ORDER_STATUS.match(c.strip()):
+            tests.append(_listed(c, CANCELLED + UNPAID))
+        else:
+            tests.append(f"({_listed(c, CANCELLED)} OR ({_listed(c, UNPAID)} AND {_woocommerce(c, table)}))")
+    return tests
 
 
 def _bill_tests(columns: list[tuple[str, str]], table: str) -> list[str]:

@@ -52,7 +52,8 @@ def test_paid_amount_with_wu_cells_is_money_every_analysis_sees(con, tmp_path):
 
 
 PLACEHOLDERS = ["无", "暂无", "空", "—", "-", "--", "N/A", "n/a", "NA", "#N/A", "null", "NULL", "None", "nan",
-                "(blank)", "?", "¥-", "$ -", "#VALUE!"]
+                "(blank)", "?", "#VALUE!", "-", "--"]
+"""(Excel's accounting zero ``¥-`` is a zero, not a placeholder: ``test_merchant_shapes``.)"""
 
 
 def test_every_placeholder_real_exports_write_is_empty_not_text(con, tmp_path):

@@ -1,0 +1,143 @@
+"""Column roles read from header names: the patterns (English and 中文) and the order in which
+columns are tried for a role (the amount paid before list prices, later-event times last).
+
+Values confirm or reject every name guess (``roles.py``, ``role_values.py``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from crm_core.workspace.sqlutil import CURRENCY
+
+ROLES: tuple[str, ...] = (
+    "customer_id", "order_id", "date", "amount", "quantity", "unit_price", "product_id",
+    "product_name", "description", "category", "label", "email", "phone", "name",
+)
+"""Every role a column can play; pages offer these in this order."""
+
+_ID = r"(id|no|nr|num|number|code|key|#|编号|编码|号|代码|ID)"
+_NAME_PATTERNS: dict[str, str] = {
+    "customer_id": rf"^(customer|cust|client|member|user|household|account|company|buyer|shopper)"
+    rf"[ _.-]?{_ID}$"
+    r"|^customer[ _.-]?user[ _.-]?id$"  # WooCommerce
+    r"|^(交易)?对方(账号|账户|名称|昵称)?$"  # 支付宝 / 微信支付 bills
+    r"|^counterpart(y)?([ _.-]?(name|id|account))?$"
+    r"|^contact[ _.-]?id$"  # a support desk's contact (not "Contact No": a phone number)
+    r"|^associated[ _]company[ _]ids?$"  # HubSpot's deals
+    r"|^from[ _]email[ _]address$"  # PayPal's payer
+    r"|^contactname$"  # Xero's invoices (its spelling: a support desk's "Contact Name" is no buyer)
+    r"|^user[ _]?name\s*[(（]buyer[)）]$|^buyer[ _]?(user)?name$"  # Shopee, Lazada
+    r"|^(customer|client|member|household|user|buyer)$|^(hshd|cust|household_key)$"  # Etsy: Buyer
+    r"|^(客户|顾客|会员|用户|买家|粉丝)(id|ID|编号|号|代码|卡号)?$"
+    r"|^(买家|粉丝|客户|会员|用户|下单)?(会员名|用户名|昵称|会员昵称|账号|帐号)$"  # 有赞, 京东
+    rf"|^(kunden?|cliente?)[ _.-]?(nummer|n[uú]mero|{_ID})?$",  # German, Spanish, French exports
+    "order_id": rf"^(order|invoice|transaction|trans|txn|receipt|basket|bill|ticket)[ _.-]?{_ID}$"
+    rf"|^(bestell|auftrags?|rechnungs?|beleg|pedido|factura|commande)[ _.-]?(nummer|n[uú]mero|{_ID})?$"
+    r"|^(订单|单据|交易|发票|小票)(号|编号|id|ID)?$|^(invoice|order|basket_id)$"
+    r"|^(交易|商户|商家)(订单|单)(号|编号)$",  # 微信's 交易单号, 支付宝's 交易订单号
+    "date": r"(^|[ _.-])(date|datetime|timestamp|time|day|dt|ts)($|[ _.-])|[ _]at$"  # created_at
+    r"|^(created|updated|paid|placed|closed)$"  # Stripe's bare 'created'
+    r"|^(invoice|order|purchase|transaction|txn)[ _.-]?(date|time)|^(datum|fecha)$|日期|时间|下单",
+    "amount": r"^(amount|revenue|sales|total|spend|sum|value|price_total|line_total|total[ _]price|"
+    r"sales_amount|net[ _]sales|gross[ _]sales|weekly_sales|spend_amount|monetary|sales_value|"
+    r"total[ _]collected|item[ _]total|"  # Etsy's sold items: the line's price × quantity
+    r"dollar[ _]?value|dollars|paid|amount[ _]?paid|paid[ _]?price|payment[ _]?(value|amount)|"
+    r"(order|invoice|line|transaction|txn)[ _]?(total|value|amount)([ _]?amount)?|"
+    r"total[ _]?(amount|paid|sales|revenue)|net[ _]?amount|gross[ _]?amount|grand[ _]?total|sub[ _-]?total|"
+    r"umsatz|betrag|montant|importe|item-price|gross)$"  # Amazon's line total for its quantity
+    r"|金额|销售额|消费|营业额|总价|实付|实收|付款",
+    "quantity": r"^(qty|quantity|units|count|volume|pieces|amount_units|num_items|demand|"
+    r"(number|num|no|n)[ _]?of[ _]?(items|units|cds|pieces|products|articles))"
+    r"([ _.-]?(sold|ordered|purchased|bought|shipped))?$"  # "Qty sold", "units_sold"
+    r"|^(sales|order|ordered|sold|item|items|line[ _]?item)[ _.-]?(qty|quantity|units)$|数量|件数|销量",
+    "unit_price": r"^(unit[ _.-]?price|price|unitprice|price_each|list_price|line[ _]?item[ _.-]?price)$"
+    r"|单价|价格|售价",
+    "product_id": rf"^(product|item|sku|article|stock|prod|goods|material|upc)[ _.-]?{_ID}$"
+    r"|^(sku|stockcode|upc|product|item|line[ _]?item[ _.-]?sku)$"
+    r"|^(商品|产品|货品)(id|ID|编号|编码|代码|号)$",
+    "product_name": r"^(product|item|goods|line[ _]?item)[ _.-]?(name|title)$|^(商品|产品|货品)(名称|名)?$",
+    "description": r"desc|description|details|text|描述|说明|详情",
+    "category": r"^(category|cat|department|dept|class|segment_name|product_category|type|"
+    r"commodity|sub_commodity)$|类别|分类|品类|类目",
+    "label": r"^(churn|churned|label|target|exited|attrition|is_churn|left|y)$|流失|标签",
+    "email": r"e[-_ ]?mail|邮箱|邮件",
+    "phone": r"phone|mobile|tel|cell|电话|手机|联系方式",
+    "name": r"^(name|full[ _]?name|(customer|contact)[ _]?name|first[ _]?name|last[ _]?name|contact|surname|"
+    r"forename|given[ _]?name|family[ _]?name|name[ _]?(given|family|first|last))$"
+    r"|^(姓名|名字|客户名称|联系人)$",
+}
+_COMPILED = {role: re.compile(p, re.IGNORECASE) for role, p in _NAME_PATTERNS.items()}
+
+_NUMERIC = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "DOUBLE", "FLOAT", "DECIMAL",
+            "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "REAL")
+
+
+def is_numeric_type(dtype: str) -> bool:
+    """Whether a DuckDB type name is a number type (not a list of numbers, ``BIGINT[]``)."""
+    return dtype.upper().startswith(_NUMERIC) and not dtype.endswith("]")
+
+
+def is_temporal_type(dtype: str) -> bool:
+    """Whether a DuckDB type name is a date or timestamp (not a list of them)."""
+    return dtype.upper().startswith(("DATE", "TIMESTAMP")) and not dtype.endswith("]")
+
+
+_CAMEL_DATE = re.compile(r"[a-z](Date|Time|DT|Dt)$")
+
+
+_UNIT = re.compile(rf"\s*[(（\[]\s*(?:{CURRENCY}|万?元)\s*[)）\]]$|[ _](?:{CURRENCY})$", re.IGNORECASE)
+"""A currency unit after a header (``Betrag CHF``, ``Amount (USD)``, ``金额（元）``, ``Sales $``)."""
+
+
+def name_candidates(column: str) -> list[str]:
+    """Roles whose header pattern matches this column name (without a currency unit after it),
+    most specific first."""
+    norm = _UNIT.sub("", column.strip().lstrip("*")) or column.strip()  # Xero's *required fields
+    found = [role for role, rx in _COMPILED.items() if rx.search(norm)]
+    if _CAMEL_DATE.search(norm) and "date" not in found:
+        found.insert(0, "date")
+    return found
+
+
+_PAID = re.compile(r"实付|实收|实际支付|应付金额|paid|net[ _]?(sales|amount|total)", re.IGNORECASE)
+_RECEIVED = re.compile(r"(商家|商户|门店)(实收|应收)", re.IGNORECASE)
+"""美团 / 饿了么 / 拼多多's merchant side (after the platform's commission): what the customer paid
+(``顾客实付``, ``用户实付``) is the customer's spend; the merchant's take is tried after it."""
+_BEFORE_PAID = re.compile(r"gross|sub[ _-]?total|原价|商品(总价|金额)|总金额|订单金额|退款|refund|"
+                          r"discount|优惠|tax|税|shipping|邮费|运费", re.IGNORECASE)
+_TAX = re.compile(r"^(total[ _-]?)?tax(es)?$|^税额$", re.IGNORECASE)
+_NET_OF_TAX = re.compile(r"^sub[ _-]?total$|无税|不含税|未税", re.IGNORECASE)
+"""Beside a tax column, the total includes the tax (Xero's ``SubTotal, TotalTax, Total``, 用友's
+``无税金额, 税额, 价税合计``): the amount before tax is the sale, as Square's ``Net Sales`` is."""
+
+
+_LATER_EVENT = re.compile(r"^(paid|fulfilled|cancelled|canceled|updated|refunded)[ _]?at$", re.IGNORECASE)
+"""Shopify's ``Paid at`` / ``Fulfilled at`` (and the API's ``updated_at``): filled on an order's first
+line only, or moved by later edits; the order's ``Created at`` is on every line."""
+
+
+def ranked(role: str, columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Columns in the order they are tried for ``role``: amounts paid first, later-event times last."""
+    if role == "amount":
+        return _paid_first(columns)
+    if role == "date":
+        return sorted(columns, key=lambda column: bool(_LATER_EVENT.match(column[0].strip())))
+    return columns
+
+
+def _paid_first(columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Columns naming what was paid first (``用户实付金额`` before ``商品总价``, Square's ``Net
+    Sales`` before ``Gross Sales``, 淘宝's ``买家实际支付金额`` before ``总金额``), list prices,
+    subtotals, refunds, discounts, tax and shipping last: an order export lists the price before
+    discounts first. Beside a tax column, the amount before tax comes before the total."""
+    taxed = any(_TAX.match(name.strip()) for name, _ in columns)
+
+    def rank(column: tuple[str, str]) -> float:
+        name = column[0].strip()
+        if _PAID.search(name):
+            return 0.5 if _RECEIVED.search(name) else 0
+        if taxed and _NET_OF_TAX.search(name):
+            return 0.75
+        return 2 if _BEFORE_PAID.search(name) else 1
+    return sorted(columns, key=rank)
