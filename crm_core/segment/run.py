@@ -89,6 +89,7 @@ class SegmentRun:
     """The result of one run; ``names`` maps cluster number → segment name."""
 
     kind: ClassVar[str] = "segments"
+    reads_dates: ClassVar[bool] = True  # stray dates are left out of recency, as in every dated analysis
 
     table: str
     config: SegmentConfig

@@ -91,6 +91,14 @@ def dense_range(con, ts_sql: str, table: str) -> tuple[datetime, datetime] | Non
     return keep if first < keep[0] or last > keep[1] else None
 
 
+def within(sql: str, keep: tuple[datetime, datetime] | None) -> str:
+    """``sql`` (with a ``ts`` column) without the rows dated outside ``keep`` (undated rows stay)."""
+    if not keep:
+        return sql
+    return (f"SELECT * FROM ({sql}) WHERE ts IS NULL OR ts BETWEEN TIMESTAMP '{keep[0]:%Y-%m-%d %H:%M:%S}'"
+            f" AND TIMESTAMP '{keep[1]:%Y-%m-%d %H:%M:%S}'")
+
+
 def stray_dates(con: duckdb.DuckDBPyConnection, view_sql: str, keep: tuple[datetime, datetime],
                 limit: int = 5) -> tuple[int, list[str]]:
     """Rows of the unfiltered view dated outside ``keep``, and the first few of their dates."""
@@ -116,33 +124,47 @@ def load_note(con: duckdb.DuckDBPyConnection, table: str) -> Sentence | None:
                     count=f"{sum(bought.values()):,}", others=others)
 
 
-def purchase_notes(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> list[Sentence]:
-    """What a purchase analysis of ``table`` left out, in sentences: the events that are no
-    purchase (by type, with counts) and the stray dates (count, dates, the range kept)."""
-    from crm_core.workspace.transactions import transaction_view
-
-    notes = []
+def _purchases_note(con: duckdb.DuckDBPyConnection, table: str) -> Sentence | None:
     found = event_types(con, table)
-    if found:
-        column, counts = found
-        bought, others = _by_kind(counts)
-        notes.append(Sentence("events.note.purchases_only", table=table, column=column,
-                              purchases=", ".join(bought), count=f"{sum(bought.values()):,}",
-                              rows=f"{sum(counts.values()):,}", others=others))
-    dated = roles.get("date")
-    view = transaction_view(con, table, roles, need_date=False, need_customer=False) if dated else None
-    count, dates = stray_dates(con, view.unfiltered, view.keep) if view and view.keep else (0, [])
+    if not found:
+        return None
+    column, counts = found
+    bought, others = _by_kind(counts)
+    return Sentence("events.note.purchases_only", table=table, column=column, purchases=", ".join(bought),
+                    count=f"{sum(bought.values()):,}", rows=f"{sum(counts.values()):,}", others=others)
+
+
+def left_out_notes(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str], *,
+                   purchases: bool = True) -> list[Sentence]:
+    """What an analysis of ``table`` left out, in sentences: for one reading purchases, the events
+    that are no purchase (by type, with counts); for any, the stray dates (count, dates, range kept)
+    among the rows it reads."""
+    from crm_core.workspace.transactions import date_sql, transaction_view
+
+    notes = [note for note in [_purchases_note(con, table) if purchases else None] if note]
+    column = roles.get("date")
+    if not column:
+        return notes
+    ts = date_sql(qi(column), dict(store.columns_of(con, table))[column])
+    keep = dense_range(con, ts, table)
+    if not keep:
+        return notes
+    rows = (transaction_view(con, table, roles, need_date=False, need_customer=False).unfiltered
+            if purchases else f"SELECT {ts} AS ts FROM {qi(table)}")
+    count, dates = stray_dates(con, rows, keep)
     if count:
         notes.append(Sentence("events.note.stray_dates", count=f"{count:,}", dates=", ".join(dates),
-                              first=f"{view.keep[0]:%Y-%m-%d}", last=f"{view.keep[1]:%Y-%m-%d}"))
+                              first=f"{keep[0]:%Y-%m-%d}", last=f"{keep[1]:%Y-%m-%d}"))
     return notes
 
 
 def run_notes(con: duckdb.DuckDBPyConnection, run: object,
               roles: dict[str, str] | None = None) -> list[Sentence]:
-    """:func:`purchase_notes` for a finished run whose kind reads purchases (``reads_purchases``)."""
-    if not getattr(type(run), "reads_purchases", False):
+    """:func:`left_out_notes` for a finished run: purchases and dates for a kind that reads
+    purchases (``reads_purchases``), dates alone for one that reads every event (``reads_dates``)."""
+    purchases = getattr(type(run), "reads_purchases", False)
+    if not purchases and not getattr(type(run), "reads_dates", False):
         return []
     from crm_core.workspace.roles import get_roles
 
-    return purchase_notes(con, run.table, get_roles(con, run.table, dict(roles or {})))
+    return left_out_notes(con, run.table, get_roles(con, run.table, dict(roles or {})), purchases=purchases)

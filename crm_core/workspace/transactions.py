@@ -16,7 +16,7 @@ import duckdb
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.workspace import store
-from crm_core.workspace.events import dense_range, listed, not_purchase_sql, present
+from crm_core.workspace.events import dense_range, listed, not_purchase_sql, present, within
 from crm_core.workspace.roles import is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import (
     COMPACT_DATE_FORMAT,
@@ -263,9 +263,7 @@ def transaction_view(
         + (f" WHERE NOT ({left_out})" if left_out else "")
     )
     keep = dense_range(con, ts, table) if col("date") else None
-    kept = (f"SELECT * FROM ({sql}) WHERE ts IS NULL OR ts BETWEEN TIMESTAMP '{keep[0]:%Y-%m-%d %H:%M:%S}'"
-            f" AND TIMESTAMP '{keep[1]:%Y-%m-%d %H:%M:%S}'") if keep else sql
-    return TransactionView(kept, bool(col("order_id")), bool(source), bool(col("quantity")),
+    return TransactionView(within(sql, keep), bool(col("order_id")), bool(source), bool(col("quantity")),
                            bool(col("product_id")), source, cancelled, table, not_purchase, keep, sql)
 
 

@@ -83,12 +83,12 @@ def test_recommendations_learn_from_buys_only(con, userbehavior):
 
 
 def test_notes_name_the_left_out_events_and_dates_in_both_languages(con, userbehavior):
-    from crm_core.workspace.events import purchase_notes  # new here: the other tests run on older code too
+    from crm_core.workspace.events import left_out_notes  # new here: the other tests run on older code too
 
     frame, (result,) = userbehavior
     pv = f"{(frame['behavior'] == 'pv').sum():,}"
     assert any(f"pv {pv}" in note for note in result.notes)  # the load says what purchases will read
-    events, stray = purchase_notes(con, "ub", get_roles(con, "ub"))
+    events, stray = left_out_notes(con, "ub", get_roles(con, "ub"))
     assert f"pv {pv}" in events and "buy" in events
     assert "1980-01-01" in stray and "2037-01-01" in stray and stray.startswith("2 rows")
     assert "购买行为" in say(events, "zh") and "1980-01-01" in say(stray, "zh")
@@ -142,3 +142,16 @@ def test_a_purchase_log_keeps_every_row_and_its_long_history(con):
     con.execute("INSERT INTO shop VALUES (TIMESTAMP '1900-01-01', 1, 'order', 10.0)")
     view = transaction_view(con, "shop", roles)
     assert coverage(con, view)["stray_dates"] == 1
+
+
+def test_segments_group_events_by_type_and_count_recency_in_the_log(con, userbehavior):
+    """Segments read every event: shares of pv / cart / fav / buy (not of item ids), and recency
+    measured to the log's own end, not to a stamp in 2037."""
+    from crm_core.segment.behaviour import event_features
+    from crm_core.workspace.table_kind import detect_kind
+
+    frame, _ = userbehavior
+    features = event_features(con, "ub", detect_kind(con, "ub"))
+    assert set(features.groups.values()) == {"pv", "cart", "fav", "buy"}
+    assert features.frame["days_since_last_event"].max() <= 10
+    assert features.frame["events"].sum() == len(frame) - len(STRAY)
