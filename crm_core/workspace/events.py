@@ -145,12 +145,14 @@ def left_out_notes(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, 
     column = roles.get("date")
     if not column:
         return notes
-    ts = date_sql(qi(column), dict(store.columns_of(con, table))[column])
-    keep = dense_range(con, ts, table)
+    if purchases:
+        view = transaction_view(con, table, roles, need_date=False, need_customer=False)
+        rows, keep = view.unfiltered, view.keep
+    else:
+        ts = date_sql(qi(column), dict(store.columns_of(con, table))[column])
+        rows, keep = f"SELECT {ts} AS ts FROM {qi(table)}", dense_range(con, ts, table)
     if not keep:
         return notes
-    rows = (transaction_view(con, table, roles, need_date=False, need_customer=False).unfiltered
-            if purchases else f"SELECT {ts} AS ts FROM {qi(table)}")
     count, dates = stray_dates(con, rows, keep)
     if count:
         notes.append(Sentence("events.note.stray_dates", count=f"{count:,}", dates=", ".join(dates),
