@@ -177,7 +177,7 @@ def install(con, built: Built, target: str, name: str, *, keep_previous: bool = 
     for key in ("cancelled_orders", "bill_outgoing", "deals_not_won", "ledger_not_sales"):
         if left_out.get(key):
             notes.append(coltypes.note(key, count=f"{left_out[key]:,}"))
-    event_note = events.load_note(con, target)
+    event_note = events.types_note(con, target, "load.note.not_purchases")
     if event_note:
         notes.append(event_note)
     return LoadResult(target, info.rows, info.columns, name, built.encoding, built.delimiter, notes[:20])

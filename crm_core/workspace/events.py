@@ -113,24 +113,16 @@ def _by_kind(counts: dict[str, int]) -> tuple[dict[str, int], str]:
     return bought, ", ".join(f"{v} {n:,}" for v, n in counts.items() if v not in bought)
 
 
-def load_note(con: duckdb.DuckDBPyConnection, table: str) -> Sentence | None:
-    """The Data page's note on an event log with event types: what purchase analyses will read."""
+def types_note(con: duckdb.DuckDBPyConnection, table: str,
+               key: str = "events.note.purchases_only") -> Sentence | None:
+    """What purchase analyses read of an event log with event types, and the other types with
+    their counts (None without event types); ``load.note.not_purchases`` says it at load."""
     found = event_types(con, table)
     if not found:
         return None
     column, counts = found
     bought, others = _by_kind(counts)
-    return Sentence("load.note.not_purchases", column=column, purchases=", ".join(bought),
-                    count=f"{sum(bought.values()):,}", others=others)
-
-
-def _purchases_note(con: duckdb.DuckDBPyConnection, table: str) -> Sentence | None:
-    found = event_types(con, table)
-    if not found:
-        return None
-    column, counts = found
-    bought, others = _by_kind(counts)
-    return Sentence("events.note.purchases_only", table=table, column=column, purchases=", ".join(bought),
+    return Sentence(key, table=table, column=column, purchases=", ".join(bought),
                     count=f"{sum(bought.values()):,}", rows=f"{sum(counts.values()):,}", others=others)
 
 
@@ -141,7 +133,7 @@ def left_out_notes(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, 
     among the rows it reads."""
     from crm_core.workspace.transactions import date_sql, transaction_view
 
-    notes = [note for note in [_purchases_note(con, table) if purchases else None] if note]
+    notes = [note for note in [types_note(con, table) if purchases else None] if note]
     column = roles.get("date")
     if not column:
         return notes
