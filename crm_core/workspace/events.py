@@ -156,8 +156,8 @@ def run_notes(con: duckdb.DuckDBPyConnection, run: object,
               roles: dict[str, str] | None = None) -> list[Sentence]:
     """:func:`left_out_notes` for a finished run: purchases and dates for a kind that reads
     purchases (``reads_purchases``), dates alone for one that reads every event (``reads_dates``)."""
-    purchases = getattr(type(run), "reads_purchases", False)
-    if not purchases and not getattr(type(run), "reads_dates", False):
+    purchases = getattr(run, "reads_purchases", False)
+    if not purchases and not getattr(run, "reads_dates", False):
         return []
     from crm_core.workspace.roles import get_roles
 
