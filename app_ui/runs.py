@@ -10,7 +10,8 @@ import streamlit as st
 from app_ui.auth import workspace
 from app_ui.text import lang, tr
 from app_ui.widgets import downloads, show_table
-from crm_core.workspace import runs
+from crm_core.i18n import say
+from crm_core.workspace import events, runs
 from crm_core.workspace.missing import run_note
 from crm_core.workspace.store import Workspace, table_version
 
@@ -64,8 +65,9 @@ def cached_run(module, table: str, config, roles: dict[str, str] | None = None):
                       tuple(sorted((roles or {}).items())), _engine_for(module))
     with ws.connect() as con:
         missing = run_note(con, run, roles)
-    if missing:
-        st.info(missing, icon=":material/info:")
+        left_out = events.run_notes(con, run, roles)
+    for note in ([missing] if missing else []) + [say(n, lang()) for n in left_out]:
+        st.info(note, icon=":material/info:")
     return run
 
 

@@ -122,15 +122,17 @@ def run_analysis(args: argparse.Namespace, module, config_cls, **fixed) -> None:
 def finish(args: argparse.Namespace, con, run: Run, **save_kwargs) -> None:
     """Keep the run in the workspace, write its files, print its summary (with the run id)."""
     from crm_core.report.files import write_files
-    from crm_core.workspace import runs
+    from crm_core.workspace import events, runs
     from crm_core.workspace.missing import run_note
 
     missing = run_note(con, run, role_overrides(args))
-    if missing:
-        print(f"note: {missing}", file=sys.stderr)
+    left_out = [say(note, args.lang) for note in events.run_notes(con, run, role_overrides(args))]
+    for note in ([missing] if missing else []) + left_out:
+        print(f"note: {note}", file=sys.stderr)
     record = runs.save(con, run, **save_kwargs)
     paths = write_files(run.files(), out_dir(args, run.kind))
     emit(run.summary() | ({"missing": missing} if missing else {})
+         | ({"left_out": left_out} if left_out else {})
          | {"run_id": record.run_id, "result_table": record.result_table,
             "files": {name: str(path) for name, path in paths.items()}})
 

@@ -56,6 +56,7 @@ class ChurnRun:
     """Scores with status and value, the model's validation and the lists built from them."""
 
     kind: ClassVar[str] = "churn"
+    reads_purchases: ClassVar[bool] = True  # an event log's views and carts are left out
     needs_roles: ClassVar[tuple[str, ...]] = ("amount", "order_id")
 
     table: str

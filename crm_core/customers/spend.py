@@ -46,6 +46,7 @@ class SpendRun:
     """Expected spend per customer, the backtest of every candidate and the decile table."""
 
     kind: ClassVar[str] = "spend"
+    reads_purchases: ClassVar[bool] = True  # an event log's views and carts are left out
     needs_roles: ClassVar[tuple[str, ...]] = ("order_id",)
 
     table: str

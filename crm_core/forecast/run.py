@@ -141,6 +141,7 @@ class ForecastRun:
     """The result of one run: the total first, then each part of a ``--by`` split."""
 
     kind: ClassVar[str] = "forecast"
+    reads_purchases: ClassVar[bool] = True  # an event log's views and carts are left out
     needs_roles: ClassVar[tuple[str, ...]] = ("amount",)
 
     table: str

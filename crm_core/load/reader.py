@@ -23,8 +23,8 @@ from crm_core.load.excel import build_sheets, excel_sheets
 from crm_core.load.text import BUILD_PREFIX, Built, build_name, build_text, strip_text_tabs
 from crm_core.protect.privacy import MaskPlan, connection_folder
 from crm_core.report import format as fmt
+from crm_core.workspace import events, store, transactions
 from crm_core.workspace import roles as roles_mod
-from crm_core.workspace import store, transactions
 from crm_core.workspace.sqlutil import qi, sql_str
 
 __all__ = ["LoadResult", "Progress", "load_file", "build_file", "excel_sheets", "SUPPORTED"]
@@ -177,6 +177,9 @@ def install(con, built: Built, target: str, name: str, *, keep_previous: bool = 
     for key in ("cancelled_orders", "bill_outgoing", "deals_not_won", "ledger_not_sales"):
         if left_out.get(key):
             notes.append(coltypes.note(key, count=f"{left_out[key]:,}"))
+    event_note = events.types_note(con, target, "load.note.not_purchases")
+    if event_note:
+        notes.append(event_note)
     return LoadResult(target, info.rows, info.columns, name, built.encoding, built.delimiter, notes[:20])
 
 

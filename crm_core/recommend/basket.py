@@ -60,6 +60,7 @@ class BasketRun:
     """Product rules (main result) and category rules, with the catalogue used to name them."""
 
     kind: ClassVar[str] = "basket"
+    reads_purchases: ClassVar[bool] = True  # an event log's views and carts are left out
     needs_roles: ClassVar[tuple[str, ...]] = ("order_id",)
 
     table: str

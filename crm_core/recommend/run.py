@@ -70,6 +70,7 @@ class RecommendRun:
     """Recommendations for every customer, the evaluation and the fitted model."""
 
     kind: ClassVar[str] = "recommend"
+    reads_purchases: ClassVar[bool] = True  # an event log's views and carts are left out
 
     table: str
     config: RecommendConfig

@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 
 from crm_core.errors import CrmError
-from crm_core.workspace import store
+from crm_core.workspace import events, store
 from crm_core.workspace.sqlutil import qi
 from crm_core.workspace.table_kind import TableKind
 from crm_core.workspace.transactions import date_sql, id_sql
@@ -93,13 +93,15 @@ def _rows_sql(con: duckdb.DuckDBPyConnection, table: str, kind: TableKind) -> tu
         share = con.execute(f"SELECT {slashed} FROM {sample}").fetchone()[0]
         url_like = (share or 0) >= 0.5
     flags = _flag_columns(con, table, {kind.customer_col, kind.date_col})
-    grp = group_sql(qi(what), url_like) if what else "CAST(NULL AS VARCHAR)"
+    typed = events.event_types(con, table)  # pv / cart / buy group the events; the item stays the item
+    grp = (group_sql(qi(typed[0]), False) if typed else
+           group_sql(qi(what), url_like) if what else "CAST(NULL AS VARCHAR)")
     item = item_sql(qi(what)) if what else "CAST(NULL AS VARCHAR)"
     flag_sql = "".join(f", CAST({qi(c)} AS DOUBLE) AS {qi('flag_' + c)}" for c in flags)
+    ts = date_sql(qi(kind.date_col), types[kind.date_col])
     sql = (f"SELECT {id_sql(qi(kind.customer_col), types[kind.customer_col])} AS customer_id, "
-           f"{date_sql(qi(kind.date_col), types[kind.date_col])} AS ts, {grp} AS grp, {item} AS item"
-           f"{flag_sql} FROM {qi(table)}")
-    return sql, url_like, flags
+           f"{ts} AS ts, {grp} AS grp, {item} AS item{flag_sql} FROM {qi(table)}")
+    return events.within(sql, events.dense_range(con, ts, table)), url_like, flags
 
 
 def event_features(con: duckdb.DuckDBPyConnection, table: str, kind: TableKind, *,

@@ -68,6 +68,7 @@ class CohortRun:
     """One cohort table and what it was computed from."""
 
     kind: ClassVar[str] = "cohorts"
+    reads_purchases: ClassVar[bool] = True  # an event log's views and carts are left out
     needs_roles: ClassVar[tuple[str, ...]] = ("amount",)
 
     table: str

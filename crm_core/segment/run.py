@@ -104,6 +104,12 @@ class SegmentRun:
     segmenter: Segmenter
     members: pd.DataFrame
     names: dict[int, str] = field(default_factory=dict)
+    reads_dates: ClassVar[bool] = True  # stray dates are left out of recency, as in every dated analysis
+
+    @property
+    def reads_purchases(self) -> bool:
+        """A purchase log is segmented on its purchase events; an event log on every event."""
+        return self.features.kind == "transactions"
 
     @property
     def k(self) -> int:

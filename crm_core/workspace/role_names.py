@@ -21,6 +21,7 @@ _NAME_PATTERNS: dict[str, str] = {
     "customer_id": rf"^(customer|cust|client|member|user|household|account|company|buyer|shopper)"
     rf"[ _.-]?{_ID}$"
     r"|^customer[ _.-]?user[ _.-]?id$"  # WooCommerce
+    r"|^user[ _.-]?pseudo[ _.-]?id$|^distinct[ _.-]?id$"  # GA4's browser, 神策 / Mixpanel's person
     r"|^(交易)?对方(账号|账户|名称|昵称)?$"  # 支付宝 / 微信支付 bills
     r"|^counterpart(y)?([ _.-]?(name|id|account))?$"
     r"|^contact[ _.-]?id$"  # a support desk's contact (not "Contact No": a phone number)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 import duckdb
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.workspace import store
+from crm_core.workspace.events import dense_range, listed, not_purchase_sql, present, within
 from crm_core.workspace.roles import is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import (
     COMPACT_DATE_FORMAT,
@@ -40,6 +42,13 @@ class TransactionView:
     """SQL over the table, true on a refunded or cancelled order the view leaves out ("" if the
     table has no order status)."""
     table: str = ""
+    not_purchase: str = ""
+    """SQL over the table, true on an event that is no purchase (a view, a cart, a favourite) in an
+    event log with event types (:func:`events.not_purchase_sql`); "" otherwise."""
+    keep: tuple[datetime, datetime] | None = None
+    """The dates kept when a few rows lie far outside the log (:func:`events.dense_range`)."""
+    unfiltered: str = ""
+    """The view before the stray dates are left out (to count and name them)."""
 
 
 CANCELLED = ("refunded", "cancelled", "canceled", "voided", "void", "failed", "declined", "reversed",
@@ -67,14 +76,6 @@ WON = ("closed won", "closedwon", "closed-won", "closed_won", "won", "赢单", "
 and open deals under the same column are no sale."""
 
 
-def _present(table: str, test: str) -> str:
-    return f"EXISTS (SELECT 1 FROM {qi(table)} WHERE {test})"
-
-
-def _listed(column: str, values: tuple[str, ...]) -> str:
-    return f"coalesce(lower(trim({qi(column)})) IN ({', '.join(repr(v) for v in values)}), false)"
-
-
 def _text(columns: list[tuple[str, str]]) -> list[str]:
     return [c for c, dtype in columns if dtype == "VARCHAR"]
 
@@ -87,7 +88,7 @@ WOOCOMMERCE = ("pending", "processing", "on-hold", "completed", "cancelled", "re
 
 def _woocommerce(column: str, table: str) -> str:
     states = ", ".join(repr(v) for v in WOOCOMMERCE)
-    return (f"({_present(table, _listed(column, ('processing', 'on-hold')))} AND NOT EXISTS (SELECT 1 "
+    return (f"({present(table, listed(column, ('processing', 'on-hold')))} AND NOT EXISTS (SELECT 1 "
             f"FROM {qi(table)} WHERE lower(trim({qi(column)})) NOT IN ({states})))")
 
 
@@ -97,9 +98,9 @@ def _status_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
     tests = []
     for c in (c for c in _text(columns) if _STATUS.match(c.strip())):
         if _ORDER_STATUS.match(c.strip()):
-            tests.append(_listed(c, CANCELLED + UNPAID))
+            tests.append(listed(c, CANCELLED + UNPAID))
         else:
-            tests.append(f"({_listed(c, CANCELLED)} OR ({_listed(c, UNPAID)} AND {_woocommerce(c, table)}))")
+            tests.append(f"({listed(c, CANCELLED)} OR ({listed(c, UNPAID)} AND {_woocommerce(c, table)}))")
     return tests
 
 
@@ -110,14 +111,14 @@ def _bill_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
     tests = []
     for c in (c for c in _text(columns) if _DIRECTION.match(c.strip())):
         income = f"trim({qi(c)}) = '收入'"
-        tests.append(f"(NOT coalesce({income}, false) AND {_present(table, income)})")
+        tests.append(f"(NOT coalesce({income}, false) AND {present(table, income)})")
     return tests
 
 
 def _stage_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
     """A deal not won (lost or still open) when the stage column has won deals: only won deals
     are revenue; a stage column without any won value is some other pipeline and says nothing."""
-    return [f"(NOT {_listed(c, WON)} AND {_present(table, _listed(c, WON))})"
+    return [f"(NOT {listed(c, WON)} AND {present(table, listed(c, WON))})"
             for c in _text(columns) if _STAGE.match(c.strip())]
 
 
@@ -271,15 +272,17 @@ def transaction_view(
 
     order, product, customer = ident("order_id"), ident("product_id"), ident("customer_id")
     group = f", {_group_sql(group_col)} AS grp" if group_col else ""
-    cancelled = cancelled_sql(columns, table)
+    cancelled, not_purchase = cancelled_sql(columns, table), not_purchase_sql(columns, table)
+    left_out = " OR ".join(f"({test})" for test in (cancelled, not_purchase) if test)
     sql = (
         f"SELECT {customer} AS customer_id, {order} AS order_id, "
         f"{ts} AS ts, CAST({amount} AS DOUBLE) AS amount, CAST({quantity} AS DOUBLE) AS quantity, "
         f"CAST({price} AS DOUBLE) AS unit_price, {product} AS product_id{group} FROM {qi(table)}"
-        + (f" WHERE NOT ({cancelled})" if cancelled else "")
+        + (f" WHERE NOT ({left_out})" if left_out else "")
     )
-    return TransactionView(sql, bool(col("order_id")), bool(source), bool(col("quantity")),
-                           bool(col("product_id")), source, cancelled, table)
+    keep = dense_range(con, ts, table) if col("date") else None
+    return TransactionView(within(sql, keep), bool(col("order_id")), bool(source), bool(col("quantity")),
+                           bool(col("product_id")), source, cancelled, table, not_purchase, keep, sql)
 
 
 def coverage(con: duckdb.DuckDBPyConnection, view: TransactionView) -> dict[str, int]:
@@ -301,7 +304,12 @@ def coverage(con: duckdb.DuckDBPyConnection, view: TransactionView) -> dict[str,
         "no_amount": no_amount if view.has_amount else 0,
         "used": total - no_customer - no_date - (no_amount if view.has_amount else 0),
     }
-    if view.cancelled:  # left out by the view itself: counted so "rows" is the table's
-        cancelled = con.execute(f"SELECT count(*) FROM {qi(view.table)} WHERE {view.cancelled}").fetchone()[0]
-        counts.update(rows=total + cancelled, cancelled=cancelled)
+    for key, test in (("cancelled", view.cancelled), ("not_purchases", view.not_purchase)):
+        if test:  # left out by the view itself: counted so "rows" is the table's
+            n = con.execute(f"SELECT count(*) FROM {qi(view.table)} WHERE {test}").fetchone()[0]
+            counts.update({"rows": counts["rows"] + n, key: n})
+    if view.keep:
+        n = con.execute(f"SELECT count(*) FROM ({view.unfiltered}) WHERE ts NOT BETWEEN ? AND ?",
+                        list(view.keep)).fetchone()[0]
+        counts.update(rows=counts["rows"] + n, stray_dates=n)
     return counts

@@ -1,0 +1,164 @@
+"""Event logs read by purchase analyses: only purchase events, and no stray dates.
+
+A behaviour log (Tianchi UserBehavior's ``pv/buy/cart/fav``, GA4's ``page_view/add_to_cart/purchase``,
+神策's ``ViewProduct/AddCart/PayOrder``, a Chinese export's ``浏览/收藏/加购/购买``) holds about fifty
+views for each purchase: cohorts, churn, spend, recommendations and baskets that counted every view
+as a purchase would describe browsing. The transaction view keeps the purchase events only
+(:func:`not_purchase_sql`); segments read every event (:mod:`crm_core.segment.behaviour`).
+
+Exports also carry a handful of impossible stamps (1970, 2037) that stretch weekly cohorts over
+decades; rows dated far outside the log's dense range are left out of the view (:func:`dense_range`).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+import duckdb
+
+from crm_core.i18n import Sentence
+from crm_core.workspace import store
+from crm_core.workspace.sqlutil import qi
+
+PURCHASE = ("buy", "purchase", "purchased", "transaction", "ecommerce_purchase", "in_app_purchase",
+            "order_completed", "completed_order", "payorder", "pay_order", "paysuccess", "pay_success",
+            "购买", "支付", "支付成功", "付款", "付款成功", "成交", "支付订单")
+"""Event types that are a purchase (UserBehavior ``buy``, GA4 ``purchase``, Retailrocket
+``transaction``, 神策 ``PayOrder``). A submitted but unpaid order (``SubmitOrder``, 下单) is not."""
+BROWSE = ("pv", "view", "views", "page_view", "pageview", "$pageview", "screen_view", "view_item",
+          "view_item_list", "select_item", "viewproduct", "view_product", "productview", "click", "$appclick",
+          "cart", "addtocart", "add_to_cart", "addcart", "add_cart", "remove_from_cart", "begin_checkout",
+          "fav", "favorite", "favourite", "add_to_wishlist", "wishlist", "collect", "search",
+          "session_start", "first_visit", "user_engagement", "scroll", "submitorder", "submit_order",
+          "浏览", "点击", "收藏", "加购", "加入购物车", "搜索", "关注", "下单", "提交订单", "访问")
+"""Event types that are not a purchase; a column must hold one of these and one of :data:`PURCHASE`
+to be read as an event type (so a ``type`` column of ``order`` / ``refund`` is left alone)."""
+_EVENT_NAME = re.compile(r"^(event|behaviou?r|action|activity|interaction)([ _.-]?(name|type|id))?$"
+                         r"|^(behaviou?r|event)[ _.-]?type$|^type$|^column_\d+$"
+                         r"|^(用户)?(行为|事件|动作|操作)(类型|名称)?$", re.IGNORECASE)
+"""Columns that may hold event types: named so, or unnamed (a headerless file's ``column_4``)."""
+STRAY_MARGIN = timedelta(days=30)
+"""Dates this far outside the log's dense range (or twice the range's length, if longer) are stray."""
+
+
+def listed(column: str, values: tuple[str, ...]) -> str:
+    """True where the trimmed, lower-cased column is one of ``values`` (false on NULL)."""
+    return f"coalesce(lower(trim({qi(column)})) IN ({', '.join(repr(v) for v in values)}), false)"
+
+
+def present(table: str, test: str) -> str:
+    """True when some row of ``table`` passes ``test`` (DuckDB evaluates it once per query)."""
+    return f"EXISTS (SELECT 1 FROM {qi(table)} WHERE {test})"
+
+
+def _candidates(columns: list[tuple[str, str]]) -> list[str]:
+    return [c for c, dtype in columns if dtype == "VARCHAR" and _EVENT_NAME.match(c.strip())]
+
+
+def not_purchase_sql(columns: list[tuple[str, str]], table: str) -> str:
+    """True on an event that is no purchase ("" when no column holds event types): the column
+    holds both purchase and browsing events, and this row's type is not a purchase."""
+    tests = [f"(NOT {listed(c, PURCHASE)} AND {present(table, listed(c, PURCHASE))}"
+             f" AND {present(table, listed(c, BROWSE))})" for c in _candidates(columns)]
+    return " OR ".join(tests)
+
+
+def event_types(con: duckdb.DuckDBPyConnection, table: str) -> tuple[str, dict[str, int]] | None:
+    """The event-type column and its rows per type, most common first (None if the table has none)."""
+    for column in _candidates(store.columns_of(con, table)):
+        rows = con.execute(f"SELECT trim({qi(column)}) v, count(*) FROM {qi(table)} GROUP BY v "
+                           f"ORDER BY count(*) DESC LIMIT 200").fetchall()
+        kinds = {str(v).lower() for v, _ in rows if v is not None}
+        if kinds & set(PURCHASE) and kinds & set(BROWSE):
+            return column, {str(v): int(n) for v, n in rows if v is not None}
+    return None
+
+
+def dense_range(con, ts_sql: str, table: str) -> tuple[datetime, datetime] | None:
+    """The dates a view keeps when a few stamps lie far outside the log (None when none do): the
+    0.1 % and 99.9 % quantiles widened by twice their span or :data:`STRAY_MARGIN`, whichever is
+    longer. At most 0.2 % of rows can fall outside, and a shop's slow first years stay in."""
+    if not isinstance(con, duckdb.DuckDBPyConnection):
+        return None  # Spark: the quantiles are not transpiled; the view is left as it was
+    row = con.execute(f"SELECT approx_quantile(ts, [0.001, 0.999]), min(ts), max(ts) "
+                      f"FROM (SELECT {ts_sql} AS ts FROM {qi(table)})").fetchone()
+    if row[0] is None or row[0][0] is None:
+        return None
+    (lo, hi), first, last = row
+    margin = max(2 * (hi - lo), STRAY_MARGIN)
+    keep = (lo - margin, hi + margin)
+    return keep if first < keep[0] or last > keep[1] else None
+
+
+def within(sql: str, keep: tuple[datetime, datetime] | None) -> str:
+    """``sql`` (with a ``ts`` column) without the rows dated outside ``keep`` (undated rows stay)."""
+    if not keep:
+        return sql
+    return (f"SELECT * FROM ({sql}) WHERE ts IS NULL OR ts BETWEEN TIMESTAMP '{keep[0]:%Y-%m-%d %H:%M:%S}'"
+            f" AND TIMESTAMP '{keep[1]:%Y-%m-%d %H:%M:%S}'")
+
+
+def stray_dates(con: duckdb.DuckDBPyConnection, view_sql: str, keep: tuple[datetime, datetime],
+                limit: int = 5) -> tuple[int, list[str]]:
+    """Rows of the unfiltered view dated outside ``keep``, and the first few of their dates."""
+    rows = con.execute(f"SELECT CAST(ts AS DATE) d, count(*) FROM ({view_sql}) "
+                       f"WHERE ts NOT BETWEEN ? AND ? GROUP BY d ORDER BY d", list(keep)).fetchall()
+    return sum(n for _, n in rows), [str(d) for d, _ in rows[:limit]]
+
+
+def _by_kind(counts: dict[str, int]) -> tuple[dict[str, int], str]:
+    """The purchase types with their rows, and the other types as ``pv 108,152, cart 6,119``."""
+    bought = {v: n for v, n in counts.items() if v.lower() in PURCHASE}
+    return bought, ", ".join(f"{v} {n:,}" for v, n in counts.items() if v not in bought)
+
+
+def types_note(con: duckdb.DuckDBPyConnection, table: str,
+               key: str = "events.note.purchases_only") -> Sentence | None:
+    """What purchase analyses read of an event log with event types, and the other types with
+    their counts (None without event types); ``load.note.not_purchases`` says it at load."""
+    found = event_types(con, table)
+    if not found:
+        return None
+    column, counts = found
+    bought, others = _by_kind(counts)
+    return Sentence(key, table=table, column=column, purchases=", ".join(bought),
+                    count=f"{sum(bought.values()):,}", rows=f"{sum(counts.values()):,}", others=others)
+
+
+def left_out_notes(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str], *,
+                   purchases: bool = True) -> list[Sentence]:
+    """What an analysis of ``table`` left out, in sentences: for one reading purchases, the events
+    that are no purchase (by type, with counts); for any, the stray dates (count, dates, range kept)
+    among the rows it reads."""
+    from crm_core.workspace.transactions import date_sql, transaction_view
+
+    notes = [note for note in [types_note(con, table) if purchases else None] if note]
+    column = roles.get("date")
+    if not column:
+        return notes
+    if purchases:
+        view = transaction_view(con, table, roles, need_date=False, need_customer=False)
+        rows, keep = view.unfiltered, view.keep
+    else:
+        ts = date_sql(qi(column), dict(store.columns_of(con, table))[column])
+        rows, keep = f"SELECT {ts} AS ts FROM {qi(table)}", dense_range(con, ts, table)
+    if not keep:
+        return notes
+    count, dates = stray_dates(con, rows, keep)
+    if count:
+        notes.append(Sentence("events.note.stray_dates", count=f"{count:,}", dates=", ".join(dates),
+                              first=f"{keep[0]:%Y-%m-%d}", last=f"{keep[1]:%Y-%m-%d}"))
+    return notes
+
+
+def run_notes(con: duckdb.DuckDBPyConnection, run: object,
+              roles: dict[str, str] | None = None) -> list[Sentence]:
+    """:func:`left_out_notes` for a finished run: purchases and dates for a kind that reads
+    purchases (``reads_purchases``), dates alone for one that reads every event (``reads_dates``)."""
+    purchases = getattr(run, "reads_purchases", False)
+    if not purchases and not getattr(run, "reads_dates", False):
+        return []
+    from crm_core.workspace.roles import get_roles
+
+    return left_out_notes(con, run.table, get_roles(con, run.table, dict(roles or {})), purchases=purchases)
