@@ -122,6 +122,8 @@ class ChurnRun:
         if "recency_rule" in m:
             out["recency_roc_auc"] = m["recency_rule"]["roc_auc"]
         out["models_roc_auc"] = {name: v["roc_auc"] for name, v in m["models"].items()}
+        if "cv_roc_auc" in m:
+            out["models_cv_roc_auc"] = {name: v["cv_roc_auc"] for name, v in m["models"].items()}
         out["value_basis"] = self.value_text(self.lang)
         out["at_risk"] = len(self.at_risk())
         out["win_back"] = int(self.scores["gone"].sum())

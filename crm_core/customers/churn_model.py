@@ -17,11 +17,12 @@ from datetime import date, timedelta
 import duckdb
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.inspection import permutation_importance
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import train_test_split
+from sklearn.metrics import roc_auc_score
+from sklearn.model_selection import StratifiedKFold, cross_val_predict, train_test_split
 from sklearn.neural_network import MLPClassifier
 from sklearn.pipeline import Pipeline
 from threadpoolctl import threadpool_limits
@@ -50,6 +51,7 @@ from crm_core.workspace import store
 from crm_core.workspace.transactions import transaction_view
 
 RANDOM_STATE = 0
+CV_FOLDS = 5
 BTYD_FEATURES = ("p_alive", "p_none", "expected_purchases")
 
 
@@ -136,14 +138,26 @@ class _Training:
 
 def _fit_and_validate(data: _Training, mode: str):
     """Fit every candidate on the training rows, score it on the validation rows; the winner
-    (best ROC AUC) and every candidate's (model, probabilities, metrics)."""
+    and every candidate's (model, probabilities, metrics, probabilities the choice saw).
+
+    Out of time (behaviour) the later window is the validation. On a labelled table the choice
+    and the risk threshold are made on 5-fold cross-validation inside the training rows, so the
+    25 % hold-out is scored once, after the choice, and its AUC is not the best of three."""
     features = data.numeric + data.categorical
     results = {}
+    folds = StratifiedKFold(CV_FOLDS, shuffle=True, random_state=RANDOM_STATE)
     for name, model in candidates(data.numeric, data.categorical, mode).items():
+        seen = None
+        if mode == "label":
+            seen = cross_val_predict(clone(model), data.train[features], data.y_train, cv=folds,
+                                     method="predict_proba")[:, 1]
         model.fit(data.train[features], data.y_train)
         p = model.predict_proba(data.valid[features])[:, 1]
-        results[name] = (model, p, classification_metrics(data.y_valid, p))
-    best = max(results, key=lambda n: results[n][2]["roc_auc"])
+        metrics = classification_metrics(data.y_valid, p)
+        if seen is not None:
+            metrics["cv_roc_auc"] = float(roc_auc_score(data.y_train, seen))
+        results[name] = (model, p, metrics, seen)
+    best = max(results, key=lambda n: results[n][2].get("cv_roc_auc", results[n][2]["roc_auc"]))
     return best, results
 
 
@@ -193,7 +207,7 @@ def _label_mode(con, table, roles, label_col, value_col: str | None = None) -> _
     train, valid = train_test_split(labelled, test_size=0.25, stratify=y, random_state=RANDOM_STATE)
     y_train, y_valid = train["__y"].to_numpy(int), valid["__y"].to_numpy(int)
     valid = valid.reset_index(drop=True)
-    info = {"mode": "label_column", "label_column": label_col, "validation": "stratified_holdout_25pct",
+    info = {"mode": "label_column", "label_column": label_col, "validation": "cv_then_holdout_25pct",
             "rows_train": len(train), "rows_valid": len(valid), "churn_rate": float(y.mean())}
     if value is not None:
         info["value"] = {"column": value.column, "kind": value.kind, "months": value.months}
@@ -293,7 +307,8 @@ def _train(con, data: _Training, score_table: str | None, score_roles: dict | No
         metrics["lift_over_recency_auc"] = metrics["roc_auc"] - rule["roc_auc"]
     thresholds = threshold_table(y_valid, p_valid, scores["churn_probability"].to_numpy())
     metrics["roc_auc_se"] = auc_standard_error(y_valid, metrics["roc_auc"])
-    metrics["threshold"] = f1_threshold(y_valid, p_valid)
+    seen = results[best][3]  # the cut is chosen where the model was chosen
+    metrics["threshold"] = f1_threshold(*((data.y_train, seen) if seen is not None else (y_valid, p_valid)))
     metrics["drivers"] = drivers.head(10).to_dict("records")
     metrics["flagged_at_0_5"] = int((scores["churn_probability"] >= 0.5).sum())
     spec |= {"numeric": data.numeric, "categorical": data.categorical,
