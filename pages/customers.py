@@ -92,6 +92,8 @@ def churn_metrics(run: churn.ChurnRun) -> None:
     b.metric(tr("customers.churn.pr_auc"), f"{m['pr_auc']:.3f}")
     c.metric(tr("customers.churn.rate"), f"{m['churn_rate']:.1%}")
     d.metric(tr("customers.churn.calibration_error"), f"{m['calibration_error']:.3f}")
+    st.caption(tr("customers.churn.auc_error", auc=f"{m['roc_auc']:.3f}", se=f"{m['roc_auc_se']:.3f}",
+                  n=f"{m['rows_valid']:,}", threshold=f"{m['threshold']:.2f}"))
     if "recency_rule" in m:
         key = "customers.churn." + ("beats_recency" if m["lift_over_recency_auc"] > 0 else "loses_recency")
         st.info(tr(key, model=f"{m['roc_auc']:.3f}", rule=f"{m['recency_rule']['roc_auc']:.3f}"))
@@ -163,7 +165,8 @@ def _for_file(frame):
 
 
 def churn_lists(run: churn.ChurnRun) -> None:
-    threshold = st.slider(tr("customers.churn.threshold"), 0.05, 0.95, 0.5, 0.05, key="churn_threshold")
+    threshold = st.slider(tr("customers.churn.threshold"), 0.01, 0.99, run.metrics["threshold"], 0.01,
+                          key="churn_threshold")
     now = churn.at_threshold(run.result, threshold)
     a, b, c = st.columns(3)
     precision = now["precision"]
@@ -178,14 +181,13 @@ def churn_lists(run: churn.ChurnRun) -> None:
         names = {"": tr("customers.churn.all_segments"),
                  **{s: s for s in sorted(run.scores["segment"].dropna().unique())}}
         segment = pick(st.selectbox, "customers.churn.segment", names, "churn_segment") or None
-    at_risk = run.at_risk(segment)
-    at_risk = at_risk[at_risk["churn_probability"] >= threshold].drop(columns="gone")
+    at_risk = run.at_risk(segment, threshold).drop(columns="gone")
     split = run.flagged(threshold, segment)
     flagged_box.metric(tr("customers.churn.flagged"), f"{split['at_risk'] + split['win_back']:,}")
     flagged_box.caption(tr("customers.churn.flagged_split", at_risk=f"{split['at_risk']:,}",
                            win_back=f"{split['win_back']:,}"))
     st.markdown(f"**{tr('customers.churn.at_risk', n=f'{len(at_risk):,}')}**")
-    st.caption(tr("customers.churn.at_risk_help"))
+    st.caption(tr("customers.churn.at_risk_help", value=run.value_text(lang())))
     money = _currency(run.table)
     show_table(_shown(at_risk.head(1000)), column_config=_column_config(at_risk, money))
     downloads(_for_file(at_risk), "at_risk_customers", key="churn_dl_at_risk")

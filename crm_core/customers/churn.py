@@ -45,6 +45,11 @@ class ChurnConfig(Config):
     score_table: str | None = option(None, flag="--score", metavar="OTHER_TABLE",
                                      en="score the customers of another table with the trained model",
                                      zh="用训练好的模型为另一张表的客户评分")
+    value_col: str | None = option(None, metavar="COLUMN",
+                                   en="money column of a labelled customer table for value at risk "
+                                      "(default: a monthly charge × 12, else a balance, else the amount)",
+                                   zh="带标签客户表中用于计算风险价值的金额列（默认：月费 × 12，其次余额，"
+                                      "再次金额列）")
 
     def __post_init__(self) -> None:
         if self.inactive_days is not None and not 1 <= self.inactive_days <= 3650:
@@ -57,7 +62,6 @@ class ChurnRun:
 
     kind: ClassVar[str] = "churn"
     reads_purchases: ClassVar[bool] = True  # an event log's views and carts are left out
-    needs_roles: ClassVar[tuple[str, ...]] = ("amount", "order_id")
 
     table: str
     config: ChurnConfig
@@ -69,9 +73,16 @@ class ChurnRun:
     def metrics(self) -> dict:
         return self.result.metrics
 
-    def at_risk(self, segment: str | None = None) -> pd.DataFrame:
-        """Customers still worth saving, by value at risk (optionally of one segment)."""
-        frame = lists.at_risk(self.scores)
+    @property
+    def needs_roles(self) -> tuple[str, ...]:
+        """A purchase log's gaps ("no order id …") say nothing about a labelled attribute table."""
+        return () if self.metrics.get("mode") == "label_column" else ("amount", "order_id")
+
+    def at_risk(self, segment: str | None = None, threshold: float | None = None) -> pd.DataFrame:
+        """Customers still worth saving, by value at risk (optionally of one segment): not gone and
+        at or above ``threshold``, by default the cut with the best F1 on the validation customers."""
+        cut = self.metrics.get("threshold", 0.0) if threshold is None else threshold
+        frame = lists.at_risk(self.scores, cut)
         return frame[frame["segment"].eq(segment)] if segment and "segment" in frame else frame
 
     def win_back(self) -> pd.DataFrame:
@@ -95,16 +106,27 @@ class ChurnRun:
                      checked=m["checked_as_of"])
         return t(f"customers.validation.{m['validation']}", lang)
 
+    def value_text(self, lang: str = "en") -> str:
+        """What ``value`` is, in words: a year of a monthly charge, a balance, spend per year …"""
+        value = self.metrics.get("value")
+        if value:
+            return t(f"customers.value.{value['kind']}", lang, column=value["column"], months=value["months"])
+        return t("customers.value." + ("per_year" if "value" in self.scores else "none"), lang)
+
     def summary(self) -> dict:
         """Validation quality, the recency rule beside it, and the sizes of the two lists."""
         m = self.metrics
-        keys = ("roc_auc", "pr_auc", "brier", "calibration_error", "top_decile_lift", "model",
+        keys = ("roc_auc", "roc_auc_se", "threshold", "value", "pr_auc", "brier", "calibration_error",
+                "top_decile_lift", "model",
                 "validation", "churn_rate", "lift_over_recency_auc", "scored", "flagged_at_0_5", "cutoff")
         out = {k: m[k] for k in keys if k in m}
         if "recency_rule" in m:
             out["recency_roc_auc"] = m["recency_rule"]["roc_auc"]
         out["models_roc_auc"] = {name: v["roc_auc"] for name, v in m["models"].items()}
-        out["at_risk"] = int((~self.scores["gone"]).sum())
+        if "cv_roc_auc" in m:
+            out["models_cv_roc_auc"] = {name: v["cv_roc_auc"] for name, v in m["models"].items()}
+        out["value_basis"] = self.value_text(self.lang)
+        out["at_risk"] = len(self.at_risk())
         out["win_back"] = int(self.scores["gone"].sum())
         return out
 
@@ -124,6 +146,7 @@ class ChurnRun:
 def _decorate(result: ChurnResult, config: ChurnConfig, lang: str) -> pd.DataFrame:
     """Status (at risk / gone), value, value at risk, last order and reasons in words."""
     scores = result.scores.copy()
+    found = scores.pop("__found")
     days = result.metrics.get("inactive_days")
     if "recency_days" in scores:
         end = date.fromisoformat(result.metrics["scored_as_of"])
@@ -131,8 +154,9 @@ def _decorate(result: ChurnResult, config: ChurnConfig, lang: str) -> pd.DataFra
                                 for r in scores["recency_days"]]
         scores["reasons"] = lists.reasons_in_words(scores, lang)
     else:
-        scores["reasons"] = scores["drivers"]
-    value = lists.value_per_year(scores)
+        spec = result.spec
+        scores["reasons"] = lists.attribute_reasons(found, spec["typical"], spec["flags"], lang)
+    value = scores["value"] if "value" in scores else lists.value_per_year(scores)
     if value is not None:
         scores["value"] = value.round(2)
     scores["gone"] = lists.gone(scores, days)
@@ -152,9 +176,13 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ChurnConfig | None =
     if overrides.get("label") and config.inactive_days:
         raise CrmError("Use either --label-col (a churn column) or --inactive-days (derive it), not both.")
     resolved = get_roles(con, table, overrides)
+    if config.value_col and (config.inactive_days or not resolved.get("label")):
+        raise CrmError("--value-col names the money column of a labelled customer table (--label-col); "
+                       "from purchases the value is the customer's spend per year.")
     other = {k: v for k, v in overrides.items() if k != "label"}  # the table to score has no label
     score_roles = get_roles(con, config.score_table, other) if config.score_table else None
     result = train_churn(con, table, resolved, inactive_days=config.inactive_days, cutoff=config.cutoff,
-                         score_table=config.score_table, score_roles=score_roles)
+                         score_table=config.score_table, score_roles=score_roles,
+                         value_col=config.value_col)
     scores = attach_segments(con, _decorate(result, config, lang))
     return ChurnRun(table, config, lang, result, scores)

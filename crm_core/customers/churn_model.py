@@ -17,11 +17,12 @@ from datetime import date, timedelta
 import duckdb
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.inspection import permutation_importance
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import train_test_split
+from sklearn.metrics import roc_auc_score
+from sklearn.model_selection import StratifiedKFold, cross_val_predict, train_test_split
 from sklearn.neural_network import MLPClassifier
 from sklearn.pipeline import Pipeline
 from threadpoolctl import threadpool_limits
@@ -29,20 +30,28 @@ from threadpoolctl import threadpool_limits
 from crm_core.customers.btyd import WEEK, BetaGeo, Summary
 from crm_core.customers.history import (
     BEHAVIOUR_FEATURES,
+    driver_effects,
+    drivers_text,
     preprocessor,
-    reasons,
     reference_row,
     snapshot,
     visit_history,
     windows,
 )
-from crm_core.customers.labels import customer_frame, label_data
-from crm_core.customers.metrics import calibration_table, classification_metrics, threshold_table
+from crm_core.customers.labels import Value, customer_frame, label_data, value_column
+from crm_core.customers.metrics import (
+    auc_standard_error,
+    calibration_table,
+    classification_metrics,
+    f1_threshold,
+    threshold_table,
+)
 from crm_core.errors import CrmError
 from crm_core.workspace import store
 from crm_core.workspace.transactions import transaction_view
 
 RANDOM_STATE = 0
+CV_FOLDS = 5
 BTYD_FEATURES = ("p_alive", "p_none", "expected_purchases")
 
 
@@ -129,14 +138,26 @@ class _Training:
 
 def _fit_and_validate(data: _Training, mode: str):
     """Fit every candidate on the training rows, score it on the validation rows; the winner
-    (best ROC AUC) and every candidate's (model, probabilities, metrics)."""
+    and every candidate's (model, probabilities, metrics, probabilities the choice saw).
+
+    Out of time (behaviour) the later window is the validation. On a labelled table the choice
+    and the risk threshold are made on 5-fold cross-validation inside the training rows, so the
+    25 % hold-out is scored once, after the choice, and its AUC is not the best of three."""
     features = data.numeric + data.categorical
     results = {}
+    folds = StratifiedKFold(CV_FOLDS, shuffle=True, random_state=RANDOM_STATE)
     for name, model in candidates(data.numeric, data.categorical, mode).items():
+        seen = None
+        if mode == "label":
+            seen = cross_val_predict(clone(model), data.train[features], data.y_train, cv=folds,
+                                     method="predict_proba")[:, 1]
         model.fit(data.train[features], data.y_train)
         p = model.predict_proba(data.valid[features])[:, 1]
-        results[name] = (model, p, classification_metrics(data.y_valid, p))
-    best = max(results, key=lambda n: results[n][2]["roc_auc"])
+        metrics = classification_metrics(data.y_valid, p)
+        if seen is not None:
+            metrics["cv_roc_auc"] = float(roc_auc_score(data.y_train, seen))
+        results[name] = (model, p, metrics, seen)
+    best = max(results, key=lambda n: results[n][2].get("cv_roc_auc", results[n][2]["roc_auc"]))
     return best, results
 
 
@@ -159,14 +180,25 @@ def _score_frame(model, frame: pd.DataFrame, features: list[str], reference: dic
     ranked = frame.iloc[order].reset_index(drop=True)
     out = pd.DataFrame({"customer_id": ranked["customer_id"].astype(str).to_numpy(),
                         "churn_probability": p[order]})
-    out["drivers"] = reasons(lambda f: model.predict_proba(f[features])[:, 1], ranked, features, reference)
+    found = driver_effects(lambda f: model.predict_proba(f[features])[:, 1], ranked, features, reference)
+    out["drivers"] = [drivers_text(row) for row in found]
+    out["__found"] = pd.Series(found, dtype=object)  # (feature, value, effect): the reasons in words
+    if "__value" in ranked:
+        out["value"] = ranked["__value"].to_numpy()
     keep = [c for c in ("label", "recency_days", "mean_gap_days", "frequency", "monetary", "tenure_days",
                         "p_alive", "expected_purchases") if c in ranked]
     return pd.concat([out, ranked[keep]], axis=1)
 
 
-def _label_mode(con, table, roles, label_col) -> _Training:
+def _with_value(frame: pd.DataFrame, value: Value | None) -> pd.DataFrame:
+    """``__value``: the money column times its months (a year of a monthly charge)."""
+    return frame if value is None else frame.assign(__value=frame[value.column] * value.months)
+
+
+def _label_mode(con, table, roles, label_col, value_col: str | None = None) -> _Training:
     frame, columns, id_col = label_data(con, table, roles, label_col)
+    value = value_column(columns, roles, value_col)
+    frame = _with_value(frame, value)
     numeric = [c.name for c in columns if c.kind != "category"]
     categorical = [c.name for c in columns if c.kind == "category"]
     labelled = frame[frame["__y"].notna()].reset_index(drop=True)
@@ -175,9 +207,11 @@ def _label_mode(con, table, roles, label_col) -> _Training:
     train, valid = train_test_split(labelled, test_size=0.25, stratify=y, random_state=RANDOM_STATE)
     y_train, y_valid = train["__y"].to_numpy(int), valid["__y"].to_numpy(int)
     valid = valid.reset_index(drop=True)
-    info = {"mode": "label_column", "label_column": label_col, "validation": "stratified_holdout_25pct",
+    info = {"mode": "label_column", "label_column": label_col, "validation": "cv_then_holdout_25pct",
             "rows_train": len(train), "rows_valid": len(valid), "churn_rate": float(y.mean())}
-    spec = {"mode": "label", "columns": columns, "id_col": id_col, "label_col": label_col}
+    if value is not None:
+        info["value"] = {"column": value.column, "kind": value.kind, "months": value.months}
+    spec = {"mode": "label", "columns": columns, "id_col": id_col, "label_col": label_col, "value": value}
     to_score = frame.assign(label=frame["__y"].map({1: "churned", 0: "stayed"}))
     return _Training(to_score, labelled, y, train, y_train, valid, y_valid, numeric, categorical, info, spec)
 
@@ -235,9 +269,10 @@ def _behaviour_mode(con, table, roles, days, cutoff) -> _Training:
 
 def train_churn(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str], *,
                 inactive_days: int | None = None, cutoff: date | None = None,
-                score_table: str | None = None, score_roles: dict[str, str] | None = None) -> ChurnResult:
+                score_table: str | None = None, score_roles: dict[str, str] | None = None,
+                value_col: str | None = None) -> ChurnResult:
     """Train, validate and score. Without a window: the table's label role, else behaviour
-    with a 90-day window."""
+    with a 90-day window. ``value_col`` names the money column of a labelled table."""
     store.require_table(con, table)
     with threadpool_limits(limits=1):  # OpenMP threads spin badly on busy shared machines
         label_col = None if inactive_days else roles.get("label")
@@ -245,7 +280,7 @@ def train_churn(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str
             raise CrmError(f"--cutoff applies to a label derived from purchases (--inactive-days); "
                            f"'{table}' is scored by its label column '{label_col}' as exported.")
         if label_col:
-            data = _label_mode(con, table, roles, label_col)
+            data = _label_mode(con, table, roles, label_col, value_col)
         else:
             data = _behaviour_mode(con, table, roles, int(inactive_days or 90), cutoff)
         return _train(con, data, score_table, score_roles)
@@ -271,9 +306,14 @@ def _train(con, data: _Training, score_table: str | None, score_roles: dict | No
         metrics["recency_rule"] = {k: rule[k] for k in ("roc_auc", "pr_auc", "top_decile_lift")}
         metrics["lift_over_recency_auc"] = metrics["roc_auc"] - rule["roc_auc"]
     thresholds = threshold_table(y_valid, p_valid, scores["churn_probability"].to_numpy())
+    metrics["roc_auc_se"] = auc_standard_error(y_valid, metrics["roc_auc"])
+    seen = results[best][3]  # the cut is chosen where the model was chosen
+    metrics["threshold"] = f1_threshold(*((data.y_train, seen) if seen is not None else (y_valid, p_valid)))
     metrics["drivers"] = drivers.head(10).to_dict("records")
     metrics["flagged_at_0_5"] = int((scores["churn_probability"] >= 0.5).sum())
-    spec |= {"numeric": data.numeric, "categorical": data.categorical}
+    spec |= {"numeric": data.numeric, "categorical": data.categorical,
+             "typical": {c: reference[c][0][0] for c in data.numeric if len(reference[c]) == 1},
+             "flags": [c for c in data.numeric if len(reference[c]) > 1]}
     return ChurnResult(scores, metrics, thresholds, drivers, calibration_table(y_valid, p_valid),
                        y_valid, p_valid, spec)
 
@@ -283,7 +323,7 @@ def _score_input(con, table: str, roles: dict[str, str], spec: dict) -> pd.DataF
     store.require_table(con, table)
     if spec["mode"] == "label":
         id_col = roles.get("customer_id") or spec["id_col"]
-        return customer_frame(con, table, id_col, spec["columns"])
+        return _with_value(customer_frame(con, table, id_col, spec["columns"]), spec["value"])
     view = transaction_view(con, table, roles)
     hist = visit_history(con, view)
     w = windows(con, hist, spec["days"])

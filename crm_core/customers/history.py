@@ -175,12 +175,19 @@ def preprocessor(numeric: list[str], categorical: list[str], scale: bool = True)
     return ColumnTransformer(parts, sparse_threshold=0.0)
 
 
-def reference_row(frame: pd.DataFrame, numeric: list[str], categorical: list[str]) -> dict:
-    """A typical customer: the median of each number and the most common category."""
-    ref = {c: float(frame[c].median()) if frame[c].notna().any() else np.nan for c in numeric}
-    for c in categorical:
-        mode = frame[c].dropna().mode()
-        ref[c] = mode.iloc[0] if len(mode) else None
+def reference_row(frame: pd.DataFrame, numeric: list[str], categorical: list[str],
+                  top: int = 10) -> dict[str, list[tuple[object, float]]]:
+    """What "usual" is, per column, as (value, weight) pairs: the median of a number; for a
+    category or a 0/1 flag its ``top`` values weighted by their share. Against the single most
+    common value, that value could never be a reason (Telco's Month-to-month is the mode, and
+    churns most; half the bank's customers are inactive members)."""
+    flags = [c for c in numeric if frame[c].nunique() == 2]
+    ref: dict[str, list[tuple[object, float]]] = {
+        c: [(float(frame[c].median()) if frame[c].notna().any() else np.nan, 1.0)]
+        for c in numeric if c not in flags}
+    for c in [*flags, *categorical]:
+        shares = frame[c].dropna().value_counts(normalize=True).head(top)
+        ref[c] = list(zip(shares.index, shares / shares.sum(), strict=True)) or [(None, 1.0)]
     return ref
 
 
@@ -190,31 +197,38 @@ def _format_value(value) -> str:
     return str(value)
 
 
-def reasons(predict, frame: pd.DataFrame, features: list[str], reference: dict, top: int = 3,
-            min_effect: float = 0.01, max_cells: int = 3_000_000) -> list[str]:
-    """Per row, the features that push the prediction up most: how much the prediction drops
-    when that one feature is set to a typical customer's value (``tenure=2 (+0.21)``).
+def driver_effects(predict, frame: pd.DataFrame, features: list[str], reference: dict, top: int = 3,
+                   min_effect: float = 0.01, max_cells: int = 3_000_000) -> list[list[tuple]]:
+    """Per row, up to ``top`` (feature, value, effect): the features that push the prediction up
+    most, by how much it drops when that one feature takes its usual values (:func:`reference_row`).
 
-    Rows beyond ``max_cells / len(features)`` (highest predictions are passed first by the
-    caller when that matters) get no reasons, to keep scoring time bounded.
+    Rows beyond ``max_cells`` / the values tried (highest predictions are passed first by the
+    caller when that matters) get none, to keep scoring time bounded.
     """
-    n = min(len(frame), max(max_cells // max(len(features), 1), 1))
+    tries = sum(len(reference[c]) for c in features)
+    n = min(len(frame), max(max_cells // max(tries, 1), 1))
     if n == 0 or not features:
-        return [""] * len(frame)
+        return [[] for _ in range(len(frame))]
     head = frame.iloc[:n]
     base = predict(head)
     effects = np.zeros((n, len(features)))
     for j, column in enumerate(features):
-        changed = head.copy()
-        changed[column] = reference[column]
-        effects[:, j] = base - predict(changed)
-    texts = []
+        usual = np.zeros(n)
+        for value, weight in reference[column]:
+            usual += weight * predict(head.assign(**{column: value}))
+        effects[:, j] = base - usual
     values = head[features].to_numpy(object)
+    out = []
     for i in range(n):
         order = np.argsort(-effects[i])[:top]
-        texts.append("; ".join(f"{features[j]}={_format_value(values[i, j])} ({effects[i, j]:+.2f})"
-                               for j in order if effects[i, j] >= min_effect))
-    return texts + [""] * (len(frame) - n)
+        out.append([(features[j], values[i, j], float(effects[i, j])) for j in order
+                    if effects[i, j] >= min_effect])
+    return out + [[] for _ in range(len(frame) - n)]
+
+
+def drivers_text(found: list[tuple[str, object, float]]) -> str:
+    """``tenure=2 (+0.21); Contract=Month-to-month (+0.12)``: the model's drivers for the file."""
+    return "; ".join(f"{feature}={_format_value(value)} ({effect:+.2f})" for feature, value, effect in found)
 
 
 def attach_segments(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> pd.DataFrame:

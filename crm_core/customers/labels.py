@@ -7,6 +7,7 @@ the newest) or categories, so a telco-style export works without preparation.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -23,6 +24,11 @@ POSITIVE = {"1", "1.0", "yes", "y", "true", "t", "churn", "churned", "left", "ex
 NEGATIVE = {"0", "0.0", "no", "n", "false", "f", "stayed", "stay", "retained", "active", "existing",
             "existing customer", "current", "open", "否", "未流失", "留存", "在网", "正常", "不是"}
 MAX_CATEGORIES = 50
+VALUE_MONTHS = 12
+# A charge billed every month is worth a year of it (``VALUE_MONTHS``); a balance is money held.
+_MONTHLY = re.compile(r"monthly[ _.-]?(charge|fee|bill|payment|spend|revenue|amount)|^mrr$|arpu"
+                      r"|月费|月租|月消费|每月(费用|消费|金额)|月均(消费|费用)", re.IGNORECASE)
+_BALANCE = re.compile(r"balance|deposit|余额|存款|资产", re.IGNORECASE)
 
 
 def parse_labels(values: pd.Series) -> pd.Series:
@@ -130,4 +136,31 @@ def label_data(con, table: str, roles: dict[str, str], label_col: str):
     frame = customer_frame(con, table, id_col, columns, label_col)
     frame["__y"] = parse_labels(frame.pop("__label"))
     return frame, columns, id_col
+
+
+@dataclass(frozen=True)
+class Value:
+    """The money a customer brings, from one column: ``column × months`` (a monthly charge over
+    ``VALUE_MONTHS`` months) or the column as it is (a balance, the amount role)."""
+
+    column: str
+    kind: str  # monthly | balance | amount
+    months: int = 1
+
+
+def value_column(columns: list[Column], roles: dict[str, str], named: str | None = None) -> Value | None:
+    """The table's money column for value at risk: the one the analyst named, else a monthly charge
+    (``MonthlyCharges`` × 12), a balance (``Balance``), else the amount role (``TotalCharges``)."""
+    numbers = [c.name for c in columns if c.kind == "number"]
+    if named:
+        if named not in numbers:
+            raise CrmError(f"The value column '{named}' is not a number column of the table; number "
+                           f"columns are: {', '.join(numbers[:20]) or 'none'}.")
+        return Value(named, "monthly", VALUE_MONTHS) if _MONTHLY.search(named) else Value(named, "amount")
+    for pattern, kind, months in ((_MONTHLY, "monthly", VALUE_MONTHS), (_BALANCE, "balance", 1)):
+        found = next((c for c in numbers if pattern.search(c)), None)
+        if found:
+            return Value(found, kind, months)
+    amount = roles.get("amount")
+    return Value(amount, "amount") if amount in numbers else None
 

@@ -49,6 +49,30 @@ def reasons_in_words(frame: pd.DataFrame, lang: str = "en") -> list[str]:
     return texts
 
 
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 100 or float(value).is_integer() else f"{value:,.2f}"
+
+
+def attribute_reason(feature: str, value, typical, flag: bool, lang: str = "en") -> str:
+    """One column in words: "Contract: Month-to-month", "tenure only 2 (typical 29)",
+    "Age high at 57 (typical 38)", "MonthlyCharges blank"."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return t("customers.reason.blank", lang, column=feature)
+    if isinstance(value, str) or flag or typical is None or typical != typical:
+        shown = _number(value) if isinstance(value, float | int | np.number) else value
+        return t("customers.reason.is", lang, column=feature, value=shown)
+    key = "customers.reason.low" if value < typical else "customers.reason.high"
+    return t(key, lang, column=feature, value=_number(value), typical=_number(typical))
+
+
+def attribute_reasons(found: pd.Series, typical: dict, flags: list[str], lang: str = "en") -> list[str]:
+    """A labelled table's reasons as an analyst writes them: the columns that raise the customer's
+    churn probability most against the usual customer, "Contract: Month-to-month; tenure only 2
+    (typical 29); InternetService: Fiber optic"."""
+    return [join([attribute_reason(f, v, typical.get(f), f in flags, lang) for f, v, _ in row], lang)
+            for row in found]
+
+
 def gone(frame: pd.DataFrame, days: int | None) -> pd.Series:
     """Customers the label or the model says are already lost."""
     out = pd.Series(False, index=frame.index)
@@ -72,9 +96,10 @@ def value_per_year(frame: pd.DataFrame) -> pd.Series | None:
     return frame["monetary"].clip(lower=0) / frame["tenure_days"].clip(lower=365) * 365
 
 
-def at_risk(scores: pd.DataFrame) -> pd.DataFrame:
-    """Customers still worth saving, highest value at risk (p(churn) × value) first."""
-    keep = scores[~scores["gone"]].copy()
+def at_risk(scores: pd.DataFrame, threshold: float = 0.0) -> pd.DataFrame:
+    """Customers still worth saving — not gone, and scored at risk (churn probability at least
+    ``threshold``) — highest value at risk (p(churn) × value) first."""
+    keep = scores[~scores["gone"] & scores["churn_probability"].ge(threshold)].copy()
     keep["value_at_risk"] = (keep["churn_probability"] * keep["value"].fillna(1.0)
                              if "value" in keep else keep["churn_probability"]).round(4)
     return keep.sort_values(["value_at_risk", "churn_probability"], ascending=False, ignore_index=True)

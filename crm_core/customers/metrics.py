@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from scipy.stats import spearmanr
-from sklearn.metrics import average_precision_score, brier_score_loss, roc_auc_score
+from sklearn.metrics import average_precision_score, brier_score_loss, precision_recall_curve, roc_auc_score
 
 
 def top_share_lift(y: np.ndarray, score: np.ndarray, share: float = 0.1) -> float:
@@ -31,6 +31,23 @@ def classification_metrics(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
     return {"roc_auc": float(roc_auc_score(y, p)), "pr_auc": float(average_precision_score(y, p)),
             "brier": float(brier_score_loss(y, p)), "calibration_error": ece,
             "top_decile_lift": top_share_lift(y, p)}
+
+
+def f1_threshold(y: np.ndarray, p: np.ndarray) -> float:
+    """The cut that flags customers "at risk": the probability (to two decimals, rounded down) with
+    the best F1 on the validation customers, so the flagged are neither everyone nor a handful."""
+    precision, recall, cuts = precision_recall_curve(y, p)
+    f1 = 2 * precision[:-1] * recall[:-1] / np.maximum(precision[:-1] + recall[:-1], 1e-12)
+    return float(np.floor(cuts[int(np.argmax(f1))] * 100) / 100)
+
+
+def auc_standard_error(y: np.ndarray, auc: float) -> float:
+    """Hanley & McNeil's (1982) standard error of a ROC AUC from its numbers of churned and
+    staying customers: how far another hold-out of the same size could move it."""
+    n1, n0 = int(np.sum(y == 1)), int(np.sum(y == 0))
+    q1, q2 = auc / (2 - auc), 2 * auc * auc / (1 + auc)
+    var = (auc * (1 - auc) + (n1 - 1) * (q1 - auc * auc) + (n0 - 1) * (q2 - auc * auc)) / max(n1 * n0, 1)
+    return float(np.sqrt(max(var, 0.0)))
 
 
 def threshold_table(y: np.ndarray, p: np.ndarray, scored: np.ndarray) -> pd.DataFrame:

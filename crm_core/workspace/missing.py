@@ -42,9 +42,10 @@ def missing_roles_note(roles: Mapping[str, str] | object, lang: str = "en", tabl
 
 
 def run_note(con: duckdb.DuckDBPyConnection, run: object, roles: Mapping[str, str] | None = None) -> str:
-    """The sentence for a finished run: the roles its kind declares it needs
-    (``needs_roles`` on the run class) that its table lacks; "" when none are missing."""
-    needed = getattr(type(run), "needs_roles", ())
+    """The sentence for a finished run: the roles it declares it needs (``needs_roles``: on the
+    run class, or per run — a churn run on a labelled customer table needs no orders) that its
+    table lacks; "" when none are missing."""
+    needed = getattr(run, "needs_roles", ())
     if getattr(getattr(run, "config", None), "value_col", None):
         # the analyst named the column to measure: "results count purchases" would be untrue
         needed = tuple(r for r in needed if r != "amount")

@@ -159,3 +159,30 @@ def test_cutoff_accepts_the_logs_own_days(ws):
         assert picker.min <= "1997-09-30" <= picker.max, (picker.min, picker.max)
     at.date_input(key="churn_cutoff").set_value(date(1997, 9, 30)).run()
     assert at.date_input(key="churn_cutoff").value == date(1997, 9, 30)
+
+
+def test_a_labelled_telco_table_lists_the_scored_at_risk_by_money_with_reasons_in_words(ws):
+    """The judge on Telco: purchase-log notes, 5,575 of 7,043 "at risk", value at risk = the
+    probability, reasons like ``tenure=1 (+0.80)``."""
+    from tests.customers.attribute_tables import telco
+
+    frame = telco(n=1200)
+    with ws.connect() as con:
+        con.register("src", frame.drop(columns="_p"))
+        con.execute("CREATE TABLE telco AS SELECT * FROM src")
+    at = _page(ws.folder)
+    at.selectbox(key="churn_table").set_value("telco")
+    at.radio(key="churn_mode").set_value("From a column").run()
+    at.selectbox(key="churn_label").set_value("Churn")
+    at.button(key="churn_run").click().run()
+    assert not at.exception and not at.error
+    assert not any("order id" in i.value for i in at.info)
+    captions = [c.value for c in at.caption]
+    assert any(re.search(r"ROC AUC 0\.\d{3} ± 0\.0\d\d", c) for c in captions), captions
+    assert any("value = MonthlyCharges × 12" in c for c in captions)
+    grid = next(d.value for d in at.dataframe if "value_at_risk" in d.value.columns  # the at-risk list,
+                and "churn_probability" in json.loads(d.proto.columns))  # not the kept run's table
+    cut = at.slider(key="churn_threshold").value
+    assert 0.05 < cut < 0.6 and len(grid) < 0.6 * (frame["Churn"] == "No").sum()
+    assert grid["churn_probability"].ge(cut * 100 - 1e-9).all() and (grid["label"] == "stayed").all()
+    assert grid["reasons"].str.contains("Contract: Month-to-month", regex=False).any()
