@@ -10,6 +10,7 @@ from app_ui import (
     downloads,
     lang,
     past_runs,
+    range_note,
     require_tables,
     save_run,
     show_table,
@@ -26,6 +27,7 @@ from crm_core.recommend.data import find_products_table, labeller
 from crm_core.recommend.model import MODES
 from crm_core.recommend.run import RecommendConfig, RecommendRun
 from crm_core.report import format as fmt
+from crm_core.report.margin import share_margin
 from crm_core.workspace.store import Workspace
 
 CONFIG_KEY = "rec_config"
@@ -93,6 +95,9 @@ def show_evaluation(run: RecommendRun) -> None:
         col.metric(tr(f"rec.metric.{metric}"), "—" if value is None else f"{value:.1%}",
                    **({} if value is None or reference is None else _points(value - reference)),
                    help=tr(f"rec.metric.{metric}_help", k=ev["k"]))
+        if metric == "hit_rate" and value is not None:
+            n = ev["customers_evaluated"]
+            range_note(col, value, share_margin(value, n), "{:.1%}".format, n)
     methods = {"": tr("rec.method.model"), "popularity_": tr("rec.method.popularity"),
                "recent_popularity_": tr("rec.method.recent", days=ev["recent_days"]),
                "similar_customers_": tr("rec.method.similar")}

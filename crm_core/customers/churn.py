@@ -98,7 +98,8 @@ class ChurnRun:
         """Validation quality, the recency rule beside it, and the sizes of the two lists."""
         m = self.metrics
         keys = ("roc_auc", "pr_auc", "brier", "calibration_error", "top_decile_lift", "model",
-                "validation", "churn_rate", "lift_over_recency_auc", "scored", "flagged_at_0_5", "cutoff")
+                "validation", "churn_rate", "lift_over_recency_auc", "scored", "flagged_at_0_5", "cutoff",
+                "roc_auc_margin", "validation_customers")
         out = {k: m[k] for k in keys if k in m}
         if "recency_rule" in m:
             out["recency_roc_auc"] = m["recency_rule"]["roc_auc"]
