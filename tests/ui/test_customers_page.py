@@ -173,7 +173,8 @@ def test_churn_auc_carries_its_range_and_the_threshold_reads_in_percent(sample_w
     auc = float(next(m.value for m in at.metric if m.label == "ROC AUC"))
     pattern = {"en": r"95% range (\d\.\d+) – (\d\.\d+), measured on ([\d,]+) customers",
                "zh": r"95% 置信区间 (\d\.\d+) – (\d\.\d+)（基于 ([\d,]+) 位客户）"}[lang]
-    low, high, n = next(re.search(pattern, c.value).groups() for c in at.caption if re.search(pattern, c.value))
+    low, high, n = next(re.search(pattern, c.value).groups()
+                        for c in at.caption if re.search(pattern, c.value))
     assert float(low) < auc < float(high) and 0.01 < float(high) - float(low) < 0.5
     assert int(n.replace(",", "")) > 100
     assert at.slider(key="churn_threshold").proto.format == "percent"

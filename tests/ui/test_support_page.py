@@ -119,7 +119,8 @@ def test_a_sales_table_refusal_names_the_box_to_change_not_terminal_options(ws, 
     days = pd.date_range("2016-01-02", periods=400, freq="D")
     with ws.connect() as con:
         write_frame(con, "bakery_data", pd.DataFrame({
-            "date": days, "weekday": days.strftime("%a").str.upper(), "month": days.strftime("%b").str.upper(),
+            "date": days, "weekday": days.strftime("%a").str.upper(),
+            "month": days.strftime("%b").str.upper(),
             "store": 2, "product": 101, "demand": 12.0}))
     at = _page(ws.folder, lang)
     assert not at.exception, at.exception
