@@ -29,6 +29,7 @@ from crm_core.quality.charts import steps_chart
 from crm_core.quality.describe import describe
 from crm_core.quality.steps import CAST_TARGETS, FILL_METHODS
 from crm_core.quality.steps_numeric import DERIVE_OPS
+from crm_core.report import format as fmt
 from crm_core.report.files import csv_bytes
 from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles, is_numeric_type
@@ -240,6 +241,20 @@ def recipe_tab(table: str) -> None:
         apply_section(table, recipe)
 
 
+MOSTLY_EMPTIED = 0.5
+"""Share of a column's rows a conversion may empty before the form warns: ``channel`` (web,
+store …) converted to a number emptied all 81,627 values and only the preview's count said so."""
+
+
+def _warn_if_emptied(step, preview: recipes.StepPreview) -> None:
+    """Warn before a Convert type step that empties most of its column, as for an id's zeros."""
+    rows = preview.rows_before
+    if step.to != "text" and rows and preview.emptied >= MOSTLY_EMPTIED * rows:
+        st.warning(tr("clean.cast_empties", column=step.column, to=tr(f"clean.to.{step.to}"),
+                      emptied=f"{preview.emptied:,}", rows=f"{rows:,}",
+                      share=fmt.percent(preview.emptied / rows)))
+
+
 def add_step_section(table: str, recipe: recipes.Recipe, types: dict[str, str], roles: dict[str, str]):
     """Pick a step kind, fill its form, see what it would do, then add it."""
     st.subheader(tr("clean.add_step"))
@@ -250,8 +265,11 @@ def add_step_section(table: str, recipe: recipes.Recipe, types: dict[str, str], 
                                        len(recipe.steps) + 1)
     trial = recipe.add(candidate)
     with st.spinner(tr("clean.previewing")):
-        _show_preview(_preview(str(workspace().folder), table, table_version(table), trial.to_json(),
-                               len(trial.steps)))
+        preview = _preview(str(workspace().folder), table, table_version(table), trial.to_json(),
+                           len(trial.steps))
+    if kind == "cast":
+        _warn_if_emptied(candidate, preview)
+    _show_preview(preview)
     if st.button(tr("clean.add"), type="primary", key="clean_add"):
         _set_recipe(trial)
         st.rerun()
