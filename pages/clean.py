@@ -27,7 +27,7 @@ from crm_core.quality import profile as quality
 from crm_core.quality import recipe_store, recipes
 from crm_core.quality.charts import steps_chart
 from crm_core.quality.describe import describe
-from crm_core.quality.steps import CAST_TARGETS, FILL_METHODS
+from crm_core.quality.steps import CAST_TARGETS, FILL_METHODS, number_like_first
 from crm_core.quality.steps_numeric import DERIVE_OPS
 from crm_core.report import format as fmt
 from crm_core.report.files import csv_bytes
@@ -99,7 +99,14 @@ def _load_recipe_upload() -> None:
 ID_ROLES = ("customer_id", "order_id", "product_id")
 
 
-def _step_form(kind: str, types: dict[str, str], roles: dict[str, str]) -> dict:
+def _cast_default(table: str, text: list[str], ids: set[str]) -> str | None:
+    """The text column whose values read most as numbers (an amount kept as text), ids aside."""
+    with workspace().connect() as con:
+        raw = dict(store.columns_of(con, table))
+        return next(iter(number_like_first(con, table, [c for c in text if c not in ids and c in raw])), None)
+
+
+def _step_form(kind: str, types: dict[str, str], roles: dict[str, str], table: str) -> dict:
     """Widgets for one step kind; returns the step's JSON object."""
     cols = list(types)
     numeric = [c for c in cols if is_numeric_type(types[c])]
@@ -129,7 +136,7 @@ def _step_form(kind: str, types: dict[str, str], roles: dict[str, str]) -> dict:
         return {"columns": keys or None, "keep": keep}
     if kind == "cast":
         ids = {roles.get(r) for r in ID_ROLES} - {None}
-        step = {"column": pick("clean.p.column", cols, "col", next((c for c in text if c not in ids), None)),
+        step = {"column": pick("clean.p.column", cols, "col", _cast_default(table, text, ids)),
                 "to": st.selectbox(tr("clean.p.to"), CAST_TARGETS, key="clean_p_to",
                                    format_func=lambda t: tr(f"clean.to.{t}"))}
         if step["to"] != "text":
@@ -261,7 +268,7 @@ def add_step_section(table: str, recipe: recipes.Recipe, types: dict[str, str], 
     kind = st.selectbox(tr("clean.kind"), list(recipes.STEP_KINDS), key="clean_kind",
                         format_func=lambda k: tr(f"clean.kind.{k}"))
     st.caption(tr(f"clean.help.{kind}"))
-    candidate = recipes.step_from_dict({"kind": kind, **_step_form(kind, types, roles)},
+    candidate = recipes.step_from_dict({"kind": kind, **_step_form(kind, types, roles, table)},
                                        len(recipe.steps) + 1)
     trial = recipe.add(candidate)
     with st.spinner(tr("clean.previewing")):

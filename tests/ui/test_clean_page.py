@@ -196,3 +196,19 @@ def test_cast_warns_before_a_conversion_empties_most_of_the_column(sample_ws):
     assert words in [w.value for w in at.warning]
     at.selectbox(key="clean_p_cast_col").set_value("amount").run()
     assert not any("channel" in w.value for w in at.warning)
+
+
+def test_cast_opens_on_the_text_column_that_reads_as_numbers(ws):
+    """Walk: Convert type opened on ``channel`` (the first text column that is not an id), whose
+    conversion empties every value; a 订单明细-like log with 实付金额 kept as text (10 无) opens there."""
+    lines = pd.DataFrame({"客户编号": ["00001", "00002", "00003", "00004"],
+                          "渠道": ["web", "store", "web", "app"],
+                          "商品名称": ["牛奶", "面包", "鸡蛋", "牛奶"],
+                          "实付金额": ["12.50", "无", "8.00", "¥30"]})
+    with ws.connect() as con:
+        write_frame(con, "订单明细", lines)
+    at = _clean_page(ws.folder)
+    at.selectbox(key="clean_kind").set_value("cast").run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="clean_p_cast_col").value == "实付金额"
+    assert not any("would empty" in w.value for w in at.warning)
