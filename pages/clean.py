@@ -248,9 +248,9 @@ def recipe_tab(table: str) -> None:
         apply_section(table, recipe)
 
 
+# Share of a column's rows a conversion may empty before the form warns: ``channel`` (web,
+# store …) converted to a number emptied all 81,627 values and only the preview's count said so.
 MOSTLY_EMPTIED = 0.5
-"""Share of a column's rows a conversion may empty before the form warns: ``channel`` (web,
-store …) converted to a number emptied all 81,627 values and only the preview's count said so."""
 
 
 def _warn_if_emptied(step, preview: recipes.StepPreview) -> None:
