@@ -50,14 +50,13 @@ def settings_form(names: list[str]) -> None:
                          kinds=("transactions",))
     ws = workspace()
     found = _catalogue_for(str(ws.folder), workspace_stamp(ws), table)
-    if st.session_state.get("rec_products_for") != table:
-        st.session_state.pop("rec_products", None)  # the last table's catalogue does not name these
-        st.session_state["rec_products_for"] = table
     with st.form("rec_settings"):
         options = [NO_PRODUCTS, *[n for n in names if n != table]]
         a, b, c = st.columns(3)
+        # one box per table: a box kept across tables went on showing the last table's catalogue in
+        # the browser ("products" beside Complete Journey: "No product id of table 'products' matches")
         products = a.selectbox(tr("rec.products_table"), options, index=options.index(found),
-                               key="rec_products", help=tr("rec.products_help"),
+                               key=f"rec_products_{table}", help=tr("rec.products_help"),
                                format_func=lambda n: n or tr("rec.no_products"))
         labels = [tr(f"rec.mode.{m}") for m in MODES]  # plain labels: no session-bound format_func
         mode = MODES[labels.index(b.radio(tr("rec.mode"), labels, key="rec_mode", help=tr("rec.mode_help")))]
