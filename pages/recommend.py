@@ -24,6 +24,7 @@ from crm_core.recommend import basket as basket_run
 from crm_core.recommend import charts
 from crm_core.recommend import run as recommend_run
 from crm_core.recommend.data import find_products_table, labeller
+from crm_core.recommend.evaluate import lift_verdict
 from crm_core.recommend.model import MODES
 from crm_core.recommend.run import RecommendConfig, RecommendRun
 from crm_core.report import format as fmt
@@ -103,12 +104,12 @@ def show_evaluation(run: RecommendRun) -> None:
     st.plotly_chart(charts.evaluation_bars(ev, {m: tr(f"rec.metric.{m}") for m in METRICS}, methods,
                                            (tr("rec.chart.metric_axis"), tr("rec.chart.share_axis"))),
                     width="stretch", key="rec_eval_chart")
-    lift = ev.get("lift_hit_rate")
-    key = "rec.lift_none" if lift is None else ("rec.lift_same" if round(lift, 2) == 0 else
-                                                ("rec.lift_up" if lift > 0 else "rec.lift_down"))
-    st.info(tr(key, k=ev["k"], days=ev["holdout_days"], customers=f"{ev['customers_evaluated']:,}",
+    lift, margin = ev.get("lift_hit_rate"), share_margin(ev["hit_rate"] or 0, ev["customers_evaluated"])
+    st.info(tr(f"rec.lift_{lift_verdict(ev)}",
+               k=ev["k"], days=ev["holdout_days"], customers=f"{ev['customers_evaluated']:,}",
                hit=f"{ev['hit_rate']:.1%}", base=f"{(ev['baseline_hit_rate'] or 0):.1%}",
-               baseline=methods[f"{base}_"], lift=f"{abs(lift or 0):.0%}"))
+               baseline=methods[f"{base}_"], lift=f"{abs(lift or 0):.0%}",
+               margin=tr("rec.delta_points", points=f"{margin * 100:.1f}").lstrip("+")))
     half_life = ev["half_life_days"]
     st.caption(tr("rec.chosen", half_life=f"{half_life:g}" if half_life else "∞", popular=ev["popular_days"],
                   weights=_weights(ev["weights"])))
