@@ -71,9 +71,12 @@ def test_a_second_log_runs_with_its_own_catalogue_not_the_last_ones(page, server
         con.execute("""CREATE TABLE cj_products AS SELECT 25671 + range AS product_id,
                            'DEPT ' || (range % 5) AS department, 'Brand ' || range AS brand FROM range(97)""")
     goto_page(page, "Recommend")
+    from playwright.sync_api import expect
+
     choose(page, "Transaction table", "cj")
+    expect(page.get_by_role("combobox", name="Products table (names)")).to_have_value("cj_products",
+                                                                                     timeout=60_000)
     wait_idle(page)
-    assert page.get_by_role("combobox", name="Products table (names)").input_value() == "cj_products"
     page.get_by_role("button", name="Recommend", exact=True).click()
     page.get_by_text("Does it beat best-sellers?").wait_for(timeout=180_000)
     wait_idle(page)
