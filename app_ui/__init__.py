@@ -29,6 +29,7 @@ from app_ui.widgets import (
     downloads,
     headers,
     pick,
+    range_note,
     show_table,
     status_first,
     user_errors,
@@ -37,7 +38,8 @@ from app_ui.widgets import (
 __all__ = [
     "DATA_KINDS", "PAGES", "PAGE_SPECS", "cached_run", "current_user", "date_columns", "day_input", "delta",
     "downloads", "engine_setting", "error_text", "headers", "lang", "language_switch", "navigation",
-    "past_runs", "pick", "plain", "require_tables", "rows_used", "save_run", "show_table", "sign_in_gate",
+    "past_runs", "pick", "plain", "range_note", "require_tables", "rows_used", "save_run", "show_table",
+    "sign_in_gate",
     "status_first", "table_picker", "table_rows_used", "tables", "tr", "uploader_words", "user_errors",
     "workspace", "workspace_stamp",
 ]

@@ -27,15 +27,15 @@ PAGE_SPECS: tuple[PageSpec, ...] = (
     PageSpec("home", "nav.home", ":material/home:"),
     PageSpec("data", "nav.data", ":material/upload_file:", "home.step.integrate"),
     PageSpec("clean", "clean.title", ":material/cleaning_services:", "home.step.clean"),
-    PageSpec("link", "nav.link", ":material/link:"),
+    PageSpec("link", "nav.link", ":material/link:", "home.step.link"),
     PageSpec("segments", "segment.nav", ":material/donut_small:", "home.step.segment"),
-    PageSpec("cohorts", "cohort.nav", ":material/grid_on:"),
+    PageSpec("cohorts", "cohort.nav", ":material/grid_on:", "home.step.cohorts"),
     PageSpec("forecast", "nav.forecast", ":material/trending_up:", "home.step.forecast"),
     PageSpec("customers", "nav.customers", ":material/groups:", "home.step.customers"),
     PageSpec("recommend", "nav.recommend", ":material/shopping_cart:", "home.step.recommend"),
     PageSpec("support", "nav.support", ":material/support_agent:", "home.step.support"),
-    PageSpec("customer", "nav.customer", ":material/person:"),
-    PageSpec("sql", "nav.sql", ":material/terminal:"),
+    PageSpec("customer", "nav.customer", ":material/person:", "home.step.customer"),
+    PageSpec("sql", "nav.sql", ":material/terminal:", "home.step.sql"),
 )
 PAGES = {spec.name: spec.path for spec in PAGE_SPECS}
 

@@ -27,8 +27,9 @@ from crm_core.quality import profile as quality
 from crm_core.quality import recipe_store, recipes
 from crm_core.quality.charts import steps_chart
 from crm_core.quality.describe import describe
-from crm_core.quality.steps import CAST_TARGETS, FILL_METHODS
+from crm_core.quality.steps import CAST_TARGETS, FILL_METHODS, number_like_first
 from crm_core.quality.steps_numeric import DERIVE_OPS
+from crm_core.report import format as fmt
 from crm_core.report.files import csv_bytes
 from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles, is_numeric_type
@@ -98,7 +99,14 @@ def _load_recipe_upload() -> None:
 ID_ROLES = ("customer_id", "order_id", "product_id")
 
 
-def _step_form(kind: str, types: dict[str, str], roles: dict[str, str]) -> dict:
+def _cast_default(table: str, text: list[str], ids: set[str]) -> str | None:
+    """The text column whose values read most as numbers (an amount kept as text), ids aside."""
+    with workspace().connect() as con:
+        raw = dict(store.columns_of(con, table))
+        return next(iter(number_like_first(con, table, [c for c in text if c not in ids and c in raw])), None)
+
+
+def _step_form(kind: str, types: dict[str, str], roles: dict[str, str], table: str) -> dict:
     """Widgets for one step kind; returns the step's JSON object."""
     cols = list(types)
     numeric = [c for c in cols if is_numeric_type(types[c])]
@@ -128,7 +136,7 @@ def _step_form(kind: str, types: dict[str, str], roles: dict[str, str]) -> dict:
         return {"columns": keys or None, "keep": keep}
     if kind == "cast":
         ids = {roles.get(r) for r in ID_ROLES} - {None}
-        step = {"column": pick("clean.p.column", cols, "col", next((c for c in text if c not in ids), None)),
+        step = {"column": pick("clean.p.column", cols, "col", _cast_default(table, text, ids)),
                 "to": st.selectbox(tr("clean.p.to"), CAST_TARGETS, key="clean_p_to",
                                    format_func=lambda t: tr(f"clean.to.{t}"))}
         if step["to"] != "text":
@@ -240,18 +248,35 @@ def recipe_tab(table: str) -> None:
         apply_section(table, recipe)
 
 
+# Share of a column's rows a conversion may empty before the form warns: ``channel`` (web,
+# store …) converted to a number emptied all 81,627 values and only the preview's count said so.
+MOSTLY_EMPTIED = 0.5
+
+
+def _warn_if_emptied(step, preview: recipes.StepPreview) -> None:
+    """Warn before a Convert type step that empties most of its column, as for an id's zeros."""
+    rows = preview.rows_before
+    if step.to != "text" and rows and preview.emptied >= MOSTLY_EMPTIED * rows:
+        st.warning(tr("clean.cast_empties", column=step.column, to=tr(f"clean.to.{step.to}"),
+                      emptied=f"{preview.emptied:,}", rows=f"{rows:,}",
+                      share=fmt.percent(preview.emptied / rows)))
+
+
 def add_step_section(table: str, recipe: recipes.Recipe, types: dict[str, str], roles: dict[str, str]):
     """Pick a step kind, fill its form, see what it would do, then add it."""
     st.subheader(tr("clean.add_step"))
     kind = st.selectbox(tr("clean.kind"), list(recipes.STEP_KINDS), key="clean_kind",
                         format_func=lambda k: tr(f"clean.kind.{k}"))
     st.caption(tr(f"clean.help.{kind}"))
-    candidate = recipes.step_from_dict({"kind": kind, **_step_form(kind, types, roles)},
+    candidate = recipes.step_from_dict({"kind": kind, **_step_form(kind, types, roles, table)},
                                        len(recipe.steps) + 1)
     trial = recipe.add(candidate)
     with st.spinner(tr("clean.previewing")):
-        _show_preview(_preview(str(workspace().folder), table, table_version(table), trial.to_json(),
-                               len(trial.steps)))
+        preview = _preview(str(workspace().folder), table, table_version(table), trial.to_json(),
+                           len(trial.steps))
+    if kind == "cast":
+        _warn_if_emptied(candidate, preview)
+    _show_preview(preview)
     if st.button(tr("clean.add"), type="primary", key="clean_add"):
         _set_recipe(trial)
         st.rerun()

@@ -22,6 +22,8 @@ from app_ui import (
 from crm_core.customers.charts import feature_label
 from crm_core.i18n import say
 from crm_core.link import charts, customer360
+from crm_core.recommend.data import find_products_table
+from crm_core.report import format as fmt
 from crm_core.workspace.store import Workspace
 
 BLOCK_ORDER = ("segments", "churn_scores", "spend_scores", "recommendations", "replies")
@@ -40,6 +42,13 @@ def _order_sources(folder: str, stamp: float) -> list[str]:
     reads every table's kind (distinct ids per candidate column), a scan of each big log per look-up."""
     with Workspace(folder).connect() as con:
         return customer360.orders_sources(con)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _catalogue_of(folder: str, stamp: float, table: str) -> str | None:
+    """The products table naming a log's products (an overlap scan of the log), per workspace state."""
+    with Workspace(folder).connect() as con:
+        return find_products_table(con, table)
 
 
 def not_computed(name: str) -> None:
@@ -115,7 +124,8 @@ def show(found: dict) -> None:
         st.subheader(tr("customer.block.orders"))
         frame = pd.DataFrame(orders["rows"])
         st.plotly_chart(charts.orders_figure(frame, lang()), width="stretch", key="cust_orders_chart")
-        show_table(frame, column_config=block_headers("orders", frame))
+        named = {c: fmt.header(c, lang()) for c in frame.columns}  # the catalogue's own columns
+        show_table(frame, column_config=named | block_headers("orders", frame))
         downloads(frame, "customer_orders", key="cust_dl_orders")
     else:
         block("orders", orders, key="cust_dl_orders")
@@ -133,5 +143,6 @@ with user_errors():
         ws = workspace()
         sources = _order_sources(str(ws.folder), workspace_stamp(ws))
         with ws.connect() as con:
-            found = customer360.view(con, query, sources=sources)
+            found = customer360.view(con, query, sources=sources, catalogue_of=lambda table: _catalogue_of(
+                str(ws.folder), workspace_stamp(ws), table))
         show(found)

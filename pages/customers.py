@@ -14,6 +14,7 @@ from app_ui import (
     lang,
     past_runs,
     pick,
+    range_note,
     require_tables,
     save_run,
     show_table,
@@ -89,6 +90,8 @@ def churn_metrics(run: churn.ChurnRun) -> None:
                   model=tr(f"customers.model.{m['model']}")))
     a, b, c, d = st.columns(4)
     a.metric(tr("customers.churn.roc_auc"), f"{m['roc_auc']:.3f}")
+    range_note(a, m["roc_auc"], m.get("roc_auc_margin", float("nan")), "{:.3f}".format,
+               m.get("validation_customers", 0))
     b.metric(tr("customers.churn.pr_auc"), f"{m['pr_auc']:.3f}")
     c.metric(tr("customers.churn.rate"), f"{m['churn_rate']:.1%}")
     d.metric(tr("customers.churn.calibration_error"), f"{m['calibration_error']:.3f}")
@@ -166,7 +169,7 @@ def _for_file(frame):
 
 def churn_lists(run: churn.ChurnRun) -> None:
     threshold = st.slider(tr("customers.churn.threshold"), 0.01, 0.99, run.metrics["threshold"], 0.01,
-                          key="churn_threshold")
+                          key="churn_threshold", format="percent")  # beside precision and recall in percent
     now = churn.at_threshold(run.result, threshold)
     a, b, c = st.columns(3)
     precision = now["precision"]

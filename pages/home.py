@@ -9,9 +9,9 @@ st.title(tr("home.title"))
 st.write(tr("home.intro"))
 
 st.subheader(tr("home.workflow"))
-for spec in PAGE_SPECS:
+for spec in PAGE_SPECS:  # each step named as the sidebar names its page ("Integrate" was "Data" there)
     if spec.step_key:
-        st.markdown(f"- {tr(spec.step_key)}")
+        st.markdown(f"- **{tr(spec.title_key)}**{tr('home.step_sep')}{tr(spec.step_key)}")
 
 st.subheader(tr("home.workspace"))
 st.caption(tr("home.folder", folder=workspace().folder.resolve()))
@@ -33,4 +33,5 @@ with user_errors():
                 tr("home.col.columns"): [t.columns for t in found],
                 tr("home.col.source"): [t.source for t in found],
                 tr("home.col.loaded"): [t.loaded_at for t in found],
-            }))
+            }), column_config={tr(f"home.col.{c}"): st.column_config.NumberColumn(format="localized")
+                               for c in ("rows", "columns")})  # 69659 beside a metric reading 396,857

@@ -10,6 +10,7 @@ from app_ui import (
     downloads,
     lang,
     past_runs,
+    range_note,
     require_tables,
     save_run,
     show_table,
@@ -23,9 +24,11 @@ from crm_core.recommend import basket as basket_run
 from crm_core.recommend import charts
 from crm_core.recommend import run as recommend_run
 from crm_core.recommend.data import find_products_table, labeller
+from crm_core.recommend.evaluate import lift_verdict
 from crm_core.recommend.model import MODES
 from crm_core.recommend.run import RecommendConfig, RecommendRun
 from crm_core.report import format as fmt
+from crm_core.report.margin import share_margin
 from crm_core.workspace.store import Workspace
 
 CONFIG_KEY = "rec_config"
@@ -48,14 +51,13 @@ def settings_form(names: list[str]) -> None:
                          kinds=("transactions",))
     ws = workspace()
     found = _catalogue_for(str(ws.folder), workspace_stamp(ws), table)
-    if st.session_state.get("rec_products_for") != table:
-        st.session_state.pop("rec_products", None)  # the last table's catalogue does not name these
-        st.session_state["rec_products_for"] = table
     with st.form("rec_settings"):
         options = [NO_PRODUCTS, *[n for n in names if n != table]]
         a, b, c = st.columns(3)
+        # one box per table: a box kept across tables went on showing the last table's catalogue in
+        # the browser ("products" beside Complete Journey: "No product id of table 'products' matches")
         products = a.selectbox(tr("rec.products_table"), options, index=options.index(found),
-                               key="rec_products", help=tr("rec.products_help"),
+                               key=f"rec_products_{table}", help=tr("rec.products_help"),
                                format_func=lambda n: n or tr("rec.no_products"))
         labels = [tr(f"rec.mode.{m}") for m in MODES]  # plain labels: no session-bound format_func
         mode = MODES[labels.index(b.radio(tr("rec.mode"), labels, key="rec_mode", help=tr("rec.mode_help")))]
@@ -93,18 +95,21 @@ def show_evaluation(run: RecommendRun) -> None:
         col.metric(tr(f"rec.metric.{metric}"), "—" if value is None else f"{value:.1%}",
                    **({} if value is None or reference is None else _points(value - reference)),
                    help=tr(f"rec.metric.{metric}_help", k=ev["k"]))
+        if metric == "hit_rate" and value is not None:
+            n = ev["customers_evaluated"]
+            range_note(col, value, share_margin(value, n), "{:.1%}".format, n)
     methods = {"": tr("rec.method.model"), "popularity_": tr("rec.method.popularity"),
                "recent_popularity_": tr("rec.method.recent", days=ev["recent_days"]),
                "similar_customers_": tr("rec.method.similar")}
     st.plotly_chart(charts.evaluation_bars(ev, {m: tr(f"rec.metric.{m}") for m in METRICS}, methods,
                                            (tr("rec.chart.metric_axis"), tr("rec.chart.share_axis"))),
                     width="stretch", key="rec_eval_chart")
-    lift = ev.get("lift_hit_rate")
-    key = "rec.lift_none" if lift is None else ("rec.lift_same" if round(lift, 2) == 0 else
-                                                ("rec.lift_up" if lift > 0 else "rec.lift_down"))
-    st.info(tr(key, k=ev["k"], days=ev["holdout_days"], customers=f"{ev['customers_evaluated']:,}",
+    lift, margin = ev.get("lift_hit_rate"), share_margin(ev["hit_rate"] or 0, ev["customers_evaluated"])
+    st.info(tr(f"rec.lift_{lift_verdict(ev)}",
+               k=ev["k"], days=ev["holdout_days"], customers=f"{ev['customers_evaluated']:,}",
                hit=f"{ev['hit_rate']:.1%}", base=f"{(ev['baseline_hit_rate'] or 0):.1%}",
-               baseline=methods[f"{base}_"], lift=f"{abs(lift or 0):.0%}"))
+               baseline=methods[f"{base}_"], lift=f"{abs(lift or 0):.0%}",
+               margin=tr("rec.delta_points", points=f"{margin * 100:.1f}").lstrip("+")))
     half_life = ev["half_life_days"]
     st.caption(tr("rec.chosen", half_life=f"{half_life:g}" if half_life else "∞", popular=ev["popular_days"],
                   weights=_weights(ev["weights"])))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from app_ui import current_user, lang, require_tables, show_table, tables, tr, user_errors, workspace
@@ -109,7 +110,11 @@ def result_page(frame, mask: bool):
         number = st.number_input(tr("protect.sql.page", pages=f"{pages:,}"), min_value=1, max_value=pages,
                                  value=1, step=1, key="sql_page")
     shown = frame.iloc[(number - 1) * PAGE_ROWS: number * PAGE_ROWS]
-    show_table(privacy.mask_frame(shown) if mask else shown)
+    # measures with thousands separators (12368.36 read as a code); whole numbers are often ids
+    # (household_id 1111, float once a NULL is among them) and stay as written; files keep values
+    measures = {c: st.column_config.NumberColumn(format="localized") for c in shown.columns
+                if pd.api.types.is_float_dtype(shown[c]) and not shown[c].dropna().mod(1).eq(0).all()}
+    show_table(privacy.mask_frame(shown) if mask else shown, column_config=measures)
     return shown
 
 

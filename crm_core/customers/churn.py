@@ -116,8 +116,8 @@ class ChurnRun:
     def summary(self) -> dict:
         """Validation quality, the recency rule beside it, and the sizes of the two lists."""
         m = self.metrics
-        keys = ("roc_auc", "roc_auc_se", "threshold", "value", "pr_auc", "brier", "calibration_error",
-                "top_decile_lift", "model",
+        keys = ("roc_auc", "roc_auc_se", "roc_auc_margin", "validation_customers", "threshold", "value",
+                "pr_auc", "brier", "calibration_error", "top_decile_lift", "model",
                 "validation", "churn_rate", "lift_over_recency_auc", "scored", "flagged_at_0_5", "cutoff")
         out = {k: m[k] for k in keys if k in m}
         if "recency_rule" in m:

@@ -47,6 +47,7 @@ from crm_core.customers.metrics import (
     threshold_table,
 )
 from crm_core.errors import CrmError
+from crm_core.report.margin import auc_margin
 from crm_core.workspace import store
 from crm_core.workspace.transactions import transaction_view
 
@@ -301,6 +302,9 @@ def _train(con, data: _Training, score_table: str | None, score_roles: dict | No
     scores = _score_frame(final, to_score, features, reference)
     metrics = {**info, "model": best, **results[best][2],
                "models": {name: r[2] for name, r in results.items()}, "scored": len(scores)}
+    positives = int(np.sum(y_valid))
+    metrics |= {"validation_customers": len(y_valid), "roc_auc_margin": auc_margin(
+        metrics["roc_auc"], positives, len(y_valid) - positives)}
     if data.recency is not None:
         rule = classification_metrics(y_valid, data.recency / max(data.recency.max(), 1))
         metrics["recency_rule"] = {k: rule[k] for k in ("roc_auc", "pr_auc", "top_decile_lift")}

@@ -8,6 +8,8 @@ import pandas as pd
 from scipy.stats import spearmanr
 from sklearn.metrics import average_precision_score, brier_score_loss, precision_recall_curve, roc_auc_score
 
+from crm_core.report import margin
+
 
 def top_share_lift(y: np.ndarray, score: np.ndarray, share: float = 0.1) -> float:
     """Churn rate among the top ``share`` by score over the overall churn rate."""
@@ -42,12 +44,10 @@ def f1_threshold(y: np.ndarray, p: np.ndarray) -> float:
 
 
 def auc_standard_error(y: np.ndarray, auc: float) -> float:
-    """Hanley & McNeil's (1982) standard error of a ROC AUC from its numbers of churned and
-    staying customers: how far another hold-out of the same size could move it."""
-    n1, n0 = int(np.sum(y == 1)), int(np.sum(y == 0))
-    q1, q2 = auc / (2 - auc), 2 * auc * auc / (1 + auc)
-    var = (auc * (1 - auc) + (n1 - 1) * (q1 - auc * auc) + (n0 - 1) * (q2 - auc * auc)) / max(n1 * n0, 1)
-    return float(np.sqrt(max(var, 0.0)))
+    """Hanley & McNeil's standard error of a ROC AUC from its numbers of churned and staying
+    customers: how far another hold-out of the same size could move it."""
+    churned = int(np.sum(y == 1))
+    return margin.auc_standard_error(auc, churned, len(y) - churned)
 
 
 def threshold_table(y: np.ndarray, p: np.ndarray, scored: np.ndarray) -> pd.DataFrame:

@@ -8,6 +8,8 @@ record ids; a view that does not exist yet gives a block that says which command
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import duckdb
 import pandas as pd
 
@@ -15,6 +17,7 @@ from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.link import normalise
 from crm_core.protect import privacy
+from crm_core.recommend import data as rec_data
 from crm_core.report.files import clean_json
 from crm_core.workspace import roles as crm_roles
 from crm_core.workspace import runs, store
@@ -98,9 +101,10 @@ def _by_record_contact(con: duckdb.DuckDBPyConnection, query: str, tokens: dict[
 
 
 def view(con: duckdb.DuckDBPyConnection, query: str, orders_table: str | None = None,
-         sources: list[str] | None = None) -> dict:
+         sources: list[str] | None = None, catalogue_of: Callable[[str], str | None] | None = None) -> dict:
     """The 360 view of the first customer ``query`` finds (others listed as ``also_matching``);
-    ``sources``: :func:`orders_sources` kept by the caller (it reads every table's kind)."""
+    ``sources``: :func:`orders_sources` and ``catalogue_of``: a log's products table, both kept by
+    the caller (the first reads every table's kind, the second scans the log's products)."""
     keys = find(con, query)
     if not orders_table and sources is None:
         sources = orders_sources(con)
@@ -122,6 +126,8 @@ def view(con: duckdb.DuckDBPyConnection, query: str, orders_table: str | None = 
     for block, command in BLOCKS.items():
         out[block] = block_frame(con, block, ids, command)
     out["orders"] = orders(con, ids, orders_table, sources)
+    if out["orders"]["rows"]:
+        out["orders"]["rows"] = product_names(con, out["orders"], catalogue_of).to_dict("records")
     return clean_json(out)
 
 
@@ -192,6 +198,21 @@ def orders(con: duckdb.DuckDBPyConnection, ids: list[str], table: str | None = N
         if len(frame):
             return {"status": "ok", "table": name, "rows": frame.to_dict("records")}
     return {"status": "ok", "table": sources[0], "rows": []}
+
+
+def product_names(con: duckdb.DuckDBPyConnection, found: dict,
+                  catalogue_of: Callable[[str], str | None] | None = None) -> pd.DataFrame:
+    """The order lines with each product's name (brand, category …) after its id, as Recommend
+    names them: from the catalogue that names the log's products, else from the log's own lines.
+    An id alone (``971646``) tells the analyst nothing about what the customer bought."""
+    frame, table = pd.DataFrame(found["rows"]), found["table"]
+    products_table = (catalogue_of or (lambda t: rec_data.find_products_table(con, t)))(table)
+    if products_table:
+        products = rec_data.match_catalogue(rec_data.catalogue(con, products_table),
+                                            frame["product_id"].astype(str))
+    else:
+        products = rec_data.line_catalogue(con, table, crm_roles.get_roles(con, table))
+    return rec_data.describe(frame, products)
 
 
 def block_frame(con: duckdb.DuckDBPyConnection, block: str, ids: list[str], command: str) -> dict:

@@ -253,6 +253,24 @@ class Cast(Step):
         return expr if any(code in fmt for code in ("%H", "%M", "%S")) else f"CAST({expr} AS DATE)"
 
 
+CAST_SNIFF_ROWS = 5000
+
+
+def number_like_first(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> list[str]:
+    """``columns`` (text) ordered by the share of their filled cells, placeholders aside, that
+    read as numbers on a sample (``$11.77``, ``1.234,50`` …): Convert type opens on the column
+    that needs it, not on ``channel`` (web, store), which a conversion would empty."""
+    if not columns:
+        return []
+    shares = ", ".join(
+        f"count({number_expr(f'v{i}')}) / greatest(count(v{i}) FILTER (WHERE NOT {markers_sql(f'v{i}')}), 1)"
+        for i in range(len(columns)))
+    inner = ", ".join(f"nullif(trim(CAST({qi(c)} AS VARCHAR)), '') AS v{i}" for i, c in enumerate(columns))
+    sample = f"SELECT {inner} FROM {qi(table)} LIMIT {CAST_SNIFF_ROWS}"
+    row = con.execute(f"SELECT {shares} FROM ({sample})").fetchone()
+    return [c for _, c in sorted(zip(row, columns, strict=True), key=lambda pair: -pair[0])]
+
+
 def detect_date_format(ctx: Context, col: str) -> str:
     """The known format that parses most of a sample of the column (ISO wins ties)."""
     formats = [*DATE_FORMATS, COMPACT_DATE_FORMAT]

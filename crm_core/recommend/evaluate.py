@@ -17,6 +17,7 @@ import pandas as pd
 from scipy import sparse
 
 from crm_core.recommend.model import COMPONENTS, SCORE_CELLS, Recommender, chunk_columns, top_k_set, used
+from crm_core.report.margin import share_margin
 
 HALF_LIVES: tuple[float, ...] = (14.0, 28.0, 56.0, 112.0)
 """Half-lives (days) of the customers' histories tried on the validation window."""
@@ -210,3 +211,18 @@ def refine(judge: Judge, tried: list[dict], popular_days: float, k: int) -> dict
            [{n: t[f"w_{n}"] for n in names} | {"items": i} for t in leaders for i in ITEM_WEIGHTS if i], k)
     best = max([*first, *tried[added:]], key=_merit)  # ties: the first choice
     return {n: best[f"w_{n}"] for n in (*names, "items")}
+
+
+def lift_verdict(evaluation: dict) -> str:
+    """The model's hit rate against the stronger popularity list: ``up``, ``down``, ``same``,
+    ``none`` (no baseline hit), or ``within`` when the gap is inside the hit rate's 95% range
+    (30.7 % against 29.5 % on 241 households, ±5.8 points, read "4% more" on the page)."""
+    lift = evaluation.get("lift_hit_rate")
+    if lift is None:
+        return "none"
+    if round(lift, 2) == 0:
+        return "same"
+    hit, base = evaluation["hit_rate"] or 0, evaluation["baseline_hit_rate"] or 0
+    if abs(hit - base) < share_margin(hit, evaluation["customers_evaluated"]):
+        return "within"
+    return "up" if lift > 0 else "down"

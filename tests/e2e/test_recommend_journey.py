@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from tests.e2e.conftest import assert_no_exception, goto_page, load_sample_data, wait_idle
+from tests.e2e.conftest import assert_no_exception, choose, goto_page, load_sample_data, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -52,3 +52,33 @@ def test_recommend_sample_customer_rules_and_download(page):
     assert {"customer_id", "rank", "product_id", "score", "reason"} <= set(recs.columns)
     assert recs["customer_id"].nunique() > 1000 and (recs.groupby("customer_id").size() == 10).all()
     assert_no_exception(page)
+
+
+def test_a_second_log_runs_with_its_own_catalogue_not_the_last_ones(page, server):
+    """Walk (English, Complete Journey beside the sample): after choosing the CJ log the products
+    box still read ``products`` in the browser (AppTest saw it change), and the walk's run was
+    refused: "No product id of table 'products' matches a product of 'cj_transactions'"."""
+    from crm_core.load.sample import load_sample
+    from crm_core.workspace.store import Workspace
+
+    with Workspace(server[1]).connect() as con:
+        load_sample(con)
+        con.execute("""CREATE TABLE cj AS SELECT 1000 + range % 40 AS household_id,
+                           31198570000 + range // 4 AS basket_id, 25671 + range % 97 AS product_id,
+                           1 AS quantity, 1.5 + range % 7 AS sales_value,
+                           TIMESTAMP '2017-01-01' + INTERVAL (range % 300) DAY AS transaction_timestamp
+                       FROM range(4000)""")
+        con.execute("""CREATE TABLE cj_products AS SELECT 25671 + range AS product_id,
+                           'DEPT ' || (range % 5) AS department, 'Brand ' || range AS brand FROM range(97)""")
+    goto_page(page, "Recommend")
+    from playwright.sync_api import expect
+
+    choose(page, "Transaction table", "cj")
+    expect(page.get_by_role("combobox", name="Products table (names)")).to_have_value("cj_products",
+                                                                                     timeout=60_000)
+    wait_idle(page)
+    page.get_by_role("button", name="Recommend", exact=True).click()
+    page.get_by_text("Does it beat best-sellers?").wait_for(timeout=180_000)
+    wait_idle(page)
+    assert_no_exception(page)
+    assert page.get_by_text("No product id of table").count() == 0

@@ -186,3 +186,22 @@ def test_a_labelled_telco_table_lists_the_scored_at_risk_by_money_with_reasons_i
     assert 0.05 < cut < 0.6 and len(grid) < 0.6 * (frame["Churn"] == "No").sum()
     assert grid["churn_probability"].ge(cut * 100 - 1e-9).all() and (grid["label"] == "stayed").all()
     assert grid["reasons"].str.contains("Contract: Month-to-month", regex=False).any()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_churn_auc_carries_its_range_and_the_threshold_reads_in_percent(sample_ws, lang):
+    """Walk: ROC AUC stood alone (two points on a few thousand customers are within chance) and
+    the risk threshold slider read 0.50 beside precision and recall in percent."""
+    at = _page(sample_ws.folder, lang)
+    at.selectbox(key="churn_table").set_value("orders")
+    at.date_input(key="churn_cutoff").set_value(date(2025, 9, 30))
+    at.button(key="churn_run").click().run()
+    assert not at.exception and not at.error
+    auc = float(next(m.value for m in at.metric if m.label == "ROC AUC"))
+    pattern = {"en": r"95% range (\d\.\d+) – (\d\.\d+), measured on ([\d,]+) customers",
+               "zh": r"95% 置信区间 (\d\.\d+) – (\d\.\d+)（基于 ([\d,]+) 位客户）"}[lang]
+    low, high, n = next(re.search(pattern, c.value).groups()
+                        for c in at.caption if re.search(pattern, c.value))
+    assert float(low) < auc < float(high) and 0.01 < float(high) - float(low) < 0.5
+    assert int(n.replace(",", "")) > 100
+    assert at.slider(key="churn_threshold").proto.format == "percent"

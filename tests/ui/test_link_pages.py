@@ -309,3 +309,18 @@ def test_customer_page_reads_the_tables_kinds_once_not_per_look_up(sample_ws, mo
     assert not at.exception, at.exception
     assert len(seen) == detected, seen[detected:]
     assert any("order_id" in g.value.columns or "ts" in g.value.columns for g in at.dataframe)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_customer_page_names_the_products_of_the_orders_from_the_catalogue(sample_ws, lang):
+    """Walk (Complete Journey + its products): the orders listed product ids (``971646``) although
+    a catalogue naming them was loaded; Recommend names them, Customer 360 now does too."""
+    with sample_ws.connect() as con:
+        customer, product = con.execute("SELECT customer_id, product_id FROM orders LIMIT 1").fetchone()
+        name = con.execute("SELECT name FROM products WHERE product_id = ?", [product]).fetchone()[0]
+    at = _customer(sample_ws.folder, lang)
+    at.text_input(key="cust_query").set_value(customer).run()
+    assert not at.exception, at.exception
+    grid = at.dataframe[-1]
+    assert name in grid.value["name"].tolist()
+    assert json.loads(grid.proto.columns)["name"]["label"] == t("column.name", lang)

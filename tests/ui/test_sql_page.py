@@ -193,3 +193,16 @@ def test_type_slip_is_said_in_chinese_on_the_chinese_page(sample_ws):
     assert not at.exception and len(at.error) == 1
     said = at.error[0].value
     assert said.startswith("SQL 错误：数据类型对不上") and "VARCHAR" in said, said
+
+
+def test_result_measures_read_with_separators_and_ids_as_written(sample_ws):
+    """English walk on Complete Journey: a spend per household read 12368.36 (no separators)
+    beside household ids; measures are now localized, whole-number ids stay as written."""
+    import json
+
+    at = _run(_sql_page(sample_ws.folder), "SELECT customer_id, CAST(customer_id AS INTEGER) AS n, "
+              "sum(amount) AS spend FROM orders GROUP BY 1 ORDER BY 3 DESC")
+    assert not at.exception and not at.error
+    config = json.loads(at.dataframe[1].proto.columns)
+    assert config["spend"]["type_config"]["format"] == "localized"
+    assert "n" not in config

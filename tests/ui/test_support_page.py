@@ -107,3 +107,25 @@ def test_reply_and_gap_grids_are_headed_in_words(ws):
     assert replies["best_faq_question"]["label"] == "最接近条目的问题"
     assert gaps["top_terms"]["label"] == "主要关键词"
     assert all("_" not in c.value for c in at.caption if "转人工" in c.value and "下载" not in c.value)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_sales_table_refusal_names_the_box_to_change_not_terminal_options(ws, lang):
+    """Walk: on ddop's bakery sales the refusal told a browser user to pass --faq-question-col;
+    the page has a box for that choice, and the sentence now names it (the flags only as the
+    command line's way)."""
+    from crm_core.i18n import t
+
+    days = pd.date_range("2016-01-02", periods=400, freq="D")
+    with ws.connect() as con:
+        write_frame(con, "bakery_data", pd.DataFrame({
+            "date": days, "weekday": days.strftime("%a").str.upper(),
+            "month": days.strftime("%b").str.upper(),
+            "store": 2, "product": 101, "demand": 12.0}))
+    at = _page(ws.folder, lang)
+    assert not at.exception, at.exception
+    said = at.error[0].value
+    box = f"“{t('support.faq_table', lang)}”"
+    assert box in said
+    command_line = {"en": "on the command line", "zh": "命令行"}[lang]
+    assert command_line in said and said.index(box) < said.index(command_line) < said.index("--")
