@@ -55,7 +55,8 @@ def comparisons(fld: str, masked: bool) -> list[Level]:
                 Level(2, "close", f"{name_similarity()} >= 0.94"),
                 Level(1, "similar", f"{name_similarity()} >= 0.86")]
     if fld == "email":
-        return [exact, Level(1, "same user", "split_part(l.email_n, '@', 1) = split_part(r.email_n, '@', 1)")]
+        return [exact, Level(1, "same user", "split_part(l.email_n, '@', 1) = split_part(r.email_n, '@', 1) "
+                                             f"AND NOT {spelled_by_name('l')}")]
     if fld == "phone":
         return [exact, Level(1, "last 8 digits", "right(l.phone_n, 8) = right(r.phone_n, 8)")]
     if fld in ("id_number", "postcode"):  # one digit mistyped or two swapped
@@ -64,6 +65,17 @@ def comparisons(fld: str, masked: bool) -> list[Level]:
         return [exact, Level(2, "close", f"jaro_winkler_similarity(l.{key}, r.{key}) >= 0.94"),
                 Level(1, "similar", f"jaro_winkler_similarity(l.{key}, r.{key}) >= 0.86")]
     return [exact]
+
+
+def spelled_by_name(side: str) -> str:
+    """True when the e-mail's user name is its record's name run together (``erobinson``,
+    ``david.clark``, ``zhangxiaoming88``): two people with one name pick the same user name at
+    different providers, so it adds nothing to the names' own agreement (Evie and Ella Robinson,
+    ``erobinson@gmail.com`` / ``erobinson@hotmail.com``, were linked at p = 0.99)."""
+    user = f"regexp_replace(split_part({side}.email_n, '@', 1), '[^a-z]', '', 'g')"
+    a, b = (f"split_part({side}.name_k, ' ', {i})" for i in (1, 2))
+    spellings = [f"{a} || {b}", f"{b} || {a}", f"left({a}, 1) || {b}", f"left({b}, 1) || {a}", a, b]
+    return f"coalesce({user} IN ({', '.join(spellings)}), false)"
 
 
 def name_similarity() -> str:
