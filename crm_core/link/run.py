@@ -19,7 +19,7 @@ import pandas as pd
 from crm_core.contract import Config, option
 from crm_core.errors import CrmError
 from crm_core.i18n import t
-from crm_core.link import cluster, fields, model, review
+from crm_core.link import cluster, estimate, fields, model, review
 from crm_core.report.files import csv_bytes, json_text
 
 KEEP_PROBABILITY = 0.01
@@ -184,9 +184,9 @@ def score(con: duckdb.DuckDBPyConnection, tables: list[str], config: LinkConfig)
         filled = {src: dict(zip(flds, map(float, f), strict=True)) for src, _, *f in per_export}
         n = sum(sizes.values())
         blocked = model.pair_patterns(con, RECORDS, PAIRS, flds, masked)
-        chance = model.pair_patterns(con, RECORDS, model.random_pairs(con, RECORDS, n), flds, masked,
+        chance = model.pair_patterns(con, RECORDS, estimate.random_pairs(con, RECORDS, n), flds, masked,
                                      with_rules=False)
-        learned = model.learn(blocked, chance, exact_u, flds, masked, rules, filled, sizes)
+        learned = estimate.learn(blocked, chance, exact_u, flds, masked, rules, filled, sizes)
         priors = model.score_pairs(con, RECORDS, PAIRS, learned, SCORED)
         expected, candidates = con.execute(
             f"SELECT coalesce(sum(match_probability), 0), count(*) FROM {SCORED}").fetchone()
