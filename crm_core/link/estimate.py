@@ -68,9 +68,8 @@ def _uncontaminate(u: dict[int, float], m: dict[int, float], lam: float) -> floa
 
 
 def _sessions(blocked, fields, levels, u, start, rules, filled, sizes) -> tuple[dict, float, int]:
-    """EM per blocking rule; m averaged over the sessions that left each field free; λ overall."""
-    sums = {f: {lv: 0.0 for lv in levels[f]} for f in fields}
-    weights = dict.fromkeys(fields, 0.0)
+    """EM per blocking rule; m averaged over the sessions that left each field free, each weighed
+    by the matches the sessions agree it holds (:func:`_credible`); λ overall."""
     sessions, iterations = [], 0
     for i, rule in enumerate(rules):
         part = blocked[(blocked["rules"].to_numpy().astype("int64") & (1 << i)) != 0]
@@ -80,18 +79,47 @@ def _sessions(blocked, fields, levels, u, start, rules, filled, sizes) -> tuple[
         m_i, lam_i, its = _em(part, free, levels, u, start)
         iterations += its
         found = pd.Series(_posterior(part, free, m_i, u, lam_i) * part["n"].to_numpy(float))
-        sessions.append((rule, found.groupby(part["stratum"].to_numpy()).sum()))
-        expected = float(found.sum())
-        for f in free:
-            weights[f] += expected
-            for lv in levels[f]:
-                sums[f][lv] += expected * m_i[f][lv]
-    m = {f: ({lv: sums[f][lv] / weights[f] for lv in levels[f]} if weights[f] > 0 else start[f])
-         for f in fields}
+        sessions.append((rule, found.groupby(part["stratum"].to_numpy()).sum(), free, m_i))
+    m = _pooled(sessions, fields, levels, start, [float(by.sum()) for _, by, _, _ in sessions])
+    m = _pooled(sessions, fields, levels, start, _credible(sessions, m, filled, sizes))
     all_pairs = sum(_pairs(sizes, a, b) for a, b in _strata(sizes))
     matches = sum(_stratum_matches(sessions, m, filled, a, b) for a, b in _strata(sizes))
     lam = matches / all_pairs if matches > 0 else 1.0 / max(all_pairs, 1.0)
     return m, min(max(lam, 1e-12), 0.5), iterations
+
+
+PRIOR_MATCHES = 10.0
+"""m starts from ``start`` as if this many matches had shown it: a table with nobody twice has
+no matches to learn m from, and its sessions' invented classes (namesakes) are not let speak."""
+
+
+def _pooled(sessions, fields, levels, start, weights: list[float]) -> dict:
+    """m per field: the sessions' m weighed by their matches, plus ``PRIOR_MATCHES`` of ``start``."""
+    sums = {f: {lv: PRIOR_MATCHES * start[f][lv] for lv in levels[f]} for f in fields}
+    total = dict.fromkeys(fields, PRIOR_MATCHES)
+    for (_, _, free, m_i), w in zip(sessions, weights, strict=True):
+        for f in free:
+            total[f] += w
+            for lv in levels[f]:
+                sums[f][lv] += w * m_i[f][lv]
+    return {f: {lv: sums[f][lv] / total[f] for lv in levels[f]} for f in fields}
+
+
+def _credible(sessions, m, filled, sizes) -> list[float]:
+    """Each session's matches, at most what its rule's recall allows of the count the sessions
+    agree on (per pair of exports, the median): on the sample's 3,000 customers (nobody twice)
+    the *e-mail user* session called its namesakes a match class — same name, other phone — and
+    taught the model that a differing phone says nothing (weight −0.0) and an agreeing city
+    counts against (−0.6)."""
+    agreed = {(a, b): _stratum_matches(sessions, m, filled, a, b) for a, b in _strata(sizes)}
+    out = []
+    for rule, by, _, _ in sessions:
+        allowed = 0.0
+        for (a, b), total in agreed.items():
+            found = float(by.get(f"{min(a, b)} | {max(a, b)}", 0.0))
+            allowed += min(found, total * _recall(rule, m, filled[a], filled[b]))
+        out.append(allowed)
+    return out
 
 
 def _strata(sizes: dict[str, int]) -> list[tuple[str, str]]:
@@ -117,7 +145,7 @@ def _stratum_matches(sessions, m, filled, a: str, b: str) -> float:
     mostly join the till and under-counted them.
     """
     key = f"{min(a, b)} | {max(a, b)}"
-    found = [(float(by.get(key, 0.0)), _recall(rule, m, filled[a], filled[b])) for rule, by in sessions]
+    found = [(float(by.get(key, 0.0)), _recall(rule, m, filled[a], filled[b])) for rule, by, *_ in sessions]
     estimates = [n / recall for n, recall in found if recall >= MIN_RECALL]
     return float(np.median(estimates)) if estimates else 0.0
 

@@ -119,14 +119,16 @@ class LinkRun:
                 for f, m in self.scored.masked.items() if m]
 
     def summary(self) -> dict:
-        est = self.estimate()
+        """The run in numbers; ``estimated_precision`` is None when nothing is linked (the model
+        has no links to be right about: a table of different people read "100 %")."""
+        est, linked = self.estimate(), int(self.pairs["linked"].sum())
         return {"tables": list(self.scored.tables), "records": int(len(self.identity)),
                 "customers": int(self.identity["customer_key"].nunique()),
                 "estimated_people": round(cluster.expected_people(self.scored.records, self.scored.pairs)),
-                "pairs_linked": int(self.pairs["linked"].sum()), "candidate_pairs": self.scored.candidates,
+                "pairs_linked": linked, "candidate_pairs": self.scored.candidates,
                 "threshold": round(self.threshold, 4),
                 "threshold_rule": "best estimated F1" if self.config.threshold is None else "chosen",
-                "estimated_precision": est["estimated_precision"],
+                "estimated_precision": est["estimated_precision"] if linked else None,
                 "estimated_recall": est["estimated_recall"], "review_pairs": int(len(self.review_list())),
                 "decisions_applied": self.decisions, "match_share": float(f"{self.scored.model.lam:.3g}"),
                 "match_share_by_exports": {k: float(f"{v:.3g}") for k, v in self.scored.priors.items()},
