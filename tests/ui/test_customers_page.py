@@ -57,14 +57,17 @@ def test_churn_lists_and_threshold_then_spend(sample_ws):
     assert {"churn", "spend"} <= kinds
 
 
-def test_label_mode_on_a_customer_table_without_a_churn_column_shows_an_error(sample_ws):
-    at = _page(sample_ws.folder)
+@pytest.mark.parametrize("lang, said", [("en", "The label column 'channel' has values that are not yes/no"),
+                                         ("zh", "标签列“channel”里有不是“是/否”的值")])
+def test_label_mode_on_a_customer_table_without_a_churn_column_shows_an_error(sample_ws, lang, said):
+    """The refusal names the column, in the page's language (the Chinese page read English)."""
+    at = _page(sample_ws.folder, lang)
     at.selectbox(key="churn_table").set_value("customers")
-    at.radio(key="churn_mode").set_value("From a column").run()
+    at.radio(key="churn_mode").set_value(t("customers.churn.mode.label", lang)).run()
     at.selectbox(key="churn_label").set_value("channel")
     at.button(key="churn_run").click().run()
     assert not at.exception
-    assert "not yes/no" in at.error[0].value
+    assert at.error[0].value.startswith(said), at.error[0].value
 
 
 def test_chinese_page_runs_spend(sample_ws):
