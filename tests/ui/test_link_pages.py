@@ -324,6 +324,9 @@ def test_customer_page_names_the_products_of_the_orders_from_the_catalogue(sampl
     grid = at.dataframe[-1]
     assert name in grid.value["name"].tolist()
     assert json.loads(grid.proto.columns)["name"]["label"] == t("column.name", lang)
+    # Quantity and Amount came after four catalogue columns, off the grid's edge at 1280 px
+    columns = list(grid.value.columns)
+    assert columns[:4] == ["ts", "order_id", "quantity", "amount"], columns
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
