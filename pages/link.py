@@ -68,9 +68,9 @@ def _use_best() -> None:
 
 
 def threshold_slider(scored: link_run.Scored) -> float | None:
-    """Follows the run's best estimated F1 until the analyst moves it; None while it follows."""
+    """Follows the run's default threshold until the analyst moves it; None while it follows."""
     if not st.session_state.get(MOVED_KEY):
-        st.session_state[THRESHOLD_KEY] = round(min(max(scored.best_threshold, SLIDER[0]), SLIDER[1]), 3)
+        st.session_state[THRESHOLD_KEY] = round(min(max(scored.default_threshold, SLIDER[0]), SLIDER[1]), 3)
     value = st.slider(tr("link.threshold"), *SLIDER, step=0.001, key=THRESHOLD_KEY,
                       help=LinkConfig.help("threshold", lang()), on_change=_moved)
     st.button(tr("link.use_best"), on_click=_use_best, key="link_best")

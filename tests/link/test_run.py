@@ -56,32 +56,31 @@ def test_links_generated_exports_past_the_bar(con, generated):
     summary = result.summary()
     assert summary["records"] == len(generated.truth) == len(result.identity)
     assert 0.9 <= summary["estimated_precision"] <= 1.0
-    # the model's own head count is closer to the truth than the clusters' (which miss namesakes)
-    assert abs(summary["estimated_people"] - generated.people) < abs(summary["customers"] - generated.people)
+    # the model's own head count (the clusters' came as close once the default spent the
+    # precision headroom on recall: 1,511 customers, 1,513 estimated, 1,500 people)
+    assert abs(summary["estimated_people"] - generated.people) < 0.02 * generated.people
     assert set(result.identity.columns) == {"table", "record_id", "customer_key"}
     linked = result.links()[lambda f: f["linked"]]
     assert linked["agreeing"].str.len().gt(0).all()
 
 
-def test_default_threshold_is_the_best_estimated_f1_and_counts_closer(con, generated):
-    """Calibrated scores make 0.6 too strict: the default is the threshold with the best F1 the
-    model estimates from its own scores (no labels), which on generated exports lands nearer the
-    true number of people than 0.6 did, precision still past the bar."""
+def test_default_threshold_spends_the_precision_headroom_on_recall(con, generated):
+    """Calibrated scores make 0.6 too strict, and the best estimated F1 (0.5 here) left the
+    links' estimated precision near 0.98: the default goes lower while that estimate stays at
+    96 %, which on generated exports finds more of the same people, precision past the bar."""
     tables = _write(con, generated)
-    chosen, fixed = run(con, tables), run(con, tables, LinkConfig(threshold=0.6))
-
-    def estimated_f1(threshold: float) -> float:
-        est = cluster.estimate(chosen.scored.pairs, threshold, chosen.scored.expected_matches)
-        p, r = est["estimated_precision"], est["estimated_recall"]
-        return 2 * p * r / (p + r)
-
-    assert chosen.summary()["threshold_rule"] == "best estimated F1"
-    assert fixed.summary()["threshold_rule"] == "chosen" and fixed.summary()["threshold"] == 0.6
-    assert all(estimated_f1(chosen.threshold) >= estimated_f1(t) - 1e-3
-               for t in cluster.CURVE_THRESHOLDS if t >= cluster.EVEN_ODDS)
-    ours, before = (synthetic.pairwise_scores(generated.truth, r.identity) for r in (chosen, fixed))
-    assert ours["count_error"] < before["count_error"]
-    assert ours["precision"] >= 0.95 and ours["recall"] >= before["recall"]
+    chosen = run(con, tables)
+    best_f1 = run(con, tables, LinkConfig(threshold=cluster.best_threshold(
+        chosen.scored.pairs, chosen.scored.expected_matches)))
+    assert chosen.summary()["threshold_rule"] == "default"
+    assert best_f1.summary()["threshold_rule"] == "chosen"
+    assert cluster.LOWEST <= chosen.threshold < best_f1.threshold
+    assert chosen.summary()["estimated_precision"] >= cluster.PRECISION_TARGET
+    ours, before = (synthetic.pairwise_scores(generated.truth, r.identity) for r in (chosen, best_f1))
+    assert ours["recall"] > before["recall"] and ours["count_error"] < before["count_error"]
+    assert ours["precision"] >= 0.95
+    alone = run(con, tables[:1])  # one export's double sign-ups keep the best F1 (FEBRL dataset3)
+    assert alone.threshold == cluster.best_threshold(alone.scored.pairs, alone.scored.expected_matches)
 
 
 def test_exports_with_no_customer_in_common_link_nobody_by_default(con):
