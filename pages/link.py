@@ -68,11 +68,11 @@ def _use_best() -> None:
 
 
 def threshold_slider(scored: link_run.Scored) -> float | None:
-    """Follows the run's best estimated F1 until the analyst moves it; None while it follows.
+    """Follows the run's default threshold until the analyst moves it; None while it follows.
     The estimated precision and recall at the slider's value stand beside it (the slider alone
     showed its ends, 0.05 and 0.99, as if they were the threshold)."""
     if not st.session_state.get(MOVED_KEY):
-        st.session_state[THRESHOLD_KEY] = round(min(max(scored.best_threshold, SLIDER[0]), SLIDER[1]), 3)
+        st.session_state[THRESHOLD_KEY] = round(min(max(scored.default_threshold, SLIDER[0]), SLIDER[1]), 3)
     left, right = st.columns([3, 2], vertical_alignment="center")
     value = left.slider(tr("link.threshold"), *SLIDER, step=0.001, format="%.3f", key=THRESHOLD_KEY,
                         help=LinkConfig.help("threshold", lang()), on_change=_moved)

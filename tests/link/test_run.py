@@ -56,32 +56,31 @@ def test_links_generated_exports_past_the_bar(con, generated):
     summary = result.summary()
     assert summary["records"] == len(generated.truth) == len(result.identity)
     assert 0.9 <= summary["estimated_precision"] <= 1.0
-    # the model's own head count is closer to the truth than the clusters' (which miss namesakes)
-    assert abs(summary["estimated_people"] - generated.people) < abs(summary["customers"] - generated.people)
+    # the model's own head count (the clusters' came as close once the default spent the
+    # precision headroom on recall: 1,511 customers, 1,513 estimated, 1,500 people)
+    assert abs(summary["estimated_people"] - generated.people) < 0.02 * generated.people
     assert set(result.identity.columns) == {"table", "record_id", "customer_key"}
     linked = result.links()[lambda f: f["linked"]]
     assert linked["agreeing"].str.len().gt(0).all()
 
 
-def test_default_threshold_is_the_best_estimated_f1_and_counts_closer(con, generated):
-    """Calibrated scores make 0.6 too strict: the default is the threshold with the best F1 the
-    model estimates from its own scores (no labels), which on generated exports lands nearer the
-    true number of people than 0.6 did, precision still past the bar."""
+def test_default_threshold_spends_the_precision_headroom_on_recall(con, generated):
+    """Calibrated scores make 0.6 too strict, and the best estimated F1 (0.5 here) left the
+    links' estimated precision near 0.98: the default goes lower while that estimate stays at
+    96 %, which on generated exports finds more of the same people, precision past the bar."""
     tables = _write(con, generated)
-    chosen, fixed = run(con, tables), run(con, tables, LinkConfig(threshold=0.6))
-
-    def estimated_f1(threshold: float) -> float:
-        est = cluster.estimate(chosen.scored.pairs, threshold, chosen.scored.expected_matches)
-        p, r = est["estimated_precision"], est["estimated_recall"]
-        return 2 * p * r / (p + r)
-
-    assert chosen.summary()["threshold_rule"] == "best estimated F1"
-    assert fixed.summary()["threshold_rule"] == "chosen" and fixed.summary()["threshold"] == 0.6
-    assert all(estimated_f1(chosen.threshold) >= estimated_f1(t) - 1e-3
-               for t in cluster.CURVE_THRESHOLDS if t >= cluster.EVEN_ODDS)
-    ours, before = (synthetic.pairwise_scores(generated.truth, r.identity) for r in (chosen, fixed))
-    assert ours["count_error"] < before["count_error"]
-    assert ours["precision"] >= 0.95 and ours["recall"] >= before["recall"]
+    chosen = run(con, tables)
+    best_f1 = run(con, tables, LinkConfig(threshold=cluster.best_threshold(
+        chosen.scored.pairs, chosen.scored.expected_matches)))
+    assert chosen.summary()["threshold_rule"] == "default"
+    assert best_f1.summary()["threshold_rule"] == "chosen"
+    assert cluster.LOWEST <= chosen.threshold < best_f1.threshold
+    assert chosen.summary()["estimated_precision"] >= cluster.PRECISION_TARGET
+    ours, before = (synthetic.pairwise_scores(generated.truth, r.identity) for r in (chosen, best_f1))
+    assert ours["recall"] > before["recall"] and ours["count_error"] < before["count_error"]
+    assert ours["precision"] >= 0.95
+    alone = run(con, tables[:1])  # one export's double sign-ups keep the best F1 (FEBRL dataset3)
+    assert alone.threshold == cluster.best_threshold(alone.scored.pairs, alone.scored.expected_matches)
 
 
 def test_exports_with_no_customer_in_common_link_nobody_by_default(con):
@@ -138,14 +137,18 @@ def test_review_decisions_persist_and_apply(con, generated):
 
 def test_records_kept_apart_never_share_a_customer(con, generated):
     """A pair the model scores under 1% is two people, whatever chain of weaker links runs
-    between them; a pair the analyst rejected stays apart even when a third record links to
-    both (before, the reject only removed the direct link)."""
+    between them (only near-certain links join it); a pair the analyst rejected stays apart even
+    when a third record links to both (before, the reject only removed the direct link)."""
     tables = _write(con, generated)
     first = run(con, tables)
     key = first.identity["customer_key"].to_numpy()
     apart = first.scored.apart
     assert len(apart) > 500
-    assert (key[apart["l"] - 1] != key[apart["r"] - 1]).all()  # rid counts from 1, in order
+    weak = first.scored.pairs.assign(decision=None).loc[lambda f: f["match_probability"] < cluster.STRONG]
+    weak_key = cluster.identity_map(first.scored.records, weak, first.threshold, apart)["customer_key"]
+    weak_key = weak_key.to_numpy()
+    assert (weak_key[apart["l"] - 1] != weak_key[apart["r"] - 1]).all()  # rid counts from 1, in order
+    assert (key[apart["l"] - 1] == key[apart["r"] - 1]).mean() < 0.001
     sizes = first.identity["customer_key"].value_counts()
     trio = first.identity[first.identity["customer_key"] == sizes[sizes == 3].index[0]]
     left, right = (tuple(trio.iloc[i][["table", "record_id"]]) for i in (0, 2))
@@ -225,3 +228,17 @@ def test_namesakes_whose_email_is_their_name_are_not_one_customer(con):
     result = run(con, "customers")
     assert result.summary()["pairs_linked"] <= 5
     assert result.identity["customer_key"].nunique() >= 2_990
+
+
+def test_a_near_certain_link_joins_its_records_against_a_pair_kept_apart(con):
+    """English names: a person whose phone changed has a desk record sharing one record's e-mail
+    and another's phone; the 1% between those two used to split the person although every link
+    of the chain was near certain. A link scored ≥ 0.99 now always joins its two records."""
+    exports = synthetic.exports(2000, seed=0, chinese_share=0.0)
+    result = run(con, _write(con, exports))
+    key = result.identity["customer_key"].to_numpy()
+    pairs = result.scored.pairs
+    strong = pairs[pairs["match_probability"] >= cluster.STRONG]
+    assert (key[strong["l"] - 1] == key[strong["r"] - 1]).all()  # rid counts from 1, in order
+    scores = synthetic.pairwise_scores(exports.truth, result.identity)
+    assert scores["precision"] >= 0.95
