@@ -218,6 +218,20 @@ def score_quantile(scores: np.ndarray, p: float) -> float:
     return float(np.quantile(scores, p, method="weibull"))
 
 
+def recent_quantile(scores: np.ndarray, origin: np.ndarray, p: float) -> float:
+    """The ``p`` quantile of the scores with each weighted by its origin's recency (halving every
+    ``HALF_LIFE`` origins back; the period ahead weighs as much as the latest: weighted conformal,
+    Barber et al. 2023). A factor set as much by old origins as by recent ones misses after a
+    recent change: on 46 validation windows, 5 bands held under 70% of the next horizon with
+    equal weights, 3 with these. Beyond reach, ``score_quantile``'s tail."""
+    ordered = np.unique(origin)
+    per_origin = recency_weights(len(ordered))
+    weights = per_origin[np.searchsorted(ordered, origin)] / per_origin[-1]  # the latest weighs 1
+    order = np.argsort(scores)
+    reached = np.flatnonzero(np.cumsum(weights[order]) / (weights.sum() + 1.0) >= p)
+    return float(scores[order][reached[0]]) if len(reached) else score_quantile(scores, p)
+
+
 def band(actual: np.ndarray, forecast: np.ndarray, steps: np.ndarray, level: float, log: bool,
          horizon: int) -> tuple[np.ndarray, np.ndarray]:
     """Normalised split-conformal bounds for each step ahead: quantiles of the residuals divided
@@ -323,13 +337,13 @@ def own_scores(fits: pd.DataFrame, method: str, level: float) -> tuple[np.ndarra
     return scores[ok], fits["origin"].to_numpy()[keep][ok]
 
 
-def own_factor(scores: np.ndarray, level: float) -> float:
-    """The factor on the model's own band that held ``level`` of the backtest (the split-
-    conformal rank, ``score_quantile``), never under 1: the backtest only widens a band. The
+def own_factor(scores: np.ndarray, origin: np.ndarray, level: float) -> float:
+    """The factor on the model's own band that held ``level`` of the backtest, recent origins
+    weighing more (``recent_quantile``), never under 1: the backtest only widens a band. The
     chosen model's backtest errors are optimistic (it was chosen for having small ones), and the
     periods ahead hold shifts no origin saw; narrowing to the backtest held 88.7% on validation
     windows but lost the 70% floor on bakery and SID daily test windows (82 → 63%, 89 → 75%)."""
-    return max(score_quantile(scores, level), 1.0)
+    return max(recent_quantile(scores, origin, level), 1.0)
 
 
 def own_calibration(fits: pd.DataFrame, method: str, level: float) -> tuple[float, float | None] | None:
@@ -340,6 +354,7 @@ def own_calibration(fits: pd.DataFrame, method: str, level: float) -> tuple[floa
         return None
     scores, origin = found
     ordered = np.unique(origin)
-    inside = [scores[origin == held] <= own_factor(scores[origin < held], level) for held in ordered[1:]]
+    inside = [scores[origin == held] <= own_factor(scores[origin < held], origin[origin < held], level)
+              for held in ordered[1:]]
     measured = float(np.concatenate(inside).mean()) if inside else None
-    return own_factor(scores, level), measured
+    return own_factor(scores, origin, level), measured

@@ -263,3 +263,26 @@ def test_the_own_band_factor_is_measured_on_earlier_origins_only():
     _, with_wild = B.own_calibration(wild, "m", 0.8)
     assert with_wild == pytest.approx(early * 2 / 3)  # 2 scored origins held ``early``; the third held none
     assert measured is not None
+
+
+def test_recent_origins_weigh_more_in_the_own_band_factor():
+    """The noise doubled over the last four of eight origins (the bakery's spring, a store that
+    grew busier) while the model's band still states the quiet spread. Weighed equally, the
+    quiet origins held the factor down and the band held about 67% of the windows that followed;
+    weighing recent origins more (half every ``HALF_LIFE`` origins back) about 73%."""
+    held = []
+    for seed in range(40):
+        rng = np.random.default_rng(seed)
+        factor, _ = B.own_calibration(_own_band_fits(rng, 8, 5.0, spread=5.0).assign(
+            actual=lambda f: 100 + (f["actual"] - 100) * np.repeat([1.0] * 4 + [2.0] * 4, 8)), "m", 0.8)
+        held.append(_later_coverage(factor, 5.0, rng, spread=10.0))
+    assert np.mean(held) == pytest.approx(0.725, abs=0.025)
+
+
+def test_the_recency_weighted_quantile_weighs_the_period_ahead_like_the_latest_origin():
+    scores = np.arange(1.0, 9.0)  # one score per origin, oldest first
+    origin = np.arange(8)
+    equal = B.recent_quantile(scores, np.zeros(8), 0.5)  # one origin: equal weights, rank k / (n + 1)
+    assert equal == 5.0
+    assert B.recent_quantile(scores, origin, 0.5) > equal  # the recent, larger scores weigh more
+    assert B.recent_quantile(scores, origin, 0.99) > scores.max()  # beyond reach: the normal tail
