@@ -315,6 +315,8 @@ def test_marketing_campaign_id_is_the_customer(con, tmp_path):
     assert found["customer_id"][0] == "ID" and found["date"][0] == "Dt_Customer"
     assert "one row per customer" in found["customer_id"][1].text()
     assert "一行一位客户" in found["customer_id"][1].text("zh")
+    con.execute("CREATE TABLE faq AS SELECT range AS 编号, 'Q' || range AS 问题, 'A' AS 答案 FROM range(30)")
+    assert "customer_id" not in detect_roles(con, "faq")  # numbered answers are no people
 
 
 def test_starbucks_person_and_member_since_date(con, tmp_path):
