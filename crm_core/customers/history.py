@@ -109,11 +109,16 @@ class Windows:
     horizon: int = 0
 
 
+_MIN_WINDOW = 7
+"""The shortest window a shrunk horizon may use: a day or two of spend is mostly zeros (a month of
+REES46 events gave a 1-day window and a bare ValueError from the Poisson fit)."""
+
+
 def windows(con: duckdb.DuckDBPyConnection, hist: History, days: int, cutoff: date | None = None,
             *, shrink: bool = False) -> Windows:
     """End = the day after ``cutoff`` (default: the newest order); windows of N days back from
-    it. With ``shrink`` a horizon longer than the history allows uses shorter windows, so that
-    two of them (fit, then check) still fit after a 30-day start."""
+    it. With ``shrink`` a horizon longer than the history allows uses shorter windows (a week at
+    least), so that two of them (fit, then check) still fit after a 30-day start."""
     if days < 1:
         raise CrmError("The window must be at least 1 day.")
     first, last = con.execute(f"SELECT min(ts)::DATE, max(ts)::DATE FROM {hist.visits}").fetchall()[0]
@@ -126,11 +131,12 @@ def windows(con: duckdb.DuckDBPyConnection, hist: History, days: int, cutoff: da
                                 last=last))
     end = (cutoff or last) + timedelta(days=1)
     span = (end - first).days
-    window = min(days, max((span - 30) // 2, 1)) if shrink else days
+    window = min(days, max((span - 30) // 2, _MIN_WINDOW)) if shrink else days
     start = end - timedelta(days=window)
     if (start - first).days < 30:
-        raise CrmError(f"The data before {end} covers {span} days; a {window}-day window needs at least "
-                       f"{window + 30} days of history. Choose a shorter window or a later cutoff.")
+        need = 30 + window * (2 if shrink else 1)
+        raise CrmError(Sentence("customers.error.short_history", end=end, span=span, window=window,
+                                need=need))
     previous = start - timedelta(days=window)
     return Windows(end, start, previous if (previous - first).days >= 30 else None, window, first, days)
 

@@ -29,7 +29,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|^from[ _]email[ _]address$"  # PayPal's payer
     r"|^contactname$"  # Xero's invoices (its spelling: a support desk's "Contact Name" is no buyer)
     r"|^user[ _]?name\s*[(（]buyer[)）]$|^buyer[ _]?(user)?name$"  # Shopee, Lazada
-    r"|^(customer|client|member|household|user|buyer)$|^(hshd|cust|household_key)$"  # Etsy: Buyer
+    r"|^(customer|client|member|household|user|buyer|person)$|^(hshd|cust|household_key)$"  # Etsy: Buyer
     r"|^(客户|顾客|会员|用户|买家|粉丝)(id|ID|编号|号|代码|卡号)?$"
     r"|^(买家|粉丝|客户|会员|用户|下单)?(会员名|用户名|昵称|会员昵称|账号|帐号)$"  # 有赞, 京东
     rf"|^(kunden?|cliente?)[ _.-]?(nummer|n[uú]mero|{_ID})?$",  # German, Spanish, French exports
@@ -38,6 +38,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|^(订单|单据|交易|发票|小票)(号|编号|id|ID)?$|^(invoice|order|basket_id)$"
     r"|^(交易|商户|商家)(订单|单)(号|编号)$",  # 微信's 交易单号, 支付宝's 交易订单号
     "date": r"(^|[ _.-])(date|datetime|timestamp|time|day|dt|ts)($|[ _.-])|[ _]at$"  # created_at
+    r"|[ _](on|since)$"  # Starbucks' became_member_on, member_since
     r"|^(created|updated|paid|placed|closed)$"  # Stripe's bare 'created'
     r"|^(invoice|order|purchase|transaction|txn)[ _.-]?(date|time)|^(datum|fecha)$|日期|时间|下单",
     "amount": r"^(amount|revenue|sales|total|spend|sum|value|price_total|line_total|total[ _]price|"

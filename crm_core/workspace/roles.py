@@ -167,7 +167,8 @@ def _by_values(con, table, columns, named, taken, found) -> None:
             found["order_id"] = guess
             taken.add(guess[0])
     if "customer_id" not in found:
-        guess = _repeated_customer(con, table, columns, taken, found) or _returning_contact(con, table, found)
+        guess = (_repeated_customer(con, table, columns, taken, found)
+                 or _returning_contact(con, table, found) or _person_key(con, table, columns, taken, found))
         if guess:
             for contact in ("name", "email", "phone"):  # a repeated contact is the key, not a contact
                 if found.get(contact, ("",))[0] == guess[0]:
@@ -233,6 +234,32 @@ def _repeated_customer(con, table, columns, taken, found) -> tuple[str, Evidence
                 f"SELECT count({qi(column)}), count(DISTINCT {qi(column)}) FROM {qi(table)}").fetchone()
             if 2 < distinct < rows:
                 return column, Evidence().add(key, column=column, distinct=f"{distinct:,}", rows=f"{rows:,}")
+    return None
+
+
+_SIGN_UP = re.compile(r"customer|member|sign[ _-]?up|join|regist|enrol|since|开户|注册|入会", re.IGNORECASE)
+"""The date a person became a customer (``Dt_Customer``, ``became_member_on``): one per person."""
+_PERSON_ATTRIBUTE = re.compile(r"(^|[ _.-])age($|[ _.-])|birth|gender|sex|income|marital|education|kidhome|"
+                               r"children|年龄|性别|收入|出生|婚姻|学历", re.IGNORECASE)
+"""What a row of people carries (``Year_Birth``, ``Income``, ``gender``) and an FAQ's rows do not."""
+
+
+def _person_key(con, table, columns, taken, found) -> tuple[str, Evidence] | None:
+    """A bare ``ID`` unique on every row of a table of people (an age, income or gender column) with
+    no order, product or money column and no date but a sign-up date: one row per person
+    (Kaggle's marketing_campaign.csv ``ID``), so churn and Customer 360 find them."""
+    if {"order_id", "product_id", "amount", "unit_price"} & found.keys() or (
+            "date" in found and not _SIGN_UP.search(found["date"][0])):
+        return None  # a dated row with a unique id is an order or a visit, not a person
+    if not any(_PERSON_ATTRIBUTE.search(column) for column, _ in columns):
+        return None  # an FAQ's or a catalogue's 编号 numbers its rows
+    for column, dtype in columns:
+        if column in taken or not _BARE_ID.search(column.strip()) or is_temporal_type(dtype):
+            continue
+        rows, distinct = con.execute(
+            f"SELECT count(*), count(DISTINCT {qi(column)}) FROM {qi(table)}").fetchone()
+        if distinct == rows > 2:
+            return column, Evidence().add("unique_id", column=column, rows=f"{rows:,}")
     return None
 
 

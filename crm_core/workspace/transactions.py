@@ -229,6 +229,21 @@ def named_products(roles: dict[str, str]) -> dict[str, str]:
     return roles
 
 
+_DAY_HEADER = re.compile(r"^(d_\d+|\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}/\d{2,4})$")
+"""A day as a column name: M5's ``d_1 … d_1913`` (dates in calendar.csv), or the date itself."""
+
+
+def _wide_days(table: str, columns: list[tuple[str, str]]) -> Sentence | None:
+    """Why a wide table (one column per day, the M5 / Walmart layout) has no date, and how to make
+    it one row per day: nothing in the workspace unpivots it."""
+    days = [c for c, _ in columns if _DAY_HEADER.match(c.strip())]
+    if len(days) < 14:
+        return None
+    keys = ", ".join(f"'{c}'" for c, _ in columns if c not in days)
+    return Sentence("roles.need.wide_days", table=table, n=f"{len(days):,}", first=days[0], last=days[-1],
+                    keys=keys)
+
+
 def transaction_view(
     con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str], *, need_date: bool = True,
     need_customer: bool = True, group_col: str | tuple[str, ...] | None = None,
@@ -250,7 +265,7 @@ def transaction_view(
     if need_customer and not roles.get("customer_id"):
         raise CrmError(Sentence("roles.need.customer_id", table=table))
     if need_date and not roles.get("date"):
-        raise CrmError(Sentence("roles.need.date", table=table))
+        raise CrmError(_wide_days(table, columns) or Sentence("roles.need.date", table=table))
 
     def col(role: str) -> str | None:
         name = roles.get(role)

@@ -124,3 +124,14 @@ def test_the_range_of_the_total_says_it_is_the_models_uncertainty_only():
     values = {"pct": "90%", "lower": "$1,000", "upper": "$1,200"}
     assert "model's own uncertainty only" in t("customers.spend.interval", "en", **values)
     assert "只反映模型本身的不确定性" in t("customers.spend.interval", "zh", **values)
+
+
+def test_a_month_of_events_is_a_clear_error_in_both_languages(con):
+    """One REES46 monthly file (2019-Oct.csv) is 32 days: the shrunk window was 1 day, the
+    Poisson fit saw no spend and the run ended in a bare ValueError (or, on steadier buyers, a
+    1-day backtest was reported as if it meant something)."""
+    frame = _purchases(400)
+    _table(con, "month", frame[frame["order_date"] < frame["order_date"].min() + pd.Timedelta(days=32)])
+    with pytest.raises(CrmError, match="cover 32 days; a 7-day window needs at least 44 days") as refused:
+        S.run(con, "month", S.SpendConfig(days=30))
+    assert "之前的数据只有 32 天" in say(refused.value.args[0], "zh")

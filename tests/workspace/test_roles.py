@@ -296,3 +296,43 @@ def test_ta_feng_amount_is_the_units_and_sales_price_the_money(con, tmp_path):
     view = transaction_view(con, "tafeng", roles)
     total = con.execute(f"SELECT sum(amount) FROM ({view.sql})").fetchone()[0]
     assert abs(total - frame["SALES_PRICE"].sum()) < 1e-6 * frame["SALES_PRICE"].sum()
+
+
+def test_marketing_campaign_id_is_the_customer(con, tmp_path):
+    """Kaggle's Customer Personality Analysis: TAB-separated, one row per ``ID`` with a sign-up
+    date ``Dt_Customer`` (dd-mm-yyyy), blank incomes and constant ``Z_`` columns: the ID is the
+    customer (it had no role, so churn and Customer 360 refused the table)."""
+    path = tmp_path / "marketing_campaign.csv"
+    rows = ["ID\tYear_Birth\tEducation\tMarital_Status\tIncome\tKidhome\tDt_Customer\tRecency\tMntWines\t"
+            "NumWebPurchases\tZ_CostContact\tZ_Revenue\tResponse"]
+    rows += [f"{5524 + 37 * i}\t{1950 + i % 40}\t{('Graduation', 'PhD', 'Basic')[i % 3]}\t"
+             f"{('Married', 'Single', 'YOLO', 'Absurd')[i % 4]}\t{'' if i % 9 == 0 else 30000 + 977 * i}\t"
+             f"{i % 3}\t{1 + i % 28:02d}-{1 + i % 12:02d}-{2012 + i % 3}\t{i % 100}\t{13 * i % 900}\t"
+             f"{i % 11}\t3\t11\t{int(i % 7 == 0)}" for i in range(60)]
+    path.write_text("\n".join(rows) + "\n")
+    load_file(con, path, table="mkt")
+    found = detect_with_evidence(con, "mkt")
+    assert found["customer_id"][0] == "ID" and found["date"][0] == "Dt_Customer"
+    assert "one row per customer" in found["customer_id"][1].text()
+    assert "一行一位客户" in found["customer_id"][1].text("zh")
+    con.execute("CREATE TABLE faq AS SELECT range AS 编号, 'Q' || range AS 问题, 'A' AS 答案 FROM range(30)")
+    assert "customer_id" not in detect_roles(con, "faq")  # numbered answers are no people
+
+
+def test_starbucks_person_and_member_since_date(con, tmp_path):
+    """Starbucks rewards: ``person`` is the customer of transcript.json (``value`` a dict, made
+    ``value.amount``), ``became_member_on`` (20170212) the sign-up date of profile.json."""
+    transcript = tmp_path / "transcript.json"
+    transcript.write_text("\n".join(
+        f'{{"person":"{p:032x}","event":"transaction","value":{{"amount":{1 + i % 17}.83}},"time":{6 * i}}}'
+        if i % 3 else f'{{"person":"{p:032x}","event":"offer received","value":{{"offer id":"ae264e"}},'
+                      f'"time":{6 * i}}}' for i, p in enumerate(list(range(10**20, 10**20 + 30)) * 3)) + "\n")
+    profile = tmp_path / "profile.json"
+    profile.write_text("\n".join(f'{{"gender":"F","age":{118 if i % 8 == 0 else 20 + i},"id":"{p:032x}",'
+                                 f'"became_member_on":{20150101 + 100 * (i % 12)},"income":64000.0}}'
+                                 for i, p in enumerate(range(10**20, 10**20 + 30))) + "\n")
+    load_file(con, transcript, table="transcript")
+    load_file(con, profile, table="profile")
+    assert detect_roles(con, "transcript")["customer_id"] == "person"
+    people = detect_roles(con, "profile")
+    assert people["customer_id"] == "id" and people["date"] == "became_member_on"

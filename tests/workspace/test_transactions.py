@@ -97,3 +97,19 @@ def test_integer_ids_are_text_without_a_regular_expression_per_line(con):
     expected = con.execute("""SELECT CAST(household_id AS VARCHAR), CAST(basket_id AS VARCHAR),
                                      CAST(product_id AS VARCHAR) FROM cj ORDER BY ALL""").fetchall()
     assert got == expected and ("-5" in {r[1] for r in got}) and any(r[2] is None for r in got)
+
+
+def test_m5_wide_sales_say_how_to_make_one_row_per_day(con, tmp_path):
+    """M5 / Walmart's sales_train_validation.csv: ids then ``d_1 … d_N`` units, no date column.
+    The refusal said "mark a date column", which no column of it is."""
+    path = tmp_path / "sales_train_validation.csv"
+    days = [f"d_{k}" for k in range(1, 31)]
+    path.write_text("id,item_id,dept_id,cat_id,store_id,state_id," + ",".join(days) + "\n" + "".join(
+        f"HOBBIES_1_00{i}_CA_1_validation,HOBBIES_1_00{i},HOBBIES_1,HOBBIES,CA_1,CA,"
+        + ",".join(str((i * k) % 4) for k in range(30)) + "\n" for i in range(1, 6)))
+    load_file(con, path, table="m5")
+    with pytest.raises(CrmError, match=r"one column per day \(d_1 … d_30, 30 columns\)") as refused:
+        transaction_view(con, "m5", get_roles(con, "m5"), need_customer=False)
+    keys = "'id', 'item_id', 'dept_id', 'cat_id', 'store_id', 'state_id'"
+    assert f"df.melt(id_vars=[{keys}]" in str(refused.value)
+    assert "每天一列" in say(refused.value.args[0], "zh")
