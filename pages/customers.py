@@ -116,6 +116,7 @@ SHARES = ("churn_probability", "p_alive", "p_none", "top_decile_share", "total_e
 AMOUNTS = ("value", "value_at_risk", "win_back_value", "expected_spend", "lower", "upper", "monetary",
            "spend_90d", "spend_365d", "avg_order_value", "spend_last_window", "mae", "predicted_total",
            "actual_total")
+DAYS = ("recency_days", "mean_gap_days", "tenure_days")
 
 
 # The grid's money formats by currency code. Its "yen" drops the fen (¥0.50 read ¥1) and a printf
@@ -143,15 +144,18 @@ def _column_config(frame, currency: str = "") -> dict:
     config |= {c: st.column_config.NumberColumn(labels.get(c, c) + sign,
                                                 format=MONEY_FORMATS.get(currency, "localized"), step=0.01)
                for c in AMOUNTS if c in frame}
+    config |= {c: st.column_config.NumberColumn(labels.get(c, c), format="localized", step=1)
+               for c in DAYS if c in frame}
     return config
 
 
 def _shown(frame):
     """A score list as the page shows it: the status (``gone``, ``at_risk``) in words, amounts
-    to the cent, shares in percent to one decimal (95.8%, 72.3% — the grid's own percent format
-    drops trailing zeros); the downloads keep the file's numbers."""
+    to the cent, days whole (37, not 36.9091 beside 101), shares in percent to one decimal (95.8%,
+    72.3% — the grid's own percent format drops trailing zeros); the downloads keep the file's
+    numbers."""
     shares = [c for c in SHARES if c in frame]
-    frame = frame.round({c: 2 for c in AMOUNTS if c in frame}).assign(
+    frame = frame.round({c: 2 for c in AMOUNTS if c in frame} | {c: 0 for c in DAYS if c in frame}).assign(
         **{c: frame[c].mul(100).round(1) for c in shares})
     frame = status_first(frame)
     return frame.assign(status=frame["status"].map(lambda s: tr(f"customers.status.{s}"))) \

@@ -205,3 +205,36 @@ def test_churn_auc_carries_its_range_and_the_threshold_reads_in_percent(sample_w
     assert float(low) < auc < float(high) and 0.01 < float(high) - float(low) < 0.5
     assert int(n.replace(",", "")) > 100
     assert at.slider(key="churn_threshold").proto.format == "percent"
+
+
+def test_days_in_the_churn_lists_are_whole_days(ws, tmp_path):
+    """QA3 walk (CDNOW_master): "Usual days between orders" read 36.9091, 15.2083 beside 101."""
+    import numpy as np
+    import pandas as pd
+
+    from crm_core.load.reader import load_file
+
+    rng = np.random.default_rng(3)
+    lines = []
+    for customer in range(1, 301):  # CDNOW's shape: id, yyyymmdd, CDs, dollars; irregular gaps
+        day = pd.Timestamp("1997-01-01") + pd.Timedelta(days=int(rng.integers(0, 90)))
+        for _ in range(int(rng.integers(2, 7))):
+            lines.append((f"{customer:05d}", day.strftime("%Y%m%d"), int(rng.integers(1, 4)),
+                          round(float(rng.gamma(2, 15)), 2)))
+            day += pd.Timedelta(days=int(rng.integers(3, 160)))
+    path = tmp_path / "cdnow.csv"
+    columns = ["customer_id", "date", "number_of_cds", "dollar_value"]
+    pd.DataFrame(lines, columns=columns).to_csv(path, index=False)
+    with ws.connect() as con:
+        load_file(con, path, table="cdnow")
+    at = _page(ws.folder)
+    at.date_input(key="churn_cutoff").set_value(date(1998, 3, 31))
+    at.button(key="churn_run").click().run()
+    assert not at.exception and not at.error
+    grids = [d for d in at.dataframe if "mean_gap_days" in d.value.columns  # the lists, not the
+             and "churn_probability" in json.loads(d.proto.columns)]  # past run's raw table
+    assert len(grids) == 2
+    for grid in grids:
+        gaps = grid.value["mean_gap_days"].dropna()
+        assert len(gaps) and gaps.eq(gaps.round()).all(), gaps.head()
+        assert json.loads(grid.proto.columns)["mean_gap_days"]["type_config"]["format"] == "localized"
