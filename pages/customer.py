@@ -65,6 +65,15 @@ def block_headers(name: str, frame: pd.DataFrame) -> dict[str, str]:
 
 
 SCORE_SHARES = ("churn_probability", "p_alive", "p_none")
+# How much was bought comes before the catalogue's names: four of them (department, brand, category,
+# type) pushed Quantity and Amount off the grid's right edge at 1280 px.
+ORDER_FIRST = ("ts", "order_id", "quantity", "amount")
+
+
+def order_lines(frame: pd.DataFrame) -> pd.DataFrame:
+    """The order grid's columns: date, order, quantity, amount, then the product and its names."""
+    first = [c for c in ORDER_FIRST if c in frame]
+    return frame[first + [c for c in frame.columns if c not in first]]
 
 
 def scores_read(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
@@ -122,7 +131,7 @@ def show(found: dict) -> None:
     orders = found["orders"]
     if orders.get("status") == "ok" and orders["rows"]:
         st.subheader(tr("customer.block.orders"))
-        frame = pd.DataFrame(orders["rows"])
+        frame = order_lines(pd.DataFrame(orders["rows"]))
         st.plotly_chart(charts.orders_figure(frame, lang()), width="stretch", key="cust_orders_chart")
         named = {c: fmt.header(c, lang()) for c in frame.columns}  # the catalogue's own columns
         show_table(frame, column_config=named | block_headers("orders", frame))

@@ -95,14 +95,17 @@ def churn_metrics(run: churn.ChurnRun) -> None:
     b.metric(tr("customers.churn.pr_auc"), f"{m['pr_auc']:.3f}")
     c.metric(tr("customers.churn.rate"), f"{m['churn_rate']:.1%}")
     d.metric(tr("customers.churn.calibration_error"), f"{m['calibration_error']:.3f}")
-    st.caption(tr("customers.churn.auc_error", auc=f"{m['roc_auc']:.3f}", se=f"{m['roc_auc_se']:.3f}",
-                  n=f"{m['rows_valid']:,}", threshold=f"{m['threshold']:.2f}"))
+    # the 95% range under the AUC is the reading; its standard error (± , the same uncertainty
+    # said twice) goes to the details below and to the run's summary file
+    st.caption(tr("customers.churn.threshold_note", threshold=f"{m['threshold']:.0%}"))
     if "recency_rule" in m:
         key = "customers.churn." + ("beats_recency" if m["lift_over_recency_auc"] > 0 else "loses_recency")
         st.info(tr(key, model=f"{m['roc_auc']:.3f}", rule=f"{m['recency_rule']['roc_auc']:.3f}"))
     models = pd.DataFrame([{"model": tr(f"customers.model.{name}"),
                             **{k: round(v, 3) for k, v in row.items()}} for name, row in m["models"].items()])
     with st.expander(tr("customers.churn.models")):
+        st.caption(tr("customers.churn.auc_error", auc=f"{m['roc_auc']:.3f}", se=f"{m['roc_auc_se']:.3f}",
+                      n=f"{m['rows_valid']:,}"))
         show_table(models, column_config=_column_config(models))
 
 

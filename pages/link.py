@@ -20,7 +20,7 @@ from app_ui import (
     workspace,
 )
 from crm_core.i18n import join
-from crm_core.link import charts, review
+from crm_core.link import charts, cluster, review
 from crm_core.link import run as link_run
 from crm_core.link.run import LinkConfig, LinkRun
 from crm_core.report import format as fmt
@@ -68,13 +68,27 @@ def _use_best() -> None:
 
 
 def threshold_slider(scored: link_run.Scored) -> float | None:
-    """Follows the run's best estimated F1 until the analyst moves it; None while it follows."""
+    """Follows the run's best estimated F1 until the analyst moves it; None while it follows.
+    The estimated precision and recall at the slider's value stand beside it (the slider alone
+    showed its ends, 0.05 and 0.99, as if they were the threshold)."""
     if not st.session_state.get(MOVED_KEY):
         st.session_state[THRESHOLD_KEY] = round(min(max(scored.best_threshold, SLIDER[0]), SLIDER[1]), 3)
-    value = st.slider(tr("link.threshold"), *SLIDER, step=0.001, key=THRESHOLD_KEY,
-                      help=LinkConfig.help("threshold", lang()), on_change=_moved)
+    left, right = st.columns([3, 2], vertical_alignment="center")
+    value = left.slider(tr("link.threshold"), *SLIDER, step=0.001, format="%.3f", key=THRESHOLD_KEY,
+                        help=LinkConfig.help("threshold", lang()), on_change=_moved)
+    right.markdown(_at_threshold(scored, value))
     st.button(tr("link.use_best"), on_click=_use_best, key="link_best")
     return float(value) if st.session_state.get(MOVED_KEY) else None
+
+
+def _at_threshold(scored: link_run.Scored, value: float) -> str:
+    """``**0.515**: estimated precision 99.1%, recall 99.1% (226 pairs)``, or that none reaches it."""
+    est = cluster.estimate(scored.pairs, value, scored.expected_matches)
+    if not est["pairs"]:
+        return tr("link.at_threshold.none", value=f"{value:.3f}")
+    return tr("link.at_threshold", value=f"{value:.3f}", pairs=f"{est['pairs']:,}",
+              precision=fmt.percent(est["estimated_precision"], 1),
+              recall=fmt.percent(est["estimated_recall"], 1))
 
 
 def overview(run: LinkRun) -> None:

@@ -240,6 +240,8 @@ def recommend_page() -> None:
                    key="rec_tabs", on_change="rerun")  # keeps the open tab across reruns
     with tabs[0], user_errors():
         st.caption(tr("rec.saved", rows=f"{len(run.recommendations):,}"))
+        if run.evaluation.get("browsing_only"):  # an event log's customers who never bought
+            st.info(tr("rec.browsing_only", n=f"{run.evaluation['browsing_only']:,}", table=table))
         show_table(reasons_in_words(run.recommendations.head(1000)), column_config=_headers(run.products))
         downloads(run.recommendations, "recommendations", key="rec_dl_all")
     with tabs[1], user_errors():

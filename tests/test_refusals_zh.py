@@ -118,3 +118,22 @@ def test_other_engine_errors_are_said_in_chinese_with_the_engine_text(ws, sql, s
     assert zh.startswith(said) and "引擎原文" in zh and engine in zh, zh
     assert str(error).startswith("SQL error: ") and engine in str(error)
 
+
+
+def test_labelled_churn_refusals_are_said_in_chinese(con):
+    """A telco-style customer table: a label column the table lacks, a score table without the
+    model's columns, too few churned customers — each refusal in Chinese, naming table and column."""
+    from crm_core.customers import churn
+
+    people = PEOPLE.assign(流失=["是", "否", "否"], 月费=[30.0, 50.0, 20.0])
+    store.write_frame(con, "会员资料", people)
+    refusals = {
+        "no_label": lambda: churn.run(con, "会员资料", roles={"label": "是否流失"}),
+        "few": lambda: churn.run(con, "会员资料", roles={"label": "流失"}),
+        "value": lambda: churn.run(con, "会员资料", churn.ChurnConfig(value_col="城市"),
+                                   roles={"label": "流失"}),
+    }
+    said = {name: say(_refusal(call).args[0], "zh") for name, call in refusals.items()}
+    assert said["no_label"].startswith("表“会员资料”里没有列“是否流失”（用作标签）"), said
+    assert said["few"].startswith("表“会员资料”：3 位客户中 1 位流失"), said
+    assert said["value"].startswith("价值列“城市”不是这张表的数字列"), said

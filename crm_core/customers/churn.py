@@ -20,7 +20,7 @@ from crm_core.customers import lists
 from crm_core.customers.churn_model import ChurnResult, at_threshold, train_churn
 from crm_core.customers.history import attach_segments
 from crm_core.errors import CrmError
-from crm_core.i18n import t
+from crm_core.i18n import Sentence, t
 from crm_core.report.files import csv_bytes, json_text
 from crm_core.workspace.roles import get_roles
 
@@ -53,7 +53,7 @@ class ChurnConfig(Config):
 
     def __post_init__(self) -> None:
         if self.inactive_days is not None and not 1 <= self.inactive_days <= 3650:
-            raise CrmError("--inactive-days must be between 1 and 3650.")
+            raise CrmError(Sentence("customers.error.inactive_days"))
 
 
 @dataclass
@@ -174,11 +174,10 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ChurnConfig | None =
     config = config or ChurnConfig()
     overrides = dict(roles or {})
     if overrides.get("label") and config.inactive_days:
-        raise CrmError("Use either --label-col (a churn column) or --inactive-days (derive it), not both.")
+        raise CrmError(Sentence("customers.error.label_or_days"))
     resolved = get_roles(con, table, overrides)
     if config.value_col and (config.inactive_days or not resolved.get("label")):
-        raise CrmError("--value-col names the money column of a labelled customer table (--label-col); "
-                       "from purchases the value is the customer's spend per year.")
+        raise CrmError(Sentence("customers.error.value_col_needs_label"))
     other = {k: v for k, v in overrides.items() if k != "label"}  # the table to score has no label
     score_roles = get_roles(con, config.score_table, other) if config.score_table else None
     result = train_churn(con, table, resolved, inactive_days=config.inactive_days, cutoff=config.cutoff,

@@ -47,6 +47,7 @@ from crm_core.customers.metrics import (
     threshold_table,
 )
 from crm_core.errors import CrmError
+from crm_core.i18n import Sentence
 from crm_core.report.margin import auc_margin
 from crm_core.workspace import store
 from crm_core.workspace.transactions import transaction_view
@@ -112,11 +113,11 @@ def at_threshold(result: ChurnResult, threshold: float) -> dict[str, float]:
             "flagged": int((result.scores["churn_probability"] >= threshold).sum())}
 
 
-def _check_classes(y: np.ndarray, what: str) -> None:
+def _check_classes(y: np.ndarray, what: Sentence) -> None:
     positives = int(y.sum())
     if len(y) < 20 or positives < 5 or len(y) - positives < 5:
-        raise CrmError(f"{what}: {len(y)} customers with {positives} churned — too few of each kind "
-                       "to learn from (need at least 5 churned and 5 staying).")
+        raise CrmError(Sentence("customers.error.few_classes", what=what, n=f"{len(y):,}",
+                                churned=f"{positives:,}"))
 
 
 @dataclass
@@ -204,7 +205,7 @@ def _label_mode(con, table, roles, label_col, value_col: str | None = None) -> _
     categorical = [c.name for c in columns if c.kind == "category"]
     labelled = frame[frame["__y"].notna()].reset_index(drop=True)
     y = labelled["__y"].to_numpy(int)
-    _check_classes(y, f"Table '{table}'")
+    _check_classes(y, Sentence("customers.error.who_table", table=table))
     train, valid = train_test_split(labelled, test_size=0.25, stratify=y, random_state=RANDOM_STATE)
     y_train, y_valid = train["__y"].to_numpy(int), valid["__y"].to_numpy(int)
     valid = valid.reset_index(drop=True)
@@ -232,9 +233,7 @@ def behaviour_snapshots(con, table: str, roles: dict[str, str], days: int, cutof
     view = transaction_view(con, table, roles)
     distinct = con.execute(f"SELECT count(DISTINCT customer_id), count(*) FROM ({view.sql})").fetchone()
     if distinct[0] == distinct[1] and not (view.has_amount or view.has_quantity):
-        raise CrmError(f"Table '{table}' has one row per customer and no purchases, so churn cannot be "
-                       "derived from behaviour; name its churn column with --label-col, or use a "
-                       "transaction table (e.g. orders) with --inactive-days.")
+        raise CrmError(Sentence("customers.error.no_purchases", table=table))
     hist = visit_history(con, view)
     w = windows(con, hist, days, cutoff)
     current = with_btyd(snapshot(con, hist, w.cutoff, days), days)
@@ -247,7 +246,7 @@ def behaviour_snapshots(con, table: str, roles: dict[str, str], days: int, cutof
 def _behaviour_mode(con, table, roles, days, cutoff) -> _Training:
     w, earlier, current, score = behaviour_snapshots(con, table, roles, days, cutoff)
     y_current = current["churned"].to_numpy(int)
-    _check_classes(y_current, f"Customers active before {w.cutoff}")
+    _check_classes(y_current, Sentence("customers.error.who_active", cutoff=str(w.cutoff)))
     if earlier is not None and len(earlier) >= 20 and 5 <= earlier["churned"].sum() <= len(earlier) - 5:
         train, valid = earlier, current
         validation = f"out_of_time: fit as of {w.previous}, checked as of {w.cutoff}"
@@ -278,8 +277,7 @@ def train_churn(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str
     with threadpool_limits(limits=1):  # OpenMP threads spin badly on busy shared machines
         label_col = None if inactive_days else roles.get("label")
         if label_col and cutoff:
-            raise CrmError(f"--cutoff applies to a label derived from purchases (--inactive-days); "
-                           f"'{table}' is scored by its label column '{label_col}' as exported.")
+            raise CrmError(Sentence("customers.error.cutoff_with_label", table=table, column=label_col))
         if label_col:
             data = _label_mode(con, table, roles, label_col, value_col)
         else:

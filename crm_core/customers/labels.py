@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from crm_core.errors import CrmError
+from crm_core.i18n import Sentence
 from crm_core.workspace import store
 from crm_core.workspace.roles import is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import number_expr, qi
@@ -31,7 +32,7 @@ _MONTHLY = re.compile(r"monthly[ _.-]?(charge|fee|bill|payment|spend|revenue|amo
 _BALANCE = re.compile(r"balance|deposit|余额|存款|资产", re.IGNORECASE)
 
 
-def parse_labels(values: pd.Series) -> pd.Series:
+def parse_labels(values: pd.Series, column: str = "label") -> pd.Series:
     """Map label text to 1 (churned), 0 (stayed) or NA (blank) in any of the usual spellings.
 
     Two unknown numeric values count as 0 < 1 (the larger is churn); other unknown values
@@ -46,8 +47,7 @@ def parse_labels(values: pd.Series) -> pd.Series:
         distinct = sorted(set(numbers.dropna()))
         if numbers.notna().sum() == text.notna().sum() and len(distinct) == 2:
             return (numbers == distinct[1]).astype("Int64").mask(numbers.isna())
-        raise CrmError(f"The label column has values that are not yes/no: {', '.join(unknown[:6])}. "
-                       "Use values like yes/no, 1/0, true/false, churned/stayed or 是/否.")
+        raise CrmError(Sentence("customers.error.label_values", column=column, values=", ".join(unknown[:6])))
     return known.astype("Int64")
 
 
@@ -106,7 +106,7 @@ def customer_frame(con, table: str, id_col: str | None, columns: list[Column],
     types = dict(store.columns_of(con, table))
     missing = [c.name for c in columns if c.name not in types]
     if columns and len(missing) > len(columns) / 2:
-        raise CrmError(f"Table '{table}' lacks most of the model's columns: {', '.join(missing[:8])}.")
+        raise CrmError(Sentence("customers.error.lacks_columns", table=table, columns=", ".join(missing[:8])))
     ident = f"NULLIF(trim(CAST({qi(id_col)} AS VARCHAR)), '')" if id_col in types else \
         "CAST(row_number() OVER () AS VARCHAR)"
     label = f", CAST({qi(label_col)} AS VARCHAR) AS __label" if label_col and label_col in types else ""
@@ -121,20 +121,19 @@ def customer_frame(con, table: str, id_col: str | None, columns: list[Column],
     return frame.reset_index(drop=True)
 
 
-
 def label_data(con, table: str, roles: dict[str, str], label_col: str):
     """Labelled customer rows from a customer table with a churn column."""
     types = dict(store.columns_of(con, table))
     if label_col not in types:
-        raise CrmError(f"Table '{table}' has no column '{label_col}' for the churn label; columns are: "
-                       + ", ".join(list(types)[:40]))
+        raise CrmError(Sentence("customers.error.no_label_column", table=table, column=label_col,
+                                columns=", ".join(list(types)[:40])))
     id_col = roles.get("customer_id") if roles.get("customer_id") != label_col else None
     skip = {label_col, id_col} | {roles[r] for r in ("name", "email", "phone", "description") if roles.get(r)}
     columns = column_kinds(con, table, skip)
     if not columns:
-        raise CrmError(f"Table '{table}' has no usable columns to predict '{label_col}' from.")
+        raise CrmError(Sentence("customers.error.no_predictors", table=table, column=label_col))
     frame = customer_frame(con, table, id_col, columns, label_col)
-    frame["__y"] = parse_labels(frame.pop("__label"))
+    frame["__y"] = parse_labels(frame.pop("__label"), label_col)
     return frame, columns, id_col
 
 
@@ -154,8 +153,8 @@ def value_column(columns: list[Column], roles: dict[str, str], named: str | None
     numbers = [c.name for c in columns if c.kind == "number"]
     if named:
         if named not in numbers:
-            raise CrmError(f"The value column '{named}' is not a number column of the table; number "
-                           f"columns are: {', '.join(numbers[:20]) or 'none'}.")
+            raise CrmError(Sentence("customers.error.value_not_number", column=named,
+                                    numbers=", ".join(numbers[:20]) or "—"))
         return Value(named, "monthly", VALUE_MONTHS) if _MONTHLY.search(named) else Value(named, "amount")
     for pattern, kind, months in ((_MONTHLY, "monthly", VALUE_MONTHS), (_BALANCE, "balance", 1)):
         found = next((c for c in numbers if pattern.search(c)), None)

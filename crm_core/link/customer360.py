@@ -204,14 +204,16 @@ def product_names(con: duckdb.DuckDBPyConnection, found: dict,
                   catalogue_of: Callable[[str], str | None] | None = None) -> pd.DataFrame:
     """The order lines with each product's name (brand, category …) after its id, as Recommend
     names them: from the catalogue that names the log's products, else from the log's own lines.
-    An id alone (``971646``) tells the analyst nothing about what the customer bought."""
+    An id alone (``971646``) tells the analyst nothing about what the customer bought. Only the
+    products of these lines are read (the whole catalogue was 0.11 s CPU of a 0.28 s look-up)."""
     frame, table = pd.DataFrame(found["rows"]), found["table"]
+    bought = frame["product_id"].astype(str)
+    ids = bought.unique().tolist()
     products_table = (catalogue_of or (lambda t: rec_data.find_products_table(con, t)))(table)
     if products_table:
-        products = rec_data.match_catalogue(rec_data.catalogue(con, products_table),
-                                            frame["product_id"].astype(str))
+        products = rec_data.match_catalogue(rec_data.catalogue(con, products_table, only=ids), bought)
     else:
-        products = rec_data.line_catalogue(con, table, crm_roles.get_roles(con, table))
+        products = rec_data.line_catalogue(con, table, crm_roles.get_roles(con, table), ids)
     return rec_data.describe(frame, products)
 
 

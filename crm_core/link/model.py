@@ -1,12 +1,12 @@
-"""Fellegi–Sunter on DuckDB: blocking, comparison levels, m/u learned without labels, scores.
+"""Fellegi–Sunter on DuckDB: blocking, comparison levels, the model and the scores (m/u and λ are
+learned in :mod:`crm_core.link.estimate`).
 
 * **Blocking**: a long table of (record, rule, key); records sharing a key under a rule become a
   candidate pair. Keys shared by more than ``max_block`` records (a namesake like 张伟 with no
   other key) are skipped rather than exploding into millions of pairs.
-* **u** (chance agreement): exact levels from term frequencies, Σ tf², which is exact; fuzzy
-  levels from a sample of random pairs.
-* **m** (agreement among true matches) and the match share λ: expectation–maximisation over the
-  *pattern counts* of the candidate pairs (a few hundred rows whatever the data size), u fixed.
+* **Patterns**: the counts of each combination of field levels over the candidate pairs and
+  over random pairs, and the exact levels' term frequencies — what :mod:`~crm_core.link.estimate`
+  learns from.
 * **Scores**: the sum of log₂(m/u) per field; an exact agreement uses the value's own frequency
   (log₂(m/tf)), so agreeing on a rare name counts more than agreeing on 张伟; a name agreed by two
   exports weighs what the people holding it say (:func:`crm_core.link.priors.holders`), then
@@ -19,15 +19,12 @@ import math
 from dataclasses import dataclass
 
 import duckdb
-import numpy as np
 import pandas as pd
 
 from crm_core.link.elimination import eliminate
 from crm_core.link.priors import STRATUM, holders_weights, prior_sql, stratum_priors
 from crm_core.workspace.sqlutil import qi
 
-RANDOM_PAIRS = 400_000
-EM_ITERATIONS = 40
 TF_FIELDS = ("name", "email", "phone", "id_number", "city", "postcode", "address")
 IDENTIFIERS = ("email", "phone", "id_number")
 OWN_COPIES = 2
@@ -162,7 +159,7 @@ def candidate_pairs(con: duckdb.DuckDBPyConnection, records: str, rules: list[Ru
     return {rules[int(rule)].name: int(n) for rule, n in skipped}
 
 
-# ---------------------------------------------------------------- learning
+# ---------------------------------------------------------------- the model and its patterns
 
 
 @dataclass
@@ -216,145 +213,6 @@ def term_frequencies(con, records: str, fields: list[str]) -> dict[str, float]:
         sums[fld] = float(total or 0.0)
     return sums
 
-
-def random_pairs(con, records: str, n_records: int, size: int = RANDOM_PAIRS) -> str:
-    """Temp table of random record pairs (for the chance agreement of fuzzy levels)."""
-    con.execute("SELECT setseed(0.42)")
-    con.execute("""CREATE OR REPLACE TEMP TABLE __link_random AS
-        SELECT * FROM (SELECT (floor(random() * ?) + 1)::BIGINT AS l,
-                              (floor(random() * ?) + 1)::BIGINT AS r FROM range(?)) WHERE l <> r""",
-                [n_records, n_records, size])
-    return "__link_random"
-
-
-def _level_shares(patterns: pd.DataFrame, fld: str, weights: np.ndarray,
-                  levels: list[int]) -> dict[int, float]:
-    g = patterns[fld].to_numpy()
-    total = float((weights * (g >= 0)).sum()) + 0.5 * len(levels)
-    return {lv: (float((weights * (g == lv)).sum()) + 0.5) / total for lv in levels}
-
-
-def learn(blocked: pd.DataFrame, chance: pd.DataFrame, exact_u: dict[str, float], fields: list[str],
-          masked: dict[str, bool], rules: list[Rule], filled: dict[str, dict[str, float]],
-          sizes: dict[str, int]) -> Model:
-    """u from chance (Σ tf² for exact levels, random pairs for fuzzy ones); m by EM, one session
-    per blocking rule with the rule's own fields left out (they agree by construction); the prior
-    from each session's expected matches over the rule's recall, per pair of exports (``filled``:
-    each export's share of records with each field; ``sizes``: its records)."""
-    levels = {f: [lv.level for lv in comparisons(f, masked[f])] + [0] for f in fields}
-    u = {f: _level_shares(chance, f, chance["n"].to_numpy(float), levels[f]) for f in fields}
-    for f in fields:
-        u[f][9] = max(exact_u[f], 1e-9)
-        u[f][0] = max(1.0 - sum(v for lv, v in u[f].items() if lv != 0), 1e-6)
-    start = {f: {lv: (0.85 if lv == 9 else 0.1 / max(len(levels[f]) - 2, 1) if lv else 0.05)
-                 for lv in levels[f]} for f in fields}
-    m, lam, iterations = _sessions(blocked, fields, levels, u, start, rules, filled, sizes)
-    # chance agreement measured over all pairs includes the true matches' own agreement:
-    # take it out, then learn again with the cleaner u
-    scale = {f: _uncontaminate(u[f], m[f], lam) for f in fields}
-    m, lam, more = _sessions(blocked, fields, levels, u, start, rules, filled, sizes)
-    return Model(list(fields), dict(masked), m, u, lam, iterations + more, scale)
-
-
-def _uncontaminate(u: dict[int, float], m: dict[int, float], lam: float) -> float:
-    """Remove λ·m from each agreement level's u (in place); returns the exact level's factor."""
-    raw = u[9]
-    for lv in u:
-        if lv:
-            u[lv] = max(u[lv] - lam * m[lv], u[lv] * 0.02) / (1 - lam)
-    u[0] = max(1.0 - sum(v for lv, v in u.items() if lv), 1e-6)
-    return u[9] / raw
-
-
-def _sessions(blocked, fields, levels, u, start, rules, filled, sizes) -> tuple[dict, float, int]:
-    """EM per blocking rule; m averaged over the sessions that left each field free; λ overall."""
-    sums = {f: {lv: 0.0 for lv in levels[f]} for f in fields}
-    weights = dict.fromkeys(fields, 0.0)
-    sessions, iterations = [], 0
-    for i, rule in enumerate(rules):
-        part = blocked[(blocked["rules"].to_numpy().astype("int64") & (1 << i)) != 0]
-        free = [f for f in fields if f not in rule.implies]
-        if part["n"].sum() < 20 or not free:
-            continue
-        m_i, lam_i, its = _em(part, free, levels, u, start)
-        iterations += its
-        found = pd.Series(_posterior(part, free, m_i, u, lam_i) * part["n"].to_numpy(float))
-        sessions.append((rule, found.groupby(part["stratum"].to_numpy()).sum()))
-        expected = float(found.sum())
-        for f in free:
-            weights[f] += expected
-            for lv in levels[f]:
-                sums[f][lv] += expected * m_i[f][lv]
-    m = {f: ({lv: sums[f][lv] / weights[f] for lv in levels[f]} if weights[f] > 0 else start[f])
-         for f in fields}
-    all_pairs = sum(_pairs(sizes, a, b) for a, b in _strata(sizes))
-    matches = sum(_stratum_matches(sessions, m, filled, a, b) for a, b in _strata(sizes))
-    lam = matches / all_pairs if matches > 0 else 1.0 / max(all_pairs, 1.0)
-    return m, min(max(lam, 1e-12), 0.5), iterations
-
-
-def _strata(sizes: dict[str, int]) -> list[tuple[str, str]]:
-    return [(a, b) for a in sizes for b in sizes if a <= b]
-
-
-def _pairs(sizes: dict[str, int], a: str, b: str) -> float:
-    return sizes[a] * (sizes[b] - 1) / 2 if a == b else sizes[a] * sizes[b]
-
-
-MIN_RECALL = 0.02
-"""A session whose rule catches fewer of a pair of exports' matches than this (a field one of
-them lacks) says nothing about how many there are."""
-
-
-def _stratum_matches(sessions, m, filled, a: str, b: str) -> float:
-    """Matches between exports ``a`` and ``b``: each session's found matches there over its
-    rule's recall there (the median over sessions).
-
-    Which exports a match joins decides which fields both records have (a till without e-mail,
-    a desk without birth date), so a rule's recall is taken per pair of exports from their own
-    fill rates; one fill rate over all records over-rated the e-mail rule on matches that
-    mostly join the till and under-counted them.
-    """
-    key = f"{min(a, b)} | {max(a, b)}"
-    found = [(float(by.get(key, 0.0)), _recall(rule, m, filled[a], filled[b])) for rule, by in sessions]
-    estimates = [n / recall for n, recall in found if recall >= MIN_RECALL]
-    return float(np.median(estimates)) if estimates else 0.0
-
-
-def _recall(rule: Rule, m: dict[str, dict[int, float]], left: dict[str, float],
-            right: dict[str, float]) -> float:
-    """Share of true matches between two exports a rule catches: both values present (each
-    export's fill rate) and agreeing at its levels."""
-    out = 1.0
-    for f, lvs in rule.implies.items():
-        out *= left.get(f, 0.0) * right.get(f, 0.0) * sum(m[f].get(lv, 0.0) for lv in lvs)
-    return out
-
-
-def _em(patterns: pd.DataFrame, fields: list[str], levels, u, start) -> tuple[dict, float, int]:
-    """m of ``fields`` and the match share within one session's pairs, u held fixed."""
-    counts = patterns["n"].to_numpy(float)
-    m, lam, its = {f: dict(start[f]) for f in fields}, 0.5, 0
-    for its in range(1, EM_ITERATIONS + 1):  # noqa: B007 (the count is reported)
-        post = _posterior(patterns, fields, m, u, lam)
-        new_lam = min(max(float((post * counts).sum() / counts.sum()), 1e-6), 1 - 1e-6)
-        m = {f: _level_shares(patterns, f, post * counts, levels[f]) for f in fields}
-        converged, lam = abs(new_lam - lam) < 1e-6, new_lam
-        if converged:
-            break
-    return m, lam, its
-
-
-def _posterior(patterns: pd.DataFrame, fields: list[str], m, u, lam: float) -> np.ndarray:
-    log_m = np.zeros(len(patterns))
-    log_u = np.zeros(len(patterns))
-    for f in fields:
-        g = patterns[f].to_numpy()
-        known = g >= 0
-        log_m += np.where(known, np.log([m[f].get(int(x), 1.0) for x in g]), 0.0)
-        log_u += np.where(known, np.log([u[f].get(int(x), 1.0) for x in g]), 0.0)
-    odds = np.log(lam / (1 - lam)) + log_m - log_u
-    return 1.0 / (1.0 + np.exp(-np.clip(odds, -50, 50)))
 
 
 # ---------------------------------------------------------------- scoring

@@ -19,7 +19,7 @@ import pandas as pd
 from crm_core.contract import Config, option
 from crm_core.errors import CrmError
 from crm_core.i18n import t
-from crm_core.link import cluster, fields, model, review
+from crm_core.link import cluster, estimate, fields, model, review
 from crm_core.report.files import csv_bytes, json_text
 
 KEEP_PROBABILITY = 0.01
@@ -119,14 +119,16 @@ class LinkRun:
                 for f, m in self.scored.masked.items() if m]
 
     def summary(self) -> dict:
-        est = self.estimate()
+        """The run in numbers; ``estimated_precision`` is None when nothing is linked (the model
+        has no links to be right about: a table of different people read "100 %")."""
+        est, linked = self.estimate(), int(self.pairs["linked"].sum())
         return {"tables": list(self.scored.tables), "records": int(len(self.identity)),
                 "customers": int(self.identity["customer_key"].nunique()),
                 "estimated_people": round(cluster.expected_people(self.scored.records, self.scored.pairs)),
-                "pairs_linked": int(self.pairs["linked"].sum()), "candidate_pairs": self.scored.candidates,
+                "pairs_linked": linked, "candidate_pairs": self.scored.candidates,
                 "threshold": round(self.threshold, 4),
                 "threshold_rule": "best estimated F1" if self.config.threshold is None else "chosen",
-                "estimated_precision": est["estimated_precision"],
+                "estimated_precision": est["estimated_precision"] if linked else None,
                 "estimated_recall": est["estimated_recall"], "review_pairs": int(len(self.review_list())),
                 "decisions_applied": self.decisions, "match_share": float(f"{self.scored.model.lam:.3g}"),
                 "match_share_by_exports": {k: float(f"{v:.3g}") for k, v in self.scored.priors.items()},
@@ -184,9 +186,9 @@ def score(con: duckdb.DuckDBPyConnection, tables: list[str], config: LinkConfig)
         filled = {src: dict(zip(flds, map(float, f), strict=True)) for src, _, *f in per_export}
         n = sum(sizes.values())
         blocked = model.pair_patterns(con, RECORDS, PAIRS, flds, masked)
-        chance = model.pair_patterns(con, RECORDS, model.random_pairs(con, RECORDS, n), flds, masked,
+        chance = model.pair_patterns(con, RECORDS, estimate.random_pairs(con, RECORDS, n), flds, masked,
                                      with_rules=False)
-        learned = model.learn(blocked, chance, exact_u, flds, masked, rules, filled, sizes)
+        learned = estimate.learn(blocked, chance, exact_u, flds, masked, rules, filled, sizes)
         priors = model.score_pairs(con, RECORDS, PAIRS, learned, SCORED)
         expected, candidates = con.execute(
             f"SELECT coalesce(sum(match_probability), 0), count(*) FROM {SCORED}").fetchone()

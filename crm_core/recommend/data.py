@@ -223,30 +223,38 @@ def check_catalogue(con: duckdb.DuckDBPyConnection, table: str) -> str:
     return roles["product_id"]
 
 
-def catalogue(con: duckdb.DuckDBPyConnection, table: str, chosen: tuple[str, ...] = ()) -> pd.DataFrame:
-    """product_id plus the display columns, one row per product (text, as shown)."""
+def catalogue(con: duckdb.DuckDBPyConnection, table: str, chosen: tuple[str, ...] = (),
+              only: list[str] | None = None) -> pd.DataFrame:
+    """product_id plus the display columns, one row per product (text, as shown); ``only``: the
+    products named by these ids or first display names (a customer's few lines, not 92,331 rows)."""
     pid = check_catalogue(con, table)
     shown = [c for c in display_columns(con, table, chosen) if c != pid]
     values = "".join(f", any_value(CAST({qi(c)} AS VARCHAR)) AS {qi(c)}" for c in shown)
     ident = _catalogue_id(pid)
+    named = f" OR trim(CAST({qi(shown[0])} AS VARCHAR)) IN (SELECT * FROM wanted)" if shown else ""
+    keep = "" if only is None else f" AND ({ident} IN (SELECT * FROM wanted){named})"
     frame = con.execute(
-        f"""SELECT {ident} AS product_id{values} FROM {qi(table)}
-            WHERE nullif(trim(CAST({qi(pid)} AS VARCHAR)), '') IS NOT NULL GROUP BY 1""").df()
+        f"""WITH wanted AS (SELECT unnest(?::VARCHAR[]))
+            SELECT {ident} AS product_id{values} FROM {qi(table)}
+            WHERE nullif(trim(CAST({qi(pid)} AS VARCHAR)), '') IS NOT NULL{keep} GROUP BY 1""",
+        [list(only or [])]).df()
     return frame.astype({"product_id": "string"})
 
 
-def line_catalogue(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> pd.DataFrame | None:
+def line_catalogue(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str],
+                   only: list[str] | None = None) -> pd.DataFrame | None:
     """The names a transaction table carries on its own lines (StockCode + Description, 商品编码 +
     商品名称), the most frequent per product id: lists are named without a products table. None
-    when products are named by name only or no line names them."""
+    when products are named by name only or no line names them. ``only``: these product ids."""
     pid = roles.get("product_id")
     shown = list(dict.fromkeys(roles[r] for r in LINE_NAME_ROLES if roles.get(r) and roles[r] != pid))
     if not pid or not shown:
         return None
     ident = id_sql(qi(pid), dict(store.columns_of(con, table))[pid])
     values = "".join(f", mode(nullif(trim(CAST({qi(c)} AS VARCHAR)), '')) AS {qi(c)}" for c in shown)
+    keep = "" if only is None else f" AND {ident} IN (SELECT unnest(?::VARCHAR[]))"
     frame = con.execute(f"SELECT {ident} AS product_id{values} FROM {qi(table)} "
-                        f"WHERE {ident} IS NOT NULL GROUP BY 1").df()
+                        f"WHERE {ident} IS NOT NULL{keep} GROUP BY 1", [] if only is None else [only]).df()
     return frame.astype({"product_id": "string"})
 
 

@@ -18,6 +18,7 @@ from crm_core.recommend.evaluate import Judge, blend_scorer, choose, refine, vec
 from crm_core.recommend.model import DEFAULT_WEIGHTS, MODES, Recommender, used
 from crm_core.recommend.ranker import Ranker
 from crm_core.report.files import csv_bytes, json_text
+from crm_core.workspace import events
 from crm_core.workspace.roles import get_roles
 
 RANKED_MODES = ("new", "all")
@@ -202,5 +203,6 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: RecommendConfig | No
     model.fit(_since(bought.upto(TEST + 1), config.lookback_days))
     recs = data.describe(model.recommend(config.top, ranker=ranker), products)
     evaluation = {**evaluation, "products_table": linked, "customers": len(model.customers_),
-                  "products": len(model.products_), "not_products": bought.left_out}
+                  "products": len(model.products_), "not_products": bought.left_out,
+                  "browsing_only": events.browsing_only(con, table, roles)}
     return RecommendRun(table, config, lang, model, recs, evaluation, products, linked, tried)

@@ -35,9 +35,18 @@ _BEHAVIOUR = {"events": "visits", "active_days": "visits", "sessions": "visits",
 """Event features and the phrase family they speak through (see ``segment.behaviour.*``)."""
 
 
+_UNIT = re.compile(r"\s*[(（\[][^()（）\[\]]*[)）\]]\s*$")
+"""A unit or scale after the name: ``(k$)``, ``(1-100)``, ``（元）``, ``[USD]``."""
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
 def label(column: str) -> str:
-    """A column as people say it: prefix dropped, underscores as spaces."""
-    return re.sub(r"^(c_)", "", column).replace("_", " ").strip()
+    """A column as an analyst says it in a segment name: ``Annual Income (k$)`` → "annual income",
+    ``MonthlyCharges`` → "monthly charges", ``年收入(万元)`` → "年收入"; prefix dropped, unit or scale
+    dropped (the name says high or low, not how it is measured), acronyms (``CLV``) kept."""
+    name = _UNIT.sub("", re.sub(r"^(c_)", "", column)) or column
+    words = _CAMEL.sub(" ", name.replace("_", " ")).split()
+    return " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in words)
 
 
 def feature_label(column: str, lang: str = "en") -> str:

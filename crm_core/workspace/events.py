@@ -64,6 +64,17 @@ def not_purchase_sql(columns: list[tuple[str, str]], table: str) -> str:
     return " OR ".join(tests)
 
 
+def browsing_only(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> int:
+    """Customers of an event log who viewed, carted or favourited but never bought (0 for a log
+    without event types): purchase analyses have nothing of theirs to read, so the page says so."""
+    customer = roles.get("customer_id")
+    browsing = not_purchase_sql(store.columns_of(con, table), table) if customer else ""
+    if not browsing:
+        return 0
+    return con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {qi(table)} WHERE {qi(customer)} IS NOT NULL "
+                       f"GROUP BY {qi(customer)} HAVING bool_and({browsing}))").fetchone()[0]
+
+
 def event_types(con: duckdb.DuckDBPyConnection, table: str) -> tuple[str, dict[str, int]] | None:
     """The event-type column and its rows per type, most common first (None if the table has none)."""
     for column in _candidates(store.columns_of(con, table)):

@@ -322,10 +322,9 @@ def get_roles(
         if not column:
             continue
         if column not in known:
-            raise CrmError(
-                f"Table '{table}' has no column '{column}' (for {role}); columns are: "
-                + ", ".join(known[:40])
-            )
+            said = i18n.Sentence(f"role.{role}") if role in ROLES else role
+            raise CrmError(i18n.Sentence("role.error.no_column", table=table, column=column, role=said,
+                                         columns=", ".join(known[:40])))
         roles = {r: c for r, c in roles.items() if c != column}
         roles[role] = column
     return roles

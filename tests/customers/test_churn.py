@@ -275,7 +275,7 @@ def test_label_and_inactive_days_together_is_an_error(con):
     _table(con, "telco", _telco())
     with pytest.raises(CrmError, match="not both"):
         C.run(con, "telco", C.ChurnConfig(inactive_days=30), roles={"label": "Churn"})
-    with pytest.raises(CrmError, match="--cutoff applies"):
+    with pytest.raises(CrmError, match=r"\(--cutoff\) applies"):
         C.run(con, "telco", C.ChurnConfig(cutoff=date(2024, 1, 1)), roles={"label": "Churn"})
 
 

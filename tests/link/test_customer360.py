@@ -8,6 +8,7 @@ import pytest
 from crm_core.errors import CrmError
 from crm_core.link import customer360
 from crm_core.workspace import store
+from crm_core.workspace.roles import get_roles
 
 
 def test_orders_show_the_product_name_when_there_is_no_product_id(con):
@@ -164,3 +165,30 @@ def test_a_customer_id_of_a_log_no_link_run_covered_still_has_its_page(ws, capsy
         assert say(found["note"], "zh").startswith("“POS-77”不在已识别的客户中")
         with pytest.raises(CrmError):
             customer360.view(con, "POS-99", "pos_sales")
+
+
+def test_a_look_up_names_its_lines_from_their_products_only(sample_ws, monkeypatch):
+    """Walk (Complete Journey's 92,331 products): each look-up read the whole catalogue to name a
+    few dozen lines (0.18 s CPU of the look-up); now only the products of the customer's lines,
+    named as before."""
+    from crm_core.recommend import data as rec_data
+
+    read: list[int] = []
+    whole = rec_data.catalogue
+
+    def counted(con, table, chosen=(), **kwargs):
+        frame = whole(con, table, chosen, **kwargs)
+        read.append(len(frame))
+        return frame
+
+    monkeypatch.setattr(rec_data, "catalogue", counted)
+    with sample_ws.connect() as con:
+        column = get_roles(con, "orders")["customer_id"]
+        customer = con.execute(f'SELECT "{column}" FROM orders WHERE "{column}" IS NOT NULL GROUP BY 1 '
+                               "ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
+        found = customer360.view(con, customer, "orders")
+        catalogue = whole(con, "products").set_index("product_id")["name"]
+    lines = pd.DataFrame(found["orders"]["rows"])
+    bought = lines["product_id"].astype(str)
+    assert read and read[-1] == bought.nunique() < len(catalogue)
+    assert lines["name"].tolist() == bought.map(catalogue).tolist()

@@ -83,8 +83,21 @@ def test_dates_written_as_wu_or_zero_or_open_end_are_dates(con, tmp_path):
     assert dates.count(None) == 12 and max(d for d in dates if d) == dt.date(2025, 12, 28)
     assert get_roles(con, result.table)["date"] == "order_date"
     note = next(n for n in result.notes if n.startswith("order_date:"))
-    assert "placeholders instead of dates" in note and note.endswith(": 12")
-    assert "这些行没有日期" in note.text("zh")
+    assert "placeholder dates" in note and note.endswith(": 12")
+    assert "占位日期" in note.text("zh")
+
+
+def test_an_open_end_date_beside_the_order_date_is_a_placeholder_not_a_missing_order_date(con, tmp_path):
+    """A subscription export's ``contract_end`` writes 9999-12-31 for "still running": its note
+    said "so those rows have no date", though every row has its order date."""
+    rows = [[f"U{i % 80:03d}", f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}",
+             "9999-12-31" if i % 3 else f"2026-{1 + i % 12:02d}-01", f"{1 + i % 50}.90"] for i in range(600)]
+    header = ["user_id", "order_date", "contract_end", "amount"]
+    (result,) = load_file(con, write(tmp_path / "subs.csv", header, rows))
+    assert get_roles(con, result.table)["date"] == "order_date"
+    note = next(n for n in result.notes if n.startswith("contract_end:"))
+    assert "read as missing in this column" in note and "no date" not in note
+    assert "这一列按缺失处理" in note.text("zh") and "没有日期" not in note.text("zh")
 
 
 def test_an_accounting_negative_far_past_the_sample_keeps_the_column_money(con, tmp_path):

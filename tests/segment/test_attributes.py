@@ -149,3 +149,19 @@ def test_level_phrases_read_like_people_speak():
     assert level_phrase("online_security", "No internet service", "zh", binary=False) == "无internet service"
     assert level_phrase("contract", "Month-to-month", "en", binary=False) == "month-to-month"
     assert level_phrase("income", "35-49K", "zh", binary=False) == "income35-49K"
+
+
+def test_segment_names_say_a_column_as_an_analyst_would(con):
+    """Mall customers' headers carry their unit and scale: "high Annual Income (k$)" is a header,
+    "high annual income" / 高年收入 a name."""
+    frame = mall_customers(seed=3)
+    store.write_frame(con, "mall", frame)
+    names = " | ".join(run(con, "mall").names.values())
+    assert "annual income" in names and "spending score" in names
+    assert not any(mark in names for mark in ("(k$)", "(1-100)", "Income", "Spending"))
+    chinese = frame.rename(columns={"Annual Income (k$)": "年收入(万元)", "Age": "年龄",
+                                    "Spending Score (1-100)": "消费评分（1-100）"})
+    store.write_frame(con, "mall_zh", chinese)
+    names = " | ".join(run(con, "mall_zh", lang="zh").names.values())
+    assert "高年收入" in names or "低年收入" in names
+    assert "消费评分" in names and not any(mark in names for mark in ("万元", "1-100", "收入高"))

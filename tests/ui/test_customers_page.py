@@ -57,14 +57,32 @@ def test_churn_lists_and_threshold_then_spend(sample_ws):
     assert {"churn", "spend"} <= kinds
 
 
-def test_label_mode_on_a_customer_table_without_a_churn_column_shows_an_error(sample_ws):
-    at = _page(sample_ws.folder)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_auc_is_read_once_on_the_page_its_standard_error_in_the_details(sample_ws, lang):
+    """"ROC AUC 0.840 ± 0.011" stood under the AUC's 95% range: one standard error read twice."""
+    at = _page(sample_ws.folder, lang)
+    at.selectbox(key="churn_table").set_value("orders")
+    at.date_input(key="churn_cutoff").set_value(date(2025, 9, 30))
+    at.button(key="churn_run").click().run()
+    assert not at.exception and not at.error
+    details = {c.value for e in at.expander for c in e.caption}
+    page = [c.value for c in at.caption if c.value not in details]
+    ranges = [c for c in page if c.startswith(t("common.range95", lang, low="", high="", n="").split(" ")[0])]
+    assert len(ranges) == 1 and not [c for c in page if "±" in c], page
+    assert [c for c in details if "ROC AUC" in c and "±" in c], details
+
+
+@pytest.mark.parametrize("lang, said", [("en", "The label column 'channel' has values that are not yes/no"),
+                                         ("zh", "标签列“channel”里有不是“是/否”的值")])
+def test_label_mode_on_a_customer_table_without_a_churn_column_shows_an_error(sample_ws, lang, said):
+    """The refusal names the column, in the page's language (the Chinese page read English)."""
+    at = _page(sample_ws.folder, lang)
     at.selectbox(key="churn_table").set_value("customers")
-    at.radio(key="churn_mode").set_value("From a column").run()
+    at.radio(key="churn_mode").set_value(t("customers.churn.mode.label", lang)).run()
     at.selectbox(key="churn_label").set_value("channel")
     at.button(key="churn_run").click().run()
     assert not at.exception
-    assert "not yes/no" in at.error[0].value
+    assert at.error[0].value.startswith(said), at.error[0].value
 
 
 def test_chinese_page_runs_spend(sample_ws):

@@ -324,3 +324,33 @@ def test_customer_page_names_the_products_of_the_orders_from_the_catalogue(sampl
     grid = at.dataframe[-1]
     assert name in grid.value["name"].tolist()
     assert json.loads(grid.proto.columns)["name"]["label"] == t("column.name", lang)
+    # Quantity and Amount came after four catalogue columns, off the grid's edge at 1280 px
+    columns = list(grid.value.columns)
+    assert columns[:4] == ["ts", "order_id", "quantity", "amount"], columns
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_slider_has_the_thresholds_estimated_precision_and_recall_beside_it(ws, lang):
+    """The slider alone showed its ends (0.05 … 0.99) and no estimate: the analyst read 0.99."""
+    _workspace(ws)
+    at = _link(ws.folder, lang)
+    at.multiselect(key="link_tables").set_value(["web_customers", "till_members", "support_contacts"])
+    at.button[0].click().run()
+    best = at.slider(key="link_threshold").value
+    said = {"en": f"At **{best:.3f}**: estimated precision ",
+            "zh": f"阈值 **{best:.3f}** 时：估计精确率 "}[lang]
+    assert any(m.value.startswith(said) for m in at.markdown), [m.value for m in at.markdown][:5]
+    at.slider(key="link_threshold").set_value(0.7).run()
+    assert not at.exception, at.exception
+    assert any(m.value.startswith(said.replace(f"{best:.3f}", "0.700")) for m in at.markdown)
+
+
+def test_link_page_on_customers_nobody_twice_claims_no_precision(sample_ws):
+    """The sample's customers (nobody twice): nothing linked, and no "100 %" precision of nothing."""
+    at = _link(sample_ws.folder)
+    at.multiselect(key="link_tables").set_value(["customers"])
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Pairs linked"] == "0"
+    assert metrics["Estimated precision"] == "—"

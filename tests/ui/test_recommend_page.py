@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
+from crm_core.recommend.run import RecommendConfig
 from crm_core.workspace.store import Workspace
-from tests.ui.apptest import page_opener
+from tests.ui.apptest import new_app, page_opener
 
 _page = page_opener("pages/recommend.py")
 
@@ -128,3 +131,23 @@ def test_hit_rate_carries_its_range(sample_ws):
     low, high, n = float(found[1]), float(found[2]), int(found[3].replace(",", ""))
     assert low < hit < high
     assert abs((high - low) / 2 - 196 * (hit / 100 * (1 - hit / 100) / n) ** 0.5) < 0.1
+
+
+@pytest.mark.parametrize("lang, said", [("en", "only browsed"), ("zh", "只浏览过")])
+def test_an_event_logs_browsers_are_told_why_they_have_no_list(ws, tmp_path, lang, said):
+    """A UserBehavior-shaped log (pv / cart / fav / buy): most users never buy, and the saved lists
+    left them out without a word; the page now counts them and says why (docs/recommend.md)."""
+    from crm_core.load.reader import load_file
+    from tests.workspace.test_events import behaviour_log
+
+    frame = behaviour_log(users=300)
+    frame.to_csv(tmp_path / "UserBehavior.csv", header=False, index=False)
+    with ws.connect() as con:
+        load_file(con, tmp_path / "UserBehavior.csv", table="ub")
+    browsers = frame.groupby("user")["behavior"].apply(lambda kinds: "buy" not in set(kinds)).sum()
+    at = new_app(ws.folder, lang).run()  # the run asked for before the page opens: AppTest cannot
+    at.session_state["rec_config"] = ("ub", RecommendConfig())  # rerun a Chinese format_func box
+    at.switch_page("pages/recommend.py").run()
+    assert not at.exception, at.exception
+    told = [i.value for i in at.info if said in i.value]
+    assert len(told) == 1 and f"{browsers:,}" in told[0], [i.value for i in at.info]
