@@ -29,8 +29,9 @@ from crm_core.workspace.store import Workspace
 BLOCK_ORDER = ("segments", "churn_scores", "spend_scores", "recommendations", "replies")
 # Where each block's column headers are said in words (a grid headed ``recency_days`` reads as a
 # database; the downloads keep the column names).
-HEADER_KEYS = {"segments": ("segment.feature", "segment.col"), "churn_scores": ("customers.col",),
-               "spend_scores": ("customers.col",), "orders": ("customer.order_col",)}
+HEADER_KEYS = {"segments": ("segment.feature", "segment.col", "customer.segment_col"),
+               "churn_scores": ("customers.col",), "spend_scores": ("customers.col",),
+               "orders": ("customer.order_col",)}
 # The page whose run fills each block (the CLI's note names the command instead).
 COMPUTED_ON = {"segments": "segments", "churn_scores": "customers", "spend_scores": "customers",
                "recommendations": "recommend", "replies": "support", "orders": "data"}
@@ -74,6 +75,16 @@ def order_lines(frame: pd.DataFrame) -> pd.DataFrame:
     """The order grid's columns: date, order, quantity, amount, then the product and its names."""
     first = [c for c in ORDER_FIRST if c in frame]
     return frame[first + [c for c in frame.columns if c not in first]]
+
+
+def order_dates(frame: pd.DataFrame) -> dict:
+    """The order date by day when the log has no times: CDNOW's 19970101 read 1997-01-01 00:00:00."""
+    if "ts" not in frame or not pd.api.types.is_datetime64_any_dtype(frame["ts"]):
+        return {}
+    days = frame["ts"].dropna()
+    by_day = days.eq(days.dt.normalize()).all()
+    return {"ts": st.column_config.DatetimeColumn(tr("customer.order_col.ts"),
+                                                  format="YYYY-MM-DD" if by_day else "YYYY-MM-DD HH:mm")}
 
 
 def scores_read(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
@@ -134,7 +145,7 @@ def show(found: dict) -> None:
         frame = order_lines(pd.DataFrame(orders["rows"]))
         st.plotly_chart(charts.orders_figure(frame, lang()), width="stretch", key="cust_orders_chart")
         named = {c: fmt.header(c, lang()) for c in frame.columns}  # the catalogue's own columns
-        show_table(frame, column_config=named | block_headers("orders", frame))
+        show_table(frame, column_config=named | block_headers("orders", frame) | order_dates(frame))
         downloads(frame, "customer_orders", key="cust_dl_orders")
     else:
         block("orders", orders, key="cust_dl_orders")
