@@ -52,7 +52,8 @@ def table_picker(label_key: str, key: str, preferred: tuple[str, ...] = (),
     newest loaded table of the first of ``kinds`` (``transactions`` …) any table holds: a
     Chinese ``订单明细`` has none of the English names, and the page must not open on the FAQ.
     With ``per_customer`` a log naming its customers comes first: a store's daily sales (no
-    customer column) is a purchase log too, yet Segments opened on it only to refuse it."""
+    customer column) is a purchase log too, yet Segments opened on it only to refuse it. Without
+    either, the newest loaded table: Support opened its FAQ box on a cohort run's result."""
     found = require_tables()
     names = [t.name for t in found]
     index = next((names.index(p) for p in preferred if p in names), None)
@@ -63,6 +64,8 @@ def table_picker(label_key: str, key: str, preferred: tuple[str, ...] = (),
         passes = (True, False) if per_customer else (False,)
         index = next((i for need in passes for kind in kinds for i, (held, named) in loaded.items()
                       if held == kind and (named or not need)), None)
+    if index is None:
+        index = next((i for i, t in enumerate(found) if t.kind in DATA_KINDS), None)
     return st.selectbox(tr(label_key), names, index=index or 0, key=key)
 
 

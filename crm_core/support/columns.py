@@ -93,12 +93,9 @@ def _fill_text_roles(con, table: str, kind: str, texts: list[str], found: dict[s
         found["question"] = by_length[0]
     if kind == "faq" and "question" in missing and "question" in found:
         _check_faq_questions(con, table, found["question"], found.get("answer", ""))
-    absent = [r for r in needed if r not in found]
-    if absent:
-        flags = ", ".join(f"--{r}-col" for r in absent)
-        raise CrmError(f"Table '{table}' has no text column for the {' and the '.join(absent)} "
-                       f"(columns: {', '.join(c for c, _ in store.columns_of(con, table))}); "
-                       f"name it with {flags}.")
+    if any(r not in found for r in needed):  # a run's result or a table of numbers: no text at all
+        raise CrmError(Sentence("support.need.text", table=table,
+                                columns=", ".join(c for c, _ in store.columns_of(con, table)[:40])))
 
 
 MIN_DISTINCT_QUESTIONS = 0.5
