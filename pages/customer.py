@@ -8,6 +8,7 @@ import streamlit as st
 from app_ui import (
     PAGE_SPECS,
     PAGES,
+    date_columns,
     downloads,
     headers,
     lang,
@@ -77,16 +78,6 @@ def order_lines(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[first + [c for c in frame.columns if c not in first]]
 
 
-def order_dates(frame: pd.DataFrame) -> dict:
-    """The order date by day when the log has no times: CDNOW's 19970101 read 1997-01-01 00:00:00."""
-    if "ts" not in frame or not pd.api.types.is_datetime64_any_dtype(frame["ts"]):
-        return {}
-    days = frame["ts"].dropna()
-    by_day = days.eq(days.dt.normalize()).all()
-    return {"ts": st.column_config.DatetimeColumn(tr("customer.order_col.ts"),
-                                                  format="YYYY-MM-DD" if by_day else "YYYY-MM-DD HH:mm")}
-
-
 def scores_read(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     """A churn or spend row as the Customers page reads it: measures named (``recency_days``,
     ``p_alive`` on the Chinese page), chances in percent (not 0.9514), the status in words."""
@@ -145,7 +136,10 @@ def show(found: dict) -> None:
         frame = order_lines(pd.DataFrame(orders["rows"]))
         st.plotly_chart(charts.orders_figure(frame, lang()), width="stretch", key="cust_orders_chart")
         named = {c: fmt.header(c, lang()) for c in frame.columns}  # the catalogue's own columns
-        show_table(frame, column_config=named | block_headers("orders", frame) | order_dates(frame))
+        config = named | block_headers("orders", frame)  # a log without times dates its orders by day
+        config |= {c: st.column_config.DateColumn(config.get(c, c), format="YYYY-MM-DD")
+                   for c in date_columns(frame)}
+        show_table(frame, column_config=config)
         downloads(frame, "customer_orders", key="cust_dl_orders")
     else:
         block("orders", orders, key="cust_dl_orders")

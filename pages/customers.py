@@ -62,8 +62,10 @@ def churn_form() -> None:
     table_rows_used(table)
     detected = _label_role(table)
     modes = {m: tr(f"customers.churn.mode.{m}") for m in ("behaviour", "label")}
-    mode = pick(st.radio, "customers.churn.mode", modes, "churn_mode", index=1 if detected else 0,
-                 horizontal=True)
+    if st.session_state.get("churn_mode_table") != table:  # a table chosen later starts on its own
+        st.session_state["churn_mode_table"] = table  # label (telco's Churn), as the first one did
+        st.session_state["churn_mode"] = modes["label" if detected else "behaviour"]
+    mode = pick(st.radio, "customers.churn.mode", modes, "churn_mode", horizontal=True)
     a, b, c = st.columns(3)
     roles, days = {}, None
     if mode == "label":

@@ -77,7 +77,7 @@ def test_the_auc_is_read_once_on_the_page_its_standard_error_in_the_details(samp
 def test_label_mode_on_a_customer_table_without_a_churn_column_shows_an_error(sample_ws, lang, said):
     """The refusal names the column, in the page's language (the Chinese page read English)."""
     at = _page(sample_ws.folder, lang)
-    at.selectbox(key="churn_table").set_value("customers")
+    at.selectbox(key="churn_table").set_value("customers").run()  # a browser reruns on each choice
     at.radio(key="churn_mode").set_value(t("customers.churn.mode.label", lang)).run()
     at.selectbox(key="churn_label").set_value("channel")
     at.button(key="churn_run").click().run()
@@ -256,3 +256,22 @@ def test_days_in_the_churn_lists_are_whole_days(ws, tmp_path):
         gaps = grid.value["mean_gap_days"].dropna()
         assert len(gaps) and gaps.eq(gaps.round()).all(), gaps.head()
         assert json.loads(grid.proto.columns)["mean_gap_days"]["type_config"]["format"] == "localized"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_choosing_a_labelled_table_later_switches_to_its_label(sample_ws, lang):
+    """QA3 walk: the page opened on the order log (no label: from behaviour); choosing telco, whose
+    Churn column is its label, left "from behaviour" on, and training then asked telco for dates."""
+    from tests.customers.attribute_tables import telco
+
+    with sample_ws.connect() as con:
+        con.register("src", telco(n=300).drop(columns="_p"))
+        con.execute("CREATE TABLE telco AS SELECT * FROM src")
+    at = _page(sample_ws.folder, lang)
+    assert at.radio(key="churn_mode").value == t("customers.churn.mode.behaviour", lang)
+    at.selectbox(key="churn_table").set_value("telco").run()
+    assert not at.exception
+    assert at.radio(key="churn_mode").value == t("customers.churn.mode.label", lang)
+    assert at.selectbox(key="churn_label").value == "Churn"
+    at.selectbox(key="churn_table").set_value("orders").run()
+    assert at.radio(key="churn_mode").value == t("customers.churn.mode.behaviour", lang)
