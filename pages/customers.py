@@ -155,16 +155,19 @@ def _column_config(frame, currency: str = "") -> dict:
 
 
 def _shown(frame):
-    """A score list as the page shows it: the status (``gone``, ``at_risk``) in words, amounts
-    to the cent, days whole (37, not 36.9091 beside 101), shares in percent to one decimal (95.8%,
-    72.3% — the grid's own percent format drops trailing zeros); the downloads keep the file's
-    numbers."""
+    """A score list as the page shows it: the status (``gone``, ``at_risk``) and a labelled table's
+    label (``churned``, ``stayed``) in words, amounts to the cent, days whole (37, not 36.9091
+    beside 101), shares in percent to one decimal (95.8%, 72.3% — the grid's own percent format
+    drops trailing zeros); the downloads keep the file's numbers."""
     shares = [c for c in SHARES if c in frame]
     frame = frame.round({c: 2 for c in AMOUNTS if c in frame} | {c: 0 for c in DAYS if c in frame}).assign(
         **{c: frame[c].mul(100).round(1) for c in shares})
     frame = status_first(frame)
-    return frame.assign(status=frame["status"].map(lambda s: tr(f"customers.status.{s}"))) \
-        if "status" in frame else frame
+    words = {c: f"customers.{c}" for c in ("status", "label") if c in frame}  # telco's churned/stayed
+    frame = frame.assign(**{c: frame[c].map(lambda v, key=key: tr(f"{key}.{v}") if isinstance(v, str) else v)
+                            for c, key in words.items()})
+    # the drivers say the reasons again as codes (tenure=1 (+0.79)); the download keeps them
+    return frame.drop(columns="drivers") if {"drivers", "reasons"} <= set(frame.columns) else frame
 
 
 def _for_file(frame):

@@ -275,3 +275,24 @@ def test_choosing_a_labelled_table_later_switches_to_its_label(sample_ws, lang):
     assert at.selectbox(key="churn_label").value == "Churn"
     at.selectbox(key="churn_table").set_value("orders").run()
     assert at.radio(key="churn_mode").value == t("customers.churn.mode.behaviour", lang)
+
+
+def test_a_labelled_tables_lists_say_the_label_in_chinese_and_not_the_drivers_twice(ws):
+    """QA3 walk (telco, Chinese page): the lists had a column ``label`` reading stayed / churned and
+    a 驱动因素 column repeating the reasons as ``tenure=1 (+0.79); Contract=Month-to-month``."""
+    from tests.customers.attribute_tables import telco
+
+    with ws.connect() as con:
+        con.register("src", telco(n=800).drop(columns="_p"))
+        con.execute("CREATE TABLE telco AS SELECT * FROM src")
+    at = _page(ws.folder, "zh")
+    at.selectbox(key="churn_table").set_value("telco").run()
+    at.button(key="churn_run").click().run()
+    assert not at.exception and not at.error
+    grids = [d for d in at.dataframe if "churn_probability" in json.loads(d.proto.columns)
+             and "label" in d.value.columns]
+    assert len(grids) == 2
+    for grid in grids:
+        assert set(grid.value["label"]) <= {"已流失", "留存"}, set(grid.value["label"])
+        assert json.loads(grid.proto.columns)["label"]["label"] == "数据中的标签"
+        assert "drivers" not in grid.value.columns and "reasons" in grid.value.columns
