@@ -47,10 +47,13 @@ an upload is ``upload``, and pages opened on the newest run table instead of the
 
 
 def table_picker(label_key: str, key: str, preferred: tuple[str, ...] = (),
-                 kinds: tuple[str, ...] = ()) -> str:
+                 kinds: tuple[str, ...] = (), per_customer: bool = True) -> str:
     """A table selectbox that starts on the first preferred table that exists, else on the
     newest loaded table of the first of ``kinds`` (``transactions`` …) any table holds: a
-    Chinese ``订单明细`` has none of the English names, and the page must not open on the FAQ."""
+    Chinese ``订单明细`` has none of the English names, and the page must not open on the FAQ.
+    With ``per_customer`` a log naming its customers comes first: a store's daily sales (no
+    customer column) is a purchase log too, yet Segments opened on it only to refuse it. Without
+    either, the newest loaded table: Support opened its FAQ box on a cohort run's result."""
     found = require_tables()
     names = [t.name for t in found]
     index = next((names.index(p) for p in preferred if p in names), None)
@@ -58,17 +61,23 @@ def table_picker(label_key: str, key: str, preferred: tuple[str, ...] = (),
         ws = workspace()
         loaded = {i: _content_kind(str(ws.folder), workspace_stamp(ws), t.name)
                   for i, t in enumerate(found) if t.kind in DATA_KINDS}
-        index = next((i for kind in kinds for i, held in loaded.items() if held == kind), None)
+        passes = (True, False) if per_customer else (False,)
+        index = next((i for need in passes for kind in kinds for i, (held, named) in loaded.items()
+                      if held == kind and (named or not need)), None)
+    if index is None:
+        index = next((i for i, t in enumerate(found) if t.kind in DATA_KINDS), None)
     return st.selectbox(tr(label_key), names, index=index or 0, key=key)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def _content_kind(folder: str, stamp: float, table: str) -> str:
-    """What a table holds (purchase log, customer table, event log), cached per workspace state."""
+def _content_kind(folder: str, stamp: float, table: str) -> tuple[str, bool]:
+    """What a table holds (purchase log, customer table, event log) and whether it names its
+    customers, cached per workspace state."""
     from crm_core.workspace.table_kind import detect_kind
 
     with Workspace(folder).connect() as con:
-        return detect_kind(con, table).kind
+        found = detect_kind(con, table)
+        return found.kind, found.customer_col is not None
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -78,7 +87,7 @@ def _coverage(folder: str, stamp: float, table: str) -> dict[str, int] | None:
     from crm_core.workspace.roles import get_roles
     from crm_core.workspace.transactions import coverage, transaction_view
 
-    if _content_kind(folder, stamp, table) != "transactions":
+    if _content_kind(folder, stamp, table)[0] != "transactions":
         return None
     with Workspace(folder).connect() as con:
         roles = get_roles(con, table)

@@ -8,6 +8,7 @@ import streamlit as st
 from app_ui import (
     PAGE_SPECS,
     PAGES,
+    date_columns,
     downloads,
     headers,
     lang,
@@ -29,8 +30,9 @@ from crm_core.workspace.store import Workspace
 BLOCK_ORDER = ("segments", "churn_scores", "spend_scores", "recommendations", "replies")
 # Where each block's column headers are said in words (a grid headed ``recency_days`` reads as a
 # database; the downloads keep the column names).
-HEADER_KEYS = {"segments": ("segment.feature", "segment.col"), "churn_scores": ("customers.col",),
-               "spend_scores": ("customers.col",), "orders": ("customer.order_col",)}
+HEADER_KEYS = {"segments": ("segment.feature", "segment.col", "customer.segment_col"),
+               "churn_scores": ("customers.col",), "spend_scores": ("customers.col",),
+               "orders": ("customer.order_col",)}
 # The page whose run fills each block (the CLI's note names the command instead).
 COMPUTED_ON = {"segments": "segments", "churn_scores": "customers", "spend_scores": "customers",
                "recommendations": "recommend", "replies": "support", "orders": "data"}
@@ -134,7 +136,10 @@ def show(found: dict) -> None:
         frame = order_lines(pd.DataFrame(orders["rows"]))
         st.plotly_chart(charts.orders_figure(frame, lang()), width="stretch", key="cust_orders_chart")
         named = {c: fmt.header(c, lang()) for c in frame.columns}  # the catalogue's own columns
-        show_table(frame, column_config=named | block_headers("orders", frame))
+        config = named | block_headers("orders", frame)  # a log without times dates its orders by day
+        config |= {c: st.column_config.DateColumn(config.get(c, c), format="YYYY-MM-DD")
+                   for c in date_columns(frame)}
+        show_table(frame, column_config=config)
         downloads(frame, "customer_orders", key="cust_dl_orders")
     else:
         block("orders", orders, key="cust_dl_orders")

@@ -62,8 +62,10 @@ def churn_form() -> None:
     table_rows_used(table)
     detected = _label_role(table)
     modes = {m: tr(f"customers.churn.mode.{m}") for m in ("behaviour", "label")}
-    mode = pick(st.radio, "customers.churn.mode", modes, "churn_mode", index=1 if detected else 0,
-                 horizontal=True)
+    if st.session_state.get("churn_mode_table") != table:  # a table chosen later starts on its own
+        st.session_state["churn_mode_table"] = table  # label (telco's Churn), as the first one did
+        st.session_state["churn_mode"] = modes["label" if detected else "behaviour"]
+    mode = pick(st.radio, "customers.churn.mode", modes, "churn_mode", horizontal=True)
     a, b, c = st.columns(3)
     roles, days = {}, None
     if mode == "label":
@@ -119,6 +121,7 @@ SHARES = ("churn_probability", "p_alive", "p_none", "top_decile_share", "total_e
 AMOUNTS = ("value", "value_at_risk", "win_back_value", "expected_spend", "lower", "upper", "monetary",
            "spend_90d", "spend_365d", "avg_order_value", "spend_last_window", "mae", "predicted_total",
            "actual_total")
+DAYS = ("recency_days", "mean_gap_days", "tenure_days")
 
 
 # The grid's money formats by currency code. Its "yen" drops the fen (¥0.50 read ¥1) and a printf
@@ -146,19 +149,25 @@ def _column_config(frame, currency: str = "") -> dict:
     config |= {c: st.column_config.NumberColumn(labels.get(c, c) + sign,
                                                 format=MONEY_FORMATS.get(currency, "localized"), step=0.01)
                for c in AMOUNTS if c in frame}
+    config |= {c: st.column_config.NumberColumn(labels.get(c, c), format="localized", step=1)
+               for c in DAYS if c in frame}
     return config
 
 
 def _shown(frame):
-    """A score list as the page shows it: the status (``gone``, ``at_risk``) in words, amounts
-    to the cent, shares in percent to one decimal (95.8%, 72.3% — the grid's own percent format
+    """A score list as the page shows it: the status (``gone``, ``at_risk``) and a labelled table's
+    label (``churned``, ``stayed``) in words, amounts to the cent, days whole (37, not 36.9091
+    beside 101), shares in percent to one decimal (95.8%, 72.3% — the grid's own percent format
     drops trailing zeros); the downloads keep the file's numbers."""
     shares = [c for c in SHARES if c in frame]
-    frame = frame.round({c: 2 for c in AMOUNTS if c in frame}).assign(
+    frame = frame.round({c: 2 for c in AMOUNTS if c in frame} | {c: 0 for c in DAYS if c in frame}).assign(
         **{c: frame[c].mul(100).round(1) for c in shares})
     frame = status_first(frame)
-    return frame.assign(status=frame["status"].map(lambda s: tr(f"customers.status.{s}"))) \
-        if "status" in frame else frame
+    words = {c: f"customers.{c}" for c in ("status", "label") if c in frame}  # telco's churned/stayed
+    frame = frame.assign(**{c: frame[c].map(lambda v, key=key: tr(f"{key}.{v}") if isinstance(v, str) else v)
+                            for c, key in words.items()})
+    # the drivers say the reasons again as codes (tenure=1 (+0.79)); the download keeps them
+    return frame.drop(columns="drivers") if {"drivers", "reasons"} <= set(frame.columns) else frame
 
 
 def _for_file(frame):

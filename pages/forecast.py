@@ -138,7 +138,8 @@ def _sales_config(columns: list[str]) -> ForecastConfig:
 
 
 def sales_tab() -> None:
-    table = table_picker("common.table", "fc_table", ("orders", "store_sales_cn"), ("transactions",))
+    table = table_picker("common.table", "fc_table", ("orders", "store_sales_cn"), ("transactions",),
+                         per_customer=False)
     with user_errors():
         config = _sales_config(_columns(table))
         if st.button(tr("forecast.sales.run"), type="primary", key="fc_run"):

@@ -5,7 +5,17 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_ui import current_user, lang, require_tables, show_table, tables, tr, user_errors, workspace
+from app_ui import (
+    DATA_KINDS,
+    current_user,
+    lang,
+    require_tables,
+    show_table,
+    tables,
+    tr,
+    user_errors,
+    workspace,
+)
 from crm_core import i18n, settings
 from crm_core.explore import sandbox
 from crm_core.explore.charts import CHART_KINDS, result_chart
@@ -61,7 +71,8 @@ def query_sources(examples: dict[str, str]) -> None:
 
 def run_section() -> tuple[float, bool]:
     """The editor, the limits and the Run button; a click is audited, reruns are cached."""
-    first = tables()[0].name  # the hint names a table the analyst has, quoted as 订单明细 needs
+    found = tables()  # the hint names a loaded table the analyst has (not the newest run's result),
+    first = next((t for t in found if t.kind in DATA_KINDS), found[0]).name  # quoted as 订单明细 needs
     hint = i18n.t("protect.sql.placeholder", lang(), table=qi(first))  # SQL, not markdown: no escapes
     st.text_area(tr("protect.sql.editor"), key=EDITOR_KEY, height=160, placeholder=hint)
     left, middle, right = st.columns([1, 2, 1])

@@ -16,6 +16,7 @@ from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.support.text import normalise
 from crm_core.workspace import store
+from crm_core.workspace.roles import get_roles
 from crm_core.workspace.sqlutil import qi
 
 _FAQ_PATTERNS: dict[str, str] = {
@@ -92,22 +93,28 @@ def _fill_text_roles(con, table: str, kind: str, texts: list[str], found: dict[s
         found["question"] = by_length[0]
     if kind == "faq" and "question" in missing and "question" in found:
         _check_faq_questions(con, table, found["question"], found.get("answer", ""))
-    absent = [r for r in needed if r not in found]
-    if absent:
-        flags = ", ".join(f"--{r}-col" for r in absent)
-        raise CrmError(f"Table '{table}' has no text column for the {' and the '.join(absent)} "
-                       f"(columns: {', '.join(c for c, _ in store.columns_of(con, table))}); "
-                       f"name it with {flags}.")
+    if any(r not in found for r in needed):  # a run's result or a table of numbers: no text at all
+        raise CrmError(Sentence("support.need.text", table=table,
+                                columns=", ".join(c for c, _ in store.columns_of(con, table)[:40])))
 
 
 MIN_DISTINCT_QUESTIONS = 0.5
 """Share of distinct values a guessed FAQ question column needs: an FAQ asks each question once;
 a sales table's ``weekday`` (7 values over 127,575 bakery rows) is not one."""
 
+PEOPLE_ROLES = ("customer_id", "email", "phone", "name")
+"""Column roles that say who someone is: a contact list's longest text is its e-mail and phone,
+never an FAQ's answer and question."""
+
 
 def _check_faq_questions(con, table: str, question: str, answer: str) -> None:
     """Refuse a table whose longest text columns repeat (a sales export picked as the FAQ: its
-    weekday became the question and its month the answer, "100% answered right")."""
+    weekday became the question and its month the answer, "100% answered right") or say who
+    people are (a support desk's contact list: phones matched to e-mails, "100% right")."""
+    roles = get_roles(con, table)
+    people = {roles[r] for r in PEOPLE_ROLES if roles.get(r)}
+    if question in people or answer in people:
+        raise CrmError(Sentence("support.need.faq_people", table=table, question=question, answer=answer))
     rows, distinct = con.execute(f"SELECT count({qi(question)}), count(DISTINCT {qi(question)}) "
                                  f"FROM {qi(table)}").fetchone()
     if rows and distinct < MIN_DISTINCT_QUESTIONS * rows:

@@ -176,3 +176,18 @@ def test_a_sales_table_is_not_taken_for_an_faq(con):
     assert "'weekday'" in str(refused.value) and "400 rows" in str(refused.value)
     assert "不像常见问题表" in refused.value.args[0].text("zh")
     assert len(columns.read_faq(con, "bakery_data", {"question": "weekday", "answer": "month"})) == 400
+
+
+def test_a_contact_list_is_not_taken_for_an_faq(tmp_path, con):
+    """QA walk: with the link exports loaded and no FAQ, the Support page opened on the support
+    desk's contacts and matched phone numbers (questions) to e-mails (answers): "100% right"."""
+    from crm_core.link import synthetic
+    from crm_core.load.reader import load_file
+
+    path = tmp_path / "support_contacts.csv"
+    synthetic.exports(200, seed=3).tables["support_contacts"].to_csv(path, index=False)
+    load_file(con, path, table="support_contacts")
+    with pytest.raises(CrmError, match="does not look like an FAQ") as refused:
+        support_run.run(con, "support_contacts")
+    assert "'e_mail'" in str(refused.value) and "phone numbers" in str(refused.value)
+    assert "手机号" in refused.value.args[0].text("zh")

@@ -77,7 +77,7 @@ def test_the_auc_is_read_once_on_the_page_its_standard_error_in_the_details(samp
 def test_label_mode_on_a_customer_table_without_a_churn_column_shows_an_error(sample_ws, lang, said):
     """The refusal names the column, in the page's language (the Chinese page read English)."""
     at = _page(sample_ws.folder, lang)
-    at.selectbox(key="churn_table").set_value("customers")
+    at.selectbox(key="churn_table").set_value("customers").run()  # a browser reruns on each choice
     at.radio(key="churn_mode").set_value(t("customers.churn.mode.label", lang)).run()
     at.selectbox(key="churn_label").set_value("channel")
     at.button(key="churn_run").click().run()
@@ -223,3 +223,76 @@ def test_churn_auc_carries_its_range_and_the_threshold_reads_in_percent(sample_w
     assert float(low) < auc < float(high) and 0.01 < float(high) - float(low) < 0.5
     assert int(n.replace(",", "")) > 100
     assert at.slider(key="churn_threshold").proto.format == "percent"
+
+
+def test_days_in_the_churn_lists_are_whole_days(ws, tmp_path):
+    """QA3 walk (CDNOW_master): "Usual days between orders" read 36.9091, 15.2083 beside 101."""
+    import numpy as np
+    import pandas as pd
+
+    from crm_core.load.reader import load_file
+
+    rng = np.random.default_rng(3)
+    lines = []
+    for customer in range(1, 301):  # CDNOW's shape: id, yyyymmdd, CDs, dollars; irregular gaps
+        day = pd.Timestamp("1997-01-01") + pd.Timedelta(days=int(rng.integers(0, 90)))
+        for _ in range(int(rng.integers(2, 7))):
+            lines.append((f"{customer:05d}", day.strftime("%Y%m%d"), int(rng.integers(1, 4)),
+                          round(float(rng.gamma(2, 15)), 2)))
+            day += pd.Timedelta(days=int(rng.integers(3, 160)))
+    path = tmp_path / "cdnow.csv"
+    columns = ["customer_id", "date", "number_of_cds", "dollar_value"]
+    pd.DataFrame(lines, columns=columns).to_csv(path, index=False)
+    with ws.connect() as con:
+        load_file(con, path, table="cdnow")
+    at = _page(ws.folder)
+    at.date_input(key="churn_cutoff").set_value(date(1998, 3, 31))
+    at.button(key="churn_run").click().run()
+    assert not at.exception and not at.error
+    grids = [d for d in at.dataframe if "mean_gap_days" in d.value.columns  # the lists, not the
+             and "churn_probability" in json.loads(d.proto.columns)]  # past run's raw table
+    assert len(grids) == 2
+    for grid in grids:
+        gaps = grid.value["mean_gap_days"].dropna()
+        assert len(gaps) and gaps.eq(gaps.round()).all(), gaps.head()
+        assert json.loads(grid.proto.columns)["mean_gap_days"]["type_config"]["format"] == "localized"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_choosing_a_labelled_table_later_switches_to_its_label(sample_ws, lang):
+    """QA3 walk: the page opened on the order log (no label: from behaviour); choosing telco, whose
+    Churn column is its label, left "from behaviour" on, and training then asked telco for dates."""
+    from tests.customers.attribute_tables import telco
+
+    with sample_ws.connect() as con:
+        con.register("src", telco(n=300).drop(columns="_p"))
+        con.execute("CREATE TABLE telco AS SELECT * FROM src")
+    at = _page(sample_ws.folder, lang)
+    assert at.radio(key="churn_mode").value == t("customers.churn.mode.behaviour", lang)
+    at.selectbox(key="churn_table").set_value("telco").run()
+    assert not at.exception
+    assert at.radio(key="churn_mode").value == t("customers.churn.mode.label", lang)
+    assert at.selectbox(key="churn_label").value == "Churn"
+    at.selectbox(key="churn_table").set_value("orders").run()
+    assert at.radio(key="churn_mode").value == t("customers.churn.mode.behaviour", lang)
+
+
+def test_a_labelled_tables_lists_say_the_label_in_chinese_and_not_the_drivers_twice(ws):
+    """QA3 walk (telco, Chinese page): the lists had a column ``label`` reading stayed / churned and
+    a 驱动因素 column repeating the reasons as ``tenure=1 (+0.79); Contract=Month-to-month``."""
+    from tests.customers.attribute_tables import telco
+
+    with ws.connect() as con:
+        con.register("src", telco(n=800).drop(columns="_p"))
+        con.execute("CREATE TABLE telco AS SELECT * FROM src")
+    at = _page(ws.folder, "zh")
+    at.selectbox(key="churn_table").set_value("telco").run()
+    at.button(key="churn_run").click().run()
+    assert not at.exception and not at.error
+    grids = [d for d in at.dataframe if "churn_probability" in json.loads(d.proto.columns)
+             and "label" in d.value.columns]
+    assert len(grids) == 2
+    for grid in grids:
+        assert set(grid.value["label"]) <= {"已流失", "留存"}, set(grid.value["label"])
+        assert json.loads(grid.proto.columns)["label"]["label"] == "数据中的标签"
+        assert "drivers" not in grid.value.columns and "reasons" in grid.value.columns

@@ -354,3 +354,31 @@ def test_link_page_on_customers_nobody_twice_claims_no_precision(sample_ws):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Pairs linked"] == "0"
     assert metrics["Estimated precision"] == "—"
+
+
+def test_customer_page_heads_every_segment_column_and_dates_orders_by_day(ws, tmp_path):
+    """QA3 walk (CDNOW, Chinese page): the segment row read customer_id, cluster, r_score, rfm_cell,
+    first_order; orders of a log without times read "1997-01-01 00:00:00"."""
+    import pandas as pd
+
+    from crm_core.load.reader import load_file
+    from crm_core.segment import run as segment_run
+    from crm_core.workspace import runs
+
+    path = tmp_path / "cdnow.csv"  # CDNOW_master's shape: id, yyyymmdd, CDs, dollars
+    pd.DataFrame([(f"{c:05d}", f"1997{m:02d}{d:02d}", 1 + (c + m) % 3, 10.0 + c % 7 + m)
+                  for c in range(1, 61) for m, d in ((1, 1 + c % 28), (3 + c % 5, 12), (8, 2 + c % 20))],
+                 columns=["customer_id", "date", "number_of_cds", "dollar_value"]).to_csv(path, index=False)
+    with ws.connect() as con:
+        load_file(con, path, table="cdnow")
+        runs.save(con, segment_run.run(con, "cdnow", segment_run.SegmentConfig()))
+    at = _customer(ws.folder, "zh")
+    at.text_input(key="cust_query").set_value("00004").run()
+    assert not at.exception, at.exception
+    segment_grid, order_grid = at.dataframe[0], at.dataframe[-1]
+    headed = json.loads(segment_grid.proto.columns)
+    raw = [c for c in segment_grid.value.columns if headed.get(c, {}).get("label", c) == c]
+    assert not raw, raw
+    order_columns = json.loads(order_grid.proto.columns)
+    assert order_columns["ts"]["label"] == "日期"
+    assert order_columns["ts"]["type_config"]["format"] == "YYYY-MM-DD", order_columns["ts"]

@@ -206,3 +206,20 @@ def test_result_measures_read_with_separators_and_ids_as_written(sample_ws):
     config = json.loads(at.dataframe[1].proto.columns)
     assert config["spend"]["type_config"]["format"] == "localized"
     assert "n" not in config
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_editor_hint_names_a_loaded_table_and_the_empty_refusal_no_missing_one(ws, lang):
+    """QA3 walk (CDNOW, then a Segments run): the hint read ``SELECT * FROM "segments_cdnow_1"``
+    (a run's result) and Run on an empty editor said "for example: SELECT * FROM orders LIMIT 10"
+    in a workspace without an ``orders`` table."""
+    with ws.connect() as con:
+        store.write_frame(con, "cdnow", pd.DataFrame({"customer_id": ["00001"], "dollar_value": [29.33]}))
+        store.write_frame(con, "segments_cdnow_1", pd.DataFrame({"customer_id": ["00001"], "cluster": [0]}),
+                          kind="segments")
+    at = _sql_page(ws.folder, lang)
+    assert at.text_area(key="sql_text").proto.placeholder == 'SELECT * FROM "cdnow" LIMIT 100'
+    if lang == "zh":  # AppTest cannot click on a Chinese page with a format_func selectbox (TESTING.md)
+        return
+    at.button(key="sql_run").click().run()
+    assert not at.exception and at.error and "orders" not in at.error[0].value, at.error

@@ -129,3 +129,24 @@ def test_a_sales_table_refusal_names_the_box_to_change_not_terminal_options(ws, 
     assert box in said
     command_line = {"en": "on the command line", "zh": "命令行"}[lang]
     assert command_line in said and said.index(box) < said.index(command_line) < said.index("--")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_faq_box_opens_on_a_loaded_table_not_a_run_result(ws, lang):
+    """QA3 walk: with the FAQ named 常见问题 (not one of the English names) and a cohort run kept
+    after it, the page opened on the run's table and said, in English on the Chinese page,
+    "Table 'cohorts_cj_transactions_1' has no text column for the question …; name it with
+    --question-col"."""
+    with ws.connect() as con:
+        write_frame(con, "常见问题", pd.read_csv(ROOT / "tests" / "data" / "bank_faq.csv"))
+        write_frame(con, "cohorts_cj_transactions_1", pd.DataFrame({
+            "cohort": pd.to_datetime(["2018-01-01", "2018-02-01"]), "period": [0, 1],
+            "customers": [120, 31], "retention": [1.0, 0.26]}), kind="cohorts")
+    at = _page(ws.folder, lang)
+    assert not at.exception, at.exception
+    assert at.selectbox(key="support_faq").value == "常见问题"
+    at.selectbox(key="support_faq").set_value("cohorts_cj_transactions_1").run()
+    said = at.error[0].value
+    opening = {"en": "Table 'cohorts_cj_transactions_1' has no text", "zh": "“cohorts_cj_transactions_1”没有"}
+    assert said.startswith(opening[lang]), said
+    assert ("没有可当作问题的文本列" in said) == (lang == "zh")

@@ -63,3 +63,36 @@ def test_pages_open_on_the_uploaded_order_log_not_a_run_result(uploaded_ws, page
     at = page_opener(page)(uploaded_ws.folder)
     assert not at.exception
     assert at.selectbox(key=key).value == "orders_export"
+
+
+@pytest.fixture()
+def store_sales_ws(ws, tmp_path):
+    """A CDNOW-shaped customer log, then a newer bakery-shaped daily sales table (date, store,
+    product, demand: a purchase log without customers, as ddop's bakery data is)."""
+    days = pd.date_range("2016-01-02", periods=200, freq="D")
+    cdnow = tmp_path / "cdnow.csv"
+    pd.DataFrame({"customer_id": [f"{i % 80:05d}" for i in range(800)],
+                  "date": [days[(i * 11) % 200].strftime("%Y%m%d") for i in range(800)],
+                  "number_of_cds": [1 + i % 4 for i in range(800)],
+                  "dollar_value": [12.5 + i % 40 for i in range(800)]}).to_csv(cdnow, index=False)
+    bakery = tmp_path / "bakery_daily.csv"
+    pd.DataFrame({"date": [d.date() for d in days for _ in range(3)],
+                  "store": [s for _ in days for s in (1, 2, 3)],
+                  "product": 101, "demand": [40.0 + i % 25 for i in range(600)]}).to_csv(bakery, index=False)
+    with ws.connect() as con:
+        load_file(con, cdnow, table="cdnow")
+        load_file(con, bakery, table="bakery_daily")
+        assert [t.name for t in ws.tables()][0] == "bakery_daily"
+    return ws
+
+
+@pytest.mark.parametrize(("page", "key"), [p for p in PAGES if p[0] != "pages/forecast.py"])
+def test_customer_pages_open_on_the_log_that_names_customers(store_sales_ws, page, key):
+    at = page_opener(page)(store_sales_ws.folder, "zh")
+    assert not at.exception
+    assert at.selectbox(key=key).value == "cdnow"
+
+
+def test_forecast_still_opens_on_the_newest_sales_table(store_sales_ws):
+    at = page_opener("pages/forecast.py")(store_sales_ws.folder)
+    assert at.selectbox(key="fc_table").value == "bakery_daily"
