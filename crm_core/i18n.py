@@ -66,10 +66,32 @@ class Clauses(str):
         return join((p.text(lang) for p in self.parts), lang)
 
 
+class Listing(str):
+    """Values listed inside a sentence ("app, store, web"), in English until said in another
+    language with :meth:`text` (Chinese lists with "、", not an ASCII comma); the values may be
+    sentences themselves (quoted column names)."""
+
+    items: tuple
+
+    def __new__(cls, items) -> Listing:
+        items = tuple(items)
+        listing = super().__new__(cls, listed(items, "en"))
+        listing.items = items
+        return listing
+
+    def text(self, lang: str) -> str:
+        return listed(self.items, lang)
+
+
 def say(sentence: object, lang: str) -> object:
-    """``sentence`` in ``lang`` when it is a :class:`Sentence` or :class:`Clauses`, else as it is
-    (data, plain text)."""
-    return sentence.text(lang) if isinstance(sentence, Sentence | Clauses) else sentence
+    """``sentence`` in ``lang`` when it is a :class:`Sentence`, :class:`Clauses` or
+    :class:`Listing`, else as it is (data, plain text)."""
+    return sentence.text(lang) if isinstance(sentence, Sentence | Clauses | Listing) else sentence
+
+
+def listed(items, lang: str) -> str:
+    """Values listed as the language lists them: "a, b" in English, "a、b" in Chinese."""
+    return ("、" if lang == "zh" else ", ").join(str(say(item, lang)) for item in items)
 
 
 def join(parts, lang: str) -> str:

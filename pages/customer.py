@@ -20,7 +20,7 @@ from app_ui import (
     workspace_stamp,
 )
 from crm_core.customers.charts import feature_label
-from crm_core.i18n import say
+from crm_core.i18n import listed, say
 from crm_core.link import charts, customer360
 from crm_core.recommend.data import find_products_table
 from crm_core.report import format as fmt
@@ -110,7 +110,7 @@ def block(name: str, content: dict, key: str) -> None:
 
 def show(found: dict) -> None:
     if found["also_matching"]:
-        st.caption(tr("customer.also", keys=", ".join(found["also_matching"])))
+        st.caption(tr("customer.also", keys=listed(found["also_matching"], lang())))
     st.subheader(tr("customer.block.profile"))
     if found["note"]:  # not a linked customer: the text is only tried as a customer id
         st.info(say(found["note"], lang()))

@@ -21,7 +21,7 @@ from app_ui import (
     workspace,
 )
 from crm_core.errors import CrmError
-from crm_core.i18n import catalogue, join, say
+from crm_core.i18n import catalogue, join, listed, say
 from crm_core.load import reader as crm_io
 from crm_core.load import reupload
 from crm_core.load.sample import load_sample
@@ -131,7 +131,7 @@ def _pii_checkbox(upload) -> bool:
     kinds = _pii_kinds(upload.file_id, upload.name, upload)
     if not kinds:
         return False
-    found = ", ".join(f"{col} ({tr('protect.kind.' + kind)})" for col, kind in kinds.items())
+    found = listed((f"{col} ({tr('protect.kind.' + kind)})" for col, kind in kinds.items()), lang())
     st.warning(tr("protect.pii_found", file=upload.name, columns=found), icon=":material/lock:")
     return st.checkbox(tr("protect.mask_pii", file=upload.name), value=True,
                        help=tr("protect.mask_help"), key=f"mask_{upload.name}")
@@ -184,7 +184,7 @@ def sample_section() -> None:
     if st.button(tr("data.sample"), key="load_sample"):
         with user_errors(), workspace().connect() as con:
             results = load_sample(con, _progress_bar(tr("data.sample")))
-            st.success(tr("data.sample_done", tables=", ".join(r.table for r in results)))
+            st.success(tr("data.sample_done", tables=listed((r.table for r in results), lang())))
             st.session_state["data_table"] = "orders"
 
 
@@ -247,7 +247,7 @@ def _show_diff(diff: reupload.Diff) -> None:
                updated=f"{diff.updated:,}", removed=f"{diff.removed:,}", before=f"{diff.before:,}",
                after=f"{diff.after:,}"))
     if diff.schema_changes():
-        st.warning(tr("data.diff_schema", changes=", ".join(diff.schema_changes())))
+        st.warning(tr("data.diff_schema", changes=listed(diff.schema_changes(), lang())))
 
 
 def reupload_section(table: str) -> None:

@@ -80,18 +80,10 @@ class TableKind:
         return self.sentences("en")
 
 
-class QuotedColumns(i18n.Clauses):
+def quoted_columns(columns) -> i18n.Listing:
     """Column names each in its language's quotes and listed with its comma ('a', 'b' in English,
     “a”、“b” in Chinese): one sentence names several money columns."""
-
-    def __new__(cls, columns) -> QuotedColumns:
-        parts = tuple(i18n.Sentence("kind.evidence.quoted", column=c) for c in columns)
-        listed = str.__new__(cls, ", ".join(parts))
-        listed.parts = parts
-        return listed
-
-    def text(self, lang: str) -> str:
-        return ("、" if lang == "zh" else ", ").join(p.text(lang) for p in self.parts)
+    return i18n.Listing(i18n.Sentence("kind.evidence.quoted", column=c) for c in columns)
 
 
 def customer_candidates(columns: list[tuple[str, str]], roles: dict[str, str]) -> list[str]:
@@ -222,7 +214,7 @@ def _column_facts(customer: str | None, counts: tuple[int, int, int], date: str 
                      else ("customer", ids))
     facts.append(("date", {"column": date}) if date else ("no_date", {}))
     if money:
-        facts.append(("money", {"columns": QuotedColumns(money)}))
+        facts.append(("money", {"columns": quoted_columns(money)}))
     if quantity:
         facts.append(("quantity", {"column": quantity}))
     return facts
