@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 
 import duckdb
 
-from crm_core.i18n import Sentence
+from crm_core.i18n import Listing, Sentence
 from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi
 
@@ -118,10 +118,17 @@ def stray_dates(con: duckdb.DuckDBPyConnection, view_sql: str, keep: tuple[datet
     return sum(n for _, n in rows), [str(d) for d, _ in rows[:limit]]
 
 
-def _by_kind(counts: dict[str, int]) -> tuple[dict[str, int], str]:
+def dates_read(con: duckdb.DuckDBPyConnection, view_sql: str, keep: tuple[datetime, datetime]):
+    """The first and last date among the rows kept: ``keep`` itself is widened around the log
+    (a nine-day log keeps two months each side), so it is no range to tell the analyst."""
+    return con.execute(f"SELECT min(CAST(ts AS DATE)), max(CAST(ts AS DATE)) FROM ({view_sql}) "
+                       f"WHERE ts BETWEEN ? AND ?", list(keep)).fetchone()
+
+
+def _by_kind(counts: dict[str, int]) -> tuple[dict[str, int], Listing]:
     """The purchase types with their rows, and the other types as ``pv 108,152, cart 6,119``."""
     bought = {v: n for v, n in counts.items() if v.lower() in PURCHASE}
-    return bought, ", ".join(f"{v} {n:,}" for v, n in counts.items() if v not in bought)
+    return bought, Listing(f"{v} {n:,}" for v, n in counts.items() if v not in bought)
 
 
 def types_note(con: duckdb.DuckDBPyConnection, table: str,
@@ -133,7 +140,7 @@ def types_note(con: duckdb.DuckDBPyConnection, table: str,
         return None
     column, counts = found
     bought, others = _by_kind(counts)
-    return Sentence(key, table=table, column=column, purchases=", ".join(bought),
+    return Sentence(key, table=table, column=column, purchases=Listing(bought),
                     count=f"{sum(bought.values()):,}", rows=f"{sum(counts.values()):,}", others=others)
 
 
@@ -158,8 +165,9 @@ def left_out_notes(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, 
         return notes
     count, dates = stray_dates(con, rows, keep)
     if count:
-        notes.append(Sentence("events.note.stray_dates", count=f"{count:,}", dates=", ".join(dates),
-                              first=f"{keep[0]:%Y-%m-%d}", last=f"{keep[1]:%Y-%m-%d}"))
+        first, last = dates_read(con, rows, keep)
+        notes.append(Sentence("events.note.stray_dates", count=f"{count:,}", dates=Listing(dates),
+                              first=f"{first:%Y-%m-%d}", last=f"{last:%Y-%m-%d}"))
     return notes
 
 

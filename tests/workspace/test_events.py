@@ -155,3 +155,18 @@ def test_segments_group_events_by_type_and_count_recency_in_the_log(con, userbeh
     assert set(features.groups.values()) == {"pv", "cart", "fav", "buy"}
     assert features.frame["days_since_last_event"].max() <= 10
     assert features.frame["events"].sum() == len(frame) - len(STRAY)
+
+
+def test_the_stray_date_note_names_the_days_read_and_lists_in_chinese(con, userbehavior):
+    """UserBehavior's nine days: the note said the analysis "reads 2017-10-25 to 2018-01-02" (the
+    widened window kept around the log) and listed the stray dates with an ASCII comma in Chinese."""
+    from crm_core.workspace.events import left_out_notes
+
+    frame, _ = userbehavior
+    events, stray = left_out_notes(con, "ub", get_roles(con, "ub"))
+    bought = pd.to_datetime(frame.loc[(frame["behavior"] == "buy") & ~frame["ts"].isin(STRAY), "ts"],
+                            unit="s")
+    assert stray.endswith(f"reads {bought.min():%Y-%m-%d} to {bought.max():%Y-%m-%d}.")
+    assert "1980-01-01、2037-01-01" in say(stray, "zh")
+    assert "、cart" in say(events, "zh") or "、fav" in say(events, "zh")
+    assert ", " not in say(events, "zh") and "1980-01-01, 2037-01-01" in stray
