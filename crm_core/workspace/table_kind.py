@@ -20,6 +20,7 @@ import duckdb
 
 from crm_core import i18n
 from crm_core.workspace import store
+from crm_core.workspace.role_names import is_score_name
 from crm_core.workspace.roles import get_roles, is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import epoch_expr, qi
 from crm_core.workspace.transactions import cancelled_sql, date_sql
@@ -107,7 +108,7 @@ def customer_candidates(columns: list[tuple[str, str]], roles: dict[str, str]) -
 def _money_columns(columns: list[tuple[str, str]], roles: dict[str, str], skip: set[str]) -> tuple[str, ...]:
     named = [roles[r] for r in ("amount", "unit_price") if roles.get(r)]
     named += [c for c, dtype in columns if is_numeric_type(dtype) and c not in skip
-              and _MONEY.search(c) and not _FLAG.match(c) and c not in named]
+              and _MONEY.search(c) and not _FLAG.match(c) and not is_score_name(c) and c not in named]
     return tuple(named)
 
 
