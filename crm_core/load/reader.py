@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from crm_core import settings
+from crm_core import i18n, settings
 from crm_core.errors import CrmError
 from crm_core.load import coltypes, jsonshape, limits, tempfiles, units
 from crm_core.load.excel import build_sheets, excel_sheets
