@@ -6,11 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from app_ui import (
+    AMOUNTS,
     PAGE_SPECS,
     PAGES,
     downloads,
     headers,
     lang,
+    money_config,
     require_tables,
     show_table,
     status_first,
@@ -90,8 +92,9 @@ def scores_read(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     return status_first(frame), config
 
 
-def block(name: str, content: dict, key: str) -> None:
-    """One block: its rows (downloadable) or the note saying which run computes it."""
+def block(name: str, content: dict, key: str, currency: str = "") -> None:
+    """One block: its rows (downloadable) or the note saying which run computes it; money with
+    two decimals and thousands separators, on the grid and in the Excel file."""
     st.subheader(tr(f"customer.block.{name}"))
     if content.get("status") == "not computed yet":
         not_computed(name)
@@ -104,11 +107,11 @@ def block(name: str, content: dict, key: str) -> None:
         st.caption(tr("customer.empty"))
         return
     shown, config = scores_read(name, frame)
-    show_table(shown, column_config=config)
-    downloads(frame, f"customer_{name}", key=key)
+    show_table(shown, column_config=config | money_config(shown, config, currency))
+    downloads(frame, f"customer_{name}", key=key, money=AMOUNTS)
 
 
-def show(found: dict) -> None:
+def show(found: dict, currency: str = "") -> None:
     if found["also_matching"]:
         st.caption(tr("customer.also", keys=listed(found["also_matching"], lang())))
     st.subheader(tr("customer.block.profile"))
@@ -127,17 +130,18 @@ def show(found: dict) -> None:
         show_table(records, column_config=headers(records, "customer.record_col"))
         downloads(records, "customer_records", key="cust_dl_records")
     for name in BLOCK_ORDER:
-        block(name, found[name], key=f"cust_dl_{name}")
+        block(name, found[name], key=f"cust_dl_{name}", currency=currency)
     orders = found["orders"]
     if orders.get("status") == "ok" and orders["rows"]:
         st.subheader(tr("customer.block.orders"))
         frame = order_lines(pd.DataFrame(orders["rows"]))
         st.plotly_chart(charts.orders_figure(frame, lang()), width="stretch", key="cust_orders_chart")
         named = {c: fmt.header(c, lang()) for c in frame.columns}  # the catalogue's own columns
-        show_table(frame, column_config=named | block_headers("orders", frame))
-        downloads(frame, "customer_orders", key="cust_dl_orders")
+        config = named | block_headers("orders", frame)
+        show_table(frame, column_config=config | money_config(frame, config, currency))
+        downloads(frame, "customer_orders", key="cust_dl_orders", money=AMOUNTS)
     else:
-        block("orders", orders, key="cust_dl_orders")
+        block("orders", orders, key="cust_dl_orders", currency=currency)
 
 
 st.title(tr("customer.title"))
@@ -154,4 +158,6 @@ with user_errors():
         with ws.connect() as con:
             found = customer360.view(con, query, sources=sources, catalogue_of=lambda table: _catalogue_of(
                 str(ws.folder), workspace_stamp(ws), table))
-        show(found)
+            table = found["orders"].get("table")
+            currency = fmt.display_currency(con, table) if table else ""
+        show(found, currency)
