@@ -9,6 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 from app_ui import (
+    DATA_KINDS,
     current_user,
     date_columns,
     downloads,
@@ -30,7 +31,7 @@ from crm_core.load.tempfiles import temp_path
 from crm_core.protect.audit import record as audit_record
 from crm_core.report import format as fmt
 from crm_core.workspace import roles as crm_roles
-from crm_core.workspace import store
+from crm_core.workspace import runs, store
 from crm_core.workspace.missing import table_note
 
 PREVIEW_ROWS = 100
@@ -283,6 +284,14 @@ def reupload_section(table: str) -> None:
                 st.success(tr("data.restored", table=table, rows=f"{info.rows:,}"))
 
 
+def run_language_note(con, table: str) -> None:
+    """A run's result keeps the words of the page it was made on (churn reasons in Chinese on
+    the English page): say so, and how to have them in this page's language."""
+    record = runs.run_of_table(con, table)
+    if record and record.lang != lang():
+        st.info(tr("data.run_language", language=tr(f"data.language.{record.lang}")))
+
+
 def browse_section() -> None:
     """Pick a table: size, preview with downloads, roles, delete."""
     found = tables()
@@ -293,12 +302,15 @@ def browse_section() -> None:
     loaded = st.session_state.pop("data_table", None)
     if loaded in names:  # the table just loaded, even when another one was being browsed
         st.session_state["browse_table"] = loaded
+    elif st.session_state.get("browse_table") not in names:  # the newest export, not a run's result
+        st.session_state["browse_table"] = next((t.name for t in found if t.kind in DATA_KINDS), names[0])
     table = st.selectbox(tr("common.table"), names, key="browse_table")
     info = next(t for t in found if t.name == table)
     a, b = st.columns(2)
     a.metric(tr("common.rows"), f"{info.rows:,}")
     b.metric(tr("common.columns"), info.columns)
     with workspace().connect() as con:
+        run_language_note(con, table)
         frame = store.preview(con, table, PREVIEW_ROWS)
         st.markdown(f"**{tr('data.preview', n=PREVIEW_ROWS)}**")
         show_table(frame, column_config=date_columns(frame))
