@@ -60,7 +60,7 @@ def main() -> None:
     args = parser.parse_args()
     print("| file | rows×columns, kind | roles (evidence) | sales (transaction view) |\n|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp, Workspace(Path(tmp) / "ws").connect() as con:
-        for path in sorted(p for p in args.folder.iterdir() if p.suffix != ".md"):
+        for path in sorted(p for p in args.folder.iterdir() if p.is_file() and p.suffix != ".md"):
             print("\n".join(verdicts(con, path, args.lang)))
 
 
