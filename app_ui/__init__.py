@@ -24,10 +24,12 @@ from app_ui.tables import (
 )
 from app_ui.text import error_text, lang, language_switch, plain, rows_used, tr, uploader_words
 from app_ui.widgets import (
+    AMOUNTS,
     date_columns,
     delta,
     downloads,
     headers,
+    money_config,
     pick,
     range_note,
     show_table,
@@ -36,8 +38,9 @@ from app_ui.widgets import (
 )
 
 __all__ = [
-    "DATA_KINDS", "PAGES", "PAGE_SPECS", "cached_run", "current_user", "date_columns", "day_input", "delta",
-    "downloads", "engine_setting", "error_text", "headers", "lang", "language_switch", "navigation",
+    "AMOUNTS", "DATA_KINDS", "PAGES", "PAGE_SPECS", "cached_run", "current_user", "date_columns", "day_input",
+    "delta", "downloads", "engine_setting", "error_text", "headers", "lang", "language_switch",
+    "money_config", "navigation",
     "past_runs", "pick", "plain", "range_note", "require_tables", "rows_used", "save_run", "show_table",
     "sign_in_gate",
     "status_first", "table_picker", "table_rows_used", "tables", "tr", "uploader_words", "user_errors",

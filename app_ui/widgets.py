@@ -17,7 +17,7 @@ from crm_core import i18n
 from crm_core.errors import CrmError
 from crm_core.protect import audit
 from crm_core.report.files import csv_bytes, excel_bytes_fast
-from crm_core.report.format import MISSING
+from crm_core.report.format import CURRENCIES, MISSING
 
 
 @dataclass
@@ -101,9 +101,30 @@ def show_table(frame, **options) -> None:
     st.dataframe(frame, **{"hide_index": True, "width": "stretch", "placeholder": MISSING, **options})
 
 
-def downloads(frame: pd.DataFrame, stem: str, key: str) -> None:
+AMOUNTS = ("amount", "unit_price", "value", "value_at_risk", "win_back_value", "expected_spend", "lower",
+           "upper", "monetary", "spend_90d", "spend_365d", "avg_order_value", "spend_last_window", "mae",
+           "predicted_total", "actual_total")
+"""Columns of money in the tables the Customers and Customer 360 pages show."""
+
+# The grid's money formats by currency code. Its "yen" drops the fen (¥0.50 read ¥1) and a printf
+# format drops the thousands separators, so yuan and pounds keep "localized" with the sign in the
+# header. A string here would be drawn on the page (Streamlit's magic).
+MONEY_FORMATS = {"USD": "dollar", "EUR": "euro"}
+
+
+def money_config(frame: pd.DataFrame, labels: dict[str, str], currency: str = "") -> dict:
+    """Grid columns for the money in ``frame``: thousands separators, always two decimals (step
+    0.01: "localized" alone trims them, ¥54.10 read 54.1 and ¥2.50 read 2.5), the data's unit."""
+    sign = "" if currency in MONEY_FORMATS or not currency else f" ({CURRENCIES[currency]})"
+    shape = MONEY_FORMATS.get(currency, "localized")
+    return {c: st.column_config.NumberColumn(labels.get(c, c) + sign, format=shape, step=0.01)
+            for c in AMOUNTS if c in frame}
+
+
+def downloads(frame: pd.DataFrame, stem: str, key: str, money: tuple[str, ...] = ()) -> None:
     """CSV and Excel download buttons for a table the analyst sees; the files are built only
-    when clicked (Excel of a large table is slow) and clicking does not rerun the page."""
+    when clicked (Excel of a large table is slow) and clicking does not rerun the page. The
+    ``money`` columns read ``1,234.50`` in Excel (the CSV keeps plain numbers for other tools)."""
     ws, user = workspace(), current_user()
 
     def audited(build, name: str):
@@ -118,7 +139,7 @@ def downloads(frame: pd.DataFrame, stem: str, key: str) -> None:
                          f"{stem}.csv", "text/csv", key=f"{key}_csv", width="stretch",
                          on_click="ignore")
     right.download_button(tr("common.download_xlsx"),
-                          audited(lambda: excel_bytes_fast({stem[:31]: frame}), f"{stem}.xlsx"),
+                          audited(lambda: excel_bytes_fast({stem[:31]: frame}, money), f"{stem}.xlsx"),
                           f"{stem}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"{key}_xlsx", width="stretch", on_click="ignore")

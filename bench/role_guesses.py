@@ -1,7 +1,8 @@
 """The loader's verdict on every file in ``tests/data``: loaded or refused, the table kind, each
-role guess with its evidence, and the sales every analysis reads (rows, customers and amount sum of
-the transaction view, which leaves out cancelled, unpaid and a bill's 支出 rows), as a Markdown
-table (for reviewing changes to detection).
+role guess with its evidence, the money columns the kind detection found (Segments reads the
+first as the amount when no role names one), and the sales every analysis reads (rows, customers
+and amount sum of the transaction view, which leaves out cancelled, unpaid and a bill's 支出 rows),
+as a Markdown table (for reviewing changes to detection).
 
 Run: ``PYTHONPATH=. python bench/role_guesses.py [FOLDER] [--lang zh]``
 """
@@ -45,9 +46,10 @@ def verdicts(con, path: Path, lang: str) -> list[str]:
         found = detect_with_evidence(con, result.table)
         roles = "; ".join(f"{role} = `{column}` ({evidence.text(lang)})"
                           for role, (column, evidence) in found.items())
-        kind = detect_kind(con, result.table).kind
-        rows.append(f"| `{path.name}` → `{result.table}` | {result.rows}×{result.columns}, {kind} | "
-                    f"{roles or '—'} | {sales(con, result.table)} |")
+        kind = detect_kind(con, result.table)
+        money = f", money {', '.join(f'`{c}`' for c in kind.money_cols)}" if kind.money_cols else ""
+        rows.append(f"| `{path.name}` → `{result.table}` | {result.rows}×{result.columns}, "
+                    f"{kind.kind}{money} | {roles or '—'} | {sales(con, result.table)} |")
     return rows
 
 
@@ -58,7 +60,7 @@ def main() -> None:
     args = parser.parse_args()
     print("| file | rows×columns, kind | roles (evidence) | sales (transaction view) |\n|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp, Workspace(Path(tmp) / "ws").connect() as con:
-        for path in sorted(p for p in args.folder.iterdir() if p.suffix != ".md"):
+        for path in sorted(p for p in args.folder.iterdir() if p.is_file() and p.suffix != ".md"):
             print("\n".join(verdicts(con, path, args.lang)))
 
 

@@ -54,22 +54,41 @@ class Clauses(str):
     """Sentences said as one (the evidence inside a refusal), in English until said in another
     language with :meth:`text`."""
 
-    parts: tuple[Sentence, ...]
+    parts: tuple
 
     def __new__(cls, parts) -> Clauses:
         parts = tuple(parts)
-        clauses = super().__new__(cls, join(parts, "en"))
+        clauses = super().__new__(cls, cls.joined(parts, "en"))
         clauses.parts = parts
         return clauses
 
+    @staticmethod
+    def joined(parts, lang: str) -> str:
+        return join((say(p, lang) for p in parts), lang)
+
     def text(self, lang: str) -> str:
-        return join((p.text(lang) for p in self.parts), lang)
+        return self.joined(self.parts, lang)
+
+
+class Listing(Clauses):
+    """Values listed inside a sentence ("app, store, web"), in English until said in another
+    language with :meth:`text` (Chinese lists with "、", not an ASCII comma); the values may be
+    sentences themselves (quoted column names)."""
+
+    @staticmethod
+    def joined(parts, lang: str) -> str:
+        return listed(parts, lang)
 
 
 def say(sentence: object, lang: str) -> object:
-    """``sentence`` in ``lang`` when it is a :class:`Sentence` or :class:`Clauses`, else as it is
-    (data, plain text)."""
+    """``sentence`` in ``lang`` when it is a :class:`Sentence`, :class:`Clauses` or
+    :class:`Listing`, else as it is (data, plain text)."""
     return sentence.text(lang) if isinstance(sentence, Sentence | Clauses) else sentence
+
+
+def listed(items, lang: str) -> str:
+    """Values listed as the language lists them: "a, b" in English, "a、b" in Chinese."""
+    return ("、" if lang == "zh" else ", ").join(str(say(item, lang)) for item in items)
 
 
 def join(parts, lang: str) -> str:

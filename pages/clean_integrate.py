@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from app_ui import current_user, downloads, headers, lang, show_table, tr, user_errors, workspace
-from crm_core.i18n import say
+from crm_core.i18n import listed, say
 from crm_core.protect import audit
 from crm_core.quality import integrate
 from crm_core.report import format as fmt
@@ -15,14 +15,12 @@ from crm_core.report import format as fmt
 
 def union_report(report: dict) -> None:
     """What a union did, in sentences and a rows-per-table grid (it was printed as raw JSON)."""
-    sep = "、" if lang() == "zh" else ", "
-
     def arrows(pairs: dict) -> str:
-        return sep.join(f"{a} → {b}" for a, b in pairs.items())
+        return listed((f"{a} → {b}" for a, b in pairs.items()), lang())
 
     st.success(tr("clean.union_done", into=report["into"], rows=f"{report['rows']:,}"))
     for column, lacking in report["missing"].items():
-        st.warning(tr("clean.union_missing", column=column, tables=sep.join(lacking)))
+        st.warning(tr("clean.union_missing", column=column, tables=listed(lacking, lang())))
     for tbl, renames in report["renamed"].items():
         st.info(tr("clean.union_renamed", table=tbl, pairs=arrows(renames)))
     if report["type_changes"]:

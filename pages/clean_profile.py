@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from app_ui import downloads, lang, plain, show_table, tr, workspace
-from crm_core.i18n import role_name
+from crm_core.i18n import listed, role_name
 from crm_core.quality import profile as quality
 from crm_core.quality.charts import distribution_chart, missingness_chart
 from crm_core.report import format as fmt
@@ -57,7 +57,7 @@ def _columns_frame(profile: dict) -> pd.DataFrame:
             tr("clean.col.min"): _statistic(c.get("min")),
             tr("clean.col.median"): _statistic(q.get("p50")),
             tr("clean.col.max"): _statistic(c.get("max")),
-            tr("clean.col.top"): ", ".join(f"{t['value']} ({t['count']:,})" for t in c.get("top", [])),
+            tr("clean.col.top"): listed((f"{t['value']} ({t['count']:,})" for t in c.get("top", [])), lang()),
         })
     return pd.DataFrame(rows)
 

@@ -6,12 +6,14 @@ import pandas as pd
 import streamlit as st
 
 from app_ui import (
+    AMOUNTS,
     PAGE_SPECS,
     PAGES,
     date_columns,
     downloads,
     headers,
     lang,
+    money_config,
     require_tables,
     show_table,
     status_first,
@@ -21,7 +23,7 @@ from app_ui import (
     workspace_stamp,
 )
 from crm_core.customers.charts import feature_label
-from crm_core.i18n import say
+from crm_core.i18n import listed, say
 from crm_core.link import charts, customer360
 from crm_core.recommend.data import find_products_table
 from crm_core.report import format as fmt
@@ -92,8 +94,9 @@ def scores_read(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     return status_first(frame), config
 
 
-def block(name: str, content: dict, key: str) -> None:
-    """One block: its rows (downloadable) or the note saying which run computes it."""
+def block(name: str, content: dict, key: str, currency: str = "") -> None:
+    """One block: its rows (downloadable) or the note saying which run computes it; money with
+    two decimals and thousands separators, on the grid and in the Excel file."""
     st.subheader(tr(f"customer.block.{name}"))
     if content.get("status") == "not computed yet":
         not_computed(name)
@@ -106,13 +109,13 @@ def block(name: str, content: dict, key: str) -> None:
         st.caption(tr("customer.empty"))
         return
     shown, config = scores_read(name, frame)
-    show_table(shown, column_config=config)
-    downloads(frame, f"customer_{name}", key=key)
+    show_table(shown, column_config=config | money_config(shown, config, currency))
+    downloads(frame, f"customer_{name}", key=key, money=AMOUNTS)
 
 
-def show(found: dict) -> None:
+def show(found: dict, currency: str = "") -> None:
     if found["also_matching"]:
-        st.caption(tr("customer.also", keys=", ".join(found["also_matching"])))
+        st.caption(tr("customer.also", keys=listed(found["also_matching"], lang())))
     st.subheader(tr("customer.block.profile"))
     if found["note"]:  # not a linked customer: the text is only tried as a customer id
         st.info(say(found["note"], lang()))
@@ -129,7 +132,7 @@ def show(found: dict) -> None:
         show_table(records, column_config=headers(records, "customer.record_col"))
         downloads(records, "customer_records", key="cust_dl_records")
     for name in BLOCK_ORDER:
-        block(name, found[name], key=f"cust_dl_{name}")
+        block(name, found[name], key=f"cust_dl_{name}", currency=currency)
     orders = found["orders"]
     if orders.get("status") == "ok" and orders["rows"]:
         st.subheader(tr("customer.block.orders"))
@@ -139,10 +142,10 @@ def show(found: dict) -> None:
         config = named | block_headers("orders", frame)  # a log without times dates its orders by day
         config |= {c: st.column_config.DateColumn(config.get(c, c), format="YYYY-MM-DD")
                    for c in date_columns(frame)}
-        show_table(frame, column_config=config)
-        downloads(frame, "customer_orders", key="cust_dl_orders")
+        show_table(frame, column_config=config | money_config(frame, config, currency))
+        downloads(frame, "customer_orders", key="cust_dl_orders", money=AMOUNTS)
     else:
-        block("orders", orders, key="cust_dl_orders")
+        block("orders", orders, key="cust_dl_orders", currency=currency)
 
 
 st.title(tr("customer.title"))
@@ -159,4 +162,6 @@ with user_errors():
         with ws.connect() as con:
             found = customer360.view(con, query, sources=sources, catalogue_of=lambda table: _catalogue_of(
                 str(ws.folder), workspace_stamp(ws), table))
-        show(found)
+            table = found["orders"].get("table")
+            currency = fmt.display_currency(con, table) if table else ""
+        show(found, currency)

@@ -6,12 +6,14 @@ import pandas as pd
 import streamlit as st
 
 from app_ui import (
+    AMOUNTS,
     cached_run,
     day_input,
     delta,
     downloads,
     headers,
     lang,
+    money_config,
     past_runs,
     pick,
     range_note,
@@ -118,16 +120,7 @@ def _headers(frame) -> dict[str, str]:
 
 
 SHARES = ("churn_probability", "p_alive", "p_none", "top_decile_share", "total_error")
-AMOUNTS = ("value", "value_at_risk", "win_back_value", "expected_spend", "lower", "upper", "monetary",
-           "spend_90d", "spend_365d", "avg_order_value", "spend_last_window", "mae", "predicted_total",
-           "actual_total")
 DAYS = ("recency_days", "mean_gap_days", "tenure_days")
-
-
-# The grid's money formats by currency code. Its "yen" drops the fen (¥0.50 read ¥1) and a printf
-# format drops the thousands separators, so yuan and pounds keep "localized" with the sign in the
-# header. A string here would be drawn on the page (Streamlit's magic).
-MONEY_FORMATS = {"USD": "dollar", "EUR": "euro"}
 
 
 def _currency(table: str) -> str:
@@ -142,16 +135,11 @@ def _column_config(frame, currency: str = "") -> dict:
     and 1648.99."""
     labels = _headers(frame)
     config: dict = dict(labels)
-    sign = "" if currency in MONEY_FORMATS or not currency else f" ({fmt.CURRENCIES[currency]})"
     config |= {c: st.column_config.NumberColumn(labels.get(c, c), format="%.1f%%")
                for c in SHARES if c in frame}
-    # step 0.01 fixes two decimals: "localized" alone trims them (¥54.10 read 54.1, ¥0.00 read 0)
-    config |= {c: st.column_config.NumberColumn(labels.get(c, c) + sign,
-                                                format=MONEY_FORMATS.get(currency, "localized"), step=0.01)
-               for c in AMOUNTS if c in frame}
     config |= {c: st.column_config.NumberColumn(labels.get(c, c), format="localized", step=1)
                for c in DAYS if c in frame}
-    return config
+    return config | money_config(frame, labels, currency)
 
 
 def _shown(frame):
@@ -205,16 +193,17 @@ def churn_lists(run: churn.ChurnRun) -> None:
     st.caption(tr("customers.churn.at_risk_help", value=run.value_text(lang())))
     money = _currency(run.table)
     show_table(_shown(at_risk.head(1000)), column_config=_column_config(at_risk, money))
-    downloads(_for_file(at_risk), "at_risk_customers", key="churn_dl_at_risk")
+    downloads(_for_file(at_risk), "at_risk_customers", key="churn_dl_at_risk", money=AMOUNTS)
     lost = run.win_back().drop(columns="gone")
     st.markdown(f"**{tr('customers.churn.win_back', n=f'{len(lost):,}')}**")
     st.caption(tr("customers.churn.win_back_help"))
     show_table(_shown(lost.head(1000)), column_config=_column_config(lost, money))
-    downloads(_for_file(lost), "win_back_customers", key="churn_dl_win_back")
+    downloads(_for_file(lost), "win_back_customers", key="churn_dl_win_back", money=AMOUNTS)
     st.markdown(f"**{tr('customers.churn.drivers')}**")
     st.plotly_chart(charts.drivers_figure(run.result.drivers, lang()), width="stretch")
     with st.expander(tr("customers.churn.all_scores", n=f"{len(run.scores):,}")):
-        downloads(_for_file(run.scores.drop(columns="gone")), "churn_scores", key="churn_dl_all")
+        downloads(_for_file(run.scores.drop(columns="gone")), "churn_scores", key="churn_dl_all",
+                  money=AMOUNTS)
 
 
 def churn_tab() -> None:
@@ -271,12 +260,12 @@ def spend_results(run: spend.SpendRun) -> None:
     backtest = run.result.backtest.assign(model=lambda f: f["model"].map(
         lambda k: tr(f"customers.spend.method.{k}"))).round(3)
     show_table(_shown(backtest), column_config=_column_config(backtest, money))
-    downloads(_for_file(backtest), "spend_backtest", key="spend_dl_backtest")
+    downloads(_for_file(backtest), "spend_backtest", key="spend_dl_backtest", money=AMOUNTS)
     st.plotly_chart(charts.decile_figure(run.result.deciles, lang()), width="stretch")
     st.markdown(f"**{tr('customers.spend.scores', days=m['horizon_days'])}**")
     st.caption(tr("customers.spend.scores_help", days=m["horizon_days"], pct=f"{m['coverage']:.0%}"))
     show_table(_shown(run.scores.head(1000)), column_config=_column_config(run.scores, money))
-    downloads(_for_file(run.scores), "spend_scores", key="spend_dl_scores")
+    downloads(_for_file(run.scores), "spend_scores", key="spend_dl_scores", money=AMOUNTS)
 
 
 def spend_tab() -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 from app_ui import (
+    DATA_KINDS,
     current_user,
     date_columns,
     downloads,
@@ -21,7 +22,7 @@ from app_ui import (
     workspace,
 )
 from crm_core.errors import CrmError
-from crm_core.i18n import catalogue, join, say
+from crm_core.i18n import catalogue, join, listed, say
 from crm_core.load import reader as crm_io
 from crm_core.load import reupload
 from crm_core.load.sample import load_sample
@@ -30,7 +31,7 @@ from crm_core.load.tempfiles import temp_path
 from crm_core.protect.audit import record as audit_record
 from crm_core.report import format as fmt
 from crm_core.workspace import roles as crm_roles
-from crm_core.workspace import store
+from crm_core.workspace import runs, store
 from crm_core.workspace.missing import table_note
 
 PREVIEW_ROWS = 100
@@ -131,7 +132,7 @@ def _pii_checkbox(upload) -> bool:
     kinds = _pii_kinds(upload.file_id, upload.name, upload)
     if not kinds:
         return False
-    found = ", ".join(f"{col} ({tr('protect.kind.' + kind)})" for col, kind in kinds.items())
+    found = listed((f"{col} ({tr('protect.kind.' + kind)})" for col, kind in kinds.items()), lang())
     st.warning(tr("protect.pii_found", file=upload.name, columns=found), icon=":material/lock:")
     return st.checkbox(tr("protect.mask_pii", file=upload.name), value=True,
                        help=tr("protect.mask_help"), key=f"mask_{upload.name}")
@@ -184,7 +185,7 @@ def sample_section() -> None:
     if st.button(tr("data.sample"), key="load_sample"):
         with user_errors(), workspace().connect() as con:
             results = load_sample(con, _progress_bar(tr("data.sample")))
-            st.success(tr("data.sample_done", tables=", ".join(r.table for r in results)))
+            st.success(tr("data.sample_done", tables=listed((r.table for r in results), lang())))
             st.session_state["data_table"] = "orders"
 
 
@@ -247,7 +248,7 @@ def _show_diff(diff: reupload.Diff) -> None:
                updated=f"{diff.updated:,}", removed=f"{diff.removed:,}", before=f"{diff.before:,}",
                after=f"{diff.after:,}"))
     if diff.schema_changes():
-        st.warning(tr("data.diff_schema", changes=", ".join(diff.schema_changes())))
+        st.warning(tr("data.diff_schema", changes=listed(diff.schema_changes(), lang())))
 
 
 def reupload_section(table: str) -> None:
@@ -283,6 +284,14 @@ def reupload_section(table: str) -> None:
                 st.success(tr("data.restored", table=table, rows=f"{info.rows:,}"))
 
 
+def run_language_note(con, table: str) -> None:
+    """A run's result keeps the words of the page it was made on (churn reasons in Chinese on
+    the English page): say so, and how to have them in this page's language."""
+    record = runs.run_of_table(con, table)
+    if record and record.lang != lang():
+        st.info(tr("data.run_language", language=tr(f"data.language.{record.lang}")))
+
+
 def browse_section() -> None:
     """Pick a table: size, preview with downloads, roles, delete."""
     found = tables()
@@ -293,12 +302,15 @@ def browse_section() -> None:
     loaded = st.session_state.pop("data_table", None)
     if loaded in names:  # the table just loaded, even when another one was being browsed
         st.session_state["browse_table"] = loaded
+    elif st.session_state.get("browse_table") not in names:  # the newest export, not a run's result
+        st.session_state["browse_table"] = next((t.name for t in found if t.kind in DATA_KINDS), names[0])
     table = st.selectbox(tr("common.table"), names, key="browse_table")
     info = next(t for t in found if t.name == table)
     a, b = st.columns(2)
     a.metric(tr("common.rows"), f"{info.rows:,}")
     b.metric(tr("common.columns"), info.columns)
     with workspace().connect() as con:
+        run_language_note(con, table)
         frame = store.preview(con, table, PREVIEW_ROWS)
         st.markdown(f"**{tr('data.preview', n=PREVIEW_ROWS)}**")
         show_table(frame, column_config=date_columns(frame))

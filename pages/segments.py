@@ -23,7 +23,7 @@ from app_ui import (
     workspace,
 )
 from crm_core import i18n
-from crm_core.i18n import join
+from crm_core.i18n import join, listed
 from crm_core.report import format as fmt
 from crm_core.segment import charts
 from crm_core.segment import features as crm_features
@@ -189,7 +189,7 @@ def overview(run: SegmentRun, money: str) -> None:
                   evidence=join(run.features.table_kind.sentences(lang()), lang())))
     left_out = run.features.attributes.left_out if run.features.attributes else {}
     if left_out:
-        shown = ", ".join(f"{c} ({why})" for c, why in left_out.items())
+        shown = listed((f"{c} ({why})" for c, why in left_out.items()), lang())
         st.caption(tr("segment.page.left_out_cols", columns=shown))
     if not run.has_money:
         st.caption(rows_used(cov))

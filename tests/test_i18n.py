@@ -7,7 +7,12 @@ import re
 import string
 from collections import Counter
 
-from crm_core.i18n import LOCALES_DIR, catalogue, t
+import pandas as pd
+import pytest
+
+from crm_core.customers.labels import parse_labels
+from crm_core.errors import CrmError
+from crm_core.i18n import LOCALES_DIR, catalogue, say, t
 from tests.conftest import ROOT
 
 KEY_USE = re.compile(r"""\btr?\(\s*["']([a-z_]+\.[a-z0-9_.]*[a-z0-9_])["']""")
@@ -76,3 +81,13 @@ def test_english_column_headers_do_not_read_as_raw_keys():
     raw = [(key, entry["en"]) for key, entry in catalogue().items()
            if ".col." in key and not entry["en"].startswith("{") and entry["en"].split()[0].islower()]
     assert raw == []
+
+
+def test_lists_inside_chinese_sentences_use_the_enumeration_comma():
+    """A Chinese sentence listed values as "app, store, web"; it lists them as "app、store、web"
+    (a Telco-shaped label column holding channels instead of yes/no), English keeps ", "."""
+    with pytest.raises(CrmError) as refused:
+        parse_labels(pd.Series(["web", "app", "store", "app"]), column="Channel")
+    message = refused.value.args[0]
+    assert "app, store, web" in message
+    assert "app、store、web" in say(message, "zh") and ", " not in say(message, "zh")

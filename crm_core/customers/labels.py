@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from crm_core.errors import CrmError
-from crm_core.i18n import Sentence
+from crm_core.i18n import Listing, Sentence
 from crm_core.workspace import store
 from crm_core.workspace.roles import is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import number_expr, qi
@@ -47,7 +47,7 @@ def parse_labels(values: pd.Series, column: str = "label") -> pd.Series:
         distinct = sorted(set(numbers.dropna()))
         if numbers.notna().sum() == text.notna().sum() and len(distinct) == 2:
             return (numbers == distinct[1]).astype("Int64").mask(numbers.isna())
-        raise CrmError(Sentence("customers.error.label_values", column=column, values=", ".join(unknown[:6])))
+        raise CrmError(Sentence("customers.error.label_values", column=column, values=Listing(unknown[:6])))
     return known.astype("Int64")
 
 
@@ -106,7 +106,7 @@ def customer_frame(con, table: str, id_col: str | None, columns: list[Column],
     types = dict(store.columns_of(con, table))
     missing = [c.name for c in columns if c.name not in types]
     if columns and len(missing) > len(columns) / 2:
-        raise CrmError(Sentence("customers.error.lacks_columns", table=table, columns=", ".join(missing[:8])))
+        raise CrmError(Sentence("customers.error.lacks_columns", table=table, columns=Listing(missing[:8])))
     ident = f"NULLIF(trim(CAST({qi(id_col)} AS VARCHAR)), '')" if id_col in types else \
         "CAST(row_number() OVER () AS VARCHAR)"
     label = f", CAST({qi(label_col)} AS VARCHAR) AS __label" if label_col and label_col in types else ""
@@ -126,7 +126,7 @@ def label_data(con, table: str, roles: dict[str, str], label_col: str):
     types = dict(store.columns_of(con, table))
     if label_col not in types:
         raise CrmError(Sentence("customers.error.no_label_column", table=table, column=label_col,
-                                columns=", ".join(list(types)[:40])))
+                                columns=Listing(list(types)[:40])))
     id_col = roles.get("customer_id") if roles.get("customer_id") != label_col else None
     skip = {label_col, id_col} | {roles[r] for r in ("name", "email", "phone", "description") if roles.get(r)}
     columns = column_kinds(con, table, skip)
@@ -154,7 +154,7 @@ def value_column(columns: list[Column], roles: dict[str, str], named: str | None
     if named:
         if named not in numbers:
             raise CrmError(Sentence("customers.error.value_not_number", column=named,
-                                    numbers=", ".join(numbers[:20]) or "—"))
+                                    numbers=Listing(numbers[:20]) or "—"))
         return Value(named, "monthly", VALUE_MONTHS) if _MONTHLY.search(named) else Value(named, "amount")
     for pattern, kind, months in ((_MONTHLY, "monthly", VALUE_MONTHS), (_BALANCE, "balance", 1)):
         found = next((c for c in numbers if pattern.search(c)), None)

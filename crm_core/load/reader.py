@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from crm_core import settings
+from crm_core import i18n, settings
 from crm_core.errors import CrmError
 from crm_core.load import coltypes, jsonshape, limits, tempfiles, units
 from crm_core.load.excel import build_sheets, excel_sheets
@@ -147,7 +147,7 @@ def _name_sheet_tables(builds: list[tuple[str, Built]], name: str) -> None:
     """Sheets with different columns load one table each: say which, since the name given
     (``--table t``) is then none of them."""
     if len(builds) > 1:
-        tables = ", ".join(target for target, _ in builds)
+        tables = i18n.Listing(target for target, _ in builds)
         for _target, built in builds:
             built.notes.insert(0, coltypes.note("sheet_tables", file=name, count=len(builds), tables=tables))
 

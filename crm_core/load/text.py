@@ -20,6 +20,7 @@ from pathlib import Path
 
 import duckdb
 
+from crm_core import i18n
 from crm_core.errors import CrmError
 from crm_core.load import coltypes, limits, sniff, totals
 from crm_core.load.tempfiles import temp_path
@@ -391,4 +392,4 @@ def strip_text_tabs(con, table: str) -> list:
     if columns:
         con.execute(f"UPDATE {qi(table)} SET " + ", ".join(
             f"{qi(c)} = rtrim({qi(c)}, chr(9) || ' ')" for c in columns))
-    return [coltypes.note("tab_ends", columns=", ".join(columns))] if columns else []
+    return [coltypes.note("tab_ends", columns=i18n.Listing(columns))] if columns else []

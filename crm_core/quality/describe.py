@@ -3,12 +3,8 @@ for the page, the steps chart and the CLI's JSON."""
 
 from __future__ import annotations
 
-from crm_core.i18n import t
+from crm_core.i18n import listed, t
 from crm_core.quality.steps import Step
-
-
-def _columns(columns: list[str] | None, lang: str) -> str:
-    return ("、" if lang == "zh" else ", ").join(columns or [])
 
 
 def describe(step: Step, lang: str = "en") -> str:
@@ -17,7 +13,7 @@ def describe(step: Step, lang: str = "en") -> str:
     kind = d["kind"]
     values: dict[str, object] = {k: v for k, v in d.items() if k != "kind"}
     if "columns" in values:
-        values["columns"] = _columns(values["columns"], lang)  # type: ignore[arg-type]
+        values["columns"] = listed(values["columns"] or [], lang)  # type: ignore[arg-type]
     if kind == "fill_missing":
         how = d["method"]
         values["how"] = (t("clean.say.fill.constant", lang, value=d["value"]) if how == "constant"

@@ -236,7 +236,7 @@ def problem_message(entry: dict[str, Any], lang: str) -> str:
     """The problem described for the analyst in ``lang``."""
     return i18n.t(f"clean.problem.{entry['kind']}", lang, column=entry["column"] or "",
                   count=f"{entry['count']:,}", share=f"{entry['share']:.1%}",
-                  examples=", ".join(str(i18n.say(e, lang)) for e in entry["examples"]) or "—")
+                  examples=i18n.listed(entry["examples"], lang) or "—")
 
 
 def _column_entry(name: str, dtype: str, role: str, info: dict, rows: int) -> dict[str, Any]:

@@ -52,13 +52,29 @@ _XLSX_PARTS = {
         '<Default Extension="xml" ContentType="application/xml"/>'
         '<Override PartName="/xl/workbook.xml" '
         'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/styles.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
         "{sheets}</Types>"),
     "_rels/.rels": (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
         'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
+    # two cell formats: general (0) and money (1, Excel's built-in "#,##0.00", number format 4)
+    "xl/styles.xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
+        '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+        '<fill><patternFill patternType="gray125"/></fill></fills>'
+        '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+        '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+        '<xf numFmtId="4" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
+        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'),
 }
+_MONEY_STYLE = ' s="1"'
+
 
 
 def _column_letter(index: int) -> str:
@@ -70,34 +86,39 @@ def _column_letter(index: int) -> str:
     return letters
 
 
-def _xlsx_cell(ref: str, value: object) -> str:
+def _xlsx_cell(ref: str, value: object, style: str = "") -> str:
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, bool | np.bool_):
         return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
     if isinstance(value, int | float | np.integer | np.floating) and math.isfinite(value):
-        return f'<c r="{ref}"><v>{value!r}</v></c>' if isinstance(value, float) else \
-            f'<c r="{ref}"><v>{int(value)}</v></c>'
+        return f'<c r="{ref}"{style}><v>{value!r}</v></c>' if isinstance(value, float) else \
+            f'<c r="{ref}"{style}><v>{int(value)}</v></c>'
     text = xml_escape(_XML_ILLEGAL.sub("", str(value)))
     return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
 
 
-def _xlsx_sheet(frame: pd.DataFrame) -> str:
+def _xlsx_sheet(frame: pd.DataFrame, money: frozenset = frozenset()) -> str:
+    """One worksheet; numbers in the ``money`` columns read with two decimals and separators."""
     letters = [_column_letter(i) for i in range(len(frame.columns))]
-    rows = [[str(c) for c in frame.columns], *frame.astype(object).itertuples(index=False)]
-    body = "".join(
-        f'<row r="{n}">' + "".join(_xlsx_cell(f"{col}{n}", v) for col, v in zip(letters, row, strict=True))
-        + "</row>" for n, row in enumerate(rows, start=1))
+    styles = [_MONEY_STYLE if c in money else "" for c in frame.columns]
+    header = '<row r="1">' + "".join(_xlsx_cell(f"{col}1", str(c)) for col, c in
+                                      zip(letters, frame.columns, strict=True)) + "</row>"
+    body = header + "".join(
+        f'<row r="{n}">' + "".join(_xlsx_cell(f"{col}{n}", v, style) for col, v, style
+                                   in zip(letters, row, styles, strict=True))
+        + "</row>" for n, row in enumerate(frame.astype(object).itertuples(index=False), start=2))
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
             f"<sheetData>{body}</sheetData></worksheet>")
 
 
-def excel_bytes_fast(sheets: dict[str, pd.DataFrame]) -> bytes:
-    """An .xlsx workbook, one sheet per frame, formulas neutralised, written as plain XML parts.
+def excel_bytes_fast(sheets: dict[str, pd.DataFrame], money: tuple[str, ...] = ()) -> bytes:
+    """An .xlsx workbook, one sheet per frame, formulas neutralised, written as plain XML parts;
+    the columns named in ``money`` are shown as ``1,234.50`` (the value stays the number).
 
     Without lxml, openpyxl needs ~30 µs per cell; a 20k-customer member list would take
-    seconds. This writer produces the minimal workbook (inline strings, no styles) in a
+    seconds. This writer produces the minimal workbook (inline strings, one money format) in a
     fraction of that, and openpyxl and Excel open it.
     """
     names = []
@@ -112,6 +133,7 @@ def excel_bytes_fast(sheets: dict[str, pd.DataFrame]) -> bytes:
             for i in range(1, len(names) + 1))
         book.writestr("[Content_Types].xml", _XLSX_PARTS["[Content_Types].xml"].format(sheets=overrides))
         book.writestr("_rels/.rels", _XLSX_PARTS["_rels/.rels"])
+        book.writestr("xl/styles.xml", _XLSX_PARTS["xl/styles.xml"])
         book.writestr("xl/workbook.xml", (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
             '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
@@ -123,9 +145,12 @@ def excel_bytes_fast(sheets: dict[str, pd.DataFrame]) -> bytes:
             '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
             + "".join(f'<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/'
                       f'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{i}.xml"/>'
-                      for i in range(1, len(names) + 1)) + "</Relationships>"))
+                      for i in range(1, len(names) + 1))
+            + f'<Relationship Id="rId{len(names) + 1}" Type="http://schemas.openxmlformats.org/'
+            'officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>'))
         for i, frame in enumerate(sheets.values(), start=1):
-            book.writestr(f"xl/worksheets/sheet{i}.xml", _xlsx_sheet(neutralise_formulas(frame)))
+            sheet = _xlsx_sheet(neutralise_formulas(frame), frozenset(money))
+            book.writestr(f"xl/worksheets/sheet{i}.xml", sheet)
     return buffer.getvalue()
 
 

@@ -156,9 +156,12 @@ def tidy(frame: pd.DataFrame, money_columns: Iterable[str] = ()) -> pd.DataFrame
 
 
 def _preference(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
-    """A kept preference, or None when never set ("" is a choice: plain numbers)."""
-    con.execute(f"CREATE SCHEMA IF NOT EXISTS {store.META}")
-    con.execute(_PREFS_DDL)
+    """A kept preference, or None when never set ("" is a choice: plain numbers). Reading never
+    writes: a page that only shows money must not change the workspace (and its caches' stamp)."""
+    kept = con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = ? AND table_name = "
+                       "'preferences'", [store.META]).fetchone()[0]
+    if not kept:
+        return None
     row = con.execute(f"SELECT value FROM {_PREFS} WHERE key = ?", [key]).fetchone()
     return row[0] if row and row[0] in CURRENCIES else None
 

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 
 import duckdb
 
-from crm_core.i18n import Sentence
+from crm_core.i18n import Listing, Sentence
 from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi
 
@@ -89,10 +89,13 @@ def event_types(con: duckdb.DuckDBPyConnection, table: str) -> tuple[str, dict[s
 def dense_range(con, ts_sql: str, table: str) -> tuple[datetime, datetime] | None:
     """The dates a view keeps when a few stamps lie far outside the log (None when none do): the
     0.1 % and 99.9 % quantiles widened by twice their span or :data:`STRAY_MARGIN`, whichever is
-    longer. At most 0.2 % of rows can fall outside, and a shop's slow first years stay in."""
+    longer. At most 0.2 % of rows can fall outside, and a shop's slow first years stay in. The
+    quantiles are exact: the approximate ones put UserBehavior's (nine days, 0.05 % of stamps
+    spread back to 1970) in February, and kept a buy a year early; exact is also the cheaper
+    (0.021 s against 0.054 s CPU on Complete Journey's 1.47 M lines, one thread)."""
     if not isinstance(con, duckdb.DuckDBPyConnection):
         return None  # Spark: the quantiles are not transpiled; the view is left as it was
-    row = con.execute(f"SELECT approx_quantile(ts, [0.001, 0.999]), min(ts), max(ts) "
+    row = con.execute(f"SELECT quantile_disc(ts, [0.001, 0.999]), min(ts), max(ts) "
                       f"FROM (SELECT {ts_sql} AS ts FROM {qi(table)})").fetchone()
     if row[0] is None or row[0][0] is None:
         return None
@@ -118,10 +121,17 @@ def stray_dates(con: duckdb.DuckDBPyConnection, view_sql: str, keep: tuple[datet
     return sum(n for _, n in rows), [str(d) for d, _ in rows[:limit]]
 
 
-def _by_kind(counts: dict[str, int]) -> tuple[dict[str, int], str]:
+def dates_read(con: duckdb.DuckDBPyConnection, view_sql: str, keep: tuple[datetime, datetime]):
+    """The first and last date among the rows kept: ``keep`` itself is widened around the log
+    (a nine-day log keeps two months each side), so it is no range to tell the analyst."""
+    return con.execute(f"SELECT min(CAST(ts AS DATE)), max(CAST(ts AS DATE)) FROM ({view_sql}) "
+                       f"WHERE ts BETWEEN ? AND ?", list(keep)).fetchone()
+
+
+def _by_kind(counts: dict[str, int]) -> tuple[dict[str, int], Listing]:
     """The purchase types with their rows, and the other types as ``pv 108,152, cart 6,119``."""
     bought = {v: n for v, n in counts.items() if v.lower() in PURCHASE}
-    return bought, ", ".join(f"{v} {n:,}" for v, n in counts.items() if v not in bought)
+    return bought, Listing(f"{v} {n:,}" for v, n in counts.items() if v not in bought)
 
 
 def types_note(con: duckdb.DuckDBPyConnection, table: str,
@@ -133,7 +143,7 @@ def types_note(con: duckdb.DuckDBPyConnection, table: str,
         return None
     column, counts = found
     bought, others = _by_kind(counts)
-    return Sentence(key, table=table, column=column, purchases=", ".join(bought),
+    return Sentence(key, table=table, column=column, purchases=Listing(bought),
                     count=f"{sum(bought.values()):,}", rows=f"{sum(counts.values()):,}", others=others)
 
 
@@ -158,8 +168,9 @@ def left_out_notes(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, 
         return notes
     count, dates = stray_dates(con, rows, keep)
     if count:
-        notes.append(Sentence("events.note.stray_dates", count=f"{count:,}", dates=", ".join(dates),
-                              first=f"{keep[0]:%Y-%m-%d}", last=f"{keep[1]:%Y-%m-%d}"))
+        first, last = dates_read(con, rows, keep)
+        notes.append(Sentence("events.note.stray_dates", count=f"{count:,}", dates=Listing(dates),
+                              first=f"{first:%Y-%m-%d}", last=f"{last:%Y-%m-%d}"))
     return notes
 
 

@@ -92,11 +92,23 @@ _UNIT = re.compile(rf"\s*[(（\[]\s*(?:{CURRENCY}|万?元)\s*[)）\]]$|[ _](?:{C
 """A currency unit after a header (``Betrag CHF``, ``Amount (USD)``, ``金额（元）``, ``Sales $``)."""
 
 
+_SCORE = re.compile(r"score|rating|index|percentile|rank(ing)?$|评分|得分|分数|分值|指数|评级|排名"
+                    r"|[(（\[]\s*\d{1,3}\s*[-–~～到至]\s*\d{1,3}\s*[)）\]]", re.IGNORECASE)
+"""A score, rating or index, or a bounded scale in the header (Mall customers' ``Spending Score
+(1-100)``, ``消费评分``): points on a scale, never money, whatever money word comes before."""
+
+
+def is_score_name(column: str) -> bool:
+    """Whether the header names a score or a bounded scale rather than an amount of money."""
+    return bool(_SCORE.search(column))
+
+
 def name_candidates(column: str) -> list[str]:
     """Roles whose header pattern matches this column name (without a currency unit after it),
-    most specific first."""
+    most specific first; a score is never money."""
     norm = _UNIT.sub("", column.strip().lstrip("*")) or column.strip()  # Xero's *required fields
-    found = [role for role, rx in _COMPILED.items() if rx.search(norm)]
+    found = [role for role, rx in _COMPILED.items() if rx.search(norm)
+             and not (role in ("amount", "unit_price") and is_score_name(norm))]
     if _CAMEL_DATE.search(norm) and "date" not in found:
         found.insert(0, "date")
     return found

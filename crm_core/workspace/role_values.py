@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from crm_core import i18n
+from crm_core.workspace.role_names import is_score_name
 from crm_core.workspace.sqlutil import qi
 
 SAMPLE = 5000
@@ -118,7 +119,7 @@ def money_by_values(con, table: str, columns: list[tuple[str, str]], taken: set[
     money word or no name (``column_4``), and that no other role claims."""
     found = []
     for column, dtype in reversed(columns):
-        if column in taken or named.get(column) or not _MONEY_NAME.search(column):
+        if column in taken or named.get(column) or not _MONEY_NAME.search(column) or is_score_name(column):
             continue
         stats = value_stats(con, table, column, dtype)
         if money_like(stats):

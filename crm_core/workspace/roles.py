@@ -351,7 +351,7 @@ def get_roles(
         if column not in known:
             said = i18n.Sentence(f"role.{role}") if role in ROLES else role
             raise CrmError(i18n.Sentence("role.error.no_column", table=table, column=column, role=said,
-                                         columns=", ".join(known[:40])))
+                                         columns=i18n.Listing(known[:40])))
         roles = {r: c for r, c in roles.items() if c != column}
         roles[role] = column
     return roles

@@ -110,6 +110,12 @@ def list_runs(con: duckdb.DuckDBPyConnection, kind: str | None = None,
     return [_record(r) for r in rows]
 
 
+def run_of_table(con: duckdb.DuckDBPyConnection, table: str) -> RunRecord | None:
+    """The kept run that wrote ``table`` (None for a table no run wrote): its words (churn
+    reasons, statuses) are in the language of the page the run was made on."""
+    return next((r for r in list_runs(con) if table in (r.result_table, *r.result_tables.values())), None)
+
+
 def get_run(con: duckdb.DuckDBPyConnection, run_id: str) -> RunRecord:
     """One run by id, or a clear message listing how to find the ids."""
     rows = con.execute(f"SELECT {_COLUMNS} FROM {store.META}.runs WHERE run_id = ?", [run_id]).fetchall()

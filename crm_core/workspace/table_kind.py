@@ -20,6 +20,7 @@ import duckdb
 
 from crm_core import i18n
 from crm_core.workspace import store
+from crm_core.workspace.role_names import is_score_name
 from crm_core.workspace.roles import get_roles, is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import epoch_expr, qi
 from crm_core.workspace.transactions import cancelled_sql, date_sql
@@ -80,18 +81,10 @@ class TableKind:
         return self.sentences("en")
 
 
-class QuotedColumns(i18n.Clauses):
+def quoted_columns(columns) -> i18n.Listing:
     """Column names each in its language's quotes and listed with its comma ('a', 'b' in English,
     “a”、“b” in Chinese): one sentence names several money columns."""
-
-    def __new__(cls, columns) -> QuotedColumns:
-        parts = tuple(i18n.Sentence("kind.evidence.quoted", column=c) for c in columns)
-        listed = str.__new__(cls, ", ".join(parts))
-        listed.parts = parts
-        return listed
-
-    def text(self, lang: str) -> str:
-        return ("、" if lang == "zh" else ", ").join(p.text(lang) for p in self.parts)
+    return i18n.Listing(i18n.Sentence("kind.evidence.quoted", column=c) for c in columns)
 
 
 def customer_candidates(columns: list[tuple[str, str]], roles: dict[str, str]) -> list[str]:
@@ -115,7 +108,7 @@ def customer_candidates(columns: list[tuple[str, str]], roles: dict[str, str]) -
 def _money_columns(columns: list[tuple[str, str]], roles: dict[str, str], skip: set[str]) -> tuple[str, ...]:
     named = [roles[r] for r in ("amount", "unit_price") if roles.get(r)]
     named += [c for c, dtype in columns if is_numeric_type(dtype) and c not in skip
-              and _MONEY.search(c) and not _FLAG.match(c) and c not in named]
+              and _MONEY.search(c) and not _FLAG.match(c) and not is_score_name(c) and c not in named]
     return tuple(named)
 
 
@@ -222,7 +215,7 @@ def _column_facts(customer: str | None, counts: tuple[int, int, int], date: str 
                      else ("customer", ids))
     facts.append(("date", {"column": date}) if date else ("no_date", {}))
     if money:
-        facts.append(("money", {"columns": QuotedColumns(money)}))
+        facts.append(("money", {"columns": quoted_columns(money)}))
     if quantity:
         facts.append(("quantity", {"column": quantity}))
     return facts

@@ -199,3 +199,26 @@ def test_uploader_words_are_chinese_on_the_chinese_page(ws):
     assert zh and "选择文件" in zh[0] and "单个文件不超过 " in zh[0], zh
     assert "stFileUploaderDropzoneInstructions" in zh[0]
     assert not styles("en")
+
+
+def test_data_page_opens_on_the_newest_export_and_names_a_runs_language(sample_ws):
+    """QA walk: the English Data page opened on ``churn_scores_orders_2``, a run made on the
+    Chinese page, whose preview showed Chinese churn reasons without a word about why."""
+    from crm_core.customers import churn
+    from crm_core.workspace import runs
+
+    with sample_ws.connect() as con:
+        run = churn.run(con, "orders", churn.ChurnConfig(), lang="zh")
+        output = runs.save(con, run)
+        newest_export = next(t.name for t in store.list_tables(con) if t.kind == "upload")
+    at = data_page(sample_ws.folder)
+    assert not at.exception
+    assert at.selectbox(key="browse_table").value == newest_export
+    assert not at.info
+    at.selectbox(key="browse_table").select(output.result_table).run()
+    assert any("made on the Chinese page" in i.value for i in at.info), [i.value for i in at.info]
+    zh = new_app(sample_ws.folder, "zh")  # AppTest cannot pick in a Chinese page's boxes: seed it
+    zh.session_state["browse_table"] = output.result_table
+    zh.run().switch_page("pages/data.py").run()
+    assert zh.selectbox(key="browse_table").value == output.result_table
+    assert not zh.info  # made in Chinese, read in Chinese

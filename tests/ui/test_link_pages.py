@@ -382,3 +382,37 @@ def test_customer_page_heads_every_segment_column_and_dates_orders_by_day(ws, tm
     order_columns = json.loads(order_grid.proto.columns)
     assert order_columns["ts"]["label"] == "日期"
     assert order_columns["ts"]["type_config"]["format"] == "YYYY-MM-DD", order_columns["ts"]
+
+
+def test_customer_page_shows_money_with_two_decimals_on_the_grid_and_in_excel(sample_ws):
+    """Walk: the orders and spend grids read 2.5 for 2.50 (the grid's number format trims zeros)
+    and the Excel download had no number format; money now reads 2.50 / 1,234.50 in both."""
+    import io
+
+    import openpyxl
+
+    from app_ui.widgets import AMOUNTS
+    from crm_core.customers import spend
+    from crm_core.link import customer360
+    from crm_core.report.files import excel_bytes_fast
+    from crm_core.workspace import runs
+
+    with sample_ws.connect() as con:
+        runs.save(con, spend.run(con, "orders", spend.SpendConfig()))
+        customer = con.execute("SELECT customer_id FROM orders WHERE customer_id IS NOT NULL GROUP BY 1 "
+                               "ORDER BY count(*) DESC, 1 LIMIT 1").fetchone()[0]
+        rows = customer360.view(con, customer)["orders"]["rows"]
+    at = _customer(sample_ws.folder, "zh")
+    at.text_input(key="cust_query").set_value(customer).run()
+    assert not at.exception, at.exception
+    grids = {tuple(g.value.columns): json.loads(g.proto.columns) for g in at.dataframe}
+    money = [(column, config[column]["type_config"]) for config in grids.values()
+             for column in ("amount", "expected_spend") if column in config]
+    assert {c for c, _ in money} == {"amount", "expected_spend"}, grids
+    for column, shape in money:
+        assert shape.get("step") == 0.01, (column, shape)
+        assert shape["format"] in ("localized", "dollar", "euro"), (column, shape)
+    sheet = openpyxl.load_workbook(io.BytesIO(excel_bytes_fast({"o": pd.DataFrame(rows)}, AMOUNTS)))["o"]
+    header = [c.value for c in sheet[1]]
+    amounts = [row[header.index("amount")] for row in sheet.iter_rows(min_row=2)]
+    assert amounts and all(cell.number_format == "#,##0.00" for cell in amounts)

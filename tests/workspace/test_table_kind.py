@@ -5,7 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from crm_core.workspace import store
+from crm_core.workspace.roles import detect_roles
 from crm_core.workspace.table_kind import detect_kind
+from tests.segment.test_attributes import mall_customers
 
 
 def _write(con, name: str, frame: pd.DataFrame) -> None:
@@ -51,3 +53,16 @@ def test_months_as_integers_are_not_dates(con):
                                        "Amount": [800, 1000, 500]}))
     kind = detect_kind(con, "loans", {"date": "Time"})
     assert kind.date_col is None and kind.kind == "customers"
+
+
+def test_a_spending_score_is_not_money(con):
+    """Mall customers' ``Spending Score (1-100)`` (and a 消费评分) are points on a scale: the kind
+    detection named it as money and Segments read it as revenue; a real spend column still is."""
+    _write(con, "mall", mall_customers(seed=3))
+    mall = detect_kind(con, "mall")
+    assert mall.money_cols == ()
+    assert not any("Spending" in line for line in mall.evidence)
+    _write(con, "members", pd.DataFrame({"会员编号": ["a", "b", "c"], "消费评分": [80, 20, 55],
+                                         "消费金额": [120.5, 30.0, 75.25]}))
+    assert detect_kind(con, "members").money_cols == ("消费金额",)
+    assert detect_roles(con, "members").get("amount") == "消费金额"
