@@ -98,7 +98,8 @@ def run_backtest(y: pd.Series, closed: np.ndarray, freq: str, horizon: int, fold
     origins = backtest_origins(len(y), freq, horizon, folds)
     values = y.to_numpy(float)
     rows = [np.arange(o, min(o + horizon, len(y))) for o in origins]
-    found = [candidate_forecasts(y.iloc[:o], freq, horizon, holidays, methods, days, history) for o in origins]
+    found = [candidate_forecasts(y.iloc[:o], freq, horizon, holidays, methods, days, history)
+             for o in origins]
     shared = [m for m in found[0] if all(m in f and np.isfinite(f[m]).all() for f in found)]
     at = np.concatenate(rows)
     fits = pd.DataFrame({"origin": np.repeat(y.index[np.array(origins) - 1], [len(r) for r in rows]),
