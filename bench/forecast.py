@@ -1,12 +1,14 @@
 """Benchmark: fit + backtest time of the sales forecast for 1, 10 and 500 series, end to end
 from a DuckDB table, with a reference unit measured in the same process on the same machine.
 
-    python bench/forecast.py [--freq W|D] [--counts 1,10,500,10x50]
+    python bench/forecast.py [--freq W|D] [--counts 1,10,500,10x50] [--periods 1826]
 
 Reference: one AutoETS fit (statsforecast) on one series of the same length — the unit a
 notebook pays per series and model. ``--by`` runs give every candidate to the ``full_series``
 largest parts (default 5) and the naive rules plus the share of the total to the rest.
 ``SxI`` (``10x50``) is the Kaggle store-item shape: S stores × I items, ``--by store,item``.
+``--periods``: history length instead of the default (1826 days: five years, as SID; a daily
+``--by`` part with every model fits its last two years, the total four).
 """
 
 from __future__ import annotations
@@ -30,10 +32,11 @@ SETTINGS = {"W": (156, 8, "W-MON"), "D": (730, 28, "D")}
 """freq → (periods of history, horizon, pandas frequency)."""
 
 
-def generate(con: duckdb.DuckDBPyConnection, freq: str, series: int, items: int = 1) -> None:
+def generate(con: duckdb.DuckDBPyConnection, freq: str, series: int, items: int = 1,
+             periods: int | None = None) -> None:
     """``series`` stores (× ``items`` items) with a weekly and yearly cycle, growth and
-    multiplicative noise."""
-    periods, _, pandas_freq = SETTINGS[freq]
+    multiplicative noise, over ``periods`` (by default the frequency's ``SETTINGS``)."""
+    periods, pandas_freq = periods or SETTINGS[freq][0], SETTINGS[freq][2]
     rng = np.random.default_rng(0)
     index = pd.date_range("2022-01-03", periods=periods, freq=pandas_freq)
     weekday = np.array([1.0, 0.9, 0.9, 1.0, 1.3, 1.6, 0.7])[index.day_of_week] if freq == "D" else 1.0
@@ -52,11 +55,11 @@ def generate(con: duckdb.DuckDBPyConnection, freq: str, series: int, items: int 
     con.unregister("src")
 
 
-def reference(freq: str) -> float:
+def reference(freq: str, periods: int | None = None) -> float:
     """Seconds of one AutoETS fit + forecast on one series of the benchmark's length."""
     from statsforecast.models import AutoETS
 
-    periods, horizon, _ = SETTINGS[freq]
+    periods, horizon = periods or SETTINGS[freq][0], SETTINGS[freq][1]
     y = 100 + 10 * np.sin(np.arange(periods) * 2 * np.pi / 7) + np.random.default_rng(1).normal(0, 3, periods)
     AutoETS(season_length=7).forecast(y=y, h=horizon)  # imports and first-call set-up
     start = time.perf_counter()
@@ -68,8 +71,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--freq", choices=tuple(SETTINGS), default="W")
     parser.add_argument("--counts", default="1,10,500")
+    parser.add_argument("--periods", type=int, default=None)
     args = parser.parse_args()
-    unit = reference(args.freq)
+    unit = reference(args.freq, args.periods)
     _, horizon, _ = SETTINGS[args.freq]
     print(f"reference: one AutoETS fit on one {args.freq} series: {unit:.2f} s")
     for case in args.counts.split(","):
@@ -77,7 +81,7 @@ def main() -> None:
         count = stores * items
         by = "store,item" if items > 1 else "store" if count > 1 else None
         with tempfile.TemporaryDirectory() as folder, Workspace(folder).connect() as con:
-            generate(con, args.freq, stores, items)
+            generate(con, args.freq, stores, items, args.periods)
             config = ForecastConfig(freq=args.freq, horizon=horizon, by=by)
             start, cpu = time.perf_counter(), time.process_time()
             result = run(con, "sales", config, roles={"date": "day", "amount": "sales"})

@@ -278,16 +278,16 @@ def summed_days(days: pd.Series, weeks: pd.DatetimeIndex, holidays: Sequence[str
 
 
 def candidate_forecasts(y: pd.Series, freq: str, horizon: int, holidays: Sequence[str] = (),
-                        methods: Sequence[str] = FULL,
-                        days: pd.Series | None = None) -> dict[str, np.ndarray]:
+                        methods: Sequence[str] = FULL, days: pd.Series | None = None,
+                        history: int | None = None) -> dict[str, np.ndarray]:
     """Each requested candidate's forecast from the history ``y`` (a naive rule without a full
-    season of history is left out), fitted on the last ``FIT_HISTORY`` periods. ``days``: the
-    same log summed per day, for the weekly ``DAYS`` candidate."""
+    season of history is left out), fitted on the last ``history`` periods (by default
+    ``FIT_HISTORY``). ``days``: the same log summed per day, for the weekly ``DAYS`` candidate."""
     if DAYS in methods and days is not None:
         summed = {DAYS: summed_days(days, future_index(y.index, freq, horizon), holidays)}
     else:
         summed = {}
-    y = y.iloc[-FIT_HISTORY[freq]:]
+    y = y.iloc[-(history or FIT_HISTORY[freq]):]
     values = y.to_numpy(float)
     out: dict[str, np.ndarray] = {}
     for method in NAIVE:

@@ -11,7 +11,7 @@ import pytest
 from crm_core.errors import CrmError
 from crm_core.forecast import report
 from crm_core.forecast.candidates import DAYS, LAST, NAIVE, SEASONAL, SHARE
-from crm_core.forecast.run import PART_FOLDS, ForecastConfig, forecast_series, run
+from crm_core.forecast.run import PART_DAYS, PART_FOLDS, ForecastConfig, forecast_series, run
 from crm_core.forecast.series import TOTAL
 from crm_core.i18n import say
 from crm_core.workspace import store
@@ -246,3 +246,29 @@ def test_a_weekly_forecast_of_a_daily_log_ranks_its_days_summed_but_a_weekly_log
     np.testing.assert_allclose(daily.history.to_numpy(), weekly.history.to_numpy())
     summed = daily.fits[DAYS].to_numpy()  # each origin's weeks from the days before it
     assert np.abs(summed / daily.fits["actual"].to_numpy() - 1).mean() < 0.1
+
+
+def test_a_daily_parts_models_fit_its_last_three_years_while_the_total_keeps_four(con, monkeypatch):
+    """3.4 years of Kaggle store-item days: the total's models see every day, a part with every
+    model only the last ``PART_DAYS``, which cut a store × item part's cost by two fifths."""
+    from crm_core.forecast import candidates
+
+    seen: list[int] = []
+    fit = candidates.statistical_forecasts
+    monkeypatch.setattr(candidates, "statistical_forecasts",
+                        lambda values, *args, **kw: seen.append(len(values)) or fit(values, *args, **kw))
+    rng = np.random.default_rng(5)
+    days = pd.date_range("2015-01-01", periods=1250, freq="D")
+    season = np.array([0.8, 0.9, 0.9, 1.0, 1.1, 1.2, 1.3])[days.day_of_week] * (
+        1 + 0.3 * np.sin(2 * np.pi * days.day_of_year / 365.25))
+    rows = [pd.DataFrame({"date": days, "store": 1, "item": item, "sales": rng.poisson(20 * item * season)})
+            for item in (1, 2)]
+    con.register("tmp_frame", pd.concat(rows))
+    con.execute('CREATE TABLE "store_item" AS SELECT * FROM tmp_frame')
+    con.unregister("tmp_frame")
+    config = ForecastConfig(freq="D", horizon=14, folds=3, by="store,item", full_series=1)
+    result = run(con, "store_item", config, roles={"date": "date", "amount": "sales"})
+    part = result.results[1]
+    assert "ets" in part.metrics and part.fits["origin"].nunique() == 3  # every model, every origin
+    assert seen[:3] == [1208, 1222, 1236]  # the total: every day before each of its origins
+    assert seen.count(PART_DAYS) >= 3  # the part: its last three years at each origin
