@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -85,17 +85,52 @@ def combined(found, parts: Sequence[str], name: str) -> dict[str, np.ndarray]:
                 for key in keys}
 
 
-def statistical_forecasts(values: np.ndarray, freq: str, horizon: int,
-                          names: Sequence[str] = STATISTICAL) -> dict[str, np.ndarray]:
+class RMSTL:
+    """MSTL as R's ``forecast::mstl`` computes it: each season's STL smoothers evaluated every
+    tenth of their window and interpolated between (``stats::stl``'s default jumps), where
+    statsforecast's MSTL evaluates them at every day. On four years of days its yearly STL
+    (trend window 609 days) was 0.64 s of a 0.72 s fit, a third of a daily backtest's fits;
+    with R's jumps the decomposition takes 0.02 s. The trend (trend + remainder) is forecast by
+    an AutoETS without season, each season by repeating its last cycle, as statsforecast does."""
+
+    def __init__(self, season_length: Sequence[int]) -> None:
+        self.season_length = sorted(season_length)
+
+    def decompose(self, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each season's component (one row per season) and the deseasonalised series, by
+        R's default of two passes over the seasons (one with a single season)."""
+        from statsmodels.tsa.seasonal import STL
+
+        seasonal, deseasoned = np.zeros((len(self.season_length), len(y))), np.asarray(y, float).copy()
+        for _ in range(2 if len(self.season_length) > 1 else 1):
+            for i, period in enumerate(self.season_length):
+                deseasoned = deseasoned + seasonal[i]
+                windows = STL(deseasoned, period=period, seasonal=7 + 4 * (i + 1), seasonal_deg=0).config
+                jumps = {f"{k}_jump": math.ceil(windows[k] / 10) for k in ("seasonal", "trend", "low_pass")}
+                seasonal[i] = STL(deseasoned, **windows | jumps).fit().seasonal
+                deseasoned = deseasoned - seasonal[i]
+        return seasonal, deseasoned
+
+    def forecast(self, y: np.ndarray, h: int, level: Sequence[int]) -> dict[str, np.ndarray]:
+        """The mean and ``level`` bounds ``h`` periods ahead, in statsforecast's keys."""
+        from statsforecast.models import AutoETS
+
+        seasonal, deseasoned = self.decompose(y)
+        ahead = sum(np.resize(s[-period:], h) for s, period in zip(seasonal, self.season_length, strict=True))
+        trend = AutoETS(model="ZZN").forecast(y=deseasoned, h=h, level=list(level))
+        return {key: np.asarray(value, float) + ahead for key, value in trend.items()}
+
+
+def statistical_forecasts(values: np.ndarray, freq: str, horizon: int, names: Sequence[str] = STATISTICAL,
+                          mstl: Callable[[list[int]], object] = RMSTL) -> dict[str, np.ndarray]:
     """AutoETS, AutoTheta and MSTL (seasonal-trend decomposition with an ETS trend) forecasts,
-    each with its own 80% and 95% bounds (only the ``names`` asked for)."""
-    from statsforecast.models import MSTL as MSTLModel
+    each with its own 80% and 95% bounds (only the ``names`` asked for). ``mstl``: the MSTL
+    class (statsforecast's for a notebook's reference)."""
     from statsforecast.models import AutoETS, AutoTheta
 
     seasons = season_lengths(freq, len(values))
     short = seasons[0]
-    models = {ETS: AutoETS(season_length=short), THETA: AutoTheta(season_length=short),
-              MSTL: MSTLModel(season_length=seasons, trend_forecaster=AutoETS(model="ZZN"))}
+    models = {ETS: AutoETS(season_length=short), THETA: AutoTheta(season_length=short), MSTL: mstl(seasons)}
     wanted = {*names, *([ETS] if MSTL in names and seasons == [1] else [])}  # MSTL without a season: ETS
     models = {name: model for name, model in models.items() if name in wanted}
     out = {}
