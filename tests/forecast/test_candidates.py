@@ -150,3 +150,14 @@ def test_mstl_with_r_smoother_jumps_forecasts_as_statsforecasts_mstl():
         assert np.mean(np.abs(ours[key] / theirs[key] - 1)) < 0.01
     assert C.statistical_forecasts(values, "D", 28, (C.MSTL,))[C.MSTL] == pytest.approx(ours["mean"])
 
+
+def test_a_fixed_ets_form_the_history_cannot_take_falls_back_to_selecting():
+    """A form selected at an early backtest origin (multiplicative errors) meets a later history
+    with a zero: that origin selects again instead of dropping ETS from the backtest."""
+    y = _days_with_christmas()
+    values = np.where(np.arange(len(y)) == len(y) - 10, 0.0, y.to_numpy(float))
+    early = {C.ETS: {"model": "MNM", "damped": False}}
+    fixed = C.statistical_forecasts(values, "D", 14, (C.ETS,), forms=early)
+    selecting = C.statistical_forecasts(values, "D", 14, (C.ETS,))
+    assert np.isfinite(fixed[C.ETS]).all()
+    np.testing.assert_allclose(fixed[C.ETS], selecting[C.ETS])
