@@ -96,7 +96,7 @@ def run_backtest(y: pd.Series, closed: np.ndarray, freq: str, horizon: int, fold
     Each candidate sees ``y[:origin]`` only (``days``, the daily log, up to the same date; the
     models fit its last ``history`` periods, ``candidate_forecasts``). On days, ETS and Theta
     select their form at the first origin and re-estimate that form at the later ones
-    (``selected_forms``; the final forecast selects afresh): a tenth of ETS's cost and a quarter of
+    (``selected_forms``; the final forecast selects afresh): a tenth of ETS's cost and a third of
     Theta's on four years of days, the same choices on SID's validation windows. Weeks select at
     every origin: their fits are cheap, and fixed forms changed a Walmart validation window's
     choice (Theta 7.26% → the mean 7.45%). One
