@@ -8,7 +8,7 @@ notebook pays per series and model. ``--by`` runs give every candidate to the ``
 largest parts (default 5) and the naive rules plus the share of the total to the rest.
 ``SxI`` (``10x50``) is the Kaggle store-item shape: S stores × I items, ``--by store,item``.
 ``--periods``: history length instead of the default (1826 days: five years, as SID; a daily
-``--by`` part with every model fits its last two years, the total four).
+``--by`` part with every model fits its last three years, the total four).
 """
 
 from __future__ import annotations

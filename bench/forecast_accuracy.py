@@ -46,12 +46,16 @@ from crm_core.workspace.store import Workspace  # noqa: E402
 
 
 def references(train: pd.Series, freq: str, horizon: int) -> dict[str, np.ndarray]:
-    """What a notebook gets: seasonal naive and the three statsforecast models on the raw history,
+    """What a notebook gets: seasonal naive and the three statsforecast models on the raw history
+    (statsforecast's own MSTL, not the product's ``RMSTL``),
     with the mean of the three models' own 80% bounds (``mean_of_3~lo80`` / ``~hi80``)."""
+    from statsforecast.models import MSTL, AutoETS
+
     values = train.to_numpy(float)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        stats = statistical_forecasts(values, freq, horizon)
+        stats = statistical_forecasts(values, freq, horizon, mstl=lambda seasons: MSTL(
+            season_length=seasons, trend_forecaster=AutoETS(model="ZZN")))
     bounds = {f"mean_of_3{OWN}{b}": np.mean([stats[own_bound(m, b)] for m in STATISTICAL], axis=0)
               for b in ("lo80", "hi80")}
     return {"seasonal_naive": naive_forecast(values, freq, horizon, "seasonal_naive"),

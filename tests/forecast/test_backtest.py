@@ -8,6 +8,7 @@ import pytest
 
 from crm_core.errors import CrmError
 from crm_core.forecast import backtest as B
+from crm_core.forecast import candidates as C
 from crm_core.forecast.candidates import FULL, NAIVE, REGRESSION
 
 
@@ -286,3 +287,33 @@ def test_the_recency_weighted_quantile_weighs_the_period_ahead_like_the_latest_o
     assert equal == 5.0
     assert B.recent_quantile(scores, origin, 0.5) > equal  # the recent, larger scores weigh more
     assert B.recent_quantile(scores, origin, 0.99) > scores.max()  # beyond reach: the normal tail
+
+
+def _counting(real, auto, selecting: list[bool]):
+    """``real`` (a statsforecast model's fit or forecast), noting whether each call selects."""
+    def spy(self, *args, **kwargs):
+        selecting.append(self.model == auto)
+        return real(self, *args, **kwargs)
+    return spy
+
+
+def test_ets_and_theta_select_their_form_once_per_backtest_and_refit_it_at_each_origin(monkeypatch):
+    """Selecting fitted every ETS form (15 on days) and every Theta variant at every origin, most
+    of a daily backtest's cost; the form chosen at the first origin is re-estimated at the later
+    ones, and that first origin's forecast is the selecting fit's."""
+    from statsforecast import models
+
+    selecting: list[bool] = []
+    for kind, auto in ((models.AutoETS, "ZZZ"), (models.AutoTheta, None)):
+        for name in ("fit", "forecast"):
+            monkeypatch.setattr(kind, name, _counting(getattr(kind, name), auto, selecting))
+    index = pd.date_range("2023-01-02", periods=400, freq="D")
+    weekdays = np.array([1.0, 0.9, 0.9, 1.0, 1.3, 1.6, 0.7])[index.day_of_week]
+    y = pd.Series(weekly(400, seed=2).to_numpy() * weekdays, index)
+    fits = B.run_backtest(y, np.zeros(len(y), bool), "D", 14, 4, (), (C.ETS, C.THETA))
+    assert fits["origin"].nunique() == 4
+    assert sum(selecting) == 2 and len(selecting) == 2 + 2 * 4  # ETS and Theta: 1 selection + 4 fits each
+    first = fits[fits["origin"] == fits["origin"].min()]
+    alone = C.statistical_forecasts(y.iloc[:len(y) - 4 * 14].to_numpy(float), "D", 14, (C.ETS, C.THETA))
+    np.testing.assert_allclose(first[C.ETS], alone[C.ETS])
+    np.testing.assert_allclose(first[C.THETA], alone[C.THETA])
