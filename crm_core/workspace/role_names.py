@@ -18,8 +18,8 @@ ROLES: tuple[str, ...] = (
 
 _ID = r"(id|no|nr|num|number|code|key|#|编号|编码|号|代码|ID)"
 _NAME_PATTERNS: dict[str, str] = {
-    "customer_id": rf"^(customer|cust|client|member|user|household|account|company|buyer|shopper)"
-    rf"[ _.-]?{_ID}$"
+    "customer_id": rf"^(customer|cust|client|member|user|household|account|company|buyer|shopper|"
+    rf"(full[ _]?)?visitor)[ _.-]?{_ID}$"  # Retail Rocket's visitorid, GA360's fullVisitorId
     r"|^customer[ _.-]?user[ _.-]?id$"  # WooCommerce
     r"|^user[ _.-]?pseudo[ _.-]?id$|^distinct[ _.-]?id$"  # GA4's browser, 神策 / Mixpanel's person
     r"|^(交易)?对方(账号|账户|名称|昵称)?$"  # 支付宝 / 微信支付 bills
@@ -44,7 +44,8 @@ _NAME_PATTERNS: dict[str, str] = {
     "amount": r"^(amount|revenue|sales|total|spend|sum|value|price_total|line_total|total[ _]price|"
     r"sales_amount|net[ _]sales|gross[ _]sales|weekly_sales|spend_amount|monetary|sales_value|"
     r"total[ _]collected|item[ _]total|"  # Etsy's sold items: the line's price × quantity
-    r"dollar[ _]?value|dollars|paid|amount[ _]?paid|paid[ _]?price|payment[ _]?(value|amount)|"
+    r"dollar[ _]?value|dollars|paid|(actual[ _]?)?amount[ _]?paid|actual[ _]?paid|"  # KKBox's
+    r"paid[ _]?price|payment[ _]?(value|amount)|"
     r"(order|invoice|line|transaction|txn)[ _]?(total|value|amount)([ _]?amount)?|"
     r"total[ _]?(amount|paid|sales|revenue)|net[ _]?amount|gross[ _]?amount|grand[ _]?total|sub[ _-]?total|"
     r"umsatz|betrag|montant|importe|item-price|gross)$"  # Amazon's line total for its quantity
@@ -58,7 +59,9 @@ _NAME_PATTERNS: dict[str, str] = {
     "product_id": rf"^(product|item|sku|article|stock|prod|goods|material|upc)[ _.-]?{_ID}$"
     r"|^(sku|stockcode|upc|product|item|line[ _]?item[ _.-]?sku)$"
     r"|^(商品|产品|货品)(id|ID|编号|编码|代码|号)$",
-    "product_name": r"^(product|item|goods|line[ _]?item)[ _.-]?(name|title)$|^(商品|产品|货品)(名称|名)?$",
+    "product_name": r"^(product|item|goods|line[ _]?item)[ _.-]?(name|title)$|"
+    r"^item[ _.-]?desc(ription)?$|"  # the Groceries set's itemDescription: an item named, no id
+    r"^(商品|产品|货品)(名称|名)?$",
     "description": r"desc|description|details|text|描述|说明|详情",
     "category": r"^(category|cat|department|dept|class|segment_name|product_category|type|"
     r"commodity|sub_commodity)$|类别|分类|品类|类目",
@@ -103,10 +106,16 @@ def is_score_name(column: str) -> bool:
     return bool(_SCORE.search(column))
 
 
+_ABBREVIATION_DOT = re.compile(r"\.(\s+|$)")
+"""The dot of an abbreviation (``Customer No.``, ``Cust. No.``, ``Receipt No.``), not a nested
+field's (``value.amount``)."""
+
+
 def name_candidates(column: str) -> list[str]:
     """Roles whose header pattern matches this column name (without a currency unit after it),
     most specific first; a score is never money."""
     norm = _UNIT.sub("", column.strip().lstrip("*")) or column.strip()  # Xero's *required fields
+    norm = _ABBREVIATION_DOT.sub(" ", norm).strip()
     found = [role for role, rx in _COMPILED.items() if rx.search(norm)
              and not (role in ("amount", "unit_price") and is_score_name(norm))]
     if _CAMEL_DATE.search(norm) and "date" not in found:
