@@ -239,7 +239,7 @@ def _repeated_customer(con, table, columns, taken, found) -> tuple[str, Evidence
 
 _SIGN_UP = re.compile(r"customer|member|sign[ _-]?up|join|regist|enrol|since|开户|注册|入会", re.IGNORECASE)
 """The date a person became a customer (``Dt_Customer``, ``became_member_on``): one per person."""
-_PERSON_ATTRIBUTE = re.compile(r"(^|[ _.-])age($|[ _.-])|birth|gender|sex|income|marital|education|kidhome|"
+PERSON_ATTRIBUTE = re.compile(r"(^|[ _.-])age($|[ _.-])|birth|gender|sex|income|marital|education|kidhome|"
                                r"children|年龄|性别|收入|出生|婚姻|学历", re.IGNORECASE)
 """What a row of people carries (``Year_Birth``, ``Income``, ``gender``) and an FAQ's rows do not."""
 
@@ -251,7 +251,7 @@ def _person_key(con, table, columns, taken, found) -> tuple[str, Evidence] | Non
     if {"order_id", "product_id", "amount", "unit_price"} & found.keys() or (
             "date" in found and not _SIGN_UP.search(found["date"][0])):
         return None  # a dated row with a unique id is an order or a visit, not a person
-    if not any(_PERSON_ATTRIBUTE.search(column) for column, _ in columns):
+    if not any(PERSON_ATTRIBUTE.search(column) for column, _ in columns):
         return None  # an FAQ's or a catalogue's 编号 numbers its rows
     for column, dtype in columns:
         if column in taken or not _BARE_ID.search(column.strip()) or is_temporal_type(dtype):

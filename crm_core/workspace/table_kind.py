@@ -21,7 +21,7 @@ import duckdb
 from crm_core import i18n
 from crm_core.workspace import store
 from crm_core.workspace.role_names import is_score_name
-from crm_core.workspace.roles import get_roles, is_numeric_type, is_temporal_type
+from crm_core.workspace.roles import PERSON_ATTRIBUTE, get_roles, is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import epoch_expr, qi
 from crm_core.workspace.transactions import cancelled_sql, date_sql
 
@@ -186,9 +186,14 @@ def detect_kind(con: duckdb.DuckDBPyConnection, table: str,
     date = _date_column(con, table, columns, resolved)
     skip = {c for c in (customer, date) if c}
     money = _money_columns(columns, resolved, skip)
+    numbered = customer if _numbers_the_rows(customer, (rows, with_id, distinct), date, money, columns,
+                                             resolved) else None
+    if numbered:
+        customer, (rows, with_id, distinct) = None, (rows, 0, 0)
     quantity = _quantity_column(columns, resolved, skip | set(money))
     what = what_column(columns, resolved, skip | set(money))
-    evidence = _column_facts(customer, (rows, with_id, distinct), date, money, quantity)
+    evidence = [("row_number", {"column": numbered})] if numbered else []
+    evidence += _column_facts(customer, (rows, with_id, distinct), date, money, quantity)
     kind = _decide(customer, with_id, distinct, date, bool(money or quantity), evidence)
     left_out = cancelled_sql(columns, table)
     if kind == "transactions" and left_out:  # counted as the transaction view every analysis reads
@@ -200,6 +205,20 @@ def detect_kind(con: duckdb.DuckDBPyConnection, table: str,
         evidence.append(("what", {"column": what}))
     return TableKind(kind, tuple(evidence), customer, date, money, quantity,
                      what if kind == "events" else None, rows, distinct if customer else None)
+
+
+def _numbers_the_rows(customer: str | None, counts: tuple[int, int, int], date: str | None,
+                      money: tuple[str, ...], columns: list[tuple[str, str]], roles: dict[str, str]) -> bool:
+    """A bare ``id`` unique on every row of a dated table with money and nothing about people (no
+    age, gender or contact column) numbers the rows: Favorita's ``id, date, store_nbr, family,
+    sales`` is one row per store, product family and day, and 101,920 rows were clustered as
+    101,920 "customers". A customer table keeps its ``id`` (a person's column, or the id named)."""
+    rows, with_id, distinct = counts
+    return (customer is not None and customer != roles.get("customer_id")
+            and not _ID_SUFFIX.search(customer) and date is not None and bool(money)
+            and rows == with_id == distinct
+            and not any(PERSON_ATTRIBUTE.search(c) for c, _ in columns)
+            and not {"email", "phone", "name"} & roles.keys())
 
 
 def _column_facts(customer: str | None, counts: tuple[int, int, int], date: str | None,
