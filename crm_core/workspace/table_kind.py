@@ -43,6 +43,10 @@ _MONEY = re.compile(r"amount|revenue|sales|spend|price|cost|charge|dollar|paymen
 _QUANTITY = re.compile(r"^(qty|quantity|units|pieces|num_items|number_of_\w+|n_items)$|数量|件数",
                        re.IGNORECASE)
 _FLAG = re.compile(r"^(is|has|flag)[ _]", re.IGNORECASE)
+_COUNTED = re.compile(r"([ _.-]|^)(days?|weeks?|months?|years?|hours?|count|id|no|rate|ratio|pct)$|天数|次数",
+                      re.IGNORECASE)
+"""A money word before a unit that is no money: KKBox's ``payment_plan_days`` (30, 410) was read
+as the revenue of its cohorts, ahead of ``plan_list_price``."""
 _WHAT = (re.compile(r"url|page|path|screen|uri", re.IGNORECASE),
          re.compile(r"event|action|activity|interaction", re.IGNORECASE),
          re.compile(r"type|category|topic|section|subject|reason|item|content|页面|事件|行为|类型",
@@ -108,7 +112,8 @@ def customer_candidates(columns: list[tuple[str, str]], roles: dict[str, str]) -
 def _money_columns(columns: list[tuple[str, str]], roles: dict[str, str], skip: set[str]) -> tuple[str, ...]:
     named = [roles[r] for r in ("amount", "unit_price") if roles.get(r)]
     named += [c for c, dtype in columns if is_numeric_type(dtype) and c not in skip
-              and _MONEY.search(c) and not _FLAG.match(c) and not is_score_name(c) and c not in named]
+              and _MONEY.search(c) and not _FLAG.match(c) and not _COUNTED.search(c) and not is_score_name(c)
+              and c not in named]
     return tuple(named)
 
 

