@@ -32,6 +32,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|^(customer|client|member|household|user|buyer|person)$|^(hshd|cust|household_key)$"  # Etsy: Buyer
     r"|^(客户|顾客|会员|用户|买家|粉丝)(id|ID|编号|号|代码|卡号)?$"
     r"|^(买家|粉丝|客户|会员|用户|下单)?(会员名|用户名|昵称|会员昵称|账号|帐号)$"  # 有赞, 京东
+    r"|^(会员|客户|顾客|买家)(手机号码?|手机|电话)$"  # a Chinese CRM's member key: tried before nicknames
     rf"|^(kunden?|cliente?)[ _.-]?(nummer|n[uú]mero|{_ID})?$",  # German, Spanish, French exports
     "order_id": rf"^(order|invoice|transaction|trans|txn|receipt|basket|bill|ticket)[ _.-]?{_ID}$"
     rf"|^(bestell|auftrags?|rechnungs?|beleg|pedido|factura|commande)[ _.-]?(nummer|n[uú]mero|{_ID})?$"
@@ -140,10 +141,19 @@ _LATER_EVENT = re.compile(r"^(paid|fulfilled|cancelled|canceled|updated|refunded
 line only, or moved by later edits; the order's ``Created at`` is on every line."""
 
 
+_NICKNAME = re.compile(r"昵称|nick[ _]?name", re.IGNORECASE)
+"""A display name two buyers can share (买家昵称 ``小米``); a member's phone or number cannot."""
+MEMBER_PHONE = re.compile(r"^(会员|客户|顾客|买家)(手机号码?|手机|电话)$")
+
+
 def ranked(role: str, columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Columns in the order they are tried for ``role``: amounts paid first, later-event times last."""
+    """Columns in the order they are tried for ``role``: amounts paid first, later-event times last,
+    customer numbers and then a member's phone before a nickname."""
     if role == "amount":
         return _paid_first(columns)
+    if role == "customer_id":
+        return sorted(columns, key=lambda column: (bool(_NICKNAME.search(column[0])),
+                                                    bool(MEMBER_PHONE.match(column[0].strip()))))
     if role == "date":
         return sorted(columns, key=lambda column: bool(_LATER_EVENT.match(column[0].strip())))
     return columns

@@ -15,6 +15,7 @@ from crm_core import i18n
 from crm_core.errors import CrmError
 from crm_core.workspace import role_values, store
 from crm_core.workspace.role_names import (
+    MEMBER_PHONE,
     ROLES,
     is_numeric_type,
     is_temporal_type,
@@ -122,6 +123,9 @@ def _name_evidence(con, table, column, dtype, role, headers) -> Evidence | None:
     """The header matched ``role``; the values must agree (contacts must look like contacts)."""
     if role in ("email", "phone", "name"):
         return role_values.personal_values_fit(con, table, column, dtype, role, headers)
+    if role == "customer_id" and MEMBER_PHONE.match(column.strip()):  # masked 138****5678 merge people
+        found = role_values.personal_values_fit(con, table, column, dtype, "phone", headers)
+        return found and Evidence().add("name", column=column, role=role).add("personal_values", role="phone")
     if not _fits(role, dtype, _column_stats(con, table, column)) and not (
             role == "date" and _day_numbers(con, table, column, dtype)):
         return None
