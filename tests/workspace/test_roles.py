@@ -411,6 +411,6 @@ def test_a_member_phone_is_the_customer_before_a_nickname(con, tmp_path):
         load_file(con, tmp_path / f"{name}.csv", table=name)
     assert detect_roles(con, "crm")["customer_id"] == "会员手机号"
     view = transaction_view(con, "crm", get_roles(con, "crm"))
-    assert con.execute(f"SELECT count(DISTINCT customer_id), round(sum(amount), 2) FROM ({view.sql})").fetchone() == (
-        3, 3955.9)
+    members = f"SELECT count(DISTINCT customer_id), round(sum(amount), 2) FROM ({view.sql})"
+    assert con.execute(members).fetchone() == (3, 3955.9)
     assert detect_roles(con, "masked")["customer_id"] == "买家昵称"
