@@ -248,7 +248,8 @@ def _column_facts(customer: str | None, counts: tuple[int, int, int], date: str 
 def _decide(customer: str | None, with_id: int, distinct: int, date: str | None, priced: bool,
             evidence: list[tuple[str, dict]]) -> str:
     """The rules of the module docstring, each adding the fact that decided it."""
-    if customer is None and date and priced:
+    if customer is None and date and priced:  # no row is a customer here: say only that there is none
+        evidence[:] = [("no_customer_id", {}) if fact == ("no_customer", {}) else fact for fact in evidence]
         evidence.append(("sales_records", {}))
         return "transactions"
     if customer is None or (with_id and distinct == with_id):

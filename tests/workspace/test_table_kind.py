@@ -88,6 +88,7 @@ def test_a_row_number_of_store_sales_is_no_customer(con, tmp_path):
                                                                             ("sales",))
     assert kind.sentences()[0] == ("'id' differs on every dated row and nothing describes a person: it "
                                    "numbers the rows, not customers")
+    assert kind.sentences()[1] == "no customer id column", "no row is taken as one customer"
     assert kind.sentences("zh")[-1] == "有日期和金额但没有客户：销售记录"
     with pytest.raises(CrmError, match="no customer id column"):
         segment.run(con, "favorita", segment.SegmentConfig())
