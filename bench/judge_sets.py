@@ -3,7 +3,9 @@ to 20k-150k rows) for the judge's end-to-end runs (docs/judge.md): UCI Online Re
 overlapping yearly sheets), Olist (five CSVs, customer_id per order), IBM Telco and bank churn,
 Mall customers, Tianchi UserBehavior (no header, epoch seconds), Ta Feng, Instacart; then Rossmann,
 Superstore (three sheets), Customer Personality (TAB), REES46 events, Starbucks JSON lines, M5 wide
-sales and the e-commerce churn workbook (a "Data Dict" sheet first).
+sales and the e-commerce churn workbook (a "Data Dict" sheet first); then H&M (hex ids, article ids
+with a leading zero), KKBox (yyyymmdd integers), Favorita and Walmart store sales, Groceries, Retail
+Rocket (millisecond stamps), a GB18030 Chinese order export and a titled POS workbook.
 
 Run: ``python bench/judge_sets.py [SET ...]`` (writes ``$JUDGE_DATA`` or /tmp/judge/data).
 """
@@ -664,6 +666,462 @@ def m5(n_items=100, days=700):
                   "event_name_1": np.where((dates.month == 12) & (dates.day == 25), "Christmas", ""),
                   }).to_csv(OUT / "calendar.csv", index=False)
 
+
+def _hex(k, width=64):
+    """Random lowercase hex ids of a fixed width (H&M's hashed customer and postal ids)."""
+    return ["".join(f"{x:016x}" for x in rng.integers(2**60, 2**63, width // 16)) for _ in range(k)]
+
+
+def hm(n=100000, n_people=8000, n_articles=3000):
+    """H&M Personalized Fashion: transactions_train.csv (t_dat, 64-hex customer_id, article_id with a
+    leading zero, price a tiny normalised float, sales_channel_id 1/2; a bought pair is two rows),
+    customers.csv (FN/Active 1.0 or blank, club_member_status, age blanks), articles.csv."""
+    people = _hex(n_people)
+    groups = {
+        "Garment Upper body": ["Sweater", "T-shirt", "Blouse"],
+        "Garment Lower body": ["Trousers", "Skirt"],
+        "Underwear": ["Bra", "Underwear bottom"],
+        "Accessories": ["Bag", "Earring"],
+    }
+    arts = []
+    for i in range(n_articles):
+        g = list(groups)[rng.integers(0, len(groups))]
+        t = rng.choice(groups[g])
+        code = 108775 + 131 * (i // 3)
+        arts.append(
+            (
+                f"{code:07d}{i % 3 + 1:03d}",
+                code,
+                f"{t} {i // 3}",
+                t,
+                g,
+                rng.choice(["Black", "White", "Dark Blue", "Light Pink"]),
+                float(rng.lognormal(-3.3, 0.6)),
+            )
+        )
+    articles = pd.DataFrame(
+        arts,
+        columns=[
+            "article_id",
+            "product_code",
+            "prod_name",
+            "product_type_name",
+            "product_group_name",
+            "colour_group_name",
+            "price",
+        ],
+    )
+    rows = []
+    days = pd.date_range("2018-09-20", "2020-09-22")
+    while len(rows) < n:
+        c = people[rng.zipf(1.6) % n_people]
+        d = days[rng.integers(0, len(days))].strftime("%Y-%m-%d")
+        ch = int(rng.choice([1, 2], p=[0.3, 0.7]))
+        for _ in range(int(rng.integers(1, 6))):
+            a = arts[rng.zipf(1.3) % n_articles]
+            for _ in range(int(rng.choice([1, 1, 1, 2]))):  # two of a kind: the row repeats
+                rows.append([d, c, a[0], a[6] * rng.choice([1, 1, 0.6]), ch])
+    tx = pd.DataFrame(rows, columns=["t_dat", "customer_id", "article_id", "price", "sales_channel_id"])
+    tx.sort_values("t_dat", kind="stable").to_csv(OUT / "transactions_train.csv", index=False)
+    fn = np.where(rng.random(n_people) < 0.35, 1.0, np.nan)
+    age = rng.integers(16, 90, n_people).astype(float)
+    age[rng.random(n_people) < 0.012] = np.nan
+    pd.DataFrame(
+        {
+            "customer_id": people,
+            "FN": fn,
+            "Active": np.where(fn == 1.0, np.where(rng.random(n_people) < 0.97, 1.0, np.nan), np.nan),
+            "club_member_status": rng.choice(
+                ["ACTIVE", "PRE-CREATE", "LEFT CLUB", ""], n_people, p=[0.92, 0.068, 0.001, 0.011]
+            ),
+            "fashion_news_frequency": rng.choice(
+                ["NONE", "Regularly", "Monthly", "None", ""], n_people, p=[0.63, 0.35, 0.004, 0.001, 0.015]
+            ),
+            "age": age,
+            "postal_code": [_hex(1)[0] for _ in range(n_people)],
+        }
+    ).to_csv(OUT / "customers.csv", index=False)
+    articles.drop(columns="price").to_csv(OUT / "articles.csv", index=False)
+
+
+def _msno(k):
+    """KKBox user ids: 44-character base64 strings ending in '='."""
+    abc = np.array(list("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"))
+    return ["".join(rng.choice(abc, 43)) + "=" for _ in range(k)]
+
+
+def kkbox(n_people=5000):
+    """KKBox churn (WSDM 2018): members_v3.csv (bd ages 0 and out of range, blank gender,
+    registration_init_time 20110911), transactions.csv (payment dates as 20170131 integers, plan
+    price and actual_amount_paid in NT$, is_auto_renew, is_cancel), train.csv (msno, is_churn),
+    user_logs.csv (a day of listening per row: num_25 … num_100, total_secs)."""
+    users = _msno(n_people)
+    reg = pd.Timestamp("2004-03-26") + pd.to_timedelta(rng.integers(0, 4700, n_people), unit="D")
+    bd = np.where(rng.random(n_people) < 0.4, 0, rng.integers(15, 60, n_people))
+    bd[rng.random(n_people) < 0.005] = rng.choice([-38, 1051, 2015])
+    pd.DataFrame(
+        {
+            "msno": users,
+            "city": np.where(bd == 0, 1, rng.integers(1, 23, n_people)),
+            "bd": bd,
+            "gender": np.where(bd == 0, "", rng.choice(["male", "female"], n_people)),
+            "registered_via": rng.choice([3, 4, 7, 9, 13], n_people),
+            "registration_init_time": [int(d.strftime("%Y%m%d")) for d in reg],
+        }
+    ).to_csv(OUT / "members_v3.csv", index=False)
+    tx, logs, churn = [], [], []
+    plans = [(30, 149, 41), (30, 99, 38), (30, 129, 36), (7, 0, 22), (410, 1788, 30)]
+    for u in users:
+        day = pd.Timestamp("2015-01-01") + pd.Timedelta(days=int(rng.integers(0, 700)))
+        plan = plans[rng.choice(5, p=[0.55, 0.2, 0.15, 0.05, 0.05])]
+        auto = int(rng.random() < 0.8)
+        gone = rng.random() < 0.09
+        end = pd.Timestamp("2017-02-28") if not gone else day + pd.Timedelta(days=int(rng.integers(30, 600)))
+        while day <= min(end, pd.Timestamp("2017-03-31")):
+            expire = day + pd.Timedelta(days=plan[0])
+            cancel = int(gone and day + pd.Timedelta(days=plan[0]) > end and rng.random() < 0.5)
+            paid = plan[1] if rng.random() > 0.02 else 0
+            tx.append(
+                [
+                    u,
+                    plan[2],
+                    plan[0],
+                    plan[1],
+                    paid,
+                    auto,
+                    int(day.strftime("%Y%m%d")),
+                    int(expire.strftime("%Y%m%d")),
+                    cancel,
+                ]
+            )
+            day = expire - pd.Timedelta(days=int(rng.integers(0, 3)))
+        churn.append([u, int(gone and end < pd.Timestamp("2017-03-31"))])
+        for _ in range(int(rng.integers(0, 12))):
+            d = pd.Timestamp("2015-01-01") + pd.Timedelta(days=int(rng.integers(0, 820)))
+            songs = rng.poisson([3, 1, 1, 1, 25])
+            logs.append(
+                [
+                    u,
+                    int(d.strftime("%Y%m%d")),
+                    *songs,
+                    int(songs.sum() * 0.8) + 1,
+                    float(np.round(songs[-1] * 231.5 + rng.uniform(0, 200), 3)),
+                ]
+            )
+    pd.DataFrame(
+        tx,
+        columns=[
+            "msno",
+            "payment_method_id",
+            "payment_plan_days",
+            "plan_list_price",
+            "actual_amount_paid",
+            "is_auto_renew",
+            "transaction_date",
+            "membership_expire_date",
+            "is_cancel",
+        ],
+    ).to_csv(OUT / "transactions.csv", index=False)
+    pd.DataFrame(churn, columns=["msno", "is_churn"]).to_csv(OUT / "train.csv", index=False)
+    pd.DataFrame(
+        logs,
+        columns=["msno", "date", "num_25", "num_50", "num_75", "num_985", "num_100", "num_unq", "total_secs"],
+    ).to_csv(OUT / "user_logs.csv", index=False)
+
+
+def favorita(n_stores=10, days=730):
+    """Corporación Favorita store sales: train.csv (id, date, store_nbr, family, sales float, onpromotion),
+    one row per store × family × day; 'LIQUOR,WINE,BEER' quoted; no 25 Dec rows, 1 Jan zero sales,
+    a store opened late with zeros before; holidays_events.csv (transferred holidays), stores.csv, oil.csv."""
+    fams = [
+        "AUTOMOTIVE",
+        "BEAUTY",
+        "BEVERAGES",
+        "BREAD/BAKERY",
+        "CLEANING",
+        "DAIRY",
+        "EGGS",
+        "GROCERY I",
+        "LIQUOR,WINE,BEER",
+        "MEATS",
+        "PERSONAL CARE",
+        "POULTRY",
+        "PRODUCE",
+        "SCHOOL AND OFFICE SUPPLIES",
+    ]
+    dates = [d for d in pd.date_range("2015-08-01", periods=days) if not (d.month == 12 and d.day == 25)]
+    rows, rid = [], 0
+    for d in dates:
+        for s in range(1, n_stores + 1):
+            for f in fams:
+                base = 40 * (1 + fams.index(f) % 5) * (1 + 0.3 * (d.dayofweek >= 5))
+                closed = (d.month == 1 and d.day == 1 and s != 3) or (
+                    s == 10 and d < pd.Timestamp("2016-03-01")
+                )
+                school = f.startswith("SCHOOL") and d.month not in (4, 8, 9)
+                promo = 0 if closed else int(rng.poisson(3) if rng.random() < 0.4 else 0)
+                sales = (
+                    0.0
+                    if closed or school
+                    else float(
+                        np.round(
+                            base * rng.lognormal(0, 0.3) * (1 + 0.05 * promo), 3 if f == "PRODUCE" else 0
+                        )
+                    )
+                )
+                rows.append([rid, d.strftime("%Y-%m-%d"), s, f, sales, promo])
+                rid += 1
+    pd.DataFrame(rows, columns=["id", "date", "store_nbr", "family", "sales", "onpromotion"]).to_csv(
+        OUT / "favorita_train.csv", index=False
+    )
+    pd.DataFrame(
+        [
+            ["2015-08-10", "Holiday", "National", "Ecuador", "Primer Grito de Independencia", True],
+            [
+                "2015-08-10",
+                "Transfer",
+                "National",
+                "Ecuador",
+                "Traslado Primer Grito de Independencia",
+                False,
+            ],
+            ["2015-12-25", "Holiday", "National", "Ecuador", "Navidad", False],
+            ["2016-04-16", "Event", "National", "Ecuador", "Terremoto Manabi", False],
+            ["2016-01-01", "Holiday", "National", "Ecuador", "Primer dia del ano", False],
+        ],
+        columns=["date", "type", "locale", "locale_name", "description", "transferred"],
+    ).to_csv(OUT / "holidays_events.csv", index=False)
+    pd.DataFrame(
+        {
+            "store_nbr": range(1, n_stores + 1),
+            "city": rng.choice(["Quito", "Guayaquil", "Cuenca"], n_stores),
+            "state": "Pichincha",
+            "type": rng.choice(list("ABCDE"), n_stores),
+            "cluster": rng.integers(1, 18, n_stores),
+        }
+    ).to_csv(OUT / "stores.csv", index=False)
+    oil = pd.DataFrame(
+        {
+            "date": pd.bdate_range("2015-08-03", periods=520).strftime("%Y-%m-%d"),
+            "dcoilwtico": np.round(45 + rng.normal(0, 1, 520).cumsum(), 2),
+        }
+    )
+    oil.loc[rng.random(520) < 0.04, "dcoilwtico"] = np.nan
+    oil.to_csv(OUT / "oil.csv", index=False)
+
+
+def walmart(n_stores=10, n_depts=20):
+    """Walmart Recruiting train.csv (Store, Dept, Date yyyy-mm-dd Fridays, Weekly_Sales some negative,
+    IsHoliday TRUE/FALSE) and the 'Walmart.csv' store version (Date dd-mm-yyyy, Holiday_Flag, CPI …)."""
+    weeks = pd.date_range("2010-02-05", "2012-10-26", freq="7D")
+    hol = {
+        "2010-02-12",
+        "2010-09-10",
+        "2010-11-26",
+        "2010-12-31",
+        "2011-02-11",
+        "2011-09-09",
+        "2011-11-25",
+        "2011-12-30",
+        "2012-02-10",
+        "2012-09-07",
+    }
+    rows, stores = [], []
+    for s in range(1, n_stores + 1):
+        size = rng.uniform(0.5, 2)
+        for w in weeks:
+            total = 0.0
+            xmas = 1.6 if w.month == 12 and w.day > 15 else 1.0
+            for dpt in range(1, n_depts + 1):
+                if rng.random() < 0.03:
+                    continue  # a department with no row that week
+                v = 20000 * size * (1 + dpt % 4) * xmas * rng.lognormal(0, 0.2) / 4
+                if dpt == n_depts:
+                    v = rng.normal(20, 150)  # a returns-heavy department: small, often negative
+                total += v
+                rows.append(
+                    [s, dpt, w.strftime("%Y-%m-%d"), round(v, 2), str(w.strftime("%Y-%m-%d") in hol).upper()]
+                )
+            stores.append(
+                [
+                    s,
+                    w.strftime("%d-%m-%Y"),
+                    round(total, 2),
+                    int(w.strftime("%Y-%m-%d") in hol),
+                    round(rng.uniform(20, 95), 2),
+                    round(rng.uniform(2.5, 4.2), 3),
+                    round(211 + rng.normal(0, 4), 7),
+                    round(rng.uniform(5, 10), 3),
+                ]
+            )
+    pd.DataFrame(rows, columns=["Store", "Dept", "Date", "Weekly_Sales", "IsHoliday"]).to_csv(
+        OUT / "walmart_train.csv", index=False
+    )
+    store_columns = ["Store", "Date", "Weekly_Sales", "Holiday_Flag", "Temperature", "Fuel_Price", "CPI",
+                     "Unemployment"]
+    pd.DataFrame(stores, columns=store_columns).to_csv(OUT / "Walmart.csv", index=False)
+
+
+def groceries(n=38765):
+    """Kaggle Groceries_dataset.csv: Member_number, Date dd-mm-yyyy (2014-2015), itemDescription;
+    no order id, no money; one basket is a member's day."""
+    items = [
+        "whole milk",
+        "other vegetables",
+        "rolls/buns",
+        "soda",
+        "yogurt",
+        "root vegetables",
+        "tropical fruit",
+        "bottled water",
+        "sausage",
+        "citrus fruit",
+        "pastry",
+        "pip fruit",
+        "shopping bags",
+        "canned beer",
+        "bottled beer",
+        "whipped/sour cream",
+        "newspapers",
+        "frankfurter",
+        "brown bread",
+        "domestic eggs",
+        "UHT-milk",
+        "pot plants",
+        "butter milk",
+    ]
+    items += [f"item {k}" for k in range(140)]
+    rows = []
+    while len(rows) < n:
+        m = int(rng.integers(1000, 5001))
+        d = pd.Timestamp("2014-01-01") + pd.Timedelta(days=int(rng.integers(0, 730)))
+        for _ in range(int(rng.integers(2, 5))):
+            rows.append([m, d.strftime("%d-%m-%Y"), items[rng.zipf(1.4) % len(items)]])
+    pd.DataFrame(rows[:n], columns=["Member_number", "Date", "itemDescription"]).to_csv(
+        OUT / "Groceries_dataset.csv", index=False
+    )
+
+
+def retailrocket(n=150000):
+    """Retail Rocket events.csv: timestamp in milliseconds, visitorid, event view/addtocart/transaction,
+    itemid, transactionid only on transaction rows (several items share one); May-Sep 2015; no price."""
+    t0, t1 = 1430622000000, 1442545200000
+    rows, tid = [], 0
+    while len(rows) < n:
+        v = int(rng.integers(0, 1407580)) if rng.random() < 0.7 else int(rng.integers(0, 3000))
+        t = int(rng.integers(t0, t1))
+        seen = [int(rng.zipf(1.3) % 235000) for _ in range(int(rng.integers(1, 8)))]
+        for i in seen:
+            t += int(rng.integers(2000, 120000))
+            rows.append([t, v, "view", i, ""])
+        if rng.random() < 0.08:
+            cart = seen[: int(rng.integers(1, len(seen) + 1))]
+            for i in cart:
+                t += 30000
+                rows.append([t, v, "addtocart", i, ""])
+            if rng.random() < 0.35:
+                tid += 1
+                for i in cart:
+                    rows.append([t + 60000, v, "transaction", i, str(tid * 7 % 17672)])
+    pd.DataFrame(rows, columns=["timestamp", "visitorid", "event", "itemid", "transactionid"]).sample(
+        frac=1, random_state=7
+    ).to_csv(OUT / "events.csv", index=False)
+
+
+def cn_orders(n_orders=20000):
+    """A Chinese shop's order export in GB18030 with Chinese headers: 订单编号 19 digits, 下单时间
+    '2023/1/5 14:03', 实付金额 '¥1,234.50', 会员手机号, 订单状态 交易成功/交易关闭/退款成功, a 合计 row."""
+    phones = [
+        f"1{rng.choice([3, 5, 8])}{rng.integers(0, 10)}{rng.integers(10000000, 99999999)}"
+        for _ in range(4000)
+    ]
+    names = ["小米", "晴天", "阿杰", "木子", "糖糖", "老王", "Lily", "星辰"]
+    goods = [
+        ("保湿面霜 50ml", 129.0),
+        ("蓝牙耳机 Pro", 399.0),
+        ("纯棉T恤", 69.9),
+        ("空气炸锅 5L", 1299.0),
+        ("坚果礼盒", 158.0),
+        ("跑步鞋", 459.0),
+        ("保温杯", 89.0),
+        ("婴儿纸尿裤 L码", 139.0),
+    ]
+    rows = []
+    for k in range(n_orders):
+        p = phones[rng.zipf(1.5) % 4000]
+        t = pd.Timestamp("2023-01-01") + pd.Timedelta(minutes=int(rng.integers(0, 525600)))
+        g = goods[rng.integers(0, len(goods))]
+        q = int(rng.choice([1, 1, 1, 2, 3]))
+        paid = round(g[1] * q * rng.choice([1, 0.9, 0.85]), 2)
+        status = rng.choice(["交易成功", "交易关闭", "退款成功", "已发货"], p=[0.82, 0.08, 0.05, 0.05])
+        rows.append(
+            [
+                str(3123456789012345678 + k * 7919),
+                f"{t.year}/{t.month}/{t.day} {t:%H:%M}",
+                f"{names[int(p[-1]) % 8]}{p[-4:]}",
+                p,
+                g[0],
+                q,
+                f"¥{g[1] * q:,.2f}",
+                f"¥{paid:,.2f}",
+                status,
+                rng.choice(["广东省", "浙江省", "江苏省", "北京", "上海", "四川省"]),
+            ]
+        )
+    df = pd.DataFrame(
+        rows,
+        columns=[
+            "订单编号",
+            "下单时间",
+            "买家昵称",
+            "会员手机号",
+            "商品名称",
+            "购买数量",
+            "商品总价",
+            "实付金额",
+            "订单状态",
+            "收货省份",
+        ],
+    )
+    total = f"¥{sum(float(x[1:].replace(',', '')) for x in df['实付金额']):,.2f}"
+    df.loc[len(df)] = ["合计", "", "", "", "", int(df["购买数量"].sum()), "", total, "", ""]
+    df.to_csv(OUT / "订单导出.csv", index=False, encoding="gb18030")
+
+
+def titled_xlsx(n=15000):
+    """A POS export in .xlsx with a report title and a 'generated' line above the header, Excel dates,
+    a receipt per basket, and a Total row at the bottom."""
+    rows = []
+    while len(rows) < n:
+        c = f"C{int(rng.integers(1, 2500)):05d}"
+        d = pd.Timestamp("2023-01-02") + pd.Timedelta(
+            days=int(rng.integers(0, 540)), minutes=int(rng.integers(480, 1260))
+        )
+        r = f"R{len(rows) + 100000}"
+        for _ in range(int(rng.integers(1, 6))):
+            item = f"SKU-{int(rng.zipf(1.4) % 600):04d}"
+            q, pr = int(rng.integers(1, 4)), round(float(rng.lognormal(2.5, 0.7)), 2)
+            rows.append([c, d, r, item, q, pr, round(q * pr, 2)])
+    df = pd.DataFrame(
+        rows,
+        columns=[
+            "Customer No.",
+            "Transaction Date",
+            "Receipt No.",
+            "Item",
+            "Qty",
+            "Unit Price",
+            "Line Total",
+        ],
+    )
+    df.loc[len(df)] = ["Total", None, None, None, int(df.Qty.sum()), None, round(df["Line Total"].sum(), 2)]
+    with pd.ExcelWriter(OUT / "pos_export.xlsx") as w:
+        df.to_excel(w, sheet_name="Sales", index=False, startrow=3)
+        sheet = w.sheets["Sales"]
+        sheet["A1"] = "Customer transactions by receipt, Jan 2023 - Jun 2024"
+        sheet["A2"] = "Generated 2024-07-01 09:12 by StorePOS 7.2"
+
+
 if __name__ == "__main__":
     for name in sys.argv[1:] or [
         "online_retail_ii",
@@ -681,6 +1139,14 @@ if __name__ == "__main__":
         "ecommerce_churn",
         "starbucks",
         "m5",
+        "hm",
+        "kkbox",
+        "favorita",
+        "walmart",
+        "groceries",
+        "retailrocket",
+        "cn_orders",
+        "titled_xlsx",
     ]:
         rng = np.random.default_rng(7)  # one seed per set: the same files whatever the order
         globals()[name]()

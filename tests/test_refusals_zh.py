@@ -48,7 +48,8 @@ def test_recommendations_from_an_order_log_without_products(con):
     store.write_frame(con, "orders", ORDERS)
     error = _refusal(lambda: purchase_view(con, "orders", get_roles(con, "orders")))
     assert str(error).startswith("Table 'orders' has no product column; mark one on the Data page")
-    assert say(error.args[0], "zh") == "数据表“orders”没有商品列；请在“数据”页标出商品列。"
+    assert say(error.args[0], "zh") == ("数据表“orders”没有商品列；请在“数据”页标出商品列"
+                                        "（命令行用 --product-col 指定）。")
 
 
 def test_the_evidence_inside_a_refusal_is_said_in_chinese_too(con):

@@ -8,6 +8,7 @@ import sys
 
 from crm_core.cli import tsv, workspace_of
 from crm_core.errors import CrmError
+from crm_core.i18n import LANGUAGES, say
 from crm_core.load import reupload
 from crm_core.load.reader import LoadResult, load_file
 from crm_core.protect import audit
@@ -30,6 +31,8 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     load.add_argument("--mask-pii", action="store_true",
                       help="replace personal data (emails, phones, IDs, cards, names, addresses) "
                            "by keyed pseudonyms before it is written")
+    load.add_argument("--lang", choices=tuple(LANGUAGES), default="en",
+                      help="language of the notes on what was read, dropped or left out")
     load.add_argument("--external", action="store_true",
                       help="register the files where they are (a Parquet/CSV file, folder or URI) "
                            "instead of copying them; any engine reads them in place")
@@ -44,10 +47,10 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     restore.set_defaults(func=run_restore)
 
 
-def _print_result(con, path: str, result: LoadResult) -> None:
+def _print_result(con, path: str, result: LoadResult, lang: str) -> None:
     audit.record(con, audit.cli_user(), "load", f"{path} -> {result.table}")
     for note in result.notes:
-        print(f"note: {result.table}: {note}", file=sys.stderr)
+        print(f"note: {result.table}: {say(note, lang)}", file=sys.stderr)
     print(tsv(result.table, result.rows, result.columns))
 
 
@@ -67,7 +70,7 @@ def run_load(args: argparse.Namespace) -> None:
                 continue
             for result in load_file(con, path, args.table, replace=args.replace, sheet=args.sheet,
                                     mask_pii=args.mask_pii):
-                _print_result(con, path, result)
+                _print_result(con, path, result, args.lang)
 
 
 def _reupload(con, args: argparse.Namespace, path: str) -> None:
@@ -83,7 +86,7 @@ def _reupload(con, args: argparse.Namespace, path: str) -> None:
           f"removed; {diff.before} -> {diff.after} rows"
           + (f"; columns {', '.join(diff.schema_changes())}" if diff.schema_changes() else ""),
           file=sys.stderr)
-    _print_result(con, path, reupload.commit(con, pending))
+    _print_result(con, path, reupload.commit(con, pending), args.lang)
 
 
 def _register_external(args: argparse.Namespace) -> None:

@@ -162,13 +162,15 @@ class BetaGeo:
         return 1.0 / (1.0 + odds)
 
     def expected(self, s: Summary, t: float) -> np.ndarray:
-        """Expected purchases in the next ``t`` weeks (Fader, Hardie & Lee 2005, eq. 10)."""
+        """Expected purchases in the next ``t`` weeks (Fader, Hardie & Lee 2005, eq. 10), with
+        (1 - z)^(r + x) 2F1(r + x, b + x; c; z) written by Euler's transformation as
+        (1 - z)^(a - 1) 2F1(c - r - x, a - 1; c; z): the same value, but the 2F1 of a customer with
+        thousands of orders (a shop's walk-in account) no longer overflows to 0 × inf = NaN."""
         r, alpha, a, b = self.r, self.alpha, self.a, self.b
         z = t / (alpha + s.T + t)
-        hyp = hyp2f1(r + s.x, b + s.x, a + b + s.x - 1, z)
-        head = (a + b + s.x - 1) / (a - 1)
-        body = 1 - ((alpha + s.T) / (alpha + s.T + t)) ** (r + s.x) * hyp
-        return np.clip(head * body * self.p_alive(s), 0, None)
+        c = a + b + s.x - 1
+        body = 1 - (1 - z) ** (a - 1) * hyp2f1(a + b - 1 - r, a - 1, c, z)
+        return np.clip(c / (a - 1) * body * self.p_alive(s), 0, None)
 
     def p_none(self, s: Summary, t: float) -> np.ndarray:
         """P(no purchase in the next ``t`` weeks): gone, or alive with a Poisson gap of ``t``."""

@@ -18,8 +18,8 @@ ROLES: tuple[str, ...] = (
 
 _ID = r"(id|no|nr|num|number|code|key|#|编号|编码|号|代码|ID)"
 _NAME_PATTERNS: dict[str, str] = {
-    "customer_id": rf"^(customer|cust|client|member|user|household|account|company|buyer|shopper)"
-    rf"[ _.-]?{_ID}$"
+    "customer_id": rf"^(customer|cust|client|member|user|household|account|company|buyer|shopper|"
+    rf"(full[ _]?)?visitor)[ _.-]?{_ID}$"  # Retail Rocket's visitorid, GA360's fullVisitorId
     r"|^customer[ _.-]?user[ _.-]?id$"  # WooCommerce
     r"|^user[ _.-]?pseudo[ _.-]?id$|^distinct[ _.-]?id$"  # GA4's browser, 神策 / Mixpanel's person
     r"|^(交易)?对方(账号|账户|名称|昵称)?$"  # 支付宝 / 微信支付 bills
@@ -32,6 +32,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|^(customer|client|member|household|user|buyer|person)$|^(hshd|cust|household_key)$"  # Etsy: Buyer
     r"|^(客户|顾客|会员|用户|买家|粉丝)(id|ID|编号|号|代码|卡号)?$"
     r"|^(买家|粉丝|客户|会员|用户|下单)?(会员名|用户名|昵称|会员昵称|账号|帐号)$"  # 有赞, 京东
+    r"|^(会员|客户|顾客|买家)(手机号码?|手机|电话)$"  # a Chinese CRM's member key: tried before nicknames
     rf"|^(kunden?|cliente?)[ _.-]?(nummer|n[uú]mero|{_ID})?$",  # German, Spanish, French exports
     "order_id": rf"^(order|invoice|transaction|trans|txn|receipt|basket|bill|ticket)[ _.-]?{_ID}$"
     rf"|^(bestell|auftrags?|rechnungs?|beleg|pedido|factura|commande)[ _.-]?(nummer|n[uú]mero|{_ID})?$"
@@ -44,7 +45,8 @@ _NAME_PATTERNS: dict[str, str] = {
     "amount": r"^(amount|revenue|sales|total|spend|sum|value|price_total|line_total|total[ _]price|"
     r"sales_amount|net[ _]sales|gross[ _]sales|weekly_sales|spend_amount|monetary|sales_value|"
     r"total[ _]collected|item[ _]total|"  # Etsy's sold items: the line's price × quantity
-    r"dollar[ _]?value|dollars|paid|amount[ _]?paid|paid[ _]?price|payment[ _]?(value|amount)|"
+    r"dollar[ _]?value|dollars|paid|(actual[ _]?)?amount[ _]?paid|actual[ _]?paid|"  # KKBox's
+    r"paid[ _]?price|payment[ _]?(value|amount)|"
     r"(order|invoice|line|transaction|txn)[ _]?(total|value|amount)([ _]?amount)?|"
     r"total[ _]?(amount|paid|sales|revenue)|net[ _]?amount|gross[ _]?amount|grand[ _]?total|sub[ _-]?total|"
     r"umsatz|betrag|montant|importe|item-price|gross)$"  # Amazon's line total for its quantity
@@ -58,7 +60,9 @@ _NAME_PATTERNS: dict[str, str] = {
     "product_id": rf"^(product|item|sku|article|stock|prod|goods|material|upc)[ _.-]?{_ID}$"
     r"|^(sku|stockcode|upc|product|item|line[ _]?item[ _.-]?sku)$"
     r"|^(商品|产品|货品)(id|ID|编号|编码|代码|号)$",
-    "product_name": r"^(product|item|goods|line[ _]?item)[ _.-]?(name|title)$|^(商品|产品|货品)(名称|名)?$",
+    "product_name": r"^(product|item|goods|line[ _]?item)[ _.-]?(name|title)$|"
+    r"^item[ _.-]?desc(ription)?$|"  # the Groceries set's itemDescription: an item named, no id
+    r"^(商品|产品|货品)(名称|名)?$",
     "description": r"desc|description|details|text|描述|说明|详情",
     "category": r"^(category|cat|department|dept|class|segment_name|product_category|type|"
     r"commodity|sub_commodity)$|类别|分类|品类|类目",
@@ -103,10 +107,16 @@ def is_score_name(column: str) -> bool:
     return bool(_SCORE.search(column))
 
 
+_ABBREVIATION_DOT = re.compile(r"\.(\s+|$)")
+"""The dot of an abbreviation (``Customer No.``, ``Cust. No.``, ``Receipt No.``), not a nested
+field's (``value.amount``)."""
+
+
 def name_candidates(column: str) -> list[str]:
     """Roles whose header pattern matches this column name (without a currency unit after it),
     most specific first; a score is never money."""
     norm = _UNIT.sub("", column.strip().lstrip("*")) or column.strip()  # Xero's *required fields
+    norm = _ABBREVIATION_DOT.sub(" ", norm).strip()
     found = [role for role, rx in _COMPILED.items() if rx.search(norm)
              and not (role in ("amount", "unit_price") and is_score_name(norm))]
     if _CAMEL_DATE.search(norm) and "date" not in found:
@@ -131,10 +141,19 @@ _LATER_EVENT = re.compile(r"^(paid|fulfilled|cancelled|canceled|updated|refunded
 line only, or moved by later edits; the order's ``Created at`` is on every line."""
 
 
+_NICKNAME = re.compile(r"昵称|nick[ _]?name", re.IGNORECASE)
+"""A display name two buyers can share (买家昵称 ``小米``); a member's phone or number cannot."""
+MEMBER_PHONE = re.compile(r"^(会员|客户|顾客|买家)(手机号码?|手机|电话)$")
+
+
 def ranked(role: str, columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Columns in the order they are tried for ``role``: amounts paid first, later-event times last."""
+    """Columns in the order they are tried for ``role``: amounts paid first, later-event times last,
+    customer numbers and then a member's phone before a nickname."""
     if role == "amount":
         return _paid_first(columns)
+    if role == "customer_id":
+        return sorted(columns, key=lambda column: (bool(_NICKNAME.search(column[0])),
+                                                    bool(MEMBER_PHONE.match(column[0].strip()))))
     if role == "date":
         return sorted(columns, key=lambda column: bool(_LATER_EVENT.match(column[0].strip())))
     return columns

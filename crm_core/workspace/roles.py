@@ -15,6 +15,7 @@ from crm_core import i18n
 from crm_core.errors import CrmError
 from crm_core.workspace import role_values, store
 from crm_core.workspace.role_names import (
+    MEMBER_PHONE,
     ROLES,
     is_numeric_type,
     is_temporal_type,
@@ -122,6 +123,9 @@ def _name_evidence(con, table, column, dtype, role, headers) -> Evidence | None:
     """The header matched ``role``; the values must agree (contacts must look like contacts)."""
     if role in ("email", "phone", "name"):
         return role_values.personal_values_fit(con, table, column, dtype, role, headers)
+    if role == "customer_id" and MEMBER_PHONE.match(column.strip()):  # masked 138****5678 merge people
+        found = role_values.personal_values_fit(con, table, column, dtype, "phone", headers)
+        return found and Evidence().add("name", column=column, role=role).add("personal_values", role="phone")
     if not _fits(role, dtype, _column_stats(con, table, column)) and not (
             role == "date" and _day_numbers(con, table, column, dtype)):
         return None
@@ -239,7 +243,7 @@ def _repeated_customer(con, table, columns, taken, found) -> tuple[str, Evidence
 
 _SIGN_UP = re.compile(r"customer|member|sign[ _-]?up|join|regist|enrol|since|开户|注册|入会", re.IGNORECASE)
 """The date a person became a customer (``Dt_Customer``, ``became_member_on``): one per person."""
-_PERSON_ATTRIBUTE = re.compile(r"(^|[ _.-])age($|[ _.-])|birth|gender|sex|income|marital|education|kidhome|"
+PERSON_ATTRIBUTE = re.compile(r"(^|[ _.-])age($|[ _.-])|birth|gender|sex|income|marital|education|kidhome|"
                                r"children|年龄|性别|收入|出生|婚姻|学历", re.IGNORECASE)
 """What a row of people carries (``Year_Birth``, ``Income``, ``gender``) and an FAQ's rows do not."""
 
@@ -251,7 +255,7 @@ def _person_key(con, table, columns, taken, found) -> tuple[str, Evidence] | Non
     if {"order_id", "product_id", "amount", "unit_price"} & found.keys() or (
             "date" in found and not _SIGN_UP.search(found["date"][0])):
         return None  # a dated row with a unique id is an order or a visit, not a person
-    if not any(_PERSON_ATTRIBUTE.search(column) for column, _ in columns):
+    if not any(PERSON_ATTRIBUTE.search(column) for column, _ in columns):
         return None  # an FAQ's or a catalogue's 编号 numbers its rows
     for column, dtype in columns:
         if column in taken or not _BARE_ID.search(column.strip()) or is_temporal_type(dtype):

