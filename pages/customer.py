@@ -94,6 +94,14 @@ def scores_read(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     return status_first(frame), config
 
 
+def source_caption(source: dict) -> None:
+    """Which run a block comes from, and the newer runs that do not hold this customer: each block
+    is the newest run of its kind that has them, so blocks can come from different tables and days."""
+    st.caption(tr("customer.from_older_run" if source["newer_on"] else "customer.from_run",
+                  table=source["table"], day=fmt.day(source["created_at"], lang()),
+                  tables=listed(source["newer_on"], lang())))
+
+
 def block(name: str, content: dict, key: str, currency: str = "") -> None:
     """One block: its rows (downloadable) or the note saying which run computes it; money with
     two decimals and thousands separators, on the grid and in the Excel file."""
@@ -106,8 +114,12 @@ def block(name: str, content: dict, key: str, currency: str = "") -> None:
         return
     frame = pd.DataFrame(content["rows"])
     if frame.empty:
-        st.caption(tr("customer.empty"))
+        tables = content.get("runs_on")  # runs were kept, none holds this customer
+        st.caption(tr("customer.not_in_runs", tables=listed(tables, lang())) if tables
+                   else tr("customer.empty"))
         return
+    if content.get("source"):
+        source_caption(content["source"])
     shown, config = scores_read(name, frame)
     show_table(shown, column_config=config | money_config(shown, config, currency))
     downloads(frame, f"customer_{name}", key=key, money=AMOUNTS)
