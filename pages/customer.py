@@ -34,7 +34,7 @@ BLOCK_ORDER = ("segments", "churn_scores", "spend_scores", "recommendations", "r
 # database; the downloads keep the column names).
 HEADER_KEYS = {"segments": ("segment.feature", "segment.col", "customer.segment_col"),
                "churn_scores": ("customers.col",), "spend_scores": ("customers.col",),
-               "orders": ("customer.order_col",)}
+               "recommendations": ("rec.col",), "orders": ("customer.order_col",)}
 # The page whose run fills each block (the CLI's note names the command instead).
 COMPUTED_ON = {"segments": "segments", "churn_scores": "customers", "spend_scores": "customers",
                "recommendations": "recommend", "replies": "support", "orders": "data"}
@@ -82,8 +82,11 @@ def order_lines(frame: pd.DataFrame) -> pd.DataFrame:
 
 def scores_read(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     """A churn or spend row as the Customers page reads it: measures named (``recency_days``,
-    ``p_alive`` on the Chinese page), chances in percent (not 0.9514), the status in words."""
+    ``p_alive`` on the Chinese page), chances in percent (not 0.9514), the status in words; a
+    recommendation's score as the Recommend page shows it."""
     config: dict = block_headers(name, frame)
+    if "score" in frame:  # a recommendation's blended score: 5.15, not 5.1501
+        config["score"] = st.column_config.NumberColumn(config.get("score", "score"), format="%.2f")
     if name not in ("churn_scores", "spend_scores"):
         return frame, config
     config = {c: feature_label(c, lang()) for c in frame.columns} | config

@@ -444,3 +444,21 @@ def test_customer_page_names_the_run_a_block_comes_from_after_a_run_on_another_t
     assert "customer_id" in at.dataframe[0].value.columns
     said = t("customer.from_older_run", lang, table="cdnow", day=said_day(day, lang), tables="web")
     assert said in [c.value for c in at.caption]
+
+
+def test_customer_page_reads_recommendation_scores_with_two_decimals_and_headers_in_words(sample_ws):
+    """QA3 walk: the recommendation block read score 5.1501 / 4.421 under customer_id, product_id."""
+    from crm_core.recommend import run as recommend_run
+    from crm_core.workspace import runs
+
+    with sample_ws.connect() as con:
+        run = recommend_run.run(con, "orders", recommend_run.RecommendConfig())
+        runs.save(con, run)
+        customer = str(run.tables()["recommendations"]["customer_id"].iloc[0])
+    at = _customer(sample_ws.folder, "zh")
+    at.text_input(key="cust_query").set_value(customer).run()
+    assert not at.exception, at.exception
+    grid = next(g for g in at.dataframe if "score" in g.value.columns)
+    columns = json.loads(grid.proto.columns)
+    assert columns["score"]["type_config"]["format"] == "%.2f"
+    assert columns["score"]["label"] == "得分" and columns["product_id"]["label"] == "商品编号"
