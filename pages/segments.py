@@ -23,7 +23,7 @@ from app_ui import (
     workspace,
 )
 from crm_core import i18n
-from crm_core.i18n import join, listed
+from crm_core.i18n import join, say
 from crm_core.report import format as fmt
 from crm_core.segment import charts
 from crm_core.segment import features as crm_features
@@ -32,6 +32,7 @@ from crm_core.segment import report as segment_report
 from crm_core.segment import rfm as crm_rfm
 from crm_core.segment import run as segment_run
 from crm_core.segment.actions import rfm_action
+from crm_core.segment.attributes import left_out_said
 from crm_core.segment.run import SegmentConfig, SegmentRun
 from crm_core.segment.sources import activity_range
 from crm_core.workspace import store
@@ -189,8 +190,7 @@ def overview(run: SegmentRun, money: str) -> None:
                   evidence=join(run.features.table_kind.sentences(lang()), lang())))
     left_out = run.features.attributes.left_out if run.features.attributes else {}
     if left_out:
-        shown = listed((f"{c} ({why})" for c, why in left_out.items()), lang())
-        st.caption(tr("segment.page.left_out_cols", columns=shown))
+        st.caption(tr("segment.page.left_out_cols", columns=say(left_out_said(left_out), lang())))
     if not run.has_money:
         st.caption(rows_used(cov))
         return
