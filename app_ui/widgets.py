@@ -61,11 +61,12 @@ def date_columns(frame: pd.DataFrame) -> dict:
     return {c: st.column_config.DateColumn(c, format="YYYY-MM-DD") for c in days}
 
 
-def headers(frame: pd.DataFrame, prefix: str) -> dict[str, str]:
-    """Headers in the page's language for the columns ``prefix.<column>`` names (a grid headed
-    ``customer_key`` reads as a database); the downloads keep the column names scripts read."""
+def headers(frame: pd.DataFrame, *prefixes: str) -> dict[str, str]:
+    """Headers in the page's language for the columns ``prefix.<column>`` names, a later prefix
+    overriding an earlier one (a grid headed ``customer_key`` reads as a database); the
+    downloads keep the column names scripts read."""
     words = i18n.catalogue()
-    return {c: tr(f"{prefix}.{c}") for c in frame.columns if f"{prefix}.{c}" in words}
+    return {c: tr(f"{p}.{c}") for p in prefixes for c in frame.columns if f"{p}.{c}" in words}
 
 
 def range_note(column, value: float, margin: float, shown, customers: int) -> None:

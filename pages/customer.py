@@ -64,8 +64,7 @@ def not_computed(name: str) -> None:
 
 def block_headers(name: str, frame: pd.DataFrame) -> dict[str, str]:
     """A block's headers in the page's language, from the keys the analysis' own page uses."""
-    return {column: label for prefix in HEADER_KEYS.get(name, ())
-            for column, label in headers(frame, prefix).items()}
+    return headers(frame, *HEADER_KEYS.get(name, ()))
 
 
 SCORE_SHARES = ("churn_probability", "p_alive", "p_none")

@@ -217,7 +217,7 @@ def churn_tab() -> None:
             churn_metrics(run)
             churn_lists(run)
     with past:
-        past_runs("churn", key="churn_past")
+        past_runs("churn", key="churn_past", config=churn.ChurnConfig, header_keys=("customers.col",))
 
 
 # --------------------------------------------------------------------------- spend
@@ -277,7 +277,7 @@ def spend_tab() -> None:
         with user_errors():
             spend_results(_result(SPEND_KEY, spend))
     with past:
-        past_runs("spend", key="spend_past")
+        past_runs("spend", key="spend_past", config=spend.SpendConfig, header_keys=("customers.col",))
 
 
 st.title(tr("customers.title"))

@@ -191,7 +191,7 @@ def rules_tab(table: str, products: str | None) -> None:
             st.session_state[RULES_KEY] = (table, basket_run.BasketConfig(
                 min_support=float(support), products_table=products))
             st.session_state["rec_rules_save"] = True
-    past_runs("basket", key="rec_rules_past")
+    past_runs("basket", key="rec_rules_past", config=basket_run.BasketConfig, header_keys=("rec.col",))
     if st.session_state.get(RULES_KEY, (None,))[0] != table:
         return
     rules_table, config = st.session_state[RULES_KEY]
@@ -225,7 +225,7 @@ def rules_tab(table: str, products: str | None) -> None:
 def recommend_page() -> None:
     names = [t.name for t in require_tables()]
     settings_form(names)
-    past_runs("recommend", key="rec_past")
+    past_runs("recommend", key="rec_past", config=RecommendConfig, header_keys=("rec.col",))
     if CONFIG_KEY not in st.session_state:
         st.caption(tr("rec.hint"))
         return

@@ -298,7 +298,8 @@ st.caption(tr("segment.page.intro"))
 with user_errors():
     found = require_tables()
     settings_form([t.name for t in found])
-    past_runs("segments", key="seg_past")
+    past_runs("segments", key="seg_past", config=SegmentConfig,
+              header_keys=("segment.feature", "segment.col", "customer.segment_col"))
     result = current_run()
     if result:
         run, key = result
