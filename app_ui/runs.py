@@ -99,10 +99,10 @@ def past_runs(kind: str, key: str, config: type[Config], header_keys: tuple[str,
         left, right = st.columns(2)
         left.caption(tr("runs.settings"))
         with left:
-            show_table(run_grid.settings_grid(record.config, config, lang()))
+            show_table(run_grid.settings_grid(record.config, config, lang()), height="content")
         right.caption(tr("runs.summary"))
         with right:
-            show_table(run_grid.summary_grid(record.summary, lang()))
+            show_table(run_grid.summary_grid(record.summary, lang()), height="content")
         with workspace().connect() as con:
             frame = runs.result_frame(con, record)
         named = {c: fmt.header(c, lang()) for c in frame} | headers(frame, *header_keys)

@@ -212,7 +212,8 @@ def kmeans_tab(run: SegmentRun, figs: dict, key: tuple, money: str) -> None:
         show_table(scores)
         downloads(scores, "k_choice", key="seg_dl_k")
     st.caption(tr("segment.plain.profiles"))
-    show_table(segment_report.across(segment_report.profile_shown(run, currency=money), lang()))
+    show_table(segment_report.across(segment_report.profile_shown(run, currency=money), lang()),
+               height="content")
     downloads(segment_report.localised(run.profile().round(2), lang()), "segment_profiles",
               key="seg_dl_profiles")
     left, right = st.columns(2)
@@ -252,7 +253,8 @@ def rfm_tab(run: SegmentRun, figs: dict, money: str) -> None:
         **{tr("segment.col.action"): [rfm_action(r.key, lang()) for r in crm_rfm.RFM_RULES]})
     show_table(rules)
     downloads(rules, "rfm_rules", key="seg_dl_rules")
-    show_table(segment_report.across(segment_report.profile_shown(run, "rfm_segment", money), lang()))
+    show_table(segment_report.across(segment_report.profile_shown(run, "rfm_segment", money), lang()),
+               height="content")
     downloads(segment_report.localised(run.profile("rfm_segment").round(2), lang()), "rfm_profiles",
               key="seg_dl_rfm")
 

@@ -19,7 +19,8 @@ ZOOM = 8
 def _band(fig: go.Figure, f: pd.DataFrame, suffix: str, name: str) -> None:
     fig.add_trace(go.Scatter(x=pd.concat([f["period"], f["period"][::-1]]),
                              y=pd.concat([f[f"upper{suffix}"], f[f"lower{suffix}"][::-1]]), fill="toself",
-                             fillcolor=BANDS[suffix], line={"width": 0}, hoverinfo="skip", name=name))
+                             mode="lines", fillcolor=BANDS[suffix], line={"width": 0}, hoverinfo="skip",
+                             name=name))
 
 
 MEASURES = ("revenue", "units", "orders", "rows", "value")

@@ -55,10 +55,10 @@ def said(value: Any, kind: str, lang: str) -> str:
 
 
 def settings_grid(config: dict[str, Any], config_type: type[Config], lang: str) -> pd.DataFrame:
-    """Each setting named by its help (the page's tooltip, in ``lang``) beside its value."""
-    known = {f.name for f in config_type.fields()}
-    rows = [(_sentence_case(config_type.help(name, lang)), said(value, "number", lang))
-            for name, value in config.items() if name in known]
+    """Each setting named by its help (the page's tooltip, in ``lang``) beside its value, in the
+    order the Config declares them (the kept JSON is sorted by name)."""
+    rows = [(_sentence_case(config_type.help(f.name, lang)), said(config[f.name], "number", lang))
+            for f in config_type.fields() if f.name in config]
     return pd.DataFrame(rows, columns=[i18n.t("runs.col.setting", lang), i18n.t("runs.col.value", lang)])
 
 

@@ -14,6 +14,7 @@ def test_a_kept_segmentation_reads_as_settings_and_figures_in_words(sample_ws):
         kept = runs.save(con, segment_run.run(con, "orders", segment_run.SegmentConfig(k=3)))
     config = segment_run.SegmentConfig
     settings = run_grid.settings_grid(kept.config, config, "zh").set_index("设置项")["取值"]
+    assert settings.index[0] == config.help("k", "zh"), "the Config's order, not the JSON's"
     assert settings[config.help("k", "zh")] == "3"
     assert settings[config.help("features", "zh")] == "recency_days、frequency、monetary"
     assert settings[config.help("customers_table", "zh")] == "—"
