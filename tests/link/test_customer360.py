@@ -211,6 +211,7 @@ def test_each_block_comes_from_the_newest_run_that_holds_the_customer(sample_ws)
                                "LIMIT 1").fetchone()[0]
         found = customer360.view(con, str(customer), "orders")
         again = customer360.view(con, "W" + str(customer), "web_orders")
+        nobody = customer360.block_frame(con, "segments", ["no-such-id"], "segment")
     segments = found["segments"]
     assert [r["customer_id"] for r in segments["rows"]] == [str(customer)]
     assert segments["source"]["run_id"] == first.run_id and segments["source"]["table"] == "orders"
@@ -218,3 +219,4 @@ def test_each_block_comes_from_the_newest_run_that_holds_the_customer(sample_ws)
     assert again["segments"]["source"]["table"] == "web_orders"
     assert again["segments"]["source"]["newer_on"] == []
     assert found["churn_scores"]["status"] == "not computed yet"
+    assert nobody["rows"] == [] and nobody["runs_on"] == ["web_orders", "orders"]  # said on the page
