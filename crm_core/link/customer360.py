@@ -28,7 +28,7 @@ from crm_core.workspace.transactions import named_products, transaction_view
 
 BLOCKS: dict[str, str] = {"segments": "segment", "churn_scores": "churn", "spend_scores": "spend",
                           "recommendations": "recommend", "replies": "support"}
-"""Run view → the command that creates it."""
+"""A run's result (and the view of its newest) → the command that creates it."""
 
 
 def _exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
@@ -106,7 +106,7 @@ def view(con: duckdb.DuckDBPyConnection, query: str, orders_table: str | None = 
     """The 360 view of the first customer ``query`` finds (others listed as ``also_matching``);
     ``sources``: :func:`orders_sources` and ``catalogue_of``: a log's products table, both kept by
     the caller (the first reads every table's kind, the second scans the log's products)."""
-    keys = find(con, query)
+    keys, kept = find(con, query), runs.list_runs(con)
     if not orders_table and sources is None:
         sources = orders_sources(con)
     if keys:
@@ -115,8 +115,7 @@ def view(con: duckdb.DuckDBPyConnection, query: str, orders_table: str | None = 
                               "ORDER BY 1, 2", [key]).df()
         ids = records["record_id"].astype(str).tolist()
         profile = con.execute("SELECT * FROM customers_unified WHERE customer_key = ?", [key]).df()
-    elif _exists(con, "identity_map") and not _known_id(con, query.strip(), orders_table, sources,
-                                                        runs.list_runs(con)):
+    elif _exists(con, "identity_map") and not _known_id(con, query.strip(), orders_table, sources, kept):
         raise CrmError(Sentence("customer.no_match", query=query))
     else:
         key, ids, records, profile = None, [query.strip()], pd.DataFrame(), pd.DataFrame()
@@ -125,7 +124,6 @@ def view(con: duckdb.DuckDBPyConnection, query: str, orders_table: str | None = 
            "note": None if key else Sentence(unlinked, query=query),
            "profile": profile.to_dict("records")[0] if len(profile) else None,
            "linked_records": own_fields(source_rows(con, records))}
-    kept = runs.list_runs(con)
     for block, command in BLOCKS.items():
         out[block] = block_frame(con, block, ids, command, kept)
     out["orders"] = orders(con, ids, orders_table, sources)
@@ -221,12 +219,12 @@ def product_names(con: duckdb.DuckDBPyConnection, found: dict,
 
 
 def block_frame(con: duckdb.DuckDBPyConnection, block: str, ids: list[str], command: str,
-                kept: list[runs.RunRecord] | None = None) -> dict:
+                kept: list[runs.RunRecord]) -> dict:
     """One block's rows for these ids from the newest kept run of its kind that holds them, with
     that run's table and day (``source``): the ``segments`` view follows the newest run on any
     table, so a segmentation of another table left a CDNOW customer "nothing" where an earlier run
     had computed them. ``kept``: :func:`runs.list_runs`, read once per look-up by the caller."""
-    kept = [r for r in (runs.list_runs(con) if kept is None else kept) if block in r.result_tables]
+    kept = [r for r in kept if block in r.result_tables]
     if not kept:
         return {"status": "not computed yet", "run": f"python -m crm_core {command} TABLE", "rows": []}
     for record in kept:

@@ -211,7 +211,7 @@ def test_each_block_comes_from_the_newest_run_that_holds_the_customer(sample_ws)
                                "LIMIT 1").fetchone()[0]
         found = customer360.view(con, str(customer), "orders")
         again = customer360.view(con, "W" + str(customer), "web_orders")
-        nobody = customer360.block_frame(con, "segments", ["no-such-id"], "segment")
+        nobody = customer360.block_frame(con, "segments", ["no-such-id"], "segment", runs.list_runs(con))
     segments = found["segments"]
     assert [r["customer_id"] for r in segments["rows"]] == [str(customer)]
     assert segments["source"]["run_id"] == first.run_id and segments["source"]["table"] == "orders"
