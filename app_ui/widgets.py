@@ -122,6 +122,17 @@ def money_config(frame: pd.DataFrame, labels: dict[str, str], currency: str = ""
             for c in AMOUNTS if c in frame}
 
 
+DAYS = ("recency_days", "mean_gap_days", "tenure_days")
+"""Columns counting days in the Customers and Customer 360 grids."""
+
+
+def days_config(frame: pd.DataFrame, labels: dict[str, str]) -> dict:
+    """Grid columns for day counts, whole with separators: "usual days between orders" read
+    36.9091 beside 101 (round the frame too: the grid's step alone keeps the digits)."""
+    return {c: st.column_config.NumberColumn(labels.get(c, c), format="localized", step=1)
+            for c in DAYS if c in frame}
+
+
 def downloads(frame: pd.DataFrame, stem: str, key: str, money: tuple[str, ...] = ()) -> None:
     """CSV and Excel download buttons for a table the analyst sees; the files are built only
     when clicked (Excel of a large table is slow) and clicking does not rerun the page. The

@@ -7,9 +7,11 @@ import streamlit as st
 
 from app_ui import (
     AMOUNTS,
+    DAYS,
     PAGE_SPECS,
     PAGES,
     date_columns,
+    days_config,
     downloads,
     headers,
     lang,
@@ -84,13 +86,16 @@ def scores_read(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     ``p_alive`` on the Chinese page), chances in percent (not 0.9514), the status in words; a
     recommendation's score as the Recommend page shows it."""
     config: dict = block_headers(name, frame)
-    if "score" in frame:  # a recommendation's blended score: 5.15, not 5.1501
-        config["score"] = st.column_config.NumberColumn(config.get("score", "score"), format="%.2f")
+    if name == "recommendations":  # the score as on Recommend (5.15, not 5.1501), the reason in words
+        config = {c: fmt.header(c, lang()) for c in frame.columns} | config
+        config["score"] = st.column_config.NumberColumn(config["score"], format="%.2f")
+        return frame.assign(reason=frame["reason"].map(lambda r: tr(f"rec.reason.{r}"))), config
     if name not in ("churn_scores", "spend_scores"):
         return frame, config
     config = {c: feature_label(c, lang()) for c in frame.columns} | config
     config |= {c: st.column_config.NumberColumn(config[c], format="percent")
-               for c in SCORE_SHARES if c in frame}
+               for c in SCORE_SHARES if c in frame} | days_config(frame, config)
+    frame = frame.round({c: 0 for c in DAYS if c in frame})
     if "status" in frame:
         frame = frame.assign(status=frame["status"].map(lambda s: tr(f"customers.status.{s}")))
     return status_first(frame), config

@@ -219,6 +219,8 @@ def test_customer_page_reads_churn_and_spend_rows_in_words(sample_ws):
     assert labels["recency_days"]["label"] != "recency_days", labels["recency_days"]
     assert labels["churn_probability"]["type_config"]["format"] == "percent"
     assert not set(grid.value["status"]) & {"gone", "at_risk", "active"}, set(grid.value["status"])
+    gaps = grid.value["mean_gap_days"].dropna()  # pres3 walk: 16.2222 beside whole days
+    assert gaps.eq(gaps.round()).all() and labels["mean_gap_days"]["type_config"]["step"] == 1
     columns = list(grid.value.columns)
     assert columns.index("status") < columns.index("reasons"), columns
 
@@ -462,3 +464,5 @@ def test_customer_page_reads_recommendation_scores_with_two_decimals_and_headers
     columns = json.loads(grid.proto.columns)
     assert columns["score"]["type_config"]["format"] == "%.2f"
     assert columns["score"]["label"] == "得分" and columns["product_id"]["label"] == "商品编号"
+    reasons = {t(f"rec.reason.{r}", "zh") for r in run.tables()["recommendations"]["reason"].unique()}
+    assert set(grid.value["reason"]) <= reasons, set(grid.value["reason"])  # was similar, lately
