@@ -25,7 +25,9 @@ from app_ui.tables import (
 from app_ui.text import error_text, lang, language_switch, plain, rows_used, tr, uploader_words
 from app_ui.widgets import (
     AMOUNTS,
+    DAYS,
     date_columns,
+    days_config,
     delta,
     downloads,
     headers,
@@ -38,7 +40,8 @@ from app_ui.widgets import (
 )
 
 __all__ = [
-    "AMOUNTS", "DATA_KINDS", "PAGES", "PAGE_SPECS", "cached_run", "current_user", "date_columns", "day_input",
+    "AMOUNTS", "DATA_KINDS", "DAYS", "PAGES", "PAGE_SPECS", "cached_run", "current_user", "date_columns",
+    "day_input", "days_config",
     "delta", "downloads", "engine_setting", "error_text", "headers", "lang", "language_switch",
     "money_config", "navigation",
     "past_runs", "pick", "plain", "range_note", "require_tables", "rows_used", "save_run", "show_table",

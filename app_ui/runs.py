@@ -9,8 +9,11 @@ import streamlit as st
 
 from app_ui.auth import workspace
 from app_ui.text import lang, tr
-from app_ui.widgets import downloads, show_table
+from app_ui.widgets import downloads, headers, show_table
+from crm_core.contract import Config
 from crm_core.i18n import say
+from crm_core.report import format as fmt
+from crm_core.report import run_grid
 from crm_core.workspace import events, runs
 from crm_core.workspace.missing import run_note
 from crm_core.workspace.store import Workspace, table_version
@@ -79,8 +82,10 @@ def save_run(run) -> runs.RunRecord:
     return record
 
 
-def past_runs(kind: str, key: str) -> None:
-    """Reopen a kept run of this kind: its settings, summary and result table, downloadable."""
+def past_runs(kind: str, key: str, config: type[Config], header_keys: tuple[str, ...] = ()) -> None:
+    """Reopen a kept run of this kind: its settings (named as the page's tooltips name them) and
+    headline figures as labelled grids, its result table headed in words (``header_keys``: the
+    prefixes the page's own grids use) and downloadable with the file's names."""
     with workspace().connect() as con:
         kept = runs.list_runs(con, kind)
     with st.expander(tr("runs.past", count=len(kept))):
@@ -93,10 +98,13 @@ def past_runs(kind: str, key: str) -> None:
         record = next(r for r in kept if r.run_id == chosen)
         left, right = st.columns(2)
         left.caption(tr("runs.settings"))
-        left.json(record.config, expanded=False)
+        with left:
+            show_table(run_grid.settings_grid(record.config, config, lang()), height="content")
         right.caption(tr("runs.summary"))
-        right.json(record.summary, expanded=False)
+        with right:
+            show_table(run_grid.summary_grid(record.summary, lang()), height="content")
         with workspace().connect() as con:
             frame = runs.result_frame(con, record)
-        show_table(frame)
+        named = {c: fmt.header(c, lang()) for c in frame} | headers(frame, *header_keys)
+        show_table(frame, column_config=named)
         downloads(frame, record.result_table, key=f"{key}_dl")

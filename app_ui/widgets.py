@@ -61,11 +61,12 @@ def date_columns(frame: pd.DataFrame) -> dict:
     return {c: st.column_config.DateColumn(c, format="YYYY-MM-DD") for c in days}
 
 
-def headers(frame: pd.DataFrame, prefix: str) -> dict[str, str]:
-    """Headers in the page's language for the columns ``prefix.<column>`` names (a grid headed
-    ``customer_key`` reads as a database); the downloads keep the column names scripts read."""
+def headers(frame: pd.DataFrame, *prefixes: str) -> dict[str, str]:
+    """Headers in the page's language for the columns ``prefix.<column>`` names, a later prefix
+    overriding an earlier one (a grid headed ``customer_key`` reads as a database); the
+    downloads keep the column names scripts read."""
     words = i18n.catalogue()
-    return {c: tr(f"{prefix}.{c}") for c in frame.columns if f"{prefix}.{c}" in words}
+    return {c: tr(f"{p}.{c}") for p in prefixes for c in frame.columns if f"{p}.{c}" in words}
 
 
 def range_note(column, value: float, margin: float, shown, customers: int) -> None:
@@ -119,6 +120,17 @@ def money_config(frame: pd.DataFrame, labels: dict[str, str], currency: str = ""
     shape = MONEY_FORMATS.get(currency, "localized")
     return {c: st.column_config.NumberColumn(labels.get(c, c) + sign, format=shape, step=0.01)
             for c in AMOUNTS if c in frame}
+
+
+DAYS = ("recency_days", "mean_gap_days", "tenure_days")
+"""Columns counting days in the Customers and Customer 360 grids."""
+
+
+def days_config(frame: pd.DataFrame, labels: dict[str, str]) -> dict:
+    """Grid columns for day counts, whole with separators: "usual days between orders" read
+    36.9091 beside 101 (round the frame too: the grid's step alone keeps the digits)."""
+    return {c: st.column_config.NumberColumn(labels.get(c, c), format="localized", step=1)
+            for c in DAYS if c in frame}
 
 
 def downloads(frame: pd.DataFrame, stem: str, key: str, money: tuple[str, ...] = ()) -> None:

@@ -25,11 +25,14 @@ def catalogue() -> dict[str, dict[str, str]]:
 
 
 def t(key: str, lang: str = "en", **values: object) -> str:
-    """The text for ``key`` in ``lang`` (English when missing), with ``{name}`` filled in."""
+    """The text for ``key`` in ``lang`` (English when missing), with ``{name}`` filled in; an
+    entry's ``en_one`` is its English when ``count`` is 1 ("1 rows are exact duplicates" read
+    wrong; Chinese has one form)."""
     entry = catalogue().get(key)
     if entry is None:
         return key
-    text = entry.get(lang) or entry.get("en") or key
+    one = entry.get(f"{lang}_one") if str(values.get("count")) == "1" else None
+    text = one or entry.get(lang) or entry.get("en") or key
     return text.format(**values) if values else text
 
 

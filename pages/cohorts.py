@@ -149,7 +149,7 @@ with user_errors():
     picked = table_picker("cohort.page.table", key="coh_table", preferred=("orders",),
                           kinds=("transactions", "events"))
     settings(picked)
-    past_runs("cohorts", key="coh_past")
+    past_runs("cohorts", key="coh_past", config=CohortConfig, header_keys=("cohort.col",))
     run_result = current_run()
     if run_result:
         show(run_result)

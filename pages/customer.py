@@ -7,9 +7,11 @@ import streamlit as st
 
 from app_ui import (
     AMOUNTS,
+    DAYS,
     PAGE_SPECS,
     PAGES,
     date_columns,
+    days_config,
     downloads,
     headers,
     lang,
@@ -34,7 +36,7 @@ BLOCK_ORDER = ("segments", "churn_scores", "spend_scores", "recommendations", "r
 # database; the downloads keep the column names).
 HEADER_KEYS = {"segments": ("segment.feature", "segment.col", "customer.segment_col"),
                "churn_scores": ("customers.col",), "spend_scores": ("customers.col",),
-               "orders": ("customer.order_col",)}
+               "recommendations": ("rec.col",), "orders": ("customer.order_col",)}
 # The page whose run fills each block (the CLI's note names the command instead).
 COMPUTED_ON = {"segments": "segments", "churn_scores": "customers", "spend_scores": "customers",
                "recommendations": "recommend", "replies": "support", "orders": "data"}
@@ -64,8 +66,7 @@ def not_computed(name: str) -> None:
 
 def block_headers(name: str, frame: pd.DataFrame) -> dict[str, str]:
     """A block's headers in the page's language, from the keys the analysis' own page uses."""
-    return {column: label for prefix in HEADER_KEYS.get(name, ())
-            for column, label in headers(frame, prefix).items()}
+    return headers(frame, *HEADER_KEYS.get(name, ()))
 
 
 SCORE_SHARES = ("churn_probability", "p_alive", "p_none")
@@ -82,16 +83,30 @@ def order_lines(frame: pd.DataFrame) -> pd.DataFrame:
 
 def scores_read(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     """A churn or spend row as the Customers page reads it: measures named (``recency_days``,
-    ``p_alive`` on the Chinese page), chances in percent (not 0.9514), the status in words."""
+    ``p_alive`` on the Chinese page), chances in percent (not 0.9514), the status in words; a
+    recommendation's score as the Recommend page shows it."""
     config: dict = block_headers(name, frame)
+    if name == "recommendations":  # the score as on Recommend (5.15, not 5.1501), the reason in words
+        config = {c: fmt.header(c, lang()) for c in frame.columns} | config
+        config["score"] = st.column_config.NumberColumn(config["score"], format="%.2f")
+        return frame.assign(reason=frame["reason"].map(lambda r: tr(f"rec.reason.{r}"))), config
     if name not in ("churn_scores", "spend_scores"):
         return frame, config
     config = {c: feature_label(c, lang()) for c in frame.columns} | config
     config |= {c: st.column_config.NumberColumn(config[c], format="percent")
-               for c in SCORE_SHARES if c in frame}
+               for c in SCORE_SHARES if c in frame} | days_config(frame, config)
+    frame = frame.round({c: 0 for c in DAYS if c in frame})
     if "status" in frame:
         frame = frame.assign(status=frame["status"].map(lambda s: tr(f"customers.status.{s}")))
     return status_first(frame), config
+
+
+def source_caption(source: dict) -> None:
+    """Which run a block comes from, and the newer runs that do not hold this customer: each block
+    is the newest run of its kind that has them, so blocks can come from different tables and days."""
+    st.caption(tr("customer.from_older_run" if source["newer_on"] else "customer.from_run",
+                  table=source["table"], day=fmt.day(source["created_at"], lang()),
+                  tables=listed(source["newer_on"], lang())))
 
 
 def block(name: str, content: dict, key: str, currency: str = "") -> None:
@@ -106,8 +121,12 @@ def block(name: str, content: dict, key: str, currency: str = "") -> None:
         return
     frame = pd.DataFrame(content["rows"])
     if frame.empty:
-        st.caption(tr("customer.empty"))
+        tables = content.get("runs_on")  # runs were kept, none holds this customer
+        st.caption(tr("customer.not_in_runs", tables=listed(tables, lang())) if tables
+                   else tr("customer.empty"))
         return
+    if content.get("source"):
+        source_caption(content["source"])
     shown, config = scores_read(name, frame)
     show_table(shown, column_config=config | money_config(shown, config, currency))
     downloads(frame, f"customer_{name}", key=key, money=AMOUNTS)

@@ -7,8 +7,10 @@ import streamlit as st
 
 from app_ui import (
     AMOUNTS,
+    DAYS,
     cached_run,
     day_input,
+    days_config,
     delta,
     downloads,
     headers,
@@ -120,7 +122,6 @@ def _headers(frame) -> dict[str, str]:
 
 
 SHARES = ("churn_probability", "p_alive", "p_none", "top_decile_share", "total_error")
-DAYS = ("recency_days", "mean_gap_days", "tenure_days")
 
 
 def _currency(table: str) -> str:
@@ -137,9 +138,7 @@ def _column_config(frame, currency: str = "") -> dict:
     config: dict = dict(labels)
     config |= {c: st.column_config.NumberColumn(labels.get(c, c), format="%.1f%%")
                for c in SHARES if c in frame}
-    config |= {c: st.column_config.NumberColumn(labels.get(c, c), format="localized", step=1)
-               for c in DAYS if c in frame}
-    return config | money_config(frame, labels, currency)
+    return config | days_config(frame, labels) | money_config(frame, labels, currency)
 
 
 def _shown(frame):
@@ -217,7 +216,7 @@ def churn_tab() -> None:
             churn_metrics(run)
             churn_lists(run)
     with past:
-        past_runs("churn", key="churn_past")
+        past_runs("churn", key="churn_past", config=churn.ChurnConfig, header_keys=("customers.col",))
 
 
 # --------------------------------------------------------------------------- spend
@@ -277,7 +276,7 @@ def spend_tab() -> None:
         with user_errors():
             spend_results(_result(SPEND_KEY, spend))
     with past:
-        past_runs("spend", key="spend_past")
+        past_runs("spend", key="spend_past", config=spend.SpendConfig, header_keys=("customers.col",))
 
 
 st.title(tr("customers.title"))

@@ -145,7 +145,7 @@ def sales_tab() -> None:
         if st.button(tr("forecast.sales.run"), type="primary", key="fc_run"):
             st.session_state["fc_config"] = (table, config)
             st.session_state["fc_save"] = True
-    past_runs(ForecastRun.kind, key="fc_past")
+    past_runs(ForecastRun.kind, key="fc_past", config=ForecastConfig, header_keys=("forecast.col",))
     asked = st.session_state.get("fc_config")
     if not asked or asked[0] != table:
         st.info(tr("forecast.sales.hint"))

@@ -228,7 +228,8 @@ with user_errors():
         if st.form_submit_button(tr("link.run"), type="primary") and chosen:
             st.session_state[TABLES_KEY] = tuple(chosen)
             st.session_state[MOVED_KEY] = False  # new exports: follow their own best threshold again
-    past_runs("link", key="link_past")
+    past_runs("link", key="link_past", config=LinkConfig,
+              header_keys=("customer.col", "customer.record_col"))
     scored = current_scored()
     if scored:
         config = LinkConfig(threshold=threshold_slider(scored))

@@ -143,7 +143,8 @@ def _headers(products=None) -> dict:
     config: dict = {c: fmt.header(c, lang()) for c in own} | {c: tr(f"rec.col.{c}") for c in HEADED}
     config |= {c: st.column_config.NumberColumn(config[c], format="percent")
                for c in ("support", "confidence")}
-    config["lift"] = st.column_config.NumberColumn(config["lift"], format="%.2f")
+    # a blend of weighted signals read 5.1501 / 4.421: two decimals rank as well (files keep all)
+    config |= {c: st.column_config.NumberColumn(config[c], format="%.2f") for c in ("lift", "score")}
     return config
 
 
@@ -190,7 +191,7 @@ def rules_tab(table: str, products: str | None) -> None:
             st.session_state[RULES_KEY] = (table, basket_run.BasketConfig(
                 min_support=float(support), products_table=products))
             st.session_state["rec_rules_save"] = True
-    past_runs("basket", key="rec_rules_past")
+    past_runs("basket", key="rec_rules_past", config=basket_run.BasketConfig, header_keys=("rec.col",))
     if st.session_state.get(RULES_KEY, (None,))[0] != table:
         return
     rules_table, config = st.session_state[RULES_KEY]
@@ -224,7 +225,7 @@ def rules_tab(table: str, products: str | None) -> None:
 def recommend_page() -> None:
     names = [t.name for t in require_tables()]
     settings_form(names)
-    past_runs("recommend", key="rec_past")
+    past_runs("recommend", key="rec_past", config=RecommendConfig, header_keys=("rec.col",))
     if CONFIG_KEY not in st.session_state:
         st.caption(tr("rec.hint"))
         return

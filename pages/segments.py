@@ -23,7 +23,7 @@ from app_ui import (
     workspace,
 )
 from crm_core import i18n
-from crm_core.i18n import join, listed
+from crm_core.i18n import join, say
 from crm_core.report import format as fmt
 from crm_core.segment import charts
 from crm_core.segment import features as crm_features
@@ -32,6 +32,7 @@ from crm_core.segment import report as segment_report
 from crm_core.segment import rfm as crm_rfm
 from crm_core.segment import run as segment_run
 from crm_core.segment.actions import rfm_action
+from crm_core.segment.attributes import left_out_said
 from crm_core.segment.run import SegmentConfig, SegmentRun
 from crm_core.segment.sources import activity_range
 from crm_core.workspace import store
@@ -189,8 +190,7 @@ def overview(run: SegmentRun, money: str) -> None:
                   evidence=join(run.features.table_kind.sentences(lang()), lang())))
     left_out = run.features.attributes.left_out if run.features.attributes else {}
     if left_out:
-        shown = listed((f"{c} ({why})" for c, why in left_out.items()), lang())
-        st.caption(tr("segment.page.left_out_cols", columns=shown))
+        st.caption(tr("segment.page.left_out_cols", columns=say(left_out_said(left_out), lang())))
     if not run.has_money:
         st.caption(rows_used(cov))
         return
@@ -212,7 +212,8 @@ def kmeans_tab(run: SegmentRun, figs: dict, key: tuple, money: str) -> None:
         show_table(scores)
         downloads(scores, "k_choice", key="seg_dl_k")
     st.caption(tr("segment.plain.profiles"))
-    show_table(segment_report.profile_shown(run, currency=money))
+    show_table(segment_report.across(segment_report.profile_shown(run, currency=money), lang()),
+               height="content")
     downloads(segment_report.localised(run.profile().round(2), lang()), "segment_profiles",
               key="seg_dl_profiles")
     left, right = st.columns(2)
@@ -252,7 +253,8 @@ def rfm_tab(run: SegmentRun, figs: dict, money: str) -> None:
         **{tr("segment.col.action"): [rfm_action(r.key, lang()) for r in crm_rfm.RFM_RULES]})
     show_table(rules)
     downloads(rules, "rfm_rules", key="seg_dl_rules")
-    show_table(segment_report.profile_shown(run, "rfm_segment", money))
+    show_table(segment_report.across(segment_report.profile_shown(run, "rfm_segment", money), lang()),
+               height="content")
     downloads(segment_report.localised(run.profile("rfm_segment").round(2), lang()), "rfm_profiles",
               key="seg_dl_rfm")
 
@@ -298,7 +300,8 @@ st.caption(tr("segment.page.intro"))
 with user_errors():
     found = require_tables()
     settings_form([t.name for t in found])
-    past_runs("segments", key="seg_past")
+    past_runs("segments", key="seg_past", config=SegmentConfig,
+              header_keys=("segment.feature", "segment.col", "customer.segment_col"))
     result = current_run()
     if result:
         run, key = result

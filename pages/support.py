@@ -159,4 +159,4 @@ with user_errors():
             st.info(tr("support.ask_first"))
         else:
             results(current)
-    past_runs("support", key="support_past")
+    past_runs("support", key="support_past", config=SupportConfig, header_keys=("support.col",))

@@ -131,6 +131,10 @@ def test_forecast_and_link_charts_title_both_axes(lang):
                threshold_figure(curve, 0.9, lang)]
     assert [_untitled(fig) for fig in figures] == [[], [], []]
     assert figures[0].layout.yaxis.title.text == {"en": "Revenue", "zh": "收入"}[lang]
+    assert figures[0].layout.title.text == {"en": "Revenue: history and the forecast for the next 14 periods",
+                                            "zh": "收入：历史数据与未来 14 期预测"}[lang], "QA3: no title"
+    bands = [trace for trace in figures[0].data if trace.fill == "toself"]
+    assert bands and all(trace.mode == "lines" for trace in bands), "dots drawn on the bands' edges"
 
 
 def test_drivers_leave_out_columns_the_chosen_model_does_not_read():

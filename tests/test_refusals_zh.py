@@ -138,3 +138,42 @@ def test_labelled_churn_refusals_are_said_in_chinese(con):
     assert said["no_label"].startswith("表“会员资料”里没有列“是否流失”（用作标签）"), said
     assert said["few"].startswith("表“会员资料”：3 位客户中 1 位流失"), said
     assert said["value"].startswith("价值列“城市”不是这张表的数字列"), said
+
+
+def test_store_segment_and_forecast_refusals_are_said_in_chinese_with_chinese_lists(con):
+    """pol2 left English-only f-strings: a missing table, columns the customer-table segmentation
+    cannot use, and the forecast's column lists joined with ", "."""
+    from crm_core.forecast import run as forecast_run
+    from crm_core.segment import run as segment_run
+
+    store.write_frame(con, "会员资料", PEOPLE)
+    store.write_frame(con, "订单", ORDERS)
+    missing = _refusal(lambda: store.require_table(con, "nope"))
+    assert str(missing).startswith("There is no table named 'nope'")
+    assert say(missing.args[0], "zh") == "工作区里没有名为“nope”的表（现有的表：订单、会员资料）。"
+    unknown = _refusal(lambda: segment_run.run(con, "会员资料", segment_run.SegmentConfig(
+        kind="customers", numeric_attributes=("收入",))))
+    assert say(unknown.args[0], "zh") == "表“会员资料”里没有列“收入”；这张表的列有：客户编号、城市、年龄"
+    store.write_frame(con, "名单", PEOPLE[["客户编号"]].assign(备注=["a", "b", "c"]))
+    thin = _refusal(lambda: segment_run.run(con, "名单", segment_run.SegmentConfig(kind="customers")))
+    said = say(thin.args[0], "zh")
+    assert said.startswith("表“名单”看起来不是客户表") and "客户编号（客户编号）" in said, said
+    assert "customer id" not in said and "--numeric-cols" in said
+    wrong = _refusal(lambda: forecast_run.run(con, "订单", forecast_run.ForecastConfig(value_col="件数")))
+    assert say(wrong.args[0], "zh").endswith("现有列：客户编号、实付金额、下单时间")
+
+
+def test_a_runs_result_chosen_as_a_purchase_log_says_which_log_it_came_from(con):
+    """QA3 walk: churn on a kept segmentation said "mark a date column on the Data page (or pass
+    --date-col)": the table is an analysis' result, the log it came from is the one to choose."""
+    from crm_core.customers import churn
+    from crm_core.segment import run as segment_run
+    from crm_core.workspace import runs
+
+    store.write_frame(con, "订单", pd.concat([ORDERS.assign(客户编号=ORDERS["客户编号"] + str(i))
+                                            for i in range(20)], ignore_index=True))
+    kept = runs.save(con, segment_run.run(con, "订单", segment_run.SegmentConfig(k=2)))
+    error = _refusal(lambda: churn.run(con, kept.result_table, churn.ChurnConfig()))
+    assert "--date-col" not in str(error) and "Data page" not in str(error)
+    assert say(error.args[0], "zh") == (f"“{kept.result_table}”是对“订单”分析后保存的结果，不是购买记录："
+                                        "请改选“订单”或其他订单表。")

@@ -8,10 +8,10 @@ import plotly.graph_objects as go
 from crm_core.forecast.report import method_label
 from crm_core.forecast.run import SeriesForecast
 from crm_core.i18n import t
-from crm_core.report.palette import date_ticks
+from crm_core.report.palette import date_ticks, style
 
 BANDS = {"_95": "rgba(31, 119, 180, 0.10)", "": "rgba(31, 119, 180, 0.22)"}
-MARGIN = {"l": 10, "r": 10, "t": 30, "b": 10}
+MARGIN = {"l": 10, "r": 10, "t": 60, "b": 10}
 ZOOM = 8
 """The chart opens on the last ``ZOOM`` × horizon periods of history plus the forecast."""
 
@@ -19,7 +19,8 @@ ZOOM = 8
 def _band(fig: go.Figure, f: pd.DataFrame, suffix: str, name: str) -> None:
     fig.add_trace(go.Scatter(x=pd.concat([f["period"], f["period"][::-1]]),
                              y=pd.concat([f[f"upper{suffix}"], f[f"lower{suffix}"][::-1]]), fill="toself",
-                             fillcolor=BANDS[suffix], line={"width": 0}, hoverinfo="skip", name=name))
+                             mode="lines", fillcolor=BANDS[suffix], line={"width": 0}, hoverinfo="skip",
+                             name=name))
 
 
 MEASURES = ("revenue", "units", "orders", "rows", "value")
@@ -55,6 +56,8 @@ def forecast_figure(result: SeriesForecast, lang: str = "en", target: str = "val
                              name=t("forecast.chart.forecast", lang), line={"color": "#1f77b4"}))
     horizon = len(f)
     start = history.index[max(len(history) - ZOOM * horizon, 0)]
+    # the chart says what it shows on its own: in a downloaded image no section heading names it
+    style(fig, t("forecast.chart.title", lang, measure=measure_label(target, lang), count=horizon))
     fig.update_layout(margin=MARGIN, hovermode="x unified", legend={"orientation": "h", "y": -0.3},
                       xaxis_title=t("forecast.col.period", lang), yaxis_title=measure_label(target, lang),
                       yaxis_tickformat=",.0f" if history.abs().median() >= 100 else ",.2~f",

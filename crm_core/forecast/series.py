@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from crm_core.errors import CrmError
-from crm_core.i18n import Sentence
+from crm_core.i18n import Listing, Sentence
 from crm_core.load.coltypes import is_id_name
 from crm_core.workspace import store
 from crm_core.workspace.roles import is_numeric_type
@@ -111,7 +111,7 @@ def _check_columns(con, table: str, value_col: str | None, by: tuple[str, ...]) 
     for name, column in (("--value-col", value_col), *(("--by", c) for c in by)):
         if column and column not in columns:
             raise CrmError(Sentence("forecast.error.no_column", table=table, column=column, option=name,
-                                    columns=", ".join(columns[:40])))
+                                    columns=Listing(columns[:40])))
 
 
 def _counting_rows_note(con, table: str, roles: dict[str, str], by: tuple[str, ...]) -> Sentence:
@@ -120,7 +120,7 @@ def _counting_rows_note(con, table: str, roles: dict[str, str], by: tuple[str, .
     used = {c for c in roles.values() if c} | set(by)
     numbers = [c for c, dtype in store.columns_of(con, table)
                if is_numeric_type(dtype) and c not in used and not is_id_name(c)]
-    return Sentence("forecast.note.counting_rows", columns=", ".join(numbers[:6]) or "—")
+    return Sentence("forecast.note.counting_rows", columns=Listing(numbers[:6]) if numbers else "—")
 
 
 def load_series(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str], freq: str = "W",
@@ -169,7 +169,7 @@ def _groups(con, sql: str, by: tuple[str, ...], max_groups: int,
     frame["grp"] = frame["grp"].fillna("(blank)").astype(str)
     sizes = frame.groupby("grp")["value"].apply(lambda v: v.abs().sum()).sort_values(ascending=False)
     if len(sizes) > max_groups:
-        raise CrmError(Sentence("forecast.error.too_many_groups", by=", ".join(by), table=table,
+        raise CrmError(Sentence("forecast.error.too_many_groups", by=Listing(by), table=table,
                                 n=f"{len(sizes):,}", max=f"{max_groups:,}"))
     parts = dict(tuple(frame.groupby("grp", sort=False)))
     found = {}

@@ -1,9 +1,10 @@
 """Customer 360: one customer found by any id, name, phone or e-mail, with what every analysis
 knows about them.
 
-Other analyses are read through their run views (``segments``, ``churn_scores``,
-``spend_scores``, ``recommendations``, ``replies``) with ``customer_id`` among the customer's
-record ids; a view that does not exist yet gives a block that says which command makes it.
+Other analyses are read from their kept runs' result tables (``segments``, ``churn_scores``,
+``spend_scores``, ``recommendations``, ``replies``): the newest run of each kind with a
+``customer_id`` among the customer's record ids, named with its table and day; a kind nobody
+ran yet gives a block that says which command makes it.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from crm_core.workspace.transactions import named_products, transaction_view
 
 BLOCKS: dict[str, str] = {"segments": "segment", "churn_scores": "churn", "spend_scores": "spend",
                           "recommendations": "recommend", "replies": "support"}
-"""Run view → the command that creates it."""
+"""A run's result (and the view of its newest) → the command that creates it."""
 
 
 def _exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
@@ -105,7 +106,7 @@ def view(con: duckdb.DuckDBPyConnection, query: str, orders_table: str | None = 
     """The 360 view of the first customer ``query`` finds (others listed as ``also_matching``);
     ``sources``: :func:`orders_sources` and ``catalogue_of``: a log's products table, both kept by
     the caller (the first reads every table's kind, the second scans the log's products)."""
-    keys = find(con, query)
+    keys, kept = find(con, query), runs.list_runs(con)
     if not orders_table and sources is None:
         sources = orders_sources(con)
     if keys:
@@ -114,7 +115,7 @@ def view(con: duckdb.DuckDBPyConnection, query: str, orders_table: str | None = 
                               "ORDER BY 1, 2", [key]).df()
         ids = records["record_id"].astype(str).tolist()
         profile = con.execute("SELECT * FROM customers_unified WHERE customer_key = ?", [key]).df()
-    elif _exists(con, "identity_map") and not _known_id(con, query.strip(), orders_table, sources):
+    elif _exists(con, "identity_map") and not _known_id(con, query.strip(), orders_table, sources, kept):
         raise CrmError(Sentence("customer.no_match", query=query))
     else:
         key, ids, records, profile = None, [query.strip()], pd.DataFrame(), pd.DataFrame()
@@ -124,7 +125,7 @@ def view(con: duckdb.DuckDBPyConnection, query: str, orders_table: str | None = 
            "profile": profile.to_dict("records")[0] if len(profile) else None,
            "linked_records": own_fields(source_rows(con, records))}
     for block, command in BLOCKS.items():
-        out[block] = block_frame(con, block, ids, command)
+        out[block] = block_frame(con, block, ids, command, kept)
     out["orders"] = orders(con, ids, orders_table, sources)
     if out["orders"]["rows"]:
         out["orders"]["rows"] = product_names(con, out["orders"], catalogue_of).to_dict("records")
@@ -132,12 +133,12 @@ def view(con: duckdb.DuckDBPyConnection, query: str, orders_table: str | None = 
 
 
 def _known_id(con: duckdb.DuckDBPyConnection, query: str, orders_table: str | None,
-              sources: list[str] | None) -> bool:
+              sources: list[str] | None, kept: list[runs.RunRecord]) -> bool:
     """Whether ``query`` is a customer id of the orders or of an analysis' results: a purchase
     log's customers that no link run covered have their page too (linking some exports refused
     every other id)."""
     for block in BLOCKS:
-        if _exists(con, block) and block_frame(con, block, [query], "")["rows"]:
+        if block_frame(con, block, [query], "", kept)["rows"]:
             return True
     return bool(orders(con, [query], orders_table, sources).get("rows"))
 
@@ -217,14 +218,31 @@ def product_names(con: duckdb.DuckDBPyConnection, found: dict,
     return rec_data.describe(frame, products)
 
 
-def block_frame(con: duckdb.DuckDBPyConnection, block: str, ids: list[str], command: str) -> dict:
-    """One block's rows for these ids, or a note saying which command computes it."""
-    if not _exists(con, block):
+def block_frame(con: duckdb.DuckDBPyConnection, block: str, ids: list[str], command: str,
+                kept: list[runs.RunRecord]) -> dict:
+    """One block's rows for these ids from the newest kept run of its kind that holds them, with
+    that run's table and day (``source``): the ``segments`` view follows the newest run on any
+    table, so a segmentation of another table left a CDNOW customer "nothing" where an earlier run
+    had computed them. ``kept``: :func:`runs.list_runs`, read once per look-up by the caller."""
+    kept = [r for r in kept if block in r.result_tables]
+    if not kept:
         return {"status": "not computed yet", "run": f"python -m crm_core {command} TABLE", "rows": []}
-    columns = [c for (c,) in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = ?",
-                                         [block]).fetchall()]
+    for record in kept:
+        frame = _run_rows(con, record.result_tables[block], ids)
+        if len(frame):
+            newer = [r.table for r in kept[:kept.index(record)] if r.table != record.table]
+            return {"status": "ok", "rows": frame.to_dict("records"),
+                    "source": {"run_id": record.run_id, "table": record.table,
+                               "created_at": str(record.created_at), "newer_on": list(dict.fromkeys(newer))}}
+    return {"status": "ok", "rows": [], "runs_on": list(dict.fromkeys(r.table for r in kept))}
+
+
+def _run_rows(con: duckdb.DuckDBPyConnection, name: str, ids: list[str]) -> pd.DataFrame:
+    """The rows of one kept result table about these ids (none from a table dropped since, or
+    one without a ``customer_id`` column)."""
+    columns = [c for (c,) in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = ? "
+                                         "AND schema_name = 'main'", [name]).fetchall()]
     if "customer_id" not in columns:
-        return {"status": "no customer_id column in this result", "rows": []}
-    frame = con.execute(f"SELECT * FROM {qi(block)} WHERE CAST(customer_id AS VARCHAR) IN "
-                        f"(SELECT unnest(?::VARCHAR[])) LIMIT 200", [ids]).df()
-    return {"status": "ok", "rows": frame.to_dict("records")}
+        return pd.DataFrame()
+    return con.execute(f"SELECT * FROM {qi(name)} WHERE CAST(customer_id AS VARCHAR) IN "
+                       f"(SELECT unnest(?::VARCHAR[])) LIMIT 200", [ids]).df()

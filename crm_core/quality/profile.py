@@ -168,7 +168,8 @@ def outlier_fences(quantiles: list[float], mad: float | None) -> tuple[float, fl
 
 
 def _outliers(con, table: str, column: str, info: dict) -> tuple[int, str]:
-    """Count of values outside the fences; 0 when the column has no spread."""
+    """Count of values outside the fences; 0 when the column has no spread. The fences are said
+    within the column's own range: a quantity that never goes below 0 read "outside [-277, 416]"."""
     fences = outlier_fences(info["quantiles"], _mad(con, table, column, info))
     if fences is None:
         return 0, ""
@@ -176,6 +177,7 @@ def _outliers(con, table: str, column: str, info: dict) -> tuple[int, str]:
     c = qi(column)
     n = con.execute(f"SELECT count(*) FROM {qi(table)} WHERE {c} < ? OR {c} > ?",
                     [low, high]).fetchone()[0]
+    low, high = max(low, float(info["min"])), min(high, float(info["max"]))
     return int(n), i18n.Sentence(f"clean.fence.{method}", low=f"{low:.4g}", high=f"{high:.4g}")
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from crm_core.errors import CrmError
+from crm_core.i18n import Listing, Sentence
 from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles, is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import qi
@@ -78,8 +79,8 @@ def choose_columns(con: duckdb.DuckDBPyConnection, table: str, id_col: str | Non
     known = dict(columns)
     unknown = [c for c in (*numeric, *categorical, *exclude) if c not in known]
     if unknown:
-        raise CrmError(f"Table '{table}' has no column {', '.join(map(repr, unknown))}; columns are: "
-                       + ", ".join(list(known)[:40]))
+        raise CrmError(Sentence("segment.error.no_columns", table=table, columns=quoted(unknown),
+                                known=Listing(list(known)[:40])))
     if numeric or categorical:
         return AttributeColumns(tuple(c for c in numeric if c not in exclude),
                                 tuple(c for c in categorical if c not in exclude))
@@ -99,11 +100,25 @@ def choose_columns(con: duckdb.DuckDBPyConnection, table: str, id_col: str | Non
         else:
             left_out[column] = kind
     if len(found["numeric"]) + len(found["categorical"]) < 2:
-        usable = ", ".join([*found["numeric"], *found["categorical"]]) or "none"
-        raise CrmError(f"Table '{table}' does not look like a customer table: columns to describe customers "
-                       f"by: {usable}; left out: " + ", ".join(f"{c} ({why})" for c, why in left_out.items())
-                       + ". Name the columns with --numeric-cols / --categorical-cols.")
+        usable = [*found["numeric"], *found["categorical"]]
+        raise CrmError(Sentence("segment.error.not_customer_table", table=table,
+                                usable=Listing(usable) if usable else Sentence("segment.why.none"),
+                                left_out=left_out_said(left_out)))
     return AttributeColumns(tuple(found["numeric"]), tuple(found["categorical"]), left_out)
+
+
+def quoted(columns) -> Listing:
+    """Column names quoted as the language quotes them ('age' / “年龄”), listed."""
+    return Listing(Sentence("kind.evidence.quoted", column=c) for c in columns)
+
+
+def left_out_said(left_out: dict[str, str]) -> Listing:
+    """Columns left out with the reason in words ("plan (free text)" / "plan（自由文本）"): the
+    run's summary keeps the English reasons, which the Chinese page showed as they were."""
+    def key(why: str) -> str:
+        return "segment.why." + why.replace("(", "").replace(")", "").replace(" ", "_")
+    return Listing(Sentence("segment.why.left_out", column=column, why=Sentence(key(why)))
+                   for column, why in left_out.items())
 
 
 def attribute_sql(con: duckdb.DuckDBPyConnection, table: str, id_col: str | None,

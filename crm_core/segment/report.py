@@ -103,6 +103,15 @@ def profile_shown(run: SegmentRun, by: str = "segment", currency: str = "") -> p
     return localised(fmt.shown(profile, kinds, run.lang, currency), run.lang)
 
 
+def across(shown: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A shown profile turned to one column per segment and a row per measure: seventeen measures
+    side by side ran past the grid's right edge even at 1920 px, while segments are a handful."""
+    by = shown.columns[0]
+    turned = shown.set_index(by).T.rename_axis(t("segment.col.measure", lang)).reset_index()
+    turned.columns = [str(c) for c in turned.columns]
+    return turned
+
+
 def parameters_frame(run: SegmentRun) -> pd.DataFrame:
     """Key/value rows: the run's parameters, the k recommendation and the rows left out."""
     lang = run.lang

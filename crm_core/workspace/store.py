@@ -21,6 +21,7 @@ import duckdb
 
 from crm_core import settings
 from crm_core.errors import CrmError
+from crm_core.i18n import Listing, Sentence
 from crm_core.workspace import owner
 from crm_core.workspace.sqlutil import qi
 
@@ -127,8 +128,9 @@ def view_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
 def require_table(con: duckdb.DuckDBPyConnection, name: str) -> None:
     """Raise a clear error naming the missing table and the ones that exist (views count)."""
     if not table_exists(con, name) and not view_exists(con, name):
-        names = ", ".join(t.name for t in list_tables(con)) or "none yet"
-        raise CrmError(f"There is no table named '{name}' in the workspace (tables: {names}).")
+        names = [t.name for t in list_tables(con)]
+        raise CrmError(Sentence("store.no_table", name=name,
+                                tables=Listing(names) if names else Sentence("store.no_tables_yet")))
 
 
 def columns_of(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:

@@ -15,7 +15,7 @@ import duckdb
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
-from crm_core.workspace import store
+from crm_core.workspace import runs, store
 from crm_core.workspace.events import dense_range, listed, not_purchase_sql, present, within
 from crm_core.workspace.roles import is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import (
@@ -244,6 +244,13 @@ def _wide_days(table: str, columns: list[tuple[str, str]]) -> Sentence | None:
                     keys=keys)
 
 
+def _run_result(con: duckdb.DuckDBPyConnection, table: str) -> Sentence | None:
+    """The refusal for a kept run's result chosen as a purchase log: "mark a date on the Data
+    page (or pass --date-col)" sent the analyst to map a segmentation's columns."""
+    made = runs.run_of_table(con, table)
+    return Sentence("roles.need.run_result", table=table, parent=made.table) if made else None
+
+
 def transaction_view(
     con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str], *, need_date: bool = True,
     need_customer: bool = True, group_col: str | tuple[str, ...] | None = None,
@@ -263,9 +270,10 @@ def transaction_view(
     columns = store.columns_of(con, table)
     types = dict(columns)
     if need_customer and not roles.get("customer_id"):
-        raise CrmError(Sentence("roles.need.customer_id", table=table))
+        raise CrmError(_run_result(con, table) or Sentence("roles.need.customer_id", table=table))
     if need_date and not roles.get("date"):
-        raise CrmError(_wide_days(table, columns) or Sentence("roles.need.date", table=table))
+        raise CrmError(_run_result(con, table) or _wide_days(table, columns)
+                       or Sentence("roles.need.date", table=table))
 
     def col(role: str) -> str | None:
         name = roles.get(role)

@@ -19,6 +19,8 @@ def test_weekly_forecast_and_backtest_download(page):
     assert_no_exception(page)
     page.get_by_text("Candidates ranked on a backtest: 6 rolling origins × 8 periods ahead").wait_for()
     assert page.get_by_text("80% band held (backtest)").is_visible()
+    # QA3 walk: the chart had no title of its own (a downloaded image named nothing)
+    assert page.get_by_text("Revenue: history and the forecast for the next 8 periods").is_visible()
 
     backtest = download_csv(page)
     assert {"Exponential smoothing (ETS)", "Theta", "Naive: last value"} <= set(backtest["method"])

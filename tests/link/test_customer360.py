@@ -192,3 +192,31 @@ def test_a_look_up_names_its_lines_from_their_products_only(sample_ws, monkeypat
     bought = lines["product_id"].astype(str)
     assert read and read[-1] == bought.nunique() < len(catalogue)
     assert lines["name"].tolist() == bought.map(catalogue).tolist()
+
+
+def test_each_block_comes_from_the_newest_run_that_holds_the_customer(sample_ws):
+    """QA3 walk: after a segmentation of another table the ``segments`` view pointed at it, and a
+    CDNOW customer read "nothing" where the earlier run had segmented them; now the newest run of
+    the kind that holds them, named with its table and the newer runs that do not."""
+    from crm_core.segment import run as segment_run
+    from crm_core.workspace import runs
+
+    with sample_ws.connect() as con:
+        column = get_roles(con, "orders")["customer_id"]
+        con.execute(f'CREATE TABLE web_orders AS SELECT * REPLACE (\'W\' || "{column}" AS "{column}") '
+                    "FROM orders")
+        first = runs.save(con, segment_run.run(con, "orders", segment_run.SegmentConfig(k=3)))
+        runs.save(con, segment_run.run(con, "web_orders", segment_run.SegmentConfig(k=3)))
+        customer = con.execute(f'SELECT "{column}" FROM orders WHERE "{column}" IS NOT NULL '
+                               "LIMIT 1").fetchone()[0]
+        found = customer360.view(con, str(customer), "orders")
+        again = customer360.view(con, "W" + str(customer), "web_orders")
+        nobody = customer360.block_frame(con, "segments", ["no-such-id"], "segment", runs.list_runs(con))
+    segments = found["segments"]
+    assert [r["customer_id"] for r in segments["rows"]] == [str(customer)]
+    assert segments["source"]["run_id"] == first.run_id and segments["source"]["table"] == "orders"
+    assert segments["source"]["newer_on"] == ["web_orders"]
+    assert again["segments"]["source"]["table"] == "web_orders"
+    assert again["segments"]["source"]["newer_on"] == []
+    assert found["churn_scores"]["status"] == "not computed yet"
+    assert nobody["rows"] == [] and nobody["runs_on"] == ["web_orders", "orders"]  # said on the page

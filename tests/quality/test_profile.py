@@ -78,7 +78,8 @@ def test_codes_are_not_fenced_as_outliers(con):
 def test_problem_messages_in_both_languages(con):
     store.write_table(con, "t", "SELECT * FROM (VALUES (1), (1)) v(x)")
     prob = profile(con, "t", {})["problems"][0]
-    assert prob["message"] == problem_message(prob, "en") and "1 rows" in prob["message"]
+    assert prob["message"] == problem_message(prob, "en")
+    assert prob["message"].startswith("1 row is an exact duplicate"), "read '1 rows are exact duplicates'"
     assert "重复" in problem_message(prob, "zh")
 
 
@@ -166,3 +167,14 @@ def test_a_customer_table_is_not_told_it_lacks_purchases_and_orders(con, tmp_pat
     con.execute("CREATE TABLE log AS SELECT * FROM (VALUES ('a', DATE '2015-01-01'), "
                 "('a', DATE '2015-02-01'), ('b', DATE '2015-01-03')) v(customer_id, date)")
     assert table_note(con, "log").startswith("'log' has no amount column")
+
+
+def test_outlier_fences_are_said_within_the_columns_own_range(con):
+    """QA3 walk (bakery demand, never below 0): "outside [-277, 416]"; the lower fence is now the
+    column's own minimum, the count unchanged."""
+    store.write_table(con, "d", "SELECT CASE WHEN range < 95 THEN range % 40 ELSE 900 + range END "
+                                "AS demand FROM range(100)")
+    found = next(p for p in profile(con, "d", {})["problems"] if p["kind"] == "outliers")
+    assert found["count"] == 5
+    low = float(found["examples"][0].split("[")[1].split(",")[0])
+    assert low == 0, found["examples"]

@@ -14,6 +14,13 @@ from tests.ui.apptest import page_opener
 _page = page_opener("pages/customers.py")
 
 
+def _lists(at) -> list:
+    """The page's own grids, not the tables of its "Past runs" expanders (headed in words too)."""
+    kept = {id(d.proto) for e in at.expander if re.fullmatch(r"Past runs \(\d+\)|历史运行（\d+）", e.label)
+            for d in e.dataframe}
+    return [d for d in at.dataframe if id(d.proto) not in kept]
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_empty_workspace_points_to_data(ws, lang):
     at = _page(ws.folder, lang)
@@ -34,8 +41,7 @@ def test_churn_lists_and_threshold_then_spend(sample_ws):
     split = next(c.value for c in at.caption if "already on the win-back list" in c.value)
     listed, gone = (int(n.replace(",", "")) for n in re.findall(r"\d[\d,]*", split))
     assert f"({listed:,})" in heading and listed + gone == flagged
-    grid = next(d for d in at.dataframe if "value_at_risk" in d.value.columns  # the at-risk list,
-                and "churn_probability" in json.loads(d.proto.columns))  # not the kept run's table
+    grid = next(d for d in _lists(at) if "value_at_risk" in d.value.columns)  # the at-risk list
     at_risk = grid.value
     assert {d.proto.placeholder for d in at.dataframe} == {"—"}  # an empty p_alive read "None"
     headers = {c: v.get("label") for c, v in json.loads(grid.proto.columns).items()}
@@ -198,8 +204,7 @@ def test_a_labelled_telco_table_lists_the_scored_at_risk_by_money_with_reasons_i
     captions = [c.value for c in at.caption]
     assert any(re.search(r"ROC AUC 0\.\d{3} ± 0\.0\d\d", c) for c in captions), captions
     assert any("value = MonthlyCharges × 12" in c for c in captions)
-    grid = next(d.value for d in at.dataframe if "value_at_risk" in d.value.columns  # the at-risk list,
-                and "churn_probability" in json.loads(d.proto.columns))  # not the kept run's table
+    grid = next(d.value for d in _lists(at) if "value_at_risk" in d.value.columns)  # the at-risk list
     cut = at.slider(key="churn_threshold").value
     assert 0.05 < cut < 0.6 and len(grid) < 0.6 * (frame["Churn"] == "No").sum()
     assert grid["churn_probability"].ge(cut * 100 - 1e-9).all() and (grid["label"] == "stayed").all()
@@ -249,8 +254,7 @@ def test_days_in_the_churn_lists_are_whole_days(ws, tmp_path):
     at.date_input(key="churn_cutoff").set_value(date(1998, 3, 31))
     at.button(key="churn_run").click().run()
     assert not at.exception and not at.error
-    grids = [d for d in at.dataframe if "mean_gap_days" in d.value.columns  # the lists, not the
-             and "churn_probability" in json.loads(d.proto.columns)]  # past run's raw table
+    grids = [d for d in _lists(at) if "mean_gap_days" in d.value.columns]
     assert len(grids) == 2
     for grid in grids:
         gaps = grid.value["mean_gap_days"].dropna()
@@ -289,8 +293,7 @@ def test_a_labelled_tables_lists_say_the_label_in_chinese_and_not_the_drivers_tw
     at.selectbox(key="churn_table").set_value("telco").run()
     at.button(key="churn_run").click().run()
     assert not at.exception and not at.error
-    grids = [d for d in at.dataframe if "churn_probability" in json.loads(d.proto.columns)
-             and "label" in d.value.columns]
+    grids = [d for d in _lists(at) if "label" in d.value.columns]
     assert len(grids) == 2
     for grid in grids:
         assert set(grid.value["label"]) <= {"已流失", "留存"}, set(grid.value["label"])

@@ -100,6 +100,14 @@ def test_split_by_shop_ranks_the_series_and_reopens_a_kept_run(sample_ws):
     assert any("使其合计等于总量" in c.value for c in at.caption)  # the note in the page's language
     at.run()  # a rerun shows the kept run in the past-runs list
     assert not at.exception and at.selectbox(key="fc_past_pick").options
+    # QA3 walk: the kept run's settings and summary were raw JSON, its table headed period, mase …
+    assert not at.json
+    grids = {tuple(g.value.columns): g for g in at.dataframe}
+    settings, figures = grids[("设置项", "取值")], grids[("指标", "取值")]
+    assert "预测期数" in settings.value["设置项"].tolist() and "2" in settings.value["取值"].tolist()
+    assert "选用的模型" in figures.value["指标"].tolist()
+    kept = json.loads(at.dataframe[-1].proto.columns)
+    assert kept["period"]["label"] == i18n.t("forecast.col.period", "zh"), kept
 
 
 def test_every_forecast_string_has_both_languages_with_the_same_placeholders():

@@ -219,6 +219,8 @@ def test_customer_page_reads_churn_and_spend_rows_in_words(sample_ws):
     assert labels["recency_days"]["label"] != "recency_days", labels["recency_days"]
     assert labels["churn_probability"]["type_config"]["format"] == "percent"
     assert not set(grid.value["status"]) & {"gone", "at_risk", "active"}, set(grid.value["status"])
+    gaps = grid.value["mean_gap_days"].dropna()  # pres3 walk: 16.2222 beside whole days
+    assert gaps.eq(gaps.round()).all() and labels["mean_gap_days"]["type_config"]["step"] == 1
     columns = list(grid.value.columns)
     assert columns.index("status") < columns.index("reasons"), columns
 
@@ -416,3 +418,51 @@ def test_customer_page_shows_money_with_two_decimals_on_the_grid_and_in_excel(sa
     header = [c.value for c in sheet[1]]
     amounts = [row[header.index("amount")] for row in sheet.iter_rows(min_row=2)]
     assert amounts and all(cell.number_format == "#,##0.00" for cell in amounts)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_customer_page_names_the_run_a_block_comes_from_after_a_run_on_another_table(ws, tmp_path, lang):
+    """QA3 walk: a segmentation of another table emptied a CDNOW customer's segment block ("nothing
+    for this customer"); it now shows the earlier run's row, naming its table and the newer run."""
+    from crm_core.load.reader import load_file
+    from crm_core.report.format import day as said_day
+    from crm_core.segment import run as segment_run
+    from crm_core.workspace import runs
+
+    rows = [(f"{c:05d}", f"1997{m:02d}{d:02d}", 1 + (c + m) % 3, 10.0 + c % 7 + m)
+            for c in range(1, 61) for m, d in ((1, 1 + c % 28), (3 + c % 5, 12), (8, 2 + c % 20))]
+    columns = ["customer_id", "date", "number_of_cds", "dollar_value"]
+    pd.DataFrame(rows, columns=columns).to_csv(tmp_path / "cdnow.csv", index=False)
+    web = pd.DataFrame([("W" + r[0], *r[1:]) for r in rows], columns=columns)
+    web.to_csv(tmp_path / "web.csv", index=False)
+    with ws.connect() as con:
+        for name in ("cdnow", "web"):
+            load_file(con, tmp_path / f"{name}.csv", table=name)
+            runs.save(con, segment_run.run(con, name, segment_run.SegmentConfig()))
+        day = runs.list_runs(con, "segments")[-1].created_at
+    at = _customer(ws.folder, lang)
+    at.text_input(key="cust_query").set_value("00004").run()
+    assert not at.exception, at.exception
+    assert "customer_id" in at.dataframe[0].value.columns
+    said = t("customer.from_older_run", lang, table="cdnow", day=said_day(day, lang), tables="web")
+    assert said in [c.value for c in at.caption]
+
+
+def test_customer_page_reads_recommendation_scores_with_two_decimals_and_headers_in_words(sample_ws):
+    """QA3 walk: the recommendation block read score 5.1501 / 4.421 under customer_id, product_id."""
+    from crm_core.recommend import run as recommend_run
+    from crm_core.workspace import runs
+
+    with sample_ws.connect() as con:
+        run = recommend_run.run(con, "orders", recommend_run.RecommendConfig())
+        runs.save(con, run)
+        customer = str(run.tables()["recommendations"]["customer_id"].iloc[0])
+    at = _customer(sample_ws.folder, "zh")
+    at.text_input(key="cust_query").set_value(customer).run()
+    assert not at.exception, at.exception
+    grid = next(g for g in at.dataframe if "score" in g.value.columns)
+    columns = json.loads(grid.proto.columns)
+    assert columns["score"]["type_config"]["format"] == "%.2f"
+    assert columns["score"]["label"] == "得分" and columns["product_id"]["label"] == "商品编号"
+    reasons = {t(f"rec.reason.{r}", "zh") for r in run.tables()["recommendations"]["reason"].unique()}
+    assert set(grid.value["reason"]) <= reasons, set(grid.value["reason"])  # was similar, lately

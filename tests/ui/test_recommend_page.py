@@ -23,6 +23,7 @@ def test_sample_data_recommend_customer_and_basket_rules(sample_ws):
     assert not at.exception, at.exception
     picks = json.loads(at.dataframe[0].proto.columns)
     assert picks["customer_id"]["label"] == "Customer" and picks["product_id"]["label"] == "Product"
+    assert picks["score"]["type_config"]["format"] == "%.2f", "QA3 walk: scores read 5.1501 / 4.421"
     hit = next(m for m in at.metric if m.label == "Hit rate")
     assert hit.value.endswith("%")
     assert any("stronger popularity list" in i.value or "as good a list" in i.value for i in at.info)

@@ -28,6 +28,9 @@ def test_sample_run_override_k_and_rename(sample_ws):
     assert len(charts) >= 8
     names = [_name_box(at, c).value for c in range(4)]
     assert len(set(names)) == 4 and all(names)
+    # QA3 walk: seventeen measures side by side ran past the profile grid's right edge at 1920 px
+    profile = next(g.value for g in at.dataframe if g.value.columns[0] == "Measure")
+    assert sorted(profile.columns[1:]) == sorted(names) and "Share of revenue" in profile["Measure"].tolist()
     _name_box(at, 0).set_value("Top <VIP>")
     next(b for b in at.button if b.label == "Save names").click().run()
     assert not at.exception

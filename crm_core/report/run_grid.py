@@ -1,0 +1,73 @@
+"""A kept run's settings and headline figures as labelled grids in the page's language: the
+"Past runs" expander showed them as raw JSON (``{"k": 3, "transform": "log", …}``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from crm_core import i18n
+from crm_core.contract import Config
+from crm_core.report import format as fmt
+
+FIGURES: dict[str, str] = {
+    "customers": "count", "k": "count", "silhouette": "number", "recommended_k": "count",
+    "reference_date": "date", "rows_used": "count", "rows_left_out": "count",
+    "roc_auc": "number", "pr_auc": "number", "churn_rate": "share", "scored": "count",
+    "at_risk": "count", "win_back": "count", "cutoff": "date", "validation_customers": "count",
+    "mape": "percent", "naive_mape": "percent", "winner": "text", "horizon": "count",
+    "periods": "count", "coverage_80": "share", "series": "count",
+    "products": "count", "recommendations": "count", "hit_rate": "share", "popularity_hit_rate": "share",
+    "precision": "share", "recall": "share", "customers_evaluated": "count",
+    "cohorts": "count", "retention_period_1": "share", "revenue": "number",
+    "expected_total": "number", "horizon_days": "count", "mae": "number", "spearman": "number",
+    "questions": "count", "faq_entries": "count", "answered": "count", "answered_share": "share",
+    "threshold": "number", "precision_of_replies": "share", "wrong_share": "share",
+    "baskets": "count", "rules": "count", "category_rules": "count", "min_support": "share",
+    "records": "count", "estimated_people": "count", "pairs_linked": "count",
+    "estimated_precision": "share", "estimated_recall": "share",
+}
+"""The summary figures a manager reads, with how each is said (``runs.figure.<key>`` names them);
+the rest of a summary (standard errors, per-model tables) stays in the run's files."""
+
+
+def said(value: Any, kind: str, lang: str) -> str:
+    """One value for people: shares in percent, counts with separators, lists with 、 in Chinese,
+    yes/no in words, nothing as —."""
+    if value is None or value == [] or value == "":
+        return fmt.MISSING
+    if isinstance(value, bool):
+        return i18n.t("runs.yes" if value else "runs.no", lang)
+    if isinstance(value, list):
+        return i18n.listed(value, lang)
+    if isinstance(value, dict):
+        return i18n.listed((f"{k} {said(v, 'number', lang)}" for k, v in value.items()), lang)
+    if kind == "share":
+        return fmt.percent(value, 1)
+    if kind == "percent":
+        return f"{fmt.number(value)}%"
+    if kind == "date":
+        return fmt.day(value, lang)
+    if kind in ("count", "number") and isinstance(value, int | float):
+        return fmt.number(value, 0 if kind == "count" else None)
+    return str(value)
+
+
+def settings_grid(config: dict[str, Any], config_type: type[Config], lang: str) -> pd.DataFrame:
+    """Each setting named by its help (the page's tooltip, in ``lang``) beside its value, in the
+    order the Config declares them (the kept JSON is sorted by name)."""
+    rows = [(_sentence_case(config_type.help(f.name, lang)), said(config[f.name], "number", lang))
+            for f in config_type.fields() if f.name in config]
+    return pd.DataFrame(rows, columns=[i18n.t("runs.col.setting", lang), i18n.t("runs.col.value", lang)])
+
+
+def summary_grid(summary: dict[str, Any], lang: str) -> pd.DataFrame:
+    """The run's headline figures (:data:`FIGURES`), named and said for people."""
+    rows = [(i18n.t(f"runs.figure.{key}", lang), said(value, FIGURES[key], lang))
+            for key, value in summary.items() if key in FIGURES]
+    return pd.DataFrame(rows, columns=[i18n.t("runs.col.figure", lang), i18n.t("runs.col.value", lang)])
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,33 @@
+"""A kept run's settings and headline figures as labelled grids, in both languages."""
+
+from __future__ import annotations
+
+from crm_core.report import run_grid
+from crm_core.segment import run as segment_run
+from crm_core.workspace import runs
+
+
+def test_a_kept_segmentation_reads_as_settings_and_figures_in_words(sample_ws):
+    """QA3 walk: "Past runs" showed {"features": ["recency_days", …], "k": 3} and
+    {"silhouette": 0.3811, "reference_date": "2026-01-01", …} as raw JSON."""
+    with sample_ws.connect() as con:
+        kept = runs.save(con, segment_run.run(con, "orders", segment_run.SegmentConfig(k=3)))
+    config = segment_run.SegmentConfig
+    settings = run_grid.settings_grid(kept.config, config, "zh").set_index("设置项")["取值"]
+    assert settings.index[0] == config.help("k", "zh"), "the Config's order, not the JSON's"
+    assert settings[config.help("k", "zh")] == "3"
+    assert settings[config.help("features", "zh")] == "recency_days、frequency、monetary"
+    assert settings[config.help("customers_table", "zh")] == "—"
+    english = run_grid.settings_grid(kept.config, config, "en").set_index("Setting")["Value"]
+    assert english["Random seed"] == "0"
+    figures = run_grid.summary_grid(kept.summary, "zh").set_index("指标")["取值"]
+    assert figures["客户数"] == f"{kept.summary['customers']:,}"
+    assert figures["轮廓系数"] == f"{kept.summary['silhouette']:.2f}"
+    assert figures["参照日期"] == "2026年1月1日"
+    assert "rfm_segments" not in " ".join(figures.index)
+
+
+def test_shares_read_as_percentages_and_errors_in_percent_as_they_are():
+    grid = run_grid.summary_grid({"hit_rate": 0.416, "mape": 5.7201, "winner": "regression",
+                                  "roc_auc_se": 0.0066}, "en").set_index("Figure")["Value"]
+    assert grid.to_dict() == {"Hit rate": "41.6%", "Error (MAPE)": "5.72%", "Model chosen": "regression"}
