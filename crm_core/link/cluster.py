@@ -110,9 +110,9 @@ def clusters(records: pd.DataFrame, pairs: pd.DataFrame, threshold: float,
         if a == b:
             continue
         small, large = sorted((a, b), key=lambda k: len(members.get(k, (k,))))
-        total, compared, kept, rejected = evidence.between(members.get(small, [small]), large, root)
-        weak = p < STRONG and (kept or total < bar * compared)
-        if not confirmed and (rejected or weak):
+        piece, other = members.get(small, [small]), members.get(large, [large])
+        if not confirmed and (evidence.rejected_between(piece, other)
+                              or (p < STRONG and not evidence.enough(piece, other, bar))):
             continue
         size_a, size_b = len(members.get(small, (small,))), len(members.get(large, (large,)))
         expected, joined = expected + p * size_a * size_b, joined + size_a * size_b
@@ -124,38 +124,39 @@ def clusters(records: pd.DataFrame, pairs: pd.DataFrame, threshold: float,
 
 @dataclass
 class Evidence:
-    """Per record, the records it was compared with and the pair's weight, and the records it
-    is kept apart from (``True``: the analyst rejected the pair)."""
+    """The weight of every compared pair, the pairs kept apart (scored under 1 %) and those the
+    analyst rejected, each keyed by (lower record, higher record)."""
 
-    weights: dict[int, dict[int, float]]
-    apart: dict[int, dict[int, bool]]
+    weights: dict[tuple[int, int], float]
+    apart: set[tuple[int, int]]
+    rejected: set[tuple[int, int]]
 
-    def between(self, piece: list[int], other: int, root) -> tuple[float, int, bool, bool]:
-        """Summed weight and number of the compared pairs between ``piece``'s records and the
-        piece rooted at ``other``; whether a pair across is kept apart, and rejected."""
-        found = [w for x in piece for y, w in self.weights.get(x, {}).items() if root(y) == other]
-        held = [no for x in piece for y, no in self.apart.get(x, {}).items() if root(y) == other]
-        return sum(found), len(found), bool(held), any(held)
+    def enough(self, piece: list[int], other: list[int], bar: float) -> bool:
+        """Whether the compared pairs between two pieces weigh at least ``bar`` each, summed, and
+        none of them is kept apart."""
+        across = [(min(x, y), max(x, y)) for x in piece for y in other]
+        if any(pair in self.apart for pair in across):
+            return False
+        found = [self.weights[pair] for pair in across if pair in self.weights]
+        return sum(found) >= bar * len(found)
+
+    def rejected_between(self, piece: list[int], other: list[int]) -> bool:
+        """Whether the analyst rejected a pair between the two pieces."""
+        return bool(self.rejected) and any((min(x, y), max(x, y)) in self.rejected
+                                           for x in piece for y in other)
 
 
 def cross_evidence(pairs: pd.DataFrame, apart: pd.DataFrame | None) -> Evidence:
-    """Every scored pair's weight, both ways; the pairs kept apart (``apart``, l and r) and those
-    the analyst rejected."""
+    """:class:`Evidence` of the scored pairs (l < r) and of the pairs kept apart (``apart``)."""
     rejected = (pairs["decision"] == "reject").to_numpy()
-    held = pairs.loc[rejected, ["l", "r"]].assign(no=True)
-    if apart is not None and len(apart):
-        held = pd.concat([apart[["l", "r"]].assign(no=False), held])
-    return Evidence(_both_ways(pairs.loc[~rejected, ["l", "r"]].assign(w=pairs["match_weight"])),
-                    _both_ways(held))
+    kept = pairs[~rejected]
+    return Evidence(dict(zip(_keys(kept), kept["match_weight"].to_numpy(float), strict=True)),
+                    set() if apart is None else set(_keys(apart)), set(_keys(pairs[rejected])))
 
 
-def _both_ways(frame: pd.DataFrame) -> dict[int, dict]:
-    """{l: {r: value}} and {r: {l: value}} from the rows (l, r, value) of ``frame``."""
-    out: dict[int, dict] = {}
-    for x, y, value in frame.itertuples(index=False):
-        out.setdefault(int(x), {})[int(y)] = value
-        out.setdefault(int(y), {})[int(x)] = value
-    return out
+def _keys(pairs: pd.DataFrame) -> list[tuple[int, int]]:
+    """(l, r) of each row (l < r, as blocking and the review decisions write them)."""
+    return list(zip(pairs["l"].to_numpy(int), pairs["r"].to_numpy(int), strict=True))
 
 
 STRONG = 0.99

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import ClassVar
 
 import duckdb
@@ -75,13 +76,14 @@ class Scored:
     def masked(self) -> dict[str, bool]:
         return self.model.masked
 
-    @property
+    @cached_property
     def default_threshold(self) -> float:
         """The best F1 the model estimates from its own scores, lowered while the clusters'
         estimated precision stays at 96 % (:func:`cluster.default_threshold`) when two or more
         exports are linked: on one export (its double sign-ups only) it stays the best F1 —
         FEBRL's dataset3 took its one false link at 0.47, and validation moved by ±0.0005 when
-        pairs within an export were kept at the best F1."""
+        pairs within an export were kept at the best F1. Computed once: finding it clusters
+        the records at several thresholds."""
         if len(self.tables) < 2:
             return cluster.best_threshold(self.pairs, self.expected_matches)
         return cluster.default_threshold(self.records, self.pairs, self.expected_matches, self.apart)
