@@ -129,7 +129,7 @@ def calibration(people: int, seed: int, english: bool = False) -> None:
     print(table.agg(pairs=("true", "size"), predicted=("predicted", "mean"), true=("true", "mean"))
           .round(3).to_string())
     how = result.scored.pairs.get("name_elimination", pd.Series(None, index=pairs.index)).to_numpy()
-    for case in ("others resolved", "already linked"):  # pairs whose name weight came from elimination
+    for case in ("others resolved", "already linked", "none resolved"):  # name weights from elimination
         chosen = how == case
         kept = pd.DataFrame({"predicted": pairs["match_probability"][chosen], "true": same[chosen]})
         print(f"{case}: {int(chosen.sum())} pairs, predicted {kept['predicted'].mean():.3f}, "

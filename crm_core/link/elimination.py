@@ -15,7 +15,10 @@ another holder's record there. So, for a pair of exports agreeing on a name and 
   not also absorb a second namesake of that export, unless the name is rare enough that a double
   sign-up is the likelier story.
 
-Names with no resolved holder keep their first-pass weight.
+* **none resolved**: no holder is resolved across the two exports: the same E[1/N'] with none
+  known — each holder is resolved with chance q, so none resolved says few holders.
+
+Values held more than ``HOLDERS_MAX`` times keep their first-pass weight.
 """
 
 from __future__ import annotations
@@ -31,9 +34,9 @@ STRONG = 0.99
 """First-pass probability from which a pair resolves its records (odds 99:1)."""
 MAX_ROUNDS = 30
 """Label propagation stops here at the latest (strong components are a few records across)."""
-RESOLVED, TAKEN = "others resolved", "already linked"
-"""``name_elimination`` of a pair: its name weighed the unexplained holders, or one record was
-already linked into the other's export."""
+RESOLVED, TAKEN, NONE_RESOLVED = "others resolved", "already linked", "none resolved"
+"""``name_elimination`` of a pair: its name weighed the unexplained holders, one record was
+already linked into the other's export, or no holder is resolved across the two exports."""
 
 
 def _strong_components(con, prior: str) -> None:
@@ -83,18 +86,26 @@ def _counts_without(cols: list[str], exports: list[str]) -> str:
 
 
 def _unexplained(con, learned: Holders, cols: list[str], caught: dict[str, float]) -> None:
-    """Temp table ``__link_unexplained`` (v, stratum, inv): per value and pair of exports with a
-    resolved holder, E[1/N'] over the holders left unexplained."""
+    """Temp table ``__link_unexplained`` (v, stratum, inv): per value and pair of exports of a
+    candidate pair (``__link_cand``), E[1/N'] over the holders left unexplained — all of them
+    when none is resolved there, which is evidence too: each holder is resolved with chance q, so
+    no one resolved says few holders (English exports: such name-only pairs scored 0.09 where 28 %
+    were one person)."""
     left = con.execute(f"""WITH known AS (
             SELECT a.v, a.src || ' | ' || b.src AS stratum, a.c FROM __link_held a
-            JOIN __link_held b ON b.c = a.c AND b.v = a.v AND a.src < b.src)
-        SELECT k.v, k.stratum, count(DISTINCT k.c) AS known, {_counts_without(cols, learned.exports)}
-        FROM known k JOIN __link_held h ON h.c = k.c AND h.v = k.v JOIN __link_counts n ON n.v = k.v
-        GROUP BY k.v, k.stratum""").df()
+            JOIN __link_held b ON b.c = a.c AND b.v = a.v AND a.src < b.src),
+        resolved AS (
+            SELECT k.v, k.stratum, count(DISTINCT k.c) AS known, {_counts_without(cols, learned.exports)}
+            FROM known k JOIN __link_held h ON h.c = k.c AND h.v = k.v JOIN __link_counts n ON n.v = k.v
+            GROUP BY k.v, k.stratum)
+        SELECT * FROM resolved UNION ALL
+        SELECT DISTINCT c.v, c.stratum, 0 AS known, {', '.join(f'n.{c}' for c in cols)}
+        FROM __link_cand c JOIN __link_counts n ON n.v = c.v
+        WHERE (c.v, c.stratum) NOT IN (SELECT (v, stratum) FROM resolved)""").df()
     caught_there = left["stratum"].map(caught).fillna(0.0).to_numpy(float)
     held = left[cols].to_numpy(int).clip(0)
     left["inv"] = learned.inverse(held, left["known"].to_numpy(int), caught_there) if len(left) else []
-    _put(con, "__link_unexplained", left[["v", "stratum", "inv"]])
+    _put(con, "__link_unexplained", left[["v", "stratum", "known", "inv"]])
 
 
 def _put(con, name: str, frame) -> None:
@@ -143,7 +154,6 @@ def eliminate(con, records: str, fld: str, key: str, learned: Holders, priors: d
         WHERE r.{key} IS NOT NULL GROUP BY ALL""")
     cols = counts_table(con, records, key, learned.exports, "__link_counts")
     caught = _caught(con, learned, prior)
-    _unexplained(con, learned, cols, caught)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE __link_cand AS
         SELECT p.l, p.r, p.stratum, {prior} AS prior, l.{key} AS v, l.src AS ls, r.src AS rs,
                kl.c AS cl, kr.c AS cr
@@ -151,10 +161,12 @@ def eliminate(con, records: str, fld: str, key: str, learned: Holders, priors: d
         JOIN __link_counts n ON n.v = l.{key}
         LEFT JOIN __link_comp kl ON kl.rid = p.l LEFT JOIN __link_comp kr ON kr.rid = p.r
         WHERE p.g_{fld} = 9 AND l.src <> r.src AND (kl.c IS NULL OR kr.c IS NULL OR kl.c <> kr.c)""")
+    _unexplained(con, learned, cols, caught)
     _doubles(con, learned, cols, caught)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE __link_eliminated AS
         SELECT l, r, log2(inv / (1 - inv)) - prior AS w, how FROM (
-            SELECT c.l, c.r, c.prior, CASE WHEN t.inv IS NULL THEN '{RESOLVED}' ELSE '{TAKEN}' END AS how,
+            SELECT c.l, c.r, c.prior, CASE WHEN t.inv IS NOT NULL THEN '{TAKEN}'
+                   WHEN u.known > 0 THEN '{RESOLVED}' ELSE '{NONE_RESOLVED}' END AS how,
                    least(greatest(coalesce(t.inv, u.inv), 1e-6), 1 - 1e-6) AS inv
             FROM __link_cand c LEFT JOIN __link_taken t USING (l, r)
             LEFT JOIN __link_unexplained u ON u.v = c.v AND u.stratum = c.stratum

@@ -96,7 +96,7 @@ class Holders:
         seen = self.share[index] / np.maximum(1.0 - unseen[index], 1e-12)
         prior = np.where(total <= HOLDERS_MAX, seen, 0.0)
         post = likelihood * prior
-        if known.any():
+        if caught.any():  # none resolved says something too: few holders, or none reachable
             post *= binom.pmf(known[:, None], total, caught[:, None])
         return post / np.maximum(post.sum(axis=1, keepdims=True), 1e-300)
 

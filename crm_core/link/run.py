@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import ClassVar
 
 import duckdb
@@ -35,10 +36,11 @@ class LinkConfig(Config):
     threshold: float | None = option(None, en="match probability from which two records are the same "
                                               "customer (default: the one with the best F1 the model "
                                               "estimates from its own scores on this run, lowered "
-                                              "while its estimated precision stays at 96%)",
+                                              "while the customers it forms stay an estimated 96% "
+                                              "precise)",
                                      zh="两条记录判为同一客户所需的匹配概率（默认：按模型对本次运行"
-                                        "自身打分估计的 F1 最高的阈值；只要估计精确率仍不低于 96%，"
-                                        "再往下放宽）")
+                                        "自身打分估计的 F1 最高的阈值；只要由此归并出的客户估计精确率"
+                                        "仍不低于 96%，再往下放宽）")
     max_block: int = option(100, en="skip blocking keys shared by more records than this "
                                     "(a very common name with nothing else in common)",
                             zh="某个分块键被超过此数量的记录共享时跳过（例如只有常见姓名相同）")
@@ -74,16 +76,17 @@ class Scored:
     def masked(self) -> dict[str, bool]:
         return self.model.masked
 
-    @property
+    @cached_property
     def default_threshold(self) -> float:
-        """The best F1 the model estimates from its own scores, lowered while the links'
+        """The best F1 the model estimates from its own scores, lowered while the clusters'
         estimated precision stays at 96 % (:func:`cluster.default_threshold`) when two or more
         exports are linked: on one export (its double sign-ups only) it stays the best F1 —
         FEBRL's dataset3 took its one false link at 0.47, and validation moved by ±0.0005 when
-        pairs within an export were kept at the best F1."""
+        pairs within an export were kept at the best F1. Computed once: finding it clusters
+        the records at several thresholds."""
         if len(self.tables) < 2:
             return cluster.best_threshold(self.pairs, self.expected_matches)
-        return cluster.default_threshold(self.pairs, self.expected_matches)
+        return cluster.default_threshold(self.records, self.pairs, self.expected_matches, self.apart)
 
 
 @dataclass

@@ -26,6 +26,10 @@ TAKEN = [("web_customers", ("TW0", "Haoran Qiao", None, "+86 139 4444 1234", Non
          ("till_members", ("TM0", "乔浩然", "139-4444-1234", None, None)),
          ("till_members", ("TM1", "乔浩然", None, None, None))]
 
+# two people called 邱若曦 in each, no phones: none of the name's holders is resolved
+ALONE = [("web_customers", (f"AW{i}", "Ruoxi Qiu", None, None, None, None)) for i in range(2)] + \
+        [("till_members", (f"AM{i}", "邱若曦", None, None, None)) for i in range(2)]
+
 
 @pytest.fixture(scope="module")
 def result(tmp_path_factory):
@@ -40,7 +44,8 @@ def result(tmp_path_factory):
         for name, header in columns.items():
             frame = exports.tables[name]
             ids = set(truth.loc[(truth["table"] == name) & truth["person"].isin(both), "record_id"])
-            extra = pd.DataFrame([values for table, values in FOUR + TAKEN if table == name],
+            extra = pd.DataFrame([values for table, values in FOUR + TAKEN + ALONE
+                                   if table == name],
                                  columns=list(header))
             store.write_frame(con, name, pd.concat([frame[frame.iloc[:, 0].astype(str).isin(ids)], extra],
                                                    ignore_index=True))
@@ -74,3 +79,14 @@ def test_record_linked_by_phone_does_not_absorb_a_namesake(result):
     links = result.links()
     assert not (links["left_id"].isin({"TW0", "TM1"}) & links["right_id"].isin({"TW0", "TM1"})
                 & links["linked"]).any()
+
+
+def test_a_name_with_no_holder_resolved_says_so(result):
+    """No holder of 邱若曦 is resolved across the two tables: the name weighs E[1/N] given that
+    none was (each holder is resolved with chance q, so few holders are likelier), and the
+    analyst reads why on each of the four pairs across."""
+    links = result.links()
+    across = links[links["left_id"].str.startswith("A") & links["right_id"].str.startswith("A")
+                   & (links["left_table"] != links["right_table"])]
+    assert len(across) == 4
+    assert across["agreeing"].str.contains("no holder of the name matched across these tables yet").all()

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from crm_core.i18n import t
-from crm_core.link import review, synthetic
+from crm_core.link import cluster, review, synthetic
 from crm_core.workspace import store
 from tests.ui.apptest import page_opener
 
@@ -56,7 +56,7 @@ def test_link_page_threshold_follows_the_default_until_moved(ws):
     at.multiselect(key="link_tables").set_value(["web_customers", "till_members", "support_contacts"])
     at.button[0].click().run()
     best = at.slider(key="link_threshold").value
-    assert 0.3 <= best < 0.6, "calibrated scores: the default is below the old fixed 0.6"
+    assert cluster.LOWEST <= best < 0.6, "calibrated scores: the default is below the old fixed 0.6"
     assert any(c.value.startswith(f"Threshold {best:.3f}: the one with the best F1") for c in at.caption)
     at.slider(key="link_threshold").set_value(0.7).run()
     assert not at.exception, at.exception
