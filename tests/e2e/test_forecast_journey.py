@@ -19,8 +19,9 @@ def test_weekly_forecast_and_backtest_download(page):
     assert_no_exception(page)
     page.get_by_text("Candidates ranked on a backtest: 6 rolling origins × 8 periods ahead").wait_for()
     assert page.get_by_text("80% band held (backtest)").is_visible()
-    # QA3 walk: the chart had no title of its own (a downloaded image named nothing)
-    assert page.get_by_text("Revenue: history and the forecast for the next 8 periods").is_visible()
+    # QA3 walk: the chart had no title of its own (a downloaded image named nothing); plotly
+    # draws it after the page settles, so wait for it rather than look once
+    page.get_by_text("Revenue: history and the forecast for the next 8 periods").wait_for()
 
     backtest = download_csv(page)
     assert {"Exponential smoothing (ETS)", "Theta", "Naive: last value"} <= set(backtest["method"])
