@@ -8,7 +8,8 @@ accuracy over seeds, sizes and generator variants.
         overall and for the pairs whose name weight came from elimination)
     python bench/link.py thresholds ours|english|gentle|masked|faker PEOPLE SEED [faker options]
         (one scoring, judged at 0.6, 0.5, the default, the best estimated F1, and the threshold whose
-        customers equal the model's estimated_people; faker: Faker on PYTHONPATH, see link_faker.py)
+        customers equal the model's estimated_people, each with the customers' own estimated
+        precision / recall and the links'; faker: Faker on PYTHONPATH, see link_faker.py)
     python bench/link.py missed ours|english|gentle|masked|faker PEOPLE SEED [faker options]
         (true pairs left apart at the default threshold: never a candidate pair, scored under 1%,
         scored below the threshold (their commonest field levels: 9 exact, 0 differs, -1 missing),
@@ -140,13 +141,19 @@ def calibration(people: int, seed: int, english: bool = False) -> None:
 
 
 def _at(scored, truth, threshold: float) -> dict:
-    """Precision / recall / signed customer-count error of one scored run at ``threshold``."""
+    """Precision / recall / signed customer-count error of one scored run at ``threshold``, the
+    customers' own estimate of both, and the links' (their mean probability, their summed
+    probability over the expected matches: what the summary showed before 2026-12-04)."""
     from crm_core.link import cluster, synthetic
 
-    ids = cluster.identity_map(scored.records, scored.pairs.assign(decision=None), threshold, scored.apart)
-    s = synthetic.pairwise_scores(truth, ids)
+    found = cluster.clusters(scored.records, scored.pairs.assign(decision=None), threshold, scored.apart)
+    s = synthetic.pairwise_scores(truth, cluster.keyed(scored.records, found.labels))
+    est = found.estimate(threshold, scored.expected_matches)
+    links = scored.pairs.loc[scored.pairs["match_probability"] >= threshold, "match_probability"]
     return {"threshold": round(threshold, 3), "precision": round(s["precision"], 4),
-            "recall": round(s["recall"], 4), "count": round(s["customers"] / s["people"] - 1, 4)}
+            "recall": round(s["recall"], 4), "count": round(s["customers"] / s["people"] - 1, 4),
+            "estimated": [est["estimated_precision"], est["estimated_recall"]],
+            "links_estimated": [round(links.mean(), 4), round(links.sum() / scored.expected_matches, 4)]}
 
 
 def _count_threshold(scored, people: float) -> float:
@@ -193,9 +200,8 @@ def thresholds(kind: str, people: int, seed: int, **faker_options) -> None:
     rules = {"0.6": 0.6, "0.5": 0.5, "default": scored.default_threshold,
              "best_estimated_f1": cluster.best_threshold(scored.pairs, scored.expected_matches),
              "count_equals_estimated_people": _count_threshold(scored, head_count)}
-    est = cluster.estimate(scored.pairs, scored.best_threshold, scored.expected_matches)
     print(json.dumps({"kind": kind, "people": people, "seed": seed, **faker_options,
-                      "records": len(scored.records), "estimated_precision": est["estimated_precision"],
+                      "records": len(scored.records),
                       "estimated_people": round(head_count / truth["person"].nunique() - 1, 4),
                       **{rule: _at(scored, truth, t) for rule, t in rules.items()}}), flush=True)
 

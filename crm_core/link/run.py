@@ -88,6 +88,12 @@ class Scored:
             return cluster.best_threshold(self.pairs, self.expected_matches)
         return cluster.default_threshold(self.records, self.pairs, self.expected_matches, self.apart)
 
+    @cached_property
+    def curve(self) -> pd.DataFrame:
+        """The customers' estimated precision and recall at a grid of thresholds, decisions left
+        out (:func:`cluster.curve`): computed once, not on every move of the page's slider."""
+        return cluster.curve(self.records, self.pairs, self.expected_matches, self.apart)
+
 
 @dataclass
 class LinkRun:
@@ -104,11 +110,13 @@ class LinkRun:
     pairs: pd.DataFrame
     identity: pd.DataFrame
     customers: pd.DataFrame
+    clustered: cluster.Clusters
     decisions: int = 0
     curve: pd.DataFrame = field(default_factory=pd.DataFrame)
 
-    def estimate(self) -> dict[str, float]:
-        return cluster.estimate(self.pairs, self.threshold, self.scored.expected_matches)
+    def estimate(self) -> dict:
+        """The customers' estimated pairwise precision and recall (:meth:`cluster.Clusters.estimate`)."""
+        return self.clustered.estimate(self.threshold, self.scored.expected_matches)
 
     def links(self) -> pd.DataFrame:
         """Pairs with the records' ids, probability, weights and why (links.csv)."""
@@ -130,8 +138,9 @@ class LinkRun:
                 for f, m in self.scored.masked.items() if m]
 
     def summary(self) -> dict:
-        """The run in numbers; ``estimated_precision`` is None when nothing is linked (the model
-        has no links to be right about: a table of different people read "100 %")."""
+        """The run in numbers; ``estimated_precision`` (the customers' pairwise one, the one the
+        default threshold is chosen by) is None when nothing is linked (a table of different
+        people read "100 %")."""
         est, linked = self.estimate(), int(self.pairs["linked"].sum())
         return {"tables": list(self.scored.tables), "records": int(len(self.identity)),
                 "customers": int(self.identity["customer_key"].nunique()),
@@ -139,7 +148,7 @@ class LinkRun:
                 "pairs_linked": linked, "candidate_pairs": self.scored.candidates,
                 "threshold": round(self.threshold, 4),
                 "threshold_rule": "default" if self.config.threshold is None else "chosen",
-                "estimated_precision": est["estimated_precision"] if linked else None,
+                "estimated_precision": est["estimated_precision"],
                 "estimated_recall": est["estimated_recall"], "review_pairs": int(len(self.review_list())),
                 "decisions_applied": self.decisions, "match_share": float(f"{self.scored.model.lam:.3g}"),
                 "match_share_by_exports": {k: float(f"{v:.3g}") for k, v in self.scored.priors.items()},
@@ -219,11 +228,15 @@ def resolve(scored: Scored, config: LinkConfig, decisions: pd.DataFrame, lang: s
     applied (cheap: no SQL on the exports)."""
     threshold = scored.default_threshold if config.threshold is None else config.threshold
     pairs = cluster.mark_decisions(scored.pairs, scored.records, decisions)
-    ids = cluster.identity_map(scored.records, pairs, threshold, scored.apart)
+    clustered = cluster.clusters(scored.records, pairs, threshold, scored.apart)
+    ids = cluster.keyed(scored.records, clustered.labels)
     pairs = _described(pairs, scored, ids, threshold, lang)
+    grid = scored.curve[scored.curve["threshold"] != threshold].to_dict("records")
+    curve = pd.DataFrame([*grid, clustered.estimate(threshold, scored.expected_matches)]) \
+        .sort_values("threshold", ignore_index=True)
     return LinkRun("+".join(scored.tables), config, lang, scored, threshold, pairs, ids,
-                   cluster.unified(scored.records, ids), int(pairs["decision"].notna().sum()),
-                   cluster.curve(pairs, scored.expected_matches, threshold))
+                   cluster.unified(scored.records, ids), clustered, int(pairs["decision"].notna().sum()),
+                   curve)
 
 
 def _described(pairs: pd.DataFrame, scored: Scored, ids: pd.DataFrame, threshold: float,
