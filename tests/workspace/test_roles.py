@@ -414,3 +414,21 @@ def test_a_member_phone_is_the_customer_before_a_nickname(con, tmp_path):
     members = f"SELECT count(DISTINCT customer_id), round(sum(amount), 2) FROM ({view.sql})"
     assert con.execute(members).fetchone() == (3, 3955.9)
     assert detect_roles(con, "masked")["customer_id"] == "买家昵称"
+
+
+def test_a_promotion_count_beside_the_sales_is_no_quantity(con, tmp_path):
+    """Favorita's ``onpromotion`` (items of a family on promotion that day, 0–40) sits beside
+    ``sales``: small whole numbers, so it was taken as the units sold. A promotion flag or count
+    never is, and neither is a ``num_promo_items`` however it is named."""
+    path = tmp_path / "favorita_train.csv"
+    lines = ["id,date,store_nbr,family,sales,onpromotion"]
+    for i in range(60):
+        lines.append(f"{i},2016-01-{1 + i % 28:02d},{1 + i % 3},{'GROCERY I' if i % 2 else 'PRODUCE'},"
+                     f"{(i * 37) % 500 + 0.25 * (i % 4):.2f},{(i * 7) % 41}")
+    path.write_text("\n".join(lines) + "\n")
+    load_file(con, path, table="favorita")
+    roles = detect_roles(con, "favorita")
+    assert roles["amount"] == "sales" and "quantity" not in roles
+    promo = pd.DataFrame({"num_promo_items": [1, 3, 2, 5], "num_items": [2, 4, 3, 6]})
+    store.write_frame(con, "promo", promo)
+    assert detect_roles(con, "promo").get("quantity") == "num_items"
