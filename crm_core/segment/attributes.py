@@ -29,9 +29,10 @@ MAX_LEVELS = 30
 FREE_TEXT_LENGTH = 40
 CODE_WORDS = frozenset({"city", "region", "province", "state", "country", "channel", "code", "type",
                         "via", "method", "status", "source", "segment", "category"})
-"""Words of a header that says its integers name things (``city``, ``registered_via``,
-``PaymentMethod``): the numbers are labels, so "low city" would mean nothing."""
-CODE_HEADER = re.compile(r"城市|地区|省份|渠道|类型|方式|状态|来源|编码|代码")
+"""Last words of a header that says its integers name things (``city``, ``registered_via``,
+``PaymentMethod``): the numbers are labels, so "low city" would mean nothing. Only the last word
+counts, as it says what the column is: ``CityTier`` 1–3 is an order, not a code."""
+CODE_HEADER = re.compile(r"(城市|地区|省份|渠道|类型|方式|状态|来源|编码|代码)$")
 AGE_HEADER = re.compile(r"(^|[ _.-])age($|[ _.-])|^bd$|年龄", re.IGNORECASE)
 """Ages by header; ``bd`` is KKBox's documented member age."""
 AGE_RANGE = (1, 110)
@@ -95,7 +96,8 @@ def _auto_kind(dtype: str, distinct: int, length: float, numeric_share: float, r
 def is_code(column: str, dtype: str, distinct: int) -> bool:
     """Whether a column of a few integers is a set of codes by its header (city 1–22, channel 3/4/7/9)."""
     integer = is_numeric_type(dtype) and not dtype.upper().startswith(("DOUBLE", "FLOAT", "DECIMAL", "REAL"))
-    named = bool(CODE_WORDS.intersection(label(column).lower().split()) or CODE_HEADER.search(column))
+    words = label(column).lower().split()
+    named = bool(words and words[-1] in CODE_WORDS or CODE_HEADER.search(column))
     return integer and named and distinct <= MAX_LEVELS
 
 
