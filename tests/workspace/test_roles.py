@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -432,3 +433,32 @@ def test_a_promotion_count_beside_the_sales_is_no_quantity(con, tmp_path):
     promo = pd.DataFrame({"num_promo_items": [1, 3, 2, 5], "num_items": [2, 4, 3, 6]})
     store.write_frame(con, "promo", promo)
     assert detect_roles(con, "promo").get("quantity") == "num_items"
+
+
+def test_kkbox_hashed_members_are_the_customers_but_sessions_and_series_are_not(con, tmp_path):
+    """KKBox's ``msno`` (44-character base64) is no header any rule knows, so every customer
+    analysis of ``transactions`` was refused ("no customer id column"). Its tokens come back
+    month after month; a session uuid stays within a day and M5's item-store series is written
+    in capitals and underscores: neither is a person."""
+    rng = np.random.default_rng(4)
+    letters = np.array(list("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"))
+    members = ["".join(rng.choice(letters, 43)) + "=" for _ in range(40)]
+    days = pd.date_range("2016-01-01", periods=6, freq="30D")
+    rows = [(m, 41, 30, 149, 149, 1, int(d.strftime("%Y%m%d")), 0) for m in members for d in days]
+    header = ["msno", "payment_method_id", "payment_plan_days", "plan_list_price", "actual_amount_paid",
+              "is_auto_renew", "transaction_date", "is_cancel"]
+    kkbox = pd.DataFrame(rows, columns=header)
+    path = tmp_path / "transactions.csv"
+    kkbox.to_csv(path, index=False)
+    load_file(con, path, table="kkbox")
+    assert detect_roles(con, "kkbox")["customer_id"] == "msno"
+    start = pd.Timestamp("2019-10-01")
+    sessions = pd.DataFrame({"event_time": start + pd.to_timedelta(np.arange(240) // 6, "D"),
+                             "session": [f"{k // 6:08x}-a5e4-49df-b1a8-ba5943f1dd33" for k in range(240)],
+                             "price": rng.integers(5, 500, 240) + 0.99})
+    store.write_frame(con, "sessions", sessions)
+    series = pd.DataFrame({"date": np.repeat(days, 40),
+                           "series": [f"HOBBIES_1_{i:03d}_CA_1" for i in range(40)] * 6,
+                           "sales": rng.integers(0, 9, 240)})
+    store.write_frame(con, "m5", series)
+    assert "customer_id" not in detect_roles(con, "sessions") and "customer_id" not in detect_roles(con, "m5")
