@@ -33,8 +33,9 @@ CODE_WORDS = frozenset({"city", "region", "province", "state", "country", "chann
 ``PaymentMethod``): the numbers are labels, so "low city" would mean nothing. Only the last word
 counts, as it says what the column is: ``CityTier`` 1–3 is an order, not a code."""
 CODE_HEADER = re.compile(r"(城市|地区|省份|渠道|类型|方式|状态|来源|编码|代码)$")
-AGE_HEADER = re.compile(r"(^|[ _.-])age($|[ _.-])|^bd$|年龄", re.IGNORECASE)
-"""Ages by header; ``bd`` is KKBox's documented member age."""
+AGE_HEADER = re.compile(r"(^|[ _.-])age(\s*[(（][^)）]*[)）])?$|^bd$|年龄", re.IGNORECASE)
+"""Ages in years by header (``Age``, ``customer_age``, ``Age (years)``; ``bd`` is KKBox's documented
+member age), not ``account_age_days`` or ``age_group``."""
 AGE_RANGE = (1, 110)
 """Ages a customer can have: 0 is the blank of many exports, 118 Starbucks' placeholder, 1051 a typo."""
 ROW_ID = "row"
@@ -93,7 +94,7 @@ def _auto_kind(dtype: str, distinct: int, length: float, numeric_share: float, r
     return "categorical"
 
 
-def is_code(column: str, dtype: str, distinct: int) -> bool:
+def _is_code(column: str, dtype: str, distinct: int) -> bool:
     """Whether a column of a few integers is a set of codes by its header (city 1–22, channel 3/4/7/9)."""
     integer = is_numeric_type(dtype) and not dtype.upper().startswith(("DOUBLE", "FLOAT", "DECIMAL", "REAL"))
     words = label(column).lower().split()
@@ -139,7 +140,7 @@ def choose_columns(con: duckdb.DuckDBPyConnection, table: str, id_col: str | Non
     found: dict[str, list[str]] = {"numeric": [], "categorical": []}
     for column, dtype in candidates:
         kind = _auto_kind(dtype, *facts[column], facts["rows"])
-        if kind == "numeric" and is_code(column, dtype, facts[column][0]):
+        if kind == "numeric" and _is_code(column, dtype, facts[column][0]):
             kind = "categorical"
         if kind in found:
             found[kind].append(column)
