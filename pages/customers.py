@@ -30,6 +30,7 @@ from app_ui import (
     workspace,
 )
 from crm_core.customers import charts, churn, spend
+from crm_core.i18n import say
 from crm_core.report import format as fmt
 from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles
@@ -90,8 +91,15 @@ def churn_form() -> None:
         st.session_state[f"{CHURN_KEY}_save"] = True
 
 
+def shared_accounts(run: churn.ChurnRun | spend.SpendRun) -> None:
+    """Name the shop's shared walk-in accounts the scores left out (no list shows them)."""
+    for note in run.notes:
+        st.caption(say(note, lang()))
+
+
 def churn_metrics(run: churn.ChurnRun) -> None:
     m = run.metrics
+    shared_accounts(run)
     st.caption(tr("customers.churn.validation", validation=run.validation_text(lang()),
                   model=tr(f"customers.model.{m['model']}")))
     a, b, c, d = st.columns(4)
@@ -234,6 +242,7 @@ def spend_form() -> None:
 
 def spend_results(run: spend.SpendRun) -> None:
     m = run.metrics
+    shared_accounts(run)
     money = _currency(run.table)
 
     def _money(value: float | None) -> str:

@@ -191,6 +191,8 @@ def overview(run: SegmentRun, money: str) -> None:
     left_out = run.features.attributes.left_out if run.features.attributes else {}
     if left_out:
         st.caption(tr("segment.page.left_out_cols", columns=say(left_out_said(left_out), lang())))
+    for note in run.notes:
+        st.caption(say(note, lang()))
     if not run.has_money:
         st.caption(rows_used(cov))
         return

@@ -18,7 +18,7 @@ import pandas as pd
 from crm_core.contract import Config, option
 from crm_core.customers import lists
 from crm_core.customers.churn_model import ChurnResult, at_threshold, train_churn
-from crm_core.customers.history import attach_segments
+from crm_core.customers.history import attach_segments, shared_notes
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence, t
 from crm_core.report.files import csv_bytes, json_text
@@ -72,6 +72,11 @@ class ChurnRun:
     @property
     def metrics(self) -> dict:
         return self.result.metrics
+
+    @property
+    def notes(self) -> tuple:
+        """The shared walk-in accounts left out of the scores, by id and orders."""
+        return shared_notes(self.metrics)
 
     @property
     def needs_roles(self) -> tuple[str, ...]:

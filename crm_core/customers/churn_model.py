@@ -229,7 +229,8 @@ def with_btyd(frame: pd.DataFrame, days: int) -> pd.DataFrame:
 
 
 def behaviour_snapshots(con, table: str, roles: dict[str, str], days: int, cutoff: date | None):
-    """(windows, the previous / current labelled snapshots, the one to score) as of the cutoff."""
+    """(history, windows, the previous / current labelled snapshots, the one to score) as of the
+    cutoff; the history names the shared accounts it left out."""
     view = transaction_view(con, table, roles)
     distinct = con.execute(f"SELECT count(DISTINCT customer_id), count(*) FROM ({view.sql})").fetchone()
     if distinct[0] == distinct[1] and not (view.has_amount or view.has_quantity):
@@ -240,11 +241,11 @@ def behaviour_snapshots(con, table: str, roles: dict[str, str], days: int, cutof
     earlier = snapshot(con, hist, w.previous, days) if w.previous else None
     if earlier is not None and len(earlier) >= 20:
         earlier = with_btyd(earlier, days)
-    return w, earlier, current, with_btyd(snapshot(con, hist, w.end, days), days)
+    return hist, w, earlier, current, with_btyd(snapshot(con, hist, w.end, days), days)
 
 
 def _behaviour_mode(con, table, roles, days, cutoff) -> _Training:
-    w, earlier, current, score = behaviour_snapshots(con, table, roles, days, cutoff)
+    hist, w, earlier, current, score = behaviour_snapshots(con, table, roles, days, cutoff)
     y_current = current["churned"].to_numpy(int)
     _check_classes(y_current, Sentence("customers.error.who_active", cutoff=str(w.cutoff)))
     if earlier is not None and len(earlier) >= 20 and 5 <= earlier["churned"].sum() <= len(earlier) - 5:
@@ -259,7 +260,8 @@ def _behaviour_mode(con, table, roles, days, cutoff) -> _Training:
         validation, labelled, checked = "stratified_holdout_25pct", current, {}
     info = {"mode": "inactive_days", "inactive_days": days, "scored_as_of": str(w.end),
             "cutoff": str(w.end - timedelta(days=1)), "validation": validation, **checked,
-            "rows_train": len(train), "rows_valid": len(valid), "churn_rate": float(y_current.mean())}
+            "rows_train": len(train), "rows_valid": len(valid), "churn_rate": float(y_current.mean()),
+            "shared_accounts": hist.shared_said()}
     spec = {"mode": "behaviour", "days": days}
     return _Training(score, labelled, labelled["churned"].to_numpy(int), train,
                      train["churned"].to_numpy(int), valid, valid["churned"].to_numpy(int),

@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 
 from crm_core.contract import Config, option
-from crm_core.customers.history import attach_segments
+from crm_core.customers.history import attach_segments, shared_notes
 from crm_core.customers.spend_model import SpendResult, train_spend
 from crm_core.errors import CrmError
 from crm_core.report.files import csv_bytes, json_text
@@ -58,6 +58,11 @@ class SpendRun:
     @property
     def metrics(self) -> dict:
         return self.result.metrics
+
+    @property
+    def notes(self) -> tuple:
+        """The shared walk-in accounts left out of the scores, by id and orders."""
+        return shared_notes(self.metrics)
 
     def summary(self) -> dict:
         """Expected total with its interval; the winner's backtest error beside the naive rule's."""

@@ -140,7 +140,8 @@ def train_spend(con, table: str, roles: dict[str, str], days: int = 90, cutoff=N
                    "top_decile_share": float(winner["top_decile_share"]),
                    "naive_top_decile_share": float(naive["top_decile_share"]),
                    "backtest_total_error": float(winner["total_error"]),
-                   "naive_total_error": float(naive["total_error"]), **totals}
+                   "naive_total_error": float(naive["total_error"]), **totals,
+                   "shared_accounts": hist.shared_said()}
         bias = metrics["backtest_total_error"]
         metrics["bias_corrected_total"] = totals["expected_total"] / (1 + bias) if bias > -0.9 else None
         return SpendResult(scores, metrics, deciles, backtest)

@@ -4,17 +4,21 @@ Chosen from the values unless the analyst names them: numbers with more than two
 numeric; Yes/No, 0/1 and short text with few levels are categorical; identifiers (a value per
 row), free text (long or nearly unique values), dates and the outcome column (label role,
 e.g. churn: a segmentation that is given the answer cannot show it) are left out, each with
-its reason so the page and the report can say why.
+its reason so the page and the report can say why. Two header rules keep numbers honest: a few
+integer codes under a header that says what they code (``city``, ``registered_via``) are
+categories, not magnitudes; an age outside a human range (KKBox's ``bd`` 0 or 1051) is missing.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import duckdb
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence
+from crm_core.segment.naming import label
 from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles, is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import qi
@@ -23,6 +27,17 @@ from crm_core.workspace.transactions import id_sql, number_sql
 MAX_LEVELS = 30
 """Text columns with more distinct values than this (and than 5% of rows) are not categories."""
 FREE_TEXT_LENGTH = 40
+CODE_WORDS = frozenset({"city", "region", "province", "state", "country", "channel", "code", "type",
+                        "via", "method", "status", "source", "segment", "category"})
+"""Last words of a header that says its integers name things (``city``, ``registered_via``,
+``PaymentMethod``): the numbers are labels, so "low city" would mean nothing. Only the last word
+counts, as it says what the column is: ``CityTier`` 1–3 is an order, not a code."""
+CODE_HEADER = re.compile(r"(城市|地区|省份|渠道|类型|方式|状态|来源|编码|代码)$")
+AGE_HEADER = re.compile(r"(^|[ _.-])age(\s*[(（][^)）]*[)）])?$|^bd$|年龄", re.IGNORECASE)
+"""Ages in years by header (``Age``, ``customer_age``, ``Age (years)``; ``bd`` is KKBox's documented
+member age), not ``account_age_days`` or ``age_group``."""
+AGE_RANGE = (1, 110)
+"""Ages a customer can have: 0 is the blank of many exports, 118 Starbucks' placeholder, 1051 a typo."""
 ROW_ID = "row"
 """Customer ids of a table without an id column: ``row 1``, ``row 2`` … (table order)."""
 
@@ -34,6 +49,14 @@ class AttributeColumns:
     numeric: tuple[str, ...]
     categorical: tuple[str, ...]
     left_out: dict[str, str] = field(default_factory=dict)
+    implausible_ages: dict[str, int] = field(default_factory=dict)
+    """Age columns clustered on → how many of their values lie outside :data:`AGE_RANGE`."""
+
+    def notes(self, table: str) -> tuple[Sentence, ...]:
+        """Each age column whose impossible values were read as missing, with their count."""
+        return tuple(Sentence("segment.note.implausible_age", table=table, column=column, count=f"{count:,}",
+                              low=AGE_RANGE[0], high=AGE_RANGE[1])
+                     for column, count in self.implausible_ages.items() if count)
 
 
 def _column_facts(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]]) -> dict:
@@ -71,6 +94,27 @@ def _auto_kind(dtype: str, distinct: int, length: float, numeric_share: float, r
     return "categorical"
 
 
+def _is_code(column: str, dtype: str, distinct: int) -> bool:
+    """Whether a column of a few integers is a set of codes by its header (city 1–22, channel 3/4/7/9)."""
+    integer = is_numeric_type(dtype) and not dtype.upper().startswith(("DOUBLE", "FLOAT", "DECIMAL", "REAL"))
+    words = label(column).lower().split()
+    named = bool(words and words[-1] in CODE_WORDS or CODE_HEADER.search(column))
+    return integer and named and distinct <= MAX_LEVELS
+
+
+def _implausible_ages(con: duckdb.DuckDBPyConnection, table: str, numeric: tuple[str, ...]) -> dict[str, int]:
+    """Age columns among ``numeric`` → the count of their values outside :data:`AGE_RANGE`."""
+    ages = [c for c in numeric if AGE_HEADER.search(c)]
+    if not ages:
+        return {}
+    types = dict(store.columns_of(con, table))
+    low, high = AGE_RANGE
+    counts = con.execute("SELECT " + ", ".join(
+        f"count(*) FILTER (WHERE {number_sql(qi(c), types[c])} NOT BETWEEN {low} AND {high})" for c in ages)
+        + f" FROM {qi(table)}").fetchone()
+    return dict(zip(ages, (int(n) for n in counts), strict=True))
+
+
 def choose_columns(con: duckdb.DuckDBPyConnection, table: str, id_col: str | None, *,
                    numeric: tuple[str, ...] = (), categorical: tuple[str, ...] = (),
                    exclude: tuple[str, ...] = (), roles: dict[str, str] | None = None) -> AttributeColumns:
@@ -82,8 +126,9 @@ def choose_columns(con: duckdb.DuckDBPyConnection, table: str, id_col: str | Non
         raise CrmError(Sentence("segment.error.no_columns", table=table, columns=quoted(unknown),
                                 known=Listing(list(known)[:40])))
     if numeric or categorical:
-        return AttributeColumns(tuple(c for c in numeric if c not in exclude),
-                                tuple(c for c in categorical if c not in exclude))
+        numeric = tuple(c for c in numeric if c not in exclude)
+        return AttributeColumns(numeric, tuple(c for c in categorical if c not in exclude),
+                                implausible_ages=_implausible_ages(con, table, numeric))
     roles = get_roles(con, table, roles)
     left_out = {c: "excluded" for c in exclude}
     if id_col:
@@ -95,6 +140,8 @@ def choose_columns(con: duckdb.DuckDBPyConnection, table: str, id_col: str | Non
     found: dict[str, list[str]] = {"numeric": [], "categorical": []}
     for column, dtype in candidates:
         kind = _auto_kind(dtype, *facts[column], facts["rows"])
+        if kind == "numeric" and _is_code(column, dtype, facts[column][0]):
+            kind = "categorical"
         if kind in found:
             found[kind].append(column)
         else:
@@ -104,7 +151,8 @@ def choose_columns(con: duckdb.DuckDBPyConnection, table: str, id_col: str | Non
         raise CrmError(Sentence("segment.error.not_customer_table", table=table,
                                 usable=Listing(usable) if usable else Sentence("segment.why.none"),
                                 left_out=left_out_said(left_out)))
-    return AttributeColumns(tuple(found["numeric"]), tuple(found["categorical"]), left_out)
+    return AttributeColumns(tuple(found["numeric"]), tuple(found["categorical"]), left_out,
+                            _implausible_ages(con, table, tuple(found["numeric"])))
 
 
 def quoted(columns) -> Listing:
@@ -124,9 +172,9 @@ def left_out_said(left_out: dict[str, str]) -> Listing:
 def attribute_sql(con: duckdb.DuckDBPyConnection, table: str, id_col: str | None,
                   chosen: AttributeColumns, prefix: str = "") -> str:
     """SELECT of one row per customer id (``row N`` without an id column), columns prefixed:
-    numbers as DOUBLE (currency text parsed), categories as trimmed text."""
+    numbers as DOUBLE (currency text parsed, impossible ages NULL), categories as trimmed text."""
     types = dict(store.columns_of(con, table))
-    parts = [f"{number_sql(qi(c), types[c])} AS {qi(prefix + c)}" for c in chosen.numeric]
+    parts = [f"{_number(c, types[c], chosen)} AS {qi(prefix + c)}" for c in chosen.numeric]
     parts += [f"NULLIF(trim(CAST({qi(c)} AS VARCHAR)), '') AS {qi(prefix + c)}" for c in chosen.categorical]
     names = ", ".join(f"any_value({qi(prefix + c)}) AS {qi(prefix + c)}"
                       for c in (*chosen.numeric, *chosen.categorical))
@@ -136,3 +184,11 @@ def attribute_sql(con: duckdb.DuckDBPyConnection, table: str, id_col: str | None
         key = id_sql(qi(id_col), types[id_col])
     return (f"SELECT customer_id, {names} FROM (SELECT {key} AS customer_id, {', '.join(parts)} "
             f"FROM {qi(table)}) WHERE customer_id IS NOT NULL GROUP BY customer_id")
+
+
+def _number(column: str, dtype: str, chosen: AttributeColumns) -> str:
+    """A numeric column as DOUBLE; an age column NULL outside :data:`AGE_RANGE`."""
+    value = number_sql(qi(column), dtype)
+    if column not in chosen.implausible_ages:
+        return value
+    return f"CASE WHEN {value} BETWEEN {AGE_RANGE[0]} AND {AGE_RANGE[1]} THEN {value} END"

@@ -112,6 +112,11 @@ class SegmentRun:
         return self.features.kind == "transactions"
 
     @property
+    def notes(self) -> tuple:
+        """What the features had to read differently from the table (impossible ages as missing)."""
+        return self.features.notes
+
+    @property
     def k(self) -> int:
         return int(self.segmenter.k_)
 

@@ -48,6 +48,7 @@ class SegmentFeatures:
     purchases: FeatureResult | None = None
     events: EventFeatures | None = None
     attributes: AttributeColumns | None = None
+    notes: tuple[Sentence, ...] = ()
 
     @property
     def monetary_source(self) -> str:
@@ -139,7 +140,7 @@ def _customers_block(con, table: str, kind: TableKind, config: SegmentConfig) ->
     coverage = {"rows": kind.rows, "no_customer_id": kind.rows - len(frame) if kind.customer_col else 0,
                 "no_date": 0, "no_amount": 0, "used": kind.rows}
     return SegmentFeatures(frame, "customers", kind, chosen.numeric, chosen.categorical, blocks, coverage,
-                           attributes=chosen)
+                           attributes=chosen, notes=chosen.notes(table))
 
 
 def _join_customers(con, feats: SegmentFeatures, config: SegmentConfig) -> SegmentFeatures:
@@ -159,7 +160,8 @@ def _join_customers(con, feats: SegmentFeatures, config: SegmentConfig) -> Segme
     categorical = tuple(CUSTOMER_PREFIX + c for c in chosen.categorical)
     return replace(feats, frame=feats.frame.merge(extra, on="customer_id", how="left"),
                    numeric=(*feats.numeric, *numeric), categorical=(*feats.categorical, *categorical),
-                   blocks={**feats.blocks, **dict.fromkeys((*numeric, *categorical), CUSTOMERS)})
+                   blocks={**feats.blocks, **dict.fromkeys((*numeric, *categorical), CUSTOMERS)},
+                   notes=(*feats.notes, *chosen.notes(table)))
 
 
 def _join_events(con, feats: SegmentFeatures, table: str, end: date | None) -> SegmentFeatures:

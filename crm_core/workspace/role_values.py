@@ -35,6 +35,10 @@ _MONEY_NAME = re.compile(r"amount|revenue|sales|spend|dollar|payment|paid|value|
                          r"金额|销售额|消费|实付|付款|营业额|^column_\d+$", re.IGNORECASE)
 """Plausible names for money found by its values: money words, or no real name at all."""
 _COUNT_NAME = re.compile(r"^(number|num|no|n|count)[ _.-]?of[ _.-]?\w+$|^(n|num)_\w+$", re.IGNORECASE)
+_PROMOTION = re.compile(r"promo|discount|coupon|voucher|rebate|markdown|on[ _]?sale|促销|优惠|折扣|满减|券",
+                        re.IGNORECASE)
+"""Promotion flags and counts (Favorita's ``onpromotion``: items on promotion that day): never the
+units bought, however small and whole their values."""
 
 
 @dataclass
@@ -109,8 +113,8 @@ def small_counts(stats: ValueStats) -> bool:
 
 
 def is_count_name(column: str) -> bool:
-    """``number_of_cds``, ``n_items``, ``num_units``: a count named as such."""
-    return bool(_COUNT_NAME.match(column.strip()))
+    """``number_of_cds``, ``n_items``, ``num_units``: a count named as such (not ``num_promo_items``)."""
+    return bool(_COUNT_NAME.match(column.strip())) and not _PROMOTION.search(column)
 
 
 def money_by_values(con, table: str, columns: list[tuple[str, str]], taken: set[str],
@@ -135,7 +139,7 @@ def quantity_beside(con, table: str, columns: list[tuple[str, str]], amount: str
     names = [c for c, _ in columns]
     at = names.index(amount)
     for i in (at - 1, at + 1):
-        if 0 <= i < len(columns) and columns[i][0] not in taken:
+        if 0 <= i < len(columns) and columns[i][0] not in taken and not _PROMOTION.search(columns[i][0]):
             column, dtype = columns[i]
             stats = value_stats(con, table, column, dtype)
             if small_counts(stats):

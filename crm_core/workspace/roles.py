@@ -172,7 +172,8 @@ def _by_values(con, table, columns, named, taken, found) -> None:
             taken.add(guess[0])
     if "customer_id" not in found:
         guess = (_repeated_customer(con, table, columns, taken, found)
-                 or _returning_contact(con, table, found) or _person_key(con, table, columns, taken, found))
+                 or _returning_contact(con, table, found) or _person_key(con, table, columns, taken, found)
+                 or _token_customer(con, table, columns, taken, found))
         if guess:
             for contact in ("name", "email", "phone"):  # a repeated contact is the key, not a contact
                 if found.get(contact, ("",))[0] == guess[0]:
@@ -238,6 +239,41 @@ def _repeated_customer(con, table, columns, taken, found) -> tuple[str, Evidence
                 f"SELECT count({qi(column)}), count(DISTINCT {qi(column)}) FROM {qi(table)}").fetchone()
             if 2 < distinct < rows:
                 return column, Evidence().add(key, column=column, distinct=f"{distinct:,}", rows=f"{rows:,}")
+    return None
+
+
+_TOKEN = r"[A-Za-z0-9+/]{20,}={0,2}"
+"""A hashed id as base64: letters of both cases and digits, 20 characters or more."""
+TOKEN_RETURNING = 0.3
+"""Share of tokens seen on two days or more for the column to be people who come back."""
+
+
+def _token_customer(con, table, columns, taken, found) -> tuple[str, Evidence] | None:
+    """KKBox's ``msno`` (``8or5lx1O…dN2=``, 44 characters): no header says customer, but every
+    value is an opaque token of one length mixing both cases and digits, and the tokens come back
+    on other days — hashed people. M5's melted ``id`` (``HOBBIES_1_001_CA_1_validation``:
+    capitals, underscores), session uuids (lower-case hex, one day) and hex hashes never pass."""
+    if "date" not in found:
+        return None
+    from crm_core.workspace.transactions import date_sql  # transactions reads roles
+
+    date_col = found["date"][0]
+    day = f"CAST({date_sql(qi(date_col), dict(columns)[date_col])} AS DATE)"
+    for column, dtype in columns:
+        if column in taken or dtype.upper() != "VARCHAR":
+            continue
+        sample = (f"SELECT {qi(column)} AS v, {day} AS d FROM {qi(table)} "
+                  f"WHERE {qi(column)} IS NOT NULL LIMIT 20000")
+        tokens, length, mixed, returning = con.execute(f"""
+            WITH s AS ({sample}), days AS (SELECT count(DISTINCT d) AS n FROM s GROUP BY v)
+            SELECT bool_and(regexp_full_match(v, '{_TOKEN}')) AND count(DISTINCT length(v)) = 1,
+                   max(length(v)),
+                   avg(CASE WHEN regexp_matches(v, '[a-z]') AND regexp_matches(v, '[A-Z]')
+                            AND regexp_matches(v, '[0-9]') THEN 1.0 ELSE 0.0 END),
+                   (SELECT avg(CASE WHEN n >= 2 THEN 1.0 ELSE 0.0 END) FROM days) FROM s""").fetchone()
+        if tokens and (mixed or 0) >= 0.9 and (returning or 0) >= TOKEN_RETURNING:
+            return column, Evidence().add("opaque_token", column=column, length=length,
+                                          share=f"{returning:.0%}")
     return None
 
 

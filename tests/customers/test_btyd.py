@@ -153,3 +153,13 @@ def test_without_enough_repeaters_the_first_purchase_is_taken_as_any_other():
     fitted = B.GammaGamma.fit(one_order)
     assert fitted.first_shape is None and np.isfinite(fitted.mean_spend(one_order)).all()
     assert B.GammaGamma.fit(s).first_shape is not None
+
+
+def test_bgnbd_expected_purchases_stay_finite_for_thousands_of_repeats():
+    """Kept from the walk-in spend test (a 散客 account is now left out before any model): an
+    account with 5,000 orders in 77 weeks overflowed the paper's 2F1 to 0 × inf = NaN, and BG/NBD
+    dropped out of the spend candidates with ``KeyError: 'bgnbd'``."""
+    s = B.Summary(x=np.array([4999.0, 3.0]), t_x=np.array([77.0, 30.0]), T=np.array([77.1, 77.1]),
+                  m=np.array([20.0, 20.0]))
+    expected = B.BetaGeo(**CDNOW_BGNBD).expected(s, 13.0)
+    assert np.isfinite(expected).all() and expected[0] > expected[1] > 0

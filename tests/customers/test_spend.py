@@ -137,20 +137,37 @@ def test_a_month_of_events_is_a_clear_error_in_both_languages(con):
     assert "之前的数据只有 32 天" in say(refused.value.args[0], "zh")
 
 
-def test_a_walk_in_account_with_thousands_of_orders_is_scored(con):
-    """A shop's export books anonymous sales on one member account (a 散客 / walk-in card): here
-    5,000 orders in 540 days beside 300 ordinary buyers. BG/NBD's 2F1 for that account overflowed
-    to 0 × inf = NaN, the model dropped out of the candidates and the run ended in a bare
-    ``KeyError: 'bgnbd'`` (the Chinese order-export judge set, docs/judge.md, third pass)."""
+def _shop_with_a_till_account(con, till: str, orders: int) -> pd.DataFrame:
+    """300 ordinary buyers (one order a visit) and one account that books ``orders`` orders on
+    most of 540 days: a shop's anonymous sales on one member card (a 散客 / walk-in account)."""
     frame = _purchases(300).assign(order_id=lambda f: [f"O{i}" for i in range(len(f))])
     rng = np.random.default_rng(3)
-    walk_in = pd.DataFrame({"customer_id": "散客", "order_id": [f"W{i}" for i in range(5000)],
+    walk_in = pd.DataFrame({"customer_id": till, "order_id": [f"W{i}" for i in range(orders)],
                             "order_date": pd.Timestamp("2024-01-01")
-                            + pd.to_timedelta(np.sort(rng.integers(0, 540, 5000)), unit="D"),
-                            "amount": rng.integers(5, 50, 5000).astype(float)})
+                            + pd.to_timedelta(np.sort(rng.integers(0, 540, orders)), unit="D"),
+                            "amount": rng.integers(5, 50, orders).astype(float)})
     _table(con, "shop", pd.concat([frame, walk_in], ignore_index=True))
+    return frame
+
+
+def test_a_shared_till_account_is_left_out_of_the_customer_scores_with_a_note(con):
+    """The Chinese order export's busiest account (3,336 orders in 26 weeks, 18 a day against
+    at most 1.4 for 99 % of members) got P(alive) 0.007 from BG/NBD the day it paused and sat
+    in the spend and churn lists as a customer (docs/judge.md, third pass). No one person places
+    nine orders on every day they shop: the account is the shop's till, left out with a note."""
+    frame = _shop_with_a_till_account(con, "18579811711", 5000)
     run = S.run(con, "shop", S.SpendConfig(days=90))
     assert "bgnbd" in set(run.result.backtest["model"])
-    scores = run.scores.set_index("customer_id")
-    assert np.isfinite(scores[["expected_spend", "expected_purchases", "lower", "upper"]]).all().all()
-    assert scores.loc["散客", "expected_purchases"] > 0
+    assert set(run.scores["customer_id"]) == set(frame["customer_id"])  # every ordinary buyer kept
+    (note,) = run.notes
+    assert "'18579811711' (5,000 orders on" in say(note, "en") and "散客账户" in say(note, "zh")
+    churn = C.run(con, "shop", C.ChurnConfig(inactive_days=60))
+    assert "18579811711" not in set(churn.scores["customer_id"]) and len(churn.notes) == 1
+
+
+def test_an_account_named_walk_in_is_left_out_whatever_its_pace(con):
+    """A till account named 散客 that books one order a day is no customer either."""
+    _shop_with_a_till_account(con, " 散客 ", 200)
+    run = S.run(con, "shop", S.SpendConfig(days=90))
+    assert [a["customer_id"] for a in run.metrics["shared_accounts"]] == ["散客"]
+    assert not run.scores["customer_id"].str.contains("散客").any()

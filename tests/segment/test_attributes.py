@@ -3,12 +3,15 @@ one-hot and block weights, names from what stands out."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
 from sklearn.metrics import adjusted_rand_score
 
 from crm_core.errors import CrmError
+from crm_core.i18n import say
 from crm_core.segment.encode import MatrixEncoder
 from crm_core.segment.model import recommendation_text
 from crm_core.segment.naming import level_phrase
@@ -165,3 +168,33 @@ def test_segment_names_say_a_column_as_an_analyst_would(con):
     names = " | ".join(run(con, "mall_zh", lang="zh").names.values())
     assert "高年收入" in names or "低年收入" in names
     assert "消费评分" in names and not any(mark in names for mark in ("万元", "1-100", "收入高"))
+
+
+def _kkbox_members(n: int = 600, seed: int = 11) -> pd.DataFrame:
+    """KKBox's members_v3 shape: ``bd`` 0 for the 40 % who gave no age (their city is 1), a few
+    impossible ages, ``city`` and ``registered_via`` integer codes."""
+    rng = np.random.default_rng(seed)
+    bd = np.where(rng.random(n) < 0.4, 0, rng.integers(15, 60, n))
+    bd[:6] = [1051, -38, 2015, 1051, -38, 2015]
+    return pd.DataFrame({"msno": [f"{i:043d}=" for i in range(n)],
+                         "city": np.where(bd == 0, 1, rng.integers(1, 23, n)), "bd": bd,
+                         "gender": np.where(bd == 0, "", rng.choice(["male", "female"], n)),
+                         "registered_via": rng.choice([3, 4, 7, 9, 13], n),
+                         "registration_init_time": rng.integers(20040101, 20170101, n)})
+
+
+def test_member_codes_are_categories_and_impossible_ages_missing(con):
+    frame = _kkbox_members()
+    store.write_frame(con, "members", frame.assign(CityTier=frame["city"] % 3 + 1))
+    result = run(con, "members")
+    assert {"city", "registered_via"} <= set(result.categorical_columns())
+    assert result.feature_columns() == ("bd", "CityTier")  # a tier is an order: its last word says so
+    impossible = int((~frame["bd"].between(1, 110)).sum())
+    assert result.features.attributes.implausible_ages == {"bd": impossible}
+    assert result.members["bd"].isna().sum() == impossible and result.members["bd"].max() < 60
+    magnitude = re.compile(r"(low|high) (city|registered via)($|,)")
+    assert not any(magnitude.search(name) for name in result.names.values())
+    (note,) = result.notes
+    assert f"{impossible:,} values of age column 'bd'" in say(note, "en")
+    assert "年龄列“bd”" in say(note, "zh")
+

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -414,3 +415,50 @@ def test_a_member_phone_is_the_customer_before_a_nickname(con, tmp_path):
     members = f"SELECT count(DISTINCT customer_id), round(sum(amount), 2) FROM ({view.sql})"
     assert con.execute(members).fetchone() == (3, 3955.9)
     assert detect_roles(con, "masked")["customer_id"] == "买家昵称"
+
+
+def test_a_promotion_count_beside_the_sales_is_no_quantity(con, tmp_path):
+    """Favorita's ``onpromotion`` (items of a family on promotion that day, 0–40) sits beside
+    ``sales``: small whole numbers, so it was taken as the units sold. A promotion flag or count
+    never is, and neither is a ``num_promo_items`` however it is named."""
+    path = tmp_path / "favorita_train.csv"
+    lines = ["id,date,store_nbr,family,sales,onpromotion"]
+    for i in range(60):
+        lines.append(f"{i},2016-01-{1 + i % 28:02d},{1 + i % 3},{'GROCERY I' if i % 2 else 'PRODUCE'},"
+                     f"{(i * 37) % 500 + 0.25 * (i % 4):.2f},{(i * 7) % 41}")
+    path.write_text("\n".join(lines) + "\n")
+    load_file(con, path, table="favorita")
+    roles = detect_roles(con, "favorita")
+    assert roles["amount"] == "sales" and "quantity" not in roles
+    promo = pd.DataFrame({"num_promo_items": [1, 3, 2, 5], "num_items": [2, 4, 3, 6]})
+    store.write_frame(con, "promo", promo)
+    assert detect_roles(con, "promo").get("quantity") == "num_items"
+
+
+def test_kkbox_hashed_members_are_the_customers_but_sessions_and_series_are_not(con, tmp_path):
+    """KKBox's ``msno`` (44-character base64) is no header any rule knows, so every customer
+    analysis of ``transactions`` was refused ("no customer id column"). Its tokens come back
+    month after month; a session uuid stays within a day and M5's item-store series is written
+    in capitals and underscores: neither is a person."""
+    rng = np.random.default_rng(4)
+    letters = np.array(list("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"))
+    members = ["".join(rng.choice(letters, 43)) + "=" for _ in range(40)]
+    days = pd.date_range("2016-01-01", periods=6, freq="30D")
+    rows = [(m, 41, 30, 149, 149, 1, int(d.strftime("%Y%m%d")), 0) for m in members for d in days]
+    header = ["msno", "payment_method_id", "payment_plan_days", "plan_list_price", "actual_amount_paid",
+              "is_auto_renew", "transaction_date", "is_cancel"]
+    kkbox = pd.DataFrame(rows, columns=header)
+    path = tmp_path / "transactions.csv"
+    kkbox.to_csv(path, index=False)
+    load_file(con, path, table="kkbox")
+    assert detect_roles(con, "kkbox")["customer_id"] == "msno"
+    start = pd.Timestamp("2019-10-01")
+    sessions = pd.DataFrame({"event_time": start + pd.to_timedelta(np.arange(240) // 6, "D"),
+                             "session": [f"{k // 6:08x}-a5e4-49df-b1a8-ba5943f1dd33" for k in range(240)],
+                             "price": rng.integers(5, 500, 240) + 0.99})
+    store.write_frame(con, "sessions", sessions)
+    series = pd.DataFrame({"date": np.repeat(days, 40),
+                           "series": [f"HOBBIES_1_{i:03d}_CA_1" for i in range(40)] * 6,
+                           "sales": rng.integers(0, 9, 240)})
+    store.write_frame(con, "m5", series)
+    assert "customer_id" not in detect_roles(con, "sessions") and "customer_id" not in detect_roles(con, "m5")
