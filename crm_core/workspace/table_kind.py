@@ -43,10 +43,11 @@ _MONEY = re.compile(r"amount|revenue|sales|spend|price|cost|charge|dollar|paymen
 _QUANTITY = re.compile(r"^(qty|quantity|units|pieces|num_items|number_of_\w+|n_items)$|数量|件数",
                        re.IGNORECASE)
 _FLAG = re.compile(r"^(is|has|flag)[ _]", re.IGNORECASE)
-_COUNTED = re.compile(r"([ _.-]|^)(days?|weeks?|months?|years?|hours?|count|id|no|rate|ratio|pct)$|天数|次数",
-                      re.IGNORECASE)
+_COUNTED = re.compile(r"([ _.-]|^)(secs?|seconds?|mins?|minutes?|hours?|hrs?|days?|weeks?|months?|years?|"
+                      r"duration|count|id|no|rate|ratio|pct)$|天数|次数|时长|秒数|分钟数", re.IGNORECASE)
 """A money word before a unit that is no money: KKBox's ``payment_plan_days`` (30, 410) was read
-as the revenue of its cohorts, ahead of ``plan_list_price``."""
+as the revenue of its cohorts, ahead of ``plan_list_price``, and its listening logs'
+``total_secs`` as 162,982,649 of revenue beside "no amount column"."""
 _WHAT = (re.compile(r"url|page|path|screen|uri", re.IGNORECASE),
          re.compile(r"event|action|activity|interaction", re.IGNORECASE),
          re.compile(r"type|category|topic|section|subject|reason|item|content|页面|事件|行为|类型",

@@ -109,3 +109,13 @@ def test_plan_days_are_no_money(con):
     kind = detect_kind(con, "subs")
     assert (kind.kind, kind.date_col) == ("transactions", "transaction_date")
     assert kind.money_cols == ("plan_list_price",), "a method id and plan days are no money"
+
+
+def test_seconds_listened_are_no_money(con):
+    """KKBox's ``user_logs`` (a day of listening per member: songs played to 25 % … 100 %,
+    ``total_secs``): the money word 'total' made the seconds the revenue of its cohorts."""
+    _write(con, "listening", pd.DataFrame({
+        "msno": ["a", "a", "b", "b", "c"], "date": [20151213, 20150102, 20160305, 20160306, 20170210],
+        "num_25": [4, 5, 0, 2, 1], "num_100": [19, 20, 3, 7, 12],
+        "total_secs": [4582.345, 4809.681, 800.2, 2011.9, 3120.0]}))
+    assert detect_kind(con, "listening", {"customer_id": "msno"}).money_cols == ()
