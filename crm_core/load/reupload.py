@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from crm_core.errors import CrmError
+from crm_core.i18n import Clauses, Listing, Sentence
 from crm_core.load import reader
 from crm_core.load.text import Built, build_name
 from crm_core.workspace import store
@@ -40,10 +41,20 @@ class Diff:
     def as_dict(self) -> dict:
         return asdict(self)
 
-    def schema_changes(self) -> list[str]:
-        """Schema differences in words (for the page and the CLI note)."""
-        return ([f"+{c}" for c in self.new_columns] + [f"-{c}" for c in self.missing_columns]
-                + self.retyped)
+    def note(self) -> Sentence:
+        """What the re-upload changes, for the Data page and the CLI in the analyst's language
+        (the CLI's note was English after ``load --lang zh``)."""
+        mode = Sentence(f"data.diff.{self.mode}", table=self.table, column=self.key)
+        return Sentence("data.diff", mode=mode, added=f"{self.added:,}", updated=f"{self.updated:,}",
+                        removed=f"{self.removed:,}", before=f"{self.before:,}", after=f"{self.after:,}")
+
+    def schema_note(self) -> Sentence | None:
+        """The columns the file adds, lacks or types otherwise, in words (``+city`` and ``-phone``
+        said nothing to an analyst); None when the columns are the same."""
+        parts = [Sentence(f"data.diff_schema.{kind}", columns=Listing(columns)) for kind, columns in
+                 (("new", self.new_columns), ("missing", self.missing_columns), ("retyped", self.retyped))
+                 if columns]
+        return Sentence("data.diff_schema", changes=Clauses(parts)) if parts else None
 
 
 @dataclass
