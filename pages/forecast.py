@@ -23,6 +23,7 @@ from crm_core.forecast import charts, report
 from crm_core.forecast import run as forecast_run
 from crm_core.forecast.candidates import NAIVE, SEASONAL
 from crm_core.forecast.run import ForecastConfig, ForecastRun, SeriesForecast
+from crm_core.forecast.series import value_columns
 from crm_core.i18n import say
 from crm_core.workspace import store
 
@@ -117,7 +118,9 @@ def _show_forecast(run: ForecastRun) -> None:
     downloads(frame, "forecast", key="fc_dl_forecast")
 
 
-def _sales_config(columns: list[str]) -> ForecastConfig:
+def _sales_config(columns: list[str], numbers: list[str]) -> ForecastConfig:
+    """The form: the measure among the columns of numbers (a text column failed after the run),
+    the split among all columns."""
     a, b, c = st.columns(3)
     freq = pick(a.selectbox, "forecast.sales.freq", {f: tr(f"forecast.freq.{f}") for f in "WDM"}, "fc_freq",
                  help=ForecastConfig.help("freq", lang()))
@@ -126,7 +129,7 @@ def _sales_config(columns: list[str]) -> ForecastConfig:
     folds = int(c.number_input(tr("forecast.sales.folds"), 1, 12, ForecastConfig.folds, key="fc_folds",
                                help=ForecastConfig.help("folds", lang())))
     d, e, f = st.columns(3)
-    value_col = pick(d.selectbox, "forecast.sales.value_col", _with_blank(columns, "forecast.auto"),
+    value_col = pick(d.selectbox, "forecast.sales.value_col", _with_blank(numbers, "forecast.auto"),
                       "fc_value", help=tr("forecast.sales.value_help"))
     by = e.multiselect(tr("forecast.sales.by"), columns, key="fc_by", placeholder=tr("forecast.none"),
                        help=ForecastConfig.help("by", lang()))  # store + item: one series per pair
@@ -141,7 +144,9 @@ def sales_tab() -> None:
     table = table_picker("common.table", "fc_table", ("orders", "store_sales_cn"), ("transactions",),
                          per_customer=False)
     with user_errors():
-        config = _sales_config(_columns(table))
+        with workspace().connect() as con:
+            numbers = value_columns(con, table)
+        config = _sales_config(_columns(table), numbers)
         if st.button(tr("forecast.sales.run"), type="primary", key="fc_run"):
             st.session_state["fc_config"] = (table, config)
             st.session_state["fc_save"] = True

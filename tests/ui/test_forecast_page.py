@@ -140,6 +140,16 @@ def test_a_short_weekly_history_shows_the_origins_that_ran_and_mase_against_the_
     assert any("used 3 of the 8 origins" in c.value for c in at.caption)
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_measure_box_offers_only_columns_of_numbers(sample_ws, lang):
+    """pol3: the Measure box listed every column; picking ``channel`` ran and failed with "The
+    series has values that are not numbers", ``customer_id`` forecast the sum of the ids."""
+    at = _page(sample_ws.folder, lang).run()
+    assert not at.exception and at.selectbox(key="fc_table").value == "orders"
+    auto = i18n.t("forecast.auto", lang)
+    assert at.selectbox(key="fc_value").options == [auto, "quantity", "unit_price", "amount"]
+
+
 def test_a_measure_picked_on_the_page_is_not_called_a_count_of_purchases(ws):
     """QA5: forecasting a bakery's daily 'demand' still said the results count purchases ('demand'
     is read as the quantity now; a shop's door counter has no role)."""
