@@ -157,6 +157,11 @@ def _shown(frame):
     return frame.drop(columns="drivers") if {"drivers", "reasons"} <= set(frame.columns) else frame
 
 
+def _grid(frame) -> tuple:
+    """A score table and its column config as this page shows it (for a kept run reopened too)."""
+    return _shown(frame), _column_config(frame)
+
+
 def _for_file(frame):
     """A score list for a file a person opens: amounts to the cent, probabilities to four decimals
     (0.7432, not 0.7431729218714718), other measures to three (no 5.5e-17); still numbers."""
@@ -216,7 +221,8 @@ def churn_tab() -> None:
             churn_metrics(run)
             churn_lists(run)
     with past:
-        past_runs("churn", key="churn_past", config=churn.ChurnConfig, header_keys=("customers.col",))
+        past_runs("churn", key="churn_past", config=churn.ChurnConfig, header_keys=("customers.col",),
+                  shown=_grid)
 
 
 # --------------------------------------------------------------------------- spend
@@ -276,7 +282,8 @@ def spend_tab() -> None:
         with user_errors():
             spend_results(_result(SPEND_KEY, spend))
     with past:
-        past_runs("spend", key="spend_past", config=spend.SpendConfig, header_keys=("customers.col",))
+        past_runs("spend", key="spend_past", config=spend.SpendConfig, header_keys=("customers.col",),
+                  shown=_grid)
 
 
 st.title(tr("customers.title"))
