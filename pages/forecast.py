@@ -75,6 +75,13 @@ def _readable(frame, values: list[str], percents: tuple[str, ...] = ()):
     return frame.round({c: digits for c in values}), labels | config
 
 
+def _forecast_grid(frame) -> tuple:
+    """The forecast table and its column config as the page shows it, a kept run's too: methods
+    in words, amounts rounded with separators (a kept table read 51.9867)."""
+    shown = frame.assign(method=frame["method"].map(lambda m: report.method_label(m, lang())))
+    return _readable(shown, ["forecast", "lower", "upper", "lower_95", "upper_95"])
+
+
 def _pct(value: float | None, scale: float = 1) -> str:
     return "—" if value is None else f"{value * scale:.1f}%"
 
@@ -112,8 +119,7 @@ def _show_forecast(run: ForecastRun) -> None:
     downloads(ranking, "backtest", key="fc_dl_backtest")
     st.markdown(f"**{tr('forecast.sales.table')}**")
     frame = report.forecast_table(run)
-    shown = frame.assign(method=frame["method"].map(lambda m: report.method_label(m, lang())))
-    table, config = _readable(shown, ["forecast", "lower", "upper", "lower_95", "upper_95"])
+    table, config = _forecast_grid(frame)
     show_table(table, column_config=config)
     downloads(frame, "forecast", key="fc_dl_forecast")
 
@@ -150,7 +156,8 @@ def sales_tab() -> None:
         if st.button(tr("forecast.sales.run"), type="primary", key="fc_run"):
             st.session_state["fc_config"] = (table, config)
             st.session_state["fc_save"] = True
-    past_runs(ForecastRun.kind, key="fc_past", config=ForecastConfig, header_keys=("forecast.col",))
+    past_runs(ForecastRun.kind, key="fc_past", config=ForecastConfig, header_keys=("forecast.col",),
+              shown=_forecast_grid)
     asked = st.session_state.get("fc_config")
     if not asked or asked[0] != table:
         st.info(tr("forecast.sales.hint"))

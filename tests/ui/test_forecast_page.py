@@ -166,3 +166,22 @@ def test_a_measure_picked_on_the_page_is_not_called_a_count_of_purchases(ws):
     at.button(key="fc_run").click().run()
     assert not at.exception and not at.error
     assert not any("count purchases" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_kept_forecast_reads_as_the_pages_own_table(sample_ws, lang):
+    """pol3: Past runs showed a kept forecast as stored: 91704.33415331478 and the method's code
+    (``regression+daily_summed``) where the page's own table reads 91,704 and the method in words."""
+    from crm_core.forecast import report
+    from crm_core.forecast import run as forecast_run
+    from crm_core.workspace import runs
+
+    with sample_ws.connect() as con:
+        runs.save(con, forecast_run.run(con, "orders", forecast_run.ForecastConfig(horizon=4)))
+        kept = runs.result_frame(con, runs.list_runs(con, "forecast")[0])
+    at = _page(sample_ws.folder, lang).run()
+    assert not at.exception, at.exception
+    grid = next(g for g in at.dataframe if "forecast" in g.value and len(g.value) == len(kept))
+    assert grid.value["forecast"].tolist() == kept["forecast"].round(0).tolist()
+    assert grid.value["method"].tolist() == [report.method_label(m, lang) for m in kept["method"]]
+    assert json.loads(grid.proto.columns)["forecast"]["type_config"]["format"] == "localized"

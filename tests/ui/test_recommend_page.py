@@ -152,3 +152,21 @@ def test_an_event_logs_browsers_are_told_why_they_have_no_list(ws, tmp_path, lan
     assert not at.exception, at.exception
     told = [i.value for i in at.info if said in i.value]
     assert len(told) == 1 and f"{browsers:,}" in told[0], [i.value for i in at.info]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_kept_recommendation_list_reads_as_the_pages_own(sample_ws, lang):
+    """pol3: Past runs showed a kept list as stored: score 5.1501 and reason ``similar`` on the
+    Chinese page, where the page's own list reads 5.15 and 相似客户购买过."""
+    from crm_core.i18n import t
+    from crm_core.recommend import run as recommend_run
+    from crm_core.workspace import runs
+
+    with sample_ws.connect() as con:
+        runs.save(con, recommend_run.run(con, "orders", RecommendConfig()))
+        kept = runs.result_frame(con, runs.list_runs(con, "recommend")[0])
+    at = _page(sample_ws.folder, lang)
+    assert not at.exception, at.exception
+    grid = next(g for g in at.dataframe if "reason" in g.value and len(g.value) == len(kept))
+    assert grid.value["reason"].tolist() == [t(f"rec.reason.{r}", lang) for r in kept["reason"]]
+    assert json.loads(grid.proto.columns)["score"]["type_config"]["format"] == "%.2f"
