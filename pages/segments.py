@@ -297,8 +297,9 @@ def downloads_tab(run: SegmentRun, key: tuple, money: str) -> None:
     show_table(table, column_config=config)
 
 
+# Where the membership table's headers are said in words (``recency_days`` headed the grid); a
+# string here would be drawn on the page (Streamlit's magic).
 MEMBER_HEADERS = ("segment.feature", "segment.col", "customer.segment_col")
-"""Where the membership table's headers are said in words (``recency_days`` headed the grid)."""
 
 
 def members_grid(frame) -> tuple:
