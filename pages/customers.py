@@ -151,10 +151,8 @@ def _shown(frame):
         **{c: frame[c].mul(100).round(1) for c in shares})
     frame = status_first(frame)
     words = {c: f"customers.{c}" for c in ("status", "label") if c in frame}  # telco's churned/stayed
-    frame = frame.assign(**{c: frame[c].map(lambda v, key=key: tr(f"{key}.{v}") if isinstance(v, str) else v)
-                            for c, key in words.items()})
-    # the drivers say the reasons again as codes (tenure=1 (+0.79)); the download keeps them
-    return frame.drop(columns="drivers") if {"drivers", "reasons"} <= set(frame.columns) else frame
+    return frame.assign(**{c: frame[c].map(lambda v, key=key: tr(f"{key}.{v}") if isinstance(v, str) else v)
+                           for c, key in words.items()})
 
 
 def _grid(frame) -> tuple:

@@ -233,6 +233,7 @@ def test_customer_page_reads_churn_and_spend_rows_in_words(sample_ws):
     assert gaps.eq(gaps.round()).all() and labels["mean_gap_days"]["type_config"]["step"] == 1
     columns = list(grid.value.columns)
     assert columns.index("status") < columns.index("reasons"), columns
+    assert "drivers" not in columns  # pol3 walk: "expected_purchases=0.4847 (+0.23); …" as on Customers
 
 
 def test_review_says_a_contact_without_a_name_has_none(ws):
