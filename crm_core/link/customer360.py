@@ -160,9 +160,18 @@ def source_rows(con: duckdb.DuckDBPyConnection, records: pd.DataFrame) -> pd.Dat
             continue
         rows = con.execute(f"SELECT * FROM {qi(table)} WHERE CAST({qi(col)} AS VARCHAR) IN "
                            f"(SELECT unnest(?::VARCHAR[]))", [group["record_id"].tolist()]).df()
-        rows = rows.map(lambda v: None if pd.isna(v) else str(v)).rename(columns={col: "record_id"})
+        rows = rows.map(_as_text).rename(columns={col: "record_id"})
         frames.append(group.merge(rows, on="record_id", how="left"))
     return pd.concat(frames, ignore_index=True)
+
+
+def _as_text(value: object) -> str | None:
+    """A cell of an export as text, a day as its date: a sign-up day read ``2024-01-05 00:00:00``."""
+    if pd.isna(value):
+        return None
+    if isinstance(value, pd.Timestamp) and value == value.normalize():
+        return value.date().isoformat()
+    return str(value)
 
 
 def record_fields(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
