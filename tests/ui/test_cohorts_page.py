@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pandas as pd
+import pytest
 
 from crm_core.i18n import t
 from crm_core.load.reader import load_file
@@ -98,3 +99,22 @@ def test_revenue_charts_carry_the_currency(ws, tmp_path):
     assert triangle["data"][0]["texttemplate"].startswith("$")
     assert chart("cohort.chart.curves.revenue_per_customer")["layout"]["yaxis"]["tickprefix"] == "$"
     assert "$" not in chart("cohort.chart.triangle.retention")["layout"]["title"]["text"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_kept_cohort_table_reads_as_the_pages_own(sample_ws, lang):
+    """pol3: Past runs showed a kept cohort table as stored: retention 0.44653349001175086 and
+    revenue 88862.70000000024 where the page's own table reads 45% and 88,863."""
+    from crm_core.report import format as fmt
+    from crm_core.segment import cohorts
+    from crm_core.workspace import runs
+
+    with sample_ws.connect() as con:
+        runs.save(con, cohorts.run(con, "orders", CohortConfig()))
+        kept = runs.result_frame(con, runs.list_runs(con, "cohorts")[0])
+    at = _page(sample_ws.folder, lang)
+    assert not at.exception, at.exception
+    grid = next(g for g in at.dataframe if "retention" in g.value and len(g.value) == len(kept))
+    assert grid.value["retention"].tolist() == [fmt.percent(r) for r in kept["retention"]]
+    assert grid.value["revenue"].tolist() == [fmt.money(r) for r in kept["revenue"]]
+    assert json.loads(grid.proto.columns)["retention"]["label"] == t("cohort.col.retention", lang)
