@@ -70,14 +70,14 @@ def preview(con, path: str | Path, table: str, mode: str, key: str | None = None
             display_name: str | None = None, mask_pii: bool = False, progress=None) -> Pending:
     """Read the file and say what ``mode`` would change in ``table``; nothing is written yet."""
     if mode not in MODES:
-        raise CrmError(f"Unknown re-upload mode '{mode}'; use one of {', '.join(MODES)}.")
+        raise CrmError(Sentence("data.reupload_error.mode", mode=mode, modes=Listing(MODES)))
     store.require_table(con, table)
     name = display_name or Path(path).name
     builds = reader.build_file(con, path, table, display_name=name, progress=progress, mask_pii=mask_pii)
     if len(builds) != 1:
         for _, built in builds:
             con.execute(f"DROP TABLE IF EXISTS {qi(built.table)}")
-        raise CrmError(f"{name}: choose one sheet to re-upload onto '{table}'.")
+        raise CrmError(Sentence("data.reupload_error.sheets", name=name, table=table))
     built = builds[0][1]
     try:
         return Pending(built, name, _diff(con, table, built.table, mode, key, name))
@@ -138,14 +138,13 @@ def _diff(con, table: str, new: str, mode: str, key: str | None, name: str) -> D
 
 def _check_key(con, table, new, key, old_cols, new_cols, name) -> None:
     if not key:
-        raise CrmError("An upsert needs a key column (--key COLUMN): "
-                       "the id that says which rows are the same.")
+        raise CrmError(Sentence("data.reupload_error.no_key"))
     if key not in old_cols or key not in new_cols:
-        raise CrmError(f"{name}: the key column '{key}' must be in both the file and table '{table}'.")
+        raise CrmError(Sentence("data.reupload_error.key_missing", name=name, column=key, table=table))
     repeats = con.execute(f"SELECT count({qi(key)}) - count(DISTINCT {qi(key)}) FROM {qi(new)}").fetchone()[0]
     if repeats:
-        raise CrmError(f"{name}: the key column '{key}' repeats {repeats:,} time(s) in the file; "
-                       "an upsert needs one row per key (use append for line-level exports).")
+        raise CrmError(Sentence("data.reupload_error.key_repeats", name=name, column=key,
+                                count=f"{repeats:,}"))
 
 
 def _multiset_changes(con, old: str, new: str, common: list[str]) -> tuple[int, int]:
