@@ -41,3 +41,10 @@ def test_a_chinese_help_opening_on_a_code_keeps_it_as_typed():
     zh = run_grid.settings_grid({"mode": "new"}, RecommendConfig, "zh")
     assert zh.iloc[0, 0] == RecommendConfig.help("mode", "zh") and zh.iloc[0, 0].startswith("new = ")
     assert run_grid.settings_grid({"mode": "new"}, RecommendConfig, "en").iloc[0, 0].startswith("New = ")
+
+
+def test_a_chinese_help_lists_its_choices_with_the_chinese_comma():
+    """pol3 walk: the segment features' help read "可选：recency_days, frequency, …" in the Chinese grid."""
+    grid = run_grid.settings_grid({"features": ["recency_days"]}, segment_run.SegmentConfig, "zh")
+    said = grid.iloc[0, 0]
+    assert said.startswith("KMeans 使用的特征，可选：recency_days、frequency、") and ", " not in said
