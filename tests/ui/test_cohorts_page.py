@@ -11,7 +11,7 @@ from crm_core.i18n import t
 from crm_core.load.reader import load_file
 from crm_core.report.format import set_currency
 from crm_core.segment.cohorts import CohortConfig
-from tests.ui.apptest import new_app, page_opener
+from tests.ui.apptest import kept_grid, new_app, page_opener
 
 _page = page_opener("pages/cohorts.py")
 
@@ -107,14 +107,9 @@ def test_a_kept_cohort_table_reads_as_the_pages_own(sample_ws, lang):
     revenue 88862.70000000024 where the page's own table reads 45% and 88,863."""
     from crm_core.report import format as fmt
     from crm_core.segment import cohorts
-    from crm_core.workspace import runs
 
-    with sample_ws.connect() as con:
-        runs.save(con, cohorts.run(con, "orders", CohortConfig()))
-        kept = runs.result_frame(con, runs.list_runs(con, "cohorts")[0])
-    at = _page(sample_ws.folder, lang)
-    assert not at.exception, at.exception
-    grid = next(g for g in at.dataframe if "retention" in g.value and len(g.value) == len(kept))
+    kept, grid = kept_grid(_page, sample_ws.folder, lang,
+                           lambda con: cohorts.run(con, "orders", CohortConfig()), "retention")
     assert grid.value["retention"].tolist() == [fmt.percent(r) for r in kept["retention"]]
     assert grid.value["revenue"].tolist() == [fmt.money(r) for r in kept["revenue"]]
     assert json.loads(grid.proto.columns)["retention"]["label"] == t("cohort.col.retention", lang)

@@ -12,6 +12,7 @@ from streamlit.testing.v1.element_tree import Column, Metric
 from crm_core import i18n
 from crm_core.workspace import store
 from tests.conftest import ROOT
+from tests.ui.apptest import kept_grid
 
 PAGE = str(ROOT / "pages" / "forecast.py")
 
@@ -174,14 +175,10 @@ def test_a_kept_forecast_reads_as_the_pages_own_table(sample_ws, lang):
     (``regression+daily_summed``) where the page's own table reads 91,704 and the method in words."""
     from crm_core.forecast import report
     from crm_core.forecast import run as forecast_run
-    from crm_core.workspace import runs
 
-    with sample_ws.connect() as con:
-        runs.save(con, forecast_run.run(con, "orders", forecast_run.ForecastConfig(horizon=4)))
-        kept = runs.result_frame(con, runs.list_runs(con, "forecast")[0])
-    at = _page(sample_ws.folder, lang).run()
-    assert not at.exception, at.exception
-    grid = next(g for g in at.dataframe if "forecast" in g.value and len(g.value) == len(kept))
+    config = forecast_run.ForecastConfig(horizon=4)
+    kept, grid = kept_grid(lambda folder, lang: _page(folder, lang).run(), sample_ws.folder, lang,
+                           lambda con: forecast_run.run(con, "orders", config), "forecast")
     assert grid.value["forecast"].tolist() == kept["forecast"].round(0).tolist()
     assert grid.value["method"].tolist() == [report.method_label(m, lang) for m in kept["method"]]
     assert json.loads(grid.proto.columns)["forecast"]["type_config"]["format"] == "localized"

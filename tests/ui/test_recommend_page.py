@@ -9,7 +9,7 @@ import pytest
 
 from crm_core.recommend.run import RecommendConfig
 from crm_core.workspace.store import Workspace
-from tests.ui.apptest import new_app, page_opener
+from tests.ui.apptest import kept_grid, new_app, page_opener
 
 _page = page_opener("pages/recommend.py")
 
@@ -160,13 +160,8 @@ def test_a_kept_recommendation_list_reads_as_the_pages_own(sample_ws, lang):
     Chinese page, where the page's own list reads 5.15 and 相似客户购买过."""
     from crm_core.i18n import t
     from crm_core.recommend import run as recommend_run
-    from crm_core.workspace import runs
 
-    with sample_ws.connect() as con:
-        runs.save(con, recommend_run.run(con, "orders", RecommendConfig()))
-        kept = runs.result_frame(con, runs.list_runs(con, "recommend")[0])
-    at = _page(sample_ws.folder, lang)
-    assert not at.exception, at.exception
-    grid = next(g for g in at.dataframe if "reason" in g.value and len(g.value) == len(kept))
+    kept, grid = kept_grid(_page, sample_ws.folder, lang,
+                           lambda con: recommend_run.run(con, "orders", RecommendConfig()), "reason")
     assert grid.value["reason"].tolist() == [t(f"rec.reason.{r}", lang) for r in kept["reason"]]
     assert json.loads(grid.proto.columns)["score"]["type_config"]["format"] == "%.2f"

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from crm_core.i18n import t
 from crm_core.workspace import store
 from tests.segment.test_behaviour import browse_log
-from tests.ui.apptest import page_opener
+from tests.ui.apptest import kept_grid, page_opener
 
 _page = page_opener("pages/segments.py")
 
@@ -150,14 +150,9 @@ def test_a_kept_segmentation_reads_as_the_pages_own_members_grid(sample_ws, lang
     """pol3: Past runs showed a kept membership table as stored (avg_order_value 51.986667), and
     the page's own membership grid was headed customer_id, recency_days on the Chinese page."""
     from crm_core.segment import run as segment_run
-    from crm_core.workspace import runs
 
-    with sample_ws.connect() as con:
-        runs.save(con, segment_run.run(con, "orders", segment_run.SegmentConfig()))
-        kept = runs.result_frame(con, runs.list_runs(con, "segments")[0])
-    at = _page(sample_ws.folder, lang)
-    assert not at.exception, at.exception
-    grid = next(g for g in at.dataframe if "avg_order_value" in g.value and len(g.value) == len(kept))
+    kept, grid = kept_grid(_page, sample_ws.folder, lang, lambda con: segment_run.run(
+        con, "orders", segment_run.SegmentConfig()), "avg_order_value")
     config = json.loads(grid.proto.columns)
     assert config["recency_days"]["label"] == t("segment.feature.recency_days", lang)
     assert config["segment"]["label"] == t("segment.col.segment", lang)
