@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from app_ui.auth import workspace
@@ -82,10 +84,13 @@ def save_run(run) -> runs.RunRecord:
     return record
 
 
-def past_runs(kind: str, key: str, config: type[Config], header_keys: tuple[str, ...] = ()) -> None:
+def past_runs(kind: str, key: str, config: type[Config], header_keys: tuple[str, ...] = (),
+              shown: Callable[[pd.DataFrame], tuple[pd.DataFrame, dict]] | None = None) -> None:
     """Reopen a kept run of this kind: its settings (named as the page's tooltips name them) and
     headline figures as labelled grids, its result table headed in words (``header_keys``: the
-    prefixes the page's own grids use) and downloadable with the file's names."""
+    prefixes the page's own grids use), its numbers as the page shows them (``shown``: the page's
+    own frame and column config for that table; a kept table read 0.951384 and 36.9090909) and
+    downloadable with the file's names and numbers."""
     with workspace().connect() as con:
         kept = runs.list_runs(con, kind)
     with st.expander(tr("runs.past", count=len(kept))):
@@ -106,5 +111,6 @@ def past_runs(kind: str, key: str, config: type[Config], header_keys: tuple[str,
         with workspace().connect() as con:
             frame = runs.result_frame(con, record)
         named = {c: fmt.header(c, lang()) for c in frame} | headers(frame, *header_keys)
-        show_table(frame, column_config=named)
+        table, columns = shown(frame) if shown else (frame, {})
+        show_table(table, column_config=named | columns)
         downloads(frame, record.result_table, key=f"{key}_dl")

@@ -88,7 +88,11 @@ def delta(difference: float, text: str, decimals: int, *, inverse: bool = False,
 
 
 def status_first(frame: pd.DataFrame) -> pd.DataFrame:
-    """A churn list with the status before the long reasons (at 1280 px they pushed it off the grid)."""
+    """A churn list with the status before the long reasons (at 1280 px they pushed it off the
+    grid), without the drivers, which say the reasons again as codes (``tenure=1 (+0.79)``; the
+    download keeps them)."""
+    if {"drivers", "reasons"} <= set(frame.columns):
+        frame = frame.drop(columns="drivers")
     if not {"status", "reasons"} <= set(frame.columns):
         return frame
     order = [c for c in frame.columns if c != "status"]

@@ -80,11 +80,12 @@ def current_run() -> CohortRun | None:
     return result
 
 
-def _cohort_label(start, freq: str) -> str:
-    """A monthly cohort as its month ("Jan 1997" / "1997年1月"), a weekly one as its first day."""
-    if freq == "W":
-        return fmt.day(start, lang())
-    return fmt.month(start, lang())
+def _cohort_label(start, freq: str | None) -> str:
+    """A monthly cohort as its month ("Jan 1997" / "1997年1月"), a weekly one (or one whose
+    frequency the grid is not told) as its first day."""
+    if freq == "M":
+        return fmt.month(start, lang())
+    return fmt.day(start, lang())
 
 
 def _currency(result: CohortRun) -> str:
@@ -107,13 +108,12 @@ def with_unit(fig, value: str, currency: str):
     return fig.update_yaxes(tickprefix=symbol)
 
 
-def readable(result: CohortRun) -> tuple:
-    """The table as the page shows it: headers in words, the cohort as its month, retention in
-    percent and money with the data's unit (it read ``retention 0.9153``, ``revenue_per_customer
-    160.7266``); the downloads keep the column names and the numbers."""
-    frame = result.frame
-    shown = fmt.shown(frame, READ_AS, lang(), _currency(result))
-    shown["cohort"] = [_cohort_label(pd.Timestamp(c), result.config.freq) for c in frame["cohort"]]
+def readable(frame, freq: str | None = None, currency: str = "") -> tuple:
+    """The table as the page shows it, a kept run's too: headers in words, the cohort as its month,
+    retention in percent and money with the data's unit (it read ``retention 0.9153``,
+    ``revenue_per_customer 160.7266``); the downloads keep the column names and the numbers."""
+    shown = fmt.shown(frame, READ_AS, lang(), currency)
+    shown["cohort"] = [_cohort_label(pd.Timestamp(c), freq) for c in frame["cohort"]]
     return shown, headers(frame, "cohort.col")
 
 
@@ -135,7 +135,7 @@ def show(result: CohortRun) -> None:
                 st.plotly_chart(with_unit(draw(frame, value, lang()), value, currency), width="stretch",
                                 key=f"coh_{draw.__name__}_{value}")
     with tabs[2]:
-        shown, labels = readable(result)
+        shown, labels = readable(frame, result.config.freq, currency)
         show_table(shown, column_config=labels)
         downloads(frame, "cohorts", key="coh_dl")
         st.download_button(tr("cohort.page.dl_report"), lambda: result.files()["cohort_report.html"],
@@ -149,7 +149,7 @@ with user_errors():
     picked = table_picker("cohort.page.table", key="coh_table", preferred=("orders",),
                           kinds=("transactions", "events"))
     settings(picked)
-    past_runs("cohorts", key="coh_past", config=CohortConfig, header_keys=("cohort.col",))
+    past_runs("cohorts", key="coh_past", config=CohortConfig, header_keys=("cohort.col",), shown=readable)
     run_result = current_run()
     if run_result:
         show(run_result)

@@ -27,6 +27,7 @@ from app_ui import (
 from crm_core.customers.charts import feature_label
 from crm_core.i18n import listed, say
 from crm_core.link import charts, customer360
+from crm_core.link.fields import FIELDS
 from crm_core.recommend.data import find_products_table
 from crm_core.report import format as fmt
 from crm_core.workspace.store import Workspace
@@ -132,6 +133,14 @@ def block(name: str, content: dict, key: str, currency: str = "") -> None:
     downloads(frame, f"customer_{name}", key=key, money=AMOUNTS)
 
 
+def by_field(records: list[dict], fields: dict[str, dict[str, str]]) -> pd.DataFrame:
+    """One person's records with each export's column for a field under that field: the web
+    shop's ``city`` and the till's ``城市`` side by side read as two columns both headed 城市."""
+    rows = pd.DataFrame([{fields.get(r["table"], {}).get(c, c): v for c, v in r.items()} for r in records])
+    first = [c for c in ("table", "record_id", *FIELDS) if c in rows]
+    return rows[first + [c for c in rows.columns if c not in first]]
+
+
 def show(found: dict, currency: str = "") -> None:
     if found["also_matching"]:
         st.caption(tr("customer.also", keys=listed(found["also_matching"], lang())))
@@ -143,12 +152,12 @@ def show(found: dict, currency: str = "") -> None:
         show_table(profile, column_config=headers(profile, "customer.col"))
         downloads(profile, "customer_profile", key="cust_dl_profile")
     st.subheader(tr("customer.block.linked_records"))
-    records = pd.DataFrame(found["linked_records"])
+    records = by_field(found["linked_records"], found["record_fields"])
     if records.empty:  # a heading with nothing under it read as a page still loading
         st.caption(tr("customer.empty"))
     else:
-        # only the page's own columns: an export's "city" in words would read twice beside a till's 城市
-        show_table(records, column_config=headers(records, "customer.record_col"))
+        named = {c: fmt.header(c, lang()) for c in records.columns}  # an export's other columns
+        show_table(records, column_config=named | headers(records, "customer.col", "customer.record_col"))
         downloads(records, "customer_records", key="cust_dl_records")
     for name in BLOCK_ORDER:
         block(name, found[name], key=f"cust_dl_{name}", currency=currency)

@@ -159,10 +159,13 @@ def _shown(frame):
         **{c: frame[c].mul(100).round(1) for c in shares})
     frame = status_first(frame)
     words = {c: f"customers.{c}" for c in ("status", "label") if c in frame}  # telco's churned/stayed
-    frame = frame.assign(**{c: frame[c].map(lambda v, key=key: tr(f"{key}.{v}") if isinstance(v, str) else v)
-                            for c, key in words.items()})
-    # the drivers say the reasons again as codes (tenure=1 (+0.79)); the download keeps them
-    return frame.drop(columns="drivers") if {"drivers", "reasons"} <= set(frame.columns) else frame
+    return frame.assign(**{c: frame[c].map(lambda v, key=key: tr(f"{key}.{v}") if isinstance(v, str) else v)
+                           for c, key in words.items()})
+
+
+def _grid(frame) -> tuple:
+    """A score table and its column config as this page shows it (for a kept run reopened too)."""
+    return _shown(frame), _column_config(frame)
 
 
 def _for_file(frame):
@@ -224,7 +227,8 @@ def churn_tab() -> None:
             churn_metrics(run)
             churn_lists(run)
     with past:
-        past_runs("churn", key="churn_past", config=churn.ChurnConfig, header_keys=("customers.col",))
+        past_runs("churn", key="churn_past", config=churn.ChurnConfig, header_keys=("customers.col",),
+                  shown=_grid)
 
 
 # --------------------------------------------------------------------------- spend
@@ -285,7 +289,8 @@ def spend_tab() -> None:
         with user_errors():
             spend_results(_result(SPEND_KEY, spend))
     with past:
-        past_runs("spend", key="spend_past", config=spend.SpendConfig, header_keys=("customers.col",))
+        past_runs("spend", key="spend_past", config=spend.SpendConfig, header_keys=("customers.col",),
+                  shown=_grid)
 
 
 st.title(tr("customers.title"))

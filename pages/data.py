@@ -244,11 +244,9 @@ PENDING_KEY = "data_pending_reupload"
 
 
 def _show_diff(diff: reupload.Diff) -> None:
-    st.info(tr("data.diff", mode=tr(f"data.mode.{diff.mode}"), table=diff.table, added=f"{diff.added:,}",
-               updated=f"{diff.updated:,}", removed=f"{diff.removed:,}", before=f"{diff.before:,}",
-               after=f"{diff.after:,}"))
-    if diff.schema_changes():
-        st.warning(tr("data.diff_schema", changes=listed(diff.schema_changes(), lang())))
+    st.info(say(diff.note(), lang()))
+    if diff.schema_note():
+        st.warning(say(diff.schema_note(), lang()))
 
 
 def reupload_section(table: str) -> None:

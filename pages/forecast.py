@@ -23,6 +23,7 @@ from crm_core.forecast import charts, report
 from crm_core.forecast import run as forecast_run
 from crm_core.forecast.candidates import NAIVE, SEASONAL
 from crm_core.forecast.run import ForecastConfig, ForecastRun, SeriesForecast
+from crm_core.forecast.series import value_columns
 from crm_core.i18n import say
 from crm_core.workspace import store
 
@@ -74,6 +75,13 @@ def _readable(frame, values: list[str], percents: tuple[str, ...] = ()):
     return frame.round({c: digits for c in values}), labels | config
 
 
+def _forecast_grid(frame) -> tuple:
+    """The forecast table and its column config as the page shows it, a kept run's too: methods
+    in words, amounts rounded with separators (a kept table read 51.9867)."""
+    shown = frame.assign(method=frame["method"].map(lambda m: report.method_label(m, lang())))
+    return _readable(shown, ["forecast", "lower", "upper", "lower_95", "upper_95"])
+
+
 def _pct(value: float | None, scale: float = 1) -> str:
     return "—" if value is None else f"{value * scale:.1f}%"
 
@@ -111,13 +119,14 @@ def _show_forecast(run: ForecastRun) -> None:
     downloads(ranking, "backtest", key="fc_dl_backtest")
     st.markdown(f"**{tr('forecast.sales.table')}**")
     frame = report.forecast_table(run)
-    shown = frame.assign(method=frame["method"].map(lambda m: report.method_label(m, lang())))
-    table, config = _readable(shown, ["forecast", "lower", "upper", "lower_95", "upper_95"])
+    table, config = _forecast_grid(frame)
     show_table(table, column_config=config)
     downloads(frame, "forecast", key="fc_dl_forecast")
 
 
-def _sales_config(columns: list[str]) -> ForecastConfig:
+def _sales_config(columns: list[str], numbers: list[str]) -> ForecastConfig:
+    """The form: the measure among the columns of numbers (a text column failed after the run),
+    the split among all columns."""
     a, b, c = st.columns(3)
     freq = pick(a.selectbox, "forecast.sales.freq", {f: tr(f"forecast.freq.{f}") for f in "WDM"}, "fc_freq",
                  help=ForecastConfig.help("freq", lang()))
@@ -126,7 +135,7 @@ def _sales_config(columns: list[str]) -> ForecastConfig:
     folds = int(c.number_input(tr("forecast.sales.folds"), 1, 12, ForecastConfig.folds, key="fc_folds",
                                help=ForecastConfig.help("folds", lang())))
     d, e, f = st.columns(3)
-    value_col = pick(d.selectbox, "forecast.sales.value_col", _with_blank(columns, "forecast.auto"),
+    value_col = pick(d.selectbox, "forecast.sales.value_col", _with_blank(numbers, "forecast.auto"),
                       "fc_value", help=tr("forecast.sales.value_help"))
     by = e.multiselect(tr("forecast.sales.by"), columns, key="fc_by", placeholder=tr("forecast.none"),
                        help=ForecastConfig.help("by", lang()))  # store + item: one series per pair
@@ -141,11 +150,14 @@ def sales_tab() -> None:
     table = table_picker("common.table", "fc_table", ("orders", "store_sales_cn"), ("transactions",),
                          per_customer=False)
     with user_errors():
-        config = _sales_config(_columns(table))
+        with workspace().connect() as con:
+            numbers = value_columns(con, table)
+        config = _sales_config(_columns(table), numbers)
         if st.button(tr("forecast.sales.run"), type="primary", key="fc_run"):
             st.session_state["fc_config"] = (table, config)
             st.session_state["fc_save"] = True
-    past_runs(ForecastRun.kind, key="fc_past", config=ForecastConfig, header_keys=("forecast.col",))
+    past_runs(ForecastRun.kind, key="fc_past", config=ForecastConfig, header_keys=("forecast.col",),
+              shown=_forecast_grid)
     asked = st.session_state.get("fc_config")
     if not asked or asked[0] != table:
         st.info(tr("forecast.sales.hint"))

@@ -161,6 +161,17 @@ def reasons_in_words(frame):
     return out
 
 
+def _recommendation_grid(frame) -> tuple:
+    """A recommendation list and its column config as the page shows it, a kept run's too: the
+    reason in words, the score to two decimals (a kept table read 5.1501)."""
+    return reasons_in_words(frame), _headers()
+
+
+def _rules_grid(frame) -> tuple:
+    """Basket rules as the page shows them, a kept run's too: support and confidence in percent."""
+    return frame, _headers()
+
+
 def customer_tab(run: RecommendRun) -> None:
     """One customer's list (with names and reasons) next to what they bought."""
     model = run.model
@@ -191,7 +202,8 @@ def rules_tab(table: str, products: str | None) -> None:
             st.session_state[RULES_KEY] = (table, basket_run.BasketConfig(
                 min_support=float(support), products_table=products))
             st.session_state["rec_rules_save"] = True
-    past_runs("basket", key="rec_rules_past", config=basket_run.BasketConfig, header_keys=("rec.col",))
+    past_runs("basket", key="rec_rules_past", config=basket_run.BasketConfig, header_keys=("rec.col",),
+              shown=_rules_grid)
     if st.session_state.get(RULES_KEY, (None,))[0] != table:
         return
     rules_table, config = st.session_state[RULES_KEY]
@@ -225,7 +237,8 @@ def rules_tab(table: str, products: str | None) -> None:
 def recommend_page() -> None:
     names = [t.name for t in require_tables()]
     settings_form(names)
-    past_runs("recommend", key="rec_past", config=RecommendConfig, header_keys=("rec.col",))
+    past_runs("recommend", key="rec_past", config=RecommendConfig, header_keys=("rec.col",),
+              shown=_recommendation_grid)
     if CONFIG_KEY not in st.session_state:
         st.caption(tr("rec.hint"))
         return

@@ -11,6 +11,7 @@ from app_ui import (
     cached_run,
     day_input,
     downloads,
+    headers,
     lang,
     past_runs,
     require_tables,
@@ -294,7 +295,20 @@ def downloads_tab(run: SegmentRun, key: tuple, money: str) -> None:
                       key="seg_dl_xlsx", width="stretch")
     c.download_button(tr("segment.page.dl_html"), files["segment_report.html"], "segment_report.html",
                       "text/html", key="seg_dl_html", width="stretch")
-    show_table(fmt.tidy(run.members.head(1000), segment_report.MONEY_COLUMNS))
+    table, config = members_grid(run.members.head(1000))
+    show_table(table, column_config=config)
+
+
+# Where the membership table's headers are said in words (``recency_days`` headed the grid); a
+# string here would be drawn on the page (Streamlit's magic).
+MEMBER_HEADERS = ("segment.feature", "segment.col", "customer.segment_col")
+
+
+def members_grid(frame) -> tuple:
+    """The membership table and its headers as the page shows it, a kept run's too: amounts to
+    the cent (a kept table read 51.9867), measures named in the page's language."""
+    named = {c: fmt.header(c, lang()) for c in frame} | headers(frame, *MEMBER_HEADERS)
+    return fmt.tidy(frame, segment_report.MONEY_COLUMNS), named
 
 
 st.title(tr("segment.page.title"))
@@ -302,8 +316,7 @@ st.caption(tr("segment.page.intro"))
 with user_errors():
     found = require_tables()
     settings_form([t.name for t in found])
-    past_runs("segments", key="seg_past", config=SegmentConfig,
-              header_keys=("segment.feature", "segment.col", "customer.segment_col"))
+    past_runs("segments", key="seg_past", config=SegmentConfig, shown=members_grid)
     result = current_run()
     if result:
         run, key = result

@@ -8,6 +8,7 @@ import streamlit as st
 from app_ui import (
     DATA_KINDS,
     current_user,
+    headers,
     lang,
     require_tables,
     show_table,
@@ -182,9 +183,17 @@ def logs_section() -> None:
         history = audit.recent(con, 50, action="sql", user=current_user())
         log = audit.recent(con, 500)
     with st.expander(tr("protect.sql.history")):
-        show_table(history)
+        show_table(history, column_config=headers(history, "protect.sql.col"))
     with st.expander(tr("protect.sql.audit")):
-        show_table(log)
+        show_table(log, column_config=headers(log, "protect.sql.col"))
+
+
+def schema_grid(schema) -> None:
+    """Tables and columns headed in words and each role said as the Data page says it (the grid
+    read table, rows, column, type, role and ``customer_id`` on the Chinese page); SQL still
+    names the columns as listed."""
+    show_table(schema.assign(role=schema["role"].map(lambda r: i18n.role_name(r, lang()))),
+               column_config=headers(schema, "protect.sql.col"))
 
 
 st.title(tr("protect.sql.title"))
@@ -193,7 +202,7 @@ with user_errors():
     require_tables()
     schema, examples = _schema(str(workspace().folder), _stamp())
     with st.expander(tr("protect.sql.schema")):
-        show_table(schema)
+        schema_grid(schema)
     query_sources(examples)
     timeout, mask = run_section()
     if st.session_state.get(RAN_KEY):

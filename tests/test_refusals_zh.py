@@ -159,8 +159,10 @@ def test_store_segment_and_forecast_refusals_are_said_in_chinese_with_chinese_li
     said = say(thin.args[0], "zh")
     assert said.startswith("表“名单”看起来不是客户表") and "客户编号（客户编号）" in said, said
     assert "customer id" not in said and "--numeric-cols" in said
-    wrong = _refusal(lambda: forecast_run.run(con, "订单", forecast_run.ForecastConfig(value_col="件数")))
+    wrong = _refusal(lambda: forecast_run.run(con, "订单", forecast_run.ForecastConfig(by="门店")))
     assert say(wrong.args[0], "zh").endswith("现有列：客户编号、实付金额、下单时间")
+    wrong = _refusal(lambda: forecast_run.run(con, "订单", forecast_run.ForecastConfig(value_col="件数")))
+    assert say(wrong.args[0], "zh").endswith("该表的数值列：实付金额。")
 
 
 def test_a_runs_result_chosen_as_a_purchase_log_says_which_log_it_came_from(con):

@@ -81,11 +81,9 @@ def _reupload(con, args: argparse.Namespace, path: str) -> None:
         reupload.discard(con, pending)
         print(json.dumps(pending.diff.as_dict(), ensure_ascii=False))
         return
-    diff = pending.diff
-    print(f"note: {table}: {args.mode}: +{diff.added} added, {diff.updated} updated, -{diff.removed} "
-          f"removed; {diff.before} -> {diff.after} rows"
-          + (f"; columns {', '.join(diff.schema_changes())}" if diff.schema_changes() else ""),
-          file=sys.stderr)
+    for note in (pending.diff.note(), pending.diff.schema_note()):
+        if note:
+            print(f"note: {table}: {say(note, args.lang)}", file=sys.stderr)
     _print_result(con, path, reupload.commit(con, pending), args.lang)
 
 

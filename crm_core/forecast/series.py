@@ -106,11 +106,24 @@ def _trim_partial(y: pd.Series, freq: str, first: pd.Timestamp, last: pd.Timesta
     return y, notes
 
 
+def value_columns(con, table: str) -> list[str]:
+    """The columns a forecast can add up per period: numbers, not codes (``customer_id`` 002327
+    read as a number and its sum was forecast; ``channel`` failed as "values that are not numbers")."""
+    return [c for c, dtype in store.columns_of(con, table) if is_numeric_type(dtype) and not is_id_name(c)]
+
+
 def _check_columns(con, table: str, value_col: str | None, by: tuple[str, ...]) -> None:
+    """Refuse a measure that is missing or not numbers, naming the ones that are, and a split
+    column that is missing, naming the table's columns."""
     columns = [c for c, _ in store.columns_of(con, table)]
-    for name, column in (("--value-col", value_col), *(("--by", c) for c in by)):
-        if column and column not in columns:
-            raise CrmError(Sentence("forecast.error.no_column", table=table, column=column, option=name,
+    numbers = value_columns(con, table)
+    if value_col and value_col not in numbers:
+        key = "forecast.error.not_numeric" if value_col in columns else "forecast.error.no_value_column"
+        said = Listing(numbers[:40]) if numbers else Sentence("forecast.error.none")
+        raise CrmError(Sentence(key, table=table, column=value_col, columns=said))
+    for column in by:
+        if column not in columns:
+            raise CrmError(Sentence("forecast.error.no_column", table=table, column=column, option="--by",
                                     columns=Listing(columns[:40])))
 
 

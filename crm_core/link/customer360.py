@@ -16,6 +16,7 @@ import pandas as pd
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
+from crm_core.link import fields as link_fields
 from crm_core.link import normalise
 from crm_core.protect import privacy
 from crm_core.recommend import data as rec_data
@@ -123,7 +124,8 @@ def view(con: duckdb.DuckDBPyConnection, query: str, orders_table: str | None = 
     out = {"query": query, "customer_key": key, "ids": ids, "also_matching": keys[1:20],
            "note": None if key else Sentence(unlinked, query=query),
            "profile": profile.to_dict("records")[0] if len(profile) else None,
-           "linked_records": own_fields(source_rows(con, records))}
+           "linked_records": own_fields(source_rows(con, records)),
+           "record_fields": record_fields(con) if key else {}}
     for block, command in BLOCKS.items():
         out[block] = block_frame(con, block, ids, command, kept)
     out["orders"] = orders(con, ids, orders_table, sources)
@@ -158,9 +160,28 @@ def source_rows(con: duckdb.DuckDBPyConnection, records: pd.DataFrame) -> pd.Dat
             continue
         rows = con.execute(f"SELECT * FROM {qi(table)} WHERE CAST({qi(col)} AS VARCHAR) IN "
                            f"(SELECT unnest(?::VARCHAR[]))", [group["record_id"].tolist()]).df()
-        rows = rows.map(lambda v: None if pd.isna(v) else str(v)).rename(columns={col: "record_id"})
+        rows = rows.map(_as_text).rename(columns={col: "record_id"})
         frames.append(group.merge(rows, on="record_id", how="left"))
     return pd.concat(frames, ignore_index=True)
+
+
+def _as_text(value: object) -> str | None:
+    """A cell of an export as text, a day as its date: a sign-up day read ``2024-01-05 00:00:00``."""
+    if pd.isna(value):
+        return None
+    if isinstance(value, pd.Timestamp) and value == value.normalize():
+        return value.date().isoformat()
+    return str(value)
+
+
+def record_fields(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
+    """Per export, the field each of its columns played in the newest link run (the web shop's
+    ``full_name`` and the till's ``姓名`` are both ``name``), so a page can put one person's records
+    under one header per field; a name made of two columns stays under their own headers."""
+    kept = runs.list_runs(con, "link")
+    fields = kept[0].summary.get("fields", []) if kept else []
+    return {f["table"]: {column: field for field, column in reversed(f.items())
+                         if field in link_fields.FIELDS and " + " not in column} for f in fields}
 
 
 def own_fields(rows: pd.DataFrame) -> list[dict]:

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from crm_core.errors import CrmError
+from crm_core.i18n import Clauses, Listing, Sentence
 from crm_core.load import reader
 from crm_core.load.text import Built, build_name
 from crm_core.workspace import store
@@ -40,10 +41,20 @@ class Diff:
     def as_dict(self) -> dict:
         return asdict(self)
 
-    def schema_changes(self) -> list[str]:
-        """Schema differences in words (for the page and the CLI note)."""
-        return ([f"+{c}" for c in self.new_columns] + [f"-{c}" for c in self.missing_columns]
-                + self.retyped)
+    def note(self) -> Sentence:
+        """What the re-upload changes, for the Data page and the CLI in the analyst's language
+        (the CLI's note was English after ``load --lang zh``)."""
+        mode = Sentence(f"data.diff.{self.mode}", table=self.table, column=self.key)
+        return Sentence("data.diff", mode=mode, added=f"{self.added:,}", updated=f"{self.updated:,}",
+                        removed=f"{self.removed:,}", before=f"{self.before:,}", after=f"{self.after:,}")
+
+    def schema_note(self) -> Sentence | None:
+        """The columns the file adds, lacks or types otherwise, in words (``+city`` and ``-phone``
+        said nothing to an analyst); None when the columns are the same."""
+        parts = [Sentence(f"data.diff_schema.{kind}", columns=Listing(columns)) for kind, columns in
+                 (("new", self.new_columns), ("missing", self.missing_columns), ("retyped", self.retyped))
+                 if columns]
+        return Sentence("data.diff_schema", changes=Clauses(parts)) if parts else None
 
 
 @dataclass
@@ -59,14 +70,14 @@ def preview(con, path: str | Path, table: str, mode: str, key: str | None = None
             display_name: str | None = None, mask_pii: bool = False, progress=None) -> Pending:
     """Read the file and say what ``mode`` would change in ``table``; nothing is written yet."""
     if mode not in MODES:
-        raise CrmError(f"Unknown re-upload mode '{mode}'; use one of {', '.join(MODES)}.")
+        raise CrmError(Sentence("data.reupload_error.mode", mode=mode, modes=Listing(MODES)))
     store.require_table(con, table)
     name = display_name or Path(path).name
     builds = reader.build_file(con, path, table, display_name=name, progress=progress, mask_pii=mask_pii)
     if len(builds) != 1:
         for _, built in builds:
             con.execute(f"DROP TABLE IF EXISTS {qi(built.table)}")
-        raise CrmError(f"{name}: choose one sheet to re-upload onto '{table}'.")
+        raise CrmError(Sentence("data.reupload_error.sheets", name=name, table=table))
     built = builds[0][1]
     try:
         return Pending(built, name, _diff(con, table, built.table, mode, key, name))
@@ -127,14 +138,13 @@ def _diff(con, table: str, new: str, mode: str, key: str | None, name: str) -> D
 
 def _check_key(con, table, new, key, old_cols, new_cols, name) -> None:
     if not key:
-        raise CrmError("An upsert needs a key column (--key COLUMN): "
-                       "the id that says which rows are the same.")
+        raise CrmError(Sentence("data.reupload_error.no_key"))
     if key not in old_cols or key not in new_cols:
-        raise CrmError(f"{name}: the key column '{key}' must be in both the file and table '{table}'.")
+        raise CrmError(Sentence("data.reupload_error.key_missing", name=name, column=key, table=table))
     repeats = con.execute(f"SELECT count({qi(key)}) - count(DISTINCT {qi(key)}) FROM {qi(new)}").fetchone()[0]
     if repeats:
-        raise CrmError(f"{name}: the key column '{key}' repeats {repeats:,} time(s) in the file; "
-                       "an upsert needs one row per key (use append for line-level exports).")
+        raise CrmError(Sentence("data.reupload_error.key_repeats", name=name, column=key,
+                                count=f"{repeats:,}"))
 
 
 def _multiset_changes(con, old: str, new: str, common: list[str]) -> tuple[int, int]:

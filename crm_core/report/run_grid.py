@@ -57,7 +57,7 @@ def said(value: Any, kind: str, lang: str) -> str:
 def settings_grid(config: dict[str, Any], config_type: type[Config], lang: str) -> pd.DataFrame:
     """Each setting named by its help (the page's tooltip, in ``lang``) beside its value, in the
     order the Config declares them (the kept JSON is sorted by name)."""
-    rows = [(_sentence_case(config_type.help(f.name, lang)), said(config[f.name], "number", lang))
+    rows = [(_sentence_case(config_type.help(f.name, lang), lang), said(config[f.name], "number", lang))
             for f in config_type.fields() if f.name in config]
     return pd.DataFrame(rows, columns=[i18n.t("runs.col.setting", lang), i18n.t("runs.col.value", lang)])
 
@@ -69,5 +69,7 @@ def summary_grid(summary: dict[str, Any], lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[i18n.t("runs.col.figure", lang), i18n.t("runs.col.value", lang)])
 
 
-def _sentence_case(text: str) -> str:
-    return text[:1].upper() + text[1:]
+def _sentence_case(text: str, lang: str) -> str:
+    """An English help text capitalised as a label; Chinese has no case, and a help opening on a
+    code stays as typed ("new = 只推荐…" read "New = …")."""
+    return text[:1].upper() + text[1:] if lang == "en" else text

@@ -56,7 +56,7 @@ class SegmentConfig(Config):
                           zh="分群数量，或 auto（自动选择合适的 k）")
     features: tuple[str, ...] = option(CORE_FEATURES, metavar="A,B",
                                        en=f"features KMeans clusters on, from: {', '.join(FEATURES)}",
-                                       zh=f"KMeans 使用的特征，可选：{', '.join(FEATURES)}")
+                                       zh=f"KMeans 使用的特征，可选：{'、'.join(FEATURES)}")
     transform: str = option("log", choices=("log", "quantile"),
                             en="how skewed features are tamed before scaling",
                             zh="缩放前如何处理偏态特征（对数或分位数）")

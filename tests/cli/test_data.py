@@ -94,6 +94,25 @@ def test_load_mode_upsert_preview_then_commit_then_restore(ws, tmp_path, capsys)
     assert main(["restore", "c", *w]) == 0
     assert capsys.readouterr().out.strip().splitlines()[-1] == "c\t2\t2"
     assert main(["load", str(feb), "--table", "c", "--preview", *w]) == 1
+@pytest.mark.parametrize("lang, said", [
+    ("en", ["c: Appending to 'c': 2 rows added, 0 updated, 0 removed; 2 → 4 rows.",
+            "c: Column differences: new in the file: city; not in the file: balance."]),
+    ("zh", ["c: 追加到“c”：新增 2 行，更新 0 行，删除 0 行；2 → 4 行。",
+            "c: 列的差异：文件中新增 city；文件中缺少 balance。"])])
+def test_a_reuploads_note_is_said_in_the_loads_language(ws, tmp_path, capsys, lang, said):
+    """pol3: ``load --mode append --lang zh`` said "+2 added, 0 updated, -0 removed; 2 -> 4 rows;
+    columns +city, -balance" in English, the columns as codes."""
+    jan, feb = tmp_path / "c.csv", tmp_path / "c2.csv"
+    jan.write_text("customer_id,balance\nC1,1.50\nC2,2.50\n")
+    feb.write_text("customer_id,city\nC3,Shanghai\nC4,Beijing\n")
+    w = ["--workspace", str(ws.folder)]
+    assert main(["load", str(jan), "--table", "c", *w]) == 0
+    capsys.readouterr()
+    code, out, err = run(capsys, "load", str(feb), "--table", "c", "--mode", "append", "--lang", lang, *w)
+    assert code == 0 and out[-1] == "c\t4\t3"
+    assert [line.removeprefix("note: ") for line in err.splitlines()][:2] == said
+
+
 @pytest.mark.parametrize("name", ["a\nb", "tab\there", " padded ", ""])
 def test_table_names_that_break_tsv_lines_are_refused(ws, tmp_path, capsys, name):
     """The probe: table names with newlines or blanks were accepted and broke the TSV output."""

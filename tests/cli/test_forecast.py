@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pandas as pd
+import pytest
 
 from crm_core.cli import main
 from tests.conftest import ROOT
@@ -52,6 +53,23 @@ def test_bad_input_exits_1_with_one_line(sample_ws, capsys):
         assert main([*argv, *ws]) == 1, argv
         err = capsys.readouterr().err.strip()
         assert err.startswith("error:") and len(err.splitlines()) == 1 and "Traceback" not in err
+
+
+@pytest.mark.parametrize("column, lang, said", [
+    ("channel", "en", "error: 'channel' in table 'orders' is not a column of numbers to add up, so it "
+                      "cannot be forecast (Measure, --value-col); its numeric columns: quantity, unit_price, "
+                      "amount."),
+    ("customer_id", "zh", "error: 表“orders”的“customer_id”不是可以逐期累加的数值列，不能作为预测的指标列"
+                          "（--value-col）；该表的数值列：quantity、unit_price、amount。"),
+    ("missing", "zh", "error: 表“orders”没有列“missing”，无法作为预测的指标列（--value-col）；"
+                      "该表的数值列：quantity、unit_price、amount。")])
+def test_a_value_column_that_is_not_numbers_is_refused_naming_the_ones_that_are(sample_ws, capsys,
+                                                                               column, lang, said):
+    """pol3: ``--value-col channel`` said "The series has values that are not numbers" (which
+    column? which would do?); ``--value-col customer_id`` forecast the sum of the ids (002327)."""
+    code = main(["forecast", "orders", "--value-col", column, "--lang", lang,
+                 "--workspace", str(sample_ws.folder)])
+    assert code == 1 and capsys.readouterr().err.strip() == said
 
 
 def test_subprocess_end_to_end_on_the_chinese_export(sample_ws, tmp_path):

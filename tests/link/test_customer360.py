@@ -220,3 +220,21 @@ def test_each_block_comes_from_the_newest_run_that_holds_the_customer(sample_ws)
     assert again["segments"]["source"]["newer_on"] == []
     assert found["churn_scores"]["status"] == "not computed yet"
     assert nobody["rows"] == [] and nobody["runs_on"] == ["web_orders", "orders"]  # said on the page
+
+
+def test_a_linked_records_days_read_as_dates(ws, capsys):
+    """pres3 left: a web export's sign-up day read ``2023-04-02 00:00:00`` among the linked records."""
+    from crm_core.cli import main
+    from crm_core.link import synthetic
+
+    exports = synthetic.exports(60, seed=3)
+    web = exports.tables["web_customers"].assign(signup_date=pd.Timestamp("2023-04-02"))
+    with ws.connect() as con:
+        store.write_frame(con, "web_customers", web)
+        store.write_frame(con, "till_members", exports.tables["till_members"])
+    assert main(["link", "web_customers", "till_members", "--workspace", str(ws.folder)]) == 0
+    capsys.readouterr()
+    with ws.connect() as con:
+        found = customer360.view(con, str(web["customer_id"].iloc[0]))
+    record = next(r for r in found["linked_records"] if r["table"] == "web_customers")
+    assert record["signup_date"] == "2023-04-02"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from crm_core.errors import CrmError
+from crm_core.i18n import say
 from crm_core.load import reupload
 from crm_core.load.reader import load_file
 from crm_core.workspace import store
@@ -61,11 +62,17 @@ def test_upsert_needs_a_unique_key_in_both(con, months, tmp_path):
     load_file(con, jan, "customers")
     twice = tmp_path / "twice.csv"
     twice.write_text("customer_id,city,balance\nC01,Leeds,1.00\nC01,Leeds,2.00\n")
-    with pytest.raises(CrmError, match="repeats 1 time"):
+    with pytest.raises(CrmError, match="repeats 1 time in the file") as repeats:
         reupload.preview(con, twice, "customers", "upsert", "customer_id")
-    with pytest.raises(CrmError, match="key column 'city_code'"):
+    with pytest.raises(CrmError, match="key column 'city_code'") as missing:
         reupload.preview(con, twice, "customers", "upsert", "city_code")
     assert [r[0] for r in main_tables(con)] == ["customers"]
+    # pol3: said on the Chinese Data page in English ("repeats 1 time(s)")
+    assert say(repeats.value.args[0], "zh") == (
+        "twice.csv：键列“customer_id”在文件中有 1 处重复；"
+        "按键更新要求每个键只有一行（订单明细这类逐行导出请用追加）。")
+    assert say(missing.value.args[0], "zh") == (
+        "twice.csv：键列“city_code”必须同时存在于文件和表“customers”中。")
 
 
 def test_replace_keeps_the_roles_the_analyst_corrected(con, months):

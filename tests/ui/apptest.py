@@ -27,3 +27,17 @@ def open_page(folder, lang: str = "en", *, page: str) -> AppTest:
 def page_opener(page: str):
     """``opener(folder, lang="en")`` for one page, for a test module's own shorthand."""
     return partial(open_page, page=page)
+
+
+def kept_grid(opener, folder, lang: str, analyse, column: str):
+    """Keep the run ``analyse(con)`` makes, open the page (``opener(folder, lang)``, run) and
+    return the kept result table and the Past runs grid showing it (the grid with ``column``
+    and as many rows)."""
+    from crm_core.workspace import runs
+    from crm_core.workspace.store import Workspace
+
+    with Workspace(folder).connect() as con:
+        kept = runs.result_frame(con, runs.save(con, analyse(con)))
+    at = opener(folder, lang)
+    assert not at.exception, at.exception
+    return kept, next(g for g in at.dataframe if column in g.value and len(g.value) == len(kept))

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 
 import pandas as pd
+import pytest
 
 from crm_core.i18n import t
 from crm_core.load.reader import load_file
 from crm_core.report.format import set_currency
 from crm_core.segment.cohorts import CohortConfig
-from tests.ui.apptest import new_app, page_opener
+from tests.ui.apptest import kept_grid, new_app, page_opener
 
 _page = page_opener("pages/cohorts.py")
 
@@ -98,3 +99,17 @@ def test_revenue_charts_carry_the_currency(ws, tmp_path):
     assert triangle["data"][0]["texttemplate"].startswith("$")
     assert chart("cohort.chart.curves.revenue_per_customer")["layout"]["yaxis"]["tickprefix"] == "$"
     assert "$" not in chart("cohort.chart.triangle.retention")["layout"]["title"]["text"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_kept_cohort_table_reads_as_the_pages_own(sample_ws, lang):
+    """pol3: Past runs showed a kept cohort table as stored: retention 0.44653349001175086 and
+    revenue 88862.70000000024 where the page's own table reads 45% and 88,863."""
+    from crm_core.report import format as fmt
+    from crm_core.segment import cohorts
+
+    kept, grid = kept_grid(_page, sample_ws.folder, lang,
+                           lambda con: cohorts.run(con, "orders", CohortConfig()), "retention")
+    assert grid.value["retention"].tolist() == [fmt.percent(r) for r in kept["retention"]]
+    assert grid.value["revenue"].tolist() == [fmt.money(r) for r in kept["revenue"]]
+    assert json.loads(grid.proto.columns)["retention"]["label"] == t("cohort.col.retention", lang)

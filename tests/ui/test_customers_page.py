@@ -169,6 +169,35 @@ def test_past_runs_count_the_run_just_saved(sample_ws):
     assert "Past runs (1)" in [e.label for e in at.expander]
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_kept_runs_scores_read_as_the_pages_own_lists(sample_ws, lang):
+    """pol3: the Past runs expander showed a kept churn table as stored: 0.951384 beside 36.9090909.
+    It reads as the lists above it: chances in percent to one decimal, days whole, money to the cent."""
+    from crm_core.customers import churn, spend
+    from crm_core.customers.charts import feature_label
+    from crm_core.workspace import runs
+
+    with sample_ws.connect() as con:
+        runs.save(con, churn.run(con, "orders", churn.ChurnConfig()))
+        runs.save(con, spend.run(con, "orders", spend.SpendConfig()))
+        kept = {kind: runs.result_frame(con, runs.list_runs(con, kind)[0]) for kind in ("churn", "spend")}
+    at = _page(sample_ws.folder, lang)
+    assert not at.exception, at.exception
+    grids = {kind: next(g for g in at.dataframe if len(g.value) == len(kept[kind]) and column in g.value)
+             for kind, column in (("churn", "churn_probability"), ("spend", "expected_spend"))}
+    shown, config, stored = grids["churn"].value, json.loads(grids["churn"].proto.columns), kept["churn"]
+    assert shown["churn_probability"].tolist() == stored["churn_probability"].mul(100).round(1).tolist()
+    assert config["churn_probability"]["type_config"]["format"] == "%.1f%%"
+    assert (shown["mean_gap_days"].dropna() % 1 == 0).all() and (stored["mean_gap_days"] % 1 != 0).any()
+    assert config["mean_gap_days"]["label"] == feature_label("mean_gap_days", lang)
+    assert config["status"]["label"] and shown["status"].iloc[0] == t(
+        f"customers.status.{stored['status'].iloc[0]}", lang)
+    spent, config = grids["spend"].value, json.loads(grids["spend"].proto.columns)
+    assert spent["expected_spend"].tolist() == kept["spend"]["expected_spend"].round(2).tolist()
+    assert config["expected_spend"]["type_config"]["step"] == 0.01
+    assert spent["p_alive"].max() <= 100 and spent["p_alive"].max() > 1
+
+
 def test_cutoff_accepts_the_logs_own_days(ws):
     """QA8 walk: CDNOW's cutoff 1997-09-30 was refused ("Date set outside allowed range. Please
     select a date between 2016/12/03 and 2036/12/03"): the pickers now span the log's own days."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from crm_core.i18n import t
 from crm_core.workspace import store
 from crm_core.workspace.roles import ROLES, get_roles
@@ -117,6 +119,32 @@ def test_monthly_update_shows_the_diff_then_applies_and_restores(ws, tmp_path):
         assert con.execute("SELECT count(*) FROM crlf_bom").fetchone()[0] == 5
     at.button(key="restore_crlf_bom").click().run()
     assert any("previous version (3 rows)" in s.value for s in at.success)
+
+
+@pytest.mark.parametrize("lang, said, columns", [
+    ("en", "Replacing 'crlf_bom': 0 rows added, 0 updated, 2 removed; 3 → 1 rows.",
+     "Column differences: new in the file: city; not in the file: amount."),
+    ("zh", "替换“crlf_bom”：新增 0 行，更新 0 行，删除 2 行；3 → 1 行。",
+     "列的差异：文件中新增 city；文件中缺少 amount。")])
+def test_a_reuploads_diff_reads_in_words_with_its_columns_named(ws, tmp_path, lang, said, columns):
+    """pol3: the Chinese page read "替换整张表“crlf_bom”：…" (the mode's radio label glued to the
+    table) and "列的差异：+city、-amount", the columns as codes. The preview is made beforehand:
+    AppTest cannot click on a Chinese page holding a ``format_func`` radio."""
+    from crm_core.load import reupload
+    from crm_core.load.reader import load_file
+    from pages.data import PENDING_KEY
+
+    feb = tmp_path / "feb.csv"
+    feb.write_text("customer_id,order_date,city\n00017,2024-01-05,上海\n")
+    with ws.connect() as con:
+        load_file(con, DATA / "crlf_bom.csv")
+        pending = reupload.preview(con, feb, "crlf_bom", "replace")
+    at = new_app(ws.folder, lang)
+    at.session_state[PENDING_KEY] = pending
+    at.run().switch_page("pages/data.py").run()
+    assert not at.exception
+    assert said in [i.value for i in at.info]
+    assert columns in [w.value for w in at.warning]
 
 
 def test_the_table_just_loaded_is_the_one_shown(ws):

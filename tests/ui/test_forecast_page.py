@@ -12,6 +12,7 @@ from streamlit.testing.v1.element_tree import Column, Metric
 from crm_core import i18n
 from crm_core.workspace import store
 from tests.conftest import ROOT
+from tests.ui.apptest import kept_grid
 
 PAGE = str(ROOT / "pages" / "forecast.py")
 
@@ -140,6 +141,16 @@ def test_a_short_weekly_history_shows_the_origins_that_ran_and_mase_against_the_
     assert any("used 3 of the 8 origins" in c.value for c in at.caption)
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_measure_box_offers_only_columns_of_numbers(sample_ws, lang):
+    """pol3: the Measure box listed every column; picking ``channel`` ran and failed with "The
+    series has values that are not numbers", ``customer_id`` forecast the sum of the ids."""
+    at = _page(sample_ws.folder, lang).run()
+    assert not at.exception and at.selectbox(key="fc_table").value == "orders"
+    auto = i18n.t("forecast.auto", lang)
+    assert at.selectbox(key="fc_value").options == [auto, "quantity", "unit_price", "amount"]
+
+
 def test_a_measure_picked_on_the_page_is_not_called_a_count_of_purchases(ws):
     """QA5: forecasting a bakery's daily 'demand' still said the results count purchases ('demand'
     is read as the quantity now; a shop's door counter has no role)."""
@@ -156,3 +167,18 @@ def test_a_measure_picked_on_the_page_is_not_called_a_count_of_purchases(ws):
     at.button(key="fc_run").click().run()
     assert not at.exception and not at.error
     assert not any("count purchases" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_kept_forecast_reads_as_the_pages_own_table(sample_ws, lang):
+    """pol3: Past runs showed a kept forecast as stored: 91704.33415331478 and the method's code
+    (``regression+daily_summed``) where the page's own table reads 91,704 and the method in words."""
+    from crm_core.forecast import report
+    from crm_core.forecast import run as forecast_run
+
+    config = forecast_run.ForecastConfig(horizon=4)
+    kept, grid = kept_grid(lambda folder, lang: _page(folder, lang).run(), sample_ws.folder, lang,
+                           lambda con: forecast_run.run(con, "orders", config), "forecast")
+    assert grid.value["forecast"].tolist() == kept["forecast"].round(0).tolist()
+    assert grid.value["method"].tolist() == [report.method_label(m, lang) for m in kept["method"]]
+    assert json.loads(grid.proto.columns)["forecast"]["type_config"]["format"] == "localized"

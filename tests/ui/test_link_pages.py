@@ -134,21 +134,31 @@ def test_review_on_masked_exports_shows_fields_and_weights_not_identical_codes(w
     assert ": " not in note and ", " not in note and "姓名：" in note
 
 
-def test_customer_page_heads_profile_and_records_in_words(ws):
-    """QA5: the profile and linked-record grids were headed customer_key, birth_date, record_id."""
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_customer_page_heads_profile_and_records_in_words(ws, lang):
+    """QA5: the profile and linked-record grids were headed customer_key, birth_date, record_id;
+    pol3: the records kept each export's headers (full_name, e_mail, mobile beside 姓名, 手机) on
+    the Chinese page. A person's web, till and desk records now sit under one header per field."""
     exports = _workspace(ws)
     from crm_core.link.run import run
     from crm_core.workspace import runs
 
     with ws.connect() as con:
         runs.save(con, run(con, list(exports.tables)))
-    at = _customer(ws.folder, "zh")
-    at.text_input(key="cust_query").set_value(str(exports.tables["web_customers"].iloc[0, 0])).run()
+        key = con.execute("SELECT customer_key FROM identity_map GROUP BY 1 "
+                          "HAVING count(DISTINCT \"table\") = 3 ORDER BY 1 LIMIT 1").fetchone()[0]
+    at = _customer(ws.folder, lang)
+    at.text_input(key="cust_query").set_value(key).run()
     assert not at.exception, at.exception
     profile, records = (json.loads(grid.proto.columns) for grid in at.dataframe[:2])
-    assert profile["customer_key"]["label"] == "客户键" and profile["tables"]["label"] == "所在数据表"
-    assert records["record_id"]["label"] == "记录编号"
-    assert "label" not in records.get("city", {})  # an export's own column keeps its name
+    words = {c: t(f"customer.col.{c}", lang) for c in ("name", "email", "phone", "city", "birth_date")}
+    assert profile["customer_key"]["label"] == t("customer.col.customer_key", lang)
+    assert profile["tables"]["label"] == t("customer.col.tables", lang)
+    assert records["record_id"]["label"] == t("customer.record_col.record_id", lang)
+    assert {c: records[c]["label"] for c in words} == words
+    shown = at.dataframe[1].value
+    assert list(shown.columns) == ["table", "record_id", *words]  # full_name, 姓名, e_mail … folded in
+    assert shown["name"].notna().all() and shown["table"].nunique() == 3
     assert "customer_key" in at.dataframe[0].value.columns  # the download keeps the column names
 
 
@@ -224,6 +234,7 @@ def test_customer_page_reads_churn_and_spend_rows_in_words(sample_ws):
     assert gaps.eq(gaps.round()).all() and labels["mean_gap_days"]["type_config"]["step"] == 1
     columns = list(grid.value.columns)
     assert columns.index("status") < columns.index("reasons"), columns
+    assert "drivers" not in columns  # pol3 walk: "expected_purchases=0.4847 (+0.23); …" as on Customers
 
 
 def test_review_says_a_contact_without_a_name_has_none(ws):

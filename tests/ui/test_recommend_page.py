@@ -9,7 +9,7 @@ import pytest
 
 from crm_core.recommend.run import RecommendConfig
 from crm_core.workspace.store import Workspace
-from tests.ui.apptest import new_app, page_opener
+from tests.ui.apptest import kept_grid, new_app, page_opener
 
 _page = page_opener("pages/recommend.py")
 
@@ -152,3 +152,16 @@ def test_an_event_logs_browsers_are_told_why_they_have_no_list(ws, tmp_path, lan
     assert not at.exception, at.exception
     told = [i.value for i in at.info if said in i.value]
     assert len(told) == 1 and f"{browsers:,}" in told[0], [i.value for i in at.info]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_kept_recommendation_list_reads_as_the_pages_own(sample_ws, lang):
+    """pol3: Past runs showed a kept list as stored: score 5.1501 and reason ``similar`` on the
+    Chinese page, where the page's own list reads 5.15 and 相似客户购买过."""
+    from crm_core.i18n import t
+    from crm_core.recommend import run as recommend_run
+
+    kept, grid = kept_grid(_page, sample_ws.folder, lang,
+                           lambda con: recommend_run.run(con, "orders", RecommendConfig()), "reason")
+    assert grid.value["reason"].tolist() == [t(f"rec.reason.{r}", lang) for r in kept["reason"]]
+    assert json.loads(grid.proto.columns)["score"]["type_config"]["format"] == "%.2f"

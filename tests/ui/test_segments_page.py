@@ -7,9 +7,10 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from crm_core.i18n import t
 from crm_core.workspace import store
 from tests.segment.test_behaviour import browse_log
-from tests.ui.apptest import page_opener
+from tests.ui.apptest import kept_grid, page_opener
 
 _page = page_opener("pages/segments.py")
 
@@ -142,3 +143,18 @@ def test_coverage_says_where_monetary_comes_from_in_words(ws, lang, words):
     at.run()
     assert not at.exception, at.exception
     assert any(words in c.value for c in at.caption), [c.value for c in at.caption]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_kept_segmentation_reads_as_the_pages_own_members_grid(sample_ws, lang):
+    """pol3: Past runs showed a kept membership table as stored (avg_order_value 51.986667), and
+    the page's own membership grid was headed customer_id, recency_days on the Chinese page."""
+    from crm_core.segment import run as segment_run
+
+    kept, grid = kept_grid(_page, sample_ws.folder, lang, lambda con: segment_run.run(
+        con, "orders", segment_run.SegmentConfig()), "avg_order_value")
+    config = json.loads(grid.proto.columns)
+    assert config["recency_days"]["label"] == t("segment.feature.recency_days", lang)
+    assert config["segment"]["label"] == t("segment.col.segment", lang)
+    assert grid.value["avg_order_value"].tolist() == kept["avg_order_value"].round(2).tolist()
+    assert (kept["avg_order_value"].round(2) != kept["avg_order_value"]).any()

@@ -223,3 +223,26 @@ def test_editor_hint_names_a_loaded_table_and_the_empty_refusal_no_missing_one(w
         return
     at.button(key="sql_run").click().run()
     assert not at.exception and at.error and "orders" not in at.error[0].value, at.error
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_schema_and_audit_grids_are_headed_in_words(sample_ws, lang):
+    """pol3 walk: the Chinese page's schema grid read table, rows, column, type, role (roles as
+    ``customer_id``) and the audit log logged_at, user_name, action, detail, outcome."""
+    import json
+
+    from crm_core.i18n import role_name, t
+    from crm_core.protect import audit
+
+    with sample_ws.connect() as con:
+        audit.record(con, "analyst", "export", "orders.csv")
+    at = _sql_page(sample_ws.folder, lang)
+    assert not at.exception, at.exception
+    schema = at.dataframe[0]
+    labels = {c: v.get("label") for c, v in json.loads(schema.proto.columns).items()}
+    words = {c: t(f"protect.sql.col.{c}", lang) for c in ("table", "rows", "column", "type", "role")}
+    assert {c: labels.get(c) for c in words} == words
+    roles = dict(zip(schema.value["column"], schema.value["role"], strict=False))
+    assert roles["customer_id"] == role_name("customer_id", lang)
+    log = next(g for g in at.dataframe if "logged_at" in g.value)
+    assert json.loads(log.proto.columns)["user_name"]["label"] == t("protect.sql.col.user_name", lang)
