@@ -46,14 +46,18 @@ def kept_grid(opener, folder, lang: str, analyse, column: str):
     """The kept result table and the Past runs grid showing it (the grid with ``column`` and as
     many rows), on the page :func:`kept_page` opens."""
     kept, at = kept_page(opener, folder, lang, analyse)
-    return kept, next(g for g in at.dataframe if column in g.value and len(g.value) == len(kept))
+    return kept, kept_table(at, kept, column)
 
 
-def kept_settings(opener, folder, lang: str, analyse):
-    """The Past runs settings grid of the run ``analyse(con)`` makes: each value by its setting."""
+def kept_table(at, kept, column: str):
+    """The Past runs grid on the page ``at`` showing the kept table (with ``column``, as many rows)."""
+    return next(g for g in at.dataframe if column in g.value and len(g.value) == len(kept))
+
+
+def kept_settings(at, lang: str):
+    """The Past runs settings grid on the page ``at``: each value by its setting."""
     from crm_core.i18n import t
 
-    _, at = kept_page(opener, folder, lang, analyse)
     setting = t("runs.col.setting", lang)
     grid = next(g.value for g in at.dataframe if setting in g.value)
     return grid.set_index(setting)[t("runs.col.value", lang)]

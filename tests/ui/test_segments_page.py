@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from crm_core.i18n import t
 from crm_core.workspace import store
 from tests.segment.test_behaviour import browse_log
-from tests.ui.apptest import kept_grid, kept_settings, page_opener
+from tests.ui.apptest import kept_grid, kept_page, kept_settings, page_opener
 
 _page = page_opener("pages/segments.py")
 
@@ -168,9 +168,8 @@ def test_a_kept_segmentations_settings_read_as_the_forms_own_choices(sample_ws, 
     from crm_core.segment import run as segment_run
 
     config = segment_run.SegmentConfig
-    settings = kept_settings(_page, sample_ws.folder, lang,
-                             lambda con: segment_run.run(con, "orders", config()))
-    said = dict(zip([f.name for f in config.fields()], settings, strict=True))
+    _, at = kept_page(_page, sample_ws.folder, lang, lambda con: segment_run.run(con, "orders", config()))
+    said = dict(zip([f.name for f in config.fields()], kept_settings(at, lang), strict=True))
     assert said["k"] == t("segment.page.k.auto", lang)
     assert said["features"] == listed([t(f"segment.feature.{f}", lang) for f in config().features], lang)
     assert said["transform"] == t("segment.page.transform.log", lang)
