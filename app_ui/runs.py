@@ -85,11 +85,13 @@ def save_run(run) -> runs.RunRecord:
 
 
 def past_runs(kind: str, key: str, config: type[Config], header_keys: tuple[str, ...] = (),
-              shown: Callable[[pd.DataFrame], tuple[pd.DataFrame, dict]] | None = None) -> None:
+              shown: Callable[..., tuple[pd.DataFrame, dict]] | None = None,
+              shown_by: tuple[str, ...] = ()) -> None:
     """Reopen a kept run of this kind: its settings (named as the page's tooltips name them) and
     headline figures as labelled grids, its result table headed in words (``header_keys``: the
     prefixes the page's own grids use), its numbers as the page shows them (``shown``: the page's
-    own frame and column config for that table; a kept table read 0.951384 and 36.9090909) and
+    own frame and column config for that table, given the kept settings ``shown_by`` names as
+    keywords; a kept table read 0.951384 and 36.9090909, a monthly cohort 2024-01-01) and
     downloadable with the file's names and numbers."""
     with workspace().connect() as con:
         kept = runs.list_runs(con, kind)
@@ -111,6 +113,7 @@ def past_runs(kind: str, key: str, config: type[Config], header_keys: tuple[str,
         with workspace().connect() as con:
             frame = runs.result_frame(con, record)
         named = {c: fmt.header(c, lang()) for c in frame} | headers(frame, *header_keys)
-        table, columns = shown(frame) if shown else (frame, {})
+        settings = {name: record.config.get(name) for name in shown_by}
+        table, columns = shown(frame, **settings) if shown else (frame, {})
         show_table(table, column_config=named | columns)
         downloads(frame, record.result_table, key=f"{key}_dl")

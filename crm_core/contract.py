@@ -26,14 +26,16 @@ from crm_core.errors import CrmError
 
 def option(default: Any = dataclasses.MISSING, *, en: str, zh: str, choices: tuple | None = None,
            flag: str | None = None, cli: bool = True, metavar: str | None = None,
-           default_factory: Any = dataclasses.MISSING) -> Any:
+           words: str | None = None, default_factory: Any = dataclasses.MISSING) -> Any:
     """A Config field with its help text in both languages (and how the CLI offers it).
 
     ``flag`` overrides the generated ``--field-name``; ``cli=False`` keeps a field off the
-    command line (set by the page or by code only).
+    command line (set by the page or by code only); ``words`` is the locale prefix the page's
+    widget says each choice by (``cohort.freq`` → "monthly"), so a kept run's settings read the
+    same and not as the stored codes (``M``).
     """
     metadata = {"help": {"en": en, "zh": zh}, "choices": choices, "flag": flag, "cli": cli,
-                "metavar": metavar}
+                "metavar": metavar, "words": words}
     if default_factory is not dataclasses.MISSING:
         return dataclasses.field(default_factory=default_factory, metadata=metadata)
     return dataclasses.field(default=default, metadata=metadata)

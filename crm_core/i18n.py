@@ -36,6 +36,13 @@ def t(key: str, lang: str = "en", **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def word(prefix: str, value: object, lang: str) -> object:
+    """``value`` said by its entry ``prefix.value`` where the catalogue has one, else as it is:
+    a number of segments, or a code no word was written for yet, still reads."""
+    key = f"{prefix}.{value}"
+    return t(key, lang) if key in catalogue() else value
+
+
 class Sentence(str):
     """A sentence for the analyst that reads as its English text (the CLI and JSON summaries print
     it, tests compare it) and can be said in another language with :meth:`text`."""

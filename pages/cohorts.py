@@ -80,9 +80,8 @@ def current_run() -> CohortRun | None:
     return result
 
 
-def _cohort_label(start, freq: str | None) -> str:
-    """A monthly cohort as its month ("Jan 1997" / "1997年1月"), a weekly one (or one whose
-    frequency the grid is not told) as its first day."""
+def _cohort_label(start, freq: str) -> str:
+    """A monthly cohort as its month ("Jan 1997" / "1997年1月"), a weekly one as its first day."""
     if freq == "M":
         return fmt.month(start, lang())
     return fmt.day(start, lang())
@@ -108,10 +107,11 @@ def with_unit(fig, value: str, currency: str):
     return fig.update_yaxes(tickprefix=symbol)
 
 
-def readable(frame, freq: str | None = None, currency: str = "") -> tuple:
-    """The table as the page shows it, a kept run's too: headers in words, the cohort as its month,
-    retention in percent and money with the data's unit (it read ``retention 0.9153``,
-    ``revenue_per_customer 160.7266``); the downloads keep the column names and the numbers."""
+def readable(frame, freq: str, currency: str = "") -> tuple:
+    """The table as the page shows it, a kept run's too (told its ``freq``: a kept monthly run read
+    2024-01-01): headers in words, the cohort as its month, retention in percent and money with
+    the data's unit (it read ``retention 0.9153``, ``revenue_per_customer 160.7266``); the
+    downloads keep the column names and the numbers."""
     shown = fmt.shown(frame, READ_AS, lang(), currency)
     shown["cohort"] = [_cohort_label(pd.Timestamp(c), freq) for c in frame["cohort"]]
     return shown, headers(frame, "cohort.col")
@@ -149,7 +149,8 @@ with user_errors():
     picked = table_picker("cohort.page.table", key="coh_table", preferred=("orders",),
                           kinds=("transactions", "events"))
     settings(picked)
-    past_runs("cohorts", key="coh_past", config=CohortConfig, header_keys=("cohort.col",), shown=readable)
+    past_runs("cohorts", key="coh_past", config=CohortConfig, header_keys=("cohort.col",), shown=readable,
+              shown_by=("freq",))
     run_result = current_run()
     if run_result:
         show(run_result)

@@ -102,7 +102,7 @@ def settings_form(table_names: list[str]) -> None:
                              kinds=("transactions", "customers", "events"))
         a, b = st.columns(2)
         k = a.selectbox(tr("segment.page.k"), K_CHOICES, key="seg_k", help=tr("segment.page.k_help"),
-                        format_func=lambda v: tr("segment.page.k_auto") if v == "auto" else str(v))
+                        format_func=lambda v: tr("segment.page.k.auto") if v == "auto" else str(v))
         transform = b.radio(tr("segment.page.transform"), ["log", "quantile"], key="seg_transform",
                             horizontal=True, help=tr("segment.page.transform_help"),
                             format_func=lambda v: tr(f"segment.page.transform.{v}"))

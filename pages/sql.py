@@ -178,14 +178,14 @@ def save_section(sql: str) -> None:
 
 
 def logs_section() -> None:
-    """This user's query history and the workspace's audit log."""
+    """This user's query history and the workspace's audit log, actions and outcomes in words."""
     with workspace().connect() as con:
         history = audit.recent(con, 50, action="sql", user=current_user())
         log = audit.recent(con, 500)
     with st.expander(tr("protect.sql.history")):
-        show_table(history, column_config=headers(history, "protect.sql.col"))
+        show_table(audit.in_words(history, lang()), column_config=headers(history, "protect.sql.col"))
     with st.expander(tr("protect.sql.audit")):
-        show_table(log, column_config=headers(log, "protect.sql.col"))
+        show_table(audit.in_words(log, lang()), column_config=headers(log, "protect.sql.col"))
 
 
 def schema_grid(schema) -> None:

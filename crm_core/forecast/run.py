@@ -83,7 +83,7 @@ ENGINES = ("duckdb", "spark")
 class ForecastConfig(Config):
     """What the analyst chose; recorded with each run and in backtest.json."""
 
-    freq: str = option("W", choices=tuple(FREQS),
+    freq: str = option("W", choices=tuple(FREQS), words="forecast.freq",
                        en="period: D (day), W (ISO week, Monday first) or M (month)",
                        zh="周期：D（日）、W（ISO 周，周一开始）或 M（月）")
     horizon: int = option(8, en="periods to forecast", zh="预测期数")

@@ -10,8 +10,9 @@ import getpass
 from datetime import datetime
 
 import duckdb
+import pandas as pd
 
-from crm_core import settings
+from crm_core import i18n, settings
 from crm_core.workspace.store import META
 
 AUDIT_TABLE = f"{META}.audit"
@@ -69,3 +70,10 @@ def recent(con: duckdb.DuckDBPyConnection, limit: int = 200, action: str | None 
             ORDER BY logged_at DESC LIMIT ?""",
         [action, action, user, user, limit],
     ).df()
+
+
+def in_words(log: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The log (:func:`recent`) as people read it: each action and outcome in words (the SQL
+    page's grid read export, sql, load and ok); a code no word was written for stays as logged."""
+    return log.assign(action=[i18n.word("protect.audit.action", a, lang) for a in log["action"]],
+                      outcome=[i18n.word("protect.audit.outcome", o, lang) for o in log["outcome"]])

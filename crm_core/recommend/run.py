@@ -31,7 +31,7 @@ class RecommendConfig(Config):
     """What the analyst chose; kept with each run."""
 
     top: int = option(10, metavar="K", en="products per customer", zh="每位客户推荐的商品数")
-    mode: str = option("new", choices=MODES,
+    mode: str = option("new", choices=MODES, words="rec.mode",
                        en="new = only products new to the customer; again = buy-again list of what "
                           "they bought before; all = both",
                        zh="new = 只推荐客户没买过的商品；again = 复购清单（买过的商品）；all = 两者皆可")

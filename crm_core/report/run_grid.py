@@ -57,7 +57,8 @@ def said(value: Any, kind: str, lang: str) -> str:
 def settings_grid(config: dict[str, Any], config_type: type[Config], lang: str) -> pd.DataFrame:
     """Each setting named by its help (the page's tooltip, in ``lang``) beside its value, in the
     order the Config declares them (the kept JSON is sorted by name)."""
-    rows = [(_sentence_case(config_type.help(f.name, lang), lang), said(config[f.name], "number", lang))
+    rows = [(_sentence_case(config_type.help(f.name, lang), lang),
+             said(_in_words(config[f.name], f.metadata.get("words"), lang), "number", lang))
             for f in config_type.fields() if f.name in config]
     return pd.DataFrame(rows, columns=[i18n.t("runs.col.setting", lang), i18n.t("runs.col.value", lang)])
 
@@ -67,6 +68,16 @@ def summary_grid(summary: dict[str, Any], lang: str) -> pd.DataFrame:
     rows = [(i18n.t(f"runs.figure.{key}", lang), said(value, FIGURES[key], lang))
             for key, value in summary.items() if key in FIGURES]
     return pd.DataFrame(rows, columns=[i18n.t("runs.col.figure", lang), i18n.t("runs.col.value", lang)])
+
+
+def _in_words(value: Any, prefix: str | None, lang: str) -> Any:
+    """A choice as the page's widget says it (``option(words=…)``): the grid read the stored codes
+    ``log``, ``W``, ``new``; a list choice by choice, a number or a table name as it is."""
+    if prefix is None:
+        return value
+    if isinstance(value, list):
+        return [i18n.word(prefix, v, lang) for v in value]
+    return i18n.word(prefix, value, lang)
 
 
 def _sentence_case(text: str, lang: str) -> str:

@@ -41,7 +41,8 @@ _TRUNC = {"M": "month", "W": "week"}
 class CohortConfig(Config):
     """What the analyst chose for one cohort table."""
 
-    freq: str = option("M", choices=("M", "W"), en="cohort and period length: M (months) or W (weeks)",
+    freq: str = option("M", choices=("M", "W"), words="cohort.freq",
+                       en="cohort and period length: M (months) or W (weeks)",
                        zh="分组与周期长度：M（月）或 W（周）")
     observation_end: date | None = option(None, metavar="YYYY-MM-DD",
                                           en="ignore activity after this day", zh="忽略此日期之后的记录")

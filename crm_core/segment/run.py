@@ -52,12 +52,13 @@ MEMBER_COLUMNS = ("customer_id", "recency_days", "frequency", "monetary", "clust
 class SegmentConfig(Config):
     """What the analyst chose; recorded with each run and in the reports."""
 
-    k: int | str = option("auto", en="number of segments, or 'auto' for the honest choice of k",
+    k: int | str = option("auto", words="segment.page.k",
+                          en="number of segments, or 'auto' for the honest choice of k",
                           zh="分群数量，或 auto（自动选择合适的 k）")
-    features: tuple[str, ...] = option(CORE_FEATURES, metavar="A,B",
+    features: tuple[str, ...] = option(CORE_FEATURES, metavar="A,B", words="segment.feature",
                                        en=f"features KMeans clusters on, from: {', '.join(FEATURES)}",
                                        zh=f"KMeans 使用的特征，可选：{'、'.join(FEATURES)}")
-    transform: str = option("log", choices=("log", "quantile"),
+    transform: str = option("log", choices=("log", "quantile"), words="segment.page.transform",
                             en="how skewed features are tamed before scaling",
                             zh="缩放前如何处理偏态特征（对数或分位数）")
     observation_end: date | None = option(
@@ -79,7 +80,7 @@ class SegmentConfig(Config):
     events_table: str | None = option(None, metavar="TABLE",
                                       en="event log (visits, page views, app events) to join behaviour from",
                                       zh="用于关联行为特征的事件日志（访问、浏览、App 事件）")
-    kind: str = option("auto", choices=("auto", *KINDS),
+    kind: str = option("auto", choices=("auto", *KINDS), words="segment.page.kind",
                        en="what the table is: purchase log, customer table or event log (auto: detected)",
                        zh="表的类型：交易记录、客户表或事件日志（auto：自动识别）")
     random_state: int = option(0, flag="--seed", en="random seed", zh="随机种子")

@@ -37,8 +37,9 @@ THRESHOLD_SOURCES = ("manual", "labels", "faq")
 class SupportConfig(Config):
     """What the analyst chose; kept with each run."""
 
-    threshold: float | str = option("auto", en="confidence below which a question goes to a person "
-                                               "(0-1, or auto: from labelled history, else from the FAQ)",
+    threshold: float | str = option("auto", words="support.threshold",
+                                    en="confidence below which a question goes to a person "
+                                       "(0-1, or auto: from labelled history, else from the FAQ)",
                                     zh="置信度低于该值的问题转人工（0-1，或 auto："
                                        "有标注历史时据其确定，否则由常见问题自检确定）")
     questions_table: str | None = option(None, cli=False, en="table of incoming questions",

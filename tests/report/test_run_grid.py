@@ -16,7 +16,7 @@ def test_a_kept_segmentation_reads_as_settings_and_figures_in_words(sample_ws):
     settings = run_grid.settings_grid(kept.config, config, "zh").set_index("设置项")["取值"]
     assert settings.index[0] == config.help("k", "zh"), "the Config's order, not the JSON's"
     assert settings[config.help("k", "zh")] == "3"
-    assert settings[config.help("features", "zh")] == "recency_days、frequency、monetary"
+    assert settings[config.help("features", "zh")] == "最近消费（天）、频次（订单）、消费金额"
     assert settings[config.help("customers_table", "zh")] == "—"
     english = run_grid.settings_grid(kept.config, config, "en").set_index("Setting")["Value"]
     assert english["Random seed"] == "0"

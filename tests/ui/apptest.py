@@ -29,10 +29,9 @@ def page_opener(page: str):
     return partial(open_page, page=page)
 
 
-def kept_grid(opener, folder, lang: str, analyse, column: str):
+def kept_page(opener, folder, lang: str, analyse) -> tuple:
     """Keep the run ``analyse(con)`` makes, open the page (``opener(folder, lang)``, run) and
-    return the kept result table and the Past runs grid showing it (the grid with ``column``
-    and as many rows)."""
+    return the kept run's result table and the page."""
     from crm_core.workspace import runs
     from crm_core.workspace.store import Workspace
 
@@ -40,4 +39,25 @@ def kept_grid(opener, folder, lang: str, analyse, column: str):
         kept = runs.result_frame(con, runs.save(con, analyse(con)))
     at = opener(folder, lang)
     assert not at.exception, at.exception
-    return kept, next(g for g in at.dataframe if column in g.value and len(g.value) == len(kept))
+    return kept, at
+
+
+def kept_grid(opener, folder, lang: str, analyse, column: str):
+    """The kept result table and the Past runs grid showing it (the grid with ``column`` and as
+    many rows), on the page :func:`kept_page` opens."""
+    kept, at = kept_page(opener, folder, lang, analyse)
+    return kept, kept_table(at, kept, column)
+
+
+def kept_table(at, kept, column: str):
+    """The Past runs grid on the page ``at`` showing the kept table (with ``column``, as many rows)."""
+    return next(g for g in at.dataframe if column in g.value and len(g.value) == len(kept))
+
+
+def kept_settings(at, lang: str):
+    """The Past runs settings grid on the page ``at``: each value by its setting."""
+    from crm_core.i18n import t
+
+    setting = t("runs.col.setting", lang)
+    grid = next(g.value for g in at.dataframe if setting in g.value)
+    return grid.set_index(setting)[t("runs.col.value", lang)]

@@ -11,7 +11,7 @@ from crm_core.i18n import t
 from crm_core.load.reader import load_file
 from crm_core.report.format import set_currency
 from crm_core.segment.cohorts import CohortConfig
-from tests.ui.apptest import kept_grid, new_app, page_opener
+from tests.ui.apptest import kept_grid, kept_page, kept_settings, kept_table, new_app, page_opener
 
 _page = page_opener("pages/cohorts.py")
 
@@ -113,3 +113,17 @@ def test_a_kept_cohort_table_reads_as_the_pages_own(sample_ws, lang):
     assert grid.value["retention"].tolist() == [fmt.percent(r) for r in kept["retention"]]
     assert grid.value["revenue"].tolist() == [fmt.money(r) for r in kept["revenue"]]
     assert json.loads(grid.proto.columns)["retention"]["label"] == t("cohort.col.retention", lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_kept_monthly_cohort_reads_as_its_month(sample_ws, lang):
+    """pol4: a reopened monthly run showed its cohorts as days (2024-01-01) where the live table
+    reads Jan 2024, and its setting as the code M where the form says monthly."""
+    from crm_core.report import format as fmt
+    from crm_core.segment import cohorts
+
+    kept, at = kept_page(_page, sample_ws.folder, lang,
+                         lambda con: cohorts.run(con, "orders", CohortConfig(freq="M")))
+    grid = kept_table(at, kept, "retention").value
+    assert grid["cohort"].tolist() == [fmt.month(pd.Timestamp(c), lang) for c in kept["cohort"]]
+    assert kept_settings(at, lang).iloc[0] == t("cohort.freq.M", lang)

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from crm_core.i18n import t
 from crm_core.workspace import store
 from tests.segment.test_behaviour import browse_log
-from tests.ui.apptest import kept_grid, page_opener
+from tests.ui.apptest import kept_grid, kept_page, kept_settings, page_opener
 
 _page = page_opener("pages/segments.py")
 
@@ -158,3 +158,20 @@ def test_a_kept_segmentation_reads_as_the_pages_own_members_grid(sample_ws, lang
     assert config["segment"]["label"] == t("segment.col.segment", lang)
     assert grid.value["avg_order_value"].tolist() == kept["avg_order_value"].round(2).tolist()
     assert (kept["avg_order_value"].round(2) != kept["avg_order_value"]).any()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_kept_segmentations_settings_read_as_the_forms_own_choices(sample_ws, lang):
+    """pol4: Past runs' settings grid read the stored codes auto, recency_days, log and auto where
+    the form's own widgets say Recommended, Recency (days), Log and Detect from the data."""
+    from crm_core.i18n import listed
+    from crm_core.segment import run as segment_run
+
+    config = segment_run.SegmentConfig
+    _, at = kept_page(_page, sample_ws.folder, lang, lambda con: segment_run.run(con, "orders", config()))
+    said = dict(zip([f.name for f in config.fields()], kept_settings(at, lang), strict=True))
+    assert said["k"] == t("segment.page.k.auto", lang)
+    assert said["features"] == listed([t(f"segment.feature.{f}", lang) for f in config().features], lang)
+    assert said["transform"] == t("segment.page.transform.log", lang)
+    assert said["kind"] == t("segment.page.kind.auto", lang)
+    assert said["random_state"] == "0"

@@ -44,7 +44,7 @@ def test_query_result_history_and_audit(sample_ws):
     assert any(f"{len(expected)} rows" in c.value for c in at.caption)
     history = at.dataframe[2].value
     assert history["detail"].iloc[0].startswith("SELECT category")
-    assert history["outcome"].iloc[0] == "ok"
+    assert history["outcome"].iloc[0] == "Done"
 
 
 def test_refusal_is_one_message_and_audited(sample_ws):
@@ -246,3 +246,23 @@ def test_schema_and_audit_grids_are_headed_in_words(sample_ws, lang):
     assert roles["customer_id"] == role_name("customer_id", lang)
     log = next(g for g in at.dataframe if "logged_at" in g.value)
     assert json.loads(log.proto.columns)["user_name"]["label"] == t("protect.sql.col.user_name", lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_audit_actions_and_outcomes_read_in_words(sample_ws, lang):
+    """pol4: the audit grid read its actions as the codes export, sql and load, its outcomes as ok
+    and refused."""
+    from crm_core.i18n import t
+    from crm_core.protect import audit
+
+    with sample_ws.connect() as con:
+        audit.record(con, "analyst", "load", "orders.csv -> orders")
+        audit.record(con, "analyst", "sql", "DROP TABLE orders", "refused")
+        audit.record(con, "analyst", "export", "orders.csv")
+    at = _sql_page(sample_ws.folder, lang)
+    assert not at.exception, at.exception
+    log = next(g.value for g in at.dataframe if "logged_at" in g.value and len(g.value) == 3)
+    said = {f"protect.audit.action.{a}": f"protect.audit.outcome.{o}"
+            for a, o in [("export", "ok"), ("sql", "refused"), ("load", "ok")]}
+    assert dict(zip(log["action"], log["outcome"], strict=True)) == {
+        t(a, lang): t(o, lang) for a, o in said.items()}
