@@ -125,7 +125,7 @@ def customer_features(
 def _shared(con: duckdb.DuckDBPyConnection, view: TransactionView,
             observation_end: date | None) -> tuple[tuple[str, int, int], ...]:
     """The shop's shared till accounts among the used rows: the one rule spend and churn apply
-    (the Chinese export's till, 6,659 orders, was an RFM Champion and half its segment's mean)."""
+    (the Chinese export's till, 6,659 orders, was an RFM Champion and half its segment's orders)."""
     used, params = _used_rows_sql(view, observation_end)
     return shared_accounts(con, f"({visits_sql(used)})", params)
 
