@@ -18,11 +18,12 @@ import pandas as pd
 from crm_core.contract import Config, option
 from crm_core.customers import lists
 from crm_core.customers.churn_model import ChurnResult, at_threshold, train_churn
-from crm_core.customers.history import attach_segments, shared_notes
+from crm_core.customers.history import attach_segments
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence, t
 from crm_core.report.files import csv_bytes, json_text
 from crm_core.workspace.roles import get_roles
+from crm_core.workspace.shared import shared_notes
 
 __all__ = ["ChurnConfig", "ChurnRun", "at_threshold", "run"]
 
@@ -76,7 +77,7 @@ class ChurnRun:
     @property
     def notes(self) -> tuple:
         """The shared walk-in accounts left out of the scores, by id and orders."""
-        return shared_notes(self.metrics)
+        return shared_notes(self.metrics.get("shared_accounts", ()))
 
     @property
     def needs_roles(self) -> tuple[str, ...]:

@@ -21,6 +21,7 @@ from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, StandardSc
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
+from crm_core.workspace.shared import shared_accounts, shared_said, visits_sql
 from crm_core.workspace.transactions import TransactionView
 
 BEHAVIOUR_FEATURES: tuple[str, ...] = (
@@ -30,12 +31,7 @@ BEHAVIOUR_FEATURES: tuple[str, ...] = (
 )
 
 _VISITS_SQL = """
-CREATE OR REPLACE TEMP TABLE {visits} AS
-SELECT customer_id, visit, min(ts) AS ts, sum(coalesce(amount, 0)) AS amount,
-       count(*) FILTER (WHERE amount < 0) AS return_lines
-FROM (SELECT customer_id, coalesce(order_id, strftime(ts, '%Y-%m-%d')) AS visit, ts, amount
-      FROM ({view}) WHERE customer_id IS NOT NULL AND ts IS NOT NULL)
-GROUP BY customer_id, visit;
+CREATE OR REPLACE TEMP TABLE {visits} AS {visit_rows};
 CREATE OR REPLACE TEMP TABLE {products} AS
 SELECT customer_id, product_id, min(ts) AS first_ts FROM ({view})
 WHERE customer_id IS NOT NULL AND ts IS NOT NULL AND product_id IS NOT NULL
@@ -74,26 +70,6 @@ FROM f LEFT JOIN p USING (customer_id) LEFT JOIN fut USING (customer_id) ORDER B
 """
 
 
-SHARED_FACTOR = 5.0
-"""Orders per active day, as a multiple of what 99 % of customers stay under, that no one customer
-places: the Chinese export's busiest account had 18.2 a day against 1.4 (a shop's till); Complete
-Journey's busiest household 2.8 against 1.8, CDNOW's 1."""
-SHARED_MIN_DAYS = 28
-"""Active days a busy account needs before it is read as shared (a week's burst is a customer)."""
-_SHARED_NAME = (r"(?i)^\s*(散客|零售散客|过路客|匿名(用户|客户|顾客)?|现金客户|"
-                r"walk[ _-]?in( customer)?|guest|anonymous|cash customer)\s*$")
-"""Ids that name an anonymous till account (the whole id, not ``guest_4711`` of one guest checkout)."""
-
-_SHARED_SQL = """
-WITH c AS (SELECT customer_id, count(*) AS orders, count(DISTINCT ts::DATE) AS days
-           FROM {visits} WHERE amount >= 0 GROUP BY customer_id),
-q AS (SELECT quantile_cont(orders / days, 0.99) AS usual FROM c)
-SELECT customer_id, orders, days FROM c, q
-WHERE (days >= $min_days AND orders / days > $factor * q.usual) OR regexp_matches(customer_id, $name)
-ORDER BY orders DESC
-"""
-
-
 @dataclass(frozen=True)
 class History:
     """Temporary tables (this connection only) of each customer's visits and first purchase
@@ -106,7 +82,7 @@ class History:
 
     def shared_said(self) -> list[dict]:
         """The shared accounts as the run's metrics keep them (and :func:`shared_notes` say them)."""
-        return [{"customer_id": c, "orders": n, "active_days": d} for c, n, d in self.shared]
+        return shared_said(self.shared)
 
 
 def visit_history(con: duckdb.DuckDBPyConnection, view: TransactionView) -> History:
@@ -116,29 +92,21 @@ def visit_history(con: duckdb.DuckDBPyConnection, view: TransactionView) -> Hist
     makes a customer recent."""
     tag = uuid.uuid4().hex[:10]
     hist = History(f"__visits_{tag}", f"__products_{tag}")
-    con.execute(_VISITS_SQL.format(view=view.sql, visits=hist.visits, products=hist.products))
+    con.execute(_VISITS_SQL.format(view=view.sql, visit_rows=visits_sql(view.sql), visits=hist.visits,
+                                   products=hist.products))
     return _without_shared(con, hist)
 
 
 def _without_shared(con: duckdb.DuckDBPyConnection, hist: History) -> History:
-    """The history without accounts that are a shop's shared till, not one customer: ordering on
-    far more orders per active day than anyone else (a 3,336-order account that paused a day got
-    P(alive) 0.007 from BG/NBD and topped the churn list) or named 散客 / walk-in / guest."""
-    shared = con.execute(_SHARED_SQL.format(visits=hist.visits), {
-        "min_days": SHARED_MIN_DAYS, "factor": SHARED_FACTOR, "name": _SHARED_NAME}).fetchall()
+    """The history without the shop's shared till accounts (:func:`shared_accounts`): no
+    customer-level model describes them."""
+    shared = shared_accounts(con, hist.visits)
     if not shared:
         return hist
     ids = [row[0] for row in shared]
     for name in (hist.visits, hist.products):
         con.execute(f"DELETE FROM {name} WHERE list_contains($ids, customer_id)", {"ids": ids})
-    return History(hist.visits, hist.products, tuple((str(c), int(n), int(d)) for c, n, d in shared))
-
-
-def shared_notes(metrics: dict) -> tuple[Sentence, ...]:
-    """One note per shared account a run left out, naming it and its orders."""
-    return tuple(Sentence("customers.note.shared_account", customer=a["customer_id"],
-                          orders=f"{a['orders']:,}", days=f"{a['active_days']:,}")
-                 for a in metrics.get("shared_accounts", ()))
+    return History(hist.visits, hist.products, shared)
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,12 @@ import duckdb
 import pandas as pd
 
 from crm_core.contract import Config, option
-from crm_core.customers.history import attach_segments, shared_notes
+from crm_core.customers.history import attach_segments
 from crm_core.customers.spend_model import SpendResult, train_spend
 from crm_core.errors import CrmError
 from crm_core.report.files import csv_bytes, json_text
 from crm_core.workspace.roles import get_roles
+from crm_core.workspace.shared import shared_notes
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class SpendRun:
     @property
     def notes(self) -> tuple:
         """The shared walk-in accounts left out of the scores, by id and orders."""
-        return shared_notes(self.metrics)
+        return shared_notes(self.metrics.get("shared_accounts", ()))
 
     def summary(self) -> dict:
         """Expected total with its interval; the winner's backtest error beside the naive rule's."""

@@ -105,10 +105,14 @@ def _literal(value: Any):
 
 def _spark_form(node):
     """Where DuckDB and Spark spell the same thing differently: group references in
-    regexp_replace (``\\1`` vs ``$1``), whole-string regex matches (anchored RLIKE), and decimal
-    literals (Spark keeps ``avg(1.0)`` a DECIMAL rounded to 5 places, DuckDB a DOUBLE)."""
+    regexp_replace (``\\1`` vs ``$1``), whole-string regex matches (anchored RLIKE), decimal
+    literals (Spark keeps ``avg(1.0)`` a DECIMAL rounded to 5 places, DuckDB a DOUBLE) and
+    ``quantile_cont(x, q)`` (Spark's ``percentile_cont`` takes only WITHIN GROUP; its exact,
+    interpolated quantile is ``percentile``)."""
     from sqlglot import exp
 
+    if isinstance(node, exp.PercentileCont) and node.expression is not None:
+        return exp.Quantile(this=node.this, quantile=node.expression)
     if isinstance(node, exp.Literal) and node.is_number and "." in node.this:
         return exp.cast(node.copy(), "double")
     if isinstance(node, exp.RegexpFullMatch) and isinstance(node.expression, exp.Literal):

@@ -10,12 +10,14 @@ result becomes pandas. Definitions (shared with DESIGN.md and docs/segments.md):
   order date in the table (or after ``observation_end``), so a purchase on the last day is 1;
 * ``frequency``: distinct orders (distinct order dates when there is no order id);
 * ``monetary``: sum of the amount (quantity × unit price when there is no amount column),
-  returns included as they are negative; the number of lines when there is no amount at all.
+  returns included as they are negative; the number of lines when there is no amount at all;
+* a shop's shared till account (:mod:`crm_core.workspace.shared`) is no customer: left out,
+  as spend and churn leave it out, and named.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import duckdb
@@ -23,6 +25,7 @@ import pandas as pd
 
 from crm_core.errors import CrmError
 from crm_core.workspace.roles import get_roles
+from crm_core.workspace.shared import shared_accounts, visits_sql
 from crm_core.workspace.transactions import TransactionView, coverage, transaction_view
 
 CORE_FEATURES: tuple[str, ...] = ("recency_days", "frequency", "monetary")
@@ -39,19 +42,32 @@ class FeatureResult:
     reference_date: date
     monetary_source: str
     frequency_source: str
+    shared: tuple[tuple[str, int, int], ...] = field(default_factory=tuple)
+    """The shared till accounts left out: (id, orders, active days)."""
 
 
-def _used_rows_sql(view: TransactionView, observation_end: date | None) -> tuple[str, list]:
+def _used_rows_sql(view: TransactionView, observation_end: date | None,
+                   leave_out: tuple[str, ...] = ()) -> tuple[str, list]:
     amount_ok = " AND amount IS NOT NULL" if view.has_amount else ""
     sql = f"SELECT * FROM ({view.sql}) WHERE customer_id IS NOT NULL AND ts IS NOT NULL{amount_ok}"
-    if observation_end is None:
-        return sql, []
-    return sql + " AND CAST(ts AS DATE) <= ?", [observation_end]
+    params: list = []
+    if observation_end is not None:
+        sql, params = sql + " AND CAST(ts AS DATE) <= ?", [observation_end]
+    if leave_out:
+        sql += f" AND customer_id NOT IN ({_marks(leave_out)})"
+    return sql, [*params, *leave_out]
 
 
-def customer_features_sql(view: TransactionView, observation_end: date | None = None) -> tuple[str, list]:
-    """The SELECT (and its parameters) giving one row per customer; also usable inside other SQL."""
-    used, params = _used_rows_sql(view, observation_end)
+def _marks(values) -> str:
+    """``?, ?, ?``: one parameter per value of an IN list (Spark takes no list parameter)."""
+    return ", ".join("?" * len(values))
+
+
+def customer_features_sql(view: TransactionView, observation_end: date | None = None,
+                          leave_out: tuple[str, ...] = ()) -> tuple[str, list]:
+    """The SELECT (and its parameters) giving one row per customer of the used rows, the
+    customers ``leave_out`` names excepted; also usable inside other SQL."""
+    used, params = _used_rows_sql(view, observation_end, leave_out)
     reference = "(SELECT max(CAST(ts AS DATE)) FROM used) + 1" if observation_end is None else "? + 1"
     if observation_end is not None:
         params = [*params, observation_end]
@@ -87,7 +103,8 @@ def customer_features(
     day, so two snapshots of the same table can be compared.
     """
     view = transaction_view(con, table, get_roles(con, table, overrides))
-    sql, params = customer_features_sql(view, observation_end)
+    shared = _shared(con, view, observation_end)
+    sql, params = customer_features_sql(view, observation_end, tuple(c for c, _, _ in shared))
     frame = con.execute(f"SELECT * FROM ({sql}) ORDER BY customer_id", params).df()
     if frame.empty:
         raise CrmError(f"Table '{table}' has no rows with both a customer id and a date"
@@ -97,23 +114,39 @@ def customer_features(
     last_day = observation_end or pd.Timestamp(frame["last_order"].max()).date()
     return FeatureResult(
         frame=frame,
-        coverage=_coverage(con, view, observation_end),
+        coverage=_coverage(con, view, observation_end, shared),
         reference_date=last_day + timedelta(days=1),
         monetary_source=view.amount_source or "lines",
         frequency_source="orders" if view.has_order_id else "order dates",
+        shared=shared,
     )
 
 
-def _coverage(con: duckdb.DuckDBPyConnection, view: TransactionView,
-              observation_end: date | None) -> dict[str, int]:
-    """:func:`transactions.coverage`, plus the usable rows a snapshot leaves out (after its end)."""
+def _shared(con: duckdb.DuckDBPyConnection, view: TransactionView,
+            observation_end: date | None) -> tuple[tuple[str, int, int], ...]:
+    """The shop's shared till accounts among the used rows: the one rule spend and churn apply
+    (the Chinese export's till, 6,659 orders, was an RFM Champion and half its segment's orders)."""
+    used, params = _used_rows_sql(view, observation_end)
+    return shared_accounts(con, f"({visits_sql(used)})", params)
+
+
+def _coverage(con: duckdb.DuckDBPyConnection, view: TransactionView, observation_end: date | None,
+              shared: tuple[tuple[str, int, int], ...]) -> dict[str, int]:
+    """:func:`transactions.coverage`, plus the usable rows a snapshot leaves out (after its end)
+    and the shared till accounts' rows."""
     counts = coverage(con, view)
-    if observation_end is None:
-        return counts
-    used, _ = _used_rows_sql(view, None)
-    later = int(con.execute(f"SELECT count(*) FROM ({used}) WHERE CAST(ts AS DATE) > ?",
-                            [observation_end]).fetchall()[0][0])
-    return {**counts, "after_observation_end": later, "used": counts["used"] - later}
+    if observation_end is not None:
+        used, _ = _used_rows_sql(view, None)
+        later = int(con.execute(f"SELECT count(*) FROM ({used}) WHERE CAST(ts AS DATE) > ?",
+                                [observation_end]).fetchall()[0][0])
+        counts = {**counts, "after_observation_end": later, "used": counts["used"] - later}
+    if shared:
+        used, params = _used_rows_sql(view, observation_end)
+        ids = [c for c, _, _ in shared]
+        tills = int(con.execute(f"SELECT count(*) FROM ({used}) WHERE customer_id IN ({_marks(ids)})",
+                                [*params, *ids]).fetchall()[0][0])
+        counts = {**counts, "shared_account": tills, "used": counts["used"] - tills}
+    return counts
 
 
 def date_range(con: duckdb.DuckDBPyConnection, table: str,

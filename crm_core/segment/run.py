@@ -38,6 +38,7 @@ from crm_core.segment.sources import (
     SegmentFeatures,
     build_features,
 )
+from crm_core.workspace.shared import shared_said
 from crm_core.workspace.table_kind import KINDS
 
 ENGINES = ("duckdb", "spark")
@@ -114,8 +115,13 @@ class SegmentRun:
 
     @property
     def notes(self) -> tuple:
-        """What the features had to read differently from the table (impossible ages as missing)."""
+        """What the features had to read differently from the table (impossible ages as missing,
+        a shared till account left out)."""
         return self.features.notes
+
+    def shared_accounts(self) -> list[dict]:
+        """The shop's shared till accounts the purchase features left out, by id and orders."""
+        return shared_said(self.features.purchases.shared) if self.features.purchases else []
 
     @property
     def k(self) -> int:
@@ -153,6 +159,7 @@ class SegmentRun:
             "reference_date": str(self.features.reference_date or ""),
             "monetary_source": self.features.monetary_source,
             "frequency_source": self.features.frequency_source,
+            "shared_accounts": self.shared_accounts(),
             "coverage": self.features.coverage, "names": {str(c): n for c, n in self.names.items()},
             "lang": self.lang,
         }
@@ -172,6 +179,8 @@ class SegmentRun:
         }
         if self.has_money:
             out["rfm_segments"] = self.members["rfm_segment"].value_counts().to_dict()
+        if self.shared_accounts():
+            out["shared_accounts"] = self.shared_accounts()
         return out
 
     def tables(self) -> dict[str, pd.DataFrame]:

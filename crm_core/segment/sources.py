@@ -23,6 +23,7 @@ from crm_core.segment.behaviour import COUNT_FEATURES, EventFeatures, event_feat
 from crm_core.segment.features import FEATURES, FeatureResult, customer_features, date_range
 from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles
+from crm_core.workspace.shared import shared_notes, shared_said
 from crm_core.workspace.table_kind import KINDS, TableKind, detect_kind
 
 if TYPE_CHECKING:
@@ -111,7 +112,8 @@ def build_features(con: duckdb.DuckDBPyConnection, table: str, config: SegmentCo
         if not numeric:
             raise CrmError(f"Choose at least one feature for KMeans ({', '.join(FEATURES)}).")
         feats = SegmentFeatures(result.frame, kind.kind, kind, numeric, (), dict.fromkeys(numeric, PURCHASES),
-                                result.coverage, result.reference_date, purchases=result)
+                                result.coverage, result.reference_date, purchases=result,
+                                notes=shared_notes(shared_said(result.shared), "segment.note.shared_account"))
     elif kind.kind == "events":
         feats = _events_block(con, table, kind, end)
     else:

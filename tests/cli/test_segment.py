@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import openpyxl
 import pandas as pd
 
@@ -95,3 +96,41 @@ def test_a_chinese_refusal_names_the_column_option(ws, tmp_path, capsys):
     assert main(["segment", "transactions", "--lang", "zh", "--workspace", folder]) == 1
     assert capsys.readouterr().err.strip() == (
         "error: 数据表“transactions”没有客户 ID 列；请在“数据”页标出一列（命令行用 --customer-col 指定）。")
+
+
+def order_export_with_a_till(path, till: str = "18579811711") -> int:
+    """A Chinese shop's order export as it comes (GB18030, Chinese headers, '2023/1/5 14:03',
+    '¥1,234.50', 订单状态, a 合计 row): 300 members ordering now and then, and the shop's till
+    booking its walk-in sales on one member phone, nine orders on each of 120 days."""
+    rng = np.random.default_rng(5)
+    rows = [(f"13{m:09d}", int(day), 60 + 40 * int(rng.integers(1, 30)))
+            for m in range(300) for day in rng.integers(0, 240, 1 + m % 4)]
+    rows += [(till, day, 30 + 7 * k) for day in range(0, 240, 2) for k in range(9)]
+    head = "订单编号,下单时间,买家昵称,会员手机号,商品名称,购买数量,实付金额,订单状态"
+    days = pd.Timestamp("2023-01-01") + pd.to_timedelta([day for _, day, _ in rows], unit="D")
+    lines = [f"{3123456789012345678 + 7919 * i},{d.year}/{d.month}/{d.day} {9 + i % 12}:05,"
+             f"木子{phone[-4:]},{phone},纯棉T恤,1,\"¥{paid:,.2f}\",交易成功"
+             for i, ((phone, _, paid), d) in enumerate(zip(rows, days, strict=True))]
+    lines.append(f"合计,,,,,{len(rows)},,")
+    path.write_bytes("\n".join([head, *lines, ""]).encode("gb18030"))
+    return 120 * 9
+
+
+def test_a_shared_till_account_is_left_out_of_the_segments_with_a_note(ws, tmp_path, capsys):
+    """docs/judge.md, fourth pass: spend and churn left the Chinese export's till account
+    (6,659 orders on 365 days) out, but segment kept it as an RFM Champion whose orders made its
+    segment's mean. Segments leave it out by the same rule, say so (--lang) and name it."""
+    path = tmp_path / "订单导出.csv"
+    till_rows = order_export_with_a_till(path)
+    folder = str(ws.folder)
+    assert main(["load", str(path), "--workspace", folder]) == 0
+    capsys.readouterr()
+    out = tmp_path / "out"
+    assert main(["segment", "订单导出", "--workspace", folder, "--lang", "zh", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    summary = json.loads(printed.strip().splitlines()[-1])
+    assert summary["shared_accounts"] == [{"customer_id": "18579811711", "orders": 1080, "active_days": 120}]
+    assert "note: 账户“18579811711”（120 天内 1,080 笔订单" in printed and "未纳入本次客户分群" in printed
+    members = pd.read_csv(out / "segments.csv", dtype={"customer_id": str}, encoding="utf-8-sig")
+    assert summary["customers"] == 300 and "18579811711" not in set(members["customer_id"])
+    assert summary["rows_left_out"] == till_rows  # the 合计 row is no order: dropped at load

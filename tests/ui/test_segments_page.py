@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from crm_core.i18n import t
 from crm_core.workspace import store
+from tests.cli.test_segment import order_export_with_a_till
 from tests.segment.test_behaviour import browse_log
 from tests.ui.apptest import kept_grid, kept_page, kept_settings, page_opener
 
@@ -120,6 +121,28 @@ def test_coverage_names_the_refunded_orders_it_leaves_out(ws, tmp_path):
                                "not won (by their status, 收/支, Type or stage column). Recency counts to"), \
         coverage
     assert "without" not in coverage  # reasons with no rows are not listed
+
+
+@pytest.mark.parametrize("lang, note, rows", [
+    ("en", "Account '18579811711' (1,080 orders on 120 days", "1,080 of the shop's shared walk-in account"),
+    ("zh", "账户“18579811711”（120 天内 1,080 笔订单", "1,080 行属于门店共用的散客账户")])
+def test_the_shops_till_account_is_named_and_its_rows_counted_out(ws, tmp_path, lang, note, rows):
+    """The Segments page says which account it left out as the shop's shared till (spend and churn
+    already did), and the rows-used sentence still adds up to the export."""
+    from crm_core.load.reader import load_file
+
+    path = tmp_path / "订单导出.csv"
+    order_export_with_a_till(path)
+    with ws.connect() as con:
+        load_file(con, path)
+    at = _page(ws.folder)
+    at.button[0].click().run()
+    at.session_state["lang"] = lang
+    at.run()
+    assert not at.exception, at.exception
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith(note) for c in captions), captions
+    assert any(rows in c for c in captions), captions
 
 
 @pytest.mark.parametrize("lang, words", [("en", "monetary from quantity × unit price;"),
