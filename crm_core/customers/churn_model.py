@@ -50,6 +50,7 @@ from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.report.margin import auc_margin
 from crm_core.workspace import store
+from crm_core.workspace.shared import shared_said
 from crm_core.workspace.transactions import transaction_view
 
 RANDOM_STATE = 0
@@ -261,7 +262,7 @@ def _behaviour_mode(con, table, roles, days, cutoff) -> _Training:
     info = {"mode": "inactive_days", "inactive_days": days, "scored_as_of": str(w.end),
             "cutoff": str(w.end - timedelta(days=1)), "validation": validation, **checked,
             "rows_train": len(train), "rows_valid": len(valid), "churn_rate": float(y_current.mean()),
-            "shared_accounts": hist.shared_said()}
+            "shared_accounts": shared_said(hist.shared)}
     spec = {"mode": "behaviour", "days": days}
     return _Training(score, labelled, labelled["churned"].to_numpy(int), train,
                      train["churned"].to_numpy(int), valid, valid["churned"].to_numpy(int),

@@ -21,7 +21,7 @@ from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, StandardSc
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
-from crm_core.workspace.shared import shared_accounts, shared_said, visits_sql
+from crm_core.workspace.shared import shared_accounts, visits_sql
 from crm_core.workspace.transactions import TransactionView
 
 BEHAVIOUR_FEATURES: tuple[str, ...] = (
@@ -79,10 +79,6 @@ class History:
     visits: str
     products: str
     shared: tuple[tuple[str, int, int], ...] = field(default_factory=tuple)
-
-    def shared_said(self) -> list[dict]:
-        """The shared accounts as the run's metrics keep them (and :func:`shared_notes` say them)."""
-        return shared_said(self.shared)
 
 
 def visit_history(con: duckdb.DuckDBPyConnection, view: TransactionView) -> History:

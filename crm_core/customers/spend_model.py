@@ -29,6 +29,7 @@ from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.workspace import store
 from crm_core.workspace.roles import is_numeric_type
+from crm_core.workspace.shared import shared_said
 from crm_core.workspace.transactions import transaction_view
 
 RANDOM_STATE = 0
@@ -141,7 +142,7 @@ def train_spend(con, table: str, roles: dict[str, str], days: int = 90, cutoff=N
                    "naive_top_decile_share": float(naive["top_decile_share"]),
                    "backtest_total_error": float(winner["total_error"]),
                    "naive_total_error": float(naive["total_error"]), **totals,
-                   "shared_accounts": hist.shared_said()}
+                   "shared_accounts": shared_said(hist.shared)}
         bias = metrics["backtest_total_error"]
         metrics["bias_corrected_total"] = totals["expected_total"] / (1 + bias) if bias > -0.9 else None
         return SpendResult(scores, metrics, deciles, backtest)

@@ -125,7 +125,7 @@ def view(con: duckdb.DuckDBPyConnection, query: str, orders_table: str | None = 
            "note": None if key else Sentence(unlinked, query=query),
            "profile": profile.to_dict("records")[0] if len(profile) else None,
            "linked_records": own_fields(source_rows(con, records)),
-           "record_fields": record_fields(con) if key else {}}
+           "record_fields": record_fields(kept) if key else {}}
     for block, command in BLOCKS.items():
         out[block] = block_frame(con, block, ids, command, kept)
     out["orders"] = orders(con, ids, orders_table, sources)
@@ -174,12 +174,13 @@ def _as_text(value: object) -> str | None:
     return str(value)
 
 
-def record_fields(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
+def record_fields(kept: list[runs.RunRecord]) -> dict[str, dict[str, str]]:
     """Per export, the field each of its columns played in the newest link run (the web shop's
     ``full_name`` and the till's ``姓名`` are both ``name``), so a page can put one person's records
-    under one header per field; a name made of two columns stays under their own headers."""
-    kept = runs.list_runs(con, "link")
-    fields = kept[0].summary.get("fields", []) if kept else []
+    under one header per field; a name made of two columns stays under their own headers.
+    ``kept``: :func:`runs.list_runs`, newest first, read once per look-up by the caller."""
+    links = [r for r in kept if r.kind == "link"]
+    fields = links[0].summary.get("fields", []) if links else []
     return {f["table"]: {column: field for field, column in reversed(f.items())
                          if field in link_fields.FIELDS and " + " not in column} for f in fields}
 
