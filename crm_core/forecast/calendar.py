@@ -54,8 +54,10 @@ def check_country(code: str) -> None:
 
 def country_calendar(code: str, start: pd.Timestamp, end: pd.Timestamp) -> dict[str, str]:
     """The public holidays of ``code`` from ``start`` to ``end``: ISO date → the name of its
-    moving holiday, '' for a holiday on the same date every year. Mobility is read from the
-    years around the span too, so a one-year history still knows Easter moves."""
+    moving holiday, '' for a holiday on the same dates every year (an observed day, 'Christmas
+    Day (observed)', takes its holiday's kind; China's 调休 bridging days, named for no holiday,
+    move). Mobility is read from the years around the span too, so a one-year history still
+    knows Easter moves."""
     import holidays
 
     country, region = split_code(code)

@@ -12,7 +12,7 @@ from dateutil.easter import easter
 
 from crm_core.errors import CrmError
 from crm_core.forecast import report
-from crm_core.forecast.calendar import moving_keys
+from crm_core.forecast.calendar import country_calendar, moving_keys
 from crm_core.forecast.candidates import Forecaster
 from crm_core.forecast.run import ForecastConfig, run
 from crm_core.i18n import say
@@ -26,6 +26,12 @@ def test_the_country_calendar_reaches_the_regression():
     features = Forecaster("D", 28, calendar).fit(y).calendar_["holiday"]
     assert features[pd.Timestamp("2019-04-22")] == 1 and features[pd.Timestamp("2019-04-23")] == 0
     assert features[pd.Timestamp("2018-04-02")] == 1  # Easter Monday 2018, in the history
+
+
+def test_china_s_spring_festival_is_a_moving_holiday_and_new_year_is_not():
+    calendar = country_calendar("CN", pd.Timestamp("2018-01-01"), pd.Timestamp("2019-12-31"))
+    assert calendar["2018-02-16"] == calendar["2019-02-05"] == "Chinese New Year"  # 春节, a lunar date
+    assert calendar["2019-01-01"] == ""  # the yearly season already has it on its date
 
 
 def test_a_holiday_in_a_week_counts_for_that_week():
