@@ -44,6 +44,12 @@ from crm_core.forecast.candidates import (  # noqa: E402
 from crm_core.forecast.run import ForecastConfig, forecast_series, run  # noqa: E402
 from crm_core.workspace.store import Workspace  # noqa: E402
 
+COUNTRIES = {"bakery": "DE-BY", "walmart": "US", "SID": None}
+"""Each set's public holidays for ``--country``: ddop's bakery marks Epiphany, Corpus Christi and
+All Saints' Day as national holidays (``is_holiday``: Bavaria or Baden-Württemberg; 40 of its 47
+dates are DE-BY's, the other 7 Easter and Whit Sundays); Walmart's stores are American; ddop does
+not say where SID's stores are."""
+
 
 def references(train: pd.Series, freq: str, horizon: int) -> dict[str, np.ndarray]:
     """What a notebook gets: seasonal naive and the three statsforecast models on the raw history
@@ -81,14 +87,17 @@ def scores(actual: np.ndarray, forecast: np.ndarray, scale: float) -> tuple[floa
     return mape, float(np.mean(np.abs(forecast - actual)) / scale)
 
 
-def one_series(name: str, y: pd.Series, freq: str, horizon: int, days: pd.Series | None = None) -> dict:
+def one_series(name: str, y: pd.Series, freq: str, horizon: int, days: pd.Series | None = None,
+               country: str | None = None) -> dict:
     """The product and the references on ``y`` with the last ``horizon`` periods held out
-    (``days``: a weekly total's daily log, as the product loads it, cut at the same date)."""
+    (``days``: a weekly total's daily log, as the product loads it, cut at the same date;
+    ``country``: its public holidays join the calendar, as ``--country`` does)."""
     train, test = y.iloc[:-horizon], y.iloc[-horizon:].to_numpy(float)
     scale = mase_scale(train.to_numpy(float), freq)
     start = time.perf_counter()
     seen = None if days is None else days[days.index < y.index[-horizon]]
-    product = forecast_series(train, freq, horizon, days=seen)
+    holidays = ForecastConfig(freq=freq, horizon=horizon, country=country).calendar(train.index)
+    product = forecast_series(train, freq, horizon, holidays=holidays, days=seen)
     seconds = time.perf_counter() - start
     f = product.forecast
     row = {"series": name, "chosen": product.winner, "seconds": round(seconds, 1)}
@@ -106,13 +115,21 @@ def one_series(name: str, y: pd.Series, freq: str, horizon: int, days: pd.Series
     return row
 
 
-def validation(totals: dict[str, tuple]) -> pd.DataFrame:
+YEAR_AGO = {"D": (13, 14), "W": (6, 7)}
+"""``--year-ago``: the validation windows a year before the test windows (horizons cut), where
+the bakery's Easter 2018 (30 March – 2 April) falls: days 4 April – 1 May and 7 March – 3 April
+2018, weeks from 9 April and from 12 February 2018. The windows just before the test windows hold
+no moving holiday (January – March)."""
+
+
+def validation(totals: dict[str, tuple], countries: dict[str, str | None],
+               year_ago: bool = False) -> pd.DataFrame:
     """MAPE of the product and the references on the windows before each test window, with
     the 80% band's coverage."""
     rows = []
     for name, (y, freq, horizon, days) in totals.items():
-        for cut in range(1, 3 if freq == "D" else 5):
-            row = one_series(name, y.iloc[:-cut * horizon], freq, horizon, days)
+        for cut in YEAR_AGO[freq] if year_ago else range(1, 3 if freq == "D" else 5):
+            row = one_series(name, y.iloc[:-cut * horizon], freq, horizon, days, countries.get(name))
             rows.append({"series": name, "cut": cut, "chosen": row["chosen"],
                          **{k: row[k] for k in row if k.endswith(("_mape", "_80"))}})
     return pd.DataFrame(rows)
@@ -128,14 +145,15 @@ def print_choice_record(windows: pd.DataFrame) -> None:
           f"mean of 3 at {won}; product MAPE / mean of 3 (geometric mean): {ratio:.3f}")
 
 
-def per_store(frame: pd.DataFrame, horizon: int, stores: int, full: int) -> pd.DataFrame:
+def per_store(frame: pd.DataFrame, horizon: int, stores: int, full: int, country: str | None) -> pd.DataFrame:
     """The product's --by store run (parts reconciled to the total) against per-store references."""
     cutoff = frame["date"].max() - pd.Timedelta(days=horizon - 1)
     with tempfile.TemporaryDirectory() as folder, Workspace(folder).connect() as con:
         con.register("src", frame[frame["date"] < cutoff])
         con.execute("CREATE TABLE bakery AS SELECT date, CAST(store AS VARCHAR) AS store, demand FROM src")
         start = time.perf_counter()
-        result = run(con, "bakery", ForecastConfig(freq="D", horizon=horizon, by="store", full_series=full),
+        result = run(con, "bakery", ForecastConfig(freq="D", horizon=horizon, by="store", full_series=full,
+                                                      country=country),
                      roles={"date": "date", "amount": "demand"})
     print(f"product --by store ({len(result.results) - 1} stores): {time.perf_counter() - start:.0f} s")
     rows = []
@@ -178,7 +196,11 @@ def main() -> None:
     parser.add_argument("--full-series", type=int, default=5, help="stores that get every model")
     parser.add_argument("--skip-totals", action="store_true")
     parser.add_argument("--validate", action="store_true", help="score the windows before the test windows")
+    parser.add_argument("--year-ago", action="store_true",
+                        help="with --validate: the windows a year before the test windows (YEAR_AGO)")
     parser.add_argument("--only", help="score only the totals whose name contains this (e.g. weekly)")
+    parser.add_argument("--country", action="store_true",
+                        help="each set's public holidays (COUNTRIES: bakery DE-BY, Walmart US)")
     args = parser.parse_args()
     data = Path(args.data)
     if (data / "bakery_demand_daily.csv").exists():
@@ -201,20 +223,23 @@ def main() -> None:
         totals = {name: split for name, split in totals.items() if args.only in name}
     pd.set_option("display.width", 250)
     pd.set_option("display.max_columns", 40)
+    countries = {name: COUNTRIES[name.split()[0]] for name in totals} if args.country else {}
     if args.validate and not args.skip_totals:
-        windows = validation(totals)
+        windows = validation(totals, countries, args.year_ago)
         print(windows.round(2).to_string())
         means = windows.drop(columns=["cut", "chosen"]).groupby("series", sort=False).mean()
         print(means.round(2).to_string())
         print_choice_record(windows)
-    if args.validate:  # per store: the 28 days before the test window held out
-        bakery = bakery[bakery["date"] <= bakery["date"].max() - pd.Timedelta(days=28)]
+    if args.validate:  # per store: the 28 days before the test window held out (a year before: 14 × 28)
+        cut = 28 * (YEAR_AGO["D"][1] if args.year_ago else 1)
+        bakery = bakery[bakery["date"] <= bakery["date"].max() - pd.Timedelta(days=cut)]
     tested = {} if args.skip_totals or args.validate else totals
-    rows = [one_series(name, *split) for name, split in tested.items()]
+    rows = [one_series(name, *split, countries.get(name)) for name, split in tested.items()]
     if rows:
         print(pd.DataFrame(rows).set_index("series").round(3).T.to_string())
     if args.stores:
-        stores = per_store(bakery, 28, args.stores, args.full_series)
+        country = COUNTRIES["bakery"] if args.country else None
+        stores = per_store(bakery, 28, args.stores, args.full_series, country)
         print(stores.round(3).to_string())
         numbers = stores.drop(columns=["series", "chosen"])
         print(numbers.describe().loc[["mean", "min", "max"]].round(3).to_string())

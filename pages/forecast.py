@@ -21,6 +21,7 @@ from app_ui import (
 )
 from crm_core.forecast import charts, report
 from crm_core.forecast import run as forecast_run
+from crm_core.forecast.calendar import PAGE_COUNTRIES
 from crm_core.forecast.candidates import NAIVE, SEASONAL
 from crm_core.forecast.run import ForecastConfig, ForecastRun, SeriesForecast
 from crm_core.forecast.series import value_columns
@@ -141,9 +142,18 @@ def _sales_config(columns: list[str], numbers: list[str]) -> ForecastConfig:
                        help=ForecastConfig.help("by", lang()))  # store + item: one series per pair
     holidays = f.text_input(tr("forecast.sales.holidays"), key="fc_holidays",
                             help=tr("forecast.sales.holidays_help"))
+    country = pick(st.columns(3)[0].selectbox, "forecast.sales.country", _countries(), "fc_country",
+                   help=tr("forecast.sales.country_help"))
     return ForecastConfig(freq=freq, horizon=horizon, folds=folds, value_col=value_col or None,
                           by=",".join(by) or None,
-                          holidays=tuple(d.strip() for d in holidays.split(",") if d.strip()))
+                          holidays=tuple(d.strip() for d in holidays.split(",") if d.strip()),
+                          country=country or None)
+
+
+def _countries() -> dict[str, str]:
+    """The holiday calendars offered, "none" first; in Chinese China leads the list."""
+    codes = sorted(PAGE_COUNTRIES, key=lambda c: c != "CN") if lang() == "zh" else PAGE_COUNTRIES
+    return {"": tr("forecast.none")} | {c: tr(f"forecast.country.{c}") for c in codes}
 
 
 def sales_tab() -> None:

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from crm_core.errors import CrmError
+from crm_core.forecast.calendar import Holidays
 from crm_core.forecast.candidates import (
     ENSEMBLE,
     LAST,
@@ -89,7 +90,7 @@ def mase_scale(values: np.ndarray, freq: str) -> float:
 
 
 def run_backtest(y: pd.Series, closed: np.ndarray, freq: str, horizon: int, folds: int,
-                 holidays: Sequence[str], methods: Sequence[str],
+                 holidays: Holidays, methods: Sequence[str],
                  days: pd.Series | None = None, history: int | None = None) -> pd.DataFrame:
     """One row per (origin, step): the actual, whether it was closed, each candidate's forecast.
 

@@ -36,6 +36,7 @@ from crm_core.forecast.backtest import (
     scale_rule,
     score_backtest,
 )
+from crm_core.forecast.calendar import Holidays, check_country, country_calendar
 from crm_core.forecast.candidates import (
     BLEND,
     DAYS,
@@ -100,6 +101,12 @@ class ForecastConfig(Config):
                                        en="holiday dates the regression learns, past and future, "
                                           "e.g. 2025-12-25",
                                        zh="回归模型学习的节假日（过去和未来），如 2025-12-25")
+    country: str | None = option(None, metavar="CC",
+                                 en="a country's public holidays (ISO code: DE, CN, US; a region as DE-BY) "
+                                    "join the marked ones; moving ones (Easter, Spring Festival) are "
+                                    "forecast on their own dates",
+                                 zh="加入某国法定节假日（ISO 代码：CN、DE、US；地区写作 DE-BY）；"
+                                    "春节、复活节等日期逐年变动的节日按当年日期预测")
     full_series: int = option(5, en="with --by, the largest N series get every model; "
                                      "the others the naive rules and their share of the total",
                               zh="使用 --by 时，最大的 N 个序列使用全部模型；其余使用朴素规则和占总计的份额")
@@ -114,6 +121,17 @@ class ForecastConfig(Config):
                 date.fromisoformat(day)
         except ValueError as exc:
             raise CrmError(Sentence("forecast.error.holidays", error=str(exc))) from exc
+        if self.country:
+            check_country(self.country)
+
+    def calendar(self, history: pd.DatetimeIndex) -> dict[str, str]:
+        """The marked dates and the country's holidays over the history and the horizon: ISO
+        date → the name of its moving holiday ('' for a fixed date or a date the analyst typed)."""
+        marked = dict.fromkeys(self.holidays, "")
+        if not self.country:
+            return marked
+        end = future_index(history, self.freq, self.horizon)[-1] + pd.Timedelta(days=31)
+        return marked | country_calendar(self.country, history[0], end)
 
 
 @dataclass
@@ -210,7 +228,7 @@ def _threads() -> ThreadpoolController:
     return ThreadpoolController()
 
 
-def forecast_series(y: pd.Series, freq: str, horizon: int, folds: int = FOLDS, holidays: tuple[str, ...] = (),
+def forecast_series(y: pd.Series, freq: str, horizon: int, folds: int = FOLDS, holidays: Holidays = (),
                     group: str = TOTAL, methods: tuple[str, ...] = FULL,
                     parent: SeriesForecast | None = None, days: pd.Series | None = None,
                     history: int | None = None) -> SeriesForecast:
@@ -339,8 +357,12 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ForecastConfig | Non
         notes.append(Sentence("forecast.note.recent_history", periods=recent, total=len(items[0][1]),
                               start=str(items[0][1].index[-recent].date())))
     days = _daily_total(con, table, roles, config) if config.freq == "W" and series.gap <= 1 else None
+    holidays = config.calendar(items[0][1].index)
+    if config.country:
+        notes.append(Sentence("forecast.note.country", country=config.country.upper(), days=len(holidays),
+                              moving=len({n for n in holidays.values() if n})))
     try:
-        total = forecast_series(items[0][1], config.freq, config.horizon, config.folds, config.holidays,
+        total = forecast_series(items[0][1], config.freq, config.horizon, config.folds, holidays,
                                 days=days)
     except CrmError as exc:
         raise CrmError(Sentence("forecast.error.in_table", table=table, error=exc.args[0])) from exc
@@ -352,7 +374,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ForecastConfig | Non
         folds = min(config.folds, PART_FOLDS) if full else config.folds  # the naive rules cost nothing
         history = PART_DAYS if full and config.freq == "D" else None
         try:
-            results.append(forecast_series(y, config.freq, config.horizon, folds, config.holidays,
+            results.append(forecast_series(y, config.freq, config.horizon, folds, holidays,
                                            name, FULL if full else NAIVE, parent=total, history=history))
         except CrmError as exc:
             notes.append(Sentence("forecast.note.part_failed", name=name, error=exc.args[0]))

@@ -1,0 +1,112 @@
+"""Public holidays as the models' calendar: a country's holidays (the ``holidays`` package, lunar
+dates for China included) join the dates the analyst marks, and the *moving* ones (Easter, the
+Spring Festival) are taken out of the seasonal models' history and put back on their own dates.
+
+A seasonal model reads a holiday as a fixed date of the year: 2018's Easter dip (1 April) was
+forecast into late March 2019, three weeks before Easter (21 April). A fixed-date holiday
+(Christmas) is where the yearly season already puts it, so only the moving ones are handled.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from crm_core.errors import CrmError
+from crm_core.forecast.series import fill_closed, period_offset
+from crm_core.i18n import Sentence
+
+PAGE_COUNTRIES = ("AU", "BR", "CA", "CN", "FR", "DE", "HK", "IN", "IT", "JP", "MX", "NL", "SG", "KR",
+                  "ES", "TW", "GB", "US")
+"""The countries the page offers (the command line takes any code the ``holidays`` package
+knows, and a region as ``DE-BY``); Chinese puts China first."""
+
+Holidays = Sequence[str] | Mapping[str, str]
+"""Marked dates (ISO), or a calendar of them: date → the name of its moving holiday ('' if none)."""
+
+AROUND_DAYS = (-2, -1, 0, 1)
+"""Days around a moving holiday that daily models take as its own (keyed 'Good Friday -1'): the
+shopping before it and the day after move with it (the bakery sold 12.8k on the Thursday before
+Good Friday 2018 against 9.1–9.4k on the days before, and 16.3k on Easter Saturday)."""
+
+_SUFFIX = re.compile(r"\s*[(（].*$")
+"""'Day off (substituted from 02/11/2018)', '… (observed)': one holiday under one name."""
+
+
+def split_code(code: str) -> tuple[str, str | None]:
+    """``de-by`` → ('DE', 'BY'): a country and, optionally, its region (ISO 3166-2)."""
+    country, _, region = code.strip().upper().partition("-")
+    return country, region or None
+
+
+def check_country(code: str) -> None:
+    """Refuse a code the calendar does not know, naming it (``--country XX``)."""
+    import holidays
+
+    country, region = split_code(code)
+    regions = holidays.list_supported_countries().get(country)
+    if regions is None or (region is not None and region not in regions):
+        raise CrmError(Sentence("forecast.error.country", code=code))
+
+
+def country_calendar(code: str, start: pd.Timestamp, end: pd.Timestamp) -> dict[str, str]:
+    """The public holidays of ``code`` from ``start`` to ``end``: ISO date → the name of its
+    moving holiday, '' for a holiday on the same dates every year (an observed day, 'Christmas
+    Day (observed)', takes its holiday's kind; China's 调休 bridging days, named for no holiday,
+    move). Mobility is read from the years around the span too, so a one-year history still
+    knows Easter moves."""
+    import holidays
+
+    country, region = split_code(code)
+    years = range(start.year - 1, end.year + 2)
+    found = holidays.country_holidays(country, subdiv=region, years=years)
+    if "en_US" in found.supported_languages:  # one language, so one holiday has one name
+        found = holidays.country_holidays(country, subdiv=region, years=years, language="en_US")
+    names = {day: _SUFFIX.sub("", name) for day, name in found.items()}
+    dates_of: dict[str, dict[int, set[str]]] = {}  # its own days each year, not observed or bridging ones
+    for day, name in found.items():
+        dates_of.setdefault(name, {}).setdefault(day.year, set()).add(day.strftime("%m-%d"))
+    fixed = {name for name, years in dates_of.items() if len({frozenset(d) for d in years.values()}) == 1}
+    return {day.isoformat(): "" if name in fixed else name
+            for day, name in sorted(names.items()) if start.date() <= day <= end.date()}
+
+
+def moving_keys(index: pd.DatetimeIndex, freq: str, holidays: Holidays) -> np.ndarray:
+    """Per period, the moving holidays falling in it ('Easter Monday', joined when a week holds
+    several), '' where none: a holiday in a week counts for that week. Months are left alone (a
+    month's total barely moves with Easter, and filling whole months would blur the year)."""
+    keys = np.full(len(index), "", dtype=object)
+    if freq == "M" or not isinstance(holidays, Mapping) or not any(holidays.values()):
+        return keys
+    around = AROUND_DAYS if freq == "D" else (0,)
+    pairs = [(pd.Timestamp(d) + pd.Timedelta(days=k), f"{n} {k:+d}" if k else n)
+             for d, n in holidays.items() if n for k in around]
+    moving = pd.Series([n for _, n in pairs], pd.DatetimeIndex([d for d, _ in pairs]))
+    at = index.searchsorted(moving.index, side="right") - 1
+    inside = (at >= 0) & (moving.index < index[np.clip(at, 0, None)] + period_offset(freq))
+    for position, name in zip(at[inside], moving.to_numpy()[inside], strict=True):
+        keys[position] = " | ".join(sorted({*filter(None, keys[position].split(" | ")), name}))
+    return keys
+
+
+def holiday_adjusted(y: pd.Series, freq: str, future: pd.DatetimeIndex,
+                     holidays: Holidays) -> tuple[pd.Series, np.ndarray]:
+    """The history with its moving-holiday periods filled from their neighbours (as closures are),
+    and the factor for each future period: the holiday's past ratio to its filled value (geometric
+    mean over its past years), 1 where no moving holiday falls or none was seen before."""
+    past = moving_keys(y.index, freq, holidays)
+    factor = np.ones(len(future))
+    marked = past != ""
+    if not marked.any():
+        return y, factor
+    filled = fill_closed(y, marked, freq)
+    values, typical = y.to_numpy(float), filled.to_numpy(float)
+    ahead = moving_keys(future, freq, holidays)
+    for key in set(ahead) - {""}:
+        seen = (past == key) & (values > 0) & (typical > 0)
+        if seen.any():
+            factor[ahead == key] = float(np.exp(np.mean(np.log(values[seen] / typical[seen]))))
+    return filled, factor

@@ -1,0 +1,84 @@
+"""Public holidays as the models' calendar: a country's holidays reach the regression, and the
+moving ones (Easter) are forecast on their own dates, not on last year's."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from dateutil.easter import easter
+
+from crm_core.errors import CrmError
+from crm_core.forecast import report
+from crm_core.forecast.calendar import country_calendar, moving_keys
+from crm_core.forecast.candidates import Forecaster
+from crm_core.forecast.run import ForecastConfig, run
+from crm_core.i18n import say
+
+
+def test_the_country_calendar_reaches_the_regression():
+    days = pd.date_range("2017-01-02", "2019-03-31", freq="D")
+    calendar = ForecastConfig(freq="D", horizon=28, country="DE").calendar(days)
+    assert calendar["2019-04-22"] == "Easter Monday" and calendar["2018-12-25"] == ""  # in the horizon; fixed
+    y = pd.Series(100.0 + np.arange(len(days)) % 7, days)
+    features = Forecaster("D", 28, calendar).fit(y).calendar_["holiday"]
+    assert features[pd.Timestamp("2019-04-22")] == 1 and features[pd.Timestamp("2019-04-23")] == 0
+    assert features[pd.Timestamp("2018-04-02")] == 1  # Easter Monday 2018, in the history
+
+
+def test_china_s_spring_festival_is_a_moving_holiday_and_new_year_is_not():
+    calendar = country_calendar("CN", pd.Timestamp("2018-01-01"), pd.Timestamp("2019-12-31"))
+    assert calendar["2018-02-16"] == calendar["2019-02-05"] == "Chinese New Year"  # 春节, a lunar date
+    assert calendar["2019-01-01"] == ""  # the yearly season already has it on its date
+
+
+def test_a_holiday_in_a_week_counts_for_that_week():
+    weeks = pd.date_range("2019-04-08", periods=4, freq="7D")  # Mondays
+    keys = moving_keys(weeks, "W", {"2019-04-19": "Good Friday", "2019-04-21": "Easter Sunday",
+                                    "2019-04-22": "Easter Monday", "2019-05-01": ""})
+    assert list(keys) == ["", "Easter Sunday | Good Friday", "Easter Monday", ""]
+
+
+def _easter_weeks(seed: int) -> pd.DataFrame:
+    """Four years of daily sales with a yearly season and a trend, a fifth lower on the days
+    from Good Friday to Easter Monday, which move by up to five weeks between years."""
+    rng = np.random.default_rng(seed)
+    days = pd.date_range("2015-06-01", "2019-05-12", freq="D")
+    yearly = 1 + 0.15 * np.sin(2 * np.pi * days.day_of_year / 365.25)
+    trend = 1 + 0.1 * np.arange(len(days)) / 365
+    sales = np.asarray(1000 * yearly * trend * np.exp(rng.normal(0, 0.03, len(days))))
+    for year in range(2016, 2020):
+        sunday = pd.Timestamp(easter(year))
+        sales[(days >= sunday - pd.Timedelta(days=2)) & (days <= sunday + pd.Timedelta(days=1))] *= 0.2
+    return pd.DataFrame({"day": days, "sales": sales})
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_moving_holiday_dip_is_forecast_on_its_own_date_with_the_country(con, seed):
+    frame = _easter_weeks(seed)
+    held = frame["day"] >= "2019-03-18"  # 8 weeks: Easter 2019 was 21 April, 2018's on 1 April
+    con.register("tmp_frame", frame[~held])
+    con.execute("CREATE TABLE sales AS SELECT * FROM tmp_frame")
+    weekly = frame[held].set_index("day")["sales"].resample("W-MON", label="left", closed="left").sum()
+    errors = {}
+    for country in (None, "DE"):
+        config = ForecastConfig(freq="W", horizon=8, country=country, folds=4)
+        result = run(con, "sales", config, roles={"date": "day", "amount": "sales"})
+        forecast = result.total.forecast.set_index("period")["forecast"]
+        errors[country] = float(np.mean(np.abs(forecast / weekly.reindex(forecast.index) - 1)))
+    assert errors["DE"] < 0.7 * errors[None]
+    payload = json.loads(report.files(result)["backtest.json"])
+    assert payload["config"]["country"] == "DE"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_unknown_country_is_refused_naming_it(lang):
+    with pytest.raises(CrmError) as refused:
+        ForecastConfig(country="XX")
+    said = say(refused.value.args[0], lang)
+    assert "XX" in said and ("ISO" in said)
+    assert ("没有" in said) == (lang == "zh")
+    with pytest.raises(CrmError):
+        ForecastConfig(country="DE-ZZ")  # a region Germany does not have
