@@ -5,7 +5,11 @@ Mall customers, Tianchi UserBehavior (no header, epoch seconds), Ta Feng, Instac
 Superstore (three sheets), Customer Personality (TAB), REES46 events, Starbucks JSON lines, M5 wide
 sales and the e-commerce churn workbook (a "Data Dict" sheet first); then H&M (hex ids, article ids
 with a leading zero), KKBox (yyyymmdd integers), Favorita and Walmart store sales, Groceries, Retail
-Rocket (millisecond stamps), a GB18030 Chinese order export and a titled POS workbook.
+Rocket (millisecond stamps), a GB18030 Chinese order export and a titled POS workbook; then real
+tables that PyPI wheels ship (``$JUDGE_PKGS``, see ``PKGS``): MLC churn as a latin-1 ``;`` export,
+fpp3's monthly souvenir sales as a titled workbook, weekly avocado sales with Chinese headers in
+GB18030, hotel bookings, bank call-centre counts, MovieLens 100k as RecBole's typed atomic files
+and ISLR's orange-juice purchases.
 
 Run: ``python bench/judge_sets.py [SET ...]`` (writes ``$JUDGE_DATA`` or /tmp/judge/data).
 """
