@@ -157,6 +157,8 @@ def choose_columns(con: duckdb.DuckDBPyConnection, table: str, id_col: str | Non
         left_out[id_col] = "customer id"
     if roles.get("label"):
         left_out.setdefault(roles["label"], "outcome (label)")
+    if roles.get("date"):  # a date stored as a number (Starbucks' became_member_on 20170212) is a date
+        left_out.setdefault(roles["date"], "date")
     candidates = [(c, dtype) for c, dtype in columns if c not in left_out]
     facts = _column_facts(con, table, candidates) if candidates else {"rows": 0}
     found: dict[str, list[str]] = {"numeric": [], "categorical": []}
