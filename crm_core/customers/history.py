@@ -134,9 +134,9 @@ def windows(con: duckdb.DuckDBPyConnection, hist: History, days: int, cutoff: da
         raise CrmError("The window must be at least 1 day.")
     first, last = con.execute(f"SELECT min(ts)::DATE, max(ts)::DATE FROM {hist.visits}").fetchall()[0]
     if first is None:
-        raise CrmError("The table has no rows with both a customer id and a readable date.")
+        raise CrmError(Sentence("customers.error.no_dated_rows"))
     if cutoff is not None and cutoff < first:
-        raise CrmError(f"The cutoff {cutoff} is before the first order ({first}).")
+        raise CrmError(Sentence("customers.error.before_first", cutoff=cutoff, first=first))
     if cutoff is not None and (cutoff - last).days > _longest_quiet_spell(con, hist):
         raise CrmError(Sentence("customers.error.after_newest", cutoff=cutoff, days=(cutoff - last).days,
                                 last=last))

@@ -26,7 +26,7 @@ from crm_core.customers.btyd import WEEK, BetaGeo, GammaGamma, ParetoNBD, Summar
 from crm_core.customers.history import Windows, snapshot, visit_history, windows
 from crm_core.customers.metrics import decile_table, spend_metrics
 from crm_core.errors import CrmError
-from crm_core.i18n import Sentence
+from crm_core.i18n import Listing, Sentence
 from crm_core.workspace import store
 from crm_core.workspace.roles import is_numeric_type
 from crm_core.workspace.shared import shared_said
@@ -122,9 +122,8 @@ def train_spend(con, table: str, roles: dict[str, str], days: int = 90, cutoff=N
         view = transaction_view(con, table, roles)
         if not view.has_amount:
             numbers = [c for c, kind in store.columns_of(con, table) if is_numeric_type(kind)]
-            raise CrmError(f"Table '{table}' has no amount (or quantity and unit price) to forecast spend "
-                           f"from; name it with --amount-col (numeric columns: "
-                           f"{', '.join(numbers) or 'none'}).")
+            raise CrmError(Sentence("customers.error.no_amount", table=table,
+                                    numbers=Listing(numbers) if numbers else Sentence("customers.none")))
         _require_amounts(con, table, view)
         hist = visit_history(con, view)
         w = windows(con, hist, int(days), cutoff, shrink=True)
@@ -159,8 +158,7 @@ def _backtest(con, hist, w: Windows) -> tuple[pd.DataFrame, str, pd.DataFrame]:
     """Fit as of ``w.cutoff`` (boosting learns from the window before), score ``[cutoff, end)``."""
     checked = snapshot(con, hist, w.cutoff, w.days)
     if len(checked) < MIN_CUSTOMERS:
-        raise CrmError(f"Only {len(checked)} customers bought before {w.cutoff}; too few to learn "
-                       "spend from.")
+        raise CrmError(Sentence("customers.error.too_few", n=len(checked), cutoff=w.cutoff))
     if not checked["frequency"].gt(1).any():
         raise CrmError(Sentence("customers.error.no_repeats", cutoff=w.cutoff))
     earlier = snapshot(con, hist, w.previous, w.days) if w.previous else None

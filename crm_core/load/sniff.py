@@ -339,11 +339,26 @@ def looks_like_header(first: list[str], second: list[str]) -> bool:
     return any(not numeric(a) and numeric(b) for a, b in zip(first, second, strict=False))
 
 
+_TYPE_SUFFIX = re.compile(r"^(.+?)\s*:\s*(token|token_seq|float|float_seq|int|integer|long|double|"
+                          r"str|string|text|date|datetime|timestamp|bool|boolean)$", re.IGNORECASE)
+"""A column's type written after its name (RecBole's atomic files: ``user_id:token``, ``rating:float``)."""
+
+
+def without_types(raw: list[str]) -> list[str]:
+    """Names without their ``:type`` when every named column has one: no header rule knows
+    ``user_id:token``, so MovieLens as RecBole ships it had no customer, product or rating."""
+    named = [v.strip() for v in raw if v.strip()]
+    if len(named) < 2 or not all(_TYPE_SUFFIX.match(v) for v in named):
+        return raw
+    return [m[1] if (m := _TYPE_SUFFIX.match(v.strip())) else v for v in raw]
+
+
 def clean_header(raw: list[str]) -> list[str]:
-    """Trimmed, unique, non-blank column names (blank → column_N, repeats → name_2)."""
+    """Trimmed, unique, non-blank column names (blank → column_N, repeats → name_2), without
+    types written after the names."""
     seen: Counter[str] = Counter()
     names = []
-    for i, value in enumerate(raw, start=1):
+    for i, value in enumerate(without_types(raw), start=1):
         name = re.sub(r"\s+", " ", value.replace(BOM, "")).strip() or f"column_{i}"
         name = name[:120]
         seen[name.lower()] += 1

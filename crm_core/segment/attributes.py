@@ -6,13 +6,15 @@ row), free text (long or nearly unique values), dates and the outcome column (la
 e.g. churn: a segmentation that is given the answer cannot show it) are left out, each with
 its reason so the page and the report can say why. Two header rules keep numbers honest: a few
 integer codes under a header that says what they code (``city``, ``registered_via``) are
-categories, not magnitudes; an age outside a human range (KKBox's ``bd`` 0 or 1051) is missing.
+categories, not magnitudes; an age outside a human range (KKBox's ``bd`` 0 or 1051), or a birth
+year that would make one (Customer Personality's ``Year_Birth`` 1893), is missing.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 import duckdb
 
@@ -38,6 +40,9 @@ AGE_HEADER = re.compile(r"(^|[ _.-])age(\s*[(（][^)）]*[)）])?$|^bd$|年龄",
 member age), not ``account_age_days`` or ``age_group``."""
 AGE_RANGE = (1, 110)
 """Ages a customer can have: 0 is the blank of many exports, 118 Starbucks' placeholder, 1051 a typo."""
+BIRTH_YEAR_HEADER = re.compile(
+    r"(^|[ _.-])(year[ _.-]?(of[ _.-]?)?birth|birth[ _.-]?year|yob)$|出生年份?$", re.IGNORECASE)
+"""Birth years by header (``Year_Birth``, ``YearOfBirth``, ``birth_year``, 出生年份), not ``birth_date``."""
 ROW_ID = "row"
 """Customer ids of a table without an id column: ``row 1``, ``row 2`` … (table order)."""
 
@@ -50,13 +55,31 @@ class AttributeColumns:
     categorical: tuple[str, ...]
     left_out: dict[str, str] = field(default_factory=dict)
     implausible_ages: dict[str, int] = field(default_factory=dict)
-    """Age columns clustered on → how many of their values lie outside :data:`AGE_RANGE`."""
+    """Age and birth-year columns clustered on → how many values lie outside :func:`human_range`."""
 
     def notes(self, table: str) -> tuple[Sentence, ...]:
-        """Each age column whose impossible values were read as missing, with their count."""
-        return tuple(Sentence("segment.note.implausible_age", table=table, column=column, count=f"{count:,}",
-                              low=AGE_RANGE[0], high=AGE_RANGE[1])
+        """Each age or birth-year column whose impossible values were read as missing, with their count."""
+        return tuple(Sentence("segment.note.implausible_birth_year" if BIRTH_YEAR_HEADER.search(column)
+                              else "segment.note.implausible_age", table=table, column=column,
+                              count=f"{count:,}", **_bounds(column))
                      for column, count in self.implausible_ages.items() if count)
+
+
+def _bounds(column: str) -> dict[str, int]:
+    """The note's ``low`` and ``high`` for a column of ages or birth years."""
+    low, high = human_range(column)
+    return {"low": low, "high": high}
+
+
+def human_range(column: str) -> tuple[int, int] | None:
+    """The values a person's age or birth year can take, by the header, else None: birth years are
+    the ages of :data:`AGE_RANGE` counted back from this year (1893 would be 133 years old)."""
+    if AGE_HEADER.search(column):
+        return AGE_RANGE
+    if BIRTH_YEAR_HEADER.search(column):
+        this_year = date.today().year
+        return this_year - AGE_RANGE[1], this_year - AGE_RANGE[0]
+    return None
 
 
 def _column_facts(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]]) -> dict:
@@ -103,15 +126,14 @@ def _is_code(column: str, dtype: str, distinct: int) -> bool:
 
 
 def _implausible_ages(con: duckdb.DuckDBPyConnection, table: str, numeric: tuple[str, ...]) -> dict[str, int]:
-    """Age columns among ``numeric`` → the count of their values outside :data:`AGE_RANGE`."""
-    ages = [c for c in numeric if AGE_HEADER.search(c)]
+    """Age and birth-year columns among ``numeric`` → the count of values outside :func:`human_range`."""
+    ages = [c for c in numeric if human_range(c)]
     if not ages:
         return {}
     types = dict(store.columns_of(con, table))
-    low, high = AGE_RANGE
-    counts = con.execute("SELECT " + ", ".join(
-        f"count(*) FILTER (WHERE {number_sql(qi(c), types[c])} NOT BETWEEN {low} AND {high})" for c in ages)
-        + f" FROM {qi(table)}").fetchone()
+    tests = [f"count(*) FILTER (WHERE {number_sql(qi(c), types[c])} NOT BETWEEN {low} AND {high})"
+             for c in ages for low, high in [human_range(c)]]
+    counts = con.execute(f"SELECT {', '.join(tests)} FROM {qi(table)}").fetchone()
     return dict(zip(ages, (int(n) for n in counts), strict=True))
 
 
@@ -135,6 +157,8 @@ def choose_columns(con: duckdb.DuckDBPyConnection, table: str, id_col: str | Non
         left_out[id_col] = "customer id"
     if roles.get("label"):
         left_out.setdefault(roles["label"], "outcome (label)")
+    if roles.get("date"):  # a date stored as a number (Starbucks' became_member_on 20170212) is a date
+        left_out.setdefault(roles["date"], "date")
     candidates = [(c, dtype) for c, dtype in columns if c not in left_out]
     facts = _column_facts(con, table, candidates) if candidates else {"rows": 0}
     found: dict[str, list[str]] = {"numeric": [], "categorical": []}
@@ -187,8 +211,9 @@ def attribute_sql(con: duckdb.DuckDBPyConnection, table: str, id_col: str | None
 
 
 def _number(column: str, dtype: str, chosen: AttributeColumns) -> str:
-    """A numeric column as DOUBLE; an age column NULL outside :data:`AGE_RANGE`."""
+    """A numeric column as DOUBLE; an age or birth-year column NULL outside :func:`human_range`."""
     value = number_sql(qi(column), dtype)
     if column not in chosen.implausible_ages:
         return value
-    return f"CASE WHEN {value} BETWEEN {AGE_RANGE[0]} AND {AGE_RANGE[1]} THEN {value} END"
+    low, high = human_range(column)
+    return f"CASE WHEN {value} BETWEEN {low} AND {high} THEN {value} END"

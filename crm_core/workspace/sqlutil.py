@@ -60,6 +60,14 @@ DATE_FORMATS: tuple[str, ...] = (
     "%Y年%m月%d日",
     "%Y.%m.%d %H:%M:%S",
     "%Y.%m.%d",
+    "%Y-%m",
+    "%Y/%m",
+    "%Y年%m月",
+    "%b %Y",
+    "%B %Y",
+    "%b-%Y",
+    "%Y %b",
+    "%Y %B",
 )
 """Formats tried for text dates (ISO 8601 with ``T`` or milliseconds, as APIs and web shops
 export them; a time's UTC offset is dropped first, see :func:`wall_clock`). ``%Y%m%d`` is
@@ -67,7 +75,8 @@ added only for columns named like dates, because eight-digit codes are common an
 into dates. A two-digit year (``3/19/25``, Excel's US short date) is tried with ``%y`` before
 ``%Y``, which would read it as the year 25; ``%y`` never matches a four-digit year. Excel's
 ``3/19/2025 5:07:00 PM`` and Chinese ``2025年3月19日 下午5:07`` (上午/下午 read as AM/PM) are
-dates too."""
+dates too, and so are the months of a monthly sales table (``2023-01``, ``2023年1月``, ``Jan 2023``,
+``1987 Jan`` as R prints a yearmonth): the first day of the month."""
 
 COMPACT_DATE_FORMAT = "%Y%m%d"
 

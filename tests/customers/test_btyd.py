@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from scipy.special import hyp2f1
 
 from crm_core.customers import btyd as B
 
@@ -163,3 +164,20 @@ def test_bgnbd_expected_purchases_stay_finite_for_thousands_of_repeats():
                   m=np.array([20.0, 20.0]))
     expected = B.BetaGeo(**CDNOW_BGNBD).expected(s, 13.0)
     assert np.isfinite(expected).all() and expected[0] > expected[1] > 0
+
+
+def test_bgnbd_expected_purchases_stay_finite_for_a_nearly_fixed_dropout():
+    """MovieLens' ratings fit a dropout Beta of a ≈ 1,937, b ≈ 8,053 (a near-fixed p): Euler's
+    form overflowed to 0 × inf for every customer, expected purchases were all NaN and churn
+    printed 60 warnings. The value is the paper's eq. 10, computed here in its own form."""
+    fit = B.BetaGeo(r=0.4346, alpha=0.8328, a=1937.4, b=8053.3)
+    x = np.array([0.0, 1.0, 3.0, 8.0])
+    s = B.Summary(x=x, t_x=np.array([0.0, 2.0, 4.0, 4.9]), T=np.full(4, 5.0), m=np.ones(4))
+    t = 90 / 7
+    expected = fit.expected(s, t)
+    r, alpha, a, b = fit.r, fit.alpha, fit.a, fit.b
+    paper = ((a + b + x - 1) / (a - 1)
+             * (1 - ((alpha + s.T) / (alpha + s.T + t)) ** (r + x)
+                * hyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + s.T + t))) * fit.p_alive(s))
+    assert np.isfinite(expected).all() and (expected > 0).all()
+    np.testing.assert_allclose(expected, paper, rtol=1e-10)

@@ -63,8 +63,20 @@ def test_a_horizon_longer_than_the_history_is_allowed(con):
 
 def test_a_cutoff_before_the_first_order_is_a_clear_error(con):
     _table(con, "tx", _purchases(50))
-    with pytest.raises(CrmError, match="before the first order"):
+    with pytest.raises(CrmError, match="before the first order") as refused:
         S.run(con, "tx", S.SpendConfig(cutoff=date(2020, 1, 1)))
+    assert "截止日期 2020-01-01 早于第一笔订单" in say(refused.value.args[0], "zh")
+
+
+def test_ratings_without_money_are_refused_in_the_analysts_language(con):
+    """MovieLens' ratings (customer, item, date, rating) have no money: ``spend --lang zh`` said so
+    in English only."""
+    _table(con, "ratings", _purchases(50).rename(columns={"amount": "rating"}).assign(
+        rating=lambda f: f["rating"] % 5 + 1, item_id=lambda f: f.index % 40))
+    with pytest.raises(CrmError) as refused:
+        S.run(con, "ratings", S.SpendConfig())
+    assert "name it with --amount-col (numeric columns: rating" in say(refused.value.args[0], "en")
+    assert "表“ratings”没有金额列（也没有数量和单价）" in say(refused.value.args[0], "zh")
 
 
 def test_a_cutoff_long_after_the_newest_order_is_a_clear_error(con):

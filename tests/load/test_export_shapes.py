@@ -316,3 +316,34 @@ def test_the_currency_written_in_the_amounts_is_the_tables_display_unit(con, tmp
     plain.write_text("customer,date,amount\n7,2025-03-19,12.5\n8,2025-03-20,3.25\n", encoding="utf-8")
     (other,) = load_file(con, plain)
     assert fmt.display_currency(con, other.table) == ""
+
+
+def test_the_months_of_a_monthly_sales_table_are_dates(con, tmp_path):
+    """Monthly tables name the month, not a day: ``1987 Jan`` (R's yearmonth, fpp3's souvenir
+    sales), ``Jan 1987``, ``1987-01`` and ``1987年1月`` stayed text, so forecast found no date.
+    A season ``1987-13`` is no month: that column stays text."""
+    path = tmp_path / "monthly.csv"
+    path.write_text("Month,label,iso,cn,season,Sales\n"
+                    + "".join(f"1987 {m},{m} 1987,1987-{i:02d},1987年{i}月,1987-{i + 11},{1000 + i}.5\n"
+                              for i, m in enumerate(["Jan", "Feb", "Mar"], start=1)))
+    _, types, rows = load_rows(con, path)
+    assert list(types.values()) == ["DATE", "DATE", "DATE", "DATE", "VARCHAR", "DOUBLE"]
+    months = [dt.date(1987, i, 1) for i in (1, 2, 3)]
+    assert [list(r[:4]) for r in rows] == [[m] * 4 for m in months]
+
+
+def test_types_written_after_the_names_are_dropped(con, tmp_path):
+    """RecBole ships MovieLens as atomic files whose header types each column (``user_id:token``):
+    no rule knew those names, so the ratings had no customer, product or date and segment
+    clustered 100,000 rows on the ids. A colon in one header of many is part of its name."""
+    inter = tmp_path / "ml-100k.tsv"
+    inter.write_text("user_id:token\titem_id:token\trating:float\ttimestamp:float\n"
+                     + "".join(f"{u}\t{i}\t{(u + i) % 5 + 1}\t{881250949 + 86_400 * (u * 7 + i)}\n"
+                               for u in range(1, 40) for i in range(1, 30, 4)))
+    result, types, _ = load_rows(con, inter)
+    assert list(types) == ["user_id", "item_id", "rating", "timestamp"]
+    roles = get_roles(con, result.table)
+    assert (roles["customer_id"], roles["product_id"], roles["date"]) == ("user_id", "item_id", "timestamp")
+    plain = tmp_path / "plain.csv"
+    plain.write_text("customer,ratio:float,Time:UTC\nA,0.5,10:00\nB,0.25,11:00\n")
+    assert list(load_rows(con, plain)[1]) == ["customer", "ratio:float", "Time:UTC"]

@@ -198,3 +198,38 @@ def test_member_codes_are_categories_and_impossible_ages_missing(con):
     assert f"{impossible:,} values of age column 'bd'" in say(note, "en")
     assert "年龄列“bd”" in say(note, "zh")
 
+
+
+def test_impossible_birth_years_are_missing_with_a_note(con):
+    """Customer Personality's ``Year_Birth`` holds 1893, 1899 and 1900: people aged 126–133."""
+    rng = np.random.default_rng(5)
+    n = 400
+    born = rng.integers(1945, 1997, n)
+    born[[10, 20, 30]] = [1900, 1893, 1899]
+    income = 30_000 + 900 * (born - 1945) + rng.normal(0, 4_000, n)
+    store.write_frame(con, "mkt", pd.DataFrame({
+        "ID": rng.choice(11_000, n, replace=False), "Year_Birth": born, "Income": income.round(),
+        "Kidhome": rng.integers(0, 3, n), "Recency": rng.integers(0, 100, n)}))
+    result = run(con, "mkt")
+    assert result.features.attributes.implausible_ages == {"Year_Birth": 3}
+    assert result.members["Year_Birth"].isna().sum() == 3 and result.members["Year_Birth"].min() >= 1945
+    (note,) = result.notes
+    assert "3 values of birth-year column 'Year_Birth'" in say(note, "en")
+    assert "出生年份列“Year_Birth”有 3 个取值" in say(note, "zh")
+
+
+def test_a_date_stored_as_a_number_is_left_out_as_a_date(con):
+    """Starbucks' ``became_member_on`` (20170212, the table's date role) was clustered as a
+    magnitude — "high became member on" — where a DATE column is left out as a date."""
+    rng = np.random.default_rng(9)
+    n = 300
+    joined = pd.Timestamp("2014-01-01") + pd.to_timedelta(rng.integers(0, 1600, n), unit="D")
+    store.write_frame(con, "profile", pd.DataFrame({
+        "gender": rng.choice(["F", "M", "O"], n), "age": rng.integers(18, 90, n),
+        "id": [f"{i:032x}" for i in rng.choice(10**9, n, replace=False)],
+        "became_member_on": joined.strftime("%Y%m%d").astype(int),
+        "income": rng.integers(30, 120, n) * 1000}))
+    result = run(con, "profile")
+    assert "became_member_on" not in result.feature_columns()
+    assert result.features.attributes.left_out["became_member_on"] == "date"
+    assert not any("became member" in name for name in result.names.values())
