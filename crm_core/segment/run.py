@@ -120,8 +120,8 @@ class SegmentRun:
         return self.features.notes
 
     def shared_accounts(self) -> list[dict]:
-        """The shop's shared till accounts the purchase features left out, by id and orders."""
-        return shared_said(self.features.purchases.shared) if self.features.purchases else []
+        """The shop's shared till accounts the purchase or event features left out, by id and orders."""
+        return shared_said(self.features.shared)
 
     @property
     def k(self) -> int:

@@ -55,11 +55,11 @@ def shared_sql(customers: str) -> str:
             f" OR regexp_matches(customer_id, {sql_str(_SHARED_NAME)})))")
 
 
-def shared_accounts(con, visits: str) -> tuple[tuple[str, int, int], ...]:
+def shared_accounts(con, visits: str, params: list | tuple = ()) -> tuple[tuple[str, int, int], ...]:
     """(id, orders, active days) of each shared till account (:func:`shared_sql`) among
-    ``visits`` (a table of :func:`visits_sql` rows), the busiest first."""
+    ``visits`` (a table, or a bracketed :func:`visits_sql` with its ``params``), the busiest first."""
     found = con.execute(_SHARED_SQL.format(orders_and_days=ORDERS_AND_DAYS, visits=visits,
-                                           shared=shared_sql("c"))).fetchall()
+                                           shared=shared_sql("c")), list(params)).fetchall()
     return tuple((str(c), int(n), int(d)) for c, n, d in found)
 
 
