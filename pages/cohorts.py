@@ -142,7 +142,7 @@ with user_errors():
                           kinds=("transactions", "events"))
     settings(picked)
     past_runs("cohorts", key="coh_past", config=CohortConfig, header_keys=("cohort.col",), shown=readable,
-              shown_by=("freq",))
+              shown_by=("freq",), money=True)
     run_result = current_run()
     if run_result:
         show(run_result)
