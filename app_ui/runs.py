@@ -86,13 +86,14 @@ def save_run(run) -> runs.RunRecord:
 
 def past_runs(kind: str, key: str, config: type[Config], header_keys: tuple[str, ...] = (),
               shown: Callable[..., tuple[pd.DataFrame, dict]] | None = None,
-              shown_by: tuple[str, ...] = ()) -> None:
+              shown_by: tuple[str, ...] = (), money: bool = False) -> None:
     """Reopen a kept run of this kind: its settings (named as the page's tooltips name them) and
     headline figures as labelled grids, its result table headed in words (``header_keys``: the
     prefixes the page's own grids use), its numbers as the page shows them (``shown``: the page's
     own frame and column config for that table, given the kept settings ``shown_by`` names as
-    keywords; a kept table read 0.951384 and 36.9090909, a monthly cohort 2024-01-01) and
-    downloadable with the file's names and numbers."""
+    keywords; a kept table read 0.951384 and 36.9090909, a monthly cohort 2024-01-01; with ``money``
+    also ``currency=``, the unit the kept run's table shows money in, as the live grid: a kept
+    cohort read 160.73 beside ¥160.73) and downloadable with the file's names and numbers."""
     with workspace().connect() as con:
         kept = runs.list_runs(con, kind)
     with st.expander(tr("runs.past", count=len(kept))):
@@ -112,8 +113,9 @@ def past_runs(kind: str, key: str, config: type[Config], header_keys: tuple[str,
             show_table(run_grid.summary_grid(record.summary, lang()), height="content")
         with workspace().connect() as con:
             frame = runs.result_frame(con, record)
+            unit = {"currency": fmt.display_currency(con, record.table)} if money else {}
         named = {c: fmt.header(c, lang()) for c in frame} | headers(frame, *header_keys)
-        settings = {name: record.config.get(name) for name in shown_by}
+        settings = {name: record.config.get(name) for name in shown_by} | unit
         table, columns = shown(frame, **settings) if shown else (frame, {})
         show_table(table, column_config=named | columns)
         downloads(frame, record.result_table, key=f"{key}_dl")

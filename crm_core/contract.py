@@ -26,16 +26,19 @@ from crm_core.errors import CrmError
 
 def option(default: Any = dataclasses.MISSING, *, en: str, zh: str, choices: tuple | None = None,
            flag: str | None = None, cli: bool = True, metavar: str | None = None,
-           words: str | None = None, default_factory: Any = dataclasses.MISSING) -> Any:
+           words: str | None = None, page_en: str | None = None,
+           default_factory: Any = dataclasses.MISSING) -> Any:
     """A Config field with its help text in both languages (and how the CLI offers it).
 
     ``flag`` overrides the generated ``--field-name``; ``cli=False`` keeps a field off the
     command line (set by the page or by code only); ``words`` is the locale prefix the page's
     widget says each choice by (``cohort.freq`` → "monthly"), so a kept run's settings read the
-    same and not as the stored codes (``M``).
+    same and not as the stored codes (``M``). ``en`` is also the CLI's ``--help``, which may name
+    the codes a CLI user types (``M (months)``, ``--by``); ``page_en`` then says it in words for the
+    pages. ``zh`` is shown on pages only, so it is always in words.
     """
     metadata = {"help": {"en": en, "zh": zh}, "choices": choices, "flag": flag, "cli": cli,
-                "metavar": metavar, "words": words}
+                "metavar": metavar, "words": words, "page_en": page_en}
     if default_factory is not dataclasses.MISSING:
         return dataclasses.field(default_factory=default_factory, metadata=metadata)
     return dataclasses.field(default=default, metadata=metadata)
@@ -50,8 +53,11 @@ class Config:
 
     @classmethod
     def help(cls, name: str, lang: str = "en") -> str:
-        """The field's help in ``lang``: the tooltip on the page, the ``--help`` line in the CLI."""
+        """The field's help in ``lang`` as the pages show it (tooltips, kept settings): in words,
+        where the CLI's ``--help`` names codes (:func:`option`'s ``page_en``)."""
         meta = next(f for f in cls.fields() if f.name == name).metadata
+        if lang != "zh" and meta.get("page_en"):
+            return meta["page_en"]
         return meta["help"].get(lang) or meta["help"]["en"]
 
     def to_dict(self) -> dict[str, Any]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from app_ui import (
@@ -80,13 +79,6 @@ def current_run() -> CohortRun | None:
     return result
 
 
-def _cohort_label(start, freq: str) -> str:
-    """A monthly cohort as its month ("Jan 1997" / "1997年1月"), a weekly one as its first day."""
-    if freq == "M":
-        return fmt.month(start, lang())
-    return fmt.day(start, lang())
-
-
 def _currency(result: CohortRun) -> str:
     with workspace().connect() as con:
         return fmt.display_currency(con, result.table)
@@ -113,7 +105,7 @@ def readable(frame, freq: str, currency: str = "") -> tuple:
     the data's unit (it read ``retention 0.9153``, ``revenue_per_customer 160.7266``); the
     downloads keep the column names and the numbers."""
     shown = fmt.shown(frame, READ_AS, lang(), currency)
-    shown["cohort"] = [_cohort_label(pd.Timestamp(c), freq) for c in frame["cohort"]]
+    shown["cohort"] = [fmt.period(c, freq, lang()) for c in frame["cohort"]]
     return shown, headers(frame, "cohort.col")
 
 
@@ -150,7 +142,7 @@ with user_errors():
                           kinds=("transactions", "events"))
     settings(picked)
     past_runs("cohorts", key="coh_past", config=CohortConfig, header_keys=("cohort.col",), shown=readable,
-              shown_by=("freq",))
+              shown_by=("freq",), money=True)
     run_result = current_run()
     if run_result:
         show(run_result)

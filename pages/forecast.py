@@ -26,12 +26,8 @@ from crm_core.forecast.candidates import NAIVE, SEASONAL
 from crm_core.forecast.run import ForecastConfig, ForecastRun, SeriesForecast
 from crm_core.forecast.series import value_columns
 from crm_core.i18n import say
+from crm_core.report import format as fmt
 from crm_core.workspace import store
-
-
-def _columns(table: str) -> list[str]:
-    with workspace().connect() as con:
-        return [c for c, _ in store.columns_of(con, table)]
 
 
 def _with_blank(names: list[str], blank_key: str) -> dict[str, str]:
@@ -76,10 +72,12 @@ def _readable(frame, values: list[str], percents: tuple[str, ...] = ()):
     return frame.round({c: digits for c in values}), labels | config
 
 
-def _forecast_grid(frame) -> tuple:
-    """The forecast table and its column config as the page shows it, a kept run's too: methods
-    in words, amounts rounded with separators (a kept table read 51.9867)."""
-    shown = frame.assign(method=frame["method"].map(lambda m: report.method_label(m, lang())))
+def _forecast_grid(frame, freq: str = "W") -> tuple:
+    """The forecast table and its column config as the page shows it, a kept run's too (told its
+    ``freq``): methods in words, amounts rounded with separators (a kept table read 51.9867), a
+    month as its month (it read 2024-03-01), a week or day as its day, as Cohorts says them."""
+    shown = frame.assign(method=frame["method"].map(lambda m: report.method_label(m, lang())),
+                         period=[fmt.period(p, freq, lang()) for p in frame["period"]])
     return _readable(shown, ["forecast", "lower", "upper", "lower_95", "upper_95"])
 
 
@@ -111,7 +109,7 @@ def _show_forecast(run: ForecastRun) -> None:
     group = st.selectbox(tr("forecast.sales.group"), names, key="fc_group") if len(names) > 1 else names[0]
     result = next(r for r in run.results if r.group == group)
     _verdict(run, result)
-    st.plotly_chart(charts.forecast_figure(result, lang(), run.target), width="stretch")
+    st.plotly_chart(charts.forecast_figure(result, lang(), run.target, run.config.freq), width="stretch")
     origins = result.fits["origin"].nunique()
     st.markdown(f"**{tr('forecast.sales.backtest', n=origins, h=run.config.horizon)}**")
     ranking = _ranking(result)
@@ -120,7 +118,7 @@ def _show_forecast(run: ForecastRun) -> None:
     downloads(ranking, "backtest", key="fc_dl_backtest")
     st.markdown(f"**{tr('forecast.sales.table')}**")
     frame = report.forecast_table(run)
-    table, config = _forecast_grid(frame)
+    table, config = _forecast_grid(frame, run.config.freq)
     show_table(table, column_config=config)
     downloads(frame, "forecast", key="fc_dl_forecast")
 
@@ -161,13 +159,13 @@ def sales_tab() -> None:
                          per_customer=False)
     with user_errors():
         with workspace().connect() as con:
-            numbers = value_columns(con, table)
-        config = _sales_config(_columns(table), numbers)
+            columns = store.columns_of(con, table)  # once: the split offers all, the measure the numbers
+        config = _sales_config([c for c, _ in columns], value_columns(columns))
         if st.button(tr("forecast.sales.run"), type="primary", key="fc_run"):
             st.session_state["fc_config"] = (table, config)
             st.session_state["fc_save"] = True
     past_runs(ForecastRun.kind, key="fc_past", config=ForecastConfig, header_keys=("forecast.col",),
-              shown=_forecast_grid)
+              shown=_forecast_grid, shown_by=("freq",))
     asked = st.session_state.get("fc_config")
     if not asked or asked[0] != table:
         st.info(tr("forecast.sales.hint"))

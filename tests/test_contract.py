@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import importlib
 import pkgutil
+import re
 from dataclasses import dataclass
 from datetime import date
 
 import pytest
 
 import crm_core
+from crm_core import i18n
 from crm_core.contract import Config, add_config_options, config_from_args, option
 from crm_core.errors import CrmError
 
@@ -80,3 +82,39 @@ def test_config_round_trips_through_its_stored_json():
     assert '"end": "2024-12-31"' in config.to_json() and "城市" in config.to_json()
     assert _Demo.from_dict({**config.to_dict(), "gone_field": 1}) == config  # old runs still open
     assert _Demo.help("k", "zh") == "分组数" and _Demo.help("k") == "groups"
+
+
+def _codes(field) -> set[str]:
+    """The codes a CLI user types for a field: its choices and the choices its words name."""
+    prefix = field.metadata.get("words")
+    worded = {key[len(prefix) + 1:] for key in i18n.catalogue() if prefix and key.startswith(prefix + ".")}
+    return set(field.metadata.get("choices") or ()) | worded
+
+
+def _code_shown(text: str, codes: set[str]) -> str | None:
+    """The first code ``text`` shows the analyst: a flag (--by), a snake_case name, a CLI list
+    (store,item) or a choice written as a label (``M (months)``, ``'auto'``, ``new =``, ``D（日）``)."""
+    for pattern in (r"--[a-z]", r"\b[a-z]+_[a-z_]+\b", r"[A-Za-z],[A-Za-z]",
+                    *(rf"(?<![A-Za-z])('{re.escape(c)}'|{re.escape(c)}\s*(=|\(|（|:|：))" for c in codes)):
+        found = re.search(pattern, text)
+        if found:
+            return found.group(0)
+    return None
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_settings_help_on_the_pages_says_words_not_codes(lang):
+    """pol4, seen and left: the pages' tooltips and kept settings (``Config.help``) read
+    ``M（月）或 W（周）``, ``或 auto（自动选择合适的 k）``, ``new = …``, ``使用 --by 时``; the CLI's
+    ``--help`` (English, beside the choices a CLI user types) keeps the codes."""
+    shown = {f"{cls.__name__}.{f.name}": _code_shown(cls.help(f.name, lang), _codes(f))
+             for cls in _all_configs() for f in cls.fields()}
+    assert {name: code for name, code in shown.items() if code} == {}
+
+
+def test_the_cli_help_still_names_the_codes_it_takes():
+    from crm_core.forecast.run import ForecastConfig
+
+    parser = argparse.ArgumentParser()
+    add_config_options(parser, ForecastConfig)
+    assert "D (day), W (ISO week, Monday first) or M (month)" in " ".join(parser.format_help().split())

@@ -32,10 +32,11 @@ def measure_label(target: str, lang: str = "en") -> str:
     return t(f"forecast.measure.{target}", lang) if target in MEASURES else target
 
 
-def forecast_figure(result: SeriesForecast, lang: str = "en", target: str = "value") -> go.Figure:
+def forecast_figure(result: SeriesForecast, lang: str = "en", target: str = "value",
+                    freq: str = "W") -> go.Figure:
     """History, the chosen model's backtest forecasts (one dotted line per origin), closed periods,
     the forecast and its 80% and 95% bands; zoomed on recent history, the rest a drag away.
-    ``target``: what the series counts (the y axis title)."""
+    ``target``: what the series counts (the y axis title); ``freq``: a month hovers as its month."""
     fig = go.Figure()
     history = result.history
     fig.add_trace(go.Scatter(x=history.index, y=history.to_numpy(), mode="lines",
@@ -62,4 +63,4 @@ def forecast_figure(result: SeriesForecast, lang: str = "en", target: str = "val
                       xaxis_title=t("forecast.col.period", lang), yaxis_title=measure_label(target, lang),
                       yaxis_tickformat=",.0f" if history.abs().median() >= 100 else ",.2~f",
                       xaxis={"range": [start, f["period"].iloc[-1]], "rangeslider": {"visible": True}})
-    return date_ticks(fig, lang)
+    return date_ticks(fig, lang, monthly=freq == "M")

@@ -86,7 +86,8 @@ class ForecastConfig(Config):
 
     freq: str = option("W", choices=tuple(FREQS), words="forecast.freq",
                        en="period: D (day), W (ISO week, Monday first) or M (month)",
-                       zh="周期：D（日）、W（ISO 周，周一开始）或 M（月）")
+                       page_en="period: a day, an ISO week (Monday first) or a month",
+                       zh="周期：日、ISO 周（周一开始）或月")
     horizon: int = option(8, en="periods to forecast", zh="预测期数")
     value_col: str | None = option(None, metavar="COLUMN",
                                    en="column to forecast instead of revenue / units / orders",
@@ -94,8 +95,10 @@ class ForecastConfig(Config):
     by: str | None = option(None, metavar="COLUMN[,COLUMN]",
                             en="one forecast per value of this column (store, product …), or per "
                                "combination of several (store,item), reconciled to the total",
-                            zh="按此列的每个取值（门店、产品等）分别预测；多列用逗号分隔（如 store,item）"
-                               "则按组合预测；各组合计与总量一致")
+                            page_en="one forecast per value of this column (store, product …), or per "
+                                    "combination of several (store and item), reconciled to the total",
+                            zh="按此列的每个取值（门店、产品等）分别预测；选了几列（如门店和商品）则按其组合"
+                               "分别预测；各组合计与总量一致")
     folds: int = option(FOLDS, en="backtest origins, one horizon apart", zh="回测起点数（相隔一个预测期）")
     holidays: tuple[str, ...] = option((), metavar="DATE,DATE",
                                        en="holiday dates the regression learns, past and future, "
@@ -109,7 +112,9 @@ class ForecastConfig(Config):
                                     "春节、复活节等日期逐年变动的节日按当年日期预测")
     full_series: int = option(5, en="with --by, the largest N series get every model; "
                                      "the others the naive rules and their share of the total",
-                              zh="使用 --by 时，最大的 N 个序列使用全部模型；其余使用朴素规则和占总计的份额")
+                              page_en="when split, the largest N series get every model; "
+                                      "the others the naive rules and their share of the total",
+                              zh="分组预测时，最大的 N 个序列使用全部模型；其余使用朴素规则和占总计的份额")
 
     def __post_init__(self) -> None:
         if self.horizon < 1:

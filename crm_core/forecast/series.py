@@ -106,17 +106,18 @@ def _trim_partial(y: pd.Series, freq: str, first: pd.Timestamp, last: pd.Timesta
     return y, notes
 
 
-def value_columns(con, table: str) -> list[str]:
-    """The columns a forecast can add up per period: numbers, not codes (``customer_id`` 002327
-    read as a number and its sum was forecast; ``channel`` failed as "values that are not numbers")."""
-    return [c for c, dtype in store.columns_of(con, table) if is_numeric_type(dtype) and not is_id_name(c)]
+def value_columns(columns: list[tuple[str, str]]) -> list[str]:
+    """The columns (name, type) a forecast can add up per period: numbers, not codes
+    (``customer_id`` 002327 read as a number and its sum was forecast; ``channel`` failed as
+    "values that are not numbers"). Given the columns read once, not a table to read again."""
+    return [c for c, dtype in columns if is_numeric_type(dtype) and not is_id_name(c)]
 
 
 def _check_columns(con, table: str, value_col: str | None, by: tuple[str, ...]) -> None:
     """Refuse a measure that is missing or not numbers, naming the ones that are, and a split
     column that is missing, naming the table's columns."""
-    columns = [c for c, _ in store.columns_of(con, table)]
-    numbers = value_columns(con, table)
+    typed = store.columns_of(con, table)
+    columns, numbers = [c for c, _ in typed], value_columns(typed)
     if value_col and value_col not in numbers:
         key = "forecast.error.not_numeric" if value_col in columns else "forecast.error.no_value_column"
         said = Listing(numbers[:40]) if numbers else Sentence("forecast.error.none")

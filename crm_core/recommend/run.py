@@ -34,7 +34,9 @@ class RecommendConfig(Config):
     mode: str = option("new", choices=MODES, words="rec.mode",
                        en="new = only products new to the customer; again = buy-again list of what "
                           "they bought before; all = both",
-                       zh="new = 只推荐客户没买过的商品；again = 复购清单（买过的商品）；all = 两者皆可")
+                       page_en="what to recommend: only products new to the customer, a buy-again list "
+                               "of what they bought before, or both",
+                       zh="推荐哪些商品：只推荐客户没买过的商品、复购清单（买过的商品），或两者皆可")
     half_life_days: float | None = option(
         None, metavar="DAYS", en="a purchase counts half as much after this many days; empty = chosen "
                                  "by the evaluation, 0 = no decay",

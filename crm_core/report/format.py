@@ -103,6 +103,12 @@ def month(value: object, lang: str = "en") -> str:
     return f"{d.year}年{d.month}月" if lang == "zh" else f"{d:%b %Y}"
 
 
+def period(start: object, freq: str, lang: str = "en") -> str:
+    """A period by its first day as people read it: a month (``M``) as its month (``Mar 2024`` /
+    ``2024年3月``, not ``2024-03-01``), a week or a day as its (first) day."""
+    return month(start, lang) if freq == "M" else day(start, lang)
+
+
 def header(column: str, lang: str = "en") -> str:
     """A data column's own header made readable: a common catalogue word in the UI language
     (``brand`` → 品牌, ``COMMODITY_DESC`` → 商品小类), else ``product_type`` → ``Product type``;

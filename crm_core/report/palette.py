@@ -61,11 +61,18 @@ page language (``Jan 2025``), so in Chinese a tick reads ``2025年1月`` (``2025
 are days or weeks), as Customer 360's month bars do."""
 
 
-def date_ticks(fig: go.Figure, lang: str, axis: str = "x") -> go.Figure:
+MONTH_HOVER = {"en": "%b %Y", "zh": "%Y年%-m月"}
+"""A monthly point's hover as the grids say a month (``format.month``), not its first day."""
+
+
+def date_ticks(fig: go.Figure, lang: str, axis: str = "x", monthly: bool = False) -> go.Figure:
     """Chinese date ticks and hover dates on the date axis ``axis`` (``"x"`` or ``"y"``) in Chinese;
-    English keeps plotly's own month names."""
-    if lang != "zh":
-        return fig
+    English keeps plotly's own month names. A ``monthly`` series hovers as its month."""
     update = fig.update_xaxes if axis == "x" else fig.update_yaxes
-    update(tickformatstops=list(ZH_DATE_TICKS), hoverformat="%Y年%-m月%-d日")
+    if monthly:
+        update(hoverformat=MONTH_HOVER.get(lang, MONTH_HOVER["en"]))
+    if lang == "zh":
+        update(tickformatstops=list(ZH_DATE_TICKS))
+        if not monthly:
+            update(hoverformat="%Y年%-m月%-d日")
     return fig

@@ -105,12 +105,15 @@ def _rows_sql(con: duckdb.DuckDBPyConnection, table: str, kind: TableKind) -> tu
 
 
 def event_features(con: duckdb.DuckDBPyConnection, table: str, kind: TableKind, *,
-                   observation_end: date | None = None) -> EventFeatures:
-    """The features of the module docstring for every customer of an event log."""
+                   observation_end: date | None = None, leave_out: tuple[str, ...] = ()) -> EventFeatures:
+    """The features of the module docstring for every customer of an event log, the customers
+    ``leave_out`` names (the shop's till accounts) excepted."""
     rows, _, flags = _rows_sql(con, table, kind)
     cut = " AND CAST(ts AS DATE) <= ?" if observation_end else ""
     params = [observation_end] if observation_end else []
     used = f"SELECT * FROM ({rows}) WHERE customer_id IS NOT NULL AND ts IS NOT NULL{cut}"
+    if leave_out:
+        used, params = f"{used} AND NOT {_one_of(leave_out)}", [*params, *leave_out]
     top = [r[0] for r in con.execute(
         f"SELECT grp FROM ({used}) WHERE grp IS NOT NULL GROUP BY grp ORDER BY count(*) DESC, grp LIMIT ?",
         [*params, MAX_GROUPS]).fetchall()]
@@ -145,21 +148,33 @@ def event_features(con: duckdb.DuckDBPyConnection, table: str, kind: TableKind, 
         raise CrmError(f"Table '{table}' has no events with both a visitor id and a time"
                        + (f" on or before {observation_end}" if observation_end else "") + ".")
     frame["customer_id"] = frame["customer_id"].astype(str)
-    return EventFeatures(frame, groups, flag_cols, _coverage(con, rows, observation_end),
+    return EventFeatures(frame, groups, flag_cols, _coverage(con, rows, observation_end, leave_out),
                          _reference(con, used, params, observation_end))
 
 
-def _coverage(con: duckdb.DuckDBPyConnection, rows: str, observation_end: date | None) -> dict[str, int]:
-    after = "count(*) FILTER (WHERE customer_id IS NOT NULL AND ts IS NOT NULL AND CAST(ts AS DATE) > ?)"
-    total, no_id, no_date, later = con.execute(
+def _one_of(ids: tuple[str, ...]) -> str:
+    """True on the rows of the customers ``ids`` (one parameter each: Spark takes no list)."""
+    return f"customer_id IN ({', '.join('?' * len(ids))})"
+
+
+def _coverage(con: duckdb.DuckDBPyConnection, rows: str, observation_end: date | None,
+              leave_out: tuple[str, ...]) -> dict[str, int]:
+    """Rows used and left out by reason; the till accounts' rows (``leave_out``) are a reason."""
+    dated = "customer_id IS NOT NULL AND ts IS NOT NULL"
+    later = "CAST(ts AS DATE) > ?" if observation_end else "false"
+    tills = f"{_one_of(leave_out)} AND NOT ({later})" if leave_out else "false"
+    end = [observation_end] if observation_end else []
+    total, no_id, no_date, after, shared = con.execute(
         f"SELECT count(*), count(*) FILTER (WHERE customer_id IS NULL), "
         f"count(*) FILTER (WHERE customer_id IS NOT NULL AND ts IS NULL), "
-        f"{after if observation_end else '0'} FROM ({rows})", [observation_end] if observation_end else []
-    ).fetchone()
+        f"count(*) FILTER (WHERE {dated} AND {later}), count(*) FILTER (WHERE {dated} AND {tills}) "
+        f"FROM ({rows})", [*end, *leave_out, *(end if leave_out else [])]).fetchone()
     counts = {"rows": int(total), "no_customer_id": int(no_id), "no_date": int(no_date), "no_amount": 0}
-    counts["used"] = counts["rows"] - counts["no_customer_id"] - counts["no_date"] - int(later)
+    counts["used"] = counts["rows"] - counts["no_customer_id"] - counts["no_date"] - int(after) - int(shared)
     if observation_end:
-        counts["after_observation_end"] = int(later)
+        counts["after_observation_end"] = int(after)
+    if shared:
+        counts["shared_account"] = int(shared)
     return counts
 
 

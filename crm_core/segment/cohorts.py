@@ -43,7 +43,8 @@ class CohortConfig(Config):
 
     freq: str = option("M", choices=("M", "W"), words="cohort.freq",
                        en="cohort and period length: M (months) or W (weeks)",
-                       zh="分组与周期长度：M（月）或 W（周）")
+                       page_en="cohort and period length: months or weeks",
+                       zh="分组与周期长度：按月或按周")
     observation_end: date | None = option(None, metavar="YYYY-MM-DD",
                                           en="ignore activity after this day", zh="忽略此日期之后的记录")
     segment: str | None = option(None, metavar="NAME",

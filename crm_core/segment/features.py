@@ -25,7 +25,7 @@ import pandas as pd
 
 from crm_core.errors import CrmError
 from crm_core.workspace.roles import get_roles
-from crm_core.workspace.shared import shared_accounts, visits_sql
+from crm_core.workspace.shared import ORDERS_AND_DAYS, VISIT, shared_sql
 from crm_core.workspace.transactions import TransactionView, coverage, transaction_view
 
 CORE_FEATURES: tuple[str, ...] = ("recency_days", "frequency", "monetary")
@@ -46,47 +46,49 @@ class FeatureResult:
     """The shared till accounts left out: (id, orders, active days)."""
 
 
-def _used_rows_sql(view: TransactionView, observation_end: date | None,
-                   leave_out: tuple[str, ...] = ()) -> tuple[str, list]:
+def _used_rows_sql(view: TransactionView, observation_end: date | None) -> tuple[str, list]:
     amount_ok = " AND amount IS NOT NULL" if view.has_amount else ""
     sql = f"SELECT * FROM ({view.sql}) WHERE customer_id IS NOT NULL AND ts IS NOT NULL{amount_ok}"
-    params: list = []
-    if observation_end is not None:
-        sql, params = sql + " AND CAST(ts AS DATE) <= ?", [observation_end]
-    if leave_out:
-        sql += f" AND customer_id NOT IN ({_marks(leave_out)})"
-    return sql, [*params, *leave_out]
+    if observation_end is None:
+        return sql, []
+    return sql + " AND CAST(ts AS DATE) <= ?", [observation_end]
 
 
-def _marks(values) -> str:
-    """``?, ?, ?``: one parameter per value of an IN list (Spark takes no list parameter)."""
-    return ", ".join("?" * len(values))
-
-
-def customer_features_sql(view: TransactionView, observation_end: date | None = None,
-                          leave_out: tuple[str, ...] = ()) -> tuple[str, list]:
-    """The SELECT (and its parameters) giving one row per customer of the used rows, the
-    customers ``leave_out`` names excepted; also usable inside other SQL."""
-    used, params = _used_rows_sql(view, observation_end, leave_out)
-    reference = "(SELECT max(CAST(ts AS DATE)) FROM used) + 1" if observation_end is None else "? + 1"
+def customer_features_sql(view: TransactionView, observation_end: date | None = None) -> tuple[str, list]:
+    """The SELECT (and its parameters) giving one row per customer of the used rows in one pass:
+    its features, its orders and active days, its rows (``lines``) and ``shared``, true on the
+    shop's till accounts (:func:`shared_sql`). Visits (order id, else day) come first, as the till
+    rule counts them; the reference day is the newest order of the customers that are not tills."""
+    used, params = _used_rows_sql(view, observation_end)
+    reference = ("SELECT CAST(max(last_order) FILTER (WHERE NOT shared) + 1 AS DATE) AS ref_date FROM flagged"
+                 if observation_end is None else "SELECT CAST(? + 1 AS DATE) AS ref_date")
     if observation_end is not None:
         params = [*params, observation_end]
-    order_key = "order_id" if view.has_order_id else "CAST(ts AS DATE)"
-    monetary = "sum(amount)" if view.has_amount else "CAST(count(*) AS DOUBLE)"
+    frequency = "count(*) FILTER (WHERE order_lines > 0)" if view.has_order_id else "count(*)"
+    monetary = "sum(amount)" if view.has_amount else "CAST(sum(lines) AS DOUBLE)"
     is_return = "(coalesce(amount, 0) < 0 OR coalesce(quantity, 0) < 0)"
     products = "count(DISTINCT product_id)" if view.has_product else "CAST(NULL AS BIGINT)"
     sql = f"""
-        WITH used AS ({used}), ref AS (SELECT CAST({reference} AS DATE) AS ref_date)
+        WITH used AS (SELECT *, {VISIT} AS visit FROM ({used})),
+        visits AS (SELECT customer_id, visit, min(ts) AS ts, max(ts) AS last_ts,
+                          sum(coalesce(amount, 0)) AS amount, count(*) AS lines,
+                          count(order_id) AS order_lines, count(*) FILTER (WHERE {is_return}) AS returns
+                   FROM used GROUP BY customer_id, visit),
+        customers AS (SELECT customer_id, {ORDERS_AND_DAYS},
+                             CAST({frequency} AS BIGINT) AS frequency, CAST({monetary} AS DOUBLE) AS monetary,
+                             sum(lines) AS lines, sum(returns) / sum(lines) AS return_share,
+                             CAST(min(ts) AS DATE) AS first_order, CAST(max(last_ts) AS DATE) AS last_order
+                      FROM visits GROUP BY customer_id),
+        products AS (SELECT customer_id, {products} AS distinct_products FROM used GROUP BY customer_id),
+        flagged AS (SELECT *, {shared_sql("customers")} AS shared FROM customers),
+        ref AS ({reference})
         SELECT customer_id,
-               CAST(date_diff('day', max(CAST(ts AS DATE)), any_value(ref_date)) AS BIGINT) AS recency_days,
-               CAST(count(DISTINCT {order_key}) AS BIGINT) AS frequency,
-               CAST({monetary} AS DOUBLE) AS monetary,
-               CAST(date_diff('day', min(CAST(ts AS DATE)), any_value(ref_date)) AS BIGINT) AS tenure_days,
-               CAST({monetary} AS DOUBLE) / count(DISTINCT {order_key}) AS avg_order_value,
-               {products} AS distinct_products,
-               avg(CASE WHEN {is_return} THEN 1.0 ELSE 0.0 END) AS return_share,
-               CAST(min(ts) AS DATE) AS first_order, CAST(max(ts) AS DATE) AS last_order
-        FROM used, ref GROUP BY customer_id"""
+               CAST(date_diff('day', last_order, ref_date) AS BIGINT) AS recency_days,
+               frequency, monetary,
+               CAST(date_diff('day', first_order, ref_date) AS BIGINT) AS tenure_days,
+               monetary / frequency AS avg_order_value,
+               distinct_products, return_share, first_order, last_order, shared, orders, days, lines
+        FROM flagged JOIN products USING (customer_id), ref"""
     return sql, params
 
 
@@ -103,9 +105,9 @@ def customer_features(
     day, so two snapshots of the same table can be compared.
     """
     view = transaction_view(con, table, get_roles(con, table, overrides))
-    shared = _shared(con, view, observation_end)
-    sql, params = customer_features_sql(view, observation_end, tuple(c for c, _, _ in shared))
-    frame = con.execute(f"SELECT * FROM ({sql}) ORDER BY customer_id", params).df()
+    sql, params = customer_features_sql(view, observation_end)
+    found = con.execute(f"SELECT * FROM ({sql}) ORDER BY customer_id", params).df()
+    frame = found[~found["shared"]].drop(columns=_TILL_COLUMNS).reset_index(drop=True)
     if frame.empty:
         raise CrmError(f"Table '{table}' has no rows with both a customer id and a date"
                        + (f" on or before {observation_end}" if observation_end else "")
@@ -114,24 +116,28 @@ def customer_features(
     last_day = observation_end or pd.Timestamp(frame["last_order"].max()).date()
     return FeatureResult(
         frame=frame,
-        coverage=_coverage(con, view, observation_end, shared),
+        coverage=_coverage(con, view, observation_end, int(found.loc[found["shared"], "lines"].sum())),
         reference_date=last_day + timedelta(days=1),
         monetary_source=view.amount_source or "lines",
         frequency_source="orders" if view.has_order_id else "order dates",
-        shared=shared,
+        shared=_tills(found),
     )
 
 
-def _shared(con: duckdb.DuckDBPyConnection, view: TransactionView,
-            observation_end: date | None) -> tuple[tuple[str, int, int], ...]:
-    """The shop's shared till accounts among the used rows: the one rule spend and churn apply
-    (the Chinese export's till, 6,659 orders, was an RFM Champion and half its segment's orders)."""
-    used, params = _used_rows_sql(view, observation_end)
-    return shared_accounts(con, f"({visits_sql(used)})", params)
+def _tills(found: pd.DataFrame) -> tuple[tuple[str, int, int], ...]:
+    """(id, orders, active days) of the till accounts the one pass flagged, the busiest first (as
+    spend and churn list them)."""
+    tills = found[found["shared"]].sort_values("orders", ascending=False, kind="stable")
+    rows = tills[["customer_id", "orders", "days"]].itertuples(index=False)
+    return tuple((str(c), int(n), int(d)) for c, n, d in rows)
+
+
+_TILL_COLUMNS = ["shared", "orders", "days", "lines"]
+"""What the one pass adds for the till rule, dropped from the features."""
 
 
 def _coverage(con: duckdb.DuckDBPyConnection, view: TransactionView, observation_end: date | None,
-              shared: tuple[tuple[str, int, int], ...]) -> dict[str, int]:
+              till_rows: int) -> dict[str, int]:
     """:func:`transactions.coverage`, plus the usable rows a snapshot leaves out (after its end)
     and the shared till accounts' rows."""
     counts = coverage(con, view)
@@ -140,12 +146,8 @@ def _coverage(con: duckdb.DuckDBPyConnection, view: TransactionView, observation
         later = int(con.execute(f"SELECT count(*) FROM ({used}) WHERE CAST(ts AS DATE) > ?",
                                 [observation_end]).fetchall()[0][0])
         counts = {**counts, "after_observation_end": later, "used": counts["used"] - later}
-    if shared:
-        used, params = _used_rows_sql(view, observation_end)
-        ids = [c for c, _, _ in shared]
-        tills = int(con.execute(f"SELECT count(*) FROM ({used}) WHERE customer_id IN ({_marks(ids)})",
-                                [*params, *ids]).fetchall()[0][0])
-        counts = {**counts, "shared_account": tills, "used": counts["used"] - tills}
+    if till_rows:
+        counts = {**counts, "shared_account": till_rows, "used": counts["used"] - till_rows}
     return counts
 
 

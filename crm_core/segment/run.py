@@ -55,10 +55,12 @@ class SegmentConfig(Config):
 
     k: int | str = option("auto", words="segment.page.k",
                           en="number of segments, or 'auto' for the honest choice of k",
-                          zh="分群数量，或 auto（自动选择合适的 k）")
+                          page_en="number of segments, or recommended: the number the data supports",
+                          zh="分群数量，或推荐：由数据支持的分群数")
     features: tuple[str, ...] = option(CORE_FEATURES, metavar="A,B", words="segment.feature",
                                        en=f"features KMeans clusters on, from: {', '.join(FEATURES)}",
-                                       zh=f"KMeans 使用的特征，可选：{'、'.join(FEATURES)}")
+                                       page_en="features KMeans clusters on",
+                                       zh="KMeans 聚类所用的特征")
     transform: str = option("log", choices=("log", "quantile"), words="segment.page.transform",
                             en="how skewed features are tamed before scaling",
                             zh="缩放前如何处理偏态特征（对数或分位数）")
@@ -83,7 +85,9 @@ class SegmentConfig(Config):
                                       zh="用于关联行为特征的事件日志（访问、浏览、App 事件）")
     kind: str = option("auto", choices=("auto", *KINDS), words="segment.page.kind",
                        en="what the table is: purchase log, customer table or event log (auto: detected)",
-                       zh="表的类型：交易记录、客户表或事件日志（auto：自动识别）")
+                       page_en="what the table is: purchase log, customer table or event log (detected "
+                               "unless chosen)",
+                       zh="表的类型：交易记录、客户表或事件日志（未指定时自动识别）")
     random_state: int = option(0, flag="--seed", en="random seed", zh="随机种子")
 
     def __post_init__(self) -> None:
@@ -120,8 +124,8 @@ class SegmentRun:
         return self.features.notes
 
     def shared_accounts(self) -> list[dict]:
-        """The shop's shared till accounts the purchase features left out, by id and orders."""
-        return shared_said(self.features.purchases.shared) if self.features.purchases else []
+        """The shop's shared till accounts the purchase or event features left out, by id and orders."""
+        return shared_said(self.features.shared)
 
     @property
     def k(self) -> int:

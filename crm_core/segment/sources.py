@@ -22,9 +22,11 @@ from crm_core.segment.attributes import AttributeColumns, attribute_sql, choose_
 from crm_core.segment.behaviour import COUNT_FEATURES, EventFeatures, event_features
 from crm_core.segment.features import FEATURES, FeatureResult, customer_features, date_range
 from crm_core.workspace import store
+from crm_core.workspace.events import event_types
 from crm_core.workspace.roles import get_roles
-from crm_core.workspace.shared import shared_notes, shared_said
+from crm_core.workspace.shared import shared_accounts, shared_notes, shared_said, visits_sql
 from crm_core.workspace.table_kind import KINDS, TableKind, detect_kind
+from crm_core.workspace.transactions import transaction_view
 
 if TYPE_CHECKING:
     from crm_core.segment.run import SegmentConfig
@@ -50,6 +52,8 @@ class SegmentFeatures:
     events: EventFeatures | None = None
     attributes: AttributeColumns | None = None
     notes: tuple[Sentence, ...] = ()
+    shared: tuple[tuple[str, int, int], ...] = ()
+    """The shop's till accounts left out of the main table's block: (id, orders, active days)."""
 
     @property
     def monetary_source(self) -> str:
@@ -113,9 +117,9 @@ def build_features(con: duckdb.DuckDBPyConnection, table: str, config: SegmentCo
             raise CrmError(f"Choose at least one feature for KMeans ({', '.join(FEATURES)}).")
         feats = SegmentFeatures(result.frame, kind.kind, kind, numeric, (), dict.fromkeys(numeric, PURCHASES),
                                 result.coverage, result.reference_date, purchases=result,
-                                notes=shared_notes(shared_said(result.shared), "segment.note.shared_account"))
+                                shared=result.shared, notes=_till_notes(result.shared))
     elif kind.kind == "events":
-        feats = _events_block(con, table, kind, end)
+        feats = _events_block(con, table, kind, end, purchase_roles(con, table, kind, roles))
     else:
         feats = _customers_block(con, table, kind, config)
     if config.customers_table:
@@ -125,11 +129,34 @@ def build_features(con: duckdb.DuckDBPyConnection, table: str, config: SegmentCo
     return _without(feats, set(config.exclude_cols))
 
 
-def _events_block(con, table: str, kind: TableKind, end: date | None) -> SegmentFeatures:
-    events = event_features(con, table, kind, observation_end=end)
+def _events_block(con, table: str, kind: TableKind, end: date | None,
+                  roles: dict[str, str]) -> SegmentFeatures:
+    tills = _purchase_tills(con, table, kind, end, roles)
+    events = event_features(con, table, kind, observation_end=end, leave_out=tuple(c for c, _, _ in tills))
     numeric = tuple(c for c in events.feature_columns() if events.frame[c].nunique() > 1)
     return SegmentFeatures(events.frame, "events", kind, numeric, (), dict.fromkeys(numeric, EVENTS),
-                           events.coverage, events.reference_date, events=events)
+                           events.coverage, events.reference_date, events=events, shared=tills,
+                           notes=_till_notes(tills))
+
+
+def _purchase_tills(con, table: str, kind: TableKind, end: date | None,
+                    roles: dict[str, str]) -> tuple[tuple[str, int, int], ...]:
+    """The shop's till accounts among an event log's purchase events, by the one rule purchase
+    logs, spend and churn use (:mod:`crm_core.workspace.shared`); none in a log without purchase
+    events, which gives no orders to count."""
+    if event_types(con, table) is None:
+        return ()
+    events = {"customer_id": kind.customer_col, "date": kind.date_col}  # the ones the event features read
+    view = transaction_view(con, table, get_roles(con, table, roles) | events)
+    if end is None:
+        return shared_accounts(con, f"({visits_sql(view.sql)})")
+    cut = f"SELECT * FROM ({view.sql}) WHERE CAST(ts AS DATE) <= ?"
+    return shared_accounts(con, f"({visits_sql(cut)})", [end])
+
+
+def _till_notes(tills: tuple[tuple[str, int, int], ...]) -> tuple[Sentence, ...]:
+    """One note per till account left out of the segments."""
+    return shared_notes(shared_said(tills), "segment.note.shared_account")
 
 
 def _customers_block(con, table: str, kind: TableKind, config: SegmentConfig) -> SegmentFeatures:

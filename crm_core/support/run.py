@@ -40,7 +40,9 @@ class SupportConfig(Config):
     threshold: float | str = option("auto", words="support.threshold",
                                     en="confidence below which a question goes to a person "
                                        "(0-1, or auto: from labelled history, else from the FAQ)",
-                                    zh="置信度低于该值的问题转人工（0-1，或 auto："
+                                    page_en="confidence below which a question goes to a person (0-1, "
+                                            "or set automatically from labelled history, else from the FAQ)",
+                                    zh="置信度低于该值的问题转人工（0-1，或自动设定："
                                        "有标注历史时据其确定，否则由常见问题自检确定）")
     questions_table: str | None = option(None, cli=False, en="table of incoming questions",
                                          zh="客户问题表")

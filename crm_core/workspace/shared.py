@@ -6,6 +6,7 @@ leaves it out by this one rule and says so by name.
 from __future__ import annotations
 
 from crm_core.i18n import Sentence
+from crm_core.workspace.sqlutil import sql_str
 
 SHARED_FACTOR = 5.0
 """Orders per active day, as a multiple of what 99 % of customers stay under, that no one customer
@@ -17,40 +18,48 @@ _SHARED_NAME = (r"(?i)^\s*(散客|零售散客|过路客|匿名(用户|客户|�
                 r"walk[ _-]?in( customer)?|guest|anonymous|cash customer)\s*$")
 """Ids that name an anonymous till account (the whole id, not ``guest_4711`` of one guest checkout)."""
 
+VISIT = "coalesce(order_id, strftime(ts, '%Y-%m-%d'))"
+"""A visit of a transaction row: its order id, else its day (a log without order ids)."""
+
+ORDERS_AND_DAYS = ("count(*) FILTER (WHERE amount >= 0) AS orders, "
+                   "count(DISTINCT CASE WHEN amount >= 0 THEN CAST(ts AS DATE) END) AS days")
+"""A customer's orders and active days, aggregated over its visits (``ts``, net ``amount``): a
+visit below zero is a return or a cancellation invoice, no order."""
+
 _VISITS_SQL = """
 SELECT customer_id, visit, min(ts) AS ts, sum(coalesce(amount, 0)) AS amount,
        count(*) FILTER (WHERE amount < 0) AS return_lines
-FROM (SELECT customer_id, coalesce(order_id, strftime(ts, '%Y-%m-%d')) AS visit, ts, amount
+FROM (SELECT customer_id, {visit} AS visit, ts, amount
       FROM ({rows}) WHERE customer_id IS NOT NULL AND ts IS NOT NULL)
 GROUP BY customer_id, visit"""
 
 _SHARED_SQL = """
-WITH rule AS (SELECT ? AS min_days, ? AS factor, ? AS name),
-c AS (SELECT customer_id, count(*) AS orders, count(DISTINCT CAST(ts AS DATE)) AS days
-      FROM {visits} WHERE amount >= 0 GROUP BY customer_id),
-q AS (SELECT quantile_cont(orders / days, 0.99) AS usual FROM c)
-SELECT customer_id, orders, days FROM c, q, rule
-WHERE (days >= rule.min_days AND orders / days > rule.factor * q.usual)
-   OR regexp_matches(customer_id, rule.name)
-ORDER BY orders DESC
+WITH c AS (SELECT customer_id, {orders_and_days} FROM {visits} GROUP BY customer_id)
+SELECT customer_id, orders, days FROM c WHERE {shared} ORDER BY orders DESC
 """
-"""The rule's numbers come first (``rule``): every parameter then sits in the WITH, in the order
-both DuckDB and the Spark transpiler number them."""
 
 
 def visits_sql(rows: str) -> str:
     """One row per visit (order id, else day) of the transaction rows ``rows``: its time, net
     amount and returned lines; a visit below zero is a return or a cancellation invoice."""
-    return _VISITS_SQL.format(rows=rows)
+    return _VISITS_SQL.format(visit=VISIT, rows=rows)
+
+
+def shared_sql(customers: str) -> str:
+    """The one rule, as SQL true on a shared till account of ``customers`` (a relation with
+    ``customer_id`` and :data:`ORDERS_AND_DAYS`): far more orders per active day than 99 % of
+    them stay under (a 3,336-order account that paused a day topped the churn list and was an
+    RFM Champion), or named 散客 / walk-in / guest. Its numbers are our constants, written in."""
+    usual = f"(SELECT quantile_cont(orders / days, 0.99) FROM {customers} WHERE days > 0)"
+    return (f"(days > 0 AND ((days >= {SHARED_MIN_DAYS} AND orders / days > {SHARED_FACTOR} * {usual})"
+            f" OR regexp_matches(customer_id, {sql_str(_SHARED_NAME)})))")
 
 
 def shared_accounts(con, visits: str, params: list | tuple = ()) -> tuple[tuple[str, int, int], ...]:
-    """(id, orders, active days) of each shared till account among ``visits`` (a table, or a
-    bracketed :func:`visits_sql` with its ``params``): far more orders per active day than anyone
-    else (a 3,336-order account that paused a day topped the churn list and was an RFM Champion),
-    or named 散客 / walk-in / guest."""
-    found = con.execute(_SHARED_SQL.format(visits=visits),
-                        [SHARED_MIN_DAYS, SHARED_FACTOR, _SHARED_NAME, *params]).fetchall()
+    """(id, orders, active days) of each shared till account (:func:`shared_sql`) among
+    ``visits`` (a table, or a bracketed :func:`visits_sql` with its ``params``), the busiest first."""
+    found = con.execute(_SHARED_SQL.format(orders_and_days=ORDERS_AND_DAYS, visits=visits,
+                                           shared=shared_sql("c")), list(params)).fetchall()
     return tuple((str(c), int(n), int(d)) for c, n, d in found)
 
 

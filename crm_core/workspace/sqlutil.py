@@ -95,7 +95,7 @@ def qi(name: str) -> str:
 
 
 def sql_str(value: str) -> str:
-    """A SQL string literal; used only for constants we own (formats), never for data."""
+    """A SQL string literal; used only for constants we own (formats, patterns), never for data."""
     return "'" + value.replace("'", "''") + "'"
 
 

@@ -33,18 +33,21 @@ def test_shares_read_as_percentages_and_errors_in_percent_as_they_are():
     assert grid.to_dict() == {"Hit rate": "41.6%", "Error (MAPE)": "5.72%", "Model chosen": "regression"}
 
 
-def test_a_chinese_help_opening_on_a_code_keeps_it_as_typed():
+def test_a_chinese_help_is_kept_as_written_and_an_english_one_capitalised():
     """pol3 walk: the Chinese settings grid read "New = 只推荐客户没买过的商品；again = …": the
-    English capital put on a code in a Chinese sentence."""
+    English capital put on a Chinese sentence (the help names no code now, pol5)."""
     from crm_core.recommend.run import RecommendConfig
 
     zh = run_grid.settings_grid({"mode": "new"}, RecommendConfig, "zh")
-    assert zh.iloc[0, 0] == RecommendConfig.help("mode", "zh") and zh.iloc[0, 0].startswith("new = ")
-    assert run_grid.settings_grid({"mode": "new"}, RecommendConfig, "en").iloc[0, 0].startswith("New = ")
+    assert zh.iloc[0, 0] == RecommendConfig.help("mode", "zh")
+    en = run_grid.settings_grid({"mode": "new"}, RecommendConfig, "en").iloc[0, 0]
+    assert en == RecommendConfig.help("mode", "en")[:1].upper() + RecommendConfig.help("mode", "en")[1:]
 
 
-def test_a_chinese_help_lists_its_choices_with_the_chinese_comma():
-    """pol3 walk: the segment features' help read "可选：recency_days, frequency, …" in the Chinese grid."""
-    grid = run_grid.settings_grid({"features": ["recency_days"]}, segment_run.SegmentConfig, "zh")
-    said = grid.iloc[0, 0]
-    assert said.startswith("KMeans 使用的特征，可选：recency_days、frequency、") and ", " not in said
+def test_a_chinese_setting_lists_its_choices_with_the_chinese_comma():
+    """pol3 walk: the segment features read "recency_days, frequency, …" in the Chinese grid; the
+    choices are said in words, listed with 、."""
+    chosen = {"features": ["recency_days", "frequency"]}
+    grid = run_grid.settings_grid(chosen, segment_run.SegmentConfig, "zh")
+    said = grid.iloc[0, 1]
+    assert "、" in said and ", " not in said and "recency_days" not in said

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import adjusted_rand_score
 
-from crm_core.i18n import t
+from crm_core.i18n import say, t
 from crm_core.segment.behaviour import event_features, group_sql
 from crm_core.segment.run import SegmentConfig, compare_snapshots, run
 from crm_core.workspace import store
@@ -89,3 +89,40 @@ def test_movement_between_two_cutoffs_of_an_event_log(con):
     assert set(moves["to"]) <= latest
     assert set(moves["from"]) <= latest | {t("segment.compare.absent")}
     assert (moves["from"] == t("segment.compare.absent")).any()  # visitors who first came after 15 Feb
+
+
+def shop_events(seed: int = 3) -> pd.DataFrame:
+    """A Retailrocket-like shop log (visitorid, timestamp, event, itemid, transactionid): 200
+    visitors viewing, carting and now and then buying, and the shop's till account booking twelve
+    orders a day for ninety days under one visitor id."""
+    rng = np.random.default_rng(seed)
+    rows, order, start = [], 1000, datetime(2024, 1, 1)
+    for visitor in range(100, 300):
+        for _ in range(rng.integers(3, 12)):
+            t = start + timedelta(days=int(rng.integers(0, 90)), hours=int(rng.integers(8, 20)))
+            bought = ["addtocart", "transaction"] if rng.random() < 0.4 else []
+            for event in ["view"] * int(rng.integers(2, 8)) + bought:
+                order += event == "transaction"
+                item = int(rng.integers(1, 300))
+                rows.append((visitor, t, event, item, order if event == "transaction" else None))
+                t += timedelta(minutes=1)
+    till = [(7, start + timedelta(days=day, hours=9, minutes=20 * k), "transaction",
+             int(rng.integers(1, 300)), order + 1 + 12 * day + k) for day in range(90) for k in range(12)]
+    return pd.DataFrame(rows + till, columns=["visitorid", "timestamp", "event", "itemid", "transactionid"])
+
+
+def test_an_event_logs_till_account_is_left_out_by_the_purchase_logs_rule(con):
+    """The purchase-log path left the shop's till out (workspace/shared.py); an event log whose
+    purchase events give orders per customer was segmented with the till as a segment of its own
+    ("mostly transaction, never check out, frequent visitors", 1 customer)."""
+    store.write_frame(con, "events", shop_events())
+    result = run(con, "events", SegmentConfig())
+    assert result.features.kind == "events"
+    assert result.shared_accounts() == [{"customer_id": "7", "orders": 1080, "active_days": 90}]
+    assert "7" not in set(result.members["customer_id"]) and len(result.members) == 200
+    assert result.features.coverage["shared_account"] == 1080
+    assert result.summary()["rows_left_out"] == 1080
+    notes = [say(n, lang) for n in result.notes for lang in ("en", "zh")]
+    assert "Account '7' (1,080 orders on 90 days" in notes[0] and "left out of these segments" in notes[0]
+    assert "账户“7”（90 天内 1,080 笔订单" in notes[1] and "未纳入本次客户分群" in notes[1]
+

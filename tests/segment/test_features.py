@@ -8,10 +8,12 @@ import pandas as pd
 import pytest
 
 from crm_core.errors import CrmError
+from crm_core.load.reader import load_file
 from crm_core.load.sample import SAMPLE_DIR
 from crm_core.segment.features import customer_features
 from crm_core.segment.rfm import rfm_scores
 from crm_core.workspace import store
+from tests.cli.test_segment import order_export_with_a_till
 
 ROWS = [  # invoice, day, customer, product, qty, price, amount
     ("O1", "2024-01-01", "007", "P1", 2, 2.0, 4.0),
@@ -114,3 +116,32 @@ def test_sample_orders_match_an_independent_pandas_computation(sample_ws):
     got = _by_id(result)[["recency_days", "frequency", "monetary"]].sort_index()
     assert len(got) == 3000
     pd.testing.assert_frame_equal(got, expected.sort_index(), check_dtype=False, check_names=False)
+
+
+class _Noting:
+    """The real DuckDB connection, noting each statement it runs (to count the reads of a table)."""
+
+    def __init__(self, con) -> None:
+        self.con, self.statements = con, []
+
+    def execute(self, sql: str, *params):
+        self.statements.append(sql)
+        return self.con.execute(sql, *params)
+
+    def __getattr__(self, name: str):
+        return getattr(self.con, name)
+
+
+def test_the_till_is_found_in_the_features_own_pass(con, tmp_path):
+    """docs/judge.md: finding the shop's till was one more pass over the used rows (3M lines,
+    segment 9.5 → 12.5 s user CPU). The features' own pass finds it now: the table is read for the
+    dates kept, the features and the coverage, and the till is still left out and named."""
+    path = tmp_path / "订单导出.csv"
+    till_rows = order_export_with_a_till(path)
+    load_file(con, path, "orders")
+    noting = _Noting(con)
+    result = customer_features(noting, "orders")
+    assert result.shared == (("18579811711", 1080, 120),)
+    assert "18579811711" not in set(result.frame["customer_id"]) and len(result.frame) == 300
+    assert result.coverage["shared_account"] == till_rows
+    assert len([sql for sql in noting.statements if 'FROM "orders"' in sql]) == 3

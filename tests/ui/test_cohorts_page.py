@@ -127,3 +127,19 @@ def test_a_kept_monthly_cohort_reads_as_its_month(sample_ws, lang):
     grid = kept_table(at, kept, "retention").value
     assert grid["cohort"].tolist() == [fmt.month(pd.Timestamp(c), lang) for c in kept["cohort"]]
     assert kept_settings(at, lang).iloc[0] == t("cohort.freq.M", lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_kept_cohorts_money_reads_in_the_tables_currency(sample_ws, lang):
+    """pol4, seen and left: a reopened cohort run read its money without the currency the live
+    grid shows (160.73 where the page reads €160.73)."""
+    from crm_core.report import format as fmt
+    from crm_core.segment import cohorts
+
+    with sample_ws.connect() as con:
+        set_currency(con, "EUR")
+    kept, grid = kept_grid(_page, sample_ws.folder, lang,
+                           lambda con: cohorts.run(con, "orders", CohortConfig()), "retention")
+    assert grid.value["revenue"].tolist() == [fmt.money(r, "EUR") for r in kept["revenue"]]
+    per_customer = grid.value["revenue_per_customer"]
+    assert per_customer.str.startswith("€").all(), per_customer.tolist()

@@ -203,3 +203,27 @@ def test_the_public_holiday_calendar_is_picked_by_country_in_words(ws, lang, sec
     at.button(key="fc_run").click().run()
     assert not at.exception and not at.error
     assert any(said in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_monthly_forecast_reads_its_periods_as_months(sample_ws, lang):
+    """pol4, seen and left: a monthly forecast's grid, live and kept, and its chart's hover showed
+    a month as its first day (2024-03-01); they say the month as Cohorts does (Mar 2024 /
+    2024年3月), and the download keeps the date."""
+    from crm_core.forecast import run as forecast_run
+    from crm_core.report import format as fmt
+
+    at = _page(sample_ws.folder, lang).run()
+    at.selectbox(key="fc_freq").set_value(i18n.t("forecast.freq.M", lang))
+    at.number_input(key="fc_horizon").set_value(3)
+    at.button(key="fc_run").click().run()
+    assert not at.exception and not at.error
+    grid = next(g.value for g in at.dataframe if "forecast" in g.value and len(g.value) == 3)
+    months = {"en": r"[A-Z][a-z]{2} \d{4}", "zh": r"\d{4}年\d{1,2}月"}[lang]
+    assert grid["period"].str.fullmatch(months).all(), grid["period"].tolist()
+    chart = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert chart["layout"]["xaxis"]["hoverformat"] == {"en": "%b %Y", "zh": "%Y年%-m月"}[lang]
+    config = forecast_run.ForecastConfig(freq="M", horizon=3)
+    kept, shown = kept_grid(lambda folder, lang: _page(folder, lang).run(), sample_ws.folder, lang,
+                            lambda con: forecast_run.run(con, "orders", config), "forecast")
+    assert shown.value["period"].tolist() == [fmt.month(p, lang) for p in kept["period"]]
