@@ -3,8 +3,9 @@
 Same columns and types as the real file (household, store, basket and product ids as BIGINT,
 money as DOUBLE, ``transaction_timestamp`` as TIMESTAMP), smaller: 800 households (ids 1 … 800)
 over 2017, 4,000 products with a Zipf-like popularity in 24 departments. Each household has its
-own taste over departments, a dozen staples it buys again and again, its own shopping rate and
-active months (most shop to the end of the year, some start late or stop early); a tenth of the
+own taste over departments, 6 to 17 staples it buys again and again, its own shopping rate and
+active months (three in four shop into the last two weeks of the year, the others stop between
+March and November; one in five starts after New Year's Day); a tenth of the
 products sell only in their season, so what sells lately is not what sold all year. A few
 lines are returns (negative quantity and sales value). Deterministic for a seed.
 """
@@ -69,9 +70,8 @@ def household_picks(rng: np.random.Generator, products: Catalogue) -> np.ndarray
 
 
 def shopping_days(rng: np.random.Generator) -> list[np.ndarray]:
-    """Sorted basket days per household: a rate of 0.4 to 4 trips a week over its active span
-    (three in four shop until the last weeks of the year; the others stop between March and
-    November, and some start after January)."""
+    """Sorted basket days per household: 0.4 to 4 trips a week over its active span, at least
+    30 days (see the module docstring)."""
     days = []
     for _ in range(HOUSEHOLDS):
         first = 0 if rng.random() < 0.8 else int(rng.integers(0, 180))
