@@ -5,9 +5,9 @@ money as DOUBLE, ``transaction_timestamp`` as TIMESTAMP), smaller: 800 household
 over 2017, 4,000 products with a Zipf-like popularity in 24 departments. Each household has its
 own taste over departments, 6 to 17 staples it buys again and again, its own shopping rate and
 active months (three in four shop into the last two weeks of the year, the others stop between
-March and November; one in five starts after New Year's Day); a tenth of the
-products sell only in their season, so what sells lately is not what sold all year. A few
-lines are returns (negative quantity and sales value). Deterministic for a seed.
+March and November; one in five starts later, by June); a tenth of the products sell only in
+their season, so what sells lately is not what sold all year. A few lines are returns (negative
+quantity and sales value). Deterministic for a seed.
 """
 
 from __future__ import annotations
