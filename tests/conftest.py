@@ -1,4 +1,5 @@
-"""Shared fixtures: a fresh workspace per test, the sample data loaded once per session."""
+"""Shared fixtures: a fresh workspace per test, the sample data loaded once per session, a
+Complete-Journey-shaped purchase log generated once per session."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 
 from crm_core.load.sample import load_sample
 from crm_core.workspace.store import Workspace
+from tests.journey import write_journey
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
@@ -42,3 +44,10 @@ def sample_ws(sample_ws_template, tmp_path) -> Workspace:
     folder = tmp_path / "sample_ws"
     shutil.copytree(sample_ws_template, folder)
     return Workspace(folder)
+
+
+@pytest.fixture(scope="session")
+def journey(tmp_path_factory) -> Path:
+    """A generated ``transactions.parquet`` shaped like Dunnhumby's Complete Journey
+    (:mod:`tests.journey`): 800 households over 2017, BIGINT ids, timestamps, a few returns."""
+    return write_journey(tmp_path_factory.mktemp("completejourney") / "transactions.parquet")

@@ -1,10 +1,7 @@
-"""The choice of weights on the validation window, on real grocery baskets."""
+"""The choice of weights on the validation window, on Complete-Journey-shaped grocery baskets
+(generated: :mod:`tests.journey`)."""
 
 from __future__ import annotations
-
-from pathlib import Path
-
-import pytest
 
 from crm_core.recommend import data
 from crm_core.recommend.data import VALIDATION
@@ -12,16 +9,13 @@ from crm_core.recommend.evaluate import ITEM_LEADERS, ITEM_WEIGHTS, choose, refi
 from crm_core.recommend.model import Recommender
 from crm_core.workspace.roles import get_roles
 
-JOURNEY = Path("/work/data/real/completejourney/transactions.parquet")
 
-
-@pytest.mark.skipif(not JOURNEY.exists(), reason="the Complete Journey log is not on this machine")
-def test_blend_tries_the_item_weights_with_the_best_settings_of_the_grid(con):
-    """300 Complete Journey households, new-to-customer lists: the item regression's weight is
-    tried with each of the ``ITEM_LEADERS`` best settings of similar customers (whole and lately),
-    not only with the best one, and the best of all is kept."""
+def test_blend_tries_the_item_weights_with_the_best_settings_of_the_grid(con, journey):
+    """100 households of the generated Complete-Journey-shaped log, new-to-customer lists: the
+    item regression's weight is tried with each of the ``ITEM_LEADERS`` best settings of similar
+    customers (whole and lately), not only with the best one, and the best of all is kept."""
     con.execute(f"""CREATE TABLE tx AS SELECT household_id, basket_id, product_id, quantity, sales_value,
-                    transaction_timestamp FROM '{JOURNEY}' WHERE household_id % 8 = 3""")
+                    transaction_timestamp FROM '{journey}' WHERE household_id % 8 = 3""")
     bought = data.purchases(con, "tx", get_roles(con, "tx", None), 28)
     model = Recommender(mode="new").fit(bought.upto(VALIDATION))
     _, first, tried, judge = choose(model, bought.window(VALIDATION), 10, 56.0, 28)
@@ -40,8 +34,7 @@ def test_blend_tries_the_item_weights_with_the_best_settings_of_the_grid(con):
     assert first["items"] in ITEM_WEIGHTS and len(tried) == 18 + len(ITEM_WEIGHTS) + 3 * (ITEM_LEADERS - 1)
 
 
-@pytest.mark.skipif(not JOURNEY.exists(), reason="the Complete Journey log is not on this machine")
-def test_a_run_kept_on_the_blend_refines_its_item_weight(con, monkeypatch):
+def test_a_run_kept_on_the_blend_refines_its_item_weight(con, monkeypatch, journey):
     """The same households through ``run`` with a ranker that learns nothing (so the blend orders
     the lists): its item weight was tried with several settings of the grid."""
     from crm_core.recommend.ranker import Ranker
@@ -50,7 +43,7 @@ def test_a_run_kept_on_the_blend_refines_its_item_weight(con, monkeypatch):
     monkeypatch.setattr(Ranker, "train", lambda self, judge, seed=0: 0.0)
 
     con.execute(f"""CREATE TABLE tx AS SELECT household_id, basket_id, product_id, quantity, sales_value,
-                    transaction_timestamp FROM '{JOURNEY}' WHERE household_id % 8 = 3""")
+                    transaction_timestamp FROM '{journey}' WHERE household_id % 8 = 3""")
     result = run(con, "tx", RecommendConfig(top=10, half_life_days=56))
     assert result.evaluation["method"] == "blend"
     with_items = {(t["w_similar"], t["w_lately"]) for t in result.tried if t.get("w_items")}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import duckdb
 import numpy as np
 import pytest
@@ -27,15 +25,12 @@ def test_default_ridge_is_the_mean_number_of_buyers():
     assert np.allclose(item_regression(bought), item_regression(bought, ridge=5.0))
 
 
-JOURNEY = Path("/work/data/real/completejourney/transactions.parquet")
-
-
-@pytest.mark.skipif(not JOURNEY.exists(), reason="the Complete Journey log is not on this machine")
-def test_cholesky_inverse_of_a_real_ridge_gram_is_the_general_inverse():
-    """Who bought which of 400 popular Complete Journey products, as the item regression sees it."""
+def test_cholesky_inverse_of_a_ridge_gram_of_baskets_is_the_general_inverse(journey):
+    """Who bought which of 400 popular products of the generated Complete-Journey-shaped log, as
+    the item regression sees it."""
     pairs = duckdb.sql(f"""
-        WITH top AS (SELECT product_id FROM '{JOURNEY}' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 400)
-        SELECT DISTINCT household_id, product_id FROM '{JOURNEY}' JOIN top USING (product_id)
+        WITH top AS (SELECT product_id FROM '{journey}' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 400)
+        SELECT DISTINCT household_id, product_id FROM '{journey}' JOIN top USING (product_id)
         WHERE household_id % 4 = 1""").df()
     rows = pairs["household_id"].astype("category").cat.codes.to_numpy()
     cols = pairs["product_id"].astype("category").cat.codes.to_numpy()

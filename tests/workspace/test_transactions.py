@@ -84,10 +84,10 @@ def test_a_missing_customer_or_date_is_said_in_english_and_chinese(con):
     assert say(undated.value.args[0], "zh").startswith("数据表“t”没有日期列")
 
 
-def test_integer_ids_are_text_without_a_regular_expression_per_line(con):
-    """Complete Journey's BIGINT household, basket and product ids: the same text as before, cast
-    directly (the regular expression on every line was most of a 1.5M-line scan's time)."""
-    journey = "/work/data/real/completejourney/transactions.parquet"
+def test_integer_ids_are_text_without_a_regular_expression_per_line(con, journey):
+    """Complete Journey's BIGINT household, basket and product ids (the generated log of that
+    shape): the same text as before, cast directly (the regular expression on every line was most
+    of a 1.5M-line scan's time)."""
     con.execute(f"""CREATE TABLE cj AS SELECT * FROM '{journey}' WHERE household_id % 50 = 7
                     UNION ALL (SELECT * REPLACE (NULL AS product_id, -5 AS basket_id)
                                FROM '{journey}' LIMIT 1)""")
