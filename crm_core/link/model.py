@@ -22,11 +22,10 @@ import duckdb
 import pandas as pd
 
 from crm_core.link.elimination import eliminate
-from crm_core.link.priors import STRATUM, holders_weights, prior_sql, stratum_priors
+from crm_core.link.priors import IDENTIFIERS, STRATUM, holders_weights, prior_sql, stratum_priors
 from crm_core.workspace.sqlutil import qi
 
 TF_FIELDS = ("name", "email", "phone", "id_number", "city", "postcode", "address")
-IDENTIFIERS = ("email", "phone", "id_number")
 OWN_COPIES = 2
 """An identifier seen on up to this many other records can be one person's own (web, till and
 support each hold a copy); only beyond that does its frequency lower its weight."""
