@@ -46,10 +46,11 @@ def comparisons(fld: str, masked: bool) -> list[Level]:
     exact = Level(9, "exact", f"l.{key} = r.{key}")
     if masked:
         return [exact]
-    if fld == "name":  # other characters of one sound first: their keys agree, their names do not
-        return [Level(4, "same sound", f"l.name_k = r.name_k AND {other_characters()}"), exact,
-                Level(3, "same letters", "l.name_a = r.name_a"),
-                Level(2, "close", f"{name_similarity()} >= 0.94"),
+    if fld == "name":  # one reading, other characters: similar at best
+        alike = f"NOT {other_characters()}"
+        return [Level(9, "exact", f"{exact.sql} AND {alike}"),
+                Level(3, "same letters", f"l.name_a = r.name_a AND {alike}"),
+                Level(2, "close", f"{name_similarity()} >= 0.94 AND {alike}"),
                 Level(1, "similar", f"{name_similarity()} >= 0.86")]
     if fld == "email":
         return [exact, Level(1, "same user", "split_part(l.email_n, '@', 1) = split_part(r.email_n, '@', 1) "
@@ -65,13 +66,13 @@ def comparisons(fld: str, masked: bool) -> list[Level]:
 
 
 def other_characters() -> str:
-    """True when both names are written in 汉字 and the characters differ (施婷 and 石婷 share the
-    key ``shi ting``): one person's 汉字 name is written the same in every export, so such a pair
-    is two people whose names sound alike, not one person (all-Chinese validation exports: 78
-    such pairs scored 0.3–0.99, none one person)."""
+    """True when two names share their key but, both written in 汉字, not their characters (施婷
+    and 石婷 read ``shi ting``): one person's 汉字 name is written the same in every export, so
+    the pair compares as *similar* names, not as one name (all-Chinese validation exports: 78
+    such pairs scored 0.3–0.99 as exact, none one person)."""
     han = [f"regexp_replace({side}.name_raw, '\\s', '', 'g')" for side in ("l", "r")]
     written = " AND ".join(f"regexp_full_match({h}, '\\p{{Han}}+')" for h in han)
-    return f"({written} AND {han[0]} <> {han[1]})"
+    return f"coalesce(l.name_k = r.name_k AND {written} AND {han[0]} <> {han[1]}, false)"
 
 
 def spelled_by_name(side: str) -> str:
@@ -133,10 +134,10 @@ def blocking_rules(fields: pd.DataFrame) -> list[Rule]:
         rules.append(Rule("id number", "id_number_n", {"id_number": (9,)}))
     places = [(p, key) for p, key in (("city", "city_k"), ("postcode", "postcode_n")) if p in present]
     if "name" in present:
-        rules.append(Rule("name", "name_k", {"name": (9,) if "name" in masked else (9, 4)}))
+        rules.append(Rule("name", "name_k", {"name": (9,) if "name" in masked else (9, 1)}))
         # with a city, postcode or birth date, the name's letters: a swapped letter or a lost
         # space keeps them
-        name, levels = ("name_k", (9,)) if "name" in masked else ("name_a", (9, 4, 3))
+        name, levels = ("name_k", (9,)) if "name" in masked else ("name_a", (9, 3, 1))
         for place, key in places:
             rules.append(Rule(f"name + {place}", f"{name} || '|' || {key}", {"name": levels, place: (9,)}))
         if "birth_date" in present:
