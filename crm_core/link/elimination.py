@@ -18,6 +18,11 @@ another holder's record there. So, for a pair of exports agreeing on a name and 
 * **none resolved**: no holder is resolved across the two exports: the same E[1/N'] with none
   known — each holder is resolved with chance q, so none resolved says few holders.
 
+For a pair that no strong link takes outside its two exports, a holder resolved between one of
+them and a third export counts as known too when its record there carries an identifier the
+pair's other record has (:func:`_elsewhere`): three 孔若曦 joined web–till by phone, whose web
+e-mails are not the desk contact's, leave the last till record to the desk's 孔若曦.
+
 Values held more than ``HOLDERS_MAX`` times keep their first-pass weight.
 """
 
@@ -122,14 +127,16 @@ def _elsewhere() -> str:
     Validation, name-agreeing pairs outside such components: English 0.12 where 18 % were one
     person, all-Chinese 0.24 / 0.26 (docs/link.md)."""
     other = "CASE WHEN h.src = x.ls THEN x.rs ELSE x.ls END"
+    mask = "CASE WHEN h.src = x.ls THEN x.mb ELSE x.ma END"
     return f"""SELECT DISTINCT x.v, x.stratum, x.ma, x.mb, h.c
         FROM (SELECT DISTINCT v, stratum, ls, rs, ma, mb FROM __link_cand WHERE ma >= 0) x
         JOIN __link_held h ON h.v = x.v AND h.src IN (x.ls, x.rs)
-        WHERE EXISTS (SELECT 1 FROM __link_held o WHERE o.c = h.c AND o.v = h.v AND o.src <> h.src
-                      AND o.src IN (x.ls, x.rs))
-           OR ((h.c, {other}) NOT IN (SELECT (c, src) FROM __link_comp_src)
-               AND EXISTS (SELECT 1 FROM __link_comp_src k WHERE k.c = h.c AND k.src NOT IN (x.ls, x.rs)
-                           AND (k.ids & CASE WHEN h.src = x.ls THEN x.mb ELSE x.ma END) <> 0))"""
+        JOIN __link_comp_reach k ON k.c = h.c
+        LEFT JOIN __link_held o ON o.c = h.c AND o.v = h.v AND o.src = {other}
+        WHERE o.c IS NOT NULL
+           OR (NOT list_contains(list_transform(k.reach, lambda e: e.src), {other})
+               AND len(list_filter(k.reach, lambda e: e.src NOT IN (x.ls, x.rs)
+                                   AND (e.ids & {mask}) <> 0)) > 0)"""
 
 
 def _ids(side: str) -> str:
@@ -179,6 +186,8 @@ def eliminate(con, records: str, fld: str, key: str, learned: Holders, priors: d
     con.execute(f"""CREATE OR REPLACE TEMP TABLE __link_comp_src AS
         SELECT k.c, r.src, bit_or({_ids('r')}) AS ids FROM __link_comp k JOIN {qi(records)} r USING (rid)
         GROUP BY ALL""")
+    con.execute("""CREATE OR REPLACE TEMP TABLE __link_comp_reach AS
+        SELECT c, list({'src': src, 'ids': ids}) AS reach FROM __link_comp_src GROUP BY c""")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE __link_held AS
         SELECT k.c, r.src, r.{key} AS v, count(*) AS n FROM __link_comp k JOIN {qi(records)} r USING (rid)
         WHERE r.{key} IS NOT NULL GROUP BY ALL""")
@@ -189,11 +198,12 @@ def eliminate(con, records: str, fld: str, key: str, learned: Holders, priors: d
                CASE WHEN outside THEN -1 ELSE ir END AS mb FROM (
         SELECT p.l, p.r, p.stratum, {prior} AS prior, l.{key} AS v, l.src AS ls, r.src AS rs,
                kl.c AS cl, kr.c AS cr, {_ids('l')} AS il, {_ids('r')} AS ir,
-               EXISTS (SELECT 1 FROM __link_comp_src s WHERE s.c IN (kl.c, kr.c)
-                       AND s.src NOT IN (l.src, r.src)) AS outside
+               len(list_filter(list_concat(coalesce(el.reach, []), coalesce(er.reach, [])),
+                               lambda e: e.src NOT IN (l.src, r.src))) > 0 AS outside
         FROM __link_evidence p JOIN {qi(records)} l ON l.rid = p.l JOIN {qi(records)} r ON r.rid = p.r
         JOIN __link_counts n ON n.v = l.{key}
         LEFT JOIN __link_comp kl ON kl.rid = p.l LEFT JOIN __link_comp kr ON kr.rid = p.r
+        LEFT JOIN __link_comp_reach el ON el.c = kl.c LEFT JOIN __link_comp_reach er ON er.c = kr.c
         WHERE p.g_{fld} = 9 AND l.src <> r.src AND (kl.c IS NULL OR kr.c IS NULL OR kl.c <> kr.c))""")
     _unexplained(con, learned, cols, caught)
     _doubles(con, learned, cols, caught)
@@ -208,7 +218,7 @@ def eliminate(con, records: str, fld: str, key: str, learned: Holders, priors: d
             WHERE t.inv IS NOT NULL OR u.inv IS NOT NULL)""")
     con.execute(f"""UPDATE __link_evidence e SET w_{fld} = x.w, evidence = e.evidence - e.w_{fld} + x.w,
         {fld}_elimination = x.how FROM __link_eliminated x WHERE e.l = x.l AND e.r = x.r""")
-    for temp in ("__link_edges", "__link_comp", "__link_comp_src", "__link_held", "__link_counts",
-                 "__link_unexplained", "__link_cand", "__link_sides", "__link_double_patterns",
-                 "__link_taken", "__link_eliminated"):
+    for temp in ("__link_edges", "__link_comp", "__link_comp_src", "__link_comp_reach", "__link_held",
+                 "__link_counts", "__link_unexplained", "__link_cand", "__link_sides",
+                 "__link_double_patterns", "__link_taken", "__link_eliminated"):
         con.execute(f"DROP TABLE IF EXISTS {temp}")

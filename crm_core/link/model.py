@@ -70,9 +70,7 @@ def other_characters() -> str:
     and 石婷 read ``shi ting``): one person's 汉字 name is written the same in every export, so
     the pair compares as *similar* names, not as one name (all-Chinese validation exports: 78
     such pairs scored 0.3–0.99 as exact, none one person)."""
-    han = [f"regexp_replace({side}.name_raw, '\\s', '', 'g')" for side in ("l", "r")]
-    written = " AND ".join(f"regexp_full_match({h}, '\\p{{Han}}+')" for h in han)
-    return f"coalesce(l.name_k = r.name_k AND {written} AND {han[0]} <> {han[1]}, false)"
+    return "coalesce(l.name_k = r.name_k AND l.name_h <> r.name_h, false)"
 
 
 def spelled_by_name(side: str) -> str:

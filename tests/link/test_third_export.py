@@ -9,6 +9,7 @@ import pytest
 from crm_core.link import synthetic
 from crm_core.link.run import run
 from crm_core.workspace import store
+from tests.link.test_elimination import key_of, pair_of
 
 
 def _web(rid, name, email=None, phone=None, city=None):
@@ -46,20 +47,10 @@ def result(tmp_path_factory):
     exports = synthetic.exports(600, seed=3)
     with Workspace(tmp_path_factory.mktemp("third")).connect() as con:
         for name, frame in exports.tables.items():
-            extra = pd.DataFrame([values for table, values in PLANTED if table == name], columns=frame.columns)
+            planted = [values for table, values in PLANTED if table == name]
+            extra = pd.DataFrame(planted, columns=frame.columns)
             store.write_frame(con, name, pd.concat([frame, extra], ignore_index=True))
         return run(con, list(exports.tables))
-
-
-def _key(result, table: str, record_id: str) -> str:
-    return result.identity.set_index(["table", "record_id"]).loc[(table, record_id), "customer_key"]
-
-
-def _pair(result, one: str, other: str) -> pd.Series:
-    """The pair's row of links.csv, whichever side each record is on."""
-    links = result.links()
-    ids = {one, other}
-    return links[links["left_id"].isin(ids) & links["right_id"].isin(ids)].iloc[0]
 
 
 def test_holders_resolved_into_the_web_shop_leave_the_last_till_record_to_the_desk(result):
@@ -67,8 +58,8 @@ def test_holders_resolved_into_the_web_shop_leave_the_last_till_record_to_the_de
     of them is the desk contact's person, nor the fourth till record's, so the name alone says
     the two are one person (main: no holder resolved across desk and till, scored 0.23)."""
     for i in range(3):
-        assert _key(result, "web_customers", f"KR1W{i}") == _key(result, "till_members", f"KR1M{i}")
-    pair = _pair(result, "KR1M3", "KR1S3")
+        assert key_of(result, "web_customers", f"KR1W{i}") == key_of(result, "till_members", f"KR1M{i}")
+    pair = pair_of(result, "KR1M3", "KR1S3")
     assert pair["match_probability"] > 0.5
     assert pair["linked"]
     assert "other holders of the name already matched" in pair["agreeing"]
@@ -77,7 +68,7 @@ def test_holders_resolved_into_the_web_shop_leave_the_last_till_record_to_the_de
 def test_holders_resolved_elsewhere_do_not_count_against_a_contact_without_an_e_mail(result):
     """The desk's 邱若曦 has no e-mail or phone: the three resolved holders' web records say
     nothing about it, so they stay possible and the pair keeps the plain weight."""
-    plain, excluded = _pair(result, "QR2M3", "QR2S3"), _pair(result, "KR1M3", "KR1S3")
+    plain, excluded = pair_of(result, "QR2M3", "QR2S3"), pair_of(result, "KR1M3", "KR1S3")
     assert plain["match_probability"] < excluded["match_probability"] - 0.2
 
 
@@ -85,7 +76,7 @@ def test_names_that_only_sound_alike_are_not_one_person(result):
     """石婷 and 施婷 share the key ``shi ting`` and a city; written in 汉字, they differ: similar names,
     not one name (main: the
     name counted as exact, held once in each export, and the pair linked at 0.99)."""
-    assert _key(result, "web_customers", "HW0") != _key(result, "till_members", "HM0")
+    assert key_of(result, "web_customers", "HW0") != key_of(result, "till_members", "HM0")
     links = result.links()
     pair = links[links["left_id"].isin({"HW0", "HM0"}) & links["right_id"].isin({"HW0", "HM0"})]
     assert pair.empty or (pair["match_probability"] < 0.5).all()  # absent: scored under 1 %
