@@ -152,6 +152,8 @@ def stage(con: duckdb.DuckDBPyConnection, exports: list[TableFields], target: st
     _add_python_keys(con, target, "city", normalise.city_key, skip="city" in masked_fields)
     con.execute(f"ALTER TABLE {qi(target)} ADD COLUMN name_a VARCHAR")
     con.execute(f"ALTER TABLE {qi(target)} ADD COLUMN name_t VARCHAR")
+    con.execute(f"ALTER TABLE {qi(target)} ADD COLUMN name_h VARCHAR")
+    con.execute(f"UPDATE {qi(target)} SET name_h = {normalise.han_sql('name_raw')}")
     keys = f"name_a = {normalise.letters_sql('name_k')}, name_t = {normalise.turned_sql('name_k')}"
     con.execute(f"UPDATE {qi(target)} SET {keys}")
     if not {"name", "email"} & set(masked_fields):

@@ -161,6 +161,13 @@ def letters_sql(col: str) -> str:
     return f"array_to_string(list_sort(string_split(replace({col}, ' ', ''), '')), '')"
 
 
+def han_sql(col: str) -> str:
+    """SQL for a name as written in 汉字, spaces dropped (``施 婷`` → ``施婷``), NULL when it is not
+    all 汉字: two such names can share a key (``shi ting``) without being one name."""
+    written = f"regexp_replace({col}, '\\s', '', 'g')"
+    return f"CASE WHEN regexp_full_match({written}, '\\p{{Han}}+') THEN {written} END"
+
+
 def turned_sql(col: str) -> str:
     """SQL for a name key's tokens read backwards (``guoqing liu`` → ``liu guoqing``): compared
     with the key as it is, a typo that reorders the sorted tokens still aligns them."""

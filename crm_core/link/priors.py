@@ -17,6 +17,8 @@ from scipy.stats import binom
 
 from crm_core.workspace.sqlutil import qi
 
+IDENTIFIERS = ("email", "phone", "id_number")
+"""Fields that name one person (an e-mail, a phone, a national id), unlike a name or a city."""
 STRATUM = "least(l.src, r.src) || ' | ' || greatest(l.src, r.src)"
 """Which two exports a pair joins (the same one twice for a duplicate within an export)."""
 

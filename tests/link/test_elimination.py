@@ -52,11 +52,11 @@ def result(tmp_path_factory):
         return run(con, list(columns))
 
 
-def _key(result, table: str, record_id: str) -> str:
+def key_of(result, table: str, record_id: str) -> str:
     return result.identity.set_index(["table", "record_id"]).loc[(table, record_id), "customer_key"]
 
 
-def _pair(result, one: str, other: str) -> pd.Series:
+def pair_of(result, one: str, other: str) -> pd.Series:
     """The pair's row of links.csv, whichever side each record is on."""
     links = result.links()
     ids = {one, other}
@@ -65,17 +65,17 @@ def _pair(result, one: str, other: str) -> pd.Series:
 
 def test_last_namesakes_left_are_linked(result):
     for i in range(3):  # resolved by their phones
-        assert _key(result, "web_customers", f"KW{i}") == _key(result, "till_members", f"KM{i}")
-    assert _key(result, "web_customers", "KW3") == _key(result, "till_members", "KM3")
-    pair = _pair(result, "KW3", "KM3")
+        assert key_of(result, "web_customers", f"KW{i}") == key_of(result, "till_members", f"KM{i}")
+    assert key_of(result, "web_customers", "KW3") == key_of(result, "till_members", "KM3")
+    pair = pair_of(result, "KW3", "KM3")
     assert pair["linked"]
     assert "other holders of the name already matched" in pair["agreeing"]  # the analyst sees why
 
 
 def test_record_linked_by_phone_does_not_absorb_a_namesake(result):
-    assert _key(result, "web_customers", "TW0") == _key(result, "till_members", "TM0")
-    assert _key(result, "till_members", "TM1") != _key(result, "web_customers", "TW0")
-    assert _key(result, "till_members", "TM1") == _key(result, "web_customers", "TW1")
+    assert key_of(result, "web_customers", "TW0") == key_of(result, "till_members", "TM0")
+    assert key_of(result, "till_members", "TM1") != key_of(result, "web_customers", "TW0")
+    assert key_of(result, "till_members", "TM1") == key_of(result, "web_customers", "TW1")
     links = result.links()
     assert not (links["left_id"].isin({"TW0", "TM1"}) & links["right_id"].isin({"TW0", "TM1"})
                 & links["linked"]).any()
