@@ -51,6 +51,7 @@ from crm_core.forecast.candidates import (
     candidate_forecasts,
     combined,
 )
+from crm_core.forecast.holiday_flag import country_source, infer_country
 from crm_core.forecast.series import (
     FREQS,
     TOTAL,
@@ -183,6 +184,8 @@ class ForecastRun:
     notes: tuple[str, ...] = field(default_factory=tuple)
     keys: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Each part's value of every ``by`` column (``SeriesSet.keys``)."""
+    country_from: dict | None = None
+    """Where ``config.country`` came from (``holiday_flag.country_source``), for backtest.json."""
 
     @property
     def total(self) -> SeriesForecast:
@@ -362,6 +365,11 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ForecastConfig | Non
         notes.append(Sentence("forecast.note.recent_history", periods=recent, total=len(items[0][1]),
                               start=str(items[0][1].index[-recent].date())))
     days = _daily_total(con, table, roles, config) if config.freq == "W" and series.gap <= 1 else None
+    inferred = None if config.country else infer_country(con, table, roles, series.gap)
+    country_from = country_source(config.country, inferred)
+    if inferred:  # used exactly as --country would be, and recorded as it
+        config = replace(config, country=inferred.code)
+        notes += inferred.notes()
     holidays = config.calendar(items[0][1].index)
     if config.country:
         notes.append(Sentence("forecast.note.country", country=config.country.upper(), days=len(holidays),
@@ -386,5 +394,5 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ForecastConfig | Non
     if len(results) > 1 and len(results) == len(items):
         change = reconcile(results)
         notes.append(Sentence("forecast.note.reconciled", parts=len(results) - 1, change=f"{change:.0%}"))
-    return ForecastRun(table, config, lang, series.target, results, tuple(notes), series.keys)
+    return ForecastRun(table, config, lang, series.target, results, tuple(notes), series.keys, country_from)
 
