@@ -108,9 +108,11 @@ class ForecastConfig(Config):
     country: str | None = option(None, metavar="CC",
                                  en="a country's public holidays (ISO code: DE, CN, US; a region as DE-BY) "
                                     "join the marked ones; moving ones (Easter, Spring Festival) are "
-                                    "forecast on their own dates",
+                                    "forecast on their own dates; without it, a holiday column "
+                                    "(is_holiday) picks one",
                                  zh="加入某国法定节假日（ISO 代码：CN、DE、US；地区写作 DE-BY）；"
-                                    "春节、复活节等日期逐年变动的节日按当年日期预测")
+                                    "春节、复活节等日期逐年变动的节日按当年日期预测；"
+                                    "未指定时由节假日列（如 is_holiday）推断")
     full_series: int = option(5, en="with --by, the largest N series get every model; "
                                      "the others the naive rules and their share of the total",
                               page_en="when split, the largest N series get every model; "
