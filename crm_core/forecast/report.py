@@ -148,7 +148,8 @@ def _series_payload(r: SeriesForecast, lang: str) -> dict:
 
 def backtest_payload(run: ForecastRun) -> dict:
     """``backtest.json``: settings, per-series ranking of candidates, coverage and every backtest row."""
-    payload = {"config": run.config.to_dict(), "target": run.target, "notes": list(run.notes),
+    payload = {"config": run.config.to_dict(), "country_from": run.country_from, "target": run.target,
+               "notes": list(run.notes),
                "series": [_series_payload(r, run.lang) for r in run.results]}
     if len(run.results) > 1:
         payload["series_ranking"] = series_ranking(run).to_dict("records")

@@ -51,6 +51,7 @@ from crm_core.forecast.candidates import (
     candidate_forecasts,
     combined,
 )
+from crm_core.forecast.holiday_flag import country_source, infer_country
 from crm_core.forecast.series import (
     FREQS,
     TOTAL,
@@ -107,9 +108,11 @@ class ForecastConfig(Config):
     country: str | None = option(None, metavar="CC",
                                  en="a country's public holidays (ISO code: DE, CN, US; a region as DE-BY) "
                                     "join the marked ones; moving ones (Easter, Spring Festival) are "
-                                    "forecast on their own dates",
+                                    "forecast on their own dates; without it, a holiday column "
+                                    "(is_holiday) picks one",
                                  zh="加入某国法定节假日（ISO 代码：CN、DE、US；地区写作 DE-BY）；"
-                                    "春节、复活节等日期逐年变动的节日按当年日期预测")
+                                    "春节、复活节等日期逐年变动的节日按当年日期预测；"
+                                    "未指定时由节假日列（如 is_holiday）推断")
     full_series: int = option(5, en="with --by, the largest N series get every model; "
                                      "the others the naive rules and their share of the total",
                               page_en="when split, the largest N series get every model; "
@@ -183,6 +186,8 @@ class ForecastRun:
     notes: tuple[str, ...] = field(default_factory=tuple)
     keys: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Each part's value of every ``by`` column (``SeriesSet.keys``)."""
+    country_from: dict | None = None
+    """Where ``config.country`` came from (``holiday_flag.country_source``), for backtest.json."""
 
     @property
     def total(self) -> SeriesForecast:
@@ -362,6 +367,11 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ForecastConfig | Non
         notes.append(Sentence("forecast.note.recent_history", periods=recent, total=len(items[0][1]),
                               start=str(items[0][1].index[-recent].date())))
     days = _daily_total(con, table, roles, config) if config.freq == "W" and series.gap <= 1 else None
+    inferred = None if config.country else infer_country(con, table, roles, series.gap)
+    country_from = country_source(config.country, inferred)
+    if inferred:  # used exactly as --country would be, and recorded as it
+        config = replace(config, country=inferred.code)
+        notes += inferred.notes()
     holidays = config.calendar(items[0][1].index)
     if config.country:
         notes.append(Sentence("forecast.note.country", country=config.country.upper(), days=len(holidays),
@@ -386,5 +396,5 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ForecastConfig | Non
     if len(results) > 1 and len(results) == len(items):
         change = reconcile(results)
         notes.append(Sentence("forecast.note.reconciled", parts=len(results) - 1, change=f"{change:.0%}"))
-    return ForecastRun(table, config, lang, series.target, results, tuple(notes), series.keys)
+    return ForecastRun(table, config, lang, series.target, results, tuple(notes), series.keys, country_from)
 

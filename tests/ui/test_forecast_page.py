@@ -227,3 +227,19 @@ def test_a_monthly_forecast_reads_its_periods_as_months(sample_ws, lang):
     kept, shown = kept_grid(lambda folder, lang: _page(folder, lang).run(), sample_ws.folder, lang,
                             lambda con: forecast_run.run(con, "orders", config), "forecast")
     assert shown.value["period"].tolist() == [fmt.month(p, lang) for p in kept["period"]]
+
+
+def test_a_holiday_column_s_country_is_said_on_the_page_with_the_box_left_at_none(ws):
+    """Issue #13: with "none" in the box, a table's ``是否节假日`` column on Germany's holidays picks
+    Germany, and the page says so in Chinese among the run's notes."""
+    from tests.forecast.test_holiday_flag import _daily_sales, _german_holidays
+
+    with ws.connect() as con:
+        _daily_sales(con, _german_holidays(), "是否节假日", "是", "否")
+    at = _page(ws.folder, "zh").run()
+    at.selectbox(key="fc_table").set_value("shop")
+    at.selectbox(key="fc_freq").set_value(i18n.t("forecast.freq.M", "zh"))
+    at.number_input(key="fc_horizon").set_value(3)
+    at.button(key="fc_run").click().run()
+    assert not at.exception and not at.error
+    assert any("已根据列 是否节假日 采用 DE" in c.value for c in at.caption)
