@@ -27,6 +27,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from crm_core.customers import btyd as B  # noqa: E402
+from crm_core.customers import btyd_simulate as S  # noqa: E402
 
 CDNOW = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}
 
@@ -47,9 +48,9 @@ def population(n: int) -> B.Summary:
     """CDNOW-like: first purchases over 12 weeks, observed to week 39, times in whole days (as
     a purchase log has them); first orders smaller and more varied than repeats."""
     ages = np.round((39 - np.random.default_rng(1).uniform(0, 12, n)) * 7) / 7
-    s = B.simulate_bgnbd(n, **CDNOW, T=ages, seed=2)
+    s = S.simulate_bgnbd(n, **CDNOW, T=ages, seed=2)
     t_x = np.floor(s.t_x * 7) / 7
-    m, first, _ = B.simulate_first_and_repeats(s.x, 6.25, 3.74, 15.44, first_shape=3.0, first_scale=1.2,
+    m, first, _ = S.simulate_first_and_repeats(s.x, 6.25, 3.74, 15.44, first_shape=3.0, first_scale=1.2,
                                                seed=3)
     return B.Summary(s.x, t_x, s.T, m, first)
 

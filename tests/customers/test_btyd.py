@@ -9,6 +9,7 @@ import pytest
 from scipy.special import hyp2f1
 
 from crm_core.customers import btyd as B
+from crm_core.customers import btyd_simulate as S
 
 CDNOW_BGNBD = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}
 
@@ -53,7 +54,7 @@ def _simulate_pareto(n: int, r: float, alpha: float, s: float, beta: float, T: n
 
 
 def test_bgnbd_recovers_the_published_cdnow_parameters():
-    s = B.simulate_bgnbd(60_000, **CDNOW_BGNBD, T=_ages(60_000), seed=1)
+    s = S.simulate_bgnbd(60_000, **CDNOW_BGNBD, T=_ages(60_000), seed=1)
     fitted = B.BetaGeo.fit(s).params()
     for name, true in CDNOW_BGNBD.items():
         assert fitted[name] == pytest.approx(true, rel=0.15), (name, fitted)
@@ -61,7 +62,7 @@ def test_bgnbd_recovers_the_published_cdnow_parameters():
 
 def test_bgnbd_expected_purchases_and_p_alive_match_a_simulated_future():
     model = B.BetaGeo(**CDNOW_BGNBD)
-    s = B.simulate_bgnbd(20_000, **CDNOW_BGNBD, T=_ages(20_000), seed=2)
+    s = S.simulate_bgnbd(20_000, **CDNOW_BGNBD, T=_ages(20_000), seed=2)
     draws = model.sample_expected(s, 39.0, 50, np.random.default_rng(0))
     assert (model.p_alive(s) * draws.mean(axis=1)).sum() == pytest.approx(model.expected(s, 39.0).sum(),
                                                                            rel=0.03)
@@ -85,7 +86,7 @@ def test_pareto_nbd_recovers_its_parameters():
 def test_gamma_gamma_recovers_its_parameters_and_shrinks_toward_the_mean():
     true = {"p": 6.25, "q": 3.74, "gamma": 15.44}
     purchases = np.random.default_rng(4).integers(1, 8, 30_000).astype(float)
-    m = B.simulate_gamma_gamma(purchases, **true, seed=5)
+    m = S.simulate_gamma_gamma(purchases, **true, seed=5)
     s = B.Summary(purchases - 1, np.zeros_like(m), np.ones_like(m), m)
     fitted = B.GammaGamma.fit(s)
     for name, value in true.items():
@@ -98,8 +99,8 @@ def test_gamma_gamma_recovers_its_parameters_and_shrinks_toward_the_mean():
 
 def test_spend_intervals_hold_the_expected_spend_and_the_total():
     model, gg = B.BetaGeo(**CDNOW_BGNBD), B.GammaGamma(6.25, 3.74, 15.44)
-    s = B.simulate_bgnbd(5_000, **CDNOW_BGNBD, T=_ages(5_000), seed=6)
-    s = B.Summary(s.x, s.t_x, s.T, B.simulate_gamma_gamma(s.n, 6.25, 3.74, 15.44, seed=7))
+    s = S.simulate_bgnbd(5_000, **CDNOW_BGNBD, T=_ages(5_000), seed=6)
+    s = B.Summary(s.x, s.t_x, s.T, S.simulate_gamma_gamma(s.n, 6.25, 3.74, 15.44, seed=7))
     lower, upper, total = B.spend_intervals(model, gg, s, 39.0, coverage=0.9)
     expected = model.expected(s, 39.0) * gg.mean_spend(s)
     assert (lower <= upper).all() and (lower >= 0).all()
@@ -118,7 +119,7 @@ def test_spend_intervals_hold_the_expected_spend_and_the_total():
 def _first_and_repeats(n: int, seed: int = 3, **params) -> tuple[B.Summary, np.ndarray]:
     """Customers with 0–4 repeats and their spend; the true mean of their next orders."""
     x = np.random.default_rng(seed).choice([0, 0, 0, 1, 2, 4], n).astype(float)
-    m, first, future = B.simulate_first_and_repeats(x, **params, seed=seed)
+    m, first, future = S.simulate_first_and_repeats(x, **params, seed=seed)
     zeros = np.zeros(n)
     return B.Summary(x, zeros, zeros + 1, m, first), future
 
