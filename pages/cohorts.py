@@ -124,7 +124,8 @@ def show(result: CohortRun) -> None:
     for tab, draw in zip(tabs[:2], (cohort_charts.triangle_figure, cohort_charts.curves_figure), strict=True):
         with tab:
             for value in values:
-                st.plotly_chart(with_unit(draw(frame, value, lang()), value, currency), width="stretch",
+                figure = draw(frame, value, lang(), result.config.freq)
+                st.plotly_chart(with_unit(figure, value, currency), width="stretch",
                                 key=f"coh_{draw.__name__}_{value}")
     with tabs[2]:
         shown, labels = readable(frame, result.config.freq, currency)

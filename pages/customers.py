@@ -163,9 +163,10 @@ def _shown(frame):
                            for c, key in words.items()})
 
 
-def _grid(frame) -> tuple:
-    """A score table and its column config as this page shows it (for a kept run reopened too)."""
-    return _shown(frame), _column_config(frame)
+def _grid(frame, currency: str = "") -> tuple:
+    """A score table and its column config as this page shows it (for a kept run reopened too,
+    its money in the kept table's unit, as the live lists)."""
+    return _shown(frame), _column_config(frame, currency)
 
 
 def _for_file(frame):
@@ -228,7 +229,7 @@ def churn_tab() -> None:
             churn_lists(run)
     with past:
         past_runs("churn", key="churn_past", config=churn.ChurnConfig, header_keys=("customers.col",),
-                  shown=_grid)
+                  shown=_grid, money=True)
 
 
 # --------------------------------------------------------------------------- spend
@@ -290,7 +291,7 @@ def spend_tab() -> None:
             spend_results(_result(SPEND_KEY, spend))
     with past:
         past_runs("spend", key="spend_past", config=spend.SpendConfig, header_keys=("customers.col",),
-                  shown=_grid)
+                  shown=_grid, money=True)
 
 
 st.title(tr("customers.title"))

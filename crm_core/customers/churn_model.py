@@ -194,8 +194,11 @@ def _score_frame(model, frame: pd.DataFrame, features: list[str], reference: dic
 
 
 def _with_value(frame: pd.DataFrame, value: Value | None) -> pd.DataFrame:
-    """``__value``: the money column times its months (a year of a monthly charge)."""
-    return frame if value is None else frame.assign(__value=frame[value.column] * value.months)
+    """``__value``: the money column (or a bill's parts, summed) times its months (a year of a
+    monthly charge)."""
+    if value is None:
+        return frame
+    return frame.assign(__value=frame[list(value.columns)].sum(axis=1, min_count=1) * value.months)
 
 
 def _label_mode(con, table, roles, label_col, value_col: str | None = None) -> _Training:

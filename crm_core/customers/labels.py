@@ -15,6 +15,7 @@ import pandas as pd
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence
 from crm_core.workspace import store
+from crm_core.workspace.role_names import is_charge_name
 from crm_core.workspace.roles import is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import number_expr, qi
 from crm_core.workspace.transactions import number_sql
@@ -139,17 +140,34 @@ def label_data(con, table: str, roles: dict[str, str], label_col: str):
 
 @dataclass(frozen=True)
 class Value:
-    """The money a customer brings, from one column: ``column × months`` (a monthly charge over
-    ``VALUE_MONTHS`` months) or the column as it is (a balance, the amount role)."""
+    """The money a customer brings: ``column × months`` (a monthly charge over ``VALUE_MONTHS``
+    months), the column as it is (a balance, the amount role), or the sum of a bill's ``parts``
+    (``column`` then names them: ``total_day_charge + total_eve_charge + …``)."""
 
     column: str
-    kind: str  # monthly | balance | amount
+    kind: str  # monthly | balance | amount | charges
     months: int = 1
+    parts: tuple[str, ...] = ()
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The table columns the value adds up."""
+        return self.parts or (self.column,)
+
+
+def _charges(numbers: list[str]) -> Value | None:
+    """The charges a table records (MLC churn's day, evening, night and international
+    ``total_*_charge``): one is the value as it is, several the parts of one bill, summed."""
+    charges = tuple(c for c in numbers if is_charge_name(c))
+    if len(charges) > 1:
+        return Value(" + ".join(charges), "charges", parts=charges)
+    return Value(charges[0], "amount") if charges else None
 
 
 def value_column(columns: list[Column], roles: dict[str, str], named: str | None = None) -> Value | None:
     """The table's money column for value at risk: the one the analyst named, else a monthly charge
-    (``MonthlyCharges`` × 12), a balance (``Balance``), else the amount role (``TotalCharges``)."""
+    (``MonthlyCharges`` × 12), a balance (``Balance``), the amount role (``TotalCharges``), else the
+    charges the table records (summed when there are several)."""
     numbers = [c.name for c in columns if c.kind == "number"]
     if named:
         if named not in numbers:
@@ -161,5 +179,5 @@ def value_column(columns: list[Column], roles: dict[str, str], named: str | None
         if found:
             return Value(found, kind, months)
     amount = roles.get("amount")
-    return Value(amount, "amount") if amount in numbers else None
+    return Value(amount, "amount") if amount in numbers else _charges(numbers)
 

@@ -128,12 +128,35 @@ def _check_columns(con, table: str, value_col: str | None, by: tuple[str, ...]) 
                                     columns=Listing(columns[:40])))
 
 
-def _counting_rows_note(con, table: str, roles: dict[str, str], by: tuple[str, ...]) -> Sentence:
+REGULAR_SHARE = 0.9
+"""Share of the periods with rows that hold the same number of them for a table to read as regular
+measurements (one row per five minutes, per day): its row count per period is a constant."""
+
+
+def regular_rows(counts: pd.Series) -> int | None:
+    """The number of rows (almost) every period with rows holds, or None when the counts vary.
+    The bank call centre's 27,716 five-minute slots are 288 every weekday: counted, they forecast
+    a constant, and the backtest read MASE 0, "last value" the best method."""
+    counts = counts[counts > 0]
+    if len(counts) < 4:
+        return None
+    top = counts.value_counts()
+    return int(top.index[0]) if top.iloc[0] >= REGULAR_SHARE * len(counts) else None
+
+
+def _counting_rows_note(con, table: str, roles: dict[str, str], by: tuple[str, ...], freq: str,
+                        regular: int | None) -> Sentence:
     """Said when a table has no amount, quantity or order id: the forecast counts rows, and
-    the number columns it could forecast instead (``co2``, ``visitors``) are named."""
+    the number columns it could forecast instead (``co2``, ``visitors``) are named. When every
+    period holds the same number of rows and a number column exists, the note says the count is
+    a constant whose perfect backtest means nothing, and names the columns to forecast instead:
+    the measure stays the analyst's choice (a reading's sum per week may be no measure at all)."""
     used = {c for c in roles.values() if c} | set(by)
     numbers = [c for c, dtype in store.columns_of(con, table)
                if is_numeric_type(dtype) and c not in used and not is_id_name(c)]
+    if regular and numbers:
+        return Sentence("forecast.note.regular_rows", period=Sentence(f"forecast.every.{freq}"),
+                        rows=f"{regular:,}", columns=Listing(numbers[:6]))
     return Sentence("forecast.note.counting_rows", columns=Listing(numbers[:6]) if numbers else "—")
 
 
@@ -162,7 +185,8 @@ def load_series(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str
         series |= {name: y for name, (y, _) in keys.items()}
         keys = {name: values for name, (_, values) in keys.items()}
     series = {name: y.reindex(span, fill_value=0.0) for name, y in series.items()}  # no sale: 0
-    notes: list = [_counting_rows_note(con, table, roles, columns)] if target == "rows" else []
+    notes: list = [_counting_rows_note(con, table, roles, columns, freq, regular_rows(total))
+                   ] if target == "rows" else []
     trimmed = {}
     for name, y in series.items():
         y, dropped = _trim_partial(y, freq, first, last, gap)

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from crm_core.i18n import t
-from crm_core.report.format import number
+from crm_core.report.format import number, period
 from crm_core.report.palette import date_ticks
 
 MAX_CURVES = 24
@@ -29,9 +29,22 @@ def labels_fit(labels: pd.DataFrame, room: int = 1) -> bool:
     return widest * CHAR_WIDTH <= PLOT_WIDTH / max(labels.shape[1], 1)
 
 
-def triangle_figure(frame: pd.DataFrame, value: str = "retention", lang: str = "en") -> go.Figure:
+def _cohort_axis(fig: go.Figure, lang: str, freq: str) -> go.Figure:
+    """The cohort (y) axis as the grids say a cohort: a monthly one hovers and ticks as its month
+    (``Mar 2024`` / ``2024年3月``; plotly's own choice read ``Mar 1, 2024`` and, over a few months,
+    ticked weeks), one tick per month (each cohort is a row of its own height); a weekly one as
+    its day."""
+    monthly = freq == "M"
+    if monthly:
+        fig.update_yaxes(dtick="M1")
+    return date_ticks(fig, lang, axis="y", monthly=monthly)
+
+
+def triangle_figure(frame: pd.DataFrame, value: str = "retention", lang: str = "en",
+                    freq: str = "M") -> go.Figure:
     """Cohorts down, periods across; each cell the retention (or revenue per customer), written in
-    the cell only when it fits (else the colour and the hover tell it)."""
+    the cell only when it fits (else the colour and the hover tell it). ``freq`` is the run's
+    (``M`` or ``W``): the cohort axis reads its cohorts as months or days."""
     matrix = frame.pivot(index="cohort", columns="period", values=value).sort_index()
     percent = value == "retention"
     text = _labels(matrix, percent)
@@ -44,14 +57,16 @@ def triangle_figure(frame: pd.DataFrame, value: str = "retention", lang: str = "
     fig.update_layout(title=t(f"cohort.chart.triangle.{value}", lang), height=160 + 22 * len(matrix),
                       xaxis_title=t("cohort.col.period", lang), yaxis_title=t("cohort.col.cohort", lang),
                       yaxis_autorange="reversed", margin={"t": 50})
-    return date_ticks(fig, lang, axis="y")
+    return _cohort_axis(fig, lang, freq)
 
 
-def curves_figure(frame: pd.DataFrame, value: str = "retention", lang: str = "en") -> go.Figure:
-    """One line per cohort across periods, and the size-weighted average of all cohorts."""
+def curves_figure(frame: pd.DataFrame, value: str = "retention", lang: str = "en",
+                  freq: str = "M") -> go.Figure:
+    """One line per cohort across periods, each named as the grids name its cohort (a month for
+    ``freq`` ``M``, not its first day), and the size-weighted average of all cohorts."""
     newest = sorted(frame["cohort"].unique())[-MAX_CURVES:]
-    lines = [go.Scatter(x=g["period"], y=g[value], mode="lines", name=str(cohort), opacity=0.45,
-                        line={"width": 1})
+    lines = [go.Scatter(x=g["period"], y=g[value], mode="lines", name=period(cohort, freq, lang),
+                        opacity=0.45, line={"width": 1})
              for cohort, g in frame[frame["cohort"].isin(newest)].groupby("cohort")]
     weighted = frame.assign(w=frame[value] * frame["cohort_size"]).groupby("period")
     average = weighted["w"].sum() / weighted["cohort_size"].sum()

@@ -100,12 +100,12 @@ class CohortRun:
         """``cohorts.csv``, ``cohort_report.xlsx`` and ``cohort_report.html``."""
         from crm_core.segment import cohort_charts
 
-        lang = self.lang
+        lang, freq = self.lang, self.config.freq
         blocks = [report_html.Text(t("cohort.report.intro", lang, **self.summary_text())),
-                  report_html.Chart(cohort_charts.triangle_figure(self.frame, "retention", lang)),
-                  report_html.Chart(cohort_charts.curves_figure(self.frame, "retention", lang))]
+                  report_html.Chart(cohort_charts.triangle_figure(self.frame, "retention", lang, freq)),
+                  report_html.Chart(cohort_charts.curves_figure(self.frame, "retention", lang, freq))]
         if self.has_revenue:
-            revenue = cohort_charts.curves_figure(self.frame, "revenue_per_customer", lang)
+            revenue = cohort_charts.curves_figure(self.frame, "revenue_per_customer", lang, freq)
             blocks.append(report_html.Chart(revenue))
         page = report_html.render(t("cohort.report.title", lang, table=self.table), blocks, lang,
                                   note=self.missing)

@@ -169,7 +169,16 @@ def _customers_block(con, table: str, kind: TableKind, config: SegmentConfig) ->
     coverage = {"rows": kind.rows, "no_customer_id": kind.rows - len(frame) if kind.customer_col else 0,
                 "no_date": 0, "no_amount": 0, "used": kind.rows}
     return SegmentFeatures(frame, "customers", kind, chosen.numeric, chosen.categorical, blocks, coverage,
-                           attributes=chosen, notes=chosen.notes(table))
+                           attributes=chosen, notes=(*_rows_as_customers(table, kind), *chosen.notes(table)))
+
+
+def _rows_as_customers(table: str, kind: TableKind) -> tuple[Sentence, ...]:
+    """Said when a customer table has no id column: each row is segmented as one customer, right
+    for a table of people (age, income), wrong for one of purchases (ISLR's orange-juice purchases
+    read as 1,070 "customers"), which only the analyst can tell: the note says what to mark."""
+    if kind.customer_col:
+        return ()
+    return (Sentence("segment.note.rows_as_customers", table=table, rows=f"{kind.rows:,}"),)
 
 
 def _join_customers(con, feats: SegmentFeatures, config: SegmentConfig) -> SegmentFeatures:

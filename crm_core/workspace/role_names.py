@@ -107,6 +107,32 @@ def is_score_name(column: str) -> bool:
     return bool(_SCORE.search(column))
 
 
+_COUNTED = re.compile(r"([ _.-]|^)(secs?|seconds?|mins?|minutes?|hours?|hrs?|days?|weeks?|months?|years?|"
+                      r"duration|calls?|counts?|id|no|rate|ratio|pct)$"
+                      r"|(?-i:[a-z](Secs|Seconds|Minutes|Mins|Hours|Calls?|Count|Duration))$"
+                      r"|天数|次数|时长|秒数|分钟|通话(?!费)", re.IGNORECASE)
+"""A unit, a count or a rate after the words: never money whatever money word comes before.
+KKBox's ``payment_plan_days`` (30, 410) was read as the revenue of its cohorts and its listening
+logs' ``total_secs`` as 162,982,649 of revenue; MLC churn's ``total_day_calls`` (a count of calls
+beside ``total_day_charge``) as money. A call's charge (``通话费``) stays money."""
+
+
+def is_counted_name(column: str) -> bool:
+    """Whether the header names a count, a duration or a rate (``total_day_calls``, ``通话次数``)."""
+    return bool(_COUNTED.search(column.strip()))
+
+
+_CHARGE = re.compile(r"charge|(^|[ _.-])(fees?|bills?|billing)($|[ _.-])|(?-i:[a-z](Fees?|Bill))"
+                     r"|费用|话费|资费", re.IGNORECASE)
+"""What a customer is charged (MLC churn's ``total_day_charge``, ``late_fee``, ``MonthlyBill``,
+``话费``): money evidence when no header names the amount (``coffee`` is no fee)."""
+
+
+def is_charge_name(column: str) -> bool:
+    """Whether the header names a charge, a fee or a bill, and no count or duration of one."""
+    return bool(_CHARGE.search(column.strip())) and not is_counted_name(column)
+
+
 _ABBREVIATION_DOT = re.compile(r"\.(\s+|$)")
 """The dot of an abbreviation (``Customer No.``, ``Cust. No.``, ``Receipt No.``), not a nested
 field's (``value.amount``)."""

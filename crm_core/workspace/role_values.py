@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from crm_core import i18n
-from crm_core.workspace.role_names import is_score_name
+from crm_core.workspace.role_names import is_charge_name, is_counted_name, is_score_name
 from crm_core.workspace.sqlutil import qi
 
 SAMPLE = 5000
@@ -117,13 +117,20 @@ def is_count_name(column: str) -> bool:
     return bool(_COUNT_NAME.match(column.strip())) and not _PROMOTION.search(column)
 
 
+def money_name(column: str) -> bool:
+    """Whether a header may name money found by its values: a money word or a charge, and no
+    score, count or duration (MLC churn's ``total_day_minutes`` reads 265.1 beside its charge)."""
+    return bool(_MONEY_NAME.search(column) or is_charge_name(column)) and not (
+        is_score_name(column) or is_counted_name(column))
+
+
 def money_by_values(con, table: str, columns: list[tuple[str, str]], taken: set[str],
                     named: dict[str, list[str]]) -> tuple[str, Evidence] | None:
     """The amount when no header said so: the last money-like decimal column whose name is a
     money word or no name (``column_4``), and that no other role claims."""
     found = []
     for column, dtype in reversed(columns):
-        if column in taken or named.get(column) or not _MONEY_NAME.search(column) or is_score_name(column):
+        if column in taken or named.get(column) or not money_name(column):
             continue
         stats = value_stats(con, table, column, dtype)
         if money_like(stats):

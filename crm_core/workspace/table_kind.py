@@ -20,7 +20,7 @@ import duckdb
 
 from crm_core import i18n
 from crm_core.workspace import store
-from crm_core.workspace.role_names import is_score_name
+from crm_core.workspace.role_names import is_charge_name, is_counted_name, is_score_name
 from crm_core.workspace.roles import PERSON_ATTRIBUTE, get_roles, is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import epoch_expr, qi
 from crm_core.workspace.transactions import cancelled_sql, date_sql
@@ -43,11 +43,6 @@ _MONEY = re.compile(r"amount|revenue|sales|spend|price|cost|charge|dollar|paymen
 _QUANTITY = re.compile(r"^(qty|quantity|units|pieces|num_items|number_of_\w+|n_items)$|数量|件数",
                        re.IGNORECASE)
 _FLAG = re.compile(r"^(is|has|flag)[ _]", re.IGNORECASE)
-_COUNTED = re.compile(r"([ _.-]|^)(secs?|seconds?|mins?|minutes?|hours?|hrs?|days?|weeks?|months?|years?|"
-                      r"duration|count|id|no|rate|ratio|pct)$|天数|次数|时长|秒数|分钟数", re.IGNORECASE)
-"""A money word before a unit that is no money: KKBox's ``payment_plan_days`` (30, 410) was read
-as the revenue of its cohorts, ahead of ``plan_list_price``, and its listening logs'
-``total_secs`` as 162,982,649 of revenue beside "no amount column"."""
 _WHAT = (re.compile(r"url|page|path|screen|uri", re.IGNORECASE),
          re.compile(r"event|action|activity|interaction", re.IGNORECASE),
          re.compile(r"type|category|topic|section|subject|reason|item|content|页面|事件|行为|类型",
@@ -113,8 +108,8 @@ def customer_candidates(columns: list[tuple[str, str]], roles: dict[str, str]) -
 def _money_columns(columns: list[tuple[str, str]], roles: dict[str, str], skip: set[str]) -> tuple[str, ...]:
     named = [roles[r] for r in ("amount", "unit_price") if roles.get(r)]
     named += [c for c, dtype in columns if is_numeric_type(dtype) and c not in skip
-              and _MONEY.search(c) and not _FLAG.match(c) and not _COUNTED.search(c) and not is_score_name(c)
-              and c not in named]
+              and (_MONEY.search(c) or is_charge_name(c)) and not _FLAG.match(c)
+              and not is_counted_name(c) and not is_score_name(c) and c not in named]
     return tuple(named)
 
 

@@ -62,3 +62,26 @@ def bank(n: int = 3000, seed: int = 0) -> pd.DataFrame:
         "IsActiveMember": active, "EstimatedSalary": np.round(rng.uniform(11.58, 199992.48, n), 2),
         "Exited": (rng.random(n) < p).astype(int), "_p": p,
     })
+
+
+def mlc_churn(n: int = 1500, seed: int = 0) -> pd.DataFrame:
+    """MLC++ telecom churn's columns (R modeldata::mlc_churn): no customer id, per account the day,
+    evening, night and international minutes, calls and charges (charge = minutes × that period's
+    rate: 0.17, 0.085, 0.045, 0.27 a minute), service calls; heavy day users and four or more
+    service calls leave more."""
+    rng = np.random.default_rng(seed)
+    columns: dict = {"state": rng.choice(["KS", "OH", "NJ", "WV", "MN"], n),
+                     "account_length": rng.integers(1, 244, n),
+                     "area_code": rng.choice(["area_code_415", "area_code_408", "area_code_510"], n),
+                     "international_plan": rng.choice(["no", "yes"], n, p=[0.9, 0.1])}
+    for period, mean, rate in (("day", 180, 0.17), ("eve", 200, 0.085), ("night", 200, 0.045),
+                               ("intl", 10, 0.27)):
+        minutes = np.round(np.clip(rng.normal(mean, mean / 4, n), 0, None), 1)
+        columns[f"total_{period}_minutes"] = minutes
+        columns[f"total_{period}_calls"] = rng.poisson(100 if period != "intl" else 4, n)
+        columns[f"total_{period}_charge"] = np.round(minutes * rate, 2)
+    service = rng.poisson(1.5, n)
+    p = _sigmoid(-3.2 + 0.012 * (columns["total_day_minutes"] - 180) + 1.8 * (service >= 4)
+                 + 1.2 * (columns["international_plan"] == "yes"))
+    return pd.DataFrame({**columns, "number_customer_service_calls": service,
+                         "churn": np.where(rng.random(n) < p, "yes", "no"), "_p": p})

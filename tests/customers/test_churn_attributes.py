@@ -12,7 +12,7 @@ from sklearn.metrics import roc_auc_score
 from crm_core.customers import churn as C
 from crm_core.customers.metrics import auc_standard_error
 from crm_core.workspace.missing import run_note
-from tests.customers.attribute_tables import bank, telco
+from tests.customers.attribute_tables import bank, mlc_churn, telco
 
 
 def _load(con, name: str, frame: pd.DataFrame) -> pd.DataFrame:
@@ -90,6 +90,25 @@ def test_bank_value_is_the_balance_and_reasons_name_age_and_products(con):
     assert reasons.str.contains("NumOfProducts high at").any()
     assert reasons.str.contains("IsActiveMember: 0").any()
 
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "the sum of the charges"), ("zh", "各项费用之和")])
+def test_a_bills_charges_are_the_value_and_its_calls_are_no_money(con, lang, words):
+    """Fifth pass, MLC churn: "no money column" beside ``total_day_charge`` … (four charges, no
+    single amount), and ``total_day_calls`` counted as money. The value is the bill: its charges
+    summed; calls and minutes are no money."""
+    from crm_core.workspace.table_kind import detect_kind
+
+    frame = _load(con, "mlc", mlc_churn())
+    charges = [c for c in frame if c.endswith("_charge")]
+    assert detect_kind(con, "mlc").money_cols == tuple(charges)
+    run = C.run(con, "mlc", roles={"label": "churn"}, lang=lang)
+    assert run.metrics["value"] == {"column": " + ".join(charges), "kind": "charges", "months": 1}
+    bills = frame[charges].sum(axis=1)  # each row one account (no id): the same bills, in any order
+    assert np.allclose(np.sort(run.scores["value"]), np.sort(bills), atol=0.01)
+    assert words in run.value_text(lang) and "total_day_charge" in run.value_text(lang)
+    risk = run.scores["churn_probability"] * run.scores["value"]
+    assert np.allclose(run.scores["value_at_risk"], risk, atol=0.01)
 
 def test_a_named_value_column_wins_and_a_wrong_one_is_refused(con):
     _load(con, "telco", telco(n=600))

@@ -168,6 +168,26 @@ def test_a_table_without_amount_says_it_counts_rows_and_names_the_number_columns
     assert not any("--value-col" in say(n, "en") for n in valued.notes)
 
 
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "counting its rows forecasts a constant"),
+                                             ("zh", "统计行数只会预测出一个常数")])
+def test_regular_measurements_say_their_row_count_is_a_constant(con, lang, said):
+    """Fifth pass, bank call centre (fpp3 ``bank_calls``): calls per five minutes on weekdays
+    7:00-21:55, no money. Counted, every weekday held the same rows, the forecast was a constant
+    with MASE 0 and "last value" won; the note now says so and names ``Calls`` to forecast."""
+    days = pd.bdate_range("2003-03-03", periods=60)
+    slots = pd.DatetimeIndex([d + pd.Timedelta(minutes=420 + 5 * i) for d in days for i in range(180)])
+    rng = np.random.default_rng(0)
+    calls = pd.DataFrame({"DateTime": slots, "Calls": rng.poisson(120, len(slots))})
+    store.write_frame(con, "bank_calls", calls)
+    result = run(con, "bank_calls", ForecastConfig(freq="D", horizon=7), lang=lang)
+    assert result.target == "rows"
+    note = say(result.notes[0], lang)
+    assert said in note and "180" in note and note.endswith("Calls"), note
+    store.write_frame(con, "sampled", calls.sample(frac=0.7, random_state=1))  # the counts vary
+    note = say(run(con, "sampled", ForecastConfig(freq="D", horizon=7), lang=lang).notes[0], lang)
+    assert said not in note and note.endswith("Calls"), note
+
 def test_sparse_sales_read_in_units_not_percentages():
     rng = np.random.default_rng(3)
     index = pd.date_range("2024-01-01", periods=400, freq="D")

@@ -194,7 +194,8 @@ def test_member_codes_are_categories_and_impossible_ages_missing(con):
     assert result.members["bd"].isna().sum() == impossible and result.members["bd"].max() < 60
     magnitude = re.compile(r"(low|high) (city|registered via)($|,)")
     assert not any(magnitude.search(name) for name in result.names.values())
-    (note,) = result.notes
+    rows, note = result.notes  # no id found (``msno``): each row one customer, then the ages
+    assert rows.key == "segment.note.rows_as_customers"
     assert f"{impossible:,} values of age column 'bd'" in say(note, "en")
     assert "年龄列“bd”" in say(note, "zh")
 
@@ -233,3 +234,35 @@ def test_a_date_stored_as_a_number_is_left_out_as_a_date(con):
     assert "became_member_on" not in result.feature_columns()
     assert result.features.attributes.left_out["became_member_on"] == "date"
     assert not any("became member" in name for name in result.names.values())
+
+
+def orange_juice_purchases(n: int = 400, seed: int = 0) -> pd.DataFrame:
+    """ISLR's OJ (ISLP wheel): one row per orange-juice purchase, CH or MM, the week number, the
+    store, both brands' prices and discounts and the buyer's loyalty to CH; no customer, no date."""
+    rng = np.random.default_rng(seed)
+    store_id = rng.choice([1, 2, 3, 4, 7], n)
+    price_ch, price_mm = rng.choice([1.69, 1.75, 1.86, 1.99], n), rng.choice([1.69, 1.99, 2.09, 2.18], n)
+    disc_ch = np.where(rng.random(n) < 0.15, rng.choice([0.1, 0.2, 0.3], n), 0.0)
+    disc_mm = np.where(rng.random(n) < 0.2, rng.choice([0.2, 0.4, 0.8], n), 0.0)
+    loyal = np.round(rng.beta(2, 1.5, n), 6)
+    return pd.DataFrame({
+        "Purchase": np.where(rng.random(n) < 0.4 + 0.4 * loyal, "CH", "MM"),
+        "WeekofPurchase": rng.integers(227, 279, n), "StoreID": store_id, "PriceCH": price_ch,
+        "PriceMM": price_mm, "DiscCH": disc_ch, "DiscMM": disc_mm, "SpecialCH": (disc_ch > 0).astype(int),
+        "SpecialMM": (disc_mm > 0).astype(int), "LoyalCH": loyal,
+        "SalePriceMM": np.round(price_mm - disc_mm, 2), "SalePriceCH": np.round(price_ch - disc_ch, 2),
+        "Store7": np.where(store_id == 7, "Yes", "No")})
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "each of its 400 rows is segmented as one customer"),
+                                             ("zh", "其 400 行中每一行都作为一位客户来分群")])
+def test_a_table_without_customer_ids_says_each_row_is_one_customer(con, lang, said):
+    """Fifth pass, ISLR's OJ: 1,070 purchases segmented as 1,070 "customers" without a word. Each
+    row stays one customer (as for a table of people without ids), and the run says so and what to
+    mark if a row is a purchase; Mall customers (``CustomerID``) say nothing of it."""
+    store.write_frame(con, "oj", orange_juice_purchases())
+    result = run(con, "oj", lang=lang)
+    notes = [say(note, lang) for note in result.notes]
+    assert len(result.members) == 400 and any(said in n and "--customer-col" in n for n in notes), notes
+    store.write_frame(con, "mall", mall_customers(seed=3))
+    assert not [n for n in run(con, "mall", lang=lang).notes if "rows_as_customers" in n.key]

@@ -110,3 +110,28 @@ def test_triangle_labels_fit_their_cells_or_are_left_to_the_hover(sample_ws):
         assert fig.data[0].text is not None  # the hover still reads the value
         labels = _cell_labels(triangle_figure(short, value))
         assert labels and max(len(v) for v in labels) <= 6  # `1,234` / `12.3`, no `1,234.56`
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_cohort_axis_reads_a_monthly_cohort_as_its_month(sample_ws, lang):
+    """pol5, seen and left: the charts were not told the frequency, so a monthly cohort hovered
+    as its first day (``Jan 1, 2024``) and a few of them ticked weeks; a weekly one reads as its day."""
+    from crm_core.report import format as fmt
+    from crm_core.report.palette import MONTH_HOVER
+    from crm_core.segment.cohort_charts import MAX_CURVES, curves_figure, triangle_figure
+
+    with sample_ws.connect() as con:
+        store.write_frame(con, "early", con.execute(
+            "SELECT * FROM orders WHERE invoice_date < DATE '2024-04-01'").df())
+        made = {freq: cohorts.run(con, "early", CohortConfig(freq=freq)) for freq in ("M", "W")}
+    monthly, weekly = made["M"].frame, made["W"].frame
+    axis = triangle_figure(monthly, "retention", lang, "M").layout.yaxis
+    assert (axis.hoverformat, axis.dtick) == (MONTH_HOVER[lang], "M1")
+    names = [line.name for line in curves_figure(monthly, "retention", lang, "M").data[:-1]]
+    assert names == [fmt.month(c, lang) for c in sorted(monthly["cohort"].unique())]
+    axis = triangle_figure(weekly, "retention", lang, "W").layout.yaxis
+    assert axis.dtick is None and axis.hoverformat == ("%Y年%-m月%-d日" if lang == "zh" else None)
+    names = [line.name for line in curves_figure(weekly, "retention", lang, "W").data[:-1]]
+    assert names == [fmt.day(c, lang) for c in sorted(weekly["cohort"].unique())[-MAX_CURVES:]]
+    report = made["M"].files()["cohort_report.html"].decode()
+    assert fmt.month(monthly["cohort"].min(), "en") in report  # the report's charts are told too

@@ -198,6 +198,29 @@ def test_a_kept_runs_scores_read_as_the_pages_own_lists(sample_ws, lang):
     assert spent["p_alive"].max() <= 100 and spent["p_alive"].max() > 1
 
 
+
+@pytest.mark.parametrize(("lang", "currency", "shape", "sign"),
+                         [("en", "EUR", "euro", ""), ("zh", "CNY", "localized", " (¥)")])
+def test_a_kept_runs_money_reads_in_the_tables_currency(sample_ws, lang, currency, shape, sign):
+    """pol5, seen and left: a reopened churn or spend run showed its money without the unit the
+    live lists above it use (1,648.99 where the list reads €1,648.99)."""
+    from crm_core.customers import churn, spend
+    from crm_core.report.format import set_currency
+    from crm_core.workspace import runs
+
+    with sample_ws.connect() as con:
+        set_currency(con, currency)
+        runs.save(con, churn.run(con, "orders", churn.ChurnConfig()))
+        runs.save(con, spend.run(con, "orders", spend.SpendConfig()))
+        kept = {kind: runs.result_frame(con, runs.list_runs(con, kind)[0]) for kind in ("churn", "spend")}
+    at = _page(sample_ws.folder, lang)
+    assert not at.exception, at.exception
+    for kind, column in (("churn", "value_at_risk"), ("spend", "expected_spend")):
+        grid = next(g for g in at.dataframe if len(g.value) == len(kept[kind]) and column in g.value)
+        money = json.loads(grid.proto.columns)[column]
+        assert money["type_config"]["format"] == shape, (kind, money)
+        assert money["label"].endswith(sign) and money["label"] != column, (kind, money)
+
 def test_cutoff_accepts_the_logs_own_days(ws):
     """QA8 walk: CDNOW's cutoff 1997-09-30 was refused ("Date set outside allowed range. Please
     select a date between 2016/12/03 and 2036/12/03"): the pickers now span the log's own days."""

@@ -111,6 +111,19 @@ def test_plan_days_are_no_money(con):
     assert kind.money_cols == ("plan_list_price",), "a method id and plan days are no money"
 
 
+
+def test_call_counts_and_minutes_are_no_money_and_charges_are(con):
+    """A Chinese operator's monthly account table (MLC churn's shape in Chinese): the counts and
+    durations of calls are no money (``通话次数``, ``通话时长``, ``国际通话分钟``, ``totalCalls``);
+    ``话费``, a call's charge (``通话费``) and ``短信费用`` are."""
+    _write(con, "accounts", pd.DataFrame({
+        "手机号": ["13800000001", "13800000002", "13800000003", "13800000004"],
+        "通话次数": [112, 87, 95, 130], "totalCalls": [120, 90, 99, 131],
+        "通话时长": [265.1, 161.6, 243.4, 299.4], "国际通话分钟": [10.0, 13.7, 12.2, 6.6],
+        "话费": [45.07, 27.47, 41.38, 50.90], "通话费": [12.10, 9.40, 11.75, 8.05],
+        "短信费用": [2.70, 3.70, 3.29, 1.78]}))
+    assert detect_kind(con, "accounts").money_cols == ("话费", "通话费", "短信费用")
+
 def test_seconds_listened_are_no_money(con):
     """KKBox's ``user_logs`` (a day of listening per member: songs played to 25 % … 100 %,
     ``total_secs``): the money word 'total' made the seconds the revenue of its cohorts."""
