@@ -110,9 +110,12 @@ class ForecastConfig(Config):
                                     "join the marked ones; moving ones (Easter, Spring Festival) are "
                                     "forecast on their own dates; without it, a holiday column "
                                     "(is_holiday) picks one",
+                                 page_en="a country's public holidays join the marked ones; moving ones "
+                                         "(Easter, Spring Festival) are forecast on their own dates; without "
+                                         "a country, a column marking holidays with yes / no picks one",
                                  zh="加入某国法定节假日（ISO 代码：CN、DE、US；地区写作 DE-BY）；"
                                     "春节、复活节等日期逐年变动的节日按当年日期预测；"
-                                    "未指定时由节假日列（如 is_holiday）推断")
+                                    "未指定时由表中用“是 / 否”标记节假日的列推断")
     full_series: int = option(5, en="with --by, the largest N series get every model; "
                                      "the others the naive rules and their share of the total",
                               page_en="when split, the largest N series get every model; "
