@@ -197,7 +197,8 @@ def overview(run: SegmentRun, money: str) -> None:
     if not run.has_money:
         st.caption(rows_used(cov))
         return
-    st.caption(tr("segment.page.coverage", rows_used=rows_used(cov), reference=run.features.reference_date,
+    st.caption(tr("segment.page.coverage", rows_used=rows_used(cov),
+                  reference=fmt.day(run.features.reference_date, lang()),
                   monetary=_monetary_words(run.features.monetary_source),
                   frequency=_frequency_words(run.features.frequency_source)))
 
