@@ -105,6 +105,20 @@ def test_label_mode_on_a_customer_table_without_a_churn_column_shows_an_error(sa
     assert at.error[0].value.startswith(said), at.error[0].value
 
 
+@pytest.mark.parametrize("lang, said", [
+    ("en", r"; the backtest total was (\d+(\.\d)?% (under|over) what the customers spent"
+           r"|what the customers spent, to the percent)\.$"),
+    ("zh", r"；回测总额(比客户实际消费[低高] \d+(\.\d)?%|与客户实际消费相差不到 1%)。$")])
+def test_the_spend_backtests_total_is_said_under_or_over(sample_ws, lang, said):
+    """Judge6 walk: "the backtest total was off by -4%" / "回测总额偏差 -4%": which way is minus?"""
+    at = _page(sample_ws.folder, lang)
+    at.button(key="spend_run").click().run()
+    assert not at.exception and not at.error
+    opening = t("customers.spend.chosen", lang)[:4]  # "Chos" / "回测选中"
+    chosen = next(i.value for i in at.info if i.value.startswith(opening))
+    assert re.search(said, chosen), chosen
+
+
 def test_chinese_page_runs_spend(sample_ws):
     at = _page(sample_ws.folder, "zh")
     at.button(key="spend_run").click().run()
