@@ -8,6 +8,7 @@ Reports use this too, which is why it sits in the core and not beside the pages.
 from __future__ import annotations
 
 import json
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -60,6 +61,27 @@ class Sentence(str):
         return t(self.key, lang, **{k: say(v, lang) for k, v in self.values.items()})
 
 
+class Day(str):
+    """A calendar day inside a sentence: ISO in the English text the CLI prints and tests compare,
+    said as people write a day on a page ("26 Dec 2022", "2022年12月26日", not "2022-12-26")."""
+
+    def __new__(cls, value: object) -> Day:
+        day = date.fromisoformat(str(value)[:10])
+        said = super().__new__(cls, day.isoformat())
+        said.day = day
+        return said
+
+    def text(self, lang: str) -> str:
+        return day_words(self.day, lang)
+
+
+def day_words(day: date, lang: str) -> str:
+    """A day as the language writes it: ``2 Dec 2026`` / ``2026年12月2日``."""
+    if lang == "zh":
+        return f"{day.year}年{day.month}月{day.day}日"
+    return f"{day.day} {day:%b %Y}"
+
+
 class Clauses(str):
     """Sentences said as one (the evidence inside a refusal), in English until said in another
     language with :meth:`text`."""
@@ -91,9 +113,9 @@ class Listing(Clauses):
 
 
 def say(sentence: object, lang: str) -> object:
-    """``sentence`` in ``lang`` when it is a :class:`Sentence`, :class:`Clauses` or
-    :class:`Listing`, else as it is (data, plain text)."""
-    return sentence.text(lang) if isinstance(sentence, Sentence | Clauses) else sentence
+    """``sentence`` in ``lang`` when it is a :class:`Sentence`, :class:`Clauses`,
+    :class:`Listing` or :class:`Day`, else as it is (data, plain text)."""
+    return sentence.text(lang) if isinstance(sentence, Sentence | Clauses | Day) else sentence
 
 
 def listed(items, lang: str) -> str:

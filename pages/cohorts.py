@@ -93,9 +93,9 @@ def with_unit(fig, value: str, currency: str):
         return fig
     title = i18n.t("cohort.chart.unit", lang(), title=fig.layout.title.text, unit=symbol)
     fig.update_layout(title_text=title)
-    if fig.data[0].type == "heatmap":
-        cells = f"{symbol}%{{text}}" if fig.data[0].texttemplate else None  # none when they do not fit
-        return fig.update_traces(texttemplate=cells, colorbar_tickprefix=symbol)
+    if fig.data[0].type == "heatmap":  # the symbol on the written cells only: none past the edge
+        cells = [[f"{symbol}{text}" if text else "" for text in row] for row in fig.data[0].text]
+        return fig.update_traces(text=cells, colorbar_tickprefix=symbol)
     return fig.update_yaxes(tickprefix=symbol)
 
 

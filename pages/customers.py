@@ -97,6 +97,15 @@ def shared_accounts(run: churn.ChurnRun | spend.SpendRun) -> None:
         st.caption(say(note, lang()))
 
 
+def _bias_words(error: float) -> str:
+    """The backtest total against what was spent, said as under or over: "off by -4%" made the
+    analyst work out which way the sign points."""
+    share = fmt.percent(abs(error))
+    if share == fmt.percent(0.0):
+        return tr("customers.spend.bias.same")
+    return tr("customers.spend.bias.under" if error < 0 else "customers.spend.bias.over", share=share)
+
+
 def churn_metrics(run: churn.ChurnRun) -> None:
     m = run.metrics
     shared_accounts(run)
@@ -257,7 +266,7 @@ def spend_results(run: spend.SpendRun) -> None:
         st.caption(tr("customers.spend.horizon_note", days=m["backtest_days"]))
     st.info(tr("customers.spend.chosen", model=tr(f"customers.spend.method.{m['model']}"),
                mae=fmt.money(m["mae"], money, 2), naive=fmt.money(m["naive_mae"], money, 2),
-               bias=f"{m['backtest_total_error']:+.0%}"))
+               bias=_bias_words(m["backtest_total_error"])))
     a, b, c = st.columns(3)
     a.metric(tr("customers.spend.total"), _money(m["expected_total"]))
     a.caption(tr("customers.spend.interval", pct=f"{m['coverage']:.0%}",

@@ -26,7 +26,7 @@ from crm_core.i18n import catalogue, join, listed, say
 from crm_core.load import reader as crm_io
 from crm_core.load import reupload
 from crm_core.load.sample import load_sample
-from crm_core.load.scan import scan_file
+from crm_core.load.scan import found_said, scan_file
 from crm_core.load.tempfiles import temp_path
 from crm_core.protect.audit import record as audit_record
 from crm_core.report import format as fmt
@@ -132,8 +132,8 @@ def _pii_checkbox(upload) -> bool:
     kinds = _pii_kinds(upload.file_id, upload.name, upload)
     if not kinds:
         return False
-    found = listed((f"{col} ({tr('protect.kind.' + kind)})" for col, kind in kinds.items()), lang())
-    st.warning(tr("protect.pii_found", file=upload.name, columns=found), icon=":material/lock:")
+    st.warning(tr("protect.pii_found", file=upload.name, columns=say(found_said(kinds), lang())),
+               icon=":material/lock:")
     return st.checkbox(tr("protect.mask_pii", file=upload.name), value=True,
                        help=tr("protect.mask_help"), key=f"mask_{upload.name}")
 

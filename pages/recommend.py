@@ -107,6 +107,7 @@ def show_evaluation(run: RecommendRun) -> None:
     lift, margin = ev.get("lift_hit_rate"), share_margin(ev["hit_rate"] or 0, ev["customers_evaluated"])
     st.info(tr(f"rec.lift_{lift_verdict(ev)}",
                k=ev["k"], days=ev["holdout_days"], customers=f"{ev['customers_evaluated']:,}",
+               products=f"{ev.get('products', 0):,}",
                hit=f"{ev['hit_rate']:.1%}", base=f"{(ev['baseline_hit_rate'] or 0):.1%}",
                baseline=methods[f"{base}_"], lift=f"{abs(lift or 0):.0%}",
                margin=tr("rec.delta_points", points=f"{margin * 100:.1f}").lstrip("+")))

@@ -13,6 +13,7 @@ from app_ui import (
     downloads,
     headers,
     lang,
+    metric_row,
     past_runs,
     require_tables,
     rows_used,
@@ -177,14 +178,14 @@ def _monetary_words(source: str) -> str:
 def overview(run: SegmentRun, money: str) -> None:
     """Headline numbers in words first; the summary with a suggested action per segment."""
     cov = run.features.coverage
-    a, b, c, d, e = st.columns(5)
-    a.metric(tr("segment.col.customers"), fmt.number(len(run.members), 0))
-    b.metric(tr("segment.param.k_used"), run.k, help=tr("segment.plain.k"))
     sil = run.segmenter.silhouette_
-    c.metric(tr("segment.param.silhouette"), fmt.number(sil, 2), help=tr("segment.plain.silhouette"))
-    d.metric(tr("segment.page.revenue"), fmt.money(run.members["monetary"].sum(), money)
-             if run.has_money else "—")
-    e.metric(tr("segment.page.left_out"), fmt.number(cov["rows"] - cov["used"], 0))
+    metric_row([
+        (tr("segment.col.customers"), fmt.number(len(run.members), 0), None),
+        (tr("segment.param.k_used"), str(run.k), tr("segment.plain.k")),
+        (tr("segment.param.silhouette"), fmt.number(sil, 2), tr("segment.plain.silhouette")),
+        (tr("segment.page.revenue"), fmt.money(run.members["monetary"].sum(), money) if run.has_money
+         else fmt.MISSING, None),
+        (tr("segment.page.left_out"), fmt.number(cov["rows"] - cov["used"], 0), None)])
     if sil is not None:
         st.caption(tr("segment.plain.silhouette") + " — " + segment_report.silhouette_verdict(sil, lang()))
     st.caption(tr("segment.report.kind", kind=tr(f"segment.kind.{run.features.kind}"),
@@ -197,7 +198,8 @@ def overview(run: SegmentRun, money: str) -> None:
     if not run.has_money:
         st.caption(rows_used(cov))
         return
-    st.caption(tr("segment.page.coverage", rows_used=rows_used(cov), reference=run.features.reference_date,
+    st.caption(tr("segment.page.coverage", rows_used=rows_used(cov),
+                  reference=fmt.day(run.features.reference_date, lang()),
                   monetary=_monetary_words(run.features.monetary_source),
                   frequency=_frequency_words(run.features.frequency_source)))
 

@@ -20,7 +20,7 @@ from crm_core.customers import lists
 from crm_core.customers.churn_model import ChurnResult, at_threshold, train_churn
 from crm_core.customers.history import attach_segments
 from crm_core.errors import CrmError
-from crm_core.i18n import Sentence, t
+from crm_core.i18n import Day, Sentence, t
 from crm_core.report.files import csv_bytes, json_text
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.shared import shared_notes
@@ -108,8 +108,8 @@ class ChurnRun:
         """How the model was checked, in words: out of time with its two dates, or a holdout."""
         m = self.metrics
         if "fit_as_of" in m:
-            return t("customers.validation.out_of_time", lang, fit=m["fit_as_of"],
-                     checked=m["checked_as_of"])
+            return t("customers.validation.out_of_time", lang, fit=Day(m["fit_as_of"]).text(lang),
+                     checked=Day(m["checked_as_of"]).text(lang))
         return t(f"customers.validation.{m['validation']}", lang)
 
     def value_text(self, lang: str = "en") -> str:

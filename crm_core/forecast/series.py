@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from crm_core.errors import CrmError
-from crm_core.i18n import Listing, Sentence
+from crm_core.i18n import Day, Listing, Sentence
 from crm_core.load.coltypes import is_id_name
 from crm_core.workspace import store
 from crm_core.workspace.roles import is_numeric_type
@@ -96,12 +96,10 @@ def _trim_partial(y: pd.Series, freq: str, first: pd.Timestamp, last: pd.Timesta
     """
     notes = []
     if len(y) > 3 and (last + pd.Timedelta(days=1) - (y.index[-1] + period_offset(freq))).days <= -gap:
-        notes.append(Sentence("forecast.note.left_out_last", period=str(y.index[-1].date()),
-                              end=str(last.date())))
+        notes.append(Sentence("forecast.note.left_out_last", period=Day(y.index[-1]), end=Day(last)))
         y = y.iloc[:-1]
     if len(y) > 3 and (first - y.index[0]).days >= gap:
-        notes.append(Sentence("forecast.note.left_out_first", period=str(y.index[0].date()),
-                              start=str(first.date())))
+        notes.append(Sentence("forecast.note.left_out_first", period=Day(y.index[0]), start=Day(first)))
         y = y.iloc[1:]
     return y, notes
 

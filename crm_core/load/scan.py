@@ -6,6 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from crm_core.i18n import Listing, Sentence
 from crm_core.load import reader, tempfiles
 from crm_core.protect import privacy
 from crm_core.workspace.store import Workspace
@@ -50,3 +51,10 @@ def _copy_head(path: Path, target: Path, sample_lines: int) -> None:
             budget -= len(line)
             if budget <= 0:
                 break
+
+
+def found_said(kinds: dict[str, str]) -> Listing:
+    """The personal data :func:`scan_file` found, each column with its kind in the language's own
+    quotes and brackets: "会员手机号 (电话)" read as an English aside in a Chinese sentence."""
+    return Listing(Sentence("protect.pii_column", column=column, kind=Sentence(f"protect.kind.{kind}"))
+                   for column, kind in kinds.items())

@@ -216,7 +216,12 @@ def refine(judge: Judge, tried: list[dict], popular_days: float, k: int) -> dict
 def lift_verdict(evaluation: dict) -> str:
     """The model's hit rate against the stronger popularity list: ``up``, ``down``, ``same``,
     ``none`` (no baseline hit), or ``within`` when the gap is inside the hit rate's 95% range
-    (30.7 % against 29.5 % on 241 households, ±5.8 points, read "4% more" on the page)."""
+    (30.7 % against 29.5 % on 241 households, ±5.8 points, read "4% more" on the page);
+    ``whole_catalogue`` when a list is as long as the catalogue (8 products, top 10: every list
+    holds every product and scored 100 %, "the same as best-sellers", in the judge6 walk)."""
+    k, products = evaluation.get("k"), evaluation.get("products")
+    if k and products and k >= products:
+        return "whole_catalogue"
     lift = evaluation.get("lift_hit_rate")
     if lift is None:
         return "none"

@@ -89,10 +89,7 @@ def day(value: object, lang: str = "en") -> str:
     """A date in the UI language: ``2 Dec 2026`` / ``2026年12月2日``."""
     if _missing(value):
         return MISSING
-    d = pd.Timestamp(value)  # type: ignore[arg-type]
-    if lang == "zh":
-        return f"{d.year}年{d.month}月{d.day}日"
-    return f"{d.day} {d:%b %Y}"
+    return i18n.day_words(pd.Timestamp(value).date(), lang)  # type: ignore[arg-type]
 
 
 def month(value: object, lang: str = "en") -> str:

@@ -74,3 +74,20 @@ def test_feature_tags_are_shown_whole(page):
     for i in range(tags.count()):
         tag = tags.nth(i).bounding_box()
         assert tag["x"] + tag["width"] <= box["x"] + box["width"], tags.nth(i).inner_text()
+
+
+def test_headline_numbers_are_shown_whole(page):
+    # judge6 walk: at 1280 px five equal columns cut the revenue to "¥5,404,…" (en and zh)
+    load_sample_data(page)
+    goto_page(page, "Segments")
+    page.get_by_role("button", name="Run segmentation").click()
+    values = page.get_by_test_id("stMetricValue")
+    expect(values).to_have_count(5, timeout=120_000)
+    wait_idle(page)
+    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").nth(1).click()  # the currency
+    page.get_by_role("option", name="CNY ¥").click()
+    expect(values.nth(3)).to_have_text("¥2,339,112", timeout=60_000)
+    wait_idle(page)
+    cut = values.evaluate_all("els => els.filter(e => [e, ...e.querySelectorAll('*')]"
+                              ".some(x => x.scrollWidth > x.clientWidth + 1)).map(e => e.innerText)")
+    assert not cut, cut

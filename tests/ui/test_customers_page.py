@@ -78,6 +78,20 @@ def test_the_auc_is_read_once_on_the_page_its_standard_error_in_the_details(samp
     assert [c for c in details if "ROC AUC" in c and "±" in c], details
 
 
+@pytest.mark.parametrize("lang, said", [
+    ("en", r"fit as of \d{1,2} [A-Z][a-z]{2} 2025, checked as of 3 Jul 2025;"),
+    ("zh", r"以 2025年\d{1,2}月\d{1,2}日 的数据训练，以 2025年7月3日 的数据检验")])
+def test_the_validation_line_says_its_days_as_people_write_them(sample_ws, lang, said):
+    """Judge6 walk: "fit as of 2023-07-05, checked as of 2023-10-03" on both pages, ISO codes
+    beside the rest of the page's dates ("30 Sep 2025", "2025年9月30日")."""
+    at = _page(sample_ws.folder, lang)
+    at.selectbox(key="churn_table").set_value("orders")
+    at.date_input(key="churn_cutoff").set_value(date(2025, 9, 30))
+    at.button(key="churn_run").click().run()
+    assert not at.exception and not at.error
+    assert [c.value for c in at.caption if re.search(said, c.value)], [c.value for c in at.caption]
+
+
 @pytest.mark.parametrize("lang, said", [("en", "The label column 'channel' has values that are not yes/no"),
                                          ("zh", "标签列“channel”里有不是“是/否”的值")])
 def test_label_mode_on_a_customer_table_without_a_churn_column_shows_an_error(sample_ws, lang, said):
@@ -89,6 +103,20 @@ def test_label_mode_on_a_customer_table_without_a_churn_column_shows_an_error(sa
     at.button(key="churn_run").click().run()
     assert not at.exception
     assert at.error[0].value.startswith(said), at.error[0].value
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", r"; the backtest total was (\d+(\.\d)?% (under|over) what the customers spent"
+           r"|what the customers spent, to the percent)\.$"),
+    ("zh", r"；回测总额(比客户实际消费[低高] \d+(\.\d)?%|与客户实际消费相差不到 1%)。$")])
+def test_the_spend_backtests_total_is_said_under_or_over(sample_ws, lang, said):
+    """Judge6 walk: "the backtest total was off by -4%" / "回测总额偏差 -4%": which way is minus?"""
+    at = _page(sample_ws.folder, lang)
+    at.button(key="spend_run").click().run()
+    assert not at.exception and not at.error
+    opening = t("customers.spend.chosen", lang)[:4]  # "Chos" / "回测选中"
+    chosen = next(i.value for i in at.info if i.value.startswith(opening))
+    assert re.search(said, chosen), chosen
 
 
 def test_chinese_page_runs_spend(sample_ws):

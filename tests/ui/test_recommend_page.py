@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 
 from crm_core.recommend.run import RecommendConfig
@@ -165,3 +166,28 @@ def test_a_kept_recommendation_list_reads_as_the_pages_own(sample_ws, lang):
                            lambda con: recommend_run.run(con, "orders", RecommendConfig()), "reason")
     assert grid.value["reason"].tolist() == [t(f"rec.reason.{r}", lang) for r in kept["reason"]]
     assert json.loads(grid.proto.columns)["score"]["type_config"]["format"] == "%.2f"
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "The log sells only 8 products, so a list of 10 holds every one"),
+    ("zh", "这份记录里只有 8 种商品，每位客户推荐 10 个就包含了全部商品")])
+def test_a_list_as_long_as_the_catalogue_is_said_to_prove_nothing(ws, lang, said):
+    """Judge6 walk: a shop export of 8 products scored 100 % hit rate for every list at the
+    default top 10, "the same as best-sellers (100.0%)": each list held every product."""
+    import numpy as np
+
+    from tests.recommend.conftest import make_table
+
+    rng = np.random.default_rng(6)
+    products = ["坚果礼盒", "蓝牙耳机 Pro", "跑步鞋", "纯棉T恤", "保温杯", "空气炸锅 5L", "保湿面霜 50ml",
+                "充电宝"]
+    rows = [(f"买家{c:03d}", f"{c}-{n}", pd.Timestamp("2023-01-01") + pd.Timedelta(days=int(d)),
+             products[rng.integers(8)], 1)
+            for c in range(120) for n, d in enumerate(np.sort(rng.integers(0, 365, rng.integers(3, 12))))]
+    with ws.connect() as con:
+        make_table(con, "订单导出", rows)
+    at = new_app(ws.folder, lang).run()  # the run asked for before the page opens (a Chinese
+    at.session_state["rec_config"] = ("订单导出", RecommendConfig())  # format_func box, as above)
+    at.switch_page("pages/recommend.py").run()
+    assert not at.exception, at.exception
+    assert [i.value for i in at.info if i.value.startswith(said)], [i.value for i in at.info]

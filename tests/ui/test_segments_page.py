@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -121,6 +122,7 @@ def test_coverage_names_the_refunded_orders_it_leaves_out(ws, tmp_path):
                                "not won (by their status, 收/支, Type or stage column). Recency counts to"), \
         coverage
     assert "without" not in coverage  # reasons with no rows are not listed
+    assert re.search(r"Recency counts to \d{1,2} [A-Z][a-z]{2} \d{4};", coverage), coverage  # not 2024-01-01
 
 
 @pytest.mark.parametrize("lang, note, rows", [
