@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from crm_core.errors import CrmError
-from crm_core.forecast.series import fill_closed, period_offset
+from crm_core.forecast.series import fill_closed, neighbours_mean, period_offset
 from crm_core.i18n import Sentence
 
 PAGE_COUNTRIES = ("AU", "BR", "CA", "CN", "FR", "DE", "HK", "IN", "IT", "JP", "MX", "NL", "SG", "KR",
@@ -36,6 +36,11 @@ MIN_SEEN = 2
 """Times a moving holiday must be in the history before it is taken out of the season: one past
 ratio on a weather-driven series is noise (bike sharing's two years made its days worse, MASE
 1.07 → 1.19), while the bakery's Easter, seen two or three times, halved its errors."""
+
+STANDS_OUT = 2.0
+"""How far a moving holiday's mean log ratio to its neighbours must lie from 1, in standard errors
+of the series' own ordinary periods, to be taken out of the season: bike sharing's Columbus Day,
+seen twice in weather-driven days, is noise; the bakery's Easter, seen twice, is not."""
 
 _SUFFIX = re.compile(r"\s*[(（].*$")
 """'Day off (substituted from 02/11/2018)', '… (observed)': one holiday under one name."""
@@ -103,15 +108,32 @@ def _same_week_every_year(weeks: pd.DatetimeIndex) -> bool:
     return weeks.isocalendar().week.nunique() == 1
 
 
-def handled_keys(past: np.ndarray, index: pd.DatetimeIndex, ahead: np.ndarray,
-                 future: pd.DatetimeIndex, freq: str) -> set[str]:
+def _stands_out(y: pd.Series, past: np.ndarray, keys: set[str], freq: str) -> set[str]:
+    """The ``keys`` whose mean log ratio to their neighbours lies ``STANDS_OUT`` standard errors
+    from 0, the error from the same ratio on the periods holding no moving holiday."""
+    values = y.to_numpy(float)
+    open_values = np.where(np.isin(past, list(keys)) | (values <= 0), np.nan, values)
+    with np.errstate(all="ignore"):
+        ratios = np.log(values / neighbours_mean(open_values, freq))
+    noise = float(np.nanstd(ratios[past == ""]))
+    out = set()
+    for key in keys:
+        seen = ratios[(past == key) & np.isfinite(ratios)]
+        if len(seen) and abs(seen.mean()) >= STANDS_OUT * noise / np.sqrt(len(seen)):
+            out.add(key)
+    return out
+
+
+def handled_keys(y: pd.Series, past: np.ndarray, ahead: np.ndarray, future: pd.DatetimeIndex,
+                 freq: str) -> set[str]:
     """The moving holidays to take out of the season: seen at least ``MIN_SEEN`` times in the
-    history and, for weeks, not in the same week of every year seen and ahead."""
+    history, standing out of its noise (``_stands_out``) and, for weeks, not in the same week of
+    every year seen and ahead."""
     keys = {key for key in set(past) - {""} if (past == key).sum() >= MIN_SEEN}
     if freq == "W":
-        weeks, every = index.append(future), np.concatenate([past, ahead])
+        weeks, every = y.index.append(future), np.concatenate([past, ahead])
         keys = {key for key in keys if not _same_week_every_year(weeks[every == key])}
-    return keys
+    return _stands_out(y, past, keys, freq)
 
 
 def holiday_adjusted(y: pd.Series, freq: str, future: pd.DatetimeIndex,
@@ -121,7 +143,7 @@ def holiday_adjusted(y: pd.Series, freq: str, future: pd.DatetimeIndex,
     mean over its past years), 1 where no moving holiday falls. Only the ``handled_keys`` are
     taken out; the others stay in the seasonal pattern."""
     past, ahead = moving_keys(y.index, freq, holidays), moving_keys(future, freq, holidays)
-    keys = handled_keys(past, y.index, ahead, future, freq)
+    keys = handled_keys(y, past, ahead, future, freq)
     factor = np.ones(len(future))
     marked = np.isin(past, list(keys))
     if not marked.any():
