@@ -262,9 +262,15 @@ def fill_closed(y: pd.Series, closed: np.ndarray, freq: str) -> pd.Series:
     if not closed.any():
         return y
     open_values = np.where(closed, np.nan, y.to_numpy(float))
-    typical = _neighbours(open_values, 7 if freq == "D" else 1, (-2, -1, 1, 2), np.nanmean)
+    typical = neighbours_mean(open_values, freq)
     typical = np.where(np.isnan(typical), np.nanmedian(open_values), typical)
     return pd.Series(np.where(closed, typical, y.to_numpy(float)), y.index, name=y.name)
+
+
+def neighbours_mean(values: np.ndarray, freq: str) -> np.ndarray:
+    """Each period's typical value from its neighbours, NaN ones left out: the same weekday one
+    and two weeks either side for days, the two periods either side otherwise."""
+    return _neighbours(values, 7 if freq == "D" else 1, (-2, -1, 1, 2), np.nanmean)
 
 
 def _neighbours(values: np.ndarray, step: int, offsets: tuple[int, ...], reduce) -> np.ndarray:

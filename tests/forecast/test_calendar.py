@@ -12,7 +12,7 @@ from dateutil.easter import easter
 
 from crm_core.errors import CrmError
 from crm_core.forecast import report
-from crm_core.forecast.calendar import country_calendar, moving_keys
+from crm_core.forecast.calendar import MIN_SEEN, country_calendar, holiday_adjusted, moving_keys
 from crm_core.forecast.candidates import Forecaster
 from crm_core.forecast.run import ForecastConfig, run
 from crm_core.i18n import say
@@ -82,3 +82,61 @@ def test_an_unknown_country_is_refused_naming_it(lang):
     assert ("没有" in said) == (lang == "zh")
     with pytest.raises(CrmError):
         ForecastConfig(country="DE-ZZ")  # a region Germany does not have
+
+
+def _noisy_days(seed: int, start: str, end: str) -> pd.Series:
+    """Daily sales with a weekday pattern and weather-like noise (a fifth, day to day)."""
+    rng = np.random.default_rng(seed)
+    days = pd.date_range(start, end, freq="D")
+    return pd.Series(1000 * (1 + 0.2 * (days.day_of_week >= 5)) * np.exp(rng.normal(0, 0.2, len(days))), days)
+
+
+def _festival(seed: int, years: int) -> dict[str, str]:
+    """A moving holiday on a date that shifts by up to 20 days between ``years`` years."""
+    rng = np.random.default_rng(seed)
+    first = pd.Timestamp("2018-01-01") + pd.Timedelta(days=int(rng.integers(60, 200)))
+    return {(first + pd.DateOffset(years=k, days=int(rng.integers(-20, 20)))).date().isoformat(): "Festival"
+            for k in range(years)}
+
+
+def _before(calendar: dict[str, str], seen: int, effect: float,
+            seed: int) -> tuple[pd.Series, pd.DatetimeIndex]:
+    """Noisy days ending 10 days before the festival's ``seen``-th date (its sales × ``effect``
+    on its days before), and the 28 days after."""
+    dates = sorted(pd.Timestamp(d) for d in calendar)
+    y = _noisy_days(seed, "2017-06-01", (dates[seen] - pd.Timedelta(days=10)).date().isoformat())
+    y[y.index.isin(dates)] *= effect
+    return y, pd.date_range(y.index[-1] + pd.Timedelta(days=1), periods=28, freq="D")
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_moving_holiday_seen_fewer_times_than_needed_is_left_to_the_season(seed):
+    calendar = _festival(seed, MIN_SEEN + 1)
+    for seen in (MIN_SEEN - 1, MIN_SEEN):  # times the history holds it before the next one
+        y, future = _before(calendar, seen, 0.3, seed)
+        free, factor = holiday_adjusted(y, "D", future, calendar)
+        handled = seen >= MIN_SEEN
+        assert (factor != 1).any() == handled and (not free.equals(y)) == handled
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_moving_holiday_lost_in_the_series_noise_is_left_to_the_season(seed):
+    calendar = _festival(seed, MIN_SEEN + 1)
+    for effect in (1.0, 0.3):  # no effect of its own (the weather's days), a clear one
+        y, future = _before(calendar, MIN_SEEN, effect, seed)
+        free, factor = holiday_adjusted(y, "D", future, calendar)
+        assert (factor != 1).any() == (effect != 1) and (not free.equals(y)) == (effect != 1)
+
+
+def test_a_holiday_in_the_same_week_of_every_year_is_left_to_a_weekly_season():
+    weeks = pd.date_range("2015-01-05", "2018-10-29", freq="7D")  # Mondays
+    future = pd.date_range(weeks[-1] + pd.Timedelta(days=7), periods=8, freq="7D")
+    years = range(2015, 2019)
+    same_week = {pd.Timestamp.fromisocalendar(year, 47, 4).date().isoformat(): "Harvest" for year in years}
+    moving = {pd.Timestamp(easter(year)).date().isoformat(): "Easter Sunday" for year in years}
+    y = pd.Series(np.random.default_rng(0).normal(1000, 50, len(weeks)), weeks)
+    for calendar in (same_week, moving):  # both halve their week's sales
+        y[y.index.isin(pd.DatetimeIndex(list(calendar)).to_period("W-SUN").start_time)] *= 0.5
+    free, factor = holiday_adjusted(y, "W", future, same_week)
+    assert (factor == 1).all() and free.equals(y)
+    assert not holiday_adjusted(y, "W", future, moving)[0].equals(y)  # Easter still taken out
