@@ -12,7 +12,7 @@ from crm_core.quality import profile as quality
 from crm_core.quality.charts import distribution_chart, missingness_chart
 from crm_core.report import format as fmt
 from crm_core.workspace import store
-from crm_core.workspace.roles import is_numeric_type
+from crm_core.workspace.roles import is_numeric_type, is_temporal_type
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -33,12 +33,15 @@ def table_version(table: str) -> int:
         return store.table_version(con, table)
 
 
-def _statistic(value: object) -> str:
+def _statistic(value: object, dtype: str) -> str:
     """A minimum, median or maximum as text: numbers with thousands separators and at most two
-    decimals (a price of 82.99 stays 82.99; 0.822202… is not cut off by the cell), dates and
-    words as they are, blank where the statistic does not apply (a median of text)."""
+    decimals (a price of 82.99 stays 82.99; 0.822202… is not cut off by the cell), a date or
+    timestamp as its day (the cell cut "2023-01-05 14:03:00" to "2023-01-"), words as they are,
+    blank where the statistic does not apply (a median of text)."""
     if value is None:
         return ""
+    if is_temporal_type(dtype):
+        return fmt.day(value, lang())
     if isinstance(value, int | float) and not isinstance(value, bool):
         if 0 < abs(value) < 0.01:
             return f"{value:.3g}"
@@ -65,9 +68,9 @@ def _columns_frame(profile: dict) -> pd.DataFrame:
             tr("clean.col.name"): c["name"], tr("clean.col.type"): fmt.type_word(c["type"], lang()),
             tr("clean.col.role"): role_name(c["role"], lang()),
             tr("clean.col.missing"): c["missing"], tr("clean.col.distinct"): c["distinct"],
-            tr("clean.col.min"): _statistic(c.get("min")),
-            tr("clean.col.median"): _statistic(q.get("p50")),
-            tr("clean.col.max"): _statistic(c.get("max")),
+            tr("clean.col.min"): _statistic(c.get("min"), c["type"]),
+            tr("clean.col.median"): _statistic(q.get("p50"), c["type"]),
+            tr("clean.col.max"): _statistic(c.get("max"), c["type"]),
             tr("clean.col.top"): listed((f"{t['value']} ({t['count']:,})" for t in c.get("top", [])), lang()),
         })
     return pd.DataFrame(rows)

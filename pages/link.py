@@ -114,11 +114,21 @@ def overview(run: LinkRun) -> None:
                   value=f"{run.threshold:.3f}"))
     st.caption(tr("link.estimated_people", people=f"{summary['estimated_people']:,}",
                   customers=f"{summary['customers']:,}"))
+    _ids_counted(run, summary)
     if summary["not_compared"]:
         notes = [_punctuated(note) for note in summary["not_compared"]]
         st.warning(tr("link.not_compared", what=join(notes, lang())))
     st.plotly_chart(charts.threshold_figure(run.curve, run.threshold, lang()), width="stretch",
                     key="link_curve")
+
+
+def _ids_counted(run: LinkRun, summary: dict) -> None:
+    """On one export whose records repeat a customer id, which number to believe: its customers
+    are its ids; the pairs and estimates are about records under different ids."""
+    column = run.id_column_counts()
+    if column:
+        st.info(tr("link.ids_counted", table=run.table, column=column, customers=f"{summary['customers']:,}",
+                   records=f"{summary['records']:,}"))
 
 
 def _punctuated(note: str) -> str:

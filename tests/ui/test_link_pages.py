@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -401,6 +402,37 @@ def test_link_page_on_customers_nobody_twice_claims_no_precision(sample_ws):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Pairs linked"] == "0"
     assert metrics["Estimated precision"] == "—"
+
+
+def _order_export(ws, n: int = 600, customers: int = 120) -> None:
+    """An order log, one row per order: a customer id repeated over its orders, the phone typed
+    at each order (no two alike) and a city: the pairs link nothing, the ids count customers."""
+    rng = np.random.default_rng(1)
+    buyer = rng.integers(0, customers, n)
+    frame = pd.DataFrame({"order_id": [f"SO{100000 + i}" for i in range(n)],
+                          "customer_id": [f"C{c:04d}" for c in buyer],
+                          "phone": [f"139{x:08d}" for x in rng.integers(0, 10**8, n)],
+                          "city": [("Shanghai", "Beijing", "Chengdu")[c % 3] for c in buyer],
+                          "amount": rng.uniform(10, 500, n).round(2)})
+    with ws.connect() as con:
+        store.write_frame(con, "order_export", frame)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_link_page_on_one_order_log_says_its_ids_are_the_customers_and_claims_no_recall(ws, lang):
+    """20,000 orders read "Customers 942", "Pairs linked 0", "Estimated recall 0.0%": which to
+    believe? No recall of nothing, and the page says the customers are the export's ids."""
+    _order_export(ws)
+    at = _link(ws.folder, lang)
+    at.multiselect(key="link_tables").set_value(["order_export"])
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics[t("link.col.linked", lang)] == "0"
+    assert metrics[t("link.col.recall", lang)] == "—"
+    said = {"en": "the 120 customers are its distinct ids among 600 records",
+            "zh": "120 位客户就是这 600 条记录里不同编号的个数"}[lang]
+    assert any(said in i.value and "customer_id" in i.value for i in at.info), [i.value for i in at.info]
 
 
 def test_customer_page_heads_every_segment_column_and_dates_orders_by_day(ws, tmp_path):
