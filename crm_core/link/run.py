@@ -19,7 +19,7 @@ import pandas as pd
 
 from crm_core.contract import Config, option
 from crm_core.errors import CrmError
-from crm_core.i18n import t
+from crm_core.i18n import Listing, Sentence, t
 from crm_core.link import cluster, estimate, fields, model, review
 from crm_core.report.files import csv_bytes, json_text
 
@@ -207,6 +207,8 @@ def score(con: duckdb.DuckDBPyConnection, tables: list[str], config: LinkConfig)
     masked = dict(zip(present["field"], present["masked"], strict=True))
     try:
         rules = model.blocking_rules(info)
+        if not rules:
+            raise CrmError(Sentence("link.error.no_key", tables=Listing(tables), fields=Listing(flds)))
         skipped = model.candidate_pairs(con, RECORDS, rules, config.max_block, PAIRS)
         exact_u = model.term_frequencies(con, RECORDS, flds)
         shares = ", ".join(f"avg(({model.field_key(f)} IS NOT NULL)::INT)" for f in flds)

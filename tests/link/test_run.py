@@ -245,3 +245,19 @@ def test_a_near_certain_link_joins_its_records_against_a_pair_kept_apart(con):
     assert (key[strong["l"] - 1] == key[strong["r"] - 1]).all()  # rid counts from 1, in order
     scores = synthetic.pairwise_scores(exports.truth, result.identity)
     assert scores["precision"] >= 0.95
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "a city or a postcode alone cannot tell people apart"),
+                                             ("zh", "仅凭城市或邮编无法区分不同的人")])
+def test_a_table_with_only_a_city_to_compare_is_refused_in_words(con, lang, said):
+    """pol7: one export whose only comparable column is its city failed in SQL (``FROM () WHERE k
+    IS NOT NULL``): no rule finds candidate pairs, and the refusal says what linking needs."""
+    from crm_core.errors import CrmError
+    from crm_core.i18n import say
+
+    visits = pd.DataFrame({"visit_id": [f"V{i}" for i in range(40)],
+                           "city": ["上海", "北京", "Shanghai", "Beijing"] * 10})
+    store.write_frame(con, "stores_visits", visits)
+    with pytest.raises(CrmError) as refused:
+        run(con, ["stores_visits"])
+    assert said in say(refused.value.args[0], lang) and "city" in say(refused.value.args[0], lang)
