@@ -9,15 +9,13 @@ from crm_core.customers.btyd import Summary
 
 
 def simulate_bgnbd(n: int, r: float, alpha: float, a: float, b: float, T: float | np.ndarray,
-                   seed: int = 0, drop_at_first: bool = False) -> Summary:
-    """Customers drawn from a BG/NBD with known parameters (for tests and the benchmark); with
-    ``drop_at_first`` from an MBG/NBD, where a customer may also leave right after the first
-    purchase."""
+                   seed: int = 0) -> Summary:
+    """Customers drawn from a BG/NBD with known parameters (for tests and the benchmark)."""
     rng = np.random.default_rng(seed)
     T = np.broadcast_to(np.asarray(T, float), (n,)).copy()
     lam, p = rng.gamma(r, 1 / alpha, n), rng.beta(a, b, n)
     x, t_x = np.zeros(n), np.zeros(n)
-    active = rng.random(n) >= p if drop_at_first else np.ones(n, bool)
+    active = np.ones(n, bool)
     now = np.zeros(n)
     while active.any():
         idx = np.flatnonzero(active)

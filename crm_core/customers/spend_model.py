@@ -1,6 +1,6 @@
 """Expected spend per customer after a cutoff, with the model chosen by an out-of-time backtest.
 
-Candidates: BG/NBD, Pareto/NBD and MBG/NBD (each × Gamma-Gamma), gradient boosting (Poisson loss on
+Candidates: BG/NBD + Gamma-Gamma, Pareto/NBD + Gamma-Gamma, gradient boosting (Poisson loss on
 behaviour rates per day, target = spend in the window after its snapshot), a blend (the mean of
 Pareto/NBD, which also judges one-order customers, and boosting) and the naive rate (the
 last window's spend goes on).
@@ -23,7 +23,6 @@ from sklearn.ensemble import HistGradientBoostingRegressor
 from threadpoolctl import threadpool_limits
 
 from crm_core.customers.btyd import WEEK, BetaGeo, GammaGamma, ParetoNBD, Summary, spend_intervals
-from crm_core.customers.btyd_mbg import ModifiedBetaGeo
 from crm_core.customers.history import Windows, snapshot, visit_history, windows
 from crm_core.customers.metrics import decile_table, spend_metrics
 from crm_core.errors import CrmError
@@ -76,7 +75,6 @@ class Fitted:
     bgnbd: BetaGeo
     pareto: ParetoNBD | None
     gamma_gamma: GammaGamma
-    mbgnbd: ModifiedBetaGeo
 
     @classmethod
     def on(cls, frame: pd.DataFrame) -> Fitted:
@@ -85,22 +83,13 @@ class Fitted:
             pareto = ParetoNBD.fit(summary)
         except (FloatingPointError, ValueError, OverflowError):
             pareto = None
-        return cls(summary, BetaGeo.fit(summary), pareto, GammaGamma.fit(summary),
-                   ModifiedBetaGeo.fit(summary))
-
-    def process(self, chosen: str) -> BetaGeo | ParetoNBD:
-        """The purchase model behind the chosen candidate's P(alive) and expected purchases:
-        its own when a BTYD model won, else BG/NBD."""
-        if chosen == "paretonbd" and self.pareto is not None:
-            return self.pareto
-        return self.mbgnbd if chosen == "mbgnbd" else self.bgnbd
+        return cls(summary, BetaGeo.fit(summary), pareto, GammaGamma.fit(summary))
 
     def predictions(self, days: int) -> dict[str, np.ndarray]:
         weeks, per_order = days / WEEK, self.gamma_gamma.mean_spend(self.summary)
         out = {"bgnbd": self.bgnbd.expected(self.summary, weeks) * per_order}
         if self.pareto is not None:
             out["paretonbd"] = self.pareto.expected(self.summary, weeks) * per_order
-        out["mbgnbd"] = self.mbgnbd.expected(self.summary, weeks) * per_order
         return {k: v for k, v in out.items() if np.isfinite(v).all()}
 
 
@@ -194,7 +183,7 @@ def _score(con, hist, w: Windows, chosen: str, coverage: float) -> tuple[pd.Data
     fitted = Fitted.on(now)
     expected = candidate_predictions(fitted, now, booster, w.days, w.horizon)[chosen]
     weeks = w.horizon / WEEK
-    process = fitted.process(chosen)
+    process = fitted.pareto if chosen == "paretonbd" and fitted.pareto is not None else fitted.bgnbd
     btyd = fitted.predictions(w.horizon)["bgnbd"]
     lower, upper, total = spend_intervals(fitted.bgnbd, fitted.gamma_gamma, fitted.summary, weeks, coverage)
     ratio = np.where(btyd > 1e-9, expected / np.maximum(btyd, 1e-9), 1.0).clip(0, 10)
@@ -210,7 +199,6 @@ def _score(con, hist, w: Windows, chosen: str, coverage: float) -> tuple[pd.Data
     share = float(expected.sum() / btyd.sum()) if btyd.sum() > 0 else 1.0
     totals = {"expected_total": float(expected.sum()), "expected_total_lower": total[0] * share,
               "expected_total_upper": total[1] * share, "coverage": coverage,
-              "params": {"bgnbd": fitted.bgnbd.params(), "mbgnbd": fitted.mbgnbd.params(),
-                         "gamma_gamma": fitted.gamma_gamma.params(),
+              "params": {"bgnbd": fitted.bgnbd.params(), "gamma_gamma": fitted.gamma_gamma.params(),
                          **({"paretonbd": fitted.pareto.params()} if fitted.pareto else {})}}
     return scores, totals

@@ -10,7 +10,6 @@ from scipy.special import hyp2f1
 
 from crm_core.customers import btyd as B
 from crm_core.customers import btyd_simulate as S
-from crm_core.customers.btyd_mbg import ModifiedBetaGeo
 
 CDNOW_BGNBD = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}
 
@@ -20,16 +19,13 @@ def _ages(n: int, seed: int = 5) -> np.ndarray:
     return 39 - np.random.default_rng(seed).uniform(0, 12, n)
 
 
-def _bgnbd_with_future(n: int, T: np.ndarray, horizon: float, seed: int = 9, drop_at_first: bool = False):
-    """CDNOW-like customers up to ``T`` and their purchases in the ``horizon`` weeks after (with
-    ``drop_at_first``, MBG/NBD's: a customer may leave right after the first purchase)."""
+def _bgnbd_with_future(n: int, T: np.ndarray, horizon: float, seed: int = 9):
+    """CDNOW-like customers up to ``T`` and their purchases in the ``horizon`` weeks after."""
     rng = np.random.default_rng(seed)
     lam, p = rng.gamma(CDNOW_BGNBD["r"], 1 / CDNOW_BGNBD["alpha"], n), rng.beta(CDNOW_BGNBD["a"],
                                                                               CDNOW_BGNBD["b"], n)
     x, t_x, future = np.zeros(n), np.zeros(n), np.zeros(n)
     for i in range(n):
-        if drop_at_first and rng.random() < p[i]:
-            continue
         now = 0.0
         while True:
             now += rng.exponential(1 / lam[i])
@@ -75,31 +71,6 @@ def test_bgnbd_expected_purchases_and_p_alive_match_a_simulated_future():
     past, future = _bgnbd_with_future(20_000, T=_ages(20_000), horizon=39.0)
     assert future.sum() == pytest.approx(model.expected(past, 39.0).sum(), rel=0.05)
     assert model.p_none(past, 39.0).mean() == pytest.approx((future == 0).mean(), abs=0.02)
-
-
-def test_mbgnbd_recovers_its_parameters_and_tells_them_from_bgnbd():
-    """Drawn with CDNOW's values but a chance to leave after the first order too: MBG/NBD gets
-    them back; BG/NBD, which cannot see one-order customers leave, does not."""
-    s = S.simulate_bgnbd(60_000, **CDNOW_BGNBD, T=_ages(60_000), seed=1, drop_at_first=True)
-    fitted = ModifiedBetaGeo.fit(s).params()
-    for name, true in CDNOW_BGNBD.items():
-        assert fitted[name] == pytest.approx(true, rel=0.1), (name, fitted)
-    assert B.BetaGeo.fit(s).r < 0.8 * CDNOW_BGNBD["r"]
-
-
-def test_mbgnbd_expected_purchases_and_p_alive_match_a_simulated_future():
-    """One-order customers get a P(alive) of their own, falling with the time since that order,
-    and the expected purchases and P(no purchase) agree with the future drawn from the model."""
-    model = ModifiedBetaGeo(**CDNOW_BGNBD)
-    past, future = _bgnbd_with_future(20_000, T=_ages(20_000), horizon=39.0, drop_at_first=True)
-    one = past.x == 0
-    assert model.p_alive(past)[one].max() < 1
-    old, young = model.p_alive(B.Summary(*(np.array([0.0, 0.0]),) * 2, np.array([30.0, 2.0]), np.ones(2)))
-    assert old < young
-    assert future.sum() == pytest.approx(model.expected(past, 39.0).sum(), rel=0.05)
-    assert model.p_none(past, 39.0).mean() == pytest.approx((future == 0).mean(), abs=0.02)
-    heavy = B.Summary(np.array([4999.0]), np.array([77.0]), np.array([77.1]), np.ones(1))
-    assert np.isfinite(model.expected(heavy, 13.0)).all()
 
 
 def test_pareto_nbd_recovers_its_parameters():
