@@ -31,8 +31,6 @@ ITEM_LEADERS = 5
 new-to-customer lists (:func:`refine`). Chosen on held-out halves of the validation customers of
 nine exports: against the best one only, 3 / 5 / all 18 gained 0.26 / 0.44 / 0.60 point of
 hit@10 on average (all: 5 s CPU more on the Complete Journey)."""
-PEER_WEIGHTS: tuple[float, ...] = (0.0, 1.0, 2.0)
-"""Weights of what households buying like this one now buy lately, tried after the item weight."""
 OWN_WEIGHTS: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0)
 Scorer = Callable[[np.ndarray, np.ndarray, dict[str, np.ndarray], np.ndarray], np.ndarray]
 """(a chunk's customer positions, its candidate positions, its signals, its mask) → scores."""
@@ -179,7 +177,6 @@ def choose(model: Recommender, window: pd.DataFrame, k: int, half_life: float | 
     life = max(lives, key=lambda h: trial(h, start)[0]) if len(lives) > 1 else lives[0]
     _, weights = trial(life, weight_grid(model.mode))
     _, weights = trial(life, [{**weights, "items": w} for w in ITEM_WEIGHTS])
-    _, weights = trial(life, [{**weights, "peers": w} for w in PEER_WEIGHTS])
     return life, weights, tried, judge
 
 
@@ -203,19 +200,17 @@ def _merit(row: dict) -> tuple[float, float]:
 
 def refine(judge: Judge, tried: list[dict], popular_days: float, k: int) -> dict[str, float]:
     """The item weights tried with the ``ITEM_LEADERS`` best settings of :func:`choose`'s weight
-    grid, not only the best (with the peers' weight chosen); for new-to-customer lists the blend orders. Done after the ranker is
+    grid, not only the best; for new-to-customer lists the blend orders. Done after the ranker is
     chosen, not before: a ranker trained on such weights lost 0.2 and 0.5 point on the Complete
     Journey's validation windows, and its trials would cost CPU there for nothing."""
     grid = [t for t in tried if "w_lately" in t and "w_items" not in t]
     leaders = sorted(grid, key=_merit, reverse=True)[1:ITEM_LEADERS]  # stable: ties in grid order
     first, added = [t for t in tried if "w_items" in t], len(tried)
-    peers = max([t for t in first if "w_peers" in t], key=_merit)["w_peers"]
     names = ("popular", "similar", "lately", "own")
     _trial(judge, tried, first[0]["half_life_days"], popular_days,
-           [{n: t[f"w_{n}"] for n in names} | {"items": i, "peers": peers}
-            for t in leaders for i in ITEM_WEIGHTS if i], k)
+           [{n: t[f"w_{n}"] for n in names} | {"items": i} for t in leaders for i in ITEM_WEIGHTS if i], k)
     best = max([*first, *tried[added:]], key=_merit)  # ties: the first choice
-    return {n: best.get(f"w_{n}", 0.0) for n in (*names, "items", "peers")}
+    return {n: best[f"w_{n}"] for n in (*names, "items")}
 
 
 def lift_verdict(evaluation: dict) -> str:

@@ -25,7 +25,7 @@ from crm_core.recommend.similarity import item_regression, top_neighbours
 
 MODES: tuple[str, ...] = ("new", "again", "all")
 """new: only products new to the customer; again: only products they bought before; all: both."""
-COMPONENTS: tuple[str, ...] = ("popular", "similar", "lately", "items", "own", "next", "peers")
+COMPONENTS: tuple[str, ...] = ("popular", "similar", "lately", "items", "own", "next")
 SCORE_CELLS = 2_000_000
 """Dense cells scored at once (customers per chunk × candidates): 8 MB per float32 array."""
 CANDIDATES = 5_000
@@ -38,8 +38,6 @@ cells on products only another customer of the chunk bought (the lists do not de
 for the pick among exactly tied scores)."""
 NEAR_DENSE = 4_000
 """Customers at most for which neighbour weights are made dense (:meth:`Recommender._neighbour_sum`)."""
-PEER_STEPS = 2
-"""Steps (:data:`.sequence.STEP_DAYS`) of each customer's own last purchases "peers" are found by."""
 ITEM_MODEL = 1_500
 """Products in the item-to-item regression (the best-selling lately): its inverse is dense."""
 SECONDS_PER_DAY = 86_400.0
@@ -91,7 +89,7 @@ class Recommender:
         self.neighbours_ = top_neighbours(
             sparse.csr_matrix((strength, (rows, cols)), shape=shape), self.n_neighbors)
         self._dense_near = len(self.customers_) <= NEAR_DENSE
-        self._items = self._next = self._peers = None
+        self._items = self._next = None
         self._window: tuple | None = None
         self.set_recency(self.half_life_days, self.popular_days)
         return self
@@ -161,17 +159,6 @@ class Recommender:
         step = max(1, SCORE_CELLS // max(1, near.shape[1]))
         return np.vstack([(buyers @ near[start:start + step].T.toarray()).T
                           for start in range(0, near.shape[0], step)])
-
-    def _peer_neighbours(self) -> sparse.csr_matrix:
-        """The customers most like each one by what they bought in their own last
-        ``PEER_STEPS`` steps (made on first use): "lately" finds neighbours over whole histories,
-        these are the households whose baskets look like this one's now."""
-        if self._peers is None:
-            rows, cols, strength, _ = self._cells
-            now = sequence.own_step(self._cells, len(self.customers_), PEER_STEPS)
-            self._peers = top_neighbours(sparse.csr_matrix(
-                (strength[now], (rows[now], cols[now])), shape=self.bought_.shape), self.n_neighbors)
-        return self._peers
 
     def _item_model(self) -> tuple[float | None, np.ndarray, np.ndarray]:
         """Candidate positions of the ``ITEM_MODEL`` best-selling lately and their item regression,
@@ -244,9 +231,7 @@ class Recommender:
                     "lately": lambda: self._neighbour_sum(near, self._recent_by_product, cols),
                     "items": lambda: self._item_scores(rows, cols),
                     "own": lambda: chunk_columns(self._cand_history[rows], cols).toarray(),
-                    "next": lambda: self._next_scores(rows, cols),
-                    "peers": lambda: self._neighbour_sum(self._peer_neighbours()[rows],
-                                                         self._recent_by_product, cols)}
+                    "next": lambda: self._next_scores(rows, cols)}
         blocked = ~allowed
         for name in names:
             if name in personal:
