@@ -36,8 +36,7 @@ RESULT_TABLES = ("recommendations", "basket_rules")
 
 @dataclass(frozen=True)
 class Purchases:
-    """(customer, product, part) rows with distinct baskets and the newest and oldest purchase
-    times (the oldest: when a product was new to the customer, :mod:`.sequence`)."""
+    """(customer, product, part) rows with distinct baskets and the newest purchase time."""
 
     frame: pd.DataFrame
     has_dates: bool
@@ -49,8 +48,7 @@ class Purchases:
         """Rows before ``part`` merged per (customer, product): what a model may learn from."""
         rows = self.frame[self.frame["part"] < part]
         return (rows.groupby(["customer_id", "product_id"], sort=False, observed=True)
-                .agg(orders=("orders", "sum"), last_ts=("last_ts", "max"), first_ts=("first_ts", "min"))
-                .reset_index())
+                .agg(orders=("orders", "sum"), last_ts=("last_ts", "max")).reset_index())
 
     def window(self, part: int) -> pd.DataFrame:
         return self.frame.loc[self.frame["part"] == part, ["customer_id", "product_id"]]
@@ -141,7 +139,7 @@ def _purchase_rows(con: duckdb.DuckDBPyConnection, view: TransactionView,
                    CAST(CASE WHEN l.ts IS NULL OR c.test_from IS NULL THEN 0
                              WHEN l.ts >= c.test_from THEN 2
                              WHEN l.ts >= c.test_from - ? THEN 1 ELSE 0 END AS TINYINT) AS part,
-                   count(*) AS orders, max(l.ts) AS last_ts, min(l.ts) AS first_ts
+                   count(*) AS orders, max(l.ts) AS last_ts
             FROM lines AS l JOIN cuts AS c USING (customer_id) GROUP BY ALL""",
         params=[holdout_days, holdout_days]).to_arrow_table().to_pandas(strings_to_categorical=True)
 

@@ -20,12 +20,11 @@ import pandas as pd
 from scipy import sparse
 
 from crm_core.errors import CrmError
-from crm_core.recommend import sequence
 from crm_core.recommend.similarity import item_regression, top_neighbours
 
 MODES: tuple[str, ...] = ("new", "again", "all")
 """new: only products new to the customer; again: only products they bought before; all: both."""
-COMPONENTS: tuple[str, ...] = ("popular", "similar", "lately", "items", "own", "next")
+COMPONENTS: tuple[str, ...] = ("popular", "similar", "lately", "items", "own")
 SCORE_CELLS = 2_000_000
 """Dense cells scored at once (customers per chunk × candidates): 8 MB per float32 array."""
 CANDIDATES = 5_000
@@ -69,7 +68,7 @@ class Recommender:
     # -- fitting ---------------------------------------------------------------------------
 
     def fit(self, purchases: pd.DataFrame) -> Recommender:
-        """Learn from (customer_id, product_id, orders, last_ts[, first_ts]) rows."""
+        """Learn from (customer_id, product_id, orders, last_ts) rows."""
         if self.mode not in MODES:
             raise CrmError(f"Unknown list mode '{self.mode}'; choose one of {', '.join(MODES)}.")
         if self.n_neighbors < 1:
@@ -80,16 +79,14 @@ class Recommender:
         self.products_, cols = _encode(purchases["product_id"])
         shape = (len(self.customers_), len(self.products_))
         strength = np.log1p(purchases["orders"].to_numpy(dtype=np.float32))
-        newest = pd.to_datetime(purchases["last_ts"]).max()
-        self._cells = (rows, cols, strength, self._ages(purchases["last_ts"], newest))
-        self.first_age_ = self._ages(purchases.get("first_ts", purchases["last_ts"]), newest)
+        self._cells = (rows, cols, strength, self._ages(purchases["last_ts"]))
         self._layout = _csr_layout(rows, cols, shape)
         self.bought_ = self._matrix(np.ones(len(rows), np.float32))
         self.support_ = np.diff(self.bought_.tocsc().indptr).astype(np.float64)
         self.neighbours_ = top_neighbours(
             sparse.csr_matrix((strength, (rows, cols)), shape=shape), self.n_neighbors)
         self._dense_near = len(self.customers_) <= NEAR_DENSE
-        self._items = self._next = None
+        self._items = None
         self._window: tuple | None = None
         self.set_recency(self.half_life_days, self.popular_days)
         return self
@@ -104,12 +101,12 @@ class Recommender:
         return sparse.csr_matrix((values[order], indices, indptr), shape=shape)
 
     @staticmethod
-    def _ages(stamps: pd.Series, newest: pd.Timestamp) -> np.ndarray:
-        """Days from each time to the newest purchase (0 without dates)."""
-        stamps = pd.to_datetime(stamps)
+    def _ages(last_ts: pd.Series) -> np.ndarray:
+        """Days from each purchase to the newest one (0 without dates)."""
+        stamps = pd.to_datetime(last_ts)
         if stamps.notna().sum() == 0:
             return np.zeros(len(stamps), dtype=np.float32)
-        age = (newest - stamps).dt.total_seconds() / SECONDS_PER_DAY
+        age = (stamps.max() - stamps).dt.total_seconds() / SECONDS_PER_DAY
         return age.fillna(age.max()).to_numpy(dtype=np.float32)
 
     def set_recency(self, half_life_days: float | None, popular_days: float | None) -> Recommender:
@@ -138,7 +135,7 @@ class Recommender:
         self._cand_recent = chunk_columns(recent, self.candidates_).tocsr()
         self._recent_by_product = self._by_product(self._cand_recent)
         if self._items is not None and self._items[0] != popular_days:
-            self._items = self._next = None
+            self._items = None
 
     def _by_product(self, matrix: sparse.csr_matrix) -> sparse.spmatrix:
         """The matrix the neighbours' purchases are taken from: by column for buy-again lists (each
@@ -173,20 +170,12 @@ class Recommender:
         """What the customer's products predict, through the item regression (negatives cut),
         over the candidate positions ``cols`` (sorted)."""
         _, top, weights = self._item_model()
-        return _spread(np.maximum(self._cand_bought[rows][:, top] @ weights, 0.0), top, cols)
-
-    def _next_scores(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        """What households start buying after what this customer bought in their own last step
-        (:mod:`.sequence`), over the item regression's products; made once per half-life."""
-        _, top, _ = self._item_model()
-        if self._next is None or self._next[0] != self.half_life_days:
-            products = self.candidates_[top]
-            lately = sequence.own_step(self._cells, len(self.customers_))
-            recent = self._matrix(lately.astype(np.float32))[:, products]
-            self._next = (self.half_life_days, recent.tocsr(), sequence.transitions(
-                self._cells, self.first_age_, products, len(self.customers_), self.half_life_days))
-        _, recent, moves = self._next
-        return _spread(np.asarray(recent[rows] @ moves), top, cols)
+        scores = np.zeros((len(rows), len(cols)), dtype=np.float32)
+        at = np.minimum(np.searchsorted(cols, top), len(cols) - 1)
+        found = cols[at] == top
+        predicted = np.maximum(self._cand_bought[rows][:, top] @ weights, 0.0)
+        scores[:, at[found]] = predicted[:, found]
+        return scores
 
     def _recent_bought(self, days: float | None) -> sparse.csr_matrix:
         """Who bought what over the last ``days`` (None: ever), one per pair."""
@@ -230,8 +219,7 @@ class Recommender:
         personal = {"similar": lambda: self._neighbour_sum(near, self._history_by_product, cols),
                     "lately": lambda: self._neighbour_sum(near, self._recent_by_product, cols),
                     "items": lambda: self._item_scores(rows, cols),
-                    "own": lambda: chunk_columns(self._cand_history[rows], cols).toarray(),
-                    "next": lambda: self._next_scores(rows, cols)}
+                    "own": lambda: chunk_columns(self._cand_history[rows], cols).toarray()}
         blocked = ~allowed
         for name in names:
             if name in personal:
@@ -373,16 +361,6 @@ def _own_chunks(bought: sparse.csr_matrix, positions: np.ndarray, width: int
         wide += fresh
     if start < len(positions):
         yield positions[start:], np.flatnonzero(seen)
-
-
-def _spread(values: np.ndarray, top: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """Scores over the candidate positions ``top`` placed among the positions ``cols`` (both
-    sorted); 0 for the others."""
-    scores = np.zeros((len(values), len(cols)), dtype=np.float32)
-    at = np.minimum(np.searchsorted(cols, top), len(cols) - 1)
-    found = cols[at] == top
-    scores[:, at[found]] = values[:, found]
-    return scores
 
 
 def _scaled_rows(matrix: np.ndarray) -> np.ndarray:

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from crm_core.recommend import sequence
 from crm_core.recommend.model import COMPONENTS, Recommender, chunk_columns, top_k_set
 
 if TYPE_CHECKING:
@@ -145,7 +144,7 @@ def _sample(n: int, size: int, rng: np.random.Generator) -> np.ndarray:
 def _model_tables(model: Recommender) -> tuple[np.ndarray, np.ndarray]:
     """Products: recent buyers, all-time buyers, their ratio, share of buyers who bought it more
     than once. Customers: products bought, purchases (baskets per product summed), days since
-    the last purchase, how often their last purchases were new to them (:func:`.sequence.exploration`)."""
+    the last purchase."""
     rows, cols, strength, age = model._cells
     repeat = np.bincount(cols, weights=strength > np.log1p(1.0) + 1e-6, minlength=len(model.products_))
     support = np.maximum(model.support_, 1.0)
@@ -154,8 +153,7 @@ def _model_tables(model: Recommender) -> tuple[np.ndarray, np.ndarray]:
     last = np.full(len(model.customers_), np.inf)
     np.minimum.at(last, rows, age)
     customer = np.column_stack([np.bincount(rows, minlength=len(last)),
-                                np.bincount(rows, weights=np.expm1(strength), minlength=len(last)), last,
-                                sequence.exploration(model._cells, model.first_age_, len(last))])
+                                np.bincount(rows, weights=np.expm1(strength), minlength=len(last)), last])
     return product, customer
 
 
