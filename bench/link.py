@@ -318,7 +318,7 @@ if __name__ == "__main__":
         options = dict(a.split("=") for a in sys.argv[5:])
         {"thresholds": thresholds, "missed": missed}[sys.argv[1]](
             sys.argv[2], int(sys.argv[3]), int(sys.argv[4]),
-            **{k: v if k == "till" else float(v) for k, v in options.items()})
+            **{k: v if k in ("till", "till_script") else float(v) for k, v in options.items()})
         sys.exit(0)
     if sys.argv[1:2] == ["calibration"]:
         calibration(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4:5] == ["english"])

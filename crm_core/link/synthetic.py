@@ -98,8 +98,8 @@ def _traditional_of() -> dict[int, str]:
                                                           if ln and not ln.startswith("#"))})
 
 
-def _traditional(text: str) -> str:
-    """张伟 → 張偉, 广州市 → 廣州市."""
+def traditional(text: str) -> str:
+    """张伟 → 張偉, 广州市 → 廣州市 (a Hong Kong or Taiwan export; ``bench/link_faker.py`` too)."""
     return text.translate(_traditional_of())
 
 
@@ -132,7 +132,7 @@ def exports(n_people: int = 2000, seed: int = 0, dup_share: float = 0.04, chines
         rows = pd.concat([rows, twice]).reset_index(drop=True)
         frame = build(rng, rows, gaps)
         if name == "till_members" and till_script == "traditional":
-            frame[["姓名", "城市"]] = frame[["姓名", "城市"]].map(_traditional, na_action="ignore")
+            frame[["姓名", "城市"]] = frame[["姓名", "城市"]].map(traditional, na_action="ignore")
         tables[name] = frame
         truth.append(pd.DataFrame({"table": name, "record_id": frame.iloc[:, 0].astype(str),
                                    "person": rows["person"].to_numpy()}))
