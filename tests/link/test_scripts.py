@@ -116,3 +116,17 @@ def test_names_with_a_middle_dot_or_a_space_are_one_name_as_written():
     assert len({normalise.name_key(n) for n in written}) == 1
     han = {duckdb.execute(f"SELECT {normalise.han_sql('$1')}", [n]).fetchone()[0] for n in written}
     assert han == {"阿卜杜买买提"}
+
+
+def test_staging_folds_the_street_and_city_but_keeps_the_name_as_written(con):
+    """A Taipei shop's 臺北市中山區南京東路 and a mainland CRM's 台北市中山区南京东路 are one street."""
+    from crm_core.link import fields
+
+    hk = {"会员编号": ["H1"], "姓名": ["陳美玲"], "城市": ["臺北市"], "地址": ["臺北市中山區南京東路100號"]}
+    cn = {"会员编号": ["C1"], "姓名": ["陈美玲"], "城市": ["台北市"], "地址": ["台北市中山区南京东路100号"]}
+    store.write_frame(con, "hk_shop", pd.DataFrame(hk))
+    store.write_frame(con, "cn_crm", pd.DataFrame(cn))
+    fields.stage(con, [fields.detect(con, "hk_shop"), fields.detect(con, "cn_crm")], "staged")
+    rows = con.execute("SELECT name_raw, name_h, city_k, address_n FROM staged ORDER BY src DESC").fetchall()
+    assert [r[0] for r in rows] == ["陳美玲", "陈美玲"]  # as written, for the customer page
+    assert rows[0][1:] == rows[1][1:]
