@@ -6,11 +6,11 @@ accuracy over seeds, sizes and generator variants.
     python bench/link.py masked [PEOPLE ...]     (default: 1500 3000; seeds 0-2; loaded with --mask-pii)
     python bench/link.py calibration PEOPLE SEED [english]   (predicted probability vs share true,
         overall and for the pairs whose name weight came from elimination)
-    python bench/link.py thresholds ours|english|gentle|masked|faker PEOPLE SEED [faker options]
+    python bench/link.py thresholds ours|english|gentle|traditional|masked|faker PEOPLE SEED [faker options]
         (one scoring, judged at 0.6, 0.5, the default, the best estimated F1, and the threshold whose
         customers equal the model's estimated_people, each with the customers' own estimated
         precision / recall and the links'; faker: Faker on PYTHONPATH, see link_faker.py)
-    python bench/link.py missed ours|english|gentle|masked|faker PEOPLE SEED [faker options]
+    python bench/link.py missed ours|english|gentle|traditional|masked|faker PEOPLE SEED [faker options]
         (true pairs left apart at the default threshold: never a candidate pair, scored under 1%,
         scored below the threshold (their commonest field levels: 9 exact, 0 differs, -1 missing),
         split although scored above it)
@@ -39,9 +39,11 @@ FEBRL_RUNS = (("dataset1",), ("dataset2",), ("dataset3",), ("dataset4a", "datase
 duplicates within one file (1, 2, 3) and one match in each of two files (4a + 4b)."""
 
 
-VARIANTS = {"ours": {}, "gentle": {"gaps": 0.5}, "english": {"chinese_share": 0.0}}
+VARIANTS = {"ours": {}, "gentle": {"gaps": 0.5}, "english": {"chinese_share": 0.0},
+            "traditional": {"till_script": "traditional"}}
 """Generator variants: as tested, half the gaps (missing fields, changed numbers, typos), no
-Chinese names (so no 汉字 ↔ pinyin, and 960 first+last combinations shared by many)."""
+Chinese names (so no 汉字 ↔ pinyin, and 960 first+last combinations shared by many), the till in
+traditional characters (張偉, 廣州: a Hong Kong or Taiwan member system) and the others as ours."""
 
 
 def linked(exports, mask_pii: bool = False) -> tuple[dict, object, float]:
@@ -316,7 +318,7 @@ if __name__ == "__main__":
         options = dict(a.split("=") for a in sys.argv[5:])
         {"thresholds": thresholds, "missed": missed}[sys.argv[1]](
             sys.argv[2], int(sys.argv[3]), int(sys.argv[4]),
-            **{k: v if k == "till" else float(v) for k, v in options.items()})
+            **{k: v if k in ("till", "till_script") else float(v) for k, v in options.items()})
         sys.exit(0)
     if sys.argv[1:2] == ["calibration"]:
         calibration(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4:5] == ["english"])

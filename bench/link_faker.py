@@ -3,13 +3,15 @@
 ids, headers and file formats, loaded and linked through the CLI, scored from identity_map.csv.
 
     pip download --no-deps -d /tmp/faker faker && unzip -q /tmp/faker/*.whl -d /tmp/faker/x
-    PYTHONPATH=/tmp/faker/x python bench/link_faker.py PEOPLE SEED [zh_share=0.75 missing=0.1
-        changed=0.05 till=xlsx|gb18030]
+    PYTHONPATH=.:/tmp/faker/x python bench/link_faker.py PEOPLE SEED [zh_share=0.75 missing=0.1
+        changed=0.05 till=xlsx|gb18030 till_script=simplified|traditional]
 
 * web shop (CSV, English headers): ``Customer No``, full name as 汉字 or pinyin in any order and
   case with typos, e-mail in other case or with spaces, phone as ``+86 138 …``, ``138-…``,
   ``0086…``, ``(+86)…``; 5% double sign-ups with a new e-mail.
-* till (xlsx or GB18030 CSV, Chinese headers): 会员号 with leading zeros, 姓名, 手机号, 城市, 生日.
+* till (xlsx or GB18030 CSV, Chinese headers): 会员号 with leading zeros, 姓名, 手机号, 城市, 生日;
+  ``till_script=traditional`` writes its names and cities in traditional characters (張偉, 廣州),
+  as a Hong Kong or Taiwan member system does, against the web shop's simplified 汉字.
 * support desk (CSV): ``ticket_contact_id``, ``contact_name``, e-mail or phone.
 
 Namesakes come from Faker's own name frequencies plus 5% of Chinese people named 张伟, 王芳 ….
@@ -27,6 +29,8 @@ from pathlib import Path
 
 import pandas as pd
 from pypinyin import lazy_pinyin
+
+from crm_core.link import synthetic
 
 COMMON = ["张伟", "王芳", "李娜", "刘洋", "王伟", "李静", "张敏", "王静"]
 DOMAINS = ["qq.com", "163.com", "gmail.com", "126.com", "outlook.com", "sina.com"]
@@ -86,7 +90,7 @@ def people(n: int, seed: int, zh_share: float) -> list[dict]:
 
 
 def exports(n: int, seed: int, folder: Path, zh_share: float = 0.75, missing: float = 0.1,
-            changed: float = 0.05, till: str = "xlsx") -> list[Path]:
+            changed: float = 0.05, till: str = "xlsx", till_script: str = "simplified") -> list[Path]:
     """Write web.csv, till.xlsx|csv, desk.csv and truth.csv (table, record_id, person)."""
     import faker
 
@@ -120,8 +124,9 @@ def exports(n: int, seed: int, folder: Path, zh_share: float = 0.75, missing: fl
         if rng.random() < 0.6:
             rid = f"{next(ids['till']):08d}"
             name = p["name"] if p["chinese"] or rng.random() < 0.7 else p["name"].upper()
-            rows["till"].append({"会员号": rid, "姓名": name, "手机号": gap(phone(p), missing / 2),
-                                 "城市": gap(p["city"], missing), "生日": gap(p["birth"], 0.4),
+            written = synthetic.traditional if till_script == "traditional" else str
+            rows["till"].append({"会员号": rid, "姓名": written(name), "手机号": gap(phone(p), missing / 2),
+                                 "城市": gap(written(p["city"]), missing), "生日": gap(p["birth"], 0.4),
                                  "积分": rng.randrange(0, 5000)})
             truth.append(("till", rid, p["person"]))
         if rng.random() < 0.35:
@@ -179,5 +184,5 @@ def main(n: int, seed: int, **options) -> dict:
 
 if __name__ == "__main__":
     settings = dict(a.split("=") for a in sys.argv[3:])
-    typed = {k: v if k == "till" else float(v) for k, v in settings.items()}
+    typed = {k: v if k in ("till", "till_script") else float(v) for k, v in settings.items()}
     print(json.dumps(main(int(sys.argv[1]), int(sys.argv[2]), **typed)), flush=True)

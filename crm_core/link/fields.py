@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 
 from crm_core.errors import CrmError
-from crm_core.link import normalise
+from crm_core.link import normalise, scripts
 from crm_core.protect import privacy
 from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi
@@ -148,12 +148,14 @@ def stage(con: duckdb.DuckDBPyConnection, exports: list[TableFields], target: st
         params += p
     con.execute(f"CREATE OR REPLACE TEMP TABLE {qi(target)} AS SELECT row_number() OVER () AS rid, * "
                 f"FROM ({' UNION ALL '.join(parts)})", params)
+    written = [f"{f}_n" for f in ("name", "city", "address") if f not in masked_fields]
+    scripts.fold_columns(con, target, written)  # 張偉 = 张伟 before any key
     _add_python_keys(con, target, "name", normalise.name_key, skip="name" in masked_fields)
     _add_python_keys(con, target, "city", normalise.city_key, skip="city" in masked_fields)
     con.execute(f"ALTER TABLE {qi(target)} ADD COLUMN name_a VARCHAR")
     con.execute(f"ALTER TABLE {qi(target)} ADD COLUMN name_t VARCHAR")
     con.execute(f"ALTER TABLE {qi(target)} ADD COLUMN name_h VARCHAR")
-    con.execute(f"UPDATE {qi(target)} SET name_h = {normalise.han_sql('name_raw')}")
+    con.execute(f"UPDATE {qi(target)} SET name_h = {normalise.han_sql('name_n')}")
     keys = f"name_a = {normalise.letters_sql('name_k')}, name_t = {normalise.turned_sql('name_k')}"
     con.execute(f"UPDATE {qi(target)} SET {keys}")
     if not {"name", "email"} & set(masked_fields):

