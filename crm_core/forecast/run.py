@@ -36,7 +36,7 @@ from crm_core.forecast.backtest import (
     scale_rule,
     score_backtest,
 )
-from crm_core.forecast.calendar import Holidays, check_country, country_calendar
+from crm_core.forecast.calendar import Holidays, canonical, check_country, country_calendar
 from crm_core.forecast.candidates import (
     BLEND,
     DAYS,
@@ -377,7 +377,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ForecastConfig | Non
         notes += inferred.notes()
     holidays = config.calendar(items[0][1].index)
     if config.country:
-        notes.append(Sentence("forecast.note.country", country=config.country.upper(), days=len(holidays),
+        notes.append(Sentence("forecast.note.country", country=canonical(config.country), days=len(holidays),
                               moving=len({n for n in holidays.values() if n})))
     try:
         total = forecast_series(items[0][1], config.freq, config.horizon, config.folds, holidays,
