@@ -77,6 +77,10 @@ SID's five largest store × item parts (two validation windows) three years tied
 cost grows faster than the length); two years, the fewest that keep MSTL's yearly season, lost
 0.2 points and 2 of coverage (docs/forecast.md)."""
 
+HOLIDAY_COLUMN = ("auto", "off")
+"""Whether a run without a country reads a holiday column of the table (``holiday_flag``): an
+analyst whose flag marks promotions or school days, not public holidays, leaves it unread."""
+
 ENGINES = ("duckdb", "spark")
 """Where this analysis can run its row-heavy SQL (golden tests in ``tests/engine``)."""
 
@@ -109,13 +113,22 @@ class ForecastConfig(Config):
                                  en="a country's public holidays (ISO code: DE, CN, US; a region as DE-BY) "
                                     "join the marked ones; moving ones (Easter, Spring Festival) are "
                                     "forecast on their own dates; without it, a holiday column "
-                                    "(is_holiday) picks one",
+                                    "(is_holiday, StateHoliday) picks one unless --holiday-column off",
                                  page_en="a country's public holidays join the marked ones; moving ones "
-                                         "(Easter, Spring Festival) are forecast on their own dates; without "
-                                         "a country, a column marking holidays with yes / no picks one",
+                                         "(Easter, Spring Festival) are forecast on their own dates; "
+                                         "without a country, a column marking holidays (yes / no, or codes) "
+                                         "picks one",
                                  zh="加入某国法定节假日（ISO 代码：CN、DE、US；地区写作 DE-BY）；"
                                     "春节、复活节等日期逐年变动的节日按当年日期预测；"
-                                    "未指定时由表中用“是 / 否”标记节假日的列推断")
+                                    "未指定时由表中标记节假日的列（是 / 否或代码）推断")
+    holiday_column: str = option("auto", choices=HOLIDAY_COLUMN, words="forecast.holiday_column",
+                                 en="without --country, read a holiday column (is_holiday, StateHoliday) "
+                                    "for the country its marked days point to: auto, or off to leave it "
+                                    "unread",
+                                 page_en="without a country, read the table's column that marks holidays "
+                                         "for the country its marked days point to, or leave it unread",
+                                 zh="未指定国家时，是否读取表中标记节假日的列，"
+                                    "按其标记的日期推断国家")
     full_series: int = option(5, en="with --by, the largest N series get every model; "
                                      "the others the naive rules and their share of the total",
                               page_en="when split, the largest N series get every model; "
@@ -370,7 +383,8 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ForecastConfig | Non
         notes.append(Sentence("forecast.note.recent_history", periods=recent, total=len(items[0][1]),
                               start=str(items[0][1].index[-recent].date())))
     days = _daily_total(con, table, roles, config) if config.freq == "W" and series.gap <= 1 else None
-    inferred = None if config.country else infer_country(con, table, roles, series.gap)
+    reads_column = not config.country and config.holiday_column == "auto"
+    inferred = infer_country(con, table, roles, series.gap) if reads_column else None
     country_from = country_source(config.country, inferred)
     if inferred:  # used exactly as --country would be, and recorded as it
         config = replace(config, country=inferred.code)

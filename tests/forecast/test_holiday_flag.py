@@ -67,6 +67,18 @@ def test_the_analyst_s_country_wins_over_the_flag(con):
     assert json.loads(report.files(result)["backtest.json"])["country_from"] == {"source": "--country"}
 
 
+def test_the_holiday_column_can_be_left_unread(con):
+    """An analyst whose flag marks something else (promotions, school days) switches the reading
+    off: no country is taken, and backtest.json's config says the column was left unread."""
+    _daily_sales(con, _german_holidays())
+    config = ForecastConfig(freq="M", horizon=3, folds=2, holiday_column="off")
+    result = run(con, "shop", config, roles={"date": "date", "amount": "sales"})
+    assert result.config.country is None
+    assert not {"forecast.note.country_from_column", "forecast.note.country"} & {n.key for n in result.notes}
+    payload = json.loads(report.files(result)["backtest.json"])
+    assert payload["config"]["holiday_column"] == "off" and payload["country_from"] is None
+
+
 def test_weekly_rows_flagged_in_the_weeks_of_us_holidays_read_as_the_united_states(con):
     """Walmart's shape: a row per week dated on its Friday, ``IsHoliday`` true or false."""
     fridays = pd.date_range("2019-01-04", "2021-12-31", freq="W-FRI")
