@@ -164,7 +164,8 @@ def sales_tab() -> None:
     with user_errors():
         with workspace().connect() as con:
             columns = store.columns_of(con, table)  # once: the split offers all, the measure the numbers
-        config = _sales_config([c for c, _ in columns], value_columns(columns))
+            numbers = value_columns(con, table, columns)
+        config = _sales_config([c for c, _ in columns], numbers)
         if st.button(tr("forecast.sales.run"), type="primary", key="fc_run"):
             st.session_state["fc_config"] = (table, config)
             st.session_state["fc_save"] = True
