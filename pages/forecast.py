@@ -23,7 +23,8 @@ from crm_core.forecast import charts, report
 from crm_core.forecast import run as forecast_run
 from crm_core.forecast.calendar import PAGE_COUNTRIES
 from crm_core.forecast.candidates import NAIVE, SEASONAL
-from crm_core.forecast.run import HOLIDAY_COLUMN, ForecastConfig, ForecastRun, SeriesForecast
+from crm_core.forecast.holiday_flag import HOLIDAY_COLUMN
+from crm_core.forecast.run import ForecastConfig, ForecastRun, SeriesForecast
 from crm_core.forecast.series import value_columns
 from crm_core.i18n import say
 from crm_core.report import format as fmt

@@ -40,6 +40,10 @@ holiday, b Easter, c Christmas), not free text."""
 CODE_LENGTH = 3
 """Characters a holiday code may have: codes, not holiday names."""
 
+HOLIDAY_COLUMN = ("auto", "off")
+"""Whether a run without a country reads a holiday column of the table: an analyst whose flag
+marks promotions or school days, not public holidays, leaves it unread (``--holiday-column off``)."""
+
 MIN_EXPLAINED = 2 / 3
 """Share of the flagged periods a calendar must hold to be taken: clearly most. Random flags'
 best calendar held at most 21% of 47 random days and 70% of 10 random weeks (docs)."""

@@ -51,7 +51,7 @@ from crm_core.forecast.candidates import (
     candidate_forecasts,
     combined,
 )
-from crm_core.forecast.holiday_flag import country_source, infer_country
+from crm_core.forecast.holiday_flag import HOLIDAY_COLUMN, country_source, infer_country
 from crm_core.forecast.series import (
     FREQS,
     TOTAL,
@@ -76,10 +76,6 @@ SID's five largest store × item parts (two validation windows) three years tied
 7.17 against 7.20%, 80% band 86.8 against 85.7%) at 7.7 instead of 12.7 s CPU a part (AutoTheta's
 cost grows faster than the length); two years, the fewest that keep MSTL's yearly season, lost
 0.2 points and 2 of coverage (docs/forecast.md)."""
-
-HOLIDAY_COLUMN = ("auto", "off")
-"""Whether a run without a country reads a holiday column of the table (``holiday_flag``): an
-analyst whose flag marks promotions or school days, not public holidays, leaves it unread."""
 
 ENGINES = ("duckdb", "spark")
 """Where this analysis can run its row-heavy SQL (golden tests in ``tests/engine``)."""
