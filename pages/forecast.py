@@ -23,6 +23,7 @@ from crm_core.forecast import charts, report
 from crm_core.forecast import run as forecast_run
 from crm_core.forecast.calendar import PAGE_COUNTRIES
 from crm_core.forecast.candidates import NAIVE, SEASONAL
+from crm_core.forecast.holiday_flag import HOLIDAY_COLUMN
 from crm_core.forecast.run import ForecastConfig, ForecastRun, SeriesForecast
 from crm_core.forecast.series import value_columns
 from crm_core.i18n import say
@@ -140,12 +141,16 @@ def _sales_config(columns: list[str], numbers: list[str]) -> ForecastConfig:
                        help=ForecastConfig.help("by", lang()))  # store + item: one series per pair
     holidays = f.text_input(tr("forecast.sales.holidays"), key="fc_holidays",
                             help=tr("forecast.sales.holidays_help"))
-    country = pick(st.columns(3)[0].selectbox, "forecast.sales.country", _countries(), "fc_country",
+    g, h, _ = st.columns(3)
+    country = pick(g.selectbox, "forecast.sales.country", _countries(), "fc_country",
                    help=tr("forecast.sales.country_help"))
+    read = {c: tr(f"forecast.holiday_column.{c}") for c in HOLIDAY_COLUMN}
+    holiday_column = pick(h.selectbox, "forecast.sales.holiday_column", read, "fc_holiday_column",
+                          help=ForecastConfig.help("holiday_column", lang()))
     return ForecastConfig(freq=freq, horizon=horizon, folds=folds, value_col=value_col or None,
                           by=",".join(by) or None,
                           holidays=tuple(d.strip() for d in holidays.split(",") if d.strip()),
-                          country=country or None)
+                          country=country or None, holiday_column=holiday_column)
 
 
 def _countries() -> dict[str, str]:
@@ -160,7 +165,8 @@ def sales_tab() -> None:
     with user_errors():
         with workspace().connect() as con:
             columns = store.columns_of(con, table)  # once: the split offers all, the measure the numbers
-        config = _sales_config([c for c, _ in columns], value_columns(columns))
+            numbers = value_columns(con, table, columns)
+        config = _sales_config([c for c, _ in columns], numbers)
         if st.button(tr("forecast.sales.run"), type="primary", key="fc_run"):
             st.session_state["fc_config"] = (table, config)
             st.session_state["fc_save"] = True

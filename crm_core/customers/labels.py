@@ -16,6 +16,7 @@ from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence
 from crm_core.workspace import store
 from crm_core.workspace.role_names import is_charge_name
+from crm_core.workspace.role_values import row_numbers
 from crm_core.workspace.roles import is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import number_expr, qi
 from crm_core.workspace.transactions import number_sql
@@ -65,6 +66,7 @@ def column_kinds(con, table: str, skip: set[str]) -> list[Column]:
     before the newest) or categories; id-like text and free text are left out."""
     types = store.columns_of(con, table)
     total = con.execute(f"SELECT count(*) FROM {qi(table)}").fetchone()[0]
+    skip = skip | row_numbers(con, table, types)  # R's rownames carries the order rows were written in
     out = []
     for name, dtype in types:
         if name in skip:

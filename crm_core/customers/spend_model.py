@@ -27,8 +27,7 @@ from crm_core.customers.history import Windows, snapshot, visit_history, windows
 from crm_core.customers.metrics import decile_table, spend_metrics
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence
-from crm_core.workspace import store
-from crm_core.workspace.roles import is_numeric_type
+from crm_core.workspace.role_values import measure_columns
 from crm_core.workspace.shared import shared_said
 from crm_core.workspace.transactions import transaction_view
 
@@ -121,7 +120,7 @@ def train_spend(con, table: str, roles: dict[str, str], days: int = 90, cutoff=N
     with threadpool_limits(limits=1):
         view = transaction_view(con, table, roles)
         if not view.has_amount:
-            numbers = [c for c, kind in store.columns_of(con, table) if is_numeric_type(kind)]
+            numbers = measure_columns(con, table)
             raise CrmError(Sentence("customers.error.no_amount", table=table,
                                     numbers=Listing(numbers) if numbers else Sentence("customers.none")))
         _require_amounts(con, table, view)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -48,9 +49,31 @@ _SUFFIX = re.compile(r"\s*[(（].*$")
 
 
 def split_code(code: str) -> tuple[str, str | None]:
-    """``de-by`` → ('DE', 'BY'): a country and, optionally, its region (ISO 3166-2)."""
-    country, _, region = code.strip().upper().partition("-")
-    return country, region or None
+    """``de-by`` → ('DE', 'BY'), ``de-augsburg`` → ('DE', 'Augsburg'), ``de-bayern`` → ('DE', 'BY'):
+    a country and, optionally, its region (ISO 3166-2 or a name the ``holidays`` package knows),
+    spelled as the package spells them, whatever case the analyst typed; a region the country
+    lacks is upper-cased for the refusal."""
+    country, _, region = code.strip().partition("-")
+    country, region = country.strip().upper(), region.strip()
+    return country, _regions(country).get(region.casefold(), region.upper()) if region else None
+
+
+def canonical(code: str) -> str:
+    """A code as the package spells it (``de-augsburg`` → ``DE-Augsburg``), for the notes."""
+    return "-".join(filter(None, split_code(code)))
+
+
+@cache
+def _regions(country: str) -> dict[str, str]:
+    """A country's regions and their aliases, by name in lower case → the package's code (FR's
+    'Zone A', DE's 'Augsburg' and 'Bayern' → 'BY'); none for a country the package lacks."""
+    import holidays
+
+    regions = holidays.list_supported_countries().get(country)
+    if regions is None:
+        return {}
+    aliases = holidays.country_holidays(country).subdivisions_aliases
+    return {name.casefold(): region for name, region in aliases.items()} | {r.casefold(): r for r in regions}
 
 
 def check_country(code: str) -> None:

@@ -1,5 +1,6 @@
 """The country a table's own holiday flag points to. When the analyst names no ``--country`` and a
-column such as ``is_holiday``, ``IsHoliday`` or 是否节假日 marks holidays with yes / no, the
+column such as ``is_holiday``, ``IsHoliday`` or 是否节假日 marks holidays with yes / no (or with
+codes beside a "none" value, as Rossmann's ``StateHoliday`` 0 / a / b / c does), the
 ``holidays`` package's calendar that explains the flagged periods is used as ``--country`` would
 be: the flag covers the history only, the calendar also knows the horizon's holidays and which of
 them move (Easter), which is what the models need (docs/forecast.md, *A country read from a
@@ -31,6 +32,17 @@ FLAG_NAME = re.compile(
 
 YES = ("1", "1.0", "true", "t", "yes", "y", "是")
 NO = ("0", "0.0", "false", "f", "no", "n", "否")
+NONE = ("0", "0.0", "", "none", "无")
+"""Values that say "no holiday" in a column of holiday codes (a blank is read as '')."""
+MAX_CODES = 10
+"""Distinct holiday codes a code column may hold: a few kinds of holiday (Rossmann's a public
+holiday, b Easter, c Christmas), not free text."""
+CODE_LENGTH = 3
+"""Characters a holiday code may have: codes, not holiday names."""
+
+HOLIDAY_COLUMN = ("auto", "off")
+"""Whether a run without a country reads a holiday column of the table: an analyst whose flag
+marks promotions or school days, not public holidays, leaves it unread (``--holiday-column off``)."""
 
 MIN_EXPLAINED = 2 / 3
 """Share of the flagged periods a calendar must hold to be taken: clearly most. Random flags'
@@ -45,6 +57,16 @@ region adds holidays to its country's (Bavaria's Epiphany, Corpus Christi, All S
 YEARS = 4
 """Years of flags read, the most recent: enough to tell calendars apart (the bakery's 47 flagged
 days in 3.3 years), and the cost of building every calendar grows with them."""
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A holiday column and how it is read: a row is a holiday unless its value (lower-cased,
+    blank as '') is one of ``none``; ``codes`` are the holiday codes when it is not yes / no."""
+
+    column: str
+    none: tuple[str, ...]
+    codes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -69,10 +91,14 @@ class Match:
 class Inferred:
     """The calendar taken from a holiday column, and what else matched as well."""
 
-    column: str
+    flag: Flag
     weekly: bool
     match: Match
     same: tuple[str, ...] = ()
+
+    @property
+    def column(self) -> str:
+        return self.flag.column
 
     @property
     def code(self) -> str:
@@ -86,13 +112,18 @@ class Inferred:
                          unflagged=self.match.unflagged, periods=periods)]
         if self.same:
             said.append(Sentence("forecast.note.country_same", country=self.code, others=Listing(self.same)))
+        if self.flag.codes:
+            none = Listing(tuple(v or Sentence("forecast.flag.blank") for v in self.flag.none))
+            said.append(Sentence("forecast.note.flag_codes", column=self.column,
+                                 codes=Listing(self.flag.codes), none=none))
         return said
 
     def record(self) -> dict:
         """``backtest.json``'s ``country_from`` for a country read from a column."""
         return {"source": "column", "column": self.column, "periods": "weeks" if self.weekly else "days",
                 "explained": self.match.explained, "flagged": self.match.flagged,
-                "unflagged": self.match.unflagged, "chance": self.match.chance, "same": list(self.same)}
+                "unflagged": self.match.unflagged, "chance": self.match.chance, "same": list(self.same),
+                "codes": list(self.flag.codes)}
 
 
 def country_source(given: str | None, inferred: Inferred | None) -> dict | None:
@@ -102,28 +133,46 @@ def country_source(given: str | None, inferred: Inferred | None) -> dict | None:
     return inferred.record() if inferred else None
 
 
-def flag_column(con: duckdb.DuckDBPyConnection, table: str) -> str | None:
-    """The first column named as a holiday flag whose values are all yes / no (1/0, true/false, 是/否)
-    with at least one yes."""
+def flag_column(con: duckdb.DuckDBPyConnection, table: str) -> Flag | None:
+    """The first column named as a holiday flag that marks holidays with yes / no (1/0, true/false,
+    是/否) or with a few short codes beside a most common "none" value (Rossmann's 0 / a / b / c)."""
     for column, _ in store.columns_of(con, table):
         if not FLAG_NAME.match(column.strip()):
             continue
-        values = {row[0] for row in con.execute(
-            f"SELECT DISTINCT lower(trim(CAST({qi(column)} AS VARCHAR))) FROM {qi(table)} "
-            f"WHERE {qi(column)} IS NOT NULL LIMIT 20").fetchall()}
-        if values <= {*YES, *NO, ""} and values & set(YES):
-            return column
+        counts = con.execute(
+            f"SELECT coalesce(lower(trim(CAST({qi(column)} AS VARCHAR))), '') AS v, count(*) AS n "
+            f"FROM {qi(table)} GROUP BY v ORDER BY n DESC, v LIMIT {MAX_CODES + 2}").fetchall()
+        flag = _yes_no(column, [v for v, _ in counts]) or _codes(column, [v for v, _ in counts])
+        if flag:
+            return flag
     return None
 
 
-def _flag_days(con, table: str, roles: dict[str, str], column: str) -> pd.Series:
+def _yes_no(column: str, values: list[str]) -> Flag | None:
+    """A yes / no flag with at least one yes; blanks are no holiday."""
+    if set(values) <= {*YES, *NO, ""} and set(values) & set(YES):
+        return Flag(column, (*NO, ""))
+    return None
+
+
+def _codes(column: str, values: list[str]) -> Flag | None:
+    """Holiday codes: the most common value says none and the few others are short codes, each a
+    holiday (Rossmann's ``StateHoliday``, its 0 sometimes a number, sometimes text)."""
+    codes = [v for v in values if v not in NONE]
+    if (values and values[0] in NONE and 0 < len(codes) <= MAX_CODES
+            and all(len(code) <= CODE_LENGTH for code in codes)):
+        return Flag(column, tuple(v for v in NONE if v in values), tuple(sorted(codes)))
+    return None
+
+
+def _flag_days(con, table: str, roles: dict[str, str], flag: Flag) -> pd.Series:
     """Per day of the data (its last ``YEARS``), whether any row of it is flagged; read through the
     transaction view, so dates parse and cancelled rows are left out as the series' are."""
-    view = transaction_view(con, table, roles, need_customer=False, group_col=column)
-    yes = ", ".join(f"'{v}'" for v in YES)
+    view = transaction_view(con, table, roles, need_customer=False, group_col=flag.column)
+    none = ", ".join("?" for _ in flag.none)
     days = con.execute(
-        f"SELECT CAST(ts AS DATE) AS day, bool_or(lower(grp) IN ({yes})) FROM ({view.sql}) "
-        f"WHERE ts IS NOT NULL GROUP BY 1 ORDER BY 1").fetchall()
+        f"SELECT CAST(ts AS DATE) AS day, bool_or(coalesce(lower(grp), '') NOT IN ({none})) "
+        f"FROM ({view.sql}) WHERE ts IS NOT NULL GROUP BY 1 ORDER BY 1", list(flag.none)).fetchall()
     flags = pd.Series([bool(f) for _, f in days], pd.DatetimeIndex([d for d, _ in days]))
     return flags[flags.index > flags.index[-1] - pd.DateOffset(years=YEARS)] if len(flags) else flags
 
@@ -172,10 +221,10 @@ def infer_country(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, s
     """The calendar a holiday flag column points to, if one explains clearly most of its flagged
     periods far beyond chance; ``gap``: the data's usual days between dates (weekly rows are
     matched by the week that holds a holiday; monthly ones not at all, every month holds one)."""
-    column = flag_column(con, table) if roles.get("date") and gap <= 7 else None
-    if column is None:
+    flag = flag_column(con, table) if roles.get("date") and gap <= 7 else None
+    if flag is None:
         return None
-    days, weekly = _flag_days(con, table, roles, column), gap > 1
+    days, weekly = _flag_days(con, table, roles, flag), gap > 1
     flagged = _periods(days.index[days.to_numpy()], weekly)
     if not flagged:
         return None
@@ -185,4 +234,4 @@ def infer_country(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, s
     if best.explained < MIN_EXPLAINED * best.flagged or best.chance > MAX_CHANCE:
         return None
     same = tuple(m.code for m in ranked[1:4] if m.score == best.score)
-    return Inferred(column, weekly, best, same)
+    return Inferred(flag, weekly, best, same)

@@ -36,7 +36,7 @@ from crm_core.forecast.backtest import (
     scale_rule,
     score_backtest,
 )
-from crm_core.forecast.calendar import Holidays, check_country, country_calendar
+from crm_core.forecast.calendar import Holidays, canonical, check_country, country_calendar
 from crm_core.forecast.candidates import (
     BLEND,
     DAYS,
@@ -51,7 +51,7 @@ from crm_core.forecast.candidates import (
     candidate_forecasts,
     combined,
 )
-from crm_core.forecast.holiday_flag import country_source, infer_country
+from crm_core.forecast.holiday_flag import HOLIDAY_COLUMN, country_source, infer_country
 from crm_core.forecast.series import (
     FREQS,
     TOTAL,
@@ -109,13 +109,22 @@ class ForecastConfig(Config):
                                  en="a country's public holidays (ISO code: DE, CN, US; a region as DE-BY) "
                                     "join the marked ones; moving ones (Easter, Spring Festival) are "
                                     "forecast on their own dates; without it, a holiday column "
-                                    "(is_holiday) picks one",
+                                    "(is_holiday, StateHoliday) picks one unless --holiday-column off",
                                  page_en="a country's public holidays join the marked ones; moving ones "
-                                         "(Easter, Spring Festival) are forecast on their own dates; without "
-                                         "a country, a column marking holidays with yes / no picks one",
+                                         "(Easter, Spring Festival) are forecast on their own dates; "
+                                         "without a country, a column marking holidays (yes / no, or codes) "
+                                         "picks one",
                                  zh="加入某国法定节假日（ISO 代码：CN、DE、US；地区写作 DE-BY）；"
                                     "春节、复活节等日期逐年变动的节日按当年日期预测；"
-                                    "未指定时由表中用“是 / 否”标记节假日的列推断")
+                                    "未指定时由表中标记节假日的列（是 / 否或代码）推断")
+    holiday_column: str = option("auto", choices=HOLIDAY_COLUMN, words="forecast.holiday_column",
+                                 en="without --country, read a holiday column (is_holiday, StateHoliday) "
+                                    "for the country its marked days point to: auto, or off to leave it "
+                                    "unread",
+                                 page_en="without a country, read the table's column that marks holidays "
+                                         "for the country its marked days point to, or leave it unread",
+                                 zh="未指定国家时，是否读取表中标记节假日的列，"
+                                    "按其标记的日期推断国家")
     full_series: int = option(5, en="with --by, the largest N series get every model; "
                                      "the others the naive rules and their share of the total",
                               page_en="when split, the largest N series get every model; "
@@ -370,14 +379,15 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ForecastConfig | Non
         notes.append(Sentence("forecast.note.recent_history", periods=recent, total=len(items[0][1]),
                               start=str(items[0][1].index[-recent].date())))
     days = _daily_total(con, table, roles, config) if config.freq == "W" and series.gap <= 1 else None
-    inferred = None if config.country else infer_country(con, table, roles, series.gap)
+    reads_column = not config.country and config.holiday_column == "auto"
+    inferred = infer_country(con, table, roles, series.gap) if reads_column else None
     country_from = country_source(config.country, inferred)
     if inferred:  # used exactly as --country would be, and recorded as it
         config = replace(config, country=inferred.code)
         notes += inferred.notes()
     holidays = config.calendar(items[0][1].index)
     if config.country:
-        notes.append(Sentence("forecast.note.country", country=config.country.upper(), days=len(holidays),
+        notes.append(Sentence("forecast.note.country", country=canonical(config.country), days=len(holidays),
                               moving=len({n for n in holidays.values() if n})))
     try:
         total = forecast_series(items[0][1], config.freq, config.horizon, config.folds, holidays,

@@ -14,7 +14,7 @@ from crm_core.errors import CrmError
 from crm_core.i18n import Day, Listing, Sentence
 from crm_core.load.coltypes import is_id_name
 from crm_core.workspace import store
-from crm_core.workspace.roles import is_numeric_type
+from crm_core.workspace.role_values import measure_columns
 from crm_core.workspace.transactions import GROUP_SEP, transaction_view
 
 FREQS: dict[str, tuple[str, str, int]] = {"D": ("day", "D", 7), "W": ("week", "7D", 52),
@@ -104,18 +104,20 @@ def _trim_partial(y: pd.Series, freq: str, first: pd.Timestamp, last: pd.Timesta
     return y, notes
 
 
-def value_columns(columns: list[tuple[str, str]]) -> list[str]:
-    """The columns (name, type) a forecast can add up per period: numbers, not codes
-    (``customer_id`` 002327 read as a number and its sum was forecast; ``channel`` failed as
-    "values that are not numbers"). Given the columns read once, not a table to read again."""
-    return [c for c, dtype in columns if is_numeric_type(dtype) and not is_id_name(c)]
+def value_columns(con: duckdb.DuckDBPyConnection, table: str,
+                  columns: list[tuple[str, str]] | None = None) -> list[str]:
+    """The columns a forecast can add up per period: numbers, not codes (``customer_id`` 002327
+    read as a number and its sum was forecast; ``channel`` failed as "values that are not
+    numbers") nor an export's row numbers (R's ``rownames``). ``columns``: (name, type) when
+    already read."""
+    return [c for c in measure_columns(con, table, columns) if not is_id_name(c)]
 
 
 def _check_columns(con, table: str, value_col: str | None, by: tuple[str, ...]) -> None:
     """Refuse a measure that is missing or not numbers, naming the ones that are, and a split
     column that is missing, naming the table's columns."""
     typed = store.columns_of(con, table)
-    columns, numbers = [c for c, _ in typed], value_columns(typed)
+    columns, numbers = [c for c, _ in typed], value_columns(con, table, typed)
     if value_col and value_col not in numbers:
         key = "forecast.error.not_numeric" if value_col in columns else "forecast.error.no_value_column"
         said = Listing(numbers[:40]) if numbers else Sentence("forecast.error.none")
@@ -150,8 +152,7 @@ def _counting_rows_note(con, table: str, roles: dict[str, str], by: tuple[str, .
     a constant whose perfect backtest means nothing, and names the columns to forecast instead:
     the measure stays the analyst's choice (a reading's sum per week may be no measure at all)."""
     used = {c for c in roles.values() if c} | set(by)
-    numbers = [c for c, dtype in store.columns_of(con, table)
-               if is_numeric_type(dtype) and c not in used and not is_id_name(c)]
+    numbers = [c for c in value_columns(con, table) if c not in used]
     if regular and numbers:
         return Sentence("forecast.note.regular_rows", period=Sentence(f"forecast.every.{freq}"),
                         rows=f"{regular:,}", columns=Listing(numbers[:6]))

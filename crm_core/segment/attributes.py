@@ -22,6 +22,7 @@ from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence
 from crm_core.segment.naming import label
 from crm_core.workspace import store
+from crm_core.workspace.role_values import row_numbers
 from crm_core.workspace.roles import get_roles, is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import qi
 from crm_core.workspace.transactions import id_sql, number_sql
@@ -159,6 +160,8 @@ def choose_columns(con: duckdb.DuckDBPyConnection, table: str, id_col: str | Non
         left_out.setdefault(roles["label"], "outcome (label)")
     if roles.get("date"):  # a date stored as a number (Starbucks' became_member_on 20170212) is a date
         left_out.setdefault(roles["date"], "date")
+    for column in sorted(row_numbers(con, table, columns)):
+        left_out.setdefault(column, "row number")
     candidates = [(c, dtype) for c, dtype in columns if c not in left_out]
     facts = _column_facts(con, table, candidates) if candidates else {"rows": 0}
     found: dict[str, list[str]] = {"numeric": [], "categorical": []}

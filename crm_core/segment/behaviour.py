@@ -6,7 +6,10 @@ days), ``sessions`` (a new session starts after 30 minutes without an event),
 after the newest event, or after ``observation_end``), ``distinct_items`` (pages or items),
 ``share_<group>`` (share of the customer's events in each of the most common page groups: a
 URL's first path segment, query string dropped, or the event type) and ``rate_<flag>``
-(share of events with a 0/1 flag such as ``is_booking`` set).
+(share of events with a 0/1 flag such as ``is_booking`` set). When the log's "what" is an item
+code and no event type (MovieLens' ratings: user, item_id, rating, timestamp), a share per item
+would name segments by a code ("mostly 50"); ``popular_share`` (share of events on the popular
+items) says the behaviour instead: mainstream or niche tastes.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import duckdb
 import pandas as pd
 
 from crm_core.errors import CrmError
+from crm_core.load.coltypes import is_id_name
 from crm_core.workspace import events, store
 from crm_core.workspace.sqlutil import qi
 from crm_core.workspace.table_kind import TableKind
@@ -30,6 +34,9 @@ BASE_FEATURES: tuple[str, ...] = ("events", "active_days", "sessions", "events_p
                                   "days_since_last_event", "days_since_first_event", "distinct_items")
 COUNT_FEATURES: tuple[str, ...] = ("events", "active_days", "sessions", "distinct_items")
 """Zero (not unknown) for a customer with no events when the log is joined to other tables."""
+POPULAR_EVENTS = 0.2
+"""The most common items that together hold this share of all events are the popular ones (on
+MovieLens 100k, the 59 most rated of 1,682 films)."""
 
 
 @dataclass
@@ -43,9 +50,11 @@ class EventFeatures:
     """``rate_<slug>`` column → the 0/1 column it counts."""
     coverage: dict[str, int] = field(default_factory=dict)
     reference_date: date | None = None
+    popular: bool = False
+    """Whether ``popular_share`` is a feature (the items are codes, see the module docstring)."""
 
     def feature_columns(self) -> tuple[str, ...]:
-        return (*BASE_FEATURES, *self.groups, *self.flags)
+        return (*BASE_FEATURES, *self.groups, *self.flags, *(("popular_share",) if self.popular else ()))
 
 
 def group_sql(column: str, url_like: bool) -> str:
@@ -80,7 +89,8 @@ def _flag_columns(con: duckdb.DuckDBPyConnection, table: str, skip: set[str]) ->
 
 
 def _rows_sql(con: duckdb.DuckDBPyConnection, table: str, kind: TableKind) -> tuple[str, bool, list[str]]:
-    """Normalised event rows: customer_id, ts, grp, item and the flags; whether ``what`` is a URL."""
+    """Normalised event rows: customer_id, ts, grp, item and the flags; whether the items are codes
+    that group nothing (no event type, an item column named as a code: ``item_id``, ``sku``)."""
     types = dict(store.columns_of(con, table))
     if not kind.customer_col or not kind.date_col:
         raise CrmError(f"Table '{table}' needs a visitor/user id and a time column to be read as an "
@@ -94,21 +104,22 @@ def _rows_sql(con: duckdb.DuckDBPyConnection, table: str, kind: TableKind) -> tu
         url_like = (share or 0) >= 0.5
     flags = _flag_columns(con, table, {kind.customer_col, kind.date_col})
     typed = events.event_types(con, table)  # pv / cart / buy group the events; the item stays the item
+    coded = not typed and bool(what) and is_id_name(what)
     grp = (group_sql(qi(typed[0]), False) if typed else
-           group_sql(qi(what), url_like) if what else "CAST(NULL AS VARCHAR)")
+           group_sql(qi(what), url_like) if what and not coded else "CAST(NULL AS VARCHAR)")
     item = item_sql(qi(what)) if what else "CAST(NULL AS VARCHAR)"
     flag_sql = "".join(f", CAST({qi(c)} AS DOUBLE) AS {qi('flag_' + c)}" for c in flags)
     ts = date_sql(qi(kind.date_col), types[kind.date_col])
     sql = (f"SELECT {id_sql(qi(kind.customer_col), types[kind.customer_col])} AS customer_id, "
            f"{ts} AS ts, {grp} AS grp, {item} AS item{flag_sql} FROM {qi(table)}")
-    return events.within(sql, events.dense_range(con, ts, table)), url_like, flags
+    return events.within(sql, events.dense_range(con, ts, table)), coded, flags
 
 
 def event_features(con: duckdb.DuckDBPyConnection, table: str, kind: TableKind, *,
                    observation_end: date | None = None, leave_out: tuple[str, ...] = ()) -> EventFeatures:
     """The features of the module docstring for every customer of an event log, the customers
     ``leave_out`` names (the shop's till accounts) excepted."""
-    rows, _, flags = _rows_sql(con, table, kind)
+    rows, popular, flags = _rows_sql(con, table, kind)
     cut = " AND CAST(ts AS DATE) <= ?" if observation_end else ""
     params = [observation_end] if observation_end else []
     used = f"SELECT * FROM ({rows}) WHERE customer_id IS NOT NULL AND ts IS NOT NULL{cut}"
@@ -123,6 +134,8 @@ def event_features(con: duckdb.DuckDBPyConnection, table: str, kind: TableKind, 
     flag_cols = {f"rate_{_slug(c)}": c for c in flags}
     share_sql = "".join(f", avg(CASE WHEN grp = ? THEN 1.0 ELSE 0.0 END) AS {qi(name)}" for name in groups)
     rate_sql = "".join(f", avg({qi('flag_' + c)}) AS {qi(name)}" for name, c in flag_cols.items())
+    popular_sql = (", avg(CASE WHEN item IN (SELECT item FROM popular) THEN 1.0 ELSE 0.0 END) "
+                   "AS popular_share") if popular else ""
     reference = ("(SELECT max(CAST(ts AS DATE)) FROM used) + 1" if observation_end is None
                  else "CAST(? AS DATE) + 1")
     gap = f"INTERVAL {SESSION_GAP_MINUTES} MINUTE"
@@ -131,7 +144,7 @@ def event_features(con: duckdb.DuckDBPyConnection, table: str, kind: TableKind, 
         marked AS (SELECT *, CASE WHEN lag(ts) OVER w IS NULL OR ts - lag(ts) OVER w > {gap}
                                   THEN 1 ELSE 0 END AS new_session
                    FROM used WINDOW w AS (PARTITION BY customer_id ORDER BY ts)),
-        ref AS (SELECT CAST({reference} AS DATE) AS ref_date)
+        ref AS (SELECT CAST({reference} AS DATE) AS ref_date){_popular_items_sql() if popular else ""}
         SELECT customer_id, CAST(count(*) AS BIGINT) AS events,
                CAST(count(DISTINCT CAST(ts AS DATE)) AS BIGINT) AS active_days,
                CAST(sum(new_session) AS BIGINT) AS sessions,
@@ -140,7 +153,7 @@ def event_features(con: duckdb.DuckDBPyConnection, table: str, kind: TableKind, 
                    AS days_since_last_event,
                CAST(date_diff('day', min(CAST(ts AS DATE)), any_value(ref_date)) AS BIGINT)
                    AS days_since_first_event,
-               CAST(count(DISTINCT item) AS BIGINT) AS distinct_items{share_sql}{rate_sql}
+               CAST(count(DISTINCT item) AS BIGINT) AS distinct_items{share_sql}{rate_sql}{popular_sql}
         FROM marked, ref GROUP BY customer_id ORDER BY customer_id"""
     ref_params = [observation_end] if observation_end else []
     frame = con.execute(sql, [*params, *ref_params, *groups.values()]).df()
@@ -149,7 +162,18 @@ def event_features(con: duckdb.DuckDBPyConnection, table: str, kind: TableKind, 
                        + (f" on or before {observation_end}" if observation_end else "") + ".")
     frame["customer_id"] = frame["customer_id"].astype(str)
     return EventFeatures(frame, groups, flag_cols, _coverage(con, rows, observation_end, leave_out),
-                         _reference(con, used, params, observation_end))
+                         _reference(con, used, params, observation_end), popular)
+
+
+def _popular_items_sql() -> str:
+    """A ``popular`` CTE: the items of ``used`` that, most common first, hold the first
+    ``POPULAR_EVENTS`` of its events (ties broken by the item, so a run is repeatable)."""
+    return f""",
+        popular AS (SELECT item FROM (
+                        SELECT item, sum(count(*)) OVER (ORDER BY count(*) DESC, item) - count(*) AS before,
+                               sum(count(*)) OVER () AS total
+                        FROM used WHERE item IS NOT NULL GROUP BY item)
+                    WHERE before < {POPULAR_EVENTS} * total)"""
 
 
 def _one_of(ids: tuple[str, ...]) -> str:

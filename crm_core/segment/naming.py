@@ -31,7 +31,7 @@ _YES = {"yes", "y", "1", "true", "t", "是"}
 _NO = {"no", "n", "0", "false", "f", "否"}
 _BEHAVIOUR = {"events": "visits", "active_days": "visits", "sessions": "visits",
               "events_per_session": "depth", "days_since_last_event": "lapse",
-              "days_since_first_event": "age", "distinct_items": "breadth"}
+              "days_since_first_event": "age", "distinct_items": "breadth", "popular_share": "taste"}
 """Event features and the phrase family they speak through (see ``segment.behaviour.*``)."""
 
 

@@ -133,6 +133,18 @@ def is_charge_name(column: str) -> bool:
     return bool(_CHARGE.search(column.strip())) and not is_counted_name(column)
 
 
+ROW_NUMBER_NAME = re.compile(r"^(rownames|row[ ._]?names|unnamed: ?\d+|x|\.\.\.\d+|column_1|)$",
+                             re.IGNORECASE)
+"""The header R or pandas gives the row numbers it writes: R's ``write.csv`` a blank one (read as
+``column_1``), ``rownames`` (Rdatasets), read back as ``X`` (``read.csv``) or ``...1`` (readr);
+pandas' index ``Unnamed: 0``."""
+
+
+def is_row_number_name(column: str) -> bool:
+    """Whether the header is one R or pandas writes above a row number (the values decide)."""
+    return bool(ROW_NUMBER_NAME.match(column.strip()))
+
+
 _ABBREVIATION_DOT = re.compile(r"\.(\s+|$)")
 """The dot of an abbreviation (``Customer No.``, ``Cust. No.``, ``Receipt No.``), not a nested
 field's (``value.amount``)."""

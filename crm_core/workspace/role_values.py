@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 import duckdb
 
 from crm_core import i18n
-from crm_core.workspace.role_names import is_charge_name, is_counted_name, is_score_name
+from crm_core.workspace import store
+from crm_core.workspace.role_names import (
+    is_charge_name,
+    is_counted_name,
+    is_numeric_type,
+    is_row_number_name,
+    is_score_name,
+)
 from crm_core.workspace.sqlutil import qi
 
 SAMPLE = 5000
@@ -203,3 +210,29 @@ def personal_values_fit(con, table: str, column: str, dtype: str, role: str,
 def has_product_context(headers: tuple[str, ...], column: str) -> bool:
     """Whether other columns speak of products (price, sku, category …)."""
     return any(PRODUCT_CONTEXT.search(h) for h in headers if h != column)
+
+
+def measure_columns(con: duckdb.DuckDBPyConnection, table: str,
+                    columns: list[tuple[str, str]] | None = None) -> list[str]:
+    """The columns of numbers a measure can be: all but the export's row numbers. ``columns``:
+    (name, type) when already read."""
+    columns = store.columns_of(con, table) if columns is None else columns
+    skip = row_numbers(con, table, columns)
+    return [c for c, dtype in columns if is_numeric_type(dtype) and c not in skip]
+
+
+def row_numbers(con: duckdb.DuckDBPyConnection, table: str,
+                columns: list[tuple[str, str]] | None = None) -> set[str]:
+    """The columns holding an export's row numbers: a header R or pandas writes above them
+    (``rownames``, ``Unnamed: 0``, ``X``, ``...1``, a blank one) over whole numbers from 0 or 1,
+    one per row (in any order: R keeps a row's number when the rows are sorted, and one number
+    per row once some are filtered out). Never a measure: summed per week they forecast
+    1 + 2 + … + n, and as a churn predictor they carry the order the rows were written in."""
+    named = [c for c, dtype in (columns if columns is not None else store.columns_of(con, table))
+             if is_row_number_name(c) and is_numeric_type(dtype)]
+    if not named:
+        return set()
+    checks = ", ".join(f"count(DISTINCT {qi(c)}) = count(*) AND min({qi(c)}) >= 0 "
+                       f"AND bool_and({qi(c)} = floor({qi(c)}))" for c in named)
+    found = con.execute(f"SELECT {checks} FROM {qi(table)}").fetchone()
+    return {column for column, row_number in zip(named, found, strict=True) if row_number}

@@ -110,6 +110,18 @@ def test_a_bills_charges_are_the_value_and_its_calls_are_no_money(con, lang, wor
     risk = run.scores["churn_probability"] * run.scores["value"]
     assert np.allclose(run.scores["value_at_risk"], risk, atol=0.01)
 
+def test_an_r_row_number_is_no_predictor(con):
+    """MLC churn as R writes it, sorted with the churners first and numbered (``rownames``): the
+    row number was a predictor carrying the label's order; it is left out."""
+    from crm_core.customers.labels import label_data
+
+    frame = mlc_churn(n=400).sort_values("churn", ascending=False).drop(columns="_p")
+    _load(con, "mlc_r", frame.assign(rownames=np.arange(1, 401), _p=0)[["rownames", *frame, "_p"]])
+    _, columns, _ = label_data(con, "mlc_r", {"label": "churn"}, "churn")
+    names = [c.name for c in columns]
+    assert "rownames" not in names and "total_day_minutes" in names
+
+
 def test_a_named_value_column_wins_and_a_wrong_one_is_refused(con):
     _load(con, "telco", telco(n=600))
     run = C.run(con, "telco", C.ChurnConfig(value_col="TotalCharges"), roles={"label": "Churn"})

@@ -79,6 +79,16 @@ def test_ratings_without_money_are_refused_in_the_analysts_language(con):
     assert "表“ratings”没有金额列（也没有数量和单价）" in say(refused.value.args[0], "zh")
 
 
+def test_a_row_number_is_not_offered_as_the_money(con):
+    """MovieLens ratings as R writes them, row numbers first (``rownames``): the refusal named
+    ``rownames`` among the columns to mark as the amount."""
+    ratings = _purchases(50).rename(columns={"amount": "rating"}).assign(rating=lambda f: f["rating"] % 5 + 1)
+    _table(con, "ratings_r", ratings.assign(rownames=range(1, len(ratings) + 1))[["rownames", *ratings]])
+    with pytest.raises(CrmError) as refused:
+        S.run(con, "ratings_r", S.SpendConfig())
+    assert "(numeric columns: rating)" in say(refused.value.args[0], "en")
+
+
 def test_a_cutoff_long_after_the_newest_order_is_a_clear_error(con):
     """A cutoff months after the export ends would read the missing days as nobody buying (the
     boosting backtest then had no spend at all and crashed); a day after it still scores."""

@@ -12,7 +12,7 @@ from dateutil.easter import easter
 
 from crm_core.errors import CrmError
 from crm_core.forecast import report
-from crm_core.forecast.calendar import MIN_SEEN, country_calendar, holiday_adjusted, moving_keys
+from crm_core.forecast.calendar import MIN_SEEN, canonical, country_calendar, holiday_adjusted, moving_keys
 from crm_core.forecast.candidates import Forecaster
 from crm_core.forecast.run import ForecastConfig, run
 from crm_core.i18n import say
@@ -80,8 +80,24 @@ def test_an_unknown_country_is_refused_naming_it(lang):
     said = say(refused.value.args[0], lang)
     assert "XX" in said and ("ISO" in said)
     assert ("没有" in said) == (lang == "zh")
-    with pytest.raises(CrmError):
-        ForecastConfig(country="DE-ZZ")  # a region Germany does not have
+    with pytest.raises(CrmError) as refused:
+        ForecastConfig(country="de-Zz")  # a region Germany does not have
+    assert "de-Zz" in say(refused.value.args[0], lang)
+
+
+@pytest.mark.parametrize(("typed", "spelled"), [
+    ("de-augsburg", "DE-Augsburg"), ("De-AUGSBURG", "DE-Augsburg"), ("fr-zone a", "FR-Zone A"),
+    ("de-bayern", "DE-BY")])
+def test_a_region_is_read_whatever_case_it_is_typed_in(typed, spelled):
+    """The ``holidays`` package spells some regions in mixed case (Augsburg, France's school zones)
+    and knows regions by name (Bayern): the country part and the region match in any case."""
+    assert canonical(typed) == spelled
+    days = pd.date_range("2024-01-01", "2024-12-31", freq="D")
+    calendar = ForecastConfig(freq="D", horizon=28, country=typed).calendar(days)
+    assert set(calendar) == set(ForecastConfig(freq="D", horizon=28, country=spelled).calendar(days))
+    if spelled == "DE-Augsburg":  # the city's Peace Festival, on no other German calendar
+        assert "2024-08-08" in calendar
+        assert "2024-08-08" not in ForecastConfig(freq="D", horizon=28, country="DE-BY").calendar(days)
 
 
 def _noisy_days(seed: int, start: str, end: str) -> pd.Series:

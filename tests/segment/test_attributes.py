@@ -266,3 +266,17 @@ def test_a_table_without_customer_ids_says_each_row_is_one_customer(con, lang, s
     assert len(result.members) == 400 and any(said in n and "--customer-col" in n for n in notes), notes
     store.write_frame(con, "mall", mall_customers(seed=3))
     assert not [n for n in run(con, "mall", lang=lang).notes if "rows_as_customers" in n.key]
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "rownames (row number)"), ("zh", "rownames（行号）")])
+def test_an_r_row_number_is_left_out_as_a_row_number(con, lang, said):
+    """A small table R wrote with its row numbers (``rownames``, 1 … 40 in the order the rows were
+    sorted, by income): clustered as a number it split the table by the sort; it is a row number,
+    left out and said so."""
+    from crm_core.segment.attributes import choose_columns, left_out_said
+
+    frame = mall_customers(seed=5, n=40).drop(columns="CustomerID").sort_values("Annual Income (k$)")
+    store.write_frame(con, "mall_r", frame.assign(rownames=np.arange(1, 41))[["rownames", *frame]])
+    chosen = choose_columns(con, "mall_r", None)
+    assert "rownames" not in chosen.numeric and chosen.left_out["rownames"] == "row number"
+    assert said in say(left_out_said(chosen.left_out), lang)

@@ -254,3 +254,24 @@ def test_a_holiday_column_s_country_is_said_on_the_page_with_the_box_left_at_non
     at.button(key="fc_run").click().run()
     assert not at.exception and not at.error
     assert any("已根据列 是否节假日 采用 DE" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_holiday_column_is_left_unread_when_the_analyst_says_so(ws, lang):
+    """left7: the Holiday column box (read it when no country is chosen / leave it unread, in the
+    page's language) switches off the country read from the table's holiday column."""
+    from tests.forecast.test_holiday_flag import _daily_sales, _german_holidays
+
+    with ws.connect() as con:
+        _daily_sales(con, _german_holidays())
+    at = _page(ws.folder, lang).run()
+    at.selectbox(key="fc_table").set_value("shop")
+    at.selectbox(key="fc_freq").set_value(i18n.t("forecast.freq.M", lang))
+    at.number_input(key="fc_horizon").set_value(3)
+    box = at.selectbox(key="fc_holiday_column")
+    assert box.options == [i18n.t(f"forecast.holiday_column.{c}", lang) for c in ("auto", "off")]
+    box.set_value(i18n.t("forecast.holiday_column.off", lang))
+    at.button(key="fc_run").click().run()
+    assert not at.exception and not at.error
+    assert at.caption and not any("is_holiday" in c.value for c in at.caption)  # the column is not named
+    assert at.session_state["fc_config"][1].holiday_column == "off"

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
+import pytest
+
 from crm_core.load.reader import load_file
 from crm_core.workspace.missing import missing_roles, missing_roles_note
+from crm_core.workspace.role_values import measure_columns, row_numbers
 from crm_core.workspace.roles import column_overview, detect_with_evidence, get_roles, role_evidence
 from tests.conftest import DATA
 
@@ -90,3 +95,33 @@ def test_evidence_and_overview_name_roles_in_words_in_both_languages(con):
     overview = column_overview(con, "t", "zh").set_index("column")
     assert overview.loc["订单号", "role"] == "订单号" and overview.loc["单价", "role"] == "单价"
     assert column_overview(con, "t", "en").set_index("column").loc["单价", "role"] == "unit price"
+
+
+def _calls_export(path, header: str, first: int = 1, order=None) -> None:
+    """fpp3's ``bank_calls`` as R and pandas write it: the row numbers first under ``header``, then
+    five-minute slots and the calls in them; ``order`` sorts the rows (R keeps each row's number)."""
+    rng = np.random.default_rng(2)
+    slots = pd.date_range("2003-03-03 07:00", periods=300, freq="5min")
+    frame = pd.DataFrame({header: np.arange(first, first + len(slots)), "DateTime": slots,
+                          "Calls": rng.poisson(110, len(slots))})
+    (frame.sort_values(order) if order else frame).to_csv(path, index=False)
+
+
+@pytest.mark.parametrize(("header", "first", "order"), [
+    ("", 1, None), ("rownames", 1, None), ("X", 1, None), ("...1", 1, None), ("Unnamed: 0", 0, None),
+    ("rownames", 1, "Calls")])
+def test_an_exports_row_numbers_are_no_measure(con, tmp_path, header, first, order):
+    """R's write.csv (a blank header, read as column_1), Rdatasets' ``rownames``, read.csv's ``X``,
+    readr's ``...1``, pandas' ``Unnamed: 0`` from 0; sorted, the numbers stay with their rows."""
+    _calls_export(tmp_path / "bank_calls.csv", header, first, order)
+    (result,) = load_file(con, tmp_path / "bank_calls.csv")
+    assert measure_columns(con, result.table) == ["Calls"]
+    assert row_numbers(con, result.table) == {header or "column_1"}
+
+
+def test_a_measure_under_a_row_number_header_stays_a_measure(con, tmp_path):
+    """An ``X`` of readings (repeated values) or whole numbers not one per row is no row number."""
+    pd.DataFrame({"X": [3, 1, 4, 1, 5, 9], "rownames": [2, 3, 4, 5, 6, -1], "Calls": [1, 2, 3, 4, 5, 6]}
+                 ).to_csv(tmp_path / "readings.csv", index=False)
+    (result,) = load_file(con, tmp_path / "readings.csv")
+    assert measure_columns(con, result.table) == ["X", "rownames", "Calls"]
