@@ -82,6 +82,10 @@ _DATEISH = re.compile(r"^\d{1,4}[-/.年]\d{1,2}[-/.月]\d{1,4}|^\d{1,2}[ -][A-Za
                       r"|^[A-Za-z]{3}-\d\d-\d\d(\d\d)?$"  # eBay's Mar-19-25
                       r"|^(19|20)\d\d([-/](0?[1-9]|1[0-2])|年(0?[1-9]|1[0-2])月)$"  # 2023-01, 2023年1月
                       r"|^[A-Za-z]{3,9}[ -](19|20)\d\d$|^(19|20)\d\d [A-Za-z]{3,9}$")  # Jan 2023, 1987 Jan
+_QUARTER = (r"^(19|20)\d\d\s*[-/ ]?\s*[Qq][1-4]$|^[Qq][1-4]\s*[-/ ]?\s*(19|20)\d\d$"
+            r"|^(19|20)\d\d年第?[1-4]季度$")
+"""A quarter as reports and R's yearquarter write it (``1981 Q1``, ``1981-Q1``, ``Q1 1981``,
+``1981年第1季度``); one pattern for Python and DuckDB."""
 _COMPACT_DATE = re.compile(r"^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$")
 
 
@@ -170,6 +174,8 @@ def candidate(con, col: str, out: str, values: list[str]) -> Plan:
         half = candidate(con, f"translate({col}, '{_FULL_WIDTH}', '{_HALF_WIDTH}')", out,
                          [v.translate(_TO_HALF) for v in values])
         return half if half.kind != "text" else text_plan(col, half.why_text)
+    if all(re.match(_QUARTER, v) for v in values):
+        return _date_plan(col, quarter_expr(col))
     date_named = bool(_DATE_NAME.search(out))
     if all(_DATEISH.match(v) or (date_named and _COMPACT_DATE.match(v)) for v in values):
         formats = [*DATE_FORMATS, COMPACT_DATE_FORMAT] if date_named else list(DATE_FORMATS)
@@ -190,6 +196,16 @@ def candidate(con, col: str, out: str, values: list[str]) -> Plan:
         us = sum(1 for v in numeric if re.search(r"\d,\d{3}(\.|$)|\.\d", v))
         return _double_plan(col, number_expr(col, "," if eu > us else "."))
     return text_plan(col)
+
+
+def quarter_expr(col: str) -> str:
+    """DATE of a quarter label (:data:`_QUARTER`): the quarter's first day, so a quarterly table
+    has a date to forecast and cohort on; NULL for anything else."""
+    v = f"trim({col})"
+    year = f"CAST(regexp_extract({v}, '(19|20)\\d\\d', 0) AS INTEGER)"
+    quarter = f"CAST(regexp_extract({v}, '(?:[Qq]|第|年)\\s*([1-4])', 1) AS INTEGER)"
+    return (f"CASE WHEN regexp_full_match({v}, '{_QUARTER}') "
+            f"THEN make_date({year}, 3 * {quarter} - 2, 1) END")
 
 
 def _is_epoch(value: int) -> bool:

@@ -332,6 +332,24 @@ def test_the_months_of_a_monthly_sales_table_are_dates(con, tmp_path):
     assert [list(r[:4]) for r in rows] == [[m] * 4 for m in months]
 
 
+def test_the_quarters_of_a_quarterly_table_are_dates(con, tmp_path):
+    """Quarterly tables name the quarter: ``1981 Q1`` (R's yearquarter, fpp3's aus_arrivals),
+    ``1981Q2``, ``Q3 1981`` and ``1981年第4季度`` stayed text, so forecast found no date. Each is
+    the quarter's first day; ``1981 Q5`` is no quarter, so that column stays text."""
+    path = tmp_path / "quarterly.csv"
+    rows = [("1981 Q1", "1981Q1", "Q1 1981", "1981年第1季度", "1981 Q5"),
+            ("1981 Q2", "1981Q2", "Q2 1981", "1981年第2季度", "1981 Q2"),
+            ("1981 Q3", "1981-Q3", "Q3-1981", "1981年第3季度", "1981 Q3"),
+            ("1981 Q4", "1981q4", "q4 1981", "1981年第4季度", "1981 Q4")]
+    path.write_text("Quarter,compact,first,cn,bad,Arrivals\n"
+                    + "".join(",".join(r) + f",{14763 + i}\n" for i, r in enumerate(rows)),
+                    encoding="utf-8")
+    _, types, loaded = load_rows(con, path)
+    assert list(types.values()) == ["DATE", "DATE", "DATE", "DATE", "VARCHAR", "BIGINT"]
+    firsts = [dt.date(1981, m, 1) for m in (1, 4, 7, 10)]
+    assert [list(r[:4]) for r in loaded] == [[d] * 4 for d in firsts]
+
+
 def test_types_written_after_the_names_are_dropped(con, tmp_path):
     """RecBole ships MovieLens as atomic files whose header types each column (``user_id:token``):
     no rule knew those names, so the ratings had no customer, product or date and segment
