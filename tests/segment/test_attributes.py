@@ -266,3 +266,21 @@ def test_a_table_without_customer_ids_says_each_row_is_one_customer(con, lang, s
     assert len(result.members) == 400 and any(said in n and "--customer-col" in n for n in notes), notes
     store.write_frame(con, "mall", mall_customers(seed=3))
     assert not [n for n in run(con, "mall", lang=lang).notes if "rows_as_customers" in n.key]
+
+
+def test_a_wide_customer_table_is_profiled_without_pandas_warnings(con):
+    """judge7, ISLR's Caravan (5,822 customers, 85 coded columns in Dutch abbreviations, no id):
+    ``segment caravan`` printed pandas' "DataFrame is highly fragmented" PerformanceWarning twice
+    on the analyst's terminal; the profile columns are now joined once."""
+    import warnings
+
+    rng = np.random.default_rng(11)
+    n = 600
+    frame = pd.DataFrame({f"M{name}": rng.integers(0, 10, n) for name in range(60)}
+                         | {f"P{name}": rng.choice(["0", "1", "2", "3"], n) for name in range(25)}
+                         | {"Purchase": rng.choice(["No", "Yes"], n, p=[0.94, 0.06])})
+    store.write_frame(con, "caravan", frame)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", pd.errors.PerformanceWarning)
+        profile = run(con, "caravan", SegmentConfig(k=3)).profile()
+    assert profile["customers"].sum() == n and len(profile.columns) > 100
