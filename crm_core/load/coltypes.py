@@ -182,6 +182,8 @@ def candidate(con, col: str, out: str, values: list[str]) -> Plan:
         return _dates(con, col, values, formats)
     if date_named and values and all(_INT.match(v) and _is_epoch(int(v)) for v in values):
         return _date_plan(col, epoch_expr(f"TRY_CAST(trim({col}) AS BIGINT)"))
+    if date_named and all(_PLAIN_NUMBER.match(v) for v in values) and _decimal_years(values):
+        return _date_plan(col, decimal_year_expr(col))
     if any(_INT.match(v) and _LEADING_ZERO.match(v.lstrip("+-")) for v in values):
         return text_plan(col, "zeros")  # codes: 00017 never becomes 17, nor 17.0 beside 12.5
     if all(_INT.match(v) for v in values):
@@ -196,6 +198,28 @@ def candidate(con, col: str, out: str, values: list[str]) -> Plan:
         us = sum(1 for v in numeric if re.search(r"\d,\d{3}(\.|$)|\.\d", v))
         return _double_plan(col, number_expr(col, "," if eu > us else "."))
     return text_plan(col)
+
+
+def _decimal_years(values: list[str]) -> bool:
+    """R's ``time()`` of a monthly or quarterly series (``1980.0833333`` is February 1980): years
+    1800-2100 whose fractions are whole twelfths, not all of them whole years."""
+    months = [float(v) * 12 for v in values]
+    return (all(1800 <= float(v) <= 2100 for v in values)
+            and all(abs(m - round(m)) < DECIMAL_YEAR_SLACK for m in months)
+            and any(round(m) % 12 for m in months))
+
+
+DECIMAL_YEAR_SLACK = 0.01
+"""How far from a whole twelfth a fraction may lie (``1980.083`` written to three decimals)."""
+
+
+def decimal_year_expr(col: str) -> str:
+    """DATE of a decimal year (:func:`_decimal_years`): the month it starts; NULL for a number that
+    is no whole twelfth of a year, so such a column stays a number."""
+    x = f"TRY_CAST(trim({col}) AS DOUBLE)"
+    months = f"CAST(round({x} * 12) AS INTEGER)"  # months since year 0: 1980.9999 is January 1981
+    return (f"CASE WHEN {x} BETWEEN 1800 AND 2100 AND abs({x} * 12 - round({x} * 12)) < {DECIMAL_YEAR_SLACK} "
+            f"THEN make_date({months} // 12, {months} % 12 + 1, 1) END")
 
 
 def quarter_expr(col: str) -> str:
