@@ -9,7 +9,10 @@ Rocket (millisecond stamps), a GB18030 Chinese order export and a titled POS wor
 tables that PyPI wheels ship (``$JUDGE_PKGS``, see ``PKGS``): MLC churn as a latin-1 ``;`` export,
 fpp3's monthly souvenir sales as a titled workbook, weekly avocado sales with Chinese headers in
 GB18030, hotel bookings, bank call-centre counts, MovieLens 100k as RecBole's typed atomic files
-and ISLR's orange-juice purchases.
+and ISLR's orange-juice purchases; then (seventh pass, the same wheel) a pizza place's till export
+(BOM, ';', decimal commas), two household scanner panels (yogurt as a titled .xlsx, ketchup as JSON
+lines), Caravan's insurance customers, IBM's HR attrition as a GB18030 export with Chinese headers,
+quarterly arrivals ('1981 Q1') and monthly wine sales with R's decimal-year time.
 
 Run: ``python bench/judge_sets.py [SET ...]`` (writes ``$JUDGE_DATA`` or /tmp/judge/data).
 """

@@ -270,8 +270,8 @@ def test_a_table_without_customer_ids_says_each_row_is_one_customer(con, lang, s
 
 def test_a_wide_customer_table_is_profiled_without_pandas_warnings(con):
     """judge7, ISLR's Caravan (5,822 customers, 85 coded columns in Dutch abbreviations, no id):
-    ``segment caravan`` printed pandas' "DataFrame is highly fragmented" PerformanceWarning twice
-    on the analyst's terminal; the profile columns are now joined once."""
+    ``segment caravan`` printed pandas' "DataFrame is highly fragmented" PerformanceWarning 370
+    times on the analyst's terminal; the profile columns are now joined once."""
     import warnings
 
     rng = np.random.default_rng(11)
