@@ -197,3 +197,15 @@ def test_link_of_exports_without_people_columns_refuses_in_chinese(ws, capsys):
                      "--workspace", str(ws.folder)]) == 1
         said = capsys.readouterr().err
         assert said.startswith(start) and "id, price.dannon, choice" in said and "city" not in said
+
+
+@pytest.mark.parametrize(("settings", "en", "zh"), [
+    ({"threshold": 1.5}, "--threshold must be a probability between 0 and 1, not 1.5", "阈值（--threshold）"),
+    ({"max_block": 1}, "--max-block must be at least 2", "分块上限（--max-block）"),
+])
+def test_links_settings_out_of_range_are_said_in_chinese(settings, en, zh):
+    """judge7: a link setting out of range was refused in English only, with ``--lang zh`` too."""
+    from crm_core.link.run import LinkConfig
+
+    error = _refusal(lambda: LinkConfig(**settings))
+    assert str(error).startswith(en) and say(error.args[0], "zh").startswith(zh)
