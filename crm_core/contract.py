@@ -161,7 +161,7 @@ def add_config_options(parser: argparse.ArgumentParser, config_cls: type[Config]
         help_text = meta["help"]["en"] + ("" if shown in (None, "", ()) else f" (default: {shown})")
         parser.add_argument(flag, dest=f"cfg_{f.name}", default=None, choices=meta.get("choices"),
                             metavar=meta.get("metavar") or (None if meta.get("choices") else "VALUE"),
-                            help=help_text)
+                            help=help_text.replace("%", "%%"))  # argparse formats help with %
 
 
 def config_from_args(config_cls: type[Config], args: argparse.Namespace, **fixed: Any):

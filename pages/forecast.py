@@ -128,7 +128,7 @@ def _sales_config(columns: list[str], numbers: list[str]) -> ForecastConfig:
     """The form: the measure among the columns of numbers (a text column failed after the run),
     the split among all columns."""
     a, b, c = st.columns(3)
-    freq = pick(a.selectbox, "forecast.sales.freq", {f: tr(f"forecast.freq.{f}") for f in "WDM"}, "fc_freq",
+    freq = pick(a.selectbox, "forecast.sales.freq", {f: tr(f"forecast.freq.{f}") for f in "WDMQ"}, "fc_freq",
                  help=ForecastConfig.help("freq", lang()))
     horizon = int(b.number_input(tr("forecast.sales.horizon"), 1, 366, 8, key="fc_horizon",
                                  help=ForecastConfig.help("horizon", lang())))

@@ -179,3 +179,33 @@ def test_a_runs_result_chosen_as_a_purchase_log_says_which_log_it_came_from(con)
     assert "--date-col" not in str(error) and "Data page" not in str(error)
     assert say(error.args[0], "zh") == (f"“{kept.result_table}”是对“订单”分析后保存的结果，不是购买记录："
                                         "请改选“订单”或其他订单表。")
+
+
+def test_link_of_exports_without_people_columns_refuses_in_chinese(ws, capsys):
+    """judge7: ``link yogurt_panel catsup_panel --lang zh`` (household scanner panels: an id,
+    shelf prices, the brand bought) refused in English only, and named a city as enough though
+    a city alone is refused (``link.error.no_key``)."""
+    from crm_core.cli import main
+
+    panel = pd.DataFrame({"id": [1, 1, 2], "price.dannon": [3.7, 4.3, 2.5], "choice": ["dannon"] * 3})
+    with ws.connect() as con:
+        for name in ("catsup_panel", "yogurt_panel"):
+            store.write_frame(con, name, panel)
+    for lang, start in (("zh", "error: 表“catsup_panel”没有可用于关联的列"),
+                        ("en", "error: Table 'catsup_panel' has no column to link on")):
+        assert main(["link", "yogurt_panel", "catsup_panel", "--lang", lang,
+                     "--workspace", str(ws.folder)]) == 1
+        said = capsys.readouterr().err
+        assert said.startswith(start) and "id, price.dannon, choice" in said and "city" not in said
+
+
+@pytest.mark.parametrize(("settings", "en", "zh"), [
+    ({"threshold": 1.5}, "--threshold must be a probability between 0 and 1, not 1.5", "阈值（--threshold）"),
+    ({"max_block": 1}, "--max-block must be at least 2", "分块上限（--max-block）"),
+])
+def test_links_settings_out_of_range_are_said_in_chinese(settings, en, zh):
+    """judge7: a link setting out of range was refused in English only, with ``--lang zh`` too."""
+    from crm_core.link.run import LinkConfig
+
+    error = _refusal(lambda: LinkConfig(**settings))
+    assert str(error).startswith(en) and say(error.args[0], "zh").startswith(zh)

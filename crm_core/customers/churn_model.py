@@ -234,7 +234,10 @@ def with_btyd(frame: pd.DataFrame, days: int) -> pd.DataFrame:
 
 def behaviour_snapshots(con, table: str, roles: dict[str, str], days: int, cutoff: date | None):
     """(history, windows, the previous / current labelled snapshots, the one to score) as of the
-    cutoff; the history names the shared accounts it left out."""
+    cutoff; the history names the shared accounts it left out. A table with neither a customer id
+    nor a date is people, one a row (as segment reads it): its way on is a label column."""
+    if not roles.get("customer_id") and not roles.get("date"):
+        raise CrmError(Sentence("customers.error.no_purchases", table=table))
     view = transaction_view(con, table, roles)
     distinct = con.execute(f"SELECT count(DISTINCT customer_id), count(*) FROM ({view.sql})").fetchone()
     if distinct[0] == distinct[1] and not (view.has_amount or view.has_quantity):

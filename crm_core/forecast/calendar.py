@@ -113,7 +113,7 @@ def moving_keys(index: pd.DatetimeIndex, freq: str, holidays: Holidays) -> np.nd
     several), '' where none: a holiday in a week counts for that week. Months are left alone (a
     month's total barely moves with Easter, and filling whole months would blur the year)."""
     keys = np.full(len(index), "", dtype=object)
-    if freq == "M" or not isinstance(holidays, Mapping) or not any(holidays.values()):
+    if freq in ("M", "Q") or not isinstance(holidays, Mapping) or not any(holidays.values()):
         return keys
     around = AROUND_DAYS if freq == "D" else (0,)
     pairs = [(pd.Timestamp(d) + pd.Timedelta(days=k), f"{n} {k:+d}" if k else n)

@@ -46,16 +46,16 @@ FULL = (*NAIVE, REGRESSION, *STATISTICAL, ENSEMBLE)
 statistical models. ``SHARE`` (the total's forecast × the series' recent share) is added for
 the parts of a ``--by`` split."""
 
-WINDOWS: dict[str, tuple[int, int]] = {"D": (7, 28), "W": (4, 13), "M": (3, 12)}
-FOURIER: dict[str, int] = {"D": 4, "W": 10, "M": 0}
+WINDOWS: dict[str, tuple[int, int]] = {"D": (7, 28), "W": (4, 13), "M": (3, 12), "Q": (2, 4)}
+FOURIER: dict[str, int] = {"D": 4, "W": 10, "M": 0, "Q": 0}
 """Yearly Fourier pairs: weekly retail needs sharp holiday peaks (10 pairs won the backtests on
 the sample and on store × department weekly sales); months use month dummies instead."""
 ALPHAS = np.logspace(-3, 3, 13)
-YEAR: dict[str, int] = {"D": 365, "W": 52, "M": 12}
+YEAR: dict[str, int] = {"D": 365, "W": 52, "M": 12, "Q": 4}
 """Periods in a year: the regression's yearly terms need one whole year behind them (Fourier
 terms fitted on part of a year extrapolate: 300 days of a news page's views forecast 388
 million a day, 14,000× its busiest day)."""
-FIT_HISTORY: dict[str, int] = {"D": 4 * 365, "W": 10 * 52, "M": 20 * 12}
+FIT_HISTORY: dict[str, int] = {"D": 4 * 365, "W": 10 * 52, "M": 20 * 12, "Q": 20 * 4}
 """The most recent periods a candidate is fitted on: four years of days, ten of weeks, twenty
 of months, as forecasters do. The models' cost grows with the length (66 years of S&P 500
 weeks ran over 5 minutes, 3,400 weeks × 9 fits), and a level from decades ago says little

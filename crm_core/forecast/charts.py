@@ -63,4 +63,4 @@ def forecast_figure(result: SeriesForecast, lang: str = "en", target: str = "val
                       xaxis_title=t("forecast.col.period", lang), yaxis_title=measure_label(target, lang),
                       yaxis_tickformat=",.0f" if history.abs().median() >= 100 else ",.2~f",
                       xaxis={"range": [start, f["period"].iloc[-1]], "rangeslider": {"visible": True}})
-    return date_ticks(fig, lang, monthly=freq == "M")
+    return date_ticks(fig, lang, monthly=freq in ("M", "Q"))

@@ -15,7 +15,7 @@ from crm_core.report.files import csv_bytes, json_text
 if TYPE_CHECKING:
     from crm_core.forecast.run import ForecastRun, SeriesForecast
 
-UNITS = {"D": "day", "W": "week", "M": "month"}
+UNITS = {"D": "day", "W": "week", "M": "month", "Q": "quarter"}
 
 
 def forecast_table(run: ForecastRun) -> pd.DataFrame:

@@ -86,9 +86,11 @@ class ForecastConfig(Config):
     """What the analyst chose; recorded with each run and in backtest.json."""
 
     freq: str = option("W", choices=tuple(FREQS), words="forecast.freq",
-                       en="period: D (day), W (ISO week, Monday first) or M (month)",
-                       page_en="period: a day, an ISO week (Monday first) or a month",
-                       zh="周期：日、ISO 周（周一开始）或月")
+                       en="period: D (day), W (ISO week, Monday first), M (month) or Q (quarter); "
+                          "data dated less often are forecast by their own period",
+                       page_en="period: a day, an ISO week (Monday first), a month or a quarter; "
+                               "data dated less often are forecast by their own period",
+                       zh="周期：日、ISO 周（周一开始）、月或季度；数据日期更稀疏时按数据本身的周期预测")
     horizon: int = option(8, en="periods to forecast", zh="预测期数")
     value_col: str | None = option(None, metavar="COLUMN",
                                    en="column to forecast instead of revenue / units / orders",
@@ -372,6 +374,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ForecastConfig | Non
     config = config or ForecastConfig()
     roles = get_roles(con, table, roles or {})
     series = load_series(con, table, roles, config.freq, config.value_col, config.by)
+    config = replace(config, freq=series.freq)  # coarsened to the data's rhythm, with a note
     notes = list(series.notes)
     items = list(series.series.items())
     recent = FIT_HISTORY[config.freq]

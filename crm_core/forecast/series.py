@@ -18,7 +18,7 @@ from crm_core.workspace.role_values import measure_columns
 from crm_core.workspace.transactions import GROUP_SEP, transaction_view
 
 FREQS: dict[str, tuple[str, str, int]] = {"D": ("day", "D", 7), "W": ("week", "7D", 52),
-                                         "M": ("month", "MS", 12)}
+                                         "M": ("month", "MS", 12), "Q": ("quarter", "QS", 4)}
 """freq → (SQL date_trunc unit, pandas step, season length for the seasonal-naive baseline);
 fixed-step pandas frequencies, as a plain ``Week`` offset builds ranges one date at a time."""
 TOTAL = "(total)"
@@ -46,7 +46,23 @@ def by_columns(by: str | None) -> tuple[str, ...]:
 
 
 def period_offset(freq: str) -> pd.DateOffset:
-    return {"D": pd.offsets.Day(1), "W": pd.offsets.Week(1), "M": pd.offsets.MonthBegin(1)}[freq]
+    return {"D": pd.offsets.Day(1), "W": pd.offsets.Week(1), "M": pd.offsets.MonthBegin(1),
+            "Q": pd.offsets.QuarterBegin(1, startingMonth=1)}[freq]
+
+
+PERIOD_DAYS = {"D": 1.0, "W": 7.0, "M": 30.44, "Q": 91.31}
+"""The usual length of each period in days."""
+
+
+def fitting_freq(freq: str, gap: float) -> str:
+    """The period to forecast by: the one asked, or, when the data's dates lie two of its periods
+    apart or more (monthly sales forecast by week, quarters by month), the finest period that
+    holds a date each: the periods between would otherwise read as no sales. Days keep their
+    note (``sparse_daily``): a daily log with gaps has real days without sales."""
+    if freq == "D":
+        return freq
+    coarser = [f for f in ("W", "M", "Q") if PERIOD_DAYS[f] >= PERIOD_DAYS[freq]]
+    return next((f for f in coarser if gap < 2 * PERIOD_DAYS[f]), coarser[-1])
 
 
 def future_index(index: pd.DatetimeIndex, freq: str, steps: int) -> pd.DatetimeIndex:
@@ -92,10 +108,13 @@ def _trim_partial(y: pd.Series, freq: str, first: pd.Timestamp, last: pd.Timesta
     """Drop a first or last period the data covers only in part (it would look like a slump).
 
     A period counts as partial when at least one of the data's usual date steps is missing
-    at its edge, so weekly data dated on Fridays keeps its last week.
+    at its edge, so weekly data dated on Fridays keeps its last week. Months and quarters differ
+    by up to three days, so data dated once a month or quarter gets two days of slack (the median
+    step of 91 days would cut a last quarter of 92).
     """
     notes = []
-    if len(y) > 3 and (last + pd.Timedelta(days=1) - (y.index[-1] + period_offset(freq))).days <= -gap:
+    after_last = last + pd.Timedelta(days=3 if gap >= 28 else 1)
+    if len(y) > 3 and (after_last - (y.index[-1] + period_offset(freq))).days <= -gap:
         notes.append(Sentence("forecast.note.left_out_last", period=Day(y.index[-1]), end=Day(last)))
         y = y.iloc[:-1]
     if len(y) > 3 and (first - y.index[0]).days >= gap:
@@ -175,6 +194,12 @@ def load_series(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str
     first, last, gap = _date_span(con, view.sql)
     if first is None:
         raise CrmError(Sentence("forecast.error.no_dates", table=table, column=roles.get("date")))
+    notes: list = []
+    if (fitted := fitting_freq(freq, gap)) != freq:
+        notes.append(Sentence("forecast.note.coarser", gap=f"{gap:.0f}",
+                              unit=Sentence(f"forecast.unit.{FREQS[fitted][0]}"),
+                              asked=Sentence(f"forecast.unit.{FREQS[freq][0]}")))
+        freq = fitted
     unit = FREQS[freq][0]
     total = _fetch(con, _period_sql(view.sql, unit, measure, False))
     span = pd.date_range(total.index.min(), total.index.max(), freq=FREQS[freq][1])
@@ -184,8 +209,8 @@ def load_series(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str
         series |= {name: y for name, (y, _) in keys.items()}
         keys = {name: values for name, (_, values) in keys.items()}
     series = {name: y.reindex(span, fill_value=0.0) for name, y in series.items()}  # no sale: 0
-    notes: list = [_counting_rows_note(con, table, roles, columns, freq, regular_rows(total))
-                   ] if target == "rows" else []
+    if target == "rows":
+        notes.append(_counting_rows_note(con, table, roles, columns, freq, regular_rows(total)))
     trimmed = {}
     for name, y in series.items():
         y, dropped = _trim_partial(y, freq, first, last, gap)

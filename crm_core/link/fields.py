@@ -16,6 +16,7 @@ import duckdb
 import pandas as pd
 
 from crm_core.errors import CrmError
+from crm_core.i18n import Sentence
 from crm_core.link import normalise, scripts
 from crm_core.protect import privacy
 from crm_core.workspace import store
@@ -97,8 +98,7 @@ def detect(con: duckdb.DuckDBPyConnection, table: str) -> TableFields:
         if col and col not in found.values():
             found[fld] = col
     if not found:
-        raise CrmError(f"Table '{table}' has no column to link on: it needs a name, e-mail, phone "
-                       f"or city column (it has {', '.join(columns[:12])}).")
+        raise CrmError(Sentence("link.error.no_fields", table=table, columns=", ".join(columns[:12])))
     id_col = _id_column(con, table, columns, set(found.values()))
     masked_fields = {f: masked[c] for f, c in found.items() if isinstance(c, str) and c in masked}
     return TableFields(table, id_col, found, masked_fields)

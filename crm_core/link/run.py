@@ -51,9 +51,9 @@ class LinkConfig(Config):
 
     def __post_init__(self) -> None:
         if self.threshold is not None and not 0.0 < self.threshold < 1.0:
-            raise CrmError(f"--threshold must be a probability between 0 and 1, not {self.threshold}.")
+            raise CrmError(Sentence("link.error.threshold", value=self.threshold))
         if self.max_block < 2:
-            raise CrmError("--max-block must be at least 2.")
+            raise CrmError(Sentence("link.error.max_block"))
 
 
 @dataclass

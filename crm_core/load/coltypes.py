@@ -82,6 +82,10 @@ _DATEISH = re.compile(r"^\d{1,4}[-/.年]\d{1,2}[-/.月]\d{1,4}|^\d{1,2}[ -][A-Za
                       r"|^[A-Za-z]{3}-\d\d-\d\d(\d\d)?$"  # eBay's Mar-19-25
                       r"|^(19|20)\d\d([-/](0?[1-9]|1[0-2])|年(0?[1-9]|1[0-2])月)$"  # 2023-01, 2023年1月
                       r"|^[A-Za-z]{3,9}[ -](19|20)\d\d$|^(19|20)\d\d [A-Za-z]{3,9}$")  # Jan 2023, 1987 Jan
+_QUARTER = (r"^(19|20)\d\d\s*[-/ ]?\s*[Qq][1-4]$|^[Qq][1-4]\s*[-/ ]?\s*(19|20)\d\d$"
+            r"|^(19|20)\d\d年第?[1-4]季度$")
+"""A quarter as reports and R's yearquarter write it (``1981 Q1``, ``1981-Q1``, ``Q1 1981``,
+``1981年第1季度``); one pattern for Python and DuckDB."""
 _COMPACT_DATE = re.compile(r"^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$")
 
 
@@ -170,12 +174,16 @@ def candidate(con, col: str, out: str, values: list[str]) -> Plan:
         half = candidate(con, f"translate({col}, '{_FULL_WIDTH}', '{_HALF_WIDTH}')", out,
                          [v.translate(_TO_HALF) for v in values])
         return half if half.kind != "text" else text_plan(col, half.why_text)
+    if all(re.match(_QUARTER, v) for v in values):
+        return _date_plan(col, quarter_expr(col))
     date_named = bool(_DATE_NAME.search(out))
     if all(_DATEISH.match(v) or (date_named and _COMPACT_DATE.match(v)) for v in values):
         formats = [*DATE_FORMATS, COMPACT_DATE_FORMAT] if date_named else list(DATE_FORMATS)
         return _dates(con, col, values, formats)
     if date_named and values and all(_INT.match(v) and _is_epoch(int(v)) for v in values):
         return _date_plan(col, epoch_expr(f"TRY_CAST(trim({col}) AS BIGINT)"))
+    if date_named and all(_PLAIN_NUMBER.match(v) for v in values) and _decimal_years(values):
+        return _date_plan(col, decimal_year_expr(col))
     if any(_INT.match(v) and _LEADING_ZERO.match(v.lstrip("+-")) for v in values):
         return text_plan(col, "zeros")  # codes: 00017 never becomes 17, nor 17.0 beside 12.5
     if all(_INT.match(v) for v in values):
@@ -190,6 +198,38 @@ def candidate(con, col: str, out: str, values: list[str]) -> Plan:
         us = sum(1 for v in numeric if re.search(r"\d,\d{3}(\.|$)|\.\d", v))
         return _double_plan(col, number_expr(col, "," if eu > us else "."))
     return text_plan(col)
+
+
+def _decimal_years(values: list[str]) -> bool:
+    """R's ``time()`` of a monthly or quarterly series (``1980.0833333`` is February 1980): years
+    1800-2100 whose fractions are whole twelfths, not all of them whole years."""
+    months = [float(v) * 12 for v in values]
+    return (all(1800 <= float(v) <= 2100 for v in values)
+            and all(abs(m - round(m)) < DECIMAL_YEAR_SLACK for m in months)
+            and any(round(m) % 12 for m in months))
+
+
+DECIMAL_YEAR_SLACK = 0.01
+"""How far from a whole twelfth a fraction may lie (``1980.083`` written to three decimals)."""
+
+
+def decimal_year_expr(col: str) -> str:
+    """DATE of a decimal year (:func:`_decimal_years`): the month it starts; NULL for a number that
+    is no whole twelfth of a year, so such a column stays a number."""
+    x = f"TRY_CAST(trim({col}) AS DOUBLE)"
+    months = f"CAST(round({x} * 12) AS INTEGER)"  # months since year 0: 1980.9999 is January 1981
+    return (f"CASE WHEN {x} BETWEEN 1800 AND 2100 AND abs({x} * 12 - round({x} * 12)) < {DECIMAL_YEAR_SLACK} "
+            f"THEN make_date({months} // 12, {months} % 12 + 1, 1) END")
+
+
+def quarter_expr(col: str) -> str:
+    """DATE of a quarter label (:data:`_QUARTER`): the quarter's first day, so a quarterly table
+    has a date to forecast and cohort on; NULL for anything else."""
+    v = f"trim({col})"
+    year = f"CAST(regexp_extract({v}, '(19|20)\\d\\d', 0) AS INTEGER)"
+    quarter = f"CAST(regexp_extract({v}, '(?:[Qq]|第|年)\\s*([1-4])', 1) AS INTEGER)"
+    return (f"CASE WHEN regexp_full_match({v}, '{_QUARTER}') "
+            f"THEN make_date({year}, 3 * {quarter} - 2, 1) END")
 
 
 def _is_epoch(value: int) -> bool:

@@ -102,7 +102,12 @@ def month(value: object, lang: str = "en") -> str:
 
 def period(start: object, freq: str, lang: str = "en") -> str:
     """A period by its first day as people read it: a month (``M``) as its month (``Mar 2024`` /
-    ``2024年3月``, not ``2024-03-01``), a week or a day as its (first) day."""
+    ``2024年3月``, not ``2024-03-01``), a quarter (``Q``) as ``2024 Q1`` / ``2024年第1季度``, a
+    week or a day as its (first) day."""
+    if freq == "Q" and not _missing(start):
+        d = pd.Timestamp(start)  # type: ignore[arg-type]
+        quarter = (d.month - 1) // 3 + 1
+        return f"{d.year}年第{quarter}季度" if lang == "zh" else f"{d.year} Q{quarter}"
     return month(start, lang) if freq == "M" else day(start, lang)
 
 

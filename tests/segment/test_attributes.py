@@ -280,3 +280,21 @@ def test_an_r_row_number_is_left_out_as_a_row_number(con, lang, said):
     chosen = choose_columns(con, "mall_r", None)
     assert "rownames" not in chosen.numeric and chosen.left_out["rownames"] == "row number"
     assert said in say(left_out_said(chosen.left_out), lang)
+
+
+def test_a_wide_customer_table_is_profiled_without_pandas_warnings(con):
+    """judge7, ISLR's Caravan (5,822 customers, 85 coded columns in Dutch abbreviations, no id):
+    ``segment caravan`` printed pandas' "DataFrame is highly fragmented" PerformanceWarning 370
+    times on the analyst's terminal; the profile columns are now joined once."""
+    import warnings
+
+    rng = np.random.default_rng(11)
+    n = 600
+    frame = pd.DataFrame({f"M{name}": rng.integers(0, 10, n) for name in range(60)}
+                         | {f"P{name}": rng.choice(["0", "1", "2", "3"], n) for name in range(25)}
+                         | {"Purchase": rng.choice(["No", "Yes"], n, p=[0.94, 0.06])})
+    store.write_frame(con, "caravan", frame)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", pd.errors.PerformanceWarning)
+        profile = run(con, "caravan", SegmentConfig(k=3)).profile()
+    assert profile["customers"].sum() == n and len(profile.columns) > 100

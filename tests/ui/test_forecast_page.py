@@ -275,3 +275,28 @@ def test_the_holiday_column_is_left_unread_when_the_analyst_says_so(ws, lang):
     assert not at.exception and not at.error
     assert at.caption and not any("is_holiday" in c.value for c in at.caption)  # the column is not named
     assert at.session_state["fc_config"][1].holiday_column == "off"
+
+
+@pytest.mark.parametrize(("lang", "said", "period"),
+                         [("en", "so it is forecast by quarter", r"\d{4} Q[1-4]"),
+                          ("zh", "因此按季度预测", r"\d{4}年第[1-4]季度")])
+def test_a_quarterly_table_left_at_week_is_forecast_by_quarter_and_says_so(ws, lang, said, period):
+    """judge7, fpp3's aus_arrivals: quarters forecast by the default week were 379 mostly empty
+    months or weeks. The page's Period box offers Quarter, and a table dated once a quarter left
+    at Week is forecast by quarter with the note; its grid says the quarter."""
+    from tests.forecast.test_run import _seasonal
+
+    quarters = pd.date_range("1981-01-01", periods=60, freq="QS")
+    with ws.connect() as con:
+        frame = pd.DataFrame({"quarter": quarters, "sales": _seasonal(quarters, 4, 5)})
+        store.write_frame(con, "arrivals", frame)
+    at = _page(ws.folder, lang).run()
+    assert i18n.t("forecast.freq.Q", lang) in at.selectbox(key="fc_freq").options
+    at.selectbox(key="fc_table").set_value("arrivals")
+    at.number_input(key="fc_horizon").set_value(4)
+    at.button(key="fc_run").click().run()
+    assert not at.exception and not at.error
+    shown = [e.value for kind in (at.caption, at.info, at.markdown) for e in kind]
+    assert any(said in text for text in shown), shown
+    grid = next(g.value for g in at.dataframe if "forecast" in g.value and len(g.value) == 4)
+    assert grid["period"].str.fullmatch(period).all(), grid["period"].tolist()
