@@ -203,3 +203,16 @@ def test_a_moving_holiday_closed_in_only_one_year_is_not_forecast_closed():
     shut = pd.Series(closures_ahead(y, closed, "D", future, calendar), future)
     assert list(shut.index[shut]) == [pd.Timestamp("2019-04-22")]  # Easter Monday; Good Friday was open twice
     assert closed_holidays(y, closed, "D", future, calendar) == {"Easter Monday": 3}
+
+
+def test_a_date_closed_on_a_sunday_and_on_an_easter_monday_stays_open():
+    """21 April 2013 was a Sunday, 2014's Easter Monday: a store shut on both is open on
+    21 April 2015 (Rossmann's stores were forecast 0 on it, actual 146k)."""
+    y = _noisy_days(4, "2013-01-01", "2015-03-31")
+    y[y.index.day_of_week == 6] = 0.0
+    y[y.index.isin([pd.Timestamp(easter(year)) + pd.Timedelta(days=shift)
+                    for year in (2013, 2014) for shift in (-2, 1)])] = 0.0  # Good Friday, Easter Monday
+    future = pd.date_range("2015-04-01", periods=28, freq="D")
+    calendar = country_calendar("DE", y.index[0], future[-1])
+    shut = pd.Series(closures_ahead(y, closed_periods(y, "D"), "D", future, calendar), future)
+    assert list(shut.index[shut].strftime("%d")) == ["03", "05", "06", "12", "19", "26"]
