@@ -204,9 +204,9 @@ def closed_holidays(y: pd.Series, closed: np.ndarray, freq: str, future: pd.Date
 def closures_ahead(y: pd.Series, closed: np.ndarray, freq: str, future: pd.DatetimeIndex,
                    holidays: Holidays) -> np.ndarray:
     """Future periods forecast closed (0, band 0–0): a date or weekday closed every time seen
-    (``recurring_closures``, a moving holiday's past days left out of its date's), and the days
-    of the ``closed_holidays``."""
-    moved = moving_keys(y.index, freq, holidays, around=(0,)) != ""
+    (``recurring_closures``, a day closed on a moving holiday left out of its date's), and the
+    days of the ``closed_holidays``."""
+    moved = closed & (moving_keys(y.index, freq, holidays, around=(0,)) != "")
     shut = recurring_closures(y, closed, freq, future, moved)
     names = closed_holidays(y, closed, freq, future, holidays)
     if not names:

@@ -317,7 +317,7 @@ def _neighbours(values: np.ndarray, step: int, offsets: tuple[int, ...], reduce)
 def recurring_closures(y: pd.Series, closed: np.ndarray, freq: str, future: pd.DatetimeIndex,
                        moved: np.ndarray | None = None) -> np.ndarray:
     """Future days whose calendar date (Dec 25, Jan 1 …) was closed in every past year seen, or
-    whose weekday the business keeps shut (``shut_weekdays``). ``moved``: past days holding a
+    whose weekday the business keeps shut (``shut_weekdays``). ``moved``: past days closed on a
     moving holiday, which say nothing of their date (21 April 2013 was a Sunday, 2014's Easter
     Monday: Rossmann's stores, shut on both, were forecast 0 on 21 April 2015 against 146k)."""
     if freq != "D" or not closed.any():
