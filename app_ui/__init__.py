@@ -35,8 +35,8 @@ from app_ui.widgets import (
     money_config,
     pick,
     range_note,
+    reasons_last,
     show_table,
-    status_first,
     user_errors,
 )
 
@@ -47,6 +47,6 @@ __all__ = [
     "metric_row", "money_config", "navigation",
     "past_runs", "pick", "plain", "range_note", "require_tables", "rows_used", "save_run", "show_table",
     "sign_in_gate",
-    "status_first", "table_picker", "table_rows_used", "tables", "tr", "uploader_words", "user_errors",
+    "reasons_last", "table_picker", "table_rows_used", "tables", "tr", "uploader_words", "user_errors",
     "workspace", "workspace_stamp",
 ]

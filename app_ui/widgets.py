@@ -88,17 +88,16 @@ def delta(difference: float, text: str, decimals: int, *, inverse: bool = False,
     return {"delta": text, "delta_color": "inverse" if inverse else "normal"}
 
 
-def status_first(frame: pd.DataFrame) -> pd.DataFrame:
-    """A churn list with the status before the long reasons (at 1280 px they pushed it off the
-    grid), without the drivers, which say the reasons again as codes (``tenure=1 (+0.79)``; the
-    download keeps them)."""
+def reasons_last(frame: pd.DataFrame) -> pd.DataFrame:
+    """A churn list with its numbers in view: the status and the long reasons last (at 1280 px the
+    reasons pushed the status off the grid, then the value at risk the at-risk list is ranked by,
+    judge8 walk), without the drivers, which say the reasons again as codes (``tenure=1 (+0.79)``;
+    the download keeps them)."""
     if {"drivers", "reasons"} <= set(frame.columns):
         frame = frame.drop(columns="drivers")
     if not {"status", "reasons"} <= set(frame.columns):
         return frame
-    order = [c for c in frame.columns if c != "status"]
-    order.insert(order.index("reasons"), "status")
-    return frame[order]
+    return frame[[c for c in frame.columns if c not in ("status", "reasons")] + ["status", "reasons"]]
 
 
 def metric_row(metrics: list[tuple[str, str, str | None]]) -> None:

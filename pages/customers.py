@@ -19,10 +19,10 @@ from app_ui import (
     past_runs,
     pick,
     range_note,
+    reasons_last,
     require_tables,
     save_run,
     show_table,
-    status_first,
     table_picker,
     table_rows_used,
     tr,
@@ -166,7 +166,7 @@ def _shown(frame):
     shares = [c for c in SHARES if c in frame]
     frame = frame.round({c: 2 for c in AMOUNTS if c in frame} | {c: 0 for c in DAYS if c in frame}).assign(
         **{c: frame[c].mul(100).round(1) for c in shares})
-    frame = status_first(frame)
+    frame = reasons_last(frame)
     words = {c: f"customers.{c}" for c in ("status", "label") if c in frame}  # telco's churned/stayed
     return frame.assign(**{c: frame[c].map(lambda v, key=key: tr(f"{key}.{v}") if isinstance(v, str) else v)
                            for c, key in words.items()})
