@@ -30,6 +30,7 @@ from app_ui.widgets import (
     days_config,
     delta,
     downloads,
+    fitted_columns,
     headers,
     metric_row,
     money_config,
@@ -43,7 +44,8 @@ from app_ui.widgets import (
 __all__ = [
     "AMOUNTS", "DATA_KINDS", "DAYS", "PAGES", "PAGE_SPECS", "cached_run", "current_user", "date_columns",
     "day_input", "days_config",
-    "delta", "downloads", "engine_setting", "error_text", "headers", "lang", "language_switch",
+    "delta", "downloads", "engine_setting", "error_text", "fitted_columns", "headers", "lang",
+    "language_switch",
     "metric_row", "money_config", "navigation",
     "past_runs", "pick", "plain", "range_note", "require_tables", "rows_used", "save_run", "show_table",
     "sign_in_gate",
