@@ -177,7 +177,7 @@ def review_tab(run: LinkRun) -> None:
         left, right = (row["left_table"], row["left_id"]), (row["right_table"], row["right_id"])
         text, yes, no = st.columns([5, 2, 2], vertical_alignment="center")
         values = dict(left_table=row["left_table"], left_id=row["left_id"], right_table=row["right_table"],
-                      right_id=row["right_id"], p=f"{row['match_probability']:.2f}",
+                      right_id=row["right_id"], p=fmt.percent(row["match_probability"]),
                       why=_evidence(row, fields))
         names = dict(left=_name(row["left_name"]), right=_name(row["right_name"]))
         text.markdown(tr("link.review.pair_ids", **values) if masked
