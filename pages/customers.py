@@ -139,8 +139,8 @@ def _headers(frame) -> dict[str, str]:
 
 
 SHARES = ("churn_probability", "p_alive", "p_none", "top_decile_share", "total_error")
+# expected counts of orders: one decimal says the model's estimate (17.787 read as exact)
 COUNTS = ("expected_purchases",)
-"""Expected counts of orders: one decimal says the model's estimate (17.787 read as exact)."""
 
 
 def _currency(table: str) -> str:
