@@ -1,7 +1,10 @@
 """Text as the matcher sees it: normalised, stemmed content words and Chinese bigrams.
 
-Chinese needs no word segmenter: runs of Chinese characters become character bigrams once
-greetings and sentence particles are cut out.
+Chinese needs no word segmenter: runs of Chinese characters become their single characters and
+character bigrams once greetings and sentence particles are cut out — the unigram + bigram
+indexing that Chinese retrieval uses without a dictionary. Bigrams keep words (发票), single
+characters keep the shared meaning when the words are cut differently (发票怎么开 / 可以开发票吗:
+开 is in neither's bigrams).
 """
 
 from __future__ import annotations
@@ -41,12 +44,17 @@ def stem(word: str) -> str:
     return word
 
 
+def cjk_grams(run: str) -> list[str]:
+    """A run of Chinese characters as its bigrams, then its single characters."""
+    return [run[i:i + 2] for i in range(len(run) - 1)] + list(run)
+
+
 def word_tokens(text: str) -> list[str]:
     """Content words: stemmed Latin words without stop words or greetings, numbers, and
-    Chinese character bigrams (single characters for one-character runs) once greetings and
-    sentence particles are cut out."""
+    Chinese character bigrams and single characters once greetings and sentence particles
+    are cut out."""
     clean = normalise(text)
     tokens = [stem(w) for w in _LATIN.findall(_CJK.sub(" ", clean)) if w not in STOP_WORDS]
     for run in _CJK.findall(_CJK_FILLER.sub(" ", clean)):
-        tokens.extend([run] if len(run) == 1 else [run[i:i + 2] for i in range(len(run) - 1)])
+        tokens.extend(cjk_grams(run))
     return tokens
