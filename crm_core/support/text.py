@@ -17,7 +17,9 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 _PUNCT = re.compile(r"[^\w\s]|_", re.UNICODE)
 _SPACES = re.compile(r"\s+")
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+"""Chinese characters (CJK unified ideographs, extension A, compatibility), as a class body."""
+_CJK = re.compile(f"[{CJK_CHARS}]+")
 _LATIN = re.compile(r"[^\W\d_]{2,}|\d+", re.UNICODE)
 _FILLER = frozenset({
     "hi", "hello", "hey", "dear", "thanks", "thank", "cheers", "please", "pls", "advance",
