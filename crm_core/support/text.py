@@ -1,4 +1,4 @@
-"""Text as the matcher sees it: normalised, stemmed content words and Chinese bigrams.
+"""Text as the matcher sees it: normalised, stemmed content words, Chinese bigrams and characters.
 
 Chinese needs no word segmenter: runs of Chinese characters become their single characters and
 character bigrams once greetings and sentence particles are cut out — the unigram + bigram
@@ -46,17 +46,26 @@ def stem(word: str) -> str:
     return word
 
 
-def cjk_grams(run: str) -> list[str]:
-    """A run of Chinese characters as its bigrams, then its single characters."""
-    return [run[i:i + 2] for i in range(len(run) - 1)] + list(run)
+def cjk_grams(run: str, characters: bool = True) -> list[str]:
+    """A run of Chinese characters as its bigrams, then (``characters``) its single characters;
+    a one-character run is itself either way."""
+    if len(run) == 1:
+        return [run]
+    return [run[i:i + 2] for i in range(len(run) - 1)] + (list(run) if characters else [])
 
 
-def word_tokens(text: str) -> list[str]:
+def word_tokens(text: str, characters: bool = True) -> list[str]:
     """Content words: stemmed Latin words without stop words or greetings, numbers, and
-    Chinese character bigrams and single characters once greetings and sentence particles
-    are cut out."""
+    Chinese character bigrams and (``characters``) single characters once greetings and
+    sentence particles are cut out."""
     clean = normalise(text)
     tokens = [stem(w) for w in _LATIN.findall(_CJK.sub(" ", clean)) if w not in STOP_WORDS]
     for run in _CJK.findall(_CJK_FILLER.sub(" ", clean)):
-        tokens.extend(cjk_grams(run))
+        tokens.extend(cjk_grams(run, characters))
     return tokens
+
+
+def gap_terms(text: str) -> list[str]:
+    """Words to group and name routed questions by: as :func:`word_tokens`, but Chinese as
+    bigrams only — single characters help matching, while a group named 人, 号, 码 says nothing."""
+    return word_tokens(text, characters=False)

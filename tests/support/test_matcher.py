@@ -131,6 +131,17 @@ def test_gaps_group_off_topic_themes_and_stay_honest_on_tiny_input():
     assert support_gaps.find_gaps([]).empty
 
 
+def test_chinese_gaps_are_named_by_words_not_single_characters():
+    """Single characters help matching (发票怎么开 / 可以开发票吗), but groups of routed questions
+    named 人, 号, 码 say nothing: gaps keep Chinese bigrams."""
+    texts = ["快递员态度很差", "快递一直没送到", "快递丢件了找谁", "我的快递被别人签收",
+             "发票抬头写错了", "专用发票开错了", "电子发票打不开", "发票丢失能补开"]
+    gaps = support_gaps.find_gaps(texts)
+    terms = [t for names in gaps["top_terms"] for t in names.split(", ")]
+    assert "快递" in terms and "发票" in terms
+    assert all(len(t) >= 2 for t in terms), terms
+
+
 def test_columns_detected_by_english_and_chinese_headers(con):
     write_frame(con, "kb", pd.DataFrame({"编号": ["1", "2"], "问题": ["运费怎么计算", "如何退货"],
                                          "答案": ["满300免运费", "在订单页申请"]}))
