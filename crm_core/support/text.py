@@ -25,7 +25,8 @@ _FILLER = frozenset({
     "hi", "hello", "hey", "dear", "thanks", "thank", "cheers", "please", "pls", "advance",
     "morning", "afternoon", "evening", "regards", "good", "guys", "ok", "okay",
 })
-_CJK_FILLER = re.compile("你好|您好|请问|谢谢|麻烦|客服|怎么|可以|你们|我们|什么|如何|一下|[吗呢吧啊呀的]")
+_CJK_FILLER = re.compile("你好|您好|亲爱的|请问|谢谢|麻烦|客服|怎么|可以|你们|我们|什么|如何|一下|"
+                         "[亲吗呢吧啊呀的]")
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | _FILLER
 
 

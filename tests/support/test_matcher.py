@@ -54,6 +54,11 @@ def test_normalise_folds_width_case_and_punctuation():
     assert tokens == ["point", "return", "运费", "费多", "多少", "运", "费", "多", "少"]
 
 
+def test_chinese_greeting_qin_is_dropped_like_dear():
+    """亲 ("dear", how shop customers open) is a greeting, not content: it named a gap 亲."""
+    assert text.word_tokens("亲，运费") == text.word_tokens("亲爱的客服，运费") == ["运费", "运", "费"]
+
+
 def test_exact_paraphrase_typo_and_chinese_questions_rank_the_right_entry_first(matches):
     best = matches.top_ids[:, 0]
     on_topic = QUESTIONS["true_faq_id"] != ""
