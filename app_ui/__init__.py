@@ -30,23 +30,25 @@ from app_ui.widgets import (
     days_config,
     delta,
     downloads,
+    fitted_columns,
     headers,
     metric_row,
     money_config,
     pick,
     range_note,
+    reasons_last,
     show_table,
-    status_first,
     user_errors,
 )
 
 __all__ = [
     "AMOUNTS", "DATA_KINDS", "DAYS", "PAGES", "PAGE_SPECS", "cached_run", "current_user", "date_columns",
     "day_input", "days_config",
-    "delta", "downloads", "engine_setting", "error_text", "headers", "lang", "language_switch",
+    "delta", "downloads", "engine_setting", "error_text", "fitted_columns", "headers", "lang",
+    "language_switch",
     "metric_row", "money_config", "navigation",
     "past_runs", "pick", "plain", "range_note", "require_tables", "rows_used", "save_run", "show_table",
     "sign_in_gate",
-    "status_first", "table_picker", "table_rows_used", "tables", "tr", "uploader_words", "user_errors",
+    "reasons_last", "table_picker", "table_rows_used", "tables", "tr", "uploader_words", "user_errors",
     "workspace", "workspace_stamp",
 ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_ui import downloads, lang, plain, show_table, tr, workspace
+from app_ui import downloads, fitted_columns, lang, plain, show_table, tr, workspace
 from crm_core.i18n import listed, role_name
 from crm_core.quality import profile as quality
 from crm_core.quality.charts import distribution_chart, missingness_chart
@@ -92,7 +92,8 @@ def profile_tab(table: str) -> None:
         st.warning(plain(quality.problem_message(item, lang())))
     st.subheader(tr("clean.columns"))
     frame = _columns_frame(profile)
-    show_table(frame, column_config={
+    statistics = (tr("clean.col.min"), tr("clean.col.median"), tr("clean.col.max"))
+    show_table(frame, column_config=fitted_columns(frame, statistics) | {
         tr("clean.col.missing"): st.column_config.ProgressColumn(min_value=0.0, max_value=1.0,
                                                                  format="percent"),
         tr("clean.col.distinct"): st.column_config.NumberColumn(format="localized")})

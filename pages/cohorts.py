@@ -106,7 +106,7 @@ def readable(frame, freq: str, currency: str = "") -> tuple:
     downloads keep the column names and the numbers."""
     shown = fmt.shown(frame, READ_AS, lang(), currency)
     shown["cohort"] = [fmt.period(c, freq, lang()) for c in frame["cohort"]]
-    return shown, headers(frame, "cohort.col")
+    return shown, headers(frame, "cohort.col", f"cohort.col.{freq}")
 
 
 def show(result: CohortRun) -> None:
@@ -114,7 +114,7 @@ def show(result: CohortRun) -> None:
     a, b, c = st.columns(3)
     a.metric(tr("cohort.page.cohorts"), text["cohorts"])
     b.metric(tr("cohort.page.customers"), text["customers"])
-    c.metric(tr("cohort.page.r1"), text["r1"])
+    c.metric(tr(f"cohort.page.r1.{result.config.freq}"), text["r1"])
     if not result.has_revenue:
         st.caption(tr("cohort.page.no_revenue"))
     frame = result.frame

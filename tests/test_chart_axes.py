@@ -126,13 +126,13 @@ def test_forecast_and_link_charts_title_both_axes(lang):
     curve = pd.DataFrame({"threshold": [0.5, 0.9], "estimated_precision": [0.8, 0.95],
                           "estimated_recall": [0.9, 0.7]})
     orders = pd.DataFrame({"ts": ["2025-01-03", "2025-02-04"], "amount": [10.0, 20.0]})
-    figures = [forecast_figure(forecast_series(sales, "D", 14, folds=2), lang, "revenue"),
+    figures = [forecast_figure(forecast_series(sales, "D", 14, folds=2), lang, "revenue", "D"),
                orders_figure(orders, lang),
                threshold_figure(curve, 0.9, lang)]
     assert [_untitled(fig) for fig in figures] == [[], [], []]
     assert figures[0].layout.yaxis.title.text == {"en": "Revenue", "zh": "收入"}[lang]
-    assert figures[0].layout.title.text == {"en": "Revenue: history and the forecast for the next 14 periods",
-                                            "zh": "收入：历史数据与未来 14 期预测"}[lang], "QA3: no title"
+    assert figures[0].layout.title.text == {"en": "Revenue: history and the forecast for the next 14 days",
+                                            "zh": "收入：历史数据与未来 14 天预测"}[lang], "QA3: no title"
     bands = [trace for trace in figures[0].data if trace.fill == "toself"]
     assert bands and all(trace.mode == "lines" for trace in bands), "dots drawn on the bands' edges"
 

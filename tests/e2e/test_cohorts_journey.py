@@ -18,7 +18,7 @@ def test_cohorts_of_the_sample_orders(page):
     load_sample_data(page)
     goto_page(page, "Cohorts")
     page.get_by_role("button", name="Compute cohorts").click()
-    expect(page.get_by_text("Back in period 1")).to_be_visible(timeout=120_000)
+    expect(page.get_by_text("Back the month after")).to_be_visible(timeout=120_000)
     wait_idle(page)
     assert_no_exception(page)
     expect(page.get_by_text("Retention by cohort").first).to_be_visible(timeout=30_000)

@@ -23,7 +23,7 @@ from crm_core.forecast.calendar import (
 )
 from crm_core.forecast.candidates import Forecaster
 from crm_core.forecast.run import ForecastConfig, run
-from crm_core.forecast.series import closed_periods
+from crm_core.forecast.series import closed_periods, fill_closed
 from crm_core.i18n import say
 
 
@@ -165,6 +165,27 @@ def test_a_holiday_in_the_same_week_of_every_year_is_left_to_a_weekly_season():
     free, factor = holiday_adjusted(y, "W", future, same_week)
     assert (factor == 1).all() and free.equals(y)
     assert not holiday_adjusted(y, "W", future, moving)[0].equals(y)  # Easter still taken out
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_easter_stands_out_of_a_shop_that_was_shut_for_weeks(seed):
+    """A shop closed on Sundays and shut six weeks one autumn: the pipeline fills the Sundays and
+    the shutdown's first and last weeks as closures, but the weeks inside it, whose neighbours
+    were shut too, stay 0, and log 0 = −inf made the series' noise NaN, so Easter (half the sales
+    from Good Friday to Easter Monday, every year) was never taken out of the season."""
+    days = pd.date_range("2015-06-01", "2019-03-31", freq="D")
+    rng = np.random.default_rng(seed)
+    y = pd.Series(1000 * (1 + 0.1 * (days.day_of_week == 5)) * np.exp(rng.normal(0, 0.05, len(days))), days)
+    y[(days.day_of_week == 6) | ((days >= "2017-10-02") & (days < "2017-11-13"))] = 0.0
+    for year in range(2016, 2019):
+        sunday = pd.Timestamp(easter(year))
+        y[(days >= sunday - pd.Timedelta(days=2)) & (days <= sunday + pd.Timedelta(days=1))] *= 0.5
+    fitted = fill_closed(y, closed_periods(y, "D"), "D")  # as forecast_series hands it on
+    assert (fitted == 0).any()
+    future = pd.date_range("2019-04-01", periods=28, freq="D")
+    free, factor = holiday_adjusted(fitted, "D", future, country_calendar("DE", days[0], future[-1]))
+    assert factor[future.get_loc(pd.Timestamp("2019-04-22"))] < 0.7  # Easter Monday's dip, on its date
+    assert free[pd.Timestamp("2018-04-02")] > 1.5 * fitted[pd.Timestamp("2018-04-02")]  # last year's filled
 
 
 def _shut_on_easter(closed_years: dict[str, range]) -> pd.Series:

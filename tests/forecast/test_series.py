@@ -163,5 +163,6 @@ def test_every_period_has_its_words(freq):
     """judge7: quarters said ``forecast.every.Q holds the same number of rows`` (a key, not words)."""
     from crm_core.i18n import catalogue
 
-    keys = (f"forecast.freq.{freq}", f"forecast.every.{freq}", f"forecast.unit.{F.FREQS[freq][0]}")
+    keys = (f"forecast.freq.{freq}", f"forecast.every.{freq}", f"forecast.unit.{F.FREQS[freq][0]}",
+            f"forecast.span.{freq}")  # the chart's title: "the next 8 quarters"
     assert all(key in catalogue() and catalogue()[key].get("zh") for key in keys)

@@ -51,7 +51,12 @@ def test_normalise_folds_width_case_and_punctuation():
     assert text.normalise("ＨＯＷ  Long？！") == "how long"
     assert text.normalise(None) == ""
     tokens = text.word_tokens("Points returned, 你好请问运费多少")
-    assert tokens == ["point", "return", "运费", "费多", "多少"]
+    assert tokens == ["point", "return", "运费", "费多", "多少", "运", "费", "多", "少"]
+
+
+def test_chinese_greeting_qin_is_dropped_like_dear():
+    """亲 ("dear", how shop customers open) is a greeting, not content: it named a gap 亲."""
+    assert text.word_tokens("亲，运费") == text.word_tokens("亲爱的客服，运费") == ["运费", "运", "费"]
 
 
 def test_exact_paraphrase_typo_and_chinese_questions_rank_the_right_entry_first(matches):
@@ -69,6 +74,14 @@ def test_off_topic_questions_go_to_a_person_and_on_topic_are_answered(matches):
     assert not routed["Q1"] and not routed["Q10"] and not routed["Q5"]
     assert (table.loc[table["routed_to_person"], "faq_id"] == "").all()
     assert (table.loc[~table["routed_to_person"], "answer"] != "").all()
+
+
+def test_self_check_paraphrases_chinese_too():
+    """Split on spaces only, a Chinese question was "reworded" into itself, so the FAQ's
+    paraphrase check passed by design; each character now counts as a word."""
+    assert selfcheck.paraphrase("怎么修改绑定的手机号？") == "怎修改定的机号"
+    assert selfcheck.paraphrase("How do I reset my password?") == "how i reset password"
+    assert selfcheck.paraphrase("发票") == "发票"  # too short to leave a word out
 
 
 def test_confidence_penalises_a_close_runner_up():
@@ -121,6 +134,17 @@ def test_gaps_group_off_topic_themes_and_stay_honest_on_tiny_input():
     tiny = support_gaps.find_gaps(["job?", "vacancy?"])
     assert tiny["questions"].tolist() == [2]
     assert support_gaps.find_gaps([]).empty
+
+
+def test_chinese_gaps_are_named_by_words_not_single_characters():
+    """Single characters help matching (发票怎么开 / 可以开发票吗), but groups of routed questions
+    named 人, 号, 码 say nothing: gaps keep Chinese bigrams."""
+    texts = ["快递员态度很差", "快递一直没送到", "快递丢件了找谁", "我的快递被别人签收",
+             "发票抬头写错了", "专用发票开错了", "电子发票打不开", "发票丢失能补开"]
+    gaps = support_gaps.find_gaps(texts)
+    terms = [t for names in gaps["top_terms"] for t in names.split(", ")]
+    assert "快递" in terms and "发票" in terms
+    assert all(len(t) >= 2 for t in terms), terms
 
 
 def test_columns_detected_by_english_and_chinese_headers(con):

