@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 
 from crm_core.errors import CrmError
-from crm_core.forecast.series import fill_closed, neighbours_mean, period_offset
-from crm_core.i18n import Sentence
+from crm_core.forecast.series import fill_closed, neighbours_mean, period_offset, recurring_closures
+from crm_core.i18n import Listing, Sentence
 
 PAGE_COUNTRIES = ("AU", "BR", "CA", "CN", "FR", "DE", "HK", "IN", "IT", "JP", "MX", "NL", "SG", "KR",
                   "ES", "TW", "GB", "US")
@@ -108,14 +108,16 @@ def country_calendar(code: str, start: pd.Timestamp, end: pd.Timestamp) -> dict[
             for day, name in sorted(names.items()) if start.date() <= day <= end.date()}
 
 
-def moving_keys(index: pd.DatetimeIndex, freq: str, holidays: Holidays) -> np.ndarray:
+def moving_keys(index: pd.DatetimeIndex, freq: str, holidays: Holidays,
+                around: tuple[int, ...] | None = None) -> np.ndarray:
     """Per period, the moving holidays falling in it ('Easter Monday', joined when a week holds
-    several), '' where none: a holiday in a week counts for that week. Months are left alone (a
-    month's total barely moves with Easter, and filling whole months would blur the year)."""
+    several), '' where none: a holiday in a week counts for that week; for days, the
+    ``AROUND_DAYS`` too unless ``around`` says which. Months are left alone (a month's total
+    barely moves with Easter, and filling whole months would blur the year)."""
     keys = np.full(len(index), "", dtype=object)
     if freq in ("M", "Q") or not isinstance(holidays, Mapping) or not any(holidays.values()):
         return keys
-    around = AROUND_DAYS if freq == "D" else (0,)
+    around = around or (AROUND_DAYS if freq == "D" else (0,))
     pairs = [(pd.Timestamp(d) + pd.Timedelta(days=k), f"{n} {k:+d}" if k else n)
              for d, n in holidays.items() if n for k in around]
     moving = pd.Series([n for _, n in pairs], pd.DatetimeIndex([d for d, _ in pairs]))
@@ -185,3 +187,45 @@ def holiday_adjusted(y: pd.Series, freq: str, future: pd.DatetimeIndex,
         if seen.any():
             factor[ahead == key] = float(np.exp(np.mean(np.log(values[seen] / typical[seen]))))
     return filled, factor
+
+
+def closed_holidays(y: pd.Series, closed: np.ndarray, freq: str, future: pd.DatetimeIndex,
+                    holidays: Holidays) -> dict[str, int]:
+    """The moving holidays in ``future`` on whose every day in the history the business was
+    closed (``closed``, the series' closure rule), in at least ``MIN_SEEN`` years: name → years.
+    A closed day is masked and filled for fitting, so its past ratio never says 0: Rossmann's
+    stores, shut on Good Friday every year, were forecast 185k on it. Days only."""
+    if freq != "D":
+        return {}
+    past, ahead = (moving_keys(index, "D", holidays, around=(0,)) for index in (y.index, future))
+    found = {}
+    for key in set(ahead) - {""}:
+        on = past == key
+        years = y.index[on].year.nunique()
+        if years >= MIN_SEEN and closed[on].all():
+            found[key] = years
+    return found
+
+
+def closures_ahead(y: pd.Series, closed: np.ndarray, freq: str, future: pd.DatetimeIndex,
+                   holidays: Holidays) -> np.ndarray:
+    """Future periods forecast closed (0, band 0–0): a date or weekday closed every time seen
+    (``recurring_closures``, a day closed on a moving holiday left out of its date's), and the
+    days of the ``closed_holidays``."""
+    moved = closed & (moving_keys(y.index, freq, holidays, around=(0,)) != "")
+    shut = recurring_closures(y, closed, freq, future, moved)
+    names = closed_holidays(y, closed, freq, future, holidays)
+    if not names:
+        return shut
+    return shut | np.isin(moving_keys(future, "D", holidays, around=(0,)), list(names))
+
+
+def closed_holiday_notes(y: pd.Series, closed: np.ndarray, freq: str, future: pd.DatetimeIndex,
+                         holidays: Holidays) -> list[Sentence]:
+    """"Good Friday, Easter Monday closed in each of the 2 past years: forecast closed", one
+    note per number of years, so the analyst sees why a day of the horizon is 0."""
+    by_years: dict[int, list[str]] = {}
+    for name, years in sorted(closed_holidays(y, closed, freq, future, holidays).items()):
+        by_years.setdefault(years, []).append(name)
+    return [Sentence("forecast.note.closed_holidays", holidays=Listing(names), years=years)
+            for years, names in sorted(by_years.items())]

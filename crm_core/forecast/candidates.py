@@ -17,14 +17,13 @@ import pandas as pd
 from sklearn.exceptions import NotFittedError
 
 from crm_core.errors import CrmError
-from crm_core.forecast.calendar import Holidays, holiday_adjusted
+from crm_core.forecast.calendar import Holidays, closures_ahead, holiday_adjusted
 from crm_core.forecast.series import (
     FREQS,
     closed_periods,
     fill_closed,
     future_index,
     period_offset,
-    recurring_closures,
 )
 from crm_core.i18n import Sentence
 
@@ -349,13 +348,14 @@ def summed_days(days: pd.Series, weeks: pd.DatetimeIndex, holidays: Holidays = (
     """The next ``weeks`` as the sum of their days' forecasts (temporal aggregation: the daily
     models see seven times the points, with the weekday pattern and the closures a weekly
     total blurs). The days are those up to the end of the last history week; closed days are
-    filled for fitting like any series', and a date closed in every past year counts 0."""
+    filled for fitting like any series', and a day closed every time seen (a date, a weekday, a
+    moving holiday: ``calendar.closures_ahead``) counts 0."""
     days = days[days.index < weeks[0]]
     closed = closed_periods(days, "D")
     ahead = 7 * len(weeks)
     found = candidate_forecasts(fill_closed(days, closed, "D"), "D", ahead, holidays, DAILY_PARTS)
     daily = combined(found, DAILY_PARTS, DAYS)[DAYS]
-    shut = recurring_closures(days, closed, "D", future_index(days.index, "D", ahead))
+    shut = closures_ahead(days, closed, "D", future_index(days.index, "D", ahead), holidays)
     return np.where(shut, 0.0, daily).reshape(len(weeks), 7).sum(axis=1)
 
 

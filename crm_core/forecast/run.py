@@ -36,7 +36,14 @@ from crm_core.forecast.backtest import (
     scale_rule,
     score_backtest,
 )
-from crm_core.forecast.calendar import Holidays, canonical, check_country, country_calendar
+from crm_core.forecast.calendar import (
+    Holidays,
+    canonical,
+    check_country,
+    closed_holiday_notes,
+    closures_ahead,
+    country_calendar,
+)
 from crm_core.forecast.candidates import (
     BLEND,
     DAYS,
@@ -60,7 +67,6 @@ from crm_core.forecast.series import (
     future_index,
     load_series,
     mostly_positive,
-    recurring_closures,
 )
 from crm_core.i18n import Sentence
 from crm_core.workspace.roles import get_roles
@@ -288,7 +294,7 @@ def forecast_series(y: pd.Series, freq: str, horizon: int, folds: int = FOLDS, h
             found[SHARE] = parent.forecast["forecast"].to_numpy() * _share(
                 filled.to_numpy(float), parent.history.to_numpy(float), periods, freq)
         found |= combined(found, parts, chosen)
-    result = _finish(group, y, closed, fits, metrics, found, periods, freq)
+    result = _finish(group, y, closed, fits, metrics, found, periods, freq, holidays)
     return replace(result, scale_rule=scale_rule(first, freq))
 
 
@@ -303,13 +309,14 @@ def _with_blend(fits: pd.DataFrame, scale: float) -> tuple[pd.DataFrame, dict[st
     return fits, score_backtest(fits, scale)
 
 
-def _finish(group, y, closed, fits, metrics, found, periods, freq) -> SeriesForecast:
+def _finish(group, y, closed, fits, metrics, found, periods, freq, holidays) -> SeriesForecast:
     """Bands calibrated on the winner's backtest: its own band scaled by the factor that held
     there when it states one, else conformal from its residuals (floored by its own), never
-    below 0 for sales; the 95% band contains the 80% one; closures that recur every year
-    forecast as 0. Residual bands are relative (log scale) only for series that mostly sell:
-    on a slow item's weeks of 0 or 20 the log residuals are ±3, and their exponent made a band
-    of 4,600 around a forecast of 20."""
+    below 0 for sales; the 95% band contains the 80% one; closures that recur every year (a
+    date, a weekday, a moving holiday: ``calendar.closures_ahead``) forecast as 0. Residual
+    bands are relative (log scale) only for series that mostly sell: on a slow item's weeks of
+    0 or 20 the log residuals are ±3, and their exponent made a band of 4,600 around a forecast
+    of 20."""
     winner = next(iter(metrics))
     point = found[winner]
     values = y.to_numpy(float)
@@ -317,7 +324,7 @@ def _finish(group, y, closed, fits, metrics, found, periods, freq) -> SeriesFore
     keep = ~fits["closed"].to_numpy(bool)
     actual, fitted = fits["actual"].to_numpy(float)[keep], fits[winner].to_numpy(float)[keep]
     steps, ahead = fits["step"].to_numpy(int)[keep], np.arange(1, len(point) + 1)
-    shut = recurring_closures(y, closed, freq, periods)
+    shut = closures_ahead(y, closed, freq, periods, holidays)
     columns: dict[str, np.ndarray] = {"forecast": point}
     coverage, nominal, factor = {}, {}, {}
     for level in LEVELS:  # narrowest first: each wider band starts above the one before
@@ -397,6 +404,8 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ForecastConfig | Non
                                 days=days)
     except CrmError as exc:
         raise CrmError(Sentence("forecast.error.in_table", table=table, error=exc.args[0])) from exc
+    notes += closed_holiday_notes(total.history, total.closed, config.freq,
+                                  pd.DatetimeIndex(total.forecast["period"]), holidays)
     if total.fits["origin"].nunique() < config.folds:
         notes.append(_fewer_origins(total, config))
     results = [total]

@@ -314,12 +314,16 @@ def _neighbours(values: np.ndarray, step: int, offsets: tuple[int, ...], reduce)
         return reduce(stacked, axis=0)
 
 
-def recurring_closures(y: pd.Series, closed: np.ndarray, freq: str, future: pd.DatetimeIndex) -> np.ndarray:
+def recurring_closures(y: pd.Series, closed: np.ndarray, freq: str, future: pd.DatetimeIndex,
+                       moved: np.ndarray | None = None) -> np.ndarray:
     """Future days whose calendar date (Dec 25, Jan 1 …) was closed in every past year seen, or
-    whose weekday the business keeps shut (``shut_weekdays``)."""
+    whose weekday the business keeps shut (``shut_weekdays``). ``moved``: past days closed on a
+    moving holiday, which say nothing of their date (21 April 2013 was a Sunday, 2014's Easter
+    Monday: Rossmann's stores, shut on both, were forecast 0 on 21 April 2015 against 146k)."""
     if freq != "D" or not closed.any():
         return np.zeros(len(future), bool)
-    days = pd.DataFrame({"md": y.index.strftime("%m-%d"), "closed": closed})
+    dated = np.ones(len(y), bool) if moved is None else ~moved
+    days = pd.DataFrame({"md": y.index.strftime("%m-%d"), "closed": closed})[dated]
     always = days.groupby("md")["closed"].agg(["all", "size"])
     always = set(always.index[(always["all"]) & (always["size"] >= 2)])
     weekly = set(y.index[closed & shut_weekdays(y, freq)].day_of_week)

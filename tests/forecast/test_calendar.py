@@ -12,7 +12,15 @@ from dateutil.easter import easter
 
 from crm_core.errors import CrmError
 from crm_core.forecast import report
-from crm_core.forecast.calendar import MIN_SEEN, canonical, country_calendar, holiday_adjusted, moving_keys
+from crm_core.forecast.calendar import (
+    MIN_SEEN,
+    canonical,
+    closed_holidays,
+    closures_ahead,
+    country_calendar,
+    holiday_adjusted,
+    moving_keys,
+)
 from crm_core.forecast.candidates import Forecaster
 from crm_core.forecast.run import ForecastConfig, run
 from crm_core.forecast.series import closed_periods, fill_closed
@@ -178,3 +186,54 @@ def test_easter_stands_out_of_a_shop_that_was_shut_for_weeks(seed):
     free, factor = holiday_adjusted(fitted, "D", future, country_calendar("DE", days[0], future[-1]))
     assert factor[future.get_loc(pd.Timestamp("2019-04-22"))] < 0.7  # Easter Monday's dip, on its date
     assert free[pd.Timestamp("2018-04-02")] > 1.5 * fitted[pd.Timestamp("2018-04-02")]  # last year's filled
+
+
+def _shut_on_easter(closed_years: dict[str, range]) -> pd.Series:
+    """A German store's daily sales (2016 – 14 April 2019, a weekday pattern and noise), 0 on
+    Good Friday and Easter Monday in the ``closed_years`` given for each, open otherwise."""
+    y = _noisy_days(3, "2016-01-01", "2019-04-14") * 0.25 + 750
+    for name, shift in (("Good Friday", -2), ("Easter Monday", 1)):
+        for year in closed_years[name]:
+            y[pd.Timestamp(easter(year)) + pd.Timedelta(days=shift)] = 0.0
+    return y
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_moving_holiday_closed_every_year_is_forecast_closed(con, lang):
+    y = _shut_on_easter({"Good Friday": range(2016, 2019), "Easter Monday": range(2016, 2019)})
+    con.register("tmp_frame", pd.DataFrame({"day": y.index, "sales": y.to_numpy()}))
+    con.execute("CREATE TABLE store AS SELECT * FROM tmp_frame")
+    config = ForecastConfig(freq="D", horizon=28, country="DE", folds=2)
+    result = run(con, "store", config, roles={"date": "day", "amount": "sales"}, lang=lang)
+    forecast = result.total.forecast.set_index("period")
+    for day in ("2019-04-19", "2019-04-22"):  # Good Friday, Easter Monday
+        row = forecast.loc[day]
+        assert row["closed"] and row["forecast"] == row["lower"] == row["upper"] == row["upper_95"] == 0
+    assert not forecast["closed"].drop(pd.DatetimeIndex(["2019-04-19", "2019-04-22"])).any()
+    assert (forecast.loc["2019-04-18", "forecast"] > 500) and not forecast.loc["2019-04-18", "closed"]
+    said = [say(note, lang) for note in result.notes if "Good Friday" in note]
+    assert len(said) == 1 and "Easter Monday" in said[0] and " 3 " in said[0]
+    assert ("停业" in said[0]) == (lang == "zh")
+
+
+def test_a_moving_holiday_closed_in_only_one_year_is_not_forecast_closed():
+    y = _shut_on_easter({"Good Friday": range(2017, 2018), "Easter Monday": range(2016, 2019)})
+    future = pd.date_range("2019-04-15", periods=14, freq="D")
+    calendar = country_calendar("DE", y.index[0], future[-1])
+    closed = closed_periods(y, "D")
+    shut = pd.Series(closures_ahead(y, closed, "D", future, calendar), future)
+    assert list(shut.index[shut]) == [pd.Timestamp("2019-04-22")]  # Easter Monday; Good Friday was open twice
+    assert closed_holidays(y, closed, "D", future, calendar) == {"Easter Monday": 3}
+
+
+def test_a_date_closed_on_a_sunday_and_on_an_easter_monday_stays_open():
+    """21 April 2013 was a Sunday, 2014's Easter Monday: a store shut on both is open on
+    21 April 2015 (Rossmann's stores were forecast 0 on it, actual 146k)."""
+    y = _noisy_days(4, "2013-01-01", "2015-03-31")
+    y[y.index.day_of_week == 6] = 0.0
+    y[y.index.isin([pd.Timestamp(easter(year)) + pd.Timedelta(days=shift)
+                    for year in (2013, 2014) for shift in (-2, 1)])] = 0.0  # Good Friday, Easter Monday
+    future = pd.date_range("2015-04-01", periods=28, freq="D")
+    calendar = country_calendar("DE", y.index[0], future[-1])
+    shut = pd.Series(closures_ahead(y, closed_periods(y, "D"), "D", future, calendar), future)
+    assert list(shut.index[shut].strftime("%d")) == ["03", "05", "06", "12", "19", "26"]
