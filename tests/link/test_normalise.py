@@ -54,7 +54,7 @@ def test_cities_across_scripts():
 def test_name_letters_survive_swaps_and_lost_spaces():
     def letters(name: str) -> str:
         key = normalise.name_key(name)
-        return duckdb.execute(f"SELECT {normalise.letters_sql('$1')}", [key]).fetchone()[0]
+        return duckdb.execute(f"SELECT {normalise.letters_sql('$1')}", [key]).fetchall()[0][0]
 
     assert letters("胡一鸣") == letters("Yiminghu") == letters("HU Yimnig") == letters("Yiming Hu")
     assert letters("Xiaomnig Zhang") == letters("张晓明")

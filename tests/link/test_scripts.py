@@ -13,6 +13,10 @@ from crm_core.link.run import run
 from crm_core.workspace import runs, store
 from tests.link.test_elimination import key_of, pair_of
 
+_SQL = duckdb.connect()
+"""This module's own connection: a ``fetchone`` on DuckDB's process-wide default one left its
+result open, and the next test file that queried it (tests/recommend) failed "Resource In Use"."""
+
 PLANTED = {
     "web_customers": [("TW1", "张伟", None, "+86 139 2222 0001", None, None),
                       ("TW2", "陈美玲", None, None, "台北市", None),
@@ -100,13 +104,13 @@ FULL_WIDTH_PHONES = ["１３８１２３４５６７８", "＋８６ １３８ �
 
 @pytest.mark.parametrize("raw", FULL_WIDTH_PHONES)
 def test_full_width_and_prefixed_phones_meet(raw):
-    sql = duckdb.execute(f"SELECT {normalise.phone_sql('$1')}", [raw]).fetchone()[0]
+    sql = _SQL.execute(f"SELECT {normalise.phone_sql('$1')}", [raw]).fetchone()[0]
     assert sql == normalise.canonical_phone(raw) == "13812345678"
 
 
 def test_full_width_e_mails_meet():
     raw = "ＡＢＣ．Ｌｉ１２３＠ｑｑ．ｃｏｍ"
-    sql = duckdb.execute(f"SELECT {normalise.email_sql('$1')}", [raw]).fetchone()[0]
+    sql = _SQL.execute(f"SELECT {normalise.email_sql('$1')}", [raw]).fetchone()[0]
     assert sql == normalise.canonical_email(raw) == normalise.canonical_email("abc.li123@qq.com")
 
 
@@ -114,7 +118,7 @@ def test_names_with_a_middle_dot_or_a_space_are_one_name_as_written():
     written = ["阿卜杜·买买提", "阿卜杜・买买提", "阿卜杜‧买买提", "阿卜杜 买买提", "阿卜杜\u3000买买提",
                "阿卜杜买买提"]
     assert len({normalise.name_key(n) for n in written}) == 1
-    han = {duckdb.execute(f"SELECT {normalise.han_sql('$1')}", [n]).fetchone()[0] for n in written}
+    han = {_SQL.execute(f"SELECT {normalise.han_sql('$1')}", [n]).fetchone()[0] for n in written}
     assert han == {"阿卜杜买买提"}
 
 
