@@ -66,7 +66,8 @@ _NAME_PATTERNS: dict[str, str] = {
     "description": r"desc|description|details|text|描述|说明|详情",
     "category": r"^(category|cat|department|dept|class|segment_name|product_category|type|"
     r"commodity|sub_commodity)$|类别|分类|品类|类目",
-    "label": r"^(churn|churned|label|target|exited|attrition|is_churn|left|y)$|流失|标签",
+    "label": r"^(churn|churned|label|target|exited|attrition|is_churn|left|y)$|流失|标签"
+    r"|离职|离网|退网|退订|销户|解约|退保",  # left the job, the network, a subscription, an account, a policy
     "email": r"e[-_ ]?mail|邮箱|邮件",
     "phone": r"phone|mobile|tel|cell|电话|手机|联系方式",
     "name": r"^(name|full[ _]?name|(customer|contact)[ _]?name|first[ _]?name|last[ _]?name|contact|surname|"
