@@ -209,3 +209,24 @@ def test_links_settings_out_of_range_are_said_in_chinese(settings, en, zh):
 
     error = _refusal(lambda: LinkConfig(**settings))
     assert str(error).startswith(en) and say(error.args[0], "zh").startswith(zh)
+
+
+def test_a_linked_copy_rekeyed_again_is_refused_in_chinese(con):
+    """judge7: ``link --rekey`` of a table already keyed by ``customer_key`` refused in English only."""
+    from crm_core.link.rekey import rekey
+
+    store.write_frame(con, "orders_by_customer", ORDERS.assign(customer_key=["K1", "K1", "K2"]))
+    store.save_roles(con, "orders_by_customer", {"customer_id": "customer_key"})
+    identity = pd.DataFrame({"table": ["orders"], "record_id": ["C1"], "customer_key": ["K1"]})
+    error = _refusal(lambda: rekey(con, "orders_by_customer", identity))
+    assert str(error).startswith("Table 'orders_by_customer' is already keyed by `customer_key`")
+    assert say(error.args[0], "zh").startswith("表“orders_by_customer”已按 `customer_key` 归并客户")
+
+
+def test_a_review_decision_not_known_is_refused_in_chinese(con):
+    """judge7: a review decision other than confirm, reject or undo was refused in English only."""
+    from crm_core.link.review import decide
+
+    error = _refusal(lambda: decide(con, ("crm", "C1"), ("shop", "S1"), "maybe"))
+    assert str(error) == "A review decision is one of confirm, reject or undo, not 'maybe'."
+    assert say(error.args[0], "zh") == "审核结果只能是 confirm, reject 或 undo（撤销），不能是“maybe”。"
