@@ -230,3 +230,19 @@ def test_a_review_decision_not_known_is_refused_in_chinese(con):
     error = _refusal(lambda: decide(con, ("crm", "C1"), ("shop", "S1"), "maybe"))
     assert str(error) == "A review decision is one of confirm, reject or undo, not 'maybe'."
     assert say(error.args[0], "zh") == "审核结果只能是 confirm, reject 或 undo（撤销），不能是“maybe”。"
+
+
+def test_a_panel_without_a_product_role_is_told_which_column_may_be_it(con):
+    """judge7, household scanner panels (yogurt, ketchup): ``recommend`` and ``basket`` refused "no
+    product column" without a word that ``choice`` (the brand bought) runs with ``--product-col``.
+    A table of people, where nobody repeats, is offered no column."""
+    panel = pd.DataFrame({"id": [1, 1, 2, 2, 3], "price.dannon": [3.7, 4.3, 2.5, 3.1, 2.9],
+                          "choice": ["dannon", "yoplait", "dannon", "hiland", "yoplait"]})
+    store.write_frame(con, "yogurt_panel", panel)
+    store.save_roles(con, "yogurt_panel", {"customer_id": "id"})
+    error = _refusal(lambda: purchase_view(con, "yogurt_panel", get_roles(con, "yogurt_panel")))
+    assert str(error).endswith("may say what was bought: choice (--product-col choice).")
+    assert say(error.args[0], "zh").endswith("可能就是所购商品：choice（--product-col choice）。")
+    store.write_frame(con, "会员资料", PEOPLE)
+    error = _refusal(lambda: purchase_view(con, "会员资料", get_roles(con, "会员资料")))
+    assert "--product-col" in str(error) and "city" not in str(error) and "城市" not in str(error)
