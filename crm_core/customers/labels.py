@@ -15,7 +15,7 @@ import pandas as pd
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence
 from crm_core.workspace import store
-from crm_core.workspace.role_names import is_charge_name
+from crm_core.workspace.role_names import is_charge_name, is_counted_name
 from crm_core.workspace.role_values import row_numbers
 from crm_core.workspace.roles import is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import number_expr, qi
@@ -169,15 +169,19 @@ def _charges(numbers: list[str]) -> Value | None:
 def value_column(columns: list[Column], roles: dict[str, str], named: str | None = None) -> Value | None:
     """The table's money column for value at risk: the one the analyst named, else a monthly charge
     (``MonthlyCharges`` × 12), a balance (``Balance``), the amount role (``TotalCharges``), else the
-    charges the table records (summed when there are several)."""
+    charges the table records (summed when there are several). A rate, a count or a duration
+    (``月费率``, ``bill_count``) is never picked; a customer's own income is not what they bring,
+    so it is the value only when named."""
     numbers = [c.name for c in columns if c.kind == "number"]
     if named:
         if named not in numbers:
             raise CrmError(Sentence("customers.error.value_not_number", column=named,
                                     numbers=Listing(numbers[:20]) or "—"))
-        return Value(named, "monthly", VALUE_MONTHS) if _MONTHLY.search(named) else Value(named, "amount")
+        monthly = _MONTHLY.search(named) and not is_counted_name(named)
+        return Value(named, "monthly", VALUE_MONTHS) if monthly else Value(named, "amount")
+    money = [c for c in numbers if not is_counted_name(c)]  # a fee's rate or a count of bills is no money
     for pattern, kind, months in ((_MONTHLY, "monthly", VALUE_MONTHS), (_BALANCE, "balance", 1)):
-        found = next((c for c in numbers if pattern.search(c)), None)
+        found = next((c for c in money if pattern.search(c)), None)
         if found:
             return Value(found, kind, months)
     amount = roles.get("amount")

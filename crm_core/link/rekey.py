@@ -31,7 +31,7 @@ def _write(con: duckdb.DuckDBPyConnection, table: str, identity: str) -> store.T
     if not customer:
         raise CrmError(Sentence("roles.need.customer_rekey", table=table))
     if customer == KEY:
-        raise CrmError(f"Table '{table}' is already keyed by customer_key.")
+        raise CrmError(Sentence("link.error.already_keyed", table=table))
     # an id found in several exports maps to one key when linked; ids unknown to every export stay
     sql = (f"SELECT t.*, coalesce(m.key, CAST(t.{qi(customer)} AS VARCHAR)) AS {qi(KEY)} "
            f"FROM {qi(table)} t LEFT JOIN (SELECT record_id, min(customer_key) AS key FROM {qi(identity)} "

@@ -11,6 +11,7 @@ import duckdb
 import pandas as pd
 
 from crm_core.errors import CrmError
+from crm_core.i18n import Sentence
 from crm_core.workspace import store
 
 DECISIONS = f"{store.META}.link_decisions"
@@ -29,7 +30,7 @@ def decide(con: duckdb.DuckDBPyConnection, left: tuple[str, str], right: tuple[s
            decision: str, user: str = "local") -> None:
     """Record (or replace) the decision on one pair; ``decision`` is confirm, reject or undo."""
     if decision not in (*CHOICES, "undo"):
-        raise CrmError(f"A review decision is one of {', '.join(CHOICES)} or undo, not '{decision}'.")
+        raise CrmError(Sentence("link.error.decision", choices=", ".join(CHOICES), decision=decision))
     (lt, li), (rt, ri) = _ordered((str(left[0]), str(left[1])), (str(right[0]), str(right[1])))
     con.execute(_DDL)
     with store.transaction(con):

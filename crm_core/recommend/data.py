@@ -17,7 +17,7 @@ import duckdb
 import pandas as pd
 
 from crm_core.errors import CrmError
-from crm_core.i18n import Sentence
+from crm_core.i18n import Listing, Sentence
 from crm_core.recommend import nonproducts
 from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles
@@ -60,8 +60,40 @@ def purchase_view(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, s
     ``need_customer=False`` for baskets, which an order id alone defines."""
     view = transaction_view(con, table, named_products(roles), need_date=False, need_customer=need_customer)
     if not view.has_product:
+        offered = product_like_columns(con, table, roles)
+        if offered:
+            raise CrmError(Sentence("roles.need.product_offered", table=table, columns=Listing(offered),
+                                    first=offered[0]))
         raise CrmError(Sentence("roles.need.product", table=table))
     return view
+
+
+MAX_PRODUCTS_OFFERED = 50
+
+
+def product_like_columns(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> list[str]:
+    """Text columns without a role holding 2 to ``MAX_PRODUCTS_OFFERED`` values in a table whose
+    customers repeat: a scanner panel's ``choice`` (the brand bought) is what was bought, but only
+    the analyst can say so, so the refusal names them rather than guessing."""
+    customer = roles.get("customer_id")
+    if not customer or not _customers_repeat(con, table, customer):
+        return []
+    taken = set(roles.values())
+    offered = []
+    for name, dtype in store.columns_of(con, table):
+        if name in taken or not dtype.upper().startswith("VARCHAR"):
+            continue
+        sql = f"SELECT count(DISTINCT NULLIF(trim({qi(name)}), '')) FROM {qi(table)}"
+        if 2 <= con.execute(sql).fetchone()[0] <= MAX_PRODUCTS_OFFERED:
+            offered.append(name)
+    return offered[:3]
+
+
+def _customers_repeat(con: duckdb.DuckDBPyConnection, table: str, customer: str) -> bool:
+    """Whether customers come back: more rows than customers, a log of what each one did."""
+    rows, people = con.execute(f"SELECT count({qi(customer)}), count(DISTINCT {qi(customer)}) "
+                               f"FROM {qi(table)}").fetchone()
+    return rows > people > 0
 
 
 def basket_sql() -> str:

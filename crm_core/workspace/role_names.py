@@ -66,7 +66,8 @@ _NAME_PATTERNS: dict[str, str] = {
     "description": r"desc|description|details|text|描述|说明|详情",
     "category": r"^(category|cat|department|dept|class|segment_name|product_category|type|"
     r"commodity|sub_commodity)$|类别|分类|品类|类目",
-    "label": r"^(churn|churned|label|target|exited|attrition|is_churn|left|y)$|流失|标签",
+    "label": r"^(churn|churned|label|target|exited|attrition|is_churn|left|y)$|流失|标签"
+    r"|离职|离网|退网|退订|销户|解约|退保",  # left the job, the network, a subscription, an account, a policy
     "email": r"e[-_ ]?mail|邮箱|邮件",
     "phone": r"phone|mobile|tel|cell|电话|手机|联系方式",
     "name": r"^(name|full[ _]?name|(customer|contact)[ _]?name|first[ _]?name|last[ _]?name|contact|surname|"
@@ -110,8 +111,9 @@ def is_score_name(column: str) -> bool:
 _COUNTED = re.compile(r"([ _.-]|^)(secs?|seconds?|mins?|minutes?|hours?|hrs?|days?|weeks?|months?|years?|"
                       r"duration|calls?|counts?|id|no|rate|ratio|pct)$"
                       r"|(?-i:[a-z](Secs|Seconds|Minutes|Mins|Hours|Calls?|Count|Duration))$"
-                      r"|天数|次数|时长|秒数|分钟|通话(?!费)", re.IGNORECASE)
-"""A unit, a count or a rate after the words: never money whatever money word comes before.
+                      r"|天数|次数|时长|秒数|分钟|通话(?!费)|(率|比例|占比)$", re.IGNORECASE)
+"""A unit, a count or a rate after the words: never money whatever money word comes before
+(``月费率``, a monthly fee's rate, is no monthly fee).
 KKBox's ``payment_plan_days`` (30, 410) was read as the revenue of its cohorts and its listening
 logs' ``total_secs`` as 162,982,649 of revenue; MLC churn's ``total_day_calls`` (a count of calls
 beside ``total_day_charge``) as money. A call's charge (``通话费``) stays money."""

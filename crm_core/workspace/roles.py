@@ -39,11 +39,13 @@ def _fits(role: str, dtype: str, stats: dict) -> bool:
         return stats["email_share"] < 0.5 and stats["numeric_share"] < 0.5
     if role in ("customer_id", "order_id", "product_id"):
         return not is_temporal_type(dtype)
+    if role == "label":  # churned or stayed: 离职原因 (why) and 离职日期 (when) are no label
+        return stats["distinct"] <= 2
     return True
 
 
 def _column_stats(con: duckdb.DuckDBPyConnection, table: str, column: str) -> dict:
-    """Shares of sampled values that look numeric, like dates or like emails."""
+    """Shares of sampled values that look numeric, like dates or like emails, and how many differ."""
     col = f"CAST({qi(column)} AS VARCHAR)"
     row = con.execute(
         f"""SELECT avg(CASE WHEN regexp_full_match(trim({col}), '[-+]?[\\d.,]+') THEN 1 ELSE 0 END),
@@ -52,12 +54,13 @@ def _column_stats(con: duckdb.DuckDBPyConnection, table: str, column: str) -> di
                        THEN 1 ELSE 0 END),
                    avg(CASE WHEN regexp_full_match(trim({col}), '(19|20)\\d\\d(0[1-9]|1[0-2])[0-3]\\d')
                        THEN 1 ELSE 0 END),
-                   avg(CASE WHEN ({epoch_expr(f"TRY_CAST({col} AS BIGINT)")}) IS NOT NULL THEN 1 ELSE 0 END)
+                   avg(CASE WHEN ({epoch_expr(f"TRY_CAST({col} AS BIGINT)")}) IS NOT NULL THEN 1 ELSE 0 END),
+                   count(DISTINCT NULLIF(lower(trim({col})), ''))
             FROM (SELECT {qi(column)} FROM {qi(table)} WHERE {qi(column)} IS NOT NULL LIMIT 2000)
             AS {qi(column)}"""
     ).fetchone()
     return {"numeric_share": row[0] or 0, "date_share": row[1] or 0, "email_share": row[2] or 0,
-            "compact_date_share": row[3] or 0, "epoch_share": row[4] or 0}
+            "compact_date_share": row[3] or 0, "epoch_share": row[4] or 0, "distinct": row[5]}
 
 
 def detect_roles(con: duckdb.DuckDBPyConnection, table: str,

@@ -157,3 +157,24 @@ def test_a_table_of_people_without_ids_or_dates_is_asked_for_its_label_column(co
     said = say(refused.value.args[0], lang)
     assert words in said and "--label-col" in said
     assert C.run(con, "caravan", roles={"label": "Purchase"}).metrics["mode"] == "label_column"
+
+
+def test_a_chinese_table_of_people_finds_its_yes_no_leavers_column_by_itself(con):
+    """judge7, IBM attrition exported by a Chinese HR system (``是否离职`` 是/否, no id, no date):
+    ``churn`` asked for the label column that ``Attrition`` / ``Churn`` would have been found as."""
+    frame = telco().drop(columns="customerID")
+    frame["Churn"] = frame["Churn"].map({"Yes": "是", "No": "否"})
+    _load(con, "hr", frame.rename(columns={"Churn": "是否离职", "tenure": "司龄"}))
+    run = C.run(con, "hr")
+    assert run.metrics["mode"] == "label_column" and run.metrics["label_column"] == "是否离职"
+    assert run.metrics["roc_auc"] > 0.6
+
+
+def test_a_monthly_fees_rate_is_not_the_monthly_charge(con):
+    """judge7, IBM attrition in Chinese: value at risk was ``月费率`` × 12 (MonthlyRate, a rate) on a
+    table whose monthly money was elsewhere; a rate, a ratio or a count is never the value."""
+    frame = telco().rename(columns={"MonthlyCharges": "月消费"})
+    frame.insert(1, "月费率", np.random.default_rng(1).integers(2000, 27000, len(frame)))
+    _load(con, "cn_telco", frame)
+    run = C.run(con, "cn_telco", roles={"label": "Churn"})
+    assert run.metrics["value"] == {"column": "月消费", "kind": "monthly", "months": 12}

@@ -49,6 +49,17 @@ def test_values_must_fit_the_role(con):
     assert found["email"] == "contact"
 
 
+def test_a_chinese_yes_no_column_of_leavers_is_the_label_and_their_reasons_are_not(con):
+    """judge7, IBM attrition as a Chinese HR export: ``是否离职`` (是/否) was no label, so ``churn``
+    asked for one. A column of why (or when) people left names leaving too but is no label."""
+    con.execute("""CREATE TABLE hr AS SELECT
+        CASE i % 4 WHEN 0 THEN '薪资' WHEN 1 THEN '通勤' WHEN 2 THEN '晋升' END AS 离职原因,
+        CASE WHEN i % 3 = 0 THEN '是' ELSE '否' END AS 是否加班,
+        CASE WHEN i % 5 = 0 THEN '是' ELSE '否' END AS 是否离职, 3000 + i AS 月收入
+        FROM range(200) AS r(i)""")
+    assert detect_roles(con, "hr").get("label") == "是否离职"
+
+
 def test_chinese_export_roles(con):
     load_file(con, DATA / "chinese_gb18030.csv", table="cn")
     assert get_roles(con, "cn") == {
