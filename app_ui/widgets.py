@@ -144,11 +144,13 @@ CHAR_PX, CELL_PAD_PX = 8, 24
 """A grid character's width (a Chinese character two) and a cell's padding, in pixels."""
 
 
-def fitted_columns(frame: pd.DataFrame, columns) -> dict:
-    """Text columns as wide as their longest value or header: the grid sizes a column by its
-    header, so a day under "Min" read "1 Jan 202" at 1280 px (judge8 walk)."""
-    return {c: st.column_config.TextColumn(c, width=CHAR_PX * max(_width(str(v)) for v in [c, *frame[c]])
-                                           + CELL_PAD_PX)
+def fitted_columns(frame: pd.DataFrame, columns, labels: dict[str, str] | None = None) -> dict:
+    """Text columns as wide as their longest value or header (``labels``: headers other than the
+    column names): the grid sizes a column by its header, so a day under "Min" read "1 Jan 202"
+    at 1280 px (judge8 walk)."""
+    labels = labels or {}
+    return {c: st.column_config.TextColumn(labels.get(c, c), width=CELL_PAD_PX + CHAR_PX * max(
+                _width(str(v)) for v in [labels.get(c, c), *frame[c]]))
             for c in columns if c in frame}
 
 
