@@ -39,10 +39,12 @@ def _with_blank(names: list[str], blank_key: str) -> dict[str, str]:
 # --------------------------------------------------------------------------- sales
 
 def _verdict(run: ForecastRun, result: SeriesForecast) -> None:
-    """The chosen model, its error in plain words and how often its bands held in the backtest."""
+    """The chosen model, its error in plain words against the best simple rule's, then how it was
+    chosen, and how often its bands held in the backtest."""
     naive = result.best_naive()
     values = {"method": report.method_label(result.winner, lang()),
               "error": report.plain_error(result, run.config.freq, lang()),
+              "against": report.against_rule(result, run.config.freq, lang()),
               "naive": report.method_label(naive, lang()), "origins": result.fits["origin"].nunique()}
     if result.winner in NAIVE:
         st.warning(tr("forecast.verdict.naive", **values))
