@@ -10,7 +10,7 @@ from app_ui import (
     DAYS,
     PAGE_SPECS,
     PAGES,
-    date_columns,
+    as_days,
     days_config,
     downloads,
     headers,
@@ -129,7 +129,8 @@ def block(name: str, content: dict, key: str, currency: str = "") -> None:
     if content.get("source"):
         source_caption(content["source"])
     shown, config = scores_read(name, frame)
-    show_table(shown, column_config=config | money_config(shown, config, currency))
+    shown, days = as_days(shown, config)  # a last order or first order read 2024-12-15 (judge8 walk)
+    show_table(shown, column_config=config | days | money_config(shown, config, currency))
     downloads(frame, f"customer_{name}", key=key, money=AMOUNTS)
 
 
@@ -149,7 +150,8 @@ def show(found: dict, currency: str = "") -> None:
         st.info(say(found["note"], lang()))
     else:
         profile = pd.DataFrame([found["profile"]])
-        show_table(profile, column_config=headers(profile, "customer.col"))
+        shown, days = as_days(profile, headers(profile, "customer.col"))
+        show_table(shown, column_config=headers(profile, "customer.col") | days)
         downloads(profile, "customer_profile", key="cust_dl_profile")
     st.subheader(tr("customer.block.linked_records"))
     records = by_field(found["linked_records"], found["record_fields"])
@@ -157,7 +159,9 @@ def show(found: dict, currency: str = "") -> None:
         st.caption(tr("customer.empty"))
     else:
         named = {c: fmt.header(c, lang()) for c in records.columns}  # an export's other columns
-        show_table(records, column_config=named | headers(records, "customer.col", "customer.record_col"))
+        named |= headers(records, "customer.col", "customer.record_col")
+        shown, days = as_days(records, named)
+        show_table(shown, column_config=named | days)
         downloads(records, "customer_records", key="cust_dl_records")
     for name in BLOCK_ORDER:
         block(name, found[name], key=f"cust_dl_{name}", currency=currency)
@@ -168,9 +172,8 @@ def show(found: dict, currency: str = "") -> None:
         st.plotly_chart(charts.orders_figure(frame, lang()), width="stretch", key="cust_orders_chart")
         named = {c: fmt.header(c, lang()) for c in frame.columns}  # the catalogue's own columns
         config = named | block_headers("orders", frame)  # a log without times dates its orders by day
-        config |= {c: st.column_config.DateColumn(config.get(c, c), format="YYYY-MM-DD")
-                   for c in date_columns(frame)}
-        show_table(frame, column_config=config | money_config(frame, config, currency))
+        frame, days = as_days(frame, config)
+        show_table(frame, column_config=config | days | money_config(frame, config, currency))
         downloads(frame, "customer_orders", key="cust_dl_orders", money=AMOUNTS)
     else:
         block("orders", orders, key="cust_dl_orders", currency=currency)

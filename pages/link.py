@@ -81,10 +81,17 @@ def threshold_slider(scored: link_run.Scored) -> tuple[float | None, DeltaGenera
     if not st.session_state.get(MOVED_KEY):
         st.session_state[THRESHOLD_KEY] = round(min(max(scored.default_threshold, SLIDER[0]), SLIDER[1]), 3)
     left, right = st.columns([3, 2], vertical_alignment="center")
-    value = left.slider(tr("link.threshold"), *SLIDER, step=0.001, format="%.3f", key=THRESHOLD_KEY,
+    value = left.slider(tr("link.threshold"), *SLIDER, step=0.001, format="percent", key=THRESHOLD_KEY,
                         help=LinkConfig.help("threshold", lang()), on_change=_moved)
     st.button(tr("link.use_best"), on_click=_use_best, key="link_best")
     return (float(value) if st.session_state.get(MOVED_KEY) else None), right
+
+
+def threshold_text(threshold: float) -> str:
+    """A threshold as the slider draws it (a percent to a tenth at its step of 0.001), beside the
+    estimated precision and recall in percent: "0.150" beside "96.9%" read as another kind of
+    number (judge8 walk)."""
+    return fmt.percent(threshold, 1)
 
 
 def _at_threshold(run: LinkRun) -> str:
@@ -92,7 +99,7 @@ def _at_threshold(run: LinkRun) -> str:
     own estimate, the one the default threshold is chosen by and the summary reports (the links'
     mean probability read 93% where the customers were an estimated 96%), or that nothing links.
     Read off the run the slider resolves anyway: no clustering of its own."""
-    est, value = run.estimate(), f"{run.threshold:.3f}"
+    est, value = run.estimate(), threshold_text(run.threshold)
     if not est["pairs_in_customers"]:
         return tr("link.at_threshold.none", value=value)
     return tr("link.at_threshold", value=value, customers=f"{run.summary()['customers']:,}",
@@ -112,7 +119,7 @@ def overview(run: LinkRun) -> None:
                           strict=True):
         col.metric(tr(key), value)
     st.caption(tr(f"link.threshold_rule.{'best' if run.config.threshold is None else 'chosen'}",
-                  value=f"{run.threshold:.3f}"))
+                  value=threshold_text(run.threshold)))
     st.caption(tr("link.estimated_people", people=f"{summary['estimated_people']:,}",
                   customers=f"{summary['customers']:,}"))
     _ids_counted(run, summary)

