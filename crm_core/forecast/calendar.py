@@ -198,10 +198,16 @@ def closed_holidays(y: pd.Series, closed: np.ndarray, freq: str, future: pd.Date
     if freq != "D":
         return {}
     past, ahead = (moving_keys(index, "D", holidays, around=(0,)) for index in (y.index, future))
+    return _always_closed(y.index, closed, past, ahead)
+
+
+def _always_closed(index: pd.DatetimeIndex, closed: np.ndarray, past: np.ndarray,
+                   ahead: np.ndarray) -> dict[str, int]:
+    """:func:`closed_holidays` on the history's and the horizon's moving-holiday keys."""
     found = {}
     for key in set(ahead) - {""}:
         on = past == key
-        years = y.index[on].year.nunique()
+        years = index[on].year.nunique()
         if years >= MIN_SEEN and closed[on].all():
             found[key] = years
     return found
@@ -211,13 +217,14 @@ def closures_ahead(y: pd.Series, closed: np.ndarray, freq: str, future: pd.Datet
                    holidays: Holidays) -> np.ndarray:
     """Future periods forecast closed (0, band 0–0): a date or weekday closed every time seen
     (``recurring_closures``, a day closed on a moving holiday left out of its date's), and the
-    days of the ``closed_holidays``."""
-    moved = closed & (moving_keys(y.index, freq, holidays, around=(0,)) != "")
-    shut = recurring_closures(y, closed, freq, future, moved)
-    names = closed_holidays(y, closed, freq, future, holidays)
-    if not names:
+    days of the ``closed_holidays`` (each calendar's keys built once: this runs per series)."""
+    past = moving_keys(y.index, freq, holidays, around=(0,))
+    shut = recurring_closures(y, closed, freq, future, closed & (past != ""))
+    if freq != "D":
         return shut
-    return shut | np.isin(moving_keys(future, "D", holidays, around=(0,)), list(names))
+    ahead = moving_keys(future, "D", holidays, around=(0,))
+    names = _always_closed(y.index, closed, past, ahead)
+    return shut | np.isin(ahead, list(names)) if names else shut
 
 
 def closed_holiday_notes(y: pd.Series, closed: np.ndarray, freq: str, future: pd.DatetimeIndex,
