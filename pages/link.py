@@ -88,10 +88,12 @@ def threshold_slider(scored: link_run.Scored) -> tuple[float | None, DeltaGenera
 
 
 def threshold_text(threshold: float) -> str:
-    """A threshold as the slider draws it (a percent to a tenth at its step of 0.001), beside the
-    estimated precision and recall in percent: "0.150" beside "96.9%" read as another kind of
-    number (judge8 walk)."""
-    return fmt.percent(threshold, 1)
+    """A threshold as a percent, as the slider draws it, beside the estimated precision and recall
+    in percent: "0.150" beside "96.9%" read as another kind of number (judge8 walk). Whole
+    percents as the slider writes them ("50%", not "50.0%" under a slider reading 50%); the
+    default threshold's tenth (17.2%) is kept."""
+    whole = abs(threshold * 100 - round(threshold * 100)) < 1e-9
+    return fmt.percent(threshold, 0 if whole else 1)
 
 
 def _at_threshold(run: LinkRun) -> str:

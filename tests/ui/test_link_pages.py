@@ -64,6 +64,11 @@ def test_link_page_runs_reviews_and_saves(ws):
         "web_customers", "till_members", "support_contacts"}
 
 
+def _percent(threshold: float) -> str:
+    """A threshold as the page writes it: whole percents as the slider draws them, else a tenth."""
+    return f"{100 * threshold:.0f}%" if round(100 * threshold, 6).is_integer() else f"{100 * threshold:.1f}%"
+
+
 def test_link_page_threshold_follows_the_default_until_moved(ws):
     _workspace(ws)
     at = _link(ws.folder)
@@ -71,7 +76,7 @@ def test_link_page_threshold_follows_the_default_until_moved(ws):
     at.button[0].click().run()
     best = at.slider(key="link_threshold").value
     assert cluster.LOWEST <= best < 0.6, "calibrated scores: the default is below the old fixed 0.6"
-    rule = f"Threshold {100 * best:.1f}%: the one with the best F1"
+    rule = f"Threshold {_percent(best)}: the one with the best F1"
     assert any(c.value.startswith(rule) for c in at.caption)
     # judge8 walk: "0.150" beside precision 96.9 %; the slider draws its value as the text says it
     assert at.slider(key="link_threshold").proto.format == "percent"
@@ -80,7 +85,7 @@ def test_link_page_threshold_follows_the_default_until_moved(ws):
     assert curve["layout"]["xaxis"]["tickformat"] == ".0%"
     at.slider(key="link_threshold").set_value(0.7).run()
     assert not at.exception, at.exception
-    assert any(c.value == "Threshold 70.0%, chosen by hand." for c in at.caption)
+    assert any(c.value == "Threshold 70%, chosen by hand." for c in at.caption)
     next(b for b in at.button if b.key == "link_best").click().run()
     assert at.slider(key="link_threshold").value == best
 
@@ -374,11 +379,12 @@ def test_slider_has_the_thresholds_estimated_precision_and_recall_beside_it(ws, 
     at.multiselect(key="link_tables").set_value(["web_customers", "till_members", "support_contacts"])
     at.button[0].click().run()
     best = at.slider(key="link_threshold").value
-    said = {"en": f"At **{100 * best:.1f}%**: ", "zh": f"阈值 **{100 * best:.1f}%** 时："}[lang]
+    shown = _percent(best)
+    said = {"en": f"At **{shown}**: ", "zh": f"阈值 **{shown}** 时："}[lang]
     assert any(m.value.startswith(said) for m in at.markdown), [m.value for m in at.markdown][:5]
     at.slider(key="link_threshold").set_value(0.7).run()
     assert not at.exception, at.exception
-    assert any(m.value.startswith(said.replace(f"{100 * best:.1f}%", "70.0%")) for m in at.markdown)
+    assert any(m.value.startswith(said.replace(shown, "70%")) for m in at.markdown)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -403,10 +409,10 @@ def test_slider_states_the_customers_estimate_the_default_is_chosen_by(ws, lang)
     matches = scored.expected_matches - scored.pairs["match_probability"][inside].sum() + true_in
     customers, precision = len(sizes), f"{100 * found.estimated_precision:.1f}%"
     recall = f"{100 * true_in / matches:.1f}%"
-    said = {"en": f"At **30.0%**: {customers:,} customers; estimated precision {precision} and "
+    said = {"en": f"At **30%**: {customers:,} customers; estimated precision {precision} and "
                   f"recall {recall}, counted over the pairs of records in one customer "
                   f"({in_customers:,} pairs)",
-            "zh": f"阈值 **30.0%** 时：{customers:,} 位客户；"
+            "zh": f"阈值 **30%** 时：{customers:,} 位客户；"
                   f"按归入同一客户的记录对（{in_customers:,} 对）计，"
                   f"估计精确率 {precision}，估计召回率 {recall}"}[lang]
     assert said in [m.value for m in at.markdown]
