@@ -102,9 +102,15 @@ def wait_idle(pg) -> None:
 
 
 def goto_page(pg, label: str) -> None:
-    """Navigate with the sidebar (a URL change would start a new session and lose state)."""
-    link = pg.get_by_test_id("stSidebarNavLink").filter(has=pg.get_by_text(label, exact=True))
-    link.first.click()  # exact: "Customers" must not open "Link customers"
+    """Navigate with the sidebar (a URL change would start a new session and lose state), and wait
+    for the page's own title before waiting for its run to end: right after the click the previous
+    run's "not running" state still stands, and a walk read the SQL page while it was blank."""
+    link = pg.get_by_test_id("stSidebarNavLink").filter(has=pg.get_by_text(label, exact=True)).first
+    target = link.get_attribute("href")
+    link.click()  # exact: "Customers" must not open "Link customers"
+    if target:
+        pg.wait_for_url(target)
+    pg.get_by_test_id("stMain").locator('h1:not([data-stale="true"] h1)').first.wait_for()
     wait_idle(pg)
 
 
