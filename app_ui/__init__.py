@@ -12,7 +12,7 @@ Modules import downwards only (text ← auth ← tables/widgets ← runs), never
 
 from app_ui.auth import current_user, sign_in_gate, workspace
 from app_ui.nav import PAGE_SPECS, PAGES, navigation
-from app_ui.runs import cached_run, engine_setting, past_runs, save_run
+from app_ui.runs import cached_run, engine_setting, past_runs, past_runs_above, save_run
 from app_ui.tables import (
     DATA_KINDS,
     day_input,
@@ -49,7 +49,8 @@ __all__ = [
     "delta", "downloads", "engine_setting", "error_text", "fitted_columns", "headers", "lang",
     "language_switch",
     "metric_row", "money_config", "navigation",
-    "past_runs", "pick", "plain", "range_note", "require_tables", "rows_used", "save_run", "show_table",
+    "past_runs", "past_runs_above", "pick", "plain", "range_note", "require_tables", "rows_used",
+    "save_run", "show_table",
     "sign_in_gate",
     "reasons_last", "table_picker", "table_rows_used", "tables", "tr", "uploader_words", "user_errors",
     "workspace", "workspace_stamp",

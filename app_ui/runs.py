@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -82,6 +83,17 @@ def save_run(run) -> runs.RunRecord:
         record = runs.save(con, run)
     st.toast(tr("runs.saved", table=record.result_table))
     return record
+
+
+@contextmanager
+def past_runs_above(kind: str, key: str, config: type[Config], **shown) -> Iterator[None]:
+    """The kept runs' expander at this place of the page, filled once the block below it has run:
+    a run the block saves is listed already (filled first, it read "Past runs (0)" beside the toast
+    saying the run was kept)."""
+    slot = st.container()
+    yield
+    with slot:
+        past_runs(kind, key, config, **shown)
 
 
 def past_runs(kind: str, key: str, config: type[Config], header_keys: tuple[str, ...] = (),

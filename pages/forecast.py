@@ -11,7 +11,7 @@ from app_ui import (
     fitted_columns,
     headers,
     lang,
-    past_runs,
+    past_runs_above,
     pick,
     save_run,
     show_table,
@@ -176,8 +176,13 @@ def sales_tab() -> None:
         if st.button(tr("forecast.sales.run"), type="primary", key="fc_run"):
             st.session_state["fc_config"] = (table, config)
             st.session_state["fc_save"] = True
-    past_runs(ForecastRun.kind, key="fc_past", config=ForecastConfig, header_keys=("forecast.col",),
-              shown=_forecast_grid, shown_by=("freq",))
+    with past_runs_above(ForecastRun.kind, key="fc_past", config=ForecastConfig,
+                         header_keys=("forecast.col",), shown=_forecast_grid, shown_by=("freq",)):
+        _forecast_asked(table)
+
+
+def _forecast_asked(table: str) -> None:
+    """The forecast the last click asked for on this table, kept when it was new."""
     asked = st.session_state.get("fc_config")
     if not asked or asked[0] != table:
         st.info(tr("forecast.sales.hint"))

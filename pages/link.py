@@ -13,7 +13,7 @@ from app_ui import (
     downloads,
     headers,
     lang,
-    past_runs,
+    past_runs_above,
     require_tables,
     save_run,
     show_table,
@@ -252,6 +252,21 @@ def _contact_tables(names: list[str]) -> list[str]:
         return [n for n in names if CONTACT_ROLES & get_roles(con, n).keys()]
 
 
+def links_shown() -> None:
+    """The scored exports resolved at the slider's threshold: summary, save button, review tabs."""
+    scored = current_scored()
+    if not scored:
+        return
+    chosen_threshold, beside = threshold_slider(scored)
+    result = link_run.resolve(scored, LinkConfig(threshold=chosen_threshold), _decisions(), lang=lang())
+    beside.markdown(_at_threshold(result))
+    overview(result)
+    if st.button(tr("link.save"), key="link_save", type="primary"):
+        save_run(result)
+    st.caption(tr("link.save_tables"))
+    result_tabs(result)
+
+
 st.title(tr("link.title"))
 st.caption(tr("link.intro"))
 with user_errors():
@@ -264,15 +279,6 @@ with user_errors():
         if st.form_submit_button(tr("link.run"), type="primary") and chosen:
             st.session_state[TABLES_KEY] = tuple(chosen)
             st.session_state[MOVED_KEY] = False  # new exports: follow their own best threshold again
-    past_runs("link", key="link_past", config=LinkConfig,
-              header_keys=("customer.col", "customer.record_col"))
-    scored = current_scored()
-    if scored:
-        chosen_threshold, beside = threshold_slider(scored)
-        result = link_run.resolve(scored, LinkConfig(threshold=chosen_threshold), _decisions(), lang=lang())
-        beside.markdown(_at_threshold(result))
-        overview(result)
-        if st.button(tr("link.save"), key="link_save", type="primary"):
-            save_run(result)
-        st.caption(tr("link.save_tables"))
-        result_tabs(result)
+    with past_runs_above("link", key="link_past", config=LinkConfig,
+                         header_keys=("customer.col", "customer.record_col")):
+        links_shown()

@@ -9,7 +9,7 @@ from app_ui import (
     delta,
     downloads,
     lang,
-    past_runs,
+    past_runs_above,
     range_note,
     require_tables,
     save_run,
@@ -208,8 +208,13 @@ def rules_tab(table: str, products: str | None) -> None:
             st.session_state[RULES_KEY] = (table, basket_run.BasketConfig(
                 min_support=float(support), products_table=products))
             st.session_state["rec_rules_save"] = True
-    past_runs("basket", key="rec_rules_past", config=basket_run.BasketConfig, header_keys=("rec.col",),
-              shown=_rules_grid)
+    with past_runs_above("basket", key="rec_rules_past", config=basket_run.BasketConfig,
+                         header_keys=("rec.col",), shown=_rules_grid):
+        rules_shown(table)
+
+
+def rules_shown(table: str) -> None:
+    """The rules the last click asked for on this table (kept when new), strongest first."""
     if st.session_state.get(RULES_KEY, (None,))[0] != table:
         return
     rules_table, config = st.session_state[RULES_KEY]
@@ -243,8 +248,13 @@ def rules_tab(table: str, products: str | None) -> None:
 def recommend_page() -> None:
     names = [t.name for t in require_tables()]
     settings_form(names)
-    past_runs("recommend", key="rec_past", config=RecommendConfig, header_keys=("rec.col",),
-              shown=_recommendation_grid)
+    with past_runs_above("recommend", key="rec_past", config=RecommendConfig, header_keys=("rec.col",),
+                         shown=_recommendation_grid):
+        recommendations_shown()
+
+
+def recommendations_shown() -> None:
+    """The recommendations the last click asked for (kept when new): evaluation, lists, rules."""
     if CONFIG_KEY not in st.session_state:
         st.caption(tr("rec.hint"))
         return

@@ -15,7 +15,7 @@ from app_ui import (
     headers,
     lang,
     metric_row,
-    past_runs,
+    past_runs_above,
     require_tables,
     rows_used,
     save_run,
@@ -325,26 +325,32 @@ def members_grid(frame) -> tuple:
     return fmt.tidy(frame, segment_report.MONEY_COLUMNS), named
 
 
+def segments_shown() -> None:
+    """The segmentation the last click asked for (kept when new), in tabs."""
+    result = current_run()
+    if not result:
+        return
+    run, key = result
+    money = currency(run.table)
+    overview(run, money)
+    figs = _figures(*key, tuple(sorted(run.names.items())))
+    names = ["kmeans", *(["rfm"] if run.has_money else []), "compare", "downloads"]
+    tabs = dict(zip(names, st.tabs([tr(f"segment.page.tab_{n}") for n in names]), strict=True))
+    with tabs["kmeans"], user_errors():
+        kmeans_tab(run, figs, key, money)
+    if run.has_money:
+        with tabs["rfm"], user_errors():
+            rfm_tab(run, figs, money)
+    with tabs["compare"], user_errors():
+        compare_tab(run, key)
+    with tabs["downloads"], user_errors():
+        downloads_tab(run, key, money)
+
+
 st.title(tr("segment.page.title"))
 st.caption(tr("segment.page.intro"))
 with user_errors():
     found = require_tables()
     settings_form([t.name for t in found])
-    past_runs("segments", key="seg_past", config=SegmentConfig, shown=members_grid)
-    result = current_run()
-    if result:
-        run, key = result
-        money = currency(run.table)
-        overview(run, money)
-        figs = _figures(*key, tuple(sorted(run.names.items())))
-        names = ["kmeans", *(["rfm"] if run.has_money else []), "compare", "downloads"]
-        tabs = dict(zip(names, st.tabs([tr(f"segment.page.tab_{n}") for n in names]), strict=True))
-        with tabs["kmeans"], user_errors():
-            kmeans_tab(run, figs, key, money)
-        if run.has_money:
-            with tabs["rfm"], user_errors():
-                rfm_tab(run, figs, money)
-        with tabs["compare"], user_errors():
-            compare_tab(run, key)
-        with tabs["downloads"], user_errors():
-            downloads_tab(run, key, money)
+    with past_runs_above("segments", key="seg_past", config=SegmentConfig, shown=members_grid):
+        segments_shown()

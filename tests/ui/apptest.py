@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import partial
 
 from streamlit.testing.v1 import AppTest
@@ -61,3 +62,11 @@ def kept_settings(at, lang: str):
     setting = t("runs.col.setting", lang)
     grid = next(g.value for g in at.dataframe if setting in g.value)
     return grid.set_index(setting)[t("runs.col.value", lang)]
+
+
+def page_grids(at) -> list:
+    """The page's own grids, not the tables of its "Past runs" expanders (headed in words too),
+    which sit above the results and hold the run just saved."""
+    kept = {id(d.proto) for e in at.expander if re.fullmatch(r"Past runs \(\d+\)|历史运行（\d+）", e.label)
+            for d in e.dataframe}
+    return [d for d in at.dataframe if id(d.proto) not in kept]

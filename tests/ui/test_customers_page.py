@@ -10,16 +10,9 @@ import pandas as pd
 import pytest
 
 from crm_core.i18n import t
-from tests.ui.apptest import page_opener
+from tests.ui.apptest import page_grids, page_opener
 
 _page = page_opener("pages/customers.py")
-
-
-def _lists(at) -> list:
-    """The page's own grids, not the tables of its "Past runs" expanders (headed in words too)."""
-    kept = {id(d.proto) for e in at.expander if re.fullmatch(r"Past runs \(\d+\)|历史运行（\d+）", e.label)
-            for d in e.dataframe}
-    return [d for d in at.dataframe if id(d.proto) not in kept]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -42,7 +35,7 @@ def test_churn_lists_and_threshold_then_spend(sample_ws):
     split = next(c.value for c in at.caption if "already on the win-back list" in c.value)
     listed, gone = (int(n.replace(",", "")) for n in re.findall(r"\d[\d,]*", split))
     assert f"({listed:,})" in heading and listed + gone == flagged
-    grid = next(d for d in _lists(at) if "value_at_risk" in d.value.columns)  # the at-risk list
+    grid = next(d for d in page_grids(at) if "value_at_risk" in d.value.columns)  # the at-risk list
     at_risk = grid.value
     assert {d.proto.placeholder for d in at.dataframe} == {"—"}  # an empty p_alive read "None"
     headers = {c: v.get("label") for c, v in json.loads(grid.proto.columns).items()}
@@ -74,7 +67,7 @@ def test_a_churn_lists_last_order_is_a_date_said_in_the_pages_language(sample_ws
     at.date_input(key="churn_cutoff").set_value(date(2025, 9, 30))
     at.button(key="churn_run").click().run()
     assert not at.exception and not at.error
-    grids = [d for d in _lists(at) if "last_order" in d.value.columns]
+    grids = [d for d in page_grids(at) if "last_order" in d.value.columns]
     assert len(grids) == 2  # at risk, win back
     for grid in grids:
         assert pd.api.types.is_datetime64_any_dtype(grid.value["last_order"])
@@ -310,7 +303,7 @@ def test_a_labelled_telco_table_lists_the_scored_at_risk_by_money_with_reasons_i
     captions = [c.value for c in at.caption]
     assert any(re.search(r"ROC AUC 0\.\d{3} ± 0\.0\d\d", c) for c in captions), captions
     assert any("value = MonthlyCharges × 12" in c for c in captions)
-    grid = next(d.value for d in _lists(at) if "value_at_risk" in d.value.columns)  # the at-risk list
+    grid = next(d.value for d in page_grids(at) if "value_at_risk" in d.value.columns)  # the at-risk list
     cut = at.slider(key="churn_threshold").value
     assert 0.05 < cut < 0.6 and len(grid) < 0.6 * (frame["Churn"] == "No").sum()
     assert grid["churn_probability"].ge(cut * 100 - 1e-9).all() and (grid["label"] == "stayed").all()
@@ -360,7 +353,7 @@ def test_days_in_the_churn_lists_are_whole_days(ws, tmp_path):
     at.date_input(key="churn_cutoff").set_value(date(1998, 3, 31))
     at.button(key="churn_run").click().run()
     assert not at.exception and not at.error
-    grids = [d for d in _lists(at) if "mean_gap_days" in d.value.columns]
+    grids = [d for d in page_grids(at) if "mean_gap_days" in d.value.columns]
     assert len(grids) == 2
     for grid in grids:
         gaps = grid.value["mean_gap_days"].dropna()
@@ -399,7 +392,7 @@ def test_a_labelled_tables_lists_say_the_label_in_chinese_and_not_the_drivers_tw
     at.selectbox(key="churn_table").set_value("telco").run()
     at.button(key="churn_run").click().run()
     assert not at.exception and not at.error
-    grids = [d for d in _lists(at) if "label" in d.value.columns]
+    grids = [d for d in page_grids(at) if "label" in d.value.columns]
     assert len(grids) == 2
     for grid in grids:
         assert set(grid.value["label"]) <= {"已流失", "留存"}, set(grid.value["label"])

@@ -55,6 +55,7 @@ def test_link_page_runs_reviews_and_saves(ws):
         assert review.decisions(con)["decision"].tolist() == ["reject"]
     next(b for b in at.button if b.key == "link_save").click().run()
     assert not at.exception
+    assert "Past runs (1)" in [e.label for e in at.expander]  # counted after the click that saved
     with ws.connect() as con:
         assert con.execute("SELECT count(*) FROM identity_map").fetchone()[0] == sum(
             int(v.replace(",", "")) for k, v in metrics.items() if k == "Records")

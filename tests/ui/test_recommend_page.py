@@ -12,7 +12,7 @@ import pytest
 from crm_core.i18n import t
 from crm_core.recommend.run import RecommendConfig
 from crm_core.workspace.store import Workspace
-from tests.ui.apptest import kept_grid, new_app, page_opener
+from tests.ui.apptest import kept_grid, new_app, page_grids, page_opener
 
 _page = page_opener("pages/recommend.py")
 
@@ -24,7 +24,7 @@ def test_sample_data_recommend_customer_and_basket_rules(sample_ws):
     assert at.selectbox(key="rec_products_orders").value == "products"
     at.button(key="rec_go").click().run()
     assert not at.exception, at.exception
-    picks = json.loads(at.dataframe[0].proto.columns)
+    picks = json.loads(page_grids(at)[0].proto.columns)
     assert picks["customer_id"]["label"] == "Customer" and picks["product_id"]["label"] == "Product"
     assert picks["score"]["type_config"]["format"] == "%.2f", "QA3 walk: scores read 5.1501 / 4.421"
     hit = next(m for m in at.metric if m.label == "Hit rate")
@@ -35,7 +35,7 @@ def test_sample_data_recommend_customer_and_basket_rules(sample_ws):
     _blend_said_in_words(next(c.value for c in at.caption if c.value.startswith("Chosen on")), "en")
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert {bar["name"] for bar in spec["data"]} >= {"Recommender", "Best-sellers (all history)"}
-    frames = [d.value for d in at.dataframe]
+    frames = [d.value for d in page_grids(at)]
     assert {"customer_id", "rank", "product_id", "score"} <= set(frames[0].columns)
     picks = next(f for f in frames if "Why" in f.columns)
     assert len(picks.columns) > 5, "product names shown next to the ids"
@@ -44,8 +44,10 @@ def test_sample_data_recommend_customer_and_basket_rules(sample_ws):
     with Workspace(sample_ws.folder).connect() as con:
         saved = con.execute("SELECT count(*), count(DISTINCT customer_id) FROM recommendations").fetchone()
     assert saved[0] == saved[1] * 10
+    assert "Past runs (1)" in [e.label for e in at.expander]  # counted after the run it saved
     at.button(key="rec_rules_go").click().run()
     assert not at.exception, at.exception
+    assert [e.label for e in at.expander].count("Past runs (1)") == 2  # the rules' own, too
     rules = json.loads(at.get("plotly_chart")[-1].proto.spec)
     assert rules["layout"]["yaxis"]["type"] == "category", "ids are labels, not numbers"
     with Workspace(sample_ws.folder).connect() as con:
@@ -64,9 +66,9 @@ def test_chinese_ui_buy_again_list(sample_ws):
     assert any("复购" in r.value or "隐藏每位客户" in r.value for r in [*at.info, *at.caption])
     deltas = [m.proto.delta for m in at.metric[:4]]
     assert all(d.endswith(" 个百分点") or d == "持平" for d in deltas), deltas  # points, not "+14.4%"
-    picks = json.loads(at.dataframe[0].proto.columns)
+    picks = json.loads(page_grids(at)[0].proto.columns)
     assert picks["customer_id"]["label"] == "客户编号" and picks["product_id"]["label"] == "商品编号"
-    shown = at.dataframe[0].value.columns  # the catalogue's name, description, category, brand
+    shown = page_grids(at)[0].value.columns  # the catalogue's name, description, category, brand
     raw = [c for c in shown if c not in picks or picks[c].get("label", c) == c]
     assert not raw, f"headers shown as the catalogue's column names on the Chinese page: {raw}"
     chosen = next(c.value for c in at.caption if "在验证周内选定" in c.value)

@@ -27,6 +27,7 @@ def test_sample_run_override_k_and_rename(sample_ws):
     at.button[0].click().run()  # the form's "Run segmentation"
     assert not at.exception, at.exception
     assert [m.value for m in at.metric][1] == "4"
+    assert "Past runs (1)" in [e.label for e in at.expander]  # counted after the run it saved
     charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     assert len(charts) >= 8
     names = [_name_box(at, c).value for c in range(4)]
