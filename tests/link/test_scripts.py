@@ -142,3 +142,41 @@ def test_a_name_pseudonymised_at_load_meets_its_other_script():
 
     key = b"k" * 32
     assert privacy.pseudonym(key, "name", "歐陽曉明") == privacy.pseudonym(key, "name", "欧阳晓明")
+
+
+ID_NUMBERS = ["１１０１０１１９９００３０７１２３Ｘ", "１１０１０１　１９９００３０７　１２３ｘ",
+              "１１０１０１－１９９００３０７－１２３Ｘ", "110101 19900307 123x", "110101-19900307-123X",
+              "110101–19900307–123X", "110101\u00a019900307123X"]
+"""One 身份证号 as typed: full-width (a Chinese input method), with ideographic spaces, full-width
+hyphens, en dashes, a non-breaking space pasted from a spreadsheet."""
+
+
+@pytest.mark.parametrize("raw", ID_NUMBERS)
+def test_full_width_and_spaced_id_numbers_meet(raw):
+    assert _SQL.execute(f"SELECT {normalise.code_sql('$1')}", [raw]).fetchone()[0] == "11010119900307123X"
+
+
+@pytest.mark.parametrize("raw", ["１０００８３", "１００　０８３", "１００－０８３", "100 083", "100083"])
+def test_full_width_and_spaced_postcodes_meet(raw):
+    assert _SQL.execute(f"SELECT {normalise.postcode_sql('$1')}", [raw]).fetchone()[0] == "100083"
+
+
+def test_staging_reads_a_full_width_id_number_and_postcode_as_ascii(con):
+    """A member system typed 身份证号 and 邮编 with a Chinese input method; the web shop did not."""
+    from crm_core.link import fields
+
+    typed = {"会员编号": ["M1"], "姓名": ["王芳"], "身份证号": [ID_NUMBERS[1]], "邮编": ["１００－０８３"]}
+    plain = {"会员编号": ["W1"], "姓名": ["王芳"], "身份证号": [ID_NUMBERS[3]], "邮编": ["100083"]}
+    store.write_frame(con, "typed_members", pd.DataFrame(typed))
+    store.write_frame(con, "plain_members", pd.DataFrame(plain))
+    fields.stage(con, [fields.detect(con, "typed_members"), fields.detect(con, "plain_members")], "staged")
+    rows = con.execute("SELECT id_number_n, postcode_n FROM staged").fetchall()
+    assert rows == [("11010119900307123X", "100083")] * 2
+
+
+def test_an_id_number_pseudonymised_at_load_meets_its_full_width_form():
+    """``--mask-pii`` hashes link's form of a national id: one token however it was typed."""
+    from crm_core.protect import privacy
+
+    key = b"k" * 32
+    assert len({privacy.pseudonym(key, "national_id", raw) for raw in ID_NUMBERS}) == 1
