@@ -21,14 +21,17 @@ PLANTED = {
     "web_customers": [("TW1", "张伟", None, "+86 139 2222 0001", None, None),
                       ("TW2", "陈美玲", None, None, "台北市", None),
                       ("TW3", "林雅婷", None, None, "台北市", None),
-                      ("TW4", "鄭國慶", None, None, "臺北市", None)],
+                      ("TW4", "鄭國慶", None, None, "臺北市", None),
+                      ("TW5", "卫诗雅", None, "+86 139 2222 0005", None, None)],
     "till_members": [("TM1", "張偉", "139-2222-0001", None, None),
                      ("TM2", "陳美玲", None, "臺北市", None),
                      ("TM3", "林雅婷", None, "台北市", None),
-                     ("TM4", "鄭國慶", None, "臺北市", None)],
+                     ("TM4", "鄭國慶", None, "臺北市", None),
+                     ("TM5", "衞詩雅", "139-2222-0005", None, None)],
 }
 """张伟 / 張偉 with one phone; 陈美玲 / 陳美玲 with a name and a city only, beside 林雅婷 written the
-same in both (the pair it should score like); 鄭國慶 in traditional characters in both."""
+same in both (the pair it should score like); 鄭國慶 in traditional characters in both; 卫诗雅 /
+衞詩雅 (Hong Kong's variant of 衛) with one phone."""
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +55,26 @@ def test_a_traditional_and_a_simplified_name_with_one_phone_are_one_customer(lin
     _, result = linked
     assert key_of(result, "web_customers", "TW1") == key_of(result, "till_members", "TM1")
     assert "name (exact" in pair_of(result, "TW1", "TM1")["agreeing"]
+
+
+def test_a_hong_kong_variant_character_is_the_simplified_one(linked):
+    """衞 is Hong Kong's 衛 (卫): 衞詩雅 at the till and 卫诗雅 at the web shop share their phone and
+    their name as written (main: the name only sounded alike, *similar*)."""
+    _, result = linked
+    assert key_of(result, "web_customers", "TW5") == key_of(result, "till_members", "TM5")
+    assert "name (exact" in pair_of(result, "TW5", "TM5")["agreeing"]
+
+
+def test_only_variants_simplified_text_never_writes_are_folded():
+    """OpenCC's Hong Kong / Taiwan variants fold (衞, 粧, 簷) in SQL as in Python; Taiwan's 著 for 着
+    does not: mainland 著名 writes it."""
+    written = ["衞詩雅", "衛詩雅", "粧", "簷", "著名", "九龍塘衞理道"]
+    with duckdb.connect() as con:
+        con.execute("CREATE TEMP TABLE t AS SELECT unnest(?::VARCHAR[]) AS v", [written])
+        scripts.fold_columns(con, "t", ["v"])
+        folded = [v for (v,) in con.execute("SELECT v FROM t").fetchall()]
+    assert folded == [scripts.simplified(w) for w in written]
+    assert folded == ["卫诗雅", "卫诗雅", "妆", "檐", "著名", "九龙塘卫理道"]
 
 
 def test_a_name_and_a_city_in_two_scripts_link_as_one_script_would(linked):
