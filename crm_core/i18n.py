@@ -82,6 +82,22 @@ def day_words(day: date, lang: str) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
+class Term(str):
+    """A name that has its own word in each language (a holiday as its country's calendar names
+    it): English in the text the CLI prints and tests compare, the other language's word where
+    one is known, else the English one."""
+
+    words: dict
+
+    def __new__(cls, value: str, **words: str) -> Term:
+        term = super().__new__(cls, value)
+        term.words = {lang: said for lang, said in words.items() if said}
+        return term
+
+    def text(self, lang: str) -> str:
+        return self.words.get(lang, str(self))
+
+
 class Clauses(str):
     """Sentences said as one (the evidence inside a refusal), in English until said in another
     language with :meth:`text`."""
@@ -114,8 +130,8 @@ class Listing(Clauses):
 
 def say(sentence: object, lang: str) -> object:
     """``sentence`` in ``lang`` when it is a :class:`Sentence`, :class:`Clauses`,
-    :class:`Listing` or :class:`Day`, else as it is (data, plain text)."""
-    return sentence.text(lang) if isinstance(sentence, Sentence | Clauses | Day) else sentence
+    :class:`Listing`, :class:`Day` or :class:`Term`, else as it is (data, plain text)."""
+    return sentence.text(lang) if isinstance(sentence, Sentence | Clauses | Day | Term) else sentence
 
 
 def listed(items, lang: str) -> str:

@@ -18,7 +18,7 @@ import pandas as pd
 
 from crm_core.errors import CrmError
 from crm_core.forecast.series import fill_closed, neighbours_mean, period_offset, recurring_closures
-from crm_core.i18n import Listing, Sentence
+from crm_core.i18n import Listing, Sentence, Term, catalogue, t
 
 PAGE_COUNTRIES = ("AU", "BR", "CA", "CN", "FR", "DE", "HK", "IN", "IT", "JP", "MX", "NL", "SG", "KR",
                   "ES", "TW", "GB", "US")
@@ -228,11 +228,41 @@ def closures_ahead(y: pd.Series, closed: np.ndarray, freq: str, future: pd.Datet
 
 
 def closed_holiday_notes(y: pd.Series, closed: np.ndarray, freq: str, future: pd.DatetimeIndex,
-                         holidays: Holidays) -> list[Sentence]:
+                         holidays: Holidays, code: str | None = None) -> list[Sentence]:
     """"Good Friday, Easter Monday closed in each of the 2 past years: forecast closed", one
-    note per number of years, so the analyst sees why a day of the horizon is 0."""
-    by_years: dict[int, list[str]] = {}
+    note per number of years, so the analyst sees why a day of the horizon is 0; the holidays
+    named in the analyst's language (``holiday_term``, ``code`` the calendar's country)."""
+    by_years: dict[int, list[Term]] = {}
+    span = (y.index[0].year, future[-1].year) if len(future) else (0, 0)
     for name, years in sorted(closed_holidays(y, closed, freq, future, holidays).items()):
-        by_years.setdefault(years, []).append(name)
+        by_years.setdefault(years, []).append(holiday_term(name, code, *span))
     return [Sentence("forecast.note.closed_holidays", holidays=Listing(names), years=years)
             for years, names in sorted(by_years.items())]
+
+
+def holiday_term(name: str, code: str | None, first: int, last: int) -> Term:
+    """A moving holiday's key (the package's English name, which matches it across years) with
+    its Chinese name: the one its country's own Chinese calendar gives it (``holidays`` ships
+    zh_CN for CN, HK, MO, TW and RU only), else the catalogue's word for it
+    (``forecast.holiday.*``: the Western holidays whose countries the package names in no
+    Chinese), else none, and the English name is said."""
+    own = _chinese_names(code, first, last).get(name) if code else None
+    key = "forecast.holiday." + re.sub(r"[^a-z0-9]+", "_", name.casefold()).strip("_")
+    return Term(name, zh=own or (t(key, "zh") if key in catalogue() else ""))
+
+
+@cache
+def _chinese_names(code: str, first: int, last: int) -> dict[str, str]:
+    """English name → the country's own Chinese name from ``first`` to ``last``, paired by date
+    (suffixes cut on both sides, as ``country_calendar`` cuts them: 'Day off' → 休息日); empty
+    for a calendar with no zh_CN (Russia's 'Christmas Day' is 东正教圣诞节, so one country's
+    Chinese is never lent to another's)."""
+    import holidays
+
+    country, region = split_code(code)
+    years = range(first, last + 1)
+    if not {"en_US", "zh_CN"} <= set(holidays.country_holidays(country, subdiv=region).supported_languages):
+        return {}
+    english, chinese = (holidays.country_holidays(country, subdiv=region, years=years, language=lang)
+                        for lang in ("en_US", "zh_CN"))
+    return {_SUFFIX.sub("", name): _SUFFIX.sub("", chinese[day]) for day, name in english.items()}

@@ -405,7 +405,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ForecastConfig | Non
     except CrmError as exc:
         raise CrmError(Sentence("forecast.error.in_table", table=table, error=exc.args[0])) from exc
     notes += closed_holiday_notes(total.history, total.closed, config.freq,
-                                  pd.DatetimeIndex(total.forecast["period"]), holidays)
+                                  pd.DatetimeIndex(total.forecast["period"]), holidays, config.country)
     if total.fits["origin"].nunique() < config.folds:
         notes.append(_fewer_origins(total, config))
     results = [total]

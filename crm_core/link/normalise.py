@@ -81,8 +81,12 @@ def canonical_email(value: str | None) -> str | None:
 
 def code_sql(col: str) -> str:
     """SQL for an identifier or postcode as typed in any layout: ``123-45-6789`` = ``123 45 6789``,
-    ``sw1a 1aa`` = ``SW1A1AA`` (the form masking at load hashes a national id in)."""
-    return f"nullif(upper(regexp_replace(CAST({col} AS VARCHAR), '[\\s().-]', '', 'g')), '')"
+    ``sw1a 1aa`` = ``SW1A1AA``, and a 身份证号 or 邮编 typed with a Chinese input method
+    (``１１０１０１－１９９００３０７－１２３ｘ``, ideographic spaces, an en dash) = ``11010119900307123X``:
+    full-width forms as ASCII, then any space or dash dropped (the form masking at load hashes a
+    national id in, so masked and plain exports still meet)."""
+    text = width_sql(f"CAST({col} AS VARCHAR)")
+    return f"nullif(upper(regexp_replace({text}, '[\\s\\p{{Z}}\\p{{Pd}}().]', '', 'g')), '')"
 
 
 def postcode_sql(col: str) -> str:

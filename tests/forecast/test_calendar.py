@@ -212,8 +212,27 @@ def test_a_moving_holiday_closed_every_year_is_forecast_closed(con, lang):
     assert not forecast["closed"].drop(pd.DatetimeIndex(["2019-04-19", "2019-04-22"])).any()
     assert (forecast.loc["2019-04-18", "forecast"] > 500) and not forecast.loc["2019-04-18", "closed"]
     said = [say(note, lang) for note in result.notes if "Good Friday" in note]
-    assert len(said) == 1 and "Easter Monday" in said[0] and " 3 " in said[0]
-    assert ("停业" in said[0]) == (lang == "zh")
+    assert len(said) == 1 and " 3 " in said[0]
+    named = {"en": ("Easter Monday", "Good Friday"), "zh": ("复活节星期一", "耶稣受难节")}[lang]
+    assert all(name in said[0] for name in named), said  # Germany's calendar has no Chinese of its own
+    assert ("停业" in said[0]) == (lang == "zh") and ("Friday" in said[0]) == (lang == "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_chinese_holiday_is_named_as_china_s_own_calendar_names_it(con, lang):
+    """A shop shut on the Spring Festival's days every year: the holiday is matched across years
+    by its English key and named 春节 in Chinese, the package's zh_CN name (suffixes cut)."""
+    y = _noisy_days(5, "2016-01-01", "2019-01-20")
+    calendar = country_calendar("CN", y.index[0], pd.Timestamp("2019-03-31"))
+    festival = pd.DatetimeIndex([day for day, name in calendar.items() if name == "Chinese New Year"])
+    y[y.index.isin(festival)] = 0.0
+    con.register("tmp_frame", pd.DataFrame({"day": y.index, "sales": y.to_numpy()}))
+    con.execute("CREATE TABLE shop AS SELECT * FROM tmp_frame")
+    config = ForecastConfig(freq="D", horizon=28, country="CN", folds=2)
+    result = run(con, "shop", config, roles={"date": "day", "amount": "sales"}, lang=lang)
+    said = [say(note, lang) for note in result.notes if "Chinese New Year" in note]
+    assert said == [{"en": "Chinese New Year closed in each of the 3 past years: forecast closed",
+                     "zh": "过去 3 年中，春节 每年都停业：预测为停业"}[lang]]
 
 
 def test_a_moving_holiday_closed_in_only_one_year_is_not_forecast_closed():

@@ -21,14 +21,17 @@ PLANTED = {
     "web_customers": [("TW1", "张伟", None, "+86 139 2222 0001", None, None),
                       ("TW2", "陈美玲", None, None, "台北市", None),
                       ("TW3", "林雅婷", None, None, "台北市", None),
-                      ("TW4", "鄭國慶", None, None, "臺北市", None)],
+                      ("TW4", "鄭國慶", None, None, "臺北市", None),
+                      ("TW5", "卫诗雅", None, "+86 139 2222 0005", None, None)],
     "till_members": [("TM1", "張偉", "139-2222-0001", None, None),
                      ("TM2", "陳美玲", None, "臺北市", None),
                      ("TM3", "林雅婷", None, "台北市", None),
-                     ("TM4", "鄭國慶", None, "臺北市", None)],
+                     ("TM4", "鄭國慶", None, "臺北市", None),
+                     ("TM5", "衞詩雅", "139-2222-0005", None, None)],
 }
 """张伟 / 張偉 with one phone; 陈美玲 / 陳美玲 with a name and a city only, beside 林雅婷 written the
-same in both (the pair it should score like); 鄭國慶 in traditional characters in both."""
+same in both (the pair it should score like); 鄭國慶 in traditional characters in both; 卫诗雅 /
+衞詩雅 (Hong Kong's variant of 衛) with one phone."""
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +55,26 @@ def test_a_traditional_and_a_simplified_name_with_one_phone_are_one_customer(lin
     _, result = linked
     assert key_of(result, "web_customers", "TW1") == key_of(result, "till_members", "TM1")
     assert "name (exact" in pair_of(result, "TW1", "TM1")["agreeing"]
+
+
+def test_a_hong_kong_variant_character_is_the_simplified_one(linked):
+    """衞 is Hong Kong's 衛 (卫): 衞詩雅 at the till and 卫诗雅 at the web shop share their phone and
+    their name as written (main: the name only sounded alike, *similar*)."""
+    _, result = linked
+    assert key_of(result, "web_customers", "TW5") == key_of(result, "till_members", "TM5")
+    assert "name (exact" in pair_of(result, "TW5", "TM5")["agreeing"]
+
+
+def test_only_variants_simplified_text_never_writes_are_folded():
+    """OpenCC's Hong Kong / Taiwan variants fold (衞, 粧, 簷) in SQL as in Python; Taiwan's 著 for 着
+    does not: mainland 著名 writes it."""
+    written = ["衞詩雅", "衛詩雅", "粧", "簷", "著名", "九龍塘衞理道"]
+    with duckdb.connect() as con:
+        con.execute("CREATE TEMP TABLE t AS SELECT unnest(?::VARCHAR[]) AS v", [written])
+        scripts.fold_columns(con, "t", ["v"])
+        folded = [v for (v,) in con.execute("SELECT v FROM t").fetchall()]
+    assert folded == [scripts.simplified(w) for w in written]
+    assert folded == ["卫诗雅", "卫诗雅", "妆", "檐", "著名", "九龙塘卫理道"]
 
 
 def test_a_name_and_a_city_in_two_scripts_link_as_one_script_would(linked):
@@ -142,3 +165,41 @@ def test_a_name_pseudonymised_at_load_meets_its_other_script():
 
     key = b"k" * 32
     assert privacy.pseudonym(key, "name", "歐陽曉明") == privacy.pseudonym(key, "name", "欧阳晓明")
+
+
+ID_NUMBERS = ["１１０１０１１９９００３０７１２３Ｘ", "１１０１０１　１９９００３０７　１２３ｘ",
+              "１１０１０１－１９９００３０７－１２３Ｘ", "110101 19900307 123x", "110101-19900307-123X",
+              "110101–19900307–123X", "110101\u00a019900307123X"]
+"""One 身份证号 as typed: full-width (a Chinese input method), with ideographic spaces, full-width
+hyphens, en dashes, a non-breaking space pasted from a spreadsheet."""
+
+
+@pytest.mark.parametrize("raw", ID_NUMBERS)
+def test_full_width_and_spaced_id_numbers_meet(raw):
+    assert _SQL.execute(f"SELECT {normalise.code_sql('$1')}", [raw]).fetchone()[0] == "11010119900307123X"
+
+
+@pytest.mark.parametrize("raw", ["１０００８３", "１００　０８３", "１００－０８３", "100 083", "100083"])
+def test_full_width_and_spaced_postcodes_meet(raw):
+    assert _SQL.execute(f"SELECT {normalise.postcode_sql('$1')}", [raw]).fetchone()[0] == "100083"
+
+
+def test_staging_reads_a_full_width_id_number_and_postcode_as_ascii(con):
+    """A member system typed 身份证号 and 邮编 with a Chinese input method; the web shop did not."""
+    from crm_core.link import fields
+
+    typed = {"会员编号": ["M1"], "姓名": ["王芳"], "身份证号": [ID_NUMBERS[1]], "邮编": ["１００－０８３"]}
+    plain = {"会员编号": ["W1"], "姓名": ["王芳"], "身份证号": [ID_NUMBERS[3]], "邮编": ["100083"]}
+    store.write_frame(con, "typed_members", pd.DataFrame(typed))
+    store.write_frame(con, "plain_members", pd.DataFrame(plain))
+    fields.stage(con, [fields.detect(con, "typed_members"), fields.detect(con, "plain_members")], "staged")
+    rows = con.execute("SELECT id_number_n, postcode_n FROM staged").fetchall()
+    assert rows == [("11010119900307123X", "100083")] * 2
+
+
+def test_an_id_number_pseudonymised_at_load_meets_its_full_width_form():
+    """``--mask-pii`` hashes link's form of a national id: one token however it was typed."""
+    from crm_core.protect import privacy
+
+    key = b"k" * 32
+    assert len({privacy.pseudonym(key, "national_id", raw) for raw in ID_NUMBERS}) == 1

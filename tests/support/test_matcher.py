@@ -12,6 +12,9 @@ from crm_core.support import gaps as support_gaps
 from crm_core.support import matcher as support
 from crm_core.support import run as support_run
 from crm_core.workspace.store import write_frame
+from tests.conftest import ROOT
+
+DATA = ROOT / "tests" / "data"
 
 FAQ = pd.DataFrame({
     "faq_id": ["F1", "F2", "F3", "F4", "F5", "F6"],
@@ -57,6 +60,37 @@ def test_normalise_folds_width_case_and_punctuation():
 def test_chinese_greeting_qin_is_dropped_like_dear():
     """亲 ("dear", how shop customers open) is a greeting, not content: it named a gap 亲."""
     assert text.word_tokens("亲，运费") == text.word_tokens("亲爱的客服，运费") == ["运费", "运", "费"]
+
+
+@pytest.mark.parametrize("typed", ["亲，运费", "亲 运费", "运费啊亲", "亲亲，运费", "亲爱的，运费呢"])
+def test_qin_said_alone_is_a_greeting_wherever_it_stands(typed):
+    assert text.word_tokens(typed) == ["运费", "运", "费"]
+
+
+@pytest.mark.parametrize(("typed", "word"), [("亲子套餐怎么退", "亲子"), ("有亲属卡吗", "亲属"),
+                                             ("邀请亲友送积分", "亲友"), ("谁是你的父亲", "父亲")])
+def test_qin_inside_a_word_is_kept(typed, word):
+    """亲 was cut everywhere, so 亲子套餐 read 子套餐 and routed questions about it were named 子套."""
+    assert word in text.word_tokens(typed) and word in text.gap_terms(typed)
+
+
+def test_routed_qinzi_questions_name_their_gap_by_the_word():
+    texts = ["亲子套餐能退吗", "亲子套餐过期了怎么办", "亲，亲子套餐可以改日期吗", "亲子套餐能开发票吗",
+             "快递一直没送到", "快递丢件了找谁", "我的快递被别人签收", "快递员态度很差"]
+    terms = [t for names in support_gaps.find_gaps(texts)["top_terms"] for t in names.split(", ")]
+    assert "亲子" in terms and "亲" not in terms  # main's: 子套, 套餐, 餐能 …
+
+
+def test_qinzi_questions_still_match_their_faq_entry(con):
+    """A web shop FAQ with a family-ticket entry: 亲子套餐 questions get it, greeting or not."""
+    faq = pd.read_csv(DATA / "webshop_faq_zh.csv", dtype=str)
+    extra = pd.DataFrame({"编号": ["W31", "W32"], "问题": ["亲子套餐包含哪些项目？", "亲属卡怎么开通？"],
+                          "答案": ["一大一小两张门票和一节亲子手工课。",
+                                 "在“我的-亲属卡”添加家人手机号即可开通。"]})
+    write_frame(con, "family_faq", pd.concat([faq, extra], ignore_index=True))
+    asked = ("亲子套餐有哪些项目", "亲，亲子套餐包括什么", "亲属卡在哪开通")
+    run = support_run.run(con, "family_faq", support_run.SupportConfig(questions=asked))
+    assert run.replies["faq_id"].tolist() == ["W31", "W31", "W32"]
 
 
 def test_exact_paraphrase_typo_and_chinese_questions_rank_the_right_entry_first(matches):
