@@ -232,7 +232,7 @@ def test_a_chinese_holiday_is_named_as_china_s_own_calendar_names_it(con, lang):
     result = run(con, "shop", config, roles={"date": "day", "amount": "sales"}, lang=lang)
     said = [say(note, lang) for note in result.notes if "Chinese New Year" in note]
     assert said == [{"en": "Chinese New Year closed in each of the 3 past years: forecast closed",
-                     "zh": "过去 3 年中，春节 每年都停业：预测为停业"}[lang]]
+                     "zh": "过去 3 年中，春节每年都停业：预测为停业"}[lang]]
 
 
 def test_a_moving_holiday_closed_in_only_one_year_is_not_forecast_closed():
