@@ -11,10 +11,11 @@ pytestmark = pytest.mark.e2e
 
 
 def _first_download(page, tab: str, expected: str) -> pd.DataFrame:
-    """Click the first download button of a tab's panel; the file read back."""
+    """Click the first visible download button of a tab's panel (the kept runs' own, in their
+    closed expander above, are not); the file read back."""
     panel = page.get_by_role("tabpanel", name=tab)
     with page.expect_download(timeout=120_000) as download:
-        panel.get_by_test_id("stDownloadButton").first.get_by_role("button").click()
+        panel.get_by_test_id("stDownloadButton").filter(visible=True).first.get_by_role("button").click()
     assert download.value.suggested_filename == expected
     return pd.read_csv(download.value.path(), dtype=str, encoding="utf-8-sig")
 
