@@ -68,6 +68,7 @@ from crm_core.forecast.series import (
     load_series,
     mostly_positive,
 )
+from crm_core.forecast.unseen import unseen_factors, widen
 from crm_core.i18n import Sentence
 from crm_core.workspace.roles import get_roles
 
@@ -181,6 +182,9 @@ class SeriesForecast:
     """The factor on the model's own band per level, when the band is its own band scaled."""
     scale_rule: str = SEASONAL
     """The naive rule the MASE is measured against (``backtest.scale_rule``)."""
+    unseen: np.ndarray | None = None
+    """Per forecast step, the factor its band was widened by for a month no backtest horizon
+    covered (1 elsewhere; ``unseen.unseen_factors``)."""
 
     @property
     def winner(self) -> str:
@@ -343,9 +347,14 @@ def _finish(group, y, closed, fits, metrics, found, periods, freq, holidays) -> 
         lower = np.maximum(lower, 0.0) if sales else lower
         suffix = "" if level == LEVELS[0] else f"_{round(level * 100)}"
         columns[f"lower{suffix}"], columns[f"upper{suffix}"] = lower, upper
+    unseen = unseen_factors(y, closed, pd.DatetimeIndex(fits["period"]), periods, freq, log)
+    for suffix in ("", *(f"_{round(level * 100)}" for level in LEVELS[1:])):
+        columns[f"lower{suffix}"], columns[f"upper{suffix}"] = widen(
+            point, columns[f"lower{suffix}"], columns[f"upper{suffix}"], unseen, sales)
     frame = pd.DataFrame({"period": periods, **{k: np.where(shut, 0.0, v) for k, v in columns.items()},
                           "closed": shut, "method": winner})
-    return SeriesForecast(group, y, closed, fits, metrics, coverage, frame, nominal, factor)
+    return SeriesForecast(group, y, closed, fits, metrics, coverage, frame, nominal, factor,
+                          unseen=unseen)
 
 
 def reconcile(results: list[SeriesForecast]) -> float:
