@@ -316,8 +316,10 @@ def _with_blend(fits: pd.DataFrame, scale: float) -> tuple[pd.DataFrame, dict[st
 def _finish(group, y, closed, fits, metrics, found, periods, freq, holidays) -> SeriesForecast:
     """Bands calibrated on the winner's backtest: its own band scaled by the factor that held
     there when it states one, else conformal from its residuals (floored by its own), never
-    below 0 for sales; the 95% band contains the 80% one; closures that recur every year (a
-    date, a weekday, a moving holiday: ``calendar.closures_ahead``) forecast as 0. Residual
+    below 0 for sales; the 95% band contains the 80% one; a step in a month no backtest horizon
+    covered is widened by how much harder the history shows that month to be (``unseen``);
+    closures that recur every year (a date, a weekday, a moving holiday:
+    ``calendar.closures_ahead``) forecast as 0. Residual
     bands are relative (log scale) only for series that mostly sell: on a slow item's weeks of
     0 or 20 the log residuals are ±3, and their exponent made a band of 4,600 around a forecast
     of 20."""
@@ -348,9 +350,7 @@ def _finish(group, y, closed, fits, metrics, found, periods, freq, holidays) -> 
         suffix = "" if level == LEVELS[0] else f"_{round(level * 100)}"
         columns[f"lower{suffix}"], columns[f"upper{suffix}"] = lower, upper
     unseen = unseen_factors(y, closed, pd.DatetimeIndex(fits["period"]), periods, freq, log)
-    for suffix in ("", *(f"_{round(level * 100)}" for level in LEVELS[1:])):
-        columns[f"lower{suffix}"], columns[f"upper{suffix}"] = widen(
-            point, columns[f"lower{suffix}"], columns[f"upper{suffix}"], unseen, sales)
+    columns = widen(columns, unseen, sales)
     frame = pd.DataFrame({"period": periods, **{k: np.where(shut, 0.0, v) for k, v in columns.items()},
                           "closed": shut, "method": winner})
     return SeriesForecast(group, y, closed, fits, metrics, coverage, frame, nominal, factor,

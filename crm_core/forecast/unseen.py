@@ -72,9 +72,13 @@ def unseen_factors(y: pd.Series, closed: np.ndarray, backtest: pd.DatetimeIndex,
     return factors
 
 
-def widen(point: np.ndarray, lower: np.ndarray, upper: np.ndarray, factors: np.ndarray,
-          sales: bool) -> tuple[np.ndarray, np.ndarray]:
-    """The band around ``point`` with each side's distance times its step's factor (not below 0
-    for sales); the same factor on every level keeps the 95% band around the 80% one."""
-    low = point - factors * (point - lower)
-    return (np.maximum(low, 0.0) if sales else low), point + factors * (upper - point)
+def widen(columns: dict[str, np.ndarray], factors: np.ndarray, sales: bool) -> dict[str, np.ndarray]:
+    """Every band (``lower…`` / ``upper…``) around ``columns["forecast"]`` with each side's
+    distance times its step's factor, not below 0 for sales; one factor for every level keeps
+    the 95% band around the 80% one."""
+    point, out = columns["forecast"], dict(columns)
+    for key in (k for k in columns if k.startswith("lower")):
+        low = point - factors * (point - columns[key])
+        out[key] = np.maximum(low, 0.0) if sales else low
+        out["upper" + key[5:]] = point + factors * (columns["upper" + key[5:]] - point)
+    return out
