@@ -146,8 +146,10 @@ def unseen_note(result: SeriesForecast, freq: str, lang: str = "en") -> str:
 
 
 def band_text(result: SeriesForecast, freq: str, lang: str = "en") -> str:
-    """The band's note, then the unseen-month widening when there was one."""
-    return " ".join(filter(None, (band_note(result, lang), unseen_note(result, freq, lang))))
+    """The band's note, then the unseen-month widening when there was one (Chinese sentences
+    follow each other without a space)."""
+    return ("" if lang == "zh" else " ").join(filter(None, (band_note(result, lang),
+                                                            unseen_note(result, freq, lang))))
 
 
 def _metric(result: SeriesForecast, method: str, key: str):

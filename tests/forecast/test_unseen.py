@@ -49,7 +49,7 @@ def test_the_widened_steps_are_the_unseen_month_and_the_note_says_so_in_both_lan
     assert (result.unseen > 1.5).all()  # every step is in December
     assert "December" in report.band_text(result, "D", "en")
     chinese = report.band_text(result, "D", "zh")
-    assert "12月" in chinese and "December" not in chinese
+    assert "12月" in chinese and "December" not in chinese and "。 " not in chinese
 
 
 def test_months_the_backtest_covered_keep_their_band():
