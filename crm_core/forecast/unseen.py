@@ -19,10 +19,11 @@ MONTH_PERIODS = {"D": 28, "W": 4}
 measured month's ratio: nothing says it is easier (a year of weeks has never seen December)."""
 
 
-def months(index: pd.DatetimeIndex, freq: str) -> np.ndarray:
-    """Calendar month of each period; a week counts in the month of its Thursday (ISO)."""
-    index = pd.DatetimeIndex(index)
-    return np.asarray((index + pd.Timedelta(days=3)).month if freq == "W" else index.month)
+def months(index, freq: str) -> np.ndarray:
+    """Calendar month (1–12) of each period; a week counts in the month of its Thursday (ISO).
+    In numpy: pandas' ``.month`` on 500 parts' backtests was most of this module's cost."""
+    days = np.asarray(index, dtype="datetime64[D]") + np.timedelta64(3 if freq == "W" else 0, "D")
+    return days.astype("datetime64[M]").astype(np.int64) % 12 + 1
 
 
 def naive_errors(values: np.ndarray, closed: np.ndarray, freq: str, horizon: int, log: bool) -> np.ndarray:
@@ -45,8 +46,9 @@ def naive_errors(values: np.ndarray, closed: np.ndarray, freq: str, horizon: int
 def month_difficulty(errors: np.ndarray, past: np.ndarray, freq: str) -> dict[int, float]:
     """Mean naive error of each month the history holds at least ``MONTH_PERIODS`` of."""
     known = np.isfinite(errors)
-    return {int(m): float(errors[known & (past == m)].mean()) for m in np.unique(past)
-            if (known & (past == m)).sum() >= MONTH_PERIODS[freq]}
+    sums = np.bincount(past[known], errors[known], minlength=13)
+    counts = np.bincount(past[known], minlength=13)
+    return {m: float(sums[m] / counts[m]) for m in range(1, 13) if counts[m] >= MONTH_PERIODS[freq]}
 
 
 def unseen_factors(y: pd.Series, closed: np.ndarray, backtest: pd.DatetimeIndex,
