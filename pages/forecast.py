@@ -61,7 +61,7 @@ def _verdict(run: ForecastRun, result: SeriesForecast) -> None:
     for column, level in ((c, 0.8), (d, 0.95)):
         column.metric(tr("forecast.sales.coverage", pct=round(level * 100)),
                       _pct(result.coverage[level], 100), help=tr("forecast.sales.coverage_help"))
-    st.caption(report.band_note(result, lang()))
+    st.caption(report.band_text(result, run.config.freq, lang()))
 
 
 def _readable(frame, values: list[str], percents: tuple[str, ...] = ()):

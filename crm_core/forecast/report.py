@@ -9,7 +9,8 @@ import pandas as pd
 
 from crm_core.forecast.candidates import BLEND, LAST, SEASONAL
 from crm_core.forecast.series import by_columns
-from crm_core.i18n import t
+from crm_core.forecast.unseen import months
+from crm_core.i18n import listed, t
 from crm_core.report.files import csv_bytes, json_text
 
 if TYPE_CHECKING:
@@ -130,6 +131,27 @@ def band_note(result: SeriesForecast, lang: str = "en") -> str:
     return t(key, lang, held=f"{held * 100:.0f}", built=f"{built * 100:g}")
 
 
+def unseen_note(result: SeriesForecast, freq: str, lang: str = "en") -> str:
+    """Which forecast periods had their band widened for a time of year no backtest origin
+    reached (``unseen.unseen_factors``), and by how much; empty when none. The band's record
+    (how often it held) says nothing of those periods, so the analyst is told."""
+    factors = result.unseen
+    if factors is None or not (factors > 1).any():
+        return ""
+    widened = months(pd.DatetimeIndex(result.forecast["period"])[factors > 1], freq)
+    names = t("forecast.band.month_names", lang).split(",")
+    return t("forecast.band.unseen", lang, periods=span(int((factors > 1).sum()), freq, lang),
+             months=listed([names[m - 1] for m in dict.fromkeys(widened.tolist())], lang),
+             factor=f"{factors.max():.2f}")
+
+
+def band_text(result: SeriesForecast, freq: str, lang: str = "en") -> str:
+    """The band's note, then the unseen-month widening when there was one (Chinese sentences
+    follow each other without a space)."""
+    return ("" if lang == "zh" else " ").join(filter(None, (band_note(result, lang),
+                                                            unseen_note(result, freq, lang))))
+
+
 def _metric(result: SeriesForecast, method: str, key: str):
     return result.metrics[method][key] if method in result.metrics else None
 
@@ -157,13 +179,14 @@ def summary(run: ForecastRun) -> dict:
     return out
 
 
-def _series_payload(r: SeriesForecast, lang: str) -> dict:
+def _series_payload(r: SeriesForecast, freq: str, lang: str) -> dict:
     fits = r.fits.assign(origin=r.fits["origin"].dt.date.astype(str),
                          period=r.fits["period"].dt.date.astype(str))
     return {"group": r.group, "periods": len(r.history), "winner": r.winner, "metrics": r.metrics,
             "coverage": {str(k): v for k, v in r.coverage.items()},
             "band_built_at": {str(k): v for k, v in r.nominal.items()},
-            "own_band_factor": {str(k): v for k, v in r.factor.items()}, "band": band_note(r, lang),
+            "own_band_factor": {str(k): v for k, v in r.factor.items()}, "band": band_text(r, freq, lang),
+            "unseen_month_factor": None if r.unseen is None else r.unseen.tolist(),
             "closed_periods": [str(d.date()) for d in r.history.index[r.closed]],
             "origins": sorted(fits["origin"].unique().tolist()), "fits": fits.to_dict("records")}
 
@@ -172,7 +195,7 @@ def backtest_payload(run: ForecastRun) -> dict:
     """``backtest.json``: settings, per-series ranking of candidates, coverage and every backtest row."""
     payload = {"config": run.config.to_dict(), "country_from": run.country_from, "target": run.target,
                "notes": list(run.notes),
-               "series": [_series_payload(r, run.lang) for r in run.results]}
+               "series": [_series_payload(r, run.config.freq, run.lang) for r in run.results]}
     if len(run.results) > 1:
         payload["series_ranking"] = series_ranking(run).to_dict("records")
     return payload

@@ -68,6 +68,7 @@ from crm_core.forecast.series import (
     load_series,
     mostly_positive,
 )
+from crm_core.forecast.unseen import unseen_factors, widen
 from crm_core.i18n import Sentence
 from crm_core.workspace.roles import get_roles
 
@@ -181,6 +182,9 @@ class SeriesForecast:
     """The factor on the model's own band per level, when the band is its own band scaled."""
     scale_rule: str = SEASONAL
     """The naive rule the MASE is measured against (``backtest.scale_rule``)."""
+    unseen: np.ndarray | None = None
+    """Per forecast step, the factor its band was widened by for a month no backtest horizon
+    covered (1 elsewhere; ``unseen.unseen_factors``)."""
 
     @property
     def winner(self) -> str:
@@ -312,8 +316,10 @@ def _with_blend(fits: pd.DataFrame, scale: float) -> tuple[pd.DataFrame, dict[st
 def _finish(group, y, closed, fits, metrics, found, periods, freq, holidays) -> SeriesForecast:
     """Bands calibrated on the winner's backtest: its own band scaled by the factor that held
     there when it states one, else conformal from its residuals (floored by its own), never
-    below 0 for sales; the 95% band contains the 80% one; closures that recur every year (a
-    date, a weekday, a moving holiday: ``calendar.closures_ahead``) forecast as 0. Residual
+    below 0 for sales; the 95% band contains the 80% one; a step in a month no backtest horizon
+    covered is widened by how much harder the history shows that month to be (``unseen``);
+    closures that recur every year (a date, a weekday, a moving holiday:
+    ``calendar.closures_ahead``) forecast as 0. Residual
     bands are relative (log scale) only for series that mostly sell: on a slow item's weeks of
     0 or 20 the log residuals are ±3, and their exponent made a band of 4,600 around a forecast
     of 20."""
@@ -343,9 +349,12 @@ def _finish(group, y, closed, fits, metrics, found, periods, freq, holidays) -> 
         lower = np.maximum(lower, 0.0) if sales else lower
         suffix = "" if level == LEVELS[0] else f"_{round(level * 100)}"
         columns[f"lower{suffix}"], columns[f"upper{suffix}"] = lower, upper
+    unseen = unseen_factors(y, closed, pd.DatetimeIndex(fits["period"]), periods, freq, log)
+    columns = widen(columns, unseen, sales)
     frame = pd.DataFrame({"period": periods, **{k: np.where(shut, 0.0, v) for k, v in columns.items()},
                           "closed": shut, "method": winner})
-    return SeriesForecast(group, y, closed, fits, metrics, coverage, frame, nominal, factor)
+    return SeriesForecast(group, y, closed, fits, metrics, coverage, frame, nominal, factor,
+                          unseen=unseen)
 
 
 def reconcile(results: list[SeriesForecast]) -> float:
