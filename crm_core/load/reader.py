@@ -256,9 +256,10 @@ def _is_xlsx(path: Path) -> bool:
 
 
 def _build_typed(con, kind: str, path: Path, name: str, mask_pii: bool) -> Built:
-    """Parquet and JSON carry their own types. JSON's text values are typed as a CSV's are
-    (``"total_price": "199.00"`` in Shopify's API stayed text); its times are read as text
-    first, so ``+08:00`` keeps the shop's clock instead of becoming UTC the day before."""
+    """Parquet and JSON carry their own types, but their text values are typed as a CSV's are
+    (``"total_price": "199.00"`` in Shopify's API stayed text; a Parquet extract's ``Month``
+    '1939 Jan' stayed text, so the table had no date to forecast by); JSON's times are read as
+    text first, so ``+08:00`` keeps the shop's clock instead of becoming UTC the day before."""
     rows = (_parquet_source(path, name) if kind == "parquet" else jsonshape.records_source(
         con, "maximum_object_size=67108864, timestampformat='%Y-%m-%d %H:%M:%S'", str(path)))
     source = f"{rows} LIMIT {limits.max_rows() + 1}"
@@ -266,14 +267,14 @@ def _build_typed(con, kind: str, path: Path, name: str, mask_pii: bool) -> Built
     if kind == "parquet" and not mask_pii:
         con.execute(f"CREATE TABLE {qi(table)} AS {source}", [str(path)])
         limits.check_columns(len(store.columns_of(con, table)), name)
-        return Built(table)
+        return Built(table, _type_text_columns(con, table))
     stage = f"__stage_{table}"  # raw personal data stays in memory, never in the workspace file
     con.execute(f"CREATE TEMP TABLE {qi(stage)} AS {source}", [str(path)])
     try:
         typed = store.columns_of(con, stage)
         cols = [c for c, _ in typed]
         limits.check_columns(len(cols), name)
-        plans = _text_plans(con, stage, typed) if kind == "json" else {}
+        plans = _text_plans(con, stage, typed)
         exprs = [plans[c].value if c in plans else qi(c) for c in cols]
         masking = MaskPlan.build(con, stage, cols, cols, exprs, mask_pii)
         select = ", ".join(f"{expr} AS {qi(c)}" for expr, c in zip(masking.exprs, cols, strict=True))
@@ -282,6 +283,18 @@ def _build_typed(con, kind: str, path: Path, name: str, mask_pii: bool) -> Built
         con.execute(f"DROP TABLE IF EXISTS {qi(stage)}")
     notes = [n for c, plan in plans.items() for n in coltypes.plan_notes(c, plan)]
     return Built(table, notes, masking=masking if mask_pii else None)
+
+
+def _type_text_columns(con, table: str) -> list:
+    """Type a Parquet table's text columns in place, as ``_build_typed`` does on the way in
+    (without masking there is no staging copy: the table is rewritten only when a column parses)."""
+    typed = store.columns_of(con, table)
+    plans = {c: plan for c, plan in _text_plans(con, table, typed).items() if plan.kind != "text"}
+    if not plans:
+        return []
+    select = ", ".join(f"{plans[c].value if c in plans else qi(c)} AS {qi(c)}" for c, _ in typed)
+    con.execute(f"CREATE OR REPLACE TABLE {qi(table)} AS SELECT {select} FROM {qi(table)}")
+    return [n for c, plan in plans.items() for n in coltypes.plan_notes(c, plan)]
 
 
 def _text_plans(con, stage: str, typed: list[tuple[str, str]]) -> dict[str, coltypes.Plan]:
