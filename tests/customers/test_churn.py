@@ -137,6 +137,23 @@ def test_behaviour_label_beats_the_recency_rule(con):
     assert flagged == int((result.scores["churn_probability"] >= 0.5).sum())
 
 
+@pytest.mark.parametrize(("lang", "basis"), [
+    ("en", "no money column, so value at risk is the churn probability"),
+    ("zh", "表中没有金额列，风险价值即流失概率本身")])
+def test_a_log_without_money_ranks_its_risk_by_the_churn_probability(con, lang, basis):
+    """Eighth pass, lifetimes' ``example_transactions.csv`` (customer and date, no amount): the
+    summary said "value = spend per year" while every customer's value and value at risk was 0,
+    so the at-risk list was ranked by a tie of zeros."""
+    _table(con, "visits", _purchases().drop(columns="amount"))
+    run = C.run(con, "visits", C.ChurnConfig(inactive_days=60), lang=lang)
+    assert run.summary()["value_basis"].startswith(basis)
+    listed = run.at_risk()
+    assert "value" not in listed
+    assert listed["value_at_risk"].gt(0).all()
+    assert listed["value_at_risk"].is_monotonic_decreasing
+    np.testing.assert_allclose(listed["value_at_risk"], listed["churn_probability"].round(4))
+
+
 def test_features_as_of_the_cutoff_ignore_everything_after_it(con):
     frame = _purchases(50)
     _table(con, "before", frame)
