@@ -34,6 +34,8 @@ def _table(con, name: str, frame: pd.DataFrame) -> None:
     (["churned", "stayed", "Churned", "active"], [1, 0, 1, 0]),
     (["流失", "留存", "流失", "留存"], [1, 0, 1, 0]),
     (["2", "1", "1", "2"], [1, 0, 0, 1]),
+    (["good", "bad", " Good", ""], [0, 1, 0, None]),  # a credit file's Status (modeldata credit_data)
+    (["未违约", "违约", "未违约", None], [0, 1, 0, None]),
 ])
 def test_labels_in_english_chinese_and_numbers(values, expected):
     parsed = parse_labels(pd.Series(values, dtype=object))
