@@ -175,7 +175,9 @@ def _counting_rows_note(con, table: str, roles: dict[str, str], by: tuple[str, .
     if regular and numbers:
         return Sentence("forecast.note.regular_rows", period=Sentence(f"forecast.every.{freq}"),
                         rows=f"{regular:,}", columns=Listing(numbers[:6]))
-    return Sentence("forecast.note.counting_rows", columns=Listing(numbers[:6]) if numbers else "—")
+    if not numbers:  # nothing to pick instead: "pick it as the Measure: —" pointed to nothing
+        return Sentence("forecast.note.counting_rows_only")
+    return Sentence("forecast.note.counting_rows", columns=Listing(numbers[:6]))
 
 
 def load_series(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str], freq: str = "W",

@@ -168,6 +168,22 @@ def test_a_table_without_amount_says_it_counts_rows_and_names_the_number_columns
     assert not any("--value-col" in say(n, "en") for n in valued.notes)
 
 
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "no amount, quantity or order id, and no number column: this forecasts the number of rows"),
+    ("zh", "没有金额、数量或订单号，也没有数值列：此处预测每期的行数")])
+def test_a_log_of_customers_and_dates_only_says_it_counts_rows_without_pointing_to_nothing(con, lang, said):
+    """Eighth pass, lifetimes' ``example_transactions.csv`` (date, id): the note ended "pick it as
+    the Measure (--value-col on the command line): —", a column to pick that does not exist."""
+    rng = np.random.default_rng(1)
+    days = pd.Timestamp("2014-01-01") + pd.to_timedelta(rng.integers(0, 365, 3000), unit="D")
+    ids = rng.integers(0, 500, 3000).astype(str)
+    store.write_frame(con, "visits", pd.DataFrame({"date": days, "id": ids}))
+    result = run(con, "visits", ForecastConfig(freq="W", horizon=4), lang=lang)
+    notes = [say(n, lang) for n in result.notes]
+    assert any(n.startswith(said) for n in notes), notes
+    assert not any("—" in n or "--value-col" in n for n in notes), notes
+
+
 
 @pytest.mark.parametrize(("lang", "said"), [("en", "counting its rows forecasts a constant"),
                                              ("zh", "统计行数只会预测出一个常数")])
