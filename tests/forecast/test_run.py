@@ -395,3 +395,16 @@ def test_months_with_a_blank_measure_do_not_stop_a_parts_forecast(con, lang, sai
     assert parts["late"].iloc[:3].tolist() == [0.0, 0.0, 0.0]
     between = parts["gap"].iloc[39:43].to_numpy()
     np.testing.assert_allclose(between[1:3], np.interp([41, 42], [40, 43], between[[0, 3]]))
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "(from 1 Oct 1999)"), ("zh", "（自1999年10月1日起")])
+def test_the_fitted_histories_start_is_said_as_a_day(con, lang, said):
+    """Eighth pass, fpp3's ``us_employment`` (969 months): the note read "(from 1999-10-01)" and
+    "（自 1999-10-01 起" beside notes that say days as "1 Jan 2023" / 2023年1月1日."""
+    months = pd.date_range("1939-01-01", "2019-09-01", freq="MS")
+    rng = np.random.default_rng(2)
+    sales = 1000 + rng.normal(0, 10, len(months)).cumsum()
+    store.write_frame(con, "employed", pd.DataFrame({"month": months, "sales": sales}))
+    result = run(con, "employed", ForecastConfig(freq="M", horizon=4, folds=2),
+                 roles={"date": "month", "amount": "sales"}, lang=lang)
+    assert any(said in say(n, lang) for n in result.notes), [say(n, lang) for n in result.notes]
