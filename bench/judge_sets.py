@@ -12,7 +12,12 @@ GB18030, hotel bookings, bank call-centre counts, MovieLens 100k as RecBole's ty
 and ISLR's orange-juice purchases; then (seventh pass, the same wheel) a pizza place's till export
 (BOM, ';', decimal commas), two household scanner panels (yogurt as a titled .xlsx, ketchup as JSON
 lines), Caravan's insurance customers, IBM's HR attrition as a GB18030 export with Chinese headers,
-quarterly arrivals ('1981 Q1') and monthly wine sales with R's decimal-year time.
+quarterly arrivals ('1981 Q1') and monthly wine sales with R's decimal-year time; then (eighth
+pass) Texas home sales (BOM + CRLF, blank months), US employment as Parquet ('1939 Jan' text),
+Lending Club loans as a GB18030 Chinese export (2018年3月, ¥ amounts), Chicago taxi trips as JSON
+lines, ISLR's card default as a titled .xlsx with a source line under the data, credit scoring
+(';', decimal commas, good/bad), the resume study as two packages ship it (for ``link``) and
+lifetimes' example purchase log (``$JUDGE_PKGS/lifetimes``).
 
 Run: ``python bench/judge_sets.py [SET ...]`` (writes ``$JUDGE_DATA`` or /tmp/judge/data).
 """
