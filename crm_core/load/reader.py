@@ -264,10 +264,10 @@ def _build_typed(con, kind: str, path: Path, name: str, mask_pii: bool) -> Built
         con, "maximum_object_size=67108864, timestampformat='%Y-%m-%d %H:%M:%S'", str(path)))
     source = f"{rows} LIMIT {limits.max_rows() + 1}"
     table = build_name()
-    if kind == "parquet" and not mask_pii:
+    if kind == "parquet" and not mask_pii and not _parquet_text(path):  # nothing to type or mask
         con.execute(f"CREATE TABLE {qi(table)} AS {source}", [str(path)])
         limits.check_columns(len(store.columns_of(con, table)), name)
-        return Built(table, _type_text_columns(con, table))
+        return Built(table)
     stage = f"__stage_{table}"  # raw personal data stays in memory, never in the workspace file
     con.execute(f"CREATE TEMP TABLE {qi(stage)} AS {source}", [str(path)])
     try:
@@ -285,16 +285,12 @@ def _build_typed(con, kind: str, path: Path, name: str, mask_pii: bool) -> Built
     return Built(table, notes, masking=masking if mask_pii else None)
 
 
-def _type_text_columns(con, table: str) -> list:
-    """Type a Parquet table's text columns in place, as ``_build_typed`` does on the way in
-    (without masking there is no staging copy: the table is rewritten only when a column parses)."""
-    typed = store.columns_of(con, table)
-    plans = {c: plan for c, plan in _text_plans(con, table, typed).items() if plan.kind != "text"}
-    if not plans:
-        return []
-    select = ", ".join(f"{plans[c].value if c in plans else qi(c)} AS {qi(c)}" for c, _ in typed)
-    con.execute(f"CREATE OR REPLACE TABLE {qi(table)} AS SELECT {select} FROM {qi(table)}")
-    return [n for c, plan in plans.items() for n in coltypes.plan_notes(c, plan)]
+def _parquet_text(path: Path) -> bool:
+    """Whether a Parquet file has text columns: they go through the staging copy to be typed."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    return any(pa.types.is_string(f.type) or pa.types.is_large_string(f.type) for f in pq.read_schema(path))
 
 
 def _text_plans(con, stage: str, typed: list[tuple[str, str]]) -> dict[str, coltypes.Plan]:
