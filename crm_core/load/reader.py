@@ -285,14 +285,6 @@ def _build_typed(con, kind: str, path: Path, name: str, mask_pii: bool) -> Built
     return Built(table, notes, masking=masking if mask_pii else None)
 
 
-def _parquet_text(path: Path) -> bool:
-    """Whether a Parquet file has text columns: they go through the staging copy to be typed."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    return any(pa.types.is_string(f.type) or pa.types.is_large_string(f.type) for f in pq.read_schema(path))
-
-
 def _text_plans(con, stage: str, typed: list[tuple[str, str]]) -> dict[str, coltypes.Plan]:
     """Type plans for a staged table's text columns, kept only where every value parses."""
     text = [c for c, dtype in typed if dtype.upper() == "VARCHAR"]
@@ -317,6 +309,14 @@ def _parquet_source(path: Path, name: str) -> str:
         columns.append(f"timezone({sql_str(zone)}, {qi(column.name)}) AS {qi(column.name)}" if zone
                        else qi(column.name))
     return f"SELECT {', '.join(columns)} FROM read_parquet(?)"
+
+
+def _parquet_text(path: Path) -> bool:
+    """Whether a Parquet file has text columns: they go through the staging copy to be typed."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    return any(pa.types.is_string(f.type) or pa.types.is_large_string(f.type) for f in pq.read_schema(path))
 
 
 # ---------------------------------------------------------------- import folder
