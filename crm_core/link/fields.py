@@ -36,7 +36,9 @@ _HEADERS: dict[str, re.Pattern[str]] = {
                              re.IGNORECASE),
     "last_name": re.compile(r"^(last[ _]?name|surname|family[ _]?name|name[ _]?(family|last)|姓)$",
                             re.IGNORECASE),
-    "city": re.compile(r"^(city|town|suburb|locality|municipality|城市|所在城市|市)$|city$", re.IGNORECASE),
+    # billing_city, BillingCity, but not ethnicity (the resume study's cauc/afam read as the city)
+    "city": re.compile(r"^(city|town|suburb|locality|municipality|城市|所在城市|市)$|[ _.-]city$"
+                       r"|(?-i:[a-z]City)$", re.IGNORECASE),
     "postcode": re.compile(r"^(post(al)?[ _]?code|zip([ _]?code)?|邮编|邮政编码)$", re.IGNORECASE),
     "address": re.compile(r"^((street[ _]?)?address([ _]?(line)?[ _]?1)?|addr1?|street|地址|住址|详细地址)$",
                           re.IGNORECASE),
@@ -81,7 +83,7 @@ def detect(con: duckdb.DuckDBPyConnection, table: str) -> TableFields:
             found[fld] = col
     for fld in ("phone", "email", "id_number"):  # formats the validators miss (0086…, +86-138-…) still count
         col = _header(columns, fld)
-        if fld not in found and col:
+        if fld not in found and col and (col in masked or not _is_flag(con, table, col)):
             found[fld] = col
     mixed = next((c for c in columns if c not in masked and (kinds.get(c) == "contact" or (
         c in (found.get("email"), found.get("phone")) and _HEADERS["contact"].search(c)))), None)
@@ -102,6 +104,19 @@ def detect(con: duckdb.DuckDBPyConnection, table: str) -> TableFields:
     id_col = _id_column(con, table, columns, set(found.values()))
     masked_fields = {f: masked[c] for f, c in found.items() if isinstance(c, str) and c in masked}
     return TableFields(table, id_col, found, masked_fields)
+
+
+FLAG_VALUES = frozenset({"0", "1", "0.0", "1.0", "yes", "no", "y", "n", "true", "false", "t", "f", "是", "否",
+                         "有", "无"})
+
+
+def _is_flag(con, table: str, column: str) -> bool:
+    """Only yes/no or 0/1 values: a flag that a contact exists, not the contact. The resume
+    study's ``has_email_address`` 0/1 and ``email`` yes/no were both compared as e-mails."""
+    text = f"lower(trim(CAST({qi(column)} AS VARCHAR)))"
+    values = con.execute(f"SELECT DISTINCT {text} FROM {qi(table)} WHERE nullif({text}, '') IS NOT NULL "
+                         f"LIMIT 3").fetchall()
+    return bool(values) and all(v in FLAG_VALUES for (v,) in values)
 
 
 def _is_part_name(column: str) -> bool:

@@ -256,14 +256,15 @@ def _is_xlsx(path: Path) -> bool:
 
 
 def _build_typed(con, kind: str, path: Path, name: str, mask_pii: bool) -> Built:
-    """Parquet and JSON carry their own types. JSON's text values are typed as a CSV's are
-    (``"total_price": "199.00"`` in Shopify's API stayed text); its times are read as text
-    first, so ``+08:00`` keeps the shop's clock instead of becoming UTC the day before."""
+    """Parquet and JSON carry their own types, but their text values are typed as a CSV's are
+    (``"total_price": "199.00"`` in Shopify's API stayed text; a Parquet extract's ``Month``
+    '1939 Jan' stayed text, so the table had no date to forecast by); JSON's times are read as
+    text first, so ``+08:00`` keeps the shop's clock instead of becoming UTC the day before."""
     rows = (_parquet_source(path, name) if kind == "parquet" else jsonshape.records_source(
         con, "maximum_object_size=67108864, timestampformat='%Y-%m-%d %H:%M:%S'", str(path)))
     source = f"{rows} LIMIT {limits.max_rows() + 1}"
     table = build_name()
-    if kind == "parquet" and not mask_pii:
+    if kind == "parquet" and not mask_pii and not _parquet_text(path):  # nothing to type or mask
         con.execute(f"CREATE TABLE {qi(table)} AS {source}", [str(path)])
         limits.check_columns(len(store.columns_of(con, table)), name)
         return Built(table)
@@ -273,7 +274,7 @@ def _build_typed(con, kind: str, path: Path, name: str, mask_pii: bool) -> Built
         typed = store.columns_of(con, stage)
         cols = [c for c, _ in typed]
         limits.check_columns(len(cols), name)
-        plans = _text_plans(con, stage, typed) if kind == "json" else {}
+        plans = _text_plans(con, stage, typed)
         exprs = [plans[c].value if c in plans else qi(c) for c in cols]
         masking = MaskPlan.build(con, stage, cols, cols, exprs, mask_pii)
         select = ", ".join(f"{expr} AS {qi(c)}" for expr, c in zip(masking.exprs, cols, strict=True))
@@ -308,6 +309,14 @@ def _parquet_source(path: Path, name: str) -> str:
         columns.append(f"timezone({sql_str(zone)}, {qi(column.name)}) AS {qi(column.name)}" if zone
                        else qi(column.name))
     return f"SELECT {', '.join(columns)} FROM read_parquet(?)"
+
+
+def _parquet_text(path: Path) -> bool:
+    """Whether a Parquet file has text columns: they go through the staging copy to be typed."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    return any(pa.types.is_string(f.type) or pa.types.is_large_string(f.type) for f in pq.read_schema(path))
 
 
 # ---------------------------------------------------------------- import folder

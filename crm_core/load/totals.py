@@ -1,5 +1,5 @@
-"""Rows that are no data: blank rows, trailing ``Total`` / ``合计`` rows, a last row of bare sums,
-subtotal rows inside a dated report — each would be summed as a sale."""
+"""Rows that are no data: blank rows, trailing ``Total`` / ``合计`` rows, note lines under the table,
+a last row of bare sums, subtotal rows inside a dated report — each would be summed as a sale."""
 
 from __future__ import annotations
 
@@ -30,8 +30,38 @@ def drop_blank_and_total_rows(con, table: str) -> list[str]:
     if dropped:
         con.execute(f"DELETE FROM {qi(table)} WHERE rowid >= ?", [min(dropped)])
         notes.append(coltypes.note("total_rows", count=len(dropped)))
-    return (notes + _drop_sums_row(con, table, cols) + _drop_subtotal_rows(con, table, cols)
-            + groups.fill_group_rows(con, table, cols))
+    return (notes + _drop_note_rows(con, table, cols) + _drop_sums_row(con, table, cols)
+            + _drop_subtotal_rows(con, table, cols) + groups.fill_group_rows(con, table, cols))
+
+
+NOTE_ROWS = 3
+"""At most this many note lines under a table are looked for (a source, a footnote, a date)."""
+
+
+def _drop_note_rows(con, table: str, cols: list[tuple]) -> list[str]:
+    """Remove the note lines a report writes under its table ("Source: ISLR …", "* prices in
+    USD"): from the end, rows whose only filled cell is text with a space, longer than every value
+    of its column above. Kept, ISLR's Default sheet had a 10,001st card holder whose ``default``
+    was the source line, and ``churn --label-col default`` refused it as no yes/no value."""
+    if len(cols) < 3:
+        return []
+    tail = con.execute(f"SELECT rowid, * FROM {qi(table)} ORDER BY rowid DESC LIMIT {NOTE_ROWS}").fetchall()
+    notes = []
+    for row in tail:
+        filled = [(c, v) for (c, *_), v in zip(cols, row[1:], strict=True)
+                  if v is not None and str(v).strip()]
+        if len(filled) != 1 or not isinstance(filled[0][1], str) or " " not in filled[0][1].strip():
+            break
+        column, text = filled[0]
+        longest = con.execute(f"SELECT max(length(trim(CAST({qi(column)} AS VARCHAR)))) FROM {qi(table)} "
+                              f"WHERE rowid < ?", [row[0]]).fetchone()[0]
+        if longest is not None and len(text.strip()) <= longest:
+            break
+        notes.append(text.strip())
+    if not notes:
+        return []
+    con.execute(f"DELETE FROM {qi(table)} WHERE rowid >= ?", [tail[len(notes) - 1][0]])
+    return [coltypes.note("note_rows", count=len(notes), text=notes[-1][:80])]
 
 
 def _drop_sums_row(con, table: str, cols: list[tuple]) -> list[str]:

@@ -34,6 +34,8 @@ def _table(con, name: str, frame: pd.DataFrame) -> None:
     (["churned", "stayed", "Churned", "active"], [1, 0, 1, 0]),
     (["流失", "留存", "流失", "留存"], [1, 0, 1, 0]),
     (["2", "1", "1", "2"], [1, 0, 0, 1]),
+    (["good", "bad", " Good", ""], [0, 1, 0, None]),  # a credit file's Status (modeldata credit_data)
+    (["未违约", "违约", "未违约", None], [0, 1, 0, None]),
 ])
 def test_labels_in_english_chinese_and_numbers(values, expected):
     parsed = parse_labels(pd.Series(values, dtype=object))
@@ -135,6 +137,23 @@ def test_behaviour_label_beats_the_recency_rule(con):
     assert set(result.thresholds.columns) >= {"threshold", "precision", "recall", "flagged_scored"}
     flagged = C.at_threshold(result, 0.5)["flagged"]
     assert flagged == int((result.scores["churn_probability"] >= 0.5).sum())
+
+
+@pytest.mark.parametrize(("lang", "basis"), [
+    ("en", "no money column, so value at risk is the churn probability"),
+    ("zh", "表中没有金额列，风险价值即流失概率本身")])
+def test_a_log_without_money_ranks_its_risk_by_the_churn_probability(con, lang, basis):
+    """Eighth pass, lifetimes' ``example_transactions.csv`` (customer and date, no amount): the
+    summary said "value = spend per year" while every customer's value and value at risk was 0,
+    so the at-risk list was ranked by a tie of zeros."""
+    _table(con, "visits", _purchases().drop(columns="amount"))
+    run = C.run(con, "visits", C.ChurnConfig(inactive_days=60), lang=lang)
+    assert run.summary()["value_basis"].startswith(basis)
+    listed = run.at_risk()
+    assert "value" not in listed
+    assert listed["value_at_risk"].gt(0).all()
+    assert listed["value_at_risk"].is_monotonic_decreasing
+    np.testing.assert_allclose(listed["value_at_risk"], listed["churn_probability"].round(4))
 
 
 def test_features_as_of_the_cutoff_ignore_everything_after_it(con):

@@ -168,6 +168,22 @@ def test_a_table_without_amount_says_it_counts_rows_and_names_the_number_columns
     assert not any("--value-col" in say(n, "en") for n in valued.notes)
 
 
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "no amount, quantity or order id, and no number column: this forecasts the number of rows"),
+    ("zh", "没有金额、数量或订单号，也没有数值列：此处预测每期的行数")])
+def test_a_log_of_customers_and_dates_only_says_it_counts_rows_without_pointing_to_nothing(con, lang, said):
+    """Eighth pass, lifetimes' ``example_transactions.csv`` (date, id): the note ended "pick it as
+    the Measure (--value-col on the command line): —", a column to pick that does not exist."""
+    rng = np.random.default_rng(1)
+    days = pd.Timestamp("2014-01-01") + pd.to_timedelta(rng.integers(0, 365, 3000), unit="D")
+    ids = rng.integers(0, 500, 3000).astype(str)
+    store.write_frame(con, "visits", pd.DataFrame({"date": days, "id": ids}))
+    result = run(con, "visits", ForecastConfig(freq="W", horizon=4), lang=lang)
+    notes = [say(n, lang) for n in result.notes]
+    assert any(n.startswith(said) for n in notes), notes
+    assert not any("—" in n or "--value-col" in n for n in notes), notes
+
+
 
 @pytest.mark.parametrize(("lang", "said"), [("en", "counting its rows forecasts a constant"),
                                              ("zh", "统计行数只会预测出一个常数")])
@@ -348,3 +364,47 @@ def test_a_quarterly_table_is_forecast_by_quarter(con):
     first_two = list(result.total.forecast["period"][:2])
     assert first_two == [pd.Timestamp(d) for d in ("2012-10-01", "2013-01-01")]
     assert result.summary()["mase"] > 0.05
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "is blank on every row of 5 periods in 2 series (late, gap)"),
+    ("zh", "在 2 个序列（late、gap）中共有 5 期所有行都为空")])
+def test_months_with_a_blank_measure_do_not_stop_a_parts_forecast(con, lang, said):
+    """Eighth pass, Texas housing (ggplot2 ``txhousing``): a city's month with ``sales`` blank
+    summed to NaN, and ``forecast --by city`` dropped 20 of 46 cities ("values that are not
+    numbers"), one of them for a single blank month of 187, without reconciling the rest. A series'
+    blanks before its first value count as nothing sold; later ones are filled from around them."""
+    months = pd.date_range("2010-01-01", periods=72, freq="MS")
+    rng = np.random.default_rng(3)
+    season = 1 + 0.3 * np.sin(2 * np.pi * months.month.to_numpy() / 12)
+    cities = {name: scale * season * np.exp(rng.normal(0, 0.05, len(months)))
+              for name, scale in (("steady", 500.0), ("late", 200.0), ("gap", 120.0))}
+    cities["late"][:3] = np.nan  # reported from its fourth month on
+    cities["gap"][[40, 41]] = np.nan  # two months unreported
+    frame = pd.concat(pd.DataFrame({"city": name, "month_start": months, "sales": values})
+                      for name, values in cities.items())
+    store.write_frame(con, "home_sales", frame)
+    result = run(con, "home_sales", ForecastConfig(freq="M", horizon=6, by="city"),
+                 roles={"date": "month_start", "amount": "sales"}, lang=lang)
+    assert {r.group for r in result.results} == {TOTAL, "steady", "late", "gap"}
+    notes = [say(n, lang) for n in result.notes]
+    assert not any("late" in n and "blank" not in n and "为空" not in n for n in notes), notes
+    assert any(said in n for n in notes), notes
+    assert any("add up to the total" in n or "合计等于总量" in n for n in notes), notes
+    parts = {r.group: r.history for r in result.results}
+    assert parts["late"].iloc[:3].tolist() == [0.0, 0.0, 0.0]
+    between = parts["gap"].iloc[39:43].to_numpy()
+    np.testing.assert_allclose(between[1:3], np.interp([41, 42], [40, 43], between[[0, 3]]))
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "(from 1 Oct 1999)"), ("zh", "（自1999年10月1日起")])
+def test_the_fitted_histories_start_is_said_as_a_day(con, lang, said):
+    """Eighth pass, fpp3's ``us_employment`` (969 months): the note read "(from 1999-10-01)" and
+    "（自 1999-10-01 起" beside notes that say days as "1 Jan 2023" / 2023年1月1日."""
+    months = pd.date_range("1939-01-01", "2019-09-01", freq="MS")
+    rng = np.random.default_rng(2)
+    sales = 1000 + rng.normal(0, 10, len(months)).cumsum()
+    store.write_frame(con, "employed", pd.DataFrame({"month": months, "sales": sales}))
+    result = run(con, "employed", ForecastConfig(freq="M", horizon=4, folds=2),
+                 roles={"date": "month", "amount": "sales"}, lang=lang)
+    assert any(said in say(n, lang) for n in result.notes), [say(n, lang) for n in result.notes]

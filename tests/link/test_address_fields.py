@@ -154,3 +154,24 @@ def test_name_given_and_name_family_are_one_name(con):
     found = fields.detect(con, "peeps").columns
     assert found["name"] == ("name_family", "name_given")
     assert (found["email"], found["phone"]) == ("email_addr", "phone_number")
+
+
+def test_contact_flags_and_ethnicity_are_no_contact_or_city(con):
+    """Eighth pass, the resume study as two packages ship it (openintro ``resume``, AER
+    ``ResumeNames``): ``has_email_address`` 0/1 and ``email`` yes/no were compared as e-mail
+    addresses and ``ethnicity`` (cauc/afam, ending in "city") as the city, ahead of ``city``."""
+    store.write_frame(con, "resume_names", pd.DataFrame({
+        "name": ["Allison", "Kristen", "Lakisha"], "ethnicity": ["cauc", "cauc", "afam"],
+        "city": ["chicago", "boston", "chicago"], "email": ["no", "yes", "no"]}))
+    store.write_frame(con, "resume", pd.DataFrame({
+        "firstname": ["Allison", "Kristen", "Lakisha"], "job_city": ["Chicago", "Boston", "Chicago"],
+        "has_email_address": [0, 1, 0]}))
+    named = fields.detect(con, "resume_names").columns
+    assert named.get("city") == "city" and "email" not in named
+    plain = fields.detect(con, "resume").columns
+    assert plain.get("city") == "job_city" and "email" not in plain
+    store.write_frame(con, "crm", pd.DataFrame({"name": ["Ann Lee", "Bo Li"],
+                                                "BillingCity": ["Oslo", "Bergen"],
+                                                "e_mail": ["ann(at)x.com", "no"]}))
+    crm = fields.detect(con, "crm").columns
+    assert crm["email"] == "e_mail" and crm["city"] == "BillingCity"  # not only flag words: kept

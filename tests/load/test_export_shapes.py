@@ -149,6 +149,28 @@ def test_parquet_zoned_timestamps_keep_the_shops_clock(con, tmp_path):
     assert [r[1:4] for r in rows] == [(t.to_pydatetime(),) * 3 for t in local]
 
 
+def test_a_parquet_extracts_text_months_and_money_are_typed_as_a_csvs(con, tmp_path):
+    """Eighth pass, fpp3's ``us_employment`` as a Parquet extract: ``Month`` '1939 Jan' stayed
+    text (a CSV of it reads a DATE), so the 143,412 rows had no date and every forecast was
+    refused. Text that parses is typed as in a CSV or JSON; a code with leading zeros stays text,
+    with or without masking."""
+    import pandas as pd
+
+    frame = pd.DataFrame({"Month": ["1939 Jan", "1939 Feb", "1939 Mar"],
+                          "Series_ID": ["CEU0500000001"] * 3, "store": ["007", "012", "007"],
+                          "total": ["¥1,234.50", "¥99.00", "¥5.25"], "Employed": [25338.0, 25447.0, None]})
+    frame.to_parquet(tmp_path / "us_employment.parquet", index=False)
+    for mask in (False, True):
+        (result,) = load_file(con, tmp_path / "us_employment.parquet", table=f"emp_{mask}", mask_pii=mask)
+        types = dict(store.columns_of(con, result.table))
+        assert types == {"Month": "DATE", "Series_ID": "VARCHAR", "store": "VARCHAR", "total": "DOUBLE",
+                         "Employed": "DOUBLE"}
+        rows = con.execute(f'SELECT "Month", store, total FROM "{result.table}" ORDER BY 1').fetchall()
+        assert rows == [(dt.date(1939, 1, 1), "007", 1234.5), (dt.date(1939, 2, 1), "012", 99.0),
+                        (dt.date(1939, 3, 1), "007", 5.25)]
+        assert get_roles(con, result.table).get("date") == "Month"
+
+
 def test_unix_time_under_rails_and_stripe_names_is_the_date(con, tmp_path):
     """Web apps name times ``created_at`` / ``paid_at`` / ``ts`` and export Unix seconds or
     milliseconds; no date role was found, so the log read as a customer table."""

@@ -287,3 +287,31 @@ def test_comment_lines_and_trailing_tabs_are_not_rows_or_columns(con, tmp_path):
         assert view_totals(con, result.table) == (3, 2, dt.date(2025, 3, 19), dt.date(2026, 1, 2), 22.75)
     (result,) = load_file(con, tmp_path / "shopify.csv")
     assert con.execute("SELECT Name FROM shopify").fetchall() == [("#1001",), ("#1002",), ("#1003",)]
+
+
+def test_a_source_line_under_a_workbooks_table_is_no_row(con, tmp_path):
+    """Eighth pass, ISLR's ``Default`` as an .xlsx report: a title above the header and a source
+    line under the data. The line was a 10,001st card holder whose ``default`` read "Source: ISLR
+    …", and ``churn --label-col default`` refused the column as not yes/no. A last row whose one
+    filled cell is no longer than its column's values (a customer with only a name) stays."""
+    import pandas as pd
+
+    from crm_core.i18n import say
+
+    frame = pd.DataFrame({"default": ["No", "Yes", "No", "No"], "student": ["No", "Yes", "Yes", "No"],
+                          "balance": [729.53, 1817.18, 1073.55, 529.25],
+                          "income": [44361.6, 12106.1, 31767.1, 35704.5]})
+    with pd.ExcelWriter(tmp_path / "cards.xlsx") as writer:
+        frame.to_excel(writer, sheet_name="Cardholders", index=False, startrow=2)
+        sheet = writer.sheets["Cardholders"]
+        sheet["A1"] = "Card holders - balance and default, year end"
+        sheet.cell(row=len(frame) + 5, column=1, value="Source: ISLR (James et al.), simulated data")
+    (result,) = load_file(con, tmp_path / "cards.xlsx")
+    labels = con.execute(f'SELECT DISTINCT "default" FROM "{result.table}" ORDER BY 1').fetchall()
+    assert result.rows == 4 and labels == [("No",), ("Yes",)]
+    assert [say(n, "zh") for n in result.notes] == [
+        "删除了表格下方的 1 行说明文字（“Source: ISLR (James et al.), simulated data”）"]
+    (tmp_path / "people.csv").write_text("name,city,spend\nAnna Berg,Oslo,12.5\nLi Wei Zhang,Bergen,7\n"
+                                         "Jo Lee,,\n")
+    (kept,) = load_file(con, tmp_path / "people.csv")
+    assert kept.rows == 3 and not kept.notes
