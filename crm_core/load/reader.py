@@ -132,6 +132,8 @@ def build_file(con, path: str | os.PathLike[str], table: str | None = None, *,
         elif kind == "text":
             builds = [(base, build_text(con, path, name, report, mask_pii,
                                         folder or Path(tempfile.gettempdir())))]
+        elif kind == "json":
+            builds = [(base, _build_json(con, path, name, mask_pii, folder or Path(tempfile.gettempdir())))]
         else:
             builds = [(base, _build_typed(con, kind, path, name, mask_pii))]
         for _target, built in builds:
@@ -282,6 +284,32 @@ def _build_typed(con, kind: str, path: Path, name: str, mask_pii: bool) -> Built
         con.execute(f"DROP TABLE IF EXISTS {qi(stage)}")
     notes = [n for c, plan in plans.items() for n in coltypes.plan_notes(c, plan)]
     return Built(table, notes, masking=masking if mask_pii else None)
+
+
+def _build_json(con, path: Path, name: str, mask_pii: bool, folder: Path) -> Built:
+    """A JSON file; in JSON lines, a few lines that are no JSON object (a truncated last line, a
+    log message among the records: at most one in a hundred) are left out with a note naming
+    them, instead of refusing the whole file with the parser's byte offset."""
+    try:
+        return _build_typed(con, "json", path, name, mask_pii)
+    except duckdb.InvalidInputException as exc:
+        if "malformed json" not in str(exc).lower():
+            raise
+        try:
+            filled, bad = jsonshape.read_lines(con, str(path))
+            if not bad or len(bad) * 2 > filled:  # not JSON lines: a broken JSON document
+                raise
+            lines = i18n.Listing(f"{n:,}" for n in bad[:5])
+            if len(bad) > max(1, filled // 100):
+                raise CrmError(i18n.Sentence("load.error.json_lines", file=name, count=f"{len(bad):,}",
+                                             total=f"{filled:,}", lines=lines)) from exc
+            with tempfiles.temp_path(folder, ".jsonl") as copy:
+                jsonshape.copy_object_lines(con, str(copy))
+                built = _build_typed(con, "json", copy, name, mask_pii)
+        finally:
+            jsonshape.forget_lines(con)
+    built.notes.insert(0, coltypes.note("json_bad_lines", count=f"{len(bad):,}", lines=lines))
+    return built
 
 
 def _text_plans(con, stage: str, typed: list[tuple[str, str]]) -> dict[str, coltypes.Plan]:
