@@ -19,7 +19,7 @@ import duckdb
 from crm_core import i18n, settings
 from crm_core.errors import CrmError
 from crm_core.load import coltypes, jsonshape, limits, tempfiles, units
-from crm_core.load.excel import build_sheets, excel_sheets
+from crm_core.load.excel import build_sheets, excel_sheets, serial_date_columns
 from crm_core.load.text import BUILD_PREFIX, Built, build_name, build_text, strip_text_tabs
 from crm_core.protect.privacy import MaskPlan, connection_folder
 from crm_core.report import format as fmt
@@ -139,6 +139,8 @@ def build_file(con, path: str | os.PathLike[str], table: str | None = None, *,
         for _target, built in builds:
             if kind != "excel":
                 _check_built(con, built, name)
+            if kind == "text":
+                built.notes += serial_date_columns(con, built.table)
             built.notes += units.scale_units(con, built.table) + strip_text_tabs(con, built.table)
         return builds
     except duckdb.Error as exc:

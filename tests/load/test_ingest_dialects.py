@@ -60,3 +60,24 @@ def test_json_lines_mostly_broken_are_refused_naming_the_lines(con, tmp_path):
     assert str(refused.value).startswith(
         "orders.jsonl: 2 of its 10 lines are no JSON record (line numbers 4, 7)")
     assert view_totals(con, "orders") == TRUTH
+
+
+def _serial(day: str) -> int:
+    return (_day(day) - dt.date(1899, 12, 30)).days
+
+
+def test_excel_day_numbers_in_a_csv_under_a_date_header_are_dates(con, tmp_path):
+    """A Salesforce report opened in Excel and saved as CSV after its dates lost their format
+    (``"Close Date"`` = ``"35431"``): the column loaded as BIGINT and the report had no date
+    (view refused). A date dimension's key in the same range stays a number."""
+    body = "".join(f'"{c}","{_serial(d)}","{_serial(d)}","{v:.2f}","TRUE"\r\n' for c, d, _, v in CDNOW)
+    (tmp_path / "opps.csv").write_text(
+        '"Opportunities by Account"\r\n"Report generated 12/4/2026 9:14 AM"\r\n\r\n'
+        '"Account ID","Close Date","Date Key","Amount","Won"\r\n' + body
+        + '\r\n"Filtered By:"\r\n"  Stage equals Closed Won"\r\n')
+    (result,) = load_file(con, tmp_path / "opps.csv", "opps")
+    types = dict(con.execute("SELECT column_name, data_type FROM information_schema.columns "
+                             "WHERE table_name = 'opps'").fetchall())
+    assert types["Close Date"] == "DATE" and types["Date Key"] != "DATE"
+    assert view_totals(con, "opps") == TRUTH
+    assert "Close Date: Excel day numbers (45356 is 2024-03-05) read as dates" in result.notes
