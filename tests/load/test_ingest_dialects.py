@@ -11,6 +11,7 @@ import pytest
 
 from crm_core.errors import CrmError
 from crm_core.load.reader import load_file
+from crm_core.workspace.roles import get_roles
 from tests.load.test_report_shapes import view_totals
 
 CDNOW = [("00004", "19970101", 2, 29.33), ("00133", "19970302", 1, 15.99), ("00256", "19970414", 1, 29.99),
@@ -81,3 +82,48 @@ def test_excel_day_numbers_in_a_csv_under_a_date_header_are_dates(con, tmp_path)
     assert types["Close Date"] == "DATE" and types["Date Key"] != "DATE"
     assert view_totals(con, "opps") == TRUTH
     assert "Close Date: Excel day numbers (45356 is 2024-03-05) read as dates" in result.notes
+
+
+def _german(value: float) -> str:
+    return f"{abs(value):,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def test_sap_s_amount_in_local_currency_is_the_amount(con, tmp_path):
+    """SAP FBL5N (customer line items) downloaded as a spreadsheet: ``;``, ``05.03.1997``,
+    ``Betrag in HW`` (amount in local currency) with SAP's trailing minus ``1.234,56-`` for a
+    credit. The column loaded as DOUBLE but took no role: no amount (sum None)."""
+    signed = [(c, d, -v if i == 3 else v) for i, (c, d, _, v) in enumerate(CDNOW)]
+    body = "".join(f"{c.lstrip('0')};{_day(d):%d.%m.%Y};{_german(v)}{'-' if v < 0 else ''};EUR\n"
+                   for c, d, v in signed)
+    (tmp_path / "fbl5n.csv").write_text("Kunde;Buchungsdatum;Betrag in HW;HWähr\n" + body, encoding="cp1252")
+    load_file(con, tmp_path / "fbl5n.csv", "fbl5n")
+    assert get_roles(con, "fbl5n")["amount"] == "Betrag in HW"
+    assert view_totals(con, "fbl5n") == (*TRUTH[:4], round(sum(v for *_, v in signed), 2))
+
+
+def test_an_erp_workbook_s_customer_code_and_total_with_tax(con, tmp_path):
+    """A 金蝶 / 用友 sales list saved as .xlsx: a 说明 sheet first, the data on the second under a
+    merged title and a blank row, ``客户编码`` beside ``客户名称``, dates as real dates and as text,
+    ``价税合计`` as the only money column and a hidden 合计 row. The customer was the name (two
+    buyers sharing a name became one) and the table had no amount."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "说明"
+    book.active["A1"] = "本报表由ERP系统导出"
+    sheet = book.create_sheet("销售出库单")
+    sheet["A1"] = "2024年销售出库单序时簿"
+    sheet.merge_cells("A1:F1")
+    sheet.append([])
+    sheet.append(["单据编号", "客户编码", "客户名称", "单据日期", "数量", "价税合计"])
+    for i, (c, d, q, v) in enumerate(CDNOW):
+        day = _day(d) if i % 2 else f"{_day(d):%Y/%m/%d}"
+        sheet.append([f"XSCK{i:06d}", c, "王伟" if i % 2 else "李娜", day, q, v])
+    sheet.append(["合计", None, None, None, sum(q for _, _, q, _ in CDNOW), TRUTH[4]])
+    sheet.row_dimensions[sheet.max_row].hidden = True
+    book.save(tmp_path / "出库单.xlsx")
+    results = load_file(con, tmp_path / "出库单.xlsx", "erp")
+    table = next(r.table for r in results if r.rows == 10)
+    roles = get_roles(con, table)
+    assert (roles["customer_id"], roles["amount"]) == ("客户编码", "价税合计")
+    assert view_totals(con, table) == TRUTH
