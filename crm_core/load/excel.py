@@ -55,6 +55,36 @@ def build_sheets(con, path: Path, name: str, sheet: str | None, report,
             frames.append((sheet_name, frame))
     if not frames:
         raise CrmError(f"{name}: every sheet is empty.")
+    texts = _text_sheets(frames)
+    frames = [f for f in frames if f[0] not in texts]
+    built = _build_sheets(con, frames, mask_pii)
+    built[0][1].notes[:0] = [coltypes.note("text_sheet", sheet=s) for s in texts]
+    return built
+
+
+_TEXT_SHEET_ROWS = 50
+"""At most this many lines of text in one column: an export's 说明 / README sheet, not a table."""
+_PROSE = re.compile(r"\S\s+\S|[:：，。；、]|^.{16,}$")
+"""A line of prose (words, a label and its value, a long sentence), not a code or a name."""
+
+
+def _text_sheets(frames: list[tuple[str, tuple]]) -> list[str]:
+    """Sheets of a few lines of prose in one column (an ERP's 说明 sheet: who exported what,
+    when) beside a sheet with columns: loaded as a table of their own, they named the data's
+    table ``t_订单明细`` instead of ``t``. A list of codes or names in one column stays a table."""
+    if not any(len(header) > 1 for _, (header, _) in frames):
+        return []
+
+    def prose(header: list[str], body) -> bool:
+        cells = [*header, *(v for v in body.iloc[:, 0] if v is not None)]
+        return 2 * sum(bool(_PROSE.search(str(v).strip())) for v in cells) >= len(cells)
+    return [sheet for sheet, (header, body) in frames
+            if len(header) == 1 and len(body) <= _TEXT_SHEET_ROWS and prose(header, body)]
+
+
+def _build_sheets(con, frames: list[tuple[str, tuple]], mask_pii: bool) -> list[tuple[str, Built]]:
+    """One table of sheets sharing a header (a summary sheet among them left out, a block two
+    yearly sheets share kept once), else one table per sheet."""
     if len(frames) > 1 and len({tuple(h.lower() for h in header) for _, (header, _) in frames}) == 1:
         summaries = _summary_sheets(frames)
         frames = [f for f in frames if f[0] not in summaries]

@@ -105,12 +105,14 @@ def test_an_erp_workbook_s_customer_code_and_total_with_tax(con, tmp_path):
     """A 金蝶 / 用友 sales list saved as .xlsx: a 说明 sheet first, the data on the second under a
     merged title and a blank row, ``客户编码`` beside ``客户名称``, dates as real dates and as text,
     ``价税合计`` as the only money column and a hidden 合计 row. The customer was the name (two
-    buyers sharing a name became one) and the table had no amount."""
+    buyers sharing a name became one), the table had no amount, and the 说明 sheet was a table of
+    its own (so the data's was ``erp_销售出库单``, not the ``erp`` asked for)."""
     import openpyxl
 
     book = openpyxl.Workbook()
     book.active.title = "说明"
     book.active["A1"] = "本报表由ERP系统导出"
+    book.active["A2"] = "导出人：张三　导出时间：2026-12-04 09:14"
     sheet = book.create_sheet("销售出库单")
     sheet["A1"] = "2024年销售出库单序时簿"
     sheet.merge_cells("A1:F1")
@@ -122,8 +124,10 @@ def test_an_erp_workbook_s_customer_code_and_total_with_tax(con, tmp_path):
     sheet.append(["合计", None, None, None, sum(q for _, _, q, _ in CDNOW), TRUTH[4]])
     sheet.row_dimensions[sheet.max_row].hidden = True
     book.save(tmp_path / "出库单.xlsx")
-    results = load_file(con, tmp_path / "出库单.xlsx", "erp")
-    table = next(r.table for r in results if r.rows == 10)
-    roles = get_roles(con, table)
-    assert (roles["customer_id"], roles["amount"]) == ("客户编码", "价税合计")
-    assert view_totals(con, table) == TRUTH
+    (result,) = load_file(con, tmp_path / "出库单.xlsx", "erp")
+    roles = get_roles(con, "erp")
+    assert (result.table, roles["customer_id"], roles["amount"]) == ("erp", "客户编码", "价税合计")
+    assert view_totals(con, "erp") == TRUTH
+    assert result.notes[0].text("zh").startswith("工作表“说明”未导入：只有一列几行文字")
+    (note,) = load_file(con, tmp_path / "出库单.xlsx", "readme", sheet="说明")
+    assert note.rows == 1  # asked for by name, it loads
