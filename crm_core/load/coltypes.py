@@ -55,7 +55,7 @@ _ID_NAME = re.compile(
     r"(?i:(^|[ _.-])(id|no|nr|code|key|sku|upc|ean|zip|postcode|postal|phone|tel|mobile)($|[ _.-]))"
     r"|(?i:(customer|cust|client|member|user|account|order|invoice|product|item|store|shop|session|"
     r"visitor|device|household|basket|transaction|txn|article|vendor|supplier|campaign|coupon|u|gu|uu)id$)"
-    r"|(?<![A-Z])ID|Id$|编号|编码|代码|号码|单号|订单号|卡号|电话|手机|邮编"
+    r"|(?<![A-Z])ID|Id$|编号|编码|代码|号码|单号|订单号|流水号|卡号|电话|手机|邮编"
     r"|(?i:^(invoice|order|basket|receipt|ticket|transaction|stockcode)s?$)",
 )
 
@@ -89,9 +89,10 @@ _QUARTER = (r"^(19|20)\d\d\s*[-/ ]?\s*[Qq][1-4]$|^[Qq][1-4]\s*[-/ ]?\s*(19|20)\d
 _COMPACT_DATE = re.compile(r"^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$")
 
 
-_FULL_WIDTH = "０１２３４５６７８９．，－＋（）／：　"
-_HALF_WIDTH = "0123456789.,-+()/: "
-"""Full-width digits and punctuation, as Chinese input methods type them (``１２３．５０``)."""
+_FULL_WIDTH = "０１２３４５６７８９．，－＋（）／：　\u2212"
+_HALF_WIDTH = "0123456789.,-+()/: -"
+"""Full-width digits and punctuation, as Chinese input methods type them (``１２３．５０``), and the
+typographic minus sign U+2212 Apple Numbers and typeset reports write (``−12,50 €``)."""
 _TO_HALF = str.maketrans(_FULL_WIDTH, _HALF_WIDTH)
 _EXCEL_TEXT = re.compile(r'^="(.*)"$|^\'(.+)$')
 """``="2025000001"`` or ``'2025000001``: how Taobao, Alipay, 拼多多 and many Chinese exports keep

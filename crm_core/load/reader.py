@@ -270,7 +270,7 @@ def _build_typed(con, kind: str, path: Path, name: str, mask_pii: bool) -> Built
     if kind == "parquet" and not mask_pii:
         con.execute(f"CREATE TABLE {qi(table)} AS {source}", [str(path)])
         limits.check_columns(len(store.columns_of(con, table)), name)
-        return Built(table)
+        return Built(table, non_finite_as_empty(con, table))
     stage = f"__stage_{table}"  # raw personal data stays in memory, never in the workspace file
     con.execute(f"CREATE TEMP TABLE {qi(stage)} AS {source}", [str(path)])
     try:
@@ -285,7 +285,25 @@ def _build_typed(con, kind: str, path: Path, name: str, mask_pii: bool) -> Built
     finally:
         con.execute(f"DROP TABLE IF EXISTS {qi(stage)}")
     notes = [n for c, plan in plans.items() for n in coltypes.plan_notes(c, plan)]
+    notes += non_finite_as_empty(con, table)
     return Built(table, notes, masking=masking if mask_pii else None)
+
+
+def non_finite_as_empty(con, table: str) -> list:
+    """NaN and infinity in a typed file's number columns (Python's ``json.dumps`` writes ``NaN``
+    for a missing float, Spark's Parquet keeps it) stored as empty with the placeholder note, as
+    a CSV's ``NaN`` is: one NaN made the whole sum of the amount NaN."""
+    floats = [c for c, dtype in store.columns_of(con, table) if dtype in ("DOUBLE", "FLOAT")]
+    if not floats:
+        return []
+    counts = con.execute("SELECT " + ", ".join(f"count(*) FILTER (WHERE NOT isfinite({qi(c)}))"
+                                               for c in floats) + f" FROM {qi(table)}").fetchone()
+    bad = [(c, n) for c, n in zip(floats, counts, strict=True) if n]
+    if bad:
+        sets = ", ".join(f"{qi(c)} = CASE WHEN isfinite({qi(c)}) THEN {qi(c)} END" for c, _ in bad)
+        any_bad = " OR ".join(f"NOT isfinite({qi(c)})" for c, _ in bad)
+        con.execute(f"UPDATE {qi(table)} SET {sets} WHERE {any_bad}")
+    return [coltypes.marker_note(c, n, "double") for c, n in bad]
 
 
 def _build_json(con, path: Path, name: str, mask_pii: bool, folder: Path) -> Built:

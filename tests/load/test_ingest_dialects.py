@@ -131,3 +131,49 @@ def test_an_erp_workbook_s_customer_code_and_total_with_tax(con, tmp_path):
     assert result.notes[0].text("zh").startswith("工作表“说明”未导入：只有一列几行文字")
     (note,) = load_file(con, tmp_path / "出库单.xlsx", "readme", sheet="说明")
     assert note.rows == 1  # asked for by name, it loads
+
+
+def test_the_typographic_minus_sign_is_a_minus(con, tmp_path):
+    """Apple Numbers (and typeset reports) write a credit as ``−12,50 €`` with U+2212, not ``-``:
+    the one refund kept the whole money column text, and the table had no amount."""
+    signed = [(c, d, -v if i == 3 else v) for i, (c, d, _, v) in enumerate(CDNOW)]
+    body = "".join(f"{c};{_day(d):%d/%m/%Y};{'−' if v < 0 else ''}{_german(v)}\u00a0€\n"
+                   for c, d, v in signed)
+    (tmp_path / "numbers.csv").write_text("Customer;Date;Amount\n" + body)
+    load_file(con, tmp_path / "numbers.csv", "numbers")
+    assert view_totals(con, "numbers") == (*TRUTH[:4], round(sum(v for *_, v in signed), 2))
+
+
+def test_nan_in_a_json_export_is_empty_not_a_poisoned_sum(con, tmp_path):
+    """Python's ``json.dumps`` writes a missing float as ``NaN`` (DuckDB reads it): one NaN made
+    the sum of the amount NaN in every analysis. Now empty, with the placeholder note a CSV's
+    ``NaN`` gets."""
+    rows = [{"customer_id": c, "order_date": str(_day(d)), "amount": float("nan") if i == 3 else v}
+            for i, (c, d, _, v) in enumerate(CDNOW)]
+    (tmp_path / "orders.json").write_text(json.dumps(rows))
+    (result,) = load_file(con, tmp_path / "orders.json", "orders")
+    assert view_totals(con, "orders") == (*TRUTH[:4], round(TRUTH[4] - CDNOW[3][3], 2))
+    assert str(result.notes[-1]).startswith("amount: placeholders instead of numbers")
+    assert str(result.notes[-1]).endswith(": 1")
+
+
+def test_tally_s_party_name_is_the_customer_and_a_serial_number_is_text(con, tmp_path):
+    """Tally's sales register names the buyer ``Party Name`` (amounts in Indian grouping,
+    ``1,17,100.00``); a Chinese export's ``交易流水号`` (a payment's serial number) loaded as a BIGINT
+    measure. The register had no customer (view refused)."""
+    def indian(value: float) -> str:
+        whole, cents = f"{value:.2f}".split(".")
+        head, tail = whole[:-3], whole[-3:]
+        groups = [head[max(0, i - 2):i] for i in range(len(head), 0, -2)][::-1]
+        return ",".join([*groups, tail]) + "." + cents
+    parties = ("Sharma Traders", "Gupta & Sons", "Mehta Stores")
+    body = "".join(f"{parties[i % 3]},{_day(d):%d-%b-%Y},{4200001234000000 + i},\"{indian(v * 1000)}\"\n"
+                   for i, (c, d, _, v) in enumerate(CDNOW))
+    (tmp_path / "sales_register.csv").write_text("Party Name,Date,交易流水号,Amount (INR)\n" + body)
+    load_file(con, tmp_path / "sales_register.csv", "register")
+    roles = get_roles(con, "register")
+    assert roles["customer_id"] == "Party Name"
+    kinds = dict(con.execute("SELECT column_name, data_type FROM information_schema.columns "
+                             "WHERE table_name = 'register'").fetchall())
+    assert kinds["交易流水号"] == "VARCHAR"
+    assert view_totals(con, "register") == (TRUTH[0], 3, *TRUTH[2:4], round(TRUTH[4] * 1000, 2))
