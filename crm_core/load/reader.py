@@ -319,7 +319,7 @@ def _build_json(con, path: Path, name: str, mask_pii: bool, folder: Path) -> Bui
             filled, bad = jsonshape.read_lines(con, str(path))
             if not bad or len(bad) * 2 > filled:  # not JSON lines: a broken JSON document
                 raise
-            lines = i18n.Listing(f"{n:,}" for n in bad[:5])
+            lines = i18n.Listing([*map(str, bad[:5]), *(["…"] if len(bad) > 5 else [])])
             if len(bad) > max(1, filled // 100):
                 raise CrmError(i18n.Sentence("load.error.json_lines", file=name, count=f"{len(bad):,}",
                                              total=f"{filled:,}", lines=lines)) from exc
