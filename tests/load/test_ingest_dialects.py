@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 
 import pytest
 
@@ -177,3 +178,18 @@ def test_tally_s_party_name_is_the_customer_and_a_serial_number_is_text(con, tmp
                              "WHERE table_name = 'register'").fetchall())
     assert kinds["交易流水号"] == "VARCHAR"
     assert view_totals(con, "register") == (TRUTH[0], 3, *TRUTH[2:4], round(TRUTH[4] * 1000, 2))
+
+
+def test_month_first_dates_are_read_month_first_when_the_first_thousands_fit_both(con, tmp_path):
+    """A US CRM export sorted so its first 2,000+ dates all have days up to 12 (``3/2/1997``):
+    day-first and month-first were both tried per value, so those rows were read day-first
+    (3 February) and the later ``1/24/1998`` month-first, in one column — wrong months, no
+    word. The order is now decided once for the column, from all of its values."""
+    ambiguous = [r for r in CDNOW if _day(r[1]).day <= 12]
+    rows = ambiguous * 600 + [r for r in CDNOW if _day(r[1]).day > 12]
+    body = "".join(f'"{c}","{_day(d).month}/{_day(d).day}/{_day(d).year}","${v:,.2f}"\n'
+                   for c, d, _, v in rows)
+    (tmp_path / "contacts.csv").write_text('"Contact ID","Close Date","Deal Amount"\n' + body)
+    load_file(con, tmp_path / "contacts.csv", "contacts")
+    read = con.execute('SELECT "Close Date", count(*) FROM contacts GROUP BY 1 ORDER BY 1').fetchall()
+    assert read == sorted(Counter(_day(d) for _, d, _, _ in rows).items())
