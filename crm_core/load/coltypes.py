@@ -55,7 +55,7 @@ _ID_NAME = re.compile(
     r"(?i:(^|[ _.-])(id|no|nr|code|key|sku|upc|ean|zip|postcode|postal|phone|tel|mobile)($|[ _.-]))"
     r"|(?i:(customer|cust|client|member|user|account|order|invoice|product|item|store|shop|session|"
     r"visitor|device|household|basket|transaction|txn|article|vendor|supplier|campaign|coupon|u|gu|uu)id$)"
-    r"|(?<![A-Z])ID|Id$|编号|编码|代码|号码|单号|订单号|卡号|电话|手机|邮编"
+    r"|(?<![A-Z])ID|Id$|编号|编码|代码|号码|单号|订单号|流水号|卡号|电话|手机|邮编"
     r"|(?i:^(invoice|order|basket|receipt|ticket|transaction|stockcode)s?$)",
 )
 
@@ -89,9 +89,10 @@ _QUARTER = (r"^(19|20)\d\d\s*[-/ ]?\s*[Qq][1-4]$|^[Qq][1-4]\s*[-/ ]?\s*(19|20)\d
 _COMPACT_DATE = re.compile(r"^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$")
 
 
-_FULL_WIDTH = "０１２３４５６７８９．，－＋（）／：　"
-_HALF_WIDTH = "0123456789.,-+()/: "
-"""Full-width digits and punctuation, as Chinese input methods type them (``１２３．５０``)."""
+_FULL_WIDTH = "０１２３４５６７８９．，－＋（）／：　\u2212"
+_HALF_WIDTH = "0123456789.,-+()/: -"
+"""Full-width digits and punctuation, as Chinese input methods type them (``１２３．５０``), and the
+typographic minus sign U+2212 Apple Numbers and typeset reports write (``−12,50 €``)."""
 _TO_HALF = str.maketrans(_FULL_WIDTH, _HALF_WIDTH)
 _EXCEL_TEXT = re.compile(r'^="(.*)"$|^\'(.+)$')
 """``="2025000001"`` or ``'2025000001``: how Taobao, Alipay, 拼多多 and many Chinese exports keep
@@ -239,25 +240,46 @@ def _is_epoch(value: int) -> bool:
     return any(lo * scale <= value <= hi * scale for scale in (1, 10**3, 10**6, 10**9))
 
 
+DATE_SCORED = 2000
+"""Values the date formats are ranked on, spread over the sample and the values that failed."""
+
+
 def _dates(con, col: str, values: list[str], formats: list[str]) -> Plan:
-    """Order the formats by how many sample values each parses; keep those that parse any."""
+    """Order the formats by how many sample values each parses; keep those that parse any, and
+    of a day-first format and its month-first twin only the better one (:func:`_one_day_order`)."""
+    scored = values[::max(1, -(-len(values) // DATE_SCORED))]  # the failed values come last: some are in
     scores = con.execute(  # a year below 1000 is a two-digit year read by %Y (19/03/25 → 0019)
         "SELECT " + ", ".join(
             f"count(*) FILTER (WHERE year(try_strptime({wall_clock('v')}, "
             f"'{f.replace(chr(39), chr(39) * 2)}')) >= 1000)" for f in formats
         ) + " FROM (SELECT unnest(?::VARCHAR[]) AS v)",
-        [values[:2000]],
+        [scored],
     ).fetchone()
-    ranked = [f for s, f in sorted(zip(scores, formats, strict=True), key=lambda p: -p[0]) if s]
+    ranked = _one_day_order([f for s, f in sorted(zip(scores, formats, strict=True), key=lambda p: -p[0])
+                             if s])
     if not ranked:
         return text_plan(col)
     parsed = timestamp_expr("v", ranked)
     has_time = con.execute(
         f"SELECT bool_or(CAST({parsed} AS TIME) <> TIME '00:00:00') "
-        "FROM (SELECT unnest(?::VARCHAR[]) AS v)", [values[:2000]],
+        "FROM (SELECT unnest(?::VARCHAR[]) AS v)", [scored],
     ).fetchone()[0]
     expr = timestamp_expr(col, ranked)
     return _date_plan(col, expr if has_time else f"CAST({expr} AS DATE)")
+
+
+def _one_day_order(ranked: list[str]) -> list[str]:
+    """The formats without the month-first twin of a day-first one ranked above it (or the other
+    way round): both tried value by value, a month-first export whose first 2,000 dates all had
+    days up to 12 read ``3/5/1997`` as 3 May and ``3/25/1997`` as 25 March in one column. The
+    order is the export's, decided once for the column; a later value that does not fit sends
+    the column back with it (:func:`verify_text_columns`)."""
+    kept: list[str] = []
+    for fmt in ranked:
+        twin = fmt.replace("%d", "\0").replace("%m", "%d").replace("\0", "%m")
+        if twin == fmt or twin not in kept:
+            kept.append(fmt)
+    return kept
 
 
 def sample_values(rows: list[tuple], i: int) -> list[str]:

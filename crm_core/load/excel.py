@@ -16,6 +16,7 @@ from crm_core.load import coltypes, limits, sniff, text, totals
 from crm_core.load.text import Built
 from crm_core.protect.privacy import MaskPlan
 from crm_core.workspace import store
+from crm_core.workspace.role_names import is_numeric_type
 from crm_core.workspace.sqlutil import qi
 
 
@@ -54,6 +55,36 @@ def build_sheets(con, path: Path, name: str, sheet: str | None, report,
             frames.append((sheet_name, frame))
     if not frames:
         raise CrmError(f"{name}: every sheet is empty.")
+    texts = _text_sheets(frames)
+    frames = [f for f in frames if f[0] not in texts]
+    built = _build_sheets(con, frames, mask_pii)
+    built[0][1].notes[:0] = [coltypes.note("text_sheet", sheet=s) for s in texts]
+    return built
+
+
+_TEXT_SHEET_ROWS = 50
+"""At most this many lines of text in one column: an export's 说明 / README sheet, not a table."""
+_PROSE = re.compile(r"\S\s+\S|[:：，。；、]|^.{16,}$")
+"""A line of prose (words, a label and its value, a long sentence), not a code or a name."""
+
+
+def _text_sheets(frames: list[tuple[str, tuple]]) -> list[str]:
+    """Sheets of a few lines of prose in one column (an ERP's 说明 sheet: who exported what,
+    when) beside a sheet with columns: loaded as a table of their own, they named the data's
+    table ``t_订单明细`` instead of ``t``. A list of codes or names in one column stays a table."""
+    if not any(len(header) > 1 for _, (header, _) in frames):
+        return []
+
+    def prose(header: list[str], body) -> bool:
+        cells = [*header, *(v for v in body.iloc[:, 0] if v is not None)]
+        return 2 * sum(bool(_PROSE.search(str(v).strip())) for v in cells) >= len(cells)
+    return [sheet for sheet, (header, body) in frames
+            if len(header) == 1 and len(body) <= _TEXT_SHEET_ROWS and prose(header, body)]
+
+
+def _build_sheets(con, frames: list[tuple[str, tuple]], mask_pii: bool) -> list[tuple[str, Built]]:
+    """One table of sheets sharing a header (a summary sheet among them left out, a block two
+    yearly sheets share kept once), else one table per sheet."""
     if len(frames) > 1 and len({tuple(h.lower() for h in header) for _, (header, _) in frames}) == 1:
         summaries = _summary_sheets(frames)
         frames = [f for f in frames if f[0] not in summaries]
@@ -221,22 +252,53 @@ def _cell_text(value) -> str | None:
 SERIAL_DAYS = (29221, 73051)
 """Excel's day numbers for 1980-01-01 .. 2100-01-01 (day 0 is 1899-12-30)."""
 _SERIAL_NAME = re.compile(r"date|datum|fecha|日期", re.IGNORECASE)
+_KEY_NAME = re.compile(r"([ _.-]|^)(id|key|no|nr|num|number|code)$|(?-i:[a-z](Id|ID|Key))$|(编号|代码|键)$",
+                       re.IGNORECASE)
+"""A date dimension's key (``date_key``, ``DateId``): a number that joins, never a day."""
+
+
+def _serial_name(name: str) -> bool:
+    """A header naming a date, not a date dimension's key."""
+    return bool(_SERIAL_NAME.search(name)) and not _KEY_NAME.search(name.strip())
+
+
+def _serial_moment(con, source: str, expr: str) -> tuple[str, str] | None:
+    """The SQL reading ``expr`` as Excel day numbers and its type (a DATE for whole numbers,
+    else a TIMESTAMP) when every value of it is one, else None."""
+    lo, hi, whole = con.execute(f"SELECT min(v), max(v), bool_and(v = floor(v)) FROM (SELECT {expr} AS v "
+                                f"FROM {source}) WHERE v IS NOT NULL").fetchone()
+    if lo is None or not SERIAL_DAYS[0] <= lo <= hi <= SERIAL_DAYS[1]:
+        return None
+    moment = f"TIMESTAMP '1899-12-30' + to_microseconds(CAST(round(({expr}) * 86400e6) AS BIGINT))"
+    return (f"CAST({moment} AS DATE)", "DATE") if whole else (moment, "TIMESTAMP")
 
 
 def _serial_dates(con, stage: str, header: list[str], plans: list[coltypes.Plan]) -> list[coltypes.Plan]:
     """A date-named column of numbers that are all Excel day numbers (``45736``) is a date: the
     cell lost its date format, and ``Order Date`` loaded as a count nobody can chart."""
     for i, (name, plan) in enumerate(zip(header, plans, strict=True)):
-        if plan.kind not in ("bigint", "double") or not _SERIAL_NAME.search(name):
+        if plan.kind not in ("bigint", "double") or not _serial_name(name):
             continue
-        lo, hi, whole = con.execute(
-            f"SELECT min(v), max(v), bool_and(v = floor(v)) FROM (SELECT {plan.final} AS v "
-            f"FROM {qi(stage)}) WHERE v IS NOT NULL").fetchone()
-        if lo is not None and SERIAL_DAYS[0] <= lo and hi <= SERIAL_DAYS[1]:
-            micros = f"CAST(round(({plan.final}) * 86400e6) AS BIGINT)"
-            moment = f"TIMESTAMP '1899-12-30' + to_microseconds({micros})"
-            plans[i] = coltypes.Plan("date", f"CAST({moment} AS DATE)" if whole else moment)
+        moment = _serial_moment(con, qi(stage), plan.final)
+        if moment:
+            plans[i] = coltypes.Plan("date", moment[0])
     return plans
+
+
+def serial_date_columns(con, table: str) -> list:
+    """The same in a text export: a sheet saved as CSV after its dates lost their format
+    (Salesforce's ``"Close Date"`` as ``"45356"``) loaded as numbers, and the table had no date.
+    Retyped in place, with a note per column."""
+    notes = []
+    for column, dtype in store.columns_of(con, table):
+        if not (is_numeric_type(dtype) and _serial_name(column)):
+            continue
+        moment = _serial_moment(con, qi(table), qi(column))
+        if moment:
+            expr, kind = moment
+            con.execute(f"ALTER TABLE {qi(table)} ALTER {qi(column)} SET DATA TYPE {kind} USING {expr}")
+            notes.append(coltypes.note("serial_dates", column=column))
+    return notes
 
 
 def _build_frame(con, frame, mask_pii: bool) -> Built:

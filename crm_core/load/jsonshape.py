@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from crm_core.workspace.sqlutil import qi
+from crm_core.workspace.sqlutil import qi, sql_str
 
 RECORD = "__record"
 KEY = "__row"
@@ -100,3 +100,37 @@ def _flatten(expr: str, name: str, dtype) -> Iterator[tuple[str, str]]:
             yield from _flatten(f"{expr}.{qi(field)}", f"{name}.{field}", child)
     else:
         yield expr, name
+
+
+LINES = "__lines"
+
+
+def read_lines(con, path: str) -> tuple[int, list[int]]:
+    """Read a JSON-lines file line by line into the temp table ``__lines`` (``line``; its number
+    is ``rowid + 1``: the table keeps the file's order); returns the count of lines that are not
+    blank and the numbers of those that are no JSON object (a truncated last line, a log message
+    written among the records)."""
+    con.execute(f"DROP TABLE IF EXISTS {LINES}")
+    con.execute(
+        f"CREATE TEMP TABLE {LINES} AS SELECT column0 AS line FROM read_csv(?, columns = "
+        "{'column0': 'VARCHAR'}, delim = chr(0), quote = '', escape = '', header = false, "
+        "auto_detect = false, parallel = false, strict_mode = false)", [path])
+    filled, bad = con.execute(
+        f"SELECT count(*) FILTER (WHERE trim(coalesce(line, '')) <> ''), "
+        f"list(rowid + 1 ORDER BY rowid) FILTER (WHERE trim(coalesce(line, '')) <> '' "
+        f"AND NOT coalesce(json_valid(line) AND starts_with(ltrim(line), '{{'), false)) FROM {LINES}"
+    ).fetchone()
+    return int(filled), list(bad or [])
+
+
+def copy_object_lines(con, copy: str) -> None:
+    """Write the JSON-object lines of ``__lines`` to ``copy`` (a valid line holds no raw control
+    character, so no delimiter or quote of the CSV writer can touch it)."""
+    con.execute(f"COPY (SELECT line FROM {LINES} WHERE json_valid(line) AND starts_with(ltrim(line), '{{') "
+                f"ORDER BY rowid) TO {sql_str(copy)} "
+                "(FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER chr(1))")
+
+
+def forget_lines(con) -> None:
+    """Drop ``__lines`` (the file's text held in memory)."""
+    con.execute(f"DROP TABLE IF EXISTS {LINES}")

@@ -19,7 +19,7 @@ import duckdb
 from crm_core import i18n, settings
 from crm_core.errors import CrmError
 from crm_core.load import coltypes, jsonshape, limits, tempfiles, units
-from crm_core.load.excel import build_sheets, excel_sheets
+from crm_core.load.excel import build_sheets, excel_sheets, serial_date_columns
 from crm_core.load.text import BUILD_PREFIX, Built, build_name, build_text, strip_text_tabs
 from crm_core.protect.privacy import MaskPlan, connection_folder
 from crm_core.report import format as fmt
@@ -132,11 +132,15 @@ def build_file(con, path: str | os.PathLike[str], table: str | None = None, *,
         elif kind == "text":
             builds = [(base, build_text(con, path, name, report, mask_pii,
                                         folder or Path(tempfile.gettempdir())))]
+        elif kind == "json":
+            builds = [(base, _build_json(con, path, name, mask_pii, folder or Path(tempfile.gettempdir())))]
         else:
             builds = [(base, _build_typed(con, kind, path, name, mask_pii))]
         for _target, built in builds:
             if kind != "excel":
                 _check_built(con, built, name)
+            if kind == "text":
+                built.notes += serial_date_columns(con, built.table)
             built.notes += units.scale_units(con, built.table) + strip_text_tabs(con, built.table)
         return builds
     except duckdb.Error as exc:
@@ -267,7 +271,7 @@ def _build_typed(con, kind: str, path: Path, name: str, mask_pii: bool) -> Built
     if kind == "parquet" and not mask_pii and not _parquet_text(path):  # nothing to type or mask
         con.execute(f"CREATE TABLE {qi(table)} AS {source}", [str(path)])
         limits.check_columns(len(store.columns_of(con, table)), name)
-        return Built(table)
+        return Built(table, non_finite_as_empty(con, table))
     stage = f"__stage_{table}"  # raw personal data stays in memory, never in the workspace file
     con.execute(f"CREATE TEMP TABLE {qi(stage)} AS {source}", [str(path)])
     try:
@@ -282,7 +286,51 @@ def _build_typed(con, kind: str, path: Path, name: str, mask_pii: bool) -> Built
     finally:
         con.execute(f"DROP TABLE IF EXISTS {qi(stage)}")
     notes = [n for c, plan in plans.items() for n in coltypes.plan_notes(c, plan)]
+    notes += non_finite_as_empty(con, table)
     return Built(table, notes, masking=masking if mask_pii else None)
+
+
+def non_finite_as_empty(con, table: str) -> list:
+    """NaN and infinity in a typed file's number columns (Python's ``json.dumps`` writes ``NaN``
+    for a missing float, Spark's Parquet keeps it) stored as empty with the placeholder note, as
+    a CSV's ``NaN`` is: one NaN made the whole sum of the amount NaN."""
+    floats = [c for c, dtype in store.columns_of(con, table) if dtype in ("DOUBLE", "FLOAT")]
+    if not floats:
+        return []
+    counts = con.execute("SELECT " + ", ".join(f"count(*) FILTER (WHERE NOT isfinite({qi(c)}))"
+                                               for c in floats) + f" FROM {qi(table)}").fetchone()
+    bad = [(c, n) for c, n in zip(floats, counts, strict=True) if n]
+    if bad:
+        sets = ", ".join(f"{qi(c)} = CASE WHEN isfinite({qi(c)}) THEN {qi(c)} END" for c, _ in bad)
+        any_bad = " OR ".join(f"NOT isfinite({qi(c)})" for c, _ in bad)
+        con.execute(f"UPDATE {qi(table)} SET {sets} WHERE {any_bad}")
+    return [coltypes.marker_note(c, n, "double") for c, n in bad]
+
+
+def _build_json(con, path: Path, name: str, mask_pii: bool, folder: Path) -> Built:
+    """A JSON file; in JSON lines, a few lines that are no JSON object (a truncated last line, a
+    log message among the records: at most one in a hundred) are left out with a note naming
+    them, instead of refusing the whole file with the parser's byte offset."""
+    try:
+        return _build_typed(con, "json", path, name, mask_pii)
+    except duckdb.InvalidInputException as exc:
+        if "malformed json" not in str(exc).lower():
+            raise
+        try:
+            filled, bad = jsonshape.read_lines(con, str(path))
+            if not bad or len(bad) * 2 > filled:  # not JSON lines: a broken JSON document
+                raise
+            lines = i18n.Listing([*map(str, bad[:5]), *(["…"] if len(bad) > 5 else [])])
+            if len(bad) > max(1, filled // 100):
+                raise CrmError(i18n.Sentence("load.error.json_lines", file=name, count=f"{len(bad):,}",
+                                             total=f"{filled:,}", lines=lines)) from exc
+            with tempfiles.temp_path(folder, ".jsonl") as copy:
+                jsonshape.copy_object_lines(con, str(copy))
+                built = _build_typed(con, "json", copy, name, mask_pii)
+        finally:
+            jsonshape.forget_lines(con)
+    built.notes.insert(0, coltypes.note("json_bad_lines", count=f"{len(bad):,}", lines=lines))
+    return built
 
 
 def _text_plans(con, stage: str, typed: list[tuple[str, str]]) -> dict[str, coltypes.Plan]:

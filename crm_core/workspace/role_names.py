@@ -30,7 +30,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|^contactname$"  # Xero's invoices (its spelling: a support desk's "Contact Name" is no buyer)
     r"|^user[ _]?name\s*[(（]buyer[)）]$|^buyer[ _]?(user)?name$"  # Shopee, Lazada
     r"|^(customer|client|member|household|user|buyer|person)$|^(hshd|cust|household_key)$"  # Etsy: Buyer
-    r"|^(客户|顾客|会员|用户|买家|粉丝)(id|ID|编号|号|代码|卡号)?$"
+    r"|^(客户|顾客|会员|用户|买家|粉丝)(id|ID|编号|编码|号|代码|卡号)?$"  # 金蝶 / 用友: 客户编码
     r"|^(买家|粉丝|客户|会员|用户|下单)?(会员名|用户名|昵称|会员昵称|账号|帐号)$"  # 有赞, 京东
     r"|^(会员|客户|顾客|买家)(手机号码?|手机|电话)$"  # a Chinese CRM's member key: tried before nicknames
     rf"|^(kunden?|cliente?)[ _.-]?(nummer|n[uú]mero|{_ID})?$",  # German, Spanish, French exports
@@ -50,7 +50,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"(order|invoice|line|transaction|txn)[ _]?(total|value|amount)([ _]?amount)?|"
     r"total[ _]?(amount|paid|sales|revenue)|net[ _]?amount|gross[ _]?amount|grand[ _]?total|sub[ _-]?total|"
     r"umsatz|betrag|montant|importe|item-price|gross)$"  # Amazon's line total for its quantity
-    r"|金额|销售额|消费|营业额|总价|实付|实收|付款",
+    r"|金额|销售额|消费|营业额|总价|实付|实收|付款|价税合计",  # an ERP's sale with its tax
     "quantity": r"^(qty|quantity|units|count|volume|pieces|amount_units|num_items|demand|"
     r"(number|num|no|n)[ _]?of[ _]?(items|units|cds|pieces|products|articles))"
     r"([ _.-]?(sold|ordered|purchased|bought|shipped))?$"  # "Qty sold", "units_sold"
@@ -93,8 +93,12 @@ def is_temporal_type(dtype: str) -> bool:
 _CAMEL_DATE = re.compile(r"[a-z](Date|Time|DT|Dt)$")
 
 
-_UNIT = re.compile(rf"\s*[(（\[]\s*(?:{CURRENCY}|万?元)\s*[)）\]]$|[ _](?:{CURRENCY})$", re.IGNORECASE)
-"""A currency unit after a header (``Betrag CHF``, ``Amount (USD)``, ``金额（元）``, ``Sales $``)."""
+_UNIT = re.compile(rf"\s*[(（\[]\s*(?:{CURRENCY}|万?元|本位币|原币)\s*[)）\]]$|[ _](?:{CURRENCY})$"
+                   rf"|\s+in\s+(?:{CURRENCY}|[HBTLD][WC]|local\s+curr(ency)?|loc\.?\s*curr?\.?|"
+                   r"doc(ument|\.)?\s*curr(ency|\.)?|haus-?währung|belegwährung)$", re.IGNORECASE)
+"""A currency unit after a header (``Betrag CHF``, ``Amount (USD)``, ``金额（元）``, ``Sales $``), also
+SAP's ``in`` a currency (FBL5N's ``Betrag in HW``, ``Amount in local currency``, ``Amt in loc.cur.``,
+``Amount in doc. curr.``) and a ledger's ``金额(本位币)``."""
 
 
 _SCORE = re.compile(r"score|rating|index|percentile|rank(ing)?$|评分|得分|分数|分值|指数|评级|排名"

@@ -155,10 +155,10 @@ _BIRTH = re.compile(r"birth|^dob$|生日|出生", re.IGNORECASE)
 of an order or visit (peeps' ``dob`` was taken as the date, and 58 birthdays "before 1990" flagged)."""
 _BARE_ID = re.compile(r"^(id|uid|编号)$", re.IGNORECASE)
 """A bare ``id``: the customer when its values repeat (lifetimes' ``date,id`` log, M4 series)."""
-_CUSTOMER_NAME = re.compile(r"(customer|client|shop|company|account|buyer|member)[ _.-]?name$"
+_CUSTOMER_NAME = re.compile(r"(customer|client|shop|company|account|buyer|member|party)[ _.-]?name$"
                             r"|^(客户|顾客|会员|买家)(名称|名字|姓名)$", re.IGNORECASE)
 """A customer named by name only (``bikeshop_name``, ``Account Name``, ``客户名称``): B2B and
-store exports often carry no customer number."""
+store exports often carry no customer number (Tally's sales register: ``Party Name``)."""
 
 
 def _by_values(con, table, columns, named, taken, found) -> None:
