@@ -48,6 +48,12 @@ def test_sample_data_recommend_customer_and_basket_rules(sample_ws):
     assert not at.exception, at.exception
     rules = json.loads(at.get("plotly_chart")[-1].proto.spec)
     assert rules["layout"]["yaxis"]["type"] == "category", "ids are labels, not numbers"
+    grid = next(d for d in at.dataframe if "antecedent" in d.value.columns)
+    sides = [c for c in grid.value.columns if c.startswith(("antecedent_", "consequent_"))
+             and c not in ("antecedent_baskets",)]
+    headed = json.loads(grid.proto.columns)
+    assert sides and all(headed.get(c, {}).get("label", "").endswith(("(A)", "(B)")) for c in sides), \
+        "walk9: the catalogue's columns beside a rule read antecedent_Description"
     with Workspace(sample_ws.folder).connect() as con:
         assert con.execute("SELECT count(*) FROM basket_rules").fetchone()[0] > 0
     at.text_input(key="rec_customer").set_value("no-such-customer").run()
