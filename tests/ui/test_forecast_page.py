@@ -108,6 +108,12 @@ def test_split_by_shop_ranks_the_series_and_reopens_a_kept_run(sample_ws):
     assert not at.exception and not at.error
     ranked = at.dataframe[0].value  # the series, weakest first
     assert len(ranked) == 7 and ranked["mase"].is_monotonic_decreasing
+    # walk9: headed series, naive_mase, coverage_80, volume; coverage read 0.875; the total "(total)"
+    headed = json.loads(at.dataframe[0].proto.columns)
+    labels = {c: headed.get(c, {}).get("label", c) for c in ranked.columns}
+    assert not [c for c, label in labels.items() if "_" in label or label == c], labels
+    assert headed["coverage_80"]["type_config"]["format"] == "%.1f%%" and ranked["coverage_80"].max() > 1
+    assert at.selectbox(key="fc_group").options[0] == "全部合计"
     assert any("使其合计等于总量" in c.value for c in at.caption)  # the note in the page's language
     at.run()  # a rerun shows the kept run in the past-runs list
     assert not at.exception and at.selectbox(key="fc_past_pick").options
