@@ -220,11 +220,12 @@ def customer_tab(run: RecommendRun) -> None:
 def rules_tab(table: str, products: str | None) -> None:
     """Basket rules: the strongest, those of one product, those between categories."""
     with st.form("rec_rules_form"):
-        support = st.number_input(tr("rec.min_support"), 0.0001, 0.5, 0.001, step=0.0005, format="%.4f",
+        # in percent, as the rules grid says support ("0.0010" read as a raw share, walk9)
+        percent = st.number_input(tr("rec.min_support"), 0.01, 50.0, 0.1, step=0.05, format="%.2f",
                                   key="rec_min_support", help=tr("rec.min_support_help"))
         if st.form_submit_button(tr("rec.rules_run"), key="rec_rules_go"):
             st.session_state[RULES_KEY] = (table, basket_run.BasketConfig(
-                min_support=float(support), products_table=products))
+                min_support=round(float(percent) / 100, 6), products_table=products))
             st.session_state["rec_rules_save"] = True
     past_runs("basket", key="rec_rules_past", config=basket_run.BasketConfig, header_keys=("rec.col",),
               shown=_rules_grid)
