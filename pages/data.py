@@ -64,15 +64,24 @@ def _encoding_words(encoding: str) -> str:
     return tr(key) if key in catalogue() else encoding.upper()
 
 
-def notes_list(table: str, texts: list[str]) -> str:
+def notes_list(table: str, notes: list) -> str:
     """A load's notes as a list under the table's name, each its own sentence: joined by ";" in one
     line, "会员手机号: masked (phone); trailing total rows dropped: 1; rows of refunded …" ran
     three facts together behind one "Notes on …:" (judge6 and judge8 walks)."""
-    if not texts:
+    if not notes:
         return ""
     stop = tr("data.note_stop")
-    return "\n".join([tr("data.notes", table=table),
-                      *(f"- {plain(text[:1].upper() + text[1:])}{stop}" for text in texts)])
+    return "\n".join([tr("data.notes", table=table), *(f"- {plain(_opening(note))}{stop}" for note in notes)])
+
+
+def _opening(note) -> str:
+    """A note said in the page's language with a capital first letter, unless it opens with one of
+    its values: a column keeps its spelling ("full_name: masked", not "Full_name", walk9)."""
+    text = str(say(note, lang()))
+    values = [str(say(v, lang())) for v in getattr(note, "values", {}).values()]
+    if any(v and text.startswith(v) for v in values):
+        return text
+    return text[:1].upper() + text[1:]
 
 
 def _remember_result(result: crm_io.LoadResult) -> None:
@@ -80,7 +89,7 @@ def _remember_result(result: crm_io.LoadResult) -> None:
     values = dict(file=result.source, table=result.table, rows=f"{result.rows:,}",
                   columns=result.columns, encoding=_encoding_words(result.encoding),
                   delimiter=_delimiter_words(result.delimiter))
-    notes = notes_list(result.table, [say(n, lang()) for n in result.notes])
+    notes = notes_list(result.table, result.notes)
     st.session_state.setdefault(MESSAGES_KEY, []).append(
         (tr("data.loaded" if result.encoding else "data.loaded_typed", **values), notes))
     st.session_state["data_table"] = result.table

@@ -154,6 +154,18 @@ def _headers(products=None) -> dict:
     return config
 
 
+RULE_SIDES = ("antecedent", "consequent")
+
+
+def _rule_side_headers(columns) -> dict:
+    """A rule's product columns (``antecedent_Description``, ``consequent_Description``: the
+    catalogue's columns beside each side's id) headed "Description (A)" / "描述（A）"; they read as
+    code on the Chinese page (walk9)."""
+    return {c: tr(f"rec.col.{side}_of", column=fmt.header(c.removeprefix(f"{side}_"), lang()))
+            for c in columns if c not in HEADED
+            for side in RULE_SIDES if c.startswith(f"{side}_")}
+
+
 def with_reasons(run: RecommendRun, frame):
     """Recommendations with product names and the reason in words."""
     return reasons_in_words(run.describe(frame)).rename(columns={"reason": tr("rec.why")})
@@ -174,8 +186,14 @@ def _recommendation_grid(frame) -> tuple:
 
 
 def _rules_grid(frame) -> tuple:
-    """Basket rules as the page shows them, a kept run's too: support and confidence in percent."""
-    return frame, _headers()
+    """Basket rules as the page shows them, a kept run's too: support and confidence in percent,
+    each side's product columns in words."""
+    return frame, _headers() | _rule_side_headers(frame.columns)
+
+
+def _show_rules(frame) -> None:
+    grid, config = _rules_grid(frame)
+    show_table(grid, column_config=config)
 
 
 def customer_tab(run: RecommendRun) -> None:
@@ -202,11 +220,12 @@ def customer_tab(run: RecommendRun) -> None:
 def rules_tab(table: str, products: str | None) -> None:
     """Basket rules: the strongest, those of one product, those between categories."""
     with st.form("rec_rules_form"):
-        support = st.number_input(tr("rec.min_support"), 0.0001, 0.5, 0.001, step=0.0005, format="%.4f",
+        # in percent, as the rules grid says support ("0.0010" read as a raw share, walk9)
+        percent = st.number_input(tr("rec.min_support"), 0.01, 50.0, 0.1, step=0.05, format="%.2f",
                                   key="rec_min_support", help=tr("rec.min_support_help"))
         if st.form_submit_button(tr("rec.rules_run"), key="rec_rules_go"):
             st.session_state[RULES_KEY] = (table, basket_run.BasketConfig(
-                min_support=float(support), products_table=products))
+                min_support=round(float(percent) / 100, 6), products_table=products))
             st.session_state["rec_rules_save"] = True
     with past_runs_above("basket", key="rec_rules_past", config=basket_run.BasketConfig,
                          header_keys=("rec.col",), shown=_rules_grid):
@@ -231,17 +250,17 @@ def rules_shown(table: str) -> None:
     st.plotly_chart(charts.rules_bars(result.rules, label, tr("rec.rules_top"),
                                       (tr("rec.col.lift"), tr("rec.chart.rule_axis"))), width="stretch",
                     key="rec_rules_chart")
-    show_table(result.rules.head(1000), column_config=_headers())
+    _show_rules(result.rules.head(1000))
     downloads(result.rules, "rules", key="rec_dl_rules")
     antecedents = result.rules["antecedent"].drop_duplicates().tolist()[:3000]
     product = st.selectbox(tr("rec.product"), antecedents, format_func=label, key="rec_rule_product")
     own = result.rules[result.rules["antecedent"] == product]
     st.markdown(f"**{tr('rec.rules_for')}**")
-    show_table(own, column_config=_headers())
+    _show_rules(own)
     downloads(own, f"rules_{product}", key="rec_dl_rules_product")
     if not result.category_rules.empty:
         st.markdown(f"**{tr('rec.rules_category')}**")
-        show_table(result.category_rules, column_config=_headers())
+        _show_rules(result.category_rules)
         downloads(result.category_rules, "category_rules", key="rec_dl_rules_category")
 
 

@@ -228,11 +228,11 @@ def kmeans_tab(run: SegmentRun, figs: dict, key: tuple, money: str) -> None:
         scores = segment_report.localised(run.segmenter.k_scores_.round(4), lang())
         show_table(scores)
         downloads(scores, "k_choice", key="seg_dl_k")
-    st.caption(tr("segment.plain.profiles"))
     show_table(segment_report.across(segment_report.profile_shown(run, currency=money), lang()),
                height="content")
     downloads(segment_report.localised(run.profile().round(2), lang()), "segment_profiles",
               key="seg_dl_profiles")
+    st.caption(tr("segment.plain.profiles"))  # says how to read the charts under it, not the grid
     left, right = st.columns(2)
     left.plotly_chart(figs["heatmap"], width="stretch", key="seg_heat")
     right.plotly_chart(figs["snake"], width="stretch", key="seg_snake")

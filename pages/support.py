@@ -27,8 +27,10 @@ from crm_core.support.run import SupportConfig, SupportRun
 
 THRESHOLD_KEY = "support_threshold"
 MANUAL_KEY = "support_threshold_manual"
-FAQ_PREFERRED = ("faq", "faqs", "knowledge_base")
-QUESTION_PREFERRED = ("support_questions", "questions", "tickets")
+# the names an FAQ and a questions table go by, in English and Chinese: with a Chinese FAQ
+# (常见问题) loaded before an order log, the FAQ box opened on the log and warned (walk9)
+FAQ_PREFERRED = ("faq", "faqs", "knowledge_base", "常见问题", "常见问题解答", "问答库", "知识库")
+QUESTION_PREFERRED = ("support_questions", "questions", "tickets", "客户提问", "客服问题", "客户问题", "工单")
 SHOWN_ANSWERS = 20  # typed questions answered in full on the page (all are in the table below)
 
 

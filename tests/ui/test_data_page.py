@@ -226,6 +226,24 @@ def test_several_load_notes_read_as_a_list_of_sentences(ws, tmp_path):
     assert all(n.startswith("- ") and n.endswith(".") and n[2:3] == n[2:3].upper() for n in notes[1:]), notes
 
 
+def test_a_note_opening_with_a_column_keeps_the_columns_spelling(ws, tmp_path):
+    """walk9 (synthetic web-shop export, masking on): "Full_name: masked (name)." — the list
+    capitalised the first letter of every note, a column name's too; other notes still start
+    with a capital."""
+    path = tmp_path / "web_customers.csv"
+    path.write_text("customer_id,full_name,email,order_date,amount\n"
+                    "W1,Chenxi Cao,chenxi@example.com,2025-01-02,12.5\n"
+                    "W2,Yanmo Xiao,yanmo@example.com,2025-01-03,8\n"
+                    "合计,,,,20.5\n")
+    at = upload(data_page(ws.folder), path)
+    assert not at.exception, at.exception
+    notes = next(c.value for c in at.caption if c.value.startswith("Notes on web_customers")).split("\n")
+    assert "- full_name: masked (name)." in notes, notes
+    assert "- email: masked (email)." in notes, notes
+    others = [n for n in notes[1:] if not n.startswith(("- full_name", "- email"))]
+    assert others and all(n[2:3] == n[2:3].upper() for n in others), notes
+
+
 def test_roles_grid_gives_the_type_room_for_date_and_time(ws, tmp_path):
     # QA6: the grid's automatic width cut "date and time" to "date and" in the Type column
     import json

@@ -109,6 +109,12 @@ def test_split_by_shop_ranks_the_series_and_reopens_a_kept_run(sample_ws):
     assert not at.exception and not at.error
     ranked = page_grids(at)[0].value  # the series, weakest first
     assert len(ranked) == 7 and ranked["mase"].is_monotonic_decreasing
+    # walk9: headed series, naive_mase, coverage_80, volume; coverage read 0.875; the total "(total)"
+    headed = json.loads(page_grids(at)[0].proto.columns)
+    labels = {c: headed.get(c, {}).get("label", c) for c in ranked.columns}
+    assert not [c for c, label in labels.items() if "_" in label or label == c], labels
+    assert headed["coverage_80"]["type_config"]["format"] == "%.1f%%" and ranked["coverage_80"].max() > 1
+    assert at.selectbox(key="fc_group").options[0] == "全部合计"
     assert any("使其合计等于总量" in c.value for c in at.caption)  # the note in the page's language
     at.run()  # a rerun shows the kept run in the past-runs list
     assert not at.exception and at.selectbox(key="fc_past_pick").options
@@ -118,7 +124,8 @@ def test_split_by_shop_ranks_the_series_and_reopens_a_kept_run(sample_ws):
     settings, figures = grids[("设置项", "取值")], grids[("指标", "取值")]
     assert "预测期数" in settings.value["设置项"].tolist() and "2" in settings.value["取值"].tolist()
     assert "选用的模型" in figures.value["指标"].tolist()
-    kept = json.loads(at.dataframe[-1].proto.columns)
+    past = next(e for e in at.expander if e.label.startswith("历史运行"))
+    kept = json.loads(past.dataframe[-1].proto.columns)
     assert kept["period"]["label"] == i18n.t("forecast.col.period", "zh"), kept
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from crm_core.i18n import t
 from crm_core.recommend.run import RecommendConfig
+from crm_core.workspace.runs import list_runs
 from crm_core.workspace.store import Workspace
 from tests.ui.apptest import kept_grid, new_app, page_grids, page_opener
 
@@ -45,13 +46,23 @@ def test_sample_data_recommend_customer_and_basket_rules(sample_ws):
         saved = con.execute("SELECT count(*), count(DISTINCT customer_id) FROM recommendations").fetchone()
     assert saved[0] == saved[1] * 10
     assert "Past runs (1)" in [e.label for e in at.expander]  # counted after the run it saved
+
+    support = at.number_input(key="rec_min_support")  # walk9: the box read 0.0010, the grid 0.26%
+    assert support.value == 0.1 and "%" in support.label
     at.button(key="rec_rules_go").click().run()
     assert not at.exception, at.exception
     assert [e.label for e in at.expander].count("Past runs (1)") == 2  # the rules' own, too
     rules = json.loads(at.get("plotly_chart")[-1].proto.spec)
     assert rules["layout"]["yaxis"]["type"] == "category", "ids are labels, not numbers"
+    grid = next(d for d in page_grids(at) if "antecedent" in d.value.columns)
+    sides = [c for c in grid.value.columns if c.startswith(("antecedent_", "consequent_"))
+             and c not in ("antecedent_baskets",)]
+    headed = json.loads(grid.proto.columns)
+    assert sides and all(headed.get(c, {}).get("label", "").endswith(("(A)", "(B)")) for c in sides), \
+        "walk9: the catalogue's columns beside a rule read antecedent_Description"
     with Workspace(sample_ws.folder).connect() as con:
         assert con.execute("SELECT count(*) FROM basket_rules").fetchone()[0] > 0
+        assert list_runs(con, kind="basket")[0].config["min_support"] == 0.001  # 0.10% of baskets
     at.text_input(key="rec_customer").set_value("no-such-customer").run()
     assert not at.exception
     assert any("sells lately" in i.value for i in at.info)

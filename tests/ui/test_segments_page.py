@@ -70,6 +70,31 @@ def test_each_segments_action_is_a_line_of_its_own_above_the_summary(sample_ws, 
     assert len(returns) == 2 and returns.iloc[:, 1:].stack().str.fullmatch(r"\d+(\.\d)?%").all(), returns
 
 
+def _in_order(block):
+    """Every element under ``block`` in the order the page draws them."""
+    for child in getattr(block, "children", {}).values():
+        yield child
+        yield from _in_order(child)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_profiles_reading_sits_over_the_charts_it_explains(sample_ws, lang):
+    """walk9: "Each row or line is a segment; above zero …" sat above the profile grid, whose
+    columns are the segments and whose numbers are days and money, not standardised."""
+    at = _page(sample_ws.folder)
+    at.button[0].click().run()
+    at.session_state["lang"] = lang
+    at.run()
+    assert not at.exception, at.exception
+    drawn = list(_in_order(at.main))
+    said = t("segment.plain.profiles", lang)
+    caption = next(i for i, e in enumerate(drawn) if e.type == "caption" and e.value == said)
+    grid = max((i for i, e in enumerate(drawn) if e.type == "dataframe"  # the profile: a row per measure
+                and e.value.columns[0] == t("segment.col.measure", lang)), key=lambda i: len(drawn[i].value))
+    heatmap = next(i for i, e in enumerate(drawn) if e.type == "plotly_chart" and i > grid)
+    assert grid < caption < heatmap, (grid, caption, heatmap)
+
+
 def test_customer_table_and_event_log_have_no_rfm_tab(sample_ws):
     with sample_ws.connect() as con:
         store.write_frame(con, "browse", browse_log(20)[0])

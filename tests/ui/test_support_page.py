@@ -157,3 +157,22 @@ def test_faq_box_opens_on_a_loaded_table_not_a_run_result(ws, lang):
     opening = {"en": "Table 'cohorts_cj_transactions_1' has no text", "zh": "“cohorts_cj_transactions_1”没有"}
     assert said.startswith(opening[lang]), said
     assert ("没有可当作问题的文本列" in said) == (lang == "zh")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_chinese_faq_is_chosen_over_a_newer_order_log(ws, lang):
+    """walk9: 常见问题.csv and 客户提问.csv uploaded with an Online Retail workbook loaded after them;
+    the FAQ box opened on the workbook and warned that it does not look like an FAQ."""
+    with ws.connect() as con:
+        write_frame(con, "常见问题", pd.read_csv(ROOT / "tests" / "data" / "webshop_faq_zh.csv"))
+        write_frame(con, "客户提问", pd.read_csv(ROOT / "tests" / "data" / "webshop_questions_zh.csv"))
+        write_frame(con, "online_retail_ii", pd.DataFrame({
+            "Invoice": ["489434", "489435"], "Description": ["WHITE MUG", "RED MUG"],
+            "InvoiceDate": pd.to_datetime(["2009-12-01", "2009-12-02"]), "Price": [2.5, 3.0],
+            "Customer ID": [13085.0, 13086.0]}))
+    at = _page(ws.folder, lang)
+    assert not at.exception, at.exception
+    assert at.selectbox(key="support_faq").value == "常见问题"
+    assert not at.warning and not at.error
+    at.toggle(key="support_from_table").set_value(True).run()
+    assert at.selectbox(key="support_questions").value == "客户提问"
