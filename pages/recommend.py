@@ -24,7 +24,7 @@ from crm_core.recommend import basket as basket_run
 from crm_core.recommend import charts
 from crm_core.recommend import run as recommend_run
 from crm_core.recommend.data import find_products_table, labeller
-from crm_core.recommend.evaluate import lift_verdict
+from crm_core.recommend.evaluate import lift_verdict, settings_note
 from crm_core.recommend.model import MODES
 from crm_core.recommend.run import RecommendConfig, RecommendRun
 from crm_core.report import format as fmt
@@ -112,8 +112,8 @@ def show_evaluation(run: RecommendRun) -> None:
                baseline=methods[f"{base}_"], lift=f"{abs(lift or 0):.0%}",
                margin=tr("rec.delta_points", points=f"{margin * 100:.1f}").lstrip("+")))
     half_life = ev["half_life_days"]
-    st.caption(tr("rec.chosen", half_life=f"{half_life:g}" if half_life else "∞", popular=ev["popular_days"],
-                  **_weights(ev["weights"])))
+    st.caption(settings_note(ev, half_life=f"{half_life:g}" if half_life else "∞", popular=ev["popular_days"],
+                             **_weights(ev["weights"])).text(lang()))
     chosen = ev.get("validation_hit_rate") or {}
     if chosen.get("ranker") is not None:  # buy-again lists and runs kept before have no ranker
         st.caption(tr(f"rec.order.{ev['method']}", ranker=f"{chosen['ranker']:.1%}",

@@ -14,7 +14,14 @@ from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.recommend import data
 from crm_core.recommend.data import TEST, VALIDATION, Purchases
-from crm_core.recommend.evaluate import Judge, blend_scorer, choose, refine, vector_scorer
+from crm_core.recommend.evaluate import (
+    MIN_VALIDATION_CUSTOMERS,
+    Judge,
+    blend_scorer,
+    choose,
+    refine,
+    vector_scorer,
+)
 from crm_core.recommend.model import DEFAULT_WEIGHTS, MODES, Recommender, used
 from crm_core.recommend.ranker import Ranker
 from crm_core.report.files import csv_bytes, json_text
@@ -89,7 +96,8 @@ class RecommendRun:
         ev = self.evaluation
         keys = ("hit_rate", "precision", "recall", "coverage", "customers_covered",
                 "popularity_hit_rate", "recent_popularity_hit_rate", "baseline", "baseline_hit_rate",
-                "lift_hit_rate", "customers_evaluated", "method", "half_life_days", "popular_days", "weights",
+                "lift_hit_rate", "customers_evaluated", "validation_customers", "method", "half_life_days",
+                "popular_days", "weights",
                 "similar_customers_hit_rate", "skipped")
         return {"customers": len(self.model.customers_), "products": len(self.model.products_),
                 "recommendations": len(self.recommendations), "mode": self.config.mode,
@@ -119,9 +127,10 @@ def _since(frame: pd.DataFrame, lookback_days: int | None) -> pd.DataFrame:
 def evaluate(bought: Purchases, config: RecommendConfig
              ) -> tuple[dict, Recommender, list, Ranker | None]:
     """Choose half-life and weights on validation, then blend or learned ranker by the hit rate
-    on validation customers the ranker did not learn from; judge once on test against the
-    baselines. Returns the evaluation, the model to fit on all history, every tried setting and
-    the ranker when it was chosen."""
+    on validation customers the ranker did not learn from (neither when validation judged too few
+    customers: the defaults are kept); judge once on test against the baselines. Returns the
+    evaluation, the model to fit on all history, every tried setting and the ranker when it was
+    chosen."""
     if not bought.has_dates:
         return ({"skipped": "The table has no usable purchase dates, so nothing can be held out."},
                 _model(config, 0.0, None, DEFAULT_WEIGHTS), [], None)
@@ -139,10 +148,13 @@ def evaluate(bought: Purchases, config: RecommendConfig
     days = config.recent_days
     half_life, weights, tried, judge = choose(validation, bought.window(VALIDATION), config.top,
                                               config.half_life_days, days)
-    ranker = Ranker(weights, config.mode, config.top) if config.mode in RANKED_MODES else None
-    chosen = {"blend": max(t["hit_rate"] or 0 for t in tried), "ranker": ranker and ranker.train(judge)}
+    checked = len(judge.rows)
+    chosen = ranker = None  # too few validation customers: the defaults, nothing to compare
+    if checked >= MIN_VALIDATION_CUSTOMERS:
+        ranker = Ranker(weights, config.mode, config.top) if config.mode in RANKED_MODES else None
+        chosen = {"blend": max(t["hit_rate"] or 0 for t in tried), "ranker": ranker and ranker.train(judge)}
     method = "ranker" if ranker and chosen["ranker"] > chosen["blend"] else "blend"
-    if method == "blend" and config.mode == "new":
+    if method == "blend" and config.mode == "new" and chosen:
         weights = refine(judge, tried, days, config.top)
     del validation, judge  # not needed any more: the test model is fitted without them (peak memory)
     model = model_of(TEST).set_recency(half_life, days)
@@ -164,7 +176,7 @@ def evaluate(bought: Purchases, config: RecommendConfig
         "k": k, "mode": config.mode, "holdout_days": config.holdout_days, "recent_days": config.recent_days,
         "customers_evaluated": len(judge.rows), "held_out_pairs": int(judge.sizes.sum()),
         "purchase_rows": len(bought.frame), "ranker_customers": ranker.learnt if ranker else 0,
-        "method": method, "validation_hit_rate": chosen,
+        "method": method, "validation_customers": checked, "validation_hit_rate": chosen,
         "half_life_days": half_life, "popular_days": days, "weights": weights, **result, **flat,
         "baseline": stronger, "baseline_hit_rate": base,
         "lift_hit_rate": round(result["hit_rate"] / base - 1, 4) if base and result["hit_rate"] else None,

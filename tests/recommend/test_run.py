@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from crm_core.errors import CrmError
+from crm_core.recommend.evaluate import MIN_VALIDATION_CUSTOMERS, UNTUNED_HALF_LIFE, settings_note, untuned
 from crm_core.recommend.model import CANDIDATES
 from crm_core.recommend.run import RecommendConfig, run
 from tests.recommend.conftest import make_table
@@ -57,7 +58,8 @@ def test_similar_customers_beat_popularity_on_their_own_last_days(tastes):
 def test_fixed_half_life_is_kept_and_buy_again_runs(tastes):
     result = run(tastes, "sales", RecommendConfig(top=3, half_life_days=10, mode="again"))
     assert result.evaluation["half_life_days"] == 10
-    assert result.evaluation["validation_hit_rate"]["ranker"] is None, "buy-again lists keep the blend"
+    ev = result.evaluation  # each product bought once: no buy-again customer to judge on validation
+    assert ev["validation_customers"] == 0 and ev["method"] == "blend" and ev["ranker_customers"] == 0
     bought = {(r.customer_id, r.product_id) for r in result.model.bought_rows().itertuples()}
     assert all((c, p) in bought for c, p in zip(result.recommendations["customer_id"],
                                                result.recommendations["product_id"], strict=True))
@@ -129,3 +131,43 @@ def test_a_nine_day_event_log_is_judged_without_crashing(con, tmp_path):
     log = pd.read_csv(tmp_path / "UserBehavior.csv", header=None)
     buyers = log.loc[log[3] == "buy", 0].nunique()  # views, carts and favourites are no purchases
     assert buyers - 3 <= result.recommendations["customer_id"].nunique() <= buyers
+
+
+def _few_come_back(seed: int = 5) -> list[tuple]:
+    """40 customers with one visit and another 100 days later (the validation weeks between are
+    empty), 2 who also came on day 50: an Online Retail II-shaped log, one invoice or two each."""
+    rng = random.Random(seed)
+    rows, start = [], pd.Timestamp("2024-01-01")
+    for n in range(42):
+        days = (0, 50, 100) if n < 2 else (0, 100)
+        products = rng.sample([f"p{p}" for p in range(20)], 3 * len(days))
+        for visit, day in enumerate(days):
+            for product in products[3 * visit:3 * visit + 3]:
+                rows.append((f"c{n:02d}", f"c{n:02d}-{visit}", str((start + pd.Timedelta(days=day)).date()),
+                             product, 1))
+    return rows
+
+
+def test_too_few_validation_customers_keep_the_defaults_and_say_so(con):
+    """Two customers to judge on the validation weeks: nothing is chosen there, no ranker is
+    compared with the blend (the page said "0.0% against 0.0%" beside a 14.1% test hit rate),
+    and the settings are said to be the defaults, in both languages."""
+    make_table(con, "invoices", _few_come_back())
+    result = run(con, "invoices", RecommendConfig(top=3))
+    ev = result.evaluation
+    assert ev["validation_customers"] == 2 and ev["customers_evaluated"] == 42
+    assert ev["validation_hit_rate"] is None and ev["method"] == "blend" and result.tried == []
+    assert ev["weights"] == untuned("new") and ev["half_life_days"] == UNTUNED_HALF_LIFE
+    assert ev["hit_rate"] is not None, "the test window is still judged"
+    words = {"half_life": "28", "popular": 28, "weights": "sells well lately ×1", "unused": ""}
+    note = settings_note(ev, **words)
+    assert "could judge 2 who had bought before" in note and "at least 30" in note
+    assert "只有 2 位" in note.text("zh") and "至少需要 30 位" in note.text("zh")
+    assert "%" not in note and "%" not in note.text("zh")
+
+
+def test_enough_validation_customers_choose_the_settings(tastes):
+    ev = run(tastes, "sales", RecommendConfig(top=2, holdout_days=14)).evaluation
+    assert ev["validation_customers"] >= MIN_VALIDATION_CUSTOMERS and ev["validation_hit_rate"]["blend"] > 0
+    note = settings_note(ev, half_life="14", popular=28, weights="x", unused="")
+    assert note.startswith("Chosen on the validation weeks") and note.text("zh").startswith("在验证周内选定")
