@@ -23,7 +23,6 @@ from sklearn.inspection import permutation_importance
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict, train_test_split
-from sklearn.neural_network import MLPClassifier
 from sklearn.pipeline import Pipeline
 from threadpoolctl import threadpool_limits
 
@@ -46,6 +45,7 @@ from crm_core.customers.metrics import (
     f1_threshold,
     threshold_table,
 )
+from crm_core.customers.network import LossStoppedMLP
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.report.margin import auc_margin
@@ -86,8 +86,7 @@ def candidates(numeric: list[str], categorical: list[str], mode: str = "label") 
     else:
         models["neural_network"] = Pipeline([
             ("prep", preprocessor(numeric, categorical)),
-            ("model", MLPClassifier(hidden_layer_sizes=(32, 16), alpha=1e-3, early_stopping=True,
-                                    max_iter=300, random_state=RANDOM_STATE))])
+            ("model", LossStoppedMLP(random_state=RANDOM_STATE))])
     return models
 
 

@@ -85,3 +85,18 @@ def mlc_churn(n: int = 1500, seed: int = 0) -> pd.DataFrame:
                  + 1.2 * (columns["international_plan"] == "yes"))
     return pd.DataFrame({**columns, "number_customer_service_calls": service,
                          "churn": np.where(rng.random(n) < p, "yes", "no"), "_p": p})
+
+
+def card_default(n: int = 4000, seed: int = 0) -> pd.DataFrame:
+    """ISLR's `Default` card holders: `default` and `student` Yes/No, `balance`, `income`, no id;
+    students carry more balance on less income, and the book's logistic fit (balance up, students
+    down at equal balance) makes about 3 % default — a rare label with a strong signal."""
+    rng = np.random.default_rng(seed)
+    student = rng.random(n) < 0.29
+    balance = np.round(np.clip(rng.normal(np.where(student, 990, 770), 480), 0, None), 2)
+    income = np.round(np.clip(rng.normal(np.where(student, 17900, 40000), np.where(student, 4100, 10000)),
+                              770, None), 2)
+    p = _sigmoid(-10.87 + 0.005737 * balance + 3.03e-6 * income - 0.6468 * student)
+    return pd.DataFrame({"default": np.where(rng.random(n) < p, "Yes", "No"),
+                         "student": np.where(student, "Yes", "No"), "balance": balance,
+                         "income": income, "_p": p})

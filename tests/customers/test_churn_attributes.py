@@ -12,7 +12,7 @@ from sklearn.metrics import roc_auc_score
 from crm_core.customers import churn as C
 from crm_core.customers.metrics import auc_standard_error
 from crm_core.workspace.missing import run_note
-from tests.customers.attribute_tables import bank, mlc_churn, telco
+from tests.customers.attribute_tables import bank, card_default, mlc_churn, telco
 
 
 def _load(con, name: str, frame: pd.DataFrame) -> pd.DataFrame:
@@ -178,3 +178,15 @@ def test_a_monthly_fees_rate_is_not_the_monthly_charge(con):
     _load(con, "cn_telco", frame)
     run = C.run(con, "cn_telco", roles={"label": "Churn"})
     assert run.metrics["value"] == {"column": "月消费", "kind": "monthly", "months": 12}
+
+
+def test_every_candidate_ranks_a_rare_label_the_right_way_round(con):
+    """ISLR's card default (3 % defaulted): the neural network scored ROC AUC 0.149 beside logistic
+    regression's 0.958 (judge9) — its early stopping counted accuracy, which sits at the base rate
+    from the first epoch, so the first epoch's weights were kept. Every candidate, checked out of
+    sample both ways, must rank defaulters first."""
+    _load(con, "card_default", card_default())
+    m = C.run(con, "card_default", roles={"label": "default"}).metrics
+    assert 0.02 < m["churn_rate"] < 0.05 and set(m["models"]) >= {"neural_network"}
+    for name, scores in m["models"].items():
+        assert scores["cv_roc_auc"] > 0.85 and scores["roc_auc"] > 0.85, name
