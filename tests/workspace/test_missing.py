@@ -99,10 +99,12 @@ def test_a_table_of_loans_says_each_row_is_its_own_record(ws, tmp_path, capsys, 
     assert all(word in said for word in words), said
 
 
-def test_a_repeating_number_column_still_asks_to_mark_the_customer(ws, tmp_path, capsys):
-    """A store number that repeats could be who a row belongs to: the analyst is asked to mark it."""
+@pytest.mark.parametrize("store", ["store_nbr", "Store"])
+def test_a_repeating_store_still_asks_to_mark_the_customer(ws, tmp_path, capsys, store):
+    """Favorita's ``store_nbr`` and Walmart's ``Store`` repeat on every day: a store an analyst may
+    follow as the customer, so the analyst is asked to mark it."""
     path = tmp_path / "store_days.csv"
-    path.write_text("date,store_nbr,sales\n" + "".join(
+    path.write_text(f"date,{store},sales\n" + "".join(
         f"2016-01-{1 + i % 28:02d},{1 + i % 3},{(i * 37) % 500 + 0.25:.2f}\n" for i in range(60)))
     assert main(["load", str(path), "--workspace", str(ws.folder)]) == 0
     capsys.readouterr()
