@@ -89,8 +89,8 @@ _QUARTER = (r"^(19|20)\d\d\s*[-/ ]?\s*[Qq][1-4]$|^[Qq][1-4]\s*[-/ ]?\s*(19|20)\d
 _COMPACT_DATE = re.compile(r"^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$")
 
 
-_FULL_WIDTH = "０１２３４５６７８９．，－＋（）／：　\u2212"
-_HALF_WIDTH = "0123456789.,-+()/: -"
+_FULL_WIDTH = "０１２３４５６７８９．，－＋（）／：　\u2212％"
+_HALF_WIDTH = "0123456789.,-+()/: -%"
 """Full-width digits and punctuation, as Chinese input methods type them (``１２３．５０``), and the
 typographic minus sign U+2212 Apple Numbers and typeset reports write (``−12,50 €``)."""
 _TO_HALF = str.maketrans(_FULL_WIDTH, _HALF_WIDTH)
@@ -113,6 +113,8 @@ class Plan:
     """Values like ``NaN`` found by the full check, stored as NULL (counted for a note)."""
     sure: str = ""
     """A cheaper ``value`` for when every value is known to parse (wide tables need it)."""
+    share: bool = False
+    """Every value was a percent, stored as a share of one (``12.5%`` → 0.125) and noted."""
 
     @property
     def final(self) -> str:
@@ -193,12 +195,30 @@ def candidate(con, col: str, out: str, values: list[str]) -> Plan:
         return _bigint_plan(col)
     if all(_PLAIN_NUMBER.match(v) for v in values):
         return _double_plan(col, f"TRY_CAST(trim({col}) AS DOUBLE)")
+    if all(_PERCENT.match(v) for v in values):
+        return _share_plan(col, [_PERCENT.match(v)[1] for v in values])
     numeric = [v for v in values if _NUMBER.match(v) and any(ch.isdigit() for ch in v)]
     if len(numeric) >= 0.9 * len(values):
         eu = sum(1 for v in numeric if _EU_DECIMAL.match(v))
         us = sum(1 for v in numeric if re.search(r"\d,\d{3}(\.|$)|\.\d", v))
         return _double_plan(col, number_expr(col, "," if eu > us else "."))
     return text_plan(col)
+
+
+_PERCENT = re.compile(rf"^([-+]?\s*[\d.,{GROUPING}]*\d)\s*%$")
+"""A percent as exports write it (``12.5%``, ``-3,2 %``, ``1,250.0 %``); the number before the sign."""
+
+
+def _share_plan(col: str, numbers: list[str]) -> Plan:
+    """A column of percents only (HubSpot's ``Discount %``, 有赞's ``优惠比例``) as shares of one,
+    decided once for the column so every analysis reads ``12.5%`` as 0.125; the decimal mark is
+    the one most values use (``-3,2 %`` in a German export)."""
+    eu = sum(1 for v in numbers if _EU_DECIMAL.match(v))
+    us = sum(1 for v in numbers if re.search(r"\d,\d{3}(\.|$)|\.\d", v))
+    digits = f"regexp_replace({col}, '\\s*%\\s*$', '')"  # a bare number among them fails: no share
+    number = number_expr(digits, "," if eu > us else ".")
+    share = f"CASE WHEN ends_with(trim({col}), '%') THEN ({number}) / 100 END"
+    return replace(_double_plan(col, share), share=True)
 
 
 def _decimal_years(values: list[str]) -> bool:
@@ -366,6 +386,8 @@ def plan_notes(column: str, plan: Plan) -> list[i18n.Sentence]:
         notes.append(note("kept_bad", column=column, count=int(plan.why_text[4:])))
     if plan.markers:
         notes.append(marker_note(column, plan.markers, plan.kind))
+    if plan.share:
+        notes.append(note("percent_shares", column=column))
     return notes
 
 

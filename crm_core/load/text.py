@@ -303,6 +303,8 @@ def _fix_columns(con, table, source: _Source, names, plans, flags, report) -> li
     failed = [i for k, i in enumerate(flags) if counts[2 * k]]
     notes += [coltypes.marker_note(names[i], counts[2 * k + 1], plans[i].kind)
               for k, i in enumerate(flags) if counts[2 * k + 1] and i not in failed]
+    notes += [coltypes.note("percent_shares", column=names[i])
+              for i in flags if plans[i].share and i not in failed]
     for i in flags:
         con.execute(f"ALTER TABLE {qi(table)} DROP COLUMN {qi(f'__crm_flag_{i}')}")
     if failed:

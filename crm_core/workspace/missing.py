@@ -56,6 +56,26 @@ def run_note(con: duckdb.DuckDBPyConnection, run: object, roles: Mapping[str, st
     return missing_roles_note(get_roles(con, run.table, dict(roles or {})), run.lang, run.table, needed)
 
 
+def own_records(con: duckdb.DuckDBPyConnection, table: str,
+                columns: list[tuple[str, str]], dated: bool) -> i18n.Sentence | None:
+    """Why a table without customers cannot be marked with one, or None when a column could be one.
+
+    Lending Club's loans (one loan a row, a date and money, no borrower id) were told "no customer
+    id column; mark one" when no column could be marked: every header that could name who a row
+    belongs to (an id, a name, an account, a contact) must repeat its values for a customer to
+    come back. ``dated``: the table has a date, so forecasting its records by period applies."""
+    from crm_core.workspace.role_names import is_temporal_type, names_an_identity
+    from crm_core.workspace.sqlutil import qi
+
+    keys = [c for c, dtype in columns if names_an_identity(c) and not is_temporal_type(dtype)]
+    repeats = ", ".join(f"count(DISTINCT {qi(c)}) < count({qi(c)})" for c in keys)
+    row = con.execute(f"SELECT count(*){', ' + repeats if repeats else ''} FROM {qi(table)}").fetchone()
+    if any(row[1:]) or row[0] <= 2:  # two rows or fewer say nothing about coming back
+        return None
+    key = "roles.need.own_records" if dated else "roles.need.own_records_undated"
+    return i18n.Sentence(key, table=table, rows=f"{row[0]:,}")
+
+
 def table_note(con: duckdb.DuckDBPyConnection, table: str, lang: str = "en") -> str:
     """The sentence for a table on the Data page: "" for a customer table (one row per customer
     has no purchases to count and no orders, so the purchase-log gaps do not apply)."""

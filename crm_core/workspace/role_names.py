@@ -76,6 +76,21 @@ _NAME_PATTERNS: dict[str, str] = {
 }
 _COMPILED = {role: re.compile(p, re.IGNORECASE) for role, p in _NAME_PATTERNS.items()}
 
+_IDENTITY = re.compile(rf"(^|[ _.-])({_ID}|nbr)$|(?-i:[a-z](Id|ID|No|Nr|Key|Code))$"
+                       r"|name|e[-_ ]?mail|phone|mobile|account|姓名|名称|名字|账号|帐号|账户|手机|电话|邮箱"
+                       r"|store|shop|branch|outlet|dept|department|门店|店铺|分店|网点|部门",
+                       re.IGNORECASE)
+"""A header naming whose a row is (an id, number or code, a name, an account, a contact, a store
+or department): a customer the role patterns did not recognise would be one of these, and a
+store an analyst may follow as one (Walmart's and Rossmann's ``Store``)."""
+
+
+def names_an_identity(column: str) -> bool:
+    """Whether the header could name whose a row is (``Kunde Nr``, ``borrower_id``, ``姓名``, ``Store``)."""
+    return bool(_IDENTITY.search(column.strip())) or any(
+        role in name_candidates(column) for role in ("customer_id", "name", "email", "phone"))
+
+
 _NUMERIC = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "DOUBLE", "FLOAT", "DECIMAL",
             "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "REAL")
 

@@ -188,6 +188,33 @@ def amount_that_counts(con, table: str, columns: list[tuple[str, str]], amount: 
     return None
 
 
+MONEY_PER_COUNT = 10
+"""Least money per counted unit on the median row: a quantity ten times the named amount is no
+count of what that amount bought (a price under 0.10 a unit), but the money of a count."""
+
+
+def counts_named_sales(con, table: str, columns: list[tuple[str, str]], amount: str,
+                       quantity: str) -> bool:
+    """ggplot2's Texas housing names the homes sold ``sales`` (72) and their dollars ``volume``
+    (5,380,000): when the header-named amount holds whole numbers only and the header-named
+    quantity is at least as large on almost every row and ``MONEY_PER_COUNT`` times it on the
+    median row, the quantity column holds the money and the amount counts what it bought.
+    Money named ``Sales`` (Superstore's cents, Rossmann's whole euros beside no larger column)
+    never passes: cents are no count, and units are fewer than the money they cost."""
+    kinds = dict(columns)
+    counts = value_stats(con, table, amount, kinds[amount])
+    money = value_stats(con, table, quantity, kinds[quantity])
+    if not (counts.numeric and money.numeric and counts.fractional_share == 0
+            and (counts.min or 0) >= 0 and counts.distinct > 2):
+        return False
+    a, q = qi(amount), qi(quantity)
+    larger, per_count = con.execute(
+        f"SELECT avg(CASE WHEN {q} >= {a} THEN 1.0 ELSE 0.0 END), median({q} / nullif({a}, 0)) "
+        f"FROM (SELECT {a}, {q} FROM {qi(table)} WHERE {a} IS NOT NULL AND {q} IS NOT NULL "
+        f"LIMIT {SAMPLE})").fetchone()
+    return (larger or 0) >= 0.95 and (per_count or 0) >= MONEY_PER_COUNT
+
+
 def personal_values_fit(con, table: str, column: str, dtype: str, role: str,
                         headers: tuple[str, ...]) -> Evidence | None:
     """Evidence that a contact-named column really holds e-mails, phones or names; else None.

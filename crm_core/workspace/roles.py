@@ -103,6 +103,7 @@ def detect_with_evidence(con: duckdb.DuckDBPyConnection, table: str,
                 found[role] = (column, evidence)
                 taken.add(column)
                 break
+    _money_named_as_quantity(con, table, columns, found)
     _by_values(con, table, columns, named, taken, found)
     _amount_that_counts(con, table, columns, taken, found)
     if "email" not in found:
@@ -120,6 +121,16 @@ def _amount_that_counts(con, table, columns, taken, found) -> None:
             found["quantity"] = (found["amount"][0], Evidence().add("small_counts_named_amount"))
             found["amount"] = sales
             taken.add(sales[0])
+
+
+def _money_named_as_quantity(con, table, columns, found) -> None:
+    """A ``sales`` count beside the ``volume`` of money it made (Texas housing): the roles swap."""
+    if "amount" not in found or "quantity" not in found:
+        return
+    amount, quantity = found["amount"][0], found["quantity"][0]
+    if role_values.counts_named_sales(con, table, columns, amount, quantity):
+        found["amount"] = (quantity, Evidence().add("money_named_quantity", column=quantity, counts=amount))
+        found["quantity"] = (amount, Evidence().add("counts_named_amount", column=amount, money=quantity))
 
 
 def _name_evidence(con, table, column, dtype, role, headers) -> Evidence | None:

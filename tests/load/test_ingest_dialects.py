@@ -8,6 +8,7 @@ import datetime as dt
 import json
 from collections import Counter
 
+import pandas as pd
 import pytest
 
 from crm_core.errors import CrmError
@@ -193,3 +194,71 @@ def test_month_first_dates_are_read_month_first_when_the_first_thousands_fit_bot
     load_file(con, tmp_path / "contacts.csv", "contacts")
     read = con.execute('SELECT "Close Date", count(*) FROM contacts GROUP BY 1 ORDER BY 1').fetchall()
     assert read == sorted(Counter(_day(d) for _, d, _, _ in rows).items())
+
+
+_DISCOUNT = ("12.5%", "0%", "5 %", "100%", "7.25%", "0%", "33.3%", "2%", "0 %", "10%")
+"""A HubSpot-style ``Discount %`` beside CDNOW's lines: percents written as the export writes them."""
+
+
+def _shares() -> list[float]:
+    return [float(p.rstrip("% ")) / 100 for p in _DISCOUNT]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_column_of_percents_is_a_share_of_one_with_a_note(con, tmp_path, lang):
+    """ingest9 left ``12.5%`` as text: a rate could be neither profiled nor segmented. Every value
+    a percent: a number, 12.5% as 0.125, said once in a note; the amount is untouched."""
+    from crm_core.i18n import say
+
+    body = "".join(f"{c},{_day(d)},{q},${v:,.2f},{p}\n"
+                   for (c, d, q, v), p in zip(CDNOW, _DISCOUNT, strict=True))
+    (tmp_path / "deals.csv").write_text("Customer ID,Close Date,Quantity,Amount,Discount %\n" + body)
+    (result,) = load_file(con, tmp_path / "deals.csv", "deals")
+    types = dict(con.execute("SELECT column_name, data_type FROM information_schema.columns "
+                             "WHERE table_name = 'deals'").fetchall())
+    assert types["Discount %"] == "DOUBLE"
+    got = [r[0] for r in con.execute('SELECT "Discount %" FROM deals').fetchall()]
+    assert got == pytest.approx(_shares())
+    assert view_totals(con, "deals") == TRUTH
+    said = [say(n, lang) for n in result.notes]
+    assert any(n.startswith("Discount %") and "0.125" in n and ("百分数" in n) == (lang == "zh")
+               for n in said), said
+
+
+def test_german_percents_with_a_decimal_comma_and_a_minus(con, tmp_path):
+    """A German ``;`` export's change column: ``-3,2 %`` with a decimal comma, a space and U+2212."""
+    changes = ["-3,2 %", "1,5 %", "12,0 %", "\u22120,8 %", "0,0 %", "4,25 %", "-10,0 %", "2,5 %", "7,1 %",
+               "0,3 %"]
+    body = "".join(f"{c};{_day(d):%d.%m.%Y};{_german(v)};{p}\n"
+                   for (c, d, _, v), p in zip(CDNOW, changes, strict=True))
+    (tmp_path / "de.csv").write_text("Kunde;Datum;Betrag;Veränderung\n" + body)
+    load_file(con, tmp_path / "de.csv", "de")
+    got = [r[0] for r in con.execute('SELECT "Veränderung" FROM de').fetchall()]
+    assert got == pytest.approx([-0.032, 0.015, 0.12, -0.008, 0.0, 0.0425, -0.1, 0.025, 0.071, 0.003])
+
+
+def test_percents_in_a_workbook_and_json_are_shares_too(con, tmp_path):
+    """Text percents in an .xlsx and a JSON export go through the sure path: the same share."""
+    frame = pd.DataFrame({"customer_id": [c for c, *_ in CDNOW], "amount": [v for *_, v in CDNOW],
+                          "discount": list(_DISCOUNT)})
+    frame.to_excel(tmp_path / "deals.xlsx", index=False)
+    frame.to_json(tmp_path / "deals.json", orient="records")
+    for name in ("deals.xlsx", "deals.json"):
+        (result,) = load_file(con, tmp_path / name, name.replace(".", "_"))
+        got = [r[0] for r in con.execute(f'SELECT discount FROM "{result.table}"').fetchall()]
+        assert got == pytest.approx(_shares()), name
+        assert any(str(n).startswith("discount: every value is a percentage") for n in result.notes), name
+
+
+def test_a_column_where_some_values_are_not_percents_stays_text(con, tmp_path):
+    """``5%`` beside ``n/a-ish`` or a bare ``5`` after the sampled rows: not every value a percent,
+    so the column stays text as written (no bare 5 read as 0.05)."""
+    mixed = [*_DISCOUNT[:9], "see notes"]
+    rows = [f"{i},{mixed[i % 10]}\n" for i in range(10)]
+    late = [f"{i},{_DISCOUNT[i % 10]}\n" for i in range(6000)] + ["6000,5\n"]
+    for name, lines in (("mixed", rows), ("late", late)):
+        (tmp_path / f"{name}.csv").write_text("row,rate\n" + "".join(lines))
+        load_file(con, tmp_path / f"{name}.csv", name)
+        dtype = con.execute(f"SELECT data_type FROM information_schema.columns WHERE table_name = '{name}' "
+                            "AND column_name = 'rate'").fetchone()[0]
+        assert dtype == "VARCHAR", name

@@ -473,3 +473,46 @@ def test_kkbox_hashed_members_are_the_customers_but_sessions_and_series_are_not(
                            "sales": rng.integers(0, 9, 240)})
     store.write_frame(con, "m5", series)
     assert "customer_id" not in detect_roles(con, "sessions") and "customer_id" not in detect_roles(con, "m5")
+
+
+_TX_HOUSING = """\ufeffcity,year,month,sales,volume,median,listings,inventory,date
+Abilene,2000,1,72.0,5380000.0,71400.0,701.0,6.3,2000.0
+Abilene,2000,2,98.0,6505000.0,58700.0,746.0,6.6,2000.0833333333333
+Abilene,2000,3,130.0,9285000.0,58100.0,784.0,6.8,2000.1666666666667
+Abilene,2000,4,98.0,9730000.0,68600.0,785.0,6.9,2000.25
+Abilene,2000,5,141.0,10590000.0,67300.0,794.0,6.8,2000.3333333333333
+Abilene,2000,6,156.0,13910000.0,66900.0,780.0,6.6,2000.4166666666667
+Austin,2000,1,1025.0,173053635.0,133700.0,3084.0,2.1,2000.0
+Austin,2000,2,1277.0,226038438.0,134000.0,3115.0,2.1,2000.0833333333333
+Austin,2000,3,1603.0,298557656.0,136700.0,3220.0,2.2,2000.1666666666667
+Austin,2000,4,1556.0,289197960.0,136900.0,3347.0,2.2,2000.25
+Brazoria County,2001,10,,,,,,2001.75
+Brazoria County,2003,1,,,,,,2003.0
+"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_texas_home_sales_counts_the_homes_and_volume_is_their_money(con, tmp_path, lang):
+    """judge9, ggplot2's txhousing (its first real rows): ``sales`` is the homes sold, ``volume``
+    their dollars. The header words took ``sales`` as revenue and ``volume`` as the quantity, so
+    every forecast and sum said homes were dollars."""
+    path = tmp_path / "tx_home_sales.csv"
+    path.write_bytes(_TX_HOUSING.replace("\n", "\r\n").encode("utf-8"))
+    load_file(con, path, table="tx")
+    found = detect_with_evidence(con, "tx")
+    assert (found["amount"][0], found["quantity"][0]) == ("volume", "sales")
+    said = found["quantity"][1].text(lang)
+    assert "sales" in said and "volume" in said and ("整数" in said) == (lang == "zh")
+
+
+def test_sales_in_whole_money_beside_fewer_units_stay_the_amount(con):
+    """Whole-euro ``Sales`` beside ``Quantity`` (Rossmann-style tills, Superstore rounded): the
+    units are fewer than the money, so the header words stand; so do cents named ``Sales``."""
+    con.execute("""CREATE TABLE shop AS SELECT DATE '2024-01-01' + (i % 90)::INT AS "Order Date",
+        'C' || (i % 40) AS "Customer ID", 1 + i % 7 AS Quantity, (1 + i % 7) * (12 + i % 30) AS Sales,
+        round((1 + i % 7) * (12.37 + i % 30), 2) AS "Sales Cents" FROM range(400) AS r(i)""")
+    roles = detect_roles(con, "shop")
+    assert (roles["amount"], roles["quantity"]) == ("Sales", "Quantity")
+    con.execute("""CREATE TABLE cents AS SELECT DATE '2024-01-01' + (i % 90)::INT AS day,
+        round(3.99 + i % 17, 2) AS sales, (i % 17 + 4) * 150 AS volume FROM range(400) AS r(i)""")
+    assert detect_roles(con, "cents")["amount"] == "sales"
