@@ -136,6 +136,20 @@ def test_link_page_preselects_exports_with_contacts_whatever_their_names(ws):
     assert sorted(at.multiselect(key="link_tables").value) == ["pos", "support", "web"]
 
 
+def test_link_page_leaves_out_a_customer_named_table_without_contacts(ws):
+    """walk9: ``客户提问`` (tickets: 工单号, 问题, 标签) matched the customer word and was chosen
+    beside the two channel exports; "Link records" then refused it for having no field."""
+    exports = synthetic.exports(300, seed=44, chinese_share=0.9)
+    questions = pd.read_csv("tests/data/webshop_questions_zh.csv")
+    with ws.connect() as con:
+        for new, frame in zip(("门店会员", "网店客户"), list(exports.tables.values())[:2], strict=True):
+            store.write_frame(con, new, frame)
+        store.write_frame(con, "客户提问", questions)
+    at = _link(ws.folder, "zh")
+    assert not at.exception
+    assert sorted(at.multiselect(key="link_tables").value) == ["网店客户", "门店会员"]
+
+
 def test_review_on_masked_exports_shows_fields_and_weights_not_identical_codes(ws, tmp_path):
     """QA4: on masked exports each review pair read "a3f9… ↔ a3f9…" (the same name, masked): a
     reviewer could not judge it. The Chinese "not compared" note also used ASCII ':' and ','."""
