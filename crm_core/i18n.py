@@ -139,6 +139,16 @@ def listed(items, lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(str(say(item, lang)) for item in items)
 
 
+def ended(text: str, lang: str) -> str:
+    """``text`` closed with the language's full stop unless it ends a sentence already: notes are
+    clauses, some closed and some not ("…(largest change 2%)", "…（不足以拟合预测所用的模型）")."""
+    text = str(text).rstrip()
+    return text if text.endswith(SENTENCE_ENDS) else text + ("。" if lang == "zh" else ".")
+
+
+SENTENCE_ENDS = (".", "!", "?", "。", "！", "？")
+
+
 def join(parts, lang: str) -> str:
     """Clauses joined as the language punctuates them (a Chinese sentence takes ``；``)."""
     return ("；" if lang == "zh" else "; ").join(str(p) for p in parts)

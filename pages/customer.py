@@ -142,6 +142,13 @@ def by_field(records: list[dict], fields: dict[str, dict[str, str]]) -> pd.DataF
     return rows[first + [c for c in rows.columns if c not in first]]
 
 
+def found_in(records: list[dict]) -> str:
+    """The exports a customer's records come from, listed as the language lists them under the
+    profile: the grid's cell read "网店客户, 门店会" (an English comma, the name cut; walk9)."""
+    tables = list(dict.fromkeys(r["table"] for r in records))
+    return tr("customer.found_in", count=len(tables), tables=listed(tables, lang()))
+
+
 def show(found: dict, currency: str = "") -> None:
     if found["also_matching"]:
         st.caption(tr("customer.also", keys=listed(found["also_matching"], lang())))
@@ -150,8 +157,9 @@ def show(found: dict, currency: str = "") -> None:
         st.info(say(found["note"], lang()))
     else:
         profile = pd.DataFrame([found["profile"]])
-        shown, days = as_days(profile, headers(profile, "customer.col"))
+        shown, days = as_days(profile.drop(columns="tables"), headers(profile, "customer.col"))
         show_table(shown, column_config=headers(profile, "customer.col") | days)
+        st.caption(found_in(found["linked_records"]))
         downloads(profile, "customer_profile", key="cust_dl_profile")
     st.subheader(tr("customer.block.linked_records"))
     records = by_field(found["linked_records"], found["record_fields"])

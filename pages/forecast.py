@@ -27,7 +27,7 @@ from crm_core.forecast.candidates import NAIVE, SEASONAL
 from crm_core.forecast.holiday_flag import HOLIDAY_COLUMN
 from crm_core.forecast.run import ForecastConfig, ForecastRun, SeriesForecast
 from crm_core.forecast.series import TOTAL, value_columns
-from crm_core.i18n import say
+from crm_core.i18n import ended, say
 from crm_core.report import format as fmt
 from crm_core.workspace import store
 
@@ -130,7 +130,7 @@ def _series_name(group: str) -> str:
 
 def _show_forecast(run: ForecastRun) -> None:
     for note in run.notes:
-        st.caption(tr("forecast.note", note=say(note, lang())))
+        st.caption(tr("forecast.note", note=ended(say(note, lang()), lang())))
     names = [r.group for r in run.results]
     if len(names) > 1:
         _series_overview(run)

@@ -20,6 +20,7 @@ from app_ui import (
     workspace,
     workspace_stamp,
 )
+from crm_core.i18n import listed
 from crm_core.recommend import basket as basket_run
 from crm_core.recommend import charts
 from crm_core.recommend import run as recommend_run
@@ -78,7 +79,7 @@ def _left_out(left: dict | None, key: str) -> None:
     """The products left out as not goods (postage, fees …), when there were any."""
     if left and left.get("products"):  # runs kept before have none
         st.caption(tr(key, products=f"{left['products']:,}", lines=f"{left['lines']:,}",
-                      examples=tr("rec.weights_sep").join(left["examples"])))
+                      examples=listed(left["examples"], lang())))
 
 
 def show_evaluation(run: RecommendRun) -> None:

@@ -6,6 +6,7 @@ import argparse
 
 from crm_core.cli import add_run_options, emit, engine_connection, finish, workspace_of
 from crm_core.contract import add_config_options, config_from_args
+from crm_core.i18n import LANGUAGES, say
 from crm_core.link import run as linking
 from crm_core.link.run import LinkConfig, LinkRun, run
 
@@ -28,6 +29,8 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
         description="Finds a customer by any record id, customer key, name, phone or e-mail "
                     "(after `link`) and prints their records, segment, scores, orders and questions.")
     show.add_argument("query", metavar="QUERY", help="an id, customer key, name, phone or e-mail")
+    show.add_argument("--lang", choices=tuple(LANGUAGES), default="en",
+                      help="language of the note and of a refusal (the JSON keys stay English)")
     show.set_defaults(func=run_customer)
 
 
@@ -49,4 +52,5 @@ def run_customer(args: argparse.Namespace) -> None:
     from crm_core.link import customer360
 
     with workspace_of(args).connect() as con:
-        emit(customer360.view(con, args.query))
+        found = customer360.view(con, args.query)
+    emit(found | {"note": say(found["note"], args.lang)})

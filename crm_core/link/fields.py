@@ -51,6 +51,8 @@ _HEADERS: dict[str, re.Pattern[str]] = {
     "email": re.compile(r"e[-_ ]?mail|邮箱", re.IGNORECASE),
 }
 _PII_FIELDS = {"name": "name", "email": "email", "phone": "phone", "id_number": "national_id"}
+CONTACT_FIELDS = frozenset({"name", "email", "phone"})
+"""Fields that tell people apart by themselves: an export without any is no list of customers."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,16 @@ def detect(con: duckdb.DuckDBPyConnection, table: str) -> TableFields:
     id_col = _id_column(con, table, columns, set(found.values()))
     masked_fields = {f: masked[c] for f, c in found.items() if isinstance(c, str) and c in masked}
     return TableFields(table, id_col, found, masked_fields)
+
+
+def has_contacts(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    """Whether ``table`` holds a name, an e-mail or a phone the link would compare: the Link page
+    opens with such exports only (a questions table, 客户提问, was chosen for its name and then
+    refused for having no field)."""
+    try:
+        return bool(CONTACT_FIELDS & detect(con, table).columns.keys())
+    except CrmError:
+        return False
 
 
 FLAG_VALUES = frozenset({"0", "1", "0.0", "1.0", "yes", "no", "y", "n", "true", "false", "t", "f", "是", "否",

@@ -74,19 +74,35 @@ def _level_scores(frame: pd.DataFrame, labels: np.ndarray, column: str) -> pd.Da
     return ((shares - overall) / sd).fillna(0.0)
 
 
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_OWNING = re.compile(r"^(has|is) ")
+_DEGREES = {"high": "high", "low": "low", "高": "high", "低": "low"}
+"""Levels that are a degree of their column: a bare "high" said nothing of what is high."""
+
+
+def said(key: str, lang: str, col: str, **values: str) -> str:
+    """A phrase around a column's words; in Chinese a name in another script is quoted and set
+    apart (“hour”较高), never glued to a Chinese word ("高hour", "无internet service")."""
+    latin = lang == "zh" and not _HAN.search(col)
+    return t(f"{key}.latin" if latin else key, lang, col=col, **values)
+
+
 def level_phrase(column: str, level: str, lang: str, binary: bool = True) -> str:
     """``Yes`` (``1`` in a two-value column) reads as the column, ``No``/``0`` as "no <column>";
-    a number or code level reads with its column ("household size 2"); words as they are."""
-    low = str(level).strip().lower()
+    a degree (``high``) reads with its column ("high resume quality"); a number or code level
+    reads with its column ("household size 2"); words as they are."""
+    low, col = str(level).strip().lower(), label(column)
     flag = binary or not low.isdigit()  # 1/0 are yes/no only in a two-value column
-    if flag and low in _YES:
-        return t("segment.describe.yes", lang, col=label(column))
+    if flag and low in _YES:  # "has email address"; "no email address", 有“email address”
+        return said("segment.describe.yes", lang, col if lang == "en" else _OWNING.sub("", col))
     if flag and low in _NO:
-        return t("segment.describe.no", lang, col=label(column))
+        return said("segment.describe.no", lang, _OWNING.sub("", col))
     if low.startswith("no "):  # "No internet service" says the same as internet_service = No
-        return t("segment.describe.no", lang, col=low[3:].strip())
+        return said("segment.describe.no", lang, low[3:].strip())
+    if low in _DEGREES:
+        return said(f"segment.describe.{_DEGREES[low]}", lang, col)
     if not re.search(r"[^\W\d_]{2}", low):  # no word in it: 2, 3+, 65+, 35-49K
-        return t("segment.describe.level", lang, col=label(column), level=str(level).strip())
+        return said("segment.describe.level", lang, col, level=str(level).strip())
     return low if lang == "en" else str(level).strip()
 
 
@@ -111,7 +127,7 @@ def _number_phrase(column: str, score: float, mean: float, lang: str, groups: di
             DOES if high else DOES_NOT
     if label(column).lower() in ("age", "年龄"):
         return column, t(f"segment.describe.age.{'high' if high else 'low'}", lang), 1.0
-    return column, t(f"segment.describe.{'high' if high else 'low'}", lang, col=label(column)), 1.0
+    return column, said(f"segment.describe.{'high' if high else 'low'}", lang, label(column)), 1.0
 
 
 def standouts(frame: pd.DataFrame, labels, numeric: tuple[str, ...], categorical: tuple[str, ...],

@@ -445,5 +445,16 @@ def column_overview(con: duckdb.DuckDBPyConnection, table: str, lang: str = "en"
         "role": [i18n.role_name(current.get(c, ""), lang) for c, _ in columns],
         "evidence": [why.get(c, "") for c, _ in columns],
         "missing": [float(row[2 * i] or 0.0) for i in range(len(columns))],
-        "example": [(row[2 * i + 1] or "")[:80] for i in range(len(columns))],
+        "example": [_example(row[2 * i + 1], dtype) for i, (_, dtype) in enumerate(columns)],
     })
+
+
+def _example(text: str | None, dtype: str) -> str:
+    """A value as the analyst typed it: a whole price in a DOUBLE column read ``417.0`` (walk9)."""
+    text = (text or "")[:80]
+    if dtype.upper() in FLOAT_TYPES and text.endswith(".0"):
+        return text[:-2]
+    return text
+
+
+FLOAT_TYPES = frozenset({"DOUBLE", "FLOAT", "REAL"})

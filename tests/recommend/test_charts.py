@@ -1,8 +1,9 @@
-"""The Recommend page's evaluation bars as an analyst reads them."""
+"""The Recommend page's evaluation bars and basket-rule bars as an analyst reads them."""
 
 from __future__ import annotations
 
-from crm_core.recommend.charts import METHODS, METRICS, evaluation_bars
+from crm_core.recommend import basket
+from crm_core.recommend.charts import METHODS, METRICS, evaluation_bars, rules_bars
 
 
 def test_evaluation_labels_are_whole_percents_inside_the_bars_hidden_where_they_do_not_fit():
@@ -18,3 +19,18 @@ def test_evaluation_labels_are_whole_percents_inside_the_bars_hidden_where_they_
         assert bar.textposition == "inside"
         assert bar.hovertemplate == "%{x}: %{y:.1%}"  # the exact share, where the label is hidden
     assert fig.layout.uniformtext.mode == "hide"
+
+
+def test_the_strongest_rules_chart_shows_fifteen_different_pairs_each_in_its_surer_direction(sample_ws):
+    """walk9: the top-15 chart showed each pair twice (A → B and B → A, the same lift), so 15 bars
+    held 7 or 8 pairs. One bar per pair, the direction with the higher confidence."""
+    with sample_ws.connect() as con:
+        rules = basket.run(con, "orders").rules
+    fig = rules_bars(rules, str, "title", ("lift", "rule"))
+    shown = [tuple(y.split(" → ")) for y in fig.data[0].y]
+    assert len(shown) == 15 and len({frozenset(p) for p in shown}) == 15
+    confidence = rules.set_index(["antecedent", "consequent"])["confidence"]
+    for a, c in shown:
+        assert confidence[(a, c)] >= confidence.get((c, a), 0)
+    assert list(fig.data[0].x) == sorted(fig.data[0].x, reverse=True)
+    assert fig.data[0].x[0] == rules["lift"].max()

@@ -264,6 +264,18 @@ def test_roles_grid_gives_the_type_room_for_date_and_time(ws, tmp_path):
     assert all(isinstance(w, int) for w in widths) and sum(widths) <= 700, sized
 
 
+def test_the_example_shows_a_whole_price_without_a_trailing_zero(ws, tmp_path):
+    """walk9 (Online Retail II shape): the Example column showed ``417.0`` for a price."""
+    path = tmp_path / "lines.csv"
+    path.write_text("Invoice,StockCode,Quantity,Price,Customer ID\n"
+                    "489434,85048,12,417.0,13085.0\n489434,79323P,12,6.75,13085.0\n"
+                    "489435,22350,-1,2.55,\n")
+    at = upload(data_page(ws.folder), path)
+    assert not at.exception, at.exception
+    grid = next(g for g in at.dataframe if "evidence" in g.value.columns).value.set_index("column")
+    assert grid.loc["Price", "example"] == "417" and grid.loc["Quantity", "example"] == "12"
+
+
 def test_uploader_words_are_chinese_on_the_chinese_page(ws):
     """QA7 walk: Streamlit's own uploader text ("Upload", "1GB per file") stayed English on the
     Chinese page; CSS draws the page's words over it (English needs none)."""

@@ -12,7 +12,7 @@ import pytest
 from crm_core.i18n import t
 from crm_core.link import cluster, review, synthetic
 from crm_core.link import run as link_run
-from crm_core.workspace import store
+from crm_core.workspace import runs, store
 from tests.ui.apptest import page_opener
 
 _link = page_opener("pages/link.py")
@@ -136,6 +136,20 @@ def test_link_page_preselects_exports_with_contacts_whatever_their_names(ws):
     assert sorted(at.multiselect(key="link_tables").value) == ["pos", "support", "web"]
 
 
+def test_link_page_leaves_out_a_customer_named_table_without_contacts(ws):
+    """walk9: ``客户提问`` (tickets: 工单号, 问题, 标签) matched the customer word and was chosen
+    beside the two channel exports; "Link records" then refused it for having no field."""
+    exports = synthetic.exports(300, seed=44, chinese_share=0.9)
+    questions = pd.read_csv("tests/data/webshop_questions_zh.csv")
+    with ws.connect() as con:
+        for new, frame in zip(("门店会员", "网店客户"), list(exports.tables.values())[:2], strict=True):
+            store.write_frame(con, new, frame)
+        store.write_frame(con, "客户提问", questions)
+    at = _link(ws.folder, "zh")
+    assert not at.exception
+    assert sorted(at.multiselect(key="link_tables").value) == ["网店客户", "门店会员"]
+
+
 def test_review_on_masked_exports_shows_fields_and_weights_not_identical_codes(ws, tmp_path):
     """QA4: on masked exports each review pair read "a3f9… ↔ a3f9…" (the same name, masked): a
     reviewer could not judge it. The Chinese "not compared" note also used ASCII ':' and ','."""
@@ -159,6 +173,25 @@ def test_review_on_masked_exports_shows_fields_and_weights_not_identical_codes(w
     assert ": " not in note and ", " not in note and "姓名：" in note
 
 
+@pytest.mark.parametrize(("lang", "said"), [("en", "Found in 2 tables: 网店客户, 门店会员."),
+                                          ("zh", "出现在 2 张数据表中：网店客户、门店会员。")])
+def test_customer_page_lists_the_tables_in_the_languages_words_uncut(ws, lang, said):
+    """walk9: the profile's "所在数据表" cell read "网店客户, 门店会" (an English comma, the name
+    cut by the grid): the tables are said under the profile, listed as the language lists them."""
+    exports = synthetic.exports(300, seed=44, chinese_share=0.9)
+    with ws.connect() as con:
+        for new, frame in zip(("网店客户", "门店会员"), list(exports.tables.values())[:2], strict=True):
+            store.write_frame(con, new, frame)
+        runs.save(con, link_run.run(con, ["网店客户", "门店会员"]))
+        key = con.execute("SELECT customer_key FROM identity_map GROUP BY 1 "
+                          "HAVING count(DISTINCT \"table\") = 2 ORDER BY 1 LIMIT 1").fetchone()[0]
+    at = _customer(ws.folder, lang)
+    at.text_input(key="cust_query").set_value(key).run()
+    assert not at.exception, at.exception
+    assert said in [c.value for c in at.caption]
+    assert "tables" not in at.dataframe[0].value.columns
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_customer_page_heads_profile_and_records_in_words(ws, lang):
     """QA5: the profile and linked-record grids were headed customer_key, birth_date, record_id;
@@ -178,7 +211,6 @@ def test_customer_page_heads_profile_and_records_in_words(ws, lang):
     profile, records = (json.loads(grid.proto.columns) for grid in at.dataframe[:2])
     words = {c: t(f"customer.col.{c}", lang) for c in ("name", "email", "phone", "city", "birth_date")}
     assert profile["customer_key"]["label"] == t("customer.col.customer_key", lang)
-    assert profile["tables"]["label"] == t("customer.col.tables", lang)
     assert records["record_id"]["label"] == t("customer.record_col.record_id", lang)
     assert {c: records[c]["label"] for c in words} == words
     shown = at.dataframe[1].value
