@@ -31,8 +31,8 @@ from crm_core.load.scan import found_said, scan_file
 from crm_core.load.tempfiles import temp_path
 from crm_core.protect.audit import record as audit_record
 from crm_core.report import format as fmt
+from crm_core.workspace import role_overview, runs, store
 from crm_core.workspace import roles as crm_roles
-from crm_core.workspace import runs, store
 from crm_core.workspace.missing import table_note
 
 PREVIEW_ROWS = 100
@@ -229,7 +229,7 @@ def import_section(existing: set[str]) -> None:
 
 def roles_editor(con, table: str) -> None:
     """Columns with type, missing share and role, then one picker per role to correct them."""
-    overview = crm_roles.column_overview(con, table, lang())
+    overview = role_overview.column_overview(con, table, lang())
     overview["type"] = overview["type"].map(lambda d: fmt.type_word(d, lang()))  # VARCHAR read as jargon
     note = table_note(con, table, lang())
     if note:

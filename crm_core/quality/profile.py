@@ -22,7 +22,8 @@ from crm_core.protect import privacy
 from crm_core.report import format as fmt
 from crm_core.workspace import store
 from crm_core.workspace.missing import missing_roles_note
-from crm_core.workspace.roles import get_roles, is_numeric_type, is_temporal_type, role_evidence
+from crm_core.workspace.role_overview import role_evidence
+from crm_core.workspace.roles import get_roles, is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import qi
 from crm_core.workspace.table_kind import detect_kind
 from crm_core.workspace.transactions import date_sql, number_sql

@@ -8,8 +8,9 @@ import pytest
 
 from crm_core.load.reader import load_file
 from crm_core.workspace.missing import missing_roles, missing_roles_note
+from crm_core.workspace.role_overview import column_overview, role_evidence
 from crm_core.workspace.role_values import measure_columns, row_numbers
-from crm_core.workspace.roles import column_overview, detect_with_evidence, get_roles, role_evidence
+from crm_core.workspace.roles import detect_with_evidence, get_roles
 from tests.conftest import DATA
 
 

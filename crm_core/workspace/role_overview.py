@@ -1,0 +1,61 @@
+"""The roles as the analyst reads them: why each column has its role, and one row per column
+for the Data page (type, role in words, why, missing share, an example value)."""
+
+from __future__ import annotations
+
+import duckdb
+
+from crm_core import i18n
+from crm_core.workspace import store
+from crm_core.workspace.role_values import Evidence
+from crm_core.workspace.roles import detect_with_evidence, get_roles
+from crm_core.workspace.sqlutil import qi
+
+
+def role_evidence(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str],
+                  lang: str = "en") -> dict[str, str]:
+    """column → why it has its role: the detection's evidence, or "set by you" for a correction."""
+    detected = detect_with_evidence(con, table)
+    out = {}
+    for role, column in roles.items():
+        guess = detected.get(role)
+        out[column] = (guess[1].text(lang) if guess and guess[0] == column
+                       else Evidence().add("saved").text(lang))
+    return out
+
+
+def column_overview(con: duckdb.DuckDBPyConnection, table: str, lang: str = "en"):
+    """One row per column: name, type, current role (in words), why, missing share and an example.
+
+    Computed in one SQL pass so it stays quick on large tables.
+    """
+    import pandas as pd
+
+    columns = store.columns_of(con, table)
+    roles = get_roles(con, table)
+    current = {c: r for r, c in roles.items()}
+    why = role_evidence(con, table, roles, lang)
+    parts = ", ".join(
+        f"avg(CASE WHEN {qi(c)} IS NULL THEN 1.0 ELSE 0.0 END), "
+        f"CAST(any_value({qi(c)}) AS VARCHAR)" for c, _ in columns
+    )
+    row = con.execute(f"SELECT {parts} FROM {qi(table)}").fetchone() if columns else ()
+    return pd.DataFrame({
+        "column": [c for c, _ in columns],
+        "type": [t for _, t in columns],
+        "role": [i18n.role_name(current.get(c, ""), lang) for c, _ in columns],
+        "evidence": [why.get(c, "") for c, _ in columns],
+        "missing": [float(row[2 * i] or 0.0) for i in range(len(columns))],
+        "example": [_example(row[2 * i + 1], dtype) for i, (_, dtype) in enumerate(columns)],
+    })
+
+
+def _example(text: str | None, dtype: str) -> str:
+    """A value as the analyst typed it: a whole price in a DOUBLE column read ``417.0`` (walk9)."""
+    text = (text or "")[:80]
+    if dtype.upper() in FLOAT_TYPES and text.endswith(".0"):
+        return text[:-2]
+    return text
+
+
+FLOAT_TYPES = frozenset({"DOUBLE", "FLOAT", "REAL"})
