@@ -216,13 +216,15 @@ def _cell_kind(column: dict) -> str:
 def for_people(table: pd.DataFrame, config: dict) -> tuple[pd.DataFrame, dict[str, str]]:
     """A grid as a people's workbook sheet: the grid's own frame (codes already in words) under the
     grid's headers, its hidden columns left out, and each column's cell kind by header (a percent
-    the grid holds times 100 back to a share, so Excel's 0.0% reads 95.8%, not 9580.0%)."""
+    the grid holds times 100 back to a share, so Excel's 0.0% reads 95.8%, not 9580.0%; a column of
+    days a date even where the grid only heads it, as a kept run's table, not ``2024-01-01 00:00:00``)."""
     def label(column) -> str:
         entry = config.get(column)
         return entry if isinstance(entry, str) else (entry or {}).get("label") or str(column)
 
     shown = [c for c in table.columns if c not in config or config[c] is not None]
-    kinds = {c: _cell_kind(config[c]) for c in shown if isinstance(config.get(c), dict)}
+    kinds = {c: _cell_kind(config[c]) if isinstance(config.get(c), dict) else "" for c in shown}
+    kinds |= {c: "day" for c in shown if not kinds[c] and _holds_days(table[c])}  # only headed in words
     frame = table[shown].assign(**{c: table[c] / 100 for c, kind in kinds.items() if kind == "percent100"})
     frame.columns = [label(c) for c in shown]
     return frame, {label(c): kind.removesuffix("100") for c, kind in kinds.items() if kind}
