@@ -225,9 +225,12 @@ def for_people(table: pd.DataFrame, config: dict) -> tuple[pd.DataFrame, dict[st
     shown = [c for c in table.columns if c not in config or config[c] is not None]
     kinds = {c: _cell_kind(config[c]) if isinstance(config.get(c), dict) else "" for c in shown}
     kinds |= {c: "day" for c in shown if not kinds[c] and _holds_days(table[c])}  # only headed in words
+    heads: dict = {}
+    for c in shown:  # two columns under one word would share a cell kind and break the sheet
+        heads[c] = label(c) if label(c) not in heads.values() else f"{label(c)} ({c})"
     frame = table[shown].assign(**{c: table[c] / 100 for c, kind in kinds.items() if kind == "percent100"})
-    frame.columns = [label(c) for c in shown]
-    return frame, {label(c): kind.removesuffix("100") for c, kind in kinds.items() if kind}
+    frame.columns = [heads[c] for c in shown]
+    return frame, {heads[c]: kind.removesuffix("100") for c, kind in kinds.items() if kind}
 
 
 def downloads(frame: pd.DataFrame, stem: str, key: str, money: tuple[str, ...] = (),

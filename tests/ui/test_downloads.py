@@ -32,3 +32,11 @@ def test_a_kept_tables_days_are_dates_and_a_grids_percent_is_a_share():
     assert share.value == 0.958 and share.number_format == "0.0%"
     assert sheet.cell(2, 3).number_format == "General"
     assert _sheet(table, config, "en").cell(2, 1).number_format == "d mmm yyyy"
+
+
+def test_two_columns_under_one_word_keep_both_and_their_kinds():
+    """A grid may head two columns alike; the sheet keeps both, the second named by its column."""
+    table = pd.DataFrame({"first": pd.to_datetime(["2024-01-02"]), "last": pd.to_datetime(["2024-05-06"])})
+    sheet = _sheet(table, {"first": "日期", "last": "日期"}, "en")
+    assert [c.value for c in sheet[1]] == ["日期", "日期 (last)"]
+    assert [c.value for c in sheet[2]] == [pd.Timestamp("2024-01-02"), pd.Timestamp("2024-05-06")]
