@@ -130,4 +130,4 @@ def past_runs(kind: str, key: str, config: type[Config], header_keys: tuple[str,
         settings = {name: record.config.get(name) for name in shown_by} | unit
         table, columns = shown(frame, **settings) if shown else (frame, {})
         show_table(table, column_config=named | columns)
-        downloads(frame, record.result_table, key=f"{key}_dl")
+        downloads(frame, record.result_table, key=f"{key}_dl", shown=(table, named | columns))

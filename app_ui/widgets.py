@@ -191,11 +191,59 @@ def days_config(frame: pd.DataFrame, labels: dict[str, str]) -> dict:
             for c in DAYS if c in frame}
 
 
-def downloads(frame: pd.DataFrame, stem: str, key: str, money: tuple[str, ...] = ()) -> None:
+MONEY_SHAPES = ("dollar", "euro", "yen", "localized", "accounting")
+"""Grid number formats that draw money when the column steps by the cent."""
+
+
+def _cell_kind(column: dict) -> str:
+    """How a grid column draws its numbers, as a workbook's cell kind: a day, a percent (a share,
+    or a printf ``%%`` over a number the grid holds times 100), money to the cent, a whole count."""
+    shape = column.get("type_config") or {}
+    form = str(shape.get("format") or "")
+    if shape.get("type") == "date":
+        return "day"
+    if shape.get("type") != "number":
+        return ""
+    if form == "percent":
+        return "percent"
+    if form.endswith("%%"):
+        return "percent100"
+    if form in MONEY_SHAPES and shape.get("step") == 0.01:
+        return "money"
+    return "count" if form == "localized" and shape.get("step") == 1 else ""
+
+
+def for_people(table: pd.DataFrame, config: dict) -> tuple[pd.DataFrame, dict[str, str]]:
+    """A grid as a people's workbook sheet: the grid's own frame (codes already in words) under the
+    grid's headers, its hidden columns left out, and each column's cell kind by header (a percent
+    the grid holds times 100 back to a share, so Excel's 0.0% reads 95.8%, not 9580.0%; a column of
+    days a date even where the grid only heads it, as a kept run's table, not ``2024-01-01 00:00:00``)."""
+    def label(column) -> str:
+        entry = config.get(column)
+        return entry if isinstance(entry, str) else (entry or {}).get("label") or str(column)
+
+    shown = [c for c in table.columns if c not in config or config[c] is not None]
+    kinds = {c: _cell_kind(config[c]) if isinstance(config.get(c), dict) else "" for c in shown}
+    kinds |= {c: "day" for c in shown if not kinds[c] and _holds_days(table[c])}  # only headed in words
+    heads: dict = {}
+    for c in shown:  # two columns under one word would share a cell kind and break the sheet
+        heads[c] = label(c) if label(c) not in heads.values() else f"{label(c)} ({c})"
+    frame = table[shown].assign(**{c: table[c] / 100 for c, kind in kinds.items() if kind == "percent100"})
+    frame.columns = [heads[c] for c in shown]
+    return frame, {heads[c]: kind.removesuffix("100") for c, kind in kinds.items() if kind}
+
+
+def downloads(frame: pd.DataFrame, stem: str, key: str, money: tuple[str, ...] = (),
+              shown: tuple[pd.DataFrame, dict] | None = None) -> None:
     """CSV and Excel download buttons for a table the analyst sees; the files are built only
-    when clicked (Excel of a large table is slow) and clicking does not rerun the page. The
-    ``money`` columns read ``1,234.50`` in Excel (the CSV keeps plain numbers for other tools)."""
-    ws, user = workspace(), current_user()
+    when clicked (Excel of a large table is slow) and clicking does not rerun the page. The CSV
+    is the machine contract (the CLI's names and codes, for scripts and re-imports); the Excel is
+    for people: with ``shown`` (the page's grid frame and column config for the same rows) it
+    reads as the grid does, in the page's language (the Chinese at-risk list's workbook read
+    ``status=at_risk`` and ``p_none=0.9474`` under English headers, eighth walk); without it
+    the ``money`` columns read ``1,234.50``."""
+    ws, user, language = workspace(), current_user(), lang()
+    sheet, kinds = for_people(*shown) if shown else (frame, {})
 
     def audited(build, name: str):
         def data() -> bytes:
@@ -209,7 +257,8 @@ def downloads(frame: pd.DataFrame, stem: str, key: str, money: tuple[str, ...] =
                          f"{stem}.csv", "text/csv", key=f"{key}_csv", width="stretch",
                          on_click="ignore")
     right.download_button(tr("common.download_xlsx"),
-                          audited(lambda: excel_bytes_fast({stem[:31]: frame}, money), f"{stem}.xlsx"),
+                          audited(lambda: excel_bytes_fast({stem[:31]: sheet}, () if shown else money,
+                                                           kinds=kinds, lang=language), f"{stem}.xlsx"),
                           f"{stem}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"{key}_xlsx", width="stretch", on_click="ignore")

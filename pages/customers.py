@@ -201,6 +201,11 @@ def _for_file(frame):
                       if pd.api.types.is_float_dtype(out[c]) and c not in amounts})
 
 
+def _downloads(frame, stem: str, key: str, currency: str) -> None:
+    """A score list's files: the CSV as the CLI writes it, the Excel as the grid reads it."""
+    downloads(_for_file(frame), stem, key=key, money=AMOUNTS, shown=_grid(frame, currency))
+
+
 def churn_lists(run: churn.ChurnRun) -> None:
     threshold = st.slider(tr("customers.churn.threshold"), 0.01, 0.99, run.metrics["threshold"], 0.01,
                           key="churn_threshold", format="percent")  # beside precision and recall in percent
@@ -227,17 +232,16 @@ def churn_lists(run: churn.ChurnRun) -> None:
     st.caption(tr("customers.churn.at_risk_help", value=run.value_text(lang())))
     money = _currency(run.table)
     _show_grid(at_risk.head(1000), money)
-    downloads(_for_file(at_risk), "at_risk_customers", key="churn_dl_at_risk", money=AMOUNTS)
+    _downloads(at_risk, "at_risk_customers", "churn_dl_at_risk", money)
     lost = run.win_back().drop(columns="gone")
     st.markdown(f"**{tr('customers.churn.win_back', n=f'{len(lost):,}')}**")
     st.caption(tr("customers.churn.win_back_help"))
     _show_grid(lost.head(1000), money)
-    downloads(_for_file(lost), "win_back_customers", key="churn_dl_win_back", money=AMOUNTS)
+    _downloads(lost, "win_back_customers", "churn_dl_win_back", money)
     st.markdown(f"**{tr('customers.churn.drivers')}**")
     st.plotly_chart(charts.drivers_figure(run.result.drivers, lang()), width="stretch")
     with st.expander(tr("customers.churn.all_scores", n=f"{len(run.scores):,}")):
-        downloads(_for_file(run.scores.drop(columns="gone")), "churn_scores", key="churn_dl_all",
-                  money=AMOUNTS)
+        _downloads(run.scores.drop(columns="gone"), "churn_scores", "churn_dl_all", money)
 
 
 def churn_tab() -> None:
@@ -296,12 +300,12 @@ def spend_results(run: spend.SpendRun) -> None:
     backtest = run.result.backtest.assign(model=lambda f: f["model"].map(
         lambda k: tr(f"customers.spend.method.{k}"))).round(3)
     _show_grid(backtest, money)
-    downloads(_for_file(backtest), "spend_backtest", key="spend_dl_backtest", money=AMOUNTS)
+    _downloads(backtest, "spend_backtest", "spend_dl_backtest", money)
     st.plotly_chart(charts.decile_figure(run.result.deciles, lang()), width="stretch")
     st.markdown(f"**{tr('customers.spend.scores', days=m['horizon_days'])}**")
     st.caption(tr("customers.spend.scores_help", days=m["horizon_days"], pct=f"{m['coverage']:.0%}"))
     _show_grid(run.scores.head(1000), money)
-    downloads(_for_file(run.scores), "spend_scores", key="spend_dl_scores", money=AMOUNTS)
+    _downloads(run.scores, "spend_scores", "spend_dl_scores", money)
 
 
 def spend_tab() -> None:

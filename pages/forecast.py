@@ -109,7 +109,7 @@ def _series_overview(run: ForecastRun) -> None:
     st.markdown(f"**{tr('forecast.sales.series_ranking', n=len(ranked))}**")
     table, config = _series_grid(ranked)
     show_table(table, column_config=config)
-    downloads(ranked, "series_ranking", key="fc_dl_series")
+    downloads(ranked, "series_ranking", key="fc_dl_series", shown=(table, config))
 
 
 def _series_grid(ranked) -> tuple:
@@ -146,12 +146,12 @@ def _show_forecast(run: ForecastRun) -> None:
     ranking = _ranking(result)
     table, config = _readable(ranking, ["mae", "bias"], percents=("mape", "smape"))
     show_table(table, column_config=config)
-    downloads(ranking, "backtest", key="fc_dl_backtest")
+    downloads(ranking, "backtest", key="fc_dl_backtest", shown=(table, config))
     st.markdown(f"**{tr('forecast.sales.table')}**")
     frame = report.forecast_table(run)
     table, config = _forecast_grid(frame, run.config.freq)
     show_table(table, column_config=config)
-    downloads(frame, "forecast", key="fc_dl_forecast")
+    downloads(frame, "forecast", key="fc_dl_forecast", shown=(table, config))
 
 
 def _sales_config(columns: list[str], numbers: list[str]) -> ForecastConfig:

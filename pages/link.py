@@ -221,17 +221,19 @@ def result_tabs(run: LinkRun) -> None:
         review_tab(run)
     with tabs[1]:
         show_table(run.customers.head(2000), column_config=headers(run.customers, "customer.col"))
-        downloads(run.customers, "customers_unified", key="link_dl_customers")
+        downloads(run.customers, "customers_unified", key="link_dl_customers",
+                  shown=(run.customers, headers(run.customers, "customer.col")))
         downloads(run.identity, "identity_map", key="link_dl_identity")
     with tabs[2]:
         links = run.links()
         show_table(links.head(2000), column_config=_link_headers(links))
-        downloads(links, "links", key="link_dl_links")
+        downloads(links, "links", key="link_dl_links", shown=(links, _link_headers(links)))
     with tabs[3]:
         st.caption(tr("link.model.help"))
         model = run.scored.model.table().round(6)
         show_table(_model_words(model), column_config=headers(model, "link.model_col"))
-        downloads(model, "link_model", key="link_dl_model")
+        downloads(model, "link_model", key="link_dl_model",
+                  shown=(_model_words(model), headers(model, "link.model_col")))
     with tabs[4]:
         kept = _decisions()
         show_table(kept)

@@ -210,12 +210,14 @@ def customer_tab(run: RecommendRun) -> None:
     with left:
         st.markdown(f"**{tr('rec.top_for', customer=customer)}**")
         show_table(picks, column_config=_headers(run.products))
-        downloads(picks, f"recommendations_{customer}", key="rec_dl_customer")
+        downloads(picks, f"recommendations_{customer}", key="rec_dl_customer",
+                  shown=(picks, _headers(run.products)))
     history = run.describe(model.customer_history(customer))
     with right:
         st.markdown(f"**{tr('rec.history')}**")
         show_table(history, column_config=_headers(run.products))
-        downloads(history, f"history_{customer}", key="rec_dl_history")
+        downloads(history, f"history_{customer}", key="rec_dl_history",
+                  shown=(history, _headers(run.products)))
 
 
 def rules_tab(table: str, products: str | None) -> None:
@@ -252,17 +254,18 @@ def rules_shown(table: str) -> None:
                                       (tr("rec.col.lift"), tr("rec.chart.rule_axis"))), width="stretch",
                     key="rec_rules_chart")
     _show_rules(result.rules.head(1000))
-    downloads(result.rules, "rules", key="rec_dl_rules")
+    downloads(result.rules, "rules", key="rec_dl_rules", shown=_rules_grid(result.rules))
     antecedents = result.rules["antecedent"].drop_duplicates().tolist()[:3000]
     product = st.selectbox(tr("rec.product"), antecedents, format_func=label, key="rec_rule_product")
     own = result.rules[result.rules["antecedent"] == product]
     st.markdown(f"**{tr('rec.rules_for')}**")
     _show_rules(own)
-    downloads(own, f"rules_{product}", key="rec_dl_rules_product")
+    downloads(own, f"rules_{product}", key="rec_dl_rules_product", shown=_rules_grid(own))
     if not result.category_rules.empty:
         st.markdown(f"**{tr('rec.rules_category')}**")
         _show_rules(result.category_rules)
-        downloads(result.category_rules, "category_rules", key="rec_dl_rules_category")
+        downloads(result.category_rules, "category_rules", key="rec_dl_rules_category",
+                  shown=_rules_grid(result.category_rules))
 
 
 def recommend_page() -> None:
@@ -293,7 +296,8 @@ def recommendations_shown() -> None:
         if run.evaluation.get("browsing_only"):  # an event log's customers who never bought
             st.info(tr("rec.browsing_only", n=f"{run.evaluation['browsing_only']:,}", table=table))
         show_table(reasons_in_words(run.recommendations.head(1000)), column_config=_headers(run.products))
-        downloads(run.recommendations, "recommendations", key="rec_dl_all")
+        downloads(run.recommendations, "recommendations", key="rec_dl_all",
+                  shown=(reasons_in_words(run.recommendations), _headers(run.products)))
     with tabs[1], user_errors():
         customer_tab(run)
     with tabs[2], user_errors():

@@ -128,14 +128,27 @@ def load_sample_data(pg) -> None:
     pg.mouse.move(0, 0)  # no hover tooltip left over the sidebar
 
 
+def _download(pg, nth: int):
+    """Click the ``nth`` visible download button and return the path of the file it saves."""
+    button = pg.get_by_test_id("stDownloadButton").filter(visible=True).nth(nth).get_by_role("button")
+    with pg.expect_download() as download:
+        button.click()
+    return download.value.path()
+
+
 def download_csv(pg):
     """Click the first visible download button and read the CSV it saves (ids kept as text)."""
     import pandas as pd
 
-    button = pg.get_by_test_id("stDownloadButton").filter(visible=True).first.get_by_role("button")
-    with pg.expect_download() as download:
-        button.click()
-    return pd.read_csv(download.value.path(), encoding="utf-8-sig", dtype={"customer_id": str})
+    return pd.read_csv(_download(pg, 0), encoding="utf-8-sig", dtype={"customer_id": str})
+
+
+def download_excel(pg):
+    """Click the second visible download button (the Excel beside the first CSV) and read the
+    workbook's first sheet (ids kept as text)."""
+    import pandas as pd
+
+    return pd.read_excel(_download(pg, 1), dtype=str)
 
 
 def choose(pg, label: str, option: str) -> None:

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import assert_no_exception, download_csv, goto_page, load_sample_data, wait_idle
+from tests.e2e.conftest import (
+    assert_no_exception,
+    download_csv,
+    download_excel,
+    goto_page,
+    load_sample_data,
+    wait_idle,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -23,6 +30,10 @@ def test_at_risk_list_download_and_spend(page):
     assert list(at_risk.columns[:3]) == ["customer_id", "churn_probability", "reasons"]
     assert len(at_risk) > 0 and (at_risk["churn_probability"] >= 0.5).all()
     assert at_risk["status"].eq("at_risk").all() and at_risk["customer_id"].str.len().eq(6).all()
+    for_people = download_excel(page)  # the workbook reads as the grid: headers and statuses in words
+    assert {"Customer", "Status", "Reasons"} <= set(for_people.columns), list(for_people.columns)
+    assert for_people["Status"].eq("at risk").all() and "drivers" not in for_people
+    assert for_people["Customer"].tolist() == at_risk["customer_id"].tolist()
 
     page.get_by_role("tab", name="Customer spend").click()
     page.get_by_role("button", name="Predict customer spend").click()

@@ -70,3 +70,19 @@ def page_grids(at) -> list:
     kept = {id(d.proto) for e in at.expander if re.fullmatch(r"Past runs \(\d+\)|历史运行（\d+）", e.label)
             for d in e.dataframe}
     return [d for d in at.dataframe if id(d.proto) not in kept]
+
+
+def catch_downloads(monkeypatch) -> dict:
+    """The files the page's download buttons would build, by file name (filled as the page runs):
+    AppTest drops its runtime, and with it the buttons' deferred callables, after each run."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    files: dict = {}
+    original = MediaFileManager.add_deferred
+
+    def keep(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        files[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", keep)
+    return files

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from crm_core.i18n import t
-from tests.ui.apptest import page_grids, page_opener
+from tests.ui.apptest import catch_downloads, page_grids, page_opener
 
 _page = page_opener("pages/customers.py")
 
@@ -155,6 +155,45 @@ def test_chinese_page_runs_spend(sample_ws):
     shown = at.dataframe[-1].value  # the grid holds percent; the download keeps shares
     assert shown["p_alive"].between(0, 100).all() and shown["p_alive"].max() > 1
     assert shown["expected_spend"].round(2).equals(shown["expected_spend"])
+
+
+def test_the_at_risk_excel_reads_as_the_chinese_grid_and_its_csv_keeps_the_codes(sample_ws, monkeypatch):
+    """Eighth walk: the Chinese page's at-risk download read ``status=at_risk`` and
+    ``drivers=p_none=0.9474 (+0.06)`` under English headers beside a grid in Chinese words. The
+    workbook is for people (the grid's headers, words, dates, percents and money); the CSV stays
+    the CLI's contract."""
+    import io
+
+    import openpyxl
+
+    files = catch_downloads(monkeypatch)
+    at = _page(sample_ws.folder, "zh")
+    at.selectbox(key="churn_table").set_value("orders")
+    at.date_input(key="churn_cutoff").set_value(date(2025, 9, 30))
+    at.button(key="churn_run").click().run()
+    assert not at.exception and not at.error
+    machine = pd.read_csv(io.BytesIO(files["at_risk_customers.csv"]()))
+    assert machine["status"].eq("at_risk").all() and machine["drivers"].str.contains("=").all()
+    assert {"customer_id", "churn_probability", "value_at_risk"} <= set(machine.columns)
+    sheet = openpyxl.load_workbook(io.BytesIO(files["at_risk_customers.xlsx"]())).active
+    rows = list(sheet.iter_rows(values_only=True))
+    head, cells = rows[0], [c for row in rows[1:] for c in row]
+    shown = next(d for d in page_grids(at) if "value_at_risk" in d.value.columns)
+    grid = json.loads(shown.proto.columns)
+    assert list(head) == [grid[c]["label"] for c in shown.value.columns]  # the grid's heads, in its order
+    assert len(rows) == len(machine) + 1 and "drivers" not in head
+    assert not any(isinstance(c, str) and re.search(r"at_risk|p_none|\w+=", c) for c in cells)
+    assert set(head[-2:]) == {t("customers.col.status", "zh"), t("customers.col.reasons", "zh")}
+    column = {h: [row[i] for row in rows[1:]] for i, h in enumerate(head)}
+    assert set(column[t("customers.col.status", "zh")]) == {t("customers.status.at_risk", "zh")}
+    share = column[grid["churn_probability"]["label"]]
+    assert all(0 < p <= 1 for p in share)  # a share under Excel's percent format, not 95.8 → 9580%
+    styles = {h: sheet.cell(2, i + 1).number_format for i, h in enumerate(head)}
+    assert styles[grid["churn_probability"]["label"]] == "0.0%"
+    assert styles[grid["value_at_risk"]["label"]] == "#,##0.00"
+    last_order = grid["last_order"]["label"]
+    assert styles[last_order] == 'yyyy"年"m"月"d"日"'  # a date cell, not the text 2025-09-12
+    assert [d.date() for d in column[last_order]] == pd.to_datetime(machine["last_order"]).dt.date.tolist()
 
 
 def test_a_table_without_customers_is_refused_in_the_pages_language(ws):

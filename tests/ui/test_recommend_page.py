@@ -13,7 +13,7 @@ from crm_core.i18n import t
 from crm_core.recommend.run import RecommendConfig
 from crm_core.workspace.runs import list_runs
 from crm_core.workspace.store import Workspace
-from tests.ui.apptest import kept_grid, new_app, page_grids, page_opener
+from tests.ui.apptest import catch_downloads, kept_grid, new_app, page_grids, page_opener
 
 _page = page_opener("pages/recommend.py")
 
@@ -213,6 +213,27 @@ def test_a_kept_recommendation_list_reads_as_the_pages_own(sample_ws, lang):
                            lambda con: recommend_run.run(con, "orders", RecommendConfig()), "reason")
     assert grid.value["reason"].tolist() == [t(f"rec.reason.{r}", lang) for r in kept["reason"]]
     assert json.loads(grid.proto.columns)["score"]["type_config"]["format"] == "%.2f"
+
+
+def test_a_kept_lists_excel_reads_as_its_grid_and_its_csv_keeps_the_codes(sample_ws, monkeypatch):
+    """Past runs' downloads wrote the kept table as stored in both files: reason ``similar`` under
+    ``customer_id`` on the Chinese page. The workbook now reads as the grid above it."""
+    import io
+
+    from crm_core.recommend import run as recommend_run
+
+    files = catch_downloads(monkeypatch)
+    kept, grid = kept_grid(_page, sample_ws.folder, "zh",
+                           lambda con: recommend_run.run(con, "orders", RecommendConfig()), "reason")
+    stem = next(name[:-5] for name in files if name.endswith(".xlsx"))
+    machine = pd.read_csv(io.BytesIO(files[f"{stem}.csv"]()), dtype=str)
+    people = pd.read_excel(io.BytesIO(files[f"{stem}.xlsx"]()), dtype=str)
+    assert machine["reason"].str.fullmatch(r"[a-z_]+").all() and "customer_id" in machine  # codes
+    heads = json.loads(grid.proto.columns)
+    assert list(people.columns) == [heads[c] if isinstance(heads[c], str) else heads[c]["label"]
+                                    for c in grid.value.columns]
+    reason = t("rec.col.reason", "zh")
+    assert people[reason].tolist() == [t(f"rec.reason.{r}", "zh") for r in machine["reason"]]
 
 
 @pytest.mark.parametrize("lang, said", [

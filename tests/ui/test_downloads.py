@@ -1,0 +1,42 @@
+"""The people's workbook of a grid (``app_ui.for_people``, ``excel_bytes_fast(kinds=…)``): cells stay
+numbers and dates a spreadsheet can sum and sort, drawn as the grid draws them."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pandas as pd
+import streamlit as st
+
+from app_ui.widgets import for_people
+from crm_core.report.files import excel_bytes_fast
+
+
+def _sheet(table: pd.DataFrame, config: dict, lang: str):
+    frame, kinds = for_people(table, config)
+    return openpyxl.load_workbook(io.BytesIO(excel_bytes_fast({"s": frame}, kinds=kinds, lang=lang))).active
+
+
+def test_a_kept_tables_days_are_dates_and_a_grids_percent_is_a_share():
+    """A kept run's table is only headed in words: its days were written as the text
+    ``2024-03-01 00:00:00``; a grid holding 95.8 under ``%.1f%%`` must not read 9580.0%."""
+    table = pd.DataFrame({"period": pd.to_datetime(["2024-03-01", None]), "p": [95.8, 12.5],
+                          "code": ["a", "b"], "hidden": [1, 2]})
+    config = {"period": "期间", "p": st.column_config.NumberColumn("概率", format="%.1f%%"), "hidden": None}
+    sheet = _sheet(table, config, "zh")
+    assert [c.value for c in sheet[1]] == ["期间", "概率", "code"]
+    day, share = sheet.cell(2, 1), sheet.cell(2, 2)
+    assert day.value == pd.Timestamp("2024-03-01") and day.number_format == 'yyyy"年"m"月"d"日"'
+    assert sheet.cell(3, 1).value is None  # a missing day stays empty
+    assert share.value == 0.958 and share.number_format == "0.0%"
+    assert sheet.cell(2, 3).number_format == "General"
+    assert _sheet(table, config, "en").cell(2, 1).number_format == "d mmm yyyy"
+
+
+def test_two_columns_under_one_word_keep_both_and_their_kinds():
+    """A grid may head two columns alike; the sheet keeps both, the second named by its column."""
+    table = pd.DataFrame({"first": pd.to_datetime(["2024-01-02"]), "last": pd.to_datetime(["2024-05-06"])})
+    sheet = _sheet(table, {"first": "日期", "last": "日期"}, "en")
+    assert [c.value for c in sheet[1]] == ["日期", "日期 (last)"]
+    assert [c.value for c in sheet[2]] == [pd.Timestamp("2024-01-02"), pd.Timestamp("2024-05-06")]
