@@ -4,6 +4,9 @@ sentence and error text."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import streamlit as st
 
@@ -11,11 +14,25 @@ from crm_core import i18n
 from crm_core.errors import CrmError
 
 LANG_KEY = "lang"
+_HELD: ContextVar[str | None] = ContextVar("held_language", default=None)
 
 
 def lang() -> str:
-    """The UI language chosen in the sidebar ("en" or "zh")."""
-    return st.session_state.get(LANG_KEY, "en")
+    """The UI language chosen in the sidebar ("en" or "zh"), or the one held by
+    :func:`in_language` where there is no session to read it from."""
+    return _HELD.get() or st.session_state.get(LANG_KEY, "en")
+
+
+@contextmanager
+def in_language(code: str) -> Iterator[None]:
+    """Speak ``code`` inside the block: a download's file is built on click, by Streamlit's server
+    outside the page's session, whose state then reads as empty (the Chinese page's workbook would
+    come out in English)."""
+    token = _HELD.set(code)
+    try:
+        yield
+    finally:
+        _HELD.reset(token)
 
 
 def tr(key: str, **values: object) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import traceback
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from app_ui.auth import current_user, workspace
-from app_ui.text import error_text, lang, tr
+from app_ui.text import error_text, in_language, lang, tr
 from crm_core import i18n
 from crm_core.errors import CrmError
 from crm_core.protect import audit
@@ -233,17 +233,21 @@ def for_people(table: pd.DataFrame, config: dict) -> tuple[pd.DataFrame, dict[st
     return frame, {heads[c]: kind.removesuffix("100") for c, kind in kinds.items() if kind}
 
 
+Grid = tuple[pd.DataFrame, dict]
+"""A grid's frame and its column config."""
+
+
 def downloads(frame: pd.DataFrame, stem: str, key: str, money: tuple[str, ...] = (),
-              shown: tuple[pd.DataFrame, dict] | None = None) -> None:
+              shown: Grid | Callable[[], Grid] | None = None) -> None:
     """CSV and Excel download buttons for a table the analyst sees; the files are built only
     when clicked (Excel of a large table is slow) and clicking does not rerun the page. The CSV
     is the machine contract (the CLI's names and codes, for scripts and re-imports); the Excel is
-    for people: with ``shown`` (the page's grid frame and column config for the same rows) it
-    reads as the grid does, in the page's language (the Chinese at-risk list's workbook read
-    ``status=at_risk`` and ``p_none=0.9474`` under English headers, eighth walk); without it
-    the ``money`` columns read ``1,234.50``."""
+    for people: with ``shown`` (the page's grid frame and column config for the same rows, or a
+    function building them for a grid the page does not show whole: built on click, in the
+    language of the page it was offered on, not on every rerun) it reads as the grid does (the
+    Chinese at-risk list's workbook read ``status=at_risk`` and ``p_none=0.9474`` under English
+    headers, eighth walk); without it the ``money`` columns read ``1,234.50``."""
     ws, user, language = workspace(), current_user(), lang()
-    sheet, kinds = for_people(*shown) if shown else (frame, {})
 
     def audited(build, name: str):
         def data() -> bytes:
@@ -252,13 +256,18 @@ def downloads(frame: pd.DataFrame, stem: str, key: str, money: tuple[str, ...] =
             return build()
         return data
 
+    def workbook() -> bytes:
+        with in_language(language):
+            grid = shown() if callable(shown) else shown
+            sheet, kinds = for_people(*grid) if grid else (frame, {})
+        return excel_bytes_fast({stem[:31]: sheet}, () if grid else money, kinds=kinds, lang=language)
+
     left, right = st.columns(2)
     left.download_button(tr("common.download_csv"), audited(lambda: csv_bytes(frame), f"{stem}.csv"),
                          f"{stem}.csv", "text/csv", key=f"{key}_csv", width="stretch",
                          on_click="ignore")
     right.download_button(tr("common.download_xlsx"),
-                          audited(lambda: excel_bytes_fast({stem[:31]: sheet}, () if shown else money,
-                                                           kinds=kinds, lang=language), f"{stem}.xlsx"),
+                          audited(workbook, f"{stem}.xlsx"),
                           f"{stem}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"{key}_xlsx", width="stretch", on_click="ignore")

@@ -130,8 +130,9 @@ def block(name: str, content: dict, key: str, currency: str = "") -> None:
         source_caption(content["source"])
     shown, config = scores_read(name, frame)
     shown, days = as_days(shown, config)  # a last order or first order read 2024-12-15 (judge8 walk)
-    show_table(shown, column_config=config | days | money_config(shown, config, currency))
-    downloads(frame, f"customer_{name}", key=key, money=AMOUNTS)
+    grid = shown, config | days | money_config(shown, config, currency)
+    show_table(grid[0], column_config=grid[1])
+    downloads(frame, f"customer_{name}", key=key, money=AMOUNTS, shown=grid)
 
 
 def by_field(records: list[dict], fields: dict[str, dict[str, str]]) -> pd.DataFrame:
@@ -158,9 +159,10 @@ def show(found: dict, currency: str = "") -> None:
     else:
         profile = pd.DataFrame([found["profile"]])
         shown, days = as_days(profile.drop(columns="tables"), headers(profile, "customer.col"))
-        show_table(shown, column_config=headers(profile, "customer.col") | days)
+        grid = shown, headers(profile, "customer.col") | days
+        show_table(grid[0], column_config=grid[1])
         st.caption(found_in(found["linked_records"]))
-        downloads(profile, "customer_profile", key="cust_dl_profile")
+        downloads(profile, "customer_profile", key="cust_dl_profile", shown=grid)
     st.subheader(tr("customer.block.linked_records"))
     records = by_field(found["linked_records"], found["record_fields"])
     if records.empty:  # a heading with nothing under it read as a page still loading
@@ -170,7 +172,7 @@ def show(found: dict, currency: str = "") -> None:
         named |= headers(records, "customer.col", "customer.record_col")
         shown, days = as_days(records, named)
         show_table(shown, column_config=named | days)
-        downloads(records, "customer_records", key="cust_dl_records")
+        downloads(records, "customer_records", key="cust_dl_records", shown=(shown, named | days))
     for name in BLOCK_ORDER:
         block(name, found[name], key=f"cust_dl_{name}", currency=currency)
     orders = found["orders"]
@@ -181,8 +183,9 @@ def show(found: dict, currency: str = "") -> None:
         named = {c: fmt.header(c, lang()) for c in frame.columns}  # the catalogue's own columns
         config = named | block_headers("orders", frame)  # a log without times dates its orders by day
         frame, days = as_days(frame, config)
-        show_table(frame, column_config=config | days | money_config(frame, config, currency))
-        downloads(frame, "customer_orders", key="cust_dl_orders", money=AMOUNTS)
+        grid = frame, config | days | money_config(frame, config, currency)
+        show_table(grid[0], column_config=grid[1])
+        downloads(frame, "customer_orders", key="cust_dl_orders", money=AMOUNTS, shown=grid)
     else:
         block("orders", orders, key="cust_dl_orders", currency=currency)
 

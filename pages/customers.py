@@ -202,8 +202,9 @@ def _for_file(frame):
 
 
 def _downloads(frame, stem: str, key: str, currency: str) -> None:
-    """A score list's files: the CSV as the CLI writes it, the Excel as the grid reads it."""
-    downloads(_for_file(frame), stem, key=key, money=AMOUNTS, shown=_grid(frame, currency))
+    """A score list's files: the CSV as the CLI writes it, the Excel as the grid reads it (the whole
+    list, which the page shows only the top of: built on click, not on every slider move)."""
+    downloads(_for_file(frame), stem, key=key, money=AMOUNTS, shown=lambda: _grid(frame, currency))
 
 
 def churn_lists(run: churn.ChurnRun) -> None:

@@ -254,7 +254,7 @@ def rules_shown(table: str) -> None:
                                       (tr("rec.col.lift"), tr("rec.chart.rule_axis"))), width="stretch",
                     key="rec_rules_chart")
     _show_rules(result.rules.head(1000))
-    downloads(result.rules, "rules", key="rec_dl_rules", shown=_rules_grid(result.rules))
+    downloads(result.rules, "rules", key="rec_dl_rules", shown=lambda: _rules_grid(result.rules))
     antecedents = result.rules["antecedent"].drop_duplicates().tolist()[:3000]
     product = st.selectbox(tr("rec.product"), antecedents, format_func=label, key="rec_rule_product")
     own = result.rules[result.rules["antecedent"] == product]
@@ -297,7 +297,7 @@ def recommendations_shown() -> None:
             st.info(tr("rec.browsing_only", n=f"{run.evaluation['browsing_only']:,}", table=table))
         show_table(reasons_in_words(run.recommendations.head(1000)), column_config=_headers(run.products))
         downloads(run.recommendations, "recommendations", key="rec_dl_all",
-                  shown=(reasons_in_words(run.recommendations), _headers(run.products)))
+                  shown=lambda: (reasons_in_words(run.recommendations), _headers(run.products)))
     with tabs[1], user_errors():
         customer_tab(run)
     with tabs[2], user_errors():

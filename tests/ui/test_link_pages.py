@@ -558,6 +558,36 @@ def test_customer_page_shows_money_with_two_decimals_on_the_grid_and_in_excel(sa
     assert amounts and all(cell.number_format == "#,##0.00" for cell in amounts)
 
 
+def test_customer_pages_workbooks_read_as_its_grids_in_chinese(sample_ws, monkeypatch):
+    """dl11: Customer 360's Excel files kept the CLI's names (``churn_probability``, ``status=gone``)
+    under the Chinese page's grids; each now heads its sheet as its grid does, in the page's words."""
+    import io
+
+    from crm_core.customers import churn
+    from tests.ui.apptest import catch_downloads
+
+    with sample_ws.connect() as con:
+        runs.save(con, churn.run(con, "orders", churn.ChurnConfig()))
+        customer = con.execute("SELECT customer_id FROM orders WHERE customer_id IS NOT NULL GROUP BY 1 "
+                               "ORDER BY count(*) DESC, 1 LIMIT 1").fetchone()[0]
+    files = catch_downloads(monkeypatch)
+    at = _customer(sample_ws.folder, "zh")
+    at.text_input(key="cust_query").set_value(customer).run()
+    assert not at.exception, at.exception
+    heads = []
+    for grid in at.dataframe:
+        config = json.loads(grid.proto.columns)
+        heads.append([config.get(c, {}).get("label") or c for c in grid.value.columns
+                      if not config.get(c, {}).get("hidden")])
+    sheets = {name: pd.read_excel(io.BytesIO(build())) for name, build in files.items()
+              if name.endswith(".xlsx")}
+    assert {"customer_churn_scores.xlsx", "customer_orders.xlsx"} <= set(sheets), list(sheets)
+    for name, sheet in sheets.items():
+        assert list(sheet.columns) in heads, (name, list(sheet.columns))
+    churned = sheets["customer_churn_scores.xlsx"][t("customers.col.status", "zh")]
+    assert set(churned) <= {t(f"customers.status.{s}", "zh") for s in ("gone", "at_risk", "active")}
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_customer_page_names_the_run_a_block_comes_from_after_a_run_on_another_table(ws, tmp_path, lang):
     """QA3 walk: a segmentation of another table emptied a CDNOW customer's segment block ("nothing
