@@ -158,8 +158,9 @@ def show(found: dict, currency: str = "") -> None:
         st.info(say(found["note"], lang()))
     else:
         profile = pd.DataFrame([found["profile"]])
-        shown, days = as_days(profile.drop(columns="tables"), headers(profile, "customer.col"))
-        grid = shown, headers(profile, "customer.col") | days
+        labels = headers(profile, "customer.col")
+        shown, days = as_days(profile.drop(columns="tables"), labels)
+        grid = shown, labels | days
         show_table(grid[0], column_config=grid[1])
         st.caption(found_in(found["linked_records"]))
         downloads(profile, "customer_profile", key="cust_dl_profile", shown=grid)

@@ -19,6 +19,7 @@ import pandas as pd
 
 from crm_core.i18n import Listing, Sentence
 from crm_core.workspace import store
+from crm_core.workspace.role_values import NO, YES
 from crm_core.workspace.sqlutil import qi
 from crm_core.workspace.transactions import transaction_view
 
@@ -30,8 +31,6 @@ FLAG_NAME = re.compile(
 是否节假日), not a school holiday nor the days before one (the bakery's ``is_schoolholiday``,
 ``is_holiday_next2days``)."""
 
-YES = ("1", "1.0", "true", "t", "yes", "y", "是")
-NO = ("0", "0.0", "false", "f", "no", "n", "否")
 NONE = ("0", "0.0", "", "none", "无")
 """Values that say "no holiday" in a column of holiday codes (a blank is read as '')."""
 MAX_CODES = 10

@@ -20,6 +20,7 @@ from crm_core.i18n import Sentence
 from crm_core.link import normalise, scripts
 from crm_core.protect import privacy
 from crm_core.workspace import store
+from crm_core.workspace.role_values import NO, YES
 from crm_core.workspace.sqlutil import qi
 
 FIELDS: tuple[str, ...] = ("name", "email", "phone", "id_number", "city", "postcode", "address", "birth_date")
@@ -118,8 +119,7 @@ def has_contacts(con: duckdb.DuckDBPyConnection, table: str) -> bool:
         return False
 
 
-FLAG_VALUES = frozenset({"0", "1", "0.0", "1.0", "yes", "no", "y", "n", "true", "false", "t", "f", "是", "否",
-                         "有", "无"})
+FLAG_VALUES = frozenset({*YES, *NO, "有", "无"})
 
 
 def _is_flag(con, table: str, column: str) -> bool:

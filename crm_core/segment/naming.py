@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from crm_core.i18n import t
+from crm_core.workspace.role_values import NO, YES
 
 STANDOUT = 0.5
 NEVER = 0.01
@@ -27,8 +28,7 @@ _UNIFORM_SD = 1 / np.sqrt(12)
 _CHECKOUT = re.compile(r"check.?out|cart|basket|purchase|order|pay|booking|book|buy|shipping|"
                        r"下单|支付|购买|预订|结算", re.IGNORECASE)
 _HELP = re.compile(r"help|support|faq|contact|ticket|complain|service|帮助|客服|投诉|工单", re.IGNORECASE)
-_YES = {"yes", "y", "1", "true", "t", "是"}
-_NO = {"no", "n", "0", "false", "f", "否"}
+_YES, _NO = frozenset(YES), frozenset(NO)
 _BEHAVIOUR = {"events": "visits", "active_days": "visits", "sessions": "visits",
               "events_per_session": "depth", "days_since_last_event": "lapse",
               "days_since_first_event": "age", "distinct_items": "breadth", "popular_share": "taste"}

@@ -27,6 +27,10 @@ from crm_core.workspace.sqlutil import qi
 SAMPLE = 5000
 MONEY_DECIMALS_SHARE = 0.9
 """Share of values with at most two decimals for a column to look like money."""
+YES = ("1", "1.0", "true", "t", "yes", "y", "是")
+NO = ("0", "0.0", "false", "f", "no", "n", "否")
+"""How a yes/no column writes its two values (lower case), read alike by the holiday flag, the
+segment names and the link's contact flags."""
 FRACTIONAL_SHARE = 0.2
 """Share of values with cents needed: whole-number decimals are counts (units), not money."""
 QUANTITY_MAX = 1000
