@@ -192,9 +192,11 @@ def _rules_grid(frame) -> tuple:
     return frame, _headers() | _rule_side_headers(frame.columns)
 
 
-def _show_rules(frame) -> None:
+def _show_rules(frame) -> tuple:
+    """Rules on the page; returns the grid shown, for the workbook of the same rows."""
     grid, config = _rules_grid(frame)
     show_table(grid, column_config=config)
+    return grid, config
 
 
 def customer_tab(run: RecommendRun) -> None:
@@ -259,13 +261,12 @@ def rules_shown(table: str) -> None:
     product = st.selectbox(tr("rec.product"), antecedents, format_func=label, key="rec_rule_product")
     own = result.rules[result.rules["antecedent"] == product]
     st.markdown(f"**{tr('rec.rules_for')}**")
-    _show_rules(own)
-    downloads(own, f"rules_{product}", key="rec_dl_rules_product", shown=_rules_grid(own))
+    grid = _show_rules(own)
+    downloads(own, f"rules_{product}", key="rec_dl_rules_product", shown=grid)
     if not result.category_rules.empty:
         st.markdown(f"**{tr('rec.rules_category')}**")
-        _show_rules(result.category_rules)
-        downloads(result.category_rules, "category_rules", key="rec_dl_rules_category",
-                  shown=_rules_grid(result.category_rules))
+        grid = _show_rules(result.category_rules)
+        downloads(result.category_rules, "category_rules", key="rec_dl_rules_category", shown=grid)
 
 
 def recommend_page() -> None:
