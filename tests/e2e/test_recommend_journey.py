@@ -30,6 +30,7 @@ def test_recommend_sample_customer_rules_and_download(page):
     assert page.get_by_text("Chosen on the validation weeks").count() > 0
 
     page.get_by_role("tab", name="One customer").click()
+    page.wait_for_timeout(500)  # the tab's rerun starts after the click: "not running" still stood
     wait_idle(page)
     box = page.get_by_label("Customer id")
     box.fill("000017")
