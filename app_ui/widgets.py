@@ -65,6 +65,12 @@ def date_columns(frame: pd.DataFrame, labels: dict[str, str] | None = None) -> d
 Grid = tuple[pd.DataFrame, dict]
 """A grid's frame and its column config."""
 
+
+def said_yes_no(flags: pd.Series) -> pd.Series:
+    """A yes/no column in the page's words (是 / 否): a workbook's TRUE and FALSE are Excel's
+    English on the Chinese page, where the grid draws a tick."""
+    return flags.map({True: tr("runs.yes"), False: tr("runs.no")})
+
 DAY_FORMATS = {"en": "D MMM YYYY", "zh": "YYYY年M月D日"}
 """The grid's day formats (moment.js), as ``fmt.day`` says a day: ``15 Dec 2024`` / ``2024年12月15日``."""
 
@@ -266,9 +272,10 @@ def typed_grid(frame: pd.DataFrame, kinds: dict[str, str], labels: dict[str, str
 
 def for_people(table: pd.DataFrame, config: dict) -> tuple[pd.DataFrame, dict[str, str]]:
     """A grid as a people's workbook sheet: the grid's own frame (codes already in words) under the
-    grid's headers, its hidden columns left out, and each column's cell kind by header (a percent
-    the grid holds times 100 back to a share, so Excel's 0.0% reads 95.8%, not 9580.0%; a column of
-    days a date even where the grid only heads it, as a kept run's table, not ``2024-01-01 00:00:00``)."""
+    grid's headers, its hidden columns left out, yes/no in words, and each column's cell kind by
+    header (a percent the grid holds times 100 back to a share, so Excel's 0.0% reads 95.8%, not
+    9580.0%; a column of days a date even where the grid only heads it, as a kept run's table, not
+    ``2024-01-01 00:00:00``)."""
     def label(column) -> str:
         entry = config.get(column)
         return entry if isinstance(entry, str) else (entry or {}).get("label") or str(column)
@@ -280,6 +287,7 @@ def for_people(table: pd.DataFrame, config: dict) -> tuple[pd.DataFrame, dict[st
     for c in shown:  # two columns under one word would share a cell kind and break the sheet
         heads[c] = label(c) if label(c) not in heads.values() else f"{label(c)} ({c})"
     frame = table[shown].assign(**{c: table[c] / 100 for c, kind in kinds.items() if kind == "percent100"})
+    frame = frame.assign(**{c: said_yes_no(frame[c]) for c in shown if pd.api.types.is_bool_dtype(frame[c])})
     frame.columns = [heads[c] for c in shown]
     return frame, {heads[c]: kind.removesuffix("100") for c, kind in kinds.items() if kind}
 
