@@ -40,6 +40,7 @@ from app_ui.widgets import (
     range_note,
     reasons_last,
     show_table,
+    typed_column,
     typed_grid,
     user_errors,
 )
@@ -54,7 +55,7 @@ __all__ = [
     "past_runs", "past_runs_above", "pick", "plain", "range_note", "require_tables", "rows_used",
     "save_run", "show_table",
     "sign_in_gate",
-    "reasons_last", "table_picker", "table_rows_used", "tables", "tr", "typed_grid",
+    "reasons_last", "table_picker", "table_rows_used", "tables", "tr", "typed_column", "typed_grid",
     "uploader_words", "user_errors",
     "workspace", "workspace_stamp",
 ]
