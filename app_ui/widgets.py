@@ -71,6 +71,7 @@ def said_yes_no(flags: pd.Series) -> pd.Series:
     English on the Chinese page, where the grid draws a tick."""
     return flags.map({True: tr("runs.yes"), False: tr("runs.no")})
 
+
 DAY_FORMATS = {"en": "D MMM YYYY", "zh": "YYYY年M月D日"}
 """The grid's day formats (moment.js), as ``fmt.day`` says a day: ``15 Dec 2024`` / ``2024年12月15日``."""
 

@@ -45,18 +45,24 @@ def test_sample_run_override_k_and_rename(sample_ws):
     assert ("Top <VIP>" in {r[0] for r in rows}) and sum(r[1] for r in rows) == 3000
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_each_segments_action_is_a_line_of_its_own_above_the_summary(sample_ws, lang):
-    """judge8 walk: the suggested action was the summary grid's last column, past its right edge
-    at 1280 px in both languages; each segment's action now reads as a line above the grid."""
-    from crm_core.i18n import catalogue
-
+def _three_segments(sample_ws, lang: str) -> AppTest:
+    """The page after segmenting the sample orders into three, then switched to ``lang``."""
     at = _page(sample_ws.folder)
     at.selectbox(key="seg_k").set_value(3)
     at.button[0].click().run()
     at.session_state["lang"] = lang  # the form's radio keeps its English value across a switch
     at.run()
     assert not at.exception, at.exception
+    return at
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_each_segments_action_is_a_line_of_its_own_above_the_summary(sample_ws, lang):
+    """judge8 walk: the suggested action was the summary grid's last column, past its right edge
+    at 1280 px in both languages; each segment's action now reads as a line above the grid."""
+    from crm_core.i18n import catalogue
+
+    at = _three_segments(sample_ws, lang)
     summary = next(g.value for g in at.dataframe if g.value.columns[0] == t("segment.col.segment", lang))
     assert t("segment.col.action", lang) not in summary.columns and len(summary) == 3
     actions = {t(k, lang) for k in catalogue() if k.startswith("segment.action.")}
@@ -264,12 +270,7 @@ def test_the_profile_and_report_workbooks_keep_numbers_under_words_and_formats(s
     with sample_ws.connect() as con:
         fmt.set_currency(con, "CNY")
     files = catch_downloads(monkeypatch)
-    at = _page(sample_ws.folder)
-    at.selectbox(key="seg_k").set_value(3)
-    at.button[0].click().run()
-    at.session_state["lang"] = lang  # the form's radio keeps its English value across a switch
-    at.run()
-    assert not at.exception, at.exception
+    _three_segments(sample_ws, lang)
     _, profile = opened_workbook(files, "segment_profiles.xlsx")
     share = profile[t("segment.col.customer_share", lang)]
     assert {c.number_format for c in share} == {"0.0%"} and abs(sum(c.value for c in share) - 1) < 1e-9
