@@ -391,6 +391,11 @@ def plan_notes(column: str, plan: Plan) -> list[i18n.Sentence]:
     return notes
 
 
+def share_columns(notes: list) -> list[str]:
+    """The columns the loader stored as shares of one (their ``percent_shares`` notes)."""
+    return [n.values["column"] for n in notes if getattr(n, "key", "") == "load.note.percent_shares"]
+
+
 def marker_note(column: str, count: int, kind: str) -> i18n.Sentence:
     """The note for placeholder cells (``无``, ``-``, ``NaN``, ``0000-00-00``) stored as empty in a
     number or date column: how many, and what it means for the analyses."""

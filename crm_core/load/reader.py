@@ -23,7 +23,7 @@ from crm_core.load.excel import build_sheets, excel_sheets, serial_date_columns
 from crm_core.load.text import BUILD_PREFIX, Built, build_name, build_text, strip_text_tabs
 from crm_core.protect.privacy import MaskPlan, connection_folder
 from crm_core.report import format as fmt
-from crm_core.workspace import events, store, transactions
+from crm_core.workspace import column_kinds, events, store, transactions
 from crm_core.workspace import roles as roles_mod
 from crm_core.workspace.sqlutil import qi, sql_str
 
@@ -171,6 +171,7 @@ def install(con, built: Built, target: str, name: str, *, keep_previous: bool = 
     """Rename the built table to ``target`` with its catalogue row and roles, atomically."""
     roles = _roles_for(con, built, target)
     run_params = built.masking.catalog_params() if built.masking else None
+    column_kinds.mark_shares(con, built.table, coltypes.share_columns(built.notes))
     with store.transaction(con):
         store.install_table(con, built.table, target, source=name, kind="upload", roles=roles,
                             run_params=run_params, keep_previous=keep_previous)

@@ -309,3 +309,55 @@ def test_data_page_opens_on_the_newest_export_and_names_a_runs_language(sample_w
     zh.run().switch_page("pages/data.py").run()
     assert zh.selectbox(key="browse_table").value == output.result_table
     assert not zh.info  # made in Chinese, read in Chinese
+
+
+DISCOUNTS = ("Customer ID,Order Date,Amount,Discount %\nC1,2024-01-05,$100.50,12.5%\n"
+             "C2,2024-02-07,$80.00,5%\nC1,2024-03-09,$40.25,0%\nC3,2024-03-11,\"$1,300.00\",25.0%\n")
+"""HubSpot's ``Discount %`` shape: percents the loader keeps as shares of one, dollar amounts."""
+
+
+def _deals_page(ws, tmp_path, lang: str):
+    """The Data page in ``lang`` browsing :data:`DISCOUNTS`, loaded as the uploader loads it (the
+    Chinese page's uploader cannot be driven: AppTest keeps the engine radio's English label)."""
+    from crm_core.load.reader import load_file
+
+    path = tmp_path / "deals.csv"
+    path.write_text(DISCOUNTS)
+    with ws.connect() as con:
+        load_file(con, path)
+    at = data_page(ws.folder, lang)
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_percent_column_shows_as_percent_in_the_preview_and_the_roles_grid(ws, tmp_path, lang):
+    """roles10 stores ``12.5%`` as the share 0.125; the preview and the example then read 0.125."""
+    import json
+
+    at = _deals_page(ws, tmp_path, lang)
+    preview = next(g for g in at.dataframe if "Discount %" in g.value.columns)
+    assert preview.value["Discount %"].iloc[0] == 0.125  # the number kept, drawn as a percent
+    assert json.loads(preview.proto.columns)["Discount %"]["type_config"]["format"] == "percent"
+    roles = next(g for g in at.dataframe if "evidence" in g.value.columns).value.set_index("column")
+    assert roles.loc["Discount %", "example"] in ("12.5%", "5%", "0%", "25%")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_preview_workbook_reads_its_days_money_and_percents(ws, tmp_path, monkeypatch, lang):
+    """dl12: the preview's workbook was the table as stored: ``Order Date`` as text with midnight,
+    the dollars without their sign, the discount 0.125; the CSV stays the table's own."""
+    from tests.ui.apptest import catch_downloads, opened_workbook
+
+    files = catch_downloads(monkeypatch)
+    _deals_page(ws, tmp_path, lang)
+    _, cells = opened_workbook(files, "deals_preview.xlsx")
+    assert list(cells) == ["Customer id", "Order date", "Amount", "Discount %"]
+    day = cells["Order date"][0]
+    assert day.value.date().isoformat() == "2024-01-05"
+    assert day.number_format == ("d mmm yyyy" if lang == "en" else 'yyyy"年"m"月"d"日"')
+    assert [c.value for c in cells["Amount"]][3] == 1300.0
+    assert {c.number_format for c in cells["Amount"]} == {'"$"#,##0.00'}
+    assert [c.value for c in cells["Discount %"]] == [0.125, 0.05, 0.0, 0.25]
+    assert {c.number_format for c in cells["Discount %"]} == {"0.0%"}
+    assert files["deals_preview.csv"]().decode("utf-8-sig").splitlines()[1] == "C1,2024-01-05,100.5,0.125"
