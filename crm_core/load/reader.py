@@ -18,7 +18,7 @@ import duckdb
 
 from crm_core import i18n, settings
 from crm_core.errors import CrmError
-from crm_core.load import coltypes, jsonshape, limits, tempfiles, units
+from crm_core.load import coltypes, jsonshape, limits, tempfiles, units, workbook
 from crm_core.load.excel import build_sheets, excel_sheets, serial_date_columns
 from crm_core.load.text import BUILD_PREFIX, Built, build_name, build_text, strip_text_tabs
 from crm_core.protect.privacy import MaskPlan, connection_folder
@@ -32,7 +32,7 @@ __all__ = ["LoadResult", "Progress", "load_file", "build_file", "excel_sheets", 
 Progress = Callable[[float, str], None]
 
 TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab", ".dat", ".psv", ""}
-EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
+EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 PARQUET_SUFFIXES = {".parquet", ".pq"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 SUPPORTED = sorted(TEXT_SUFFIXES | EXCEL_SUFFIXES | PARQUET_SUFFIXES | JSON_SUFFIXES - {""})
@@ -42,10 +42,6 @@ _BINARY_MAGIC = {
     b"%PDF": "a PDF document", b"\x1f\x8b": "a gzip archive", b"Rar!": "a RAR archive",
     b"7z\xbc\xaf": "a 7-Zip archive",
 }
-
-
-_OLD_EXCEL = b"\xd0\xcf\x11\xe0"
-"""The OLE2 signature of .xls workbooks (statsmodels' macrodata.xls, most bank downloads)."""
 
 
 @dataclass
@@ -228,12 +224,11 @@ def file_kind(path: Path, name: str) -> str:
     for magic, what in _BINARY_MAGIC.items():
         if head.startswith(magic):
             raise CrmError(f"{name}: this is {what}, not a data export.")
-    if head.startswith(_OLD_EXCEL):
-        raise CrmError(f"{name}: this is an old Excel 97-2003 workbook (.xls); open it in Excel or "
-                       "LibreOffice, save it as .xlsx or CSV, and load that file.")
     suffix = Path(name).suffix.lower()
+    if head.startswith(workbook.OLE2):  # an .xls, or an .xlsx with a password: calamine tells which
+        return "excel"
     if head.startswith(b"PK\x03\x04"):
-        if suffix in EXCEL_SUFFIXES or _is_xlsx(path):
+        if suffix in EXCEL_SUFFIXES or workbook.workbook_format(path):
             return "excel"
         raise CrmError(f"{name}: this is a ZIP archive; unzip it and upload the files inside.")
     if suffix in EXCEL_SUFFIXES:
@@ -247,16 +242,6 @@ def file_kind(path: Path, name: str) -> str:
     if suffix not in TEXT_SUFFIXES:
         raise CrmError(f"{name}: unsupported file type '{suffix}'; use one of {', '.join(SUPPORTED)}.")
     return "text"
-
-
-def _is_xlsx(path: Path) -> bool:
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as zf:
-            return "xl/workbook.xml" in zf.namelist()
-    except zipfile.BadZipFile:
-        return False
 
 
 def _build_typed(con, kind: str, path: Path, name: str, mask_pii: bool) -> Built:
