@@ -9,6 +9,7 @@ are common. Each refusal names the file in the analyst's language.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +22,10 @@ from crm_core.load import limits
 OLE2 = b"\xd0\xcf\x11\xe0"
 """The signature of an Excel 97-2003 workbook (and of a password-protected .xlsx)."""
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+_ENCRYPTED_OOXML = "EncryptionInfo".encode("utf-16-le")
+"""The stream an encrypted .xlsx keeps its key in; the OLE2 directory names it."""
+_XLS_FILEPASS = re.compile(rb"\x09\x08\x10\x00\x00\x06\x05\x00.{12}\x2f\x00", re.DOTALL)
+"""An .xls workbook's first record (BOF) followed by FILEPASS: the workbook has a password."""
 
 
 def workbook_format(path: Path) -> str | None:
@@ -55,6 +60,8 @@ def opened(path: Path, name: str) -> Iterator[object]:
         try:
             book = pd.ExcelFile(fh, engine="calamine")
         except Exception as exc:  # calamine raises its own errors, zip and xml ones for a damaged file
+            if password_protected(path):
+                raise CrmError(Sentence("load.error.workbook_password", file=name)) from exc
             raise unreadable(name, exc) from exc
         with book:
             yield book
@@ -74,12 +81,23 @@ def read_sheet(book, sheet: str, name: str):
         raise unreadable(name, exc, sheet) from exc
 
 
-def unreadable(name: str, exc: Exception, sheet: str | None = None) -> CrmError:
-    """The refusal for a workbook that cannot be read: a password says what to do about it."""
-    from python_calamine import PasswordError
+def password_protected(path: Path) -> bool:
+    """Whether a workbook that would not open has a password (calamine, reading from a file
+    object, then only says it "cannot detect the file format"): an encrypted .xlsx or .xls
+    inside its OLE2 file, an encrypted .ods's manifest."""
+    fmt = workbook_format(path)
+    if fmt == "xls":
+        data = path.read_bytes()
+        return _ENCRYPTED_OOXML in data or bool(_XLS_FILEPASS.search(data))
+    if fmt == "ods":
+        with zipfile.ZipFile(path) as zf:
+            return ("META-INF/manifest.xml" in zf.namelist()
+                    and b"encryption-data" in zf.read("META-INF/manifest.xml"))
+    return False
 
-    if isinstance(exc, PasswordError):
-        return CrmError(Sentence("load.error.workbook_password", file=name))
+
+def unreadable(name: str, exc: Exception, sheet: str | None = None) -> CrmError:
+    """The refusal for a workbook (or one of its sheets) that cannot be read, with calamine's reason."""
     reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     if sheet is not None:
         return CrmError(Sentence("load.error.sheet_unreadable", file=name, sheet=sheet, reason=reason))

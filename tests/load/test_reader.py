@@ -127,14 +127,6 @@ def test_bad_files_are_refused_with_the_file_named(con, name, message):
     assert "\n" not in str(info.value)
 
 
-def test_old_excel_is_refused_with_what_to_do(con, tmp_path):
-    path = tmp_path / "macrodata.xls"
-    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
-    with pytest.raises(CrmError, match=r"^macrodata.xls: this is an old Excel 97-2003 workbook \(.xls\); "
-                                       r"open it in Excel or LibreOffice, save it as .xlsx or CSV"):
-        load_file(con, path)
-
-
 def test_failed_load_leaves_existing_tables_untouched(con):
     load_file(con, DATA / "currency.csv", table="keep")
     before = con.execute('SELECT * FROM "keep"').fetchall()

@@ -65,6 +65,21 @@ def test_bad_file_shows_one_clear_error_and_keeps_tables(ws):
     assert [t.name for t in ws.tables()] == ["currency"]
 
 
+@pytest.mark.parametrize("suffix", ["xls", "ods"])
+def test_an_old_workbook_offers_its_sheets_and_lands(ws, suffix):
+    """An .xls from an ERP was refused ("save it as .xlsx or CSV") and offered no sheet picker."""
+    path = DATA / f"erp_sales.{suffix}"
+    at = data_page(ws.folder)
+    at.file_uploader[0].set_value((path.name, path.read_bytes(), "application/octet-stream")).run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key=f"sheet_{path.name}").options == [
+        t("data.all_sheets", "en"), "说明", "销售出库单"]
+    at.button(key="load_uploads").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    with ws.connect() as con:
+        assert store.table_exists(con, "erp_sales")
+
+
 def test_existing_name_asks_before_replacing(ws):
     at = upload(data_page(ws.folder), DATA / "currency.csv")
     with ws.connect() as con:
