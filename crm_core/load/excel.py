@@ -12,7 +12,7 @@ import uuid
 from pathlib import Path
 
 from crm_core.errors import CrmError
-from crm_core.load import coltypes, limits, sniff, text, totals, workbook
+from crm_core.load import coltypes, dayorder, limits, sniff, text, totals, workbook
 from crm_core.load.text import Built
 from crm_core.protect.privacy import MaskPlan
 from crm_core.workspace import store
@@ -302,4 +302,5 @@ def _build_frame(con, frame, mask_pii: bool) -> Built:
         con.execute(f"DROP TABLE IF EXISTS {qi(stage)}")
     notes = totals.drop_blank_and_total_rows(con, table)
     notes += [n for p, o in zip(plans, header, strict=True) for n in coltypes.plan_notes(o, p)]
+    notes += dayorder.notes(con, table, zip(header, plans, strict=True))
     return Built(table, notes, masking=masking)

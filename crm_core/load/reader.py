@@ -18,7 +18,7 @@ import duckdb
 
 from crm_core import i18n, settings
 from crm_core.errors import CrmError
-from crm_core.load import coltypes, jsonshape, limits, tempfiles, units, workbook
+from crm_core.load import coltypes, dayorder, jsonshape, limits, tempfiles, units, workbook
 from crm_core.load.excel import build_sheets, excel_sheets, serial_date_columns
 from crm_core.load.text import BUILD_PREFIX, Built, build_name, build_text, strip_text_tabs
 from crm_core.protect.privacy import MaskPlan, connection_folder
@@ -271,7 +271,7 @@ def _build_typed(con, kind: str, path: Path, name: str, mask_pii: bool) -> Built
     finally:
         con.execute(f"DROP TABLE IF EXISTS {qi(stage)}")
     notes = [n for c, plan in plans.items() for n in coltypes.plan_notes(c, plan)]
-    notes += non_finite_as_empty(con, table)
+    notes += dayorder.notes(con, table, plans.items()) + non_finite_as_empty(con, table)
     return Built(table, notes, masking=masking if mask_pii else None)
 
 

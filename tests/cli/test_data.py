@@ -162,3 +162,11 @@ def test_load_reads_an_xls_and_an_ods_and_refuses_a_password_in_chinese(capsys, 
         assert "note: erp_" + suffix + ": 工作表“说明”未导入" in err
     code, out, err = run(capsys, "load", str(DATA / "password.xls"), "--lang", "zh", "--workspace", folder)
     assert code == 1 and out == [] and "password.xls：这个工作簿设了打开密码" in err
+
+
+def test_load_prints_which_order_dates_that_fit_both_were_read_in(capsys, ws, tmp_path):
+    path = tmp_path / "visits.csv"
+    path.write_text("customer,visit_date\nC1,05/03/2024\nC2,11/04/2024\n")
+    code, out, err = run(capsys, "load", str(path), "--lang", "zh", "--workspace", str(ws.folder))
+    assert code == 0 and out == ["visits\t2\t2"]
+    assert "note: visits: visit_date：每个日期都既能按“日/月”也能按“月/日”理解" in err

@@ -226,6 +226,16 @@ def test_load_notes_read_as_a_sentence_naming_the_unit_and_the_new_column(ws, tm
         "so they were multiplied by 1,000 and the column renamed “Revenue”.")
 
 
+def test_the_order_dates_that_fit_both_were_read_in_is_a_note(ws, tmp_path):
+    path = tmp_path / "visits.csv"
+    path.write_text("customer,visit_date\nC1,05/03/2024\nC2,11/04/2024\n")
+    at = upload(data_page(ws.folder), path)
+    assert not at.exception, at.exception
+    notes = next(c.value for c in at.caption if c.value.startswith("Notes on visits"))
+    assert "visit_date: every date fits both day-first and month-first" in notes
+    assert "read day first (05/03/2024 is 5 March 2024)" in notes
+
+
 def test_several_load_notes_read_as_a_list_of_sentences(ws, tmp_path):
     """judge8 walk (the GB18030 order export, masking on): "Notes on 订单导出: 会员手机号: masked
     (phone); trailing total rows dropped: 1; …" ran the facts together in one line. (English
