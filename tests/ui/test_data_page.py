@@ -213,14 +213,19 @@ def test_preview_shows_an_empty_cell_as_a_dash_not_none(ws):
     assert preview.value.isna().sum().sum() == 2 and preview.proto.placeholder == "—"
 
 
+def uploaded_notes(ws, path) -> str:
+    """The notes line the Data page shows under an upload's success message."""
+    at = upload(data_page(ws.folder), path)
+    assert not at.exception, at.exception
+    return next(c.value for c in at.caption if c.value.startswith(f"Notes on {path.stem}"))
+
+
 def test_load_notes_read_as_a_sentence_naming_the_unit_and_the_new_column(ws, tmp_path):
     # the note said "written in thousands/millions (or 万/亿)" for a ($000) heading, named the
     # renamed column unquoted, and the notes line stopped without a full stop
     path = tmp_path / "finance.csv"
     path.write_text("Customer ID,Date,Revenue ($000)\nC1,2025-01-02,1.5\nC2,2025-01-03,0.25\n")
-    at = upload(data_page(ws.folder), path)
-    assert not at.exception, at.exception
-    notes = next(c.value for c in at.caption if c.value.startswith("Notes on finance"))
+    notes = uploaded_notes(ws, path)
     assert notes.replace("\\$", "$") == (
         "Notes on finance:\n- Revenue ($000): the heading says the amounts are in units of 1,000, "
         "so they were multiplied by 1,000 and the column renamed “Revenue”.")
@@ -229,9 +234,7 @@ def test_load_notes_read_as_a_sentence_naming_the_unit_and_the_new_column(ws, tm
 def test_the_order_dates_that_fit_both_were_read_in_is_a_note(ws, tmp_path):
     path = tmp_path / "visits.csv"
     path.write_text("customer,visit_date\nC1,05/03/2024\nC2,11/04/2024\n")
-    at = upload(data_page(ws.folder), path)
-    assert not at.exception, at.exception
-    notes = next(c.value for c in at.caption if c.value.startswith("Notes on visits"))
+    notes = uploaded_notes(ws, path)
     assert "visit_date: every date fits both day-first and month-first" in notes
     assert "read day first (05/03/2024 is 5 March 2024)" in notes
 
