@@ -231,6 +231,8 @@ def file_kind(path: Path, name: str) -> str:
         if suffix in EXCEL_SUFFIXES or workbook.workbook_format(path):
             return "excel"
         raise CrmError(f"{name}: this is a ZIP archive; unzip it and upload the files inside.")
+    if suffix == ".xls" and _text_named_xls(path, name):
+        return "text"
     if suffix in EXCEL_SUFFIXES:
         raise CrmError(f"{name}: this is not a valid Excel workbook (the file is damaged or renamed).")
     if head.startswith(b"PAR1"):
@@ -242,6 +244,20 @@ def file_kind(path: Path, name: str) -> str:
     if suffix not in TEXT_SUFFIXES:
         raise CrmError(f"{name}: unsupported file type '{suffix}'; use one of {', '.join(SUPPORTED)}.")
     return "text"
+
+
+_WEB_TABLE_TAGS = (b"<html", b"<table", b"urn:schemas-microsoft-com:office:spreadsheet")
+"""A web page's table, or Excel 2003's XML spreadsheet: what a text ".xls" holds when not text."""
+
+
+def _text_named_xls(path: Path, name: str) -> bool:
+    """An ".xls" that is text, as ERPs and portals write their "Excel" exports: tab-separated
+    text loads as the text it is; an HTML table (or Excel 2003 XML) is refused with what to do."""
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+    if any(tag in head.lower() for tag in _WEB_TABLE_TAGS):
+        raise CrmError(i18n.Sentence("load.error.xls_web_page", file=name))
+    return b"\x00" not in head or head.startswith((b"\xff\xfe", b"\xfe\xff"))
 
 
 def _build_typed(con, kind: str, path: Path, name: str, mask_pii: bool) -> Built:

@@ -70,3 +70,27 @@ def test_a_damaged_xls_is_refused_naming_the_file(con, tmp_path):
     assert str(refused.value).startswith("对账单.xls: this workbook cannot be opened — the file is damaged")
     assert say(refused.value.args[0], "zh").startswith("对账单.xls：打不开这个工作簿——文件已损坏")
     assert store.list_tables(con) == []
+
+
+def test_an_xls_that_is_tab_separated_text_loads_as_text(con, tmp_path):
+    """ERPs and portals write GBK tab-separated text under an ".xls" name: "unsupported file type"."""
+    path = tmp_path / "销售明细.xls"
+    lines = ["单据编号\t客户编码\t单据日期\t价税合计"] + [
+        f"{day:%Y%m%d}{i:010d}\t{code}\t{day:%Y-%m-%d}\t{qty * price:.2f}"
+        for i, (code, _, day, qty, price) in enumerate(LINES, 1)]
+    path.write_bytes("\n".join(lines).encode("gbk"))
+    (result,) = load_file(con, path, "t")
+    assert (result.rows, result.encoding) == (len(LINES), "gb18030")
+    codes, ids = con.execute('SELECT list(DISTINCT "客户编码" ORDER BY "客户编码"), '
+                             'bool_and(length("单据编号") = 18) FROM t').fetchone()
+    assert codes == sorted({code for code, *_ in LINES}) and ids
+
+
+def test_an_xls_that_is_a_web_page_says_how_to_save_it(con, tmp_path):
+    path = tmp_path / "报表.xls"
+    path.write_text("<html><body><table><tr><td>客户</td><td>金额</td></tr>"
+                    "<tr><td>000123</td><td>12.5</td></tr></table></body></html>")
+    with pytest.raises(CrmError) as refused:
+        load_file(con, path)
+    assert str(refused.value).startswith("报表.xls: this “.xls” is a web page (an HTML or XML table)")
+    assert say(refused.value.args[0], "zh").startswith("报表.xls：这个“.xls”其实是网页格式")
