@@ -9,6 +9,7 @@ are common. Each refusal names the file in the analyst's language.
 
 from __future__ import annotations
 
+import mmap
 import re
 import zipfile
 from collections.abc import Iterator
@@ -86,9 +87,9 @@ def password_protected(path: Path) -> bool:
     object, then only says it "cannot detect the file format"): an encrypted .xlsx or .xls
     inside its OLE2 file, an encrypted .ods's manifest."""
     fmt = workbook_format(path)
-    if fmt == "xls":
-        data = path.read_bytes()
-        return _ENCRYPTED_OOXML in data or bool(_XLS_FILEPASS.search(data))
+    if fmt == "xls":  # mapped, not read: a damaged .xls may be as big as CRM_MAX_FILE_MB
+        with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            return data.find(_ENCRYPTED_OOXML) >= 0 or bool(_XLS_FILEPASS.search(data))
     if fmt == "ods":
         with zipfile.ZipFile(path) as zf:
             return ("META-INF/manifest.xml" in zf.namelist()
