@@ -65,6 +65,21 @@ def test_bad_file_shows_one_clear_error_and_keeps_tables(ws):
     assert [t.name for t in ws.tables()] == ["currency"]
 
 
+@pytest.mark.parametrize("suffix", ["xls", "ods"])
+def test_an_old_workbook_offers_its_sheets_and_lands(ws, suffix):
+    """An .xls from an ERP was refused ("save it as .xlsx or CSV") and offered no sheet picker."""
+    path = DATA / f"erp_sales.{suffix}"
+    at = data_page(ws.folder)
+    at.file_uploader[0].set_value((path.name, path.read_bytes(), "application/octet-stream")).run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key=f"sheet_{path.name}").options == [
+        t("data.all_sheets", "en"), "说明", "销售出库单"]
+    at.button(key="load_uploads").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    with ws.connect() as con:
+        assert store.table_exists(con, "erp_sales")
+
+
 def test_existing_name_asks_before_replacing(ws):
     at = upload(data_page(ws.folder), DATA / "currency.csv")
     with ws.connect() as con:
@@ -198,17 +213,30 @@ def test_preview_shows_an_empty_cell_as_a_dash_not_none(ws):
     assert preview.value.isna().sum().sum() == 2 and preview.proto.placeholder == "—"
 
 
+def uploaded_notes(ws, path) -> str:
+    """The notes line the Data page shows under an upload's success message."""
+    at = upload(data_page(ws.folder), path)
+    assert not at.exception, at.exception
+    return next(c.value for c in at.caption if c.value.startswith(f"Notes on {path.stem}"))
+
+
 def test_load_notes_read_as_a_sentence_naming_the_unit_and_the_new_column(ws, tmp_path):
     # the note said "written in thousands/millions (or 万/亿)" for a ($000) heading, named the
     # renamed column unquoted, and the notes line stopped without a full stop
     path = tmp_path / "finance.csv"
     path.write_text("Customer ID,Date,Revenue ($000)\nC1,2025-01-02,1.5\nC2,2025-01-03,0.25\n")
-    at = upload(data_page(ws.folder), path)
-    assert not at.exception, at.exception
-    notes = next(c.value for c in at.caption if c.value.startswith("Notes on finance"))
+    notes = uploaded_notes(ws, path)
     assert notes.replace("\\$", "$") == (
         "Notes on finance:\n- Revenue ($000): the heading says the amounts are in units of 1,000, "
         "so they were multiplied by 1,000 and the column renamed “Revenue”.")
+
+
+def test_the_order_dates_that_fit_both_were_read_in_is_a_note(ws, tmp_path):
+    path = tmp_path / "visits.csv"
+    path.write_text("customer,visit_date\nC1,05/03/2024\nC2,11/04/2024\n")
+    notes = uploaded_notes(ws, path)
+    assert "visit_date: every date fits both day-first and month-first" in notes
+    assert "read day first (05/03/2024 is 5 March 2024)" in notes
 
 
 def test_several_load_notes_read_as_a_list_of_sentences(ws, tmp_path):
