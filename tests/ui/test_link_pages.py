@@ -193,6 +193,24 @@ def test_customer_page_lists_the_tables_in_the_languages_words_uncut(ws, lang, s
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
+def test_customer_page_profile_leaves_the_records_to_the_grid_under_it(ws, lang):
+    """walk10: the profile's "Records (table:id)" cell read "support_contacts:S000…", cut at 1280
+    px; each record is a row of the Linked records grid right under it."""
+    exports = synthetic.exports(300, seed=57, chinese_share=0.0)
+    with ws.connect() as con:
+        for name, frame in exports.tables.items():
+            store.write_frame(con, name, frame)
+        runs.save(con, link_run.run(con, list(exports.tables)))
+        key = con.execute("SELECT customer_key FROM identity_map GROUP BY 1 "
+                          "HAVING count(DISTINCT \"table\") >= 2 ORDER BY 1 LIMIT 1").fetchone()[0]
+    at = _customer(ws.folder, lang)
+    at.text_input(key="cust_query").set_value(key).run()
+    assert not at.exception, at.exception
+    assert "source_records" not in at.dataframe[0].value.columns
+    assert at.dataframe[1].value["table"].nunique() >= 2  # the records, one a row
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
 def test_customer_page_heads_profile_and_records_in_words(ws, lang):
     """QA5: the profile and linked-record grids were headed customer_key, birth_date, record_id;
     pol3: the records kept each export's headers (full_name, e_mail, mobile beside 姓名, 手机) on
