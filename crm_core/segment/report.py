@@ -19,6 +19,7 @@ from crm_core.report.files import csv_bytes, excel_bytes_fast
 from crm_core.report.palette import colours
 from crm_core.segment import charts
 from crm_core.segment.actions import segment_actions
+from crm_core.segment.attributes import BIRTH_YEAR_HEADER
 from crm_core.segment.model import pca_coordinates, recommendation_text
 from crm_core.segment.naming import feature_label
 from crm_core.segment.rfm import rfm_rules_table
@@ -81,6 +82,11 @@ def _summary_frame(run: SegmentRun) -> pd.DataFrame:
     })
 
 
+def _number_kind(feature: str) -> str:
+    """A birth year reads as a year (1968), not an amount ("1,968" in the grid, walk10)."""
+    return "year" if BIRTH_YEAR_HEADER.search(feature.removesuffix("_mean").removesuffix("_median")) else "number"
+
+
 def summary_shown(run: SegmentRun, currency: str = "") -> pd.DataFrame:
     """The summary table as an analyst reads it: 28%, ¥2,121,321, 31,244."""
     lang = run.lang
@@ -90,16 +96,19 @@ def summary_shown(run: SegmentRun, currency: str = "") -> pd.DataFrame:
              t("segment.feature.frequency", lang): "number",
              t("segment.feature.monetary", lang): "money"}
     frame = _summary_frame(run)
+    kinds |= {feature_label(f, lang): _number_kind(f) for f in run.feature_columns()}
     kinds |= {c: "number" for c in frame.columns[3:] if c not in kinds and c != t("segment.col.action", lang)}
     return fmt.shown(frame, kinds, lang, currency)
 
 
 def profile_shown(run: SegmentRun, by: str = "segment", currency: str = "") -> pd.DataFrame:
     """The profile table with formatted numbers and headers in the run's language; a share's mean
-    and median in percent too (``return_share_mean`` read 0.02 beside 51%, judge8 walk)."""
+    and median in percent too (``return_share_mean`` read 0.02 beside 51%, judge8 walk), and so the
+    share of a level (``Education: PhD`` read 0.22 under "Share of customers 48%", walk10)."""
     profile = run.profile(by)
-    kinds = {c: ("percent" if c.removesuffix("_mean").removesuffix("_median").endswith("share")
-                 else "money" if c in MONEY_COLUMNS else "count" if c == "customers" else "number")
+    levels = {f"{column}: {level}" for column, kept in run.segmenter.encoder_.levels_.items() for level in kept}
+    kinds = {c: ("percent" if c in levels or c.removesuffix("_mean").removesuffix("_median").endswith("share")
+                 else "money" if c in MONEY_COLUMNS else "count" if c == "customers" else _number_kind(c))
              for c in profile.columns if c != by}
     return localised(fmt.shown(profile, kinds, run.lang, currency), run.lang)
 
