@@ -213,6 +213,23 @@ def _link_headers(links: pd.DataFrame) -> dict[str, str]:
     return headers(links, "link.links_col") | weights
 
 
+TIME_FORMATS = {"en": "D MMM YYYY, HH:mm", "zh": "YYYY年M月D日 HH:mm"}
+
+
+def decisions_grid(kept: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """The kept decisions as the review said them: each record as "table id", the decision in the
+    review's words, the time as people read it (the grid read left_table, right_id, ``confirm``,
+    ``2026-12-04 23:23:16``; walk10)."""
+    grid = pd.DataFrame({
+        "left": kept["left_table"] + " " + kept["left_id"].astype(str),
+        "right": kept["right_table"] + " " + kept["right_id"].astype(str),
+        "decision": kept["decision"].map(lambda d: tr(f"link.review.{d}")),
+        "decided_by": kept["decided_by"], "decided_at": pd.to_datetime(kept["decided_at"])})
+    config = headers(grid, "link.decision_col")
+    return grid, config | {"decided_at": st.column_config.DatetimeColumn(config["decided_at"],
+                                                                          format=TIME_FORMATS[lang()])}
+
+
 def result_tabs(run: LinkRun) -> None:
     """Review first, then the customers, the links, the model and the kept decisions."""
     tabs = st.tabs([tr("link.tab.review", count=len(run.review_list())), tr("link.tab.customers"),
@@ -236,7 +253,8 @@ def result_tabs(run: LinkRun) -> None:
                   shown=(_model_words(model), headers(model, "link.model_col")))
     with tabs[4]:
         kept = _decisions()
-        show_table(kept)
+        grid, config = decisions_grid(kept)
+        show_table(grid, column_config=config)
         downloads(kept, "link_decisions", key="link_dl_decisions")
 
 

@@ -652,3 +652,24 @@ def test_customer_page_reads_recommendation_scores_with_two_decimals_and_headers
     assert columns["score"]["label"] == "得分" and columns["product_id"]["label"] == "商品编号"
     reasons = {t(f"rec.reason.{r}", "zh") for r in run.tables()["recommendations"]["reason"].unique()}
     assert set(grid.value["reason"]) <= reasons, set(grid.value["reason"])  # was similar, lately
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_kept_decisions_read_in_the_reviews_words(ws, lang):
+    """walk10: the Decisions tab read left_table · left_id · right_table · right_id · decision ·
+    decided_by · decided_at, ``confirm`` / ``reject`` and ``2026-12-04 23:23:16``."""
+    _workspace(ws)
+    with ws.connect() as con:
+        review.decide(con, ("web_customers", "W0000001"), ("support_contacts", "S0000002"), "confirm")
+    at = _link(ws.folder, lang)
+    at.multiselect(key="link_tables").set_value(["web_customers", "support_contacts"])
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    grid = next(g for g in at.dataframe if "decided_by" in g.value.columns)
+    config = json.loads(grid.proto.columns)
+    assert [config[c]["label"] for c in grid.value.columns] == [
+        t(f"link.decision_col.{c}", lang) for c in ("left", "right", "decision", "decided_by", "decided_at")]
+    row = grid.value.iloc[0]
+    assert {row["left"], row["right"]} == {"web_customers W0000001", "support_contacts S0000002"}
+    assert row["decision"] == t("link.review.confirm", lang)
+    assert config["decided_at"]["type_config"]["type"] == "datetime", config["decided_at"]
