@@ -84,7 +84,8 @@ def _summary_frame(run: SegmentRun) -> pd.DataFrame:
 
 def _number_kind(feature: str) -> str:
     """A birth year reads as a year (1968), not an amount ("1,968" in the grid, walk10)."""
-    return "year" if BIRTH_YEAR_HEADER.search(feature.removesuffix("_mean").removesuffix("_median")) else "number"
+    column = feature.removesuffix("_mean").removesuffix("_median")
+    return "year" if BIRTH_YEAR_HEADER.search(column) else "number"
 
 
 def summary_shown(run: SegmentRun, currency: str = "") -> pd.DataFrame:
@@ -106,7 +107,8 @@ def profile_shown(run: SegmentRun, by: str = "segment", currency: str = "") -> p
     and median in percent too (``return_share_mean`` read 0.02 beside 51%, judge8 walk), and so the
     share of a level (``Education: PhD`` read 0.22 under "Share of customers 48%", walk10)."""
     profile = run.profile(by)
-    levels = {f"{column}: {level}" for column, kept in run.segmenter.encoder_.levels_.items() for level in kept}
+    levels = {f"{column}: {level}" for column, kept in run.segmenter.encoder_.levels_.items()
+              for level in kept}
     kinds = {c: ("percent" if c in levels or c.removesuffix("_mean").removesuffix("_median").endswith("share")
                  else "money" if c in MONEY_COLUMNS else "count" if c == "customers" else _number_kind(c))
              for c in profile.columns if c != by}

@@ -44,7 +44,8 @@ def test_the_settings_show_their_whole_values_at_1024_px(page):
     page.set_viewport_size({"width": 1024, "height": 900})
     goto_page(page, "Forecast")
     boxes = page.evaluate("""() => [...document.querySelectorAll(
-        '[data-testid=stMain] [data-testid=stSelectbox] input')].map(i => [i.value, i.scrollWidth, i.clientWidth])""")
+        '[data-testid=stMain] [data-testid=stSelectbox] input')]
+        .map(i => [i.value, i.scrollWidth, i.clientWidth])""")
     assert {"Week (Monday to Sunday)", "Read it when no country is chosen"} <= {v for v, _, _ in boxes}, boxes
     cut = [value for value, needed, shown in boxes if needed > shown]
     assert not cut, boxes
