@@ -97,7 +97,7 @@ def summary_shown(run: SegmentRun, currency: str = "") -> pd.DataFrame:
              t("segment.feature.frequency", lang): "number",
              t("segment.feature.monetary", lang): "money"}
     frame = _summary_frame(run)
-    kinds |= {feature_label(f, lang): _number_kind(f) for f in run.feature_columns()}
+    kinds |= {feature_label(f, lang): "year" for f in run.feature_columns() if _number_kind(f) == "year"}
     kinds |= {c: "number" for c in frame.columns[3:] if c not in kinds and c != t("segment.col.action", lang)}
     return fmt.shown(frame, kinds, lang, currency)
 

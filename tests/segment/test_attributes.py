@@ -366,3 +366,13 @@ def test_a_birth_year_reads_as_a_year_and_a_levels_share_as_a_percent_in_the_pro
     assert len(shares) and shares.str.endswith("%").all(), shares
     summary = report.summary_shown(result)
     assert summary["Year_Birth"].str.fullmatch(r"(19|20)\d\d").all(), summary
+
+
+def test_a_purchase_logs_summary_keeps_its_money_as_money(sample_ws):
+    """The birth-year kinds must not turn the summary's Monetary (a feature too) into a plain number."""
+    from crm_core.segment import report
+
+    with sample_ws.connect() as con:
+        summary = report.summary_shown(run(con, "orders", SegmentConfig(k=3)), currency="USD")
+    assert summary["Monetary"].str.startswith("$").all(), summary["Monetary"]
+    assert summary["Revenue"].str.startswith("$").all(), summary["Revenue"]
