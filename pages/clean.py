@@ -39,10 +39,10 @@ from pages.clean_profile import profile_tab, table_version
 
 RECIPE_KEY = "clean_recipe_steps"
 NAME_KEY = "clean_recipe_name"
+# The name typed or opened, kept apart from the box: Streamlit drops a widget's value on another
+# page, and the box came back holding the first table the page opened on ("superstore" for a
+# pizza recipe; walk10).
 CHOSEN_NAME = "clean_recipe_chosen"
-"""The name typed or opened, kept apart from the box: Streamlit drops a widget's value on another
-page, and the box came back holding the first table the page opened on ("superstore" for a
-pizza recipe; walk10)."""
 UPLOAD_KEY = "clean_recipe_loaded"
 DOWNLOAD_ROWS = 200_000
 
