@@ -4,6 +4,7 @@ first and third tabs live in ``clean_profile.py`` and ``clean_integrate.py``).""
 from __future__ import annotations
 
 import json
+import shlex
 from functools import partial
 
 import pandas as pd
@@ -38,6 +39,10 @@ from pages.clean_profile import profile_tab, table_version
 
 RECIPE_KEY = "clean_recipe_steps"
 NAME_KEY = "clean_recipe_name"
+# The name typed or opened, kept apart from the box: Streamlit drops a widget's value on another
+# page, and the box came back holding the first table the page opened on ("superstore" for a
+# pizza recipe; walk10).
+CHOSEN_NAME = "clean_recipe_chosen"
 UPLOAD_KEY = "clean_recipe_loaded"
 DOWNLOAD_ROWS = 200_000
 
@@ -59,7 +64,11 @@ def _set_recipe(recipe: recipes.Recipe) -> None:
 def _open_kept(name: str, version: int | None = None) -> None:
     with workspace().connect() as con:
         _set_recipe(recipe_store.get_recipe(con, name, version))
-    st.session_state[NAME_KEY] = name
+    st.session_state[CHOSEN_NAME] = name
+
+
+def _choose_name() -> None:
+    st.session_state[CHOSEN_NAME] = st.session_state[NAME_KEY].strip()
 
 
 def kept_section(table: str) -> None:
@@ -84,7 +93,7 @@ def kept_section(table: str) -> None:
 
 def _keep(table: str, recipe: recipes.Recipe) -> int:
     with workspace().connect() as con:
-        return recipe_store.save_recipe(con, st.session_state.get(NAME_KEY) or table, recipe, table,
+        return recipe_store.save_recipe(con, st.session_state.get(CHOSEN_NAME) or table, recipe, table,
                                         current_user())
 
 
@@ -268,8 +277,12 @@ def add_step_section(table: str, recipe: recipes.Recipe, types: dict[str, str], 
     kind = st.selectbox(tr("clean.kind"), list(recipes.STEP_KINDS), key="clean_kind",
                         format_func=lambda k: tr(f"clean.kind.{k}"))
     st.caption(tr(f"clean.help.{kind}"))
-    candidate = recipes.step_from_dict({"kind": kind, **_step_form(kind, types, roles, table)},
-                                       len(recipe.steps) + 1)
+    form = _step_form(kind, types, roles, table)
+    unfilled = [name for name, value in form.items() if value == [] or value == {}]
+    if unfilled:  # a form not filled in yet is no error: it read "Step 1 (drop_missing): 'columns' must be …"
+        st.info(tr(f"clean.fill.{unfilled[0]}"), icon=":material/edit:")
+        return
+    candidate = recipes.step_from_dict({"kind": kind, **form}, len(recipe.steps) + 1)
     trial = recipe.add(candidate)
     with st.spinner(tr("clean.previewing")):
         preview = _preview(str(workspace().folder), table, table_version(table), trial.to_json(),
@@ -285,17 +298,18 @@ def add_step_section(table: str, recipe: recipes.Recipe, types: dict[str, str], 
 def apply_section(table: str, recipe: recipes.Recipe) -> None:
     """Save the recipe as JSON; write the cleaned table and offer it for download."""
     st.subheader(tr("clean.apply_title"))
-    st.session_state.setdefault(NAME_KEY, table)
+    st.session_state[NAME_KEY] = st.session_state.get(CHOSEN_NAME) or table
     left, right = st.columns([3, 1])
-    name = left.text_input(tr("clean.recipe.name"), key=NAME_KEY)
+    name = left.text_input(tr("clean.recipe.name"), key=NAME_KEY, on_change=_choose_name)
     if right.button(tr("clean.recipe.save"), key="clean_recipe_keep", width="stretch"):
         with user_errors():
             st.success(tr("clean.recipe.saved", name=name.strip(), version=_keep(table, recipe)))
-    st.caption(tr("clean.recipe.cli", table=table, name=name.strip() or table))
+    st.caption(tr("clean.recipe.cli", table=shlex.quote(table), name=shlex.quote(name.strip() or table)))
     st.download_button(tr("clean.download_recipe"), recipe.to_json().encode("utf-8"),
                        f"recipe_{table}.json", "application/json", key="clean_recipe_dl",
                        on_click="ignore")
-    into = st.text_input(tr("clean.into"), recipes.default_target(table), key="clean_into")
+    into = st.text_input(tr("clean.into"), recipes.default_target(table),  # one box per table: a box
+                         key=f"clean_into_{table}")  # kept across tables wrote pizza into superstore_clean
     if st.button(tr("clean.apply"), type="primary", key="clean_apply"):
         with st.spinner(tr("clean.applying")), workspace().connect() as con:
             result = recipes.apply_recipe(con, table, recipe, into)

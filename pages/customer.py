@@ -159,7 +159,8 @@ def show(found: dict, currency: str = "") -> None:
     else:
         profile = pd.DataFrame([found["profile"]])
         labels = headers(profile, "customer.col")
-        shown, days = as_days(profile.drop(columns="tables"), labels)
+        # the tables said under it, each record in the grid below: a "table:id, …" cell was cut
+        shown, days = as_days(profile.drop(columns=["tables", "source_records"], errors="ignore"), labels)
         grid = shown, labels | days
         show_table(grid[0], column_config=grid[1])
         st.caption(found_in(found["linked_records"]))

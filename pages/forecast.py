@@ -174,21 +174,22 @@ def _show_forecast(run: ForecastRun) -> None:
 def _sales_config(columns: list[str], numbers: list[str]) -> ForecastConfig:
     """The form: the measure among the columns of numbers (a text column failed after the run),
     the split among all columns."""
-    a, b, c = st.columns(3)
+    a, b = st.columns(2)  # two a row: three cut "Week (Monday to Sun", "Read it when no count" at 1024 px
     freq = pick(a.selectbox, "forecast.sales.freq", {f: tr(f"forecast.freq.{f}") for f in "WDMQ"}, "fc_freq",
                  help=ForecastConfig.help("freq", lang()))
-    horizon = int(b.number_input(tr("forecast.sales.horizon"), 1, 366, 8, key="fc_horizon",
-                                 help=ForecastConfig.help("horizon", lang())))
-    folds = int(c.number_input(tr("forecast.sales.folds"), 1, 12, ForecastConfig.folds, key="fc_folds",
-                               help=ForecastConfig.help("folds", lang())))
-    d, e, f = st.columns(3)
-    value_col = pick(d.selectbox, "forecast.sales.value_col", _with_blank(numbers, "forecast.auto"),
+    value_col = pick(b.selectbox, "forecast.sales.value_col", _with_blank(numbers, "forecast.auto"),
                       "fc_value", help=tr("forecast.sales.value_help"))
+    c, d = st.columns(2)
+    horizon = int(c.number_input(tr("forecast.sales.horizon"), 1, 366, 8, key="fc_horizon",
+                                 help=ForecastConfig.help("horizon", lang())))
+    folds = int(d.number_input(tr("forecast.sales.folds"), 1, 12, ForecastConfig.folds, key="fc_folds",
+                               help=ForecastConfig.help("folds", lang())))
+    e, f = st.columns(2)
     by = e.multiselect(tr("forecast.sales.by"), columns, key="fc_by", placeholder=tr("forecast.none"),
                        help=ForecastConfig.help("by", lang()))  # store + item: one series per pair
     holidays = f.text_input(tr("forecast.sales.holidays"), key="fc_holidays",
                             help=tr("forecast.sales.holidays_help"))
-    g, h, _ = st.columns(3)
+    g, h = st.columns(2)
     country = pick(g.selectbox, "forecast.sales.country", _countries(), "fc_country",
                    help=tr("forecast.sales.country_help"))
     read = {c: tr(f"forecast.holiday_column.{c}") for c in HOLIDAY_COLUMN}

@@ -214,7 +214,7 @@ def _link_headers(links: pd.DataFrame) -> dict[str, str]:
 
 
 def pairs_for_people(pairs: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
-    """Pairs (to review, or decided) as their workbook reads: headed in words, the probability a
+    """The pairs to review as their workbook reads: headed in words, the probability a
     percent (0.6124 read as code), a decision said as its button says it (``confirm`` → "Same
     customer" / 是同一客户); the CSV keeps the codes."""
     said = pairs.assign(decision=pairs["decision"].map(
@@ -224,6 +224,23 @@ def pairs_for_people(pairs: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
         config["match_probability"] = st.column_config.NumberColumn(config["match_probability"],
                                                                     format="percent")
     return said, config
+
+
+TIME_FORMATS = {"en": "D MMM YYYY, HH:mm", "zh": "YYYY年M月D日 HH:mm"}
+
+
+def decisions_grid(kept: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """The kept decisions as the review said them: each record as "table id", the decision in the
+    review's words, the time as people read it (the grid read left_table, right_id, ``confirm``,
+    ``2026-12-04 23:23:16``; walk10)."""
+    grid = pd.DataFrame({
+        "left": kept["left_table"] + " " + kept["left_id"].astype(str),
+        "right": kept["right_table"] + " " + kept["right_id"].astype(str),
+        "decision": kept["decision"].map(lambda d: tr(f"link.review.{d}")),
+        "decided_by": kept["decided_by"], "decided_at": pd.to_datetime(kept["decided_at"])})
+    config = headers(grid, "link.decision_col")
+    return grid, config | {"decided_at": st.column_config.DatetimeColumn(config["decided_at"],
+                                                                          format=TIME_FORMATS[lang()])}
 
 
 def result_tabs(run: LinkRun) -> None:
@@ -249,9 +266,9 @@ def result_tabs(run: LinkRun) -> None:
                   shown=(_model_words(model), headers(model, "link.model_col")))
     with tabs[4]:
         kept = _decisions()
-        grid = pairs_for_people(kept)
-        show_table(grid[0], column_config=grid[1])
-        downloads(kept, "link_decisions", key="link_dl_decisions", shown=grid)
+        grid, config = decisions_grid(kept)
+        show_table(grid, column_config=config)
+        downloads(kept, "link_decisions", key="link_dl_decisions", shown=(grid, config))
 
 
 def _preferred(names: list[str]) -> list[str]:

@@ -282,7 +282,7 @@ def profile_grid(run: SegmentRun, by: str, money: str) -> tuple:
     column per segment, whose rows mix percents and money), its numbers kept under the formats
     the page writes them in (51%, ¥160.73), headed in the page's language."""
     profile = fmt.tidy(run.profile(by), segment_report.MONEY_COLUMNS)
-    return typed_grid(profile, segment_report.profile_kinds(profile, by),
+    return typed_grid(profile, segment_report.profile_kinds(run, profile, by),
                       segment_report.column_labels(profile, lang()), money)
 
 

@@ -6,6 +6,9 @@ from __future__ import annotations
 from crm_core.i18n import listed, t
 from crm_core.quality.steps import Step
 
+SHOWN_PAIRS = 3
+"""A mapping's first pairs said in its sentence; the rest is "…"."""
+
 
 def describe(step: Step, lang: str = "en") -> str:
     """One sentence saying what the step does to the table."""
@@ -22,8 +25,11 @@ def describe(step: Step, lang: str = "en") -> str:
         values["to"] = t(f"clean.say.to.{d['to']}", lang)
     elif kind == "drop_duplicates":
         values["keep"] = t(f"clean.say.keep.{d['keep']}", lang)
-    elif kind == "map_values":
-        values["n"] = len(d["mapping"])
+    elif kind == "map_values":  # "Give 5 spellings of size one label" read S → Small … as one label
+        mapping = d["mapping"]
+        values |= {"n": len(mapping), "k": len(set(mapping.values())),
+                   "pairs": listed([f"{old} → {new}" for old, new in list(mapping.items())[:SHOWN_PAIRS]]
+                                   + (["…"] if len(mapping) > SHOWN_PAIRS else []), lang)}
     elif kind == "filter_range":
         values["min"] = "…" if d["min"] is None else d["min"]
         values["max"] = "…" if d["max"] is None else d["max"]
@@ -32,4 +38,6 @@ def describe(step: Step, lang: str = "en") -> str:
     variant = f".{d['action']}" if kind in ("returns", "outliers") else ""
     if kind == "drop_duplicates" and not d["columns"]:
         variant = ".all"
+    if kind == "map_values" and values["k"] == 1:
+        variant = ".one"
     return t(f"clean.say.{kind}{variant}", lang, **values)

@@ -126,7 +126,7 @@ def header(column: str, lang: str = "en") -> str:
 
 
 def value(x: object, kind: str, lang: str = "en", currency: str = "") -> str:
-    """Format by kind: ``percent``, ``money``, ``number``, ``count`` or ``date``."""
+    """Format by kind: ``percent``, ``money``, ``number``, ``count``, ``date`` or ``year``."""
     if kind == "percent":
         return percent(x)
     if kind == "money":
@@ -135,6 +135,8 @@ def value(x: object, kind: str, lang: str = "en", currency: str = "") -> str:
         return number(x, 0)
     if kind == "date":
         return day(x, lang)
+    if kind == "year":  # 1968, not 1,968
+        return MISSING if _missing(x) else str(round(float(x)))  # type: ignore[arg-type]
     return number(x)
 
 

@@ -25,7 +25,7 @@ DOES, DOES_NOT = 2.0, 0.5
 """Weights of behaviour phrases: what a segment does (and never checking out) ranks first."""
 MAX_PARTS = 3
 _UNIFORM_SD = 1 / np.sqrt(12)
-_CHECKOUT = re.compile(r"check.?out|cart|basket|purchase|order|pay|booking|book|buy|shipping|"
+_CHECKOUT = re.compile(r"check.?out|cart|basket|purchase|order|pay|booking|book|buy|shipping|transaction|"
                        r"下单|支付|购买|预订|结算", re.IGNORECASE)
 _HELP = re.compile(r"help|support|faq|contact|ticket|complain|service|帮助|客服|投诉|工单", re.IGNORECASE)
 _YES, _NO = frozenset(YES), frozenset(NO)
@@ -74,6 +74,10 @@ def _level_scores(frame: pd.DataFrame, labels: np.ndarray, column: str) -> pd.Da
     return ((shares - overall) / sd).fillna(0.0)
 
 
+_CYCLES = {"day": re.compile(r"(^|\s)hour( of (the )?day)?$|^(小时|时段)$"),
+           "year": re.compile(r"(^|\s)month( of (the )?year)?$|^月份$")}
+"""A clock or calendar position as a number (taxi trips' ``hour``, Instacart's ``order_hour_of_day``):
+its mean says when in the day or year, not an amount ("high hour", judge9)."""
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _OWNING = re.compile(r"^(has|is) ")
 _DEGREES = {"high": "high", "low": "low", "高": "high", "低": "low"}
@@ -123,8 +127,11 @@ def _number_phrase(column: str, score: float, mean: float, lang: str, groups: di
             return "checkout", t(f"segment.behaviour.checkout.{level}", lang), DOES if level != "low" else 1.0
         if high and _HELP.search(what):
             return "share.high", t("segment.behaviour.help", lang), DOES
-        return f"share.{'high' if high else 'low'}", t(f"segment.behaviour.share.{level}", lang, what=what), \
+        return f"share.{'high' if high else 'low'}", said(f"segment.behaviour.share.{level}", lang, what), \
             DOES if high else DOES_NOT
+    cycle = next((c for c, pattern in _CYCLES.items() if pattern.search(label(column).lower())), None)
+    if cycle:
+        return column, t(f"segment.describe.{cycle}.{'high' if high else 'low'}", lang), 1.0
     if label(column).lower() in ("age", "年龄"):
         return column, t(f"segment.describe.age.{'high' if high else 'low'}", lang), 1.0
     return column, said(f"segment.describe.{'high' if high else 'low'}", lang, label(column)), 1.0

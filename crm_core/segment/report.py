@@ -19,6 +19,7 @@ from crm_core.report.files import csv_bytes, excel_bytes_fast
 from crm_core.report.palette import colours
 from crm_core.segment import charts
 from crm_core.segment.actions import segment_actions
+from crm_core.segment.attributes import BIRTH_YEAR_HEADER
 from crm_core.segment.model import pca_coordinates, recommendation_text
 from crm_core.segment.naming import feature_label
 from crm_core.segment.rfm import rfm_rules_table
@@ -107,27 +108,38 @@ def _summary_frame(run: SegmentRun) -> pd.DataFrame:
     })
 
 
+def _number_kind(feature: str) -> str:
+    """A birth year reads as a year (1968), not an amount ("1,968" in the grid, walk10)."""
+    column = feature.removesuffix("_mean").removesuffix("_median")
+    return "year" if BIRTH_YEAR_HEADER.search(column) else "number"
+
+
 def summary_shown(run: SegmentRun, currency: str = "") -> pd.DataFrame:
     """The summary table as an analyst reads it: 28%, ¥2,121,321, 31,244."""
     lang = run.lang
     kinds = _summary_kinds(lang)
     frame = _summary_frame(run)
+    kinds |= {feature_label(f, lang): "year" for f in run.feature_columns() if _number_kind(f) == "year"}
     kinds |= {c: "number" for c in frame.columns[3:] if c not in kinds and c != t("segment.col.action", lang)}
     return fmt.shown(frame, kinds, lang, currency)
 
 
 def profile_shown(run: SegmentRun, by: str = "segment", currency: str = "") -> pd.DataFrame:
     """The profile table with formatted numbers and headers in the run's language; a share's mean
-    and median in percent too (``return_share_mean`` read 0.02 beside 51%, judge8 walk)."""
+    and median in percent too (``return_share_mean`` read 0.02 beside 51%, judge8 walk), and so the
+    share of a level (``Education: PhD`` read 0.22 under "Share of customers 48%", walk10)."""
     profile = run.profile(by)
-    return localised(fmt.shown(profile, profile_kinds(profile, by), run.lang, currency), run.lang)
+    return localised(fmt.shown(profile, profile_kinds(run, profile, by), run.lang, currency), run.lang)
 
 
-def profile_kinds(profile: pd.DataFrame, by: str = "segment") -> dict[str, str]:
-    """How a profile's numbers read (``fmt.shown`` kinds): shares in percent, amounts as money,
-    the customers counted, other measures as plain numbers."""
-    return {c: ("percent" if c.removesuffix("_mean").removesuffix("_median").endswith("share")
-                else "money" if c in MONEY_COLUMNS else "count" if c == "customers" else "number")
+def profile_kinds(run: SegmentRun, profile: pd.DataFrame, by: str = "segment") -> dict[str, str]:
+    """How a profile's numbers read (``fmt.shown`` kinds): shares (and a level's share of its
+    customers) in percent, amounts as money, the customers counted, a birth year as a year, other
+    measures as plain numbers."""
+    levels = {f"{column}: {level}" for column, kept in run.segmenter.encoder_.levels_.items()
+              for level in kept}
+    return {c: ("percent" if c in levels or c.removesuffix("_mean").removesuffix("_median").endswith("share")
+                else "money" if c in MONEY_COLUMNS else "count" if c == "customers" else _number_kind(c))
             for c in profile.columns if c != by}
 
 
@@ -188,7 +200,7 @@ def sheet_kinds(run: SegmentRun, currency: str = "") -> dict[str, str]:
     cell = {"percent": "percent", "money": money, "count": "count"}
     profile = run.profile()
     labels = column_labels(profile, lang)
-    kinds = {labels[c]: kind for c, kind in profile_kinds(profile).items()}
+    kinds = {labels[c]: kind for c, kind in profile_kinds(run, profile).items()}
     kinds |= _summary_kinds(lang)
     members = member_labels(run.members, lang)
     kinds |= {members[c]: "money" for c in MONEY_COLUMNS if c in run.members}

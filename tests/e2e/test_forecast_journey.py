@@ -35,3 +35,18 @@ def test_weekly_forecast_and_backtest_download(page):
     assert chosen == backtest["method"].iloc[0]  # the chosen one first, the others by recent MASE
     assert backtest["recent_mase"].iloc[1:].is_monotonic_increasing
 
+
+
+def test_the_settings_show_their_whole_values_at_1024_px(page):
+    """walk9/walk10: three settings a row cut their values at 1024 px ("Week (Monday to Sun",
+    "Automatic (revenue fi", "Read it when no count"); two a row show them whole."""
+    load_sample_data(page)
+    page.set_viewport_size({"width": 1024, "height": 900})
+    goto_page(page, "Forecast")
+    boxes = page.evaluate("""() => [...document.querySelectorAll(
+        '[data-testid=stMain] [data-testid=stSelectbox] input')]
+        .map(i => [i.value, i.scrollWidth, i.clientWidth])""")
+    assert {"Week (Monday to Sunday)", "Read it when no country is chosen"} <= {v for v, _, _ in boxes}, boxes
+    cut = [value for value, needed, shown in boxes if needed > shown]
+    assert not cut, boxes
+    assert_no_exception(page)

@@ -8,7 +8,7 @@ import pytest
 
 from crm_core.cli import main
 from crm_core.errors import CrmError
-from crm_core.quality.recipes import Recipe, apply_recipe, mapping_from_text, preview_step
+from crm_core.quality.recipes import Recipe, apply_recipe, mapping_from_text, preview_step, step_from_dict
 from crm_core.workspace import store
 
 ORDERS_SQL = """SELECT * FROM (VALUES
@@ -276,3 +276,17 @@ def test_cli_bad_recipe_is_one_line_and_exit_1(sample_ws, tmp_path, capsys):
     code = main(["clean", "orders", "--recipe", str(bad), "--workspace", str(sample_ws.folder)])
     err = capsys.readouterr().err.strip()
     assert code == 1 and len(err.splitlines()) == 1 and "nope" in err
+
+
+def test_a_mapping_says_how_many_labels_it_makes_and_its_first_pairs():
+    """walk10: pizza sizes S/M/L/XL/XXL → Small … Extra extra large read "Give 5 spellings of size
+    one label" (five labels); a mapping now says how many labels and its first pairs."""
+    from crm_core.quality.describe import describe
+
+    sizes = step_from_dict({"kind": "map_values", "column": "size", "mapping": {
+        "S": "Small", "M": "Medium", "L": "Large", "XL": "Extra large", "XXL": "Extra extra large"}}, 1)
+    assert describe(sizes, "en") == "Map 5 values of size to 5 labels: S → Small, M → Medium, L → Large, …"
+    assert describe(sizes, "zh") == "将 size 的 5 个值改写为 5 个标签：S → Small、M → Medium、L → Large、…"
+    gender = step_from_dict({"kind": "map_values", "column": "gender",
+                                     "mapping": {"M": "Male", "male": "Male"}}, 1)
+    assert describe(gender, "en") == "Give 2 spellings of gender one label: M → Male, male → Male"

@@ -163,3 +163,23 @@ def test_a_rating_logs_segments_name_tastes_not_item_ids(con):
         assert casual.nunique() == 1 and keen.nunique() == 1 and casual.iloc[0] != keen.iloc[0]
         assert said in casual.iloc[0] and said not in keen.iloc[0], (casual.iloc[0], keen.iloc[0])
         assert not re.search(r"\d", casual.iloc[0] + keen.iloc[0])
+
+
+def test_an_event_types_phrase_reads_as_events_in_both_languages_and_a_transaction_is_a_checkout(con):
+    """walk10: Retail Rocket's segments read "mostly transaction, often check out", "little view"
+    (an event code as a word) and, in Chinese, "偏好view" beside them; a share of an event type now
+    reads "mostly view events" / 以“view”事件为主, and ``transaction`` is checking out."""
+    from crm_core.segment.naming import standouts
+
+    frame = pd.DataFrame({"share_view": [0.95, 0.9, 0.92, 0.1, 0.2, 0.15],
+                          "share_transaction": [0.0, 0.0, 0.0, 0.6, 0.5, 0.55]})
+    labels = [0, 0, 0, 1, 1, 1]
+    groups = {"share_view": "view", "share_transaction": "transaction"}
+    found = {lang: standouts(frame, labels, tuple(frame), (), lang, groups=groups) for lang in ("en", "zh")}
+    said = {lang: [p for c in (0, 1) for _, p in found[lang][c]] for lang in found}
+    assert "mostly view events" in said["en"] and "few view events" in said["en"], said
+    assert "以“view”事件为主" in said["zh"] and "“view”事件少" in said["zh"], said
+    assert "often check out" in said["en"] and "never check out" in said["en"], said
+    assert not [p for p in said["en"] if "transaction" in p], said
+    glued = re.compile(r"[\u3400-\u9fff][A-Za-z]|[A-Za-z][\u3400-\u9fff]")  # 偏好view
+    assert not [p for p in said["zh"] if glued.search(p)], said

@@ -283,3 +283,42 @@ def test_the_profile_says_percents_and_its_workbook_keeps_the_missing_share(ws, 
     missing = cells[t("clean.col.missing", lang)]
     assert {c.number_format for c in missing} == {"0.0%"} and 0.25 in [c.value for c in missing]
     assert {c.number_format for c in cells[t("clean.col.distinct", lang)]} == {"#,##0"}
+
+
+def test_the_result_box_and_recipe_name_follow_the_table_and_the_terminal_line_quotes_them(sample_ws):
+    """Walk10: the Result table box kept the first table's ``superstore_clean`` after the analyst
+    switched to a pizza export, and Apply wrote the pizza rows into it; the recipe name kept the
+    first table too, and the terminal line left a name with a space unquoted."""
+    at = _clean_page(sample_ws.folder)
+    at.selectbox(key="clean_kind").set_value("drop_duplicates").run()
+    at.button(key="clean_add").click().run()
+    assert at.text_input(key="clean_recipe_name").value == "orders"
+    at.selectbox(key="clean_table").set_value("customers").run()
+    assert not at.exception and not at.error
+    into = [box.value for box in at.text_input if str(box.key).startswith("clean_into")]
+    assert into == ["customers_clean"], into
+    assert at.text_input(key="clean_recipe_name").value == "customers"
+    at.text_input(key="clean_recipe_name").set_value("monthly tidy").run()
+    at.selectbox(key="clean_table").set_value("orders").run()
+    assert at.text_input(key="clean_recipe_name").value == "monthly tidy"  # typed: kept across tables
+    assert any("clean orders --recipe 'monthly tidy'" in c.value for c in at.caption)
+    at.button(key="clean_apply").click().run()
+    assert at.session_state["clean_result"]["into"] == "orders_clean"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_step_form_not_filled_in_asks_for_its_input_instead_of_an_error(sample_ws, lang, monkeypatch):
+    """Walk10: an empty Columns box (or mapping) showed a red "Step 1 (drop_missing): 'columns'
+    must be a non-empty list of column names" before the analyst had picked anything."""
+    from app_ui import text
+
+    monkeypatch.setattr(text, "lang", lambda: lang)  # AppTest formats a picked option outside the page
+    at = _clean_page(sample_ws.folder, lang)
+    at.selectbox(key="clean_kind").set_value("drop_missing").run()
+    at.multiselect(key="clean_p_dm").set_value([]).run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert [i.value for i in at.info][-1] == t("clean.fill.columns", lang)
+    assert "clean_add" not in [b.key for b in at.button]  # nothing to add yet
+    at.selectbox(key="clean_kind").set_value("map_values").run()
+    assert not at.error, [e.value for e in at.error]
+    assert [i.value for i in at.info][-1] == t("clean.fill.mapping", lang)

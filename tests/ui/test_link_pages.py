@@ -193,6 +193,24 @@ def test_customer_page_lists_the_tables_in_the_languages_words_uncut(ws, lang, s
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
+def test_customer_page_profile_leaves_the_records_to_the_grid_under_it(ws, lang):
+    """walk10: the profile's "Records (table:id)" cell read "support_contacts:S000…", cut at 1280
+    px; each record is a row of the Linked records grid right under it."""
+    exports = synthetic.exports(300, seed=57, chinese_share=0.0)
+    with ws.connect() as con:
+        for name, frame in exports.tables.items():
+            store.write_frame(con, name, frame)
+        runs.save(con, link_run.run(con, list(exports.tables)))
+        key = con.execute("SELECT customer_key FROM identity_map GROUP BY 1 "
+                          "HAVING count(DISTINCT \"table\") >= 2 ORDER BY 1 LIMIT 1").fetchone()[0]
+    at = _customer(ws.folder, lang)
+    at.text_input(key="cust_query").set_value(key).run()
+    assert not at.exception, at.exception
+    assert "source_records" not in at.dataframe[0].value.columns
+    assert at.dataframe[1].value["table"].nunique() >= 2  # the records, one a row
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
 def test_customer_page_heads_profile_and_records_in_words(ws, lang):
     """QA5: the profile and linked-record grids were headed customer_key, birth_date, record_id;
     pol3: the records kept each export's headers (full_name, e_mail, mobile beside 姓名, 手机) on
@@ -656,6 +674,27 @@ def test_the_review_and_decision_workbooks_read_in_chinese(ws, monkeypatch):
     probability = pairs[t("link.links_col.match_probability", "zh")]
     assert {c.number_format for c in probability} == {"0.0%"} and all(0 < c.value < 1 for c in probability)
     _, kept = opened_workbook(files, "link_decisions.xlsx")
-    assert [c.value for c in kept[t("link.links_col.decision", "zh")]] == [t("link.review.reject", "zh")]
+    assert [c.value for c in kept[t("link.decision_col.decision", "zh")]] == [t("link.review.reject", "zh")]
     assert t("link.decision_col.decided_by", "zh") in kept
     assert "reject" in files["link_decisions.csv"]().decode("utf-8-sig")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_kept_decisions_read_in_the_reviews_words(ws, lang):
+    """walk10: the Decisions tab read left_table · left_id · right_table · right_id · decision ·
+    decided_by · decided_at, ``confirm`` / ``reject`` and ``2026-12-04 23:23:16``."""
+    _workspace(ws)
+    with ws.connect() as con:
+        review.decide(con, ("web_customers", "W0000001"), ("support_contacts", "S0000002"), "confirm")
+    at = _link(ws.folder, lang)
+    at.multiselect(key="link_tables").set_value(["web_customers", "support_contacts"])
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    grid = next(g for g in at.dataframe if "decided_by" in g.value.columns)
+    config = json.loads(grid.proto.columns)
+    assert [config[c]["label"] for c in grid.value.columns] == [
+        t(f"link.decision_col.{c}", lang) for c in ("left", "right", "decision", "decided_by", "decided_at")]
+    row = grid.value.iloc[0]
+    assert {row["left"], row["right"]} == {"web_customers W0000001", "support_contacts S0000002"}
+    assert row["decision"] == t("link.review.confirm", lang)
+    assert config["decided_at"]["type_config"]["type"] == "datetime", config["decided_at"]
