@@ -1,7 +1,9 @@
 """Writers for what the analyst downloads: CSV, Excel and self-contained HTML.
 
 Text cells that a spreadsheet would run as a formula (starting with ``= + - @``, tab or CR)
-are neutralised with a leading apostrophe; numbers stay numbers.
+are neutralised: in a CSV with a leading apostrophe; in a workbook they are text cells with
+Excel's quote prefix (what typing ``'`` makes: the cell shows ``+86 138…`` and stays text when
+edited) instead of a visible apostrophe. Numbers stay numbers.
 """
 
 from __future__ import annotations
@@ -71,6 +73,8 @@ draws it: money with its currency's sign (``money:USD`` reads $1,234.50; the cel
 a share as a percent, a whole count, a day or a month in the workbook's language."""
 CELL_STYLES = {kind: i for i, kind in enumerate(NUMBER_FORMATS, start=1)}
 """A cell kind's style number (0 is Excel's general)."""
+QUOTED_STYLE = len(NUMBER_FORMATS) + 1
+"""The style of a text cell that starts like a formula: Excel's quote prefix keeps it text."""
 
 
 def _styles_xml() -> str:
@@ -80,6 +84,7 @@ def _styles_xml() -> str:
                       for i, code in enumerate(NUMBER_FORMATS.values()))
     cell = '<xf numFmtId="{}" fontId="0" fillId="0" borderId="0" xfId="0"{}/>'
     cells = "".join(cell.format(164 + i, ' applyNumberFormat="1"') for i in range(len(NUMBER_FORMATS)))
+    cells += cell.format(0, ' quotePrefix="1"')
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
             '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
             f'<numFmts count="{len(NUMBER_FORMATS)}">{formats}</numFmts>'
@@ -88,7 +93,7 @@ def _styles_xml() -> str:
             '<fill><patternFill patternType="gray125"/></fill></fills>'
             '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
             '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-            f'<cellXfs count="{len(NUMBER_FORMATS) + 1}">{cell.format(0, "")}{cells}</cellXfs>'
+            f'<cellXfs count="{QUOTED_STYLE + 1}">{cell.format(0, "")}{cells}</cellXfs>'
             '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
             '</styleSheet>')
 
@@ -114,8 +119,9 @@ def _xlsx_cell(ref: str, value: object, style: str = "") -> str:
     if isinstance(value, int | float | np.integer | np.floating) and math.isfinite(value):
         return f'<c r="{ref}"{style}><v>{value!r}</v></c>' if isinstance(value, float) else \
             f'<c r="{ref}"{style}><v>{int(value)}</v></c>'
-    text = xml_escape(_XML_ILLEGAL.sub("", str(value)))
-    return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+    text = _XML_ILLEGAL.sub("", str(value))
+    quoted = f' s="{QUOTED_STYLE}"' if text.startswith(_FORMULA_START) else ""
+    return f'<c r="{ref}"{quoted} t="inlineStr"><is><t xml:space="preserve">{xml_escape(text)}</t></is></c>'
 
 
 def _style(kind: str, lang: str) -> str:
@@ -154,9 +160,10 @@ def _xlsx_sheet(frame: pd.DataFrame, kinds: dict[str, str], lang: str) -> str:
 
 def excel_bytes_fast(sheets: dict[str, pd.DataFrame], money: tuple[str, ...] = (), *,
                      kinds: dict[str, str] | None = None, lang: str = "en") -> bytes:
-    """An .xlsx workbook, one sheet per frame, formulas neutralised, written as plain XML parts;
-    the columns named in ``money`` are shown as ``1,234.50`` (the value stays the number), those
-    in ``kinds`` as that kind of number (``NUMBER_FORMATS``; days and months said in ``lang``).
+    """An .xlsx workbook, one sheet per frame, written as plain XML parts; text that starts like
+    a formula stays text (Excel's quote prefix, not a visible apostrophe); the columns named in
+    ``money`` are shown as ``1,234.50`` (the value stays the number), those in ``kinds`` as that
+    kind of number (``NUMBER_FORMATS``; days and months said in ``lang``).
 
     Without lxml, openpyxl needs ~30 µs per cell; a 20k-customer member list would take
     seconds. This writer produces the minimal workbook (inline strings, a few number formats) in a
@@ -190,7 +197,7 @@ def excel_bytes_fast(sheets: dict[str, pd.DataFrame], money: tuple[str, ...] = (
             + f'<Relationship Id="rId{len(names) + 1}" Type="http://schemas.openxmlformats.org/'
             'officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>'))
         for i, frame in enumerate(sheets.values(), start=1):
-            sheet = _xlsx_sheet(neutralise_formulas(frame), {c: "money" for c in money} | (kinds or {}), lang)
+            sheet = _xlsx_sheet(frame, {c: "money" for c in money} | (kinds or {}), lang)
             book.writestr(f"xl/worksheets/sheet{i}.xml", sheet)
     return buffer.getvalue()
 

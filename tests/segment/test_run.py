@@ -73,8 +73,13 @@ def test_excel_has_the_four_report_sheets_and_neutralised_text(nasty_run):
     members = list(book["Members"].values)
     header = members[0]
     ids = [row[header.index("Customer")] for row in members[1:]]
-    assert "007" in ids and "'=HYPERLINK(\"http://x\")" in ids and "'+44 1" in ids and "'@SUM(A1)" in ids
-    assert "'=cmd|' /C calc'!A0" in [row[header.index("Segment")] for row in members[1:]]
+    assert "007" in ids and "=HYPERLINK(\"http://x\")" in ids and "+44 1" in ids and "@SUM(A1)" in ids
+    assert "=cmd|' /C calc'!A0" in [row[header.index("Segment")] for row in members[1:]]
+    quoted = [c for row in book["Members"].iter_rows(min_row=2) for c in row
+              if isinstance(c.value, str) and c.value.startswith(("=", "+", "@"))]
+    assert quoted and all(c.quotePrefix and c.data_type == "s" for c in quoted)  # text, shown without '
+    assert not any(c.quotePrefix for row in book["Members"].iter_rows(min_row=2) for c in row
+                   if c.value == "007")
     assert all(isinstance(row[header.index("Monetary")], float) for row in members[1:])
 
 
@@ -113,7 +118,8 @@ def test_fast_excel_round_trips_types():
                           "ok": [True, False, True]})
     sheet = openpyxl.load_workbook(io.BytesIO(excel_bytes_fast({"a/b:c": frame})))["a_b_c"]
     assert list(sheet.values) == [("id", "n", "x", "ok"), ("001", 1, 1.5, True), (None, 2, None, False),
-                                  ("'-5", 3, -2.0, True)]
+                                  ("-5", 3, -2.0, True)]
+    assert sheet["A4"].quotePrefix and sheet["A4"].data_type == "s"  # text "-5", not the number −5
 
 
 def test_table_html_escapes_cells():
