@@ -163,3 +163,21 @@ def test_a_rating_logs_segments_name_tastes_not_item_ids(con):
         assert casual.nunique() == 1 and keen.nunique() == 1 and casual.iloc[0] != keen.iloc[0]
         assert said in casual.iloc[0] and said not in keen.iloc[0], (casual.iloc[0], keen.iloc[0])
         assert not re.search(r"\d", casual.iloc[0] + keen.iloc[0])
+
+
+def test_a_log_of_days_only_is_not_clustered_on_sessions(con):
+    """lifetimes' example log (judge, eighth pass): customer id + date, no time of day, read as an
+    event log, was segmented into "long sessions" (two purchases on one day) with a sessions count
+    that repeats the active days. Without a time of day no session feature is used or named."""
+    rng = np.random.default_rng(11)
+    rows = [(f"c{c:03d}", date(2014, 1, 1) + timedelta(days=int(d)))
+            for c in range(300) for d in rng.integers(0, 365, rng.integers(1, 8))
+            for _ in range(rng.choice([1, 1, 1, 2, 3]))]
+    store.write_frame(con, "purchases", pd.DataFrame(rows, columns=["id", "date"]).assign(
+        date=lambda f: pd.to_datetime(f["date"])))
+    for lang, session_words in (("en", "session"), ("zh", "浏览深")):
+        result = run(con, "purchases", lang=lang)
+        assert result.features.kind == "events"
+        used = result.params()["features_used"]
+        assert "active_days" in used and not {"sessions", "events_per_session"} & set(used), used
+        assert not any(session_words in n for n in result.names.values()), result.names
