@@ -315,3 +315,26 @@ def test_a_source_line_under_a_workbooks_table_is_no_row(con, tmp_path):
                                          "Jo Lee,,\n")
     (kept,) = load_file(con, tmp_path / "people.csv")
     assert kept.rows == 3 and not kept.notes
+
+
+def test_a_chinese_source_line_under_a_quarterly_table_is_no_row(con, tmp_path):
+    """Ninth pass, fpp3's ``aus_accommodation`` as a Chinese statistics workbook: the source line
+    "数据来源：…；…" under the data has no space, so it stayed a row, and its text in the quarter
+    column kept 1998年第1季度 … from being read as dates ("has no date column")."""
+    import pandas as pd
+
+    from crm_core.i18n import say
+
+    frame = pd.DataFrame({"季度": ["2015年第4季度", "2016年第1季度", "2016年第2季度"] * 2,
+                          "州": ["维多利亚州"] * 3 + ["昆士兰州"] * 3,
+                          "住宿收入（百万澳元）": [512.3, 498.1, 490.3, 420.9, 466.2, 431.0]})
+    with pd.ExcelWriter(tmp_path / "住宿.xlsx") as writer:
+        frame.to_excel(writer, sheet_name="分州", index=False, startrow=2)
+        sheet = writer.sheets["分州"]
+        sheet["A1"] = "澳大利亚各州酒店住宿业季度统计"
+        sheet.cell(row=len(frame) + 5, column=1, value="数据来源：澳大利亚统计局；全国合计为各州之和")
+    (result,) = load_file(con, tmp_path / "住宿.xlsx")
+    types = dict(con.execute(f'SELECT column_name, data_type FROM information_schema.columns '
+                             f"WHERE table_name = '{result.table}'").fetchall())
+    assert result.rows == 6 and types["季度"] == "DATE"
+    assert "数据来源：澳大利亚统计局" in " ".join(str(say(n, "zh")) for n in result.notes)
