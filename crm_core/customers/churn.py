@@ -76,8 +76,11 @@ class ChurnRun:
 
     @property
     def notes(self) -> tuple:
-        """The shared walk-in accounts left out of the scores, by id and orders."""
-        return shared_notes(self.metrics.get("shared_accounts", ()))
+        """The shared walk-in accounts left out of the scores, by id and orders; a named label
+        column whose name and values say nothing of leaving (taxi trips' ``tip``)."""
+        said = (Sentence("customers.note.label_not_churn", column=self.metrics["label_column"]),)
+        return shared_notes(self.metrics.get("shared_accounts", ())) + (
+            said if self.metrics.get("label_says_no_leaving") else ())
 
     @property
     def needs_roles(self) -> tuple[str, ...]:
