@@ -21,7 +21,7 @@ from crm_core.i18n import Listing, Sentence
 from crm_core.load.coltypes import is_id_name
 from crm_core.recommend import nonproducts
 from crm_core.workspace import store
-from crm_core.workspace.roles import get_roles
+from crm_core.workspace.roles import get_roles, is_numeric_type
 from crm_core.workspace.sqlutil import qi
 from crm_core.workspace.transactions import TransactionView, id_sql, named_products, transaction_view
 
@@ -59,7 +59,11 @@ def purchase_view(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, s
                   need_customer: bool = True) -> TransactionView:
     """The transaction view with a product column (a product name stands in for a missing id);
     ``need_customer=False`` for baskets, which an order id alone defines."""
-    view = transaction_view(con, table, named_products(roles), need_date=False, need_customer=need_customer)
+    roles = named_products(roles)
+    wide = None if roles.get("product_id") else _wide_items(table, store.columns_of(con, table))
+    if wide:
+        raise CrmError(wide)
+    view = transaction_view(con, table, roles, need_date=False, need_customer=need_customer)
     if not view.has_product:
         offered = product_like_columns(con, table, roles)
         if offered:
@@ -70,6 +74,26 @@ def purchase_view(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, s
 
 
 MAX_PRODUCTS_OFFERED = 50
+WIDE_ITEMS = 10
+"""Numbered number columns of one stem (``item_01`` … ``item_27``) from which a table holds one
+column per item: five would be a survey's ``AcceptedCmp1-5``."""
+_NUMBERED = re.compile(r"^(.*?\D)[ _.-]?(\d+)$")
+
+
+def _wide_items(table: str, columns: list[tuple[str, str]]) -> Sentence | None:
+    """Why a wide basket (one row per order, one count column per item: modeldata's food
+    deliveries) has no product, and how to make it one row per item bought."""
+    stems: dict[str, list[str]] = {}
+    for name, dtype in columns:
+        if (match := _NUMBERED.match(name.strip())) and is_numeric_type(dtype):
+            stems.setdefault(match.group(1).rstrip(" _.-"), []).append(name)
+    items = max(stems.values(), key=len, default=[])
+    if len(items) < WIDE_ITEMS:
+        return None
+    keys = ", ".join(f"'{c}'" for c, _ in columns if c not in items)
+    return Sentence("roles.need.wide_items", table=table, n=f"{len(items):,}", first=items[0], last=items[-1],
+                    keys=keys)
+
 
 
 def product_like_columns(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> list[str]:

@@ -76,3 +76,19 @@ def test_a_rating_logs_film_code_is_offered_as_the_product_but_an_order_code_is_
         data.purchase_view(con, "ratings", get_roles(con, "ratings"))
     assert str(refused.value).endswith("may say what was bought: movieId (--product-col movieId).")
     assert say(refused.value.args[0], "zh").endswith("就是所购商品：movieId（--product-col movieId）。")
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "one column per item (item_01 … item_12, 12 columns"),
+                                             ("zh", "每种商品一列（item_01 … item_12，共 12 列")])
+def test_a_wide_basket_is_told_how_to_become_one_row_per_item(con, lang, words):
+    """Ninth pass, modeldata's food deliveries: one row per order, ``item_01`` … ``item_27`` the
+    count of each item. ``basket`` refused "No column says whose a row is … segments, churn,
+    spend and cohorts need …" — nothing on what a basket reads or how to get there."""
+    rng = np.random.default_rng(2)
+    counts = {f"item_{i:02d}": rng.poisson(0.3, 200) for i in range(1, 13)}
+    store.write_frame(con, "deliveries", pd.DataFrame({"time_to_delivery": rng.uniform(10, 40, 200).round(2),
+                                                       "day": rng.choice(["Mon", "Fri"], 200), **counts}))
+    with pytest.raises(CrmError) as refused:
+        data.purchase_view(con, "deliveries", get_roles(con, "deliveries"), need_customer=False)
+    said = say(refused.value.args[0], lang)
+    assert words in said and "melt(id_vars=['order', 'time_to_delivery', 'day']" in said
