@@ -17,7 +17,11 @@ pass) Texas home sales (BOM + CRLF, blank months), US employment as Parquet ('19
 Lending Club loans as a GB18030 Chinese export (2018年3月, ¥ amounts), Chicago taxi trips as JSON
 lines, ISLR's card default as a titled .xlsx with a source line under the data, credit scoring
 (';', decimal commas, good/bad), the resume study as two packages ship it (for ``link``) and
-lifetimes' example purchase log (``$JUDGE_PKGS/lifetimes``).
+lifetimes' example purchase log (``$JUDGE_PKGS/lifetimes``); then (ninth pass) the real IBM Telco
+table as a GB18030 Chinese CRM export (¥ amounts), Australian hotel takings per state and quarter
+as a Chinese statistics workbook (1998年第1季度, a 全国合计 line per quarter, a source note under
+the data), MovieLens 'latest-small' as Parquet, credit card applications (BOM, CRLF, ';', decimal
+commas), Seattle's pet licences as JSON lines and food deliveries with one count column per item.
 
 Run: ``python bench/judge_sets.py [SET ...]`` (writes ``$JUDGE_DATA`` or /tmp/judge/data).
 """
