@@ -78,9 +78,10 @@ class ChurnRun:
     def notes(self) -> tuple:
         """The shared walk-in accounts left out of the scores, by id and orders; a named label
         column whose name and values say nothing of leaving (taxi trips' ``tip``)."""
-        said = (Sentence("customers.note.label_not_churn", column=self.metrics["label_column"]),)
-        return shared_notes(self.metrics.get("shared_accounts", ())) + (
-            said if self.metrics.get("label_says_no_leaving") else ())
+        shared = shared_notes(self.metrics.get("shared_accounts", ()))
+        if not self.metrics.get("label_says_no_leaving"):
+            return shared
+        return (*shared, Sentence("customers.note.label_not_churn", column=self.metrics["label_column"]))
 
     @property
     def needs_roles(self) -> tuple[str, ...]:
