@@ -267,7 +267,7 @@ def _totals_note(totals: dict[str, list[str]]) -> Sentence:
     """Said when parts of the split were totals of other parts (``overlap.nested_totals``)."""
     names = list(totals)
     first, parts = names[0], totals[names[0]]
-    return Sentence("forecast.note.nested_totals", count=len(names),
+    return Sentence("forecast.note.nested_totals",
                     names=Listing(names[:5] + (["…"] if len(names) > 5 else [])), first=first,
                     parts=Listing(parts[:4] + (["…"] if len(parts) > 4 else [])))
 
