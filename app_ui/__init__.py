@@ -34,11 +34,14 @@ from app_ui.widgets import (
     fitted_columns,
     headers,
     metric_row,
+    money_column,
     money_config,
     pick,
     range_note,
     reasons_last,
     show_table,
+    typed_column,
+    typed_grid,
     user_errors,
 )
 
@@ -48,10 +51,11 @@ __all__ = [
     "day_input", "days_config",
     "delta", "downloads", "engine_setting", "error_text", "fitted_columns", "headers", "lang",
     "language_switch",
-    "metric_row", "money_config", "navigation",
+    "metric_row", "money_column", "money_config", "navigation",
     "past_runs", "past_runs_above", "pick", "plain", "range_note", "require_tables", "rows_used",
     "save_run", "show_table",
     "sign_in_gate",
-    "reasons_last", "table_picker", "table_rows_used", "tables", "tr", "uploader_words", "user_errors",
+    "reasons_last", "table_picker", "table_rows_used", "tables", "tr", "typed_column", "typed_grid",
+    "uploader_words", "user_errors",
     "workspace", "workspace_stamp",
 ]

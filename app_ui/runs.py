@@ -98,14 +98,17 @@ def past_runs_above(kind: str, key: str, config: type[Config], **shown) -> Itera
 
 def past_runs(kind: str, key: str, config: type[Config], header_keys: tuple[str, ...] = (),
               shown: Callable[..., tuple[pd.DataFrame, dict]] | None = None,
-              shown_by: tuple[str, ...] = (), money: bool = False) -> None:
+              shown_by: tuple[str, ...] = (), money: bool = False,
+              workbook: Callable[..., tuple[pd.DataFrame, dict]] | None = None) -> None:
     """Reopen a kept run of this kind: its settings (named as the page's tooltips name them) and
     headline figures as labelled grids, its result table headed in words (``header_keys``: the
     prefixes the page's own grids use), its numbers as the page shows them (``shown``: the page's
     own frame and column config for that table, given the kept settings ``shown_by`` names as
     keywords; a kept table read 0.951384 and 36.9090909, a monthly cohort 2024-01-01; with ``money``
     also ``currency=``, the unit the kept run's table shows money in, as the live grid: a kept
-    cohort read 160.73 beside ¥160.73) and downloadable with the file's names and numbers."""
+    cohort read 160.73 beside ¥160.73) and downloadable: the CSV with the file's names and
+    numbers, the workbook as the grid reads (``workbook``, called as ``shown`` is, gives the grid
+    with its numbers kept where ``shown`` writes them as text; built on click)."""
     with workspace().connect() as con:
         kept = runs.list_runs(con, kind)
     with st.expander(tr("runs.past", count=len(kept))):
@@ -130,4 +133,14 @@ def past_runs(kind: str, key: str, config: type[Config], header_keys: tuple[str,
         settings = {name: record.config.get(name) for name in shown_by} | unit
         table, columns = shown(frame, **settings) if shown else (frame, {})
         show_table(table, column_config=named | columns)
-        downloads(frame, record.result_table, key=f"{key}_dl", shown=(table, named | columns))
+        people = _kept_numbers(workbook, frame, named, settings) if workbook else (table, named | columns)
+        downloads(frame, record.result_table, key=f"{key}_dl", shown=people)
+
+
+def _kept_numbers(workbook: Callable[..., tuple[pd.DataFrame, dict]], frame: pd.DataFrame, named: dict,
+                  settings: dict) -> Callable[[], tuple[pd.DataFrame, dict]]:
+    """A kept table's workbook grid, built on click: its numbers under the page's headers."""
+    def grid() -> tuple[pd.DataFrame, dict]:
+        table, columns = workbook(frame, **settings)
+        return table, named | columns
+    return grid

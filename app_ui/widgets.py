@@ -54,12 +54,22 @@ def pick(widget, label_key: str, choices: dict[str, str], key: str, **kwargs) ->
     return next(code for code, text in choices.items() if text == chosen)
 
 
-def date_columns(frame: pd.DataFrame) -> dict:
+def date_columns(frame: pd.DataFrame, labels: dict[str, str] | None = None) -> dict:
     """Timestamp columns that hold days only, shown as ``2015-01-01`` rather than
-    ``2015-01-01 00:00:00`` (the download keeps the values)."""
+    ``2015-01-01 00:00:00`` (the download keeps the values), headed by ``labels`` where given."""
     days = [c for c in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[c])
             and (frame[c].dropna().dt.normalize() == frame[c].dropna()).all()]
-    return {c: st.column_config.DateColumn(c, format="YYYY-MM-DD") for c in days}
+    return {c: st.column_config.DateColumn((labels or {}).get(c, c), format="YYYY-MM-DD") for c in days}
+
+
+Grid = tuple[pd.DataFrame, dict]
+"""A grid's frame and its column config."""
+
+
+def said_yes_no(flags: pd.Series) -> pd.Series:
+    """A yes/no column in the page's words (是 / 否): a workbook's TRUE and FALSE are Excel's
+    English on the Chinese page, where the grid draws a tick."""
+    return flags.map({True: tr("runs.yes"), False: tr("runs.no")})
 
 
 DAY_FORMATS = {"en": "D MMM YYYY", "zh": "YYYY年M月D日"}
@@ -171,13 +181,18 @@ AMOUNTS = ("amount", "unit_price", "value", "value_at_risk", "win_back_value", "
 MONEY_FORMATS = {"USD": "dollar", "EUR": "euro"}
 
 
-def money_config(frame: pd.DataFrame, labels: dict[str, str], currency: str = "") -> dict:
-    """Grid columns for the money in ``frame``: thousands separators, always two decimals (step
-    0.01: "localized" alone trims them, ¥54.10 read 54.1 and ¥2.50 read 2.5), the data's unit."""
+def money_column(label: str, currency: str = "") -> dict:
+    """A grid column of money: thousands separators, always two decimals (step 0.01: "localized"
+    alone trims them, ¥54.10 read 54.1 and ¥2.50 read 2.5), the data's unit (in the header where
+    the grid has no format for its sign)."""
     sign = "" if currency in MONEY_FORMATS or not currency else f" ({CURRENCIES[currency]})"
     shape = MONEY_FORMATS.get(currency, "localized")
-    return {c: st.column_config.NumberColumn(labels.get(c, c) + sign, format=shape, step=0.01)
-            for c in AMOUNTS if c in frame}
+    return st.column_config.NumberColumn(label + sign, format=shape, step=0.01)
+
+
+def money_config(frame: pd.DataFrame, labels: dict[str, str], currency: str = "") -> dict:
+    """Grid columns for the money in ``frame`` (:func:`money_column`)."""
+    return {c: money_column(labels.get(c, c), currency) for c in AMOUNTS if c in frame}
 
 
 DAYS = ("recency_days", "mean_gap_days", "tenure_days")
@@ -196,28 +211,72 @@ MONEY_SHAPES = ("dollar", "euro", "yen", "localized", "accounting")
 
 
 def _cell_kind(column: dict) -> str:
-    """How a grid column draws its numbers, as a workbook's cell kind: a day, a percent (a share,
-    or a printf ``%%`` over a number the grid holds times 100), money to the cent, a whole count."""
+    """How a grid column draws its numbers, as a workbook's cell kind: a day or a month, a percent
+    (a share, or a printf ``%%`` over a number the grid holds times 100), money to the cent in its
+    currency, a whole count."""
     shape = column.get("type_config") or {}
     form = str(shape.get("format") or "")
     if shape.get("type") == "date":
-        return "day"
-    if shape.get("type") != "number":
+        return "month" if form in MONTH_FORMATS.values() else "day"
+    if shape.get("type") not in ("number", "progress"):
         return ""
     if form == "percent":
         return "percent"
     if form.endswith("%%"):
         return "percent100"
     if form in MONEY_SHAPES and shape.get("step") == 0.01:
-        return "money"
+        return _money_kind(form, str(column.get("label") or ""))
     return "count" if form == "localized" and shape.get("step") == 1 else ""
+
+
+GRID_SIGNS = {"dollar": "USD", "euro": "EUR", "yen": "CNY"}
+"""The grid's money formats that draw a currency's sign."""
+
+
+def _money_kind(form: str, label: str) -> str:
+    """Money's cell kind with its currency, which the grid draws by its format ($, €) or says in
+    the header (``(¥)``, ``(£)``, :func:`money_column`): the workbook read ``1,234.50`` without it."""
+    code = GRID_SIGNS.get(form) or next((code for code, sign in CURRENCIES.items()
+                                         if sign and label.endswith(f"({sign})")), "")
+    return f"money:{code}" if code else "money"
+
+
+MONTH_FORMATS = {"en": "MMM YYYY", "zh": "YYYY年M月"}
+"""The grid's month formats (moment.js), as ``fmt.month`` says a month: ``Mar 2025`` / ``2025年3月``."""
+
+
+def typed_column(kind: str, label: str, currency: str = ""):
+    """A grid column drawing numbers as ``fmt.shown`` writes that ``kind`` (percent, money, count,
+    date, month), for a grid whose page shows them as text: its workbook keeps the numbers."""
+    if kind == "percent":
+        return st.column_config.NumberColumn(label, format="percent")
+    if kind == "money":
+        return money_column(label, currency)
+    if kind == "count":
+        return st.column_config.NumberColumn(label, format="localized", step=1)
+    if kind in ("date", "month"):
+        forms = MONTH_FORMATS if kind == "month" else DAY_FORMATS
+        return st.column_config.DateColumn(label, format=forms[lang()])
+    return label
+
+
+def typed_grid(frame: pd.DataFrame, kinds: dict[str, str], labels: dict[str, str],
+               currency: str = "") -> Grid:
+    """The numbers behind a grid of formatted text (``fmt.shown(frame, kinds)``), with a column
+    config that draws them the same way: handed to :func:`downloads`, the workbook keeps numbers a
+    spreadsheet can sum under Excel formats (91.5%, ¥160.73) instead of the text."""
+    days = [c for c, kind in kinds.items() if kind in ("date", "month") and c in frame]
+    frame = frame.assign(**{c: pd.to_datetime(frame[c]) for c in days})
+    return frame, labels | {c: typed_column(kind, labels.get(c, c), currency)
+                            for c, kind in kinds.items() if c in frame}
 
 
 def for_people(table: pd.DataFrame, config: dict) -> tuple[pd.DataFrame, dict[str, str]]:
     """A grid as a people's workbook sheet: the grid's own frame (codes already in words) under the
-    grid's headers, its hidden columns left out, and each column's cell kind by header (a percent
-    the grid holds times 100 back to a share, so Excel's 0.0% reads 95.8%, not 9580.0%; a column of
-    days a date even where the grid only heads it, as a kept run's table, not ``2024-01-01 00:00:00``)."""
+    grid's headers, its hidden columns left out, yes/no in words, and each column's cell kind by
+    header (a percent the grid holds times 100 back to a share, so Excel's 0.0% reads 95.8%, not
+    9580.0%; a column of days a date even where the grid only heads it, as a kept run's table, not
+    ``2024-01-01 00:00:00``)."""
     def label(column) -> str:
         entry = config.get(column)
         return entry if isinstance(entry, str) else (entry or {}).get("label") or str(column)
@@ -229,12 +288,9 @@ def for_people(table: pd.DataFrame, config: dict) -> tuple[pd.DataFrame, dict[st
     for c in shown:  # two columns under one word would share a cell kind and break the sheet
         heads[c] = label(c) if label(c) not in heads.values() else f"{label(c)} ({c})"
     frame = table[shown].assign(**{c: table[c] / 100 for c, kind in kinds.items() if kind == "percent100"})
+    frame = frame.assign(**{c: said_yes_no(frame[c]) for c in shown if pd.api.types.is_bool_dtype(frame[c])})
     frame.columns = [heads[c] for c in shown]
     return frame, {heads[c]: kind.removesuffix("100") for c, kind in kinds.items() if kind}
-
-
-Grid = tuple[pd.DataFrame, dict]
-"""A grid's frame and its column config."""
 
 
 def downloads(frame: pd.DataFrame, stem: str, key: str, money: tuple[str, ...] = (),

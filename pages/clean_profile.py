@@ -11,7 +11,7 @@ from crm_core.i18n import listed, role_name
 from crm_core.quality import profile as quality
 from crm_core.quality.charts import distribution_chart, missingness_chart
 from crm_core.report import format as fmt
-from crm_core.workspace import store
+from crm_core.workspace import column_kinds, store
 from crm_core.workspace.roles import is_numeric_type, is_temporal_type
 
 
@@ -33,15 +33,18 @@ def table_version(table: str) -> int:
         return store.table_version(con, table)
 
 
-def _statistic(value: object, dtype: str) -> str:
+def _statistic(value: object, dtype: str, share: bool = False) -> str:
     """A minimum, median or maximum as text: numbers with thousands separators and at most two
     decimals (a price of 82.99 stays 82.99; 0.822202… is not cut off by the cell), a date or
-    timestamp as its day (the cell cut "2023-01-05 14:03:00" to "2023-01-"), words as they are,
-    blank where the statistic does not apply (a median of text)."""
+    timestamp as its day (the cell cut "2023-01-05 14:03:00" to "2023-01-"), a column the loader
+    read from percents as a percent (12.5%, not its share 0.125), words as they are, blank where
+    the statistic does not apply (a median of text)."""
     if value is None:
         return ""
     if is_temporal_type(dtype):
         return fmt.day(value, lang())
+    if share:
+        return fmt.percent(value, 1).replace(".0%", "%")
     if isinstance(value, int | float) and not isinstance(value, bool):
         if 0 < abs(value) < 0.01:
             return f"{value:.3g}"
@@ -60,17 +63,18 @@ def missing_chart(profile: dict) -> None:
                     key="clean_missing_chart")
 
 
-def _columns_frame(profile: dict) -> pd.DataFrame:
+def _columns_frame(profile: dict, shares: set[str]) -> pd.DataFrame:
+    """One row per column in words; ``shares`` are the columns holding percents as shares of one."""
     rows = []
     for c in profile["columns"]:
-        q = c.get("quantiles") or {}
+        q, share = c.get("quantiles") or {}, c["name"] in shares
         rows.append({
             tr("clean.col.name"): c["name"], tr("clean.col.type"): fmt.type_word(c["type"], lang()),
             tr("clean.col.role"): role_name(c["role"], lang()),
             tr("clean.col.missing"): c["missing"], tr("clean.col.distinct"): c["distinct"],
-            tr("clean.col.min"): _statistic(c.get("min"), c["type"]),
-            tr("clean.col.median"): _statistic(q.get("p50"), c["type"]),
-            tr("clean.col.max"): _statistic(c.get("max"), c["type"]),
+            tr("clean.col.min"): _statistic(c.get("min"), c["type"], share),
+            tr("clean.col.median"): _statistic(q.get("p50"), c["type"], share),
+            tr("clean.col.max"): _statistic(c.get("max"), c["type"], share),
             tr("clean.col.top"): listed((f"{t['value']} ({t['count']:,})" for t in c.get("top", [])), lang()),
         })
     return pd.DataFrame(rows)
@@ -91,13 +95,15 @@ def profile_tab(table: str) -> None:
     for item in profile["problems"]:
         st.warning(plain(quality.problem_message(item, lang())))
     st.subheader(tr("clean.columns"))
-    frame = _columns_frame(profile)
+    with workspace().connect() as con:
+        frame = _columns_frame(profile, column_kinds.share_columns(con, table))
     statistics = (tr("clean.col.min"), tr("clean.col.median"), tr("clean.col.max"))
-    show_table(frame, column_config=fitted_columns(frame, statistics) | {
+    config = fitted_columns(frame, statistics) | {
         tr("clean.col.missing"): st.column_config.ProgressColumn(min_value=0.0, max_value=1.0,
                                                                  format="percent"),
-        tr("clean.col.distinct"): st.column_config.NumberColumn(format="localized")})
-    downloads(frame, f"{table}_profile", key="clean_profile_dl")
+        tr("clean.col.distinct"): st.column_config.NumberColumn(format="localized", step=1)}
+    show_table(frame, column_config=config)
+    downloads(frame, f"{table}_profile", key="clean_profile_dl", shown=(frame, config))
     missing_chart(profile)
     numeric = [c["name"] for c in profile["columns"] if is_numeric_type(c["type"])]
     if numeric:

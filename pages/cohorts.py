@@ -15,6 +15,7 @@ from app_ui import (
     show_table,
     table_picker,
     tr,
+    typed_grid,
     user_errors,
     workspace,
 )
@@ -109,6 +110,14 @@ def readable(frame, freq: str, currency: str = "") -> tuple:
     return shown, headers(frame, "cohort.col", f"cohort.col.{freq}")
 
 
+def for_workbook(frame, freq: str, currency: str = "") -> tuple:
+    """The table as :func:`readable` shows it with its numbers kept (the people's workbook: a
+    retention 0.9153 under Excel's 0.0%, revenue under the currency's sign, a monthly cohort a
+    month cell), where the grid's text would not sum."""
+    period = {"cohort": "month" if freq == "M" else "date"}
+    return typed_grid(frame, READ_AS | period, headers(frame, "cohort.col", f"cohort.col.{freq}"), currency)
+
+
 def show(result: CohortRun) -> None:
     text = result.summary_text()
     a, b, c = st.columns(3)
@@ -130,7 +139,8 @@ def show(result: CohortRun) -> None:
     with tabs[2]:
         shown, labels = readable(frame, result.config.freq, currency)
         show_table(shown, column_config=labels)
-        downloads(frame, "cohorts", key="coh_dl")
+        downloads(frame, "cohorts", key="coh_dl",
+                  shown=lambda: for_workbook(frame, result.config.freq, currency))
         st.download_button(tr("cohort.page.dl_report"), lambda: result.files()["cohort_report.html"],
                            "cohort_report.html", "text/html", key="coh_dl_html", on_click="ignore")
 
@@ -143,7 +153,7 @@ with user_errors():
                           kinds=("transactions", "events"))
     settings(picked)
     past_runs("cohorts", key="coh_past", config=CohortConfig, header_keys=("cohort.col",), shown=readable,
-              shown_by=("freq",), money=True)
+              workbook=for_workbook, shown_by=("freq",), money=True)
     run_result = current_run()
     if run_result:
         show(run_result)

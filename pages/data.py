@@ -6,6 +6,7 @@ import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from app_ui import (
@@ -15,6 +16,7 @@ from app_ui import (
     downloads,
     engine_setting,
     lang,
+    money_column,
     plain,
     show_table,
     tables,
@@ -31,7 +33,7 @@ from crm_core.load.scan import found_said, scan_file
 from crm_core.load.tempfiles import temp_path
 from crm_core.protect.audit import record as audit_record
 from crm_core.report import format as fmt
-from crm_core.workspace import role_overview, runs, store
+from crm_core.workspace import column_kinds, role_overview, runs, store
 from crm_core.workspace import roles as crm_roles
 from crm_core.workspace.missing import table_note
 
@@ -310,6 +312,20 @@ def run_language_note(con, table: str) -> None:
         st.info(tr("data.run_language", language=tr(f"data.language.{record.lang}")))
 
 
+def preview_config(con, table: str, frame: pd.DataFrame, labels: dict[str, str]) -> dict:
+    """The preview's columns drawn as what they hold: days as dates, a column the loader read from
+    percents as percents (12.5%, not the share 0.125 it keeps), the amount and unit price as money
+    in the table's currency; ``labels`` head them (the workbook's readable headers; the grid keeps
+    the table's own names, which the role pickers below use)."""
+    roles = crm_roles.get_roles(con, table)
+    currency = fmt.display_currency(con, table)
+    money = [roles[r] for r in ("amount", "unit_price") if roles.get(r) in frame
+             and pd.api.types.is_numeric_dtype(frame[roles[r]])]
+    shares = [c for c in column_kinds.share_columns(con, table) if c in frame]
+    return date_columns(frame, labels) | {c: money_column(labels.get(c, c), currency) for c in money} | {
+        c: st.column_config.NumberColumn(labels.get(c, c), format="percent") for c in shares}
+
+
 def browse_section() -> None:
     """Pick a table: size, preview with downloads, roles, delete."""
     found = tables()
@@ -331,8 +347,10 @@ def browse_section() -> None:
         run_language_note(con, table)
         frame = store.preview(con, table, PREVIEW_ROWS)
         st.markdown(f"**{tr('data.preview', n=PREVIEW_ROWS)}**")
-        show_table(frame, column_config=date_columns(frame))
-        downloads(frame, f"{table}_preview", key=f"dl_{table}")
+        show_table(frame, column_config=preview_config(con, table, frame, {}))
+        people = {c: fmt.header(c, lang()) for c in frame}
+        downloads(frame, f"{table}_preview", key=f"dl_{table}",
+                  shown=(frame, people | preview_config(con, table, frame, people)))
         st.markdown(f"**{tr('data.columns')}**")
         st.caption(tr("data.roles_help"))
         roles_editor(con, table)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from app_ui import (
@@ -17,6 +18,7 @@ from app_ui import (
     show_table,
     table_picker,
     tr,
+    typed_column,
     user_errors,
     workspace,
 )
@@ -87,6 +89,20 @@ def _forecast_grid(frame, freq: str = "W") -> tuple:
     return _readable(shown, ["forecast", "lower", "upper", "lower_95", "upper_95"])
 
 
+def _forecast_workbook(frame, freq: str = "W") -> tuple:
+    """The forecast grid as its workbook reads: a month or a day a date cell drawn as the grid says
+    it (the workbook held the grid's text, 2024年3月, which does not sort or filter as a date); a
+    quarter, which Excel cannot draw, stays the grid's words."""
+    table, config = _forecast_grid(frame, freq)
+    if freq == "Q":
+        return table, config
+    label = config.get("period", "period")
+    label = label if isinstance(label, str) else label.get("label") or "period"
+    kind = "month" if freq == "M" else "date"
+    return (table.assign(period=pd.to_datetime(frame["period"])),
+            config | {"period": typed_column(kind, label)})
+
+
 def _pct(value: float | None, scale: float = 1) -> str:
     return "—" if value is None else f"{value * scale:.1f}%"
 
@@ -151,7 +167,8 @@ def _show_forecast(run: ForecastRun) -> None:
     frame = report.forecast_table(run)
     table, config = _forecast_grid(frame, run.config.freq)
     show_table(table, column_config=config)
-    downloads(frame, "forecast", key="fc_dl_forecast", shown=(table, config))
+    downloads(frame, "forecast", key="fc_dl_forecast",
+              shown=lambda: _forecast_workbook(frame, run.config.freq))
 
 
 def _sales_config(columns: list[str], numbers: list[str]) -> ForecastConfig:
@@ -201,7 +218,8 @@ def sales_tab() -> None:
             st.session_state["fc_config"] = (table, config)
             st.session_state["fc_save"] = True
     with past_runs_above(ForecastRun.kind, key="fc_past", config=ForecastConfig,
-                         header_keys=("forecast.col",), shown=_forecast_grid, shown_by=("freq",)):
+                         header_keys=("forecast.col",), shown=_forecast_grid, workbook=_forecast_workbook,
+                         shown_by=("freq",)):
         _forecast_asked(table)
 
 

@@ -196,7 +196,7 @@ def review_tab(run: LinkRun) -> None:
                    args=(left, right, "confirm"), width="stretch")
         no.button(tr("link.review.reject"), key=f"link_no_{i}", on_click=_decide,
                   args=(left, right, "reject"), width="stretch")
-    downloads(pairs, "link_review", key="link_dl_review")
+    downloads(pairs, "link_review", key="link_dl_review", shown=lambda: pairs_for_people(pairs))
 
 
 def _model_words(model: pd.DataFrame) -> pd.DataFrame:
@@ -211,6 +211,19 @@ def _link_headers(links: pd.DataFrame) -> dict[str, str]:
     weights = {c: tr("link.links_col.weight_of", field=tr(f"link.field.{c[2:]}"))
                for c in links.columns if c.startswith("w_")}
     return headers(links, "link.links_col") | weights
+
+
+def pairs_for_people(pairs: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """Pairs (to review, or decided) as their workbook reads: headed in words, the probability a
+    percent (0.6124 read as code), a decision said as its button says it (``confirm`` → "Same
+    customer" / 是同一客户); the CSV keeps the codes."""
+    said = pairs.assign(decision=pairs["decision"].map(
+        lambda d: tr(f"link.review.{d}") if isinstance(d, str) else None)) if "decision" in pairs else pairs
+    config = _link_headers(pairs) | headers(pairs, "link.decision_col")
+    if "match_probability" in pairs:
+        config["match_probability"] = st.column_config.NumberColumn(config["match_probability"],
+                                                                    format="percent")
+    return said, config
 
 
 def result_tabs(run: LinkRun) -> None:
@@ -236,8 +249,9 @@ def result_tabs(run: LinkRun) -> None:
                   shown=(_model_words(model), headers(model, "link.model_col")))
     with tabs[4]:
         kept = _decisions()
-        show_table(kept)
-        downloads(kept, "link_decisions", key="link_dl_decisions")
+        grid = pairs_for_people(kept)
+        show_table(grid[0], column_config=grid[1])
+        downloads(kept, "link_decisions", key="link_dl_decisions", shown=grid)
 
 
 def _preferred(names: list[str]) -> list[str]:

@@ -12,7 +12,6 @@ from app_ui import (
     cached_run,
     day_input,
     downloads,
-    headers,
     lang,
     metric_row,
     past_runs_above,
@@ -22,6 +21,7 @@ from app_ui import (
     show_table,
     table_picker,
     tr,
+    typed_grid,
     user_errors,
     workspace,
 )
@@ -55,7 +55,8 @@ def _version(folder: str, table: str) -> int:
 def _files(folder: str, table: str, version: int, config: SegmentConfig, language: str,
            names: tuple[tuple[int, str], ...], currency: str) -> dict[str, bytes]:
     run = cached_run(segment_run, table, config).with_names(dict(names))
-    return segment_report.report_files(run, currency)
+    return {"segments.csv": segment_report.members_csv(run),
+            "segment_report.html": segment_report.report_page(run, currency)}
 
 
 def currency(table: str) -> str:
@@ -231,7 +232,7 @@ def kmeans_tab(run: SegmentRun, figs: dict, key: tuple, money: str) -> None:
     show_table(segment_report.across(segment_report.profile_shown(run, currency=money), lang()),
                height="content")
     downloads(segment_report.localised(run.profile().round(2), lang()), "segment_profiles",
-              key="seg_dl_profiles")
+              key="seg_dl_profiles", shown=lambda: profile_grid(run, "segment", money))
     st.caption(tr("segment.plain.profiles"))  # says how to read the charts under it, not the grid
     left, right = st.columns(2)
     left.plotly_chart(figs["heatmap"], width="stretch", key="seg_heat")
@@ -273,7 +274,16 @@ def rfm_tab(run: SegmentRun, figs: dict, money: str) -> None:
     show_table(segment_report.across(segment_report.profile_shown(run, "rfm_segment", money), lang()),
                height="content")
     downloads(segment_report.localised(run.profile("rfm_segment").round(2), lang()), "rfm_profiles",
-              key="seg_dl_rfm")
+              key="seg_dl_rfm", shown=lambda: profile_grid(run, "rfm_segment", money))
+
+
+def profile_grid(run: SegmentRun, by: str, money: str) -> tuple:
+    """A profile as its people's workbook reads: one row per segment (the page turns it to one
+    column per segment, whose rows mix percents and money), its numbers kept under the formats
+    the page writes them in (51%, ¥160.73), headed in the page's language."""
+    profile = fmt.tidy(run.profile(by), segment_report.MONEY_COLUMNS)
+    return typed_grid(profile, segment_report.profile_kinds(profile, by),
+                      segment_report.column_labels(profile, lang()), money)
 
 
 def compare_tab(run: SegmentRun, key: tuple) -> None:
@@ -304,25 +314,20 @@ def downloads_tab(run: SegmentRun, key: tuple, money: str) -> None:
     a, b, c = st.columns(3)
     a.download_button(tr("segment.page.dl_csv"), files["segments.csv"], "segments.csv", "text/csv",
                       key="seg_dl_csv", width="stretch")
-    b.download_button(tr("segment.page.dl_xlsx"), files["segment_report.xlsx"], "segment_report.xlsx",
-                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                      key="seg_dl_xlsx", width="stretch")
+    workbook = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    b.download_button(tr("segment.page.dl_xlsx"), lambda: segment_report.report_workbook(run, money),
+                      "segment_report.xlsx", workbook, key="seg_dl_xlsx", width="stretch", on_click="ignore")
     c.download_button(tr("segment.page.dl_html"), files["segment_report.html"], "segment_report.html",
                       "text/html", key="seg_dl_html", width="stretch")
     table, config = members_grid(run.members.head(1000))
     show_table(table, column_config=config)
 
 
-# Where the membership table's headers are said in words (``recency_days`` headed the grid); a
-# string here would be drawn on the page (Streamlit's magic).
-MEMBER_HEADERS = ("segment.feature", "segment.col", "customer.segment_col")
-
 
 def members_grid(frame) -> tuple:
     """The membership table and its headers as the page shows it, a kept run's too: amounts to
     the cent (a kept table read 51.9867), measures named in the page's language."""
-    named = {c: fmt.header(c, lang()) for c in frame} | headers(frame, *MEMBER_HEADERS)
-    return fmt.tidy(frame, segment_report.MONEY_COLUMNS), named
+    return fmt.tidy(frame, segment_report.MONEY_COLUMNS), segment_report.member_labels(frame, lang())
 
 
 def segments_shown() -> None:

@@ -122,8 +122,9 @@ def results(run: SupportRun) -> None:
         answers(run)
     st.subheader(tr("support.replies"))
     st.caption(tr("support.replies_help"))
-    show_table(run.replies, column_config=headers(run.replies, "support.col"))
-    downloads(run.replies, "replies", key="support_replies")
+    grid = (run.replies, headers(run.replies, "support.col"))
+    show_table(grid[0], column_config=grid[1])
+    downloads(run.replies, "replies", key="support_replies", shown=grid)
     st.download_button(tr("support.download_summary"), run.files()[support_run.FILE_NAMES["json"]],
                        support_run.FILE_NAMES["json"], "application/json", key="support_summary",
                        on_click="ignore")
@@ -139,8 +140,9 @@ def results(run: SupportRun) -> None:
     if not run.gaps.empty:
         st.subheader(tr("support.gaps"))
         st.caption(tr("support.gaps_help"))
-        show_table(run.gaps, column_config=headers(run.gaps, "support.col"))
-        downloads(run.gaps, "faq_gaps", key="support_gaps")
+        grid = (run.gaps, headers(run.gaps, "support.col"))
+        show_table(grid[0], column_config=grid[1])
+        downloads(run.gaps, "faq_gaps", key="support_gaps", shown=grid)
 
 
 st.title(tr("support.title"))

@@ -23,7 +23,7 @@ from crm_core.errors import CrmError
 from crm_core.i18n import Day, Sentence, t
 from crm_core.report.files import csv_bytes, json_text
 from crm_core.workspace.roles import get_roles
-from crm_core.workspace.shared import shared_notes
+from crm_core.workspace.shared import LeavesSharedOut
 
 __all__ = ["ChurnConfig", "ChurnRun", "at_threshold", "run"]
 
@@ -58,7 +58,7 @@ class ChurnConfig(Config):
 
 
 @dataclass
-class ChurnRun:
+class ChurnRun(LeavesSharedOut):
     """Scores with status and value, the model's validation and the lists built from them."""
 
     kind: ClassVar[str] = "churn"
@@ -71,14 +71,10 @@ class ChurnRun:
     scores: pd.DataFrame
 
     @property
-    def metrics(self) -> dict:
-        return self.result.metrics
-
-    @property
     def notes(self) -> tuple:
-        """The shared walk-in accounts left out of the scores, by id and orders; a named label
-        column whose name and values say nothing of leaving (taxi trips' ``tip``)."""
-        shared = shared_notes(self.metrics.get("shared_accounts", ()))
+        """The shared walk-in accounts left out (``LeavesSharedOut``); a named label column whose
+        name and values say nothing of leaving (taxi trips' ``tip``)."""
+        shared = super().notes
         if not self.metrics.get("label_says_no_leaving"):
             return shared
         return (*shared, Sentence("customers.note.label_not_churn", column=self.metrics["label_column"]))

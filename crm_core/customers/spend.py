@@ -19,7 +19,7 @@ from crm_core.customers.spend_model import SpendResult, train_spend
 from crm_core.errors import CrmError
 from crm_core.report.files import csv_bytes, json_text
 from crm_core.workspace.roles import get_roles
-from crm_core.workspace.shared import shared_notes
+from crm_core.workspace.shared import LeavesSharedOut
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class SpendConfig(Config):
 
 
 @dataclass
-class SpendRun:
+class SpendRun(LeavesSharedOut):
     """Expected spend per customer, the backtest of every candidate and the decile table."""
 
     kind: ClassVar[str] = "spend"
@@ -55,15 +55,6 @@ class SpendRun:
     lang: str
     result: SpendResult
     scores: pd.DataFrame
-
-    @property
-    def metrics(self) -> dict:
-        return self.result.metrics
-
-    @property
-    def notes(self) -> tuple:
-        """The shared walk-in accounts left out of the scores, by id and orders."""
-        return shared_notes(self.metrics.get("shared_accounts", ()))
 
     def summary(self) -> dict:
         """Expected total with its interval; the winner's backtest error beside the naive rule's."""

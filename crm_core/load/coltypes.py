@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from crm_core import i18n
+from crm_core.load import dayorder
 from crm_core.workspace.sqlutil import (
     COMPACT_DATE_FORMAT,
     CURRENCY,
@@ -115,6 +116,9 @@ class Plan:
     """A cheaper ``value`` for when every value is known to parse (wide tables need it)."""
     share: bool = False
     """Every value was a percent, stored as a share of one (``12.5%`` → 0.125) and noted."""
+    order: str = ""
+    """``day_first`` / ``month_first``: the order a date's day and month were read in, when the
+    other order was among the formats tried (``05/03/2024``), for :func:`dayorder.notes`."""
 
     @property
     def final(self) -> str:
@@ -285,7 +289,8 @@ def _dates(con, col: str, values: list[str], formats: list[str]) -> Plan:
         "FROM (SELECT unnest(?::VARCHAR[]) AS v)", [scored],
     ).fetchone()[0]
     expr = timestamp_expr(col, ranked)
-    return _date_plan(col, expr if has_time else f"CAST({expr} AS DATE)")
+    return replace(_date_plan(col, expr if has_time else f"CAST({expr} AS DATE)"),
+                   order=dayorder.day_order(ranked, formats))
 
 
 def _one_day_order(ranked: list[str]) -> list[str]:
@@ -296,7 +301,7 @@ def _one_day_order(ranked: list[str]) -> list[str]:
     the column back with it (:func:`verify_text_columns`)."""
     kept: list[str] = []
     for fmt in ranked:
-        twin = fmt.replace("%d", "\0").replace("%m", "%d").replace("\0", "%m")
+        twin = dayorder.twin(fmt)
         if twin == fmt or twin not in kept:
             kept.append(fmt)
     return kept
@@ -389,6 +394,11 @@ def plan_notes(column: str, plan: Plan) -> list[i18n.Sentence]:
     if plan.share:
         notes.append(note("percent_shares", column=column))
     return notes
+
+
+def share_columns(notes: list) -> list[str]:
+    """The columns the loader stored as shares of one (their ``percent_shares`` notes)."""
+    return [n.values["column"] for n in notes if getattr(n, "key", "") == "load.note.percent_shares"]
 
 
 def marker_note(column: str, count: int, kind: str) -> i18n.Sentence:

@@ -1,7 +1,7 @@
-"""Excel workbooks: one table per sheet, cells read as text then typed like text exports.
+"""Workbooks (.xlsx, .xls, .ods): one table per sheet, cells read as text then typed like text exports.
 
-The workbook's unpacked size is checked before openpyxl opens it, so a zip bomb is refused
-in milliseconds instead of inflating hundreds of MB of XML.
+The workbook is opened once by :mod:`crm_core.load.workbook` (a zipped one's unpacked size is
+checked first, so a zip bomb is refused in milliseconds instead of inflating hundreds of MB of XML).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import uuid
 from pathlib import Path
 
 from crm_core.errors import CrmError
-from crm_core.load import coltypes, limits, sniff, text, totals
+from crm_core.load import coltypes, dayorder, limits, sniff, text, totals, workbook
 from crm_core.load.text import Built
 from crm_core.protect.privacy import MaskPlan
 from crm_core.workspace import store
@@ -22,37 +22,21 @@ from crm_core.workspace.sqlutil import qi
 
 def excel_sheets(path: str | os.PathLike[str], name: str | None = None) -> list[str]:
     """Sheet names of a workbook, so the page can offer a choice."""
-    from openpyxl import load_workbook
-
-    name = name or Path(path).name
-    limits.check_workbook(Path(path), name)
-    try:
-        wb = load_workbook(path, read_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise CrmError(f"{name}: this Excel workbook cannot be opened ({exc}).") from exc
-    try:
-        return list(wb.sheetnames)
-    finally:
-        wb.close()
+    return workbook.sheet_names(Path(path), name or Path(path).name)
 
 
 def build_sheets(con, path: Path, name: str, sheet: str | None, report,
                  mask_pii: bool) -> list[tuple[str, Built]]:
     """(sheet name, built table) for the chosen sheet or every non-empty one; sheets that share
     one header (a log split by month) are one table, named after the first sheet."""
-    import pandas as pd
-
-    sheets = [sheet] if sheet else excel_sheets(path, name)
     frames = []
-    for i, sheet_name in enumerate(sheets):
-        report(0.1 + 0.6 * i / len(sheets), f"sheet {sheet_name}")
-        try:
-            raw = pd.read_excel(path, sheet_name=sheet_name, header=None, dtype=object)
-        except Exception as exc:  # damaged workbooks raise zip, xml and value errors
-            raise CrmError(f"{name}: sheet '{sheet_name}' cannot be read ({exc}).") from exc
-        frame = _excel_frame(raw, name)
-        if frame is not None:
-            frames.append((sheet_name, frame))
+    with workbook.opened(path, name) as book:
+        sheets = [sheet] if sheet else list(book.sheet_names)
+        for i, sheet_name in enumerate(sheets):
+            report(0.1 + 0.6 * i / len(sheets), f"sheet {sheet_name}")
+            frame = _excel_frame(workbook.read_sheet(book, sheet_name, name), name)
+            if frame is not None:
+                frames.append((sheet_name, frame))
     if not frames:
         raise CrmError(f"{name}: every sheet is empty.")
     texts = _text_sheets(frames)
@@ -321,4 +305,5 @@ def _build_frame(con, frame, mask_pii: bool) -> Built:
         texts = [c for c, t in store.columns_of(con, table) if t == "VARCHAR"]
         notes += text.retype_text_table(con, table, texts)
     notes += [n for p, o in zip(plans, header, strict=True) for n in coltypes.plan_notes(o, p)]
+    notes += dayorder.notes(con, table, zip(header, plans, strict=True))
     return Built(table, notes, masking=masking)

@@ -13,8 +13,12 @@ order's amount per line.
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Iterator
 
+from crm_core.errors import CrmError
+from crm_core.i18n import Sentence
 from crm_core.workspace.sqlutil import qi, sql_str
 
 RECORD = "__record"
@@ -134,3 +138,31 @@ def copy_object_lines(con, copy: str) -> None:
 def forget_lines(con) -> None:
     """Drop ``__lines`` (the file's text held in memory)."""
     con.execute(f"DROP TABLE IF EXISTS {LINES}")
+
+
+LOCATE_BYTES = 32 << 20
+"""The largest broken JSON document whose break is looked for (Python's parser holds it whole)."""
+
+
+def broken_document(path: str, name: str) -> CrmError | None:
+    """Where a JSON document (not JSON lines) breaks, in words: DuckDB says "Malformed JSON … at
+    byte 50 in record/value 2", which names no line an analyst can open the file at. None when
+    Python's parser reads the document (DuckDB refused it for another reason) or the file is
+    larger than :data:`LOCATE_BYTES`: DuckDB's reason is said as it is."""
+    if os.path.getsize(path) > LOCATE_BYTES:
+        return None
+    with open(path, encoding="utf-8-sig", errors="replace") as fh:
+        text = fh.read()
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        key = "load.error.json_cut" if _cut_at(text, exc) else "load.error.json_broken"
+        return CrmError(Sentence(key, file=name, line=f"{exc.lineno:,}", column=f"{exc.colno:,}"))
+    return None
+
+
+def _cut_at(text: str, exc: json.JSONDecodeError) -> bool:
+    """The document ends where it breaks (a download cut short): nothing after the break, or a
+    string opened there that runs to the end."""
+    rest = text[exc.pos:].strip()
+    return not rest or (exc.msg.startswith("Unterminated string") and "\n" not in rest)

@@ -18,12 +18,12 @@ import duckdb
 
 from crm_core import i18n, settings
 from crm_core.errors import CrmError
-from crm_core.load import coltypes, jsonshape, limits, tempfiles, units
+from crm_core.load import coltypes, dayorder, jsonshape, limits, tempfiles, units, workbook
 from crm_core.load.excel import build_sheets, excel_sheets, serial_date_columns
 from crm_core.load.text import BUILD_PREFIX, Built, build_name, build_text, strip_text_tabs
 from crm_core.protect.privacy import MaskPlan, connection_folder
 from crm_core.report import format as fmt
-from crm_core.workspace import events, store, transactions
+from crm_core.workspace import column_kinds, events, store, transactions
 from crm_core.workspace import roles as roles_mod
 from crm_core.workspace.sqlutil import qi, sql_str
 
@@ -32,7 +32,7 @@ __all__ = ["LoadResult", "Progress", "load_file", "build_file", "excel_sheets", 
 Progress = Callable[[float, str], None]
 
 TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab", ".dat", ".psv", ""}
-EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
+EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 PARQUET_SUFFIXES = {".parquet", ".pq"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 SUPPORTED = sorted(TEXT_SUFFIXES | EXCEL_SUFFIXES | PARQUET_SUFFIXES | JSON_SUFFIXES - {""})
@@ -42,10 +42,6 @@ _BINARY_MAGIC = {
     b"%PDF": "a PDF document", b"\x1f\x8b": "a gzip archive", b"Rar!": "a RAR archive",
     b"7z\xbc\xaf": "a 7-Zip archive",
 }
-
-
-_OLD_EXCEL = b"\xd0\xcf\x11\xe0"
-"""The OLE2 signature of .xls workbooks (statsmodels' macrodata.xls, most bank downloads)."""
 
 
 @dataclass
@@ -171,6 +167,7 @@ def install(con, built: Built, target: str, name: str, *, keep_previous: bool = 
     """Rename the built table to ``target`` with its catalogue row and roles, atomically."""
     roles = _roles_for(con, built, target)
     run_params = built.masking.catalog_params() if built.masking else None
+    column_kinds.mark_shares(con, built.table, coltypes.share_columns(built.notes))
     with store.transaction(con):
         store.install_table(con, built.table, target, source=name, kind="upload", roles=roles,
                             run_params=run_params, keep_previous=keep_previous)
@@ -228,14 +225,15 @@ def file_kind(path: Path, name: str) -> str:
     for magic, what in _BINARY_MAGIC.items():
         if head.startswith(magic):
             raise CrmError(f"{name}: this is {what}, not a data export.")
-    if head.startswith(_OLD_EXCEL):
-        raise CrmError(f"{name}: this is an old Excel 97-2003 workbook (.xls); open it in Excel or "
-                       "LibreOffice, save it as .xlsx or CSV, and load that file.")
     suffix = Path(name).suffix.lower()
+    if head.startswith(workbook.OLE2):  # an .xls, or an .xlsx with a password: calamine tells which
+        return "excel"
     if head.startswith(b"PK\x03\x04"):
-        if suffix in EXCEL_SUFFIXES or _is_xlsx(path):
+        if suffix in EXCEL_SUFFIXES or workbook.workbook_format(path):
             return "excel"
         raise CrmError(f"{name}: this is a ZIP archive; unzip it and upload the files inside.")
+    if suffix == ".xls" and _text_named_xls(path, name):
+        return "text"
     if suffix in EXCEL_SUFFIXES:
         raise CrmError(f"{name}: this is not a valid Excel workbook (the file is damaged or renamed).")
     if head.startswith(b"PAR1"):
@@ -249,14 +247,18 @@ def file_kind(path: Path, name: str) -> str:
     return "text"
 
 
-def _is_xlsx(path: Path) -> bool:
-    import zipfile
+_WEB_TABLE_TAGS = (b"<html", b"<table", b"urn:schemas-microsoft-com:office:spreadsheet")
+"""A web page's table, or Excel 2003's XML spreadsheet: what a text ".xls" holds when not text."""
 
-    try:
-        with zipfile.ZipFile(path) as zf:
-            return "xl/workbook.xml" in zf.namelist()
-    except zipfile.BadZipFile:
-        return False
+
+def _text_named_xls(path: Path, name: str) -> bool:
+    """An ".xls" that is text, as ERPs and portals write their "Excel" exports: tab-separated
+    text loads as the text it is; an HTML table (or Excel 2003 XML) is refused with what to do."""
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+    if any(tag in head.lower() for tag in _WEB_TABLE_TAGS):
+        raise CrmError(i18n.Sentence("load.error.xls_web_page", file=name))
+    return b"\x00" not in head or head.startswith((b"\xff\xfe", b"\xfe\xff"))
 
 
 def _build_typed(con, kind: str, path: Path, name: str, mask_pii: bool) -> Built:
@@ -286,7 +288,7 @@ def _build_typed(con, kind: str, path: Path, name: str, mask_pii: bool) -> Built
     finally:
         con.execute(f"DROP TABLE IF EXISTS {qi(stage)}")
     notes = [n for c, plan in plans.items() for n in coltypes.plan_notes(c, plan)]
-    notes += non_finite_as_empty(con, table)
+    notes += dayorder.notes(con, table, plans.items()) + non_finite_as_empty(con, table)
     return Built(table, notes, masking=masking if mask_pii else None)
 
 
@@ -319,7 +321,7 @@ def _build_json(con, path: Path, name: str, mask_pii: bool, folder: Path) -> Bui
         try:
             filled, bad = jsonshape.read_lines(con, str(path))
             if not bad or len(bad) * 2 > filled:  # not JSON lines: a broken JSON document
-                raise
+                raise jsonshape.broken_document(str(path), name) or exc
             lines = i18n.Listing([*map(str, bad[:5]), *(["…"] if len(bad) > 5 else [])])
             if len(bad) > max(1, filled // 100):
                 raise CrmError(i18n.Sentence("load.error.json_lines", file=name, count=f"{len(bad):,}",

@@ -22,7 +22,7 @@ import duckdb
 
 from crm_core import i18n
 from crm_core.errors import CrmError
-from crm_core.load import coltypes, limits, sniff, totals
+from crm_core.load import coltypes, dayorder, limits, sniff, totals
 from crm_core.load.tempfiles import temp_path
 from crm_core.protect.privacy import MaskPlan
 from crm_core.report import format as fmt
@@ -202,6 +202,7 @@ def _build(con, source: _Source, name: str, report, mask_pii: bool) -> Built:
         notes = _skipped_lines_notes(layout) + _drop_junk_rows(con, table, bool(layout.header)) + notes + [
             n for out, p in zip(names, plans, strict=True)
             if p.kind == "text" and not wide and out not in masked for n in coltypes.plan_notes(out, p)]
+        notes += dayorder.notes(con, table, zip(names, plans, strict=True))
     except BaseException:
         con.execute(f"DROP TABLE IF EXISTS {qi(table)}")
         raise

@@ -60,27 +60,39 @@ _XLSX_PARTS = {
         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
         'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
-    # cell formats: general (0), money (1, Excel's built-in "#,##0.00"), a share as a percent (2,
-    # "0.0%"), a whole count (3, "#,##0") and a day in each language (4 English, 5 Chinese)
-    "xl/styles.xml": (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        '<numFmts count="3"><numFmt numFmtId="164" formatCode="0.0%"/>'
-        '<numFmt numFmtId="165" formatCode="d mmm yyyy"/>'
-        '<numFmt numFmtId="166" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/></numFmts>'
-        '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
-        '<fills count="2"><fill><patternFill patternType="none"/></fill>'
-        '<fill><patternFill patternType="gray125"/></fill></fills>'
-        '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-        '<cellXfs count="6"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-        + "".join(f'<xf numFmtId="{n}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-                  for n in (4, 164, 3, 165, 166)) + '</cellXfs>'
-        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'),
 }
-CELL_STYLES = {"money": 1, "percent": 2, "count": 3, "day": 4}
-"""The number formats a column of a people's workbook can take (``excel_bytes_fast(kinds=…)``)."""
-_DAY_STYLE = {"en": 4, "zh": 5}
+NUMBER_FORMATS: dict[str, str] = {
+    "money": "#,##0.00", "money:CNY": '"¥"#,##0.00', "money:USD": '"$"#,##0.00',
+    "money:EUR": '"€"#,##0.00', "money:GBP": '"£"#,##0.00', "percent": "0.0%", "count": "#,##0",
+    "day:en": "d mmm yyyy", "day:zh": 'yyyy"年"m"月"d"日"', "month:en": "mmm yyyy",
+    "month:zh": 'yyyy"年"m"月"'}
+"""Each cell kind a people's workbook column can take (``excel_bytes_fast(kinds=…)``) and how Excel
+draws it: money with its currency's sign (``money:USD`` reads $1,234.50; the cell stays the number),
+a share as a percent, a whole count, a day or a month in the workbook's language."""
+CELL_STYLES = {kind: i for i, kind in enumerate(NUMBER_FORMATS, start=1)}
+"""A cell kind's style number (0 is Excel's general)."""
+
+
+def _styles_xml() -> str:
+    """The workbook's styles part: one cell format per :data:`NUMBER_FORMATS` entry, in order."""
+    quoted = {chr(34): "&quot;"}
+    formats = "".join(f'<numFmt numFmtId="{164 + i}" formatCode="{xml_escape(code, quoted)}"/>'
+                      for i, code in enumerate(NUMBER_FORMATS.values()))
+    cell = '<xf numFmtId="{}" fontId="0" fillId="0" borderId="0" xfId="0"{}/>'
+    cells = "".join(cell.format(164 + i, ' applyNumberFormat="1"') for i in range(len(NUMBER_FORMATS)))
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            f'<numFmts count="{len(NUMBER_FORMATS)}">{formats}</numFmts>'
+            '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
+            '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+            '<fill><patternFill patternType="gray125"/></fill></fills>'
+            '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+            '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+            f'<cellXfs count="{len(NUMBER_FORMATS) + 1}">{cell.format(0, "")}{cells}</cellXfs>'
+            '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+            '</styleSheet>')
+
+
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 
 
@@ -107,8 +119,10 @@ def _xlsx_cell(ref: str, value: object, style: str = "") -> str:
 
 
 def _style(kind: str, lang: str) -> str:
-    """The cell style attribute for a column of ``kind`` (a day in the workbook's language)."""
-    number = _DAY_STYLE.get(lang, 4) if kind == "day" else CELL_STYLES.get(kind, 0)
+    """The cell style attribute for a column of ``kind`` (a day or a month in the workbook's language)."""
+    if kind in ("day", "month"):
+        kind = f"{kind}:{'zh' if lang == 'zh' else 'en'}"
+    number = CELL_STYLES.get(kind, 0)
     return f' s="{number}"' if number else ""
 
 
@@ -122,11 +136,11 @@ def excel_days(values: pd.Series) -> pd.Series:
 
 
 def _xlsx_sheet(frame: pd.DataFrame, kinds: dict[str, str], lang: str) -> str:
-    """One worksheet; a column named in ``kinds`` reads as money, a percent, a count or a day."""
+    """One worksheet; a column named in ``kinds`` reads as money, a percent, a count, a day or a month."""
     letters = [_column_letter(i) for i in range(len(frame.columns))]
     styles = [_style(kinds.get(c, ""), lang) for c in frame.columns]
     frame = frame.assign(**{c: excel_days(frame[c]) for c, kind in kinds.items()
-                            if kind == "day" and c in frame})
+                            if kind in ("day", "month") and c in frame})
     header = '<row r="1">' + "".join(_xlsx_cell(f"{col}1", str(c)) for col, c in
                                       zip(letters, frame.columns, strict=True)) + "</row>"
     body = header + "".join(
@@ -142,10 +156,10 @@ def excel_bytes_fast(sheets: dict[str, pd.DataFrame], money: tuple[str, ...] = (
                      kinds: dict[str, str] | None = None, lang: str = "en") -> bytes:
     """An .xlsx workbook, one sheet per frame, formulas neutralised, written as plain XML parts;
     the columns named in ``money`` are shown as ``1,234.50`` (the value stays the number), those
-    in ``kinds`` as that kind of number (``CELL_STYLES``; days as dates said in ``lang``).
+    in ``kinds`` as that kind of number (``NUMBER_FORMATS``; days and months said in ``lang``).
 
     Without lxml, openpyxl needs ~30 µs per cell; a 20k-customer member list would take
-    seconds. This writer produces the minimal workbook (inline strings, one money format) in a
+    seconds. This writer produces the minimal workbook (inline strings, a few number formats) in a
     fraction of that, and openpyxl and Excel open it.
     """
     names = []
@@ -160,7 +174,7 @@ def excel_bytes_fast(sheets: dict[str, pd.DataFrame], money: tuple[str, ...] = (
             for i in range(1, len(names) + 1))
         book.writestr("[Content_Types].xml", _XLSX_PARTS["[Content_Types].xml"].format(sheets=overrides))
         book.writestr("_rels/.rels", _XLSX_PARTS["_rels/.rels"])
-        book.writestr("xl/styles.xml", _XLSX_PARTS["xl/styles.xml"])
+        book.writestr("xl/styles.xml", _styles_xml())
         book.writestr("xl/workbook.xml", (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
             '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '

@@ -6,7 +6,7 @@ from __future__ import annotations
 import duckdb
 
 from crm_core import i18n
-from crm_core.workspace import store
+from crm_core.workspace import column_kinds, store
 from crm_core.workspace.role_values import Evidence
 from crm_core.workspace.roles import detect_with_evidence, get_roles
 from crm_core.workspace.sqlutil import qi
@@ -40,18 +40,22 @@ def column_overview(con: duckdb.DuckDBPyConnection, table: str, lang: str = "en"
         f"CAST(any_value({qi(c)}) AS VARCHAR)" for c, _ in columns
     )
     row = con.execute(f"SELECT {parts} FROM {qi(table)}").fetchone() if columns else ()
+    shares = column_kinds.share_columns(con, table)
     return pd.DataFrame({
         "column": [c for c, _ in columns],
         "type": [t for _, t in columns],
         "role": [i18n.role_name(current.get(c, ""), lang) for c, _ in columns],
         "evidence": [why.get(c, "") for c, _ in columns],
         "missing": [float(row[2 * i] or 0.0) for i in range(len(columns))],
-        "example": [_example(row[2 * i + 1], dtype) for i, (_, dtype) in enumerate(columns)],
+        "example": [_example(row[2 * i + 1], dtype, c in shares) for i, (c, dtype) in enumerate(columns)],
     })
 
 
-def _example(text: str | None, dtype: str) -> str:
-    """A value as the analyst typed it: a whole price in a DOUBLE column read ``417.0`` (walk9)."""
+def _example(text: str | None, dtype: str, share: bool = False) -> str:
+    """A value as the analyst typed it: a whole price in a DOUBLE column read ``417.0`` (walk9), a
+    percent the loader keeps as a share of one ``12.5%``, not ``0.125``."""
+    if share and text:
+        return f"{float(text) * 100:.10g}%"
     text = (text or "")[:80]
     if dtype.upper() in FLOAT_TYPES and text.endswith(".0"):
         return text[:-2]

@@ -73,3 +73,17 @@ def shared_notes(accounts, key: str = "customers.note.shared_account") -> tuple[
     ``key`` says what it was left out of."""
     return tuple(Sentence(key, customer=a["customer_id"], orders=f"{a['orders']:,}",
                           days=f"{a['active_days']:,}") for a in accounts)
+
+
+class LeavesSharedOut:
+    """For a run whose ``result.metrics`` name the shared accounts it left out (churn, spend):
+    its metrics and its notes, said once."""
+
+    @property
+    def metrics(self) -> dict:
+        return self.result.metrics
+
+    @property
+    def notes(self) -> tuple:
+        """The shared walk-in accounts left out of the scores, by id and orders."""
+        return shared_notes(self.metrics.get("shared_accounts", ()))

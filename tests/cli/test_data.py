@@ -10,6 +10,7 @@ import pytest
 
 from crm_core.cli import main
 from tests.conftest import DATA, ROOT
+from tests.data.old_workbooks import LINES
 
 
 def run(capsys, *argv):
@@ -149,3 +150,23 @@ def test_load_says_its_notes_in_chinese(capsys, ws, tmp_path):
     assert err.splitlines() == [
         "note: orders: 删除了末尾 1 行合计",
         "note: orders: 1 行为已退款、已取消、失败或未付款的订单（依据状态列）：所有分析都不计入"]
+
+
+def test_load_reads_an_xls_and_an_ods_and_refuses_a_password_in_chinese(capsys, ws):
+    """``load 销售.xls`` said "save it as .xlsx or CSV"; an .ods was an unsupported type."""
+    folder = str(ws.folder)
+    for suffix in ("xls", "ods"):
+        code, out, err = run(capsys, "load", str(DATA / f"erp_sales.{suffix}"), "--table", f"erp_{suffix}",
+                             "--lang", "zh", "--workspace", folder)
+        assert code == 0 and out == [f"erp_{suffix}\t{len(LINES)}\t7"], err
+        assert "note: erp_" + suffix + ": 工作表“说明”未导入" in err
+    code, out, err = run(capsys, "load", str(DATA / "password.xls"), "--lang", "zh", "--workspace", folder)
+    assert code == 1 and out == [] and "password.xls：这个工作簿设了打开密码" in err
+
+
+def test_load_prints_which_order_dates_that_fit_both_were_read_in(capsys, ws, tmp_path):
+    path = tmp_path / "visits.csv"
+    path.write_text("customer,visit_date\nC1,05/03/2024\nC2,11/04/2024\n")
+    code, out, err = run(capsys, "load", str(path), "--lang", "zh", "--workspace", str(ws.folder))
+    assert code == 0 and out == ["visits\t2\t2"]
+    assert "note: visits: visit_date：每个日期都既能按“日/月”也能按“月/日”理解" in err

@@ -14,6 +14,7 @@ import pytest
 from crm_core.errors import CrmError
 from crm_core.load.reader import load_file
 from crm_core.workspace.roles import get_roles
+from tests.data.old_workbooks import erp_book
 from tests.load.test_report_shapes import view_totals
 
 CDNOW = [("00004", "19970101", 2, 29.33), ("00133", "19970302", 1, 15.99), ("00256", "19970414", 1, 29.99),
@@ -109,17 +110,8 @@ def test_an_erp_workbook_s_customer_code_and_total_with_tax(con, tmp_path):
     ``价税合计`` as the only money column and a hidden 合计 row. The customer was the name (two
     buyers sharing a name became one), the table had no amount, and the 说明 sheet was a table of
     its own (so the data's was ``erp_销售出库单``, not the ``erp`` asked for)."""
-    import openpyxl
-
-    book = openpyxl.Workbook()
-    book.active.title = "说明"
-    book.active["A1"] = "本报表由ERP系统导出"
-    book.active["A2"] = "导出人：张三　导出时间：2026-12-04 09:14"
-    sheet = book.create_sheet("销售出库单")
-    sheet["A1"] = "2024年销售出库单序时簿"
-    sheet.merge_cells("A1:F1")
-    sheet.append([])
-    sheet.append(["单据编号", "客户编码", "客户名称", "单据日期", "数量", "价税合计"])
+    book, sheet = erp_book("2024年销售出库单序时簿",
+                           ["单据编号", "客户编码", "客户名称", "单据日期", "数量", "价税合计"])
     for i, (c, d, q, v) in enumerate(CDNOW):
         day = _day(d) if i % 2 else f"{_day(d):%Y/%m/%d}"
         sheet.append([f"XSCK{i:06d}", c, "王伟" if i % 2 else "李娜", day, q, v])

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from crm_core.errors import CrmError
+from crm_core.i18n import say
 from crm_core.load.reader import load_file
 from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles
@@ -127,12 +128,23 @@ def test_bad_files_are_refused_with_the_file_named(con, name, message):
     assert "\n" not in str(info.value)
 
 
-def test_old_excel_is_refused_with_what_to_do(con, tmp_path):
-    path = tmp_path / "macrodata.xls"
-    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
-    with pytest.raises(CrmError, match=r"^macrodata.xls: this is an old Excel 97-2003 workbook \(.xls\); "
-                                       r"open it in Excel or LibreOffice, save it as .xlsx or CSV"):
+@pytest.mark.parametrize("text, en, zh", [
+    ('{"data": [\n  {"id": 1, "amount": 10.5},\n  {"id": 2 "amount": 12.0}\n]}\n',
+     "orders.json: the JSON breaks at line 3, column 12 (a comma, quote or bracket missing or extra there",
+     "orders.json：JSON 在第 3 行第 12 列出错"),
+    ('[\n  {"id": 1, "amount": 10.5},\n  {"id": 2, "amount": 12.0},\n  {"id": 3, "amou',
+     "orders.json: the JSON stops before it is complete (cut off at line 4); the download or export was",
+     "orders.json：JSON 没写完就断了（断在第 4 行）"),
+])
+def test_a_broken_json_document_is_refused_naming_the_line(con, tmp_path, text, en, zh):
+    """DuckDB's "Malformed JSON in file "/tmp/…/orders.json", at byte 50 in record/value 2" named
+    the temporary copy's path and no line the analyst could find."""
+    path = tmp_path / "orders.json"
+    path.write_text(text)
+    with pytest.raises(CrmError) as refused:
         load_file(con, path)
+    assert str(refused.value).startswith(en)
+    assert say(refused.value.args[0], "zh").startswith(zh)
 
 
 def test_failed_load_leaves_existing_tables_untouched(con):

@@ -72,10 +72,10 @@ def test_excel_has_the_four_report_sheets_and_neutralised_text(nasty_run):
     assert book.sheetnames[:4] == ["Summary", "Profiles", "Members", "Parameters"]
     members = list(book["Members"].values)
     header = members[0]
-    ids = [row[header.index("customer_id")] for row in members[1:]]
+    ids = [row[header.index("Customer")] for row in members[1:]]
     assert "007" in ids and "'=HYPERLINK(\"http://x\")" in ids and "'+44 1" in ids and "'@SUM(A1)" in ids
-    assert "'=cmd|' /C calc'!A0" in [row[header.index("segment")] for row in members[1:]]
-    assert all(isinstance(row[header.index("monetary")], float) for row in members[1:])
+    assert "'=cmd|' /C calc'!A0" in [row[header.index("Segment")] for row in members[1:]]
+    assert all(isinstance(row[header.index("Monetary")], float) for row in members[1:])
 
 
 def test_csv_keeps_ids_and_neutralises_formulas(nasty_run):

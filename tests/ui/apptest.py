@@ -86,3 +86,15 @@ def catch_downloads(monkeypatch) -> dict:
 
     monkeypatch.setattr(MediaFileManager, "add_deferred", keep)
     return files
+
+
+def opened_workbook(files: dict, name: str):
+    """The first sheet of the workbook a caught download button (:func:`catch_downloads`) builds
+    when clicked, and its rows below the header by header: ``(sheet, {header: [cells]})``."""
+    import io
+
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(io.BytesIO(files[name]())).active
+    heads = [c.value for c in sheet[1]]
+    return sheet, {h: [row[i] for row in sheet.iter_rows(min_row=2)] for i, h in enumerate(heads)}

@@ -257,3 +257,29 @@ def test_the_profile_grid_says_a_dates_range_as_days_and_fences_in_one_number_fo
     fences = [re.search(r"\[(\S+), (\S+)\]", w.value) for w in at.warning]
     low, high = next(f.groups() for f in fences if f)
     assert low == "59" and "." not in high, (low, high)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_profile_says_percents_and_its_workbook_keeps_the_missing_share(ws, tmp_path, monkeypatch, lang):
+    """dl12: a column the loader read from percents profiled as 0.05 … 0.25 (its shares); the
+    profile's workbook wrote the missing share 0.25 without a percent format."""
+    from crm_core.load.reader import load_file
+    from tests.ui.apptest import catch_downloads, opened_workbook
+
+    path = tmp_path / "deals.csv"
+    path.write_text("Customer ID,Amount,Discount %\nC1,100.50,12.5%\nC2,80.00,5%\nC3,40.25,\n"
+                    "C4,300.00,25.0%\n")
+    with ws.connect() as con:
+        load_file(con, path)
+    files = catch_downloads(monkeypatch)
+    at = _clean_page(ws.folder, lang)
+    assert not at.exception, at.exception
+    grid = at.dataframe[0].value.set_index(at.dataframe[0].value.columns[0])
+    row = grid.loc["Discount %"]
+    assert (row[t("clean.col.min", lang)], row[t("clean.col.median", lang)],
+            row[t("clean.col.max", lang)]) == ("5%", "12.5%", "25%"), row.to_dict()
+    _, cells = opened_workbook(files, "deals_profile.xlsx")
+    assert list(cells)[:3] == [t(f"clean.col.{c}", lang) for c in ("name", "type", "role")]
+    missing = cells[t("clean.col.missing", lang)]
+    assert {c.number_format for c in missing} == {"0.0%"} and 0.25 in [c.value for c in missing]
+    assert {c.number_format for c in cells[t("clean.col.distinct", lang)]} == {"#,##0"}

@@ -169,3 +169,49 @@ def test_a_kept_cohorts_money_reads_in_the_tables_currency(sample_ws, lang):
     assert grid.value["revenue"].tolist() == [fmt.money(r, "EUR") for r in kept["revenue"]]
     per_customer = grid.value["revenue_per_customer"]
     assert per_customer.str.startswith("€").all(), per_customer.tolist()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_cohort_workbook_keeps_numbers_under_the_grids_heads_and_formats(ws, tmp_path, monkeypatch, lang):
+    """dl12: the grid shows text (25%, $5.19, 1997年1月), so its workbook kept the file's names
+    (``cohort``, ``retention``) and bare numbers: now the grid's heads, retention a share under
+    0.0%, money under the dollar's sign, the cohort a month cell; the CSV keeps the file's names."""
+    from tests.ui.apptest import catch_downloads, opened_workbook
+
+    path = tmp_path / "cdnow.csv"
+    pd.DataFrame(CDNOW_LINES, columns=["CustomerID", "OrderDate", "CDs", "Amount"]).to_csv(path, index=False)
+    with ws.connect() as con:
+        load_file(con, path)
+        set_currency(con, "USD")
+    files = catch_downloads(monkeypatch)
+    at = new_app(ws.folder, lang).run().switch_page("pages/cohorts.py")
+    at.session_state["coh_config"] = ("cdnow", CohortConfig())
+    at.run()
+    assert not at.exception and not at.error
+    sheet, cells = opened_workbook(files, "cohorts.xlsx")
+    heads = [c.value for c in sheet[1]]
+    assert t("cohort.col.retention", lang) in heads and "retention" not in heads and "cohort" not in heads
+    retention = cells[t("cohort.col.retention", lang)]
+    assert {c.number_format for c in retention} == {"0.0%"}
+    assert 0.25 in [c.value for c in retention]  # a number, not the text "25%"
+    per_customer = cells[t("cohort.col.revenue_per_customer", lang)]
+    assert {c.number_format for c in per_customer} == {'"$"#,##0.00'}
+    assert all(isinstance(c.value, float) for c in per_customer)
+    cohort = next(iter(cells.values()))
+    assert cohort[0].value == pd.Timestamp("1997-01-01")
+    assert cohort[0].number_format == ("mmm yyyy" if lang == "en" else 'yyyy"年"m"月"')
+    assert files["cohorts.csv"]().decode("utf-8-sig").startswith("cohort,")
+
+
+def test_a_kept_cohorts_workbook_keeps_its_numbers(sample_ws, monkeypatch):
+    """Past runs handed the kept table's text grid (``45%``, ``88,863``) to its workbook."""
+    from crm_core.segment import cohorts
+    from tests.ui.apptest import catch_downloads, opened_workbook
+
+    files = catch_downloads(monkeypatch)
+    kept, _ = kept_page(_page, sample_ws.folder, "zh", lambda con: cohorts.run(con, "orders", CohortConfig()))
+    name = next(n for n in files if n.startswith("cohorts_") and n.endswith(".xlsx"))
+    _, cells = opened_workbook(files, name)
+    retention = cells[t("cohort.col.retention", "zh")]
+    assert [c.value for c in retention] == pytest.approx(kept["retention"].tolist())
+    assert {c.number_format for c in retention} == {"0.0%"}

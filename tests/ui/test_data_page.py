@@ -65,6 +65,21 @@ def test_bad_file_shows_one_clear_error_and_keeps_tables(ws):
     assert [t.name for t in ws.tables()] == ["currency"]
 
 
+@pytest.mark.parametrize("suffix", ["xls", "ods"])
+def test_an_old_workbook_offers_its_sheets_and_lands(ws, suffix):
+    """An .xls from an ERP was refused ("save it as .xlsx or CSV") and offered no sheet picker."""
+    path = DATA / f"erp_sales.{suffix}"
+    at = data_page(ws.folder)
+    at.file_uploader[0].set_value((path.name, path.read_bytes(), "application/octet-stream")).run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key=f"sheet_{path.name}").options == [
+        t("data.all_sheets", "en"), "说明", "销售出库单"]
+    at.button(key="load_uploads").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    with ws.connect() as con:
+        assert store.table_exists(con, "erp_sales")
+
+
 def test_existing_name_asks_before_replacing(ws):
     at = upload(data_page(ws.folder), DATA / "currency.csv")
     with ws.connect() as con:
@@ -198,17 +213,30 @@ def test_preview_shows_an_empty_cell_as_a_dash_not_none(ws):
     assert preview.value.isna().sum().sum() == 2 and preview.proto.placeholder == "—"
 
 
+def uploaded_notes(ws, path) -> str:
+    """The notes line the Data page shows under an upload's success message."""
+    at = upload(data_page(ws.folder), path)
+    assert not at.exception, at.exception
+    return next(c.value for c in at.caption if c.value.startswith(f"Notes on {path.stem}"))
+
+
 def test_load_notes_read_as_a_sentence_naming_the_unit_and_the_new_column(ws, tmp_path):
     # the note said "written in thousands/millions (or 万/亿)" for a ($000) heading, named the
     # renamed column unquoted, and the notes line stopped without a full stop
     path = tmp_path / "finance.csv"
     path.write_text("Customer ID,Date,Revenue ($000)\nC1,2025-01-02,1.5\nC2,2025-01-03,0.25\n")
-    at = upload(data_page(ws.folder), path)
-    assert not at.exception, at.exception
-    notes = next(c.value for c in at.caption if c.value.startswith("Notes on finance"))
+    notes = uploaded_notes(ws, path)
     assert notes.replace("\\$", "$") == (
         "Notes on finance:\n- Revenue ($000): the heading says the amounts are in units of 1,000, "
         "so they were multiplied by 1,000 and the column renamed “Revenue”.")
+
+
+def test_the_order_dates_that_fit_both_were_read_in_is_a_note(ws, tmp_path):
+    path = tmp_path / "visits.csv"
+    path.write_text("customer,visit_date\nC1,05/03/2024\nC2,11/04/2024\n")
+    notes = uploaded_notes(ws, path)
+    assert "visit_date: every date fits both day-first and month-first" in notes
+    assert "read day first (05/03/2024 is 5 March 2024)" in notes
 
 
 def test_several_load_notes_read_as_a_list_of_sentences(ws, tmp_path):
@@ -309,3 +337,55 @@ def test_data_page_opens_on_the_newest_export_and_names_a_runs_language(sample_w
     zh.run().switch_page("pages/data.py").run()
     assert zh.selectbox(key="browse_table").value == output.result_table
     assert not zh.info  # made in Chinese, read in Chinese
+
+
+DISCOUNTS = ("Customer ID,Order Date,Amount,Discount %\nC1,2024-01-05,$100.50,12.5%\n"
+             "C2,2024-02-07,$80.00,5%\nC1,2024-03-09,$40.25,0%\nC3,2024-03-11,\"$1,300.00\",25.0%\n")
+"""HubSpot's ``Discount %`` shape: percents the loader keeps as shares of one, dollar amounts."""
+
+
+def _deals_page(ws, tmp_path, lang: str):
+    """The Data page in ``lang`` browsing :data:`DISCOUNTS`, loaded as the uploader loads it (the
+    Chinese page's uploader cannot be driven: AppTest keeps the engine radio's English label)."""
+    from crm_core.load.reader import load_file
+
+    path = tmp_path / "deals.csv"
+    path.write_text(DISCOUNTS)
+    with ws.connect() as con:
+        load_file(con, path)
+    at = data_page(ws.folder, lang)
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_percent_column_shows_as_percent_in_the_preview_and_the_roles_grid(ws, tmp_path, lang):
+    """roles10 stores ``12.5%`` as the share 0.125; the preview and the example then read 0.125."""
+    import json
+
+    at = _deals_page(ws, tmp_path, lang)
+    preview = next(g for g in at.dataframe if "Discount %" in g.value.columns)
+    assert preview.value["Discount %"].iloc[0] == 0.125  # the number kept, drawn as a percent
+    assert json.loads(preview.proto.columns)["Discount %"]["type_config"]["format"] == "percent"
+    roles = next(g for g in at.dataframe if "evidence" in g.value.columns).value.set_index("column")
+    assert roles.loc["Discount %", "example"] in ("12.5%", "5%", "0%", "25%")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_preview_workbook_reads_its_days_money_and_percents(ws, tmp_path, monkeypatch, lang):
+    """dl12: the preview's workbook was the table as stored: ``Order Date`` as text with midnight,
+    the dollars without their sign, the discount 0.125; the CSV stays the table's own."""
+    from tests.ui.apptest import catch_downloads, opened_workbook
+
+    files = catch_downloads(monkeypatch)
+    _deals_page(ws, tmp_path, lang)
+    _, cells = opened_workbook(files, "deals_preview.xlsx")
+    assert list(cells) == ["Customer id", "Order date", "Amount", "Discount %"]
+    day = cells["Order date"][0]
+    assert day.value.date().isoformat() == "2024-01-05"
+    assert day.number_format == ("d mmm yyyy" if lang == "en" else 'yyyy"年"m"月"d"日"')
+    assert [c.value for c in cells["Amount"]][3] == 1300.0
+    assert {c.number_format for c in cells["Amount"]} == {'"$"#,##0.00'}
+    assert [c.value for c in cells["Discount %"]] == [0.125, 0.05, 0.0, 0.25]
+    assert {c.number_format for c in cells["Discount %"]} == {"0.0%"}
+    assert files["deals_preview.csv"]().decode("utf-8-sig").splitlines()[1] == "C1,2024-01-05,100.5,0.125"

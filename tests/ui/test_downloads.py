@@ -40,3 +40,24 @@ def test_two_columns_under_one_word_keep_both_and_their_kinds():
     sheet = _sheet(table, {"first": "日期", "last": "日期"}, "en")
     assert [c.value for c in sheet[1]] == ["日期", "日期 (last)"]
     assert [c.value for c in sheet[2]] == [pd.Timestamp("2024-01-02"), pd.Timestamp("2024-05-06")]
+
+
+def test_money_keeps_its_currencys_sign_and_a_month_is_a_month_cell():
+    """dl10 left dollars and euros reading ``1,234.50`` in the workbook (the grid's ``dollar``
+    format drew the sign; the header carries only ¥ and £)."""
+    from app_ui.widgets import money_column, typed_grid
+
+    table = pd.DataFrame({"usd": [1234.5], "cny": [54.1], "plain": [2.5], "yes": [True]})
+    config = {"usd": money_column("Value", "USD"), "cny": money_column("Value", "CNY"),
+              "plain": money_column("Amount"), "yes": "Gone"}
+    sheet = _sheet(table, config, "en")
+    assert [c.value for c in sheet[1]] == ["Value", "Value (¥)", "Amount", "Gone"]
+    assert [c.number_format for c in sheet[2]][:3] == ['"$"#,##0.00', '"¥"#,##0.00', "#,##0.00"]
+    assert sheet.cell(2, 1).value == 1234.5 and sheet.cell(2, 4).value == "yes"
+    cohorts = pd.DataFrame({"cohort": pd.to_datetime(["2024-03-01"]), "retention": [0.915],
+                            "revenue": [160.73]})
+    grid = typed_grid(cohorts, {"cohort": "month", "retention": "percent", "revenue": "money"},
+                      {"cohort": "队列"}, "EUR")
+    sheet = _sheet(*grid, "zh")
+    assert [c.number_format for c in sheet[2]] == ['yyyy"年"m"月"', "0.0%", '"€"#,##0.00']
+    assert [c.value for c in sheet[2]] == [pd.Timestamp("2024-03-01"), 0.915, 160.73]

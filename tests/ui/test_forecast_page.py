@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 
@@ -327,3 +328,22 @@ def test_a_quarterly_table_left_at_week_is_forecast_by_quarter_and_says_so(ws, l
     assert any(said in text for text in shown), shown
     grid = next(g.value for g in at.dataframe if "forecast" in g.value and len(g.value) == 4)
     assert grid["period"].str.fullmatch(period).all(), grid["period"].tolist()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_monthly_forecasts_workbook_holds_its_months_as_month_cells(sample_ws, monkeypatch, lang):
+    """dl12: the forecast's workbook held the grid's text (``2024年3月``), which sorts and filters
+    as text; now a month cell drawn as the grid says it, under the grid's heads."""
+    from tests.ui.apptest import catch_downloads, opened_workbook
+
+    files = catch_downloads(monkeypatch)
+    at = _page(sample_ws.folder, lang).run()
+    at.selectbox(key="fc_freq").set_value(i18n.t("forecast.freq.M", lang))
+    at.number_input(key="fc_horizon").set_value(3)
+    at.button(key="fc_run").click().run()
+    assert not at.exception and not at.error
+    frame = pd.read_csv(io.BytesIO(files["forecast.csv"]()), encoding="utf-8-sig")
+    _, cells = opened_workbook(files, "forecast.xlsx")
+    period = cells[i18n.t("forecast.col.period", lang)]
+    assert [c.value.date().isoformat() for c in period] == [p[:10] for p in frame["period"]]
+    assert {c.number_format for c in period} == {{"en": "mmm yyyy", "zh": 'yyyy"年"m"月"'}[lang]}

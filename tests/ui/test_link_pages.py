@@ -634,3 +634,28 @@ def test_customer_page_reads_recommendation_scores_with_two_decimals_and_headers
     assert columns["score"]["label"] == "得分" and columns["product_id"]["label"] == "商品编号"
     reasons = {t(f"rec.reason.{r}", "zh") for r in run.tables()["recommendations"]["reason"].unique()}
     assert set(grid.value["reason"]) <= reasons, set(grid.value["reason"])  # was similar, lately
+
+
+def test_the_review_and_decision_workbooks_read_in_chinese(ws, monkeypatch):
+    """dl12: the review list's workbook was headed left_table, match_probability (0.6124), w_phone
+    and the decisions' workbook said ``reject`` on the Chinese page; the CSVs keep the codes."""
+    from crm_core.i18n import t
+    from tests.ui.apptest import catch_downloads, opened_workbook
+
+    _workspace(ws)
+    at = _link(ws.folder)
+    at.multiselect(key="link_tables").set_value(["web_customers", "till_members", "support_contacts"])
+    at.button[0].click().run()
+    next(b for b in at.button if b.key and b.key.startswith("link_no_")).click().run()
+    files = catch_downloads(monkeypatch)
+    at.session_state["lang"] = "zh"
+    at.run()
+    assert not at.exception, at.exception
+    _, pairs = opened_workbook(files, "link_review.xlsx")
+    assert not [h for h in pairs if "_" in h], list(pairs)
+    probability = pairs[t("link.links_col.match_probability", "zh")]
+    assert {c.number_format for c in probability} == {"0.0%"} and all(0 < c.value < 1 for c in probability)
+    _, kept = opened_workbook(files, "link_decisions.xlsx")
+    assert [c.value for c in kept[t("link.links_col.decision", "zh")]] == [t("link.review.reject", "zh")]
+    assert t("link.decision_col.decided_by", "zh") in kept
+    assert "reject" in files["link_decisions.csv"]().decode("utf-8-sig")

@@ -45,18 +45,24 @@ def test_sample_run_override_k_and_rename(sample_ws):
     assert ("Top <VIP>" in {r[0] for r in rows}) and sum(r[1] for r in rows) == 3000
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_each_segments_action_is_a_line_of_its_own_above_the_summary(sample_ws, lang):
-    """judge8 walk: the suggested action was the summary grid's last column, past its right edge
-    at 1280 px in both languages; each segment's action now reads as a line above the grid."""
-    from crm_core.i18n import catalogue
-
+def _three_segments(sample_ws, lang: str) -> AppTest:
+    """The page after segmenting the sample orders into three, then switched to ``lang``."""
     at = _page(sample_ws.folder)
     at.selectbox(key="seg_k").set_value(3)
     at.button[0].click().run()
     at.session_state["lang"] = lang  # the form's radio keeps its English value across a switch
     at.run()
     assert not at.exception, at.exception
+    return at
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_each_segments_action_is_a_line_of_its_own_above_the_summary(sample_ws, lang):
+    """judge8 walk: the suggested action was the summary grid's last column, past its right edge
+    at 1280 px in both languages; each segment's action now reads as a line above the grid."""
+    from crm_core.i18n import catalogue
+
+    at = _three_segments(sample_ws, lang)
     summary = next(g.value for g in at.dataframe if g.value.columns[0] == t("segment.col.segment", lang))
     assert t("segment.col.action", lang) not in summary.columns and len(summary) == 3
     actions = {t(k, lang) for k in catalogue() if k.startswith("segment.action.")}
@@ -251,3 +257,38 @@ def test_a_kept_segmentations_settings_read_as_the_forms_own_choices(sample_ws, 
     assert said["transform"] == t("segment.page.transform.log", lang)
     assert said["kind"] == t("segment.page.kind.auto", lang)
     assert said["random_state"] == "0"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_profile_and_report_workbooks_keep_numbers_under_words_and_formats(sample_ws, monkeypatch, lang):
+    """dl12: the profile grid shows text (51%, ¥160.73), so its workbook kept bare numbers
+    (0.51, 160.7266) and the report workbook's member sheet the file's names (``recency_days``):
+    now both are headed in the page's language, shares under 0.0%, money under the yuan's sign."""
+    from crm_core.report import format as fmt
+    from tests.ui.apptest import catch_downloads, opened_workbook
+
+    with sample_ws.connect() as con:
+        fmt.set_currency(con, "CNY")
+    files = catch_downloads(monkeypatch)
+    _three_segments(sample_ws, lang)
+    _, profile = opened_workbook(files, "segment_profiles.xlsx")
+    share = profile[t("segment.col.customer_share", lang)]
+    assert {c.number_format for c in share} == {"0.0%"} and abs(sum(c.value for c in share) - 1) < 1e-9
+    revenue = profile[t("segment.col.revenue", lang) + " (¥)"]  # the unit in the header, as on the grids
+    assert {c.number_format for c in revenue} == {'"¥"#,##0.00'}
+    assert all(isinstance(c.value, float) for c in revenue)
+    assert len(next(iter(profile.values()))) == 3  # one row per segment
+    assert not [h for h in profile if "_" in h]
+    import io
+
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(files["segment_report.xlsx"]()))
+    members = book[t("segment.sheet.members", lang)]
+    heads = [c.value for c in members[1]]
+    assert not [h for h in heads if re.fullmatch(r"[a-z_]+", h)], heads
+    monetary = members.cell(2, heads.index(t("segment.feature.monetary", lang)) + 1)
+    assert monetary.number_format == '"¥"#,##0.00' and isinstance(monetary.value, float)
+    summary = book[t("segment.sheet.summary", lang)]
+    heads = [c.value for c in summary[1]]
+    assert summary.cell(2, heads.index(t("segment.col.customer_share", lang)) + 1).number_format == "0.0%"

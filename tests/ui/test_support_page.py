@@ -176,3 +176,21 @@ def test_a_chinese_faq_is_chosen_over_a_newer_order_log(ws, lang):
     assert not at.warning and not at.error
     at.toggle(key="support_from_table").set_value(True).run()
     assert at.selectbox(key="support_questions").value == "客户提问"
+
+
+def test_the_reply_and_gap_workbooks_read_in_chinese(ws, monkeypatch):
+    """dl12: the Chinese page's workbooks were headed question_id, routed_to_person, top_terms and
+    said TRUE/FALSE; now the grid's heads and 是/否 (the CSV keeps the names and the flags)."""
+    from tests.ui.apptest import catch_downloads, opened_workbook
+
+    files = catch_downloads(monkeypatch)
+    at = _supermarket_tickets(ws)
+    assert not at.exception, at.exception
+    _, replies = opened_workbook(files, "replies.xlsx")
+    assert not [h for h in replies if "_" in h or h.isascii()], list(replies)
+    assert {c.value for c in replies["转人工"]} == {"是", "否"}
+    assert all(isinstance(c.value, float) for c in replies["匹配分"])
+    _, gaps = opened_workbook(files, "faq_gaps.xlsx")
+    assert "主要关键词" in gaps and "top_terms" not in gaps
+    head = files["replies.csv"]().decode("utf-8-sig").splitlines()[0]
+    assert head.startswith("question_id,") and "routed_to_person" in head

@@ -1,0 +1,40 @@
+"""Dates whose day and month could be either way round (``05/03/2024``): the order read, and a
+note when every date of a column fits both, so the analyst knows what to check."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from crm_core import i18n
+from crm_core.workspace.sqlutil import qi
+
+
+def twin(fmt: str) -> str:
+    """The format with day and month swapped (``%d/%m/%Y`` ↔ ``%m/%d/%Y``)."""
+    return fmt.replace("%d", "\0").replace("%m", "%d").replace("\0", "%m")
+
+
+def day_order(ranked: list[str], formats: list[str]) -> str:
+    """``day_first`` / ``month_first``: how the first of the ``ranked`` formats whose twin was
+    among the ``formats`` tried reads dates; empty when no such format was chosen (ISO dates)."""
+    for fmt in ranked:
+        if twin(fmt) != fmt and twin(fmt) in formats:
+            return "day_first" if fmt.index("%d") < fmt.index("%m") else "month_first"
+    return ""
+
+
+def notes(con, table: str, plans: Iterable[tuple[str, object]]) -> list[i18n.Sentence]:
+    """A note per date column of the built ``table`` whose every date fits both orders (no day
+    past the 12th, some day not its month). Read day-first with no word of it, a US export's
+    ``03/05/2024`` (5 March) was 3 May in every chart, and nothing told the analyst to check."""
+    types = dict((row[0], row[1]) for row in con.execute(f"DESCRIBE {qi(table)}").fetchall())
+    checked = [(column, plan.order) for column, plan in plans
+               if plan.kind == "date" and plan.order and types.get(column) in ("DATE", "TIMESTAMP")]
+    if not checked:
+        return []
+    counts = con.execute("SELECT " + ", ".join(
+        f"count(*) FILTER (WHERE day({qi(c)}) > 12), count(*) FILTER (WHERE day({qi(c)}) <> month({qi(c)}))"
+        for c, _ in checked) + f" FROM {qi(table)}").fetchone()
+    return [i18n.Sentence("load.note.day_order", column=column,
+                          order=i18n.Sentence(f"load.day_order.{order}"))
+            for k, (column, order) in enumerate(checked) if counts[2 * k] == 0 and counts[2 * k + 1]]
