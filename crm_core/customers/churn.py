@@ -71,6 +71,15 @@ class ChurnRun(LeavesSharedOut):
     scores: pd.DataFrame
 
     @property
+    def notes(self) -> tuple:
+        """The shared walk-in accounts left out (``LeavesSharedOut``); a named label column whose
+        name and values say nothing of leaving (taxi trips' ``tip``)."""
+        shared = super().notes
+        if not self.metrics.get("label_says_no_leaving"):
+            return shared
+        return (*shared, Sentence("customers.note.label_not_churn", column=self.metrics["label_column"]))
+
+    @property
     def needs_roles(self) -> tuple[str, ...]:
         """A purchase log's gaps ("no order id …") say nothing about a labelled attribute table."""
         return () if self.metrics.get("mode") == "label_column" else ("amount", "order_id")

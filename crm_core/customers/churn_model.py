@@ -201,7 +201,7 @@ def _with_value(frame: pd.DataFrame, value: Value | None) -> pd.DataFrame:
 
 
 def _label_mode(con, table, roles, label_col, value_col: str | None = None) -> _Training:
-    frame, columns, id_col = label_data(con, table, roles, label_col)
+    frame, columns, id_col, unnamed = label_data(con, table, roles, label_col)
     value = value_column(columns, roles, value_col)
     frame = _with_value(frame, value)
     numeric = [c.name for c in columns if c.kind != "category"]
@@ -213,7 +213,8 @@ def _label_mode(con, table, roles, label_col, value_col: str | None = None) -> _
     y_train, y_valid = train["__y"].to_numpy(int), valid["__y"].to_numpy(int)
     valid = valid.reset_index(drop=True)
     info = {"mode": "label_column", "label_column": label_col, "validation": "cv_then_holdout_25pct",
-            "rows_train": len(train), "rows_valid": len(valid), "churn_rate": float(y.mean())}
+            "rows_train": len(train), "rows_valid": len(valid), "churn_rate": float(y.mean()),
+            "label_says_no_leaving": unnamed}
     if value is not None:
         info["value"] = {"column": value.column, "kind": value.kind, "months": value.months}
     spec = {"mode": "label", "columns": columns, "id_col": id_col, "label_col": label_col, "value": value}

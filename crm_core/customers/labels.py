@@ -15,7 +15,7 @@ import pandas as pd
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence
 from crm_core.workspace import store
-from crm_core.workspace.role_names import is_charge_name, is_counted_name
+from crm_core.workspace.role_names import is_charge_name, is_counted_name, name_candidates
 from crm_core.workspace.role_values import row_numbers
 from crm_core.workspace.roles import is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import number_expr, qi
@@ -54,6 +54,21 @@ def parse_labels(values: pd.Series, column: str = "label") -> pd.Series:
             return (numbers == distinct[1]).astype("Int64").mask(numbers.isna())
         raise CrmError(Sentence("customers.error.label_values", column=column, values=Listing(unknown[:6])))
     return known.astype("Int64")
+
+
+BARE_FLAGS = {"1", "1.0", "0", "0.0", "yes", "y", "no", "n", "true", "false", "t", "f",
+              "是", "否", "是的", "不是"}
+"""Label values that say yes or no but not what happened (``tip`` yes/no, ``default`` Yes/No)."""
+
+
+def names_no_leaving(column: str, values: pd.Series) -> bool:
+    """Whether a label column the analyst named says nothing of leaving: no churn header (the
+    label role's pattern: churn, exited, 流失, 离网 …) and bare yes/no values. Chicago taxi trips'
+    ``tip`` ran as a churn label (AUC 0.63) and its lists called tippers "churned" without a word."""
+    if "label" in name_candidates(column):
+        return False
+    seen = set(values.dropna().astype(str).str.strip().str.lower()) - {""}
+    return bool(seen) and seen <= BARE_FLAGS
 
 
 # --------------------------------------------------------------------------- customer tables
@@ -128,7 +143,8 @@ def customer_frame(con, table: str, id_col: str | None, columns: list[Column],
 
 
 def label_data(con, table: str, roles: dict[str, str], label_col: str):
-    """Labelled customer rows from a customer table with a churn column."""
+    """Labelled customer rows from a customer table with a churn column, its columns, the id
+    column and whether the label's name and values say nothing of leaving (``names_no_leaving``)."""
     types = dict(store.columns_of(con, table))
     if label_col not in types:
         raise CrmError(Sentence("customers.error.no_label_column", table=table, column=label_col,
@@ -139,8 +155,9 @@ def label_data(con, table: str, roles: dict[str, str], label_col: str):
     if not columns:
         raise CrmError(Sentence("customers.error.no_predictors", table=table, column=label_col))
     frame = customer_frame(con, table, id_col, columns, label_col)
+    unnamed = names_no_leaving(label_col, frame["__label"])
     frame["__y"] = parse_labels(frame.pop("__label"), label_col)
-    return frame, columns, id_col
+    return frame, columns, id_col, unnamed
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence
 from crm_core.workspace.role_values import measure_columns
 from crm_core.workspace.shared import shared_said
+from crm_core.workspace.sqlutil import qi
 from crm_core.workspace.transactions import transaction_view
 
 RANDOM_STATE = 0
@@ -118,6 +119,7 @@ def train_spend(con, table: str, roles: dict[str, str], days: int = 90, cutoff=N
                 coverage: float = 0.9) -> SpendResult:
     """Backtest the candidates one window before the cutoff, refit the winner, score."""
     with threadpool_limits(limits=1):
+        _require_dated_purchases(con, table, roles)
         view = transaction_view(con, table, roles)
         if not view.has_amount:
             numbers = measure_columns(con, table)
@@ -144,6 +146,18 @@ def train_spend(con, table: str, roles: dict[str, str], days: int = 90, cutoff=N
         bias = metrics["backtest_total_error"]
         metrics["bias_corrected_total"] = totals["expected_total"] / (1 + bias) if bias > -0.9 else None
         return SpendResult(scores, metrics, deciles, backtest)
+
+
+def _require_dated_purchases(con, table: str, roles: dict[str, str]) -> None:
+    """Refuse a customer table (one row per customer, no date) in words that say what spend reads:
+    the Chinese Telco export (客户编号, 累计消费, no date) was told to "mark a date column" it has not."""
+    customer = roles.get("customer_id")
+    if roles.get("date") or not customer:
+        return
+    rows, people = con.execute(f"SELECT count({qi(customer)}), count(DISTINCT {qi(customer)}) "
+                               f"FROM {qi(table)}").fetchone()
+    if rows == people:
+        raise CrmError(Sentence("customers.error.spend_needs_purchases", table=table, column=customer))
 
 
 def _require_amounts(con, table: str, view) -> None:

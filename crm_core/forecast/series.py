@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from crm_core.errors import CrmError
+from crm_core.forecast.overlap import without_totals
 from crm_core.i18n import Day, Listing, Sentence
 from crm_core.load.coltypes import is_id_name
 from crm_core.workspace import store
@@ -214,6 +215,10 @@ def load_series(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str
     series, blank = fill_blank_periods(series)
     if blank:
         notes.append(_blank_note(blank, value_col or roles.get("amount") or roles.get("quantity") or target))
+    series, totals = without_totals(series, TOTAL)
+    if totals:
+        keys = {name: values for name, values in keys.items() if name not in totals}
+        notes.append(_totals_note(totals))
     if target == "rows":
         notes.append(_counting_rows_note(con, table, roles, columns, freq, regular_rows(total)))
     trimmed = {}
@@ -256,6 +261,15 @@ def _blank_note(blank: dict[str, int], column: str) -> Sentence:
     return Sentence("forecast.note.blank_periods_parts", column=column,
                     count=f"{sum(blank[name] for name in parts):,}", parts=len(parts),
                     names=Listing(parts[:5] + (["…"] if len(parts) > 5 else [])))
+
+
+def _totals_note(totals: dict[str, list[str]]) -> Sentence:
+    """Said when parts of the split were totals of other parts (``overlap.nested_totals``)."""
+    names = list(totals)
+    first, parts = names[0], totals[names[0]]
+    return Sentence("forecast.note.nested_totals",
+                    names=Listing(names[:5] + (["…"] if len(names) > 5 else [])), first=first,
+                    parts=Listing(parts[:4] + (["…"] if len(parts) > 4 else [])))
 
 
 def _groups(con, sql: str, by: tuple[str, ...], max_groups: int,

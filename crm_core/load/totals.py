@@ -38,11 +38,18 @@ NOTE_ROWS = 3
 """At most this many note lines under a table are looked for (a source, a footnote, a date)."""
 
 
+_WORD_BREAK = re.compile(r"\s|[\u3000-\u303f\uff01-\uff1f]")
+"""A space, or the full-width punctuation that breaks a Chinese sentence (：；，。): Chinese notes
+("数据来源：澳大利亚统计局；全国合计为各州之和") have no spaces."""
+
+
 def _drop_note_rows(con, table: str, cols: list[tuple]) -> list[str]:
     """Remove the note lines a report writes under its table ("Source: ISLR …", "* prices in
-    USD"): from the end, rows whose only filled cell is text with a space, longer than every value
-    of its column above. Kept, ISLR's Default sheet had a 10,001st card holder whose ``default``
-    was the source line, and ``churn --label-col default`` refused it as no yes/no value."""
+    USD", "数据来源：…"): from the end, rows whose only filled cell is text with a word break
+    (``_WORD_BREAK``), longer than every value of its column above. Kept, ISLR's Default sheet had
+    a 10,001st card holder whose ``default`` was the source line, and ``churn --label-col
+    default`` refused it as no yes/no value; a Chinese source line kept a quarterly table's
+    quarters (2016年第2季度) from being read as dates."""
     if len(cols) < 3:
         return []
     tail = con.execute(f"SELECT rowid, * FROM {qi(table)} ORDER BY rowid DESC LIMIT {NOTE_ROWS}").fetchall()
@@ -50,7 +57,7 @@ def _drop_note_rows(con, table: str, cols: list[tuple]) -> list[str]:
     for row in tail:
         filled = [(c, v) for (c, *_), v in zip(cols, row[1:], strict=True)
                   if v is not None and str(v).strip()]
-        if len(filled) != 1 or not isinstance(filled[0][1], str) or " " not in filled[0][1].strip():
+        if len(filled) != 1 or not isinstance(filled[0][1], str) or not _WORD_BREAK.search(filled[0][1]):
             break
         column, text = filled[0]
         longest = con.execute(f"SELECT max(length(trim(CAST({qi(column)} AS VARCHAR)))) FROM {qi(table)} "

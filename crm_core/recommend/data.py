@@ -18,9 +18,10 @@ import pandas as pd
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence
+from crm_core.load.coltypes import is_id_name
 from crm_core.recommend import nonproducts
 from crm_core.workspace import store
-from crm_core.workspace.roles import get_roles
+from crm_core.workspace.roles import get_roles, is_numeric_type
 from crm_core.workspace.sqlutil import qi
 from crm_core.workspace.transactions import TransactionView, id_sql, named_products, transaction_view
 
@@ -58,7 +59,11 @@ def purchase_view(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, s
                   need_customer: bool = True) -> TransactionView:
     """The transaction view with a product column (a product name stands in for a missing id);
     ``need_customer=False`` for baskets, which an order id alone defines."""
-    view = transaction_view(con, table, named_products(roles), need_date=False, need_customer=need_customer)
+    roles = named_products(roles)
+    wide = None if roles.get("product_id") else _wide_items(table, store.columns_of(con, table))
+    if wide:
+        raise CrmError(wide)
+    view = transaction_view(con, table, roles, need_date=False, need_customer=need_customer)
     if not view.has_product:
         offered = product_like_columns(con, table, roles)
         if offered:
@@ -69,24 +74,60 @@ def purchase_view(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, s
 
 
 MAX_PRODUCTS_OFFERED = 50
+WIDE_ITEMS = 10
+"""Numbered number columns of one stem (``item_01`` … ``item_27``) from which a table holds one
+column per item: five would be a survey's ``AcceptedCmp1-5``."""
+_NUMBERED = re.compile(r"^(.*?\D)[ _.-]?(\d+)$")
+
+
+def _wide_items(table: str, columns: list[tuple[str, str]]) -> Sentence | None:
+    """Why a wide basket (one row per order, one count column per item: modeldata's food
+    deliveries) has no product, and how to make it one row per item bought."""
+    stems: dict[str, list[str]] = {}
+    for name, dtype in columns:
+        if (match := _NUMBERED.match(name.strip())) and is_numeric_type(dtype):
+            stems.setdefault(match.group(1).rstrip(" _.-"), []).append(name)
+    items = max(stems.values(), key=len, default=[])
+    if len(items) < WIDE_ITEMS:
+        return None
+    keys = ", ".join(f"'{c}'" for c, _ in columns if c not in items)
+    return Sentence("roles.need.wide_items", table=table, n=f"{len(items):,}", first=items[0], last=items[-1],
+                    keys=keys)
+
 
 
 def product_like_columns(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> list[str]:
-    """Text columns without a role holding 2 to ``MAX_PRODUCTS_OFFERED`` values in a table whose
-    customers repeat: a scanner panel's ``choice`` (the brand bought) is what was bought, but only
-    the analyst can say so, so the refusal names them rather than guessing."""
+    """Columns without a role that may say what was bought, in a table whose customers repeat:
+    text holding 2 to ``MAX_PRODUCTS_OFFERED`` values (a scanner panel's ``choice``, the brand
+    bought), then codes that customers share (``_shared_code``: MovieLens' ``movieId``). Only the
+    analyst can say so, so the refusal names them rather than guessing."""
     customer = roles.get("customer_id")
     if not customer or not _customers_repeat(con, table, customer):
         return []
     taken = set(roles.values())
-    offered = []
+    texts, codes = [], []
     for name, dtype in store.columns_of(con, table):
-        if name in taken or not dtype.upper().startswith("VARCHAR"):
+        if name in taken:
             continue
-        sql = f"SELECT count(DISTINCT NULLIF(trim({qi(name)}), '')) FROM {qi(table)}"
-        if 2 <= con.execute(sql).fetchone()[0] <= MAX_PRODUCTS_OFFERED:
-            offered.append(name)
-    return offered[:3]
+        if dtype.upper().startswith("VARCHAR"):
+            sql = f"SELECT count(DISTINCT NULLIF(trim({qi(name)}), '')) FROM {qi(table)}"
+            if 2 <= con.execute(sql).fetchone()[0] <= MAX_PRODUCTS_OFFERED:
+                texts.append(name)
+        if is_id_name(name) and _shared_code(con, table, customer, name):
+            codes.append(name)
+    return [*texts, *codes][:3]
+
+
+SHARED_CODE = 2.0
+"""Customers per value, on average, from which a code is shared: a film, an item or a product is
+rated or bought by many; an order, a session or a device belongs to one customer (1.0)."""
+
+
+def _shared_code(con: duckdb.DuckDBPyConnection, table: str, customer: str, column: str) -> bool:
+    """Whether a code column's values are each held by ``SHARED_CODE`` customers or more."""
+    values, pairs = con.execute(f"SELECT count(DISTINCT {qi(column)}), "
+                                f"count(DISTINCT ({qi(customer)}, {qi(column)})) FROM {qi(table)}").fetchone()
+    return values >= 2 and pairs >= SHARED_CODE * values
 
 
 def _customers_repeat(con: duckdb.DuckDBPyConnection, table: str, customer: str) -> bool:

@@ -20,6 +20,7 @@ import duckdb
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence
+from crm_core.load.coltypes import is_id_name
 from crm_core.segment.naming import label
 from crm_core.workspace import store
 from crm_core.workspace.role_values import row_numbers
@@ -169,6 +170,8 @@ def choose_columns(con: duckdb.DuckDBPyConnection, table: str, id_col: str | Non
         kind = _auto_kind(dtype, *facts[column], facts["rows"])
         if kind == "numeric" and _is_code(column, dtype, facts[column][0]):
             kind = "categorical"
+        elif kind == "numeric" and is_id_name(column):  # a ZIP or store code: a label, not a size
+            kind = "categorical" if facts[column][0] <= MAX_LEVELS else "too many levels"
         if kind in found:
             found[kind].append(column)
         else:

@@ -9,7 +9,10 @@ URL's first path segment, query string dropped, or the event type) and ``rate_<f
 (share of events with a 0/1 flag such as ``is_booking`` set). When the log's "what" is an item
 code and no event type (MovieLens' ratings: user, item_id, rating, timestamp), a share per item
 would name segments by a code ("mostly 50"); ``popular_share`` (share of events on the popular
-items) says the behaviour instead: mainstream or niche tastes.
+items) says the behaviour instead: mainstream or niche tastes. A log of days only (no time
+of day: lifetimes' customer + date purchase log) has no sessions: each day would be one, so
+``sessions`` would repeat ``active_days`` and a "long session" would be two purchases on a day;
+neither is clustered on.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ SESSION_GAP_MINUTES = 30
 MAX_GROUPS = 8
 BASE_FEATURES: tuple[str, ...] = ("events", "active_days", "sessions", "events_per_session",
                                   "days_since_last_event", "days_since_first_event", "distinct_items")
+SESSION_FEATURES: tuple[str, ...] = ("sessions", "events_per_session")
+"""Left out when the log has no time of day (see the module docstring)."""
 COUNT_FEATURES: tuple[str, ...] = ("events", "active_days", "sessions", "distinct_items")
 """Zero (not unknown) for a customer with no events when the log is joined to other tables."""
 POPULAR_EVENTS = 0.2
@@ -52,9 +57,12 @@ class EventFeatures:
     reference_date: date | None = None
     popular: bool = False
     """Whether ``popular_share`` is a feature (the items are codes, see the module docstring)."""
+    timed: bool = True
+    """Whether any event has a time of day; without one there are no sessions to cluster on."""
 
     def feature_columns(self) -> tuple[str, ...]:
-        return (*BASE_FEATURES, *self.groups, *self.flags, *(("popular_share",) if self.popular else ()))
+        base = BASE_FEATURES if self.timed else tuple(f for f in BASE_FEATURES if f not in SESSION_FEATURES)
+        return (*base, *self.groups, *self.flags, *(("popular_share",) if self.popular else ()))
 
 
 def group_sql(column: str, url_like: bool) -> str:
@@ -153,7 +161,9 @@ def event_features(con: duckdb.DuckDBPyConnection, table: str, kind: TableKind, 
                    AS days_since_last_event,
                CAST(date_diff('day', min(CAST(ts AS DATE)), any_value(ref_date)) AS BIGINT)
                    AS days_since_first_event,
-               CAST(count(DISTINCT item) AS BIGINT) AS distinct_items{share_sql}{rate_sql}{popular_sql}
+               CAST(count(DISTINCT item) AS BIGINT) AS distinct_items,
+               max(CASE WHEN CAST(ts AS TIMESTAMP) <> CAST(CAST(ts AS DATE) AS TIMESTAMP)
+                        THEN 1 ELSE 0 END) AS timed{share_sql}{rate_sql}{popular_sql}
         FROM marked, ref GROUP BY customer_id ORDER BY customer_id"""
     ref_params = [observation_end] if observation_end else []
     frame = con.execute(sql, [*params, *ref_params, *groups.values()]).df()
@@ -161,8 +171,9 @@ def event_features(con: duckdb.DuckDBPyConnection, table: str, kind: TableKind, 
         raise CrmError(f"Table '{table}' has no events with both a visitor id and a time"
                        + (f" on or before {observation_end}" if observation_end else "") + ".")
     frame["customer_id"] = frame["customer_id"].astype(str)
+    timed = bool(frame.pop("timed").max())
     return EventFeatures(frame, groups, flag_cols, _coverage(con, rows, observation_end, leave_out),
-                         _reference(con, used, params, observation_end), popular)
+                         _reference(con, used, params, observation_end), popular, timed)
 
 
 def _popular_items_sql() -> str:

@@ -117,7 +117,7 @@ def test_an_r_row_number_is_no_predictor(con):
 
     frame = mlc_churn(n=400).sort_values("churn", ascending=False).drop(columns="_p")
     _load(con, "mlc_r", frame.assign(rownames=np.arange(1, 401), _p=0)[["rownames", *frame, "_p"]])
-    _, columns, _ = label_data(con, "mlc_r", {"label": "churn"}, "churn")
+    _, columns, _, _ = label_data(con, "mlc_r", {"label": "churn"}, "churn")
     names = [c.name for c in columns]
     assert "rownames" not in names and "total_day_minutes" in names
 
@@ -190,3 +190,22 @@ def test_every_candidate_ranks_a_rare_label_the_right_way_round(con):
     assert 0.02 < m["churn_rate"] < 0.05 and set(m["models"]) >= {"neural_network"}
     for name, scores in m["models"].items():
         assert scores["cv_roc_auc"] > 0.85 and scores["roc_auc"] > 0.85, name
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "no churn column by its name"),
+                                             ("zh", "看不出是流失标记")])
+def test_a_named_yes_no_column_that_is_no_churn_label_is_said(con, lang, words):
+    """judge9, Chicago taxi trips: ``churn --label-col tip`` ran (AUC 0.63) and its lists called
+    tippers "churned" without a word. A named label whose header is no churn header and whose
+    values are a bare yes/no gets a note saying what the model then predicts; a churn header
+    (``Churn``) or a leaving event in the values (good/bad) does not."""
+    from crm_core.i18n import say
+
+    frame = _load(con, "trips", telco().rename(columns={"Churn": "tip"}))
+    notes = [say(n, lang) for n in C.run(con, "trips", roles={"label": "tip"}, lang=lang).notes]
+    assert any(words in n and "tip" in n for n in notes), notes
+    _load(con, "telco", frame.rename(columns={"tip": "Churn"}))
+    assert not C.run(con, "telco", roles={"label": "Churn"}).notes
+    scoring = frame.assign(Status=frame["tip"].map({"Yes": "bad", "No": "good"}))
+    _load(con, "scoring", scoring.drop(columns="tip"))
+    assert not C.run(con, "scoring", roles={"label": "Status"}).notes

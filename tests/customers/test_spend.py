@@ -193,3 +193,17 @@ def test_an_account_named_walk_in_is_left_out_whatever_its_pace(con):
     run = S.run(con, "shop", S.SpendConfig(days=90))
     assert [a["customer_id"] for a in run.metrics["shared_accounts"]] == ["散客"]
     assert not run.scores["customer_id"].str.contains("散客").any()
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "one row per customer ('客户编号' differs on every row)"),
+                                             ("zh", "每位客户只有一行（“客户编号”每行都不同）")])
+def test_a_customer_table_without_dates_is_told_spend_reads_a_purchase_log(con, lang, words):
+    """Ninth pass, the real IBM Telco table as a Chinese CRM export (客户编号, 在网月数, 月费,
+    累计消费 in ¥, no date): ``spend`` said "has no date column; mark one on the Data page", a column
+    the table does not have. One row per customer and no date is told what spend reads instead."""
+    _table(con, "电信客户", pd.DataFrame({"客户编号": [f"C{i:07d}" for i in range(1, 41)],
+                                       "在网月数": np.arange(40) % 72 + 1,
+                                       "累计消费": np.round(np.arange(40) * 37.5 + 29.85, 2)}))
+    with pytest.raises(CrmError) as refused:
+        S.run(con, "电信客户", S.SpendConfig(), roles={"customer_id": "客户编号", "amount": "累计消费"})
+    assert words in say(refused.value.args[0], lang)

@@ -166,3 +166,47 @@ def test_every_period_has_its_words(freq):
     keys = (f"forecast.freq.{freq}", f"forecast.every.{freq}", f"forecast.unit.{F.FREQS[freq][0]}",
             f"forecast.span.{freq}")  # the chart's title: "the next 8 quarters"
     assert all(key in catalogue() and catalogue()[key].get("zh") for key in keys)
+
+
+def _state_quarters(seed: int = 4) -> pd.DataFrame:
+    """Quarterly takings of six states (one larger than the other five together), a national
+    total line per quarter after them, and a subtotal of two states, as statistics exports print
+    them (eighth pass: US employment's 'Total Private' beside its industries)."""
+    rng = np.random.default_rng(seed)
+    quarters = pd.date_range("2010-01-01", periods=28, freq="QS")
+    scale = {"新南威尔士州": 900.0, "维多利亚州": 150.0, "昆士兰州": 120.0, "西澳大利亚州": 90.0,
+             "南澳大利亚州": 60.0, "塔斯马尼亚州": 30.0}
+    states = pd.DataFrame([(q, s, round(m * (1 + 0.2 * np.sin(i * np.pi / 2)) * rng.uniform(0.9, 1.1), 3))
+                           for i, q in enumerate(quarters) for s, m in scale.items()],
+                          columns=["季度", "州", "住宿收入"])
+    by_quarter = states.groupby("季度")["住宿收入"]
+    south = states[states["州"].isin(["南澳大利亚州", "塔斯马尼亚州"])].groupby("季度")["住宿收入"].sum()
+    lines = [states, by_quarter.sum().round(3).reset_index().assign(州="全国合计"),
+             south.round(3).reset_index().assign(州="南部小计")]
+    return pd.concat(lines, ignore_index=True)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_total_and_subtotal_lines_beside_their_parts_are_not_summed_again(con, lang):
+    """A split whose values hold a total line (全国合计) and a subtotal beside the parts summed
+    them all: the total was 2.3 times the takings. Parts that are the sum of other parts in
+    every period are left out of the split and its total, and a note names them."""
+    table = _state_quarters()
+    _table(con, "accommodation", table)
+    series = F.load_series(con, "accommodation", {"date": "季度", "amount": "住宿收入"}, "Q", by="州")
+    states = table[~table["州"].isin(["全国合计", "南部小计"])]
+    assert set(series.series) == {F.TOTAL, *states["州"].unique()}
+    truth = states.groupby("季度")["住宿收入"].sum()
+    assert np.allclose(series.series[F.TOTAL].to_numpy(), truth.to_numpy())
+    note = " ".join(str(say(n, lang)) for n in series.notes)
+    assert "全国合计" in note and "南部小计" in note
+    assert ("subtotal" if lang == "en" else "小计行") in note
+
+
+def test_a_store_larger_than_the_others_together_stays_a_part(con):
+    """The largest part of a split is often above the rest together; only an equal sum, period by
+    period, makes it a total."""
+    table = _state_quarters()
+    _table(con, "accommodation", table[~table["州"].isin(["全国合计", "南部小计"])])
+    series = F.load_series(con, "accommodation", {"date": "季度", "amount": "住宿收入"}, "Q", by="州")
+    assert len(series.series) == 7 and not series.notes

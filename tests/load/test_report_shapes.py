@@ -289,6 +289,17 @@ def test_comment_lines_and_trailing_tabs_are_not_rows_or_columns(con, tmp_path):
     assert con.execute("SELECT Name FROM shopify").fetchall() == [("#1001",), ("#1002",), ("#1003",)]
 
 
+def _titled_workbook(path, frame, sheet_name: str, title: str, note: str) -> None:
+    """An .xlsx report: a title line, a blank line, the table, a blank line and a note under it."""
+    import pandas as pd
+
+    with pd.ExcelWriter(path) as writer:
+        frame.to_excel(writer, sheet_name=sheet_name, index=False, startrow=2)
+        sheet = writer.sheets[sheet_name]
+        sheet["A1"] = title
+        sheet.cell(row=len(frame) + 5, column=1, value=note)
+
+
 def test_a_source_line_under_a_workbooks_table_is_no_row(con, tmp_path):
     """Eighth pass, ISLR's ``Default`` as an .xlsx report: a title above the header and a source
     line under the data. The line was a 10,001st card holder whose ``default`` read "Source: ISLR
@@ -301,11 +312,9 @@ def test_a_source_line_under_a_workbooks_table_is_no_row(con, tmp_path):
     frame = pd.DataFrame({"default": ["No", "Yes", "No", "No"], "student": ["No", "Yes", "Yes", "No"],
                           "balance": [729.53, 1817.18, 1073.55, 529.25],
                           "income": [44361.6, 12106.1, 31767.1, 35704.5]})
-    with pd.ExcelWriter(tmp_path / "cards.xlsx") as writer:
-        frame.to_excel(writer, sheet_name="Cardholders", index=False, startrow=2)
-        sheet = writer.sheets["Cardholders"]
-        sheet["A1"] = "Card holders - balance and default, year end"
-        sheet.cell(row=len(frame) + 5, column=1, value="Source: ISLR (James et al.), simulated data")
+    _titled_workbook(tmp_path / "cards.xlsx", frame, "Cardholders",
+                     "Card holders - balance and default, year end",
+                     "Source: ISLR (James et al.), simulated data")
     (result,) = load_file(con, tmp_path / "cards.xlsx")
     labels = con.execute(f'SELECT DISTINCT "default" FROM "{result.table}" ORDER BY 1').fetchall()
     assert result.rows == 4 and labels == [("No",), ("Yes",)]
@@ -315,3 +324,23 @@ def test_a_source_line_under_a_workbooks_table_is_no_row(con, tmp_path):
                                          "Jo Lee,,\n")
     (kept,) = load_file(con, tmp_path / "people.csv")
     assert kept.rows == 3 and not kept.notes
+
+
+def test_a_chinese_source_line_under_a_quarterly_table_is_no_row(con, tmp_path):
+    """Ninth pass, fpp3's ``aus_accommodation`` as a Chinese statistics workbook: the source line
+    "数据来源：…；…" under the data has no space, so it stayed a row, and its text in the quarter
+    column kept 1998年第1季度 … from being read as dates ("has no date column")."""
+    import pandas as pd
+
+    from crm_core.i18n import say
+
+    frame = pd.DataFrame({"季度": ["2015年第4季度", "2016年第1季度", "2016年第2季度"] * 2,
+                          "州": ["维多利亚州"] * 3 + ["昆士兰州"] * 3,
+                          "住宿收入（百万澳元）": [512.3, 498.1, 490.3, 420.9, 466.2, 431.0]})
+    _titled_workbook(tmp_path / "住宿.xlsx", frame, "分州", "澳大利亚各州酒店住宿业季度统计",
+                     "数据来源：澳大利亚统计局；全国合计为各州之和")
+    (result,) = load_file(con, tmp_path / "住宿.xlsx")
+    types = dict(con.execute(f'SELECT column_name, data_type FROM information_schema.columns '
+                             f"WHERE table_name = '{result.table}'").fetchall())
+    assert result.rows == 6 and types["季度"] == "DATE"
+    assert "数据来源：澳大利亚统计局" in " ".join(str(say(n, "zh")) for n in result.notes)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from crm_core.errors import CrmError
+from crm_core.i18n import say
 from crm_core.recommend import data
+from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles
 from tests.recommend.conftest import make_table
 
@@ -51,3 +55,40 @@ def test_display_columns_found_by_name_and_checked(con):
     assert label("p1") == "p1 · Tea · Acme" and label("zz") == "zz"
     described = data.describe(products[["product_id"]].iloc[::-1], products)
     assert described.iloc[0].tolist() == ["p2", "Milk", "Moo", "Dairy"]
+
+
+def test_a_rating_logs_film_code_is_offered_as_the_product_but_an_order_code_is_not(con):
+    """Ninth pass, MovieLens 'latest-small' (dslabs): ``movieId`` is no product header, and
+    ``recommend`` / ``basket`` refused "no product column" naming nothing, though the films the
+    671 users rated are what they chose. A code shared by many customers is offered by name; an
+    order code (each order one customer's) is not."""
+    rng = np.random.default_rng(3)
+    users = np.repeat(np.arange(1, 41), 12)
+    films = rng.choice(np.arange(1, 121) * 7, len(users))  # 120 films: titles too many to offer
+    log = pd.DataFrame({"userId": users, "movieId": films,
+                        "orderCode": np.arange(len(users)) // 3 + 5000,  # three ratings per order of one user
+                        "rating": rng.choice([2.5, 3.0, 4.0, 5.0], len(users)),
+                        "timestamp": 1260759144 + np.arange(len(users)) * 3600})
+    log["title"] = log["movieId"].map(lambda m: f"Film {m} ({1990 + m % 7})")
+    store.write_frame(con, "ratings", log)
+    store.save_roles(con, "ratings", {"customer_id": "userId", "date": "timestamp"})
+    with pytest.raises(CrmError) as refused:
+        data.purchase_view(con, "ratings", get_roles(con, "ratings"))
+    assert str(refused.value).endswith("may say what was bought: movieId (--product-col movieId).")
+    assert say(refused.value.args[0], "zh").endswith("就是所购商品：movieId（--product-col movieId）。")
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "one column per item (item_01 … item_12, 12 columns"),
+                                             ("zh", "每种商品一列（item_01 … item_12，共 12 列")])
+def test_a_wide_basket_is_told_how_to_become_one_row_per_item(con, lang, words):
+    """Ninth pass, modeldata's food deliveries: one row per order, ``item_01`` … ``item_27`` the
+    count of each item. ``basket`` refused "No column says whose a row is … segments, churn,
+    spend and cohorts need …" — nothing on what a basket reads or how to get there."""
+    rng = np.random.default_rng(2)
+    counts = {f"item_{i:02d}": rng.poisson(0.3, 200) for i in range(1, 13)}
+    store.write_frame(con, "deliveries", pd.DataFrame({"time_to_delivery": rng.uniform(10, 40, 200).round(2),
+                                                       "day": rng.choice(["Mon", "Fri"], 200), **counts}))
+    with pytest.raises(CrmError) as refused:
+        data.purchase_view(con, "deliveries", get_roles(con, "deliveries"), need_customer=False)
+    said = say(refused.value.args[0], lang)
+    assert words in said and "melt(id_vars=['order', 'time_to_delivery', 'day']" in said

@@ -233,7 +233,6 @@ def test_member_codes_are_categories_and_impossible_ages_missing(con):
     assert "年龄列“bd”" in say(note, "zh")
 
 
-
 def test_impossible_birth_years_are_missing_with_a_note(con):
     """Customer Personality's ``Year_Birth`` holds 1893, 1899 and 1900: people aged 126–133."""
     rng = np.random.default_rng(5)
@@ -376,3 +375,20 @@ def test_a_purchase_logs_summary_keeps_its_money_as_money(sample_ws):
         summary = report.summary_shown(run(con, "orders", SegmentConfig(k=3)), currency="USD")
     assert summary["Monetary"].str.startswith("$").all(), summary["Monetary"]
     assert summary["Revenue"].str.startswith("$").all(), summary["Revenue"]
+
+
+def test_a_zip_code_of_digits_is_no_measure(con):
+    """Ninth pass, Seattle's pet licences (openintro): ``zip_code`` text of digits (98108, a few
+    ZIP+4) was clustered as a number, and two segments were named "low zip code". A number under
+    a code header is a label: a category when it has few values, else left out."""
+    rng = np.random.default_rng(8)
+    n = 600
+    pets = pd.DataFrame({"species": rng.choice(["Dog", "Cat"], n, p=[0.67, 0.33]),
+                         "primary_breed": rng.choice(["Retriever, Labrador", "Domestic Shorthair", "Mix"], n),
+                         "zip_code": rng.choice([f"981{z:02d}" for z in range(1, 60)] + ["33547"], n),
+                         "shop_no": rng.choice(["1", "2", "3"], n), "age": rng.integers(1, 16, n)})
+    store.write_frame(con, "pets", pets)
+    result = run(con, "pets")
+    assert "zip_code" not in result.feature_columns() and "shop_no" in result.categorical_columns()
+    assert result.features.attributes.left_out["zip_code"] == "too many levels"
+    assert not any("zip" in name for name in result.names.values()), result.names
