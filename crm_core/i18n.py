@@ -128,6 +128,20 @@ class Listing(Clauses):
         return listed(parts, lang)
 
 
+def quoted_name(name: object) -> Sentence:
+    """A column's (or a value's) name quoted as the language quotes it ('age' / “年龄”): a name with
+    a comma inside ("All Employees, Total Nonfarm") reads as one item of a list."""
+    return Sentence("kind.evidence.quoted", column=name)
+
+
+def shortened(items, shown: int) -> Listing:
+    """The first ``shown`` items listed, then how many more ("…, 7 more" / "…、另7个"): a bare "…"
+    closing a list before the sentence's full stop read "…." (judge10)."""
+    items = list(items)
+    more = [Sentence("core.list.more", count=f"{len(items) - shown:,}")] if len(items) > shown else []
+    return Listing(items[:shown] + more)
+
+
 def say(sentence: object, lang: str) -> object:
     """``sentence`` in ``lang`` when it is a :class:`Sentence`, :class:`Clauses`,
     :class:`Listing`, :class:`Day` or :class:`Term`, else as it is (data, plain text)."""

@@ -12,7 +12,7 @@ import pandas as pd
 
 from crm_core.errors import CrmError
 from crm_core.forecast.overlap import without_totals
-from crm_core.i18n import Day, Listing, Sentence
+from crm_core.i18n import Day, Listing, Sentence, quoted_name, shortened
 from crm_core.load.coltypes import is_id_name
 from crm_core.workspace import store
 from crm_core.workspace.role_values import measure_columns
@@ -260,16 +260,15 @@ def _blank_note(blank: dict[str, int], column: str) -> Sentence:
         return Sentence("forecast.note.blank_periods", column=column, count=f"{blank[TOTAL]:,}")
     return Sentence("forecast.note.blank_periods_parts", column=column,
                     count=f"{sum(blank[name] for name in parts):,}", parts=len(parts),
-                    names=Listing(parts[:5] + (["…"] if len(parts) > 5 else [])))
+                    names=shortened(parts, 5))
 
 
 def _totals_note(totals: dict[str, list[str]]) -> Sentence:
     """Said when parts of the split were totals of other parts (``overlap.nested_totals``)."""
     names = list(totals)
     first, parts = names[0], totals[names[0]]
-    return Sentence("forecast.note.nested_totals",
-                    names=Listing(names[:5] + (["…"] if len(names) > 5 else [])), first=first,
-                    parts=Listing(parts[:4] + (["…"] if len(parts) > 4 else [])))
+    return Sentence("forecast.note.nested_totals", names=shortened(map(quoted_name, names), 5), first=first,
+                    parts=shortened(map(quoted_name, parts), 4))
 
 
 def _groups(con, sql: str, by: tuple[str, ...], max_groups: int,

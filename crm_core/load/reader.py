@@ -322,7 +322,7 @@ def _build_json(con, path: Path, name: str, mask_pii: bool, folder: Path) -> Bui
             filled, bad = jsonshape.read_lines(con, str(path))
             if not bad or len(bad) * 2 > filled:  # not JSON lines: a broken JSON document
                 raise jsonshape.broken_document(str(path), name) or exc
-            lines = i18n.Listing([*map(str, bad[:5]), *(["…"] if len(bad) > 5 else [])])
+            lines = i18n.shortened(map(str, bad), 5)
             if len(bad) > max(1, filled // 100):
                 raise CrmError(i18n.Sentence("load.error.json_lines", file=name, count=f"{len(bad):,}",
                                              total=f"{filled:,}", lines=lines)) from exc

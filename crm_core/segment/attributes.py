@@ -26,6 +26,7 @@ from crm_core.workspace import store
 from crm_core.workspace.role_values import row_numbers
 from crm_core.workspace.roles import get_roles, is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import qi
+from crm_core.workspace.table_kind import quoted_columns
 from crm_core.workspace.transactions import id_sql, number_sql
 
 MAX_LEVELS = 30
@@ -147,7 +148,7 @@ def choose_columns(con: duckdb.DuckDBPyConnection, table: str, id_col: str | Non
     known = dict(columns)
     unknown = [c for c in (*numeric, *categorical, *exclude) if c not in known]
     if unknown:
-        raise CrmError(Sentence("segment.error.no_columns", table=table, columns=quoted(unknown),
+        raise CrmError(Sentence("segment.error.no_columns", table=table, columns=quoted_columns(unknown),
                                 known=Listing(list(known)[:40])))
     if numeric or categorical:
         numeric = tuple(c for c in numeric if c not in exclude)
@@ -183,11 +184,6 @@ def choose_columns(con: duckdb.DuckDBPyConnection, table: str, id_col: str | Non
                                 left_out=left_out_said(left_out)))
     return AttributeColumns(tuple(found["numeric"]), tuple(found["categorical"]), left_out,
                             _implausible_ages(con, table, tuple(found["numeric"])))
-
-
-def quoted(columns) -> Listing:
-    """Column names quoted as the language quotes them ('age' / “年龄”), listed."""
-    return Listing(Sentence("kind.evidence.quoted", column=c) for c in columns)
 
 
 def left_out_said(left_out: dict[str, str]) -> Listing:

@@ -84,7 +84,7 @@ class TableKind:
 def quoted_columns(columns) -> i18n.Listing:
     """Column names each in its language's quotes and listed with its comma ('a', 'b' in English,
     “a”、“b” in Chinese): one sentence names several money columns."""
-    return i18n.Listing(i18n.Sentence("kind.evidence.quoted", column=c) for c in columns)
+    return i18n.Listing(map(i18n.quoted_name, columns))
 
 
 def customer_candidates(columns: list[tuple[str, str]], roles: dict[str, str]) -> list[str]:

@@ -199,8 +199,18 @@ def test_total_and_subtotal_lines_beside_their_parts_are_not_summed_again(con, l
     truth = states.groupby("季度")["住宿收入"].sum()
     assert np.allclose(series.series[F.TOTAL].to_numpy(), truth.to_numpy())
     note = " ".join(str(say(n, lang)) for n in series.notes)
-    assert "全国合计" in note and "南部小计" in note
-    assert ("subtotal" if lang == "en" else "小计行") in note
+    assert ("'全国合计'" if lang == "en" else "“全国合计”") in note and "南部小计" in note  # quoted:
+    assert ("subtotal" if lang == "en" else "小计行") in note  # a name with a comma reads as one
+
+
+def test_a_long_list_of_left_out_names_ends_with_how_many_more():
+    """judge10: a cut list ended "…, …." before the sentence's full stop; it says how many more."""
+    from crm_core.i18n import quoted_name, shortened
+
+    names = shortened(map(quoted_name, ["All Employees, Total Nonfarm", *"BCDEFG"]), 5)
+    assert say(names, "en") == "'All Employees, Total Nonfarm', 'B', 'C', 'D', 'E', 2 more"
+    assert say(names, "zh") == "“All Employees, Total Nonfarm”、“B”、“C”、“D”、“E”、另2个"
+    assert say(shortened(["a", "b"], 5), "en") == "a, b"
 
 
 def test_a_store_larger_than_the_others_together_stays_a_part(con):
