@@ -75,7 +75,7 @@ def commands(ws: Path, csv: Path, engine: str | None) -> dict[str, list[str]]:
 def chosen(steps: dict[str, list[str]], names: list[str] | None) -> dict[str, list[str]]:
     """The reference, load (every other step reads its table) and the steps asked for."""
     keep = {"duckdb CTAS (reference)", "load", *(names or steps)}
-    return {name: argv for name, argv in steps.items() if name in keep or name.split(" ")[0] in keep}
+    return {name: argv for name, argv in steps.items() if name in keep}
 
 
 def main() -> None:
