@@ -1,12 +1,16 @@
-"""Benchmark: load, segment, profile (and cohorts, where the command exists) at 5M/20M/50M lines.
+"""Benchmark: every analysis an analyst runs on one purchase log, at 5M/20M/50M lines.
 
-Each step runs as its own ``python -m crm_core`` process so its peak memory (max RSS, the
-process and its children) is measured the way an analyst meets it; the reference is DuckDB's
-plain ``CREATE TABLE AS SELECT * FROM read_csv(file)`` in a process of its own, on the same file.
+Steps: load, profile, segment, cohorts, forecast (weekly, and weekly by product), churn and spend
+as of a cutoff, recommend, basket and one customer's page. Each step runs as its own
+``python -m crm_core`` process so its peak memory (max RSS, the process and its children) and
+user CPU are measured the way an analyst meets them; the reference is DuckDB's plain
+``CREATE TABLE AS SELECT * FROM read_csv(file)`` in a process of its own, on the same file.
 
 Run: ``python bench/scale.py`` (default 5M and 20M lines) or ``--lines 5000000 20000000 50000000``;
-``--engine spark`` adds the same segment run on a local Spark session; ``--root DIR`` runs the
-commands of another checkout (e.g. ``git worktree add /tmp/before <commit>``) for a before/after.
+``--steps load segment`` measures only those (load always runs); ``--engine spark`` adds the same
+segment run on a local Spark session; ``--root DIR [DIR …]`` runs the commands of other checkouts
+(e.g. ``git archive main | tar -x -C /tmp/before``) on the same file, one after the other, for a
+before/after.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -25,35 +30,52 @@ sys.path.insert(0, str(ROOT))
 
 from bench.segment import generate  # noqa: E402
 
+CUTOFF = "2024-09-30"
 CTAS = ("import duckdb, sys; con = duckdb.connect(sys.argv[1]); "
         "con.execute(\"CREATE TABLE t AS SELECT * FROM read_csv(?)\", [sys.argv[2]])")
 
 
-def measure(argv: list[str], root: Path) -> tuple[float, float]:
-    """Wall seconds and peak MiB of one step, run under :func:`child` so that its peak is its own."""
+def measure(argv: list[str], root: Path) -> tuple[float, float, float]:
+    """Wall seconds, user CPU seconds and peak MiB of one step, run under :func:`child` so that
+    its peak and CPU are its own."""
     start = time.perf_counter()
     done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", str(root), *argv],
                           cwd=root, capture_output=True, text=True)
     wall = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(argv[:6])} failed: {done.stderr.strip()[-500:]}")
-    return wall, int(done.stdout.strip().splitlines()[-1]) / 1024
+    user, peak = done.stdout.strip().splitlines()[-1].split()
+    return wall, float(user), int(peak) / 1024
 
 
-def commands(ws: Path, csv: Path, engine: str | None, root: Path) -> dict[str, list[str]]:
+def commands(ws: Path, csv: Path, engine: str | None) -> dict[str, list[str]]:
+    """Each step's command line; the generated log runs 2023-01-01 to 2024-12-31, so the cutoff
+    leaves a quarter after it, and customer 000001 is one of the busiest."""
     crm = [sys.executable, "-m", "crm_core"]
+    out = ["orders", "--workspace", str(ws), "--out", str(ws / "out")]
     steps = {
         "duckdb CTAS (reference)": [sys.executable, "-c", CTAS, str(ws.parent / "ref.duckdb"), str(csv)],
         "load": [*crm, "load", str(csv), "--table", "orders", "--workspace", str(ws)],
         "profile": [*crm, "profile", "orders", "--workspace", str(ws)],
-        "segment": [*crm, "segment", "orders", "--workspace", str(ws), "--out", str(ws / "out")],
+        "segment": [*crm, "segment", *out],
+        "cohorts": [*crm, "cohorts", *out],
+        "forecast W": [*crm, "forecast", *out, "--freq", "W"],
+        "forecast W by product": [*crm, "forecast", *out, "--freq", "W", "--by", "product_id"],
+        "churn": [*crm, "churn", *out, "--cutoff", CUTOFF],
+        "spend": [*crm, "spend", *out, "--cutoff", CUTOFF],
+        "recommend": [*crm, "recommend", *out],
+        "basket": [*crm, "basket", *out],
+        "customer": [*crm, "customer", "000001", "--workspace", str(ws)],
     }
-    help_text = subprocess.run([*crm, "--help"], cwd=root, capture_output=True, text=True).stdout
-    if "cohorts" in help_text:
-        steps["cohorts"] = [*crm, "cohorts", "orders", "--workspace", str(ws), "--out", str(ws / "out")]
     if engine == "spark":
         steps["segment (spark, local)"] = [*steps["segment"], "--engine", "spark"]
     return steps
+
+
+def chosen(steps: dict[str, list[str]], names: list[str] | None) -> dict[str, list[str]]:
+    """The reference, load (every other step reads its table) and the steps asked for."""
+    keep = {"duckdb CTAS (reference)", "load", *(names or steps)}
+    return {name: argv for name, argv in steps.items() if name in keep}
 
 
 def main() -> None:
@@ -61,33 +83,47 @@ def main() -> None:
     parser.add_argument("--lines", type=int, nargs="+", default=[5_000_000, 20_000_000])
     parser.add_argument("--customers", type=int, default=150_000)
     parser.add_argument("--engine", choices=("duckdb", "spark"), default="duckdb")
-    parser.add_argument("--root", type=Path, default=ROOT, help="checkout whose commands are measured")
+    parser.add_argument("--root", type=Path, nargs="+", default=[ROOT],
+                        help="checkouts whose commands are measured, one after the other")
+    parser.add_argument("--steps", nargs="+", help="steps to measure (default: all; load always runs)")
+    parser.add_argument("--tmp", type=Path, help="folder for the generated file (default: the system's)")
     args = parser.parse_args()
     results = []
     for lines in args.lines:
-        with tempfile.TemporaryDirectory(prefix="crm_scale_") as tmp:
+        with tempfile.TemporaryDirectory(prefix="crm_scale_", dir=args.tmp) as tmp:
             csv = Path(tmp) / "orders.csv"
             generate(csv, lines, args.customers)
             size = csv.stat().st_size / 2**30
-            for step, argv in commands(Path(tmp) / "ws", csv, args.engine, args.root).items():
-                wall, peak = measure(argv, args.root)
-                results.append({"lines": lines, "gib": round(size, 2), "step": step,
-                                "seconds": round(wall, 1), "peak_mib": round(peak)})
-                print(json.dumps(results[-1]), flush=True)
-    ref = {r["lines"]: r for r in results if r["step"].startswith("duckdb CTAS")}
+            for n, root in enumerate(args.root):
+                ws = Path(tmp) / f"ws{n}"
+                for step, argv in chosen(commands(ws, csv, args.engine), args.steps).items():
+                    wall, user, peak = measure(argv, root)
+                    results.append({"lines": lines, "gib": round(size, 2), "root": str(root), "step": step,
+                                    "seconds": round(wall, 1), "user_s": round(user, 1),
+                                    "peak_mib": round(peak)})
+                    print(json.dumps(results[-1]), flush=True)
+                shutil.rmtree(ws, ignore_errors=True)
+    report(results)
+
+
+def report(results: list[dict]) -> None:
+    """One line per step with its ratios to the CTAS reference of the same file and checkout."""
+    ref = {(r["lines"], r["root"]): r for r in results if r["step"].startswith("duckdb CTAS")}
     for r in results:
-        base = ref[r["lines"]]
-        print(f"{r['lines']:>11,} lines  {r['step']:<26} {r['seconds']:>7.1f} s "
-              f"({r['seconds'] / base['seconds']:.2f}x CTAS)  peak {r['peak_mib']:>6,} MiB "
-              f"({r['peak_mib'] / base['peak_mib']:.2f}x CTAS)")
+        base = ref[r["lines"], r["root"]]
+        print(f"{r['lines']:>11,} lines  {Path(r['root']).name:<10} {r['step']:<24} "
+              f"{r['seconds']:>7.1f} s ({r['seconds'] / base['seconds']:5.2f}x)  "
+              f"user {r['user_s']:>7.1f} s ({r['user_s'] / base['user_s']:5.2f}x)  "
+              f"peak {r['peak_mib']:>6,} MiB ({r['peak_mib'] / base['peak_mib']:5.2f}x CTAS)")
 
 
 def child(root: str, argv: list[str]) -> None:
-    """Run one step and print its peak (KiB): RUSAGE_CHILDREN of this fresh process is that step's."""
+    """Run one step and print its user CPU (s) and peak (KiB): RUSAGE_CHILDREN of this fresh
+    process is that step's."""
     done = subprocess.run(argv, cwd=root, capture_output=True, text=True)
     sys.stderr.write(done.stderr[-2000:])
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(peak)
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(usage.ru_utime, usage.ru_maxrss)
     raise SystemExit(done.returncode)
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,10 +92,21 @@ def write_lock(con: duckdb.DuckDBPyConnection) -> threading.RLock:
     return _owner(Path(rows[0][0])).writes
 
 
+def _spill_folder(path: Path) -> Path:
+    """``<workspace>/tmp/duckdb``, its parent made (owner-only) now: DuckDB creates only the last
+    folder when it first spills, so a workspace without ``tmp`` (a CSV load never makes it) failed
+    every query past the memory limit with "Failed to create directory" instead of spilling. A
+    folder that cannot be made leaves DuckDB to say so if it ever spills."""
+    temp = path.parent / TMP_FOLDER / "duckdb"
+    with suppress(OSError):
+        temp.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return temp
+
+
 def _open_with_retry(path: Path) -> duckdb.DuckDBPyConnection:
     """Open with the app's resource limits, waiting while another process writes."""
     deadline = time.monotonic() + BUSY_WAIT_SECONDS
-    temp = path.parent / TMP_FOLDER / "duckdb"
+    temp = _spill_folder(path)
     config = {"memory_limit": settings.db_memory(), "threads": settings.db_threads(),
               "temp_directory": str(temp)}
     while True:

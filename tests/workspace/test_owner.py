@@ -3,6 +3,7 @@ this process never drops the file lock another operation holds, and writes queue
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import threading
@@ -121,3 +122,19 @@ def test_concurrent_sessions_saving_segment_runs_each_keep_their_own(ws):
         kept = runs.list_runs(con, "segments")
         assert sorted(r.result_table for r in kept) == [f"segments_web_{i}" for i in range(1, 6)]
         assert all(store.table_exists(con, r.result_table) for r in kept)
+
+
+
+def test_a_query_past_the_memory_limit_spills_in_a_workspace_without_a_tmp_folder(sample_ws, monkeypatch):
+    """scale10: a workspace loaded from a CSV has no ``tmp`` folder, and DuckDB makes only the last
+    folder of its spill path, so every query past ``CRM_DB_MEMORY`` (segment's visits at 20M lines
+    peak at 4.8 GB) failed with "Failed to create directory" instead of spilling."""
+    shutil.rmtree(sample_ws.folder / "tmp", ignore_errors=True)
+    monkeypatch.setenv("CRM_DB_MEMORY", "60MB")
+    monkeypatch.setenv("CRM_DB_THREADS", "1")
+    with sample_ws.connect() as con:
+        key = "invoice_no || '|' || product_id"
+        lines, keys = con.execute(f"SELECT count(*), count(DISTINCT k) FROM (SELECT {key} || '|' || r AS k "
+                                  "FROM orders, range(20) AS t(r) ORDER BY k)").fetchone()
+        pairs = con.execute(f"SELECT count(DISTINCT {key}) FROM orders").fetchone()[0]
+    assert (lines, keys) == (20 * 81_627, 20 * pairs)
