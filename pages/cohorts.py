@@ -9,7 +9,7 @@ from app_ui import (
     downloads,
     headers,
     lang,
-    past_runs,
+    past_runs_above,
     require_tables,
     save_run,
     show_table,
@@ -152,8 +152,8 @@ with user_errors():
     picked = table_picker("cohort.page.table", key="coh_table", preferred=("orders",),
                           kinds=("transactions", "events"))
     settings(picked)
-    past_runs("cohorts", key="coh_past", config=CohortConfig, header_keys=("cohort.col",), shown=readable,
-              workbook=for_workbook, shown_by=("freq",), money=True)
-    run_result = current_run()
-    if run_result:
-        show(run_result)
+    with past_runs_above("cohorts", key="coh_past", config=CohortConfig, header_keys=("cohort.col",),
+                         shown=readable, workbook=for_workbook, shown_by=("freq",), money=True):
+        run_result = current_run()
+        if run_result:
+            show(run_result)

@@ -17,7 +17,7 @@ from app_ui import (
     headers,
     lang,
     money_config,
-    past_runs,
+    past_runs_above,
     pick,
     range_note,
     reasons_last,
@@ -247,17 +247,15 @@ def churn_lists(run: churn.ChurnRun) -> None:
 
 def churn_tab() -> None:
     churn_form()
-    past = st.container()  # filled after the run: a submission saves one, and the count says so
-    if CHURN_KEY not in st.session_state:
-        st.info(tr("customers.churn.hint"))
-    else:
-        with user_errors():
-            run = _result(CHURN_KEY, churn)
-            churn_metrics(run)
-            churn_lists(run)
-    with past:
-        past_runs("churn", key="churn_past", config=churn.ChurnConfig, header_keys=("customers.col",),
-                  shown=_grid, money=True)
+    with past_runs_above("churn", key="churn_past", config=churn.ChurnConfig, header_keys=("customers.col",),
+                         shown=_grid, money=True):
+        if CHURN_KEY not in st.session_state:
+            st.info(tr("customers.churn.hint"))
+        else:
+            with user_errors():
+                run = _result(CHURN_KEY, churn)
+                churn_metrics(run)
+                churn_lists(run)
 
 
 # --------------------------------------------------------------------------- spend
@@ -311,15 +309,13 @@ def spend_results(run: spend.SpendRun) -> None:
 
 def spend_tab() -> None:
     spend_form()
-    past = st.container()  # filled after the run, as on the churn tab
-    if SPEND_KEY not in st.session_state:
-        st.info(tr("customers.spend.hint"))
-    else:
-        with user_errors():
-            spend_results(_result(SPEND_KEY, spend))
-    with past:
-        past_runs("spend", key="spend_past", config=spend.SpendConfig, header_keys=("customers.col",),
-                  shown=_grid, money=True)
+    with past_runs_above("spend", key="spend_past", config=spend.SpendConfig, header_keys=("customers.col",),
+                         shown=_grid, money=True):
+        if SPEND_KEY not in st.session_state:
+            st.info(tr("customers.spend.hint"))
+        else:
+            with user_errors():
+                spend_results(_result(SPEND_KEY, spend))
 
 
 st.title(tr("customers.title"))

@@ -28,6 +28,7 @@ def test_sample_cohorts_triangle_curves_and_filter(sample_ws):
     at.button(key="coh_run").click().run()
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
+    assert "Past runs (1)" in [e.label for e in at.expander]  # walk10: (0) beside the "saved" toast
     charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     assert [c["data"][0]["type"] for c in charts[:2]] == ["heatmap", "heatmap"]
     with sample_ws.connect() as con:
