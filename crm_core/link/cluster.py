@@ -312,18 +312,28 @@ def level_label(level: Level, lang: str = "en") -> str:
     return t("link.level." + level.label.replace(" ", "_"), lang)
 
 
-def agreeing(pairs: pd.DataFrame, fields: list[str], masked: dict[str, bool], lang: str = "en") -> pd.Series:
+def _said(note: object, lang: str) -> str:
+    """A note on the level (an elimination's ``others resolved``, a ``name by email``) as the
+    clause after it, or nothing."""
+    return t(f"link.elimination.{note.replace(' ', '_')}", lang) if isinstance(note, str) else ""
+
+
+def agreeing(pairs: pd.DataFrame, fields: list[str], masked: dict[str, bool], lang: str = "en",
+             name_by_email=None) -> pd.Series:
     """``name (exact, +9.1); phone (last 8 digits, +6.0)`` for each pair: why it was linked (a
-    weight from elimination says so: ``name (exact, other holders of the name already matched, +2.3)``)."""
+    weight from elimination says so: ``name (exact, other holders of the name already matched, +2.3)``;
+    a name one record's e-mail spelled, ``name_by_email`` per pair, says so too: "Noah Edwrds" and
+    "Noah Edwards" read as an exact name without it)."""
     labels = {f: {lv.level: level_label(lv, lang) for lv in comparisons(f, masked[f])} for f in fields}
+    spelled = pd.Series(False if name_by_email is None else name_by_email, index=pairs.index)
     parts = []
     for f in fields:
         g, w = pairs[f"g_{f}"].fillna(-1).astype(int), pairs[f"w_{f}"].fillna(0.0)
         notes = pairs.get(f"{f}_elimination", pd.Series(None, index=pairs.index))
+        by_email = spelled if f == "name" else pd.Series(False, index=pairs.index)
         parts.append([t("link.agrees", lang, field=t(f"link.field.{f}", lang), weight=f"{wt:+.1f}",
-                        level=labels[f][lv] + (t("link.elimination." + note.replace(" ", "_"), lang)
-                                               if isinstance(note, str) else ""))
-                      if lv > 0 else "" for lv, wt, note in zip(g, w, notes, strict=True)])
+                        level=labels[f][lv] + _said(mail and "name by email", lang) + _said(note, lang))
+                      if lv > 0 else "" for lv, wt, note, mail in zip(g, w, notes, by_email, strict=True)])
     separator = t("link.agrees.separator", lang)
     return pd.Series([separator.join(p for p in row if p) for row in zip(*parts, strict=True)]
                      if parts else [""] * len(pairs), index=pairs.index)

@@ -185,6 +185,7 @@ def stage(con: duckdb.DuckDBPyConnection, exports: list[TableFields], target: st
     con.execute(f"UPDATE {qi(target)} SET name_h = {normalise.han_sql('name_n')}")
     keys = f"name_a = {normalise.letters_sql('name_k')}, name_t = {normalise.turned_sql('name_k')}"
     con.execute(f"UPDATE {qi(target)} SET {keys}")
+    con.execute(f"ALTER TABLE {qi(target)} ADD COLUMN name_e BOOLEAN DEFAULT false")
     if not {"name", "email"} & set(masked_fields):
         _names_from_email(con, target)
         con.execute(f"UPDATE {qi(target)} SET {keys}")
@@ -203,10 +204,12 @@ def _names_from_email(con, target: str) -> None:
     those letters spell one name some record holds: the name when it has none, the name it
     mistyped when it has one close to it (``Liu Hsan`` with ``liuhuan108@…`` → ``huan liu``).
     The desk writes by e-mail and often without a name or with a typo; the till holds the name and
-    no e-mail, so the pair shared nothing and was never compared (diagnosis in docs/link.md)."""
+    no e-mail, so the pair shared nothing and was never compared (diagnosis in docs/link.md).
+    ``name_e`` marks such a record: a reviewer reads "Noah Edwrds" beside "Noah Edwards" and
+    must be told why the names count as one."""
     user = "regexp_replace(split_part(email_n, '@', 1), '[^a-z]', '', 'g')"
     spelled = f"array_to_string(list_sort(string_split({user}, '')), '')"
-    con.execute(f"""UPDATE {qi(target)} t SET name_k = s.name_k FROM (
+    con.execute(f"""UPDATE {qi(target)} t SET name_k = s.name_k, name_e = true FROM (
         SELECT name_a, arg_max(name_k, n) AS name_k, max(n) / sum(n) AS share FROM (
             SELECT name_a, name_k, count(*) AS n FROM {qi(target)} WHERE name_k IS NOT NULL GROUP BY ALL)
         GROUP BY name_a) s

@@ -26,7 +26,7 @@ from crm_core.report.files import csv_bytes, json_text
 KEEP_PROBABILITY = 0.01
 RECORDS, PAIRS, SCORED = "__link_records", "__link_pairs", "__link_scored"
 _RECORD_COLUMNS = ("rid, src, record_id, name_raw, email_raw, phone_raw, city_raw, birth_date_raw, "
-                   "postcode_raw, address_raw, name_k, email_n, phone_n, id_number_n, city_k")
+                   "postcode_raw, address_raw, name_k, name_e, email_n, phone_n, id_number_n, city_k")
 
 
 @dataclass(frozen=True)
@@ -270,7 +270,9 @@ def _described(pairs: pd.DataFrame, scored: Scored, ids: pd.DataFrame, threshold
         "linked": (cluster.linked(pairs, threshold).to_numpy()
                    & (key.reindex(pairs["l"]).to_numpy() == key.reindex(pairs["r"]).to_numpy())),
         "decision": pairs["decision"].to_numpy(),
-        "agreeing": cluster.agreeing(pairs, flds, scored.masked, lang).to_numpy(),
+        "agreeing": cluster.agreeing(pairs, flds, scored.masked, lang, name_by_email=(
+            rec["name_e"].reindex(pairs["l"]).to_numpy() | rec["name_e"].reindex(pairs["r"]).to_numpy())
+        ).to_numpy(),
     })
     for f in flds:
         out[f"w_{f}"] = pairs[f"w_{f}"].round(3).to_numpy()

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from crm_core.i18n import t
 from crm_core.link import cluster, normalise, review, synthetic
 from crm_core.link.run import LinkConfig, run
 from crm_core.load.reader import load_file
@@ -261,3 +262,20 @@ def test_a_table_with_only_a_city_to_compare_is_refused_in_words(con, lang, said
     with pytest.raises(CrmError) as refused:
         run(con, ["stores_visits"])
     assert said in say(refused.value.args[0], lang) and "city" in say(refused.value.args[0], lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_name_its_email_spelled_is_said_so_beside_exact(con, lang):
+    """walk10: "Ocar Taylor ↔ Oscar Taylor" and a contact with no name read "name (exact …)": the
+    record took the name its own e-mail spells (``oscar.taylor…@``), which the reviewer was not told."""
+    exports = synthetic.exports(400, seed=57, chinese_share=0)
+    tables = [t for t in _write(con, exports) if t != "till_members"]
+    pairs = run(con, tables, LinkConfig(), lang=lang).links()
+    said = t("link.elimination.name_by_email", lang)
+    exact = pairs["agreeing"].str.startswith(t("link.agrees", lang, field=t("link.field.name", lang),
+                                                 level=t("link.level.exact", lang), weight="")[:-2])
+    same = (pairs["left_name"].fillna("").str.split().str.join(" ").str.lower()
+            == pairs["right_name"].fillna("").str.split().str.join(" ").str.lower())
+    assert (exact & ~same).sum() >= 5  # typed names that differ, one spelled by an e-mail
+    assert pairs.loc[exact & ~same, "agreeing"].str.contains(said, regex=False).all()
+    assert not pairs.loc[same, "agreeing"].str.contains(said, regex=False).any()
