@@ -130,8 +130,10 @@ def _series_overview(run: ForecastRun) -> None:
 
 def _series_grid(ranked) -> tuple:
     """The series ranking for reading: MASE to two decimals, MAPE and the bands' coverage in
-    percent, the error and the history's total with separators."""
+    percent, the error and the history's total with separators; the method's long name last (at
+    1024 px it pushed the errors past the grid's right edge, walk10)."""
     shown = ranked.assign(**{c: ranked[c] * 100 for c in COVERAGES if c in ranked})
+    shown = shown[[c for c in shown.columns if c != "method"] + ["method"]]
     table, config = _readable(shown, ["mae", "volume"], percents=("mape", *COVERAGES))
     labels = headers(shown, "forecast.col")
     config |= {c: st.column_config.NumberColumn(labels.get(c, c), format="%.2f")

@@ -110,6 +110,7 @@ def test_split_by_shop_ranks_the_series_and_reopens_a_kept_run(sample_ws):
     assert not at.exception and not at.error
     ranked = page_grids(at)[0].value  # the series, weakest first
     assert len(ranked) == 7 and ranked["mase"].is_monotonic_decreasing
+    assert list(ranked.columns)[:3] == ["series", "mase", "mape"] and ranked.columns[-1] == "method"  # walk10
     # walk9: headed series, naive_mase, coverage_80, volume; coverage read 0.875; the total "(total)"
     headed = json.loads(page_grids(at)[0].proto.columns)
     labels = {c: headed.get(c, {}).get("label", c) for c in ranked.columns}
