@@ -22,6 +22,7 @@ from typing import Any, ClassVar, Protocol
 import pandas as pd
 
 from crm_core.errors import CrmError
+from crm_core.i18n import Sentence
 
 
 def option(default: Any = dataclasses.MISSING, *, en: str, zh: str, choices: tuple | None = None,
@@ -133,7 +134,7 @@ def parse_value(annotation: Any, raw: Any, name: str) -> Any:
         return base(raw) if base is not Any else raw
     except (TypeError, ValueError):
         kind = "a date like 2025-12-31" if base is date else f"a {getattr(base, '__name__', base)}"
-        raise CrmError(f"{flag} must be {kind}, not '{raw}'.") from None
+        raise CrmError(Sentence("cli.error.option_value", flag=flag, kind=kind, raw=raw)) from None
 
 
 def _either(types_: tuple, raw: Any) -> Any:
