@@ -36,7 +36,7 @@ TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab", ".dat", ".psv", ""}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 PARQUET_SUFFIXES = {".parquet", ".pq"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
-SUPPORTED = sorted(TEXT_SUFFIXES | EXCEL_SUFFIXES | PARQUET_SUFFIXES | JSON_SUFFIXES - {""})
+SUPPORTED = sorted((TEXT_SUFFIXES | EXCEL_SUFFIXES | PARQUET_SUFFIXES | JSON_SUFFIXES) - {""})
 
 _BINARY_MAGIC = {
     b"\x89PNG": Term("a PNG image", zh="PNG 图片"), b"\xff\xd8\xff": Term("a JPEG image", zh="JPEG 图片"),
