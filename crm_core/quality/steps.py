@@ -13,9 +13,10 @@ from typing import Any, ClassVar
 import duckdb
 
 from crm_core.errors import CrmError
-from crm_core.i18n import Listing, Sentence
+from crm_core.i18n import Listing, Sentence, Term
 from crm_core.load.coltypes import markers_sql
 from crm_core.quality.profile import blank_sql, is_text_type
+from crm_core.report.format import type_word
 from crm_core.workspace.roles import is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import (
     COMPACT_DATE_FORMAT,
@@ -28,6 +29,12 @@ from crm_core.workspace.sqlutil import (
 
 ROW = "__crm_row"
 DATE_SNIFF_ROWS = 2000
+
+
+def type_said(dtype: str) -> Term:
+    """A column's type as DuckDB names it in the English refusal (what scripts and tests read),
+    in words in Chinese ("VARCHAR" meant nothing on the Chinese Clean page)."""
+    return Term(dtype, zh=type_word(dtype, "zh"))
 
 
 @dataclass
@@ -51,7 +58,8 @@ class Context:
     def numeric(self, name: str) -> str:
         col = self.column(name)
         if not is_numeric_type(self.types[name]):
-            raise CrmError(Sentence("clean.error.step_not_number", name=name, type=self.types[name]))
+            said = type_said(self.types[name])
+            raise CrmError(Sentence("clean.error.step_not_number", name=name, type=said))
         return col
 
     def role(self, role: str) -> str | None:
@@ -164,7 +172,7 @@ class FillMissing(Step):
         if self.method == "constant":
             if not ctx.fetch("SELECT TRY_CAST(? AS " + dtype + ") IS NOT NULL", [str(self.value)])[0][0]:
                 raise CrmError(Sentence("clean.error.fill_misfit", value=repr(self.value), column=self.column,
-                                        dtype=dtype))
+                                        dtype=type_said(dtype)))
             fill, params = f"CAST(? AS {dtype})", [str(self.value)]
         elif self.method in ("mean", "median"):
             ctx.numeric(self.column)
@@ -305,7 +313,7 @@ class TrimText(Step):
         for name in self.columns:
             col = ctx.column(name)
             if not is_text_type(ctx.types[name]):
-                raise CrmError(Sentence("clean.error.not_text", name=name, type=ctx.types[name]))
+                raise CrmError(Sentence("clean.error.not_text", name=name, type=type_said(ctx.types[name])))
             expr = f"NULLIF(regexp_replace(trim({col}), '\\s+', ' ', 'g'), '')"
             assignments[name] = expr if self.case == "none" else f"{self.case}({expr})"
         return _replace(ctx, assignments), []

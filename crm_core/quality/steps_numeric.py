@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from crm_core.errors import CrmError
-from crm_core.i18n import Sentence
+from crm_core.i18n import Sentence, Term
 from crm_core.quality.profile import cancel_id_sql, outlier_fences
-from crm_core.quality.steps import Step, _choice, _replace
+from crm_core.quality.steps import Step, _choice, _replace, type_said
+from crm_core.report.format import type_word
 from crm_core.workspace.roles import is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import qi
 from crm_core.workspace.transactions import number_sql
@@ -35,13 +36,14 @@ class FilterRange(Step):
         elif is_numeric_type(dtype):
             target = "DOUBLE"
         else:
-            raise CrmError(Sentence("clean.error.range_type", column=self.column, dtype=dtype))
+            raise CrmError(Sentence("clean.error.range_type", column=self.column, dtype=type_said(dtype)))
         conds, params = [], []
         for op, bound in ((">=", self.min), ("<=", self.max)):
             if bound in (None, ""):
                 continue
             if ctx.fetch(f"SELECT TRY_CAST(? AS {target}) IS NULL", [str(bound)])[0][0]:
-                raise CrmError(Sentence("clean.error.range_bound", bound=repr(bound), target=target.lower(),
+                said = Term(target.lower(), zh=type_word(target, "zh"))
+                raise CrmError(Sentence("clean.error.range_bound", bound=repr(bound), target=said,
                                         column=self.column))
             conds.append(f"CAST({col} AS {target}) {op} CAST(? AS {target})")
             params.append(str(bound))
