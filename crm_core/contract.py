@@ -22,6 +22,7 @@ from typing import Any, ClassVar, Protocol
 import pandas as pd
 
 from crm_core.errors import CrmError
+from crm_core.i18n import Sentence, Term
 
 
 def option(default: Any = dataclasses.MISSING, *, en: str, zh: str, choices: tuple | None = None,
@@ -132,8 +133,19 @@ def parse_value(annotation: Any, raw: Any, name: str) -> Any:
             return value
         return base(raw) if base is not Any else raw
     except (TypeError, ValueError):
-        kind = "a date like 2025-12-31" if base is date else f"a {getattr(base, '__name__', base)}"
-        raise CrmError(f"{flag} must be {kind}, not '{raw}'.") from None
+        kind = _kind_said(base)
+        raise CrmError(Sentence("cli.error.option_value", flag=flag, kind=kind, raw=raw)) from None
+
+
+_KINDS_ZH = {"int": "整数", "float": "数字", "str": "文本"}
+
+
+def _kind_said(base: Any) -> Term:
+    """What an option takes, in both languages ("a int" read as English inside a Chinese refusal)."""
+    if base is date:
+        return Term("a date like 2025-12-31", zh="形如 2025-12-31 的日期")
+    name = getattr(base, "__name__", str(base))
+    return Term(f"a {name}", zh=_KINDS_ZH.get(name, name))
 
 
 def _either(types_: tuple, raw: Any) -> Any:

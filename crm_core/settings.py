@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crm_core.errors import CrmError
+from crm_core.i18n import Sentence
 
 
 @dataclass(frozen=True)
@@ -134,14 +135,15 @@ def _number(name: str, fallback: float, minimum: float) -> float:
     except ValueError:
         value = float("nan")
     if not value >= minimum or value == float("inf"):
-        raise CrmError(f"${_BY_NAME[name].env} must be a number of at least {minimum:g}, not {raw!r}")
+        raise CrmError(Sentence("runs.error.setting_number", env=_BY_NAME[name].env, minimum=f"{minimum:g}",
+                                raw=repr(raw)))
     return value
 
 
 def _memory(name: str, fallback: str) -> str:
     raw = _get(name) or fallback
     if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", raw, re.IGNORECASE):
-        raise CrmError(f"${_BY_NAME[name].env} must look like 512MB or 4GB, not {raw!r}")
+        raise CrmError(Sentence("runs.error.setting_size", env=_BY_NAME[name].env, raw=repr(raw)))
     return raw.replace(" ", "")
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from crm_core import settings
 from crm_core.contract import Run, config_from_args
 from crm_core.errors import CrmError
-from crm_core.i18n import say
+from crm_core.i18n import Sentence, say
 from crm_core.workspace.store import Workspace
 
 ROLE_FLAGS: dict[str, str] = {
@@ -72,7 +72,7 @@ def engine_connection(args: argparse.Namespace, con, module):
     if getattr(args, "engine", "duckdb") != "spark":
         return con
     if "spark" not in getattr(module, "ENGINES", ("duckdb",)):
-        raise CrmError(f"{args.command} runs on DuckDB only for now; leave out --engine spark.")
+        raise CrmError(Sentence("cli.error.spark_only", command=args.command))
     from crm_core.engine.spark import SparkConnection
 
     return SparkConnection(con, workspace_of(args).folder)

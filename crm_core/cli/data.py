@@ -8,7 +8,7 @@ import sys
 
 from crm_core.cli import tsv, workspace_of
 from crm_core.errors import CrmError
-from crm_core.i18n import LANGUAGES, say
+from crm_core.i18n import LANGUAGES, Sentence, say
 from crm_core.load import reupload
 from crm_core.load.reader import LoadResult, load_file
 from crm_core.protect import audit
@@ -57,9 +57,9 @@ def _print_result(con, path: str, result: LoadResult, lang: str) -> None:
 def run_load(args: argparse.Namespace) -> None:
     """Load each file; a failure names the file and leaves earlier loads in place."""
     if args.table and len(args.files) > 1:
-        raise CrmError("--table names one table; load one file at a time to use it.")
+        raise CrmError(Sentence("cli.error.one_table"))
     if (args.preview or args.key) and not args.mode:
-        raise CrmError("--preview and --key go with --mode replace|append|upsert.")
+        raise CrmError(Sentence("cli.error.preview_mode"))
     if args.external:
         _register_external(args)
         return

@@ -11,6 +11,7 @@ from decimal import Decimal
 from crm_core.cli import workspace_of
 from crm_core.errors import CrmError
 from crm_core.explore import sandbox
+from crm_core.i18n import Sentence
 from crm_core.protect import audit, auth
 from crm_core.report.files import neutralise_formulas
 
@@ -96,5 +97,5 @@ def run_hash_password(args: argparse.Namespace) -> None:
     else:
         password = getpass.getpass("Password: ")
         if getpass.getpass("Again: ") != password:
-            raise CrmError("The two passwords differ.")
+            raise CrmError(Sentence("cli.error.passwords_differ"))
     print(json.dumps(auth.hash_password(password)))

@@ -131,7 +131,7 @@ def windows(con: duckdb.DuckDBPyConnection, hist: History, days: int, cutoff: da
     it. With ``shrink`` a horizon longer than the history allows uses shorter windows (a week at
     least), so that two of them (fit, then check) still fit after a 30-day start."""
     if days < 1:
-        raise CrmError("The window must be at least 1 day.")
+        raise CrmError(Sentence("customers.error.window_days"))
     first, last = con.execute(f"SELECT min(ts)::DATE, max(ts)::DATE FROM {hist.visits}").fetchall()[0]
     if first is None:
         raise CrmError(Sentence("customers.error.no_dated_rows"))

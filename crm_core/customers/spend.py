@@ -17,6 +17,7 @@ from crm_core.contract import Config, option
 from crm_core.customers.history import attach_segments
 from crm_core.customers.spend_model import SpendResult, train_spend
 from crm_core.errors import CrmError
+from crm_core.i18n import Sentence
 from crm_core.report.files import csv_bytes, json_text
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.shared import LeavesSharedOut
@@ -37,9 +38,9 @@ class SpendConfig(Config):
 
     def __post_init__(self) -> None:
         if not 1 <= self.days <= 3650:
-            raise CrmError("--days must be between 1 and 3650.")
+            raise CrmError(Sentence("customers.error.spend_days"))
         if not 0.5 <= self.coverage < 1:
-            raise CrmError("--coverage must be at least 0.5 and below 1 (e.g. 0.9).")
+            raise CrmError(Sentence("customers.error.coverage"))
 
 
 @dataclass

@@ -24,6 +24,7 @@ import pandas as pd
 
 from crm_core import settings
 from crm_core.errors import CrmError
+from crm_core.i18n import Listing, Sentence
 from crm_core.load.external import external_source
 from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi, sql_str
@@ -37,8 +38,7 @@ def spark_session():
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:
-        raise CrmError("The Spark engine needs the Spark extra: "
-                       "pip install -r requirements-spark.txt") from exc
+        raise CrmError(Sentence("engine.error.no_spark")) from exc
     remote = settings.spark_remote()
     builder = SparkSession.builder.appName("smart-crm-analytics")
     if remote:
@@ -50,8 +50,8 @@ def spark_session():
     try:
         session = builder.config("spark.sql.session.timeZone", "UTC").getOrCreate()
     except Exception as exc:  # Java missing, cluster unreachable: say so in one line
-        raise CrmError(f"Cannot start Spark ({remote or settings.spark_master()}): "
-                       f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from exc
+        raise CrmError(Sentence("engine.error.spark_start", master=remote or settings.spark_master(),
+                                reason=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)) from exc
     session.conf.set("spark.sql.ansi.enabled", "false")  # NULL on a bad cast, as DuckDB's TRY_CAST
     if not remote:
         session.sparkContext.setLogLevel("ERROR")
@@ -76,12 +76,10 @@ def to_spark_sql(sql: str, params: list | tuple | None = None,
                               else _spark_form(node))
         unknown = sorted({f.name for f in tree.find_all(exp.Anonymous) if not known_function(f.name)})
         if unknown:
-            raise CrmError(f"This analysis uses {', '.join(unknown)}, which Spark does not have; "
-                           "run it with --engine duckdb.")
+            raise CrmError(Sentence("engine.error.spark_functions", functions=Listing(unknown)))
         return tree.sql(dialect="spark", unsupported_level=ErrorLevel.RAISE)
     except (SqlglotError, StopIteration) as exc:
-        raise CrmError(f"This analysis uses SQL the Spark engine cannot run ({str(exc).splitlines()[0]}); "
-                       "run it with --engine duckdb.") from exc
+        raise CrmError(Sentence("engine.error.spark_sql", reason=str(exc).splitlines()[0])) from exc
 
 
 def _literal(value: Any):

@@ -107,8 +107,7 @@ def check_timeout(timeout: float) -> float:
     """A finite, positive time limit no longer than the operator allows."""
     longest = settings.sql_max_seconds()
     if not (isinstance(timeout, int | float) and math.isfinite(timeout) and 0 < timeout <= longest):
-        raise CrmError(f"The time limit must be a number of seconds above 0 and at most {longest:g} "
-                       f"($CRM_SQL_MAX_SECONDS), not {timeout!r}.")
+        raise CrmError(Sentence("protect.error.time_limit", longest=f"{longest:g}", timeout=repr(timeout)))
     return float(timeout)
 
 
@@ -128,7 +127,7 @@ def snapshot(db_path: str | os.PathLike[str]) -> Path:
     """
     path = Path(db_path)
     if not path.exists():
-        raise CrmError("The workspace has no tables yet; load data first.")
+        raise CrmError(Sentence("protect.error.no_tables"))
     folder = path.parent / owner.TMP_FOLDER / SNAPSHOT_FOLDER
     with store.Workspace(path.parent).connect() as con:
         target = folder / f"snapshot_{_tables_key(con)}.duckdb"
@@ -155,7 +154,7 @@ def _copy(source: Path, target: Path) -> None:
     this process's lock on it (POSIX locks belong to the process, not the descriptor)."""
     done = subprocess.run(["cp", "--", str(source), str(target)], capture_output=True, text=True)
     if done.returncode:
-        raise CrmError(f"Cannot copy the workspace for the SQL explorer: {done.stderr.strip()}")
+        raise CrmError(Sentence("protect.error.snapshot", reason=done.stderr.strip()))
 
 
 def _tables_key(con: duckdb.DuckDBPyConnection) -> str:
@@ -378,7 +377,7 @@ def save_query(con: duckdb.DuckDBPyConnection, name: str, sql: str, user: str) -
     """Keep a query under a name in the workspace (same name → replaced)."""
     name = name.strip()
     if not name:
-        raise CrmError("Give the saved query a name.")
+        raise CrmError(Sentence("protect.error.query_name"))
     check_query(sql)
     con.execute(_SAVED_DDL)
     con.execute(f"INSERT OR REPLACE INTO {SAVED_TABLE} VALUES (?, ?, ?, now()::TIMESTAMP)",

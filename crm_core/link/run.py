@@ -198,7 +198,7 @@ def score(con: duckdb.DuckDBPyConnection, tables: list[str], config: LinkConfig)
     start follow it, and the page listing the till first linked 226 customers at threshold 0.64
     where the command naming the web shop first linked 227 at 0.92."""
     if not tables or len(set(tables)) != len(tables):
-        raise CrmError("Name one or more different tables to link.")
+        raise CrmError(Sentence("link.error.two_tables"))
     tables = sorted(tables)
     exports = [fields.detect(con, t) for t in tables]
     info = fields.stage(con, exports, RECORDS)

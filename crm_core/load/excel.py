@@ -12,6 +12,7 @@ import uuid
 from pathlib import Path
 
 from crm_core.errors import CrmError
+from crm_core.i18n import Sentence
 from crm_core.load import coltypes, dayorder, limits, sniff, text, totals, workbook
 from crm_core.load.text import Built
 from crm_core.protect.privacy import MaskPlan
@@ -38,7 +39,7 @@ def build_sheets(con, path: Path, name: str, sheet: str | None, report,
             if frame is not None:
                 frames.append((sheet_name, frame))
     if not frames:
-        raise CrmError(f"{name}: every sheet is empty.")
+        raise CrmError(Sentence("load.error.sheets_empty", name=name))
     texts = _text_sheets(frames)
     frames = [f for f in frames if f[0] not in texts]
     built = _build_sheets(con, frames, mask_pii)

@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 
 from crm_core.errors import CrmError
+from crm_core.i18n import Listing, Sentence
 from crm_core.workspace import store
 from crm_core.workspace.roles import detect_roles
 from crm_core.workspace.sqlutil import qi, sql_str
@@ -42,13 +43,13 @@ def source_of(path: str) -> ExternalSource:
     """The source a path names, its format from the files' endings; refuses what it cannot read."""
     local = "://" not in path
     if local and not Path(path).exists():
-        raise CrmError(f"{path}: no such file or folder.")
+        raise CrmError(Sentence("load.error.no_path", path=path))
     folder = local and Path(path).is_dir()
     candidates = [p for p in Path(path).rglob("*") if p.is_file()] if folder else [Path(path)]
     formats = {FORMATS.get("".join(p.suffixes[-1:]).lower()) for p in candidates} - {None}
     if len(formats) != 1:
-        raise CrmError(f"{path}: an external table needs Parquet or CSV files of one kind "
-                       f"(found {', '.join(sorted(f or '?' for f in formats)) or 'none'}).")
+        found = Listing(sorted(formats)) if formats else Sentence("load.error.found_none")
+        raise CrmError(Sentence("load.error.external_kind", path=path, found=found))
     return ExternalSource(path, formats.pop())
 
 
@@ -58,10 +59,9 @@ def register_external(con: duckdb.DuckDBPyConnection, path: str, table: str | No
     source = source_of(path)
     name = table or store.safe_table_name(Path(path.rstrip("/")).name)
     if not replace and (store.table_exists(con, name) or store.view_exists(con, name)):
-        raise CrmError(f"A table named '{name}' already exists; choose another name or replace it.")
+        raise CrmError(Sentence("store.error.table_exists", name=name))
     if store.table_exists(con, name):
-        raise CrmError(f"'{name}' is a stored table; delete it before registering external files "
-                       "under its name.")
+        raise CrmError(Sentence("load.error.stored_table", name=name))
     try:
         with store.transaction(con):
             con.execute(f"CREATE OR REPLACE VIEW {qi(name)} AS SELECT * FROM {source.duckdb_reader()}")
@@ -69,7 +69,8 @@ def register_external(con: duckdb.DuckDBPyConnection, path: str, table: str | No
             store.record_table(con, name, rows, source.path, "external", None,
                                json.dumps({"format": source.format}))
     except duckdb.Error as exc:
-        raise CrmError(f"{path}: cannot read these files ({str(exc).splitlines()[0]}).") from exc
+        raise CrmError(Sentence("load.error.external_unreadable", path=path,
+                                reason=str(exc).splitlines()[0])) from exc
     # roles judged once, here, so analyses on another engine never re-read the files for them
     store.save_roles(con, name, detect_roles(con, name))
     return next(t for t in store.list_tables(con) if t.name == name)

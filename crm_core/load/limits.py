@@ -11,33 +11,34 @@ from pathlib import Path
 
 from crm_core import settings
 from crm_core.errors import CrmError
+from crm_core.i18n import Sentence
 
 MB = 1 << 20
 
 
-def _refuse(name: str, what: str, setting: str) -> CrmError:
+def _refuse(name: str, what: Sentence, setting: str) -> CrmError:
     env = next(s.env for s in settings.SETTINGS if s.name == setting)
-    return CrmError(f"{name}: {what} (limit {settings.limit(setting):,}; set {env} to change it).")
+    return CrmError(Sentence("load.error.limit", name=name, what=what, limit=f"{settings.limit(setting):,}",
+                             env=env))
 
 
 def check_file_size(path: Path, name: str) -> None:
     """The file itself may not exceed ``max_file_mb``."""
     size = path.stat().st_size
     if size > settings.limit("max_file_mb") * MB:
-        raise _refuse(name, f"the file is {size / MB:,.0f} MB, more than a load reads", "max_file_mb")
+        raise _refuse(name, Sentence("load.limit.file_size", size=f"{size / MB:,.0f}"), "max_file_mb")
 
 
 def check_columns(n_columns: int, name: str) -> None:
     """Refuse a table wider than ``max_columns`` before any row is read."""
     if n_columns > settings.limit("max_columns"):
-        raise _refuse(name, f"the file has {n_columns:,} columns, more than a table may have",
-                      "max_columns")
+        raise _refuse(name, Sentence("load.limit.columns", n=f"{n_columns:,}"), "max_columns")
 
 
 def check_rows(n_rows: int, name: str) -> None:
     """Refuse a table longer than ``max_rows`` (the reader stops one row past the limit)."""
     if n_rows > settings.limit("max_rows"):
-        raise _refuse(name, "the file has more rows than a table may have", "max_rows")
+        raise _refuse(name, Sentence("load.limit.rows"), "max_rows")
 
 
 def max_rows() -> int:
@@ -50,7 +51,7 @@ def max_line_bytes() -> int:
 
 
 def line_too_long(name: str) -> CrmError:
-    return _refuse(name, "a line is longer than the longest line a load accepts (MB)", "max_cell_mb")
+    return _refuse(name, Sentence("load.limit.line"), "max_cell_mb")
 
 
 def check_workbook(path: Path, name: str) -> None:
@@ -59,7 +60,6 @@ def check_workbook(path: Path, name: str) -> None:
         with zipfile.ZipFile(path) as zf:
             unpacked = sum(info.file_size for info in zf.infolist())
     except zipfile.BadZipFile as exc:
-        raise CrmError(f"{name}: this Excel workbook cannot be opened (the file is damaged).") from exc
+        raise CrmError(Sentence("load.error.workbook_damaged", name=name)) from exc
     if unpacked > settings.limit("max_excel_mb") * MB:
-        raise _refuse(name, f"the workbook unpacks to {unpacked / MB:,.0f} MB of XML, more than a "
-                      "load opens (MB)", "max_excel_mb")
+        raise _refuse(name, Sentence("load.limit.workbook", size=f"{unpacked / MB:,.0f}"), "max_excel_mb")

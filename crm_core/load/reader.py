@@ -18,6 +18,7 @@ import duckdb
 
 from crm_core import i18n, settings
 from crm_core.errors import CrmError
+from crm_core.i18n import Listing, Sentence, Term
 from crm_core.load import coltypes, dayorder, jsonshape, limits, tempfiles, units, workbook
 from crm_core.load.excel import build_sheets, excel_sheets, serial_date_columns
 from crm_core.load.text import BUILD_PREFIX, Built, build_name, build_text, strip_text_tabs
@@ -35,12 +36,13 @@ TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab", ".dat", ".psv", ""}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 PARQUET_SUFFIXES = {".parquet", ".pq"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
-SUPPORTED = sorted(TEXT_SUFFIXES | EXCEL_SUFFIXES | PARQUET_SUFFIXES | JSON_SUFFIXES - {""})
+SUPPORTED = sorted((TEXT_SUFFIXES | EXCEL_SUFFIXES | PARQUET_SUFFIXES | JSON_SUFFIXES) - {""})
 
 _BINARY_MAGIC = {
-    b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
-    b"%PDF": "a PDF document", b"\x1f\x8b": "a gzip archive", b"Rar!": "a RAR archive",
-    b"7z\xbc\xaf": "a 7-Zip archive",
+    b"\x89PNG": Term("a PNG image", zh="PNG 图片"), b"\xff\xd8\xff": Term("a JPEG image", zh="JPEG 图片"),
+    b"GIF8": Term("a GIF image", zh="GIF 图片"), b"%PDF": Term("a PDF document", zh="PDF 文档"),
+    b"\x1f\x8b": Term("a gzip archive", zh="gzip 压缩包"), b"Rar!": Term("a RAR archive", zh="RAR 压缩包"),
+    b"7z\xbc\xaf": Term("a 7-Zip archive", zh="7-Zip 压缩包"),
 }
 
 
@@ -81,15 +83,13 @@ def load_file(
     target = table or store.safe_table_name(name)
     if (not replace and Path(name).suffix.lower() not in EXCEL_SUFFIXES
             and store.table_exists(con, target)):
-        raise CrmError(f"{name}: a table named '{target}' already exists; "
-                       "choose another name or replace it.")
+        raise CrmError(Sentence("load.error.name_taken", name=name, target=target))
     builds = build_file(con, path, table, display_name=name, sheet=sheet, progress=report,
                         mask_pii=mask_pii)
     try:
         for target, _built in builds:
             if not replace and store.table_exists(con, target):
-                raise CrmError(f"{name}: a table named '{target}' already exists; "
-                               "choose another name or replace it.")
+                raise CrmError(Sentence("load.error.name_taken", name=name, target=target))
         return [install(con, built, target, name) for target, built in builds]
     finally:
         for _, built in builds:
@@ -109,9 +109,9 @@ def build_file(con, path: str | os.PathLike[str], table: str | None = None, *,
     name = display_name or path.name
     report = progress or (lambda _f, _m: None)
     if not path.exists():
-        raise CrmError(f"{name}: file not found.")
+        raise CrmError(Sentence("load.error.not_found", name=name))
     if path.stat().st_size == 0:
-        raise CrmError(f"{name}: the file is empty.")
+        raise CrmError(Sentence("load.error.empty_file", name=name))
     limits.check_file_size(path, name)
     folder = _workspace_folder(con)
     if folder is not None:
@@ -140,7 +140,7 @@ def build_file(con, path: str | os.PathLike[str], table: str | None = None, *,
             built.notes += units.scale_units(con, built.table) + strip_text_tabs(con, built.table)
         return builds
     except duckdb.Error as exc:
-        raise CrmError(f"{name}: {_first_line(exc)}") from exc
+        raise CrmError(Sentence("load.error.unreadable", name=name, reason=_first_line(exc))) from exc
 
 
 def _name_sheet_tables(builds: list[tuple[str, Built]], name: str) -> None:
@@ -157,7 +157,7 @@ def _check_built(con, built: Built, name: str) -> None:
     try:
         limits.check_rows(rows, name)
         if rows == 0:
-            raise CrmError(f"{name}: the file has no data rows (only blank lines or delimiters).")
+            raise CrmError(Sentence("load.error.no_rows", name=name))
     except CrmError:
         con.execute(f"DROP TABLE IF EXISTS {qi(built.table)}")
         raise
@@ -224,26 +224,27 @@ def file_kind(path: Path, name: str) -> str:
         head = fh.read(8)
     for magic, what in _BINARY_MAGIC.items():
         if head.startswith(magic):
-            raise CrmError(f"{name}: this is {what}, not a data export.")
+            raise CrmError(Sentence("load.error.binary_kind", name=name, what=what))
     suffix = Path(name).suffix.lower()
     if head.startswith(workbook.OLE2):  # an .xls, or an .xlsx with a password: calamine tells which
         return "excel"
     if head.startswith(b"PK\x03\x04"):
         if suffix in EXCEL_SUFFIXES or workbook.workbook_format(path):
             return "excel"
-        raise CrmError(f"{name}: this is a ZIP archive; unzip it and upload the files inside.")
+        raise CrmError(Sentence("load.error.zip", name=name))
     if suffix == ".xls" and _text_named_xls(path, name):
         return "text"
     if suffix in EXCEL_SUFFIXES:
-        raise CrmError(f"{name}: this is not a valid Excel workbook (the file is damaged or renamed).")
+        raise CrmError(Sentence("load.error.bad_excel", name=name))
     if head.startswith(b"PAR1"):
         return "parquet"
     if suffix in PARQUET_SUFFIXES:
-        raise CrmError(f"{name}: this is not a valid Parquet file (the file is damaged or renamed).")
+        raise CrmError(Sentence("load.error.bad_parquet", name=name))
     if suffix in JSON_SUFFIXES:
         return "json"
     if suffix not in TEXT_SUFFIXES:
-        raise CrmError(f"{name}: unsupported file type '{suffix}'; use one of {', '.join(SUPPORTED)}.")
+        raise CrmError(Sentence("load.error.file_type", name=name, suffix=suffix,
+                                supported=Listing(SUPPORTED)))
     return "text"
 
 
@@ -352,7 +353,7 @@ def _parquet_source(path: Path, name: str) -> str:
     try:
         schema = pq.read_schema(path)
     except (pa.ArrowException, OSError) as exc:
-        raise CrmError(f"{name}: this Parquet file cannot be read ({_first_line(exc)}).") from exc
+        raise CrmError(Sentence("load.error.parquet_unreadable", name=name, reason=_first_line(exc))) from exc
     columns = []
     for column in schema:
         zone = column.type.tz if pa.types.is_timestamp(column.type) else None
@@ -385,8 +386,8 @@ def resolve_import(file_name: str) -> Path:
     """The path of a file in the import folder; refuses anything that escapes it."""
     folder = settings.import_dir()
     if folder is None:
-        raise CrmError("No import folder is configured (set CRM_IMPORT_DIR).")
+        raise CrmError(Sentence("load.error.no_import_dir"))
     candidate = (folder / file_name).resolve()
     if candidate.parent != folder.resolve() or not candidate.is_file():
-        raise CrmError(f"{file_name}: not a file in the import folder.")
+        raise CrmError(Sentence("load.error.not_in_import_dir", file_name=file_name))
     return candidate

@@ -7,6 +7,7 @@ from pathlib import Path
 import duckdb
 
 from crm_core.errors import CrmError
+from crm_core.i18n import Listing, Sentence
 from crm_core.load.reader import LoadResult, Progress, load_file
 
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_data"
@@ -21,8 +22,7 @@ def load_sample(con: duckdb.DuckDBPyConnection, progress: Progress | None = None
     report = progress or (lambda _f, _m: None)
     missing = [f for f in SAMPLE_FILES if not (SAMPLE_DIR / f).exists()]
     if missing:
-        raise CrmError(f"Sample files are missing: {', '.join(missing)} "
-                       "(run `python sample_data/generate.py`).")
+        raise CrmError(Sentence("load.error.sample_missing", files=Listing(missing)))
     results = []
     for i, file_name in enumerate(SAMPLE_FILES):
         report(i / len(SAMPLE_FILES), file_name)

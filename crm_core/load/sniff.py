@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crm_core.errors import CrmError
+from crm_core.i18n import Sentence
 
 HEAD_BYTES = 1 << 20
 SNIFF_LINES = 200
@@ -58,16 +59,16 @@ def sniff_text(path: Path, name: str) -> Layout:
         lines = lines[:-1]
     lines = lines[:SNIFF_LINES]
     if not any(ln.strip() for ln in lines):
-        raise CrmError(f"{name}: the file has no text in it.")
+        raise CrmError(Sentence("load.error.no_text", name=name))
     delimiter, n_fields, start = choose_delimiter(lines)
     rows = _records(lines[start:], delimiter)
     if not any(v.strip() for row in rows for v in row):
-        raise CrmError(f"{name}: the file holds only delimiters ({_label(delimiter)}) and no values.")
+        raise CrmError(Sentence("load.error.only_delimiters", name=name, delimiter=_label(delimiter)))
     first, second = rows[0], (rows[1] if len(rows) > 1 else [])
     header = clean_header(first) if looks_like_header(first, second) else None
     body = rows[1:] if header is not None else rows
     if header is not None and not body:
-        raise CrmError(f"{name}: the file has a header but no data rows.")
+        raise CrmError(Sentence("load.error.header_only", name=name))
     width = len(header) if header else n_fields
     footer: list[list[str]] = []
     if not any("\n" in v for row in body for v in row):  # a quoted value over lines: no footer
@@ -175,7 +176,7 @@ def detect_encoding(head: bytes, name: str) -> str:
         for encoding in ("utf-16-le", "utf-16-be"):
             if _mostly_printable(sample, encoding):
                 return encoding
-        raise CrmError(f"{name}: this looks like a binary file, not a text export.")
+        raise CrmError(Sentence("load.error.binary", name=name))
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
         return "utf-8"

@@ -248,17 +248,17 @@ def _read_error(exc: Exception, name: str, n_fields: int) -> CrmError:
     if "maximum line size" in text.lower():
         return limits.line_too_long(name)
     line = re.search(r"[Ll]ine:?\s*(\d+)", text)
-    where = f"line {line.group(1)}" if line else "a row"
+    where = i18n.Sentence("load.where.line", line=line.group(1)) if line else i18n.Sentence("load.where.row")
     if "Expected Number of Columns" in text or "too many columns" in text.lower():
-        return CrmError(f"{name}: {where} has more fields than the {n_fields} columns of the header; "
-                        "check the delimiter or quote the values that contain it.")
+        return CrmError(i18n.Sentence("load.error.too_many_fields", name=name, where=where,
+                                      n_fields=n_fields))
     reason = []
     for ln in text.splitlines()[1:]:
         if re.match(r"\s+\w+ = ", ln) or not ln.strip():
             break
         reason.append(ln.strip())
     detail = " ".join(reason) or text.splitlines()[0]
-    return CrmError(f"{name}: {where} cannot be read: {detail}")
+    return CrmError(i18n.Sentence("load.error.row_unreadable", name=name, where=where, detail=detail))
 
 
 def _run(con, sql: str, params: list, path: Path, report) -> None:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from crm_core import settings
 from crm_core.errors import CrmError
+from crm_core.i18n import Clauses, Sentence
 from crm_core.protect import throttle
 
 SECTION = "crm_auth"
@@ -47,7 +48,7 @@ class AuthConfig:
 def hash_password(password: str) -> str:
     """A salted scrypt hash: ``scrypt$N$r$p$salt$hash`` (base64), safe to store in a file."""
     if len(password) < 8:
-        raise CrmError("Use a password of at least 8 characters.")
+        raise CrmError(Sentence("protect.error.short_password"))
     salt = secrets.token_bytes(16)
     digest = hashlib.scrypt(password.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P,
                             dklen=32, maxmem=256 * SCRYPT_N * SCRYPT_R + (1 << 20))
@@ -148,15 +149,14 @@ def load_config(secrets_map: Mapping | None) -> AuthConfig | None:
         try:
             secrets_map = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise CrmError(f"Cannot read the sign-in file {path}: {exc}") from exc
+            raise CrmError(Sentence("protect.error.users_file", path=path, reason=exc)) from exc
     secrets_map = secrets_map or {}
     section = dict(secrets_map.get(SECTION) or {})
     users = {str(k): str(v) for k, v in dict(section.get("users") or {}).items()}
     weak = {name: why for name, h in users.items() if (why := hash_strength(h))}
     if weak:
-        raise CrmError("Sign-in is configured with password hashes below the minimum strength; "
-                       "re-create them with `python -m crm_core hash-password`: "
-                       + "; ".join(f"{name}: {why}" for name, why in weak.items()))
+        said = Clauses(f"{name}: {why}" for name, why in weak.items())
+        raise CrmError(Sentence("protect.error.weak_hashes", weak=said))
     oidc = bool(secrets_map.get("auth"))
     if not users and not oidc:
         return None

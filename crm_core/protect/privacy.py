@@ -344,8 +344,7 @@ class MaskPlan:
             values = [str(r[i]) for r in rows if r[i] is not None]
             kind = classify_values(values, name, tuple(names))
             if kind and self.masked.get(name) not in KINDS:
-                raise CrmError(f"--mask-pii: column '{name}' still holds personal data ({kind}) after "
-                               "masking, so the load was stopped; nothing was written.")
+                raise CrmError(Sentence("protect.error.mask_left", name=name, kind=kind))
 
     def notes(self) -> list[str]:
         """One load note per masked column, in the page's language on the Data page."""

@@ -12,8 +12,9 @@ from typing import Any
 
 import duckdb
 
+from crm_core import i18n
 from crm_core.errors import CrmError
-from crm_core.i18n import Sentence
+from crm_core.i18n import Listing, Sentence, Term
 from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles, is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import qi
@@ -51,16 +52,17 @@ def match_columns(con: duckdb.DuckDBPyConnection, tables: list[str]) -> dict[str
         for column, dtype in store.columns_of(con, table):
             key = normalise_name(column)
             if key in found.get(table, {}):
-                raise CrmError(f"Table '{table}' has two columns that match as '{spelling.get(key, column)}'"
-                               f" ('{found[table][key][0]}' and '{column}'); rename one first.")
+                raise CrmError(Sentence("clean.error.two_match", table=table,
+                                        spelling=spelling.get(key, column), first=found[table][key][0],
+                                        column=column))
             if key not in spelling:
                 spelling[key] = column
                 order.append(key)
             found.setdefault(table, {})[key] = (column, dtype)
     shared = [k for k in order if all(k in found[t] for t in tables)]
     if not shared:
-        raise CrmError("The tables " + ", ".join(f"'{t}'" for t in tables)
-                       + " have no column in common; are they exports of the same kind?")
+        quoted = Listing(Sentence("kind.evidence.quoted", column=name) for name in tables)
+        raise CrmError(Sentence("clean.error.no_common_column", tables=quoted))
     columns = [{"name": spelling[k],
                 "type": _common_type([found[t][k][1] for t in tables if k in found[t]]),
                 "sources": {t: found[t][k][0] for t in tables if k in found[t]}} for k in order]
@@ -75,7 +77,7 @@ def _check_inputs(con: duckdb.DuckDBPyConnection, tables: list[str], into: str) 
     for table in tables:
         store.require_table(con, table)
     if into in tables:
-        raise CrmError(f"The result cannot overwrite an input table ('{into}'); choose another name.")
+        raise CrmError(Sentence("clean.error.overwrite_input", into=into))
 
 
 def union_tables(con: duckdb.DuckDBPyConnection, tables: list[str], into: str,
@@ -86,7 +88,7 @@ def union_tables(con: duckdb.DuckDBPyConnection, tables: list[str], into: str,
     rows; differing types become a common one (numbers → DOUBLE, otherwise text).
     """
     if len(tables) < 2 or len(set(tables)) != len(tables):
-        raise CrmError("Union needs at least two different tables.")
+        raise CrmError(Sentence("clean.error.union_two"))
     _check_inputs(con, tables, into)
     match = match_columns(con, tables)
     names = {c["name"] for c in match["columns"]}
@@ -155,7 +157,7 @@ def join_tables(con: duckdb.DuckDBPyConnection, transactions: str, customers: st
     """
     dims = [(role, t) for role, t in (("customer_id", customers), ("product_id", products)) if t]
     if not dims:
-        raise CrmError("Join needs a customers table, a products table or both.")
+        raise CrmError(Sentence("clean.error.join_what"))
     into = into or f"{transactions}_joined"
     _check_inputs(con, [transactions] + [t for _, t in dims], into)
     fact_roles = roles if roles is not None else get_roles(con, transactions)
@@ -167,10 +169,11 @@ def join_tables(con: duckdb.DuckDBPyConnection, transactions: str, customers: st
         fact_key = fact_roles.get(role)
         dim_key = get_roles(con, dim).get(role)
         if not fact_key:
-            raise CrmError(f"Table '{transactions}' has no {role} column to join '{dim}' on; mark it on "
-                           "the Data page.")
+            raise CrmError(Sentence("clean.error.join_no_role", transactions=transactions,
+                                    role=Term(role, zh=i18n.t(f"role.{role}", "zh")), dim=dim))
         if not dim_key:
-            raise CrmError(f"Table '{dim}' has no {role} column; mark it on the Data page.")
+            raise CrmError(Sentence("clean.error.dim_no_role", dim=dim,
+                                    role=Term(role, zh=i18n.t(f"role.{role}", "zh"))))
         reports.append(_dimension_report(con, transactions, fact_key, dim, dim_key))
         alias = f"d{i}"
         for column, _ in store.columns_of(con, dim):

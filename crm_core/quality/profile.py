@@ -17,6 +17,7 @@ import duckdb
 
 from crm_core import i18n
 from crm_core.errors import CrmError
+from crm_core.i18n import Sentence
 from crm_core.load.coltypes import is_id_name
 from crm_core.protect import privacy
 from crm_core.report import format as fmt
@@ -362,7 +363,7 @@ def histogram(con: duckdb.DuckDBPyConnection, table: str, column: str, bins: int
     store.require_table(con, table)
     types = dict(store.columns_of(con, table))
     if column not in types or not is_numeric_type(types[column]):
-        raise CrmError(f"Column '{column}' of table '{table}' is not numeric; no distribution to draw.")
+        raise CrmError(Sentence("clean.error.not_numeric", column=column, table=table))
     c = qi(column)
     low, high = con.execute(f"SELECT min({c}), max({c}) FROM {qi(table)}").fetchone()
     if low is None:

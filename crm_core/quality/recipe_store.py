@@ -14,6 +14,7 @@ import duckdb
 import pandas as pd
 
 from crm_core.errors import CrmError
+from crm_core.i18n import Listing, Sentence
 from crm_core.quality.recipes import Recipe, load_recipe
 from crm_core.workspace import store
 
@@ -36,9 +37,9 @@ def save_recipe(con: duckdb.DuckDBPyConnection, name: str, recipe: Recipe, table
     """Keep ``recipe`` under ``name``; returns its version (unchanged steps keep theirs)."""
     name = name.strip()
     if not name or "@" in name:
-        raise CrmError("Give the recipe a name (without '@', which picks a version).")
+        raise CrmError(Sentence("clean.error.recipe_name"))
     if not recipe.steps:
-        raise CrmError("The recipe has no steps to save.")
+        raise CrmError(Sentence("clean.error.recipe_empty"))
     _ready(con)
     latest = con.execute(f"SELECT version, recipe FROM {TABLE} WHERE name = ? ORDER BY version DESC LIMIT 1",
                          [name]).fetchone()
@@ -68,8 +69,10 @@ def get_recipe(con: duckdb.DuckDBPyConnection, name: str, version: int | None = 
                       "ORDER BY version DESC LIMIT 1", [name, version, version]).fetchone()
     if row is None:
         names = saved_recipes(con)["name"].tolist()
-        which = f"'{name}'" + (f" version {version}" if version else "")
-        raise CrmError(f"There is no saved recipe {which} (saved: {', '.join(names) or 'none yet'}).")
+        which = (Sentence("clean.error.recipe_which_version", name=name, version=version) if version
+                 else Sentence("clean.error.recipe_which", name=name))
+        saved = Listing(names) if names else Sentence("store.no_tables_yet")
+        raise CrmError(Sentence("clean.error.no_saved_recipe", which=which, saved=saved))
     return Recipe.from_json(row[0])
 
 
@@ -79,5 +82,5 @@ def resolve_recipe(con: duckdb.DuckDBPyConnection, ref: str) -> Recipe:
         return load_recipe(ref)
     name, _, version = ref.partition("@")
     if version and not version.isdigit():
-        raise CrmError(f"'{ref}': the version after '@' must be a number, e.g. {name}@2.")
+        raise CrmError(Sentence("clean.error.recipe_version", ref=ref, name=name))
     return get_recipe(con, name, int(version) if version else None)

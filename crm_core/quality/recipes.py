@@ -19,6 +19,7 @@ from typing import Any
 import duckdb
 
 from crm_core.errors import CrmError
+from crm_core.i18n import Listing, Sentence
 from crm_core.quality.describe import describe
 from crm_core.quality.profile import blank_sql, duplicate_rows
 from crm_core.quality.steps import (
@@ -51,27 +52,30 @@ STEP_KINDS: dict[str, type[Step]] = {cls.kind: cls for cls in (
 def step_from_dict(data: Any, position: int = 1) -> Step:
     """Build a step from its JSON object; errors say which step and which field is wrong."""
     if not isinstance(data, dict) or "kind" not in data:
-        raise CrmError(f"Step {position} must be an object with a 'kind'.")
+        raise CrmError(Sentence("clean.error.step_object", position=position))
     kind = data["kind"]
     cls = STEP_KINDS.get(kind)
     if cls is None:
-        raise CrmError(f"Step {position}: unknown kind {kind!r}; known kinds: {', '.join(STEP_KINDS)}.")
+        raise CrmError(Sentence("clean.error.step_kind", position=position, kind=kind,
+                                kinds=Listing(STEP_KINDS)))
     allowed = {f.name: f for f in fields(cls)}
     unknown = sorted(set(data) - set(allowed) - {"kind"})
     if unknown:
-        raise CrmError(f"Step {position} ({kind}): unknown field(s) {', '.join(unknown)}; "
-                       f"allowed: {', '.join(allowed)}.")
+        raise CrmError(Sentence("clean.error.step_unknown_fields", position=position, kind=kind,
+                                fields=Listing(unknown), allowed=Listing(allowed)))
     missing = [n for n, f in allowed.items() if n not in data and f.default is MISSING
                and f.default_factory is MISSING]
     if missing:
-        raise CrmError(f"Step {position} ({kind}): missing field(s) {', '.join(missing)}.")
+        raise CrmError(Sentence("clean.error.step_missing_fields", position=position, kind=kind,
+                                fields=Listing(missing)))
     for name in ("column", "name", "left", "right"):
         if name in allowed and (not isinstance(data.get(name, ""), str) or not data.get(name)):
-            raise CrmError(f"Step {position} ({kind}): '{name}' must name a column.")
+            raise CrmError(Sentence("clean.error.step_column", position=position, kind=kind, name=name))
     try:
         return cls(**{k: v for k, v in data.items() if k != "kind"})
     except CrmError as exc:
-        raise CrmError(f"Step {position} ({kind}): {exc}") from None
+        raise CrmError(Sentence("clean.error.step_invalid", position=position, kind=kind,
+                                error=exc.args[0])) from None
 
 
 @dataclass
@@ -92,16 +96,16 @@ class Recipe:
         try:
             data = json.loads(text)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise CrmError(f"The recipe is not valid JSON: {exc}.") from None
+            raise CrmError(Sentence("clean.error.recipe_json", reason=exc)) from None
         return cls.from_dict(data)
 
     @classmethod
     def from_dict(cls, data: Any) -> Recipe:
         steps = data.get("steps") if isinstance(data, dict) else data
         if not isinstance(steps, list):
-            raise CrmError("A recipe is a JSON object with a 'steps' list.")
+            raise CrmError(Sentence("clean.error.recipe_shape"))
         if isinstance(data, dict) and data.get("version", VERSION) > VERSION:
-            raise CrmError(f"This recipe is version {data['version']}; this app reads up to {VERSION}.")
+            raise CrmError(Sentence("clean.error.recipe_newer", version=data['version'], supported=VERSION))
         return cls([step_from_dict(s, i) for i, s in enumerate(steps, start=1)])
 
     def add(self, step: Step) -> Recipe:
@@ -120,7 +124,7 @@ def mapping_from_text(text: str) -> dict[str, str]:
             continue
         sep = "→" if "→" in line else "="
         if sep not in line:
-            raise CrmError(f"Mapping line {number} needs 'old = new' (got {line.strip()!r}).")
+            raise CrmError(Sentence("clean.error.mapping_line", number=number, line=repr(line.strip())))
         old, new = line.split(sep, 1)
         mapping[old.strip()] = new.strip()
     return mapping
@@ -130,7 +134,7 @@ def load_recipe(path) -> Recipe:
     """Read a recipe file; a missing file is a clear error."""
     file = Path(path)
     if not file.is_file():
-        raise CrmError(f"Recipe file {file} does not exist.")
+        raise CrmError(Sentence("clean.error.recipe_file", file=file))
     return Recipe.from_json(file.read_bytes())
 
 
@@ -177,10 +181,11 @@ def compile_recipe(con: duckdb.DuckDBPyConnection, table: str, recipe: Recipe,
                 stage_tables.append(temp)
                 sql, step_params = f"SELECT * FROM {qi(temp)}", []
         except CrmError as exc:
-            raise CrmError(f"Step {i} ({step.kind}) on table '{table}': {exc}.") from None
+            raise CrmError(Sentence("clean.error.step_on_table", i=i, kind=step.kind, table=table,
+                                    error=exc.args[0])) from None
         except duckdb.Error as exc:
-            raise CrmError(f"Step {i} ({step.kind}) does not fit table '{table}': "
-                           f"{str(exc).splitlines()[0]}") from None
+            raise CrmError(Sentence("clean.error.step_misfit", i=i, kind=step.kind, table=table,
+                                    reason=str(exc).splitlines()[0])) from None
         compiled.stages.append((sql, step_params))
         compiled.types.append({r[0]: r[1] for r in described if r[0] != ROW})
     return compiled
@@ -201,11 +206,11 @@ def default_target(table: str) -> str:
 
 def _check_target(con: duckdb.DuckDBPyConnection, table: str, into: str) -> None:
     if into == table:
-        raise CrmError(f"A recipe never overwrites its raw table '{table}'; choose another name.")
+        raise CrmError(Sentence("clean.error.raw_table", table=table))
     if store.table_exists(con, into):
         kind = con.execute(f"SELECT kind FROM {store.META}.catalog WHERE name = ?", [into]).fetchone()
         if not kind or kind[0] != "clean":
-            raise CrmError(f"Table '{into}' exists and was not made by a recipe; choose another name.")
+            raise CrmError(Sentence("clean.error.not_recipe_table", into=into))
 
 
 def apply_recipe(con: duckdb.DuckDBPyConnection, table: str, recipe: Recipe, into: str | None = None,
@@ -229,8 +234,8 @@ def apply_recipe(con: duckdb.DuckDBPyConnection, table: str, recipe: Recipe, int
                                  parent=table, roles=kept_roles, replace=True,
                                  run_params=json.dumps(recipe.to_dict(), ensure_ascii=False))
     except duckdb.Error as exc:
-        raise CrmError(f"The recipe could not be applied to '{table}' (nothing was changed): "
-                       f"{str(exc).splitlines()[0]}") from None
+        raise CrmError(Sentence("clean.error.apply_failed", table=table,
+                                reason=str(exc).splitlines()[0])) from None
     finally:
         for temp in stages:
             con.execute(f"DROP TABLE IF EXISTS {qi(temp)}")
@@ -257,7 +262,7 @@ def preview_step(con: duckdb.DuckDBPyConnection, table: str, recipe: Recipe, ind
                  roles: dict[str, str] | None = None, limit: int = PREVIEW_ROWS) -> StepPreview:
     """Preview step ``index`` (1-based) of ``recipe``: compare the rows before and after it."""
     if not 1 <= index <= len(recipe.steps):
-        raise CrmError(f"The recipe has no step {index}.")
+        raise CrmError(Sentence("clean.error.no_step", index=index))
     compiled = compile_recipe(con, table, Recipe(recipe.steps[:index]), roles)
     prefix, params = compiled.prefix(index)
     before, after = compiled.types[index - 1], compiled.types[index]

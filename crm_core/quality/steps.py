@@ -13,8 +13,10 @@ from typing import Any, ClassVar
 import duckdb
 
 from crm_core.errors import CrmError
+from crm_core.i18n import Listing, Sentence, Term
 from crm_core.load.coltypes import markers_sql
 from crm_core.quality.profile import blank_sql, is_text_type
+from crm_core.report.format import type_word
 from crm_core.workspace.roles import is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import (
     COMPACT_DATE_FORMAT,
@@ -27,6 +29,12 @@ from crm_core.workspace.sqlutil import (
 
 ROW = "__crm_row"
 DATE_SNIFF_ROWS = 2000
+
+
+def type_said(dtype: str) -> Term:
+    """A column's type as DuckDB names it in the English refusal (what scripts and tests read),
+    in words in Chinese ("VARCHAR" meant nothing on the Chinese Clean page)."""
+    return Term(dtype, zh=type_word(dtype, "zh"))
 
 
 @dataclass
@@ -44,15 +52,14 @@ class Context:
     def column(self, name: str) -> str:
         """The quoted column, or a clear error naming the columns that exist at this step."""
         if name not in self.types:
-            raise CrmError(f"there is no column '{name}' at this step (columns: "
-                           + ", ".join(self.types) + ")")
+            raise CrmError(Sentence("clean.error.step_no_column", name=name, columns=Listing(self.types)))
         return qi(name)
 
     def numeric(self, name: str) -> str:
         col = self.column(name)
         if not is_numeric_type(self.types[name]):
-            raise CrmError(f"column '{name}' is {self.types[name]}, not a number; add a "
-                           "'cast to number' step before this one")
+            said = type_said(self.types[name])
+            raise CrmError(Sentence("clean.error.step_not_number", name=name, type=said))
         return col
 
     def role(self, role: str) -> str | None:
@@ -67,12 +74,13 @@ class Context:
 
 def _choice(value: str, allowed: tuple[str, ...], name: str) -> None:
     if value not in allowed:
-        raise CrmError(f"'{name}' must be one of {', '.join(allowed)} (got {value!r})")
+        raise CrmError(Sentence("clean.error.field_choice", name=name, allowed=Listing(allowed),
+                                value=repr(value)))
 
 
 def _columns_list(value: Any, name: str = "columns") -> None:
     if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
-        raise CrmError(f"'{name}' must be a non-empty list of column names")
+        raise CrmError(Sentence("clean.error.field_columns", name=name))
 
 
 def _replace(ctx: Context, assignments: dict[str, str]) -> str:
@@ -152,7 +160,7 @@ class FillMissing(Step):
     def __post_init__(self) -> None:
         _choice(self.method, FILL_METHODS, "method")
         if self.method == "constant" and self.value in (None, ""):
-            raise CrmError("fill with a constant needs a 'value'")
+            raise CrmError(Sentence("clean.error.fill_value"))
 
     def touched(self, roles):
         return [self.column]
@@ -163,7 +171,8 @@ class FillMissing(Step):
         params: list = []
         if self.method == "constant":
             if not ctx.fetch("SELECT TRY_CAST(? AS " + dtype + ") IS NOT NULL", [str(self.value)])[0][0]:
-                raise CrmError(f"the value {self.value!r} does not fit column '{self.column}' ({dtype})")
+                raise CrmError(Sentence("clean.error.fill_misfit", value=repr(self.value), column=self.column,
+                                        dtype=type_said(dtype)))
             fill, params = f"CAST(? AS {dtype})", [str(self.value)]
         elif self.method in ("mean", "median"):
             ctx.numeric(self.column)
@@ -179,7 +188,7 @@ class FillMissing(Step):
         by = self.by or ctx.role("customer_id")
         order = self.order or ctx.role("date")
         if not order:
-            raise CrmError("forward fill needs an 'order' column (or a date role on the table)")
+            raise CrmError(Sentence("clean.error.ffill_order"))
         partition = f"PARTITION BY {ctx.column(by)} " if by else ""
         return (f"last_value(CASE WHEN {blank} THEN NULL ELSE {col} END IGNORE NULLS) OVER "
                 f"({partition}ORDER BY {ctx.column(order)}, {qi(ROW)} "
@@ -223,7 +232,7 @@ class Cast(Step):
         _choice(self.to, CAST_TARGETS, "to")
         _choice(self.decimal, (".", ","), "decimal")
         if self.format != "auto" and "%" not in self.format:
-            raise CrmError(f"date format {self.format!r} needs strftime codes such as %Y-%m-%d")
+            raise CrmError(Sentence("clean.error.date_format_codes", format=self.format))
 
     def touched(self, roles):
         return [self.column]
@@ -280,7 +289,7 @@ def detect_date_format(ctx: Context, col: str) -> str:
                     [DATE_SNIFF_ROWS])[0]
     best = max(range(len(formats)), key=lambda i: (row[i], -i))
     if not row[best]:
-        raise CrmError(f"no known date format fits column {col}; give the format, e.g. %d/%m/%Y")
+        raise CrmError(Sentence("clean.error.date_format_unknown", col=col))
     return formats[best]
 
 
@@ -304,7 +313,7 @@ class TrimText(Step):
         for name in self.columns:
             col = ctx.column(name)
             if not is_text_type(ctx.types[name]):
-                raise CrmError(f"column '{name}' is {ctx.types[name]}, not text")
+                raise CrmError(Sentence("clean.error.not_text", name=name, type=type_said(ctx.types[name])))
             expr = f"NULLIF(regexp_replace(trim({col}), '\\s+', ' ', 'g'), '')"
             assignments[name] = expr if self.case == "none" else f"{self.case}({expr})"
         return _replace(ctx, assignments), []
@@ -321,12 +330,13 @@ class MapValues(Step):
 
     def __post_init__(self) -> None:
         if not isinstance(self.mapping, dict) or not self.mapping:
-            raise CrmError("'mapping' must be a non-empty object of old value → new value")
+            raise CrmError(Sentence("clean.error.mapping_empty"))
         seen: dict[str, str] = {}
         for old, new in self.mapping.items():
             key = self._key(str(old))
             if key in seen and seen[key] != new:
-                raise CrmError(f"the mapping sends {old!r} to both {seen[key]!r} and {new!r}")
+                raise CrmError(Sentence("clean.error.mapping_twice", old=repr(old), first=repr(seen[key]),
+                                        new=repr(new)))
             seen[key] = new
 
     def _key(self, value: str) -> str:

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from crm_core.errors import CrmError
+from crm_core.i18n import Sentence, Term
 from crm_core.quality.profile import cancel_id_sql, outlier_fences
-from crm_core.quality.steps import Step, _choice, _replace
+from crm_core.quality.steps import Step, _choice, _replace, type_said
+from crm_core.report.format import type_word
 from crm_core.workspace.roles import is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import qi
 from crm_core.workspace.transactions import number_sql
@@ -25,7 +27,7 @@ class FilterRange(Step):
 
     def __post_init__(self) -> None:
         if self.min in (None, "") and self.max in (None, ""):
-            raise CrmError("a range filter needs a 'min', a 'max' or both")
+            raise CrmError(Sentence("clean.error.range_bounds"))
 
     def build(self, ctx):
         col, dtype = ctx.column(self.column), ctx.types.get(self.column, "")
@@ -34,13 +36,15 @@ class FilterRange(Step):
         elif is_numeric_type(dtype):
             target = "DOUBLE"
         else:
-            raise CrmError(f"column '{self.column}' is {dtype}; cast it to a number or date first")
+            raise CrmError(Sentence("clean.error.range_type", column=self.column, dtype=type_said(dtype)))
         conds, params = [], []
         for op, bound in ((">=", self.min), ("<=", self.max)):
             if bound in (None, ""):
                 continue
             if ctx.fetch(f"SELECT TRY_CAST(? AS {target}) IS NULL", [str(bound)])[0][0]:
-                raise CrmError(f"the bound {bound!r} is not a valid {target.lower()} for '{self.column}'")
+                said = Term(target.lower(), zh=type_word(target, "zh"))
+                raise CrmError(Sentence("clean.error.range_bound", bound=repr(bound), target=said,
+                                        column=self.column))
             conds.append(f"CAST({col} AS {target}) {op} CAST(? AS {target})")
             params.append(str(bound))
         where = " AND ".join(conds)
@@ -71,7 +75,7 @@ class Returns(Step):
         tests = [cancel_id_sql(qi(order))] if order else []
         tests += [f"{number_sql(qi(c), ctx.types[c])} < 0" for c in signs]
         if not tests:
-            raise CrmError("finding returns needs an order id, quantity or amount role on the table")
+            raise CrmError(Sentence("clean.error.returns_roles"))
         is_return = "coalesce(" + " OR ".join(tests) + ", false)"
         if self.action == "remove":
             return f"SELECT * FROM {ctx.rel} WHERE NOT {is_return}", []
@@ -128,7 +132,7 @@ class Derive(Step):
     def __post_init__(self) -> None:
         _choice(self.op, tuple(DERIVE_OPS), "op")
         if not str(self.name).strip():
-            raise CrmError("a derived column needs a 'name'")
+            raise CrmError(Sentence("clean.error.derived_name"))
 
     def touched(self, roles):
         return [self.name]

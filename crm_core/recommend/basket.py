@@ -16,6 +16,7 @@ import pandas as pd
 
 from crm_core.contract import Config, option
 from crm_core.errors import CrmError
+from crm_core.i18n import Sentence
 from crm_core.recommend import data, nonproducts
 from crm_core.report.files import csv_bytes, json_text
 from crm_core.workspace.roles import get_roles
@@ -48,11 +49,11 @@ class BasketConfig(Config):
 
     def __post_init__(self) -> None:
         if not 0 < self.min_support < 1:
-            raise CrmError(f"--min-support must be between 0 and 1 (got {self.min_support}).")
+            raise CrmError(Sentence("rec.error.min_support", min_support=self.min_support))
         if not 0 <= self.min_confidence <= 1:
-            raise CrmError(f"--min-confidence must be between 0 and 1 (got {self.min_confidence}).")
+            raise CrmError(Sentence("rec.error.min_confidence", min_confidence=self.min_confidence))
         if self.per_product < 1:
-            raise CrmError("--per-product must be at least 1.")
+            raise CrmError(Sentence("rec.error.per_product"))
 
 
 @dataclass
@@ -147,7 +148,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: BasketConfig | None 
              f"AND product_id NOT IN (SELECT product_id FROM {excluded})")
     baskets = int(con.execute(f"SELECT count(DISTINCT basket) FROM ({lines})").fetchall()[0][0])
     if baskets == 0:
-        raise CrmError(f"Table '{table}' has no baskets with products.")
+        raise CrmError(Sentence("rec.error.no_baskets", table=table))
     min_count = minimum_count(config.min_support, baskets)
     product_rules = rules(con, lines, min_count, config)
     name = config.products_table or data.find_products_table(con, table)

@@ -147,15 +147,14 @@ def purchases(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str],
     """Aggregated purchases; with dates, each customer's last ``holdout_days`` days are part TEST
     and the ``holdout_days`` before them part VALIDATION. Returns and cancellations are left out."""
     if holdout_days < 1:
-        raise CrmError("The held-out period must be at least one day.")
+        raise CrmError(Sentence("rec.error.holdout_day"))
     view = purchase_view(con, table, roles)
     with _one_thread(con):
         excluded = not_products(con, table, roles, view)
         frame = _purchase_rows(con, view, holdout_days, excluded)
     left_out = nonproducts.summary(con, excluded)
     if frame.empty:
-        raise CrmError(f"Table '{table}' has no purchases to learn from (no rows with a customer, "
-                       "a product and a positive quantity).")
+        raise CrmError(Sentence("rec.error.no_purchases", table=table))
     frame = frame.astype({"customer_id": "category", "product_id": "category", "orders": "float32"})
     has_dates = bool(frame["last_ts"].notna().any())
     return Purchases(frame, has_dates, frame["last_ts"].max() if has_dates else None, left_out)
@@ -273,8 +272,8 @@ def display_columns(con: duckdb.DuckDBPyConnection, table: str,
     columns = dict(store.columns_of(con, table))
     missing = [c for c in chosen if c not in columns]
     if missing:
-        raise CrmError(f"Products table '{table}' has no column {', '.join(missing)}; "
-                       f"it has {', '.join(columns)}.")
+        raise CrmError(Sentence("rec.error.catalogue_columns", table=table, missing=Listing(missing),
+                                columns=Listing(columns)))
     if chosen:
         return list(chosen)
     roles = get_roles(con, table)
@@ -288,9 +287,7 @@ def check_catalogue(con: duckdb.DuckDBPyConnection, table: str) -> str:
     """The product id column of a products table, or a clear refusal (transactions are not one)."""
     roles = get_roles(con, table)
     if roles.get("customer_id") and (roles.get("date") or roles.get("order_id")):
-        raise CrmError(f"Table '{table}' looks like a transaction table (it has a customer column "
-                       f"'{roles['customer_id']}' and order or date columns), not a product catalogue. "
-                       "Choose a table with one row per product (id, name, brand, category …).")
+        raise CrmError(Sentence("rec.error.catalogue_is_orders", table=table, customer=roles['customer_id']))
     if not roles.get("product_id"):
         raise CrmError(Sentence("roles.need.catalogue_id", table=table))
     return roles["product_id"]

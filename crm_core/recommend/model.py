@@ -20,6 +20,7 @@ import pandas as pd
 from scipy import sparse
 
 from crm_core.errors import CrmError
+from crm_core.i18n import Listing, Sentence
 from crm_core.recommend.similarity import item_regression, top_neighbours
 
 MODES: tuple[str, ...] = ("new", "again", "all")
@@ -70,11 +71,11 @@ class Recommender:
     def fit(self, purchases: pd.DataFrame) -> Recommender:
         """Learn from (customer_id, product_id, orders, last_ts) rows."""
         if self.mode not in MODES:
-            raise CrmError(f"Unknown list mode '{self.mode}'; choose one of {', '.join(MODES)}.")
+            raise CrmError(Sentence("rec.error.mode", mode=self.mode, modes=Listing(MODES)))
         if self.n_neighbors < 1:
-            raise CrmError("The number of similar customers must be at least 1.")
+            raise CrmError(Sentence("rec.error.neighbours"))
         if purchases.empty:
-            raise CrmError("There are no purchases to learn from.")
+            raise CrmError(Sentence("rec.error.nothing_to_learn"))
         self.customers_, rows = _encode(purchases["customer_id"])
         self.products_, cols = _encode(purchases["product_id"])
         shape = (len(self.customers_), len(self.products_))

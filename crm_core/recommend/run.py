@@ -68,11 +68,11 @@ class RecommendConfig(Config):
 
     def __post_init__(self) -> None:
         if self.top < 1:
-            raise CrmError("--top must be at least 1.")
+            raise CrmError(Sentence("rec.error.top"))
         if self.holdout_days < 1 or self.recent_days < 1:
-            raise CrmError("--holdout-days and --recent-days must be at least 1.")
+            raise CrmError(Sentence("rec.error.days"))
         if self.half_life_days is not None and self.half_life_days < 0:
-            raise CrmError("--half-life-days must be 0 (no decay) or more.")
+            raise CrmError(Sentence("rec.error.half_life"))
 
 
 @dataclass

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from crm_core.errors import CrmError
+from crm_core.i18n import Sentence
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -231,5 +232,6 @@ def write_files(files: dict[str, bytes], folder: str | Path) -> dict[str, Path]:
             path.write_bytes(data)
             paths[name] = path
     except OSError as exc:
-        raise CrmError(f"Cannot write the report files into {folder}: {exc.strerror or exc}") from exc
+        raise CrmError(Sentence("runs.error.write_folder", folder=folder,
+                                reason=exc.strerror or exc)) from exc
     return paths

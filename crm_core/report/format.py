@@ -19,6 +19,7 @@ import pandas as pd
 
 from crm_core import i18n
 from crm_core.errors import CrmError
+from crm_core.i18n import Listing, Sentence
 from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi
 
@@ -178,7 +179,7 @@ def _preference(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
 
 def _keep(con: duckdb.DuckDBPyConnection, key: str, code: str) -> None:
     if code not in CURRENCIES:
-        raise CrmError(f"Unknown currency '{code}'; choose one of {', '.join(c for c in CURRENCIES if c)}.")
+        raise CrmError(Sentence("runs.error.currency", code=code, codes=Listing(c for c in CURRENCIES if c)))
     con.execute(f"CREATE SCHEMA IF NOT EXISTS {store.META}")
     con.execute(_PREFS_DDL)
     con.execute(f"INSERT OR REPLACE INTO {_PREFS} VALUES (?, ?)", [key, code])

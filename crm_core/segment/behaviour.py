@@ -25,6 +25,7 @@ import duckdb
 import pandas as pd
 
 from crm_core.errors import CrmError
+from crm_core.i18n import Sentence
 from crm_core.load.coltypes import is_id_name
 from crm_core.workspace import events, store
 from crm_core.workspace.sqlutil import qi
@@ -101,8 +102,7 @@ def _rows_sql(con: duckdb.DuckDBPyConnection, table: str, kind: TableKind) -> tu
     that group nothing (no event type, an item column named as a code: ``item_id``, ``sku``)."""
     types = dict(store.columns_of(con, table))
     if not kind.customer_col or not kind.date_col:
-        raise CrmError(f"Table '{table}' needs a visitor/user id and a time column to be read as an "
-                       "event log; mark them on the Data page (or pass --customer-col, --date-col).")
+        raise CrmError(Sentence("segment.error.event_roles", table=table))
     what = kind.what_col
     url_like = False
     if what:
@@ -168,8 +168,8 @@ def event_features(con: duckdb.DuckDBPyConnection, table: str, kind: TableKind, 
     ref_params = [observation_end] if observation_end else []
     frame = con.execute(sql, [*params, *ref_params, *groups.values()]).df()
     if frame.empty:
-        raise CrmError(f"Table '{table}' has no events with both a visitor id and a time"
-                       + (f" on or before {observation_end}" if observation_end else "") + ".")
+        until = Sentence("segment.error.until", day=observation_end) if observation_end else ""
+        raise CrmError(Sentence("segment.error.no_events", table=table, until=until))
     frame["customer_id"] = frame["customer_id"].astype(str)
     timed = bool(frame.pop("timed").max())
     return EventFeatures(frame, groups, flag_cols, _coverage(con, rows, observation_end, leave_out),

@@ -20,7 +20,7 @@ import pandas as pd
 
 from crm_core.contract import Config, option
 from crm_core.errors import CrmError
-from crm_core.i18n import Sentence, t
+from crm_core.i18n import Listing, Sentence, t
 from crm_core.report import html as report_html
 from crm_core.report.files import csv_bytes, excel_bytes_fast
 from crm_core.segment.sources import purchase_roles, table_kind
@@ -60,9 +60,9 @@ class CohortConfig(Config):
 
     def __post_init__(self) -> None:
         if self.freq not in _TRUNC:
-            raise CrmError(f"--freq must be M or W, not '{self.freq}'.")
+            raise CrmError(Sentence("cohort.error.freq", freq=self.freq))
         if bool(self.first_value) != bool(self.first_col):
-            raise CrmError("--first-col and --first-value go together (the column and the value to keep).")
+            raise CrmError(Sentence("cohort.error.first_pair"))
 
 
 @dataclass
@@ -135,15 +135,14 @@ def _filter_sql(con: duckdb.DuckDBPyConnection, table: str, config: CohortConfig
         return "", []
     kept = runs.list_runs(con, "segments", table)
     if not kept:
-        raise CrmError(f"Table '{table}' has not been segmented yet; run `segment {table}` first "
-                       "to filter cohorts by segment.")
+        raise CrmError(Sentence("cohort.error.not_segmented", table=table))
     name = kept[0].result_table
     found = con.execute(f"SELECT count(*) FROM {qi(name)} WHERE segment = ?",
                         [config.segment]).fetchone()[0]
     if not found:
         names = [r[0] for r in con.execute(f"SELECT DISTINCT segment FROM {qi(name)} ORDER BY 1").fetchall()]
-        raise CrmError(f"No segment '{config.segment}' in the latest segmentation of '{table}'; "
-                       f"segments are: {', '.join(names)}.")
+        raise CrmError(Sentence("cohort.error.no_segment", segment=config.segment, table=table,
+                                segments=Listing(names)))
     return f" AND customer_id IN (SELECT CAST(customer_id AS VARCHAR) FROM {qi(name)} WHERE segment = ?)", \
         [config.segment]
 
@@ -178,7 +177,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: CohortConfig | None 
     if kind.kind == "customers" or not kind.date_col:
         raise CrmError(Sentence("cohort.need.activity", table=table, evidence=kind.clauses()))
     if config.first_col and config.first_col not in dict(store.columns_of(con, table)):
-        raise CrmError(f"Table '{table}' has no column '{config.first_col}'.")
+        raise CrmError(Sentence("cohort.error.no_column", table=table, column=config.first_col))
     overrides = purchase_roles(con, table, kind, roles) | {"date": kind.date_col}
     resolved = get_roles(con, table, overrides)
     view = transaction_view(con, table, resolved, group_col=config.first_col)
@@ -192,7 +191,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: CohortConfig | None 
     sql = cohort_sql(rows, config.freq, bool(config.first_col))
     frame = con.execute(sql, params).df()
     if frame.empty:
-        raise CrmError(f"Table '{table}' has no customers for these cohort settings.")
+        raise CrmError(Sentence("cohort.error.no_customers", table=table))
     frame["cohort"] = pd.to_datetime(frame["cohort"]).dt.strftime("%Y-%m-%d")
     for column in ("period", "cohort_size", "customers"):
         frame[column] = frame[column].astype("int64")

@@ -22,6 +22,7 @@ from sklearn.exceptions import NotFittedError
 from sklearn.preprocessing import QuantileTransformer, StandardScaler
 
 from crm_core.errors import CrmError
+from crm_core.i18n import Listing, Sentence
 
 MISSING_LEVEL = "∅"
 RELATED = 0.15
@@ -43,7 +44,7 @@ class MatrixEncoder:
                  blocks: dict[str, str] | None = None, transform: str = "log",
                  max_levels: int = 8, named: tuple[str, ...] = (), random_state: int = 0) -> None:
         if transform not in ("log", "quantile"):
-            raise CrmError(f"Unknown transform '{transform}'; use 'log' or 'quantile'.")
+            raise CrmError(Sentence("segment.error.transform", transform=transform))
         self.numeric = tuple(numeric)
         self.categorical = tuple(categorical)
         self.blocks = blocks or {}
@@ -55,7 +56,7 @@ class MatrixEncoder:
     def fit(self, frame: pd.DataFrame) -> MatrixEncoder:
         missing = [c for c in (*self.numeric, *self.categorical) if c not in frame.columns]
         if missing:
-            raise CrmError(f"The customer features have no column {', '.join(missing)}.")
+            raise CrmError(Sentence("segment.error.no_feature_column", missing=Listing(missing)))
         numbers = frame[list(self.numeric)].astype("float64")
         self.medians_ = numbers.median().fillna(0.0)
         filled = numbers.fillna(self.medians_)

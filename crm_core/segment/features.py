@@ -24,6 +24,7 @@ import duckdb
 import pandas as pd
 
 from crm_core.errors import CrmError
+from crm_core.i18n import Sentence
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.shared import ORDERS_AND_DAYS, VISIT, shared_sql
 from crm_core.workspace.transactions import TransactionView, coverage, transaction_view
@@ -109,9 +110,8 @@ def customer_features(
     found = con.execute(f"SELECT * FROM ({sql}) ORDER BY customer_id", params).df()
     frame = found[~found["shared"]].drop(columns=_TILL_COLUMNS).reset_index(drop=True)
     if frame.empty:
-        raise CrmError(f"Table '{table}' has no rows with both a customer id and a date"
-                       + (f" on or before {observation_end}" if observation_end else "")
-                       + "; check the column roles on the Data page.")
+        until = Sentence("segment.error.until", day=observation_end) if observation_end else ""
+        raise CrmError(Sentence("segment.error.no_customer_dates", table=table, until=until))
     frame["customer_id"] = frame["customer_id"].astype(str)
     last_day = observation_end or pd.Timestamp(frame["last_order"].max()).date()
     return FeatureResult(
@@ -158,5 +158,5 @@ def date_range(con: duckdb.DuckDBPyConnection, table: str,
     row = con.execute(f"SELECT min(CAST(ts AS DATE)), max(CAST(ts AS DATE)) FROM ({view.sql}) "
                       "WHERE customer_id IS NOT NULL").fetchone()
     if row is None or row[0] is None:
-        raise CrmError(f"Table '{table}' has no dated rows with a customer id.")
+        raise CrmError(Sentence("segment.error.no_dated_rows", table=table))
     return row[0], row[1]

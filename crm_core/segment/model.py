@@ -21,7 +21,7 @@ from sklearn.metrics import (
 from threadpoolctl import threadpool_limits
 
 from crm_core.errors import CrmError
-from crm_core.i18n import t
+from crm_core.i18n import Sentence, t
 from crm_core.segment.encode import MISSING_LEVEL, MatrixEncoder, signed_log
 from crm_core.segment.features import CORE_FEATURES
 from crm_core.segment.naming import unique_names
@@ -125,8 +125,7 @@ class Segmenter:
             return int(self.recommendation_["k"]) if self.recommendation_ else 1
         k = int(self.n_clusters)
         if k < 1 or k > distinct:
-            raise CrmError(f"k = {k} is not possible here: the data has {distinct} distinct customer "
-                           "profiles; choose a k between 1 and that number.")
+            raise CrmError(Sentence("segment.error.k_too_big", k=k, distinct=distinct))
         return k
 
     def predict(self, frame: pd.DataFrame) -> np.ndarray:
@@ -280,7 +279,7 @@ def rename(names: dict[int, str], changes: dict[int, str]) -> dict[int, str]:
     """Apply the analyst's new names; names must be non-empty and stay unique."""
     merged = {c: (changes.get(c) or "").strip() or n for c, n in names.items()}
     if len(set(merged.values())) != len(merged):
-        raise CrmError("Two segments would have the same name; give each segment its own name.")
+        raise CrmError(Sentence("segment.error.same_name"))
     return merged
 
 

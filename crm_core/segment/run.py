@@ -18,7 +18,7 @@ import pandas as pd
 
 from crm_core.contract import Config, option
 from crm_core.errors import CrmError
-from crm_core.i18n import t
+from crm_core.i18n import Sentence, t
 from crm_core.segment import naming
 from crm_core.segment.features import CORE_FEATURES, FEATURES
 from crm_core.segment.model import (
@@ -92,9 +92,9 @@ class SegmentConfig(Config):
 
     def __post_init__(self) -> None:
         if isinstance(self.k, str) and self.k != "auto":
-            raise CrmError(f"--k must be 'auto' or a whole number, not '{self.k}'.")
+            raise CrmError(Sentence("segment.error.k_value", k=self.k))
         if isinstance(self.k, int) and self.k < 1:
-            raise CrmError("--k must be at least 1.")
+            raise CrmError(Sentence("segment.error.k_min"))
 
 
 @dataclass
@@ -265,15 +265,14 @@ def compare_snapshots(con: duckdb.DuckDBPyConnection, table: str, before: date, 
     snapshots speak of the same segments.
     """
     if after is not None and after <= before:
-        raise CrmError("The second snapshot must end after the first one.")
+        raise CrmError(Sentence("segment.error.snapshot_order"))
     config = config or SegmentConfig()
 
     def cut(end: date | None) -> SegmentConfig:
         return dataclasses.replace(config, observation_end=end)
     earlier = build_features(con, table, cut(before), overrides)
     if earlier.kind == "customers" and not config.events_table:
-        raise CrmError(f"Table '{table}' is a customer table without dates; movement needs a dated "
-                       "purchase or event log (or join one with --events-table).")
+        raise CrmError(Sentence("segment.error.movement_dates", table=table))
     if earlier.purchases is not None and not config.customers_table and not config.events_table:
         groups = [rfm_scores(f.frame, lang).set_index("customer_id")["rfm_segment"]
                   for f in (earlier, build_features(con, table, cut(after), overrides))]

@@ -17,7 +17,7 @@ import duckdb
 import pandas as pd
 
 from crm_core.errors import CrmError
-from crm_core.i18n import Sentence
+from crm_core.i18n import Listing, Sentence
 from crm_core.segment.attributes import AttributeColumns, attribute_sql, choose_columns
 from crm_core.segment.behaviour import COUNT_FEATURES, EventFeatures, event_features
 from crm_core.segment.features import FEATURES, FeatureResult, customer_features, date_range
@@ -86,7 +86,7 @@ def table_kind(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]
                forced: str = "auto") -> TableKind:
     """The detected kind, or the analyst's choice (with the detected columns)."""
     if forced not in ("auto", *KINDS):
-        raise CrmError(f"--kind must be auto or one of {', '.join(KINDS)}, not '{forced}'.")
+        raise CrmError(Sentence("segment.error.kind", kinds=Listing(KINDS), forced=forced))
     found = detect_kind(con, table, roles)
     if forced in ("auto", found.kind):
         return found
@@ -111,10 +111,11 @@ def build_features(con: duckdb.DuckDBPyConnection, table: str, config: SegmentCo
         result = customer_features(con, table, purchase_roles(con, table, kind, roles), observation_end=end)
         unknown = [f for f in config.features if f not in FEATURES]
         if unknown:
-            raise CrmError(f"Unknown feature {', '.join(unknown)}; choose from {', '.join(FEATURES)}.")
+            raise CrmError(Sentence("segment.error.unknown_feature", unknown=Listing(unknown),
+                                    features=Listing(FEATURES)))
         numeric = tuple(f for f in config.features if result.frame[f].notna().any())
         if not numeric:
-            raise CrmError(f"Choose at least one feature for KMeans ({', '.join(FEATURES)}).")
+            raise CrmError(Sentence("segment.error.no_feature", features=Listing(FEATURES)))
         feats = SegmentFeatures(result.frame, kind.kind, kind, numeric, (), dict.fromkeys(numeric, PURCHASES),
                                 result.coverage, result.reference_date, purchases=result,
                                 shared=result.shared, notes=_till_notes(result.shared))
@@ -218,5 +219,5 @@ def _without(feats: SegmentFeatures, excluded: set[str]) -> SegmentFeatures:
     numeric = tuple(c for c in feats.numeric if c not in drop)
     categorical = tuple(c for c in feats.categorical if c not in drop)
     if not numeric and not categorical:
-        raise CrmError("Every feature was excluded; keep at least one column to cluster on.")
+        raise CrmError(Sentence("segment.error.all_excluded"))
     return replace(feats, numeric=numeric, categorical=categorical)

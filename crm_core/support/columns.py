@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from crm_core.errors import CrmError
-from crm_core.i18n import Sentence
+from crm_core.i18n import Listing, Sentence
 from crm_core.support.text import normalise
 from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles
@@ -64,8 +64,8 @@ def detect_columns(
     found = {role: col for role, col in (overrides or {}).items() if col}
     for role, col in found.items():
         if col not in names:
-            raise CrmError(f"Table '{table}' has no column '{col}' (for the {role.replace('_', ' ')}); "
-                           f"columns are: {', '.join(names[:40])}")
+            raise CrmError(Sentence("support.error.no_column", table=table, column=col,
+                                    role=Sentence(f"support.role.{role}"), columns=Listing(names[:40])))
     patterns = _FAQ_PATTERNS if kind == "faq" else _QUESTION_PATTERNS
     for role in _ROLE_ORDER[kind]:
         if role in found:
@@ -160,5 +160,5 @@ def read_questions(con: duckdb.DuckDBPyConnection, table: str,
         frame.insert(0, "question_id", [str(i) for i in range(1, len(frame) + 1)])
     frame["question"] = frame["question"].fillna("")
     if frame.empty:
-        raise CrmError(f"The questions table '{table}' has no rows.")
+        raise CrmError(Sentence("support.error.no_questions", table=table))
     return frame

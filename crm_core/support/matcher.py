@@ -22,6 +22,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from crm_core.errors import CrmError
+from crm_core.i18n import Sentence
 from crm_core.support.columns import clean_id
 from crm_core.support.text import normalise, word_tokens
 
@@ -56,10 +57,9 @@ class FaqMatcher:
         ``faq`` has faq_id, question and answer columns.
         """
         if len(faq) == 0:
-            raise CrmError("The FAQ has no entries with question text, so nothing can be matched.")
+            raise CrmError(Sentence("support.error.faq_no_text"))
         if len(faq) < 2:
-            raise CrmError("The FAQ has only one entry; matching needs at least two to tell a match "
-                           "from a near miss. Add entries to the FAQ table.")
+            raise CrmError(Sentence("support.error.faq_one"))
         faq_q = faq["question"].fillna("").astype(str).tolist()
         faq_a = faq["answer"].fillna("").astype(str).tolist()
         corpus = faq_q + faq_a + [str(q) for q in (questions or [])]
@@ -246,9 +246,9 @@ def parse_threshold(threshold: float | str | None) -> float | None:
         value = float(threshold)
     except ValueError as exc:
         raise CrmError(
-            f"The threshold must be a number between 0 and 1 or 'auto', not {threshold!r}.") from exc
+            Sentence("support.error.threshold", threshold=repr(threshold))) from exc
     if not 0.0 <= value <= 1.0:
-        raise CrmError(f"The threshold must be between 0 and 1, not {value}.")
+        raise CrmError(Sentence("support.error.threshold_range", value=value))
     return value
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 
 from crm_core.contract import Config, option
 from crm_core.errors import CrmError
+from crm_core.i18n import Sentence
 from crm_core.report.files import csv_bytes
 from crm_core.report.format import tidy
 from crm_core.support.columns import detect_columns, read_faq, read_questions
@@ -133,8 +134,7 @@ def _questions(con: duckdb.DuckDBPyConnection, faq_table: str, config: SupportCo
         return typed_questions(config.questions)
     if config.questions_table:
         if config.questions_table == faq_table:
-            raise CrmError(f"'{faq_table}' is given as both the FAQ and the questions table; "
-                           "pick the table of incoming questions, or type questions.")
+            raise CrmError(Sentence("support.error.same_table", faq_table=faq_table))
         return read_questions(con, config.questions_table, config.question_columns())
     return typed_questions(())
 
@@ -157,7 +157,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: SupportConfig | None
     config = config or SupportConfig()
     faq = read_faq(con, table, config.faq_columns())
     if faq.empty:
-        raise CrmError(f"The FAQ table '{table}' has no entries with question text.")
+        raise CrmError(Sentence("support.error.faq_table_no_text", table=table))
     questions = _questions(con, table, config)
     matches = match_questions(faq, questions)
     check = self_check(matches.matcher)

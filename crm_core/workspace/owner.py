@@ -24,6 +24,7 @@ import duckdb
 
 from crm_core import settings
 from crm_core.errors import CrmError
+from crm_core.i18n import Sentence
 
 BUSY_WAIT_SECONDS = 10.0
 TMP_FOLDER = "tmp"
@@ -114,10 +115,9 @@ def _open_with_retry(path: Path) -> duckdb.DuckDBPyConnection:
             return duckdb.connect(str(path), config=config)
         except (duckdb.IOException, duckdb.ResourceInUseException) as exc:
             if isinstance(exc, duckdb.IOException) and "lock" not in str(exc).lower():
-                raise CrmError(f"Cannot open the workspace {path}: {exc}") from exc
+                raise CrmError(Sentence("store.error.open", path=path, reason=exc)) from exc
             if time.monotonic() > deadline:
                 raise CrmError(
-                    f"The workspace {path.parent} is busy (another program is writing to it); "
-                    "try again in a moment."
+                    Sentence("store.error.busy", path=path.parent)
                 ) from exc
             time.sleep(0.2)

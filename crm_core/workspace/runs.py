@@ -19,6 +19,7 @@ import pandas as pd
 
 from crm_core.contract import Run
 from crm_core.errors import CrmError
+from crm_core.i18n import Sentence
 from crm_core.workspace import owner, store
 from crm_core.workspace.sqlutil import qi
 
@@ -65,7 +66,7 @@ def save(con: duckdb.DuckDBPyConnection, run: Run, *, roles: dict[str, str] | No
     """Write the run's result tables under names of their own and record the run, atomically."""
     frames = run.tables()
     if not frames:
-        raise CrmError("This run has no result to save.")
+        raise CrmError(Sentence("runs.error.no_result"))
     run_id = f"{run.kind}-{datetime.now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"
     with owner.write_lock(con):  # number and write in one turn: concurrent saves queue
         n = _next_number(con, run.kind, run.table)
@@ -120,7 +121,7 @@ def get_run(con: duckdb.DuckDBPyConnection, run_id: str) -> RunRecord:
     """One run by id, or a clear message listing how to find the ids."""
     rows = con.execute(f"SELECT {_COLUMNS} FROM {store.META}.runs WHERE run_id = ?", [run_id]).fetchall()
     if not rows:
-        raise CrmError(f"There is no run '{run_id}' in the workspace (see `python -m crm_core runs`).")
+        raise CrmError(Sentence("runs.error.no_run", run_id=run_id))
     return _record(rows[0])
 
 
@@ -129,6 +130,6 @@ def result_frame(con: duckdb.DuckDBPyConnection, record: RunRecord, result: str 
     """A kept run's result table (the main one unless ``result`` names another)."""
     name = record.result_tables.get(result, "") if result else record.result_table
     if not name or not store.table_exists(con, name):
-        raise CrmError(f"The result of run {record.run_id} is no longer in the workspace.")
+        raise CrmError(Sentence("runs.error.result_gone", run_id=record.run_id))
     sql = f"SELECT * FROM {qi(name)}" + (" LIMIT ?" if limit else "")
     return con.execute(sql, [limit] if limit else []).df()

@@ -76,8 +76,8 @@ class Workspace:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise CrmError(f"Cannot use {self.folder} as the workspace folder: "
-                           f"{exc.strerror or exc}") from exc
+            raise CrmError(Sentence("store.error.folder", folder=self.folder,
+                                    reason=exc.strerror or exc)) from exc
         with owner.cursor(self.db_path) as con:
             con.execute(_META_DDL)
             yield con
@@ -105,8 +105,7 @@ def safe_table_name(raw: str) -> str:
 def check_table_name(name: str) -> None:
     """Refuse names that would break the CLI's one-line-per-table outputs or hide in a listing."""
     if not name or name != name.strip() or any(ord(c) < 32 or c == "\x7f" for c in name):
-        raise CrmError(f"The table name {name!r} is empty, has blanks at its ends or holds a line break "
-                       "or tab; choose a name of letters, digits and underscores.")
+        raise CrmError(Sentence("store.error.bad_name", name=repr(name)))
 
 
 def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
@@ -184,8 +183,7 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
         except duckdb.Error as exc:
             _rollback(con)
             if "Could not write" in str(exc) or "No space" in str(exc):
-                raise CrmError(f"The workspace could not be written (is the disk full?): "
-                               f"{str(exc).splitlines()[0]}") from exc
+                raise CrmError(Sentence("store.error.write", reason=str(exc).splitlines()[0])) from exc
             raise
         except BaseException:
             _rollback(con)
@@ -217,7 +215,7 @@ def write_table(
     an error (or a killed process) leaves the previous table exactly as it was.
     """
     if not replace and table_exists(con, name):
-        raise CrmError(f"A table named '{name}' already exists; choose another name or replace it.")
+        raise CrmError(Sentence("store.error.table_exists", name=name))
     with transaction(con):
         create_table(con, name, select_sql, params, source=source, kind=kind, parent=parent,
                      roles=roles, run_params=run_params)
@@ -265,7 +263,7 @@ def restore_previous(con: duckdb.DuckDBPyConnection, name: str) -> TableInfo:
     require_table(con, name)
     prev = previous_name(name)
     if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [prev]).fetchone()[0]:
-        raise CrmError(f"Table '{name}' has no previous version to restore.")
+        raise CrmError(Sentence("store.error.no_previous", name=name))
     swap = f"__swap_{uuid.uuid4().hex[:10]}"
     with transaction(con):
         con.execute(f"ALTER TABLE {qi(prev)} RENAME TO {qi(swap)}")
@@ -300,7 +298,7 @@ def save_roles(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]
     known = {c for c, _ in columns_of(con, table)}
     unknown = [c for c in roles.values() if c and c not in known]
     if unknown:
-        raise CrmError(f"Table '{table}' has no column named {', '.join(map(repr, unknown))}.")
+        raise CrmError(Sentence("store.error.no_columns", table=table, columns=Listing(map(repr, unknown))))
     with transaction(con):
         _replace_roles(con, table, roles)
         con.execute(f"UPDATE {META}.catalog SET version = version + 1 WHERE name = ?", [table])
