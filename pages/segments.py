@@ -112,7 +112,7 @@ def settings_form(table_names: list[str]) -> None:
         # a row of its own: in a third of the form its tags were cut ("Frequenc…")
         features = st.multiselect(tr("segment.page.features"), list(crm_features.FEATURES),
                                   default=list(crm_features.CORE_FEATURES), key="seg_features",
-                                  placeholder=tr("common.choose"),
+                                  placeholder=tr("common.choose"), help=tr("segment.page.features_help"),
                                   format_func=lambda f: tr(f"segment.feature.{f}"))
         with st.expander(tr("segment.page.more")):
             use_end = st.checkbox(tr("segment.page.use_end"), key="seg_use_end",
