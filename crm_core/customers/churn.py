@@ -18,7 +18,7 @@ import pandas as pd
 from crm_core.contract import Config, option
 from crm_core.customers import lists
 from crm_core.customers.churn_model import ChurnResult, at_threshold, train_churn
-from crm_core.customers.history import attach_segments
+from crm_core.customers.history import attach_contacts, attach_segments
 from crm_core.errors import CrmError
 from crm_core.i18n import Day, Sentence, t
 from crm_core.report.files import csv_bytes, json_text
@@ -190,4 +190,5 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ChurnConfig | None =
                          score_table=config.score_table, score_roles=score_roles,
                          value_col=config.value_col)
     scores = attach_segments(con, _decorate(result, config, lang))
+    scores = attach_contacts(con, config.score_table or table, score_roles or resolved, scores)
     return ChurnRun(table, config, lang, result, scores)

@@ -21,8 +21,10 @@ from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, StandardSc
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
+from crm_core.workspace import store
 from crm_core.workspace.shared import shared_accounts, visits_sql
-from crm_core.workspace.transactions import TransactionView
+from crm_core.workspace.sqlutil import qi
+from crm_core.workspace.transactions import TransactionView, id_sql
 
 BEHAVIOUR_FEATURES: tuple[str, ...] = (
     "recency_days", "tenure_days", "frequency", "monetary", "avg_order_value", "orders_30d",
@@ -258,3 +260,27 @@ def attach_segments(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> pd.D
     seg = con.execute('SELECT CAST(customer_id AS VARCHAR) AS customer_id, any_value(segment) AS segment '
                       'FROM segments GROUP BY 1').df()
     return frame.merge(seg, on="customer_id", how="left")
+
+
+CONTACT_ROLES = ("name", "email", "phone")
+"""The columns that say whom to call, shown beside a list's customer ids."""
+
+
+def attach_contacts(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str],
+                    frame: pd.DataFrame) -> pd.DataFrame:
+    """The customer's name, e-mail and phone beside the id, as the table most often writes them
+    (the lists read ``AP-16225`` while the table held the Customer Name: nobody to call, walk10).
+    The id is read as the models read it (``id_sql``), so ``13085.0`` finds ``13085``."""
+    customer = roles.get("customer_id")
+    contacts = {r: roles[r] for r in CONTACT_ROLES
+                if roles.get(r) and roles[r] != customer and r not in frame}
+    if not customer or not contacts or frame.empty:
+        return frame
+    types = dict(store.columns_of(con, table))
+    said = ", ".join(f"mode(nullif(trim(CAST({qi(c)} AS VARCHAR)), '')) AS {qi(r)}"
+                     for r, c in contacts.items())
+    found = con.execute(f"SELECT {id_sql(qi(customer), types[customer])} AS customer_id, {said} "
+                        f"FROM {qi(table)} GROUP BY 1").df()
+    merged = frame.merge(found, on="customer_id", how="left")
+    first = ["customer_id", *contacts]
+    return merged[[*first, *(c for c in merged if c not in first)]]

@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 
 from crm_core.contract import Config, option
-from crm_core.customers.history import attach_segments
+from crm_core.customers.history import attach_contacts, attach_segments
 from crm_core.customers.spend_model import SpendResult, train_spend
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
@@ -88,4 +88,5 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: SpendConfig | None =
     config = config or SpendConfig()
     resolved = get_roles(con, table, roles)
     result = train_spend(con, table, resolved, config.days, config.cutoff, config.coverage)
-    return SpendRun(table, config, lang, result, attach_segments(con, result.scores))
+    scores = attach_contacts(con, table, resolved, attach_segments(con, result.scores))
+    return SpendRun(table, config, lang, result, scores)

@@ -70,9 +70,10 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|离职|离网|退网|退订|销户|解约|退保",  # left the job, the network, a subscription, an account, a policy
     "email": r"e[-_ ]?mail|邮箱|邮件",
     "phone": r"phone|mobile|tel|cell|电话|手机|联系方式",
-    "name": r"^(name|full[ _]?name|(customer|contact)[ _]?name|first[ _]?name|last[ _]?name|contact|surname|"
-    r"forename|given[ _]?name|family[ _]?name|name[ _]?(given|family|first|last))$"
-    r"|^(姓名|名字|客户名称|联系人)$",
+    "name": r"^(name|full[ _]?name|(customer|contact|client|member|buyer)[ _]?(full[ _]?)?name|"
+    r"first[ _]?name|last[ _]?name|contact|surname|forename|given[ _]?name|family[ _]?name|"
+    r"name[ _]?(given|family|first|last))$"
+    r"|^(客户|会员|顾客|用户|买家|联系人|收货人|收件人)?(姓名|名字)$|^(客户名称|联系人|收货人|收件人)$",
 }
 _COMPILED = {role: re.compile(p, re.IGNORECASE) for role, p in _NAME_PATTERNS.items()}
 
