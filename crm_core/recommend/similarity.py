@@ -1,7 +1,8 @@
 """Nearest neighbours (cosine similarity of rows, top-k per row, block by block) and the
 item-to-item regression.
 
-Memory stays bounded by the block and ``rows × k``: no full rows × rows matrix exists.
+Memory stays bounded by the block and ``rows × k``: no full rows × rows matrix exists, and past
+``POOL`` rows the candidates are a fixed pool, so the work grows linearly with the rows.
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ DENSE_CELLS = 2_000_000
 the sparse product and the indices picked. 16M cells put the whole Complete Journey (2,469
 households) in one block and its test and final fits at the peak of the run (+60 MB); the rows and
 their neighbours are the same in any block size."""
+POOL = 20_000
+"""Customers at most that may be picked as a neighbour (the broadest histories): the search costs
+rows × pool cells instead of rows², so it grows linearly past the pool. Below it every customer is
+a candidate and the neighbours are exactly those of the full comparison."""
 
 
 def l2_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
@@ -25,32 +30,48 @@ def l2_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
 
 
 def top_neighbours(vectors: sparse.csr_matrix, n_neighbors: int) -> sparse.csr_matrix:
-    """Cosine similarity among the rows of ``vectors``, the top ``n_neighbors`` per row, self excluded.
+    """Cosine similarity of each row of ``vectors`` to the rows of :func:`neighbour_pool`, the top
+    ``n_neighbors`` per row, self excluded (below ``POOL`` rows: every row against every row).
 
     Rows are compared block by block; each block is made dense (``DENSE_CELLS`` at most) so the
     top neighbours of all its rows are picked in one vectorised step.
     """
     vectors = l2_rows(vectors.tocsr().astype(np.float32))
     n = vectors.shape[0]
-    keep = min(n_neighbors, max(n - 1, 0))
+    pool = neighbour_pool(vectors)
+    keep = min(n_neighbors, max(len(pool) - 1, 0))
     if keep == 0:
         return sparse.csr_matrix((n, n), dtype=np.float32)
-    transposed = vectors.T.tocsr()
-    block = max(1, DENSE_CELLS // n)
+    transposed = vectors[pool].T.tocsr()
+    in_pool = np.full(n, -1)
+    in_pool[pool] = np.arange(len(pool))
+    block = max(1, DENSE_CELLS // len(pool))
     rows, cols, values = [], [], []
     for start in range(0, n, block):
         dense = (vectors[start:start + block] @ transposed).toarray()
         local = np.arange(dense.shape[0])
-        dense[local, start + local] = 0.0
+        member = in_pool[start + local] >= 0
+        dense[local[member], in_pool[start + local[member]]] = 0.0
         top = np.argpartition(-dense, keep - 1, axis=1)[:, :keep]
         found = np.take_along_axis(dense, top, axis=1)
         rows.append(np.repeat(start + local, keep))
-        cols.append(top.ravel())
+        cols.append(pool[top].ravel())
         values.append(found.ravel())
     similarity = sparse.csr_matrix((np.concatenate(values), (np.concatenate(rows), np.concatenate(cols))),
                                    shape=(n, n))
     similarity.eliminate_zeros()
     return similarity
+
+
+def neighbour_pool(vectors: sparse.csr_matrix) -> np.ndarray:
+    """Row positions (sorted) that may be a neighbour: every row up to ``POOL``, beyond it the
+    ``POOL`` rows with the most distinct products (ties: the first row), whose histories overlap
+    the most others'."""
+    n = vectors.shape[0]
+    if n <= POOL:
+        return np.arange(n)
+    breadth = np.diff(vectors.indptr)
+    return np.sort(np.argsort(-breadth, kind="stable")[:POOL])
 
 
 def item_regression(bought: sparse.csr_matrix, ridge: float | None = None) -> np.ndarray:

@@ -1,4 +1,5 @@
-"""Item-to-item regression: the closed form on a case small enough to solve by hand."""
+"""Item-to-item regression (the closed form on a case small enough to solve by hand) and the
+customer-neighbour search (exact below the pool, the pool only past it)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import numpy as np
 import pytest
 from scipy import sparse
 
-from crm_core.recommend.similarity import _spd_inverse, item_regression
+from crm_core.recommend import similarity
+from crm_core.recommend.similarity import _spd_inverse, item_regression, top_neighbours
 
 
 def test_two_items_weigh_co_purchases_against_the_item_and_the_ridge():
@@ -39,3 +41,62 @@ def test_cholesky_inverse_of_a_ridge_gram_of_baskets_is_the_general_inverse(jour
     gram[np.diag_indices_from(gram)] += gram.diagonal().mean()
     expected = np.linalg.inv(gram.astype(np.float64))
     assert np.allclose(_spd_inverse(gram), expected, rtol=1e-3, atol=1e-3 * np.abs(expected).max())
+
+
+def _journey_strengths(journey) -> sparse.csr_matrix:
+    """Households × products of the generated Complete-Journey-shaped log, log1p of the baskets,
+    as :meth:`Recommender.fit` hands them to the neighbour search."""
+    pairs = duckdb.sql(f"""SELECT household_id, product_id, count(DISTINCT basket_id) AS orders
+                          FROM '{journey}' GROUP BY 1, 2""").df()
+    rows = pairs["household_id"].astype("category").cat.codes.to_numpy()
+    cols = pairs["product_id"].astype("category").cat.codes.to_numpy()
+    return sparse.csr_matrix((np.log1p(pairs["orders"].to_numpy(np.float32)), (rows, cols)))
+
+
+def _cosine(vectors: sparse.csr_matrix) -> np.ndarray:
+    """Every row against every row, dense, in float64: the plain computation."""
+    dense = vectors.toarray().astype(np.float64)
+    norms = np.linalg.norm(dense, axis=1)
+    dense /= np.where(norms == 0, 1.0, norms)[:, None]
+    return dense @ dense.T
+
+
+def test_below_the_pool_every_customer_keeps_its_exact_nearest_neighbours(journey):
+    strengths = _journey_strengths(journey)
+    assert strengths.shape[0] <= similarity.POOL
+    cosine = _cosine(strengths)
+    np.fill_diagonal(cosine, -1.0)
+    found = top_neighbours(strengths, 10)
+    for row in range(strengths.shape[0]):
+        cols, values = found[row].indices, found[row].data
+        assert row not in cols, "a customer is never their own neighbour"
+        assert np.allclose(values, cosine[row, cols], atol=1e-5)
+        best = np.sort(cosine[row])[::-1][:10]
+        assert np.allclose(np.sort(values)[::-1], best[best > 0][:len(values)], atol=1e-5)
+
+
+def test_past_the_pool_neighbours_come_from_the_broadest_customers_only(journey, monkeypatch):
+    strengths = _journey_strengths(journey)
+    monkeypatch.setattr(similarity, "POOL", 60)
+    searched = []
+    argpartition = np.argpartition
+
+    def spy(cells, *args, **kwargs):
+        searched.append(cells.shape)
+        return argpartition(cells, *args, **kwargs)
+
+    monkeypatch.setattr(similarity.np, "argpartition", spy)
+    found = top_neighbours(strengths, 10)
+    monkeypatch.undo()
+    breadth = np.diff(strengths.indptr)
+    pool = np.sort(np.lexsort((np.arange(len(breadth)), -breadth))[:60])
+    n = strengths.shape[0]
+    assert sum(rows * cols for rows, cols in searched) == n * 60, "only customers × pool cells"
+    cosine = _cosine(strengths)
+    for row in range(n):
+        cols = found[row].indices
+        assert set(cols) <= set(pool) and row not in cols
+        assert np.allclose(found[row].data, cosine[row, cols], atol=1e-5)
+        others = [col for col in pool if col != row]
+        best = np.sort(cosine[row, others])[::-1][:10]
+        assert np.allclose(np.sort(found[row].data)[::-1], best[best > 0][:len(cols)], atol=1e-5)
