@@ -245,17 +245,27 @@ def churn_lists(run: churn.ChurnRun) -> None:
         _downloads(run.scores.drop(columns="gone"), "churn_scores", "churn_dl_all", money)
 
 
+def churn_results(run: churn.ChurnRun) -> None:
+    churn_metrics(run)
+    churn_lists(run)
+
+
 def churn_tab() -> None:
     churn_form()
-    with past_runs_above("churn", key="churn_past", config=churn.ChurnConfig, header_keys=("customers.col",),
+    _results_tab(CHURN_KEY, churn, churn.ChurnConfig, churn_results)
+
+
+def _results_tab(request_key: str, module, config, show) -> None:
+    """A model's results under its kept runs (listed after the run, so one it saves is counted),
+    or the hint to submit the form."""
+    kind = module.__name__.rsplit(".", 1)[1]
+    with past_runs_above(kind, key=f"{kind}_past", config=config, header_keys=("customers.col",),
                          shown=_grid, money=True):
-        if CHURN_KEY not in st.session_state:
-            st.info(tr("customers.churn.hint"))
+        if request_key not in st.session_state:
+            st.info(tr(f"customers.{kind}.hint"))
         else:
             with user_errors():
-                run = _result(CHURN_KEY, churn)
-                churn_metrics(run)
-                churn_lists(run)
+                show(_result(request_key, module))
 
 
 # --------------------------------------------------------------------------- spend
@@ -309,13 +319,7 @@ def spend_results(run: spend.SpendRun) -> None:
 
 def spend_tab() -> None:
     spend_form()
-    with past_runs_above("spend", key="spend_past", config=spend.SpendConfig, header_keys=("customers.col",),
-                         shown=_grid, money=True):
-        if SPEND_KEY not in st.session_state:
-            st.info(tr("customers.spend.hint"))
-        else:
-            with user_errors():
-                spend_results(_result(SPEND_KEY, spend))
+    _results_tab(SPEND_KEY, spend, spend.SpendConfig, spend_results)
 
 
 st.title(tr("customers.title"))
