@@ -164,8 +164,9 @@ SENTENCE_ENDS = (".", "!", "?", "。", "！", "？")
 
 
 def join(parts, lang: str) -> str:
-    """Clauses joined as the language punctuates them (a Chinese sentence takes ``；``)."""
-    return ("；" if lang == "zh" else "; ").join(str(p) for p in parts)
+    """Clauses joined as the language punctuates them (a Chinese sentence takes ``；``), each said in
+    ``lang``: a note kept as a :class:`Sentence` read in English on the Chinese pages."""
+    return ("；" if lang == "zh" else "; ").join(str(say(p, lang)) for p in parts)
 
 
 def role_name(role: str, lang: str) -> str:

@@ -253,7 +253,8 @@ def rules_shown(table: str) -> None:
         return
     label = labeller(result.products)
     st.plotly_chart(charts.rules_bars(result.rules, label, tr("rec.rules_top"),
-                                      (tr("rec.col.lift"), tr("rec.chart.rule_axis"))), width="stretch",
+                                      (tr("rec.col.lift"), tr("rec.chart.rule_axis")), lang=lang()),
+                    width="stretch",
                     key="rec_rules_chart")
     _show_rules(result.rules.head(1000))
     downloads(result.rules, "rules", key="rec_dl_rules", shown=lambda: _rules_grid(result.rules))

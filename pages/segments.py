@@ -128,12 +128,14 @@ def settings_form(table_names: list[str]) -> None:
             events = right.selectbox(tr("segment.page.events_table"), ["", *table_names],
                                      key="seg_events", format_func=lambda v: v or "—",
                                      help=SegmentConfig.help("events_table", lang()))
-            numeric = st.text_input(tr("segment.page.numeric_cols"), key="seg_numeric", placeholder="age",
+            numeric = st.text_input(tr("segment.page.numeric_cols"), key="seg_numeric",
+                                    placeholder=tr("segment.page.numeric_example"),
                                     help=SegmentConfig.help("numeric_attributes", lang()))
             categorical = st.text_input(tr("segment.page.categorical_cols"), key="seg_categorical",
-                                        placeholder="region",
+                                        placeholder=tr("segment.page.categorical_example"),
                                         help=SegmentConfig.help("categorical_attributes", lang()))
-            exclude = st.text_input(tr("segment.page.exclude_cols"), key="seg_exclude", placeholder="churn",
+            exclude = st.text_input(tr("segment.page.exclude_cols"), key="seg_exclude",
+                                    placeholder=tr("segment.page.exclude_example"),
                                     help=SegmentConfig.help("exclude_cols", lang()))
         if st.form_submit_button(tr("segment.page.run"), type="primary"):
             def names(text: str) -> tuple[str, ...]:

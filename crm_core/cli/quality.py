@@ -9,6 +9,7 @@ import argparse
 import json
 
 from crm_core.cli import add_role_options, role_overrides, workspace_of
+from crm_core.i18n import LANGUAGES
 from crm_core.quality import integrate, recipe_store, recipes
 from crm_core.quality import profile as quality
 from crm_core.workspace.roles import get_roles
@@ -22,6 +23,9 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     """Add ``profile``, ``clean``, ``union`` and ``join``."""
     profile = subparsers.add_parser("profile", parents=[common], help="data-quality profile of a table")
     profile.add_argument("table")
+    profile.add_argument("--lang", choices=tuple(LANGUAGES), default="en",
+                         help="language of the evidence, missing roles and problems "
+                              "(the JSON keys stay English)")
     add_role_options(profile)
     profile.set_defaults(func=run_profile)
 
@@ -57,7 +61,7 @@ def run_profile(args: argparse.Namespace) -> None:
     """JSON: rows, columns (name, type, role, missing, distinct …), problems."""
     with workspace_of(args).connect() as con:
         roles = get_roles(con, args.table, role_overrides(args))
-        _print_json(quality.profile(con, args.table, roles))
+        _print_json(quality.profile(con, args.table, roles, args.lang))
 
 
 def run_clean(args: argparse.Namespace) -> None:

@@ -314,11 +314,13 @@ def _column_problems(con, table, name, dtype, role, info, rows) -> list[dict[str
 
 
 def profile(con: duckdb.DuckDBPyConnection, table: str,
-            roles: dict[str, str] | None = None) -> dict[str, Any]:
+            roles: dict[str, str] | None = None, lang: str = "en") -> dict[str, Any]:
     """Rows, per-column statistics and the problems found, as JSON-ready data.
 
     ``roles`` (role → column) default to the table's saved or detected roles; they decide
-    which checks run (amounts that do not parse, cancellations, zero prices …).
+    which checks run (amounts that do not parse, cancellations, zero prices …). The evidence,
+    the missing roles and the problems' messages are in ``lang`` (``profile --lang zh`` printed
+    them in English; the JSON keys stay English).
     """
     store.require_table(con, table)
     roles = roles if roles is not None else get_roles(con, table)
@@ -338,7 +340,7 @@ def profile(con: duckdb.DuckDBPyConnection, table: str,
             problems.append(problem("duplicate_keys", key, extra, rows,
                                     _duplicate_key_examples(con, table, key)))
     pii, masked = privacy.detect_pii(con, table), privacy.masked_columns(con, table)
-    evidence = role_evidence(con, table, roles)
+    evidence = role_evidence(con, table, roles, lang)
     for name, dtype in columns:
         info, role = stats[name], roles_of.get(name, "")
         entry = _column_entry(name, dtype, role, info, rows)
@@ -350,10 +352,10 @@ def profile(con: duckdb.DuckDBPyConnection, table: str,
         entries.append(entry)
         if rows:
             problems.extend(_column_problems(con, table, name, dtype, role, info, rows))
-    return {"table": table, "rows": rows, "kind": kind.kind, "kind_evidence": list(kind.evidence),
-            "missing_roles": "" if kind.kind == "customers" else missing_roles_note(roles, "en", table),
+    return {"table": table, "rows": rows, "kind": kind.kind, "kind_evidence": list(kind.sentences(lang)),
+            "missing_roles": "" if kind.kind == "customers" else missing_roles_note(roles, lang, table),
             "columns": entries,
-            "problems": problems}
+            "problems": [p | {"message": problem_message(p, lang)} for p in problems]}
 
 
 def histogram(con: duckdb.DuckDBPyConnection, table: str, column: str, bins: int = 30):

@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pandas as pd
 import plotly.graph_objects as go
 
+from crm_core.i18n import t
 from crm_core.report import format as fmt
 
 METRICS: tuple[str, ...] = ("hit_rate", "precision", "recall", "coverage")
@@ -37,17 +38,19 @@ def evaluation_bars(evaluation: dict, metric_labels: dict[str, str],
 
 
 def rules_bars(rules: pd.DataFrame, label: Callable[[str], str], title: str, axes: tuple[str, str],
-               top: int = 15) -> go.Figure:
+               top: int = 15, lang: str = "en") -> go.Figure:
     """The strongest rules as horizontal bars of lift, "A → B" on a categorical axis, one bar per
-    pair of products (:func:`one_per_pair`)."""
+    pair of products (:func:`one_per_pair`); the hover names lift, support and confidence in
+    ``lang`` (a Chinese page read "lift 2.31 support …")."""
     shown = one_per_pair(rules).head(top)
     names = [f"{label(a)[:45]} → {label(c)[:45]}" for a, c in zip(shown["antecedent"], shown["consequent"],
                                                                   strict=True)]
     fig = go.Figure(go.Bar(
         x=shown["lift"], y=names, orientation="h",
         customdata=shown[["support", "confidence"]].to_numpy(),
-        hovertemplate="%{y}<br>lift %{x:.2f}<br>support %{customdata[0]:.3%}"
-                      "<br>confidence %{customdata[1]:.1%}<extra></extra>"))
+        hovertemplate=f"%{{y}}<br>{t('rec.col.lift', lang)} %{{x:.2f}}<br>{t('rec.col.support', lang)} "
+                      f"%{{customdata[0]:.3%}}<br>{t('rec.col.confidence', lang)} %{{customdata[1]:.1%}}"
+                      "<extra></extra>"))
     fig.update_layout(title=title, xaxis_title=axes[0], yaxis=dict(type="category", autorange="reversed",
                                                                      title=axes[1]),
                       margin=dict(t=40, l=10, r=10, b=10), height=max(300, 28 * len(names) + 100))

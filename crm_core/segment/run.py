@@ -155,7 +155,8 @@ class SegmentRun:
         rec = self.segmenter.recommendation_
         return {
             "table": self.table, **config, "k_used": self.k, "k_recommended": rec and rec["k"],
-            "table_kind": self.features.kind, "kind_evidence": list(self.features.table_kind.evidence),
+            "table_kind": self.features.kind,
+            "kind_evidence": list(self.features.table_kind.sentences(self.lang)),
             "features_used": list(self.feature_columns()),
             "categorical_used": list(self.categorical_columns()),
             "profiled_only": list(self.segmenter.encoder_.unrelated_),

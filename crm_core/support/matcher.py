@@ -212,10 +212,10 @@ def map_labels(raw: pd.Series, faq: pd.DataFrame) -> tuple[np.ndarray, list[str]
         as_text = raw.map(normalise).map(by_text)
         if as_text.notna().sum() > given.isin(known).sum():
             ids = as_text.fillna("")
-            notes.append("the true FAQ column holds FAQ question texts; matched them to FAQ ids")
+            notes.append(Sentence("support.note.labels_as_text"))
     unknown = int((~ids.isin(known) & ~ids.str.lower().isin(_NO_FAQ)).sum())
     if unknown:
-        notes.append(f"{unknown} questions name an FAQ id that is not in the FAQ; counted as having no FAQ")
+        notes.append(Sentence("support.note.unknown_ids", count=f"{unknown:,}"))
     return np.where(ids.isin(known), ids, "").astype(object), notes
 
 

@@ -17,7 +17,7 @@ import pandas as pd
 
 from crm_core.contract import Config, option
 from crm_core.errors import CrmError
-from crm_core.i18n import Sentence
+from crm_core.i18n import Sentence, say
 from crm_core.report.files import csv_bytes
 from crm_core.report.format import tidy
 from crm_core.support.columns import detect_columns, read_faq, read_questions
@@ -105,7 +105,7 @@ class SupportRun:
         if self.threshold_source == "labels":
             out["labels_cross_checked"] = cross_checked(self.matches, self.check.threshold)
         out["gaps"] = self.gaps[["questions", "top_terms"]].to_dict("records")
-        out["notes"] = list(self.matches.notes)
+        out["notes"] = [say(note, self.lang) for note in self.matches.notes]
         return out
 
     def tables(self) -> dict[str, pd.DataFrame]:
