@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import re
 import types
 import typing
 from collections.abc import Mapping
@@ -110,6 +111,16 @@ def _base_type(annotation: Any) -> tuple[Any, bool]:
     return annotation, False
 
 
+LIST_SEPARATORS = re.compile(r"[,，、]")
+"""What parts a typed list: a comma, the full-width comma and the enumeration comma a Chinese
+keyboard types (年龄，收入 was one column named "年龄，收入")."""
+
+
+def split_list(text: str) -> tuple[str, ...]:
+    """A typed list's items, trimmed, blanks dropped."""
+    return tuple(v.strip() for v in LIST_SEPARATORS.split(text) if v.strip())
+
+
 def parse_value(annotation: Any, raw: Any, name: str) -> Any:
     """Turn a CLI string (or stored JSON value) into the field's type, or say what is wrong."""
     base, nullable = _base_type(annotation)
@@ -120,8 +131,9 @@ def parse_value(annotation: Any, raw: Any, name: str) -> Any:
         if isinstance(base, tuple):  # e.g. int | str ("auto" or a number)
             return _either(base, raw)
         if typing.get_origin(base) is tuple:
-            items = raw.split(",") if isinstance(raw, str) else list(raw)
-            return tuple(str(v).strip() for v in items if str(v).strip())
+            if isinstance(raw, str):
+                return split_list(raw)
+            return tuple(str(v).strip() for v in raw if str(v).strip())  # a kept list keeps its items
         if base is bool:
             return raw if isinstance(raw, bool) else str(raw).strip().lower() in ("1", "true", "yes", "on")
         if base is date:

@@ -22,6 +22,7 @@ from app_ui import (
     user_errors,
     workspace,
 )
+from crm_core.contract import split_list
 from crm_core.forecast import charts, report
 from crm_core.forecast import run as forecast_run
 from crm_core.forecast.calendar import PAGE_COUNTRIES
@@ -199,7 +200,7 @@ def _sales_config(columns: list[str], numbers: list[str]) -> ForecastConfig:
                           help=ForecastConfig.help("holiday_column", lang()))
     return ForecastConfig(freq=freq, horizon=horizon, folds=folds, value_col=value_col or None,
                           by=",".join(by) or None,
-                          holidays=tuple(d.strip() for d in holidays.split(",") if d.strip()),
+                          holidays=split_list(holidays),
                           country=country or None, holiday_column=holiday_column)
 
 

@@ -26,6 +26,7 @@ from app_ui import (
     workspace,
 )
 from crm_core import i18n
+from crm_core.contract import split_list
 from crm_core.i18n import join, say
 from crm_core.report import format as fmt
 from crm_core.segment import charts
@@ -138,13 +139,11 @@ def settings_form(table_names: list[str]) -> None:
                                     placeholder=tr("segment.page.exclude_example"),
                                     help=SegmentConfig.help("exclude_cols", lang()))
         if st.form_submit_button(tr("segment.page.run"), type="primary"):
-            def names(text: str) -> tuple[str, ...]:
-                return tuple(v.strip() for v in text.split(",") if v.strip())
             st.session_state[CONFIG_KEY] = (table, SegmentConfig(
                 k=k, features=tuple(features) or crm_features.CORE_FEATURES, transform=transform,
                 observation_end=end if use_end and end else None, customers_table=customers or None,
-                numeric_attributes=names(numeric), categorical_attributes=names(categorical),
-                exclude_cols=names(exclude), events_table=events or None, kind=kind))
+                numeric_attributes=split_list(numeric), categorical_attributes=split_list(categorical),
+                exclude_cols=split_list(exclude), events_table=events or None, kind=kind))
             st.session_state["seg_save"] = True
 
 

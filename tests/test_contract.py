@@ -130,3 +130,14 @@ def test_every_commands_help_prints_even_with_a_percent_in_a_settings_help():
     commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     helps = {name: sub.format_help() for name, sub in commands.choices.items()}
     assert "96% precise" in " ".join(helps["link"].split())
+
+
+def test_a_typed_list_parts_on_chinese_commas_too():
+    """zh12 left alone: a Chinese keyboard types 年龄，收入 (full-width comma) or 年龄、收入; the
+    Segments boxes and the CLI read one column named "年龄，收入"."""
+    from crm_core.contract import split_list
+    from crm_core.segment.run import SegmentConfig
+
+    for typed in ("年龄，收入", "年龄、收入", "年龄, 收入"):
+        assert SegmentConfig.from_dict({"numeric_attributes": typed}).numeric_attributes == ("年龄", "收入")
+    assert split_list("a ,, b") == ("a", "b")
