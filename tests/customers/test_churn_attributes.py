@@ -209,3 +209,34 @@ def test_a_named_yes_no_column_that_is_no_churn_label_is_said(con, lang, words):
     scoring = frame.assign(Status=frame["tip"].map({"Yes": "bad", "No": "good"}))
     _load(con, "scoring", scoring.drop(columns="tip"))
     assert not C.run(con, "scoring", roles={"label": "Status"}).notes
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "one row per customer and no purchases"),
+                                             ("zh", "每位客户只有一行、没有购买记录")])
+def test_card_holders_with_ids_but_no_dates_are_asked_for_their_label_column(con, lang, words):
+    """judge11, a Chinese bank's card holders (causaldata::credit_cards: ``客户编号`` one a row,
+    the April bill, ``九月是否逾期`` 是/否, no date): ``churn`` said "no date column; mark one",
+    though no date could turn one row per holder into purchases; the way on is --label-col."""
+    from crm_core.errors import CrmError
+    from crm_core.i18n import say
+
+    frame = mlc_churn().rename(columns={"churn": "九月是否逾期"})
+    frame.insert(0, "客户编号", [f"C{k:06d}" for k in range(1, len(frame) + 1)])
+    _load(con, "cards", frame)
+    with pytest.raises(CrmError) as refused:
+        C.run(con, "cards", lang=lang)
+    said = say(refused.value.args[0], lang)
+    assert words in said and "--label-col" in said
+    assert C.run(con, "cards", roles={"label": "九月是否逾期"}).metrics["mode"] == "label_column"
+
+
+def test_a_purchase_log_without_dates_still_asks_for_its_date_column(con):
+    """The other side of the rule above: ids that come back on other rows are purchases, and
+    what they lack is the date."""
+    from crm_core.errors import CrmError
+
+    frame = mlc_churn().drop(columns="churn")
+    frame.insert(0, "customer_id", [f"C{k % 300:04d}" for k in range(len(frame))])
+    _load(con, "lines", frame)
+    with pytest.raises(CrmError, match="no date column"):
+        C.run(con, "lines")
