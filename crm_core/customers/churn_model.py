@@ -49,7 +49,7 @@ from crm_core.customers.network import LossStoppedMLP
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.report.margin import auc_margin
-from crm_core.workspace import store
+from crm_core.workspace import runs, store
 from crm_core.workspace.shared import shared_said
 from crm_core.workspace.sqlutil import qi
 from crm_core.workspace.transactions import transaction_view
@@ -234,7 +234,10 @@ def with_btyd(frame: pd.DataFrame, days: int) -> pd.DataFrame:
 
 
 def _one_row_each(con, table: str, roles: dict[str, str]) -> bool:
-    """True when the customer id differs on every row that has one: one row per customer."""
+    """True when the customer id differs on every row that has one: one row per customer. A kept
+    run's result (a segmentation) is left to the purchase-log refusal, which names its log."""
+    if runs.run_of_table(con, table):
+        return False
     col = qi(roles["customer_id"])
     distinct, rows = con.execute(f"SELECT count(DISTINCT {col}), count({col}) FROM {qi(table)}").fetchone()
     return distinct == rows
