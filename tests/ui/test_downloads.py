@@ -6,8 +6,8 @@ from __future__ import annotations
 import io
 
 import openpyxl
-import pytest
 import pandas as pd
+import pytest
 import streamlit as st
 
 from app_ui.widgets import for_people
