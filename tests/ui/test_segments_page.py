@@ -276,7 +276,7 @@ def test_the_profile_and_report_workbooks_keep_numbers_under_words_and_formats(s
     _, profile = opened_workbook(files, "segment_profiles.xlsx")
     share = profile[t("segment.col.customer_share", lang)]
     assert {c.number_format for c in share} == {"0.0%"} and abs(sum(c.value for c in share) - 1) < 1e-9
-    revenue = profile[t("segment.col.revenue", lang) + {"en": " (¥)", "zh": "（¥）"}[lang]]  # the unit as on the grids
+    revenue = profile[t("segment.col.revenue", lang) + {"en": " (¥)", "zh": "（¥）"}[lang]]
     assert {c.number_format for c in revenue} == {'"¥"#,##0.00'}
     assert all(isinstance(c.value, float) for c in revenue)
     assert len(next(iter(profile.values()))) == 3  # one row per segment
