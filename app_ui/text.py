@@ -105,6 +105,6 @@ def _keep_language() -> None:
 
 def error_text(exc: CrmError) -> str:
     """The analyst's error in the page's language when it was raised with an
-    :class:`i18n.Sentence` (the CLI prints its English); other messages as they are."""
+    :class:`i18n.Sentence` (the CLI prints its English), closed with its full stop."""
     said = exc.args[0] if len(exc.args) == 1 else str(exc)
-    return plain(i18n.say(said, lang()))
+    return plain(i18n.ended(i18n.say(said, lang()), lang()))  # some refusals are clauses (walk11)

@@ -185,9 +185,15 @@ def money_column(label: str, currency: str = "") -> dict:
     """A grid column of money: thousands separators, always two decimals (step 0.01: "localized"
     alone trims them, ¥54.10 read 54.1 and ¥2.50 read 2.5), the data's unit (in the header where
     the grid has no format for its sign)."""
-    sign = "" if currency in MONEY_FORMATS or not currency else f" ({CURRENCIES[currency]})"
+    signed = label if currency in MONEY_FORMATS or not currency else in_sign(label, CURRENCIES[currency])
     shape = MONEY_FORMATS.get(currency, "localized")
-    return st.column_config.NumberColumn(label + sign, format=shape, step=0.01)
+    return st.column_config.NumberColumn(signed, format=shape, step=0.01)
+
+
+def in_sign(label: str, sign: str) -> str:
+    """A header with its currency's sign as the page's language brackets it: "Revenue (¥)",
+    "本期收入（¥）" (walk11: the Chinese workbook read "人均收入（按初始客户数） (¥)")."""
+    return f"{label}（{sign}）" if lang() == "zh" else f"{label} ({sign})"
 
 
 def money_config(frame: pd.DataFrame, labels: dict[str, str], currency: str = "") -> dict:
@@ -237,7 +243,7 @@ def _money_kind(form: str, label: str) -> str:
     """Money's cell kind with its currency, which the grid draws by its format ($, €) or says in
     the header (``(¥)``, ``(£)``, :func:`money_column`): the workbook read ``1,234.50`` without it."""
     code = GRID_SIGNS.get(form) or next((code for code, sign in CURRENCIES.items()
-                                         if sign and label.endswith(f"({sign})")), "")
+                                         if sign and label.endswith((f"({sign})", f"（{sign}）"))), "")
     return f"money:{code}" if code else "money"
 
 

@@ -160,6 +160,22 @@ def _pii_checkbox(upload) -> bool:
                        help=tr("protect.mask_help"), key=f"mask_{upload.name}")
 
 
+def batch_names(files: list[str]) -> dict[str, str]:
+    """A table name per uploaded file, none proposed twice: ``erp_sales.xls`` and ``erp_sales.ods``
+    uploaded together both proposed ``erp_sales``, and the second was refused after the first
+    loaded (walk11); a repeat takes its file type, then a number (``erp_sales_ods``)."""
+    names: dict[str, str] = {}
+    for file in files:
+        name = store.safe_table_name(file)
+        if name in names.values():
+            name = store.safe_table_name(f"{name}_{Path(file).suffix.lstrip('.')}")
+        base, number = name, 2
+        while name in names.values():
+            name, number = f"{base}_{number}", number + 1
+        names[file] = name
+    return names
+
+
 def upload_section(existing: set[str]) -> None:
     """Uploader, a name per file, a replace confirmation when the name is taken."""
     generation = st.session_state.get(UPLOADER_GEN_KEY, 0)
@@ -168,11 +184,12 @@ def upload_section(existing: set[str]) -> None:
     if not uploads:
         return
     plans = []
+    defaults = batch_names([upload.name for upload in uploads])
     for upload in uploads:
         with user_errors():
             sheet = _sheet_choice(upload)
             name = st.text_input(tr("data.table_name", file=upload.name),
-                                 store.safe_table_name(upload.name), key=f"name_{upload.name}")
+                                 defaults[upload.name], key=f"name_{upload.name}")
             replace = False
             if store.safe_table_name(name) != name:
                 name = store.safe_table_name(name)

@@ -253,7 +253,8 @@ def result_tabs(run: LinkRun) -> None:
         show_table(run.customers.head(2000), column_config=headers(run.customers, "customer.col"))
         downloads(run.customers, "customers_unified", key="link_dl_customers",
                   shown=(run.customers, headers(run.customers, "customer.col")))
-        downloads(run.identity, "identity_map", key="link_dl_identity")
+        downloads(run.identity, "identity_map", key="link_dl_identity",  # zh read table · record_id (walk11)
+                  shown=(run.identity, headers(run.identity, "customer.record_col", "customer.col")))
     with tabs[2]:
         links = run.links()
         show_table(links.head(2000), column_config=_link_headers(links))

@@ -305,8 +305,17 @@ def compare_tab(run: SegmentRun, key: tuple) -> None:
     moves = _compare(folder, table, version, before, run.config, lang())
     st.plotly_chart(charts.sankey_figure(moves, str(before), str(end), lang()), width="stretch",
                     key="seg_sankey")
-    show_table(moves)
-    downloads(moves, "segment_movement", key="seg_dl_moves")
+    grid = movement_grid(moves)
+    show_table(grid[0], column_config=grid[1])
+    downloads(moves, "segment_movement", key="seg_dl_moves", shown=grid)
+
+
+def movement_grid(moves: pd.DataFrame) -> tuple:
+    """The movement table headed in the page's words: the Chinese grid and its workbook read
+    ``from · to · customers`` (walk11); the CSV keeps the CLI's names."""
+    return moves, {"from": tr("segment.col.moved_from"), "to": tr("segment.col.moved_to"),
+                   "customers": st.column_config.NumberColumn(tr("segment.col.customers"),
+                                                              format="localized", step=1)}
 
 
 def downloads_tab(run: SegmentRun, key: tuple, money: str) -> None:

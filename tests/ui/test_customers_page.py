@@ -314,7 +314,7 @@ def test_a_kept_runs_scores_read_as_the_pages_own_lists(sample_ws, lang):
 
 
 @pytest.mark.parametrize(("lang", "currency", "shape", "sign"),
-                         [("en", "EUR", "euro", ""), ("zh", "CNY", "localized", " (¥)")])
+                         [("en", "EUR", "euro", ""), ("zh", "CNY", "localized", "（¥）")])
 def test_a_kept_runs_money_reads_in_the_tables_currency(sample_ws, lang, currency, shape, sign):
     """pol5, seen and left: a reopened churn or spend run showed its money without the unit the
     live lists above it use (1,648.99 where the list reads €1,648.99)."""

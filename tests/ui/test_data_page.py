@@ -389,3 +389,36 @@ def test_the_preview_workbook_reads_its_days_money_and_percents(ws, tmp_path, mo
     assert [c.value for c in cells["Discount %"]] == [0.125, 0.05, 0.0, 0.25]
     assert {c.number_format for c in cells["Discount %"]} == {"0.0%"}
     assert files["deals_preview.csv"]().decode("utf-8-sig").splitlines()[1] == "C1,2024-01-05,100.5,0.125"
+
+
+def test_two_exports_of_one_name_uploaded_together_are_offered_two_table_names(ws):
+    """walk11: ``erp_sales.xls`` and ``erp_sales.ods`` both proposed ``erp_sales``; the first
+    loaded and the second was refused ("a table named erp_sales exists already")."""
+    at = data_page(ws.folder)
+    at.file_uploader[0].set_value([(f"erp_sales.{suffix}", (DATA / f"erp_sales.{suffix}").read_bytes(),
+                                    "application/octet-stream") for suffix in ("xls", "ods")]).run()
+    assert [at.text_input(key=f"name_erp_sales.{s}").value for s in ("xls", "ods")] == [
+        "erp_sales", "erp_sales_ods"]
+    at.button(key="load_uploads").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert {"erp_sales", "erp_sales_ods"} <= {table.name for table in ws.tables()}
+
+
+@pytest.mark.parametrize("lang, stop", [("en", "."), ("zh", "。")])
+def test_a_refusal_reads_as_a_closed_sentence(ws, lang, stop):
+    """walk11: the password workbook's refusal ended "…再导入那份副本" with no full stop (the page
+    says it through ``error_text``; a zh rerun of the Data page trips AppTest's engine radio)."""
+    from app_ui.text import error_text, in_language
+    from crm_core.errors import CrmError
+    from crm_core.load.workbook import opened
+
+    path = DATA / "password.xls"
+    if lang == "en":
+        at = data_page(ws.folder)
+        at.file_uploader[0].set_value((path.name, path.read_bytes(), "application/octet-stream")).run()
+        assert [e.value[-1] for e in at.error] == [stop], [e.value for e in at.error]
+    with pytest.raises(CrmError) as refused, opened(path, path.name):
+        pass
+    with in_language(lang):
+        said = error_text(refused.value)
+    assert said.endswith(stop) and not said.endswith(stop * 2), said

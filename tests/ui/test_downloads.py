@@ -7,9 +7,11 @@ import io
 
 import openpyxl
 import pandas as pd
+import pytest
 import streamlit as st
 
 from app_ui.widgets import for_people
+from crm_core.i18n import t
 from crm_core.report.files import excel_bytes_fast
 
 
@@ -61,3 +63,17 @@ def test_money_keeps_its_currencys_sign_and_a_month_is_a_month_cell():
     sheet = _sheet(*grid, "zh")
     assert [c.number_format for c in sheet[2]] == ['yyyy"年"m"月"', "0.0%", '"€"#,##0.00']
     assert [c.value for c in sheet[2]] == [pd.Timestamp("2024-03-01"), 0.915, 160.73]
+
+
+@pytest.mark.parametrize(("lang", "header"), [("en", "Revenue in the period (¥)"), ("zh", "本期收入（¥）")])
+def test_a_money_headers_sign_is_bracketed_as_its_language_brackets(lang, header):
+    """walk11: the Chinese cohorts workbook read "本期收入 (¥)" and "人均收入（按初始客户数） (¥)":
+    a space and half-width brackets after full-width ones; the workbook still knows the yuan."""
+    from app_ui.text import in_language
+    from app_ui.widgets import money_column
+
+    with in_language(lang):
+        config = {"revenue": money_column(t("cohort.col.revenue", lang), "CNY")}
+        sheet = _sheet(pd.DataFrame({"revenue": [160.73]}), config, lang)
+    assert sheet.cell(1, 1).value == header
+    assert sheet.cell(2, 1).number_format == '"¥"#,##0.00' and sheet.cell(2, 1).value == 160.73

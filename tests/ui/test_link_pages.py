@@ -656,7 +656,8 @@ def test_customer_page_reads_recommendation_scores_with_two_decimals_and_headers
 
 def test_the_review_and_decision_workbooks_read_in_chinese(ws, monkeypatch):
     """dl12: the review list's workbook was headed left_table, match_probability (0.6124), w_phone
-    and the decisions' workbook said ``reject`` on the Chinese page; the CSVs keep the codes."""
+    and the decisions' workbook said ``reject`` on the Chinese page; the CSVs keep the codes.
+    walk11: identity_map.xlsx was still headed table · record_id · customer_key."""
     from crm_core.i18n import t
     from tests.ui.apptest import catch_downloads, opened_workbook
 
@@ -677,6 +678,8 @@ def test_the_review_and_decision_workbooks_read_in_chinese(ws, monkeypatch):
     assert [c.value for c in kept[t("link.decision_col.decision", "zh")]] == [t("link.review.reject", "zh")]
     assert t("link.decision_col.decided_by", "zh") in kept
     assert "reject" in files["link_decisions.csv"]().decode("utf-8-sig")
+    _, identity = opened_workbook(files, "identity_map.xlsx")  # walk11: table · record_id · customer_key
+    assert list(identity) == ["数据表", "记录编号", "客户键"] and all(identity["客户键"])
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -276,7 +276,7 @@ def test_the_profile_and_report_workbooks_keep_numbers_under_words_and_formats(s
     _, profile = opened_workbook(files, "segment_profiles.xlsx")
     share = profile[t("segment.col.customer_share", lang)]
     assert {c.number_format for c in share} == {"0.0%"} and abs(sum(c.value for c in share) - 1) < 1e-9
-    revenue = profile[t("segment.col.revenue", lang) + " (¥)"]  # the unit in the header, as on the grids
+    revenue = profile[t("segment.col.revenue", lang) + {"en": " (¥)", "zh": "（¥）"}[lang]]
     assert {c.number_format for c in revenue} == {'"¥"#,##0.00'}
     assert all(isinstance(c.value, float) for c in revenue)
     assert len(next(iter(profile.values()))) == 3  # one row per segment
@@ -294,3 +294,20 @@ def test_the_profile_and_report_workbooks_keep_numbers_under_words_and_formats(s
     summary = book[t("segment.sheet.summary", lang)]
     heads = [c.value for c in summary[1]]
     assert summary.cell(2, heads.index(t("segment.col.customer_share", lang)) + 1).number_format == "0.0%"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_movement_grid_and_its_workbook_are_headed_in_the_pages_words(sample_ws, monkeypatch, lang):
+    """walk11: the Chinese snapshot comparison and segment_movement.xlsx read ``from · to ·
+    customers``; the CSV keeps the CLI's names."""
+    import json
+
+    from tests.ui.apptest import catch_downloads, opened_workbook
+
+    files = catch_downloads(monkeypatch)
+    at = _three_segments(sample_ws, lang)
+    grid = next(g for g in at.dataframe if list(g.value.columns) == ["from", "to", "customers"])
+    heads = [t(f"segment.col.{c}", lang) for c in ("moved_from", "moved_to", "customers")]
+    assert [json.loads(grid.proto.columns)[c]["label"] for c in ("from", "to", "customers")] == heads
+    _, sheet = opened_workbook(files, "segment_movement.xlsx")
+    assert list(sheet) == heads and sum(c.value for c in sheet[heads[2]]) > 0
