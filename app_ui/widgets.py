@@ -217,13 +217,15 @@ MONEY_SHAPES = ("dollar", "euro", "yen", "localized", "accounting")
 
 
 def _cell_kind(column: dict) -> str:
-    """How a grid column draws its numbers, as a workbook's cell kind: a day or a month, a percent
-    (a share, or a printf ``%%`` over a number the grid holds times 100), money to the cent in its
-    currency, a whole count."""
+    """How a grid column draws its numbers, as a workbook's cell kind: a day, a month or a moment
+    (a day and its time), a percent (a share, or a printf ``%%`` over a number the grid holds times
+    100), money to the cent in its currency, a whole count."""
     shape = column.get("type_config") or {}
     form = str(shape.get("format") or "")
     if shape.get("type") == "date":
         return "month" if form in MONTH_FORMATS.values() else "day"
+    if shape.get("type") == "datetime":  # Link's decided-at read 2026-12-05 00:57:41.139966 as text
+        return "time"
     if shape.get("type") not in ("number", "progress"):
         return ""
     if form == "percent":

@@ -68,12 +68,15 @@ NUMBER_FORMATS: dict[str, str] = {
     "money": "#,##0.00", "money:CNY": '"¥"#,##0.00', "money:USD": '"$"#,##0.00',
     "money:EUR": '"€"#,##0.00', "money:GBP": '"£"#,##0.00', "percent": "0.0%", "count": "#,##0",
     "day:en": "d mmm yyyy", "day:zh": 'yyyy"年"m"月"d"日"', "month:en": "mmm yyyy",
-    "month:zh": 'yyyy"年"m"月"'}
+    "month:zh": 'yyyy"年"m"月"', "time:en": "d mmm yyyy hh:mm", "time:zh": 'yyyy"年"m"月"d"日" hh:mm'}
 """Each cell kind a people's workbook column can take (``excel_bytes_fast(kinds=…)``) and how Excel
 draws it: money with its currency's sign (``money:USD`` reads $1,234.50; the cell stays the number),
-a share as a percent, a whole count, a day or a month in the workbook's language."""
+a share as a percent, a whole count, a day, a month or a day's time in the workbook's language."""
 CELL_STYLES = {kind: i for i, kind in enumerate(NUMBER_FORMATS, start=1)}
 """A cell kind's style number (0 is Excel's general)."""
+DATED = ("day", "month", "time")
+"""Cell kinds that hold Excel's day numbers (a time is the day's fraction), drawn in the
+workbook's language."""
 QUOTED_STYLE = len(NUMBER_FORMATS) + 1
 """The style of a text cell that starts like a formula: Excel's quote prefix keeps it text."""
 
@@ -126,8 +129,9 @@ def _xlsx_cell(ref: str, value: object, style: str = "") -> str:
 
 
 def _style(kind: str, lang: str) -> str:
-    """The cell style attribute for a column of ``kind`` (a day or a month in the workbook's language)."""
-    if kind in ("day", "month"):
+    """The cell style attribute for a column of ``kind`` (a day, a month or a time in the
+    workbook's language)."""
+    if kind in DATED:
         kind = f"{kind}:{'zh' if lang == 'zh' else 'en'}"
     number = CELL_STYLES.get(kind, 0)
     return f' s="{number}"' if number else ""
@@ -147,7 +151,7 @@ def _xlsx_sheet(frame: pd.DataFrame, kinds: dict[str, str], lang: str) -> str:
     letters = [_column_letter(i) for i in range(len(frame.columns))]
     styles = [_style(kinds.get(c, ""), lang) for c in frame.columns]
     frame = frame.assign(**{c: excel_days(frame[c]) for c, kind in kinds.items()
-                            if kind in ("day", "month") and c in frame})
+                            if kind in DATED and c in frame})
     header = '<row r="1">' + "".join(_xlsx_cell(f"{col}1", str(c)) for col, c in
                                       zip(letters, frame.columns, strict=True)) + "</row>"
     body = header + "".join(
@@ -164,7 +168,7 @@ def excel_bytes_fast(sheets: dict[str, pd.DataFrame], money: tuple[str, ...] = (
     """An .xlsx workbook, one sheet per frame, written as plain XML parts; text that starts like
     a formula stays text (Excel's quote prefix, not a visible apostrophe); the columns named in
     ``money`` are shown as ``1,234.50`` (the value stays the number), those in ``kinds`` as that
-    kind of number (``NUMBER_FORMATS``; days and months said in ``lang``).
+    kind of number (``NUMBER_FORMATS``; days, months and times said in ``lang``).
 
     Without lxml, openpyxl needs ~30 µs per cell; a 20k-customer member list would take
     seconds. This writer produces the minimal workbook (inline strings, a few number formats) in a

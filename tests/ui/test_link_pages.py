@@ -677,6 +677,8 @@ def test_the_review_and_decision_workbooks_read_in_chinese(ws, monkeypatch):
     _, kept = opened_workbook(files, "link_decisions.xlsx")
     assert [c.value for c in kept[t("link.decision_col.decision", "zh")]] == [t("link.review.reject", "zh")]
     assert t("link.decision_col.decided_by", "zh") in kept
+    decided = kept[t("link.decision_col.decided_at", "zh")]  # walk11: the text 2026-12-05 00:57:41.139966
+    assert all(c.is_date and c.number_format == 'yyyy"年"m"月"d"日" hh:mm' for c in decided), decided
     assert "reject" in files["link_decisions.csv"]().decode("utf-8-sig")
     _, identity = opened_workbook(files, "identity_map.xlsx")  # walk11: table · record_id · customer_key
     assert list(identity) == ["数据表", "记录编号", "客户键"] and all(identity["客户键"])
