@@ -15,6 +15,7 @@ from app_ui import (
     lang,
     metric_row,
     past_runs_above,
+    plain,
     require_tables,
     rows_used,
     save_run,
@@ -190,7 +191,7 @@ def overview(run: SegmentRun, money: str) -> None:
          else fmt.MISSING, None),
         (tr("segment.page.left_out"), fmt.number(cov["rows"] - cov["used"], 0), None)])
     if sil is not None:
-        st.caption(tr("segment.plain.silhouette") + " — " + segment_report.silhouette_verdict(sil, lang()))
+        st.caption(plain(segment_report.silhouette_text(sil, lang())))
     st.caption(tr("segment.report.kind", kind=tr(f"segment.kind.{run.features.kind}"),
                   evidence=join(run.features.table_kind.sentences(lang()), lang())))
     left_out = run.features.attributes.left_out if run.features.attributes else {}

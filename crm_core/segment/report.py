@@ -244,6 +244,12 @@ def silhouette_verdict(silhouette: float | None, lang: str) -> str:
              verdict=t(f"segment.plain.verdict.{level}", lang))
 
 
+def silhouette_text(silhouette: float | None, lang: str) -> str:
+    """What the silhouette means, then this run's value in words, each a sentence of its own (the
+    page read "…分群相互重叠。 — 0.44：分群区分一般" with no full stop, walk11)."""
+    return f"{t('segment.plain.silhouette', lang)} {silhouette_verdict(silhouette, lang)}".strip()
+
+
 def report_blocks(run: SegmentRun, currency: str = "") -> list[report_html.Block]:
     """The HTML report's structure: summary, k choice, profiles, RFM, parameters."""
     lang = run.lang
@@ -261,8 +267,7 @@ def report_blocks(run: SegmentRun, currency: str = "") -> list[report_html.Block
         report_html.Chart(figs["sizes"]),
         report_html.Heading(t("segment.report.k_choice", lang)),
         report_html.Text(t("segment.plain.k", lang)),
-        report_html.Text(t("segment.plain.silhouette", lang) + " — "
-                         + silhouette_verdict(run.segmenter.silhouette_, lang)),
+        report_html.Text(silhouette_text(run.segmenter.silhouette_, lang)),
         report_html.Chart(figs["k_choice"]),
         report_html.Text(recommendation_text(run.segmenter.recommendation_, lang)),
         report_html.Table(localised(run.segmenter.k_scores_.round(4), lang)),

@@ -8,7 +8,7 @@ import pandas as pd
 from crm_core.i18n import catalogue
 from crm_core.link.charts import orders_figure
 from crm_core.load.reader import load_file
-from crm_core.segment.report import silhouette_verdict
+from crm_core.segment.report import silhouette_text, silhouette_verdict
 from crm_core.workspace.table_kind import detect_kind
 from tests.conftest import DATA
 
@@ -27,8 +27,10 @@ def test_money_columns_quoted_as_each_language_quotes(con, tmp_path):
 
 def test_silhouette_verdict_punctuated_as_its_language():
     """The Chinese page read "— 0.39: 分群区分一般" with an English colon."""
-    assert silhouette_verdict(0.39, "zh") == "0.39：分群区分一般"
-    assert silhouette_verdict(0.39, "en") == "0.39: segments are fairly separated"
+    assert silhouette_verdict(0.39, "zh") == "本次为 0.39：分群区分一般。"
+    assert silhouette_verdict(0.39, "en") == "This run: 0.39, segments are fairly separated."
+    said = silhouette_text(0.39, "zh")  # walk11: "…相互重叠。 — 0.39：分群区分一般", no full stop
+    assert " — " not in said and said.endswith("。") and said.count("。") == 2
 
 
 def test_customer_month_ticks_name_months_in_the_page_language():
