@@ -192,7 +192,9 @@ def test_a_measure_picked_on_the_page_is_not_called_a_count_of_purchases(ws):
     at = _page(ws.folder).run()
     at.selectbox(key="fc_table").set_value("bakery")
     at.button(key="fc_run").click().run()
-    assert any("count purchases" in i.value for i in at.info)  # rows counted: the note is true
+    # judge11: counting rows, the forecast's own note says what it counts and which number to pick;
+    # "no amount, so results count purchases" beside it was wrong for a table of measurements
+    assert not any("count purchases" in i.value for i in at.info)
     assert any("pick it as the Measure" in c.value for c in at.caption)  # not "pass --value-col" first
     at.selectbox(key="fc_value").set_value("footfall")
     at.button(key="fc_run").click().run()
