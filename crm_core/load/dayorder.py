@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from crm_core import i18n
 from crm_core.workspace.sqlutil import qi
+from crm_core.workspace.store import columns_of
 
 
 def twin(fmt: str) -> str:
@@ -27,7 +28,7 @@ def notes(con, table: str, plans: Iterable[tuple[str, object]]) -> list[i18n.Sen
     """A note per date column of the built ``table`` whose every date fits both orders (no day
     past the 12th, some day not its month). Read day-first with no word of it, a US export's
     ``03/05/2024`` (5 March) was 3 May in every chart, and nothing told the analyst to check."""
-    types = dict((row[0], row[1]) for row in con.execute(f"DESCRIBE {qi(table)}").fetchall())
+    types = dict(columns_of(con, table))
     checked = [(column, plan.order) for column, plan in plans
                if plan.kind == "date" and plan.order and types.get(column) in ("DATE", "TIMESTAMP")]
     if not checked:

@@ -246,8 +246,10 @@ def silhouette_verdict(silhouette: float | None, lang: str) -> str:
 
 def silhouette_text(silhouette: float | None, lang: str) -> str:
     """What the silhouette means, then this run's value in words, each a sentence of its own (the
-    page read "…分群相互重叠。 — 0.44：分群区分一般" with no full stop, walk11)."""
-    return f"{t('segment.plain.silhouette', lang)} {silhouette_verdict(silhouette, lang)}".strip()
+    page read "…分群相互重叠。 — 0.44：分群区分一般" with no full stop, walk11); Chinese sentences
+    follow one another with no space."""
+    gap = "" if lang == "zh" else " "
+    return f"{t('segment.plain.silhouette', lang)}{gap}{silhouette_verdict(silhouette, lang)}".strip()
 
 
 def report_blocks(run: SegmentRun, currency: str = "") -> list[report_html.Block]:

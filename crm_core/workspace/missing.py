@@ -12,6 +12,9 @@ from collections.abc import Mapping
 import duckdb
 
 from crm_core import i18n
+from crm_core.i18n import quoted_name, shortened
+from crm_core.workspace.role_names import is_numeric_type
+from crm_core.workspace.sqlutil import qi
 
 KEY_ROLES: tuple[str, ...] = ("amount", "date", "order_id")
 
@@ -94,10 +97,6 @@ def measurement_series(con: duckdb.DuckDBPyConnection, table: str, date_col: str
     insurer's 40 months as 40); None when the dates repeat or fall at uneven gaps (a table of
     people may carry a sign-up date). Even: the 5th and 95th percentile gaps between consecutive
     dates differ by at most 15 % (months run 28-31 days, quarters 90-92)."""
-    from crm_core.i18n import quoted_name, shortened
-    from crm_core.workspace.role_names import is_numeric_type
-    from crm_core.workspace.sqlutil import qi
-
     d = qi(date_col)
     rows, dates, first, last, low, high = con.execute(
         f"SELECT count(*), count(DISTINCT {d}), min({d})::DATE, max({d})::DATE, "

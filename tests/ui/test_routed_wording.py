@@ -31,6 +31,8 @@ def test_silhouette_verdict_punctuated_as_its_language():
     assert silhouette_verdict(0.39, "en") == "This run: 0.39, segments are fairly separated."
     said = silhouette_text(0.39, "zh")  # walk11: "…相互重叠。 — 0.39：分群区分一般", no full stop
     assert " — " not in said and said.endswith("。") and said.count("。") == 2
+    assert "。本次为 0.39" in said  # Chinese sentences follow one another with no space
+    assert ". This run: 0.39" in silhouette_text(0.39, "en")
 
 
 def test_customer_month_ticks_name_months_in_the_page_language():
