@@ -33,7 +33,7 @@ __all__ = ["LoadResult", "Progress", "load_file", "build_file", "excel_sheets", 
 Progress = Callable[[float, str], None]
 
 TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab", ".dat", ".psv", ""}
-EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
 PARQUET_SUFFIXES = {".parquet", ".pq"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 SUPPORTED = sorted((TEXT_SUFFIXES | EXCEL_SUFFIXES | PARQUET_SUFFIXES | JSON_SUFFIXES) - {""})
