@@ -312,8 +312,9 @@ def non_finite_as_empty(con, table: str) -> list:
 
 def _build_json(con, path: Path, name: str, mask_pii: bool, folder: Path) -> Built:
     """A JSON file; in JSON lines, a few lines that are no JSON object (a truncated last line, a
-    log message among the records: at most one in a hundred) are left out with a note naming
-    them, instead of refusing the whole file with the parser's byte offset."""
+    log message among the records: at most one in a hundred, :func:`jsonshape.few_enough`) are
+    left out with a note naming them, instead of refusing the whole file with the parser's byte
+    offset."""
     try:
         return _build_typed(con, "json", path, name, mask_pii)
     except duckdb.InvalidInputException as exc:
@@ -324,7 +325,7 @@ def _build_json(con, path: Path, name: str, mask_pii: bool, folder: Path) -> Bui
             if not bad or len(bad) * 2 > filled:  # not JSON lines: a broken JSON document
                 raise jsonshape.broken_document(str(path), name) or exc
             lines = i18n.shortened(map(str, bad), 5)
-            if len(bad) > max(1, filled // 100):
+            if not jsonshape.few_enough(con, filled, bad):
                 raise CrmError(i18n.Sentence("load.error.json_lines", file=name, count=f"{len(bad):,}",
                                              total=f"{filled:,}", lines=lines)) from exc
             with tempfiles.temp_path(folder, ".jsonl") as copy:
