@@ -76,7 +76,8 @@ def test_a_two_line_json_file_with_a_broken_first_line_is_refused_naming_it(con,
     (tmp_path / "orders.jsonl").write_text("\n".join(lines) + "\n")
     with pytest.raises(CrmError) as refused:
         load_file(con, tmp_path / "orders.jsonl", "orders")
-    assert str(refused.value).startswith("orders.jsonl: line 1 of its 2 lines is no JSON record")
+    assert str(refused.value).startswith(
+        "orders.jsonl: 1 of its 2 lines is no JSON record (line 1); too large a share")
     assert say(refused.value.args[0], "zh").startswith(
         "orders.jsonl：2 行中有 1 行不是 JSON 记录（行号 1），占比太大，不能直接跳过")
     assert store.list_tables(con) == []
