@@ -24,7 +24,7 @@ from crm_core.load.excel import build_sheets, excel_sheets, serial_date_columns
 from crm_core.load.text import BUILD_PREFIX, Built, build_name, build_text, strip_text_tabs
 from crm_core.protect.privacy import MaskPlan, connection_folder
 from crm_core.report import format as fmt
-from crm_core.workspace import column_kinds, events, store, transactions
+from crm_core.workspace import column_kinds, dberrors, events, store, transactions
 from crm_core.workspace import roles as roles_mod
 from crm_core.workspace.sqlutil import qi, sql_str
 
@@ -140,7 +140,7 @@ def build_file(con, path: str | os.PathLike[str], table: str | None = None, *,
             built.notes += units.scale_units(con, built.table) + strip_text_tabs(con, built.table)
         return builds
     except duckdb.Error as exc:
-        raise CrmError(Sentence("load.error.unreadable", name=name, reason=_first_line(exc))) from exc
+        raise CrmError(Sentence("load.error.unreadable", name=name, reason=dberrors.reason(exc))) from exc
 
 
 def _name_sheet_tables(builds: list[tuple[str, Built]], name: str) -> None:
