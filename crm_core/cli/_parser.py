@@ -14,21 +14,20 @@ import re
 import sys
 from collections.abc import Sequence
 
-from crm_core.i18n import LANGUAGES, listed, t
+from crm_core.i18n import LANGUAGES, listed, t, word
 
-_MESSAGES = [  # argparse's wording (Python 3.11–3.13) → the catalogue key saying it
-    (re.compile(r"the following arguments are required: (?P<args>.+)"), "required"),
-    (re.compile(r"argument command: invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)"),
-     "unknown_command"),
-    (re.compile(r"argument (?P<arg>\S+): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)"),
-     "invalid_choice"),
-    (re.compile(r"unrecognized arguments: (?P<args>.+)"), "unrecognized"),
-    (re.compile(r"argument (?P<arg>\S+): expected one argument"), "expected_one"),
-    (re.compile(r"argument (?P<arg>\S+): expected at least one argument"), "expected_some"),
-    (re.compile(r"argument (?P<arg>\S+): invalid (?P<type>\w+) value: (?P<value>.+)"), "invalid_value"),
-    (re.compile(r"ambiguous option: (?P<option>\S+) could match (?P<matches>.+)"), "ambiguous"),
-    (re.compile(r"argument (?P<arg>\S+): not allowed with argument (?P<other>\S+)"), "not_together"),
-]
+_WORDINGS = {  # the catalogue key (cli.argparse.<key>) → argparse's wording (Python 3.11–3.13)
+    "required": r"the following arguments are required: (?P<args>.+)",
+    "unknown_command": r"argument command: invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)",
+    "invalid_choice": (r"argument (?P<arg>\S+): invalid choice: "
+                       r"(?P<value>.+?) \(choose from (?P<choices>.+)\)"),
+    "unrecognized": r"unrecognized arguments: (?P<args>.+)",
+    "expected_one": r"argument (?P<arg>\S+): expected one argument",
+    "expected_some": r"argument (?P<arg>\S+): expected at least one argument",
+    "invalid_value": r"argument (?P<arg>\S+): invalid (?P<type>\w+) value: (?P<value>.+)",
+    "ambiguous": r"ambiguous option: (?P<option>\S+) could match (?P<matches>.+)",
+}
+"""Tried in order: an unknown command is said before any other invalid choice."""
 
 
 def argv_language(argv: Sequence[str]) -> str:
@@ -44,12 +43,14 @@ def argv_language(argv: Sequence[str]) -> str:
 
 def said(message: str, lang: str) -> str:
     """argparse's message in ``lang``: its names, values and choices kept as typed."""
-    for pattern, key in _MESSAGES:
-        match = pattern.fullmatch(message)
+    for key, wording in _WORDINGS.items():
+        match = re.fullmatch(wording, message)
         if match:
             values = match.groupdict()
-            if "choices" in values:
-                values["choices"] = listed(values["choices"].split(", "), lang)
+            for listing in {"choices", "matches"} & values.keys():
+                values[listing] = listed(values[listing].split(", "), lang)
+            if "type" in values:  # int → 整数
+                values["type"] = word("cli.argparse.type", values["type"], lang)
             return t(f"cli.argparse.{key}", lang, **values)
     return message
 

@@ -17,6 +17,12 @@ CASES = [  # argv, the Chinese refusal, argparse's English
      "argument --mode: invalid choice: 'merge' (choose from 'replace', 'append', 'upsert')"),
     (["segment", "orders", "--k"], "参数 --k 后面要跟一个值", "argument --k: expected one argument"),
     (["load", "a.csv", "--tabel", "t"], "无法识别这些参数：--tabel t", "unrecognized arguments: --tabel t"),
+    (["audit", "--limit", "ten"], "参数 --limit 的值 'ten' 不是有效的整数",
+     "argument --limit: invalid int value: 'ten'"),
+    (["link", "crm", "--rekey"], "参数 --rekey 后面至少要跟一个值",
+     "argument --rekey: expected at least one argument"),
+    (["load", "a.csv", "--m", "x"], "选项 --m 不完整，可能是以下任一个：--mode、--mask-pii",
+     "ambiguous option: --m could match --mode, --mask-pii"),
     (["segments", "orders"], "没有 'segments' 这个命令，可用的命令：",
      "argument command: invalid choice: 'segments'"),
 ]
