@@ -85,3 +85,19 @@ def test_a_hidden_sheet_picked_by_name_loads(con, tmp_path):
     (result,) = load_file(con, path, "lookup", sheet="客户对照")
     assert result.rows == len({line[0] for line in LINES}) and not result.notes
 
+
+
+def test_a_hidden_sheet_loads_when_no_visible_sheet_has_data(con, tmp_path):
+    """A cover sheet left empty, the orders hidden: the data is there, not out of sight."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "封面"
+    orders = book.create_sheet("销售明细")
+    orders.append(HEADER)
+    for line in LINES:
+        orders.append(list(line))
+    orders.sheet_state = "hidden"
+    book.save(tmp_path / "销售.xlsx")
+    (result,) = load_file(con, tmp_path / "销售.xlsx", "sales")
+    assert result.rows == len(LINES) and not any("hidden" in str(n) for n in result.notes)
