@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from crm_core import settings
+from crm_core.cli._parser import Parser, argv_language
 from crm_core.contract import Run, config_from_args
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence, say
@@ -163,8 +164,8 @@ def command_owner(argv: Sequence[str]) -> str | None:
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser with every registered capability, or only the one ``argv`` names."""
-    parser = argparse.ArgumentParser(prog="python -m crm_core",
-                                     description="Smart CRM Analytics from the terminal.")
+    parser = Parser(prog="python -m crm_core", description="Smart CRM Analytics from the terminal.",
+                    lang=argv_language(argv or []))
     parser.add_argument("--workspace", default=None, metavar="DIR", help=settings.help_for("workspace"))
     subparsers = parser.add_subparsers(dest="command", required=True)
     common = common_parser()

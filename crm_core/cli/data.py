@@ -20,7 +20,8 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     load = subparsers.add_parser("load", parents=[common], help="load exports into the workspace")
     load.add_argument("files", nargs="+", metavar="FILE")
     load.add_argument("--table", help="table name (only with one file)")
-    load.add_argument("--sheet", help="workbook sheet to load (.xlsx, .xls, .ods; default: every sheet)")
+    load.add_argument("--sheet", help="workbook sheet to load (.xlsx, .xlsb, .xls, .ods; "
+                                      "default: every visible sheet)")
     load.add_argument("--replace", action="store_true", help="replace a table of the same name")
     load.add_argument("--mode", choices=reupload.MODES, default=None,
                       help="re-upload onto the existing table: replace it, append the rows, or "

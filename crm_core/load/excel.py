@@ -1,4 +1,4 @@
-"""Workbooks (.xlsx, .xls, .ods): one table per sheet, cells read as text then typed like text exports.
+"""Workbooks (.xlsx, .xlsb, .xls, .ods): one table per sheet, cells read as text then typed like text exports.
 
 The workbook is opened once by :mod:`crm_core.load.workbook` (a zipped one's unpacked size is
 checked first, so a zip bomb is refused in milliseconds instead of inflating hundreds of MB of XML).
@@ -12,7 +12,7 @@ import uuid
 from pathlib import Path
 
 from crm_core.errors import CrmError
-from crm_core.i18n import Sentence
+from crm_core.i18n import Listing, Sentence, quoted_name
 from crm_core.load import coltypes, dayorder, limits, sniff, text, totals, workbook
 from crm_core.load.text import Built
 from crm_core.protect.privacy import MaskPlan
@@ -28,22 +28,29 @@ def excel_sheets(path: str | os.PathLike[str], name: str | None = None) -> list[
 
 def build_sheets(con, path: Path, name: str, sheet: str | None, report,
                  mask_pii: bool) -> list[tuple[str, Built]]:
-    """(sheet name, built table) for the chosen sheet or every non-empty one; sheets that share
-    one header (a log split by month) are one table, named after the first sheet."""
-    frames = []
+    """(sheet name, built table) for the chosen sheet or every non-empty visible one (hidden
+    sheets with data are left out with a note naming them, unless no visible sheet has data);
+    sheets that share one header (a log split by month) are one table, named after the first."""
+    frames, hidden_frames = [], []
     with workbook.opened(path, name) as book:
+        hidden = set() if sheet else workbook.hidden_sheets(book)
         sheets = [sheet] if sheet else list(book.sheet_names)
         for i, sheet_name in enumerate(sheets):
             report(0.1 + 0.6 * i / len(sheets), f"sheet {sheet_name}")
             frame = _excel_frame(workbook.read_sheet(book, sheet_name, name), name)
             if frame is not None:
-                frames.append((sheet_name, frame))
+                (hidden_frames if sheet_name in hidden else frames).append((sheet_name, frame))
+    if not frames:  # every sheet with data is hidden: the data is there, not out of sight
+        frames, hidden_frames = hidden_frames, []
     if not frames:
         raise CrmError(Sentence("load.error.sheets_empty", name=name))
     texts = _text_sheets(frames)
     frames = [f for f in frames if f[0] not in texts]
     built = _build_sheets(con, frames, mask_pii)
     built[0][1].notes[:0] = [coltypes.note("text_sheet", sheet=s) for s in texts]
+    if hidden_frames:
+        built[0][1].notes.insert(0, coltypes.note("hidden_sheets", count=len(hidden_frames),
+                                                  sheets=Listing(quoted_name(s) for s, _ in hidden_frames)))
     return built
 
 

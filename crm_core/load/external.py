@@ -15,7 +15,7 @@ import duckdb
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence
-from crm_core.workspace import store
+from crm_core.workspace import dberrors, store
 from crm_core.workspace.roles import detect_roles
 from crm_core.workspace.sqlutil import qi, sql_str
 
@@ -70,7 +70,7 @@ def register_external(con: duckdb.DuckDBPyConnection, path: str, table: str | No
                                json.dumps({"format": source.format}))
     except duckdb.Error as exc:
         raise CrmError(Sentence("load.error.external_unreadable", path=path,
-                                reason=str(exc).splitlines()[0])) from exc
+                                reason=dberrors.reason(exc))) from exc
     # roles judged once, here, so analyses on another engine never re-read the files for them
     store.save_roles(con, name, detect_roles(con, name))
     return next(t for t in store.list_tables(con) if t.name == name)

@@ -24,7 +24,7 @@ from crm_core.load.excel import build_sheets, excel_sheets, serial_date_columns
 from crm_core.load.text import BUILD_PREFIX, Built, build_name, build_text, strip_text_tabs
 from crm_core.protect.privacy import MaskPlan, connection_folder
 from crm_core.report import format as fmt
-from crm_core.workspace import column_kinds, events, store, transactions
+from crm_core.workspace import column_kinds, dberrors, events, store, transactions
 from crm_core.workspace import roles as roles_mod
 from crm_core.workspace.sqlutil import qi, sql_str
 
@@ -33,7 +33,7 @@ __all__ = ["LoadResult", "Progress", "load_file", "build_file", "excel_sheets", 
 Progress = Callable[[float, str], None]
 
 TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab", ".dat", ".psv", ""}
-EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
 PARQUET_SUFFIXES = {".parquet", ".pq"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 SUPPORTED = sorted((TEXT_SUFFIXES | EXCEL_SUFFIXES | PARQUET_SUFFIXES | JSON_SUFFIXES) - {""})
@@ -140,7 +140,7 @@ def build_file(con, path: str | os.PathLike[str], table: str | None = None, *,
             built.notes += units.scale_units(con, built.table) + strip_text_tabs(con, built.table)
         return builds
     except duckdb.Error as exc:
-        raise CrmError(Sentence("load.error.unreadable", name=name, reason=_first_line(exc))) from exc
+        raise CrmError(Sentence("load.error.unreadable", name=name, reason=dberrors.reason(exc))) from exc
 
 
 def _name_sheet_tables(builds: list[tuple[str, Built]], name: str) -> None:
@@ -312,8 +312,9 @@ def non_finite_as_empty(con, table: str) -> list:
 
 def _build_json(con, path: Path, name: str, mask_pii: bool, folder: Path) -> Built:
     """A JSON file; in JSON lines, a few lines that are no JSON object (a truncated last line, a
-    log message among the records: at most one in a hundred) are left out with a note naming
-    them, instead of refusing the whole file with the parser's byte offset."""
+    log message among the records: at most one in a hundred, :func:`jsonshape.few_enough`) are
+    left out with a note naming them, instead of refusing the whole file with the parser's byte
+    offset."""
     try:
         return _build_typed(con, "json", path, name, mask_pii)
     except duckdb.InvalidInputException as exc:
@@ -324,7 +325,7 @@ def _build_json(con, path: Path, name: str, mask_pii: bool, folder: Path) -> Bui
             if not bad or len(bad) * 2 > filled:  # not JSON lines: a broken JSON document
                 raise jsonshape.broken_document(str(path), name) or exc
             lines = i18n.shortened(map(str, bad), 5)
-            if len(bad) > max(1, filled // 100):
+            if not jsonshape.few_enough(con, filled, bad):
                 raise CrmError(i18n.Sentence("load.error.json_lines", file=name, count=f"{len(bad):,}",
                                              total=f"{filled:,}", lines=lines)) from exc
             with tempfiles.temp_path(folder, ".jsonl") as copy:

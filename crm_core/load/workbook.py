@@ -1,10 +1,11 @@
-"""Opening a workbook — .xlsx / .xlsm, Excel 97-2003 .xls and OpenDocument .ods — with calamine.
+"""Opening a workbook — .xlsx / .xlsm / .xlsb, Excel 97-2003 .xls and OpenDocument .ods — with calamine.
 
 Chinese ERP and 财务 systems, older CRMs and government portals still export .xls; LibreOffice and
-WPS users send .ods. python-calamine (Rust) reads all three, and reads a 200,000-row .xlsx in an
-eighth of openpyxl's CPU time (docs/data.md, "Old workbooks"). The format is told from the bytes,
-never the name: an .xlsx saved as ``.xls`` and an encrypted .xlsx (an OLE2 file, like an .xls)
-are common. Each refusal names the file in the analyst's language.
+WPS users send .ods; Excel users keep big workbooks as binary .xlsb. python-calamine (Rust) reads
+them all, and reads a 200,000-row .xlsx in an eighth of openpyxl's CPU time (docs/data.md, "Old
+workbooks"). The format is told from the bytes, never the name: an .xlsx saved as ``.xls`` and an
+encrypted .xlsx (an OLE2 file, like an .xls) are common. Each refusal names the file in the
+analyst's language.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ _XLS_FILEPASS = re.compile(rb"\x09\x08\x10\x00\x00\x06\x05\x00.{12}\x2f\x00", re
 
 
 def workbook_format(path: Path) -> str | None:
-    """``xls``, ``xlsx`` or ``ods`` by what the file holds; None for anything else."""
+    """``xls``, ``xlsx``, ``xlsb`` or ``ods`` by what the file holds; None for anything else."""
     with path.open("rb") as fh:
         head = fh.read(8)
     if head.startswith(OLE2):
@@ -42,6 +43,8 @@ def workbook_format(path: Path) -> str | None:
             names = set(zf.namelist())
             if "xl/workbook.xml" in names:
                 return "xlsx"
+            if "xl/workbook.bin" in names:
+                return "xlsb"
             if "mimetype" in names and zf.read("mimetype").strip() == ODS_MIMETYPE:
                 return "ods"
     except zipfile.BadZipFile:
@@ -69,9 +72,18 @@ def opened(path: Path, name: str) -> Iterator[object]:
 
 
 def sheet_names(path: Path, name: str) -> list[str]:
-    """The workbook's worksheets in order (chart sheets have no cells to load)."""
+    """The workbook's worksheets in order, hidden ones too (the analyst may pick one by name;
+    chart sheets have no cells to load)."""
     with opened(path, name) as book:
         return list(book.sheet_names)
+
+
+def hidden_sheets(book) -> set[str]:
+    """Worksheets hidden in Excel (hidden or "very hidden"): lookup tables, old copies and
+    helper sheets the workbook's author put out of sight, not the data the analyst sees."""
+    from python_calamine import SheetVisibleEnum
+
+    return {sheet.name for sheet in book.book.sheets_metadata if sheet.visible != SheetVisibleEnum.Visible}
 
 
 def read_sheet(book, sheet: str, name: str):

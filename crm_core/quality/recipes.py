@@ -34,7 +34,7 @@ from crm_core.quality.steps import (
     TrimText,
 )
 from crm_core.quality.steps_numeric import Derive, FilterRange, Outliers, Returns
-from crm_core.workspace import store
+from crm_core.workspace import dberrors, store
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.sqlutil import qi
 
@@ -185,7 +185,7 @@ def compile_recipe(con: duckdb.DuckDBPyConnection, table: str, recipe: Recipe,
                                     error=exc.args[0])) from None
         except duckdb.Error as exc:
             raise CrmError(Sentence("clean.error.step_misfit", i=i, kind=step.kind, table=table,
-                                    reason=str(exc).splitlines()[0])) from None
+                                    reason=dberrors.reason(exc))) from None
         compiled.stages.append((sql, step_params))
         compiled.types.append({r[0]: r[1] for r in described if r[0] != ROW})
     return compiled
@@ -235,7 +235,7 @@ def apply_recipe(con: duckdb.DuckDBPyConnection, table: str, recipe: Recipe, int
                                  run_params=json.dumps(recipe.to_dict(), ensure_ascii=False))
     except duckdb.Error as exc:
         raise CrmError(Sentence("clean.error.apply_failed", table=table,
-                                reason=str(exc).splitlines()[0])) from None
+                                reason=dberrors.reason(exc))) from None
     finally:
         for temp in stages:
             con.execute(f"DROP TABLE IF EXISTS {qi(temp)}")

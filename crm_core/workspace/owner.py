@@ -25,6 +25,7 @@ import duckdb
 from crm_core import settings
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
+from crm_core.workspace import dberrors
 
 BUSY_WAIT_SECONDS = 10.0
 TMP_FOLDER = "tmp"
@@ -115,7 +116,7 @@ def _open_with_retry(path: Path) -> duckdb.DuckDBPyConnection:
             return duckdb.connect(str(path), config=config)
         except (duckdb.IOException, duckdb.ResourceInUseException) as exc:
             if isinstance(exc, duckdb.IOException) and "lock" not in str(exc).lower():
-                raise CrmError(Sentence("store.error.open", path=path, reason=exc)) from exc
+                raise CrmError(Sentence("store.error.open", path=path, reason=dberrors.reason(exc))) from exc
             if time.monotonic() > deadline:
                 raise CrmError(
                     Sentence("store.error.busy", path=path.parent)

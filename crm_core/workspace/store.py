@@ -22,7 +22,7 @@ import duckdb
 from crm_core import settings
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence
-from crm_core.workspace import owner
+from crm_core.workspace import dberrors, owner
 from crm_core.workspace.sqlutil import qi
 
 DB_FILE = "crm.duckdb"
@@ -183,7 +183,7 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
         except duckdb.Error as exc:
             _rollback(con)
             if "Could not write" in str(exc) or "No space" in str(exc):
-                raise CrmError(Sentence("store.error.write", reason=str(exc).splitlines()[0])) from exc
+                raise CrmError(Sentence("store.error.write", reason=dberrors.reason(exc))) from exc
             raise
         except BaseException:
             _rollback(con)

@@ -12,7 +12,9 @@ import pandas as pd
 import pytest
 
 from crm_core.errors import CrmError
+from crm_core.i18n import say
 from crm_core.load.reader import load_file
+from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles
 from tests.data.old_workbooks import erp_book
 from tests.load.test_report_shapes import view_totals
@@ -65,6 +67,30 @@ def test_json_lines_mostly_broken_are_refused_naming_the_lines(con, tmp_path):
         "orders.jsonl: 2 of its 10 lines are no JSON record (line numbers 4, 7)")
     assert view_totals(con, "orders") == TRUTH
 
+
+
+def test_a_two_line_json_file_with_a_broken_first_line_is_refused_naming_it(con, tmp_path):
+    """The one-bad-line allowance loaded the second record alone (half the file) with a note."""
+    lines = _json_lines()[:2]
+    lines[0] = lines[0][:-1]  # the closing brace lost
+    (tmp_path / "orders.jsonl").write_text("\n".join(lines) + "\n")
+    with pytest.raises(CrmError) as refused:
+        load_file(con, tmp_path / "orders.jsonl", "orders")
+    assert str(refused.value).startswith(
+        "orders.jsonl: 1 of its 2 lines is no JSON record (line 1); too large a share")
+    assert say(refused.value.args[0], "zh").startswith(
+        "orders.jsonl：2 行中有 1 行不是 JSON 记录（行号 1），占比太大，不能直接跳过")
+    assert store.list_tables(con) == []
+
+
+def test_a_json_lines_file_cut_short_in_its_last_line_loads_the_lines_before(con, tmp_path):
+    """An interrupted download: the last line alone is broken, however short the file."""
+    lines = _json_lines()[:3]
+    lines[-1] = lines[-1][:25]
+    (tmp_path / "orders.jsonl").write_text("\n".join(lines))
+    (result,) = load_file(con, tmp_path / "orders.jsonl", "orders")
+    assert result.rows == 2
+    assert str(result.notes[0]) == "lines that are no JSON record, left out: 1 (line numbers 3)"
 
 def _serial(day: str) -> int:
     return (_day(day) - dt.date(1899, 12, 30)).days

@@ -80,6 +80,20 @@ def test_an_old_workbook_offers_its_sheets_and_lands(ws, suffix):
         assert store.table_exists(con, "erp_sales")
 
 
+def test_a_binary_workbook_offers_its_sheets_and_one_lands(ws):
+    """An .xlsb was refused as "a ZIP archive; unzip it" and offered no sheet picker."""
+    path = DATA / "base.xlsb"
+    at = data_page(ws.folder)
+    at.file_uploader[0].set_value((path.name, path.read_bytes(), "application/octet-stream")).run()
+    picker = at.selectbox(key=f"sheet_{path.name}")
+    assert picker.options == [t("data.all_sheets", "en"), "Sheet1", "Sheet2", "Sheet3", "Merged Cells"]
+    picker.set_value("Sheet3").run()
+    at.button(key="load_uploads").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    with ws.connect() as con:
+        assert con.execute("SELECT count(*) FROM base").fetchone()[0] == 2
+
+
 def test_existing_name_asks_before_replacing(ws):
     at = upload(data_page(ws.folder), DATA / "currency.csv")
     with ws.connect() as con:
