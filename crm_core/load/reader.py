@@ -213,11 +213,6 @@ def _workspace_folder(con) -> Path | None:
         return None
 
 
-def _first_line(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
-
-
 def file_kind(path: Path, name: str) -> str:
     """text / excel / parquet / json from the bytes first, the suffix second."""
     with path.open("rb") as fh:
@@ -354,7 +349,8 @@ def _parquet_source(path: Path, name: str) -> str:
     try:
         schema = pq.read_schema(path)
     except (pa.ArrowException, OSError) as exc:
-        raise CrmError(Sentence("load.error.parquet_unreadable", name=name, reason=_first_line(exc))) from exc
+        raise CrmError(Sentence("load.error.parquet_unreadable", name=name,
+                                reason=dberrors.reason(exc))) from exc
     columns = []
     for column in schema:
         zone = column.type.tz if pa.types.is_timestamp(column.type) else None
