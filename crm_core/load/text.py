@@ -22,7 +22,7 @@ import duckdb
 
 from crm_core import i18n
 from crm_core.errors import CrmError
-from crm_core.load import coltypes, dayorder, limits, sniff, totals
+from crm_core.load import coltypes, dayorder, limits, quotes, sniff, totals
 from crm_core.load.tempfiles import temp_path
 from crm_core.protect.privacy import MaskPlan
 from crm_core.report import format as fmt
@@ -65,6 +65,7 @@ class _Source:
     layout: sniff.Layout
     skip: int
     serial: bool = False
+    quotes_checked: bool = False
 
     @property
     def n_fields(self) -> int:
@@ -228,9 +229,14 @@ def _literal(text: str) -> str:
 
 
 def _read(con, action, source: _Source, name: str) -> None:
-    """Run a read; retry serially when the parallel reader cannot split quoted newlines."""
+    """Run a read; retry serially when the parallel reader cannot split quoted newlines. A file
+    read serially is checked once for a quote left open (:mod:`crm_core.load.quotes`): that
+    reader drops every line after one without a word."""
     try:
         action(source)
+        if source.serial and not source.quotes_checked:
+            source.quotes_checked = True
+            _refuse_unclosed_quote(source, name)
     except duckdb.Error as exc:
         text = str(exc)
         if "unicode" in text.lower() and source.layout.encoding in ("utf-8", "utf-8-sig"):
@@ -242,6 +248,17 @@ def _read(con, action, source: _Source, name: str) -> None:
         raise _read_error(exc, name, source.n_fields) from exc
 
 
+def _refuse_unclosed_quote(source: _Source, name: str) -> None:
+    """Refuse a file whose quoted value never closes, naming the line as the export numbers it
+    (a UTF-8 copy has its title lines dropped)."""
+    if source.layout.delimiter == sniff.WHITESPACE:
+        return
+    line = quotes.unclosed_quote_line(source.path, source.layout.delimiter, source.skip)
+    if line is not None:
+        raise CrmError(i18n.Sentence("load.error.unclosed_quote", name=name,
+                                     line=line + source.layout.skip - source.skip))
+
+
 def _read_error(exc: Exception, name: str, n_fields: int) -> CrmError:
     """DuckDB's parse error in full sentences: the line, what is wrong, never cut short."""
     text = str(exc)
@@ -249,6 +266,8 @@ def _read_error(exc: Exception, name: str, n_fields: int) -> CrmError:
         return limits.line_too_long(name)
     line = re.search(r"[Ll]ine:?\s*(\d+)", text)
     where = i18n.Sentence("load.where.line", line=line.group(1)) if line else i18n.Sentence("load.where.row")
+    if "unterminated quote" in text and line:
+        return CrmError(i18n.Sentence("load.error.unclosed_quote", name=name, line=line.group(1)))
     if "Expected Number of Columns" in text or "too many columns" in text.lower():
         return CrmError(i18n.Sentence("load.error.too_many_fields", name=name, where=where,
                                       n_fields=n_fields))
