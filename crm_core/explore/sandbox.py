@@ -37,6 +37,7 @@ from crm_core.explore import worker
 from crm_core.i18n import Sentence
 from crm_core.workspace import owner, store
 from crm_core.workspace import roles as roles_mod
+from crm_core.workspace.dberrors import first_line
 from crm_core.workspace.sqlutil import qi
 
 DEFAULT_TIMEOUT = 30.0
@@ -82,7 +83,7 @@ def check_query(sql: str) -> str:
         try:
             statements = parser.extract_statements(sql)
         except duckdb.Error as exc:
-            raise CrmError(Sentence("protect.refuse.syntax", text=_first_line(exc))) from exc
+            raise CrmError(Sentence("protect.refuse.syntax", text=first_line(exc))) from exc
     if len(statements) != 1:
         raise CrmError(Sentence("protect.refuse.stacked"))
     kind = statements[0].type.name
@@ -109,11 +110,6 @@ def check_timeout(timeout: float) -> float:
     if not (isinstance(timeout, int | float) and math.isfinite(timeout) and 0 < timeout <= longest):
         raise CrmError(Sentence("protect.error.time_limit", longest=f"{longest:g}", timeout=repr(timeout)))
     return float(timeout)
-
-
-def _first_line(exc: Exception) -> str:
-    lines = str(exc).strip().splitlines()
-    return lines[0] if lines else type(exc).__name__
 
 
 # ---------------------------------------------------------------- the snapshot the worker reads
@@ -255,7 +251,7 @@ def _failure(proc: subprocess.Popen, expired: threading.Event, timeout: float) -
         report = {"kind": "", "message": ""}
     if code != worker.EXIT_REFUSED or report["kind"] in ("OutOfMemoryException", "MemoryError"):
         return CrmError(Sentence("protect.refuse.memory", memory=settings.sql_memory()))
-    return _refusal(report["kind"], _first_line(Exception(report["message"])))
+    return _refusal(report["kind"], first_line(Exception(report["message"])))
 
 
 _ENGINE_SAYS = {  # the engine's commonest answers to an analyst's slip, said in the page's language

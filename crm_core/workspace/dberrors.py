@@ -25,10 +25,16 @@ _KINDS = [  # a pattern of DuckDB's message → its catalogue key (duckdb.error.
 ]
 
 
+def first_line(exc: BaseException) -> str:
+    """The error's first line (DuckDB follows it with the query, its options and hints); the
+    exception's type when it says nothing."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
 def reason(exc: BaseException) -> str:
     """DuckDB's first line; a :class:`Sentence` saying its kind in Chinese where the kind is known."""
-    text = str(exc).strip()
-    line = text.splitlines()[0] if text else type(exc).__name__
+    line = first_line(exc)
     for pattern, kind in _KINDS:
         if pattern.search(line):
             return Sentence(f"duckdb.error.{kind}", detail=line)
