@@ -13,6 +13,7 @@ from app_ui import (
     downloads,
     headers,
     lang,
+    metric_row,
     past_runs_above,
     require_tables,
     save_run,
@@ -111,15 +112,12 @@ def _at_threshold(run: LinkRun) -> str:
 
 def overview(run: LinkRun) -> None:
     summary = run.summary()
-    cols = st.columns(5)
     rates = {k: fmt.percent(summary[f"estimated_{k}"], 1) for k in ("precision", "recall")}
-    for col, (key, value) in zip(cols, (("link.col.records", f"{summary['records']:,}"),
-                                        ("link.col.customers", f"{summary['customers']:,}"),
-                                        ("link.col.linked", f"{summary['pairs_linked']:,}"),
-                                        ("link.col.precision", rates["precision"]),
-                                        ("link.col.recall", rates["recall"])),
-                          strict=True):
-        col.metric(tr(key), value)
+    metric_row([(tr("link.col.records"), f"{summary['records']:,}", None),
+                (tr("link.col.customers"), f"{summary['customers']:,}", None),
+                (tr("link.col.linked"), f"{summary['pairs_linked']:,}", None),
+                (tr("link.col.precision"), rates["precision"], None),
+                (tr("link.col.recall"), rates["recall"], None)])
     st.caption(tr(f"link.threshold_rule.{'best' if run.config.threshold is None else 'chosen'}",
                   value=threshold_text(run.threshold)))
     st.caption(tr("link.estimated_people", people=f"{summary['estimated_people']:,}",
