@@ -254,6 +254,10 @@ WRAPPED_ROW_PX = 66
 """A grid row three lines high: the grid wraps a cell's text only in rows over 64 px, and a role's
 evidence runs to two or three lines in its column."""
 
+HEADER_ROW_PX = 38
+"""The grid's header row and border: twelve tall rows show whole before the grid scrolls (its own
+height showed five)."""
+
 
 def roles_editor(con, table: str) -> None:
     """Columns with type, missing share and role, then one picker per role to correct them."""
@@ -262,7 +266,8 @@ def roles_editor(con, table: str) -> None:
     note = table_note(con, table, lang())
     if note:
         st.info(note)
-    show_table(overview, column_order=ROLE_GRID_ORDER, row_height=WRAPPED_ROW_PX, column_config={
+    show_table(overview, column_order=ROLE_GRID_ORDER, row_height=WRAPPED_ROW_PX,
+               height=HEADER_ROW_PX + WRAPPED_ROW_PX * min(len(overview), 12), column_config={
         "column": st.column_config.TextColumn(tr("data.col.column"), width=125),
         "type": st.column_config.TextColumn(tr("data.col.type"), width=108),  # "date and time" whole
         "role": st.column_config.TextColumn(tr("data.col.role"), width=112),

@@ -183,17 +183,18 @@ def review_tab(run: LinkRun) -> None:
     fields = run.scored.model.fields
     for i, row in pairs.head(REVIEW_ROWS).iterrows():
         left, right = (row["left_table"], row["left_id"]), (row["right_table"], row["right_id"])
-        text, yes, no = st.columns([5, 2, 2], vertical_alignment="center")
+        text, choice = st.columns([5, 4], vertical_alignment="center")
         values = dict(left_table=row["left_table"], left_id=row["left_id"], right_table=row["right_table"],
                       right_id=row["right_id"], p=fmt.percent(row["match_probability"]),
                       why=_evidence(row, fields))
         names = dict(left=_name(row["left_name"]), right=_name(row["right_name"]))
         text.markdown(tr("link.review.pair_ids", **values) if masked
                       else tr("link.review.pair", **names, **values))
-        yes.button(tr("link.review.confirm"), key=f"link_yes_{i}", on_click=_decide,
-                   args=(left, right, "confirm"), width="stretch")
-        no.button(tr("link.review.reject"), key=f"link_no_{i}", on_click=_decide,
-                  args=(left, right, "reject"), width="stretch")
+        with choice.container(horizontal=True):  # whole words; the second button wraps under the first
+            st.button(tr("link.review.confirm"), key=f"link_yes_{i}", on_click=_decide,
+                      args=(left, right, "confirm"), width="content")
+            st.button(tr("link.review.reject"), key=f"link_no_{i}", on_click=_decide,
+                      args=(left, right, "reject"), width="content")
     downloads(pairs, "link_review", key="link_dl_review", shown=lambda: pairs_for_people(pairs))
 
 

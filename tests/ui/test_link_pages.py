@@ -703,3 +703,29 @@ def test_kept_decisions_read_in_the_reviews_words(ws, lang):
     assert {row["left"], row["right"]} == {"web_customers W0000001", "support_contacts S0000002"}
     assert row["decision"] == t("link.review.confirm", lang)
     assert config["decided_at"]["type_config"]["type"] == "datetime", config["decided_at"]
+
+
+def _parent_of(node, key: str):
+    """The block that holds the widget ``key`` directly."""
+    for child in getattr(node, "children", {}).values():
+        if getattr(child, "key", None) == key:
+            return node
+        found = _parent_of(child, key)
+        if found is not None:
+            return found
+    return None
+
+
+def test_review_buttons_keep_their_words_whole(ws):
+    """walk12: at 1024 px each button had two ninths of the row and read "Same custo…"; both sit
+    in a row that wraps, each as wide as its words."""
+    _workspace(ws)
+    at = _link(ws.folder)
+    at.multiselect(key="link_tables").set_value(["web_customers", "till_members", "support_contacts"])
+    at.button[0].click().run()
+    key = next(b.key for b in at.button if b.key and b.key.startswith("link_yes_"))
+    row = _parent_of(at._tree, key)
+    keys = [getattr(c, "key", None) for c in row.children.values()]
+    assert keys == [key, key.replace("yes", "no")], keys
+    shape = row.proto.flex_container
+    assert shape.direction == shape.HORIZONTAL and shape.wrap, row.proto
