@@ -23,6 +23,7 @@ from app_ui import (
     workspace,
     workspace_stamp,
 )
+from crm_core.errors import CrmError
 from crm_core.i18n import join
 from crm_core.link import charts, review
 from crm_core.link import run as link_run
@@ -30,6 +31,7 @@ from crm_core.link.fields import has_contacts
 from crm_core.link.run import LinkConfig, LinkRun
 from crm_core.report import format as fmt
 from crm_core.workspace import store
+from crm_core.workspace.table_kind import detect_kind
 
 TABLES_KEY = "link_chosen"
 THRESHOLD_KEY, MOVED_KEY = "link_threshold", "link_threshold_moved"
@@ -288,7 +290,17 @@ def _contact_tables(folder: str, stamp: float, names: tuple[str, ...]) -> list[s
     Kept until the workspace changes: the link's own field check (0.3 s CPU over the sample's and
     walk9's nine tables) ran on every move of the slider."""
     with store.Workspace(folder).connect() as con:
-        return [n for n in names if has_contacts(con, n)]
+        return [n for n in names if has_contacts(con, n) and not _is_log(con, n)]
+
+
+def _is_log(con, table: str) -> bool:
+    """A purchase or event log: its names and phones are typed at each order, one person over many
+    rows, so it is no contact list to link by default (walk11, walk12: 8,000 lines of 会员订单, with
+    会员姓名 and 手机号, were chosen beside the till and web-shop members). Chosen by hand, it links."""
+    try:
+        return detect_kind(con, table).kind in ("transactions", "events")
+    except CrmError:
+        return False
 
 
 def links_shown() -> None:

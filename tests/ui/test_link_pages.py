@@ -729,3 +729,27 @@ def test_review_buttons_keep_their_words_whole(ws):
     assert keys == [key, key.replace("yes", "no")], keys
     shape = row.proto.flex_container
     assert shape.direction == shape.HORIZONTAL and shape.wrap, row.proto
+
+
+def test_link_page_does_not_choose_an_order_log_for_its_names_and_phones(ws):
+    """walk11/walk12: 会员订单 (one row per order, 会员编号, 会员姓名 and 手机号 typed at each) was
+    chosen beside the till and web-shop members; linking thousands of order lines is not what the
+    analyst meant. The form opens with the contact exports; the log can still be chosen by hand."""
+    exports = synthetic.exports(300, seed=61, chinese_share=1.0)
+    members = exports.tables["till_members"]
+    rng = np.random.default_rng(11)
+    buyer = members.iloc[rng.integers(0, len(members), 2000)].reset_index(drop=True)
+    orders = pd.DataFrame({"订单编号": [str(3123456789012345678 + k * 7919) for k in range(2000)],
+                           "下单时间": pd.Timestamp("2023-01-01") + pd.to_timedelta(
+                               rng.integers(0, 720 * 24 * 60, 2000), unit="min"),
+                           "会员编号": buyer["会员编号"], "会员姓名": buyer["姓名"], "手机号": buyer["手机"],
+                           "实付金额": rng.uniform(20, 900, 2000).round(2)})
+    with ws.connect() as con:
+        for name, frame in exports.tables.items():
+            store.write_frame(con, name, frame)
+        store.write_frame(con, "会员订单", orders)
+    at = _link(ws.folder, "zh")
+    assert not at.exception, at.exception
+    box = at.multiselect(key="link_tables")
+    assert "会员订单" in box.options and "会员订单" not in box.value
+    assert sorted(box.value) == sorted(exports.tables)
