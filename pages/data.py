@@ -246,17 +246,16 @@ def import_section(existing: set[str]) -> None:
                 st.rerun()
 
 
+# The roles grid's columns: why a column has its role right beside the role, the example and the
+# missing share after it (walk12: "Why this role" last was cut at 1280 px and gone at 1024 px).
+# Comments, not docstrings: a string under a constant would be drawn on the page (Streamlit's magic).
 ROLE_GRID_ORDER = ("column", "type", "role", "evidence", "example", "missing")
-"""The roles grid's columns: why a column has its role right beside the role, the example and the
-missing share after it (walk12: "Why this role" last was cut at 1280 px and gone at 1024 px)."""
-
+# A grid row three lines high: the grid wraps a cell's text only in rows over 64 px, and a role's
+# evidence runs to two or three lines in its column.
 WRAPPED_ROW_PX = 66
-"""A grid row three lines high: the grid wraps a cell's text only in rows over 64 px, and a role's
-evidence runs to two or three lines in its column."""
-
+# The grid's header row and border: twelve tall rows show whole before the grid scrolls (its own
+# height showed five).
 HEADER_ROW_PX = 38
-"""The grid's header row and border: twelve tall rows show whole before the grid scrolls (its own
-height showed five)."""
 
 
 def roles_editor(con, table: str) -> None:

@@ -306,6 +306,7 @@ def test_roles_grid_shows_why_beside_the_role_and_wraps_it(ws, tmp_path):
     widths = json.loads(grid.proto.columns)
     assert sum(widths[c]["width"] for c in order[:4]) <= 565, widths
     assert grid.proto.row_height > 64
+    assert not [m.value for m in at.markdown if "walk12" in m.value]  # a constant's note, drawn
 
 
 def test_the_example_shows_a_whole_price_without_a_trailing_zero(ws, tmp_path):
