@@ -17,6 +17,7 @@ from app_ui.text import error_text, in_language, lang, tr
 from crm_core import i18n
 from crm_core.errors import CrmError
 from crm_core.protect import audit
+from crm_core.report import format as fmt
 from crm_core.report.files import csv_bytes, excel_bytes_fast
 from crm_core.report.format import CURRENCIES, MISSING
 
@@ -187,9 +188,8 @@ def money_column(label: str, currency: str = "") -> dict:
 
 
 def in_sign(label: str, sign: str) -> str:
-    """A header with its currency's sign as the page's language brackets it: "Revenue (¥)",
-    "本期收入（¥）" (walk11: the Chinese workbook read "人均收入（按初始客户数） (¥)")."""
-    return f"{label}（{sign}）" if lang() == "zh" else f"{label} ({sign})"
+    """A header with its currency's sign as the page's language brackets it (:func:`fmt.in_sign`)."""
+    return fmt.in_sign(label, sign, lang())
 
 
 def money_config(frame: pd.DataFrame, labels: dict[str, str], currency: str = "") -> dict:

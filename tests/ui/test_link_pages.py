@@ -753,3 +753,17 @@ def test_link_page_does_not_choose_an_order_log_for_its_names_and_phones(ws):
     box = at.multiselect(key="link_tables")
     assert "会员订单" in box.options and "会员订单" not in box.value
     assert sorted(box.value) == sorted(exports.tables)
+
+
+def test_customer_month_bars_read_whole_amounts_under_the_currencys_sign():
+    """walk12: Customer 360's monthly spend axis read "50k" / "100k" on the Chinese page, with no
+    unit; it reads whole amounts with separators, the title carrying the sign as the language
+    brackets it."""
+    from crm_core.link.charts import orders_figure
+
+    orders = pd.DataFrame({"ts": pd.date_range("2023-01-05", periods=6, freq="MS"),
+                           "amount": [61_512.5, 98_004.0, 72_311.9, 80_020.0, 55_000.0, 99_870.1]})
+    zh, en = orders_figure(orders, "zh", "CNY").layout.yaxis, orders_figure(orders, "en", "GBP").layout.yaxis
+    assert zh.tickformat == en.tickformat == ",.0f"
+    assert zh.title.text == "消费金额（¥）" and en.title.text == t("customer.chart.spend", "en") + " (£)"
+    assert orders_figure(orders, "en").layout.yaxis.title.text == t("customer.chart.spend", "en")
