@@ -17,6 +17,7 @@ from app_ui.text import error_text, in_language, lang, tr
 from crm_core import i18n
 from crm_core.errors import CrmError
 from crm_core.protect import audit
+from crm_core.report import format as fmt
 from crm_core.report.files import csv_bytes, excel_bytes_fast
 from crm_core.report.format import CURRENCIES, MISSING
 
@@ -133,16 +134,12 @@ def reasons_last(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def metric_row(metrics: list[tuple[str, str, str | None]]) -> None:
-    """Headline numbers (label, shown value, help) side by side, each column as wide as its value
-    and label need: five equal columns cut a long amount at 1280 px ("¥5,404,…" beside k = 2)."""
-    columns = st.columns([_room(label, value) for label, value, _ in metrics])
-    for column, (label, value, help_text) in zip(columns, metrics, strict=True):
-        column.metric(label, value, help=help_text)
-
-
-def _room(label: str, value: str) -> float:
-    """A metric's width in label characters: its value is drawn about 2.6 times as large."""
-    return max(_width(value) * 2.6, _width(label) + 3)
+    """Headline numbers (label, shown value, help) in a row that wraps, each as wide as its label
+    and value: columns cut them at 1024 px ("Silho…", "¥5,404,…", walk12) however they were
+    weighted, and a metric that does not fit beside the others belongs on the next line."""
+    with st.container(horizontal=True, gap="large"):
+        for label, value, help_text in metrics:
+            st.metric(label, value, help=help_text, width="content")
 
 
 def _width(text: str) -> int:
@@ -191,9 +188,8 @@ def money_column(label: str, currency: str = "") -> dict:
 
 
 def in_sign(label: str, sign: str) -> str:
-    """A header with its currency's sign as the page's language brackets it: "Revenue (¥)",
-    "本期收入（¥）" (walk11: the Chinese workbook read "人均收入（按初始客户数） (¥)")."""
-    return f"{label}（{sign}）" if lang() == "zh" else f"{label} ({sign})"
+    """A header with its currency's sign as the page's language brackets it (:func:`fmt.in_sign`)."""
+    return fmt.in_sign(label, sign, lang())
 
 
 def money_config(frame: pd.DataFrame, labels: dict[str, str], currency: str = "") -> dict:

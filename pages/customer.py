@@ -181,7 +181,8 @@ def show(found: dict, currency: str = "") -> None:
     if orders.get("status") == "ok" and orders["rows"]:
         st.subheader(tr("customer.block.orders"))
         frame = order_lines(pd.DataFrame(orders["rows"]))
-        st.plotly_chart(charts.orders_figure(frame, lang()), width="stretch", key="cust_orders_chart")
+        st.plotly_chart(charts.orders_figure(frame, lang(), currency), width="stretch",
+                        key="cust_orders_chart")
         named = {c: fmt.header(c, lang()) for c in frame.columns}  # the catalogue's own columns
         config = named | block_headers("orders", frame)  # a log without times dates its orders by day
         frame, days = as_days(frame, config)

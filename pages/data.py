@@ -246,6 +246,18 @@ def import_section(existing: set[str]) -> None:
                 st.rerun()
 
 
+# The roles grid's columns: why a column has its role right beside the role, the example and the
+# missing share after it (walk12: "Why this role" last was cut at 1280 px and gone at 1024 px).
+# Comments, not docstrings: a string under a constant would be drawn on the page (Streamlit's magic).
+ROLE_GRID_ORDER = ("column", "type", "role", "evidence", "example", "missing")
+# A grid row three lines high: the grid wraps a cell's text only in rows over 64 px, and a role's
+# evidence runs to two or three lines in its column.
+WRAPPED_ROW_PX = 66
+# The grid's header row and border: twelve tall rows show whole before the grid scrolls (its own
+# height showed five).
+HEADER_ROW_PX = 38
+
+
 def roles_editor(con, table: str) -> None:
     """Columns with type, missing share and role, then one picker per role to correct them."""
     overview = role_overview.column_overview(con, table, lang())
@@ -253,17 +265,15 @@ def roles_editor(con, table: str) -> None:
     note = table_note(con, table, lang())
     if note:
         st.info(note)
-    show_table(  # the long evidence last, the rest sized: at 1280 px the example scrolled off
-        overview, column_order=("column", "type", "role", "example", "missing", "evidence"), column_config={
-            "column": st.column_config.TextColumn(tr("data.col.column"), width=160),
-            "type": st.column_config.TextColumn(tr("data.col.type"), width=115),  # "date and time" whole
-            "role": st.column_config.TextColumn(tr("data.col.role"), width=130),
-            "example": st.column_config.TextColumn(tr("data.col.example"), width=200),
-            "missing": st.column_config.ProgressColumn(tr("data.col.missing"), min_value=0.0, width=100,
-                                                       max_value=1.0, format="percent"),
-            "evidence": st.column_config.TextColumn(tr("data.col.evidence"), width="large"),
-        },
-    )
+    show_table(overview, column_order=ROLE_GRID_ORDER, row_height=WRAPPED_ROW_PX,
+               height=HEADER_ROW_PX + WRAPPED_ROW_PX * min(len(overview), 12), column_config={
+        "column": st.column_config.TextColumn(tr("data.col.column"), width=125),
+        "type": st.column_config.TextColumn(tr("data.col.type"), width=108),  # "date and time" whole
+        "role": st.column_config.TextColumn(tr("data.col.role"), width=112),
+        "evidence": st.column_config.TextColumn(tr("data.col.evidence"), width=220),
+        "example": st.column_config.TextColumn(tr("data.col.example"), width=150),
+        "missing": st.column_config.NumberColumn(tr("data.col.missing"), width=75, format="percent"),
+    })
     current = crm_roles.get_roles(con, table)
     options = ["", *overview["column"]]
     with st.form(f"roles_form_{table}"):

@@ -13,6 +13,7 @@ from app_ui import (
     downloads,
     headers,
     lang,
+    metric_row,
     past_runs_above,
     require_tables,
     save_run,
@@ -22,6 +23,7 @@ from app_ui import (
     workspace,
     workspace_stamp,
 )
+from crm_core.errors import CrmError
 from crm_core.i18n import join
 from crm_core.link import charts, review
 from crm_core.link import run as link_run
@@ -29,6 +31,7 @@ from crm_core.link.fields import has_contacts
 from crm_core.link.run import LinkConfig, LinkRun
 from crm_core.report import format as fmt
 from crm_core.workspace import store
+from crm_core.workspace.table_kind import detect_kind
 
 TABLES_KEY = "link_chosen"
 THRESHOLD_KEY, MOVED_KEY = "link_threshold", "link_threshold_moved"
@@ -111,15 +114,12 @@ def _at_threshold(run: LinkRun) -> str:
 
 def overview(run: LinkRun) -> None:
     summary = run.summary()
-    cols = st.columns(5)
     rates = {k: fmt.percent(summary[f"estimated_{k}"], 1) for k in ("precision", "recall")}
-    for col, (key, value) in zip(cols, (("link.col.records", f"{summary['records']:,}"),
-                                        ("link.col.customers", f"{summary['customers']:,}"),
-                                        ("link.col.linked", f"{summary['pairs_linked']:,}"),
-                                        ("link.col.precision", rates["precision"]),
-                                        ("link.col.recall", rates["recall"])),
-                          strict=True):
-        col.metric(tr(key), value)
+    metric_row([(tr("link.col.records"), f"{summary['records']:,}", None),
+                (tr("link.col.customers"), f"{summary['customers']:,}", None),
+                (tr("link.col.linked"), f"{summary['pairs_linked']:,}", None),
+                (tr("link.col.precision"), rates["precision"], None),
+                (tr("link.col.recall"), rates["recall"], None)])
     st.caption(tr(f"link.threshold_rule.{'best' if run.config.threshold is None else 'chosen'}",
                   value=threshold_text(run.threshold)))
     st.caption(tr("link.estimated_people", people=f"{summary['estimated_people']:,}",
@@ -185,17 +185,18 @@ def review_tab(run: LinkRun) -> None:
     fields = run.scored.model.fields
     for i, row in pairs.head(REVIEW_ROWS).iterrows():
         left, right = (row["left_table"], row["left_id"]), (row["right_table"], row["right_id"])
-        text, yes, no = st.columns([5, 2, 2], vertical_alignment="center")
+        text, choice = st.columns([5, 4], vertical_alignment="center")
         values = dict(left_table=row["left_table"], left_id=row["left_id"], right_table=row["right_table"],
                       right_id=row["right_id"], p=fmt.percent(row["match_probability"]),
                       why=_evidence(row, fields))
         names = dict(left=_name(row["left_name"]), right=_name(row["right_name"]))
         text.markdown(tr("link.review.pair_ids", **values) if masked
                       else tr("link.review.pair", **names, **values))
-        yes.button(tr("link.review.confirm"), key=f"link_yes_{i}", on_click=_decide,
-                   args=(left, right, "confirm"), width="stretch")
-        no.button(tr("link.review.reject"), key=f"link_no_{i}", on_click=_decide,
-                  args=(left, right, "reject"), width="stretch")
+        with choice.container(horizontal=True):  # whole words; the second button wraps under the first
+            st.button(tr("link.review.confirm"), key=f"link_yes_{i}", on_click=_decide,
+                      args=(left, right, "confirm"), width="content")
+            st.button(tr("link.review.reject"), key=f"link_no_{i}", on_click=_decide,
+                      args=(left, right, "reject"), width="content")
     downloads(pairs, "link_review", key="link_dl_review", shown=lambda: pairs_for_people(pairs))
 
 
@@ -289,7 +290,17 @@ def _contact_tables(folder: str, stamp: float, names: tuple[str, ...]) -> list[s
     Kept until the workspace changes: the link's own field check (0.3 s CPU over the sample's and
     walk9's nine tables) ran on every move of the slider."""
     with store.Workspace(folder).connect() as con:
-        return [n for n in names if has_contacts(con, n)]
+        return [n for n in names if has_contacts(con, n) and not _is_log(con, n)]
+
+
+def _is_log(con, table: str) -> bool:
+    """A purchase or event log: its names and phones are typed at each order, one person over many
+    rows, so it is no contact list to link by default (walk11, walk12: 8,000 lines of 会员订单, with
+    会员姓名 and 手机号, were chosen beside the till and web-shop members). Chosen by hand, it links."""
+    try:
+        return detect_kind(con, table).kind in ("transactions", "events")
+    except CrmError:
+        return False
 
 
 def links_shown() -> None:

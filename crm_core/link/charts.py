@@ -24,8 +24,10 @@ def threshold_figure(curve: pd.DataFrame, chosen: float, lang: str = "en") -> go
     return fig
 
 
-def orders_figure(orders: pd.DataFrame, lang: str = "en") -> go.Figure:
-    """Spend per month of one customer's orders."""
+def orders_figure(orders: pd.DataFrame, lang: str = "en", currency: str = "") -> go.Figure:
+    """Spend per month of one customer's orders, in whole amounts with separators and the
+    ``currency``'s sign in the axis title: the axis read "50k" / "100k" on the Chinese page, with
+    no unit (walk12)."""
     monthly = (orders.assign(month=pd.to_datetime(orders["ts"]).dt.to_period("M").dt.to_timestamp())
                .groupby("month", as_index=False)["amount"].sum())
     labels = [fmt.month(month, lang) for month in monthly["month"]]  # plotly's ticks name months in English
@@ -33,7 +35,14 @@ def orders_figure(orders: pd.DataFrame, lang: str = "en") -> go.Figure:
                            customdata=labels, hovertemplate="%{customdata}: %{y:,.2f}<extra></extra>"))
     fig.update_layout(height=260, margin={"l": 30, "r": 10, "t": 40, "b": 30},
                       title=t("customer.chart.orders", lang), xaxis_title=t("customer.chart.month", lang),
-                      yaxis_title=t("customer.chart.spend", lang))
+                      yaxis={"title": spend_title(lang, currency), "tickformat": ",.0f"})
     step = max(1, -(-len(labels) // 12))  # at most 12 ticks, each on a bar
     fig.update_xaxes(tickvals=monthly["month"].iloc[::step], ticktext=labels[::step])
     return fig
+
+
+def spend_title(lang: str, currency: str) -> str:
+    """The spend axis's title, with the workspace currency's sign when it has one."""
+    sign = fmt.CURRENCIES.get(currency, "")
+    title = t("customer.chart.spend", lang)
+    return fmt.in_sign(title, sign, lang) if sign else title

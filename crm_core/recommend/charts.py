@@ -3,6 +3,7 @@ axes are categorical, so ids never turn into numbers on a scale."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 
 import pandas as pd
@@ -43,18 +44,35 @@ def rules_bars(rules: pd.DataFrame, label: Callable[[str], str], title: str, axe
     pair of products (:func:`one_per_pair`); the hover names lift, support and confidence in
     ``lang`` (a Chinese page read "lift 2.31 support …")."""
     shown = one_per_pair(rules).head(top)
-    names = [f"{label(a)[:45]} → {label(c)[:45]}" for a, c in zip(shown["antecedent"], shown["consequent"],
-                                                                  strict=True)]
+    pairs = [(label(a), label(c)) for a, c in zip(shown["antecedent"], shown["consequent"], strict=True)]
+    names = [f"{a} → {c}" for a, c in pairs]
     fig = go.Figure(go.Bar(
         x=shown["lift"], y=names, orientation="h",
         customdata=shown[["support", "confidence"]].to_numpy(),
         hovertemplate=f"%{{y}}<br>{t('rec.col.lift', lang)} %{{x:.2f}}<br>{t('rec.col.support', lang)} "
                       f"%{{customdata[0]:.3%}}<br>{t('rec.col.confidence', lang)} %{{customdata[1]:.1%}}"
                       "<extra></extra>"))
-    fig.update_layout(title=title, xaxis_title=axes[0], yaxis=dict(type="category", autorange="reversed",
-                                                                     title=axes[1]),
-                      margin=dict(t=40, l=10, r=10, b=10), height=max(300, 28 * len(names) + 100))
+    fig.update_layout(title=title, xaxis_title=axes[0], yaxis=dict(
+                          type="category", autorange="reversed", title=axes[1], tickmode="array",
+                          tickvals=names, ticktext=[f"{shortened(a)} →<br>{shortened(c)}" for a, c in pairs]),
+                      margin=dict(t=40, l=10, r=10, b=10), height=max(300, 44 * len(names) + 100))
     return fig
+
+
+LABEL_WIDTH = 40
+"""A product's room on the rules axis, in Latin letters (a Chinese character takes two)."""
+
+
+def shortened(label: str) -> str:
+    """A product's label whole, or cut with "…" where it runs past :data:`LABEL_WIDTH`: the axis cut
+    labels at 45 characters without a mark, and two of them on one line left the bars a sliver
+    at 1024 px (walk12); the hover keeps the whole rule."""
+    width = 0
+    for i, char in enumerate(label):
+        width += 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        if width > LABEL_WIDTH - 1 and i < len(label) - 1:
+            return label[:i] + "…"
+    return label
 
 
 def one_per_pair(rules: pd.DataFrame) -> pd.DataFrame:

@@ -112,6 +112,12 @@ def period(start: object, freq: str, lang: str = "en") -> str:
     return month(start, lang) if freq == "M" else day(start, lang)
 
 
+def in_sign(label: str, sign: str, lang: str = "en") -> str:
+    """A header or axis title with its currency's sign as the language brackets it: "Revenue (¥)",
+    "本期收入（¥）" (walk11: the Chinese workbook read "人均收入（按初始客户数） (¥)")."""
+    return f"{label}（{sign}）" if lang == "zh" else f"{label} ({sign})"
+
+
 def header(column: str, lang: str = "en") -> str:
     """A data column's own header made readable: a common catalogue word in the UI language
     (``brand`` → 品牌, ``COMMODITY_DESC`` → 商品小类), else ``product_type`` → ``Product type``;

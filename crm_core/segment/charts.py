@@ -148,6 +148,17 @@ def rfm_groups_figure(members: pd.DataFrame, lang: str = "en") -> go.Figure:
     return style(fig, t("segment.chart.rfm_groups", lang), 400)
 
 
+INK = "#262730"
+"""The page's own text colour: the Sankey's labels were grey with a white halo over grey bands
+(walk11, walk12), hard to read in both languages."""
+
+
+def translucent(hex_colour: str, alpha: float = 0.35) -> str:
+    """A band in its source segment's colour, light enough for the labels drawn over it."""
+    red, green, blue = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red}, {green}, {blue}, {alpha})"
+
+
 def sankey_figure(moves: pd.DataFrame, before: str, after: str, lang: str = "en") -> go.Figure:
     """Flows of customers from the segments of one snapshot to those of another."""
     left = list(dict.fromkeys(moves["from"]))
@@ -158,5 +169,7 @@ def sankey_figure(moves: pd.DataFrame, before: str, after: str, lang: str = "en"
         node={"label": labels, "pad": 12, "color": [palette.get(n, NEUTRAL) for n in left + right]},
         link={"source": [left.index(v) for v in moves["from"]],
               "target": [len(left) + right.index(v) for v in moves["to"]],
-              "value": moves["customers"].tolist()}))
+              "value": moves["customers"].tolist(),
+              "color": [translucent(palette.get(v, NEUTRAL)) for v in moves["from"]]},
+        textfont={"color": INK, "size": MIN_TEXT + 1, "shadow": "none"}))
     return style(fig, t("segment.chart.sankey", lang), 520)

@@ -143,7 +143,7 @@ def _name_evidence(con, table, column, dtype, role, headers) -> Evidence | None:
     if not _fits(role, dtype, _column_stats(con, table, column)) and not (
             role == "date" and _day_numbers(con, table, column, dtype)):
         return None
-    return Evidence().add("name", column=column, role=role).add("values_fit", type=dtype)
+    return Evidence().add("name", column=column, role=role).add("values_fit")
 
 
 _DAY_NUMBER = re.compile(r"^day[ _]?(no|nr|num|number|index)?$", re.IGNORECASE)

@@ -28,9 +28,13 @@ def test_link_journey(page, server):
     wait_idle(page)
     assert_no_exception(page)
 
-    cut = page.get_by_role("button", name="Same customer").first.evaluate(
-        "b => [...b.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1)")
-    assert not cut, "the review button reads 'Same cu…' (QA4)"
+    for width in (1280, 1024):  # walk12: at 1024 px it read "Same custo…" again
+        page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_timeout(500)
+        cut = page.get_by_role("button", name="Same customer").first.evaluate(
+            "b => [...b.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1)")
+        assert not cut, f"the review button reads 'Same cu…' at {width} px (QA4, walk12)"
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_role("button", name="Different").first.click()
     page.get_by_text("Decision kept").first.wait_for()
     wait_idle(page)

@@ -34,3 +34,20 @@ def test_the_strongest_rules_chart_shows_fifteen_different_pairs_each_in_its_sur
         assert confidence[(a, c)] >= confidence.get((c, a), 0)
     assert list(fig.data[0].x) == sorted(fig.data[0].x, reverse=True)
     assert fig.data[0].x[0] == rules["lift"].max()
+
+
+def test_a_rules_labels_stand_on_two_lines_and_say_where_they_are_cut(sample_ws):
+    """walk12: "A → B" on one line, each product cut at 45 characters without a mark, left the bars
+    a sliver at 1024 px and hid where a long name was cut. Each product now has a line of its own,
+    a name past the room ends with "…", and the hover keeps the whole rule."""
+    with sample_ws.connect() as con:
+        rules = basket.run(con, "orders").rules
+    names = {p: f"{p} · WHITE HANGING HEART T-LIGHT HOLDER WITH RIBBON" if i % 2 else f"{p} · 保湿面霜"
+             for i, p in enumerate(sorted({*rules["antecedent"], *rules["consequent"]}))}
+    fig = rules_bars(rules, names.get, "title", ("lift", "rule"))
+    ticks = list(fig.layout.yaxis.ticktext)
+    assert list(fig.layout.yaxis.tickvals) == list(fig.data[0].y) and len(ticks) == 15
+    lines = [line for tick in ticks for line in tick.replace(" →<br>", "\n").split("\n")]
+    assert len(lines) == 30 and all(len(line) <= 40 for line in lines), lines
+    assert any(line.endswith("…") for line in lines) and any(line.endswith("保湿面霜") for line in lines)
+    assert any("WITH RIBBON" in y for y in fig.data[0].y)  # the hover's rule, whole

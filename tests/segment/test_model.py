@@ -140,3 +140,18 @@ def test_snapshot_comparison_on_the_sample(sample_ws):
     assert moves["customers"].sum() == 3000  # everyone now, some not yet customers then
     assert (moves["from"] == "(not a customer yet)").any()
     assert {"Champions", "Lost"} <= set(moves["to"])
+
+
+def test_the_movement_chart_reads_dark_labels_over_bands_in_their_segments_colour(sample_ws):
+    """walk11/walk12: the Sankey drew grey labels with a white halo over plotly's grey bands; the
+    labels are now the page's ink without a halo, each band a light tint of the segment it leaves."""
+    from crm_core.segment.charts import INK, sankey_figure
+
+    with sample_ws.connect() as con:
+        moves = compare_snapshots(con, "orders", date(2025, 9, 30))
+    sankey = sankey_figure(moves, "2025-09-30", "2025-12-31").data[0]
+    assert sankey.textfont.color == INK and sankey.textfont.shadow == "none"
+    nodes = list(sankey.node.color)
+    for source, band in zip(sankey.link.source, sankey.link.color, strict=True):
+        red, green, blue = (int(nodes[source][i:i + 2], 16) for i in (1, 3, 5))
+        assert band.startswith(f"rgba({red}, {green}, {blue}, ") and band.endswith(")"), band

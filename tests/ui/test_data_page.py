@@ -298,12 +298,29 @@ def test_roles_grid_gives_the_type_room_for_date_and_time(ws, tmp_path):
     assert "date and time" in set(grid.value["type"])
     width = json.loads(grid.proto.columns)["type"].get("width")
     assert isinstance(width, int) and width >= 7 * len("date and time") + 16  # ~7 px a letter, padding
-    # QA7: the Example column scrolled off to the right at 1280 px (the grid is ~880 px wide there)
+    # QA7: the Example column scrolled off to the right at 1280 px (the grid is 820 px wide there)
     order = list(grid.proto.column_order) or list(grid.value.columns)
-    shown = order[:order.index("example") + 1]
-    widths = [json.loads(grid.proto.columns).get(c, {}).get("width") for c in shown]
-    sized = dict(zip(shown, widths, strict=True))
-    assert all(isinstance(w, int) for w in widths) and sum(widths) <= 700, sized
+    widths = [json.loads(grid.proto.columns).get(c, {}).get("width") for c in order]
+    sized = dict(zip(order, widths, strict=True))
+    assert all(isinstance(w, int) for w in widths) and sum(widths) <= 800, sized
+
+
+def test_roles_grid_shows_why_beside_the_role_and_wraps_it(ws, tmp_path):
+    """walk12: "Why this role", last and "large", was cut at 1280 px and off the grid at 1024 px
+    (565 px wide there); it now follows the role, fits beside the first three columns at 1024 px and
+    wraps in rows three lines high (the grid wraps text only in rows over 64 px)."""
+    import json
+
+    path = tmp_path / "orders.csv"
+    path.write_text("customer_id,order_date,amount\nC1,2025-01-31 08:36:00,172\nC2,2025-02-01 09:10:00,5\n")
+    at = upload(data_page(ws.folder), path)
+    grid = next(g for g in at.dataframe if "evidence" in g.value.columns)
+    order = list(grid.proto.column_order)
+    assert order[:4] == ["column", "type", "role", "evidence"], order
+    widths = json.loads(grid.proto.columns)
+    assert sum(widths[c]["width"] for c in order[:4]) <= 565, widths
+    assert grid.proto.row_height > 64
+    assert not [m.value for m in at.markdown if "walk12" in m.value]  # a constant's note, drawn
 
 
 def test_the_example_shows_a_whole_price_without_a_trailing_zero(ws, tmp_path):

@@ -703,3 +703,67 @@ def test_kept_decisions_read_in_the_reviews_words(ws, lang):
     assert {row["left"], row["right"]} == {"web_customers W0000001", "support_contacts S0000002"}
     assert row["decision"] == t("link.review.confirm", lang)
     assert config["decided_at"]["type_config"]["type"] == "datetime", config["decided_at"]
+
+
+def _parent_of(node, key: str):
+    """The block that holds the widget ``key`` directly."""
+    for child in getattr(node, "children", {}).values():
+        if getattr(child, "key", None) == key:
+            return node
+        found = _parent_of(child, key)
+        if found is not None:
+            return found
+    return None
+
+
+def test_review_buttons_keep_their_words_whole(ws):
+    """walk12: at 1024 px each button had two ninths of the row and read "Same custo…"; both sit
+    in a row that wraps, each as wide as its words."""
+    _workspace(ws)
+    at = _link(ws.folder)
+    at.multiselect(key="link_tables").set_value(["web_customers", "till_members", "support_contacts"])
+    at.button[0].click().run()
+    key = next(b.key for b in at.button if b.key and b.key.startswith("link_yes_"))
+    row = _parent_of(at._tree, key)
+    keys = [getattr(c, "key", None) for c in row.children.values()]
+    assert keys == [key, key.replace("yes", "no")], keys
+    shape = row.proto.flex_container
+    assert shape.direction == shape.HORIZONTAL and shape.wrap, row.proto
+
+
+def test_link_page_does_not_choose_an_order_log_for_its_names_and_phones(ws):
+    """walk11/walk12: 会员订单 (one row per order, 会员编号, 会员姓名 and 手机号 typed at each) was
+    chosen beside the till and web-shop members; linking thousands of order lines is not what the
+    analyst meant. The form opens with the contact exports; the log can still be chosen by hand."""
+    exports = synthetic.exports(300, seed=61, chinese_share=1.0)
+    members = exports.tables["till_members"]
+    rng = np.random.default_rng(11)
+    buyer = members.iloc[rng.integers(0, len(members), 2000)].reset_index(drop=True)
+    orders = pd.DataFrame({"订单编号": [str(3123456789012345678 + k * 7919) for k in range(2000)],
+                           "下单时间": pd.Timestamp("2023-01-01") + pd.to_timedelta(
+                               rng.integers(0, 720 * 24 * 60, 2000), unit="min"),
+                           "会员编号": buyer["会员编号"], "会员姓名": buyer["姓名"], "手机号": buyer["手机"],
+                           "实付金额": rng.uniform(20, 900, 2000).round(2)})
+    with ws.connect() as con:
+        for name, frame in exports.tables.items():
+            store.write_frame(con, name, frame)
+        store.write_frame(con, "会员订单", orders)
+    at = _link(ws.folder, "zh")
+    assert not at.exception, at.exception
+    box = at.multiselect(key="link_tables")
+    assert "会员订单" in box.options and "会员订单" not in box.value
+    assert sorted(box.value) == sorted(exports.tables)
+
+
+def test_customer_month_bars_read_whole_amounts_under_the_currencys_sign():
+    """walk12: Customer 360's monthly spend axis read "50k" / "100k" on the Chinese page, with no
+    unit; it reads whole amounts with separators, the title carrying the sign as the language
+    brackets it."""
+    from crm_core.link.charts import orders_figure
+
+    orders = pd.DataFrame({"ts": pd.date_range("2023-01-05", periods=6, freq="MS"),
+                           "amount": [61_512.5, 98_004.0, 72_311.9, 80_020.0, 55_000.0, 99_870.1]})
+    zh, en = orders_figure(orders, "zh", "CNY").layout.yaxis, orders_figure(orders, "en", "GBP").layout.yaxis
+    assert zh.tickformat == en.tickformat == ",.0f"
+    assert zh.title.text == "消费金额（¥）" and en.title.text == t("customer.chart.spend", "en") + " (£)"
+    assert orders_figure(orders, "en").layout.yaxis.title.text == t("customer.chart.spend", "en")

@@ -311,3 +311,24 @@ def test_the_movement_grid_and_its_workbook_are_headed_in_the_pages_words(sample
     assert [json.loads(grid.proto.columns)[c]["label"] for c in ("from", "to", "customers")] == heads
     _, sheet = opened_workbook(files, "segment_movement.xlsx")
     assert list(sheet) == heads and sum(c.value for c in sheet[heads[2]]) > 0
+
+
+def _metric_blocks(node) -> list:
+    """The blocks that hold the page's metrics directly."""
+    found = []
+    for child in getattr(node, "children", {}).values():
+        if any(getattr(c, "type", "") == "metric" for c in getattr(child, "children", {}).values()):
+            found.append(child)
+        found += _metric_blocks(child)
+    return found
+
+
+def test_the_headline_numbers_wrap_rather_than_cut(sample_ws):
+    """walk12: at 1024 px five weighted columns read "Segments use…", "Silho…" and "¥5,404,…"; the
+    numbers now sit in one row that wraps, each as wide as its label and value."""
+    at = _three_segments(sample_ws, "en")
+    row = _metric_blocks(at._tree)[0]
+    labels = [c.proto.label for c in row.children.values() if c.type == "metric"]
+    assert labels[:3] == ["Customers", "Segments used (k)", "Silhouette"], labels
+    shape = row.proto.flex_container
+    assert shape.direction == shape.HORIZONTAL and shape.wrap, row.proto

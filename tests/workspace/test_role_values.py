@@ -87,12 +87,13 @@ def test_many_money_like_columns_and_no_amount_name_means_no_guess(con, tmp_path
 
 
 def test_evidence_and_overview_name_roles_in_words_in_both_languages(con):
-    """The Data page said "header 'price' reads as unit_price" and "列名“价格”对应 unit_price"."""
+    """The Data page said "header 'price' reads as unit_price" and "列名“价格”对应 unit_price"; then
+    "values fit (VARCHAR)" / "取值相符（DECIMAL(4,2)）" beside the Type column's words (walk12)."""
     con.execute("CREATE TABLE t AS SELECT * FROM (VALUES ('A1', DATE '2015-01-01', 13.25), "
                 "('A2', DATE '2015-01-02', 16.0)) v(订单号, 日期, 单价)")
     found = detect_with_evidence(con, "t")
     assert found["unit_price"][1].text("en").startswith("header '单价' reads as unit price;")
-    assert found["unit_price"][1].text("zh") == "列名“单价”对应 单价；取值相符（DECIMAL(4,2)）"
+    assert found["unit_price"][1].text("zh") == "列名“单价”对应 单价；取值相符"
     overview = column_overview(con, "t", "zh").set_index("column")
     assert overview.loc["订单号", "role"] == "订单号" and overview.loc["单价", "role"] == "单价"
     assert column_overview(con, "t", "en").set_index("column").loc["单价", "role"] == "unit price"
