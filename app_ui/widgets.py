@@ -4,7 +4,6 @@ downloads."""
 from __future__ import annotations
 
 import traceback
-import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -144,7 +143,7 @@ def metric_row(metrics: list[tuple[str, str, str | None]]) -> None:
 
 def _width(text: str) -> int:
     """Characters as wide as they are drawn: a Chinese character takes two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return sum(map(fmt.char_width, text))
 
 
 CHAR_PX, CELL_PAD_PX = 8, 24

@@ -3,7 +3,6 @@ axes are categorical, so ids never turn into numbers on a scale."""
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 
 import pandas as pd
@@ -69,7 +68,7 @@ def shortened(label: str) -> str:
     at 1024 px (walk12); the hover keeps the whole rule."""
     width = 0
     for i, char in enumerate(label):
-        width += 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        width += fmt.char_width(char)
         if width > LABEL_WIDTH - 1 and i < len(label) - 1:
             return label[:i] + "…"
     return label

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
@@ -110,6 +111,11 @@ def period(start: object, freq: str, lang: str = "en") -> str:
         quarter = (d.month - 1) // 3 + 1
         return f"{d.year}年第{quarter}季度" if lang == "zh" else f"{d.year} Q{quarter}"
     return month(start, lang) if freq == "M" else day(start, lang)
+
+
+def char_width(char: str) -> int:
+    """How many Latin letters' room a character takes when drawn: a Chinese character takes two."""
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
 
 
 def in_sign(label: str, sign: str, lang: str = "en") -> str:
