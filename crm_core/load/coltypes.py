@@ -109,7 +109,8 @@ class Plan:
     value: str
     flag: str = "0"
     why_text: str = ""
-    """Why the column stays text: ``zeros``, ``long`` or ``bad:<count>`` (see :func:`plan_notes`)."""
+    """Why the column stays text: ``zeros``, ``long``, ``whole`` (ids written ``13085.0``) or
+    ``bad:<count>`` (see :func:`plan_notes`)."""
     markers: int = 0
     """Values like ``NaN`` found by the full check, stored as NULL (counted for a note)."""
     sure: str = ""
@@ -176,7 +177,7 @@ def candidate(con, col: str, out: str, values: list[str]) -> Plan:
         plan = candidate(con, inner, out, [m for g in guarded if (m := (g[1] or g[2] or "").strip())])
         return plan if plan.kind != "text" else text_plan(inner, plan.why_text)
     if not values or is_id_name(out):
-        return text_plan(col)
+        return _id_plan(col, values)
     if any(ch in _FULL_WIDTH for v in values for ch in v):  # typed on the half-width reading
         half = candidate(con, f"translate({col}, '{_FULL_WIDTH}', '{_HALF_WIDTH}')", out,
                          [v.translate(_TO_HALF) for v in values])
@@ -211,6 +212,19 @@ def candidate(con, col: str, out: str, values: list[str]) -> Plan:
 
 _PERCENT = re.compile(rf"^([-+]?\s*[\d.,{GROUPING}]*\d)\s*%$")
 """A percent as exports write it (``12.5%``, ``-3,2 %``, ``1,250.0 %``); the number before the sign."""
+
+
+_WHOLE_DECIMAL = re.compile(r"^-?\d+\.0+$")
+
+
+def _id_plan(col: str, values: list[str]) -> Plan:
+    """A code column as text; ids that are all whole numbers written with a decimal point
+    (``13085.0``: pandas writes an integer column with blanks as floats, and UCI Online Retail's
+    ``Customer ID`` came so) lose the ``.0``, so the customer is 13085 on every page and matches
+    the same id written plainly in another export. Only such values change (``12.5`` stays)."""
+    if values and all(_WHOLE_DECIMAL.match(v.strip()) for v in values):
+        return text_plan(f"regexp_replace(trim({col}), '^(-?\\d+)\\.0+$', '\\1')", "whole")
+    return text_plan(col)
 
 
 def _share_plan(col: str, numbers: list[str]) -> Plan:
@@ -385,7 +399,7 @@ def note(key: str, **values: object) -> i18n.Sentence:
 def plan_notes(column: str, plan: Plan) -> list[i18n.Sentence]:
     """The notes a column's plan deserves: why it stays text, how many placeholders it had."""
     notes = []
-    if plan.why_text in ("zeros", "long"):
+    if plan.why_text in ("zeros", "long", "whole"):
         notes.append(note(f"kept_{plan.why_text}", column=column))
     elif plan.why_text.startswith("bad:"):
         notes.append(note("kept_bad", column=column, count=int(plan.why_text[4:])))
