@@ -85,4 +85,4 @@ def _years_in_range(con, table: str, year: str) -> bool:
     low, high, odd = con.execute(
         f"SELECT min({qi(year)}), max({qi(year)}), count(*) FILTER ({qi(year)} <> round({qi(year)})) "
         f"FROM {qi(table)}").fetchone()
-    return low is not None and _FIRST_YEAR <= low and high <= _LAST_YEAR and not odd
+    return low is not None and low >= _FIRST_YEAR and high <= _LAST_YEAR and not odd

@@ -93,8 +93,8 @@ def test_orders_of_one_product_each_are_refused_in_words(con, tmp_path):
     from crm_core.load.reader import load_file
 
     brands = ["星琪水浸金枪鱼", "海鸡水浸金枪鱼", "星琪油浸金枪鱼"]
-    lines = "".join(f"DD{k:05d},HY{k % 7:03d},2024年{k % 12 + 1}月{k % 28 + 1}日,{brands[k % 3]},{5 + k % 4}.9\n"
-                    for k in range(60))
+    lines = "".join(f"DD{k:05d},HY{k % 7:03d},2024年{k % 12 + 1}月{k % 28 + 1}日,{brands[k % 3]},"
+                    f"{5 + k % 4}.9\n" for k in range(60))
     path = tmp_path / "金枪鱼订单.csv"
     path.write_bytes(("订单号,会员编号,下单时间,商品名称,实付金额\n" + lines).encode("gb18030"))
     (result,) = load_file(con, path)
