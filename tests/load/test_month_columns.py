@@ -87,3 +87,19 @@ def test_month_headers_in_english_and_chinese():
     assert [month_of(h) for h in ("Jan", "january", "Sept.", "1月", "01月", "十二月", "十一月份")] == \
         [1, 1, 9, 1, 1, 12, 11]
     assert [month_of(h) for h in ("Year", "Total", "ma", "13月", "market")] == [None] * 5
+
+
+def test_a_column_read_as_numbers_once_its_total_line_is_gone_is_not_said_to_stay_text(con, tmp_path):
+    """openintro::tourism as a titled workbook with a Total line: 'Year' read as numbers once the
+    line was dropped, yet the load still said "Year: kept as text (… 1)"."""
+    years = range(1963, 2010)
+    frame = pd.DataFrame({"Year": years, "visitor_count_tho": [198 + 600 * k for k, _ in enumerate(years)],
+                          "tourist_spending": [7 + 500 * k for k, _ in enumerate(years)]})
+    body = pd.concat([frame, pd.DataFrame([["Total", *frame.iloc[:, 1:].sum()]], columns=frame.columns)])
+    path = tmp_path / "tourism.xlsx"
+    with pd.ExcelWriter(path) as w:
+        body.to_excel(w, sheet_name="Tourism", index=False, startrow=2)
+        w.sheets["Tourism"]["A1"] = "Visitors to Turkey and their spending"
+    (result,) = load_file(con, path)
+    assert dict(store.columns_of(con, result.table))["Year"] == "BIGINT"
+    assert not any("kept as text" in str(n) for n in result.notes), result.notes
