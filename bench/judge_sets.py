@@ -21,7 +21,11 @@ lifetimes' example purchase log (``$JUDGE_PKGS/lifetimes``); then (ninth pass) t
 table as a GB18030 Chinese CRM export (¥ amounts), Australian hotel takings per state and quarter
 as a Chinese statistics workbook (1998年第1季度, a 全国合计 line per quarter, a source note under
 the data), MovieLens 'latest-small' as Parquet, credit card applications (BOM, CRLF, ';', decimal
-commas), Seattle's pet licences as JSON lines and food deliveries with one count column per item.
+commas), Seattle's pet licences as JSON lines and food deliveries with one count column per item;
+then (tenth and eleventh passes) Chicago ridership as .xls, insurance quotes as .ods, card holders
+and canned-tuna purchases as GB18030 Chinese exports, NYC flights, ABS cafe turnover as a titled
+wide workbook (a column per month, Total column and row), Lending Club loans as a titled workbook
+with a Total row and Franses & Paap's charity donors.
 
 Run: ``python bench/judge_sets.py [SET ...]`` (writes ``$JUDGE_DATA`` or /tmp/judge/data).
 """
