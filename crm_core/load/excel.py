@@ -309,9 +309,13 @@ def _build_frame(con, frame, mask_pii: bool) -> Built:
     finally:
         con.execute(f"DROP TABLE IF EXISTS {qi(stage)}")
     notes = totals.drop_blank_and_total_rows(con, table)
+    retyped: list[str] = []
     if notes:  # a total or note line left its column text ("数据来源：…" under the quarters)
-        texts = [c for c, t in store.columns_of(con, table) if t == "VARCHAR"]
-        notes += text.retype_text_table(con, table, texts)
-    notes += [n for p, o in zip(plans, header, strict=True) for n in coltypes.plan_notes(o, p)]
+        retyped = [c for c, t in store.columns_of(con, table) if t == "VARCHAR"]
+        notes += text.retype_text_table(con, table, retyped)
+    # a retyped column's notes are the retyping's: "Year: kept as text" stayed after the Total
+    # line that kept it text was dropped and Year read as numbers
+    notes += [n for p, o in zip(plans, header, strict=True) if o not in retyped
+              for n in coltypes.plan_notes(o, p)]
     notes += dayorder.notes(con, table, zip(header, plans, strict=True))
     return Built(table, notes, masking=masking)

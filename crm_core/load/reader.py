@@ -19,7 +19,7 @@ import duckdb
 from crm_core import i18n, settings
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence, Term
-from crm_core.load import coltypes, dayorder, jsonshape, limits, tempfiles, units, workbook
+from crm_core.load import coltypes, dayorder, jsonshape, limits, months, tempfiles, units, workbook
 from crm_core.load.excel import build_sheets, excel_sheets, serial_date_columns
 from crm_core.load.text import BUILD_PREFIX, Built, build_name, build_text, strip_text_tabs
 from crm_core.protect.privacy import MaskPlan, connection_folder
@@ -138,6 +138,7 @@ def build_file(con, path: str | os.PathLike[str], table: str | None = None, *,
             if kind == "text":
                 built.notes += serial_date_columns(con, built.table)
             built.notes += units.scale_units(con, built.table) + strip_text_tabs(con, built.table)
+            built.notes += months.unpivot_months(con, built.table)
         return builds
     except duckdb.Error as exc:
         raise CrmError(Sentence("load.error.unreadable", name=name, reason=dberrors.reason(exc))) from exc

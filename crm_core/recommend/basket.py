@@ -149,6 +149,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: BasketConfig | None 
     baskets = int(con.execute(f"SELECT count(DISTINCT basket) FROM ({lines})").fetchall()[0][0])
     if baskets == 0:
         raise CrmError(Sentence("rec.error.no_baskets", table=table))
+    _check_pairs(con, lines, table, baskets, by_day=not roles.get("order_id"))
     min_count = minimum_count(config.min_support, baskets)
     product_rules = rules(con, lines, min_count, config)
     name = config.products_table or data.find_products_table(con, table)
@@ -163,6 +164,19 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: BasketConfig | None 
     return BasketRun(table, config, lang, described,
                      category_rules if category_rules is not None else pd.DataFrame(columns=RULE_COLUMNS),
                      baskets, products, name, nonproducts.summary(con, excluded))
+
+
+def _check_pairs(con: duckdb.DuckDBPyConnection, lines: str, table: str, baskets: int, *,
+                 by_day: bool) -> None:
+    """Refuse a log whose every basket holds one product: no pair can ever be counted, and an
+    empty rules file without a word (a scanner panel of 13,705 one-can purchases) read as "no
+    product goes with another" instead of "these orders cannot say". Without an order id a basket
+    is a customer's day, and the refusal says so (an order column may exist unmarked)."""
+    several = con.execute(f"SELECT count(*) FROM (SELECT basket FROM ({lines}) GROUP BY basket "
+                          "HAVING count(*) > 1)").fetchone()[0]
+    if not several:
+        key = "rec.error.single_item_days" if by_day else "rec.error.single_item_baskets"
+        raise CrmError(Sentence(key, table=table, baskets=f"{baskets:,}"))
 
 
 def _category_rules(con: duckdb.DuckDBPyConnection, lines: str, products_table: str,

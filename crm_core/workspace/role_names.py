@@ -20,6 +20,9 @@ _ID = r"(id|no|nr|num|number|code|key|#|编号|编码|号|代码|ID)"
 _NAME_PATTERNS: dict[str, str] = {
     "customer_id": rf"^(customer|cust|client|member|user|household|account|company|buyer|shopper|"
     rf"(full[ _]?)?visitor)[ _.-]?{_ID}$"  # Retail Rocket's visitorid, GA360's fullVisitorId
+    # whom a charity, a paper, a hotel, an insurer, a lender or an airline serves
+    rf"|^(donor|subscriber|patron|guest|policy[ _]?holder|borrower|passenger)[ _.-]?{_ID}$"
+    r"|^(捐赠人|捐款人|捐赠者|订户|住客|投保人|借款人|乘客)(id|ID|编号|编码|号|代码)$"
     r"|^customer[ _.-]?user[ _.-]?id$"  # WooCommerce
     r"|^user[ _.-]?pseudo[ _.-]?id$|^distinct[ _.-]?id$"  # GA4's browser, 神策 / Mixpanel's person
     r"|^(交易)?对方(账号|账户|名称|昵称)?$"  # 支付宝 / 微信支付 bills
@@ -50,7 +53,8 @@ _NAME_PATTERNS: dict[str, str] = {
     r"(order|invoice|line|transaction|txn)[ _]?(total|value|amount)([ _]?amount)?|"
     r"total[ _]?(amount|paid|sales|revenue)|net[ _]?amount|gross[ _]?amount|grand[ _]?total|sub[ _-]?total|"
     r"umsatz|betrag|montant|importe|item-price|gross)$"  # Amazon's line total for its quantity
-    r"|金额|销售额|消费|营业额|总价|实付|实收|付款|价税合计",  # an ERP's sale with its tax
+    r"|金额|销售额|消费|营业额|总价|实付|实收|付款|价税合计"  # an ERP's sale with its tax
+    r"|^数值$",  # a month-by-month report's figure, as 'value' (load/months.py)
     "quantity": r"^(qty|quantity|units|count|volume|pieces|amount_units|num_items|demand|"
     r"(number|num|no|n)[ _]?of[ _]?(items|units|cds|pieces|products|articles))"
     r"([ _.-]?(sold|ordered|purchased|bought|shipped))?$"  # "Qty sold", "units_sold"

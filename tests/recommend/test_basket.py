@@ -84,3 +84,24 @@ def test_no_rule_is_shown_under_the_minimum_support_asked(con):
     rules = basket.run(con, "sales", basket.BasketConfig(min_support=0.25)).rules
     assert len(rules) and (rules["support"] >= 0.25).all()
     assert basket.minimum_count(0.3, 10) == 3 and basket.minimum_count(0.001, 2321) == 3
+
+
+def test_orders_of_one_product_each_are_refused_in_words(con, tmp_path):
+    """A scanner panel (Ecdat::Tuna as a shop's GB18030 export: one can per order) gave 0 rules
+    without a word; it now says why and points to Recommend, in English and Chinese. One order
+    of two products is enough to look for rules."""
+    from crm_core.load.reader import load_file
+
+    brands = ["星琪水浸金枪鱼", "海鸡水浸金枪鱼", "星琪油浸金枪鱼"]
+    lines = "".join(f"DD{k:05d},HY{k % 7:03d},2024年{k % 12 + 1}月{k % 28 + 1}日,{brands[k % 3]},"
+                    f"{5 + k % 4}.9\n" for k in range(60))
+    path = tmp_path / "金枪鱼订单.csv"
+    path.write_bytes(("订单号,会员编号,下单时间,商品名称,实付金额\n" + lines).encode("gb18030"))
+    (result,) = load_file(con, path)
+    with pytest.raises(CrmError, match="Each of the 60 baskets") as refused:
+        basket.run(con, result.table)
+    assert "每个都只有一件商品" in refused.value.args[0].text("zh")
+    assert "recommend 金枪鱼订单" in str(refused.value)
+    con.execute(f"INSERT INTO \"{result.table}\" VALUES ('DD00001', 'HY001', DATE '2024-02-02', "
+                f"'{brands[0]}', 6.9)")
+    assert basket.run(con, result.table).baskets == 60

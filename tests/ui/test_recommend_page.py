@@ -149,10 +149,16 @@ def test_the_page_says_which_fee_lines_were_left_out(ws):
 def test_the_rules_fee_lines_are_listed_with_the_chinese_enumeration_comma(ws):
     """walk9: the basket rules' left-out codes read "BANK CHARGES，DOT，POST，M": a Chinese list of
     codes takes "、"."""
+    import pandas as pd
+
     from tests.recommend.conftest import make_table
     from tests.recommend.test_nonproducts import _shop
 
     frame = _shop(True)
+    # a second product on every order: once the fees are left out, orders of one product each are
+    # refused (no pair to count), and the note is what this test reads
+    second = frame.drop_duplicates("订单号").assign(商品编码="X9", 商品名称="X9号商品")
+    frame = pd.concat([frame, second], ignore_index=True)
     catalogue = frame[["商品编码", "商品名称"]].drop_duplicates()
     with ws.connect() as con:
         make_table(con, "订单明细", frame.itertuples(index=False), tuple(frame.columns))

@@ -28,6 +28,10 @@ def test_the_summary_names_the_missing_amount_and_order_id(ws, tmp_path, capsys)
     assert main(["cohorts", "visits", *w]) == 0
     note = _last_json(capsys)["missing"]
     assert "'visits'" in note and "no amount column" in note and "order id" not in note
+    assert main(["basket", "visits", "--min-support", "0.01", *w]) == 1  # one sku a member's day
+    assert "has no order id, so a basket is one customer's purchases on one day" in capsys.readouterr().err
+    path.write_text(VISITS + "M000,2024-01-03,P9\n", encoding="utf-8")  # one day of two skus
+    assert main(["load", str(path), "--replace", "--workspace", str(ws.folder)]) == 0
     assert main(["basket", "visits", "--min-support", "0.01", *w]) == 0
     assert "no order id" in _last_json(capsys)["missing"]
 

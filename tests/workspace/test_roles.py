@@ -32,6 +32,9 @@ from tests.conftest import DATA
     ("contact_name", "name"), ("demand", "quantity"),  # QA5: a desk, Shopify's "Order #", bakery
     ("Cust. No.", "customer_id"), ("fullVisitorId", "customer_id"),  # judge3: abbreviations, GA360
     ("actual_amount_paid", "amount"),  # KKBox transactions.csv beside plan_list_price
+    ("donor_id", "customer_id"), ("Subscriber ID", "customer_id"), ("guest_no", "customer_id"),
+    ("PolicyholderID", "customer_id"), ("投保人编号", "customer_id"),  # judge12: a charity's donors …
+    ("数值", "amount"),  # … and a month-by-month report's figure, as 'value'
 ])
 def test_header_names_in_both_languages(header, role):
     assert name_candidates(header)[0] == role
