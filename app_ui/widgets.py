@@ -17,7 +17,7 @@ from app_ui.text import error_text, in_language, lang, tr
 from crm_core import i18n
 from crm_core.errors import CrmError
 from crm_core.protect import audit
-from crm_core.report.files import csv_bytes, excel_bytes_fast
+from crm_core.report.files import csv_bytes, excel_bytes_fast, holds_days
 from crm_core.report.format import CURRENCIES, MISSING
 
 
@@ -76,20 +76,11 @@ DAY_FORMATS = {"en": "D MMM YYYY", "zh": "YYYY年M月D日"}
 """The grid's day formats (moment.js), as ``fmt.day`` says a day: ``15 Dec 2024`` / ``2024年12月15日``."""
 
 
-def _holds_days(values: pd.Series) -> bool:
-    """Whether a column holds days only: timestamps at midnight or ISO text (``2024-12-15``)."""
-    values = values.dropna()
-    if pd.api.types.is_datetime64_any_dtype(values):
-        return bool((values.dt.normalize() == values).all())
-    texts = values.map(lambda v: isinstance(v, str))
-    return not values.empty and bool(texts.all()) and bool(values.str.fullmatch(r"\d{4}-\d{2}-\d{2}").all())
-
-
 def as_days(frame: pd.DataFrame, labels: dict) -> tuple[pd.DataFrame, dict]:
     """Columns of days as dates in the page's language: a churn list's last order and a birth date
     read ``2024-12-15`` on the Chinese page too (judge8 walk), and text days would sort as text;
     the grid keeps real dates, so sorting still works. ``labels`` are the columns' headers."""
-    days = [c for c in frame.columns if _holds_days(frame[c])]
+    days = [c for c in frame.columns if holds_days(frame[c])]
     frame = frame.assign(**{c: pd.to_datetime(frame[c]) for c in days})
     return frame, {c: st.column_config.DateColumn(labels.get(c, c), format=DAY_FORMATS[lang()]) for c in days}
 
@@ -291,7 +282,7 @@ def for_people(table: pd.DataFrame, config: dict) -> tuple[pd.DataFrame, dict[st
 
     shown = [c for c in table.columns if c not in config or config[c] is not None]
     kinds = {c: _cell_kind(config[c]) if isinstance(config.get(c), dict) else "" for c in shown}
-    kinds |= {c: "day" for c in shown if not kinds[c] and _holds_days(table[c])}  # only headed in words
+    kinds |= {c: "day" for c in shown if not kinds[c] and holds_days(table[c])}  # only headed in words
     heads: dict = {}
     for c in shown:  # two columns under one word would share a cell kind and break the sheet
         heads[c] = label(c) if label(c) not in heads.values() else f"{label(c)} ({c})"
