@@ -18,7 +18,7 @@ from crm_core import i18n
 from crm_core.errors import CrmError
 from crm_core.protect import audit
 from crm_core.report.files import csv_bytes, excel_bytes_fast, holds_days
-from crm_core.report.format import CURRENCIES, MISSING
+from crm_core.report.format import CURRENCIES, MISSING, header_unit
 
 
 @dataclass
@@ -183,7 +183,10 @@ def money_column(label: str, currency: str = "") -> dict:
 
 def in_sign(label: str, sign: str) -> str:
     """A header with its currency's sign as the page's language brackets it: "Revenue (¥)",
-    "本期收入（¥）" (walk11: the Chinese workbook read "人均收入（按初始客户数） (¥)")."""
+    "本期收入（¥）" (walk11: the Chinese workbook read "人均收入（按初始客户数） (¥)"); a header that
+    names its currency already keeps it once ("金额(¥)" read "金额(¥)（¥）")."""
+    if header_unit(label):
+        return label
     return f"{label}（{sign}）" if lang() == "zh" else f"{label} ({sign})"
 
 
@@ -234,9 +237,9 @@ GRID_SIGNS = {"dollar": "USD", "euro": "EUR", "yen": "CNY"}
 
 def _money_kind(form: str, label: str) -> str:
     """Money's cell kind with its currency, which the grid draws by its format ($, €) or says in
-    the header (``(¥)``, ``(£)``, :func:`money_column`): the workbook read ``1,234.50`` without it."""
-    code = GRID_SIGNS.get(form) or next((code for code, sign in CURRENCIES.items()
-                                         if sign and label.endswith((f"({sign})", f"（{sign}）"))), "")
+    the header (``(¥)``, ``(£)``, ``(元)``, ``_usd``, :func:`money_column`): the workbook read ``1,234.50``
+    without it."""
+    code = GRID_SIGNS.get(form) or header_unit(label)
     return f"money:{code}" if code else "money"
 
 
