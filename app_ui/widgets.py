@@ -195,6 +195,18 @@ def money_config(frame: pd.DataFrame, labels: dict[str, str], currency: str = ""
     return {c: money_column(labels.get(c, c), currency) for c in AMOUNTS if c in frame}
 
 
+SHARES = ("confidence",)
+"""Result columns holding a share of one that grids headed in words only (``headers``) drew as
+decimals: Support's confidence read 0.1117 on the page and in the workbook."""
+
+
+def shares_config(frame: pd.DataFrame, labels: dict[str, str]) -> dict:
+    """Grid columns for the shares in ``frame``, drawn as percents (the workbook keeps the share
+    under ``0.0%``)."""
+    return {c: st.column_config.NumberColumn(labels.get(c, c), format="percent")
+            for c in SHARES if c in frame}
+
+
 DAYS = ("recency_days", "mean_gap_days", "tenure_days")
 """Columns counting days in the Customers and Customer 360 grids."""
 
