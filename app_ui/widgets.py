@@ -17,8 +17,8 @@ from crm_core import i18n
 from crm_core.errors import CrmError
 from crm_core.protect import audit
 from crm_core.report import format as fmt
-from crm_core.report.files import csv_bytes, excel_bytes_fast
-from crm_core.report.format import CURRENCIES, MISSING
+from crm_core.report.files import csv_bytes, excel_bytes_fast, holds_days
+from crm_core.report.format import CURRENCIES, MISSING, header_unit
 
 
 @dataclass
@@ -76,20 +76,11 @@ DAY_FORMATS = {"en": "D MMM YYYY", "zh": "YYYY年M月D日"}
 """The grid's day formats (moment.js), as ``fmt.day`` says a day: ``15 Dec 2024`` / ``2024年12月15日``."""
 
 
-def _holds_days(values: pd.Series) -> bool:
-    """Whether a column holds days only: timestamps at midnight or ISO text (``2024-12-15``)."""
-    values = values.dropna()
-    if pd.api.types.is_datetime64_any_dtype(values):
-        return bool((values.dt.normalize() == values).all())
-    texts = values.map(lambda v: isinstance(v, str))
-    return not values.empty and bool(texts.all()) and bool(values.str.fullmatch(r"\d{4}-\d{2}-\d{2}").all())
-
-
 def as_days(frame: pd.DataFrame, labels: dict) -> tuple[pd.DataFrame, dict]:
     """Columns of days as dates in the page's language: a churn list's last order and a birth date
     read ``2024-12-15`` on the Chinese page too (judge8 walk), and text days would sort as text;
     the grid keeps real dates, so sorting still works. ``labels`` are the columns' headers."""
-    days = [c for c in frame.columns if _holds_days(frame[c])]
+    days = [c for c in frame.columns if holds_days(frame[c])]
     frame = frame.assign(**{c: pd.to_datetime(frame[c]) for c in days})
     return frame, {c: st.column_config.DateColumn(labels.get(c, c), format=DAY_FORMATS[lang()]) for c in days}
 
@@ -196,6 +187,18 @@ def money_config(frame: pd.DataFrame, labels: dict[str, str], currency: str = ""
     return {c: money_column(labels.get(c, c), currency) for c in AMOUNTS if c in frame}
 
 
+SHARES = ("confidence",)
+"""Result columns holding a share of one that grids headed in words only (``headers``) drew as
+decimals: Support's confidence read 0.1117 on the page and in the workbook."""
+
+
+def shares_config(frame: pd.DataFrame, labels: dict[str, str]) -> dict:
+    """Grid columns for the shares in ``frame``, drawn as percents (the workbook keeps the share
+    under ``0.0%``)."""
+    return {c: st.column_config.NumberColumn(labels.get(c, c), format="percent")
+            for c in SHARES if c in frame}
+
+
 DAYS = ("recency_days", "mean_gap_days", "tenure_days")
 """Columns counting days in the Customers and Customer 360 grids."""
 
@@ -238,9 +241,9 @@ GRID_SIGNS = {"dollar": "USD", "euro": "EUR", "yen": "CNY"}
 
 def _money_kind(form: str, label: str) -> str:
     """Money's cell kind with its currency, which the grid draws by its format ($, €) or says in
-    the header (``(¥)``, ``(£)``, :func:`money_column`): the workbook read ``1,234.50`` without it."""
-    code = GRID_SIGNS.get(form) or next((code for code, sign in CURRENCIES.items()
-                                         if sign and label.endswith((f"({sign})", f"（{sign}）"))), "")
+    the header (``(¥)``, ``(£)``, ``(元)``, ``_usd``, :func:`money_column`): the workbook read ``1,234.50``
+    without it."""
+    code = GRID_SIGNS.get(form) or header_unit(label)
     return f"money:{code}" if code else "money"
 
 
@@ -286,7 +289,7 @@ def for_people(table: pd.DataFrame, config: dict) -> tuple[pd.DataFrame, dict[st
 
     shown = [c for c in table.columns if c not in config or config[c] is not None]
     kinds = {c: _cell_kind(config[c]) if isinstance(config.get(c), dict) else "" for c in shown}
-    kinds |= {c: "day" for c in shown if not kinds[c] and _holds_days(table[c])}  # only headed in words
+    kinds |= {c: "day" for c in shown if not kinds[c] and holds_days(table[c])}  # only headed in words
     heads: dict = {}
     for c in shown:  # two columns under one word would share a cell kind and break the sheet
         heads[c] = label(c) if label(c) not in heads.values() else f"{label(c)} ({c})"

@@ -32,6 +32,18 @@ def union_report(report: dict) -> None:
     st.caption(tr("clean.union_columns", n=len(report["columns"]), column=report["source_column"]))
 
 
+def join_report(report: dict) -> None:
+    """What a join found, in sentences naming the tables and columns, and a grid headed in words
+    (it was the report's raw keys and counts: ``rows_orphan``, ``['cust', 'customer_id']``)."""
+    st.markdown("\n".join(f"- {say(sentence, lang())}" for sentence in report["said"]))
+    frame = pd.DataFrame(report["joins"])
+    frame = frame.assign(**{c: frame[c].map(lambda v: listed(v, lang())) for c in
+                            ("on", "orphan_examples", "duplicate_examples")})
+    grid = (frame, headers(frame, "clean.join_col"))
+    show_table(grid[0], column_config=grid[1])
+    downloads(frame, f"{report['into']}_join_report", key="clean_join_dl", shown=grid)
+
+
 def integrate_tab(names: list[str]) -> None:
     """Union look-alike exports; join transactions with customers and products."""
     st.subheader(tr("clean.union"))
@@ -61,8 +73,6 @@ def integrate_tab(names: list[str]) -> None:
             st.success(tr("clean.join_done", into=report["into"], rows=f"{report['rows']:,}"))
             if report.get("note"):
                 st.info(say(report["note"], lang()))
-            frame = pd.DataFrame(report["joins"])
-            show_table(frame.astype(str))
-            downloads(frame.astype(str), f"{report['into']}_join_report", key="clean_join_dl")
+            join_report(report)
 
 

@@ -14,6 +14,7 @@ from app_ui import (
     lang,
     past_runs,
     save_run,
+    shares_config,
     show_table,
     table_picker,
     tr,
@@ -64,7 +65,7 @@ def threshold_slider(auto: SupportRun) -> float | str:
     """Follows the automatic threshold until the analyst moves it; "auto" while it follows."""
     if not st.session_state.get(MANUAL_KEY):
         st.session_state[THRESHOLD_KEY] = round(float(auto.threshold), 2)
-    value = st.slider(tr("support.threshold"), 0.0, 1.0, step=0.01, key=THRESHOLD_KEY,
+    value = st.slider(tr("support.threshold"), 0.0, 1.0, step=0.01, format="percent", key=THRESHOLD_KEY,
                       help=tr("support.threshold_help"), on_change=_moved)
     st.button(tr("support.use_auto"), on_click=_use_auto, key="support_auto")
     return float(value) if st.session_state.get(MANUAL_KEY) else "auto"
@@ -73,7 +74,7 @@ def threshold_slider(auto: SupportRun) -> float | str:
 def threshold_caption(run: SupportRun) -> None:
     """Where the threshold comes from, in words."""
     check = run.check
-    st.caption(tr(f"support.source_of.{run.threshold_source}", value=fmt.number(run.threshold, 2),
+    st.caption(tr(f"support.source_of.{run.threshold_source}", value=fmt.percent(run.threshold),
                   checked=fmt.number(check.checked, 0), wrong=fmt.percent(check.held_out_wrong_share),
                   answered=fmt.percent(check.paraphrase_answered_share),
                   right=fmt.percent(check.paraphrase_right_share)))
@@ -88,7 +89,7 @@ def answers(run: SupportRun) -> None:
                 st.warning(tr("support.to_person"), icon=":material/support_agent:")
             else:
                 st.success(reply.answer.replace("\n", "  \n"))  # keep the answer's line breaks
-            st.caption(tr("support.reply_meta", confidence=fmt.number(reply.confidence, 2),
+            st.caption(tr("support.reply_meta", confidence=fmt.percent(reply.confidence),
                           best=reply.best_faq_question, runner_up=reply.runner_up_question or "—"))
 
 
@@ -122,7 +123,8 @@ def results(run: SupportRun) -> None:
         answers(run)
     st.subheader(tr("support.replies"))
     st.caption(tr("support.replies_help"))
-    grid = (run.replies, headers(run.replies, "support.col"))
+    labels = headers(run.replies, "support.col")
+    grid = (run.replies, labels | shares_config(run.replies, labels))
     show_table(grid[0], column_config=grid[1])
     downloads(run.replies, "replies", key="support_replies", shown=grid)
     st.download_button(tr("support.download_summary"), run.files()[support_run.FILE_NAMES["json"]],

@@ -14,7 +14,7 @@ import duckdb
 
 from crm_core import i18n
 from crm_core.errors import CrmError
-from crm_core.i18n import Listing, Sentence, Term
+from crm_core.i18n import Listing, Sentence, Term, quoted_name
 from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles, is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import qi
@@ -197,6 +197,7 @@ def join_tables(con: duckdb.DuckDBPyConnection, transactions: str, customers: st
     info = store.write_table(con, into, sql, source=" ⋈ ".join([transactions] + [t for _, t in dims]),
                              kind="join", parent=transactions, roles=out_roles, replace=replace)
     report = {"into": into, "rows": info.rows, "transactions": transactions, "joins": reports}
+    report["said"] = [sentence for dim in reports for sentence in join_said(transactions, info.rows, dim)]
     if person:
         report |= {"customer_id": person, "note": Sentence("clean.join_person", **person)}
     return report
@@ -232,3 +233,27 @@ def _person_id(con, source: str, roles: dict[str, str], dim_columns: list[str]) 
         return None
     return {"column": candidates[best], "instead_of": customer, "orders": int(orders),
             "ids": int(ids), "people": int(people[best])}
+
+
+def join_said(fact: str, rows: int, dim: dict[str, Any]) -> list[Sentence]:
+    """One master table's join report in sentences naming the tables and columns (the Clean tab
+    showed its raw keys and counts: ``rows_orphan 12``, ``on ['cust', 'customer_id']``): how many
+    rows found their row, and only the problems there are (ids it lacks, rows without an id,
+    repeated ids, ids no row uses)."""
+    table, (fact_key, dim_key) = dim["table"], dim["on"]
+    names = {"fact": fact, "dim": table, "fact_key": quoted_name(fact_key), "dim_key": quoted_name(dim_key)}
+    said = [Sentence("clean.join_said.matched", matched=f"{dim['rows_matched']:,}", rows=f"{rows:,}",
+                     **names)]
+    if dim["rows_orphan"]:
+        said.append(Sentence("clean.join_said.orphans", count=f"{dim['rows_orphan']:,}",
+                             keys=f"{dim['orphan_keys']:,}", examples=Listing(dim["orphan_examples"]),
+                             **names))
+    if dim["rows_without_key"]:
+        said.append(Sentence("clean.join_said.no_key", count=f"{dim['rows_without_key']:,}", **names))
+    if dim["duplicate_keys"]:
+        said.append(Sentence("clean.join_said.duplicates", count=f"{dim['duplicate_keys']:,}",
+                             examples=Listing(dim["duplicate_examples"]),
+                             avoided=f"{dim['rows_multiplication_avoided']:,}", **names))
+    if dim["unused_keys"]:
+        said.append(Sentence("clean.join_said.unused", count=f"{dim['unused_keys']:,}", **names))
+    return said

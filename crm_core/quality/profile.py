@@ -22,11 +22,11 @@ from crm_core.load.coltypes import is_id_name
 from crm_core.protect import privacy
 from crm_core.report import format as fmt
 from crm_core.workspace import store
-from crm_core.workspace.missing import missing_roles_note
+from crm_core.workspace.missing import series_of, table_gaps
 from crm_core.workspace.role_overview import role_evidence
 from crm_core.workspace.roles import get_roles, is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import qi
-from crm_core.workspace.table_kind import detect_kind
+from crm_core.workspace.table_kind import TableKind, detect_kind
 from crm_core.workspace.transactions import date_sql, number_sql
 
 TOP_VALUES = 5
@@ -352,8 +352,9 @@ def profile(con: duckdb.DuckDBPyConnection, table: str,
         entries.append(entry)
         if rows:
             problems.extend(_column_problems(con, table, name, dtype, role, info, rows))
-    return {"table": table, "rows": rows, "kind": kind.kind, "kind_evidence": list(kind.sentences(lang)),
-            "missing_roles": "" if kind.kind == "customers" else missing_roles_note(roles, lang, table),
+    return {"table": table, "rows": rows, "kind": kind.kind,
+            "kind_evidence": kind_said(con, table, kind, lang),
+            "missing_roles": table_gaps(con, table, kind, roles, lang),
             "columns": entries,
             "problems": [p | {"message": problem_message(p, lang)} for p in problems]}
 
@@ -377,3 +378,18 @@ def histogram(con: duckdb.DuckDBPyConnection, table: str, column: str, bins: int
     ).df()
     return pd.DataFrame({"low": low + frame["b"] * width, "high": low + (frame["b"] + 1) * width,
                          "count": frame["n"].astype(int)})
+
+
+SERIES_UNSAID = ("no_customer", "one_row_per_customer", "sales_records")
+"""Evidence a series of measurements contradicts: its rows are days, not customers or sales."""
+
+
+def kind_said(con: duckdb.DuckDBPyConnection, table: str, kind: TableKind, lang: str) -> list[str]:
+    """The table kind's evidence in ``lang``; a series of measurements (a date and numbers, no
+    customer) is said to be one: monthly passengers read "each row is taken as one customer …
+    one row per customer: a customer table"."""
+    if series_of(con, table, kind) is None:
+        return list(kind.sentences(lang))
+    kept = [Sentence(f"kind.evidence.{key}", **values).text(lang)
+            for key, values in kind.facts if key not in SERIES_UNSAID]
+    return [*kept, i18n.t("kind.evidence.series", lang)]

@@ -67,11 +67,13 @@ _XLSX_PARTS = {
 NUMBER_FORMATS: dict[str, str] = {
     "money": "#,##0.00", "money:CNY": '"¥"#,##0.00', "money:USD": '"$"#,##0.00',
     "money:EUR": '"€"#,##0.00', "money:GBP": '"£"#,##0.00', "percent": "0.0%", "count": "#,##0",
+    "number": "#,##0.00", "fraction": "0.0000",
     "day:en": "d mmm yyyy", "day:zh": 'yyyy"年"m"月"d"日"', "month:en": "mmm yyyy",
     "month:zh": 'yyyy"年"m"月"', "time:en": "d mmm yyyy hh:mm", "time:zh": 'yyyy"年"m"月"d"日" hh:mm'}
 """Each cell kind a people's workbook column can take (``excel_bytes_fast(kinds=…)``) and how Excel
 draws it: money with its currency's sign (``money:USD`` reads $1,234.50; the cell stays the number),
-a share as a percent, a whole count, a day, a month or a day's time in the workbook's language."""
+a share as a percent, a whole count, a measure to two decimals (a fraction of one to four), a day,
+a month or a day's time in the workbook's language."""
 CELL_STYLES = {kind: i for i, kind in enumerate(NUMBER_FORMATS, start=1)}
 """A cell kind's style number (0 is Excel's general)."""
 DATED = ("day", "month", "time")
@@ -146,12 +148,56 @@ def excel_days(values: pd.Series) -> pd.Series:
     return (days - _EXCEL_EPOCH) / pd.Timedelta(days=1)
 
 
+def holds_days(values: pd.Series) -> bool:
+    """Whether a column holds days only: timestamps at midnight or ISO text (``2024-12-15``)."""
+    values = values.dropna()
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return bool((values.dt.normalize() == values).all())
+    texts = values.map(lambda v: isinstance(v, str))
+    return not values.empty and bool(texts.all()) and bool(values.str.fullmatch(r"\d{4}-\d{2}-\d{2}").all())
+
+
+def plain_kind(values: pd.Series) -> str:
+    """The cell kind of a column no caller named: days and times as date cells (not the text
+    ``2024-01-01 00:00:00``), a measure with two decimals or a fraction of one with four (Excel's
+    General drew ``37.5949284785``); whole numbers (counts, ids) and text stay General."""
+    if holds_days(values):
+        return "day"
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return "time"
+    if not pd.api.types.is_float_dtype(values) or _whole(values):
+        return ""
+    return "fraction" if values.abs().max() < 1 else "number"
+
+
+def _whole(values: pd.Series) -> bool:
+    """Whether a float column holds whole numbers only (a count read back as ``3.0``)."""
+    finite = values[np.isfinite(values)]
+    return bool((finite == finite.round()).all())
+
+
+def _as_written(frame: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
+    """Whole-number float columns of counts or of no kind as integers, so a count reads 3, not 3.0,
+    and an id 13085, not 13085.0 (a missing value stays empty; money and shares keep their values)."""
+    frame = frame.copy()
+    for column in frame.columns:
+        values = frame[column]
+        if kinds[column] in ("", "count") and pd.api.types.is_float_dtype(values) and _whole(values) \
+                and np.isfinite(values.dropna()).all():
+            frame[column] = values.round().astype("Int64")
+    return frame
+
+
 def _xlsx_sheet(frame: pd.DataFrame, kinds: dict[str, str], lang: str) -> str:
-    """One worksheet; a column named in ``kinds`` reads as money, a percent, a count, a day or a month."""
+    """One worksheet; a column named in ``kinds`` reads as money, a percent, a count, a day or a
+    month, any other as :func:`plain_kind` says."""
+    kinds = {c: kinds.get(c) or plain_kind(frame[c]) for c in frame.columns}
+    frame = _as_written(frame, kinds)
     letters = [_column_letter(i) for i in range(len(frame.columns))]
     styles = [_style(kinds.get(c, ""), lang) for c in frame.columns]
-    frame = frame.assign(**{c: excel_days(frame[c]) for c, kind in kinds.items()
-                            if kind in DATED and c in frame})
+    for column, kind in kinds.items():
+        if kind in DATED:
+            frame[column] = excel_days(frame[column])
     header = '<row r="1">' + "".join(_xlsx_cell(f"{col}1", str(c)) for col, c in
                                       zip(letters, frame.columns, strict=True)) + "</row>"
     body = header + "".join(

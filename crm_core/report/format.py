@@ -120,7 +120,10 @@ def char_width(char: str) -> int:
 
 def in_sign(label: str, sign: str, lang: str = "en") -> str:
     """A header or axis title with its currency's sign as the language brackets it: "Revenue (¥)",
-    "本期收入（¥）" (walk11: the Chinese workbook read "人均收入（按初始客户数） (¥)")."""
+    "本期收入（¥）" (walk11: the Chinese workbook read "人均收入（按初始客户数） (¥)"); a header that
+    names its currency already keeps it once ("金额(¥)" read "金额(¥)（¥）", fmt13)."""
+    if header_unit(label):
+        return label
     return f"{label}（{sign}）" if lang == "zh" else f"{label} ({sign})"
 
 
@@ -235,12 +238,18 @@ def _currency_column(con: duckdb.DuckDBPyConnection, table: str, columns: list[t
     return ""
 
 
+def header_unit(header: str) -> str:
+    """The currency a header names (``单价(元)`` → CNY, ``Price (€)`` → EUR, ``amount_usd`` → USD),
+    else ""."""
+    found = _HEADER_UNIT.search(header)
+    return UNITS[(found.group(1) or found.group(2)).upper()] if found else ""
+
+
 def table_currency(con: duckdb.DuckDBPyConnection, table: str) -> str:
     """The currency a table's own data names: a currency column, a unit in a header (``单价(元)``),
     or the symbol its amounts carried when loaded; "" when it names none."""
     columns = store.columns_of(con, table)
-    in_headers = Counter(UNITS[(m.group(1) or m.group(2)).upper()]
-                         for name, _ in columns if (m := _HEADER_UNIT.search(name)))
+    in_headers = Counter(code for name, _ in columns if (code := header_unit(name)))
     return (_currency_column(con, table, columns) or (in_headers.most_common(1)[0][0] if in_headers else "")
             or _preference(con, f"currency:{table}") or "")
 

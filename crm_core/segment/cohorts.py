@@ -110,9 +110,22 @@ class CohortRun:
         page = report_html.render(t("cohort.report.title", lang, table=self.table), blocks, lang,
                                   note=self.missing)
         return {"cohorts.csv": csv_bytes(self.frame),
-                "cohort_report.xlsx": excel_bytes_fast({"cohorts": self.frame,
-                                                        "matrix": retention_matrix(self.frame)}),
+                "cohort_report.xlsx": self.workbook(),
                 "cohort_report.html": page.encode("utf-8")}
+
+    def workbook(self) -> bytes:
+        """The report workbook for people, in the run's language: headed in words, retention under
+        0.0%, money to the cent, the cohort a month (a week's first day) cell; it read
+        ``cohort_size``, ``0.44653349001175086`` and the text ``2024-01-01`` in a Chinese run too."""
+        lang = self.lang
+        heads = {c: t(f"cohort.col.{c}", lang) for c in self.frame.columns}
+        cohort = "month" if self.config.freq == "M" else "day"
+        matrix = retention_matrix(self.frame).rename(columns={"cohort": heads["cohort"]})
+        kinds = {heads[c]: kind for c, kind in SHEET_KINDS.items() if c in heads} | {heads["cohort"]: cohort}
+        kinds |= {c: "percent" for c in matrix.columns if c != heads["cohort"]}
+        sheets = {t("cohort.sheet.cohorts", lang): self.frame.rename(columns=heads),
+                  t("cohort.sheet.matrix", lang): matrix}
+        return excel_bytes_fast(sheets, kinds=kinds, lang=lang)
 
     def summary_text(self) -> dict[str, str]:
         s = self.summary()
@@ -120,6 +133,11 @@ class CohortRun:
         return {"cohorts": f"{s['cohorts']:,}", "customers": f"{s['customers']:,}",
                 "freq": t(f"cohort.freq.{self.config.freq}", self.lang),
                 "r1": "—" if r1 is None else f"{r1:.1%}"}
+
+
+SHEET_KINDS = {"retention": "percent", "cohort_size": "count", "customers": "count", "revenue": "money",
+               "revenue_per_customer": "money"}
+"""How the cohort workbook's numbers read (``excel_bytes_fast(kinds=…)``), by column."""
 
 
 def retention_matrix(frame: pd.DataFrame, value: str = "retention") -> pd.DataFrame:

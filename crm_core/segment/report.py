@@ -7,19 +7,19 @@ only when the run has money (a purchase log).
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from crm_core.i18n import catalogue, join, t
+from crm_core.i18n import catalogue, join, t, word
 from crm_core.report import format as fmt
 from crm_core.report import html as report_html
 from crm_core.report.files import csv_bytes, excel_bytes_fast
 from crm_core.report.palette import colours
+from crm_core.report.run_grid import said
 from crm_core.segment import charts
 from crm_core.segment.actions import segment_actions
-from crm_core.segment.attributes import BIRTH_YEAR_HEADER
+from crm_core.segment.attributes import BIRTH_YEAR_HEADER, left_out_said
 from crm_core.segment.model import pca_coordinates, recommendation_text
 from crm_core.segment.naming import feature_label
 from crm_core.segment.rfm import rfm_rules_table
@@ -158,15 +158,34 @@ def parameters_frame(run: SegmentRun) -> pd.DataFrame:
     params = run.params()
     coverage = params.pop("coverage")
     params.pop("names")
-    rows = [(key, json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value)
-            for key, value in params.items()]
-    rows += [(f"rows_{key}", value) for key, value in coverage.items()]
-    sil = run.segmenter.silhouette_
-    rows.append(("silhouette", None if sil is None else round(sil, 4)))
+    rows = list(params.items()) + [(f"rows_{key}", value) for key, value in coverage.items()]
+    rows.append(("silhouette", run.segmenter.silhouette_))
     rows.append(("recommendation", recommendation_text(run.segmenter.recommendation_, lang)))
-    rows = [(_parameter_label(key, lang), "—" if value is None else value) for key, value in rows]
-    return pd.DataFrame(rows, columns=[t("segment.col.parameter", lang), t("segment.col.value", lang)]
-                        ).astype(str)
+    rows = [(_parameter_label(key, lang), parameter_value(key, value, lang)) for key, value in rows]
+    return pd.DataFrame(rows, columns=[t("segment.col.parameter", lang), t("segment.col.value", lang)])
+
+
+VALUE_WORDS = {"k": "segment.page.k", "transform": "segment.page.transform", "kind": "segment.page.kind",
+               "table_kind": "segment.page.kind", "lang": "data.language",
+               "frequency_source": "segment.source", "monetary_source": "segment.source"}
+"""Parameters whose value is a code, and the locale prefix that says it (``auto`` read as itself)."""
+FEATURE_LISTS = ("features", "features_used", "categorical_used", "profiled_only", "numeric_attributes",
+                 "categorical_attributes", "exclude_cols")
+"""Parameters listing features or columns, said by their names (``["recency_days", …]`` before)."""
+DAY_PARAMETERS = ("observation_end", "reference_date")
+
+
+def parameter_value(key: str, value: object, lang: str) -> str:
+    """A parameter's value as a person reads it: a code in words, features by their names, lists
+    with the language's commas, the columns left out with their reasons, days and counts as the
+    pages say them, nothing as —."""
+    if key in FEATURE_LISTS:
+        value = [feature_label(str(f), lang) for f in value]
+    elif key in VALUE_WORDS:
+        value = word(VALUE_WORDS[key], value, lang)
+    elif key == "left_out":
+        value = left_out_said(value).text(lang) if value else None
+    return said(value, "date" if key in DAY_PARAMETERS else "number", lang)
 
 
 def _parameter_label(key: str, lang: str) -> str:
@@ -194,8 +213,8 @@ def report_sheets(run: SegmentRun) -> dict[str, pd.DataFrame]:
 
 def sheet_kinds(run: SegmentRun, currency: str = "") -> dict[str, str]:
     """The report workbook's cell kinds by header (``excel_bytes_fast(kinds=…)``): shares as
-    percents, amounts under the currency's sign, counts whole, a member's first and last order as
-    days (the workbook read 0.2841 and 2121321.44)."""
+    percents (a member's return share too), amounts under the currency's sign, counts whole, a
+    member's first and last order as days (the workbook read 0.2841 and 2121321.44)."""
     lang, money = run.lang, f"money:{currency}" if currency else "money"
     cell = {"percent": "percent", "money": money, "count": "count"}
     profile = run.profile()
@@ -205,6 +224,7 @@ def sheet_kinds(run: SegmentRun, currency: str = "") -> dict[str, str]:
     members = member_labels(run.members, lang)
     kinds |= {members[c]: "money" for c in MONEY_COLUMNS if c in run.members}
     kinds |= {members[c]: "day" for c in run.members if pd.api.types.is_datetime64_any_dtype(run.members[c])}
+    kinds |= {members[c]: "percent" for c in run.members if c.endswith("_share")}
     return {head: cell.get(kind, kind) for head, kind in kinds.items() if kind != "number"}
 
 

@@ -23,7 +23,7 @@ from crm_core.segment.behaviour import COUNT_FEATURES, EventFeatures, event_feat
 from crm_core.segment.features import FEATURES, FeatureResult, customer_features, date_range
 from crm_core.workspace import store
 from crm_core.workspace.events import event_types
-from crm_core.workspace.missing import measurement_series
+from crm_core.workspace.missing import series_of
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.shared import shared_accounts, shared_notes, shared_said, visits_sql
 from crm_core.workspace.table_kind import KINDS, TableKind, detect_kind
@@ -165,9 +165,7 @@ def _till_notes(tills: tuple[tuple[str, int, int], ...]) -> tuple[Sentence, ...]
 def _refuse_a_series(con, table: str, kind: TableKind) -> None:
     """A table without customers whose rows are one date each at even gaps is measurements over
     time (daily ridership, monthly quotes): segmenting its days as customers says nothing."""
-    if kind.customer_col or not kind.date_col:
-        return
-    series = measurement_series(con, table, kind.date_col, store.columns_of(con, table))
+    series = series_of(con, table, kind)
     if series is not None:
         raise CrmError(series)
 

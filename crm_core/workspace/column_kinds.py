@@ -1,7 +1,8 @@
 """What a number column holds beyond its type, kept on the column itself (a DuckDB column
 comment): a column the loader read from percents (``12.5%``) holds shares of one (0.125), which
 pages and workbooks show as percents again. The mark moves with the table when it is renamed
-(installed, restored); a table built from it by SQL (a cleaning recipe's output) does not carry it."""
+(installed, restored); a table built from it by SQL (a cleaning recipe's output, a union, a join)
+carries it over for the columns it keeps by name as numbers (:func:`carry_shares`)."""
 
 from __future__ import annotations
 
@@ -24,3 +25,12 @@ def share_columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
     rows = con.execute("SELECT column_name FROM duckdb_columns() WHERE schema_name = 'main' "
                        "AND table_name = ? AND comment = ?", [table, SHARE]).fetchall()
     return {name for (name,) in rows}
+
+
+def carry_shares(con: duckdb.DuckDBPyConnection, parent: str, table: str) -> None:
+    """Mark the columns ``table`` keeps from ``parent`` by name, still numbers, that were shares
+    there: a recipe's output gave back a percent column as plain decimals (0.125, not 12.5%)."""
+    kept = con.execute("SELECT column_name FROM duckdb_columns() WHERE schema_name = 'main' AND "
+                       "table_name = ? AND (data_type IN ('DOUBLE', 'FLOAT') OR data_type LIKE 'DECIMAL%')",
+                       [table]).fetchall()
+    mark_shares(con, table, sorted(share_columns(con, parent) & {name for (name,) in kept}))

@@ -80,14 +80,34 @@ def own_records(con: duckdb.DuckDBPyConnection, table: str,
 
 
 def table_note(con: duckdb.DuckDBPyConnection, table: str, lang: str = "en") -> str:
-    """The sentence for a table on the Data page: "" for a customer table (one row per customer
-    has no purchases to count and no orders, so the purchase-log gaps do not apply)."""
+    """The sentence for a table on the Data page (:func:`table_gaps`)."""
     from crm_core.workspace.roles import get_roles
     from crm_core.workspace.table_kind import detect_kind
 
-    if detect_kind(con, table).kind == "customers":
-        return ""
-    return missing_roles_note(get_roles(con, table), lang, table)
+    roles = get_roles(con, table)
+    return table_gaps(con, table, detect_kind(con, table, roles), roles, lang)
+
+
+def table_gaps(con: duckdb.DuckDBPyConnection, table: str, kind, roles: Mapping[str, str],
+               lang: str = "en") -> str:
+    """What a table lacks, said for what it is: nothing for a customer table (one row per customer
+    has no purchases to count and no orders); for a series of measurements (a date and numbers, no
+    customer) what it is for, since "each customer-day counts as one order" and "results count
+    purchases" were untrue of daily demand; else the purchase-log gaps."""
+    series = series_of(con, table, kind)
+    if series is not None:
+        return series.text(lang)
+    return "" if kind.kind == "customers" else missing_roles_note(roles, lang, table)
+
+
+def series_of(con: duckdb.DuckDBPyConnection, table: str, kind) -> i18n.Sentence | None:
+    """Why ``table`` (of detected ``kind``) is a series of measurements and not customers, or None
+    (it names a customer, has no date, or its dates repeat or fall unevenly)."""
+    from crm_core.workspace import store
+
+    if kind.customer_col or not kind.date_col:
+        return None
+    return measurement_series(con, table, kind.date_col, store.columns_of(con, table))
 
 
 def measurement_series(con: duckdb.DuckDBPyConnection, table: str, date_col: str,

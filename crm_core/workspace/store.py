@@ -22,7 +22,7 @@ import duckdb
 from crm_core import settings
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence
-from crm_core.workspace import dberrors, owner
+from crm_core.workspace import column_kinds, dberrors, owner
 from crm_core.workspace.sqlutil import qi
 
 DB_FILE = "crm.duckdb"
@@ -230,6 +230,8 @@ def create_table(con: duckdb.DuckDBPyConnection, name: str, select_sql: str, par
     con.execute(f"CREATE TABLE {qi(tmp)} AS {select_sql}", params or [])
     install_table(con, tmp, name, source=source, kind=kind, parent=parent, roles=roles,
                   run_params=run_params)
+    if parent:
+        column_kinds.carry_shares(con, parent, name)
 
 
 def install_table(con: duckdb.DuckDBPyConnection, built: str, name: str, *, source: str = "",

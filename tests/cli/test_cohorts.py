@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 
+import openpyxl
 import pandas as pd
+import pytest
 
 from crm_core.cli import main
+from crm_core.i18n import t
 
 
 def test_cohorts_weekly_writes_the_contract_columns(sample_ws, tmp_path, capsys):
@@ -31,3 +34,22 @@ def test_bad_input_is_one_line_exit_1(sample_ws, capsys):
         assert main([*argv, "--workspace", str(sample_ws.folder)]) == 1, argv
         err = capsys.readouterr().err.strip()
         assert err.count("\n") == 0 and err.startswith("error:"), err
+
+
+@pytest.mark.parametrize(("lang", "month"), [("en", "mmm yyyy"), ("zh", 'yyyy"年"m"月"')])
+def test_the_cohort_workbook_is_for_people_in_the_runs_language(sample_ws, tmp_path, lang, month):
+    """fmt13: ``cohort_report.xlsx`` read ``cohort_size``, ``retention 0.44653349001175086`` and the
+    text ``2024-01-01`` in a Chinese run too; the CSV keeps the contract's names and values."""
+    out = tmp_path / "out"
+    assert main(["cohorts", "orders", "--lang", lang, "--workspace", str(sample_ws.folder),
+                 "--out", str(out)]) == 0
+    frame = pd.read_csv(out / "cohorts.csv", encoding="utf-8-sig")
+    book = openpyxl.load_workbook(out / "cohort_report.xlsx")
+    cohorts, matrix = book.worksheets
+    assert [c.value for c in cohorts[1]] == [t(f"cohort.col.{c}", lang) for c in frame.columns]
+    first = cohorts[2]
+    assert first[0].is_date and first[0].number_format == month
+    assert first[0].value.date() == pd.Timestamp(frame["cohort"][0]).date()
+    assert first[4].number_format == "0.0%" and first[4].value == pytest.approx(frame["retention"][0])
+    assert first[2].number_format == "#,##0" and first[5].number_format == "#,##0.00"
+    assert {c.number_format for c in matrix[2][1:]} == {"0.0%"}

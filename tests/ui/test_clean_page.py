@@ -322,3 +322,29 @@ def test_a_step_form_not_filled_in_asks_for_its_input_instead_of_an_error(sample
     at.selectbox(key="clean_kind").set_value("map_values").run()
     assert not at.error, [e.value for e in at.error]
     assert [i.value for i in at.info][-1] == t("clean.fill.mapping", lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_join_report_is_said_in_sentences_naming_tables_and_columns(sample_ws, monkeypatch, lang):
+    """fmt13: the join report was the raw report as text (``rows_orphan``, ``['customer_id',
+    'customer_id']``); now sentences with the tables and columns, a grid and workbook headed in
+    words, and the CSV keeps the report's keys."""
+    from app_ui import text
+    from tests.ui.apptest import catch_downloads, opened_workbook
+
+    monkeypatch.setattr(text, "lang", lambda: lang)  # AppTest formats a picked option outside the session
+    files = catch_downloads(monkeypatch)
+    at = _clean_page(sample_ws.folder, lang)
+    at.button(key="clean_join_run").click().run()
+    assert not at.exception and not at.error
+    with sample_ws.connect() as con:
+        matched = con.execute("SELECT count(*) FROM orders WHERE trim(customer_id) IN "
+                              "(SELECT trim(customer_id) FROM customers)").fetchone()[0]
+    said = " ".join(m.value for m in at.markdown)
+    quote = ("'{}'" if lang == "en" else "“{}”").format
+    assert quote("customers") in said and quote("customer_id") in said and f"{matched:,}" in said, said
+    grid = json.loads(next(g for g in at.dataframe if "rows_orphan" in g.value.columns).proto.columns)
+    assert grid["rows_orphan"]["label"] == t("clean.join_col.rows_orphan", lang)
+    _, cells = opened_workbook(files, "orders_joined_join_report.xlsx")
+    assert not [h for h in cells if "_" in h], list(cells)
+    assert "rows_orphan" in files["orders_joined_join_report.csv"]().decode("utf-8-sig").splitlines()[0]

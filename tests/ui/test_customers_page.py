@@ -465,3 +465,28 @@ def test_a_labelled_tables_lists_say_the_label_in_chinese_and_not_the_drivers_tw
         assert set(grid.value["label"]) <= {"已流失", "留存"}, set(grid.value["label"])
         assert json.loads(grid.proto.columns)["label"]["label"] == "数据中的标签"
         assert "drivers" not in grid.value.columns and "reasons" in grid.value.columns
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_churn_workbook_counts_whole_and_draws_every_measure(sample_ws, monkeypatch, lang):
+    """fmt13: the churn workbook read purchase frequency as 3.0 and expected purchases in Excel's
+    General format (17.787); a count is now a whole number and no number is left to General."""
+    import io
+
+    import openpyxl
+
+    from crm_core.customers.charts import feature_label
+
+    files = catch_downloads(monkeypatch)
+    at = _page(sample_ws.folder, lang)
+    at.selectbox(key="churn_table").set_value("orders")
+    at.date_input(key="churn_cutoff").set_value(date(2025, 9, 30))
+    at.button(key="churn_run").click().run()
+    assert not at.exception and not at.error
+    sheet = openpyxl.load_workbook(io.BytesIO(files["at_risk_customers.xlsx"]())).active
+    head = [c.value for c in sheet[1]]
+    frequency = [row[head.index(feature_label("frequency", lang))] for row in sheet.iter_rows(min_row=2)]
+    assert frequency and all(isinstance(c.value, int) for c in frequency if c.value is not None)
+    general = [h for h, c in zip(head, sheet[2], strict=True)
+               if isinstance(c.value, float) and c.number_format == "General"]
+    assert not general, general

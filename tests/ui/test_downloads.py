@@ -77,3 +77,26 @@ def test_a_money_headers_sign_is_bracketed_as_its_language_brackets(lang, header
         sheet = _sheet(pd.DataFrame({"revenue": [160.73]}), config, lang)
     assert sheet.cell(1, 1).value == header
     assert sheet.cell(2, 1).number_format == '"¥"#,##0.00' and sheet.cell(2, 1).value == 160.73
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_header_naming_its_currency_gets_the_sign_once(con, tmp_path, lang):
+    """fmt13: an export headed ``金额(¥)`` previewed as ``金额(¥)（¥）`` / ``金额(¥) (¥)``; ``单价(元)`` as
+    ``单价(元)（¥）``. The header keeps its own unit, once, and the cell still draws the yuan."""
+    from app_ui.text import in_language
+    from crm_core.load.reader import load_file
+    from pages.data import preview_config
+
+    path = tmp_path / "订单.csv"
+    path.write_text("订单号,客户编号,下单日期,金额(¥),单价(元),数量\n"
+                    + "".join(f"A{i},C{i % 7},2025-03-{1 + i % 28:02d},{12.5 * i:.2f},{2.5 * i:.2f},5\n"
+                              for i in range(1, 60)), encoding="utf-8")
+    load_file(con, path, table="orders_cny")
+    frame = con.execute("SELECT * FROM orders_cny").df()
+    with in_language(lang):
+        sheet = _sheet(frame, preview_config(con, "orders_cny", frame, {}), lang)
+    heads = [c.value for c in sheet[1]]
+    assert "金额(¥)" in heads and "单价(元)" in heads, heads
+    assert not [h for h in heads if h.count("¥") + h.count("元") > 1], heads
+    for head in ("金额(¥)", "单价(元)"):
+        assert sheet.cell(2, heads.index(head) + 1).number_format == '"¥"#,##0.00'

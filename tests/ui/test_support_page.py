@@ -3,11 +3,13 @@ labels, the threshold, saving a run, Chinese UI."""
 
 from __future__ import annotations
 
+import io
 import json
 
 import pandas as pd
 import pytest
 
+from crm_core.i18n import t
 from crm_core.report import format as fmt
 from crm_core.support import run as support_run
 from crm_core.workspace import runs
@@ -194,3 +196,23 @@ def test_the_reply_and_gap_workbooks_read_in_chinese(ws, monkeypatch):
     assert "主要关键词" in gaps and "top_terms" not in gaps
     head = files["replies.csv"]().decode("utf-8-sig").splitlines()[0]
     assert head.startswith("question_id,") and "routed_to_person" in head
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_confidence_is_a_percent_on_the_grid_the_slider_and_in_the_workbook(sample_ws, monkeypatch, lang):
+    """fmt13: 置信度 / Confidence read 0.1117 in the grid and the workbook beside a threshold slider
+    at 0.15; now each is a percent and the workbook keeps the share under 0.0% (the CSV keeps it)."""
+    from tests.ui.apptest import catch_downloads, opened_workbook
+
+    files = catch_downloads(monkeypatch)
+    at = _page(sample_ws.folder, lang)
+    at.toggle(key="support_from_table").set_value(True).run()
+    assert not at.exception, at.exception
+    head = t("support.col.confidence", lang)
+    assert json.loads(at.dataframe[0].proto.columns)["confidence"]["type_config"]["format"] == "percent"
+    assert at.slider(key="support_threshold").proto.format == "percent"
+    _, replies = opened_workbook(files, "replies.xlsx")
+    cells = replies[head]
+    assert cells and all(c.number_format == "0.0%" for c in cells)
+    csv = pd.read_csv(io.BytesIO(files["replies.csv"]()), encoding="utf-8-sig")
+    assert [c.value for c in cells] == pytest.approx(csv["confidence"].tolist())

@@ -1,0 +1,33 @@
+"""The people's workbook writer (``excel_bytes_fast``): a column no caller gave a kind still reads as
+a person reads it (fmt13: General drew ``37.5949284785``, a count ``3.0``, an id ``13085.0`` and a
+day ``2024-12-15 00:00:00``)."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from crm_core.report.files import NUMBER_FORMATS, excel_bytes_fast
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_column_nobody_named_reads_as_people_read_it(lang):
+    """A churn list's shape as the CLI computes it: a float count, a float id, a mean, a
+    probability, a last order at midnight and a decided-at time."""
+    frame = pd.DataFrame({"customer": [13085.0, None], "frequency": [3.0, 18.0],
+                          "mean_gap_days": [28.41176470588235, 3.0], "p_alive": [0.36792713961963, 0.0004882],
+                          "last_order": pd.to_datetime(["2024-12-15", "2025-05-17"]),
+                          "decided": pd.to_datetime(["2026-12-05 00:57:41", "2026-12-05 09:00:00"]),
+                          "code": ["a", "b"]})
+    sheet = openpyxl.load_workbook(io.BytesIO(excel_bytes_fast({"s": frame}, lang=lang))).active
+    row = sheet[2]
+    assert row[0].value == 13085 and isinstance(row[0].value, int) and sheet.cell(3, 1).value is None
+    assert row[1].value == 3 and isinstance(row[1].value, int)
+    assert row[2].number_format == NUMBER_FORMATS["number"] and row[2].value == pytest.approx(28.4117647)
+    assert row[3].number_format == NUMBER_FORMATS["fraction"]
+    assert row[4].is_date and row[4].number_format == NUMBER_FORMATS[f"day:{lang}"]
+    assert row[5].is_date and row[5].number_format == NUMBER_FORMATS[f"time:{lang}"]
+    assert row[6].number_format == "General"
