@@ -10,7 +10,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from crm_core.report.files import NUMBER_FORMATS, excel_bytes_fast
+from crm_core.report.files import NUMBER_FORMATS, csv_bytes, excel_bytes_fast
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -31,3 +31,12 @@ def test_a_column_nobody_named_reads_as_people_read_it(lang):
     assert row[4].is_date and row[4].number_format == NUMBER_FORMATS[f"day:{lang}"]
     assert row[5].is_date and row[5].number_format == NUMBER_FORMATS[f"time:{lang}"]
     assert row[6].number_format == "General"
+
+
+def test_csv_floats_lose_arithmetics_last_bit_and_whole_counts_their_point():
+    """fmt13 counted 10,806 values like ``1342.5400000000002`` in the CLI's churn_scores.csv and
+    counts written ``382.0``; 15 significant digits are what a double holds."""
+    frame = pd.DataFrame({"spend": [1342.5400000000002, 0.1 + 0.2], "orders": [382.0, 3.0],
+                          "p": [0.9920531288734551, float("nan")], "customer_id": ["00017", "13085"]})
+    text = csv_bytes(frame).decode("utf-8-sig").splitlines()
+    assert text == ["spend,orders,p,customer_id", "1342.54,382,0.992053128873455,00017", "0.3,3,,13085"]
