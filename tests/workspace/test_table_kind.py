@@ -132,3 +132,50 @@ def test_seconds_listened_are_no_money(con):
         "num_25": [4, 5, 0, 2, 1], "num_100": [19, 20, 3, 7, 12],
         "total_secs": [4582.345, 4809.681, 800.2, 2011.9, 3120.0]}))
     assert detect_kind(con, "listening", {"customer_id": "msno"}).money_cols == ()
+
+
+class _Recording:
+    """A connection that notes every statement it is given (DuckDB keeps no query log)."""
+
+    def __init__(self, con) -> None:
+        self.con, self.statements = con, []
+
+    def execute(self, sql, *args):
+        self.statements.append(sql)
+        return self.con.execute(sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self.con, name)
+
+
+def _distinct_counts(statements: list[str]) -> list[str]:
+    """Distinct counts over a whole table (the roles' value checks read a sample, LIMIT 2000)."""
+    return [sql for sql in statements if "count(DISTINCT" in sql and "LIMIT" not in sql]
+
+
+def test_a_customer_page_counts_a_logs_distinct_ids_once_per_version(con):
+    """One customer's page read ~1 GB at 20M lines: it decided every loaded log's kind from a
+    full-table count of distinct ids, each time. The counts are kept with the table's version."""
+    from crm_core.link import customer360
+    _write(con, "orders", pd.DataFrame({
+        "customer_id": ["a", "a", "b", "b", "c"], "date": pd.to_datetime(["2024-01-01"] * 5),
+        "amount": [10.0, 12.5, 3.0, 4.0, 9.9]}))
+    first = _Recording(con)
+    assert customer360.orders_sources(first) == ["orders"]
+    assert _distinct_counts(first.statements), "the first look counts"
+    again = _Recording(con)
+    assert customer360.orders_sources(again) == ["orders"]
+    assert detect_kind(again, "orders") == detect_kind(con, "orders")
+    assert _distinct_counts(again.statements) == []
+
+
+def test_a_table_written_again_is_counted_again(con):
+    """The kept counts belong to one version: the same name written with one row per customer is
+    a customer table, not the purchase log it replaced."""
+    def frame(ids):
+        return pd.DataFrame({"customer_id": ids, "date": pd.to_datetime(["2024-01-01"] * 3),
+                             "amount": [1.0, 2.0, 3.0]})
+    _write(con, "orders", frame(["a", "a", "b"]))
+    assert (detect_kind(con, "orders").kind, detect_kind(con, "orders").customers) == ("transactions", 2)
+    store.write_frame(con, "orders", frame(["a", "b", "c"]), replace=True)
+    assert (detect_kind(con, "orders").kind, detect_kind(con, "orders").customers) == ("customers", 3)
