@@ -85,6 +85,8 @@ class Neighbours:
             top = np.argpartition(-dense, self.keep - 1, axis=1)[:, :self.keep]
             self._values[at] = np.take_along_axis(dense, top, axis=1)
             self._cols[at] = self.pool[top]
+        if self.searched.all():  # the vectors are not needed any more (a kept run holds the model)
+            self._vectors = self._transposed = None
 
 
 def neighbour_pool(vectors: sparse.csr_matrix) -> np.ndarray:
