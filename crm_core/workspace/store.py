@@ -39,9 +39,6 @@ CREATE TABLE IF NOT EXISTS {META}.runs (
     run_id VARCHAR PRIMARY KEY, kind VARCHAR, source_table VARCHAR, source_version INTEGER,
     config VARCHAR, summary VARCHAR, created_at TIMESTAMP, rows_in BIGINT, rows_out BIGINT,
     result_table VARCHAR, result_tables VARCHAR, lang VARCHAR);
-CREATE TABLE IF NOT EXISTS {META}.id_counts (
-    table_name VARCHAR, version INTEGER, loaded_at TIMESTAMP, counted VARCHAR,
-    rows BIGINT, with_id BIGINT, distinct_ids BIGINT);
 """
 
 

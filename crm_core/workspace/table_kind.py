@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import duckdb
 
 from crm_core import i18n
-from crm_core.workspace import owner, store
+from crm_core.workspace import store
 from crm_core.workspace.role_names import is_charge_name, is_counted_name, is_score_name
 from crm_core.workspace.roles import PERSON_ATTRIBUTE, get_roles, is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import epoch_expr, qi
@@ -168,34 +168,9 @@ def _id_counts(con: duckdb.DuckDBPyConnection, table: str, column: str | None,
         rows = int(con.execute(f"SELECT count(*) FROM {qi(table)}{where}").fetchone()[0])
         return rows, 0, 0
     key = f"NULLIF(trim(CAST({qi(column)} AS VARCHAR)), '')"
-    sql = f"SELECT count(*), count({key}), count(DISTINCT {key}) FROM {qi(table)}{where}"
-    stamp = _catalogue_stamp(con, table)
-    if stamp is None:
-        return tuple(int(n) for n in con.execute(sql).fetchone())
-    kept = con.execute(f"SELECT rows, with_id, distinct_ids FROM {store.META}.id_counts WHERE table_name = ? "
-                       "AND version = ? AND loaded_at = ? AND counted = ?", [table, *stamp, sql]).fetchall()
-    if kept:
-        return tuple(int(n) for n in kept[0])
-    counts = tuple(int(n) for n in con.execute(sql).fetchone())
-    with owner.write_lock(con):
-        con.execute(f"DELETE FROM {store.META}.id_counts WHERE table_name = ? AND counted = ?", [table, sql])
-        con.execute(f"INSERT INTO {store.META}.id_counts VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [table, *stamp, sql, *counts])
-    return counts
-
-
-def _catalogue_stamp(con: duckdb.DuckDBPyConnection, table: str) -> tuple[int, object] | None:
-    """(version, loaded at) of a catalogued base table, which every write to it renews: its id
-    counts are kept under it, because counting the distinct ids of a 20M-line log reads ~1 GB and
-    one customer's page asks for the kind of every loaded log. None (count every time) for a view,
-    whose file may change under it, or outside a workspace."""
-    if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = ? AND table_name = "
-                       "'id_counts'", [store.META]).fetchone()[0]:
-        return None
-    found = con.execute(f"SELECT c.version, c.loaded_at FROM {store.META}.catalog c JOIN duckdb_tables() t "
-                        "ON t.table_name = c.name AND t.schema_name = current_schema() "
-                        "AND t.database_name = current_database() WHERE c.name = ?", [table]).fetchall()
-    return found[0] if found else None
+    rows, with_id, distinct = con.execute(
+        f"SELECT count(*), count({key}), count(DISTINCT {key}) FROM {qi(table)}{where}").fetchone()
+    return int(rows), int(with_id), int(distinct)
 
 
 def detect_kind(con: duckdb.DuckDBPyConnection, table: str,
