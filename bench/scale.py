@@ -31,21 +31,31 @@ sys.path.insert(0, str(ROOT))
 from bench.segment import generate  # noqa: E402
 
 CUTOFF = "2024-09-30"
+QUALITY = ("hit_rate", "baseline_hit_rate", "similar_customers_hit_rate", "method", "customers_evaluated")
+"""Summary figures kept with a step's timings (recommend's hit rates): its output folder goes with
+the workspace, so they would otherwise be lost."""
 CTAS = ("import duckdb, sys; con = duckdb.connect(sys.argv[1]); "
         "con.execute(\"CREATE TABLE t AS SELECT * FROM read_csv(?)\", [sys.argv[2]])")
 
 
-def measure(argv: list[str], root: Path) -> tuple[float, float, float]:
-    """Wall seconds, user CPU seconds and peak MiB of one step, run under :func:`child` so that
-    its peak and CPU are its own."""
+def measure(argv: list[str], root: Path) -> tuple[float, float, float, dict]:
+    """Wall seconds, user CPU seconds, peak MiB and the :data:`QUALITY` figures of one step, run
+    under :func:`child` so that its peak and CPU are its own."""
     start = time.perf_counter()
     done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", str(root), *argv],
                           cwd=root, capture_output=True, text=True)
     wall = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(argv[:6])} failed: {done.stderr.strip()[-500:]}")
-    user, peak = done.stdout.strip().splitlines()[-1].split()
-    return wall, float(user), int(peak) / 1024
+    *said, usage = done.stdout.strip().splitlines()
+    user, peak = usage.split()
+    return wall, float(user), int(peak) / 1024, quality(said)
+
+
+def quality(lines: list[str]) -> dict:
+    """The :data:`QUALITY` figures of the step's summary (the last JSON line it printed)."""
+    summary = next((json.loads(line) for line in reversed(lines) if line.startswith("{")), {})
+    return {key: summary[key] for key in QUALITY if key in summary}
 
 
 def commands(ws: Path, csv: Path, engine: str | None) -> dict[str, list[str]]:
@@ -97,10 +107,10 @@ def main() -> None:
             for n, root in enumerate(args.root):
                 ws = Path(tmp) / f"ws{n}"
                 for step, argv in chosen(commands(ws, csv, args.engine), args.steps).items():
-                    wall, user, peak = measure(argv, root)
+                    wall, user, peak, figures = measure(argv, root)
                     results.append({"lines": lines, "gib": round(size, 2), "root": str(root), "step": step,
                                     "seconds": round(wall, 1), "user_s": round(user, 1),
-                                    "peak_mib": round(peak)})
+                                    "peak_mib": round(peak), **figures})
                     print(json.dumps(results[-1]), flush=True)
                 shutil.rmtree(ws, ignore_errors=True)
     report(results)
@@ -114,14 +124,16 @@ def report(results: list[dict]) -> None:
         print(f"{r['lines']:>11,} lines  {Path(r['root']).name:<10} {r['step']:<24} "
               f"{r['seconds']:>7.1f} s ({r['seconds'] / base['seconds']:5.2f}x)  "
               f"user {r['user_s']:>7.1f} s ({r['user_s'] / base['user_s']:5.2f}x)  "
-              f"peak {r['peak_mib']:>6,} MiB ({r['peak_mib'] / base['peak_mib']:5.2f}x CTAS)")
+              f"peak {r['peak_mib']:>6,} MiB ({r['peak_mib'] / base['peak_mib']:5.2f}x CTAS)"
+              + "".join(f"  {key} {r[key]}" for key in QUALITY if key in r))
 
 
 def child(root: str, argv: list[str]) -> None:
-    """Run one step and print its user CPU (s) and peak (KiB): RUSAGE_CHILDREN of this fresh
-    process is that step's."""
+    """Run one step and print its last output line (the summary), then its user CPU (s) and peak
+    (KiB): RUSAGE_CHILDREN of this fresh process is that step's."""
     done = subprocess.run(argv, cwd=root, capture_output=True, text=True)
     sys.stderr.write(done.stderr[-2000:])
+    print(done.stdout.strip().splitlines()[-1] if done.stdout.strip() else "")
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(usage.ru_utime, usage.ru_maxrss)
     raise SystemExit(done.returncode)

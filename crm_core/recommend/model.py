@@ -21,7 +21,7 @@ from scipy import sparse
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence
-from crm_core.recommend.similarity import item_regression, top_neighbours
+from crm_core.recommend.similarity import Neighbours, item_regression
 
 MODES: tuple[str, ...] = ("new", "again", "all")
 """new: only products new to the customer; again: only products they bought before; all: both."""
@@ -84,8 +84,8 @@ class Recommender:
         self._layout = _csr_layout(rows, cols, shape)
         self.bought_ = self._matrix(np.ones(len(rows), np.float32))
         self.support_ = np.diff(self.bought_.tocsc().indptr).astype(np.float64)
-        self.neighbours_ = top_neighbours(
-            sparse.csr_matrix((strength, (rows, cols)), shape=shape), self.n_neighbors)
+        self.neighbours_ = Neighbours(sparse.csr_matrix((strength, (rows, cols)), shape=shape),
+                                      self.n_neighbors)
         self._dense_near = len(self.customers_) <= NEAR_DENSE
         self._items = None
         self._window: tuple | None = None
@@ -216,7 +216,7 @@ class Recommender:
         allowed = {"new": ~bought, "again": bought}.get(self.mode, np.ones_like(bought))
         popular = self.popularity_[cand] / max(float(self.popularity_.max()), 1e-12)
         parts = {"popular": np.broadcast_to(popular.astype(np.float32), (len(rows), len(cand)))}
-        near = self.neighbours_[rows]
+        near = self.neighbours_.rows(rows)
         personal = {"similar": lambda: self._neighbour_sum(near, self._history_by_product, cols),
                     "lately": lambda: self._neighbour_sum(near, self._recent_by_product, cols),
                     "items": lambda: self._item_scores(rows, cols),

@@ -30,37 +30,63 @@ def l2_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
 
 
 def top_neighbours(vectors: sparse.csr_matrix, n_neighbors: int) -> sparse.csr_matrix:
+    """Every row's :class:`Neighbours` at once (rows × rows, self excluded)."""
+    return Neighbours(vectors, n_neighbors).rows(np.arange(vectors.shape[0]))
+
+
+class Neighbours:
     """Cosine similarity of each row of ``vectors`` to the rows of :func:`neighbour_pool`, the top
-    ``n_neighbors`` per row, self excluded (below ``POOL`` rows: every row against every row).
+    ``n_neighbors`` per row, self excluded (below ``POOL`` rows: every row against every row),
+    searched the first time a row is asked for: a fit scores only some customers (a validation
+    window judges those who bought in it), so it pays the search for those alone.
 
     Rows are compared block by block; each block is made dense (``DENSE_CELLS`` at most) so the
-    top neighbours of all its rows are picked in one vectorised step.
+    top neighbours of all its rows are picked in one vectorised step. A row's neighbours do not
+    depend on the rows searched with it: they are the same whichever rows are asked for first.
     """
-    vectors = l2_rows(vectors.tocsr().astype(np.float32))
-    n = vectors.shape[0]
-    pool = neighbour_pool(vectors)
-    keep = min(n_neighbors, max(len(pool) - 1, 0))
-    if keep == 0:
-        return sparse.csr_matrix((n, n), dtype=np.float32)
-    transposed = vectors[pool].T.tocsr()
-    in_pool = np.full(n, -1)
-    in_pool[pool] = np.arange(len(pool))
-    block = max(1, DENSE_CELLS // len(pool))
-    rows, cols, values = [], [], []
-    for start in range(0, n, block):
-        dense = (vectors[start:start + block] @ transposed).toarray()
-        local = np.arange(dense.shape[0])
-        member = in_pool[start + local] >= 0
-        dense[local[member], in_pool[start + local[member]]] = 0.0
-        top = np.argpartition(-dense, keep - 1, axis=1)[:, :keep]
-        found = np.take_along_axis(dense, top, axis=1)
-        rows.append(np.repeat(start + local, keep))
-        cols.append(pool[top].ravel())
-        values.append(found.ravel())
-    similarity = sparse.csr_matrix((np.concatenate(values), (np.concatenate(rows), np.concatenate(cols))),
-                                   shape=(n, n))
-    similarity.eliminate_zeros()
-    return similarity
+
+    def __init__(self, vectors: sparse.csr_matrix, n_neighbors: int) -> None:
+        self._vectors = l2_rows(vectors.tocsr().astype(np.float32))
+        n = self._vectors.shape[0]
+        self.pool = neighbour_pool(self._vectors)
+        self.keep = min(n_neighbors, max(len(self.pool) - 1, 0))
+        self.width = n
+        self._transposed = self._vectors[self.pool].T.tocsr()
+        self._in_pool = np.full(n, -1)
+        self._in_pool[self.pool] = np.arange(len(self.pool))
+        self._cols = np.zeros((n, self.keep), dtype=np.int32)
+        self._values = np.zeros((n, self.keep), dtype=np.float32)
+        self.searched = np.zeros(n, dtype=bool)
+
+    def rows(self, positions: np.ndarray) -> sparse.csr_matrix:
+        """The neighbours of the rows ``positions`` (positions × rows; a row's columns sorted,
+        no zero similarity kept), searching those not searched yet."""
+        positions = np.asarray(positions, dtype=np.int64)
+        self._search(np.unique(positions[~self.searched[positions]]))
+        order = np.argsort(self._cols[positions], axis=1, kind="stable")
+        cols = np.take_along_axis(self._cols[positions], order, axis=1)
+        values = np.take_along_axis(self._values[positions], order, axis=1)
+        kept = values != 0
+        indptr = np.concatenate([[0], np.cumsum(kept.sum(axis=1))])
+        return sparse.csr_matrix((values[kept], cols[kept], indptr), shape=(len(positions), self.width))
+
+    def _search(self, missing: np.ndarray) -> None:
+        """Each row's top ``keep`` among the pool, block by block."""
+        self.searched[missing] = True
+        if self.keep == 0:
+            return
+        block = max(1, DENSE_CELLS // len(self.pool))
+        for start in range(0, len(missing), block):
+            at = missing[start:start + block]
+            dense = (self._vectors[at] @ self._transposed).toarray()
+            local = np.arange(len(at))
+            member = self._in_pool[at] >= 0
+            dense[local[member], self._in_pool[at[member]]] = 0.0
+            top = np.argpartition(-dense, self.keep - 1, axis=1)[:, :self.keep]
+            self._values[at] = np.take_along_axis(dense, top, axis=1)
+            self._cols[at] = self.pool[top]
+        if self.searched.all():  # the vectors are not needed any more (a kept run holds the model)
+            self._vectors = self._transposed = None
 
 
 def neighbour_pool(vectors: sparse.csr_matrix) -> np.ndarray:
