@@ -1,0 +1,42 @@
+"""Exports broken as real systems break them (ingest13's adversarial pass): every row and value
+loads as written, or the file is refused naming its line, or a note says what changed. Rows are
+CDNOW_sample's (customer, day, CDs, dollars), written 2,500 times so the fault sits past the
+sniffed head."""
+
+from __future__ import annotations
+
+from crm_core.load.reader import load_file
+from tests.load.test_ingest_dialects import CDNOW
+from tests.load.test_report_shapes import view_totals
+
+ROWS = 2_500
+FAULT = 2_050
+"""The row written the other way: past the 2,000 rows the types are sampled from."""
+
+
+def _orders(amount=lambda v: f"{v:.2f}") -> list[list[str]]:
+    """CDNOW's lines as an order export's fields: customer, day, CDs, amount as ``amount`` writes it."""
+    rows = []
+    for i in range(ROWS):
+        c, d, q, v = CDNOW[i % len(CDNOW)]
+        rows.append([f"C{c}{i:05d}", f"{d[:4]}-{d[4:6]}-{d[6:]}", str(q), amount(v), "ok"])
+    return rows
+
+
+def _csv(rows: list[list[str]], header="customer_id,order_date,cds,amount,comment") -> str:
+    return "\n".join([header] + [",".join(r) for r in rows]) + "\n"
+
+
+def test_a_decimal_comma_in_a_thousands_comma_column_is_not_read_a_thousand_times_smaller(con, tmp_path):
+    """``"1,234.50"`` amounts with one ``"2.933,00"`` (a German till's line pasted in) and one
+    ``"12,5"``: the comma was dropped as a thousands separator, so 2,933 loaded as 2.933 and 12.5
+    as 125, without a word. Now those two do not parse: the column says so in a note."""
+    rows = _orders(lambda v: f'"{v * 100:,.2f}"')
+    rows[FAULT][3], rows[FAULT + 1][3] = '"2.933,00"', '"12,5"'
+    (tmp_path / "orders.csv").write_text(_csv(rows))
+    (result,) = load_file(con, tmp_path / "orders.csv", "orders")
+    amounts = {r[0] for r in con.execute("SELECT amount FROM orders").fetchall()}
+    assert not amounts & {2.933, 125.0, "2.933", "125"}
+    assert any("do not parse" in str(n) and ": 2" in str(n) for n in result.notes), result.notes
+    total = sum(v * 100 for _c, _d, _q, v in CDNOW) * ROWS / len(CDNOW) - 2933.0 - 1599.0  # the two left out
+    assert view_totals(con, "orders")[4] == round(total, 2)
