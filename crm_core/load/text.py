@@ -22,7 +22,7 @@ import duckdb
 
 from crm_core import i18n
 from crm_core.errors import CrmError
-from crm_core.load import coltypes, dayorder, limits, quotes, sniff, totals
+from crm_core.load import coltypes, dayorder, limits, mixedenc, quotes, sniff, totals
 from crm_core.load.tempfiles import temp_path
 from crm_core.protect.privacy import MaskPlan
 from crm_core.report import format as fmt
@@ -138,25 +138,36 @@ def build_text(con, path: Path, name: str, report, mask_pii: bool, folder: Path)
 
 
 def _build_from_copy(con, path, layout, name, report, mask_pii, folder, serial) -> Built:
+    """A file read through a UTF-8 copy; a Windows-1252 one line by line, as its UTF-8 lines
+    stay UTF-8 (:mod:`crm_core.load.mixedenc`)."""
+    lines = mixedenc.LineDecoder() if layout.encoding == mixedenc.WESTERN else None
     with temp_path(folder, ".csv") as copy:
-        _rewrite_utf8(path, copy, layout, report)
-        return _build(con, _Source(copy, layout, 0, serial), name, report, mask_pii)
+        _rewrite_utf8(path, copy, layout, report, lines)
+        built = _build(con, _Source(copy, layout, 0, serial), name, report, mask_pii)
+    if lines:
+        built.notes[:0], layout.encoding = lines.notes(), lines.encoding
+    return built
 
 
-def _rewrite_utf8(path: Path, copy: Path, layout: sniff.Layout, report) -> None:
-    """Stream a non-UTF-8 or space-aligned file into a UTF-8 (tab-separated) copy."""
+def _rewrite_utf8(path: Path, copy: Path, layout: sniff.Layout, report,
+                  lines: mixedenc.LineDecoder | None = None) -> None:
+    """Stream a non-UTF-8 or space-aligned file into a UTF-8 (tab-separated) copy; with
+    ``lines``, each line is decoded on its own (:mod:`crm_core.load.mixedenc`)."""
     size = max(1, path.stat().st_size)
-    with path.open("r", encoding=layout.encoding, errors="replace", newline="") as src, \
+    with (path.open("rb") if lines else path.open("r", encoding=layout.encoding, errors="replace",
+                                                  newline="")) as src, \
             copy.open("w", encoding="utf-8", newline="") as dst:
         os.chmod(copy, 0o600)
         for i, line in enumerate(src):
             if i < layout.skip:
                 continue
+            if lines:
+                line = lines.decode(line, i + 1)
             if layout.delimiter == sniff.WHITESPACE:
                 line = "\t".join(line.split()) + "\n"
             dst.write(line)
             if i % 200_000 == 0:
-                report(0.05 + 0.3 * min(1.0, src.buffer.tell() / size), "convert")
+                report(0.05 + 0.3 * min(1.0, (src if lines else src.buffer).tell() / size), "convert")
 
 
 def _build(con, source: _Source, name: str, report, mask_pii: bool) -> Built:

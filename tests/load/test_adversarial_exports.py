@@ -40,3 +40,22 @@ def test_a_decimal_comma_in_a_thousands_comma_column_is_not_read_a_thousand_time
     assert any("do not parse" in str(n) and ": 2" in str(n) for n in result.notes), result.notes
     total = sum(v * 100 for _c, _d, _q, v in CDNOW) * ROWS / len(CDNOW) - 2933.0 - 1599.0  # the two left out
     assert view_totals(con, "orders")[4] == round(total, 2)
+
+
+def test_a_gbk_line_in_a_utf8_export_leaves_the_other_lines_chinese(con, tmp_path):
+    """A UTF-8 export with Chinese remarks and one line written in GBK (two exports joined): the
+    whole file was read as Windows-1252, every ``好评`` became ``å¥½è¯„`` without a word. Now each
+    line is read in its own encoding and a note names the GBK line (en/zh)."""
+    rows = _orders()
+    for row in rows:
+        row[4] = "好评"
+    rows[FAULT][4] = "谢谢惠顾"
+    header = b"customer_id,order_date,cds,amount,comment\n"
+    lines = [(",".join(r) + "\n").encode("gbk" if i == FAULT else "utf-8") for i, r in enumerate(rows)]
+    (tmp_path / "orders.csv").write_bytes(header + b"".join(lines))
+    (result,) = load_file(con, tmp_path / "orders.csv", "orders")
+    comments = [r[0] for r in con.execute("SELECT comment FROM orders").fetchall()]
+    assert comments == [r[4] for r in rows] and result.encoding == "utf-8"
+    assert str(result.notes[0]) == ("lines in another encoding than the file's UTF-8, each read as "
+                                    "GB18030 (GBK): 1 (the first is line 2052)")
+    assert "第 2052 行" in result.notes[0].text("zh")
