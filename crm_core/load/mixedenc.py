@@ -26,7 +26,8 @@ NAMES = {"gb18030": "GB18030 (GBK)", WESTERN: "Windows-1252"}
 class LineDecoder:
     """Decodes an export's lines one by one and remembers which were not UTF-8."""
 
-    def __init__(self) -> None:
+    def __init__(self, detected: str = WESTERN) -> None:
+        self.detected = detected
         self.others: Counter[str] = Counter()
         self.first: dict[str, int] = {}
         self.utf8 = False
@@ -50,8 +51,11 @@ class LineDecoder:
 
     @property
     def encoding(self) -> str:
-        """The export's encoding as reported: UTF-8 when some line is, else the other one."""
-        return "utf-8" if self.utf8 or not self.others else self.others.most_common(1)[0][0]
+        """The export's encoding as reported: UTF-8 when some line is, else the other one (the
+        one detected when no line read went beyond ASCII: a title line skipped had it)."""
+        if self.utf8 or not self.others:
+            return "utf-8" if self.utf8 else self.detected
+        return self.others.most_common(1)[0][0]
 
     def notes(self) -> list[Sentence]:
         """What was read in another encoding than the UTF-8 lines (nothing when no line was UTF-8)."""

@@ -41,6 +41,8 @@ class Layout:
     """Summary lines after the table (``共400笔记录``, ``导出时间:[…]``), fields split: not rows."""
     comments: bool = False
     """Lines starting with ``#`` among the rows (a tool's notes, a page break): not rows."""
+    line_ends: bool = False
+    """Line ends of more than one kind: read through a copy where each is ``\n`` (``lineends``)."""
 
     @property
     def label(self) -> str:

@@ -59,3 +59,21 @@ def test_a_gbk_line_in_a_utf8_export_leaves_the_other_lines_chinese(con, tmp_pat
     assert str(result.notes[0]) == ("lines in another encoding than the file's UTF-8, each read as "
                                     "GB18030 (GBK): 1 (the first is line 2052)")
     assert "第 2052 行" in result.notes[0].text("zh")
+
+
+def test_line_ends_of_several_kinds_load_every_row_with_a_note(con, tmp_path):
+    """A Windows header over Unix rows, one row ending in an old Mac ``\\r`` (a script appended
+    rows to an Excel export): refused whole with DuckDB's "CSV Parser state machine reached an
+    invalid state … Possible fixes" text. Now every row loads and a note says why (en/zh)."""
+    rows = _orders()
+    rows[FAULT][4] = "gift wrap\r\nplease"  # Excel's line break in a cell stays one value
+    ends = ["\r" if i == FAULT + 5 else "\n" for i in range(ROWS)]
+    body = "".join(",".join(r[:4] + [f'"{r[4]}"' if "\n" in r[4] else r[4]]) + end
+                   for r, end in zip(rows, ends, strict=True))
+    (tmp_path / "orders.csv").write_bytes(("customer_id,order_date,cds,amount,comment\r\n" + body).encode())
+    (result,) = load_file(con, tmp_path / "orders.csv", "orders")
+    got = con.execute("SELECT customer_id, amount, comment FROM orders").fetchall()
+    rows[FAULT][4] = "gift wrap\nplease"
+    assert got == [(r[0], float(r[3]), r[4]) for r in rows]
+    assert str(result.notes[0]).startswith("line ends of more than one kind")
+    assert result.notes[0].text("zh").startswith("文件里混用了几种换行符")
