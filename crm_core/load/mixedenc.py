@@ -11,8 +11,12 @@ Windows-1252, and a note says how many lines were read otherwise.
 
 from __future__ import annotations
 
+import io
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
+from itertools import islice
+from typing import BinaryIO
 
 from crm_core.i18n import Sentence
 
@@ -20,6 +24,9 @@ WESTERN = "cp1252"
 """The single-byte encoding of Western exports that are neither UTF nor GB18030."""
 
 
+BLOCK_LINES = 4096
+SAMPLE_LINES = 200
+"""Lines beyond ASCII a block's other encoding is judged on (judging every character was slow)."""
 NAMES = {"gb18030": "GB18030 (GBK)", WESTERN: "Windows-1252"}
 
 
@@ -45,9 +52,35 @@ class LineDecoder:
         self.utf8 = self.utf8 or not raw.isascii()
         return text
 
+    def lines(self, fh: BinaryIO) -> Iterator[str]:
+        """A binary file's lines decoded, a block of lines at a time: one decode for a block
+        in UTF-8, or with no UTF-8 beyond ASCII in it (a Windows-1252 file stays as fast as it
+        was read whole); line by line only in a block that mixes."""
+        number = 1
+        while block := list(islice(fh, BLOCK_LINES)):
+            yield from self._block(block, number)
+            number += len(block)
+
+    def _block(self, block: list[bytes], number: int) -> list[str]:
+        data = b"".join(block)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            if not data.decode("utf-8", "replace").replace("\ufffd", "").isascii():  # some UTF-8 in it
+                return [self.decode(raw, number + i) for i, raw in enumerate(block)]
+            wide = [i for i, raw in enumerate(block) if not raw.isascii()]
+            encoding = _line_encoding(b"".join(block[i] for i in wide[:SAMPLE_LINES]))
+            if encoding == "gb18030" and not _decodes(data, encoding):
+                return [self.decode(raw, number + i) for i, raw in enumerate(block)]
+            self.others[encoding] += len(wide)
+            self.first.setdefault(encoding, number + wide[0])
+            return data.decode(encoding, errors="replace").splitlines(keepends=True)
+        self.utf8 = self.utf8 or not data.isascii()
+        return text.splitlines(keepends=True)
+
     def text(self, data: bytes) -> str:
         """Bytes of whole lines (a file's head) decoded line by line."""
-        return "".join(self.decode(raw, i + 1) for i, raw in enumerate(data.splitlines(keepends=True)))
+        return "".join(self.lines(io.BytesIO(data)))
 
     @property
     def encoding(self) -> str:
@@ -70,13 +103,13 @@ def mostly_utf8(data: bytes) -> bool:
     UTF-8 export with a few lines in another encoding, where a GBK export has none in UTF-8."""
     lines = data.splitlines()
     wide = [line for line in lines[:-1] or lines if not line.isascii()]
-    utf8 = sum(1 for line in wide if _is_utf8(line))
+    utf8 = sum(1 for line in wide if _decodes(line, "utf-8"))
     return utf8 > len(wide) - utf8
 
 
-def _is_utf8(raw: bytes) -> bool:
+def _decodes(raw: bytes, encoding: str) -> bool:
     try:
-        raw.decode("utf-8")
+        raw.decode(encoding)
     except UnicodeDecodeError:
         return False
     return True

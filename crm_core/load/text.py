@@ -171,12 +171,11 @@ def _rewrite_utf8(path: Path, copy: Path, layout: sniff.Layout, report,
                                                   newline=newline)) as src, \
             copy.open("w", encoding="utf-8", newline="") as dst:
         os.chmod(copy, 0o600)
-        for i, line in enumerate(src):
+        for i, line in enumerate(lines.lines(src) if lines else src):
             if i < layout.skip:
                 continue
-            if lines:
-                line = lines.decode(line, i + 1)
-                line = lineends.one_kind(line) if layout.line_ends else line
+            if lines and layout.line_ends:
+                line = lineends.one_kind(line)
             if layout.delimiter == sniff.WHITESPACE:
                 line = "\t".join(line.split()) + "\n"
             dst.write(line)

@@ -113,8 +113,8 @@ def number_expr(col: str, decimal: str = ".") -> str:
     plain = f"replace({unwrapped}, '{thousands}', '')"
     if decimal != ".":
         plain = f"replace({plain}, '{decimal}', '.')"
-    grouped = f"regexp_matches({stripped}, '^[^{decimal}]*[{thousands}]\\d{{3}}([{decimal}]\\d*)?\\D*$')"
-    swapped = f"(contains({stripped}, '{thousands}') AND NOT {grouped})"
+    grouped = f"regexp_matches(trim({col}), '^[^{decimal}]*[{thousands}]\\d{{3}}([{decimal}]\\d*)?\\D*$')"
+    swapped = f"CASE WHEN contains({col}, '{thousands}') THEN NOT {grouped} ELSE false END"  # few regexes
     zero = f"CASE WHEN trim({col}) <> {stripped} AND regexp_full_match({stripped}, '[-–—]+') THEN 0 END"
     return f"CASE WHEN NOT {swapped} THEN coalesce(TRY_CAST({plain} AS DOUBLE), {zero}) END"
 
