@@ -77,3 +77,24 @@ def test_line_ends_of_several_kinds_load_every_row_with_a_note(con, tmp_path):
     assert got == [(r[0], float(r[3]), r[4]) for r in rows]
     assert str(result.notes[0]).startswith("line ends of more than one kind")
     assert result.notes[0].text("zh").startswith("文件里混用了几种换行符")
+
+
+CARDS = """card;reports;age;income;share;expenditure
+yes;0;37,66667;4,52;0,03326991;124,9833
+yes;0;33,25;2,42;0,005216942;9,854167
+yes;0;33,66667;4,5;0,004155556;15,0
+yes;0;30,5;2,54;0,06521378;137,8692
+yes;0;32,16667;9,7867;0,06705059;546,5033
+"""
+"""Five real lines of AER's CreditCard applications as judge10 saved them (R, German locale)."""
+
+
+def test_a_decimal_comma_before_many_digits_is_a_decimal_comma(con, tmp_path):
+    """``share`` written ``0,03326991``: no value had two decimals, so the comma was taken for a
+    thousands separator and the shares summed to 4.3 billion over 1,319 applications; the
+    thousands rule above made them text. A comma not before three digits can only be a decimal
+    comma: the shares are numbers again, each as written."""
+    (tmp_path / "cards.csv").write_text(CARDS)
+    load_file(con, tmp_path / "cards.csv", "cards")
+    shares = [r[0] for r in con.execute("SELECT share FROM cards").fetchall()]
+    assert shares == [0.03326991, 0.005216942, 0.004155556, 0.06521378, 0.06705059]
