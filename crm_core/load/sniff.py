@@ -172,7 +172,7 @@ def detect_encoding(head: bytes, name: str) -> str:
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     sample = head[:65536]
-    if b"\x00" in sample:
+    if b"\x00" in sample and not _stray_nuls(sample):
         for encoding in ("utf-16-le", "utf-16-be"):
             if _mostly_printable(sample, encoding):
                 return encoding
@@ -207,6 +207,19 @@ def whole_file_encoding(path: Path) -> str:
     except UnicodeDecodeError:
         return WESTERN
     return "gb18030" if chinese else WESTERN
+
+
+def _stray_nuls(sample: bytes) -> bool:
+    """A few NUL bytes (under 1 %) in UTF-8 text, as a database writes a value holding one: the
+    text it is. Read as UTF-16, ASCII is CJK characters, all "printable": the file was decoded
+    as UTF-16 and refused as "a header but no data rows"; a UTF-16 CSV is a third NULs or more."""
+    if sample.count(b"\x00") * 100 > len(sample):
+        return False
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample.replace(b"\x00", b""), final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _mostly_printable(sample: bytes, encoding: str) -> bool:

@@ -98,3 +98,16 @@ def test_a_decimal_comma_before_many_digits_is_a_decimal_comma(con, tmp_path):
     load_file(con, tmp_path / "cards.csv", "cards")
     shares = [r[0] for r in con.execute("SELECT share FROM cards").fetchall()]
     assert shares == [0.03326991, 0.005216942, 0.004155556, 0.06521378, 0.06705059]
+
+
+def test_a_nul_byte_in_a_value_near_the_top_loads_the_file_as_written(con, tmp_path):
+    """One NUL inside a comment in the first 64 KB (a database export of a value holding one):
+    the file was taken for UTF-16 — ASCII read so is CJK text, all printable — and refused as
+    "a header but no data rows". Now it loads as UTF-8 with the value as written, as it already
+    did when the NUL came later."""
+    rows = _orders()
+    rows[10][4] = "o\x00k"
+    (tmp_path / "orders.csv").write_text(_csv(rows))
+    (result,) = load_file(con, tmp_path / "orders.csv", "orders")
+    got = con.execute("SELECT customer_id, comment FROM orders").fetchall()
+    assert result.encoding == "utf-8" and got == [(r[0], r[4]) for r in rows]
