@@ -77,7 +77,10 @@ _NUMBER = re.compile(rf"^\(?[-+]?\s*{_SYMBOL}?\s*[-+]?[\d.,\s{GROUPING}]*\d[\d.,
 """A number as exports write money: a symbol or code before or after it (``¥1,234.50``,
 ``29,33 €``, ``US$12.00``, ``12.00 USD``), thousands separators (``1'234.50``, ``1 234,50``),
 accounting brackets, trailing minus."""
-_EU_DECIMAL = re.compile(rf"^[^.,]*\d(\.\d{{3}})*,\d{{1,2}}\s*(?:元|{_SYMBOL})?\)?-?$|^\d+,\d{{1,2}}$")
+_EU_DECIMAL = re.compile(rf"^[^.,]*\d(\.\d{{3}})*,\d{{1,2}}\s*(?:元|{_SYMBOL})?\)?-?$"
+                         r"|^-?\d+,(\d{1,2}|\d{4,})$")
+"""A decimal comma: ``1.234,56 €``, or one comma not before three digits (``0,03326991``, a share
+written by R in a German locale, was read with the comma as a thousands separator: 3,326,991)."""
 _DATEISH = re.compile(r"^\d{1,4}[-/.年]\d{1,2}[-/.月]\d{1,4}|^\d{1,2}[ -][A-Za-z]{3,9}[ -]\d\d(\d\d)?"
                       r"|^[A-Za-z]{3,9} \d{1,2}, \d{4}|^[A-Za-z]{3}, \d{1,2} [A-Za-z]{3} \d{4}"
                       r"|^[A-Za-z]{3}-\d\d-\d\d(\d\d)?$"  # eBay's Mar-19-25

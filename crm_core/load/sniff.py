@@ -10,13 +10,13 @@ import codecs
 import csv
 import io
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
+from crm_core.load.mixedenc import WESTERN, LineDecoder, mostly_utf8, reads_as_chinese
 
 HEAD_BYTES = 1 << 20
 SNIFF_LINES = 200
@@ -41,6 +41,8 @@ class Layout:
     """Summary lines after the table (``共400笔记录``, ``导出时间:[…]``), fields split: not rows."""
     comments: bool = False
     """Lines starting with ``#`` among the rows (a tool's notes, a page break): not rows."""
+    line_ends: bool = False
+    """Line ends of more than one kind: read through a copy where each is ``\n`` (``lineends``)."""
 
     @property
     def label(self) -> str:
@@ -53,7 +55,8 @@ def sniff_text(path: Path, name: str) -> Layout:
     csv.field_size_limit(max(csv.field_size_limit(), MAX_HEAD_BYTES))
     head, complete = read_head(path)
     encoding = detect_encoding(head, name)
-    text = head.decode(encoding, errors="replace")
+    text = (LineDecoder().text(head) if encoding == WESTERN
+            else head.decode(encoding, errors="replace"))
     lines = text.splitlines()
     if not complete and len(lines) > 1:
         lines = lines[:-1]
@@ -159,12 +162,9 @@ def read_head(path: Path) -> tuple[bytes, bool]:
     return b"".join(chunks), False
 
 
-WESTERN = "cp1252"
-"""The single-byte encoding of Western exports that are neither UTF nor GB18030."""
-
-
 def detect_encoding(head: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), UTF-16, GB18030 or Windows-1252, judged on the first bytes.
+    """UTF-8 (with or without BOM), UTF-16, GB18030 or Windows-1252, judged on the first bytes;
+    a UTF-8 head with lines in another encoding is read line by line (:mod:`~crm_core.load.mixedenc`).
     Windows-1252 rather than Latin-1: Excel on Western Windows writes ``€`` as byte 0x80, which
     Latin-1 reads as an invisible control character (``29,33 €`` lost its currency)."""
     if head.startswith(codecs.BOM_UTF8):
@@ -172,7 +172,7 @@ def detect_encoding(head: bytes, name: str) -> str:
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     sample = head[:65536]
-    if b"\x00" in sample:
+    if b"\x00" in sample and not _stray_nuls(sample):
         for encoding in ("utf-16-le", "utf-16-be"):
             if _mostly_printable(sample, encoding):
                 return encoding
@@ -181,7 +181,8 @@ def detect_encoding(head: bytes, name: str) -> str:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
         return "utf-8"
     except UnicodeDecodeError:
-        pass
+        if mostly_utf8(head):  # read line by line, as Windows-1252 files are
+            return WESTERN
     try:
         text = codecs.getincrementaldecoder("gb18030")().decode(head, final=False)
     except UnicodeDecodeError:
@@ -189,36 +190,36 @@ def detect_encoding(head: bytes, name: str) -> str:
     return "gb18030" if reads_as_chinese(text) else WESTERN
 
 
-def reads_as_chinese(text: str) -> bool:
-    """Whether GB18030-decoded text is Chinese: most of its non-ASCII characters are in the
-    common GB2312 set. Latin-1 bytes such as ``ä`` + ``t`` also decode as GB18030, but to rare
-    characters (``Wochenumsätze`` → ``Wochenums鋞ze``). Punctuation does not vote: Chinese
-    text is full of ``·`` (可口可乐·零度), which GB2312 lacks, and Latin-1 misread is letters."""
-    wide = [ch for ch in text if ord(ch) > 127 and not unicodedata.category(ch).startswith("P")]
-    common = sum(1 for ch in wide if _in_gb2312(ch))
-    return common >= 0.5 * len(wide)
-
-
-def _in_gb2312(ch: str) -> bool:
-    try:
-        ch.encode("gb2312")
-        return True
-    except UnicodeEncodeError:
-        return False
-
-
 def whole_file_encoding(path: Path) -> str:
-    """GB18030 when the whole file decodes as such, else Windows-1252 (read with replacement)."""
+    """GB18030 when the whole file decodes as such, else Windows-1252 (read with replacement);
+    Windows-1252 (read line by line) too when the head has UTF-8 beyond ASCII: UTF-8 Chinese
+    decodes as GB18030 to common characters (``好评`` → ``濂借瘎``)."""
     decoder = codecs.getincrementaldecoder("gb18030")()
     chinese = True
     try:
         with path.open("rb") as fh:
+            if mostly_utf8(fh.read(HEAD_BYTES)):
+                return WESTERN
+            fh.seek(0)
             while chunk := fh.read(HEAD_BYTES):
                 chinese = reads_as_chinese(decoder.decode(chunk)) and chinese
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return WESTERN
     return "gb18030" if chinese else WESTERN
+
+
+def _stray_nuls(sample: bytes) -> bool:
+    """A few NUL bytes (under 1 %) in UTF-8 text, as a database writes a value holding one: the
+    text it is. Read as UTF-16, ASCII is CJK characters, all "printable": the file was decoded
+    as UTF-16 and refused as "a header but no data rows"; a UTF-16 CSV is a third NULs or more."""
+    if sample.count(b"\x00") * 100 > len(sample):
+        return False
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample.replace(b"\x00", b""), final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _mostly_printable(sample: bytes, encoding: str) -> bool:

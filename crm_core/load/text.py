@@ -22,7 +22,7 @@ import duckdb
 
 from crm_core import i18n
 from crm_core.errors import CrmError
-from crm_core.load import coltypes, dayorder, limits, quotes, sniff, totals
+from crm_core.load import coltypes, dayorder, limits, lineends, mixedenc, quotes, sniff, totals
 from crm_core.load.tempfiles import temp_path
 from crm_core.protect.privacy import MaskPlan
 from crm_core.report import format as fmt
@@ -119,44 +119,68 @@ class _NotUtf8(Exception):
     """The head looked like UTF-8 but a later byte is not (GBK text after an ASCII start)."""
 
 
+class _MixedLineEnds(Exception):
+    """DuckDB refused a file whose line ends are of more than one kind (:mod:`~crm_core.load.lineends`)."""
+
+
 def build_text(con, path: Path, name: str, report, mask_pii: bool, folder: Path) -> Built:
     """Read a text export into a new typed table (see the module docstring)."""
     report(0.05, "sniff")
     layout = sniff.sniff_text(path, name)
     limits.check_columns(layout.n_fields if layout.header is None else len(layout.header), name)
     serial = any("\n" in v or "\r" in v for row in layout.head_rows for v in row)
-    if layout.encoding in ("utf-8", "utf-8-sig") and layout.delimiter != sniff.WHITESPACE:
-        try:
-            built = _build(con, _Source(path, layout, layout.skip, serial), name, report, mask_pii)
-        except _NotUtf8:
-            layout.encoding = sniff.whole_file_encoding(path)
-            built = _build_from_copy(con, path, layout, name, report, mask_pii, folder, serial)
-    else:
+    try:
+        built = _build_text_once(con, path, layout, name, report, mask_pii, folder, serial)
+    except _MixedLineEnds:  # read again through a copy with one kind of line end
+        layout.line_ends = True
         built = _build_from_copy(con, path, layout, name, report, mask_pii, folder, serial)
+        built.notes.insert(0, coltypes.note("mixed_line_ends"))
     built.encoding, built.delimiter = layout.encoding, layout.label
     return built
 
 
+def _build_text_once(con, path, layout, name, report, mask_pii, folder, serial) -> Built:
+    """The file itself when it is UTF-8, else (or when a later line is not) a UTF-8 copy."""
+    if layout.encoding in ("utf-8", "utf-8-sig") and layout.delimiter != sniff.WHITESPACE:
+        try:
+            return _build(con, _Source(path, layout, layout.skip, serial), name, report, mask_pii)
+        except _NotUtf8:
+            layout.encoding = sniff.whole_file_encoding(path)
+    return _build_from_copy(con, path, layout, name, report, mask_pii, folder, serial)
+
+
 def _build_from_copy(con, path, layout, name, report, mask_pii, folder, serial) -> Built:
+    """A file read through a UTF-8 copy; a Windows-1252 one line by line, as its UTF-8 lines
+    stay UTF-8 (:mod:`crm_core.load.mixedenc`)."""
+    lines = mixedenc.LineDecoder(layout.encoding) if layout.encoding == mixedenc.WESTERN else None
     with temp_path(folder, ".csv") as copy:
-        _rewrite_utf8(path, copy, layout, report)
-        return _build(con, _Source(copy, layout, 0, serial), name, report, mask_pii)
+        _rewrite_utf8(path, copy, layout, report, lines)
+        built = _build(con, _Source(copy, layout, 0, serial), name, report, mask_pii)
+    if lines:
+        built.notes[:0], layout.encoding = lines.notes(), lines.encoding
+    return built
 
 
-def _rewrite_utf8(path: Path, copy: Path, layout: sniff.Layout, report) -> None:
-    """Stream a non-UTF-8 or space-aligned file into a UTF-8 (tab-separated) copy."""
+def _rewrite_utf8(path: Path, copy: Path, layout: sniff.Layout, report,
+                  lines: mixedenc.LineDecoder | None = None) -> None:
+    """Stream a non-UTF-8 or space-aligned file into a UTF-8 (tab-separated) copy; with
+    ``lines``, each line is decoded on its own (:mod:`crm_core.load.mixedenc`)."""
     size = max(1, path.stat().st_size)
-    with path.open("r", encoding=layout.encoding, errors="replace", newline="") as src, \
+    newline = None if layout.line_ends else ""  # None: each \r\n, \n and lone \r read as \n
+    with (path.open("rb") if lines else path.open("r", encoding=layout.encoding, errors="replace",
+                                                  newline=newline)) as src, \
             copy.open("w", encoding="utf-8", newline="") as dst:
         os.chmod(copy, 0o600)
-        for i, line in enumerate(src):
+        for i, line in enumerate(lines.lines(src) if lines else src):
             if i < layout.skip:
                 continue
+            if lines and layout.line_ends:
+                line = lineends.one_kind(line)
             if layout.delimiter == sniff.WHITESPACE:
                 line = "\t".join(line.split()) + "\n"
             dst.write(line)
             if i % 200_000 == 0:
-                report(0.05 + 0.3 * min(1.0, src.buffer.tell() / size), "convert")
+                report(0.05 + 0.3 * min(1.0, (src if lines else src.buffer).tell() / size), "convert")
 
 
 def _build(con, source: _Source, name: str, report, mask_pii: bool) -> Built:
@@ -241,6 +265,8 @@ def _read(con, action, source: _Source, name: str) -> None:
         text = str(exc)
         if "unicode" in text.lower() and source.layout.encoding in ("utf-8", "utf-8-sig"):
             raise _NotUtf8 from exc
+        if "invalid state" in text and not source.layout.line_ends and lineends.mixed(source.path):
+            raise _MixedLineEnds from exc
         if not source.serial and ("parallel" in text.lower() or "quoted new" in text.lower()):
             source.serial = True
             _read(con, action, source, name)

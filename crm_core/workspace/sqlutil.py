@@ -103,7 +103,9 @@ def number_expr(col: str, decimal: str = ".") -> str:
     """Parse a text column into DOUBLE: currencies (:data:`CURRENCY`), thousands separators
     (:data:`GROUPING` too), decimal comma, accounting negatives ``(12.00)`` and trailing minus.
     Excel's accounting zero (``¥-``, ``$ -``: a currency and a dash) is 0 — a free line is still a
-    line; a bare ``-`` says nothing and stays NULL, as any other text that fails."""
+    line; a bare ``-`` says nothing and stays NULL, as any other text that fails. A thousands
+    separator must be the last before three digits and before the decimal mark: ``2.933,00`` or
+    ``12,5`` in a ``1,234.50`` column is the other convention, NULL rather than 2.933 or 125."""
     thousands = "," if decimal == "." else "."
     noise = _CURRENCY_NOISE.replace("'", "''")
     stripped = f"regexp_replace(trim({col}), '{noise}', '', 'g')"
@@ -111,8 +113,10 @@ def number_expr(col: str, decimal: str = ".") -> str:
     plain = f"replace({unwrapped}, '{thousands}', '')"
     if decimal != ".":
         plain = f"replace({plain}, '{decimal}', '.')"
+    grouped = f"regexp_matches(trim({col}), '^[^{decimal}]*[{thousands}]\\d{{3}}([{decimal}]\\d*)?\\D*$')"
+    swapped = f"CASE WHEN contains({col}, '{thousands}') THEN NOT {grouped} ELSE false END"  # few regexes
     zero = f"CASE WHEN trim({col}) <> {stripped} AND regexp_full_match({stripped}, '[-–—]+') THEN 0 END"
-    return f"coalesce(TRY_CAST({plain} AS DOUBLE), {zero})"
+    return f"CASE WHEN NOT {swapped} THEN coalesce(TRY_CAST({plain} AS DOUBLE), {zero}) END"
 
 
 def wall_clock(text: str, twelve_hour: bool = True) -> str:

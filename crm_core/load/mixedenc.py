@@ -1,0 +1,141 @@
+"""One text export whose lines are in different encodings, each line read in its own.
+
+Two exports joined into one file (a UTF-8 one and a GBK one from an older ERP), or a line pasted
+in from elsewhere: the head reads as UTF-8, a later line does not. The whole file used to be read
+again as GB18030 when all of it decodes as such, else as Windows-1252 — and then every Chinese
+character of the UTF-8 lines became mojibake (``好`` → ``å¥½``, or ``好评`` → ``濂借瘎`` read as
+GB18030) without a word. When most lines beyond ASCII are UTF-8, or the file is not GB18030,
+each line is UTF-8 where it decodes as such, else GB18030 where it reads as Chinese, else
+Windows-1252, and a note says how many lines were read otherwise.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from itertools import islice
+from typing import BinaryIO
+
+from crm_core.i18n import Sentence
+
+WESTERN = "cp1252"
+"""The single-byte encoding of Western exports that are neither UTF nor GB18030."""
+
+
+BLOCK_LINES = 4096
+SAMPLE_LINES = 200
+"""Lines beyond ASCII a block's other encoding is judged on (judging every character was slow)."""
+NAMES = {"gb18030": "GB18030 (GBK)", WESTERN: "Windows-1252"}
+
+
+class LineDecoder:
+    """Decodes an export's lines one by one and remembers which were not UTF-8."""
+
+    def __init__(self, detected: str = WESTERN) -> None:
+        self.detected = detected
+        self.others: Counter[str] = Counter()
+        self.first: dict[str, int] = {}
+        self.utf8 = False
+        """Whether some line has characters beyond ASCII in UTF-8: the export mixes encodings."""
+
+    def decode(self, raw: bytes, line: int) -> str:
+        """One line's text; ``line`` (1-based in the export) is remembered for the note."""
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            encoding = _line_encoding(raw)
+            self.others[encoding] += 1
+            self.first.setdefault(encoding, line)
+            return raw.decode(encoding, errors="replace")
+        self.utf8 = self.utf8 or not raw.isascii()
+        return text
+
+    def lines(self, fh: BinaryIO) -> Iterator[str]:
+        """A binary file's lines decoded, a block of lines at a time: one decode for a block
+        in UTF-8, or with no UTF-8 beyond ASCII in it (a Windows-1252 file stays as fast as it
+        was read whole); line by line only in a block that mixes."""
+        number = 1
+        while block := list(islice(fh, BLOCK_LINES)):
+            yield from self._block(block, number)
+            number += len(block)
+
+    def _block(self, block: list[bytes], number: int) -> list[str]:
+        data = b"".join(block)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            if not data.decode("utf-8", "replace").replace("\ufffd", "").isascii():  # some UTF-8 in it
+                return [self.decode(raw, number + i) for i, raw in enumerate(block)]
+            wide = [i for i, raw in enumerate(block) if not raw.isascii()]
+            encoding = _line_encoding(b"".join(block[i] for i in wide[:SAMPLE_LINES]))
+            if encoding == "gb18030" and not _decodes(data, encoding):
+                return [self.decode(raw, number + i) for i, raw in enumerate(block)]
+            self.others[encoding] += len(wide)
+            self.first.setdefault(encoding, number + wide[0])
+            return data.decode(encoding, errors="replace").splitlines(keepends=True)
+        self.utf8 = self.utf8 or not data.isascii()
+        return text.splitlines(keepends=True)
+
+    def text(self, data: bytes) -> str:
+        """Bytes of whole lines (a file's head) decoded line by line."""
+        return "".join(self.lines(io.BytesIO(data)))
+
+    @property
+    def encoding(self) -> str:
+        """The export's encoding as reported: UTF-8 when some line is, else the other one (the
+        one detected when no line read went beyond ASCII: a title line skipped had it)."""
+        if self.utf8 or not self.others:
+            return "utf-8" if self.utf8 else self.detected
+        return self.others.most_common(1)[0][0]
+
+    def notes(self) -> list[Sentence]:
+        """What was read in another encoding than the UTF-8 lines (nothing when no line was UTF-8)."""
+        if not self.utf8:
+            return []
+        return [Sentence("load.note.mixed_encoding", count=f"{count:,}", encoding=NAMES[encoding],
+                         line=self.first[encoding]) for encoding, count in self.others.most_common()]
+
+
+def mostly_utf8(data: bytes) -> bool:
+    """Whether more of these lines beyond ASCII are UTF-8 than not (a cut last line aside): a
+    UTF-8 export with a few lines in another encoding, where a GBK export has none in UTF-8."""
+    lines = data.splitlines()
+    wide = [line for line in lines[:-1] or lines if not line.isascii()]
+    utf8 = sum(1 for line in wide if _decodes(line, "utf-8"))
+    return utf8 > len(wide) - utf8
+
+
+def _decodes(raw: bytes, encoding: str) -> bool:
+    try:
+        raw.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _line_encoding(raw: bytes) -> str:
+    """GB18030 when the line decodes as such and reads as Chinese, else Windows-1252."""
+    try:
+        return "gb18030" if reads_as_chinese(raw.decode("gb18030")) else WESTERN
+    except UnicodeDecodeError:
+        return WESTERN
+
+
+def reads_as_chinese(text: str) -> bool:
+    """Whether GB18030-decoded text is Chinese: most of its non-ASCII characters are in the
+    common GB2312 set. Latin-1 bytes such as ``ä`` + ``t`` also decode as GB18030, but to rare
+    characters (``Wochenumsätze`` → ``Wochenums鋞ze``). Punctuation does not vote: Chinese
+    text is full of ``·`` (可口可乐·零度), which GB2312 lacks, and Latin-1 misread is letters."""
+    wide = [ch for ch in text if ord(ch) > 127 and not unicodedata.category(ch).startswith("P")]
+    common = sum(1 for ch in wide if _in_gb2312(ch))
+    return common >= 0.5 * len(wide)
+
+
+def _in_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        return False
