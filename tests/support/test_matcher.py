@@ -181,6 +181,16 @@ def test_chinese_gaps_are_named_by_words_not_single_characters():
     assert all(len(t) >= 2 for t in terms), terms
 
 
+def test_a_desks_repeated_questions_make_no_more_groups_than_they_are(recwarn):
+    """A support desk's routed tickets repeat a few questions word for word (18 × 发货后多久能收到):
+    no more groups are tried than there are distinct questions, so no English KMeans warning
+    reaches a Chinese run, and each question is one gap."""
+    texts = ["发货后多久能收到"] * 18 + ["申请退款好几天了钱还没到"] * 11
+    gaps = support_gaps.find_gaps(texts)
+    assert not [w for w in recwarn if "distinct clusters" in str(w.message)]
+    assert sorted(gaps["questions"]) == [11, 18]
+
+
 def test_columns_detected_by_english_and_chinese_headers(con):
     write_frame(con, "kb", pd.DataFrame({"编号": ["1", "2"], "问题": ["运费怎么计算", "如何退货"],
                                          "答案": ["满300免运费", "在订单页申请"]}))
