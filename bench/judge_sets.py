@@ -25,7 +25,9 @@ commas), Seattle's pet licences as JSON lines and food deliveries with one count
 then (tenth and eleventh passes) Chicago ridership as .xls, insurance quotes as .ods, card holders
 and canned-tuna purchases as GB18030 Chinese exports, NYC flights, ABS cafe turnover as a titled
 wide workbook (a column per month, Total column and row), Lending Club loans as a titled workbook
-with a Total row and Franses & Paap's charity donors.
+with a Total row and Franses & Paap's charity donors; then (twelfth pass) one Chinese snack company
+(Ecdat::Cracker's households) through a 有赞 web export, a till workbook, a support desk's tickets
+and a member file, with truth.csv for the link.
 
 Run: ``python bench/judge_sets.py [SET ...]`` (writes ``$JUDGE_DATA`` or /tmp/judge/data).
 """

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from crm_core.errors import CrmError
+from crm_core.load.reader import load_file
 from crm_core.support import columns, evaluate, selfcheck, text
 from crm_core.support import gaps as support_gaps
 from crm_core.support import matcher as support
@@ -206,6 +207,18 @@ def test_columns_detected_by_english_and_chinese_headers(con):
     assert cols == {"question_id": "ticket_id", "faq_id": "intent", "question": "message"}
     with pytest.raises(CrmError, match="no column 'nope'"):
         columns.detect_columns(con, "tickets", "questions", {"question": "nope"})
+
+
+def test_a_desks_ticket_number_is_the_question_id(con, tmp_path):
+    """A Chinese desk export numbers its tickets 工单号 (KF20230001): the replies carry that number,
+    not the row number, so a person can find the ticket a reply belongs to."""
+    frame = pd.DataFrame({"工单号": ["KF20230001", "KF20230002"], "客户姓名": ["许建瑞", "XU Jianrui"],
+                          "手机号": ["008613969366302", "008613969366302"],
+                          "问题": ["退款什么时候到账", "积分怎么用"], "回复": ["原路退回", "积分商城兑换"]})
+    frame.to_csv(tmp_path / "客服工单.csv", index=False, encoding="utf-8-sig")
+    load_file(con, tmp_path / "客服工单.csv", table="desk")
+    assert columns.detect_columns(con, "desk", "questions")["question_id"] == "工单号"
+    assert columns.read_questions(con, "desk")["question_id"].tolist() == ["KF20230001", "KF20230002"]
 
 
 def test_sample_data_quality(sample_ws):
