@@ -25,7 +25,9 @@ commas), Seattle's pet licences as JSON lines and food deliveries with one count
 then (tenth and eleventh passes) Chicago ridership as .xls, insurance quotes as .ods, card holders
 and canned-tuna purchases as GB18030 Chinese exports, NYC flights, ABS cafe turnover as a titled
 wide workbook (a column per month, Total column and row), Lending Club loans as a titled workbook
-with a Total row and Franses & Paap's charity donors.
+with a Total row and Franses & Paap's charity donors; then (twelfth pass) one Chinese snack company
+(Ecdat::Cracker's households) through a 有赞 web export, a till workbook, a support desk's tickets
+and a member file, with truth.csv for the link.
 
 Run: ``python bench/judge_sets.py [SET ...]`` (writes ``$JUDGE_DATA`` or /tmp/judge/data).
 """
@@ -1641,6 +1643,111 @@ def charity_donors():
     df.to_csv(OUT / "charity_donors.csv", index=False)
 
 
+
+"""Twelfth pass: one Chinese company seen through four exports (web shop, till, support desk,
+member file), the same people in each under their own ids, phones and spellings."""
+
+CRACKER_ZH = {"sunshine": "阳光苏打饼干", "kleebler": "奇宝薄脆饼干", "nabisco": "纳贝斯克咸饼干",
+              "private": "超市自有品牌饼干"}
+DESK_QA = [("怎么修改收货地址？", "订单发货前可在“我的订单”里修改收货地址，发货后请联系客服改派。"),
+           ("退款多久到账？", "退款审核通过后原路退回，一般1到3个工作日到账。"),
+           ("会员积分怎么兑换？", "在会员中心点“积分商城”即可兑换，100积分抵1元。"),
+           ("饼干的保质期是多久？", "饼干保质期为12个月，生产日期印在包装底部。"),
+           ("门店可以用线上优惠券吗？", "线上优惠券只能在微商城使用，门店请出示会员码享受会员价。"),
+           ("快递几天能到？", "江浙沪一般次日达，其他地区2到4天送达。")]
+DESK_ASK = {0: ["收货地址填错了怎么改", "地址写错了能改吗", "下单后想换个收货地址"],
+            1: ["退款什么时候到账", "申请退款好几天了钱还没到", "退款一般几天能到"],
+            2: ["积分怎么用", "会员积分能换什么", "积分可以抵现金吗"],
+            3: ["保质期多长时间", "饼干能放多久", "生产日期在哪里看"],
+            4: ["线上的券门店能用吗", "门店能不能用优惠券", "在店里买可以用微商城的券吗"],
+            5: ["几天能到货", "发货后多久能收到", "快递要几天"]}
+
+
+def _phone_styles(digits):
+    """One 11-digit mobile number as each channel writes it."""
+    return {"web": f"+86 {digits[:3]} {digits[3:7]} {digits[7:]}",
+            "till": f"{digits[:3]}-{digits[3:7]}-{digits[7:]}",
+            "desk": f"0086{digits}", "file": digits}
+
+
+def cracker_company_cn():
+    """Ecdat::Cracker: 3,292 cracker purchases by 136 households (`id`), the brand bought and
+    every brand's shelf price (US cents); no dates. Ours: one Chinese snack company seen four
+    ways. Each household's purchases, in order, on days drawn over 2023-2024, go to the web shop
+    (有赞 order export, GB18030, a title line and a 合计 footer: 订单编号/买家昵称/收货人/联系电话
+    +86 138 1234 5678/下单时间/实付金额(元)/商品名称) or the till (会员消费明细.xlsx: 会员卡号/
+    姓名/手机 138-1234-5678/消费时间/消费金额/门店); the support desk's tickets (客服工单.csv:
+    工单号/客户姓名 汉字 or ZHANG Xiaoming/手机号 008613812345678/问题/回复) and the member file
+    (会员资料.csv: 会员卡号/姓名/性别/年龄/城市/会员等级/手机). Names and phones come from
+    crm_core.link.synthetic.people; truth.csv says which household each record is."""
+    from crm_core.link.synthetic import people
+
+    df = _rdata("Ecdat", "Cracker").sort_values(["id", "rownames"], kind="stable")
+    who = people(int(df["id"].max()), seed=13, chinese_share=1.0)
+    digits = {h: str(p) for h, p in zip(range(1, len(who) + 1), who["phone"], strict=True)}
+    han = dict(zip(range(1, len(who) + 1), who["han"], strict=True))
+    latin = dict(zip(range(1, len(who) + 1), who["latin"], strict=True))
+    offsets = pd.Series(rng.integers(0, 730, len(df)), index=df.index).groupby(df["id"]).transform(np.sort)
+    when = (pd.Timestamp("2023-01-01") + pd.to_timedelta(offsets, "D")
+            + pd.to_timedelta(rng.integers(9 * 3600, 22 * 3600, len(df)), "s"))
+    paid = df.apply(lambda r: r[f"price.{r['choice']}"], axis=1).round() / 10  # cents → yuan × 10
+    web_share = pd.Series(rng.beta(1.2, 1.2, len(who)), index=range(1, len(who) + 1))
+    web = rng.random(len(df)) < df["id"].map(web_share).to_numpy()
+    truth = []
+    w = df[web]
+    nick = {h: (latin[h].split()[0].lower() + str(rng.integers(10, 99))) for h in han}
+    web_name = {h: (latin[h] if rng.random() < 0.3 else han[h]) for h in han}
+    shop = pd.DataFrame({
+        "订单编号": [f"E2023{k:014d}" for k in rng.choice(10**13, len(w), replace=False)],
+        "买家昵称": w["id"].map(nick).to_numpy(), "收货人": w["id"].map(web_name).to_numpy(),
+        "联系电话": [_phone_styles(digits[h])["web"] for h in w["id"]],
+        "下单时间": when[web].dt.strftime("%Y-%m-%d %H:%M:%S").to_numpy(),
+        "实付金额(元)": paid[web].map("{:.2f}".format).to_numpy(),
+        "商品名称": w["choice"].map(CRACKER_ZH).to_numpy(), "订单状态": "交易成功"})
+    truth += [("web", o, h) for o, h in zip(shop["订单编号"], w["id"], strict=True)]
+    shop = shop.sort_values("下单时间", kind="stable")
+    with open(OUT / "有赞订单导出.csv", "w", encoding="gb18030", newline="") as f:
+        f.write("有赞微商城订单导出（2023-01-01 至 2024-12-31）\n")
+        shop.to_csv(f, index=False)
+        f.write(f"合计,,,,,{paid[web].sum():.2f},,\n")
+    t = df[~web]
+    card = {h: f"VIP{100000 + 7 * h:06d}" for h in han}
+    till = pd.DataFrame({
+        "会员卡号": t["id"].map(card).to_numpy(), "姓名": t["id"].map(han).to_numpy(),
+        "手机": [_phone_styles(digits[h])["till"] for h in t["id"]],
+        "消费时间": when[~web].dt.floor("min").to_numpy(), "消费金额": paid[~web].to_numpy(),
+        "商品": t["choice"].map(CRACKER_ZH).to_numpy(),
+        "门店": rng.choice(["南京西路店", "徐家汇店", "五角场店"], len(t))}).sort_values("消费时间")
+    till.to_excel(OUT / "会员消费明细.xlsx", index=False, sheet_name="消费明细")
+    truth += [("till", c, h) for c, h in zip(card.values(), card, strict=True) if h in set(t["id"])]
+    members = sorted(set(t["id"]) | set(rng.choice(list(han), 40, replace=False)))
+    file = pd.DataFrame({
+        "会员卡号": [card[h] for h in members], "姓名": [han[h] for h in members],
+        "性别": rng.choice(["男", "女"], len(members)),
+        "年龄": [2024 - int(str(who.loc[h - 1, "birth"])[:4]) for h in members],
+        "城市": [who.loc[h - 1, "city_zh"] for h in members],
+        "会员等级": rng.choice(["普通会员", "银卡会员", "金卡会员"], len(members), p=[0.6, 0.3, 0.1]),
+        "手机": [_phone_styles(digits[h])["file"] for h in members]})
+    file.to_csv(OUT / "会员资料.csv", index=False, encoding="utf-8-sig")
+    truth += [("file", card[h], h) for h in members]
+    askers = rng.choice(list(han), 70, replace=False)
+    rows = []
+    for k in range(260):
+        h = int(askers[min(len(askers) - 1, rng.zipf(1.6) - 1)])
+        topic = int(rng.integers(0, len(DESK_QA)))
+        name = han[h] if rng.random() < 0.6 else " ".join([latin[h].split()[-1].upper(), latin[h].split()[0]])
+        rows.append({"工单号": f"KF{20230000 + k}", "客户姓名": name,
+                     "手机号": _phone_styles(digits[h])["desk"],
+                     "创建时间": (pd.Timestamp("2023-02-01") + pd.Timedelta(days=int(rng.integers(0, 690))))
+                     .strftime("%Y/%m/%d"),
+                     "问题": str(rng.choice(DESK_ASK[topic])), "回复": DESK_QA[topic][1]})
+        truth.append(("desk", f"KF{20230000 + k}", h))
+    pd.DataFrame(rows).to_csv(OUT / "客服工单.csv", index=False, encoding="utf-8-sig")
+    pd.DataFrame([{"问题": q, "答案": a} for q, a in DESK_QA]).to_csv(OUT / "常见问题.csv", index=False,
+                                                                    encoding="utf-8-sig")
+    pd.DataFrame(truth, columns=["channel", "record", "person"]).to_csv(OUT / "truth.csv", index=False)
+
+
 if __name__ == "__main__":
     for name in sys.argv[1:] or [
         "online_retail_ii",
@@ -1702,6 +1809,7 @@ if __name__ == "__main__":
         "auscafe_wide",
         "lending_club_xlsx",
         "charity_donors",
+        "cracker_company_cn",
     ]:
         rng = np.random.default_rng(7)  # one seed per set: the same files whatever the order
         globals()[name]()

@@ -28,7 +28,7 @@ _FAQ_PATTERNS: dict[str, str] = {
 }
 _QUESTION_PATTERNS: dict[str, str] = {
     "question_id": r"^(question|ticket|case|chat|message|msg|conversation|request|query|q)?[ _.-]?"
-                   r"(id|no|nr|number|key)$|^(工单|问题|咨询|会话)?(编号|序号|id|ID)$",
+                   r"(id|no|nr|number|key)$|^(工单|问题|咨询|会话)?(编号|序号|id|ID)$|^(工单|咨询|会话)号$",
     "faq_id": r"faq|label|intent|answer[ _.-]?id|matched|correct|true|gold|target|expected"
               r"|标签|意图|对应|正确",
     "question": r"question|query|text|message|body|content|subject|utterance|comment|问题|内容|咨询"

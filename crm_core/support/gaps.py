@@ -45,10 +45,13 @@ def _lsa(x, random_state: int) -> np.ndarray:
 
 
 def _choose_k(x: np.ndarray, random_state: int) -> tuple[int, np.ndarray]:
-    """The k in 2..MAX_GAPS with the best cosine silhouette; one group when none shows structure."""
+    """The k in 2..MAX_GAPS with the best cosine silhouette; one group when none shows structure.
+    Never more groups than distinct questions: a desk's tickets repeat the same few questions
+    word for word, and KMeans asked for more warned in English on a Chinese run."""
     n = x.shape[0]
+    distinct = len(np.unique(x.round(9), axis=0))
     best_k, best_labels, best_score = 1, np.zeros(n, dtype=int), MIN_SILHOUETTE
-    for k in range(2, min(MAX_GAPS, n // 3) + 1):
+    for k in range(2, min(MAX_GAPS, n // 3, distinct) + 1):
         labels = KMeans(n_clusters=k, n_init=2, random_state=random_state).fit_predict(x)
         if len(set(labels)) < 2:
             continue

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from crm_core.errors import CrmError
+from crm_core.load.reader import load_file
 from crm_core.support import columns, evaluate, selfcheck, text
 from crm_core.support import gaps as support_gaps
 from crm_core.support import matcher as support
@@ -181,6 +182,16 @@ def test_chinese_gaps_are_named_by_words_not_single_characters():
     assert all(len(t) >= 2 for t in terms), terms
 
 
+def test_a_desks_repeated_questions_make_no_more_groups_than_they_are(recwarn):
+    """A support desk's routed tickets repeat a few questions word for word (18 × 发货后多久能收到):
+    no more groups are tried than there are distinct questions, so no English KMeans warning
+    reaches a Chinese run, and each question is one gap."""
+    texts = ["发货后多久能收到"] * 18 + ["申请退款好几天了钱还没到"] * 11
+    gaps = support_gaps.find_gaps(texts)
+    assert not [w for w in recwarn if "distinct clusters" in str(w.message)]
+    assert sorted(gaps["questions"]) == [11, 18]
+
+
 def test_columns_detected_by_english_and_chinese_headers(con):
     write_frame(con, "kb", pd.DataFrame({"编号": ["1", "2"], "问题": ["运费怎么计算", "如何退货"],
                                          "答案": ["满300免运费", "在订单页申请"]}))
@@ -196,6 +207,18 @@ def test_columns_detected_by_english_and_chinese_headers(con):
     assert cols == {"question_id": "ticket_id", "faq_id": "intent", "question": "message"}
     with pytest.raises(CrmError, match="no column 'nope'"):
         columns.detect_columns(con, "tickets", "questions", {"question": "nope"})
+
+
+def test_a_desks_ticket_number_is_the_question_id(con, tmp_path):
+    """A Chinese desk export numbers its tickets 工单号 (KF20230001): the replies carry that number,
+    not the row number, so a person can find the ticket a reply belongs to."""
+    frame = pd.DataFrame({"工单号": ["KF20230001", "KF20230002"], "客户姓名": ["许建瑞", "XU Jianrui"],
+                          "手机号": ["008613969366302", "008613969366302"],
+                          "问题": ["退款什么时候到账", "积分怎么用"], "回复": ["原路退回", "积分商城兑换"]})
+    frame.to_csv(tmp_path / "客服工单.csv", index=False, encoding="utf-8-sig")
+    load_file(con, tmp_path / "客服工单.csv", table="desk")
+    assert columns.detect_columns(con, "desk", "questions")["question_id"] == "工单号"
+    assert columns.read_questions(con, "desk")["question_id"].tolist() == ["KF20230001", "KF20230002"]
 
 
 def test_sample_data_quality(sample_ws):

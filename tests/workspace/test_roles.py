@@ -144,6 +144,28 @@ def test_a_repeated_customer_name_is_the_customer(con, tmp_path):
     assert "customer_id" not in detect_roles(con, "cn")
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_callers_phone_is_the_customer_rather_than_her_name(con, tmp_path, lang):
+    """A support desk's tickets name the caller 许建瑞 or XU Jianrui and one 王伟 stands for two
+    people; the phone beside the name (0086…) fills every row and is one person's: it is the
+    customer, and the name stays the name."""
+    rows = [("KF1", "许建瑞", "008613969366302", "2024/01/03", "退款多久到账"),
+            ("KF2", "XU Jianrui", "008613969366302", "2024/02/11", "积分怎么用"),
+            ("KF3", "王伟", "008618644174504", "2024/02/12", "快递要几天"),
+            ("KF4", "王伟", "008613582438962", "2024/03/01", "地址写错了能改吗"),
+            ("KF5", "王伟", "008618644174504", "2024/03/09", "饼干能放多久"),
+            ("KF6", "潘一鸣", "008617788631358", "2024/04/20", "退款几天到"),
+            ("KF7", "潘一鸣", "008617788631358", "2024/05/02", "门店能用券吗")]
+    frame = pd.DataFrame(rows, columns=["工单号", "客户姓名", "手机号", "创建时间", "问题"])
+    frame.to_csv(tmp_path / "客服工单.csv", index=False, encoding="utf-8-sig")
+    load_file(con, tmp_path / "客服工单.csv", table="desk")
+    found = detect_with_evidence(con, "desk")
+    assert found["customer_id"][0] == "手机号"
+    assert found["name"][0] == "客户姓名"
+    why = found["customer_id"][1].text(lang)
+    assert ("'手机号' repeats" in why) if lang == "en" else ("以手机号作客户" in why)
+
+
 def _load_shopify(con, folder) -> None:
     """A Shopify order export: ``Name`` is the order, the buyer is known by ``Email`` only, the
     ``Lineitem …`` columns are the line and ``Total`` sits on an order's first line."""
