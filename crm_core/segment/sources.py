@@ -124,6 +124,7 @@ def build_features(con: duckdb.DuckDBPyConnection, table: str, config: SegmentCo
         feats = _events_block(con, table, kind, end, purchase_roles(con, table, kind, roles))
     else:
         _refuse_a_series(con, table, kind)
+        _refuse_the_link_map(con, table)
         feats = _customers_block(con, table, kind, config)
     if config.customers_table:
         feats = _join_customers(con, feats, config)
@@ -168,6 +169,18 @@ def _refuse_a_series(con, table: str, kind: TableKind) -> None:
     series = series_of(con, table, kind)
     if series is not None:
         raise CrmError(series)
+
+
+LINK_COLUMNS = {"customer_key", "records", "tables", "source_records"}
+"""The link's unified customer table's own columns (``link.cluster.unified``)."""
+
+
+def _refuse_the_link_map(con, table: str) -> None:
+    """The link's customer list says who is who, not what anyone bought: clustered, its segments
+    were named after the exports a person was found in ("会员消费明细, 会员资料, 有赞订单导出") and
+    how many records (judge13). A log keyed by the linked customer is the way to count people."""
+    if {c for c, _ in store.columns_of(con, table)} >= LINK_COLUMNS:
+        raise CrmError(Sentence("segment.error.link_map", table=table))
 
 
 def _customers_block(con, table: str, kind: TableKind, config: SegmentConfig) -> SegmentFeatures:

@@ -87,3 +87,23 @@ def test_people_with_sign_up_times_at_uneven_gaps_are_still_segmented(con):
 
     assert detect_kind(con, "people").date_col == "signed_up"
     assert len(run(con, "people", SegmentConfig(k=3)).members) == n
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "Count people in these logs"),
+                                             ("zh", "让这些记录表按人统计")])
+def test_the_links_customer_list_is_refused_pointing_to_a_log_keyed_by_person(con, lang, words):
+    """judge13: segmenting `customers_unified` named segments after the exports a person was found
+    in ("会员消费明细, 会员资料, 有赞订单导出") and her count of records."""
+    from crm_core.errors import CrmError
+    from crm_core.i18n import say
+    from crm_core.link import run as link_run
+    from crm_core.link import synthetic
+
+    for name, frame in synthetic.exports(300, seed=5).tables.items():
+        store.write_frame(con, name, frame)
+    linked = link_run.run(con, ["web_customers", "till_members", "support_contacts"], link_run.LinkConfig())
+    store.write_frame(con, "customers_unified", linked.customers)
+    with pytest.raises(CrmError) as refused:
+        run(con, "customers_unified", SegmentConfig(), lang=lang)
+    said = say(refused.value.args[0], lang)
+    assert words in said and "--rekey" in said and "customers_unified" in said
