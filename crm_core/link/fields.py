@@ -72,6 +72,14 @@ class TableFields:
                 "masked": sorted(self.masked)}
 
 
+def _mixed_header(column: str) -> bool:
+    """A contact header that names no one kind (``联系方式``, ``contact``): its values may be
+    e-mails and phones alike. ``联系电话`` / ``contact_email`` name theirs (judge13: 联系电话 played
+    the e-mail too)."""
+    return bool(_HEADERS["contact"].search(column)) and not (
+        _HEADERS["phone"].search(column) or _HEADERS["email"].search(column))
+
+
 def detect(con: duckdb.DuckDBPyConnection, table: str) -> TableFields:
     """The id and comparable fields of ``table`` (header first, then validated values)."""
     store.require_table(con, table)
@@ -89,7 +97,7 @@ def detect(con: duckdb.DuckDBPyConnection, table: str) -> TableFields:
         if fld not in found and col and (col in masked or not _is_flag(con, table, col)):
             found[fld] = col
     mixed = next((c for c in columns if c not in masked and (kinds.get(c) == "contact" or (
-        c in (found.get("email"), found.get("phone")) and _HEADERS["contact"].search(c)))), None)
+        c in (found.get("email"), found.get("phone")) and _mixed_header(c)))), None)
     for fld in ("email", "phone"):  # one contact column of e-mails and phones plays both
         if mixed and fld not in found:
             found[fld] = mixed
