@@ -26,6 +26,7 @@ from app_ui.text import error_text, lang, language_switch, plain, rows_used, tr,
 from app_ui.widgets import (
     AMOUNTS,
     DAYS,
+    TIME_FORMATS,
     as_days,
     date_columns,
     days_config,
@@ -47,8 +48,8 @@ from app_ui.widgets import (
 )
 
 __all__ = [
-    "AMOUNTS", "DATA_KINDS", "DAYS", "PAGES", "PAGE_SPECS", "as_days", "cached_run", "current_user",
-    "date_columns",
+    "AMOUNTS", "DATA_KINDS", "DAYS", "PAGES", "PAGE_SPECS", "TIME_FORMATS", "as_days", "cached_run",
+    "current_user", "date_columns",
     "day_input", "days_config",
     "delta", "downloads", "engine_setting", "error_text", "fitted_columns", "headers", "lang",
     "language_switch",
