@@ -19,6 +19,7 @@ from crm_core.protect import audit
 from crm_core.report import format as fmt
 from crm_core.report.files import csv_bytes, excel_bytes_fast, holds_days
 from crm_core.report.format import CURRENCIES, MISSING, header_unit
+from crm_core.report.palette import fit_title
 
 
 @dataclass
@@ -103,6 +104,13 @@ def as_days(frame: pd.DataFrame, labels: dict) -> tuple[pd.DataFrame, dict]:
     config = {c: st.column_config.DateColumn(labels.get(c, c), format=DAY_FORMATS[lang()]) for c in days}
     return frame, config | {c: st.column_config.DatetimeColumn(labels.get(c, c), format=TIME_FORMATS[lang()])
                             for c in times}
+
+
+def side_by_side(*charts: tuple[object, str | None]) -> None:
+    """Figures (each with its widget key) in two columns, each title wrapped to its half: side by
+    side at 1024 px, "Segment profiles (standardised means" was cut (walk12)."""
+    for column, (figure, key) in zip(st.columns(2), charts, strict=False):
+        column.plotly_chart(fit_title(figure), width="stretch", key=key)
 
 
 def headers(frame: pd.DataFrame, *prefixes: str) -> dict[str, str]:
