@@ -265,6 +265,9 @@ def test_a_monthly_forecast_reads_its_periods_as_months(sample_ws, lang):
     heading = {"en": "rolling origins × 3 months ahead", "zh": "个滚动起点 × 向前 3 个月"}[lang]
     assert any(heading in m.value for m in at.markdown), [m.value for m in at.markdown]
     assert chart["layout"]["legend"]["y"] >= 1 and chart["layout"]["xaxis"]["rangeslider"]["visible"]
+    # walk13: at 1024 px the legend wrapped to two rows and rose over the title, centred in the margin
+    assert chart["layout"]["title"]["yanchor"] == "top" and chart["layout"]["title"]["yref"] == "container"
+    assert chart["layout"]["margin"]["t"] >= 110
     config = forecast_run.ForecastConfig(freq="M", horizon=3)
     kept, shown = kept_grid(lambda folder, lang: _page(folder, lang).run(), sample_ws.folder, lang,
                             lambda con: forecast_run.run(con, "orders", config), "forecast")
