@@ -19,6 +19,7 @@ from crm_core.protect import audit
 from crm_core.report import format as fmt
 from crm_core.report.files import csv_bytes, excel_bytes_fast, holds_days
 from crm_core.report.format import CURRENCIES, MISSING, header_unit
+from crm_core.report.palette import fit_title
 
 
 @dataclass
@@ -76,13 +77,40 @@ DAY_FORMATS = {"en": "D MMM YYYY", "zh": "YYYY年M月D日"}
 """The grid's day formats (moment.js), as ``fmt.day`` says a day: ``15 Dec 2024`` / ``2024年12月15日``."""
 
 
+TIME_FORMATS = {"en": "D MMM YYYY, HH:mm", "zh": "YYYY年M月D日 HH:mm"}
+"""The grid's formats for a day and its time (moment.js): ``15 Dec 2024, 07:50`` /
+``2024年12月15日 07:50``."""
+
+
+def _holds_times(values: pd.Series) -> bool:
+    """Whether a column holds moments: timestamps, or ISO text with a time (``2023-01-01 07:50:00``)."""
+    values = values.dropna()
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return not values.empty
+    texts = values.map(lambda v: isinstance(v, str))
+    moment = r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?"
+    return not values.empty and bool(texts.all()) and bool(values.str.fullmatch(moment).all())
+
+
 def as_days(frame: pd.DataFrame, labels: dict) -> tuple[pd.DataFrame, dict]:
     """Columns of days as dates in the page's language: a churn list's last order and a birth date
     read ``2024-12-15`` on the Chinese page too (judge8 walk), and text days would sort as text;
-    the grid keeps real dates, so sorting still works. ``labels`` are the columns' headers."""
+    a column with times as the day and its time (Customer 360's order lines read
+    ``2023-01-01 07:50:00`` on the Chinese page, walk12). The grid keeps real dates, so sorting
+    still works. ``labels`` are the columns' headers."""
     days = [c for c in frame.columns if holds_days(frame[c])]
-    frame = frame.assign(**{c: pd.to_datetime(frame[c]) for c in days})
-    return frame, {c: st.column_config.DateColumn(labels.get(c, c), format=DAY_FORMATS[lang()]) for c in days}
+    times = [c for c in frame.columns if c not in days and _holds_times(frame[c])]
+    frame = frame.assign(**{c: pd.to_datetime(frame[c]) for c in days + times})
+    config = {c: st.column_config.DateColumn(labels.get(c, c), format=DAY_FORMATS[lang()]) for c in days}
+    return frame, config | {c: st.column_config.DatetimeColumn(labels.get(c, c), format=TIME_FORMATS[lang()])
+                            for c in times}
+
+
+def side_by_side(*charts: tuple[object, str | None]) -> None:
+    """Figures (each with its widget key) in two columns, each title wrapped to its half: side by
+    side at 1024 px, "Segment profiles (standardised means" was cut (walk12)."""
+    for column, (figure, key) in zip(st.columns(2), charts, strict=False):
+        column.plotly_chart(fit_title(figure), width="stretch", key=key)
 
 
 def headers(frame: pd.DataFrame, *prefixes: str) -> dict[str, str]:

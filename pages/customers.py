@@ -24,6 +24,7 @@ from app_ui import (
     require_tables,
     save_run,
     show_table,
+    side_by_side,
     table_picker,
     table_rows_used,
     tr,
@@ -216,9 +217,8 @@ def churn_lists(run: churn.ChurnRun) -> None:
     a.metric(tr("customers.churn.precision"), "—" if precision != precision else f"{precision:.1%}")
     b.metric(tr("customers.churn.recall"), f"{now['recall']:.1%}")
     flagged_box = c.container()  # filled once the segment is chosen, so its counts match the lists
-    left, right = st.columns(2)
-    left.plotly_chart(charts.threshold_figure(run.result.thresholds, threshold, lang()), width="stretch")
-    right.plotly_chart(charts.calibration_figure(run.result.calibration, lang()), width="stretch")
+    side_by_side((charts.threshold_figure(run.result.thresholds, threshold, lang()), None),
+                 (charts.calibration_figure(run.result.calibration, lang()), None))
     segment = None
     if "segment" in run.scores and run.scores["segment"].notna().any():
         names = {"": tr("customers.churn.all_segments"),

@@ -67,34 +67,45 @@ def _verdict(run: ForecastRun, result: SeriesForecast) -> None:
     st.caption(report.band_text(result, run.config.freq, lang()))
 
 
-def _readable(frame, values: list[str], percents: tuple[str, ...] = ()):
+def _readable(frame, values: list[str], percents: tuple[str, ...] = (), sign: str = ""):
     """A table for people: amounts as whole numbers once they are in the hundreds, thousands
-    separated, percentages with a % sign, the method as wide as its longest name ("Regression on
-    the calendar + Daily m…" was cut, judge8 walk); the download keeps full precision."""
+    separated, under the currency's ``sign`` when they are money (the Chinese grid read bare
+    numbers, walk12), percentages with a % sign, the method as wide as its longest name
+    ("Regression on the calendar + Daily m…" was cut, judge8 walk); the download keeps full precision."""
     values = [c for c in values if c in frame]
     digits = 0 if frame[values].abs().stack().median() >= 100 else 2
     labels = headers(frame, "forecast.col")
-    config = {c: st.column_config.NumberColumn(labels.get(c, c), format="localized") for c in values}
+    signed = {c: fmt.in_sign(labels.get(c, c), sign, lang()) if sign else labels.get(c, c) for c in values}
+    config = {c: st.column_config.NumberColumn(signed[c], format="localized") for c in values}
     config |= {c: st.column_config.NumberColumn(labels.get(c, c), format="%.1f%%")
                for c in percents if c in frame}
     config |= fitted_columns(frame, ("method",), labels)
     return frame.round({c: digits for c in values}), labels | config
 
 
-def _forecast_grid(frame, freq: str = "W") -> tuple:
+def _forecast_grid(frame, freq: str = "W", sign: str = "") -> tuple:
     """The forecast table and its column config as the page shows it, a kept run's too (told its
     ``freq``): methods in words, amounts rounded with separators (a kept table read 51.9867), a
     month as its month (it read 2024-03-01), a week or day as its day, as Cohorts says them."""
     shown = frame.assign(method=frame["method"].map(lambda m: report.method_label(m, lang())),
                          period=[fmt.period(p, freq, lang()) for p in frame["period"]])
-    return _readable(shown, ["forecast", "lower", "upper", "lower_95", "upper_95"])
+    return _readable(shown, ["forecast", "lower", "upper", "lower_95", "upper_95"], sign=sign)
 
 
-def _forecast_workbook(frame, freq: str = "W") -> tuple:
+def _money_sign(run: ForecastRun) -> str:
+    """The currency sign a revenue forecast reads under, as Cohorts and Customer 360 show money;
+    units, orders and a table naming no currency stay plain numbers."""
+    if run.target != "revenue":
+        return ""
+    with workspace().connect() as con:
+        return fmt.CURRENCIES.get(fmt.display_currency(con, run.table), "")
+
+
+def _forecast_workbook(frame, freq: str = "W", sign: str = "") -> tuple:
     """The forecast grid as its workbook reads: a month or a day a date cell drawn as the grid says
     it (the workbook held the grid's text, 2024年3月, which does not sort or filter as a date); a
     quarter, which Excel cannot draw, stays the grid's words."""
-    table, config = _forecast_grid(frame, freq)
+    table, config = _forecast_grid(frame, freq, sign)
     if freq == "Q":
         return table, config
     label = config.get("period", "period")
@@ -158,20 +169,22 @@ def _show_forecast(run: ForecastRun) -> None:
         else names[0]
     result = next(r for r in run.results if r.group == group)
     _verdict(run, result)
-    st.plotly_chart(charts.forecast_figure(result, lang(), run.target, run.config.freq), width="stretch")
+    sign = _money_sign(run)
+    figure = charts.forecast_figure(result, lang(), run.target, run.config.freq, sign)
+    st.plotly_chart(figure, width="stretch")
     origins = result.fits["origin"].nunique()
     ahead = report.span(run.config.horizon, run.config.freq, lang())
     st.markdown(f"**{tr('forecast.sales.backtest', n=origins, span=ahead)}**")
     ranking = _ranking(result)
-    table, config = _readable(ranking, ["mae", "bias"], percents=("mape", "smape"))
+    table, config = _readable(ranking, ["mae", "bias"], percents=("mape", "smape"), sign=sign)
     show_table(table, column_config=config)
     downloads(ranking, "backtest", key="fc_dl_backtest", shown=(table, config))
     st.markdown(f"**{tr('forecast.sales.table')}**")
     frame = report.forecast_table(run)
-    table, config = _forecast_grid(frame, run.config.freq)
+    table, config = _forecast_grid(frame, run.config.freq, sign)
     show_table(table, column_config=config)
     downloads(frame, "forecast", key="fc_dl_forecast",
-              shown=lambda: _forecast_workbook(frame, run.config.freq))
+              shown=lambda: _forecast_workbook(frame, run.config.freq, sign))
 
 
 def _sales_config(columns: list[str], numbers: list[str]) -> ForecastConfig:

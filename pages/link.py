@@ -9,6 +9,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from app_ui import (
     DATA_KINDS,
+    TIME_FORMATS,
     current_user,
     downloads,
     headers,
@@ -228,9 +229,6 @@ def pairs_for_people(pairs: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
         config["match_probability"] = st.column_config.NumberColumn(config["match_probability"],
                                                                     format="percent")
     return said, config
-
-
-TIME_FORMATS = {"en": "D MMM YYYY, HH:mm", "zh": "YYYY年M月D日 HH:mm"}
 
 
 def decisions_grid(kept: pd.DataFrame) -> tuple[pd.DataFrame, dict]:

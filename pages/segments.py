@@ -20,6 +20,7 @@ from app_ui import (
     rows_used,
     save_run,
     show_table,
+    side_by_side,
     table_picker,
     tr,
     typed_grid,
@@ -236,13 +237,8 @@ def kmeans_tab(run: SegmentRun, figs: dict, key: tuple, money: str) -> None:
     downloads(segment_report.localised(run.profile().round(2), lang()), "segment_profiles",
               key="seg_dl_profiles", shown=lambda: profile_grid(run, "segment", money))
     st.caption(tr("segment.plain.profiles"))  # says how to read the charts under it, not the grid
-    left, right = st.columns(2)
-    left.plotly_chart(figs["heatmap"], width="stretch", key="seg_heat")
-    right.plotly_chart(figs["snake"], width="stretch", key="seg_snake")
-    left, right = st.columns(2)
-    left.plotly_chart(figs["pca"], width="stretch", key="seg_pca")
-    if "rfm3d" in figs:
-        right.plotly_chart(figs["rfm3d"], width="stretch", key="seg_3d")
+    side_by_side((figs["heatmap"], "seg_heat"), (figs["snake"], "seg_snake"))
+    side_by_side((figs["pca"], "seg_pca"), *([(figs["rfm3d"], "seg_3d")] if "rfm3d" in figs else []))
     rename_form(run, key)
 
 
@@ -266,9 +262,7 @@ def rename_form(run: SegmentRun, key: tuple) -> None:
 
 def rfm_tab(run: SegmentRun, figs: dict, money: str) -> None:
     st.caption(tr("segment.plain.rfm"))
-    left, right = st.columns(2)
-    left.plotly_chart(figs["rfm_grid"], width="stretch", key="seg_grid")
-    right.plotly_chart(figs["rfm_groups"], width="stretch", key="seg_groups")
+    side_by_side((figs["rfm_grid"], "seg_grid"), (figs["rfm_groups"], "seg_groups"))
     rules = crm_rfm.rfm_rules_table(lang()).assign(
         **{tr("segment.col.action"): [rfm_action(r.key, lang()) for r in crm_rfm.RFM_RULES]})
     show_table(rules)
@@ -299,12 +293,12 @@ def compare_tab(run: SegmentRun, key: tuple) -> None:
     default = max(first, end - timedelta(days=90))
     before = st.date_input(tr("segment.page.compare_before"), value=default, min_value=first,
                            max_value=end, key="seg_before")
-    st.caption(tr("segment.page.compare_help", after=end))
+    st.caption(tr("segment.page.compare_help", after=fmt.day(end, lang())))
     if before >= end:
         st.warning(tr("segment.page.compare_same"))
         return
     moves = _compare(folder, table, version, before, run.config, lang())
-    st.plotly_chart(charts.sankey_figure(moves, str(before), str(end), lang()), width="stretch",
+    st.plotly_chart(charts.sankey_figure(moves, before, end, lang()), width="stretch",
                     key="seg_sankey")
     grid = movement_grid(moves)
     show_table(grid[0], column_config=grid[1])

@@ -4,10 +4,12 @@ confidence, the runner-up and a threshold the FAQ itself justifies."""
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import streamlit as st
 
 from app_ui import (
+    DATA_KINDS,
     cached_run,
     downloads,
     headers,
@@ -17,14 +19,20 @@ from app_ui import (
     shares_config,
     show_table,
     table_picker,
+    tables,
     tr,
     user_errors,
+    workspace,
+    workspace_stamp,
 )
+from crm_core.errors import CrmError
 from crm_core.i18n import join
 from crm_core.report import format as fmt
 from crm_core.support import charts as charts_support
 from crm_core.support import run as support_run
+from crm_core.support.columns import written_in
 from crm_core.support.run import SupportConfig, SupportRun
+from crm_core.workspace.store import Workspace
 
 THRESHOLD_KEY = "support_threshold"
 MANUAL_KEY = "support_threshold_manual"
@@ -32,12 +40,35 @@ MANUAL_KEY = "support_threshold_manual"
 # (常见问题) loaded before an order log, the FAQ box opened on the log and warned (walk9)
 FAQ_PREFERRED = ("faq", "faqs", "knowledge_base", "常见问题", "常见问题解答", "问答库", "知识库")
 QUESTION_PREFERRED = ("support_questions", "questions", "tickets", "客户提问", "客服问题", "客户问题", "工单")
+FAQ_NAMED = re.compile(r"faq|knowledge|常见问题|问答|知识库", re.IGNORECASE)
 SHOWN_ANSWERS = 20  # typed questions answered in full on the page (all are in the table below)
 
 
 def _chart_labels() -> dict[str, str]:
     keys = ("count", "threshold", "confidence", "wrong", "correct", "current", "answered", "share")
     return {k: tr(f"support.chart.{k}") for k in keys}
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _faq_language(folder: str, stamp: float, table: str) -> str:
+    """The language an FAQ's questions are written in ("" for a table with no question text)."""
+    with Workspace(folder).connect() as con:
+        try:
+            return written_in(con, table)
+        except CrmError:
+            return ""
+
+
+def faq_names(page_lang: str) -> tuple[str, ...]:
+    """Tables named as FAQs (the usual names first, then any name saying FAQ), those written in
+    the page's language ahead: with ``faq`` and ``supermarket_faq_zh`` loaded, the Chinese page
+    opened on the English one (walk12)."""
+    ws = workspace()
+    stamp = workspace_stamp(ws)
+    names = [t.name for t in tables() if t.kind in DATA_KINDS]
+    named = [n for n in FAQ_PREFERRED if n in names]
+    named += [n for n in names if n not in named and FAQ_NAMED.search(n)]
+    return tuple(sorted(named, key=lambda n: _faq_language(str(ws.folder), stamp, n) != page_lang))
 
 
 def questions_source(faq_table: str) -> SupportConfig | None:
@@ -150,7 +181,7 @@ def results(run: SupportRun) -> None:
 st.title(tr("support.title"))
 st.caption(tr("support.intro"))
 with user_errors():
-    faq_table = table_picker("support.faq_table", "support_faq", FAQ_PREFERRED)
+    faq_table = table_picker("support.faq_table", "support_faq", faq_names(lang()))
     base = questions_source(faq_table)
     if base is not None:
         with st.spinner(tr("support.matching")):

@@ -12,9 +12,12 @@ inside the app.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import plotly.graph_objects as go
+
+from crm_core.report.format import char_width
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 TOL_MUTED = ("#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677",
@@ -37,6 +40,54 @@ def colours(names: Iterable[object]) -> dict[str, str]:
     """Name → colour in the given order (first name, first colour); duplicates keep the first."""
     ordered = list(dict.fromkeys(str(n) for n in names))
     return {name: colour(i) for i, name in enumerate(ordered)}
+
+
+HALF_TITLE = 30
+"""Columns a title fits in a chart drawn half the page wide at 1024 px (a Chinese character takes
+two): "Segment profiles (standardised means" and "How each segment differs from the ave…" were cut
+there (walk12)."""
+TITLE_LINE = 22
+"""Pixels a title line takes at the title's size: the plot moves down that much per line added."""
+HALF_AXIS = 22
+"""Columns an x axis title fits under a half-width plot ("高于（+）或低于（−）平均客" was cut, walk13)."""
+
+
+def wrapped(text: str, columns: int = HALF_TITLE) -> list[str]:
+    """``text`` in lines of at most ``columns`` (Latin words kept whole, Chinese broken between
+    characters); a word longer than a line stands on its own."""
+    lines = [""]
+    for token in re.findall(r"[!-~]+ *|.", text):
+        if lines[-1] and sum(map(char_width, (lines[-1] + token).rstrip())) > columns:
+            lines.append("")
+        lines[-1] += token.lstrip() if not lines[-1] else token
+    return [line.rstrip() for line in lines]
+
+
+def fit_title(fig: go.Figure, columns: int = HALF_TITLE) -> go.Figure:
+    """The title wrapped to a chart drawn beside another (:func:`wrapped`), the plot moved down
+    a line for each line added, and the x axis title wrapped under the narrower plot; a title
+    that fits is left as it is."""
+    lines = wrapped(fig.layout.title.text or "", columns)
+    if len(lines) > 1:
+        top = fig.layout.margin.t if fig.layout.margin.t is not None else 60
+        fig.update_layout(title_text="<br>".join(lines), margin_t=top + TITLE_LINE * (len(lines) - 1))
+    axis = wrapped(fig.layout.xaxis.title.text or "", HALF_AXIS)
+    if len(axis) > 1:
+        fig.update_xaxes(title_text="<br>".join(axis))
+        _lower_legend(fig, len(axis) - 1)
+    return fig
+
+
+def _lower_legend(fig: go.Figure, lines: int) -> None:
+    """A legend laid under the plot moved down by ``lines`` axis-title lines, the figure grown to
+    hold it (the wrapped axis title ran over the legend, walk13)."""
+    legend = fig.layout.legend
+    if legend.y is None or legend.y >= 0:
+        return
+    height = fig.layout.height or 450
+    step = TITLE_LINE * lines
+    fig.update_layout(legend_y=legend.y - step / height, height=height + step,
+                      margin_b=(fig.layout.margin.b or 50) + step)
 
 
 def style(fig: go.Figure, title: str | None = None, height: int | None = None) -> go.Figure:

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from crm_core.i18n import t
+from crm_core.report import format as fmt
 from crm_core.report.palette import MIN_TEXT, NEUTRAL, colours, style
 from crm_core.segment.naming import feature_label
 from crm_core.segment.rfm import RFM_RULES, rfm_group, rfm_label
@@ -159,12 +160,20 @@ def translucent(hex_colour: str, alpha: float = 0.35) -> str:
     return f"rgba({red}, {green}, {blue}, {alpha})"
 
 
-def sankey_figure(moves: pd.DataFrame, before: str, after: str, lang: str = "en") -> go.Figure:
-    """Flows of customers from the segments of one snapshot to those of another."""
+def snapshot_label(segment: str, day: object, lang: str = "en") -> str:
+    """A segment at a snapshot's day, the day as the language says it and bracketed as it brackets
+    ("Champions (2 Oct 2023)", "重要价值客户（2023年10月2日）"; both read the ISO "(2023-10-02)", walk12)."""
+    said = fmt.day(day, lang)
+    return f"{segment}（{said}）" if lang == "zh" else f"{segment} ({said})"
+
+
+def sankey_figure(moves: pd.DataFrame, before: object, after: object, lang: str = "en") -> go.Figure:
+    """Flows of customers from the segments of one snapshot (its day ``before``) to those of another."""
     left = list(dict.fromkeys(moves["from"]))
     right = list(dict.fromkeys(moves["to"]))
     palette = colours([rfm_label(r.key, lang) for r in RFM_RULES] + left + right)
-    labels = [f"{name} ({before})" for name in left] + [f"{name} ({after})" for name in right]
+    labels = [snapshot_label(name, before, lang) for name in left] + \
+        [snapshot_label(name, after, lang) for name in right]
     fig = go.Figure(go.Sankey(
         node={"label": labels, "pad": 12, "color": [palette.get(n, NEUTRAL) for n in left + right]},
         link={"source": [left.index(v) for v in moves["from"]],

@@ -98,6 +98,16 @@ def _fill_text_roles(con, table: str, kind: str, texts: list[str], found: dict[s
                                 columns=", ".join(c for c, _ in store.columns_of(con, table)[:40])))
 
 
+def written_in(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """``"zh"`` when most of an FAQ's questions hold Chinese characters, else ``"en"``: a page
+    offers the FAQ written in its own language first."""
+    question = qi(detect_columns(con, table, "faq")["question"])
+    sample = f"SELECT {question} FROM {qi(table)} WHERE {question} IS NOT NULL LIMIT 200"
+    share = con.execute(f"SELECT avg(CAST(regexp_matches({question}, '\\p{{Han}}') AS INTEGER)) "
+                        f"FROM ({sample})").fetchone()[0]
+    return "zh" if (share or 0) > 0.5 else "en"
+
+
 MIN_DISTINCT_QUESTIONS = 0.5
 """Share of distinct values a guessed FAQ question column needs: an FAQ asks each question once;
 a sales table's ``weekday`` (7 values over 127,575 bakery rows) is not one."""

@@ -265,6 +265,9 @@ def test_a_monthly_forecast_reads_its_periods_as_months(sample_ws, lang):
     heading = {"en": "rolling origins × 3 months ahead", "zh": "个滚动起点 × 向前 3 个月"}[lang]
     assert any(heading in m.value for m in at.markdown), [m.value for m in at.markdown]
     assert chart["layout"]["legend"]["y"] >= 1 and chart["layout"]["xaxis"]["rangeslider"]["visible"]
+    # walk13: at 1024 px the legend wrapped to two rows and rose over the title, centred in the margin
+    assert chart["layout"]["title"]["yanchor"] == "top" and chart["layout"]["title"]["yref"] == "container"
+    assert chart["layout"]["margin"]["t"] >= 110
     config = forecast_run.ForecastConfig(freq="M", horizon=3)
     kept, shown = kept_grid(lambda folder, lang: _page(folder, lang).run(), sample_ws.folder, lang,
                             lambda con: forecast_run.run(con, "orders", config), "forecast")
@@ -350,3 +353,23 @@ def test_a_monthly_forecasts_workbook_holds_its_months_as_month_cells(sample_ws,
     period = cells[i18n.t("forecast.col.period", lang)]
     assert [c.value.date().isoformat() for c in period] == [p[:10] for p in frame["period"]]
     assert {c.number_format for c in period} == {{"en": "mmm yyyy", "zh": 'yyyy"年"m"月"'}[lang]}
+
+
+@pytest.mark.parametrize(("lang", "sign", "code"), [("zh", "（¥）", "CNY"), ("en", " (£)", "GBP")])
+def test_a_revenue_forecast_reads_under_the_currencys_sign(sample_ws, lang, sign, code):
+    """walk12: on the Chinese page the revenue axis and the forecast grid read bare numbers while
+    Cohorts, Segments and Customer 360 put money under the currency's sign; the axis, the forecast's
+    amounts and the backtest's errors now carry it, bracketed as the language does."""
+    from crm_core.report.format import set_currency
+
+    with sample_ws.connect() as con:
+        set_currency(con, code)
+    at = _page(sample_ws.folder, lang).run()
+    at.button(key="fc_run").click().run()
+    assert not at.exception and not at.error
+    chart = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert chart["layout"]["yaxis"]["title"]["text"] == i18n.t("forecast.measure.revenue", lang) + sign
+    labels = [json.loads(g.proto.columns) for g in page_grids(at)]
+    forecast = next(c for c in labels if "upper" in c)
+    assert all(forecast[c]["label"].endswith(sign) for c in ("forecast", "lower", "upper")), forecast
+    assert next(c for c in labels if "mae" in c)["mae"]["label"].endswith(sign)

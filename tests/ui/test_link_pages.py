@@ -797,3 +797,26 @@ def test_link_page_writes_a_log_keyed_by_the_linked_customer(ws):
                                        "FROM orders_by_customer").fetchone()
         assert get_roles(con, "orders_by_customer")["customer_id"] == "customer_key"
     assert people < accounts  # one person's web and till ids are one customer
+
+
+@pytest.mark.parametrize(("lang", "form"), [("zh", "YYYY年M月D日 HH:mm"), ("en", "D MMM YYYY, HH:mm")])
+def test_customer_orders_with_times_read_as_the_pages_day_and_time(ws, tmp_path, lang, form):
+    """walk12: on the Chinese page Customer 360's order lines read ``2023-01-01 07:50:00`` (ISO,
+    seconds) where the other grids say a day as the language does; a line's time now reads
+    2023年1月1日 07:50 / 1 Jan 2023, 07:50, and the grid still holds the moment to sort by."""
+    from crm_core.load.reader import load_file
+
+    path = tmp_path / "till_lines.csv"
+    pd.DataFrame({"order_id": ["T1", "T2", "T3", "T4"], "member_id": ["M1", "M1", "M2", "M1"],
+                  "order_time": ["2023-01-01 07:50:00", "2023-01-08 18:05:00", "2023-01-09 09:00:00",
+                                 "2023-02-03 12:30:00"],
+                  "amount": [12.5, 30.0, 8.0, 14.2]}).to_csv(path, index=False)
+    with ws.connect() as con:
+        load_file(con, path)
+    at = _customer(ws.folder, lang)
+    at.text_input(key="cust_query").set_value("M1").run()
+    assert not at.exception, at.exception
+    orders = at.dataframe[-1]
+    column = json.loads(orders.proto.columns)["ts"]
+    assert column["type_config"] == {"type": "datetime", "format": form}, column
+    assert pd.api.types.is_datetime64_any_dtype(orders.value["ts"]) and len(orders.value) == 3

@@ -216,3 +216,16 @@ def test_the_confidence_is_a_percent_on_the_grid_the_slider_and_in_the_workbook(
     assert cells and all(c.number_format == "0.0%" for c in cells)
     csv = pd.read_csv(io.BytesIO(files["replies.csv"]()), encoding="utf-8-sig")
     assert [c.value for c in cells] == pytest.approx(csv["confidence"].tolist())
+
+
+@pytest.mark.parametrize(("lang", "opened"), [("zh", "supermarket_faq_zh"), ("en", "faq")])
+def test_the_faq_box_opens_on_the_faq_written_in_the_pages_language(ws, lang, opened):
+    """walk12: with the English ``faq`` and a Chinese ``supermarket_faq_zh`` loaded, the Chinese
+    page opened on the English FAQ (the first usual name); it opens on the FAQ whose questions
+    are in its language, the English page still on ``faq``."""
+    with ws.connect() as con:
+        write_frame(con, "faq", pd.read_csv(ROOT / "tests" / "data" / "bank_faq.csv"))
+        write_frame(con, "supermarket_faq_zh", pd.read_csv(ROOT / "tests" / "data" / "webshop_faq_zh.csv"))
+    at = _page(ws.folder, lang)
+    assert not at.exception, at.exception
+    assert at.selectbox(key="support_faq").value == opened
