@@ -138,8 +138,18 @@ def test_snapshot_comparison_on_the_sample(sample_ws):
     with sample_ws.connect() as con:
         moves = compare_snapshots(con, "orders", date(2025, 9, 30))
     assert moves["customers"].sum() == 3000  # everyone now, some not yet customers then
-    assert (moves["from"] == "(not a customer yet)").any()
+    assert (moves["from"] == "Not a customer yet").any()
     assert {"Champions", "Lost"} <= set(moves["to"])
+
+
+def test_those_not_yet_customers_read_without_a_second_bracket(sample_ws):
+    """walk13: the Sankey read "（尚非客户）（2023年10月2日）", two brackets in a row."""
+    from crm_core.segment.charts import sankey_figure
+
+    with sample_ws.connect() as con:
+        moves = compare_snapshots(con, "orders", date(2025, 9, 30), lang="zh")
+    labels = sankey_figure(moves, date(2025, 9, 30), date(2025, 12, 31), "zh").data[0].node.label
+    assert "尚非客户（2025年9月30日）" in labels and not any("）（" in label for label in labels)
 
 
 def test_the_movement_chart_reads_dark_labels_over_bands_in_their_segments_colour(sample_ws):
