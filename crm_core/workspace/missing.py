@@ -13,7 +13,8 @@ import duckdb
 
 from crm_core import i18n
 from crm_core.i18n import quoted_name, shortened
-from crm_core.workspace.role_names import is_numeric_type
+from crm_core.workspace import store
+from crm_core.workspace.role_names import is_numeric_type, is_temporal_type, names_an_identity
 from crm_core.workspace.sqlutil import qi
 
 KEY_ROLES: tuple[str, ...] = ("amount", "date", "order_id")
@@ -67,9 +68,6 @@ def own_records(con: duckdb.DuckDBPyConnection, table: str,
     id column; mark one" when no column could be marked: every header that could name who a row
     belongs to (an id, a name, an account, a contact) must repeat its values for a customer to
     come back. ``dated``: the table has a date, so forecasting its records by period applies."""
-    from crm_core.workspace.role_names import is_temporal_type, names_an_identity
-    from crm_core.workspace.sqlutil import qi
-
     keys = [c for c, dtype in columns if names_an_identity(c) and not is_temporal_type(dtype)]
     repeats = ", ".join(f"count(DISTINCT {qi(c)}) < count({qi(c)})" for c in keys)
     row = con.execute(f"SELECT count(*){', ' + repeats if repeats else ''} FROM {qi(table)}").fetchone()
@@ -103,8 +101,6 @@ def table_gaps(con: duckdb.DuckDBPyConnection, table: str, kind, roles: Mapping[
 def series_of(con: duckdb.DuckDBPyConnection, table: str, kind) -> i18n.Sentence | None:
     """Why ``table`` (of detected ``kind``) is a series of measurements and not customers, or None
     (it names a customer, has no date, or its dates repeat or fall unevenly)."""
-    from crm_core.workspace import store
-
     if kind.customer_col or not kind.date_col:
         return None
     return measurement_series(con, table, kind.date_col, store.columns_of(con, table))
