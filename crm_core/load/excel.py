@@ -29,7 +29,8 @@ def excel_sheets(path: str | os.PathLike[str], name: str | None = None) -> list[
 def build_sheets(con, path: Path, name: str, sheet: str | None, report,
                  mask_pii: bool) -> list[tuple[str, Built]]:
     """(sheet name, built table) for the chosen sheet or every non-empty visible one (hidden
-    sheets with data are left out with a note naming them, unless no visible sheet has data);
+    sheets with data are left out with a note naming them, unless no visible sheet has data; so
+    is a sheet of a header without rows, which loaded as an empty table beside the data);
     sheets that share one header (a log split by month) are one table, named after the first."""
     frames, hidden_frames = [], []
     with workbook.opened(path, name) as book:
@@ -44,10 +45,14 @@ def build_sheets(con, path: Path, name: str, sheet: str | None, report,
         frames, hidden_frames = hidden_frames, []
     if not frames:
         raise CrmError(Sentence("load.error.sheets_empty", name=name))
+    headers_only = [s for s, (_, body) in frames if body.empty]
+    if len(headers_only) == len(frames):
+        raise CrmError(Sentence("load.error.header_only", name=name))
     texts = _text_sheets(frames)
-    frames = [f for f in frames if f[0] not in texts]
+    frames = [f for f in frames if f[0] not in texts and f[0] not in headers_only]
     built = _build_sheets(con, frames, mask_pii)
-    built[0][1].notes[:0] = [coltypes.note("text_sheet", sheet=s) for s in texts]
+    built[0][1].notes[:0] = [coltypes.note("text_sheet", sheet=s) for s in texts] + [
+        coltypes.note("header_only_sheet", sheet=s) for s in headers_only]
     if hidden_frames:
         built[0][1].notes.insert(0, coltypes.note("hidden_sheets", count=len(hidden_frames),
                                                   sheets=Listing(quoted_name(s) for s, _ in hidden_frames)))

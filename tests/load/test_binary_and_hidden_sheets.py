@@ -6,7 +6,10 @@ tool here writes an .xlsb (LibreOffice reads the format but has no filter to sav
 
 from __future__ import annotations
 
+import pytest
+
 from crm_core.cli import main
+from crm_core.errors import CrmError
 from crm_core.i18n import say
 from crm_core.load.reader import excel_sheets, load_file
 from crm_core.workspace import store
@@ -101,3 +104,27 @@ def test_a_hidden_sheet_loads_when_no_visible_sheet_has_data(con, tmp_path):
     book.save(tmp_path / "销售.xlsx")
     (result,) = load_file(con, tmp_path / "销售.xlsx", "sales")
     assert result.rows == len(LINES) and not any("hidden" in str(n) for n in result.notes)
+
+
+def test_a_sheet_of_a_header_without_rows_is_left_out_with_a_note(con, tmp_path):
+    """walk13: python-calamine's base.xlsb loaded its header-only Sheet1 as an empty table beside
+    the data (``base_sheet1``, 0 rows × 10 columns); an order book's blank template sheet alike."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    orders = book.active
+    orders.title = "销售明细"
+    orders.append(HEADER)
+    for line in LINES:
+        orders.append(list(line))
+    book.create_sheet("模板").append(HEADER)
+    book.save(tmp_path / "订单.xlsx")
+    (result,) = load_file(con, tmp_path / "订单.xlsx", "orders")
+    assert result.rows == len(LINES) and [t.name for t in store.list_tables(con)] == ["orders"]
+    assert "工作表“模板”未导入：只有表头，没有数据行" in [say(n, "zh") for n in result.notes]
+    template = openpyxl.Workbook()
+    template.active.append(HEADER)
+    template.save(tmp_path / "template.xlsx")
+    with pytest.raises(CrmError) as refused:
+        load_file(con, tmp_path / "template.xlsx", "template")
+    assert say(refused.value.args[0], "en") == "template.xlsx: the file has a header but no data rows."
