@@ -93,7 +93,7 @@ def test_evidence_and_overview_name_roles_in_words_in_both_languages(con):
                 "('A2', DATE '2015-01-02', 16.0)) v(订单号, 日期, 单价)")
     found = detect_with_evidence(con, "t")
     assert found["unit_price"][1].text("en").startswith("header '单价' reads as unit price;")
-    assert found["unit_price"][1].text("zh") == "列名“单价”对应 单价；取值相符"
+    assert found["unit_price"][1].text("zh") == "列名“单价”对应单价；取值相符"
     overview = column_overview(con, "t", "zh").set_index("column")
     assert overview.loc["订单号", "role"] == "订单号" and overview.loc["单价", "role"] == "单价"
     assert column_overview(con, "t", "en").set_index("column").loc["单价", "role"] == "unit price"
