@@ -17,7 +17,7 @@ from crm_core import i18n
 from crm_core.errors import CrmError
 from crm_core.protect import audit
 from crm_core.report import format as fmt
-from crm_core.report.files import csv_bytes, excel_bytes_fast, holds_days
+from crm_core.report.files import ISO_MOMENT, csv_bytes, excel_bytes_fast, holds_days, iso_text
 from crm_core.report.format import CURRENCIES, MISSING, header_unit
 from crm_core.report.palette import fit_title
 
@@ -87,9 +87,7 @@ def _holds_times(values: pd.Series) -> bool:
     values = values.dropna()
     if pd.api.types.is_datetime64_any_dtype(values):
         return not values.empty
-    texts = values.map(lambda v: isinstance(v, str))
-    moment = r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?"
-    return not values.empty and bool(texts.all()) and bool(values.str.fullmatch(moment).all())
+    return iso_text(values, ISO_MOMENT)
 
 
 def as_days(frame: pd.DataFrame, labels: dict) -> tuple[pd.DataFrame, dict]:

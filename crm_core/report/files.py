@@ -153,13 +153,22 @@ def excel_days(values: pd.Series) -> pd.Series:
     return (days - _EXCEL_EPOCH) / pd.Timedelta(days=1)
 
 
+ISO_DAY = r"\d{4}-\d{2}-\d{2}"
+ISO_MOMENT = r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?"
+
+
 def holds_days(values: pd.Series) -> bool:
     """Whether a column holds days only: timestamps at midnight or ISO text (``2024-12-15``)."""
     values = values.dropna()
     if pd.api.types.is_datetime64_any_dtype(values):
         return bool((values.dt.normalize() == values).all())
+    return iso_text(values, ISO_DAY)
+
+
+def iso_text(values: pd.Series, pattern: str) -> bool:
+    """Whether a column (blanks dropped) is all text written as ``pattern`` says."""
     texts = values.map(lambda v: isinstance(v, str))
-    return not values.empty and bool(texts.all()) and bool(values.str.fullmatch(r"\d{4}-\d{2}-\d{2}").all())
+    return not values.empty and bool(texts.all()) and bool(values.str.fullmatch(pattern).all())
 
 
 def plain_kind(values: pd.Series) -> str:
