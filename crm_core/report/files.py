@@ -79,6 +79,14 @@ NUMBER_FORMATS: dict[str, str] = {
 draws it: money with its currency's sign (``money:USD`` reads $1,234.50; the cell stays the number),
 a share as a percent, a whole count, a measure to two decimals (a fraction of one to four), a day,
 a month or a day's time in the workbook's language."""
+
+
+def money_kind(currency: str) -> str:
+    """The cell kind of an amount in ``currency`` (a code of :data:`NUMBER_FORMATS`, else plain money)."""
+    kind = f"money:{currency}"
+    return kind if kind in NUMBER_FORMATS else "money"
+
+
 CELL_STYLES = {kind: i for i, kind in enumerate(NUMBER_FORMATS, start=1)}
 """A cell kind's style number (0 is Excel's general)."""
 DATED = ("day", "month", "time")

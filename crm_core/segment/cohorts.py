@@ -22,7 +22,8 @@ from crm_core.contract import Config, option
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence, t
 from crm_core.report import html as report_html
-from crm_core.report.files import csv_bytes, excel_bytes_fast
+from crm_core.report.files import csv_bytes, excel_bytes_fast, money_kind
+from crm_core.report.format import display_currency
 from crm_core.segment.sources import purchase_roles, table_kind
 from crm_core.workspace import runs, store
 from crm_core.workspace.missing import missing_roles_note
@@ -80,6 +81,7 @@ class CohortRun:
     has_revenue: bool
     evidence: tuple[str, ...]
     missing: str = ""  # the missing-roles sentence, repeated at the top of the HTML report
+    currency: str = ""  # the unit the table's money is shown in, for the files written after the run
 
     def summary(self) -> dict:
         """Cohorts, customers and the share back in period 1 (over every cohort but the newest,
@@ -121,7 +123,9 @@ class CohortRun:
         heads = {c: t(f"cohort.col.{c}", lang) for c in self.frame.columns}
         cohort = "month" if self.config.freq == "M" else "day"
         matrix = retention_matrix(self.frame).rename(columns={"cohort": heads["cohort"]})
-        kinds = {heads[c]: kind for c, kind in SHEET_KINDS.items() if c in heads} | {heads["cohort"]: cohort}
+        cell = {"money": money_kind(self.currency)}
+        kinds = {heads[c]: cell.get(kind, kind) for c, kind in SHEET_KINDS.items() if c in heads}
+        kinds[heads["cohort"]] = cohort
         kinds |= {c: "percent" for c in matrix.columns if c != heads["cohort"]}
         sheets = {t("cohort.sheet.cohorts", lang): self.frame.rename(columns=heads),
                   t("cohort.sheet.matrix", lang): matrix}
@@ -214,7 +218,8 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: CohortConfig | None 
     for column in ("period", "cohort_size", "customers"):
         frame[column] = frame[column].astype("int64")
     return CohortRun(table, config, lang, frame[list(COLUMNS)], view.has_amount, kind.sentences(lang),
-                     missing_roles_note(resolved, lang, table, CohortRun.needs_roles))
+                     missing_roles_note(resolved, lang, table, CohortRun.needs_roles),
+                     display_currency(con, table))
 
 
 def first_values(con: duckdb.DuckDBPyConnection, table: str, column: str, limit: int = 200) -> list[str]:

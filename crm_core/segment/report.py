@@ -14,7 +14,7 @@ import pandas as pd
 from crm_core.i18n import catalogue, join, t, word
 from crm_core.report import format as fmt
 from crm_core.report import html as report_html
-from crm_core.report.files import csv_bytes, excel_bytes_fast
+from crm_core.report.files import csv_bytes, excel_bytes_fast, money_kind
 from crm_core.report.palette import colours
 from crm_core.report.run_grid import said
 from crm_core.segment import charts
@@ -215,8 +215,8 @@ def sheet_kinds(run: SegmentRun, currency: str = "") -> dict[str, str]:
     """The report workbook's cell kinds by header (``excel_bytes_fast(kinds=…)``): shares as
     percents (a member's return share too), amounts under the currency's sign, counts whole, a
     member's first and last order as days (the workbook read 0.2841 and 2121321.44)."""
-    lang, money = run.lang, f"money:{currency}" if currency else "money"
-    cell = {"percent": "percent", "money": money, "count": "count"}
+    lang = run.lang
+    cell = {"percent": "percent", "money": money_kind(currency), "count": "count"}
     profile = run.profile()
     labels = column_labels(profile, lang)
     kinds = {labels[c]: kind for c, kind in profile_kinds(run, profile).items()}

@@ -19,6 +19,7 @@ import pandas as pd
 from crm_core.contract import Config, option
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence, t
+from crm_core.report.format import display_currency
 from crm_core.segment import naming
 from crm_core.segment.features import CORE_FEATURES, FEATURES
 from crm_core.segment.model import (
@@ -110,6 +111,7 @@ class SegmentRun:
     segmenter: Segmenter
     members: pd.DataFrame
     names: dict[int, str] = field(default_factory=dict)
+    currency: str = ""  # the unit the table's money is shown in, for the files written after the run
     reads_dates: ClassVar[bool] = True  # stray dates are left out of recency, as in every dated analysis
 
     @property
@@ -196,7 +198,7 @@ class SegmentRun:
         """``segments.csv``, ``segment_report.xlsx`` and ``segment_report.html``."""
         from crm_core.segment.report import report_files
 
-        return report_files(self)
+        return report_files(self, self.currency)
 
     def _profiled(self) -> tuple[str, ...]:
         shown = (*FEATURES, *self.feature_columns()) if self.has_money else self.feature_columns()
@@ -239,7 +241,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: SegmentConfig | None
     segmenter.fit(feats.frame)
     names = segment_names(feats, segmenter.labels_, lang)
     return SegmentRun(table, config, lang, feats, segmenter, _members(feats, segmenter.labels_, names, lang),
-                      names)
+                      names, display_currency(con, table))
 
 
 def _members(feats: SegmentFeatures, labels, names: dict[int, str], lang: str) -> pd.DataFrame:

@@ -53,3 +53,23 @@ def test_the_cohort_workbook_is_for_people_in_the_runs_language(sample_ws, tmp_p
     assert first[4].number_format == "0.0%" and first[4].value == pytest.approx(frame["retention"][0])
     assert first[2].number_format == "#,##0" and first[5].number_format == "#,##0.00"
     assert {c.number_format for c in matrix[2][1:]} == {"0.0%"}
+
+
+@pytest.mark.parametrize(("code", "drawn"), [("CNY", '"¥"#,##0.00'), ("", "#,##0.00")])
+def test_the_cli_workbooks_draw_money_in_the_workspaces_currency(sample_ws, tmp_path, code, drawn):
+    """The page's workbooks drew revenue under ``¥`` while the CLI's ``cohort_report.xlsx`` and
+    ``segment_report.xlsx`` of the same workspace read plain numbers: the run's files are written
+    after the run, which now keeps the currency it was shown in."""
+    from crm_core.report import format as fmt
+
+    with sample_ws.connect() as con:
+        fmt.set_currency(con, code)
+    out = tmp_path / "out"
+    for command in ("cohorts", "segment"):
+        assert main([command, "orders", "--workspace", str(sample_ws.folder), "--out", str(out)]) == 0
+    cohorts = openpyxl.load_workbook(out / "cohort_report.xlsx").worksheets[0]
+    heads = [c.value for c in cohorts[1]]
+    assert cohorts.cell(2, heads.index(t("cohort.col.revenue", "en")) + 1).number_format == drawn
+    members = openpyxl.load_workbook(out / "segment_report.xlsx").worksheets[2]
+    columns = pd.read_csv(out / "segments.csv", nrows=0).columns.tolist()
+    assert members.cell(2, columns.index("monetary") + 1).number_format == drawn
