@@ -38,13 +38,19 @@ _BEHAVIOUR = {"events": "visits", "active_days": "visits", "sessions": "visits",
 _UNIT = re.compile(r"\s*[(（\[][^()（）\[\]]*[)）\]]\s*$")
 """A unit or scale after the name: ``(k$)``, ``(1-100)``, ``（元）``, ``[USD]``."""
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_PATH = re.compile(r"^(?:[^\s.]{2,}\.)+(?P<leaf>[^\s.]*[^\W\d_][^\s.]*)$")
+"""A key of a nested JSON object as the loader flattens it (``信用卡.额度``, ``route.miles``): the
+object's name says where the value was kept, the last key what it is."""
 
 
 def label(column: str) -> str:
     """A column as an analyst says it in a segment name: ``Annual Income (k$)`` → "annual income",
-    ``MonthlyCharges`` → "monthly charges", ``年收入(万元)`` → "年收入"; prefix dropped, unit or scale
-    dropped (the name says high or low, not how it is measured), acronyms (``CLV``) kept."""
-    name = _UNIT.sub("", re.sub(r"^(c_)", "", column)) or column
+    ``MonthlyCharges`` → "monthly charges", ``年收入(万元)`` → "年收入", ``个人信息.年龄`` → "年龄";
+    prefix dropped, unit or scale dropped (the name says high or low, not how it is measured), a
+    nested object's path dropped ("低信用卡.额度" read as a path, judge14), acronyms (``CLV``) kept."""
+    column = re.sub(r"^(c_)", "", column)
+    path = _PATH.match(column)
+    name = _UNIT.sub("", path["leaf"] if path else column) or column
     words = _CAMEL.sub(" ", name.replace("_", " ")).split()
     return " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in words)
 
