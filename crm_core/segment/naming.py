@@ -115,14 +115,34 @@ def _answered(col: str, yes: bool) -> str:
     return f"{head}未{rest}"
 
 
+_STATE_OPPOSITE = {"有": "无", "已": "未", "是": "非", "为": "非"}
+_WHO = re.compile(r"(用户|客户|会员|学生|员工|人|者)$")
+"""A yes/no header naming a kind of person (老年用户, 学生, 吸烟者): what the customer is, not has."""
+
+
+def _zh_flag(col: str, yes: bool) -> str | None:
+    """A Chinese yes/no header said as itself or its opposite: 有配偶 / 无配偶, 已婚 / 未婚,
+    老年用户 / 非老年用户 ("有有配偶", "有已婚", "有老年用户" read has-has, judge14 on the Telco
+    export); a service or thing (电子账单) keeps 有 / 无 (None)."""
+    if _QUESTION in col:
+        return _answered(col, yes)
+    if len(col) > 1 and col[0] in _STATE_OPPOSITE:
+        return col if yes else _STATE_OPPOSITE[col[0]] + col[1:]
+    if _WHO.search(col):
+        return col if yes else f"非{col}"
+    return None
+
+
 def level_phrase(column: str, level: str, lang: str, binary: bool = True) -> str:
     """``Yes`` (``1`` in a two-value column) reads as the column, ``No``/``0`` as "no <column>";
     a degree (``high``) reads with its column ("high resume quality"); a number or code level
     reads with its column ("household size 2"); words as they are."""
     low, col = str(level).strip().lower(), label(column)
     flag = binary or not low.isdigit()  # 1/0 are yes/no only in a two-value column
-    if flag and lang == "zh" and (low in _YES or low in _NO) and _QUESTION in col:
-        return _answered(col, low in _YES)
+    if flag and lang == "zh" and (low in _YES or low in _NO) and _HAN.search(col):
+        said_so = _zh_flag(col, low in _YES)
+        if said_so:
+            return said_so
     if flag and low in _YES:  # "has email address"; "no email address", 有“email address”
         return said("segment.describe.yes", lang, col if lang == "en" else _OWNING.sub("", col))
     if flag and low in _NO:
