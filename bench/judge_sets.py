@@ -27,7 +27,10 @@ and canned-tuna purchases as GB18030 Chinese exports, NYC flights, ABS cafe turn
 wide workbook (a column per month, Total column and row), Lending Club loans as a titled workbook
 with a Total row and Franses & Paap's charity donors; then (twelfth pass) one Chinese snack company
 (Ecdat::Cracker's households) through a 有赞 web export, a till workbook, a support desk's tickets
-and a member file, with truth.csv for the link.
+and a member file, with truth.csv for the link; then (thirteenth pass) the ketchup panel as a shop's
+three-sheet workbook (a title block, merged group headers), ISLR's card holders as a Chinese JSON array of
+nested objects, a clinic's patient-years as time-zoned Parquet (decimals, categories), Iceland's debit
+card spending as a BOM TSV and US air fares as NDJSON with nested objects.
 
 Run: ``python bench/judge_sets.py [SET ...]`` (writes ``$JUDGE_DATA`` or /tmp/judge/data).
 """
