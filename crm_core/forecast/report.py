@@ -10,7 +10,7 @@ import pandas as pd
 from crm_core.forecast.candidates import BLEND, LAST, SEASONAL
 from crm_core.forecast.series import by_columns
 from crm_core.forecast.unseen import months
-from crm_core.i18n import listed, t
+from crm_core.i18n import listed, say, t
 from crm_core.report.files import csv_bytes, json_text
 
 if TYPE_CHECKING:
@@ -194,7 +194,7 @@ def _series_payload(r: SeriesForecast, freq: str, lang: str) -> dict:
 def backtest_payload(run: ForecastRun) -> dict:
     """``backtest.json``: settings, per-series ranking of candidates, coverage and every backtest row."""
     payload = {"config": run.config.to_dict(), "country_from": run.country_from, "target": run.target,
-               "notes": list(run.notes),
+               "notes": [str(say(note, run.lang)) for note in run.notes],  # a Sentence's str is English
                "series": [_series_payload(r, run.config.freq, run.lang) for r in run.results]}
     if len(run.results) > 1:
         payload["series_ranking"] = series_ranking(run).to_dict("records")

@@ -38,13 +38,19 @@ _BEHAVIOUR = {"events": "visits", "active_days": "visits", "sessions": "visits",
 _UNIT = re.compile(r"\s*[(（\[][^()（）\[\]]*[)）\]]\s*$")
 """A unit or scale after the name: ``(k$)``, ``(1-100)``, ``（元）``, ``[USD]``."""
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_PATH = re.compile(r"^(?:[^\s.]{2,}\.)+(?P<leaf>[^\s.]*[^\W\d_][^\s.]*)$")
+"""A key of a nested JSON object as the loader flattens it (``信用卡.额度``, ``route.miles``): the
+object's name says where the value was kept, the last key what it is."""
 
 
 def label(column: str) -> str:
     """A column as an analyst says it in a segment name: ``Annual Income (k$)`` → "annual income",
-    ``MonthlyCharges`` → "monthly charges", ``年收入(万元)`` → "年收入"; prefix dropped, unit or scale
-    dropped (the name says high or low, not how it is measured), acronyms (``CLV``) kept."""
-    name = _UNIT.sub("", re.sub(r"^(c_)", "", column)) or column
+    ``MonthlyCharges`` → "monthly charges", ``年收入(万元)`` → "年收入", ``个人信息.年龄`` → "年龄";
+    prefix dropped, unit or scale dropped (the name says high or low, not how it is measured), a
+    nested object's path dropped ("低信用卡.额度" read as a path, judge14), acronyms (``CLV``) kept."""
+    column = re.sub(r"^(c_)", "", column)
+    path = _PATH.match(column)
+    name = _UNIT.sub("", path["leaf"] if path else column) or column
     words = _CAMEL.sub(" ", name.replace("_", " ")).split()
     return " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in words)
 
@@ -109,14 +115,34 @@ def _answered(col: str, yes: bool) -> str:
     return f"{head}未{rest}"
 
 
+_STATE_OPPOSITE = {"有": "无", "已": "未", "是": "非", "为": "非"}
+_WHO = re.compile(r"(用户|客户|会员|学生|员工|人|者)$")
+"""A yes/no header naming a kind of person (老年用户, 学生, 吸烟者): what the customer is, not has."""
+
+
+def _zh_flag(col: str, yes: bool) -> str | None:
+    """A Chinese yes/no header said as itself or its opposite: 有配偶 / 无配偶, 已婚 / 未婚,
+    老年用户 / 非老年用户 ("有有配偶", "有已婚", "有老年用户" read has-has, judge14 on the Telco
+    export); a service or thing (电子账单) keeps 有 / 无 (None)."""
+    if _QUESTION in col:
+        return _answered(col, yes)
+    if len(col) > 1 and col[0] in _STATE_OPPOSITE:
+        return col if yes else _STATE_OPPOSITE[col[0]] + col[1:]
+    if _WHO.search(col):
+        return col if yes else f"非{col}"
+    return None
+
+
 def level_phrase(column: str, level: str, lang: str, binary: bool = True) -> str:
     """``Yes`` (``1`` in a two-value column) reads as the column, ``No``/``0`` as "no <column>";
     a degree (``high``) reads with its column ("high resume quality"); a number or code level
     reads with its column ("household size 2"); words as they are."""
     low, col = str(level).strip().lower(), label(column)
     flag = binary or not low.isdigit()  # 1/0 are yes/no only in a two-value column
-    if flag and lang == "zh" and (low in _YES or low in _NO) and _QUESTION in col:
-        return _answered(col, low in _YES)
+    if flag and lang == "zh" and (low in _YES or low in _NO) and _HAN.search(col):
+        said_so = _zh_flag(col, low in _YES)
+        if said_so:
+            return said_so
     if flag and low in _YES:  # "has email address"; "no email address", 有“email address”
         return said("segment.describe.yes", lang, col if lang == "en" else _OWNING.sub("", col))
     if flag and low in _NO:

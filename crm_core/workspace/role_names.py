@@ -20,9 +20,12 @@ _ID = r"(id|no|nr|num|number|code|key|#|编号|编码|号|代码|ID)"
 _NAME_PATTERNS: dict[str, str] = {
     "customer_id": rf"^(customer|cust|client|member|user|household|account|company|buyer|shopper|"
     rf"(full[ _]?)?visitor)[ _.-]?{_ID}$"  # Retail Rocket's visitorid, GA360's fullVisitorId
-    # whom a charity, a paper, a hotel, an insurer, a lender or an airline serves
-    rf"|^(donor|subscriber|patron|guest|policy[ _]?holder|borrower|passenger)[ _.-]?{_ID}$"
-    r"|^(捐赠人|捐款人|捐赠者|订户|住客|投保人|借款人|乘客)(id|ID|编号|编码|号|代码)$"
+    # whom a charity, a paper, a hotel, an insurer, a lender or an airline serves; a clinic, a
+    # card issuer, a landlord, a travel agent, a school or a game (judge14: a clinic's patient_id)
+    rf"|^(donor|subscriber|patron|guest|policy[ _]?holder|borrower|passenger|"
+    rf"patient|card[ _]?holder|tenant|travell?er|student|learner|player)[ _.-]?{_ID}$"
+    r"|^(捐赠人|捐款人|捐赠者|订户|住客|投保人|借款人|乘客|"
+    r"患者|病人|持卡人|租户|旅客|学员|学生|玩家)(id|ID|编号|编码|号|代码)$|^(病历号|就诊卡号)$"
     r"|^customer[ _.-]?user[ _.-]?id$"  # WooCommerce
     r"|^user[ _.-]?pseudo[ _.-]?id$|^distinct[ _.-]?id$"  # GA4's browser, 神策 / Mixpanel's person
     r"|^(交易)?对方(账号|账户|名称|昵称)?$"  # 支付宝 / 微信支付 bills
