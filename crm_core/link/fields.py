@@ -257,19 +257,21 @@ def _select(con, tf: TableFields, masked_fields: dict[str, str]) -> tuple[str, l
         params += privacy.mask_params(key)
     record_id = (f"CAST({qi(tf.id_column)} AS VARCHAR)" if tf.id_column
                  else "CAST(row_number() OVER () AS VARCHAR)")
-    sql = (f"SELECT {_once_per_id(tf)}? AS src, {record_id} AS record_id, "
+    sql = (f"SELECT ? AS src, {record_id} AS record_id, "
            + ", ".join(f"{exprs[f]} AS {f}_raw" for f in FIELDS) + ", "
            + ", ".join(f"{norm[f]} AS {f}_n" for f in FIELDS)
-           + f" FROM {qi(tf.table)}")
+           + f", {_once_per_id(tf)} FROM {qi(tf.table)}{' GROUP BY ALL' if tf.id_column else ''}")
     return sql, [tf.table, *params]
 
 
 def _once_per_id(tf: TableFields) -> str:
-    """``DISTINCT`` when the export has an id: an order log repeats its buyer's id, name and phone
-    on every order, and each row was a record of its own — a till's 72 orders of one member were
-    72 records, her phone block outgrew ``--max-block`` and was skipped, so her web and desk records
-    were never compared with them, and her profile listed ``会员消费明细:VIP100434`` 72 times."""
-    return "DISTINCT " if tf.id_column else ""
+    """``seen``, the rows a record stands for: one record per id and contact when the export has
+    an id. An order log repeats its buyer's id, name and phone on every order, and each row was a
+    record of its own — a till's 72 orders of one member were 72 records, her phone block outgrew
+    ``--max-block`` and was skipped, so her web and desk records were never compared with them,
+    and her profile listed ``会员消费明细:VIP100434`` 72 times. The count tells a phone an id
+    keeps using from a one-off (:mod:`crm_core.link.shared_ids`)."""
+    return "count(*) AS seen" if tf.id_column else "1 AS seen"
 
 
 def _add_python_keys(con, target: str, fld: str, fn, skip: bool) -> None:

@@ -14,14 +14,14 @@ from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.workspace import roles as crm_roles
 from crm_core.workspace import store
-from crm_core.workspace.sqlutil import qi
+from crm_core.workspace.sqlutil import qi, sql_str
 
 KEY = "customer_key"
 
 
 def rekey(con: duckdb.DuckDBPyConnection, table: str, identity: pd.DataFrame) -> store.TableInfo:
     """Write ``<table>_by_customer`` from ``table`` and an identity map (table, record_id, key)."""
-    with store.registered(con, identity[["record_id", "customer_key"]]) as view:
+    with store.registered(con, identity[["table", "record_id", "customer_key"]]) as view:
         return _write(con, table, view)
 
 
@@ -32,9 +32,22 @@ def _write(con: duckdb.DuckDBPyConnection, table: str, identity: str) -> store.T
         raise CrmError(Sentence("roles.need.customer_rekey", table=table))
     if customer == KEY:
         raise CrmError(Sentence("link.error.already_keyed", table=table))
-    # an id found in several exports maps to one key when linked; ids unknown to every export stay
-    sql = (f"SELECT t.*, coalesce(m.key, CAST(t.{qi(customer)} AS VARCHAR)) AS {qi(KEY)} "
-           f"FROM {qi(table)} t LEFT JOIN (SELECT record_id, min(customer_key) AS key FROM {qi(identity)} "
-           f"GROUP BY record_id) m ON m.record_id = CAST(t.{qi(customer)} AS VARCHAR)")
+    own = f"CAST(t.{qi(customer)} AS VARCHAR)"
+    sql = (f"SELECT t.*, coalesce(m.key, {own}) AS {qi(KEY)} FROM {qi(table)} t "
+           f"LEFT JOIN ({_keys_of(table, customer, identity)}) m ON m.record_id = {own}")
     return store.write_table(con, f"{table}_by_customer", sql, source=table, kind="derived", parent=table,
                              roles={**roles, "customer_id": KEY}, replace=True)
+
+
+def _keys_of(table: str, customer: str, identity: str) -> str:
+    """Each of the log's ids with the customer of the export it belongs to: the log itself when
+    it was linked, else the export holding most of the log's ids. Two exports numbering their
+    customers alike (web 1001, till card 1001: two people) gave a till log's 1001 whichever
+    customer key sorted first. Ids unknown to every export stay themselves."""
+    ids = f"SELECT DISTINCT CAST({qi(customer)} AS VARCHAR) AS record_id FROM {qi(table)}"
+    return f"""
+        WITH known AS (SELECT i."table", i.record_id, min(i.customer_key) AS key FROM {qi(identity)} i
+                       SEMI JOIN ({ids}) l ON l.record_id = i.record_id GROUP BY ALL),
+        rank AS (SELECT "table", row_number() OVER (ORDER BY ("table" = {sql_str(table)}) DESC,
+                                                    count(*) DESC, "table") AS r FROM known GROUP BY ALL)
+        SELECT record_id, arg_min(key, r) AS key FROM known JOIN rank USING ("table") GROUP BY ALL"""
