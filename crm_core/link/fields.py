@@ -249,16 +249,7 @@ def _select(con, tf: TableFields, masked_fields: dict[str, str]) -> tuple[str, l
     """One export's SELECT in the common layout; values hashed where the field is masked elsewhere."""
     params: list = []
     key = None
-
-    def raw(fld: str) -> str:
-        col = tf.columns.get(fld)
-        if col is None:
-            return "NULL::VARCHAR"
-        if isinstance(col, tuple):
-            return f"nullif(trim(concat_ws(' ', {qi(col[0])}, {qi(col[1])})), '')"
-        return f"nullif(trim(CAST({qi(col)} AS VARCHAR)), '')"
-
-    exprs = {f: raw(f) for f in FIELDS}
+    exprs = {f: raw_sql(tf, f) for f in FIELDS}
     norm = {"name": exprs["name"], "city": exprs["city"], "email": normalise.email_sql(exprs["email"]),
             "phone": normalise.phone_sql(exprs["phone"]),
             "birth_date": normalise.date_sql(exprs["birth_date"]),
@@ -280,6 +271,17 @@ def _select(con, tf: TableFields, masked_fields: dict[str, str]) -> tuple[str, l
            + ", ".join(f"{norm[f]} AS {f}_n" for f in FIELDS)
            + f", {_once_per_id(tf)} FROM {qi(tf.table)}{' GROUP BY ALL' if tf.id_column else ''}")
     return sql, [tf.table, *params]
+
+
+def raw_sql(tf: TableFields, fld: str, alias: str = "") -> str:
+    """SQL of a record's raw ``fld`` in ``tf``'s table (``alias.`` before its columns): what the
+    record holds, so a row of the export finds its record again (``--rekey`` of a split id)."""
+    col = tf.columns.get(fld)
+    if col is None:
+        return "NULL::VARCHAR"
+    if isinstance(col, tuple):
+        return f"nullif(trim(concat_ws(' ', {alias}{qi(col[0])}, {alias}{qi(col[1])})), '')"
+    return f"nullif(trim(CAST({alias}{qi(col)} AS VARCHAR)), '')"
 
 
 def _once_per_id(tf: TableFields) -> str:

@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import ClassVar
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from crm_core.contract import Config, option
@@ -141,6 +142,14 @@ class LinkRun:
         if len(self.scored.tables) > 1 or records["record_id"].nunique() == len(records):
             return None
         return self.scored.exports[0].id_column
+
+    def split_records(self) -> pd.DataFrame:
+        """The records of ids split into people (table, record_id, name_raw, phone_raw,
+        customer_key): which of an id's rows is whose, for ``--rekey``."""
+        rec = self.scored.records
+        held = (rec["shared"] >= 0).to_numpy() if "shared" in rec else np.zeros(len(rec), bool)
+        return rec.loc[held, ["src", "record_id", "name_raw", "phone_raw"]].rename(columns={"src": "table"}) \
+            .assign(customer_key=self.identity["customer_key"].to_numpy()[held])
 
     def not_compared(self) -> list[str]:
         """Per masked field, the fuzzy levels it lost (``name: same letters, close, similar``);

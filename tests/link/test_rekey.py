@@ -29,7 +29,7 @@ def test_a_till_log_takes_the_till_members_customer_not_the_web_buyer_of_the_sam
         frame.to_csv(tmp_path / f"{name}.csv", index=False)
         load_file(con, tmp_path / f"{name}.csv")
     result = run(con, ["网店买家", "会员资料"], LinkConfig())
-    rekey(con, "会员消费明细", result.identity)
+    rekey(con, "会员消费明细", result)
     ids = result.identity
     member_key = ids[ids["table"] == "会员资料"].set_index("record_id")["customer_key"]
     keyed = con.execute("SELECT CAST(会员卡号 AS VARCHAR), customer_key FROM 会员消费明细_by_customer").df()

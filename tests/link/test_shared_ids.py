@@ -1,11 +1,13 @@
 """An id two people share (a family's loyalty card, two households' web nickname) is split by its
-phones and names; an id of one person — a changed phone, a blank, a typo'd name — stays one."""
+phones and names, in the link and in its ``--rekey`` copy; an id of one person — a changed phone, a
+blank, a typo'd name — stays one."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from crm_core.link import synthetic
+from crm_core.link.rekey import rekey
 from crm_core.link.run import LinkConfig, run
 from crm_core.load.reader import load_file
 
@@ -58,3 +60,8 @@ def test_a_card_two_people_share_is_split_and_one_persons_card_stays_whole(con, 
     assert split == [{"table": "会员消费明细", "id": _card(a), "people": 2}]
     assert keys("会员消费明细", _card(c)) == {web_key[c]}  # old phone and new: one member
     assert keys("会员消费明细", _card(d)) == {web_key[d]}  # a blank phone, a typo: one member
+    rekey(con, "会员消费明细", result)  # each purchase on the shared card goes to its buyer
+    copy = con.execute("SELECT 姓名, customer_key FROM 会员消费明细_by_customer WHERE 会员卡号 IN (?, ?)",
+                       [_card(a), _card(c)]).df()
+    assert copy.groupby("姓名")["customer_key"].nunique().eq(1).all()
+    assert set(copy["customer_key"]) == {web_key[a], web_key[b], web_key[c]}
