@@ -334,7 +334,7 @@ def people_logs(run: LinkRun) -> None:
                                 help=tr("link.rekey.help"), placeholder=tr("common.choose"))
         if st.form_submit_button(tr("link.rekey.run")) and chosen:
             with workspace().connect() as con:
-                written = [rekey(con, table, run.identity).name for table in chosen]
+                written = [rekey(con, table, run).name for table in chosen]
             st.success(tr("link.rekey.done", tables=Listing(quoted_name(t) for t in written)))
 
 

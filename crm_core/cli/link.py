@@ -42,7 +42,7 @@ def run_link(args: argparse.Namespace) -> None:
     with workspace_of(args).connect() as con:
         result = run(engine_connection(args, con, linking), args.tables, config, lang=args.lang)
         for table in args.rekey:
-            info = rekey(con, table, result.identity)
+            info = rekey(con, table, result)
             print(f"{info.name}\t{info.rows}\t{info.columns}")
         finish(args, con, result)
 

@@ -60,14 +60,20 @@ def identity_map(records: pd.DataFrame, pairs: pd.DataFrame, threshold: float,
 
 
 def keyed(records: pd.DataFrame, labels: np.ndarray) -> pd.DataFrame:
-    """``table, record_id, customer_key`` of records labelled by :func:`clusters`."""
+    """``table, record_id, customer_key`` of records labelled by :func:`clusters`. Two customers
+    whose first record is the same id (an id two people share, split by
+    :mod:`crm_core.link.shared_ids`) are told apart by their order: both took one key, so the
+    split showed nowhere downstream."""
     frame = records[["rid", "src", "record_id"]].assign(cluster=labels[records["rid"].to_numpy()])
     with duckdb.connect() as mem:
         mem.register("frame", frame)
         return mem.sql("""
-        SELECT src AS "table", record_id, 'C' || left(md5(min(src || ':' || record_id)
-               OVER (PARTITION BY cluster)), 10) AS customer_key, rid
-        FROM frame ORDER BY rid""").df().drop(columns="rid")
+        WITH first AS (SELECT rid, min(src || ':' || record_id) OVER (PARTITION BY cluster) AS head,
+                              min(rid) OVER (PARTITION BY cluster) AS lead FROM frame),
+        nth AS (SELECT *, dense_rank() OVER (PARTITION BY head ORDER BY lead) AS k FROM first)
+        SELECT src AS "table", record_id,
+               'C' || left(md5(head || CASE WHEN k > 1 THEN ':' || k ELSE '' END), 10) AS customer_key
+        FROM frame JOIN nth USING (rid) ORDER BY rid""").df()
 
 
 @dataclass
@@ -128,7 +134,7 @@ def clusters(records: pd.DataFrame, pairs: pd.DataFrame, threshold: float,
         .sort_values(["confirmed", "match_probability"], ascending=False)
     bar = math.log2(threshold / (1 - threshold))
     evidence = cross_evidence(pairs, apart) if evidence is None else evidence
-    parent, members = list(range(n)), {}  # a list: numpy's element access was a third of the time
+    parent, members, people = _id_pieces(records, n)
     expected = joined = 0.0
 
     def root(x: int) -> int:
@@ -145,7 +151,7 @@ def clusters(records: pd.DataFrame, pairs: pd.DataFrame, threshold: float,
         piece, other = members.get(a) or [a], members.get(b) or [b]
         if len(piece) > len(other):
             a, b, piece, other = b, a, other, piece
-        if not confirmed and (evidence.rejected_between(piece, other)
+        if not confirmed and (evidence.rejected_between(piece, other) or _apart(people.get(a), people.get(b))
                               or (p < STRONG and not evidence.enough(piece, other, bar))):
             continue
         expected += (1.0 if confirmed else p) * len(piece) * len(other)
@@ -153,9 +159,34 @@ def clusters(records: pd.DataFrame, pairs: pd.DataFrame, threshold: float,
         parent[a] = b
         members[b] = other + piece
         members.pop(a, None)
+        if a in people:
+            people[b] = {**people.pop(a), **people.get(b, {})}
     labels = np.array([root(x) for x in range(n)])
     inside = labels[pairs["l"].to_numpy(int)] == labels[pairs["r"].to_numpy(int)]
     return Clusters(labels, int(joined), expected, float(pairs["match_probability"].to_numpy()[inside].sum()))
+
+
+def _id_pieces(records: pd.DataFrame, n: int) -> tuple[list[int], dict[int, list[int]], dict[int, dict]]:
+    """Union-find over ``n`` records with the records of one person under one id already joined
+    (``piece``, :mod:`crm_core.link.shared_ids`): a till member's old and new phone, the desk's
+    陈娜 and CHEN Na under one number. And per piece of an id several people share, that id and
+    the piece, so no link puts the id's people back into one customer."""
+    parent, members = list(range(n)), {}  # a list: numpy's element access was a third of the time
+    if "piece" not in records or not n:
+        return parent, members, {}
+    rid, piece = records["rid"].to_numpy(int), records["piece"].to_numpy(int)
+    for r, p in zip(rid, piece, strict=True):
+        if r != p:
+            parent[r] = p
+            members.setdefault(p, [p]).append(r)
+    shared = records[records["shared"] >= 0]
+    people = {int(p): {int(s): int(p)} for p, s in zip(shared["piece"], shared["shared"], strict=True)}
+    return parent, members, people
+
+
+def _apart(left: dict | None, right: dict | None) -> bool:
+    """Whether two pieces hold different people of one shared id (id → its piece in each)."""
+    return bool(left and right) and any(right.get(s, p) != p for s, p in left.items())
 
 
 @dataclass

@@ -101,6 +101,7 @@ def detect(con: duckdb.DuckDBPyConnection, table: str) -> TableFields:
     for fld in ("email", "phone"):  # one contact column of e-mails and phones plays both
         if mixed and fld not in found:
             found[fld] = mixed
+    _drop_unheld(con, table, found, masked)
     if "name" not in found:
         first = _header(columns, "first_name")
         last = _header(columns, "last_name")
@@ -115,6 +116,23 @@ def detect(con: duckdb.DuckDBPyConnection, table: str) -> TableFields:
     id_col = _id_column(con, table, columns, set(found.values()))
     masked_fields = {f: masked[c] for f, c in found.items() if isinstance(c, str) and c in masked}
     return TableFields(table, id_col, found, masked_fields)
+
+
+def _drop_unheld(con, table: str, found: dict, masked: dict) -> None:
+    """A column playing the e-mail and the phone keeps the one its values hold: ``联系方式`` or
+    ``contact`` of phones only is no e-mail, a ``联系电话`` of addresses no phone. Listed as both,
+    the summary and the model tab showed an e-mail field that never agreed (judge13). Masked
+    values are tokens and keep both."""
+    both = found.get("email")
+    if not both or both != found.get("phone") or both in masked:
+        return
+    text = f"nullif(trim(CAST({qi(both)} AS VARCHAR)), '')"
+    mails, phones = con.execute(
+        f"SELECT bool_or(contains({text}, '@')), bool_or(NOT contains({text}, '@') AND "
+        f"length(regexp_replace({text}, '[^0-9]', '', 'g')) >= 7) FROM {qi(table)}").fetchone()
+    for fld, held in (("email", mails), ("phone", phones)):
+        if not held and (mails or phones):
+            del found[fld]
 
 
 def has_contacts(con: duckdb.DuckDBPyConnection, table: str) -> bool:
@@ -231,16 +249,7 @@ def _select(con, tf: TableFields, masked_fields: dict[str, str]) -> tuple[str, l
     """One export's SELECT in the common layout; values hashed where the field is masked elsewhere."""
     params: list = []
     key = None
-
-    def raw(fld: str) -> str:
-        col = tf.columns.get(fld)
-        if col is None:
-            return "NULL::VARCHAR"
-        if isinstance(col, tuple):
-            return f"nullif(trim(concat_ws(' ', {qi(col[0])}, {qi(col[1])})), '')"
-        return f"nullif(trim(CAST({qi(col)} AS VARCHAR)), '')"
-
-    exprs = {f: raw(f) for f in FIELDS}
+    exprs = {f: raw_sql(tf, f) for f in FIELDS}
     norm = {"name": exprs["name"], "city": exprs["city"], "email": normalise.email_sql(exprs["email"]),
             "phone": normalise.phone_sql(exprs["phone"]),
             "birth_date": normalise.date_sql(exprs["birth_date"]),
@@ -257,19 +266,32 @@ def _select(con, tf: TableFields, masked_fields: dict[str, str]) -> tuple[str, l
         params += privacy.mask_params(key)
     record_id = (f"CAST({qi(tf.id_column)} AS VARCHAR)" if tf.id_column
                  else "CAST(row_number() OVER () AS VARCHAR)")
-    sql = (f"SELECT {_once_per_id(tf)}? AS src, {record_id} AS record_id, "
+    sql = (f"SELECT ? AS src, {record_id} AS record_id, "
            + ", ".join(f"{exprs[f]} AS {f}_raw" for f in FIELDS) + ", "
            + ", ".join(f"{norm[f]} AS {f}_n" for f in FIELDS)
-           + f" FROM {qi(tf.table)}")
+           + f", {_once_per_id(tf)} FROM {qi(tf.table)}{' GROUP BY ALL' if tf.id_column else ''}")
     return sql, [tf.table, *params]
 
 
+def raw_sql(tf: TableFields, fld: str, alias: str = "") -> str:
+    """SQL of a record's raw ``fld`` in ``tf``'s table (``alias.`` before its columns): what the
+    record holds, so a row of the export finds its record again (``--rekey`` of a split id)."""
+    col = tf.columns.get(fld)
+    if col is None:
+        return "NULL::VARCHAR"
+    if isinstance(col, tuple):
+        return f"nullif(trim(concat_ws(' ', {alias}{qi(col[0])}, {alias}{qi(col[1])})), '')"
+    return f"nullif(trim(CAST({alias}{qi(col)} AS VARCHAR)), '')"
+
+
 def _once_per_id(tf: TableFields) -> str:
-    """``DISTINCT`` when the export has an id: an order log repeats its buyer's id, name and phone
-    on every order, and each row was a record of its own — a till's 72 orders of one member were
-    72 records, her phone block outgrew ``--max-block`` and was skipped, so her web and desk records
-    were never compared with them, and her profile listed ``会员消费明细:VIP100434`` 72 times."""
-    return "DISTINCT " if tf.id_column else ""
+    """``seen``, the rows a record stands for: one record per id and contact when the export has
+    an id. An order log repeats its buyer's id, name and phone on every order, and each row was a
+    record of its own — a till's 72 orders of one member were 72 records, her phone block outgrew
+    ``--max-block`` and was skipped, so her web and desk records were never compared with them,
+    and her profile listed ``会员消费明细:VIP100434`` 72 times. The count tells a phone an id
+    keeps using from a one-off (:mod:`crm_core.link.shared_ids`)."""
+    return "count(*) AS seen" if tf.id_column else "1 AS seen"
 
 
 def _add_python_keys(con, target: str, fld: str, fn, skip: bool) -> None:

@@ -15,18 +15,19 @@ from functools import cached_property
 from typing import ClassVar
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from crm_core.contract import Config, option
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence, t
-from crm_core.link import cluster, estimate, fields, model, review
+from crm_core.link import cluster, estimate, fields, model, review, shared_ids
 from crm_core.report.files import csv_bytes, json_text
 
 KEEP_PROBABILITY = 0.01
 RECORDS, PAIRS, SCORED = "__link_records", "__link_pairs", "__link_scored"
 _RECORD_COLUMNS = ("rid, src, record_id, name_raw, email_raw, phone_raw, city_raw, birth_date_raw, "
-                   "postcode_raw, address_raw, name_k, name_e, email_n, phone_n, id_number_n, city_k")
+                   "postcode_raw, address_raw, name_k, name_e, email_n, phone_n, id_number_n, city_k, seen")
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,8 @@ class Scored:
     priors: dict[str, float] = field(default_factory=dict)
     apart: pd.DataFrame = field(default_factory=lambda: pd.DataFrame({"l": [], "r": []}, dtype="int64"))
     """Candidate pairs scored under ``KEEP_PROBABILITY``: never one customer through others."""
+    split_ids: list[dict] = field(default_factory=list)
+    """Ids whose phones and names say several people (:mod:`crm_core.link.shared_ids`)."""
 
     @property
     def masked(self) -> dict[str, bool]:
@@ -140,6 +143,14 @@ class LinkRun:
             return None
         return self.scored.exports[0].id_column
 
+    def split_records(self) -> pd.DataFrame:
+        """The records of ids split into people (table, record_id, name_raw, phone_raw,
+        customer_key): which of an id's rows is whose, for ``--rekey``."""
+        rec = self.scored.records
+        held = (rec["shared"] >= 0).to_numpy() if "shared" in rec else np.zeros(len(rec), bool)
+        return rec.loc[held, ["src", "record_id", "name_raw", "phone_raw"]].rename(columns={"src": "table"}) \
+            .assign(customer_key=self.identity["customer_key"].to_numpy()[held])
+
     def not_compared(self) -> list[str]:
         """Per masked field, the fuzzy levels it lost (``name: same letters, close, similar``);
         a field without fuzzy levels keeps its own note (city: 上海 ↔ Shanghai)."""
@@ -163,7 +174,8 @@ class LinkRun:
                 "match_share_by_exports": {k: float(f"{v:.3g}") for k, v in self.scored.priors.items()},
                 "em_iterations": self.scored.model.iterations,
                 "fields": [e.describe() for e in self.scored.exports],
-                "not_compared": self.not_compared(), "skipped_block_keys": self.scored.skipped_keys}
+                "not_compared": self.not_compared(), "skipped_block_keys": self.scored.skipped_keys,
+                "ids_split_into_people": self.scored.split_ids}
 
     def files(self) -> dict[str, bytes]:
         return {"identity_map.csv": csv_bytes(self.identity), "links.csv": csv_bytes(self.links()),
@@ -226,12 +238,13 @@ def score(con: duckdb.DuckDBPyConnection, tables: list[str], config: LinkConfig)
         pairs = con.execute(f"SELECT * FROM {SCORED} WHERE match_probability >= ?", [KEEP_PROBABILITY]).df()
         apart = con.execute(f"SELECT l, r FROM {SCORED} WHERE match_probability < ?", [KEEP_PROBABILITY]).df()
         records = con.execute(f"SELECT {_RECORD_COLUMNS} FROM {RECORDS} ORDER BY rid").df()
+        records, split = shared_ids.pieces(records)
     finally:
         con.execute(f"DROP VIEW IF EXISTS {SCORED}")
         for temp in (RECORDS, PAIRS, "__link_evidence", "__link_random", *(f"__link_tf_{f}" for f in flds)):
             con.execute(f"DROP TABLE IF EXISTS {temp}")
     return Scored(tuple(tables), exports, records, pairs, learned, float(expected), int(candidates), skipped,
-                  priors, apart)
+                  priors, apart, split)
 
 
 def resolve(scored: Scored, config: LinkConfig, decisions: pd.DataFrame, lang: str = "en") -> LinkRun:

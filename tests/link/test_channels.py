@@ -103,3 +103,16 @@ def test_a_contact_header_naming_a_phone_plays_the_phone_alone(con, header):
     store.write_frame(con, "desk", desk.drop(columns=["e_mail"]).rename(columns={"mobile": header}))
     found = fields.detect(con, "desk").columns
     assert found["phone"] == header and "email" not in found
+
+
+@pytest.mark.parametrize(("header", "values", "plays"), [
+    ("联系方式", "mobile", {"phone"}), ("contact", "e_mail", {"email"}), ("联系电话", "e_mail", {"email"}),
+    ("联系方式", "both", {"phone", "email"})])
+def test_a_contact_column_plays_what_its_values_hold(con, header, values, plays):
+    """judge14: a 联系方式 / contact column of phones alone was the e-mail too, an e-mail field that
+    never agrees in the summary and the model tab; the values decide (phones, e-mails, or both)."""
+    desk = synthetic.exports(300, seed=5).tables["support_contacts"]
+    column = desk["e_mail"].fillna(desk["mobile"]) if values == "both" else desk[values]
+    store.write_frame(con, "desk", desk.drop(columns=["e_mail", "mobile"]).assign(**{header: column}))
+    found = fields.detect(con, "desk").columns
+    assert {f for f in ("email", "phone") if found.get(f) == header} == plays
