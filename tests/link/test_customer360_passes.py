@@ -1,6 +1,7 @@
-"""The log's dense date range (``events.dense_range``) is computed once per table as loaded: one
-customer's page sorted every stamp of the log twice (2.4 s each at 20M lines), and a reload, a
-write or new roles compute it anew."""
+"""One customer's page reads the purchase log in one pass: the log's dense date range
+(``events.dense_range``) is computed once per table as loaded (the page sorted every stamp twice,
+2.4 s each at 20M lines; a reload, a write or new roles compute it anew), and an id no link run
+covered reads its order lines once, not once to know it and again to show them."""
 
 from __future__ import annotations
 
@@ -28,10 +29,15 @@ def order_lines(path: Path, year: int, seed: int = 5) -> Path:
     return path
 
 
-def sorts(con) -> int:
-    """Queries that sorted the log's stamps for its dense range, from DuckDB's own query log."""
+def logged(con, start: str) -> int:
+    """Queries starting with ``start`` that the connection ran, from DuckDB's own query log."""
     return con.execute("SELECT count(*) FROM duckdb_logs WHERE type = 'QueryLog' "
-                       "AND starts_with(message, 'SELECT quantile_disc(ts, [0.001, 0.999])')").fetchone()[0]
+                       "AND starts_with(message, ?)", [start]).fetchone()[0]
+
+
+def sorts(con) -> int:
+    """Queries that sorted the log's stamps for its dense range."""
+    return logged(con, "SELECT quantile_disc(ts, [0.001, 0.999])")
 
 
 @pytest.fixture
@@ -67,3 +73,19 @@ def test_a_reloaded_log_is_read_with_its_own_dates(con, tmp_path):
     assert customer360.orders(con, ["00099"], "orders")["rows"] == []  # 1970 is still left out
     customer360.orders(con, ["00002"], "orders")
     assert sorts(con) == 2  # once per table as loaded
+
+
+def test_an_id_no_link_run_covered_reads_its_order_lines_once(ws, capsys, tmp_path):
+    """With linked exports, a purchase log's own id was looked up in the log to know it, then read
+    again to show its lines: two scans of the whole log for one page."""
+    from tests.link.test_customer360 import _linked_exports
+
+    _linked_exports(ws, capsys, 40, seed=3)
+    with ws.connect() as con:
+        load_file(con, order_lines(tmp_path / "orders.csv", 2024), "orders")
+        con.execute("CALL enable_logging('QueryLog')")
+        found = customer360.view(con, "00001", "orders")
+        scans = logged(con, "SELECT ts, order_id, product_id, quantity, amount FROM")
+        con.execute("CALL disable_logging()")
+    assert found["customer_key"] is None and found["orders"]["rows"]
+    assert scans == 1
