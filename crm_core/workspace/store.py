@@ -162,6 +162,22 @@ def list_tables(con: duckdb.DuckDBPyConnection) -> list[TableInfo]:
     ]
 
 
+def table_identity(con: duckdb.DuckDBPyConnection, name: str) -> tuple | None:
+    """(database file, table oid, catalogue version, load time) of a catalogued table of a database
+    file: any write, reload or restore changes it, so what was computed from the table can be kept
+    under it. None for an in-memory database, a view or a table the catalogue does not know."""
+    table = con.execute("""SELECT d.path, t.table_oid FROM duckdb_tables() t JOIN duckdb_databases() d
+                           USING (database_name) WHERE t.table_name = ? AND t.schema_name = 'main'
+                           AND t.database_name = current_database()""", [name]).fetchone()
+    if not table or not table[0]:
+        return None
+    try:
+        kept = con.execute(f"SELECT version, loaded_at FROM {META}.catalog WHERE name = ?", [name]).fetchone()
+    except duckdb.CatalogException:  # a database file no workspace made
+        return None
+    return (*table, *kept) if kept else None
+
+
 def table_version(con: duckdb.DuckDBPyConnection, name: str) -> int:
     """The catalogue version, bumped on each write: pages key their caches on it."""
     rows = con.execute(f"SELECT version FROM {META}.catalog WHERE name = ?", [name]).fetchall()
