@@ -1,4 +1,4 @@
-"""JSON and Parquet exports as real systems write them (ingest14's second adversarial pass): every
+"""Workbooks, JSON and Parquet exports as real systems write them (ingest14's second adversarial pass): every
 value loads as written and every analysis reads the amounts and customers. Rows are CDNOW_sample's
 order lines (customer, day, CDs, dollars), 3,000 of them, the odd value past the sampled rows."""
 
@@ -62,3 +62,32 @@ def test_a_parquet_struct_column_is_read_as_its_fields(con, tmp_path):
     ids = [r[0] for r in con.execute('SELECT "customer.id" FROM orders').fetchall()]
     assert ids == [r["customer_id"] for r in records] and result.columns == 5
     assert view_totals(con, "orders")[1] == len({r["customer_id"] for r in records})
+
+
+@pytest.mark.parametrize("labels", [("Customer", "customer_id", "cds", "Order", "order_date", "amount"),
+                                    ("客户", "客户编码", "数量", "订单", "订单日期", "实付金额")])
+def test_a_group_label_over_a_field_that_begins_with_it_is_not_repeated(con, tmp_path, labels):
+    """A two-row header, ``Customer`` merged over ``customer_id | cds`` and ``Order`` over
+    ``order_date | amount`` (a CRM's report layout): the columns were ``Customer customer_id`` and
+    ``Order order_date``, no role rule read a customer, and every analysis refused the sheet. Now
+    a group label the field below begins with is left out; ``Order`` over ``amount`` stays."""
+    import openpyxl
+
+    group, customer, cds, order, day, amount = labels
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([group, None, order, None])
+    sheet.merge_cells("A1:B1")
+    sheet.merge_cells("C1:D1")
+    sheet.append([customer, cds, day, amount])
+    records = _orders()
+    for r in records:
+        sheet.append([r["customer_id"], r["cds"], r["order_date"], r["amount"]])
+    book.save(tmp_path / "orders.xlsx")
+    (result,) = load_file(con, tmp_path / "orders.xlsx", "orders")
+    names = [r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
+                                       "WHERE table_name = 'orders' ORDER BY ordinal_position").fetchall()]
+    assert names == [customer, f"{group} {cds}", day, f"{order} {amount}"]
+    totals = view_totals(con, "orders")
+    assert totals[:2] == (ROWS, len({r["customer_id"] for r in records}))
+    assert totals[4] == pytest.approx(sum(r["amount"] for r in records))
