@@ -62,6 +62,12 @@ def _a_column_all_quoted(rows: list[str], delimiter: str) -> bool:
                for column in columns if (filled := [v for v in column if v]))
 
 
+def backslash_worth_trying(layout, path: Path) -> bool:
+    """Whether a file DuckDB refused may be read with ``\\`` escaping quotes: a quoting
+    delimiter (not a space-aligned table), not read that way yet, a ``\\"`` in it."""
+    return not layout.escape and len(layout.delimiter) == 1 and backslash_quotes(path)
+
+
 def backslash_quotes(path: Path) -> bool:
     """Whether the file holds a quote right after a backslash (``\\"``), searched in C."""
     if path.stat().st_size == 0:
@@ -88,12 +94,13 @@ def column_sql(i: int, escape: str) -> str:
     return f"replace({value}, chr(65279), '') AS c0" if i == 0 else f"{value} AS c{i}"
 
 
-class BackslashQuotes(Exception):  # noqa: N818 - a signal to read again, not an error shown
+class BackslashQuotes(CrmError):  # noqa: N818 - a signal to read again; if not caught, the refusal
     r"""DuckDB refused a file holding ``\"``: it is read again with ``\`` escaping quotes; when
-    that fails too, the first refusal stands."""
+    that fails too, the refusal naming the later line stands. Not caught (a file read again for
+    its line ends first), it is the standard reading's refusal, said in the analyst's language."""
 
-    def __init__(self, refusal: Exception) -> None:
-        super().__init__(refusal)
+    def __init__(self, refusal: CrmError) -> None:
+        super().__init__(*refusal.args)
         self.refusal = refusal
 
     def retry(self, build, *args):

@@ -276,7 +276,7 @@ def _read(con, action, source: _Source, name: str) -> None:
             source.serial = True
             _read(con, action, source, name)
             return
-        if not source.layout.escape and dialect.backslash_quotes(source.path):
+        if dialect.backslash_worth_trying(source.layout, source.path):
             raise dialect.BackslashQuotes(_read_error(exc, name, source.n_fields)) from exc
         raise _read_error(exc, name, source.n_fields) from exc
 
