@@ -232,8 +232,20 @@ def _header_names(rows) -> list[str]:
             text = (_cell_text(value) or "").strip()
             if text and text not in parts:
                 parts.append(text)
-        names.append(" ".join(parts))
+        names.append(" ".join(_without_said_groups(parts)))
     return names
+
+
+def _without_said_groups(parts: list[str]) -> list[str]:
+    """The labels of one column without a group label the label below it begins with:
+    ``Customer`` over ``customer_id`` named the column ``Customer customer_id``, which no role
+    rule reads as the customer, so every analysis refused the sheet; ``Order`` over ``Date``
+    still reads ``Order Date``."""
+    def squashed(text: str) -> str:
+        return re.sub(r"[\s_.\-]", "", text).casefold()
+
+    return [p for k, p in enumerate(parts)
+            if not any(squashed(q).startswith(squashed(p)) for q in parts[k + 1:])]
 
 
 def _cell_text(value) -> str | None:

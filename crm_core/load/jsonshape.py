@@ -51,6 +51,18 @@ def records_source(con, options: str, path: str) -> str:
             expr, record = lists[0]
             base = f"(SELECT unnest({expr}) AS {RECORD} FROM {reader})"
             columns = [(f"{RECORD}.{qi(n)}", n, t) for n, t in record.children]
+    return _flat_select(columns, base)
+
+
+def flat_source(con, select: str, path: str) -> str:
+    """``select`` (one ``?`` for the file) with its nested objects as ``customer.id`` columns: a
+    Parquet file's STRUCT columns, as a JSON file's objects are."""
+    columns, _ = _head(con, f"({select})", path)
+    return _flat_select(columns, f"({select})")
+
+
+def _flat_select(columns: list[tuple[str, str, object]], base: str) -> str:
+    """SELECT of ``base``'s columns, nested objects flattened (:func:`_flatten`)."""
     flat = [f"{expr} AS {qi(name)}" for column in columns for expr, name in _flatten(*column)]
     return f"SELECT {', '.join(flat)} FROM {base}"
 
@@ -98,10 +110,14 @@ def _record_lists(expr: str, dtype, depth: int = 0) -> Iterator[tuple[int, str, 
 
 
 def _flatten(expr: str, name: str, dtype) -> Iterator[tuple[str, str]]:
-    """A column, or one column per leaf of a nested object (``customer.address.city``)."""
+    """A column, or one column per leaf of a nested object (``customer.address.city``). A key
+    whose values differ in type (``"amount": 12.5`` here, ``"12.50"`` there) is DuckDB's JSON
+    type, which no sum reads: its values as written, as text, typed afterwards as a CSV's."""
     if dtype.id == "struct" and dtype.children:
         for field, child in dtype.children:
             yield from _flatten(f"{expr}.{qi(field)}", f"{name}.{field}", child)
+    elif str(dtype) == "JSON":
+        yield f"({expr} ->> '$')", name
     else:
         yield expr, name
 

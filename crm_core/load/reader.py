@@ -263,8 +263,9 @@ def _build_typed(con, kind: str, path: Path, name: str, mask_pii: bool) -> Built
     (``"total_price": "199.00"`` in Shopify's API stayed text; a Parquet extract's ``Month``
     '1939 Jan' stayed text, so the table had no date to forecast by); JSON's times are read as
     text first, so ``+08:00`` keeps the shop's clock instead of becoming UTC the day before."""
-    rows = (_parquet_source(path, name) if kind == "parquet" else jsonshape.records_source(
-        con, "maximum_object_size=67108864, timestampformat='%Y-%m-%d %H:%M:%S'", str(path)))
+    rows = (jsonshape.flat_source(con, _parquet_source(path, name), str(path)) if kind == "parquet"
+            else jsonshape.records_source(
+                con, "maximum_object_size=67108864, timestampformat='%Y-%m-%d %H:%M:%S'", str(path)))
     source = f"{rows} LIMIT {limits.max_rows() + 1}"
     table = build_name()
     if kind == "parquet" and not mask_pii and not _parquet_text(path):  # nothing to type or mask
@@ -361,11 +362,15 @@ def _parquet_source(path: Path, name: str) -> str:
 
 
 def _parquet_text(path: Path) -> bool:
-    """Whether a Parquet file has text columns: they go through the staging copy to be typed."""
+    """Whether a Parquet file has text columns (inside STRUCTs too, read as ``customer.id``): they
+    go through the staging copy to be typed."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    return any(pa.types.is_string(f.type) or pa.types.is_large_string(f.type) for f in pq.read_schema(path))
+    fields = list(pq.read_schema(path))
+    while any(pa.types.is_struct(f.type) for f in fields):
+        fields = [leaf for f in fields for leaf in (f.flatten() if pa.types.is_struct(f.type) else [f])]
+    return any(pa.types.is_string(f.type) or pa.types.is_large_string(f.type) for f in fields)
 
 
 # ---------------------------------------------------------------- import folder

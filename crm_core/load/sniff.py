@@ -16,6 +16,7 @@ from pathlib import Path
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
+from crm_core.load import dialect
 from crm_core.load.mixedenc import WESTERN, LineDecoder, mostly_utf8, reads_as_chinese
 
 HEAD_BYTES = 1 << 20
@@ -43,6 +44,10 @@ class Layout:
     """Lines starting with ``#`` among the rows (a tool's notes, a page break): not rows."""
     line_ends: bool = False
     """Line ends of more than one kind: read through a copy where each is ``\n`` (``lineends``)."""
+    quote: str = dialect.DOUBLE
+    """The quote character: ``'`` when the export quotes with it (:mod:`~crm_core.load.dialect`)."""
+    escape: str = ""
+    """What escapes a quote inside a quoted value: the quote itself (doubled) unless ``\\``."""
 
     @property
     def label(self) -> str:
@@ -64,7 +69,11 @@ def sniff_text(path: Path, name: str) -> Layout:
     if not any(ln.strip() for ln in lines):
         raise CrmError(Sentence("load.error.no_text", name=name))
     delimiter, n_fields, start = choose_delimiter(lines)
-    rows = _records(lines[start:], delimiter)
+    quote = dialect.DOUBLE
+    if delimiter != WHITESPACE and dialect.single_quoted(lines, delimiter):
+        quote = dialect.SINGLE
+        delimiter, n_fields, start = choose_delimiter(lines, quote)
+    rows = _records(lines[start:], delimiter, quote)
     if not any(v.strip() for row in rows for v in row):
         raise CrmError(Sentence("load.error.only_delimiters", name=name, delimiter=_label(delimiter)))
     first, second = rows[0], (rows[1] if len(rows) > 1 else [])
@@ -83,7 +92,7 @@ def sniff_text(path: Path, name: str) -> Layout:
         body = rows if footer else body
     comments = [row for row in body if is_comment(row, width)]
     body = [row for row in body if row not in comments]
-    return Layout(encoding, delimiter, start, header, n_fields, body, footer, bool(comments))
+    return Layout(encoding, delimiter, start, header, n_fields, body, footer, bool(comments), quote=quote)
 
 
 def is_comment(fields: list[str], n_fields: int) -> bool:
@@ -136,15 +145,15 @@ def _label(delimiter: str) -> str:
     return {"\t": "tabs", WHITESPACE: "spaces"}.get(delimiter, f"'{delimiter}'")
 
 
-def _records(lines: list[str], delimiter: str) -> list[list[str]]:
+def _records(lines: list[str], delimiter: str, quote: str = dialect.DOUBLE) -> list[list[str]]:
     """Lines split into fields; quoted fields may span lines (FAQ answers, addresses)."""
     if delimiter == WHITESPACE:
         return [ln.split() for ln in lines if ln.strip()]
-    reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)
+    reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter, quotechar=quote)
     try:
         return [row for row in reader if row]
     except csv.Error:
-        return [split(ln, delimiter) for ln in lines if ln.strip()]
+        return [split(ln, delimiter, quote) for ln in lines if ln.strip()]
 
 
 def read_head(path: Path) -> tuple[bytes, bool]:
@@ -229,33 +238,28 @@ def _mostly_printable(sample: bytes, encoding: str) -> bool:
     return good >= 0.95 * max(1, len(text))
 
 
-def split(line: str, delimiter: str) -> list[str]:
+def split(line: str, delimiter: str, quote: str = dialect.DOUBLE) -> list[str]:
     """One line's fields (quotes honoured, except for space-aligned files)."""
-    if delimiter == WHITESPACE:
-        return line.split()
-    try:
-        return next(csv.reader([line], delimiter=delimiter), [])
-    except csv.Error:  # a record over several lines, but its quotes are not this delimiter's
-        return line.split(delimiter)
+    return line.split() if delimiter == WHITESPACE else dialect.fields(line, delimiter, quote)
 
 
-def choose_delimiter(lines: list[str]) -> tuple[str, int, int]:
+def choose_delimiter(lines: list[str], quote: str = dialect.DOUBLE) -> tuple[str, int, int]:
     """Pick the delimiter giving the most consistent field count; return it, that count and
     the index of the first line of the table (after any preamble). Counted per line, and per
     record when quoted fields span lines: a note on two lines in every row split each record
     in two, so ``;`` looked inconsistent and the file loaded as one column."""
-    best = _best_delimiter(lines)
-    records = _records_with_first_line(lines)
+    best = _best_delimiter(lines, quote)
+    records = _records_with_first_line(lines, quote)
     if len(records) < len(lines):
         firsts, texts = zip(*records, strict=True)
-        joined = _best_delimiter(list(texts))
+        joined = _best_delimiter(list(texts), quote)
         if joined[3] > best[3]:
             best = (joined[0], joined[1], firsts[joined[2]], joined[3])
     return best[0], best[1], best[2]
 
 
-def _records_with_first_line(lines: list[str]) -> list[tuple[int, str]]:
-    """Lines joined while a double quote is open, each with the index of its first line."""
+def _records_with_first_line(lines: list[str], quote: str) -> list[tuple[int, str]]:
+    """Lines joined while a quote is open, each with the index of its first line."""
     records: list[tuple[int, str]] = []
     parts: list[str] = []
     first, quoted = 0, False
@@ -263,7 +267,7 @@ def _records_with_first_line(lines: list[str]) -> list[tuple[int, str]]:
         if not parts:
             first = i
         parts.append(line)
-        quoted ^= line.count('"') % 2 == 1
+        quoted ^= line.count(quote) % 2 == 1
         if not quoted:
             records.append((first, "\n".join(parts)))
             parts = []
@@ -272,14 +276,14 @@ def _records_with_first_line(lines: list[str]) -> list[tuple[int, str]]:
     return records
 
 
-def _best_delimiter(lines: list[str]) -> tuple[str, int, int, float]:
+def _best_delimiter(lines: list[str], quote: str) -> tuple[str, int, int, float]:
     """The most consistent delimiter over these lines: it, its field count, the first line of
     the table and the share of lines with that count."""
     best = (",", 1, 0, 0.0)
     for delimiter in (*DELIMITERS, WHITESPACE):
         if delimiter == WHITESPACE and best[1] == 1:
-            best = _short_table(lines) or best
-        counts = [len(split(ln, delimiter)) if ln.strip() else 0 for ln in lines]
+            best = _short_table(lines, quote) or best
+        counts = [len(split(ln, delimiter, quote)) if ln.strip() else 0 for ln in lines]
         body = [c for c in counts if c > 0]
         if not body:
             continue
@@ -291,20 +295,20 @@ def _best_delimiter(lines: list[str]) -> tuple[str, int, int, float]:
             continue
         if (share, n_fields) > (best[3], best[1]) and share >= 0.5:
             starts = [i for i, c in enumerate(counts) if c == n_fields]
-            best = (delimiter, n_fields, _table_start(lines, starts, delimiter), share)
+            best = (delimiter, n_fields, _table_start(lines, starts, delimiter, quote), share)
     if best[1] == 1:
         start = next(i for i, ln in enumerate(lines) if ln.strip())
         return ",", 1, start, 0.0
     return best
 
 
-def _short_table(lines: list[str]) -> tuple[str, int, int, float] | None:
+def _short_table(lines: list[str], quote: str) -> tuple[str, int, int, float] | None:
     """A table shorter than the text around it: the lines of one field count (≥ 2) run in one
     block, with only shorter lines above and below. A bill of 3 rows under 3 lines of preamble
     and over 5 lines of footer (``共3笔记录``) had no delimiter consistent over half its lines."""
     found = None
     for delimiter in DELIMITERS:
-        counts = [len(split(ln, delimiter)) if ln.strip() else 0 for ln in lines]
+        counts = [len(split(ln, delimiter, quote)) if ln.strip() else 0 for ln in lines]
         wide = [c for c in counts if c > 1]
         if not wide:
             continue
@@ -312,19 +316,19 @@ def _short_table(lines: list[str]) -> tuple[str, int, int, float] | None:
         rows = [i for i, c in enumerate(counts) if c == n_fields]
         block = all(c in (0, n_fields) for c in counts[rows[0]:rows[-1] + 1])
         if block and len(rows) >= 2 and n_fields > (found[1] if found else 1):
-            found = (delimiter, n_fields, _table_start(lines, rows, delimiter), 1.0)
+            found = (delimiter, n_fields, _table_start(lines, rows, delimiter, quote), 1.0)
     return found
 
 
-def _table_start(lines: list[str], starts: list[int], delimiter: str) -> int:
+def _table_start(lines: list[str], starts: list[int], delimiter: str, quote: str) -> int:
     """The first line of the table among lines of its width: not a padded title, not blank."""
-    return next((i for i in starts if not _padded_title(lines[i], delimiter)
-                 and any(f.strip() for f in split(lines[i], delimiter))), starts[0])
+    return next((i for i in starts if not _padded_title(lines[i], delimiter, quote)
+                 and any(f.strip() for f in split(lines[i], delimiter, quote))), starts[0])
 
 
-def _padded_title(line: str, delimiter: str) -> bool:
+def _padded_title(line: str, delimiter: str, quote: str = dialect.DOUBLE) -> bool:
     """A title Excel padded to the table's width (``Weekly sales;;;;``): one value, the rest blank."""
-    fields = split(line, delimiter)
+    fields = split(line, delimiter, quote)
     return len(fields) > 2 and fields[0].strip() != "" and not any(f.strip() for f in fields[1:])
 
 

@@ -22,7 +22,7 @@ import duckdb
 
 from crm_core import i18n
 from crm_core.errors import CrmError
-from crm_core.load import coltypes, dayorder, limits, lineends, mixedenc, quotes, sniff, totals
+from crm_core.load import coltypes, dayorder, dialect, limits, lineends, mixedenc, quotes, sniff, totals
 from crm_core.load.tempfiles import temp_path
 from crm_core.protect.privacy import MaskPlan
 from crm_core.report import format as fmt
@@ -72,14 +72,14 @@ class _Source:
         return len(self.layout.header) if self.layout.header is not None else self.layout.n_fields
 
     def sql(self, columns: list[int] | None = None) -> tuple[str, list]:
-        """``read_csv(…)`` as all-text columns ``c0…``; the first loses any stray BOM."""
+        """``read_csv(…)`` as all-text columns ``c0…`` (:func:`dialect.column_sql`)."""
         layout = self.layout
         delimiter = "\t" if layout.delimiter == sniff.WHITESPACE else layout.delimiter
-        quote = "" if layout.delimiter == sniff.WHITESPACE else '"'
+        quote = "" if layout.delimiter == sniff.WHITESPACE else layout.quote
         skip_rows = self.skip + (1 if layout.header is not None else 0)
         spec = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(self.n_fields)) + "}"
         wanted = range(self.n_fields) if columns is None else columns
-        select = ", ".join("replace(c0, chr(65279), '') AS c0" if i == 0 else f"c{i}" for i in wanted)
+        select = ", ".join(dialect.column_sql(i, layout.escape) for i in wanted)
         reader = (f"read_csv(?, delim = ?, quote = ?, escape = ?, header = false, skip = ?, "
                   f"columns = {spec}, auto_detect = false, null_padding = true, "
                   f"max_line_size = {limits.max_line_bytes()}, encoding = 'utf-8', "
@@ -87,7 +87,8 @@ class _Source:
         where = " OR ".join([_line_sql(fields, self.n_fields) for fields in layout.footer]
                             + ([_comment_sql(self.n_fields)] if layout.comments else []))
         return (f"(SELECT {select} FROM {reader} {f'WHERE NOT ({where})' if where else ''} "
-                f"LIMIT {limits.max_rows() + 1})", [str(self.path), delimiter, quote, quote, skip_rows])
+                f"LIMIT {limits.max_rows() + 1})",
+                [str(self.path), delimiter, quote, layout.escape or quote, skip_rows])
 
 
 def _line_sql(fields: list[str], n_fields: int) -> str:
@@ -135,6 +136,10 @@ def build_text(con, path: Path, name: str, report, mask_pii: bool, folder: Path)
         layout.line_ends = True
         built = _build_from_copy(con, path, layout, name, report, mask_pii, folder, serial)
         built.notes.insert(0, coltypes.note("mixed_line_ends"))
+    except dialect.BackslashQuotes as refused:  # read again with \ escaping quotes
+        layout.escape = dialect.BACKSLASH
+        built = refused.retry(_build_text_once, con, path, layout, name, report, mask_pii, folder, serial)
+        built.notes[:0] = dialect.notes(path, layout.delimiter)
     built.encoding, built.delimiter = layout.encoding, layout.label
     return built
 
@@ -271,18 +276,20 @@ def _read(con, action, source: _Source, name: str) -> None:
             source.serial = True
             _read(con, action, source, name)
             return
+        if dialect.backslash_worth_trying(source.layout, source.path):
+            raise dialect.BackslashQuotes(_read_error(exc, name, source.n_fields)) from exc
         raise _read_error(exc, name, source.n_fields) from exc
 
 
 def _refuse_unclosed_quote(source: _Source, name: str) -> None:
-    """Refuse a file whose quoted value never closes, naming the line as the export numbers it
-    (a UTF-8 copy has its title lines dropped)."""
-    if source.layout.delimiter == sniff.WHITESPACE:
+    """Refuse a file whose quoted value never closes, naming the line as the export numbers it."""
+    layout = source.layout
+    if layout.delimiter == sniff.WHITESPACE:
         return
-    line = quotes.unclosed_quote_line(source.path, source.layout.delimiter, source.skip)
-    if line is not None:
+    line = quotes.unclosed_quote_line(source.path, layout.delimiter, source.skip, layout.quote, layout.escape)
+    if line is not None:  # a UTF-8 copy has its title lines dropped
         raise CrmError(i18n.Sentence("load.error.unclosed_quote", name=name,
-                                     line=line + source.layout.skip - source.skip))
+                                     line=line + layout.skip - source.skip))
 
 
 def _read_error(exc: Exception, name: str, n_fields: int) -> CrmError:
