@@ -55,14 +55,6 @@ def pick(widget, label_key: str, choices: dict[str, str], key: str, **kwargs) ->
     return next(code for code, text in choices.items() if text == chosen)
 
 
-def date_columns(frame: pd.DataFrame, labels: dict[str, str] | None = None) -> dict:
-    """Timestamp columns that hold days only, shown as ``2015-01-01`` rather than
-    ``2015-01-01 00:00:00`` (the download keeps the values), headed by ``labels`` where given."""
-    days = [c for c in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[c])
-            and (frame[c].dropna().dt.normalize() == frame[c].dropna()).all()]
-    return {c: st.column_config.DateColumn((labels or {}).get(c, c), format="YYYY-MM-DD") for c in days}
-
-
 Grid = tuple[pd.DataFrame, dict]
 """A grid's frame and its column config."""
 

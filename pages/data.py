@@ -11,8 +11,8 @@ import streamlit as st
 
 from app_ui import (
     DATA_KINDS,
+    as_days,
     current_user,
-    date_columns,
     downloads,
     engine_setting,
     lang,
@@ -340,16 +340,18 @@ def run_language_note(con, table: str) -> None:
 
 
 def preview_config(con, table: str, frame: pd.DataFrame, labels: dict[str, str]) -> dict:
-    """The preview's columns drawn as what they hold: days as dates, a column the loader read from
-    percents as percents (12.5%, not the share 0.125 it keeps), the amount and unit price as money
-    in the table's currency; ``labels`` head them (the workbook's readable headers; the grid keeps
-    the table's own names, which the role pickers below use)."""
+    """The preview's columns drawn as what they hold: days and times in the page's language (the
+    Chinese preview read ``2023-01-01 07:50:00`` beside grids saying 2023年1月1日, walk14), a column
+    the loader read from percents as percents (12.5%, not the share 0.125 it keeps), the amount and
+    unit price as money in the table's currency; ``labels`` head them (the workbook's readable
+    headers; the grid keeps the table's own names, which the role pickers below use)."""
     roles = crm_roles.get_roles(con, table)
     currency = fmt.display_currency(con, table)
     money = [roles[r] for r in ("amount", "unit_price") if roles.get(r) in frame
              and pd.api.types.is_numeric_dtype(frame[roles[r]])]
     shares = [c for c in column_kinds.share_columns(con, table) if c in frame]
-    return date_columns(frame, labels) | {c: money_column(labels.get(c, c), currency) for c in money} | {
+    stamps = frame.select_dtypes("datetime")  # the table's own dates and times: nothing to convert
+    return as_days(stamps, labels)[1] | {c: money_column(labels.get(c, c), currency) for c in money} | {
         c: st.column_config.NumberColumn(labels.get(c, c), format="percent") for c in shares}
 
 

@@ -199,7 +199,11 @@ def test_the_table_just_loaded_is_the_one_shown(ws):
     assert not at.exception
 
 
-def test_preview_shows_days_without_midnight(ws):
+@pytest.mark.parametrize(("lang", "day", "moment"), [("en", "D MMM YYYY", "D MMM YYYY, HH:mm"),
+                                                    ("zh", "YYYY年M月D日", "YYYY年M月D日 HH:mm")])
+def test_preview_shows_days_and_times_in_the_pages_language(ws, lang, day, moment):
+    """Days without midnight; walk14: the Chinese preview read ``2023-01-01 07:50:00`` and
+    ``2015-01-01`` where Customer 360's grid said 2023年1月1日 07:50."""
     import json
 
     import pandas as pd
@@ -208,11 +212,10 @@ def test_preview_shows_days_without_midnight(ws):
         store.write_frame(con, "pizza", pd.DataFrame({
             "order_id": ["2015-000001", "2015-000002"], "date": pd.to_datetime(["2015-01-01", "2015-01-02"]),
             "stamp": pd.to_datetime(["2015-01-01 11:38:36", "2015-01-02 12:01:00"]), "price": [13.25, 16.0]}))
-    at = data_page(ws.folder)
-    at.selectbox(key="browse_table").select("pizza").run()
+    at = data_page(ws.folder, lang=lang)  # the only table: the one shown
     columns = json.loads(at.dataframe[0].proto.columns)
-    assert columns["date"]["type_config"] == {"type": "date", "format": "YYYY-MM-DD"}
-    assert "stamp" not in columns  # a time of day is kept
+    assert columns["date"]["type_config"] == {"type": "date", "format": day}
+    assert columns["stamp"]["type_config"] == {"type": "datetime", "format": moment}
 
 
 def test_preview_shows_an_empty_cell_as_a_dash_not_none(ws):
