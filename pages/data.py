@@ -25,7 +25,7 @@ from app_ui import (
     workspace,
 )
 from crm_core.errors import CrmError
-from crm_core.i18n import catalogue, listed, say
+from crm_core.i18n import Sentence, catalogue, listed, say
 from crm_core.load import reader as crm_io
 from crm_core.load import reupload
 from crm_core.load.sample import load_sample
@@ -73,7 +73,15 @@ def notes_list(table: str, notes: list) -> str:
     if not notes:
         return ""
     stop = tr("data.note_stop")
-    return "\n".join([tr("data.notes", table=table), *(f"- {plain(_opening(note))}{stop}" for note in notes)])
+    return "\n".join([tr("data.notes", table=table),
+                      *(f"- {plain(_opening(_on_page(note)))}{stop}" for note in notes)])
+
+
+def _on_page(note):
+    """A load note in the page's own words where it has some (``data.page_note.<key>``): the CLI's
+    "load it alone with --sheet" is no help on the page, which has its sheet box (walk14)."""
+    key = f"data.page_note.{getattr(note, 'key', '').removeprefix('load.note.')}"
+    return Sentence(key, **note.values) if key in catalogue() else note
 
 
 def _opening(note) -> str:

@@ -237,6 +237,27 @@ def uploaded_notes(ws, path) -> str:
     return next(c.value for c in at.caption if c.value.startswith(f"Notes on {path.stem}"))
 
 
+@pytest.mark.parametrize(("lang", "box"), [("en", "upload the workbook again and choose it in its sheet box"),
+                                         ("zh", "请重新上传该文件，在它的“工作表”框里选中这张表")])
+def test_a_hidden_sheets_note_points_to_the_pages_sheet_box_not_the_cli_flag(ws, tmp_path, lang, box):
+    """walk11-walk13: the page said "如需导入，可用 --sheet 或工作表选择单独导入", a command-line
+    flag the page has no box for; the CLI keeps it."""
+    from app_ui.text import in_language
+    from crm_core.load.reader import load_file
+    from pages.data import notes_list
+    from tests.load.test_binary_and_hidden_sheets import _book_with_hidden_sheets
+
+    path = tmp_path / "orders.xlsx"
+    _book_with_hidden_sheets(path)
+    if lang == "en":  # the Chinese page's uploader cannot be driven (AppTest keeps a radio's English)
+        at = upload(data_page(ws.folder), path, mime="application/vnd.ms-excel")
+        notes = next(c.value for c in at.caption if "销售明细(旧)" in c.value)
+    else:
+        with ws.connect() as con, in_language(lang):
+            notes = notes_list("orders", load_file(con, path, "orders")[0].notes)
+    assert box in notes and "--sheet" not in notes, notes
+
+
 def test_load_notes_read_as_a_sentence_naming_the_unit_and_the_new_column(ws, tmp_path):
     # the note said "written in thousands/millions (or 万/亿)" for a ($000) heading, named the
     # renamed column unquoted, and the notes line stopped without a full stop
