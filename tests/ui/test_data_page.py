@@ -203,10 +203,13 @@ def test_the_table_just_loaded_is_the_one_shown(ws):
                                                     ("zh", "YYYY年M月D日", "YYYY年M月D日 HH:mm")])
 def test_preview_shows_days_and_times_in_the_pages_language(ws, lang, day, moment):
     """Days without midnight; walk14: the Chinese preview read ``2023-01-01 07:50:00`` and
-    ``2015-01-01`` where Customer 360's grid said 2023年1月1日 07:50."""
+    ``2015-01-01`` where Customer 360's grid said 2023年1月1日 07:50, then cut it to "…16:3"."""
     import json
 
     import pandas as pd
+
+    from app_ui.widgets import CELL_PAD_PX, CHAR_PX
+    from crm_core.report.format import char_width
 
     with ws.connect() as con:
         store.write_frame(con, "pizza", pd.DataFrame({
@@ -216,6 +219,8 @@ def test_preview_shows_days_and_times_in_the_pages_language(ws, lang, day, momen
     columns = json.loads(at.dataframe[0].proto.columns)
     assert columns["date"]["type_config"] == {"type": "date", "format": day}
     assert columns["stamp"]["type_config"] == {"type": "datetime", "format": moment}
+    said = {"en": "2 Jan 2015, 12:01", "zh": "2015年1月2日 12:01"}[lang]  # the grid sized it for ISO
+    assert columns["stamp"]["width"] >= CELL_PAD_PX + CHAR_PX * sum(map(char_width, said)), columns
 
 
 def test_preview_shows_an_empty_cell_as_a_dash_not_none(ws):
