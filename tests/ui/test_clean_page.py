@@ -51,6 +51,8 @@ def test_build_undo_and_apply_a_recipe(sample_ws):
         "drop_missing", "drop_duplicates", "returns"]
     at.button(key="clean_undo").click().run()
     assert len(at.session_state["clean_recipe_steps"]) == 2
+    steps = next(g.value for g in at.dataframe if "#" in g.value)  # walk14: the sentence hid the counts
+    assert list(steps.columns)[-1] == t("clean.step", "en") and len(steps) == 2
     at.button(key="clean_apply").click().run()
     assert not at.exception and not at.error
     result = at.session_state["clean_result"]
