@@ -28,7 +28,6 @@ from app_ui.widgets import (
     DAYS,
     TIME_FORMATS,
     as_days,
-    date_columns,
     days_config,
     delta,
     downloads,
@@ -50,7 +49,7 @@ from app_ui.widgets import (
 
 __all__ = [
     "AMOUNTS", "DATA_KINDS", "DAYS", "PAGES", "PAGE_SPECS", "TIME_FORMATS", "as_days", "cached_run",
-    "current_user", "date_columns",
+    "current_user",
     "day_input", "days_config",
     "delta", "downloads", "engine_setting", "error_text", "fitted_columns", "headers", "lang",
     "language_switch",

@@ -104,7 +104,8 @@ def past_runs(kind: str, key: str, config: type[Config], header_keys: tuple[str,
     headline figures as labelled grids, its result table headed in words (``header_keys``: the
     prefixes the page's own grids use), its numbers as the page shows them (``shown``: the page's
     own frame and column config for that table, given the kept settings ``shown_by`` names as
-    keywords; a kept table read 0.951384 and 36.9090909, a monthly cohort 2024-01-01; with ``money``
+    keywords, a name the settings lack taken from the kept summary (a forecast's target); a kept
+    table read 0.951384 and 36.9090909, a monthly cohort 2024-01-01; with ``money``
     also ``currency=``, the unit the kept run's table shows money in, as the live grid: a kept
     cohort read 160.73 beside ¥160.73) and downloadable: the CSV with the file's names and
     numbers, the workbook as the grid reads (``workbook``, called as ``shown`` is, gives the grid
@@ -130,7 +131,7 @@ def past_runs(kind: str, key: str, config: type[Config], header_keys: tuple[str,
             frame = runs.result_frame(con, record)
             unit = {"currency": fmt.display_currency(con, record.table)} if money else {}
         named = {c: fmt.header(c, lang()) for c in frame} | headers(frame, *header_keys)
-        settings = {name: record.config.get(name) for name in shown_by} | unit
+        settings = {name: record.config.get(name, record.summary.get(name)) for name in shown_by} | unit
         table, columns = shown(frame, **settings) if shown else (frame, {})
         show_table(table, column_config=named | columns)
         people = _kept_numbers(workbook, frame, named, settings) if workbook else (table, named | columns)

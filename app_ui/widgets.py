@@ -55,14 +55,6 @@ def pick(widget, label_key: str, choices: dict[str, str], key: str, **kwargs) ->
     return next(code for code, text in choices.items() if text == chosen)
 
 
-def date_columns(frame: pd.DataFrame, labels: dict[str, str] | None = None) -> dict:
-    """Timestamp columns that hold days only, shown as ``2015-01-01`` rather than
-    ``2015-01-01 00:00:00`` (the download keeps the values), headed by ``labels`` where given."""
-    days = [c for c in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[c])
-            and (frame[c].dropna().dt.normalize() == frame[c].dropna()).all()]
-    return {c: st.column_config.DateColumn((labels or {}).get(c, c), format="YYYY-MM-DD") for c in days}
-
-
 Grid = tuple[pd.DataFrame, dict]
 """A grid's frame and its column config."""
 
@@ -99,9 +91,22 @@ def as_days(frame: pd.DataFrame, labels: dict) -> tuple[pd.DataFrame, dict]:
     days = [c for c in frame.columns if holds_days(frame[c])]
     times = [c for c in frame.columns if c not in days and _holds_times(frame[c])]
     frame = frame.assign(**{c: pd.to_datetime(frame[c]) for c in days + times})
-    config = {c: st.column_config.DateColumn(labels.get(c, c), format=DAY_FORMATS[lang()]) for c in days}
-    return frame, config | {c: st.column_config.DatetimeColumn(labels.get(c, c), format=TIME_FORMATS[lang()])
-                            for c in times}
+    config = {c: st.column_config.DateColumn(labels.get(c, c), format=DAY_FORMATS[lang()],
+                                             width=_said_width(frame[c], labels.get(c, c))) for c in days}
+    return frame, config | {c: st.column_config.DatetimeColumn(
+        labels.get(c, c), format=TIME_FORMATS[lang()],
+        width=_said_width(frame[c], labels.get(c, c), _TIME_TAIL[lang()])) for c in times}
+
+
+_TIME_TAIL = {code: moment.removeprefix(DAY_FORMATS[code]) for code, moment in TIME_FORMATS.items()}
+"""What a time adds to its day as the grid draws it (", HH:mm"), as wide as its digits."""
+
+
+def _said_width(values: pd.Series, label: str, time: str = "") -> int:
+    """A column of days (with ``time``, a day and its time) as wide as its longest day said in the
+    page's language: the grid sized it for ISO text, so "2023年12月19日 16:30" read "…16:3" (walk14)."""
+    said = [fmt.day(v, lang()) + time for v in values.dropna().unique()]
+    return CELL_PAD_PX + CHAR_PX * max(map(_width, [label, *said]))
 
 
 def side_by_side(*charts: tuple[object, str | None]) -> None:

@@ -11,8 +11,10 @@ import pandas as pd
 import streamlit as st
 
 from app_ui import (
+    as_days,
     current_user,
     delta,
+    headers,
     lang,
     plain,
     require_tables,
@@ -81,11 +83,13 @@ def kept_section(table: str) -> None:
             newest = mine.iloc[0]
             _open_kept(newest["name"])
             st.info(tr("clean.recipe.reopened", name=newest["name"], version=int(newest["version"])))
-    with st.expander(tr("clean.recipe.kept") + f" ({len(kept)})"):
+    with st.expander(tr("clean.recipe.kept", count=len(kept))):  # "配方 (1)" had English brackets
         if kept.empty:
             st.caption(tr("clean.recipe.none"))
             return
-        show_table(kept)
+        labels = headers(kept, "clean.kept_col")  # the grid read name, source_table, 2026-12-05 05:53:48
+        shown, days = as_days(kept, labels)
+        show_table(shown, column_config=labels | days)
         left, right = st.columns([3, 1])
         name = left.selectbox(tr("clean.recipe.pick"), kept["name"].tolist(), key="clean_kept_pick")
         right.button(tr("clean.recipe.open"), key="clean_kept_open", on_click=_open_kept, args=(name,))
@@ -206,13 +210,15 @@ def _before_after(column: str) -> str:
 
 
 def _steps_table(folder: str, table: str, version: int, recipe: recipes.Recipe) -> pd.DataFrame:
+    """Each step's counts by its number, its sentence last: the sentences stand numbered above the
+    grid, and at 1280 px a mapping's pushed "修改行数" and "变为空值" past the grid's edge (walk14)."""
     rows = []
     for i, step in enumerate(recipe.steps, start=1):
         pv = _preview(folder, table, version, recipes.Recipe(recipe.steps[:i]).to_json(), i)
-        rows.append({"#": i, tr("clean.step"): describe(step, lang()),
-                     tr("clean.pv.rows_before"): pv.rows_before,
+        rows.append({"#": i, tr("clean.pv.rows_before"): pv.rows_before,
                      tr("clean.pv.rows"): pv.rows_after, tr("clean.pv.removed"): pv.removed,
-                     tr("clean.pv.changed"): pv.changed, tr("clean.pv.emptied"): pv.emptied})
+                     tr("clean.pv.changed"): pv.changed, tr("clean.pv.emptied"): pv.emptied,
+                     tr("clean.step"): describe(step, lang())})
     return pd.DataFrame(rows)
 
 

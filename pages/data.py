@@ -11,8 +11,8 @@ import streamlit as st
 
 from app_ui import (
     DATA_KINDS,
+    as_days,
     current_user,
-    date_columns,
     downloads,
     engine_setting,
     lang,
@@ -25,7 +25,7 @@ from app_ui import (
     workspace,
 )
 from crm_core.errors import CrmError
-from crm_core.i18n import catalogue, listed, say
+from crm_core.i18n import Sentence, catalogue, listed, say
 from crm_core.load import reader as crm_io
 from crm_core.load import reupload
 from crm_core.load.sample import load_sample
@@ -73,7 +73,15 @@ def notes_list(table: str, notes: list) -> str:
     if not notes:
         return ""
     stop = tr("data.note_stop")
-    return "\n".join([tr("data.notes", table=table), *(f"- {plain(_opening(note))}{stop}" for note in notes)])
+    return "\n".join([tr("data.notes", table=table),
+                      *(f"- {plain(_opening(_on_page(note)))}{stop}" for note in notes)])
+
+
+def _on_page(note):
+    """A load note in the page's own words where it has some (``data.page_note.<key>``): the CLI's
+    "load it alone with --sheet" is no help on the page, which has its sheet box (walk14)."""
+    key = f"data.page_note.{getattr(note, 'key', '').removeprefix('load.note.')}"
+    return Sentence(key, **note.values) if key in catalogue() else note
 
 
 def _opening(note) -> str:
@@ -340,16 +348,18 @@ def run_language_note(con, table: str) -> None:
 
 
 def preview_config(con, table: str, frame: pd.DataFrame, labels: dict[str, str]) -> dict:
-    """The preview's columns drawn as what they hold: days as dates, a column the loader read from
-    percents as percents (12.5%, not the share 0.125 it keeps), the amount and unit price as money
-    in the table's currency; ``labels`` head them (the workbook's readable headers; the grid keeps
-    the table's own names, which the role pickers below use)."""
+    """The preview's columns drawn as what they hold: days and times in the page's language (the
+    Chinese preview read ``2023-01-01 07:50:00`` beside grids saying 2023年1月1日, walk14), a column
+    the loader read from percents as percents (12.5%, not the share 0.125 it keeps), the amount and
+    unit price as money in the table's currency; ``labels`` head them (the workbook's readable
+    headers; the grid keeps the table's own names, which the role pickers below use)."""
     roles = crm_roles.get_roles(con, table)
     currency = fmt.display_currency(con, table)
     money = [roles[r] for r in ("amount", "unit_price") if roles.get(r) in frame
              and pd.api.types.is_numeric_dtype(frame[roles[r]])]
     shares = [c for c in column_kinds.share_columns(con, table) if c in frame]
-    return date_columns(frame, labels) | {c: money_column(labels.get(c, c), currency) for c in money} | {
+    stamps = frame.select_dtypes("datetime")  # the table's own dates and times: nothing to convert
+    return as_days(stamps, labels)[1] | {c: money_column(labels.get(c, c), currency) for c in money} | {
         c: st.column_config.NumberColumn(labels.get(c, c), format="percent") for c in shares}
 
 

@@ -83,29 +83,35 @@ def _readable(frame, values: list[str], percents: tuple[str, ...] = (), sign: st
     return frame.round({c: digits for c in values}), labels | config
 
 
-def _forecast_grid(frame, freq: str = "W", sign: str = "") -> tuple:
+def _forecast_grid(frame, freq: str = "W", target: str = "", currency: str = "") -> tuple:
     """The forecast table and its column config as the page shows it, a kept run's too (told its
-    ``freq``): methods in words, amounts rounded with separators (a kept table read 51.9867), a
-    month as its month (it read 2024-03-01), a week or day as its day, as Cohorts says them."""
+    ``freq``, ``target`` and ``currency``: a reopened revenue run read bare numbers beside the
+    fresh run's ¥, walk14): methods in words, amounts rounded with separators (a kept table read
+    51.9867), a month as its month (it read 2024-03-01), a week or day as its day, as Cohorts says
+    them."""
     shown = frame.assign(method=frame["method"].map(lambda m: report.method_label(m, lang())),
                          period=[fmt.period(p, freq, lang()) for p in frame["period"]])
-    return _readable(shown, ["forecast", "lower", "upper", "lower_95", "upper_95"], sign=sign)
+    return _readable(shown, ["forecast", "lower", "upper", "lower_95", "upper_95"],
+                     sign=_money_sign(target, currency))
 
 
-def _money_sign(run: ForecastRun) -> str:
+def _money_sign(target: str, currency: str) -> str:
     """The currency sign a revenue forecast reads under, as Cohorts and Customer 360 show money;
     units, orders and a table naming no currency stay plain numbers."""
-    if run.target != "revenue":
-        return ""
+    return fmt.CURRENCIES.get(currency, "") if target == "revenue" else ""
+
+
+def _currency(run: ForecastRun) -> str:
+    """The currency the run's table shows money in ("" when it names none)."""
     with workspace().connect() as con:
-        return fmt.CURRENCIES.get(fmt.display_currency(con, run.table), "")
+        return fmt.display_currency(con, run.table)
 
 
-def _forecast_workbook(frame, freq: str = "W", sign: str = "") -> tuple:
+def _forecast_workbook(frame, freq: str = "W", target: str = "", currency: str = "") -> tuple:
     """The forecast grid as its workbook reads: a month or a day a date cell drawn as the grid says
     it (the workbook held the grid's text, 2024年3月, which does not sort or filter as a date); a
     quarter, which Excel cannot draw, stays the grid's words."""
-    table, config = _forecast_grid(frame, freq, sign)
+    table, config = _forecast_grid(frame, freq, target, currency)
     if freq == "Q":
         return table, config
     label = config.get("period", "period")
@@ -169,7 +175,8 @@ def _show_forecast(run: ForecastRun) -> None:
         else names[0]
     result = next(r for r in run.results if r.group == group)
     _verdict(run, result)
-    sign = _money_sign(run)
+    currency = _currency(run)
+    sign = _money_sign(run.target, currency)
     figure = charts.forecast_figure(result, lang(), run.target, run.config.freq, sign)
     st.plotly_chart(figure, width="stretch")
     origins = result.fits["origin"].nunique()
@@ -181,10 +188,10 @@ def _show_forecast(run: ForecastRun) -> None:
     downloads(ranking, "backtest", key="fc_dl_backtest", shown=(table, config))
     st.markdown(f"**{tr('forecast.sales.table')}**")
     frame = report.forecast_table(run)
-    table, config = _forecast_grid(frame, run.config.freq, sign)
+    table, config = _forecast_grid(frame, run.config.freq, run.target, currency)
     show_table(table, column_config=config)
     downloads(frame, "forecast", key="fc_dl_forecast",
-              shown=lambda: _forecast_workbook(frame, run.config.freq, sign))
+              shown=lambda: _forecast_workbook(frame, run.config.freq, run.target, currency))
 
 
 def _sales_config(columns: list[str], numbers: list[str]) -> ForecastConfig:
@@ -236,7 +243,7 @@ def sales_tab() -> None:
             st.session_state["fc_save"] = True
     with past_runs_above(ForecastRun.kind, key="fc_past", config=ForecastConfig,
                          header_keys=("forecast.col",), shown=_forecast_grid, workbook=_forecast_workbook,
-                         shown_by=("freq",)):
+                         shown_by=("freq", "target"), money=True):
         _forecast_asked(table)
 
 

@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from crm_core.forecast.candidates import BLEND, LAST, SEASONAL
+from crm_core.forecast.candidates import LAST, SEASONAL
 from crm_core.forecast.series import by_columns
 from crm_core.forecast.unseen import months
 from crm_core.i18n import listed, say, t
 from crm_core.report.files import csv_bytes, json_text
+from crm_core.report.run_grid import model_words
 
 if TYPE_CHECKING:
     from crm_core.forecast.run import ForecastRun, SeriesForecast
@@ -42,8 +43,8 @@ def forecast_table(run: ForecastRun) -> pd.DataFrame:
 
 
 def method_label(method: str, lang: str = "en") -> str:
-    """A candidate's name for the analyst; a blend reads "A + B"."""
-    return " + ".join(t(f"forecast.method.{m}", lang) for m in method.split(BLEND))
+    """A candidate's name for the analyst; a blend reads "A + B" (as a kept run's figures say it)."""
+    return model_words(method, lang)
 
 
 def ranking(result: SeriesForecast) -> pd.DataFrame:

@@ -3,7 +3,7 @@ for the page, the steps chart and the CLI's JSON."""
 
 from __future__ import annotations
 
-from crm_core.i18n import listed, t
+from crm_core.i18n import listed, quoted_name, t
 from crm_core.quality.steps import Step
 
 SHOWN_PAIRS = 3
@@ -16,7 +16,9 @@ def describe(step: Step, lang: str = "en") -> str:
     kind = d["kind"]
     values: dict[str, object] = {k: v for k, v in d.items() if k != "kind"}
     if "columns" in values:
-        values["columns"] = listed(values["columns"] or [], lang)  # type: ignore[arg-type]
+        values["columns"] = listed([_named(c, lang) for c in values["columns"] or []], lang)  # type: ignore[union-attr]
+    if "column" in values:
+        values["column"] = _named(values["column"], lang)
     if kind == "fill_missing":
         how = d["method"]
         values["how"] = (t("clean.say.fill.constant", lang, value=d["value"]) if how == "constant"
@@ -41,3 +43,9 @@ def describe(step: Step, lang: str = "en") -> str:
     if kind == "map_values" and values["k"] == 1:
         variant = ".one"
     return t(f"clean.say.{kind}{variant}", lang, **values)
+
+
+def _named(column: object, lang: str) -> str:
+    """A column named in a step's sentence: quoted in Chinese, where a bare name ran into the words
+    around it or stood between spaces ("删除 买家昵称 为空的行", walk14); bare in English."""
+    return quoted_name(column).text(lang) if lang == "zh" else str(column)

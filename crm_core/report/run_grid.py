@@ -16,7 +16,7 @@ FIGURES: dict[str, str] = {
     "reference_date": "date", "rows_used": "count", "rows_left_out": "count",
     "roc_auc": "number", "pr_auc": "number", "churn_rate": "share", "scored": "count",
     "at_risk": "count", "win_back": "count", "cutoff": "date", "validation_customers": "count",
-    "mape": "percent", "naive_mape": "percent", "winner": "text", "horizon": "count",
+    "mape": "percent", "naive_mape": "percent", "winner": "model", "horizon": "count",
     "periods": "count", "coverage_80": "share", "series": "count",
     "products": "count", "recommendations": "count", "hit_rate": "share", "popularity_hit_rate": "share",
     "precision": "share", "recall": "share", "customers_evaluated": "count",
@@ -49,9 +49,21 @@ def said(value: Any, kind: str, lang: str) -> str:
         return f"{fmt.number(value)}%"
     if kind == "date":
         return fmt.day(value, lang)
+    if kind == "model":
+        return model_words(str(value), lang)
     if kind in ("count", "number") and isinstance(value, int | float):
         return fmt.number(value, 0 if kind == "count" else None)
     return str(value)
+
+
+MODEL_PARTS = "+"
+"""How a forecast writes a blend of candidates (``forecast.candidates.BLEND``)."""
+
+
+def model_words(method: str, lang: str) -> str:
+    """A forecast's candidate in words ("Mean of ETS, Theta and MSTL"), a blend as "A + B": a kept
+    run's figures read "Model chosen: ensemble" under the page's own sentence (walk14)."""
+    return " + ".join(i18n.t(f"forecast.method.{m}", lang) for m in method.split(MODEL_PARTS))
 
 
 def settings_grid(config: dict[str, Any], config_type: type[Config], lang: str) -> pd.DataFrame:

@@ -91,11 +91,13 @@ def table_gaps(con: duckdb.DuckDBPyConnection, table: str, kind, roles: Mapping[
     """What a table lacks, said for what it is: nothing for a customer table (one row per customer
     has no purchases to count and no orders); for a series of measurements (a date and numbers, no
     customer) what it is for, since "each customer-day counts as one order" and "results count
-    purchases" were untrue of daily demand; else the purchase-log gaps."""
+    purchases" were untrue of daily demand; else the purchase-log gaps, without orders per customer
+    where no column names the customer (a till's takings by store, walk13)."""
     series = series_of(con, table, kind)
     if series is not None:
         return series.text(lang)
-    return "" if kind.kind == "customers" else missing_roles_note(roles, lang, table)
+    needed = KEY_ROLES if kind.customer_col else tuple(r for r in KEY_ROLES if r != "order_id")
+    return "" if kind.kind == "customers" else missing_roles_note(roles, lang, table, needed)
 
 
 def series_of(con: duckdb.DuckDBPyConnection, table: str, kind) -> i18n.Sentence | None:
@@ -124,4 +126,4 @@ def measurement_series(con: duckdb.DuckDBPyConnection, table: str, date_col: str
         return None
     numbers = [quoted_name(c) for c, t in columns if is_numeric_type(t)]
     return i18n.Sentence("roles.need.series_not_people", table=table, rows=f"{rows:,}",
-                         first=str(first), last=str(last), numbers=shortened(numbers, 6))
+                         first=i18n.Day(first), last=i18n.Day(last), numbers=shortened(numbers, 6))

@@ -48,11 +48,11 @@ def test_cli_reruns_a_kept_recipe_by_name(sample_ws, tmp_path, capsys):
 
 @pytest.mark.parametrize("step, en, zh", [
     ({"kind": "fill_missing", "column": "age", "method": "median"}, "Fill empty age with the median",
-     "用中位数填充 age 的空值"),
+     "用中位数填充“age”的空值"),
     ({"kind": "outliers", "column": "amount", "action": "cap"}, "Cap extreme values of amount",
-     "截断 amount 的极端值"),
+     "截断“amount”的极端值"),
     ({"kind": "drop_duplicates", "columns": ["a", "b"], "keep": "last"},
-     "Remove duplicate rows (same a, b), keeping the last one", "删除重复行（a、b 相同），保留最后一行"),
+     "Remove duplicate rows (same a, b), keeping the last one", "删除重复行（“a”、“b”相同），保留最后一行"),
 ])
 def test_steps_in_words(step, en, zh):
     assert describe(step_from_dict(step)) == en

@@ -286,7 +286,7 @@ def test_a_mapping_says_how_many_labels_it_makes_and_its_first_pairs():
     sizes = step_from_dict({"kind": "map_values", "column": "size", "mapping": {
         "S": "Small", "M": "Medium", "L": "Large", "XL": "Extra large", "XXL": "Extra extra large"}}, 1)
     assert describe(sizes, "en") == "Map 5 values of size to 5 labels: S → Small, M → Medium, L → Large, …"
-    assert describe(sizes, "zh") == "将 size 的 5 个值改写为 5 个标签：S → Small、M → Medium、L → Large、…"
+    assert describe(sizes, "zh") == "将“size”的 5 个值改写为 5 个标签：S → Small、M → Medium、L → Large、…"
     gender = step_from_dict({"kind": "map_values", "column": "gender",
                                      "mapping": {"M": "Male", "male": "Male"}}, 1)
     assert describe(gender, "en") == "Give 2 spellings of gender one label: M → Male, male → Male"

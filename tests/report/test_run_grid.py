@@ -30,7 +30,8 @@ def test_a_kept_segmentation_reads_as_settings_and_figures_in_words(sample_ws):
 def test_shares_read_as_percentages_and_errors_in_percent_as_they_are():
     grid = run_grid.summary_grid({"hit_rate": 0.416, "mape": 5.7201, "winner": "regression",
                                   "roc_auc_se": 0.0066}, "en").set_index("Figure")["Value"]
-    assert grid.to_dict() == {"Hit rate": "41.6%", "Error (MAPE)": "5.72%", "Model chosen": "regression"}
+    assert grid.to_dict() == {"Hit rate": "41.6%", "Error (MAPE)": "5.72%",
+                              "Model chosen": "Regression on the calendar"}
 
 
 def test_a_chinese_help_is_kept_as_written_and_an_english_one_capitalised():
@@ -51,3 +52,16 @@ def test_a_chinese_setting_lists_its_choices_with_the_chinese_comma():
     grid = run_grid.settings_grid(chosen, segment_run.SegmentConfig, "zh")
     said = grid.iloc[0, 1]
     assert "、" in said and ", " not in said and "recency_days" not in said
+
+
+def test_a_kept_forecasts_model_reads_in_words_as_the_page_says_it():
+    """walk14: Past runs read "Model chosen: ensemble" where the page said "Mean of ETS, Theta and MSTL"."""
+    from crm_core.forecast.candidates import BLEND
+
+    said = {lang: run_grid.summary_grid({"winner": "ensemble"}, lang).iloc[0].tolist()
+            for lang in ("en", "zh")}
+    assert said["en"] == ["Model chosen", "Mean of ETS, Theta and MSTL"]
+    assert said["zh"] == ["选用的模型", "ETS、Theta 与 MSTL 的平均"]
+    assert run_grid.MODEL_PARTS == BLEND
+    blend = run_grid.summary_grid({"winner": f"regression{BLEND}daily_summed"}, "en").iloc[0, 1]
+    assert blend == "Regression on the calendar + Daily models summed into weeks"

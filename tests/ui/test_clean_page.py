@@ -51,6 +51,8 @@ def test_build_undo_and_apply_a_recipe(sample_ws):
         "drop_missing", "drop_duplicates", "returns"]
     at.button(key="clean_undo").click().run()
     assert len(at.session_state["clean_recipe_steps"]) == 2
+    steps = next(g.value for g in at.dataframe if "#" in g.value)  # walk14: the sentence hid the counts
+    assert list(steps.columns)[-1] == t("clean.step", "en") and len(steps) == 2
     at.button(key="clean_apply").click().run()
     assert not at.exception and not at.error
     result = at.session_state["clean_result"]
@@ -91,7 +93,13 @@ def test_recipe_is_kept_across_a_reload_and_shown_in_words(sample_ws):
     assert not reloaded.exception
     assert [s["kind"] for s in reloaded.session_state["clean_recipe_steps"]] == ["drop_missing"]
     assert any("monthly" in i.value for i in reloaded.info)
-    assert any("删除 customer_id 为空的行" in m.value for m in reloaded.markdown)
+    assert any("删除“customer_id”为空的行" in m.value for m in reloaded.markdown)
+    kept = next(e for e in reloaded.expander if e.label.startswith("工作区中保存的配方"))
+    assert kept.label == "工作区中保存的配方（1）"  # walk14: "(1)", and the grid's headers were codes
+    columns = json.loads(kept.dataframe[0].proto.columns)
+    said = [columns[c]["label"] for c in ("name", "source_table", "saved_at")]
+    assert said == ["配方名称", "来源数据表", "保存时间"]
+    assert columns["saved_at"]["type_config"]["format"] == "YYYY年M月D日 HH:mm"
 
 
 def test_a_step_that_removes_nothing_reads_the_same_without_an_arrow(sample_ws):

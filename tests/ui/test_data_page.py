@@ -199,20 +199,28 @@ def test_the_table_just_loaded_is_the_one_shown(ws):
     assert not at.exception
 
 
-def test_preview_shows_days_without_midnight(ws):
+@pytest.mark.parametrize(("lang", "day", "moment"), [("en", "D MMM YYYY", "D MMM YYYY, HH:mm"),
+                                                    ("zh", "YYYY年M月D日", "YYYY年M月D日 HH:mm")])
+def test_preview_shows_days_and_times_in_the_pages_language(ws, lang, day, moment):
+    """Days without midnight; walk14: the Chinese preview read ``2023-01-01 07:50:00`` and
+    ``2015-01-01`` where Customer 360's grid said 2023年1月1日 07:50, then cut it to "…16:3"."""
     import json
 
     import pandas as pd
+
+    from app_ui.widgets import CELL_PAD_PX, CHAR_PX
+    from crm_core.report.format import char_width
 
     with ws.connect() as con:
         store.write_frame(con, "pizza", pd.DataFrame({
             "order_id": ["2015-000001", "2015-000002"], "date": pd.to_datetime(["2015-01-01", "2015-01-02"]),
             "stamp": pd.to_datetime(["2015-01-01 11:38:36", "2015-01-02 12:01:00"]), "price": [13.25, 16.0]}))
-    at = data_page(ws.folder)
-    at.selectbox(key="browse_table").select("pizza").run()
+    at = data_page(ws.folder, lang=lang)  # the only table: the one shown
     columns = json.loads(at.dataframe[0].proto.columns)
-    assert columns["date"]["type_config"] == {"type": "date", "format": "YYYY-MM-DD"}
-    assert "stamp" not in columns  # a time of day is kept
+    assert columns["date"]["type_config"] == {"type": "date", "format": day}
+    assert columns["stamp"]["type_config"] == {"type": "datetime", "format": moment}
+    said = {"en": "2 Jan 2015, 12:01", "zh": "2015年1月2日 12:01"}[lang]  # the grid sized it for ISO
+    assert columns["stamp"]["width"] >= CELL_PAD_PX + CHAR_PX * sum(map(char_width, said)), columns
 
 
 def test_preview_shows_an_empty_cell_as_a_dash_not_none(ws):
@@ -232,6 +240,27 @@ def uploaded_notes(ws, path) -> str:
     at = upload(data_page(ws.folder), path)
     assert not at.exception, at.exception
     return next(c.value for c in at.caption if c.value.startswith(f"Notes on {path.stem}"))
+
+
+@pytest.mark.parametrize(("lang", "box"), [("en", "upload the workbook again and choose it in its sheet box"),
+                                         ("zh", "请重新上传该文件，在它的“工作表”框里选中这张表")])
+def test_a_hidden_sheets_note_points_to_the_pages_sheet_box_not_the_cli_flag(ws, tmp_path, lang, box):
+    """walk11-walk13: the page said "如需导入，可用 --sheet 或工作表选择单独导入", a command-line
+    flag the page has no box for; the CLI keeps it."""
+    from app_ui.text import in_language
+    from crm_core.load.reader import load_file
+    from pages.data import notes_list
+    from tests.load.test_binary_and_hidden_sheets import _book_with_hidden_sheets
+
+    path = tmp_path / "orders.xlsx"
+    _book_with_hidden_sheets(path)
+    if lang == "en":  # the Chinese page's uploader cannot be driven (AppTest keeps a radio's English)
+        at = upload(data_page(ws.folder), path, mime="application/vnd.ms-excel")
+        notes = next(c.value for c in at.caption if "销售明细(旧)" in c.value)
+    else:
+        with ws.connect() as con, in_language(lang):
+            notes = notes_list("orders", load_file(con, path, "orders")[0].notes)
+    assert box in notes and "--sheet" not in notes, notes
 
 
 def test_load_notes_read_as_a_sentence_naming_the_unit_and_the_new_column(ws, tmp_path):

@@ -373,3 +373,19 @@ def test_a_revenue_forecast_reads_under_the_currencys_sign(sample_ws, lang, sign
     forecast = next(c for c in labels if "upper" in c)
     assert all(forecast[c]["label"].endswith(sign) for c in ("forecast", "lower", "upper")), forecast
     assert next(c for c in labels if "mae" in c)["mae"]["label"].endswith(sign)
+
+
+@pytest.mark.parametrize(("lang", "sign", "code"), [("zh", "（¥）", "CNY"), ("en", " (£)", "GBP")])
+def test_a_kept_revenue_forecast_reads_under_the_currencys_sign_as_the_fresh_one(sample_ws, lang, sign, code):
+    """walk14: a revenue forecast reopened from Past runs read bare numbers where the fresh run's
+    grid reads "预测值（¥）"; an order count stays a plain number."""
+    from crm_core.forecast import run as forecast_run
+    from crm_core.report.format import set_currency
+
+    with sample_ws.connect() as con:
+        set_currency(con, code)
+    config = forecast_run.ForecastConfig(horizon=4)
+    kept, grid = kept_grid(lambda folder, lang: _page(folder, lang).run(), sample_ws.folder, lang,
+                           lambda con: forecast_run.run(con, "orders", config), "forecast")
+    columns = json.loads(grid.proto.columns)
+    assert all(columns[c]["label"].endswith(sign) for c in ("forecast", "lower", "upper")), columns
