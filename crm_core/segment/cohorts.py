@@ -273,6 +273,9 @@ SPACED_SHARE = 0.1
 of those back three (twelve) months on."""
 SPACED_FLOOR = 0.05
 """…and at least this share of a cohort is back three (twelve) months on: noise is not a rhythm."""
+SPACED_MIN_CUSTOMERS = 100
+"""…over at least this many customers: CDNOW's first four customers (none back in February, one in
+April) are no quarterly rhythm."""
 
 
 def dates_rhythm(con: duckdb.DuckDBPyConnection, view_sql: str) -> tuple[str, Sentence | None]:
@@ -294,10 +297,10 @@ _FIRST_MONTHS = {"Q": "(1, 4, 7, 10)", "Y": "(1)"}
 
 def pooled_retention(frame: pd.DataFrame, months: int) -> float | None:
     """The share of customers active ``months`` months after their first, over the cohorts old
-    enough to have had that month (None when none has)."""
+    enough to have had that month by the data's last month (None when none has)."""
     first = pd.to_datetime(frame["cohort"])
-    last = first.max()
-    age = (last.year - first.dt.year) * 12 + last.month - first.dt.month
+    month = first.dt.year * 12 + first.dt.month
+    age = (month + frame["period"]).max() - month
     sizes = frame.loc[(frame["period"] == 0) & (age >= months), ["cohort", "cohort_size"]]
     if sizes.empty:
         return None
@@ -307,11 +310,14 @@ def pooled_retention(frame: pd.DataFrame, months: int) -> float | None:
 
 def spacing_rhythm(frame: pd.DataFrame) -> tuple[str, Sentence | None]:
     """Quarters (years) when a monthly table's customers come back three (twelve) months on and
-    hardly ever the month after: annual donors or renewals on scattered days."""
+    hardly ever one or two months after: annual donors or renewals on scattered days."""
+    if frame.loc[frame["period"] == 0, "cohort_size"].sum() < SPACED_MIN_CUSTOMERS:
+        return "M", None
     r1 = pooled_retention(frame, 1) or 0.0
+    soon = max(r1, pooled_retention(frame, 2) or 0.0)
     for freq, months in (("Q", 3), ("Y", 12)):
         later = pooled_retention(frame, months)
-        if later is not None and later >= SPACED_FLOOR and r1 < SPACED_SHARE * later:
+        if later is not None and later >= SPACED_FLOOR and soon < SPACED_SHARE * later:
             return freq, Sentence(f"cohort.note.{freq}.spaced", later=f"{later:.1%}", r1=f"{r1:.1%}")
     return "M", None
 
