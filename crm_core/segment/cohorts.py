@@ -276,6 +276,8 @@ SPACED_FLOOR = 0.05
 SPACED_MIN_CUSTOMERS = 100
 """…over at least this many customers: CDNOW's first four customers (none back in February, one in
 April) are no quarterly rhythm."""
+_FIRST_MONTHS = {"Q": "(1, 4, 7, 10)", "Y": "(1)"}
+"""The months a quarter's (a year's) first day falls in: every date on one says why in the note."""
 
 
 def dates_rhythm(con: duckdb.DuckDBPyConnection, view_sql: str) -> tuple[str, Sentence | None]:
@@ -290,9 +292,6 @@ def dates_rhythm(con: duckdb.DuckDBPyConnection, view_sql: str) -> tuple[str, Se
                              FROM ({view_sql}) WHERE ts IS NOT NULL""").fetchone()[0]
     reason = "first" if firsts else "gap"
     return freq, Sentence(f"cohort.note.{freq}.{reason}", gap=f"{gap:,.0f}")
-
-
-_FIRST_MONTHS = {"Q": "(1, 4, 7, 10)", "Y": "(1)"}
 
 
 def pooled_retention(frame: pd.DataFrame, months: int) -> float | None:
