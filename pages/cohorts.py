@@ -46,8 +46,9 @@ def settings(table: str) -> None:
     with workspace().connect() as con:
         columns = [c for c, _ in store.columns_of(con, table)]
     a, b, c, d = st.columns(4)
-    freq = a.radio(tr("cohort.page.freq"), ["M", "W"], horizontal=True, key="coh_freq",
-                   format_func=lambda v: tr(f"cohort.freq.{v}"), help=CohortConfig.help("freq", lang()))
+    freq = a.radio(tr("cohort.page.freq"), ["", "M", "W", "Q", "Y"], horizontal=True, key="coh_freq",
+                   format_func=lambda v: tr(f"cohort.freq.{v or 'auto'}"),
+                   help=CohortConfig.help("freq", lang()))
     segments = _segments(table)
     segment = b.selectbox(tr("cohort.page.segment"), ["", *segments], key="coh_segment",
                           format_func=lambda v: v or tr("cohort.page.all"), disabled=not segments,
@@ -63,7 +64,7 @@ def settings(table: str) -> None:
     if st.button(tr("cohort.page.run"), type="primary", key="coh_run"):
         keep = bool(first_col and first_value)
         st.session_state[CONFIG_KEY] = (table, CohortConfig(
-            freq=freq, segment=segment or None, first_col=first_col if keep else None,
+            freq=freq or None, segment=segment or None, first_col=first_col if keep else None,
             first_value=first_value if keep else None))
         st.session_state["coh_save"] = True
 
@@ -113,9 +114,14 @@ def readable(frame, freq: str, currency: str = "") -> tuple:
 def for_workbook(frame, freq: str, currency: str = "") -> tuple:
     """The table as :func:`readable` shows it with its numbers kept (the people's workbook: a
     retention 0.9153 under Excel's 0.0%, revenue under the currency's sign, a monthly cohort a
-    month cell), where the grid's text would not sum."""
+    month cell), where the grid's text would not sum; a quarter or a year its label, as the report
+    workbook writes it (Excel has no quarter format)."""
+    labels = headers(frame, "cohort.col", f"cohort.col.{freq}")
+    if freq in cohort_charts.LABELLED:
+        frame = frame.assign(cohort=[fmt.period(c, freq, lang()) for c in frame["cohort"]])
+        return typed_grid(frame, READ_AS, labels, currency)
     period = {"cohort": "month" if freq == "M" else "date"}
-    return typed_grid(frame, READ_AS | period, headers(frame, "cohort.col", f"cohort.col.{freq}"), currency)
+    return typed_grid(frame, READ_AS | period, labels, currency)
 
 
 def show(result: CohortRun) -> None:
@@ -124,6 +130,8 @@ def show(result: CohortRun) -> None:
     a.metric(tr("cohort.page.cohorts"), text["cohorts"])
     b.metric(tr("cohort.page.customers"), text["customers"])
     c.metric(tr(f"cohort.page.r1.{result.config.freq}"), text["r1"])
+    for note in result.notes:  # why the period is not months when the analyst left it to the dates
+        st.info(i18n.say(note, lang()))
     if not result.has_revenue:
         st.caption(tr("cohort.page.no_revenue"))
     frame = result.frame

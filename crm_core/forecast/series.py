@@ -51,18 +51,19 @@ def period_offset(freq: str) -> pd.DateOffset:
             "Q": pd.offsets.QuarterBegin(1, startingMonth=1)}[freq]
 
 
-PERIOD_DAYS = {"D": 1.0, "W": 7.0, "M": 30.44, "Q": 91.31}
+PERIOD_DAYS = {"D": 1.0, "W": 7.0, "M": 30.44, "Q": 91.31, "Y": 365.25}
 """The usual length of each period in days."""
 
 
-def fitting_freq(freq: str, gap: float) -> str:
+def fitting_freq(freq: str, gap: float, ladder: tuple[str, ...] = ("W", "M", "Q")) -> str:
     """The period to forecast by: the one asked, or, when the data's dates lie two of its periods
     apart or more (monthly sales forecast by week, quarters by month), the finest period that
     holds a date each: the periods between would otherwise read as no sales. Days keep their
-    note (``sparse_daily``): a daily log with gaps has real days without sales."""
+    note (``sparse_daily``): a daily log with gaps has real days without sales. ``ladder`` is the
+    periods the analysis offers (cohorts climb to years: a clinic's yearly visits)."""
     if freq == "D":
         return freq
-    coarser = [f for f in ("W", "M", "Q") if PERIOD_DAYS[f] >= PERIOD_DAYS[freq]]
+    coarser = [f for f in ladder if PERIOD_DAYS[f] >= PERIOD_DAYS[freq]]
     return next((f for f in coarser if gap < 2 * PERIOD_DAYS[f]), coarser[-1])
 
 
@@ -90,7 +91,7 @@ def _period_sql(view_sql: str, unit: str, measure: str, grouped: bool) -> str:
         FROM ({view_sql}) AS v WHERE ts IS NOT NULL GROUP BY 1, 2"""
 
 
-def _date_span(con, view_sql: str) -> tuple[pd.Timestamp | None, pd.Timestamp | None, float]:
+def date_span(con, view_sql: str) -> tuple[pd.Timestamp | None, pd.Timestamp | None, float]:
     """First and last day and the usual gap (days) between distinct dates in the data."""
     row = con.execute(
         f"""WITH d AS (SELECT DISTINCT CAST(ts AS DATE) AS d FROM ({view_sql}) WHERE ts IS NOT NULL)
@@ -194,7 +195,7 @@ def load_series(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str
     group = (columns[0] if len(columns) == 1 else columns) or None
     view = transaction_view(con, table, roles, need_customer=False, group_col=group)
     measure, target = _measure(view, value_col)
-    first, last, gap = _date_span(con, view.sql)
+    first, last, gap = date_span(con, view.sql)
     if first is None:
         raise CrmError(Sentence("forecast.error.no_dates", table=table, column=roles.get("date")))
     notes: list = []

@@ -105,7 +105,10 @@ def month(value: object, lang: str = "en") -> str:
 def period(start: object, freq: str, lang: str = "en") -> str:
     """A period by its first day as people read it: a month (``M``) as its month (``Mar 2024`` /
     ``2024年3月``, not ``2024-03-01``), a quarter (``Q``) as ``2024 Q1`` / ``2024年第1季度``, a
-    week or a day as its (first) day."""
+    year (``Y``) as ``2024`` / ``2024年``, a week or a day as its (first) day."""
+    if freq == "Y" and not _missing(start):
+        year = pd.Timestamp(start).year  # type: ignore[arg-type]
+        return f"{year}年" if lang == "zh" else str(year)
     if freq == "Q" and not _missing(start):
         d = pd.Timestamp(start)  # type: ignore[arg-type]
         quarter = (d.month - 1) // 3 + 1

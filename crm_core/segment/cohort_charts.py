@@ -13,6 +13,8 @@ MAX_CURVES = 24
 """Beyond this many cohorts only the newest are drawn one by one (the average uses them all)."""
 PLOT_WIDTH = 520
 """The triangle's drawing width in pixels on a 1280 px screen with the sidebar open."""
+LABELLED = ("Q", "Y")
+"""Periods whose cohorts the triangle names by their label, not by a date."""
 CHAR_WIDTH = 6.5
 """Width of a digit at the cells' 12 px font; a label wider than its cell overlaps its neighbours."""
 
@@ -33,24 +35,33 @@ def _cohort_axis(fig: go.Figure, lang: str, freq: str) -> go.Figure:
     """The cohort (y) axis as the grids say a cohort: a monthly one hovers and ticks as its month
     (``Mar 2024`` / ``2024年3月``; plotly's own choice read ``Mar 1, 2024`` and, over a few months,
     ticked weeks), one tick per month (each cohort is a row of its own height); a weekly one as
-    its day."""
+    its day; a quarter or a year as its label on a category axis (``2023 Q1`` / ``2023年``: a date
+    axis has no quarter ticks)."""
+    if freq in LABELLED:
+        return fig.update_yaxes(type="category")
     monthly = freq == "M"
     if monthly:
         fig.update_yaxes(dtick="M1")
     return date_ticks(fig, lang, axis="y", monthly=monthly)
 
 
+def _cohort_names(cohorts: pd.Index, lang: str, freq: str) -> list[str]:
+    """The triangle's rows: a quarter's or a year's label, else the first day for a date axis."""
+    return [period(c, freq, lang) if freq in LABELLED else str(c) for c in cohorts]
+
+
 def triangle_figure(frame: pd.DataFrame, value: str = "retention", lang: str = "en",
                     freq: str = "M") -> go.Figure:
     """Cohorts down, periods across; each cell the retention (or revenue per customer), written in
     the cell only when it fits (else the colour and the hover tell it). ``freq`` is the run's
-    (``M`` or ``W``): the cohort axis reads its cohorts as months or days, the periods across are
-    months or weeks since the first purchase ("periods" left the unit to guess, judge8 walk)."""
+    (``M``, ``W``, ``Q`` or ``Y``): the cohort axis reads its cohorts as months, days, quarters or
+    years, the periods across are months, weeks, quarters or years since the first purchase
+    ("periods" left the unit to guess, judge8 walk)."""
     matrix = frame.pivot(index="cohort", columns="period", values=value).sort_index()
     percent = value == "retention"
     text = _labels(matrix, percent)
     fig = go.Figure(go.Heatmap(z=matrix.to_numpy(), x=[str(c) for c in matrix.columns],
-                               y=[str(i) for i in matrix.index], colorscale="Blues",
+                               y=_cohort_names(matrix.index, lang, freq), colorscale="Blues",
                                text=text.to_numpy(), textfont={"size": 12},
                                texttemplate="%{text}" if labels_fit(text, 0 if percent else 1) else None,
                                colorbar={"tickformat": ".0%" if percent else ",.0f"},

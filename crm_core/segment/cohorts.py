@@ -1,17 +1,18 @@
 """Cohorts and retention: customers by the period of their first purchase, followed period by period.
 
-Computed in SQL over the normalised transaction view. For each cohort (first day of the month
-or ISO week of a customer's first purchase) and each ``period`` (whole months or weeks since
-that first period; 0 is the first): ``customers`` active in that period, ``retention`` =
-customers / cohort size, ``revenue`` in that period and ``revenue_per_customer`` = revenue /
-cohort size (per *original* customer, so the curves of two cohorts compare). An event log
+Computed in SQL over the normalised transaction view. For each cohort (first day of the month,
+ISO week, quarter or year of a customer's first purchase) and each ``period`` (whole months,
+weeks, quarters or years since that first period; 0 is the first): ``customers`` active in that
+period, ``retention`` = customers / cohort size, ``revenue`` in that period and
+``revenue_per_customer`` = revenue / cohort size (per *original* customer, so the curves of two
+cohorts compare). With no period chosen, the dates' rhythm chooses (:func:`dates_rhythm`). An event log
 works too (first activity; no revenue). Filters keep one segment of the latest segmentation of
 the table, or the customers whose first purchase had a given product / channel / category.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import ClassVar
 
@@ -20,10 +21,12 @@ import pandas as pd
 
 from crm_core.contract import Config, option
 from crm_core.errors import CrmError
+from crm_core.forecast.series import date_span, fitting_freq
 from crm_core.i18n import Listing, Sentence, t
 from crm_core.report import html as report_html
 from crm_core.report.files import csv_bytes, excel_bytes_fast, money_kind
 from crm_core.report.format import display_currency
+from crm_core.report.format import period as period_label
 from crm_core.segment.sources import purchase_roles, table_kind
 from crm_core.workspace import runs, store
 from crm_core.workspace.missing import missing_roles_note
@@ -35,17 +38,26 @@ ENGINES = ("duckdb", "spark")
 """Where this analysis can run its row-heavy SQL (golden tests in ``tests/engine``)."""
 
 COLUMNS = ("cohort", "period", "cohort_size", "customers", "retention", "revenue", "revenue_per_customer")
-_TRUNC = {"M": "month", "W": "week"}
+_TRUNC = {"M": "month", "W": "week", "Q": "quarter", "Y": "year"}
+_PERIOD = {"M": "date_diff('month', cohort, period_start)",
+           "W": "CAST(date_diff('day', cohort, period_start) / 7 AS INTEGER)",
+           "Q": "date_diff('quarter', cohort, period_start)",
+           "Y": "date_diff('year', cohort, period_start)"}
+"""Whole periods between a cohort's first day and a period's first day, by ``freq``."""
 
 
 @dataclass(frozen=True)
 class CohortConfig(Config):
     """What the analyst chose for one cohort table."""
 
-    freq: str = option("M", choices=("M", "W"), words="cohort.freq",
-                       en="cohort and period length: M (months) or W (weeks)",
-                       page_en="cohort and period length: months or weeks",
-                       zh="分组与周期长度：按月或按周")
+    freq: str | None = option(None, choices=tuple(_TRUNC), words="cohort.freq",
+                              en="cohort and period length: M (months), W (weeks), Q (quarters) or Y "
+                                 "(years); by default from the dates' rhythm (years when every date is "
+                                 "1 January), else months",
+                              page_en="cohort and period length: months, weeks, quarters or years; "
+                                      "by default from the dates' rhythm, else months",
+                              zh="分组与周期长度：按月、按周、按季度或按年；默认按日期的节奏自动选择"
+                                 "（所有日期都是1月1日时按年），否则按月")
     observation_end: date | None = option(None, metavar="YYYY-MM-DD",
                                           en="ignore activity after this day", zh="忽略此日期之后的记录")
     segment: str | None = option(None, metavar="NAME",
@@ -60,7 +72,7 @@ class CohortConfig(Config):
                                      zh="只保留首次购买为该值的客户")
 
     def __post_init__(self) -> None:
-        if self.freq not in _TRUNC:
+        if self.freq is not None and self.freq not in _TRUNC:
             raise CrmError(Sentence("cohort.error.freq", freq=self.freq))
         if bool(self.first_value) != bool(self.first_col):
             raise CrmError(Sentence("cohort.error.first_pair"))
@@ -82,6 +94,7 @@ class CohortRun:
     evidence: tuple[str, ...]
     missing: str = ""  # the missing-roles sentence, repeated at the top of the HTML report
     currency: str = ""  # the unit the table's money is shown in, for the files written after the run
+    notes: tuple[Sentence, ...] = ()  # why the period is not months when the analyst chose none
 
     def summary(self) -> dict:
         """Cohorts, customers and the share back in period 1 (over every cohort but the newest,
@@ -104,6 +117,7 @@ class CohortRun:
 
         lang, freq = self.lang, self.config.freq
         blocks = [report_html.Text(t("cohort.report.intro", lang, **self.summary_text())),
+                  *(report_html.Text(note.text(lang)) for note in self.notes),
                   report_html.Chart(cohort_charts.triangle_figure(self.frame, "retention", lang, freq)),
                   report_html.Chart(cohort_charts.curves_figure(self.frame, "retention", lang, freq))]
         if self.has_revenue:
@@ -118,16 +132,22 @@ class CohortRun:
     def workbook(self) -> bytes:
         """The report workbook for people, in the run's language: headed in words, retention under
         0.0%, money to the cent, the cohort a month (a week's first day) cell; it read
-        ``cohort_size``, ``0.44653349001175086`` and the text ``2024-01-01`` in a Chinese run too."""
-        lang = self.lang
+        ``cohort_size``, ``0.44653349001175086`` and the text ``2024-01-01`` in a Chinese run too.
+        A quarter or a year is written as the grid says it (``2023 Q1``, ``2023年``): Excel has no
+        quarter format, and the text sorts in time order."""
+        lang, freq = self.lang, self.config.freq
         heads = {c: t(f"cohort.col.{c}", lang) for c in self.frame.columns}
-        cohort = "month" if self.config.freq == "M" else "day"
-        matrix = retention_matrix(self.frame).rename(columns={"cohort": heads["cohort"]})
+        frame, matrix = self.frame, retention_matrix(self.frame)
+        if freq not in COHORT_CELLS:
+            frame, matrix = (f.assign(cohort=[period_label(c, freq, lang) for c in f["cohort"]])
+                             for f in (frame, matrix))
+        matrix = matrix.rename(columns={"cohort": heads["cohort"]})
         cell = {"money": money_kind(self.currency)}
         kinds = {heads[c]: cell.get(kind, kind) for c, kind in SHEET_KINDS.items() if c in heads}
-        kinds[heads["cohort"]] = cohort
+        if freq in COHORT_CELLS:
+            kinds[heads["cohort"]] = COHORT_CELLS[freq]
         kinds |= {c: "percent" for c in matrix.columns if c != heads["cohort"]}
-        sheets = {t("cohort.sheet.cohorts", lang): self.frame.rename(columns=heads),
+        sheets = {t("cohort.sheet.cohorts", lang): frame.rename(columns=heads),
                   t("cohort.sheet.matrix", lang): matrix}
         return excel_bytes_fast(sheets, kinds=kinds, lang=lang)
 
@@ -142,6 +162,9 @@ class CohortRun:
 SHEET_KINDS = {"retention": "percent", "cohort_size": "count", "customers": "count", "revenue": "money",
                "revenue_per_customer": "money"}
 """How the cohort workbook's numbers read (``excel_bytes_fast(kinds=…)``), by column."""
+COHORT_CELLS = {"M": "month", "W": "day"}
+"""The workbook's cohort cell by ``freq``: a month or a week's first day as dates; quarters and
+years are written as their labels."""
 
 
 def retention_matrix(frame: pd.DataFrame, value: str = "retention") -> pd.DataFrame:
@@ -171,9 +194,7 @@ def _filter_sql(con: duckdb.DuckDBPyConnection, table: str, config: CohortConfig
 
 def cohort_sql(view_sql: str, freq: str, first_col: bool) -> str:
     """The cohort table over ``used`` rows (customer_id, ts, amount[, first]) of ``view_sql``."""
-    unit = _TRUNC[freq]
-    period = ("date_diff('month', cohort, period_start)" if freq == "M"
-              else "CAST(date_diff('day', cohort, period_start) / 7 AS INTEGER)")
+    unit, period = _TRUNC[freq], _PERIOD[freq]
     first = ", arg_min(first, ts) AS first" if first_col else ""
     return f"""
         WITH used AS ({view_sql}),
@@ -210,16 +231,94 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: CohortConfig | None 
             f"WHERE customer_id IS NOT NULL AND ts IS NOT NULL{cut}{where}")
     params = ([config.observation_end] if config.observation_end else []) + params
     params += [config.first_value] if config.first_col else []
-    sql = cohort_sql(rows, config.freq, bool(config.first_col))
-    frame = con.execute(sql, params).df()
+
+    def cohorts_by(freq: str) -> pd.DataFrame:
+        return _cohort_frame(con, table, rows, params, freq, bool(config.first_col))
+
+    if config.freq:
+        frame, notes = cohorts_by(config.freq), ()
+    else:
+        config, frame, notes = _by_rhythm(con, view.sql, config, cohorts_by)
+    return CohortRun(table, config, lang, frame, view.has_amount, kind.sentences(lang),
+                     missing_roles_note(resolved, lang, table, CohortRun.needs_roles),
+                     display_currency(con, table), notes)
+
+
+def _cohort_frame(con, table: str, rows: str, params: list, freq: str, first_col: bool) -> pd.DataFrame:
+    """The cohort table of ``rows`` by ``freq``, its cohorts as ISO days and its counts whole."""
+    frame = con.execute(cohort_sql(rows, freq, first_col), params).df()
     if frame.empty:
         raise CrmError(Sentence("cohort.error.no_customers", table=table))
     frame["cohort"] = pd.to_datetime(frame["cohort"]).dt.strftime("%Y-%m-%d")
     for column in ("period", "cohort_size", "customers"):
         frame[column] = frame[column].astype("int64")
-    return CohortRun(table, config, lang, frame[list(COLUMNS)], view.has_amount, kind.sentences(lang),
-                     missing_roles_note(resolved, lang, table, CohortRun.needs_roles),
-                     display_currency(con, table))
+    return frame[list(COLUMNS)]
+
+
+def _by_rhythm(con, view_sql: str, config: CohortConfig, cohorts_by) -> tuple:
+    """The analyst chose no period: the dates' rhythm's, else the customers' spacing's, else
+    months (a daily purchase log); the config told the period and a note saying why."""
+    freq, note = dates_rhythm(con, view_sql)
+    frame = cohorts_by(freq)
+    if freq == "M":
+        freq, note = spacing_rhythm(frame)
+        frame = frame if freq == "M" else cohorts_by(freq)
+    return replace(config, freq=freq), frame, tuple(n for n in (note,) if n)
+
+
+RHYTHM_LADDER = ("M", "Q", "Y")
+"""The periods the dates' rhythm may choose: weeks only when the analyst asks."""
+SPACED_SHARE = 0.1
+"""Customers are spaced a quarter (year) apart when fewer come back the month after than a tenth
+of those back three (twelve) months on."""
+SPACED_FLOOR = 0.05
+"""…and at least this share of a cohort is back three (twelve) months on: noise is not a rhythm."""
+SPACED_MIN_CUSTOMERS = 100
+"""…over at least this many customers: CDNOW's first four customers (none back in February, one in
+April) are no quarterly rhythm."""
+_FIRST_MONTHS = {"Q": "(1, 4, 7, 10)", "Y": "(1)"}
+"""The months a quarter's (a year's) first day falls in: every date on one says why in the note."""
+
+
+def dates_rhythm(con: duckdb.DuckDBPyConnection, view_sql: str) -> tuple[str, Sentence | None]:
+    """Months, quarters or years by the usual gap between the table's dates (forecast's rule,
+    :func:`fitting_freq`): a clinic's visits all on 1 January read "back the month after: 0.0 %"
+    by month while 73 % came back the next year. The note says why when it is not months."""
+    _first, _last, gap = date_span(con, view_sql)
+    freq = fitting_freq("M", gap, RHYTHM_LADDER)
+    if freq == "M":
+        return freq, None
+    firsts = con.execute(f"""SELECT bool_and(day(ts) = 1 AND month(ts) IN {_FIRST_MONTHS[freq]})
+                             FROM ({view_sql}) WHERE ts IS NOT NULL""").fetchone()[0]
+    reason = "first" if firsts else "gap"
+    return freq, Sentence(f"cohort.note.{freq}.{reason}", gap=f"{gap:,.0f}")
+
+
+def pooled_retention(frame: pd.DataFrame, months: int) -> float | None:
+    """The share of customers active ``months`` months after their first, over the cohorts old
+    enough to have had that month by the data's last month (None when none has)."""
+    first = pd.to_datetime(frame["cohort"])
+    month = first.dt.year * 12 + first.dt.month
+    age = (month + frame["period"]).max() - month
+    sizes = frame.loc[(frame["period"] == 0) & (age >= months), ["cohort", "cohort_size"]]
+    if sizes.empty:
+        return None
+    back = frame.loc[(frame["period"] == months) & frame["cohort"].isin(sizes["cohort"]), "customers"].sum()
+    return float(back / sizes["cohort_size"].sum())
+
+
+def spacing_rhythm(frame: pd.DataFrame) -> tuple[str, Sentence | None]:
+    """Quarters (years) when a monthly table's customers come back three (twelve) months on and
+    hardly ever one or two months after: annual donors or renewals on scattered days."""
+    if frame.loc[frame["period"] == 0, "cohort_size"].sum() < SPACED_MIN_CUSTOMERS:
+        return "M", None
+    r1 = pooled_retention(frame, 1) or 0.0
+    soon = max(r1, pooled_retention(frame, 2) or 0.0)
+    for freq, months in (("Q", 3), ("Y", 12)):
+        later = pooled_retention(frame, months)
+        if later is not None and later >= SPACED_FLOOR and soon < SPACED_SHARE * later:
+            return freq, Sentence(f"cohort.note.{freq}.spaced", later=f"{later:.1%}", r1=f"{r1:.1%}")
+    return "M", None
 
 
 def first_values(con: duckdb.DuckDBPyConnection, table: str, column: str, limit: int = 200) -> list[str]:

@@ -73,3 +73,27 @@ def test_the_cli_workbooks_draw_money_in_the_workspaces_currency(sample_ws, tmp_
     members = openpyxl.load_workbook(out / "segment_report.xlsx").worksheets[2]
     columns = pd.read_csv(out / "segments.csv", nrows=0).columns.tolist()
     assert members.cell(2, columns.index("monetary") + 1).number_format == drawn
+
+
+@pytest.mark.parametrize(("freq", "months"), [("Q", {1, 4, 7, 10}), ("Y", {1})])
+def test_cohorts_by_quarter_and_by_year(sample_ws, tmp_path, capsys, freq, months):
+    out = tmp_path / "out"
+    assert main(["cohorts", "orders", "--freq", freq, "--workspace", str(sample_ws.folder),
+                 "--out", str(out)]) == 0
+    summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    frame = pd.read_csv(out / "cohorts.csv", encoding="utf-8-sig")
+    assert summary["freq"] == freq and set(pd.to_datetime(frame["cohort"]).dt.month) <= months
+    assert (pd.to_datetime(frame["cohort"]).dt.day == 1).all()
+
+
+def test_yearly_dates_get_yearly_cohorts_with_the_note_in_the_runs_language(ws, tmp_path, capsys):
+    from crm_core.load.reader import load_file
+    from tests.segment.test_cohort_periods import clinic_parquet
+
+    with ws.connect() as con:
+        load_file(con, clinic_parquet(tmp_path))
+    assert main(["cohorts", "clinic_visits", "--lang", "zh", "--workspace", str(ws.folder),
+                 "--out", str(tmp_path / "out")]) == 0
+    printed = capsys.readouterr().out.strip().splitlines()
+    assert json.loads(printed[-1])["freq"] == "Y"
+    assert f"note: {t('cohort.note.Y.first', 'zh')}" in printed

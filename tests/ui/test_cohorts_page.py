@@ -216,3 +216,23 @@ def test_a_kept_cohorts_workbook_keeps_its_numbers(sample_ws, monkeypatch):
     retention = cells[t("cohort.col.retention", "zh")]
     assert [c.value for c in retention] == pytest.approx(kept["retention"].tolist())
     assert {c.number_format for c in retention} == {"0.0%"}
+
+
+def test_the_period_choice_offers_quarters_years_and_the_dates_rhythm(ws, tmp_path):
+    """judge13: a clinic's yearly visits (every date 1 January) read "Back the month after 0.0%"
+    under monthly cohorts, the only default; left to the dates, they are by year and a note says why."""
+    from tests.segment.test_cohort_periods import clinic_parquet
+
+    with ws.connect() as con:
+        load_file(con, clinic_parquet(tmp_path))
+    at = _page(ws.folder)
+    offered = [t(f"cohort.freq.{v}", "en") for v in ("auto", "M", "W", "Q", "Y")]
+    assert at.radio(key="coh_freq").options == offered
+    at.button(key="coh_run").click().run()
+    assert not at.exception and not at.error
+    assert t("cohort.note.Y.first", "en") in [i.value for i in at.info]
+    assert "Back the year after" in [m.label for m in at.metric]
+    at.session_state["lang"] = "zh"
+    at.run()
+    assert t("cohort.note.Y.first", "zh") in [i.value for i in at.info]
+    assert next(g for g in at.dataframe if "period" in g.value.columns).value["cohort"].iloc[0] == "1984年"
