@@ -49,5 +49,7 @@ def summary_features(con: duckdb.DuckDBPyConnection, table: str, kind: TableKind
 def summary_note(table: str, cols: SummaryColumns, result: FeatureResult) -> Sentence:
     """Where recency, frequency and money come from, and the day recency is counted to."""
     newest = result.reference_date - timedelta(days=1)
+    spent = (Sentence("segment.note.summary_spent", column=cols.spent) if cols.spent
+             else Sentence("segment.note.summary_no_spent", column=cols.orders))
     return Sentence("segment.note.summary_rfm", table=table, last=cols.last_order, orders=cols.orders,
-                    spent=cols.spent or cols.orders, day=Day(newest))
+                    spent=spent, day=Day(newest))
