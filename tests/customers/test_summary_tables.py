@@ -41,3 +41,15 @@ def test_churn_on_a_summary_prints_its_refusal_and_no_python_warning(sample_ws, 
     assert done.returncode == 1 and done.stderr.startswith("error: 'customers_export' is a customer summary")
     assert "Warning" not in done.stderr and "churned" not in done.stderr, done.stderr
     assert done.stdout == ""
+
+
+def test_a_summary_with_a_label_column_is_still_churn_data(sample_ws, tmp_path):
+    """A column saying who left makes a summary a labelled customer table, which churn learns from."""
+    with sample_ws.connect() as con:
+        table = load_shopify(con, tmp_path)
+        newest = con.execute(f'SELECT max("Last Order Date") FROM {table}').fetchone()[0]
+        con.execute(f"ALTER TABLE {table} ADD COLUMN Churned VARCHAR")
+        con.execute(f"""UPDATE {table} SET Churned = CASE WHEN "Last Order Date" < CAST(? AS DATE) - 120
+                        THEN 'Yes' ELSE 'No' END""", [newest])
+        result = C.run(con, table, C.ChurnConfig(), roles={"label": "Churned"})
+    assert result.metrics["mode"] == "label_column" and result.metrics["label_column"] == "Churned"
