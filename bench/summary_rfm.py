@@ -15,7 +15,6 @@ Run: ``python bench/summary_rfm.py --log CDNOW_master.txt --amount-col dollar_va
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 from datetime import date, timedelta
@@ -26,6 +25,7 @@ from sklearn.metrics import roc_auc_score
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.customers_real import log_arguments  # noqa: E402
 from crm_core.customers import churn  # noqa: E402
 from crm_core.customers.btyd import BetaGeo, Summary  # noqa: E402
 from crm_core.load.reader import load_file  # noqa: E402
@@ -56,12 +56,7 @@ def bought_after(con, roles: dict, cutoff: date, days: int) -> pd.Series:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--log", required=True)
-    parser.add_argument("--amount-col")
-    parser.add_argument("--cutoff", type=date.fromisoformat, required=True)
-    parser.add_argument("--days", type=int, default=90)
-    args = parser.parse_args()
+    args = log_arguments(__doc__.splitlines()[0], 90).parse_args()
     with tempfile.TemporaryDirectory() as folder, Workspace(folder).connect() as con:
         load_file(con, args.log, table="log")
         roles = {"amount": args.amount_col} if args.amount_col else {}
