@@ -4,8 +4,9 @@ with the last order date, the order count and the total spent already aggregated
 The definitions are the purchase log's (:mod:`crm_core.segment.features`): recency counts the
 days from a customer's last order to the day after the newest last order in the table, so the
 same customer gets the same R score from the summary as from the log it was made from;
-frequency is the count; money the total spent (the count when there is none). Customers with no
-last order (never bought) have no recency and are left out, counted as rows without a date.
+frequency is the count; money the total spent (the count when there is none). A blank count beside
+a last order is one order, a blank total nothing spent (exports leave zeros blank). Customers with
+no last order (never bought) have no recency and are left out, counted as rows without a date.
 """
 
 from __future__ import annotations
@@ -28,11 +29,12 @@ def summary_features(con: duckdb.DuckDBPyConnection, table: str, kind: TableKind
     and last order; products and returns unknown) computed from the summary's columns."""
     row_key = f"'{ROW_ID} ' || CAST(rowid + 1 AS VARCHAR)"
     found = summary_sql(con, table, kind.customer_col, cols, row_key)
+    monetary = "coalesce(spent, 0)" if cols.spent else "CAST(coalesce(orders, 1) AS DOUBLE)"
     sql = f"""
         WITH s AS ({found}), ref AS (SELECT CAST(max(last_order) + 1 AS DATE) AS ref_date FROM s)
         SELECT customer_id,
                CAST(date_diff('day', last_order, ref_date) AS BIGINT) AS recency_days,
-               CAST(orders AS BIGINT) AS frequency, coalesce(spent, orders) AS monetary,
+               CAST(coalesce(orders, 1) AS BIGINT) AS frequency, {monetary} AS monetary,
                CAST(date_diff('day', first_order, ref_date) AS BIGINT) AS tenure_days,
                CASE WHEN orders > 0 THEN spent / orders END AS avg_order_value,
                CAST(NULL AS BIGINT) AS distinct_products, CAST(NULL AS DOUBLE) AS return_share,

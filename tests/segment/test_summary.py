@@ -76,3 +76,15 @@ def test_the_sample_customer_table_and_a_signup_date_are_no_summary(sample_ws, t
             result = run(con, table, SegmentConfig(k=2))
             assert "rfm_segment" not in result.members and "recency_days" not in result.members
             assert result.features.purchases is None
+
+
+def test_blank_counts_and_totals_beside_a_last_order_are_read_not_a_crash(sample_ws, tmp_path):
+    """Exports leave zeros blank: a blank count beside a last order is one order, a blank total 0."""
+    with sample_ws.connect() as con:
+        table = load_shopify(con, tmp_path)
+        blank = con.execute(f'SELECT "Customer ID" FROM {table} ORDER BY 1 LIMIT 2').fetchall()
+        con.execute(f'UPDATE {table} SET "Total Orders" = NULL WHERE "Customer ID" = ?', [blank[0][0]])
+        con.execute(f'UPDATE {table} SET "Total Spent" = NULL WHERE "Customer ID" = ?', [blank[1][0]])
+        members = run(con, table, SegmentConfig(k=3)).members.set_index("customer_id")
+    assert members.loc[str(blank[0][0]), "frequency"] == 1 and members.loc[str(blank[1][0]), "monetary"] == 0
+    assert members["rfm_segment"].notna().all()
