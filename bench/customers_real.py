@@ -174,12 +174,18 @@ def keep_orders(con, table: str, roles: dict, fraction: float) -> None:
     con.execute(f'DELETE FROM "{table}" WHERE substr(md5(CAST("{column}" AS VARCHAR)), 1, 6) >= ?', [cut])
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def log_arguments(description: str, days: int) -> argparse.ArgumentParser:
+    """The options of a bench on a real log: the log, its money column, the cutoff, the days after."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--log", required=True)
     parser.add_argument("--amount-col")
     parser.add_argument("--cutoff", type=date.fromisoformat, required=True)
-    parser.add_argument("--days", type=int, default=273)
+    parser.add_argument("--days", type=int, default=days)
+    return parser
+
+
+def main() -> None:
+    parser = log_arguments(__doc__.splitlines()[0], 273)
     parser.add_argument("--churn-days", type=int, default=90)
     parser.add_argument("--sample-orders", type=float)
     parser.add_argument("--validation", action="store_true",

@@ -135,6 +135,14 @@ def _bgnbd_objective(log_params, x, t_x, T, n):
     return -float(weight @ ll), -(grad @ weight) * params
 
 
+def _off_pole(a: float) -> float:
+    """``a`` moved a millionth off 1, the pole of c / (a - 1) in :meth:`BetaGeo.expected`, where
+    the formula is 0 / 0 though its limit is finite. A fit on customers none of whom came back
+    (a customer summary read as a log: one "order" each) leaves ``a`` at its start, exactly 1:
+    every expected count was NaN and numpy warned of a division by zero on stderr."""
+    return a if abs(a - 1) > 1e-6 else 1 + 1e-6
+
+
 @dataclass(frozen=True)
 class BetaGeo:
     """A fitted BG/NBD: purchase rates Gamma(r, alpha), dropout after each purchase Beta(a, b)."""
@@ -168,7 +176,7 @@ class BetaGeo:
         thousands of orders (a shop's walk-in account) no longer overflows to 0 × inf = NaN. Where
         Euler's form overflows instead (a dropout Beta of a ≈ 1,900, b ≈ 8,000, fitted on
         MovieLens' ratings: every customer NaN), the paper's form is taken."""
-        r, alpha, a, b = self.r, self.alpha, self.a, self.b
+        r, alpha, a, b = self.r, self.alpha, _off_pole(self.a), self.b
         z = t / (alpha + s.T + t)
         c = a + b + s.x - 1
         with np.errstate(invalid="ignore", over="ignore"):

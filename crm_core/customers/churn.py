@@ -24,6 +24,7 @@ from crm_core.i18n import Day, Sentence, t
 from crm_core.report.files import csv_bytes, json_text
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.shared import LeavesSharedOut
+from crm_core.workspace.summary import refuse_a_summary
 
 __all__ = ["ChurnConfig", "ChurnRun", "at_threshold", "run"]
 
@@ -189,6 +190,8 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ChurnConfig | None =
     if overrides.get("label") and config.inactive_days:
         raise CrmError(Sentence("customers.error.label_or_days"))
     resolved = get_roles(con, table, overrides)
+    if not resolved.get("label"):
+        refuse_a_summary(con, table, overrides, "churn")
     if config.value_col and (config.inactive_days or not resolved.get("label")):
         raise CrmError(Sentence("customers.error.value_col_needs_label"))
     other = {k: v for k, v in overrides.items() if k != "label"}  # the table to score has no label

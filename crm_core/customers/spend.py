@@ -21,6 +21,7 @@ from crm_core.i18n import Sentence
 from crm_core.report.files import csv_bytes, json_text
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.shared import LeavesSharedOut
+from crm_core.workspace.summary import refuse_a_summary
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: SpendConfig | None =
         roles: dict[str, str] | None = None, lang: str = "en") -> SpendRun:
     """Backtest the candidates before the cutoff, score every customer as of it."""
     config = config or SpendConfig()
+    refuse_a_summary(con, table, roles, "spend")
     resolved = get_roles(con, table, roles)
     result = train_spend(con, table, resolved, config.days, config.cutoff, config.coverage)
     scores = attach_contacts(con, table, resolved, attach_segments(con, result.scores))

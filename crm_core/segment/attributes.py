@@ -142,8 +142,10 @@ def _implausible_ages(con: duckdb.DuckDBPyConnection, table: str, numeric: tuple
 
 def choose_columns(con: duckdb.DuckDBPyConnection, table: str, id_col: str | None, *,
                    numeric: tuple[str, ...] = (), categorical: tuple[str, ...] = (),
-                   exclude: tuple[str, ...] = (), roles: dict[str, str] | None = None) -> AttributeColumns:
-    """The analyst's columns when named, else every column that describes a customer."""
+                   exclude: tuple[str, ...] = (), roles: dict[str, str] | None = None,
+                   least: int = 2) -> AttributeColumns:
+    """The analyst's columns when named, else every column that describes a customer (at least
+    ``least`` of them: 0 beside a summary's RFM columns, which describe the customer already)."""
     columns = store.columns_of(con, table)
     known = dict(columns)
     unknown = [c for c in (*numeric, *categorical, *exclude) if c not in known]
@@ -177,7 +179,7 @@ def choose_columns(con: duckdb.DuckDBPyConnection, table: str, id_col: str | Non
             found[kind].append(column)
         else:
             left_out[column] = kind
-    if len(found["numeric"]) + len(found["categorical"]) < 2:
+    if len(found["numeric"]) + len(found["categorical"]) < least:
         usable = [*found["numeric"], *found["categorical"]]
         raise CrmError(Sentence("segment.error.not_customer_table", table=table,
                                 usable=Listing(usable) if usable else Sentence("segment.why.none"),

@@ -21,11 +21,13 @@ from crm_core.i18n import Listing, Sentence
 from crm_core.segment.attributes import AttributeColumns, attribute_sql, choose_columns
 from crm_core.segment.behaviour import COUNT_FEATURES, EventFeatures, event_features
 from crm_core.segment.features import FEATURES, FeatureResult, customer_features, date_range
+from crm_core.segment.summary import summary_features, summary_note
 from crm_core.workspace import store
 from crm_core.workspace.events import event_types
 from crm_core.workspace.missing import series_of
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.shared import shared_accounts, shared_notes, shared_said, visits_sql
+from crm_core.workspace.summary import SummaryColumns, summary_columns
 from crm_core.workspace.table_kind import KINDS, TableKind, detect_kind
 from crm_core.workspace.transactions import transaction_view
 
@@ -184,6 +186,9 @@ def _refuse_the_link_map(con, table: str) -> None:
 
 
 def _customers_block(con, table: str, kind: TableKind, config: SegmentConfig) -> SegmentFeatures:
+    summary = summary_columns(con, table, kind)
+    if summary is not None:
+        return _summary_block(con, table, kind, config, summary)
     chosen = choose_columns(con, table, kind.customer_col, numeric=config.numeric_attributes,
                             categorical=config.categorical_attributes, exclude=config.exclude_cols)
     frame = con.execute(f"SELECT * FROM ({attribute_sql(con, table, kind.customer_col, chosen)}) "
@@ -194,6 +199,29 @@ def _customers_block(con, table: str, kind: TableKind, config: SegmentConfig) ->
                 "no_date": 0, "no_amount": 0, "used": kind.rows}
     return SegmentFeatures(frame, "customers", kind, chosen.numeric, chosen.categorical, blocks, coverage,
                            attributes=chosen, notes=(*_rows_as_customers(table, kind), *chosen.notes(table)))
+
+
+def _summary_block(con, table: str, kind: TableKind, config: SegmentConfig,
+                   summary: SummaryColumns) -> SegmentFeatures:
+    """A customer summary: RFM from its last order, count and spend (:mod:`crm_core.segment.summary`),
+    its other columns as a customer table's (none needed: the RFM columns describe the customer)."""
+    result = summary_features(con, table, kind, summary)
+    chosen = choose_columns(con, table, kind.customer_col, numeric=config.numeric_attributes,
+                            categorical=config.categorical_attributes,
+                            exclude=(*config.exclude_cols, *summary.columns), least=0)
+    chosen = replace(chosen, left_out={**chosen.left_out, **dict.fromkeys(summary.columns, "rfm")})
+    frame = result.frame
+    if chosen.numeric or chosen.categorical:
+        extra = con.execute(attribute_sql(con, table, kind.customer_col, chosen)).df()
+        extra["customer_id"] = extra["customer_id"].astype(str)
+        frame = frame.merge(extra, on="customer_id", how="left")
+    rfm = tuple(f for f in config.features if f in frame and frame[f].notna().any())
+    blocks = {**dict.fromkeys(rfm, PURCHASES),
+              **dict.fromkeys((*chosen.numeric, *chosen.categorical), CUSTOMERS)}
+    notes = (summary_note(table, summary, result), *_rows_as_customers(table, kind), *chosen.notes(table))
+    return SegmentFeatures(frame, "customers", kind, (*rfm, *chosen.numeric), chosen.categorical, blocks,
+                           result.coverage, result.reference_date, purchases=replace(result, frame=frame),
+                           attributes=chosen, notes=notes)
 
 
 def _rows_as_customers(table: str, kind: TableKind) -> tuple[Sentence, ...]:

@@ -135,7 +135,7 @@ def what_column(columns: list[tuple[str, str]], roles: dict[str, str], skip: set
     return None
 
 
-def _date_share(con: duckdb.DuckDBPyConnection, table: str, column: str, dtype: str) -> float:
+def date_share(con: duckdb.DuckDBPyConnection, table: str, column: str, dtype: str) -> float:
     """Share of sampled values that are real dates (integers only as YYYYMMDD or Unix time: a
     number of months or days is not a date)."""
     if is_temporal_type(dtype):
@@ -157,7 +157,7 @@ def _date_column(con, table: str, columns: list[tuple[str, str]], roles: dict[st
     types = dict(columns)
     candidates = [roles["date"]] if roles.get("date") else []
     candidates += [c for c, dtype in columns if is_temporal_type(dtype) and c not in candidates]
-    return next((c for c in candidates if _date_share(con, table, c, types[c]) >= 0.9), None)
+    return next((c for c in candidates if date_share(con, table, c, types[c]) >= 0.9), None)
 
 
 def _id_counts(con: duckdb.DuckDBPyConnection, table: str, column: str | None,

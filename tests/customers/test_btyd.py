@@ -4,6 +4,8 @@ Pareto/NBD and Gamma-Gamma at values of the same scale."""
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 from scipy.special import hyp2f1
@@ -182,3 +184,19 @@ def test_bgnbd_expected_purchases_stay_finite_for_a_nearly_fixed_dropout():
                 * hyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + s.T + t))) * fit.p_alive(s))
     assert np.isfinite(expected).all() and (expected > 0).all()
     np.testing.assert_allclose(expected, paper, rtol=1e-10)
+
+
+def test_bgnbd_fitted_where_nobody_came_back_expects_finite_purchases_without_a_warning():
+    """A customer summary read as a log (one "order" each): the fit leaves the dropout's ``a`` at
+    its start, 1, the pole of c / (a - 1); expected purchases were NaN and numpy's "divide by zero"
+    reached the CLI's stderr. The value is the limit, met from both sides of the pole."""
+    days = np.arange(200.0)
+    s = B.Summary.from_days(np.ones(200), days % 90 + 1, days + 100, np.full(200, 30.0))
+    fit = B.BetaGeo.fit(s)
+    assert fit.a == 1.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        expected = fit.expected(s, 13.0)
+    near = [B.BetaGeo(fit.r, fit.alpha, fit.a + step, fit.b).expected(s, 13.0) for step in (-1e-4, 1e-4)]
+    assert np.isfinite(expected).all() and (expected > 0).all()
+    np.testing.assert_allclose(expected, (near[0] + near[1]) / 2, rtol=1e-3)

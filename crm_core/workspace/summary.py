@@ -1,0 +1,126 @@
+"""A customer summary: one row per customer holding aggregates of an order log (Shopify's
+customers export, 有赞/微店 会员导出, a CRM list with first and last order dates, orders and
+lifetime value) instead of the orders themselves.
+
+Its last-order date is recency and its order count frequency, so segments can score RFM on it;
+a sign-up or birth date is never read as one (only headers that say *last order / purchase*
+are). The columns are found by header words in English and Chinese and kept only when their
+values fit: at least 90 % real dates, counts whole and not negative, spend a number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import duckdb
+
+from crm_core.errors import CrmError
+from crm_core.i18n import Sentence
+from crm_core.workspace import store
+from crm_core.workspace.sqlutil import qi
+from crm_core.workspace.table_kind import TableKind, date_share, detect_kind
+from crm_core.workspace.transactions import date_sql, id_sql, number_sql
+
+_EVENT = r"(order|purchase|transaction|buy|sale|visit|消费|购买|购物|下单|交易|订单|成交)"
+_WHEN = r"([ _.-]?(date|day|time|at|on))?$"
+LAST_ORDER = re.compile(rf"^(last|latest|most[ _.-]?recent|recent)[ _.-]?{_EVENT}s?{_WHEN}"
+                        rf"|^最[近后](一次)?{_EVENT}(时间|日期|日)?$", re.IGNORECASE)
+FIRST_ORDER = re.compile(rf"^(first|earliest)[ _.-]?{_EVENT}s?{_WHEN}"
+                         rf"|^(首次|第一次|最早){_EVENT}(时间|日期|日)?$", re.IGNORECASE)
+_OF = r"(total|number[ _.-]?of|num|n)[ _.-]?"
+ORDER_COUNT = re.compile(rf"^({_OF})?(orders|purchases|transactions)$"
+                         r"|^(order|purchase|transaction)s?[ _.-]?(count|number|num|total)$"
+                         r"|^(累计|总)?(消费|购买|下单|交易|订单)(次数|笔数|单数)$"
+                         r"|^(累计|总)?订单数$", re.IGNORECASE)
+TOTAL_SPENT = re.compile(r"^(total|lifetime)[ _.-]?(spent|spend|spending|sales|revenue|amount|value)$"
+                         r"|^(amount|money)[ _.-]?spent$|^(ltv|clv)$"
+                         r"|^(累计|总)(消费|购买|下单|交易|订单)?(金额|额)$"
+                         r"|^消费总额$|^累计消费$", re.IGNORECASE)
+"""Header words, English and Chinese: a last / first order date, an order count, the total spent
+(a sign-up, birth or registration date is none of them)."""
+
+
+@dataclass(frozen=True)
+class SummaryColumns:
+    """The columns of a customer summary: last order date and order count always, first order
+    date and total spent when the table has them."""
+
+    last_order: str
+    orders: str
+    first_order: str | None = None
+    spent: str | None = None
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(c for c in (self.last_order, self.orders, self.first_order, self.spent) if c)
+
+
+def summary_columns(con: duckdb.DuckDBPyConnection, table: str, kind: TableKind) -> SummaryColumns | None:
+    """The summary columns of a customer table, or None (a purchase or event log, or a customer
+    table without a last-order date and an order count: it stays an attribute table)."""
+    if kind.kind != "customers":
+        return None
+    columns = store.columns_of(con, table)
+    last = _dated(con, table, columns, LAST_ORDER)
+    orders = _counts(con, table, columns)
+    if last is None or orders is None:
+        return None
+    spent = next((c for c, dtype in columns
+                  if TOTAL_SPENT.match(c.strip()) and _numbers(con, table, c, dtype)), None)
+    return SummaryColumns(last, orders, _dated(con, table, columns, FIRST_ORDER), spent)
+
+
+def _dated(con, table: str, columns: list[tuple[str, str]], header: re.Pattern) -> str | None:
+    """The first column named by ``header`` whose values are dates."""
+    return next((c for c, dtype in columns
+                 if header.match(c.strip()) and date_share(con, table, c, dtype) >= 0.9), None)
+
+
+def _counts(con, table: str, columns: list[tuple[str, str]]) -> str | None:
+    """The first column named as an order count whose values are whole numbers, none negative."""
+    for column, dtype in columns:
+        if ORDER_COUNT.match(column.strip()) and _numbers(con, table, column, dtype, whole=True):
+            return column
+    return None
+
+
+def _numbers(con, table: str, column: str, dtype: str, whole: bool = False) -> bool:
+    """Whether at least 90 % of the column's values read as numbers (not negative and whole when
+    ``whole``: an order count)."""
+    value = number_sql(qi(column), dtype)
+    fits = f"{value} >= 0 AND {value} = round({value})" if whole else f"{value} IS NOT NULL"
+    share = con.execute(f"SELECT avg(CASE WHEN {fits} THEN 1.0 ELSE 0.0 END) FROM {qi(table)} "
+                        f"WHERE {qi(column)} IS NOT NULL").fetchone()[0]
+    return share is not None and float(share) >= 0.9
+
+
+def summary_sql(con: duckdb.DuckDBPyConnection, table: str, id_col: str | None, cols: SummaryColumns,
+                row_key: str) -> str:
+    """SELECT of customer_id, first_order, last_order (dates), orders and spent (NULL when absent),
+    one row per customer id (``row_key`` without an id column), the newest row of a repeated id."""
+    types = dict(store.columns_of(con, table))
+    key = row_key if id_col is None else id_sql(qi(id_col), types[id_col])
+
+    def day(column: str | None) -> str:
+        return f"CAST({date_sql(qi(column), types[column])} AS DATE)" if column else "CAST(NULL AS DATE)"
+
+    def number(column: str | None) -> str:
+        return number_sql(qi(column), types[column]) if column else "CAST(NULL AS DOUBLE)"
+    return (f"SELECT customer_id, min(first_order) AS first_order, max(last_order) AS last_order, "
+            f"max(orders) AS orders, max(spent) AS spent FROM (SELECT {key} AS customer_id, "
+            f"{day(cols.first_order)} AS first_order, {day(cols.last_order)} AS last_order, "
+            f"{number(cols.orders)} AS orders, {number(cols.spent)} AS spent FROM {qi(table)}) "
+            "WHERE customer_id IS NOT NULL AND last_order IS NOT NULL GROUP BY customer_id")
+
+
+def refuse_a_summary(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str] | None,
+                     analysis: str) -> None:
+    """Churn and spend learn from the orders before a cutoff and are checked on the orders after
+    it; a summary holds neither, and read as a log it gave one "order" per customer on its first
+    date column ("694 customers with 694 churned"). Refused in words that say what to load."""
+    kind = detect_kind(con, table, roles)
+    cols = summary_columns(con, table, kind)
+    if cols is not None:
+        raise CrmError(Sentence(f"customers.error.summary_{analysis}", table=table, last=cols.last_order,
+                                orders=cols.orders))
