@@ -121,7 +121,7 @@ def show(result: CohortRun) -> None:
     a.metric(tr("cohort.page.cohorts"), text["cohorts"])
     b.metric(tr("cohort.page.customers"), text["customers"])
     c.metric(tr(f"cohort.page.r1.{result.config.freq}"), text["r1"])
-    for note in result.notes:  # why the period is not months when the analyst left it to the dates
+    for note in result.notes:  # why the period is not months; a first cohort swollen by older customers
         st.info(i18n.say(note, lang()))
     if not result.has_revenue:
         st.caption(tr("cohort.page.no_revenue"))
