@@ -19,7 +19,7 @@ from crm_core.report import format as fmt
 from crm_core.report import run_grid
 from crm_core.workspace import events, runs
 from crm_core.workspace.missing import run_note
-from crm_core.workspace.store import Workspace, table_version
+from crm_core.workspace.store import Workspace, table_exists, table_version
 
 ENGINE_KEY = "engine"
 ENGINES = ("duckdb", "spark")
@@ -124,12 +124,13 @@ def past_runs(kind: str, key: str, config: type[Config], header_keys: tuple[str,
         left.caption(tr("runs.settings"))
         with left:
             show_table(run_grid.settings_grid(record.config, config, lang()), height="content")
-        right.caption(tr("runs.summary"))
-        with right:
-            show_table(run_grid.summary_grid(record.summary, lang()), height="content")
         with workspace().connect() as con:
             frame = runs.result_frame(con, record)
-            unit = {"currency": fmt.display_currency(con, record.table)} if money else {}
+            currency = fmt.display_currency(con, record.table if table_exists(con, record.table) else None)
+        right.caption(tr("runs.summary"))
+        with right:
+            show_table(run_grid.summary_grid(record.summary, lang(), currency), height="content")
+        unit = {"currency": currency} if money else {}
         named = {c: fmt.header(c, lang()) for c in frame} | headers(frame, *header_keys)
         settings = {name: record.config.get(name, record.summary.get(name)) for name in shown_by} | unit
         table, columns = shown(frame, **settings) if shown else (frame, {})

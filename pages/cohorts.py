@@ -103,19 +103,10 @@ def with_unit(fig, value: str, currency: str):
 
 def readable(frame, freq: str, currency: str = "") -> tuple:
     """The table as the page shows it, a kept run's too (told its ``freq``: a kept monthly run read
-    2024-01-01): headers in words, the cohort as its month, retention in percent and money with
-    the data's unit (it read ``retention 0.9153``, ``revenue_per_customer 160.7266``); the
-    downloads keep the column names and the numbers."""
-    shown = fmt.shown(frame, READ_AS, lang(), currency)
-    shown["cohort"] = [fmt.period(c, freq, lang()) for c in frame["cohort"]]
-    return shown, headers(frame, "cohort.col", f"cohort.col.{freq}")
-
-
-def for_workbook(frame, freq: str, currency: str = "") -> tuple:
-    """The table as :func:`readable` shows it with its numbers kept (the people's workbook: a
-    retention 0.9153 under Excel's 0.0%, revenue under the currency's sign, a monthly cohort a
-    month cell), where the grid's text would not sum; a quarter or a year its label, as the report
-    workbook writes it (Excel has no quarter format)."""
+    2024-01-01): headers in words, numbers kept as numbers under the column config's formats
+    (retention in percent, money with the data's unit, counts with separators: as text they sat
+    left-aligned and sorted as words, walk13), a monthly cohort a month, a quarter or a year its
+    label (a grid has no quarter format). The people's workbook reads the same grid."""
     labels = headers(frame, "cohort.col", f"cohort.col.{freq}")
     if freq in cohort_charts.LABELLED:
         frame = frame.assign(cohort=[fmt.period(c, freq, lang()) for c in frame["cohort"]])
@@ -130,7 +121,7 @@ def show(result: CohortRun) -> None:
     a.metric(tr("cohort.page.cohorts"), text["cohorts"])
     b.metric(tr("cohort.page.customers"), text["customers"])
     c.metric(tr(f"cohort.page.r1.{result.config.freq}"), text["r1"])
-    for note in result.notes:  # why the period is not months when the analyst left it to the dates
+    for note in result.notes:  # why the period is not months; a first cohort swollen by older customers
         st.info(i18n.say(note, lang()))
     if not result.has_revenue:
         st.caption(tr("cohort.page.no_revenue"))
@@ -148,7 +139,7 @@ def show(result: CohortRun) -> None:
         shown, labels = readable(frame, result.config.freq, currency)
         show_table(shown, column_config=labels)
         downloads(frame, "cohorts", key="coh_dl",
-                  shown=lambda: for_workbook(frame, result.config.freq, currency))
+                  shown=lambda: readable(frame, result.config.freq, currency))
         st.download_button(tr("cohort.page.dl_report"), lambda: result.files()["cohort_report.html"],
                            "cohort_report.html", "text/html", key="coh_dl_html", on_click="ignore")
 
@@ -161,7 +152,7 @@ with user_errors():
                           kinds=("transactions", "events"))
     settings(picked)
     with past_runs_above("cohorts", key="coh_past", config=CohortConfig, header_keys=("cohort.col",),
-                         shown=readable, workbook=for_workbook, shown_by=("freq",), money=True):
+                         shown=readable, shown_by=("freq",), money=True):
         run_result = current_run()
         if run_result:
             show(run_result)

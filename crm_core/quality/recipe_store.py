@@ -28,8 +28,16 @@ def _ready(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(_DDL)
 
 
-def _canonical(recipe: Recipe) -> str:
-    return json.dumps(recipe.to_dict(), ensure_ascii=False, sort_keys=True)
+def _kept_text(recipe: Recipe) -> str:
+    """The recipe as kept: a mapping's pairs in the order typed (sorted keys reopened 四川省, 广东省,
+    江苏省 … where the analyst typed 四川省, 浙江省, 广东省, walk13)."""
+    return json.dumps(recipe.to_dict(), ensure_ascii=False)
+
+
+def _same_steps(kept: str, text: str) -> bool:
+    """Whether a kept version holds these steps: compared as data, so the pairs' order (which
+    changes no value) and versions kept with sorted keys do not make a new version."""
+    return json.loads(kept) == json.loads(text)
 
 
 def save_recipe(con: duckdb.DuckDBPyConnection, name: str, recipe: Recipe, table: str = "",
@@ -43,8 +51,8 @@ def save_recipe(con: duckdb.DuckDBPyConnection, name: str, recipe: Recipe, table
     _ready(con)
     latest = con.execute(f"SELECT version, recipe FROM {TABLE} WHERE name = ? ORDER BY version DESC LIMIT 1",
                          [name]).fetchone()
-    text = _canonical(recipe)
-    if latest and latest[1] == text:
+    text = _kept_text(recipe)
+    if latest and _same_steps(latest[1], text):
         return int(latest[0])
     version = int(latest[0]) + 1 if latest else 1
     con.execute(f"INSERT INTO {TABLE} VALUES (?, ?, ?, ?, now()::TIMESTAMP, ?)",

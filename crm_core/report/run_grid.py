@@ -20,8 +20,8 @@ FIGURES: dict[str, str] = {
     "periods": "count", "coverage_80": "share", "series": "count",
     "products": "count", "recommendations": "count", "hit_rate": "share", "popularity_hit_rate": "share",
     "precision": "share", "recall": "share", "customers_evaluated": "count",
-    "cohorts": "count", "retention_period_1": "share", "revenue": "number",
-    "expected_total": "number", "horizon_days": "count", "mae": "number", "spearman": "number",
+    "cohorts": "count", "retention_period_1": "share", "revenue": "money",
+    "expected_total": "money", "horizon_days": "count", "mae": "number", "spearman": "number",
     "questions": "count", "faq_entries": "count", "answered": "count", "answered_share": "share",
     "threshold": "number", "precision_of_replies": "share", "wrong_share": "share",
     "baskets": "count", "rules": "count", "category_rules": "count", "min_support": "share",
@@ -32,9 +32,9 @@ FIGURES: dict[str, str] = {
 the rest of a summary (standard errors, per-model tables) stays in the run's files."""
 
 
-def said(value: Any, kind: str, lang: str) -> str:
-    """One value for people: shares in percent, counts with separators, lists with 、 in Chinese,
-    yes/no in words, nothing as —."""
+def said(value: Any, kind: str, lang: str, currency: str = "") -> str:
+    """One value for people: shares in percent, counts with separators, money under the data's
+    currency sign, lists with 、 in Chinese, yes/no in words, nothing as —."""
     if value is None or value == [] or value == "":
         return fmt.MISSING
     if isinstance(value, bool):
@@ -49,6 +49,8 @@ def said(value: Any, kind: str, lang: str) -> str:
         return f"{fmt.number(value)}%"
     if kind == "date":
         return fmt.day(value, lang)
+    if kind == "money" and isinstance(value, int | float):
+        return fmt.money(value, currency)
     if kind == "model":
         return model_words(str(value), lang)
     if kind in ("count", "number") and isinstance(value, int | float):
@@ -75,11 +77,19 @@ def settings_grid(config: dict[str, Any], config_type: type[Config], lang: str) 
     return pd.DataFrame(rows, columns=[i18n.t("runs.col.setting", lang), i18n.t("runs.col.value", lang)])
 
 
-def summary_grid(summary: dict[str, Any], lang: str) -> pd.DataFrame:
-    """The run's headline figures (:data:`FIGURES`), named and said for people."""
-    rows = [(i18n.t(f"runs.figure.{key}", lang), said(value, FIGURES[key], lang))
+def summary_grid(summary: dict[str, Any], lang: str, currency: str = "") -> pd.DataFrame:
+    """The run's headline figures (:data:`FIGURES`), named and said for people, money under the
+    run's ``currency`` (a kept spend total read 48,210 where the page says ¥48,210, walk13)."""
+    rows = [(i18n.t(f"runs.figure.{key}", lang), said(value, figure_kind(key, summary), lang, currency))
             for key, value in summary.items() if key in FIGURES]
     return pd.DataFrame(rows, columns=[i18n.t("runs.col.figure", lang), i18n.t("runs.col.value", lang)])
+
+
+def figure_kind(key: str, summary: dict[str, Any]) -> str:
+    """How ``key`` is said: a backtest's error (``mae``) is money for a spend run (it errs on each
+    customer's spend) and for a forecast of revenue, a count of orders or units for the rest."""
+    money_error = "expected_total" in summary or summary.get("target") == "revenue"
+    return "money" if key == "mae" and money_error else FIGURES[key]
 
 
 def _in_words(value: Any, prefix: str | None, lang: str) -> Any:

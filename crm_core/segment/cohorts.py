@@ -22,7 +22,7 @@ import pandas as pd
 from crm_core.contract import Config, option
 from crm_core.errors import CrmError
 from crm_core.forecast.series import date_span, fitting_freq
-from crm_core.i18n import Listing, Sentence, t
+from crm_core.i18n import Listing, Sentence, Term, t
 from crm_core.report import html as report_html
 from crm_core.report.files import csv_bytes, excel_bytes_fast, money_kind
 from crm_core.report.format import display_currency
@@ -94,7 +94,7 @@ class CohortRun:
     evidence: tuple[str, ...]
     missing: str = ""  # the missing-roles sentence, repeated at the top of the HTML report
     currency: str = ""  # the unit the table's money is shown in, for the files written after the run
-    notes: tuple[Sentence, ...] = ()  # why the period is not months when the analyst chose none
+    notes: tuple[Sentence, ...] = ()  # why the period is not months; a first cohort swollen by old buyers
 
     def summary(self) -> dict:
         """Cohorts, customers and the share back in period 1 (over every cohort but the newest,
@@ -239,6 +239,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: CohortConfig | None 
         frame, notes = cohorts_by(config.freq), ()
     else:
         config, frame, notes = _by_rhythm(con, view.sql, config, cohorts_by)
+    notes += tuple(n for n in (early_start_note(frame, config.freq),) if n)
     return CohortRun(table, config, lang, frame, view.has_amount, kind.sentences(lang),
                      missing_roles_note(resolved, lang, table, CohortRun.needs_roles),
                      display_currency(con, table), notes)
@@ -319,6 +320,31 @@ def spacing_rhythm(frame: pd.DataFrame) -> tuple[str, Sentence | None]:
         if later is not None and later >= SPACED_FLOOR and soon < SPACED_SHARE * later:
             return freq, Sentence(f"cohort.note.{freq}.spaced", later=f"{later:.1%}", r1=f"{r1:.1%}")
     return "M", None
+
+
+EARLY_START_RATIO = 3.0
+"""A first cohort this many times the usual size of the next ones holds customers who bought
+before the data starts (a log exported from mid-history): each is counted new in the first period."""
+EARLY_START_NEXT = 6
+"""…the usual size being the median of this many cohorts after the first (acquisition drifts)."""
+EARLY_START_MIN_CUSTOMERS = 100
+"""…and the first cohort holds at least this many: four customers against one is no history."""
+
+
+def early_start_note(frame: pd.DataFrame, freq: str) -> Sentence | None:
+    """Say when the first cohort is far larger than the next ones: it also holds the customers
+    who bought before the data starts, so its retention reads high (walk13: January kept 38–48 %
+    every month while later cohorts kept 5–20 %). Nothing when it is ordinary."""
+    sizes = frame.loc[frame["period"] == 0].sort_values("cohort")
+    if len(sizes) < 3:
+        return None
+    first = int(sizes["cohort_size"].iloc[0])
+    usual = float(sizes["cohort_size"].iloc[1:1 + EARLY_START_NEXT].median())
+    if first < EARLY_START_MIN_CUSTOMERS or first < EARLY_START_RATIO * usual:
+        return None
+    start = sizes["cohort"].iloc[0]
+    cohort = Term(period_label(start, freq, "en"), zh=period_label(start, freq, "zh"))
+    return Sentence("cohort.note.early_start", cohort=cohort, size=f"{first:,}", usual=f"{usual:,.0f}")
 
 
 def first_values(con: duckdb.DuckDBPyConnection, table: str, column: str, limit: int = 200) -> list[str]:

@@ -30,6 +30,18 @@ def test_versions_grow_only_when_the_steps_change(con):
         recipe_store.save_recipe(con, "empty", Recipe())
 
 
+def test_a_kept_mapping_reopens_in_the_order_typed(con):
+    """walk13: a kept mapping reopened 四川省, 广东省, 江苏省 … where it was typed 四川省, 浙江省,
+    广东省: the kept JSON sorted its keys. Re-saving the same pairs in another order is no new version."""
+    typed = {"四川": "四川省", "浙江": "浙江省", "广东": "广东省", "江苏": "江苏省"}
+    recipe = Recipe([step_from_dict({"kind": "map_values", "column": "province", "mapping": typed})])
+    assert recipe_store.save_recipe(con, "provinces", recipe, "orders") == 1
+    assert list(recipe_store.get_recipe(con, "provinces").steps[0].mapping) == list(typed)
+    shuffled = dict(reversed(typed.items()))
+    again = Recipe([step_from_dict({"kind": "map_values", "column": "province", "mapping": shuffled})])
+    assert recipe_store.save_recipe(con, "provinces", again, "orders") == 1
+
+
 def test_cli_reruns_a_kept_recipe_by_name(sample_ws, tmp_path, capsys):
     file = tmp_path / "r.json"
     file.write_text(BOTH.to_json(), encoding="utf-8")

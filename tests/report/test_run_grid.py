@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from crm_core.i18n import t
 from crm_core.report import run_grid
 from crm_core.segment import run as segment_run
 from crm_core.workspace import runs
@@ -65,3 +66,23 @@ def test_a_kept_forecasts_model_reads_in_words_as_the_page_says_it():
     assert run_grid.MODEL_PARTS == BLEND
     blend = run_grid.summary_grid({"winner": f"regression{BLEND}daily_summed"}, "en").iloc[0, 1]
     assert blend == "Regression on the calendar + Daily models summed into weeks"
+
+
+def test_a_kept_runs_money_figures_carry_the_currency(sample_ws):
+    """walk13: a kept cohort run's revenue, a spend run's expected total and error, a revenue
+    forecast's error read 88,863 without the sign the page shows; a forecast of orders keeps its
+    error a count."""
+    from crm_core.segment import cohorts
+
+    with sample_ws.connect() as con:
+        kept = runs.save(con, cohorts.run(con, "orders", cohorts.CohortConfig()))
+    for lang in ("en", "zh"):
+        figures = run_grid.summary_grid(kept.summary, lang, "EUR")
+        revenue = figures.set_index(figures.columns[0]).loc[t("runs.figure.revenue", lang)].iloc[0]
+        assert revenue.startswith("€") and revenue[1:2].isdigit(), revenue
+    spend = run_grid.summary_grid({"expected_total": 48210.5, "mae": 12.345}, "en", "CNY")
+    assert spend["Value"].tolist() == ["¥48,210", "¥12.35"]
+    revenue_forecast = run_grid.summary_grid({"mae": 1520.4, "target": "revenue"}, "zh", "USD")
+    assert revenue_forecast.iloc[0, 1] == "$1,520"
+    orders_forecast = run_grid.summary_grid({"mae": 1520.4, "target": "orders"}, "en", "USD")
+    assert orders_forecast.iloc[0, 1] == "1,520"

@@ -76,8 +76,60 @@ def test_a_daily_purchase_log_keeps_monthly_cohorts(sample_ws):
     with sample_ws.connect() as con:
         result = cohorts.run(con, "orders")
         monthly = cohorts.run(con, "orders", CohortConfig(freq="M"))
-    assert result.config.freq == "M" and not result.notes
+    assert result.config.freq == "M"
+    assert [n.key for n in result.notes] == ["cohort.note.early_start"]  # no rhythm note; see below
     pd.testing.assert_frame_equal(result.frame, monthly.frame)
+
+
+def test_the_samples_first_cohort_is_said_to_hold_customers_from_before_the_data(sample_ws):
+    """The sample's orders start in January 2024 while its customers signed up from 2020: nearly
+    all of January's cohort had bought before (by signup date), so its size and retention are not
+    a month's newcomers'. The note says it; a quarter's cohorts say it too, weeks spread it out."""
+    with sample_ws.connect() as con:
+        monthly = cohorts.run(con, "orders", CohortConfig(freq="M"))
+        weekly = cohorts.run(con, "orders", CohortConfig(freq="W"))
+        older = con.execute("""SELECT avg(CAST(c.signup_date < DATE '2024-01-01' AS INT)) FROM customers c
+            JOIN (SELECT customer_id FROM orders GROUP BY 1 HAVING min(invoice_date) < DATE '2024-02-01')
+            USING (customer_id)""").fetchone()[0]
+    assert older > 0.9
+    note = monthly.notes[-1]
+    assert note.key == "cohort.note.early_start"
+    assert "(Jan 2024)" in note.text("en") and "（2024年1月）" in note.text("zh")
+    assert "before the data starts" in note.text("en") and "数据开始之前" in note.text("zh")
+    assert not weekly.notes
+
+
+def purchase_log(folder, old_customers: int) -> str:
+    """A shop's monthly purchases over 2023: 150 newcomers a month, each back any later month with
+    chance 0.15; ``old_customers`` who bought before the export starts are back any month with
+    chance 0.8 (a log cut from mid-history), so most of them first show in January."""
+    rows = []
+    for n in range(12 * 150):
+        start = n // 150
+        rows += [(f"N{n:05d}", date(2023, m + 1, 1 + n % 27), 20.0) for m in range(start, 12)
+                 if m == start or (n * 7919 + m * 104729) % 100 < 15]
+    for n in range(old_customers):
+        rows += [(f"O{n:05d}", date(2023, m + 1, 1 + n % 27), 30.0) for m in range(12)
+                 if (n * 7919 + m * 104729) % 100 < 80]
+    path = folder / f"shop_{old_customers}.csv"
+    pd.DataFrame(rows, columns=["customer_id", "order_date", "amount"]).to_csv(path, index=False)
+    return str(path)
+
+
+@pytest.mark.parametrize("old, said", [(600, True), (0, False)])
+def test_a_first_cohort_swollen_by_earlier_buyers_gets_a_note(ws, tmp_path, old, said):
+    """walk13: a log exported from mid-history put every earlier buyer in the first month's cohort,
+    which kept 38-48 % while later cohorts kept about 15 %, and nothing said why."""
+    with ws.connect() as con:
+        load_file(con, purchase_log(tmp_path, old))
+        result = cohorts.run(con, f"shop_{old}", CohortConfig(freq="M"))
+    notes = [n for n in result.notes if n.key == "cohort.note.early_start"]
+    assert bool(notes) == said
+    if said:
+        first = result.frame.loc[result.frame["period"] == 0, "cohort_size"].iloc[0]
+        assert f"holds {first:,} customers" in notes[0].text("en")
+        assert "（2023年1月）" in notes[0].text("zh") and f"有 {first:,} 位客户" in notes[0].text("zh")
+        assert notes[0].text("en") in result.files()["cohort_report.html"].decode()
 
 
 def donor_log(folder) -> str:

@@ -7,6 +7,7 @@ import json
 import pandas as pd
 import pytest
 
+from app_ui.widgets import MONTH_FORMATS
 from crm_core.i18n import t
 from crm_core.load.reader import load_file
 from crm_core.report.format import set_currency
@@ -88,10 +89,11 @@ def test_cohort_table_reads_as_months_percent_and_words(ws, tmp_path):
     assert not at.exception and not at.error
     grid = at.dataframe[-1]
     shown = grid.value
-    assert shown["cohort"].iloc[0] == "1997年1月"
-    first = shown[(shown["cohort"] == "1997年1月") & (shown["period"] == 2)]
-    assert first["retention"].iloc[0] == "25%"  # of 00001-00004 (all January) only 00003 bought in March
     config = json.loads(grid.proto.columns)
+    assert config["cohort"]["type_config"]["format"] == "YYYY年M月"
+    first = shown[(shown["cohort"] == pd.Timestamp("1997-01-01")) & (shown["period"] == 2)]
+    assert first["retention"].iloc[0] == 0.25  # of 00001-00004 (all January) only 00003 bought in March
+    assert config["retention"]["type_config"]["format"] == "percent"
     assert config["retention"]["label"] == t("cohort.col.retention", "zh")
     assert config["revenue_per_customer"]["label"] == t("cohort.col.revenue_per_customer", "zh")
     with ws.connect() as con:
@@ -132,27 +134,28 @@ def test_revenue_charts_carry_the_currency(ws, tmp_path):
 def test_a_kept_cohort_table_reads_as_the_pages_own(sample_ws, lang):
     """pol3: Past runs showed a kept cohort table as stored: retention 0.44653349001175086 and
     revenue 88862.70000000024 where the page's own table reads 45% and 88,863."""
-    from crm_core.report import format as fmt
     from crm_core.segment import cohorts
 
     kept, grid = kept_grid(_page, sample_ws.folder, lang,
                            lambda con: cohorts.run(con, "orders", CohortConfig()), "retention")
-    assert grid.value["retention"].tolist() == [fmt.percent(r) for r in kept["retention"]]
-    assert grid.value["revenue"].tolist() == [fmt.money(r) for r in kept["revenue"]]
-    assert json.loads(grid.proto.columns)["retention"]["label"] == t("cohort.col.retention", lang)
+    assert grid.value["retention"].tolist() == pytest.approx(kept["retention"].tolist())
+    assert grid.value["revenue"].tolist() == pytest.approx(kept["revenue"].tolist())
+    config = json.loads(grid.proto.columns)
+    assert config["retention"]["label"] == t("cohort.col.retention", lang)
+    assert config["retention"]["type_config"]["format"] == "percent"
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_kept_monthly_cohort_reads_as_its_month(sample_ws, lang):
     """pol4: a reopened monthly run showed its cohorts as days (2024-01-01) where the live table
     reads Jan 2024, and its setting as the code M where the form says monthly."""
-    from crm_core.report import format as fmt
     from crm_core.segment import cohorts
 
     kept, at = kept_page(_page, sample_ws.folder, lang,
                          lambda con: cohorts.run(con, "orders", CohortConfig(freq="M")))
-    grid = kept_table(at, kept, "retention").value
-    assert grid["cohort"].tolist() == [fmt.month(pd.Timestamp(c), lang) for c in kept["cohort"]]
+    grid = kept_table(at, kept, "retention")
+    assert grid.value["cohort"].tolist() == [pd.Timestamp(c) for c in kept["cohort"]]
+    assert json.loads(grid.proto.columns)["cohort"]["type_config"]["format"] == MONTH_FORMATS[lang]
     assert kept_settings(at, lang).iloc[0] == t("cohort.freq.M", lang)
 
 
@@ -160,16 +163,16 @@ def test_a_kept_monthly_cohort_reads_as_its_month(sample_ws, lang):
 def test_a_kept_cohorts_money_reads_in_the_tables_currency(sample_ws, lang):
     """pol4, seen and left: a reopened cohort run read its money without the currency the live
     grid shows (160.73 where the page reads €160.73)."""
-    from crm_core.report import format as fmt
     from crm_core.segment import cohorts
 
     with sample_ws.connect() as con:
         set_currency(con, "EUR")
     kept, grid = kept_grid(_page, sample_ws.folder, lang,
                            lambda con: cohorts.run(con, "orders", CohortConfig()), "retention")
-    assert grid.value["revenue"].tolist() == [fmt.money(r, "EUR") for r in kept["revenue"]]
-    per_customer = grid.value["revenue_per_customer"]
-    assert per_customer.str.startswith("€").all(), per_customer.tolist()
+    config = json.loads(grid.proto.columns)
+    assert grid.value["revenue"].tolist() == pytest.approx(kept["revenue"].tolist())
+    assert config["revenue"]["type_config"]["format"] == "euro"
+    assert config["revenue_per_customer"]["type_config"]["format"] == "euro"
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -236,3 +239,27 @@ def test_the_period_choice_offers_quarters_years_and_the_dates_rhythm(ws, tmp_pa
     at.run()
     assert t("cohort.note.Y.first", "zh") in [i.value for i in at.info]
     assert next(g for g in at.dataframe if "period" in g.value.columns).value["cohort"].iloc[0] == "1984年"
+
+
+@pytest.mark.parametrize("lang, currency, money", [("en", "USD", "dollar"), ("zh", "CNY", "¥")])
+def test_the_cohort_grid_keeps_numbers_right_aligned_under_formats(ws, tmp_path, lang, currency, money):
+    """walk13: counts and money sat in the grid as text (left-aligned, "10" sorted before "9");
+    now numbers under the column config's formats: percent, money with its sign, counts with
+    separators."""
+    path = tmp_path / "cdnow.csv"
+    pd.DataFrame(CDNOW_LINES, columns=["CustomerID", "OrderDate", "CDs", "Amount"]).to_csv(path, index=False)
+    with ws.connect() as con:
+        load_file(con, path)
+        set_currency(con, currency)
+    at = new_app(ws.folder, lang).run().switch_page("pages/cohorts.py")
+    at.session_state["coh_config"] = ("cdnow", CohortConfig())
+    at.run()
+    assert not at.exception and not at.error
+    grid = at.dataframe[-1]
+    numbers = ["cohort_size", "customers", "retention", "revenue", "revenue_per_customer"]
+    assert all(pd.api.types.is_numeric_dtype(grid.value[c]) for c in numbers), grid.value.dtypes
+    config = json.loads(grid.proto.columns)
+    assert config["retention"]["type_config"]["format"] == "percent"
+    assert config["customers"]["type_config"]["format"] == "localized"
+    assert config["cohort_size"]["type_config"]["format"] == "localized"
+    assert money in config["revenue"]["type_config"]["format"] + config["revenue"]["label"]
