@@ -121,6 +121,8 @@ def refuse_a_summary(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str
     date column ("694 customers with 694 churned"). Refused in words that say what to load. The
     headers are read first: an order log has no last-order and count columns, and the table's kind
     costs a scan of every id (seconds at tens of millions of lines)."""
+    if not store.table_exists(con, table):
+        return  # the analysis refuses an unknown table in its own words
     names = [c.strip() for c, _ in store.columns_of(con, table)]
     if not (any(LAST_ORDER.match(c) for c in names) and any(ORDER_COUNT.match(c) for c in names)):
         return
