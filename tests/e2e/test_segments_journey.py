@@ -16,7 +16,10 @@ pytestmark = pytest.mark.e2e
 
 
 def _download(page, label: str) -> bytes:
-    with page.expect_download() as d:
+    """A file built on click, after the page's run has ended: in CI the Excel report's download
+    outlived Playwright's 30 s default once while the page was still re-running after the tab click."""
+    wait_idle(page)
+    with page.expect_download(timeout=90_000) as d:
         page.get_by_role("button", name=label).click()
     return Path(d.value.path()).read_bytes()
 
