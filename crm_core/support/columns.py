@@ -31,12 +31,14 @@ _QUESTION_PATTERNS: dict[str, str] = {
                    r"(id|no|nr|number|key)$|^(工单|问题|咨询|会话)?(编号|序号|id|ID)$|^(工单|咨询|会话)号$",
     "faq_id": r"faq|label|intent|answer[ _.-]?id|matched|correct|true|gold|target|expected"
               r"|标签|意图|对应|正确",
-    "question": r"question|query|text|message|body|content|subject|utterance|comment|问题|内容|咨询"
-                r"|留言|提问",
+    "reply": r"repl|respon|answer|solution|resolution|回复|答复|回答|解答|处理结果|处理意见",
+    "question": r"question|query|text|message|body|content|subject|description|utterance|comment"
+                r"|问题|内容|咨询|留言|提问|描述",
+    "created": r"creat|submit|opened|received|^date$|^time$|timestamp|创建|提交|发起|咨询时间|^日期$|^时间$",
 }
 _ROLE_ORDER = {"faq": ("faq_id", "question", "answer", "category"),
-               "questions": ("question_id", "faq_id", "question")}
-_TEXT_ROLES = {"question", "answer"}
+               "questions": ("question_id", "faq_id", "reply", "question", "created")}
+_TEXT_ROLES = {"question", "answer", "reply"}
 
 
 def _text_lengths(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> dict[str, float]:
@@ -158,13 +160,15 @@ def read_faq(con: duckdb.DuckDBPyConnection, table: str,
 
 def read_questions(con: duckdb.DuckDBPyConnection, table: str,
                    overrides: dict[str, str | None] | None = None) -> pd.DataFrame:
-    """Incoming questions as question_id, question and, when the table has one, true_faq_id."""
+    """Incoming questions as question_id, question and, when the table has them, true_faq_id,
+    the agent's reply and when the question came in (past tickets of a helpdesk export)."""
     cols = detect_columns(con, table, "questions", overrides)
     parts = [f"CAST({qi(cols['question'])} AS VARCHAR) AS question"]
     if "question_id" in cols:
         parts.insert(0, f"CAST({qi(cols['question_id'])} AS VARCHAR) AS question_id")
-    if "faq_id" in cols:
-        parts.append(f"CAST({qi(cols['faq_id'])} AS VARCHAR) AS true_faq_id")
+    for role, name in (("faq_id", "true_faq_id"), ("reply", "reply"), ("created", "created")):
+        if role in cols:
+            parts.append(f"CAST({qi(cols[role])} AS VARCHAR) AS {name}")
     frame = con.execute(f"SELECT {', '.join(parts)} FROM {qi(table)}").df()
     if "question_id" not in frame:
         frame.insert(0, "question_id", [str(i) for i in range(1, len(frame) + 1)])
