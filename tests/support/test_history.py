@@ -59,7 +59,10 @@ def test_replies_that_are_faq_answers_label_the_tickets_and_set_the_threshold(ju
 def test_history_teaches_how_customers_ask(judge13):
     """退款一般几天能到 was answered with 快递几天能到？ and 发货后多久能收到 (18 tickets) went to
     a person; taught by the other tickets' wordings both get their own entry's answer."""
-    replies = _run(judge13, "常见问题", "客服工单").replies.set_index("question")
+    run = _run(judge13, "常见问题", "客服工单")
+    assert (run.replies["best_faq_id"] == run.matches.top_ids[:, 0]).all()  # folds put back in order
+    assert (run.replies["question"] == run.matches.questions["question"]).all()
+    replies = run.replies.set_index("question")
     refund = replies.loc["退款一般几天能到"]
     assert (refund["best_faq_question"] == "退款多久到账？").all() and not refund["routed_to_person"].any()
     shipped = replies.loc["发货后多久能收到"]
