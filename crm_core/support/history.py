@@ -44,11 +44,20 @@ def _answer_of(reply: str, answers: dict[str, str]) -> tuple[str, str]:
     inside = [a for a in answers if a and a in reply]  # a greeting or closing around the answer
     if inside:
         return answers[max(inside, key=len)], "edited"
-    ratios = {a: SequenceMatcher(None, reply, a).ratio() for a in answers if a}
+    ratios = {a: _near(reply, a) for a in answers if a}
     best = max(ratios, key=ratios.get, default=None)
     if best is not None and ratios[best] >= NEAR_EQUAL:
         return answers[best], "edited"
     return "", ""
+
+
+def _near(reply: str, answer: str) -> float:
+    """difflib's ratio, skipped (0) when its cheap upper bounds already fall short: a person's
+    own reply is compared with every answer."""
+    pair = SequenceMatcher(None, reply, answer)
+    if pair.real_quick_ratio() < NEAR_EQUAL or pair.quick_ratio() < NEAR_EQUAL:
+        return 0.0
+    return pair.ratio()
 
 
 def reply_labels(replies: pd.Series, faq: pd.DataFrame) -> tuple[np.ndarray | None, dict[str, int]]:
