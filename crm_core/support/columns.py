@@ -77,8 +77,17 @@ def detect_columns(
         hit = next((c for c in pool if c not in found.values() and rx.search(c.strip())), None)
         if hit:
             found[role] = hit
+    _reply_as_question(texts, found, overrides or {})
     _fill_text_roles(con, table, kind, texts, found)
     return found
+
+
+def _reply_as_question(texts: list[str], found: dict[str, str], overrides: dict[str, str | None]) -> None:
+    """A questions table whose only text column is headed like a reply (a survey's ``response``)
+    asks its questions there: the reply role gives the column back."""
+    if "reply" in found and "question" not in found and not overrides.get("reply") \
+            and not [c for c in texts if c not in found.values()]:
+        found["question"] = found.pop("reply")
 
 
 def _fill_text_roles(con, table: str, kind: str, texts: list[str], found: dict[str, str]) -> None:

@@ -160,3 +160,12 @@ def test_history_that_never_shows_an_uncovered_question_keeps_the_faqs_threshold
     write_frame(judge13, "标注工单", labelled)
     run = _run(judge13, "常见问题", "标注工单")
     assert run.threshold_source == "labels" and run.threshold >= run.check.threshold > 0.05
+
+
+def test_a_lone_text_column_headed_like_a_reply_still_holds_the_questions(judge13):
+    """A survey export's only text is ``response``: before reply columns were read it held the
+    questions, and it still does."""
+    write_frame(judge13, "survey", pd.DataFrame({"id": [1, 2], "response": ["退款多久到账", "几天能到货"]}))
+    run = _run(judge13, "常见问题", "survey")
+    assert run.columns["questions"]["question"] == "response" and "reply" not in run.columns["questions"]
+    assert run.replies["question"].tolist() == ["退款多久到账", "几天能到货"]
