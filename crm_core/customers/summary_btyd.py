@@ -146,7 +146,7 @@ def summary_spend(fit: SummaryFit, days: int, coverage: float) -> tuple[pd.DataF
         "customer_id": frame["customer_id"], "expected_spend": expected.round(2),
         "expected_purchases": purchases.round(3), "p_alive": fit.bgnbd.p_alive(s).round(4),
         "lower": lower.round(2), "upper": upper.round(2),
-        "recency_days": (s.T - s.t_x) * WEEK, "frequency": frame["orders"].astype(float),
+        "recency_days": np.round((s.T - s.t_x) * WEEK), "frequency": frame["orders"].astype(float),
         "monetary": frame["spent"].astype(float).round(2)})
     scores = scores.sort_values("expected_spend", ascending=False, ignore_index=True)
     scores.insert(6, "value_rank", np.arange(1, len(scores) + 1))

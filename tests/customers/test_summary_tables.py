@@ -69,6 +69,10 @@ def test_spend_on_a_summary_fits_the_bgnbd_of_the_log_it_summarises(sample_ws, t
     assert m["expected_total_lower"] < m["expected_total"] < m["expected_total_upper"]
     assert "mae" not in m and m["validation"] == "in_sample_customer_summary"
     assert found.scores["lower"].le(found.scores["expected_spend"] + 0.01).all()
+    # whole days in the file, as the log's scores write them (weeks and back gave 36.99999999999999)
+    assert found.scores["recency_days"].mod(1).eq(0).all()
+    assert found.scores.set_index("customer_id")["recency_days"].equals(
+        from_log.scores.set_index("customer_id").loc[found.scores["customer_id"], "recency_days"])
 
 
 def test_a_youzan_export_gets_spend_and_churn_in_chinese(sample_ws, tmp_path):
