@@ -65,3 +65,30 @@ def test_a_bill_log_whose_date_column_stayed_text_is_profiled(con, tmp_path):
     report = profile(con, result.table)
     dates = next(c for c in report["columns"] if c["name"] == "抄表日期")
     assert dates["role"] == "date" and report["rows"] == 117
+
+
+def test_money_headed_in_thousands_of_a_currency_named_in_chinese_is_scaled(con, tmp_path):
+    """chainladder's CAS loss reserve lines as a reinsurer's GB18030 export: 已发生赔款（千美元）
+    was stored as written, a thousandth of the money, while 千元 and 万元 were scaled. Counts and
+    physical units with 千 / 百 stay as written."""
+    lines = ["公司代码,公司名称,事故年度,已发生赔款（千美元）,净已赚保费（千美元）,保费（万港元）,"
+             "借记卡消费额（百万冰岛克朗）,员工数（千人）,用气量（百立方英尺）"]
+    incurred = premium = 0
+    for i in range(300):
+        loss, prem = (i * 37) % 900 - 12, (i * 53) % 1200 - 7  # a few negative corrections
+        incurred, premium = incurred + loss, premium + prem
+        lines.append(f"{86 + i % 40},Group {i % 40},{1988 + i % 10},{loss},{prem},"
+                     f"{i % 7},{i % 5}.5,{i % 9},{i % 11}")
+    path = tmp_path / "再保分入业务明细.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="gb18030")
+    (result,) = load_file(con, path)
+    cols = dict(store.columns_of(con, result.table))
+    assert {"已发生赔款", "净已赚保费", "保费", "借记卡消费额", "员工数（千人）",
+            "用气量（百立方英尺）"} <= set(cols)
+    got = con.execute(f'SELECT sum("已发生赔款"), sum("净已赚保费"), sum("保费"), sum("借记卡消费额"), '
+                      f'sum("员工数（千人）"), sum("用气量（百立方英尺）") FROM "{result.table}"').fetchone()
+    assert got[:2] == (incurred * 1000, premium * 1000)
+    assert got[2] == sum(i % 7 for i in range(300)) * 10_000
+    assert got[3] == sum(i % 5 + 0.5 for i in range(300)) * 1_000_000
+    assert got[4:] == (sum(i % 9 for i in range(300)), sum(i % 11 for i in range(300)))
+    assert any(n.startswith("已发生赔款（千美元）") for n in result.notes)
