@@ -8,6 +8,8 @@ import datetime as dt
 from crm_core.load.reader import load_file
 from crm_core.quality.profile import profile
 from crm_core.workspace import store
+from crm_core.workspace.roles import get_roles
+from crm_core.workspace.table_kind import detect_kind
 
 
 def bill_log(path, days):
@@ -92,3 +94,14 @@ def test_money_headed_in_thousands_of_a_currency_named_in_chinese_is_scaled(con,
     assert got[3] == sum(i % 5 + 0.5 for i in range(300)) * 1_000_000
     assert got[4:] == (sum(i % 9 for i in range(300)), sum(i % 11 for i in range(300)))
     assert any(n.startswith("已发生赔款（千美元）") for n in result.notes)
+
+
+def test_a_utility_bill_logs_account_and_total_are_its_customer_and_amount(con, tmp_path):
+    """mosaicData::Utilities as a utility's export: 户号 (the account) had no role and 合计（美元）
+    none either (美元 was no unit the roles knew), so the bill log was a "customer table" of 117
+    customers without money, and a forecast counted rows. 户号 is the customer, the total the
+    amount (before the electricity and gas charges), the log a purchase log."""
+    (result,) = load_file(con, bill_log(tmp_path / "家庭能源账单.tsv", monthly_days(117)))
+    roles = get_roles(con, result.table)
+    assert (roles["customer_id"], roles["date"], roles["amount"]) == ("户号", "抄表日期", "合计（美元）")
+    assert detect_kind(con, result.table).kind == "transactions"

