@@ -30,7 +30,10 @@ with a Total row and Franses & Paap's charity donors; then (twelfth pass) one Ch
 and a member file, with truth.csv for the link; then (thirteenth pass) the ketchup panel as a shop's
 three-sheet workbook (a title block, merged group headers), ISLR's card holders as a Chinese JSON array of
 nested objects, a clinic's patient-years as time-zoned Parquet (decimals, categories), Iceland's debit
-card spending as a BOM TSV and US air fares as NDJSON with nested objects.
+card spending as a BOM TSV and US air fares as NDJSON with nested objects; then (fourteenth pass)
+chainladder's claim payments as a titled .xlsx, its CAS reinsurance lines as a GB18030 Chinese export
+(千美元), one household's utility bills as a BOM TSV with an impossible reading day and daily exchange
+rates as NDJSON.
 
 Run: ``python bench/judge_sets.py [SET ...]`` (writes ``$JUDGE_DATA`` or /tmp/judge/data).
 """
