@@ -317,6 +317,43 @@ def test_customer_page_reads_churn_and_spend_rows_in_words(sample_ws):
     assert labels["last_order"]["type_config"] == {"type": "date", "format": "YYYY年M月D日"}
 
 
+def _churn_kept_in(ws, lang: str) -> str:
+    """A churn run on the sample orders kept in ``lang``; the id of a customer it scored with a gap."""
+    from crm_core.customers import churn
+
+    with ws.connect() as con:
+        run = churn.run(con, "orders", churn.ChurnConfig(), lang=lang)
+        runs.save(con, run)
+    return run.scores.dropna(subset=["mean_gap_days"]).iloc[0]["customer_id"]
+
+
+@pytest.mark.parametrize(("kept", "asked"), [("zh", "en"), ("en", "zh")])
+def test_customer_page_words_kept_churn_reasons_in_the_pages_language(sample_ws, kept, asked):
+    """walk15: after a churn run on the Chinese page, the English Customer 360 read the reasons
+    "已 140 天未下单，通常每 30 天下单一次" (a kept run keeps its language)."""
+    customer = _churn_kept_in(sample_ws, kept)
+    at = _customer(sample_ws.folder, asked)
+    at.text_input(key="cust_query").set_value(customer).run()
+    assert not at.exception, at.exception
+    grid = next(g for g in at.dataframe if "reasons" in g.value.columns)
+    reason = grid.value["reasons"].iloc[0]
+    usual = {"en": "usually orders every", "zh": "通常每"}
+    assert usual[asked] in reason and usual[kept] not in reason, reason
+
+
+def test_cli_customer_words_kept_churn_reasons_in_the_asked_language(sample_ws, capsys):
+    """walk15: ``customer ID`` (English) printed a Chinese run's reasons in Chinese."""
+    from crm_core.cli import main
+
+    customer = _churn_kept_in(sample_ws, "zh")
+    said = {}
+    for lang in ("en", "zh"):
+        assert main(["customer", customer, "--lang", lang, "--workspace", str(sample_ws.folder)]) == 0
+        found = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+        said[lang] = found["churn_scores"]["rows"][0]["reasons"]
+    assert "usually orders every" in said["en"] and "通常每" in said["zh"], said
+
+
 def test_review_says_a_contact_without_a_name_has_none(ws):
     """Support contacts reached by e-mail alone were listed as "**None** (support_contacts S…)"."""
     exports = synthetic.exports(300, seed=97)  # S0000044 writes in without a name
