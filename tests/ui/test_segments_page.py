@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -76,6 +77,19 @@ def test_each_segments_action_is_a_line_of_its_own_above_the_summary(sample_ws, 
     profile = next(g.value for g in at.dataframe if list(g.value.columns[1:]) == list(said))
     returns = profile[profile.iloc[:, 0].str.startswith(t("segment.feature.return_share", lang))]
     assert len(returns) == 2 and returns.iloc[:, 1:].stack().str.fullmatch(r"\d+(\.\d)?%").all(), returns
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_summary_grid_keeps_its_numbers_as_numbers_under_formats(sample_ws, lang):
+    """walk15: the summary's customers, shares and money were text ("313,481", "20%"), left-aligned
+    and sorted as words beside the profile grid's numbers."""
+    at = _three_segments(sample_ws, lang)
+    grid = next(g for g in at.dataframe if g.value.columns[0] == t("segment.col.segment", lang))
+    numbers = grid.value.iloc[:, 1:]
+    assert all(pd.api.types.is_numeric_dtype(numbers[c]) for c in numbers), numbers.dtypes
+    formats = {c: v.get("type_config", {}).get("format") for c, v in json.loads(grid.proto.columns).items()}
+    assert formats[t("segment.col.customer_share", lang)] == "percent", formats
+    assert grid.value[t("segment.col.customers", lang)].sum() == 3000
 
 
 def _in_order(block):
