@@ -94,7 +94,7 @@ def show_evaluation(run: RecommendRun) -> None:
     for col, metric in zip(st.columns(4), METRICS, strict=True):
         value, reference = ev.get(metric), ev.get(f"{base}_{metric}")
         col.metric(tr(f"rec.metric.{metric}"), "—" if value is None else f"{value:.1%}",
-                   **({} if value is None or reference is None else _points(value - reference)),
+                   **({} if value is None or reference is None else _points(value - reference, base)),
                    help=tr(f"rec.metric.{metric}_help", k=ev["k"]))
         if metric == "hit_rate" and value is not None:
             n = ev["customers_evaluated"]
@@ -121,10 +121,13 @@ def show_evaluation(run: RecommendRun) -> None:
                       blend=f"{chosen['blend']:.1%}", blend_test=f"{(ev.get('blend_hit_rate') or 0):.1%}"))
 
 
-def _points(difference: float) -> dict:
+def _points(difference: float, base: str) -> dict:
     """A difference of two rates in percentage points ("+14.4 个百分点"): "+14.4%" would read as
-    a relative change."""
-    return delta(difference * 100, tr("rec.delta_points", points=f"{difference * 100:+.1f}"), 1)
+    a relative change; against the list it is measured on ("-2.2 pts" alone left the analyst to
+    guess which of the chart's three lists, walk15)."""
+    baseline = tr(f"rec.vs.{base}")
+    said = tr("rec.delta_points_vs", points=f"{difference * 100:+.1f}", baseline=baseline)
+    return delta(difference * 100, said, 1, against=baseline)
 
 
 def _weights(weights: dict[str, float]) -> dict[str, str]:

@@ -228,7 +228,7 @@ def summary_grid(run: SegmentRun, money: str) -> tuple:
     """The segments' summary with its numbers kept as numbers under the formats the text had
     (20%, 313,481, ¥966.36): as text they sat left-aligned and sorted as words (walk15)."""
     frame, kinds = segment_report.summary_typed(run)
-    shares = [c for c, kind in kinds.items() if kind == "percent"]
+    shares = [c for c, kind in kinds.items() if kind == "percent" and c in frame]
     frame, columns = typed_grid(actions_first(frame, run.lang), kinds, {}, money)
     whole = {c: st.column_config.NumberColumn(c, format="%.0f%%") for c in shares}  # 75%, not 75.31%:
     return frame.assign(**{c: frame[c] * 100 for c in shares}), columns | whole  # Monetary kept in view
