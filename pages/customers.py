@@ -32,6 +32,7 @@ from app_ui import (
     workspace,
 )
 from crm_core.customers import charts, churn, spend
+from crm_core.customers.summary_btyd import SOURCE
 from crm_core.i18n import say
 from crm_core.report import format as fmt
 from crm_core.workspace import store
@@ -229,9 +230,17 @@ def churn_lists(run: churn.ChurnRun) -> None:
     flagged_box.metric(tr("customers.churn.flagged"), f"{split['at_risk'] + split['win_back']:,}")
     flagged_box.caption(tr("customers.churn.flagged_split", at_risk=f"{split['at_risk']:,}",
                            win_back=f"{split['win_back']:,}"))
+    money = _currency(run.table)
+    _two_lists(run, at_risk, money)
+    st.markdown(f"**{tr('customers.churn.drivers')}**")
+    st.plotly_chart(charts.drivers_figure(run.result.drivers, lang()), width="stretch")
+    _all_scores(run, money)
+
+
+def _two_lists(run: churn.ChurnRun, at_risk, money: str) -> None:
+    """The at-risk list and the win-back list, each with its downloads."""
     st.markdown(f"**{tr('customers.churn.at_risk', n=f'{len(at_risk):,}')}**")
     st.caption(tr("customers.churn.at_risk_help", value=run.value_text(lang())))
-    money = _currency(run.table)
     _show_grid(at_risk.head(1000), money)
     _downloads(at_risk, "at_risk_customers", "churn_dl_at_risk", money)
     lost = run.win_back().drop(columns="gone")
@@ -239,13 +248,39 @@ def churn_lists(run: churn.ChurnRun) -> None:
     st.caption(tr("customers.churn.win_back_help"))
     _show_grid(lost.head(1000), money)
     _downloads(lost, "win_back_customers", "churn_dl_win_back", money)
-    st.markdown(f"**{tr('customers.churn.drivers')}**")
-    st.plotly_chart(charts.drivers_figure(run.result.drivers, lang()), width="stretch")
+
+
+def _all_scores(run: churn.ChurnRun, money: str) -> None:
     with st.expander(tr("customers.churn.all_scores", n=f"{len(run.scores):,}")):
         _downloads(run.scores.drop(columns="gone"), "churn_scores", "churn_dl_all", money)
 
 
+def _repeat_check(run) -> None:
+    """A summary's one check, in sample: customers by repeat purchases against the model's count."""
+    st.markdown(f"**{tr('customers.summary.repeat_check')}**")
+    counts = pd.DataFrame(run.metrics["repeat_calibration"])
+    show_table(counts.rename(columns=lambda c: tr(f"customers.col.{c}")))
+
+
+def summary_churn_results(run: churn.ChurnRun) -> None:
+    """Churn fitted from a customer summary: no validation to show, the lists at one half."""
+    shared_accounts(run)
+    m = run.metrics
+    st.info(tr("customers.churn.summary_probability", days=m["inactive_days"]))
+    split = run.flagged(m["threshold"])
+    st.metric(tr("customers.churn.flagged"), f"{split['at_risk'] + split['win_back']:,}")
+    st.caption(tr("customers.churn.flagged_split", at_risk=f"{split['at_risk']:,}",
+                  win_back=f"{split['win_back']:,}"))
+    _repeat_check(run)
+    money = _currency(run.table)
+    _two_lists(run, run.at_risk().drop(columns="gone"), money)
+    _all_scores(run, money)
+
+
 def churn_results(run: churn.ChurnRun) -> None:
+    if run.metrics.get("source") == SOURCE:
+        summary_churn_results(run)
+        return
     churn_metrics(run)
     churn_lists(run)
 
@@ -281,7 +316,38 @@ def spend_form() -> None:
         st.session_state[f"{SPEND_KEY}_save"] = True
 
 
+def _total(column, run: spend.SpendRun, money: str) -> None:
+    """The expected total and its interval."""
+    m = run.metrics
+    column.metric(tr("customers.spend.total"), fmt.money(m["expected_total"], money, decimals=0))
+    column.caption(tr("customers.spend.interval", pct=f"{m['coverage']:.0%}",
+                      lower=fmt.money(m["expected_total_lower"], money, decimals=0),
+                      upper=fmt.money(m["expected_total_upper"], money, decimals=0)))
+
+
+def _spend_scores(run: spend.SpendRun, money: str) -> None:
+    """Each customer's expected spend, with its downloads."""
+    m = run.metrics
+    st.markdown(f"**{tr('customers.spend.scores', days=m['horizon_days'])}**")
+    st.caption(tr("customers.spend.scores_help", days=m["horizon_days"], pct=f"{m['coverage']:.0%}"))
+    _show_grid(run.scores.head(1000), money)
+    _downloads(run.scores, "spend_scores", "spend_dl_scores", money)
+
+
+def summary_spend_results(run: spend.SpendRun) -> None:
+    """Spend fitted from a customer summary: the total and the scores, no backtest to show."""
+    shared_accounts(run)
+    money = _currency(run.table)
+    st.info(tr("customers.spend.summary_model"))
+    _total(st, run, money)
+    _repeat_check(run)
+    _spend_scores(run, money)
+
+
 def spend_results(run: spend.SpendRun) -> None:
+    if run.from_summary:
+        summary_spend_results(run)
+        return
     m = run.metrics
     shared_accounts(run)
     money = _currency(run.table)
@@ -295,9 +361,7 @@ def spend_results(run: spend.SpendRun) -> None:
                mae=fmt.money(m["mae"], money, 2), naive=fmt.money(m["naive_mae"], money, 2),
                bias=_bias_words(m["backtest_total_error"])))
     a, b, c = st.columns(3)
-    a.metric(tr("customers.spend.total"), _money(m["expected_total"]))
-    a.caption(tr("customers.spend.interval", pct=f"{m['coverage']:.0%}",
-                 lower=_money(m["expected_total_lower"]), upper=_money(m["expected_total_upper"])))
+    _total(a, run, money)
     a.caption(tr("customers.spend.corrected", total=_money(m["bias_corrected_total"])))
     naive, gain = tr("customers.spend.naive"), m["spearman"] - m["naive_spearman"]
     b.metric(tr("customers.spend.spearman"), f"{m['spearman']:.3f}",
@@ -312,10 +376,7 @@ def spend_results(run: spend.SpendRun) -> None:
     _show_grid(backtest, money)
     _downloads(backtest, "spend_backtest", "spend_dl_backtest", money)
     st.plotly_chart(charts.decile_figure(run.result.deciles, lang()), width="stretch")
-    st.markdown(f"**{tr('customers.spend.scores', days=m['horizon_days'])}**")
-    st.caption(tr("customers.spend.scores_help", days=m["horizon_days"], pct=f"{m['coverage']:.0%}"))
-    _show_grid(run.scores.head(1000), money)
-    _downloads(run.scores, "spend_scores", "spend_dl_scores", money)
+    _spend_scores(run, money)
 
 
 def spend_tab() -> None:

@@ -146,10 +146,31 @@ def cross_check_caption(summary: dict) -> None:
                       wrong=fmt.percent(checked["wrong_share"])))
 
 
+def history_caption(summary: dict) -> None:
+    """What past questions answered from the FAQ taught it, checked on later tickets, and whether
+    the replies use it."""
+    learned = summary.get("history")
+    check = (learned or {}).get("out_of_time")
+    if not check:
+        return
+    alone, taught = check["faq_only"], check["history_taught"]
+    count = fmt.number(check["taught_with"], 0)
+    split = (tr("support.history.until", count=count, day=check["taught_until"]) if check["taught_until"]
+             else tr("support.history.first", count=count))
+    st.caption(tr("support.history.used" if learned["used"] else "support.history.unused",
+                  phrasings=fmt.number(learned["phrasings_learned"], 0), split=split,
+                  graded=fmt.number(check["graded_on"], 0),
+                  a_answered=fmt.percent(alone["answered_share"]),
+                  a_right=fmt.percent(alone["right_share_of_answered"]),
+                  t_answered=fmt.percent(taught["answered_share"]),
+                  t_right=fmt.percent(taught["right_share_of_answered"])))
+
+
 def results(run: SupportRun) -> None:
     summary = run.summary()
     metrics_row(summary)
     cross_check_caption(summary)
+    history_caption(summary)
     if run.config.questions:
         answers(run)
     st.subheader(tr("support.replies"))

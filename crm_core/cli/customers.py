@@ -17,7 +17,9 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
         description="Writes churn_scores.csv, at_risk.csv, win_back.csv and churn_metrics.json and keeps "
                     "the run (table churn_scores_<table>_<n>, view 'churn_scores'). The label is "
                     "--label-col, else no purchase in --inactive-days after the cutoff.")
-    ch.add_argument("table", metavar="TABLE", help="transaction table, or customer table with a label")
+    ch.add_argument("table", metavar="TABLE",
+                    help="transaction table, customer table with a label, or customer summary (first and "
+                         "last purchase, purchase count)")
     add_config_options(ch, churn.ChurnConfig)
     add_run_options(ch, churn.ChurnRun.kind)
     add_role_options(ch)
@@ -28,7 +30,9 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
         description="Writes spend_scores.csv and spend_metrics.json and keeps the run (table "
                     "spend_scores_<table>_<n>, view 'spend_scores'). BG/NBD, Pareto/NBD + Gamma-Gamma, "
                     "gradient boosting, a blend and the naive rate compete in an out-of-time backtest.")
-    sp.add_argument("table", metavar="TABLE", help="transaction table in the workspace")
+    sp.add_argument("table", metavar="TABLE",
+                    help="transaction table, or customer summary (first and last purchase, purchase count, "
+                         "money spent)")
     add_config_options(sp, spend.SpendConfig)
     add_run_options(sp, spend.SpendRun.kind)
     add_role_options(sp, skip=("label", "description"))

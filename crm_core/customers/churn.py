@@ -13,18 +13,20 @@ from datetime import date, timedelta
 from typing import ClassVar
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from crm_core.contract import Config, option
 from crm_core.customers import lists
 from crm_core.customers.churn_model import ChurnResult, at_threshold, train_churn
 from crm_core.customers.history import attach_contacts, attach_segments
+from crm_core.customers.summary_btyd import SOURCE, fit_summary, summary_churn, summary_notes
 from crm_core.errors import CrmError
 from crm_core.i18n import Day, Sentence, t
 from crm_core.report.files import csv_bytes, json_text
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.shared import LeavesSharedOut
-from crm_core.workspace.summary import refuse_a_summary
+from crm_core.workspace.summary import find_summary
 
 __all__ = ["ChurnConfig", "ChurnRun", "at_threshold", "run"]
 
@@ -76,7 +78,7 @@ class ChurnRun(LeavesSharedOut):
         """The shared walk-in accounts left out (``LeavesSharedOut``); columns that gave the label
         away, left out; a named label column whose name and values say nothing of leaving (taxi
         trips' ``tip``)."""
-        shared = (*super().notes, *self._leak_notes())
+        shared = (*super().notes, *summary_notes(self.metrics), *self._leak_notes())
         if not self.metrics.get("label_says_no_leaving"):
             return shared
         return (*shared, Sentence("customers.note.label_not_churn", column=self.metrics["label_column"]))
@@ -90,7 +92,9 @@ class ChurnRun(LeavesSharedOut):
     @property
     def needs_roles(self) -> tuple[str, ...]:
         """A purchase log's gaps ("no order id …") say nothing about a labelled attribute table."""
-        return () if self.metrics.get("mode") == "label_column" else ("amount", "order_id")
+        if self.metrics.get("mode") == "label_column" or self.metrics.get("source") == SOURCE:
+            return ()
+        return ("amount", "order_id")
 
     def at_risk(self, segment: str | None = None, threshold: float | None = None) -> pd.DataFrame:
         """Customers still worth saving, by value at risk (optionally of one segment): not gone and
@@ -132,11 +136,13 @@ class ChurnRun(LeavesSharedOut):
         m = self.metrics
         keys = ("roc_auc", "roc_auc_se", "roc_auc_margin", "validation_customers", "threshold", "value",
                 "pr_auc", "brier", "calibration_error", "top_decile_lift", "model",
-                "validation", "churn_rate", "lift_over_recency_auc", "scored", "flagged_at_0_5", "cutoff")
+                "validation", "churn_rate", "lift_over_recency_auc", "scored", "flagged_at_0_5", "cutoff",
+                "source", "cutoff_from", "inactive_days", "repeat_calibration")
         out = {k: m[k] for k in keys if k in m}
         if "recency_rule" in m:
             out["recency_roc_auc"] = m["recency_rule"]["roc_auc"]
-        out["models_roc_auc"] = {name: v["roc_auc"] for name, v in m["models"].items()}
+        if m["models"]:  # a summary's churn has no validation to compare models on
+            out["models_roc_auc"] = {name: v["roc_auc"] for name, v in m["models"].items()}
         if "cv_roc_auc" in m:
             out["models_cv_roc_auc"] = {name: v["cv_roc_auc"] for name, v in m["models"].items()}
         out["value_basis"] = self.value_text(self.lang)
@@ -190,15 +196,33 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ChurnConfig | None =
     if overrides.get("label") and config.inactive_days:
         raise CrmError(Sentence("customers.error.label_or_days"))
     resolved = get_roles(con, table, overrides)
-    if not resolved.get("label"):
-        refuse_a_summary(con, table, overrides, "churn")
+    found = None if resolved.get("label") else find_summary(con, table, overrides)
+    if found and config.score_table:
+        raise CrmError(Sentence("customers.error.summary_score_other", table=table))
     if config.value_col and (config.inactive_days or not resolved.get("label")):
         raise CrmError(Sentence("customers.error.value_col_needs_label"))
     other = {k: v for k, v in overrides.items() if k != "label"}  # the table to score has no label
     score_roles = get_roles(con, config.score_table, other) if config.score_table else None
-    result = train_churn(con, table, resolved, inactive_days=config.inactive_days, cutoff=config.cutoff,
-                         score_table=config.score_table, score_roles=score_roles,
-                         value_col=config.value_col)
+    if found:
+        result = _from_summary(con, table, *found, config)
+    else:
+        result = train_churn(con, table, resolved, inactive_days=config.inactive_days, cutoff=config.cutoff,
+                             score_table=config.score_table, score_roles=score_roles,
+                             value_col=config.value_col)
     scores = attach_segments(con, _decorate(result, config, lang))
     scores = attach_contacts(con, config.score_table or table, score_roles or resolved, scores)
     return ChurnRun(table, config, lang, result, scores)
+
+
+def _from_summary(con, table: str, kind, cols, config: ChurnConfig) -> ChurnResult:
+    """Churn from a customer summary: BG/NBD's P(no purchase in the window) as the probability,
+    the at-risk list those at one half or more. One snapshot holds no outcome to validate on
+    (no AUC, no learned threshold): the metrics say so and give the in-sample repeat counts."""
+    days = int(config.inactive_days or 90)
+    fit = fit_summary(con, table, kind, cols, config.cutoff, money=False)
+    scores = summary_churn(fit, days)
+    metrics = {**fit.metrics(table, cols), "mode": "inactive_days", "inactive_days": days,
+               "scored_as_of": str(fit.end), "threshold": 0.5, "models": {},
+               "flagged_at_0_5": int(scores["churn_probability"].ge(0.5).sum())}
+    empty = np.array([])
+    return ChurnResult(scores, metrics, pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), empty, empty)

@@ -16,12 +16,13 @@ import pandas as pd
 from crm_core.contract import Config, option
 from crm_core.customers.history import attach_contacts, attach_segments
 from crm_core.customers.spend_model import SpendResult, train_spend
+from crm_core.customers.summary_btyd import SOURCE, fit_summary, summary_notes, summary_spend
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.report.files import csv_bytes, json_text
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.shared import LeavesSharedOut
-from crm_core.workspace.summary import refuse_a_summary
+from crm_core.workspace.summary import find_summary
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,6 @@ class SpendRun(LeavesSharedOut):
 
     kind: ClassVar[str] = "spend"
     reads_purchases: ClassVar[bool] = True  # an event log's views and carts are left out
-    needs_roles: ClassVar[tuple[str, ...]] = ("order_id",)
 
     table: str
     config: SpendConfig
@@ -58,15 +58,31 @@ class SpendRun(LeavesSharedOut):
     result: SpendResult
     scores: pd.DataFrame
 
+    @property
+    def needs_roles(self) -> tuple[str, ...]:
+        """A summary's rows are customers: "no order id" says nothing about it."""
+        return () if self.from_summary else ("order_id",)
+
+    @property
+    def from_summary(self) -> bool:
+        return self.metrics.get("source") == SOURCE
+
+    @property
+    def notes(self) -> tuple:
+        """The shared accounts left out; on a summary, its columns, day and in-sample check."""
+        return (*super().notes, *summary_notes(self.metrics))
+
     def summary(self) -> dict:
-        """Expected total with its interval; the winner's backtest error beside the naive rule's."""
+        """Expected total with its interval; the winner's backtest error beside the naive rule's
+        (a summary's in-sample repeat counts instead: it has no backtest)."""
         m = self.metrics
         keys = ("model", "cutoff", "horizon_days", "backtest_days", "expected_total",
                 "expected_total_lower", "expected_total_upper", "coverage", "bias_corrected_total",
                 "mae", "naive_mae",
                 "spearman", "naive_spearman", "top_decile_share", "naive_top_decile_share",
-                "backtest_total_error", "naive_total_error", "scored", "validation")
-        out = {k: m[k] for k in keys}
+                "backtest_total_error", "naive_total_error", "scored", "validation", "source",
+                "cutoff_from", "repeat_calibration")
+        out = {k: m[k] for k in keys if k in m}
         out["backtest"] = {r["model"]: {"mae": r["mae"], "spearman": r["spearman"],
                                         "total_error": r["total_error"]}
                            for r in self.result.backtest.to_dict("records")}
@@ -87,8 +103,20 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: SpendConfig | None =
         roles: dict[str, str] | None = None, lang: str = "en") -> SpendRun:
     """Backtest the candidates before the cutoff, score every customer as of it."""
     config = config or SpendConfig()
-    refuse_a_summary(con, table, roles, "spend")
+    found = find_summary(con, table, roles)
     resolved = get_roles(con, table, roles)
-    result = train_spend(con, table, resolved, config.days, config.cutoff, config.coverage)
+    if found:
+        result = _from_summary(con, table, *found, config)
+    else:
+        result = train_spend(con, table, resolved, config.days, config.cutoff, config.coverage)
     scores = attach_contacts(con, table, resolved, attach_segments(con, result.scores))
     return SpendRun(table, config, lang, result, scores)
+
+
+def _from_summary(con, table: str, kind, cols, config: SpendConfig) -> SpendResult:
+    """BG/NBD + Gamma-Gamma from a customer summary's columns: no backtest (one snapshot), its
+    in-sample repeat counts in the metrics instead."""
+    fit = fit_summary(con, table, kind, cols, config.cutoff, money=True)
+    scores, totals = summary_spend(fit, config.days, config.coverage)
+    empty = pd.DataFrame(columns=["model", "mae", "spearman", "total_error"])
+    return SpendResult(scores, {**fit.metrics(table, cols), **totals}, pd.DataFrame(), empty)

@@ -5,7 +5,8 @@ whether the value parsed (0), failed (1) or was a missing-value marker such as `
 or ``NA`` (2, stored as NULL and counted in a note). The fast path computes values and flags
 in the one pass that reads the file; a column with any failure goes back to text and through
 :func:`verify_text_columns`, which only types it when every value parses. So nothing is
-silently turned into NULL and ``00017`` stays ``00017``.
+silently turned into NULL and ``00017`` stays ``00017`` (a few impossible days such as
+``2010/5/36`` are left empty with a note naming them: :mod:`crm_core.load.baddays`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 
 from crm_core import i18n
-from crm_core.load import dayorder
+from crm_core.load import baddays, dayorder
 from crm_core.workspace.sqlutil import (
     COMPACT_DATE_FORMAT,
     CURRENCY,
@@ -123,6 +124,8 @@ class Plan:
     order: str = ""
     """``day_first`` / ``month_first``: the order a date's day and month were read in, when the
     other order was among the formats tried (``05/03/2024``), for :func:`dayorder.notes`."""
+    not_days: tuple = ()
+    """(count, first values) of impossible days left empty in a date column (``baddays``)."""
 
     @property
     def final(self) -> str:
@@ -348,7 +351,10 @@ def verify_text_columns(con, table: str, columns: list[str], names: list[str]) -
         plans[i] = candidate(con, qi(columns[i]), names[i], seen)
     still = _check(con, table, columns, plans, [i for i in failed if plans[i].kind != "text"])
     for i, bad in failed.items():
-        if i in still or (plans[i].kind == "text" and not plans[i].why_text):
+        if i in still and (typo := baddays.kept(con, table, columns[i], plans[i], still[i], _failed_values(
+                con, table, columns[i], plans[i], limit=50))):
+            plans[i] = typo
+        elif i in still or (plans[i].kind == "text" and not plans[i].why_text):
             plans[i] = text_plan(qi(columns[i]), f"bad:{still.get(i, bad)}")
     return plans
 
@@ -410,7 +416,7 @@ def plan_notes(column: str, plan: Plan) -> list[i18n.Sentence]:
         notes.append(marker_note(column, plan.markers, plan.kind))
     if plan.share:
         notes.append(note("percent_shares", column=column))
-    return notes
+    return notes + baddays.notes(column, plan)
 
 
 def share_columns(notes: list) -> list[str]:

@@ -15,20 +15,24 @@ import re
 from crm_core.load import coltypes
 from crm_core.workspace import store
 from crm_core.workspace.roles import is_numeric_type
-from crm_core.workspace.sqlutil import qi
+from crm_core.workspace.sqlutil import CN_CURRENCY, qi
 
 _OPEN, _CLOSE = r"\s*[(（\[]\s*", r"\s*[)）\]]\s*$"
 _MONEY = r"(?:[$€£¥]|usd|eur|gbp|cny|rmb|us\$)?\s*"
+_CN_MONEY = rf"(?:(?:(?![千万百亿])[\u4e00-\u9fff]){{0,4}}?(?:{CN_CURRENCY}))?"
+"""After 千 / 万 / 百万 / 亿: 元, or a currency named in Chinese (千美元, 百万冰岛克朗, 亿日元;
+judge15: a reinsurer's 已发生赔款（千美元） was summed as written, a thousandth of the money)."""
 SCALES: tuple[tuple[re.Pattern[str], int], ...] = tuple(
     (re.compile(f"{_OPEN}(?:{body}){_CLOSE}", re.IGNORECASE), factor) for body, factor in (
         (rf"(?:in\s+)?{_MONEY}'?000s?(?:\s*{_MONEY})?", 1000),
         (rf"(?:in\s+)?{_MONEY}(?:thousands?|k|tsd\.?)\s*(?:[$€£]\s*)?(?:\s+of\s+\w+)?", 1000),
         (rf"(?:in\s+)?{_MONEY}(?:millions?|mn|mio\.?)(?:\s+of\s+\w+)?|[$€£]\s*mm?", 1_000_000),
-        (r"千元?", 1000), (r"万元?", 10_000), (r"百万元?", 1_000_000), (r"亿元?", 100_000_000),
+        (rf"千{_CN_MONEY}", 1000), (rf"万{_CN_MONEY}", 10_000), (rf"百万{_CN_MONEY}", 1_000_000),
+        (rf"千万{_CN_MONEY}", 10_000_000), (rf"亿{_CN_MONEY}", 100_000_000),
     ))
 """A unit in brackets at the end of a header and what it multiplies by. A bare ``(m)`` is not
 here: ``Distance (m)`` is metres."""
-_MONEY_UNIT = re.compile(r"[$€£¥元]|usd|eur|gbp|cny|rmb", re.IGNORECASE)
+_MONEY_UNIT = re.compile(rf"[$€£¥]|usd|eur|gbp|cny|rmb|{CN_CURRENCY}", re.IGNORECASE)
 _MONEY_NAME = re.compile(r"amount|revenue|sales|sold|turnover|income|profit|margin|cost|price|spend|"
                          r"value|budget|paid|payment|charge|fee|gmv|金额|销售|收入|营收|营业额|利润|"
                          r"成本|费用|价|付|消费|毛利|流水", re.IGNORECASE)

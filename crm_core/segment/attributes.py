@@ -200,12 +200,14 @@ def left_out_said(left_out: dict[str, str]) -> Listing:
 def attribute_sql(con: duckdb.DuckDBPyConnection, table: str, id_col: str | None,
                   chosen: AttributeColumns, prefix: str = "") -> str:
     """SELECT of one row per customer id (``row N`` without an id column), columns prefixed:
-    numbers as DOUBLE (currency text parsed, impossible ages NULL), categories as trimmed text."""
+    numbers as DOUBLE (currency text parsed, impossible ages NULL), categories as trimmed text.
+    A customer over several rows (a company's many lines, judge15) is its rows' mean and most
+    frequent category, not one of its rows picked at random (the same where its rows agree)."""
     types = dict(store.columns_of(con, table))
     parts = [f"{_number(c, types[c], chosen)} AS {qi(prefix + c)}" for c in chosen.numeric]
     parts += [f"NULLIF(trim(CAST({qi(c)} AS VARCHAR)), '') AS {qi(prefix + c)}" for c in chosen.categorical]
-    names = ", ".join(f"any_value({qi(prefix + c)}) AS {qi(prefix + c)}"
-                      for c in (*chosen.numeric, *chosen.categorical))
+    names = ", ".join([*(f"avg({qi(prefix + c)}) AS {qi(prefix + c)}" for c in chosen.numeric),
+                       *(f"mode({qi(prefix + c)}) AS {qi(prefix + c)}" for c in chosen.categorical)])
     if id_col is None:
         key = f"'{ROW_ID} ' || CAST(rowid + 1 AS VARCHAR)"
     else:

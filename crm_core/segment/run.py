@@ -233,6 +233,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: SegmentConfig | None
     """Features (SQL), KMeans with the k evaluation, names; RFM scores when there is money."""
     config = config or SegmentConfig()
     feats = build_features(con, table, config, roles)
+    _refuse_one_customer(table, feats)
     asked = set(config.categorical_attributes)
     named = tuple(c for c in feats.categorical if c in asked or c.removeprefix(CUSTOMER_PREFIX) in asked)
     segmenter = Segmenter(config.k, features=feats.numeric, categorical=feats.categorical,
@@ -242,6 +243,14 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: SegmentConfig | None
     names = segment_names(feats, segmenter.labels_, lang)
     return SegmentRun(table, config, lang, feats, segmenter, _members(feats, segmenter.labels_, names, lang),
                       names, display_currency(con, table))
+
+
+def _refuse_one_customer(table: str, feats: SegmentFeatures) -> None:
+    """Segments compare customers: a table of one (a household's 117 utility bills, judge15) was
+    "segmented" into one group, with scikit-learn's divide-by-zero warning in English."""
+    if len(feats.frame) == 1:
+        raise CrmError(Sentence("segment.error.one_customer", table=table,
+                                customer=str(feats.frame["customer_id"].iloc[0])))
 
 
 def _members(feats: SegmentFeatures, labels, names: dict[int, str], lang: str) -> pd.DataFrame:

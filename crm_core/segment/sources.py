@@ -198,7 +198,9 @@ def _customers_block(con, table: str, kind: TableKind, config: SegmentConfig) ->
     coverage = {"rows": kind.rows, "no_customer_id": kind.rows - len(frame) if kind.customer_col else 0,
                 "no_date": 0, "no_amount": 0, "used": kind.rows}
     return SegmentFeatures(frame, "customers", kind, chosen.numeric, chosen.categorical, blocks, coverage,
-                           attributes=chosen, notes=(*_rows_as_customers(table, kind), *chosen.notes(table)))
+                           attributes=chosen, notes=(*_rows_as_customers(table, kind),
+                                                     *_rows_averaged(table, kind, len(frame)),
+                                                     *chosen.notes(table)))
 
 
 def _summary_block(con, table: str, kind: TableKind, config: SegmentConfig,
@@ -231,6 +233,15 @@ def _rows_as_customers(table: str, kind: TableKind) -> tuple[Sentence, ...]:
     if kind.customer_col:
         return ()
     return (Sentence("segment.note.rows_as_customers", table=table, rows=f"{kind.rows:,}"),)
+
+
+def _rows_averaged(table: str, kind: TableKind, customers: int) -> tuple[Sentence, ...]:
+    """Said when the customer column repeats in a table without dates (an insurer group's 114
+    business lines, judge15): each customer is its rows' mean and most frequent category."""
+    if not kind.customer_col or not customers or customers >= kind.rows:
+        return ()
+    return (Sentence("segment.note.rows_averaged", table=table, rows=f"{kind.rows:,}",
+                     customers=f"{customers:,}", column=kind.customer_col),)
 
 
 def _join_customers(con, feats: SegmentFeatures, config: SegmentConfig) -> SegmentFeatures:

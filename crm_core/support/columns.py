@@ -31,12 +31,14 @@ _QUESTION_PATTERNS: dict[str, str] = {
                    r"(id|no|nr|number|key)$|^(工单|问题|咨询|会话)?(编号|序号|id|ID)$|^(工单|咨询|会话)号$",
     "faq_id": r"faq|label|intent|answer[ _.-]?id|matched|correct|true|gold|target|expected"
               r"|标签|意图|对应|正确",
-    "question": r"question|query|text|message|body|content|subject|utterance|comment|问题|内容|咨询"
-                r"|留言|提问",
+    "reply": r"repl|respon|answer|solution|resolution|回复|答复|回答|解答|处理结果|处理意见",
+    "question": r"question|query|text|message|body|content|subject|description|utterance|comment"
+                r"|问题|内容|咨询|留言|提问|描述",
+    "created": r"creat|submit|opened|received|^date$|^time$|timestamp|创建|提交|发起|咨询时间|^日期$|^时间$",
 }
 _ROLE_ORDER = {"faq": ("faq_id", "question", "answer", "category"),
-               "questions": ("question_id", "faq_id", "question")}
-_TEXT_ROLES = {"question", "answer"}
+               "questions": ("question_id", "faq_id", "reply", "question", "created")}
+_TEXT_ROLES = {"question", "answer", "reply"}
 
 
 def _text_lengths(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> dict[str, float]:
@@ -75,8 +77,17 @@ def detect_columns(
         hit = next((c for c in pool if c not in found.values() and rx.search(c.strip())), None)
         if hit:
             found[role] = hit
+    _reply_as_question(texts, found, overrides or {})
     _fill_text_roles(con, table, kind, texts, found)
     return found
+
+
+def _reply_as_question(texts: list[str], found: dict[str, str], overrides: dict[str, str | None]) -> None:
+    """A questions table whose only text column is headed like a reply (a survey's ``response``)
+    asks its questions there: the reply role gives the column back."""
+    if "reply" in found and "question" not in found and not overrides.get("reply") \
+            and not [c for c in texts if c not in found.values()]:
+        found["question"] = found.pop("reply")
 
 
 def _fill_text_roles(con, table: str, kind: str, texts: list[str], found: dict[str, str]) -> None:
@@ -158,13 +169,15 @@ def read_faq(con: duckdb.DuckDBPyConnection, table: str,
 
 def read_questions(con: duckdb.DuckDBPyConnection, table: str,
                    overrides: dict[str, str | None] | None = None) -> pd.DataFrame:
-    """Incoming questions as question_id, question and, when the table has one, true_faq_id."""
+    """Incoming questions as question_id, question and, when the table has them, true_faq_id,
+    the agent's reply and when the question came in (past tickets of a helpdesk export)."""
     cols = detect_columns(con, table, "questions", overrides)
     parts = [f"CAST({qi(cols['question'])} AS VARCHAR) AS question"]
     if "question_id" in cols:
         parts.insert(0, f"CAST({qi(cols['question_id'])} AS VARCHAR) AS question_id")
-    if "faq_id" in cols:
-        parts.append(f"CAST({qi(cols['faq_id'])} AS VARCHAR) AS true_faq_id")
+    for role, name in (("faq_id", "true_faq_id"), ("reply", "reply"), ("created", "created")):
+        if role in cols:
+            parts.append(f"CAST({qi(cols[role])} AS VARCHAR) AS {name}")
     frame = con.execute(f"SELECT {', '.join(parts)} FROM {qi(table)}").df()
     if "question_id" not in frame:
         frame.insert(0, "question_id", [str(i) for i in range(1, len(frame) + 1)])

@@ -34,8 +34,6 @@ MATCH_CHUNK = 4096
 """Questions scored per sparse product, bounding memory on large question tables."""
 
 
-
-
 class FaqMatcher:
     """TF-IDF matcher from questions to FAQ entries (scikit-learn estimator shape).
 
@@ -50,11 +48,13 @@ class FaqMatcher:
         self.char_ngrams = char_ngrams
         self.top_k = top_k
 
-    def fit(self, faq: pd.DataFrame, questions: Sequence[str] | None = None) -> FaqMatcher:
+    def fit(self, faq: pd.DataFrame, questions: Sequence[str] | None = None,
+            phrasings: pd.DataFrame | None = None) -> FaqMatcher:
         """Learn the vocabulary and IDF from the FAQ (plus incoming question texts, unlabelled,
         so words customers use everywhere — greetings, "order" — weigh little).
 
-        ``faq`` has faq_id, question and answer columns.
+        ``faq`` has faq_id, question and answer columns; ``phrasings`` (faq_id, question) are
+        past questions answered with an entry: more ways to ask it, scored as the entry.
         """
         if len(faq) == 0:
             raise CrmError(Sentence("support.error.faq_no_text"))
@@ -62,7 +62,9 @@ class FaqMatcher:
             raise CrmError(Sentence("support.error.faq_one"))
         faq_q = faq["question"].fillna("").astype(str).tolist()
         faq_a = faq["answer"].fillna("").astype(str).tolist()
-        corpus = faq_q + faq_a + [str(q) for q in (questions or [])]
+        rows = _entry_rows(faq, phrasings)
+        row_q = faq_q + rows["question"].tolist()
+        corpus = row_q + faq_a + [str(q) for q in (questions or [])]
         self.word_ = TfidfVectorizer(analyzer=word_tokens, sublinear_tf=True)
         self.char_ = TfidfVectorizer(analyzer="char_wb", preprocessor=normalise,
                                      ngram_range=self.char_ngrams, sublinear_tf=True, min_df=1)
@@ -71,8 +73,13 @@ class FaqMatcher:
         self.faq_ = faq.reset_index(drop=True)[["faq_id", "question", "answer", "category"]].copy()
         self.faq_ids_ = self.faq_["faq_id"].to_numpy(dtype=object)
         self.answer_groups_ = pd.factorize(pd.Series(faq_a).map(normalise))[0]
-        self.entry_vectors_ = self._entry_vectors(faq_q, faq_a)
-        self.known_ = frozenset(w for text in faq_q + faq_a for w in word_tokens(text))
+        row_entry = np.r_[np.arange(len(faq_q)), rows["entry"].to_numpy(dtype=np.int64)]
+        order = np.argsort(row_entry, kind="stable")  # each entry's rows side by side
+        self.row_starts_ = np.flatnonzero(np.r_[True, np.diff(row_entry[order]) != 0])
+        self.phrasings_ = len(rows)
+        self.entry_vectors_ = self._entry_vectors([row_q[i] for i in order],
+                                                  [faq_a[row_entry[i]] for i in order])
+        self.known_ = frozenset(w for text in row_q + faq_a for w in word_tokens(text))
         return self
 
     def coverage(self, texts: Sequence[str]) -> np.ndarray:
@@ -113,6 +120,14 @@ class FaqMatcher:
         char = normalize(char_q + self.answer_weight * char_a) * np.sqrt(1.0 - self.word_weight)
         return sparse.hstack([word, char]).tocsr()
 
+    def entry_scores(self, texts: Sequence[str]) -> np.ndarray:
+        """Similarity of each text to each entry (dense, texts × entries): an entry with learned
+        phrasings scores as its closest way of being asked."""
+        block = (self._space(list(texts)) @ self.entry_vectors_.T).toarray()
+        if self.phrasings_ == 0:
+            return block
+        return np.maximum.reduceat(block, self.row_starts_, axis=1)
+
     def top(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Row indices into the FAQ and scores of the best ``top_k`` entries, best first."""
         if not hasattr(self, "entry_vectors_"):
@@ -122,7 +137,7 @@ class FaqMatcher:
         idx = np.zeros((len(texts), k), dtype=np.int64)
         scores = np.zeros((len(texts), k))
         for start in range(0, len(texts), MATCH_CHUNK):
-            block = (self._space(texts[start:start + MATCH_CHUNK]) @ self.entry_vectors_.T).toarray()
+            block = self.entry_scores(texts[start:start + MATCH_CHUNK])
             part = np.argpartition(-block, k - 1, axis=1)[:, :k] if k < block.shape[1] else \
                 np.tile(np.arange(k), (len(block), 1))
             order = np.argsort(-np.take_along_axis(block, part, axis=1), axis=1, kind="stable")
@@ -145,6 +160,18 @@ class FaqMatcher:
             "faq_id": entries["faq_id"], "score": scores.ravel().round(4),
             "faq_question": entries["question"], "answer": entries["answer"],
         })
+
+
+def _entry_rows(faq: pd.DataFrame, phrasings: pd.DataFrame | None) -> pd.DataFrame:
+    """Learned phrasings as (entry row number, question), those of ids the FAQ lacks dropped."""
+    if phrasings is None or phrasings.empty:
+        return pd.DataFrame({"entry": pd.Series(dtype="int64"), "question": pd.Series(dtype=object)})
+    first_row = pd.Series(np.arange(len(faq)), index=faq["faq_id"].to_numpy())
+    first_row = first_row[~first_row.index.duplicated()]
+    entry = phrasings["faq_id"].map(first_row)
+    kept = entry.notna()
+    return pd.DataFrame({"entry": entry[kept].astype("int64").to_numpy(),
+                         "question": phrasings.loc[kept, "question"].astype(str).to_numpy()})
 
 
 # --------------------------------------------------------------------------- confidence
@@ -220,11 +247,12 @@ def map_labels(raw: pd.Series, faq: pd.DataFrame) -> tuple[np.ndarray, list[str]
 
 
 def match_questions(faq: pd.DataFrame, questions: pd.DataFrame,
-                    matcher: FaqMatcher | None = None) -> Matches:
-    """Fit on the FAQ (IDF also sees the question texts) and rank entries for every question."""
+                    matcher: FaqMatcher | None = None, phrasings: pd.DataFrame | None = None) -> Matches:
+    """Fit on the FAQ (IDF also sees the question texts) and rank entries for every question;
+    ``phrasings`` are past questions learned as more ways to ask their entry."""
     matcher = matcher or FaqMatcher()
     texts = questions["question"].fillna("").astype(str).tolist()
-    matcher.fit(faq, texts)
+    matcher.fit(faq, texts, phrasings)
     idx, scores = matcher.top(texts)
     suggestions = matcher.suggest_from(idx, scores)
     suggestions.insert(0, "question_id", questions["question_id"].to_numpy()[suggestions.pop("row")])

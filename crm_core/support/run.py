@@ -20,8 +20,15 @@ from crm_core.errors import CrmError
 from crm_core.i18n import Sentence, say
 from crm_core.report.files import csv_bytes
 from crm_core.report.format import tidy
+from crm_core.support import history
 from crm_core.support.columns import detect_columns, read_faq, read_questions
-from crm_core.support.evaluate import cross_checked, evaluate, label_threshold, threshold_curve
+from crm_core.support.evaluate import (
+    cross_checked,
+    evaluate,
+    history_threshold,
+    label_threshold,
+    threshold_curve,
+)
 from crm_core.support.gaps import find_gaps
 from crm_core.support.matcher import Matches, match_questions, parse_threshold, replies
 from crm_core.support.selfcheck import SelfCheck, self_check
@@ -64,6 +71,11 @@ class SupportConfig(Config):
     true_faq_col: str | None = option(None, metavar="COLUMN",
                                       en="questions column holding the right FAQ id (labelled history)",
                                       zh="客户问题表中的正确答案编号列（标注历史）")
+    reply_col: str | None = option(None, metavar="COLUMN",
+                                   en="questions column holding the agent's reply (an FAQ answer sent "
+                                      "says which entry was right)",
+                                   zh="客户问题表中的客服回复列（回复若是某条 FAQ 的答案，"
+                                      "即说明该条目是对的）")
 
     def __post_init__(self) -> None:
         parse_threshold(self.threshold)
@@ -74,7 +86,7 @@ class SupportConfig(Config):
 
     def question_columns(self) -> dict[str, str | None]:
         return {"question_id": self.question_id_col, "question": self.question_col,
-                "faq_id": self.true_faq_col}
+                "faq_id": self.true_faq_col, "reply": self.reply_col}
 
 
 @dataclass
@@ -94,6 +106,8 @@ class SupportRun:
     curve: pd.DataFrame | None
     gaps: pd.DataFrame
     columns: dict[str, dict[str, str]] = field(default_factory=dict)
+    history: dict = field(default_factory=dict)
+    """What answered history taught: reply counts, phrasings learned, the out-of-time check."""
 
     def summary(self) -> dict:
         """Answered share, the threshold and its source, the FAQ's self-check, labels' verdict."""
@@ -104,6 +118,7 @@ class SupportRun:
             out["suggested_threshold_from_labels"] = label_threshold(self.curve)
         if self.threshold_source == "labels":
             out["labels_cross_checked"] = cross_checked(self.matches, self.check.threshold)
+        out |= self.history
         out["gaps"] = self.gaps[["questions", "top_terms"]].to_dict("records")
         out["notes"] = [say(note, self.lang) for note in self.matches.notes]
         return out
@@ -139,13 +154,39 @@ def _questions(con: duckdb.DuckDBPyConnection, faq_table: str, config: SupportCo
     return typed_questions(())
 
 
-def choose_threshold(config: SupportConfig, check: SelfCheck,
-                     curve: pd.DataFrame | None) -> tuple[float, str]:
+def _labels_from_replies(questions: pd.DataFrame, faq: pd.DataFrame,
+                         column: str) -> tuple[pd.DataFrame, dict, list[Sentence]]:
+    """Tickets with the agent's reply and no label column: the FAQ answer sent is the label."""
+    if "reply" not in questions or "true_faq_id" in questions:
+        return questions, {}, []
+    labels, counts = history.reply_labels(questions["reply"], faq)
+    if labels is None:
+        return questions, {}, [Sentence("support.note.reply_not_labels", column=column,
+                                        faq=f"{counts['faq_answers']:,}", replies=f"{counts['replies']:,}")]
+    return questions.assign(true_faq_id=labels), {"labels_from_replies": counts}, [
+        history.reply_note(column, counts)]
+
+
+def _taught(faq: pd.DataFrame, questions: pd.DataFrame, matches: Matches,
+            fallback: float) -> tuple[Matches, dict]:
+    """With enough labelled history, the out-of-time check; when history taught did better
+    there, the replies are matched with it, each question taught by the other folds only."""
+    if not matches.labelled or (matches.questions["true_faq_id"] != "").sum() < history.MIN_HISTORY:
+        return matches, {}
+    labelled = matches.questions.assign(created=questions.get("created"))
+    check = history.out_of_time(faq, labelled, fallback)
+    used = history.history_wins(check)
+    told = {"history": {"phrasings_learned": len(history.phrasings(labelled)), "used": used,
+                        "out_of_time": check}}
+    return (history.taught_matches(faq, labelled, matches) if used else matches), told
+
+
+def choose_threshold(config: SupportConfig, check: SelfCheck, matches: Matches) -> tuple[float, str]:
     """The analyst's number, else the labels' suggestion, else the FAQ's own; and which."""
     manual = parse_threshold(config.threshold)
     if manual is not None:
         return manual, "manual"
-    from_labels = label_threshold(curve)
+    from_labels = history_threshold(matches, check.threshold) if matches.labelled else None
     if from_labels is not None:
         return from_labels, "labels"
     return check.threshold, "faq"
@@ -159,15 +200,19 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: SupportConfig | None
     if faq.empty:
         raise CrmError(Sentence("support.error.faq_table_no_text", table=table))
     questions = _questions(con, table, config)
-    matches = match_questions(faq, questions)
-    check = self_check(matches.matcher)
-    curve = threshold_curve(matches)
-    threshold, source = choose_threshold(config, check, curve)
-    table_out = replies(matches, threshold)
-    gaps = find_gaps(table_out.loc[table_out["routed_to_person"], "question"].tolist())
     columns = {"faq": detect_columns(con, table, "faq", config.faq_columns())}
     if config.questions_table and not config.questions:
         columns["questions"] = detect_columns(con, config.questions_table, "questions",
                                               config.question_columns())
+    reply_col = columns.get("questions", {}).get("reply", "")
+    questions, told, notes = _labels_from_replies(questions, faq, reply_col)
+    matches = match_questions(faq, questions)
+    matches.notes += notes
+    check = self_check(matches.matcher)
+    matches, taught = _taught(faq, questions, matches, check.threshold)
+    curve = threshold_curve(matches)
+    threshold, source = choose_threshold(config, check, matches)
+    table_out = replies(matches, threshold)
+    gaps = find_gaps(table_out.loc[table_out["routed_to_person"], "question"].tolist())
     return SupportRun(table, config, lang, matches, check, threshold, source, table_out, curve, gaps,
-                      columns)
+                      columns, told | taught)

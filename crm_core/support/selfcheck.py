@@ -88,14 +88,13 @@ def self_check(matcher: FaqMatcher, random_state: int = 0) -> SelfCheck:
     if len(rows) > MAX_CHECKS:
         rows = np.sort(np.random.default_rng(random_state).choice(rows, MAX_CHECKS, replace=False))
     questions = faq["question"].astype(str).to_numpy()[rows]
-    entries = matcher.entry_vectors_.T
     same = groups[rows][:, None] == groups[None, :]
-    sims = np.clip((matcher._space(list(questions)) @ entries).toarray(), 0.0, 1.0)
+    sims = np.clip(matcher.entry_scores(list(questions)), 0.0, 1.0)
     answers = matcher.answer_groups_
     null = np.maximum(_confidence(np.where(same, -1.0, sims), answers), 0.0)  # own entry held out
     lo, hi = THRESHOLD_BOUNDS
     threshold = float(np.clip(conformal_quantile(null, HELD_OUT_QUANTILE), lo, hi))
-    para = (matcher._space([paraphrase(q) for q in questions]) @ entries).toarray()
+    para = matcher.entry_scores([paraphrase(q) for q in questions])
     answered = _confidence(para, answers) >= threshold
     right = groups[para.argmax(axis=1)] == groups[rows]
     return SelfCheck(threshold=threshold, checked=len(rows),

@@ -115,12 +115,14 @@ def measurement_series(con: duckdb.DuckDBPyConnection, table: str, date_col: str
     insurer's 40 months as 40); None when the dates repeat or fall at uneven gaps (a table of
     people may carry a sign-up date). Even: the 5th and 95th percentile gaps between consecutive
     dates differ by at most 15 % (months run 28-31 days, quarters 90-92)."""
-    d = qi(date_col)
+    from crm_core.workspace.transactions import date_sql  # transactions imports this module
+
+    d = date_sql(qi(date_col), dict(columns).get(date_col, ""))  # a date column kept as text too
     rows, dates, first, last, low, high = con.execute(
-        f"SELECT count(*), count(DISTINCT {d}), min({d})::DATE, max({d})::DATE, "
+        "SELECT count(*), count(DISTINCT d), min(d)::DATE, max(d)::DATE, "
         "quantile_cont(gap, 0.05), quantile_cont(gap, 0.95) FROM "
-        f"(SELECT {d}, epoch({d}) - lag(epoch({d})) OVER (ORDER BY {d}) AS gap FROM {qi(table)} "
-        f"WHERE {d} IS NOT NULL)"
+        "(SELECT d, epoch(d) - lag(epoch(d)) OVER (ORDER BY d) AS gap FROM "
+        f"(SELECT {d} AS d FROM {qi(table)}) WHERE d IS NOT NULL)"
     ).fetchone()
     if rows < 12 or dates != rows or not low or high > 1.15 * low:
         return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from crm_core.workspace.sqlutil import CURRENCY
+from crm_core.workspace.sqlutil import CN_CURRENCY, CURRENCY
 
 ROLES: tuple[str, ...] = (
     "customer_id", "order_id", "date", "amount", "quantity", "unit_price", "product_id",
@@ -39,6 +39,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|^(客户|顾客|会员|用户|买家|粉丝)(id|ID|编号|编码|号|代码|卡号)?$"  # 金蝶 / 用友: 客户编码
     r"|^(买家|粉丝|客户|会员|用户|下单)?(会员名|用户名|昵称|会员昵称|账号|帐号)$"  # 有赞, 京东
     r"|^(会员|客户|顾客|买家)(手机号码?|手机|电话)$"  # a Chinese CRM's member key: tried before nicknames
+    r"|^(户号|用户号|缴费户号|用电户号|用水户号|燃气户号)$"  # a utility's account (judge15)
     rf"|^(kunden?|cliente?)[ _.-]?(nummer|n[uú]mero|{_ID})?$",  # German, Spanish, French exports
     "order_id": rf"^(order|invoice|transaction|trans|txn|receipt|basket|bill|ticket)[ _.-]?{_ID}$"
     rf"|^(bestell|auftrags?|rechnungs?|beleg|pedido|factura|commande)[ _.-]?(nummer|n[uú]mero|{_ID})?$"
@@ -57,6 +58,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"total[ _]?(amount|paid|sales|revenue)|net[ _]?amount|gross[ _]?amount|grand[ _]?total|sub[ _-]?total|"
     r"umsatz|betrag|montant|importe|item-price|gross)$"  # Amazon's line total for its quantity
     r"|金额|销售额|消费|营业额|总价|实付|实收|付款|价税合计"  # an ERP's sale with its tax
+    r"|^(合计|总计|本期合计|本期应缴|应缴|账单合计)$"  # a bill's or a till slip's total (judge15)
     r"|^数值$",  # a month-by-month report's figure, as 'value' (load/months.py)
     "quantity": r"^(qty|quantity|units|count|volume|pieces|amount_units|num_items|demand|"
     r"(number|num|no|n)[ _]?of[ _]?(items|units|cds|pieces|products|articles))"
@@ -118,7 +120,8 @@ def is_temporal_type(dtype: str) -> bool:
 _CAMEL_DATE = re.compile(r"[a-z](Date|Time|DT|Dt)$")
 
 
-_UNIT = re.compile(rf"\s*[(（\[]\s*(?:{CURRENCY}|万?元|本位币|原币)\s*[)）\]]$|[ _](?:{CURRENCY})$"
+_UNIT = re.compile(rf"\s*[(（\[]\s*(?:{CURRENCY}|[\u4e00-\u9fff]{{0,4}}?(?:{CN_CURRENCY})|本位币|原币)"
+                   rf"\s*[)）\]]$|[ _](?:{CURRENCY})$"
                    rf"|\s+in\s+(?:{CURRENCY}|[HBTLD][WC]|local\s+curr(ency)?|loc\.?\s*curr?\.?|"
                    r"doc(ument|\.)?\s*curr(ency|\.)?|haus-?währung|belegwährung)$", re.IGNORECASE)
 """A currency unit after a header (``Betrag CHF``, ``Amount (USD)``, ``金额（元）``, ``Sales $``), also
@@ -154,7 +157,7 @@ def is_counted_name(column: str) -> bool:
 
 
 _CHARGE = re.compile(r"charge|(^|[ _.-])(fees?|bills?|billing)($|[ _.-])|(?-i:[a-z](Fees?|Bill))"
-                     r"|费用|话费|资费", re.IGNORECASE)
+                     r"|费用|话费|资费|电费|水费|燃气费|煤气费|暖气费|物业费", re.IGNORECASE)
 """What a customer is charged (MLC churn's ``total_day_charge``, ``late_fee``, ``MonthlyBill``,
 ``话费``): money evidence when no header names the amount (``coffee`` is no fee)."""
 

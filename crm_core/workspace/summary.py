@@ -17,7 +17,7 @@ import duckdb
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
-from crm_core.workspace import store
+from crm_core.workspace import runs, store
 from crm_core.workspace.sqlutil import qi
 from crm_core.workspace.table_kind import TableKind, date_share, detect_kind
 from crm_core.workspace.transactions import date_sql, id_sql, number_sql
@@ -114,20 +114,23 @@ def summary_sql(con: duckdb.DuckDBPyConnection, table: str, id_col: str | None, 
             "WHERE customer_id IS NOT NULL AND last_order IS NOT NULL GROUP BY customer_id")
 
 
-def refuse_a_summary(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str] | None,
-                     analysis: str) -> None:
-    """Churn and spend learn from the orders before a cutoff and are checked on the orders after
-    it; a summary holds neither, and read as a log it gave one "order" per customer on its first
-    date column ("694 customers with 694 churned"). Refused in words that say what to load. The
-    headers are read first: an order log has no last-order and count columns, and the table's kind
-    costs a scan of every id (seconds at tens of millions of lines)."""
+def find_summary(con: duckdb.DuckDBPyConnection, table: str,
+                 roles: dict[str, str] | None) -> tuple[TableKind, SummaryColumns] | None:
+    """The summary columns churn and spend fit from, or None for an order log. Read as a log a
+    summary gave one "order" per customer on its first date column ("694 customers with 694
+    churned"). The headers are read first: an order log has no last-order column, and the table's
+    kind costs a scan of every id (seconds at tens of millions of lines). A customer table with a
+    last-purchase date but no purchase count is refused naming the count, which no model can guess
+    (not a kept run's result: a segmentation's ``last_order`` is refused naming the table it came from)."""
     if not store.table_exists(con, table):
-        return  # the analysis refuses an unknown table in its own words
+        return None  # the analysis refuses an unknown table in its own words
     names = [c.strip() for c, _ in store.columns_of(con, table)]
-    if not (any(LAST_ORDER.match(c) for c in names) and any(ORDER_COUNT.match(c) for c in names)):
-        return
+    last = next((c for c in names if LAST_ORDER.match(c)), None)
+    if last is None:
+        return None
     kind = detect_kind(con, table, roles)
     cols = summary_columns(con, table, kind)
-    if cols is not None:
-        raise CrmError(Sentence(f"customers.error.summary_{analysis}", table=table, last=cols.last_order,
-                                orders=cols.orders))
+    if (cols is None and kind.kind == "customers" and not any(ORDER_COUNT.match(c) for c in names)
+            and not runs.run_of_table(con, table)):
+        raise CrmError(Sentence("customers.error.summary_no_count", table=table, last=last))
+    return None if cols is None else (kind, cols)

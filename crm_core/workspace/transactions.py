@@ -50,6 +50,9 @@ class TransactionView:
     """The dates kept when a few rows lie far outside the log (:func:`events.dense_range`)."""
     unfiltered: str = ""
     """The view before the stray dates are left out (to count and name them)."""
+    params: tuple[str, ...] = ()
+    """Values of the placeholders in ``sql`` and ``unfiltered``, passed before the caller's own
+    (the ids of :func:`transaction_view`'s ``ids``; none otherwise)."""
 
 
 CANCELLED = ("refunded", "cancelled", "canceled", "voided", "void", "failed", "declined", "reversed",
@@ -222,6 +225,18 @@ def id_sql(col: str, dtype: str) -> str:
     return f"regexp_replace({_text_sql(col)}, '^(\\d+)\\.0+$', '\\1')"
 
 
+def _raw_id_test(col: str | None, dtype: str, ids: list[str]) -> tuple[str, tuple[str, ...]]:
+    """A test on the raw id column that every line of ``ids`` passes, and its parameters ("" when
+    the view's id is not always part of the column's text). The view's id of a text column is the
+    trimmed text, ``.0`` dropped: tested first, the lines of other customers skip the trim and the
+    regular expression (0.64 → 0.28 s CPU for one customer's lines at 5M). Not for numbers: a
+    DOUBLE's text can be ``1e+20`` where the view says the digits, and an integer has no regular
+    expression to skip."""
+    if not col or not ids or dtype.upper().startswith(("DOUBLE", "FLOAT", "REAL", "DECIMAL", *_INTEGERS)):
+        return "", ()
+    return " OR ".join([f"contains(CAST({col} AS VARCHAR), ?)"] * len(ids)), tuple(ids)
+
+
 def named_products(roles: dict[str, str]) -> dict[str, str]:
     """Roles where the product name stands in for a missing product id (exports that list
     products by name only): recommendations, baskets and order histories still name them."""
@@ -254,7 +269,7 @@ def _run_result(con: duckdb.DuckDBPyConnection, table: str) -> Sentence | None:
 
 def transaction_view(
     con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str], *, need_date: bool = True,
-    need_customer: bool = True, group_col: str | tuple[str, ...] | None = None,
+    need_customer: bool = True, group_col: str | tuple[str, ...] | None = None, ids: list[str] | None = None,
 ) -> TransactionView:
     """Build the normalised SELECT for ``table`` under ``roles`` (role → column).
 
@@ -267,6 +282,8 @@ def transaction_view(
     ``need_customer=False`` serves tables without customers (daily store sales);
     ``group_col`` adds that column as text ``grp`` (forecasts split by store or category); several
     columns are joined by :data:`GROUP_SEP` (a blank one as ``(blank)``), split again by the caller.
+    ``ids`` (one customer's look-up) adds :func:`_raw_id_test` before the view's own columns are
+    built: a superset of their lines, which the caller still picks by the view's ``customer_id``.
     """
     columns = store.columns_of(con, table)
     types = dict(columns)
@@ -298,16 +315,19 @@ def transaction_view(
     order, product, customer = ident("order_id"), ident("product_id"), ident("customer_id")
     group = f", {_group_sql(group_col)} AS grp" if group_col else ""
     cancelled, not_purchase = cancelled_sql(columns, table), not_purchase_sql(columns, table)
+    raw_ids, params = _raw_id_test(col("customer_id"), types.get(roles.get("customer_id"), ""), ids or [])
     left_out = " OR ".join(f"({test})" for test in (cancelled, not_purchase) if test)
+    tests = (left_out and f"NOT ({left_out})", raw_ids and f"({raw_ids})")
+    where = " AND ".join(test for test in tests if test)
     sql = (
         f"SELECT {customer} AS customer_id, {order} AS order_id, "
         f"{ts} AS ts, CAST({amount} AS DOUBLE) AS amount, CAST({quantity} AS DOUBLE) AS quantity, "
         f"CAST({price} AS DOUBLE) AS unit_price, {product} AS product_id{group} FROM {qi(table)}"
-        + (f" WHERE NOT ({left_out})" if left_out else "")
+        + (f" WHERE {where}" if where else "")
     )
     keep = dense_range(con, ts, table) if col("date") else None
     return TransactionView(within(sql, keep), bool(col("order_id")), bool(source), bool(col("quantity")),
-                           bool(col("product_id")), source, cancelled, table, not_purchase, keep, sql)
+                           bool(col("product_id")), source, cancelled, table, not_purchase, keep, sql, params)
 
 
 def coverage(con: duckdb.DuckDBPyConnection, view: TransactionView) -> dict[str, int]:

@@ -78,3 +78,20 @@ def test_typed_questions_from_the_faq_alone(ws, tmp_path, capsys):
     assert last["threshold_source"] == "faq" and last["answered_share"] == 0.5
     replies = pd.read_csv(tmp_path / "replies.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert replies["faq_id"].tolist() == ["B01", ""]
+
+
+def test_reply_col_names_a_reply_column_the_headers_do_not_say(ws, tmp_path, capsys):
+    """A 客服工单 export whose reply column is headed 客服 (no reply word): --reply-col reads it."""
+    data = ROOT / "tests" / "data"
+    tickets = pd.read_csv(data / "shop_tickets_judge13_zh.csv", dtype=str).rename(columns={"回复": "客服"})
+    with ws.connect() as con:
+        write_frame(con, "常见问题", pd.read_csv(data / "shop_faq_judge13_zh.csv", dtype=str))
+        write_frame(con, "工单", tickets)
+    args = ["support", "常见问题", "工单", "--workspace", str(ws.folder), "--out", str(tmp_path),
+            "--lang", "zh"]
+    assert main(args) == 0
+    assert "labels_from_replies" not in json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert main([*args, "--reply-col", "客服"]) == 0
+    last = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert last["threshold_source"] == "labels" and last["labels_from_replies"]["faq_answers"] == 260
+    assert last["history"]["used"] and "回复列“客服”" in last["notes"][0]

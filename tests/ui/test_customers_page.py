@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from crm_core.i18n import t
+from tests.summaries import load_youzan
 from tests.ui.apptest import catch_downloads, page_grids, page_opener
 
 _page = page_opener("pages/customers.py")
@@ -493,3 +494,32 @@ def test_the_churn_workbook_counts_whole_and_draws_every_measure(sample_ws, monk
     general = [h for h, c in zip(head, sheet[2], strict=True)
                if isinstance(c.value, float) and c.number_format == "General"]
     assert not general, general
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_customer_summary_gets_both_lists_and_spend_with_an_in_sample_check_only(sample_ws, tmp_path, lang):
+    """A 会员导出 (one row per customer) is fitted, not refused; no AUC or backtest error is shown."""
+    with sample_ws.connect() as con:
+        table = load_youzan(con, tmp_path)
+    at = _page(sample_ws.folder, lang)
+    at.selectbox(key="churn_table").set_value(table)
+    at.button(key="churn_run").click().run()
+    assert not at.exception and not at.error
+    assert any(i.value == t("customers.churn.summary_probability", lang, days=90) for i in at.info)
+    assert not any(m.label == t("customers.churn.roc_auc", lang) for m in at.metric)
+    assert any("首次消费时间" in c.value for c in at.caption)  # where the numbers come from
+    headings = [m.value for m in at.markdown]
+    for key in ("customers.churn.at_risk", "customers.churn.win_back"):
+        opening = "**" + t(key, lang, n="#").split("#")[0]
+        assert any(h.startswith(opening) for h in headings), (key, headings)
+    check = next(d.value for d in at.dataframe if t("customers.col.repeat_purchases", lang) in d.value)
+    expected = check[t("customers.col.expected_customers", lang)].sum()
+    assert check[t("customers.col.customers", lang)].sum() == pytest.approx(expected, abs=1)
+    at.selectbox(key="spend_table").set_value(table)
+    at.button(key="spend_run").click().run()
+    assert not at.exception and not at.error
+    assert any(m.label == t("customers.spend.total", lang) for m in at.metric)
+    assert any(i.value == t("customers.spend.summary_model", lang) for i in at.info)
+    assert not any(t("customers.spend.mae", lang) == m.label for m in at.metric)
+    scores = next(d.value for d in at.dataframe if "expected_spend" in d.value)
+    assert scores["customer_id"].str.startswith("VIP").all()

@@ -451,9 +451,9 @@ def test_customer_page_reads_the_tables_kinds_once_not_per_look_up(sample_ws, mo
 
     def counted(con, table, roles=None):
         seen.append(table)
-        return table_kind.detect_kind(con, table, roles)
+        return table_kind.kind_of(con, table, roles)
 
-    monkeypatch.setattr(customer360, "detect_kind", counted)
+    monkeypatch.setattr(customer360, "kind_of", counted)
     with sample_ws.connect() as con:
         first, second = con.execute("SELECT DISTINCT customer_id FROM orders ORDER BY 1 LIMIT 2").fetchall()
     at = _customer(sample_ws.folder)

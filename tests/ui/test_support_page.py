@@ -229,3 +229,22 @@ def test_the_faq_box_opens_on_the_faq_written_in_the_pages_language(ws, lang, op
     at = _page(ws.folder, lang)
     assert not at.exception, at.exception
     assert at.selectbox(key="support_faq").value == opened
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_ticket_export_with_replies_teaches_the_faq_and_says_how_it_did_later(ws, lang):
+    """A 客服工单 export (工单号, 创建时间, 问题, 回复): the replies label it, its wordings teach
+    the FAQ, and the page says what that did on later tickets; 发货后多久能收到 is answered."""
+    data = ROOT / "tests" / "data"
+    with ws.connect() as con:
+        write_frame(con, "常见问题", pd.read_csv(data / "shop_faq_judge13_zh.csv", dtype=str))
+        write_frame(con, "客服工单", pd.read_csv(data / "shop_tickets_judge13_zh.csv", dtype=str))
+    at = _page(ws.folder, lang)
+    at.toggle(key="support_from_table").set_value(True).run()
+    assert not at.exception and at.selectbox(key="support_questions").value == "客服工单"
+    said = t("support.history.used", lang, phrasings="18", split="", graded="86", a_answered="",
+             a_right="", t_answered="100%", t_right="100%").split("（" if lang == "zh" else "(")[0]
+    assert any(c.value.startswith(said) for c in at.caption), [c.value for c in at.caption]
+    assert any("86" in c.value and "100%" in c.value for c in at.caption if c.value.startswith(said))
+    replies = at.dataframe[0].value.set_index("question")
+    assert (replies.loc["发货后多久能收到", "faq_id"] != "").all()
