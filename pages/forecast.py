@@ -21,6 +21,7 @@ from app_ui import (
     typed_column,
     user_errors,
     workspace,
+    yes_no_words,
 )
 from crm_core.contract import split_list
 from crm_core.forecast import charts, report
@@ -89,8 +90,8 @@ def _forecast_grid(frame, freq: str = "W", target: str = "", currency: str = "")
     fresh run's ¥, walk14): methods in words, amounts rounded with separators (a kept table read
     51.9867), a month as its month (it read 2024-03-01), a week or day as its day, as Cohorts says
     them."""
-    shown = frame.assign(method=frame["method"].map(lambda m: report.method_label(m, lang())),
-                         period=[fmt.period(p, freq, lang()) for p in frame["period"]])
+    shown = yes_no_words(frame.assign(method=frame["method"].map(lambda m: report.method_label(m, lang())),
+                                      period=[fmt.period(p, freq, lang()) for p in frame["period"]]))
     return _readable(shown, ["forecast", "lower", "upper", "lower_95", "upper_95"],
                      sign=_money_sign(target, currency))
 
