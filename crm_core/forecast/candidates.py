@@ -32,8 +32,6 @@ ETS, THETA, MSTL, ENSEMBLE = "ets", "theta", "mstl", "ensemble"
 SHARE = "share_of_total"
 DAYS = "daily_summed"
 """Weekly forecast of a log kept by the day: the daily models' mean, summed into the weeks."""
-BLEND = "+"
-"""Joins the two best models' names into the name of their mean (``regression+ets``)."""
 OWN = "~"
 BOUNDS = ("lo80", "hi80", "lo95", "hi95")
 """A model's own interval bounds ride along as ``ets~lo80`` …: the floor under its conformal

@@ -20,7 +20,7 @@ from threadpoolctl import ThreadpoolController
 
 from crm_core.contract import Config, option
 from crm_core.errors import CrmError
-from crm_core.forecast import report
+from crm_core.forecast import BLEND, report
 from crm_core.forecast.backtest import (
     FOLDS,
     LEVELS,
@@ -45,7 +45,6 @@ from crm_core.forecast.calendar import (
     country_calendar,
 )
 from crm_core.forecast.candidates import (
-    BLEND,
     DAYS,
     ENSEMBLE,
     FIT_HISTORY,
