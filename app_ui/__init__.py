@@ -45,6 +45,7 @@ from app_ui.widgets import (
     typed_column,
     typed_grid,
     user_errors,
+    yes_no_words,
 )
 
 __all__ = [
@@ -58,6 +59,6 @@ __all__ = [
     "save_run", "shares_config", "show_table", "side_by_side",
     "sign_in_gate",
     "reasons_last", "table_picker", "table_rows_used", "tables", "tr", "typed_column", "typed_grid",
-    "uploader_words", "user_errors",
+    "uploader_words", "user_errors", "yes_no_words",
     "workspace", "workspace_stamp",
 ]

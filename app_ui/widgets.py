@@ -61,8 +61,15 @@ Grid = tuple[pd.DataFrame, dict]
 
 def said_yes_no(flags: pd.Series) -> pd.Series:
     """A yes/no column in the page's words (是 / 否): a workbook's TRUE and FALSE are Excel's
-    English on the Chinese page, where the grid draws a tick."""
+    English on the Chinese page."""
     return flags.map({True: tr("runs.yes"), False: tr("runs.no")})
+
+
+def yes_no_words(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every yes/no column of a grid in the page's words: a grid draws a bare tick box (a
+    forecast's ``closed``, a reply's ``routed_to_person``), its workbook read TRUE / FALSE."""
+    flags = [c for c in frame.columns if pd.api.types.is_bool_dtype(frame[c])]
+    return frame.assign(**{c: said_yes_no(frame[c]) for c in flags}) if flags else frame
 
 
 DAY_FORMATS = {"en": "D MMM YYYY", "zh": "YYYY年M月D日"}
@@ -325,7 +332,7 @@ def for_people(table: pd.DataFrame, config: dict) -> tuple[pd.DataFrame, dict[st
     for c in shown:  # two columns under one word would share a cell kind and break the sheet
         heads[c] = label(c) if label(c) not in heads.values() else f"{label(c)} ({c})"
     frame = table[shown].assign(**{c: table[c] / 100 for c, kind in kinds.items() if kind == "percent100"})
-    frame = frame.assign(**{c: said_yes_no(frame[c]) for c in shown if pd.api.types.is_bool_dtype(frame[c])})
+    frame = yes_no_words(frame)
     frame.columns = [heads[c] for c in shown]
     return frame, {heads[c]: kind.removesuffix("100") for c, kind in kinds.items() if kind}
 

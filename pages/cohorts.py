@@ -122,7 +122,7 @@ def show(result: CohortRun) -> None:
     b.metric(tr("cohort.page.customers"), text["customers"])
     c.metric(tr(f"cohort.page.r1.{result.config.freq}"), text["r1"])
     for note in result.notes:  # why the period is not months; a first cohort swollen by older customers
-        st.info(i18n.say(note, lang()))
+        st.info(i18n.say(cohort_run.on_page(note), lang()))
     if not result.has_revenue:
         st.caption(tr("cohort.page.no_revenue"))
     frame = result.frame

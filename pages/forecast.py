@@ -21,6 +21,7 @@ from app_ui import (
     typed_column,
     user_errors,
     workspace,
+    yes_no_words,
 )
 from crm_core.contract import split_list
 from crm_core.forecast import charts, report
@@ -89,8 +90,8 @@ def _forecast_grid(frame, freq: str = "W", target: str = "", currency: str = "")
     fresh run's ¥, walk14): methods in words, amounts rounded with separators (a kept table read
     51.9867), a month as its month (it read 2024-03-01), a week or day as its day, as Cohorts says
     them."""
-    shown = frame.assign(method=frame["method"].map(lambda m: report.method_label(m, lang())),
-                         period=[fmt.period(p, freq, lang()) for p in frame["period"]])
+    shown = yes_no_words(frame.assign(method=frame["method"].map(lambda m: report.method_label(m, lang())),
+                                      period=[fmt.period(p, freq, lang()) for p in frame["period"]]))
     return _readable(shown, ["forecast", "lower", "upper", "lower_95", "upper_95"],
                      sign=_money_sign(target, currency))
 
@@ -110,9 +111,9 @@ def _currency(run: ForecastRun) -> str:
 def _forecast_workbook(frame, freq: str = "W", target: str = "", currency: str = "") -> tuple:
     """The forecast grid as its workbook reads: a month or a day a date cell drawn as the grid says
     it (the workbook held the grid's text, 2024年3月, which does not sort or filter as a date); a
-    quarter, which Excel cannot draw, stays the grid's words."""
+    quarter or a year, which Excel cannot draw as a date, stays the grid's words."""
     table, config = _forecast_grid(frame, freq, target, currency)
-    if freq == "Q":
+    if freq in ("Q", "Y"):
         return table, config
     label = config.get("period", "period")
     label = label if isinstance(label, str) else label.get("label") or "period"
@@ -198,7 +199,7 @@ def _sales_config(columns: list[str], numbers: list[str]) -> ForecastConfig:
     """The form: the measure among the columns of numbers (a text column failed after the run),
     the split among all columns."""
     a, b = st.columns(2)  # two a row: three cut "Week (Monday to Sun", "Read it when no count" at 1024 px
-    freq = pick(a.selectbox, "forecast.sales.freq", {f: tr(f"forecast.freq.{f}") for f in "WDMQ"}, "fc_freq",
+    freq = pick(a.selectbox, "forecast.sales.freq", {f: tr(f"forecast.freq.{f}") for f in "WDMQY"}, "fc_freq",
                  help=ForecastConfig.help("freq", lang()))
     value_col = pick(b.selectbox, "forecast.sales.value_col", _with_blank(numbers, "forecast.auto"),
                       "fc_value", help=tr("forecast.sales.value_help"))

@@ -24,6 +24,7 @@ from app_ui import (
     user_errors,
     workspace,
     workspace_stamp,
+    yes_no_words,
 )
 from crm_core.errors import CrmError
 from crm_core.i18n import join
@@ -176,7 +177,7 @@ def results(run: SupportRun) -> None:
     st.subheader(tr("support.replies"))
     st.caption(tr("support.replies_help"))
     labels = headers(run.replies, "support.col")
-    grid = (run.replies, labels | shares_config(run.replies, labels))
+    grid = (yes_no_words(run.replies), labels | shares_config(run.replies, labels))
     show_table(grid[0], column_config=grid[1])
     downloads(run.replies, "replies", key="support_replies", shown=grid)
     st.download_button(tr("support.download_summary"), run.files()[support_run.FILE_NAMES["json"]],

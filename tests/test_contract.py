@@ -118,7 +118,7 @@ def test_the_cli_help_still_names_the_codes_it_takes():
     parser = argparse.ArgumentParser()
     add_config_options(parser, ForecastConfig)
     shown = " ".join(parser.format_help().split())
-    assert "D (day), W (ISO week, Monday first), M (month) or Q (quarter)" in shown
+    assert "D (day), W (ISO week, Monday first), M (month), Q (quarter) or Y (year)" in shown
 
 
 def test_every_commands_help_prints_even_with_a_percent_in_a_settings_help():

@@ -20,9 +20,10 @@ from crm_core.contract import Config, option
 from crm_core.customers import lists
 from crm_core.customers.churn_model import ChurnResult, at_threshold, train_churn
 from crm_core.customers.history import attach_contacts, attach_segments
+from crm_core.customers.metrics import validation_said
 from crm_core.customers.summary_btyd import SOURCE, fit_summary, summary_churn, summary_notes
 from crm_core.errors import CrmError
-from crm_core.i18n import Day, Sentence, t
+from crm_core.i18n import Sentence, t
 from crm_core.report.files import csv_bytes, json_text
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.shared import LeavesSharedOut
@@ -118,11 +119,7 @@ class ChurnRun(LeavesSharedOut):
 
     def validation_text(self, lang: str = "en") -> str:
         """How the model was checked, in words: out of time with its two dates, or a holdout."""
-        m = self.metrics
-        if "fit_as_of" in m:
-            return t("customers.validation.out_of_time", lang, fit=Day(m["fit_as_of"]).text(lang),
-                     checked=Day(m["checked_as_of"]).text(lang))
-        return t(f"customers.validation.{m['validation']}", lang)
+        return validation_said(self.metrics, lang)["validation"]
 
     def value_text(self, lang: str = "en") -> str:
         """What ``value`` is, in words: a year of a monthly charge, a balance, spend per year …"""
@@ -138,7 +135,7 @@ class ChurnRun(LeavesSharedOut):
                 "pr_auc", "brier", "calibration_error", "top_decile_lift", "model",
                 "validation", "churn_rate", "lift_over_recency_auc", "scored", "flagged_at_0_5", "cutoff",
                 "source", "cutoff_from", "inactive_days", "repeat_calibration")
-        out = {k: m[k] for k in keys if k in m}
+        out = {k: m[k] for k in keys if k in m} | validation_said(m, self.lang)
         if "recency_rule" in m:
             out["recency_roc_auc"] = m["recency_rule"]["roc_auc"]
         if m["models"]:  # a summary's churn has no validation to compare models on
@@ -155,7 +152,8 @@ class ChurnRun(LeavesSharedOut):
 
     def files(self) -> dict[str, bytes]:
         """``churn_scores.csv``, ``at_risk.csv``, ``win_back.csv`` and ``churn_metrics.json``."""
-        metrics = {**self.metrics, "thresholds": self.result.thresholds.to_dict("records"),
+        metrics = {**self.metrics, **validation_said(self.metrics, self.lang),
+                   "thresholds": self.result.thresholds.to_dict("records"),
                    "calibration": self.result.calibration.to_dict("records")}
         return {"churn_scores.csv": csv_bytes(self.scores.drop(columns="gone")),
                 "at_risk.csv": csv_bytes(self.at_risk().drop(columns="gone")),

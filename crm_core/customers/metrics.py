@@ -8,7 +8,26 @@ import pandas as pd
 from scipy.stats import spearmanr
 from sklearn.metrics import average_precision_score, brier_score_loss, precision_recall_curve, roc_auc_score
 
+from crm_core import i18n
 from crm_core.report import margin
+
+
+def validation_said(metrics: dict, lang: str) -> dict[str, str]:
+    """How a churn or spend model was checked, in the run's language (``validation``), beside the
+    method's code (``validation_method``; its dates are fields of their own): a Chinese run's
+    files and summary line read "out_of_time: fit as of 2024-05-01, …" (judge14)."""
+    method = metrics["validation"]
+    day = {key: i18n.Day(metrics[key]).text(lang) for key in ("fit_as_of", "checked_as_of", "checked_to")
+           if key in metrics}
+    if "checked_to" in metrics:  # spend: the days after the fit date
+        text = i18n.t("customers.validation.out_of_time_days", lang, fit=day["fit_as_of"],
+                      days=metrics["backtest_days"], end=day["checked_to"])
+    elif "fit_as_of" in metrics:  # churn: who had gone by the next cutoff
+        text = i18n.t("customers.validation.out_of_time", lang, fit=day["fit_as_of"],
+                      checked=day["checked_as_of"])
+    else:
+        text = i18n.t(f"customers.validation.{method}", lang)
+    return {"validation": text, "validation_method": method}
 
 
 def top_share_lift(y: np.ndarray, score: np.ndarray, share: float = 0.1) -> float:

@@ -15,6 +15,7 @@ import pandas as pd
 
 from crm_core.contract import Config, option
 from crm_core.customers.history import attach_contacts, attach_segments
+from crm_core.customers.metrics import validation_said
 from crm_core.customers.spend_model import SpendResult, train_spend
 from crm_core.customers.summary_btyd import SOURCE, fit_summary, summary_notes, summary_spend
 from crm_core.errors import CrmError
@@ -82,7 +83,7 @@ class SpendRun(LeavesSharedOut):
                 "spearman", "naive_spearman", "top_decile_share", "naive_top_decile_share",
                 "backtest_total_error", "naive_total_error", "scored", "validation", "source",
                 "cutoff_from", "repeat_calibration")
-        out = {k: m[k] for k in keys if k in m}
+        out = {k: m[k] for k in keys if k in m} | validation_said(m, self.lang)
         out["backtest"] = {r["model"]: {"mae": r["mae"], "spearman": r["spearman"],
                                         "total_error": r["total_error"]}
                            for r in self.result.backtest.to_dict("records")}
@@ -93,7 +94,8 @@ class SpendRun(LeavesSharedOut):
 
     def files(self) -> dict[str, bytes]:
         """``spend_scores.csv`` and ``spend_metrics.json`` (backtest, deciles, parameters)."""
-        metrics = {**self.metrics, "backtest": self.result.backtest.to_dict("records"),
+        metrics = {**self.metrics, **validation_said(self.metrics, self.lang),
+                   "backtest": self.result.backtest.to_dict("records"),
                    "deciles": self.result.deciles.to_dict("records")}
         return {"spend_scores.csv": csv_bytes(self.scores),
                 "spend_metrics.json": json_text(metrics, indent=1).encode("utf-8")}

@@ -134,8 +134,8 @@ def train_spend(con, table: str, roles: dict[str, str], days: int = 90, cutoff=N
         winner = backtest.set_index("model").loc[chosen]
         metrics = {"model": chosen, "horizon_days": w.horizon, "backtest_days": w.days,
                    "cutoff": str(w.end - timedelta(days=1)),
-                   "validation": f"out_of_time: fit as of {w.cutoff}, checked on the {w.days} days to "
-                                 f"{w.end}", "scored": len(scores),
+                   "validation": "out_of_time", "fit_as_of": str(w.cutoff), "checked_to": str(w.end),
+                   "scored": len(scores),
                    "mae": float(winner["mae"]), "naive_mae": float(naive["mae"]),
                    "spearman": float(winner["spearman"]), "naive_spearman": float(naive["spearman"]),
                    "top_decile_share": float(winner["top_decile_share"]),

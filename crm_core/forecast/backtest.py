@@ -64,8 +64,7 @@ def backtest_origins(n: int, freq: str, horizon: int, folds: int) -> list[int]:
     origins = [n - k * horizon for k in range(folds, 0, -1)]
     usable = [o for o in origins if o >= min_train(freq, horizon)]
     if not usable:
-        raise CrmError(Sentence("forecast.error.short_backtest", n=n, horizon=horizon,
-                                need=min_train(freq, horizon) + horizon))
+        raise CrmError(short_history(n, freq, horizon))
     season = FREQS[freq][2]
     for alike in ([o for o in usable if season_lengths(freq, o) == season_lengths(freq, n)],
                   [o for o in usable if o >= season]):
@@ -74,10 +73,35 @@ def backtest_origins(n: int, freq: str, horizon: int, folds: int) -> list[int]:
     return usable
 
 
+def longest_checked(n: int, freq: str) -> int:
+    """The longest horizon ``n`` periods can be backtested at (0: not even one period ahead)."""
+    return max((h for h in range(1, n) if n - h >= min_train(freq, h)), default=0)
+
+
+def periods(count: int, freq: str) -> Sentence:
+    """``count`` periods in the frequency's own unit: "5 years", not "5 periods"."""
+    return Sentence(f"forecast.span.{freq}", count=count)
+
+
+def short_history(n: int, freq: str, horizon: int) -> Sentence:
+    """The refusal of a history too short to check ``horizon`` periods ahead, naming what would
+    work: the longest horizon it can check, or the history one period ahead needs. "Shorten the
+    horizon or use a finer period" told five yearly dates to do what could not help."""
+    most = longest_checked(n, freq)
+    if most:
+        return Sentence("forecast.error.short_backtest", n=periods(n, freq), horizon=periods(horizon, freq),
+                        need=periods(min_train(freq, horizon) + horizon, freq), most=periods(most, freq),
+                        count=most)
+    return Sentence("forecast.error.short_backtest_one", n=periods(n, freq), one=periods(1, freq),
+                    need=periods(min_train(freq, 1) + 1, freq))
+
+
 def scale_rule(n: int, freq: str) -> str:
     """The naive rule MASE is measured against on ``n`` periods of history: the same period last
-    season with more than two seasons, else the last value (51 weeks hold no season to repeat)."""
-    return SEASONAL if n > 2 * FREQS[freq][2] else LAST
+    season with more than two seasons, else the last value (51 weeks hold no season to repeat;
+    years have none)."""
+    season = FREQS[freq][2]
+    return SEASONAL if season > 1 and n > 2 * season else LAST
 
 
 def mase_scale(values: np.ndarray, freq: str) -> float:

@@ -115,7 +115,7 @@ def moving_keys(index: pd.DatetimeIndex, freq: str, holidays: Holidays,
     ``AROUND_DAYS`` too unless ``around`` says which. Months are left alone (a month's total
     barely moves with Easter, and filling whole months would blur the year)."""
     keys = np.full(len(index), "", dtype=object)
-    if freq in ("M", "Q") or not isinstance(holidays, Mapping) or not any(holidays.values()):
+    if freq in ("M", "Q", "Y") or not isinstance(holidays, Mapping) or not any(holidays.values()):
         return keys
     around = around or (AROUND_DAYS if freq == "D" else (0,))
     pairs = [(pd.Timestamp(d) + pd.Timedelta(days=k), f"{n} {k:+d}" if k else n)

@@ -32,8 +32,6 @@ ETS, THETA, MSTL, ENSEMBLE = "ets", "theta", "mstl", "ensemble"
 SHARE = "share_of_total"
 DAYS = "daily_summed"
 """Weekly forecast of a log kept by the day: the daily models' mean, summed into the weeks."""
-BLEND = "+"
-"""Joins the two best models' names into the name of their mean (``regression+ets``)."""
 OWN = "~"
 BOUNDS = ("lo80", "hi80", "lo95", "hi95")
 """A model's own interval bounds ride along as ``ets~lo80`` …: the floor under its conformal
@@ -45,18 +43,18 @@ FULL = (*NAIVE, REGRESSION, *STATISTICAL, ENSEMBLE)
 statistical models. ``SHARE`` (the total's forecast × the series' recent share) is added for
 the parts of a ``--by`` split."""
 
-WINDOWS: dict[str, tuple[int, int]] = {"D": (7, 28), "W": (4, 13), "M": (3, 12), "Q": (2, 4)}
-FOURIER: dict[str, int] = {"D": 4, "W": 10, "M": 0, "Q": 0}
+WINDOWS: dict[str, tuple[int, int]] = {"D": (7, 28), "W": (4, 13), "M": (3, 12), "Q": (2, 4), "Y": (2, 4)}
+FOURIER: dict[str, int] = {"D": 4, "W": 10, "M": 0, "Q": 0, "Y": 0}
 """Yearly Fourier pairs: weekly retail needs sharp holiday peaks (10 pairs won the backtests on
 the sample and on store × department weekly sales); months use month dummies instead."""
 ALPHAS = np.logspace(-3, 3, 13)
-YEAR: dict[str, int] = {"D": 365, "W": 52, "M": 12, "Q": 4}
+YEAR: dict[str, int] = {"D": 365, "W": 52, "M": 12, "Q": 4, "Y": 1}
 """Periods in a year: the regression's yearly terms need one whole year behind them (Fourier
 terms fitted on part of a year extrapolate: 300 days of a news page's views forecast 388
 million a day, 14,000× its busiest day)."""
-FIT_HISTORY: dict[str, int] = {"D": 4 * 365, "W": 10 * 52, "M": 20 * 12, "Q": 20 * 4}
+FIT_HISTORY: dict[str, int] = {"D": 4 * 365, "W": 10 * 52, "M": 20 * 12, "Q": 20 * 4, "Y": 30}
 """The most recent periods a candidate is fitted on: four years of days, ten of weeks, twenty
-of months, as forecasters do. The models' cost grows with the length (66 years of S&P 500
+of months, thirty of years, as forecasters do. The models' cost grows with the length (66 years of S&P 500
 weeks ran over 5 minutes, 3,400 weeks × 9 fits), and a level from decades ago says little
 about the next weeks."""
 HOLIDAY_FREE = (*STATISTICAL, ENSEMBLE)
@@ -197,10 +195,13 @@ def statistical_forecasts(values: np.ndarray, freq: str, horizon: int, names: Se
 
 
 def naive_forecast(values: np.ndarray, freq: str, horizon: int, method: str) -> np.ndarray | None:
-    """Last value repeated, or the same period one season earlier (None without a season)."""
+    """Last value repeated, or the same period one season earlier (None without a season, and
+    for years, whose "season" of one period is the last value again)."""
     if method == LAST:
         return np.repeat(values[-1], horizon)
     season = FREQS[freq][2]
+    if season < 2:
+        return None
     steps = np.arange(1, horizon + 1)
     back = len(values) - 1 + steps - season * np.ceil(steps / season).astype(int)
     return values[back] if (back >= 0).all() else None
@@ -295,7 +296,8 @@ class Forecaster:
         self.z_ = z
         everything = y.index.append(future_index(y.index, self.freq, self.horizon))
         holidays = [pd.Timestamp(d) for d in self.holidays]
-        self.calendar_ = calendar_features(everything, self.freq, len(y) >= YEAR[self.freq], holidays)
+        yearly = YEAR[self.freq] > 1 and len(y) >= YEAR[self.freq]  # a year holds no season of its own
+        self.calendar_ = calendar_features(everything, self.freq, yearly, holidays)
         first = min(WINDOWS[self.freq][0] - 1, max(len(z) - self.horizon - 4, 0))
         self.models_, self.smear_, self.residuals_ = [], [], []
         for h in range(1, self.horizon + 1):

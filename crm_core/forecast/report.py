@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from crm_core.forecast.candidates import LAST, SEASONAL
-from crm_core.forecast.series import by_columns
+from crm_core.forecast.series import FREQS, by_columns
 from crm_core.forecast.unseen import months
 from crm_core.i18n import listed, say, t
 from crm_core.report.files import csv_bytes, json_text
@@ -16,9 +16,6 @@ from crm_core.report.run_grid import model_words
 
 if TYPE_CHECKING:
     from crm_core.forecast.run import ForecastRun, SeriesForecast
-
-UNITS = {"D": "day", "W": "week", "M": "month", "Q": "quarter"}
-
 
 def span(count: int, freq: str, lang: str = "en") -> str:
     """``count`` periods in the frequency's own unit ("8 weeks", "8 个月"): "the next 8 periods"
@@ -94,7 +91,7 @@ def plain_error(result: SeriesForecast, freq: str, lang: str = "en") -> str:
     """The backtest error a planner reads: "typically off by 5% a day, 2% a week" (in units
     when percentages would mislead)."""
     m = result.metrics[result.winner]
-    unit = t(f"forecast.unit.{UNITS[freq]}", lang)
+    unit = t(f"forecast.unit.{FREQS[freq][0]}", lang)
     if percentages_mislead(result):
         return t("forecast.plain.mae", lang, mae=f"{m['mae']:,.0f}", unit=unit)
     text = t("forecast.plain.mape", lang, pct=f"{m['mape']:.0f}", unit=unit)
@@ -116,7 +113,7 @@ def against_rule(result: SeriesForecast, freq: str, lang: str = "en") -> str:
         return ""
     else:
         value = f"{m['mape']:.0f}%"
-    return t("forecast.plain.against", lang, value=value, unit=t(f"forecast.unit.{UNITS[freq]}", lang),
+    return t("forecast.plain.against", lang, value=value, unit=t(f"forecast.unit.{FREQS[freq][0]}", lang),
              naive=method_label(naive, lang))
 
 

@@ -20,7 +20,7 @@ from threadpoolctl import ThreadpoolController
 
 from crm_core.contract import Config, option
 from crm_core.errors import CrmError
-from crm_core.forecast import report
+from crm_core.forecast import BLEND, report
 from crm_core.forecast.backtest import (
     FOLDS,
     LEVELS,
@@ -45,7 +45,6 @@ from crm_core.forecast.calendar import (
     country_calendar,
 )
 from crm_core.forecast.candidates import (
-    BLEND,
     DAYS,
     ENSEMBLE,
     FIT_HISTORY,
@@ -64,6 +63,7 @@ from crm_core.forecast.series import (
     TOTAL,
     closed_periods,
     fill_closed,
+    finer_freq,
     future_index,
     load_series,
     mostly_positive,
@@ -93,11 +93,11 @@ class ForecastConfig(Config):
     """What the analyst chose; recorded with each run and in backtest.json."""
 
     freq: str = option("W", choices=tuple(FREQS), words="forecast.freq",
-                       en="period: D (day), W (ISO week, Monday first), M (month) or Q (quarter); "
+                       en="period: D (day), W (ISO week, Monday first), M (month), Q (quarter) or Y (year); "
                           "data dated less often are forecast by their own period",
-                       page_en="period: a day, an ISO week (Monday first), a month or a quarter; "
+                       page_en="period: a day, an ISO week (Monday first), a month, a quarter or a year; "
                                "data dated less often are forecast by their own period",
-                       zh="周期：日、ISO 周（周一开始）、月或季度；数据日期更稀疏时按数据本身的周期预测")
+                       zh="周期：日、ISO 周（周一开始）、月、季度或年；数据日期更稀疏时按数据本身的周期预测")
     horizon: int = option(8, en="periods to forecast", zh="预测期数")
     value_col: str | None = option(None, metavar="COLUMN",
                                    en="column to forecast instead of revenue / units / orders",
@@ -384,6 +384,15 @@ def _fewer_origins(total: SeriesForecast, config: ForecastConfig) -> Sentence:
                     periods=len(total.history), shorter=first - config.horizon)
 
 
+def _or_finer(error: object, freq: str, gap: float) -> object:
+    """A too-short history's refusal with a finer period named when the data's dates fill one
+    (a year of days asked by month: by week); yearly dates are offered none."""
+    finer = finer_freq(freq, gap) if getattr(error, "key", "").startswith("forecast.error.short_") else None
+    if not finer:
+        return error
+    return Sentence("forecast.error.or_finer", error=error, unit=Sentence(f"forecast.unit.{FREQS[finer][0]}"))
+
+
 def _daily_total(con, table: str, roles: dict[str, str], config: ForecastConfig) -> pd.Series:
     """The total per day, for a weekly forecast of a log kept by the day (its daily models'
     forecast summed into weeks is a candidate)."""
@@ -418,7 +427,8 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ForecastConfig | Non
         total = forecast_series(items[0][1], config.freq, config.horizon, config.folds, holidays,
                                 days=days)
     except CrmError as exc:
-        raise CrmError(Sentence("forecast.error.in_table", table=table, error=exc.args[0])) from exc
+        error = _or_finer(exc.args[0], config.freq, series.gap)
+        raise CrmError(Sentence("forecast.error.in_table", table=table, error=error)) from exc
     notes += closed_holiday_notes(total.history, total.closed, config.freq,
                                   pd.DatetimeIndex(total.forecast["period"]), holidays, config.country)
     if total.fits["origin"].nunique() < config.folds:

@@ -19,9 +19,11 @@ from crm_core.workspace.role_values import measure_columns
 from crm_core.workspace.transactions import GROUP_SEP, transaction_view
 
 FREQS: dict[str, tuple[str, str, int]] = {"D": ("day", "D", 7), "W": ("week", "7D", 52),
-                                         "M": ("month", "MS", 12), "Q": ("quarter", "QS", 4)}
-"""freq → (SQL date_trunc unit, pandas step, season length for the seasonal-naive baseline);
-fixed-step pandas frequencies, as a plain ``Week`` offset builds ranges one date at a time."""
+                                         "M": ("month", "MS", 12), "Q": ("quarter", "QS", 4),
+                                         "Y": ("year", "YS", 1)}
+"""freq → (SQL date_trunc unit, pandas step, season length for the seasonal-naive baseline; a
+year has none); fixed-step pandas frequencies, as a plain ``Week`` offset builds ranges one date
+at a time. Years are reached from the data's rhythm (annual sales dated 1 January), not asked."""
 TOTAL = "(total)"
 CLOSED_SHARE = 0.1
 """A period selling under a tenth of its neighbours' median (same weekday for days) was closed."""
@@ -48,23 +50,32 @@ def by_columns(by: str | None) -> tuple[str, ...]:
 
 def period_offset(freq: str) -> pd.DateOffset:
     return {"D": pd.offsets.Day(1), "W": pd.offsets.Week(1), "M": pd.offsets.MonthBegin(1),
-            "Q": pd.offsets.QuarterBegin(1, startingMonth=1)}[freq]
+            "Q": pd.offsets.QuarterBegin(1, startingMonth=1), "Y": pd.offsets.YearBegin(1)}[freq]
 
 
 PERIOD_DAYS = {"D": 1.0, "W": 7.0, "M": 30.44, "Q": 91.31, "Y": 365.25}
 """The usual length of each period in days."""
 
 
-def fitting_freq(freq: str, gap: float, ladder: tuple[str, ...] = ("W", "M", "Q")) -> str:
+def fitting_freq(freq: str, gap: float, ladder: tuple[str, ...] = ("W", "M", "Q", "Y")) -> str:
     """The period to forecast by: the one asked, or, when the data's dates lie two of its periods
     apart or more (monthly sales forecast by week, quarters by month), the finest period that
-    holds a date each: the periods between would otherwise read as no sales. Days keep their
+    holds a date each: the periods between would otherwise read as no sales (a clinic's visits
+    dated 1 January were forecast by quarter, three of every four empty). Days keep their
     note (``sparse_daily``): a daily log with gaps has real days without sales. ``ladder`` is the
-    periods the analysis offers (cohorts climb to years: a clinic's yearly visits)."""
+    periods the analysis offers (cohorts start at months)."""
     if freq == "D":
         return freq
     coarser = [f for f in ladder if PERIOD_DAYS[f] >= PERIOD_DAYS[freq]]
     return next((f for f in coarser if gap < 2 * PERIOD_DAYS[f]), coarser[-1])
+
+
+def finer_freq(freq: str, gap: float) -> str | None:
+    """The coarsest period finer than ``freq`` whose every period the data's dates still fill
+    (days' weeks, not their days), or None when ``freq`` is the data's own (yearly dates)."""
+    finest = "D" if gap < 2 else fitting_freq("W", gap)
+    finer = [f for f in FREQS if PERIOD_DAYS[finest] <= PERIOD_DAYS[f] < PERIOD_DAYS[freq]]
+    return finer[-1] if finer else None
 
 
 def future_index(index: pd.DatetimeIndex, freq: str, steps: int) -> pd.DatetimeIndex:

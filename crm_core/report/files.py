@@ -47,8 +47,24 @@ CSV_FLOAT = "%.15g"
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 CSV with a BOM, so Excel opens Chinese text correctly; floats as :data:`CSV_FLOAT`."""
-    return neutralise_formulas(frame).to_csv(index=False, float_format=CSV_FLOAT).encode("utf-8-sig")
+    """UTF-8 CSV with a BOM, so Excel opens Chinese text correctly; floats as :data:`CSV_FLOAT`;
+    yes/no columns as :func:`excel_logicals`."""
+    text = excel_logicals(neutralise_formulas(frame)).to_csv(index=False, float_format=CSV_FLOAT)
+    return text.encode("utf-8-sig")
+
+
+def excel_logicals(frame: pd.DataFrame) -> pd.DataFrame:
+    """Yes/no columns as Excel's own TRUE / FALSE, which it (and pandas, R) reads back as logical
+    values in English and Chinese alike, where Python wrote True / False (forecast.csv's
+    ``closed``, replies.csv's ``routed_to_person``); a blank stays blank. The CSV is the code
+    contract: the page's grids and workbooks say Yes / No, 是 / 否."""
+    flags = [i for i in range(frame.shape[1]) if pd.api.types.is_bool_dtype(frame.iloc[:, i])]
+    if not flags:
+        return frame
+    out = frame.copy()
+    for i in flags:
+        out.isetitem(i, frame.iloc[:, i].map({True: "TRUE", False: "FALSE"}))
+    return out
 
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")

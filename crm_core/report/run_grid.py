@@ -9,6 +9,7 @@ import pandas as pd
 
 from crm_core import i18n
 from crm_core.contract import Config
+from crm_core.forecast import BLEND
 from crm_core.report import format as fmt
 
 FIGURES: dict[str, str] = {
@@ -58,14 +59,10 @@ def said(value: Any, kind: str, lang: str, currency: str = "") -> str:
     return str(value)
 
 
-MODEL_PARTS = "+"
-"""How a forecast writes a blend of candidates (``forecast.candidates.BLEND``)."""
-
-
 def model_words(method: str, lang: str) -> str:
     """A forecast's candidate in words ("Mean of ETS, Theta and MSTL"), a blend as "A + B": a kept
     run's figures read "Model chosen: ensemble" under the page's own sentence (walk14)."""
-    return " + ".join(i18n.t(f"forecast.method.{m}", lang) for m in method.split(MODEL_PARTS))
+    return " + ".join(i18n.t(f"forecast.method.{m}", lang) for m in method.split(BLEND))
 
 
 def settings_grid(config: dict[str, Any], config_type: type[Config], lang: str) -> pd.DataFrame:

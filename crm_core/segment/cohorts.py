@@ -22,7 +22,7 @@ import pandas as pd
 from crm_core.contract import Config, option
 from crm_core.errors import CrmError
 from crm_core.forecast.series import date_span, fitting_freq
-from crm_core.i18n import Listing, Sentence, Term, t
+from crm_core.i18n import Listing, Sentence, Term, say, t
 from crm_core.report import html as report_html
 from crm_core.report.files import csv_bytes, excel_bytes_fast, money_kind
 from crm_core.report.format import display_currency
@@ -95,6 +95,8 @@ class CohortRun:
     missing: str = ""  # the missing-roles sentence, repeated at the top of the HTML report
     currency: str = ""  # the unit the table's money is shown in, for the files written after the run
     notes: tuple[Sentence, ...] = ()  # why the period is not months; a first cohort swollen by old buyers
+    """Said on the terminal as they are, on the page, in the report and in the kept run (the
+    summary's ``notes``, in the run's language, shown when Past runs reopens it) by :func:`on_page`."""
 
     def summary(self) -> dict:
         """Cohorts, customers and the share back in period 1 (over every cohort but the newest,
@@ -106,7 +108,8 @@ class CohortRun:
         return {"cohorts": int(len(first)), "customers": int(first["cohort_size"].sum()),
                 "freq": self.config.freq, "periods": int(self.frame["period"].max()) + 1,
                 "retention_period_1": None if r1 is None else round(r1, 4),
-                "revenue": round(float(self.frame["revenue"].sum()), 2) if self.has_revenue else None}
+                "revenue": round(float(self.frame["revenue"].sum()), 2) if self.has_revenue else None,
+                "notes": [say(on_page(note), self.lang) for note in self.notes]}
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {"cohorts": self.frame}
@@ -117,7 +120,7 @@ class CohortRun:
 
         lang, freq = self.lang, self.config.freq
         blocks = [report_html.Text(t("cohort.report.intro", lang, **self.summary_text())),
-                  *(report_html.Text(note.text(lang)) for note in self.notes),
+                  *(report_html.Text(on_page(note).text(lang)) for note in self.notes),
                   report_html.Chart(cohort_charts.triangle_figure(self.frame, "retention", lang, freq)),
                   report_html.Chart(cohort_charts.curves_figure(self.frame, "retention", lang, freq))]
         if self.has_revenue:
@@ -268,6 +271,17 @@ def _by_rhythm(con, view_sql: str, config: CohortConfig, cohorts_by) -> tuple:
 
 
 RHYTHM_LADDER = ("M", "Q", "Y")
+BY_MONTH_FLAG = Sentence("cohort.way.flag")
+"""How a period note says to see months on the command line; the page names its Period box
+instead (:func:`on_page`)."""
+
+
+def on_page(note: Sentence) -> Sentence:
+    """A note as the page says it: a period note names the page's Period box, not ``--freq M``
+    (the page has its own period choice); a kept run's notes and its report read the same."""
+    if "way" not in note.values:
+        return note
+    return Sentence(note.key, **note.values | {"way": Sentence("cohort.way.period")})
 """The periods the dates' rhythm may choose: weeks only when the analyst asks."""
 SPACED_SHARE = 0.1
 """Customers are spaced a quarter (year) apart when fewer come back the month after than a tenth
@@ -292,7 +306,7 @@ def dates_rhythm(con: duckdb.DuckDBPyConnection, view_sql: str) -> tuple[str, Se
     firsts = con.execute(f"""SELECT bool_and(day(ts) = 1 AND month(ts) IN {_FIRST_MONTHS[freq]})
                              FROM ({view_sql}) WHERE ts IS NOT NULL""").fetchone()[0]
     reason = "first" if firsts else "gap"
-    return freq, Sentence(f"cohort.note.{freq}.{reason}", gap=f"{gap:,.0f}")
+    return freq, Sentence(f"cohort.note.{freq}.{reason}", gap=f"{gap:,.0f}", way=BY_MONTH_FLAG)
 
 
 def pooled_retention(frame: pd.DataFrame, months: int) -> float | None:
@@ -318,7 +332,8 @@ def spacing_rhythm(frame: pd.DataFrame) -> tuple[str, Sentence | None]:
     for freq, months in (("Q", 3), ("Y", 12)):
         later = pooled_retention(frame, months)
         if later is not None and later >= SPACED_FLOOR and soon < SPACED_SHARE * later:
-            return freq, Sentence(f"cohort.note.{freq}.spaced", later=f"{later:.1%}", r1=f"{r1:.1%}")
+            return freq, Sentence(f"cohort.note.{freq}.spaced", later=f"{later:.1%}", r1=f"{r1:.1%}",
+                                  way=BY_MONTH_FLAG)
     return "M", None
 
 

@@ -96,4 +96,6 @@ def test_yearly_dates_get_yearly_cohorts_with_the_note_in_the_runs_language(ws, 
                  "--out", str(tmp_path / "out")]) == 0
     printed = capsys.readouterr().out.strip().splitlines()
     assert json.loads(printed[-1])["freq"] == "Y"
-    assert f"note: {t('cohort.note.Y.first', 'zh')}" in printed
+    assert f"note: {t('cohort.note.Y.first', 'zh', way=t('cohort.way.flag', 'zh'))}" in printed
+    kept = t("cohort.note.Y.first", "zh", way=t("cohort.way.period", "zh"))  # the page's words, kept
+    assert json.loads(printed[-1])["notes"] == [kept]

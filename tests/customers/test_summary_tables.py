@@ -67,7 +67,8 @@ def test_spend_on_a_summary_fits_the_bgnbd_of_the_log_it_summarises(sample_ws, t
     assert set(found.scores["customer_id"]) == set(from_log.scores["customer_id"])
     m = found.summary()
     assert m["expected_total_lower"] < m["expected_total"] < m["expected_total_upper"]
-    assert "mae" not in m and m["validation"] == "in_sample_customer_summary"
+    assert "mae" not in m and m["validation_method"] == "in_sample_customer_summary"
+    assert m["validation"].startswith("checked in sample only")
     assert found.scores["lower"].le(found.scores["expected_spend"] + 0.01).all()
     # whole days in the file, as the log's scores write them (weeks and back gave 36.99999999999999)
     assert found.scores["recency_days"].mod(1).eq(0).all()

@@ -91,7 +91,7 @@ def test_target_falls_back_to_quantity_times_price_then_units_then_orders(con):
 def test_bad_frequency_and_unknown_columns_are_clear_errors(con):
     _table(con, "s", pd.DataFrame({"d": ["2024-01-01"], "v": [1.0]}))
     with pytest.raises(CrmError, match="frequency"):
-        F.load_series(con, "s", {"date": "d", "amount": "v"}, "Y")
+        F.load_series(con, "s", {"date": "d", "amount": "v"}, "H")
     with pytest.raises(CrmError, match="no column 'nope'"):
         F.load_series(con, "s", {"date": "d", "amount": "v"}, "W", by="nope")
 

@@ -57,13 +57,12 @@ def test_a_chinese_setting_lists_its_choices_with_the_chinese_comma():
 
 def test_a_kept_forecasts_model_reads_in_words_as_the_page_says_it():
     """walk14: Past runs read "Model chosen: ensemble" where the page said "Mean of ETS, Theta and MSTL"."""
-    from crm_core.forecast.candidates import BLEND
+    from crm_core.forecast import BLEND
 
     said = {lang: run_grid.summary_grid({"winner": "ensemble"}, lang).iloc[0].tolist()
             for lang in ("en", "zh")}
     assert said["en"] == ["Model chosen", "Mean of ETS, Theta and MSTL"]
     assert said["zh"] == ["选用的模型", "ETS、Theta 与 MSTL 的平均"]
-    assert run_grid.MODEL_PARTS == BLEND
     blend = run_grid.summary_grid({"winner": f"regression{BLEND}daily_summed"}, "en").iloc[0, 1]
     assert blend == "Regression on the calendar + Daily models summed into weeks"
 

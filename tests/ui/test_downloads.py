@@ -55,7 +55,7 @@ def test_money_keeps_its_currencys_sign_and_a_month_is_a_month_cell():
     sheet = _sheet(table, config, "en")
     assert [c.value for c in sheet[1]] == ["Value", "Value (¥)", "Amount", "Gone"]
     assert [c.number_format for c in sheet[2]][:3] == ['"$"#,##0.00', '"¥"#,##0.00', "#,##0.00"]
-    assert sheet.cell(2, 1).value == 1234.5 and sheet.cell(2, 4).value == "yes"
+    assert sheet.cell(2, 1).value == 1234.5 and sheet.cell(2, 4).value == "Yes"
     cohorts = pd.DataFrame({"cohort": pd.to_datetime(["2024-03-01"]), "retention": [0.915],
                             "revenue": [160.73]})
     grid = typed_grid(cohorts, {"cohort": "month", "retention": "percent", "revenue": "money"},

@@ -196,6 +196,11 @@ def test_the_reply_and_gap_workbooks_read_in_chinese(ws, monkeypatch):
     assert "主要关键词" in gaps and "top_terms" not in gaps
     head = files["replies.csv"]().decode("utf-8-sig").splitlines()[0]
     assert head.startswith("question_id,") and "routed_to_person" in head
+    replies = pd.read_csv(io.BytesIO(files["replies.csv"]()), encoding="utf-8-sig", dtype=str)
+    flags = replies["routed_to_person"]
+    assert set(flags) == {"TRUE", "FALSE"}  # Excel's own logical values, not Python's True / False
+    grid = next(g.value for g in at.dataframe if "routed_to_person" in g.value)
+    assert set(grid["routed_to_person"]) == {"是", "否"}  # the grid drew a bare tick box
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
