@@ -138,18 +138,18 @@ def finish(args: argparse.Namespace, con, run: Run, **save_kwargs) -> None:
             "files": {name: str(path) for name, path in paths.items()}})
 
 
-def command_index() -> dict[str, tuple[str, str]]:
-    """Each command → (the module that registers it, its one-line help), read from the modules'
-    source (``add_parser("name", …, help="…")``), not by importing them: naming the commands costs
-    no scikit-learn, SciPy or plotly."""
+def command_index() -> dict[str, tuple[str, dict[str, str]]]:
+    """Each command → (the module that registers it, its ``help=`` if it has one), read from the
+    modules' source (``add_parser("name", …, help="…")``), not by importing them: naming the
+    commands costs no scikit-learn, SciPy or plotly."""
     folder = Path(__file__).parent
-    index: dict[str, tuple[str, str]] = {}
+    index: dict[str, tuple[str, dict[str, str]]] = {}
     for name in command_modules():
         tree = ast.parse((folder / f"{name}.py").read_text(encoding="utf-8"))
         for call in ast.walk(tree):
             if isinstance(call, ast.Call) and getattr(call.func, "attr", None) == "add_parser":
-                helps = [k.value for k in call.keywords if k.arg == "help"]
-                index[ast.literal_eval(call.args[0])] = (name, ast.literal_eval(helps[0]) if helps else "")
+                line = {k.arg: ast.literal_eval(k.value) for k in call.keywords if k.arg == "help"}
+                index[ast.literal_eval(call.args[0])] = (name, line)
     return index
 
 
@@ -184,7 +184,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         importlib.import_module(f"crm_core.cli.{owner[0]}").register(subparsers, common)
     else:
         for command, (_, line) in index.items():
-            subparsers.add_parser(command, help=line)
+            subparsers.add_parser(command, **line)
     return parser
 
 
