@@ -72,12 +72,13 @@ def table_picker(label_key: str, key: str, preferred: tuple[str, ...] = (),
 @st.cache_data(max_entries=256, show_spinner=False)
 def _content_kind(folder: str, stamp: float, table: str) -> tuple[str, bool]:
     """What a table holds (purchase log, customer table, event log) and whether it names its
-    customers, cached per workspace state."""
-    from crm_core.workspace.table_kind import detect_kind
+    customers, cached per workspace state; from the first lines when they settle it, not by
+    counting every distinct id of each log (``kind_and_customer``)."""
+    from crm_core.workspace.table_kind import kind_and_customer
 
     with Workspace(folder).connect() as con:
-        found = detect_kind(con, table)
-        return found.kind, found.customer_col is not None
+        kind, customer = kind_and_customer(con, table)
+        return kind, customer is not None
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -18,12 +18,13 @@ import types
 import typing
 from collections.abc import Mapping
 from datetime import date
-from typing import Any, ClassVar, Protocol
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence, Term
+
+if TYPE_CHECKING:  # only named in a hint: `python -m crm_core --help` need not import pandas
+    import pandas as pd
 
 
 def option(default: Any = dataclasses.MISSING, *, en: str, zh: str, choices: tuple | None = None,

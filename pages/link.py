@@ -35,7 +35,7 @@ from crm_core.link.run import LinkConfig, LinkRun
 from crm_core.report import format as fmt
 from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles
-from crm_core.workspace.table_kind import detect_kind
+from crm_core.workspace.table_kind import kind_of
 
 TABLES_KEY = "link_chosen"
 THRESHOLD_KEY, MOVED_KEY = "link_threshold", "link_threshold_moved"
@@ -311,7 +311,7 @@ def _is_log(con, table: str) -> bool:
     rows, so it is no contact list to link by default (walk11, walk12: 8,000 lines of 会员订单, with
     会员姓名 and 手机号, were chosen beside the till and web-shop members). Chosen by hand, it links."""
     try:
-        return detect_kind(con, table).kind in ("transactions", "events")
+        return kind_of(con, table) in ("transactions", "events")
     except CrmError:
         return False
 

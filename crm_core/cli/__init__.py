@@ -10,9 +10,9 @@ and exit 1, anything else one line and exit 2 (``CRM_DEBUG=1`` shows the traceba
 from __future__ import annotations
 
 import argparse
+import ast
 import importlib
 import pkgutil
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -138,40 +138,53 @@ def finish(args: argparse.Namespace, con, run: Run, **save_kwargs) -> None:
             "files": {name: str(path) for name, path in paths.items()}})
 
 
-_ADD_PARSER = re.compile(r"""add_parser\(\s*["']([\w-]+)["']""")
+def command_index() -> dict[str, tuple[str, dict[str, str]]]:
+    """Each command → (the module that registers it, its ``help=`` if it has one), read from the
+    modules' source (``add_parser("name", …, help="…")``), not by importing them: naming the
+    commands costs no scikit-learn, SciPy or plotly."""
+    folder = Path(__file__).parent
+    index: dict[str, tuple[str, dict[str, str]]] = {}
+    for name in command_modules():
+        tree = ast.parse((folder / f"{name}.py").read_text(encoding="utf-8"))
+        for call in ast.walk(tree):
+            if isinstance(call, ast.Call) and getattr(call.func, "attr", None) == "add_parser":
+                line = {k.arg: ast.literal_eval(k.value) for k in call.keywords if k.arg == "help"}
+                index[ast.literal_eval(call.args[0])] = (name, line)
+    return index
 
 
-def command_owner(argv: Sequence[str]) -> str | None:
-    """The module that registers the command in ``argv``, found by reading the modules' source
-    (not importing them), so ``tables`` does not pay for scikit-learn, plotly and scipy."""
+def command_named(argv: Sequence[str]) -> str | None:
+    """The command word in ``argv`` (the first word not an option or ``--workspace``'s value)."""
     args = list(argv)
-    command = None
     while args:
         arg = args.pop(0)
         if arg == "--workspace":
             args = args[1:]
         elif not arg.startswith("-"):
-            command = arg
-            break
-    if command is None:
-        return None
-    folder = Path(__file__).parent
-    for name in command_modules():
-        if command in _ADD_PARSER.findall((folder / f"{name}.py").read_text(encoding="utf-8")):
-            return name
+            return arg
     return None
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    """The parser with every registered capability, or only the one ``argv`` names."""
+    """The parser with every registered capability (``argv`` None), or only the one ``argv`` names;
+    when it names none (``--help``, a mistyped command) the commands are listed from their source:
+    the same names and help lines, no module imported."""
     parser = Parser(prog="python -m crm_core", description="Smart CRM Analytics from the terminal.",
                     lang=argv_language(argv or []))
     parser.add_argument("--workspace", default=None, metavar="DIR", help=settings.help_for("workspace"))
     subparsers = parser.add_subparsers(dest="command", required=True)
     common = common_parser()
-    owner = command_owner(argv) if argv is not None else None
-    for name in [owner] if owner else command_modules():
-        importlib.import_module(f"crm_core.cli.{name}").register(subparsers, common)
+    if argv is None:
+        for name in command_modules():
+            importlib.import_module(f"crm_core.cli.{name}").register(subparsers, common)
+        return parser
+    index = command_index()
+    owner = index.get(command_named(argv) or "")
+    if owner:
+        importlib.import_module(f"crm_core.cli.{owner[0]}").register(subparsers, common)
+    else:
+        for command, (_, line) in index.items():
+            subparsers.add_parser(command, **line)
     return parser
 
 

@@ -12,8 +12,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
 from crm_core.link.scripts import narrow, simplified, width_sql
 
 # ---------------------------------------------------------------- phones and e-mails
@@ -136,16 +134,24 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
+def _pinyin(text: str) -> list[str]:
+    """Toneless pinyin, one syllable per hanzi. pypinyin is imported by the first hanzi name or city
+    (its dictionaries take 0.2 s), not by every ``load`` and Customer 360 look-up."""
+    from pypinyin import lazy_pinyin
+
+    return lazy_pinyin(text)
+
+
 def _han_name_tokens(name: str) -> list[str]:
     """Surname and given name of a hanzi name in pinyin: 张晓明 → [zhang, xiaoming]."""
     han = "".join(_HAN.findall(name))
     split = 2 if han[:2] in COMPOUND_SURNAMES and len(han) > 2 else 1
     surname, given = han[:split], han[split:]
-    sur = "".join(_SURNAME_READINGS.get(ch, "") or lazy_pinyin(ch, style=Style.NORMAL)[0]
-                  for ch in surname) if split == 1 else "".join(lazy_pinyin(surname))
+    sur = "".join(_SURNAME_READINGS.get(ch, "") or _pinyin(ch)[0]
+                  for ch in surname) if split == 1 else "".join(_pinyin(surname))
     tokens = [sur]
     if given:
-        tokens.append("".join(lazy_pinyin(given, style=Style.NORMAL)))
+        tokens.append("".join(_pinyin(given)))
     return [_fold(t) for t in tokens]
 
 
@@ -195,6 +201,6 @@ def city_key(city: str | None) -> str | None:
         return None
     text = simplified(str(city).strip())
     if has_han(text):
-        text = "".join(lazy_pinyin(re.sub(r"市$", "", text), style=Style.NORMAL))
+        text = "".join(_pinyin(re.sub(r"市$", "", text)))
     compact = _NOT_LETTER.sub("", _fold(text))
     return _CITY_SUFFIX.sub("", compact) or compact or None

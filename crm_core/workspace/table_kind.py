@@ -205,7 +205,16 @@ def kind_of(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str] | 
     """Only the kind :func:`detect_kind` decides, without counting every distinct id when the
     first lines prove the ids repeat (:func:`_sampled_counts`): Customer 360 asks it of every
     table on each look-up, and the count was most of the CLI's ``customer`` at 20M lines."""
-    return _detect(con, table, roles, _sampled_counts).kind
+    return kind_and_customer(con, table, roles)[0]
+
+
+def kind_and_customer(con: duckdb.DuckDBPyConnection, table: str,
+                      roles: dict[str, str] | None = None) -> tuple[str, str | None]:
+    """The kind and the customer id column :func:`detect_kind` decides, from the first lines as
+    :func:`kind_of` does: the pages' table pickers ask only these (the sample's counts pick the same
+    column, since either they prove more than two ids or the whole table is counted)."""
+    found = _detect(con, table, roles, _sampled_counts)
+    return found.kind, found.customer_col
 
 
 def _detect(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str] | None,
