@@ -25,10 +25,6 @@ NEAR_EQUAL = 0.7
 agent's edits. Different answers of the judge13, web shop, supermarket and bank FAQs are at most
 0.49 alike; a greeting and closing added, a character dropped, a word swapped or the last 30 %
 cut keep a web shop answer 0.72 or more alike."""
-CUT_SHORT = 40
-"""A reply that is the start of exactly one answer, this many characters long or a third of the
-answer, is that answer cut short (judge16: a helpdesk export's replies cut at half an answer matched no
-answer at difflib's 0.7, were read as a person's own words and pushed the threshold to 0.86)."""
 CLEAR_SHARE = 0.3
 """Replies read as labels only when at least this share of them are FAQ answers: below, the
 column is a status or free text, not the answer sent."""
@@ -48,9 +44,6 @@ def _answer_of(reply: str, answers: dict[str, str]) -> tuple[str, str]:
     inside = [a for a in answers if a and a in reply]  # a greeting or closing around the answer
     if inside:
         return answers[max(inside, key=len)], "edited"
-    cut = [a for a in answers if a.startswith(reply) and len(reply) >= min(CUT_SHORT, len(a) / 3)]
-    if len(cut) == 1:  # the answer cut short: a helpdesk cell's limit, or half of it pasted
-        return answers[cut[0]], "edited"
     ratios = {a: _near(reply, a) for a in answers if a}
     best = max(ratios, key=ratios.get, default=None)
     if best is not None and ratios[best] >= NEAR_EQUAL:
