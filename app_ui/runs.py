@@ -123,13 +123,13 @@ def past_runs(kind: str, key: str, config: type[Config], header_keys: tuple[str,
         left, right = st.columns(2)
         left.caption(tr("runs.settings"))
         with left:
-            show_table(run_grid.settings_grid(record.config, config, lang()), height="content")
+            settings_table(run_grid.settings_grid(record.config, config, lang()))
         with workspace().connect() as con:
             frame = runs.result_frame(con, record)
             currency = fmt.display_currency(con, record.table if table_exists(con, record.table) else None)
         right.caption(tr("runs.summary"))
         with right:
-            show_table(run_grid.summary_grid(record.summary, lang(), currency), height="content")
+            settings_table(run_grid.summary_grid(record.summary, lang(), currency))
         unit = {"currency": currency} if money else {}
         named = {c: fmt.header(c, lang()) for c in frame} | headers(frame, *header_keys)
         settings = {name: record.config.get(name, record.summary.get(name)) for name in shown_by} | unit
@@ -137,6 +137,14 @@ def past_runs(kind: str, key: str, config: type[Config], header_keys: tuple[str,
         show_table(table, column_config=named | columns)
         people = _kept_numbers(workbook, frame, named, settings) if workbook else (table, named | columns)
         downloads(frame, record.result_table, key=f"{key}_dl", shown=people)
+
+
+def settings_table(grid: pd.DataFrame) -> None:
+    """A kept run's settings (or headline figures) as a table that wraps its words: a setting is
+    named by its tooltip (up to 200 characters), which a grid cut at the column's edge ("Period: a
+    day, an ISO week (Monday first), a", walk14 at 1024 px) with the value past it, and a figure's
+    value cut so ("Mean of ET", walk15)."""
+    st.table(grid, hide_index=True)
 
 
 def _kept_numbers(workbook: Callable[..., tuple[pd.DataFrame, dict]], frame: pd.DataFrame, named: dict,

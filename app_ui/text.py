@@ -51,8 +51,8 @@ def plain(text: object) -> str:
     return _MARKDOWN.sub(lambda m: "\\" + m.group(0), str(text))
 
 
-LEFT_OUT_REASONS = ("cancelled", "no_customer_id", "no_date", "no_amount", "after_observation_end",
-                    "shared_account")
+LEFT_OUT_REASONS = ("cancelled", "not_purchases", "no_customer_id", "no_date", "no_amount", "stray_dates",
+                    "after_observation_end", "shared_account")
 """Why an analysis leaves rows out, in the order the coverage sentence names them."""
 
 

@@ -25,6 +25,7 @@ from app_ui import (
     workspace_stamp,
 )
 from crm_core.customers.charts import feature_label
+from crm_core.customers.lists import reasons_in_language
 from crm_core.i18n import listed, say
 from crm_core.link import charts, customer360
 from crm_core.link.fields import FIELDS
@@ -120,7 +121,8 @@ def block(name: str, content: dict, key: str, currency: str = "") -> None:
     if content.get("status") != "ok":
         st.warning(content.get("status", ""))
         return
-    frame = pd.DataFrame(content["rows"])
+    rows = reasons_in_language(content["rows"], lang()) if name == "churn_scores" else content["rows"]
+    frame = pd.DataFrame(rows)
     if frame.empty:
         tables = content.get("runs_on")  # runs were kept, none holds this customer
         st.caption(tr("customer.not_in_runs", tables=listed(tables, lang())) if tables

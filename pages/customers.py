@@ -366,9 +366,10 @@ def spend_results(run: spend.SpendRun) -> None:
     naive, gain = tr("customers.spend.naive"), m["spearman"] - m["naive_spearman"]
     b.metric(tr("customers.spend.spearman"), f"{m['spearman']:.3f}",
              **delta(gain, f"{gain:+.3f} {tr('customers.spend.vs_naive')}", 3, against=naive))
+    change = m["mae"] - m["naive_mae"]  # in the metric's unit beside the rank's "vs naive" (walk15: -172.12)
+    said = f"{'-' if change < 0 else '+'}{fmt.money(abs(change), money, 2)} {tr('customers.spend.vs_naive')}"
     c.metric(tr("customers.spend.mae"), fmt.money(m["mae"], money, 2),
-             **delta(m["mae"] - m["naive_mae"], f"{m['mae'] - m['naive_mae']:+,.2f}", 2, inverse=True,
-                     against=naive))
+             **delta(change, said, 2, inverse=True, against=naive))
     st.markdown(f"**{tr('customers.spend.backtest', days=m['backtest_days'])}**")
     backtest = run.result.backtest.assign(model=lambda f: f["model"].map(
         lambda k: tr(f"customers.spend.method.{k}"))).round(3)

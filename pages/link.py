@@ -129,6 +129,7 @@ def overview(run: LinkRun) -> None:
     st.caption(tr("link.estimated_people", people=f"{summary['estimated_people']:,}",
                   customers=f"{summary['customers']:,}"))
     _ids_counted(run, summary)
+    _ids_split(summary)
     if summary["not_compared"]:
         notes = [_punctuated(note) for note in summary["not_compared"]]
         st.warning(tr("link.not_compared", what=join(notes, lang())))
@@ -143,6 +144,17 @@ def _ids_counted(run: LinkRun, summary: dict) -> None:
     if column:
         st.info(tr("link.ids_counted", table=run.table, column=column, customers=f"{summary['customers']:,}",
                    records=f"{summary['records']:,}"))
+
+
+def _ids_split(summary: dict) -> None:
+    """The ids that stand for two or more people (a family's card), split by their names and
+    phones: the summary listed them since link14 and the page said nothing, so a card's purchases
+    going to two customers came as a surprise."""
+    split = pd.DataFrame(summary["ids_split_into_people"], columns=["table", "id", "people"])
+    if split.empty:
+        return
+    st.info(tr("link.ids_split.one") if len(split) == 1 else tr("link.ids_split", count=f"{len(split):,}"))
+    show_table(split, column_config=headers(split, "link.split"))
 
 
 def _punctuated(note: str) -> str:

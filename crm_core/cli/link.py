@@ -30,7 +30,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
                     "(after `link`) and prints their records, segment, scores, orders and questions.")
     show.add_argument("query", metavar="QUERY", help="an id, customer key, name, phone or e-mail")
     show.add_argument("--lang", choices=tuple(LANGUAGES), default="en",
-                      help="language of the note and of a refusal (the JSON keys stay English)")
+                      help="language of the note, a refusal and the churn reasons (JSON keys stay English)")
     show.set_defaults(func=run_customer)
 
 
@@ -49,8 +49,11 @@ def run_link(args: argparse.Namespace) -> None:
 
 def run_customer(args: argparse.Namespace) -> None:
     """Print the 360 view of the customer ``QUERY`` finds."""
+    from crm_core.customers.lists import reasons_in_language
     from crm_core.link import customer360
 
     with workspace_of(args).connect() as con:
         found = customer360.view(con, args.query)
+    churn = found["churn_scores"]
+    churn["rows"] = reasons_in_language(churn["rows"], args.lang)
     emit(found | {"note": say(found["note"], args.lang)})

@@ -49,6 +49,16 @@ def reasons_in_words(frame: pd.DataFrame, lang: str = "en") -> list[str]:
     return texts
 
 
+def reasons_in_language(rows: list[dict], lang: str = "en") -> list[dict]:
+    """Kept churn rows with their reasons re-worded in ``lang`` from the days they keep: a kept run
+    keeps the language it ran in, so Customer 360 in English read "已 140 天未下单" after a run on the
+    Chinese page. A labelled table's column reasons (no ``recency_days``) stay as the run wrote them."""
+    frame = pd.DataFrame(rows)
+    if "reasons" not in frame or not {"recency_days", "mean_gap_days"} <= set(frame.columns):
+        return rows
+    return [row | {"reasons": text} for row, text in zip(rows, reasons_in_words(frame, lang), strict=True)]
+
+
 def _number(value: float) -> str:
     return f"{value:,.0f}" if abs(value) >= 100 or float(value).is_integer() else f"{value:,.2f}"
 

@@ -268,6 +268,13 @@ def problem_message(entry: dict[str, Any], lang: str) -> str:
                   examples=i18n.listed(entry["examples"], lang) or "—")
 
 
+def said_examples(entry: dict[str, Any], lang: str) -> list:
+    """A problem's examples in ``lang`` where they are words (an outlier's fences: ``profile --lang
+    zh`` wrote them in English beside the Chinese message); values (ids, case variants) stay as they
+    are. English keeps the sentences themselves, so the Clean page can still re-word them."""
+    return entry["examples"] if lang == "en" else [i18n.say(e, lang) for e in entry["examples"]]
+
+
 def _column_entry(name: str, dtype: str, role: str, info: dict, rows: int) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "name": name, "type": dtype, "role": role,
@@ -356,7 +363,8 @@ def profile(con: duckdb.DuckDBPyConnection, table: str,
             "kind_evidence": kind_said(con, table, kind, lang),
             "missing_roles": table_gaps(con, table, kind, roles, lang),
             "columns": entries,
-            "problems": [p | {"message": problem_message(p, lang)} for p in problems]}
+            "problems": [p | {"message": problem_message(p, lang), "examples": said_examples(p, lang)}
+                         for p in problems]}
 
 
 def histogram(con: duckdb.DuckDBPyConnection, table: str, column: str, bins: int = 30):

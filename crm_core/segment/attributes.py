@@ -2,7 +2,7 @@
 
 Chosen from the values unless the analyst names them: numbers with more than two values are
 numeric; Yes/No, 0/1 and short text with few levels are categorical; identifiers (a value per
-row), free text (long or nearly unique values), dates and the outcome column (label role,
+row), free text (long values, or remarks mostly written once), dates and the outcome column (label role,
 e.g. churn: a segmentation that is given the answer cannot show it) are left out, each with
 its reason so the page and the report can say why. Two header rules keep numbers honest: a few
 integer codes under a header that says what they code (``city``, ``registered_via``) are
@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 import duckdb
 
@@ -32,6 +33,19 @@ from crm_core.workspace.transactions import id_sql, number_sql
 MAX_LEVELS = 30
 """Text columns with more distinct values than this (and than 5% of rows) are not categories."""
 FREE_TEXT_LENGTH = 40
+MIN_REMARKS = 5
+ONCE_SHARE = 0.5
+"""Remarks are mostly written once: at least this share of the filled values are distinct ones
+(a bill log's 备注: 11 of 15), where a category repeats its few labels."""
+SENTENCE_WORDS = 3.0
+SENTENCE_HAN = 6.0
+"""Values this long on average read as sentences: 3.2 words in the bill log's 备注 ("transfer back
+from England"), where a category is a word or two (``Month-to-month``, ``Credit card (automatic)``
+repeats) and a Chinese one 2–4 characters (已付款, 华东地区)."""
+NOTE_WORDS = frozenset({"note", "notes", "comment", "comments", "remark", "remarks", "memo", "description",
+                        "message"})
+NOTE_HEADER = re.compile(r"(备注|说明|留言|评论|描述|附言)$")
+"""Headers that say a column holds remarks: short ones mostly written once count as free text too."""
 CODE_WORDS = frozenset({"city", "region", "province", "state", "country", "channel", "code", "type",
                         "via", "method", "status", "source", "segment", "category"})
 """Last words of a header that says its integers name things (``city``, ``registered_via``,
@@ -85,39 +99,77 @@ def human_range(column: str) -> tuple[int, int] | None:
     return None
 
 
+class ColumnFacts(NamedTuple):
+    """What the values of one column say about it (text lengths over its filled rows)."""
+
+    distinct: int
+    length: float
+    numeric_share: float
+    filled: int
+    words: float
+    """Average words a value (runs of spaces apart): categories are a word or two, remarks more."""
+    han: float
+    """Average Chinese characters a value: 备注 sentences have no spaces to count words by."""
+
+
 def _column_facts(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]]) -> dict:
-    """Distinct count, average text length and numeric share per column, in one pass."""
+    """:class:`ColumnFacts` per column, in one pass; ``rows`` the table's row count."""
     parts = []
     for column, _ in columns:
         text = f"NULLIF(trim(CAST({qi(column)} AS VARCHAR)), '')"
         parts.append(f"count(DISTINCT {text}), avg(length({text})), "
                      f"avg(CASE WHEN TRY_CAST({text} AS DOUBLE) IS NOT NULL THEN 1.0 "
-                     f"WHEN {text} IS NULL THEN NULL ELSE 0.0 END)")
+                     f"WHEN {text} IS NULL THEN NULL ELSE 0.0 END), count({text}), "
+                     f"avg(len(regexp_split_to_array({text}, '\\s+'))), "
+                     f"avg(length(regexp_replace({text}, '[^\u4e00-\u9fff]', '', 'g')))")
     row = con.execute(f"SELECT count(*), {', '.join(parts)} FROM {qi(table)}").fetchone()
     facts = {"rows": int(row[0])}
+    width = len(ColumnFacts._fields)
     for i, (column, _) in enumerate(columns):
-        facts[column] = (int(row[1 + 3 * i] or 0), float(row[2 + 3 * i] or 0.0), float(row[3 + 3 * i] or 0.0))
+        values = row[1 + width * i: 1 + width * (i + 1)]
+        facts[column] = ColumnFacts(int(values[0] or 0), *(float(v or 0.0) for v in values[1:3]),
+                                    int(values[3] or 0), *(float(v or 0.0) for v in values[4:]))
     return facts
 
 
-def _auto_kind(dtype: str, distinct: int, length: float, numeric_share: float, rows: int) -> str:
+def _auto_kind(column: str, dtype: str, facts: ColumnFacts, rows: int) -> str:
     """``numeric``, ``categorical`` or the reason the column is left out."""
+    distinct = facts.distinct
     if is_temporal_type(dtype):
         return "date"
     if distinct <= 1:
         return "constant"
     if distinct == 2:
         return "categorical"
-    if is_numeric_type(dtype) or numeric_share >= 0.95:
+    if is_numeric_type(dtype) or facts.numeric_share >= 0.95:
         # a value per row in integer or digit-text columns is a key or a phone number; measured
         # decimals (income, charges) may all differ
         decimal = dtype.upper().startswith(("DOUBLE", "FLOAT", "DECIMAL", "REAL"))
         return "identifier" if not decimal and distinct >= 0.98 * rows and rows > 50 else "numeric"
-    if length > FREE_TEXT_LENGTH:
+    if facts.length > FREE_TEXT_LENGTH:
         return "free text"
-    if distinct > max(MAX_LEVELS, 0.05 * rows):
-        return "identifier" if distinct >= 0.5 * rows else "too many levels"
-    return "categorical"
+    many = distinct > max(MAX_LEVELS, 0.05 * rows)
+    if many and distinct >= 0.5 * rows:  # a value per row: names, questions, keys
+        return "identifier"
+    if is_remarks(column, facts):
+        return "free text"
+    return "too many levels" if many else "categorical"
+
+
+def is_remarks(column: str, facts: ColumnFacts) -> bool:
+    """Remarks, not a category: short values mostly written once that read as sentences or stand
+    under a notes header. A bill log's 备注 of 11 remarks in 117 rows made "transfer back from
+    England" a segment's name (judge15); a 备注 of a few repeated labels (已付款 / 未付款) stays a
+    category."""
+    once = facts.filled >= MIN_REMARKS and facts.distinct >= ONCE_SHARE * facts.filled
+    sentences = facts.words >= SENTENCE_WORDS or facts.han >= SENTENCE_HAN
+    return once and (sentences or _is_notes_header(column))
+
+
+def _is_notes_header(column: str) -> bool:
+    """Whether a header says its column holds remarks (``Notes``, ``customer_comment``, 买家留言)."""
+    words = label(column).lower().split()
+    return bool(words and words[-1] in NOTE_WORDS or NOTE_HEADER.search(column))
 
 
 def _is_code(column: str, dtype: str, distinct: int) -> bool:
@@ -170,11 +222,11 @@ def choose_columns(con: duckdb.DuckDBPyConnection, table: str, id_col: str | Non
     facts = _column_facts(con, table, candidates) if candidates else {"rows": 0}
     found: dict[str, list[str]] = {"numeric": [], "categorical": []}
     for column, dtype in candidates:
-        kind = _auto_kind(dtype, *facts[column], facts["rows"])
-        if kind == "numeric" and _is_code(column, dtype, facts[column][0]):
+        kind = _auto_kind(column, dtype, facts[column], facts["rows"])
+        if kind == "numeric" and _is_code(column, dtype, facts[column].distinct):
             kind = "categorical"
         elif kind == "numeric" and is_id_name(column):  # a ZIP or store code: a label, not a size
-            kind = "categorical" if facts[column][0] <= MAX_LEVELS else "too many levels"
+            kind = "categorical" if facts[column].distinct <= MAX_LEVELS else "too many levels"
         if kind in found:
             found[kind].append(column)
         else:

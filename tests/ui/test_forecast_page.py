@@ -122,7 +122,8 @@ def test_split_by_shop_ranks_the_series_and_reopens_a_kept_run(sample_ws):
     assert not at.exception and at.selectbox(key="fc_past_pick").options
     # QA3 walk: the kept run's settings and summary were raw JSON, its table headed period, mase …
     assert not at.json
-    grids = {tuple(g.value.columns): g for g in at.dataframe}
+    # walk14/15: as grids, the settings' names and a figure's value were cut at 1024 px; tables wrap
+    grids = {tuple(g.value.columns): g for g in at.table}
     settings, figures = grids[("设置项", "取值")], grids[("指标", "取值")]
     assert "预测期数" in settings.value["设置项"].tolist() and "2" in settings.value["取值"].tolist()
     assert "选用的模型" in figures.value["指标"].tolist()

@@ -317,6 +317,67 @@ def test_customer_page_reads_churn_and_spend_rows_in_words(sample_ws):
     assert labels["last_order"]["type_config"] == {"type": "date", "format": "YYYY年M月D日"}
 
 
+def _churn_kept_in(ws, lang: str) -> str:
+    """A churn run on the sample orders kept in ``lang``; the id of a customer it scored with a gap."""
+    from crm_core.customers import churn
+
+    with ws.connect() as con:
+        run = churn.run(con, "orders", churn.ChurnConfig(), lang=lang)
+        runs.save(con, run)
+    return run.scores.dropna(subset=["mean_gap_days"]).iloc[0]["customer_id"]
+
+
+@pytest.mark.parametrize(("kept", "asked"), [("zh", "en"), ("en", "zh")])
+def test_customer_page_words_kept_churn_reasons_in_the_pages_language(sample_ws, kept, asked):
+    """walk15: after a churn run on the Chinese page, the English Customer 360 read the reasons
+    "已 140 天未下单，通常每 30 天下单一次" (a kept run keeps its language)."""
+    customer = _churn_kept_in(sample_ws, kept)
+    at = _customer(sample_ws.folder, asked)
+    at.text_input(key="cust_query").set_value(customer).run()
+    assert not at.exception, at.exception
+    grid = next(g for g in at.dataframe if "reasons" in g.value.columns)
+    reason = grid.value["reasons"].iloc[0]
+    usual = {"en": "usually orders every", "zh": "通常每"}
+    assert usual[asked] in reason and usual[kept] not in reason, reason
+
+
+def test_cli_customer_words_kept_churn_reasons_in_the_asked_language(sample_ws, capsys):
+    """walk15: ``customer ID`` (English) printed a Chinese run's reasons in Chinese."""
+    from crm_core.cli import main
+
+    customer = _churn_kept_in(sample_ws, "zh")
+    said = {}
+    for lang in ("en", "zh"):
+        assert main(["customer", customer, "--lang", lang, "--workspace", str(sample_ws.folder)]) == 0
+        found = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+        said[lang] = found["churn_scores"]["rows"][0]["reasons"]
+    assert "usually orders every" in said["en"] and "通常每" in said["zh"], said
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_link_page_says_which_ids_it_split_into_people(ws, tmp_path, lang):
+    """walk15: the summary listed ``ids_split_into_people`` since link14; the page did not say that
+    one till card's purchases now go to two customers."""
+    from crm_core.load.reader import load_file
+    from tests.link.test_shared_ids import _card, _till_and_web
+
+    till, web, (a, *_) = _till_and_web()
+    till.to_csv(tmp_path / "会员消费明细.csv", index=False)
+    web.to_csv(tmp_path / "网店买家.csv", index=False)
+    with ws.connect() as con:
+        for name in ("会员消费明细", "网店买家"):
+            load_file(con, tmp_path / f"{name}.csv")
+    at = _link(ws.folder, lang)
+    at.multiselect(key="link_tables").set_value(["会员消费明细", "网店买家"])
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    assert t("link.ids_split.one", lang) in [i.value for i in at.info]
+    grid = next(g for g in at.dataframe if "people" in g.value.columns)
+    assert grid.value.to_dict("records") == [{"table": "会员消费明细", "id": _card(a), "people": 2}]
+    labels = {c: json.loads(grid.proto.columns)[c]["label"] for c in ("table", "id", "people")}
+    assert labels == {c: t(f"link.split.{c}", lang) for c in labels}, labels
+
+
 def test_review_says_a_contact_without_a_name_has_none(ws):
     """Support contacts reached by e-mail alone were listed as "**None** (support_contacts S…)"."""
     exports = synthetic.exports(300, seed=97)  # S0000044 writes in without a name

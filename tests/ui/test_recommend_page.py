@@ -30,6 +30,8 @@ def test_sample_data_recommend_customer_and_basket_rules(sample_ws):
     assert picks["score"]["type_config"]["format"] == "%.2f", "QA3 walk: scores read 5.1501 / 4.421"
     hit = next(m for m in at.metric if m.label == "Hit rate")
     assert hit.value.endswith("%")
+    against = [c.value for c in at.caption if c.value.startswith("The changes under each measure")]
+    assert len(against) == 1 and "popularity list" in against[0], against  # walk15: "-2.2 pts" vs what?
     assert any("stronger popularity list" in i.value or "as good a list" in i.value for i in at.info)
     order = next(c.value for c in at.caption if c.value.startswith("Lists ordered by"))
     assert "hit rate was" in order, "QA7 walk: 'reached 40.7% against 41.2%' named no measure"
@@ -77,6 +79,7 @@ def test_chinese_ui_buy_again_list(sample_ws):
     assert any("复购" in r.value or "隐藏每位客户" in r.value for r in [*at.info, *at.caption])
     deltas = [m.proto.delta for m in at.metric[:4]]
     assert all(d.endswith(" 个百分点") or d == "持平" for d in deltas), deltas  # points, not "+14.4%"
+    assert any(c.value.startswith("各项指标下方的变化量均相对于") for c in at.caption)  # walk15
     picks = json.loads(page_grids(at)[0].proto.columns)
     assert picks["customer_id"]["label"] == "客户编号" and picks["product_id"]["label"] == "商品编号"
     shown = page_grids(at)[0].value.columns  # the catalogue's name, description, category, brand

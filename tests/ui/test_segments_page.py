@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+import numpy as np
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -76,6 +78,59 @@ def test_each_segments_action_is_a_line_of_its_own_above_the_summary(sample_ws, 
     profile = next(g.value for g in at.dataframe if list(g.value.columns[1:]) == list(said))
     returns = profile[profile.iloc[:, 0].str.startswith(t("segment.feature.return_share", lang))]
     assert len(returns) == 2 and returns.iloc[:, 1:].stack().str.fullmatch(r"\d+(\.\d)?%").all(), returns
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_summary_grid_keeps_its_numbers_as_numbers_under_formats(sample_ws, lang):
+    """walk15: the summary's customers, shares and money were text ("313,481", "20%"), left-aligned
+    and sorted as words beside the profile grid's numbers."""
+    at = _three_segments(sample_ws, lang)
+    grid = next(g for g in at.dataframe if g.value.columns[0] == t("segment.col.segment", lang))
+    numbers = grid.value.iloc[:, 1:]
+    assert all(pd.api.types.is_numeric_dtype(numbers[c]) for c in numbers), numbers.dtypes
+    formats = {c: v.get("type_config", {}).get("format") for c, v in json.loads(grid.proto.columns).items()}
+    assert formats[t("segment.col.customer_share", lang)] == "%.0f%%", formats  # 75%, not 75.31%
+    assert round(numbers[t("segment.col.customer_share", lang)].sum()) == 100
+    assert grid.value[t("segment.col.customers", lang)].sum() == 3000
+
+
+def rees46_events(users: int = 60, seed: int = 4) -> pd.DataFrame:
+    """A REES46-shaped shop event log (event_time, event_type view/cart/purchase, product_id,
+    price, user_id): each user views a dozen products, carts some and buys a few over October."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for user in range(users):
+        for _ in range(int(rng.integers(8, 16))):
+            kind = rng.choice(["view", "view", "view", "cart", "purchase"])
+            day, hour = int(rng.integers(1, 31)), int(rng.integers(8, 22))
+            rows.append({"event_time": f"2019-10-{day:02d} {hour:02d}:00:00 UTC", "event_type": kind,
+                         "product_id": int(rng.integers(1000, 1040)),
+                         "price": round(float(rng.uniform(5, 300)), 2), "user_id": 512000000 + user})
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_event_logs_other_events_are_said_once_and_counted_out(ws, tmp_path, lang):
+    """walk15 (REES46 events): the purchases-only box showed twice (the charts' cache replayed it
+    above the tabs) and the coverage read "3,639 of 120,001 rows used; none left out" under
+    "Rows left out 116,362"."""
+    from crm_core.load.reader import load_file
+
+    frame = rees46_events()
+    frame.to_csv(tmp_path / "events_oct.csv", index=False)
+    with ws.connect() as con:
+        load_file(con, tmp_path / "events_oct.csv")
+    at = _page(ws.folder)
+    at.selectbox(key="seg_table").set_value("events_oct")
+    at.button[0].click().run()
+    at.session_state["lang"] = lang  # the form's choices keep their English values across a switch
+    at.run()
+    assert not at.exception, at.exception
+    event_log = {"en": "is an event log", "zh": "是行为日志"}[lang]
+    assert len([i for i in at.info if event_log in i.value]) == 1, [i.value for i in at.info]
+    others = int(frame["event_type"].ne("purchase").sum())
+    said = t("coverage.not_purchases", lang, n=f"{others:,}")
+    assert any(said in c.value for c in at.caption), [c.value for c in at.caption]
 
 
 def _in_order(block):
