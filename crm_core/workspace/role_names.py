@@ -186,11 +186,13 @@ field's (``value.amount``)."""
 
 def name_candidates(column: str) -> list[str]:
     """Roles whose header pattern matches this column name (without a currency unit after it),
-    most specific first; a score is never money."""
+    most specific first; a score is never money, nor is a count or a duration an amount (a 会员导出's
+    ``累计消费次数`` beside ``累计消费金额`` was read as the money, judge16)."""
     norm = _UNIT.sub("", column.strip().lstrip("*")) or column.strip()  # Xero's *required fields
     norm = _ABBREVIATION_DOT.sub(" ", norm).strip()
     found = [role for role, rx in _COMPILED.items() if rx.search(norm)
-             and not (role in ("amount", "unit_price") and is_score_name(norm))]
+             and not (role in ("amount", "unit_price") and is_score_name(norm))
+             and not (role == "amount" and is_counted_name(norm))]
     if _CAMEL_DATE.search(norm) and "date" not in found:
         found.insert(0, "date")
     return found

@@ -186,3 +186,22 @@ def test_a_summary_with_a_label_column_is_still_churn_data(sample_ws, tmp_path):
                         THEN 'Yes' ELSE 'No' END""", [newest])
         result = C.run(con, table, C.ChurnConfig(), roles={"label": "Churned"})
     assert result.metrics["mode"] == "label_column" and result.metrics["label_column"] == "Churned"
+
+
+def test_a_member_export_with_a_plain_money_header_is_fitted_with_its_money(sample_ws, tmp_path):
+    """judge16: a 会员导出 headed ``消费次数`` before a plain ``消费金额`` (no 累计) had the count read
+    as its money and spend refused "without the money spent"; the money column is now found, and
+    a note names it."""
+    with sample_ws.connect() as con:
+        found = con.execute(f"SELECT * FROM {load_youzan(con, tmp_path)}").df()
+        path = tmp_path / "会员消费汇总.csv"
+        pd.DataFrame({"会员编号": found["会员卡号"], "消费次数": found["累计消费次数"],
+                      "消费金额": found["累计消费金额"], "首次购买": found["首次消费时间"],
+                      "最后购买": found["最近消费时间"]}).to_csv(path, index=False, encoding="gb18030")
+        table = load_file(con, path)[0].table
+        run = S.run(con, table, S.SpendConfig(days=60), lang="zh")
+    assert run.metrics["summary_columns"]["spent"] == "消费金额"
+    spent = found.set_index("会员卡号")["累计消费金额"]
+    scored = run.scores.set_index("customer_id")["monetary"]
+    assert np.allclose(scored.to_numpy(float), spent.loc[scored.index].to_numpy(float))
+    assert any("“消费金额”" in say(n, "zh") for n in run.notes)

@@ -573,3 +573,14 @@ def test_a_clinics_patients_are_its_customers(con, tmp_path):
     view = transaction_view(con, "clinic_visits", roles)
     customers = con.execute(f"SELECT count(DISTINCT customer_id) FROM ({view.sql})").fetchone()[0]
     assert customers == 300
+
+
+def test_a_purchase_count_is_never_the_money_beside_it(con, tmp_path):
+    """judge16: a 会员导出's ``累计消费次数`` (a count, before ``累计消费金额``) matched the money
+    word 消费 and became the amount every analysis sums; a count or a duration is no amount."""
+    pd.DataFrame({"会员卡号": ["VIP1", "VIP2", "VIP3"], "累计消费次数": [37, 13, 2],
+                  "累计消费金额": [1796.67, 693.43, 88.5]}).to_csv(
+        tmp_path / "会员导出.csv", index=False, encoding="gb18030")
+    roles = detect_roles(con, load_file(con, tmp_path / "会员导出.csv")[0].table)
+    assert roles["amount"] == "累计消费金额"
+    assert "amount" not in name_candidates("消费次数") and "amount" in name_candidates("消费金额")
