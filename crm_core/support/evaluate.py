@@ -34,6 +34,7 @@ def evaluate(matches: Matches, threshold: float) -> dict[str, float | int | None
     }
     if not matches.labelled:
         return out
+    matches = read_rows(matches)
     o = _outcomes(matches, threshold)
     truth = matches.questions["true_faq_id"].to_numpy()
     on = o["on_topic"]
@@ -56,6 +57,7 @@ def threshold_curve(matches: Matches, step: float = 0.01) -> pd.DataFrame | None
     """Per threshold: share answered (deflection), answered correctly and answered wrongly."""
     if not matches.labelled:
         return None
+    matches = read_rows(matches)
     top = float(np.ceil(max(matches.confidence.max(initial=0.0), step) / step) * step)
     rows = []
     for t in np.arange(0.0, top + step / 2, step):
@@ -79,6 +81,7 @@ def history_threshold(matches: Matches, faq_threshold: float) -> float | None:
     """The labels' threshold (None when they reach no 9 in 10), kept at least the FAQ's own when
     no labelled question lacks an FAQ answer: such a history never shows an uncovered question,
     so its threshold fell to 0 and every off-topic question would have been sent an answer."""
+    matches = read_rows(matches)
     chosen = label_threshold(threshold_curve(matches))
     if chosen is None or (matches.questions["true_faq_id"] == "").any():
         return chosen
@@ -90,7 +93,10 @@ def cross_checked(matches: Matches, fallback: float, folds: int = 5) -> dict | N
     labels, the replies sent look right by construction (100% on a 40-question history whose
     out-of-sample share was lower); here each fifth of the questions is answered at the threshold
     the other four fifths choose (``fallback``, the FAQ's own, when they reach no 9 in 10)."""
-    if not matches.labelled or len(matches.confidence) < 2 * folds:
+    if not matches.labelled:
+        return None
+    matches = read_rows(matches)
+    if len(matches.confidence) < 2 * folds:
         return None
     right, confidence = _outcomes(matches, 0.0)["correct"], matches.confidence
     fold = np.random.default_rng(0).permutation(len(confidence)) % folds
@@ -103,6 +109,14 @@ def cross_checked(matches: Matches, fallback: float, folds: int = 5) -> dict | N
     return {"folds": folds, "answered_share": round(float(answered.mean()), 4),
             "precision_of_replies": round(float((answered & right).sum() / n), 4) if n else None,
             "wrong_share": round(float((answered & ~right).mean()), 4)}
+
+
+def read_rows(matches: Matches) -> Matches:
+    """The questions whose label was read: a person's reply to a wording that another ticket was
+    sent an FAQ answer for tells neither way (``unread``), so it neither sets nor grades a threshold."""
+    if "unread" not in matches.questions:
+        return matches
+    return _rows(matches, ~matches.questions["unread"].to_numpy(dtype=bool))
 
 
 def _rows(matches: Matches, keep: np.ndarray) -> Matches:

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from crm_core.i18n import Sentence
-from crm_core.support.evaluate import TARGET_PRECISION, history_threshold
+from crm_core.support.evaluate import TARGET_PRECISION, history_threshold, read_rows
 from crm_core.support.matcher import Matches, match_questions
 from crm_core.support.text import normalise
 
@@ -78,11 +78,23 @@ def reply_labels(replies: pd.Series, faq: pd.DataFrame) -> tuple[np.ndarray | No
     return ids.to_numpy(dtype=object), counts
 
 
+def unread_replies(asked: pd.Series, replies: pd.Series, labels: np.ndarray) -> np.ndarray:
+    """Which person-written replies say nothing about the FAQ: their question, as worded
+    (normalised), was sent an FAQ answer in another ticket. An agent who answers a known
+    question in their own words ("let me check") does not show that no FAQ answers it; read as
+    "no FAQ", such replies were the only negatives of the judge13 shop tickets and pushed the
+    threshold up until most answerable tickets went to a person."""
+    wording = asked.map(normalise).to_numpy()
+    answered = set(wording[labels != ""])
+    by_person = (labels == "") & (replies.map(normalise) != "").to_numpy()
+    return by_person & (wording != "") & np.isin(wording, list(answered))
+
+
 def reply_note(column: str, counts: dict[str, int]) -> Sentence:
     """What the reply column told, in words, with the counts."""
     return Sentence("support.note.reply_labels", column=column, faq=f"{counts['faq_answers']:,}",
                     edited=f"{counts['edited']:,}", person=f"{counts['by_person']:,}",
-                    blank=f"{counts['blank']:,}")
+                    unread=f"{counts['unread']:,}", blank=f"{counts['blank']:,}")
 
 
 def phrasings(questions: pd.DataFrame) -> pd.DataFrame:
@@ -131,7 +143,9 @@ def teaching_rows(questions: pd.DataFrame) -> tuple[np.ndarray, str]:
 
 
 def _graded(matches: Matches, threshold: float) -> dict[str, float | int | None]:
-    """Answered, right among answered, right among all and routed shares at ``threshold``."""
+    """Answered, right among answered, right among all and routed shares at ``threshold``, on
+    the tickets whose label was read."""
+    matches = read_rows(matches)
     answered = matches.confidence >= threshold
     right = matches.top_ids[:, 0] == matches.questions["true_faq_id"].to_numpy()
     n = int(answered.sum())

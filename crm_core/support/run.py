@@ -163,7 +163,9 @@ def _labels_from_replies(questions: pd.DataFrame, faq: pd.DataFrame,
     if labels is None:
         return questions, {}, [Sentence("support.note.reply_not_labels", column=column,
                                         faq=f"{counts['faq_answers']:,}", replies=f"{counts['replies']:,}")]
-    return questions.assign(true_faq_id=labels), {"labels_from_replies": counts}, [
+    unread = history.unread_replies(questions["question"], questions["reply"], labels)
+    counts["unread"] = int(unread.sum())
+    return questions.assign(true_faq_id=labels, unread=unread), {"labels_from_replies": counts}, [
         history.reply_note(column, counts)]
 
 

@@ -51,7 +51,7 @@ def test_replies_that_are_faq_answers_label_the_tickets_and_set_the_threshold(ju
     summary = run.summary()
     assert summary["threshold_source"] == "labels"
     assert summary["labels_from_replies"] == {"replies": 260, "faq_answers": 260, "edited": 0,
-                                              "by_person": 0, "blank": 0}
+                                              "by_person": 0, "blank": 0, "unread": 0}
     assert summary["labelled_with_faq"] == 260 and summary["accuracy_at_1"] is not None
     assert any("260 条是 FAQ 的答案" in note for note in summary["notes"])
 
@@ -169,3 +169,22 @@ def test_a_lone_text_column_headed_like_a_reply_still_holds_the_questions(judge1
     run = _run(judge13, "常见问题", "survey")
     assert run.columns["questions"]["question"] == "response" and "reply" not in run.columns["questions"]
     assert run.replies["question"].tolist() == ["退款多久到账", "几天能到货"]
+
+
+
+def test_own_words_to_a_question_answered_elsewhere_are_no_label(judge13):
+    """judge16: an agent's own reply ("let me check") to 退款什么时候到账, which other tickets were
+    sent the FAQ answer for, was read as "no FAQ answers it"; as the only such labels those set the
+    threshold and graded the later tickets' right replies as wrong. Now they are left out."""
+    tickets = pd.read_csv(DATA / "shop_tickets_judge13_zh.csv", dtype=str)
+    own = tickets.index % 5 == 0
+    tickets.loc[own, "回复"] = "亲，麻烦提供一下订单号，我帮您查一下。"
+    write_frame(judge13, "客服工单", tickets, replace=True)
+    summary = _run(judge13, "常见问题", "客服工单").summary()
+    counts = summary["labels_from_replies"]
+    assert counts["by_person"] == counts["unread"] == own.sum()
+    assert summary["labelled_without_faq"] == 0 and summary["labelled_with_faq"] == (~own).sum()
+    assert summary["threshold_source"] == "labels" and summary["precision_of_replies"] == 1.0
+    late = summary["history"]["out_of_time"]
+    assert late["faq_only"]["right_share_of_answered"] >= 0.9 and summary["history"]["used"]
+    assert f"其中 {own.sum()} 条回复的问题与另一张工单的问法相同" in " ".join(summary["notes"])
