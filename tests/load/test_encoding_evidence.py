@@ -3,6 +3,7 @@ is never changed silently (a ``¥`` read as Windows-1252 became ``�0„6`` and
 
 from __future__ import annotations
 
+from crm_core.i18n import t
 from crm_core.load.reader import load_file
 from crm_core.workspace import store
 
@@ -43,3 +44,38 @@ def test_western_exports_with_euro_pound_and_accents_stay_windows_1252(con, tmp_
     assert result.encoding == "cp1252" and types["Betrag"] == "DOUBLE"
     assert rows == [("Müller", "Köln", 29.33, "Straße"), ("Brühl", "Besançon", 12.0, "Café"),
                     ("Élodie Noël", "Zürich", 1234.56, "Zoë")]
+
+
+def test_a_taiwanese_member_list_in_big5_is_read_as_big5(con, tmp_path):
+    """Excel on Traditional Chinese Windows writes code page 950: it was read as Windows-1252
+    (``客戶編號`` → ``«È¤á½s¸¹``), and its rows partly as GB18030, without a word."""
+    text = ("會員編號,姓名,電話,地址,消費金額,備註\r\n"
+            "M0001,陳怡君,0912-345-678,臺北市大安區忠孝東路四段100號,1280,常客\r\n"
+            "M0002,林志豪,0922-111-222,新北市板橋區文化路一段25號,560,\r\n"
+            "M0003,黃淑芬,0933-222-333,高雄市前鎮區中華五路789號,3450,生日優惠\r\n")
+    result, rows, types = _load(con, tmp_path / "members.csv", text, "cp950")
+    assert result.encoding == "cp950"
+    assert list(types) == ["會員編號", "姓名", "電話", "地址", "消費金額", "備註"]
+    assert [(r[1], r[4]) for r in rows] == [("陳怡君", 1280), ("林志豪", 560), ("黃淑芬", 3450)]
+    assert t("data.encoding.cp950", "zh") != t("data.encoding.cp950", "en")
+
+
+def test_a_japanese_customer_list_in_shift_jis_is_read_as_shift_jis(con, tmp_path):
+    text = ("顧客番号,氏名,フリガナ,購入金額\r\nC001,山田太郎,ヤマダタロウ,1000\r\n"
+            "C002,鈴木花子,スズキハナコ,2500\r\nC003,佐藤一郎,サトウイチロウ,300\r\n")
+    result, rows, types = _load(con, tmp_path / "kokyaku.csv", text, "cp932")
+    assert result.encoding == "cp932"
+    assert list(types) == ["顧客番号", "氏名", "フリガナ", "購入金額"]
+    assert [r[1] for r in rows] == ["山田太郎", "鈴木花子", "佐藤一郎"]
+    assert t("data.encoding.cp932", "zh") != t("data.encoding.cp932", "en")
+
+
+def test_russian_names_in_gb18030_and_temperatures_in_windows_1252_keep_their_reading(con, tmp_path):
+    """GB2312's Cyrillic decodes in Big5 to frequent characters (``Анна`` → ``均扶扶忘``), and a
+    Western ``°C`` to one (0xB0 0x43): neither is taken for Big5."""
+    text = "客户,城市,金额\r\nАнна Иванова,莫斯科,120.5\r\nПётр Смирнов,圣彼得堡,99\r\n"
+    result, rows, _ = _load(con, tmp_path / "ru.csv", text, "gb18030")
+    assert result.encoding == "gb18030" and rows[0][0] == "Анна Иванова"
+    text = "Filiale;Temperatur;Umsatz\r\n1;25°C;120,5\r\n2;18°C;99,0\r\n3;21°C;87,0\r\n"
+    result, rows, _ = _load(con, tmp_path / "wetter.csv", text, "cp1252")
+    assert result.encoding == "cp1252" and rows[0][1] == "25°C"
