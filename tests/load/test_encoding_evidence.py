@@ -3,6 +3,8 @@ is never changed silently (a ``¥`` read as Windows-1252 became ``�0„6`` and
 
 from __future__ import annotations
 
+import pytest
+
 from crm_core.i18n import t
 from crm_core.load.reader import load_file
 from crm_core.workspace import store
@@ -15,25 +17,22 @@ def _load(con, path, text: str, encoding: str):
         store.columns_of(con, result.table))
 
 
-def test_a_gb18030_customer_list_whose_only_non_ascii_is_the_yen_sign(con, tmp_path):
-    """``¥`` (U+00A5) is a four-byte form in GB18030 (0x81 0x30 0x84 0x36), outside GB2312:
-    nothing in the file voted Chinese, so it was read as Windows-1252."""
-    text = ("customer_id,name,city,last_order,total_spent\r\n"
+YEN_LIST = ("customer_id,name,city,last_order,total_spent\r\n"
             'C0001,Li Wei,Shanghai,2024-03-05,"¥1,796.67"\r\n'
             "C0002,Wang Fang,Beijing,2024-02-11,¥245.00\r\n"
             'C0003,Zhang Min,Shenzhen,2024-01-30,"¥12,030.10"\r\n')
-    result, rows, types = _load(con, tmp_path / "customers.csv", text, "gb18030")
-    assert result.encoding == "gb18030"
-    assert types["total_spent"] == "DOUBLE"
-    assert [r[4] for r in rows] == [1796.67, 245.0, 12030.1]
+EURO_LIST = "sku,product,price\r\nA-1,Espresso beans 1kg,€18.90\r\nA-2,Oat milk,€2.40\r\n"
 
 
-def test_a_gb18030_price_list_in_euros(con, tmp_path):
-    """``€`` is 0xA2 0xE3 in GB18030 (``¢ã`` in Windows-1252), outside GB2312."""
-    text = "sku,product,price\r\nA-1,Espresso beans 1kg,€18.90\r\nA-2,Oat milk,€2.40\r\n"
-    result, rows, _ = _load(con, tmp_path / "prices.csv", text, "gb18030")
-    assert result.encoding == "gb18030"
-    assert [r[2] for r in rows] == [18.9, 2.4]
+@pytest.mark.parametrize(("text", "money"), [(YEN_LIST, [1796.67, 245.0, 12030.1]),
+                                             (EURO_LIST, [18.9, 2.4])], ids=["yen", "euro"])
+def test_gb18030_money_whose_only_non_ascii_is_its_currency_sign(con, tmp_path, text, money):
+    """``¥`` (U+00A5) is a four-byte form in GB18030 (0x81 0x30 0x84 0x36) and ``€`` is 0xA2 0xE3
+    (``¢ã`` in Windows-1252), both outside GB2312: nothing voted Chinese, the file was read as
+    Windows-1252 and the money became text (``�0„61,796.67``)."""
+    result, rows, types = _load(con, tmp_path / "money.csv", text, "gb18030")
+    assert (result.encoding, list(types.values())[-1]) == ("gb18030", "DOUBLE")
+    assert [r[-1] for r in rows] == money
 
 
 def test_western_exports_with_euro_pound_and_accents_stay_windows_1252(con, tmp_path):
@@ -46,28 +45,24 @@ def test_western_exports_with_euro_pound_and_accents_stay_windows_1252(con, tmp_
                     ("Élodie Noël", "Zürich", 1234.56, "Zoë")]
 
 
-def test_a_taiwanese_member_list_in_big5_is_read_as_big5(con, tmp_path):
-    """Excel on Traditional Chinese Windows writes code page 950: it was read as Windows-1252
-    (``客戶編號`` → ``«È¤á½s¸¹``), and its rows partly as GB18030, without a word."""
-    text = ("會員編號,姓名,電話,地址,消費金額,備註\r\n"
-            "M0001,陳怡君,0912-345-678,臺北市大安區忠孝東路四段100號,1280,常客\r\n"
-            "M0002,林志豪,0922-111-222,新北市板橋區文化路一段25號,560,\r\n"
-            "M0003,黃淑芬,0933-222-333,高雄市前鎮區中華五路789號,3450,生日優惠\r\n")
-    result, rows, types = _load(con, tmp_path / "members.csv", text, "cp950")
-    assert result.encoding == "cp950"
-    assert list(types) == ["會員編號", "姓名", "電話", "地址", "消費金額", "備註"]
-    assert [(r[1], r[4]) for r in rows] == [("陳怡君", 1280), ("林志豪", 560), ("黃淑芬", 3450)]
-    assert t("data.encoding.cp950", "zh") != t("data.encoding.cp950", "en")
+BIG5_MEMBERS = ("會員編號,姓名,電話,地址,消費金額,備註\r\n"
+                "M0001,陳怡君,0912-345-678,臺北市大安區忠孝東路四段100號,1280,常客\r\n"
+                "M0002,林志豪,0922-111-222,新北市板橋區文化路一段25號,560,\r\n"
+                "M0003,黃淑芬,0933-222-333,高雄市前鎮區中華五路789號,3450,生日優惠\r\n")
+SJIS_CUSTOMERS = ("顧客番号,氏名,フリガナ,購入金額\r\nC001,山田太郎,ヤマダタロウ,1000\r\n"
+                  "C002,鈴木花子,スズキハナコ,2500\r\nC003,佐藤一郎,サトウイチロウ,300\r\n")
 
 
-def test_a_japanese_customer_list_in_shift_jis_is_read_as_shift_jis(con, tmp_path):
-    text = ("顧客番号,氏名,フリガナ,購入金額\r\nC001,山田太郎,ヤマダタロウ,1000\r\n"
-            "C002,鈴木花子,スズキハナコ,2500\r\nC003,佐藤一郎,サトウイチロウ,300\r\n")
-    result, rows, types = _load(con, tmp_path / "kokyaku.csv", text, "cp932")
-    assert result.encoding == "cp932"
-    assert list(types) == ["顧客番号", "氏名", "フリガナ", "購入金額"]
-    assert [r[1] for r in rows] == ["山田太郎", "鈴木花子", "佐藤一郎"]
-    assert t("data.encoding.cp932", "zh") != t("data.encoding.cp932", "en")
+@pytest.mark.parametrize(("text", "encoding"), [(BIG5_MEMBERS, "cp950"), (SJIS_CUSTOMERS, "cp932")],
+                         ids=["big5-taiwan", "shift-jis"])
+def test_big5_and_shift_jis_exports_are_read_in_their_own_encoding(con, tmp_path, text, encoding):
+    """Excel on Traditional Chinese or Japanese Windows writes code page 950 or 932: read as
+    Windows-1252 (``客戶編號`` → ``«È¤á½s¸¹``), or partly as GB18030, without a word."""
+    result, rows, types = _load(con, tmp_path / "export.csv", text, encoding)
+    lines = [line.split(",") for line in text.splitlines()]
+    assert (result.encoding, list(types)) == (encoding, lines[0])
+    assert [r[1] for r in rows] == [line[1] for line in lines[1:]]
+    assert t(f"data.encoding.{encoding}", "zh") != t(f"data.encoding.{encoding}", "en")
 
 
 def test_russian_names_in_gb18030_and_temperatures_in_windows_1252_keep_their_reading(con, tmp_path):
