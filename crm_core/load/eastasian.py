@@ -3,7 +3,8 @@
 A Taiwanese or Hong Kong export in Big5 (Excel's code page 950), or a Japanese one in Shift-JIS
 (932), does not read as Chinese in GB18030, and was read as Windows-1252: every header and name
 became ``«È¤á½s¸¹`` without a word. Read in its own encoding, text in either is almost all
-frequent characters; Western bytes that happen to decode in it are not.
+frequent characters; Western bytes that happen to decode in it are not. And a GBK export whose
+few characters happen to be valid UTF-8 (``元``) is told from UTF-8 text.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ hiragana, katakana and JIS level-1 kanji (2,965); GB2312's level-1 hanzi (3,755)
 OTHERS = ("cp950", "cp932")
 SHARE = 0.9
 _RUN = re.compile(r"[^\x00-\x7f]{2,}")
+_LONE = re.compile(r"(?<![^\x00-\x7f])[\u0500-\u07ff](?![^\x00-\x7f])")
 
 
 def other_encoding(head: bytes, gb_text: str = "") -> str | None:
@@ -40,6 +42,15 @@ def other_encoding(head: bytes, gb_text: str = "") -> str | None:
         if reads_as(text, encoding) and share(text, encoding) > share(gb_text, "gb18030"):
             return encoding
     return None
+
+
+def gbk_read_as_utf8(text: str) -> bool:
+    """Whether UTF-8 text is a GBK export's few characters that happen to be valid UTF-8: ``元``
+    (0xD4 0xAA) is ``Ԫ`` and ``12.50元`` loaded as ``12.50Ԫ``. Every character beyond ASCII is a
+    lone letter of Armenian, Hebrew, Arabic or Syriac (U+0500–U+07FF), which write words; a lone
+    Greek ``μ`` or Latin ``é`` is real UTF-8."""
+    wide = [ch for ch in text if ord(ch) > 127]
+    return bool(wide) and len(_LONE.findall(text)) == len(wide)
 
 
 def reads_as(text: str, encoding: str) -> bool:

@@ -188,8 +188,8 @@ def detect_encoding(head: bytes, name: str) -> str:
                 return encoding
         raise CrmError(Sentence("load.error.binary", name=name))
     try:
-        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
-        return "utf-8"
+        text = codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        return "gb18030" if eastasian.gbk_read_as_utf8(text) and _gb18030(head) else "utf-8"
     except UnicodeDecodeError:
         if mostly_utf8(head):  # read line by line, as Windows-1252 files are
             return WESTERN
@@ -199,6 +199,14 @@ def detect_encoding(head: bytes, name: str) -> str:
         text = ""
     chinese = text if text and reads_as_chinese(text) else ""
     return eastasian.other_encoding(head, chinese) or ("gb18030" if chinese else WESTERN)
+
+
+def _gb18030(head: bytes) -> bool:
+    """Whether the head decodes as GB18030 and reads as Chinese."""
+    try:
+        return reads_as_chinese(codecs.getincrementaldecoder("gb18030")().decode(head, final=False))
+    except UnicodeDecodeError:
+        return False
 
 
 def whole_file_encoding(path: Path) -> str:

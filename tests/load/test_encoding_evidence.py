@@ -74,3 +74,13 @@ def test_russian_names_in_gb18030_and_temperatures_in_windows_1252_keep_their_re
     text = "Filiale;Temperatur;Umsatz\r\n1;25°C;120,5\r\n2;18°C;99,0\r\n3;21°C;87,0\r\n"
     result, rows, _ = _load(con, tmp_path / "wetter.csv", text, "cp1252")
     assert result.encoding == "cp1252" and rows[0][1] == "25°C"
+
+
+def test_a_gbk_export_whose_only_chinese_is_yuan_is_not_utf8(con, tmp_path):
+    """``元`` in GBK is 0xD4 0xAA, valid UTF-8 for ``Ԫ``: the file loaded as UTF-8, ``12.50元``
+    as text ``12.50Ԫ``. A lone Greek ``μ`` stays UTF-8."""
+    text = "order_no,member,amount\r\n20240301001,M17,12.50元\r\n20240301002,M18,7.00元\r\n"
+    result, rows, types = _load(con, tmp_path / "orders.csv", text, "gbk")
+    assert (result.encoding, types["amount"], [r[2] for r in rows]) == ("gb18030", "DOUBLE", [12.5, 7.0])
+    result, rows, _ = _load(con, tmp_path / "parts.csv", "sku,size\r\nA1,5 μm\r\nA2,8 μm\r\n", "utf-8")
+    assert (result.encoding, rows[0][1]) == ("utf-8", "5 μm")
