@@ -15,23 +15,25 @@ import unicodedata
 
 FREQUENT = {
     "cp950": ((0xA440, 0xC67E),),
+    "big5hkscs": ((0xA440, 0xC67E),),
     "cp932": ((0x829F, 0x82F1), (0x8340, 0x8396), (0x889F, 0x9872)),
     "gb18030": ((0xB0A1, 0xD7F9),),
 }
-"""Per encoding, its frequent block in bytes: Big5's 常用字 (5,401 characters); Shift-JIS's
+"""Per encoding, its frequent block in bytes: Big5's 常用字 (5,401 characters; Hong Kong's
+HKSCS adds Cantonese 嘅 冇 啲, which code page 950 cannot decode); Shift-JIS's
 hiragana, katakana and JIS level-1 kanji (2,965); GB2312's level-1 hanzi (3,755)."""
-OTHERS = ("cp950", "cp932")
+OTHERS = ("cp950", "big5hkscs", "cp932")
 SHARE = 0.9
 _RUN = re.compile(r"[^\x00-\x7f]{2,}")
 _LONE = re.compile(r"(?<![^\x00-\x7f])[\u0500-\u07ff](?![^\x00-\x7f])")
 
 
 def other_encoding(head: bytes, gb_text: str = "") -> str | None:
-    """Big5 (cp950) or Shift-JIS (cp932) when the head reads as such, and as more frequent
-    characters than ``gb_text``, its reading as GB18030 when that reads as Chinese: Big5 bytes
-    often decode as GB18030 to common enough characters (``訂單編號`` → ``璹虫絪腹``). Not when
-    that reading is mostly letters of an alphabet: Russian names in GB18030 (GB2312's Cyrillic)
-    decode in Big5 to frequent characters (``Анна`` → ``均扶扶忘``)."""
+    """Big5 (cp950; big5hkscs from Hong Kong) or Shift-JIS (cp932) when the head reads as such,
+    and as more frequent characters than ``gb_text``, its reading as GB18030 when that reads as
+    Chinese: Big5 bytes often decode as GB18030 to common enough characters (``訂單編號`` →
+    ``璹虫絪腹``). Not when that reading is mostly letters of an alphabet: Russian names in
+    GB18030 (GB2312's Cyrillic) decode in Big5 to frequent characters (``Анна`` → ``均扶扶忘``)."""
     if gb_text and _alphabetic(gb_text):
         return None
     for encoding in OTHERS:

@@ -49,12 +49,16 @@ BIG5_MEMBERS = ("會員編號,姓名,電話,地址,消費金額,備註\r\n"
                 "M0001,陳怡君,0912-345-678,臺北市大安區忠孝東路四段100號,1280,常客\r\n"
                 "M0002,林志豪,0922-111-222,新北市板橋區文化路一段25號,560,\r\n"
                 "M0003,黃淑芬,0933-222-333,高雄市前鎮區中華五路789號,3450,生日優惠\r\n")
+HK_BRANCHES = ("分店,客戶,地址,備註,金額\r\nHK01,陳生,九龍旺角彌敦道600號,佢嘅貨未到,1200\r\n"
+               "HK02,李小姐,香港中環皇后大道中88號,準時送貨,880\r\n"
+               "HK03,黃太,新界沙田正街18號,會員續期,430\r\n")
 SJIS_CUSTOMERS = ("顧客番号,氏名,フリガナ,購入金額\r\nC001,山田太郎,ヤマダタロウ,1000\r\n"
                   "C002,鈴木花子,スズキハナコ,2500\r\nC003,佐藤一郎,サトウイチロウ,300\r\n")
 
 
-@pytest.mark.parametrize(("text", "encoding"), [(BIG5_MEMBERS, "cp950"), (SJIS_CUSTOMERS, "cp932")],
-                         ids=["big5-taiwan", "shift-jis"])
+@pytest.mark.parametrize(("text", "encoding"), [(BIG5_MEMBERS, "cp950"), (HK_BRANCHES, "big5hkscs"),
+                                                   (SJIS_CUSTOMERS, "cp932")],
+                         ids=["big5-taiwan", "big5-hkscs", "shift-jis"])
 def test_big5_and_shift_jis_exports_are_read_in_their_own_encoding(con, tmp_path, text, encoding):
     """Excel on Traditional Chinese or Japanese Windows writes code page 950 or 932: read as
     Windows-1252 (``客戶編號`` → ``«È¤á½s¸¹``), or partly as GB18030, without a word."""
