@@ -193,11 +193,7 @@ def detect_encoding(head: bytes, name: str) -> str:
     except UnicodeDecodeError:
         if mostly_utf8(head):  # read line by line, as Windows-1252 files are
             return WESTERN
-    try:
-        text = codecs.getincrementaldecoder("gb18030")().decode(head, final=False)
-    except UnicodeDecodeError:
-        text = ""
-    chinese = text if text and reads_as_chinese(text) else ""
+    chinese = _gb18030(head)
     return eastasian.other_encoding(head, chinese) or ("gb18030" if chinese else WESTERN)
 
 
