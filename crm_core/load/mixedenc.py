@@ -127,10 +127,19 @@ def reads_as_chinese(text: str) -> bool:
     """Whether GB18030-decoded text is Chinese: most of its non-ASCII characters are in the
     common GB2312 set. Latin-1 bytes such as ``ä`` + ``t`` also decode as GB18030, but to rare
     characters (``Wochenumsätze`` → ``Wochenums鋞ze``). Punctuation does not vote: Chinese
-    text is full of ``·`` (可口可乐·零度), which GB2312 lacks, and Latin-1 misread is letters."""
+    text is full of ``·`` (可口可乐·零度), which GB2312 lacks, and Latin-1 misread is letters.
+    A currency sign votes Chinese (:func:`_money_sign`)."""
     wide = [ch for ch in text if ord(ch) > 127 and not unicodedata.category(ch).startswith("P")]
-    common = sum(1 for ch in wide if _in_gb2312(ch))
+    common = sum(1 for ch in wide if _in_gb2312(ch) or _money_sign(ch))
     return common >= 0.5 * len(wide)
+
+
+def _money_sign(ch: str) -> bool:
+    """A currency sign or a full-width form: what a GB18030 export's prices carry beyond GB2312
+    (``¥1,796.67`` is bytes 0x81 0x30 0x84 0x36; ``€`` is 0xA2 0xE3). Western text cannot make
+    one: a four-byte form is high byte, digit, high byte, digit (and 0x81 is no Windows-1252
+    character), and the two-byte ones outside GB2312 are ``¢ã``, ``©V``, ``©W``, ``©†``."""
+    return unicodedata.category(ch) == "Sc" or 0xFF00 <= ord(ch) <= 0xFFEF
 
 
 def _in_gb2312(ch: str) -> bool:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
-from crm_core.load import dialect
+from crm_core.load import dialect, eastasian
 from crm_core.load.mixedenc import WESTERN, LineDecoder, mostly_utf8, reads_as_chinese
 
 HEAD_BYTES = 1 << 20
@@ -172,8 +172,9 @@ def read_head(path: Path) -> tuple[bytes, bool]:
 
 
 def detect_encoding(head: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), UTF-16, GB18030 or Windows-1252, judged on the first bytes;
-    a UTF-8 head with lines in another encoding is read line by line (:mod:`~crm_core.load.mixedenc`).
+    """UTF-8 (with or without BOM), UTF-16, GB18030, Big5, Shift-JIS (:mod:`~crm_core.load.eastasian`)
+    or Windows-1252, judged on the first bytes; a UTF-8 head with lines in another encoding is
+    read line by line (:mod:`~crm_core.load.mixedenc`).
     Windows-1252 rather than Latin-1: Excel on Western Windows writes ``€`` as byte 0x80, which
     Latin-1 reads as an invisible control character (``29,33 €`` lost its currency)."""
     if head.startswith(codecs.BOM_UTF8):
@@ -187,16 +188,21 @@ def detect_encoding(head: bytes, name: str) -> str:
                 return encoding
         raise CrmError(Sentence("load.error.binary", name=name))
     try:
-        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
-        return "utf-8"
+        text = codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        return "gb18030" if eastasian.gbk_read_as_utf8(text) and _gb18030(head) else "utf-8"
     except UnicodeDecodeError:
         if mostly_utf8(head):  # read line by line, as Windows-1252 files are
             return WESTERN
+    chinese = _gb18030(head)
+    return eastasian.other_encoding(head, chinese) or ("gb18030" if chinese else WESTERN)
+
+
+def _gb18030(head: bytes) -> bool:
+    """Whether the head decodes as GB18030 and reads as Chinese."""
     try:
-        text = codecs.getincrementaldecoder("gb18030")().decode(head, final=False)
+        return reads_as_chinese(codecs.getincrementaldecoder("gb18030")().decode(head, final=False))
     except UnicodeDecodeError:
-        return WESTERN
-    return "gb18030" if reads_as_chinese(text) else WESTERN
+        return False
 
 
 def whole_file_encoding(path: Path) -> str:
