@@ -200,8 +200,9 @@ def test_result_measures_read_with_separators_and_ids_as_written(sample_ws):
     beside household ids; measures are now localized, whole-number ids stay as written."""
     import json
 
-    at = _run(_sql_page(sample_ws.folder), "SELECT customer_id, CAST(customer_id AS INTEGER) AS household_id, "
-              "sum(amount) AS spend FROM orders GROUP BY 1 ORDER BY 3 DESC")
+    at = _run(_sql_page(sample_ws.folder), "SELECT customer_id, "
+              "CAST(customer_id AS INTEGER) AS household_id, sum(amount) AS spend "
+              "FROM orders GROUP BY 1 ORDER BY 3 DESC")
     assert not at.exception and not at.error
     config = json.loads(at.dataframe[1].proto.columns)
     assert config["spend"]["type_config"]["format"] == "localized"
