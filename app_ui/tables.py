@@ -20,9 +20,17 @@ def _tables(folder: str, stamp: float) -> list[TableInfo]:
 
 
 def tables() -> list[TableInfo]:
-    """Workspace tables, cached until the database file changes."""
+    """Workspace tables, cached until the database file changes, in the order pickers list them
+    (:func:`data_first`)."""
     ws = workspace()
-    return _tables(str(ws.folder), workspace_stamp(ws))
+    return data_first(_tables(str(ws.folder), workspace_stamp(ws)))
+
+
+def data_first(found: list[TableInfo]) -> list[TableInfo]:
+    """The analyst's data first, then kept run results, each newest loaded first: runs are written
+    after the data they read, so ``churn_scores_orders_1`` and ``identity_map_…`` topped every
+    picker and a loaded export fell off its first screen (walk15)."""
+    return sorted(found, key=lambda t: t.kind not in DATA_KINDS)
 
 
 def workspace_stamp(ws) -> float:

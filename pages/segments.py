@@ -195,7 +195,7 @@ def overview(run: SegmentRun, money: str) -> None:
         (tr("segment.page.left_out"), fmt.number(cov["rows"] - cov["used"], 0), None)])
     if sil is not None:
         st.caption(plain(segment_report.silhouette_text(sil, lang())))
-    st.caption(tr("segment.report.kind", kind=tr(f"segment.kind.{run.features.kind}"),
+    st.caption(tr("segment.report.kind", kind=tr(f"segment.kind.{run.features.table_kind.reading}"),
                   evidence=join(run.features.table_kind.sentences(lang()), lang())))
     left_out = run.features.attributes.left_out if run.features.attributes else {}
     if left_out:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from decimal import Decimal
+
 import pandas as pd
 import streamlit as st
 
 from app_ui import (
     DATA_KINDS,
+    as_days,
     current_user,
     headers,
     lang,
@@ -20,6 +25,7 @@ from app_ui import (
 from crm_core import i18n, settings
 from crm_core.explore import sandbox
 from crm_core.explore.charts import CHART_KINDS, result_chart
+from crm_core.load import coltypes
 from crm_core.protect import audit, privacy
 from crm_core.report.files import csv_bytes
 from crm_core.workspace.sqlutil import qi
@@ -122,12 +128,41 @@ def result_page(frame, mask: bool):
         number = st.number_input(tr("protect.sql.page", pages=f"{pages:,}"), min_value=1, max_value=pages,
                                  value=1, step=1, key="sql_page")
     shown = frame.iloc[(number - 1) * PAGE_ROWS: number * PAGE_ROWS]
-    # measures with thousands separators (12368.36 read as a code); whole numbers are often ids
-    # (household_id 1111, float once a NULL is among them) and stay as written; files keep values
-    measures = {c: st.column_config.NumberColumn(format="localized") for c in shown.columns
-                if pd.api.types.is_float_dtype(shown[c]) and not shown[c].dropna().mod(1).eq(0).all()}
-    show_table(privacy.mask_frame(shown) if mask else shown, column_config=measures)
+    grid, days = as_days(drawable(privacy.mask_frame(shown) if mask else shown), {})
+    show_table(grid, column_config=number_config(grid) | days)
     return shown
+
+
+def drawable(frame: pd.DataFrame) -> pd.DataFrame:
+    """Arrow's Python objects as the grid's numbers and days: a ``sum`` of whole numbers (DuckDB's
+    HUGEINT) arrives as Decimals and a DATE as ``datetime.date``, which the grid drew as text."""
+    def kind(values: pd.Series) -> type | None:
+        held = {type(v) for v in values.dropna()}
+        return held.pop() if len(held) == 1 else None
+
+    objects = {c: kind(frame[c]) for c in frame.columns if frame[c].dtype == object}
+    return frame.assign(**{c: pd.to_numeric(frame[c]) for c, k in objects.items() if k is Decimal},
+                        **{c: pd.to_datetime(frame[c]) for c, k in objects.items() if k is dt.date})
+
+
+# A header naming a year (``year``, ``order_year``, ``年份``): 2024 is not a count of 2,024.
+YEAR_NAME = re.compile(r"(?i:year|yr)|年")
+
+
+def number_config(frame: pd.DataFrame) -> dict:
+    """Numbers with thousands separators, as the other grids draw them: a spend read 12368.36 and
+    a count 3422 (walk15). Columns named as codes or years (``household_id`` 1111, float once a
+    NULL is among them; ``year`` 2024) stay as written; the grid keeps numbers, files keep values."""
+    config = {}
+    for c in frame.columns:
+        values = frame[c]
+        if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+            continue
+        whole = bool(values.dropna().mod(1).eq(0).all())
+        if whole and (coltypes.is_id_name(str(c)) or YEAR_NAME.search(str(c))):
+            continue
+        config[c] = st.column_config.NumberColumn(format="localized", **({"step": 1} if whole else {}))
+    return config
 
 
 def result_section(sql: str, timeout: float, mask: bool) -> None:

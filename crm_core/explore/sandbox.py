@@ -22,9 +22,10 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -34,7 +35,8 @@ import pyarrow as pa
 from crm_core import settings
 from crm_core.errors import CrmError
 from crm_core.explore import worker
-from crm_core.i18n import Sentence
+from crm_core.explore.names import query_columns
+from crm_core.i18n import Clauses, Sentence
 from crm_core.workspace import owner, store
 from crm_core.workspace import roles as roles_mod
 from crm_core.workspace.dberrors import first_line
@@ -194,6 +196,7 @@ def stream_batches(db_path: str | os.PathLike[str], sql: str,
     proc = subprocess.Popen([sys.executable, "-m", "crm_core.explore.worker"], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     expired = threading.Event()
+    columns = partial(query_columns, db_path, query)
     watchdog = _watchdog(proc, expired, STARTUP_SECONDS)
     try:
         proc.stdin.write((json.dumps(request) + "\n").encode())
@@ -206,9 +209,9 @@ def stream_batches(db_path: str | os.PathLike[str], sql: str,
                 raise OSError("the sandbox process did not start")
             yield from _with_header(pa.ipc.open_stream(proc.stdout))
         except (pa.ArrowInvalid, OSError) as exc:
-            raise _failure(proc, expired, timeout) from exc
+            raise _failure(proc, expired, timeout, columns) from exc
         if proc.wait() != 0:
-            raise _failure(proc, expired, timeout)
+            raise _failure(proc, expired, timeout, columns)
     finally:
         watchdog.cancel()
         if proc.poll() is None:
@@ -239,8 +242,10 @@ def _expire(proc: subprocess.Popen, expired: threading.Event) -> None:
     proc.kill()
 
 
-def _failure(proc: subprocess.Popen, expired: threading.Event, timeout: float) -> CrmError:
-    """One clear message for why the sandbox process stopped."""
+def _failure(proc: subprocess.Popen, expired: threading.Event, timeout: float,
+             columns: Callable[[], Clauses | None]) -> CrmError:
+    """One clear message for why the sandbox process stopped (``columns``: the query's tables'
+    columns, said beside a column the engine did not find)."""
     code = proc.wait()
     if expired.is_set():
         return CrmError(Sentence("protect.refuse.timeout", seconds=f"{timeout:g}"))
@@ -251,12 +256,13 @@ def _failure(proc: subprocess.Popen, expired: threading.Event, timeout: float) -
         report = {"kind": "", "message": ""}
     if code != worker.EXIT_REFUSED or report["kind"] in ("OutOfMemoryException", "MemoryError"):
         return CrmError(Sentence("protect.refuse.memory", memory=settings.sql_memory()))
-    return _refusal(report["kind"], first_line(Exception(report["message"])))
+    return _refusal(report["kind"], first_line(Exception(report["message"])), columns)
 
 
 _ENGINE_SAYS = {  # the engine's commonest answers to an analyst's slip, said in the page's language
     "no_table": re.compile(r"Table with name (.+) does not exist!"),
-    "no_column": re.compile(r'Referenced column "(.+)" not found in FROM clause!'),
+    "no_column": re.compile(r'Referenced column "(.+)" not found in FROM clause!'
+                            r'|Table "[^"]+" does not have a column named "(.+)"'),
     "no_alias": re.compile(r'Referenced table "(.+)" not found!'),
     "no_function": re.compile(r"(?:Scalar |Aggregate |Table )?Function with name (.+) does not exist!"),
     "types": re.compile(r"(?:No function matches the given name and argument types"
@@ -267,7 +273,7 @@ _ENGINE_SAYS = {  # the engine's commonest answers to an analyst's slip, said in
 }
 
 
-def _refusal(kind: str, text: str) -> CrmError:
+def _refusal(kind: str, text: str, columns: Callable[[], Clauses | None]) -> CrmError:
     """One clear message for what the engine refused."""
     if kind == "PermissionException":
         return CrmError(Sentence("protect.refuse.files", text=text))
@@ -276,7 +282,10 @@ def _refusal(kind: str, text: str) -> CrmError:
     text = re.sub(r"^[A-Za-z ]+ Error: ", "", text)
     for key, pattern in _ENGINE_SAYS.items():
         if found := pattern.match(text):
-            return CrmError(Sentence(f"protect.refuse.{key}", name=found[1], text=text))
+            name = next(g for g in found.groups() if g is not None)
+            if key == "no_column" and (known := columns()):
+                return CrmError(Sentence("protect.refuse.no_column_in", name=name, columns=known))
+            return CrmError(Sentence(f"protect.refuse.{key}", name=name, text=text))
     return CrmError(Sentence("protect.refuse.engine", text=text))
 
 

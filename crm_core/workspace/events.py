@@ -64,6 +64,18 @@ def not_purchase_sql(columns: list[tuple[str, str]], table: str) -> str:
     return " OR ".join(tests)
 
 
+def event_type_column(con: duckdb.DuckDBPyConnection, table: str,
+                      columns: list[tuple[str, str]]) -> str | None:
+    """The column holding both purchase and browsing events (None when none does), asked by
+    ``EXISTS``, not counted: table pickers ask it of every priced log."""
+    for column in _candidates(columns):
+        both = (f"SELECT {present(table, listed(column, PURCHASE))}"
+                f" AND {present(table, listed(column, BROWSE))}")
+        if con.execute(both).fetchone()[0]:
+            return column
+    return None
+
+
 def browsing_only(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> int:
     """Customers of an event log who viewed, carted or favourited but never bought (0 for a log
     without event types): purchase analyses have nothing of theirs to read, so the page says so."""

@@ -21,6 +21,7 @@ import duckdb
 
 from crm_core import i18n
 from crm_core.workspace import store
+from crm_core.workspace.events import event_type_column
 from crm_core.workspace.role_names import is_charge_name, is_counted_name, is_score_name
 from crm_core.workspace.roles import PERSON_ATTRIBUTE, get_roles, is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import epoch_expr, qi
@@ -75,6 +76,14 @@ class TableKind:
     def clauses(self) -> i18n.Clauses:
         """The evidence as one clause list that each page says in its language."""
         return i18n.Clauses(i18n.Sentence(f"kind.evidence.{key}", **values) for key, values in self.facts)
+
+    @property
+    def reading(self) -> str:
+        """The kind as said before the evidence: a priced event log (REES46's ``price`` beside
+        ``event_type``) is read by its purchase events, and "Table read as a purchase log" sat under
+        the box saying it is an event log (walk15)."""
+        priced_events = self.kind == "transactions" and any(key == "purchase_events" for key, _ in self.facts)
+        return "purchase_events" if priced_events else self.kind
 
     @property
     def evidence(self) -> tuple[str, ...]:
@@ -247,6 +256,9 @@ def _detect(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str] | 
         evidence = _column_facts(customer, (rows, with_id, distinct), date, money, quantity)
         kind = _decide(customer, with_id, distinct, date, bool(money or quantity), evidence)
         evidence.append(("no_sale", {"count": f"{all_rows - rows:,}"}))
+    if kind == "transactions" and (types := event_type_column(con, table, columns)):
+        evidence = [("purchase_events", {"column": types}) if fact == ("purchase_log", {}) else fact
+                    for fact in evidence]
     if kind == "events" and what:
         evidence.append(("what", {"column": what}))
     return TableKind(kind, tuple(evidence), customer, date, money, quantity,

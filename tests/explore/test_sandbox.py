@@ -276,3 +276,29 @@ def test_a_running_query_blocks_no_writer_in_another_process(sample_ws):
     assert writer.returncode == 0, writer.stderr
     assert len(first) + sum(len(f) for f in stream) == 81_627  # what the query saw stays whole
     assert _orders(sample_ws) == 0
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_wrong_column_is_said_in_words_with_the_tables_columns(sample_ws, lang):
+    """walk15: a wrong column read DuckDB's "Referenced column "省份" not found in FROM clause!"
+    (one near miss at best); it now says so in the page's language and lists every column of each
+    table the query reads, here both sides of a join, the qualified slip too."""
+    from crm_core.i18n import say
+    from crm_core.workspace import store
+
+    with sample_ws.connect() as con:
+        wanted = {t: [c for c, _ in store.columns_of(con, t)] for t in ("orders", "customers")}
+    for sql in ("SELECT 省份 FROM orders o JOIN customers c ON o.customer_id = c.customer_id",
+                "SELECT o.省份 FROM orders o JOIN customers c ON o.customer_id = c.customer_id"):
+        with pytest.raises(CrmError) as refused:
+            sandbox.run_query(sample_ws.db_path, sql, 20)
+        said = say(refused.value.args[0], lang)
+        assert "Referenced column" not in said and "省份" in said, said
+        assert all(column in said for columns in wanted.values() for column in columns), said
+        assert said.startswith("SQL 错误：FROM 里的表中没有“省份”这一列" if lang == "zh"
+                               else 'SQL error: the tables in FROM have no column "省份"'), said
+
+
+def test_a_wrong_column_of_a_query_reading_no_table_still_says_it_in_words(sample_ws):
+    with pytest.raises(CrmError, match='no column "nope"; the list of tables and columns above'):
+        sandbox.run_query(sample_ws.db_path, "WITH t AS (SELECT 1 AS a) SELECT nope FROM t", 20)

@@ -113,7 +113,8 @@ def rees46_events(users: int = 60, seed: int = 4) -> pd.DataFrame:
 def test_an_event_logs_other_events_are_said_once_and_counted_out(ws, tmp_path, lang):
     """walk15 (REES46 events): the purchases-only box showed twice (the charts' cache replayed it
     above the tabs) and the coverage read "3,639 of 120,001 rows used; none left out" under
-    "Rows left out 116,362"."""
+    "Rows left out 116,362". Under that box the kind sentence read "Table read as a purchase log:
+    … a purchase log"; it now says the purchase events of an event log are read, as the box does."""
     from crm_core.load.reader import load_file
 
     frame = rees46_events()
@@ -131,6 +132,15 @@ def test_an_event_logs_other_events_are_said_once_and_counted_out(ws, tmp_path, 
     others = int(frame["event_type"].ne("purchase").sum())
     said = t("coverage.not_purchases", lang, n=f"{others:,}")
     assert any(said in c.value for c in at.caption), [c.value for c in at.caption]
+    kind_said = [c.value for c in at.caption if c.value.startswith(_read_as("purchase_events", lang))]
+    evidence = t("kind.evidence.purchase_events", lang, column="event_type")
+    assert len(kind_said) == 1 and evidence in kind_said[0], kind_said
+    assert not any(c.value.startswith(_read_as("transactions", lang)) for c in at.caption)
+
+
+def _read_as(kind: str, lang: str) -> str:
+    """The kind sentence's opening ("Table read as a purchase log:") for a kind."""
+    return t("segment.report.kind", lang, kind=t(f"segment.kind.{kind}", lang), evidence="\0").split("\0")[0]
 
 
 def _in_order(block):

@@ -200,12 +200,39 @@ def test_result_measures_read_with_separators_and_ids_as_written(sample_ws):
     beside household ids; measures are now localized, whole-number ids stay as written."""
     import json
 
-    at = _run(_sql_page(sample_ws.folder), "SELECT customer_id, CAST(customer_id AS INTEGER) AS n, "
-              "sum(amount) AS spend FROM orders GROUP BY 1 ORDER BY 3 DESC")
+    at = _run(_sql_page(sample_ws.folder), "SELECT customer_id, "
+              "CAST(customer_id AS INTEGER) AS household_id, sum(amount) AS spend "
+              "FROM orders GROUP BY 1 ORDER BY 3 DESC")
     assert not at.exception and not at.error
     config = json.loads(at.dataframe[1].proto.columns)
     assert config["spend"]["type_config"]["format"] == "localized"
-    assert "n" not in config
+    assert "household_id" not in config
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_result_counts_have_separators_and_times_read_in_the_page_language(sample_ws, lang):
+    """walk15 on a real export: counts read "3422" beside "1,778,922.03", and timestamps ISO on the
+    English page. Counts are now whole numbers with separators (a year and an id stay as written),
+    moments and days as the other grids draw them; the grid still holds numbers and timestamps."""
+    import json
+
+    from app_ui.widgets import DAY_FORMATS, TIME_FORMATS
+
+    at = _sql_page(sample_ws.folder)
+    at.session_state["lang"] = lang
+    at = _run(at, "SELECT customer_id, count(*) AS order_lines, sum(quantity) AS units, "
+              "year(min(invoice_date)) AS first_year, min(invoice_date) AS first_order, "
+              "CAST(min(invoice_date) AS DATE) AS first_day FROM orders GROUP BY 1 ORDER BY 2 DESC")
+    assert not at.exception and not at.error
+    grid = at.dataframe[1]
+    config = json.loads(grid.proto.columns)
+    for count in ("order_lines", "units"):
+        assert config[count]["type_config"] == {"type": "number", "format": "localized", "step": 1}
+        assert pd.api.types.is_numeric_dtype(grid.value[count])
+    assert "first_year" not in config and "customer_id" not in config
+    assert config["first_order"]["type_config"]["format"] == TIME_FORMATS[lang]
+    assert config["first_day"]["type_config"]["format"] == DAY_FORMATS[lang]
+    assert pd.api.types.is_datetime64_any_dtype(grid.value["first_order"])
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

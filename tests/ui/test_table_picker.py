@@ -96,3 +96,24 @@ def test_customer_pages_open_on_the_log_that_names_customers(store_sales_ws, pag
 def test_forecast_still_opens_on_the_newest_sales_table(store_sales_ws):
     at = page_opener("pages/forecast.py")(store_sales_ws.folder)
     assert at.selectbox(key="fc_table").value == "bakery_daily"
+
+
+@pytest.mark.parametrize(("page", "key"), [*PAGES, ("pages/data.py", "browse_table"),
+                                           ("pages/clean.py", "clean_table")])
+def test_pickers_list_the_data_first_then_run_results(uploaded_ws, page, key):
+    """walk15: kept runs (``churn_scores_orders_1``, ``identity_map_…``, newest first like every
+    table) topped Segments' picker, and the loaded web_events_oct was past its first screen. The
+    data come first, newest loaded first, then the runs' results, newest first."""
+    events = pd.DataFrame({"user_id": ["U1", "U2"], "event_type": ["view", "purchase"],
+                           "event_time": pd.to_datetime(["2019-10-01", "2019-10-02"])})
+    with uploaded_ws.connect() as con:
+        store.write_frame(con, "web_events_oct", events)
+        store.write_frame(con, "churn_scores_orders_export_1", pd.DataFrame({"customer_id": ["C001"]}),
+                          kind="churn")
+        store.write_frame(con, "identity_map_1", pd.DataFrame({"source": ["crm"], "person": [1]}),
+                          kind="link")
+    at = page_opener(page)(uploaded_ws.folder)
+    assert not at.exception
+    options = at.selectbox(key=key).options
+    assert options[:2] == ["web_events_oct", "orders_export"], options
+    assert options[2:] == ["identity_map_1", "churn_scores_orders_export_1", "spend_scores_orders_export_1"]
