@@ -145,8 +145,9 @@ def drawable(frame: pd.DataFrame) -> pd.DataFrame:
                         **{c: pd.to_datetime(frame[c]) for c, k in objects.items() if k is dt.date})
 
 
-# A header naming a year (``year``, ``order_year``, ``年份``): 2024 is not a count of 2,024.
-YEAR_NAME = re.compile(r"(?i:year|yr)|年")
+# A header naming a year (``year``, ``order_year``, ``yr``, ``年份``): 2024 is not a count of 2,024;
+# ``yr`` only as a word of its own (``payroll_runs`` is a count).
+YEAR_NAME = re.compile(r"(?i:year|(?<![a-z])yr(?![a-z]))|年")
 
 
 def number_config(frame: pd.DataFrame) -> dict:

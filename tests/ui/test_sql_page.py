@@ -221,15 +221,16 @@ def test_result_counts_have_separators_and_times_read_in_the_page_language(sampl
     at = _sql_page(sample_ws.folder)
     at.session_state["lang"] = lang
     at = _run(at, "SELECT customer_id, count(*) AS order_lines, sum(quantity) AS units, "
+              "count(*) AS payroll_lines, year(min(invoice_date)) AS first_yr, "
               "year(min(invoice_date)) AS first_year, min(invoice_date) AS first_order, "
               "CAST(min(invoice_date) AS DATE) AS first_day FROM orders GROUP BY 1 ORDER BY 2 DESC")
     assert not at.exception and not at.error
     grid = at.dataframe[1]
     config = json.loads(grid.proto.columns)
-    for count in ("order_lines", "units"):
+    for count in ("order_lines", "units", "payroll_lines"):  # "yr" inside a word names no year
         assert config[count]["type_config"] == {"type": "number", "format": "localized", "step": 1}
         assert pd.api.types.is_numeric_dtype(grid.value[count])
-    assert "first_year" not in config and "customer_id" not in config
+    assert "first_year" not in config and "first_yr" not in config and "customer_id" not in config
     assert config["first_order"]["type_config"]["format"] == TIME_FORMATS[lang]
     assert config["first_day"]["type_config"]["format"] == DAY_FORMATS[lang]
     assert pd.api.types.is_datetime64_any_dtype(grid.value["first_order"])
