@@ -31,6 +31,9 @@ column is a status or free text, not the answer sent."""
 FOLDS = 5
 TEACH_SHARE = 2 / 3
 """Out of time, the earliest two thirds of the tickets teach and the rest are graded."""
+MIN_INSIDE = 8
+"""An answer found inside a longer reply counts only from this many characters: an FAQ's "可以" or
+"Yes." sits inside a person's "不可以，…" or "Yes, but…", which says nothing of that entry."""
 MIN_HISTORY = 20
 """Labelled tickets needed before history teaches or is graded out of time."""
 MAX_PHRASINGS = 5000
@@ -41,7 +44,7 @@ def _answer_of(reply: str, answers: dict[str, str]) -> tuple[str, str]:
     """(faq_id, how) for one normalised reply: ``exact``, ``edited`` or no FAQ answer (``""``)."""
     if reply in answers:
         return answers[reply], "exact"
-    inside = [a for a in answers if a and a in reply]  # a greeting or closing around the answer
+    inside = [a for a in answers if len(a) >= MIN_INSIDE and a in reply]  # a greeting or closing around it
     if inside:
         return answers[max(inside, key=len)], "edited"
     ratios = {a: _near(reply, a) for a in answers if a}

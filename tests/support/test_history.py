@@ -107,6 +107,20 @@ def test_near_equal_reply_is_its_answer_and_a_different_answer_is_not():
     assert counts == {"replies": 4, "faq_answers": 3, "edited": 2, "by_person": 1, "blank": 1}
 
 
+def test_a_short_answer_inside_a_persons_reply_is_no_label():
+    """An FAQ whose answer is one word ("可以。") sat inside a person's "不可以。…" and labelled it
+    with that entry; a short answer now labels only a reply that is it (or nearly)."""
+    faq = pd.read_csv(DATA / "webshop_faq_zh.csv", dtype=str).rename(
+        columns={"编号": "faq_id", "问题": "question", "答案": "answer"})
+    faq = pd.concat([faq, pd.DataFrame({"faq_id": ["W99"], "question": ["能货到付款吗？"],
+                                        "answer": ["可以。"]})], ignore_index=True)
+    replies = pd.Series(["可以。", "不可以。这款商品需要在线支付，给您带来不便请谅解。",
+                         faq.loc[faq["faq_id"] == "W02", "answer"].iloc[0]])
+    labels, counts = history.reply_labels(replies, faq)
+    assert list(labels) == ["W99", "", "W02"]
+    assert counts["by_person"] == 1
+
+
 def test_a_status_column_is_not_read_as_labels(judge13):
     """处理结果 holding 已解决 / 处理中 is no answer sent: the FAQ's own threshold stays."""
     tickets = pd.read_csv(DATA / "shop_tickets_judge13_zh.csv", dtype=str).drop(columns="回复")
