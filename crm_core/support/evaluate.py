@@ -113,7 +113,8 @@ def cross_checked(matches: Matches, fallback: float, folds: int = 5) -> dict | N
 
 def read_rows(matches: Matches) -> Matches:
     """The questions whose label was read: a person's reply to a wording that another ticket was
-    sent an FAQ answer for tells neither way (``unread``), so it neither sets nor grades a threshold."""
+    sent an FAQ answer for, or no reply yet, tells neither way (``unread``), so it neither sets nor
+    grades a threshold."""
     if "unread" not in matches.questions:
         return matches
     return _rows(matches, ~matches.questions["unread"].to_numpy(dtype=bool))

@@ -165,6 +165,7 @@ def _labels_from_replies(questions: pd.DataFrame, faq: pd.DataFrame,
                                         faq=f"{counts['faq_answers']:,}", replies=f"{counts['replies']:,}")]
     unread = history.unread_replies(questions["question"], questions["reply"], labels)
     counts["unread"] = int(unread.sum())
+    unread |= history.unanswered(questions["reply"])
     return questions.assign(true_faq_id=labels, unread=unread), {"labels_from_replies": counts}, [
         history.reply_note(column, counts)]
 

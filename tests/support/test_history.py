@@ -202,3 +202,18 @@ def test_own_words_to_a_question_answered_elsewhere_are_no_label(judge13):
     late = summary["history"]["out_of_time"]
     assert late["faq_only"]["right_share_of_answered"] >= 0.9 and summary["history"]["used"]
     assert f"其中 {own.sum()} 条回复的问题与另一张工单的问法相同" in " ".join(summary["notes"])
+
+
+def test_a_ticket_not_yet_answered_is_no_label(judge13):
+    """support18: the newest 20 of the 260 tickets still open (no reply) were read as "no FAQ
+    answers it"; as the only such labels they lifted the FAQ's floor and the threshold fell to 0."""
+    tickets = pd.read_csv(DATA / "shop_tickets_judge13_zh.csv", dtype=str)
+    newest = pd.to_datetime(tickets["创建时间"]).sort_values(kind="stable").index[-20:]
+    tickets.loc[newest, "回复"] = None
+    write_frame(judge13, "客服工单", tickets, replace=True)
+    run = _run(judge13, "常见问题", "客服工单")
+    summary = run.summary()
+    assert summary["labels_from_replies"]["blank"] == 20
+    assert summary["labelled_without_faq"] == 0 and summary["labelled_with_faq"] == 240
+    assert run.threshold_source == "labels" and run.threshold >= run.check.threshold > 0.05
+    assert "20 个问题还没有回复" in " ".join(summary["notes"])
