@@ -18,6 +18,7 @@ import pandas as pd
 from crm_core.i18n import Sentence
 from crm_core.support.evaluate import TARGET_PRECISION, history_threshold, read_rows
 from crm_core.support.matcher import Matches, match_questions
+from crm_core.support.selfcheck import SelfCheck
 from crm_core.support.text import normalise
 
 NEAR_EQUAL = 0.7
@@ -178,10 +179,11 @@ def history_wins(check: dict | None) -> bool:
     return taught["right_share"] > alone["right_share"] and precise
 
 
-def out_of_time(faq: pd.DataFrame, questions: pd.DataFrame, fallback: float) -> dict | None:
+def out_of_time(faq: pd.DataFrame, questions: pd.DataFrame, check: SelfCheck) -> dict | None:
     """The FAQ alone against the FAQ taught by earlier tickets, both graded on later tickets, each
-    at the threshold the earlier tickets choose (``fallback``, the FAQ's own, when they reach no
-    9 in 10 or never show an uncovered question and choose less). Earlier tickets set the taught
+    at the threshold the earlier tickets choose (bounded by the FAQ's ``check`` as in
+    :func:`~crm_core.support.evaluate.history_threshold`; its own when they reach no 9 in 10).
+    Earlier tickets set the taught
     threshold out of fold, never matched to themselves."""
     teach, until = teaching_rows(questions)
     early, late = questions[teach].reset_index(drop=True), questions[~teach].reset_index(drop=True)
@@ -189,8 +191,8 @@ def out_of_time(faq: pd.DataFrame, questions: pd.DataFrame, fallback: float) -> 
         return None
     alone = match_questions(faq, early)
     taught_early = taught_matches(faq, early, alone)
-    chosen = [history_threshold(m, fallback) for m in (alone, taught_early)]
-    plain, taught = (fallback if t is None else t for t in chosen)
+    chosen = [history_threshold(m, check) for m in (alone, taught_early)]
+    plain, taught = (check.threshold if t is None else t for t in chosen)
     learned = phrasings(early)
     return {"taught_with": int(len(early)), "graded_on": int(len(late)), "taught_until": until or None,
             "phrasings_learned": int(len(learned)),
