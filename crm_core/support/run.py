@@ -18,6 +18,7 @@ import pandas as pd
 from crm_core.contract import Config, option
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence, say
+from crm_core.report import format as fmt
 from crm_core.report.files import csv_bytes
 from crm_core.report.format import tidy
 from crm_core.support import history
@@ -201,13 +202,16 @@ def floor_note(matches: Matches, curve: pd.DataFrame | None, threshold: float, s
     """Says so when the FAQ kept the labels' threshold up: with few or no off-topic tickets, 9
     replies in 10 are right at any threshold and the labels alone would answer every question."""
     wanted = label_threshold(curve)
-    if source != "labels" or wanted is None or round(wanted, 2) >= round(threshold, 2):  # as shown
+    if source != "labels" or wanted is None or wanted >= threshold:
+        return []
+    shown = {"labels": fmt.percent(wanted), "threshold": fmt.percent(threshold)}  # as the page's slider
+    if shown["labels"] == shown["threshold"]:
         return []
     if not few_uncovered(matches):
-        return [Sentence("support.note.floor", labels=f"{wanted:.2f}", threshold=f"{threshold:.2f}")]
+        return [Sentence("support.note.floor", **shown)]
     truth = read_rows(matches).questions["true_faq_id"]
-    return [Sentence("support.note.floor_few_uncovered", labels=f"{wanted:.2f}", threshold=f"{threshold:.2f}",
-                     uncovered=f"{(truth == '').sum():,}", labelled=f"{len(truth):,}")]
+    return [Sentence("support.note.floor_few_uncovered", **shown, uncovered=f"{(truth == '').sum():,}",
+                     labelled=f"{len(truth):,}")]
 
 
 def run(con: duckdb.DuckDBPyConnection, table: str, config: SupportConfig | None = None, *,
