@@ -110,7 +110,7 @@ def main() -> None:
           f"of all, off-topic routed {summary['no_faq_routed_share']:.1%}, accuracy@3 "
           f"{summary['accuracy_at_3']:.3f}, threshold {check.threshold:.2f} (FAQ self-check)")
     labels = evaluate.label_threshold(evaluate.threshold_curve(matches))
-    crossed, t_cross = timed(evaluate.cross_checked, matches, check.threshold)
+    crossed, t_cross = timed(evaluate.cross_checked, matches, check)
     if labels is not None and crossed:
         fitted = evaluate.evaluate(matches, labels)
         print(f"labels' threshold {labels:.2f}: replies right {fitted['precision_of_replies']:.1%} on the "

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from crm_core.support.matcher import Matches
+from crm_core.support.selfcheck import SelfCheck
 
 TARGET_PRECISION = 0.9
 """With labels, the suggested threshold is the lowest one where 9 in 10 sent replies are right."""
@@ -77,22 +78,29 @@ def label_threshold(curve: pd.DataFrame | None, precision: float = TARGET_PRECIS
     return float(fine["threshold"].iloc[0]) if len(fine) else None
 
 
-def history_threshold(matches: Matches, faq_threshold: float) -> float | None:
+def few_uncovered(matches: Matches) -> bool:
+    """Whether under 1 in 10 of the read labels lack an FAQ answer: then answering all of them
+    still leaves 9 replies in 10 right, so the labels cannot show where uncovered questions score."""
+    truth = read_rows(matches).questions["true_faq_id"]
+    return bool((truth == "").mean() < 1 - TARGET_PRECISION)
+
+
+def history_threshold(matches: Matches, check: SelfCheck) -> float | None:
     """The labels' threshold (None when they reach no 9 in 10), kept at least the FAQ's own when
-    no labelled question lacks an FAQ answer: such a history never shows an uncovered question,
-    so its threshold fell to 0 and every off-topic question would have been sent an answer."""
-    matches = read_rows(matches)
+    few labelled questions lack an FAQ answer (:func:`few_uncovered`): an all-answered history
+    chose 0 and every off-topic question would have been sent an answer. Otherwise kept at least
+    the FAQ's floor (:attr:`SelfCheck.floor`)."""
     chosen = label_threshold(threshold_curve(matches))
-    if chosen is None or (matches.questions["true_faq_id"] == "").any():
-        return chosen
-    return max(chosen, faq_threshold)
+    if chosen is None:
+        return None
+    return max(chosen, check.threshold if few_uncovered(matches) else check.floor)
 
 
-def cross_checked(matches: Matches, fallback: float, folds: int = 5) -> dict | None:
+def cross_checked(matches: Matches, check: SelfCheck, folds: int = 5) -> dict | None:
     """The labels' threshold graded on questions that did not set it. Set and graded on the same
     labels, the replies sent look right by construction (100% on a 40-question history whose
     out-of-sample share was lower); here each fifth of the questions is answered at the threshold
-    the other four fifths choose (``fallback``, the FAQ's own, when they reach no 9 in 10)."""
+    the other four fifths choose (the FAQ's own, when they reach no 9 in 10)."""
     if not matches.labelled:
         return None
     matches = read_rows(matches)
@@ -102,9 +110,9 @@ def cross_checked(matches: Matches, fallback: float, folds: int = 5) -> dict | N
     fold = np.random.default_rng(0).permutation(len(confidence)) % folds
     answered = np.zeros(len(confidence), dtype=bool)
     for f in range(folds):
-        chosen = history_threshold(_rows(matches, fold != f), fallback)
+        chosen = history_threshold(_rows(matches, fold != f), check)
         held = fold == f
-        answered[held] = confidence[held] >= (fallback if chosen is None else chosen)
+        answered[held] = confidence[held] >= (check.threshold if chosen is None else chosen)
     n = int(answered.sum())
     return {"folds": folds, "answered_share": round(float(answered.mean()), 4),
             "precision_of_replies": round(float((answered & right).sum() / n), 4) if n else None,
@@ -113,7 +121,8 @@ def cross_checked(matches: Matches, fallback: float, folds: int = 5) -> dict | N
 
 def read_rows(matches: Matches) -> Matches:
     """The questions whose label was read: a person's reply to a wording that another ticket was
-    sent an FAQ answer for tells neither way (``unread``), so it neither sets nor grades a threshold."""
+    sent an FAQ answer for, or no reply yet, tells neither way (``unread``), so it neither sets nor
+    grades a threshold."""
     if "unread" not in matches.questions:
         return matches
     return _rows(matches, ~matches.questions["unread"].to_numpy(dtype=bool))

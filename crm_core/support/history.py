@@ -18,6 +18,7 @@ import pandas as pd
 from crm_core.i18n import Sentence
 from crm_core.support.evaluate import TARGET_PRECISION, history_threshold, read_rows
 from crm_core.support.matcher import Matches, match_questions
+from crm_core.support.selfcheck import SelfCheck
 from crm_core.support.text import normalise
 
 NEAR_EQUAL = 0.7
@@ -25,6 +26,8 @@ NEAR_EQUAL = 0.7
 agent's edits. Different answers of the judge13, web shop, supermarket and bank FAQs are at most
 0.49 alike; a greeting and closing added, a character dropped, a word swapped or the last 30 %
 cut keep a web shop answer 0.72 or more alike."""
+CUT_LENGTH = 40
+"""A reply this long (or a third of the answer) that starts exactly one answer is that answer cut."""
 CLEAR_SHARE = 0.3
 """Replies read as labels only when at least this share of them are FAQ answers: below, the
 column is a status or free text, not the answer sent."""
@@ -47,11 +50,22 @@ def _answer_of(reply: str, answers: dict[str, str]) -> tuple[str, str]:
     inside = [a for a in answers if len(a) >= MIN_INSIDE and a in reply]  # a greeting or closing around it
     if inside:
         return answers[max(inside, key=len)], "edited"
+    started = [a for a in answers if _cut_from(reply, a)]
+    if len(started) == 1:
+        return answers[started[0]], "edited"
     ratios = {a: _near(reply, a) for a in answers if a}
     best = max(ratios, key=ratios.get, default=None)
     if best is not None and ratios[best] >= NEAR_EQUAL:
         return answers[best], "edited"
     return "", ""
+
+
+def _cut_from(reply: str, answer: str) -> bool:
+    """Whether the reply is the answer cut short (an export's cell limit, half an answer pasted):
+    its start, at least :data:`CUT_LENGTH` characters or a third of it. judge16's qary export cut
+    34 of 159 replies at 50 % or 80 %; difflib stays under 0.7 at half an answer, so they were
+    read as a person's replies and the threshold rose to 0.86."""
+    return answer.startswith(reply) and len(reply) >= min(CUT_LENGTH, len(answer) / 3)
 
 
 def _near(reply: str, answer: str) -> float:
@@ -91,6 +105,13 @@ def unread_replies(asked: pd.Series, replies: pd.Series, labels: np.ndarray) -> 
     answered = set(wording[labels != ""])
     by_person = (labels == "") & (replies.map(normalise) != "").to_numpy()
     return by_person & (wording != "") & np.isin(wording, list(answered))
+
+
+def unanswered(replies: pd.Series) -> np.ndarray:
+    """Tickets with no reply yet (still open): no label at all, not "no FAQ answers it". Read as
+    "no FAQ", the newest 20 of the judge13 shop's all-answered tickets left blank were its only
+    uncovered questions, so the FAQ's floor no longer held and the labels' threshold fell to 0."""
+    return (replies.map(normalise) == "").to_numpy()
 
 
 def reply_note(column: str, counts: dict[str, int]) -> Sentence:
@@ -171,10 +192,11 @@ def history_wins(check: dict | None) -> bool:
     return taught["right_share"] > alone["right_share"] and precise
 
 
-def out_of_time(faq: pd.DataFrame, questions: pd.DataFrame, fallback: float) -> dict | None:
+def out_of_time(faq: pd.DataFrame, questions: pd.DataFrame, check: SelfCheck) -> dict | None:
     """The FAQ alone against the FAQ taught by earlier tickets, both graded on later tickets, each
-    at the threshold the earlier tickets choose (``fallback``, the FAQ's own, when they reach no
-    9 in 10 or never show an uncovered question and choose less). Earlier tickets set the taught
+    at the threshold the earlier tickets choose (bounded by the FAQ's ``check`` as in
+    :func:`~crm_core.support.evaluate.history_threshold`; its own when they reach no 9 in 10).
+    Earlier tickets set the taught
     threshold out of fold, never matched to themselves."""
     teach, until = teaching_rows(questions)
     early, late = questions[teach].reset_index(drop=True), questions[~teach].reset_index(drop=True)
@@ -182,8 +204,8 @@ def out_of_time(faq: pd.DataFrame, questions: pd.DataFrame, fallback: float) -> 
         return None
     alone = match_questions(faq, early)
     taught_early = taught_matches(faq, early, alone)
-    chosen = [history_threshold(m, fallback) for m in (alone, taught_early)]
-    plain, taught = (fallback if t is None else t for t in chosen)
+    chosen = [history_threshold(m, check) for m in (alone, taught_early)]
+    plain, taught = (check.threshold if t is None else t for t in chosen)
     learned = phrasings(early)
     return {"taught_with": int(len(early)), "graded_on": int(len(late)), "taught_until": until or None,
             "phrasings_learned": int(len(learned)),

@@ -260,7 +260,7 @@ def match_questions(faq: pd.DataFrame, questions: pd.DataFrame,
     notes: list[str] = []
     if "true_faq_id" in questions:
         frame["true_faq_id"], notes = map_labels(questions["true_faq_id"].astype("object"), faq)
-    if "unread" in questions:  # replies that say nothing about the label (history.unread_replies)
+    if "unread" in questions:  # replies that say nothing about the label (history.unread_replies, unanswered)
         frame["unread"] = questions["unread"].to_numpy(dtype=bool)
     sure = confidence(scores, matcher.answer_groups_[idx]) * matcher.coverage(texts)
     return Matches(questions=frame, suggestions=suggestions, top_ids=matcher.faq_ids_[idx],

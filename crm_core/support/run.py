@@ -18,6 +18,7 @@ import pandas as pd
 from crm_core.contract import Config, option
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence, say
+from crm_core.report import format as fmt
 from crm_core.report.files import csv_bytes
 from crm_core.report.format import tidy
 from crm_core.support import history
@@ -25,8 +26,10 @@ from crm_core.support.columns import detect_columns, read_faq, read_questions
 from crm_core.support.evaluate import (
     cross_checked,
     evaluate,
+    few_uncovered,
     history_threshold,
     label_threshold,
+    read_rows,
     threshold_curve,
 )
 from crm_core.support.gaps import find_gaps
@@ -117,7 +120,7 @@ class SupportRun:
         if self.matches.labelled:
             out["suggested_threshold_from_labels"] = label_threshold(self.curve)
         if self.threshold_source == "labels":
-            out["labels_cross_checked"] = cross_checked(self.matches, self.check.threshold)
+            out["labels_cross_checked"] = cross_checked(self.matches, self.check)
         out |= self.history
         out["gaps"] = self.gaps[["questions", "top_terms"]].to_dict("records")
         out["notes"] = [say(note, self.lang) for note in self.matches.notes]
@@ -165,18 +168,19 @@ def _labels_from_replies(questions: pd.DataFrame, faq: pd.DataFrame,
                                         faq=f"{counts['faq_answers']:,}", replies=f"{counts['replies']:,}")]
     unread = history.unread_replies(questions["question"], questions["reply"], labels)
     counts["unread"] = int(unread.sum())
+    unread |= history.unanswered(questions["reply"])
     return questions.assign(true_faq_id=labels, unread=unread), {"labels_from_replies": counts}, [
         history.reply_note(column, counts)]
 
 
 def _taught(faq: pd.DataFrame, questions: pd.DataFrame, matches: Matches,
-            fallback: float) -> tuple[Matches, dict]:
+            faq_check: SelfCheck) -> tuple[Matches, dict]:
     """With enough labelled history, the out-of-time check; when history taught did better
     there, the replies are matched with it, each question taught by the other folds only."""
     if not matches.labelled or (matches.questions["true_faq_id"] != "").sum() < history.MIN_HISTORY:
         return matches, {}
     labelled = matches.questions.assign(created=questions.get("created"))
-    check = history.out_of_time(faq, labelled, fallback)
+    check = history.out_of_time(faq, labelled, faq_check)
     used = history.history_wins(check)
     told = {"history": {"phrasings_learned": len(history.phrasings(labelled)), "used": used,
                         "out_of_time": check}}
@@ -188,10 +192,26 @@ def choose_threshold(config: SupportConfig, check: SelfCheck, matches: Matches) 
     manual = parse_threshold(config.threshold)
     if manual is not None:
         return manual, "manual"
-    from_labels = history_threshold(matches, check.threshold) if matches.labelled else None
+    from_labels = history_threshold(matches, check) if matches.labelled else None
     if from_labels is not None:
         return from_labels, "labels"
     return check.threshold, "faq"
+
+
+def floor_note(matches: Matches, curve: pd.DataFrame | None, threshold: float, source: str) -> list[Sentence]:
+    """Says so when the FAQ kept the labels' threshold up: with few or no off-topic tickets, 9
+    replies in 10 are right at any threshold and the labels alone would answer every question."""
+    wanted = label_threshold(curve)
+    if source != "labels" or wanted is None or wanted >= threshold:
+        return []
+    shown = {"labels": fmt.percent(wanted), "threshold": fmt.percent(threshold)}  # as the page's slider
+    if shown["labels"] == shown["threshold"]:
+        return []
+    if not few_uncovered(matches):
+        return [Sentence("support.note.floor", **shown)]
+    truth = read_rows(matches).questions["true_faq_id"]
+    return [Sentence("support.note.floor_few_uncovered", **shown, uncovered=f"{(truth == '').sum():,}",
+                     labelled=f"{len(truth):,}")]
 
 
 def run(con: duckdb.DuckDBPyConnection, table: str, config: SupportConfig | None = None, *,
@@ -211,9 +231,10 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: SupportConfig | None
     matches = match_questions(faq, questions)
     matches.notes += notes
     check = self_check(matches.matcher)
-    matches, taught = _taught(faq, questions, matches, check.threshold)
+    matches, taught = _taught(faq, questions, matches, check)
     curve = threshold_curve(matches)
     threshold, source = choose_threshold(config, check, matches)
+    matches.notes += floor_note(matches, curve, threshold, source)
     table_out = replies(matches, threshold)
     gaps = find_gaps(table_out.loc[table_out["routed_to_person"], "question"].tolist())
     return SupportRun(table, config, lang, matches, check, threshold, source, table_out, curve, gaps,

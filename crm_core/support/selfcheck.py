@@ -29,6 +29,9 @@ HELD_OUT_QUANTILE = 0.95
 """Answer only above what 95 in 100 held-out (uncovered) questions reach."""
 THRESHOLD_BOUNDS = (0.05, 0.6)
 """The threshold stays in this range, so a tiny or odd FAQ cannot push it absurd."""
+FLOOR_QUANTILE = 0.5
+"""The labels' threshold never goes under the median held-out confidence: the level at which a
+question already matches an entry that is not its own (see :attr:`SelfCheck.floor`)."""
 MAX_CHECKS = 1000
 """FAQ questions checked at most (a seeded sample beyond), bounding the n × n similarity."""
 
@@ -38,6 +41,11 @@ class SelfCheck:
     """The FAQ's own evidence for its threshold."""
 
     threshold: float
+    floor: float
+    """The labels' threshold stays at least this: the median confidence of the held-out questions,
+    where different FAQ entries' own questions already match each other. With few off-topic
+    tickets, labels reach 9 replies in 10 right at any threshold and chose 0, sending every
+    question an answer."""
     checked: int
     held_out_wrong_share: float
     """Share of uncovered (held-out) questions that would still get a confident, wrong answer."""
@@ -46,7 +54,7 @@ class SelfCheck:
     """Of the answered paraphrases, the share sent their own entry's answer."""
 
     def as_dict(self) -> dict[str, float | int]:
-        return {"threshold": round(self.threshold, 4), "checked": self.checked,
+        return {"threshold": round(self.threshold, 4), "floor": round(self.floor, 4), "checked": self.checked,
                 "held_out_wrong_share": round(self.held_out_wrong_share, 4),
                 "paraphrase_answered_share": round(self.paraphrase_answered_share, 4),
                 "paraphrase_right_share": round(self.paraphrase_right_share, 4)}
@@ -97,7 +105,8 @@ def self_check(matcher: FaqMatcher, random_state: int = 0) -> SelfCheck:
     para = matcher.entry_scores([paraphrase(q) for q in questions])
     answered = _confidence(para, answers) >= threshold
     right = groups[para.argmax(axis=1)] == groups[rows]
-    return SelfCheck(threshold=threshold, checked=len(rows),
+    floor = min(float(np.quantile(null, FLOOR_QUANTILE)) if len(null) else 0.0, threshold)
+    return SelfCheck(threshold=threshold, floor=floor, checked=len(rows),
                      held_out_wrong_share=float((null >= threshold).mean()),
                      paraphrase_answered_share=float(answered.mean()),
                      paraphrase_right_share=float(right[answered].mean()) if answered.any() else 0.0)

@@ -202,3 +202,91 @@ def test_own_words_to_a_question_answered_elsewhere_are_no_label(judge13):
     late = summary["history"]["out_of_time"]
     assert late["faq_only"]["right_share_of_answered"] >= 0.9 and summary["history"]["used"]
     assert f"其中 {own.sum()} 条回复的问题与另一张工单的问法相同" in " ".join(summary["notes"])
+
+
+def test_a_ticket_not_yet_answered_is_no_label(judge13):
+    """support18: the newest 20 of the 260 tickets still open (no reply) were read as "no FAQ
+    answers it"; as the only such labels they lifted the FAQ's floor and the threshold fell to 0."""
+    tickets = pd.read_csv(DATA / "shop_tickets_judge13_zh.csv", dtype=str)
+    newest = pd.to_datetime(tickets["创建时间"]).sort_values(kind="stable").index[-20:]
+    tickets.loc[newest, "回复"] = None
+    write_frame(judge13, "客服工单", tickets, replace=True)
+    run = _run(judge13, "常见问题", "客服工单")
+    summary = run.summary()
+    assert summary["labels_from_replies"]["blank"] == 20
+    assert summary["labelled_without_faq"] == 0 and summary["labelled_with_faq"] == 240
+    assert run.threshold_source == "labels" and run.threshold >= run.check.threshold > 0.05
+    assert "20 个问题还没有回复" in " ".join(summary["notes"])
+
+
+OFF_TOPIC = {"你们招不招兼职？": "亲，招聘请关注官网的招聘页面。", "你们老板是谁": "亲，这个不方便透露哦。",
+             "可以帮我写作业吗": "亲，这个我们帮不了哦。", "你们公司在哪个城市": "亲，我们总部在杭州。",
+             "饼干可以喂狗吗": "亲，建议咨询宠物医生哦。", "能不能做我女朋友": "亲，我是客服哦。"}
+
+
+def test_a_history_with_few_off_topic_tickets_keeps_the_faqs_threshold(judge13):
+    """support18: the 260 answered tickets plus six off-topic ones a person answered: 260 right
+    replies of 266 is 9 in 10 at any threshold, so the labels chose 0 and all six were sent an
+    FAQ answer. Under 1 in 10 uncovered, the labels cannot place them; the FAQ's own check can."""
+    tickets = pd.read_csv(DATA / "shop_tickets_judge13_zh.csv", dtype=str)
+    off = pd.DataFrame({"工单号": [f"KF-off{i}" for i in range(len(OFF_TOPIC))], "创建时间": "2024/06/01",
+                        "问题": list(OFF_TOPIC), "回复": list(OFF_TOPIC.values())})
+    write_frame(judge13, "客服工单", pd.concat([tickets, off], ignore_index=True), replace=True)
+    run = _run(judge13, "常见问题", "客服工单")
+    summary = run.summary()
+    assert summary["labelled_without_faq"] == len(OFF_TOPIC)
+    assert summary["suggested_threshold_from_labels"] == 0
+    assert run.threshold_source == "labels" and run.threshold == run.check.threshold > 0.05
+    routed = run.replies.set_index("question_id")["routed_to_person"]
+    assert routed[off["工单号"]].sum() >= 3 and not routed[tickets["工单号"]].any()
+    assert "266 个标注过的问题里只有 6 个没有对应的 FAQ" in " ".join(summary["notes"])
+
+
+QARY_OFF_TOPIC = ["Can I get a refund for the bootcamp fee?", "Is the Thursday meetup cancelled this week?",
+                  "Who do I invoice for my mentoring hours?", "Where do I park at the office?",
+                  "How do I change the email on my certificate?",
+                  "My payment failed twice, what should I do?"]
+QARY_MORE_OFF_TOPIC = ["My laptop fan is very loud, is that normal?", "Can I bring a friend to the demo day?",
+                       "is there a student discount for the conference",
+                       "Can we move my 1:1 to Friday afternoon?"]
+
+
+def test_the_labels_threshold_stays_above_where_faq_entries_match_each_other(con):
+    """support18: qary's 59 questions answered from the FAQ and ten off-topic ones a person
+    answered: 9 replies in 10 were right from confidence 0.04 up, so 5 of the 10 were sent an FAQ
+    answer ("How do I change the email on my certificate?" the Enron email dataset's). Half the
+    FAQ's own questions reach
+    0.13 against an entry not theirs; the threshold stays there and every off-topic one is routed."""
+    faq = pd.read_csv(DATA / "qary_faq_excerpt.csv")
+    off = QARY_OFF_TOPIC + QARY_MORE_OFF_TOPIC
+    person = ["Please email billing@tangibleai.com."] * len(off)
+    tickets = pd.DataFrame({"subject": [*faq["question"].str.strip().str.split("\n").str[0], *off],
+                            "first_reply": [*faq["answer"], *person]})
+    write_frame(con, "qary", faq)
+    write_frame(con, "helpdesk", tickets)
+    run = support_run.run(con, "qary", support_run.SupportConfig(questions_table="helpdesk"))
+    summary = run.summary()
+    assert run.replies["routed_to_person"].iloc[len(faq):].all()
+    assert not run.replies["routed_to_person"].iloc[: len(faq)].any()
+    assert summary["suggested_threshold_from_labels"] < run.threshold == run.check.floor < run.check.threshold
+    assert "already reach 13% against an entry that is not theirs" in summary["notes"][-1]
+
+
+def test_a_reply_cut_short_is_its_answer(con):
+    """judge16: qary's helpdesk export held answers cut at half (an export's cell limit); difflib
+    stays under 0.7 there, so they were read as a person's replies, "no FAQ answers it", and the
+    threshold rose until almost nothing was answered. Off-topic questions still go to a person."""
+    faq = pd.read_csv(DATA / "qary_faq_excerpt.csv")
+    asked = faq["question"].str.strip().str.split("\n").str[0]
+    cut = faq.index % 3 == 0
+    replies = faq["answer"].where(~cut, faq["answer"].map(lambda a: a[: len(a) // 2]))
+    tickets = pd.DataFrame({"ticket_id": [f"T{i}" for i in range(len(faq) + len(QARY_OFF_TOPIC))],
+                            "subject": [*asked, *QARY_OFF_TOPIC],
+                            "first_reply": [*replies, *["Please email billing@tangibleai.com."] * 6]})
+    write_frame(con, "qary", faq)
+    write_frame(con, "helpdesk", tickets)
+    run = support_run.run(con, "qary", support_run.SupportConfig(questions_table="helpdesk"))
+    counts = run.summary()["labels_from_replies"]
+    assert counts["faq_answers"] == len(faq) and counts["edited"] == cut.sum()
+    routed = run.replies["routed_to_person"].to_numpy()
+    assert routed[len(faq):].all() and routed[: len(faq)].mean() <= 0.1
