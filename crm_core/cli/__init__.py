@@ -53,15 +53,22 @@ def add_role_options(parser: argparse.ArgumentParser, skip: Sequence[str] = ()) 
                                 help=f"column holding the {role.replace('_', ' ')}")
 
 
+def add_lang_option(parser: argparse.ArgumentParser,
+                    help: str = "language of the refusals and sentences (JSON keys stay English)") -> None:
+    """``--lang``: the language a command's refusals and sentences are said in (the error boundary
+    reads ``args.lang``; a command without it refused a Chinese analyst in English only)."""
+    from crm_core.i18n import LANGUAGES
+
+    parser.add_argument("--lang", choices=tuple(LANGUAGES), default="en", help=help)
+
+
 def add_run_options(parser: argparse.ArgumentParser, kind: str) -> None:
     """What every analysis command takes besides its Config (``--out``, ``--lang``, ``--engine``);
     its successful runs are recorded in the audit trail as exports."""
-    from crm_core.i18n import LANGUAGES
-
     parser.set_defaults(audit="export")
     parser.add_argument("--out", default=None, metavar="DIR",
                         help=f"folder for the report files (default: <workspace>/exports/{kind})")
-    parser.add_argument("--lang", choices=tuple(LANGUAGES), default="en", help="report language")
+    add_lang_option(parser, "report language")
     parser.add_argument("--engine", choices=("duckdb", "spark"), default="duckdb",
                         help="where the row-heavy SQL runs: duckdb (this machine, default) or spark "
                              "($CRM_SPARK_REMOTE, else a local session); models fit here either way")

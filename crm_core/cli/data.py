@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from crm_core.cli import tsv, workspace_of
+from crm_core.cli import add_lang_option, tsv, workspace_of
 from crm_core.errors import CrmError
 from crm_core.i18n import LANGUAGES, Sentence, say
 from crm_core.load import reupload
@@ -45,6 +45,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     restore = subparsers.add_parser("restore", parents=[common],
                                     help="swap a table back to the version its last re-upload replaced")
     restore.add_argument("table")
+    add_lang_option(restore, "language of the refusals")
     restore.set_defaults(func=run_restore)
 
 

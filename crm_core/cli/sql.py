@@ -8,7 +8,7 @@ import json
 import sys
 from decimal import Decimal
 
-from crm_core.cli import workspace_of
+from crm_core.cli import add_lang_option, workspace_of
 from crm_core.errors import CrmError
 from crm_core.explore import sandbox
 from crm_core.i18n import Sentence
@@ -25,6 +25,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
                      help="csv (header + rows) or json (one line: an array of records)")
     sql.add_argument("--timeout", type=float, default=sandbox.DEFAULT_TIMEOUT, metavar="S",
                      help=f"stop the query after S seconds (default {sandbox.DEFAULT_TIMEOUT:g})")
+    add_lang_option(sql, "language of the refusals")
     sql.set_defaults(func=run_sql)
 
     log = subparsers.add_parser("audit", parents=[common], help="show the newest audit entries")

