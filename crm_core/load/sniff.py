@@ -206,22 +206,30 @@ def _gb18030(head: bytes) -> bool:
 
 
 def whole_file_encoding(path: Path) -> str:
-    """GB18030 when the whole file decodes as such, else Windows-1252 (read with replacement);
-    Windows-1252 (read line by line) too when the head has UTF-8 beyond ASCII: UTF-8 Chinese
-    decodes as GB18030 to common characters (``好评`` → ``濂借瘎``)."""
+    """GB18030 when the whole file decodes as such, Big5 or Shift-JIS when its lines beyond ASCII
+    read so better (:func:`eastasian.other_encoding`: an ASCII head then Taiwanese names was read
+    as GB18030 mojibake), else Windows-1252 (read with replacement); Windows-1252 (read line by
+    line) too when the head has UTF-8 beyond ASCII: UTF-8 Chinese decodes as GB18030 to common
+    characters (``好评`` → ``濂借瘎``)."""
     decoder = codecs.getincrementaldecoder("gb18030")()
-    chinese = True
+    chinese, wide = True, eastasian.WideLines()
+    with path.open("rb") as fh:
+        if mostly_utf8(fh.read(HEAD_BYTES)):
+            return WESTERN
+        fh.seek(0)
+        while chunk := fh.read(HEAD_BYTES):
+            wide.feed(chunk)
+            chinese = chinese and _chinese_chunk(decoder, chunk)
+    chinese = chinese and _chinese_chunk(decoder, b"", final=True)
+    return eastasian.other_encoding(wide.sample, chinese) or ("gb18030" if chinese else WESTERN)
+
+
+def _chinese_chunk(decoder, chunk: bytes, final: bool = False) -> bool:
+    """Whether the next chunk decodes as GB18030 and reads as Chinese."""
     try:
-        with path.open("rb") as fh:
-            if mostly_utf8(fh.read(HEAD_BYTES)):
-                return WESTERN
-            fh.seek(0)
-            while chunk := fh.read(HEAD_BYTES):
-                chinese = reads_as_chinese(decoder.decode(chunk)) and chinese
-        decoder.decode(b"", final=True)
+        return reads_as_chinese(decoder.decode(chunk, final))
     except UnicodeDecodeError:
-        return WESTERN
-    return "gb18030" if chinese else WESTERN
+        return False
 
 
 def _stray_nuls(sample: bytes) -> bool:
