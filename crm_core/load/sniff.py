@@ -16,7 +16,7 @@ from pathlib import Path
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
-from crm_core.load import dialect, eastasian
+from crm_core.load import dialect, dos, eastasian
 from crm_core.load.mixedenc import WESTERN, LineDecoder, mostly_utf8, reads_as_chinese
 
 HEAD_BYTES = 1 << 20
@@ -172,9 +172,9 @@ def read_head(path: Path) -> tuple[bytes, bool]:
 
 
 def detect_encoding(head: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), UTF-16, GB18030, Big5, Shift-JIS (:mod:`~crm_core.load.eastasian`)
-    or Windows-1252, judged on the first bytes; a UTF-8 head with lines in another encoding is
-    read line by line (:mod:`~crm_core.load.mixedenc`).
+    """UTF-8 (with or without BOM), UTF-16, GB18030, Big5, Shift-JIS (:mod:`~crm_core.load.eastasian`),
+    Windows-1252 or DOS code page 850 (:mod:`~crm_core.load.dos`), judged on the first bytes; a
+    UTF-8 head with lines in another encoding is read line by line (:mod:`~crm_core.load.mixedenc`).
     Windows-1252 rather than Latin-1: Excel on Western Windows writes ``€`` as byte 0x80, which
     Latin-1 reads as an invisible control character (``29,33 €`` lost its currency)."""
     if head.startswith(codecs.BOM_UTF8):
@@ -194,7 +194,12 @@ def detect_encoding(head: bytes, name: str) -> str:
         if mostly_utf8(head):  # read line by line, as Windows-1252 files are
             return WESTERN
     chinese = _gb18030(head)
-    return eastasian.other_encoding(head, chinese) or ("gb18030" if chinese else WESTERN)
+    return eastasian.other_encoding(head, chinese) or ("gb18030" if chinese else _western(head))
+
+
+def _western(head: bytes) -> str:
+    """Windows-1252, or DOS code page 850 when the letters in words prove it (:mod:`~crm_core.load.dos`)."""
+    return dos.ENCODING if dos.reads_as_dos(head) else WESTERN
 
 
 def _gb18030(head: bytes) -> bool:

@@ -61,3 +61,28 @@ def test_western_units_as_whole_values_stay_windows_1252(con, tmp_path):
     text = "sensor;unit;value\r\nS1;°C;21,5\r\nS2;°F;70,1\r\nS3;µg;3\r\n"
     result, rows, _ = _rows(con, tmp_path / "sensors.csv", text.encode("cp1252"))
     assert result.encoding == "cp1252" and [r[1] for r in rows] == ["°C", "°F", "µg"]
+
+
+DOS_TILL = ("Kunde;Stadt;Betrag\r\nMüller;München;29,33\r\nCafé Zoë;Köln;12,00\r\n"
+            "Brühl;Düsseldorf;1.234,56\r\n")
+DOS_FRENCH = "client;ville;montant\r\nCafé du Marché;Besançon;12,50\r\nÉlodie;Orléans;3,00\r\n"
+
+
+@pytest.mark.parametrize("text", [DOS_TILL, DOS_FRENCH], ids=["german", "french"])
+def test_dos_code_page_850_till_export(con, tmp_path, text):
+    """An old till's DOS export: ``München`` read as Windows-1252 was ``M�nchen``, ``Café`` ``Caf‚``."""
+    result, rows, types = _rows(con, tmp_path / "kasse.csv", text.encode("cp850"))
+    assert result.encoding == "cp850" and list(types.values())[-1] == "DOUBLE"
+    assert [r[:2] for r in rows] == [tuple(ln.split(";")[:2]) for ln in text.splitlines()[1:]]
+
+
+@pytest.mark.parametrize("text", [
+    "Kunde;Ort;Notiz\r\nMüller;Köln;Straße\r\nJosé;Zürich;Café\r\n",
+    "shop;hours;note\r\nCafé;Mon–Fri;“open” etc…\r\nBar;Sat;don’t\r\n",
+    "Kunde;Notiz\r\nAnna;Äpfel: 3\r\nOla;ça va\r\n"], ids=["accents", "punctuation", "ambiguous"])
+def test_windows_1252_stays_windows_1252(con, tmp_path, text):
+    """Windows text whose accents read as symbols in DOS (``ü`` → ``³``) or whose punctuation sits
+    next to letters (``Mon–Fri``, ``“open”``, ``don’t``) keeps its reading."""
+    result, rows, _ = _rows(con, tmp_path / "kunden.csv", text.encode("cp1252"))
+    assert result.encoding == "cp1252"
+    assert [list(r) for r in rows] == [ln.split(";") for ln in text.splitlines()[1:]]
