@@ -21,27 +21,47 @@ AFTER_WORDS = frozenset("’–—\xa0")
 no-break space): never evidence for DOS (``–`` is DOS ``û``)."""
 CLOSING = frozenset("”…")
 """Windows punctuation that closes a word (``“Hello”``, ``etc…``): evidence only inside one."""
+MIN_LETTERS = 2
+"""DOS letters needed: one alone was an East Asian file's stray character (Shift-JIS ``”`` is 0x81
+0x68, read in DOS ``üh`` after ``segmentation``)."""
 _NEAR_LETTER = re.compile(rb"(?<=[A-Za-z])[\x80-\xff]|[\x80-\xff](?=[A-Za-z])")
+_WORD_BYTE = re.compile(rb"[A-Za-z\x80-\xff]")
 
 
 def reads_as_dos(head: bytes) -> bool:
     """Whether the head's bytes beyond ASCII next to letters read as letters in code page 850
-    (some) and never only in Windows-1252."""
+    (some, after a lowercase letter: :func:`_dos_letter`) and never only in Windows-1252."""
     sample = head[:SAMPLE_BYTES]
     dos = windows = 0
     for match in _NEAR_LETTER.finditer(sample):
         at = match.start()
-        before, after = sample[at - 1:at], sample[at + 1:at + 2]
-        lower = before.islower()
+        lower = sample[at - 1:at].islower()
         in_dos = _fits(match.group().decode(ENCODING), lower)
         windows_char = match.group().decode(WINDOWS, errors="replace")
         in_windows = _fits(windows_char, lower)
-        inside = before.isalpha() and after.isalpha()
-        if in_dos and not in_windows and windows_char not in AFTER_WORDS and (
-                inside or windows_char not in CLOSING):
-            dos += 1
+        dos += in_dos and not in_windows and _dos_letter(sample, at, windows_char)
         windows += in_windows and not in_dos
-    return dos > 0 and windows == 0
+    return dos >= MIN_LETTERS and windows == 0
+
+
+def _dos_letter(sample: bytes, at: int, windows_char: str) -> bool:
+    """Whether the byte at ``at`` is a DOS letter inside a Western word: after a lowercase letter
+    (``“Run`` opens a quote), not before a digit (GB18030's four-byte ``¥`` is 0x81 0x30 0x84
+    0x36), in a word mostly ASCII (Russian in Shift-JIS is ``„M„u„w``: a high byte every other
+    one) whose every high byte is a DOS letter (GB18030's ``…`` is DOS ``í¡``), and not Windows
+    punctuation that sits there (:data:`AFTER_WORDS`, :data:`CLOSING`)."""
+    after = sample[at + 1:at + 2]
+    start, end = at, at + 1
+    while start > 0 and _WORD_BYTE.match(sample, start - 1):
+        start -= 1
+    while end < len(sample) and _WORD_BYTE.match(sample, end):
+        end += 1
+    high = [b for b in sample[start:end] if b > 127]
+    inside = after.isalpha()
+    return (sample[at - 1:at].islower() and not after.isdigit() and windows_char not in AFTER_WORDS
+            and (inside or windows_char not in CLOSING)
+            and 3 * len(high) <= end - start
+            and all(unicodedata.category(bytes([b]).decode(ENCODING))[0] == "L" for b in high))
 
 
 def _fits(ch: str, after_lowercase: bool) -> bool:
