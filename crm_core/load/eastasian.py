@@ -61,8 +61,12 @@ class WideLines:
         self._lines = bytearray()
         self._tail = b""
 
+    @property
+    def full(self) -> bool:
+        return len(self._lines) >= SAMPLE_BYTES
+
     def feed(self, chunk: bytes) -> None:
-        if len(self._lines) >= SAMPLE_BYTES:
+        if self.full:
             return
         data = self._tail + chunk
         cut = data.rfind(b"\n") + 1

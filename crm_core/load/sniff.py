@@ -225,6 +225,8 @@ def whole_file_encoding(path: Path) -> str:
         while chunk := fh.read(HEAD_BYTES):
             wide.feed(chunk)
             chinese = chinese and _chinese_chunk(decoder, chunk)
+            if not chinese and wide.full:  # not GB18030, and enough lines to judge Big5 by
+                break
     chinese = chinese and _chinese_chunk(decoder, b"", final=True)
     return eastasian.other_encoding(wide.sample, chinese) or ("gb18030" if chinese else WESTERN)
 
