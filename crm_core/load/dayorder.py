@@ -9,6 +9,9 @@ from crm_core import i18n
 from crm_core.workspace.sqlutil import qi
 from crm_core.workspace.store import columns_of
 
+COMPACT = "compact"
+"""The order of a date written as one number (``20240305``, ``240305``): year, month, day."""
+
 
 def twin(fmt: str) -> str:
     """The format with day and month swapped (``%d/%m/%Y`` ↔ ``%m/%d/%Y``)."""
@@ -25,17 +28,20 @@ def day_order(ranked: list[str], formats: list[str]) -> str:
 
 
 def notes(con, table: str, plans: Iterable[tuple[str, object]]) -> list[i18n.Sentence]:
-    """A note per date column of the built ``table`` whose every date fits both orders (no day
-    past the 12th, some day not its month). Read day-first with no word of it, a US export's
+    """A note per date column of the built ``table`` read from numbers (``20240305``: the analyst
+    sees the number became a day), and per one whose every date fits both orders (no day past the
+    12th, some day not its month). Read day-first with no word of it, a US export's
     ``03/05/2024`` (5 March) was 3 May in every chart, and nothing told the analyst to check."""
     types = dict(columns_of(con, table))
-    checked = [(column, plan.order) for column, plan in plans
-               if plan.kind == "date" and plan.order and types.get(column) in ("DATE", "TIMESTAMP")]
+    dated = [(column, plan.order) for column, plan in plans
+             if plan.kind == "date" and plan.order and types.get(column) in ("DATE", "TIMESTAMP")]
+    compact = [i18n.Sentence("load.note.compact_dates", column=c) for c, order in dated if order == COMPACT]
+    checked = [(column, order) for column, order in dated if order != COMPACT]
     if not checked:
-        return []
+        return compact
     counts = con.execute("SELECT " + ", ".join(
         f"count(*) FILTER (WHERE day({qi(c)}) > 12), count(*) FILTER (WHERE day({qi(c)}) <> month({qi(c)}))"
         for c, _ in checked) + f" FROM {qi(table)}").fetchone()
-    return [i18n.Sentence("load.note.day_order", column=column,
-                          order=i18n.Sentence(f"load.day_order.{order}"))
-            for k, (column, order) in enumerate(checked) if counts[2 * k] == 0 and counts[2 * k + 1]]
+    return compact + [
+        i18n.Sentence("load.note.day_order", column=column, order=i18n.Sentence(f"load.day_order.{order}"))
+        for k, (column, order) in enumerate(checked) if counts[2 * k] == 0 and counts[2 * k + 1]]

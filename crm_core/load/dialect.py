@@ -88,9 +88,10 @@ def mysql_null_count(path: Path, delimiter: str) -> int:
 
 
 def column_sql(i: int, escape: str) -> str:
-    r"""Raw column ``c{i}`` as read: the first loses any stray BOM (two exports joined); in a
-    backslash-escaped export MySQL's ``\N`` is no value."""
-    value = f"nullif(c{i}, '{MYSQL_NULL}')" if escape == BACKSLASH else f"c{i}"
+    r"""Raw column ``c{i}`` as read: the first loses any stray BOM (two exports joined); MySQL's
+    ``\N`` is no value, in a backslash-escaped export or not (a MySQL dump with no ``\"`` in it
+    kept ``\N`` as text, and its amounts with it)."""
+    value = f"nullif(c{i}, '{MYSQL_NULL}')"
     return f"replace({value}, chr(65279), '') AS c0" if i == 0 else f"{value} AS c{i}"
 
 
@@ -122,7 +123,10 @@ def _refused_line(refusal: Exception) -> int:
 
 def notes(path: Path, delimiter: str) -> list[Sentence]:
     r"""What reading the backslash way changed: ``\"`` read as a quote, and how many ``\N``."""
-    said = [Sentence("load.note.backslash_quotes")]
-    if nulls := mysql_null_count(path, delimiter):
-        said.append(Sentence("load.note.mysql_nulls", count=nulls))
-    return said
+    return [Sentence("load.note.backslash_quotes"), *null_notes(path, delimiter)]
+
+
+def null_notes(path: Path, delimiter: str) -> list[Sentence]:
+    r"""How many values written ``\N`` were read as empty (none for a space-aligned table)."""
+    nulls = mysql_null_count(path, delimiter) if len(delimiter) == 1 else 0
+    return [Sentence("load.note.mysql_nulls", count=nulls)] if nulls else []

@@ -27,6 +27,10 @@ OTHERS = ("cp950", "big5hkscs", "cp932")
 SHARE = 0.9
 SAMPLE_BYTES = 1 << 16
 _RUN = re.compile(r"[^\x00-\x7f]{2,}")
+_LONE = re.compile(r'(?:^|(?<=[,;\t|"]))[^\x00-\x7f](?=[,;\t|"\r\n]|$)', re.M)
+WESTERN_UNITS = (0xB0, 0xB5)
+"""``°`` and ``µ`` in Windows-1252: ``°C``, ``µg`` as a whole value decode in Big5 to one frequent
+character (蚓, 痢), so a lone value starting with either byte is no evidence."""
 _BEYOND_GBK_AS_UTF8 = re.compile(r"[^\x00-\x7f\u0500-\u07ff]")
 
 
@@ -48,6 +52,34 @@ def other_encoding(head: bytes, chinese: bool = False) -> str | None:
     return None
 
 
+class WideLines:
+    """The lines beyond ASCII of a file read in chunks, the first :data:`SAMPLE_BYTES` of them:
+    what a Big5 or Shift-JIS reading is judged on when those lines come after an ASCII head
+    (read as GB18030 or Windows-1252 before). A line cut between two chunks waits for its end."""
+
+    def __init__(self) -> None:
+        self._lines = bytearray()
+        self._tail = b""
+
+    @property
+    def full(self) -> bool:
+        return len(self._lines) >= SAMPLE_BYTES
+
+    def feed(self, chunk: bytes) -> None:
+        if self.full:
+            return
+        data = self._tail + chunk
+        cut = data.rfind(b"\n") + 1
+        self._tail, whole = data[cut:], data[:cut]
+        if not whole.isascii():
+            self._lines += b"".join(ln for ln in whole.splitlines(keepends=True) if not ln.isascii())
+
+    @property
+    def sample(self) -> bytes:
+        """The lines gathered, with a last line that had no line end."""
+        return bytes(self._lines) + (b"" if self._tail.isascii() else self._tail)
+
+
 def _decoded(data: bytes, encoding: str) -> str:
     """The bytes as text (a character cut at the end left out), or "" when they do not decode."""
     try:
@@ -65,10 +97,18 @@ def gbk_read_as_utf8(text: str) -> bool:
 
 
 def reads_as(text: str, encoding: str) -> bool:
-    """Whether nine in ten letters beyond ASCII are frequent ones and two stand together (a word):
-    a Western ``°C`` or ``Äp`` decodes in Big5 to one frequent character, never to a word."""
+    """Whether nine in ten letters beyond ASCII are frequent ones and two stand together (a word)
+    or one is a whole value (a 性別 column of ``男``/``女``, read as ``¨k``/``¤k`` before): a Western
+    ``°C`` or ``Äp`` decodes in Big5 to one frequent character, never to a word, and is a whole
+    value only as a unit (:data:`WESTERN_UNITS`)."""
     word = any(all(_frequent(ch, encoding) for ch in run) for run in _RUN.findall(text))
-    return share(text, encoding) >= SHARE and word
+    return share(text, encoding) >= SHARE and (word or _lone_value(text, encoding))
+
+
+def _lone_value(text: str, encoding: str) -> bool:
+    """Whether some value is one frequent character that is not a Western unit read otherwise."""
+    return any(_frequent(ch, encoding) and ch.encode(encoding)[0] not in WESTERN_UNITS
+               for ch in _LONE.findall(text))
 
 
 def share(text: str, encoding: str) -> float:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence, quoted_name
-from crm_core.load import coltypes, dayorder, limits, sniff, text, totals, workbook
+from crm_core.load import coltypes, dayorder, limits, notdata, sniff, text, totals, workbook
 from crm_core.load.text import Built
 from crm_core.protect.privacy import MaskPlan
 from crm_core.workspace import store
@@ -325,7 +325,7 @@ def _build_frame(con, frame, mask_pii: bool) -> Built:
         con.execute(f"CREATE TABLE {qi(table)} AS SELECT {select} FROM {qi(stage)}", masking.params)
     finally:
         con.execute(f"DROP TABLE IF EXISTS {qi(stage)}")
-    notes = totals.drop_blank_and_total_rows(con, table)
+    notes = notdata.drop_empty_unnamed(con, table) + totals.drop_blank_and_total_rows(con, table)
     retyped: list[str] = []
     if notes:  # a total or note line left its column text ("数据来源：…" under the quarters)
         retyped = [c for c, t in store.columns_of(con, table) if t == "VARCHAR"]

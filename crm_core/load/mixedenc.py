@@ -19,6 +19,7 @@ from itertools import islice
 from typing import BinaryIO
 
 from crm_core.i18n import Sentence
+from crm_core.load import eastasian
 
 WESTERN = "cp1252"
 """The single-byte encoding of Western exports that are neither UTF nor GB18030."""
@@ -27,7 +28,8 @@ WESTERN = "cp1252"
 BLOCK_LINES = 4096
 SAMPLE_LINES = 200
 """Lines beyond ASCII a block's other encoding is judged on (judging every character was slow)."""
-NAMES = {"gb18030": "GB18030 (GBK)", WESTERN: "Windows-1252"}
+NAMES = {"gb18030": "GB18030 (GBK)", WESTERN: "Windows-1252", "cp950": "Big5", "big5hkscs": "Big5-HKSCS",
+         "cp932": "Shift-JIS"}
 
 
 class LineDecoder:
@@ -70,7 +72,7 @@ class LineDecoder:
                 return [self.decode(raw, number + i) for i, raw in enumerate(block)]
             wide = [i for i, raw in enumerate(block) if not raw.isascii()]
             encoding = _line_encoding(b"".join(block[i] for i in wide[:SAMPLE_LINES]))
-            if encoding == "gb18030" and not _decodes(data, encoding):
+            if encoding != WESTERN and not _decodes(data, encoding):
                 return [self.decode(raw, number + i) for i, raw in enumerate(block)]
             self.others[encoding] += len(wide)
             self.first.setdefault(encoding, number + wide[0])
@@ -116,11 +118,14 @@ def _decodes(raw: bytes, encoding: str) -> bool:
 
 
 def _line_encoding(raw: bytes) -> str:
-    """GB18030 when the line decodes as such and reads as Chinese, else Windows-1252."""
+    """Big5 or Shift-JIS when the line reads so better than as GB18030 (:mod:`eastasian`: a
+    Taiwanese line after UTF-8 ones was GB18030 mojibake), else GB18030 when it decodes as such
+    and reads as Chinese, else Windows-1252."""
     try:
-        return "gb18030" if reads_as_chinese(raw.decode("gb18030")) else WESTERN
+        chinese = reads_as_chinese(raw.decode("gb18030"))
     except UnicodeDecodeError:
-        return WESTERN
+        chinese = False
+    return eastasian.other_encoding(raw, chinese) or ("gb18030" if chinese else WESTERN)
 
 
 def reads_as_chinese(text: str) -> bool:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
-from crm_core.load import dialect, eastasian
+from crm_core.load import dialect, dos, eastasian
 from crm_core.load.mixedenc import WESTERN, LineDecoder, mostly_utf8, reads_as_chinese
 
 HEAD_BYTES = 1 << 20
@@ -172,9 +172,9 @@ def read_head(path: Path) -> tuple[bytes, bool]:
 
 
 def detect_encoding(head: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), UTF-16, GB18030, Big5, Shift-JIS (:mod:`~crm_core.load.eastasian`)
-    or Windows-1252, judged on the first bytes; a UTF-8 head with lines in another encoding is
-    read line by line (:mod:`~crm_core.load.mixedenc`).
+    """UTF-8 (with or without BOM), UTF-16, GB18030, Big5, Shift-JIS (:mod:`~crm_core.load.eastasian`),
+    Windows-1252 or DOS code page 850 (:mod:`~crm_core.load.dos`), judged on the first bytes; a
+    UTF-8 head with lines in another encoding is read line by line (:mod:`~crm_core.load.mixedenc`).
     Windows-1252 rather than Latin-1: Excel on Western Windows writes ``€`` as byte 0x80, which
     Latin-1 reads as an invisible control character (``29,33 €`` lost its currency)."""
     if head.startswith(codecs.BOM_UTF8):
@@ -194,7 +194,12 @@ def detect_encoding(head: bytes, name: str) -> str:
         if mostly_utf8(head):  # read line by line, as Windows-1252 files are
             return WESTERN
     chinese = _gb18030(head)
-    return eastasian.other_encoding(head, chinese) or ("gb18030" if chinese else WESTERN)
+    return eastasian.other_encoding(head, chinese) or ("gb18030" if chinese else _western(head))
+
+
+def _western(head: bytes) -> str:
+    """Windows-1252, or DOS code page 850 when the letters in words prove it (:mod:`~crm_core.load.dos`)."""
+    return dos.ENCODING if dos.reads_as_dos(head) else WESTERN
 
 
 def _gb18030(head: bytes) -> bool:
@@ -206,22 +211,32 @@ def _gb18030(head: bytes) -> bool:
 
 
 def whole_file_encoding(path: Path) -> str:
-    """GB18030 when the whole file decodes as such, else Windows-1252 (read with replacement);
-    Windows-1252 (read line by line) too when the head has UTF-8 beyond ASCII: UTF-8 Chinese
-    decodes as GB18030 to common characters (``好评`` → ``濂借瘎``)."""
+    """GB18030 when the whole file decodes as such, Big5 or Shift-JIS when its lines beyond ASCII
+    read so better (:func:`eastasian.other_encoding`: an ASCII head then Taiwanese names was read
+    as GB18030 mojibake), else Windows-1252 (read with replacement); Windows-1252 (read line by
+    line) too when the head has UTF-8 beyond ASCII: UTF-8 Chinese decodes as GB18030 to common
+    characters (``好评`` → ``濂借瘎``)."""
     decoder = codecs.getincrementaldecoder("gb18030")()
-    chinese = True
+    chinese, wide = True, eastasian.WideLines()
+    with path.open("rb") as fh:
+        if mostly_utf8(fh.read(HEAD_BYTES)):
+            return WESTERN
+        fh.seek(0)
+        while chunk := fh.read(HEAD_BYTES):
+            wide.feed(chunk)
+            chinese = chinese and _chinese_chunk(decoder, chunk)
+            if not chinese and wide.full:  # not GB18030, and enough lines to judge Big5 by
+                break
+    chinese = chinese and _chinese_chunk(decoder, b"", final=True)
+    return eastasian.other_encoding(wide.sample, chinese) or ("gb18030" if chinese else WESTERN)
+
+
+def _chinese_chunk(decoder, chunk: bytes, final: bool = False) -> bool:
+    """Whether the next chunk decodes as GB18030 and reads as Chinese."""
     try:
-        with path.open("rb") as fh:
-            if mostly_utf8(fh.read(HEAD_BYTES)):
-                return WESTERN
-            fh.seek(0)
-            while chunk := fh.read(HEAD_BYTES):
-                chinese = reads_as_chinese(decoder.decode(chunk)) and chinese
-        decoder.decode(b"", final=True)
+        return reads_as_chinese(decoder.decode(chunk, final))
     except UnicodeDecodeError:
-        return WESTERN
-    return "gb18030" if chinese else WESTERN
+        return False
 
 
 def _stray_nuls(sample: bytes) -> bool:

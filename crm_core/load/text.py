@@ -22,7 +22,7 @@ import duckdb
 
 from crm_core import i18n
 from crm_core.errors import CrmError
-from crm_core.load import coltypes, dayorder, dialect, limits, lineends, mixedenc, quotes, sniff, totals
+from crm_core.load import coltypes, dayorder, dialect, limits, lineends, mixedenc, notdata, quotes, sniff
 from crm_core.load.tempfiles import temp_path
 from crm_core.protect.privacy import MaskPlan
 from crm_core.report import format as fmt
@@ -36,7 +36,6 @@ SAMPLE_ROWS = coltypes.SAMPLE_ROWS
 FAST_MAX_COLUMNS = 100
 """Wider files are read as text and typed in batches (see :func:`retype_text_table`)."""
 BUILD_PREFIX = "__load_"
-_HEADER_FLAG = "__crm_repeated_header"
 
 
 def build_name() -> str:
@@ -130,17 +129,28 @@ def build_text(con, path: Path, name: str, report, mask_pii: bool, folder: Path)
     layout = sniff.sniff_text(path, name)
     limits.check_columns(layout.n_fields if layout.header is None else len(layout.header), name)
     serial = any("\n" in v or "\r" in v for row in layout.head_rows for v in row)
-    try:
-        built = _build_text_once(con, path, layout, name, report, mask_pii, folder, serial)
-    except _MixedLineEnds:  # read again through a copy with one kind of line end
-        layout.line_ends = True
-        built = _build_from_copy(con, path, layout, name, report, mask_pii, folder, serial)
-        built.notes.insert(0, coltypes.note("mixed_line_ends"))
-    except dialect.BackslashQuotes as refused:  # read again with \ escaping quotes
-        layout.escape = dialect.BACKSLASH
-        built = refused.retry(_build_text_once, con, path, layout, name, report, mask_pii, folder, serial)
-        built.notes[:0] = dialect.notes(path, layout.delimiter)
+    built = _build_dialect(con, path, layout, name, report, mask_pii, folder, serial)
+    if not layout.escape:
+        built.notes[:0] = dialect.null_notes(path, layout.delimiter)
     built.encoding, built.delimiter = layout.encoding, layout.label
+    return built
+
+
+def _build_dialect(con, path, layout, name, report, mask_pii, folder, serial) -> Built:
+    """Read, then again through a copy with one kind of line end or with ``\\`` escaping quotes
+    when DuckDB refused for either, each once and in either order: a MySQL export that also mixed
+    ``\\r\\n`` and ``\\n`` was refused naming a line."""
+    build = _build_from_copy if layout.line_ends else _build_text_once
+    try:
+        return build(con, path, layout, name, report, mask_pii, folder, serial)
+    except _MixedLineEnds:
+        layout.line_ends = True
+        built = _build_dialect(con, path, layout, name, report, mask_pii, folder, serial)
+        built.notes.insert(0, coltypes.note("mixed_line_ends"))
+    except dialect.BackslashQuotes as refused:
+        layout.escape = dialect.BACKSLASH
+        built = refused.retry(_build_dialect, con, path, layout, name, report, mask_pii, folder, serial)
+        built.notes[:0] = dialect.notes(path, layout.delimiter)
     return built
 
 
@@ -218,7 +228,7 @@ def _build(con, source: _Source, name: str, report, mask_pii: bool) -> Built:
     items += [f"CAST(CASE WHEN {repeated} THEN 0 ELSE {plans[i].flag} END AS UTINYINT) "
               f"AS {qi(f'__crm_flag_{i}')}" for i in flags]
     if layout.header:
-        items.append(f"{repeated} AS {qi(_HEADER_FLAG)}")
+        items.append(f"{repeated} AS {qi(notdata.HEADER_FLAG)}")
     table = build_name()
     report(0.1, "read")
     _read(con, lambda s: _run(con, f"CREATE TABLE {qi(table)} AS SELECT {', '.join(items)} "
@@ -229,7 +239,8 @@ def _build(con, source: _Source, name: str, report, mask_pii: bool) -> Built:
             notes = retype_text_table(con, table, [n for n in names if n not in masked])
         else:
             notes = _fix_columns(con, table, source, names, plans, flags, report)
-        notes = _skipped_lines_notes(layout) + _drop_junk_rows(con, table, bool(layout.header)) + notes + [
+        notes = _skipped_lines_notes(layout) + notdata.drop_junk_rows(con, table, bool(layout.header)) + notes
+        notes += [
             n for out, p in zip(names, plans, strict=True)
             if p.kind == "text" and not wide and out not in masked for n in coltypes.plan_notes(out, p)]
         notes += dayorder.notes(con, table, zip(names, plans, strict=True))
@@ -270,7 +281,8 @@ def _read(con, action, source: _Source, name: str) -> None:
         text = str(exc)
         if "unicode" in text.lower() and source.layout.encoding in ("utf-8", "utf-8-sig"):
             raise _NotUtf8 from exc
-        if "invalid state" in text and not source.layout.line_ends and lineends.mixed(source.path):
+        if ("invalid state" in text or "unterminated quote" in text) and not source.layout.line_ends \
+                and lineends.mixed(source.path):  # \r\n then \n inside a quote is "unterminated"
             raise _MixedLineEnds from exc
         if not source.serial and ("parallel" in text.lower() or "quoted new" in text.lower()):
             source.serial = True
@@ -404,32 +416,6 @@ def retype_text_table(con, table: str, columns: list[str]) -> list[str]:
 
 def _columns(con, table: str) -> list[str]:
     return [r[0] for r in con.execute(f"DESCRIBE {qi(table)}").fetchall()]
-
-
-def _drop_junk_rows(con, table: str, has_header: bool) -> list[str]:
-    """Blank rows, header rows repeated mid-file and trailing 'Total' rows are not data."""
-    notes = []
-    _drop_empty_unnamed(con, table)
-    if has_header:
-        n = con.execute(f"SELECT count(*) FROM {qi(table)} WHERE {qi(_HEADER_FLAG)}").fetchone()[0]
-        if n:
-            con.execute(f"DELETE FROM {qi(table)} WHERE {qi(_HEADER_FLAG)}")
-            notes.append(coltypes.note("repeated_header", count=n))
-        con.execute(f"ALTER TABLE {qi(table)} DROP COLUMN {qi(_HEADER_FLAG)}")
-    return totals.drop_blank_and_total_rows(con, table) + notes
-
-
-def _drop_empty_unnamed(con, table: str) -> None:
-    """A column with no header and no value: the delimiter every line ends with (Alipay's bill,
-    a TSV with a trailing tab) made an empty ``column_17``."""
-    unnamed = [c for c in _columns(con, table) if re.fullmatch(r"column_\d+", c)]
-    if not unnamed:
-        return
-    counts = con.execute("SELECT " + ", ".join(f"count(nullif(trim(CAST({qi(c)} AS VARCHAR)), ''))"
-                                                for c in unnamed) + f" FROM {qi(table)}").fetchone()
-    for column, count in zip(unnamed, counts, strict=True):
-        if not count and len(_columns(con, table)) > 1:
-            con.execute(f"ALTER TABLE {qi(table)} DROP COLUMN {qi(column)}")
 
 
 def strip_text_tabs(con, table: str) -> list:

@@ -1,0 +1,70 @@
+"""DOS code page 850 exports (old tills and POS systems), told from Windows-1252 by the letters
+inside words.
+
+A till that still writes DOS text puts ``ü`` at 0x81 and ``é`` at 0x82; read as Windows-1252,
+``München`` became ``M�nchen`` and ``Café`` ``Caf‚`` without a word. Next to a lowercase letter a
+byte is a lowercase letter in the right reading: 0x82 is ``é`` in DOS and a low quote ``‚`` in
+Windows, 0xE9 is ``é`` in Windows and ``Ú`` in DOS. DOS only when some byte reads so in it alone
+and none in Windows-1252 alone (a German ``Müller`` in Windows is ``M³ller`` in DOS).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+ENCODING = "cp850"
+WINDOWS = "cp1252"
+SAMPLE_BYTES = 1 << 16
+AFTER_WORDS = frozenset("’–—\xa0")
+"""Windows punctuation that sits next to letters in Western text (``don’t``, ``Mon–Fri``, a
+no-break space): never evidence for DOS (``–`` is DOS ``û``)."""
+CLOSING = frozenset("”…")
+"""Windows punctuation that closes a word (``“Hello”``, ``etc…``): evidence only inside one."""
+MIN_LETTERS = 2
+"""DOS letters needed: one alone was an East Asian file's stray character (Shift-JIS ``”`` is 0x81
+0x68, read in DOS ``üh`` after ``segmentation``)."""
+_NEAR_LETTER = re.compile(rb"(?<=[A-Za-z])[\x80-\xff]|[\x80-\xff](?=[A-Za-z])")
+_WORD_BYTE = re.compile(rb"[A-Za-z\x80-\xff]")
+
+
+def reads_as_dos(head: bytes) -> bool:
+    """Whether the head's bytes beyond ASCII next to letters read as letters in code page 850
+    (some, after a lowercase letter: :func:`_dos_letter`) and never only in Windows-1252."""
+    sample = head[:SAMPLE_BYTES]
+    dos = windows = 0
+    for match in _NEAR_LETTER.finditer(sample):
+        at = match.start()
+        lower = sample[at - 1:at].islower()
+        in_dos = _fits(match.group().decode(ENCODING), lower)
+        windows_char = match.group().decode(WINDOWS, errors="replace")
+        in_windows = _fits(windows_char, lower)
+        dos += in_dos and not in_windows and _dos_letter(sample, at, windows_char)
+        windows += in_windows and not in_dos
+    return dos >= MIN_LETTERS and windows == 0
+
+
+def _dos_letter(sample: bytes, at: int, windows_char: str) -> bool:
+    """Whether the byte at ``at`` is a DOS letter inside a Western word: after a lowercase letter
+    (``“Run`` opens a quote), not before a digit (GB18030's four-byte ``¥`` is 0x81 0x30 0x84
+    0x36), in a word mostly ASCII (Russian in Shift-JIS is ``„M„u„w``: a high byte every other
+    one) whose every high byte is a DOS letter (GB18030's ``…`` is DOS ``í¡``), and not Windows
+    punctuation that sits there (:data:`AFTER_WORDS`, :data:`CLOSING`)."""
+    after = sample[at + 1:at + 2]
+    start, end = at, at + 1
+    while start > 0 and _WORD_BYTE.match(sample, start - 1):
+        start -= 1
+    while end < len(sample) and _WORD_BYTE.match(sample, end):
+        end += 1
+    high = [b for b in sample[start:end] if b > 127]
+    inside = after.isalpha()
+    return (sample[at - 1:at].islower() and not after.isdigit() and windows_char not in AFTER_WORDS
+            and (inside or windows_char not in CLOSING)
+            and 3 * len(high) <= end - start
+            and all(unicodedata.category(bytes([b]).decode(ENCODING))[0] == "L" for b in high))
+
+
+def _fits(ch: str, after_lowercase: bool) -> bool:
+    """A lowercase letter after a lowercase one; any letter (not a modifier like ``ˆ``) elsewhere."""
+    category = unicodedata.category(ch)
+    return category == "Ll" if after_lowercase else category in ("Ll", "Lu", "Lt", "Lo")
