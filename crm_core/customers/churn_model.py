@@ -343,7 +343,8 @@ def _train(con, data: _Training, score_table: str | None, score_roles: dict | No
     metrics["flagged_at_0_5"] = int((scores["churn_probability"] >= 0.5).sum())
     if mode == "behaviour":  # who came back in the backtest's window says who is gone
         learned = lists.gone_cut(y_valid, p_valid)
-        metrics |= {"gone_rule": learned} if learned else {}
+        if learned:
+            metrics["gone_rule"] = learned
     spec |= {"numeric": data.numeric, "categorical": data.categorical,
              "typical": {c: reference[c][0][0] for c in data.numeric if len(reference[c]) == 1},
              "flags": [c for c in data.numeric if len(reference[c]) > 1]}

@@ -1,15 +1,16 @@
 """Lists an analyst can act on: customers still worth saving, ranked by value at risk, and the
 ones already lost (a win-back list, not the top of the at-risk one), with reasons in words.
 
-"Gone" is learned from the run's own out-of-time backtest when it has one: the lowest churn
-probability (at least one half) above which the backtest's customers ordered again in the window
-at most ``GONE_CAME_BACK`` of the time (:func:`gone_cut`). A fixed rule with P(alive) < 0.3 wrote
-off customers who mostly came back. Without a backtest big enough (a hold-out, a customer
-summary), the fixed rule stands: the label says churned, or the chosen churn model expects no
-order in the window (probability at least one half) *and* either BG/NBD's P(alive) is below
-``GONE_P_ALIVE`` or the customer's single order is older than ``max(2 × window, 4 × the usual gap
-between orders)`` (BG/NBD never declares a one-order customer dead, so that case needs a rule of
-its own). So a "gone" status never stands beside a low churn probability.
+"Gone" is learned from the run's own backtest when it has one (out of time, or a hold-out of
+customers): the lowest churn probability, at least one half, from which on the backtest's customers
+ordered again in the window at most ``GONE_CAME_BACK`` of the time (:func:`gone_cut`); the fixed
+rule it replaces wrote off grocery households who mostly came back. With a label, or a backtest
+of fewer than ``GONE_BACKTEST_LEAST`` customers (or none: a customer summary), the fixed rule
+stands: the label says churned, or the chosen churn model expects no order in the window
+(probability at least one half) *and* either BG/NBD's P(alive) is below ``GONE_P_ALIVE`` or the
+customer's single order is older than ``max(2 × window, 4 × the usual gap between orders)``
+(BG/NBD never declares a one-order customer dead, so that case needs a rule of its own). So a
+"gone" status never stands beside a low churn probability.
 
 The win-back list is worked from the top: past value × the chance of an order in the window
 (1 − churn probability), so a campaign starts with the valuable customers likely to answer
