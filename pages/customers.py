@@ -245,7 +245,8 @@ def _two_lists(run: churn.ChurnRun, at_risk, money: str) -> None:
     _downloads(at_risk, "at_risk_customers", "churn_dl_at_risk", money)
     lost = run.win_back().drop(columns="gone")
     st.markdown(f"**{tr('customers.churn.win_back', n=f'{len(lost):,}')}**")
-    st.caption(tr("customers.churn.win_back_help"))
+    sentences = [run.gone_text(lang()), tr("customers.churn.win_back_help")]  # who is gone, then the order
+    st.caption(("" if lang() == "zh" else " ").join(sentences))
     _show_grid(lost.head(1000), money)
     _downloads(lost, "win_back_customers", "churn_dl_win_back", money)
 

@@ -117,6 +117,21 @@ class ChurnRun(LeavesSharedOut):
         return {"at_risk": int((flagged & ~scores["gone"]).sum()),
                 "win_back": int((flagged & scores["gone"]).sum())}
 
+    def gone_text(self, lang: str = "en") -> str:
+        """Who counts as gone, in words: the backtest's cut and how often customers that high came
+        back, nobody (no group came back that rarely), the label, or the fixed rule's fallback."""
+        learned, m = self.metrics.get("gone_rule"), self.metrics
+        if m.get("mode") == "label_column":
+            return t("customers.gone.label", lang)
+        if learned is None:
+            return t("customers.gone.fixed", lang)
+        days = m["inactive_days"]
+        if learned["cut"] is None:
+            return t("customers.gone.nobody", lang, least=lists.GONE_GROUP_LEAST, days=days,
+                     share=f"{lists.GONE_CAME_BACK:.0%}")
+        return t("customers.gone.learned", lang, cut=f"{learned['cut']:.1%}", n=f"{learned['customers']:,}",
+                 share=f"{learned['came_back']:.1%}", days=days)
+
     def validation_text(self, lang: str = "en") -> str:
         """How the model was checked, in words: out of time with its two dates, or a holdout."""
         return validation_said(self.metrics, lang)["validation"]
@@ -145,6 +160,7 @@ class ChurnRun(LeavesSharedOut):
         out["value_basis"] = self.value_text(self.lang)
         out["at_risk"] = len(self.at_risk())
         out["win_back"] = int(self.scores["gone"].sum())
+        out["gone_rule"] = self.gone_text(self.lang)
         return out
 
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -177,7 +193,7 @@ def _decorate(result: ChurnResult, config: ChurnConfig, lang: str) -> pd.DataFra
     value = scores["value"] if "value" in scores else lists.value_per_year(scores)
     if value is not None:
         scores["value"] = value.round(2)
-    scores["gone"] = lists.gone(scores, days)
+    scores["gone"] = lists.gone(scores, days, result.metrics.get("gone_rule"))
     if {"p_alive", "mean_gap_days"} <= set(scores.columns):  # BG/NBD cannot judge a single order:
         scores["p_alive"] = scores["p_alive"].where(scores["mean_gap_days"].notna())  # blank, not 100 %
     scores["status"] = scores["gone"].map({True: "gone", False: "at_risk"})

@@ -26,6 +26,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict, train_te
 from sklearn.pipeline import Pipeline
 from threadpoolctl import threadpool_limits
 
+from crm_core.customers import lists
 from crm_core.customers.btyd import WEEK, BetaGeo, Summary
 from crm_core.customers.history import (
     BEHAVIOUR_FEATURES,
@@ -340,6 +341,10 @@ def _train(con, data: _Training, score_table: str | None, score_roles: dict | No
     metrics["threshold"] = f1_threshold(*((data.y_train, seen) if seen is not None else (y_valid, p_valid)))
     metrics["drivers"] = drivers.head(10).to_dict("records")
     metrics["flagged_at_0_5"] = int((scores["churn_probability"] >= 0.5).sum())
+    if mode == "behaviour":  # who came back in the backtest's window says who is gone
+        learned = lists.gone_cut(y_valid, p_valid)
+        if learned:
+            metrics["gone_rule"] = learned
     spec |= {"numeric": data.numeric, "categorical": data.categorical,
              "typical": {c: reference[c][0][0] for c in data.numeric if len(reference[c]) == 1},
              "flags": [c for c in data.numeric if len(reference[c]) > 1]}

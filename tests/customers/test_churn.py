@@ -260,6 +260,72 @@ def test_a_single_old_order_the_model_expects_back_is_not_written_off():
     assert lists.gone(rows, 90).tolist() == [False, True, False]
 
 
+def _daily_buyers(seed: int = 0, n: int = 300, days: int = 300) -> tuple[pd.DataFrame, date]:
+    """Shoppers who buy most days and take two 10-day breaks a year; 15 % stop for good at some
+    point; half are away for 10 days over the cutoff and then come back (orders after the cutoff
+    are in the log: the run must not read them, the test does)."""
+    rng = np.random.default_rng(seed)
+    start, cut = pd.Timestamp("2024-01-01"), days - 1
+    rows = []
+    for c in range(n):
+        active = np.ones(days + 60, bool)
+        if rng.random() < 0.15:
+            active[rng.integers(60, days):] = False
+        for first in rng.integers(0, days, 2):
+            active[first:first + 10] = False
+        if rng.random() < 0.5:
+            first = cut - rng.integers(6, 10)
+            active[first:first + 10] = False
+        rows += [(f"C{c:04d}", start + pd.Timedelta(days=int(d)), float(rng.integers(5, 50)))
+                 for d in np.flatnonzero(active & (rng.random(days + 60) < 0.7))]
+    cutoff = (start + pd.Timedelta(days=cut)).date()
+    return pd.DataFrame(rows, columns=["customer_id", "order_date", "amount"]), cutoff
+
+
+def test_daily_buyers_back_from_a_break_are_not_on_the_win_back_list(con):
+    """Judge16 on Complete Journey: the fixed rule's "gone" households bought again 58-79 % of the
+    time. Daily shoppers 6-9 days into a 10-day break read as dead to BG/NBD; the fixed rule
+    put 96 on win-back, 43 % of whom ordered within the 14 days after. Gone is now learned from
+    the backtest: customers scored that high came back at most 15 % of the time there."""
+    frame, cutoff = _daily_buyers()
+    _table(con, "tx", frame)
+    run = C.run(con, "tx", C.ChurnConfig(inactive_days=14, cutoff=cutoff))
+    window = frame["order_date"].dt.date
+    came = set(frame.loc[(window > cutoff) & (window <= cutoff + pd.Timedelta(days=14)), "customer_id"])
+    lost = run.win_back()["customer_id"]
+    assert lost.isin(came).mean() <= 0.25 if len(lost) else True
+    at_risk = run.at_risk()
+    assert not at_risk["gone"].any() and at_risk["churn_probability"].ge(run.metrics["threshold"]).all()
+    assert run.summary()["gone_rule"] == run.gone_text("en")
+    assert run.gone_text("zh").startswith(("“已流失”", "名单中"))
+    _table(con, "before", frame[window <= cutoff])  # the same run without the orders after the cutoff
+    alone = C.run(con, "before", C.ChurnConfig(inactive_days=14, cutoff=cutoff))
+    assert alone.metrics["gone_rule"] == run.metrics["gone_rule"]
+    assert alone.win_back()["customer_id"].tolist() == lost.tolist()
+
+
+def test_gone_is_the_backtests_cut_where_customers_came_back_rarely():
+    """The cut is the lowest probability from which on the backtest's customers came back at most
+    15 % of the time (CDNOW as of 1997-09-30: 83.4 %, 8.9 % came back); a backtest where too few
+    scored high says nobody is gone (Complete Journey as of 2017-06-15: 1 of 560 households
+    scored one half; the fixed rule listed 26, 77 % of whom bought within 90 days); a backtest
+    of fewer than 200 customers leaves the fixed rule."""
+    rng = np.random.default_rng(0)
+    p = np.r_[rng.uniform(0.9, 1.0, 300), rng.uniform(0.6, 0.9, 300), rng.uniform(0.0, 0.6, 400)]
+    back = np.r_[rng.random(300) < 0.05, rng.random(300) < 0.6, rng.random(400) < 0.8]
+    learned = lists.gone_cut(1 - back.astype(int), p)
+    assert 0.85 <= learned["cut"] <= 0.92 and learned["came_back"] <= 0.15 and learned["customers"] >= 280
+    scores = pd.DataFrame({"customer_id": ["sure", "maybe"], "churn_probability": [0.95, 0.7],
+                           "p_alive": [0.01, 0.01], "recency_days": [80.0, 80.0],
+                           "mean_gap_days": [3.0, 3.0]})
+    assert lists.gone(scores, 90, learned).tolist() == [True, False]
+    assert lists.gone(scores, 90).tolist() == [True, True]  # the fixed rule: both under 30 % alive
+    few_high = np.r_[0.55, rng.uniform(0.0, 0.4, 559)]
+    assert lists.gone_cut(np.r_[1, rng.random(559) < 0.1].astype(int), few_high)["cut"] is None
+    assert not lists.gone(scores, 90, {"cut": None, "customers": 560}).any()
+    assert lists.gone_cut(np.ones(150, int), np.full(150, 0.9)) is None
+
+
 def test_win_back_starts_with_the_value_likely_to_come_back():
     """CDNOW walk: ordered by value the list started with buyers the model gave no chance (446
     days away). Worked from the top, value × the chance of an order comes first: on CDNOW as of

@@ -20,14 +20,15 @@ MING = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋"]
 
 
 def _orders(chinese: bool) -> pd.DataFrame:
-    """A shop's order lines: a customer id, the customer's name (and phone) on every line."""
+    """A shop's order lines: a customer id, the customer's name (and phone) on every line; every
+    third customer stopped buying after the first 300 days (the backtest learns them as gone)."""
     rng = np.random.default_rng(5)
     rows = []
     for c in range(240):
         name = (XING[c % 8] + MING[c // 8 % 10] + MING[c // 80] if chinese
                 else f"{FIRST[c % 10]} {LAST[c // 10 % 10]}")
         phone = f"13{rng.integers(100000000, 999999999)}"
-        for day in sorted(rng.integers(0, 700, rng.integers(1, 9))):
+        for day in sorted(rng.integers(0, 300 if c % 3 == 0 else 700, rng.integers(1, 9))):
             when = pd.Timestamp("2023-01-01") + pd.Timedelta(days=int(day))
             amount = float(rng.integers(5, 300))
             rows.append((f"AP-{c:05d}", name, phone, str(when), amount, f"CA-{len(rows):06d}"))

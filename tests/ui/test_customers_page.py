@@ -36,6 +36,8 @@ def test_churn_lists_and_threshold_then_spend(sample_ws):
     split = next(c.value for c in at.caption if "already on the win-back list" in c.value)
     listed, gone = (int(n.replace(",", "")) for n in re.findall(r"\d[\d,]*", split))
     assert f"({listed:,})" in heading and listed + gone == flagged
+    # gone17: the win-back caption says who counts as gone on this run (its backtest's cut, or why not)
+    assert any(c.value.startswith(("Gone ", "Nobody is listed as gone")) for c in at.caption)
     grid = next(d for d in page_grids(at) if "value_at_risk" in d.value.columns)  # the at-risk list
     at_risk = grid.value
     assert {d.proto.placeholder for d in at.dataframe} == {"—"}  # an empty p_alive read "None"
