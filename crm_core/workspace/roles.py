@@ -13,7 +13,7 @@ import duckdb
 
 from crm_core import i18n
 from crm_core.errors import CrmError
-from crm_core.workspace import role_values, store
+from crm_core.workspace import role_keys, role_values, store
 from crm_core.workspace.role_names import (
     MEMBER_PHONE,
     ROLES,
@@ -186,7 +186,10 @@ def _by_values(con, table, columns, named, taken, found) -> None:
             taken.add(guess[0])
     if "customer_id" not in found:
         guess = (_repeated_customer(con, table, columns, taken, found)
-                 or _returning_contact(con, table, found) or _person_key(con, table, columns, taken, found)
+                 or _returning_contact(con, table, found)
+                 or role_keys.company_customer(con, table, columns, taken, found)
+                 or _person_key(con, table, columns, taken, found)
+                 or role_keys.summary_key(con, table, columns, taken)
                  or _token_customer(con, table, columns, taken, found))
         if guess:
             for contact in ("name", "email", "phone"):  # a repeated contact is the key, not a contact

@@ -1,0 +1,67 @@
+"""Customer keys a header alone cannot settle, read from their neighbours: the buying company of a
+B2B order export with no person id, a bare ``id`` beside a customer's order count and total spent
+(Shopify's Admin API customers), and a bare ``卡号`` that is a member card in a member export but a
+bank card in a bill log.
+"""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+
+from crm_core.workspace.role_names import is_temporal_type
+from crm_core.workspace.role_values import Evidence
+from crm_core.workspace.sqlutil import qi
+
+COMPANY = re.compile(r"^(company|organi[sz]ation|business|firm)([ _.-]?name)?$"
+                     r"|^(公司|单位|企业|客户单位|购货单位|购买方|购方|采购单位|采购方)(名称|全称)?$",
+                     re.IGNORECASE)
+"""The buyer of a B2B export written as a company (``Company``, ``公司名称``, ``单位名称``,
+``购货单位``); the customer only when it repeats across orders: a seller's own company (SAP's
+``公司代码``, one or two entities) never does on three or more values."""
+
+
+def company_customer(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]],
+                     taken: set[str], found: dict) -> tuple[str, Evidence] | None:
+    """The buying company of an order export with no person id: it must come back on another
+    order (another order number, else another day), or each order would be a "customer"."""
+    if "date" not in found or not {"amount", "unit_price"} & found.keys():
+        return None  # a company column in a contact list or a ledger says whose, not who bought
+    order = qi(found["order_id"][0]) if "order_id" in found else f"CAST({qi(found['date'][0])} AS DATE)"
+    for column, dtype in columns:
+        if column in taken or is_temporal_type(dtype) or not COMPANY.match(column.strip()):
+            continue
+        name = f"nullif(trim(CAST({qi(column)} AS VARCHAR)), '')"
+        companies, orders = con.execute(
+            f"SELECT count(DISTINCT {name}), count(DISTINCT ({name}, {order})) "
+            f"FROM {qi(table)} WHERE {name} IS NOT NULL").fetchone()
+        if 2 < companies < orders:
+            return column, Evidence().add("company_customer", column=column, companies=f"{companies:,}",
+                                          orders=f"{orders:,}")
+    return None
+
+
+_BARE_ID = re.compile(r"^(id|_id)$", re.IGNORECASE)
+
+
+def summary_key(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]],
+                taken: set[str]) -> tuple[str, Evidence] | None:
+    """A bare ``id`` unique on every row beside an order count and a total spent is the customer's
+    id: Shopify's Admin API ``customers.json`` (``id, created_at, orders_count, total_spent``) had
+    no customer role, so Customer 360 and ``--customer-col``-less runs could not name anyone."""
+    from crm_core.workspace.summary import ORDER_COUNT, TOTAL_SPENT  # summary reads table kinds
+
+    orders = next((c for c, _ in columns if ORDER_COUNT.match(c.strip())), None)
+    spent = next((c for c, _ in columns if TOTAL_SPENT.match(c.strip())), None)
+    if orders is None or spent is None:
+        return None
+    for column, dtype in columns:
+        if column in taken or not _BARE_ID.match(column.strip()) or is_temporal_type(dtype):
+            continue
+        rows, distinct = con.execute(
+            f"SELECT count(*), count(DISTINCT {qi(column)}) FROM {qi(table)}").fetchone()
+        if distinct == rows > 2:
+            return column, Evidence().add("summary_key", column=column, orders=orders, spent=spent,
+                                          rows=f"{rows:,}")
+    return None
