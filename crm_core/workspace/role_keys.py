@@ -65,3 +65,26 @@ def summary_key(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[
             return column, Evidence().add("summary_key", column=column, orders=orders, spent=spent,
                                           rows=f"{rows:,}")
     return None
+
+
+_CARD = re.compile(r"^(卡号|卡号码|卡编号)$")
+_MEMBER_TABLE = re.compile(r"会员|vip|member", re.IGNORECASE)
+_MEMBER_NEIGHBOUR = re.compile(r"积分|等级|储值|会员")
+_BANK_NEIGHBOUR = re.compile(r"银行|开户|bank", re.IGNORECASE)
+
+
+def member_card(table: str, columns: list[tuple[str, str]], taken: set[str]) -> tuple[str, Evidence] | None:
+    """A bare ``卡号`` is the member card in a member export (会员 in the table's name, or beside
+    积分, 等级 or 储值), never beside a bank (银行, 开户行): a bill log's 卡号 is the payer's bank
+    card. judge16's 会员消费汇总 (``卡号, 消费次数, 消费金额, 首次购买, 最后购买``) had no customer."""
+    headers = [c for c, _ in columns]
+    if any(_BANK_NEIGHBOUR.search(c) for c in headers):
+        return None
+    beside = next((c for c in headers if _MEMBER_NEIGHBOUR.search(c)), None)
+    if beside is None and not _MEMBER_TABLE.search(table):
+        return None
+    for column, dtype in columns:
+        if column not in taken and _CARD.match(column.strip()) and not is_temporal_type(dtype):
+            key = "member_card_beside" if beside else "member_card_table"
+            return column, Evidence().add(key, column=column, beside=beside or "", table=table)
+    return None

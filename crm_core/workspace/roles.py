@@ -64,13 +64,13 @@ def _column_stats(con: duckdb.DuckDBPyConnection, table: str, column: str) -> di
 
 
 def detect_roles(con: duckdb.DuckDBPyConnection, table: str,
-                 masked: dict[str, str] | None = None) -> dict[str, str]:
+                 masked: dict[str, str] | None = None, known_as: str | None = None) -> dict[str, str]:
     """Propose role → column for a table (see :func:`detect_with_evidence`)."""
-    return {role: column for role, (column, _) in detect_with_evidence(con, table, masked).items()}
+    return {role: column for role, (column, _) in detect_with_evidence(con, table, masked, known_as).items()}
 
 
-def detect_with_evidence(con: duckdb.DuckDBPyConnection, table: str,
-                         masked: dict[str, str] | None = None) -> dict[str, tuple[str, Evidence]]:
+def detect_with_evidence(con: duckdb.DuckDBPyConnection, table: str, masked: dict[str, str] | None = None,
+                         known_as: str | None = None) -> dict[str, tuple[str, Evidence]]:
     """Propose role → (column, evidence) from header names checked against values, then values.
 
     Each role goes to at most one column and each column to at most one role; the first
@@ -78,7 +78,8 @@ def detect_with_evidence(con: duckdb.DuckDBPyConnection, table: str,
     Contact roles need values that are contacts; a missing amount is looked for among
     money-like decimals and a missing quantity beside the amount. ``masked`` (column → PII kind,
     read from the catalogue when not given) names contacts pseudonymised at load, whose values
-    no longer look like what they were.
+    no longer look like what they were. ``known_as``: the name the analyst knows the table by,
+    when ``table`` is a load's staging table (a 会员 export's bare 卡号 is read by it).
     """
     from crm_core.protect.privacy import masked_columns  # privacy imports the workspace store
 
@@ -103,6 +104,11 @@ def detect_with_evidence(con: duckdb.DuckDBPyConnection, table: str,
                 found[role] = (column, evidence)
                 taken.add(column)
                 break
+    if "customer_id" not in found:
+        card = role_keys.member_card(known_as or table, columns, taken)
+        if card:
+            found["customer_id"] = card
+            taken.add(card[0])
     _money_named_as_quantity(con, table, columns, found)
     _by_values(con, table, columns, named, taken, found)
     _amount_that_counts(con, table, columns, taken, found)

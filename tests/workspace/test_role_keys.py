@@ -67,3 +67,41 @@ def test_a_company_on_one_order_each_or_the_sellers_own_is_no_customer(con, tmp_
     own_entities = ["华东机电有限公司", "华东机电（苏州）有限公司"] * 7
     own = _b2b_export(con, tmp_path, "公司名称", {"公司名称": own_entities})
     assert "customer_id" not in own
+
+
+MEMBER_SUMMARY = [  # judge16's 会员消费汇总: Complete Journey's first households to 2017-09-30
+    ("VIP0000001", 37, 1796.67, "2017-01-07", "2017-09-28"),
+    ("VIP0000002", 13, 693.43, "2017-01-07", "2017-09-15"),
+    ("VIP0000003", 17, 951.13, "2017-01-07", "2017-09-05"),
+    ("VIP0000004", 14, 300.21, "2017-01-05", "2017-07-31"),
+    ("VIP0000005", 15, 220.70, "2017-01-17", "2017-09-15"),
+    ("VIP0000006", 118, 2754.74, "2017-01-05", "2017-09-29"),
+]
+
+
+def _load(con, tmp_path, file: str, frame: pd.DataFrame) -> dict:
+    frame.to_csv(tmp_path / file, index=False, encoding="gb18030")
+    table = load_file(con, tmp_path / file)[0].table
+    return detect_with_evidence(con, table)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_bare_card_number_in_a_member_export_is_the_customer(con, tmp_path, lang):
+    """judge16: the short-headed 会员消费汇总 (``卡号, 消费次数, 消费金额, 首次购买, 最后购买``) had no
+    customer, so spend and churn refused it; 会员 in its name says whose cards these are."""
+    frame = pd.DataFrame(MEMBER_SUMMARY, columns=["卡号", "消费次数", "消费金额", "首次购买", "最后购买"])
+    column, evidence = _load(con, tmp_path, "会员消费汇总.csv", frame)["customer_id"]
+    assert column == "卡号"
+    assert ("member export '会员消费汇总'" in evidence.text(lang)) if lang == "en" else (
+        "会员表“会员消费汇总”中是会员卡号" in evidence.text(lang))
+    beside = frame.assign(积分=[1796, 693, 951, 300, 220, 2754])
+    assert _load(con, tmp_path, "export.csv", beside)["customer_id"][0] == "卡号"
+
+
+def test_a_card_number_beside_a_bank_is_no_customer(con, tmp_path):
+    """A bill log's 卡号 beside 开户行 is the payer's bank card, even in a file named for members."""
+    bill = pd.DataFrame([(d, "6222021001" + f"{n % 3:06d}", "工商银行北京分行", amount)
+                         for n, (_, _, amount, d, _) in enumerate(MEMBER_SUMMARY)],
+                        columns=["交易日期", "卡号", "开户行", "交易金额"])
+    assert "customer_id" not in _load(con, tmp_path, "会员卡充值流水.csv", bill)
+    assert "customer_id" not in _load(con, tmp_path, "export.csv", bill.drop(columns="开户行"))
