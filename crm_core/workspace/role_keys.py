@@ -56,14 +56,22 @@ def summary_key(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[
     spent = next((c for c, _ in columns if TOTAL_SPENT.match(c.strip())), None)
     if orders is None or spent is None:
         return None
+    unique = unique_column(con, table, columns, taken, _BARE_ID)
+    return unique and (unique[0], Evidence().add("summary_key", column=unique[0], orders=orders, spent=spent,
+                                                 rows=f"{unique[1]:,}"))
+
+
+def unique_column(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]],
+                  taken: set[str], header: re.Pattern) -> tuple[str, int] | None:
+    """The first free, undated column named by ``header`` whose values differ on every one of more
+    than two rows, with the row count: one row per person when the neighbours say so."""
     for column, dtype in columns:
-        if column in taken or not _BARE_ID.match(column.strip()) or is_temporal_type(dtype):
+        if column in taken or not header.search(column.strip()) or is_temporal_type(dtype):
             continue
         rows, distinct = con.execute(
             f"SELECT count(*), count(DISTINCT {qi(column)}) FROM {qi(table)}").fetchone()
         if distinct == rows > 2:
-            return column, Evidence().add("summary_key", column=column, orders=orders, spent=spent,
-                                          rows=f"{rows:,}")
+            return column, rows
     return None
 
 

@@ -338,14 +338,8 @@ def _person_key(con, table, columns, taken, found) -> tuple[str, Evidence] | Non
         return None  # a dated row with a unique id is an order or a visit, not a person
     if not any(PERSON_ATTRIBUTE.search(column) for column, _ in columns):
         return None  # an FAQ's or a catalogue's 编号 numbers its rows
-    for column, dtype in columns:
-        if column in taken or not _BARE_ID.search(column.strip()) or is_temporal_type(dtype):
-            continue
-        rows, distinct = con.execute(
-            f"SELECT count(*), count(DISTINCT {qi(column)}) FROM {qi(table)}").fetchone()
-        if distinct == rows > 2:
-            return column, Evidence().add("unique_id", column=column, rows=f"{rows:,}")
-    return None
+    unique = role_keys.unique_column(con, table, columns, taken, _BARE_ID)
+    return unique and (unique[0], Evidence().add("unique_id", column=unique[0], rows=f"{unique[1]:,}"))
 
 
 def _returning_contact(con, table, found) -> tuple[str, Evidence] | None:
