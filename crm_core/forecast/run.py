@@ -58,6 +58,7 @@ from crm_core.forecast.candidates import (
     combined,
 )
 from crm_core.forecast.holiday_flag import HOLIDAY_COLUMN, country_source, infer_country
+from crm_core.forecast.money_date import money_date
 from crm_core.forecast.series import (
     FREQS,
     TOTAL,
@@ -403,10 +404,13 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ForecastConfig | Non
         roles: dict[str, str] | None = None, lang: str = "en") -> ForecastRun:
     """Aggregate ``table`` per period in DuckDB and forecast the total (and each ``by`` part)."""
     config = config or ForecastConfig()
-    roles = get_roles(con, table, roles or {})
+    chosen, roles = roles or {}, get_roles(con, table, roles or {})
+    paid = money_date(con, table, roles, chosen, config.value_col)
+    if paid:
+        roles = {**roles, "date": paid[0]}
     series = load_series(con, table, roles, config.freq, config.value_col, config.by)
     config = replace(config, freq=series.freq)  # coarsened to the data's rhythm, with a note
-    notes = list(series.notes)
+    notes = ([paid[1]] if paid else []) + list(series.notes)
     items = list(series.series.items())
     recent = FIT_HISTORY[config.freq]
     if len(items[0][1]) > recent:

@@ -187,7 +187,7 @@ def install(con, built: Built, target: str, name: str, *, keep_previous: bool = 
 
 def _roles_for(con, built: Built, target: str) -> dict[str, str]:
     """Detected roles, with the analyst's saved choices kept where the columns still exist."""
-    detected = roles_mod.detect_roles(con, built.table, built.masking.masked if built.masking else {})
+    detected = roles_mod.detect_roles(con, built.table, built.masking.masked if built.masking else {}, target)
     saved = store.saved_roles(con, target) if store.table_exists(con, target) else None
     if not saved:
         return detected

@@ -141,14 +141,15 @@ def is_score_name(column: str) -> bool:
 
 
 _COUNTED = re.compile(r"([ _.-]|^)(secs?|seconds?|mins?|minutes?|hours?|hrs?|days?|weeks?|months?|years?|"
-                      r"duration|calls?|counts?|id|no|rate|ratio|pct)$"
+                      r"duration|calls?|counts?|id|no|rate|ratio|pct|orders|purchases|transactions|visits)$"
                       r"|(?-i:[a-z](Secs|Seconds|Minutes|Mins|Hours|Calls?|Count|Duration))$"
                       r"|天数|次数|时长|秒数|分钟|通话(?!费)|(率|比例|占比)$", re.IGNORECASE)
 """A unit, a count or a rate after the words: never money whatever money word comes before
 (``月费率``, a monthly fee's rate, is no monthly fee).
 KKBox's ``payment_plan_days`` (30, 410) was read as the revenue of its cohorts and its listening
 logs' ``total_secs`` as 162,982,649 of revenue; MLC churn's ``total_day_calls`` (a count of calls
-beside ``total_day_charge``) as money. A call's charge (``通话费``) stays money."""
+beside ``total_day_charge``) as money; Shopify's ``Total Orders`` beside ``Total Spent`` too (roles17).
+A call's charge (``通话费``) stays money."""
 
 
 def is_counted_name(column: str) -> bool:

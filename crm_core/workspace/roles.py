@@ -13,7 +13,7 @@ import duckdb
 
 from crm_core import i18n
 from crm_core.errors import CrmError
-from crm_core.workspace import role_values, store
+from crm_core.workspace import role_keys, role_values, store
 from crm_core.workspace.role_names import (
     MEMBER_PHONE,
     ROLES,
@@ -64,13 +64,13 @@ def _column_stats(con: duckdb.DuckDBPyConnection, table: str, column: str) -> di
 
 
 def detect_roles(con: duckdb.DuckDBPyConnection, table: str,
-                 masked: dict[str, str] | None = None) -> dict[str, str]:
+                 masked: dict[str, str] | None = None, known_as: str | None = None) -> dict[str, str]:
     """Propose role → column for a table (see :func:`detect_with_evidence`)."""
-    return {role: column for role, (column, _) in detect_with_evidence(con, table, masked).items()}
+    return {role: column for role, (column, _) in detect_with_evidence(con, table, masked, known_as).items()}
 
 
-def detect_with_evidence(con: duckdb.DuckDBPyConnection, table: str,
-                         masked: dict[str, str] | None = None) -> dict[str, tuple[str, Evidence]]:
+def detect_with_evidence(con: duckdb.DuckDBPyConnection, table: str, masked: dict[str, str] | None = None,
+                         known_as: str | None = None) -> dict[str, tuple[str, Evidence]]:
     """Propose role → (column, evidence) from header names checked against values, then values.
 
     Each role goes to at most one column and each column to at most one role; the first
@@ -78,7 +78,8 @@ def detect_with_evidence(con: duckdb.DuckDBPyConnection, table: str,
     Contact roles need values that are contacts; a missing amount is looked for among
     money-like decimals and a missing quantity beside the amount. ``masked`` (column → PII kind,
     read from the catalogue when not given) names contacts pseudonymised at load, whose values
-    no longer look like what they were.
+    no longer look like what they were. ``known_as``: the name the analyst knows the table by,
+    when ``table`` is a load's staging table (a 会员 export's bare 卡号 is read by it).
     """
     from crm_core.protect.privacy import masked_columns  # privacy imports the workspace store
 
@@ -103,6 +104,11 @@ def detect_with_evidence(con: duckdb.DuckDBPyConnection, table: str,
                 found[role] = (column, evidence)
                 taken.add(column)
                 break
+    if "customer_id" not in found:
+        card = role_keys.member_card(known_as or table, columns, taken)
+        if card:
+            found["customer_id"] = card
+            taken.add(card[0])
     _money_named_as_quantity(con, table, columns, found)
     _by_values(con, table, columns, named, taken, found)
     _amount_that_counts(con, table, columns, taken, found)
@@ -186,7 +192,10 @@ def _by_values(con, table, columns, named, taken, found) -> None:
             taken.add(guess[0])
     if "customer_id" not in found:
         guess = (_repeated_customer(con, table, columns, taken, found)
-                 or _returning_contact(con, table, found) or _person_key(con, table, columns, taken, found)
+                 or _returning_contact(con, table, found)
+                 or role_keys.company_customer(con, table, columns, taken, found)
+                 or _person_key(con, table, columns, taken, found)
+                 or role_keys.summary_key(con, table, columns, taken)
                  or _token_customer(con, table, columns, taken, found))
         if guess:
             for contact in ("name", "email", "phone"):  # a repeated contact is the key, not a contact
@@ -329,14 +338,8 @@ def _person_key(con, table, columns, taken, found) -> tuple[str, Evidence] | Non
         return None  # a dated row with a unique id is an order or a visit, not a person
     if not any(PERSON_ATTRIBUTE.search(column) for column, _ in columns):
         return None  # an FAQ's or a catalogue's 编号 numbers its rows
-    for column, dtype in columns:
-        if column in taken or not _BARE_ID.search(column.strip()) or is_temporal_type(dtype):
-            continue
-        rows, distinct = con.execute(
-            f"SELECT count(*), count(DISTINCT {qi(column)}) FROM {qi(table)}").fetchone()
-        if distinct == rows > 2:
-            return column, Evidence().add("unique_id", column=column, rows=f"{rows:,}")
-    return None
+    unique = role_keys.unique_column(con, table, columns, taken, _BARE_ID)
+    return unique and (unique[0], Evidence().add("unique_id", column=unique[0], rows=f"{unique[1]:,}"))
 
 
 def _returning_contact(con, table, found) -> tuple[str, Evidence] | None:

@@ -1,0 +1,98 @@
+"""Customer keys a header alone cannot settle, read from their neighbours: the buying company of a
+B2B order export with no person id, a bare ``id`` beside a customer's order count and total spent
+(Shopify's Admin API customers), and a bare ``卡号`` that is a member card in a member export but a
+bank card in a bill log.
+"""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+
+from crm_core.workspace.role_names import is_temporal_type
+from crm_core.workspace.role_values import Evidence
+from crm_core.workspace.sqlutil import qi
+
+COMPANY = re.compile(r"^(company|organi[sz]ation|business|firm)([ _.-]?name)?$"
+                     r"|^(公司|单位|企业|客户单位|购货单位|购买方|购方|采购单位|采购方)(名称|全称)?$",
+                     re.IGNORECASE)
+"""The buyer of a B2B export written as a company (``Company``, ``公司名称``, ``单位名称``,
+``购货单位``); the customer only when it repeats across orders: a seller's own company (SAP's
+``公司代码``, one or two entities) never does on three or more values."""
+
+
+def company_customer(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]],
+                     taken: set[str], found: dict) -> tuple[str, Evidence] | None:
+    """The buying company of an order export with no person id: it must come back on another
+    order (another order number, else another day), or each order would be a "customer"."""
+    if "date" not in found or not {"amount", "unit_price"} & found.keys():
+        return None  # a company column in a contact list or a ledger says whose, not who bought
+    order = qi(found["order_id"][0]) if "order_id" in found else f"CAST({qi(found['date'][0])} AS DATE)"
+    for column, dtype in columns:
+        if column in taken or is_temporal_type(dtype) or not COMPANY.match(column.strip()):
+            continue
+        name = f"nullif(trim(CAST({qi(column)} AS VARCHAR)), '')"
+        companies, orders = con.execute(
+            f"SELECT count(DISTINCT {name}), count(DISTINCT ({name}, {order})) "
+            f"FROM {qi(table)} WHERE {name} IS NOT NULL").fetchone()
+        if 2 < companies < orders:
+            return column, Evidence().add("company_customer", column=column, companies=f"{companies:,}",
+                                          orders=f"{orders:,}")
+    return None
+
+
+_BARE_ID = re.compile(r"^(id|_id)$", re.IGNORECASE)
+
+
+def summary_key(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]],
+                taken: set[str]) -> tuple[str, Evidence] | None:
+    """A bare ``id`` unique on every row beside an order count and a total spent is the customer's
+    id: Shopify's Admin API ``customers.json`` (``id, created_at, orders_count, total_spent``) had
+    no customer role, so Customer 360 and ``--customer-col``-less runs could not name anyone."""
+    from crm_core.workspace.summary import ORDER_COUNT, TOTAL_SPENT  # summary reads table kinds
+
+    orders = next((c for c, _ in columns if ORDER_COUNT.match(c.strip())), None)
+    spent = next((c for c, _ in columns if TOTAL_SPENT.match(c.strip())), None)
+    if orders is None or spent is None:
+        return None
+    unique = unique_column(con, table, columns, taken, _BARE_ID)
+    return unique and (unique[0], Evidence().add("summary_key", column=unique[0], orders=orders, spent=spent,
+                                                 rows=f"{unique[1]:,}"))
+
+
+def unique_column(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]],
+                  taken: set[str], header: re.Pattern) -> tuple[str, int] | None:
+    """The first free, undated column named by ``header`` whose values differ on every one of more
+    than two rows, with the row count: one row per person when the neighbours say so."""
+    for column, dtype in columns:
+        if column in taken or not header.search(column.strip()) or is_temporal_type(dtype):
+            continue
+        rows, distinct = con.execute(
+            f"SELECT count(*), count(DISTINCT {qi(column)}) FROM {qi(table)}").fetchone()
+        if distinct == rows > 2:
+            return column, rows
+    return None
+
+
+_CARD = re.compile(r"^(卡号|卡号码|卡编号)$")
+_MEMBER_TABLE = re.compile(r"会员|vip|member", re.IGNORECASE)
+_MEMBER_NEIGHBOUR = re.compile(r"积分|等级|储值|会员")
+_BANK_NEIGHBOUR = re.compile(r"银行|开户|bank", re.IGNORECASE)
+
+
+def member_card(table: str, columns: list[tuple[str, str]], taken: set[str]) -> tuple[str, Evidence] | None:
+    """A bare ``卡号`` is the member card in a member export (会员 in the table's name, or beside
+    积分, 等级 or 储值), never beside a bank (银行, 开户行): a bill log's 卡号 is the payer's bank
+    card. judge16's 会员消费汇总 (``卡号, 消费次数, 消费金额, 首次购买, 最后购买``) had no customer."""
+    headers = [c for c, _ in columns]
+    if any(_BANK_NEIGHBOUR.search(c) for c in headers):
+        return None
+    beside = next((c for c in headers if _MEMBER_NEIGHBOUR.search(c)), None)
+    if beside is None and not _MEMBER_TABLE.search(table):
+        return None
+    for column, dtype in columns:
+        if column not in taken and _CARD.match(column.strip()) and not is_temporal_type(dtype):
+            key = "member_card_beside" if beside else "member_card_table"
+            return column, Evidence().add(key, column=column, beside=beside or "", table=table)
+    return None

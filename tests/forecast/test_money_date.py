@@ -1,0 +1,58 @@
+"""The forecast sums the money by the date that goes with it: a claims register's payments by
+their payment date, not the first date header (the accident)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from crm_core.forecast.money_date import money_date
+from crm_core.forecast.run import ForecastConfig, run
+from crm_core.i18n import say
+from crm_core.load.reader import load_file
+from crm_core.workspace import store
+from tests.conftest import DATA
+
+
+def _claims(con) -> str:
+    return load_file(con, DATA / "prism_claims_excerpt.csv")[0].table
+
+
+def _monthly(table: pd.DataFrame, date_col: str) -> pd.Series:
+    months = pd.to_datetime(table[date_col]).dt.to_period("M").dt.to_timestamp()
+    return table.groupby(months)["Payment (USD)"].sum()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_payments_are_forecast_by_their_payment_date_and_the_note_says_so(con, lang):
+    """judge15: the register's payments were summed by accident month (the first date header), whose
+    last years are not paid yet; by payment month the series is whole."""
+    table = _claims(con)
+    found = run(con, table, ForecastConfig(freq="M", horizon=3, folds=2), lang=lang)
+    paid = pd.read_csv(DATA / "prism_claims_excerpt.csv")
+    history = found.total.history
+    by_payment = _monthly(paid, "Payment Date").reindex(history.index, fill_value=0.0)
+    assert history.to_numpy() == pytest.approx(by_payment.to_numpy())
+    said = [say(n, lang) for n in found.notes]
+    assert any(("forecast by 'Payment Date'" in n and "'Accident Date'" in n) if lang == "en"
+               else ("按“Payment Date”预测" in n and "“Accident Date”" in n) for n in said)
+
+
+def test_a_date_the_analyst_chose_is_kept(con):
+    """``--date-col`` and a date saved on the Data page win over the money's date, without the note."""
+    table = _claims(con)
+    assert money_date(con, table, store.saved_roles(con, table), {"date": "Accident Date"}, None) is None
+    store.save_roles(con, table, {"date": "Report Date", "amount": "Payment (USD)"})
+    assert money_date(con, table, store.saved_roles(con, table), {}, None) is None
+    store.save_roles(con, table, {"date": "Accident Date", "amount": "Payment (USD)"})  # as detected
+    assert money_date(con, table, store.saved_roles(con, table), {}, None)[0] == "Payment Date"
+
+
+def test_an_order_date_beside_a_total_is_kept(con):
+    """Money that names no event (``Total``, ``金额``) keeps the table's date, and so does a date
+    already named for the money (``Order Date`` beside ``Order Total``)."""
+    day = "DATE '2024-01-01' + CAST(i AS INTEGER)"
+    con.execute(f"CREATE TABLE o AS SELECT {day} AS \"Order Date\", {day} + 2 AS \"Paid at\", "
+                "10.5 + i AS \"Total\", 10.5 + i AS \"Order Total\" FROM range(30) t(i)")
+    assert money_date(con, "o", {"date": "Order Date", "amount": "Total"}, {}, None) is None
+    assert money_date(con, "o", {"date": "Order Date", "amount": "Order Total"}, {}, None) is None
