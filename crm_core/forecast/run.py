@@ -69,7 +69,7 @@ from crm_core.forecast.series import (
     mostly_positive,
 )
 from crm_core.forecast.unseen import unseen_factors, widen
-from crm_core.i18n import Day, Sentence
+from crm_core.i18n import Sentence
 from crm_core.workspace.roles import get_roles
 
 PART_FOLDS = 4
@@ -409,9 +409,9 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ForecastConfig | Non
     notes = list(series.notes)
     items = list(series.series.items())
     recent = FIT_HISTORY[config.freq]
-    if len(items[0][1]) > recent:
-        notes.append(Sentence("forecast.note.recent_history", periods=recent, total=len(items[0][1]),
-                              start=Day(items[0][1].index[-recent])))  # a day as people read it
+    first = items[0][1]
+    if len(first) > recent:
+        notes.append(report.recent_history_note(config.freq, recent, len(first), first.index[-recent]))
     days = _daily_total(con, table, roles, config) if config.freq == "W" and series.gap <= 1 else None
     reads_column = not config.country and config.holiday_column == "auto"
     inferred = infer_country(con, table, roles, series.gap) if reads_column else None

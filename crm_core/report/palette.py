@@ -114,16 +114,19 @@ are days or weeks), as Customer 360's month bars do."""
 
 MONTH_HOVER = {"en": "%b %Y", "zh": "%Y年%-m月"}
 """A monthly point's hover as the grids say a month (``format.month``), not its first day."""
+YEAR_HOVER = {"en": "%Y", "zh": "%Y年"}
+"""A yearly point's hover as its year: "Jan 1, 2031" named a day of a yearly forecast (walk15)."""
 
 
-def date_ticks(fig: go.Figure, lang: str, axis: str = "x", monthly: bool = False) -> go.Figure:
+def date_ticks(fig: go.Figure, lang: str, axis: str = "x", monthly: bool = False,
+               yearly: bool = False) -> go.Figure:
     """Chinese date ticks and hover dates on the date axis ``axis`` (``"x"`` or ``"y"``) in Chinese;
-    English keeps plotly's own month names. A ``monthly`` series hovers as its month."""
+    English keeps plotly's own month names. A ``monthly`` series hovers as its month, a
+    ``yearly`` one as its year."""
     update = fig.update_xaxes if axis == "x" else fig.update_yaxes
-    if monthly:
-        update(hoverformat=MONTH_HOVER.get(lang, MONTH_HOVER["en"]))
     if lang == "zh":
-        update(tickformatstops=list(ZH_DATE_TICKS))
-        if not monthly:
-            update(hoverformat="%Y年%-m月%-d日")
+        update(tickformatstops=list(ZH_DATE_TICKS), hoverformat="%Y年%-m月%-d日")
+    if monthly or yearly:
+        hover = YEAR_HOVER if yearly else MONTH_HOVER
+        update(hoverformat=hover.get(lang, hover["en"]))
     return fig

@@ -485,3 +485,21 @@ def test_a_yearly_history_too_short_to_check_names_what_would_work(con, lang):
     expected = {"en": ("24 years", "at most 8 years ahead", "8 or fewer"),
                 "zh": ("只有 24 年", "最多只能检验未来 8 年", "8 或更少")}[lang]
     assert all(words in said for words in expected)
+
+
+@pytest.mark.parametrize("lang, said, hover", [
+    ("en", "the last 30 years of history (from 1985; 40 years in all)", "%Y"),
+    ("zh", "最近 30 年的历史拟合（自1985年起，历史共 40 年）", "%Y年")])
+def test_a_yearly_series_says_years_and_hovers_as_its_year(con, lang, said, hover):
+    """A yearly series (a World Bank style country total, 1975–2014): the note said "the last 30
+    periods (from 1 Jan 1985)" and the chart hovered "Jan 1, 2015" (walk15)."""
+    from crm_core.forecast.charts import forecast_figure
+
+    years = pd.date_range("1975-01-01", periods=40, freq="YS")
+    store.write_frame(con, "exports", pd.DataFrame({"year_start": years, "country": "CN",
+                                                    "amount": np.linspace(100.0, 900.0, 40).round(1)}))
+    result = run(con, "exports", ForecastConfig(freq="Y", horizon=3), lang=lang)
+    notes = " ".join(say(n, lang) for n in result.notes)
+    assert said in notes and "period" not in notes and "期" not in notes.split("：")[0]
+    figure = forecast_figure(result.results[0], lang, result.target, "Y")
+    assert figure.layout.xaxis.hoverformat == hover
