@@ -156,6 +156,6 @@ def test_chinese_date_ticks_read_as_chinese_writes_dates():
     axis = date_ticks(go.Figure(go.Scatter(x=pd.date_range("2025-01-01", periods=200), y=list(range(200)))),
                       "zh").layout.xaxis
     formats = {stop.value: stop.dtickrange for stop in axis.tickformatstops}
-    assert formats["%Y年%-m月"] == ("M1", None)
+    assert formats["%Y年%-m月"] == ("M1", "M11") and formats["%Y年"] == ("M12", None)  # years as years
     assert formats["%Y年%-m月%-d日"][1] < 28 * 86_400_000  # a monthly tick is a month, not its first day
     assert axis.hoverformat == "%Y年%-m月%-d日"

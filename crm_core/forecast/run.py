@@ -378,10 +378,12 @@ def reconcile(results: list[SeriesForecast]) -> float:
 
 def _fewer_origins(total: SeriesForecast, config: ForecastConfig) -> Sentence:
     """Said when the backtest used fewer origins than asked, so the page's setting is not taken
-    for what ran (51 weeks: 3 of 8), with how short the next older origin's history was."""
+    for what ran (51 weeks: 3 of 8), with how short the next older origin's history was, in the
+    series' own unit ("13 of the 45 years", not "periods", walk16)."""
     first = int(total.history.index.searchsorted(total.fits["origin"].min())) + 1  # origin = last period seen
     return Sentence("forecast.note.fewer_origins", used=total.fits["origin"].nunique(), asked=config.folds,
-                    periods=len(total.history), shorter=first - config.horizon)
+                    periods=Sentence(f"forecast.span.{config.freq}", count=len(total.history)),
+                    shorter=Sentence(f"forecast.span.{config.freq}", count=first - config.horizon))
 
 
 def _or_finer(error: object, freq: str, gap: float) -> object:

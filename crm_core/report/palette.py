@@ -105,11 +105,13 @@ def style(fig: go.Figure, title: str | None = None, height: int | None = None) -
 
 ZH_DATE_TICKS = (
     {"dtickrange": [None, 27 * 86_400_000], "value": "%Y年%-m月%-d日"},
-    {"dtickrange": ["M1", None], "value": "%Y年%-m月"},
+    {"dtickrange": ["M1", "M11"], "value": "%Y年%-m月"},
+    {"dtickrange": ["M12", None], "value": "%Y年"},
 )
 """Chinese date ticks as Chinese writes dates: plotly writes month names in English whatever the
 page language (``Jan 2025``), so in Chinese a tick reads ``2025年1月`` (``2025年1月6日`` when ticks
-are days or weeks), as Customer 360's month bars do."""
+are days or weeks, ``2025年`` when they are a year or more apart: a yearly forecast's ticks read
+"1980年1月", walk16), as Customer 360's month bars do."""
 
 
 MONTH_HOVER = {"en": "%b %Y", "zh": "%Y年%-m月"}
