@@ -91,10 +91,11 @@ def _lower_legend(fig: go.Figure, lines: int) -> None:
 
 
 def style(fig: go.Figure, title: str | None = None, height: int | None = None) -> go.Figure:
-    """The common look: explicit template, legible fonts, title left with room below it."""
+    """The common look: explicit template, legible fonts, title left with room below it, trace
+    names whole in the hover (plotly cuts them at 15 characters: "Backtest: Me...", walk16)."""
     fig.update_layout(template=TEMPLATE, font={"size": FONT_SIZE},
                       margin={"t": 60 if title else 30, "l": 50, "r": 20, "b": 50},
-                      legend={"font": {"size": MIN_TEXT + 1}})
+                      legend={"font": {"size": MIN_TEXT + 1}}, hoverlabel={"namelength": -1})
     if title is not None:
         fig.update_layout(title={"text": title, "x": 0, "xanchor": "left",
                                  "font": {"size": FONT_SIZE + 3}})
