@@ -307,7 +307,8 @@ def test_a_short_history_says_how_many_origins_ran_and_what_the_mase_is_measured
     result = run(con, "weeks", ForecastConfig(freq="W", horizon=8), roles={"date": "week", "amount": "sales"})
     assert result.total.scale_rule == LAST and result.summary()["mase_against"] == LAST
     note = next(say(n, "en") for n in result.notes if "origins asked" in say(n, "en"))
-    assert note.startswith("the backtest used 3 of the 8 origins asked for") and "only 19 weeks of the 51 weeks" in note
+    assert note.startswith("the backtest used 3 of the 8 origins asked for")
+    assert "only 19 weeks of the 51 weeks" in note
     assert forecast_series(weekly(200), "W", 8, folds=3).scale_rule == SEASONAL
 
 
