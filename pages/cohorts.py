@@ -140,7 +140,7 @@ def show(result: CohortRun) -> None:
         show_table(shown, column_config=labels)
         downloads(frame, "cohorts", key="coh_dl",
                   shown=lambda: readable(frame, result.config.freq, currency))
-        st.download_button(tr("cohort.page.dl_report"), lambda: result.files()["cohort_report.html"],
+        st.download_button(tr("cohort.page.dl_report"), lambda: result.report(cohort_run.on_page),
                            "cohort_report.html", "text/html", key="coh_dl_html", on_click="ignore")
 
 

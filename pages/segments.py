@@ -12,6 +12,7 @@ from app_ui import (
     cached_run,
     day_input,
     downloads,
+    fitted_columns,
     lang,
     metric_row,
     past_runs_above,
@@ -245,8 +246,7 @@ def kmeans_tab(run: SegmentRun, figs: dict, key: tuple, money: str) -> None:
         scores = segment_report.localised(run.segmenter.k_scores_.round(4), lang())
         show_table(scores)
         downloads(scores, "k_choice", key="seg_dl_k")
-    show_table(segment_report.across(segment_report.profile_shown(run, currency=money), lang()),
-               height="content")
+    profile_across(segment_report.profile_shown(run, currency=money))
     downloads(segment_report.localised(run.profile().round(2), lang()), "segment_profiles",
               key="seg_dl_profiles", shown=lambda: profile_grid(run, "segment", money))
     st.caption(tr("segment.plain.profiles"))  # says how to read the charts under it, not the grid
@@ -280,10 +280,17 @@ def rfm_tab(run: SegmentRun, figs: dict, money: str) -> None:
         **{tr("segment.col.action"): [rfm_action(r.key, lang()) for r in crm_rfm.RFM_RULES]})
     show_table(rules)
     downloads(rules, "rfm_rules", key="seg_dl_rules")
-    show_table(segment_report.across(segment_report.profile_shown(run, "rfm_segment", money), lang()),
-               height="content")
+    profile_across(segment_report.profile_shown(run, "rfm_segment", money))
     downloads(segment_report.localised(run.profile("rfm_segment").round(2), lang()), "rfm_profiles",
               key="seg_dl_rfm", shown=lambda: profile_grid(run, "rfm_segment", money))
+
+
+def profile_across(shown) -> None:
+    """A profile turned to a column per segment, its measures column as wide as its longest name:
+    the grid gave it a header's width, and at 1024 px "MntMeatProducts (median)" read
+    "MntMeatProducts (me" beside long segment names (walk16)."""
+    turned = segment_report.across(shown, lang())
+    show_table(turned, height="content", column_config=fitted_columns(turned, turned.columns[:1]))
 
 
 def profile_grid(run: SegmentRun, by: str, money: str) -> tuple:

@@ -175,6 +175,8 @@ def result_section(sql: str, timeout: float, mask: bool) -> None:
                       rows=f"{result.rows:,}", mb=settings.sql_result_bytes() // 1_000_000))
     if result.frame.empty:
         st.info(tr("protect.sql.empty"))
+    if result.renamed:
+        st.info(i18n.say(result.renamed, lang()))
     shown = result_page(result.frame, mask)
     left, right = st.columns(2)
     frame = result.frame

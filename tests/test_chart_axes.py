@@ -156,6 +156,17 @@ def test_chinese_date_ticks_read_as_chinese_writes_dates():
     axis = date_ticks(go.Figure(go.Scatter(x=pd.date_range("2025-01-01", periods=200), y=list(range(200)))),
                       "zh").layout.xaxis
     formats = {stop.value: stop.dtickrange for stop in axis.tickformatstops}
-    assert formats["%Y年%-m月"] == ("M1", None)
+    assert formats["%Y年%-m月"] == ("M1", "M11") and formats["%Y年"] == ("M12", None)  # years as years
     assert formats["%Y年%-m月%-d日"][1] < 28 * 86_400_000  # a monthly tick is a month, not its first day
     assert axis.hoverformat == "%Y年%-m月%-d日"
+
+
+def test_a_charts_hover_names_its_lines_whole():
+    """walk16 at 1024 px: the hover read "Backtest: Me... : 872" (plotly cuts a trace's name at 15
+    characters); the chart's hover names each line in full."""
+    import plotly.graph_objects as go
+
+    from crm_core.report.palette import style
+
+    fig = style(go.Figure(go.Scatter(x=[1, 2], y=[3, 4], name="Backtest: Mean of ETS, Theta and MSTL")), "t")
+    assert fig.layout.hoverlabel.namelength == -1

@@ -35,7 +35,7 @@ import pyarrow as pa
 from crm_core import settings
 from crm_core.errors import CrmError
 from crm_core.explore import worker
-from crm_core.explore.names import query_columns
+from crm_core.explore.names import distinct_names, query_columns, renamed_note
 from crm_core.i18n import Clauses, Sentence
 from crm_core.workspace import owner, store
 from crm_core.workspace import roles as roles_mod
@@ -66,6 +66,7 @@ class QueryResult:
     truncated: bool
     seconds: float
     cut_by: str = ""  # "rows" or "bytes" when truncated
+    renamed: Sentence | None = None  # columns that shared a name, as the frame now calls them
 
     @property
     def rows(self) -> int:
@@ -293,7 +294,9 @@ def stream_query(db_path: str | os.PathLike[str], sql: str,
                  timeout: float = DEFAULT_TIMEOUT) -> Iterator[pd.DataFrame]:
     """:func:`stream_batches` as pandas frames (the CLI writes them as they come)."""
     for batch in stream_batches(db_path, sql, timeout):
-        yield batch.to_pandas()
+        frame = batch.to_pandas()
+        frame.columns = distinct_names(frame.columns)
+        yield frame
 
 
 def run_query(db_path: str | os.PathLike[str], sql: str, timeout: float = DEFAULT_TIMEOUT,
@@ -321,7 +324,10 @@ def run_query(db_path: str | os.PathLike[str], sql: str, timeout: float = DEFAUL
         stream.close()
     frames = [b.to_pandas() for b in batches]
     result = pd.concat(frames, ignore_index=True).head(limit) if frames else pd.DataFrame()
-    return QueryResult(result, bool(cut_by), time.perf_counter() - start, cut_by)
+    names = list(result.columns)
+    result.columns = distinct_names(names)
+    return QueryResult(result, bool(cut_by), time.perf_counter() - start, cut_by,
+                       renamed_note(names, list(result.columns)))
 
 
 def parquet_bytes(frame: pd.DataFrame) -> bytes:

@@ -49,7 +49,8 @@ def forecast_figure(result: SeriesForecast, lang: str = "en", target: str = "val
     """History, the chosen model's backtest forecasts (one dotted line per origin), closed periods,
     the forecast and its 80% and 95% bands; zoomed on recent history, the rest a drag away.
     ``target``: what the series counts (the y axis title, under the currency's ``sign`` when it is
-    money: the Chinese revenue axis read bare numbers, walk12); ``freq``: a month hovers as its month."""
+    money: the Chinese revenue axis read bare numbers, walk12); ``freq``: a month hovers as its month,
+    a year as its year."""
     fig = go.Figure()
     history = result.history
     fig.add_trace(go.Scatter(x=history.index, y=history.to_numpy(), mode="lines",
@@ -77,4 +78,4 @@ def forecast_figure(result: SeriesForecast, lang: str = "en", target: str = "val
                       xaxis_title=t("forecast.col.period", lang), yaxis_title=axis_title(target, lang, sign),
                       yaxis_tickformat=",.0f" if history.abs().median() >= 100 else ",.2~f",
                       xaxis={"range": [start, f["period"].iloc[-1]], "rangeslider": {"visible": True}})
-    return date_ticks(fig, lang, monthly=freq in ("M", "Q"))
+    return date_ticks(fig, lang, monthly=freq in ("M", "Q"), yearly=freq == "Y")

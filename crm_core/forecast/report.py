@@ -10,7 +10,8 @@ import pandas as pd
 from crm_core.forecast.candidates import LAST, SEASONAL
 from crm_core.forecast.series import FREQS, by_columns
 from crm_core.forecast.unseen import months
-from crm_core.i18n import listed, say, t
+from crm_core.i18n import Day, Sentence, Term, listed, say, t
+from crm_core.report import format as fmt
 from crm_core.report.files import csv_bytes, json_text
 from crm_core.report.run_grid import model_words
 
@@ -21,6 +22,16 @@ def span(count: int, freq: str, lang: str = "en") -> str:
     """``count`` periods in the frequency's own unit ("8 weeks", "8 个月"): "the next 8 periods"
     left the planner to remember which frequency the form was set to (judge8 walk)."""
     return t(f"forecast.span.{freq}", lang, count=count)
+
+
+def recent_history_note(freq: str, recent: int, total: int, start: pd.Timestamp) -> Sentence:
+    """The note that the models fit only the latest history, counted in the series' own unit and
+    starting at its period ("the last 30 years (from 1994)", not "30 periods (from 1 Jan 1994)",
+    walk15)."""
+    begun = Day(start) if freq in ("D", "W") else \
+        Term(fmt.period(start, freq, "en"), zh=fmt.period(start, freq, "zh"))
+    return Sentence("forecast.note.recent_history", periods=Sentence(f"forecast.span.{freq}", count=recent),
+                    total=Sentence(f"forecast.span.{freq}", count=total), start=begun)
 
 
 def forecast_table(run: ForecastRun) -> pd.DataFrame:

@@ -70,7 +70,7 @@ from crm_core.forecast.series import (
     mostly_positive,
 )
 from crm_core.forecast.unseen import unseen_factors, widen
-from crm_core.i18n import Day, Sentence
+from crm_core.i18n import Sentence
 from crm_core.workspace.roles import get_roles
 
 PART_FOLDS = 4
@@ -379,10 +379,12 @@ def reconcile(results: list[SeriesForecast]) -> float:
 
 def _fewer_origins(total: SeriesForecast, config: ForecastConfig) -> Sentence:
     """Said when the backtest used fewer origins than asked, so the page's setting is not taken
-    for what ran (51 weeks: 3 of 8), with how short the next older origin's history was."""
+    for what ran (51 weeks: 3 of 8), with how short the next older origin's history was, in the
+    series' own unit ("13 of the 45 years", not "periods", walk16)."""
     first = int(total.history.index.searchsorted(total.fits["origin"].min())) + 1  # origin = last period seen
     return Sentence("forecast.note.fewer_origins", used=total.fits["origin"].nunique(), asked=config.folds,
-                    periods=len(total.history), shorter=first - config.horizon)
+                    periods=Sentence(f"forecast.span.{config.freq}", count=len(total.history)),
+                    shorter=Sentence(f"forecast.span.{config.freq}", count=first - config.horizon))
 
 
 def _or_finer(error: object, freq: str, gap: float) -> object:
@@ -413,9 +415,9 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ForecastConfig | Non
     notes = ([paid[1]] if paid else []) + list(series.notes)
     items = list(series.series.items())
     recent = FIT_HISTORY[config.freq]
-    if len(items[0][1]) > recent:
-        notes.append(Sentence("forecast.note.recent_history", periods=recent, total=len(items[0][1]),
-                              start=Day(items[0][1].index[-recent])))  # a day as people read it
+    first = items[0][1]
+    if len(first) > recent:
+        notes.append(report.recent_history_note(config.freq, recent, len(first), first.index[-recent]))
     days = _daily_total(con, table, roles, config) if config.freq == "W" and series.gap <= 1 else None
     reads_column = not config.country and config.holiday_column == "auto"
     inferred = infer_country(con, table, roles, series.gap) if reads_column else None

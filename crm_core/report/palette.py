@@ -91,10 +91,11 @@ def _lower_legend(fig: go.Figure, lines: int) -> None:
 
 
 def style(fig: go.Figure, title: str | None = None, height: int | None = None) -> go.Figure:
-    """The common look: explicit template, legible fonts, title left with room below it."""
+    """The common look: explicit template, legible fonts, title left with room below it, trace
+    names whole in the hover (plotly cuts them at 15 characters: "Backtest: Me...", walk16)."""
     fig.update_layout(template=TEMPLATE, font={"size": FONT_SIZE},
                       margin={"t": 60 if title else 30, "l": 50, "r": 20, "b": 50},
-                      legend={"font": {"size": MIN_TEXT + 1}})
+                      legend={"font": {"size": MIN_TEXT + 1}}, hoverlabel={"namelength": -1})
     if title is not None:
         fig.update_layout(title={"text": title, "x": 0, "xanchor": "left",
                                  "font": {"size": FONT_SIZE + 3}})
@@ -105,25 +106,30 @@ def style(fig: go.Figure, title: str | None = None, height: int | None = None) -
 
 ZH_DATE_TICKS = (
     {"dtickrange": [None, 27 * 86_400_000], "value": "%Y年%-m月%-d日"},
-    {"dtickrange": ["M1", None], "value": "%Y年%-m月"},
+    {"dtickrange": ["M1", "M11"], "value": "%Y年%-m月"},
+    {"dtickrange": ["M12", None], "value": "%Y年"},
 )
 """Chinese date ticks as Chinese writes dates: plotly writes month names in English whatever the
 page language (``Jan 2025``), so in Chinese a tick reads ``2025年1月`` (``2025年1月6日`` when ticks
-are days or weeks), as Customer 360's month bars do."""
+are days or weeks, ``2025年`` when they are a year or more apart: a yearly forecast's ticks read
+"1980年1月", walk16), as Customer 360's month bars do."""
 
 
 MONTH_HOVER = {"en": "%b %Y", "zh": "%Y年%-m月"}
 """A monthly point's hover as the grids say a month (``format.month``), not its first day."""
+YEAR_HOVER = {"en": "%Y", "zh": "%Y年"}
+"""A yearly point's hover as its year: "Jan 1, 2031" named a day of a yearly forecast (walk15)."""
 
 
-def date_ticks(fig: go.Figure, lang: str, axis: str = "x", monthly: bool = False) -> go.Figure:
+def date_ticks(fig: go.Figure, lang: str, axis: str = "x", monthly: bool = False,
+               yearly: bool = False) -> go.Figure:
     """Chinese date ticks and hover dates on the date axis ``axis`` (``"x"`` or ``"y"``) in Chinese;
-    English keeps plotly's own month names. A ``monthly`` series hovers as its month."""
+    English keeps plotly's own month names. A ``monthly`` series hovers as its month, a
+    ``yearly`` one as its year."""
     update = fig.update_xaxes if axis == "x" else fig.update_yaxes
-    if monthly:
-        update(hoverformat=MONTH_HOVER.get(lang, MONTH_HOVER["en"]))
     if lang == "zh":
-        update(tickformatstops=list(ZH_DATE_TICKS))
-        if not monthly:
-            update(hoverformat="%Y年%-m月%-d日")
+        update(tickformatstops=list(ZH_DATE_TICKS), hoverformat="%Y年%-m月%-d日")
+    if monthly or yearly:
+        hover = YEAR_HOVER if yearly else MONTH_HOVER
+        update(hoverformat=hover.get(lang, hover["en"]))
     return fig

@@ -27,10 +27,16 @@ RFM_ACTIONS: dict[str, str] = {
 }
 
 
-def segment_actions(z_profile: pd.DataFrame, lang: str = "en") -> dict[str, str]:
-    """Segment name → suggested action, from its standardised recency, frequency and spend."""
+def segment_actions(z_profile: pd.DataFrame, lang: str = "en",
+                    refunding: frozenset[str] = frozenset()) -> dict[str, str]:
+    """Segment name → suggested action, from its standardised recency, frequency and spend.
+    ``refunding`` segments (mean spend below zero) are told to look at their returns first: an
+    offer to customers who return more than they buy pays for more returns (walk16)."""
     out = {}
     for name, row in z_profile.iterrows():
+        if str(name) in refunding:
+            out[str(name)] = t("segment.action.check_returns", lang)
+            continue
         value = _level((row["frequency"] + row["monetary"]) / 2, "low", "mid", "high")
         activity = _level(row["recency_days"], "active", "cooling", "lapsed")
         out[str(name)] = t(f"segment.action.{ACTIONS[(value, activity)]}", lang)

@@ -115,12 +115,21 @@ class CohortRun:
         return {"cohorts": self.frame}
 
     def files(self) -> dict[str, bytes]:
-        """``cohorts.csv``, ``cohort_report.xlsx`` and ``cohort_report.html``."""
+        """``cohorts.csv``, ``cohort_report.xlsx`` and ``cohort_report.html`` (its notes as the
+        command line says them: the page downloads :meth:`report` said :func:`on_page`)."""
+        return {"cohorts.csv": csv_bytes(self.frame),
+                "cohort_report.xlsx": self.workbook(),
+                "cohort_report.html": self.report()}
+
+    def report(self, said=None) -> bytes:
+        """The HTML report, each note said by ``said`` (as the run made it by default): the CLI's
+        report told the analyst to "choose months under Period", a box the terminal does not have
+        (walk15)."""
         from crm_core.segment import cohort_charts
 
         lang, freq = self.lang, self.config.freq
         blocks = [report_html.Text(t("cohort.report.intro", lang, **self.summary_text())),
-                  *(report_html.Text(on_page(note).text(lang)) for note in self.notes),
+                  *(report_html.Text(say(said(note) if said else note, lang)) for note in self.notes),
                   report_html.Chart(cohort_charts.triangle_figure(self.frame, "retention", lang, freq)),
                   report_html.Chart(cohort_charts.curves_figure(self.frame, "retention", lang, freq))]
         if self.has_revenue:
@@ -128,9 +137,7 @@ class CohortRun:
             blocks.append(report_html.Chart(revenue))
         page = report_html.render(t("cohort.report.title", lang, table=self.table), blocks, lang,
                                   note=self.missing)
-        return {"cohorts.csv": csv_bytes(self.frame),
-                "cohort_report.xlsx": self.workbook(),
-                "cohort_report.html": page.encode("utf-8")}
+        return page.encode("utf-8")
 
     def workbook(self) -> bytes:
         """The report workbook for people, in the run's language: headed in words, retention under
@@ -278,7 +285,8 @@ instead (:func:`on_page`)."""
 
 def on_page(note: Sentence) -> Sentence:
     """A note as the page says it: a period note names the page's Period box, not ``--freq M``
-    (the page has its own period choice); a kept run's notes and its report read the same."""
+    (the page has its own period choice); a kept run's notes and the page's report download read
+    the same."""
     if "way" not in note.values:
         return note
     return Sentence(note.key, **note.values | {"way": Sentence("cohort.way.period")})

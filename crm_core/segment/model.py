@@ -262,12 +262,16 @@ def cluster_names(frame: pd.DataFrame, labels, lang: str = "en") -> dict[int, st
     """Readable names from each cluster's profile, e.g. "High value, lapsing".
 
     Value is the mean of the frequency and monetary z-scores, activity the recency z-score
-    (signed log scale); thresholds ±0.5. Equal names get a number so every name is unique.
+    (signed log scale); thresholds ±0.5. A cluster whose mean spend is below zero (returns
+    outweigh sales) is named for that, not "Low value" (walk16). Equal names get a number so
+    every name is unique.
     """
     z = standardised_profile(frame, labels, CORE_FEATURES)
+    spend = frame["monetary"].astype("float64").groupby(np.asarray(labels)).mean()
     names: dict[int, str] = {}
     for cluster, row in z.iterrows():
-        value = _level((row["frequency"] + row["monetary"]) / 2, "low", "mid", "high")
+        value = "refunds" if spend[cluster] < 0 else \
+            _level((row["frequency"] + row["monetary"]) / 2, "low", "mid", "high")
         activity = _level(row["recency_days"], "active", "cooling", "lapsed")
         names[int(cluster)] = t("segment.name.pattern", lang,
                                 value=t(f"segment.name.value.{value}", lang),

@@ -43,15 +43,31 @@ _PATH = re.compile(r"^(?:[^\s.]{2,}\.)+(?P<leaf>[^\s.]*[^\W\d_][^\s.]*)$")
 object's name says where the value was kept, the last key what it is."""
 
 
+_ABBREVIATED = {"mnt": "spend on", "amt": "amount of", "num": "number of", "cnt": "count of"}
+"""Export abbreviations that lead a column name (``MntWines``, ``NumWebPurchases``, ``cnt_orders``)
+said as words: "low mnt wines" named a segment in no language an analyst speaks (walk16)."""
+
+
+def _spelled(words: list[str]) -> list[str]:
+    """The leading abbreviation of a multi-word name in words (``Mnt Wines`` → spend on wines);
+    ``NumOfProducts`` keeps one "of"."""
+    said = _ABBREVIATED.get(words[0].lower()) if len(words) > 1 else None
+    if not said:
+        return words
+    rest = words[2:] if words[1].lower() == "of" else words[1:]
+    return [*said.split(), *rest]
+
+
 def label(column: str) -> str:
     """A column as an analyst says it in a segment name: ``Annual Income (k$)`` → "annual income",
-    ``MonthlyCharges`` → "monthly charges", ``年收入(万元)`` → "年收入", ``个人信息.年龄`` → "年龄";
-    prefix dropped, unit or scale dropped (the name says high or low, not how it is measured), a
-    nested object's path dropped ("低信用卡.额度" read as a path, judge14), acronyms (``CLV``) kept."""
+    ``MonthlyCharges`` → "monthly charges", ``MntWines`` → "spend on wines", ``年收入(万元)`` →
+    "年收入", ``个人信息.年龄`` → "年龄"; prefix dropped, unit or scale dropped (the name says high or
+    low, not how it is measured), a nested object's path dropped ("低信用卡.额度" read as a path,
+    judge14), acronyms (``CLV``) kept."""
     column = re.sub(r"^(c_)", "", column)
     path = _PATH.match(column)
     name = _UNIT.sub("", path["leaf"] if path else column) or column
-    words = _CAMEL.sub(" ", name.replace("_", " ")).split()
+    words = _spelled(_CAMEL.sub(" ", name.replace("_", " ")).split())
     return " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in words)
 
 

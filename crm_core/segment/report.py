@@ -94,7 +94,8 @@ def _summary_frame(run: SegmentRun) -> pd.DataFrame:
                 t("segment.col.customer_share", lang): profile["customer_share"].round(4)}
         return pd.DataFrame({**head, **{feature_label(f, lang): profile[f"{f}_median"]
                                         for f in run.feature_columns()[:SUMMARY_FEATURES]}})
-    actions = segment_actions(run.z_profile(), lang)
+    refunding = frozenset(profile.loc[profile["monetary_mean"] < 0, "segment"].astype(str))
+    actions = segment_actions(run.z_profile(), lang, refunding)
     return pd.DataFrame({
         t("segment.col.segment", lang): profile["segment"],
         t("segment.col.customers", lang): profile["customers"],

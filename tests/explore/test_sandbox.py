@@ -302,3 +302,10 @@ def test_a_wrong_column_is_said_in_words_with_the_tables_columns(sample_ws, lang
 def test_a_wrong_column_of_a_query_reading_no_table_still_says_it_in_words(sample_ws):
     with pytest.raises(CrmError, match='no column "nope"; the list of tables and columns above'):
         sandbox.run_query(sample_ws.db_path, "WITH t AS (SELECT 1 AS a) SELECT nope FROM t", 20)
+
+
+def test_cli_json_keeps_both_columns_that_share_a_name(sample_ws, capsys):
+    """JSON records keyed by name kept one of ``SELECT 1 AS v, 2 AS v`` (walk16)."""
+    ws = ["--workspace", str(sample_ws.folder)]
+    assert main(["sql", "SELECT 1 AS v, 2 AS v", "--format", "json", *ws]) == 0
+    assert json.loads(capsys.readouterr().out) == [{"v": 1, "v_2": 2}]

@@ -307,7 +307,8 @@ def test_a_short_history_says_how_many_origins_ran_and_what_the_mase_is_measured
     result = run(con, "weeks", ForecastConfig(freq="W", horizon=8), roles={"date": "week", "amount": "sales"})
     assert result.total.scale_rule == LAST and result.summary()["mase_against"] == LAST
     note = next(say(n, "en") for n in result.notes if "origins asked" in say(n, "en"))
-    assert note.startswith("the backtest used 3 of the 8 origins asked for") and "only 19 of the 51" in note
+    assert note.startswith("the backtest used 3 of the 8 origins asked for")
+    assert "only 19 weeks of the 51 weeks" in note
     assert forecast_series(weekly(200), "W", 8, folds=3).scale_rule == SEASONAL
 
 
@@ -420,10 +421,11 @@ def test_months_with_a_blank_measure_do_not_stop_a_parts_forecast(con, lang, sai
     np.testing.assert_allclose(between[1:3], np.interp([41, 42], [40, 43], between[[0, 3]]))
 
 
-@pytest.mark.parametrize(("lang", "said"), [("en", "(from 1 Oct 1999)"), ("zh", "（自1999年10月1日起")])
+@pytest.mark.parametrize(("lang", "said"), [("en", "(from Oct 1999;"), ("zh", "（自1999年10月起")])
 def test_the_fitted_histories_start_is_said_as_a_day(con, lang, said):
     """Eighth pass, fpp3's ``us_employment`` (969 months): the note read "(from 1999-10-01)" and
-    "（自 1999-10-01 起" beside notes that say days as "1 Jan 2023" / 2023年1月1日."""
+    "（自 1999-10-01 起" beside notes that say days as "1 Jan 2023" / 2023年1月1日; a monthly
+    series' start is its month since walk16 (the day 1 Oct 1999 named no more than the month)."""
     months = pd.date_range("1939-01-01", "2019-09-01", freq="MS")
     rng = np.random.default_rng(2)
     sales = 1000 + rng.normal(0, 10, len(months)).cumsum()
@@ -485,3 +487,22 @@ def test_a_yearly_history_too_short_to_check_names_what_would_work(con, lang):
     expected = {"en": ("24 years", "at most 8 years ahead", "8 or fewer"),
                 "zh": ("只有 24 年", "最多只能检验未来 8 年", "8 或更少")}[lang]
     assert all(words in said for words in expected)
+
+
+@pytest.mark.parametrize("lang, said, hover", [
+    ("en", "the last 30 years of history (from 1985; 40 years in all)", "%Y"),
+    ("zh", "最近 30 年的历史拟合（自1985年起，历史共 40 年）", "%Y年")])
+def test_a_yearly_series_says_years_and_hovers_as_its_year(con, lang, said, hover):
+    """A yearly series (a World Bank style country total, 1975–2014): the note said "the last 30
+    periods (from 1 Jan 1985)", "13 of the 45 periods", and the chart hovered "Jan 1, 2015" (walk15)."""
+    from crm_core.forecast.charts import forecast_figure
+
+    years = pd.date_range("1975-01-01", periods=40, freq="YS")
+    store.write_frame(con, "exports", pd.DataFrame({"year_start": years, "country": "CN",
+                                                    "amount": np.linspace(100.0, 900.0, 40).round(1)}))
+    result = run(con, "exports", ForecastConfig(freq="Y", horizon=8, folds=8), lang=lang)
+    notes = " ".join(say(n, lang) for n in result.notes)
+    assert said in notes and "period" not in notes and "期中" not in notes and "期拟合" not in notes
+    assert {"en": "of the 40 years of history", "zh": "历史 40 年中的"}[lang] in notes  # fewer origins
+    figure = forecast_figure(result.results[0], lang, result.target, "Y")
+    assert figure.layout.xaxis.hoverformat == hover

@@ -483,3 +483,18 @@ def test_a_table_of_one_customer_is_refused_in_words(con, lang, said):
         run(con, "bills", lang=lang)
     message = say(refused.value.args[0], lang)
     assert said in message and "forecast bills" in message
+
+
+def test_an_exports_abbreviated_headers_are_said_in_words_in_segment_names(con):
+    """The iFood marketing_campaign export's ``MntWines`` / ``NumWebPurchases`` named segments
+    "low mnt wines" (walk15); the words are "spend on wines", "number of web purchases"."""
+    rng = np.random.default_rng(4)
+    n = 150
+    rich = np.repeat([True, False], n)
+    store.write_frame(con, "campaign", pd.DataFrame({
+        "ID": range(2 * n), "Income": np.where(rich, 80_000, 30_000) * rng.lognormal(0, 0.1, 2 * n),
+        "MntWines": np.where(rich, 600, 20) * rng.lognormal(0, 0.2, 2 * n),
+        "NumWebPurchases": np.where(rich, 8, 2) + rng.integers(0, 2, 2 * n)}))
+    names = " | ".join(run(con, "campaign", SegmentConfig(k=2)).names.values())
+    assert "spend on wines" in names and "number of web purchases" in names
+    assert "mnt" not in names.lower() and "num " not in names.lower()

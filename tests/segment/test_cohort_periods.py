@@ -183,3 +183,17 @@ def test_year_cohorts_read_as_years(clinic, lang, first):
     book = openpyxl.load_workbook(io.BytesIO(files["cohort_report.xlsx"]))
     assert next(book.worksheets[1].iter_rows(min_row=2, values_only=True))[0] == first
     assert cohort_charts.triangle_figure(result.frame, "retention", lang, "Y").data[0].y[0] == first
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_command_lines_report_says_the_command_lines_way_to_months(clinic, lang):
+    """The HTML report the CLI wrote told the analyst to choose months "under Period", a box the
+    terminal has not (walk15): it says ``--freq M``; the page's download still names its box."""
+    from crm_core.cli import main
+
+    assert main(["cohorts", "clinic_visits", "--workspace", str(clinic.folder), "--lang", lang]) == 0
+    report = next((clinic.folder / "exports" / "cohorts").glob("*cohort_report.html")).read_text("utf-8")
+    assert "--freq M" in report and t("cohort.way.period", lang) not in report
+    with clinic.connect() as con:
+        on_page = cohorts.run(con, "clinic_visits", lang=lang).report(cohorts.on_page).decode("utf-8")
+    assert t("cohort.way.period", lang) in on_page and "--freq M" not in on_page

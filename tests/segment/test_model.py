@@ -165,3 +165,14 @@ def test_the_movement_chart_reads_dark_labels_over_bands_in_their_segments_colou
     for source, band in zip(sankey.link.source, sankey.link.color, strict=True):
         red, green, blue = (int(nodes[source][i:i + 2], 16) for i in (1, 3, 5))
         assert band.startswith(f"rgba({red}, {green}, {blue}, ") and band.endswith(")"), band
+
+
+@pytest.mark.parametrize("lang, refunds", [("en", "Returns exceed purchases"), ("zh", "退货多于购买")])
+def test_a_segment_whose_returns_outweigh_its_purchases_is_named_for_them(lang, refunds):
+    """Online Retail's returns segment (revenue −14,008, 67 % returns) was "Low value, cooling" (walk15)."""
+    frame = pd.DataFrame({"customer_id": list("abcdef"), "recency_days": [2, 3, 90, 80, 300, 400],
+                          "frequency": [20, 30, 2, 3, 1, 1],
+                          "monetary": [900.0, 1200.0, -140.0, -90.0, 10.0, 12.0]})
+    names = cluster_names(frame, [0, 0, 1, 1, 2, 2], lang)
+    assert names[1].startswith(refunds)
+    assert not names[0].startswith(refunds) and not names[2].startswith(refunds)

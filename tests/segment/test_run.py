@@ -142,3 +142,25 @@ def test_profile_charts_list_the_features_down_the_side(sample_ws):
     assert list(heat.data[0].y) == labels and len(heat.data[0].x) == 4
     assert all(list(line.y) == labels for line in snake.data)
     assert max(len(str(v)) for v in np.ravel(heat.data[0].text)) <= 4, "-0.7, not -0.71"
+
+
+def test_a_returns_segment_is_told_to_look_at_its_returns_before_an_offer(con):
+    """A purchase log where some customers return more than they buy: their segment's action is
+    not a reminder with a discount (walk16)."""
+    rng = np.random.default_rng(5)
+    rows = []
+    for c in range(60):
+        refunder = c < 12
+        for i in range(int(rng.integers(2, 6))):
+            amount = float(rng.uniform(20, 80)) * (-3 if refunder and i % 2 else 1)
+            day = f"2025-{1 + i + (c % 6):02d}-1{c % 9}"
+            rows.append((f"INV{c}-{i}", day, f"C{c:03d}", round(amount, 2)))
+    con.register("rows", pd.DataFrame(rows, columns=["order_no", "order_date", "customer_id", "amount"]))
+    con.execute("CREATE TABLE shop AS SELECT * FROM rows")
+    con.unregister("rows")
+    run = segmentation.run(con, "shop", SegmentConfig(k=3))
+    book = pd.read_excel(io.BytesIO(report_files(run)["segment_report.xlsx"]), sheet_name=None)
+    summary = next(frame for frame in book.values() if "Suggested action" in frame.columns)
+    refunds = summary[summary["Segment"].str.startswith("Returns exceed purchases")]
+    assert len(refunds) == 1 and refunds["Revenue"].iloc[0] < 0
+    assert refunds["Suggested action"].iloc[0].startswith("Find out why they return more than they buy")

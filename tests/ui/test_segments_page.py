@@ -424,3 +424,21 @@ def test_charts_side_by_side_wrap_their_titles_and_snapshots_say_their_days(samp
     end = at.date_input(key="seg_before").value
     assert any(day(end, lang) in label for label in labels), labels
     assert not [label for label in labels if re.search(r"\d{4}-\d{2}-\d{2}", label)], labels
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_profiles_measure_column_is_as_wide_as_its_longest_measure(sample_ws, lang):
+    """walk16 at 1024 px: the measures column of the profile was a header's width, so
+    "MntMeatProducts (median)" read "MntMeatProducts (me"; it is sized to its longest name."""
+    from app_ui.widgets import CELL_PAD_PX, CHAR_PX, _width
+
+    at = _page(sample_ws.folder)
+    at.button[0].click().run()
+    at.session_state["lang"] = lang
+    at.run()
+    assert not at.exception, at.exception
+    measure = t("segment.col.measure", lang)
+    grid = next(g for g in at.dataframe if g.value.columns[0] == measure)
+    config = json.loads(grid.proto.columns)[measure]
+    longest = max(_width(str(v)) for v in [measure, *grid.value[measure]])
+    assert config["width"] >= CELL_PAD_PX + CHAR_PX * longest

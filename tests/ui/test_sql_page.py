@@ -294,3 +294,17 @@ def test_audit_actions_and_outcomes_read_in_words(sample_ws, lang):
             for a, o in [("export", "ok"), ("sql", "refused"), ("load", "ok")]}
     assert dict(zip(log["action"], log["outcome"], strict=True)) == {
         t(a, lang): t(o, lang) for a, o in said.items()}
+
+
+@pytest.mark.parametrize("lang, said", [("en", "share a name"), ("zh", "同名")])
+def test_columns_sharing_a_name_are_told_apart_in_the_grid_and_the_downloads(sample_ws, lang, said):
+    """``SELECT a.x, b.x``: two columns named alike broke the grid and the downloads (walk15); they
+    are x and x_2 now, and a note says so in the page language."""
+    at = _sql_page(sample_ws.folder)
+    at.session_state["lang"] = lang
+    at = _run(at, "SELECT 1 AS v, 2 AS v, a.customer_id, b.customer_id FROM orders a "
+              "JOIN orders b USING (invoice_no) LIMIT 3")
+    assert not at.exception and not at.error
+    assert list(at.dataframe[1].value.columns) == ["v", "v_2", "customer_id", "customer_id_2"]
+    note = next(i.value for i in at.info if said in i.value)
+    assert "v_2" in note and "customer_id_2" in note
