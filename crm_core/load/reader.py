@@ -179,6 +179,9 @@ def install(con, built: Built, target: str, name: str, *, keep_previous: bool = 
     for key in ("cancelled_orders", "bill_outgoing", "deals_not_won", "ledger_not_sales"):
         if left_out.get(key):
             notes.append(coltypes.note(key, count=f"{left_out[key]:,}"))
+    refunds = transactions.refunded_rows(con, target, roles.get("amount"))
+    if refunds:
+        notes.append(coltypes.note("refunds_taken_off", **refunds))
     event_note = events.types_note(con, target, "load.note.not_purchases")
     if event_note:
         notes.append(event_note)

@@ -80,6 +80,27 @@ WON = ("closed won", "closedwon", "closed-won", "closed_won", "won", "赢单", "
 and open deals under the same column are no sale."""
 
 
+_REFUNDED = re.compile(r"^(amount[ _-]?refunded|refund(ed)?[ _-]?amount|total[ _-]?refunded|"
+                       r"(已)?退款金额|退款总额)$", re.IGNORECASE)
+"""The money given back on a payment or order that stands (Stripe's ``Amount Refunded``, Shopify's
+``Refunded Amount``, 退款金额): a partly refunded charge keeps its status, so only this says so."""
+
+
+_NET = re.compile(r"\bnet\b|净|实收", re.IGNORECASE)
+
+
+def refunded_column(columns: list[tuple[str, str]], amount: str) -> str | None:
+    """The refund beside ``amount``: ``<amount> Refunded`` first (Stripe's ``Converted Amount``
+    pairs with ``Converted Amount Refunded``), else the one generic refund header; none under a
+    net amount, which has it taken off already."""
+    if _NET.search(amount):
+        return None
+    names = {c.strip().lower(): c for c, _ in columns if c != amount}
+    paired = names.get(f"{amount.strip().lower()} refunded")
+    generic = [c for c in names.values() if _REFUNDED.match(c.strip())]
+    return paired or (generic[0] if len(generic) == 1 else None)
+
+
 def _text(columns: list[tuple[str, str]]) -> list[str]:
     return [c for c, dtype in columns if dtype == "VARCHAR"]
 
@@ -164,6 +185,20 @@ def cancelled_rows(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, int]
         before = f"{before} OR ({test or 'false'})"
     row = con.execute(f"SELECT {', '.join(counts)} FROM {qi(table)}").fetchone()
     return dict(zip(tests, (int(n) for n in row), strict=True))
+
+
+def refunded_rows(con: duckdb.DuckDBPyConnection, table: str, amount: str | None) -> dict[str, object]:
+    """The rows still counted that have a refund taken off their money (for the load's note), {}
+    when none: the analyst sees why a shop's revenue is below the export's own total."""
+    columns = store.columns_of(con, table)
+    refund = refunded_column(columns, amount) if amount else None
+    if not refund:
+        return {}
+    gone = cancelled_sql(columns, table)
+    refunded = f"{number_sql(qi(refund), dict(columns)[refund])} > 0"
+    n = con.execute(f"SELECT count(*) FROM {qi(table)} WHERE {refunded}"
+                    + (f" AND NOT coalesce({gone}, false)" if gone else "")).fetchone()[0]
+    return {"count": f"{n:,}", "refund": refund, "amount": amount} if n else {}
 
 
 def date_sql(col: str, dtype: str) -> str:
@@ -275,8 +310,9 @@ def transaction_view(
 
     Refunded, cancelled and unpaid orders (a status column saying so, :data:`CANCELLED`) and a
     payment bill's rows that are not 收入 are left out (:func:`cancelled_sql`): no sale. Amount
-    is the amount column, else quantity × unit price, else the unit price (a line log without
-    quantities sells one unit per line, so counting rows would drop the money); the message on
+    is the amount column (less the refund beside it, :func:`refunded_column`), else quantity ×
+    unit price, else the unit price (a line log without quantities sells one unit per line, so
+    counting rows would drop the money); the message on
     failure names the roles that are missing so the analyst knows what to map on the
     Data page.
     ``need_customer=False`` serves tables without customers (daily store sales);
@@ -302,6 +338,9 @@ def transaction_view(
     price = number_sql(col("unit_price"), types[roles["unit_price"]]) if col("unit_price") else "NULL"
     if col("amount"):
         amount, source = number_sql(col("amount"), types[roles["amount"]]), roles["amount"]
+        refund = refunded_column(columns, roles["amount"])
+        if refund:  # a partly refunded payment still stands: the money kept is what was spent
+            amount = f"({amount}) - coalesce({number_sql(qi(refund), types[refund])}, 0)"
     elif col("quantity") and col("unit_price"):
         amount, source = f"({quantity}) * ({price})", "quantity × unit_price"
     elif col("unit_price"):  # no quantity: each line is one unit (an order-line log)
