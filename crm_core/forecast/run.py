@@ -70,6 +70,7 @@ from crm_core.forecast.series import (
     mostly_positive,
 )
 from crm_core.forecast.unseen import unseen_factors, widen
+from crm_core.forecast.year_date import year_date
 from crm_core.i18n import Sentence
 from crm_core.workspace.roles import get_roles
 
@@ -407,12 +408,12 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ForecastConfig | Non
     """Aggregate ``table`` per period in DuckDB and forecast the total (and each ``by`` part)."""
     config = config or ForecastConfig()
     chosen, roles = roles or {}, get_roles(con, table, roles or {})
-    paid = money_date(con, table, roles, chosen, config.value_col)
-    if paid:
-        roles = {**roles, "date": paid[0]}
+    dated = money_date(con, table, roles, chosen, config.value_col) or year_date(con, table, roles)
+    if dated:
+        roles = {**roles, "date": dated[0]}
     series = load_series(con, table, roles, config.freq, config.value_col, config.by)
     config = replace(config, freq=series.freq)  # coarsened to the data's rhythm, with a note
-    notes = ([paid[1]] if paid else []) + list(series.notes)
+    notes = ([dated[1]] if dated else []) + list(series.notes)
     items = list(series.series.items())
     recent = FIT_HISTORY[config.freq]
     first = items[0][1]
