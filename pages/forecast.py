@@ -178,7 +178,7 @@ def _show_forecast(run: ForecastRun) -> None:
     _verdict(run, result)
     currency = _currency(run)
     sign = _money_sign(run.target, currency)
-    figure = charts.forecast_figure(result, lang(), run.target, run.config.freq, sign)
+    figure = charts.forecast_figure(result, lang(), run.measure, run.config.freq, sign)
     st.plotly_chart(figure, width="stretch")
     origins = result.fits["origin"].nunique()
     ahead = report.span(run.config.horizon, run.config.freq, lang())

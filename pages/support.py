@@ -32,6 +32,7 @@ from crm_core.report import format as fmt
 from crm_core.support import charts as charts_support
 from crm_core.support import run as support_run
 from crm_core.support.columns import written_in
+from crm_core.support.evaluate import label_threshold
 from crm_core.support.run import SupportConfig, SupportRun
 from crm_core.workspace.store import Workspace
 
@@ -105,8 +106,9 @@ def threshold_slider(auto: SupportRun) -> float | str:
 
 def threshold_caption(run: SupportRun) -> None:
     """Where the threshold comes from, in words."""
-    check = run.check
-    st.caption(tr(f"support.source_of.{run.threshold_source}", value=fmt.percent(run.threshold),
+    check, labels = run.check, label_threshold(run.curve)
+    st.caption(tr(f"support.source_of.{run.threshold_set_by}", value=fmt.percent(run.threshold),
+                  labels=fmt.percent(labels) if labels is not None else "",
                   checked=fmt.number(check.checked, 0), wrong=fmt.percent(check.held_out_wrong_share),
                   answered=fmt.percent(check.paraphrase_answered_share),
                   right=fmt.percent(check.paraphrase_right_share)))

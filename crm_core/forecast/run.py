@@ -58,7 +58,7 @@ from crm_core.forecast.candidates import (
     combined,
 )
 from crm_core.forecast.holiday_flag import HOLIDAY_COLUMN, country_source, infer_country
-from crm_core.forecast.money_date import money_date
+from crm_core.forecast.money_date import money_date, reads_as_revenue
 from crm_core.forecast.series import (
     FREQS,
     TOTAL,
@@ -70,6 +70,7 @@ from crm_core.forecast.series import (
     mostly_positive,
 )
 from crm_core.forecast.unseen import unseen_factors, widen
+from crm_core.forecast.year_date import year_date
 from crm_core.i18n import Sentence
 from crm_core.workspace.roles import get_roles
 
@@ -212,6 +213,15 @@ class ForecastRun:
     """Each part's value of every ``by`` column (``SeriesSet.keys``)."""
     country_from: dict | None = None
     """Where ``config.country`` came from (``holiday_flag.country_source``), for backtest.json."""
+    money_column: str = ""
+    """The money column summed when the target is revenue (``Payment (USD)``)."""
+
+    @property
+    def measure(self) -> str:
+        """What the series is called on the page and in the files: a money column that is no sales
+        word by its own name (``Payment (USD)``), else the target (``revenue`` → Revenue / 收入)."""
+        named = self.target == "revenue" and self.money_column and not reads_as_revenue(self.money_column)
+        return self.money_column if named else self.target
 
     @property
     def needs_roles(self) -> tuple[str, ...]:
@@ -407,12 +417,12 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ForecastConfig | Non
     """Aggregate ``table`` per period in DuckDB and forecast the total (and each ``by`` part)."""
     config = config or ForecastConfig()
     chosen, roles = roles or {}, get_roles(con, table, roles or {})
-    paid = money_date(con, table, roles, chosen, config.value_col)
-    if paid:
-        roles = {**roles, "date": paid[0]}
+    dated = money_date(con, table, roles, chosen, config.value_col) or year_date(con, table, roles)
+    if dated:
+        roles = {**roles, "date": dated[0]}
     series = load_series(con, table, roles, config.freq, config.value_col, config.by)
     config = replace(config, freq=series.freq)  # coarsened to the data's rhythm, with a note
-    notes = ([paid[1]] if paid else []) + list(series.notes)
+    notes = ([dated[1]] if dated else []) + list(series.notes)
     items = list(series.series.items())
     recent = FIT_HISTORY[config.freq]
     first = items[0][1]
@@ -452,5 +462,6 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ForecastConfig | Non
     if len(results) > 1 and len(results) == len(items):
         change = reconcile(results)
         notes.append(Sentence("forecast.note.reconciled", parts=len(results) - 1, change=f"{change:.0%}"))
-    return ForecastRun(table, config, lang, series.target, results, tuple(notes), series.keys, country_from)
+    return ForecastRun(table, config, lang, series.target, results, tuple(notes), series.keys, country_from,
+                       roles.get("amount") or "")
 

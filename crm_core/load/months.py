@@ -13,12 +13,12 @@ import re
 from crm_core.load import coltypes
 from crm_core.load.text import build_name
 from crm_core.workspace import store
+from crm_core.workspace.role_names import YEAR_HEADER
 from crm_core.workspace.roles import is_numeric_type
 from crm_core.workspace.sqlutil import qi
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _ZH_MONTHS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")
-_YEAR = re.compile(r"^(year|yr|fy|fiscal[ _]year|年|年份|年度|财年)$", re.IGNORECASE)
 _TOTAL = re.compile(r"^(total|totals|sum|annual|year[ _]total|全年|合计|总计|全年合计|年度合计|年合计)$",
                     re.IGNORECASE)
 _FIRST_YEAR, _LAST_YEAR = 1900, 2100
@@ -50,7 +50,7 @@ def unpivot_months(con, table: str) -> list:
     Other columns (a region, a product) stay beside each month. Returns the load note."""
     columns = store.columns_of(con, table)
     months = {month_of(c): c for c, t in columns if is_numeric_type(t) and month_of(c)}
-    years = [c for c, t in columns if _YEAR.match(c.strip()) and is_numeric_type(t)]
+    years = [c for c, t in columns if YEAR_HEADER.match(c.strip()) and is_numeric_type(t)]
     if len(months) != 12 or len(years) != 1 or not _years_in_range(con, table, years[0]):
         return []
     year = years[0]

@@ -112,6 +112,11 @@ class SupportRun:
     history: dict = field(default_factory=dict)
     """What answered history taught: reply counts, phrasings learned, the out-of-time check."""
 
+    @property
+    def threshold_set_by(self) -> str:
+        """The number the served threshold is (``threshold_setter``): the labels' own, the FAQ's floor …"""
+        return threshold_setter(self.matches, self.curve, self.threshold, self.threshold_source)
+
     def summary(self) -> dict:
         """Answered share, the threshold and its source, the FAQ's self-check, labels' verdict."""
         out = evaluate(self.matches, self.threshold)
@@ -119,6 +124,7 @@ class SupportRun:
                 "questions_from": self.config.questions_table or "typed"}
         if self.matches.labelled:
             out["suggested_threshold_from_labels"] = label_threshold(self.curve)
+            out["threshold_set_by"] = self.threshold_set_by
         if self.threshold_source == "labels":
             out["labels_cross_checked"] = cross_checked(self.matches, self.check)
         out |= self.history
@@ -198,16 +204,27 @@ def choose_threshold(config: SupportConfig, check: SelfCheck, matches: Matches) 
     return check.threshold, "faq"
 
 
+def threshold_setter(matches: Matches, curve: pd.DataFrame | None, threshold: float, source: str) -> str:
+    """Which number the served threshold is: its source, or, when the FAQ kept the labels' threshold
+    up, the FAQ's floor (``faq_floor``) or its own check (``faq_check``, few labels lack an FAQ
+    answer); the page said "the lowest at which 9 in 10 replies sent are right" for either."""
+    wanted = label_threshold(curve)
+    if source != "labels" or wanted is None or wanted >= threshold:
+        return source
+    return "faq_check" if few_uncovered(matches) else "faq_floor"
+
+
 def floor_note(matches: Matches, curve: pd.DataFrame | None, threshold: float, source: str) -> list[Sentence]:
     """Says so when the FAQ kept the labels' threshold up: with few or no off-topic tickets, 9
     replies in 10 are right at any threshold and the labels alone would answer every question."""
-    wanted = label_threshold(curve)
-    if source != "labels" or wanted is None or wanted >= threshold:
+    setter = threshold_setter(matches, curve, threshold, source)
+    if setter == source:
         return []
-    shown = {"labels": fmt.percent(wanted), "threshold": fmt.percent(threshold)}  # as the page's slider
+    shown = {"labels": fmt.percent(label_threshold(curve)),  # as the page's slider
+             "threshold": fmt.percent(threshold)}
     if shown["labels"] == shown["threshold"]:
         return []
-    if not few_uncovered(matches):
+    if setter == "faq_floor":
         return [Sentence("support.note.floor", **shown)]
     truth = read_rows(matches).questions["true_faq_id"]
     return [Sentence("support.note.floor_few_uncovered", **shown, uncovered=f"{(truth == '').sum():,}",

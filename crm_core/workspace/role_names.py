@@ -219,6 +219,9 @@ line only, or moved by later edits; the order's ``Created at`` is on every line.
 _NICKNAME = re.compile(r"昵称|nick[ _]?name", re.IGNORECASE)
 """A display name two buyers can share (买家昵称 ``小米``); a member's phone or number cannot."""
 MEMBER_PHONE = re.compile(r"^(会员|客户|顾客|买家)(手机号码?|手机|电话)$")
+YEAR_HEADER = re.compile(r"^(year|yr|fy|fiscal[ _]year|年|年份|年度|财年)$", re.IGNORECASE)
+"""A column of whole years by its header (``Year``, ``年份``): a year-by-month report's rows, or the
+only time a yearly series has (1 January of the year is its date)."""
 
 
 def ranked(role: str, columns: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -159,4 +159,16 @@ def _refuse_undated_summary(con: duckdb.DuckDBPyConnection, table: str, roles: d
     if orders is None or spent is None or any(FIRST_ORDER.match(c) for c in names):
         return
     if detect_kind(con, table, roles).kind == "customers" and not runs.run_of_table(con, table):
-        raise CrmError(Sentence("customers.error.summary_no_dates", table=table, orders=orders, spent=spent))
+        raise CrmError(Sentence("customers.error.summary_no_dates", table=table, orders=orders, spent=spent,
+                                export=export_hint("orders", names)))
+
+
+_HANZI = re.compile(r"[\u4e00-\u9fff]")
+
+
+def export_hint(field: str, names: list[str]) -> Sentence:
+    """Where to find ``field`` (``orders``: the order export; ``first``, ``spent``: a column) in the
+    system the headers look like: Chinese headers are a 有赞 / 微店 会员导出, whose analyst has no
+    Shopify menu to open (the refusals named Shopify's for a 会员 summary); else Shopify's."""
+    system = "member" if any(_HANZI.search(name) for name in names) else "shopify"
+    return Sentence(f"customers.export.{field}.{system}")

@@ -18,6 +18,7 @@ from crm_core.i18n import Sentence
 from crm_core.workspace import runs, store
 from crm_core.workspace.events import dense_range, listed, not_purchase_sql, present, within
 from crm_core.workspace.missing import own_records
+from crm_core.workspace.role_names import YEAR_HEADER
 from crm_core.workspace.roles import is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import (
     COMPACT_DATE_FORMAT,
@@ -210,6 +211,20 @@ def date_sql(col: str, dtype: str) -> str:
     return timestamp_expr(col, [*DATE_FORMATS, COMPACT_DATE_FORMAT])
 
 
+FIRST_YEAR, LAST_YEAR = 1800, 2100
+"""The whole numbers a year column may hold to be read as years (not codes or amounts)."""
+
+
+def role_date_sql(name: str, dtype: str) -> str:
+    """The date role's TIMESTAMP expression: a number column headed as a year (``年份`` 1990)
+    is 1 January of that year; read as any other number it would be day 1990 after 2000-01-01."""
+    if YEAR_HEADER.match(name.strip()) and is_numeric_type(dtype):
+        value = f"CAST({qi(name)} AS DOUBLE)"
+        return (f"CASE WHEN {value} BETWEEN {FIRST_YEAR} AND {LAST_YEAR} AND {value} = round({value}) "
+                f"THEN CAST(make_date(CAST({value} AS INTEGER), 1, 1) AS TIMESTAMP) END")
+    return date_sql(qi(name), dtype)
+
+
 def _numeric_date_sql(col: str) -> str:
     """Integer dates: ``YYYYMMDD``; Excel serial numbers (days since 1899-12-30); small day
     numbers (days since 2000-01-01, as research logs such as grocery panels count them); or
@@ -347,7 +362,7 @@ def transaction_view(
         amount, source = price, "unit_price"
     else:
         amount, source = "NULL", ""
-    ts = date_sql(col("date"), types[roles["date"]]) if col("date") else "CAST(NULL AS TIMESTAMP)"
+    ts = role_date_sql(roles["date"], types[roles["date"]]) if col("date") else "CAST(NULL AS TIMESTAMP)"
     def ident(role: str) -> str:
         return id_sql(col(role), types[roles[role]]) if col(role) else "CAST(NULL AS VARCHAR)"
 

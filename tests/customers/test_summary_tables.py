@@ -113,6 +113,7 @@ def test_a_summary_without_a_column_the_models_need_is_refused_naming_it(sample_
             assert message.key == f"customers.error.{key}"
             assert f"'{named}'" in say(message, "en") and f"“{named}”" in say(message, "zh")
             assert "churned" not in say(message, "en")
+            assert "Shopify" not in say(message, "zh")  # a 会员导出 is told its own system's column
 
 
 def test_a_summary_without_money_has_churn_but_no_spend(sample_ws, tmp_path):
@@ -123,6 +124,8 @@ def test_a_summary_without_money_has_churn_but_no_spend(sample_ws, tmp_path):
         risk = C.run(con, table, C.ChurnConfig())
     assert "without the money spent" in say(refused.value.args[0], "en")
     assert "没有消费金额" in say(refused.value.args[0], "zh")
+    assert "（有赞、微店：累计消费金额）" in say(refused.value.args[0], "zh")  # was Shopify's Total Spent
+    assert "Shopify" not in say(refused.value.args[0], "en")
     assert risk.summary()["scored"] > 0 and "value" not in risk.scores
 
 

