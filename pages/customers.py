@@ -240,7 +240,8 @@ def churn_lists(run: churn.ChurnRun) -> None:
 def _two_lists(run: churn.ChurnRun, at_risk, money: str) -> None:
     """The at-risk list and the win-back list, each with its downloads."""
     st.markdown(f"**{tr('customers.churn.at_risk', n=f'{len(at_risk):,}')}**")
-    st.caption(tr("customers.churn.at_risk_help", value=run.value_text(lang())))
+    sentences = [run.at_risk_text(lang()), tr("customers.churn.at_risk_help", value=run.value_text(lang()))]
+    st.caption(("" if lang() == "zh" else " ").join(sentences))  # who is at risk, then the order
     _show_grid(at_risk.head(1000), money)
     _downloads(at_risk, "at_risk_customers", "churn_dl_at_risk", money)
     lost = run.win_back().drop(columns="gone")

@@ -99,7 +99,7 @@ class ChurnRun(LeavesSharedOut):
 
     def at_risk(self, segment: str | None = None, threshold: float | None = None) -> pd.DataFrame:
         """Customers still worth saving, by value at risk (optionally of one segment): not gone and
-        at or above ``threshold``, by default the cut with the best F1 on the validation customers."""
+        at or above ``threshold``, by default the run's cut (:meth:`at_risk_text` says it in words)."""
         cut = self.metrics.get("threshold", 0.0) if threshold is None else threshold
         frame = lists.at_risk(self.scores, cut)
         return frame[frame["segment"].eq(segment)] if segment and "segment" in frame else frame
@@ -132,6 +132,15 @@ class ChurnRun(LeavesSharedOut):
         return t("customers.gone.learned", lang, cut=f"{learned['cut']:.1%}", n=f"{learned['customers']:,}",
                  share=f"{learned['came_back']:.1%}", days=days)
 
+    def at_risk_text(self, lang: str = "en") -> str:
+        """Who counts as at risk, in words: the cut, and on a log the floor under the best F1."""
+        m = self.metrics
+        cut = f"{m['threshold']:.0%}"
+        if "f1_threshold" in m:
+            return t("customers.at_risk.floor", lang, cut=cut, least=f"{lists.AT_RISK_LEAST:.0%}",
+                     f1=f"{m['f1_threshold']:.0%}")
+        return t("customers.at_risk." + ("summary" if m.get("source") == SOURCE else "f1"), lang, cut=cut)
+
     def validation_text(self, lang: str = "en") -> str:
         """How the model was checked, in words: out of time with its two dates, or a holdout."""
         return validation_said(self.metrics, lang)["validation"]
@@ -160,6 +169,7 @@ class ChurnRun(LeavesSharedOut):
         out["value_basis"] = self.value_text(self.lang)
         out["at_risk"] = len(self.at_risk())
         out["win_back"] = int(self.scores["gone"].sum())
+        out["at_risk_rule"] = self.at_risk_text(self.lang)
         out["gone_rule"] = self.gone_text(self.lang)
         return out
 
@@ -186,7 +196,7 @@ def _decorate(result: ChurnResult, config: ChurnConfig, lang: str) -> pd.DataFra
         end = date.fromisoformat(result.metrics["scored_as_of"])
         scores["last_order"] = [None if pd.isna(r) else str(end - timedelta(days=int(r)))
                                 for r in scores["recency_days"]]
-        scores["reasons"] = lists.reasons_in_words(scores, lang)
+        scores["reasons"] = lists.reasons_in_words(scores, lang, result.metrics.get("activity", "orders"))
     else:
         spec = result.spec
         scores["reasons"] = lists.attribute_reasons(found, spec["typical"], spec["flags"], lang)
@@ -196,7 +206,7 @@ def _decorate(result: ChurnResult, config: ChurnConfig, lang: str) -> pd.DataFra
     scores["gone"] = lists.gone(scores, days, result.metrics.get("gone_rule"))
     if {"p_alive", "mean_gap_days"} <= set(scores.columns):  # BG/NBD cannot judge a single order:
         scores["p_alive"] = scores["p_alive"].where(scores["mean_gap_days"].notna())  # blank, not 100 %
-    scores["status"] = scores["gone"].map({True: "gone", False: "at_risk"})
+    scores["status"] = lists.status(scores, result.metrics["threshold"])
     scores["value_at_risk"] = (scores["churn_probability"] * scores.get("value", 1.0)).round(2)
     columns = [c for c in SCORE_COLUMNS if c in scores]
     return scores[[*columns, *(c for c in scores if c not in columns)]]

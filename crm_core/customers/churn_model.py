@@ -302,7 +302,7 @@ def _behaviour_mode(con, table, roles, days, cutoff) -> _Training:
     info = {"mode": "inactive_days", "inactive_days": days, "scored_as_of": str(w.end),
             "cutoff": str(w.end - timedelta(days=1)), "validation": validation, **checked,
             "rows_train": len(train), "rows_valid": len(valid), "churn_rate": float(y_current.mean()),
-            "shared_accounts": shared_said(hist.shared)}
+            "shared_accounts": shared_said(hist.shared), "activity": hist.activity}
     spec = {"mode": "behaviour", "days": days}
     return _Training(score, labelled, labelled["churned"].to_numpy(int), train,
                      train["churned"].to_numpy(int), valid, valid["churned"].to_numpy(int),
@@ -354,6 +354,9 @@ def _train(con, data: _Training, score_table: str | None, score_roles: dict | No
     metrics["roc_auc_se"] = auc_standard_error(y_valid, metrics["roc_auc"])
     seen = results[best][3]  # the cut is chosen where the model was chosen
     metrics["threshold"] = f1_threshold(*((data.y_train, seen) if seen is not None else (y_valid, p_valid)))
+    if mode == "behaviour":  # where most customers churn, the best F1 flags near-certain stayers
+        metrics["f1_threshold"] = metrics["threshold"]
+        metrics["threshold"] = lists.at_risk_cut(metrics["threshold"])
     metrics["drivers"] = drivers.head(10).to_dict("records")
     metrics["flagged_at_0_5"] = int((scores["churn_probability"] >= 0.5).sum())
     if mode == "behaviour":  # who came back in the backtest's window says who is gone

@@ -7,6 +7,7 @@ strictly before ``as_of``; the label (bought again? how much?) uses ``[as_of, as
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -76,11 +77,14 @@ FROM f LEFT JOIN p USING (customer_id) LEFT JOIN fut USING (customer_id) ORDER B
 class History:
     """Temporary tables (this connection only) of each customer's visits and first purchase
     of each product: built once in one pass, so the snapshots at several dates stay cheap.
-    ``shared`` holds the accounts left out as a shop's shared till: (id, orders, active days)."""
+    ``shared`` holds the accounts left out as a shop's shared till: (id, orders, active days);
+    ``activity`` what a visit is: ``orders``, or ``records`` for an event log with neither money
+    nor quantity (coupon redemptions, check-ins), whose reasons must not say "no order"."""
 
     visits: str
     products: str
     shared: tuple[tuple[str, int, int], ...] = field(default_factory=tuple)
+    activity: str = "orders"
 
 
 def visit_history(con: duckdb.DuckDBPyConnection, view: TransactionView) -> History:
@@ -89,7 +93,8 @@ def visit_history(con: duckdb.DuckDBPyConnection, view: TransactionView) -> Hist
     ``C…``): snapshots count its money but not a purchase, so it neither adds an order nor
     makes a customer recent."""
     tag = uuid.uuid4().hex[:10]
-    hist = History(f"__visits_{tag}", f"__products_{tag}")
+    hist = History(f"__visits_{tag}", f"__products_{tag}",
+                   activity="orders" if view.has_amount or view.has_quantity else "records")
     con.execute(_VISITS_SQL.format(view=view.sql, visit_rows=visits_sql(view.sql), visits=hist.visits,
                                    products=hist.products))
     return _without_shared(con, hist)
@@ -104,7 +109,7 @@ def _without_shared(con: duckdb.DuckDBPyConnection, hist: History) -> History:
     ids = [row[0] for row in shared]
     for name in (hist.visits, hist.products):
         con.execute(f"DELETE FROM {name} WHERE list_contains($ids, customer_id)", {"ids": ids})
-    return History(hist.visits, hist.products, shared)
+    return dataclasses.replace(hist, shared=shared)
 
 
 @dataclass(frozen=True)

@@ -308,7 +308,8 @@ def test_customer_page_reads_churn_and_spend_rows_in_words(sample_ws):
     labels = json.loads(grid.proto.columns)
     assert labels["recency_days"]["label"] != "recency_days", labels["recency_days"]
     assert labels["churn_probability"]["type_config"]["format"] == "percent"
-    assert not set(grid.value["status"]) & {"gone", "at_risk", "active"}, set(grid.value["status"])
+    codes = {"gone", "at_risk", "below_threshold", "active"}
+    assert not set(grid.value["status"]) & codes, set(grid.value["status"])
     gaps = grid.value["mean_gap_days"].dropna()  # pres3 walk: 16.2222 beside whole days
     assert gaps.eq(gaps.round()).all() and labels["mean_gap_days"]["type_config"]["step"] == 1
     columns = list(grid.value.columns)
@@ -665,7 +666,8 @@ def test_customer_pages_workbooks_read_as_its_grids_in_chinese(sample_ws, monkey
     for name, sheet in sheets.items():
         assert list(sheet.columns) in heads, (name, list(sheet.columns))
     churned = sheets["customer_churn_scores.xlsx"][t("customers.col.status", "zh")]
-    assert set(churned) <= {t(f"customers.status.{s}", "zh") for s in ("gone", "at_risk", "active")}
+    statuses = ("gone", "at_risk", "below_threshold", "active")
+    assert set(churned) <= {t(f"customers.status.{s}", "zh") for s in statuses}
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
