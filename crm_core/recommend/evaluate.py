@@ -180,7 +180,8 @@ def choose(model: Recommender, window: pd.DataFrame, k: int, half_life: float | 
 
     Returns the choice, every tried setting with its score, and the judge of the window, which
     keeps the signals of the last trial (the ranker learns from them). A window judging fewer than
-    ``MIN_VALIDATION_CUSTOMERS`` customers chooses nothing: what sells lately alone, nothing tried.
+    ``MIN_VALIDATION_CUSTOMERS`` customers chooses nothing: popularity alone on new-to-customer
+    lists (the only ones measured there), the untuned blend on lists holding own products.
     """
     tried: list[dict] = []
     lives = (half_life,) if half_life is not None else HALF_LIVES
@@ -190,7 +191,8 @@ def choose(model: Recommender, window: pd.DataFrame, k: int, half_life: float | 
         return _trial(judge, tried, h, popular_days, grid, k)
 
     if len(judge.rows) < MIN_VALIDATION_CUSTOMERS:
-        return UNTUNED_HALF_LIFE if half_life is None else half_life, dict(POPULARITY), tried, judge
+        weights = dict(POPULARITY) if model.mode == "new" else untuned(model.mode)
+        return UNTUNED_HALF_LIFE if half_life is None else half_life, weights, tried, judge
     start = [untuned(model.mode)]
     life = max(lives, key=lambda h: trial(h, start)[0]) if len(lives) > 1 else lives[0]
     _, weights = trial(life, weight_grid(model.mode))
@@ -199,8 +201,9 @@ def choose(model: Recommender, window: pd.DataFrame, k: int, half_life: float | 
 
 
 def untuned(mode: str) -> dict[str, float]:
-    """The weights the half-life is chosen with: what sells lately and similar customers alike
-    (own history only where a list may hold it)."""
+    """The weights the half-life is chosen with, kept on buy-again and ``all`` lists when the
+    validation window cannot choose: what sells lately and similar customers alike (own history
+    only where a list may hold it)."""
     return {"popular": 1.0, "similar": 1.0, "own": 0.0 if mode == "new" else 1.0}
 
 
@@ -219,7 +222,6 @@ def settings_note(evaluation: dict, **words: object) -> Sentence:
     if evaluation.get("method") == "popularity":
         return Sentence("rec.chosen_popularity", customers=f"{evaluation['validation_customers']:,}",
                         least=MIN_VALIDATION_CUSTOMERS)
-    # a run kept before popularity was served there: its untuned blend
     return Sentence("rec.chosen_untuned", customers=f"{evaluation['validation_customers']:,}",
                     least=MIN_VALIDATION_CUSTOMERS, **words)
 
@@ -231,7 +233,9 @@ def served_note(evaluation: dict) -> Sentence | None:
     if evaluation.get("hit_rate") is None or evaluation.get("baseline_hit_rate") is None:
         return None
     method = evaluation["method"]
-    if method == "blend" and not any(w for n, w in evaluation["weights"].items() if n != "popular"):
+    if method == "blend" and not can_choose(evaluation):
+        method = "blend_untuned"  # a list holding own products, validation too small to choose
+    elif method == "blend" and not any(w for n, w in evaluation["weights"].items() if n != "popular"):
         method = "blend_popular"  # validation found no personal signal worth adding
     itself = {"popularity": "popularity", "blend_popular": "recent_popularity"}.get(method)
     other = max((n for n in ("popularity", "recent_popularity") if n != itself),

@@ -156,10 +156,10 @@ def evaluate(bought: Purchases, config: RecommendConfig
     if checked >= MIN_VALIDATION_CUSTOMERS:
         ranker = Ranker(weights, config.mode, config.top) if config.mode in RANKED_MODES else None
         chosen = {"blend": max(t["hit_rate"] or 0 for t in tried), "ranker": ranker and ranker.train(judge)}
-    method = _method(chosen, ranker)
+    method = _method(chosen, ranker, config.mode)
     if method == "popularity":
         days = None  # best-sellers of all history: see evaluate.POPULARITY
-    if method == "blend" and config.mode == "new":
+    if method == "blend" and config.mode == "new" and chosen:
         weights = refine(judge, tried, days, config.top)
     del validation, judge  # not needed any more: the test model is fitted without them (peak memory)
     model = model_of(TEST).set_recency(half_life, days)
@@ -190,12 +190,13 @@ def evaluate(bought: Purchases, config: RecommendConfig
             ranker if method == "ranker" else None)
 
 
-def _method(chosen: dict | None, ranker: Ranker | None) -> str:
-    """What orders the lists: ``popularity`` (what sells lately alone) when validation was too small
-    to compare anything, else the ranker when it beat the blend on validation customers it did not
-    learn from, else the blend."""
+def _method(chosen: dict | None, ranker: Ranker | None, mode: str) -> str:
+    """What orders the lists: ``popularity`` (all history's best-sellers) on new-to-customer lists
+    when validation was too small to compare anything, else the ranker when it beat the blend on
+    validation customers it did not learn from, else the blend (untuned on lists holding own
+    products when validation was too small: popularity alone was not measured there)."""
     if chosen is None:
-        return "popularity"
+        return "popularity" if mode == "new" else "blend"
     return "ranker" if ranker and chosen["ranker"] > chosen["blend"] else "blend"
 
 

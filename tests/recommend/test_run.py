@@ -10,7 +10,13 @@ import pandas as pd
 import pytest
 
 from crm_core.errors import CrmError
-from crm_core.recommend.evaluate import MIN_VALIDATION_CUSTOMERS, POPULARITY, UNTUNED_HALF_LIFE, settings_note
+from crm_core.recommend.evaluate import (
+    MIN_VALIDATION_CUSTOMERS,
+    POPULARITY,
+    UNTUNED_HALF_LIFE,
+    settings_note,
+    untuned,
+)
 from crm_core.recommend.model import CANDIDATES
 from crm_core.recommend.run import RecommendConfig, run
 from tests.recommend.conftest import make_table
@@ -165,6 +171,9 @@ def test_too_few_validation_customers_choose_nothing_and_say_so(con):
     assert "could judge 2 who had bought before" in note and "at least 30" in note
     assert "只有 2 位" in note.text("zh") and "至少需要 30 位" in note.text("zh")
     assert "%" not in note and "%" not in note.text("zh")
+    both = run(con, "invoices", RecommendConfig(top=3, mode="all"))  # popularity measured on new lists only
+    assert both.evaluation["method"] == "blend" and both.evaluation["weights"] == untuned("all")
+    assert both.summary()["served"].startswith("Served: the usual blend of signals, not chosen")
 
 
 def _bike_shops(seed: int = 11) -> list[tuple]:
