@@ -11,7 +11,7 @@ import pandas as pd
 
 from crm_core.contract import Config, option
 from crm_core.errors import CrmError
-from crm_core.i18n import Sentence
+from crm_core.i18n import Sentence, say
 from crm_core.recommend import data
 from crm_core.recommend.data import TEST, VALIDATION, Purchases
 from crm_core.recommend.evaluate import (
@@ -20,6 +20,7 @@ from crm_core.recommend.evaluate import (
     blend_scorer,
     choose,
     refine,
+    served_note,
     vector_scorer,
 )
 from crm_core.recommend.model import DEFAULT_WEIGHTS, MODES, Recommender, used
@@ -99,9 +100,11 @@ class RecommendRun:
                 "lift_hit_rate", "customers_evaluated", "validation_customers", "method", "half_life_days",
                 "popular_days", "weights",
                 "similar_customers_hit_rate", "skipped")
+        served = served_note(ev) if "method" in ev else None
         return {"customers": len(self.model.customers_), "products": len(self.model.products_),
                 "recommendations": len(self.recommendations), "mode": self.config.mode,
-                **{k: ev[k] for k in keys if k in ev}}
+                **{k: ev[k] for k in keys if k in ev},
+                **({"served": say(served, self.lang)} if served else {})}
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {"recommendations": self.recommendations}
@@ -149,11 +152,13 @@ def evaluate(bought: Purchases, config: RecommendConfig
     half_life, weights, tried, judge = choose(validation, bought.window(VALIDATION), config.top,
                                               config.half_life_days, days)
     checked = len(judge.rows)
-    chosen = ranker = None  # too few validation customers: the defaults, nothing to compare
+    chosen = ranker = None  # too few validation customers: what sells lately, nothing to compare
     if checked >= MIN_VALIDATION_CUSTOMERS:
         ranker = Ranker(weights, config.mode, config.top) if config.mode in RANKED_MODES else None
         chosen = {"blend": max(t["hit_rate"] or 0 for t in tried), "ranker": ranker and ranker.train(judge)}
-    method = "ranker" if ranker and chosen["ranker"] > chosen["blend"] else "blend"
+    method = _method(chosen, ranker, config.mode)
+    if method == "popularity":
+        days = None  # best-sellers of all history: see evaluate.POPULARITY
     if method == "blend" and config.mode == "new" and chosen:
         weights = refine(judge, tried, days, config.top)
     del validation, judge  # not needed any more: the test model is fitted without them (peak memory)
@@ -183,6 +188,16 @@ def evaluate(bought: Purchases, config: RecommendConfig
     }
     return (evaluation, _model(config, half_life, days, weights), tried,
             ranker if method == "ranker" else None)
+
+
+def _method(chosen: dict | None, ranker: Ranker | None, mode: str) -> str:
+    """What orders the lists: ``popularity`` (all history's best-sellers) on new-to-customer lists
+    when validation was too small to compare anything, else the ranker when it beat the blend on
+    validation customers it did not learn from, else the blend (untuned on lists holding own
+    products when validation was too small: popularity alone was not measured there)."""
+    if chosen is None:
+        return "popularity" if mode == "new" else "blend"
+    return "ranker" if ranker and chosen["ranker"] > chosen["blend"] else "blend"
 
 
 def _model(config: RecommendConfig, half_life: float | None, popular_days: float | None,

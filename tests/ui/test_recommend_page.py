@@ -268,3 +268,20 @@ def test_a_list_as_long_as_the_catalogue_is_said_to_prove_nothing(ws, lang, said
     at.switch_page("pages/recommend.py").run()
     assert not at.exception, at.exception
     assert [i.value for i in at.info if i.value.startswith(said)], [i.value for i in at.info]
+
+
+@pytest.mark.parametrize("lang, said", [("en", "So every list is the best-sellers of all history"),
+                                        ("zh", "因此每份清单都是全部历史的畅销品")])
+def test_a_validation_too_small_to_choose_on_is_said_to_serve_popularity(ws, lang, said):
+    """judge17's bike shops: 10 validation shops. The page says the lists are all history's
+    best-sellers and why, where it said the usual blend was kept."""
+    from tests.recommend.conftest import make_table
+    from tests.recommend.test_run import _bike_shops
+
+    with ws.connect() as con:
+        make_table(con, "销售订单明细", _bike_shops())
+    at = new_app(ws.folder, lang).run()
+    at.session_state["rec_config"] = ("销售订单明细", RecommendConfig())
+    at.switch_page("pages/recommend.py").run()
+    assert not at.exception, at.exception
+    assert [c.value for c in at.caption if said in c.value], [c.value for c in at.caption]
