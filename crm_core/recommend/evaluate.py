@@ -46,7 +46,7 @@ POPULARITY: dict[str, float] = {"popular": 1.0}
 is too small to tell a blend from popularity (judge17: on 10 validation bike shops the untuned
 blend lost to popularity on the test weeks, 0.56 against 0.68). All history, not the last weeks:
 on logs of 40 customers cut from seven real ones (validation windows only) the untuned blend beat
-what sells lately by 1.2 points and lost to all history's best-sellers by 1.6 (docs/recommend.md)."""
+what sells lately by 1.3 points and lost to all history's best-sellers by 0.9 (docs/recommend.md)."""
 Scorer = Callable[[np.ndarray, np.ndarray, dict[str, np.ndarray], np.ndarray], np.ndarray]
 """(a chunk's customer positions, its candidate positions, its signals, its mask) → scores."""
 
