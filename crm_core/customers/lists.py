@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from sklearn.isotonic import IsotonicRegression
 
 from crm_core.i18n import join, t
 
@@ -121,6 +120,8 @@ def gone_cut(y_valid: np.ndarray, p_valid: np.ndarray) -> dict | None:
     fixed rule listed 26 of whom 77 % bought within 90 days). None when the backtest is too small."""
     if len(p_valid) < GONE_BACKTEST_LEAST:
         return None
+    from sklearn.isotonic import IsotonicRegression  # here: Customer 360 reads this module, not models
+
     p = np.asarray(p_valid, float)
     back = 1 - np.asarray(y_valid, int)
     chance = IsotonicRegression(increasing=False).fit(p, back).predict(p)

@@ -93,6 +93,7 @@ def test_a_chinese_refusal_names_the_column_option(ws, tmp_path, capsys):
                               for m in members for month in (1, 2, 3)))
     folder = str(ws.folder)
     assert main(["load", str(path), "--workspace", folder]) == 0
+    assert "20240305 or 240305" in capsys.readouterr().err  # the load's notes: its dates were numbers
     assert main(["segment", "transactions", "--lang", "zh", "--workspace", folder]) == 1
     assert capsys.readouterr().err.strip() == (
         "error: 数据表“transactions”没有客户 ID 列；请在“数据”页标出一列（命令行用 --customer-col 指定）。")
