@@ -31,6 +31,7 @@ from crm_core.link import charts, customer360
 from crm_core.link.fields import FIELDS
 from crm_core.recommend.data import find_products_table
 from crm_core.report import format as fmt
+from crm_core.workspace import roles as crm_roles
 from crm_core.workspace.store import Workspace
 
 BLOCK_ORDER = ("segments", "churn_scores", "spend_scores", "recommendations", "replies")
@@ -152,7 +153,8 @@ def found_in(records: list[dict]) -> str:
     return tr("customer.found_in", count=len(tables), tables=listed(tables, lang()))
 
 
-def show(found: dict, currency: str = "") -> None:
+def show(found: dict, currency: str = "", column: str = "") -> None:
+    """The customer's blocks; ``currency`` signs the amounts, else the spend axis names ``column``."""
     if found["also_matching"]:
         st.caption(tr("customer.also", keys=listed(found["also_matching"], lang())))
     st.subheader(tr("customer.block.profile"))
@@ -183,7 +185,7 @@ def show(found: dict, currency: str = "") -> None:
     if orders.get("status") == "ok" and orders["rows"]:
         st.subheader(tr("customer.block.orders"))
         frame = order_lines(pd.DataFrame(orders["rows"]))
-        st.plotly_chart(charts.orders_figure(frame, lang(), currency), width="stretch",
+        st.plotly_chart(charts.orders_figure(frame, lang(), currency, column), width="stretch",
                         key="cust_orders_chart")
         named = {c: fmt.header(c, lang()) for c in frame.columns}  # the catalogue's own columns
         config = named | block_headers("orders", frame)  # a log without times dates its orders by day
@@ -211,4 +213,5 @@ with user_errors():
                 str(ws.folder), workspace_stamp(ws), table))
             table = found["orders"].get("table")
             currency = fmt.display_currency(con, table) if table else ""
-        show(found, currency)
+            column = crm_roles.get_roles(con, table).get("amount", "") if table else ""
+        show(found, currency, column)

@@ -40,6 +40,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     load.set_defaults(func=run_load)
 
     tables = subparsers.add_parser("tables", parents=[common], help="list the workspace tables")
+    add_lang_option(tables, "language of the refusals")
     tables.set_defaults(func=run_tables)
 
     restore = subparsers.add_parser("restore", parents=[common],

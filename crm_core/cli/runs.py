@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from crm_core.cli import tsv, workspace_of
+from crm_core.cli import add_lang_option, tsv, workspace_of
 from crm_core.workspace import runs
 
 
@@ -15,6 +15,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
         description="One RUN_ID<TAB>KIND<TAB>TABLE<TAB>CREATED_AT<TAB>RESULT_TABLE line per run.")
     parser.add_argument("--kind", default=None, help="only runs of this kind (e.g. segments)")
     parser.add_argument("--table", default=None, help="only runs on this source table")
+    add_lang_option(parser, "language of the refusals")
     parser.set_defaults(func=list_runs)
 
 

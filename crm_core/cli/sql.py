@@ -30,12 +30,14 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
 
     log = subparsers.add_parser("audit", parents=[common], help="show the newest audit entries")
     log.add_argument("--limit", type=int, default=50)
+    add_lang_option(log, "language of the refusals")
     log.set_defaults(func=run_audit)
 
     hashed = subparsers.add_parser("hash-password",
                                    help="print a password hash for .streamlit/secrets.toml")
     hashed.add_argument("--password-stdin", action="store_true",
                         help="read the password from standard input instead of prompting")
+    add_lang_option(hashed, "language of the refusals")
     hashed.set_defaults(func=run_hash_password)
 
 

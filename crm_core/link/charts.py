@@ -24,10 +24,10 @@ def threshold_figure(curve: pd.DataFrame, chosen: float, lang: str = "en") -> go
     return fig
 
 
-def orders_figure(orders: pd.DataFrame, lang: str = "en", currency: str = "") -> go.Figure:
+def orders_figure(orders: pd.DataFrame, lang: str = "en", currency: str = "", column: str = "") -> go.Figure:
     """Spend per month of one customer's orders, in whole amounts with separators and the
     ``currency``'s sign in the axis title: the axis read "50k" / "100k" on the Chinese page, with
-    no unit (walk12)."""
+    no unit (walk12); without a currency, the money ``column`` it sums."""
     monthly = (orders.assign(month=pd.to_datetime(orders["ts"]).dt.to_period("M").dt.to_timestamp())
                .groupby("month", as_index=False)["amount"].sum())
     labels = [fmt.month(month, lang) for month in monthly["month"]]  # plotly's ticks name months in English
@@ -35,14 +35,18 @@ def orders_figure(orders: pd.DataFrame, lang: str = "en", currency: str = "") ->
                            customdata=labels, hovertemplate="%{customdata}: %{y:,.2f}<extra></extra>"))
     fig.update_layout(height=260, margin={"l": 30, "r": 10, "t": 40, "b": 30},
                       title=t("customer.chart.orders", lang), xaxis_title=t("customer.chart.month", lang),
-                      yaxis={"title": spend_title(lang, currency), "tickformat": ",.0f"})
+                      yaxis={"title": spend_title(lang, currency, column), "tickformat": ",.0f"})
     step = max(1, -(-len(labels) // 12))  # at most 12 ticks, each on a bar
     fig.update_xaxes(tickvals=monthly["month"].iloc[::step], ticktext=labels[::step])
     return fig
 
 
-def spend_title(lang: str, currency: str) -> str:
-    """The spend axis's title, with the workspace currency's sign when it has one."""
+def spend_title(lang: str, currency: str, column: str = "") -> str:
+    """The spend axis's title, with the workspace currency's sign when it has one, else the money
+    column it sums: a bare "Spend" gave the axis no unit when no currency was set (walk16)."""
     sign = fmt.CURRENCIES.get(currency, "")
-    title = t("customer.chart.spend", lang)
-    return fmt.in_sign(title, sign, lang) if sign else title
+    if sign:
+        return fmt.in_sign(t("customer.chart.spend", lang), sign, lang)
+    if column:
+        return t("customer.chart.spend_of", lang, column=column)
+    return t("customer.chart.spend_no_currency", lang)

@@ -65,6 +65,14 @@ def number(value: object, decimals: int | None = None) -> str:
     return f"{x:,.{decimals}f}"
 
 
+def numbers(values: Iterable[object]) -> list[str]:
+    """A measure's plain numbers in one format, with the decimals its finest fraction needs: a
+    profile row read "1" beside "1.00" (walk16) when one segment's mean was whole."""
+    kept = [float(v) for v in values if not _missing(v)]  # type: ignore[arg-type]
+    decimals = max((decimals_for(x) for x in kept if not x.is_integer()), default=0)
+    return [number(v, decimals) for v in values]
+
+
 def percent(share: object, decimals: int = 0) -> str:
     """A share (0.28) as a percentage (``28%``); tiny non-zero shares keep one decimal."""
     if _missing(share):
@@ -92,6 +100,17 @@ def day(value: object, lang: str = "en") -> str:
     if _missing(value):
         return MISSING
     return i18n.day_words(pd.Timestamp(value).date(), lang)  # type: ignore[arg-type]
+
+
+def moment(value: object, lang: str = "en") -> str:
+    """A day and its time as the page's grids draw them, ``15 Dec 2024, 07:50`` / ``2024年12月15日
+    07:50``; a midnight as its day alone (a date kept as a timestamp)."""
+    if _missing(value):
+        return MISSING
+    stamp = pd.Timestamp(value)  # type: ignore[arg-type]
+    if stamp == stamp.normalize():
+        return day(stamp, lang)
+    return f"{day(stamp, lang)}{' ' if lang == 'zh' else ', '}{stamp:%H:%M}"
 
 
 def month(value: object, lang: str = "en") -> str:

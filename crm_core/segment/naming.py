@@ -71,6 +71,16 @@ def label(column: str) -> str:
     return " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in words)
 
 
+def measure_label(column: str, lang: str = "en") -> tuple[str, str]:
+    """A profile row's measure in words and its unit apart (``MntWines`` → "Spend on wines",
+    ``Annual Income (k$)`` → ("Annual income", "k$")): the rows said ``MntWines (mean)`` while the
+    segment names said "spend on wines" (walk16); the unit is kept, as the numbers are in it."""
+    named = feature_label(column, lang)
+    unit = _UNIT.search(named)
+    words = (_UNIT.sub("", named) or named) if named != column else label(column)
+    return words[:1].upper() + words[1:], unit.group().strip(" ()（）[]") if unit else ""
+
+
 def feature_label(column: str, lang: str = "en") -> str:
     """A feature's name in the report language (ours are translated, the table's as written)."""
     key = f"segment.feature.{column}"

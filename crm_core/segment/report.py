@@ -21,7 +21,7 @@ from crm_core.segment import charts
 from crm_core.segment.actions import segment_actions
 from crm_core.segment.attributes import BIRTH_YEAR_HEADER, left_out_said
 from crm_core.segment.model import pca_coordinates, recommendation_text
-from crm_core.segment.naming import feature_label
+from crm_core.segment.naming import feature_label, measure_label
 from crm_core.segment.rfm import rfm_rules_table
 
 if TYPE_CHECKING:
@@ -48,8 +48,17 @@ def _column_label(column: str, lang: str) -> str:
         return t(_COLUMN_KEYS[column], lang)
     for stat in ("mean", "median"):
         if column.endswith(f"_{stat}"):
-            return t(f"segment.col.{stat}", lang, feature=feature_label(column[: -len(stat) - 1], lang))
+            return _statistic_label(column[: -len(stat) - 1], stat, lang)
     return column
+
+
+def _statistic_label(feature: str, stat: str, lang: str) -> str:
+    """A measure and its statistic in one bracket with the unit, "Recency (days, mean)" /
+    "最近消费（天，均值）": joined after the unit's own they read "最近消费（天）（均值）" (walk16)."""
+    words, unit = measure_label(feature, lang)
+    if unit:
+        return t(f"segment.col.{stat}_in", lang, feature=words, unit=unit)
+    return t(f"segment.col.{stat}", lang, feature=words)
 
 
 def localised(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -137,7 +146,10 @@ def profile_shown(run: SegmentRun, by: str = "segment", currency: str = "") -> p
     and median in percent too (``return_share_mean`` read 0.02 beside 51%, judge8 walk), and so the
     share of a level (``Education: PhD`` read 0.22 under "Share of customers 48%", walk10)."""
     profile = run.profile(by)
-    return localised(fmt.shown(profile, profile_kinds(run, profile, by), run.lang, currency), run.lang)
+    kinds = profile_kinds(run, profile, by)
+    shown = fmt.shown(profile, kinds, run.lang, currency)
+    plain = {c: fmt.numbers(profile[c]) for c, kind in kinds.items() if kind == "number"}
+    return localised(shown.assign(**plain), run.lang)
 
 
 def profile_kinds(run: SegmentRun, profile: pd.DataFrame, by: str = "segment") -> dict[str, str]:

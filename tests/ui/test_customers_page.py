@@ -278,6 +278,8 @@ def test_a_purchase_log_says_which_rows_its_models_leave_out_and_why(ws, tmp_pat
     shown = [c.value for c in at.caption if expected in c.value]
     assert len(shown) == 2, [c.value for c in at.caption]  # under both tabs' table pickers
     assert t("coverage.used", lang, used=320 - refunded, rows=320) in shown[0]
+    why = re.search(r"[(（][^()（）]*[)）]", expected).group()  # walk16: "依据状态列、收/支列、Type 列"
+    assert not re.search("[A-Za-z]" if lang == "zh" else r"[^\x00-\x7f]", why), why
 
 
 def test_past_runs_count_the_run_just_saved(sample_ws):
@@ -525,3 +527,14 @@ def test_a_customer_summary_gets_both_lists_and_spend_with_an_in_sample_check_on
     assert not any(t("customers.spend.mae", lang) == m.label for m in at.metric)
     scores = next(d.value for d in at.dataframe if "expected_spend" in d.value)
     assert scores["customer_id"].str.startswith("VIP").all()
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "year/month/day"), ("zh", "年/月/日")])
+def test_the_cutoff_box_says_how_its_yyyy_mm_dd_is_read(sample_ws, lang, said):
+    """walk16 (Chinese): the empty cutoff box read ``YYYY/MM/DD`` with nothing in Chinese saying
+    what it asks; Streamlit's box takes only slash, dash or dot formats, so its help says it."""
+    at = _page(sample_ws.folder, lang)
+    assert not at.exception, at.exception
+    for key in ("churn_cutoff", "spend_cutoff"):
+        box = at.date_input(key=key)
+        assert box.value is None and said in box.help and "2024/12/31" in box.help, box.help

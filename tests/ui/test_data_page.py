@@ -364,6 +364,23 @@ def test_the_example_shows_a_whole_price_without_a_trailing_zero(ws, tmp_path):
     assert grid.loc["Price", "example"] == "417" and grid.loc["Quantity", "example"] == "12"
 
 
+@pytest.mark.parametrize(("lang", "moment", "day"), [("en", "1 Jul 2025, 10:34", "2 Jul 2025"),
+                                                    ("zh", "2025年7月1日 10:34", "2025年7月2日")])
+def test_the_roles_grids_example_says_a_day_and_time_as_the_preview_does(ws, lang, moment, day):
+    """walk16 (Chinese, 1440 px): the role grid's example read ``2025-07-01 10:34:19`` right under
+    the preview's ``2025年7月1日 10:34``."""
+    import pandas as pd
+
+    with ws.connect() as con:
+        store.write_frame(con, "visits", pd.DataFrame({
+            "member": ["M1"], "seen": pd.to_datetime(["2025-07-01 10:34:19"]),
+            "joined": pd.to_datetime(["2025-07-02"]).date}))
+    at = data_page(ws.folder, lang=lang)
+    assert not at.exception, at.exception
+    grid = next(g for g in at.dataframe if "evidence" in g.value.columns).value.set_index("column")
+    assert (grid.loc["seen", "example"], grid.loc["joined", "example"]) == (moment, day), grid
+
+
 def test_uploader_words_are_chinese_on_the_chinese_page(ws):
     """QA7 walk: Streamlit's own uploader text ("Upload", "1GB per file") stayed English on the
     Chinese page; CSS draws the page's words over it (English needs none)."""

@@ -830,7 +830,25 @@ def test_customer_month_bars_read_whole_amounts_under_the_currencys_sign():
     zh, en = orders_figure(orders, "zh", "CNY").layout.yaxis, orders_figure(orders, "en", "GBP").layout.yaxis
     assert zh.tickformat == en.tickformat == ",.0f"
     assert zh.title.text == "消费金额（¥）" and en.title.text == t("customer.chart.spend", "en") + " (£)"
-    assert orders_figure(orders, "en").layout.yaxis.title.text == t("customer.chart.spend", "en")
+    assert orders_figure(orders, "en").layout.yaxis.title.text == t("customer.chart.spend_no_currency", "en")
+
+
+@pytest.mark.parametrize(("lang", "title"), [("en", "Spend (sum of 'Sales')"),
+                                             ("zh", "消费金额（“Sales”之和）")])
+def test_customer_month_bars_name_the_money_column_when_no_currency_is_set(ws, tmp_path, lang, title):
+    """walk16 (``en_04_c360_002327.png``): with no currency set the spend axis read a bare "Spend"."""
+    from crm_core.load.reader import load_file
+
+    path = tmp_path / "sales.csv"
+    path.write_text("customer_id,order_date,Sales\n" + "".join(
+        f"C{i % 3},2025-0{1 + i % 6}-1{i % 9},{40 + 7 * i}\n" for i in range(30)))
+    with ws.connect() as con:
+        load_file(con, path)
+    at = _customer(ws.folder, lang)
+    at.text_input(key="cust_query").set_value("C1").run()
+    assert not at.exception, at.exception
+    spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
+    assert spec["layout"]["yaxis"]["title"]["text"] == title, spec["layout"]["yaxis"]
 
 
 def test_link_page_writes_a_log_keyed_by_the_linked_customer(ws):
