@@ -34,6 +34,16 @@ def recent_history_note(freq: str, recent: int, total: int, start: pd.Timestamp)
                     total=Sentence(f"forecast.span.{freq}", count=total), start=begun)
 
 
+def fewer_origins_note(total, asked: int, horizon: int, freq: str) -> Sentence:
+    """Said when the backtest used fewer origins than asked, so the page's setting is not taken
+    for what ran (51 weeks: 3 of 8), with how short the next older origin's history was, in the
+    series' own unit ("13 of the 45 years", not "periods", walk16)."""
+    first = int(total.history.index.searchsorted(total.fits["origin"].min())) + 1  # origin = last period seen
+    return Sentence("forecast.note.fewer_origins", used=total.fits["origin"].nunique(), asked=asked,
+                    periods=Sentence(f"forecast.span.{freq}", count=len(total.history)),
+                    shorter=Sentence(f"forecast.span.{freq}", count=first - horizon))
+
+
 def forecast_table(run: ForecastRun) -> pd.DataFrame:
     """``forecast.csv``: period, forecast, lower, upper (80%), the 95% band, the method, and the
     series column(s) first when split with ``--by`` (one per column of ``store,item``, so the

@@ -387,16 +387,6 @@ def reconcile(results: list[SeriesForecast]) -> float:
     return float(np.max(np.abs(factor - 1))) if len(factor) else 0.0
 
 
-def _fewer_origins(total: SeriesForecast, config: ForecastConfig) -> Sentence:
-    """Said when the backtest used fewer origins than asked, so the page's setting is not taken
-    for what ran (51 weeks: 3 of 8), with how short the next older origin's history was, in the
-    series' own unit ("13 of the 45 years", not "periods", walk16)."""
-    first = int(total.history.index.searchsorted(total.fits["origin"].min())) + 1  # origin = last period seen
-    return Sentence("forecast.note.fewer_origins", used=total.fits["origin"].nunique(), asked=config.folds,
-                    periods=Sentence(f"forecast.span.{config.freq}", count=len(total.history)),
-                    shorter=Sentence(f"forecast.span.{config.freq}", count=first - config.horizon))
-
-
 def _or_finer(error: object, freq: str, gap: float) -> object:
     """A too-short history's refusal with a finer period named when the data's dates fill one
     (a year of days asked by month: by week); yearly dates are offered none."""
@@ -448,7 +438,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ForecastConfig | Non
     notes += closed_holiday_notes(total.history, total.closed, config.freq,
                                   pd.DatetimeIndex(total.forecast["period"]), holidays, config.country)
     if total.fits["origin"].nunique() < config.folds:
-        notes.append(_fewer_origins(total, config))
+        notes.append(report.fewer_origins_note(total, config.folds, config.horizon, config.freq))
     results = [total]
     for rank, (name, y) in enumerate(items[1:]):
         full = rank < config.full_series
