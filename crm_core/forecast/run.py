@@ -52,13 +52,13 @@ from crm_core.forecast.candidates import (
     NAIVE,
     SEASONAL,
     SHARE,
-    WINDOWS,
     YEAR,
     candidate_forecasts,
     combined,
 )
 from crm_core.forecast.holiday_flag import HOLIDAY_COLUMN, country_source, infer_country
 from crm_core.forecast.money_date import money_date, reads_as_revenue
+from crm_core.forecast.parts import recent_share, reconcile, share_fits
 from crm_core.forecast.series import (
     FREQS,
     TOTAL,
@@ -246,33 +246,6 @@ class ForecastRun:
         return report.files(self)
 
 
-def _share(part: np.ndarray, total: np.ndarray, periods: pd.DatetimeIndex, freq: str) -> np.ndarray:
-    """The part's recent share of the total for each future period (per weekday for days)."""
-    window = 56 if freq == "D" else WINDOWS[freq][1]
-    part, total = part[-window:], total[-window:]
-    if freq != "D":
-        return np.repeat(part.sum() / total.sum() if total.sum() else 0.0, len(periods))
-    weekdays = (np.arange(len(part)) - len(part) + periods[0].day_of_week) % 7  # day of week of the past
-    shares = {d: part[weekdays == d].sum() / max(total[weekdays == d].sum(), 1e-12) for d in range(7)}
-    return np.array([shares[d] for d in periods.day_of_week])
-
-
-def _share_fits(fits: pd.DataFrame, y: np.ndarray, parent: SeriesForecast, freq: str) -> pd.DataFrame:
-    """Add the share-of-total candidate: the total's chosen backtest forecast × the recent share
-    (at the part's origins: the latest of the total's when the part ran fewer)."""
-    totals = parent.history.to_numpy(float)
-    same = parent.fits["origin"].isin(fits["origin"].unique()).to_numpy()
-    total_fit = parent.fits[parent.winner].to_numpy(float)[same]  # the same origins and periods
-    periods = pd.DatetimeIndex(fits["period"])
-    origins = fits["origin"].to_numpy()
-    out = np.empty(len(fits))
-    for origin in np.unique(origins):
-        rows = origins == origin
-        n = int(parent.history.index.searchsorted(periods[rows][0]))
-        out[rows] = total_fit[rows] * _share(y[:n], totals[:n], periods[rows], freq)
-    return fits.assign(**{SHARE: out})
-
-
 @cache
 def _threads() -> ThreadpoolController:
     """Found once: looking up the BLAS libraries took 30 ms, paid per series of a split."""
@@ -300,7 +273,7 @@ def forecast_series(y: pd.Series, freq: str, horizon: int, folds: int = FOLDS, h
             methods = (*methods, DAYS)
         fits = run_backtest(filled, closed, freq, horizon, folds, holidays, methods, days, history)
         if parent is not None:
-            fits = _share_fits(fits, filled.to_numpy(float), parent, freq)
+            fits = share_fits(fits, filled.to_numpy(float), parent, freq)
         first = backtest_origins(len(y), freq, horizon, folds)[0]
         scale = mase_scale(filled.to_numpy(float)[:first], freq)
         fits, metrics = _with_blend(fits, scale)
@@ -312,7 +285,7 @@ def forecast_series(y: pd.Series, freq: str, horizon: int, folds: int = FOLDS, h
         fitted = tuple(m for m in parts if m != SHARE)
         found = candidate_forecasts(filled, freq, horizon, holidays, fitted, days, history)
         if SHARE in parts:
-            found[SHARE] = parent.forecast["forecast"].to_numpy() * _share(
+            found[SHARE] = parent.forecast["forecast"].to_numpy() * recent_share(
                 filled.to_numpy(float), parent.history.to_numpy(float), periods, freq)
         found |= combined(found, parts, chosen)
     result = _finish(group, y, closed, fits, metrics, found, periods, freq, holidays)
@@ -372,19 +345,6 @@ def _finish(group, y, closed, fits, metrics, found, periods, freq, holidays) -> 
                           "closed": shut, "method": winner})
     return SeriesForecast(group, y, closed, fits, metrics, coverage, frame, nominal, factor,
                           unseen=unseen)
-
-
-def reconcile(results: list[SeriesForecast]) -> float:
-    """Scale the parts so that each period's parts add up to the total forecast (bands scaled
-    alike); returns the largest relative change. The total comes from the strongest models."""
-    total, parts = results[0], results[1:]
-    columns = [c for c in total.forecast.columns if c.startswith(("forecast", "lower", "upper"))]
-    summed = np.sum([p.forecast["forecast"].to_numpy(float) for p in parts], axis=0)
-    target = total.forecast["forecast"].to_numpy(float)
-    factor = np.divide(target, summed, out=np.ones_like(target), where=summed > 0)
-    for part in parts:
-        part.forecast[columns] = part.forecast[columns].to_numpy(float) * factor[:, None]
-    return float(np.max(np.abs(factor - 1))) if len(factor) else 0.0
 
 
 def _or_finer(error: object, freq: str, gap: float) -> object:
