@@ -227,8 +227,9 @@ class ForecastRun:
     def needs_roles(self) -> tuple[str, ...]:
         """Counting rows, the forecast's own note says what it counts and which number columns to
         pick instead; "no amount, so results count purchases" beside it was wrong for a table of
-        measurements (judge11: Chicago's daily ridership, an insurer's monthly quotes)."""
-        return () if self.target == "rows" else ("amount",)
+        measurements (judge11: Chicago's daily ridership, an insurer's monthly quotes), and is for
+        a table's only number column forecast by its name (fc18)."""
+        return ("amount",) if self.target in ("revenue", "value", "units", "orders") else ()
 
     @property
     def total(self) -> SeriesForecast:
