@@ -228,6 +228,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: CohortConfig | None 
     """The cohort table of a purchase log (or an event log) in SQL."""
     config = config or CohortConfig()
     roles, dated = _by_year(con, table, roles, config)
+    config = replace(config, freq="Y") if dated else config  # no rhythm to read: years are all there is
     kind = table_kind(con, table, roles)
     if kind.kind == "customers" or not kind.date_col:
         raise CrmError(Sentence("cohort.need.activity", table=table, evidence=kind.clauses()))
@@ -268,7 +269,7 @@ def _by_year(con, table: str, roles: dict[str, str] | None,
     if config.freq not in (None, "Y"):
         raise CrmError(Sentence("cohort.error.years_only", table=table, column=dated[0],
                                 freq=Sentence(f"cohort.freq.{config.freq}")))
-    return {**(roles or {}), "date": dated[0]}, dated[1]
+    return {**(roles or {}), "date": dated[0]}, Sentence("cohort.note.year_date", **dated[1].values)
 
 
 def _cohort_frame(con, table: str, rows: str, params: list, freq: str, first_col: bool) -> pd.DataFrame:
