@@ -9,6 +9,7 @@ import pandas as pd
 
 from crm_core.forecast.candidates import LAST, SEASONAL
 from crm_core.forecast.series import FREQS, by_columns
+from crm_core.forecast.served import by_error
 from crm_core.forecast.unseen import months
 from crm_core.i18n import Day, Sentence, Term, listed, say, t
 from crm_core.report import format as fmt
@@ -66,8 +67,9 @@ def method_label(method: str, lang: str = "en") -> str:
 
 
 def ranking(result: SeriesForecast) -> pd.DataFrame:
-    """One row per candidate with its backtest errors, best (lowest MASE) first."""
-    rows = [{"method": m, **v, "chosen": m == result.winner} for m, v in result.metrics.items()]
+    """One row per candidate with its backtest errors, lowest MASE first, as the summary lists
+    them; the served one is marked (``served_note`` says why when it is not first)."""
+    rows = [{"method": m, **result.metrics[m], "chosen": m == result.winner} for m in by_error(result)]
     return pd.DataFrame(rows)
 
 
@@ -186,7 +188,7 @@ def summary(run: ForecastRun) -> dict:
            "seasonal_naive_mape": _metric(total, SEASONAL, "mape"),
            "seasonal_naive_mae": _metric(total, SEASONAL, "mae"),
            "seasonal_naive_mase": _metric(total, SEASONAL, "mase"),
-           "winner": best, "ranking": list(total.metrics),
+           "winner": best, "ranking": by_error(total),
            "coverage_80": total.coverage[0.8], "coverage_95": total.coverage[0.95],
            "weekly_mape": weekly_mape(total) if run.config.freq == "D" else None,
            "target": run.target, "measure": run.measure, "freq": run.config.freq,

@@ -69,6 +69,7 @@ from crm_core.forecast.series import (
     load_series,
     mostly_positive,
 )
+from crm_core.forecast.served import served_note
 from crm_core.forecast.unseen import unseen_factors, widen
 from crm_core.forecast.year_date import year_date
 from crm_core.i18n import Sentence
@@ -227,8 +228,9 @@ class ForecastRun:
     def needs_roles(self) -> tuple[str, ...]:
         """Counting rows, the forecast's own note says what it counts and which number columns to
         pick instead; "no amount, so results count purchases" beside it was wrong for a table of
-        measurements (judge11: Chicago's daily ridership, an insurer's monthly quotes)."""
-        return () if self.target == "rows" else ("amount",)
+        measurements (judge11: Chicago's daily ridership, an insurer's monthly quotes), and is for
+        a table's only number column forecast by its name (fc18)."""
+        return ("amount",) if self.target in ("revenue", "value", "units", "orders") else ()
 
     @property
     def total(self) -> SeriesForecast:
@@ -399,6 +401,8 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ForecastConfig | Non
                                   pd.DatetimeIndex(total.forecast["period"]), holidays, config.country)
     if total.fits["origin"].nunique() < config.folds:
         notes.append(report.fewer_origins_note(total, config.folds, config.horizon, config.freq))
+    if served := served_note(total):
+        notes.append(served)
     results = [total]
     for rank, (name, y) in enumerate(items[1:]):
         full = rank < config.full_series

@@ -4,7 +4,7 @@ left out, and closed periods (Christmas zeros, stock-outs) found so they are not
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import duckdb
 import numpy as np
@@ -15,6 +15,7 @@ from crm_core.forecast.overlap import without_totals
 from crm_core.i18n import Day, Listing, Sentence, quoted_name, shortened
 from crm_core.load.coltypes import is_id_name
 from crm_core.workspace import store
+from crm_core.workspace.role_names import YEAR_HEADER
 from crm_core.workspace.role_values import measure_columns
 from crm_core.workspace.transactions import GROUP_SEP, transaction_view
 
@@ -176,6 +177,13 @@ def regular_rows(counts: pd.Series) -> int | None:
     return int(top.index[0]) if top.iloc[0] >= REGULAR_SHARE * len(counts) else None
 
 
+def other_measures(con, table: str, roles: dict[str, str], by: tuple[str, ...]) -> list[str]:
+    """The number columns that could be the measure: no role, no split column, no whole-year
+    column (``Year`` beside the date says when, not how much)."""
+    used = {c for c in roles.values() if c} | set(by)
+    return [c for c in value_columns(con, table) if c not in used and not YEAR_HEADER.match(c.strip())]
+
+
 def _counting_rows_note(con, table: str, roles: dict[str, str], by: tuple[str, ...], freq: str,
                         regular: int | None) -> Sentence:
     """Said when a table has no amount, quantity or order id: the forecast counts rows, and
@@ -183,8 +191,7 @@ def _counting_rows_note(con, table: str, roles: dict[str, str], by: tuple[str, .
     period holds the same number of rows and a number column exists, the note says the count is
     a constant whose perfect backtest means nothing, and names the columns to forecast instead:
     the measure stays the analyst's choice (a reading's sum per week may be no measure at all)."""
-    used = {c for c in roles.values() if c} | set(by)
-    numbers = [c for c in value_columns(con, table) if c not in used]
+    numbers = other_measures(con, table, roles, by)
     if regular and numbers:
         return Sentence("forecast.note.regular_rows", period=Sentence(f"forecast.every.{freq}"),
                         rows=f"{regular:,}", columns=Listing(numbers[:6]))
@@ -197,7 +204,9 @@ def load_series(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str
                 value_col: str | None = None, by: str | None = None,
                 max_groups: int = 2000) -> SeriesSet:
     """The total series (and one per value of ``by``, or per combination of several comma-separated
-    columns, largest first) summed per period."""
+    columns, largest first) summed per period. With no amount, quantity nor order id, a table's
+    one number column is the measure (a Google Analytics export's ``Pageviews``: its rows, one per
+    page and day, counted a constant); with several, rows are counted and the note lists them."""
     if freq not in FREQS:
         raise CrmError(Sentence("forecast.error.freq", freq=freq))
     columns = by_columns(by)
@@ -206,6 +215,10 @@ def load_series(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str
     group = (columns[0] if len(columns) == 1 else columns) or None
     view = transaction_view(con, table, roles, need_customer=False, group_col=group)
     measure, target = _measure(view, value_col)
+    if target == "rows" and len(numbers := other_measures(con, table, roles, columns)) == 1:
+        chosen = load_series(con, table, roles, freq, numbers[0], by, max_groups)
+        note = Sentence("forecast.note.sole_measure", column=quoted_name(numbers[0]))
+        return replace(chosen, notes=(note, *chosen.notes))
     first, last, gap = date_span(con, view.sql)
     if first is None:
         raise CrmError(Sentence("forecast.error.no_dates", table=table, column=roles.get("date")))

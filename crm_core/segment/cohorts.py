@@ -22,6 +22,7 @@ import pandas as pd
 from crm_core.contract import Config, option
 from crm_core.errors import CrmError
 from crm_core.forecast.series import date_span, fitting_freq
+from crm_core.forecast.year_date import year_date
 from crm_core.i18n import Listing, Sentence, Term, say, t
 from crm_core.report import html as report_html
 from crm_core.report.files import csv_bytes, excel_bytes_fast, money_kind
@@ -226,6 +227,8 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: CohortConfig | None 
         roles: dict[str, str] | None = None, lang: str = "en") -> CohortRun:
     """The cohort table of a purchase log (or an event log) in SQL."""
     config = config or CohortConfig()
+    roles, dated = _by_year(con, table, roles, config)
+    config = replace(config, freq="Y") if dated else config  # no rhythm to read: years are all there is
     kind = table_kind(con, table, roles)
     if kind.kind == "customers" or not kind.date_col:
         raise CrmError(Sentence("cohort.need.activity", table=table, evidence=kind.clauses()))
@@ -249,10 +252,24 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: CohortConfig | None 
         frame, notes = cohorts_by(config.freq), ()
     else:
         config, frame, notes = _by_rhythm(con, view.sql, config, cohorts_by)
-    notes += tuple(n for n in (early_start_note(frame, config.freq),) if n)
+    notes += tuple(n for n in (dated, early_start_note(frame, config.freq)) if n)
     return CohortRun(table, config, lang, frame, view.has_amount, kind.sentences(lang),
                      missing_roles_note(resolved, lang, table, CohortRun.needs_roles),
                      display_currency(con, table), notes)
+
+
+def _by_year(con, table: str, roles: dict[str, str] | None,
+             config: CohortConfig) -> tuple[dict[str, str] | None, Sentence | None]:
+    """A table with no date but a column of whole years (a member table's ``年份`` 2015 … 2023) is
+    dated 1 January of each year, with the note saying so; its cohorts are yearly (months or weeks
+    of a year-only date would be empty periods, so they are refused naming the column)."""
+    dated = year_date(con, table, get_roles(con, table, dict(roles or {})))
+    if not dated:
+        return roles, None
+    if config.freq not in (None, "Y"):
+        raise CrmError(Sentence("cohort.error.years_only", table=table, column=dated[0],
+                                freq=Sentence(f"cohort.freq.{config.freq}")))
+    return {**(roles or {}), "date": dated[0]}, Sentence("cohort.note.year_date", **dated[1].values)
 
 
 def _cohort_frame(con, table: str, rows: str, params: list, freq: str, first_col: bool) -> pd.DataFrame:

@@ -58,6 +58,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"total[ _]?(amount|paid|sales|revenue)|net[ _]?amount|gross[ _]?amount|grand[ _]?total|sub[ _-]?total|"
     r"umsatz|betrag|montant|importe|item-price|gross)$"  # Amazon's line total for its quantity
     r"|金额|销售额|消费|营业额|总价|实付|实收|付款|价税合计"  # an ERP's sale with its tax
+    r"|(出口|进口|成交|交易)额"  # trade statistics and a market's turnover (fc18)
     r"|^(合计|总计|本期合计|本期应缴|应缴|账单合计)$"  # a bill's or a till slip's total (judge15)
     r"|^数值$",  # a month-by-month report's figure, as 'value' (load/months.py)
     "quantity": r"^(qty|quantity|units|count|volume|pieces|amount_units|num_items|demand|"

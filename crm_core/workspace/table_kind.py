@@ -22,10 +22,10 @@ import duckdb
 from crm_core import i18n
 from crm_core.workspace import store
 from crm_core.workspace.events import event_type_column
-from crm_core.workspace.role_names import is_charge_name, is_counted_name, is_score_name
+from crm_core.workspace.role_names import YEAR_HEADER, is_charge_name, is_counted_name, is_score_name
 from crm_core.workspace.roles import PERSON_ATTRIBUTE, get_roles, is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import epoch_expr, qi
-from crm_core.workspace.transactions import cancelled_sql, date_sql
+from crm_core.workspace.transactions import cancelled_sql, date_sql, role_date_sql
 
 KINDS: tuple[str, ...] = ("transactions", "customers", "events")
 
@@ -151,7 +151,9 @@ def date_share(con: duckdb.DuckDBPyConnection, table: str, column: str, dtype: s
     if is_temporal_type(dtype):
         return 1.0
     col = qi(column)
-    if is_numeric_type(dtype):
+    if is_numeric_type(dtype) and YEAR_HEADER.match(column.strip()):
+        expr = role_date_sql(column, dtype)  # a year column taken as the date (年份 2015: 1 January)
+    elif is_numeric_type(dtype):
         value = f"CAST({col} AS BIGINT)"
         expr = (f"CASE WHEN {value} BETWEEN 19000101 AND 21001231 "
                 f"OR ({epoch_expr(value)}) IS NOT NULL THEN 1 END")

@@ -31,9 +31,8 @@ def test_weekly_forecast_and_backtest_download(page):
 
     backtest = download_csv(page)
     assert {"Exponential smoothing (ETS)", "Theta", "Naive: last value"} <= set(backtest["method"])
-    chosen = backtest.loc[backtest["chosen"], "method"].item()
-    assert chosen == backtest["method"].iloc[0]  # the chosen one first, the others by recent MASE
-    assert backtest["recent_mase"].iloc[1:].is_monotonic_increasing
+    assert backtest["chosen"].sum() == 1  # marked, wherever its error puts it
+    assert backtest["mase"].is_monotonic_increasing  # by the error shown, as the CLI lists them (fc18)
 
 
 

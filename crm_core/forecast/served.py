@@ -1,0 +1,55 @@
+"""The candidates in the order of the backtest error shown beside them, and, when the served one
+is not first, why it was served, in words.
+
+The choice (``backtest.choose``) keeps the mean of the models unless another candidate's lead over
+it exceeds its own noise across origins, and ranks the rest by recent MASE; the summary and the
+page show the MASE over all origins. On judge18's Google Analytics export the served mean (MASE
+2.23) was listed first above the last value (1.88): an analyst reads that as serving a loser."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from crm_core.forecast.backtest import LEAD_NOISE, MIN_ORIGINS, origin_mase, paired_lead
+from crm_core.forecast.candidates import ENSEMBLE, SHARE
+from crm_core.i18n import Sentence, Term
+from crm_core.report.run_grid import model_words
+
+if TYPE_CHECKING:
+    from crm_core.forecast.run import SeriesForecast
+
+
+def by_error(result: SeriesForecast) -> list[str]:
+    """The candidates by their backtest MASE over all origins, lowest first; a tie keeps the
+    served one, then the recent MASE's order, ahead (the metrics' own order)."""
+    def error(method: str) -> float:
+        mase = result.metrics[method].get("mase")
+        return math.inf if mase is None or math.isnan(mase) else mase
+    return sorted(result.metrics, key=error)
+
+
+def _named(method: str) -> Term:
+    return Term(model_words(method, "en"), zh=model_words(method, "zh"))
+
+
+def served_note(result: SeriesForecast) -> Sentence | None:
+    """Why the served model is not the one with the lowest backtest error shown, or None when it
+    is: too few origins to tell a lead from chance, a lead within its noise (``LEAD_NOISE``), or
+    the served one erring less at the latest origins, which weigh more."""
+    best, served = by_error(result)[0], result.winner
+    if best == served:
+        return None
+    mase = {m: f"{result.metrics[m]['mase']:.2f}" for m in (best, served)}
+    said = {"best": _named(best), "served": _named(served),
+            "best_mase": mase[best], "served_mase": mase[served]}
+    per_origin = origin_mase(result.fits, 1.0)  # a lead in its own noise does not depend on the scale
+    if len(per_origin) < MIN_ORIGINS:
+        return Sentence("forecast.note.served_few", origins=len(per_origin), **said)
+    default = next((m for m in (ENSEMBLE, SHARE) if m in per_origin), None)
+    lead = paired_lead(per_origin, default)[best] if default and best != default else math.inf
+    if lead <= LEAD_NOISE:
+        return Sentence("forecast.note.served_noise", lead=f"{lead:.1f}", needed=f"{LEAD_NOISE:g}", **said)
+    return Sentence("forecast.note.served_recent", origins=len(per_origin),
+                    best_recent=f"{result.metrics[best]['recent_mase']:.2f}",
+                    served_recent=f"{result.metrics[served]['recent_mase']:.2f}", **said)

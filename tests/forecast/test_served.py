@@ -1,0 +1,55 @@
+"""The served model, the ranking and the numbers shown agree (fc18): the ranking lists the
+candidates by the backtest MASE the summary and the page show, and when the served model is not
+the lowest, a note says why in words (the noise rule, or the recent origins)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from crm_core.forecast import report
+from crm_core.forecast.backtest import LEAD_NOISE
+from crm_core.forecast.run import ForecastConfig, run
+from crm_core.forecast.served import served_note
+from crm_core.i18n import say
+from crm_core.workspace import store
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "wikipedia_pageviews_daily.csv"
+
+
+@pytest.fixture
+def pageviews(con):
+    """judge18's Google Analytics export summed per day (real Wikipedia traffic)."""
+    store.write_frame(con, "ga", pd.read_csv(DATA, parse_dates=["Date"]))
+    return run(con, "ga", ForecastConfig(freq="W", horizon=8, value_col="Pageviews"))
+
+
+def test_the_ranking_follows_the_backtest_error_shown(pageviews):
+    """judge18: "ensemble" (MASE 2.23) ranked first above the last value (1.88)."""
+    summary = pageviews.summary()
+    metrics = pageviews.total.metrics
+    errors = [metrics[m]["mase"] for m in summary["ranking"]]
+    assert errors == sorted(errors)
+    assert list(report.ranking(pageviews.total)["method"]) == summary["ranking"]
+    assert summary["winner"] == "ensemble" and summary["ranking"][0] == "last_value"
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", ("last value", "1.88", "2.23", f"{LEAD_NOISE:g}")),
+                                             ("zh", ("上一期值", "1.88", "2.23", f"{LEAD_NOISE:g}"))])
+def test_a_served_model_with_a_higher_error_is_explained(pageviews, lang, words):
+    note = served_note(pageviews.total)
+    assert note is not None
+    said = say(note, lang)
+    assert all(w in said for w in words), said
+    assert any(say(n, lang) == said for n in pageviews.notes)
+
+
+def test_no_note_when_the_served_model_erred_least(con):
+    days = pd.read_csv(DATA, parse_dates=["Date"])
+    days["Pageviews"] = 1000.0 + days.index * 10.0  # a straight line: the models beat the last value
+    store.write_frame(con, "line", days)
+    result = run(con, "line", ForecastConfig(freq="W", horizon=8, value_col="Pageviews"))
+    assert result.summary()["ranking"][0] == result.summary()["winner"]
+    assert served_note(result.total) is None
