@@ -187,11 +187,12 @@ def install(con, built: Built, target: str, name: str, *, keep_previous: bool = 
 
 
 def _left_out_notes(con, target: str, roles: dict[str, str]) -> list[Sentence]:
-    """The rows the transaction view leaves out, by rule; on a customer table (one row per
-    customer) none is left out, and a cancelled status says who left: Chargebee's 217 cancelled
-    subscriptions were "left out of every analysis" though segment and churn kept them."""
+    """The rows the transaction view leaves out, by rule; on a customer table without order ids
+    (one row per customer) none is left out, and a cancelled status says who left: Chargebee's 217
+    cancelled subscriptions were "left out of every analysis" though segment and churn kept them.
+    (A few orders whose cancelled ones leave one per buyer still read as a customer table.)"""
     left_out = {k: n for k, n in transactions.cancelled_rows(con, target).items() if n}
-    if not left_out or kind_of(con, target, roles) != "customers":
+    if not left_out or roles.get("order_id") or kind_of(con, target, roles) != "customers":
         return [coltypes.note(key, count=f"{n:,}") for key, n in left_out.items()]
     gone = left_out.get("cancelled_orders")
     return [coltypes.note("status_kept_per_customer", count=f"{gone:,}")] if gone else []
