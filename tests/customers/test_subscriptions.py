@@ -29,3 +29,16 @@ def test_a_subscriptions_status_is_a_churn_label(con):
     assert (labels.eq("churned") == truth.reindex(labels.index)).all()
     assert labels.eq("churned").sum() == int(leaving.sum()) == 99
     assert scored.metrics["roc_auc"] > 0.6
+
+
+def test_a_cancellation_date_is_no_reason_for_churn(con):
+    """``cancelled_at`` is filled for the 37 cancelled and blank for all 315 who stayed: the
+    leaving recorded, left out of the models with a note in both languages."""
+    table = load_file(con, DATA / "chargebee_subscriptions.csv")[0].table
+    scored = churn.run(con, table, roles={"label": "status"})
+    assert scored.metrics["left_out_outcome"] == {"cancelled_at": 37}
+    assert "cancelled_at" not in {d["feature"] for d in scored.metrics["drivers"]}
+    assert not scored.scores["reasons"].str.contains("cancelled_at").any()
+    note = next(n for n in scored.notes if n.key == "customers.note.label_outcome")
+    assert str(note).startswith("'cancelled_at' was left out of the models: it is filled on 37 rows")
+    assert note.text("zh").startswith("“cancelled_at”未用于建模：它只在 37 行有值")
