@@ -76,22 +76,30 @@ def backslash_quotes(path: Path) -> bool:
         return mm.find(_BACKSLASH_QUOTE) >= 0
 
 
-def mysql_null_count(path: Path, delimiter: str) -> int:
-    """How many values are MySQL's unquoted ``\\N`` (no value); 0 without a scan when the file
-    holds no ``\\N`` at all."""
+NULL_WORDS = ("NULL", "null")
+"""A database's word for no value, written by dumps and ORMs; ``Null`` (a surname) is a value."""
+
+
+def null_mark_counts(path: Path, delimiter: str) -> Counter[str]:
+    """How many whole values are MySQL's ``\\N`` and how many ``NULL`` / ``null``, quoted or
+    not (DuckDB cannot tell ``"\\N"`` from ``\\N`` once read); no scan when the file holds none."""
+    marks = (MYSQL_NULL, *NULL_WORDS)
     with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-        if mm.find(MYSQL_NULL.encode()) < 0:
-            return 0
+        found = [m for m in marks if mm.find(m.encode()) >= 0]
+        if not found:
+            return Counter()
         sep = re.escape(delimiter.encode())
-        pattern = re.compile(rb"(?m)(?:^|(?<=" + sep + rb"))\\N(?=" + sep + rb"|\r?$)")
-        return sum(1 for _ in pattern.finditer(mm))
+        words = b"|".join(re.escape(m.encode()) for m in found)
+        pattern = re.compile(rb'(?m)(?:^|(?<=' + sep + rb'))("?)(' + words + rb')\1(?=' + sep + rb'|\r?$)')
+        return Counter(MYSQL_NULL if m[2] == MYSQL_NULL.encode() else "NULL" for m in pattern.finditer(mm))
 
 
 def column_sql(i: int, escape: str) -> str:
     r"""Raw column ``c{i}`` as read: the first loses any stray BOM (two exports joined); MySQL's
-    ``\N`` is no value, in a backslash-escaped export or not (a MySQL dump with no ``\"`` in it
-    kept ``\N`` as text, and its amounts with it)."""
-    value = f"nullif(c{i}, '{MYSQL_NULL}')"
+    ``\N`` and a database's ``NULL`` / ``null`` are no value, in a backslash-escaped export or not
+    (a MySQL dump with no ``\"`` in it kept ``\N`` as text, and its amounts with it)."""
+    marks = ", ".join(f"'{m}'" for m in (MYSQL_NULL, *NULL_WORDS))
+    value = f"CASE WHEN c{i} IN ({marks}) THEN NULL ELSE c{i} END"
     return f"replace({value}, chr(65279), '') AS c0" if i == 0 else f"{value} AS c{i}"
 
 
@@ -127,6 +135,8 @@ def notes(path: Path, delimiter: str) -> list[Sentence]:
 
 
 def null_notes(path: Path, delimiter: str) -> list[Sentence]:
-    r"""How many values written ``\N`` were read as empty (none for a space-aligned table)."""
-    nulls = mysql_null_count(path, delimiter) if len(delimiter) == 1 else 0
-    return [Sentence("load.note.mysql_nulls", count=nulls)] if nulls else []
+    r"""How many values written ``\N`` and ``NULL`` / ``null`` were read as empty (none for a
+    space-aligned table)."""
+    counts = null_mark_counts(path, delimiter) if len(delimiter) == 1 else Counter()
+    keys = {MYSQL_NULL: "load.note.mysql_nulls", "NULL": "load.note.null_marks"}
+    return [Sentence(keys[mark], count=counts[mark]) for mark in keys if counts[mark]]
