@@ -30,26 +30,27 @@ _WORD_BYTE = re.compile(rb"[A-Za-z\x80-\xff]")
 
 def reads_as_dos(head: bytes) -> bool:
     """Whether the head's bytes beyond ASCII next to letters read as letters in code page 850
-    (some, after a lowercase letter: :func:`_dos_letter`) and never only in Windows-1252."""
+    (some, after a letter: :func:`_dos_letter`) and never only in Windows-1252."""
     sample = head[:SAMPLE_BYTES]
     dos = windows = 0
     for match in _NEAR_LETTER.finditer(sample):
         at = match.start()
-        lower = sample[at - 1:at].islower()
-        in_dos = _fits(match.group().decode(ENCODING), lower)
+        case = _case(sample[at - 1:at], sample[at + 1:at + 2])
+        in_dos = _fits(match.group().decode(ENCODING), case)
         windows_char = match.group().decode(WINDOWS, errors="replace")
-        in_windows = _fits(windows_char, lower)
+        in_windows = _fits(windows_char, case)
         dos += in_dos and not in_windows and _dos_letter(sample, at, windows_char)
         windows += in_windows and not in_dos
     return dos >= MIN_LETTERS and windows == 0
 
 
 def _dos_letter(sample: bytes, at: int, windows_char: str) -> bool:
-    """Whether the byte at ``at`` is a DOS letter inside a Western word: after a lowercase letter
-    (``“Run`` opens a quote), not before a digit (GB18030's four-byte ``¥`` is 0x81 0x30 0x84
-    0x36), in a word mostly ASCII (Russian in Shift-JIS is ``„M„u„w``: a high byte every other
-    one) whose every high byte is a DOS letter (GB18030's ``…`` is DOS ``í¡``), and not Windows
-    punctuation that sits there (:data:`AFTER_WORDS`, :data:`CLOSING`)."""
+    """Whether the byte at ``at`` is a DOS letter inside a Western word: after a letter (``“Run``
+    opens a quote; ``LÜBECK``, ``Lü`` count as ``München`` does), not before a digit (GB18030's
+    four-byte ``¥`` is 0x81 0x30 0x84 0x36), in a word mostly ASCII (Russian in Shift-JIS is
+    ``„M„u„w``: a high byte every other one) whose every high byte is a DOS letter (GB18030's
+    ``…`` is DOS ``í¡``), and not Windows punctuation that sits there (:data:`AFTER_WORDS`,
+    :data:`CLOSING`)."""
     after = sample[at + 1:at + 2]
     start, end = at, at + 1
     while start > 0 and _WORD_BYTE.match(sample, start - 1):
@@ -58,13 +59,23 @@ def _dos_letter(sample: bytes, at: int, windows_char: str) -> bool:
         end += 1
     high = [b for b in sample[start:end] if b > 127]
     inside = after.isalpha()
-    return (sample[at - 1:at].islower() and not after.isdigit() and windows_char not in AFTER_WORDS
+    return (sample[at - 1:at].isalpha() and not after.isdigit() and windows_char not in AFTER_WORDS
             and (inside or windows_char not in CLOSING)
             and 3 * len(high) <= end - start
             and all(unicodedata.category(bytes([b]).decode(ENCODING))[0] == "L" for b in high))
 
 
-def _fits(ch: str, after_lowercase: bool) -> bool:
-    """A lowercase letter after a lowercase one; any letter (not a modifier like ``ˆ``) elsewhere."""
-    category = unicodedata.category(ch)
-    return category == "Ll" if after_lowercase else category in ("Ll", "Lu", "Lt", "Lo")
+def _case(before: bytes, after: bytes) -> tuple[str, ...]:
+    """The letter categories that fit between these bytes: lowercase after a lowercase letter or
+    between a capital and a lowercase one (``Müller``), a capital between capitals (``LÜBECK``:
+    0x9A is DOS ``Ü``, Windows ``š``), any letter elsewhere (``JOSÉ,``)."""
+    if before.islower() or (before.isupper() and after.islower()):
+        return ("Ll",)
+    if before.isupper() and after.isupper():
+        return ("Lu",)
+    return ("Ll", "Lu", "Lt", "Lo")
+
+
+def _fits(ch: str, case: tuple[str, ...]) -> bool:
+    """A letter of a case that fits its neighbours (:func:`_case`; not a modifier like ``ˆ``)."""
+    return unicodedata.category(ch) in case
