@@ -165,9 +165,9 @@ def _build_text_once(con, path, layout, name, report, mask_pii, folder, serial) 
 
 
 def _build_from_copy(con, path, layout, name, report, mask_pii, folder, serial) -> Built:
-    """A file read through a UTF-8 copy; a Windows-1252 one line by line, as its UTF-8 lines
-    stay UTF-8 (:mod:`crm_core.load.mixedenc`)."""
-    lines = mixedenc.LineDecoder(layout.encoding) if layout.encoding == mixedenc.WESTERN else None
+    """A file read through a UTF-8 copy; a Western single-byte one line by line, as its UTF-8
+    or Big5 lines stay what they are (:mod:`crm_core.load.mixedenc`)."""
+    lines = mixedenc.LineDecoder(layout.encoding) if layout.encoding in mixedenc.SINGLE_BYTE else None
     with temp_path(folder, ".csv") as copy:
         _rewrite_utf8(path, copy, layout, report, lines)
         built = _build(con, _Source(copy, layout, 0, serial), name, report, mask_pii)
