@@ -39,6 +39,9 @@ _EAST = re.compile(rb"[\x80-\xff]{2}|[\x81-\xbf][\x40-\x7e]")
 """Bytes that may be a Big5, GBK or Shift-JIS character: two high bytes side by side, or a lead
 byte that is a symbol in Windows-1252 before a letter (Big5 ``男`` is 0xA8 ``k``). Western
 accented letters (0xC0–0xFF before a letter) are not: such lines are never judged one by one."""
+_EAST_BY_LETTERS = re.compile(rb"[\x80-\xff]{2}")
+"""The same in DOS and Mac Roman files, whose letters are 0x80–0xBF (Mac ``Fr\x8ed\x8eric`` is
+Shift-JIS ``Fr仕屍ic``): only two high bytes side by side."""
 
 
 class LineDecoder:
@@ -92,7 +95,7 @@ class LineDecoder:
             encoding = self._own(_line_encoding(b"".join(block[i] for i in wide[:SAMPLE_LINES])))
             if encoding != self.detected and not _decodes(data, encoding):
                 return [self.decode(raw, number + i) for i, raw in enumerate(block)]
-            if encoding == self.detected and (east := _east_asian(block, wide)):
+            if encoding == self.detected and (east := _east_asian(block, wide, self.detected)):
                 return [self._count(raw, number + i, east.get(i, encoding)) for i, raw in enumerate(block)]
             self.others[encoding] += len(wide)
             self.first.setdefault(encoding, number + wide[0])
@@ -151,13 +154,14 @@ def _decodes(raw: bytes, encoding: str) -> bool:
     return True
 
 
-def _east_asian(block: list[bytes], wide: list[int]) -> dict[int, str]:
+def _east_asian(block: list[bytes], wide: list[int], detected: str) -> dict[int, str]:
     """The lines of a Western block that read as Big5, GB18030 or Shift-JIS, each with its
     encoding: only lines with such bytes (:data:`_EAST`) are judged, one by one, then all of them
     together (a short line such as ``台中市`` alone reads as GB18030 too). The block was judged on
     its first lines beyond ASCII, and Taiwanese names after thousands of ``Café`` rows were read
     as ``¤ý¤p©ú``."""
-    east = [i for i in wide if _EAST.search(block[i]) and _line_encoding(block[i]) != WESTERN]
+    pattern = _EAST if detected == WESTERN else _EAST_BY_LETTERS
+    east = [i for i in wide if pattern.search(block[i]) and _line_encoding(block[i]) != WESTERN]
     together = _line_encoding(b"".join(block[i] for i in east[:SAMPLE_LINES])) if east else WESTERN
     return {i: together if together != WESTERN and _decodes(block[i], together) else _line_encoding(block[i])
             for i in east}

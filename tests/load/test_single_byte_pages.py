@@ -1,5 +1,5 @@
 """Western single-byte exports beyond Windows-1252: DOS code pages whose accented letters stand
-after capitals (``LÜBECK``, ``Lü``), read as what they say."""
+after capitals (``LÜBECK``, ``Lü``) and old Mac Excel's Mac Roman, read as what they say."""
 
 from __future__ import annotations
 
@@ -35,3 +35,24 @@ def test_windows_capitals_stay_windows_1252(con, tmp_path):
     result, rows, _ = _rows(con, tmp_path / "kunden.csv", text.encode("cp1252"))
     assert result.encoding == "cp1252"
     assert [list(r) for r in rows] == [ln.split(";") for ln in text.splitlines()[1:]]
+
+
+MAC_EXPORT = ("Name,Ort,Notiz,Betrag\r\nCafé Zoë,Köln,• Stammkunde,29.33\r\n"
+              "Müller,Zürich,• don’t call,12.00\r\nFrédéric,Besançon,“VIP” – Brühl,3.50\r\n"
+              "José Núñez,Málaga,• neu,8.00\r\n")
+"""Old Mac Excel's "CSV (Macintosh)": ``é`` is 0x8E, ``ü`` 0x9F, the bullet 0xA5, ``’`` 0xD5."""
+
+
+def test_mac_roman_export(con, tmp_path):
+    """Read as DOS on main (``CafÄ Zoæ``, ``Mƒller``, ``Ñ Stammkunde``); as Windows-1252 it would
+    be ``CafŽ``, ``MŸller``, ``¥ Stammkunde``."""
+    result, rows, types = _rows(con, tmp_path / "kunden.csv", MAC_EXPORT.encode("mac_roman"))
+    assert result.encoding == "mac_roman" and types["Betrag"] == "DOUBLE"
+    assert [list(r[:3]) for r in rows] == [ln.split(",")[:3] for ln in MAC_EXPORT.splitlines()[1:]]
+
+
+def test_dos_stays_dos_beside_mac(con, tmp_path):
+    """A DOS till's letters fit Mac Roman in places (0x81 is Mac ``Å``): DOS still, on fewer misfits."""
+    text = "Kunde;Stadt;Betrag\r\nMüller;München;29,33\r\nCafé Zoë;Köln;12,00\r\nBrühl;Düsseldorf;1,50\r\n"
+    result, rows, _ = _rows(con, tmp_path / "kasse.csv", text.encode("cp850"))
+    assert result.encoding == "cp850" and rows[2][:2] == ("Brühl", "Düsseldorf")
