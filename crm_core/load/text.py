@@ -78,7 +78,7 @@ class _Source:
         skip_rows = self.skip + (1 if layout.header is not None else 0)
         spec = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(self.n_fields)) + "}"
         wanted = range(self.n_fields) if columns is None else columns
-        select = ", ".join(dialect.column_sql(i, layout.escape) for i in wanted)
+        select = ", ".join(dialect.column_sql(i, layout.escape, layout.null_words) for i in wanted)
         reader = (f"read_csv(?, delim = ?, quote = ?, escape = ?, header = false, skip = ?, "
                   f"columns = {spec}, auto_detect = false, null_padding = true, "
                   f"max_line_size = {limits.max_line_bytes()}, encoding = 'utf-8', "
@@ -129,6 +129,7 @@ def build_text(con, path: Path, name: str, report, mask_pii: bool, folder: Path)
     layout = sniff.sniff_text(path, name)
     limits.check_columns(layout.n_fields if layout.header is None else len(layout.header), name)
     serial = any("\n" in v or "\r" in v for row in layout.head_rows for v in row)
+    layout.null_words = bool(dialect.marks_in(path, dialect.NULL_WORDS))
     built = _build_dialect(con, path, layout, name, report, mask_pii, folder, serial)
     if not layout.escape:
         built.notes[:0] = dialect.null_notes(path, layout.delimiter)
