@@ -34,11 +34,14 @@ _WORD_BYTE = re.compile(rb"[A-Za-z\x80-\xff]")
 def code_page(head: bytes) -> str:
     """DOS 850 or Mac Roman when the head's bytes beyond ASCII next to letters read as letters in
     it (some, after a letter: :func:`_dos_letter`) and never only in Windows-1252; "" for Windows.
-    When both do, the one in which fewer bytes misfit their neighbours."""
+    When both do, the one in which fewer bytes misfit their neighbours, then the one reading more
+    of them as the accented letters of Western languages (``L\x9ftkepohl`` is Mac ``Lütkepohl``,
+    DOS ``Lƒtkepohl``: both letters, one a florin sign)."""
     sample = head[:SAMPLE_BYTES]
     votes = {ENCODING: 0, MAC: 0}
     against = {ENCODING: 0, MAC: 0}
     misfits = {ENCODING: 0, MAC: 0}
+    accented = {ENCODING: 0, MAC: 0}
     for match in _NEAR_LETTER.finditer(sample):
         at = match.start()
         case = _case(sample[at - 1:at], sample[at + 1:at + 2])
@@ -47,12 +50,14 @@ def code_page(head: bytes) -> str:
         chars = {page: match.group().decode(page) for page in votes}
         fits = {page: _fits(char, case) for page, char in chars.items()}
         for page, fit in fits.items():
-            votes[page] += fit and not in_windows and _dos_letter(sample, at, windows_char, page)
+            vote = fit and not in_windows and _dos_letter(sample, at, windows_char, page)
+            votes[page] += vote
+            accented[page] += vote and "\xc0" <= chars[page] <= "\xff"
             quote = unicodedata.category(chars[page])[0] == "P"  # Mac's “VIP” and don’t sit by letters
             against[page] += in_windows and not fit and not quote
             misfits[page] += not fit and not quote and (in_windows or any(fits.values()))
     found = [page for page in votes if votes[page] >= MIN_LETTERS and not against[page]]
-    return min(found, key=lambda page: (misfits[page], -votes[page])) if found else ""
+    return min(found, key=lambda page: (misfits[page], -accented[page], -votes[page])) if found else ""
 
 
 def _dos_letter(sample: bytes, at: int, windows_char: str, page: str = ENCODING) -> bool:

@@ -56,3 +56,12 @@ def test_dos_stays_dos_beside_mac(con, tmp_path):
     text = "Kunde;Stadt;Betrag\r\nMüller;München;29,33\r\nCafé Zoë;Köln;12,00\r\nBrühl;Düsseldorf;1,50\r\n"
     result, rows, _ = _rows(con, tmp_path / "kasse.csv", text.encode("cp850"))
     assert result.encoding == "cp850" and rows[2][:2] == ("Brühl", "Düsseldorf")
+
+
+@pytest.mark.parametrize("encoding", ["cp850", "mac_roman"])
+def test_letters_both_pages_read_go_to_the_accented_reading(con, tmp_path, encoding):
+    """``L\\x9ftkepohl`` is Mac ``Lütkepohl`` and DOS ``Lƒtkepohl``: both letters (statsmodels'
+    JMulTi result files in Mac Roman were read as DOS); the accented one decides."""
+    text = "author;title;year\r\nLütkepohl;New Introduction;2005\r\nLütkepohl, Krätzig;Applied;2004\r\n"
+    result, rows, _ = _rows(con, tmp_path / "refs.csv", text.encode(encoding))
+    assert result.encoding == encoding and rows[1][0] == "Lütkepohl, Krätzig"
