@@ -48,8 +48,8 @@ class Layout:
     """The quote character: ``'`` when the export quotes with it (:mod:`~crm_core.load.dialect`)."""
     escape: str = ""
     """What escapes a quote inside a quoted value: the quote itself (doubled) unless ``\\``."""
-    null_words: bool = False
-    """The file holds ``NULL`` or ``null`` somewhere: whole values so are read as empty."""
+    null_marks: tuple[str, ...] = ()
+    """Which of ``\\N``, ``NULL``, ``null`` the file holds somewhere: whole values so are empty."""
 
     @property
     def label(self) -> str:
