@@ -31,8 +31,8 @@ CLEAR = 3
 
 @dataclass(frozen=True)
 class Reading:
-    """The format a column of compact dates is read with, and the other order (``ORDERS``'
-    ``dmy`` …) its values fit as well, when the data cannot tell."""
+    """The format a column of compact dates is read with, and the other order its values fit as
+    well (``dmy``, ``mdy``, ``ymd`` as :data:`ORDERS` names them) when the data cannot tell."""
 
     fmt: str
     also: str = ""
