@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 
 from crm_core import i18n
-from crm_core.load import baddays, dayorder
+from crm_core.load import baddays, compactdates, dayorder
 from crm_core.workspace.sqlutil import (
     COMPACT_DATE_FORMAT,
     CURRENCY,
@@ -93,13 +93,6 @@ _QUARTER = (r"^(19|20)\d\d\s*[-/ ]?\s*[Qq][1-4]$|^[Qq][1-4]\s*[-/ ]?\s*(19|20)\d
 """A quarter as reports and R's yearquarter write it (``1981 Q1``, ``1981-Q1``, ``Q1 1981``,
 ``1981年第1季度``); one pattern for Python and DuckDB."""
 _COMPACT_DATE = re.compile(r"^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$")
-_SHORT_DATE = re.compile(r"^\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$")
-SHORT_DATE_FORMAT = "%y%m%d"
-"""``240305`` under a header that says date (``order_date``, ``日期``, ``下单时间``; not ``time``,
-whose ``093015`` is a clock): a till's yymmdd, read as a number before."""
-_DAY_NAME = re.compile(r"date|日期|时间", re.IGNORECASE)
-
-
 _FULL_WIDTH = "０１２３４５６７８９．，－＋（）／：　\u2212％"
 _HALF_WIDTH = "0123456789.,-+()/: -%"
 """Full-width digits and punctuation, as Chinese input methods type them (``１２３．５０``), and the
@@ -130,6 +123,8 @@ class Plan:
     order: str = ""
     """``day_first`` / ``month_first``: the order a date's day and month were read in, when the
     other order was among the formats tried (``05/03/2024``), for :func:`dayorder.notes`."""
+    also: str = ""
+    """``dmy`` / ``mdy`` / ``ymd``: the other order a column of compact dates fits (``compactdates``)."""
     not_days: tuple = ()
     """(count, first values) of impossible days left empty in a date column (``baddays``)."""
 
@@ -200,8 +195,9 @@ def candidate(con, col: str, out: str, values: list[str]) -> Plan:
     if all(_DATEISH.match(v) or (date_named and _COMPACT_DATE.match(v)) for v in values):
         formats = [*DATE_FORMATS, COMPACT_DATE_FORMAT] if date_named else list(DATE_FORMATS)
         return _dates(con, col, values, formats)
-    if _DAY_NAME.search(out) and values and all(_SHORT_DATE.match(v) for v in values):
-        return _dates(con, col, values, [SHORT_DATE_FORMAT])
+    if compact := compactdates.reading(out, values):
+        plan = _dates(con, col, values, [compact.fmt])
+        return replace(plan, also=compact.also) if plan.kind == "date" else plan
     if date_named and values and all(_INT.match(v) and _is_epoch(int(v)) for v in values):
         return _date_plan(col, epoch_expr(f"TRY_CAST(trim({col}) AS BIGINT)"))
     if date_named and all(_PLAIN_NUMBER.match(v) for v in values) and _decimal_years(values):
@@ -317,9 +313,9 @@ def _dates(con, col: str, values: list[str], formats: list[str]) -> Plan:
         "FROM (SELECT unnest(?::VARCHAR[]) AS v)", [scored],
     ).fetchone()[0]
     expr = timestamp_expr(col, ranked)
-    compact = ranked[0] in (COMPACT_DATE_FORMAT, SHORT_DATE_FORMAT)
+    compact = compactdates.ORDERS.get(ranked[0])
     return replace(_date_plan(col, expr if has_time else f"CAST({expr} AS DATE)"),
-                   order=dayorder.COMPACT if compact else dayorder.day_order(ranked, formats))
+                   order=dayorder.compact(compact) if compact else dayorder.day_order(ranked, formats))
 
 
 def _one_day_order(ranked: list[str]) -> list[str]:

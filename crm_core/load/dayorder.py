@@ -10,7 +10,13 @@ from crm_core.workspace.sqlutil import qi
 from crm_core.workspace.store import columns_of
 
 COMPACT = "compact"
-"""The order of a date written as one number (``20240305``, ``240305``): year, month, day."""
+"""The order of a date written as one number (``20240305``, ``240305``): year, month, day; other
+orders are ``compact:dmy`` (``051223``) and ``compact:mdy`` (:mod:`~crm_core.load.compactdates`)."""
+
+
+def compact(order: str) -> str:
+    """The plan's order for compact dates read ``ymd``, ``dmy`` or ``mdy``."""
+    return COMPACT if order == "ymd" else f"{COMPACT}:{order}"
 
 
 def twin(fmt: str) -> str:
@@ -33,10 +39,10 @@ def notes(con, table: str, plans: Iterable[tuple[str, object]]) -> list[i18n.Sen
     12th, some day not its month). Read day-first with no word of it, a US export's
     ``03/05/2024`` (5 March) was 3 May in every chart, and nothing told the analyst to check."""
     types = dict(columns_of(con, table))
-    dated = [(column, plan.order) for column, plan in plans
+    dated = [(column, plan) for column, plan in plans
              if plan.kind == "date" and plan.order and types.get(column) in ("DATE", "TIMESTAMP")]
-    compact = [i18n.Sentence("load.note.compact_dates", column=c) for c, order in dated if order == COMPACT]
-    checked = [(column, order) for column, order in dated if order != COMPACT]
+    compact = [n for c, plan in dated if plan.order.startswith(COMPACT) for n in _compact_notes(c, plan)]
+    checked = [(column, plan.order) for column, plan in dated if not plan.order.startswith(COMPACT)]
     if not checked:
         return compact
     counts = con.execute("SELECT " + ", ".join(
@@ -45,3 +51,17 @@ def notes(con, table: str, plans: Iterable[tuple[str, object]]) -> list[i18n.Sen
     return compact + [
         i18n.Sentence("load.note.day_order", column=column, order=i18n.Sentence(f"load.day_order.{order}"))
         for k, (column, order) in enumerate(checked) if counts[2 * k] == 0 and counts[2 * k + 1]]
+
+
+def _compact_notes(column: str, plan) -> list[i18n.Sentence]:
+    """That the numbers were read as dates, in which order when not year first, and that the
+    values fit another order too when they do (``051223``: 5 December 2023 or 23 December 2005)."""
+    order = plan.order.partition(":")[2]
+    said = [i18n.Sentence("load.note.compact_dates_order", column=column,
+                          order=i18n.Sentence(f"load.compact_order.{order}")) if order
+            else i18n.Sentence("load.note.compact_dates", column=column)]
+    if plan.also:
+        said.append(i18n.Sentence("load.note.compact_ambiguous", column=column,
+                                  order=i18n.Sentence(f"load.compact_order.{order or 'ymd'}"),
+                                  other=i18n.Sentence(f"load.compact_order.{plan.also}")))
+    return said

@@ -48,6 +48,8 @@ class Layout:
     """The quote character: ``'`` when the export quotes with it (:mod:`~crm_core.load.dialect`)."""
     escape: str = ""
     """What escapes a quote inside a quoted value: the quote itself (doubled) unless ``\\``."""
+    null_marks: tuple[str, ...] = ()
+    """Which of ``\\N``, ``NULL``, ``null`` the file holds somewhere: whole values so are empty."""
 
     @property
     def label(self) -> str:
@@ -173,7 +175,7 @@ def read_head(path: Path) -> tuple[bytes, bool]:
 
 def detect_encoding(head: bytes, name: str) -> str:
     """UTF-8 (with or without BOM), UTF-16, GB18030, Big5, Shift-JIS (:mod:`~crm_core.load.eastasian`),
-    Windows-1252 or DOS code page 850 (:mod:`~crm_core.load.dos`), judged on the first bytes; a
+    Windows-1252, DOS code page 850 or Mac Roman (:mod:`~crm_core.load.dos`), judged on the first bytes; a
     UTF-8 head with lines in another encoding is read line by line (:mod:`~crm_core.load.mixedenc`).
     Windows-1252 rather than Latin-1: Excel on Western Windows writes ``€`` as byte 0x80, which
     Latin-1 reads as an invisible control character (``29,33 €`` lost its currency)."""
@@ -198,8 +200,9 @@ def detect_encoding(head: bytes, name: str) -> str:
 
 
 def _western(head: bytes) -> str:
-    """Windows-1252, or DOS code page 850 when the letters in words prove it (:mod:`~crm_core.load.dos`)."""
-    return dos.ENCODING if dos.reads_as_dos(head) else WESTERN
+    """Windows-1252, or DOS code page 850 or Mac Roman when the letters in words prove it
+    (:mod:`~crm_core.load.dos`)."""
+    return dos.code_page(head) or WESTERN
 
 
 def _gb18030(head: bytes) -> bool:

@@ -78,7 +78,8 @@ class _Source:
         skip_rows = self.skip + (1 if layout.header is not None else 0)
         spec = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(self.n_fields)) + "}"
         wanted = range(self.n_fields) if columns is None else columns
-        select = ", ".join(dialect.column_sql(i, layout.escape) for i in wanted)
+        words = bool(set(layout.null_marks) & set(dialect.NULL_WORDS))
+        select = ", ".join(dialect.column_sql(i, layout.escape, words) for i in wanted)
         reader = (f"read_csv(?, delim = ?, quote = ?, escape = ?, header = false, skip = ?, "
                   f"columns = {spec}, auto_detect = false, null_padding = true, "
                   f"max_line_size = {limits.max_line_bytes()}, encoding = 'utf-8', "
@@ -129,9 +130,10 @@ def build_text(con, path: Path, name: str, report, mask_pii: bool, folder: Path)
     layout = sniff.sniff_text(path, name)
     limits.check_columns(layout.n_fields if layout.header is None else len(layout.header), name)
     serial = any("\n" in v or "\r" in v for row in layout.head_rows for v in row)
+    layout.null_marks = dialect.marks_in(path)
     built = _build_dialect(con, path, layout, name, report, mask_pii, folder, serial)
     if not layout.escape:
-        built.notes[:0] = dialect.null_notes(path, layout.delimiter)
+        built.notes[:0] = dialect.null_notes(path, layout.delimiter, layout.null_marks)
     built.encoding, built.delimiter = layout.encoding, layout.label
     return built
 
@@ -150,7 +152,7 @@ def _build_dialect(con, path, layout, name, report, mask_pii, folder, serial) ->
     except dialect.BackslashQuotes as refused:
         layout.escape = dialect.BACKSLASH
         built = refused.retry(_build_dialect, con, path, layout, name, report, mask_pii, folder, serial)
-        built.notes[:0] = dialect.notes(path, layout.delimiter)
+        built.notes[:0] = dialect.notes(path, layout.delimiter, layout.null_marks)
     return built
 
 
@@ -165,9 +167,9 @@ def _build_text_once(con, path, layout, name, report, mask_pii, folder, serial) 
 
 
 def _build_from_copy(con, path, layout, name, report, mask_pii, folder, serial) -> Built:
-    """A file read through a UTF-8 copy; a Windows-1252 one line by line, as its UTF-8 lines
-    stay UTF-8 (:mod:`crm_core.load.mixedenc`)."""
-    lines = mixedenc.LineDecoder(layout.encoding) if layout.encoding == mixedenc.WESTERN else None
+    """A file read through a UTF-8 copy; a Western single-byte one line by line, as its UTF-8
+    or Big5 lines stay what they are (:mod:`crm_core.load.mixedenc`)."""
+    lines = mixedenc.LineDecoder(layout.encoding) if layout.encoding in mixedenc.SINGLE_BYTE else None
     with temp_path(folder, ".csv") as copy:
         _rewrite_utf8(path, copy, layout, report, lines)
         built = _build(con, _Source(copy, layout, 0, serial), name, report, mask_pii)

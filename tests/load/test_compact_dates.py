@@ -52,3 +52,53 @@ def test_a_value_that_is_no_day_makes_no_date(con, tmp_path):
     text = "order_date,amount\n240305,1\n240231,2\n231231,3\n"
     _, rows, types = _load(con, tmp_path / "orders.csv", text)
     assert types["order_date"] != "DATE" and [str(r[0]) for r in rows] == ["240305", "240231", "231231"]
+
+
+SEASON = [dt.date(2023, 11, 20) + dt.timedelta(days=i) for i in range(60)]
+"""Sixty days of a till's export, 20 November 2023 to 18 January 2024."""
+
+
+def _till(con, tmp_path, header: str, fmt: str, days=SEASON):
+    text = f"receipt,{header},amount\n" + "".join(
+        f"R{i},{d.strftime(fmt)},{i % 9 + 1}.50\n" for i, d in enumerate(days))
+    result, rows, types = _load(con, tmp_path / "till.csv", text)
+    return result, [r[1] for r in rows], types[header], [n.key for n in result.notes]
+
+
+@pytest.mark.parametrize("header", ["day", "dt", "txn_dt", "date", "日期"])
+def test_yymmdd_under_any_date_header(con, tmp_path, header):
+    """``231205`` under ``day`` or ``dt`` loaded as the number 231,205; sixty days tell the order
+    (two years, thirty-one days), so no word of doubt."""
+    _, days, kind, keys = _till(con, tmp_path, header, "%y%m%d")
+    assert kind == "DATE" and days == SEASON
+    assert "load.note.compact_dates" in keys and "load.note.compact_ambiguous" not in keys
+
+
+@pytest.mark.parametrize(("fmt", "order"), [("%d%m%y", "dmy"), ("%d%m%Y", "dmy"), ("%m%d%Y", "mdy")])
+def test_day_first_compact_dates_read_in_their_order(con, tmp_path, fmt, order):
+    """``051223`` was read year first (23 December 2005) without a word, and ``05122023`` kept as
+    text (its leading zero); days past the 12th, or years that repeat where days vary, prove it."""
+    result, days, kind, keys = _till(con, tmp_path, "date", fmt)
+    assert kind == "DATE" and days == SEASON
+    (said,) = [n for n in result.notes if n.key == "load.note.compact_dates_order"]
+    assert said.values["order"].key == f"load.compact_order.{order}"
+    assert "load.note.compact_ambiguous" not in keys
+    assert "2023" in t(said.key, "zh", **said.values)
+
+
+def test_compact_dates_that_fit_two_orders_say_so(con, tmp_path):
+    """No day past the 12th: ``05122023`` is 5 December or 12 May; read day first, and the note
+    says the data cannot tell."""
+    days = [dt.date(2023, m, d) for m in (1, 5, 12) for d in (1, 5, 12)]
+    result, read, kind, _ = _till(con, tmp_path, "date", "%d%m%Y", days)
+    assert kind == "DATE" and read == days
+    (said,) = [n for n in result.notes if n.key == "load.note.compact_ambiguous"]
+    assert said.values["other"].key == "load.compact_order.mdy"
+    assert "分不出来" in t(said.key, "zh", **said.values)
+
+
+@pytest.mark.parametrize("header", ["weekday", "days", "time"])
+def test_numbers_under_headers_that_are_no_date_stay_numbers(con, tmp_path, header):
+    """``days`` counts, ``weekday`` is a number of the week, ``time`` a clock (``093015``)."""
+    _, _, kind, _ = _till(con, tmp_path, header, "%y%m%d")
+    assert kind == "BIGINT"

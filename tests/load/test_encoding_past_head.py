@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from crm_core.i18n import t
 from crm_core.load.reader import load_file
 from crm_core.workspace import store
 
@@ -86,3 +87,38 @@ def test_windows_1252_stays_windows_1252(con, tmp_path, text):
     result, rows, _ = _rows(con, tmp_path / "kunden.csv", text.encode("cp1252"))
     assert result.encoding == "cp1252"
     assert [list(r) for r in rows] == [ln.split(";") for ln in text.splitlines()[1:]]
+
+
+WESTERN_ROWS = "".join(f"C{i},{('Café Zoë', 'Müller GmbH', 'Köln', 'Besançon')[i % 4]},{i % 97}.50\r\n"
+                       for i in range(3000))
+"""Three thousand rows of Windows-1252 accents: the head, and the block the later rows share."""
+
+
+@pytest.mark.parametrize(("encoding", "names"), [
+    ("cp950", ("王小明", "李大同", "台中市")), ("cp950", ("男", "女", "男")),
+    ("gb18030", ("男", "女", "男")), ("gb18030", ("王小明", "李大同", "上海市"))],
+    ids=["big5-names", "big5-gender", "gbk-gender", "gbk-names"])
+def test_chinese_rows_after_thousands_of_western_ones(con, tmp_path, encoding, names):
+    """The block was read in the encoding of its first lines beyond ASCII: Big5 ``王小明`` became
+    ``¤ý¤p©ú``; GBK ``女`` (0xC5 0xAE, valid UTF-8 ``Ů``) made the whole file "UTF-8" with its
+    3,000 Western lines "in another encoding". Each now reads as written, with a note."""
+    tail = "".join(f"T{i},{n},12.00\r\n" for i, n in enumerate(names))
+    data = ("customer,city,amount\r\n" + WESTERN_ROWS).encode("cp1252") + tail.encode(encoding)
+    result, rows, types = _rows(con, tmp_path / "customers.csv", data)
+    assert result.encoding == "cp1252" and types["amount"] == "DOUBLE"
+    assert [r[1] for r in rows[:2]] == ["Café Zoë", "Müller GmbH"]
+    assert [r[1] for r in rows[-3:]] == list(names)
+    (said,) = result.notes[:1]
+    assert said.key == "load.note.other_encoding_lines" and said.values["line"] == 3002
+    assert said.values["main"] == "Windows-1252" and "3002" in t(said.key, "zh", **said.values)
+
+
+def test_big5_rows_after_a_dos_head(con, tmp_path):
+    """A DOS till's file was read whole in code page 850: Big5 names later were mojibake."""
+    head = "Kunde;Stadt;Betrag\r\n" + "Müller;München;29,33\r\nCafé Zoë;Köln;12,00\r\n" * 50
+    data = head.encode("cp850") + "陳怡君;台北市;8,00\r\n".encode("cp950")
+    result, rows, _ = _rows(con, tmp_path / "kasse.csv", data)
+    assert result.encoding == "cp850" and rows[0][:2] == ("Müller", "München")
+    assert rows[-1][:2] == ("陳怡君", "台北市")
+    said = [n.values["encoding"] for n in result.notes if n.key == "load.note.other_encoding_lines"]
+    assert said == ["Big5"]
