@@ -1,0 +1,59 @@
+"""Marketplace seller-centre exports (抖音小店, 淘宝 千牛 宝贝报表): who is a person, what is an
+order and what is a product, read from their real headers (judge20)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from crm_core.load.reader import load_file
+from crm_core.workspace.roles import detect_roles, get_roles
+from crm_core.workspace.transactions import transaction_view
+
+
+def _douyin(tmp_path):
+    """An 抖音小店 order export: a row per 子订单 (line), 主订单编号 repeated on an order's lines,
+    the recipient and phone masked as the platform writes them."""
+    rows = [("4915286140912318001", "4915286140912318002", "【食品】Soft Drinks 1082185", 2, 35.0,
+             "2017-03-01 10:02:11", "已完成", "王**", "138****5678"),
+            ("4915286140912318001", "4915286140912318003", "【烘焙】Baked Bread 995242", 1, 18.2,
+             "2017-03-01 10:02:11", "已完成", "王**", "138****5678"),
+            ("4915286140912319001", "4915286140912319002", "【食品】Soft Drinks 1082185", 1, 17.5,
+             "2017-03-09 21:40:05", "已完成", "李**", "139****1234"),
+            ("4915286140912320001", "4915286140912320002", "【美妆】Makeup 1029743", 1, 99.0,
+             "2017-03-12 08:15:45", "已关闭", "王**", "138****5678")]
+    df = pd.DataFrame(rows, columns=["主订单编号", "子订单编号", "选购商品", "商品数量", "订单应付金额",
+                                     "订单提交时间", "订单状态", "收件人", "收件人手机号"])
+    df.insert(5, "商品ID", ["3000000000001082185", "3000000000000995242", "3000000000001082185",
+                           "3000000000001029743"])
+    df.to_excel(tmp_path / "抖音小店订单.xlsx", index=False, sheet_name="订单")
+
+
+def test_a_douyin_recipient_is_a_person_and_its_main_order_the_order(con, tmp_path):
+    """The recipient (收件人 王**) was read as the product name because the export has a 商品ID, and
+    no order id was found: the sub-order lines of one order counted as orders."""
+    _douyin(tmp_path)
+    load_file(con, tmp_path / "抖音小店订单.xlsx", table="dy")
+    roles = detect_roles(con, "dy")
+    assert roles.get("product_name") == "选购商品"
+    assert "收件人" not in {roles.get("product_name"), roles.get("product_id")}
+    assert roles.get("order_id") == "主订单编号"
+    view = transaction_view(con, "dy", get_roles(con, "dy", {"customer_id": "收件人手机号"}))
+    orders = con.execute(f"SELECT count(DISTINCT order_id), round(sum(amount), 2) FROM ({view.sql})").fetchone()
+    assert orders == (2, 70.7)  # two paid orders of three lines; the closed one left out
+
+
+def test_taobao_item_report_titles_and_merchant_codes_are_the_products(con, tmp_path):
+    """千牛's 宝贝报表 (order lines) names the item by 标题 and the shop's own SKU by 商家编码,
+    under an ``="…"`` order number in GB18030."""
+    text = ("订单编号,标题,价格,购买数量,商家编码,订单状态\r\n"
+            '="3521672515430084289",【食品】Baking Needs 10285133,10.43,5,SJ10285133,交易成功\r\n'
+            '="3521672515430084289",【肉类】Pork 1059473,26.53,1,SJ1059473,交易成功\r\n'
+            '="3521176853945677296",【食品】Baking Needs 10285133,10.43,2,SJ10285133,交易成功\r\n')
+    (tmp_path / "淘宝宝贝报表.csv").write_bytes(text.encode("gb18030"))
+    load_file(con, tmp_path / "淘宝宝贝报表.csv", table="tb_lines")
+    roles = detect_roles(con, "tb_lines")
+    assert roles["order_id"] == "订单编号"
+    assert roles.get("product_name") == "标题"
+    assert roles.get("product_id") == "商家编码"
+    first = con.execute('SELECT "订单编号" FROM tb_lines LIMIT 1').fetchone()[0]
+    assert first == "3521672515430084289"
