@@ -2211,7 +2211,8 @@ def _market_lines() -> pd.DataFrame:
     t = t.groupby("basket_id").head(3)
     prod = pd.read_parquet(data / "products.parquet").set_index("product_id")
     dept = prod["department"].map(lambda d: CJ_DEPT_ZH.get(d, "其他"))
-    title = "【" + dept + "】" + prod["product_category"].fillna("").str.title() + " " + prod.index.astype(str)
+    category = prod["product_category"].fillna("").str.title()
+    title = "【" + dept + "】" + category + " " + prod.index.astype(str)
     t = t.assign(title=t["product_id"].map(title), yuan=(t["sales_value"] * 7).round(2)).dropna(
         subset=["title"])
     plats = {h: rng.choice(["tb", "dy", "pdd"], rng.choice([1, 2, 3], p=[0.5, 0.3, 0.2]), replace=False)
@@ -2268,22 +2269,24 @@ def _taobao(o, lines, ppl):
     state = o["status"].map({"ok": "交易成功", "sent": "卖家已发货", "closed_unpaid": "交易关闭",
                              "refunded": "交易关闭", "unpaid": "等待买家付款"})
     pay_time = [f"{(d + pd.Timedelta(minutes=int(rng.integers(1, 30)))):%Y-%m-%d %H:%M:%S}" if p else ""
-                for d, p in zip(o["when"], paid)]
+                for d, p in zip(o["when"], paid, strict=True)]
     head = ["订单编号", "买家会员名", "买家应付货款", "买家应付邮费", "总金额", "买家实际支付金额",
             "订单状态", "收货人姓名", "联系手机", "订单创建时间", "订单付款时间", "宝贝标题", "宝贝种类",
             "宝贝总数量", "店铺名称", "订单关闭原因", "退款金额"]
+    actual = [f"{v:.2f}" if p else "0.00" for v, p in zip(o["total"], paid, strict=True)]
+    refund = [f"{v:.2f}" if s == "refunded" else "0.00" for v, s in zip(o["total"], o["status"], strict=True)]
     rows = zip([f'="{ids[b]}"' for b in o["basket_id"]], who["tb_nick"], o["total"], ["0.00"] * len(o),
-               o["total"], [f"{v:.2f}" if p else "0.00" for v, p in zip(o["total"], paid)], state,
+               o["total"], actual, state,
                who["name"], ["'" + p for p in who["phone"]], _stamp(o["when"]), pay_time,
                o["titles"], o["kinds"], o["units"], ["好物优选旗舰店"] * len(o),
                o["status"].map({"closed_unpaid": "买家未付款", "refunded": "退款"}).fillna(""),
-               [f"{v:.2f}" if s == "refunded" else "0.00" for v, s in zip(o["total"], o["status"])])
+               refund, strict=True)
     with open(OUT / "淘宝订单报表.csv", "w", encoding="gb18030", newline="") as f:
         f.write(",".join(head) + "\r\n")
         for r in rows:
             f.write(",".join(str(v) for v in r) + "\r\n")
     li = lines[lines["basket_id"].isin(ids)]
-    st = dict(zip(o["basket_id"], state))
+    st = dict(zip(o["basket_id"], state, strict=True))
     with open(OUT / "淘宝宝贝报表.csv", "w", encoding="gb18030", newline="") as f:
         f.write("订单编号,标题,价格,购买数量,商家编码,订单状态\r\n")
         for r in li.itertuples():
@@ -2296,11 +2299,13 @@ def _douyin(o, lines, ppl):
     li = lines[lines["basket_id"].isin(o["basket_id"])].merge(
         o[["basket_id", "household", "status"]], on="basket_id")
     main = {b: str(rng.integers(4 * 10**18, 5 * 10**18)) for b in o["basket_id"]}
-    sub = [str(int(main[b]) + k + 1) for b, k in zip(li["basket_id"], li.groupby("basket_id").cumcount())]
+    line_no = li.groupby("basket_id").cumcount()
+    sub = [str(int(main[b]) + k + 1) for b, k in zip(li["basket_id"], line_no, strict=True)]
     who = ppl.loc[li["household"]]
     out = pd.DataFrame({
         "主订单编号": li["basket_id"].map(main), "子订单编号": sub, "选购商品": li["title"],
-        "商品规格": "默认", "商品数量": li["quantity"], "商品ID": "3" + li["product_id"].astype(str).str.zfill(18),
+        "商品规格": "默认", "商品数量": li["quantity"],
+        "商品ID": "3" + li["product_id"].astype(str).str.zfill(18),
         "商品单价": (li["yuan"] / li["quantity"]).round(2), "订单应付金额": li["yuan"],
         "运费": 0, "订单提交时间": _stamp(li["transaction_timestamp"]),
         "订单状态": li["status"].map({"ok": "已完成", "sent": "已发货", "closed_unpaid": "已关闭",

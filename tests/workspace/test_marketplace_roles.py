@@ -38,8 +38,8 @@ def test_a_douyin_recipient_is_a_person_and_its_main_order_the_order(con, tmp_pa
     assert "收件人" not in {roles.get("product_name"), roles.get("product_id")}
     assert roles.get("order_id") == "主订单编号"
     view = transaction_view(con, "dy", get_roles(con, "dy", {"customer_id": "收件人手机号"}))
-    orders = con.execute(f"SELECT count(DISTINCT order_id), round(sum(amount), 2) FROM ({view.sql})").fetchone()
-    assert orders == (2, 70.7)  # two paid orders of three lines; the closed one left out
+    orders = f"SELECT count(DISTINCT order_id), round(sum(amount), 2) FROM ({view.sql})"
+    assert con.execute(orders).fetchone() == (2, 70.7)  # three paid lines; the closed order left out
 
 
 def test_taobao_item_report_titles_and_merchant_codes_are_the_products(con, tmp_path):
