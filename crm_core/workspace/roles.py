@@ -117,6 +117,7 @@ def detect_with_evidence(con: duckdb.DuckDBPyConnection, table: str, masked: dic
     _money_named_as_quantity(con, table, columns, found)
     _by_values(con, table, columns, named, taken, found)
     _amount_that_counts(con, table, columns, taken, found)
+    role_values.order_total_on_lines(con, table, found)
     if "email" not in found:
         _detect_email_by_values(con, table, columns, taken, found)
     if all(_GENERIC.match(c) for c, _ in columns):
