@@ -115,9 +115,10 @@ def test_an_order_reports_list_of_item_titles_is_no_product(con, tmp_path):
     """千牛's 订单报表 lists an order's items in one 宝贝标题, joined by "，": read as the product, an
     order of three items became one "product" of its own (5,967 of them on judge20's set)."""
     head = "订单编号,买家会员名,买家实际支付金额,订单状态,订单创建时间,宝贝标题,宝贝种类\r\n"
-    rows = [("1", "tb_a", "87.15", "2017-03-01 10:02:11", "【食品】Baking Needs 10285133，【肉类】Pork 1059473", 2),
-            ("2", "tb_a", "20.86", "2017-03-09 21:40:05", "【食品】Baking Needs 10285133", 1),
-            ("3", "tb_b", "62.69", "2017-03-12 08:15:45", "【肉类】Pork 1059473，【烘焙】Bread 995242", 2)]
+    flour, pork, bread = "【食品】Baking Needs 10285133", "【肉类】Pork 1059473", "【烘焙】Bread 995242"
+    rows = [("1", "tb_a", "87.15", "2017-03-01 10:02:11", f"{flour}，{pork}", 2),
+            ("2", "tb_a", "20.86", "2017-03-09 21:40:05", flour, 1),
+            ("3", "tb_b", "62.69", "2017-03-12 08:15:45", f"{pork}，{bread}", 2)]
     text = head + "".join(f'="352100000000000000{o}",{b},{m},交易成功,{t},{title},{k}\r\n'
                           for o, b, m, t, title, k in rows)
     (tmp_path / "订单报表.csv").write_bytes(text.encode("gb18030"))
