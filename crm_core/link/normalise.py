@@ -23,8 +23,9 @@ def phone_sql(col: str) -> str:
     ``+86 138 1234 5678``, ``138-1234-5678``, ``008613812345678`` and ``8613812345678`` all
     become ``13812345678``; other international numbers keep their country code after ``+``;
     national numbers keep their digits; full-width ``＋８６ １３８…`` is read as ASCII. NULL when
-    fewer than 5 digits remain or for an e-mail (a mixed contact column holds both:
-    13812345678@qq.com is no phone).
+    fewer than 5 digits remain, for an e-mail (a mixed contact column holds both:
+    13812345678@qq.com is no phone) or for a masked number (抖音小店 / 拼多多's ``138****5678``
+    shows 7 of 11 digits: two buyers share a mask, and it never equals the full number).
     """
     col = width_sql(f"CAST({col} AS VARCHAR)")
     kept = f"regexp_replace({col}, '[^0-9+]', '', 'g')"
@@ -37,7 +38,9 @@ def phone_sql(col: str) -> str:
              f"ELSE '0' || substr({intl}, 4) END) "
              f"ELSE {intl} END")
     digits = f"length(regexp_replace(CAST({col} AS VARCHAR), '[^0-9]', '', 'g'))"
-    return f"CASE WHEN {digits} >= 5 AND NOT contains(CAST({col} AS VARCHAR), '@') THEN {canon} END"
+    text = f"CAST({col} AS VARCHAR)"
+    kept_out = f"contains({text}, '@') OR contains({text}, '*')"
+    return f"CASE WHEN {digits} >= 5 AND NOT ({kept_out}) THEN {canon} END"
 
 
 def canonical_phone(value: str | None) -> str | None:
@@ -45,7 +48,7 @@ def canonical_phone(value: str | None) -> str | None:
     if value is None:
         return None
     raw = narrow(str(value))
-    if len(re.sub(r"[^0-9]", "", raw)) < 5 or "@" in raw:  # 13812345678@qq.com is an e-mail
+    if len(re.sub(r"[^0-9]", "", raw)) < 5 or "@" in raw or "*" in raw:  # an e-mail, a masked number
         return None
     kept = re.sub(r"[^0-9+]", "", raw)
     if kept.startswith("+"):

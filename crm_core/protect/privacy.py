@@ -244,12 +244,13 @@ def _normalised(kind: str, col: str) -> str:
     """Equal people, equal tokens: case, spacing, punctuation and a Chinese +86 / 0086 prefix
     do not change who a value is (``+86 139 1234 5678`` and ``13912345678`` are one phone)."""
     text = f"nullif(trim(CAST({col} AS VARCHAR)), '')"
+    shown = f"replace({text}, '*', '')"  # a platform's 138****5678 keeps a token of its shown digits
     if kind == "email":
         return email_sql(text)
     if kind == "phone":  # one form per number (+86 138…, 0086…, 138-…), so exports still link
-        return phone_sql(text)
+        return phone_sql(shown)
     if kind == "contact":
-        return f"CASE WHEN {text} LIKE '%@%' THEN {email_sql(text)} ELSE {phone_sql(text)} END"
+        return f"CASE WHEN {text} LIKE '%@%' THEN {email_sql(text)} ELSE {phone_sql(shown)} END"
     if kind in ("bank_card", "national_id"):  # link's form, so a masked id meets a plain one
         return code_sql(text)
     if kind == "name":  # needs register_name_key on the connection

@@ -183,6 +183,8 @@ def join_tables(con: duckdb.DuckDBPyConnection, transactions: str, customers: st
             out_names.add(name)
             selects.append(f"{alias}.{qi(column)} AS {qi(name)}")
             dim_role = next((r for r, c in get_roles(con, dim).items() if c == column), None)
+            if role == "order_id" and dim_role == "amount" and "unit_price" in fact_roles:
+                continue  # the order's total on each of its priced lines (千牛 订单报表 ⋈ 宝贝报表)
             if dim_role and (dim_role not in out_roles or (role == "order_id" and dim_role == "date")):
                 out_roles[dim_role] = name
         first = (f"(SELECT * FROM {qi(dim)} WHERE {_key(qi(dim_key))} IS NOT NULL QUALIFY row_number() "

@@ -14,7 +14,12 @@ import duckdb
 from crm_core import i18n
 from crm_core.i18n import quoted_name, shortened
 from crm_core.workspace import store
-from crm_core.workspace.role_names import is_numeric_type, is_temporal_type, names_an_identity
+from crm_core.workspace.role_names import (
+    is_numeric_type,
+    is_temporal_type,
+    name_candidates,
+    names_an_identity,
+)
 from crm_core.workspace.sqlutil import qi
 
 KEY_ROLES: tuple[str, ...] = ("amount", "date", "order_id")
@@ -58,6 +63,22 @@ def run_note(con: duckdb.DuckDBPyConnection, run: object, roles: Mapping[str, st
     from crm_core.workspace.roles import get_roles
 
     return missing_roles_note(get_roles(con, run.table, dict(roles or {})), run.lang, run.table, needed)
+
+
+def masked_buyer(con: duckdb.DuckDBPyConnection, table: str,
+                 columns: list[tuple[str, str]]) -> i18n.Sentence | None:
+    """Why a marketplace export has no customer: its only contact is masked (抖音小店's
+    ``收件人手机号`` and 拼多多's ``手机`` as ``138****5678``), or None. Seven of eleven digits cannot
+    say who bought; the analyst may still take the mask as the buyer, knowing who shares one."""
+    phones = [c for c, dtype in columns if dtype == "VARCHAR" and "phone" in name_candidates(c)]
+    for column in phones:
+        share, example = con.execute(
+            f"SELECT avg(CASE WHEN contains({qi(column)}, '*') THEN 1.0 ELSE 0.0 END), "
+            f"min({qi(column)}) FILTER (WHERE contains({qi(column)}, '*')) "
+            f"FROM {qi(table)} WHERE nullif(trim({qi(column)}), '') IS NOT NULL").fetchone()
+        if (share or 0) >= 0.9:
+            return i18n.Sentence("roles.need.masked_buyer", table=table, column=column, example=example)
+    return None
 
 
 def own_records(con: duckdb.DuckDBPyConnection, table: str,

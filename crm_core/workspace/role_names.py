@@ -44,6 +44,7 @@ _NAME_PATTERNS: dict[str, str] = {
     "order_id": rf"^(order|invoice|transaction|trans|txn|receipt|basket|bill|ticket)[ _.-]?{_ID}$"
     rf"|^(bestell|auftrags?|rechnungs?|beleg|pedido|factura|commande)[ _.-]?(nummer|n[uú]mero|{_ID})?$"
     r"|^(订单|单据|交易|发票|小票)(号|编号|id|ID)?$|^(invoice|order|basket_id)$"
+    r"|^(主|父)订单(号|编号|id|ID)$"  # 抖音小店: its 子订单编号 are the order's lines
     r"|^(交易|商户|商家)(订单|单)(号|编号)$",  # 微信's 交易单号, 支付宝's 交易订单号
     "date": r"(^|[ _.-])(date|datetime|timestamp|time|day|dt|ts)($|[ _.-])|[ _]at$"  # created_at
     r"|[ _](on|since)$"  # Starbucks' became_member_on, member_since
@@ -69,10 +70,11 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|单价|价格|售价",
     "product_id": rf"^(product|item|sku|article|stock|prod|goods|material|upc)[ _.-]?{_ID}$"
     r"|^(sku|stockcode|upc|product|item|line[ _]?item[ _.-]?sku)$"
-    r"|^(商品|产品|货品)(id|ID|编号|编码|代码|号)$",
+    r"|^(商品|产品|货品)(id|ID|编号|编码|代码|号)$|^(商品)?商家编码$",  # 千牛: the shop's own SKU
     "product_name": r"^(product|item|goods|line[ _]?item)[ _.-]?(name|title)$|"
     r"^item[ _.-]?desc(ription)?$|"  # the Groceries set's itemDescription: an item named, no id
-    r"^(商品|产品|货品)(名称|名)?$",
+    r"^(商品|产品|货品)(名称|名)?$|^(商品)?标题$|^宝贝名称$|^选购商品$",  # 宝贝报表, 抖音小店 (订单报表's
+    # 宝贝标题 lists an order's items joined by "，": no one product)
     "description": r"desc|description|details|text|描述|说明|详情",
     "category": r"^(category|cat|department|dept|class|segment_name|product_category|type|"
     r"commodity|sub_commodity)$|类别|分类|品类|类目",
@@ -86,6 +88,17 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|^(客户|会员|顾客|用户|买家|联系人|收货人|收件人)?(姓名|名字)$|^(客户名称|联系人|收货人|收件人)$",
 }
 _COMPILED = {role: re.compile(p, re.IGNORECASE) for role, p in _NAME_PATTERNS.items()}
+
+_CONTEXTUAL = re.compile(r"^(name|名称|名字|标题)$", re.IGNORECASE)
+"""A bare name or title, which says what a row is only beside other columns: a product's beside a
+price or sku (a catalogue's ``Name``, 千牛's 宝贝报表 ``标题``); a ticket's title or a person's name
+elsewhere. A header naming a person (收件人, 客户名称, ``contact_name``) is never a product's."""
+
+
+def is_contextual_name(column: str) -> bool:
+    """Whether the header is a bare name or title whose meaning the neighbouring columns decide."""
+    return bool(_CONTEXTUAL.match(column.strip()))
+
 
 _IDENTITY = re.compile(rf"(^|[ _.-])({_ID}|nbr)$|(?-i:[a-z](Id|ID|No|Nr|Key|Code))$"
                        r"|(编号|编码|号码?|代码|卡号)$"  # 订单号, 会员编号: Chinese writes no separator

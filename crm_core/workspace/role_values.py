@@ -267,3 +267,23 @@ def row_numbers(con: duckdb.DuckDBPyConnection, table: str,
                        f"AND bool_and({qi(c)} = floor({qi(c)}))" for c in named)
     found = con.execute(f"SELECT {checks} FROM {qi(table)}").fetchone()
     return {column for column, row_number in zip(named, found, strict=True) if row_number}
+
+
+def order_total_on_lines(con, table: str, found: dict) -> None:
+    """An order's total repeated on each of its lines (千牛's 宝贝报表 joined to its 订单报表: the
+    order's 买家实际支付金额 beside each line's 价格 × 购买数量) is no line's money: summed per line,
+    an order of three lines counted three times. When the amount is one value on nearly every
+    order of several lines whose prices × quantities differ, the lines' money is price × quantity."""
+    if not {"amount", "order_id", "unit_price"} <= found.keys():
+        return
+    amount, order, price = (qi(found[r][0]) for r in ("amount", "order_id", "unit_price"))
+    qty = f"coalesce(TRY_CAST({qi(found['quantity'][0])} AS DOUBLE), 1)" if "quantity" in found else "1"
+    line = f"TRY_CAST({price} AS DOUBLE) * {qty}"
+    orders, repeated = con.execute(
+        f"SELECT count(*), sum(CASE WHEN amounts = 1 AND lines > 1 THEN 1 ELSE 0 END) FROM ("
+        f"SELECT count(DISTINCT {amount}) AS amounts, count(DISTINCT {line}) AS lines FROM {qi(table)} "
+        f"WHERE {amount} IS NOT NULL GROUP BY {order} HAVING count(*) > 1)").fetchone()
+    if orders >= 2 and repeated >= 0.95 * orders:
+        column, evidence = found.pop("unit_price")
+        found["unit_price"] = (column, evidence.add("order_total_on_lines", amount=found.pop("amount")[0],
+                                                    orders=f"{orders:,}"))

@@ -17,6 +17,7 @@ from crm_core.workspace import role_keys, role_values, store
 from crm_core.workspace.role_names import (
     MEMBER_PHONE,
     ROLES,
+    is_contextual_name,
     is_numeric_type,
     is_temporal_type,
     name_candidates,
@@ -93,7 +94,11 @@ def detect_with_evidence(con: duckdb.DuckDBPyConnection, table: str, masked: dic
         for column, dtype in ranked(role, columns):
             if column in taken or role not in named[column]:
                 continue
+            if role == "product_name" and is_contextual_name(column) and not (
+                    "product_id" in found or role_values.has_product_context(headers, column)):
+                continue  # a ticket's 标题 is no product
             if role == "name" and "customer_id" not in found and "product_name" not in found and (
+                    is_contextual_name(column)) and (
                     "product_id" in found or role_values.has_product_context(headers, column)):
                 found["product_name"] = (column, Evidence().add("product_context", column=column))
                 taken.add(column)
@@ -112,6 +117,7 @@ def detect_with_evidence(con: duckdb.DuckDBPyConnection, table: str, masked: dic
     _money_named_as_quantity(con, table, columns, found)
     _by_values(con, table, columns, named, taken, found)
     _amount_that_counts(con, table, columns, taken, found)
+    role_values.order_total_on_lines(con, table, found)
     if "email" not in found:
         _detect_email_by_values(con, table, columns, taken, found)
     if all(_GENERIC.match(c) for c, _ in columns):

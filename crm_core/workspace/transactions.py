@@ -17,7 +17,7 @@ from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.workspace import runs, store
 from crm_core.workspace.events import dense_range, listed, not_purchase_sql, present, within
-from crm_core.workspace.missing import own_records
+from crm_core.workspace.missing import masked_buyer, own_records
 from crm_core.workspace.role_names import YEAR_HEADER
 from crm_core.workspace.roles import is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import (
@@ -339,7 +339,8 @@ def transaction_view(
     columns = store.columns_of(con, table)
     types = dict(columns)
     if need_customer and not roles.get("customer_id"):
-        raise CrmError(_run_result(con, table) or own_records(con, table, columns, bool(roles.get("date")))
+        raise CrmError(_run_result(con, table) or masked_buyer(con, table, columns)
+                       or own_records(con, table, columns, bool(roles.get("date")))
                        or Sentence("roles.need.customer_id", table=table))
     if need_date and not roles.get("date"):
         raise CrmError(_run_result(con, table) or _wide_days(table, columns)

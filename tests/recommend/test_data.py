@@ -110,3 +110,25 @@ def test_a_text_code_shared_by_customers_is_offered_once(con):
         data.purchase_view(con, "券核销记录", get_roles(con, "券核销记录"))
     assert say(refused.value.args[0], "zh").endswith("就是所购商品：活动编号（--product-col 活动编号）。")
     assert str(refused.value).endswith("may say what was bought: 活动编号 (--product-col 活动编号).")
+
+
+def test_an_order_status_or_close_reason_is_never_offered_as_the_product(con):
+    """千牛's 订单报表 (judge20) has no product column, and the refusal offered "订单状态、订单关闭原因
+    (--product-col 订单状态)": 交易成功 and 买家未付款 as what was bought. A status or a reason says
+    how an order went, never what it held."""
+    rng = np.random.default_rng(20)
+    buyers = np.repeat([f"tb{k:07d}" for k in range(40)], 5)
+    status = rng.choice(["交易成功", "卖家已发货", "交易关闭"], len(buyers), p=[0.8, 0.1, 0.1])
+    log = pd.DataFrame({"订单编号": [f"3521{k:015d}" for k in range(len(buyers))], "买家会员名": buyers,
+                        "买家实际支付金额": rng.integers(10, 300, len(buyers)).astype(float),
+                        "订单状态": status,
+                        "订单关闭原因": np.where(status == "交易关闭", rng.choice(["买家未付款", "退款"],
+                                                                          len(buyers)), ""),
+                        "订单创建时间": pd.Timestamp("2017-01-01")
+                        + pd.to_timedelta(rng.integers(0, 360 * 24, len(buyers)), "h")})
+    store.write_frame(con, "订单报表", log)
+    with pytest.raises(CrmError) as refused:
+        data.purchase_view(con, "订单报表", get_roles(con, "订单报表"))
+    said = say(refused.value.args[0], "zh")
+    assert "订单状态" not in said and "订单关闭原因" not in said
+    assert said.startswith("数据表“订单报表”没有商品列")
