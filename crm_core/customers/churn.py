@@ -123,6 +123,9 @@ class ChurnRun(LeavesSharedOut):
         learned, m = self.metrics.get("gone_rule"), self.metrics
         if m.get("mode") == "label_column":
             return t("customers.gone.label", lang)
+        if m.get("source") == SOURCE:
+            return t("customers.gone.summary_" + ("pause" if "cut" in learned else "fixed"), lang,
+                     n=f"{learned['customers']:,}", share=f"{learned['bought']:.0%}", days=learned["window"])
         if learned is None:
             return t("customers.gone.fixed", lang)
         days = m["inactive_days"]
@@ -241,12 +244,14 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ChurnConfig | None =
 def _from_summary(con, table: str, kind, cols, config: ChurnConfig) -> ChurnResult:
     """Churn from a customer summary: BG/NBD's P(no purchase in the window) as the probability,
     the at-risk list those at one half or more. One snapshot holds no outcome to validate on
-    (no AUC, no learned threshold): the metrics say so and give the in-sample repeat counts."""
+    (no AUC, no learned threshold): the metrics say so and give the in-sample repeat counts; who
+    is gone is checked against the summary's own last window (``lists.summary_window``)."""
     days = int(config.inactive_days or 90)
     fit = fit_summary(con, table, kind, cols, config.cutoff, money=False)
     scores = summary_churn(fit, days)
     metrics = {**fit.metrics(table, cols), "mode": "inactive_days", "inactive_days": days,
                "scored_as_of": str(fit.end), "threshold": 0.5, "models": {},
-               "flagged_at_0_5": int(scores["churn_probability"].ge(0.5).sum())}
+               "flagged_at_0_5": int(scores["churn_probability"].ge(0.5).sum()),
+               "gone_rule": lists.summary_window(scores, days)}
     empty = np.array([])
     return ChurnResult(scores, metrics, pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), empty, empty)
