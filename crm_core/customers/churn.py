@@ -138,11 +138,13 @@ class ChurnRun(LeavesSharedOut):
     def at_risk_text(self, lang: str = "en") -> str:
         """Who counts as at risk, in words: the cut, and on a log the floor under the best F1."""
         m = self.metrics
-        cut = f"{m['threshold']:.0%}"
-        if "f1_threshold" in m:
-            return t("customers.at_risk.floor", lang, cut=cut, least=f"{lists.AT_RISK_LEAST:.0%}",
-                     f1=f"{m['f1_threshold']:.0%}")
-        return t("customers.at_risk." + ("summary" if m.get("source") == SOURCE else "f1"), lang, cut=cut)
+        cut, found = f"{m['threshold']:.0%}", m.get("at_risk_cut") or {}
+        if not found:  # a summary's fixed cut, and runs kept before churn18
+            return t("customers.at_risk." + ("summary" if m.get("source") == SOURCE else "f1"), lang, cut=cut)
+        key = found["cut_from"] if found["cut_from"] != "small" or "f1_threshold" in m else "small_label"
+        return t(f"customers.at_risk.{key}", lang, cut=cut, least=f"{lists.AT_RISK_LEAST:.0%}",
+                 f1=f"{found['f1_threshold']:.0%}", rate=f"{found['churn_rate']:.0%}",
+                 n=f"{found['cut_customers']:,}")
 
     def validation_text(self, lang: str = "en") -> str:
         """How the model was checked, in words: out of time with its two dates, or a holdout."""

@@ -16,8 +16,10 @@ customers it knew a window before its end bought within that window, a silence i
 is gone (judge16: 58–79 % of the Complete Journey households the fixed rule wrote off bought again).
 
 "At risk" needs a churn probability of at least ``AT_RISK_LEAST`` on a purchase or event log,
-even where the best-F1 cut is lower (:func:`at_risk_cut`): with most customers churning, F1 is best
-when nearly everyone is flagged, so near-certain stayers were listed.
+even where the best-F1 cut is lower, and at least the share of customers who churned (counted up
+to one half) (:func:`at_risk_cut`): with most customers churning, F1 is best when nearly everyone
+is flagged, so near-certain stayers were listed. A cut chosen on fewer than ``CUT_CHOSEN_LEAST``
+customers is noise (the bike shops' 8), so there the share who churned sets it alone.
 
 The win-back list is worked from the top: past value × the chance of an order in the window
 (1 − churn probability), so a campaign starts with the valuable customers likely to answer
@@ -37,6 +39,8 @@ GONE_BACKTEST_LEAST = 200  # customers in the backtest, else the fixed rule
 GONE_GROUP_LEAST = 20  # backtest customers behind a learned cut
 SUMMARY_BOUGHT_MOST = 0.5  # a summary's window buyers above it: nobody gone (docs/customers.md)
 AT_RISK_LEAST = 0.25  # the lowest churn probability "at risk" on a log; chosen on validation windows
+AT_RISK_BASE_MOST = 0.5  # the churn share counted in a log's cut: even odds are "at risk" anywhere
+CUT_CHOSEN_LEAST = 200  # customers a best-F1 cut is chosen on, else the share who churned sets it
 
 
 def days_in_words(n: int, lang: str = "en") -> str:
@@ -177,11 +181,22 @@ def value_per_year(frame: pd.DataFrame) -> pd.Series | None:
     return frame["monetary"].clip(lower=0) / frame["tenure_days"].clip(lower=365) * 365
 
 
-def at_risk_cut(f1_cut: float) -> float:
-    """The churn probability from which a customer of a purchase or event log is at risk: the
-    best-F1 cut, never under ``AT_RISK_LEAST``. Where most customers churn (bike shops, coupon
-    members) F1 is best flagging nearly everyone: judge17 found Denver Bike Shop listed at 0.5 %."""
-    return max(f1_cut, AT_RISK_LEAST)
+def at_risk_cut(f1_cut: float, chosen_on: int, churn_rate: float, log: bool = True) -> dict:
+    """The churn probability from which a customer is at risk (``threshold``) and what set it
+    (``cut_from``, said by ``ChurnRun.at_risk_text``). On a purchase or event log: the highest of
+    the best-F1 cut, ``AT_RISK_LEAST`` and the share who churned up to ``AT_RISK_BASE_MOST``. Where
+    most churn, F1 is best flagging nearly everyone (judge17: Denver Bike Shop at 0.5 %; 250 of 316
+    coupon members at a 20 % cut, 52 % churning). A labelled table keeps its F1 cut. Chosen on fewer
+    than ``CUT_CHOSEN_LEAST`` customers the F1 cut is left out: the share who churned sets it."""
+    small = chosen_on < CUT_CHOSEN_LEAST
+    said = {"f1_threshold": f1_cut, "cut_customers": chosen_on, "churn_rate": churn_rate}
+    if not log:
+        cut = float(np.floor(churn_rate * 100) / 100) if small else f1_cut
+        return said | {"threshold": cut, "cut_from": "small" if small else "f1"}
+    base = float(np.floor(min(churn_rate, AT_RISK_BASE_MOST) * 100) / 100)
+    cut = max(0.0 if small else f1_cut, AT_RISK_LEAST, base)
+    found = "small" if small else "base" if cut == base > f1_cut else "floor"
+    return said | {"threshold": cut, "cut_from": found}
 
 
 def status(scores: pd.DataFrame, threshold: float) -> pd.Series:
