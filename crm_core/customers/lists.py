@@ -191,9 +191,9 @@ def at_risk_cut(f1_cut: float, chosen_on: int, churn_rate: float, log: bool = Tr
     small = chosen_on < CUT_CHOSEN_LEAST
     said = {"f1_threshold": f1_cut, "cut_customers": chosen_on, "churn_rate": churn_rate}
     if not log:
-        cut = float(np.floor(churn_rate * 100) / 100) if small else f1_cut
+        cut = round(float(churn_rate), 2) if small else f1_cut
         return said | {"threshold": cut, "cut_from": "small" if small else "f1"}
-    base = float(np.floor(min(churn_rate, AT_RISK_BASE_MOST) * 100) / 100)
+    base = round(float(min(churn_rate, AT_RISK_BASE_MOST)), 2)
     cut = max(0.0 if small else f1_cut, AT_RISK_LEAST, base)
     found = "small" if small else "base" if cut == base > f1_cut else "floor"
     return said | {"threshold": cut, "cut_from": found}

@@ -71,7 +71,7 @@ def test_a_cut_chosen_on_a_handful_of_customers_is_the_share_who_churned(con, la
     found = m["at_risk_cut"]
     assert found["cut_customers"] == m["validation_customers"] < lists.CUT_CHOSEN_LEAST
     assert found["cut_from"] == "small"
-    share = int(min(m["churn_rate"], 0.5) * 100) / 100
+    share = round(min(m["churn_rate"], 0.5), 2)
     assert m["threshold"] == max(lists.AT_RISK_LEAST, share)
     assert run.at_risk()["churn_probability"].ge(m["threshold"]).all()
     rule = run.summary()["at_risk_rule"]
@@ -91,7 +91,7 @@ def test_a_small_labelled_table_cuts_at_its_churn_share_and_a_large_one_keeps_f1
     assert (found["cut_customers"] < lists.CUT_CHOSEN_LEAST) is small
     assert "f1_threshold" not in m, "a log's key only"
     if small:
-        assert m["threshold"] == int(m["churn_rate"] * 100) / 100 and found["cut_from"] == "small"
+        assert m["threshold"] == round(m["churn_rate"], 2) and found["cut_from"] == "small"
         assert run.at_risk_text("en") == t("customers.at_risk.small_label", "en", cut=f"{m['threshold']:.0%}",
                                            n=f"{found['cut_customers']:,}")
     else:
