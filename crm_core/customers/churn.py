@@ -123,7 +123,7 @@ class ChurnRun(LeavesSharedOut):
         learned, m = self.metrics.get("gone_rule"), self.metrics
         if m.get("mode") == "label_column":
             return t("customers.gone.label", lang)
-        if m.get("source") == SOURCE:
+        if m.get("source") == SOURCE and learned:  # checked against its own last window (churn18)
             return t("customers.gone.summary_" + ("pause" if "cut" in learned else "fixed"), lang,
                      n=f"{learned['customers']:,}", share=f"{learned['bought']:.0%}", days=learned["window"])
         if learned is None:
@@ -136,12 +136,14 @@ class ChurnRun(LeavesSharedOut):
                  share=f"{learned['came_back']:.1%}", days=days)
 
     def at_risk_text(self, lang: str = "en") -> str:
-        """Who counts as at risk, in words: the cut, and on a log the floor under the best F1."""
+        """Who counts as at risk, in words: the cut and what set it (the best F1, the floor, the
+        share who churned where most do, or that share where the cut had too few customers)."""
         m = self.metrics
         cut, found = f"{m['threshold']:.0%}", m.get("at_risk_cut") or {}
         if not found:  # a summary's fixed cut, and runs kept before churn18
             return t("customers.at_risk." + ("summary" if m.get("source") == SOURCE else "f1"), lang, cut=cut)
-        key = found["cut_from"] if found["cut_from"] != "small" or "f1_threshold" in m else "small_label"
+        labelled = found["cut_from"] == "small" and m.get("mode") == "label_column"
+        key = "small_label" if labelled else found["cut_from"]
         return t(f"customers.at_risk.{key}", lang, cut=cut, least=f"{lists.AT_RISK_LEAST:.0%}",
                  f1=f"{found['f1_threshold']:.0%}", rate=f"{found['churn_rate']:.0%}",
                  n=f"{found['cut_customers']:,}")
