@@ -124,7 +124,8 @@ class ChurnRun(LeavesSharedOut):
         if m.get("mode") == "label_column":
             return t("customers.gone.label", lang)
         if m.get("source") == SOURCE and learned:  # checked against its own last window (churn18)
-            return t("customers.gone.summary_" + ("pause" if "cut" in learned else "fixed"), lang,
+            kind = "pause" if "cut" in learned else "fixed"
+            return t(f"customers.gone.summary_{kind}", lang,
                      n=f"{learned['customers']:,}", share=f"{learned['bought']:.0%}", days=learned["window"])
         if learned is None:
             return t("customers.gone.fixed", lang)
