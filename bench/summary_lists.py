@@ -1,7 +1,8 @@
 """Who a customer summary's churn run calls gone or at risk, and who really came back: the summary
 (``bench/judge_sets.py cj_summaries``: Complete Journey as Shopify, CRM and 有赞 exports as of a
 cutoff) scored by ``churn``, against the baskets in the window after the cutoff (``cj_baskets.csv``),
-which the run never reads (docs/customers.md, "A summary's gone and at-risk lists").
+which the run never reads (docs/customers.md, "Small and summary tables: who is gone, who is at
+risk").
 
 Run: ``python bench/summary_lists.py --summary 有赞会员导出.csv --log cj_baskets.csv [--days 90]``.
 """
