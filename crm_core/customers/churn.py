@@ -127,6 +127,10 @@ class ChurnRun(LeavesSharedOut):
         learned, m = self.metrics.get("gone_rule"), self.metrics
         if m.get("mode") == "label_column":
             return t("customers.gone.label", lang)
+        if m.get("source") == SOURCE and learned:  # checked against its own last window (churn18)
+            kind = "pause" if "cut" in learned else "fixed"
+            return t(f"customers.gone.summary_{kind}", lang,
+                     n=f"{learned['customers']:,}", share=f"{learned['bought']:.0%}", days=learned["window"])
         if learned is None:
             return t("customers.gone.fixed", lang)
         days = m["inactive_days"]
@@ -137,13 +141,17 @@ class ChurnRun(LeavesSharedOut):
                  share=f"{learned['came_back']:.1%}", days=days)
 
     def at_risk_text(self, lang: str = "en") -> str:
-        """Who counts as at risk, in words: the cut, and on a log the floor under the best F1."""
+        """Who counts as at risk, in words: the cut and what set it (the best F1, the floor, the
+        share who churned where most do, or that share where the cut had too few customers)."""
         m = self.metrics
-        cut = f"{m['threshold']:.0%}"
-        if "f1_threshold" in m:
-            return t("customers.at_risk.floor", lang, cut=cut, least=f"{lists.AT_RISK_LEAST:.0%}",
-                     f1=f"{m['f1_threshold']:.0%}")
-        return t("customers.at_risk." + ("summary" if m.get("source") == SOURCE else "f1"), lang, cut=cut)
+        cut, found = f"{m['threshold']:.0%}", m.get("at_risk_cut") or {}
+        if not found:  # a summary's fixed cut, and runs kept before churn18
+            return t("customers.at_risk." + ("summary" if m.get("source") == SOURCE else "f1"), lang, cut=cut)
+        labelled = found["cut_from"] == "small" and m.get("mode") == "label_column"
+        key = "small_label" if labelled else found["cut_from"]
+        return t(f"customers.at_risk.{key}", lang, cut=cut, least=f"{lists.AT_RISK_LEAST:.0%}",
+                 f1=f"{found['f1_threshold']:.0%}", rate=f"{found['churn_rate']:.0%}",
+                 n=f"{found['cut_customers']:,}")
 
     def validation_text(self, lang: str = "en") -> str:
         """How the model was checked, in words: out of time with its two dates, or a holdout."""
@@ -245,12 +253,14 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ChurnConfig | None =
 def _from_summary(con, table: str, kind, cols, config: ChurnConfig) -> ChurnResult:
     """Churn from a customer summary: BG/NBD's P(no purchase in the window) as the probability,
     the at-risk list those at one half or more. One snapshot holds no outcome to validate on
-    (no AUC, no learned threshold): the metrics say so and give the in-sample repeat counts."""
+    (no AUC, no learned threshold): the metrics say so and give the in-sample repeat counts; who
+    is gone is checked against the summary's own last window (``lists.summary_window``)."""
     days = int(config.inactive_days or 90)
     fit = fit_summary(con, table, kind, cols, config.cutoff, money=False)
     scores = summary_churn(fit, days)
     metrics = {**fit.metrics(table, cols), "mode": "inactive_days", "inactive_days": days,
                "scored_as_of": str(fit.end), "threshold": 0.5, "models": {},
-               "flagged_at_0_5": int(scores["churn_probability"].ge(0.5).sum())}
+               "flagged_at_0_5": int(scores["churn_probability"].ge(0.5).sum()),
+               "gone_rule": lists.summary_window(scores, days)}
     empty = np.array([])
     return ChurnResult(scores, metrics, pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), empty, empty)

@@ -366,10 +366,12 @@ def _train(con, data: _Training, score_table: str | None, score_roles: dict | No
     thresholds = threshold_table(y_valid, p_valid, scores["churn_probability"].to_numpy())
     metrics["roc_auc_se"] = auc_standard_error(y_valid, metrics["roc_auc"])
     seen = results[best][3]  # the cut is chosen where the model was chosen
-    metrics["threshold"] = f1_threshold(*((data.y_train, seen) if seen is not None else (y_valid, p_valid)))
+    chosen_on = (data.y_train, seen) if seen is not None else (y_valid, p_valid)
+    metrics["at_risk_cut"] = lists.at_risk_cut(f1_threshold(*chosen_on), len(chosen_on[0]),
+                                               metrics["churn_rate"], log=mode == "behaviour")
+    metrics["threshold"] = metrics["at_risk_cut"]["threshold"]
     if mode == "behaviour":  # where most customers churn, the best F1 flags near-certain stayers
-        metrics["f1_threshold"] = metrics["threshold"]
-        metrics["threshold"] = lists.at_risk_cut(metrics["threshold"])
+        metrics["f1_threshold"] = metrics["at_risk_cut"]["f1_threshold"]
     metrics["drivers"] = drivers.head(10).to_dict("records")
     metrics["flagged_at_0_5"] = int((scores["churn_probability"] >= 0.5).sum())
     if mode == "behaviour":  # who came back in the backtest's window says who is gone

@@ -27,7 +27,7 @@ FIGURES: dict[str, str] = {
     "threshold": "number", "precision_of_replies": "share", "wrong_share": "share",
     "baskets": "count", "rules": "count", "category_rules": "count", "min_support": "share",
     "records": "count", "estimated_people": "count", "pairs_linked": "count",
-    "estimated_precision": "share", "estimated_recall": "share",
+    "estimated_precision": "share", "estimated_recall": "share", "served": "words",
 }
 """The summary figures a manager reads, with how each is said (``runs.figure.<key>`` names them);
 the rest of a summary (standard errors, per-model tables) stays in the run's files."""
@@ -76,9 +76,12 @@ def settings_grid(config: dict[str, Any], config_type: type[Config], lang: str) 
 
 def summary_grid(summary: dict[str, Any], lang: str, currency: str = "") -> pd.DataFrame:
     """The run's headline figures (:data:`FIGURES`), named and said for people, money under the
-    run's ``currency`` (a kept spend total read 48,210 where the page says ¥48,210, walk13)."""
-    rows = [(i18n.t(f"runs.figure.{key}", lang), said(value, figure_kind(key, summary), lang, currency))
-            for key, value in summary.items() if key in FIGURES]
+    run's ``currency`` (a kept spend total read 48,210 where the page says ¥48,210, walk13). A
+    sentence the run said of its figures comes first: a kept recommend run read "Hit rate" beside
+    "Best-sellers' hit rate" with nothing saying all history's best-sellers were served (churn18)."""
+    keys = sorted((key for key in summary if key in FIGURES), key=lambda key: FIGURES[key] != "words")
+    rows = [(i18n.t(f"runs.figure.{key}", lang),
+             said(summary[key], figure_kind(key, summary), lang, currency)) for key in keys]
     return pd.DataFrame(rows, columns=[i18n.t("runs.col.figure", lang), i18n.t("runs.col.value", lang)])
 
 

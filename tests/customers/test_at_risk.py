@@ -1,6 +1,8 @@
 """Who is at risk, and in which words (atrisk17): the at-risk cut never under
 ``lists.AT_RISK_LEAST`` on a log, a customer the model expects back is not called at risk, and an
-event log's reasons say records, not orders."""
+event log's reasons say records, not orders. churn18: where most customers churn, never under the
+share who churned (counted up to one half); a cut chosen on a handful of customers is replaced by
+that share, said in words, on a log and on a labelled table."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import pytest
 from crm_core.customers import churn as C
 from crm_core.customers import lists
 from crm_core.i18n import t
-from tests.customers.test_churn import _purchases, _table
+from tests.customers.test_churn import _purchases, _table, _telco
 
 
 def _log_with_a_low_f1_cut(con) -> C.ChurnRun:
@@ -33,12 +35,69 @@ def test_a_near_certain_stayer_is_not_at_risk(con, lang):
     stayers = scores[~scores["gone"] & scores["churn_probability"].lt(least)]
     assert len(stayers) and stayers["status"].eq("below_threshold").all()
     assert scores["status"].eq("at_risk").sum() == len(listed) == run.summary()["at_risk"]
-    assert m["f1_threshold"] < lists.AT_RISK_LEAST == least <= m["threshold"]  # the floor cuts here
+    assert m["f1_threshold"] < lists.AT_RISK_LEAST == least <= m["threshold"]  # F1 is not the cut here
     rule = C.ChurnRun.at_risk_text(run, lang)
     assert f"{m['threshold']:.0%}" in rule and f"{m['f1_threshold']:.0%}" in rule
-    assert rule == t("customers.at_risk.floor", lang, cut=f"{m['threshold']:.0%}",
-                     least=f"{lists.AT_RISK_LEAST:.0%}", f1=f"{m['f1_threshold']:.0%}")
     assert t("customers.status.below_threshold", lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_where_most_customers_churn_at_risk_needs_even_odds(con, lang):
+    """judge17's coupon members as of 2017-09-30: 52 % churned, the best F1 was at 20 %, so 250
+    of 316 were "at risk" under atrisk17's 25 % floor. Where more than half churn the cut is at
+    least one half (the share who churned, counted up to 50 %), and the words say so."""
+    run = _log_with_a_low_f1_cut(con)
+    m, scores = run.metrics, run.scores
+    assert m["churn_rate"] > 0.5 and m["f1_threshold"] < lists.AT_RISK_LEAST
+    assert m["threshold"] == 0.5 and m["at_risk_cut"]["cut_from"] == "base"
+    listed = run.at_risk()
+    assert listed["churn_probability"].min() >= 0.5
+    floored = (~scores["gone"] & scores["churn_probability"].ge(lists.AT_RISK_LEAST)).sum()
+    assert len(listed) < floored, "fewer than the 25 % floor listed"
+    rule = run.at_risk_text(lang)
+    assert rule == t("customers.at_risk.base", lang, cut="50%", rate=f"{m['churn_rate']:.0%}",
+                     f1=f"{m['f1_threshold']:.0%}")
+    assert f"{m['churn_rate']:.0%}" in rule and "50%" in rule
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_cut_chosen_on_a_handful_of_customers_is_the_share_who_churned(con, lang):
+    """The bike shops: 30 customers, a hold-out of 8, a best-F1 cut at 9 %; a cut chosen on 8 is
+    noise. Under ``CUT_CHOSEN_LEAST`` customers the share who churned sets it (never under 25 %,
+    at most 50 %), and the rule names how few customers the backtest held."""
+    _table(con, "shops", _purchases(40, seed=2))
+    run = C.run(con, "shops", C.ChurnConfig(inactive_days=30), lang=lang)
+    m = run.metrics
+    found = m["at_risk_cut"]
+    assert found["cut_customers"] == m["validation_customers"] < lists.CUT_CHOSEN_LEAST
+    assert found["cut_from"] == "small"
+    share = round(min(m["churn_rate"], 0.5), 2)
+    assert m["threshold"] == max(lists.AT_RISK_LEAST, share)
+    assert run.at_risk()["churn_probability"].ge(m["threshold"]).all()
+    rule = run.summary()["at_risk_rule"]
+    n = found["cut_customers"]
+    assert (f"only {n} customers" in rule) if lang == "en" else (f"只有 {n} 位客户" in rule), rule
+    assert f"{m['churn_rate']:.0%}" in rule
+
+
+@pytest.mark.parametrize(("rows", "small"), [(120, True), (800, False)])
+def test_a_small_labelled_table_cuts_at_its_churn_share_and_a_large_one_keeps_f1(con, rows, small):
+    """A labelled table chooses its cut by cross-validation on its 75 %: 90 customers are too few,
+    so the cut is the share the label says churned, in words; 600 keep the best F1."""
+    _table(con, "telco", _telco(rows, seed=4))
+    run = C.run(con, "telco", roles={"label": "Churn"})
+    m = run.metrics
+    found = m["at_risk_cut"]
+    assert (found["cut_customers"] < lists.CUT_CHOSEN_LEAST) is small
+    assert "f1_threshold" not in m, "a log's key only"
+    if small:
+        assert m["threshold"] == round(m["churn_rate"], 2) and found["cut_from"] == "small"
+        assert run.at_risk_text("en") == t("customers.at_risk.small_label", "en", cut=f"{m['threshold']:.0%}",
+                                           n=f"{found['cut_customers']:,}")
+    else:
+        assert m["threshold"] == found["f1_threshold"] and found["cut_from"] == "f1"
+        said = run.at_risk_text("zh")
+        assert said.startswith(f"“高风险”指流失概率达到 {m['threshold']:.0%} 及以上，即选模型时"), said
 
 
 def test_the_page_slider_lists_customers_below_the_cut_as_at_risk_there(con):

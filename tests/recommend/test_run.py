@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from crm_core.errors import CrmError
+from crm_core.i18n import t
 from crm_core.recommend.evaluate import (
     MIN_VALIDATION_CUSTOMERS,
     POPULARITY,
@@ -202,7 +203,10 @@ def test_a_validation_too_small_to_tell_a_blend_from_popularity_serves_popularit
     assert 0 < ev["validation_customers"] < MIN_VALIDATION_CUSTOMERS and ev["customers_evaluated"] >= 10
     assert ev["method"] == "popularity" and ev["weights"] == POPULARITY and result.tried == []
     assert ev["popular_days"] is None and ev["hit_rate"] == ev["popularity_hit_rate"], "all history's"
-    assert set(result.recommendations["reason"]) == {"popular"}
+    assert set(result.recommendations["reason"]) == {"best_seller"}  # not "sells well lately" (churn18)
+    assert t("rec.reason.best_seller", "en") == "a best-seller over the whole history"
+    assert t("rec.reason.best_seller", "zh") == "全部历史中的畅销品"
+    assert set(result.model.recommend(3, ["Shop 00", "a new shop"])["reason"]) == {"best_seller"}
     said = result.summary()["served"]
     assert said.startswith("Served: the best-sellers of all history, because the validation weeks")
     assert f"{ev['hit_rate']:.1%} of {ev['customers_evaluated']} customers" in said
@@ -219,3 +223,22 @@ def test_enough_validation_customers_choose_the_settings(tastes):
     assert ev["validation_customers"] >= MIN_VALIDATION_CUSTOMERS and ev["validation_hit_rate"]["blend"] > 0
     note = settings_note(ev, half_life="14", popular=28, weights="x", unused="")
     assert note.startswith("Chosen on the validation weeks") and note.text("zh").startswith("在验证周内选定")
+
+
+@pytest.mark.parametrize(("lang", "served", "hit"), [("en", "List served and why", "Hit rate"),
+                                                     ("zh", "实际给出的清单及原因", "命中率")])
+def test_a_kept_runs_figures_say_which_list_was_served(con, lang, served, hit):
+    """A kept bike-shop run served all history's best-sellers, but its figures grid read "Hit rate"
+    beside "Best-sellers' hit rate" as if a blend had been served and beaten (churn18): the grid
+    now carries the run's own words on which list was served and why."""
+    from crm_core.report import run_grid
+    from crm_core.workspace import runs
+
+    make_table(con, "bike_orders", _bike_shops())
+    kept = runs.save(con, run(con, "bike_orders", RecommendConfig(top=10), lang=lang))
+    figures = run_grid.summary_grid(kept.summary, lang).set_index(t("runs.col.figure", lang))
+    said = figures[t("runs.col.value", lang)]
+    assert said[served] == kept.summary["served"]
+    assert said[served].startswith("Served: the best-sellers of all history" if lang == "en"
+                                   else "实际给出：全部历史的畅销品")
+    assert list(figures.index).index(served) < list(figures.index).index(hit), "said before the rates"
