@@ -1,7 +1,7 @@
-"""Customer keys a header alone cannot settle, read from their neighbours: the buying company of a
-B2B order export with no person id, a bare ``id`` beside a customer's order count and total spent
-(Shopify's Admin API customers), and a bare ``卡号`` that is a member card in a member export but a
-bank card in a bill log.
+"""Keys a header alone cannot settle, read from their neighbours: the buying company of a B2B
+export with no person id, a bare ``id`` beside a customer's order count and total spent (Shopify's
+Admin API customers), a bare ``卡号`` that is a member card in a member export but a bank card in a
+bill log, and a payment export's charge id (Stripe's ``ch_…``), which is its order id.
 """
 
 from __future__ import annotations
@@ -95,4 +95,32 @@ def member_card(table: str, columns: list[tuple[str, str]], taken: set[str]) -> 
         if column not in taken and _CARD.match(column.strip()) and not is_temporal_type(dtype):
             key = "member_card_beside" if beside else "member_card_table"
             return column, Evidence().add(key, column=column, beside=beside or "", table=table)
+    return None
+
+
+_PREFIXED = r"[a-z]{2,5}_[A-Za-z0-9]{8,}"
+"""An API object id: a short lower-case prefix naming the object, an underscore, an opaque rest
+(Stripe's ``ch_3Nx…``, ``py_…``, ``pi_…``, ``txn_…``; Paddle's ``txn_01h…``)."""
+
+
+def charge_key(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]],
+               taken: set[str], found: dict) -> tuple[str, Evidence] | None:
+    """The row key of a payment export is its order id: a column of one-prefix opaque tokens,
+    different on every row, beside a customer, a date and money. Stripe's ``id`` (one per charge)
+    had no role, so two charges of one shop on one day were counted as one order (judge18)."""
+    if not {"customer_id", "date"} <= found.keys() or not {"amount", "unit_price"} & found.keys():
+        return None
+    for column, dtype in columns:
+        if column in taken or dtype.upper() != "VARCHAR":
+            continue
+        c = qi(column)
+        rows, distinct, tokens, prefixes, mixed = con.execute(
+            f"SELECT count(*), count(DISTINCT {c}),"
+            f" count(*) FILTER (WHERE regexp_full_match({c}, '{_PREFIXED}')),"
+            f" count(DISTINCT split_part({c}, '_', 1)),"
+            f" count(*) FILTER (WHERE regexp_matches({c}, '_.*[0-9]') AND regexp_matches({c}, '_.*[A-Za-z]'))"
+            f" FROM {qi(table)}").fetchone()
+        if rows > 2 and distinct == tokens == mixed == rows and prefixes == 1:
+            prefix = con.execute(f"SELECT split_part(any_value({c}), '_', 1) FROM {qi(table)}").fetchone()[0]
+            return column, Evidence().add("charge_key", column=column, prefix=f"{prefix}_", rows=f"{rows:,}")
     return None
