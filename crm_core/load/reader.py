@@ -175,8 +175,8 @@ def install(con, built: Built, target: str, name: str, *, keep_previous: bool = 
         fmt.remember_table_currency(con, target, built.currency)
     info = next(t for t in store.list_tables(con) if t.name == target)
     notes = (built.masking.notes() if built.masking else []) + built.notes
-    left_out = transactions.cancelled_rows(con, target)
-    for key in ("cancelled_orders", "bill_outgoing", "deals_not_won", "ledger_not_sales"):
+    left_out = transactions.cancelled_rows(con, target, roles.get("amount"))
+    for key in ("cancelled_orders", "bill_outgoing", "deals_not_won", "ledger_not_sales", "refunded_in_full"):
         if left_out.get(key):
             notes.append(coltypes.note(key, count=f"{left_out[key]:,}"))
     refunds = transactions.refunded_rows(con, target, roles.get("amount"))

@@ -4,10 +4,12 @@ charge refunded in full is no purchase (judge18's "seen and left alone", roles18
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from crm_core.load.reader import load_file
 from crm_core.segment.features import customer_features
-from crm_core.workspace.roles import detect_with_evidence
+from crm_core.workspace.roles import detect_with_evidence, get_roles
+from crm_core.workspace.transactions import coverage, transaction_view
 from tests.conftest import DATA
 
 
@@ -37,3 +39,39 @@ def test_a_unique_token_without_customer_or_money_is_no_order_id(con, tmp_path):
     people.to_csv(tmp_path / "customers.csv", index=False)
     loaded = load_file(con, tmp_path / "customers.csv")[0]
     assert "order_id" not in detect_with_evidence(con, loaded.table)
+
+
+def _api_export(tmp_path) -> pd.DataFrame:
+    """The charges as Stripe's API lists them (``/v1/charges``: cents, Unix seconds, the customer's
+    ``cus_`` id, no status column once failed charges are filtered out): a charge refunded in full
+    has ``amount_refunded`` equal to ``amount``. Our own rendering of the documented fields."""
+    frame = pd.read_csv(DATA / "bike_shop_payments.csv", dtype=str)
+    frame = frame[frame["Status"] != "Failed"]
+    cents = {c: (frame[c].str.replace(",", "").astype(float) * 100).round().astype(int)
+             for c in ("Amount", "Amount Refunded")}
+    emails = sorted(set(frame["Customer Email"]))
+    shops = {email: f"cus_{i:02d}Qm{i * 7919:06d}" for i, email in enumerate(emails)}
+    api = pd.DataFrame({"id": frame["id"], "amount": cents["Amount"],
+                        "amount_refunded": cents["Amount Refunded"],
+                        "currency": "usd", "customer": frame["Customer Email"].map(shops),
+                        "created": pd.to_datetime(frame["Created (UTC)"]).astype("int64") // 10**9,
+                        "description": frame["Description"]})
+    api.to_csv(tmp_path / "charges.csv", index=False)
+    return api
+
+
+def test_a_charge_refunded_in_full_is_no_purchase(con, tmp_path):
+    api = _api_export(tmp_path)
+    whole = api["amount_refunded"] >= api["amount"]
+    assert 0 < whole.sum() < len(api)
+    loaded = load_file(con, tmp_path / "charges.csv")[0]
+    said = [str(n) for n in loaded.notes if "whole amount" in str(n)]
+    assert said and said[0].endswith(f": {int(whole.sum())}")
+    roles = get_roles(con, loaded.table)
+    view = transaction_view(con, loaded.table, roles)
+    assert coverage(con, view)["cancelled"] == whole.sum()
+    kept = api[~whole]
+    frequency = customer_features(con, loaded.table).frame.set_index("customer_id")["frequency"]
+    assert frequency.sort_index().tolist() == kept.groupby("customer").size().sort_index().tolist()
+    money = ((kept["amount"] - kept["amount_refunded"]) / 100).sum()
+    assert con.execute(f"SELECT sum(amount) FROM ({view.sql})").fetchone()[0] == pytest.approx(money)
