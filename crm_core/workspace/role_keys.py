@@ -22,22 +22,33 @@ COMPANY = re.compile(r"^(company|organi[sz]ation|business|firm)([ _.-]?name)?$"
 ``公司代码``, one or two entities) never does on three or more values."""
 
 
+_NOT_COMPANY_LINES = {"date", "order_id", "product_id", "product_name", "name", "email", "phone"}
+"""Roles that say an undated table's rows are no company's business lines: a contact list's company
+says whose a person is, a catalogue's which maker a product has."""
+
+
 def company_customer(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]],
                      taken: set[str], found: dict) -> tuple[str, Evidence] | None:
     """The buying company of an order export with no person id: it must come back on another
-    order (another order number, else another day), or each order would be a "customer"."""
-    if "date" not in found or not {"amount", "unit_price"} & found.keys():
+    order (another order number, else another day), or each order would be a "customer". An
+    undated table of a company's lines (a reinsurer's 公司名称 over its cedants' loss lines, judge15)
+    with no person, product or order column: the company repeating on its lines is the customer,
+    or each of 42,845 lines was segmented as one."""
+    dated = "date" in found and bool({"amount", "unit_price"} & found.keys())
+    if not dated and _NOT_COMPANY_LINES & found.keys():
         return None  # a company column in a contact list or a ledger says whose, not who bought
-    order = qi(found["order_id"][0]) if "order_id" in found else f"CAST({qi(found['date'][0])} AS DATE)"
+    order = (qi(found["order_id"][0]) if "order_id" in found else f"CAST({qi(found['date'][0])} AS DATE)"
+             ) if dated else None
     for column, dtype in columns:
         if column in taken or is_temporal_type(dtype) or not COMPANY.match(column.strip()):
             continue
         name = f"nullif(trim(CAST({qi(column)} AS VARCHAR)), '')"
+        counted = f"count(DISTINCT ({name}, {order}))" if dated else "count(*)"  # orders, else lines
         companies, orders = con.execute(
-            f"SELECT count(DISTINCT {name}), count(DISTINCT ({name}, {order})) "
-            f"FROM {qi(table)} WHERE {name} IS NOT NULL").fetchone()
+            f"SELECT count(DISTINCT {name}), {counted} FROM {qi(table)} WHERE {name} IS NOT NULL").fetchone()
         if 2 < companies < orders:
-            return column, Evidence().add("company_customer", column=column, companies=f"{companies:,}",
+            key = "company_customer" if dated else "company_lines"
+            return column, Evidence().add(key, column=column, companies=f"{companies:,}",
                                           orders=f"{orders:,}")
     return None
 
