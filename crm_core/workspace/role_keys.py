@@ -25,6 +25,9 @@ COMPANY = re.compile(r"^(company|organi[sz]ation|business|firm)([ _.-]?name)?$"
 _NOT_COMPANY_LINES = {"date", "order_id", "product_id", "product_name", "name", "email", "phone"}
 """Roles that say an undated table's rows are no company's business lines: a contact list's company
 says whose a person is, a catalogue's which maker a product has."""
+_NAMED = re.compile(r"(名称|全称|[ _.-]name)$", re.IGNORECASE)
+"""A company written by its name (``公司名称``, as ``Company Name`` is a customer name): a bare
+``company`` on undated rows is as often who served them (taxi trips' cab company)."""
 
 
 def company_customer(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]],
@@ -40,7 +43,8 @@ def company_customer(con: duckdb.DuckDBPyConnection, table: str, columns: list[t
     order = (qi(found["order_id"][0]) if "order_id" in found else f"CAST({qi(found['date'][0])} AS DATE)"
              ) if dated else None
     for column, dtype in columns:
-        if column in taken or is_temporal_type(dtype) or not COMPANY.match(column.strip()):
+        if column in taken or is_temporal_type(dtype) or not COMPANY.match(column.strip()) or not (
+                dated or _NAMED.search(column.strip())):
             continue
         name = f"nullif(trim(CAST({qi(column)} AS VARCHAR)), '')"
         counted = f"count(DISTINCT ({name}, {order}))" if dated else "count(*)"  # orders, else lines

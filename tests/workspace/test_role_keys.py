@@ -134,3 +134,12 @@ def test_a_contact_lists_company_stays_whose_the_person_is(con, tmp_path):
     frame.to_csv(tmp_path / "contacts.csv", index=False)
     load_file(con, tmp_path / "contacts.csv", table="contacts")
     assert detect_with_evidence(con, "contacts").get("customer_id", ("",))[0] != "公司名称"
+
+
+def test_an_undated_bare_company_is_who_served_not_who_bought(con, tmp_path):
+    """modeldata::taxi's trips (judge9): ``company`` is the cab company, and each trip its own row."""
+    frame = pd.DataFrame({"company": ["City Service", "Flash Cab", "Sun Taxi", "other"] * 6,
+                          "distance": [1.2, 5.4, 0.8, 12.0, 3.3, 7.1] * 4, "tip": ["yes", "no"] * 12})
+    frame.to_csv(tmp_path / "taxi_trips.csv", index=False)
+    load_file(con, tmp_path / "taxi_trips.csv", table="trips")
+    assert "customer_id" not in detect_with_evidence(con, "trips")
