@@ -93,11 +93,29 @@ def visit_history(con: duckdb.DuckDBPyConnection, view: TransactionView) -> Hist
     ``C…``): snapshots count its money but not a purchase, so it neither adds an order nor
     makes a customer recent."""
     tag = uuid.uuid4().hex[:10]
-    hist = History(f"__visits_{tag}", f"__products_{tag}",
-                   activity="orders" if view.has_amount or view.has_quantity else "records")
+    hist = History(f"__visits_{tag}", f"__products_{tag}")
     con.execute(_VISITS_SQL.format(view=view.sql, visit_rows=visits_sql(view.sql), visits=hist.visits,
                                    products=hist.products))
-    return _without_shared(con, hist)
+    return _without_shared(con, dataclasses.replace(hist, activity=_activity(con, view, hist.visits)))
+
+
+ORDERS_WITH_MONEY = 0.5
+"""Least share of visits carrying money for them to be orders: an order log's visits nearly all do
+(a free sample or a return aside); a page-view log with a ``revenue`` column has money on the few
+views that ended in a purchase."""
+
+
+def _activity(con: duckdb.DuckDBPyConnection, view: TransactionView, visits: str) -> str:
+    """``orders`` when the visits are purchases, ``records`` for an event log: neither money nor
+    quantity (coupon redemptions), or money on under :data:`ORDERS_WITH_MONEY` of the visits (page
+    views whose ``revenue`` is mostly 0 said "no order for 40 days" of a reader's visits)."""
+    if not (view.has_amount or view.has_quantity):
+        return "records"
+    if not view.has_amount:
+        return "orders"
+    paid = con.execute(f"SELECT avg(CASE WHEN amount > 0 THEN 1.0 ELSE 0.0 END) FROM {qi(visits)}"
+                       ).fetchone()[0]
+    return "orders" if paid is None or paid >= ORDERS_WITH_MONEY else "records"
 
 
 def _without_shared(con: duckdb.DuckDBPyConnection, hist: History) -> History:

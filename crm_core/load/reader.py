@@ -191,7 +191,7 @@ def _left_out_notes(con, target: str, roles: dict[str, str]) -> list[Sentence]:
     (one row per customer) none is left out, and a cancelled status says who left: Chargebee's 217
     cancelled subscriptions were "left out of every analysis" though segment and churn kept them.
     (A few orders whose cancelled ones leave one per buyer still read as a customer table.)"""
-    left_out = {k: n for k, n in transactions.cancelled_rows(con, target).items() if n}
+    left_out = {k: n for k, n in transactions.cancelled_rows(con, target, roles.get("amount")).items() if n}
     if not left_out or roles.get("order_id") or kind_of(con, target, roles) != "customers":
         return [coltypes.note(key, count=f"{n:,}") for key, n in left_out.items()]
     gone = left_out.get("cancelled_orders")

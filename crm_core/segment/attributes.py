@@ -22,7 +22,7 @@ import duckdb
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence
 from crm_core.load.coltypes import is_id_name
-from crm_core.segment.naming import label
+from crm_core.segment.naming import BIRTH_YEAR_HEADER, label
 from crm_core.workspace import store
 from crm_core.workspace.role_values import row_numbers
 from crm_core.workspace.roles import get_roles, is_numeric_type, is_temporal_type
@@ -57,9 +57,6 @@ AGE_HEADER = re.compile(r"(^|[ _.-])age(\s*[(（][^)）]*[)）])?$|^bd$|年龄",
 member age), not ``account_age_days`` or ``age_group``."""
 AGE_RANGE = (1, 110)
 """Ages a customer can have: 0 is the blank of many exports, 118 Starbucks' placeholder, 1051 a typo."""
-BIRTH_YEAR_HEADER = re.compile(
-    r"(^|[ _.-])(year[ _.-]?(of[ _.-]?)?birth|birth[ _.-]?year|yob)$|出生年份?$", re.IGNORECASE)
-"""Birth years by header (``Year_Birth``, ``YearOfBirth``, ``birth_year``, 出生年份), not ``birth_date``."""
 ROW_ID = "row"
 """Customer ids of a table without an id column: ``row 1``, ``row 2`` … (table order)."""
 

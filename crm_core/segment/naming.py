@@ -43,6 +43,12 @@ _PATH = re.compile(r"^(?:[^\s.]{2,}\.)+(?P<leaf>[^\s.]*[^\W\d_][^\s.]*)$")
 object's name says where the value was kept, the last key what it is."""
 
 
+BIRTH_YEAR_HEADER = re.compile(
+    r"(^|[ _.-])(year[ _.-]?(of[ _.-]?)?birth|birth[ _.-]?year|yob)$|出生年份?$", re.IGNORECASE)
+"""Birth years by header (``Year_Birth``, ``YearOfBirth``, ``birth_year``, 出生年份), not ``birth_date``:
+an age told the other way round, said "Year born" / 出生年份, a later year a younger customer."""
+
+
 _ABBREVIATED = {"mnt": "spend on", "amt": "amount of", "num": "number of", "cnt": "count of"}
 """Export abbreviations that lead a column name (``MntWines``, ``NumWebPurchases``, ``cnt_orders``)
 said as words: "low mnt wines" named a segment in no language an analyst speaks (walk16)."""
@@ -87,6 +93,8 @@ def feature_label(column: str, lang: str = "en") -> str:
     text = t(key, lang)
     if text != key:
         return text
+    if BIRTH_YEAR_HEADER.search(column.removeprefix("c_")):  # "Year birth (mean)" read as a date's year
+        return t("segment.feature.born", lang)
     for part in ("share", "rate"):
         if column.startswith(f"{part}_"):
             return t(f"segment.feature.{part}", lang, what=column[len(part) + 1:].replace("_", " "))
@@ -206,6 +214,8 @@ def _number_phrase(column: str, score: float, mean: float, lang: str, groups: di
         return column, t(f"segment.describe.{cycle}.{'high' if high else 'low'}", lang), 1.0
     if label(column).lower() in ("age", "年龄"):
         return column, t(f"segment.describe.age.{'high' if high else 'low'}", lang), 1.0
+    if BIRTH_YEAR_HEADER.search(column.removeprefix("c_")):  # born later: younger
+        return column, t(f"segment.describe.age.{'low' if high else 'high'}", lang), 1.0
     return column, said(f"segment.describe.{'high' if high else 'low'}", lang, label(column)), 1.0
 
 

@@ -19,9 +19,9 @@ from crm_core.report.palette import colours
 from crm_core.report.run_grid import said
 from crm_core.segment import charts
 from crm_core.segment.actions import segment_actions
-from crm_core.segment.attributes import BIRTH_YEAR_HEADER, left_out_said
+from crm_core.segment.attributes import left_out_said
 from crm_core.segment.model import pca_coordinates, recommendation_text
-from crm_core.segment.naming import feature_label, measure_label
+from crm_core.segment.naming import BIRTH_YEAR_HEADER, feature_label, measure_label
 from crm_core.segment.rfm import rfm_rules_table
 
 if TYPE_CHECKING:

@@ -1,7 +1,7 @@
-"""Customer keys a header alone cannot settle, read from their neighbours: the buying company of a
-B2B order export with no person id, a bare ``id`` beside a customer's order count and total spent
-(Shopify's Admin API customers), and a bare ``卡号`` that is a member card in a member export but a
-bank card in a bill log.
+"""Keys a header alone cannot settle, read from their neighbours: the buying company of a B2B
+export with no person id, a bare ``id`` beside a customer's order count and total spent (Shopify's
+Admin API customers), a bare ``卡号`` that is a member card in a member export but a bank card in a
+bill log, and a payment export's charge id (Stripe's ``ch_…``), which is its order id.
 """
 
 from __future__ import annotations
@@ -22,22 +22,37 @@ COMPANY = re.compile(r"^(company|organi[sz]ation|business|firm)([ _.-]?name)?$"
 ``公司代码``, one or two entities) never does on three or more values."""
 
 
+_NOT_COMPANY_LINES = {"date", "order_id", "product_id", "product_name", "name", "email", "phone"}
+"""Roles that say an undated table's rows are no company's business lines: a contact list's company
+says whose a person is, a catalogue's which maker a product has."""
+_NAMED = re.compile(r"(名称|全称|[ _.-]name)$", re.IGNORECASE)
+"""A company written by its name (``公司名称``, as ``Company Name`` is a customer name): a bare
+``company`` on undated rows is as often who served them (taxi trips' cab company)."""
+
+
 def company_customer(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]],
                      taken: set[str], found: dict) -> tuple[str, Evidence] | None:
     """The buying company of an order export with no person id: it must come back on another
-    order (another order number, else another day), or each order would be a "customer"."""
-    if "date" not in found or not {"amount", "unit_price"} & found.keys():
+    order (another order number, else another day), or each order would be a "customer". An
+    undated table of a company's lines (a reinsurer's 公司名称 over its cedants' loss lines, judge15)
+    with no person, product or order column: the company repeating on its lines is the customer,
+    or each of 42,845 lines was segmented as one."""
+    dated = "date" in found and bool({"amount", "unit_price"} & found.keys())
+    if not dated and _NOT_COMPANY_LINES & found.keys():
         return None  # a company column in a contact list or a ledger says whose, not who bought
-    order = qi(found["order_id"][0]) if "order_id" in found else f"CAST({qi(found['date'][0])} AS DATE)"
+    order = (qi(found["order_id"][0]) if "order_id" in found else f"CAST({qi(found['date'][0])} AS DATE)"
+             ) if dated else None
     for column, dtype in columns:
-        if column in taken or is_temporal_type(dtype) or not COMPANY.match(column.strip()):
+        if column in taken or is_temporal_type(dtype) or not COMPANY.match(column.strip()) or not (
+                dated or _NAMED.search(column.strip())):
             continue
         name = f"nullif(trim(CAST({qi(column)} AS VARCHAR)), '')"
+        counted = f"count(DISTINCT ({name}, {order}))" if dated else "count(*)"  # orders, else lines
         companies, orders = con.execute(
-            f"SELECT count(DISTINCT {name}), count(DISTINCT ({name}, {order})) "
-            f"FROM {qi(table)} WHERE {name} IS NOT NULL").fetchone()
+            f"SELECT count(DISTINCT {name}), {counted} FROM {qi(table)} WHERE {name} IS NOT NULL").fetchone()
         if 2 < companies < orders:
-            return column, Evidence().add("company_customer", column=column, companies=f"{companies:,}",
+            key = "company_customer" if dated else "company_lines"
+            return column, Evidence().add(key, column=column, companies=f"{companies:,}",
                                           orders=f"{orders:,}")
     return None
 
@@ -95,4 +110,32 @@ def member_card(table: str, columns: list[tuple[str, str]], taken: set[str]) -> 
         if column not in taken and _CARD.match(column.strip()) and not is_temporal_type(dtype):
             key = "member_card_beside" if beside else "member_card_table"
             return column, Evidence().add(key, column=column, beside=beside or "", table=table)
+    return None
+
+
+_PREFIXED = r"[a-z]{2,5}_[A-Za-z0-9]{8,}"
+"""An API object id: a short lower-case prefix naming the object, an underscore, an opaque rest
+(Stripe's ``ch_3Nx…``, ``py_…``, ``pi_…``, ``txn_…``; Paddle's ``txn_01h…``)."""
+
+
+def charge_key(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]],
+               taken: set[str], found: dict) -> tuple[str, Evidence] | None:
+    """The row key of a payment export is its order id: a column of one-prefix opaque tokens,
+    different on every row, beside a customer, a date and money. Stripe's ``id`` (one per charge)
+    had no role, so two charges of one shop on one day were counted as one order (judge18)."""
+    if not {"customer_id", "date"} <= found.keys() or not {"amount", "unit_price"} & found.keys():
+        return None
+    for column, dtype in columns:
+        if column in taken or dtype.upper() != "VARCHAR":
+            continue
+        c = qi(column)
+        rows, distinct, tokens, prefixes, mixed = con.execute(
+            f"SELECT count(*), count(DISTINCT {c}),"
+            f" count(*) FILTER (WHERE regexp_full_match({c}, '{_PREFIXED}')),"
+            f" count(DISTINCT split_part({c}, '_', 1)),"
+            f" count(*) FILTER (WHERE regexp_matches({c}, '_.*[0-9]') AND regexp_matches({c}, '_.*[A-Za-z]'))"
+            f" FROM {qi(table)}").fetchone()
+        if rows > 2 and distinct == tokens == mixed == rows and prefixes == 1:
+            prefix = con.execute(f"SELECT split_part(any_value({c}), '_', 1) FROM {qi(table)}").fetchone()[0]
+            return column, Evidence().add("charge_key", column=column, prefix=f"{prefix}_", rows=f"{rows:,}")
     return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from crm_core.workspace.pinyin import hanzi_header
 from crm_core.workspace.sqlutil import CN_CURRENCY, CURRENCY
 
 ROLES: tuple[str, ...] = (
@@ -202,8 +203,10 @@ field's (``value.amount``)."""
 def name_candidates(column: str) -> list[str]:
     """Roles whose header pattern matches this column name (without a currency unit after it),
     most specific first; a score is never money, nor is a count or a duration an amount (a 会员导出's
-    ``累计消费次数`` beside ``累计消费金额`` was read as the money, judge16)."""
+    ``累计消费次数`` beside ``累计消费金额`` was read as the money, judge16). Pinyin headers are read
+    as the Chinese they spell (:func:`pinyin.hanzi_header`)."""
     norm = _UNIT.sub("", column.strip().lstrip("*")) or column.strip()  # Xero's *required fields
+    norm = hanzi_header(norm)  # huiyuan_id reads as 会员id
     norm = _ABBREVIATION_DOT.sub(" ", norm).strip()
     found = [role for role, rx in _COMPILED.items() if rx.search(norm)
              and not (role in ("amount", "unit_price") and is_score_name(norm))

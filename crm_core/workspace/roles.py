@@ -209,6 +209,10 @@ def _by_values(con, table, columns, named, taken, found) -> None:
                     del found[contact]
             found["customer_id"] = guess
             taken.add(guess[0])
+    guess = "order_id" not in found and role_keys.charge_key(con, table, columns, taken, found)
+    if guess:
+        found["order_id"] = guess
+        taken.add(guess[0])
     if "amount" not in found and "unit_price" not in found:
         guess = role_values.money_by_values(con, table, columns, taken, named)
         if guess:

@@ -18,6 +18,7 @@ import duckdb
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.workspace import runs, store
+from crm_core.workspace.pinyin import hanzi_header, is_pinyin
 from crm_core.workspace.role_names import is_temporal_type, name_candidates
 from crm_core.workspace.sqlutil import qi
 from crm_core.workspace.table_kind import TableKind, date_share, detect_kind
@@ -25,19 +26,32 @@ from crm_core.workspace.transactions import date_sql, id_sql, number_sql
 
 _EVENT = r"(order|purchase|transaction|buy|sale|visit|消费|购买|购物|下单|交易|订单|成交)"
 _WHEN = r"([ _.-]?(date|day|time|at|on))?$"
-LAST_ORDER = re.compile(rf"^(last|latest|most[ _.-]?recent|recent)[ _.-]?{_EVENT}s?{_WHEN}"
-                        rf"|^最[近后](一次)?{_EVENT}(时间|日期|日)?$", re.IGNORECASE)
-FIRST_ORDER = re.compile(rf"^(first|earliest)[ _.-]?{_EVENT}s?{_WHEN}"
-                         rf"|^(首次|第一次|最早){_EVENT}(时间|日期|日)?$", re.IGNORECASE)
 _OF = r"(total|number[ _.-]?of|num|n)[ _.-]?"
-ORDER_COUNT = re.compile(rf"^({_OF})?(orders|purchases|transactions)$"
-                         r"|^(order|purchase|transaction)s?[ _.-]?(count|number|num|total)$"
-                         r"|^(累计|总)?(消费|购买|下单|交易|订单)(次数|笔数|单数)$"
-                         r"|^(累计|总)?订单数$", re.IGNORECASE)
-TOTAL_SPENT = re.compile(r"^(total|lifetime)[ _.-]?(spent|spend|spending|sales|revenue|amount|value)$"
-                         r"|^(amount|money)[ _.-]?spent$|^(ltv|clv)$"
-                         r"|^(累计|总)(消费|购买|下单|交易|订单)?(金额|额)$"
-                         r"|^消费总额$|^累计消费$", re.IGNORECASE)
+
+
+class Header:
+    """A header pattern matched on the header as written and, for a pinyin header (``zuihou_goumai``),
+    on the Chinese it spells (最后购买): an ASCII-only 会员 export is still a member summary."""
+
+    def __init__(self, pattern: str) -> None:
+        self._rx = re.compile(pattern, re.IGNORECASE)
+
+    def match(self, column: str) -> re.Match | None:
+        return self._rx.match(hanzi_header(column.strip()))
+
+
+LAST_ORDER = Header(rf"^(last|latest|most[ _.-]?recent|recent)[ _.-]?{_EVENT}s?{_WHEN}"
+                    rf"|^最[近后](一次)?{_EVENT}(时间|日期|日)?$")
+FIRST_ORDER = Header(rf"^(first|earliest)[ _.-]?{_EVENT}s?{_WHEN}"
+                     rf"|^(首次|第一次|最早){_EVENT}(时间|日期|日)?$")
+ORDER_COUNT = Header(rf"^({_OF})?(orders|purchases|transactions|visits)$"
+                     r"|^(order|purchase|transaction)s?[ _.-]?(count|number|num|total)$"
+                     r"|^(累计|总)?(消费|购买|下单|交易|订单)(次数|笔数|单数)$"
+                     r"|^(累计|总)?订单数$")
+TOTAL_SPENT = Header(r"^(total|lifetime)[ _.-]?(spent|spend|spending|sales|revenue|amount|value)$"
+                     r"|^(amount|money)[ _.-]?spent$|^(ltv|clv)$"
+                     r"|^(累计|总)(消费|购买|下单|交易|订单)?(金额|额)$"
+                     r"|^消费总额$|^累计消费$")
 """Header words, English and Chinese: a last / first order date, an order count, the total spent
 (a sign-up, birth or registration date is none of them)."""
 
@@ -164,11 +178,26 @@ def _refuse_undated_summary(con: duckdb.DuckDBPyConnection, table: str, roles: d
 
 
 _HANZI = re.compile(r"[\u4e00-\u9fff]")
+_SHOPIFY = re.compile(r"^(accepts[ _]((email|sms)[ _])?marketing|default[ _]address[ _].+|"
+                      r"tax[ _]exempt|orders_count|total_spent)$", re.IGNORECASE)
+"""Headers only Shopify writes (its customers export's ``Accepts Email Marketing``, ``Default Address
+City``, ``Tax Exempt``; the Admin API's ``orders_count`` / ``total_spent``), or its exact pair
+``Total Spent`` + ``Total Orders``."""
+
+
+def export_system(names: list[str]) -> str:
+    """What the headers look like: ``member`` (Chinese headers, or pinyin ones: a 有赞 / 微店
+    会员导出), ``shopify`` (a header only Shopify writes), else ``other`` — a ``Member No, Total
+    Spend, Last Visit`` summary was sent to Shopify's menus though nothing in it said Shopify."""
+    if any(_HANZI.search(name) or is_pinyin(name) for name in names):
+        return "member"
+    said = {name.strip() for name in names}
+    if any(_SHOPIFY.match(name) for name in said) or {"Total Spent", "Total Orders"} <= said:
+        return "shopify"
+    return "other"
 
 
 def export_hint(field: str, names: list[str]) -> Sentence:
     """Where to find ``field`` (``orders``: the order export; ``first``, ``spent``: a column) in the
-    system the headers look like: Chinese headers are a 有赞 / 微店 会员导出, whose analyst has no
-    Shopify menu to open (the refusals named Shopify's for a 会员 summary); else Shopify's."""
-    system = "member" if any(_HANZI.search(name) for name in names) else "shopify"
-    return Sentence(f"customers.export.{field}.{system}")
+    system the headers look like (:func:`export_system`)."""
+    return Sentence(f"customers.export.{field}.{export_system(names)}")

@@ -168,16 +168,34 @@ _RULES = {"bill_outgoing": _bill_tests, "cancelled_orders": _status_tests, "deal
 is counted under the first)."""
 
 
-def cancelled_sql(columns: list[tuple[str, str]], table: str) -> str:
-    """True on a row that is no sale ("" when nothing says so): refunded, cancelled or unpaid by
-    its status, a merchant bill's row that is not 收入, a deal that was not won."""
-    return " OR ".join(test for rule in _RULES.values() for test in rule(columns, table))
+def refunded_in_full_sql(columns: list[tuple[str, str]], amount: str | None) -> str:
+    """True on a payment whose refund is its whole amount ("" without a refund column): Stripe's API
+    export has no status, so a charge refunded in full was money 0 yet one more order in frequency."""
+    refund = refunded_column(columns, amount) if amount else None
+    if not refund:
+        return ""
+    types = dict(columns)
+    paid, back = number_sql(qi(amount), types[amount]), number_sql(qi(refund), types[refund])
+    return f"coalesce({paid} > 0 AND {back} >= {paid}, false)"
 
 
-def cancelled_rows(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, int]:
-    """Rows of ``table`` its view leaves out, by the note that counts them (:data:`_RULES`)."""
-    columns = store.columns_of(con, table)
+def _rules(columns: list[tuple[str, str]], table: str, amount: str | None) -> dict[str, str]:
+    """Each rule's test over the table ("" when it does not apply), by the note that counts it."""
     tests = {key: " OR ".join(rule(columns, table)) for key, rule in _RULES.items()}
+    return {**tests, "refunded_in_full": refunded_in_full_sql(columns, amount)}
+
+
+def cancelled_sql(columns: list[tuple[str, str]], table: str, amount: str | None = None) -> str:
+    """True on a row that is no sale ("" when nothing says so): refunded, cancelled or unpaid by
+    its status, a merchant bill's row that is not 收入, a deal that was not won, a payment of
+    ``amount`` refunded in full."""
+    return " OR ".join(test for test in _rules(columns, table, amount).values() if test)
+
+
+def cancelled_rows(con: duckdb.DuckDBPyConnection, table: str, amount: str | None = None) -> dict[str, int]:
+    """Rows of ``table`` its view leaves out, by the note that counts them (:func:`_rules`)."""
+    columns = store.columns_of(con, table)
+    tests = _rules(columns, table, amount)
     if not any(tests.values()):
         return {}
     counts, before = [], "false"
@@ -195,7 +213,7 @@ def refunded_rows(con: duckdb.DuckDBPyConnection, table: str, amount: str | None
     refund = refunded_column(columns, amount) if amount else None
     if not refund:
         return {}
-    gone = cancelled_sql(columns, table)
+    gone = cancelled_sql(columns, table, amount)
     refunded = f"{number_sql(qi(refund), dict(columns)[refund])} > 0"
     n = con.execute(f"SELECT count(*) FROM {qi(table)} WHERE {refunded}"
                     + (f" AND NOT coalesce({gone}, false)" if gone else "")).fetchone()[0]
@@ -323,8 +341,9 @@ def transaction_view(
 ) -> TransactionView:
     """Build the normalised SELECT for ``table`` under ``roles`` (role → column).
 
-    Refunded, cancelled and unpaid orders (a status column saying so, :data:`CANCELLED`) and a
-    payment bill's rows that are not 收入 are left out (:func:`cancelled_sql`): no sale. Amount
+    Refunded, cancelled and unpaid orders (a status column saying so, :data:`CANCELLED`, or a refund
+    of the whole amount) and a payment bill's rows that are not 收入 are left out
+    (:func:`cancelled_sql`): no sale. Amount
     is the amount column (less the refund beside it, :func:`refunded_column`), else quantity ×
     unit price, else the unit price (a line log without quantities sells one unit per line, so
     counting rows would drop the money); the message on
@@ -369,7 +388,8 @@ def transaction_view(
 
     order, product, customer = ident("order_id"), ident("product_id"), ident("customer_id")
     group = f", {_group_sql(group_col)} AS grp" if group_col else ""
-    cancelled, not_purchase = cancelled_sql(columns, table), not_purchase_sql(columns, table)
+    cancelled = cancelled_sql(columns, table, roles.get("amount"))
+    not_purchase = not_purchase_sql(columns, table)
     raw_ids, params = _raw_id_test(col("customer_id"), types.get(roles.get("customer_id"), ""), ids or [])
     left_out = " OR ".join(f"({test})" for test in (cancelled, not_purchase) if test)
     tests = (left_out and f"NOT ({left_out})", raw_ids and f"({raw_ids})")

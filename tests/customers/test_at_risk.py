@@ -124,3 +124,37 @@ def test_an_event_logs_reasons_do_not_say_orders(con, lang, order_words, said):
     again = " ".join(row["reasons"] for row in lists.reasons_in_language(kept, other))
     assert "order" not in again and "下单" not in again
 
+
+
+def _page_views(seed: int = 0):
+    """A web analytics export (one row per page view: ``user_id, event_time, page_path, revenue``):
+    the visits of ``_purchases``, where one view in ten ends in a purchase and carries its revenue,
+    the rest 0 — the rows are page views, and most carry no money."""
+    import numpy as np
+
+    views = _purchases(300, seed=seed)
+    rng = np.random.default_rng(seed)
+    bought = rng.random(len(views)) < 0.1
+    return views.assign(revenue=np.where(bought, views["amount"], 0.0),
+                        page_path=rng.choice(["/", "/products", "/cart", "/blog"], len(views))).rename(
+        columns={"customer_id": "user_id", "order_date": "event_time"})[
+        ["user_id", "event_time", "page_path", "revenue"]]
+
+
+@pytest.mark.parametrize(("lang", "order_words", "said"), [("en", ("order",), "no activity for"),
+                                                         ("zh", ("下单", "订单"), "没有新记录")])
+def test_a_page_view_logs_reasons_do_not_say_orders_though_it_carries_revenue(con, lang, order_words, said):
+    """roles18: a page-view log with a ``revenue`` column (0 on nine views in ten) said "no order for
+    40 days": the churn model counts its active days, which are visits, not orders."""
+    _table(con, "pageviews", _page_views())
+    run = C.run(con, "pageviews", C.ChurnConfig(inactive_days=60), lang=lang)
+    reasons = " ".join(run.scores["reasons"])
+    assert not any(word in reasons for word in order_words), reasons[:200]
+    assert said in reasons and run.metrics["activity"] == "records"
+
+
+def test_an_order_log_with_some_free_orders_still_says_orders(con):
+    frame = _purchases(300, seed=2)
+    frame.loc[frame.index % 5 == 0, "amount"] = 0.0  # a free sample on one order in five
+    _table(con, "tx", frame)
+    assert C.run(con, "tx", C.ChurnConfig(inactive_days=60)).metrics["activity"] == "orders"

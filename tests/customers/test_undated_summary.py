@@ -99,3 +99,33 @@ def test_the_admin_apis_top_level_id_is_the_customer(con, tmp_path):
     column, evidence = found["customer_id"]
     assert column == "id"
     assert "'orders_count'" in evidence.text("en") and "“total_spent”" in evidence.text("zh")
+
+
+def _member_summary(con, folder, header: dict[str, str]) -> str:
+    """The households as a member system's summary with ASCII headers (pinyin or English): the
+    member number, visits, money and the last visit, no first purchase date."""
+    rows = [(f"M{n + 1:05d}", orders, spent, f"2017-09-{n + 10}")
+            for n, (spent, orders) in enumerate(SPENT_ORDERS)]
+    frame = pd.DataFrame(rows, columns=["id", "count", "spent", "last"]).rename(columns=header)
+    frame.to_csv(folder / "members.csv", index=False)
+    return load_file(con, folder / "members.csv")[0].table
+
+
+PINYIN = {"id": "huiyuan_id", "count": "xiaofei_cishu", "spent": "xiaofei_jine", "last": "zuihou_goumai"}
+ENGLISH = {"id": "Member No", "count": "Visits", "spent": "Total Spend", "last": "Last Visit"}
+
+
+@pytest.mark.parametrize(("header", "system"), [(PINYIN, "有赞"), (ENGLISH, "member and CRM")])
+def test_a_member_summary_with_ascii_headers_is_read_and_refused_without_shopify(
+        con, tmp_path, header, system):
+    """roles18: pinyin headers (``zuihou_goumai``, 最后购买) were no summary at all, and English member
+    headers were told to look in Shopify; both are member summaries missing the first purchase date."""
+    table = _member_summary(con, tmp_path, header)
+    assert detect_with_evidence(con, table)["customer_id"][0] == header["id"]
+    with pytest.raises(CrmError) as refused:
+        S.run(con, table, S.SpendConfig())
+    message = refused.value.args[0]
+    assert message.key == "customers.error.summary_no_first"
+    en, zh = say(message, "en"), say(message, "zh")
+    assert f"'{header['last']}'" in en and system in en
+    assert "Shopify" not in en and "Shopify" not in zh

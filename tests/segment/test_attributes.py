@@ -359,12 +359,12 @@ def test_a_birth_year_reads_as_a_year_and_a_levels_share_as_a_percent_in_the_pro
         "MntWines": np.where(rich, rng.gamma(4, 150, n), rng.gamma(2, 40, n)).round(0)}))
     result = run(con, "campaign", SegmentConfig(k=2))
     profile = report.profile_shown(result)
-    years = profile.filter(like="Year birth").stack()
+    years = profile.filter(like="Year born").stack()
     assert len(years) and years.str.fullmatch(r"(19|20)\d\d").all(), profile.columns
     shares = profile[[c for c in profile.columns if str(c).startswith("Education: ")]].stack()
     assert len(shares) and shares.str.endswith("%").all(), shares
     summary = report.summary_shown(result)
-    assert summary["Year_Birth"].str.fullmatch(r"(19|20)\d\d").all(), summary
+    assert summary["Year born"].str.fullmatch(r"(19|20)\d\d").all(), summary
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -521,3 +521,28 @@ def test_an_exports_abbreviated_headers_are_said_in_words_in_segment_names(con):
     names = " | ".join(run(con, "campaign", SegmentConfig(k=2)).names.values())
     assert "spend on wines" in names and "number of web purchases" in names
     assert "mnt" not in names.lower() and "num " not in names.lower()
+
+
+@pytest.mark.parametrize(("lang", "header", "born", "young", "older"), [
+    ("en", "Year_Birth", "Year born", "young", "older"), ("en", "birth_year", "Year born", "young", "older"),
+    ("zh", "出生年份", "出生年份", "年轻", "年长")])
+def test_a_birth_year_is_said_as_born_and_names_segments_as_an_age(con, lang, header, born, young, older):
+    """roles18, Customer Personality: the profile said "Year birth (mean)" and a segment born later
+    would be "high year birth"; a birth year is an age told the other way round."""
+    from crm_core.segment import report
+
+    rng = np.random.default_rng(18)
+    n = 400
+    late = rng.random(n) < 0.5
+    store.write_frame(con, "campaign", pd.DataFrame({
+        "ID": np.arange(1000, 1000 + n),
+        header: np.where(late, rng.integers(1985, 2000, n), rng.integers(1945, 1960, n)),
+        "Kidhome": np.where(late, rng.integers(1, 3, n), 0)}))
+    result = run(con, "campaign", SegmentConfig(k=2), lang=lang)
+    names = {result.names[c]: c for c in result.names}
+    assert any(young in name for name in names) and any(older in name for name in names), names
+    profile = report.profile_shown(result)
+    assert any(str(c).startswith(born) for c in profile.columns), profile.columns
+    members = result.members.assign(name=lambda f: f["segment"].astype(str))
+    youngest = members.groupby("name")[header].mean().idxmax()
+    assert young in youngest and older not in youngest
