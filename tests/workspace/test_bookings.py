@@ -60,3 +60,15 @@ def test_points_earned_are_not_money(con, tmp_path):
     assert roles["customer_id"] == "会员卡号"
     assert not roles.get("amount")
     assert not roles.get("quantity")
+
+
+def test_a_points_ledger_counts_its_earning_rows_as_visits(con):
+    """Of a 积分流水 only the points earned by spending (消费获得) are a visit that paid: gifts,
+    redemptions and expiry are no purchase, so cohorts, churn and spend count the stays."""
+    path = DATA / "points_ledger_excerpt_zh.csv"
+    frame = pd.read_csv(path, encoding="gb18030", dtype=str)
+    loaded = load_file(con, path)[0]
+    view = transaction_view(con, loaded.table, get_roles(con, loaded.table))
+    kept = con.execute(f"SELECT count(*), count(DISTINCT customer_id) FROM ({view.sql})").fetchone()
+    earning = frame[frame["变动类型"] == "消费获得"]
+    assert kept == (len(earning), earning["会员卡号"].nunique())
