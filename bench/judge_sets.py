@@ -2211,11 +2211,12 @@ def _hotel_bookings() -> pd.DataFrame:
         guest[idx] = rng.choice(pool, size=len(idx))
     p_cancel = np.clip(0.03 + h["lead_time"] / 1200, 0, 0.4)
     draw = rng.random(len(h))
-    status = np.where(draw < p_cancel, "Cancelled", np.where(draw < p_cancel + 0.03, "No-show", "Checked-out"))
+    status = np.where(draw < p_cancel, "Cancelled",
+                      np.where(draw < p_cancel + 0.03, "No-show", "Checked-out"))
     status = np.where(arrival > EXPORT_DAY, "Confirmed", status)
-    channel = h["market_segment"].map({"online_travel_agent": "Booking.com", "offline_travel_agent": "Expedia",
-                                       "direct": "Direct", "corporate": "Corporate", "groups": "Front Desk",
-                                       "complementary": "Front Desk"}).fillna("Direct")
+    channel = h["market_segment"].map({
+        "online_travel_agent": "Booking.com", "offline_travel_agent": "Expedia", "direct": "Direct",
+        "corporate": "Corporate", "groups": "Front Desk", "complementary": "Front Desk"}).fillna("Direct")
     total = (h["avg_price_per_room"] * nights).round(2)
     return pd.DataFrame({
         "Booking ID": [f"BK{170000 + i}" for i in range(len(h))], "Guest ID": guest,
@@ -2288,8 +2289,10 @@ def points_ledger_cn():
     b = b.merge(c, on="Guest ID").sort_values("Booked On")
     rows = []
     for (card, phone), stays in b.groupby(["Member No.", "Phone"]):
-        rows += _ledger_rows(card, phone, stays[["Booking ID", "Booked On", "Arrival", "Nights", "Status", "Total"]])
-    df = pd.DataFrame(rows, columns=["会员卡号", "手机号", "变动时间", "变动类型", "积分变动", "变动后余额", "关联订单号"])
+        rows += _ledger_rows(card, phone, stays[["Booking ID", "Booked On", "Arrival", "Nights", "Status",
+                                                 "Total"]])
+    df = pd.DataFrame(rows, columns=["会员卡号", "手机号", "变动时间", "变动类型", "积分变动", "变动后余额",
+                                     "关联订单号"])
     df = df.sort_values("变动时间", ascending=False, kind="stable").reset_index(drop=True)
     df.insert(0, "流水号", [f"JF{20170820000000 - i}" for i in range(len(df))])
     df["变动时间"] = df["变动时间"].dt.strftime("%Y-%m-%d %H:%M:%S")

@@ -23,7 +23,8 @@ from crm_core.workspace.sqlutil import qi
 
 PURCHASE = ("buy", "purchase", "purchased", "transaction", "ecommerce_purchase", "in_app_purchase",
             "order_completed", "completed_order", "payorder", "pay_order", "paysuccess", "pay_success",
-            "购买", "支付", "支付成功", "付款", "付款成功", "成交", "支付订单", "消费获得", "消费积分", "消费")
+            "购买", "支付", "支付成功", "付款", "付款成功", "成交", "支付订单",
+            "消费获得", "消费积分", "消费")
 """Event types that are a purchase (UserBehavior ``buy``, GA4 ``purchase``, Retailrocket
 ``transaction``, 神策 ``PayOrder``, a 积分流水's 消费获得: points earned by paying). A submitted but
 unpaid order (``SubmitOrder``, 下单) is not."""

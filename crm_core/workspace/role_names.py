@@ -144,6 +144,16 @@ def is_score_name(column: str) -> bool:
     return bool(_SCORE.search(column))
 
 
+_BALANCE = re.compile(r"balance|余额|结余|(变动后|剩余|可用|当前|累计)积分", re.IGNORECASE)
+"""A running balance (a 积分流水's ``变动后余额``, an account's ``Balance``): a level after each row, so
+its sum per period is no quantity and it is no money spent (judge21)."""
+
+
+def is_balance_name(column: str) -> bool:
+    """Whether the header names a balance, which no analysis adds up."""
+    return bool(_BALANCE.search(column))
+
+
 _COUNTED = re.compile(r"([ _.-]|^)(secs?|seconds?|mins?|minutes?|hours?|hrs?|days?|weeks?|months?|years?|"
                       r"duration|calls?|counts?|id|no|rate|ratio|pct|orders|purchases|transactions|visits)$"
                       r"|(?-i:[a-z](Secs|Seconds|Minutes|Mins|Hours|Calls?|Count|Duration))$"
@@ -220,8 +230,8 @@ _LATER_EVENT = re.compile(r"^(paid|fulfilled|cancelled|canceled|updated|refunded
 line only, or moved by later edits; the order's ``Created at`` is on every line."""
 
 
-_SERVED = re.compile(r"^(arrival|check[ _-]?in|appointment|visit)([ _-]?(date|time))?$|到店|入住|就诊|服务时间",
-                     re.IGNORECASE)
+_SERVED = re.compile(r"^(arrival|check[ _-]?in|appointment|visit)([ _-]?(date|time))?$"
+                     r"|到店|入住|就诊|服务时间", re.IGNORECASE)
 """When a booking's money is earned (a hotel's ``Arrival``, a salon's ``到店时间``): tried before the day
 it was booked (``Booked On``, ``下单时间``), which is no sale until the guest comes (judge21)."""
 

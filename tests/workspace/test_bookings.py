@@ -72,3 +72,20 @@ def test_a_points_ledger_counts_its_earning_rows_as_visits(con):
     kept = con.execute(f"SELECT count(*), count(DISTINCT customer_id) FROM ({view.sql})").fetchone()
     earning = frame[frame["变动类型"] == "消费获得"]
     assert kept == (len(earning), earning["会员卡号"].nunique())
+
+
+def test_a_points_balance_is_no_measure(con):
+    """``变动后余额`` (the balance after each change) is the ledger's only number column: summed per week
+    it is no quantity at all, so the forecast counts the visits and spend does not offer it as money."""
+    from crm_core.customers.spend_model import train_spend
+    from crm_core.errors import CrmError
+    from crm_core.forecast.series import load_series
+
+    loaded = load_file(con, DATA / "points_ledger_excerpt_zh.csv")[0]
+    roles = get_roles(con, loaded.table)
+    series = load_series(con, loaded.table, roles, "M")
+    assert series.target == "rows"
+    assert not any("变动后余额" in str(note) for note in series.notes)
+    with pytest.raises(CrmError) as refused:
+        train_spend(con, loaded.table, roles, days=90, cutoff="2017-03-31")
+    assert "变动后余额" not in str(refused.value)
