@@ -38,6 +38,8 @@ def test_cancelled_and_no_show_bookings_are_no_sale(con, tmp_path, chinese):
     counted = con.execute(f"SELECT count(*), sum(amount) FROM ({view.sql})").fetchone()
     assert counted[0] == len(frame) - gone.sum()
     assert counted[1] == pytest.approx(frame[total].astype(float)[~gone].sum())
+    said = [str(n) for n in loaded.notes if "81" in str(n)]
+    assert said and "no-show" in said[0]
 
 
 @pytest.mark.parametrize("chinese", [False, True])
