@@ -2233,7 +2233,7 @@ def _guest_contacts(guests: pd.Series) -> pd.DataFrame:
     last = ["Silva", "Santos", "Ferreira", "Costa", "Smith", "Brown", "Müller", "Wang", "Zhang", "Dubois"]
     g = pd.DataFrame({"Guest ID": guests.drop_duplicates().sort_values().to_numpy()})
     k = np.arange(len(g))
-    g["Guest Name"] = [f"{first[i * 7 % 10]} {last[i * 3 % 10]}" for i in k]
+    g["Guest Name"] = [f"{first[i % 10]} {chr(65 + i // 100 % 26)}. {last[i // 10 % 10]}" for i in k]
     g["Phone"] = [f"139{(i * 7919 + 1000) % 100000000:08d}" for i in k]
     member = g["Guest ID"].str.startswith("R") | (k % 9 == 0)
     g["Member No."] = np.where(member, [f"8800{i:06d}" for i in k], "")
