@@ -85,12 +85,15 @@ _UPLOADER_CSS = """<style>
   content: "{button}"; font-size: 0.875rem}}
 [data-testid="stFileUploaderDropzoneInstructions"] span {{font-size: 0}}
 [data-testid="stFileUploaderDropzoneInstructions"] span::after {{content: "{limit}"; font-size: 0.875rem}}
+[data-testid="stToastText"] {{display: block; -webkit-line-clamp: unset; overflow: visible}}
+[data-testid="stToastViewButton"] {{display: none}}
 </style>"""
 
 
 def uploader_words() -> None:
     """The file uploader's own words ("Upload", "1GB per file") in the page's language: Streamlit
-    1.67 has no option for them, so CSS draws ours over theirs (English needs nothing)."""
+    1.67 has no option for them, so CSS draws ours over theirs (English needs nothing). A toast
+    longer than three lines is shown whole: its "view more" link stayed English (walk17)."""
     if lang() == "en":
         return
     megabytes = int(st.get_option("server.maxUploadSize"))

@@ -499,3 +499,11 @@ def test_a_refusal_reads_as_a_closed_sentence(ws, lang, stop):
     with in_language(lang):
         said = error_text(refused.value)
     assert said.endswith(stop) and not said.endswith(stop * 2), said
+
+
+def test_toasts_are_shown_whole_on_the_chinese_page(ws):
+    """walk17 (zh_21_churn.png): a saved run's toast naming a long table was cut at three lines
+    under Streamlit's English "view more"; the Chinese page shows the toast whole, no English link."""
+    styles = [m.value for m in new_app(ws.folder, "zh").run().markdown if "<style>" in m.value]
+    assert styles and '[data-testid="stToastViewButton"] {display: none}' in styles[0], styles
+    assert "-webkit-line-clamp: unset" in styles[0]
