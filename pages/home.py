@@ -3,7 +3,18 @@
 import pandas as pd
 import streamlit as st
 
-from app_ui import PAGE_SPECS, PAGES, as_days, fitted_columns, lang, show_table, tables, tr, user_errors, workspace
+from app_ui import (
+    PAGE_SPECS,
+    PAGES,
+    as_days,
+    fitted_columns,
+    lang,
+    show_table,
+    tables,
+    tr,
+    user_errors,
+    workspace,
+)
 from crm_core.report import format as fmt
 
 
