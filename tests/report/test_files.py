@@ -49,7 +49,8 @@ def test_workbook_columns_are_as_wide_as_their_headers_and_values():
     a Chinese character counting two."""
     frame = pd.DataFrame({"分群": ["高价值·活跃", "中等价值·降温"], "收入": [4499963.26, 115293.91],
                           "最近消费（天，中位数）": [4.5, 75.0], "n": [1, 2]})
-    sheet = openpyxl.load_workbook(io.BytesIO(excel_bytes_fast({"s": frame}, money=("收入",), lang="zh"))).active
+    written = excel_bytes_fast({"s": frame}, money=("收入",), lang="zh")
+    sheet = openpyxl.load_workbook(io.BytesIO(written)).active
     widths = {sheet.cell(1, i + 1).value: sheet.column_dimensions[sheet.cell(1, i + 1).column_letter].width
               for i in range(frame.shape[1])}
     assert widths["最近消费（天，中位数）"] >= 22 and widths["分群"] >= 14, widths
