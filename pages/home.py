@@ -40,11 +40,12 @@ with user_errors():
         st.info(tr("home.empty"))
         st.page_link(PAGES["data"], label=tr("home.go_data"), icon=":material/upload_file:")
     else:
-        a, b, c = st.columns(3)
+        a, b = st.columns(2)
         a.metric(tr("home.tables"), len(found))
         b.metric(tr("home.total_rows"), f"{sum(t.rows for t in found):,}")
         newest = max((t.loaded_at for t in found if t.loaded_at), default=None)
-        c.metric(tr("home.last_loaded"), fmt.moment(newest, lang()) if newest else "—")
+        if newest:  # a line, not a metric: its big figures cut "2026年12月5日 14:45" to "2026年…" at 820 px
+            st.caption(tr("home.last_loaded_at", when=fmt.moment(newest, lang())))
         listed = pd.DataFrame({
             tr("home.col.name"): [t.name for t in found],
             tr("home.col.rows"): [t.rows for t in found],
