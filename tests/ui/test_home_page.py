@@ -57,5 +57,6 @@ def test_table_list_says_sources_and_times_in_the_page_language(sample_ws, lang)
     assert loaded["type_config"]["format"] == ("YYYY年M月D日 HH:mm" if lang == "zh" else "D MMM YYYY, HH:mm")
     name = config[t("home.col.name", lang)]
     assert name["width"] >= 8 * len("support_questions")
-    last = next(c.value for c in at.caption if c.value.startswith(t("home.last_loaded_at", lang, when="")[:4]))
+    said = t("home.last_loaded_at", lang, when="")[:4]
+    last = next(c.value for c in at.caption if c.value.startswith(said))
     assert ("年" in last) if lang == "zh" else ("-" not in last and "," in last), last
