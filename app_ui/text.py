@@ -102,6 +102,17 @@ def uploader_words() -> None:
                 unsafe_allow_html=True)
 
 
+SELECT_ALL_UP_TO = 1000
+"""Streamlit's own threshold for a multiselect's "Select all" (lists this long or shorter)."""
+
+
+def select_all() -> int:
+    """A multiselect's ``select_all`` for the page's language: Streamlit 1.67 writes its bulk
+    option "Select all" in English only, so the Chinese page goes without it (the forecast's
+    分组 list opened on "Select all", walk17)."""
+    return SELECT_ALL_UP_TO if lang() == "en" else 0
+
+
 def _keep_language() -> None:
     st.session_state[LANG_KEY] = st.session_state[f"{LANG_KEY}_choice"]
 

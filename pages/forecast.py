@@ -15,6 +15,7 @@ from app_ui import (
     past_runs_above,
     pick,
     save_run,
+    select_all,
     show_table,
     table_picker,
     tr,
@@ -210,6 +211,7 @@ def _sales_config(columns: list[str], numbers: list[str]) -> ForecastConfig:
                                help=ForecastConfig.help("folds", lang())))
     e, f = st.columns(2)
     by = e.multiselect(tr("forecast.sales.by"), columns, key="fc_by", placeholder=tr("forecast.none"),
+                       select_all=select_all(),
                        help=ForecastConfig.help("by", lang()))  # store + item: one series per pair
     holidays = f.text_input(tr("forecast.sales.holidays"), key="fc_holidays",
                             help=tr("forecast.sales.holidays_help"))

@@ -416,3 +416,14 @@ def test_a_yearly_table_is_forecast_by_year_and_its_flags_read_in_words(ws, monk
     text = files["forecast.csv"]().decode("utf-8-sig")
     assert text.splitlines()[1].split(",")[-2] == "FALSE" and "False" not in text
     assert not pd.read_csv(io.StringIO(text))["closed"].any()  # read back as a flag
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_chinese_split_list_offers_no_english_select_all(sample_ws, lang):
+    """walk17 (tab_zh_07_fail_forecast.png): the Chinese 分组 list opened on Streamlit's own
+    "Select all", written in English only (and splitting by every column is never wanted): the
+    Chinese page's multiselects go without it; the English page keeps Streamlit's default."""
+    at = _page(sample_ws.folder, lang).run()
+    assert not at.exception, at.exception
+    split = at.multiselect(key="fc_by").proto
+    assert split.select_all == (0 if lang == "zh" else 1000), split.select_all
