@@ -186,4 +186,5 @@ def test_side_by_side_scatters_keep_their_legend_below_the_plot():
     members = pd.DataFrame({"customer_id": ["1", "2"], "recency_days": [3, 90], "frequency": [5, 1],
                             "monetary": [500.0, 20.0], "segment": ["高价值·活跃", "降温"]})
     for figure in (seg_charts.pca_figure(coords, "zh"), seg_charts.rfm_3d_figure(members, lang="zh")):
-        assert figure.layout.legend.orientation == "h" and figure.layout.legend.y < 0, figure.layout.legend
+        legend = figure.layout.legend
+        assert legend.orientation == "h" and legend.y < 0 and legend.itemsizing == "constant", legend

@@ -92,9 +92,9 @@ def snake_figure(z_profile: pd.DataFrame, lang: str = "en",
     return style(fig, t("segment.chart.snake", lang), 200 + FEATURE_ROW * len(labels))
 
 
-LEGEND_BELOW = {"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0}
-"""A half-width chart's legend under its plot: on the right it squeezed the scatters to slivers at
-820 px (walk17)."""
+LEGEND_BELOW = {"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0, "itemsizing": "constant"}
+"""A half-width chart's legend under its plot, its markers legible (the 3-D points are 2 px): on the
+right it squeezed the scatters to slivers at 820 px (walk17)."""
 
 
 def pca_figure(coords: pd.DataFrame, lang: str = "en", palette: dict[str, str] | None = None) -> go.Figure:
