@@ -90,9 +90,11 @@ def _forecast_grid(frame, freq: str = "W", target: str = "", currency: str = "")
     ``freq``, ``target`` and ``currency``: a reopened revenue run read bare numbers beside the
     fresh run's ¥, walk14): methods in words, amounts rounded with separators (a kept table read
     51.9867), a month as its month (it read 2024-03-01), a week or day as its day, as Cohorts says
-    them."""
+    them; a split's total in words, as the series picker says it (the grid read "(total)", walk17)."""
+    split = list(frame.columns[:list(frame.columns).index("period")])
     shown = yes_no_words(frame.assign(method=frame["method"].map(lambda m: report.method_label(m, lang())),
-                                      period=[fmt.period(p, freq, lang()) for p in frame["period"]]))
+                                      period=[fmt.period(p, freq, lang()) for p in frame["period"]],
+                                      **{c: frame[c].map(_series_name) for c in split}))
     return _readable(shown, ["forecast", "lower", "upper", "lower_95", "upper_95"],
                      sign=_money_sign(target, currency))
 

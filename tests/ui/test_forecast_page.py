@@ -427,3 +427,18 @@ def test_the_chinese_split_list_offers_no_english_select_all(sample_ws, lang):
     assert not at.exception, at.exception
     split = at.multiselect(key="fc_by").proto
     assert split.select_all == (0 if lang == "zh" else 1000), split.select_all
+
+
+def test_a_split_forecast_table_says_its_total_in_words(sample_ws):
+    """walk17 (fix_zh_06_forecast_split.png): split by 收货省份, the Chinese forecast table read
+    "(total)" in the province column above 江苏省, though the series picker says 全部合计. The grid and
+    its workbook say the total in words; forecast.csv keeps "(total)" for scripts."""
+    at = _page(sample_ws.folder, "zh").run()
+    at.selectbox(key="fc_table").set_value("store_sales_cn").run()
+    at.selectbox(key="fc_freq").set_value(i18n.t("forecast.freq.M", "zh"))
+    at.number_input(key="fc_horizon").set_value(2)
+    at.multiselect(key="fc_by").set_value(["门店"])
+    at.button(key="fc_run").click().run()
+    assert not at.exception and not at.error
+    table = next(g.value for g in page_grids(at) if "门店" in g.value.columns and "period" in g.value.columns)
+    assert "全部合计" in set(table["门店"]) and "(total)" not in set(table["门店"]), set(table["门店"])
