@@ -20,8 +20,11 @@ from crm_core.report import format as fmt
 
 def source_words(info) -> str:
     """Where a table came from, in the page's language: a cleaned table's source is the table its
-    recipe ran on (the Chinese list read "recipe on unified_payments", walk17)."""
-    return tr("home.source.clean", table=info.source) if info.kind == "clean" else info.source
+    recipe ran on (the Chinese list read "recipe on unified_payments", walk17; catalogues written
+    before keep that English text, so it is read back as the table's name)."""
+    if info.kind != "clean":
+        return info.source
+    return tr("home.source.clean", table=info.source.removeprefix("recipe on "))
 
 
 st.title(tr("home.title"))

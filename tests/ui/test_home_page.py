@@ -32,11 +32,14 @@ def test_table_rows_read_with_thousands_separators(sample_ws):
 def _cleaned(folder) -> None:
     """A table written by a one-step recipe, as the Clean page writes it."""
     from crm_core.quality import recipes
+    from crm_core.workspace import store
     from crm_core.workspace.store import Workspace
 
     recipe = recipes.Recipe([recipes.step_from_dict({"kind": "drop_duplicates"}, 1)])
     with Workspace(folder).connect() as con:
         recipes.apply_recipe(con, "orders", recipe, "orders_clean")
+        store.write_table(con, "faq_clean", "SELECT * FROM faq", source="recipe on faq", kind="clean",
+                          parent="faq")  # as catalogues before walk17 kept it
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -51,6 +54,7 @@ def test_table_list_says_sources_and_times_in_the_page_language(sample_ws, lang)
     grid = at.dataframe[0]
     sources = grid.value[t("home.col.source", lang)].tolist()
     assert t("home.source.clean", lang, table="orders") in sources
+    assert t("home.source.clean", lang, table="faq") in sources
     assert not any("recipe on" in s for s in sources)
     config = json.loads(grid.proto.columns)
     loaded = config[t("home.col.loaded", lang)]
