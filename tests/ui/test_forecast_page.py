@@ -100,13 +100,18 @@ def test_chinese_page_runs_the_forecast(sample_ws):
     assert errors.median() < 100 or errors.round(0).equals(errors)  # whole amounts once in hundreds
 
 
-def test_split_by_shop_ranks_the_series_and_reopens_a_kept_run(sample_ws):
-    at = _page(sample_ws.folder, "zh").run()
+def _split_by_shop(folder) -> AppTest:
+    """The Chinese page after a monthly forecast of store_sales_cn split by 门店, two months ahead."""
+    at = _page(folder, "zh").run()
     at.selectbox(key="fc_table").set_value("store_sales_cn").run()
     at.selectbox(key="fc_freq").set_value(i18n.t("forecast.freq.M", "zh"))
     at.number_input(key="fc_horizon").set_value(2)
     at.multiselect(key="fc_by").set_value(["门店"])
-    at.button(key="fc_run").click().run()
+    return at.button(key="fc_run").click().run()
+
+
+def test_split_by_shop_ranks_the_series_and_reopens_a_kept_run(sample_ws):
+    at = _split_by_shop(sample_ws.folder)
     assert not at.exception and not at.error
     ranked = page_grids(at)[0].value  # the series, weakest first
     assert len(ranked) == 7 and ranked["mase"].is_monotonic_decreasing
@@ -433,12 +438,7 @@ def test_a_split_forecast_table_says_its_total_in_words(sample_ws):
     """walk17 (fix_zh_06_forecast_split.png): split by 收货省份, the Chinese forecast table read
     "(total)" in the province column above 江苏省, though the series picker says 全部合计. The grid and
     its workbook say the total in words; forecast.csv keeps "(total)" for scripts."""
-    at = _page(sample_ws.folder, "zh").run()
-    at.selectbox(key="fc_table").set_value("store_sales_cn").run()
-    at.selectbox(key="fc_freq").set_value(i18n.t("forecast.freq.M", "zh"))
-    at.number_input(key="fc_horizon").set_value(2)
-    at.multiselect(key="fc_by").set_value(["门店"])
-    at.button(key="fc_run").click().run()
+    at = _split_by_shop(sample_ws.folder)
     assert not at.exception and not at.error
     table = next(g.value for g in page_grids(at) if "门店" in g.value.columns and "period" in g.value.columns)
     assert "全部合计" in set(table["门店"]) and "(total)" not in set(table["门店"]), set(table["门店"])
