@@ -22,7 +22,7 @@ from app_ui.tables import (
     tables,
     workspace_stamp,
 )
-from app_ui.text import error_text, lang, language_switch, plain, rows_used, tr, uploader_words
+from app_ui.text import error_text, lang, language_switch, plain, rows_used, select_all, tr, uploader_words
 from app_ui.widgets import (
     AMOUNTS,
     DAYS,
@@ -59,6 +59,6 @@ __all__ = [
     "save_run", "shares_config", "show_table", "side_by_side",
     "sign_in_gate",
     "reasons_last", "table_picker", "table_rows_used", "tables", "tr", "typed_column", "typed_grid",
-    "uploader_words", "user_errors", "yes_no_words",
+    "select_all", "uploader_words", "user_errors", "yes_no_words",
     "workspace", "workspace_stamp",
 ]

@@ -85,18 +85,32 @@ _UPLOADER_CSS = """<style>
   content: "{button}"; font-size: 0.875rem}}
 [data-testid="stFileUploaderDropzoneInstructions"] span {{font-size: 0}}
 [data-testid="stFileUploaderDropzoneInstructions"] span::after {{content: "{limit}"; font-size: 0.875rem}}
+[data-testid="stToastText"] {{display: block; -webkit-line-clamp: unset; overflow: visible}}
+[data-testid="stToastViewButton"] {{display: none}}
 </style>"""
 
 
 def uploader_words() -> None:
     """The file uploader's own words ("Upload", "1GB per file") in the page's language: Streamlit
-    1.67 has no option for them, so CSS draws ours over theirs (English needs nothing)."""
+    1.67 has no option for them, so CSS draws ours over theirs (English needs nothing). A toast
+    longer than three lines is shown whole: its "view more" link stayed English (walk17)."""
     if lang() == "en":
         return
     megabytes = int(st.get_option("server.maxUploadSize"))
     size = f"{megabytes // 1024}GB" if megabytes % 1024 == 0 else f"{megabytes}MB"
     st.markdown(_UPLOADER_CSS.format(button=tr("upload.button"), limit=tr("upload.limit", size=size)),
                 unsafe_allow_html=True)
+
+
+SELECT_ALL_UP_TO = 1000
+"""Streamlit's own threshold for a multiselect's "Select all" (lists this long or shorter)."""
+
+
+def select_all() -> int:
+    """A multiselect's ``select_all`` for the page's language: Streamlit 1.67 writes its bulk
+    option "Select all" in English only, so the Chinese page goes without it (the forecast's
+    分组 list opened on "Select all", walk17)."""
+    return SELECT_ALL_UP_TO if lang() == "en" else 0
 
 
 def _keep_language() -> None:

@@ -206,13 +206,23 @@ AMOUNTS = ("amount", "unit_price", "value", "value_at_risk", "win_back_value", "
 MONEY_FORMATS = {"USD": "dollar", "EUR": "euro"}
 
 
-def money_column(label: str, currency: str = "") -> dict:
+def money_column(label: str, currency: str = "", values: pd.Series | None = None) -> dict:
     """A grid column of money: thousands separators, always two decimals (step 0.01: "localized"
     alone trims them, ¥54.10 read 54.1 and ¥2.50 read 2.5), the data's unit (in the header where
-    the grid has no format for its sign)."""
+    the grid has no format for its sign); with ``values``, as wide as the largest amount drawn
+    (under a short "Amount" header $12,110.00 read "2,110.00", walk17)."""
     signed = label if currency in MONEY_FORMATS or not currency else in_sign(label, CURRENCIES[currency])
     shape = MONEY_FORMATS.get(currency, "localized")
-    return st.column_config.NumberColumn(signed, format=shape, step=0.01)
+    numbers = values is not None and pd.api.types.is_numeric_dtype(values) and values.notna().any()
+    width = _money_width(values, signed, shape != "localized") if numbers else None
+    return st.column_config.NumberColumn(signed, format=shape, step=0.01, width=width)
+
+
+def _money_width(values: pd.Series, label: str, signed: bool) -> int:
+    """Pixels for the widest of ``label`` and the amounts as the grid draws them (a sign when the
+    format carries one, a minus, separators, two decimals)."""
+    said = [f"{'$' if signed else ''}{v:,.2f}" for v in (values.min(), values.max())]
+    return CELL_PAD_PX + CHAR_PX * max(map(_width, [label, *said]))
 
 
 def in_sign(label: str, sign: str) -> str:
@@ -222,7 +232,7 @@ def in_sign(label: str, sign: str) -> str:
 
 def money_config(frame: pd.DataFrame, labels: dict[str, str], currency: str = "") -> dict:
     """Grid columns for the money in ``frame`` (:func:`money_column`)."""
-    return {c: money_column(labels.get(c, c), currency) for c in AMOUNTS if c in frame}
+    return {c: money_column(labels.get(c, c), currency, frame[c]) for c in AMOUNTS if c in frame}
 
 
 SHARES = ("confidence",)

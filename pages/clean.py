@@ -18,6 +18,7 @@ from app_ui import (
     lang,
     plain,
     require_tables,
+    select_all,
     show_table,
     table_picker,
     tr,
@@ -133,7 +134,7 @@ def _step_form(kind: str, types: dict[str, str], roles: dict[str, str], table: s
     if kind == "drop_missing":
         default = [roles["customer_id"]] if roles.get("customer_id") in cols else cols[:1]
         return {"columns": st.multiselect(tr("clean.p.columns"), cols, default=default, key="clean_p_dm",
-                                          placeholder=tr("common.choose"))}
+                                          select_all=select_all(), placeholder=tr("common.choose"))}
     if kind == "fill_missing":
         step = {"column": pick("clean.p.column", cols, "col"),
                 "method": st.selectbox(tr("clean.p.method"), FILL_METHODS, key="clean_p_fm",
@@ -143,7 +144,7 @@ def _step_form(kind: str, types: dict[str, str], roles: dict[str, str], table: s
         return step
     if kind == "drop_duplicates":
         keys = st.multiselect(tr("clean.p.key_columns"), cols, key="clean_p_dk", help=tr("clean.p.key_help"),
-                              placeholder=tr("common.choose"))
+                              select_all=select_all(), placeholder=tr("common.choose"))
         keep = st.radio(tr("clean.p.keep"), ["first", "last"], horizontal=True, key="clean_p_keep",
                         format_func=lambda k: tr(f"clean.keep.{k}"))
         return {"columns": keys or None, "keep": keep}
@@ -164,7 +165,7 @@ def _step_form(kind: str, types: dict[str, str], roles: dict[str, str], table: s
         return step
     if kind == "trim_text":
         return {"columns": st.multiselect(tr("clean.p.columns"), text, default=text[:1], key="clean_p_tc",
-                                          placeholder=tr("common.choose")),
+                                          select_all=select_all(), placeholder=tr("common.choose")),
                 "case": st.selectbox(tr("clean.p.case"), ["none", "lower", "upper"], key="clean_p_case",
                                      format_func=lambda c: tr(f"clean.case.{c}"))}
     if kind == "map_values":

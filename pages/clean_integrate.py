@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_ui import current_user, downloads, headers, lang, show_table, tr, user_errors, workspace
+from app_ui import current_user, downloads, headers, lang, select_all, show_table, tr, user_errors, workspace
 from crm_core.i18n import listed, say
 from crm_core.protect import audit
 from crm_core.quality import integrate
@@ -49,7 +49,7 @@ def integrate_tab(names: list[str]) -> None:
     st.subheader(tr("clean.union"))
     st.caption(tr("clean.union_help"))
     picked = st.multiselect(tr("clean.union_tables"), names, key="clean_union_tables",
-                            placeholder=tr("common.choose"))
+                            select_all=select_all(), placeholder=tr("common.choose"))
     union_into = st.text_input(tr("clean.into"), "combined", key="clean_union_into")
     if st.button(tr("clean.union_run"), key="clean_union_run"):
         with user_errors(), workspace().connect() as con:

@@ -359,7 +359,8 @@ def preview_config(con, table: str, frame: pd.DataFrame, labels: dict[str, str])
              and pd.api.types.is_numeric_dtype(frame[roles[r]])]
     shares = [c for c in column_kinds.share_columns(con, table) if c in frame]
     stamps = frame.select_dtypes("datetime")  # the table's own dates and times: nothing to convert
-    return as_days(stamps, labels)[1] | {c: money_column(labels.get(c, c), currency) for c in money} | {
+    drawn = {c: money_column(labels.get(c, c), currency, frame[c]) for c in money}  # as wide as the largest
+    return as_days(stamps, labels)[1] | drawn | {
         c: st.column_config.NumberColumn(labels.get(c, c), format="percent") for c in shares}
 
 

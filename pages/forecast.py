@@ -15,6 +15,7 @@ from app_ui import (
     past_runs_above,
     pick,
     save_run,
+    select_all,
     show_table,
     table_picker,
     tr,
@@ -89,9 +90,11 @@ def _forecast_grid(frame, freq: str = "W", target: str = "", currency: str = "")
     ``freq``, ``target`` and ``currency``: a reopened revenue run read bare numbers beside the
     fresh run's ¥, walk14): methods in words, amounts rounded with separators (a kept table read
     51.9867), a month as its month (it read 2024-03-01), a week or day as its day, as Cohorts says
-    them."""
+    them; a split's total in words, as the series picker says it (the grid read "(total)", walk17)."""
+    split = list(frame.columns[:list(frame.columns).index("period")])
     shown = yes_no_words(frame.assign(method=frame["method"].map(lambda m: report.method_label(m, lang())),
-                                      period=[fmt.period(p, freq, lang()) for p in frame["period"]]))
+                                      period=[fmt.period(p, freq, lang()) for p in frame["period"]],
+                                      **{c: frame[c].map(_series_name) for c in split}))
     return _readable(shown, ["forecast", "lower", "upper", "lower_95", "upper_95"],
                      sign=_money_sign(target, currency))
 
@@ -210,6 +213,7 @@ def _sales_config(columns: list[str], numbers: list[str]) -> ForecastConfig:
                                help=ForecastConfig.help("folds", lang())))
     e, f = st.columns(2)
     by = e.multiselect(tr("forecast.sales.by"), columns, key="fc_by", placeholder=tr("forecast.none"),
+                       select_all=select_all(),
                        help=ForecastConfig.help("by", lang()))  # store + item: one series per pair
     holidays = f.text_input(tr("forecast.sales.holidays"), key="fc_holidays",
                             help=tr("forecast.sales.holidays_help"))

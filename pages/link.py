@@ -18,6 +18,7 @@ from app_ui import (
     past_runs_above,
     require_tables,
     save_run,
+    select_all,
     show_table,
     tables,
     tr,
@@ -343,7 +344,8 @@ def people_logs(run: LinkRun) -> None:
     linked = st.session_state.get(TABLES_KEY, ())
     with st.form("link_rekey"):
         chosen = st.multiselect(tr("link.rekey.tables"), logs, default=[t for t in logs if t in linked],
-                                help=tr("link.rekey.help"), placeholder=tr("common.choose"))
+                                help=tr("link.rekey.help"), placeholder=tr("common.choose"),
+                                select_all=select_all())
         if st.form_submit_button(tr("link.rekey.run")) and chosen:
             with workspace().connect() as con:
                 written = [rekey(con, table, run).name for table in chosen]
@@ -366,7 +368,7 @@ with user_errors():
     preferred = _preferred([t.name for t in found if t.kind in DATA_KINDS])
     with st.form("link_settings"):
         chosen = st.multiselect(tr("link.tables"), names, default=preferred[:4], key="link_tables",
-                                placeholder=tr("common.choose"))
+                                select_all=select_all(), placeholder=tr("common.choose"))
         if st.form_submit_button(tr("link.run"), type="primary") and chosen:
             st.session_state[TABLES_KEY] = tuple(chosen)
             st.session_state[MOVED_KEY] = False  # new exports: follow their own best threshold again

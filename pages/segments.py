@@ -20,6 +20,7 @@ from app_ui import (
     require_tables,
     rows_used,
     save_run,
+    select_all,
     show_table,
     side_by_side,
     table_picker,
@@ -118,7 +119,8 @@ def settings_form(table_names: list[str]) -> None:
         # a row of its own: in a third of the form its tags were cut ("Frequenc…")
         features = st.multiselect(tr("segment.page.features"), list(crm_features.FEATURES),
                                   default=list(crm_features.CORE_FEATURES), key="seg_features",
-                                  placeholder=tr("common.choose"), help=tr("segment.page.features_help"),
+                                  select_all=select_all(), placeholder=tr("common.choose"),
+                                  help=tr("segment.page.features_help"),
                                   format_func=lambda f: tr(f"segment.feature.{f}"))
         with st.expander(tr("segment.page.more")):
             use_end = st.checkbox(tr("segment.page.use_end"), key="seg_use_end",

@@ -179,7 +179,8 @@ def results(run: SupportRun) -> None:
     st.subheader(tr("support.replies"))
     st.caption(tr("support.replies_help"))
     labels = headers(run.replies, "support.col")
-    grid = (yes_no_words(run.replies), labels | shares_config(run.replies, labels))
+    score = {"score": st.column_config.NumberColumn(labels.get("score", "score"), format="%.2f")}  # 0.2205
+    grid = (yes_no_words(run.replies), labels | shares_config(run.replies, labels) | score)
     show_table(grid[0], column_config=grid[1])
     downloads(run.replies, "replies", key="support_replies", shown=grid)
     st.download_button(tr("support.download_summary"), run.files()[support_run.FILE_NAMES["json"]],

@@ -170,3 +170,21 @@ def test_a_charts_hover_names_its_lines_whole():
 
     fig = style(go.Figure(go.Scatter(x=[1, 2], y=[3, 4], name="Backtest: Mean of ETS, Theta and MSTL")), "t")
     assert fig.layout.hoverlabel.namelength == -1
+
+
+def test_side_by_side_scatters_keep_their_legend_below_the_plot():
+    """walk17 (tab_zh_05_segments.png): at 820 px each half-width chart is about 260 px; the
+    principal-components scatter and the 3-D RFM chart kept their legends on the right, which
+    squeezed the plots to slivers and cut the 3-D axes. Their legends sit under the plot, as the
+    profile lines' already did."""
+    import numpy as np
+
+    from crm_core.segment import charts as seg_charts
+
+    coords = pd.DataFrame({"pc1": np.r_[0.1, 0.2], "pc2": np.r_[0.3, 0.1], "label": ["高价值·活跃", "降温"],
+                           "customer_id": ["1", "2"]})
+    members = pd.DataFrame({"customer_id": ["1", "2"], "recency_days": [3, 90], "frequency": [5, 1],
+                            "monetary": [500.0, 20.0], "segment": ["高价值·活跃", "降温"]})
+    for figure in (seg_charts.pca_figure(coords, "zh"), seg_charts.rfm_3d_figure(members, lang="zh")):
+        legend = figure.layout.legend
+        assert legend.orientation == "h" and legend.y < 0 and legend.itemsizing == "constant", legend

@@ -23,13 +23,17 @@ def missingness_chart(profile: dict[str, Any], title: str, axes: tuple[str, str]
 
 
 def distribution_chart(bins: pd.DataFrame, title: str, axes: tuple[str, str]) -> go.Figure:
-    """Histogram of a numeric column from SQL-binned counts (``low, high, count``)."""
-    centres = (bins["low"] + bins["high"]) / 2
+    """Histogram of a numeric column from SQL-binned counts (``low, high, count``); bins one
+    whole number wide are bars on their value, over whole-number ticks."""
+    whole = bool(len(bins)) and ((bins["high"] - bins["low"]) == 1).all() and (bins["low"] % 1 == 0).all()
+    centres = bins["low"] if whole else (bins["low"] + bins["high"]) / 2
+    hover = "%{x}: %{y:,}" if whole else "[%{customdata[0]:.4g}, %{customdata[1]:.4g}): %{y:,}"
     fig = go.Figure(go.Bar(x=centres, y=bins["count"], width=(bins["high"] - bins["low"]) * 0.95,
-                           customdata=bins[["low", "high"]],
-                           hovertemplate="[%{customdata[0]:.4g}, %{customdata[1]:.4g}): %{y}<extra></extra>"))
+                           customdata=bins[["low", "high"]], hovertemplate=hover + "<extra></extra>"))
     fig.update_layout(title=title, xaxis_title=axes[0], yaxis_title=axes[1], margin={"t": 40, "b": 10},
                       height=320)
+    if whole:
+        fig.update_xaxes(dtick=1, tickformat=",d")
     return fig
 
 

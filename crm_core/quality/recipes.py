@@ -231,7 +231,7 @@ def apply_recipe(con: duckdb.DuckDBPyConnection, table: str, recipe: Recipe, int
         counts = [con.execute(f"SELECT count(*) FROM {qi(t)}").fetchone()[0] for t in [table, *stages]]
         sql, params = compiled.final()
         kept_roles = {r: c for r, c in roles.items() if c in compiled.types[-1]}
-        info = store.write_table(con, into, sql, params, source=f"recipe on {table}", kind="clean",
+        info = store.write_table(con, into, sql, params, source=table, kind="clean",
                                  parent=table, roles=kept_roles, replace=True,
                                  run_params=json.dumps(recipe.to_dict(), ensure_ascii=False))
     except duckdb.Error as exc:

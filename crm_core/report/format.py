@@ -269,11 +269,13 @@ def header_unit(header: str) -> str:
 
 def table_currency(con: duckdb.DuckDBPyConnection, table: str) -> str:
     """The currency a table's own data names: a currency column, a unit in a header (``单价(元)``),
-    or the symbol its amounts carried when loaded; "" when it names none."""
+    or the symbol its amounts carried when loaded, else the table it was made from (订单导出_clean
+    lost 订单导出's ¥, walk17); "" when none names one."""
     columns = store.columns_of(con, table)
     in_headers = Counter(code for name, _ in columns if (code := header_unit(name)))
+    parent = store.parent_of(con, table)
     return (_currency_column(con, table, columns) or (in_headers.most_common(1)[0][0] if in_headers else "")
-            or _preference(con, f"currency:{table}") or "")
+            or _preference(con, f"currency:{table}") or (table_currency(con, parent) if parent else ""))
 
 
 def display_currency(con: duckdb.DuckDBPyConnection, table: str | None = None) -> str:

@@ -92,6 +92,11 @@ def snake_figure(z_profile: pd.DataFrame, lang: str = "en",
     return style(fig, t("segment.chart.snake", lang), 200 + FEATURE_ROW * len(labels))
 
 
+LEGEND_BELOW = {"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0, "itemsizing": "constant"}
+"""A half-width chart's legend under its plot, its markers legible (the 3-D points are 2 px): on the
+right it squeezed the scatters to slivers at 820 px (walk17)."""
+
+
 def pca_figure(coords: pd.DataFrame, lang: str = "en", palette: dict[str, str] | None = None) -> go.Figure:
     """Customers on the first two principal components, coloured by segment."""
     palette = palette or colours(coords["label"])
@@ -100,7 +105,8 @@ def pca_figure(coords: pd.DataFrame, lang: str = "en", palette: dict[str, str] |
                                           "color": palette.get(str(name), NEUTRAL)},
                                   text=g["customer_id"])
                      for name, g in coords.groupby("label", sort=False)])
-    fig.update_layout(xaxis_title=t("segment.chart.pc1", lang), yaxis_title=t("segment.chart.pc2", lang))
+    fig.update_layout(xaxis_title=t("segment.chart.pc1", lang), yaxis_title=t("segment.chart.pc2", lang),
+                      legend=LEGEND_BELOW)
     return style(fig, t("segment.chart.pca", lang), 480)
 
 
@@ -118,7 +124,8 @@ def rfm_3d_figure(members: pd.DataFrame, by: str = "segment", lang: str = "en",
     style(fig, t("segment.chart.rfm3d", lang), 560)
     fig.update_layout(scene={"xaxis_title": t("segment.feature.recency_days", lang),
                              "yaxis_title": t("segment.feature.frequency", lang),
-                             "zaxis_title": t("segment.chart.log_monetary", lang)})
+                             "zaxis_title": t("segment.chart.log_monetary", lang)},
+                      legend=LEGEND_BELOW)
     return fig
 
 

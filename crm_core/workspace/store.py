@@ -184,6 +184,15 @@ def table_version(con: duckdb.DuckDBPyConnection, name: str) -> int:
     return int(rows[0][0]) if rows else 0
 
 
+def parent_of(con: duckdb.DuckDBPyConnection, name: str) -> str | None:
+    """The table ``name`` was made from (a recipe's source, a re-keyed table's), or None."""
+    try:
+        rows = con.execute(f"SELECT parent FROM {META}.catalog WHERE name = ?", [name]).fetchall()
+    except duckdb.CatalogException:  # a database file no workspace made
+        return None
+    return rows[0][0] if rows and rows[0][0] != name else None
+
+
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     """All or nothing: an error (or a killed process) leaves the workspace as it was.

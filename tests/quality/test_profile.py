@@ -201,3 +201,17 @@ def test_a_chinese_profile_says_the_outlier_fences_in_chinese_beside_its_message
     fences = [e for p in problems if p["kind"] == "outliers" for e in p["examples"]]
     assert fences and all(e.startswith("超出 Q1/Q3 ± 3 × IQR 界限 [") for e in fences), fences
     assert all(e in p["message"] for p in problems for e in p["examples"]), problems
+
+
+def test_a_whole_number_column_is_binned_one_bar_a_value(con):
+    """walk17 (zh_11_clean_profile.png): 购买数量 (1, 2 or 3 items) was cut into 30 bins of 0.067,
+    drawn as three slivers over ticks reading 1.5 and 2.5, quantities nobody bought. A whole-number
+    column with fewer values than bins gets one bar a value, on ticks that are whole numbers."""
+    from crm_core.quality.charts import distribution_chart
+
+    con.execute("CREATE TABLE t AS SELECT (i % 3) + 1 AS qty FROM range(100) r(i)")
+    bins = histogram(con, "t", "qty")
+    assert bins["low"].tolist() == [1, 2, 3] and bins["count"].tolist() == [34, 33, 33]
+    figure = distribution_chart(bins, "qty", ("qty", "rows"))
+    assert list(figure.data[0].x) == [1, 2, 3]
+    assert figure.layout.xaxis.dtick == 1

@@ -40,3 +40,19 @@ def test_csv_floats_lose_arithmetics_last_bit_and_whole_counts_their_point():
                           "p": [0.9920531288734551, float("nan")], "customer_id": ["00017", "13085"]})
     text = csv_bytes(frame).decode("utf-8-sig").splitlines()
     assert text == ["spend,orders,p,customer_id", "1342.54,382,0.992053128873455,00017", "0.3,3,,13085"]
+
+
+def test_workbook_columns_are_as_wide_as_their_headers_and_values():
+    """walk17: the Chinese segment workbook left every column at Excel's default width (8.43
+    characters): "最近消费（天，中位数）" ran under its neighbour and revenue 4,499,963.26 in a
+    #,##0.00 cell showed as ########. Each column is sized to its header and its widest value,
+    a Chinese character counting two."""
+    frame = pd.DataFrame({"分群": ["高价值·活跃", "中等价值·降温"], "收入": [4499963.26, 115293.91],
+                          "最近消费（天，中位数）": [4.5, 75.0], "n": [1, 2]})
+    written = excel_bytes_fast({"s": frame}, money=("收入",), lang="zh")
+    sheet = openpyxl.load_workbook(io.BytesIO(written)).active
+    widths = {sheet.cell(1, i + 1).value: sheet.column_dimensions[sheet.cell(1, i + 1).column_letter].width
+              for i in range(frame.shape[1])}
+    assert widths["最近消费（天，中位数）"] >= 22 and widths["分群"] >= 14, widths
+    assert widths["收入"] >= len("4,499,963.26"), widths
+    assert widths["n"] < 10, widths  # a short column stays narrow

@@ -106,6 +106,19 @@ def test_money_is_shown_in_the_unit_the_data_names_until_the_analyst_picks_one(c
     assert fmt.display_currency(con, "shopify") == ""
 
 
+def test_a_cleaned_table_keeps_the_currency_its_export_carried(con):
+    """walk17: 订单导出's amounts carried ¥ (kept at load); its cleaned copy 订单导出_clean had no
+    unit, so Segments read revenue 5,404,929 on the cleaned table and ¥5,404,929 on the raw one."""
+    from crm_core.quality import recipes
+    from crm_core.workspace import store
+
+    store.write_frame(con, "订单导出", pd.DataFrame({"实付金额": [59.42, 267.0], "买家": ["a", "b"]}))
+    fmt.remember_table_currency(con, "订单导出", fmt.currency_in(["¥59.42", "¥267.00"]))
+    recipe = recipes.Recipe([recipes.step_from_dict({"kind": "drop_duplicates"}, 1)])
+    recipes.apply_recipe(con, "订单导出", recipe, "订单导出_clean")
+    assert fmt.display_currency(con, "订单导出_clean") == fmt.display_currency(con, "订单导出") == "CNY"
+
+
 def test_catalogue_headers_in_words():
     """Complete Journey's and dunnhumby's catalogue headers headed the Recommend grid as code."""
     assert fmt.header("COMMODITY_DESC", "zh") == "商品小类"

@@ -153,7 +153,10 @@ def test_chinese_page_runs_spend(sample_ws):
     assert any("不是该客户实际会花多少钱的范围" in c.value for c in at.caption)
     # QA5: "localized" alone trimmed decimals (54.1, 0 and 1,414.3 beside 1,656.84); step fixes two
     money = {"type": "number", "format": "localized", "step": 0.01}
-    assert scores["expected_spend"] == {"label": "预计消费额", "type_config": money}
+    shown = at.dataframe[-1].value  # the grid holds percent; the download keeps shares
+    spend = scores["expected_spend"]  # walk17: as wide as its largest amount
+    assert {k: v for k, v in spend.items() if k != "width"} == {"label": "预计消费额", "type_config": money}
+    assert spend["width"] >= 8 * len(f"{shown['expected_spend'].max():,.2f}")
     assert scores["p_alive"]["type_config"]["format"] == "%.1f%%"
     shown = at.dataframe[-1].value  # the grid holds percent; the download keeps shares
     assert shown["p_alive"].between(0, 100).all() and shown["p_alive"].max() > 1

@@ -499,3 +499,28 @@ def test_a_refusal_reads_as_a_closed_sentence(ws, lang, stop):
     with in_language(lang):
         said = error_text(refused.value)
     assert said.endswith(stop) and not said.endswith(stop * 2), said
+
+
+def test_toasts_are_shown_whole_on_the_chinese_page(ws):
+    """walk17 (zh_21_churn.png): a saved run's toast naming a long table was cut at three lines
+    under Streamlit's English "view more"; the Chinese page shows the toast whole, no English link."""
+    styles = [m.value for m in new_app(ws.folder, "zh").run().markdown if "<style>" in m.value]
+    assert styles and '[data-testid="stToastViewButton"] {display: none}' in styles[0], styles
+    assert "-webkit-line-clamp: unset" in styles[0]
+
+
+def test_the_previews_money_is_as_wide_as_its_largest_amount(ws):
+    """walk17 (zh_06_data_unified_paym.png): Stripe's amounts under a short "Amount" header read
+    "2,110.00" and "6,350.00" for $12,110.00 and $36,350.00 at 1280 px: the grid sized the column
+    by its header and cut the digits on the left."""
+    import json
+
+    from app_ui.widgets import CELL_PAD_PX, CHAR_PX
+
+    at = upload(data_page(ws.folder), DATA / "bike_shop_payments.csv")
+    assert not at.exception, at.exception
+    preview = at.dataframe[0]
+    largest = preview.value["Amount"].abs().max()
+    columns = json.loads(preview.proto.columns)
+    said = f"${largest:,.2f}"
+    assert columns["Amount"]["width"] >= CELL_PAD_PX + CHAR_PX * len(said), (said, columns["Amount"])

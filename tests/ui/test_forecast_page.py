@@ -102,13 +102,18 @@ def test_chinese_page_runs_the_forecast(sample_ws):
     assert errors.median() < 100 or errors.round(0).equals(errors)  # whole amounts once in hundreds
 
 
-def test_split_by_shop_ranks_the_series_and_reopens_a_kept_run(sample_ws):
-    at = _page(sample_ws.folder, "zh").run()
+def _split_by_shop(folder) -> AppTest:
+    """The Chinese page after a monthly forecast of store_sales_cn split by 门店, two months ahead."""
+    at = _page(folder, "zh").run()
     at.selectbox(key="fc_table").set_value("store_sales_cn").run()
     at.selectbox(key="fc_freq").set_value(i18n.t("forecast.freq.M", "zh"))
     at.number_input(key="fc_horizon").set_value(2)
     at.multiselect(key="fc_by").set_value(["门店"])
-    at.button(key="fc_run").click().run()
+    return at.button(key="fc_run").click().run()
+
+
+def test_split_by_shop_ranks_the_series_and_reopens_a_kept_run(sample_ws):
+    at = _split_by_shop(sample_ws.folder)
     assert not at.exception and not at.error
     ranked = page_grids(at)[0].value  # the series, weakest first
     assert len(ranked) == 7 and ranked["mase"].is_monotonic_decreasing
@@ -418,3 +423,24 @@ def test_a_yearly_table_is_forecast_by_year_and_its_flags_read_in_words(ws, monk
     text = files["forecast.csv"]().decode("utf-8-sig")
     assert text.splitlines()[1].split(",")[-2] == "FALSE" and "False" not in text
     assert not pd.read_csv(io.StringIO(text))["closed"].any()  # read back as a flag
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_chinese_split_list_offers_no_english_select_all(sample_ws, lang):
+    """walk17 (tab_zh_07_fail_forecast.png): the Chinese 分组 list opened on Streamlit's own
+    "Select all", written in English only (and splitting by every column is never wanted): the
+    Chinese page's multiselects go without it; the English page keeps Streamlit's default."""
+    at = _page(sample_ws.folder, lang).run()
+    assert not at.exception, at.exception
+    split = at.multiselect(key="fc_by").proto
+    assert split.select_all == (0 if lang == "zh" else 1000), split.select_all
+
+
+def test_a_split_forecast_table_says_its_total_in_words(sample_ws):
+    """walk17 (fix_zh_06_forecast_split.png): split by 收货省份, the Chinese forecast table read
+    "(total)" in the province column above 江苏省, though the series picker says 全部合计. The grid and
+    its workbook say the total in words; forecast.csv keeps "(total)" for scripts."""
+    at = _split_by_shop(sample_ws.folder)
+    assert not at.exception and not at.error
+    table = next(g.value for g in page_grids(at) if "门店" in g.value.columns and "period" in g.value.columns)
+    assert "全部合计" in set(table["门店"]) and "(total)" not in set(table["门店"]), set(table["门店"])

@@ -280,3 +280,15 @@ def test_a_threshold_the_faqs_floor_set_is_captioned_as_the_floors(ws, lang, flo
     captions = [c.value for c in at.caption]
     assert any(c.startswith(("Threshold 13%", "阈值 13%")) and floor in c for c in captions), captions
     assert not any(labels_rule in c for c in captions)
+
+
+def test_the_match_score_reads_with_two_decimals(bank_ws):
+    """walk17 (en_18_support_table.png): the replies grid's match score read 0.32, 0.2205 and 0.0592
+    in one column; two decimals, as the grid's other scores read."""
+    import json
+
+    at = _page(bank_ws.folder, "en")
+    at.text_area(key="support_ask").set_value("How do I hide an account?\nwhere is my card\n").run()
+    assert not at.exception
+    replies = json.loads(at.dataframe[0].proto.columns)
+    assert replies["score"]["type_config"]["format"] == "%.2f", replies["score"]
