@@ -263,8 +263,8 @@ def cluster_names(frame: pd.DataFrame, labels, lang: str = "en") -> dict[int, st
 
     Value is the mean of the frequency and monetary z-scores, activity the recency z-score
     (signed log scale); thresholds ±0.5. A cluster whose mean spend is below zero (returns
-    outweigh sales) is named for that, not "Low value" (walk16). Equal names get a number so
-    every name is unique.
+    outweigh sales) is named for that, not "Low value" (walk16). Equal names say how they differ
+    (:func:`_told_apart`), then get a number if still equal, so every name is unique.
     """
     z = standardised_profile(frame, labels, CORE_FEATURES)
     spend = frame["monetary"].astype("float64").groupby(np.asarray(labels)).mean()
@@ -276,7 +276,25 @@ def cluster_names(frame: pd.DataFrame, labels, lang: str = "en") -> dict[int, st
         names[int(cluster)] = t("segment.name.pattern", lang,
                                 value=t(f"segment.name.value.{value}", lang),
                                 activity=t(f"segment.name.activity.{activity}", lang))
-    return unique_names(names)
+    return unique_names(_told_apart(names, z, lang))
+
+
+def _told_apart(names: dict[int, str], z: pd.DataFrame, lang: str) -> dict[int, str]:
+    """Segments that share a name, each with how it stands against the others of that name on the
+    measure where they differ most ("High value, active (bigger spenders)" beside "… (more
+    orders)"): "高价值·活跃" beside "高价值·活跃 2" left the analyst to guess the difference (walk17)."""
+    out = dict(names)
+    for name in {n for n in names.values() if list(names.values()).count(n) > 1}:
+        group = z.loc[[c for c, n in names.items() if n == name], list(CORE_FEATURES)]
+        spread = group.max() - group.min()
+        if spread.max() <= 0:
+            continue
+        feature = spread.idxmax()
+        for cluster, score in group[feature].items():
+            side = "high" if score >= group[feature].mean() else "low"
+            out[int(cluster)] = t("segment.name.apart", lang, name=name,
+                                  how=t(f"segment.name.apart.{feature}.{side}", lang))
+    return out
 
 
 def rename(names: dict[int, str], changes: dict[int, str]) -> dict[int, str]:
