@@ -158,3 +158,14 @@ def test_an_order_log_with_some_free_orders_still_says_orders(con):
     frame.loc[frame.index % 5 == 0, "amount"] = 0.0  # a free sample on one order in five
     _table(con, "tx", frame)
     assert C.run(con, "tx", C.ChurnConfig(inactive_days=60)).metrics["activity"] == "orders"
+
+
+@pytest.mark.parametrize("lang, opening, closing", [("en", "(", ")"), ("zh", "（", "）")])
+def test_the_at_risk_help_nests_no_bracket_in_another(lang, opening, closing):
+    """walk17: "…（客户价值 = 每年消费额（消费总额 ÷ 成为客户的年数，不满一年按一年计））" (churn page)."""
+    for basis in ("per_year", "none"):
+        said, depth = t("customers.churn.at_risk_help", lang, value=t(f"customers.value.{basis}", lang)), 0
+        for char in said:
+            depth += (char == opening) - (char == closing)
+            assert depth <= 1, said
+        assert depth == 0, said
