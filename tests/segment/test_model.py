@@ -178,11 +178,11 @@ def test_a_segment_whose_returns_outweigh_its_purchases_is_named_for_them(lang, 
     assert not names[0].startswith(refunds) and not names[2].startswith(refunds)
 
 
-@pytest.mark.parametrize("lang, bigger, more", [("en", "High value, active (bigger spenders)",
-                                                  "High value, active (smaller spenders)"),
-                                                 ("zh", "高价值·活跃（消费更高）", "高价值·活跃（消费较低）")])
+@pytest.mark.parametrize("lang, bigger, more", [
+    ("en", "High value, active (bigger spenders)", "High value, active (smaller spenders)"),
+    ("zh", "高价值·活跃（消费更高）", "高价值·活跃（消费较低）")])
 def test_segments_sharing_a_name_say_how_they_differ(lang, bigger, more):
-    """walk17: k on auto named two segments "高价值·活跃" and "高价值·活跃 2" with nothing telling them apart."""
+    """walk17: k on auto named "高价值·活跃" and "高价值·活跃 2", nothing telling them apart."""
     frame = pd.DataFrame({"customer_id": list("abcdefgh"), "recency_days": [2, 3, 2, 3, 300, 400, 350, 380],
                           "frequency": [20, 22, 21, 20, 1, 1, 1, 1],
                           "monetary": [9000.0, 9500.0, 1500.0, 1600.0, 10.0, 12.0, 11.0, 9.0]})
