@@ -157,6 +157,20 @@ class LinkRun:
         return [_lost_levels(f, self.lang) or t(f"link.not_compared.{f}", self.lang)
                 for f, m in self.scored.masked.items() if m]
 
+    def linked_on(self) -> dict[str, int]:
+        """Per field, the linked pairs it weighed most in: the field that carried each link (a
+        hotel's bookings and its points ledger are linked by the phone alone)."""
+        linked = self.pairs[self.pairs["linked"]]
+        weights = linked[[f"w_{f}" for f in self.scored.model.fields]]
+        if linked.empty:
+            return {}
+        return {k[2:]: int(v) for k, v in weights.idxmax(axis=1).value_counts().items()}
+
+    def held_by_some(self) -> dict[str, list[str]]:
+        """Fields only some of the exports hold, with those exports: no pair across compares them."""
+        held = {f: [e.table for e in self.scored.exports if f in e.columns] for f in self.scored.model.fields}
+        return {f: tables for f, tables in held.items() if len(tables) < len(self.scored.exports)}
+
     def summary(self) -> dict:
         """The run in numbers; ``estimated_precision`` (the customers' pairwise one, the one the
         default threshold is chosen by) is None when nothing is linked (a table of different
@@ -165,7 +179,8 @@ class LinkRun:
         return {"tables": list(self.scored.tables), "records": int(len(self.identity)),
                 "customers": int(self.identity["customer_key"].nunique()),
                 "estimated_people": round(cluster.expected_people(self.scored.records, self.scored.pairs)),
-                "pairs_linked": linked, "candidate_pairs": self.scored.candidates,
+                "pairs_linked": linked, "linked_on": self.linked_on(),
+                "candidate_pairs": self.scored.candidates,
                 "threshold": round(self.threshold, 4),
                 "threshold_rule": "default" if self.config.threshold is None else "chosen",
                 "estimated_precision": est["estimated_precision"],
@@ -174,7 +189,8 @@ class LinkRun:
                 "match_share_by_exports": {k: float(f"{v:.3g}") for k, v in self.scored.priors.items()},
                 "em_iterations": self.scored.model.iterations,
                 "fields": [e.describe() for e in self.scored.exports],
-                "not_compared": self.not_compared(), "skipped_block_keys": self.scored.skipped_keys,
+                "not_compared": self.not_compared(), "held_by_some": self.held_by_some(),
+                "skipped_block_keys": self.scored.skipped_keys,
                 "ids_split_into_people": self.scored.split_ids}
 
     def files(self) -> dict[str, bytes]:
