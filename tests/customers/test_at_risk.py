@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from crm_core.customers import charts, lists
 from crm_core.customers import churn as C
-from crm_core.customers import lists
 from crm_core.i18n import t
 from tests.customers.test_churn import _purchases, _table, _telco
 
@@ -158,3 +158,15 @@ def test_an_order_log_with_some_free_orders_still_says_orders(con):
     frame.loc[frame.index % 5 == 0, "amount"] = 0.0  # a free sample on one order in five
     _table(con, "tx", frame)
     assert C.run(con, "tx", C.ChurnConfig(inactive_days=60)).metrics["activity"] == "orders"
+
+
+@pytest.mark.parametrize(("lang", "order_words"), [("en", ("order", "Order")), ("zh", ("下单", "订单"))])
+def test_a_page_view_logs_features_and_headers_do_not_say_orders(con, lang, order_words):
+    """left19: the page-view log's reasons said records, yet the drivers chart and the list's headers
+    still said "Orders, last 30 days" / "Days since last order" / "Last order"."""
+    _table(con, "pageviews", _page_views())
+    run = C.run(con, "pageviews", C.ChurnConfig(inactive_days=60), lang=lang)
+    figure = charts.drivers_figure(run.result.drivers, lang, run.metrics["activity"])
+    said = " ".join([*figure.data[0].y, *charts.column_labels(run.scores, lang).values()])
+    assert not any(word in said for word in order_words), said
+    assert charts.feature_label("orders_30d", lang, "records") != charts.feature_label("orders_30d", lang)

@@ -42,3 +42,16 @@ def test_a_cancellation_date_is_no_reason_for_churn(con):
     note = next(n for n in scored.notes if n.key == "customers.note.label_outcome")
     assert str(note).startswith("'cancelled_at' was left out of the models: it is filled on 37 rows")
     assert note.text("zh").startswith("“cancelled_at”未用于建模：它只在 37 行有值")
+
+
+def test_a_charge_zeroed_on_cancelling_is_no_reason_for_churn(con):
+    """Chargebee's ``mrr`` is 0 for the 37 cancelled and positive for all who stayed: it gave the
+    label away as the top reason ("mrr only 0 (typical 39)"); left out with a note in both languages."""
+    table = load_file(con, DATA / "chargebee_subscriptions.csv")[0].table
+    scored = churn.run(con, table, roles={"label": "status"})
+    assert scored.metrics["left_out_zeroed"] == {"mrr": 37}
+    assert "mrr" not in {d["feature"] for d in scored.metrics["drivers"]}
+    assert not scored.scores["reasons"].str.contains("mrr only 0").any()
+    note = next(n for n in scored.notes if n.key == "customers.note.label_zeroed")
+    assert str(note).startswith("'mrr' was left out of the models: it is 0 on 37 rows")
+    assert note.text("zh").startswith("“mrr”未用于建模：它有 37 行为 0")
