@@ -41,13 +41,18 @@ def _flat_csv(path) -> None:
                   "device.category": [r["device"]["category"] for r in rows]}).to_csv(path, index=False)
 
 
-@pytest.mark.parametrize("flat", [False, True], ids=["ndjson", "csv"])
-def test_the_items_of_purchase_events_are_the_products_bought(con, tmp_path, flat):
+def _load(con, tmp_path, flat: bool) -> str:
+    """The excerpt loaded as NDJSON, or as its flat CSV."""
     path = EXCERPT
     if flat:
         path = tmp_path / "ga4_flat.csv"
         _flat_csv(path)
-    table = load_file(con, path)[0].table
+    return load_file(con, path)[0].table
+
+
+@pytest.mark.parametrize("flat", [False, True], ids=["ndjson", "csv"])
+def test_the_items_of_purchase_events_are_the_products_bought(con, tmp_path, flat):
+    table = _load(con, tmp_path, flat)
     bought = data.purchases(con, table, get_roles(con, table), holdout_days=14)
     frame = bought.frame
     pairs = set(zip(frame["customer_id"].astype(str), frame["product_id"].astype(str), strict=True))
@@ -72,22 +77,14 @@ def test_basket_rules_read_the_listed_items(con):
 def test_the_transaction_id_is_the_order(con, tmp_path, flat):
     """judge19: GA4's ``ecommerce.transaction_id`` was not read, so each visitor-day was one order
     (16,106 baskets for 19,812 purchases)."""
-    path = EXCERPT
-    if flat:
-        path = tmp_path / "ga4_flat.csv"
-        _flat_csv(path)
-    table = load_file(con, path)[0].table
+    table = _load(con, tmp_path, flat)
     assert get_roles(con, table)["order_id"] == "ecommerce.transaction_id"
 
 
 @pytest.mark.parametrize("flat", [False, True], ids=["ndjson", "csv"])
 def test_recommendations_name_the_listed_items(con, tmp_path, flat):
     """judge19: lists named products by ``item_id`` only though each item carries ``item_name``."""
-    path = EXCERPT
-    if flat:
-        path = tmp_path / "ga4_flat.csv"
-        _flat_csv(path)
-    table = load_file(con, path)[0].table
+    table = _load(con, tmp_path, flat)
     rows = [json.loads(line) for line in EXCERPT.read_text().splitlines()]
     names = {i["item_id"]: i["item_name"] for r in rows for i in r["items"]}
     result = recommend_run(con, table, RecommendConfig(top=3))
