@@ -14,7 +14,6 @@ from app_ui import (
     days_config,
     delta,
     downloads,
-    headers,
     lang,
     money_config,
     past_runs_above,
@@ -137,8 +136,7 @@ def churn_metrics(run: churn.ChurnRun) -> None:
 
 def _headers(frame) -> dict[str, str]:
     """Column headers of a score list in the page's language (downloads keep the file columns)."""
-    labels = {c: charts.feature_label(c, lang()) for c in frame.columns} | headers(frame, "customers.col")
-    return {c: label for c, label in labels.items() if label != c}
+    return {c: label for c, label in charts.column_labels(frame, lang()).items() if label != c}
 
 
 SHARES = ("churn_probability", "p_alive", "p_none", "top_decile_share", "total_error")
@@ -233,7 +231,8 @@ def churn_lists(run: churn.ChurnRun) -> None:
     money = _currency(run.table)
     _two_lists(run, at_risk, money)
     st.markdown(f"**{tr('customers.churn.drivers')}**")
-    st.plotly_chart(charts.drivers_figure(run.result.drivers, lang()), width="stretch")
+    activity = run.metrics.get("activity", "orders")  # an event log's features count visits
+    st.plotly_chart(charts.drivers_figure(run.result.drivers, lang(), activity), width="stretch")
     _all_scores(run, money)
 
 

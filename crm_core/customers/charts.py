@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from crm_core.customers import lists
 from crm_core.forecast.charts import MARGIN
 from crm_core.i18n import t
 
@@ -35,19 +36,34 @@ def calibration_figure(calibration: pd.DataFrame, lang: str = "en") -> go.Figure
     return fig
 
 
-def feature_label(name: str, lang: str = "en") -> str:
-    """A model feature as the analyst reads it (a column of the customer table stays as named)."""
-    key = f"customers.feature.{name}"
-    text = t(key, lang)
-    return name if text == key else text
+def _word(prefix: str, name: str, lang: str, activity: str) -> str | None:
+    """``prefix.name`` in ``lang``, an event log's ``prefix.records.name`` first (None if neither)."""
+    keys = ([f"{prefix}.records.{name}"] if activity == "records" else []) + [f"{prefix}.{name}"]
+    return next((text for key in keys if (text := t(key, lang)) != key), None)
 
 
-def drivers_figure(drivers: pd.DataFrame, lang: str = "en", top: int = 12) -> go.Figure:
+def feature_label(name: str, lang: str = "en", activity: str = "orders") -> str:
+    """A model feature as the analyst reads it (a column of the customer table stays as named); an
+    event log's (``History.activity`` "records": page views, redemptions) counts records, not orders."""
+    return _word("customers.feature", name, lang, activity) or name
+
+
+def column_labels(frame: pd.DataFrame, lang: str = "en") -> dict[str, str]:
+    """Headers of a score list in ``lang``, the list's own words over the features'; a list whose
+    reasons are an event log's words (:func:`lists.kept_activity`) says records, not orders."""
+    words = {"reasons", "recency_days", "mean_gap_days"} <= set(frame.columns)
+    activity = lists.kept_activity(frame) if words else "orders"
+    return {c: _word("customers.col", c, lang, activity) or feature_label(c, lang, activity)
+            for c in frame.columns}
+
+
+def drivers_figure(drivers: pd.DataFrame, lang: str = "en", activity: str = "orders",
+                   top: int = 12) -> go.Figure:
     """Top drivers: how much validation ROC AUC drops when a column is shuffled. Columns whose
     shuffling changes nothing are left out: the chosen model does not read them (BG/NBD reads its
     own probability only), and eleven empty bars read as "recency does not matter"."""
     head = drivers[drivers["importance"].ne(0)].head(top).iloc[::-1]
-    names = [feature_label(name, lang) for name in head["feature"]]
+    names = [feature_label(name, lang, activity) for name in head["feature"]]
     fig = go.Figure(go.Bar(x=head["importance"], y=names, orientation="h"))
     fig.update_layout(xaxis_title=t("customers.churn.importance", lang),
                       yaxis_title=t("customers.churn.column_axis", lang), margin=MARGIN)

@@ -86,13 +86,15 @@ class ChurnRun(LeavesSharedOut):
 
     def _leak_notes(self) -> tuple:
         """Columns left out of the models because alone they give the label away, or are filled only
-        for customers who left (the leaving recorded)."""
+        for customers who left, or 0 only for them (the leaving recorded)."""
         leaks, label = self.metrics.get("left_out_leaks") or {}, self.metrics.get("label_column")
         outcome = self.metrics.get("left_out_outcome") or {}
         return (*(Sentence("customers.note.label_leak", column=c, label=label, auc=f"{auc:.3f}")
                   for c, auc in leaks.items()),
                 *(Sentence("customers.note.label_outcome", column=c, label=label, count=f"{n:,}")
-                  for c, n in outcome.items()))
+                  for c, n in outcome.items()),
+                *(Sentence("customers.note.label_zeroed", column=c, label=label, count=f"{n:,}")
+                  for c, n in (self.metrics.get("left_out_zeroed") or {}).items()))
 
     @property
     def needs_roles(self) -> tuple[str, ...]:

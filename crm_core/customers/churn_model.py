@@ -45,6 +45,7 @@ from crm_core.customers.labels import (
     label_data,
     label_leaks,
     value_column,
+    zeroed_on_leavers,
 )
 from crm_core.customers.metrics import (
     auc_standard_error,
@@ -239,17 +240,19 @@ def _label_mode(con, table, roles, label_col, value_col: str | None = None) -> _
     else:
         leaks = {}
     outcome = filled_on_leavers(labelled, numeric + categorical, y)
-    if len(outcome) < len(numeric) + len(categorical):
-        numeric = [c for c in numeric if c not in outcome]
+    zeroed = zeroed_on_leavers(labelled, [c for c in numeric if c not in outcome], y)
+    if len(outcome) + len(zeroed) < len(numeric) + len(categorical):
+        numeric = [c for c in numeric if c not in outcome and c not in zeroed]
         categorical = [c for c in categorical if c not in outcome]
     else:
-        outcome = {}
+        outcome, zeroed = {}, {}
     train, valid = train_test_split(labelled, test_size=0.25, stratify=y, random_state=RANDOM_STATE)
     y_train, y_valid = train["__y"].to_numpy(int), valid["__y"].to_numpy(int)
     valid = valid.reset_index(drop=True)
     info = {"mode": "label_column", "label_column": label_col, "validation": "cv_then_holdout_25pct",
             "rows_train": len(train), "rows_valid": len(valid), "churn_rate": float(y.mean()),
-            "label_says_no_leaving": unnamed, "left_out_leaks": leaks, "left_out_outcome": outcome}
+            "label_says_no_leaving": unnamed, "left_out_leaks": leaks, "left_out_outcome": outcome,
+            "left_out_zeroed": zeroed}
     if value is not None:
         info["value"] = {"column": value.column, "kind": value.kind, "months": value.months}
     spec = {"mode": "label", "columns": columns, "id_col": id_col, "label_col": label_col, "value": value}

@@ -327,10 +327,14 @@ def catalogue(con: duckdb.DuckDBPyConnection, table: str, chosen: tuple[str, ...
 def line_catalogue(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str],
                    only: list[str] | None = None) -> pd.DataFrame | None:
     """The names a transaction table carries on its own lines (StockCode + Description, 商品编码 +
-    商品名称), the most frequent per product id: lists are named without a products table. None
+    商品名称; GA4's items their ``item_name``), the most frequent per product id: lists are named
+    without a products table. None
     when products are named by name only or no line names them. ``only``: these product ids."""
     pid = roles.get("product_id")
     shown = list(dict.fromkeys(roles[r] for r in LINE_NAME_ROLES if roles.get(r) and roles[r] != pid))
+    listed = None if pid else items.item_list(con, table)
+    if listed:  # GA4's items carry their own names
+        return items.item_names(con, table, listed, only)
     if not pid or not shown:
         return None
     ident = id_sql(qi(pid), dict(store.columns_of(con, table))[pid])

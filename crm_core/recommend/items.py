@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 import duckdb
+import pandas as pd
 
 from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi
@@ -21,6 +22,8 @@ from crm_core.workspace.transactions import TransactionView
 
 ID_FIELDS = ("item_id", "product_id", "sku", "id", "item_name", "product_name", "name", "title")
 """Fields naming the product inside a listed item, the most specific first."""
+NAME_FIELDS = ("item_name", "product_name", "name", "title")
+"""Fields giving a listed item's name to show beside its id."""
 _LIST_NAME = re.compile(r"^(.*\.)?(items|line_?items|products|order_?items|商品(明细|列表)?)$", re.IGNORECASE)
 VIEW = "__listed_items_{}"
 """The temporary view adding the list as JSON text (a STRUCT list and JSON text read alike), one
@@ -32,14 +35,38 @@ def item_list(con: duckdb.DuckDBPyConnection, table: str) -> tuple[str, str] | N
     for name, dtype in store.columns_of(con, table):
         if not _LIST_NAME.match(name.strip()) or not (dtype.endswith("[]") or dtype == "VARCHAR"):
             continue
-        keys = con.execute(
-            f"SELECT json_keys(json_extract({_json(name, dtype)}, '$[0]')) FROM {qi(table)} "
-            f"WHERE json_array_length({_json(name, dtype)}) > 0 LIMIT 1").fetchone() if _is_json(
-            con, table, name, dtype) else None
-        field = next((f for f in ID_FIELDS if keys and f in keys[0]), None)
+        keys = _item_keys(con, table, name, dtype) if _is_json(con, table, name, dtype) else []
+        field = next((f for f in ID_FIELDS if f in keys), None)
         if field:
             return name, field
     return None
+
+
+def _item_keys(con: duckdb.DuckDBPyConnection, table: str, column: str, dtype: str) -> list[str]:
+    """The fields of the first listed item."""
+    keys = con.execute(f"SELECT json_keys(json_extract({_json(column, dtype)}, '$[0]')) FROM {qi(table)} "
+                       f"WHERE json_array_length({_json(column, dtype)}) > 0 LIMIT 1").fetchone()
+    return list(keys[0]) if keys else []
+
+
+def item_names(con: duckdb.DuckDBPyConnection, table: str, found: tuple[str, str],
+               only: list[str] | None = None) -> pd.DataFrame | None:
+    """``product_id`` and the items' own name (GA4's ``item_name``), the most frequent per product, so
+    lists name what they recommend as a line's product name does; None when the id is the name.
+    ``only``: these product ids."""
+    column, field = found
+    keys = _item_keys(con, table, column, dict(store.columns_of(con, table))[column])
+    name = next((f for f in NAME_FIELDS if f in keys and f != field), None)
+    if not name:
+        return None
+    item = "NULLIF(trim(json_extract_string(item, '$.{}')), '')"
+    keep = "" if only is None else " AND product_id IN (SELECT unnest(?::VARCHAR[]))"
+    frame = con.execute(
+        f"SELECT * FROM (SELECT {item.format(field)} AS product_id, mode({item.format(name)}) AS {qi(name)} "
+        f"FROM {qi(listed_view(con, table, found))} AS v, "
+        f"unnest(CAST(json_extract(v.__items, '$[*]') AS JSON[])) AS listed(item) GROUP BY 1) "
+        f"WHERE product_id IS NOT NULL{keep}", [] if only is None else [only]).df()
+    return frame.astype({"product_id": "string"})
 
 
 def _json(column: str, dtype: str) -> str:

@@ -65,7 +65,7 @@ CANCELLED = ("refunded", "cancelled", "canceled", "voided", "void", "failed", "d
 ``Status``, Amazon's ``order-status``, Xero's ``VOIDED`` / ``DRAFT``, 淘宝/京东/抖店/有赞/微信's 订单状态
 / 交易状态 / 当前状态 / 售后状态; a hotel's or a salon's booking that was cancelled or a no-show, 爽约,
 judge21). ``partially_refunded`` is not here: the order stands, less the refund."""
-UNPAID = ("pending", "unpaid", "awaiting payment", "pending payment",
+UNPAID = ("pending", "unpaid", "not_paid", "payment_due", "awaiting payment", "pending payment",
           "等待买家付款", "待付款", "待支付", "等待付款", "未付款")
 """Unpaid orders (the buyer may never pay), under a status column that names the order or payment
 only: a bare ``Status = pending`` is as often a ticket or a delivery."""
@@ -115,21 +115,32 @@ WOOCOMMERCE = ("pending", "processing", "on-hold", "completed", "cancelled", "re
 ``processing`` or ``on-hold``) is an order status, so ``pending`` is an order never paid."""
 
 
-def _woocommerce(column: str, table: str) -> str:
-    states = ", ".join(repr(v) for v in WOOCOMMERCE)
-    return (f"({present(table, listed(column, ('processing', 'on-hold')))} AND NOT EXISTS (SELECT 1 "
-            f"FROM {qi(table)} WHERE lower(trim({qi(column)})) NOT IN ({states})))")
+def _only_states(column: str, table: str, marker: tuple[str, ...], states: tuple[str, ...]) -> str:
+    """True when ``column`` holds only one system's ``states``, one of ``marker`` among them: then
+    its unpaid words are that system's order or invoice states, not a ticket's or a delivery's."""
+    listed_states = ", ".join(repr(v) for v in states)
+    return (f"({present(table, listed(column, marker))} AND NOT EXISTS (SELECT 1 "
+            f"FROM {qi(table)} WHERE lower(trim({qi(column)})) NOT IN ({listed_states})))")
+
+
+CHARGEBEE_UNPAID = ("posted", "payment_due", "not_paid", "pending")
+"""Chargebee's invoice states that are no money received (``posted`` waits for its due date,
+``payment_due`` is being retried, ``not_paid`` failed for good, ``pending`` is not yet closed);
+the others are ``paid`` and ``voided``."""
 
 
 def _status_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
     """A status of refunded / cancelled / unpaid (unpaid under an order or payment status, or a
-    bare status holding WooCommerce's order states)."""
+    bare status holding WooCommerce's order states or Chargebee's invoice states)."""
     tests = []
     for c in (c for c in _text(columns) if _STATUS.match(c.strip())):
         if _ORDER_STATUS.match(c.strip()):
             tests.append(listed(c, CANCELLED + UNPAID))
         else:
-            tests.append(f"({listed(c, CANCELLED)} OR ({listed(c, UNPAID)} AND {_woocommerce(c, table)}))")
+            woo = _only_states(c, table, ("processing", "on-hold"), WOOCOMMERCE)
+            chargebee = _only_states(c, table, ("paid",), ("paid", "voided", *CHARGEBEE_UNPAID))
+            tests.append(f"({listed(c, CANCELLED)} OR ({listed(c, UNPAID)} AND {woo})"
+                         f" OR ({listed(c, CHARGEBEE_UNPAID)} AND {chargebee}))")
     return tests
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from crm_core.customers import charts, lists
 from crm_core.customers import churn as C
-from crm_core.customers import lists
 from crm_core.i18n import t
 from tests.customers.test_churn import _purchases, _table, _telco
 
@@ -169,3 +169,13 @@ def test_the_at_risk_help_nests_no_bracket_in_another(lang, opening, closing):
             depth += (char == opening) - (char == closing)
             assert depth <= 1, said
         assert depth == 0, said
+@pytest.mark.parametrize(("lang", "order_words"), [("en", ("order", "Order")), ("zh", ("下单", "订单"))])
+def test_a_page_view_logs_features_and_headers_do_not_say_orders(con, lang, order_words):
+    """left19: the page-view log's reasons said records, yet the drivers chart and the list's headers
+    still said "Orders, last 30 days" / "Days since last order" / "Last order"."""
+    _table(con, "pageviews", _page_views())
+    run = C.run(con, "pageviews", C.ChurnConfig(inactive_days=60), lang=lang)
+    figure = charts.drivers_figure(run.result.drivers, lang, run.metrics["activity"])
+    said = " ".join([*figure.data[0].y, *charts.column_labels(run.scores, lang).values()])
+    assert not any(word in said for word in order_words), said
+    assert charts.feature_label("orders_30d", lang, "records") != charts.feature_label("orders_30d", lang)

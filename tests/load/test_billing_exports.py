@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from crm_core.load.reader import load_file
 from tests.conftest import DATA
+from tests.load.test_report_shapes import view_totals
 
 
 def test_cancelled_subscriptions_are_kept_and_said_to_be_kept(con):
@@ -26,3 +27,32 @@ def test_voided_invoices_are_still_left_out_with_the_note(con, tmp_path):
     (tmp_path / "invoices.csv").write_text("\n".join(rows) + "\n")
     (result,) = load_file(con, tmp_path / "invoices.csv")
     assert str(result.notes[-1]).startswith("rows of refunded") and str(result.notes[-1]).endswith(": 3")
+
+
+def _invoices(con, tmp_path, statuses):
+    """Chargebee's invoice export: one invoice per customer and month, ``statuses`` in turn."""
+    rows = ["invoice_id,subscription_id,customer_id,date,total,amount_paid,status,currency_code"]
+    for i, status in enumerate(statuses):
+        paid = "39.00" if status == "paid" else "0.00"
+        rows.append(f"{1000 + i},AzZ{i % 3},16c{i % 3},2017-{1 + i // 3:02d}-05T10:00:00Z,39.00,{paid},"
+                    f"{status},USD")
+    (tmp_path / "invoices.csv").write_text("\n".join(rows) + "\n")
+    (result,) = load_file(con, tmp_path / "invoices.csv")
+    return result
+
+
+def test_unpaid_invoices_are_no_orders(con, tmp_path):
+    """judge19: Chargebee's ``not_paid`` invoices (2,599 of 23,790, ``amount_paid`` 0) counted as
+    orders in frequency; ``payment_due`` and ``posted`` are not paid yet either."""
+    statuses = ["paid", "not_paid", "paid", "payment_due", "paid", "posted", "voided", "paid", "paid",
+                "paid", "not_paid", "paid"]
+    result = _invoices(con, tmp_path, statuses)
+    assert str(result.notes[-1]).startswith("rows of refunded") and str(result.notes[-1]).endswith(": 5")
+    assert view_totals(con, result.table)[0] == statuses.count("paid")
+
+
+def test_a_bare_status_of_other_words_keeps_its_rows(con, tmp_path):
+    """``posted`` / ``pending`` under a bare ``status`` that is not Chargebee's invoice states (a
+    ticket, a delivery) say nothing about money."""
+    result = _invoices(con, tmp_path, ["paid", "posted", "pending", "shipped"] * 3)
+    assert view_totals(con, result.table)[0] == 12

@@ -11,6 +11,8 @@ import pytest
 
 from crm_core.load.reader import load_file
 from crm_core.recommend import basket, data
+from crm_core.recommend.run import RecommendConfig
+from crm_core.recommend.run import run as recommend_run
 from crm_core.workspace.roles import get_roles
 from tests.conftest import DATA
 
@@ -32,19 +34,25 @@ def _flat_csv(path) -> None:
                   "event_name": [r["event_name"] for r in rows],
                   "user_pseudo_id": [r["user_pseudo_id"] for r in rows],
                   "user_id": [r["user_id"] for r in rows],
+                  "ecommerce.transaction_id": [(r["ecommerce"] or {}).get("transaction_id") for r in rows],
                   "ecommerce.purchase_revenue": [(r["ecommerce"] or {}).get("purchase_revenue")
                                                  for r in rows],
                   "items": [json.dumps(r["items"]) for r in rows],
                   "device.category": [r["device"]["category"] for r in rows]}).to_csv(path, index=False)
 
 
-@pytest.mark.parametrize("flat", [False, True], ids=["ndjson", "csv"])
-def test_the_items_of_purchase_events_are_the_products_bought(con, tmp_path, flat):
+def _load(con, tmp_path, flat: bool) -> str:
+    """The excerpt loaded as NDJSON, or as its flat CSV."""
     path = EXCERPT
     if flat:
         path = tmp_path / "ga4_flat.csv"
         _flat_csv(path)
-    table = load_file(con, path)[0].table
+    return load_file(con, path)[0].table
+
+
+@pytest.mark.parametrize("flat", [False, True], ids=["ndjson", "csv"])
+def test_the_items_of_purchase_events_are_the_products_bought(con, tmp_path, flat):
+    table = _load(con, tmp_path, flat)
     bought = data.purchases(con, table, get_roles(con, table), holdout_days=14)
     frame = bought.frame
     pairs = set(zip(frame["customer_id"].astype(str), frame["product_id"].astype(str), strict=True))
@@ -56,7 +64,30 @@ def test_basket_rules_read_the_listed_items(con):
     table = load_file(con, EXCERPT)[0].table
     result = basket.run(con, table, basket.BasketConfig(min_support=0.05))
     rows = [json.loads(line) for line in EXCERPT.read_text().splitlines()]
-    days = {(r["user_pseudo_id"], r["event_date"]) for r in rows if r["event_name"] == "purchase"}
-    assert result.baskets == len(days)  # no order id: a visitor's day is a basket
+    fuel = set(result.left_out["examples"])  # no money on its lines: not goods
+    purchases = [r for r in rows if r["event_name"] == "purchase"
+                 and {i["item_id"] for i in r["items"]} - fuel]
+    days = {(r["user_pseudo_id"], r["event_date"]) for r in purchases}
+    assert result.baskets == len(purchases) > len(days)  # a visitor's two purchases in a day are two baskets
     assert len(result.rules) > 0
     assert set(result.rules["antecedent"]) | set(result.rules["consequent"]) <= {i for _, i in _bought()}
+
+
+@pytest.mark.parametrize("flat", [False, True], ids=["ndjson", "csv"])
+def test_the_transaction_id_is_the_order(con, tmp_path, flat):
+    """judge19: GA4's ``ecommerce.transaction_id`` was not read, so each visitor-day was one order
+    (16,106 baskets for 19,812 purchases)."""
+    table = _load(con, tmp_path, flat)
+    assert get_roles(con, table)["order_id"] == "ecommerce.transaction_id"
+
+
+@pytest.mark.parametrize("flat", [False, True], ids=["ndjson", "csv"])
+def test_recommendations_name_the_listed_items(con, tmp_path, flat):
+    """judge19: lists named products by ``item_id`` only though each item carries ``item_name``."""
+    table = _load(con, tmp_path, flat)
+    rows = [json.loads(line) for line in EXCERPT.read_text().splitlines()]
+    names = {i["item_id"]: i["item_name"] for r in rows for i in r["items"]}
+    result = recommend_run(con, table, RecommendConfig(top=3))
+    shown = result.recommendations.dropna(subset=["item_name"])
+    assert len(shown) == len(result.recommendations) > 0
+    assert all(names[p] == n for p, n in zip(shown["product_id"], shown["item_name"], strict=True))
