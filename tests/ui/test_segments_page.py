@@ -243,8 +243,8 @@ def test_coverage_names_the_refunded_orders_it_leaves_out(ws, tmp_path):
     coverage = next(c.value for c in at.caption if "rows used" in c.value)
     assert coverage.startswith(f"{320 - refunded} of 320 rows used; left out: {refunded} refunded, "
                                "cancelled or unpaid orders, rows that are no customer payment or deals "
-                               "not won (by order status, money in or out, transaction type or deal "
-                               "stage). Recency counts to"), \
+                               "not won (by order status, a refund of the whole amount, money in or out, "
+                               "transaction type or deal stage). Recency counts to"), \
         coverage
     assert "without" not in coverage  # reasons with no rows are not listed
     assert re.search(r"Recency counts to \d{1,2} [A-Z][a-z]{2} \d{4};", coverage), coverage  # not 2024-01-01
