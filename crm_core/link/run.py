@@ -159,10 +159,11 @@ class LinkRun:
 
     def linked_on(self) -> dict[str, int]:
         """Per field, the linked pairs it weighed most in: the field that carried each link (a
-        hotel's bookings and its points ledger are linked by the phone alone)."""
+        hotel's bookings and its points ledger are linked by the phone alone). A pair the analyst
+        confirmed with no field compared was carried by the review, not by a field."""
         linked = self.pairs[self.pairs["linked"]]
-        weights = linked[[f"w_{f}" for f in self.scored.model.fields]]
-        if linked.empty:
+        weights = linked[[f"w_{f}" for f in self.scored.model.fields]].dropna(how="all")
+        if weights.empty:
             return {}
         return {k[2:]: int(v) for k, v in weights.idxmax(axis=1).value_counts().items()}
 
