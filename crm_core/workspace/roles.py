@@ -152,6 +152,8 @@ def _name_evidence(con, table, column, dtype, role, headers) -> Evidence | None:
     if role == "customer_id" and MEMBER_PHONE.match(column.strip()):  # masked 138****5678 merge people
         found = role_values.personal_values_fit(con, table, column, dtype, "phone", headers)
         return found and Evidence().add("name", column=column, role=role).add("personal_values", role="phone")
+    if role == "customer_id" and role_values.says_nobody(con, table, column):
+        return None  # 美团's 顾客 王**: a surname is no customer
     if not _fits(role, dtype, _column_stats(con, table, column)) and not (
             role == "date" and _day_numbers(con, table, column, dtype)):
         return None
