@@ -246,13 +246,14 @@ ANONYMOUS = ("匿名用户", "匿名", "匿名买家", "匿名顾客", "anonymou
 
 
 def masked_values(con: duckdb.DuckDBPyConnection, table: str, column: str) -> tuple[float, str | None]:
-    """(share of the filled values masked with ``*`` or anonymous, an example with ``*``)."""
+    """(share of the first filled values masked with ``*`` or anonymous, an example with ``*``)."""
     text = f"trim(CAST({qi(column)} AS VARCHAR))"
     hidden = f"(contains({text}, '*') OR lower({text}) IN (SELECT unnest(?::VARCHAR[])))"
     share, example = con.execute(
         f"SELECT avg(CASE WHEN {hidden} THEN 1.0 ELSE 0.0 END), "
         f"min({text}) FILTER (WHERE contains({text}, '*')) "
-        f"FROM {qi(table)} WHERE nullif({text}, '') IS NOT NULL", [list(ANONYMOUS)]).fetchone()
+        f"FROM (SELECT {qi(column)} FROM {qi(table)} WHERE nullif({text}, '') IS NOT NULL LIMIT {SAMPLE}) "
+        f"AS {qi(table)}", [list(ANONYMOUS)]).fetchone()
     return share or 0.0, example
 
 

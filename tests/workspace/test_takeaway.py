@@ -44,3 +44,14 @@ def test_reviews_by_masked_or_anonymous_users_have_no_customer(con):
     were segmented as the visits of 52 "customers"."""
     load_file(con, DATA / "meituan_reviews_excerpt_zh.csv", table="reviews")
     assert detect_roles(con, "reviews").get("customer_id") != "用户"
+
+
+def test_the_table_kind_takes_no_masked_customer_either(con):
+    """Segments and cohorts read the customer from the table's kind, whose own header rule took 顾客
+    after the roles refused it: 51 "customers" were still segmented on judge22's set."""
+    from crm_core.workspace.table_kind import detect_kind
+
+    load_file(con, DATA / "meituan_orders_excerpt_zh.xlsx", table="orders")
+    assert detect_kind(con, "orders").customer_col != "顾客"
+    load_file(con, DATA / "meituan_reviews_excerpt_zh.csv", table="reviews")
+    assert detect_kind(con, "reviews").customer_col != "用户"
