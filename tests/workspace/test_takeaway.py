@@ -55,3 +55,30 @@ def test_the_table_kind_takes_no_masked_customer_either(con):
     assert detect_kind(con, "orders").customer_col != "顾客"
     load_file(con, DATA / "meituan_reviews_excerpt_zh.csv", table="reviews")
     assert detect_kind(con, "reviews").customer_col != "用户"
+
+
+def test_an_orders_list_of_items_with_counts_is_no_product(con):
+    """美团's 商品 lists an order's items with counts in one cell (夏威夷披萨(中份)×1；…): read as the
+    product, each combination was one "product" (10,339 of 32 pizzas in 5 sizes on judge22's set) and
+    basket rules said every order held one product."""
+    load_file(con, DATA / "meituan_orders_excerpt_zh.xlsx", table="orders")
+    assert detect_roles(con, "orders").get("product_name") != "商品"
+
+
+def test_a_single_title_with_a_times_sign_stays_a_product(con, tmp_path):
+    """A product name that happens to hold a ×2 (a two-pack) is still one product per line."""
+    rows = ["订单号,商品名称,数量,金额", "1,纸巾×2,1,9.9", "1,牛奶,2,12.0", "2,纸巾×2,1,9.9", "3,牛奶,1,6.0"]
+    (tmp_path / "lines.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    load_file(con, tmp_path / "lines.csv", table="lines")
+    assert detect_roles(con, "lines").get("product_name") == "商品名称"
+
+
+def test_a_wecom_contact_list_is_a_customer_table(con):
+    """企业微信's 客户 export is one row per contact with the day it was added (添加时间); a WeChat
+    nickname seen twice (晴天925) is two people. Read as a log of 客户名称 by 添加时间, judge22's 727
+    contacts were segmented as visits ("高频访问，近期活跃")."""
+    from crm_core.workspace.table_kind import detect_kind
+
+    load_file(con, DATA / "wecom_customers_excerpt_zh.xlsx", table="wecom")
+    assert detect_roles(con, "wecom").get("customer_id") != "客户名称"
+    assert detect_kind(con, "wecom").kind == "customers"
