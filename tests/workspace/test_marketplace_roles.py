@@ -102,13 +102,19 @@ def test_a_buyer_behind_a_masked_phone_is_refused_in_words_and_can_be_chosen(con
     and how to take the mask as the buyer anyway; with it chosen, the log reads."""
     _douyin(tmp_path)
     load_file(con, tmp_path / "抖音小店订单.xlsx", table="dy")
+    assert masked_then_chosen(con, "dy", "收件人手机号", "138****", lang) == 2
+
+
+def masked_then_chosen(con, table: str, column: str, example: str, lang: str) -> int:
+    """Assert the customer analyses refuse ``table`` in words (``column`` is masked, as ``example``
+    shows, and how to take it anyway); return the customers counted once ``column`` is chosen."""
     with pytest.raises(CrmError) as refused:
-        transaction_view(con, "dy", get_roles(con, "dy"))
+        transaction_view(con, table, get_roles(con, table))
     said = say(refused.value.args[0], lang)
-    assert "收件人手机号" in said and "138****" in said and "--customer-col 收件人手机号" in said
+    assert column in said and example in said and f"--customer-col {column}" in said
     assert ("masked" in said) if lang == "en" else ("打码" in said)
-    view = transaction_view(con, "dy", get_roles(con, "dy", {"customer_id": "收件人手机号"}))
-    assert con.execute(f"SELECT count(DISTINCT customer_id) FROM ({view.sql})").fetchone()[0] == 2
+    view = transaction_view(con, table, get_roles(con, table, {"customer_id": column}))
+    return con.execute(f"SELECT count(DISTINCT customer_id) FROM ({view.sql})").fetchone()[0]
 
 
 def test_an_order_reports_list_of_item_titles_is_no_product(con, tmp_path):
