@@ -106,3 +106,13 @@ def test_spend_on_bookings_whose_first_window_has_no_repeat_guest(con):
                          cutoff=date(2017, 3, 31))
     assert result.metrics["expected_total"] > 0
     assert "gradient_boosting" not in set(result.backtest["model"])
+
+
+@pytest.mark.parametrize("chinese", [False, True])
+def test_a_booking_id_is_the_order_id(con, tmp_path, chinese):
+    """``Booking ID`` / ``预约单号`` numbers each booking: without it a guest's two stays on one day
+    (or a salon's two appointments) were one order, "each customer-day counts as one order"."""
+    path, _, _, _ = _bookings(tmp_path, chinese)
+    loaded = load_file(con, path)[0]
+    roles = get_roles(con, loaded.table)
+    assert roles["order_id"] == ("预约单号" if chinese else "Booking ID")
