@@ -254,6 +254,11 @@ _SERVED = re.compile(r"^(arrival|check[ _-]?in|appointment|visit)([ _-]?(date|ti
 it was booked (``Booked On``, ``下单时间``), which is no sale until the guest comes (judge21)."""
 
 
+def is_served_name(column: str) -> bool:
+    """Whether the header names when a booking is served (an arrival, a check-in, a visit)."""
+    return bool(_SERVED.search(column.strip()))
+
+
 _NICKNAME = re.compile(r"昵称|nick[ _]?name", re.IGNORECASE)
 """A display name two buyers can share (买家昵称 ``小米``); a member's phone or number cannot."""
 MEMBER_PHONE = re.compile(r"^(会员|客户|顾客|买家)(手机号码?|手机|电话)$")
