@@ -172,6 +172,16 @@ def is_balance_name(column: str) -> bool:
     return bool(_BALANCE.search(column))
 
 
+_POINTS = re.compile(r"积分|(^|[ _.-])points?($|[ _.-])", re.IGNORECASE)
+"""Loyalty points (a 积分流水's ``积分变动``, ``+120`` / ``-500``): earned and redeemed in one column,
+so a period's sum is no measure of the business."""
+
+
+def is_points_name(column: str) -> bool:
+    """Whether the header names loyalty points, which the forecast never takes as its measure."""
+    return bool(_POINTS.search(column))
+
+
 _COUNTED = re.compile(r"([ _.-]|^)(secs?|seconds?|mins?|minutes?|hours?|hrs?|days?|weeks?|months?|years?|"
                       r"duration|calls?|counts?|id|no|rate|ratio|pct|orders|purchases|transactions|visits)$"
                       r"|(?-i:[a-z](Secs|Seconds|Minutes|Mins|Hours|Calls?|Count|Duration))$"

@@ -93,7 +93,7 @@ def test_a_points_balance_is_no_measure(con):
     assert not any("变动后余额" in str(note) for note in series.notes)
     with pytest.raises(CrmError) as refused:
         train_spend(con, loaded.table, roles, days=90, cutoff="2017-03-31")
-    assert "变动后余额" not in str(refused.value)
+    assert "变动后余额" not in str(refused.value) and "积分变动" not in str(refused.value)  # points: no money
 
 
 def test_spend_on_bookings_whose_first_window_has_no_repeat_guest(con):
@@ -149,3 +149,27 @@ def test_a_confirmed_order_is_still_a_sale(con, tmp_path):
     loaded = load_file(con, path)[0]
     view = transaction_view(con, loaded.table, get_roles(con, loaded.table))
     assert con.execute(f"SELECT count(*), sum(amount) FROM ({view.sql})").fetchone() == (4, 100.0)
+
+
+@pytest.mark.parametrize("unit", ["", " 积分"])
+def test_signed_points_are_numbers(con, tmp_path, unit):
+    """A 积分流水 writes each change with its sign (``+120``, ``-500``), some systems with the unit
+    (``-50 积分``): kept as text, the ledger's changes could not be summed or profiled."""
+    frame = pd.read_csv(DATA / "points_ledger_excerpt_zh.csv", encoding="gb18030", dtype=str)
+    frame["积分变动"] = frame["积分变动"] + unit
+    path = tmp_path / "积分流水.csv"
+    frame.to_csv(path, index=False, encoding="gb18030")
+    loaded = load_file(con, path)[0]
+    points = con.execute(f'SELECT "积分变动" FROM "{loaded.table}"').fetchall()
+    expected = frame["积分变动"].str.replace(unit, "").astype(int).tolist()
+    assert [p for (p,) in points] == expected
+    assert {"+", "-"} <= {v[0] for v in frame["积分变动"]}
+
+
+def test_an_international_phone_keeps_its_plus(con, tmp_path):
+    """Only a column holding both signs is a signed change: ``+447911123456`` is a phone number."""
+    path = tmp_path / "contacts.csv"
+    pd.DataFrame({"Contact": [f"+4479111{i:05d}" for i in range(30)],
+                  "Spend": range(30)}).to_csv(path, index=False)
+    loaded = load_file(con, path)[0]
+    assert con.execute(f'SELECT "Contact" FROM "{loaded.table}" LIMIT 1').fetchone()[0] == "+447911100000"
