@@ -8,7 +8,7 @@ arriving after the export day were counted as earned).
 from __future__ import annotations
 
 from crm_core.workspace.events import listed
-from crm_core.workspace.role_names import is_served_name
+from crm_core.workspace.role_names import is_numeric_type, is_served_name
 from crm_core.workspace.sqlutil import qi
 
 WAITING = ("confirmed", "reserved", "booked", "upcoming", "scheduled", "guaranteed", "tentative",
@@ -18,12 +18,13 @@ newest orders are ``Confirmed`` too, and a confirmed order is paid."""
 
 
 def future_booking_sql(columns: list[tuple[str, str]], table: str, status: str) -> str:
-    """True on a booking whose ``status`` is still waiting and whose arrival (the first column
-    headed as when a booking is served) is after the newest arrival of the bookings that are not
-    ("" without such a column: no time says which bookings lie ahead)."""
+    """True on a booking whose ``status`` is still waiting and whose arrival (the first column, not
+    of numbers, headed as when a booking is served) is after the newest arrival of the bookings
+    that are not ("" without such a column: no time says which bookings lie ahead)."""
     from crm_core.workspace.transactions import date_sql  # transactions applies this rule
 
-    served = next(((c, dtype) for c, dtype in columns if is_served_name(c)), None)
+    served = next(((c, dtype) for c, dtype in columns if is_served_name(c) and not is_numeric_type(dtype)),
+                  None)  # 到店人数 counts guests: no time
     if served is None:
         return ""
     when, waiting = date_sql(qi(served[0]), served[1]), listed(status, WAITING)

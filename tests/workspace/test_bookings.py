@@ -173,3 +173,18 @@ def test_an_international_phone_keeps_its_plus(con, tmp_path):
                   "Spend": range(30)}).to_csv(path, index=False)
     loaded = load_file(con, path)[0]
     assert con.execute(f'SELECT "Contact" FROM "{loaded.table}" LIMIT 1').fetchone()[0] == "+447911100000"
+
+
+def test_a_count_of_guests_is_no_arrival_time(con, tmp_path):
+    """``到店人数`` (guests who came) is headed like an arrival but holds numbers: read as days since
+    2000 it would have put every booking in the past. The arrival is the time column after it."""
+    path = tmp_path / "预约.csv"
+    pd.DataFrame({"预约单号": ["Y1", "Y2", "Y3", "Y4"], "会员编号": ["m1", "m2", "m1", "m3"],
+                  "到店人数": [2, 1, 3, 2],
+                  "到店时间": ["2024-05-01 10:00", "2024-05-02 11:00", "2024-05-20 10:00",
+                           "2024-05-21 12:00"],
+                  "预约状态": ["已完成", "已完成", "待到店", "待到店"],
+                  "订单金额": [100.0, 80.0, 120.0, 60.0]}).to_csv(path, index=False, encoding="gb18030")
+    loaded = load_file(con, path)[0]
+    view = transaction_view(con, loaded.table, get_roles(con, loaded.table))
+    assert con.execute(f"SELECT count(*), sum(amount) FROM ({view.sql})").fetchone() == (2, 180.0)
