@@ -6,7 +6,7 @@ import argparse
 
 from crm_core.cli import add_role_options, add_run_options, run_analysis
 from crm_core.contract import add_config_options
-from crm_core.customers import churn, spend
+from crm_core.customers.configs import CHURN, SPEND, ChurnConfig, SpendConfig
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
@@ -20,8 +20,8 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     ch.add_argument("table", metavar="TABLE",
                     help="transaction table, customer table with a label, or customer summary (first and "
                          "last purchase, purchase count)")
-    add_config_options(ch, churn.ChurnConfig)
-    add_run_options(ch, churn.ChurnRun.kind)
+    add_config_options(ch, ChurnConfig)
+    add_run_options(ch, CHURN)
     add_role_options(ch)
     ch.set_defaults(func=run_churn)
 
@@ -33,17 +33,21 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     sp.add_argument("table", metavar="TABLE",
                     help="transaction table, or customer summary (first and last purchase, purchase count, "
                          "money spent)")
-    add_config_options(sp, spend.SpendConfig)
-    add_run_options(sp, spend.SpendRun.kind)
+    add_config_options(sp, SpendConfig)
+    add_run_options(sp, SPEND)
     add_role_options(sp, skip=("label", "description"))
     sp.set_defaults(func=run_spend)
 
 
 def run_churn(args: argparse.Namespace) -> None:
     """Score churn, keep the run, write the files, print the summary JSON."""
-    run_analysis(args, churn, churn.ChurnConfig)
+    from crm_core.customers import churn  # the models: only when a run is asked for, not for --help
+
+    run_analysis(args, churn, ChurnConfig)
 
 
 def run_spend(args: argparse.Namespace) -> None:
     """Score spend, keep the run, write the files, print the summary JSON."""
-    run_analysis(args, spend, spend.SpendConfig)
+    from crm_core.customers import spend
+
+    run_analysis(args, spend, SpendConfig)

@@ -16,9 +16,9 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from crm_core.contract import Config, option
 from crm_core.customers import lists
 from crm_core.customers.churn_model import ChurnResult, at_threshold, train_churn
+from crm_core.customers.configs import CHURN, ChurnConfig
 from crm_core.customers.history import attach_contacts, attach_segments
 from crm_core.customers.metrics import validation_said
 from crm_core.customers.summary_btyd import SOURCE, fit_summary, summary_churn, summary_notes
@@ -35,37 +35,11 @@ SCORE_COLUMNS = ("customer_id", "churn_probability", "reasons", "label", "status
                  "value_at_risk", "last_order", "recency_days", "mean_gap_days", "p_alive", "drivers")
 
 
-@dataclass(frozen=True)
-class ChurnConfig(Config):
-    """What the analyst chose; the label column itself is a role (``--label-col``)."""
-
-    inactive_days: int | None = option(
-        None, metavar="N", en="derive the label: no purchase in the N days after the cutoff (90 when "
-                              "the table has no label column)",
-        zh="由行为推导标签：截止日后 N 天内没有购买（表中没有标签列时默认 90）")
-    cutoff: date | None = option(None, metavar="YYYY-MM-DD",
-                                 en="score as of this day; orders after it are not read (default: "
-                                    "the day of the newest order)",
-                                 zh="以该日为准评分，之后的订单不会被读取（默认：最新订单日）")
-    score_table: str | None = option(None, flag="--score", metavar="OTHER_TABLE",
-                                     en="score the customers of another table with the trained model",
-                                     zh="用训练好的模型为另一张表的客户评分")
-    value_col: str | None = option(None, metavar="COLUMN",
-                                   en="money column of a labelled customer table for value at risk "
-                                      "(default: a monthly charge × 12, else a balance, else the amount)",
-                                   zh="带标签客户表中用于计算风险价值的金额列（默认：月费 × 12，其次余额，"
-                                      "再次金额列）")
-
-    def __post_init__(self) -> None:
-        if self.inactive_days is not None and not 1 <= self.inactive_days <= 3650:
-            raise CrmError(Sentence("customers.error.inactive_days"))
-
-
 @dataclass
 class ChurnRun(LeavesSharedOut):
     """Scores with status and value, the model's validation and the lists built from them."""
 
-    kind: ClassVar[str] = "churn"
+    kind: ClassVar[str] = CHURN
     reads_purchases: ClassVar[bool] = True  # an event log's views and carts are left out
 
     table: str

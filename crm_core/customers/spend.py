@@ -7,50 +7,27 @@ live in :mod:`crm_core.customers.spend_model`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import ClassVar
 
 import duckdb
 import pandas as pd
 
-from crm_core.contract import Config, option
+from crm_core.customers.configs import SPEND, SpendConfig
 from crm_core.customers.history import attach_contacts, attach_segments
 from crm_core.customers.metrics import validation_said
 from crm_core.customers.spend_model import SpendResult, train_spend
 from crm_core.customers.summary_btyd import SOURCE, fit_summary, summary_notes, summary_spend
-from crm_core.errors import CrmError
-from crm_core.i18n import Sentence
 from crm_core.report.files import csv_bytes, json_text
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.shared import LeavesSharedOut
 from crm_core.workspace.summary import find_summary
 
 
-@dataclass(frozen=True)
-class SpendConfig(Config):
-    """What the analyst chose; recorded with each run."""
-
-    days: int = option(90, metavar="N", en="predict the spend of the N days after the cutoff",
-                       zh="预测截止日之后 N 天的消费")
-    cutoff: date | None = option(None, metavar="YYYY-MM-DD",
-                                 en="score as of this day; orders after it are not read (default: "
-                                    "the day of the newest order)",
-                                 zh="以该日为准评分，之后的订单不会被读取（默认：最新订单日）")
-    coverage: float = option(0.9, en="coverage of each customer's interval and of the total's",
-                             zh="每位客户及总额区间的覆盖率")
-
-    def __post_init__(self) -> None:
-        if not 1 <= self.days <= 3650:
-            raise CrmError(Sentence("customers.error.spend_days"))
-        if not 0.5 <= self.coverage < 1:
-            raise CrmError(Sentence("customers.error.coverage"))
-
-
 @dataclass
 class SpendRun(LeavesSharedOut):
     """Expected spend per customer, the backtest of every candidate and the decile table."""
 
-    kind: ClassVar[str] = "spend"
+    kind: ClassVar[str] = SPEND
     reads_purchases: ClassVar[bool] = True  # an event log's views and carts are left out
 
     table: str

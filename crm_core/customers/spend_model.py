@@ -27,7 +27,7 @@ from crm_core.customers.history import Windows, snapshot, visit_history, windows
 from crm_core.customers.metrics import decile_table, spend_metrics
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence
-from crm_core.workspace.role_names import is_balance_name
+from crm_core.workspace.role_names import is_balance_name, is_points_name
 from crm_core.workspace.role_values import measure_columns
 from crm_core.workspace.shared import shared_said
 from crm_core.workspace.sqlutil import qi
@@ -123,7 +123,8 @@ def train_spend(con, table: str, roles: dict[str, str], days: int = 90, cutoff=N
         _require_dated_purchases(con, table, roles)
         view = transaction_view(con, table, roles)
         if not view.has_amount:
-            numbers = [c for c in measure_columns(con, table) if not is_balance_name(c)]
+            numbers = [c for c in measure_columns(con, table)
+                       if not (is_balance_name(c) or is_points_name(c))]
             raise CrmError(Sentence("customers.error.no_amount", table=table,
                                     numbers=Listing(numbers) if numbers else Sentence("customers.none")))
         _require_amounts(con, table, view)

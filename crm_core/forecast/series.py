@@ -15,7 +15,7 @@ from crm_core.forecast.overlap import without_totals
 from crm_core.i18n import Day, Listing, Sentence, quoted_name, shortened
 from crm_core.load.coltypes import is_id_name
 from crm_core.workspace import store
-from crm_core.workspace.role_names import YEAR_HEADER, is_balance_name
+from crm_core.workspace.role_names import YEAR_HEADER, is_balance_name, is_points_name
 from crm_core.workspace.role_values import measure_columns
 from crm_core.workspace.transactions import GROUP_SEP, transaction_view
 
@@ -180,10 +180,10 @@ def regular_rows(counts: pd.Series) -> int | None:
 def other_measures(con, table: str, roles: dict[str, str], by: tuple[str, ...]) -> list[str]:
     """The number columns that could be the measure: no role, no split column, no whole-year
     column (``Year`` beside the date says when, not how much), no balance (a points ledger's
-    ``变动后余额`` summed per week, judge21)."""
+    ``变动后余额`` summed per week, judge21), no loyalty points (its ``积分变动``, earned and redeemed)."""
     used = {c for c in roles.values() if c} | set(by)
     return [c for c in value_columns(con, table) if c not in used and not YEAR_HEADER.match(c.strip())
-            and not is_balance_name(c)]
+            and not is_balance_name(c) and not is_points_name(c)]
 
 
 def _counting_rows_note(con, table: str, roles: dict[str, str], by: tuple[str, ...], freq: str,

@@ -191,6 +191,9 @@ def candidate(con, col: str, out: str, values: list[str]) -> Plan:
         return half if half.kind != "text" else text_plan(col, half.why_text)
     if all(re.match(_QUARTER, v) for v in values):
         return _date_plan(col, quarter_expr(col))
+    if {"+", "-"} <= {v.lstrip()[:1] for v in values} and all(_SIGNED.match(v) for v in values):
+        return candidate(con, f"regexp_replace({col}, '{_SIGNED_NOISE}', '', 'gi')", out,
+                         [re.sub(_SIGNED_NOISE, "", v, flags=re.IGNORECASE) for v in values])
     date_named = bool(_DATE_NAME.search(out))
     if all(_DATEISH.match(v) or (date_named and _COMPACT_DATE.match(v)) for v in values):
         formats = [*DATE_FORMATS, COMPACT_DATE_FORMAT] if date_named else list(DATE_FORMATS)
@@ -220,6 +223,10 @@ def candidate(con, col: str, out: str, values: list[str]) -> Plan:
     return text_plan(col)
 
 
+_SIGNED = re.compile(r"^\s*[-+]?\d[\d,.]*\s*(积分|points?|pts)?\s*$", re.IGNORECASE)
+_SIGNED_NOISE = r"^\s*\+|\s*(积分|points?|pts)\s*$"
+"""A points ledger's change with its sign and maybe its unit (``+120``, ``-50 积分``): a number once
+the ``+`` and the unit go; only when both signs occur (``+447911123456`` is a phone)."""
 _PERCENT = re.compile(rf"^([-+]?\s*[\d.,{GROUPING}]*\d)\s*%$")
 """A percent as exports write it (``12.5%``, ``-3,2 %``, ``1,250.0 %``); the number before the sign."""
 

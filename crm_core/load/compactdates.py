@@ -1,12 +1,14 @@
 """Dates written as one number under a header that says date: ``231205`` (a till's yymmdd),
-``051223`` (ddmmyy) and ``05122023`` (ddmmyyyy, or mmddyyyy in a US export).
+``051223`` (ddmmyy), ``120523`` (mmddyy, a US till) and ``05122023`` (ddmmyyyy, or mmddyyyy in a US
+export).
 
 The order is the one every sampled value fits; when the digits fit two orders (``051223`` is
 5 December 2023 or 23 December 2005), a year repeats over a column where days vary, so the
-order whose year takes far fewer values is the export's; when even that cannot tell, the
-first order fitting is read and the note says the data cannot tell which. A reading whose years
-vary as much as its days is none (``240305``, ``240231``, ``231231`` fit only day first, as
-24 March 2005 and two days in 2031: a yymmdd column with one day that is no day).
+order whose year takes far fewer values than the runner-up's is the export's; when even that
+cannot tell, the first order fitting is read and the note says the data cannot tell which. A
+reading whose years vary as much as its days is none (``240305``, ``240231``, ``231231`` fit
+only day first, as 24 March 2005 and two days in 2031: a yymmdd column with one day that is no
+day).
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-SHORT = ("%y%m%d", "%d%m%y")
+SHORT = ("%y%m%d", "%d%m%y", "%m%d%y")
 LONG = ("%d%m%Y", "%m%d%Y")
 """Eight digits year first (``20240305``) are read with the other date formats (``coltypes``)."""
-ORDERS = {"%y%m%d": "ymd", "%d%m%y": "dmy", "%Y%m%d": "ymd", "%d%m%Y": "dmy", "%m%d%Y": "mdy"}
+ORDERS = {"%y%m%d": "ymd", "%d%m%y": "dmy", "%m%d%y": "mdy", "%Y%m%d": "ymd", "%d%m%Y": "dmy",
+          "%m%d%Y": "mdy"}
 """The order each format reads a date in, as the load note names it."""
 _DAY_NAME = re.compile(r"date|日期|时间|(?:^|[ _.-])(?:day|dt)(?:$|[ _.-])", re.IGNORECASE)
 """``order_date``, ``日期``, ``下单时间``, ``day``, ``dt``, ``txn_dt`` — not ``time``, whose
@@ -50,7 +53,7 @@ def reading(header: str, values: list[str]) -> Reading | None:
     else:
         return None
     fitting = [f for f in formats if all(_fits(v, f) for v in values)]
-    spread = sorted(((f, _parts(values, f)) for f in fitting[:2]), key=lambda p: p[1][0] - p[1][1])
+    spread = sorted(((f, _parts(values, f)) for f in fitting), key=lambda p: p[1][0] - p[1][1])
     if not spread or 1 < spread[0][1][0] >= spread[0][1][1]:  # years vary as much as days: no dates
         return None
     (first, (years, days)), others = spread[0], spread[1:]

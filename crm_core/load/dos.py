@@ -26,9 +26,11 @@ CLOSING = frozenset("”…")
 """Windows punctuation that closes a word (``“Hello”``, ``etc…``): evidence only inside one."""
 MIN_LETTERS = 2
 """DOS letters needed: one alone was an East Asian file's stray character (Shift-JIS ``”`` is 0x81
-0x68, read in DOS ``üh`` after ``segmentation``)."""
+0x68, read in DOS ``üh`` after ``segmentation``), unless it is the head's only byte beyond ASCII
+(a till export with one ``Müller``, left20)."""
 _NEAR_LETTER = re.compile(rb"(?<=[A-Za-z])[\x80-\xff]|[\x80-\xff](?=[A-Za-z])")
 _WORD_BYTE = re.compile(rb"[A-Za-z\x80-\xff]")
+_HIGH = re.compile(rb"[\x80-\xff]")
 
 
 def code_page(head: bytes) -> str:
@@ -56,7 +58,10 @@ def code_page(head: bytes) -> str:
             quote = unicodedata.category(chars[page])[0] == "P"  # Mac's “VIP” and don’t sit by letters
             against[page] += in_windows and not fit and not quote
             misfits[page] += not fit and not quote and (in_windows or any(fits.values()))
-    found = [page for page in votes if votes[page] >= MIN_LETTERS and not against[page]]
+    first = _HIGH.search(sample)
+    alone = bool(first) and not _HIGH.search(sample, first.end())  # the head's one byte beyond ASCII
+    found = [page for page in votes
+             if (votes[page] >= MIN_LETTERS or (alone and votes[page])) and not against[page]]
     return min(found, key=lambda page: (misfits[page], -accented[page], -votes[page])) if found else ""
 
 

@@ -51,8 +51,8 @@ def unit_scale(column: str) -> tuple[str, int] | None:
 
 
 def scale_units(con, table: str) -> list:
-    """The notes of both scalings: units in the header, then cents."""
-    return _scale_headed_units(con, table) + _scale_cents(con, table)
+    """The notes of the scalings: units in the header, then cents (Stripe's, then Square's)."""
+    return _scale_headed_units(con, table) + _scale_cents(con, table) + _scale_money_objects(con, table)
 
 
 def _scale_headed_units(con, table: str) -> list:
@@ -108,4 +108,27 @@ def _scale_cents(con, table: str) -> list:
             con.execute(f"ALTER TABLE {qi(table)} ALTER {qi(column)} SET DATA TYPE DOUBLE USING "
                         f"CASE WHEN {qi(currency)} IN ({zero}) THEN {qi(column)} ELSE {qi(column)} / 100 END")
             notes.append(coltypes.note("stripe_cents", column=column, currency=currency))
+    return notes
+
+
+_MONEY_OBJECT = re.compile(r"^(?P<name>[a-z_]*money)\.amount$")
+"""Square's money objects (``amount_money``, ``total_money``, ``tip_money``), flattened: ``.amount``
+is in the smallest currency unit beside ``.currency`` (``USD``)."""
+
+
+def _scale_money_objects(con, table: str) -> list:
+    """Square's ``*_money.amount`` cents to the currency unit (not for zero-decimal currencies): a
+    Square payments list's 12,110.00 dollars read as 1,211,000."""
+    columns = dict(store.columns_of(con, table))
+    notes = []
+    for column, dtype in columns.items():
+        found = _MONEY_OBJECT.match(column)
+        currency = found and f"{found['name']}.currency"
+        whole = dtype.upper() in ("BIGINT", "INTEGER", "HUGEINT")
+        if not found or not whole or columns.get(currency) != "VARCHAR":
+            continue
+        zero = ", ".join(f"'{code}'" for code in ZERO_DECIMAL)
+        con.execute(f"ALTER TABLE {qi(table)} ALTER {qi(column)} SET DATA TYPE DOUBLE USING CASE WHEN "
+                    f"lower({qi(currency)}) IN ({zero}) THEN {qi(column)} ELSE {qi(column)} / 100 END")
+        notes.append(coltypes.note("square_cents", column=column, currency=currency))
     return notes

@@ -28,7 +28,7 @@ from crm_core.workspace.missing import series_of
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.shared import shared_accounts, shared_notes, shared_said, visits_sql
 from crm_core.workspace.summary import SummaryColumns, summary_columns
-from crm_core.workspace.table_kind import KINDS, TableKind, detect_kind
+from crm_core.workspace.table_kind import KINDS, TableKind, detect_kind, is_product_table
 from crm_core.workspace.transactions import transaction_view
 
 if TYPE_CHECKING:
@@ -126,6 +126,9 @@ def build_features(con: duckdb.DuckDBPyConnection, table: str, config: SegmentCo
         feats = _events_block(con, table, kind, end, purchase_roles(con, table, kind, roles))
     else:
         _refuse_a_series(con, table, kind)
+        if is_product_table(kind):  # its rows are products: segments of them are no customers
+            rows = dict(kind.facts)["product_rows"]
+            raise CrmError(Sentence("segment.error.product_table", table=table, **rows))
         _refuse_the_link_map(con, table)
         feats = _customers_block(con, table, kind, config)
     if config.customers_table:

@@ -7,6 +7,7 @@ reports call :func:`missing_roles_note` so they say so the same way, in English 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import duckdb
@@ -150,3 +151,18 @@ def measurement_series(con: duckdb.DuckDBPyConnection, table: str, date_col: str
     numbers = [quoted_name(c) for c, t in columns if is_numeric_type(t)]
     return i18n.Sentence("roles.need.series_not_people", table=table, rows=f"{rows:,}",
                          first=i18n.Day(first), last=i18n.Day(last), numbers=shortened(numbers, 6))
+
+
+_DAY_HEADER = re.compile(r"^(d_\d+|\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}/\d{2,4})$")
+"""A day as a column name: M5's ``d_1 … d_1913`` (dates in calendar.csv), or the date itself."""
+
+
+def wide_days(table: str, columns: list[tuple[str, str]]) -> i18n.Sentence | None:
+    """Why a wide table (one column per day, the M5 / Walmart layout) has no date, and how to make
+    it one row per day: nothing in the workspace unpivots it."""
+    days = [c for c, _ in columns if _DAY_HEADER.match(c.strip())]
+    if len(days) < 14:
+        return None
+    keys = ", ".join(f"'{c}'" for c, _ in columns if c not in days)
+    return i18n.Sentence("roles.need.wide_days", table=table, n=f"{len(days):,}", first=days[0],
+                         last=days[-1], keys=keys)

@@ -116,26 +116,39 @@ def member_card(table: str, columns: list[tuple[str, str]], taken: set[str]) -> 
 _PREFIXED = r"[a-z]{2,5}_[A-Za-z0-9]{8,}"
 """An API object id: a short lower-case prefix naming the object, an underscore, an opaque rest
 (Stripe's ``ch_3Nx…``, ``py_…``, ``pi_…``, ``txn_…``; Paddle's ``txn_01h…``)."""
+_OPAQUE = r"[A-Za-z0-9]{12,40}"
+"""An id with no prefix, letters and digits only: PayPal's 17 (``8MC585209K746392H``), Square's
+payment ids (22 to 29 of both cases); under a bare ``id`` only, where nothing else says what it is."""
+OPAQUE_DIGITS = 0.9
+"""Share of such ids holding a digit (a random 29-character id may have none; a word never has)."""
 
 
 def charge_key(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]],
                taken: set[str], found: dict) -> tuple[str, Evidence] | None:
-    """The row key of a payment export is its order id: a column of one-prefix opaque tokens,
-    different on every row, beside a customer, a date and money. Stripe's ``id`` (one per charge)
-    had no role, so two charges of one shop on one day were counted as one order (judge18)."""
+    """The row key of a payment export is its order id: a column of one-prefix opaque tokens (or a
+    bare ``id`` of tokens without one), different on every row, beside a customer, a date and
+    money. Stripe's ``id`` (one per charge) had no role, so two charges of one shop on one day were
+    counted as one order (judge18); PayPal's and Square's likewise (left20)."""
     if not {"customer_id", "date"} <= found.keys() or not {"amount", "unit_price"} & found.keys():
         return None
     for column, dtype in columns:
         if column in taken or dtype.upper() != "VARCHAR":
             continue
         c = qi(column)
-        rows, distinct, tokens, prefixes, mixed = con.execute(
+        letters = f"regexp_matches({c}, '[A-Za-z]')"
+        rows, distinct, tokens, prefixes, mixed_rest, opaque, digits = con.execute(
             f"SELECT count(*), count(DISTINCT {c}),"
             f" count(*) FILTER (WHERE regexp_full_match({c}, '{_PREFIXED}')),"
             f" count(DISTINCT split_part({c}, '_', 1)),"
-            f" count(*) FILTER (WHERE regexp_matches({c}, '_.*[0-9]') AND regexp_matches({c}, '_.*[A-Za-z]'))"
+            f" count(*) FILTER (WHERE regexp_matches({c}, '_.*[0-9]')"
+            f" AND regexp_matches({c}, '_.*[A-Za-z]')),"
+            f" count(*) FILTER (WHERE regexp_full_match({c}, '{_OPAQUE}') AND {letters}),"
+            f" count(*) FILTER (WHERE regexp_matches({c}, '[0-9]'))"
             f" FROM {qi(table)}").fetchone()
-        if rows > 2 and distinct == tokens == mixed == rows and prefixes == 1:
+        if rows > 2 and distinct == tokens == mixed_rest == rows and prefixes == 1:
             prefix = con.execute(f"SELECT split_part(any_value({c}), '_', 1) FROM {qi(table)}").fetchone()[0]
             return column, Evidence().add("charge_key", column=column, prefix=f"{prefix}_", rows=f"{rows:,}")
+        if rows > 2 and distinct == opaque == rows and digits >= OPAQUE_DIGITS * rows and _BARE_ID.match(
+                column.strip()):
+            return column, Evidence().add("payment_key", column=column, rows=f"{rows:,}")
     return None

@@ -42,10 +42,12 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|^(会员|客户|顾客|买家)(手机号码?|手机|电话)$"  # a Chinese CRM's member key: tried before nicknames
     r"|^(户号|用户号|缴费户号|用电户号|用水户号|燃气户号)$"  # a utility's account (judge15)
     rf"|^(kunden?|cliente?)[ _.-]?(nummer|n[uú]mero|{_ID})?$",  # German, Spanish, French exports
-    "order_id": rf"^(order|invoice|transaction|trans|txn|receipt|basket|bill|ticket)[ _.-]?{_ID}$"
+    "order_id": rf"^(order|invoice|transaction|trans|txn|receipt|basket|bill|ticket|payment|charge|capture)"
+    rf"[ _.-]?{_ID}$"  # Square's Payment ID
     rf"|^(bestell|auftrags?|rechnungs?|beleg|pedido|factura|commande)[ _.-]?(nummer|n[uú]mero|{_ID})?$"
     r"|^(订单|单据|交易|发票|小票)(号|编号|id|ID)?$|^(invoice|order|basket_id)$"
     r"|^(主|父)订单(号|编号|id|ID)$"  # 抖音小店: its 子订单编号 are the order's lines
+    rf"|^(booking|reservation|appointment)[ _.-]?{_ID}$|^(预约|预订|预定)单?(号|编号|id|ID)$"  # judge21
     r"|^(交易|商户|商家)(订单|单)(号|编号)$"  # 微信's 交易单号, 支付宝's 交易订单号
     r"|^ecommerce\.transaction[ _]?id$|^(hits\.)?transaction\.transaction[ _]?id$",  # GA4, GA360
     "date": r"(^|[ _.-])(date|datetime|timestamp|time|day|dt|ts)($|[ _.-])|[ _]at$"  # created_at
@@ -64,7 +66,8 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|金额|销售额|消费|营业额|总价|实付|实收|付款|价税合计"  # an ERP's sale with its tax
     r"|(出口|进口|成交|交易)额"  # trade statistics and a market's turnover (fc18)
     r"|^(合计|总计|本期合计|本期应缴|应缴|账单合计)$"  # a bill's or a till slip's total (judge15)
-    r"|^数值$",  # a month-by-month report's figure, as 'value' (load/months.py)
+    r"|^数值$"  # a month-by-month report's figure, as 'value' (load/months.py)
+    r"|^(amount|total|gross[ _]amount)([ _]money)?\.(value|amount)$",  # PayPal's and Square's money objects
     "quantity": r"^(qty|quantity|units|count|volume|pieces|amount_units|num_items|demand|"
     r"(number|num|no|n)[ _]?of[ _]?(items|units|cds|pieces|products|articles))"
     r"([ _.-]?(sold|ordered|purchased|bought|shipped))?$"  # "Qty sold", "units_sold"
@@ -73,7 +76,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|单价|价格|售价",
     "product_id": rf"^(product|item|sku|article|stock|prod|goods|material|upc)[ _.-]?{_ID}$"
     r"|^(sku|stockcode|upc|product|item|line[ _]?item[ _.-]?sku)$"
-    r"|^(商品|产品|货品)(id|ID|编号|编码|代码|号)$|^(商品)?商家编码$",  # 千牛: the shop's own SKU
+    r"|^(商品|产品|货品|宝贝)(id|ID|编号|编码|代码|号)$|^(商品)?商家编码$",  # 千牛: the shop's own SKU
     "product_name": r"^(product|item|goods|line[ _]?item)[ _.-]?(name|title)$|"
     r"^item[ _.-]?desc(ription)?$|"  # the Groceries set's itemDescription: an item named, no id
     r"^(商品|产品|货品)(名称|名)?$|^(商品)?标题$|^宝贝名称$|^选购商品$",  # 宝贝报表, 抖音小店 (订单报表's
@@ -169,6 +172,16 @@ def is_balance_name(column: str) -> bool:
     return bool(_BALANCE.search(column))
 
 
+_POINTS = re.compile(r"积分|(^|[ _.-])points?($|[ _.-])", re.IGNORECASE)
+"""Loyalty points (a 积分流水's ``积分变动``, ``+120`` / ``-500``): earned and redeemed in one column,
+so a period's sum is no measure of the business."""
+
+
+def is_points_name(column: str) -> bool:
+    """Whether the header names loyalty points, which the forecast never takes as its measure."""
+    return bool(_POINTS.search(column))
+
+
 _COUNTED = re.compile(r"([ _.-]|^)(secs?|seconds?|mins?|minutes?|hours?|hrs?|days?|weeks?|months?|years?|"
                       r"duration|calls?|counts?|id|no|rate|ratio|pct|orders|purchases|transactions|visits)$"
                       r"|(?-i:[a-z](Secs|Seconds|Minutes|Mins|Hours|Calls?|Count|Duration))$"
@@ -251,6 +264,11 @@ _SERVED = re.compile(r"^(arrival|check[ _-]?in|appointment|visit)([ _-]?(date|ti
                      r"|到店|入住|就诊|服务时间", re.IGNORECASE)
 """When a booking's money is earned (a hotel's ``Arrival``, a salon's ``到店时间``): tried before the day
 it was booked (``Booked On``, ``下单时间``), which is no sale until the guest comes (judge21)."""
+
+
+def is_served_name(column: str) -> bool:
+    """Whether the header names when a booking is served (an arrival, a check-in, a visit)."""
+    return bool(_SERVED.search(column.strip()))
 
 
 _NICKNAME = re.compile(r"昵称|nick[ _]?name", re.IGNORECASE)

@@ -255,6 +255,8 @@ def _detect(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str] | 
     evidence = [("row_number", {"column": numbered})] if numbered else []
     evidence += _column_facts(customer, (rows, with_id, distinct), date, money, quantity)
     kind = _decide(customer, with_id, distinct, date, bool(money or quantity), evidence)
+    if customer is None and kind == "customers" and (product := _product_rows(con, table, resolved, rows)):
+        evidence = [*product, *(fact for fact in evidence if fact[0] not in ROWS_AS_CUSTOMERS)]
     left_out = cancelled_sql(columns, table)
     if kind == "transactions" and left_out:  # counted as the transaction view every analysis reads
         all_rows, (rows, with_id, distinct) = rows, id_counts(con, table, customer, left_out)
@@ -282,6 +284,28 @@ def _numbers_the_rows(customer: str | None, counts: tuple[int, int, int], date: 
             and rows == with_id == distinct
             and not any(PERSON_ATTRIBUTE.search(c) for c, _ in columns)
             and not {"email", "phone", "name"} & roles.keys())
+
+
+def _product_rows(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str],
+                  rows: int) -> list[tuple[str, dict]]:
+    """A table with no customer whose product id is different on every row is one row per product:
+    a shop's product report (生意参谋's 宝贝报表: 宝贝ID, 浏览量, 支付金额 …) was "each row is taken as
+    one customer", and segment clustered its products as customers. [] when it is not one."""
+    product = roles.get("product_id")
+    if not product or rows <= 2 or {"order_id", "email", "phone", "name"} & roles.keys():
+        return []
+    if _id_counts(con, table, product)[2] != rows:
+        return []
+    return [("product_rows", {"column": product, "rows": f"{rows:,}"})]
+
+
+ROWS_AS_CUSTOMERS = ("no_customer", "one_row_per_customer")
+"""The evidence a product table contradicts: its rows are products."""
+
+
+def is_product_table(kind: TableKind) -> bool:
+    """Whether the kind's evidence says one row per product (:func:`_product_rows`)."""
+    return any(key == "product_rows" for key, _ in kind.facts)
 
 
 def _column_facts(customer: str | None, counts: tuple[int, int, int], date: str | None,

@@ -16,8 +16,9 @@ import duckdb
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.workspace import runs, store
+from crm_core.workspace.bookings import future_booking_sql
 from crm_core.workspace.events import dense_range, listed, not_purchase_sql, present, within
-from crm_core.workspace.missing import masked_buyer, own_records
+from crm_core.workspace.missing import masked_buyer, own_records, wide_days
 from crm_core.workspace.role_names import YEAR_HEADER
 from crm_core.workspace.roles import is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import (
@@ -176,8 +177,14 @@ def _ledger_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
     return [f"NOT coalesce({sale}, false)"]
 
 
+def _future_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
+    """A booking still to come under a status column (:func:`bookings.future_booking_sql`)."""
+    tests = (future_booking_sql(columns, table, c) for c in _text(columns) if _STATUS.match(c.strip()))
+    return [test for test in tests if test]
+
+
 _RULES = {"bill_outgoing": _bill_tests, "cancelled_orders": _status_tests, "deals_not_won": _stage_tests,
-          "ledger_not_sales": _ledger_tests}
+          "ledger_not_sales": _ledger_tests, "future_bookings": _future_tests}
 """Each rule that leaves rows out, by the load note that counts them (a row two rules leave out
 is counted under the first)."""
 
@@ -327,21 +334,6 @@ def named_products(roles: dict[str, str]) -> dict[str, str]:
     return roles
 
 
-_DAY_HEADER = re.compile(r"^(d_\d+|\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}/\d{2,4})$")
-"""A day as a column name: M5's ``d_1 … d_1913`` (dates in calendar.csv), or the date itself."""
-
-
-def _wide_days(table: str, columns: list[tuple[str, str]]) -> Sentence | None:
-    """Why a wide table (one column per day, the M5 / Walmart layout) has no date, and how to make
-    it one row per day: nothing in the workspace unpivots it."""
-    days = [c for c, _ in columns if _DAY_HEADER.match(c.strip())]
-    if len(days) < 14:
-        return None
-    keys = ", ".join(f"'{c}'" for c, _ in columns if c not in days)
-    return Sentence("roles.need.wide_days", table=table, n=f"{len(days):,}", first=days[0], last=days[-1],
-                    keys=keys)
-
-
 def _run_result(con: duckdb.DuckDBPyConnection, table: str) -> Sentence | None:
     """The refusal for a kept run's result chosen as a purchase log: "mark a date on the Data
     page (or pass --date-col)" sent the analyst to map a segmentation's columns."""
@@ -376,7 +368,7 @@ def transaction_view(
                        or own_records(con, table, columns, bool(roles.get("date")))
                        or Sentence("roles.need.customer_id", table=table))
     if need_date and not roles.get("date"):
-        raise CrmError(_run_result(con, table) or _wide_days(table, columns)
+        raise CrmError(_run_result(con, table) or wide_days(table, columns)
                        or Sentence("roles.need.date", table=table))
 
     def col(role: str) -> str | None:

@@ -102,3 +102,23 @@ def test_numbers_under_headers_that_are_no_date_stay_numbers(con, tmp_path, head
     """``days`` counts, ``weekday`` is a number of the week, ``time`` a clock (``093015``)."""
     _, _, kind, _ = _till(con, tmp_path, header, "%y%m%d")
     assert kind == "BIGINT"
+
+
+def test_month_first_six_digit_dates_of_a_us_till(con, tmp_path):
+    """A US till writes ``120525`` for 5 December 2025 (mmddyy): only yymmdd and ddmmyy were tried,
+    neither fits ``112023`` (no 20th month), so the column stayed the number 112,023."""
+    result, days, kind, keys = _till(con, tmp_path, "date", "%m%d%y")
+    assert kind == "DATE" and days == SEASON
+    (said,) = [n for n in result.notes if n.key == "load.note.compact_dates_order"]
+    assert said.values["order"].key == "load.compact_order.mdy"
+    assert "load.note.compact_ambiguous" not in keys
+
+
+def test_day_first_six_digits_still_win_over_month_first(con, tmp_path):
+    """``051223`` (ddmmyy) with no day past the 12th also fits mmddyy: read day first as before, the
+    note saying the data cannot tell (its years repeat, so yymmdd is out)."""
+    days = [dt.date(2023, m, d) for m in (1, 5, 12) for d in (1, 5, 12)]
+    result, read, kind, _ = _till(con, tmp_path, "date", "%d%m%y", days)
+    assert kind == "DATE" and read == days
+    (said,) = [n for n in result.notes if n.key == "load.note.compact_ambiguous"]
+    assert said.values["other"].key == "load.compact_order.mdy"

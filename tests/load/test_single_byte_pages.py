@@ -65,3 +65,27 @@ def test_letters_both_pages_read_go_to_the_accented_reading(con, tmp_path, encod
     text = "author;title;year\r\nLütkepohl;New Introduction;2005\r\nLütkepohl, Krätzig;Applied;2004\r\n"
     result, rows, _ = _rows(con, tmp_path / "refs.csv", text.encode(encoding))
     assert result.encoding == encoding and rows[1][0] == "Lütkepohl, Krätzig"
+
+
+ONE_LETTER = [f"C{i:04d};Store {i % 7};{i % 90 + 10}.50\r\n" for i in range(3000)]
+"""3,000 ASCII rows (about 70 KB, past the 64 KB the page is judged on) around one accented name."""
+
+
+@pytest.mark.parametrize(("encoding", "name"), [("cp850", "Müller"), ("cp850", "Café"),
+                                                ("mac_roman", "Müller"), ("mac_roman", "Café")])
+def test_a_files_one_accented_letter_is_read_in_its_page(con, tmp_path, encoding, name):
+    """Two DOS or Mac letters were needed (a Japanese file's stray ``”`` cast one): a till export
+    whose only byte beyond ASCII is one ``ü`` was Windows-1252 ``M\\x81ller`` / ``MŸller``. When that
+    letter is the head's only byte beyond ASCII, it decides; the rest stays as it was."""
+    text = "Kunde;Filiale;Betrag\r\n" + "".join(ONE_LETTER[:30]) + f"{name};Store 1;12.00\r\n" + "".join(
+        ONE_LETTER[30:])
+    result, rows, _ = _rows(con, tmp_path / "kasse.csv", text.encode(encoding))
+    assert result.encoding == encoding and (name, "Store 1") in [r[:2] for r in rows]
+
+
+def test_one_windows_letter_stays_windows_1252(con, tmp_path):
+    """The same with a Windows-1252 ``ü`` (DOS ``³``, Mac ``¸``): no page reads it as a letter but Windows."""
+    text = "Kunde;Filiale;Betrag\r\n" + "".join(ONE_LETTER[:30]) + "Müller;Store 1;12.00\r\n" + "".join(
+        ONE_LETTER[30:])
+    result, rows, _ = _rows(con, tmp_path / "kasse.csv", text.encode("cp1252"))
+    assert result.encoding == "cp1252" and ("Müller", "Store 1") in [r[:2] for r in rows]

@@ -75,3 +75,70 @@ def test_a_charge_refunded_in_full_is_no_purchase(con, tmp_path):
     assert frequency.sort_index().tolist() == kept.groupby("customer").size().sort_index().tolist()
     money = ((kept["amount"] - kept["amount_refunded"]) / 100).sum()
     assert con.execute(f"SELECT sum(amount) FROM ({view.sql})").fetchone()[0] == pytest.approx(money)
+
+
+def _opaque(rng, alphabet: str, length: int, n: int) -> list[str]:
+    return ["".join(rng.choice(list(alphabet), length)) for _ in range(n)]
+
+
+def _without_prefixes(tmp_path) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+    """The paid charges as PayPal's and Square's APIs list them, flattened (our rendering of their
+    documented fields): PayPal's 17-character ids (``8MC585209K746392H``) and ``amount.value`` in
+    dollars; Square's payment ids (29 letters and digits), ``amount_money.amount`` in cents beside
+    ``amount_money.currency``; Square's dashboard writes the same id as ``Payment ID``. None
+    carries Stripe's ``ch_`` prefix."""
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    paid = _paid()
+    money = paid["Amount"].str.replace(",", "").astype(float)
+    created = pd.to_datetime(paid["Created (UTC)"])
+    upper = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    mixed = upper + "abcdefghijklmnopqrstuvwxyz"
+    buyers = {e: "".join(rng.choice(list(upper), 26)) for e in sorted(set(paid["Customer Email"]))}
+    paypal = pd.DataFrame({"id": _opaque(rng, upper, 17, len(paid)), "status": "COMPLETED",
+                           "amount.currency_code": "USD", "amount.value": money.map("{:.2f}".format),
+                           "create_time": created.dt.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                           "payer.email_address": paid["Customer Email"]})
+    square = pd.DataFrame({"id": _opaque(rng, mixed, 29, len(paid)),
+                           "created_at": created.dt.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+                           "amount_money.amount": (money * 100).round().astype(int),
+                           "amount_money.currency": "USD", "status": "COMPLETED", "source_type": "CARD",
+                           "customer_id": paid["Customer Email"].map(buyers)})
+    dashboard = square.rename(columns={"id": "Payment ID", "created_at": "Date",
+                                       "customer_id": "Customer ID"})
+    dashboard = dashboard.drop(columns=["amount_money.amount", "amount_money.currency"]).assign(
+        **{"Total Collected": money.map("${:,.2f}".format).to_numpy()})
+    files = {"paypal_captures": paypal, "square_payments": square, "square_dashboard": dashboard}
+    for name, frame in files.items():
+        frame.to_csv(tmp_path / f"{name}.csv", index=False)
+    return paid, files
+
+
+@pytest.mark.parametrize(("name", "order", "amount"), [
+    ("paypal_captures", "id", "amount.value"), ("square_payments", "id", "amount_money.amount"),
+    ("square_dashboard", "Payment ID", "Total Collected")])
+def test_payment_ids_without_a_prefix_are_orders_and_their_money_is_read(con, tmp_path, name, order, amount):
+    """PayPal's and Square's payments counted as customer-days (288 orders for 304 charges) and
+    their API money (``amount.value``, ``amount_money.amount``) was no amount at all."""
+    paid, _ = _without_prefixes(tmp_path)
+    loaded = load_file(con, tmp_path / f"{name}.csv")[0]
+    roles = get_roles(con, loaded.table)
+    assert (roles.get("order_id"), roles.get("amount")) == (order, amount)
+    view = transaction_view(con, loaded.table, roles)
+    money = paid["Amount"].str.replace(",", "").astype(float).sum()
+    assert con.execute(f"SELECT count(DISTINCT order_id), sum(amount) FROM ({view.sql})").fetchone() == (
+        len(paid), pytest.approx(money))
+    frequency = customer_features(con, loaded.table).frame["frequency"]
+    assert sorted(frequency) == sorted(paid.groupby("Customer Email").size())
+
+
+def test_a_bare_id_of_names_is_no_order(con, tmp_path):
+    """Only opaque tokens mixing letters and digits are payment ids: a unique ``id`` of words
+    (a shop's own SKU names) stays no order."""
+    paid, files = _without_prefixes(tmp_path)
+    frame = files["paypal_captures"].assign(id=[f"REF{chr(65 + i % 26)}{chr(65 + i // 26)}"
+                                                     for i in range(len(paid))])
+    frame.to_csv(tmp_path / "words.csv", index=False)
+    loaded = load_file(con, tmp_path / "words.csv")[0]
+    assert "order_id" not in get_roles(con, loaded.table)

@@ -131,3 +131,40 @@ def test_an_order_reports_list_of_item_titles_is_no_product(con, tmp_path):
     load_file(con, tmp_path / "订单报表.csv", table="tb_orders")
     roles = detect_roles(con, "tb_orders")
     assert "product_name" not in roles and roles["customer_id"] == "买家会员名"
+
+
+def _product_report(tmp_path):
+    """生意参谋's 商品效果 report as 千牛 exports it (GB18030): one row per 宝贝 with its traffic and
+    sales over the period, no buyer. Headers as the report writes them; the figures are ours."""
+    n = 24
+    views = [40 + 37 * i % 900 for i in range(n)]
+    visitors = [v * 3 // 5 for v in views]
+    buyers = [max(1, v // 25) for v in visitors]
+    frame = pd.DataFrame({"宝贝ID": [f"6{i:011d}" for i in range(104729, 104729 + n * 7919, 7919)],
+                          "宝贝标题": [f"【食品】Soft Drinks {100 + i}" for i in range(n)],
+                          "浏览量": views, "访客数": visitors, "加购件数": [b * 2 for b in buyers],
+                          "支付件数": [b + b // 3 for b in buyers], "支付买家数": buyers,
+                          "支付金额": [round(b * 48.5 + i, 2) for i, b in enumerate(buyers)],
+                          "支付转化率": [f"{b / v:.2%}" for b, v in zip(buyers, visitors, strict=True)]})
+    path = tmp_path / "淘宝宝贝报表.csv"
+    frame.to_csv(path, index=False, encoding="gb18030")
+    return path, frame
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_taobao_product_report_is_a_product_table_not_customers(con, tmp_path, lang):
+    """Loaded alone, the 宝贝报表 was "no customer id column: each row is taken as one customer" and
+    segment clustered its 24 products as 24 customers. Each row is one 宝贝ID: a product table."""
+    from crm_core.segment.run import SegmentConfig, run
+    from crm_core.workspace.table_kind import detect_kind
+
+    path, frame = _product_report(tmp_path)
+    loaded = load_file(con, path)[0]
+    assert get_roles(con, loaded.table)["product_id"] == "宝贝ID"
+    said = " ".join(detect_kind(con, loaded.table).sentences(lang))
+    assert ("宝贝ID" in said) and ("product" in said if lang == "en" else "商品" in said)
+    assert "one customer" not in said and "一位客户" not in said
+    with pytest.raises(CrmError) as refused:
+        run(con, loaded.table, SegmentConfig(), lang=lang)
+    said = say(refused.value.args[0], lang)
+    assert "宝贝ID" in said and f"{len(frame)}" in said
