@@ -47,7 +47,7 @@ class Ranker:
     def __init__(self, weights: dict[str, float], mode: str, k: int) -> None:
         self.weights = weights
         self.k = k
-        self.needs = tuple(n for n in COMPONENTS if n != "own" or mode != "new")
+        self.needs = tuple(n for n in COMPONENTS if n != "due" and (n != "own" or mode != "new"))
         self.fitted: HistGradientBoostingClassifier | None = None
         self.learnt = 0
         """Validation customers it learnt from (the sample)."""
