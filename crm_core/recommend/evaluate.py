@@ -139,8 +139,8 @@ class Judge:
             parts = {}
         new, mask = self.model.components(rows, cols, tuple(n for n in needs if n not in parts))
         parts = {**parts, **new}
-        if keep:  # never "due": tried once (made again if chosen), the ranker never reads it, and
-            # kept for every chunk it put 50 MB on the peak of December's `all` lists
+        if keep:  # never "due": tried once, made again where chosen; kept for every chunk it put
+            # 50 MB on the peak of December's `all` lists
             self.kept[chunk] = (self.model.half_life_days, {n: v for n, v in parts.items() if n != "due"})
         return parts, mask
 

@@ -59,3 +59,13 @@ def test_buy_again_lists_offer_what_is_due_at_the_customers_own_cycle(con, cycle
     monkeypatch.setattr(evaluate, "DUE_WEIGHTS", (0.0,))
     without = run(con, "cycles", config).evaluation
     assert ev["hit_rate"] > without["hit_rate"] + 0.05
+
+
+def test_lists_holding_new_and_bought_products_learn_with_the_due_signal(con, cycle_rows):
+    """``--mode all`` (``--include-bought``): the ranker learns beside a blend that chose "due"
+    (the sample's orders raised KeyError 'due' in the CLI: the ranker had not computed it)."""
+    make_table(con, "cycles", cycle_rows)
+    result = run(con, "cycles", RecommendConfig(top=2, mode="all"))
+    ev = result.evaluation
+    assert ev["weights"].get("due", 0) > 0 and ev["validation_hit_rate"]["ranker"] is not None
+    assert result.recommendations.groupby("customer_id").size().eq(2).all()
