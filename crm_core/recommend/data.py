@@ -37,7 +37,8 @@ RESULT_TABLES = ("recommendations", "basket_rules")
 
 @dataclass(frozen=True)
 class Purchases:
-    """(customer, product, part) rows with distinct baskets and the newest purchase time."""
+    """(customer, product, part) rows with distinct baskets and the newest purchase time (and the
+    oldest, which gives a pair's own cycle, for lists holding bought products: :mod:`.repeat`)."""
 
     frame: pd.DataFrame
     has_dates: bool
@@ -49,7 +50,9 @@ class Purchases:
         """Rows before ``part`` merged per (customer, product): what a model may learn from."""
         rows = self.frame[self.frame["part"] < part]
         return (rows.groupby(["customer_id", "product_id"], sort=False, observed=True)
-                .agg(orders=("orders", "sum"), last_ts=("last_ts", "max")).reset_index())
+                .agg(orders=("orders", "sum"), last_ts=("last_ts", "max"),
+                     **({"first_ts": ("first_ts", "min")} if "first_ts" in rows else {}))
+                .reset_index())
 
     def window(self, part: int) -> pd.DataFrame:
         return self.frame.loc[self.frame["part"] == part, ["customer_id", "product_id"]]
@@ -158,15 +161,17 @@ def basket_sql() -> str:
 
 
 def purchases(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str],
-              holdout_days: int) -> Purchases:
+              holdout_days: int, cycles: bool = False) -> Purchases:
     """Aggregated purchases; with dates, each customer's last ``holdout_days`` days are part TEST
-    and the ``holdout_days`` before them part VALIDATION. Returns and cancellations are left out."""
+    and the ``holdout_days`` before them part VALIDATION. Returns and cancellations are left out.
+    ``cycles``: the oldest purchase time too (lists holding bought products; new-to-customer lists
+    do not pay its memory)."""
     if holdout_days < 1:
         raise CrmError(Sentence("rec.error.holdout_day"))
     view = purchase_view(con, table, roles)
     with _one_thread(con):
         excluded = not_products(con, table, roles, view)
-        frame = _purchase_rows(con, view, holdout_days, excluded)
+        frame = _purchase_rows(con, view, holdout_days, excluded, cycles)
     left_out = nonproducts.summary(con, excluded)
     if frame.empty:
         raise CrmError(Sentence("rec.error.no_purchases", table=table))
@@ -209,9 +214,10 @@ def _one_thread(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
 
 
 def _purchase_rows(con: duckdb.DuckDBPyConnection, view: TransactionView,
-                   holdout_days: int, excluded: str) -> pd.DataFrame:
+                   holdout_days: int, excluded: str, cycles: bool) -> pd.DataFrame:
     """Distinct baskets per pair first (cheaper than count(DISTINCT …)), then per window; the
-    ``excluded`` table's products (not goods) left out."""
+    ``excluded`` table's products (not goods) left out; ``cycles``: each pair's oldest time too."""
+    first = ", min(l.ts) AS first_ts" if cycles else ""
     return con.sql(
         f"""WITH lines AS (
                 SELECT customer_id, product_id, {basket_sql()} AS basket, max(ts) AS ts
@@ -226,7 +232,7 @@ def _purchase_rows(con: duckdb.DuckDBPyConnection, view: TransactionView,
                    CAST(CASE WHEN l.ts IS NULL OR c.test_from IS NULL THEN 0
                              WHEN l.ts >= c.test_from THEN 2
                              WHEN l.ts >= c.test_from - ? THEN 1 ELSE 0 END AS TINYINT) AS part,
-                   count(*) AS orders, max(l.ts) AS last_ts
+                   count(*) AS orders, max(l.ts) AS last_ts{first}
             FROM lines AS l JOIN cuts AS c USING (customer_id) GROUP BY ALL""",
         params=[holdout_days, holdout_days]).to_arrow_table().to_pandas(strings_to_categorical=True)
 

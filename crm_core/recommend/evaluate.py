@@ -33,6 +33,9 @@ new-to-customer lists (:func:`refine`). Chosen on held-out halves of the validat
 nine exports: against the best one only, 3 / 5 / all 18 gained 0.26 / 0.44 / 0.60 point of
 hit@10 on average (all: 5 s CPU more on the Complete Journey)."""
 OWN_WEIGHTS: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0)
+DUE_WEIGHTS: tuple[float, ...] = (0.0, 1.0, 2.0, 4.0)
+"""Weights of "due again at the customer's own cycle" (:mod:`.repeat`), tried after the weight grid
+with its choice kept, on lists that may hold bought products."""
 MIN_VALIDATION_CUSTOMERS = 30
 """Customers the validation window must judge before it chooses anything. On fewer, a hit rate's
 95% range is wider than ±18 points and the settings tie or differ by chance: an Online Retail
@@ -136,8 +139,9 @@ class Judge:
             parts = {}
         new, mask = self.model.components(rows, cols, tuple(n for n in needs if n not in parts))
         parts = {**parts, **new}
-        if keep:
-            self.kept[chunk] = (self.model.half_life_days, parts)
+        if keep:  # never "due": tried once, made again where chosen; kept for every chunk it put
+            # 50 MB on the peak of December's `all` lists
+            self.kept[chunk] = (self.model.half_life_days, {n: v for n, v in parts.items() if n != "due"})
         return parts, mask
 
 
@@ -196,6 +200,8 @@ def choose(model: Recommender, window: pd.DataFrame, k: int, half_life: float | 
     start = [untuned(model.mode)]
     life = max(lives, key=lambda h: trial(h, start)[0]) if len(lives) > 1 else lives[0]
     _, weights = trial(life, weight_grid(model.mode))
+    if model.mode != "new":
+        _, weights = trial(life, [{**weights, "due": w} for w in DUE_WEIGHTS])
     _, weights = trial(life, [{**weights, "items": w} for w in ITEM_WEIGHTS])
     return life, weights, tried, judge
 

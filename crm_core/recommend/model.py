@@ -4,7 +4,8 @@ Five signals: recent popularity (distinct buyers over the last ``popular_days``)
 (the purchases of the customers most like you, by cosine over whole histories, time-decayed with
 ``half_life_days``), the same neighbours' purchases over the last ``popular_days`` only ("what
 customers like you buy lately": recent popularity made personal), an item-to-item regression
-(what the customer's products predict) and your own history (for "buy again" lists). Their
+(what the customer's products predict), your own history and when each of your products is due
+again at your own cycle (:mod:`.repeat`; both for lists holding bought products). Their
 weights are chosen on a validation window (:mod:`.evaluate`).
 Everything but the item regression (dense over ``ITEM_MODEL`` products) is sparse; customers
 are scored in chunks over a bounded set of columns (the candidates, or for buy-again lists the
@@ -21,11 +22,12 @@ from scipy import sparse
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence
+from crm_core.recommend.repeat import due
 from crm_core.recommend.similarity import Neighbours, item_regression
 
 MODES: tuple[str, ...] = ("new", "again", "all")
 """new: only products new to the customer; again: only products they bought before; all: both."""
-COMPONENTS: tuple[str, ...] = ("popular", "similar", "lately", "items", "own")
+COMPONENTS: tuple[str, ...] = ("popular", "similar", "lately", "items", "own", "due")
 SCORE_CELLS = 2_000_000
 """Dense cells scored at once (customers per chunk × candidates): 8 MB per float32 array."""
 CANDIDATES = 5_000
@@ -69,7 +71,7 @@ class Recommender:
     # -- fitting ---------------------------------------------------------------------------
 
     def fit(self, purchases: pd.DataFrame) -> Recommender:
-        """Learn from (customer_id, product_id, orders, last_ts) rows."""
+        """Learn from (customer_id, product_id, orders, last_ts[, first_ts]) rows."""
         if self.mode not in MODES:
             raise CrmError(Sentence("rec.error.mode", mode=self.mode, modes=Listing(MODES)))
         if self.n_neighbors < 1:
@@ -82,6 +84,7 @@ class Recommender:
         strength = np.log1p(purchases["orders"].to_numpy(dtype=np.float32))
         self._cells = (rows, cols, strength, self._ages(purchases["last_ts"]))
         self._layout = _csr_layout(rows, cols, shape)
+        self._due = None if self.mode == "new" else self._matrix(self._cycle_due(purchases))
         self.bought_ = self._matrix(np.ones(len(rows), np.float32))
         self.support_ = np.diff(self.bought_.tocsc().indptr).astype(np.float64)
         self.neighbours_ = Neighbours(sparse.csr_matrix((strength, (rows, cols)), shape=shape),
@@ -109,6 +112,14 @@ class Recommender:
             return np.zeros(len(stamps), dtype=np.float32)
         age = (stamps.max() - stamps).dt.total_seconds() / SECONDS_PER_DAY
         return age.fillna(age.max()).to_numpy(dtype=np.float32)
+
+    def _cycle_due(self, purchases: pd.DataFrame) -> np.ndarray:
+        """:func:`.repeat.due` of every pair (0 without first purchase times: no cycle known)."""
+        if "first_ts" not in purchases:
+            return np.zeros(len(purchases), dtype=np.float32)
+        span = (pd.to_datetime(purchases["last_ts"]) - pd.to_datetime(purchases["first_ts"]))
+        days = (span.dt.total_seconds() / SECONDS_PER_DAY).fillna(0.0).to_numpy()
+        return due(purchases["orders"].to_numpy(dtype=np.float64), days, self._cells[3].astype(np.float64))
 
     def set_recency(self, half_life_days: float | None, popular_days: float | None) -> Recommender:
         """Re-weigh purchases by age (cheap: the neighbours stay): history_, popularity_, candidates_."""
@@ -220,7 +231,8 @@ class Recommender:
         personal = {"similar": lambda: self._neighbour_sum(near, self._history_by_product, cols),
                     "lately": lambda: self._neighbour_sum(near, self._recent_by_product, cols),
                     "items": lambda: self._item_scores(rows, cols),
-                    "own": lambda: chunk_columns(self._cand_history[rows], cols).toarray()}
+                    "own": lambda: chunk_columns(self._cand_history[rows], cols).toarray(),
+                    "due": lambda: chunk_columns(self._due[rows], self.candidates_[cols]).toarray()}
         blocked = ~allowed
         for name in names:
             if name in personal:

@@ -226,7 +226,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: RecommendConfig | No
     """Evaluate, then fit on all history and recommend for every customer."""
     config = config or RecommendConfig()
     roles = get_roles(con, table, roles)
-    bought = data.purchases(con, table, roles, config.holdout_days)
+    bought = data.purchases(con, table, roles, config.holdout_days, cycles=config.mode != "new")
     linked, products = resolve_products(con, table, config, bought.frame["product_id"], roles)
     evaluation, model, tried, ranker = evaluate(bought, config)
     model.fit(_since(bought.upto(TEST + 1), config.lookback_days))
