@@ -32,6 +32,7 @@ from crm_core.forecast.candidates import NAIVE, SEASONAL
 from crm_core.forecast.holiday_flag import HOLIDAY_COLUMN
 from crm_core.forecast.run import ForecastConfig, ForecastRun, SeriesForecast
 from crm_core.forecast.series import TOTAL, value_columns
+from crm_core.forecast.served import about_a_part, served_note
 from crm_core.i18n import ended, say
 from crm_core.report import format as fmt
 from crm_core.workspace import store
@@ -44,8 +45,8 @@ def _with_blank(names: list[str], blank_key: str) -> dict[str, str]:
 # --------------------------------------------------------------------------- sales
 
 def _verdict(run: ForecastRun, result: SeriesForecast) -> None:
-    """The chosen model, its error in plain words against the best simple rule's, then how it was
-    chosen, and how often its bands held in the backtest."""
+    """The chosen model, its error in plain words against the best simple rule's, why a part's served
+    model is served when another erred less, then how it was chosen, and how often its bands held."""
     naive = result.best_naive()
     values = {"method": report.method_label(result.winner, lang()),
               "error": report.plain_error(result, run.config.freq, lang()),
@@ -55,6 +56,8 @@ def _verdict(run: ForecastRun, result: SeriesForecast) -> None:
         st.warning(tr("forecast.verdict.naive", **values))
     else:
         st.success(tr("forecast.verdict.model", **values))
+    if result is not run.total and (why := served_note(result)):  # the total's is among the run's notes
+        st.caption(tr("forecast.note", note=ended(say(why, lang()), lang())))
     chosen, base = result.metrics[result.winner], result.metrics[naive]
     (a, b), (c, d) = st.columns(2), st.columns(2)  # two a row: four cut the Chinese labels ("…（回…")
     a.metric(tr("forecast.sales.mape"), _pct(chosen["mape"]), help=tr("forecast.sales.mape_help"))
@@ -173,7 +176,7 @@ def _series_name(group: str) -> str:
 
 
 def _show_forecast(run: ForecastRun) -> None:
-    for note in run.notes:
+    for note in (n for n in run.notes if not about_a_part(n)):  # a part's own shows with its verdict
         st.caption(tr("forecast.note", note=ended(say(note, lang()), lang())))
     names = [r.group for r in run.results]
     if len(names) > 1:

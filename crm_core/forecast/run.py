@@ -69,7 +69,7 @@ from crm_core.forecast.series import (
     load_series,
     mostly_positive,
 )
-from crm_core.forecast.served import served_note
+from crm_core.forecast.served import part_notes, served_note
 from crm_core.forecast.unseen import unseen_factors, widen
 from crm_core.forecast.year_date import year_date
 from crm_core.i18n import Sentence
@@ -416,6 +416,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ForecastConfig | Non
     if len(results) > 1 and len(results) == len(items):
         change = reconcile(results)
         notes.append(Sentence("forecast.note.reconciled", parts=len(results) - 1, change=f"{change:.0%}"))
+    notes += part_notes(results[1:])
     return ForecastRun(table, config, lang, series.target, results, tuple(notes), series.keys, country_from,
                        roles.get("amount") or "")
 

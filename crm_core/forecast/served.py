@@ -19,6 +19,10 @@ from crm_core.report.run_grid import model_words
 if TYPE_CHECKING:
     from crm_core.forecast.run import SeriesForecast
 
+PART_SERVED = "forecast.note.part_served"
+"""A part's own served note, named by the part: the CLI prints it, the page shows it beside that
+part's verdict rather than among the run's notes."""
+
 
 def by_error(result: SeriesForecast) -> list[str]:
     """The candidates by their backtest MASE over all origins, lowest first; a tie keeps the
@@ -53,3 +57,16 @@ def served_note(result: SeriesForecast) -> Sentence | None:
     return Sentence("forecast.note.served_recent", origins=len(per_origin),
                     best_recent=f"{result.metrics[best]['recent_mase']:.2f}",
                     served_recent=f"{result.metrics[served]['recent_mase']:.2f}", **said)
+
+
+def part_notes(parts: list[SeriesForecast]) -> list[Sentence]:
+    """Each part's served note, naming the part: a split's part shows its own grid ordered by error
+    (judge18's pages: ETS first above a served mean), and said for the total only, the why of
+    each part was left to guess (fc19)."""
+    return [Sentence(PART_SERVED, name=part.group, note=note)
+            for part in parts if (note := served_note(part))]
+
+
+def about_a_part(note: object) -> bool:
+    """Whether a run's note is one part's served note (shown with that part, not the run)."""
+    return getattr(note, "key", None) == PART_SERVED

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from crm_core.cli import main
+from crm_core.workspace import store
 from tests.conftest import ROOT
 
 
@@ -91,3 +92,21 @@ def test_notes_speak_the_language_asked_for(sample_ws, tmp_path, capsys):
                      "--out", str(tmp_path / lang), "--workspace", str(sample_ws.folder)]) == 0
         notes = [line for line in capsys.readouterr().out.splitlines() if line.startswith("note: ")]
         assert notes and all(re.search(script, note[6:]) for note in notes), (lang, notes)
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "erred less in the backtest than"),
+                                             ("zh", "在回测中的误差低于")])
+def test_each_part_of_a_split_prints_why_its_model_is_served(ws, tmp_path, capsys, lang, words):
+    """fc19: the served-model note was printed for the total only; a split's parts (星野源 served the
+    mean while ETS erred less, Prince Philip his share while the last value erred less) said nothing."""
+    with ws.connect() as con:
+        store.write_frame(con, "pages", pd.read_csv(ROOT / "tests" / "data" / "wikipedia_pages_daily.csv",
+                                                    parse_dates=["date"]))
+    assert main(["forecast", "pages", "--freq", "W", "--horizon", "8", "--value-col", "value", "--by", "Page",
+                 "--full-series", "1", "--lang", lang, "--out", str(tmp_path),
+                 "--workspace", str(ws.folder)]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    served = [line for line in printed if line.startswith("note: ") and words in line]
+    assert len(served) == 3, served  # the total's, then one per part whose served model erred more
+    named = [any(page in line for line in served) for page in ("星野源", "Philip", "Gordon")]
+    assert named == [True, True, False], served

@@ -53,3 +53,35 @@ def test_no_note_when_the_served_model_erred_least(con):
     result = run(con, "line", ForecastConfig(freq="W", horizon=8, value_col="Pageviews"))
     assert result.summary()["ranking"][0] == result.summary()["winner"]
     assert served_note(result.total) is None
+
+
+PAGES = DATA.parent / "wikipedia_pages_daily.csv"
+
+
+@pytest.fixture
+def pages(con):
+    """Three of the export's pages, one line per page and day, split by page: the largest gets every
+    model, the other two the naive rules and their share of the total."""
+    store.write_frame(con, "pages", pd.read_csv(PAGES, parse_dates=["date"]))
+    return run(con, "pages", ForecastConfig(freq="W", horizon=8, value_col="value", by="Page", full_series=1))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_each_part_of_a_split_says_why_its_served_model_is_served(pages, lang):
+    """fc18 said it for the total only: a part's grid, ordered by error, showed ETS first above the
+    served mean (星野源) and the last value above the served share of the total (Prince Philip) with
+    nothing saying why. Each such part now has its own note, naming it; a part whose served model
+    erred least has none."""
+    said = [str(say(note, lang)) for note in pages.notes]
+    explained = []
+    for part in pages.results[1:]:
+        about = [s for s in said if part.group in s]
+        own = served_note(part)
+        if own is None:
+            assert not about, about
+            continue
+        explained.append(part.group)
+        assert len(about) == 1 and str(say(own, lang)) in about[0], (part.group, about)
+    assert len(explained) == 2, explained
+    total = str(say(served_note(pages.total), lang))
+    assert said.count(total) == 1  # the total's own note, said once, unprefixed

@@ -446,3 +446,28 @@ def test_a_split_forecast_table_says_its_total_in_words(sample_ws):
     assert not at.exception and not at.error
     table = next(g.value for g in page_grids(at) if "门店" in g.value.columns and "period" in g.value.columns)
     assert "全部合计" in set(table["门店"]) and "(total)" not in set(table["门店"]), set(table["门店"])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_parts_served_model_is_explained_beside_its_own_verdict(ws, lang):
+    """fc19: a part's grid ordered by error showed ETS first above the served mean (星野源) with the
+    why said for the total only. The part's note shows when the part is picked, in the page's
+    language, not among the total's notes (500 parts would bury them)."""
+    pages = pd.read_csv(ROOT / "tests" / "data" / "wikipedia_pages_daily.csv", parse_dates=["date"])
+    with ws.connect() as con:
+        store.write_frame(con, "pages", pages)
+    at = _page(ws.folder, lang).run()
+    at.selectbox(key="fc_table").set_value("pages").run()
+    at.selectbox(key="fc_value").set_value("value")
+    at.multiselect(key="fc_by").set_value(["Page"])
+    at.button(key="fc_run").click().run()
+    assert not at.exception and not at.error
+    served = i18n.t("forecast.method.ets", lang)  # the part's lowest error, named in its note
+
+    def explained() -> list[str]:
+        return [c.value for c in at.caption if served in c.value and "MASE 1.84" in c.value]
+
+    assert not explained(), "the total is shown: the part's note waits for its part"
+    part = next(o for o in at.selectbox(key="fc_group").options if o.startswith("星野源"))
+    at.selectbox(key="fc_group").set_value(part).run()
+    assert not at.exception and len(explained()) == 1, [c.value for c in at.caption]
