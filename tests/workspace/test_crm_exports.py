@@ -47,3 +47,17 @@ def test_a_contact_list_with_a_repeated_address_stays_one_row_per_person(con, tm
     table = load_file(con, path)[0].table
     assert "customer_id" not in get_roles(con, table)
     assert detect_kind(con, table).kind == "customers"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_campaign_sent_is_no_activity_of_the_person(con, lang):
+    """Every member is sent every campaign, so with the sends counted everyone stayed "active":
+    cohorts and churn read the opens and clicks, and the load says what it left out."""
+    frame = pd.read_csv(DATA / "mailchimp_activity_excerpt.csv")
+    loaded = load_file(con, DATA / "mailchimp_activity_excerpt.csv")[0]
+    view = transaction_view(con, loaded.table, get_roles(con, loaded.table))
+    own = frame[frame["Action"] != "sent"]
+    rows, people = con.execute(f"SELECT count(*), count(DISTINCT customer_id) FROM ({view.sql})").fetchone()
+    assert (rows, people) == (len(own), own["Email Address"].nunique())
+    said = [note.text(lang) for note in loaded.notes if "320" in note.text(lang)]
+    assert said and "sent" in said[0] and ("221" in said[0])
