@@ -198,7 +198,7 @@ def _by_values(con, table, columns, named, taken, found) -> None:
             taken.add(guess[0])
     if "customer_id" not in found:
         guess = (_repeated_customer(con, table, columns, taken, found)
-                 or _returning_contact(con, table, found)
+                 or role_keys.returning_contact(con, table, found)
                  or role_keys.company_customer(con, table, columns, taken, found)
                  or _person_key(con, table, columns, taken, found)
                  or role_keys.summary_key(con, table, columns, taken)
@@ -350,34 +350,6 @@ def _person_key(con, table, columns, taken, found) -> tuple[str, Evidence] | Non
         return None  # an FAQ's or a catalogue's 编号 numbers its rows
     unique = role_keys.unique_column(con, table, columns, taken, _BARE_ID)
     return unique and (unique[0], Evidence().add("unique_id", column=unique[0], rows=f"{unique[1]:,}"))
-
-
-LOG_DAYS_PER_CONTACT = 1.5
-"""Customer-days per contact for a log without money to be keyed by its contact (Mailchimp's
-campaign activity: 6.7; a helpdesk's tickets: 2.9); a sign-up list with a few addresses twice is
-still one row per person."""
-
-
-def _returning_contact(con, table, found) -> tuple[str, Evidence] | None:
-    """In a purchase log without a customer number the buyer's e-mail (Shopify, WooCommerce) or
-    mobile number (拼多多, whose buyer is only a 收货人 and a 手机) is the customer when the same
-    contact comes back on another day; in a log without money (Mailchimp's activity, Zendesk's
-    tickets) when it comes back on most of its rows' days, or each row was one "customer"."""
-    if "date" not in found:
-        return None
-    priced = bool({"amount", "unit_price"} & found.keys())
-    for contact in ("email", "phone"):
-        if contact not in found:
-            continue
-        column = found[contact][0]
-        e, d = f"lower(trim(CAST({qi(column)} AS VARCHAR)))", qi(found["date"][0])
-        contacts, visits = con.execute(
-            f"SELECT count(DISTINCT {e}), count(DISTINCT ({e}, CAST({d} AS DATE))) "
-            f"FROM {qi(table)} WHERE {e} IS NOT NULL").fetchone()
-        if 2 < contacts < (visits if priced else visits / LOG_DAYS_PER_CONTACT):
-            key = f"returning_{contact}" if priced else f"logged_{contact}"
-            return column, Evidence().add(key, column=column, emails=f"{contacts:,}", visits=f"{visits:,}")
-    return None
 
 
 _GENERIC = re.compile(r"^column_\d+$")
