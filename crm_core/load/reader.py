@@ -180,9 +180,8 @@ def install(con, built: Built, target: str, name: str, *, keep_previous: bool = 
     refunds = transactions.refunded_rows(con, target, roles.get("amount"))
     if refunds:
         notes.append(coltypes.note("refunds_taken_off", **refunds))
-    event_note = events.types_note(con, target, "load.note.not_purchases")
-    if event_note:
-        notes.append(event_note)
+    notes += [note for note in (events.types_note(con, target, "load.note.not_purchases"),
+                                events.mailing_note(con, target, "load.note.sends_left_out")) if note]
     return LoadResult(target, info.rows, info.columns, name, built.encoding, built.delimiter, notes[:20])
 
 

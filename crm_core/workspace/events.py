@@ -42,6 +42,14 @@ _EVENT_NAME = re.compile(r"^(event|behaviou?r|action|activity|interaction)([ _.-
                          r"|^(behaviou?r|event)[ _.-]?type$|^type$|^column_\d+$"
                          r"|^(用户)?(行为|事件|动作|操作)(类型|名称)?$|^(积分)?变动类型$", re.IGNORECASE)
 """Columns that may hold event types: named so, or unnamed (a headerless file's ``column_4``)."""
+SENT = ("sent", "send", "delivered", "processed", "deferred", "queued", "bounce", "bounced", "hard_bounce",
+        "soft_bounce", "dropped", "已发送", "发送", "发送成功", "已送达", "送达", "退信")
+"""What a mailing system did, not the person (Mailchimp's ``sent``, SendGrid's ``processed`` /
+``delivered`` / ``bounce``, 已发送): beside the people's opens and clicks (:data:`ENGAGED`), the send
+every member got of every campaign kept everyone "active" in cohorts and churn (judge23)."""
+ENGAGED = ("open", "opened", "opens", "click", "clicked", "clicks", "reply", "replied", "unsubscribe",
+           "unsubscribed", "打开", "已打开", "点击", "已点击", "回复", "退订")
+"""What a person did with a mailing: a column holding these beside :data:`SENT` is a campaign log."""
 STRAY_MARGIN = timedelta(days=30)
 """Dates this far outside the log's dense range (or twice the range's length, if longer) are stray."""
 
@@ -60,12 +68,18 @@ def _candidates(columns: list[tuple[str, str]]) -> list[str]:
     return [c for c, dtype in columns if dtype == "VARCHAR" and _EVENT_NAME.match(c.strip())]
 
 
-def not_purchase_sql(columns: list[tuple[str, str]], table: str) -> str:
-    """True on an event that is no purchase ("" when no column holds event types): the column
-    holds both purchase and browsing events, and this row's type is not a purchase."""
+def _browsing_sql(columns: list[tuple[str, str]], table: str) -> str:
+    """True on an event that is no purchase in a column holding both purchase and browsing events."""
     tests = [f"(NOT {listed(c, PURCHASE)} AND {present(table, listed(c, PURCHASE))}"
              f" AND {present(table, listed(c, BROWSE))})" for c in _candidates(columns)]
     return " OR ".join(tests)
+
+
+def not_purchase_sql(columns: list[tuple[str, str]], table: str) -> str:
+    """True on an event that is no purchase ("" when no column holds event types): browsing beside
+    purchases, or a mailing the sender sent beside the people's opens and clicks."""
+    sent = [f"({listed(c, SENT)} AND {present(table, listed(c, ENGAGED))})" for c in _candidates(columns)]
+    return " OR ".join(test for test in (_browsing_sql(columns, table), *sent) if test)
 
 
 def event_type_column(con: duckdb.DuckDBPyConnection, table: str,
@@ -84,7 +98,7 @@ def browsing_only(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, s
     """Customers of an event log who viewed, carted or favourited but never bought (0 for a log
     without event types): purchase analyses have nothing of theirs to read, so the page says so."""
     customer = roles.get("customer_id")
-    browsing = not_purchase_sql(store.columns_of(con, table), table) if customer else ""
+    browsing = _browsing_sql(store.columns_of(con, table), table) if customer else ""
     if not browsing:
         return 0
     return con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {qi(table)} WHERE {qi(customer)} IS NOT NULL "
@@ -185,6 +199,23 @@ def types_note(con: duckdb.DuckDBPyConnection, table: str,
                     count=f"{sum(bought.values()):,}", rows=f"{sum(counts.values()):,}", others=others)
 
 
+def mailing_note(con: duckdb.DuckDBPyConnection, table: str, key: str = "events.note.sends_left_out"
+                 ) -> Sentence | None:
+    """What an analysis of a campaign log reads (the people's opens and clicks) and the sends it
+    leaves out, with their counts (None unless a column holds both, :data:`SENT` and
+    :data:`ENGAGED`); ``load.note.sends_left_out`` says it at load."""
+    for column in _candidates(store.columns_of(con, table)):
+        rows = con.execute(f"SELECT trim({qi(column)}) v, count(*) FROM {qi(table)} WHERE v IS NOT NULL "
+                           f"GROUP BY v ORDER BY count(*) DESC LIMIT 200").fetchall()
+        sent = {str(v): int(n) for v, n in rows if str(v).lower() in SENT}
+        own = {str(v): int(n) for v, n in rows if str(v).lower() not in SENT}
+        if sent and any(v.lower() in ENGAGED for v in own):
+            return Sentence(key, table=table, column=column, count=f"{sum(own.values()):,}",
+                            kept=Listing(f"{v} {n:,}" for v, n in own.items()),
+                            sent=Listing(f"{v} {n:,}" for v, n in sent.items()))
+    return None
+
+
 def left_out_notes(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str], *,
                    purchases: bool = True) -> list[Sentence]:
     """What an analysis of ``table`` left out, in sentences: for one reading purchases, the events
@@ -192,7 +223,8 @@ def left_out_notes(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, 
     among the rows it reads."""
     from crm_core.workspace.transactions import date_sql, transaction_view
 
-    notes = [note for note in [types_note(con, table) if purchases else None] if note]
+    said = (types_note(con, table), mailing_note(con, table)) if purchases else ()
+    notes = [note for note in said if note]
     column = roles.get("date")
     if not column:
         return notes

@@ -1,7 +1,8 @@
 """Keys a header alone cannot settle, read from their neighbours: the buying company of a B2B
 export with no person id, a bare ``id`` beside a customer's order count and total spent (Shopify's
 Admin API customers), a bare ``卡号`` that is a member card in a member export but a bank card in a
-bill log, and a payment export's charge id (Stripe's ``ch_…``), which is its order id.
+bill log, a payment export's charge id (Stripe's ``ch_…``), which is its order id, and an e-mail or
+phone that comes back on other days, the customer of a log with no customer number.
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ from crm_core.workspace.role_names import is_temporal_type
 from crm_core.workspace.role_values import Evidence
 from crm_core.workspace.sqlutil import qi
 
-COMPANY = re.compile(r"^(company|organi[sz]ation|business|firm)([ _.-]?name)?$"
+COMPANY = re.compile(r"^(associated[ _.-]?)?(company|organi[sz]ation|business|firm)([ _.-]?name)?$"
                      r"|^(公司|单位|企业|客户单位|购货单位|购买方|购方|采购单位|采购方)(名称|全称)?$",
                      re.IGNORECASE)
 """The buyer of a B2B export written as a company (``Company``, ``公司名称``, ``单位名称``,
-``购货单位``); the customer only when it repeats across orders: a seller's own company (SAP's
-``公司代码``, one or two entities) never does on three or more values."""
+``购货单位``, HubSpot's deals' ``Associated Company``); the customer only when it repeats across
+orders: a seller's own company (SAP's ``公司代码``, one or two entities) never does on three or more
+values."""
 
 
 _NOT_COMPANY_LINES = {"date", "order_id", "product_id", "product_name", "name", "email", "phone"}
@@ -54,6 +56,34 @@ def company_customer(con: duckdb.DuckDBPyConnection, table: str, columns: list[t
             key = "company_customer" if dated else "company_lines"
             return column, Evidence().add(key, column=column, companies=f"{companies:,}",
                                           orders=f"{orders:,}")
+    return None
+
+
+LOG_DAYS_PER_CONTACT = 1.5
+"""Customer-days per contact for a log without money to be keyed by its contact (Mailchimp's
+campaign activity: 6.7; a helpdesk's tickets: 2.9); a sign-up list with a few addresses twice is
+still one row per person."""
+
+
+def returning_contact(con: duckdb.DuckDBPyConnection, table: str, found: dict) -> tuple[str, Evidence] | None:
+    """In a purchase log without a customer number the buyer's e-mail (Shopify, WooCommerce) or
+    mobile number (拼多多, whose buyer is only a 收货人 and a 手机) is the customer when the same
+    contact comes back on another day; in a log without money (Mailchimp's activity, Zendesk's
+    tickets) when it comes back on most of its rows' days, or each row was one "customer"."""
+    if "date" not in found:
+        return None
+    priced = bool({"amount", "unit_price"} & found.keys())
+    for contact in ("email", "phone"):
+        if contact not in found:
+            continue
+        column = found[contact][0]
+        e, d = f"lower(trim(CAST({qi(column)} AS VARCHAR)))", qi(found["date"][0])
+        contacts, visits = con.execute(
+            f"SELECT count(DISTINCT {e}), count(DISTINCT ({e}, CAST({d} AS DATE))) "
+            f"FROM {qi(table)} WHERE {e} IS NOT NULL").fetchone()
+        if 2 < contacts < (visits if priced else visits / LOG_DAYS_PER_CONTACT):
+            key = f"returning_{contact}" if priced else f"logged_{contact}"
+            return column, Evidence().add(key, column=column, emails=f"{contacts:,}", visits=f"{visits:,}")
     return None
 
 

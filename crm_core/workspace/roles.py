@@ -200,7 +200,7 @@ def _by_values(con, table, columns, named, taken, found) -> None:
             taken.add(guess[0])
     if "customer_id" not in found:
         guess = (_repeated_customer(con, table, columns, taken, found)
-                 or _returning_contact(con, table, found)
+                 or role_keys.returning_contact(con, table, found)
                  or role_keys.company_customer(con, table, columns, taken, found)
                  or _person_key(con, table, columns, taken, found)
                  or role_keys.summary_key(con, table, columns, taken)
@@ -354,26 +354,6 @@ def _person_key(con, table, columns, taken, found) -> tuple[str, Evidence] | Non
         return None  # an FAQ's or a catalogue's 编号 numbers its rows
     unique = role_keys.unique_column(con, table, columns, taken, _BARE_ID)
     return unique and (unique[0], Evidence().add("unique_id", column=unique[0], rows=f"{unique[1]:,}"))
-
-
-def _returning_contact(con, table, found) -> tuple[str, Evidence] | None:
-    """In a purchase log without a customer number the buyer's e-mail (Shopify, WooCommerce) or
-    mobile number (拼多多, whose buyer is only a 收货人 and a 手机) is the customer when the same
-    contact comes back on another day."""
-    if "date" not in found or not {"amount", "unit_price"} & found.keys():
-        return None
-    for contact in ("email", "phone"):
-        if contact not in found:
-            continue
-        column = found[contact][0]
-        e, d = f"lower(trim(CAST({qi(column)} AS VARCHAR)))", qi(found["date"][0])
-        contacts, visits = con.execute(
-            f"SELECT count(DISTINCT {e}), count(DISTINCT ({e}, CAST({d} AS DATE))) "
-            f"FROM {qi(table)} WHERE {e} IS NOT NULL").fetchone()
-        if 2 < contacts < visits:
-            return column, Evidence().add(f"returning_{contact}", column=column, emails=f"{contacts:,}",
-                                          visits=f"{visits:,}")
-    return None
 
 
 _GENERIC = re.compile(r"^column_\d+$")
