@@ -84,10 +84,13 @@ def purchase_view(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, s
 
 
 MAX_PRODUCTS_OFFERED = 50
-_HOW_IT_WENT = re.compile(r"status|state|reason|状态|原因", re.IGNORECASE)
-"""How an order went (千牛's 订单状态 交易成功, its 订单关闭原因 买家未付款): never what it held."""
+_HOW_IT_WENT = re.compile(r"status|state|stage|pipeline|reason|状态|阶段|原因", re.IGNORECASE)
+"""How an order or a deal went (千牛's 订单状态 交易成功, its 订单关闭原因 买家未付款, HubSpot's Deal Stage
+and Pipeline): never what it held."""
 _WHERE_IT_WENT = re.compile(r"address|street|city|zip|postcode|地址|街道|城市|邮编", re.IGNORECASE)
 """Where an order went (美团's 收货地址 徐汇区漕溪北路***号): never what it held either (judge22)."""
+_WHO_HANDLED = re.compile(r"owner|contact|sales[ _-]?(rep|person)|负责人|联系人|业务员|销售员", re.IGNORECASE)
+"""Who sold or was spoken to (HubSpot's Deal owner, Associated Contact): a person, not a product (judge23)."""
 WIDE_ITEMS = 10
 """Numbered number columns of one stem (``item_01`` … ``item_27``) from which a table holds one
 column per item: five would be a survey's ``AcceptedCmp1-5``."""
@@ -121,7 +124,7 @@ def product_like_columns(con: duckdb.DuckDBPyConnection, table: str, roles: dict
     taken = set(roles.values())
     texts, codes = [], []
     for name, dtype in store.columns_of(con, table):
-        if name in taken or _HOW_IT_WENT.search(name) or _WHERE_IT_WENT.search(name):
+        if name in taken or any(rule.search(name) for rule in (_HOW_IT_WENT, _WHERE_IT_WENT, _WHO_HANDLED)):
             continue
         if dtype.upper().startswith("VARCHAR") and _few_texts(con, table, name):
             texts.append(name)  # a short text code (活动编号) is offered once, here

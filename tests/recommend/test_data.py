@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -12,6 +14,8 @@ from crm_core.recommend import data
 from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles
 from tests.recommend.conftest import make_table
+
+DATA = Path(__file__).parents[1] / "data"
 
 LOG = [  # customer, order, date, product, quantity
     ("A", "o1", "2024-01-01", "p1", 1), ("A", "o2", "2024-01-20", "p2", 1),
@@ -132,3 +136,17 @@ def test_an_order_status_or_close_reason_is_never_offered_as_the_product(con):
     said = say(refused.value.args[0], "zh")
     assert "订单状态" not in said and "订单关闭原因" not in said
     assert said.startswith("数据表“订单报表”没有商品列")
+
+
+def test_a_deal_stage_or_pipeline_is_never_offered_as_the_product(con):
+    """HubSpot's deals export (judge23, tests/data/hubspot_deals_excerpt.csv) has no product column,
+    and the refusal offered "Deal Stage (--product-col Deal Stage)": Closed Won and Contract Sent as
+    what was bought. A stage or a pipeline says how a deal went, an owner or a contact who sold or
+    bought it: never what it held."""
+    deals = pd.read_csv(DATA / "hubspot_deals_excerpt.csv")
+    store.write_frame(con, "deals", deals)
+    with pytest.raises(CrmError) as refused:
+        data.purchase_view(con, "deals", get_roles(con, "deals"))
+    said = str(refused.value)
+    assert "has no product column" in said
+    assert not [c for c in ("Deal Stage", "Pipeline", "Deal owner", "Associated Contact") if c in said]
