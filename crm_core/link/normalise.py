@@ -169,8 +169,16 @@ def name_key(name: str | None) -> str | None:
         tokens = _han_name_tokens(text)
     else:
         folded = _fold(text).replace("-", "").replace("'", "").replace("’", "")
-        tokens = [t for t in _NOT_LETTER.split(folded) if t]
+        tokens = _without_initials([t for t in _NOT_LETTER.split(folded) if t])
     return " ".join(sorted(tokens)) or None
+
+
+def _without_initials(tokens: list[str]) -> list[str]:
+    """A written name's tokens without its one-letter initials when two whole words remain: a
+    hotel's "Ana A. Silva" is a CRM's "Ana Silva" (the initial, a token of its own, kept them
+    apart). "J. R. R. Tolkien" and a one-syllable pinyin surname ("E Wen") keep theirs."""
+    whole = [t for t in tokens if len(t) > 1]
+    return whole if len(whole) >= 2 else tokens
 
 
 def letters_sql(col: str) -> str:

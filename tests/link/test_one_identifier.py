@@ -56,3 +56,14 @@ def test_a_phone_a_household_shares_links_none_of_its_holders(con, tmp_path):
     assert len(household) >= len(others)
     assert not household["linked"].any()
     assert result.summary()["pairs_linked"] >= 30
+
+
+def test_a_guest_name_with_a_middle_initial_is_the_bookings_name(con):
+    """The bookings' ``Guest Name`` ("Ana A. Silva") was read as no name at all (link19): the
+    model saw the phone alone there, and a guest's name was never compared."""
+    bookings, ledger = _load(con)
+    result = run(con, ["hotel_reservations_excerpt", "points_ledger_excerpt_zh"], LinkConfig())
+    summary = result.summary()
+    assert summary["fields"][0]["name"] == "Guest Name"
+    assert summary["held_by_some"] == {"name": ["hotel_reservations_excerpt"]}
+    assert summary["linked_on"] == {"phone": 34}  # the ledger has no name: the phone still carries the links
