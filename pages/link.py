@@ -129,6 +129,7 @@ def overview(run: LinkRun) -> None:
                   value=threshold_text(run.threshold)))
     st.caption(tr("link.estimated_people", people=f"{summary['estimated_people']:,}",
                   customers=f"{summary['customers']:,}"))
+    _carried(summary)
     _ids_counted(run, summary)
     _ids_split(summary)
     if summary["not_compared"]:
@@ -136,6 +137,20 @@ def overview(run: LinkRun) -> None:
         st.warning(tr("link.not_compared", what=join(notes, lang())))
     st.plotly_chart(charts.threshold_figure(run.curve, run.threshold, lang()), width="stretch",
                     key="link_curve")
+
+
+def _carried(summary: dict) -> None:
+    """Which field carried the links and which fields only some exports hold: the CLI's summary
+    said so since link19, the page did not (a hotel's bookings linked to its ledger by the phone
+    alone looked like any other link)."""
+    carried = [tr("link.linked_on.field", field=tr(f"link.field.{f}"), pairs=f"{n:,}")
+               for f, n in summary["linked_on"].items()]
+    if carried:
+        st.caption(tr("link.linked_on", fields=Listing(carried)))
+    some = [tr("link.held_by_some.field", field=tr(f"link.field.{f}"), tables=Listing(tables))
+            for f, tables in summary["held_by_some"].items()]
+    if some:
+        st.caption(tr("link.held_by_some", fields=Listing(some)))
 
 
 def _ids_counted(run: LinkRun, summary: dict) -> None:

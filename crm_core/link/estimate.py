@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from crm_core.link.model import Model, Rule, comparisons
-from crm_core.link.priors import IDENTIFIERS
+from crm_core.link.priors import IDENTIFIERS, SELECTIVE
 
 RANDOM_PAIRS = 400_000
 EM_ITERATIONS = 40
@@ -53,7 +53,7 @@ def learn(blocked: pd.DataFrame, chance: pd.DataFrame, exact_u: dict[str, float]
     m, lam, iterations = _sessions(blocked, fields, levels, u, start, rules, filled, sizes)
     # chance agreement measured over all pairs includes the true matches' own agreement:
     # take it out, then learn again with the cleaner u
-    scale = {f: _uncontaminate(u[f], m[f], lam) for f in fields}
+    scale = {f: 1.0 if f in SELECTIVE else _uncontaminate(u[f], m[f], lam) for f in fields}
     m, lam, more = _sessions(blocked, fields, levels, u, start, rules, filled, sizes)
     return Model(list(fields), dict(masked), m, u, lam, iterations + more, scale)
 
@@ -169,7 +169,8 @@ def _stratum_matches(sessions, m, filled, a: str, b: str) -> float:
     mostly join the till and under-counted them.
     """
     key = f"{min(a, b)} | {max(a, b)}"
-    found = [(float(by.get(key, 0.0)), _recall(rule, m, filled[a], filled[b])) for rule, by, *_ in sessions]
+    counted = [s for s in sessions if not SELECTIVE & set(s[0].implies)] or sessions
+    found = [(float(by.get(key, 0.0)), _recall(rule, m, filled[a], filled[b])) for rule, by, *_ in counted]
     estimates = [n / recall for n, recall in found if recall >= MIN_RECALL]
     return float(np.median(estimates)) if estimates else 0.0
 

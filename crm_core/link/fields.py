@@ -10,7 +10,7 @@ same workspace key, so the two still meet.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import duckdb
 import pandas as pd
@@ -23,7 +23,8 @@ from crm_core.workspace import store
 from crm_core.workspace.role_values import NO, YES
 from crm_core.workspace.sqlutil import qi
 
-FIELDS: tuple[str, ...] = ("name", "email", "phone", "id_number", "city", "postcode", "address", "birth_date")
+FIELDS: tuple[str, ...] = ("name", "email", "phone", "id_number", "member_no", "city", "postcode", "address",
+                           "birth_date")
 """Fields the model compares, in the order they are shown."""
 
 _HEADERS: dict[str, re.Pattern[str]] = {
@@ -46,6 +47,9 @@ _HEADERS: dict[str, re.Pattern[str]] = {
     # a person's own id, never a bare "id no" (a record number: two exports' 1…N would agree)
     "id_number": re.compile(r"(^|[^a-z])ssn([^a-z]|$)|soc(ial)?[ _]?sec|national[ _]?(id|insurance)|"
                             r"id[ _]?card|passport|nino|tax[ _]?(id|number)|身份证|证件号", re.IGNORECASE),
+    # a loyalty card's number: a hotel booking's ``Member No.`` is its points ledger's 会员卡号
+    "member_no": re.compile(r"^(member(ship)?|loyalty|vip)[ _.-]?(card[ _.-]?)?(no|nr|number|id)\.?$"
+                            r"|^(会员卡号|会员号|会员编号|会员卡|会员ID|VIP卡号)$", re.IGNORECASE),
     "contact": re.compile(r"contact|联系", re.IGNORECASE),  # e-mails and phones in one column
     "birth_date": re.compile(r"birth|^dob$|生日|出生", re.IGNORECASE),
     "phone": re.compile(r"phone|mobile|^tel|cell|电话|手机", re.IGNORECASE),
@@ -114,8 +118,30 @@ def detect(con: duckdb.DuckDBPyConnection, table: str) -> TableFields:
     if not found:
         raise CrmError(Sentence("link.error.no_fields", table=table, columns=", ".join(columns[:12])))
     id_col = _id_column(con, table, columns, set(found.values()))
+    member = _member_column(columns, id_col, set(found.values()))
+    if member:
+        found["member_no"] = member
     masked_fields = {f: masked[c] for f, c in found.items() if isinstance(c, str) and c in masked}
     return TableFields(table, id_col, found, masked_fields)
+
+
+def _member_column(columns: list[str], id_col: str | None, used: set) -> str | None:
+    """A member number: a column of its own (a booking's ``Member No.``), else the export's id when
+    its header says member number (the ledger's ``会员卡号``)."""
+    def says_member(c: str | None) -> bool:
+        return bool(c) and bool(_HEADERS["member_no"].match(c.strip()))
+
+    own = next((c for c in columns if c != id_col and c not in used and says_member(c)), None)
+    return own or (id_col if says_member(id_col) else None)
+
+
+def member_numbers(exports: list[TableFields]) -> list[TableFields]:
+    """``exports`` comparing member numbers only when one of them holds the number beside its own
+    id: two member lists numbered M0000001… each would agree on numbers that are different
+    people's, while a booking's ``Member No.`` names the ledger's member."""
+    if any(e.columns.get("member_no") not in (None, e.id_column) for e in exports):
+        return exports
+    return [replace(e, columns={f: c for f, c in e.columns.items() if f != "member_no"}) for e in exports]
 
 
 def _drop_unheld(con, table: str, found: dict, masked: dict) -> None:
@@ -255,6 +281,7 @@ def _select(con, tf: TableFields, masked_fields: dict[str, str]) -> tuple[str, l
             "birth_date": normalise.date_sql(exprs["birth_date"]),
             "id_number": normalise.code_sql(exprs["id_number"]),
             "postcode": normalise.postcode_sql(exprs["postcode"]),
+            "member_no": normalise.postcode_sql(exprs["member_no"]),  # a code, its leading zeros lost too
             "address": normalise.address_sql(exprs["address"])}
     for fld, kind in masked_fields.items():
         if fld in tf.masked or fld not in tf.columns:

@@ -22,10 +22,10 @@ import duckdb
 import pandas as pd
 
 from crm_core.link.elimination import eliminate
-from crm_core.link.priors import IDENTIFIERS, STRATUM, holders_weights, prior_sql, stratum_priors
+from crm_core.link.priors import IDENTIFIERS, SELECTIVE, STRATUM, holders_weights, prior_sql, stratum_priors
 from crm_core.workspace.sqlutil import qi
 
-TF_FIELDS = ("name", "email", "phone", "id_number", "city", "postcode", "address")
+TF_FIELDS = ("name", "email", "phone", "id_number", "member_no", "city", "postcode", "address")
 OWN_COPIES = 2
 """An identifier seen on up to this many other records can be one person's own (web, till and
 support each hold a copy); only beyond that does its frequency lower its weight."""
@@ -130,6 +130,8 @@ def blocking_rules(fields: pd.DataFrame) -> list[Rule]:
                                             "THEN split_part(email_n, '@', 1) END", {"email": (9, 1)}))
     if "id_number" in present:
         rules.append(Rule("id number", "id_number_n", {"id_number": (9,)}))
+    if "member_no" in present:
+        rules.append(Rule("member number", "member_no_n", {"member_no": (9,)}))
     places = [(p, key) for p, key in (("city", "city_k"), ("postcode", "postcode_n")) if p in present]
     if "name" in present:
         rules.append(Rule("name", "name_k", {"name": (9,) if "name" in masked else (9, 1)}))
@@ -217,7 +219,9 @@ def term_frequencies(con, records: str, fields: list[str]) -> dict[str, float]:
         con.execute(f"""CREATE OR REPLACE TEMP TABLE {qi('__link_tf_' + fld)} AS
             SELECT {key} AS v, count(*) AS k, sum(count(*)) OVER () AS m
             FROM {qi(records)} WHERE {key} IS NOT NULL GROUP BY 1""")
-        total = con.execute(f"SELECT sum(k * (k - 1)) / nullif(any_value(m) * (any_value(m) - 1), 0) "
+        pairs = (f"greatest(sum(k * greatest(k - 1 - {OWN_COPIES}, 0)), 1)" if fld in SELECTIVE
+                 else "sum(k * (k - 1))")  # a member number's own copies (one per export) left out
+        total = con.execute(f"SELECT {pairs} / nullif(any_value(m) * (any_value(m) - 1), 0) "
                             f"FROM {qi('__link_tf_' + fld)}").fetchone()[0]
         sums[fld] = float(total or 0.0)
     return sums

@@ -229,7 +229,7 @@ def score(con: duckdb.DuckDBPyConnection, tables: list[str], config: LinkConfig)
     if not tables or len(set(tables)) != len(tables):
         raise CrmError(Sentence("link.error.two_tables"))
     tables = sorted(tables)
-    exports = [fields.detect(con, t) for t in tables]
+    exports = fields.member_numbers([fields.detect(con, t) for t in tables])
     info = fields.stage(con, exports, RECORDS)
     present = info[info["present"]]
     flds = list(present["field"])

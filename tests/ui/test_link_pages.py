@@ -901,3 +901,35 @@ def test_customer_orders_with_times_read_as_the_pages_day_and_time(ws, tmp_path,
     column = json.loads(orders.proto.columns)["ts"]
     assert column["type_config"] == {"type": "datetime", "format": form}, column
     assert pd.api.types.is_datetime64_any_dtype(orders.value["ts"]) and len(orders.value) == 3
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_link_page_says_which_field_carried_the_links_and_which_only_some_exports_hold(ws, lang):
+    """link19 put ``linked_on`` and ``held_by_some`` in the CLI's summary; the page said neither, so
+    a hotel's bookings linked to its points ledger by the phone alone looked like any other link."""
+    from pathlib import Path
+
+    from crm_core.load.reader import load_file
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    with ws.connect() as con:
+        for name in ("hotel_reservations_excerpt.xlsx", "points_ledger_excerpt_zh.csv"):
+            load_file(con, data / name)
+    at = _link(ws.folder, lang)
+    at.multiselect(key="link_tables").set_value(["hotel_reservations_excerpt", "points_ledger_excerpt_zh"])
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    said = {"en": ("phone", "34 pairs"), "zh": ("电话", "34 对")}[lang]
+    carried = [c.value for c in at.caption if all(s in c.value for s in said)]
+    assert carried, [c.value for c in at.caption]
+
+    exports = _workspace(ws)  # the support desk holds no birth date
+    assert "birth_date" not in exports.tables["support_contacts"].columns
+    at.run()
+    at.multiselect(key="link_tables").set_value(["web_customers", "till_members", "support_contacts"])
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    born = {"en": "birth date", "zh": "出生日期"}[lang]
+    held = [re.search(re.escape(born) + r"[^)）]*[)）]", c.value) for c in at.caption]
+    held = [m.group(0) for m in held if m and "web_customers" in m.group(0)]
+    assert held and "till_members" in held[0] and "support_contacts" not in held[0], held
