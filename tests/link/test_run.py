@@ -279,3 +279,21 @@ def test_a_name_its_email_spelled_is_said_so_beside_exact(con, lang):
     assert (exact & ~same).sum() >= 5  # typed names that differ, one spelled by an e-mail
     assert pairs.loc[exact & ~same, "agreeing"].str.contains(said, regex=False).all()
     assert not pairs.loc[same, "agreeing"].str.contains(said, regex=False).any()
+
+
+def test_a_name_an_email_spelled_joins_no_one_holding_another_email(con):
+    """judge23: a HubSpot contact list (names, e-mails at each bike shop) and a Zendesk export keyed
+    by the requester's e-mail. A ticket's name read from ``william.taylor@portlandbipedsbikes.com``
+    matched the contact William Taylor of another shop, and at +26.7 outweighed their different
+    e-mails: eleven tickets joined namesakes. The name says no more than the e-mail it was read from."""
+    from pathlib import Path
+
+    data = Path(__file__).parents[2] / "tests" / "data"
+    for name in ("hubspot_contacts_excerpt", "zendesk_tickets_excerpt"):
+        load_file(con, data / f"{name}.csv")
+    result = run(con, ["hubspot_contacts_excerpt", "zendesk_tickets_excerpt"])
+    contacts = pd.read_csv(data / "hubspot_contacts_excerpt.csv", dtype=str)
+    email = dict(zip(contacts["Record ID"], contacts["Email"].str.lower()))
+    identity = result.identity.assign(person=lambda m: m["record_id"].map(email).fillna(m["record_id"]))
+    assert (identity.groupby("customer_key")["person"].nunique() == 1).all()  # no key holds two people
+    assert identity["customer_key"].nunique() == identity["person"].nunique()  # and no one is split
