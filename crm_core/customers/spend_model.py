@@ -8,7 +8,8 @@ The backtest fits every candidate on what was known one window before the cutoff
 the window up to it; the lowest MAE wins and is refitted as of the cutoff. MAE rewards
 predicting low on spend that is mostly zero, so the summary also gives a corrected total: the
 winner mixed with the repeat rate (the last window's repeat spend goes on) in the proportion that
-would have met the backtest's total. A horizon longer than the history can show uses shorter backtest
+would have met the backtest's total, divided by what that mix still missed there (where both
+missed on one side). A horizon longer than the history can show uses shorter backtest
 windows (the BTYD models predict any horizon; boosting and the naive rate are scaled by
 horizon / window).
 """
@@ -148,7 +149,7 @@ def train_spend(con, table: str, roles: dict[str, str], days: int = 90, cutoff=N
         _require_amounts(con, table, view)
         hist = visit_history(con, view)
         w = windows(con, hist, int(days), cutoff, shrink=True)
-        backtest, chosen, deciles, weight = _backtest(con, hist, w)
+        backtest, chosen, deciles, (weight, missed) = _backtest(con, hist, w)
         scores, totals = _score(con, hist, w, chosen, coverage)
         naive = backtest.set_index("model").loc["naive"]
         winner = backtest.set_index("model").loc[chosen]
@@ -164,7 +165,8 @@ def train_spend(con, table: str, roles: dict[str, str], days: int = 90, cutoff=N
                    "naive_total_error": float(naive["total_error"]), **totals,
                    "shared_accounts": shared_said(hist.shared)}
         mixed = weight * totals["expected_total"] + (1 - weight) * totals["repeat_total"]
-        metrics |= {"bias_corrected_total": mixed, "correction_weight": weight}
+        metrics |= {"bias_corrected_total": mixed / missed if missed > 0.1 else None,
+                    "correction_weight": weight}
         return SpendResult(scores, metrics, deciles, backtest)
 
 
@@ -194,9 +196,11 @@ def _learnable(earlier: pd.DataFrame | None) -> bool:
     return earlier is not None and len(earlier) >= MIN_CUSTOMERS and bool(earlier["frequency"].gt(1).any())
 
 
-def _backtest(con, hist, w: Windows) -> tuple[pd.DataFrame, str, pd.DataFrame, float]:
+def _backtest(con, hist, w: Windows) -> tuple[pd.DataFrame, str, pd.DataFrame, tuple[float, float]]:
     """Fit as of ``w.cutoff`` (boosting learns from the window before), score ``[cutoff, end)``;
-    the winner, and its share in the mix with the repeat rate that met the window's total."""
+    the winner, its share in the mix with the repeat rate nearest the window's total, and the
+    mix's total over the actual (1 where the mix met it; where the winner and the rule missed on
+    one side, the nearer one's own miss, which the corrected total then divides out)."""
     checked = snapshot(con, hist, w.cutoff, w.days)
     if len(checked) < MIN_CUSTOMERS:
         raise CrmError(Sentence("customers.error.too_few", n=len(checked), cutoff=w.cutoff))
@@ -212,8 +216,10 @@ def _backtest(con, hist, w: Windows) -> tuple[pd.DataFrame, str, pd.DataFrame, f
     table = pd.DataFrame(rows)
     table["chosen"] = table["mae"].eq(table["mae"].min()) & ~table["mae"].duplicated()
     chosen = str(table.loc[table["chosen"], "model"].iloc[0])
-    weight = mix_weight(preds[chosen].sum(), repeat_rate(checked, w.days, w.days).sum(), actual.sum())
-    return table, chosen, decile_table(actual, preds[chosen]), weight
+    model, repeats = preds[chosen].sum(), repeat_rate(checked, w.days, w.days).sum()
+    weight = mix_weight(model, repeats, actual.sum())
+    missed = (weight * model + (1 - weight) * repeats) / actual.sum() if actual.sum() > 0 else 1.0
+    return table, chosen, decile_table(actual, preds[chosen]), (weight, missed)
 
 
 def _score(con, hist, w: Windows, chosen: str, coverage: float) -> tuple[pd.DataFrame, dict]:
