@@ -56,6 +56,7 @@ class SpendRun(LeavesSharedOut):
         m = self.metrics
         keys = ("model", "cutoff", "horizon_days", "backtest_days", "expected_total",
                 "expected_total_lower", "expected_total_upper", "coverage", "bias_corrected_total",
+                "correction_weight", "repeat_total",
                 "mae", "naive_mae",
                 "spearman", "naive_spearman", "top_decile_share", "naive_top_decile_share",
                 "backtest_total_error", "naive_total_error", "scored", "validation", "source",

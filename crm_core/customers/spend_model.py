@@ -6,8 +6,10 @@ Pareto/NBD, which also judges one-order customers, and boosting) and the naive r
 last window's spend goes on).
 The backtest fits every candidate on what was known one window before the cutoff and scores
 the window up to it; the lowest MAE wins and is refitted as of the cutoff. MAE rewards
-predicting low on spend that is mostly zero, so the summary also gives the total corrected by
-the winner's backtest bias. A horizon longer than the history can show uses shorter backtest
+predicting low on spend that is mostly zero, so the summary also gives a corrected total: the
+winner mixed with the repeat rate (the last window's repeat spend goes on) in the proportion that
+would have met the backtest's total, divided by what that mix still missed there (where both
+missed on one side). A horizon longer than the history can show uses shorter backtest
 windows (the BTYD models predict any horizon; boosting and the naive rate are scaled by
 horizon / window).
 """
@@ -106,6 +108,24 @@ def candidate_predictions(fitted: Fitted, frame: pd.DataFrame, booster, window: 
     return preds
 
 
+def repeat_rate(frame: pd.DataFrame, window: int, horizon: int) -> np.ndarray:
+    """The spend of the last window's repeat visits goes on: the naive rate without the first
+    orders a young cohort's window holds (they will not come again). The BTYD models expect a
+    cohort to fade; this rule expects it to hold, so the two miss a total on opposite sides."""
+    first_inside = (frame["tenure_days"] <= window).to_numpy(bool)
+    first = frame["first_amount"].fillna(0).to_numpy(float)
+    repeats = frame["spend_last_window"].to_numpy(float) - np.where(first_inside, first, 0.0)
+    return np.clip(repeats, 0, None) * horizon / window
+
+
+def mix_weight(model_total: float, repeat_total: float, actual_total: float) -> float:
+    """The share of the model in the mix of the model and :func:`repeat_rate` whose total would
+    have met the backtest's (0..1: where both miss on one side, the nearer alone)."""
+    if np.isclose(model_total, repeat_total):
+        return 1.0
+    return float(np.clip((actual_total - repeat_total) / (model_total - repeat_total), 0, 1))
+
+
 @dataclass
 class SpendResult:
     """Scores as of the cutoff, the backtest of every candidate and the winner's decile table."""
@@ -130,7 +150,7 @@ def train_spend(con, table: str, roles: dict[str, str], days: int = 90, cutoff=N
         _require_amounts(con, table, view)
         hist = visit_history(con, view)
         w = windows(con, hist, int(days), cutoff, shrink=True)
-        backtest, chosen, deciles = _backtest(con, hist, w)
+        backtest, chosen, deciles, (weight, missed) = _backtest(con, hist, w)
         scores, totals = _score(con, hist, w, chosen, coverage)
         naive = backtest.set_index("model").loc["naive"]
         winner = backtest.set_index("model").loc[chosen]
@@ -145,8 +165,9 @@ def train_spend(con, table: str, roles: dict[str, str], days: int = 90, cutoff=N
                    "backtest_total_error": float(winner["total_error"]),
                    "naive_total_error": float(naive["total_error"]), **totals,
                    "shared_accounts": shared_said(hist.shared)}
-        bias = metrics["backtest_total_error"]
-        metrics["bias_corrected_total"] = totals["expected_total"] / (1 + bias) if bias > -0.9 else None
+        mixed = weight * totals["expected_total"] + (1 - weight) * totals["repeat_total"]
+        metrics |= {"bias_corrected_total": mixed / missed if missed > 0.1 else None,
+                    "correction_weight": weight}
         return SpendResult(scores, metrics, deciles, backtest)
 
 
@@ -176,8 +197,11 @@ def _learnable(earlier: pd.DataFrame | None) -> bool:
     return earlier is not None and len(earlier) >= MIN_CUSTOMERS and bool(earlier["frequency"].gt(1).any())
 
 
-def _backtest(con, hist, w: Windows) -> tuple[pd.DataFrame, str, pd.DataFrame]:
-    """Fit as of ``w.cutoff`` (boosting learns from the window before), score ``[cutoff, end)``."""
+def _backtest(con, hist, w: Windows) -> tuple[pd.DataFrame, str, pd.DataFrame, tuple[float, float]]:
+    """Fit as of ``w.cutoff`` (boosting learns from the window before), score ``[cutoff, end)``;
+    the winner, its share in the mix with the repeat rate nearest the window's total, and the
+    mix's total over the actual (1 where the mix met it; where the winner and the rule missed on
+    one side, the nearer one's own miss, which the corrected total then divides out)."""
     checked = snapshot(con, hist, w.cutoff, w.days)
     if len(checked) < MIN_CUSTOMERS:
         raise CrmError(Sentence("customers.error.too_few", n=len(checked), cutoff=w.cutoff))
@@ -193,7 +217,10 @@ def _backtest(con, hist, w: Windows) -> tuple[pd.DataFrame, str, pd.DataFrame]:
     table = pd.DataFrame(rows)
     table["chosen"] = table["mae"].eq(table["mae"].min()) & ~table["mae"].duplicated()
     chosen = str(table.loc[table["chosen"], "model"].iloc[0])
-    return table, chosen, decile_table(actual, preds[chosen])
+    model, repeats = preds[chosen].sum(), repeat_rate(checked, w.days, w.days).sum()
+    weight = mix_weight(model, repeats, actual.sum())
+    missed = (weight * model + (1 - weight) * repeats) / actual.sum() if actual.sum() > 0 else 1.0
+    return table, chosen, decile_table(actual, preds[chosen]), (weight, missed)
 
 
 def _score(con, hist, w: Windows, chosen: str, coverage: float) -> tuple[pd.DataFrame, dict]:
@@ -219,8 +246,10 @@ def _score(con, hist, w: Windows, chosen: str, coverage: float) -> tuple[pd.Data
     scores = scores.sort_values("expected_spend", ascending=False, ignore_index=True)
     scores.insert(6, "value_rank", np.arange(1, len(scores) + 1))
     share = float(expected.sum() / btyd.sum()) if btyd.sum() > 0 else 1.0
-    totals = {"expected_total": float(expected.sum()), "expected_total_lower": total[0] * share,
-              "expected_total_upper": total[1] * share, "coverage": coverage,
+    totals = {"expected_total": float(expected.sum()),
+              "repeat_total": float(repeat_rate(now, w.days, w.horizon).sum()),
+              "expected_total_lower": total[0] * share, "expected_total_upper": total[1] * share,
+              "coverage": coverage,
               "params": {"bgnbd": fitted.bgnbd.params(), "gamma_gamma": fitted.gamma_gamma.params(),
                          **({"paretonbd": fitted.pareto.params()} if fitted.pareto else {})}}
     return scores, totals
