@@ -293,7 +293,7 @@ def test_a_name_an_email_spelled_joins_no_one_holding_another_email(con):
         load_file(con, data / f"{name}.csv")
     result = run(con, ["hubspot_contacts_excerpt", "zendesk_tickets_excerpt"])
     contacts = pd.read_csv(data / "hubspot_contacts_excerpt.csv", dtype=str)
-    email = dict(zip(contacts["Record ID"], contacts["Email"].str.lower()))
+    email = dict(zip(contacts["Record ID"], contacts["Email"].str.lower(), strict=True))
     identity = result.identity.assign(person=lambda m: m["record_id"].map(email).fillna(m["record_id"]))
     assert (identity.groupby("customer_key")["person"].nunique() == 1).all()  # no key holds two people
     assert identity["customer_key"].nunique() == identity["person"].nunique()  # and no one is split
