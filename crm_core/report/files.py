@@ -53,6 +53,31 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return text.encode("utf-8-sig")
 
 
+SETTLED_TOLERANCE = 1e-12
+"""How far (relative) a float may move when written at fewer decimals: a sum of 81,627 cents was
+off by 2e-13 of itself (``2364108.67000042``), while 12 significant digits stay untouched."""
+
+
+def settled_floats(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose floats are rounded to the fewest decimals (up to 15) that stay within
+    :data:`SETTLED_TOLERANCE` of each value, so a SQL result's CSV reads ``2364108.67`` and ``0.3``
+    where double arithmetic left noise in the last bits; whole numbers (ids, epoch milliseconds)
+    and values no rounding reaches (``1e-20``) are kept as they are."""
+    floats = [c for c in range(frame.shape[1]) if pd.api.types.is_float_dtype(frame.iloc[:, c])]
+    if not floats:
+        return frame
+    out = frame.copy()
+    for i in floats:
+        values = frame.iloc[:, i].to_numpy(dtype=float)
+        settled, open_ = values.copy(), np.isfinite(values)
+        for decimals in range(16):
+            rounded = np.round(values, decimals)
+            fits = open_ & (np.abs(rounded - values) <= SETTLED_TOLERANCE * np.abs(values))
+            settled[fits], open_ = rounded[fits], open_ & ~fits
+        out.isetitem(i, settled)
+    return out
+
+
 def excel_logicals(frame: pd.DataFrame) -> pd.DataFrame:
     """Yes/no columns as Excel's own TRUE / FALSE, which it (and pandas, R) reads back as logical
     values in English and Chinese alike, where Python wrote True / False (forecast.csv's
