@@ -64,7 +64,8 @@ def _write_csv(frames) -> None:
     without double arithmetic's last-bit noise (``0.30000000000000004``), as the page's download."""
     for i, frame in enumerate(frames):
         written = neutralise_formulas(settled_floats(frame))
-        sys.stdout.write(written.to_csv(index=False, header=i == 0, lineterminator="\n", float_format=CSV_FLOAT))
+        sys.stdout.write(written.to_csv(index=False, header=i == 0, lineterminator="\n",
+                                        float_format=CSV_FLOAT))
 
 
 def _write_json(frames) -> None:
