@@ -181,8 +181,8 @@ def result_section(sql: str, timeout: float, mask: bool) -> None:
     left, right = st.columns(2)
     frame = result.frame
     as_csv = _on_click(lambda: csv_bytes(settled_floats(frame)), sql, "csv")
-    left.download_button(tr("protect.sql.download_csv"), as_csv, "query_result.csv", "text/csv", key="sql_dl_csv", on_click="ignore",
-                         width="stretch")
+    left.download_button(tr("protect.sql.download_csv"), as_csv, "query_result.csv", "text/csv",
+                         key="sql_dl_csv", on_click="ignore", width="stretch")
     right.download_button(tr("protect.sql.download_parquet"),
                           _on_click(lambda: sandbox.parquet_bytes(frame), sql, "parquet"),
                           "query_result.parquet", "application/vnd.apache.parquet",
