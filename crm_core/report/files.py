@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from crm_core.errors import CrmError
-from crm_core.i18n import Sentence
+from crm_core.i18n import Sentence, catalogue, t
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -299,6 +299,35 @@ def _xlsx_sheet(frame: pd.DataFrame, kinds: dict[str, str], lang: str) -> str:
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
             f"{_column_widths(frame, kinds)}<sheetData>{body}</sheetData></worksheet>")
+
+
+_SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\]")
+"""Characters Excel refuses in a sheet's name."""
+
+
+def sheet_name(stem: str, lang: str) -> str:
+    """A download's sheet named in the page's language (``segment_profiles`` → 分群画像 /
+    Segment profiles; ``订单导出_preview`` → 订单导出预览), where the Chinese page's workbooks
+    kept the file's English stem (walk17); Excel's forbidden characters become ``_`` and the
+    name stops at 31 characters, as Excel requires."""
+    keys = [k.removeprefix("sheet.") for k in catalogue() if k.startswith("sheet.")]
+    return _SHEET_UNSAFE.sub("_", _stem_said(stem, keys, lang))[:31]
+
+
+def _stem_said(stem: str, keys: list[str], lang: str) -> str:
+    """``sheet.*`` keys name a stem whole, or around a ``{name}`` (a table, a customer, Customer
+    360's block: itself named when it is a stem); an unknown stem stays as it is."""
+    if stem in keys:
+        return t(f"sheet.{stem}", lang)
+    for key in keys:
+        head, placed, tail = key.partition("{name}")
+        inner = stem[len(head):len(stem) - len(tail)]
+        if placed and inner and stem.startswith(head) and stem.endswith(tail) \
+                and len(stem) > len(head) + len(tail):
+            named = t(f"sheet.{inner}", lang) if inner in keys else inner
+            lowered = inner in keys and head and lang == "en"  # "Customer churn scores"
+            return t(f"sheet.{key}", lang, name=named[:1].lower() + named[1:] if lowered else named)
+    return stem
 
 
 def excel_bytes_fast(sheets: dict[str, pd.DataFrame], money: tuple[str, ...] = (), *,
