@@ -253,7 +253,9 @@ def kmeans_tab(run: SegmentRun, figs: dict, key: tuple, money: str) -> None:
               key="seg_dl_profiles", shown=lambda: profile_grid(run, "segment", money))
     st.caption(tr("segment.plain.profiles"))  # says how to read the charts under it, not the grid
     side_by_side((figs["heatmap"], "seg_heat"), (figs["snake"], "seg_snake"))
-    side_by_side((figs["pca"], "seg_pca"), *([(figs["rfm3d"], "seg_3d")] if "rfm3d" in figs else []))
+    for name, key in (("pca", "seg_pca"), ("rfm3d", "seg_3d")):  # across the column: a 3-D chart in
+        if name in figs:  # half of it cut its axes (about 210 px at 820 px, walk18)
+            st.plotly_chart(figs[name], width="stretch", key=key)
     rename_form(run, key)
 
 
