@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1.element_tree import Column
 
+from crm_core.i18n import t
 from tests.ui.apptest import page_opener
 
 data_page = page_opener("pages/data.py")
@@ -48,6 +49,11 @@ def test_the_3d_chart_has_the_whole_width_and_room_for_its_axes(sample_ws):
               if c.type == "plotly_chart"}
     drawn = {json.loads(c.proto.spec)["data"][0]["type"] for c in at.get("plotly_chart")}
     assert "scatter3d" in drawn and "scatter3d" not in inside
+    # walk18 (en_08_segments_k4.png): in a half column at 1024 px the profile heatmap's cells were
+    # 17 px wide and their labels ran together ("0.9-0.70.7"); it has the column's width too
+    titles = {json.loads(c.proto.spec)["layout"]["title"]["text"].replace("<br>", " ")
+              for h in halves for c in h.children.values() if c.type == "plotly_chart"}
+    assert t("segment.chart.heatmap", "en") not in titles
     scene = next(json.loads(c.proto.spec)["layout"]["scene"] for c in at.get("plotly_chart")
                  if json.loads(c.proto.spec)["data"][0]["type"] == "scatter3d")
     eye = scene["camera"]["eye"]
