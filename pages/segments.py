@@ -255,9 +255,9 @@ def kmeans_tab(run: SegmentRun, figs: dict, key: tuple, money: str) -> None:
     # Across the column (walk18): in half of it at 1024 px the heatmap's labels ran together in
     # 17 px cells, and a 3-D chart cut its axes (about 210 px at 820 px).
     charts = (("heatmap", "seg_heat"), ("snake", "seg_snake"), ("pca", "seg_pca"), ("rfm3d", "seg_3d"))
-    for name, key in charts:
+    for name, chart_key in charts:
         if name in figs:
-            st.plotly_chart(figs[name], width="stretch", key=key)
+            st.plotly_chart(figs[name], width="stretch", key=chart_key)
     rename_form(run, key)
 
 
