@@ -17,7 +17,7 @@ from crm_core import i18n
 from crm_core.errors import CrmError
 from crm_core.protect import audit
 from crm_core.report import format as fmt
-from crm_core.report.files import ISO_MOMENT, csv_bytes, excel_bytes_fast, holds_days, iso_text
+from crm_core.report.files import ISO_MOMENT, csv_bytes, excel_bytes_fast, holds_days, iso_text, sheet_name
 from crm_core.report.format import CURRENCIES, MISSING, header_unit
 from crm_core.report.palette import fit_title
 
@@ -370,7 +370,8 @@ def downloads(frame: pd.DataFrame, stem: str, key: str, money: tuple[str, ...] =
         with in_language(language):
             grid = shown() if callable(shown) else shown
             sheet, kinds = for_people(*grid) if grid else (frame, {})
-        return excel_bytes_fast({stem[:31]: sheet}, () if grid else money, kinds=kinds, lang=language)
+        return excel_bytes_fast({sheet_name(stem, language): sheet}, () if grid else money, kinds=kinds,
+                                lang=language)
 
     left, right = st.columns(2)
     left.download_button(tr("common.download_csv"), audited(lambda: csv_bytes(frame), f"{stem}.csv"),

@@ -266,6 +266,11 @@ WRAPPED_ROW_PX = 66
 HEADER_ROW_PX = 38
 
 
+# Each role picker's width: four pickers a row in the 440 px column of an 820 px screen cut
+# "会员手机号" to "会员手机" (walk17); at this width a row holds two there, four or more at 1280 px.
+ROLE_PICKER_PX = 180
+
+
 def roles_editor(con, table: str) -> None:
     """Columns with type, missing share and role, then one picker per role to correct them."""
     overview = role_overview.column_overview(con, table, lang())
@@ -285,13 +290,14 @@ def roles_editor(con, table: str) -> None:
     current = crm_roles.get_roles(con, table)
     options = ["", *overview["column"]]
     with st.form(f"roles_form_{table}"):
-        cells = st.columns(4)
-        chosen = {
-            role: cells[i % 4].selectbox(
-                tr(f"role.{role}"), options, index=options.index(current.get(role, "")),
-                key=f"role_{table}_{role}", format_func=lambda c: c or tr("role.none"))
-            for i, role in enumerate(crm_roles.ROLES)
-        }
+        with st.container(horizontal=True):  # wraps instead of squeezing
+            chosen = {
+                role: st.selectbox(
+                    tr(f"role.{role}"), options, index=options.index(current.get(role, "")),
+                    width=ROLE_PICKER_PX, key=f"role_{table}_{role}",
+                    format_func=lambda c: c or tr("role.none"))
+                for role in crm_roles.ROLES
+            }
         if st.form_submit_button(tr("data.save_roles")):
             store.save_roles(con, table, {r: c for r, c in chosen.items() if c})
             st.success(tr("data.roles_saved", table=table))

@@ -252,8 +252,12 @@ def kmeans_tab(run: SegmentRun, figs: dict, key: tuple, money: str) -> None:
     downloads(segment_report.localised(run.profile().round(2), lang()), "segment_profiles",
               key="seg_dl_profiles", shown=lambda: profile_grid(run, "segment", money))
     st.caption(tr("segment.plain.profiles"))  # says how to read the charts under it, not the grid
-    side_by_side((figs["heatmap"], "seg_heat"), (figs["snake"], "seg_snake"))
-    side_by_side((figs["pca"], "seg_pca"), *([(figs["rfm3d"], "seg_3d")] if "rfm3d" in figs else []))
+    # Across the column (walk18): in half of it at 1024 px the heatmap's labels ran together in
+    # 17 px cells, and a 3-D chart cut its axes (about 210 px at 820 px).
+    charts = (("heatmap", "seg_heat"), ("snake", "seg_snake"), ("pca", "seg_pca"), ("rfm3d", "seg_3d"))
+    for name, chart_key in charts:
+        if name in figs:
+            st.plotly_chart(figs[name], width="stretch", key=chart_key)
     rename_form(run, key)
 
 

@@ -27,7 +27,7 @@ from crm_core.explore import sandbox
 from crm_core.explore.charts import CHART_KINDS, result_chart
 from crm_core.load import coltypes
 from crm_core.protect import audit, privacy
-from crm_core.report.files import csv_bytes
+from crm_core.report.files import csv_bytes, settled_floats
 from crm_core.workspace.sqlutil import qi
 
 EDITOR_KEY = "sql_text"
@@ -180,9 +180,9 @@ def result_section(sql: str, timeout: float, mask: bool) -> None:
     shown = result_page(result.frame, mask)
     left, right = st.columns(2)
     frame = result.frame
-    left.download_button(tr("protect.sql.download_csv"), _on_click(lambda: csv_bytes(frame), sql, "csv"),
-                         "query_result.csv", "text/csv", key="sql_dl_csv", on_click="ignore",
-                         width="stretch")
+    as_csv = _on_click(lambda: csv_bytes(settled_floats(frame)), sql, "csv")
+    left.download_button(tr("protect.sql.download_csv"), as_csv, "query_result.csv", "text/csv",
+                         key="sql_dl_csv", on_click="ignore", width="stretch")
     right.download_button(tr("protect.sql.download_parquet"),
                           _on_click(lambda: sandbox.parquet_bytes(frame), sql, "parquet"),
                           "query_result.parquet", "application/vnd.apache.parquet",

@@ -169,6 +169,14 @@ def history_caption(summary: dict) -> None:
                   t_right=fmt.percent(taught["right_share_of_answered"])))
 
 
+def reply_order(replies) -> list[str]:
+    """The replies grid's columns with the confidence the threshold reads right after the FAQ
+    entry sent: past the answer it was off a 1024 px screen, and "match score 0.22" beside no
+    reply under a 15% threshold read as a fault (walk18)."""
+    first = [c for c in ("question_id", "faq_id", "confidence", "score") if c in replies]
+    return first + [c for c in replies.columns if c not in first]
+
+
 def results(run: SupportRun) -> None:
     summary = run.summary()
     metrics_row(summary)
@@ -181,7 +189,7 @@ def results(run: SupportRun) -> None:
     labels = headers(run.replies, "support.col")
     score = {"score": st.column_config.NumberColumn(labels.get("score", "score"), format="%.2f")}  # 0.2205
     grid = (yes_no_words(run.replies), labels | shares_config(run.replies, labels) | score)
-    show_table(grid[0], column_config=grid[1])
+    show_table(grid[0], column_config=grid[1], column_order=reply_order(run.replies))
     downloads(run.replies, "replies", key="support_replies", shown=grid)
     st.download_button(tr("support.download_summary"), run.files()[support_run.FILE_NAMES["json"]],
                        support_run.FILE_NAMES["json"], "application/json", key="support_summary",

@@ -13,7 +13,7 @@ from crm_core.errors import CrmError
 from crm_core.explore import sandbox
 from crm_core.i18n import Sentence
 from crm_core.protect import audit, auth
-from crm_core.report.files import neutralise_formulas
+from crm_core.report.files import CSV_FLOAT, neutralise_formulas, settled_floats
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
@@ -60,9 +60,12 @@ def run_sql(args: argparse.Namespace) -> None:
 
 
 def _write_csv(frames) -> None:
-    """CSV that a spreadsheet opens safely: cells and headers like ``=HYPERLINK(…)`` are text."""
+    """CSV that a spreadsheet opens safely: cells and headers like ``=HYPERLINK(…)`` are text; floats
+    without double arithmetic's last-bit noise (``0.30000000000000004``), as the page's download."""
     for i, frame in enumerate(frames):
-        sys.stdout.write(neutralise_formulas(frame).to_csv(index=False, header=i == 0, lineterminator="\n"))
+        written = neutralise_formulas(settled_floats(frame))
+        sys.stdout.write(written.to_csv(index=False, header=i == 0, lineterminator="\n",
+                                        float_format=CSV_FLOAT))
 
 
 def _write_json(frames) -> None:

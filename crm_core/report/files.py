@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from crm_core.errors import CrmError
-from crm_core.i18n import Sentence
+from crm_core.i18n import Sentence, catalogue, t
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -51,6 +51,31 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     yes/no columns as :func:`excel_logicals`."""
     text = excel_logicals(neutralise_formulas(frame)).to_csv(index=False, float_format=CSV_FLOAT)
     return text.encode("utf-8-sig")
+
+
+SETTLED_TOLERANCE = 1e-12
+"""How far (relative) a float may move when written at fewer decimals: a sum of 81,627 cents was
+off by 2e-13 of itself (``2364108.67000042``), while 12 significant digits stay untouched."""
+
+
+def settled_floats(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose floats are rounded to the fewest decimals (up to 15) that stay within
+    :data:`SETTLED_TOLERANCE` of each value, so a SQL result's CSV reads ``2364108.67`` and ``0.3``
+    where double arithmetic left noise in the last bits; whole numbers (ids, epoch milliseconds)
+    and values no rounding reaches (``1e-20``) are kept as they are."""
+    floats = [c for c in range(frame.shape[1]) if pd.api.types.is_float_dtype(frame.iloc[:, c])]
+    if not floats:
+        return frame
+    out = frame.copy()
+    for i in floats:
+        values = frame.iloc[:, i].to_numpy(dtype=float)
+        settled, open_ = values.copy(), np.isfinite(values)
+        for decimals in range(16):
+            rounded = np.round(values, decimals)
+            fits = open_ & (np.abs(rounded - values) <= SETTLED_TOLERANCE * np.abs(values))
+            settled[fits], open_ = rounded[fits], open_ & ~fits
+        out.isetitem(i, settled)
+    return out
 
 
 def excel_logicals(frame: pd.DataFrame) -> pd.DataFrame:
@@ -274,6 +299,35 @@ def _xlsx_sheet(frame: pd.DataFrame, kinds: dict[str, str], lang: str) -> str:
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
             f"{_column_widths(frame, kinds)}<sheetData>{body}</sheetData></worksheet>")
+
+
+_SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\]")
+"""Characters Excel refuses in a sheet's name."""
+
+
+def sheet_name(stem: str, lang: str) -> str:
+    """A download's sheet named in the page's language (``segment_profiles`` → 分群画像 /
+    Segment profiles; ``订单导出_preview`` → 订单导出预览), where the Chinese page's workbooks
+    kept the file's English stem (walk17); Excel's forbidden characters become ``_`` and the
+    name stops at 31 characters, as Excel requires."""
+    keys = [k.removeprefix("sheet.") for k in catalogue() if k.startswith("sheet.")]
+    return _SHEET_UNSAFE.sub("_", _stem_said(stem, keys, lang))[:31]
+
+
+def _stem_said(stem: str, keys: list[str], lang: str) -> str:
+    """``sheet.*`` keys name a stem whole, or around a ``{name}`` (a table, a customer, Customer
+    360's block: itself named when it is a stem); an unknown stem stays as it is."""
+    if stem in keys:
+        return t(f"sheet.{stem}", lang)
+    for key in keys:
+        head, placed, tail = key.partition("{name}")
+        inner = stem[len(head):len(stem) - len(tail)]
+        if placed and inner and stem.startswith(head) and stem.endswith(tail) \
+                and len(stem) > len(head) + len(tail):
+            named = t(f"sheet.{inner}", lang) if inner in keys else inner
+            lowered = inner in keys and head and lang == "en"  # "Customer churn scores"
+            return t(f"sheet.{key}", lang, name=named[:1].lower() + named[1:] if lowered else named)
+    return stem
 
 
 def excel_bytes_fast(sheets: dict[str, pd.DataFrame], money: tuple[str, ...] = (), *,

@@ -110,6 +110,11 @@ def pca_figure(coords: pd.DataFrame, lang: str = "en", palette: dict[str, str] |
     return style(fig, t("segment.chart.pca", lang), 480)
 
 
+SCENE_EYE = {"x": 1.7, "y": 1.7, "z": 1.1}
+"""The 3-D camera, further back than plotly's (1.25, 1.25, 1.25), whose cube's corners and tick
+labels ran past the drawing's edges (walk18)."""
+
+
 def rfm_3d_figure(members: pd.DataFrame, by: str = "segment", lang: str = "en",
                   random_state: int = 0, palette: dict[str, str] | None = None) -> go.Figure:
     """Recency, frequency and monetary in 3-D (log axes for F and M), sampled beyond MAX_POINTS."""
@@ -124,8 +129,9 @@ def rfm_3d_figure(members: pd.DataFrame, by: str = "segment", lang: str = "en",
     style(fig, t("segment.chart.rfm3d", lang), 560)
     fig.update_layout(scene={"xaxis_title": t("segment.feature.recency_days", lang),
                              "yaxis_title": t("segment.feature.frequency", lang),
-                             "zaxis_title": t("segment.chart.log_monetary", lang)},
-                      legend=LEGEND_BELOW)
+                             "zaxis_title": t("segment.chart.log_monetary", lang),
+                             "camera": {"eye": SCENE_EYE}},
+                      legend=LEGEND_BELOW, margin={"l": 0, "r": 0})
     return fig
 
 

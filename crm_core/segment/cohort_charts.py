@@ -11,12 +11,16 @@ from crm_core.report.palette import date_ticks
 
 MAX_CURVES = 24
 """Beyond this many cohorts only the newest are drawn one by one (the average uses them all)."""
-PLOT_WIDTH = 520
-"""The triangle's drawing width in pixels on a 1280 px screen with the sidebar open."""
+PLOT_WIDTH = 300
+"""The triangle's drawing width in pixels on an 820 px screen with the sidebar open (measured in
+walk18; 520 at 1280 px): the labels must fit the narrowest screen, as the server cannot see the width."""
 LABELLED = ("Q", "Y")
 """Periods whose cohorts the triangle names by their label, not by a date."""
-CHAR_WIDTH = 6.5
-"""Width of a digit at the cells' 12 px font; a label wider than its cell overlaps its neighbours."""
+DIGIT_EM = 0.54
+"""Width of a digit as a share of the font size (6.5 px at 12 px); a label wider than its cell
+overlaps its neighbours."""
+LABEL_SIZES = (12, 9)
+"""The cells' font size, largest first, and the smallest still read without zooming."""
 
 
 def _labels(matrix: pd.DataFrame, percent: bool) -> pd.DataFrame:
@@ -24,11 +28,14 @@ def _labels(matrix: pd.DataFrame, percent: bool) -> pd.DataFrame:
     return matrix.map(lambda v: "" if pd.isna(v) else (f"{v:.0%}" if percent else number(v)))
 
 
-def labels_fit(labels: pd.DataFrame, room: int = 1) -> bool:
-    """Whether the widest label (plus ``room`` characters for a currency symbol) fits its cell:
-    at 24 monthly periods the cells are 21 px wide and ``100%45%51%`` ran together."""
+def label_size(labels: pd.DataFrame, room: int = 1) -> int | None:
+    """The font size at which the widest label (plus ``room`` characters for a currency symbol)
+    fits its cell, up to 12 px; None below 9 px: at 24 monthly periods the cells are 12 px wide
+    and ``100%45%51%`` ran together, at 12 periods on 820 px ``¥4,20¥3,61`` did."""
     widest = max((len(v) for v in labels.to_numpy().ravel()), default=0) + room
-    return widest * CHAR_WIDTH <= PLOT_WIDTH / max(labels.shape[1], 1)
+    cell = PLOT_WIDTH / max(labels.shape[1], 1)
+    size = min(LABEL_SIZES[0], int(cell / (max(widest, 1) * DIGIT_EM)))
+    return size if size >= LABEL_SIZES[1] else None
 
 
 def _cohort_axis(fig: go.Figure, lang: str, freq: str) -> go.Figure:
@@ -53,17 +60,18 @@ def _cohort_names(cohorts: pd.Index, lang: str, freq: str) -> list[str]:
 def triangle_figure(frame: pd.DataFrame, value: str = "retention", lang: str = "en",
                     freq: str = "M") -> go.Figure:
     """Cohorts down, periods across; each cell the retention (or revenue per customer), written in
-    the cell only when it fits (else the colour and the hover tell it). ``freq`` is the run's
+    the cell only when it fits at 9 px or more (else the colour and the hover tell it). ``freq`` is the run's
     (``M``, ``W``, ``Q`` or ``Y``): the cohort axis reads its cohorts as months, days, quarters or
     years, the periods across are months, weeks, quarters or years since the first purchase
     ("periods" left the unit to guess, judge8 walk)."""
     matrix = frame.pivot(index="cohort", columns="period", values=value).sort_index()
     percent = value == "retention"
     text = _labels(matrix, percent)
+    size = label_size(text, 0 if percent else 1)
     fig = go.Figure(go.Heatmap(z=matrix.to_numpy(), x=[str(c) for c in matrix.columns],
                                y=_cohort_names(matrix.index, lang, freq), colorscale="Blues",
-                               text=text.to_numpy(), textfont={"size": 12},
-                               texttemplate="%{text}" if labels_fit(text, 0 if percent else 1) else None,
+                               text=text.to_numpy(), textfont={"size": size or LABEL_SIZES[0]},
+                               texttemplate="%{text}" if size else None,
                                colorbar={"tickformat": ".0%" if percent else ",.0f"},
                                hovertemplate=t(f"cohort.chart.hover.{freq}", lang) + "<extra></extra>"))
     fig.update_layout(title=t(f"cohort.chart.triangle.{value}", lang), height=160 + 22 * len(matrix),

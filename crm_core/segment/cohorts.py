@@ -32,6 +32,7 @@ from crm_core.segment.sources import purchase_roles, table_kind
 from crm_core.workspace import runs, store
 from crm_core.workspace.missing import missing_roles_note
 from crm_core.workspace.roles import get_roles
+from crm_core.workspace.shared import shared_accounts, shared_notes, shared_said, visits_sql
 from crm_core.workspace.sqlutil import qi
 from crm_core.workspace.transactions import transaction_view
 
@@ -98,6 +99,7 @@ class CohortRun:
     notes: tuple[Sentence, ...] = ()  # why the period is not months; a first cohort swollen by old buyers
     """Said on the terminal as they are, on the page, in the report and in the kept run (the
     summary's ``notes``, in the run's language, shown when Past runs reopens it) by :func:`on_page`."""
+    shared: tuple[tuple[str, int, int], ...] = ()  # the shop's walk-in accounts left out (id, orders, days)
 
     def summary(self) -> dict:
         """Cohorts, customers and the share back in period 1 (over every cohort but the newest,
@@ -110,7 +112,8 @@ class CohortRun:
                 "freq": self.config.freq, "periods": int(self.frame["period"].max()) + 1,
                 "retention_period_1": None if r1 is None else round(r1, 4),
                 "revenue": round(float(self.frame["revenue"].sum()), 2) if self.has_revenue else None,
-                "notes": [say(on_page(note), self.lang) for note in self.notes]}
+                "notes": [say(on_page(note), self.lang) for note in self.notes]} \
+            | ({"shared_accounts": shared_said(self.shared)} if self.shared else {})
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {"cohorts": self.frame}
@@ -240,9 +243,11 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: CohortConfig | None 
     where, params = _filter_sql(con, table, config)
     cut = " AND CAST(ts AS DATE) <= ?" if config.observation_end else ""
     first = ", grp AS first" if config.first_col else ""
+    tills = _tills(con, view, config.observation_end)
+    where += f" AND customer_id NOT IN ({', '.join('?' * len(tills))})" if tills else ""
     rows = (f"SELECT customer_id, ts, amount{first} FROM ({view.sql}) "
             f"WHERE customer_id IS NOT NULL AND ts IS NOT NULL{cut}{where}")
-    params = ([config.observation_end] if config.observation_end else []) + params
+    params = ([config.observation_end] if config.observation_end else []) + params + [c for c, _, _ in tills]
     params += [config.first_value] if config.first_col else []
 
     def cohorts_by(freq: str) -> pd.DataFrame:
@@ -253,9 +258,21 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: CohortConfig | None 
     else:
         config, frame, notes = _by_rhythm(con, view.sql, config, cohorts_by)
     notes += tuple(n for n in (dated, early_start_note(frame, config.freq)) if n)
+    notes += shared_notes(shared_said(tills), "cohort.note.shared_account")
     return CohortRun(table, config, lang, frame, view.has_amount, kind.sentences(lang),
                      missing_roles_note(resolved, lang, table, CohortRun.needs_roles),
-                     display_currency(con, table), notes)
+                     display_currency(con, table), notes, tills)
+
+
+def _tills(con, view, end: date | None) -> tuple[tuple[str, int, int], ...]:
+    """The shop's shared walk-in accounts (:mod:`crm_core.workspace.shared`, the rule segments,
+    churn and spend follow) of a purchase log: counted as one customer, the till sat in its
+    first cohort with ¥4,000 a month and came back every month (walk17). An event log without
+    money has no orders to count."""
+    if not view.has_amount:
+        return ()
+    rows = f"SELECT * FROM ({view.sql}) WHERE CAST(ts AS DATE) <= ?" if end else view.sql
+    return shared_accounts(con, f"({visits_sql(rows)})", [end] if end else [])
 
 
 def _by_year(con, table: str, roles: dict[str, str] | None,

@@ -112,6 +112,26 @@ def test_triangle_labels_fit_their_cells_or_are_left_to_the_hover(sample_ws):
         assert labels and max(len(v) for v in labels) <= 6  # `1,234` / `12.3`, no `1,234.56`
 
 
+def test_triangle_labels_fit_their_cells_at_820_px(sample_ws):
+    """walk17 (``tab_zh_06_cohorts.png``), again in walk18 at 820 px: a year of monthly cohorts drew
+    in about 300 px and its revenue cells ran together (``¥4,20¥3,61¥4,27``): the fit was judged at
+    1280 px. Labels are written at a size that fits the narrow screen (9–12 px), else left to the
+    colour and the hover; a year's retention still reads in its cells."""
+    from crm_core.segment.cohort_charts import triangle_figure
+
+    with sample_ws.connect() as con:
+        store.write_frame(con, "year", con.execute(
+            "SELECT * FROM orders WHERE invoice_date < DATE '2025-01-01'").df())
+        frame = cohorts.run(con, "year").frame
+    assert frame["period"].max() == 11
+    for value, room in (("retention", 0), ("revenue_per_customer", 1)):  # room: the page's ¥ / $
+        fig = triangle_figure(frame, value)
+        size, cell = fig.data[0].textfont.size, 300 / len(fig.data[0].x)
+        assert 9 <= size <= 12, value
+        assert all((len(v) + room) * 0.54 * size <= cell for v in _cell_labels(fig)), value
+    assert _cell_labels(triangle_figure(frame, "retention"))
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_cohort_axis_reads_a_monthly_cohort_as_its_month(sample_ws, lang):
     """pol5, seen and left: the charts were not told the frequency, so a monthly cohort hovered

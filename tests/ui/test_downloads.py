@@ -4,6 +4,7 @@ numbers and dates a spreadsheet can sum and sort, drawn as the grid draws them."
 from __future__ import annotations
 
 import io
+import re
 
 import openpyxl
 import pandas as pd
@@ -100,3 +101,42 @@ def test_a_header_naming_its_currency_gets_the_sign_once(con, tmp_path, lang):
     assert not [h for h in heads if h.count("¥") + h.count("元") > 1], heads
     for head in ("金额(¥)", "单价(元)"):
         assert sheet.cell(2, heads.index(head) + 1).number_format == '"¥"#,##0.00'
+
+
+def _download_stems() -> list[str]:
+    """Every file stem the pages hand :func:`app_ui.downloads`, an f-string's parts filled with a
+    Chinese table name or one of Customer 360's blocks (``customer_{name}``)."""
+    import ast
+
+    from tests.conftest import ROOT
+
+    stems = []
+    for path in sorted((ROOT / "pages").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "").endswith("downloads") \
+                    and len(node.args) > 1:
+                stem = node.args[1]
+                if isinstance(stem, ast.Constant):
+                    stems.append(stem.value)
+                elif isinstance(stem, ast.JoinedStr):
+                    parts = [p.value if isinstance(p, ast.Constant) else "订单导出" for p in stem.values]
+                    stems += ["".join(parts), "".join(parts).replace("订单导出", "churn_scores")]
+    return sorted(set(stems))
+
+
+def test_every_downloads_sheet_is_named_in_the_pages_language():
+    """walk17: the Chinese page's workbooks kept the file's English stem as their sheet
+    (``segment_profiles``, ``at_risk_customers``); the file name stays the stem (scripts find it)."""
+    from crm_core.report.files import sheet_name
+
+    stems = _download_stems()
+    expected = {"segment_profiles", "at_risk_customers", "订单导出_preview", "customer_churn_scores"}
+    assert expected <= set(stems)
+    for stem in stems:
+        zh, en = sheet_name(stem, "zh"), sheet_name(stem, "en")
+        assert zh != stem and re.search(r"[\u4e00-\u9fff]", zh.replace("订单导出", "")), (stem, zh)
+        assert not re.search(r"[a-z]_[a-z]", zh + en), (stem, zh, en)
+        assert 0 < len(zh) <= 31 and 0 < len(en) <= 31 and not re.search(r"[\[\]:*?/\\]", zh + en)
+    assert sheet_name("customer_churn_scores", "en") == "Customer churn scores"
+    assert sheet_name("订单导出_preview", "zh") == "订单导出预览"
+    assert sheet_name("a:b/c*" + "x" * 40 + "_preview", "en") == ("a_b_c_" + "x" * 40)[:31]

@@ -292,3 +292,15 @@ def test_the_match_score_reads_with_two_decimals(bank_ws):
     assert not at.exception
     replies = json.loads(at.dataframe[0].proto.columns)
     assert replies["score"]["type_config"]["format"] == "%.2f", replies["score"]
+
+
+def test_the_replies_grid_shows_the_confidence_the_threshold_reads_before_the_answer(bank_ws):
+    """walk18 (en_18_support_table.png, 1024 px): the grid showed "Match score 0.22" beside no reply
+    under a 15% threshold; the threshold reads the confidence, which sat past the answer, off the
+    screen. The confidence comes right after the FAQ entry sent, then the match score."""
+    at = _page(bank_ws.folder, "en")
+    at.text_area(key="support_ask").set_value("How do I hide an account?\nwhere is my card\n").run()
+    assert not at.exception
+    order = list(at.dataframe[0].proto.column_order)
+    assert order[:4] == ["question_id", "faq_id", "confidence", "score"], order
+    assert order.index("answer") > order.index("confidence")
