@@ -7,6 +7,11 @@ The load keeps such lists as they are (exploding them would repeat the order's m
 rows, so recommendations and basket rules read one row per listed item here, in SQL. judge19: a
 GA4 export of 19,812 purchases holding 184,984 items was refused for want of a product column,
 offering ``event_name`` and ``device.category`` instead.
+
+美团's 订单导出 writes the list as text, each item with its count
+(``夏威夷披萨(大份)×2；意式至尊披萨(中份)×1``): :func:`text_list` finds such a cell and
+:func:`one_row_per_text_item` splits it (items21: judge22's 20,154 orders were refused "no product
+column"; read so, they hold 91 pizzas in 45,898 item rows).
 """
 
 from __future__ import annotations
