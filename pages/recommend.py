@@ -8,8 +8,10 @@ from app_ui import (
     cached_run,
     delta,
     downloads,
+    error_text,
     lang,
     past_runs_above,
+    plain,
     range_note,
     require_tables,
     save_run,
@@ -20,7 +22,8 @@ from app_ui import (
     workspace,
     workspace_stamp,
 )
-from crm_core.i18n import listed
+from crm_core.errors import CrmError
+from crm_core.i18n import listed, say
 from crm_core.recommend import basket as basket_run
 from crm_core.recommend import charts
 from crm_core.recommend import run as recommend_run
@@ -82,11 +85,18 @@ def _left_out(left: dict | None, key: str) -> None:
                       examples=listed(left["examples"], lang())))
 
 
+def _notes(notes: tuple) -> None:
+    """How the purchases were read (an order's items from one cell), in the page's language."""
+    for note in notes:
+        st.caption(plain(say(note, lang())))
+
+
 def show_evaluation(run: RecommendRun) -> None:
     """The model next to all-time and recent popularity, with the lift over the stronger one."""
     ev = run.evaluation
     st.subheader(tr("rec.eval_title"))
     _left_out(ev.get("not_products"), "rec.not_products")
+    _notes(run.notes)
     if "skipped" in ev:
         st.warning(tr("rec.eval_skipped", reason=ev["skipped"]))
         return
@@ -251,6 +261,7 @@ def rules_shown(table: str) -> None:
     st.caption(tr("rec.rules_summary", rules=f"{len(result.rules):,}",
                   categories=f"{len(result.category_rules):,}", baskets=f"{result.baskets:,}"))
     _left_out(result.left_out, "rec.rules_not_products")
+    _notes(result.notes)
     if result.rules.empty:
         st.info(tr("rec.rules_none"))
         return
@@ -287,8 +298,16 @@ def recommendations_shown() -> None:
         st.caption(tr("rec.hint"))
         return
     table, config = st.session_state[CONFIG_KEY]
-    with st.spinner(tr("rec.running"), show_time=True):
-        run = cached_run(recommend_run, table, config)
+    try:
+        with st.spinner(tr("rec.running"), show_time=True):
+            run = cached_run(recommend_run, table, config)
+    except CrmError as refused:  # orders naming no customer (美团's 顾客 王**) still give basket rules
+        st.error(error_text(refused), icon=":material/warning:")
+        if getattr(refused.args[0], "key", "") == "rec.error.needs_customer":
+            st.subheader(tr("rec.tab.rules"))
+            with user_errors():
+                rules_tab(table, None)
+        return
     if st.session_state.pop("rec_save", False):
         record = save_run(run)
         st.success(tr("rec.done", rows=f"{len(run.recommendations):,}", table=record.result_table))

@@ -17,7 +17,7 @@ import pandas as pd
 from crm_core.contract import Config, option
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
-from crm_core.recommend import data, nonproducts
+from crm_core.recommend import data, items, nonproducts
 from crm_core.report.files import csv_bytes, json_text
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.sqlutil import qi
@@ -74,6 +74,8 @@ class BasketRun:
     products_table: str | None = None
     left_out: dict | None = None
     """Products that are not goods (postage, fees, gifts …) and their lines, left out."""
+    notes: tuple = ()
+    """Sentences on how the purchases were read (an order's items from one cell)."""
 
     def summary(self) -> dict:
         top = self.rules.iloc[0] if len(self.rules) else None
@@ -163,7 +165,8 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: BasketConfig | None 
                               products, "consequent", "consequent_")
     return BasketRun(table, config, lang, described,
                      category_rules if category_rules is not None else pd.DataFrame(columns=RULE_COLUMNS),
-                     baskets, products, name, nonproducts.summary(con, excluded))
+                     baskets, products, name, nonproducts.summary(con, excluded),
+                     items.notes(con, table, roles))
 
 
 def _check_pairs(con: duckdb.DuckDBPyConnection, lines: str, table: str, baskets: int, *,

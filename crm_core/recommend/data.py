@@ -61,8 +61,8 @@ class Purchases:
 def purchase_view(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str],
                   need_customer: bool = True) -> TransactionView:
     """The transaction view with a product column (a product name stands in for a missing id, the
-    items listed in a row stand in for both); ``need_customer=False`` for baskets, which an order id
-    alone defines."""
+    items listed in a row, as JSON or as text with counts, stand in for both); ``need_customer=False``
+    for baskets, which an order id alone defines."""
     roles = named_products(roles)
     wide = None if roles.get("product_id") else _wide_items(table, store.columns_of(con, table))
     if wide:
@@ -73,6 +73,11 @@ def purchase_view(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, s
         view = transaction_view(con, source, roles, need_date=False, need_customer=need_customer,
                                 group_col="__items")
         return items.one_row_per_item(view, listed[1])
+    cell = items.text_list(con, table, roles)
+    if cell:  # 美团's 商品: an order's items with their counts in one cell
+        view = transaction_view(con, table, roles, need_date=False, need_customer=need_customer,
+                                group_col=cell)
+        return items.one_row_per_text_item(view)
     view = transaction_view(con, table, roles, need_date=False, need_customer=need_customer)
     if not view.has_product:
         offered = product_like_columns(con, table, roles)
@@ -171,7 +176,7 @@ def purchases(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str],
     do not pay its memory)."""
     if holdout_days < 1:
         raise CrmError(Sentence("rec.error.holdout_day"))
-    view = purchase_view(con, table, roles)
+    view = _customers_view(con, table, roles)
     with _one_thread(con):
         excluded = not_products(con, table, roles, view)
         frame = _purchase_rows(con, view, holdout_days, excluded, cycles)
@@ -181,6 +186,22 @@ def purchases(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str],
     frame = frame.astype({"customer_id": "category", "product_id": "category", "orders": "float32"})
     has_dates = bool(frame["last_ts"].notna().any())
     return Purchases(frame, has_dates, frame["last_ts"].max() if has_dates else None, left_out)
+
+
+def _customers_view(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> TransactionView:
+    """The purchase view for lists per customer. Orders that name no customer (美团's masked 顾客 王**)
+    are refused saying why a list needs one, and that basket rules need only the orders, when the
+    orders and their products can be read."""
+    try:
+        return purchase_view(con, table, roles)
+    except CrmError as refused:
+        if roles.get("customer_id") or not roles.get("order_id"):
+            raise
+        try:
+            purchase_view(con, table, roles, need_customer=False)
+        except CrmError:
+            raise refused from None
+        raise CrmError(Sentence("rec.error.needs_customer", reason=refused.args[0], table=table)) from None
 
 
 def not_products(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str],

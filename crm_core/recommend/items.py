@@ -7,6 +7,11 @@ The load keeps such lists as they are (exploding them would repeat the order's m
 rows, so recommendations and basket rules read one row per listed item here, in SQL. judge19: a
 GA4 export of 19,812 purchases holding 184,984 items was refused for want of a product column,
 offering ``event_name`` and ``device.category`` instead.
+
+美团's 订单导出 writes the list as text, each item with its count
+(``夏威夷披萨(大份)×2；意式至尊披萨(中份)×1``): :func:`text_list` finds such a cell and
+:func:`one_row_per_text_item` splits it (items21: judge22's 20,154 orders were refused "no product
+column"; read so, they hold 91 pizzas in 45,898 item rows).
 """
 
 from __future__ import annotations
@@ -16,9 +21,10 @@ import re
 import duckdb
 import pandas as pd
 
+from crm_core.i18n import Sentence
 from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi
-from crm_core.workspace.transactions import TransactionView
+from crm_core.workspace.transactions import TransactionView, named_products
 
 ID_FIELDS = ("item_id", "product_id", "sku", "id", "item_name", "product_name", "name", "title")
 """Fields naming the product inside a listed item, the most specific first."""
@@ -109,3 +115,77 @@ def one_row_per_item(view: TransactionView, field: str) -> TransactionView:
     return TransactionView(sql, view.has_order_id, True, True, True, f"{field} price × quantity",
                            view.cancelled, view.table, view.not_purchase, view.keep, view.unfiltered,
                            view.params)
+
+
+TEXT_LIST_NAME = re.compile(r"^(.*\.)?(items?|line_?items|products?|order_?items|订单商品"
+                            r"|商品(明细|列表|信息|详情|名称)?|菜品(明细|信息|名称)?)$", re.IGNORECASE)
+"""Headers of a column that may write an order's items as text (美团's ``商品``)."""
+SEPARATOR = r"\s*[；;，,、\n]\s*"
+"""Between the items of one cell: ``；`` (美团), ``;``, ``，`` / ``,``, ``、``, a line break."""
+_UNIT = r"\s*(份|件|个|杯|盒|瓶)?"
+COUNT = rf"\s*[×*＊]\s*(\d+){_UNIT}$"
+"""An item's count at its end: ``×2``, ``*2``, ``＊2``, ``× 2份``."""
+LATIN_X = rf"([\s)）\]]|[^\x00-\x7F])[xX]\s*(\d+){_UNIT}$"
+"""A count written with the letter x, after a space, a bracket or a Chinese character (``A x 2``,
+``披萨(大份)x2``): ``Box2`` or ``XL`` stay names."""
+_COUNTED = rf"([×*＊]|([\s)）\]]|[^\x00-\x7F])[xX])\s*\d+{_UNIT}\s*([；;，,、\n]|$)"
+COUNTED_SHARE = 0.5
+"""Share of a column's first filled values holding a counted item, from which it lists items (a
+single item may go without its count; 美团 writes every count)."""
+SAMPLE = 5000
+
+
+def text_list(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> str | None:
+    """The column writing each order's items with their counts in one cell (``夏威夷披萨(大份)×2；
+    意式至尊披萨(中份)×1``): the product column when its values are such lists, else a text column
+    without a role whose header names items; None when there is none."""
+    if roles.get("product_id"):
+        names = [roles["product_id"]]
+    else:
+        taken = set(roles.values())
+        names = [c for c, dtype in store.columns_of(con, table)
+                 if dtype == "VARCHAR" and c not in taken and TEXT_LIST_NAME.match(c.strip())]
+    return next((c for c in names if _lists_counted_items(con, table, c)), None)
+
+
+def _lists_counted_items(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
+    """Whether at least :data:`COUNTED_SHARE` of the first filled values hold a counted item and
+    some hold several items: a product named with its pack size (``纸巾×2``) on each line is one
+    product, never a list."""
+    text = f"trim(CAST({qi(column)} AS VARCHAR))"
+    counted, several = con.execute(
+        f"SELECT avg(CASE WHEN regexp_matches(v, ?) THEN 1.0 ELSE 0.0 END), "
+        f"count(*) FILTER (WHERE regexp_matches(v, ?)) "
+        f"FROM (SELECT {text} AS v FROM {qi(table)} WHERE nullif({text}, '') IS NOT NULL LIMIT {SAMPLE})",
+        [_COUNTED, SEPARATOR + r"\S"]).fetchall()[0]
+    return (counted or 0) >= COUNTED_SHARE and several > 0
+
+
+def one_row_per_text_item(view: TransactionView) -> TransactionView:
+    """The view (its ``grp`` the cell) with one row per item of the cell, its count the quantity
+    (1 when none is written) and the order's money shared among its items by count (the cell has
+    no prices; the order's total would repeat on every item)."""
+    part = f"regexp_replace(trim(p.part), '{LATIN_X}', '\\1×\\2')"
+    sql = (f"SELECT customer_id, order_id, ts, amount * n / sum(n) OVER (PARTITION BY __row) AS amount, "
+           f"n AS quantity, CAST(NULL AS DOUBLE) AS unit_price, "
+           f"NULLIF(trim(regexp_replace(part, '{COUNT}', '')), '') AS product_id "
+           f"FROM (SELECT *, coalesce(TRY_CAST(regexp_extract(part, '{COUNT}', 1) AS DOUBLE), 1) AS n "
+           f"FROM (SELECT o.customer_id, o.order_id, o.ts, o.amount, o.__row, {part} AS part "
+           f"FROM (SELECT *, row_number() OVER () AS __row FROM ({view.sql}) AS t) AS o, "
+           f"unnest(regexp_split_to_array(o.grp, '{SEPARATOR}')) AS p(part) "
+           f"WHERE trim(p.part) <> '') AS parts) AS counted")
+    return TransactionView(sql, view.has_order_id, view.has_amount, True, True,
+                           f"{view.amount_source} shared by item count", view.cancelled, view.table,
+                           view.not_purchase, view.keep, view.unfiltered, view.params)
+
+
+def notes(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> tuple[Sentence, ...]:
+    """What a run says when it read the items of a cell: the column, its shortest cell of several
+    items as the example, and that the money is shared by count; nothing otherwise."""
+    column = text_list(con, table, named_products(roles))
+    if not column:
+        return ()
+    text = f"trim(CAST({qi(column)} AS VARCHAR))"
+    example = con.execute(f"SELECT arg_min({text}, length({text})) FROM {qi(table)} "
+                          f"WHERE regexp_matches({text}, ?)", [SEPARATOR + r"\S"]).fetchall()[0][0]
+    return (Sentence("rec.note.items_in_a_cell", column=column, example=example),)

@@ -12,7 +12,7 @@ import pandas as pd
 from crm_core.contract import Config, option
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence, say
-from crm_core.recommend import data
+from crm_core.recommend import data, items
 from crm_core.recommend.data import TEST, VALIDATION, Purchases
 from crm_core.recommend.evaluate import (
     MIN_VALIDATION_CUSTOMERS,
@@ -92,6 +92,8 @@ class RecommendRun:
     products: pd.DataFrame | None = None
     products_table: str | None = None
     tried: list[dict] = field(default_factory=list)
+    notes: tuple = ()
+    """Sentences on how the purchases were read (an order's items from one cell)."""
 
     def summary(self) -> dict:
         ev = self.evaluation
@@ -234,4 +236,5 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: RecommendConfig | No
     evaluation = {**evaluation, "products_table": linked, "customers": len(model.customers_),
                   "products": len(model.products_), "not_products": bought.left_out,
                   "browsing_only": events.browsing_only(con, table, roles)}
-    return RecommendRun(table, config, lang, model, recs, evaluation, products, linked, tried)
+    return RecommendRun(table, config, lang, model, recs, evaluation, products, linked, tried,
+                        items.notes(con, table, roles))

@@ -285,3 +285,25 @@ def test_a_validation_too_small_to_choose_on_is_said_to_serve_popularity(ws, lan
     at.switch_page("pages/recommend.py").run()
     assert not at.exception, at.exception
     assert [c.value for c in at.caption if said in c.value], [c.value for c in at.caption]
+
+
+@pytest.mark.parametrize("lang,why,note", [("en", "each customer", "Products read from '商品'"),
+                                           ("zh", "每位顾客", "“商品”一栏把每笔订单的商品")])
+def test_orders_without_a_customer_still_get_basket_rules_read_from_the_items_cell(ws, lang, why, note):
+    """美团's orders name no customer (顾客 王**) and write their items in one cell: the page said the
+    refusal and nothing else, though basket rules need only the orders (items21)."""
+    from crm_core.load.reader import load_file
+    from tests.conftest import DATA
+
+    with ws.connect() as con:
+        load_file(con, DATA / "meituan_orders_excerpt_zh.xlsx", table="orders")
+    from crm_core.recommend.basket import BasketConfig
+
+    at = new_app(ws.folder, lang).run()  # both runs asked for before the page opens: AppTest cannot
+    at.session_state["rec_config"] = ("orders", RecommendConfig())  # rerun a Chinese format_func box
+    at.session_state["rec_rules_config"] = ("orders", BasketConfig())
+    at.switch_page("pages/recommend.py").run()
+    assert not at.exception, at.exception
+    assert why in at.error[0].value
+    assert any(c.value.startswith(note) for c in at.caption), [c.value for c in at.caption]
+    assert at.get("plotly_chart"), "the strongest rules are drawn"
