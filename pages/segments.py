@@ -253,7 +253,8 @@ def kmeans_tab(run: SegmentRun, figs: dict, key: tuple, money: str) -> None:
               key="seg_dl_profiles", shown=lambda: profile_grid(run, "segment", money))
     st.caption(tr("segment.plain.profiles"))  # says how to read the charts under it, not the grid
     side_by_side((figs["heatmap"], "seg_heat"), (figs["snake"], "seg_snake"))
-    side_by_side((figs["pca"], "seg_pca"), *([(figs["rfm3d"], "seg_3d")] if "rfm3d" in figs else []))
+    maps = (("pca", "seg_pca"), ("rfm3d", "seg_3d"))  # one segment has no map: its note says why
+    side_by_side(*[(figs[name], key) for name, key in maps if name in figs])
     rename_form(run, key)
 
 
