@@ -154,14 +154,19 @@ def _column_facts(con: duckdb.DuckDBPyConnection, table: str, columns: list[tupl
 
 
 def _auto_kind(column: str, dtype: str, facts: ColumnFacts, rows: int) -> str:
-    """``numeric``, ``categorical`` or the reason the column is left out."""
+    """``numeric``, ``categorical`` or the reason the column is left out; a category of sentences
+    is free text."""
+    kind = _value_kind(column, dtype, facts, rows)
+    return "free text" if kind == "categorical" and reads_as_sentences(dtype, facts) else kind
+
+
+def _value_kind(column: str, dtype: str, facts: ColumnFacts, rows: int) -> str:
+    """``numeric``, ``categorical`` or the reason the column is left out, by its values' count and length."""
     distinct = facts.distinct
     if is_temporal_type(dtype):
         return "date"
     if distinct <= 1:
         return "constant"
-    if reads_as_sentences(dtype, facts):
-        return "free text"
     if distinct == 2:
         return "categorical"
     if is_numeric_type(dtype) or facts.numeric_share >= 0.95:

@@ -25,6 +25,9 @@ RECURRING = 0.8
 parts of a city or a sentence do not (``Austin, TX``: Austin is written once)."""
 SHORT_WORDS, SHORT_HAN = 3.0, 6.0
 """A tag is a word or two (爱吃辣, 大单客户, "newsletter subscriber"), not a clause."""
+MARKUP = r"[{}\[\]\"<>=:()+]"
+"""Characters no tag holds: a JSON list of items (GA4's ``items``) or a list of scored fields
+("email (exact, +13.3)") is split by commas too."""
 MAX_TAGS = 12
 """Most common tags that become features of their own; the rest are pooled."""
 MIN_TAGGED = 5
@@ -62,7 +65,7 @@ def tag_set(con: duckdb.DuckDBPyConnection, table: str, column: str, filled: int
     """The column's frequent tags when its cells are lists of recurring short tags, else None."""
     rows = con.execute(
         f"SELECT tag, count(*), count(DISTINCT combo), len(regexp_split_to_array(tag, '\\s+')), "
-        f"length(regexp_replace(tag, '[^\u4e00-\u9fff]', '', 'g')) "
+        f"length(regexp_replace(tag, '[^\u4e00-\u9fff]', '', 'g')), regexp_matches(tag, '{MARKUP}') "
         f"FROM (SELECT combo, unnest(combo) AS tag FROM (SELECT {_split(column)} AS combo FROM {qi(table)} "
         f"WHERE NULLIF(trim(CAST({qi(column)} AS VARCHAR)), '') IS NOT NULL)) "
         f"GROUP BY tag ORDER BY 2 DESC, 1").fetchall()
@@ -71,7 +74,7 @@ def tag_set(con: duckdb.DuckDBPyConnection, table: str, column: str, filled: int
     pairs = sum(r[2] for r in rows)
     recurring = sum(r[2] for r in rows if r[2] >= 2) / pairs
     words, han = (sum(r[i] for r in rows) / len(rows) for i in (3, 4))
-    short = words < SHORT_WORDS and han < SHORT_HAN
+    short = words < SHORT_WORDS and han < SHORT_HAN and not any(r[5] for r in rows)
     if recurring < RECURRING or not short:
         return None
     least = max(MIN_TAGGED, FREQUENT_SHARE * filled)
