@@ -23,6 +23,7 @@ from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence
 from crm_core.load.coltypes import is_id_name
 from crm_core.segment.naming import BIRTH_YEAR_HEADER, label
+from crm_core.segment.tags import LISTED, MIN_TAGGED, SEPARATORS, TagSet, tag_set, tag_sql, tags_note
 from crm_core.workspace import store
 from crm_core.workspace.role_values import row_numbers
 from crm_core.workspace.roles import get_roles, is_numeric_type, is_temporal_type
@@ -42,6 +43,10 @@ SENTENCE_HAN = 6.0
 """Values this long on average read as sentences: 3.2 words in the bill log's 备注 ("transfer back
 from England"), where a category is a word or two (``Month-to-month``, ``Credit card (automatic)``
 repeats) and a Chinese one 2–4 characters (已付款, 华东地区)."""
+CLAUSE = r"[，。！？～][^\s，。！？～]|[,.!?;]\s+\S"
+"""A clause mark inside a value (a comma or stop with more text after it)."""
+CLAUSE_SHARE = 0.5
+"""Share of the filled values with a clause inside for a column of long values to read as sentences."""
 NOTE_WORDS = frozenset({"note", "notes", "comment", "comments", "remark", "remarks", "memo", "description",
                         "message"})
 NOTE_HEADER = re.compile(r"(备注|说明|留言|评论|描述|附言)$")
@@ -70,13 +75,26 @@ class AttributeColumns:
     left_out: dict[str, str] = field(default_factory=dict)
     implausible_ages: dict[str, int] = field(default_factory=dict)
     """Age and birth-year columns clustered on → how many values lie outside :func:`human_range`."""
+    tags: dict[str, TagSet] = field(default_factory=dict)
+    """Columns of tag lists → their frequent tags, each a 0/1 feature (:mod:`crm_core.segment.tags`)."""
+
+    def tag_features(self, prefix: str = "") -> dict[str, str]:
+        """Each tag feature's column → its tag ("" for the pooled rare tags)."""
+        return {name: tag for column, tags in self.tags.items()
+                for name, tag in tags.features(column, prefix).items()}
+
+    def features(self, prefix: str = "") -> tuple[str, ...]:
+        """The numeric features of the frame :func:`attribute_sql` builds: numbers, then tag flags."""
+        return (*(prefix + c for c in self.numeric), *self.tag_features(prefix))
 
     def notes(self, table: str) -> tuple[Sentence, ...]:
-        """Each age or birth-year column whose impossible values were read as missing, with their count."""
-        return tuple(Sentence("segment.note.implausible_birth_year" if BIRTH_YEAR_HEADER.search(column)
-                              else "segment.note.implausible_age", table=table, column=column,
-                              count=f"{count:,}", **_bounds(column))
-                     for column, count in self.implausible_ages.items() if count)
+        """Each column read as tags; each age or birth-year column whose impossible values were read
+        as missing, with their count."""
+        return (*(tags_note(table, column, tags) for column, tags in self.tags.items()),
+                *(Sentence("segment.note.implausible_birth_year" if BIRTH_YEAR_HEADER.search(column)
+                           else "segment.note.implausible_age", table=table, column=column,
+                           count=f"{count:,}", **_bounds(column))
+                  for column, count in self.implausible_ages.items() if count))
 
 
 def _bounds(column: str) -> dict[str, int]:
@@ -107,6 +125,10 @@ class ColumnFacts(NamedTuple):
     """Average words a value (runs of spaces apart): categories are a word or two, remarks more."""
     han: float
     """Average Chinese characters a value: 备注 sentences have no spaces to count words by."""
+    listed: float
+    """Share of the filled values holding a list separator (``老顾客,大单客户``: maybe tags)."""
+    clauses: float
+    """Share of the filled values with a clause mark inside (``非常抱歉…，已联系您处理``, "Sorry, we …")."""
 
 
 def _column_facts(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]]) -> dict:
@@ -118,7 +140,9 @@ def _column_facts(con: duckdb.DuckDBPyConnection, table: str, columns: list[tupl
                      f"avg(CASE WHEN TRY_CAST({text} AS DOUBLE) IS NOT NULL THEN 1.0 "
                      f"WHEN {text} IS NULL THEN NULL ELSE 0.0 END), count({text}), "
                      f"avg(len(regexp_split_to_array({text}, '\\s+'))), "
-                     f"avg(length(regexp_replace({text}, '[^\u4e00-\u9fff]', '', 'g')))")
+                     f"avg(length(regexp_replace({text}, '[^\u4e00-\u9fff]', '', 'g'))), "
+                     f"avg(CAST(regexp_matches({text}, '{SEPARATORS}') AS DOUBLE)), "
+                     f"avg(CAST(regexp_matches({text}, '{CLAUSE}') AS DOUBLE))")
     row = con.execute(f"SELECT count(*), {', '.join(parts)} FROM {qi(table)}").fetchone()
     facts = {"rows": int(row[0])}
     width = len(ColumnFacts._fields)
@@ -130,7 +154,14 @@ def _column_facts(con: duckdb.DuckDBPyConnection, table: str, columns: list[tupl
 
 
 def _auto_kind(column: str, dtype: str, facts: ColumnFacts, rows: int) -> str:
-    """``numeric``, ``categorical`` or the reason the column is left out."""
+    """``numeric``, ``categorical`` or the reason the column is left out; a category of sentences
+    is free text."""
+    kind = _value_kind(column, dtype, facts, rows)
+    return "free text" if kind == "categorical" and reads_as_sentences(dtype, facts) else kind
+
+
+def _value_kind(column: str, dtype: str, facts: ColumnFacts, rows: int) -> str:
+    """``numeric``, ``categorical`` or the reason the column is left out, by its values' count and length."""
     distinct = facts.distinct
     if is_temporal_type(dtype):
         return "date"
@@ -151,6 +182,15 @@ def _auto_kind(column: str, dtype: str, facts: ColumnFacts, rows: int) -> str:
     if is_remarks(column, facts):
         return "free text"
     return "too many levels" if many else "categorical"
+
+
+def reads_as_sentences(dtype: str, facts: ColumnFacts) -> bool:
+    """Text whose values are sentences of clauses, however few they are: a shop's two templated
+    replies to reviews ("非常抱歉给您带来不好的体验，已联系您处理") named a segment as a category
+    (judge22). A category is a word or a short phrase (``Credit card (automatic)``, 华东地区)."""
+    if is_numeric_type(dtype) or facts.clauses < CLAUSE_SHARE:
+        return False
+    return facts.han >= SENTENCE_HAN or facts.words > SENTENCE_WORDS
 
 
 def is_remarks(column: str, facts: ColumnFacts) -> bool:
@@ -218,7 +258,10 @@ def choose_columns(con: duckdb.DuckDBPyConnection, table: str, id_col: str | Non
     candidates = [(c, dtype) for c, dtype in columns if c not in left_out]
     facts = _column_facts(con, table, candidates) if candidates else {"rows": 0}
     found: dict[str, list[str]] = {"numeric": [], "categorical": []}
+    tags = _tag_columns(con, table, candidates, facts)
     for column, dtype in candidates:
+        if column in tags:
+            continue
         kind = _auto_kind(column, dtype, facts[column], facts["rows"])
         if kind == "numeric" and _is_code(column, dtype, facts[column].distinct):
             kind = "categorical"
@@ -228,13 +271,27 @@ def choose_columns(con: duckdb.DuckDBPyConnection, table: str, id_col: str | Non
             found[kind].append(column)
         else:
             left_out[column] = kind
-    if len(found["numeric"]) + len(found["categorical"]) < least:
-        usable = [*found["numeric"], *found["categorical"]]
+    if len(found["numeric"]) + len(found["categorical"]) + len(tags) < least:
+        usable = [*found["numeric"], *found["categorical"], *tags]
         raise CrmError(Sentence("segment.error.not_customer_table", table=table,
                                 usable=Listing(usable) if usable else Sentence("segment.why.none"),
                                 left_out=left_out_said(left_out)))
     return AttributeColumns(tuple(found["numeric"]), tuple(found["categorical"]), left_out,
-                            _implausible_ages(con, table, tuple(found["numeric"])))
+                            _implausible_ages(con, table, tuple(found["numeric"])), tags)
+
+
+def _tag_columns(con: duckdb.DuckDBPyConnection, table: str, candidates: list[tuple[str, str]],
+                 facts: dict) -> dict[str, TagSet]:
+    """Text columns whose cells are lists of recurring short tags (企业微信's 标签)."""
+    found = {}
+    for column, dtype in candidates:
+        seen = facts[column]
+        if is_numeric_type(dtype) or seen.listed < LISTED or seen.filled < MIN_TAGGED:
+            continue
+        tags = tag_set(con, table, column, seen.filled)
+        if tags is not None:
+            found[column] = tags
+    return found
 
 
 def left_out_said(left_out: dict[str, str]) -> Listing:
@@ -255,7 +312,8 @@ def attribute_sql(con: duckdb.DuckDBPyConnection, table: str, id_col: str | None
     types = dict(store.columns_of(con, table))
     parts = [f"{_number(c, types[c], chosen)} AS {qi(prefix + c)}" for c in chosen.numeric]
     parts += [f"NULLIF(trim(CAST({qi(c)} AS VARCHAR)), '') AS {qi(prefix + c)}" for c in chosen.categorical]
-    names = ", ".join([*(f"avg({qi(prefix + c)}) AS {qi(prefix + c)}" for c in chosen.numeric),
+    parts += [part for column, tags in chosen.tags.items() for part in tag_sql(column, tags, prefix)]
+    names = ", ".join([*(f"avg({qi(c)}) AS {qi(c)}" for c in chosen.features(prefix)),
                        *(f"mode({qi(prefix + c)}) AS {qi(prefix + c)}" for c in chosen.categorical)])
     if id_col is None:
         key = f"'{ROW_ID} ' || CAST(rowid + 1 AS VARCHAR)"

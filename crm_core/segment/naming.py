@@ -221,11 +221,14 @@ def _number_phrase(column: str, score: float, mean: float, lang: str, groups: di
 
 def standouts(frame: pd.DataFrame, labels, numeric: tuple[str, ...], categorical: tuple[str, ...],
               lang: str = "en", *, groups: dict[str, str] | None = None,
-              flags: dict[str, str] | None = None) -> dict[int, list[tuple[float, str]]]:
+              flags: dict[str, str] | None = None,
+              tags: dict[str, str] | None = None) -> dict[int, list[tuple[float, str]]]:
     """Per cluster: (score, phrase) of every column above :data:`STANDOUT`, largest first,
-    one entry per phrase (``events``, ``sessions`` and ``active_days`` all say "frequent")."""
+    one entry per phrase (``events``, ``sessions`` and ``active_days`` all say "frequent").
+    A tag feature (``tags``: column → tag) speaks only where its tag is more common than overall:
+    a tag the segment lacks tells nothing about it."""
     labels = np.asarray(labels)
-    groups, flags = groups or {}, flags or {}
+    groups, flags, tags = groups or {}, flags or {}, tags or {}
     found: dict[int, dict[str, tuple[float, str]]] = {int(c): {} for c in np.unique(labels)}
 
     def keep(cluster: int, family: str, score: float, phrase: str) -> None:
@@ -234,12 +237,20 @@ def standouts(frame: pd.DataFrame, labels, numeric: tuple[str, ...], categorical
     for column in numeric:
         means = frame[column].astype("float64").groupby(labels).mean()
         for cluster, score in _number_scores(frame, labels, column).items():
-            if abs(score) > STANDOUT:
+            if column in tags:
+                if score > STANDOUT:
+                    keep(int(cluster), column, float(score), tag_phrase(tags[column], lang))
+            elif abs(score) > STANDOUT:
                 mean = float(means[cluster])
                 family, phrase, weight = _number_phrase(column, float(score), mean, lang, groups, flags)
                 never = (column in groups or column in flags) and mean < NEVER
                 # ties at 0 keep the rank score of "never" small although it is a plain fact
                 keep(int(cluster), family, max(abs(float(score)), 1.0 if never else 0.0) * weight, phrase)
+    tagged = [c for c in numeric if c in tags]
+    if tagged:  # the customers with none of the tags: "no tags", not "typical"
+        most = frame[tagged].astype("float64").groupby(labels).mean().max(axis=1)
+        for cluster in most.index[most < NEVER]:
+            keep(int(cluster), "tags", 1.0, t("segment.describe.no_tags", lang))
     for column in categorical:
         binary = frame[column].dropna().nunique() == 2
         for cluster, row in _level_scores(frame, labels, column).iterrows():
@@ -250,11 +261,19 @@ def standouts(frame: pd.DataFrame, labels, numeric: tuple[str, ...], categorical
     return {c: sorted(set(found[c].values()), key=lambda sp: (-sp[0], sp[1])) for c in found}
 
 
+def tag_phrase(tag: str, lang: str) -> str:
+    """A tag in a name: "tagged 爱吃辣" / 爱吃辣 (the pooled rare tags: "other tags" / 其他标签)."""
+    if not tag:
+        return t("segment.describe.other_tags", lang)
+    return said("segment.describe.tag", lang, tag)
+
+
 def describe(frame: pd.DataFrame, labels, numeric: tuple[str, ...], categorical: tuple[str, ...],
              lang: str = "en", *, prefix: dict[int, str] | None = None,
-             groups: dict[str, str] | None = None, flags: dict[str, str] | None = None) -> dict[int, str]:
+             groups: dict[str, str] | None = None, flags: dict[str, str] | None = None,
+             tags: dict[str, str] | None = None) -> dict[int, str]:
     """Names from the largest standouts (after ``prefix`` names, e.g. a purchase name)."""
-    parts = standouts(frame, labels, numeric, categorical, lang, groups=groups, flags=flags)
+    parts = standouts(frame, labels, numeric, categorical, lang, groups=groups, flags=flags, tags=tags)
     sep = t("segment.describe.sep", lang)
     names = {}
     for cluster, scored in parts.items():

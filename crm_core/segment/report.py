@@ -257,7 +257,6 @@ def figures(run: SegmentRun) -> dict[str, object]:
     """Every chart of a run, by name (used by the page and the HTML report)."""
     lang, seg = run.lang, run.segmenter
     rec = seg.recommendation_
-    coords = pca_coordinates(seg, run.features.frame, run.members["segment"], random_state=seg.random_state)
     z = run.z_profile()
     palette = segment_colours(run)
     figs = {
@@ -265,8 +264,11 @@ def figures(run: SegmentRun) -> dict[str, object]:
         "sizes": charts.sizes_figure(run.profile(), lang, palette=palette),
         "heatmap": charts.heatmap_figure(z, lang),
         "snake": charts.snake_figure(z, lang, palette=palette),
-        "pca": charts.pca_figure(coords, lang, palette=palette),
     }
+    if run.k > 1:  # one segment has no map to draw: its note says why (judge22)
+        coords = pca_coordinates(seg, run.features.frame, run.members["segment"],
+                                 random_state=seg.random_state)
+        figs["pca"] = charts.pca_figure(coords, lang, palette=palette)
     if run.has_money:
         figs |= {"rfm3d": charts.rfm_3d_figure(run.members, "segment", lang, seg.random_state,
                                                palette=palette),
@@ -319,7 +321,7 @@ def report_blocks(run: SegmentRun, currency: str = "") -> list[report_html.Block
         report_html.Chart(figs["heatmap"]),
         report_html.Chart(figs["snake"]),
         report_html.Table(profile_shown(run, currency=currency)),
-        report_html.Chart(figs["pca"]),
+        *([report_html.Chart(figs["pca"])] if "pca" in figs else []),
     ]
     if run.has_money:
         blocks += [report_html.Chart(figs["rfm3d"]), report_html.Heading(t("segment.report.rfm", lang)),

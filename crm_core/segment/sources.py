@@ -9,7 +9,7 @@ matrix so that no block dominates by its column count (:mod:`encode`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -57,6 +57,8 @@ class SegmentFeatures:
     notes: tuple[Sentence, ...] = ()
     shared: tuple[tuple[str, int, int], ...] = ()
     """The shop's till accounts left out of the main table's block: (id, orders, active days)."""
+    tags: dict[str, str] = field(default_factory=dict)
+    """Tag features (``标签: 爱吃辣``) → their tag ("" for the pooled rare tags): named by the tag."""
 
     @property
     def monetary_source(self) -> str:
@@ -197,11 +199,12 @@ def _customers_block(con, table: str, kind: TableKind, config: SegmentConfig) ->
     frame = con.execute(f"SELECT * FROM ({attribute_sql(con, table, kind.customer_col, chosen)}) "
                         "ORDER BY customer_id").df()
     frame["customer_id"] = frame["customer_id"].astype(str)
-    blocks = dict.fromkeys((*chosen.numeric, *chosen.categorical), CUSTOMERS)
+    blocks = dict.fromkeys((*chosen.features(), *chosen.categorical), CUSTOMERS)
     coverage = {"rows": kind.rows, "no_customer_id": kind.rows - len(frame) if kind.customer_col else 0,
                 "no_date": 0, "no_amount": 0, "used": kind.rows}
-    return SegmentFeatures(frame, "customers", kind, chosen.numeric, chosen.categorical, blocks, coverage,
-                           attributes=chosen, notes=(*_rows_as_customers(table, kind),
+    return SegmentFeatures(frame, "customers", kind, chosen.features(), chosen.categorical, blocks, coverage,
+                           attributes=chosen, tags=chosen.tag_features(),
+                           notes=(*_rows_as_customers(table, kind),
                                                      *_rows_averaged(table, kind, len(frame)),
                                                      *chosen.notes(table)))
 
@@ -216,17 +219,17 @@ def _summary_block(con, table: str, kind: TableKind, config: SegmentConfig,
                             exclude=(*config.exclude_cols, *summary.columns), least=0)
     chosen = replace(chosen, left_out={**chosen.left_out, **dict.fromkeys(summary.columns, "rfm")})
     frame = result.frame
-    if chosen.numeric or chosen.categorical:
+    if chosen.features() or chosen.categorical:
         extra = con.execute(attribute_sql(con, table, kind.customer_col, chosen)).df()
         extra["customer_id"] = extra["customer_id"].astype(str)
         frame = frame.merge(extra, on="customer_id", how="left")
     rfm = tuple(f for f in config.features if f in frame and frame[f].notna().any())
     blocks = {**dict.fromkeys(rfm, PURCHASES),
-              **dict.fromkeys((*chosen.numeric, *chosen.categorical), CUSTOMERS)}
+              **dict.fromkeys((*chosen.features(), *chosen.categorical), CUSTOMERS)}
     notes = (summary_note(table, summary, result), *_rows_as_customers(table, kind), *chosen.notes(table))
-    return SegmentFeatures(frame, "customers", kind, (*rfm, *chosen.numeric), chosen.categorical, blocks,
+    return SegmentFeatures(frame, "customers", kind, (*rfm, *chosen.features()), chosen.categorical, blocks,
                            result.coverage, result.reference_date, purchases=replace(result, frame=frame),
-                           attributes=chosen, notes=notes)
+                           attributes=chosen, notes=notes, tags=chosen.tag_features())
 
 
 def _rows_as_customers(table: str, kind: TableKind) -> tuple[Sentence, ...]:
@@ -260,12 +263,13 @@ def _join_customers(con, feats: SegmentFeatures, config: SegmentConfig) -> Segme
                                           if c in dict(store.columns_of(con, table))))
     extra = con.execute(attribute_sql(con, table, kind.customer_col, chosen, CUSTOMER_PREFIX)).df()
     extra["customer_id"] = extra["customer_id"].astype(str)
-    numeric = tuple(CUSTOMER_PREFIX + c for c in chosen.numeric)
+    numeric = chosen.features(CUSTOMER_PREFIX)
     categorical = tuple(CUSTOMER_PREFIX + c for c in chosen.categorical)
     return replace(feats, frame=feats.frame.merge(extra, on="customer_id", how="left"),
                    numeric=(*feats.numeric, *numeric), categorical=(*feats.categorical, *categorical),
                    blocks={**feats.blocks, **dict.fromkeys((*numeric, *categorical), CUSTOMERS)},
-                   notes=(*feats.notes, *chosen.notes(table)))
+                   notes=(*feats.notes, *chosen.notes(table)),
+                   tags={**feats.tags, **chosen.tag_features(CUSTOMER_PREFIX)})
 
 
 def _join_events(con, feats: SegmentFeatures, table: str, end: date | None) -> SegmentFeatures:
