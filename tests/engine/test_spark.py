@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -12,9 +13,14 @@ from crm_core.cli import main
 from crm_core.engine.spark import SparkConnection, to_spark_sql
 from crm_core.errors import CrmError
 from crm_core.forecast.series import load_series
+from crm_core.load.reader import load_file
 from crm_core.segment import cohorts
 from crm_core.segment.features import customer_features
+from crm_core.segment.run import SegmentConfig
+from crm_core.segment.run import run as segment_run
 from crm_core.workspace.roles import get_roles
+
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def test_parameters_become_typed_literals_and_regex_spellings_follow_java():
@@ -122,3 +128,52 @@ def test_forecast_series_match_duckdb_period_for_period(sample_ws, spark, freq, 
         other = on_spark.series[name]
         assert (y.index == other.index).all() and len(y) > 10, name
         assert np.allclose(y.to_numpy(float), other.to_numpy(float), rtol=1e-9), name
+
+
+def test_duckdb_spellings_sqlglot_does_not_know_are_spelt_by_their_duckdb_name():
+    """regexp_split_to_array is DuckDB's alias of string_split_regex (Spark's split): a customer
+    table's word counts were refused on Spark although both engines can split."""
+    sql = to_spark_sql("SELECT avg(len(regexp_split_to_array(a, '\\s+'))) FROM t")
+    assert "AVG(ARRAY_SIZE(SPLIT(a, '\\\\s+')))" in sql
+
+
+def test_a_customer_table_segments_the_same_on_both_engines(sample_ws, spark):
+    """A customer table's attributes (words per value among them) on both engines."""
+    config = SegmentConfig(k=3)
+    with sample_ws.connect() as con:
+        duck = segment_run(con, "customers", config)
+        on_spark = segment_run(SparkConnection(con, sample_ws.folder, spark), "customers", config)
+    assert on_spark.summary() == duck.summary()
+
+
+def test_answers_keep_duckdbs_python_types(sample_ws, spark, tmp_path):
+    """A date comes back a date (not a pandas Timestamp), NULL as None: a points ledger's
+    reference day read '2017-08-26 00:00:00' on Spark and '2017-08-26' on DuckDB."""
+    sql = ('SELECT max(CAST("变动时间" AS DATE)) AS d, CAST(NULL AS BIGINT) AS n, sum("积分变动") AS s, '
+           "count(*) AS c FROM points")
+    with sample_ws.connect() as con:
+        load_file(con, DATA / "points_ledger_excerpt_zh.csv", "points")
+        duck = con.execute(sql).fetchone()
+        on_spark = SparkConnection(con, sample_ws.folder, spark).execute(sql).fetchone()
+    assert on_spark == duck and [type(v) for v in on_spark] == [type(v) for v in duck]
+
+
+def test_several_statements_run_in_turn_as_on_duckdb(sample_ws, spark):
+    """Churn and spend build temporary tables in one call (``CREATE …; CREATE …``)."""
+    with sample_ws.connect() as con:
+        on_spark = SparkConnection(con, sample_ws.folder, spark)
+        on_spark.execute("CREATE OR REPLACE TEMP TABLE __a AS SELECT customer_id FROM orders;\n"
+                         "CREATE OR REPLACE TEMP TABLE __b AS "
+                         "SELECT count(DISTINCT customer_id) AS n FROM __a;")
+        assert on_spark.execute("SELECT n FROM __b").fetchone() == (3000,)
+
+
+def test_questions_about_duckdbs_own_settings_stay_local(sample_ws, spark):
+    """current_setting / SET are about the workspace's DuckDB (recommend's one-thread GROUP BY)."""
+    with sample_ws.connect() as con:
+        on_spark = SparkConnection(con, sample_ws.folder, spark)
+        before = con.execute("SELECT current_setting('threads')").fetchone()
+        assert on_spark.execute("SELECT current_setting('threads')").fetchone() == before
+        on_spark.execute("SET threads = 1")
+        assert con.execute("SELECT current_setting('threads')").fetchone() == (1,)
+        on_spark.execute(f"SET threads = {before[0]}")
