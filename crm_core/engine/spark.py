@@ -62,15 +62,15 @@ def spark_session():
     return session
 
 
-def to_spark_sql(sql: str, params: list | tuple | None = None,
+def to_spark_sql(sql: str, params: list | tuple | dict | None = None,
                  known_function: Callable[[str], bool] = lambda _name: True) -> str:
     """DuckDB SQL as one Spark SQL text (statements joined by ``;``), for reading and tests."""
     return ";\n".join(to_spark_statements(sql, params, known_function))
 
 
-def to_spark_statements(sql: str, params: list | tuple | None = None,
+def to_spark_statements(sql: str, params: list | tuple | dict | None = None,
                         known_function: Callable[[str], bool] = lambda _name: True) -> list[str]:
-    """DuckDB SQL (with ``?`` parameters, one statement or several) as Spark SQL statements, to
+    """DuckDB SQL (with parameters, one statement or several) as Spark SQL statements, to
     run in turn as DuckDB does; untranslatable constructs are refused.
 
     SQLGlot passes functions it does not know through by name; ``known_function`` (Spark's own
@@ -81,9 +81,10 @@ def to_spark_statements(sql: str, params: list | tuple | None = None,
     from sqlglot.errors import ErrorLevel, SqlglotError
 
     try:
-        values = iter(params or [])
+        bind = _binder(params or [])
+
         def spark_form(node):
-            return _literal(next(values)) if isinstance(node, exp.Placeholder) else _spark_form(node)
+            return bind(node) if isinstance(node, exp.Placeholder) else _spark_form(node)
 
         trees = [tree.transform(_main_name).transform(spark_form)
                  for tree in sqlglot.parse(sql, read="duckdb") if tree is not None]
@@ -92,8 +93,26 @@ def to_spark_statements(sql: str, params: list | tuple | None = None,
         if unknown:
             raise CrmError(Sentence("engine.error.spark_functions", functions=Listing(unknown)))
         return [tree.sql(dialect="spark", unsupported_level=ErrorLevel.RAISE) for tree in trees]
-    except (SqlglotError, StopIteration) as exc:
+    except SqlglotError as exc:
         raise CrmError(Sentence("engine.error.spark_sql", reason=str(exc).splitlines()[0])) from exc
+
+
+def _binder(params: list | tuple | dict) -> Callable:
+    """The literal each placeholder stands for, as DuckDB binds them: ``?`` the next value,
+    ``$1`` the first, ``$name`` the dict's ``name`` (churn's snapshot binds ``$as_of`` so)."""
+    following = iter(params if isinstance(params, list | tuple) else ())
+
+    def bind(node):
+        name = node.name.lstrip("?")  # SQLGlot names a ``?`` "?" or ""
+        try:
+            if not name:
+                return _literal(next(following))
+            return _literal(params[name] if isinstance(params, dict) else params[int(name) - 1])
+        except (StopIteration, KeyError, IndexError, ValueError) as exc:
+            raise CrmError(Sentence("engine.error.spark_sql",
+                                    reason=f"no value for the parameter {name or '?'}")) from exc
+
+    return bind
 
 
 @functools.cache
@@ -186,7 +205,7 @@ class SparkConnection:
         self._registered: dict[str, str] = {}
         self._functions: dict[str, bool] = {}
 
-    def execute(self, sql: str, params: list | tuple | None = None):
+    def execute(self, sql: str, params: list | tuple | dict | None = None):
         if _LOCAL_QUERY.search(sql):
             return self.local.execute(sql, params or [])
         statements = to_spark_statements(sql, params, self._known_function)

@@ -31,6 +31,19 @@ def test_parameters_become_typed_literals_and_regex_spellings_follow_java():
     assert "'$1'" in sql and "RLIKE '^(?:[0-9]+)$'" in sql
 
 
+def test_named_and_numbered_parameters_are_bound_as_duckdb_binds_them():
+    """Churn's snapshot binds ``$as_of`` from a dict; ``$1`` is the first of a list."""
+    sql = to_spark_sql("SELECT * FROM t WHERE ts < $as_of AND n = $days AND ts > $as_of - 1",
+                       {"as_of": datetime.date(2025, 1, 31), "days": 90})
+    assert sql.count("CAST('2025-01-31' AS DATE)") == 2 and "n = 90" in sql
+    assert "m = 'a' AND k = 'a'" in to_spark_sql("SELECT * FROM t WHERE m = $1 AND k = $1", ["a"])
+
+
+def test_a_parameter_missing_is_refused_in_words():
+    with pytest.raises(CrmError, match="parameter"):
+        to_spark_sql("SELECT * FROM t WHERE a = ? AND b = ?", [1])
+
+
 def test_functions_spark_lacks_are_refused_not_passed_through():
     with pytest.raises(CrmError, match="try_strptime.*--engine duckdb"):
         to_spark_sql("SELECT try_strptime(a, ['%Y-%m-%d', '%d/%m/%Y']) FROM t",
