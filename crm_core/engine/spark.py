@@ -83,10 +83,11 @@ def to_spark_statements(sql: str, params: list | tuple | dict | None = None,
     try:
         bind = _binder(params or [])
 
-        def spark_form(node):
-            return bind(node) if isinstance(node, exp.Placeholder) else _spark_form(node)
+        def value_form(node):
+            return bind(node) if isinstance(node, exp.Placeholder) else _double_literal(node)
 
-        trees = [tree.transform(_main_name).transform(spark_form)
+        # three passes: a pass leaves alone the nodes it makes, the next one sees inside them
+        trees = [tree.transform(_main_name).transform(_spark_form).transform(value_form)
                  for tree in sqlglot.parse(sql, read="duckdb") if tree is not None]
         unknown = sorted({f.name for tree in trees for f in tree.find_all(exp.Anonymous)
                           if not known_function(f.name)})
@@ -153,21 +154,31 @@ def _main_name(node):
     return node
 
 
+def _double_literal(node):
+    """A decimal literal as a DOUBLE: Spark keeps ``avg(1.0)`` a DECIMAL rounded to 5 places,
+    DuckDB a DOUBLE."""
+    from sqlglot import exp
+
+    if isinstance(node, exp.Literal) and node.is_number and "." in node.this:
+        return exp.cast(node.copy(), "double")
+    return node
+
+
 def _spark_form(node):
     """Where DuckDB and Spark spell the same thing differently: a list's length (``len`` of a
     split is Spark's ``array_size``: ``length`` takes only text, ``size`` says -1 for NULL),
-    group references in regexp_replace (``\\1`` vs ``$1``), whole-string regex matches (anchored
-    RLIKE), decimal literals (Spark keeps ``avg(1.0)`` a DECIMAL rounded to 5 places, DuckDB a DOUBLE) and
+    a number of days as an interval (``to_days``, Spark's ``make_dt_interval``), group references
+    in regexp_replace (``\\1`` vs ``$1``), whole-string regex matches (anchored RLIKE) and
     ``quantile_cont(x, q)`` (Spark's ``percentile_cont`` takes only WITHIN GROUP; its exact,
     interpolated quantile is ``percentile``)."""
     from sqlglot import exp
 
     if isinstance(node, exp.Length) and isinstance(node.this, exp.Split | exp.RegexpSplit | exp.Array):
         return exp.Anonymous(this="array_size", expressions=[node.this])
+    if isinstance(node, exp.ToDays):
+        return exp.Anonymous(this="make_dt_interval", expressions=[node.this])
     if isinstance(node, exp.PercentileCont) and node.expression is not None:
         return exp.Quantile(this=node.this, quantile=node.expression)
-    if isinstance(node, exp.Literal) and node.is_number and "." in node.this:
-        return exp.cast(node.copy(), "double")
     if isinstance(node, exp.RegexpFullMatch) and isinstance(node.expression, exp.Literal):
         return exp.RegexpLike(this=node.this, expression=exp.Literal.string(f"^(?:{node.expression.this})$"))
     if isinstance(node, exp.RegexpReplace) and isinstance(node.args.get("replacement"), exp.Literal):

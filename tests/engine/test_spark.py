@@ -39,6 +39,13 @@ def test_named_and_numbered_parameters_are_bound_as_duckdb_binds_them():
     assert "m = 'a' AND k = 'a'" in to_spark_sql("SELECT * FROM t WHERE m = $1 AND k = $1", ["a"])
 
 
+def test_a_number_of_days_as_an_interval_is_spelt_for_spark():
+    """DuckDB's to_days(n) (churn's window of --inactive-days) is Spark's make_dt_interval(n)."""
+    sql = to_spark_sql("SELECT * FROM t WHERE ts >= ? - to_days(CAST(? AS INTEGER))",
+                       [datetime.date(2025, 1, 31), 90])
+    assert "CAST('2025-01-31' AS DATE) - MAKE_DT_INTERVAL(CAST(90 AS INT))" in sql
+
+
 def test_a_parameter_missing_is_refused_in_words():
     with pytest.raises(CrmError, match="parameter"):
         to_spark_sql("SELECT * FROM t WHERE a = ? AND b = ?", [1])
