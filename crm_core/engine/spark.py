@@ -154,6 +154,11 @@ def _main_name(node):
     return node
 
 
+_BOUNDARY_UNITS = ("DAY", "MONTH", "QUARTER", "YEAR")
+"""Units DuckDB's date_diff counts as boundaries crossed; Spark's counts whole units elapsed, so
+both ends are truncated to the unit first (week not checked, left as it is)."""
+
+
 def _double_literal(node):
     """A decimal literal as a DOUBLE: Spark keeps ``avg(1.0)`` a DECIMAL rounded to 5 places,
     DuckDB a DOUBLE."""
@@ -167,7 +172,8 @@ def _double_literal(node):
 def _spark_form(node):
     """Where DuckDB and Spark spell the same thing differently: a list's length (``len`` of a
     split is Spark's ``array_size``: ``length`` takes only text, ``size`` says -1 for NULL),
-    a number of days as an interval (``to_days``, Spark's ``make_dt_interval``), group references
+    date_diff (boundaries crossed, not whole units elapsed), a number of days as an interval
+    (``to_days``, Spark's ``make_dt_interval``), group references
     in regexp_replace (``\\1`` vs ``$1``), whole-string regex matches (anchored RLIKE) and
     ``quantile_cont(x, q)`` (Spark's ``percentile_cont`` takes only WITHIN GROUP; its exact,
     interpolated quantile is ``percentile``)."""
@@ -175,6 +181,11 @@ def _spark_form(node):
 
     if isinstance(node, exp.Length) and isinstance(node.this, exp.Split | exp.RegexpSplit | exp.Array):
         return exp.Anonymous(this="array_size", expressions=[node.this])
+    if isinstance(node, exp.DateDiff) and node.text("unit").upper() in _BOUNDARY_UNITS:
+        unit = node.text("unit").upper()
+        for arg in ("this", "expression"):
+            node.set(arg, exp.TimestampTrunc(this=node.args[arg].copy(), unit=exp.var(unit)))
+        return node
     if isinstance(node, exp.ToDays):
         return exp.Anonymous(this="make_dt_interval", expressions=[node.this])
     if isinstance(node, exp.PercentileCont) and node.expression is not None:
