@@ -110,8 +110,7 @@ def _binder(params: list | tuple | dict) -> Callable:
                 return _literal(next(following))
             return _literal(params[name] if isinstance(params, dict) else params[int(name) - 1])
         except (StopIteration, KeyError, IndexError, ValueError) as exc:
-            raise CrmError(Sentence("engine.error.spark_sql",
-                                    reason=f"no value for the parameter {name or '?'}")) from exc
+            raise CrmError(Sentence("engine.error.spark_parameter", name=name or "?")) from exc
 
     return bind
 
