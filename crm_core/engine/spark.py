@@ -13,9 +13,11 @@ folder (the "try it locally" path: on a cluster, register the lake's files inste
 
 from __future__ import annotations
 
+import functools
 import re
 import warnings
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +31,10 @@ from crm_core.load.external import external_source
 from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi, sql_str
 
-_LOCAL_QUERY = re.compile(r"\b(_crm\.|duckdb_\w+\(|information_schema\.|DESCRIBE\b|PRAGMA\b)", re.I)
-"""Queries about the workspace itself (catalogue, roles, runs, column types) stay local."""
+_LOCAL_QUERY = re.compile(r"\b(_crm\.|duckdb_\w+\(|information_schema\.|DESCRIBE\b|PRAGMA\b|"
+                          r"current_setting\()|^\s*(SET|RESET)\b", re.I)
+"""Queries about the workspace itself (catalogue, roles, runs, column types) and its DuckDB's own
+settings (``SET threads``, ``current_setting``) stay local."""
 
 
 def spark_session():
@@ -58,9 +62,16 @@ def spark_session():
     return session
 
 
-def to_spark_sql(sql: str, params: list | tuple | None = None,
+def to_spark_sql(sql: str, params: list | tuple | dict | None = None,
                  known_function: Callable[[str], bool] = lambda _name: True) -> str:
-    """DuckDB SQL (with ``?`` parameters) as Spark SQL; untranslatable constructs are refused.
+    """DuckDB SQL as one Spark SQL text (statements joined by ``;``), for reading and tests."""
+    return ";\n".join(to_spark_statements(sql, params, known_function))
+
+
+def to_spark_statements(sql: str, params: list | tuple | dict | None = None,
+                        known_function: Callable[[str], bool] = lambda _name: True) -> list[str]:
+    """DuckDB SQL (with parameters, one statement or several) as Spark SQL statements, to
+    run in turn as DuckDB does; untranslatable constructs are refused.
 
     SQLGlot passes functions it does not know through by name; ``known_function`` (Spark's own
     function registry) catches those, so nothing half-translated reaches the cluster.
@@ -70,16 +81,47 @@ def to_spark_sql(sql: str, params: list | tuple | None = None,
     from sqlglot.errors import ErrorLevel, SqlglotError
 
     try:
-        tree = sqlglot.parse_one(sql, read="duckdb")
-        values = iter(params or [])
-        tree = tree.transform(lambda node: _literal(next(values)) if isinstance(node, exp.Placeholder)
-                              else _spark_form(node))
-        unknown = sorted({f.name for f in tree.find_all(exp.Anonymous) if not known_function(f.name)})
+        bind = _binder(params or [])
+
+        def value_form(node):
+            return bind(node) if isinstance(node, exp.Placeholder) else _double_literal(node)
+
+        # three passes: a pass leaves alone the nodes it makes, the next one sees inside them
+        trees = [tree.transform(_main_name).transform(_spark_form).transform(value_form)
+                 for tree in sqlglot.parse(sql, read="duckdb") if tree is not None]
+        unknown = sorted({f.name for tree in trees for f in tree.find_all(exp.Anonymous)
+                          if not known_function(f.name)})
         if unknown:
             raise CrmError(Sentence("engine.error.spark_functions", functions=Listing(unknown)))
-        return tree.sql(dialect="spark", unsupported_level=ErrorLevel.RAISE)
-    except (SqlglotError, StopIteration) as exc:
+        return [tree.sql(dialect="spark", unsupported_level=ErrorLevel.RAISE) for tree in trees]
+    except SqlglotError as exc:
         raise CrmError(Sentence("engine.error.spark_sql", reason=str(exc).splitlines()[0])) from exc
+
+
+def _binder(params: list | tuple | dict) -> Callable:
+    """The literal each placeholder stands for, as DuckDB binds them: ``?`` the next value,
+    ``$1`` the first, ``$name`` the dict's ``name`` (churn's snapshot binds ``$as_of`` so)."""
+    following = iter(params if isinstance(params, list | tuple) else ())
+
+    def bind(node):
+        name = node.name.lstrip("?")  # SQLGlot names a ``?`` "?" or ""
+        try:
+            if not name:
+                return _literal(next(following))
+            return _literal(params[name] if isinstance(params, dict) else params[int(name) - 1])
+        except (StopIteration, KeyError, IndexError, ValueError) as exc:
+            raise CrmError(Sentence("engine.error.spark_parameter", name=name or "?")) from exc
+
+    return bind
+
+
+@functools.cache
+def _duckdb_aliases() -> dict[str, str]:
+    """DuckDB's other names for its functions (``regexp_split_to_array`` for
+    ``string_split_regex``), from its own catalogue: SQLGlot knows only the main names."""
+    rows = duckdb.connect().execute("SELECT DISTINCT lower(function_name), lower(alias_of) "
+                                    "FROM duckdb_functions() WHERE alias_of IS NOT NULL").fetchall()
+    return dict(rows)
 
 
 def _literal(value: Any):
@@ -101,18 +143,52 @@ def _literal(value: Any):
     return exp.Literal.string(str(value))
 
 
+def _main_name(node):
+    """A DuckDB alias SQLGlot does not know by its main name, which it may (else unchanged)."""
+    from sqlglot import exp
+
+    if isinstance(node, exp.Anonymous) and node.name.lower() in _duckdb_aliases():
+        known = exp.func(_duckdb_aliases()[node.name.lower()], *node.expressions, dialect="duckdb")
+        return node if isinstance(known, exp.Anonymous) else known
+    return node
+
+
+_BOUNDARY_UNITS = ("DAY", "MONTH", "QUARTER", "YEAR")
+"""Units DuckDB's date_diff counts as boundaries crossed; Spark's counts whole units elapsed, so
+both ends are truncated to the unit first (week not checked, left as it is)."""
+
+
+def _double_literal(node):
+    """A decimal literal as a DOUBLE: Spark keeps ``avg(1.0)`` a DECIMAL rounded to 5 places,
+    DuckDB a DOUBLE."""
+    from sqlglot import exp
+
+    if isinstance(node, exp.Literal) and node.is_number and "." in node.this:
+        return exp.cast(node.copy(), "double")
+    return node
+
+
 def _spark_form(node):
-    """Where DuckDB and Spark spell the same thing differently: group references in
-    regexp_replace (``\\1`` vs ``$1``), whole-string regex matches (anchored RLIKE), decimal
-    literals (Spark keeps ``avg(1.0)`` a DECIMAL rounded to 5 places, DuckDB a DOUBLE) and
+    """Where DuckDB and Spark spell the same thing differently: a list's length (``len`` of a
+    split is Spark's ``array_size``: ``length`` takes only text, ``size`` says -1 for NULL),
+    date_diff (boundaries crossed, not whole units elapsed), a number of days as an interval
+    (``to_days``, Spark's ``make_dt_interval``), group references
+    in regexp_replace (``\\1`` vs ``$1``), whole-string regex matches (anchored RLIKE) and
     ``quantile_cont(x, q)`` (Spark's ``percentile_cont`` takes only WITHIN GROUP; its exact,
     interpolated quantile is ``percentile``)."""
     from sqlglot import exp
 
+    if isinstance(node, exp.Length) and isinstance(node.this, exp.Split | exp.RegexpSplit | exp.Array):
+        return exp.Anonymous(this="array_size", expressions=[node.this])
+    if isinstance(node, exp.DateDiff) and node.text("unit").upper() in _BOUNDARY_UNITS:
+        unit = node.text("unit").upper()
+        for arg in ("this", "expression"):
+            node.set(arg, exp.TimestampTrunc(this=node.args[arg].copy(), unit=exp.var(unit)))
+        return node
+    if isinstance(node, exp.ToDays):
+        return exp.Anonymous(this="make_dt_interval", expressions=[node.this])
     if isinstance(node, exp.PercentileCont) and node.expression is not None:
         return exp.Quantile(this=node.this, quantile=node.expression)
-    if isinstance(node, exp.Literal) and node.is_number and "." in node.this:
-        return exp.cast(node.copy(), "double")
     if isinstance(node, exp.RegexpFullMatch) and isinstance(node.expression, exp.Literal):
         return exp.RegexpLike(this=node.this, expression=exp.Literal.string(f"^(?:{node.expression.this})$"))
     if isinstance(node, exp.RegexpReplace) and isinstance(node.args.get("replacement"), exp.Literal):
@@ -122,16 +198,18 @@ def _spark_form(node):
 
 
 class _Result:
-    """The part of a DuckDB result the analyses use: ``df``, ``fetchall``, ``fetchone``."""
+    """The part of a DuckDB result the analyses use, with DuckDB's Python types: ``df`` (pandas),
+    ``fetchall`` and ``fetchone`` (dates as dates, NULL as None, Spark's DECIMAL as float)."""
 
-    def __init__(self, frame: pd.DataFrame) -> None:
+    def __init__(self, frame) -> None:
         self._frame = frame
 
     def df(self) -> pd.DataFrame:
-        return self._frame
+        return _to_pandas(self._frame)
 
     def fetchall(self) -> list[tuple]:
-        return list(self._frame.itertuples(index=False, name=None))
+        return [tuple(float(v) if isinstance(v, Decimal) else v for v in row)
+                for row in self._frame.collect()]
 
     def fetchone(self) -> tuple | None:
         rows = self.fetchall()
@@ -148,13 +226,15 @@ class SparkConnection:
         self._registered: dict[str, str] = {}
         self._functions: dict[str, bool] = {}
 
-    def execute(self, sql: str, params: list | tuple | None = None):
+    def execute(self, sql: str, params: list | tuple | dict | None = None):
         if _LOCAL_QUERY.search(sql):
             return self.local.execute(sql, params or [])
-        spark_sql = to_spark_sql(sql, params, self._known_function)
+        statements = to_spark_statements(sql, params, self._known_function)
         for table in _tables_in(sql):
             self._register(table)
-        return _Result(_to_pandas(self.spark.sql(spark_sql)))
+        for statement in statements[:-1]:
+            self.spark.sql(statement)
+        return _Result(self.spark.sql(statements[-1]))
 
     def _known_function(self, name: str) -> bool:
         if name not in self._functions:
@@ -200,7 +280,8 @@ def _tables_in(sql: str) -> set[str]:
     import sqlglot
     from sqlglot import exp
 
-    return {t.name for t in sqlglot.parse_one(sql, read="duckdb").find_all(exp.Table)}
+    return {t.name for tree in sqlglot.parse(sql, read="duckdb") if tree is not None
+            for t in tree.find_all(exp.Table)}
 
 
 def _to_pandas(frame) -> pd.DataFrame:

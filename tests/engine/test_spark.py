@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -12,9 +13,14 @@ from crm_core.cli import main
 from crm_core.engine.spark import SparkConnection, to_spark_sql
 from crm_core.errors import CrmError
 from crm_core.forecast.series import load_series
+from crm_core.load.reader import load_file
 from crm_core.segment import cohorts
 from crm_core.segment.features import customer_features
+from crm_core.segment.run import SegmentConfig
+from crm_core.segment.run import run as segment_run
 from crm_core.workspace.roles import get_roles
+
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def test_parameters_become_typed_literals_and_regex_spellings_follow_java():
@@ -23,6 +29,26 @@ def test_parameters_become_typed_literals_and_regex_spellings_follow_java():
                        [datetime.date(2025, 1, 31), 3, "it's"])
     assert "CAST('2025-01-31' AS DATE)" in sql and "n = 3" in sql and "'it\\'s'" in sql
     assert "'$1'" in sql and "RLIKE '^(?:[0-9]+)$'" in sql
+
+
+def test_named_and_numbered_parameters_are_bound_as_duckdb_binds_them():
+    """Churn's snapshot binds ``$as_of`` from a dict; ``$1`` is the first of a list."""
+    sql = to_spark_sql("SELECT * FROM t WHERE ts < $as_of AND n = $days AND ts > $as_of - 1",
+                       {"as_of": datetime.date(2025, 1, 31), "days": 90})
+    assert sql.count("CAST('2025-01-31' AS DATE)") == 2 and "n = 90" in sql
+    assert "m = 'a' AND k = 'a'" in to_spark_sql("SELECT * FROM t WHERE m = $1 AND k = $1", ["a"])
+
+
+def test_a_number_of_days_as_an_interval_is_spelt_for_spark():
+    """DuckDB's to_days(n) (churn's window of --inactive-days) is Spark's make_dt_interval(n)."""
+    sql = to_spark_sql("SELECT * FROM t WHERE ts >= ? - to_days(CAST(? AS INTEGER))",
+                       [datetime.date(2025, 1, 31), 90])
+    assert "CAST('2025-01-31' AS DATE) - MAKE_DT_INTERVAL(CAST(90 AS INT))" in sql
+
+
+def test_a_parameter_missing_is_refused_in_words():
+    with pytest.raises(CrmError, match="parameter"):
+        to_spark_sql("SELECT * FROM t WHERE a = ? AND b = ?", [1])
 
 
 def test_functions_spark_lacks_are_refused_not_passed_through():
@@ -122,3 +148,67 @@ def test_forecast_series_match_duckdb_period_for_period(sample_ws, spark, freq, 
         other = on_spark.series[name]
         assert (y.index == other.index).all() and len(y) > 10, name
         assert np.allclose(y.to_numpy(float), other.to_numpy(float), rtol=1e-9), name
+
+
+def test_duckdb_spellings_sqlglot_does_not_know_are_spelt_by_their_duckdb_name():
+    """regexp_split_to_array is DuckDB's alias of string_split_regex (Spark's split): a customer
+    table's word counts were refused on Spark although both engines can split."""
+    sql = to_spark_sql("SELECT avg(len(regexp_split_to_array(a, '\\s+'))) FROM t")
+    assert "AVG(ARRAY_SIZE(SPLIT(a, '\\\\s+')))" in sql
+
+
+def test_a_customer_table_segments_the_same_on_both_engines(sample_ws, spark):
+    """A customer table's attributes (words per value among them) on both engines."""
+    config = SegmentConfig(k=3)
+    with sample_ws.connect() as con:
+        duck = segment_run(con, "customers", config)
+        on_spark = segment_run(SparkConnection(con, sample_ws.folder, spark), "customers", config)
+    assert on_spark.summary() == duck.summary()
+
+
+def test_answers_keep_duckdbs_python_types(sample_ws, spark, tmp_path):
+    """A date comes back a date (not a pandas Timestamp), NULL as None: a points ledger's
+    reference day read '2017-08-26 00:00:00' on Spark and '2017-08-26' on DuckDB."""
+    sql = ('SELECT max(CAST("变动时间" AS DATE)) AS d, CAST(NULL AS BIGINT) AS n, sum("积分变动") AS s, '
+           "count(*) AS c FROM points")
+    with sample_ws.connect() as con:
+        load_file(con, DATA / "points_ledger_excerpt_zh.csv", "points")
+        duck = con.execute(sql).fetchone()
+        on_spark = SparkConnection(con, sample_ws.folder, spark).execute(sql).fetchone()
+    assert on_spark == duck and [type(v) for v in on_spark] == [type(v) for v in duck]
+
+
+def test_several_statements_run_in_turn_as_on_duckdb(sample_ws, spark):
+    """Churn and spend build temporary tables in one call (``CREATE …; CREATE …``)."""
+    with sample_ws.connect() as con:
+        on_spark = SparkConnection(con, sample_ws.folder, spark)
+        on_spark.execute("CREATE OR REPLACE TEMP TABLE __a AS SELECT customer_id FROM orders;\n"
+                         "CREATE OR REPLACE TEMP TABLE __b AS "
+                         "SELECT count(DISTINCT customer_id) AS n FROM __a;")
+        assert on_spark.execute("SELECT n FROM __b").fetchone() == (3000,)
+
+
+def test_questions_about_duckdbs_own_settings_stay_local(sample_ws, spark):
+    """current_setting / SET are about the workspace's DuckDB (recommend's one-thread GROUP BY)."""
+    with sample_ws.connect() as con:
+        on_spark = SparkConnection(con, sample_ws.folder, spark)
+        before = con.execute("SELECT current_setting('threads')").fetchone()
+        assert on_spark.execute("SELECT current_setting('threads')").fetchone() == before
+        on_spark.execute("SET threads = 1")
+        assert con.execute("SELECT current_setting('threads')").fetchone() == (1,)
+        on_spark.execute(f"SET threads = {before[0]}")
+
+
+def test_date_diff_counts_boundaries_crossed_as_duckdb_does(sample_ws, spark):
+    """DuckDB's date_diff counts the days (months …) crossed, Spark's datediff whole ones elapsed:
+    an order at 18:00 is one day before a cutoff's 09:00 on DuckDB, none on Spark (churn's
+    recency)."""
+    sql = ("SELECT " + ", ".join(f"date_diff('{unit}', a, b) AS {unit}" for unit in
+                                 ("day", "month", "quarter", "year")) + " FROM spans ORDER BY a")
+    with sample_ws.connect() as con:
+        con.execute("CREATE TABLE spans AS SELECT * FROM (VALUES "
+                    "(TIMESTAMP '2024-12-31 18:00', TIMESTAMP '2025-01-01 09:00'), "
+                    "(TIMESTAMP '2025-01-31 23:00', DATE '2025-03-01'), "
+                    "(TIMESTAMP '2025-02-01 00:00', TIMESTAMP '2025-02-01 23:59')) AS t(a, b)")
+        duck = con.execute(sql).fetchall()
+        assert SparkConnection(con, sample_ws.folder, spark).execute(sql).fetchall() == duck
