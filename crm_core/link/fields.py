@@ -299,7 +299,8 @@ def _select(con, tf: TableFields, masked_fields: dict[str, str]) -> tuple[str, l
     key = None
     exprs = {f: raw_sql(tf, f) for f in FIELDS}
     norm = {"name": exprs["name"], "city": exprs["city"], "email": normalise.email_sql(exprs["email"]),
-            "phone": normalise.phone_sql(exprs["phone"]),
+            "phone": f"CASE WHEN NOT {normalise.relay_sql(exprs['phone'])} THEN "
+                     f"{normalise.phone_sql(exprs['phone'])} END",  # a relay is no one's own phone
             "birth_date": normalise.date_sql(exprs["birth_date"]),
             "id_number": normalise.code_sql(exprs["id_number"]),
             "postcode": normalise.postcode_sql(exprs["postcode"]),
