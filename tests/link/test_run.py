@@ -292,6 +292,7 @@ def test_a_name_an_email_spelled_joins_no_one_holding_another_email(con):
     for name in ("hubspot_contacts_excerpt", "zendesk_tickets_excerpt"):
         load_file(con, data / f"{name}.csv")
     result = run(con, ["hubspot_contacts_excerpt", "zendesk_tickets_excerpt"])
+    assert result.summary()["fields"][1]["name"] == "Requester"  # the ticket's own name, read too (link21)
     contacts = pd.read_csv(data / "hubspot_contacts_excerpt.csv", dtype=str)
     email = dict(zip(contacts["Record ID"], contacts["Email"].str.lower(), strict=True))
     identity = result.identity.assign(person=lambda m: m["record_id"].map(email).fillna(m["record_id"]))
