@@ -106,11 +106,16 @@ def detect(con: duckdb.DuckDBPyConnection, table: str) -> TableFields:
         if mixed and fld not in found:
             found[fld] = mixed
     _drop_unheld(con, table, found, masked)
+    addressed = None if "email" in found else _named_address(con, table, columns, masked)
+    if addressed:
+        found["email"] = addressed
     if "name" not in found:
         first = _header(columns, "first_name")
         last = _header(columns, "last_name")
         if first and last:
             found["name"] = (last, first)
+        elif addressed:
+            found["name"] = addressed
     for fld in ("city", "postcode", "address", "birth_date"):
         col = _header(columns, fld)
         if col and col not in found.values():
@@ -123,6 +128,23 @@ def detect(con: duckdb.DuckDBPyConnection, table: str) -> TableFields:
         found["member_no"] = member
     masked_fields = {f: masked[c] for f, c in found.items() if isinstance(c, str) and c in masked}
     return TableFields(table, id_col, found, masked_fields)
+
+
+NAMED_ADDRESS = r"^([^<>()@]*[^<>()@\s])\s*[<(]\s*([^<>()@\s]+@[^<>()@\s]+)\s*[>)]$"
+"""``Mary Smith (mary.smith@shop.com)`` or ``Mary Smith <mary.smith@shop.com>``: a name and its address."""
+
+
+def _named_address(con, table: str, columns: list[str], masked: dict) -> str | None:
+    """A column whose values are mostly a name with its address (HubSpot deals' ``Associated
+    Contact``): whole, such a value is neither an e-mail nor a name, and no deal reached its contact."""
+    for c in (c for c in columns if c not in masked):
+        filled, named = con.execute(
+            f"SELECT count(v), count(*) FILTER (WHERE regexp_full_match(v, ?)) FROM "
+            f"(SELECT nullif(trim(CAST({qi(c)} AS VARCHAR)), '') AS v FROM {qi(table)})",
+            [NAMED_ADDRESS]).fetchone()
+        if filled and named >= 0.9 * filled:
+            return c
+    return None
 
 
 def _member_column(columns: list[str], id_col: str | None, used: set) -> str | None:
@@ -277,7 +299,8 @@ def _select(con, tf: TableFields, masked_fields: dict[str, str]) -> tuple[str, l
     key = None
     exprs = {f: raw_sql(tf, f) for f in FIELDS}
     norm = {"name": exprs["name"], "city": exprs["city"], "email": normalise.email_sql(exprs["email"]),
-            "phone": normalise.phone_sql(exprs["phone"]),
+            "phone": f"CASE WHEN NOT {normalise.relay_sql(exprs['phone'])} THEN "
+                     f"{normalise.phone_sql(exprs['phone'])} END",  # a relay is no one's own phone
             "birth_date": normalise.date_sql(exprs["birth_date"]),
             "id_number": normalise.code_sql(exprs["id_number"]),
             "postcode": normalise.postcode_sql(exprs["postcode"]),
@@ -306,6 +329,10 @@ def raw_sql(tf: TableFields, fld: str, alias: str = "") -> str:
     col = tf.columns.get(fld)
     if col is None:
         return "NULL::VARCHAR"
+    if fld in ("name", "email") and tf.columns.get("name") == tf.columns.get("email"):
+        part = 1 if fld == "name" else 2  # one column of named addresses plays both
+        value = f"trim(CAST({alias}{qi(col)} AS VARCHAR))"
+        return f"nullif(regexp_extract({value}, '{NAMED_ADDRESS}', {part}), '')"
     if isinstance(col, tuple):
         return f"nullif(trim(concat_ws(' ', {alias}{qi(col[0])}, {alias}{qi(col[1])})), '')"
     return f"nullif(trim(CAST({alias}{qi(col)} AS VARCHAR)), '')"

@@ -65,6 +65,24 @@ def canonical_phone(value: str | None) -> str | None:
     return intl
 
 
+RELAY_PHONE = r"^(\+?86)?1[0-9]{10}(转|ext\.?|x|#|,)[0-9]{3,5}$|^1[0-9]{14}$"
+"""A platform's relay number (美团's 隐私号 ``17023063797转2035``, or its digits run together): lent
+to one order and then to the next buyer, so it is no one's own phone. Read without spaces or dashes."""
+
+
+def relay_sql(col: str) -> str:
+    """SQL: ``col`` holds a relay number (:data:`RELAY_PHONE`)."""
+    text = f"regexp_replace({width_sql(f'CAST({col} AS VARCHAR)')}, '[\\s-]', '', 'g')"
+    return f"coalesce(regexp_full_match(lower({text}), '{RELAY_PHONE}'), false)"
+
+
+def is_relay(value: str | None) -> bool:
+    """Python twin of :func:`relay_sql`."""
+    if value is None:
+        return False
+    return bool(re.fullmatch(RELAY_PHONE, re.sub(r"[\s-]", "", narrow(str(value))).lower()))
+
+
 def email_sql(col: str) -> str:
     """SQL for the canonical e-mail: ASCII for full-width forms (``ＡＢＣ＠ｑｑ．ｃｏｍ``), lower case,
     no spaces anywhere, NULL without an ``@``."""

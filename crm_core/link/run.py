@@ -21,7 +21,7 @@ import pandas as pd
 from crm_core.contract import Config, option
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence, t
-from crm_core.link import cluster, estimate, fields, model, review, shared_ids
+from crm_core.link import cluster, estimate, fields, model, normalise, review, shared_ids
 from crm_core.report.files import csv_bytes, json_text
 
 KEEP_PROBABILITY = 0.01
@@ -153,9 +153,18 @@ class LinkRun:
 
     def not_compared(self) -> list[str]:
         """Per masked field, the fuzzy levels it lost (``name: same letters, close, similar``);
-        a field without fuzzy levels keeps its own note (city: 上海 ↔ Shanghai)."""
-        return [_lost_levels(f, self.lang) or t(f"link.not_compared.{f}", self.lang)
-                for f, m in self.scored.masked.items() if m]
+        a field without fuzzy levels keeps its own note (city: 上海 ↔ Shanghai); and the phone
+        columns that hold relay numbers (美团's 隐私号), which no one owns."""
+        masked = [_lost_levels(f, self.lang) or t(f"link.not_compared.{f}", self.lang)
+                  for f, m in self.scored.masked.items() if m]
+        return masked + self._relay_notes()
+
+    def _relay_notes(self) -> list[str]:
+        """One note per export whose phone column holds relay numbers (left uncompared at staging)."""
+        phones = self.scored.records[["src", "phone_raw"]].dropna().drop_duplicates()
+        relayed = sorted(phones.loc[phones["phone_raw"].map(normalise.is_relay), "src"].unique())
+        column = {e.table: e.columns.get("phone") for e in self.scored.exports}
+        return [t("link.not_compared.relay_phone", self.lang, column=column[s], table=s) for s in relayed]
 
     def linked_on(self) -> dict[str, int]:
         """Per field, the linked pairs it weighed most in: the field that carried each link (a

@@ -38,3 +38,23 @@ def test_two_buyers_behind_one_mask_are_not_linked_as_one_person(con, tmp_path):
     result = run(con, ["抖音小店订单", "拼多多订单", "淘宝订单报表"], LinkConfig())
     assert result.summary()["pairs_linked"] == 0
     assert result.identity["customer_key"].nunique() == 4
+
+
+def test_a_relay_number_is_no_ones_phone(con, tmp_path):
+    """美团's ``顾客电话`` is a relay (隐私号 ``17023063797转2035``): the platform lends it to one order
+    and then to another buyer. Two orders of two buyers (other tail digits, other streets) that drew
+    one relay are not linked on it, and the run says why their phone was not compared."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    orders = pd.read_excel(Path(__file__).parents[1] / "data" / "meituan_orders_excerpt_zh.xlsx", dtype=str)
+    orders.loc[1, "顾客电话"] = orders.loc[0, "顾客电话"]  # the pool lends the number again
+    orders.loc[1, ["手机尾号", "收货地址"]] = ["4471", "闵行区莘庄路***号"]
+    orders.to_excel(tmp_path / "美团外卖订单.xlsx", index=False)
+    load_file(con, tmp_path / "美团外卖订单.xlsx")
+    result = run(con, ["美团外卖订单"], LinkConfig())
+    assert result.summary()["pairs_linked"] == 0
+    assert result.scored.records["phone_n"].isna().all()
+    notes = {lang: " ".join(replace(result, lang=lang).not_compared()) for lang in ("en", "zh")}
+    assert "relay numbers" in notes["en"] and "顾客电话" in notes["en"]
+    assert "隐私号" in notes["zh"] and "顾客电话" in notes["zh"]

@@ -292,8 +292,28 @@ def test_a_name_an_email_spelled_joins_no_one_holding_another_email(con):
     for name in ("hubspot_contacts_excerpt", "zendesk_tickets_excerpt"):
         load_file(con, data / f"{name}.csv")
     result = run(con, ["hubspot_contacts_excerpt", "zendesk_tickets_excerpt"])
+    assert result.summary()["fields"][1]["name"] == "Requester"  # the ticket's own name, read too (link21)
     contacts = pd.read_csv(data / "hubspot_contacts_excerpt.csv", dtype=str)
     email = dict(zip(contacts["Record ID"], contacts["Email"].str.lower(), strict=True))
     identity = result.identity.assign(person=lambda m: m["record_id"].map(email).fillna(m["record_id"]))
     assert (identity.groupby("customer_key")["person"].nunique() == 1).all()  # no key holds two people
     assert identity["customer_key"].nunique() == identity["person"].nunique()  # and no one is split
+
+
+def test_a_deal_links_to_the_contact_its_associated_contact_names(con):
+    """HubSpot's deals name their buyer as ``Richard Moore (richard.moore@dallascyclesbikes.com)``:
+    read whole, that is no e-mail and no name, so no deal reached its contact."""
+    from pathlib import Path
+
+    data = Path(__file__).parents[2] / "tests" / "data"
+    for name in ("hubspot_contacts_excerpt", "hubspot_deals_excerpt"):
+        load_file(con, data / f"{name}.csv")
+    result = run(con, ["hubspot_contacts_excerpt", "hubspot_deals_excerpt"])
+    contacts = pd.read_csv(data / "hubspot_contacts_excerpt.csv", dtype=str)
+    deals = pd.read_csv(data / "hubspot_deals_excerpt.csv", dtype=str)
+    key = result.identity.set_index(["table", "record_id"])["customer_key"]
+    contact_of = dict(zip(contacts["Email"].str.lower(), contacts["Record ID"], strict=True))
+    buyer = deals["Associated Contact"].str.extract(r"\((.+)\)")[0].str.lower().map(contact_of)
+    deal_id = next(e.id_column for e in result.scored.exports if e.table == "hubspot_deals_excerpt")
+    for deal, contact in zip(deals[deal_id], buyer, strict=True):  # the loader keys deals by their company
+        assert key[("hubspot_deals_excerpt", deal)] == key[("hubspot_contacts_excerpt", contact)]
