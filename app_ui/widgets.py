@@ -240,11 +240,13 @@ SHARES = ("confidence",)
 decimals: Support's confidence read 0.1117 on the page and in the workbook."""
 
 
-def shares_config(frame: pd.DataFrame, labels: dict[str, str]) -> dict:
-    """Grid columns for the shares in ``frame``, drawn as percents (the workbook keeps the share
-    under ``0.0%``)."""
-    return {c: st.column_config.NumberColumn(labels.get(c, c), format="percent")
-            for c in SHARES if c in frame}
+def shares_grid(frame: pd.DataFrame, labels: dict[str, str]) -> Grid:
+    """``frame`` with its shares drawn as percents at one decimal (the grid's "percent" trims
+    zeros: 15.77% read beside 76.6% in one column, walk19); the workbook keeps the share under
+    ``0.0%``."""
+    shares = [c for c in SHARES if c in frame]
+    config = {c: st.column_config.NumberColumn(labels.get(c, c), format="%.1f%%") for c in shares}
+    return frame.assign(**{c: frame[c] * 100 for c in shares}), config
 
 
 DAYS = ("recency_days", "mean_gap_days", "tenure_days")

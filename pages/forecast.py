@@ -132,9 +132,16 @@ def _pct(value: float | None, scale: float = 1) -> str:
     return "—" if value is None else f"{value * scale:.1f}%"
 
 
+READ_FIRST = ("mase", "mape")
+
+
 def _ranking(result: SeriesForecast):
+    """The candidates with the errors an analyst reads first before the method's long name (at
+    1024 px its column pushed MASE and MAPE past the grid's right edge, walk19)."""
     table = report.ranking(result)
     table["method"] = table["method"].map(lambda m: report.method_label(m, lang()))
+    first = [c for c in READ_FIRST if c in table] + ["method"]
+    table = table[first + [c for c in table.columns if c not in first]]
     return table.round({"mase": 3, "recent_mase": 3, "mae": 2, "mape": 2, "smape": 2, "bias": 2})
 
 

@@ -53,9 +53,10 @@ with user_errors():
             tr("home.col.name"): [t.name for t in found],
             tr("home.col.rows"): [t.rows for t in found],
             tr("home.col.columns"): [t.columns for t in found],
-            tr("home.col.source"): [source_words(t) for t in found],
             tr("home.col.loaded"): [t.loaded_at for t in found],
-        })  # times as every grid says them, names and sources as wide as they are (both were cut, walk17)
+            tr("home.col.source"): [source_words(t) for t in found],
+        })  # times as every grid says them, names and sources as wide as they are (both were cut, walk17);
+        # the long source last: the time past it was cut at 1280 px (walk19)
         listed, times = as_days(listed, {})
         show_table(listed, column_config=times | fitted_columns(
             listed, [tr("home.col.name"), tr("home.col.source")]) | {

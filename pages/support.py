@@ -16,7 +16,7 @@ from app_ui import (
     lang,
     past_runs,
     save_run,
-    shares_config,
+    shares_grid,
     show_table,
     table_picker,
     tables,
@@ -188,7 +188,8 @@ def results(run: SupportRun) -> None:
     st.caption(tr("support.replies_help"))
     labels = headers(run.replies, "support.col")
     score = {"score": st.column_config.NumberColumn(labels.get("score", "score"), format="%.2f")}  # 0.2205
-    grid = (yes_no_words(run.replies), labels | shares_config(run.replies, labels) | score)
+    shown, shares = shares_grid(yes_no_words(run.replies), labels)
+    grid = (shown, labels | shares | score)
     show_table(grid[0], column_config=grid[1], column_order=reply_order(run.replies))
     downloads(run.replies, "replies", key="support_replies", shown=grid)
     st.download_button(tr("support.download_summary"), run.files()[support_run.FILE_NAMES["json"]],

@@ -9,6 +9,14 @@ from crm_core.customers import lists
 from crm_core.forecast.charts import MARGIN
 from crm_core.i18n import t
 
+PLOT_MARGIN = {"l": 10, "r": 10, "t": 30, "b": 10}
+"""Untitled charts with the legend beside the plot: the forecast's 120 px top, kept for a title and
+a two-row legend, stood empty above the churn diagnostics (walk19); 30 px holds plotly's toolbar."""
+BAR_PX = 28
+"""Height a driver's bar takes: one bar drew alone in a 450 px plot (walk19)."""
+AXES_PX = 90
+"""The drivers plot's height besides its bars: the x axis, its title and the top margin."""
+
 
 def threshold_figure(thresholds: pd.DataFrame, current: float, lang: str = "en") -> go.Figure:
     """Precision and recall against the threshold, with the chosen threshold marked."""
@@ -19,7 +27,7 @@ def threshold_figure(thresholds: pd.DataFrame, current: float, lang: str = "en")
     fig.add_vline(x=current, line_dash="dash", line_color="#888")
     fig.update_layout(xaxis_title=t("customers.churn.threshold", lang),
                       yaxis_title=t("customers.churn.share_axis", lang), yaxis_range=[0, 1.02],
-                      xaxis_tickformat=".0%", yaxis_tickformat=".0%", margin=MARGIN)
+                      xaxis_tickformat=".0%", yaxis_tickformat=".0%", margin=PLOT_MARGIN)
     return fig
 
 
@@ -32,7 +40,7 @@ def calibration_figure(calibration: pd.DataFrame, lang: str = "en") -> go.Figure
                              name=t("customers.churn.observed", lang)))
     fig.update_layout(xaxis_title=t("customers.churn.predicted", lang),
                       yaxis_title=t("customers.churn.observed", lang), xaxis_tickformat=".0%",
-                      yaxis_tickformat=".0%", margin=MARGIN)
+                      yaxis_tickformat=".0%", margin=PLOT_MARGIN)
     return fig
 
 
@@ -66,7 +74,8 @@ def drivers_figure(drivers: pd.DataFrame, lang: str = "en", activity: str = "ord
     names = [feature_label(name, lang, activity) for name in head["feature"]]
     fig = go.Figure(go.Bar(x=head["importance"], y=names, orientation="h"))
     fig.update_layout(xaxis_title=t("customers.churn.importance", lang),
-                      yaxis_title=t("customers.churn.column_axis", lang), margin=MARGIN)
+                      yaxis_title=t("customers.churn.column_axis", lang), margin=PLOT_MARGIN,
+                      height=AXES_PX + BAR_PX * len(head))
     return fig
 
 

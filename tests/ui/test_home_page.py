@@ -59,6 +59,8 @@ def test_table_list_says_sources_and_times_in_the_page_language(sample_ws, lang)
     config = json.loads(grid.proto.columns)
     loaded = config[t("home.col.loaded", lang)]
     assert loaded["type_config"]["format"] == ("YYYY年M月D日 HH:mm" if lang == "zh" else "D MMM YYYY, HH:mm")
+    # walk19 (1280 px): the load time, past the wide source column, was cut at "2026年12月5"
+    assert list(grid.value.columns)[-2:] == [t("home.col.loaded", lang), t("home.col.source", lang)]
     name = config[t("home.col.name", lang)]
     assert name["width"] >= 8 * len("support_questions")
     said = t("home.last_loaded_at", lang, when="")[:4]
