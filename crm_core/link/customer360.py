@@ -16,8 +16,8 @@ import pandas as pd
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
-from crm_core.link import fields as link_fields
 from crm_core.link import customer360_loaded, normalise
+from crm_core.link import fields as link_fields
 from crm_core.protect import privacy
 from crm_core.recommend import data as rec_data
 from crm_core.report.files import clean_json

@@ -51,7 +51,8 @@ def table_records(con: duckdb.DuckDBPyConnection, table: str, query: str) -> pd.
                        [typed_values(con, table, query)]).df()
 
 
-def records(con: duckdb.DuckDBPyConnection, query: str, kept: list[runs.RunRecord]) -> dict[str, pd.DataFrame]:
+def records(con: duckdb.DuckDBPyConnection, query: str,
+            kept: list[runs.RunRecord]) -> dict[str, pd.DataFrame]:
     """Each loaded table that holds ``query`` → its rows about that customer."""
     found = {}
     for table in searched_tables(con, kept):
