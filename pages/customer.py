@@ -169,7 +169,9 @@ def show(found: dict, currency: str = "", column: str = "") -> None:
         show_table(grid[0], column_config=grid[1])
         st.caption(found_in(found["linked_records"]))
         downloads(profile, "customer_profile", key="cust_dl_profile", shown=grid)
-    st.subheader(tr("customer.block.linked_records"))
+    # before linking, the records are the loaded tables' rows that hold the text typed
+    linked = found["customer_key"] is not None
+    st.subheader(tr("customer.block.linked_records" if linked else "customer.block.table_records"))
     records = by_field(found["linked_records"], found["record_fields"])
     if records.empty:  # a heading with nothing under it read as a page still loading
         st.caption(tr("customer.empty"))

@@ -16,8 +16,8 @@ import pandas as pd
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
+from crm_core.link import customer360_loaded, normalise
 from crm_core.link import fields as link_fields
-from crm_core.link import normalise
 from crm_core.protect import privacy
 from crm_core.recommend import data as rec_data
 from crm_core.report.files import clean_json
@@ -117,15 +117,17 @@ def view(con: duckdb.DuckDBPyConnection, query: str, orders_table: str | None = 
         ids = records["record_id"].astype(str).tolist()
         profile = con.execute("SELECT * FROM customers_unified WHERE customer_key = ?", [key]).df()
     else:
-        key, ids, records, profile = None, [query.strip()], pd.DataFrame(), pd.DataFrame()
+        loaded = customer360_loaded.records(con, query.strip(), kept)
+        key, records, profile = None, pd.DataFrame(), pd.DataFrame()
+        ids = customer360_loaded.customer_ids(con, loaded, query.strip())
         own = orders(con, ids, orders_table, sources)  # read once: it also tells whether the id is known
-        if _exists(con, "identity_map") and not _known_id(con, query.strip(), own, kept):
+        if _exists(con, "identity_map") and not loaded and not _known_id(con, query.strip(), own, kept):
             raise CrmError(Sentence("customer.no_match", query=query))
-    unlinked = "customer.id_not_linked" if _exists(con, "identity_map") else "customer.unlinked"
     out = {"query": query, "customer_key": key, "ids": ids, "also_matching": keys[1:20],
-           "note": None if key else Sentence(unlinked, query=query),
+           "note": None if key else _unlinked_note(con, query, loaded),
            "profile": profile.to_dict("records")[0] if len(profile) else None,
-           "linked_records": own_fields(source_rows(con, records)),
+           "linked_records": (own_fields(source_rows(con, records)) if key
+                              else customer360_loaded.as_records(loaded, _as_text)),
            "record_fields": record_fields(kept) if key else {}}
     for block, command in BLOCKS.items():
         out[block] = block_frame(con, block, ids, command, kept)
@@ -133,6 +135,16 @@ def view(con: duckdb.DuckDBPyConnection, query: str, orders_table: str | None = 
     if out["orders"]["rows"]:
         out["orders"]["rows"] = product_names(con, out["orders"], catalogue_of).to_dict("records")
     return clean_json(out)
+
+
+def _unlinked_note(con: duckdb.DuckDBPyConnection, query: str, loaded: dict) -> Sentence:
+    """Why there is no profile: no link run yet (the tables that hold ``query`` named, and how to
+    link them), or the kept run did not cover it, or it is only tried as a customer id."""
+    if _exists(con, "identity_map"):
+        return Sentence("customer.id_not_linked", query=query)
+    if loaded:
+        return Sentence("customer.found_unlinked", query=query, tables=", ".join(loaded))
+    return Sentence("customer.unlinked", query=query)
 
 
 def _known_id(con: duckdb.DuckDBPyConnection, query: str, own: dict, kept: list[runs.RunRecord]) -> bool:

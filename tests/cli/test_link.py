@@ -64,7 +64,8 @@ def test_customer_takes_lang_for_its_note_and_refusal(sample_ws, capsys):
     folder = str(sample_ws.folder)
     assert main(["customer", "000001", "--workspace", folder, "--lang", "zh"]) == 0
     view = _last_json(capsys)
-    assert view["note"].startswith("没有名为“000001”") and view["ids"] == ["000001"]
+    assert "找到了“000001”" in view["note"] and "还没有跨导出文件做客户识别" in view["note"]
+    assert view["ids"] == ["000001"] and {r["table"] for r in view["linked_records"]} >= {"customers"}
     assert main(["link", "customers", "--workspace", folder]) == 0
     capsys.readouterr()
     assert main(["customer", "nobody", "--workspace", folder, "--lang", "zh"]) == 1

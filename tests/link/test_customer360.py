@@ -238,3 +238,34 @@ def test_a_linked_records_days_read_as_dates(ws, capsys):
         found = customer360.view(con, str(web["customer_id"].iloc[0]))
     record = next(r for r in found["linked_records"] if r["table"] == "web_customers")
     assert record["signup_date"] == "2023-04-02"
+
+
+ORDER_EXPORT = ("订单编号,下单时间,买家昵称,会员手机号,实付金额\n"
+                "3617000000000000001,2023-01-02 10:00:00,晴天1711,13812345678,59.00\n"
+                "3617000000000000002,2023-01-03 11:00:00,木子9383,13987654321,88.50\n"
+                "3617000000000000003,2023-02-07 20:15:00,木子9383,13987654321,120.00\n"
+                "3617000000000000004,2023-02-09 09:30:00,晴天1711,13812345678,35.00\n")
+
+
+def test_a_buyers_nickname_or_phone_finds_their_orders_before_any_link_run(ws, capsys, tmp_path):
+    """Walk18: 木子9383, a 买家昵称 of a loaded 订单导出, found nothing until a link run was made;
+    the 360 now finds any name, phone, e-mail or id in the loaded tables and says linking is to do."""
+    import json
+
+    from crm_core.cli import main
+
+    path = tmp_path / "订单导出.csv"
+    path.write_bytes(ORDER_EXPORT.encode("gb18030"))
+    folder = str(ws.folder)
+    assert main(["load", str(path), "--workspace", folder]) == 0
+    capsys.readouterr()
+    for query, lang in (("木子9383", "zh"), ("139-8765-4321", "en")):
+        assert main(["customer", query, "--lang", lang, "--workspace", folder]) == 0
+        found = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+        assert [r["amount"] for r in found["orders"]["rows"]] == [88.5, 120.0], query
+        assert {r["table"] for r in found["linked_records"]} == {"订单导出"}
+        assert len(found["linked_records"]) == 2
+    assert "订单导出" in found["note"] and "Link customers" in found["note"]
+    assert main(["customer", "木子9383", "--lang", "zh", "--workspace", folder]) == 0
+    note = json.loads(capsys.readouterr().out.strip().splitlines()[-1])["note"]
+    assert "订单导出" in note and "客户识别" in note

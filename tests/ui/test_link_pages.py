@@ -256,11 +256,12 @@ def test_customer_page_heads_a_purchase_logs_blocks_and_orders_in_words(ws, tmp_
     at = _customer(ws.folder, "zh")
     at.text_input(key="cust_query").set_value("c3@example.com").run()
     assert not at.exception, at.exception
-    segments, orders = (json.loads(grid.proto.columns) for grid in at.dataframe)
+    # first the log's own rows holding the e-mail (found before any link run), then the blocks
+    _records, segments, orders = (json.loads(grid.proto.columns) for grid in at.dataframe)
     assert segments["recency_days"]["label"] == "最近消费（天）"
     assert segments["rfm_segment"]["label"] == t("segment.col.rfm_segment", "zh")
     assert orders["ts"]["label"] == "日期" and orders["order_id"]["label"] == "订单号"
-    assert "ts" in at.dataframe[1].value.columns  # the download keeps the column names
+    assert "ts" in at.dataframe[-1].value.columns  # the download keeps the column names
 
 
 def test_customer_page_shows_a_purchase_logs_orders_without_a_segments_run(ws, tmp_path):
@@ -626,7 +627,8 @@ def test_customer_page_shows_money_with_two_decimals_on_the_grid_and_in_excel(sa
     at = _customer(sample_ws.folder, "zh")
     at.text_input(key="cust_query").set_value(customer).run()
     assert not at.exception, at.exception
-    grids = {tuple(g.value.columns): json.loads(g.proto.columns) for g in at.dataframe}
+    grids = {tuple(g.value.columns): json.loads(g.proto.columns) for g in at.dataframe
+             if "table" not in g.value.columns}  # the export's own rows show its cells as written
     money = [(column, config[column]["type_config"]) for config in grids.values()
              for column in ("amount", "expected_spend") if column in config]
     assert {c for c, _ in money} == {"amount", "expected_spend"}, grids
@@ -933,3 +935,22 @@ def test_link_page_says_which_field_carried_the_links_and_which_only_some_export
     held = [re.search(re.escape(born) + r"[^)）]*[)）]", c.value) for c in at.caption]
     held = [m.group(0) for m in held if m and "web_customers" in m.group(0)]
     assert held and "till_members" in held[0] and "support_contacts" not in held[0], held
+
+
+def test_customer_page_finds_a_buyers_nickname_before_any_link_run(ws, tmp_path):
+    """Walk18: 木子9383, a 买家昵称 of the loaded 订单导出, found nothing and read "该客户没有相关记录"
+    until a link run was made; the page now shows their rows and orders and says linking is to do."""
+    from crm_core.load.reader import load_file
+    from tests.link.test_customer360 import ORDER_EXPORT
+
+    path = tmp_path / "订单导出.csv"
+    path.write_bytes(ORDER_EXPORT.encode("gb18030"))
+    with ws.connect() as con:
+        load_file(con, path)
+    at = _customer(ws.folder, "zh")
+    at.text_input(key="cust_query").set_value("木子9383").run()
+    assert not at.exception, at.exception
+    assert any("订单导出" in i.value and "还没有跨导出文件做客户识别" in i.value for i in at.info)
+    assert t("customer.block.table_records", "zh") in [s.value for s in at.subheader]
+    assert at.subheader[-1].value == t("customer.block.orders", "zh")
+    assert list(at.dataframe[-1].value["amount"]) == [88.5, 120.0]
