@@ -42,13 +42,14 @@ def typed_values(con: duckdb.DuckDBPyConnection, table: str, query: str) -> list
 
 
 def table_records(con: duckdb.DuckDBPyConnection, table: str, query: str) -> pd.DataFrame:
-    """The rows of ``table`` where any id, name or contact column holds ``query`` (one scan)."""
+    """The rows of ``table`` where any id, name or contact column holds ``query`` (one scan), in
+    any case: an export keeps ``Mary.Smith@Shop.com`` as typed, the query's canonical form is lower."""
     columns = [c for c, dtype in store.columns_of(con, table) if dtype in TEXT_TYPES]
     if not columns:
         return pd.DataFrame()
-    test = " OR ".join(f"CAST({qi(c)} AS VARCHAR) IN (SELECT unnest($1::VARCHAR[]))" for c in columns)
+    test = " OR ".join(f"lower(CAST({qi(c)} AS VARCHAR)) IN (SELECT unnest($1::VARCHAR[]))" for c in columns)
     return con.execute(f"SELECT * FROM {qi(table)} WHERE {test} LIMIT {MAX_ROWS}",
-                       [typed_values(con, table, query)]).df()
+                       [[v.lower() for v in typed_values(con, table, query)]]).df()
 
 
 def records(con: duckdb.DuckDBPyConnection, query: str,
@@ -63,13 +64,16 @@ def records(con: duckdb.DuckDBPyConnection, query: str,
 
 
 def customer_ids(con: duckdb.DuckDBPyConnection, found: dict[str, pd.DataFrame], query: str) -> list[str]:
-    """The customer ids the found rows carry (their table's customer id column), so a nickname
-    reaches the orders and scores kept under the buyer's phone; the query itself comes first."""
+    """The customer id the found rows carry (their table's customer id column), so a nickname
+    reaches the orders and scores kept under the buyer's phone; the query itself comes first. Rows
+    that carry several ids (a city, a product every buyer's rows hold) name no one customer: their
+    ids are left out, or their orders would read as one customer's history."""
     ids = [query]
     for table, rows in found.items():
         column = crm_roles.get_roles(con, table).get("customer_id")
-        if column in rows:
-            ids += [str(v) for v in rows[column].dropna()]
+        held = rows[column].dropna().astype(str).unique() if column in rows else []
+        if len(held) == 1:
+            ids.append(held[0])
     return list(dict.fromkeys(ids))
 
 

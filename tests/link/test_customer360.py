@@ -269,3 +269,39 @@ def test_a_buyers_nickname_or_phone_finds_their_orders_before_any_link_run(ws, c
     assert main(["customer", "木子9383", "--lang", "zh", "--workspace", folder]) == 0
     note = json.loads(capsys.readouterr().out.strip().splitlines()[-1])["note"]
     assert "订单导出" in note and "客户识别" in note
+
+
+def test_a_value_many_buyers_share_reaches_no_ones_orders_before_linking(ws, capsys, tmp_path):
+    """A city (上海) is in every buyer's rows: found before linking, those rows name two customers,
+    whose orders must not be shown as one customer's history."""
+    import json
+
+    from crm_core.cli import main
+
+    lines = ORDER_EXPORT.strip().splitlines()
+    path = tmp_path / "订单导出.csv"
+    path.write_bytes(("\n".join([lines[0] + ",收货城市", *(row + ",上海" for row in lines[1:])]) + "\n")
+                     .encode("gb18030"))
+    assert main(["load", str(path), "--workspace", str(ws.folder)]) == 0
+    capsys.readouterr()
+    assert main(["customer", "上海", "--workspace", str(ws.folder)]) == 0
+    found = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert len(found["linked_records"]) == 4  # the rows holding it are shown
+    assert found["orders"]["rows"] == []  # but they are no one customer's orders
+
+
+def test_an_email_kept_in_capitals_is_found_before_linking(ws, capsys, tmp_path):
+    """An export keeps the e-mail as the customer typed it (``Mary.Smith@Shop.com``); the 360 typed in
+    lower case found nothing in it before linking."""
+    import json
+
+    from crm_core.cli import main
+
+    path = tmp_path / "orders.csv"
+    path.write_text("order_id,date,email,amount\nA1,2024-01-02,Mary.Smith@Shop.com,10.5\n"
+                    "A2,2024-02-03,Mary.Smith@Shop.com,20\nA3,2024-02-05,tom@shop.com,7\n", encoding="utf-8")
+    assert main(["load", str(path), "--workspace", str(ws.folder)]) == 0
+    capsys.readouterr()
+    assert main(["customer", "mary.smith@shop.com", "--workspace", str(ws.folder)]) == 0
+    found = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert len(found["linked_records"]) == 2
