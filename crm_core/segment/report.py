@@ -262,13 +262,13 @@ def figures(run: SegmentRun) -> dict[str, object]:
     figs = {
         "k_choice": charts.k_choice_figure(seg.k_scores_, rec and rec["k"], run.k, lang),
         "sizes": charts.sizes_figure(run.profile(), lang, palette=palette),
-        "heatmap": charts.heatmap_figure(z, lang),
-        "snake": charts.snake_figure(z, lang, palette=palette),
     }
-    if run.k > 1:  # one segment has no map to draw: its note says why (judge22)
+    if run.k > 1:  # one segment has nothing to compare nor map (rows of zeros): its note says why
         coords = pca_coordinates(seg, run.features.frame, run.members["segment"],
                                  random_state=seg.random_state)
-        figs["pca"] = charts.pca_figure(coords, lang, palette=palette)
+        figs |= {"heatmap": charts.heatmap_figure(z, lang),
+                 "snake": charts.snake_figure(z, lang, palette=palette),
+                 "pca": charts.pca_figure(coords, lang, palette=palette)}
     if run.has_money:
         figs |= {"rfm3d": charts.rfm_3d_figure(run.members, "segment", lang, seg.random_state,
                                                palette=palette),
@@ -318,8 +318,7 @@ def report_blocks(run: SegmentRun, currency: str = "") -> list[report_html.Block
         report_html.Table(localised(run.segmenter.k_scores_.round(4), lang)),
         report_html.Heading(t("segment.report.profiles", lang)),
         report_html.Text(t("segment.plain.profiles", lang)),
-        report_html.Chart(figs["heatmap"]),
-        report_html.Chart(figs["snake"]),
+        *(report_html.Chart(figs[name]) for name in ("heatmap", "snake") if name in figs),
         report_html.Table(profile_shown(run, currency=currency)),
         *([report_html.Chart(figs["pca"])] if "pca" in figs else []),
     ]
