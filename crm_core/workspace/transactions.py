@@ -65,7 +65,8 @@ CANCELLED = ("refunded", "cancelled", "canceled", "voided", "void", "failed", "d
 """Order statuses that mean no money changed hands (Shopify's ``Financial Status``, WooCommerce's
 ``Status``, Amazon's ``order-status``, Xero's ``VOIDED`` / ``DRAFT``, 淘宝/京东/抖店/有赞/微信's 订单状态
 / 交易状态 / 当前状态 / 售后状态; a hotel's or a salon's booking that was cancelled or a no-show, 爽约,
-judge21; 京东's ``锁定``, an order the buyer asked to cancel, and ``(删除)…`` once deleted, judge25). ``partially_refunded`` is not here: the order stands, less the refund."""
+judge21; 京东's ``锁定``, an order the buyer asked to cancel, and ``(删除)…`` once deleted, judge25).
+``partially_refunded`` is not here: the order stands, less the refund."""
 UNPAID = ("pending", "unpaid", "not_paid", "payment_due", "awaiting payment", "pending payment",
           "等待买家付款", "待付款", "待支付", "等待付款", "未付款")
 """Unpaid orders (the buyer may never pay), under a status column that names the order or payment
