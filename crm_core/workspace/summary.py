@@ -54,6 +54,9 @@ TOTAL_SPENT = Header(r"^(total|lifetime)[ _.-]?(spent|spend|spending|sales|reven
                      r"|^消费总额$|^累计消费$")
 """Header words, English and Chinese: a last / first order date, an order count, the total spent
 (a sign-up, birth or registration date is none of them)."""
+JOINED = Header(r"^成为(会员|客户)(时间|日期)$|^(入会|开卡)(时间|日期)$|^(member|customer)[ _.-]?since$")
+"""The day a member joined (有赞's 成为会员时间): a member list without a first purchase dates each
+member's start by it, as 有赞 makes a buyer a member at a first order; it may come earlier (judge25)."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,7 @@ def summary_columns(con: duckdb.DuckDBPyConnection, table: str, kind: TableKind)
     orders = _counts(con, table, columns)
     if last is None or orders is None:
         return None
-    first = _dated(con, table, columns, FIRST_ORDER)
+    first = _dated(con, table, columns, FIRST_ORDER) or _dated(con, table, columns, JOINED)
     return SummaryColumns(last, orders, first, _spent(con, table, columns, {last, orders, first}))
 
 
