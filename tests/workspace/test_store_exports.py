@@ -24,7 +24,7 @@ def _view_totals(con, path) -> tuple[int, int, float]:
 
 
 def test_a_voided_shopify_order_leaves_with_all_its_lines(con):
-    """20 buyers' 161 orders (281 lines): a voided, refunded or pending order's later lines have no
+    """20 buyers' 210 orders (369 lines): a voided, refunded or pending order's later lines have no
     status of their own, so they stayed in the view: 4 buyers whose every order was voided or
     refunded were customers, each such order one more purchase."""
     lines = pd.read_csv(DATA / "shopify_orders_excerpt.csv")
