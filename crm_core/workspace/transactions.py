@@ -19,6 +19,7 @@ from crm_core.workspace import runs, store
 from crm_core.workspace.bookings import future_booking_sql
 from crm_core.workspace.events import dense_range, listed, not_purchase_sql, present, within
 from crm_core.workspace.missing import masked_buyer, own_records, wide_days
+from crm_core.workspace.order_lines import follows_order, once_per_order
 from crm_core.workspace.role_names import YEAR_HEADER
 from crm_core.workspace.roles import is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import (
@@ -201,23 +202,29 @@ def refunded_in_full_sql(columns: list[tuple[str, str]], amount: str | None) -> 
     return f"coalesce({paid} > 0 AND {back} >= {paid}, false)"
 
 
-def _rules(columns: list[tuple[str, str]], table: str, amount: str | None) -> dict[str, str]:
-    """Each rule's test over the table ("" when it does not apply), by the note that counts it."""
+def _rules(columns: list[tuple[str, str]], table: str, amount: str | None,
+           order: str | None) -> dict[str, str]:
+    """Each rule's test over the table ("" when it does not apply), by the note that counts it; a
+    line with no status and no amount of its own follows its ``order`` (:func:`follows_order`)."""
     tests = {key: " OR ".join(rule(columns, table)) for key, rule in _RULES.items()}
-    return {**tests, "refunded_in_full": refunded_in_full_sql(columns, amount)}
+    own = [c for c in _text(columns) if _STATUS.match(c.strip())] + ([amount] if amount else [])
+    return {key: follows_order(test, table, order, own) for key, test in
+            {**tests, "refunded_in_full": refunded_in_full_sql(columns, amount)}.items()}
 
 
-def cancelled_sql(columns: list[tuple[str, str]], table: str, amount: str | None = None) -> str:
+def cancelled_sql(columns: list[tuple[str, str]], table: str, amount: str | None = None,
+                  order: str | None = None) -> str:
     """True on a row that is no sale ("" when nothing says so): refunded, cancelled or unpaid by
     its status, a merchant bill's row that is not 收入, a deal that was not won, a payment of
-    ``amount`` refunded in full."""
-    return " OR ".join(test for test in _rules(columns, table, amount).values() if test)
+    ``amount`` refunded in full; a later line of such an ``order``."""
+    return " OR ".join(test for test in _rules(columns, table, amount, order).values() if test)
 
 
-def cancelled_rows(con: duckdb.DuckDBPyConnection, table: str, amount: str | None = None) -> dict[str, int]:
+def cancelled_rows(con: duckdb.DuckDBPyConnection, table: str, amount: str | None = None,
+                   order: str | None = None) -> dict[str, int]:
     """Rows of ``table`` its view leaves out, by the note that counts them (:func:`_rules`)."""
     columns = store.columns_of(con, table)
-    tests = _rules(columns, table, amount)
+    tests = _rules(columns, table, amount, order)
     if not any(tests.values()):
         return {}
     counts, before = [], "false"
@@ -395,7 +402,7 @@ def transaction_view(
 
     order, product, customer = ident("order_id"), ident("product_id"), ident("customer_id")
     group = f", {_group_sql(group_col)} AS grp" if group_col else ""
-    cancelled = cancelled_sql(columns, table, roles.get("amount"))
+    cancelled = cancelled_sql(columns, table, roles.get("amount"), roles.get("order_id"))
     not_purchase = not_purchase_sql(columns, table)
     raw_ids, params = _raw_id_test(col("customer_id"), types.get(roles.get("customer_id"), ""), ids or [])
     left_out = " OR ".join(f"({test})" for test in (cancelled, not_purchase) if test)
@@ -407,6 +414,8 @@ def transaction_view(
         f"CAST({price} AS DOUBLE) AS unit_price, {product} AS product_id{group} FROM {qi(table)}"
         + (f" WHERE {where}" if where else "")
     )
+    if not_purchase and col("order_id"):  # a purchase event sent twice counts once
+        sql = once_per_order(sql)
     keep = dense_range(con, ts, table) if col("date") else None
     return TransactionView(within(sql, keep), bool(col("order_id")), bool(source), bool(col("quantity")),
                            bool(col("product_id")), source, cancelled, table, not_purchase, keep, sql, params)
