@@ -32,9 +32,6 @@ ITEM_LEADERS = 5
 new-to-customer lists (:func:`refine`). Chosen on held-out halves of the validation customers of
 nine exports: against the best one only, 3 / 5 / all 18 gained 0.26 / 0.44 / 0.60 point of
 hit@10 on average (all: 5 s CPU more on the Complete Journey)."""
-ITEM_RIDGES: tuple[float, ...] = (1.0, 4.0, 16.0)
-"""Penalties of the item regression (multiples of the mean buyers per product) tried with the item
-weights on new-to-customer lists, the default first (ties keep it). PLACEHOLDER"""
 OWN_WEIGHTS: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0)
 DUE_WEIGHTS: tuple[float, ...] = (0.0, 1.0, 2.0, 4.0)
 """Weights of "due again at the customer's own cycle" (:mod:`.repeat`), tried after the weight grid
@@ -67,8 +64,7 @@ class Judge:
     sizes: np.ndarray
     products_bought: int
     kept: dict[int, tuple] = field(default_factory=dict, repr=False)
-    """Signals per chunk kept by the last scoring (``keep``) for the next one at the same half-life
-    and item penalty."""
+    """Signals per chunk kept by the last scoring (``keep``) for the next one at the same half-life."""
 
     @classmethod
     def of(cls, model: Recommender, window: pd.DataFrame) -> Judge:
@@ -136,19 +132,16 @@ class Judge:
 
     def signals(self, chunk: int, rows: np.ndarray, cols: np.ndarray, needs: tuple[str, ...],
                 keep: bool = False) -> tuple[dict[str, np.ndarray], np.ndarray]:
-        """A chunk's signals: those kept by the last scoring at this half-life and item penalty,
-        plus the missing (the mask is cheap, so it is made again rather than kept)."""
-        state = (self.model.half_life_days, self.model.item_ridge)
-        kept_state, parts = self.kept.pop(chunk, ((None, None), {}))
-        if kept_state[0] != state[0]:
+        """A chunk's signals: those kept by the last scoring at this half-life, plus the missing
+        (the mask is cheap, so it is made again rather than kept)."""
+        life, parts = self.kept.pop(chunk, (None, {}))
+        if life != self.model.half_life_days:
             parts = {}
-        elif kept_state[1] != state[1]:
-            parts = {n: v for n, v in parts.items() if n != "items"}
         new, mask = self.model.components(rows, cols, tuple(n for n in needs if n not in parts))
         parts = {**parts, **new}
         if keep:  # never "due": tried once, made again where chosen; kept for every chunk it put
             # 50 MB on the peak of December's `all` lists
-            self.kept[chunk] = (state, {n: v for n, v in parts.items() if n != "due"})
+            self.kept[chunk] = (self.model.half_life_days, {n: v for n, v in parts.items() if n != "due"})
         return parts, mask
 
 
@@ -209,27 +202,8 @@ def choose(model: Recommender, window: pd.DataFrame, k: int, half_life: float | 
     _, weights = trial(life, weight_grid(model.mode))
     if model.mode != "new":
         _, weights = trial(life, [{**weights, "due": w} for w in DUE_WEIGHTS])
-    weights = _item_trial(judge, tried, life, popular_days, weights, k)
+    _, weights = trial(life, [{**weights, "items": w} for w in ITEM_WEIGHTS])
     return life, weights, tried, judge
-
-
-def _item_trial(judge: Judge, tried: list[dict], life: float | None, popular_days: float,
-                weights: dict[str, float], k: int) -> dict[str, float]:
-    """The item weights with each penalty of :data:`ITEM_RIDGES` (new-to-customer lists; the
-    default alone on the others, where no other was measured); the model keeps the best penalty."""
-    ridges = ITEM_RIDGES if judge.model.mode == "new" else ITEM_RIDGES[:1]
-    best: tuple = ((-1.0, -1.0), weights, ridges[0])
-    for ridge in ridges:
-        judge.model.set_item_ridge(ridge)
-        first = len(tried)
-        merit, chosen = _trial(judge, tried, life, popular_days,
-                               [{**weights, "items": w} for w in ITEM_WEIGHTS if w or ridge == ridges[0]], k)
-        for row in tried[first:]:
-            row["item_ridge"] = ridge
-        if merit > best[0]:
-            best = (merit, chosen, ridge)
-    judge.model.set_item_ridge(best[2])  # the default where no item weight won (tried there only)
-    return best[1]
 
 
 def untuned(mode: str) -> dict[str, float]:
@@ -301,16 +275,13 @@ def refine(judge: Judge, tried: list[dict], popular_days: float, k: int) -> dict
     """The item weights tried with the ``ITEM_LEADERS`` best settings of :func:`choose`'s weight
     grid, not only the best; for new-to-customer lists the blend orders. Done after the ranker is
     chosen, not before: a ranker trained on such weights lost 0.2 and 0.5 point on the Complete
-    Journey's validation windows, and its trials would cost CPU there for nothing. The penalty
-    chosen with the item weights (:func:`_item_trial`) is kept."""
+    Journey's validation windows, and its trials would cost CPU there for nothing."""
     grid = [t for t in tried if "w_lately" in t and "w_items" not in t]
     leaders = sorted(grid, key=_merit, reverse=True)[1:ITEM_LEADERS]  # stable: ties in grid order
     first, added = [t for t in tried if "w_items" in t], len(tried)
     names = ("popular", "similar", "lately", "own")
     _trial(judge, tried, first[0]["half_life_days"], popular_days,
            [{n: t[f"w_{n}"] for n in names} | {"items": i} for t in leaders for i in ITEM_WEIGHTS if i], k)
-    for row in tried[added:]:
-        row["item_ridge"] = judge.model.item_ridge
     best = max([*first, *tried[added:]], key=_merit)  # ties: the first choice
     return {n: best[f"w_{n}"] for n in (*names, "items")}
 

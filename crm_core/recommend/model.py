@@ -56,19 +56,17 @@ class Recommender:
     popular_days: "what sells lately" counts distinct buyers over these last days (None: all).
     weights: component → weight (one of :data:`COMPONENTS`).
     n_neighbors: similar customers kept per customer. mode: one of :data:`MODES`.
-    item_ridge: the item regression's penalty as a multiple of the mean buyers per product.
     """
 
     def __init__(self, half_life_days: float | None = 28.0, popular_days: float | None = 28.0,
                  weights: dict[str, float] | None = None, n_neighbors: int = 100, mode: str = "new",
-                 candidates: int = CANDIDATES, item_ridge: float = 1.0) -> None:
+                 candidates: int = CANDIDATES) -> None:
         self.half_life_days = half_life_days
         self.popular_days = popular_days
         self.weights = weights
         self.n_neighbors = n_neighbors
         self.mode = mode
         self.candidates = candidates
-        self.item_ridge = item_ridge
 
     # -- fitting ---------------------------------------------------------------------------
 
@@ -151,11 +149,6 @@ class Recommender:
         if self._items is not None and self._items[0] != popular_days:
             self._items = None
 
-    def set_item_ridge(self, item_ridge: float) -> Recommender:
-        """Another penalty for the item regression (made again on next use; the rest stays)."""
-        self.item_ridge = item_ridge
-        return self
-
     def _by_product(self, matrix: sparse.csr_matrix) -> sparse.spmatrix:
         """The matrix the neighbours' purchases are taken from: by column for buy-again lists (each
         chunk takes its customers' own products, and a column slice of CSC costs only those) and
@@ -178,13 +171,12 @@ class Recommender:
 
     def _item_model(self) -> tuple[float | None, np.ndarray, np.ndarray]:
         """Candidate positions of the ``ITEM_MODEL`` best-selling lately and their item regression,
-        made on first use (one dense inverse) and kept while the candidates and the penalty stay: a
-        new half-life keeps it, a new "lately" window or penalty does not."""
-        if self._items is None or self._items[1] != self.item_ridge:
+        made on first use (one dense inverse) and kept while the candidates stay: a new half-life
+        keeps it, a new "lately" window does not."""
+        if self._items is None:
             top = np.sort(np.argsort(-self.popularity_[self.candidates_], kind="stable")[:ITEM_MODEL])
-            regression = item_regression(self._cand_bought[:, top], scale=self.item_ridge)
-            self._items = (self.popular_days, self.item_ridge, top, regression)
-        return self._items[0], self._items[2], self._items[3]
+            self._items = (self.popular_days, top, item_regression(self._cand_bought[:, top]))
+        return self._items
 
     def _item_scores(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """What the customer's products predict, through the item regression (negatives cut),

@@ -163,9 +163,8 @@ def evaluate(bought: Purchases, config: RecommendConfig
         days = None  # best-sellers of all history: see evaluate.POPULARITY
     if method == "blend" and config.mode == "new" and chosen:
         weights = refine(judge, tried, days, config.top)
-    ridge = judge.model.item_ridge
     del validation, judge  # not needed any more: the test model is fitted without them (peak memory)
-    model = model_of(TEST).set_recency(half_life, days).set_item_ridge(ridge)
+    model = model_of(TEST).set_recency(half_life, days)
     judge = Judge.of(model, bought.window(TEST))
     k = config.top
     scores = judge.score({
@@ -185,12 +184,11 @@ def evaluate(bought: Purchases, config: RecommendConfig
         "customers_evaluated": len(judge.rows), "held_out_pairs": int(judge.sizes.sum()),
         "purchase_rows": len(bought.frame), "ranker_customers": ranker.learnt if ranker else 0,
         "method": method, "validation_customers": checked, "validation_hit_rate": chosen,
-        "half_life_days": half_life, "popular_days": days, "weights": weights, "item_ridge": ridge,
-        **result, **flat,
+        "half_life_days": half_life, "popular_days": days, "weights": weights, **result, **flat,
         "baseline": stronger, "baseline_hit_rate": base,
         "lift_hit_rate": round(result["hit_rate"] / base - 1, 4) if base and result["hit_rate"] else None,
     }
-    return (evaluation, _model(config, half_life, days, weights, ridge), tried,
+    return (evaluation, _model(config, half_life, days, weights), tried,
             ranker if method == "ranker" else None)
 
 
@@ -205,9 +203,8 @@ def _method(chosen: dict | None, ranker: Ranker | None, mode: str) -> str:
 
 
 def _model(config: RecommendConfig, half_life: float | None, popular_days: float | None,
-           weights: dict[str, float], item_ridge: float = 1.0) -> Recommender:
-    return Recommender(half_life, popular_days, weights, config.n_neighbors, config.mode,
-                       item_ridge=item_ridge)
+           weights: dict[str, float]) -> Recommender:
+    return Recommender(half_life, popular_days, weights, config.n_neighbors, config.mode)
 
 
 def resolve_products(con: duckdb.DuckDBPyConnection, table: str, config: RecommendConfig,

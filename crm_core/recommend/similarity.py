@@ -100,17 +100,16 @@ def neighbour_pool(vectors: sparse.csr_matrix) -> np.ndarray:
     return np.sort(np.argsort(-breadth, kind="stable")[:POOL])
 
 
-def item_regression(bought: sparse.csr_matrix, ridge: float | None = None, scale: float = 1.0) -> np.ndarray:
+def item_regression(bought: sparse.csr_matrix, ridge: float | None = None) -> np.ndarray:
     """Item-to-item weights B (items × items, zero diagonal) such that ``bought @ B`` predicts each
     customer's row from their other products: ridge regression of every item on all the others,
     closed form (EASE, Steck 2019). Unlike cosine neighbours it learns which products *explain*
     a purchase, so a basket of staples does not vote for every other staple.
 
-    ridge: the penalty; default ``scale`` × the mean number of buyers per item (scales with the
-    log; the scale is chosen on the validation window, :data:`.evaluate.ITEM_RIDGES`).
+    ridge: the penalty; default the mean number of buyers per item (scales with the log).
     """
     gram = (bought.T @ bought).toarray().astype(np.float32)
-    ridge = scale * float(np.mean(np.diag(gram))) if ridge is None else ridge
+    ridge = float(np.mean(np.diag(gram))) if ridge is None else ridge
     gram[np.diag_indices_from(gram)] += max(ridge, 1.0)
     inverse = _spd_inverse(gram)
     weights = -inverse / np.diag(inverse)[None, :]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from crm_core.recommend import data
 from crm_core.recommend.data import VALIDATION
-from crm_core.recommend.evaluate import ITEM_LEADERS, ITEM_RIDGES, ITEM_WEIGHTS, choose, refine
+from crm_core.recommend.evaluate import ITEM_LEADERS, ITEM_WEIGHTS, choose, refine
 from crm_core.recommend.model import Recommender
 from crm_core.workspace.roles import get_roles
 
@@ -31,8 +31,7 @@ def test_blend_tries_the_item_weights_with_the_best_settings_of_the_grid(con, jo
     kept = [t for t in tried if setting(t) == (weights["similar"], weights["lately"])
             and t.get("w_items", 0.0) == weights["items"]]
     assert kept[0]["hit_rate"] == max(t["hit_rate"] for t in tried)
-    assert first["items"] in ITEM_WEIGHTS and len(tried) == (
-        18 + len(ITEM_WEIGHTS) + 3 * (len(ITEM_RIDGES) - 1) + 3 * (ITEM_LEADERS - 1))
+    assert first["items"] in ITEM_WEIGHTS and len(tried) == 18 + len(ITEM_WEIGHTS) + 3 * (ITEM_LEADERS - 1)
 
 
 def test_a_run_kept_on_the_blend_refines_its_item_weight(con, monkeypatch, journey):
@@ -49,33 +48,3 @@ def test_a_run_kept_on_the_blend_refines_its_item_weight(con, monkeypatch, journ
     assert result.evaluation["method"] == "blend"
     with_items = {(t["w_similar"], t["w_lately"]) for t in result.tried if t.get("w_items")}
     assert len(with_items) == ITEM_LEADERS
-    ridge = result.evaluation["item_ridge"]  # the penalty chosen is the one the lists are made with
-    assert ridge in ITEM_RIDGES and result.model.item_ridge == ridge
-
-
-def test_the_item_regressions_penalty_is_chosen_on_the_validation_window(con, journey):
-    """The item regression's ridge penalty (a multiple of the mean buyers per product) is tried
-    with the item weights on new-to-customer lists, and the model keeps the best setting tried:
-    on the names windows the default penalty was weaker than validation preferred."""
-    con.execute(f"""CREATE TABLE tx AS SELECT household_id, basket_id, product_id, quantity, sales_value,
-                    transaction_timestamp FROM '{journey}' WHERE household_id % 8 = 3""")
-    bought = data.purchases(con, "tx", get_roles(con, "tx", None), 28)
-    model = Recommender(mode="new").fit(bought.upto(VALIDATION))
-    _, weights, tried, judge = choose(model, bought.window(VALIDATION), 10, 56.0, 28)
-
-    items = [t for t in tried if t.get("w_items")]
-    assert {t["item_ridge"] for t in items} == set(ITEM_RIDGES)
-    assert {(t["w_items"], t["item_ridge"]) for t in items} == {
-        (w, r) for w in ITEM_WEIGHTS if w for r in ITEM_RIDGES}
-    best = max((t for t in tried if "w_items" in t), key=lambda t: (t["hit_rate"], t["precision"]))
-    assert (weights["items"], judge.model.item_ridge) == (best["w_items"], best["item_ridge"])
-
-
-def test_lists_holding_bought_products_keep_the_default_penalty(con, journey):
-    """Buy-again lists were not measured with another penalty: they try only the default."""
-    con.execute(f"""CREATE TABLE tx AS SELECT household_id, basket_id, product_id, quantity, sales_value,
-                    transaction_timestamp FROM '{journey}' WHERE household_id % 8 = 3""")
-    bought = data.purchases(con, "tx", get_roles(con, "tx", None), 28, cycles=True)
-    model = Recommender(mode="again").fit(bought.upto(VALIDATION))
-    _, _, tried, judge = choose(model, bought.window(VALIDATION), 10, 56.0, 28)
-    assert {t.get("item_ridge", 1.0) for t in tried} == {1.0} and judge.model.item_ridge == 1.0

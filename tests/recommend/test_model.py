@@ -153,21 +153,3 @@ def test_a_model_searches_the_neighbours_of_the_customers_it_scores_only(searche
     model.neighbours_.rows(np.arange(everyone))  # everyone's neighbours, then the same lists again
     pd.testing.assert_frame_equal(lists, model.recommend(10, customers=some))
     assert (lists["reason"] == "similar").any()
-
-
-def test_the_item_penalty_reshapes_the_item_signal_and_a_tried_one_is_not_kept_by_mistake():
-    """Trying another ridge penalty makes the regression again; going back gives the first one."""
-    rows = [*[(f"s{i}", "salsa", 1, 10) for i in range(6)], *[(f"s{i}", "chips", 1, 10) for i in range(5)],
-            *[(f"s{i}", "dip", 1, 10) for i in range(2)], *[(f"d{i}", "dip", 1, 10) for i in range(3)],
-            ("u", "salsa", 1, 2), ("v", "bread", 1, 3)]
-    model = Recommender(half_life_days=28, popular_days=28).fit(_purchases(rows))
-    at = model.positions_of(["u"])
-
-    def items() -> np.ndarray:
-        return model.components(at, np.arange(len(model.candidates_)), ("items",))[0]["items"]
-
-    default = items()
-    model.set_item_ridge(16.0)
-    assert model.item_ridge == 16.0 and not np.allclose(items(), default)
-    model.set_item_ridge(1.0)
-    assert np.array_equal(items(), default)
