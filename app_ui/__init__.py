@@ -12,7 +12,7 @@ Modules import downwards only (text ← auth ← tables/widgets ← runs), never
 
 from app_ui.auth import current_user, sign_in_gate, workspace
 from app_ui.nav import PAGE_SPECS, PAGES, navigation
-from app_ui.runs import cached_run, engine_setting, past_runs, past_runs_above, save_run
+from app_ui.runs import asked_for, cached_run, engine_setting, past_runs, past_runs_above, save_run
 from app_ui.tables import (
     DATA_KINDS,
     day_input,
@@ -49,8 +49,8 @@ from app_ui.widgets import (
 )
 
 __all__ = [
-    "AMOUNTS", "DATA_KINDS", "DAYS", "PAGES", "PAGE_SPECS", "TIME_FORMATS", "as_days", "cached_run",
-    "current_user",
+    "AMOUNTS", "DATA_KINDS", "DAYS", "PAGES", "PAGE_SPECS", "TIME_FORMATS", "as_days", "asked_for",
+    "cached_run", "current_user",
     "day_input", "days_config",
     "delta", "downloads", "engine_setting", "error_text", "fitted_columns", "headers", "lang",
     "language_switch",

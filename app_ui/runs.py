@@ -49,6 +49,14 @@ def _keep_engine() -> None:
     st.session_state[ENGINE_KEY] = st.session_state[f"{ENGINE_KEY}_choice"]
 
 
+def asked_for(key: str, table: str) -> tuple | None:
+    """The settings the last click stored under ``key`` when they were for ``table`` (their first
+    item), else None: a table picked after a run showed that run's numbers under the new table's
+    name (judge24: GA4 chosen, Stripe's cohorts still shown) until the button was clicked again."""
+    asked = st.session_state.get(key)
+    return asked if asked and asked[0] == table else None
+
+
 @st.cache_data(max_entries=32, show_spinner=False)
 def _cached_run(module_name: str, folder: str, table: str, version: int, config, language: str,
                 roles: tuple[tuple[str, str], ...], engine: str):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_ui import (
+    asked_for,
     cached_run,
     downloads,
     headers,
@@ -69,11 +70,13 @@ def settings(table: str) -> None:
         st.session_state["coh_save"] = True
 
 
-def current_run() -> CohortRun | None:
-    if CONFIG_KEY not in st.session_state:
+def current_run(picked: str) -> CohortRun | None:
+    """The run the last click asked for on the table picked now (none yet: how to start)."""
+    asked = asked_for(CONFIG_KEY, picked)
+    if not asked:
         st.info(tr("cohort.page.start"))
         return None
-    table, config = st.session_state[CONFIG_KEY]
+    table, config = asked
     with st.spinner(tr("segment.page.running"), show_time=True):
         result = cached_run(cohort_run, table, config)
     if st.session_state.pop("coh_save", False):
@@ -153,6 +156,6 @@ with user_errors():
     settings(picked)
     with past_runs_above("cohorts", key="coh_past", config=CohortConfig, header_keys=("cohort.col",),
                          shown=readable, shown_by=("freq",), money=True):
-        run_result = current_run()
+        run_result = current_run(picked)
         if run_result:
             show(run_result)

@@ -9,6 +9,7 @@ from app_ui import (
     AMOUNTS,
     DAYS,
     as_days,
+    asked_for,
     cached_run,
     day_input,
     days_config,
@@ -52,9 +53,9 @@ def _label_role(table: str) -> str | None:
         return get_roles(con, table).get("label")
 
 
-def _result(request_key: str, module):
+def _result(asked: tuple, request_key: str, module):
     """The run for the last submitted settings, saved once per submission."""
-    table, config, roles = st.session_state[request_key]
+    table, config, roles = asked
     with st.spinner(tr(f"customers.{module.__name__.rsplit('.', 1)[1]}.running"), show_time=True):
         result = cached_run(module, table, config, roles)
     if st.session_state.pop(f"{request_key}_save", False):
@@ -64,7 +65,7 @@ def _result(request_key: str, module):
 
 # --------------------------------------------------------------------------- churn
 
-def churn_form() -> None:
+def churn_form() -> str:
     table = table_picker("common.table", "churn_table", ("orders", "customers"), ("transactions",))
     table_rows_used(table)
     detected = _label_role(table)
@@ -91,6 +92,7 @@ def churn_form() -> None:
                                    score_table=other or None)
         st.session_state[CHURN_KEY] = (table, config, roles)
         st.session_state[f"{CHURN_KEY}_save"] = True
+    return table
 
 
 def shared_accounts(run: churn.ChurnRun | spend.SpendRun) -> None:
@@ -287,26 +289,26 @@ def churn_results(run: churn.ChurnRun) -> None:
 
 
 def churn_tab() -> None:
-    churn_form()
-    _results_tab(CHURN_KEY, churn, churn.ChurnConfig, churn_results)
+    _results_tab(churn_form(), CHURN_KEY, churn, churn.ChurnConfig, churn_results)
 
 
-def _results_tab(request_key: str, module, config, show) -> None:
-    """A model's results under its kept runs (listed after the run, so one it saves is counted),
-    or the hint to submit the form."""
+def _results_tab(picked: str, request_key: str, module, config, show) -> None:
+    """A model's results on the ``picked`` table under its kept runs (listed after the run, so one
+    it saves is counted), or the hint to submit the form."""
     kind = module.__name__.rsplit(".", 1)[1]
     with past_runs_above(kind, key=f"{kind}_past", config=config, header_keys=("customers.col",),
                          shown=_grid, money=True):
-        if request_key not in st.session_state:
+        asked = asked_for(request_key, picked)
+        if not asked:
             st.info(tr(f"customers.{kind}.hint"))
         else:
             with user_errors():
-                show(_result(request_key, module))
+                show(_result(asked, request_key, module))
 
 
 # --------------------------------------------------------------------------- spend
 
-def spend_form() -> None:
+def spend_form() -> str:
     table = table_picker("common.table", "spend_table", ("orders",), ("transactions",))
     table_rows_used(table)
     a, b = st.columns(2)
@@ -315,6 +317,7 @@ def spend_form() -> None:
     if st.button(tr("customers.spend.run"), type="primary", key="spend_run"):
         st.session_state[SPEND_KEY] = (table, spend.SpendConfig(days=days, cutoff=cutoff), {})
         st.session_state[f"{SPEND_KEY}_save"] = True
+    return table
 
 
 def _total(column, run: spend.SpendRun, money: str) -> None:
@@ -381,8 +384,7 @@ def spend_results(run: spend.SpendRun) -> None:
 
 
 def spend_tab() -> None:
-    spend_form()
-    _results_tab(SPEND_KEY, spend, spend.SpendConfig, spend_results)
+    _results_tab(spend_form(), SPEND_KEY, spend, spend.SpendConfig, spend_results)
 
 
 st.title(tr("customers.title"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_ui import (
+    asked_for,
     cached_run,
     delta,
     downloads,
@@ -48,9 +49,9 @@ def _catalogue_for(folder: str, stamp: float, table: str) -> str:
         return find_products_table(con, table) or NO_PRODUCTS
 
 
-def settings_form(names: list[str]) -> None:
+def settings_form(names: list[str]) -> str:
     """Table (outside the form: a new table preselects its own catalogue), products table, list
-    mode and recency; submitting runs and keeps the run."""
+    mode and recency; submitting runs and keeps the run. Returns the table picked."""
     table = table_picker("rec.table", key="rec_table", preferred=("orders", "transactions", "sales"),
                          kinds=("transactions",))
     ws = workspace()
@@ -76,6 +77,7 @@ def settings_form(names: list[str]) -> None:
                 top=int(top), mode=mode, half_life_days=float(half_life) or None,
                 holdout_days=int(holdout), products_table=products or None))
             st.session_state["rec_save"] = True
+    return table
 
 
 def _left_out(left: dict | None, key: str) -> None:
@@ -286,18 +288,20 @@ def rules_shown(table: str) -> None:
 
 def recommend_page() -> None:
     names = [t.name for t in require_tables()]
-    settings_form(names)
+    picked = settings_form(names)
     with past_runs_above("recommend", key="rec_past", config=RecommendConfig, header_keys=("rec.col",),
                          shown=_recommendation_grid):
-        recommendations_shown()
+        recommendations_shown(picked)
 
 
-def recommendations_shown() -> None:
-    """The recommendations the last click asked for (kept when new): evaluation, lists, rules."""
-    if CONFIG_KEY not in st.session_state:
+def recommendations_shown(picked: str) -> None:
+    """The recommendations the last click asked for on the picked table (kept when new): evaluation,
+    lists, rules."""
+    asked = asked_for(CONFIG_KEY, picked)
+    if not asked:
         st.caption(tr("rec.hint"))
         return
-    table, config = st.session_state[CONFIG_KEY]
+    table, config = asked
     try:
         with st.spinner(tr("rec.running"), show_time=True):
             run = cached_run(recommend_run, table, config)
