@@ -493,3 +493,21 @@ def test_one_served_method_is_said_above_the_forecast_table_not_cut_on_each_row(
     assert "method" not in table.columns and len(table) == 8, list(table.columns)
     heading = i18n.t("forecast.sales.table_by", lang, method=served)
     assert any(heading in m.value for m in at.markdown), [m.value for m in at.markdown]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_kept_split_forecast_says_its_notes_and_each_parts_served_note(ws, lang):
+    """walk19's leftover: a kept forecast's Past runs said none of the run's notes, so a part's
+    served model (星野源: the mean served above ETS's lower error) went unexplained once reopened.
+    The kept summary holds the notes in the run's language; Past runs shows them, as Cohorts does."""
+    from crm_core.forecast import run as forecast_run
+
+    pages = pd.read_csv(ROOT / "tests" / "data" / "wikipedia_pages_daily.csv", parse_dates=["date"])
+    with ws.connect() as con:
+        store.write_frame(con, "pages", pages)
+    config = forecast_run.ForecastConfig(value_col="value", by="Page")
+    kept, at = kept_page(lambda folder, lang: _page(folder, lang).run(), ws.folder, lang,
+                         lambda con: forecast_run.run(con, "pages", config, lang=lang))
+    served = i18n.t("forecast.method.ets", lang)
+    part = [i.value for i in at.info if "星野源" in i.value and served in i.value and "MASE 1.84" in i.value]
+    assert len(part) == 1, [i.value for i in at.info]
