@@ -264,11 +264,12 @@ def figures(run: SegmentRun) -> dict[str, object]:
     """Every chart of a run, by name (used by the page and the HTML report)."""
     lang, seg = run.lang, run.segmenter
     rec = seg.recommendation_
-    z = run.z_profile()
+    profile = run.profile()
+    z = run.z_profile().loc[profile["segment"]]  # in the grid's order, not the names' (walk20)
     palette = segment_colours(run)
     figs = {
         "k_choice": charts.k_choice_figure(seg.k_scores_, rec and rec["k"], run.k, lang),
-        "sizes": charts.sizes_figure(run.profile(), lang, palette=palette),
+        "sizes": charts.sizes_figure(profile, lang, palette=palette),
     }
     if run.k > 1:  # one segment has nothing to compare nor map (rows of zeros): its note says why
         coords = pca_coordinates(seg, run.features.frame, run.members["segment"],
