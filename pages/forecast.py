@@ -89,7 +89,15 @@ def _readable(frame, values: list[str], percents: tuple[str, ...] = (), sign: st
 
 
 def _forecast_grid(frame, freq: str = "W", target: str = "", currency: str = "") -> tuple:
-    """The forecast table and its column config as the page shows it, a kept run's too (told its
+    """The forecast table as the page shows it, a kept run's too: one served method is said in the
+    heading (and the kept run's figures), not on every row, where at 1024 px it was cut to
+    "Regression o…" past the grid's edge (walk20); a split's methods stay, one per part."""
+    table, config = _forecast_cells(frame, freq, target, currency)
+    return (table.drop(columns="method") if table["method"].nunique() == 1 else table), config
+
+
+def _forecast_cells(frame, freq: str = "W", target: str = "", currency: str = "") -> tuple:
+    """The forecast table and its column config for reading, its workbook's too (told its
     ``freq``, ``target`` and ``currency``: a reopened revenue run read bare numbers beside the
     fresh run's ¥, walk14): methods in words, amounts rounded with separators (a kept table read
     51.9867), a month as its month (it read 2024-03-01), a week or day as its day, as Cohorts says
@@ -118,7 +126,7 @@ def _forecast_workbook(frame, freq: str = "W", target: str = "", currency: str =
     """The forecast grid as its workbook reads: a month or a day a date cell drawn as the grid says
     it (the workbook held the grid's text, 2024年3月, which does not sort or filter as a date); a
     quarter or a year, which Excel cannot draw as a date, stays the grid's words."""
-    table, config = _forecast_grid(frame, freq, target, currency)
+    table, config = _forecast_cells(frame, freq, target, currency)
     if freq in ("Q", "Y"):
         return table, config
     label = config.get("period", "period")
@@ -205,12 +213,20 @@ def _show_forecast(run: ForecastRun) -> None:
     config |= _two_decimals(ranking, ("mase", "recent_mase"))
     show_table(table, column_config=config)
     downloads(ranking, "backtest", key="fc_dl_backtest", shown=(table, config))
-    st.markdown(f"**{tr('forecast.sales.table')}**")
     frame = report.forecast_table(run)
+    st.markdown(f"**{_table_heading(frame)}**")
     table, config = _forecast_grid(frame, run.config.freq, run.target, currency)
     show_table(table, column_config=config)
     downloads(frame, "forecast", key="fc_dl_forecast",
               shown=lambda: _forecast_workbook(frame, run.config.freq, run.target, currency))
+
+
+def _table_heading(frame) -> str:
+    """The forecast table's heading, naming the method when every row was forecast by it."""
+    methods = frame["method"].unique()
+    if len(methods) == 1:
+        return tr("forecast.sales.table_by", method=report.method_label(methods[0], lang()))
+    return tr("forecast.sales.table")
 
 
 def _sales_config(columns: list[str], numbers: list[str]) -> ForecastConfig:

@@ -8,14 +8,18 @@ import plotly.graph_objects as go
 from crm_core.customers import lists
 from crm_core.forecast.charts import MARGIN
 from crm_core.i18n import t
+from crm_core.report.palette import LEGEND_BELOW, title_lines
 
 PLOT_MARGIN = {"l": 10, "r": 10, "t": 30, "b": 10}
-"""Untitled charts with the legend beside the plot: the forecast's 120 px top, kept for a title and
-a two-row legend, stood empty above the churn diagnostics (walk19); 30 px holds plotly's toolbar."""
+"""Untitled charts: the forecast's 120 px top, kept for a title and a two-row legend, stood empty
+above the churn diagnostics (walk19); 30 px holds plotly's toolbar. A legend under the plot
+(``LEGEND_BELOW``) grows the bottom margin itself."""
 BAR_PX = 28
 """Height a driver's bar takes: one bar drew alone in a 450 px plot (walk19)."""
-AXES_PX = 90
-"""The drivers plot's height besides its bars: the x axis, its title and the top margin."""
+AXES_PX = 110
+"""The drivers plot's height besides its bars: the x axis, its title and the margins."""
+DRIVERS_MARGIN = PLOT_MARGIN | {"b": 50}
+"""Room for the drivers' axis and its title: with 10 px the title was drawn over the ticks (walk20)."""
 
 
 def threshold_figure(thresholds: pd.DataFrame, current: float, lang: str = "en") -> go.Figure:
@@ -27,7 +31,7 @@ def threshold_figure(thresholds: pd.DataFrame, current: float, lang: str = "en")
     fig.add_vline(x=current, line_dash="dash", line_color="#888")
     fig.update_layout(xaxis_title=t("customers.churn.threshold", lang),
                       yaxis_title=t("customers.churn.share_axis", lang), yaxis_range=[0, 1.02],
-                      xaxis_tickformat=".0%", yaxis_tickformat=".0%", margin=PLOT_MARGIN)
+                      xaxis_tickformat=".0%", yaxis_tickformat=".0%", margin=PLOT_MARGIN, legend=LEGEND_BELOW)
     return fig
 
 
@@ -40,7 +44,7 @@ def calibration_figure(calibration: pd.DataFrame, lang: str = "en") -> go.Figure
                              name=t("customers.churn.observed", lang)))
     fig.update_layout(xaxis_title=t("customers.churn.predicted", lang),
                       yaxis_title=t("customers.churn.observed", lang), xaxis_tickformat=".0%",
-                      yaxis_tickformat=".0%", margin=PLOT_MARGIN)
+                      yaxis_tickformat=".0%", margin=PLOT_MARGIN, legend=LEGEND_BELOW)
     return fig
 
 
@@ -74,8 +78,8 @@ def drivers_figure(drivers: pd.DataFrame, lang: str = "en", activity: str = "ord
     names = [feature_label(name, lang, activity) for name in head["feature"]]
     fig = go.Figure(go.Bar(x=head["importance"], y=names, orientation="h"))
     fig.update_layout(xaxis_title=t("customers.churn.importance", lang),
-                      yaxis_title=t("customers.churn.column_axis", lang), margin=PLOT_MARGIN,
-                      height=AXES_PX + BAR_PX * len(head))
+                      yaxis_title=t("customers.churn.column_axis", lang), margin=DRIVERS_MARGIN,
+                      xaxis_automargin=True, height=AXES_PX + BAR_PX * len(head))
     return fig
 
 
@@ -85,8 +89,9 @@ def decile_figure(deciles: pd.DataFrame, lang: str = "en") -> go.Figure:
     (judge8 walk)."""
     fig = go.Figure(go.Bar(x=deciles["decile"], y=deciles["share_of_actual"],
                            name=t("customers.spend.share", lang)))
-    fig.update_layout(title=t("customers.spend.decile_title", lang),
+    title, added = title_lines(t("customers.spend.decile_title", lang))
+    fig.update_layout(title=title,
                       xaxis_title=t("customers.spend.decile", lang),
                       yaxis_title=t("customers.spend.share_axis", lang), yaxis_tickformat=".0%",
-                      xaxis_dtick=1, margin=MARGIN)
+                      xaxis_dtick=1, margin=MARGIN | {"t": MARGIN["t"] + added})
     return fig

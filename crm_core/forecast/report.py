@@ -178,7 +178,9 @@ def _metric(result: SeriesForecast, method: str, key: str):
 
 
 def summary(run: ForecastRun) -> dict:
-    """The CLI's last line: the total's backtest errors for the chosen model and the naive rules."""
+    """The CLI's last line: the total's backtest errors for the chosen model and the naive rules,
+    and the run's notes in its language, each part's served note too (a kept run reopened under
+    Past runs said none of them, walk20)."""
     total = run.total
     best = total.winner
     out = {"mape": _metric(total, best, "mape"), "mae": _metric(total, best, "mae"),
@@ -195,10 +197,16 @@ def summary(run: ForecastRun) -> dict:
            "horizon": run.config.horizon,
            "origins": int(total.fits["origin"].nunique()), "mase_against": total.scale_rule,
            "periods": len(total.history),
-           "closed_periods": int(total.closed.sum()), "series": len(run.results)}
+           "closed_periods": int(total.closed.sum()), "series": len(run.results),
+           "notes": _said_notes(run)}
     if len(run.results) > 1:
         out["worst_series"] = series_ranking(run)["series"].head(3).tolist()
     return out
+
+
+def _said_notes(run: ForecastRun) -> list[str]:
+    """The run's notes in its language (a Sentence's own str is English)."""
+    return [str(say(note, run.lang)) for note in run.notes]
 
 
 def _series_payload(r: SeriesForecast, freq: str, lang: str) -> dict:
@@ -217,7 +225,7 @@ def backtest_payload(run: ForecastRun) -> dict:
     """``backtest.json``: settings, per-series ranking of candidates, coverage and every backtest row."""
     payload = {"config": run.config.to_dict(), "country_from": run.country_from, "target": run.target,
                "measure": run.measure,
-               "notes": [str(say(note, run.lang)) for note in run.notes],  # a Sentence's str is English
+               "notes": _said_notes(run),
                "series": [_series_payload(r, run.config.freq, run.lang) for r in run.results]}
     if len(run.results) > 1:
         payload["series_ranking"] = series_ranking(run).to_dict("records")

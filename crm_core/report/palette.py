@@ -46,10 +46,16 @@ HALF_TITLE = 30
 """Columns a title fits in a chart drawn half the page wide at 1024 px (a Chinese character takes
 two): "Segment profiles (standardised means" and "How each segment differs from the ave…" were cut
 there (walk12)."""
+FULL_TITLE = 60
+"""Columns a title fits across the main column at 1024 px (565 px): Spend's "Where the real spend
+went in the backtest, customers in ten groups by the mode" was cut at the chart's edge (walk20)."""
 TITLE_LINE = 22
 """Pixels a title line takes at the title's size: the plot moves down that much per line added."""
 HALF_AXIS = 22
 """Columns an x axis title fits under a half-width plot ("高于（+）或低于（−）平均客" was cut, walk13)."""
+LEGEND_BELOW = {"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0, "itemsizing": "constant"}
+"""A half-width chart's legend under its plot, its markers legible (the 3-D points are 2 px): on the
+right it squeezed the segment scatters (walk17) and the churn diagnostics (walk20) to slivers."""
 
 
 def wrapped(text: str, columns: int = HALF_TITLE) -> list[str]:
@@ -63,14 +69,21 @@ def wrapped(text: str, columns: int = HALF_TITLE) -> list[str]:
     return [line.rstrip() for line in lines]
 
 
+def title_lines(text: str, columns: int = FULL_TITLE) -> tuple[str, int]:
+    """A title wrapped to ``columns`` for plotly (lines joined by ``<br>``) and the pixels the lines
+    added take, to lower the plot by."""
+    lines = wrapped(text, columns)
+    return "<br>".join(lines), TITLE_LINE * (len(lines) - 1)
+
+
 def fit_title(fig: go.Figure, columns: int = HALF_TITLE) -> go.Figure:
     """The title wrapped to a chart drawn beside another (:func:`wrapped`), the plot moved down
     a line for each line added, and the x axis title wrapped under the narrower plot; a title
     that fits is left as it is."""
-    lines = wrapped(fig.layout.title.text or "", columns)
-    if len(lines) > 1:
+    title, added = title_lines(fig.layout.title.text or "", columns)
+    if added:
         top = fig.layout.margin.t if fig.layout.margin.t is not None else 60
-        fig.update_layout(title_text="<br>".join(lines), margin_t=top + TITLE_LINE * (len(lines) - 1))
+        fig.update_layout(title_text=title, margin_t=top + added)
     axis = wrapped(fig.layout.xaxis.title.text or "", HALF_AXIS)
     if len(axis) > 1:
         fig.update_xaxes(title_text="<br>".join(axis))

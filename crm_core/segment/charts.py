@@ -9,7 +9,7 @@ from plotly.subplots import make_subplots
 
 from crm_core.i18n import t
 from crm_core.report import format as fmt
-from crm_core.report.palette import MIN_TEXT, NEUTRAL, colours, style
+from crm_core.report.palette import LEGEND_BELOW, MIN_TEXT, NEUTRAL, colours, style
 from crm_core.segment.naming import feature_label
 from crm_core.segment.rfm import RFM_RULES, rfm_group, rfm_label
 
@@ -90,11 +90,6 @@ def snake_figure(z_profile: pd.DataFrame, lang: str = "en",
                       yaxis_title=t("segment.chart.feature_axis", lang), yaxis_autorange="reversed",
                       legend={"orientation": "h", "y": -0.25})
     return style(fig, t("segment.chart.snake", lang), 200 + FEATURE_ROW * len(labels))
-
-
-LEGEND_BELOW = {"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0, "itemsizing": "constant"}
-"""A half-width chart's legend under its plot, its markers legible (the 3-D points are 2 px): on the
-right it squeezed the scatters to slivers at 820 px (walk17)."""
 
 
 def pca_figure(coords: pd.DataFrame, lang: str = "en", palette: dict[str, str] | None = None) -> go.Figure:

@@ -306,9 +306,10 @@ def rename(names: dict[int, str], changes: dict[int, str]) -> dict[int, str]:
 
 
 def profile_table(members: pd.DataFrame, features: tuple[str, ...], by: str = "segment",
-                  levels: dict[str, list] | None = None) -> pd.DataFrame:
+                  levels: dict[str, list] | None = None, flags: frozenset[str] = frozenset()) -> pd.DataFrame:
     """Customers (and revenue share when there is money), mean and median of each feature,
-    and the share of each of ``levels`` (column → common levels) per segment. The columns are
+    the share of each of ``levels`` (column → common levels) per segment, and of each 0/1 feature
+    in ``flags`` (a tag: its median read 0 or 1, its mean 0.27 beside a level's 30%, walk20). The columns are
     built apart and joined once: a wide table (Caravan's 85 columns) added one at a time printed
     pandas' "highly fragmented" warning on the analyst's terminal."""
     grouped = members.groupby(by, sort=False)
@@ -320,6 +321,9 @@ def profile_table(members: pd.DataFrame, features: tuple[str, ...], by: str = "s
         cols["revenue"] = revenue
         cols["revenue_share"] = revenue / total if total else pd.Series(np.nan, index=sizes.index)
     for feature in features:
+        if feature in flags:
+            cols[feature] = grouped[feature].mean()
+            continue
         cols[f"{feature}_mean"] = grouped[feature].mean()
         cols[f"{feature}_median"] = grouped[feature].median()
     for column, kept in (levels or {}).items():

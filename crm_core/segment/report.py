@@ -94,14 +94,14 @@ def _summary_kinds(lang: str) -> dict[str, str]:
 
 def _summary_frame(run: SegmentRun) -> pd.DataFrame:
     """Sizes and the medians that matter: R, F, M and the suggested action with money, else the
-    first features (numbers kept)."""
+    first features' medians or tag shares (numbers kept)."""
     lang = run.lang
     profile = run.profile()
     if not run.has_money:
         head = {t("segment.col.segment", lang): profile["segment"],
                 t("segment.col.customers", lang): profile["customers"],
                 t("segment.col.customer_share", lang): profile["customer_share"].round(4)}
-        return pd.DataFrame({**head, **{feature_label(f, lang): profile[f"{f}_median"]
+        return pd.DataFrame({**head, **{feature_label(f, lang): profile[_typical(run, f)]
                                         for f in run.feature_columns()[:SUMMARY_FEATURES]}})
     refunding = frozenset(profile.loc[profile["monetary_mean"] < 0, "segment"].astype(str))
     actions = segment_actions(run.z_profile(), lang, refunding)
@@ -118,6 +118,12 @@ def _summary_frame(run: SegmentRun) -> pd.DataFrame:
     })
 
 
+def _typical(run: SegmentRun, feature: str) -> str:
+    """The profile column that says a segment's usual value: a measure's median, a tag's share
+    (its median read 0 or 1, walk20)."""
+    return feature if feature in run.features.tags else f"{feature}_median"
+
+
 def _number_kind(feature: str) -> str:
     """A birth year reads as a year (1968), not an amount ("1,968" in the grid, walk10)."""
     column = feature.removesuffix("_mean").removesuffix("_median")
@@ -131,6 +137,7 @@ def summary_typed(run: SegmentRun) -> tuple[pd.DataFrame, dict[str, str]]:
     kinds = _summary_kinds(lang)
     frame = _summary_frame(run)
     kinds |= {feature_label(f, lang): "year" for f in run.feature_columns() if _number_kind(f) == "year"}
+    kinds |= {feature_label(f, lang): "percent" for f in run.features.tags}
     kinds |= {c: "number" for c in frame.columns[3:] if c not in kinds and c != t("segment.col.action", lang)}
     return frame, kinds
 
@@ -157,7 +164,7 @@ def profile_kinds(run: SegmentRun, profile: pd.DataFrame, by: str = "segment") -
     customers) in percent, amounts as money, the customers counted, a birth year as a year, other
     measures as plain numbers."""
     levels = {f"{column}: {level}" for column, kept in run.segmenter.encoder_.levels_.items()
-              for level in kept}
+              for level in kept} | run.features.tags.keys()
     return {c: ("percent" if c in levels or c.removesuffix("_mean").removesuffix("_median").endswith("share")
                 else "money" if c in MONEY_COLUMNS else "count" if c == "customers" else _number_kind(c))
             for c in profile.columns if c != by}
@@ -257,11 +264,12 @@ def figures(run: SegmentRun) -> dict[str, object]:
     """Every chart of a run, by name (used by the page and the HTML report)."""
     lang, seg = run.lang, run.segmenter
     rec = seg.recommendation_
-    z = run.z_profile()
+    profile = run.profile()
+    z = run.z_profile().loc[profile["segment"]]  # in the grid's order, not the names' (walk20)
     palette = segment_colours(run)
     figs = {
         "k_choice": charts.k_choice_figure(seg.k_scores_, rec and rec["k"], run.k, lang),
-        "sizes": charts.sizes_figure(run.profile(), lang, palette=palette),
+        "sizes": charts.sizes_figure(profile, lang, palette=palette),
     }
     if run.k > 1:  # one segment has nothing to compare nor map (rows of zeros): its note says why
         coords = pca_coordinates(seg, run.features.frame, run.members["segment"],

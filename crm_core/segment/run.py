@@ -207,7 +207,8 @@ class SegmentRun:
     def profile(self, by: str = "segment") -> pd.DataFrame:
         """Sizes (revenue share with money), mean and median per feature, and the share of each
         common level of every categorical column (``contract: Month-to-month``) per segment."""
-        return profile_table(self.members, self._profiled(), by, self.segmenter.encoder_.levels_)
+        return profile_table(self.members, self._profiled(), by, self.segmenter.encoder_.levels_,
+                             frozenset(self.features.tags))
 
     def z_profile(self, by: str = "segment") -> pd.DataFrame:
         """Standardised means per segment (heat map and snake plot)."""

@@ -5,7 +5,7 @@ leaves it out by this one rule and says so by name.
 
 from __future__ import annotations
 
-from crm_core.i18n import Sentence
+from crm_core.i18n import Listing, Sentence
 from crm_core.workspace.sqlutil import sql_str
 
 SHARED_FACTOR = 3.0
@@ -71,10 +71,14 @@ def shared_said(shared: tuple[tuple[str, int, int], ...]) -> list[dict]:
 
 
 def shared_notes(accounts, key: str = "customers.note.shared_account") -> tuple[Sentence, ...]:
-    """One note per shared account a run left out (:func:`shared_said`), naming it and its orders;
-    ``key`` says what it was left out of."""
-    return tuple(Sentence(key, customer=a["customer_id"], orders=f"{a['orders']:,}",
-                          days=f"{a['active_days']:,}") for a in accounts)
+    """The note on the shared accounts a run left out (:func:`shared_said`), naming each and its
+    orders; ``key`` says what they were left out of (``key`` + ``s`` for several: 订单导出's three
+    tills gave three notes of three lines each, the same sentence but for the counts, walk20)."""
+    said = [{"customer": a["customer_id"], "orders": f"{a['orders']:,}", "days": f"{a['active_days']:,}"}
+            for a in accounts]
+    if len(said) < 2:
+        return tuple(Sentence(key, **a) for a in said)
+    return (Sentence(f"{key}s", accounts=Listing(Sentence("shared.account", **a) for a in said)),)
 
 
 class LeavesSharedOut:

@@ -48,3 +48,20 @@ def test_a_log_without_a_shared_account_gets_no_note(sample_ws):
         result = cohorts.run(con, "orders", CohortConfig(freq="M"))
     assert not [n for n in result.notes if n.key == "cohort.note.shared_account"]
     assert "shared_accounts" not in result.summary()
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "'{till}' (1,080 orders on 120 days)"),
+                                            ("zh", "“{till}”（120 天内 1,080 笔订单）")])
+def test_several_shared_accounts_are_named_in_one_note(shop, lang, said):
+    """walk20 (``zh_09_cohorts.png``): 订单导出's three tills gave three notes of three lines each,
+    the same sentence but for the id and counts. One note names every account with its orders."""
+    second = "13800000000"
+    shop.execute(f"INSERT INTO orders SELECT * REPLACE ('{second}' AS 会员手机号) FROM orders "
+                 f"WHERE 会员手机号 = '{TILL}'")
+    result = cohorts.run(shop, "orders", CohortConfig(freq="M"), lang=lang)
+    notes = [say(n, lang) for n in result.notes if TILL in say(n, lang) or second in say(n, lang)]
+    assert len(notes) == 1, notes
+    for till in (TILL, second):
+        assert said.format(till=till) in notes[0], notes
+    assert ("同期群" if lang == "zh" else "cohorts") in notes[0]
+    assert len(result.summary()["shared_accounts"]) == 2

@@ -136,7 +136,8 @@ def test_the_spend_backtests_total_is_said_under_or_over(sample_ws, lang, said):
     # judge8 walk: an untitled decile chart ticked 2, 4 … 10, and expected purchases read 17.787
     decile = next(c for c in (json.loads(p.proto.spec) for p in at.get("plotly_chart"))
                   if c["layout"].get("xaxis", {}).get("dtick") == 1)
-    assert decile["layout"]["title"]["text"] == t("customers.spend.decile_title", lang)
+    said = decile["layout"]["title"]["text"].split("<br>")  # wrapped to the column (walk20)
+    assert "".join(said).replace(" ", "") == t("customers.spend.decile_title", lang).replace(" ", "")
     purchases = next(d.value for d in at.dataframe if "expected_purchases" in d.value)["expected_purchases"]
     assert purchases.eq(purchases.round(1)).all() and not purchases.eq(purchases.round(0)).all()
 

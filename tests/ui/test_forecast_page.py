@@ -14,7 +14,7 @@ from streamlit.testing.v1.element_tree import Column, Metric
 from crm_core import i18n
 from crm_core.workspace import store
 from tests.conftest import ROOT
-from tests.ui.apptest import kept_grid, page_grids
+from tests.ui.apptest import kept_grid, kept_page, kept_table, page_grids
 
 PAGE = str(ROOT / "pages" / "forecast.py")
 
@@ -217,15 +217,20 @@ def test_a_measure_picked_on_the_page_is_not_called_a_count_of_purchases(ws):
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_kept_forecast_reads_as_the_pages_own_table(sample_ws, lang):
     """pol3: Past runs showed a kept forecast as stored: 91704.33415331478 and the method's code
-    (``regression+daily_summed``) where the page's own table reads 91,704 and the method in words."""
+    (``regression+daily_summed``) where the page's own table reads 91,704 and the method in words;
+    the one served method is said by the kept run's figures, as the fresh table's heading says it
+    (walk20: not cut on every row)."""
     from crm_core.forecast import report
     from crm_core.forecast import run as forecast_run
 
     config = forecast_run.ForecastConfig(horizon=4)
-    kept, grid = kept_grid(lambda folder, lang: _page(folder, lang).run(), sample_ws.folder, lang,
-                           lambda con: forecast_run.run(con, "orders", config), "forecast")
+    kept, at = kept_page(lambda folder, lang: _page(folder, lang).run(), sample_ws.folder, lang,
+                         lambda con: forecast_run.run(con, "orders", config))
+    grid = kept_table(at, kept, "forecast")
     assert grid.value["forecast"].tolist() == kept["forecast"].round(0).tolist()
-    assert grid.value["method"].tolist() == [report.method_label(m, lang) for m in kept["method"]]
+    assert kept["method"].nunique() == 1 and "method" not in grid.value, list(grid.value)
+    figures = next(g.value for g in at.table if i18n.t("runs.col.figure", lang) in g.value)
+    assert report.method_label(kept["method"].iloc[0], lang) in figures.to_string(), figures
     assert json.loads(grid.proto.columns)["forecast"]["type_config"]["format"] == "localized"
 
 
@@ -473,3 +478,36 @@ def test_a_parts_served_model_is_explained_beside_its_own_verdict(ws, lang):
     part = next(o for o in at.selectbox(key="fc_group").options if o.startswith("星野源"))
     at.selectbox(key="fc_group").set_value(part).run()
     assert not at.exception and len(explained()) == 1, [c.value for c in at.caption]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_one_served_method_is_said_above_the_forecast_table_not_cut_on_each_row(sample_ws, lang):
+    """walk19/walk20 (``en_11_forecast.png``, 1024 px): the forecast table's last column repeated the
+    served method on every row, cut to "Regression o…" past the grid's edge. One method is said once in
+    the table's heading; the grid keeps the periods and numbers."""
+    at = _page(sample_ws.folder, lang).run()
+    at.button(key="fc_run").click().run()
+    assert not at.exception and not at.error
+    ranking, table = page_grids(at)[0].value, page_grids(at)[1].value
+    served = ranking.loc[ranking["chosen"], "method"].iloc[0]
+    assert "method" not in table.columns and len(table) == 8, list(table.columns)
+    heading = i18n.t("forecast.sales.table_by", lang, method=served)
+    assert any(heading in m.value for m in at.markdown), [m.value for m in at.markdown]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_kept_split_forecast_says_its_notes_and_each_parts_served_note(ws, lang):
+    """walk19's leftover: a kept forecast's Past runs said none of the run's notes, so a part's
+    served model (星野源: the mean served above ETS's lower error) went unexplained once reopened.
+    The kept summary holds the notes in the run's language; Past runs shows them, as Cohorts does."""
+    from crm_core.forecast import run as forecast_run
+
+    pages = pd.read_csv(ROOT / "tests" / "data" / "wikipedia_pages_daily.csv", parse_dates=["date"])
+    with ws.connect() as con:
+        store.write_frame(con, "pages", pages)
+    config = forecast_run.ForecastConfig(value_col="value", by="Page")
+    kept, at = kept_page(lambda folder, lang: _page(folder, lang).run(), ws.folder, lang,
+                         lambda con: forecast_run.run(con, "pages", config, lang=lang))
+    served = i18n.t("forecast.method.ets", lang)
+    part = [i.value for i in at.info if "星野源" in i.value and served in i.value and "MASE 1.84" in i.value]
+    assert len(part) == 1, [i.value for i in at.info]
