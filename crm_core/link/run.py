@@ -21,13 +21,14 @@ import pandas as pd
 from crm_core.contract import Config, option
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence, t
-from crm_core.link import cluster, estimate, fields, model, normalise, review, shared_ids
+from crm_core.link import cluster, estimate, fields, mailboxes, model, normalise, review, shared_ids
 from crm_core.report.files import csv_bytes, json_text
 
 KEEP_PROBABILITY = 0.01
 RECORDS, PAIRS, SCORED = "__link_records", "__link_pairs", "__link_scored"
 _RECORD_COLUMNS = ("rid, src, record_id, name_raw, email_raw, phone_raw, city_raw, birth_date_raw, "
-                   "postcode_raw, address_raw, name_k, name_e, email_n, phone_n, id_number_n, city_k, seen")
+                   "postcode_raw, address_raw, name_k, name_e, email_n, email_s, phone_n, id_number_n, "
+                   "city_k, seen")
 
 
 @dataclass(frozen=True)
@@ -240,6 +241,7 @@ def score(con: duckdb.DuckDBPyConnection, tables: list[str], config: LinkConfig)
     tables = sorted(tables)
     exports = fields.member_numbers([fields.detect(con, t) for t in tables])
     info = fields.stage(con, exports, RECORDS)
+    mailboxes.mark(con, RECORDS, bool(info.set_index("field")["masked"]["name"]))
     present = info[info["present"]]
     flds = list(present["field"])
     masked = dict(zip(present["field"], present["masked"], strict=True))

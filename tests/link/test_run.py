@@ -317,3 +317,37 @@ def test_a_deal_links_to_the_contact_its_associated_contact_names(con):
     deal_id = next(e.id_column for e in result.scored.exports if e.table == "hubspot_deals_excerpt")
     for deal, contact in zip(deals[deal_id], buyer, strict=True):  # the loader keys deals by their company
         assert key[("hubspot_deals_excerpt", deal)] == key[("hubspot_contacts_excerpt", contact)]
+
+
+def test_a_mailbox_several_contacts_use_links_no_one_on_its_own(con, tmp_path):
+    """A shop's contacts written to from one mailbox (``orders@…``, ``info@…``, ``jwilliams@…`` for James
+    and Jessica Williams) stayed apart in the contact list alone, but once the tickets written from
+    that mailbox were linked too, the shared address outweighed their different names and phones and
+    each shop's contacts became one customer. Here each contact is a person: none may share a key, and
+    each ticket joins the contact whose name it carries."""
+    from pathlib import Path
+
+    data = Path(__file__).parents[2] / "tests" / "data"
+    contacts = pd.read_csv(data / "hubspot_contacts_excerpt.csv", dtype=str)
+    tickets = pd.read_csv(data / "zendesk_tickets_excerpt.csv", dtype=str)
+    for shop, box in (("Ann Arbor Speed", "orders@annarborspeedbikes.com"),
+                      ("Dallas Cycles", "info@dallascyclesbikes.com")):
+        held = contacts["Associated Company"] == shop
+        tickets.loc[tickets["Requester email"].isin(contacts.loc[held, "Email"]), "Requester email"] = box
+        contacts.loc[held, "Email"] = box
+    contacts.to_csv(tmp_path / "contacts.csv", index=False)
+    tickets.to_csv(tmp_path / "tickets.csv", index=False)
+    for name in ("contacts", "tickets"):
+        load_file(con, tmp_path / f"{name}.csv")
+    result = run(con, ["contacts", "tickets"])
+    person = {(f"{a} {b}", e): i for a, b, e, i in zip(
+        contacts["First Name"], contacts["Last Name"], contacts["Email"], contacts["Record ID"], strict=True)}
+    records = result.scored.records.sort_values("rid")
+    identity = result.identity.assign(person=[
+        rid if table == "contacts" else person[(name, rid)]
+        for table, rid, name in zip(records["src"], records["record_id"], records["name_raw"], strict=True)])
+    boxed = contacts.loc[contacts["Email"].duplicated(keep=False), "Record ID"]
+    shared = identity[identity["person"].isin(boxed)]
+    assert shared["person"].nunique() == 17  # 3 + 3 on a role mailbox, 11 on five first-initial ones
+    assert (identity.groupby("customer_key")["person"].nunique() == 1).all()  # no key holds two people
+    assert identity["customer_key"].nunique() == identity["person"].nunique()  # and no one is split
