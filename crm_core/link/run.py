@@ -154,18 +154,17 @@ class LinkRun:
 
     def not_compared(self) -> list[str]:
         """Per masked field, the fuzzy levels it lost (``name: same letters, close, similar``);
-        a field without fuzzy levels keeps its own note (city: 上海 ↔ Shanghai); and the phone
-        columns that hold relay numbers (美团's 隐私号), which no one owns."""
-        masked = [_lost_levels(f, self.lang) or t(f"link.not_compared.{f}", self.lang)
-                  for f, m in self.scored.masked.items() if m]
-        return masked + self._relay_notes()
+        a field without fuzzy levels keeps its own note (city: 上海 ↔ Shanghai)."""
+        return [_lost_levels(f, self.lang) or t(f"link.not_compared.{f}", self.lang)
+                for f, m in self.scored.masked.items() if m]
 
-    def _relay_notes(self) -> list[str]:
-        """One note per export whose phone column holds relay numbers (left uncompared at staging)."""
+    def relay_phones(self) -> list[str]:
+        """One note per export whose phone column holds relay numbers (美团's 隐私号, left
+        uncompared at staging): a column no one masked, so not said under the masked columns' lead."""
         phones = self.scored.records[["src", "phone_raw"]].dropna().drop_duplicates()
         relayed = sorted(phones.loc[phones["phone_raw"].map(normalise.is_relay), "src"].unique())
         column = {e.table: e.columns.get("phone") for e in self.scored.exports}
-        return [t("link.not_compared.relay_phone", self.lang, column=column[s], table=s) for s in relayed]
+        return [t("link.relay_phone", self.lang, column=column[s], table=s) for s in relayed]
 
     def linked_on(self) -> dict[str, int]:
         """Per field, the linked pairs it weighed most in: the field that carried each link (a
@@ -200,7 +199,8 @@ class LinkRun:
                 "match_share_by_exports": {k: float(f"{v:.3g}") for k, v in self.scored.priors.items()},
                 "em_iterations": self.scored.model.iterations,
                 "fields": [e.describe() for e in self.scored.exports],
-                "not_compared": self.not_compared(), "held_by_some": self.held_by_some(),
+                "not_compared": self.not_compared(), "relay_phones": self.relay_phones(),
+                "held_by_some": self.held_by_some(),
                 "skipped_block_keys": self.scored.skipped_keys,
                 "ids_split_into_people": self.scored.split_ids}
 
