@@ -348,3 +348,25 @@ def test_a_code_is_not_read_as_a_phone_before_linking(ws, capsys, tmp_path):
     for query in ("0000184", "T0000184"):
         assert main(["customer", query, "--workspace", str(ws.folder)]) == 0
         assert json.loads(capsys.readouterr().out.strip().splitlines()[-1])["linked_records"] == [], query
+
+
+def test_the_tables_that_hold_a_buyer_are_listed_with_a_chinese_comma(ws, capsys, tmp_path):
+    """Before linking, the note names every loaded table that holds the query; in Chinese the list was
+    joined with ", " (订单导出, 会员资料) instead of "、"."""
+    import json
+
+    from crm_core.cli import main
+
+    orders, members = tmp_path / "订单导出.csv", tmp_path / "会员资料.csv"
+    orders.write_bytes(ORDER_EXPORT.encode("gb18030"))
+    members.write_bytes("会员卡号,姓名,手机\nV001,李木子,13987654321\n".encode("gb18030"))
+    for path in (orders, members):
+        assert main(["load", str(path), "--workspace", str(ws.folder)]) == 0
+    capsys.readouterr()
+    said = {}
+    for lang in ("zh", "en"):
+        assert main(["customer", "13987654321", "--lang", lang, "--workspace", str(ws.folder)]) == 0
+        said[lang] = json.loads(capsys.readouterr().out.strip().splitlines()[-1])["note"]
+    assert "会员资料、订单导出" in said["zh"] or "订单导出、会员资料" in said["zh"], said["zh"]
+    assert ", " not in said["zh"].split("找到了")[0]
+    assert "会员资料, 订单导出" in said["en"] or "订单导出, 会员资料" in said["en"], said["en"]  # English keeps its comma
