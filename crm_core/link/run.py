@@ -166,6 +166,12 @@ class LinkRun:
         column = {e.table: e.columns.get("phone") for e in self.scored.exports}
         return [t("link.relay_phone", self.lang, column=column[s], table=s) for s in relayed]
 
+    def shared_mailboxes(self) -> int:
+        """How many e-mails one export holds under several people's names (:mod:`~crm_core.link.mailboxes`),
+        not compared between two other names."""
+        rec = self.scored.records
+        return int(rec.loc[rec["email_s"], "email_n"].nunique())
+
     def linked_on(self) -> dict[str, int]:
         """Per field, the linked pairs it weighed most in: the field that carried each link (a
         hotel's bookings and its points ledger are linked by the phone alone). A pair the analyst
@@ -202,6 +208,7 @@ class LinkRun:
                 "not_compared": self.not_compared(), "relay_phones": self.relay_phones(),
                 "held_by_some": self.held_by_some(),
                 "skipped_block_keys": self.scored.skipped_keys,
+                "shared_mailboxes": self.shared_mailboxes(),
                 "ids_split_into_people": self.scored.split_ids}
 
     def files(self) -> dict[str, bytes]:

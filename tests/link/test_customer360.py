@@ -369,4 +369,4 @@ def test_the_tables_that_hold_a_buyer_are_listed_with_a_chinese_comma(ws, capsys
         said[lang] = json.loads(capsys.readouterr().out.strip().splitlines()[-1])["note"]
     assert "会员资料、订单导出" in said["zh"] or "订单导出、会员资料" in said["zh"], said["zh"]
     assert ", " not in said["zh"].split("找到了")[0]
-    assert "会员资料, 订单导出" in said["en"] or "订单导出, 会员资料" in said["en"], said["en"]  # English keeps its comma
+    assert "会员资料, 订单导出" in said["en"] or "订单导出, 会员资料" in said["en"], said["en"]

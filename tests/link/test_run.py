@@ -354,5 +354,6 @@ def test_a_mailbox_several_contacts_use_links_no_one_on_its_own(con, tmp_path):
     boxed = contacts.loc[contacts["Email"].duplicated(keep=False), "Record ID"]
     shared = identity[identity["person"].isin(boxed)]
     assert shared["person"].nunique() == 17  # 3 + 3 on a role mailbox, 11 on five first-initial ones
+    assert result.summary()["shared_mailboxes"] == 7
     assert (identity.groupby("customer_key")["person"].nunique() == 1).all()  # no key holds two people
     assert identity["customer_key"].nunique() == identity["person"].nunique()  # and no one is split
