@@ -135,6 +135,8 @@ def overview(run: LinkRun) -> None:
     if summary["not_compared"]:
         notes = [_punctuated(note) for note in summary["not_compared"]]
         st.warning(tr("link.not_compared", what=join(notes, lang())))
+    for note in summary["relay_phones"]:
+        st.info(note)
     st.plotly_chart(charts.threshold_figure(run.curve, run.threshold, lang()), width="stretch",
                     key="link_curve")
 

@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 
 from crm_core.errors import CrmError
-from crm_core.i18n import Sentence
+from crm_core.i18n import Listing, Sentence
 from crm_core.link import customer360_loaded, normalise
 from crm_core.link import fields as link_fields
 from crm_core.protect import privacy
@@ -143,7 +143,7 @@ def _unlinked_note(con: duckdb.DuckDBPyConnection, query: str, loaded: dict) -> 
     if _exists(con, "identity_map"):
         return Sentence("customer.id_not_linked", query=query)
     if loaded:
-        return Sentence("customer.found_unlinked", query=query, tables=", ".join(loaded))
+        return Sentence("customer.found_unlinked", query=query, tables=Listing(list(loaded)))
     return Sentence("customer.unlinked", query=query)
 
 

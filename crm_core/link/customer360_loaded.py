@@ -9,10 +9,13 @@ masked columns) with each text column, so a 1M-line log is one scan, not a frame
 
 from __future__ import annotations
 
+import re
+
 import duckdb
 import pandas as pd
 
 from crm_core.link import normalise
+from crm_core.link.scripts import narrow, width_sql
 from crm_core.protect import privacy
 from crm_core.workspace import roles as crm_roles
 from crm_core.workspace import runs, store
@@ -23,6 +26,15 @@ LINKED = ("identity_map", "customers_unified")
 TEXT_TYPES = ("VARCHAR", "BIGINT", "INTEGER", "HUGEINT", "UBIGINT")
 """Column types an id, name, phone or e-mail is kept in (a phone or id is often read as a number)."""
 MAX_ROWS = 200
+PHONE_SHAPED = r"[\s0-9+()\-.]+"
+"""A cell or query read as a phone: digits and the marks phones are written with, no letters (the digits
+of ``W0000184`` are no phone)."""
+WIDE = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def as_phone(value: str) -> str | None:
+    """``value``'s canonical phone when it is written as one (``+86 139 1234 5678``), else None."""
+    return normalise.canonical_phone(value) if re.fullmatch(PHONE_SHAPED, narrow(value)) else None
 
 
 def searched_tables(con: duckdb.DuckDBPyConnection, kept: list[runs.RunRecord]) -> list[str]:
@@ -34,7 +46,7 @@ def searched_tables(con: duckdb.DuckDBPyConnection, kept: list[runs.RunRecord]) 
 def typed_values(con: duckdb.DuckDBPyConnection, table: str, query: str) -> list[str]:
     """What ``query`` may be written as in ``table``: as typed, as a canonical e-mail or phone
     (``139-8765-4321`` is ``13987654321``), and as the tokens of a column masked at load."""
-    values = {query, normalise.canonical_email(query), normalise.canonical_phone(query)}
+    values = {query, normalise.canonical_email(query), as_phone(query)}
     if privacy.masked_columns(con, table):
         key = privacy.workspace_key(privacy.connection_folder(con))
         values |= {privacy.pseudonym(key, kind, query) for kind in ("email", "phone", "name")}
@@ -43,13 +55,29 @@ def typed_values(con: duckdb.DuckDBPyConnection, table: str, query: str) -> list
 
 def table_records(con: duckdb.DuckDBPyConnection, table: str, query: str) -> pd.DataFrame:
     """The rows of ``table`` where any id, name or contact column holds ``query`` (one scan), in
-    any case: an export keeps ``Mary.Smith@Shop.com`` as typed, the query's canonical form is lower."""
+    any case: an export keeps ``Mary.Smith@Shop.com`` as typed, the query's canonical form is lower.
+    A phone is also compared as the linker reads it (:func:`phone_test`)."""
     columns = [c for c, dtype in store.columns_of(con, table) if dtype in TEXT_TYPES]
     if not columns:
         return pd.DataFrame()
-    test = " OR ".join(f"lower(CAST({qi(c)} AS VARCHAR)) IN (SELECT unnest($1::VARCHAR[]))" for c in columns)
-    return con.execute(f"SELECT * FROM {qi(table)} WHERE {test} LIMIT {MAX_ROWS}",
-                       [[v.lower() for v in typed_values(con, table, query)]]).df()
+    phone = as_phone(query)
+    tests = [f"lower(CAST({qi(c)} AS VARCHAR)) IN (SELECT unnest($1::VARCHAR[]))"
+             + (f" OR {phone_test(qi(c))}" if phone else "") for c in columns]
+    params = [[v.lower() for v in typed_values(con, table, query)]]
+    if phone:
+        params += [phone, phone[-4:], phone[-4:].translate(WIDE)]
+    return con.execute(f"SELECT * FROM {qi(table)} WHERE {' OR '.join(tests)} LIMIT {MAX_ROWS}", params).df()
+
+
+def phone_test(col: str) -> str:
+    """SQL: ``col`` holds the phone ``$2`` however written (``+86 139 1234 5678``, ``139-1234-5678``),
+    the linker's :func:`normalise.phone_sql` on cells written as a phone. That regex chain runs only on
+    cells holding the phone's last four digits (``$3``, or ``$4`` in full width): on every cell of a
+    1M-line log it would cost several times the scan."""
+    text = f"CAST({col} AS VARCHAR)"
+    holds_tail = f"(contains({text}, $3) OR contains({text}, $4))"
+    shaped = f"regexp_full_match({width_sql(text)}, '{PHONE_SHAPED}')"
+    return f"({holds_tail} AND {shaped} AND {normalise.phone_sql(col)} = $2)"
 
 
 def records(con: duckdb.DuckDBPyConnection, query: str,
@@ -67,13 +95,14 @@ def customer_ids(con: duckdb.DuckDBPyConnection, found: dict[str, pd.DataFrame],
     """The customer id the found rows carry (their table's customer id column), so a nickname
     reaches the orders and scores kept under the buyer's phone; the query itself comes first. Rows
     that carry several ids (a city, a product every buyer's rows hold) name no one customer: their
-    ids are left out, or their orders would read as one customer's history."""
+    ids are left out, or their orders would read as one customer's history. One phone written two
+    ways (``+86 139 1234 5678``, ``139-1234-5678``) is one id."""
     ids = [query]
     for table, rows in found.items():
         column = crm_roles.get_roles(con, table).get("customer_id")
-        held = rows[column].dropna().astype(str).unique() if column in rows else []
-        if len(held) == 1:
-            ids.append(held[0])
+        held = rows[column].dropna().astype(str).unique().tolist() if column in rows else []
+        if len({as_phone(v) or v for v in held}) == 1:
+            ids += held
     return list(dict.fromkeys(ids))
 
 

@@ -26,6 +26,8 @@ from crm_core.link.priors import IDENTIFIERS, SELECTIVE, STRATUM, holders_weight
 from crm_core.workspace.sqlutil import qi
 
 TF_FIELDS = ("name", "email", "phone", "id_number", "member_no", "city", "postcode", "address")
+CLOSE = 0.94
+"""Jaro–Winkler of two names at the *close* level: a typo's, not another person's."""
 OWN_COPIES = 2
 """An identifier seen on up to this many other records can be one person's own (web, till and
 support each hold a copy); only beyond that does its frequency lower its weight."""
@@ -50,7 +52,7 @@ def comparisons(fld: str, masked: bool) -> list[Level]:
         alike = f"NOT {other_characters()}"
         return [Level(9, "exact", f"{exact.sql} AND {alike}"),
                 Level(3, "same letters", f"l.name_a = r.name_a AND {alike}"),
-                Level(2, "close", f"{name_similarity()} >= 0.94 AND {alike}"),
+                Level(2, "close", f"{name_similarity()} >= {CLOSE} AND {alike}"),
                 Level(1, "similar", f"{name_similarity()} >= 0.86")]
     if fld == "email":
         return [exact, Level(1, "same user", "split_part(l.email_n, '@', 1) = split_part(r.email_n, '@', 1) "
@@ -97,6 +99,7 @@ def gamma_sql(fld: str, masked: bool) -> str:
     key = {"name": "name_k", "city": "city_k"}.get(fld, f"{fld}_n")
     whens = " ".join(f"WHEN {lv.sql} THEN {lv.level}" for lv in comparisons(fld, masked))
     unread = f" OR {spelled_by_another_email()}" if fld == "name" and not masked else ""
+    unread += f" OR {shared_mailbox()}" if fld == "email" else ""
     return f"CASE WHEN l.{key} IS NULL OR r.{key} IS NULL{unread} THEN -1 {whens} ELSE 0 END"
 
 
@@ -107,6 +110,16 @@ def spelled_by_another_email() -> str:
     (judge23: eleven tickets joined namesakes of other shops on names their e-mails spelled)."""
     return ("coalesce((l.name_e OR r.name_e) AND l.email_n IS NOT NULL AND r.email_n IS NOT NULL"
             " AND l.email_n <> r.email_n, false)")
+
+
+def shared_mailbox() -> str:
+    """True when two records' addresses are one mailbox several people write from (``email_s``,
+    :mod:`crm_core.link.mailboxes`; a role user name like ``orders@`` at two shops too) and their
+    names are not one name: the mailbox says which shop, not which of its people. Under one name,
+    or against another address, it is compared as any e-mail."""
+    names_close = f"coalesce(l.name_a = r.name_a OR {name_similarity()} >= {CLOSE}, false)"
+    one_user = "split_part(l.email_n, '@', 1) = split_part(r.email_n, '@', 1)"
+    return f"coalesce((l.email_s OR r.email_s) AND {one_user} AND NOT {names_close}, false)"
 
 
 def field_key(fld: str) -> str:

@@ -21,13 +21,14 @@ import pandas as pd
 from crm_core.contract import Config, option
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence, t
-from crm_core.link import cluster, estimate, fields, model, normalise, review, shared_ids
+from crm_core.link import cluster, estimate, fields, mailboxes, model, normalise, review, shared_ids
 from crm_core.report.files import csv_bytes, json_text
 
 KEEP_PROBABILITY = 0.01
 RECORDS, PAIRS, SCORED = "__link_records", "__link_pairs", "__link_scored"
 _RECORD_COLUMNS = ("rid, src, record_id, name_raw, email_raw, phone_raw, city_raw, birth_date_raw, "
-                   "postcode_raw, address_raw, name_k, name_e, email_n, phone_n, id_number_n, city_k, seen")
+                   "postcode_raw, address_raw, name_k, name_e, email_n, email_s, phone_n, id_number_n, "
+                   "city_k, seen")
 
 
 @dataclass(frozen=True)
@@ -153,18 +154,23 @@ class LinkRun:
 
     def not_compared(self) -> list[str]:
         """Per masked field, the fuzzy levels it lost (``name: same letters, close, similar``);
-        a field without fuzzy levels keeps its own note (city: 上海 ↔ Shanghai); and the phone
-        columns that hold relay numbers (美团's 隐私号), which no one owns."""
-        masked = [_lost_levels(f, self.lang) or t(f"link.not_compared.{f}", self.lang)
-                  for f, m in self.scored.masked.items() if m]
-        return masked + self._relay_notes()
+        a field without fuzzy levels keeps its own note (city: 上海 ↔ Shanghai)."""
+        return [_lost_levels(f, self.lang) or t(f"link.not_compared.{f}", self.lang)
+                for f, m in self.scored.masked.items() if m]
 
-    def _relay_notes(self) -> list[str]:
-        """One note per export whose phone column holds relay numbers (left uncompared at staging)."""
+    def relay_phones(self) -> list[str]:
+        """One note per export whose phone column holds relay numbers (美团's 隐私号, left
+        uncompared at staging): a column no one masked, so not said under the masked columns' lead."""
         phones = self.scored.records[["src", "phone_raw"]].dropna().drop_duplicates()
         relayed = sorted(phones.loc[phones["phone_raw"].map(normalise.is_relay), "src"].unique())
         column = {e.table: e.columns.get("phone") for e in self.scored.exports}
-        return [t("link.not_compared.relay_phone", self.lang, column=column[s], table=s) for s in relayed]
+        return [t("link.relay_phone", self.lang, column=column[s], table=s) for s in relayed]
+
+    def shared_mailboxes(self) -> int:
+        """How many e-mails one export holds under several people's names (:mod:`~crm_core.link.mailboxes`),
+        not compared between two other names."""
+        rec = self.scored.records
+        return int(rec.loc[rec["email_s"], "email_n"].nunique())
 
     def linked_on(self) -> dict[str, int]:
         """Per field, the linked pairs it weighed most in: the field that carried each link (a
@@ -199,8 +205,10 @@ class LinkRun:
                 "match_share_by_exports": {k: float(f"{v:.3g}") for k, v in self.scored.priors.items()},
                 "em_iterations": self.scored.model.iterations,
                 "fields": [e.describe() for e in self.scored.exports],
-                "not_compared": self.not_compared(), "held_by_some": self.held_by_some(),
+                "not_compared": self.not_compared(), "relay_phones": self.relay_phones(),
+                "held_by_some": self.held_by_some(),
                 "skipped_block_keys": self.scored.skipped_keys,
+                "shared_mailboxes": self.shared_mailboxes(),
                 "ids_split_into_people": self.scored.split_ids}
 
     def files(self) -> dict[str, bytes]:
@@ -240,6 +248,7 @@ def score(con: duckdb.DuckDBPyConnection, tables: list[str], config: LinkConfig)
     tables = sorted(tables)
     exports = fields.member_numbers([fields.detect(con, t) for t in tables])
     info = fields.stage(con, exports, RECORDS)
+    mailboxes.mark(con, RECORDS, bool(info.set_index("field")["masked"]["name"]))
     present = info[info["present"]]
     flds = list(present["field"])
     masked = dict(zip(present["field"], present["masked"], strict=True))

@@ -305,3 +305,68 @@ def test_an_email_kept_in_capitals_is_found_before_linking(ws, capsys, tmp_path)
     assert main(["customer", "mary.smith@shop.com", "--workspace", str(ws.folder)]) == 0
     found = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert len(found["linked_records"]) == 2
+
+
+PHONES_EXPORT = ("订单编号,下单时间,买家昵称,会员手机号,实付金额\n"
+                 "3617000000000000001,2023-01-02 10:00:00,晴天1711,+86 138 1234 5678,59.00\n"
+                 "3617000000000000002,2023-01-03 11:00:00,木子9383,+86 139 1234 5678,88.50\n"
+                 "3617000000000000003,2023-02-07 20:15:00,木子9383,139-1234-5678,120.00\n"
+                 "3617000000000000004,2023-02-09 09:30:00,晴天1711,+86 138 1234 5678,35.00\n"
+                 "3617000000000000005,2023-03-01 08:00:00,木子9383,+86 139 1234 5678,16.00\n"
+                 "3617000000000000006,2023-03-02 08:00:00,王**,W0000184,9.90\n")
+
+
+@pytest.mark.parametrize("query", ["13912345678", "139 1234 5678", "(+86) 139-1234-5678"])
+def test_a_phone_in_another_format_finds_its_rows_before_linking(ws, capsys, tmp_path, query):
+    """An export keeps the buyer's phone as typed (``+86 139 1234 5678``, ``139-1234-5678``); the 360
+    before linking compared the cells as typed, so 13912345678 found nothing. Cells are read as phones
+    the way the linker reads them; the two spellings are one buyer, so all three orders are theirs."""
+    import json
+
+    from crm_core.cli import main
+
+    path = tmp_path / "订单导出.csv"
+    path.write_bytes(PHONES_EXPORT.encode("gb18030"))
+    assert main(["load", str(path), "--workspace", str(ws.folder)]) == 0
+    capsys.readouterr()
+    assert main(["customer", query, "--workspace", str(ws.folder)]) == 0
+    found = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert {r["会员手机号"] for r in found["linked_records"]} == {"+86 139 1234 5678", "139-1234-5678"}
+    assert [r["amount"] for r in found["orders"]["rows"]] == [88.5, 120.0, 16.0]
+
+
+def test_a_code_is_not_read_as_a_phone_before_linking(ws, capsys, tmp_path):
+    """Digits inside an id (``W0000184``) are no phone: typed ``0000184`` or ``T0000184`` finds no row."""
+    import json
+
+    from crm_core.cli import main
+
+    path = tmp_path / "订单导出.csv"
+    path.write_bytes(PHONES_EXPORT.encode("gb18030"))
+    assert main(["load", str(path), "--workspace", str(ws.folder)]) == 0
+    capsys.readouterr()
+    for query in ("0000184", "T0000184"):
+        assert main(["customer", query, "--workspace", str(ws.folder)]) == 0
+        assert json.loads(capsys.readouterr().out.strip().splitlines()[-1])["linked_records"] == [], query
+
+
+def test_the_tables_that_hold_a_buyer_are_listed_with_a_chinese_comma(ws, capsys, tmp_path):
+    """Before linking, the note names every loaded table that holds the query; in Chinese the list was
+    joined with ", " (订单导出, 会员资料) instead of "、"."""
+    import json
+
+    from crm_core.cli import main
+
+    orders, members = tmp_path / "订单导出.csv", tmp_path / "会员资料.csv"
+    orders.write_bytes(ORDER_EXPORT.encode("gb18030"))
+    members.write_bytes("会员卡号,姓名,手机\nV001,李木子,13987654321\n".encode("gb18030"))
+    for path in (orders, members):
+        assert main(["load", str(path), "--workspace", str(ws.folder)]) == 0
+    capsys.readouterr()
+    said = {}
+    for lang in ("zh", "en"):
+        assert main(["customer", "13987654321", "--lang", lang, "--workspace", str(ws.folder)]) == 0
+        said[lang] = json.loads(capsys.readouterr().out.strip().splitlines()[-1])["note"]
+    assert "会员资料、订单导出" in said["zh"] or "订单导出、会员资料" in said["zh"], said["zh"]
+    assert ", " not in said["zh"].split("找到了")[0]
+    assert "会员资料, 订单导出" in said["en"] or "订单导出, 会员资料" in said["en"], said["en"]

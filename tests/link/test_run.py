@@ -294,10 +294,20 @@ def test_a_name_an_email_spelled_joins_no_one_holding_another_email(con):
     result = run(con, ["hubspot_contacts_excerpt", "zendesk_tickets_excerpt"])
     assert result.summary()["fields"][1]["name"] == "Requester"  # the ticket's own name, read too (link21)
     contacts = pd.read_csv(data / "hubspot_contacts_excerpt.csv", dtype=str)
-    email = dict(zip(contacts["Record ID"], contacts["Email"].str.lower(), strict=True))
-    identity = result.identity.assign(person=lambda m: m["record_id"].map(email).fillna(m["record_id"]))
+    identity = _contacts_as_people(result, contacts)  # a person is a contact, not an e-mail (link22)
     assert (identity.groupby("customer_key")["person"].nunique() == 1).all()  # no key holds two people
     assert identity["customer_key"].nunique() == identity["person"].nunique()  # and no one is split
+
+
+def _contacts_as_people(result, contacts: pd.DataFrame) -> pd.DataFrame:
+    """The identity map with each record's person: a contact is one, a ticket is the contact of its
+    requester's name and e-mail (two people writing from one mailbox are two)."""
+    person = {(f"{a} {b}", e): i for a, b, e, i in zip(
+        contacts["First Name"], contacts["Last Name"], contacts["Email"], contacts["Record ID"], strict=True)}
+    records = result.scored.records.sort_values("rid")
+    return result.identity.assign(person=[
+        rid if rid in contacts["Record ID"].to_numpy() else person[(name, rid)]
+        for rid, name in zip(records["record_id"], records["name_raw"], strict=True)])
 
 
 def test_a_deal_links_to_the_contact_its_associated_contact_names(con):
@@ -317,3 +327,33 @@ def test_a_deal_links_to_the_contact_its_associated_contact_names(con):
     deal_id = next(e.id_column for e in result.scored.exports if e.table == "hubspot_deals_excerpt")
     for deal, contact in zip(deals[deal_id], buyer, strict=True):  # the loader keys deals by their company
         assert key[("hubspot_deals_excerpt", deal)] == key[("hubspot_contacts_excerpt", contact)]
+
+
+def test_a_mailbox_several_contacts_use_links_no_one_on_its_own(con, tmp_path):
+    """A shop's contacts written to from one mailbox (``orders@…``, ``info@…``, ``jwilliams@…`` for James
+    and Jessica Williams) stayed apart in the contact list alone, but once the tickets written from
+    that mailbox were linked too, the shared address outweighed their different names and phones and
+    each shop's contacts became one customer. Here each contact is a person: none may share a key, and
+    each ticket joins the contact whose name it carries."""
+    from pathlib import Path
+
+    data = Path(__file__).parents[2] / "tests" / "data"
+    contacts = pd.read_csv(data / "hubspot_contacts_excerpt.csv", dtype=str)
+    tickets = pd.read_csv(data / "zendesk_tickets_excerpt.csv", dtype=str)
+    for shop, box in (("Ann Arbor Speed", "orders@annarborspeedbikes.com"),
+                      ("Dallas Cycles", "info@dallascyclesbikes.com")):
+        held = contacts["Associated Company"] == shop
+        tickets.loc[tickets["Requester email"].isin(contacts.loc[held, "Email"]), "Requester email"] = box
+        contacts.loc[held, "Email"] = box
+    contacts.to_csv(tmp_path / "contacts.csv", index=False)
+    tickets.to_csv(tmp_path / "tickets.csv", index=False)
+    for name in ("contacts", "tickets"):
+        load_file(con, tmp_path / f"{name}.csv")
+    result = run(con, ["contacts", "tickets"])
+    identity = _contacts_as_people(result, contacts)
+    boxed = contacts.loc[contacts["Email"].duplicated(keep=False), "Record ID"]
+    shared = identity[identity["person"].isin(boxed)]
+    assert shared["person"].nunique() == 17  # 3 + 3 on a role mailbox, 11 on five first-initial ones
+    assert result.summary()["shared_mailboxes"] == 7
+    assert (identity.groupby("customer_key")["person"].nunique() == 1).all()  # no key holds two people
+    assert identity["customer_key"].nunique() == identity["person"].nunique()  # and no one is split

@@ -954,3 +954,26 @@ def test_customer_page_finds_a_buyers_nickname_before_any_link_run(ws, tmp_path)
     assert t("customer.block.table_records", "zh") in [s.value for s in at.subheader]
     assert at.subheader[-1].value == t("customer.block.orders", "zh")
     assert list(at.dataframe[-1].value["amount"]) == [88.5, 120.0]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_link_page_says_relay_numbers_in_their_own_words(ws, lang):
+    """link21's note on 美团's relay numbers (顾客电话 ``17023063797转2035``) came under the lead "Masked
+    columns compare as exact tokens only; not compared:", but the column is not masked: the numbers
+    are lent from order to order. The note now stands on its own, in either language."""
+    from pathlib import Path
+
+    from crm_core.load.reader import load_file
+
+    with ws.connect() as con:
+        load_file(con, Path(__file__).resolve().parents[1] / "data" / "meituan_orders_excerpt_zh.xlsx")
+    at = _link(ws.folder, lang)
+    at.multiselect(key="link_tables").set_value(["meituan_orders_excerpt_zh"])
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    masked_lead = t("link.not_compared", lang, what="").strip()
+    said = [e.value for kind in ("warning", "info", "caption") for e in at.get(kind)]
+    relay = [s for s in said if "17023063797" in s and "顾客电话" in s]
+    assert relay, said
+    assert not any(masked_lead in s for s in relay), relay
+    assert {"en": "relay number", "zh": "隐私号"}[lang] in relay[0]
