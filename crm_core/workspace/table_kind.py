@@ -22,6 +22,7 @@ import duckdb
 from crm_core import i18n
 from crm_core.workspace import store
 from crm_core.workspace.events import event_type_column
+from crm_core.workspace.kinds import KINDS  # noqa: F401 (the Segments page reads them here)
 from crm_core.workspace.role_names import (
     YEAR_HEADER,
     is_charge_name,
@@ -33,8 +34,6 @@ from crm_core.workspace.role_values import says_nobody
 from crm_core.workspace.roles import PERSON_ATTRIBUTE, get_roles, is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import epoch_expr, qi
 from crm_core.workspace.transactions import cancelled_sql, date_sql, role_date_sql
-
-KINDS: tuple[str, ...] = ("transactions", "customers", "events")
 
 _PERSON = r"(customer|cust|client|member|user|visitor|device|session|cookie|account|guest|" \
           r"player|subscriber|patient|student|household|shopper|buyer|anonymous|anon|uid)"
