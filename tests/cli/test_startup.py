@@ -57,7 +57,7 @@ def test_load_of_a_small_file_imports_no_modelling_library_nor_pinyin(ws):
 @pytest.mark.parametrize(("command", "option"), [
     ("churn", "--cutoff"), ("spend", "--cutoff"), ("segment", "--k"), ("cohorts", "--freq"),
     ("support", "--threshold"), ("recommend", "--top"), ("basket", "--min-support"),
-    ("link", "--threshold")])
+    ("link", "--threshold"), ("forecast", "--horizon")])
 def test_an_analysis_help_imports_no_modelling_library(command, option):
     """``churn --help`` imported scikit-learn, SciPy and pandas (1.4 s of CPU) to list its options,
     ``segment``, ``forecast``, ``support``, ``link`` 1.2–1.5 s, ``recommend``, ``basket``, ``cohorts``
