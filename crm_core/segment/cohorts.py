@@ -30,7 +30,8 @@ from crm_core.report.format import period as period_label
 from crm_core.segment.configs import COHORTS, PERIOD_UNITS, CohortConfig
 from crm_core.segment.sources import purchase_roles, table_kind
 from crm_core.workspace import runs, store
-from crm_core.workspace.missing import counted_actions, missing_roles_note
+from crm_core.workspace.events import engaged_actions
+from crm_core.workspace.missing import missing_roles_note
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.shared import shared_accounts, shared_notes, shared_said, visits_sql
 from crm_core.workspace.sqlutil import qi
@@ -226,7 +227,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: CohortConfig | None 
         config, frame, notes = _by_rhythm(con, view.sql, config, cohorts_by)
     notes += tuple(n for n in (dated, early_start_note(frame, config.freq)) if n)
     notes += shared_notes(shared_said(tills), "cohort.note.shared_account")
-    missing = missing_roles_note(resolved, lang, table, CohortRun.needs_roles, counted_actions(con, table))
+    missing = missing_roles_note(resolved, lang, table, CohortRun.needs_roles, engaged_actions(con, table))
     return CohortRun(table, config, lang, frame, view.has_amount, kind.sentences(lang), missing,
                      display_currency(con, table), notes, tills)
 

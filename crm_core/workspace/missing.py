@@ -15,6 +15,7 @@ import duckdb
 from crm_core import i18n
 from crm_core.i18n import quoted_name, shortened
 from crm_core.workspace import store
+from crm_core.workspace.events import engaged_actions
 from crm_core.workspace.role_names import (
     is_numeric_type,
     is_temporal_type,
@@ -44,7 +45,8 @@ def missing_roles_note(roles: Mapping[str, str] | object, lang: str = "en", tabl
                        needed: tuple[str, ...] = KEY_ROLES, actions: tuple[str, ...] = ()) -> str:
     """``"'cdnow' has no amount column, so results count purchases …"`` or "" when nothing is missing.
     ``actions``: what the rows are when they are no purchases (a campaign log's ``open``, ``click``:
-    :func:`counted_actions`), said instead of purchases."""
+    :func:`events.engaged_actions`), said instead of purchases (judge23: "results count purchases"
+    of a campaign log's opens and clicks)."""
     gaps = missing_roles(roles, needed)
     if not gaps:
         return ""
@@ -60,14 +62,6 @@ def _gap(role: str, lang: str, actions: tuple[str, ...]) -> str:
     return i18n.t(f"roles.missing.{role}", lang)
 
 
-def counted_actions(con: duckdb.DuckDBPyConnection, table: str) -> tuple[str, ...]:
-    """What an analysis without money counts when the rows are no purchases: a campaign log's
-    opens and clicks (judge23: its cohorts said "results count purchases")."""
-    from crm_core.workspace.events import engaged_actions
-
-    return engaged_actions(con, table)
-
-
 def run_note(con: duckdb.DuckDBPyConnection, run: object, roles: Mapping[str, str] | None = None) -> str:
     """The sentence for a finished run: the roles it declares it needs (``needs_roles``: on the
     run class, or per run — a churn run on a labelled customer table needs no orders) that its
@@ -81,7 +75,7 @@ def run_note(con: duckdb.DuckDBPyConnection, run: object, roles: Mapping[str, st
     from crm_core.workspace.roles import get_roles
 
     return missing_roles_note(get_roles(con, run.table, dict(roles or {})), run.lang, run.table, needed,
-                              counted_actions(con, run.table))
+                              engaged_actions(con, run.table))
 
 
 def masked_buyer(con: duckdb.DuckDBPyConnection, table: str,
@@ -138,7 +132,7 @@ def table_gaps(con: duckdb.DuckDBPyConnection, table: str, kind, roles: Mapping[
     needed = KEY_ROLES if kind.customer_col else tuple(r for r in KEY_ROLES if r != "order_id")
     if kind.kind == "customers":
         return ""
-    return missing_roles_note(roles, lang, table, needed, counted_actions(con, table))
+    return missing_roles_note(roles, lang, table, needed, engaged_actions(con, table))
 
 
 def series_of(con: duckdb.DuckDBPyConnection, table: str, kind) -> i18n.Sentence | None:
