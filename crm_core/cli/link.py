@@ -6,8 +6,7 @@ import argparse
 
 from crm_core.cli import add_run_options, engine_connection, finish, workspace_of
 from crm_core.contract import add_config_options, config_from_args
-from crm_core.link import run as linking
-from crm_core.link.run import LinkConfig, LinkRun, run
+from crm_core.link.configs import LINK, LinkConfig
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
@@ -21,17 +20,18 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     add_config_options(parser, LinkConfig)
     parser.add_argument("--rekey", nargs="+", default=(), metavar="TABLE",
                         help="transaction tables to copy as <table>_by_customer, keyed by customer_key")
-    add_run_options(parser, LinkRun.kind)
+    add_run_options(parser, LINK)
     parser.set_defaults(func=run_link)
 
 
 def run_link(args: argparse.Namespace) -> None:
     """Link, keep the run, write the files, print the summary JSON."""
     config = config_from_args(LinkConfig, args)
+    from crm_core.link import run as linking  # the model (SciPy): only for a run, not for --help
     from crm_core.link.rekey import rekey
 
     with workspace_of(args).connect() as con:
-        result = run(engine_connection(args, con, linking), args.tables, config, lang=args.lang)
+        result = linking.run(engine_connection(args, con, linking), args.tables, config, lang=args.lang)
         for table in args.rekey:
             info = rekey(con, table, result)
             print(f"{info.name}\t{info.rows}\t{info.columns}")

@@ -34,9 +34,6 @@ from crm_core.forecast.series import FREQS
 from crm_core.i18n import Sentence
 
 LEVELS = (0.8, 0.95)
-FOLDS = 8
-"""Backtest origins by default: 8 horizons span most of a year of weeks, so holiday origins
-are a minority of the evidence."""
 HALF_LIFE = 4
 """An origin this many horizons older than the latest counts half as much in the ranking."""
 LEAD_NOISE = 1.5

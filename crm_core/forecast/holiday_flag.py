@@ -17,6 +17,7 @@ from functools import cache
 import duckdb
 import pandas as pd
 
+from crm_core.forecast.configs import HOLIDAY_COLUMN  # noqa: F401 (the Forecast page reads it here)
 from crm_core.i18n import Listing, Sentence
 from crm_core.workspace import store
 from crm_core.workspace.role_values import NO, YES
@@ -38,10 +39,6 @@ MAX_CODES = 10
 holiday, b Easter, c Christmas), not free text."""
 CODE_LENGTH = 3
 """Characters a holiday code may have: codes, not holiday names."""
-
-HOLIDAY_COLUMN = ("auto", "off")
-"""Whether a run without a country reads a holiday column of the table: an analyst whose flag
-marks promotions or school days, not public holidays, leaves it unread (``--holiday-column off``)."""
 
 MIN_EXPLAINED = 2 / 3
 """Share of the flagged periods a calendar must hold to be taken: clearly most. Random flags'

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from crm_core.errors import CrmError
+from crm_core.forecast.configs import FREQS
 from crm_core.forecast.overlap import without_totals
 from crm_core.i18n import Day, Listing, Sentence, quoted_name, shortened
 from crm_core.load.coltypes import is_id_name
@@ -19,12 +20,6 @@ from crm_core.workspace.role_names import YEAR_HEADER, is_balance_name, is_point
 from crm_core.workspace.role_values import measure_columns
 from crm_core.workspace.transactions import GROUP_SEP, transaction_view
 
-FREQS: dict[str, tuple[str, str, int]] = {"D": ("day", "D", 7), "W": ("week", "7D", 52),
-                                         "M": ("month", "MS", 12), "Q": ("quarter", "QS", 4),
-                                         "Y": ("year", "YS", 1)}
-"""freq → (SQL date_trunc unit, pandas step, season length for the seasonal-naive baseline; a
-year has none); fixed-step pandas frequencies, as a plain ``Week`` offset builds ranges one date
-at a time. Years are reached from the data's rhythm (annual sales dated 1 January), not asked."""
 TOTAL = "(total)"
 CLOSED_SHARE = 0.1
 """A period selling under a tenth of its neighbours' median (same weekday for days) was closed."""

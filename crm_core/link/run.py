@@ -18,10 +18,10 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from crm_core.contract import Config, option
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence, t
 from crm_core.link import cluster, estimate, fields, mailboxes, model, normalise, review, shared_ids
+from crm_core.link.configs import LINK, LinkConfig
 from crm_core.report.files import csv_bytes, json_text
 
 KEEP_PROBABILITY = 0.01
@@ -29,33 +29,6 @@ RECORDS, PAIRS, SCORED = "__link_records", "__link_pairs", "__link_scored"
 _RECORD_COLUMNS = ("rid, src, record_id, name_raw, email_raw, phone_raw, city_raw, birth_date_raw, "
                    "postcode_raw, address_raw, name_k, name_e, email_n, email_s, phone_n, id_number_n, "
                    "city_k, seen")
-
-
-@dataclass(frozen=True)
-class LinkConfig(Config):
-    """What the analyst chose; recorded with each run."""
-
-    threshold: float | None = option(None, en="match probability from which two records are the same "
-                                              "customer (default: the one with the best F1 the model "
-                                              "estimates from its own scores on this run, lowered "
-                                              "while the customers it forms stay an estimated 96% "
-                                              "precise)",
-                                     zh="两条记录判为同一客户所需的匹配概率（默认：按模型对本次运行"
-                                        "自身打分估计的 F1 最高的阈值；只要由此归并出的客户估计精确率"
-                                        "仍不低于 96%，再往下放宽）")
-    max_block: int = option(100, en="skip blocking keys shared by more records than this "
-                                    "(a very common name with nothing else in common)",
-                            zh="某个分块键被超过此数量的记录共享时跳过（例如只有常见姓名相同）")
-    review_bits: float = option(4.0, en="pairs whose match weight is within this many bits of the "
-                                        "threshold go to the review list (4 bits = 16 times the odds)",
-                                zh="匹配权重与阈值相差在此比特数以内的记录对进入复核列表"
-                                   "（4 比特 = 16 倍几率）")
-
-    def __post_init__(self) -> None:
-        if self.threshold is not None and not 0.0 < self.threshold < 1.0:
-            raise CrmError(Sentence("link.error.threshold", value=self.threshold))
-        if self.max_block < 2:
-            raise CrmError(Sentence("link.error.max_block"))
 
 
 @dataclass
@@ -103,7 +76,7 @@ class Scored:
 class LinkRun:
     """Customers resolved from a :class:`Scored` at one threshold, with decisions applied."""
 
-    kind: ClassVar[str] = "link"
+    kind: ClassVar[str] = LINK
 
     table: str
     config: LinkConfig

@@ -14,10 +14,10 @@ from typing import ClassVar
 import duckdb
 import pandas as pd
 
-from crm_core.contract import Config, option
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.recommend import data, items, nonproducts
+from crm_core.recommend.configs import BASKET, BasketConfig
 from crm_core.report.files import csv_bytes, json_text
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.sqlutil import qi
@@ -26,41 +26,11 @@ RULE_COLUMNS = ["antecedent", "consequent", "support", "confidence", "lift", "ba
                 "antecedent_baskets", "rank_for_antecedent"]
 
 
-@dataclass(frozen=True)
-class BasketConfig(Config):
-    """What the analyst chose for the rules; kept with each run."""
-
-    min_support: float = option(0.001, metavar="S",
-                                en="minimum share of baskets holding the pair (0.001 = one basket in 1,000)",
-                                zh="最小支持度：同时包含两件商品的购物篮占比（0.001 = 千分之一）")
-    min_confidence: float = option(0.0, metavar="C", en="minimum share of A's baskets that also hold B",
-                                   zh="最小置信度：含 A 的购物篮中也含 B 的比例")
-    min_lift: float = option(1.0, metavar="L", en="keep rules with at least this lift (1 = chance)",
-                             zh="只保留提升度不低于此值的规则（1 = 随机水平）")
-    per_product: int = option(10, metavar="N", en="best rules kept per antecedent product",
-                              zh="每个前项商品保留的最佳规则数")
-    products_table: str | None = option(None, flag="--products", metavar="TABLE",
-                                        en="products table with names (default: found in the workspace)",
-                                        zh="含商品名称的商品表（默认自动查找）")
-    category_column: str | None = option(None, flag="--category-col", metavar="COLUMN",
-                                         en="products-table column for rules between categories "
-                                            "(default: the category role)",
-                                         zh="用于类别间规则的商品表列（默认使用类别角色列）")
-
-    def __post_init__(self) -> None:
-        if not 0 < self.min_support < 1:
-            raise CrmError(Sentence("rec.error.min_support", min_support=self.min_support))
-        if not 0 <= self.min_confidence <= 1:
-            raise CrmError(Sentence("rec.error.min_confidence", min_confidence=self.min_confidence))
-        if self.per_product < 1:
-            raise CrmError(Sentence("rec.error.per_product"))
-
-
 @dataclass
 class BasketRun:
     """Product rules (main result) and category rules, with the catalogue used to name them."""
 
-    kind: ClassVar[str] = "basket"
+    kind: ClassVar[str] = BASKET
     reads_purchases: ClassVar[bool] = True  # an event log's views and carts are left out
     needs_roles: ClassVar[tuple[str, ...]] = ("order_id",)
 

@@ -22,11 +22,10 @@ from scipy import sparse
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence
+from crm_core.recommend.configs import MODES
 from crm_core.recommend.repeat import due
 from crm_core.recommend.similarity import Neighbours, item_regression
 
-MODES: tuple[str, ...] = ("new", "again", "all")
-"""new: only products new to the customer; again: only products they bought before; all: both."""
 COMPONENTS: tuple[str, ...] = ("popular", "similar", "lately", "items", "own", "due")
 SCORE_CELLS = 2_000_000
 """Dense cells scored at once (customers per chunk × candidates): 8 MB per float32 array."""

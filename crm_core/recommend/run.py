@@ -9,10 +9,10 @@ from typing import ClassVar
 import duckdb
 import pandas as pd
 
-from crm_core.contract import Config, option
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence, say
 from crm_core.recommend import data, items
+from crm_core.recommend.configs import RECOMMEND, RecommendConfig
 from crm_core.recommend.data import TEST, VALIDATION, Purchases
 from crm_core.recommend.evaluate import (
     MIN_VALIDATION_CUSTOMERS,
@@ -23,7 +23,7 @@ from crm_core.recommend.evaluate import (
     served_note,
     vector_scorer,
 )
-from crm_core.recommend.model import DEFAULT_WEIGHTS, MODES, Recommender, used
+from crm_core.recommend.model import DEFAULT_WEIGHTS, Recommender, used
 from crm_core.recommend.ranker import Ranker
 from crm_core.report.files import csv_bytes, json_text
 from crm_core.workspace import events
@@ -34,53 +34,11 @@ RANKED_MODES = ("new", "all")
 took 34 s CPU and 718 MB (the blend: 15–21 s, 646 MB) for +0.6 point (Complete Journey, December)."""
 
 
-@dataclass(frozen=True)
-class RecommendConfig(Config):
-    """What the analyst chose; kept with each run."""
-
-    top: int = option(10, metavar="K", en="products per customer", zh="每位客户推荐的商品数")
-    mode: str = option("new", choices=MODES, words="rec.mode",
-                       en="new = only products new to the customer; again = buy-again list of what "
-                          "they bought before; all = both",
-                       page_en="what to recommend: only products new to the customer, a buy-again list "
-                               "of what they bought before, or both",
-                       zh="推荐哪些商品：只推荐客户没买过的商品、复购清单（买过的商品），或两者皆可")
-    half_life_days: float | None = option(
-        None, metavar="DAYS", en="a purchase counts half as much after this many days; empty = chosen "
-                                 "by the evaluation, 0 = no decay",
-        zh="购买记录经过这么多天后权重减半；留空 = 由评估自动选择，0 = 不衰减")
-    holdout_days: int = option(28, metavar="N", en="each customer's last N days are hidden for the "
-                                                    "test (and the N before them for choosing weights)",
-                               zh="每位客户最近 N 天留作测试（再往前 N 天用于选择权重）")
-    recent_days: int = option(28, metavar="N", en="'what sells lately' counts buyers over the last N "
-                                                   "days (a signal of the model and its baseline)",
-                              zh="“近期畅销”统计最近 N 天的购买人数（既是模型信号，也是对比基准）")
-    lookback_days: int | None = option(None, metavar="N", en="learn from the last N days only",
-                                       zh="只用最近 N 天的数据学习")
-    n_neighbors: int = option(100, flag="--neighbors", metavar="N",
-                              en="similar customers consulted per customer", zh="每位客户参考的相似客户数")
-    products_table: str | None = option(None, flag="--products", metavar="TABLE",
-                                        en="products table with names (default: found in the workspace)",
-                                        zh="含商品名称的商品表（默认自动查找）")
-    display_columns: tuple[str, ...] = option((), flag="--display-cols", metavar="A,B",
-                                              en="product columns shown next to ids (default: name, "
-                                                 "brand, department, type … found by name)",
-                                              zh="在商品编号旁显示的列（默认自动识别名称、品牌、部门、类型等）")
-
-    def __post_init__(self) -> None:
-        if self.top < 1:
-            raise CrmError(Sentence("rec.error.top"))
-        if self.holdout_days < 1 or self.recent_days < 1:
-            raise CrmError(Sentence("rec.error.days"))
-        if self.half_life_days is not None and self.half_life_days < 0:
-            raise CrmError(Sentence("rec.error.half_life"))
-
-
 @dataclass
 class RecommendRun:
     """Recommendations for every customer, the evaluation and the fitted model."""
 
-    kind: ClassVar[str] = "recommend"
+    kind: ClassVar[str] = RECOMMEND
     reads_purchases: ClassVar[bool] = True  # an event log's views and carts are left out
 
     table: str

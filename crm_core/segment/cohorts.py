@@ -19,7 +19,6 @@ from typing import ClassVar
 import duckdb
 import pandas as pd
 
-from crm_core.contract import Config, option
 from crm_core.errors import CrmError
 from crm_core.forecast.series import date_span, fitting_freq
 from crm_core.forecast.year_date import year_date
@@ -28,8 +27,10 @@ from crm_core.report import html as report_html
 from crm_core.report.files import csv_bytes, excel_bytes_fast, money_kind
 from crm_core.report.format import display_currency
 from crm_core.report.format import period as period_label
+from crm_core.segment.configs import COHORTS, PERIOD_UNITS, CohortConfig
 from crm_core.segment.sources import purchase_roles, table_kind
 from crm_core.workspace import runs, store
+from crm_core.workspace.events import engaged_actions
 from crm_core.workspace.missing import missing_roles_note
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.shared import shared_accounts, shared_notes, shared_said, visits_sql
@@ -40,7 +41,6 @@ ENGINES = ("duckdb", "spark")
 """Where this analysis can run its row-heavy SQL (golden tests in ``tests/engine``)."""
 
 COLUMNS = ("cohort", "period", "cohort_size", "customers", "retention", "revenue", "revenue_per_customer")
-_TRUNC = {"M": "month", "W": "week", "Q": "quarter", "Y": "year"}
 _PERIOD = {"M": "date_diff('month', cohort, period_start)",
            "W": "CAST(date_diff('day', cohort, period_start) / 7 AS INTEGER)",
            "Q": "date_diff('quarter', cohort, period_start)",
@@ -48,43 +48,11 @@ _PERIOD = {"M": "date_diff('month', cohort, period_start)",
 """Whole periods between a cohort's first day and a period's first day, by ``freq``."""
 
 
-@dataclass(frozen=True)
-class CohortConfig(Config):
-    """What the analyst chose for one cohort table."""
-
-    freq: str | None = option(None, choices=tuple(_TRUNC), words="cohort.freq",
-                              en="cohort and period length: M (months), W (weeks), Q (quarters) or Y "
-                                 "(years); by default from the dates' rhythm (years when every date is "
-                                 "1 January), else months",
-                              page_en="cohort and period length: months, weeks, quarters or years; "
-                                      "by default from the dates' rhythm, else months",
-                              zh="分组与周期长度：按月、按周、按季度或按年；默认按日期的节奏自动选择"
-                                 "（所有日期都是1月1日时按年），否则按月")
-    observation_end: date | None = option(None, metavar="YYYY-MM-DD",
-                                          en="ignore activity after this day", zh="忽略此日期之后的记录")
-    segment: str | None = option(None, metavar="NAME",
-                                 en="only customers of this segment (latest segmentation of the table)",
-                                 zh="只看该分群的客户（该表最近一次分群）")
-    first_col: str | None = option(None, metavar="COLUMN",
-                                   en="column whose value at the first purchase groups customers "
-                                      "(product, channel, category)",
-                                   zh="按首次购买时该列的值（商品、渠道、品类）筛选客户")
-    first_value: str | None = option(None, metavar="VALUE",
-                                     en="keep customers whose first purchase had this value",
-                                     zh="只保留首次购买为该值的客户")
-
-    def __post_init__(self) -> None:
-        if self.freq is not None and self.freq not in _TRUNC:
-            raise CrmError(Sentence("cohort.error.freq", freq=self.freq))
-        if bool(self.first_value) != bool(self.first_col):
-            raise CrmError(Sentence("cohort.error.first_pair"))
-
-
 @dataclass
 class CohortRun:
     """One cohort table and what it was computed from."""
 
-    kind: ClassVar[str] = "cohorts"
+    kind: ClassVar[str] = COHORTS
     reads_purchases: ClassVar[bool] = True  # an event log's views and carts are left out
     needs_roles: ClassVar[tuple[str, ...]] = ("amount",)
 
@@ -208,7 +176,7 @@ def _filter_sql(con: duckdb.DuckDBPyConnection, table: str, config: CohortConfig
 
 def cohort_sql(view_sql: str, freq: str, first_col: bool) -> str:
     """The cohort table over ``used`` rows (customer_id, ts, amount[, first]) of ``view_sql``."""
-    unit, period = _TRUNC[freq], _PERIOD[freq]
+    unit, period = PERIOD_UNITS[freq], _PERIOD[freq]
     first = ", arg_min(first, ts) AS first" if first_col else ""
     return f"""
         WITH used AS ({view_sql}),
@@ -259,8 +227,8 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: CohortConfig | None 
         config, frame, notes = _by_rhythm(con, view.sql, config, cohorts_by)
     notes += tuple(n for n in (dated, early_start_note(frame, config.freq)) if n)
     notes += shared_notes(shared_said(tills), "cohort.note.shared_account")
-    return CohortRun(table, config, lang, frame, view.has_amount, kind.sentences(lang),
-                     missing_roles_note(resolved, lang, table, CohortRun.needs_roles),
+    missing = missing_roles_note(resolved, lang, table, CohortRun.needs_roles, engaged_actions(con, table))
+    return CohortRun(table, config, lang, frame, view.has_amount, kind.sentences(lang), missing,
                      display_currency(con, table), notes, tills)
 
 

@@ -25,13 +25,10 @@ import pandas as pd
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
+from crm_core.segment.configs import CORE_FEATURES, FEATURES  # noqa: F401 (the Segments page reads them here)
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.shared import ORDERS_AND_DAYS, VISIT, shared_sql
 from crm_core.workspace.transactions import TransactionView, coverage, transaction_view
-
-CORE_FEATURES: tuple[str, ...] = ("recency_days", "frequency", "monetary")
-EXTRA_FEATURES: tuple[str, ...] = ("tenure_days", "avg_order_value", "distinct_products", "return_share")
-FEATURES: tuple[str, ...] = CORE_FEATURES + EXTRA_FEATURES
 
 
 @dataclass

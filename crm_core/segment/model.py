@@ -22,8 +22,8 @@ from threadpoolctl import threadpool_limits
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence, t
+from crm_core.segment.configs import CORE_FEATURES
 from crm_core.segment.encode import MISSING_LEVEL, MatrixEncoder, signed_log
-from crm_core.segment.features import CORE_FEATURES
 from crm_core.segment.naming import unique_names
 
 # ------------------------------------------------------------------------------------- KMeans

@@ -16,12 +16,11 @@ from typing import ClassVar
 import duckdb
 import pandas as pd
 
-from crm_core.contract import Config, option
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence, t
 from crm_core.report.format import display_currency
 from crm_core.segment import naming
-from crm_core.segment.features import CORE_FEATURES, FEATURES
+from crm_core.segment.configs import FEATURES, SEGMENTS, SegmentConfig
 from crm_core.segment.model import (
     Segmenter,
     cluster_names,
@@ -40,7 +39,6 @@ from crm_core.segment.sources import (
     build_features,
 )
 from crm_core.workspace.shared import shared_said
-from crm_core.workspace.table_kind import KINDS
 
 ENGINES = ("duckdb", "spark")
 """Where this analysis can run its row-heavy SQL (golden tests in ``tests/engine``)."""
@@ -50,59 +48,11 @@ MEMBER_COLUMNS = ("customer_id", "recency_days", "frequency", "monetary", "clust
                   "avg_order_value", "distinct_products", "return_share", "first_order", "last_order")
 
 
-@dataclass(frozen=True)
-class SegmentConfig(Config):
-    """What the analyst chose; recorded with each run and in the reports."""
-
-    k: int | str = option("auto", words="segment.page.k",
-                          en="number of segments, or 'auto' for the honest choice of k",
-                          page_en="number of segments, or recommended: the number the data supports",
-                          zh="分群数量，或推荐：由数据支持的分群数")
-    features: tuple[str, ...] = option(CORE_FEATURES, metavar="A,B", words="segment.feature",
-                                       en=f"features KMeans clusters on, from: {', '.join(FEATURES)}",
-                                       page_en="features KMeans clusters on",
-                                       zh="KMeans 聚类所用的特征")
-    transform: str = option("log", choices=("log", "quantile"), words="segment.page.transform",
-                            en="how skewed features are tamed before scaling",
-                            zh="缩放前如何处理偏态特征（对数或分位数）")
-    observation_end: date | None = option(
-        None, metavar="YYYY-MM-DD", en="ignore orders after this day; recency counts to the day after it",
-        zh="忽略此日期之后的订单；最近一次消费天数计算到次日")
-    customers_table: str | None = option(None, metavar="TABLE",
-                                         en="customer table to join columns from (on the customer id)",
-                                         zh="按客户编号关联属性列的客户表")
-    numeric_attributes: tuple[str, ...] = option(
-        (), flag="--numeric-cols", metavar="A,B",
-        en="numeric columns of the customer table to cluster on (default: chosen from the values)",
-        zh="参与聚类的客户表数值列（默认按数据自动选择）")
-    categorical_attributes: tuple[str, ...] = option(
-        (), flag="--categorical-cols", metavar="A,B",
-        en="categorical (incl. Yes/No) columns of the customer table to cluster on",
-        zh="参与聚类的客户表类别列（含是/否列）")
-    exclude_cols: tuple[str, ...] = option((), metavar="A,B", en="columns never to cluster on",
-                                           zh="不参与聚类的列")
-    events_table: str | None = option(None, metavar="TABLE",
-                                      en="event log (visits, page views, app events) to join behaviour from",
-                                      zh="用于关联行为特征的事件日志（访问、浏览、App 事件）")
-    kind: str = option("auto", choices=("auto", *KINDS), words="segment.page.kind",
-                       en="what the table is: purchase log, customer table or event log (auto: detected)",
-                       page_en="what the table is: purchase log, customer table or event log (detected "
-                               "unless chosen)",
-                       zh="表的类型：交易记录、客户表或事件日志（未指定时自动识别）")
-    random_state: int = option(0, flag="--seed", en="random seed", zh="随机种子")
-
-    def __post_init__(self) -> None:
-        if isinstance(self.k, str) and self.k != "auto":
-            raise CrmError(Sentence("segment.error.k_value", k=self.k))
-        if isinstance(self.k, int) and self.k < 1:
-            raise CrmError(Sentence("segment.error.k_min"))
-
-
 @dataclass
 class SegmentRun:
     """The result of one run; ``names`` maps cluster number → segment name."""
 
-    kind: ClassVar[str] = "segments"
+    kind: ClassVar[str] = SEGMENTS
 
     table: str
     config: SegmentConfig

@@ -20,15 +20,17 @@ from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence
 from crm_core.segment.attributes import AttributeColumns, attribute_sql, choose_columns
 from crm_core.segment.behaviour import COUNT_FEATURES, EventFeatures, event_features
-from crm_core.segment.features import FEATURES, FeatureResult, customer_features, date_range
+from crm_core.segment.configs import FEATURES
+from crm_core.segment.features import FeatureResult, customer_features, date_range
 from crm_core.segment.summary import summary_features, summary_note
 from crm_core.workspace import store
 from crm_core.workspace.events import event_types
+from crm_core.workspace.kinds import KINDS
 from crm_core.workspace.missing import series_of
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.shared import shared_accounts, shared_notes, shared_said, visits_sql
 from crm_core.workspace.summary import SummaryColumns, summary_columns
-from crm_core.workspace.table_kind import KINDS, TableKind, detect_kind, is_product_table
+from crm_core.workspace.table_kind import TableKind, detect_kind, is_product_table
 from crm_core.workspace.transactions import transaction_view
 
 if TYPE_CHECKING:

@@ -268,20 +268,6 @@ def match_questions(faq: pd.DataFrame, questions: pd.DataFrame,
                    matcher=matcher, notes=notes)
 
 
-def parse_threshold(threshold: float | str | None) -> float | None:
-    """A number between 0 and 1 from the analyst, or None for the automatic choice."""
-    if threshold is None or (isinstance(threshold, str) and threshold.strip().lower() == "auto"):
-        return None
-    try:
-        value = float(threshold)
-    except ValueError as exc:
-        raise CrmError(
-            Sentence("support.error.threshold", threshold=repr(threshold))) from exc
-    if not 0.0 <= value <= 1.0:
-        raise CrmError(Sentence("support.error.threshold_range", value=value))
-    return value
-
-
 def replies(matches: Matches, threshold: float) -> pd.DataFrame:
     """One row per question: the reply to send, or an empty faq_id when a person should answer.
 

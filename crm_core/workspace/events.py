@@ -199,21 +199,38 @@ def types_note(con: duckdb.DuckDBPyConnection, table: str,
                     count=f"{sum(bought.values()):,}", rows=f"{sum(counts.values()):,}", others=others)
 
 
-def mailing_note(con: duckdb.DuckDBPyConnection, table: str, key: str = "events.note.sends_left_out"
-                 ) -> Sentence | None:
-    """What an analysis of a campaign log reads (the people's opens and clicks) and the sends it
-    leaves out, with their counts (None unless a column holds both, :data:`SENT` and
-    :data:`ENGAGED`); ``load.note.sends_left_out`` says it at load."""
+def _mailing(con: duckdb.DuckDBPyConnection, table: str) -> tuple[str, dict[str, int], dict[str, int]] | None:
+    """(column, the people's own actions, the sends), each with its rows, of the column holding both
+    :data:`SENT` and :data:`ENGAGED` values; None when no column does (no campaign log)."""
     for column in _candidates(store.columns_of(con, table)):
         rows = con.execute(f"SELECT trim({qi(column)}) v, count(*) FROM {qi(table)} WHERE v IS NOT NULL "
                            f"GROUP BY v ORDER BY count(*) DESC LIMIT 200").fetchall()
         sent = {str(v): int(n) for v, n in rows if str(v).lower() in SENT}
         own = {str(v): int(n) for v, n in rows if str(v).lower() not in SENT}
         if sent and any(v.lower() in ENGAGED for v in own):
-            return Sentence(key, table=table, column=column, count=f"{sum(own.values()):,}",
-                            kept=Listing(f"{v} {n:,}" for v, n in own.items()),
-                            sent=Listing(f"{v} {n:,}" for v, n in sent.items()))
+            return column, own, sent
     return None
+
+
+def mailing_note(con: duckdb.DuckDBPyConnection, table: str, key: str = "events.note.sends_left_out"
+                 ) -> Sentence | None:
+    """What an analysis of a campaign log reads (the people's opens and clicks) and the sends it
+    leaves out, with their counts (None unless a column holds both, :data:`SENT` and
+    :data:`ENGAGED`); ``load.note.sends_left_out`` says it at load."""
+    found = _mailing(con, table)
+    if not found:
+        return None
+    column, own, sent = found
+    return Sentence(key, table=table, column=column, count=f"{sum(own.values()):,}",
+                    kept=Listing(f"{v} {n:,}" for v, n in own.items()),
+                    sent=Listing(f"{v} {n:,}" for v, n in sent.items()))
+
+
+def engaged_actions(con: duckdb.DuckDBPyConnection, table: str) -> tuple[str, ...]:
+    """A campaign log's own actions as written (``open``, ``click``), most common first: what its
+    analyses count where there is no money; () for any other table."""
+    found = _mailing(con, table)
+    return tuple(found[1]) if found else ()
 
 
 def left_out_notes(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str], *,

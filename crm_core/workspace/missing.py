@@ -15,6 +15,7 @@ import duckdb
 from crm_core import i18n
 from crm_core.i18n import quoted_name, shortened
 from crm_core.workspace import store
+from crm_core.workspace.events import engaged_actions
 from crm_core.workspace.role_names import (
     is_numeric_type,
     is_temporal_type,
@@ -41,15 +42,24 @@ def missing_roles(roles: Mapping[str, str] | object, needed: tuple[str, ...] = K
 
 
 def missing_roles_note(roles: Mapping[str, str] | object, lang: str = "en", table: str = "",
-                       needed: tuple[str, ...] = KEY_ROLES) -> str:
-    """``"'cdnow' has no amount column, so results count purchases …"`` or "" when nothing is missing."""
+                       needed: tuple[str, ...] = KEY_ROLES, actions: tuple[str, ...] = ()) -> str:
+    """``"'cdnow' has no amount column, so results count purchases …"`` or "" when nothing is missing.
+    ``actions``: what the rows are when they are no purchases (a campaign log's ``open``, ``click``:
+    :func:`events.engaged_actions`), said instead of purchases (judge23: "results count purchases"
+    of a campaign log's opens and clicks)."""
     gaps = missing_roles(roles, needed)
     if not gaps:
         return ""
     name = table or getattr(roles, "table", "") or getattr(roles, "name", "") or "—"
     joiner = "；" if lang == "zh" else "; "
-    parts = joiner.join(i18n.t(f"roles.missing.{r}", lang) for r in gaps)
+    parts = joiner.join(_gap(r, lang, actions) for r in gaps)
     return i18n.t("roles.missing.sentence", lang, table=name, parts=parts)
+
+
+def _gap(role: str, lang: str, actions: tuple[str, ...]) -> str:
+    if role == "amount" and actions:
+        return i18n.t("roles.missing.amount_actions", lang, actions=i18n.listed(actions, lang))
+    return i18n.t(f"roles.missing.{role}", lang)
 
 
 def run_note(con: duckdb.DuckDBPyConnection, run: object, roles: Mapping[str, str] | None = None) -> str:
@@ -64,7 +74,15 @@ def run_note(con: duckdb.DuckDBPyConnection, run: object, roles: Mapping[str, st
         return ""
     from crm_core.workspace.roles import get_roles
 
-    return missing_roles_note(get_roles(con, run.table, dict(roles or {})), run.lang, run.table, needed)
+    found = get_roles(con, run.table, dict(roles or {}))
+    return missing_roles_note(found, run.lang, run.table, needed, _unpriced_actions(con, run.table, found, needed))
+
+
+def _unpriced_actions(con: duckdb.DuckDBPyConnection, table: str, roles: Mapping[str, str] | object,
+                      needed: tuple[str, ...]) -> tuple[str, ...]:
+    """A campaign log's actions when the note will say what results count for want of money; the
+    log is read only then (every run of every table asks for its note)."""
+    return engaged_actions(con, table) if "amount" in missing_roles(roles, needed) else ()
 
 
 def masked_buyer(con: duckdb.DuckDBPyConnection, table: str,
@@ -119,7 +137,9 @@ def table_gaps(con: duckdb.DuckDBPyConnection, table: str, kind, roles: Mapping[
     if series is not None:
         return series.text(lang)
     needed = KEY_ROLES if kind.customer_col else tuple(r for r in KEY_ROLES if r != "order_id")
-    return "" if kind.kind == "customers" else missing_roles_note(roles, lang, table, needed)
+    if kind.kind == "customers":
+        return ""
+    return missing_roles_note(roles, lang, table, needed, _unpriced_actions(con, table, roles, needed))
 
 
 def series_of(con: duckdb.DuckDBPyConnection, table: str, kind) -> i18n.Sentence | None:

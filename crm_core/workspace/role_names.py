@@ -199,6 +199,17 @@ def is_counted_name(column: str) -> bool:
     return bool(_COUNTED.search(column.strip()))
 
 
+_NOT_SOLD = re.compile(r"加购|加入购物车|收藏|浏览|add(ed|s)?[ _-]?to[ _-]?(cart|basket)|cart[ _-]?adds?"
+                       r"|wish[ _-]?list", re.IGNORECASE)
+"""A count of pieces put in a cart or saved, not bought (生意参谋's ``加购件数`` beside ``支付件数``, a
+web shop's ``Added to cart``): never the quantity sold (left20: the first header with 件数 was)."""
+
+
+def is_not_sold_name(column: str) -> bool:
+    """Whether the header counts pieces carted, saved or viewed rather than sold."""
+    return bool(_NOT_SOLD.search(column.strip()))
+
+
 _CHARGE = re.compile(r"charge|(^|[ _.-])(fees?|bills?|billing)($|[ _.-])|(?-i:[a-z](Fees?|Bill))"
                      r"|费用|话费|资费|电费|水费|燃气费|煤气费|暖气费|物业费", re.IGNORECASE)
 """What a customer is charged (MLC churn's ``total_day_charge``, ``late_fee``, ``MonthlyBill``,
@@ -237,7 +248,8 @@ def name_candidates(column: str) -> list[str]:
     norm = _ABBREVIATION_DOT.sub(" ", norm).strip()
     found = [role for role, rx in _COMPILED.items() if rx.search(norm)
              and not (role in ("amount", "unit_price") and is_score_name(norm))
-             and not (role == "amount" and is_counted_name(norm))]
+             and not (role == "amount" and is_counted_name(norm))
+             and not (role == "quantity" and is_not_sold_name(norm))]
     if _CAMEL_DATE.search(norm) and "date" not in found:
         found.insert(0, "date")
     return found

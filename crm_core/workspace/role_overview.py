@@ -7,7 +7,7 @@ import duckdb
 
 from crm_core import i18n
 from crm_core.report import format as fmt
-from crm_core.workspace import column_kinds, store
+from crm_core.workspace import column_kinds, item_cells, store
 from crm_core.workspace.role_values import Evidence
 from crm_core.workspace.roles import detect_with_evidence, get_roles
 from crm_core.workspace.sqlutil import qi
@@ -25,6 +25,17 @@ def role_evidence(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, s
     return out
 
 
+def _item_list_evidence(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str],
+                        lang: str) -> dict[str, str]:
+    """The column holding each order's items in one cell (``A*2;B*1``), which has no role of its
+    own: the page says what it is, so the analyst does not give it the product role."""
+    column = item_cells.text_list(con, table, roles)
+    if not column or column in roles.values():
+        return {}
+    example = item_cells.several_items_example(con, table, column)
+    return {column: Evidence().add("item_list", example=example).text(lang)}
+
+
 def column_overview(con: duckdb.DuckDBPyConnection, table: str, lang: str = "en"):
     """One row per column: name, type, current role (in words), why, missing share and an example.
 
@@ -35,7 +46,7 @@ def column_overview(con: duckdb.DuckDBPyConnection, table: str, lang: str = "en"
     columns = store.columns_of(con, table)
     roles = get_roles(con, table)
     current = {c: r for r, c in roles.items()}
-    why = role_evidence(con, table, roles, lang)
+    why = role_evidence(con, table, roles, lang) | _item_list_evidence(con, table, roles, lang)
     parts = ", ".join(
         f"avg(CASE WHEN {qi(c)} IS NULL THEN 1.0 ELSE 0.0 END), "
         f"CAST(any_value({qi(c)}) AS VARCHAR)" for c, _ in columns

@@ -15,6 +15,7 @@ import duckdb
 
 from crm_core import i18n
 from crm_core.workspace import store
+from crm_core.workspace.item_cells import lists_counted_items
 from crm_core.workspace.role_names import (
     is_charge_name,
     is_counted_name,
@@ -263,27 +264,11 @@ def says_nobody(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool
     return masked_values(con, table, column)[0] >= MASKED_SHARE
 
 
-ITEM_LIST = r"[^；;，,]+[×xX]\s*\d+([；;，,]\s*[^；;，,]+[×xX]\s*\d+)*"
-"""美团's 商品 cell: an order's items with their counts, ``夏威夷披萨(大份)×2；意式至尊披萨(中份)×1``."""
-
-
-def lists_items(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
-    """Whether nearly every value is an order's items with counts, some of them more than one
-    item: such a cell names a basket, not a product (judge22: 10,339 "products" of 32 pizzas)."""
-    text = f"trim(CAST({qi(column)} AS VARCHAR))"
-    listed, several = con.execute(
-        f"SELECT avg(CASE WHEN regexp_full_match({text}, ?) THEN 1.0 ELSE 0.0 END), "
-        f"avg(CASE WHEN regexp_matches({text}, '[×xX]\\s*\\d+\\s*[；;，,]') THEN 1.0 ELSE 0.0 END) "
-        f"FROM (SELECT {qi(column)} FROM {qi(table)} WHERE nullif({text}, '') IS NOT NULL LIMIT {SAMPLE}) "
-        f"AS {qi(table)}", [ITEM_LIST]).fetchone()
-    return (listed or 0) >= MASKED_SHARE and (several or 0) > 0
-
-
 def not_one(con: duckdb.DuckDBPyConnection, table: str, column: str, role: str) -> bool:
     """A customer column of masks, or a product column of item lists: the header fits, the values
     name no one customer or product."""
     return ((role == "customer_id" and says_nobody(con, table, column))
-            or (role in ("product_name", "product_id") and lists_items(con, table, column)))
+            or (role in ("product_name", "product_id") and lists_counted_items(con, table, column)))
 
 
 def has_product_context(headers: tuple[str, ...], column: str) -> bool:

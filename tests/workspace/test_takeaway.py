@@ -57,6 +57,36 @@ def test_an_orders_list_of_items_with_counts_is_no_product(con):
     assert detect_roles(con, "orders").get("product_name") != "商品"
 
 
+def _items_written_as(tmp_path, times: str, separator: str) -> Path:
+    """The excerpt with its 商品 cells written as other tills write them (``A*2;B*1``)."""
+    import pandas as pd
+
+    orders = pd.read_excel(DATA / "meituan_orders_excerpt_zh.xlsx", dtype=str)
+    orders["商品"] = orders["商品"].str.replace("×", times).str.replace("；", separator)
+    orders.to_csv(tmp_path / "orders.csv", index=False)
+    return tmp_path / "orders.csv"
+
+
+@pytest.mark.parametrize(("times", "separator"), [("*", ";"), ("＊", "；"), ("*", "、")])
+def test_items_counted_with_an_asterisk_are_no_product_either(con, tmp_path, times, separator):
+    """``A*2;B*1`` is the same list as 美团's ``A×2；B×1``: read as the product, each order's
+    combination of pizzas was one "product" (recommend and basket split such cells already)."""
+    load_file(con, _items_written_as(tmp_path, times, separator), table="orders")
+    roles = detect_roles(con, "orders")
+    assert "商品" not in (roles.get("product_name"), roles.get("product_id"))
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "items"), ("zh", "商品明细")])
+def test_the_data_page_says_the_cell_lists_items(con, tmp_path, lang, words):
+    """The role overview points at the item list: the column has no role, and its why says it holds
+    each order's items, read one by one by recommend and basket."""
+    from crm_core.workspace.role_overview import column_overview
+
+    load_file(con, _items_written_as(tmp_path, "*", ";"), table="orders")
+    row = column_overview(con, "orders", lang).set_index("column").loc["商品"]
+    assert row["role"] == "" and words in row["evidence"] and "*" in row["evidence"]
+
+
 def test_a_single_title_with_a_times_sign_stays_a_product(con, tmp_path):
     """A product name that happens to hold a ×2 (a two-pack) is still one product per line."""
     rows = ["订单号,商品名称,数量,金额", "1,纸巾×2,1,9.9", "1,牛奶,2,12.0", "2,纸巾×2,1,9.9", "3,牛奶,1,6.0"]

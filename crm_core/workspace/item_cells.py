@@ -1,0 +1,64 @@
+"""An order's items written in one cell with their counts: 美团's 商品 ``夏威夷披萨(大份)×2；意式至尊披萨
+(中份)×1``, other tills' ``A*2;B*1``. One definition for the roles (such a cell names no one product)
+and for recommend and basket (:mod:`crm_core.recommend.items` reads it one row per item)."""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+
+from crm_core.workspace import store
+from crm_core.workspace.sqlutil import qi
+
+SEPARATOR = r"\s*[；;，,、\n]\s*"
+"""Between the items of one cell: ``；`` (美团), ``;``, ``，`` / ``,``, ``、``, a line break."""
+_UNIT = r"\s*(份|件|个|杯|盒|瓶)?"
+COUNT = rf"\s*[×*＊]\s*(\d+){_UNIT}$"
+"""An item's count at its end: ``×2``, ``*2``, ``＊2``, ``× 2份``."""
+LATIN_X = rf"([\s)）\]]|[^\x00-\x7F])[xX]\s*(\d+){_UNIT}$"
+"""A count written with the letter x, after a space, a bracket or a Chinese character (``A x 2``,
+``披萨(大份)x2``): ``Box2`` or ``XL`` stay names."""
+_COUNTED = rf"([×*＊]|([\s)）\]]|[^\x00-\x7F])[xX])\s*\d+{_UNIT}\s*([；;，,、\n]|$)"
+COUNTED_SHARE = 0.5
+"""Share of a column's first filled values holding a counted item, from which it lists items (a
+single item may go without its count; 美团 writes every count)."""
+SAMPLE = 5000
+
+
+TEXT_LIST_NAME = re.compile(r"^(.*\.)?(items?|line_?items|products?|order_?items|订单商品"
+                            r"|商品(明细|列表|信息|详情|名称)?|菜品(明细|信息|名称)?)$", re.IGNORECASE)
+"""Headers of a column that may write an order's items as text (美团's ``商品``)."""
+
+
+def text_list(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> str | None:
+    """The column writing each order's items with their counts in one cell (``夏威夷披萨(大份)×2；
+    意式至尊披萨(中份)×1``): the product column when its values are such lists, else a text column
+    without a role whose header names items; None when there is none."""
+    if roles.get("product_id"):
+        names = [roles["product_id"]]
+    else:
+        taken = set(roles.values())
+        names = [c for c, dtype in store.columns_of(con, table)
+                 if dtype == "VARCHAR" and c not in taken and TEXT_LIST_NAME.match(c.strip())]
+    return next((c for c in names if lists_counted_items(con, table, c)), None)
+
+
+def lists_counted_items(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
+    """Whether at least :data:`COUNTED_SHARE` of the first filled values hold a counted item and
+    some hold several items: a product named with its pack size (``纸巾×2``) on each line is one
+    product, never a list."""
+    text = f"trim(CAST({qi(column)} AS VARCHAR))"
+    counted, several = con.execute(
+        f"SELECT avg(CASE WHEN regexp_matches(v, ?) THEN 1.0 ELSE 0.0 END), "
+        f"count(*) FILTER (WHERE regexp_matches(v, ?)) "
+        f"FROM (SELECT {text} AS v FROM {qi(table)} WHERE nullif({text}, '') IS NOT NULL LIMIT {SAMPLE})",
+        [_COUNTED, SEPARATOR + r"\S"]).fetchall()[0]
+    return (counted or 0) >= COUNTED_SHARE and several > 0
+
+
+def several_items_example(con: duckdb.DuckDBPyConnection, table: str, column: str) -> str | None:
+    """The column's shortest cell of several items, to show what it holds."""
+    text = f"trim(CAST({qi(column)} AS VARCHAR))"
+    return con.execute(f"SELECT arg_min({text}, length({text})) FROM {qi(table)} "
+                       f"WHERE regexp_matches({text}, ?)", [SEPARATOR + r"\S"]).fetchall()[0][0]
