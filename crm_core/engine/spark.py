@@ -153,9 +153,10 @@ def _main_name(node):
     return node
 
 
-_BOUNDARY_UNITS = ("DAY", "MONTH", "QUARTER", "YEAR")
-"""Units DuckDB's date_diff counts as boundaries crossed; Spark's counts whole units elapsed, so
-both ends are truncated to the unit first (week not checked, left as it is)."""
+_BOUNDARY_UNITS = {"DAY": "DAY", "WEEK": "DAY", "MONTH": "MONTH", "QUARTER": "QUARTER", "YEAR": "YEAR"}
+"""What both ends of a date_diff are truncated to, by unit: DuckDB counts the boundaries crossed,
+Spark whole units elapsed. DuckDB's weeks are the days crossed over 7 (toward zero), not Mondays
+crossed, so a week's ends are truncated to the day."""
 
 
 def _double_literal(node):
@@ -171,8 +172,8 @@ def _double_literal(node):
 def _spark_form(node):
     """Where DuckDB and Spark spell the same thing differently: a list's length (``len`` of a
     split is Spark's ``array_size``: ``length`` takes only text, ``size`` says -1 for NULL),
-    date_diff (boundaries crossed, not whole units elapsed), a number of days as an interval
-    (``to_days``, Spark's ``make_dt_interval``), group references
+    date_diff (boundaries crossed, not whole units elapsed; weeks as days over 7), a number of
+    days as an interval (``to_days``, Spark's ``make_dt_interval``), group references
     in regexp_replace (``\\1`` vs ``$1``), whole-string regex matches (anchored RLIKE) and
     ``quantile_cont(x, q)`` (Spark's ``percentile_cont`` takes only WITHIN GROUP; its exact,
     interpolated quantile is ``percentile``)."""
@@ -181,7 +182,7 @@ def _spark_form(node):
     if isinstance(node, exp.Length) and isinstance(node.this, exp.Split | exp.RegexpSplit | exp.Array):
         return exp.Anonymous(this="array_size", expressions=[node.this])
     if isinstance(node, exp.DateDiff) and node.text("unit").upper() in _BOUNDARY_UNITS:
-        unit = node.text("unit").upper()
+        unit = _BOUNDARY_UNITS[node.text("unit").upper()]
         for arg in ("this", "expression"):
             node.set(arg, exp.TimestampTrunc(this=node.args[arg].copy(), unit=exp.var(unit)))
         return node

@@ -202,14 +202,18 @@ def test_questions_about_duckdbs_own_settings_stay_local(sample_ws, spark):
 def test_date_diff_counts_boundaries_crossed_as_duckdb_does(sample_ws, spark):
     """DuckDB's date_diff counts the days (months …) crossed, Spark's datediff whole ones elapsed:
     an order at 18:00 is one day before a cutoff's 09:00 on DuckDB, none on Spark (churn's
-    recency)."""
+    recency). DuckDB's weeks are the days crossed over 7: Tuesday 18:00 to the next Tuesday 09:00
+    is a week there, 6.6 days on Spark."""
     sql = ("SELECT " + ", ".join(f"date_diff('{unit}', a, b) AS {unit}" for unit in
-                                 ("day", "month", "quarter", "year")) + " FROM spans ORDER BY a")
+                                 ("day", "week", "month", "quarter", "year")) + " FROM spans ORDER BY a")
     with sample_ws.connect() as con:
         con.execute("CREATE TABLE spans AS SELECT * FROM (VALUES "
                     "(TIMESTAMP '2024-12-31 18:00', TIMESTAMP '2025-01-01 09:00'), "
                     "(TIMESTAMP '2025-01-31 23:00', DATE '2025-03-01'), "
-                    "(TIMESTAMP '2025-02-01 00:00', TIMESTAMP '2025-02-01 23:59')) AS t(a, b)")
+                    "(TIMESTAMP '2025-02-01 00:00', TIMESTAMP '2025-02-01 23:59'), "
+                    "(TIMESTAMP '2025-03-04 18:00', TIMESTAMP '2025-03-11 09:00'), "
+                    "(TIMESTAMP '2025-03-18 09:00', TIMESTAMP '2025-03-04 18:00'), "
+                    "(TIMESTAMP '2025-04-05 12:00', TIMESTAMP '2025-04-07 08:00')) AS t(a, b)")
         duck = con.execute(sql).fetchall()
         assert SparkConnection(con, sample_ws.folder, spark).execute(sql).fetchall() == duck
 
