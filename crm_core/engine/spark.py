@@ -186,6 +186,9 @@ def _spark_form(node):
         for arg in ("this", "expression"):
             node.set(arg, exp.TimestampTrunc(this=node.args[arg].copy(), unit=exp.var(unit)))
         return node
+    if _temp_table_as(node):
+        node.set("kind", "VIEW")  # SQLGlot's own temporary view drops OR REPLACE
+        return node
     if isinstance(node, exp.ToDays):
         return exp.Anonymous(this="make_dt_interval", expressions=[node.this])
     if isinstance(node, exp.PercentileCont) and node.expression is not None:
@@ -196,6 +199,16 @@ def _spark_form(node):
         text = node.args["replacement"].this
         node.set("replacement", exp.Literal.string(re.sub(r"\\(\d)", r"$\1", text.replace("$", "\\$"))))
     return node
+
+
+def _temp_table_as(node) -> bool:
+    """Whether ``node`` is ``CREATE [OR REPLACE] TEMP TABLE … AS query``: a temporary view on Spark."""
+    from sqlglot import exp
+
+    if not isinstance(node, exp.Create) or node.text("kind").upper() != "TABLE" or not node.expression:
+        return False
+    properties = node.args.get("properties")
+    return any(isinstance(p, exp.TemporaryProperty) for p in (properties.expressions if properties else ()))
 
 
 class _Result:
@@ -226,13 +239,17 @@ class SparkConnection:
         self.spark = session or spark_session()
         self._registered: dict[str, str] = {}
         self._functions: dict[str, bool] = {}
+        self._made: set[str] = set()
+        """Temporary tables made on Spark: never replaced by the workspace's table of that name."""
 
     def execute(self, sql: str, params: list | tuple | dict | None = None):
         if _LOCAL_QUERY.search(sql):
             return self.local.execute(sql, params or [])
         statements = to_spark_statements(sql, params, self._known_function)
-        for table in _tables_in(sql):
+        read, made = _tables_in(sql)
+        for table in read - self._made:
             self._register(table)
+        self._made |= made
         for statement in statements[:-1]:
             self.spark.sql(statement)
         return _Result(self.spark.sql(statements[-1]))
@@ -277,12 +294,16 @@ class SparkConnection:
         self.local.unregister(name)
 
 
-def _tables_in(sql: str) -> set[str]:
+def _tables_in(sql: str) -> tuple[set[str], set[str]]:
+    """The tables ``sql`` names (CTE names among them: not in the workspace, never registered) and
+    the ones it creates."""
     import sqlglot
     from sqlglot import exp
 
-    return {t.name for tree in sqlglot.parse(sql, read="duckdb") if tree is not None
-            for t in tree.find_all(exp.Table)}
+    trees = [tree for tree in sqlglot.parse(sql, read="duckdb") if tree is not None]
+    made = {tree.this.name for tree in trees
+            if isinstance(tree, exp.Create) and isinstance(tree.this, exp.Table)}
+    return {t.name for tree in trees for t in tree.find_all(exp.Table)} - made, made
 
 
 def _to_pandas(frame) -> pd.DataFrame:
@@ -296,3 +317,4 @@ def _to_pandas(frame) -> pd.DataFrame:
         elif dtype.startswith("decimal"):  # Spark types 1.0 as DECIMAL, DuckDB as DOUBLE
             result[name] = result[name].astype("float64")
     return result
+

@@ -191,6 +191,20 @@ def test_several_statements_run_in_turn_as_on_duckdb(sample_ws, spark):
         assert on_spark.execute("SELECT n FROM __b").fetchone() == (3000,)
 
 
+def test_a_temp_table_is_made_again_on_spark_not_read_from_duckdb(sample_ws, spark):
+    """Recommend makes ``rec_not_products`` on every run: a second run on one Spark session was
+    refused (Spark's temporary view already existed), and one made on DuckDB first (the bench runs
+    DuckDB, then Spark, on one connection) was copied to Spark in its place."""
+    make = "CREATE OR REPLACE TEMP TABLE __made AS SELECT count(*) AS n FROM orders WHERE quantity > {}"
+    with sample_ws.connect() as con:
+        con.execute(make.format(0))
+        on_spark = SparkConnection(con, sample_ws.folder, spark)
+        for least in (5, 10):
+            on_spark.execute(make.format(least))
+            assert on_spark.execute("SELECT n FROM __made").fetchone() == \
+                con.execute(f"SELECT count(*) FROM orders WHERE quantity > {least}").fetchone()
+
+
 def test_questions_about_duckdbs_own_settings_stay_local(sample_ws, spark):
     """current_setting / SET are about the workspace's DuckDB (recommend's one-thread GROUP BY)."""
     with sample_ws.connect() as con:
