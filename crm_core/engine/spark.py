@@ -88,7 +88,7 @@ def to_spark_statements(sql: str, params: list | tuple | dict | None = None,
 
         # three passes: a pass leaves alone the nodes it makes, the next one sees inside them
         trees = [tree.transform(_main_name).transform(_spark_form).transform(value_form)
-                 for tree in sqlglot.parse(sql, read="duckdb") if tree is not None]
+                 for tree in sqlglot.parse(_numbered(sql), read="duckdb") if tree is not None]
         unknown = sorted({f.name for tree in trees for f in tree.find_all(exp.Anonymous)
                           if not known_function(f.name)})
         if unknown:
@@ -96,6 +96,20 @@ def to_spark_statements(sql: str, params: list | tuple | dict | None = None,
         return [tree.sql(dialect="spark", unsupported_level=ErrorLevel.RAISE) for tree in trees]
     except SqlglotError as exc:
         raise CrmError(Sentence("engine.error.spark_sql", reason=str(exc).splitlines()[0])) from exc
+
+
+def _numbered(sql: str) -> str:
+    """Each ``?`` as ``$1``, ``$2`` … in turn (what DuckDB binds to it): SQLGlot cannot parse ``?``
+    cast in place (``unnest(?::VARCHAR[])``), ``$1::VARCHAR[]`` it can. Strings and comments are
+    left alone (the tokenizer tells them)."""
+    from sqlglot.dialects.dialect import Dialect
+    from sqlglot.tokens import TokenType
+
+    marks = [t.start for t in Dialect.get_or_raise("duckdb").tokenize(sql)  # ``?::`` is one token
+             if (t.token_type, t.text) in ((TokenType.PLACEHOLDER, "?"), (TokenType.QDCOLON, "?::"))]
+    for number, start in reversed(list(enumerate(marks, start=1))):
+        sql = f"{sql[:start]}${number}{sql[start + 1:]}"
+    return sql
 
 
 def _binder(params: list | tuple | dict) -> Callable:
@@ -136,6 +150,8 @@ def _literal(value: Any):
         return exp.Boolean(this=value)
     if isinstance(value, int | float):
         return exp.Literal.number(value)
+    if isinstance(value, list | tuple):
+        return exp.Array(expressions=[_literal(v) for v in value])
     if isinstance(value, datetime.datetime):
         return exp.cast(exp.Literal.string(value.isoformat(sep=" ")), "timestamp")
     if isinstance(value, datetime.date):
@@ -300,7 +316,7 @@ def _tables_in(sql: str) -> tuple[set[str], set[str]]:
     import sqlglot
     from sqlglot import exp
 
-    trees = [tree for tree in sqlglot.parse(sql, read="duckdb") if tree is not None]
+    trees = [tree for tree in sqlglot.parse(_numbered(sql), read="duckdb") if tree is not None]
     made = {tree.this.name for tree in trees
             if isinstance(tree, exp.Create) and isinstance(tree.this, exp.Table)}
     return {t.name for tree in trees for t in tree.find_all(exp.Table)} - made, made

@@ -49,6 +49,15 @@ def test_a_number_of_days_as_an_interval_is_spelt_for_spark():
     assert "CAST('2025-01-31' AS DATE) - MAKE_DT_INTERVAL(CAST(90 AS INT))" in sql
 
 
+def test_a_list_parameter_cast_in_place_is_bound_as_an_array():
+    """Recommend names its catalogue's products by ``unnest(?::VARCHAR[])`` with a list: SQLGlot
+    could not parse ``?::`` and a list was bound as its Python text."""
+    sql = to_spark_sql("SELECT a FROM t WHERE a IN (SELECT unnest(?::VARCHAR[])) AND b = ?",
+                       [["x", "y's"], 2])
+    assert "EXPLODE(CAST(ARRAY('x', 'y\\'s') AS ARRAY<STRING>))" in sql and "b = 2" in sql
+    assert "EXPLODE(CAST(ARRAY() AS ARRAY<STRING>))" in to_spark_sql("SELECT unnest(?::VARCHAR[])", [[]])
+
+
 def test_a_parameter_missing_is_refused_in_words():
     with pytest.raises(CrmError, match="parameter"):
         to_spark_sql("SELECT * FROM t WHERE a = ? AND b = ?", [1])
