@@ -245,6 +245,11 @@ class _Result:
         rows = self.fetchall()
         return rows[0] if rows else None
 
+    def to_arrow_table(self):
+        """The rows as Arrow, typed as DuckDB's: recommend reads its purchases so (text straight
+        to pandas categories, no copy as Python strings)."""
+        return _duckdb_arrow(self._frame.toArrow())
+
 
 class SparkConnection:
     """Stands in for the workspace connection while an analysis computes on Spark."""
@@ -257,6 +262,11 @@ class SparkConnection:
         self._functions: dict[str, bool] = {}
         self._made: set[str] = set()
         """Temporary tables made on Spark: never replaced by the workspace's table of that name."""
+
+    def sql(self, query: str, params: list | tuple | dict | None = None):
+        """DuckDB's relation API as far as the analyses use it: ``con.sql(q, params=…)
+        .to_arrow_table()`` (recommend's purchases)."""
+        return self.execute(query, params)
 
     def execute(self, sql: str, params: list | tuple | dict | None = None):
         if _LOCAL_QUERY.search(sql):
@@ -334,3 +344,18 @@ def _to_pandas(frame) -> pd.DataFrame:
             result[name] = result[name].astype("float64")
     return result
 
+
+def _duckdb_arrow(table):
+    """Spark's Arrow table with DuckDB's types: timestamps without a time zone (Spark marks its
+    session's, UTC here), decimals as doubles (Spark types ``1.0`` as DECIMAL, DuckDB as DOUBLE)."""
+    import pyarrow as pa
+
+    fields = []
+    for field in table.schema:
+        kind = field.type
+        if pa.types.is_timestamp(kind) and kind.tz is not None:
+            kind = pa.timestamp(kind.unit)
+        elif pa.types.is_decimal(kind):
+            kind = pa.float64()
+        fields.append(field.with_type(kind))
+    return table.cast(pa.schema(fields))
