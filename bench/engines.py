@@ -3,9 +3,10 @@
 Loads the sample data and the real-shaped test exports into a temporary workspace (or reuses
 ``--workspace``), runs each analysis on each table on both engines in one process (one Spark
 session), and prints one line per analysis × table: the DuckDB and Spark headline figures, or the
-refusal, and ``same`` / ``DIFFERS`` (summaries to 1e-6, result rows and every numeric column's
-total). Analyses the CLI keeps on DuckDB (no ``spark`` in their ``ENGINES``) are run on the
-library's Spark connection anyway, marked ``(cli: duckdb only)``.
+refusal, and ``same`` / ``DIFFERS`` (summaries to 1e-6, result rows, every numeric column's total
+and every cell: ``cells``, a digest of the sorted rows). Analyses the CLI keeps on DuckDB (no
+``spark`` in their ``ENGINES``) are run on the library's Spark connection anyway, marked
+``(cli: duckdb only)``.
 
 Run: ``python bench/engines.py [--analyses segment,cohorts] [--tables orders,...]``.
 """
@@ -13,6 +14,7 @@ Run: ``python bench/engines.py [--analyses segment,cohorts] [--tables orders,...
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib
 import math
 import sys
@@ -61,7 +63,15 @@ def outcome(module, con, table: str, config) -> dict:
     frame = next(iter(run.tables().values()))
     totals = {c: float(frame[c].sum()) for c in frame.columns
               if frame[c].dtype.kind in "fi" and frame[c].dtype.kind != "b"}
-    return {"summary": run.summary(), "rows": len(frame), "totals": totals}
+    return {"summary": run.summary(), "rows": len(frame), "totals": totals, "cells": cells(frame)}
+
+
+def cells(frame) -> str:
+    """The result's every cell as one digest (rows sorted, numbers to 9 significant digits): equal
+    totals can hide two customers' lists swapped."""
+    rounded = frame.apply(lambda c: c.map(lambda v: f"{v:.9g}") if c.dtype.kind == "f" else c.astype(str))
+    rows = sorted(map(tuple, rounded.itertuples(index=False)))
+    return hashlib.sha256(repr(rows).encode()).hexdigest()[:12]
 
 
 def close(a, b) -> bool:

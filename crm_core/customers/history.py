@@ -49,7 +49,7 @@ f AS (
          date_diff('day', min(ts) FILTER (WHERE bought), $as_of) AS tenure_days,
          count(*) FILTER (WHERE bought) AS frequency,
          sum(amount) AS monetary,
-         sum(amount) / count(*) FILTER (WHERE bought) AS avg_order_value,
+         CAST(sum(amount) AS DOUBLE) / count(*) FILTER (WHERE bought) AS avg_order_value,
          arg_min(amount, (ts, visit)) FILTER (WHERE bought) AS first_amount,
          count(*) FILTER (WHERE bought AND ts >= $as_of - INTERVAL 30 DAY) AS orders_30d,
          count(*) FILTER (WHERE bought AND ts >= $as_of - INTERVAL 90 DAY) AS orders_90d,
@@ -186,7 +186,9 @@ def _longest_quiet_spell(con: duckdb.DuckDBPyConnection, hist: History) -> int:
 
 def snapshot(con: duckdb.DuckDBPyConnection, hist: History, as_of: date, days: int) -> pd.DataFrame:
     """One row per customer who bought before ``as_of``: behaviour features as of that day,
-    plus what happened in the N days from it (``churned``, ``future_spend``)."""
+    plus what happened in the N days from it (``churned``, ``future_spend``). Money is summed
+    exactly (:data:`~crm_core.workspace.shared.EXACT_MONEY`) and divided as a DOUBLE: Spark would
+    divide the DECIMAL and round it, DuckDB divides a DOUBLE."""
     frame = con.execute(_SNAPSHOT_SQL.format(visits=hist.visits, products=hist.products),
                         {"as_of": as_of, "days": int(days)}).df()
     for column in BEHAVIOUR_FEATURES:

@@ -22,6 +22,10 @@ from crm_core.workspace.roles import get_roles
 from crm_core.workspace.shared import LeavesSharedOut
 from crm_core.workspace.summary import find_summary
 
+ENGINES = ("duckdb", "spark")
+"""Where this analysis can run its row-heavy SQL (``tests/engine``: the same scores and backtest on
+both, since visits sum their money exactly: ``workspace.shared.EXACT_MONEY``)."""
+
 
 @dataclass
 class SpendRun(LeavesSharedOut):

@@ -88,7 +88,7 @@ def to_spark_statements(sql: str, params: list | tuple | dict | None = None,
 
         # three passes: a pass leaves alone the nodes it makes, the next one sees inside them
         trees = [tree.transform(_main_name).transform(_spark_form).transform(value_form)
-                 for tree in sqlglot.parse(sql, read="duckdb") if tree is not None]
+                 for tree in sqlglot.parse(_numbered(sql), read="duckdb") if tree is not None]
         unknown = sorted({f.name for tree in trees for f in tree.find_all(exp.Anonymous)
                           if not known_function(f.name)})
         if unknown:
@@ -96,6 +96,20 @@ def to_spark_statements(sql: str, params: list | tuple | dict | None = None,
         return [tree.sql(dialect="spark", unsupported_level=ErrorLevel.RAISE) for tree in trees]
     except SqlglotError as exc:
         raise CrmError(Sentence("engine.error.spark_sql", reason=str(exc).splitlines()[0])) from exc
+
+
+def _numbered(sql: str) -> str:
+    """Each ``?`` as ``$1``, ``$2`` … in turn (what DuckDB binds to it): SQLGlot cannot parse ``?``
+    cast in place (``unnest(?::VARCHAR[])``), ``$1::VARCHAR[]`` it can. Strings and comments are
+    left alone (the tokenizer tells them)."""
+    from sqlglot.dialects.dialect import Dialect
+    from sqlglot.tokens import TokenType
+
+    marks = [t.start for t in Dialect.get_or_raise("duckdb").tokenize(sql)  # ``?::`` is one token
+             if (t.token_type, t.text) in ((TokenType.PLACEHOLDER, "?"), (TokenType.QDCOLON, "?::"))]
+    for number, start in reversed(list(enumerate(marks, start=1))):
+        sql = f"{sql[:start]}${number}{sql[start + 1:]}"
+    return sql
 
 
 def _binder(params: list | tuple | dict) -> Callable:
@@ -136,6 +150,8 @@ def _literal(value: Any):
         return exp.Boolean(this=value)
     if isinstance(value, int | float):
         return exp.Literal.number(value)
+    if isinstance(value, list | tuple):
+        return exp.Array(expressions=[_literal(v) for v in value])
     if isinstance(value, datetime.datetime):
         return exp.cast(exp.Literal.string(value.isoformat(sep=" ")), "timestamp")
     if isinstance(value, datetime.date):
@@ -153,9 +169,10 @@ def _main_name(node):
     return node
 
 
-_BOUNDARY_UNITS = ("DAY", "MONTH", "QUARTER", "YEAR")
-"""Units DuckDB's date_diff counts as boundaries crossed; Spark's counts whole units elapsed, so
-both ends are truncated to the unit first (week not checked, left as it is)."""
+_BOUNDARY_UNITS = {"DAY": "DAY", "WEEK": "DAY", "MONTH": "MONTH", "QUARTER": "QUARTER", "YEAR": "YEAR"}
+"""What both ends of a date_diff are truncated to, by unit: DuckDB counts the boundaries crossed,
+Spark whole units elapsed. DuckDB's weeks are the days crossed over 7 (toward zero), not Mondays
+crossed, so a week's ends are truncated to the day."""
 
 
 def _double_literal(node):
@@ -171,8 +188,8 @@ def _double_literal(node):
 def _spark_form(node):
     """Where DuckDB and Spark spell the same thing differently: a list's length (``len`` of a
     split is Spark's ``array_size``: ``length`` takes only text, ``size`` says -1 for NULL),
-    date_diff (boundaries crossed, not whole units elapsed), a number of days as an interval
-    (``to_days``, Spark's ``make_dt_interval``), group references
+    date_diff (boundaries crossed, not whole units elapsed; weeks as days over 7), a number of
+    days as an interval (``to_days``, Spark's ``make_dt_interval``), group references
     in regexp_replace (``\\1`` vs ``$1``), whole-string regex matches (anchored RLIKE) and
     ``quantile_cont(x, q)`` (Spark's ``percentile_cont`` takes only WITHIN GROUP; its exact,
     interpolated quantile is ``percentile``)."""
@@ -181,9 +198,12 @@ def _spark_form(node):
     if isinstance(node, exp.Length) and isinstance(node.this, exp.Split | exp.RegexpSplit | exp.Array):
         return exp.Anonymous(this="array_size", expressions=[node.this])
     if isinstance(node, exp.DateDiff) and node.text("unit").upper() in _BOUNDARY_UNITS:
-        unit = node.text("unit").upper()
+        unit = _BOUNDARY_UNITS[node.text("unit").upper()]
         for arg in ("this", "expression"):
             node.set(arg, exp.TimestampTrunc(this=node.args[arg].copy(), unit=exp.var(unit)))
+        return node
+    if _temp_table_as(node):
+        node.set("kind", "VIEW")  # SQLGlot's own temporary view drops OR REPLACE
         return node
     if isinstance(node, exp.ToDays):
         return exp.Anonymous(this="make_dt_interval", expressions=[node.this])
@@ -195,6 +215,16 @@ def _spark_form(node):
         text = node.args["replacement"].this
         node.set("replacement", exp.Literal.string(re.sub(r"\\(\d)", r"$\1", text.replace("$", "\\$"))))
     return node
+
+
+def _temp_table_as(node) -> bool:
+    """Whether ``node`` is ``CREATE [OR REPLACE] TEMP TABLE … AS query``: a temporary view on Spark."""
+    from sqlglot import exp
+
+    if not isinstance(node, exp.Create) or node.text("kind").upper() != "TABLE" or not node.expression:
+        return False
+    properties = node.args.get("properties")
+    return any(isinstance(p, exp.TemporaryProperty) for p in (properties.expressions if properties else ()))
 
 
 class _Result:
@@ -215,6 +245,11 @@ class _Result:
         rows = self.fetchall()
         return rows[0] if rows else None
 
+    def to_arrow_table(self):
+        """The rows as Arrow, typed as DuckDB's: recommend reads its purchases so (text straight
+        to pandas categories, no copy as Python strings)."""
+        return _duckdb_arrow(self._frame.toArrow())
+
 
 class SparkConnection:
     """Stands in for the workspace connection while an analysis computes on Spark."""
@@ -225,13 +260,22 @@ class SparkConnection:
         self.spark = session or spark_session()
         self._registered: dict[str, str] = {}
         self._functions: dict[str, bool] = {}
+        self._made: set[str] = set()
+        """Temporary tables made on Spark: never replaced by the workspace's table of that name."""
+
+    def sql(self, query: str, params: list | tuple | dict | None = None):
+        """DuckDB's relation API as far as the analyses use it: ``con.sql(q, params=…)
+        .to_arrow_table()`` (recommend's purchases)."""
+        return self.execute(query, params)
 
     def execute(self, sql: str, params: list | tuple | dict | None = None):
         if _LOCAL_QUERY.search(sql):
             return self.local.execute(sql, params or [])
         statements = to_spark_statements(sql, params, self._known_function)
-        for table in _tables_in(sql):
+        read, made = _tables_in(sql)
+        for table in read - self._made:
             self._register(table)
+        self._made |= made
         for statement in statements[:-1]:
             self.spark.sql(statement)
         return _Result(self.spark.sql(statements[-1]))
@@ -276,12 +320,16 @@ class SparkConnection:
         self.local.unregister(name)
 
 
-def _tables_in(sql: str) -> set[str]:
+def _tables_in(sql: str) -> tuple[set[str], set[str]]:
+    """The tables ``sql`` names (CTE names among them: not in the workspace, never registered) and
+    the ones it creates."""
     import sqlglot
     from sqlglot import exp
 
-    return {t.name for tree in sqlglot.parse(sql, read="duckdb") if tree is not None
-            for t in tree.find_all(exp.Table)}
+    trees = [tree for tree in sqlglot.parse(_numbered(sql), read="duckdb") if tree is not None]
+    made = {tree.this.name for tree in trees
+            if isinstance(tree, exp.Create) and isinstance(tree.this, exp.Table)}
+    return {t.name for tree in trees for t in tree.find_all(exp.Table)} - made, made
 
 
 def _to_pandas(frame) -> pd.DataFrame:
@@ -295,3 +343,19 @@ def _to_pandas(frame) -> pd.DataFrame:
         elif dtype.startswith("decimal"):  # Spark types 1.0 as DECIMAL, DuckDB as DOUBLE
             result[name] = result[name].astype("float64")
     return result
+
+
+def _duckdb_arrow(table):
+    """Spark's Arrow table with DuckDB's types: timestamps without a time zone (Spark marks its
+    session's, UTC here), decimals as doubles (Spark types ``1.0`` as DECIMAL, DuckDB as DOUBLE)."""
+    import pyarrow as pa
+
+    fields = []
+    for field in table.schema:
+        kind = field.type
+        if pa.types.is_timestamp(kind) and kind.tz is not None:
+            kind = pa.timestamp(kind.unit)
+        elif pa.types.is_decimal(kind):
+            kind = pa.float64()
+        fields.append(field.with_type(kind))
+    return table.cast(pa.schema(fields))

@@ -240,7 +240,9 @@ def _one_thread(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
 def _purchase_rows(con: duckdb.DuckDBPyConnection, view: TransactionView,
                    holdout_days: int, excluded: str, cycles: bool) -> pd.DataFrame:
     """Distinct baskets per pair first (cheaper than count(DISTINCT …)), then per window; the
-    ``excluded`` table's products (not goods) left out; ``cycles``: each pair's oldest time too."""
+    ``excluded`` table's products (not goods) left out; ``cycles``: each pair's oldest time too.
+    Sorted, so customers and products are numbered alike on any engine (categories in the order
+    met: Spark's own row order broke ties otherwise, hit rate 0.415 vs DuckDB's 0.416)."""
     first = ", min(l.ts) AS first_ts" if cycles else ""
     return con.sql(
         f"""WITH lines AS (
@@ -257,7 +259,8 @@ def _purchase_rows(con: duckdb.DuckDBPyConnection, view: TransactionView,
                              WHEN l.ts >= c.test_from THEN 2
                              WHEN l.ts >= c.test_from - ? THEN 1 ELSE 0 END AS TINYINT) AS part,
                    count(*) AS orders, max(l.ts) AS last_ts{first}
-            FROM lines AS l JOIN cuts AS c USING (customer_id) GROUP BY ALL""",
+            FROM lines AS l JOIN cuts AS c USING (customer_id) GROUP BY ALL
+            ORDER BY l.customer_id, l.product_id, part""",
         params=[holdout_days, holdout_days]).to_arrow_table().to_pandas(strings_to_categorical=True)
 
 

@@ -29,6 +29,9 @@ from crm_core.report.files import csv_bytes, json_text
 from crm_core.workspace import events
 from crm_core.workspace.roles import get_roles
 
+ENGINES = ("duckdb", "spark")
+"""Where this analysis can run its row-heavy SQL (``tests/engine``: the same lists on both)."""
+
 RANKED_MODES = ("new", "all")
 """Lists a learned ranker may order. Buy-again lists are scored in many narrow chunks, where it
 took 34 s CPU and 718 MB (the blend: 15–21 s, 646 MB) for +0.6 point (Complete Journey, December)."""

@@ -83,7 +83,7 @@ def test_the_module_runs_as_a_program(sample_ws, tmp_path):
     assert bad.returncode == 1 and bad.stderr.startswith("error: ") and "Traceback" not in bad.stderr
 
 
-DUCKDB_ONLY = [("spend", "orders"), ("recommend", "orders"), ("basket", "orders"),
+DUCKDB_ONLY = [("basket", "orders"),
                ("link", "customers"), ("support", "faq")]
 
 

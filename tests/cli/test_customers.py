@@ -55,8 +55,7 @@ def test_bad_input_exits_1_with_one_line(sample_ws, capsys):
     for argv in (["churn", "customers"],
                  ["churn", "orders", "--label-col", "channel", "--inactive-days", "30"],
                  ["spend", "orders", "--cutoff", "yesterday"], ["spend", "orders", "--cutoff", "1990-01-01"],
-                 ["spend", "orders", "--days", "0"], ["spend", "nope"],
-                 ["spend", "orders", "--engine", "spark"]):
+                 ["spend", "orders", "--days", "0"], ["spend", "nope"]):
         assert main([*argv, *ws]) == 1, argv
         err = capsys.readouterr().err.strip()
         assert err.startswith("error:") and len(err.splitlines()) == 1 and "Traceback" not in err

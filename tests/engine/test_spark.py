@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 from pathlib import Path
 
 import numpy as np
@@ -10,6 +11,7 @@ import pandas as pd
 import pytest
 
 from crm_core.cli import main
+from crm_core.customers.history import snapshot, visit_history
 from crm_core.engine.spark import SparkConnection, to_spark_sql
 from crm_core.errors import CrmError
 from crm_core.forecast.series import load_series
@@ -19,6 +21,7 @@ from crm_core.segment.features import customer_features
 from crm_core.segment.run import SegmentConfig
 from crm_core.segment.run import run as segment_run
 from crm_core.workspace.roles import get_roles
+from crm_core.workspace.transactions import transaction_view
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -44,6 +47,15 @@ def test_a_number_of_days_as_an_interval_is_spelt_for_spark():
     sql = to_spark_sql("SELECT * FROM t WHERE ts >= ? - to_days(CAST(? AS INTEGER))",
                        [datetime.date(2025, 1, 31), 90])
     assert "CAST('2025-01-31' AS DATE) - MAKE_DT_INTERVAL(CAST(90 AS INT))" in sql
+
+
+def test_a_list_parameter_cast_in_place_is_bound_as_an_array():
+    """Recommend names its catalogue's products by ``unnest(?::VARCHAR[])`` with a list: SQLGlot
+    could not parse ``?::`` and a list was bound as its Python text."""
+    sql = to_spark_sql("SELECT a FROM t WHERE a IN (SELECT unnest(?::VARCHAR[])) AND b = ?",
+                       [["x", "y's"], 2])
+    assert "EXPLODE(CAST(ARRAY('x', 'y\\'s') AS ARRAY<STRING>))" in sql and "b = 2" in sql
+    assert "EXPLODE(CAST(ARRAY() AS ARRAY<STRING>))" in to_spark_sql("SELECT unnest(?::VARCHAR[])", [[]])
 
 
 def test_a_parameter_missing_is_refused_in_words():
@@ -188,6 +200,20 @@ def test_several_statements_run_in_turn_as_on_duckdb(sample_ws, spark):
         assert on_spark.execute("SELECT n FROM __b").fetchone() == (3000,)
 
 
+def test_a_temp_table_is_made_again_on_spark_not_read_from_duckdb(sample_ws, spark):
+    """Recommend makes ``rec_not_products`` on every run: a second run on one Spark session was
+    refused (Spark's temporary view already existed), and one made on DuckDB first (the bench runs
+    DuckDB, then Spark, on one connection) was copied to Spark in its place."""
+    make = "CREATE OR REPLACE TEMP TABLE __made AS SELECT count(*) AS n FROM orders WHERE quantity > {}"
+    with sample_ws.connect() as con:
+        con.execute(make.format(0))
+        on_spark = SparkConnection(con, sample_ws.folder, spark)
+        for least in (5, 10):
+            on_spark.execute(make.format(least))
+            assert on_spark.execute("SELECT n FROM __made").fetchone() == \
+                con.execute(f"SELECT count(*) FROM orders WHERE quantity > {least}").fetchone()
+
+
 def test_questions_about_duckdbs_own_settings_stay_local(sample_ws, spark):
     """current_setting / SET are about the workspace's DuckDB (recommend's one-thread GROUP BY)."""
     with sample_ws.connect() as con:
@@ -202,14 +228,18 @@ def test_questions_about_duckdbs_own_settings_stay_local(sample_ws, spark):
 def test_date_diff_counts_boundaries_crossed_as_duckdb_does(sample_ws, spark):
     """DuckDB's date_diff counts the days (months …) crossed, Spark's datediff whole ones elapsed:
     an order at 18:00 is one day before a cutoff's 09:00 on DuckDB, none on Spark (churn's
-    recency)."""
+    recency). DuckDB's weeks are the days crossed over 7: Tuesday 18:00 to the next Tuesday 09:00
+    is a week there, 6.6 days on Spark."""
     sql = ("SELECT " + ", ".join(f"date_diff('{unit}', a, b) AS {unit}" for unit in
-                                 ("day", "month", "quarter", "year")) + " FROM spans ORDER BY a")
+                                 ("day", "week", "month", "quarter", "year")) + " FROM spans ORDER BY a")
     with sample_ws.connect() as con:
         con.execute("CREATE TABLE spans AS SELECT * FROM (VALUES "
                     "(TIMESTAMP '2024-12-31 18:00', TIMESTAMP '2025-01-01 09:00'), "
                     "(TIMESTAMP '2025-01-31 23:00', DATE '2025-03-01'), "
-                    "(TIMESTAMP '2025-02-01 00:00', TIMESTAMP '2025-02-01 23:59')) AS t(a, b)")
+                    "(TIMESTAMP '2025-02-01 00:00', TIMESTAMP '2025-02-01 23:59'), "
+                    "(TIMESTAMP '2025-03-04 18:00', TIMESTAMP '2025-03-11 09:00'), "
+                    "(TIMESTAMP '2025-03-18 09:00', TIMESTAMP '2025-03-04 18:00'), "
+                    "(TIMESTAMP '2025-04-05 12:00', TIMESTAMP '2025-04-07 08:00')) AS t(a, b)")
         duck = con.execute(sql).fetchall()
         assert SparkConnection(con, sample_ws.folder, spark).execute(sql).fetchall() == duck
 
@@ -226,3 +256,54 @@ def test_churn_scores_the_same_on_both_engines(sample_ws, spark, tmp_path, capsy
                                      encoding="utf-8-sig").sort_values("customer_id", ignore_index=True)
     columns = ["customer_id", "churn_probability", "recency_days"]
     _same(scores["duckdb"][columns], scores["spark"][columns])
+
+
+def test_spend_features_do_not_depend_on_the_order_rows_are_added_in(sample_ws):
+    """Spark adds a customer's amounts in its own order, DuckDB in the table's: summed as doubles,
+    the sample's money differed in the last bit for a third of its customers, enough to move
+    boosting's bins and spend × orders' total by 0.08 % (spark20). The same lines stored in another
+    order give the same features to the bit, on DuckDB alone."""
+    as_of = datetime.date(2025, 10, 3)
+    frames = []
+    with sample_ws.connect() as con:
+        con.execute("CREATE TABLE orders_shuffled AS SELECT * FROM orders ORDER BY amount DESC, invoice_no")
+        roles = get_roles(con, "orders")
+        for table in ("orders", "orders_shuffled"):
+            frames.append(snapshot(con, visit_history(con, transaction_view(con, table, roles)), as_of, 90))
+    assert len(frames[0]) > 2000
+    pd.testing.assert_frame_equal(frames[0], frames[1], check_exact=True)
+
+
+def test_spend_scores_the_same_on_both_engines(sample_ws, spark, tmp_path):
+    """``spend --engine spark`` was refused: its total on the sample's orders was 0.08 % off
+    DuckDB's (the money summed in another order, above). Each customer's expected spend and the
+    backtest are now DuckDB's on Spark too, from the CLI."""
+    folder = str(sample_ws.folder)
+    scores, metrics = {}, {}
+    for engine in ("duckdb", "spark"):
+        assert main(["spend", "orders", "--engine", engine, "--workspace", folder,
+                     "--out", str(tmp_path / engine)]) == 0
+        scores[engine] = pd.read_csv(tmp_path / engine / "spend_scores.csv", dtype={"customer_id": str},
+                                     encoding="utf-8-sig")
+        metrics[engine] = json.loads((tmp_path / engine / "spend_metrics.json").read_text())
+    columns = ["customer_id", "expected_spend", "expected_purchases", "p_alive", "lower", "upper"]
+    _same(scores["duckdb"][columns], scores["spark"][columns])
+    assert metrics["spark"]["backtest"] == metrics["duckdb"]["backtest"]
+    assert metrics["spark"]["expected_total"] == pytest.approx(metrics["duckdb"]["expected_total"], rel=1e-9)
+
+
+def test_recommendations_the_same_on_both_engines(sample_ws, spark, tmp_path):
+    """``recommend --engine spark`` was refused: its purchases were read through DuckDB's relation
+    API (``con.sql(…).to_arrow_table()``). Every customer's list and the evaluation are now
+    DuckDB's on Spark too, from the CLI."""
+    folder = str(sample_ws.folder)
+    lists, evaluation = {}, {}
+    for engine in ("duckdb", "spark"):
+        assert main(["recommend", "orders", "--engine", engine, "--workspace", folder,
+                     "--out", str(tmp_path / engine)]) == 0
+        lists[engine] = pd.read_csv(tmp_path / engine / "recommendations.csv", dtype=str,
+                                    encoding="utf-8-sig")
+        evaluation[engine] = json.loads((tmp_path / engine / "rec_eval.json").read_text())
+    assert len(lists["duckdb"]) == 30000
+    pd.testing.assert_frame_equal(lists["duckdb"], lists["spark"])
+    assert evaluation["spark"] == evaluation["duckdb"]
