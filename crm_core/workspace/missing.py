@@ -75,7 +75,8 @@ def run_note(con: duckdb.DuckDBPyConnection, run: object, roles: Mapping[str, st
     from crm_core.workspace.roles import get_roles
 
     found = get_roles(con, run.table, dict(roles or {}))
-    return missing_roles_note(found, run.lang, run.table, needed, _unpriced_actions(con, run.table, found, needed))
+    actions = _unpriced_actions(con, run.table, found, needed)
+    return missing_roles_note(found, run.lang, run.table, needed, actions)
 
 
 def _unpriced_actions(con: duckdb.DuckDBPyConnection, table: str, roles: Mapping[str, str] | object,
