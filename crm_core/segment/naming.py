@@ -274,20 +274,33 @@ def tag_phrase(tag: str, lang: str) -> str:
     return said("segment.describe.tag", lang, tag)
 
 
+def parts(frame: pd.DataFrame, labels, numeric: tuple[str, ...], categorical: tuple[str, ...],
+          lang: str = "en", *, limit: int = MAX_PARTS, groups: dict[str, str] | None = None,
+          flags: dict[str, str] | None = None, tags: dict[str, str] | None = None) -> dict[int, list[str]]:
+    """Per cluster the words of its ``limit`` largest standouts (none when nothing stands out)."""
+    scored = standouts(frame, labels, numeric, categorical, lang, groups=groups, flags=flags, tags=tags)
+    return {cluster: [p for _, p in found[:limit]] for cluster, found in scored.items()}
+
+
 def describe(frame: pd.DataFrame, labels, numeric: tuple[str, ...], categorical: tuple[str, ...],
-             lang: str = "en", *, prefix: dict[int, str] | None = None,
-             groups: dict[str, str] | None = None, flags: dict[str, str] | None = None,
-             tags: dict[str, str] | None = None) -> dict[int, str]:
-    """Names from the largest standouts (after ``prefix`` names, e.g. a purchase name)."""
-    parts = standouts(frame, labels, numeric, categorical, lang, groups=groups, flags=flags, tags=tags)
+             lang: str = "en", *, groups: dict[str, str] | None = None,
+             flags: dict[str, str] | None = None, tags: dict[str, str] | None = None) -> dict[int, str]:
+    """Names from the largest standouts ("typical" where nothing stands out)."""
+    words = parts(frame, labels, numeric, categorical, lang, groups=groups, flags=flags, tags=tags)
     sep = t("segment.describe.sep", lang)
-    names = {}
-    for cluster, scored in parts.items():
-        words = [p for _, p in scored[: MAX_PARTS - (1 if prefix else 0)]]
-        if prefix and cluster in prefix:
-            words.insert(0, prefix[cluster])
-        names[cluster] = sep.join(words) or t("segment.describe.typical", lang)
-    return unique_names(names)
+    return unique_names({c: sep.join(w) or t("segment.describe.typical", lang) for c, w in words.items()})
+
+
+REPEATS = 0.95
+"""A customer-table number ranked like a purchase measure this closely (Spearman) only repeats it."""
+
+
+def repeats(frame: pd.DataFrame, numeric: tuple[str, ...], measures: tuple[str, ...]) -> set[str]:
+    """The columns of ``numeric`` that rank customers as one of ``measures`` does: 有赞's 积分, a point
+    a yuan, named every segment "高积分" or "低积分" after "高价值" or "低价值" had said it (judge25)."""
+    ranks = frame[[*measures, *numeric]].astype("float64").rank()
+    return {c for c in numeric if c not in measures
+            and (ranks[list(measures)].corrwith(ranks[c]).abs() >= REPEATS).any()}
 
 
 def unique_names(names: dict[int, str]) -> dict[int, str]:

@@ -167,17 +167,20 @@ class SegmentRun:
 
 def segment_names(feats: SegmentFeatures, labels, lang: str) -> dict[int, str]:
     """Purchase names ("High value, active") when there is money, followed by what stands out in
-    the customer table and the behaviour; behaviour and attribute words alone otherwise."""
-    prefix = cluster_names(feats.frame, labels, lang) if feats.purchases is not None else None
-    other = (CUSTOMERS, EVENTS) if prefix else (CUSTOMERS, EVENTS, PURCHASES)
+    the customer table (a number that repeats a purchase measure aside) and the behaviour;
+    behaviour and attribute words alone otherwise."""
+    money = feats.purchases is not None
+    other = (CUSTOMERS, EVENTS) if money else (CUSTOMERS, EVENTS, PURCHASES)
     numeric = tuple(c for c in feats.numeric if feats.blocks.get(c) in other)
     categorical = tuple(c for c in feats.categorical if feats.blocks.get(c) in other)
-    if prefix and not numeric and not categorical:
-        return prefix
     events = feats.events
-    return naming.describe(feats.frame, labels, numeric, categorical, lang, prefix=prefix,
-                           groups=events.groups if events else None, flags=events.flags if events else None,
-                           tags=feats.tags)
+    said = {"groups": events.groups if events else None, "flags": events.flags if events else None,
+            "tags": feats.tags}
+    if not money:
+        return naming.describe(feats.frame, labels, numeric, categorical, lang, **said)
+    numeric = tuple(c for c in numeric if c not in naming.repeats(feats.frame, numeric, CORE_FEATURES))
+    then = naming.parts(feats.frame, labels, numeric, categorical, lang, limit=naming.MAX_PARTS - 1, **said)
+    return cluster_names(feats.frame, labels, lang, then)
 
 
 def run(con: duckdb.DuckDBPyConnection, table: str, config: SegmentConfig | None = None, *,

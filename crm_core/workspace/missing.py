@@ -97,8 +97,21 @@ def masked_buyer(con: duckdb.DuckDBPyConnection, table: str,
                     "roles.need.masked_customer" if "customer_id" in kinds else None)
         if sentence and dtype == "VARCHAR" and says_nobody(con, table, column):
             example = masked_values(con, table, column)[1]
+            name = _recipient(con, table, columns) if "phone" in kinds else None
+            if name:
+                masks, names = con.execute(f"SELECT count(DISTINCT {qi(column)}), count(DISTINCT {qi(name)}) "
+                                           f"FROM {qi(table)}").fetchone()
+                return i18n.Sentence("roles.need.masked_buyer_or_name", table=table, column=column,
+                                     example=example, name=name, masks=f"{masks:,}", names=f"{names:,}")
             return i18n.Sentence(sentence, table=table, column=column, example=example)
     return None
+
+
+def _recipient(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]]) -> str | None:
+    """A person's name shown whole (拼多多's 收货人 张强瑞), another way to say who bought beside a
+    masked phone; None when there is none or it is masked too (高**, judge20)."""
+    return next((c for c, dtype in columns if dtype == "VARCHAR" and "name" in name_candidates(c)
+                 and not says_nobody(con, table, c)), None)
 
 
 def own_records(con: duckdb.DuckDBPyConnection, table: str,
