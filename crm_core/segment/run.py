@@ -20,7 +20,7 @@ from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence, t
 from crm_core.report.format import display_currency
 from crm_core.segment import naming
-from crm_core.segment.configs import FEATURES, SEGMENTS, SegmentConfig
+from crm_core.segment.configs import CORE_FEATURES, FEATURES, SEGMENTS, SegmentConfig
 from crm_core.segment.model import (
     Segmenter,
     cluster_names,

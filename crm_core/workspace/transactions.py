@@ -58,9 +58,8 @@ class TransactionView:
     (the ids of :func:`transaction_view`'s ``ids``; none otherwise)."""
 
 
-CANCELLED = ("refunded", "cancelled", "canceled", "voided", "void", "failed", "declined", "reversed",
-             "returned", "draft", "no-show", "no show", "noshow", "no_show",
-             "已退款", "退款成功", "已全额退款", "全额退款", "交易关闭", "已关闭", "订单关闭",
+CANCELLED = ("refunded", "cancelled", "canceled", "voided", "void", "failed", "declined", "reversed", "returned",
+             "draft", "no-show", "no show", "noshow", "no_show", "已退款", "退款成功", "已全额退款", "全额退款", "交易关闭", "已关闭", "订单关闭",
              "已取消", "取消", "订单取消", "交易取消", "交易失败", "支付失败", "已撤销",
              "爽约", "已爽约", "失约", "锁定", "(删除)锁定", "（删除）锁定", "(删除)取消", "（删除）取消")
 """Order statuses that mean no money changed hands (Shopify's ``Financial Status``, WooCommerce's
