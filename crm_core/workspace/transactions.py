@@ -58,15 +58,15 @@ class TransactionView:
     (the ids of :func:`transaction_view`'s ``ids``; none otherwise)."""
 
 
-CANCELLED = ("refunded", "cancelled", "canceled", "voided", "void", "failed", "declined", "reversed", "returned",
-             "draft", "no-show", "no show", "noshow", "no_show", "已退款", "退款成功", "已全额退款", "全额退款", "交易关闭", "已关闭", "订单关闭",
+CANCELLED = ("refunded", "cancelled", "canceled", "voided", "void", "failed", "declined", "reversed",
+             "returned", "draft", "no-show", "no show", "noshow", "no_show",
+             "已退款", "退款成功", "已全额退款", "全额退款", "交易关闭", "已关闭", "订单关闭",
              "已取消", "取消", "订单取消", "交易取消", "交易失败", "支付失败", "已撤销",
              "爽约", "已爽约", "失约", "锁定", "(删除)锁定", "（删除）锁定", "(删除)取消", "（删除）取消")
 """Order statuses that mean no money changed hands (Shopify's ``Financial Status``, WooCommerce's
 ``Status``, Amazon's ``order-status``, Xero's ``VOIDED`` / ``DRAFT``, 淘宝/京东/抖店/有赞/微信's 订单状态
-/ 交易状态 / 当前状态 / 售后状态; a hotel's or a salon's booking that was cancelled or a no-show, 爽约,
-judge21; 京东's ``锁定``, an order the buyer asked to cancel, and ``(删除)…`` once deleted, judge25).
-``partially_refunded`` is not here: the order stands, less the refund."""
+/ 交易状态 / 当前状态 / 售后状态; a cancelled or no-show booking, 爽约, judge21; 京东's ``锁定``, an order
+the buyer asked to cancel, ``(删除)…`` once deleted, judge25). Not ``partially_refunded``: it stands."""
 UNPAID = ("pending", "unpaid", "not_paid", "payment_due", "awaiting payment", "pending payment",
           "等待买家付款", "待付款", "待支付", "等待付款", "未付款")
 """Unpaid orders (the buyer may never pay), under a status column that names the order or payment
