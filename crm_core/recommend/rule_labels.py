@@ -14,6 +14,8 @@ from crm_core.recommend.basket import RULE_COLUMNS
 SIDES = ("antecedent", "consequent")
 SEPARATORS = " :：,，;；-–—·|/"
 """What sits between a repeated name and the rest of a description ("Name: …", "名称，…")."""
+MEASURES = ("lift", "confidence", "support", "baskets_with_both", "antecedent_baskets", "rank_for_antecedent")
+"""Beside the rule, lift first: rules are ranked by it, and a 1024 px grid cut it at the edge."""
 
 
 def without_name(values: pd.Series, names: pd.Series) -> pd.Series:
@@ -26,12 +28,20 @@ def without_name(values: pd.Series, names: pd.Series) -> pd.Series:
 
 
 def unrepeated(products: pd.DataFrame | None) -> pd.DataFrame | None:
-    """The catalogue (``product_id``, name, …) with the name cut from its other columns, so a
-    label built from its first columns names the product once."""
+    """The catalogue (``product_id``, name, …) without the columns that open with the name on every
+    row (a description "Name: …"), so a label built from its first columns names the product once
+    and goes on to its category or brand."""
     if products is None or len(products.columns) < 3:
         return products
-    name = products.columns[1]
-    return products.assign(**{c: without_name(products[c], products[name]) for c in products.columns[2:]})
+    names = products.iloc[:, 1].astype("string")
+    return products.drop(columns=[c for c in products.columns[2:] if _opens_with(products[c], names)])
+
+
+def _opens_with(values: pd.Series, names: pd.Series) -> bool:
+    """Whether every value given beside a name opens with that name."""
+    text = values.astype("string")
+    known = text.notna() & names.notna()
+    return bool(known.any()) and all(v.startswith(n) for v, n in zip(text[known], names[known], strict=True))
 
 
 def name_column(rules: pd.DataFrame, side: str) -> str:
@@ -53,7 +63,7 @@ def rule_grid(rules: pd.DataFrame) -> pd.DataFrame:
                 out[column] = without_name(out[column], out[name])
     texts = [out[n].astype("string").fillna(out[side].astype("string")) for side, n in named.items()]
     out.insert(0, "rule", texts[0] + " → " + texts[1])
-    measures = [c for c in RULE_COLUMNS if c not in SIDES and c in out]
+    measures = [c for c in MEASURES if c in out]
     said = [side for side, n in named.items() if n == side]  # the rule says these in full already
     rest = [c for c in out.columns if c not in ("rule", *measures, *said)]
     return out[["rule", *measures, *rest]]
