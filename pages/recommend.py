@@ -26,7 +26,7 @@ from app_ui import (
 from crm_core.errors import CrmError
 from crm_core.i18n import listed, say
 from crm_core.recommend import basket as basket_run
-from crm_core.recommend import charts
+from crm_core.recommend import charts, rule_labels
 from crm_core.recommend import run as recommend_run
 from crm_core.recommend.data import find_products_table, labeller
 from crm_core.recommend.evaluate import lift_verdict, settings_note
@@ -153,16 +153,19 @@ def _weights(weights: dict[str, float]) -> dict[str, str]:
             "unused": tr("rec.weights_unused", names=unused) if unused else ""}
 
 
-HEADED = ("customer_id", "product_id", "rank", "score", "reason", "antecedent", "consequent", "support",
-          "confidence", "lift", "baskets_with_both", "antecedent_baskets", "rank_for_antecedent")
+HEADED = ("customer_id", "product_id", "rank", "score", "reason", "rule", "antecedent", "consequent",
+          "support", "confidence", "lift", "baskets_with_both", "antecedent_baskets", "rank_for_antecedent")
 
 
-def _headers(products=None) -> dict:
+def _headers(products=None, by_name: bool = False) -> dict:
     """Headers of the recommendation and rule tables in the page's language, the catalogue's own
     columns in words (``COMMODITY_DESC`` headed a grid), shares of baskets as percentages
-    (downloads keep the file's names and numbers)."""
+    (downloads keep the file's names and numbers); products named by name headed as names (订单导出's
+    names read "商品编号", walk20)."""
     own = [] if products is None else [c for c in products.columns if c not in HEADED]
     config: dict = {c: fmt.header(c, lang()) for c in own} | {c: tr(f"rec.col.{c}") for c in HEADED}
+    if by_name:
+        config["product_id"] = tr("rec.col.product_name")
     config |= {c: st.column_config.NumberColumn(config[c], format="percent")
                for c in ("support", "confidence")}
     # a blend of weighted signals read 5.1501 / 4.421: two decimals rank as well (files keep all)
@@ -202,9 +205,11 @@ def _recommendation_grid(frame) -> tuple:
 
 
 def _rules_grid(frame) -> tuple:
-    """Basket rules as the page shows them, a kept run's too: support and confidence in percent,
-    each side's product columns in words."""
-    return frame, _headers() | _rule_side_headers(frame.columns)
+    """Basket rules as the page shows them, a kept run's too: "A → B" first, held in view while the
+    grid scrolls, support and confidence in percent, each side's product columns in words."""
+    grid = rule_labels.rule_grid(frame)
+    rule = st.column_config.TextColumn(tr("rec.col.rule"), width="large", pinned=True)
+    return grid, _headers() | _rule_side_headers(grid.columns) | {"rule": rule}
 
 
 def _show_rules(frame) -> tuple:
@@ -216,7 +221,7 @@ def _show_rules(frame) -> tuple:
 
 def customer_tab(run: RecommendRun) -> None:
     """One customer's list (with names and reasons) next to what they bought."""
-    model = run.model
+    model, headers = run.model, _headers(run.products, run.by_name)
     customer = st.text_input(tr("rec.customer"), model.customers_[0], key="rec_customer").strip()
     if not customer:
         return
@@ -226,15 +231,15 @@ def customer_tab(run: RecommendRun) -> None:
     left, right = st.columns([3, 2])
     with left:
         st.markdown(f"**{tr('rec.top_for', customer=customer)}**")
-        show_table(picks, column_config=_headers(run.products))
+        show_table(picks, column_config=headers)
         downloads(picks, f"recommendations_{customer}", key="rec_dl_customer",
-                  shown=(picks, _headers(run.products)))
+                  shown=(picks, headers))
     history = run.describe(model.customer_history(customer))
     with right:
         st.markdown(f"**{tr('rec.history')}**")
-        show_table(history, column_config=_headers(run.products))
+        show_table(history, column_config=headers)
         downloads(history, f"history_{customer}", key="rec_dl_history",
-                  shown=(history, _headers(run.products)))
+                  shown=(history, headers))
 
 
 def rules_tab(table: str, products: str | None) -> None:
@@ -267,7 +272,7 @@ def rules_shown(table: str) -> None:
     if result.rules.empty:
         st.info(tr("rec.rules_none"))
         return
-    label = labeller(result.products)
+    label = labeller(rule_labels.unrepeated(result.products))
     st.plotly_chart(charts.rules_bars(result.rules, label, tr("rec.rules_top"),
                                       (tr("rec.col.lift"), tr("rec.chart.rule_axis")), lang=lang()),
                     width="stretch",
@@ -323,9 +328,10 @@ def recommendations_shown(picked: str) -> None:
         st.caption(tr("rec.saved", rows=f"{len(run.recommendations):,}"))
         if run.evaluation.get("browsing_only"):  # an event log's customers who never bought
             st.info(tr("rec.browsing_only", n=f"{run.evaluation['browsing_only']:,}", table=table))
-        show_table(reasons_in_words(run.recommendations.head(1000)), column_config=_headers(run.products))
+        headers = _headers(run.products, run.by_name)
+        show_table(reasons_in_words(run.recommendations.head(1000)), column_config=headers)
         downloads(run.recommendations, "recommendations", key="rec_dl_all",
-                  shown=lambda: (reasons_in_words(run.recommendations), _headers(run.products)))
+                  shown=lambda: (reasons_in_words(run.recommendations), headers))
     with tabs[1], user_errors():
         customer_tab(run)
     with tabs[2], user_errors():

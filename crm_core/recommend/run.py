@@ -55,6 +55,9 @@ class RecommendRun:
     tried: list[dict] = field(default_factory=list)
     notes: tuple = ()
     """Sentences on how the purchases were read (an order's items from one cell)."""
+    by_name: bool = False
+    """Products are named by their name, the log having no code (订单导出's 商品名称): the product
+    column holds names, and a grid heads it so."""
 
     def summary(self) -> dict:
         ev = self.evaluation
@@ -198,4 +201,5 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: RecommendConfig | No
                   "products": len(model.products_), "not_products": bought.left_out,
                   "browsing_only": events.browsing_only(con, table, roles)}
     return RecommendRun(table, config, lang, model, recs, evaluation, products, linked, tried,
-                        items.notes(con, table, roles))
+                        items.notes(con, table, roles),
+                        by_name=not roles.get("product_id") and bool(roles.get("product_name")))

@@ -307,3 +307,53 @@ def test_orders_without_a_customer_still_get_basket_rules_read_from_the_items_ce
     assert why in at.error[0].value
     assert any(c.value.startswith(note) for c in at.caption), [c.value for c in at.caption]
     assert at.get("plotly_chart"), "the strongest rules are drawn"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_basket_rules_read_a_to_b_with_each_name_once(sample_ws, lang):
+    """walk20: a rule's label was "P0111 · A4 Lined Washi Tape Set · A4 Li…" (the description opens
+    with the name), and the grid's id, name and description of A pushed B past 1024 px."""
+    from crm_core.recommend.basket import BasketConfig
+
+    at = new_app(sample_ws.folder, lang).run()
+    at.session_state["rec_config"] = ("orders", RecommendConfig(products_table="products"))
+    at.session_state["rec_rules_config"] = ("orders", BasketConfig(products_table="products"))
+    at.switch_page("pages/recommend.py").run()
+    assert not at.exception, at.exception
+    ticks = json.loads(at.get("plotly_chart")[-1].proto.spec)["layout"]["yaxis"]["ticktext"]
+    grid = next(d for d in page_grids(at) if "rule" in d.value.columns)
+    heads = json.loads(grid.proto.columns)
+    assert grid.value.columns[0] == "rule" and heads["rule"]["label"] == t("rec.col.rule", lang)
+    first = grid.value["rule"].iloc[0]
+    a, b = first.split(" → ")
+    assert a and b and a != b
+    for tick in ticks:
+        for side in tick.split(" →<br>"):
+            words = side.split(" · ")
+            assert len(words) == len(set(words)) and not any(
+                w.rstrip("…") and words[1].startswith(w.rstrip("…")) for w in words[2:]), tick
+
+
+@pytest.mark.parametrize("lang, heading", [("en", "Product name"), ("zh", "商品名称")])
+def test_products_named_by_name_are_headed_as_names(ws, lang, heading):
+    """walk20: 订单导出 names products by 商品名称 only, and the list headed those names "商品编号"."""
+    import numpy as np
+
+    from tests.recommend.conftest import make_table
+
+    rng = np.random.default_rng(20)
+    goods = ["坚果礼盒", "蓝牙耳机 Pro", "跑步鞋", "纯棉T恤", "保温杯", "空气炸锅 5L", "保湿面霜 50ml",
+             "充电宝", "婴儿纸尿裤 L码", "电动牙刷", "瑜伽垫", "护手霜"]
+    rows = [(f"买家{c:03d}", f"{c}-{n}", pd.Timestamp("2023-01-01") + pd.Timedelta(days=int(d)),
+             goods[rng.integers(len(goods))], 1)
+            for c in range(150) for n, d in enumerate(np.sort(rng.integers(0, 365, rng.integers(3, 12))))]
+    with ws.connect() as con:
+        make_table(con, "订单导出", rows,
+                   columns=("买家昵称", "订单编号", "下单时间", "商品名称", "购买数量"))
+    at = new_app(ws.folder, lang).run()
+    at.session_state["rec_config"] = ("订单导出", RecommendConfig(top=3))
+    at.switch_page("pages/recommend.py").run()
+    assert not at.exception, at.exception
+    grid = page_grids(at)[0]
+    assert set(grid.value["product_id"]) <= set(goods)
+    assert json.loads(grid.proto.columns)["product_id"]["label"] == heading
