@@ -554,7 +554,7 @@ def test_the_cutoff_box_says_how_its_yyyy_mm_dd_is_read(sample_ws, lang, said):
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_last_order_sits_beside_the_churn_probability_in_view_at_1024_px(sample_ws, lang):
     """walk20 (en_13_churn.png, 1024 px): "Churn probability (no order in the window)" was the widest
-    header, 267 of the grid's 564 px beside a customer's e-mail (290), so "Last order" and the money
+    header, about 265 of the grid's 564 px beside a customer's e-mail (290), so "Last order" and the money
     were past the right edge. The grid heads it "Churn probability" (the window in its tooltip) as
     wide as that, and the last order follows it."""
     for grid in _churn_list_grids(sample_ws.folder, lang):
