@@ -179,6 +179,11 @@ CHAR_PX, CELL_PAD_PX = 8, 24
 """A grid character's width (a Chinese character two) and a cell's padding, in pixels."""
 
 
+def header_width(label: str) -> int:
+    """Pixels for a column as wide as its header, ``label``, drawn whole."""
+    return CELL_PAD_PX + CHAR_PX * _width(label)
+
+
 def fitted_columns(frame: pd.DataFrame, columns, labels: dict[str, str] | None = None) -> dict:
     """Text columns as wide as their longest value or header (``labels``: headers other than the
     column names): the grid sizes a column by its header, so a day under "Min" read "1 Jan 202"

@@ -15,6 +15,7 @@ from app_ui import (
     days_config,
     delta,
     downloads,
+    header_width,
     lang,
     money_config,
     past_runs_above,
@@ -160,7 +161,29 @@ def _column_config(frame, currency: str = "") -> dict:
     config: dict = dict(labels)
     config |= {c: st.column_config.NumberColumn(labels.get(c, c), format="%.1f%%")
                for c in SHARES if c in frame}
+    if "churn_probability" in frame:
+        config["churn_probability"] = _probability_column(labels["churn_probability"])
     return config | days_config(frame, labels) | money_config(frame, labels, currency)
+
+
+def _probability_column(label: str) -> dict:
+    """The churn probability headed short and as wide as that, its window (``label``) in the
+    tooltip: "Churn probability (no order in the window)" took 267 of the grid's 564 px at
+    1024 px and pushed "Last order" past the edge (walk20)."""
+    short = tr("customers.grid.churn_probability")
+    return st.column_config.NumberColumn(short, help=label, format="%.1f%%", width=header_width(short))
+
+
+READ_FIRST = ("customer_id", "churn_probability", "last_order")
+"""A churn list's columns an analyst reads first, in this order: who, how likely, when last."""
+
+
+def _read_first(frame):
+    """A churn list with :data:`READ_FIRST` ahead of its other columns (in view at 1024 px)."""
+    if "churn_probability" not in frame:
+        return frame
+    first = [c for c in READ_FIRST if c in frame]
+    return frame[first + [c for c in frame.columns if c not in first]]
 
 
 def _shown(frame):
@@ -173,7 +196,7 @@ def _shown(frame):
     frame = frame.round({c: 2 for c in AMOUNTS if c in frame} | {c: 0 for c in DAYS if c in frame}
                         | {c: 1 for c in COUNTS if c in frame}).assign(
         **{c: frame[c].mul(100).round(1) for c in shares})
-    frame = reasons_last(frame)
+    frame = _read_first(reasons_last(frame))
     words = {c: f"customers.{c}" for c in ("status", "label") if c in frame}  # telco's churned/stayed
     return frame.assign(**{c: frame[c].map(lambda v, key=key: tr(f"{key}.{v}") if isinstance(v, str) else v)
                            for c, key in words.items()})

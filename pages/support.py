@@ -12,6 +12,7 @@ from app_ui import (
     DATA_KINDS,
     cached_run,
     downloads,
+    fitted_columns,
     headers,
     lang,
     past_runs,
@@ -207,7 +208,8 @@ def results(run: SupportRun) -> None:
     if not run.gaps.empty:
         st.subheader(tr("support.gaps"))
         st.caption(tr("support.gaps_help"))
-        grid = (run.gaps, headers(run.gaps, "support.col"))
+        labels = headers(run.gaps, "support.col")  # keywords whole: sized by the header, cut (walk20)
+        grid = (run.gaps, labels | fitted_columns(run.gaps, ["top_terms"], labels))
         show_table(grid[0], column_config=grid[1])
         downloads(run.gaps, "faq_gaps", key="support_gaps", shown=grid)
 

@@ -35,7 +35,8 @@ the rest of a summary (standard errors, per-model tables) stays in the run's fil
 
 def said(value: Any, kind: str, lang: str, currency: str = "") -> str:
     """One value for people: shares in percent, counts with separators, money under the data's
-    currency sign, lists with 、 in Chinese, yes/no in words, nothing as —."""
+    currency sign, lists with 、 in Chinese, yes/no in words, nothing as —. Every percentage has
+    one decimal, as the pages say them ("7.53%" read beside "11.0%", walk20)."""
     if value is None or value == [] or value == "":
         return fmt.MISSING
     if isinstance(value, bool):
@@ -47,7 +48,7 @@ def said(value: Any, kind: str, lang: str, currency: str = "") -> str:
     if kind == "share":
         return fmt.percent(value, 1)
     if kind == "percent":
-        return f"{fmt.number(value)}%"
+        return f"{fmt.number(value, 1)}%"
     if kind == "date":
         return fmt.day(value, lang)
     if kind == "money" and isinstance(value, int | float):

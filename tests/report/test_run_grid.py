@@ -31,8 +31,19 @@ def test_a_kept_segmentation_reads_as_settings_and_figures_in_words(sample_ws):
 def test_shares_read_as_percentages_and_errors_in_percent_as_they_are():
     grid = run_grid.summary_grid({"hit_rate": 0.416, "mape": 5.7201, "winner": "regression",
                                   "roc_auc_se": 0.0066}, "en").set_index("Figure")["Value"]
-    assert grid.to_dict() == {"Hit rate": "41.6%", "Error (MAPE)": "5.72%",
+    assert grid.to_dict() == {"Hit rate": "41.6%", "Error (MAPE)": "5.7%",
                               "Model chosen": "Regression on the calendar"}
+
+
+def test_every_percentage_in_a_kept_forecasts_figures_has_one_decimal():
+    """walk20: Past runs read "Error (MAPE) 7.53%" beside "Naive rule's error (MAPE) 11.0%" (three
+    significant digits each); the forecast page says both with one decimal, as the shares are."""
+    summary = {"mape": 7.5312, "naive_mape": 10.9731, "coverage_80": 0.8, "mae": 1204.5}
+    for lang in ("en", "zh"):
+        grid = run_grid.summary_grid(summary, lang)
+        said = dict(zip(grid.iloc[:, 0], grid.iloc[:, 1], strict=True))
+        percents = sorted(v for v in said.values() if v.endswith("%"))
+        assert percents == ["11.0%", "7.5%", "80.0%"], (lang, said)
 
 
 def test_a_chinese_help_is_kept_as_written_and_an_english_one_capitalised():

@@ -41,8 +41,10 @@ def test_churn_lists_and_threshold_then_spend(sample_ws):
     grid = next(d for d in page_grids(at) if "value_at_risk" in d.value.columns)  # the at-risk list
     at_risk = grid.value
     assert {d.proto.placeholder for d in at.dataframe} == {"—"}  # an empty p_alive read "None"
-    headers = {c: v.get("label") for c, v in json.loads(grid.proto.columns).items()}
-    assert headers["churn_probability"] == "Churn probability (no order in the window)"
+    columns = json.loads(grid.proto.columns)
+    headers = {c: v.get("label") for c, v in columns.items()}
+    assert headers["churn_probability"] == "Churn probability"  # its window in the tooltip (walk20)
+    assert columns["churn_probability"]["help"] == "Churn probability (no order in the window)"
     assert headers["value_at_risk"] == "Value at risk"  # English read the column ids
     assert all(label and label != column for column, label in headers.items() if column in at_risk), headers
     assert at_risk["status"].eq("at risk").all() and at_risk["last_order"].max() <= pd.Timestamp("2025-09-30")
@@ -62,17 +64,22 @@ def test_churn_lists_and_threshold_then_spend(sample_ws):
     assert {"churn", "spend"} <= kinds
 
 
-@pytest.mark.parametrize(("lang", "shape"), [("en", "D MMM YYYY"), ("zh", "YYYY年M月D日")])
-def test_a_churn_lists_last_order_is_a_date_said_in_the_pages_language(sample_ws, lang, shape):
-    """judge8 walk: the last order read ``2024-12-15`` (text, sorting as text) in English and Chinese."""
-    at = _page(sample_ws.folder, lang)
+def _churn_list_grids(folder, lang: str) -> list:
+    """The at-risk and win-back grids of a churn run on the sample's orders as of 2025-09-30."""
+    at = _page(folder, lang)
     at.selectbox(key="churn_table").set_value("orders")
     at.date_input(key="churn_cutoff").set_value(date(2025, 9, 30))
     at.button(key="churn_run").click().run()
     assert not at.exception and not at.error
     grids = [d for d in page_grids(at) if "last_order" in d.value.columns]
     assert len(grids) == 2  # at risk, win back
-    for grid in grids:
+    return grids
+
+
+@pytest.mark.parametrize(("lang", "shape"), [("en", "D MMM YYYY"), ("zh", "YYYY年M月D日")])
+def test_a_churn_lists_last_order_is_a_date_said_in_the_pages_language(sample_ws, lang, shape):
+    """judge8 walk: the last order read ``2024-12-15`` (text, sorting as text) in English and Chinese."""
+    for grid in _churn_list_grids(sample_ws.folder, lang):
         assert pd.api.types.is_datetime64_any_dtype(grid.value["last_order"])
         column = json.loads(grid.proto.columns)["last_order"]
         assert column["type_config"] == {"type": "date", "format": shape}, column
@@ -542,3 +549,17 @@ def test_the_cutoff_box_says_how_its_yyyy_mm_dd_is_read(sample_ws, lang, said):
     for key in ("churn_cutoff", "spend_cutoff"):
         box = at.date_input(key=key)
         assert box.value is None and said in box.help and "2024/12/31" in box.help, box.help
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_last_order_sits_beside_the_churn_probability_in_view_at_1024_px(sample_ws, lang):
+    """walk20 (en_13_churn.png, 1024 px): "Churn probability (no order in the window)" was the widest
+    header, about 265 of the grid's 564 px beside a customer's e-mail (290), so "Last order" and the money
+    were past the right edge. The grid heads it "Churn probability" (the window in its tooltip) as
+    wide as that, and the last order follows it."""
+    for grid in _churn_list_grids(sample_ws.folder, lang):
+        assert list(grid.value.columns[:3]) == ["customer_id", "churn_probability", "last_order"]
+        column = json.loads(grid.proto.columns)["churn_probability"]
+        assert column["label"] == t("customers.grid.churn_probability", lang)
+        assert column["help"] == t("customers.col.churn_probability", lang)
+        assert column["width"] <= 24 + 8 * len(column["label"].encode("gbk")), column

@@ -306,3 +306,18 @@ def test_the_replies_grid_shows_the_confidence_the_threshold_reads_before_the_an
     order = list(at.dataframe[0].proto.column_order)
     assert order[:4] == ["question_id", "faq_id", "confidence", "score"], order
     assert order.index("answer") > order.index("confidence")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_gaps_keywords_are_drawn_whole(sample_ws, lang):
+    """walk20 (en_18_support_table.png, 1024 px): the gaps grid sized "What they ask about" by its
+    header, so each group's keywords read "recyclable, card, hiring, pa"; the column is as wide as
+    its longest keywords now, the examples after it."""
+    at = _page(sample_ws.folder, lang)
+    at.toggle(key="support_from_table").set_value(True).run()
+    assert not at.exception
+    grid = next(g for g in at.dataframe if "top_terms" in g.value.columns)
+    column = json.loads(grid.proto.columns)["top_terms"]
+    drawn = max(sum(map(fmt.char_width, str(terms))) for terms in grid.value["top_terms"])
+    assert column["label"] == t("support.col.top_terms", lang)
+    assert column.get("width", 0) >= 24 + 8 * drawn, (column, drawn)
