@@ -58,7 +58,8 @@ def sizes_figure(profile: pd.DataFrame, lang: str = "en", by: str = "segment",
     fig.update_layout(barmode="group", yaxis_tickformat=".0%", legend={"orientation": "h", "y": -0.2},
                       xaxis_title=t(f"segment.col.{by}", lang),
                       yaxis_title=t("segment.chart.share_axis", lang))
-    title = "segment.chart.sizes" if "revenue_share" in profile else "segment.chart.sizes_only"  # a contact list
+    # a table without money (a contact list) has no revenue share to title
+    title = "segment.chart.sizes" if "revenue_share" in profile else "segment.chart.sizes_only"
     return style(fig, t(title, lang), 400)
 
 
