@@ -15,6 +15,7 @@ from app_ui.nav import PAGE_SPECS, PAGES, navigation
 from app_ui.runs import asked_for, cached_run, engine_setting, past_runs, past_runs_above, save_run
 from app_ui.tables import (
     DATA_KINDS,
+    content_kind,
     day_input,
     require_tables,
     table_picker,
@@ -51,7 +52,7 @@ from app_ui.widgets import (
 
 __all__ = [
     "AMOUNTS", "DATA_KINDS", "DAYS", "PAGES", "PAGE_SPECS", "TIME_FORMATS", "as_days", "asked_for",
-    "cached_run", "current_user",
+    "cached_run", "content_kind", "current_user",
     "day_input", "days_config",
     "delta", "downloads", "engine_setting", "error_text", "fitted_columns", "header_width", "headers", "lang",
     "language_switch",

@@ -77,6 +77,13 @@ def table_picker(label_key: str, key: str, preferred: tuple[str, ...] = (),
     return st.selectbox(tr(label_key), names, index=index or 0, key=key)
 
 
+def content_kind(table: str) -> str:
+    """What ``table`` holds (``transactions``, ``customers``, ``events``), so a form can offer what
+    applies to it; cached per workspace state."""
+    ws = workspace()
+    return _content_kind(str(ws.folder), workspace_stamp(ws), table)[0]
+
+
 @st.cache_data(max_entries=256, show_spinner=False)
 def _content_kind(folder: str, stamp: float, table: str) -> tuple[str, bool]:
     """What a table holds (purchase log, customer table, event log) and whether it names its

@@ -10,6 +10,7 @@ import streamlit as st
 
 from app_ui import (
     cached_run,
+    content_kind,
     day_input,
     downloads,
     fitted_columns,
@@ -106,22 +107,22 @@ def _date_range(folder: str, table: str, version: int) -> tuple[date, date] | No
 
 
 def settings_form(table_names: list[str]) -> None:
-    """The run settings; submitting stores them and (re)runs the segmentation."""
+    """The run settings; submitting stores them and (re)runs the segmentation. The table is picked
+    above the form, so the form can say what it holds and offer only what applies to it (walk20:
+    a contact list was offered the purchase features under "交易数据表")."""
+    table = table_picker("segment.page.table", key="seg_table", preferred=("orders",),
+                         kinds=("transactions", "customers", "events"))
+    held = content_kind(table)
+    if f"segment.page.table_is.{held}" in i18n.catalogue():
+        st.caption(tr(f"segment.page.table_is.{held}", table=table))
     with st.form("seg_settings"):
-        table = table_picker("segment.page.table", key="seg_table", preferred=("orders",),
-                             kinds=("transactions", "customers", "events"))
         a, b = st.columns(2)
         k = a.selectbox(tr("segment.page.k"), K_CHOICES, key="seg_k", help=tr("segment.page.k_help"),
                         format_func=lambda v: tr("segment.page.k.auto") if v == "auto" else str(v))
         transform = b.radio(tr("segment.page.transform"), ["log", "quantile"], key="seg_transform",
                             horizontal=True, help=tr("segment.page.transform_help"),
                             format_func=lambda v: tr(f"segment.page.transform.{v}"))
-        # a row of its own: in a third of the form its tags were cut ("Frequenc…")
-        features = st.multiselect(tr("segment.page.features"), list(crm_features.FEATURES),
-                                  default=list(crm_features.CORE_FEATURES), key="seg_features",
-                                  select_all=select_all(), placeholder=tr("common.choose"),
-                                  help=tr("segment.page.features_help"),
-                                  format_func=lambda f: tr(f"segment.feature.{f}"))
+        features = purchase_features() if held == "transactions" else crm_features.CORE_FEATURES
         with st.expander(tr("segment.page.more")):
             use_end = st.checkbox(tr("segment.page.use_end"), key="seg_use_end",
                                   help=tr("segment.page.use_end_help"))
@@ -152,6 +153,16 @@ def settings_form(table_names: list[str]) -> None:
                 numeric_attributes=split_list(numeric), categorical_attributes=split_list(categorical),
                 exclude_cols=split_list(exclude), events_table=events or None, kind=kind))
             st.session_state["seg_save"] = True
+
+
+def purchase_features() -> list[str]:
+    """The features a purchase log's customers are clustered on, in a row of its own: in a third
+    of the form its tags were cut ("Frequenc…")."""
+    return st.multiselect(tr("segment.page.features"), list(crm_features.FEATURES),
+                          default=list(crm_features.CORE_FEATURES), key="seg_features",
+                          select_all=select_all(), placeholder=tr("common.choose"),
+                          help=tr("segment.page.features_help"),
+                          format_func=lambda f: tr(f"segment.feature.{f}"))
 
 
 def current_run() -> tuple[SegmentRun, tuple] | None:

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
 
 import duckdb
 import numpy as np
@@ -74,13 +75,16 @@ def numbers(values: Iterable[object]) -> list[str]:
 
 
 def percent(share: object, decimals: int = 0) -> str:
-    """A share (0.28) as a percentage (``28%``); tiny non-zero shares keep one decimal."""
+    """A share (0.28) as a percentage (``28%``); tiny non-zero shares keep one decimal. A half
+    rounds away from zero, as the grids' ``%.0f%%`` and the charts' ``.0%`` do in the browser:
+    Python's half-to-even read 33 of 200 as 16% in the profile beside 17% in the grid (walk20)."""
     if _missing(share):
         return MISSING
     x = float(share) * 100  # type: ignore[arg-type]
     if decimals == 0 and 0 < abs(x) < 1:
         decimals = 1
-    return f"{x:,.{decimals}f}%"
+    exact = Decimal(x).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)  # the binary value, as JS
+    return f"{exact:,.{decimals}f}%"
 
 
 def money(amount: object, currency: str = "", decimals: int | None = None) -> str:

@@ -42,7 +42,8 @@ def k_choice_figure(scores: pd.DataFrame, recommended: int | None, chosen: int |
 
 def sizes_figure(profile: pd.DataFrame, lang: str = "en", by: str = "segment",
                  palette: dict[str, str] | None = None) -> go.Figure:
-    """Share of customers (solid) and share of revenue (hatched) per segment, in its colour."""
+    """Share of customers (solid) and, when the table has money, share of revenue (hatched) per
+    segment, in its colour."""
     names = profile[by].astype(str)
     palette = palette or colours(names)
     bar_colours = [palette.get(n, NEUTRAL) for n in names]
@@ -57,7 +58,9 @@ def sizes_figure(profile: pd.DataFrame, lang: str = "en", by: str = "segment",
     fig.update_layout(barmode="group", yaxis_tickformat=".0%", legend={"orientation": "h", "y": -0.2},
                       xaxis_title=t(f"segment.col.{by}", lang),
                       yaxis_title=t("segment.chart.share_axis", lang))
-    return style(fig, t("segment.chart.sizes", lang), 400)
+    # a table without money (a contact list) has no revenue share to title
+    title = "segment.chart.sizes" if "revenue_share" in profile else "segment.chart.sizes_only"
+    return style(fig, t(title, lang), 400)
 
 
 FEATURE_ROW = 34

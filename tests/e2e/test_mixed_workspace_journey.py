@@ -39,7 +39,7 @@ def test_chinese_walk_on_a_mixed_workspace(page, server, tmp_path):
     _load(server[1], tmp_path)
     choose(page, "Language / 语言", "简体中文")
     goto_page(page, "客户分群")
-    box = page.get_by_test_id("stSelectbox").filter(has_text="交易数据表").first
+    box = page.get_by_test_id("stSelectbox").filter(has_text="分群数据表").first
     assert box.locator("input").input_value() == "cdnow"  # not the newer bakery_daily
     assert_no_exception(page)
 

@@ -187,6 +187,25 @@ def test_customer_table_and_event_log_have_no_rfm_tab(sample_ws):
 
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_form_says_what_the_picked_table_is_and_offers_only_what_applies(sample_ws, lang):
+    """walk20 on the 企业微信 contacts: the form said "交易数据表" and offered the RFM chips for a
+    customer table, which is segmented on its own columns. The form names the table's kind; the
+    features for purchases are offered on a purchase log only."""
+    at = _page(sample_ws.folder)
+    assert at.multiselect(key="seg_features")  # the sample orders: a purchase log
+    at.selectbox(key="seg_table").set_value("customers").run()
+    at.session_state["lang"] = lang  # AppTest cannot set a Chinese page's formatted choices
+    at.run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="seg_table").label == t("segment.page.table", lang)
+    assert t("segment.page.table", lang) not in ("Transaction table", "交易数据表")
+    assert not [m for m in at.multiselect if m.key == "seg_features"]
+    kind = t("segment.kind.customers", lang)
+    assert any(kind in c.value and "customers" in c.value for c in at.caption), [c.value for c in at.caption]
+    assert "交易" not in t("segment.page.start", "zh") and "transaction" not in t("segment.page.start", "en")
+
+
 def test_coverage_says_what_frequency_counts_in_words(sample_ws):
     # the run names it by a code ("orders"); the caption says it in the page's language (AppTest
     # cannot click a button on a Chinese page, so the words are checked in English here)

@@ -1,0 +1,47 @@
+"""Segments of a customer table without money (walk20 on the 企业微信 contacts): the size chart
+says no revenue, and a segment's share reads the same in the summary grid and the profile."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from crm_core.i18n import t
+from crm_core.load.reader import load_file
+from crm_core.report import format as fmt
+from crm_core.segment import report
+from crm_core.segment.run import run
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture
+def contacts(con):
+    load_file(con, DATA / "wecom_customers_excerpt_zh.xlsx", table="wecom")
+    return con
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_size_chart_of_a_table_without_money_names_no_revenue(contacts, lang):
+    result = run(contacts, "wecom", lang=lang)
+    assert not result.has_money
+    title = report.figures(result)["sizes"].layout.title.text
+    assert title.startswith(t("segment.chart.sizes_only", lang)), title
+    assert "revenue" not in title.lower() and "收入" not in title, title
+
+
+def test_a_share_reads_the_same_in_the_summary_and_the_profile(contacts):
+    """芝士控 holds 33 of the 200 contacts: 0.165, which the summary grid's ``%.0f%%`` and the size
+    chart's ``.0%`` print as 17% in the browser (half away from zero); the profile printed it with
+    Python's half-to-even as 16%."""
+    result = run(contacts, "wecom", lang="zh")
+    summary, _ = report.summary_typed(result)
+    shares = dict(zip(summary.iloc[:, 0], summary[t("segment.col.customer_share", "zh")], strict=True))
+    assert 0.165 in shares.values(), shares  # the half this test is about is in the data
+    profile = report.across(report.profile_shown(result), "zh")
+    row = profile[profile.iloc[:, 0] == t("segment.col.customer_share", "zh")].iloc[0]
+    for segment, share in shares.items():
+        assert row[segment] == fmt.percent(share), (segment, share, row[segment])
+    assert fmt.percent(0.165) == "17%" and fmt.percent(-0.165) == "-17%"
+    assert fmt.percent(0.145) == "14%"  # 14.499999… in binary: below the half, as the browser reads it
