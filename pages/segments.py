@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from app_ui import (
+    asked_for,
     cached_run,
     content_kind,
     day_input,
@@ -106,7 +107,7 @@ def _date_range(folder: str, table: str, version: int) -> tuple[date, date] | No
         return activity_range(con, table)
 
 
-def settings_form(table_names: list[str]) -> None:
+def settings_form(table_names: list[str]) -> str:
     """The run settings; submitting stores them and (re)runs the segmentation. The table is picked
     above the form, so the form can say what it holds and offer only what applies to it (walk20:
     a contact list was offered the purchase features under "交易数据表")."""
@@ -153,6 +154,7 @@ def settings_form(table_names: list[str]) -> None:
                 numeric_attributes=split_list(numeric), categorical_attributes=split_list(categorical),
                 exclude_cols=split_list(exclude), events_table=events or None, kind=kind))
             st.session_state["seg_save"] = True
+    return table
 
 
 def purchase_features() -> list[str]:
@@ -165,12 +167,14 @@ def purchase_features() -> list[str]:
                           format_func=lambda f: tr(f"segment.feature.{f}"))
 
 
-def current_run() -> tuple[SegmentRun, tuple] | None:
-    """The run for the submitted settings (computed with a progress bar the first time)."""
-    if CONFIG_KEY not in st.session_state:
+def current_run(picked: str) -> tuple[SegmentRun, tuple] | None:
+    """The run for the settings submitted on the picked table (computed with a progress bar the
+    first time)."""
+    asked = asked_for(CONFIG_KEY, picked)
+    if not asked:
         st.info(tr("segment.page.start"))
         return None
-    table, config = st.session_state[CONFIG_KEY]
+    table, config = asked
     folder = str(workspace().folder)
     version = _version(folder, table)
     key = (folder, table, version, config, lang())
@@ -372,9 +376,9 @@ def members_grid(frame) -> tuple:
     return fmt.tidy(frame, segment_report.MONEY_COLUMNS), segment_report.member_labels(frame, lang())
 
 
-def segments_shown() -> None:
-    """The segmentation the last click asked for (kept when new), in tabs."""
-    result = current_run()
+def segments_shown(picked: str) -> None:
+    """The segmentation the last click asked for on the picked table (kept when new), in tabs."""
+    result = current_run(picked)
     if not result:
         return
     run, key = result
@@ -398,6 +402,6 @@ st.title(tr("segment.page.title"))
 st.caption(tr("segment.page.intro"))
 with user_errors():
     found = require_tables()
-    settings_form([t.name for t in found])
+    picked = settings_form([t.name for t in found])
     with past_runs_above("segments", key="seg_past", config=SegmentConfig, shown=members_grid):
-        segments_shown()
+        segments_shown(picked)

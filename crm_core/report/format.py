@@ -83,6 +83,8 @@ def percent(share: object, decimals: int = 0) -> str:
     x = float(share) * 100  # type: ignore[arg-type]
     if decimals == 0 and 0 < abs(x) < 1:
         decimals = 1
+    if not math.isfinite(x):  # a lift over nothing: no decimal to round
+        return f"{x}%"
     exact = Decimal(x).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)  # the binary value, as JS
     return f"{exact:,.{decimals}f}%"
 

@@ -120,6 +120,7 @@ def test_pickers_list_the_data_first_then_run_results(uploaded_ws, page, key):
 
 
 ASKED = [("pages/cohorts.py", "coh_config", "cohort.page.start", "info"),
+         ("pages/segments.py", "seg_config", "segment.page.start", "info"),
          ("pages/customers.py", "cust_churn_request", "customers.churn.hint", "info"),
          ("pages/recommend.py", "rec_config", "rec.hint", "caption")]
 
@@ -132,11 +133,13 @@ def test_a_run_on_another_table_is_not_shown_under_the_picked_one(chinese_ws, pa
     from crm_core.i18n import t
     from crm_core.recommend.run import RecommendConfig
     from crm_core.segment.cohorts import CohortConfig
+    from crm_core.segment.configs import SegmentConfig
 
     with chinese_ws.connect() as con:
         con.execute('CREATE TABLE "订单明细_上月" AS SELECT * FROM "订单明细" '
                     "WHERE \"下单时间\" < DATE '2025-03-01'")
     asked = {"coh_config": ("订单明细_上月", CohortConfig()),
+             "seg_config": ("订单明细_上月", SegmentConfig()),
              "cust_churn_request": ("订单明细_上月", ChurnConfig(), {}),
              "rec_config": ("订单明细_上月", RecommendConfig())}[key]
     at = page_opener(page)(chinese_ws.folder)  # English: AppTest cannot set a zh format_func radio
