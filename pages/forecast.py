@@ -91,9 +91,11 @@ def _readable(frame, values: list[str], percents: tuple[str, ...] = (), sign: st
 def _forecast_grid(frame, freq: str = "W", target: str = "", currency: str = "") -> tuple:
     """The forecast table as the page shows it, a kept run's too: one served method is said in the
     heading (and the kept run's figures), not on every row, where at 1024 px it was cut to
-    "Regression o…" past the grid's edge (walk20); a split's methods stay, one per part."""
+    "Regression o…" past the grid's edge (walk20); a split's methods stay, one per part. "Closed"
+    shows only when a period is: reading "No" on every row, it was cut in Past runs (walk20)."""
     table, config = _forecast_cells(frame, freq, target, currency)
-    return (table.drop(columns="method") if table["method"].nunique() == 1 else table), config
+    idle = {"method": frame["method"].nunique() == 1, "closed": not frame.get("closed", pd.Series()).any()}
+    return table.drop(columns=[c for c, said in idle.items() if said and c in table]), config
 
 
 def _forecast_cells(frame, freq: str = "W", target: str = "", currency: str = "") -> tuple:

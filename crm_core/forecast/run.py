@@ -65,7 +65,7 @@ from crm_core.forecast.series import (
     load_series,
     mostly_positive,
 )
-from crm_core.forecast.served import part_notes, served_note
+from crm_core.forecast.served import copy_notes, part_notes, served_note, without_copies
 from crm_core.forecast.unseen import unseen_factors, widen
 from crm_core.forecast.year_date import year_date
 from crm_core.i18n import Sentence
@@ -109,6 +109,8 @@ class SeriesForecast:
     unseen: np.ndarray | None = None
     """Per forecast step, the factor its band was widened by for a month no backtest horizon
     covered (1 elsewhere; ``unseen.unseen_factors``)."""
+    copies: dict[str, str] = field(default_factory=dict)
+    """Candidates left out of the ranking as a copy of another's forecasts (``served.without_copies``)."""
 
     @property
     def winner(self) -> str:
@@ -197,6 +199,7 @@ def forecast_series(y: pd.Series, freq: str, horizon: int, folds: int = FOLDS, h
         fits = run_backtest(filled, closed, freq, horizon, folds, holidays, methods, days, history)
         if parent is not None:
             fits = share_fits(fits, filled.to_numpy(float), parent, freq)
+        fits, copies = without_copies(fits)
         first = backtest_origins(len(y), freq, horizon, folds)[0]
         scale = mase_scale(filled.to_numpy(float)[:first], freq)
         fits, metrics = _with_blend(fits, scale)
@@ -212,7 +215,7 @@ def forecast_series(y: pd.Series, freq: str, horizon: int, folds: int = FOLDS, h
                 filled.to_numpy(float), parent.history.to_numpy(float), periods, freq)
         found |= combined(found, parts, chosen)
     result = _finish(group, y, closed, fits, metrics, found, periods, freq, holidays)
-    return replace(result, scale_rule=scale_rule(first, freq))
+    return replace(result, scale_rule=scale_rule(first, freq), copies=copies)
 
 
 def _with_blend(fits: pd.DataFrame, scale: float) -> tuple[pd.DataFrame, dict[str, dict[str, float]]]:
@@ -324,6 +327,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ForecastConfig | Non
         notes.append(report.fewer_origins_note(total, config.folds, config.horizon, config.freq))
     if served := served_note(total):
         notes.append(served)
+    notes += copy_notes(total)
     results = [total]
     for rank, (name, y) in enumerate(items[1:]):
         full = rank < config.full_series

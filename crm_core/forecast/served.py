@@ -11,8 +11,11 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from crm_core.forecast.backtest import LEAD_NOISE, MIN_ORIGINS, origin_mase, paired_lead
-from crm_core.forecast.candidates import ENSEMBLE, SHARE
+import numpy as np
+import pandas as pd
+
+from crm_core.forecast.backtest import LEAD_NOISE, MIN_ORIGINS, methods_of, origin_mase, paired_lead
+from crm_core.forecast.candidates import ENSEMBLE, MSTL, OWN, SHARE
 from crm_core.i18n import Sentence, Term
 from crm_core.report.run_grid import model_words
 
@@ -70,3 +73,27 @@ def part_notes(parts: list[SeriesForecast]) -> list[Sentence]:
 def about_a_part(note: object) -> bool:
     """Whether a run's note is one part's served note (shown with that part, not the run)."""
     return getattr(note, "key", None) == PART_SERVED
+
+
+def without_copies(fits: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The backtest without a candidate that forecast exactly as an earlier one at every origin,
+    and which each copied. Under two years MSTL has no season to take out and forecasts as ETS
+    (``candidates.statistical_forecasts``): walk20's 52 weeks listed ETS, MSTL and the mean of the
+    two best ("ETS + MSTL") with the same errors to the last digit, as if three models agreed.
+    The defaults (the mean, a part's share) stay: the choice starts from them."""
+    methods, copies = methods_of(fits), {}
+    for i, method in enumerate(methods):
+        if method in (ENSEMBLE, SHARE):
+            continue
+        values = fits[method].to_numpy(float)
+        model = next((m for m in methods[:i] if m not in copies
+                      and np.array_equal(values, fits[m].to_numpy(float), equal_nan=True)), None)
+        if model:
+            copies[method] = model
+    return fits.drop(columns=[c for c in fits.columns if c.split(OWN)[0] in copies]), copies
+
+
+def copy_notes(result: SeriesForecast) -> list[Sentence]:
+    """Which candidate was left out of the ranking as a copy of which, and for MSTL why."""
+    return [Sentence("forecast.note.copy_mstl" if copy == MSTL else "forecast.note.copy",
+                     copy=_named(copy), model=_named(model)) for copy, model in result.copies.items()]
