@@ -174,8 +174,9 @@ def _probability_column(label: str) -> dict:
     return st.column_config.NumberColumn(short, help=label, format="%.1f%%", width=header_width(short))
 
 
+# a churn list's columns an analyst reads first, in this order: who, how likely, when last (a bare
+# string here would be drawn on the page by Streamlit's magic)
 READ_FIRST = ("customer_id", "churn_probability", "last_order")
-"""A churn list's columns an analyst reads first, in this order: who, how likely, when last."""
 
 
 def _read_first(frame):
