@@ -11,10 +11,10 @@ import re
 
 from crm_core.workspace.events import listed
 
-_BILL_TYPE = re.compile(r"^(单据|业务|交易|流水|账单|收银|消费|订单)?类型$"
-                        r"|^(bill|transaction|entry)[ _-]?type$", re.IGNORECASE)
+_BILL_TYPE = re.compile(r"^(单据|业务|交易|流水|账单|收银|消费)?类型$")
+"""A till's bill type (not 订单类型: a shop selling phone credit sells 充值 as its product)."""
 TOP_UPS = ("储值充值", "充值", "会员充值", "余额充值", "储值卡充值", "开卡充值", "储值", "售卡", "充值赠送",
-           "充值退款", "储值退款", "top-up", "top up", "topup", "recharge")
+           "充值退款", "储值退款")
 """A stored-value card's money in or back (a top-up, the gift with it, a card sold, a top-up refunded):
 none is a purchase."""
 
