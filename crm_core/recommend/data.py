@@ -96,6 +96,10 @@ _WHERE_IT_WENT = re.compile(r"address|street|city|zip|postcode|地址|街道|城
 """Where an order went (美团's 收货地址 徐汇区漕溪北路***号): never what it held either (judge22)."""
 _WHO_HANDLED = re.compile(r"owner|contact|sales[ _-]?(rep|person)|负责人|联系人|业务员|销售员", re.IGNORECASE)
 """Who sold or was spoken to (HubSpot's Deal owner, Associated Contact): a person, not a product (judge23)."""
+_HOW_PAID = re.compile(r"(^|[ _])(store|branch)($|[ _])|pay(ment)?[ _-]?(method|type)|tender|门店|店铺"
+                       r"|支付方式|付款方式|结算方式|^(单据|业务|交易|流水|账单)类型$", re.IGNORECASE)
+"""Where a till's bill was rung up and how it was paid (客如云's 门店 万象城店, 支付方式 储值卡, 单据类型
+销售): never what it held (judge27)."""
 WIDE_ITEMS = 10
 """Numbered number columns of one stem (``item_01`` … ``item_27``) from which a table holds one
 column per item: five would be a survey's ``AcceptedCmp1-5``."""
@@ -129,7 +133,8 @@ def product_like_columns(con: duckdb.DuckDBPyConnection, table: str, roles: dict
     taken = set(roles.values())
     texts, codes = [], []
     for name, dtype in store.columns_of(con, table):
-        if name in taken or any(rule.search(name) for rule in (_HOW_IT_WENT, _WHERE_IT_WENT, _WHO_HANDLED)):
+        not_bought = (_HOW_IT_WENT, _WHERE_IT_WENT, _WHO_HANDLED, _HOW_PAID)
+        if name in taken or any(rule.search(name) for rule in not_bought):
             continue
         if dtype.upper().startswith("VARCHAR") and _few_texts(con, table, name):
             texts.append(name)  # a short text code (活动编号) is offered once, here

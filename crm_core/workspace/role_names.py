@@ -47,6 +47,7 @@ _NAME_PATTERNS: dict[str, str] = {
     rf"|^(bestell|auftrags?|rechnungs?|beleg|pedido|factura|commande)[ _.-]?(nummer|n[uú]mero|{_ID})?$"
     r"|^(订单|单据|交易|发票|小票)(号|编号|id|ID)?$|^(invoice|order|basket_id)$"
     r"|^(主|父)订单(号|编号|id|ID)$"  # 抖音小店: its 子订单编号 are the order's lines
+    r"|^(结账|收银|消费|账)?单(号|编号)$"  # a till's bill (客如云's 单号, judge27)
     rf"|^(booking|reservation|appointment)[ _.-]?{_ID}$|^(预约|预订|预定)单?(号|编号|id|ID)$"  # judge21
     r"|^(交易|商户|商家)(订单|单)(号|编号)$"  # 微信's 交易单号, 支付宝's 交易订单号
     r"|^ecommerce\.transaction[ _]?id$|^(hits\.)?transaction\.transaction[ _]?id$",  # GA4, GA360

@@ -16,6 +16,7 @@ import duckdb
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.workspace import runs, store
+from crm_core.workspace.bill_types import top_up_tests
 from crm_core.workspace.bookings import future_booking_sql
 from crm_core.workspace.events import dense_range, listed, not_purchase_sql, present, within
 from crm_core.workspace.missing import masked_buyer, own_records, wide_days
@@ -185,7 +186,8 @@ def _future_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
 
 
 _RULES = {"bill_outgoing": _bill_tests, "cancelled_orders": _status_tests, "deals_not_won": _stage_tests,
-          "ledger_not_sales": _ledger_tests, "future_bookings": _future_tests}
+          "ledger_not_sales": _ledger_tests, "future_bookings": _future_tests,
+          "stored_value_top_ups": top_up_tests}
 """Each rule that leaves rows out, by the load note that counts them (a row two rules leave out
 is counted under the first)."""
 
@@ -356,12 +358,10 @@ def transaction_view(
 
     Refunded, cancelled and unpaid orders (a status column saying so, :data:`CANCELLED`, or a refund
     of the whole amount) and a payment bill's rows that are not 收入 are left out
-    (:func:`cancelled_sql`): no sale. Amount
-    is the amount column (less the refund beside it, :func:`refunded_column`), else quantity ×
-    unit price, else the unit price (a line log without quantities sells one unit per line, so
-    counting rows would drop the money); the message on
-    failure names the roles that are missing so the analyst knows what to map on the
-    Data page.
+    (:func:`cancelled_sql`): no sale. Amount is the amount column (less the refund beside it,
+    :func:`refunded_column`), else quantity × unit price, else the unit price (a line log without
+    quantities sells one unit per line, so counting rows would drop the money); the message on
+    failure names the roles that are missing so the analyst knows what to map on the Data page.
     ``need_customer=False`` serves tables without customers (daily store sales);
     ``group_col`` adds that column as text ``grp`` (forecasts split by store or category); several
     columns are joined by :data:`GROUP_SEP` (a blank one as ``(blank)``), split again by the caller.
