@@ -6,6 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from crm_core.errors import CrmError
+from crm_core.i18n import say
 from crm_core.load.reader import load_file
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.transactions import transaction_view
@@ -65,3 +67,17 @@ def test_an_amazon_order_id_numbers_the_orders(con):
     orders, money = con.execute(f"SELECT count(DISTINCT order_id), sum(amount) FROM ({view.sql})").fetchone()
     assert orders == shipped["amazon-order-id"].nunique()
     assert money == pytest.approx(shipped["item-price"].sum())
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_amazon_reports_refusal_says_it_names_no_buyer_and_what_runs(con, lang):
+    """Seller Central's report names no buyer: "mark one on the Data page" invited a wrong pick (a city
+    or postal code merges every buyer there). The refusal says so, with the orders and what runs on them."""
+    frame = pd.read_csv(AMAZON, sep="\t")
+    load_file(con, AMAZON, table="amz")
+    with pytest.raises(CrmError) as refused:
+        transaction_view(con, "amz", get_roles(con, "amz"))
+    said = say(refused.value.args[0], lang)
+    assert "amazon-order-id" in said and f"{frame['amazon-order-id'].nunique():,}" in said
+    assert "basket amz" in said and "forecast amz" in said
+    assert ("postal code" in said) if lang == "en" else ("邮编" in said)
