@@ -125,10 +125,29 @@ def own_records(con: duckdb.DuckDBPyConnection, table: str,
     keys = [c for c, dtype in columns if names_an_identity(c) and not is_temporal_type(dtype)]
     repeats = ", ".join(f"count(DISTINCT {qi(c)}) < count({qi(c)})" for c in keys)
     row = con.execute(f"SELECT count(*){', ' + repeats if repeats else ''} FROM {qi(table)}").fetchone()
-    if any(row[1:]) or row[0] <= 2:  # two rows or fewer say nothing about coming back
+    if row[0] <= 2:  # two rows or fewer say nothing about coming back
         return None
+    if any(row[1:]):
+        back = [c for c, comes_back in zip(keys, row[1:], strict=True) if comes_back]
+        return orders_without_buyer(con, table, back) if dated else None
     key = "roles.need.own_records" if dated else "roles.need.own_records_undated"
     return i18n.Sentence(key, table=table, rows=f"{row[0]:,}")
+
+
+_PERSON = ("customer_id", "name", "email", "phone")
+
+
+def orders_without_buyer(con: duckdb.DuckDBPyConnection, table: str, back: list[str]) -> i18n.Sentence | None:
+    """Why a log of orders has no customer when what comes back is orders, products, places or stores,
+    none a person (Amazon's "All Orders" report, judge26): "mark one" invited a postal code, which
+    would merge every buyer there. None when a returning column could name the buyer."""
+    if any(role in name_candidates(c) for c in back for role in _PERSON):
+        return None
+    order = next((c for c in back if "order_id" in name_candidates(c)), None)
+    if order is None:
+        return None
+    orders = con.execute(f"SELECT count(DISTINCT {qi(order)}) FROM {qi(table)}").fetchone()[0]
+    return i18n.Sentence("roles.need.orders_without_buyer", table=table, column=order, orders=f"{orders:,}")
 
 
 def table_note(con: duckdb.DuckDBPyConnection, table: str, lang: str = "en") -> str:

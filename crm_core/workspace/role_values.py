@@ -265,10 +265,29 @@ def says_nobody(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool
 
 
 def not_one(con: duckdb.DuckDBPyConnection, table: str, column: str, role: str) -> bool:
-    """A customer column of masks, or a product column of item lists: the header fits, the values
-    name no one customer or product."""
+    """A customer column of masks, a product column of item lists or of line numbers: the header
+    fits, the values name no one customer or product."""
     return ((role == "customer_id" and says_nobody(con, table, column))
-            or (role in ("product_name", "product_id") and lists_counted_items(con, table, column)))
+            or (role in ("product_name", "product_id") and lists_counted_items(con, table, column))
+            or (role == "product_id" and line_numbers(con, table, column)))
+
+
+LINE_NUMBER_ROWS = 200_000
+"""The first rows that say whether a column numbers lines: enough restarts, no sort of 50M rows."""
+
+
+def line_numbers(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
+    """Whether ``column`` numbers each order's lines as written (1, 2, 1, 1, 2, 3 …: WooCommerce's
+    ``Item #``, judge26): each row 1 or one more than the row above, starting again many times. Read
+    as the product, every order's first line was one product."""
+    v = f"TRY_CAST({qi(column)} AS DOUBLE)"
+    share, restarts, count = con.execute(
+        f"SELECT avg(CASE WHEN v = 1 OR v = prev + 1 THEN 1.0 ELSE 0 END), count(*) FILTER (WHERE v = 1), "
+        f"count(*) "
+        f"FROM (SELECT {v} AS v, lag({v}) OVER (ORDER BY rowid) AS prev FROM {qi(table)} "
+        f"WHERE rowid < {LINE_NUMBER_ROWS}) WHERE v IS NOT NULL"
+    ).fetchone()
+    return share is not None and share >= 0.99 and 2 <= restarts < count
 
 
 def has_product_context(headers: tuple[str, ...], column: str) -> bool:
@@ -304,18 +323,19 @@ def row_numbers(con: duckdb.DuckDBPyConnection, table: str,
 
 def order_total_on_lines(con, table: str, found: dict) -> None:
     """An order's total repeated on each of its lines (千牛's 宝贝报表 joined to its 订单报表: the
-    order's 买家实际支付金额 beside each line's 价格 × 购买数量) is no line's money: summed per line,
-    an order of three lines counted three times. When the amount is one value on nearly every
-    order of several lines whose prices × quantities differ, the lines' money is price × quantity."""
+    order's 买家实际支付金额 beside each line's 价格 × 购买数量; WooCommerce's ``Order Total``) is no
+    line's money: summed per line, an order of three lines counted three times. When the amount is
+    one value on nearly every order whose lines' prices × quantities differ, the lines' money is
+    price × quantity (orders of equal lines say nothing either way: two loaves at $1.00, judge26)."""
     if not {"amount", "order_id", "unit_price"} <= found.keys():
         return
     amount, order, price = (qi(found[r][0]) for r in ("amount", "order_id", "unit_price"))
     qty = f"coalesce(TRY_CAST({qi(found['quantity'][0])} AS DOUBLE), 1)" if "quantity" in found else "1"
     line = f"TRY_CAST({price} AS DOUBLE) * {qty}"
     orders, repeated = con.execute(
-        f"SELECT count(*), sum(CASE WHEN amounts = 1 AND lines > 1 THEN 1 ELSE 0 END) FROM ("
-        f"SELECT count(DISTINCT {amount}) AS amounts, count(DISTINCT {line}) AS lines FROM {qi(table)} "
-        f"WHERE {amount} IS NOT NULL GROUP BY {order} HAVING count(*) > 1)").fetchone()
+        f"SELECT count(*), sum(CASE WHEN amounts = 1 THEN 1 ELSE 0 END) FROM ("
+        f"SELECT count(DISTINCT {amount}) AS amounts FROM {qi(table)} WHERE {amount} IS NOT NULL "
+        f"GROUP BY {order} HAVING count(DISTINCT {line}) > 1)").fetchone()
     if orders >= 2 and repeated >= 0.95 * orders:
         column, evidence = found.pop("unit_price")
         found["unit_price"] = (column, evidence.add("order_total_on_lines", amount=found.pop("amount")[0],

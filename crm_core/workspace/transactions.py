@@ -113,9 +113,10 @@ def _text(columns: list[tuple[str, str]]) -> list[str]:
 
 
 WOOCOMMERCE = ("pending", "processing", "on-hold", "completed", "cancelled", "refunded", "failed",
-               "checkout-draft")
-"""WooCommerce's order states: a bare ``Status`` holding only these (and one that only an order has,
-``processing`` or ``on-hold``) is an order status, so ``pending`` is an order never paid."""
+               "checkout-draft", "pending payment", "on hold", "draft")  # slugs, then labels
+WOO_ONLY, WOO_UNPAID = ("processing", "on-hold", "on hold"), (*UNPAID, "on-hold", "on hold")
+"""WooCommerce's order states: a status holding only these (and one only an order has, ``processing``
+or ``on-hold``) is its orders', so ``pending`` and ``on-hold`` (a bank transfer awaited) are unpaid."""
 
 
 def _only_states(column: str, table: str, marker: tuple[str, ...], states: tuple[str, ...]) -> str:
@@ -137,13 +138,12 @@ def _status_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
     bare status holding WooCommerce's order states or Chargebee's invoice states)."""
     tests = []
     for c in (c for c in _text(columns) if _STATUS.match(c.strip())):
+        woo = f"({listed(c, WOO_UNPAID)} AND {_only_states(c, table, WOO_ONLY, WOOCOMMERCE)})"
         if _ORDER_STATUS.match(c.strip()):
-            tests.append(listed(c, CANCELLED + UNPAID))
+            tests.append(f"({listed(c, CANCELLED + UNPAID)} OR {woo})")
         else:
-            woo = _only_states(c, table, ("processing", "on-hold"), WOOCOMMERCE)
-            chargebee = _only_states(c, table, ("paid",), ("paid", "voided", *CHARGEBEE_UNPAID))
-            tests.append(f"({listed(c, CANCELLED)} OR ({listed(c, UNPAID)} AND {woo})"
-                         f" OR ({listed(c, CHARGEBEE_UNPAID)} AND {chargebee}))")
+            paid = _only_states(c, table, ("paid",), ("paid", "voided", *CHARGEBEE_UNPAID))
+            tests.append(f"({listed(c, CANCELLED)} OR {woo} OR ({listed(c, CHARGEBEE_UNPAID)} AND {paid}))")
     return tests
 
 
