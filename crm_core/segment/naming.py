@@ -17,6 +17,7 @@ import pandas as pd
 
 from crm_core.i18n import t
 from crm_core.segment import mailing_words
+from crm_core.segment.encode import REPEATS
 from crm_core.workspace.role_values import NO, YES
 
 STANDOUT = 0.5
@@ -291,13 +292,10 @@ def describe(frame: pd.DataFrame, labels, numeric: tuple[str, ...], categorical:
     return unique_names({c: sep.join(w) or t("segment.describe.typical", lang) for c, w in words.items()})
 
 
-REPEATS = 0.95
-"""A customer-table number ranked like a purchase measure this closely (Spearman) only repeats it."""
-
-
 def repeats(frame: pd.DataFrame, numeric: tuple[str, ...], measures: tuple[str, ...]) -> set[str]:
     """The columns of ``numeric`` that rank customers as one of ``measures`` does: 有赞's 积分, a point
-    a yuan, named every segment "高积分" or "低积分" after "高价值" or "低价值" had said it (judge25)."""
+    a yuan, named every segment "高积分" or "低积分" after "高价值" or "低价值" had said it (judge25).
+    Such a number is clustered on only when the analyst asked for it (``sources._kept_once``)."""
     ranks = frame[[*measures, *numeric]].astype("float64").rank()
     return {c for c in numeric if c not in measures
             and (ranks[list(measures)].corrwith(ranks[c]).abs() >= REPEATS).any()}
