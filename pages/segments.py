@@ -248,8 +248,9 @@ def summary_grid(run: SegmentRun, money: str) -> tuple:
     frame, kinds = segment_report.summary_typed(run)
     shares = [c for c, kind in kinds.items() if kind == "percent" and c in frame]
     frame, columns = typed_grid(actions_first(frame, run.lang), kinds, {}, money)
-    whole = {c: st.column_config.NumberColumn(c, format="%.0f%%") for c in shares}  # 75%, not 75.31%:
-    return frame.assign(**{c: frame[c] * 100 for c in shares}), columns | whole  # Monetary kept in view
+    # 75%, not 75.31%, and a tiny segment 0.5% as the profile and the size chart read it, not 1%
+    figures = {c: st.column_config.NumberColumn(c, format="%g%%") for c in shares}
+    return frame.assign(**{c: fmt.percent_figures(frame[c]) for c in shares}), columns | figures
 
 
 def kmeans_tab(run: SegmentRun, figs: dict, key: tuple, money: str) -> None:

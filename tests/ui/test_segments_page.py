@@ -89,7 +89,8 @@ def test_the_summary_grid_keeps_its_numbers_as_numbers_under_formats(sample_ws, 
     numbers = grid.value.iloc[:, 1:]
     assert all(pd.api.types.is_numeric_dtype(numbers[c]) for c in numbers), numbers.dtypes
     formats = {c: v.get("type_config", {}).get("format") for c, v in json.loads(grid.proto.columns).items()}
-    assert formats[t("segment.col.customer_share", lang)] == "%.0f%%", formats  # 75%, not 75.31%
+    assert formats[t("segment.col.customer_share", lang)] == "%g%%", formats  # 75%, not 75.31%
+    assert all(v == round(v) for v in numbers[t("segment.col.customer_share", lang)]), numbers  # rounded
     assert round(numbers[t("segment.col.customer_share", lang)].sum()) == 100
     assert grid.value[t("segment.col.customers", lang)].sum() == 3000
 
