@@ -113,9 +113,9 @@ def settings_form(table_names: list[str]) -> str:
     a contact list was offered the purchase features under "交易数据表")."""
     table = table_picker("segment.page.table", key="seg_table", preferred=("orders",),
                          kinds=("transactions", "customers", "events"))
-    held = content_kind(table)
-    if f"segment.page.table_is.{held}" in i18n.catalogue():
-        st.caption(tr(f"segment.page.table_is.{held}", table=table))
+    held, said = _kind_held(table)
+    if f"{said}.{held}" in i18n.catalogue():
+        st.caption(tr(f"{said}.{held}", table=table))
     with st.form("seg_settings"):
         a, b = st.columns(2)
         k = a.selectbox(tr("segment.page.k"), K_CHOICES, key="seg_k", help=tr("segment.page.k_help"),
@@ -155,6 +155,16 @@ def settings_form(table_names: list[str]) -> str:
                 exclude_cols=split_list(exclude), events_table=events or None, kind=kind))
             st.session_state["seg_save"] = True
     return table
+
+
+def _kind_held(table: str) -> tuple[str, str]:
+    """The kind the run reads ``table`` as and the caption family saying so: the analyst's choice
+    under "Table kind" once submitted, else the detected kind (the caption kept saying the detected
+    kind after the analyst chose another, seg21)."""
+    detected, chosen = content_kind(table), st.session_state.get("seg_kind", "auto")
+    if chosen in ("auto", detected):
+        return detected, "segment.page.table_is"
+    return chosen, "segment.page.table_read_as"
 
 
 def purchase_features() -> list[str]:
