@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from crm_core.i18n import t
-from crm_core.segment import mailing_words
+from crm_core.segment import log_words
 from crm_core.segment.encode import REPEATS
 from crm_core.workspace.role_values import NO, YES
 
@@ -199,17 +199,17 @@ def _number_phrase(column: str, score: float, mean: float, lang: str, groups: di
     what customers do (their main page group, checking out, seeking help; and never checking
     out) above what they merely do not do. ``mean`` is the cluster's mean of the column."""
     high = score > 0
-    campaign = mailing_words.is_campaign(groups)
+    log = log_words.log_kind(groups)
     if column in _BEHAVIOUR:
         family, level = _BEHAVIOUR[column], "high" if high else "low"
-        mailing = campaign and mailing_words.behaviour_phrase(family, level, lang)
-        return family, mailing or t(f"segment.behaviour.{family}.{level}", lang), 1.0
+        worded = log_words.behaviour_phrase(log, family, level, lang)
+        return family, worded or t(f"segment.behaviour.{family}.{level}", lang), 1.0
     if column in groups or column in flags:
         what = groups.get(column) or label(flags[column].removeprefix("is_").removeprefix("has_"))
         level = "high" if high else "never" if mean < NEVER else "low"
-        mailing = campaign and column in groups and mailing_words.share_phrase(what, level, lang)
-        if mailing:
-            return f"share.{'high' if high else 'low'}", mailing, DOES if high else DOES_NOT
+        worded = column in groups and log_words.share_phrase(log, what, level, lang)
+        if worded:
+            return f"share.{'high' if high else 'low'}", worded, DOES if high else DOES_NOT
         if _CHECKOUT.search(what):
             return "checkout", t(f"segment.behaviour.checkout.{level}", lang), DOES if level != "low" else 1.0
         if high and _HELP.search(what):
