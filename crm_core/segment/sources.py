@@ -288,15 +288,16 @@ def _join_events(con, feats: SegmentFeatures, table: str, end: date | None) -> S
 def _kept_once(feats: SegmentFeatures, asked: tuple[str, ...]) -> SegmentFeatures:
     """A customer-table number that repeats another feature is left out of the clustering (kept in
     the frame, said in a note); purchase measures, tag flags and numbers the analyst asked for stay."""
-    candidates = frozenset(c for c in feats.numeric if feats.blocks.get(c) == CUSTOMERS and c not in feats.tags
-                           and c.removeprefix(CUSTOMER_PREFIX) not in asked)
+    candidates = frozenset(c for c in feats.numeric if feats.blocks.get(c) == CUSTOMERS
+                           and c not in feats.tags and c.removeprefix(CUSTOMER_PREFIX) not in asked)
     first = sorted(feats.numeric, key=lambda c: feats.blocks.get(c) != PURCHASES)
     found = repeated(feats.frame, tuple(first), candidates)
     if not found:
         return feats
     notes = tuple(Sentence("segment.note.repeated", column=column.removeprefix(CUSTOMER_PREFIX),
                            kept=_feature_said(feats, kept)) for column, kept in found.items())
-    return replace(feats, numeric=tuple(c for c in feats.numeric if c not in found), notes=(*feats.notes, *notes))
+    numeric = tuple(c for c in feats.numeric if c not in found)
+    return replace(feats, numeric=numeric, notes=(*feats.notes, *notes))
 
 
 def _feature_said(feats: SegmentFeatures, column: str) -> str:
