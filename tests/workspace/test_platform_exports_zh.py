@@ -53,3 +53,21 @@ def test_a_member_lists_joining_day_stands_for_its_first_purchase_and_says_so(co
     assert len(run.scores) == 200
     assert any("成为会员时间" in say(n, "zh") and "入会" in say(n, "zh") for n in run.notes)
     assert any("joined" in say(n, "en") for n in run.notes)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_returned_pieces_count_is_no_quantity_sold(con, tmp_path, lang):
+    """A 京东 order export with 退货件数 (pieces sent back) left of 订购数量: the first header with 件数
+    was read as the quantity sold, in the roles and in the kind's evidence (docs/data.md, roles22)."""
+    from crm_core.workspace.table_kind import detect_kind
+
+    frame = pd.read_csv(DATA / "jd_orders_excerpt_zh.csv", encoding="gb18030", dtype=str)
+    returned = (frame.index % 9 == 0).astype(int).astype(str)
+    frame.insert(frame.columns.get_loc("订购数量"), "退货件数", returned)
+    path = tmp_path / "京东订单导出_退货.csv"
+    frame.to_csv(path, index=False, encoding="gb18030")
+    load_file(con, path, table="jd")
+    assert detect_roles(con, "jd").get("quantity") == "订购数量"
+    kind = detect_kind(con, "jd")
+    said = " ".join(kind.sentences(lang))
+    assert kind.quantity_col == "订购数量" and "退货件数" not in said and "订购数量" in said
