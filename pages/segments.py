@@ -113,9 +113,9 @@ def settings_form(table_names: list[str]) -> str:
     a contact list was offered the purchase features under "交易数据表")."""
     table = table_picker("segment.page.table", key="seg_table", preferred=("orders",),
                          kinds=("transactions", "customers", "events"))
-    held = content_kind(table)
-    if f"segment.page.table_is.{held}" in i18n.catalogue():
-        st.caption(tr(f"segment.page.table_is.{held}", table=table))
+    held, said = _kind_held(table)
+    if f"{said}.{held}" in i18n.catalogue():
+        st.caption(tr(f"{said}.{held}", table=table))
     with st.form("seg_settings"):
         a, b = st.columns(2)
         k = a.selectbox(tr("segment.page.k"), K_CHOICES, key="seg_k", help=tr("segment.page.k_help"),
@@ -155,6 +155,16 @@ def settings_form(table_names: list[str]) -> str:
                 exclude_cols=split_list(exclude), events_table=events or None, kind=kind))
             st.session_state["seg_save"] = True
     return table
+
+
+def _kind_held(table: str) -> tuple[str, str]:
+    """The kind the run reads ``table`` as and the caption family saying so: the analyst's choice
+    under "Table kind" once submitted, else the detected kind (the caption kept saying the detected
+    kind after the analyst chose another, seg21)."""
+    detected, chosen = content_kind(table), st.session_state.get("seg_kind", "auto")
+    if chosen in ("auto", detected):
+        return detected, "segment.page.table_is"
+    return chosen, "segment.page.table_read_as"
 
 
 def purchase_features() -> list[str]:
@@ -248,8 +258,9 @@ def summary_grid(run: SegmentRun, money: str) -> tuple:
     frame, kinds = segment_report.summary_typed(run)
     shares = [c for c, kind in kinds.items() if kind == "percent" and c in frame]
     frame, columns = typed_grid(actions_first(frame, run.lang), kinds, {}, money)
-    whole = {c: st.column_config.NumberColumn(c, format="%.0f%%") for c in shares}  # 75%, not 75.31%:
-    return frame.assign(**{c: frame[c] * 100 for c in shares}), columns | whole  # Monetary kept in view
+    # 75%, not 75.31%, and a tiny segment 0.5% as the profile and the size chart read it, not 1%
+    figures = {c: st.column_config.NumberColumn(c, format="%g%%") for c in shares}
+    return frame.assign(**{c: fmt.percent_figures(frame[c]) for c in shares}), columns | figures
 
 
 def kmeans_tab(run: SegmentRun, figs: dict, key: tuple, money: str) -> None:

@@ -81,12 +81,25 @@ def percent(share: object, decimals: int = 0) -> str:
     if _missing(share):
         return MISSING
     x = float(share) * 100  # type: ignore[arg-type]
-    if decimals == 0 and 0 < abs(x) < 1:
-        decimals = 1
     if not math.isfinite(x):  # a lift over nothing: no decimal to round
         return f"{x}%"
-    exact = Decimal(x).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)  # the binary value, as JS
-    return f"{exact:,.{decimals}f}%"
+    return f"{percent_figure(share, decimals):,f}%"
+
+
+def percent_figure(share: object, decimals: int = 0) -> Decimal:
+    """The number a share reads as in percent (``17`` for 0.165, ``0.5`` for 0.005): a tenth kept
+    under 1 % so no segment reads 0%, a half away from zero on the binary value, as JS rounds.
+    One rule for the text, the grids (``%g%%`` over :func:`percent_figures`) and the charts: a
+    1-in-200 segment read "0.5%" in the profile and "1%" in the grid and the size chart (seg21)."""
+    x = float(share) * 100  # type: ignore[arg-type]
+    if decimals == 0 and 0 < abs(x) < 1:
+        decimals = 1
+    return Decimal(x).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+
+
+def percent_figures(shares: pd.Series) -> pd.Series:
+    """:func:`percent_figure` of each share as a float (missing stays missing), for a grid column."""
+    return shares.map(lambda s: np.nan if _missing(s) else float(percent_figure(s))).astype("float64")
 
 
 def money(amount: object, currency: str = "", decimals: int | None = None) -> str:

@@ -49,10 +49,12 @@ def sizes_figure(profile: pd.DataFrame, lang: str = "en", by: str = "segment",
     bar_colours = [palette.get(n, NEUTRAL) for n in names]
     fig = go.Figure([
         go.Bar(name=t("segment.col.customer_share", lang), x=names, y=profile["customer_share"],
-               marker={"color": bar_colours}, texttemplate="%{y:.0%}", textposition="outside"),
+               marker={"color": bar_colours}, text=profile["customer_share"].map(fmt.percent),
+               texttemplate="%{text}", textposition="outside"),
         *([go.Bar(name=t("segment.col.revenue_share", lang), x=names, y=profile["revenue_share"],
                   marker={"color": bar_colours, "pattern": {"shape": "/", "fgcolor": "white"}},
-                  texttemplate="%{y:.0%}", textposition="outside")]
+                  text=profile["revenue_share"].map(fmt.percent), texttemplate="%{text}",
+                  textposition="outside")]
           if "revenue_share" in profile else []),
     ])
     fig.update_layout(barmode="group", yaxis_tickformat=".0%", legend={"orientation": "h", "y": -0.2},

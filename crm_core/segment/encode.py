@@ -30,6 +30,8 @@ RELATED = 0.15
 to be clustered on; ``1.5 ×`` its chance level on small tables."""
 SKEWED = 1.0
 """|skewness| above which a numeric column is log-transformed under ``transform="log"``."""
+REPEATS = 0.95
+"""|Spearman| at which a number ranks customers as another does: it only repeats that one."""
 
 
 def signed_log(x: np.ndarray) -> np.ndarray:
@@ -131,6 +133,22 @@ class MatrixEncoder:
             scale = self.level_scale_[column] * self.weights_[column]
             parts.append(self._indicators(frame, column) * scale)
         return np.hstack(parts) if parts else np.zeros((len(frame), 0))
+
+
+def repeated(frame: pd.DataFrame, numeric: tuple[str, ...], candidates: frozenset[str]) -> dict[str, str]:
+    """Each of ``candidates`` that ranks customers as an earlier kept column of ``numeric`` does
+    (|Spearman| ≥ :data:`REPEATS`) → that column. Clustered on both, one measure weighs twice:
+    有赞's 积分, a point a yuan, pulled the segments along 累计消费金额 a second time (left24)."""
+    ranks = frame[list(numeric)].astype("float64").rank()
+    kept: list[str] = []
+    found: dict[str, str] = {}
+    for column in numeric:
+        alike = ranks[kept].corrwith(ranks[column]).abs() if kept and column in candidates else None
+        if alike is not None and (alike >= REPEATS).any():
+            found[column] = str(alike.idxmax())
+        else:
+            kept.append(column)
+    return found
 
 
 def _text(values: pd.Series) -> pd.Series:

@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 
 from crm_core.i18n import t
-from crm_core.segment import mailing_words
+from crm_core.segment import log_words
+from crm_core.segment.encode import REPEATS
 from crm_core.workspace.role_values import NO, YES
 
 STANDOUT = 0.5
@@ -198,17 +199,17 @@ def _number_phrase(column: str, score: float, mean: float, lang: str, groups: di
     what customers do (their main page group, checking out, seeking help; and never checking
     out) above what they merely do not do. ``mean`` is the cluster's mean of the column."""
     high = score > 0
-    campaign = mailing_words.is_campaign(groups)
+    log = log_words.log_kind(groups)
     if column in _BEHAVIOUR:
         family, level = _BEHAVIOUR[column], "high" if high else "low"
-        mailing = campaign and mailing_words.behaviour_phrase(family, level, lang)
-        return family, mailing or t(f"segment.behaviour.{family}.{level}", lang), 1.0
+        worded = log_words.behaviour_phrase(log, family, level, lang)
+        return family, worded or t(f"segment.behaviour.{family}.{level}", lang), 1.0
     if column in groups or column in flags:
         what = groups.get(column) or label(flags[column].removeprefix("is_").removeprefix("has_"))
         level = "high" if high else "never" if mean < NEVER else "low"
-        mailing = campaign and column in groups and mailing_words.share_phrase(what, level, lang)
-        if mailing:
-            return f"share.{'high' if high else 'low'}", mailing, DOES if high else DOES_NOT
+        worded = column in groups and log_words.share_phrase(log, what, level, lang)
+        if worded:
+            return f"share.{'high' if high else 'low'}", worded, DOES if high else DOES_NOT
         if _CHECKOUT.search(what):
             return "checkout", t(f"segment.behaviour.checkout.{level}", lang), DOES if level != "low" else 1.0
         if high and _HELP.search(what):
@@ -291,13 +292,10 @@ def describe(frame: pd.DataFrame, labels, numeric: tuple[str, ...], categorical:
     return unique_names({c: sep.join(w) or t("segment.describe.typical", lang) for c, w in words.items()})
 
 
-REPEATS = 0.95
-"""A customer-table number ranked like a purchase measure this closely (Spearman) only repeats it."""
-
-
 def repeats(frame: pd.DataFrame, numeric: tuple[str, ...], measures: tuple[str, ...]) -> set[str]:
     """The columns of ``numeric`` that rank customers as one of ``measures`` does: 有赞's 积分, a point
-    a yuan, named every segment "高积分" or "低积分" after "高价值" or "低价值" had said it (judge25)."""
+    a yuan, named every segment "高积分" or "低积分" after "高价值" or "低价值" had said it (judge25).
+    Such a number is clustered on only when the analyst asked for it (``sources._kept_once``)."""
     ranks = frame[[*measures, *numeric]].astype("float64").rank()
     return {c for c in numeric if c not in measures
             and (ranks[list(measures)].corrwith(ranks[c]).abs() >= REPEATS).any()}

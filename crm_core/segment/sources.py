@@ -21,6 +21,7 @@ from crm_core.i18n import Listing, Sentence
 from crm_core.segment.attributes import AttributeColumns, attribute_sql, choose_columns
 from crm_core.segment.behaviour import COUNT_FEATURES, EventFeatures, event_features
 from crm_core.segment.configs import FEATURES
+from crm_core.segment.encode import repeated
 from crm_core.segment.features import FeatureResult, customer_features, date_range
 from crm_core.segment.summary import summary_features, summary_note
 from crm_core.workspace import store
@@ -139,7 +140,7 @@ def build_features(con: duckdb.DuckDBPyConnection, table: str, config: SegmentCo
         feats = _join_customers(con, feats, config)
     if config.events_table:
         feats = _join_events(con, feats, config.events_table, end)
-    return _without(feats, set(config.exclude_cols))
+    return _kept_once(_without(feats, set(config.exclude_cols)), config.numeric_attributes)
 
 
 def _events_block(con, table: str, kind: TableKind, end: date | None,
@@ -282,6 +283,31 @@ def _join_events(con, feats: SegmentFeatures, table: str, end: date | None) -> S
     numeric = events.feature_columns()
     return replace(feats, frame=frame, numeric=(*feats.numeric, *numeric), events=events,
                    blocks={**feats.blocks, **dict.fromkeys(numeric, EVENTS)})
+
+
+def _kept_once(feats: SegmentFeatures, asked: tuple[str, ...]) -> SegmentFeatures:
+    """A customer-table number that repeats another feature is left out of the clustering (kept in
+    the frame, said in a note); purchase measures, tag flags and numbers the analyst asked for stay."""
+    candidates = frozenset(c for c in feats.numeric if feats.blocks.get(c) == CUSTOMERS
+                           and c not in feats.tags and c.removeprefix(CUSTOMER_PREFIX) not in asked)
+    first = sorted(feats.numeric, key=lambda c: feats.blocks.get(c) != PURCHASES)
+    found = repeated(feats.frame, tuple(first), candidates)
+    if not found:
+        return feats
+    notes = tuple(Sentence("segment.note.repeated", column=column.removeprefix(CUSTOMER_PREFIX),
+                           kept=_feature_said(feats, kept)) for column, kept in found.items())
+    numeric = tuple(c for c in feats.numeric if c not in found)
+    return replace(feats, numeric=numeric, notes=(*feats.notes, *notes))
+
+
+def _feature_said(feats: SegmentFeatures, column: str) -> str:
+    """A feature as the analyst knows it: the table's money column for ``monetary``, our word for
+    another purchase measure, a joined column without its prefix."""
+    if column == "monetary" and feats.monetary_source not in ("", "lines", "orders"):
+        return feats.monetary_source
+    if column in FEATURES:
+        return Sentence(f"segment.feature.{column}")
+    return column.removeprefix(CUSTOMER_PREFIX)
 
 
 def _without(feats: SegmentFeatures, excluded: set[str]) -> SegmentFeatures:

@@ -20,6 +20,30 @@ def follows_order(test: str, table: str, order: str | None, own: list[str]) -> s
             f"(SELECT {qi(order)} FROM {qi(table)} WHERE {test})))")
 
 
+LOCKED = ("锁定",)
+"""京东's bare 锁定: an order held while the buyer's cancel request is decided; a refused request ships
+(``(删除)锁定``, locked and deleted, is cancelled for good)."""
+
+
+def or_locked(test: str, table: str, order: str | None, statuses: list[str], settled: tuple[str, ...]) -> str:
+    """``test``, or a locked row (:data:`LOCKED`) unless a row of its ``order`` is in a state that stands
+    (not blank, locked or one of ``settled``): a lock alone dropped lines of orders that moved on to
+    完成 or 等待出库 (left24). Every locked row without an order column."""
+    def values(states: tuple[str, ...]) -> str:
+        return ", ".join(repr(v) for v in states)
+    tests = [test] if test else []
+    for column in statuses:
+        state = f"lower(trim(CAST({qi(column)} AS VARCHAR)))"
+        locked = f"coalesce({state} IN ({values(LOCKED)}), false)"
+        if not order:
+            tests.append(locked)
+            continue
+        stands = f"nullif({state}, '') IS NOT NULL AND {state} NOT IN ({values((*LOCKED, *settled))})"
+        moved = f"SELECT {qi(order)} FROM {qi(table)} WHERE {stands} AND {qi(order)} IS NOT NULL"
+        tests.append(f"({locked} AND coalesce({qi(order)} NOT IN ({moved}), true))")
+    return " OR ".join(tests)
+
+
 def once_per_order(sql: str) -> str:
     """An event log's purchases counted once per order: GA4 sends ``purchase`` again when the thank-you
     page is reloaded, with the same ``transaction_id`` and revenue, so 4 % of a shop's orders counted

@@ -202,14 +202,16 @@ def is_counted_name(column: str) -> bool:
     return bool(_COUNTED.search(column.strip()))
 
 
-_NOT_SOLD = re.compile(r"加购|加入购物车|收藏|浏览|add(ed|s)?[ _-]?to[ _-]?(cart|basket)|cart[ _-]?adds?"
-                       r"|wish[ _-]?list", re.IGNORECASE)
-"""A count of pieces put in a cart or saved, not bought (生意参谋's ``加购件数`` beside ``支付件数``, a
-web shop's ``Added to cart``): never the quantity sold (left20: the first header with 件数 was)."""
+_NOT_SOLD = re.compile(r"加购|加入购物车|收藏|浏览|退货|退款|退回|add(ed|s)?[ _-]?to[ _-]?(cart|basket)"
+                       r"|cart[ _-]?adds?|wish[ _-]?list|^return(ed|s)?([ _-]?(qty|quantity|units|items))?$",
+                       re.IGNORECASE)
+"""A count of pieces put in a cart, saved or sent back, not bought (生意参谋's ``加购件数`` beside
+``支付件数``, a web shop's ``Added to cart``, 京东's ``退货件数`` beside ``订购数量``): never the
+quantity sold (left20, left24: the first header with 件数 was)."""
 
 
 def is_not_sold_name(column: str) -> bool:
-    """Whether the header counts pieces carted, saved or viewed rather than sold."""
+    """Whether the header counts pieces carted, saved, viewed or returned rather than sold."""
     return bool(_NOT_SOLD.search(column.strip()))
 
 

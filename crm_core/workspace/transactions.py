@@ -20,7 +20,7 @@ from crm_core.workspace.bill_types import top_up_tests
 from crm_core.workspace.bookings import future_booking_sql
 from crm_core.workspace.events import dense_range, listed, not_purchase_sql, present, within
 from crm_core.workspace.missing import masked_buyer, own_records, wide_days
-from crm_core.workspace.order_lines import follows_order, once_per_order
+from crm_core.workspace.order_lines import follows_order, once_per_order, or_locked
 from crm_core.workspace.role_names import YEAR_HEADER
 from crm_core.workspace.roles import is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import (
@@ -63,11 +63,10 @@ CANCELLED = ("refunded", "cancelled", "canceled", "voided", "void", "failed", "d
              "returned", "draft", "no-show", "no show", "noshow", "no_show",
              "已退款", "退款成功", "已全额退款", "全额退款", "交易关闭", "已关闭", "订单关闭",
              "已取消", "取消", "订单取消", "交易取消", "交易失败", "支付失败", "已撤销",
-             "爽约", "已爽约", "失约", "锁定", "(删除)锁定", "（删除）锁定", "(删除)取消", "（删除）取消")
+             "爽约", "已爽约", "失约", "(删除)锁定", "（删除）锁定", "(删除)取消", "（删除）取消")
 """Order statuses that mean no money changed hands (Shopify's ``Financial Status``, WooCommerce's
-``Status``, Amazon's ``order-status``, Xero's ``VOIDED`` / ``DRAFT``, 淘宝/京东/抖店/有赞/微信's 订单状态
-/ 交易状态 / 当前状态 / 售后状态; a cancelled or no-show booking, 爽约, judge21; 京东's ``锁定``, an order
-the buyer asked to cancel, ``(删除)…`` once deleted, judge25). Not ``partially_refunded``: it stands."""
+``Status``, Amazon's ``order-status``, Xero's ``VOIDED`` / ``DRAFT``, Chinese shops' 订单状态 and alike;
+爽约 judge21; 京东's ``(删除)…`` judge25; a bare 锁定: ``or_locked``). Not ``partially_refunded``."""
 UNPAID = ("pending", "unpaid", "not_paid", "payment_due", "awaiting payment", "pending payment",
           "等待买家付款", "待付款", "待支付", "等待付款", "未付款")
 """Unpaid orders (the buyer may never pay), under a status column that names the order or payment
@@ -208,8 +207,9 @@ def _rules(columns: list[tuple[str, str]], table: str, amount: str | None,
     """Each rule's test over the table ("" when it does not apply), by the note that counts it; a
     line with no status and no amount of its own follows its ``order`` (:func:`follows_order`)."""
     tests = {key: " OR ".join(rule(columns, table)) for key, rule in _RULES.items()}
-    own = [c for c in _text(columns) if _STATUS.match(c.strip())] + ([amount] if amount else [])
-    return {key: follows_order(test, table, order, own) for key, test in
+    states = [c for c in _text(columns) if _STATUS.match(c.strip())]
+    tests["cancelled_orders"] = or_locked(tests["cancelled_orders"], table, order, states, CANCELLED + UNPAID)
+    return {key: follows_order(test, table, order, [*states, *filter(None, [amount])]) for key, test in
             {**tests, "refunded_in_full": refunded_in_full_sql(columns, amount)}.items()}
 
 

@@ -246,7 +246,7 @@ def test_impossible_birth_years_are_missing_with_a_note(con):
     result = run(con, "mkt")
     assert result.features.attributes.implausible_ages == {"Year_Birth": 3}
     assert result.members["Year_Birth"].isna().sum() == 3 and result.members["Year_Birth"].min() >= 1945
-    (note,) = result.notes
+    (note,) = [n for n in result.notes if n.key == "segment.note.implausible_birth_year"]
     assert "3 values of birth-year column 'Year_Birth'" in say(note, "en")
     assert "出生年份列“Year_Birth”有 3 个取值" in say(note, "zh")
 

@@ -89,7 +89,8 @@ def test_the_summary_grid_keeps_its_numbers_as_numbers_under_formats(sample_ws, 
     numbers = grid.value.iloc[:, 1:]
     assert all(pd.api.types.is_numeric_dtype(numbers[c]) for c in numbers), numbers.dtypes
     formats = {c: v.get("type_config", {}).get("format") for c, v in json.loads(grid.proto.columns).items()}
-    assert formats[t("segment.col.customer_share", lang)] == "%.0f%%", formats  # 75%, not 75.31%
+    assert formats[t("segment.col.customer_share", lang)] == "%g%%", formats  # 75%, not 75.31%
+    assert all(v == round(v) for v in numbers[t("segment.col.customer_share", lang)]), numbers  # rounded
     assert round(numbers[t("segment.col.customer_share", lang)].sum()) == 100
     assert grid.value[t("segment.col.customers", lang)].sum() == 3000
 
@@ -204,6 +205,22 @@ def test_the_form_says_what_the_picked_table_is_and_offers_only_what_applies(sam
     kind = t("segment.kind.customers", lang)
     assert any(kind in c.value and "customers" in c.value for c in at.caption), [c.value for c in at.caption]
     assert "交易" not in t("segment.page.start", "zh") and "transaction" not in t("segment.page.start", "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_forms_caption_follows_a_kind_the_analyst_chose(sample_ws, lang):
+    """seg21 left alone: the kind set under "More settings" changed the run, not the caption above
+    the form, which still said the detected kind (a purchase log read as a customer table)."""
+    at = _page(sample_ws.folder)
+    at.selectbox(key="seg_kind").set_value("customers")
+    at.button[0].click().run()
+    at.session_state["lang"] = lang
+    at.run()
+    assert not at.exception, at.exception
+    captions = [c.value for c in at.caption]
+    assert t("segment.page.table_read_as.customers", lang, table="orders") in captions, captions
+    assert t("segment.page.table_is.transactions", lang, table="orders") not in captions
+    assert not [m for m in at.multiselect if m.key == "seg_features"]  # no RFM chips for its columns
 
 
 def test_coverage_says_what_frequency_counts_in_words(sample_ws):

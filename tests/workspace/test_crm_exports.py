@@ -86,3 +86,21 @@ def test_a_campaign_logs_segments_are_named_for_mailings_not_browsing(con, lang,
     table = load_file(con, DATA / "mailchimp_activity_excerpt.csv")[0].table
     names = " | ".join(run(con, table, SegmentConfig(), lang=lang).summary()["segments"])
     assert not any(word in names for word in web_words), names
+
+
+@pytest.mark.parametrize(("lang", "web_words", "rated"),
+                         [("en", ("good events", "bad events", "browsing", "visitors", "users", "newcomers"),
+                           ("rated good", "bad rating", "survey")),
+                          ("zh", ("事件", "浏览", "访问", "用户"), ("好评", "差评", "满意度"))])
+def test_a_ticket_logs_segments_are_named_for_tickets_and_ratings(con, lang, web_words, rated):
+    """judge23's Zendesk view (``Satisfaction Score`` Good / Bad / Offered / Unoffered read as the
+    event type): segments read "mostly good events, few unoffered events" and "frequent visitors,
+    wide browsing", a rating said as if it were a page and tickets as visits."""
+    from crm_core.segment.run import SegmentConfig, run
+
+    table = load_file(con, DATA / "zendesk_tickets_rated.csv")[0].table
+    result = run(con, table, SegmentConfig(), lang=lang)
+    assert result.features.kind == "events"
+    names = " | ".join(result.summary()["segments"])
+    assert not any(word in names for word in web_words), names
+    assert any(word in names for word in rated), names

@@ -53,3 +53,45 @@ def test_a_member_lists_joining_day_stands_for_its_first_purchase_and_says_so(co
     assert len(run.scores) == 200
     assert any("成为会员时间" in say(n, "zh") and "入会" in say(n, "zh") for n in run.notes)
     assert any("joined" in say(n, "en") for n in run.notes)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_returned_pieces_count_is_no_quantity_sold(con, tmp_path, lang):
+    """A 京东 order export with 退货件数 (pieces sent back) left of 订购数量: the first header with 件数
+    was read as the quantity sold, in the roles and in the kind's evidence (docs/data.md, roles22)."""
+    from crm_core.workspace.table_kind import detect_kind
+
+    frame = pd.read_csv(DATA / "jd_orders_excerpt_zh.csv", encoding="gb18030", dtype=str)
+    returned = (frame.index % 9 == 0).astype(int).astype(str)
+    frame.insert(frame.columns.get_loc("订购数量"), "退货件数", returned)
+    path = tmp_path / "京东订单导出_退货.csv"
+    frame.to_csv(path, index=False, encoding="gb18030")
+    load_file(con, path, table="jd")
+    assert detect_roles(con, "jd").get("quantity") == "订购数量"
+    kind = detect_kind(con, "jd")
+    said = " ".join(kind.sentences(lang))
+    assert kind.quantity_col == "订购数量" and "退货件数" not in said and "订购数量" in said
+
+
+def test_a_jd_lock_drops_an_order_only_when_it_is_all_the_order_says(con, tmp_path):
+    """京东 locks an order (``锁定``) while the buyer's cancel request is decided; a refused request ships.
+    An order whose other lines moved on (完成, 等待出库) stands with its locked line; an order that is
+    only locked is left out, as are the deleted ones (``(删除)锁定``)."""
+    frame = pd.read_csv(DATA / "jd_orders_excerpt_zh.csv", encoding="gb18030", dtype=str)
+    done = frame[frame["订单状态"] == "完成"].head(3)
+    lines = done.assign(商品编号='="640227000999"', 订单状态="锁定")  # a second line of each, still locked
+    alone = frame[frame["订单状态"] == "等待出库"].head(2).assign(订单状态="锁定")  # locked and nothing else
+    rest = frame.drop(index=alone.index)
+    path = tmp_path / "京东订单导出_锁定.csv"
+    pd.concat([rest, lines, alone]).to_csv(path, index=False, encoding="gb18030")
+    load_file(con, path, table="jd")
+    roles = get_roles(con, "jd")
+    assert roles.get("order_id") == "订单号"
+    view = transaction_view(con, "jd", roles)
+    kept = con.execute(f"SELECT order_id, count(*) FROM ({view.sql}) GROUP BY 1").fetchall()
+    kept = {str(o).strip('="'): n for o, n in kept}
+    for order in done["订单号"].str.strip('="'):
+        assert kept.get(order) == 2, order  # its 完成 line and its locked line
+    for order in alone["订单号"].str.strip('="'):
+        assert order not in kept, order
+    assert len(kept) == 271 - 2  # the excerpt's kept orders but the two only locked
