@@ -4,6 +4,8 @@ leave them blank and belong to the same order, so they leave with it when it is 
 
 from __future__ import annotations
 
+import re
+
 import duckdb
 
 from crm_core.workspace.sqlutil import qi
@@ -20,6 +22,7 @@ def follows_order(test: str, table: str, order: str | None, own: list[str]) -> s
             f"(SELECT {qi(order)} FROM {qi(table)} WHERE {test})))")
 
 
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
 LOCKED = ("锁定",)
 """京东's bare 锁定: an order held while the buyer's cancel request is decided; a refused request ships
 (``(删除)锁定``, locked and deleted, is cancelled for good)."""
@@ -28,18 +31,21 @@ LOCKED = ("锁定",)
 def or_locked(test: str, table: str, order: str | None, statuses: list[str], settled: tuple[str, ...]) -> str:
     """``test``, or a locked row (:data:`LOCKED`) unless a row of its ``order`` is in a state that stands
     (not blank, locked or one of ``settled``): a lock alone dropped lines of orders that moved on to
-    完成 or 等待出库 (left24). Every locked row without an order column."""
+    完成 or 等待出库 (left24). Every locked row without an order column. Only a Chinese status header
+    is read (京东's 订单状态): the order lookup scans the table twice more, 5× the filter's CPU on 3M lines
+    of an English export that never says 锁定."""
     def values(states: tuple[str, ...]) -> str:
         return ", ".join(repr(v) for v in states)
     tests = [test] if test else []
-    for column in statuses:
+    for column in filter(_CHINESE.search, statuses):
         state = f"lower(trim(CAST({qi(column)} AS VARCHAR)))"
         locked = f"coalesce({state} IN ({values(LOCKED)}), false)"
         if not order:
             tests.append(locked)
             continue
         stands = f"nullif({state}, '') IS NOT NULL AND {state} NOT IN ({values((*LOCKED, *settled))})"
-        moved = f"SELECT {qi(order)} FROM {qi(table)} WHERE {stands} AND {qi(order)} IS NOT NULL"
+        held = f"SELECT {qi(order)} FROM {qi(table)} WHERE {locked}"  # few orders: the lookup stays small
+        moved = f"SELECT {qi(order)} FROM {qi(table)} WHERE {qi(order)} IN ({held}) AND {stands}"
         tests.append(f"({locked} AND coalesce({qi(order)} NOT IN ({moved}), true))")
     return " OR ".join(tests)
 
