@@ -236,18 +236,27 @@ def pair_patterns(con, records: str, pairs: str, fields: list[str], masked: dict
 def term_frequencies(con, records: str, fields: list[str]) -> dict[str, float]:
     """Create ``__link_tf_<field>`` (value, k = records with it, m = records with any value) and
     return the exact-level u per field: the chance two *different* records share a value."""
-    sums = {}
     for fld in fields:
         key = field_key(fld)
         con.execute(f"""CREATE OR REPLACE TEMP TABLE {qi('__link_tf_' + fld)} AS
             SELECT {key} AS v, count(*) AS k, sum(count(*)) OVER () AS m
             FROM {qi(records)} WHERE {key} IS NOT NULL GROUP BY 1""")
-        pairs = (f"greatest(sum(k * greatest(k - 1 - {OWN_COPIES}, 0)), 1)" if fld in SELECTIVE
-                 else "sum(k * (k - 1))")  # a member number's own copies (one per export) left out
-        total = con.execute(f"SELECT {pairs} / nullif(any_value(m) * (any_value(m) - 1), 0) "
-                            f"FROM {qi('__link_tf_' + fld)}").fetchone()[0]
-        sums[fld] = float(total or 0.0)
-    return sums
+    # a member number's own copies (one per export) left out
+    return {fld: _chance(con, fld, beyond_own=fld in SELECTIVE) for fld in fields}
+
+
+def beyond_own_copies(con, fields: list[str]) -> dict[str, float]:
+    """Per identifier, the exact-level u counted without each value's ``OWN_COPIES``: what chance
+    agreement is left when nothing else tells a person's own copies from another's (two exports
+    sharing only an e-mail). Read from ``__link_tf_<field>`` (:func:`term_frequencies`)."""
+    return {fld: _chance(con, fld, beyond_own=True) for fld in fields if fld in IDENTIFIERS}
+
+
+def _chance(con, fld: str, *, beyond_own: bool) -> float:
+    pairs = f"greatest(sum(k * greatest(k - 1 - {OWN_COPIES}, 0)), 1)" if beyond_own else "sum(k * (k - 1))"
+    total = con.execute(f"SELECT {pairs} / nullif(any_value(m) * (any_value(m) - 1), 0) "
+                        f"FROM {qi('__link_tf_' + fld)}").fetchone()[0]
+    return float(total or 0.0)
 
 
 
