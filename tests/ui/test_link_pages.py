@@ -977,3 +977,30 @@ def test_link_page_says_relay_numbers_in_their_own_words(ws, lang):
     assert relay, said
     assert not any(masked_lead in s for s in relay), relay
     assert {"en": "relay number", "zh": "隐私号"}[lang] in relay[0]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_link_page_says_which_shared_mailboxes_were_set_aside(ws, lang):
+    """link22 sets aside a mailbox one export holds under several people's names (James and Jessica
+    Williams' ``jwilliams@…``) and counts them in the summary; the page said nothing, so the analyst
+    could not tell why two contacts on one address stayed apart."""
+    from pathlib import Path
+
+    from crm_core.load.reader import load_file
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    contacts = pd.read_csv(data / "hubspot_contacts_excerpt.csv", dtype=str)
+    boxes = sorted(contacts.loc[contacts["Email"].duplicated(), "Email"].str.lower().unique())
+    with ws.connect() as con:
+        for name in ("hubspot_contacts_excerpt.csv", "zendesk_tickets_excerpt.csv"):
+            load_file(con, data / name)
+    at = _link(ws.folder, lang)
+    at.multiselect(key="link_tables").set_value(["hubspot_contacts_excerpt", "zendesk_tickets_excerpt"])
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    said = [e.value for kind in ("info", "caption") for e in at.get(kind)
+            if any(box in e.value for box in boxes)]
+    assert said, [e.value for e in at.caption]
+    assert all(box in said[0] for box in boxes), (boxes, said)
+    count = {"en": f"Shared mailboxes set aside ({len(boxes)})", "zh": f"有 {len(boxes)} 个邮箱是多人共用的"}
+    assert count[lang] in said[0], said
