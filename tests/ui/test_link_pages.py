@@ -1004,3 +1004,29 @@ def test_link_page_says_which_shared_mailboxes_were_set_aside(ws, lang):
     assert all(box in said[0] for box in boxes), (boxes, said)
     count = {"en": f"Shared mailboxes set aside ({len(boxes)})", "zh": f"有 {len(boxes)} 个邮箱是多人共用的"}
     assert count[lang] in said[0], said
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_customer_page_says_a_mailbox_is_shared_instead_of_also_matching(ws, lang):
+    """Customer 360 listed the other customers on a shared mailbox (``jwilliams@…``) as "Also
+    matching", as if they might be the same person; it now says they share the mailbox."""
+    from pathlib import Path
+
+    from crm_core.cli import main
+    from crm_core.load.reader import load_file
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    contacts = pd.read_csv(data / "hubspot_contacts_excerpt.csv", dtype=str)
+    box = contacts.loc[contacts["Email"].duplicated(), "Email"].iloc[0].lower()
+    with ws.connect() as con:
+        for name in ("hubspot_contacts_excerpt.csv", "zendesk_tickets_excerpt.csv"):
+            load_file(con, data / name)
+    tables = ["hubspot_contacts_excerpt", "zendesk_tickets_excerpt"]
+    assert main(["link", *tables, "--workspace", str(ws.folder)]) == 0
+    at = _customer(ws.folder, lang)
+    at.text_input(key="cust_query").set_value(box).run()
+    assert not at.exception, at.exception
+    captions = [c.value for c in at.caption]
+    assert not any(c.startswith(t("customer.also", lang, keys="").strip()) for c in captions), captions
+    shared = [c for c in captions if box in c]
+    assert shared and {"en": "mailbox several customers share", "zh": "几位客户共用的邮箱"}[lang] in shared[0]
