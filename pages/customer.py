@@ -157,6 +157,9 @@ def show(found: dict, currency: str = "", column: str = "") -> None:
     """The customer's blocks; ``currency`` signs the amounts, else the spend axis names ``column``."""
     if found["also_matching"]:
         st.caption(tr("customer.also", keys=listed(found["also_matching"], lang())))
+    if found.get("shared_mailbox"):
+        box = found["shared_mailbox"]
+        st.caption(tr("customer.shared_mailbox", email=box["email"], keys=listed(box["customers"], lang())))
     st.subheader(tr("customer.block.profile"))
     if found["note"]:  # not a linked customer: the text is only tried as a customer id
         st.info(say(found["note"], lang()))

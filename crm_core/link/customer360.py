@@ -123,7 +123,9 @@ def view(con: duckdb.DuckDBPyConnection, query: str, orders_table: str | None = 
         own = orders(con, ids, orders_table, sources)  # read once: it also tells whether the id is known
         if _exists(con, "identity_map") and not loaded and not _known_id(con, query.strip(), own, kept):
             raise CrmError(Sentence("customer.no_match", query=query))
-    out = {"query": query, "customer_key": key, "ids": ids, "also_matching": keys[1:20],
+    mailbox = _mailbox(con, query) if len(keys) > 1 else None
+    out = {"query": query, "customer_key": key, "ids": ids, "also_matching": [] if mailbox else keys[1:20],
+           "shared_mailbox": {"email": mailbox, "customers": keys[1:20]} if mailbox else None,
            "note": None if key else _unlinked_note(con, query, loaded),
            "profile": profile.to_dict("records")[0] if len(profile) else None,
            "linked_records": (own_fields(source_rows(con, records)) if key
@@ -135,6 +137,13 @@ def view(con: duckdb.DuckDBPyConnection, query: str, orders_table: str | None = 
     if out["orders"]["rows"]:
         out["orders"]["rows"] = product_names(con, out["orders"], catalogue_of).to_dict("records")
     return clean_json(out)
+
+
+def _mailbox(con: duckdb.DuckDBPyConnection, query: str) -> str | None:
+    """The e-mail ``query`` is (as written, or its token in masked exports) when it found several
+    customers: the link kept them apart on one address, a mailbox they share (``jwilliams@…``:
+    James and Jessica Williams), so the others are not listed as matches of one person."""
+    return normalise.canonical_email(query) or _tokens(con, query).get("email")
 
 
 def _unlinked_note(con: duckdb.DuckDBPyConnection, query: str, loaded: dict) -> Sentence:

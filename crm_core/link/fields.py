@@ -249,6 +249,9 @@ def stage(con: duckdb.DuckDBPyConnection, exports: list[TableFields], target: st
         params += p
     con.execute(f"CREATE OR REPLACE TEMP TABLE {qi(target)} AS SELECT row_number() OVER () AS rid, * "
                 f"FROM ({' UNION ALL '.join(parts)})", params)
+    con.execute(f"ALTER TABLE {qi(target)} ADD COLUMN phone_m VARCHAR")
+    if "phone" not in masked_fields:
+        con.execute(f"UPDATE {qi(target)} SET phone_m = {normalise.shown_digits_sql('phone_raw', 'phone_n')}")
     written = [f"{f}_n" for f in ("name", "city", "address") if f not in masked_fields]
     scripts.fold_columns(con, target, written)  # 張偉 = 张伟 before any key
     _add_python_keys(con, target, "name", normalise.name_key, skip="name" in masked_fields)

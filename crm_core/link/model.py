@@ -103,6 +103,19 @@ def gamma_sql(fld: str, masked: bool) -> str:
     return f"CASE WHEN l.{key} IS NULL OR r.{key} IS NULL{unread} THEN -1 {whens} ELSE 0 END"
 
 
+OTHER_NUMBER_BITS = -30.0
+"""The phone's weight for a pair whose masked phone shows other digits than the other record's: enough to
+keep the two apart whatever their names say."""
+
+
+def other_digits_shown() -> str:
+    """True when a phone is masked (``139****7664``) and the other record's phone shows other digits
+    where both are shown: two numbers, two people. A mask is otherwise not compared (two buyers can
+    share one, judge20) and EM never sees this (its weight is :data:`OTHER_NUMBER_BITS`): 京东's ten
+    accounts named 王伟, each with its own mask, were one customer on the name alone (judge25)."""
+    return "coalesce((l.phone_n IS NULL OR r.phone_n IS NULL) AND l.phone_m <> r.phone_m, false)"
+
+
 def spelled_by_another_email() -> str:
     """True when a name was read from one record's e-mail (``william.taylor@portland…``, a ticket
     with no name) and the other record holds another e-mail: the name says no more than the e-mail
@@ -236,18 +249,27 @@ def pair_patterns(con, records: str, pairs: str, fields: list[str], masked: dict
 def term_frequencies(con, records: str, fields: list[str]) -> dict[str, float]:
     """Create ``__link_tf_<field>`` (value, k = records with it, m = records with any value) and
     return the exact-level u per field: the chance two *different* records share a value."""
-    sums = {}
     for fld in fields:
         key = field_key(fld)
         con.execute(f"""CREATE OR REPLACE TEMP TABLE {qi('__link_tf_' + fld)} AS
             SELECT {key} AS v, count(*) AS k, sum(count(*)) OVER () AS m
             FROM {qi(records)} WHERE {key} IS NOT NULL GROUP BY 1""")
-        pairs = (f"greatest(sum(k * greatest(k - 1 - {OWN_COPIES}, 0)), 1)" if fld in SELECTIVE
-                 else "sum(k * (k - 1))")  # a member number's own copies (one per export) left out
-        total = con.execute(f"SELECT {pairs} / nullif(any_value(m) * (any_value(m) - 1), 0) "
-                            f"FROM {qi('__link_tf_' + fld)}").fetchone()[0]
-        sums[fld] = float(total or 0.0)
-    return sums
+    # a member number's own copies (one per export) left out
+    return {fld: _chance(con, fld, beyond_own=fld in SELECTIVE) for fld in fields}
+
+
+def beyond_own_copies(con, fields: list[str]) -> dict[str, float]:
+    """Per identifier, the exact-level u counted without each value's ``OWN_COPIES``: what chance
+    agreement is left when nothing else tells a person's own copies from another's (two exports
+    sharing only an e-mail). Read from ``__link_tf_<field>`` (:func:`term_frequencies`)."""
+    return {fld: _chance(con, fld, beyond_own=True) for fld in fields if fld in IDENTIFIERS}
+
+
+def _chance(con, fld: str, *, beyond_own: bool) -> float:
+    pairs = f"greatest(sum(k * greatest(k - 1 - {OWN_COPIES}, 0)), 1)" if beyond_own else "sum(k * (k - 1))"
+    total = con.execute(f"SELECT {pairs} / nullif(any_value(m) * (any_value(m) - 1), 0) "
+                        f"FROM {qi('__link_tf_' + fld)}").fetchone()[0]
+    return float(total or 0.0)
 
 
 
@@ -305,7 +327,9 @@ def score_pairs(con, records: str, pairs: str, model: Model, target: str) -> dic
         else:
             exact = ""
         cols.append(f"{g} AS g_{f}")
-        cols.append(f"CASE WHEN {g} < 0 THEN 0.0 {exact} {level_w} ELSE 0.0 END AS w_{f}")
+        apart = f"WHEN {other_digits_shown()} THEN {OTHER_NUMBER_BITS!r} " if f == "phone" and not masked \
+            else ""
+        cols.append(f"CASE {apart}WHEN {g} < 0 THEN 0.0 {exact} {level_w} ELSE 0.0 END AS w_{f}")
     total = " + ".join(f"w_{f}" for f in model.fields)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE __link_evidence AS
         SELECT *, {total} AS evidence FROM (SELECT p.l, p.r, {STRATUM} AS stratum, {', '.join(cols)}

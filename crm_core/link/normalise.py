@@ -65,6 +65,22 @@ def canonical_phone(value: str | None) -> str | None:
     return intl
 
 
+SHOWN_MOBILE = r"^1[0-9]{2}\*[0-9]{4}$"
+"""The digits a marketplace shows of a masked mobile (京东, 拼多多, 抖音小店 ``139****7664``), the stars
+as one."""
+
+
+def shown_digits_sql(raw: str, phone: str) -> str:
+    """SQL of a mobile's shown digits, ``139*7664``: of a masked number (``139****7664``) as written, of a
+    full one (``phone``, canonical) its first three and last four. Two masks (or a mask and a number)
+    that show other digits are two numbers; showing the same digits they may still be two (judge20)."""
+    shown = f"regexp_replace(regexp_replace({width_sql(f'CAST({raw} AS VARCHAR)')}, '[^0-9*]', '', 'g'), " \
+            "'[*]+', '*', 'g')"
+    return (f"CASE WHEN regexp_matches({phone}, '^1[0-9]{{10}}$') "
+            f"THEN left({phone}, 3) || '*' || right({phone}, 4) "
+            f"WHEN contains({raw}, '*') AND regexp_matches({shown}, '{SHOWN_MOBILE}') THEN {shown} END")
+
+
 RELAY_PHONE = r"^(\+?86)?1[0-9]{10}(转|ext\.?|x|#|,)[0-9]{3,5}$|^1[0-9]{14}$"
 """A platform's relay number (美团's 隐私号 ``17023063797转2035``, or its digits run together): lent
 to one order and then to the next buyer, so it is no one's own phone. Read without spaces or dashes."""

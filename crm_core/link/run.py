@@ -139,11 +139,15 @@ class LinkRun:
         column = {e.table: e.columns.get("phone") for e in self.scored.exports}
         return [t("link.relay_phone", self.lang, column=column[s], table=s) for s in relayed]
 
-    def shared_mailboxes(self) -> int:
-        """How many e-mails one export holds under several people's names (:mod:`~crm_core.link.mailboxes`),
-        not compared between two other names."""
+    def mailboxes(self) -> list[str]:
+        """The e-mails one export holds under several people's names (:mod:`~crm_core.link.mailboxes`),
+        not compared between two other names: the page names them."""
         rec = self.scored.records
-        return int(rec.loc[rec["email_s"], "email_n"].nunique())
+        return sorted(rec.loc[rec["email_s"], "email_n"].unique())
+
+    def shared_mailboxes(self) -> int:
+        """How many :meth:`mailboxes` there are (the summary's count)."""
+        return len(self.mailboxes())
 
     def linked_on(self) -> dict[str, int]:
         """Per field, the linked pairs it weighed most in: the field that carried each link (a
@@ -239,7 +243,8 @@ def score(con: duckdb.DuckDBPyConnection, tables: list[str], config: LinkConfig)
         blocked = model.pair_patterns(con, RECORDS, PAIRS, flds, masked)
         chance = model.pair_patterns(con, RECORDS, estimate.random_pairs(con, RECORDS, n), flds, masked,
                                      with_rules=False)
-        learned = estimate.learn(blocked, chance, exact_u, flds, masked, rules, filled, sizes)
+        learned = estimate.learn(blocked, chance, exact_u, flds, masked, rules, filled, sizes,
+                                 model.beyond_own_copies(con, flds))
         priors = model.score_pairs(con, RECORDS, PAIRS, learned, SCORED)
         expected, candidates = con.execute(
             f"SELECT coalesce(sum(match_probability), 0), count(*) FROM {SCORED}").fetchone()

@@ -370,3 +370,36 @@ def test_the_tables_that_hold_a_buyer_are_listed_with_a_chinese_comma(ws, capsys
     assert "会员资料、订单导出" in said["zh"] or "订单导出、会员资料" in said["zh"], said["zh"]
     assert ", " not in said["zh"].split("找到了")[0]
     assert "会员资料, 订单导出" in said["en"] or "订单导出, 会员资料" in said["en"], said["en"]
+
+
+def test_a_shared_mailbox_names_its_other_customers_as_sharing_it_not_as_matches(ws, capsys):
+    """After linking HubSpot's contacts with Zendesk's tickets, a mailbox two contacts write from
+    (``jwilliams@…``: James and Jessica Williams) found James and listed Jessica as "also matching",
+    as if she might be him. The link kept them apart for sharing it: the look-up now says the mailbox
+    is shared and by whom, and lists no other customer as a match."""
+    import json
+    from pathlib import Path
+
+    from crm_core.cli import main
+    from crm_core.load.reader import load_file
+
+    data = Path(__file__).parents[1] / "data"
+    contacts = pd.read_csv(data / "hubspot_contacts_excerpt.csv", dtype=str)
+    box = contacts.loc[contacts["Email"].duplicated(), "Email"].iloc[0]
+    with ws.connect() as con:
+        for name in ("hubspot_contacts_excerpt.csv", "zendesk_tickets_excerpt.csv"):
+            load_file(con, data / name)
+    tables = ["hubspot_contacts_excerpt", "zendesk_tickets_excerpt"]
+    assert main(["link", *tables, "--workspace", str(ws.folder)]) == 0
+    capsys.readouterr()
+    assert main(["customer", box.upper(), "--workspace", str(ws.folder)]) == 0
+    found = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert found["also_matching"] == []
+    assert found["shared_mailbox"]["email"] == box.lower()
+    sharing = set(found["shared_mailbox"]["customers"]) | {found["customer_key"]}
+    with ws.connect() as con:
+        held = con.execute(
+            "SELECT DISTINCT m.customer_key FROM identity_map m JOIN hubspot_contacts_excerpt c "
+            "ON m.\"table\" = 'hubspot_contacts_excerpt' AND m.record_id = CAST(c.\"Record ID\" AS VARCHAR) "
+            "WHERE lower(c.\"Email\") = ?", [box.lower()]).fetchall()
+    assert {k for (k,) in held} <= sharing and len(sharing) >= 2

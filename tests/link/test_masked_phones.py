@@ -58,3 +58,40 @@ def test_a_relay_number_is_no_ones_phone(con, tmp_path):
     notes = {lang: " ".join(replace(result, lang=lang).relay_phones()) for lang in ("en", "zh")}
     assert "relay numbers" in notes["en"] and "顾客电话" in notes["en"]
     assert "隐私号" in notes["zh"] and "顾客电话" in notes["zh"]
+
+
+def _masks_in_each_customer(result, frames: dict[str, pd.DataFrame]) -> pd.Series:
+    """Per customer key, how many different masked phones its records show."""
+    ident = result.identity
+    rows = []
+    for table, (frame, id_col, phone_col) in frames.items():
+        mask = frame.drop_duplicates(id_col).set_index(id_col)[phone_col]
+        mine = ident[ident["table"] == table]
+        rows.append(pd.DataFrame({"key": mine["customer_key"].to_numpy(),
+                                  "mask": mask.reindex(mine["record_id"]).to_numpy()}))
+    return pd.concat(rows).groupby("key")["mask"].nunique()
+
+
+def test_a_common_name_with_other_masked_phones_merges_no_one(con):
+    """京东 and 拼多多 exports of one shop (judge25): the phone is masked (``139****7664``) and
+    never compared, so two accounts named 王伟 — ten of them in the 京东 excerpt, each with its own
+    mask — were one customer on the name alone (3,928 accounts → 3,742 keys on the full files).
+    Masks whose visible digits differ are two numbers: two people. A receiver's orders under one
+    name and one mask stay one customer as before (a first version that let EM learn the differing
+    masks split four more receivers)."""
+    from pathlib import Path
+
+    data = Path(__file__).parents[1] / "data"
+    jd = pd.read_csv(data / "jd_orders_excerpt_zh.csv", encoding="gb18030", dtype=str)
+    pdd = pd.read_csv(data / "pdd_orders_excerpt_zh.csv", dtype=str)
+    for name in ("jd_orders_excerpt_zh.csv", "pdd_orders_excerpt_zh.csv"):
+        load_file(con, data / name)
+    result = run(con, ["jd_orders_excerpt_zh", "pdd_orders_excerpt_zh"], LinkConfig())
+    jd["下单帐号"] = jd["下单帐号"].str.strip()
+    masks = _masks_in_each_customer(result, {"jd_orders_excerpt_zh": (jd, "下单帐号", "联系电话"),
+                                             "pdd_orders_excerpt_zh": (pdd, "订单号", "手机")})
+    assert (masks <= 1).all(), masks[masks > 1].head()
+    ident = result.identity[result.identity["table"] == "pdd_orders_excerpt_zh"]
+    key = ident.set_index("record_id")["customer_key"]
+    receivers = pdd.assign(key=key.reindex(pdd["订单号"]).to_numpy()).groupby(["收货人", "手机"])["key"]
+    assert (receivers.nunique() == 1).mean() >= 0.98  # 230 of 232 (two scored 0.16 and 0.24 on main)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -18,6 +19,23 @@ from tests.ui.apptest import page_opener
 
 _link = page_opener("pages/link.py")
 _customer = page_opener("pages/customer.py")
+
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def _linked_excerpts(ws, lang: str, *files: str):
+    """The Link page after linking these files of ``tests/data``, loaded as an analyst uploads them."""
+    from crm_core.load.reader import load_file
+
+    with ws.connect() as con:
+        for name in files:
+            load_file(con, DATA / name)
+    at = _link(ws.folder, lang)
+    at.multiselect(key="link_tables").set_value([Path(name).stem for name in files])
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    return at
 
 
 def _workspace(ws):
@@ -909,18 +927,7 @@ def test_customer_orders_with_times_read_as_the_pages_day_and_time(ws, tmp_path,
 def test_link_page_says_which_field_carried_the_links_and_which_only_some_exports_hold(ws, lang):
     """link19 put ``linked_on`` and ``held_by_some`` in the CLI's summary; the page said neither, so
     a hotel's bookings linked to its points ledger by the phone alone looked like any other link."""
-    from pathlib import Path
-
-    from crm_core.load.reader import load_file
-
-    data = Path(__file__).resolve().parents[1] / "data"
-    with ws.connect() as con:
-        for name in ("hotel_reservations_excerpt.xlsx", "points_ledger_excerpt_zh.csv"):
-            load_file(con, data / name)
-    at = _link(ws.folder, lang)
-    at.multiselect(key="link_tables").set_value(["hotel_reservations_excerpt", "points_ledger_excerpt_zh"])
-    at.button[0].click().run()
-    assert not at.exception, at.exception
+    at = _linked_excerpts(ws, lang, "hotel_reservations_excerpt.xlsx", "points_ledger_excerpt_zh.csv")
     said = {"en": ("phone", "34 pairs"), "zh": ("电话", "34 对")}[lang]
     carried = [c.value for c in at.caption if all(s in c.value for s in said)]
     assert carried, [c.value for c in at.caption]
@@ -977,3 +984,45 @@ def test_link_page_says_relay_numbers_in_their_own_words(ws, lang):
     assert relay, said
     assert not any(masked_lead in s for s in relay), relay
     assert {"en": "relay number", "zh": "隐私号"}[lang] in relay[0]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_link_page_says_which_shared_mailboxes_were_set_aside(ws, lang):
+    """link22 sets aside a mailbox one export holds under several people's names (James and Jessica
+    Williams' ``jwilliams@…``) and counts them in the summary; the page said nothing, so the analyst
+    could not tell why two contacts on one address stayed apart."""
+    contacts = pd.read_csv(DATA / "hubspot_contacts_excerpt.csv", dtype=str)
+    boxes = sorted(contacts.loc[contacts["Email"].duplicated(), "Email"].str.lower().unique())
+    at = _linked_excerpts(ws, lang, "hubspot_contacts_excerpt.csv", "zendesk_tickets_excerpt.csv")
+    said = [e.value for kind in ("info", "caption") for e in at.get(kind)
+            if any(box in e.value for box in boxes)]
+    assert said, [e.value for e in at.caption]
+    assert all(box in said[0] for box in boxes), (boxes, said)
+    count = {"en": f"Shared mailboxes set aside ({len(boxes)})", "zh": f"有 {len(boxes)} 个邮箱是多人共用的"}
+    assert count[lang] in said[0], said
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_customer_page_says_a_mailbox_is_shared_instead_of_also_matching(ws, lang):
+    """Customer 360 listed the other customers on a shared mailbox (``jwilliams@…``) as "Also
+    matching", as if they might be the same person; it now says they share the mailbox."""
+    from pathlib import Path
+
+    from crm_core.cli import main
+    from crm_core.load.reader import load_file
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    contacts = pd.read_csv(data / "hubspot_contacts_excerpt.csv", dtype=str)
+    box = contacts.loc[contacts["Email"].duplicated(), "Email"].iloc[0].lower()
+    with ws.connect() as con:
+        for name in ("hubspot_contacts_excerpt.csv", "zendesk_tickets_excerpt.csv"):
+            load_file(con, data / name)
+    tables = ["hubspot_contacts_excerpt", "zendesk_tickets_excerpt"]
+    assert main(["link", *tables, "--workspace", str(ws.folder)]) == 0
+    at = _customer(ws.folder, lang)
+    at.text_input(key="cust_query").set_value(box).run()
+    assert not at.exception, at.exception
+    captions = [c.value for c in at.caption]
+    assert not any(c.startswith(t("customer.also", lang, keys="").strip()) for c in captions), captions
+    shared = [c for c in captions if box in c]
+    assert shared and {"en": "mailbox several customers share", "zh": "几位客户共用的邮箱"}[lang] in shared[0]
