@@ -146,6 +146,9 @@ def band_note(result: SeriesForecast, lang: str = "en") -> str:
     held, built = result.coverage[0.8], result.nominal.get(0.8, 0.8)
     if held is None:
         return t("forecast.band.unmeasured", lang)
+    if 0.8 in result.factor and result.factor[0.8] == result.same_season.get(0.8, 1.0) > 1:
+        return t("forecast.band.same_season", lang, held=f"{held * 100:.0f}",
+                 factor=f"{result.factor[0.8]:.2f}", days=len(result.forecast))
     if 0.8 in result.factor:
         return t("forecast.band.scaled", lang, held=f"{held * 100:.0f}", factor=f"{result.factor[0.8]:.2f}")
     key = "forecast.band.widened" if built > 0.8 else "forecast.band.measured"
@@ -216,6 +219,7 @@ def _series_payload(r: SeriesForecast, freq: str, lang: str) -> dict:
             "coverage": {str(k): v for k, v in r.coverage.items()},
             "band_built_at": {str(k): v for k, v in r.nominal.items()},
             "own_band_factor": {str(k): v for k, v in r.factor.items()}, "band": band_text(r, freq, lang),
+            "same_season_factor": {str(k): v for k, v in r.same_season.items()},
             "unseen_month_factor": None if r.unseen is None else r.unseen.tolist(),
             "closed_periods": [str(d.date()) for d in r.history.index[r.closed]],
             "origins": sorted(fits["origin"].unique().tolist()), "fits": fits.to_dict("records")}

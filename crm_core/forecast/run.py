@@ -55,6 +55,7 @@ from crm_core.forecast.configs import FOLDS, FORECAST, ForecastConfig
 from crm_core.forecast.holiday_flag import country_source, infer_country
 from crm_core.forecast.money_date import money_date, reads_as_revenue
 from crm_core.forecast.parts import recent_share, reconcile, share_fits
+from crm_core.forecast.same_season import same_season_factors, same_season_fits
 from crm_core.forecast.series import (
     FREQS,
     TOTAL,
@@ -111,6 +112,9 @@ class SeriesForecast:
     covered (1 elsewhere; ``unseen.unseen_factors``)."""
     copies: dict[str, str] = field(default_factory=dict)
     """Candidates left out of the ranking as a copy of another's forecasts (``served.without_copies``)."""
+    same_season: dict[float, float] = field(default_factory=dict)
+    """Per level, the factor the served model's own band needed over the same days a year earlier
+    (``same_season``; daily series with a year before the origin); ``factor`` is the larger."""
 
     @property
     def winner(self) -> str:
@@ -214,7 +218,8 @@ def forecast_series(y: pd.Series, freq: str, horizon: int, folds: int = FOLDS, h
             found[SHARE] = parent.forecast["forecast"].to_numpy() * recent_share(
                 filled.to_numpy(float), parent.history.to_numpy(float), periods, freq)
         found |= combined(found, parts, chosen)
-    result = _finish(group, y, closed, fits, metrics, found, periods, freq, holidays)
+        season = same_season_factors(same_season_fits(y, freq, horizon, holidays, chosen, history), chosen)
+    result = _finish(group, y, closed, fits, metrics, found, periods, freq, holidays, season)
     return replace(result, scale_rule=scale_rule(first, freq), copies=copies)
 
 
@@ -229,9 +234,10 @@ def _with_blend(fits: pd.DataFrame, scale: float) -> tuple[pd.DataFrame, dict[st
     return fits, score_backtest(fits, scale)
 
 
-def _finish(group, y, closed, fits, metrics, found, periods, freq, holidays) -> SeriesForecast:
+def _finish(group, y, closed, fits, metrics, found, periods, freq, holidays, season) -> SeriesForecast:
     """Bands calibrated on the winner's backtest: its own band scaled by the factor that held
-    there when it states one, else conformal from its residuals (floored by its own), never
+    there when it states one (or the factor that held over the same days a year earlier, ``season``,
+    when larger), else conformal from its residuals (floored by its own), never
     below 0 for sales; the 95% band contains the 80% one; a step in a month no backtest horizon
     covered is widened by how much harder the history shows that month to be (``unseen``);
     closures that recur every year (a date, a weekday, a moving holiday:
@@ -252,7 +258,7 @@ def _finish(group, y, closed, fits, metrics, found, periods, freq, holidays) -> 
     for level in LEVELS:  # narrowest first: each wider band starts above the one before
         own, scaled = own_band(found, winner, level), own_calibration(fits, winner, level)
         if own is not None and scaled is not None:
-            factor[level], coverage[level] = scaled
+            factor[level], coverage[level] = max(scaled[0], season.get(level, 0.0)), scaled[1]
             nominal[level] = level
             lower, upper = point - factor[level] * (point - own[0]), point + factor[level] * (own[1] - point)
         else:
@@ -270,7 +276,7 @@ def _finish(group, y, closed, fits, metrics, found, periods, freq, holidays) -> 
     frame = pd.DataFrame({"period": periods, **{k: np.where(shut, 0.0, v) for k, v in columns.items()},
                           "closed": shut, "method": winner})
     return SeriesForecast(group, y, closed, fits, metrics, coverage, frame, nominal, factor,
-                          unseen=unseen)
+                          unseen=unseen, same_season=season if factor else {})
 
 
 def _or_finer(error: object, freq: str, gap: float) -> object:

@@ -13,12 +13,12 @@ from crm_core.forecast.unseen import months, unseen_factors
 WEEKDAYS = np.array([1.0, 0.9, 0.95, 1.0, 1.15, 1.4, 1.3])
 
 
-def december_shop(seed: int) -> pd.Series:
+def december_shop(seed: int, end: str = "2024-12-28") -> pd.Series:
     """Three years of daily sales with a weekly pattern whose Decembers swing three times as
     much as the rest of the year (events, weather): a backtest from spring to November sees
     none of it."""
     rng = np.random.default_rng(seed)
-    days = pd.date_range("2022-01-01", "2024-12-28", freq="D")
+    days = pd.date_range("2022-01-01", end, freq="D")
     noise = rng.normal(0.0, np.where(days.month == 12, 0.25, 0.08))
     return pd.Series(200 * WEEKDAYS[days.dayofweek] * np.exp(noise), days)
 
