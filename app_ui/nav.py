@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 
@@ -38,6 +39,9 @@ PAGE_SPECS: tuple[PageSpec, ...] = (
     PageSpec("sql", "nav.sql", ":material/terminal:", "home.step.sql"),
 )
 PAGES = {spec.name: spec.path for spec in PAGE_SPECS}
+PAGE_ICON = Path(__file__).with_name("icon.png")
+"""The browser tab's icon, a file we ship: an emoji ("📊") was drawn as an empty box where no emoji
+font is installed, and a ``:material/…:`` tab icon is fetched from Google's servers (walk21)."""
 
 
 def navigation() -> list:

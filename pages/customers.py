@@ -15,6 +15,7 @@ from app_ui import (
     days_config,
     delta,
     downloads,
+    fitted_columns,
     header_width,
     lang,
     money_config,
@@ -174,9 +175,25 @@ def _probability_column(label: str) -> dict:
     return st.column_config.NumberColumn(short, help=label, format="%.1f%%", width=header_width(short))
 
 
-# a churn list's columns an analyst reads first, in this order: who, how likely, when last (a bare
-# string here would be drawn on the page by Streamlit's magic)
-READ_FIRST = ("customer_id", "churn_probability", "last_order")
+# a churn list's columns an analyst reads first, in this order: who, how likely, when last, and the
+# value at risk the at-risk list is ranked by (a bare string here would be drawn by Streamlit's magic)
+READ_FIRST = ("customer_id", "churn_probability", "last_order", "value_at_risk")
+GRID_AT_1024_PX = 564  # the main column at a 1024 px screen, the sidebar open (walk20, measured)
+CUSTOMER_MIN_PX = 160  # most of an e-mail's name ("pittsburgh.mount…") still read
+
+
+def _customer_width(shown, config: dict) -> dict:
+    """The customer column as wide as its longest id, but no wider than what the other columns read
+    first leave of a 1024 px screen: beside an e-mail (290 px) the value at risk the at-risk list is
+    ranked by sat past the right edge (walk21); the whole id stays in the cell and the downloads."""
+    if "customer_id" not in shown or "churn_probability" not in shown:
+        return config
+    column = fitted_columns(shown, ["customer_id"], {"customer_id": config.get("customer_id", "customer_id")})
+    others = sum(config[c].get("width") or 0 for c in READ_FIRST[1:]
+                 if c in shown and isinstance(config.get(c), dict))  # a bare header has no width
+    room = max(CUSTOMER_MIN_PX, GRID_AT_1024_PX - others)
+    column["customer_id"]["width"] = min(column["customer_id"]["width"], room)
+    return config | column
 
 
 def _read_first(frame):
@@ -209,7 +226,7 @@ def _grid(frame, currency: str = "") -> tuple:
     language (a last order read ``2024-12-15`` on the Chinese page)."""
     config = _column_config(frame, currency)
     shown, days = as_days(_shown(frame), _headers(frame))
-    return shown, config | days
+    return shown, _customer_width(shown, config | days)
 
 
 def _show_grid(frame, currency: str) -> None:

@@ -100,7 +100,7 @@ def show_evaluation(run: RecommendRun) -> None:
     _left_out(ev.get("not_products"), "rec.not_products")
     _notes(run.notes)
     if "skipped" in ev:
-        st.warning(tr("rec.eval_skipped", reason=ev["skipped"]))
+        st.warning(tr("rec.eval_skipped", reason=say(ev["skipped"], lang())))
         return
     base = ev["baseline"]
     for col, metric in zip(st.columns(4), METRICS, strict=True):
@@ -198,10 +198,11 @@ def reasons_in_words(frame):
     return out
 
 
-def _recommendation_grid(frame) -> tuple:
+def _recommendation_grid(frame, by_name: bool | None = None) -> tuple:
     """A recommendation list and its column config as the page shows it, a kept run's too: the
-    reason in words, the score to two decimals (a kept table read 5.1501)."""
-    return reasons_in_words(frame), _headers()
+    reason in words, the score to two decimals (a kept table read 5.1501), products named by name
+    headed as names (a kept run of 订单导出 read "商品编号" over them, walk21)."""
+    return reasons_in_words(frame), _headers(by_name=bool(by_name))
 
 
 def _rules_grid(frame) -> tuple:
@@ -295,7 +296,7 @@ def recommend_page() -> None:
     names = [t.name for t in require_tables()]
     picked = settings_form(names)
     with past_runs_above("recommend", key="rec_past", config=RecommendConfig, header_keys=("rec.col",),
-                         shown=_recommendation_grid):
+                         shown=_recommendation_grid, shown_by=("by_name",)):
         recommendations_shown(picked)
 
 

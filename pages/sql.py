@@ -86,7 +86,8 @@ def run_section() -> tuple[float, bool]:
     timeout = left.number_input(tr("protect.sql.timeout"), min_value=1.0,
                                 max_value=settings.sql_max_seconds(), format="%.0f",
                                 value=sandbox.DEFAULT_TIMEOUT, step=5.0, key="sql_timeout")
-    mask = middle.checkbox(tr("protect.sql.mask_display"), value=True, key="sql_mask")
+    mask = middle.checkbox(tr("protect.sql.mask_display"), value=True, key="sql_mask",
+                           help=tr("protect.sql.mask_display_help"))  # whole at 1024 px (walk21)
     if right.button(tr("protect.sql.run"), type="primary", key="sql_run", width="stretch"):
         sql, user = st.session_state.get(EDITOR_KEY, ""), current_user()
         st.session_state[RAN_KEY] = sql

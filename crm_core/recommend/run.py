@@ -69,8 +69,9 @@ class RecommendRun:
         served = served_note(ev) if "method" in ev else None
         return {"customers": len(self.model.customers_), "products": len(self.model.products_),
                 "recommendations": len(self.recommendations), "mode": self.config.mode,
-                **{k: ev[k] for k in keys if k in ev},
-                **({"served": say(served, self.lang)} if served else {})}
+                **{k: say(ev[k], self.lang) for k in keys if k in ev},  # why it was not judged, as said
+                **({"served": say(served, self.lang)} if served else {}),
+                **({"by_name": True} if self.by_name else {})}  # a kept list heads its names so
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {"recommendations": self.recommendations}
@@ -101,7 +102,7 @@ def evaluate(bought: Purchases, config: RecommendConfig
     evaluation, the model to fit on all history, every tried setting and the ranker when it was
     chosen."""
     if not bought.has_dates:
-        return ({"skipped": "The table has no usable purchase dates, so nothing can be held out."},
+        return ({"skipped": Sentence("rec.eval.no_dates")},
                 _model(config, 0.0, None, DEFAULT_WEIGHTS), [], None)
 
     def model_of(part: int) -> Recommender:
@@ -111,8 +112,7 @@ def evaluate(bought: Purchases, config: RecommendConfig
     try:
         validation = model_of(VALIDATION)
     except CrmError:
-        return ({"skipped": f"Holding out twice {config.holdout_days} days per customer leaves no "
-                            "history to learn from; try fewer held-out days."},
+        return ({"skipped": Sentence("rec.eval.too_long_holdout", days=config.holdout_days)},
                 _model(config, config.half_life_days or 0.0, config.recent_days, DEFAULT_WEIGHTS), [], None)
     days = config.recent_days
     half_life, weights, tried, judge = choose(validation, bought.window(VALIDATION), config.top,

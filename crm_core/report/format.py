@@ -70,8 +70,15 @@ def numbers(values: Iterable[object]) -> list[str]:
     """A measure's plain numbers in one format, with the decimals its finest fraction needs: a
     profile row read "1" beside "1.00" (walk16) when one segment's mean was whole."""
     kept = [float(v) for v in values if not _missing(v)]  # type: ignore[arg-type]
-    decimals = max((decimals_for(x) for x in kept if not x.is_integer()), default=0)
+    decimals = max((_needed(x) for x in kept if not x.is_integer()), default=0)
     return [number(v, decimals) for v in values]
+
+
+def _needed(value: float) -> int:
+    """The fewest decimals that say ``value`` as :func:`decimals_for` rounds it: a median of 8.5
+    days needs one, and gave a row of whole days two ("73.00" beside the mean's "82.3", walk21)."""
+    most = decimals_for(value)
+    return next(d for d in range(most + 1) if round(value, d) == round(value, most))
 
 
 def percent(share: object, decimals: int = 0) -> str:

@@ -52,6 +52,20 @@ def _cohort_axis(fig: go.Figure, lang: str, freq: str) -> go.Figure:
     return date_ticks(fig, lang, axis="y", monthly=monthly)
 
 
+def _nobody_back_as_zero(matrix: pd.DataFrame, freq: str) -> pd.DataFrame:
+    """A period the data covers but nobody of the cohort came back in has no row: it reads 0, not
+    blank like the periods the data has not reached (the bike shop's June 2011 cohort read 100%,
+    blank, blank, 100%, walk21). Covered: the cohort's start plus the period is no later than the
+    latest cell any cohort has."""
+    if freq not in ("M", "W", "Q", "Y") or matrix.empty:
+        return matrix
+    starts = pd.PeriodIndex(pd.to_datetime(matrix.index.astype(str)), freq=freq).asi8
+    ages = matrix.columns.to_numpy(int)
+    reached = pd.DataFrame(starts[:, None] + ages[None, :], matrix.index, matrix.columns)
+    covered = reached <= reached.where(matrix.notna()).max().max()
+    return matrix.mask(covered & matrix.isna(), 0.0)
+
+
 def _cohort_names(cohorts: pd.Index, lang: str, freq: str) -> list[str]:
     """The triangle's rows: a quarter's or a year's label, else the first day for a date axis."""
     return [period(c, freq, lang) if freq in LABELLED else str(c) for c in cohorts]
@@ -64,7 +78,8 @@ def triangle_figure(frame: pd.DataFrame, value: str = "retention", lang: str = "
     (``M``, ``W``, ``Q`` or ``Y``): the cohort axis reads its cohorts as months, days, quarters or
     years, the periods across are months, weeks, quarters or years since the first purchase
     ("periods" left the unit to guess, judge8 walk)."""
-    matrix = frame.pivot(index="cohort", columns="period", values=value).sort_index()
+    matrix = _nobody_back_as_zero(frame.pivot(index="cohort", columns="period", values=value).sort_index(),
+                                  freq)
     percent = value == "retention"
     text = _labels(matrix, percent)
     size = label_size(text, 0 if percent else 1)

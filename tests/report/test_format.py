@@ -127,3 +127,12 @@ def test_catalogue_headers_in_words():
     assert fmt.header("CURR_SIZE_OF_PRODUCT", "en") == "Pack size"
     assert fmt.header("KIDS_COUNT", "en") == "Kids count"  # unknown: readable, as the data names it
     assert fmt.header("商品名称", "en") == "商品名称"
+
+
+def test_a_profile_rows_numbers_take_the_decimals_their_values_need_not_two_for_a_half():
+    """walk21 (en_04_segments.png): the bike shop's median recency read "73.00", "8.00", "8.50", "10.00" days
+    beside the mean's "82.3": one segment's 8.5 gave the whole row two decimals where one says it."""
+    assert fmt.numbers([73.0, 8.0, 8.5, 10.0, 3.0]) == ["73.0", "8.0", "8.5", "10.0", "3.0"]
+    assert fmt.numbers([82.33, 8.0, 10.33, 49.09]) == ["82.3", "8.0", "10.3", "49.1"]
+    assert fmt.numbers([0.25, 1.0, 2.126]) == ["0.25", "1.00", "2.13"]  # a fraction that needs two keeps them
+    assert fmt.numbers([9.0, 44.0, 10.0]) == ["9", "44", "10"]  # whole counts stay whole

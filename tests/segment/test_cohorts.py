@@ -155,3 +155,26 @@ def test_the_cohort_axis_reads_a_monthly_cohort_as_its_month(sample_ws, lang):
     assert names == [fmt.day(c, lang) for c in sorted(weekly["cohort"].unique())[-MAX_CURVES:]]
     report = made["M"].files()["cohort_report.html"].decode()
     assert fmt.month(monthly["cohort"].min(), "en") in report  # the report's charts are told too
+
+
+def test_a_period_nobody_came_back_in_reads_0_not_blank_like_the_future(con):
+    """walk21 (en_05_cohorts.png): the bike shop's June 2011 cohort (2 customers) read 100%, blank, blank,
+    100%: the months nobody came back had no row, so they were drawn as the empty cells of periods the
+    data has not reached yet. A period the data covers reads 0% (revenue 0); later ones stay empty."""
+    from crm_core.load.reader import load_file
+    from crm_core.segment.cohort_charts import triangle_figure
+    from tests.conftest import DATA
+
+    table = load_file(con, DATA / "bike_shop_payments.csv")[0].table
+    frame = cohorts.run(con, table, CohortConfig(freq="M")).frame
+    starts = pd.to_datetime(frame["cohort"].astype(str))
+    last = max(s + pd.DateOffset(months=int(p)) for s, p in zip(starts, frame["period"], strict=True))
+    for value, zero in (("retention", "0%"), ("revenue_per_customer", "0")):
+        trace = triangle_figure(frame, value).data[0]
+        for row, cohort in enumerate(sorted(frame["cohort"].unique())):
+            for col, period in enumerate(trace.x):
+                covered = pd.Timestamp(str(cohort)) + pd.DateOffset(months=int(period)) <= last
+                cell = trace.z[row][col]
+                assert (cell is not None and cell == cell) == covered, (value, cohort, period, cell)
+                if covered and not ((frame["cohort"] == cohort) & (frame["period"] == int(period))).any():
+                    assert cell == 0 and trace.text[row][col] == zero, (value, cohort, period)

@@ -10,6 +10,8 @@ import pandas as pd
 import pytest
 
 from crm_core.i18n import t
+from crm_core.load.reader import load_file
+from tests.conftest import DATA
 from tests.summaries import load_youzan
 from tests.ui.apptest import catch_downloads, page_grids, page_opener
 
@@ -563,3 +565,27 @@ def test_the_last_order_sits_beside_the_churn_probability_in_view_at_1024_px(sam
         assert column["label"] == t("customers.grid.churn_probability", lang)
         assert column["help"] == t("customers.col.churn_probability", lang)
         assert column["width"] <= 24 + 8 * len(column["label"].encode("gbk")), column
+
+
+GRID_AT_1024_PX = 564
+"""The main column's width at a 1024 px screen with the sidebar open (walk20, measured)."""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_value_at_risk_is_in_view_at_1024_px_beside_e_mail_ids(ws, lang):
+    """walk21 (en_01_churn.png, 1024 px): on the bike shop's Stripe payments the at-risk list is ranked by
+    value at risk, yet beside an e-mail (290 px) the probability and last order left it past the right
+    edge. The customer, probability, last order and value at risk are sized to fit 564 px together; the
+    whole e-mail is in the cell's tooltip and the downloads."""
+    with ws.connect() as con:
+        table = load_file(con, DATA / "bike_shop_payments.csv")[0].table
+    at = _page(ws.folder, lang)
+    at.selectbox(key="churn_table").set_value(table)
+    at.button(key="churn_run").click().run()
+    assert not at.exception and not at.error
+    grid = next(d for d in page_grids(at) if "value_at_risk" in d.value.columns)
+    assert list(grid.value.columns[:4]) == ["customer_id", "churn_probability", "last_order", "value_at_risk"]
+    columns = json.loads(grid.proto.columns)
+    widths = [columns[c].get("width") for c in grid.value.columns[:4]]
+    assert all(widths) and sum(widths) <= GRID_AT_1024_PX, widths
+    assert widths[0] >= 160, widths  # most of an e-mail's name still read

@@ -352,8 +352,33 @@ def test_products_named_by_name_are_headed_as_names(ws, lang, heading):
                    columns=("买家昵称", "订单编号", "下单时间", "商品名称", "购买数量"))
     at = new_app(ws.folder, lang).run()
     at.session_state["rec_config"] = ("订单导出", RecommendConfig(top=3))
+    at.session_state["rec_save"] = True  # as the button leaves it: the run is kept
     at.switch_page("pages/recommend.py").run()
     assert not at.exception, at.exception
     grid = page_grids(at)[0]
     assert set(grid.value["product_id"]) <= set(goods)
     assert json.loads(grid.proto.columns)["product_id"]["label"] == heading
+    # walk21: reopened under Past runs (a new session), the kept list headed the same names "商品编号"
+    at = new_app(ws.folder, lang).run()
+    at.switch_page("pages/recommend.py").run()
+    assert not at.exception, at.exception
+    kept = [g for g in at.dataframe if "product_id" in g.value.columns]
+    assert kept and all(set(g.value["product_id"]) <= set(goods) for g in kept)
+    assert [json.loads(g.proto.columns)["product_id"]["label"] for g in kept] == [heading] * len(kept)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_run_too_short_to_judge_says_why_in_the_pages_language(sample_ws, lang):
+    """walk21 (zh_07_recommend.png): on 京东's orders at 28 held-out days the Chinese page read "无法评估：
+    Holding out twice 28 days per customer leaves no history to learn from; …" — the reason in English,
+    the kept run's summary too."""
+    at = new_app(sample_ws.folder, lang).run()
+    at.session_state["rec_config"] = ("orders", RecommendConfig(top=3, holdout_days=400))
+    at.session_state["rec_save"] = True
+    at.switch_page("pages/recommend.py").run()
+    assert not at.exception, at.exception
+    said = [w.value for w in at.warning]
+    reason = t("rec.eval.too_long_holdout", lang, days=400)
+    assert said == [t("rec.eval_skipped", lang, reason=reason)], said
+    with Workspace(sample_ws.folder).connect() as con:
+        assert list_runs(con, "recommend")[0].summary["skipped"] == reason

@@ -308,3 +308,16 @@ def test_columns_sharing_a_name_are_told_apart_in_the_grid_and_the_downloads(sam
     assert list(at.dataframe[1].value.columns) == ["v", "v_2", "customer_id", "customer_id_2"]
     note = next(i.value for i in at.info if said in i.value)
     assert "v_2" in note and "customer_id_2" in note
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_masking_box_says_what_it_does_whole_at_1024_px(sample_ws, lang):
+    """walk21 (en_12_sql.png, 1024 px): the box's label read "Partly hide personal data in the rows sh…" in
+    the middle of three columns (about 240 px beside its tick box at 1024 px). Its label fits that; the rest
+    is in its tooltip."""
+    from crm_core.report import format as fmt
+
+    box = _sql_page(sample_ws.folder, lang).checkbox(key="sql_mask")
+    drawn = sum(map(fmt.char_width, box.label)) * 8  # px: 8 a character, a Chinese one 16
+    assert drawn <= 240, (box.label, drawn)
+    assert box.help and box.label not in box.help
