@@ -10,7 +10,8 @@ Run: ``python bench/scale.py`` (default 5M and 20M lines) or ``--lines 5000000 2
 ``--steps load segment`` measures only those (load always runs); ``--engine spark`` adds the same
 segment run on a local Spark session; ``--root DIR [DIR …]`` runs the commands of other checkouts
 (e.g. ``git archive main | tar -x -C /tmp/before``) on the same file, one after the other, for a
-before/after.
+before/after; ``--shape plain shopify`` measures Shopify's order export (totals on an order's first
+line only, some orders voided or refunded) beside the plain log of the same size.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import duckdb  # noqa: E402
+
 from bench.segment import generate  # noqa: E402
 
 CUTOFF = "2024-09-30"
@@ -36,6 +39,59 @@ QUALITY = ("hit_rate", "baseline_hit_rate", "similar_customers_hit_rate", "metho
 the workspace, so they would otherwise be lost."""
 CTAS = ("import duckdb, sys; con = duckdb.connect(sys.argv[1]); "
         "con.execute(\"CREATE TABLE t AS SELECT * FROM read_csv(?)\", [sys.argv[2]])")
+
+
+def generate_shopify(path: Path, lines: int, customers: int, seed: int = 7) -> None:
+    """Shopify's order export at ``lines`` lines: one row per line item (one to three an order), the
+    order's status and money (``Financial Status``, ``Subtotal``, ``Total``, ``Refunded Amount``) on
+    its first line only; 3 % voided, 2 % refunded, 2 % partly refunded, 1 % pending, the rest paid.
+    Same customers' heavy tail, products and two years as :func:`bench.segment.generate`, so each
+    rule the later lines meet (:func:`crm_core.workspace.order_lines.follows_order`) is measured
+    against the plain shape of the same size."""
+    con = duckdb.connect()
+    con.execute("SELECT setseed(?)", [seed / 100])
+    con.execute(f"""
+        COPY (
+          WITH o AS MATERIALIZED (
+            SELECT o, CAST(floor(pow(random(), 2.2) * {customers}) AS INTEGER) AS c,
+                   1 + CAST(floor(random() * 3) AS INTEGER) AS n, random() AS r,
+                   TIMESTAMP '2023-01-01' + to_seconds(CAST(floor(random() * 730 * 86400) AS BIGINT)) AS ts
+            FROM range({lines}) t(o)),
+          l AS MATERIALIZED (
+            SELECT o, c, r, ts, k, CAST(1 + floor(random() * 3) AS INTEGER) AS qty,
+                   round(1 + random() * 40, 2) AS price, CAST(floor(random() * 2000) AS INTEGER) AS p
+            FROM (SELECT *, unnest(range(n)) AS k FROM o) ORDER BY o, k LIMIT {lines}),
+          t AS (SELECT *, round(sum(qty * price) OVER (PARTITION BY o), 2) AS sub,
+                       CASE WHEN r < 0.03 THEN 'voided' WHEN r < 0.05 THEN 'refunded'
+                            WHEN r < 0.07 THEN 'partially_refunded' WHEN r < 0.08 THEN 'pending'
+                            ELSE 'paid' END AS status FROM l)
+          SELECT '#' || CAST(100000 + o AS VARCHAR) AS "Name",
+                 'c' || lpad(CAST(c AS VARCHAR), 6, '0') || '@example.com' AS "Email",
+                 CASE WHEN k = 0 THEN status END AS "Financial Status",
+                 CASE WHEN k = 0 AND status NOT IN ('voided', 'pending')
+                      THEN strftime(ts + INTERVAL 4 SECOND, '%Y-%m-%d %H:%M:%S -0500') END AS "Paid at",
+                 CASE WHEN k = 0 THEN 'USD' END AS "Currency",
+                 CASE WHEN k = 0 THEN sub END AS "Subtotal",
+                 CASE WHEN k = 0 THEN 4.99 END AS "Shipping",
+                 CASE WHEN k = 0 THEN round(sub * 0.08, 2) END AS "Taxes",
+                 CASE WHEN k = 0 THEN round(sub * 1.08 + 4.99, 2) END AS "Total",
+                 strftime(ts, '%Y-%m-%d %H:%M:%S -0500') AS "Created at",
+                 qty AS "Lineitem quantity", 'Album ' || CAST(p AS VARCHAR) AS "Lineitem name",
+                 price AS "Lineitem price", 'CD-' || CAST(10000 + p AS VARCHAR) AS "Lineitem sku",
+                 CASE WHEN k = 0 AND status = 'voided'
+                      THEN strftime(ts + INTERVAL 2 HOUR, '%Y-%m-%d %H:%M:%S -0500') END AS "Cancelled at",
+                 CASE WHEN k > 0 THEN NULL WHEN status = 'refunded' THEN sub
+                      WHEN status = 'partially_refunded' THEN round(sub * 0.3, 2) ELSE 0.0 END
+                   AS "Refunded Amount",
+                 'CD Corner' AS "Vendor",
+                 CASE WHEN k = 0 THEN 5600000000000 + o END AS "Id"
+          FROM t ORDER BY o, k
+        ) TO '{path}' (HEADER, DELIMITER ',')""")
+    con.close()
+
+
+SHAPES = {"plain": (generate, "000001"), "shopify": (generate_shopify, "c000001@example.com")}
+"""Each log's generator and the customer whose page is measured (one of the busiest)."""
 
 
 def measure(argv: list[str], root: Path) -> tuple[float, float, float, dict]:
@@ -67,9 +123,9 @@ def quality(lines: list[str]) -> dict:
     return {key: summary[key] for key in QUALITY if key in summary}
 
 
-def commands(ws: Path, csv: Path, engine: str | None) -> dict[str, list[str]]:
+def commands(ws: Path, csv: Path, engine: str | None, customer: str = "000001") -> dict[str, list[str]]:
     """Each step's command line; the generated log runs 2023-01-01 to 2024-12-31, so the cutoff
-    leaves a quarter after it, and customer 000001 is one of the busiest."""
+    leaves a quarter after it, and ``customer`` is one of the busiest."""
     crm = [sys.executable, "-m", "crm_core"]
     out = ["orders", "--workspace", str(ws), "--out", str(ws / "out")]
     steps = {
@@ -84,7 +140,7 @@ def commands(ws: Path, csv: Path, engine: str | None) -> dict[str, list[str]]:
         "spend": [*crm, "spend", *out, "--cutoff", CUTOFF],
         "recommend": [*crm, "recommend", *out],
         "basket": [*crm, "basket", *out],
-        "customer": [*crm, "customer", "000001", "--workspace", str(ws)],
+        "customer": [*crm, "customer", customer, "--workspace", str(ws)],
     }
     if engine == "spark":
         steps["segment (spark, local)"] = [*steps["segment"], "--engine", "spark"]
@@ -106,34 +162,51 @@ def main() -> None:
                         help="checkouts whose commands are measured, one after the other")
     parser.add_argument("--steps", nargs="+", help="steps to measure (default: all; load always runs)")
     parser.add_argument("--tmp", type=Path, help="folder for the generated file (default: the system's)")
+    parser.add_argument("--shape", nargs="+", choices=tuple(SHAPES), default=["plain"],
+                        help="logs measured, one after the other at each size (shopify: totals on an "
+                             "order's first line only, some orders voided or refunded)")
     args = parser.parse_args()
     results = []
     for lines in args.lines:
-        with tempfile.TemporaryDirectory(prefix="crm_scale_", dir=args.tmp) as tmp:
-            csv = Path(tmp) / "orders.csv"
-            generate(csv, lines, args.customers)
-            size = csv.stat().st_size / 2**30
-            for n, root in enumerate(args.root):
-                ws = Path(tmp) / f"ws{n}"
-                for step, argv in chosen(commands(ws, csv, args.engine), args.steps).items():
-                    wall, user, peak, figures = measure(argv, root)
-                    results.append({"lines": lines, "gib": round(size, 2), "root": str(root), "step": step,
-                                    "seconds": round(wall, 1), "user_s": round(user, 1),
-                                    "peak_mib": round(peak), **figures})
-                    print(json.dumps(results[-1]), flush=True)
-                shutil.rmtree(ws, ignore_errors=True)
+        for shape in args.shape:
+            results += measure_shape(shape, lines, args)
     report(results)
 
 
+def measure_shape(shape: str, lines: int, args: argparse.Namespace) -> list[dict]:
+    """Every chosen step of every checkout on one generated log of ``shape``, each printed as done."""
+    write, customer = SHAPES[shape]
+    results = []
+    with tempfile.TemporaryDirectory(prefix="crm_scale_", dir=args.tmp) as tmp:
+        csv = Path(tmp) / "orders.csv"
+        write(csv, lines, args.customers)
+        size = csv.stat().st_size / 2**30
+        for n, root in enumerate(args.root):
+            ws = Path(tmp) / f"ws{n}"
+            for step, argv in chosen(commands(ws, csv, args.engine, customer), args.steps).items():
+                wall, user, peak, figures = measure(argv, root)
+                results.append({"lines": lines, "shape": shape, "gib": round(size, 2), "root": str(root),
+                                "step": step, "seconds": round(wall, 1), "user_s": round(user, 1),
+                                "peak_mib": round(peak), **figures})
+                print(json.dumps(results[-1]), flush=True)
+            shutil.rmtree(ws, ignore_errors=True)
+    return results
+
+
 def report(results: list[dict]) -> None:
-    """One line per step with its ratios to the CTAS reference of the same file and checkout."""
-    ref = {(r["lines"], r["root"]): r for r in results if r["step"].startswith("duckdb CTAS")}
+    """One line per step with its ratios to the CTAS reference of the same file and checkout, and
+    to the same step on the plain log of the same size when it was measured too."""
+    ref = {(r["lines"], r["root"], r["shape"]): r for r in results if r["step"].startswith("duckdb CTAS")}
+    plain = {(r["lines"], r["root"], r["step"]): r for r in results if r["shape"] == "plain"}
     for r in results:
-        base = ref[r["lines"], r["root"]]
-        print(f"{r['lines']:>11,} lines  {Path(r['root']).name:<10} {r['step']:<24} "
+        base = ref[r["lines"], r["root"], r["shape"]]
+        same = plain.get((r["lines"], r["root"], r["step"])) if r["shape"] != "plain" else None
+        print(f"{r['lines']:>11,} lines  {r['shape']:<8} {Path(r['root']).name:<10} {r['step']:<24} "
               f"{r['seconds']:>7.1f} s ({r['seconds'] / base['seconds']:5.2f}x)  "
               f"user {r['user_s']:>7.1f} s ({r['user_s'] / base['user_s']:5.2f}x)  "
               f"peak {r['peak_mib']:>6,} MiB ({r['peak_mib'] / base['peak_mib']:5.2f}x CTAS)"
+              + (f"  vs plain: user {r['user_s'] / same['user_s']:.2f}x, peak "
+                 f"{r['peak_mib'] / same['peak_mib']:.2f}x" if same else "")
               + "".join(f"  {key} {r[key]}" for key in (*QUALITY, "refused") if key in r))
 
 

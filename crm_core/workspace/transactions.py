@@ -20,7 +20,7 @@ from crm_core.workspace.bill_types import top_up_tests
 from crm_core.workspace.bookings import future_booking_sql
 from crm_core.workspace.events import dense_range, listed, not_purchase_sql, present, within
 from crm_core.workspace.missing import masked_buyer, own_records, wide_days
-from crm_core.workspace.order_lines import follows_order, once_per_order, or_locked
+from crm_core.workspace.order_lines import first_rule_counts, follows_order, once_per_order, or_locked
 from crm_core.workspace.role_names import YEAR_HEADER
 from crm_core.workspace.roles import is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import (
@@ -228,11 +228,7 @@ def cancelled_rows(con: duckdb.DuckDBPyConnection, table: str, amount: str | Non
     tests = _rules(columns, table, amount, order)
     if not any(tests.values()):
         return {}
-    counts, before = [], "false"
-    for test in tests.values():
-        counts.append(f"count(*) FILTER (WHERE ({test or 'false'}) AND NOT ({before}))")
-        before = f"{before} OR ({test or 'false'})"
-    row = con.execute(f"SELECT {', '.join(counts)} FROM {qi(table)}").fetchone()
+    row = con.execute(first_rule_counts(tests, table)).fetchone()
     return dict(zip(tests, (int(n) for n in row), strict=True))
 
 
