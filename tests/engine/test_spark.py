@@ -365,3 +365,19 @@ def test_items_listed_in_one_cell_are_bought_alike_on_both_engines(sample_ws, sp
     assert len(duck.frame) > 100
     pd.testing.assert_frame_equal(duck.frame, on_spark.frame)
     assert duck.left_out == on_spark.left_out
+
+
+def test_a_number_date_with_a_time_is_its_day(sample_ws, tmp_path):
+    """An Excel serial date kept as a number (45658.75: 1 January 2025, 18:00) is that day: DuckDB
+    cast the number to a whole day by rounding (2 January), Spark by cutting (1 January). The day
+    is now cut explicitly (``floor``), the same on any engine. (Spark itself still refuses a number
+    date by name: to_seconds, try_strptime.)"""
+    path = tmp_path / "serial_days.csv"
+    serials = [45658.75, 45659.25, 45660.5, 45661.0]
+    path.write_text("customer,order_day,amount\n" + "".join(f"c{i},{s},10\n" for i, s in enumerate(serials)))
+    roles = {"customer_id": "customer", "date": "order_day", "amount": "amount"}
+    days = [datetime.datetime(1899, 12, 30) + datetime.timedelta(days=int(s)) for s in serials]
+    with sample_ws.connect() as con:
+        view = transaction_view(con, load_file(con, path)[0].table, roles)
+        sql = f"SELECT ts FROM ({view.sql}) ORDER BY customer_id"
+        assert [row[0] for row in con.execute(sql, view.params).fetchall()] == days
