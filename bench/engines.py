@@ -40,6 +40,9 @@ FILES = {
     "points": "tests/data/points_ledger_excerpt_zh.csv",
     "bike": "tests/data/bike_shop_payments.csv",
     "chargebee": "tests/data/chargebee_subscriptions.csv",
+    "ga4": "tests/data/ga4_events_excerpt.json",
+    "jd": "tests/data/jd_orders_excerpt_zh.csv",
+    "shopify": "tests/data/shopify_orders_excerpt.csv",
 }
 ANALYSES = {  # name: (module, Config class name)
     "segment": ("crm_core.segment.run", "SegmentConfig"),

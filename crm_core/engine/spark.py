@@ -25,6 +25,7 @@ import duckdb
 import pandas as pd
 
 from crm_core import settings
+from crm_core.engine.json_forms import json_form, json_text
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence
 from crm_core.load.external import external_source
@@ -86,8 +87,8 @@ def to_spark_statements(sql: str, params: list | tuple | dict | None = None,
         def value_form(node):
             return bind(node) if isinstance(node, exp.Placeholder) else _double_literal(node)
 
-        # three passes: a pass leaves alone the nodes it makes, the next one sees inside them
-        trees = [tree.transform(_main_name).transform(_spark_form).transform(value_form)
+        # four passes: a pass leaves alone the nodes it makes, the next one sees inside them
+        trees = [tree.transform(_main_name).transform(json_text).transform(_spark_form).transform(value_form)
                  for tree in sqlglot.parse(_numbered(sql), read="duckdb") if tree is not None]
         unknown = sorted({f.name for tree in trees for f in tree.find_all(exp.Anonymous)
                           if not known_function(f.name)})
@@ -192,9 +193,16 @@ def _spark_form(node):
     days as an interval (``to_days``, Spark's ``make_dt_interval``), group references
     in regexp_replace (``\\1`` vs ``$1``), whole-string regex matches (anchored RLIKE) and
     ``quantile_cont(x, q)`` (Spark's ``percentile_cont`` takes only WITHIN GROUP; its exact,
-    interpolated quantile is ``percentile``)."""
+    interpolated quantile is ``percentile``), ``row_number() OVER ()`` (Spark asks for an order:
+    a constant one, any order as on DuckDB; ``monotonically_increasing_id()`` broke Spark's analyzer
+    when the numbered rows were read twice, INTERNAL_ERROR in DeduplicateRelations) and JSON
+    (:mod:`crm_core.engine.json_forms`)."""
     from sqlglot import exp
 
+    node = json_form(node)
+    if isinstance(node, exp.Window) and isinstance(node.this, exp.RowNumber) and not node.args.get("order"):
+        node.set("order", exp.Order(expressions=[exp.Ordered(this=exp.Literal.number(1))]))
+        return node
     if isinstance(node, exp.Length) and isinstance(node.this, exp.Split | exp.RegexpSplit | exp.Array):
         return exp.Anonymous(this="array_size", expressions=[node.this])
     if isinstance(node, exp.DateDiff) and node.text("unit").upper() in _BOUNDARY_UNITS:

@@ -272,8 +272,8 @@ def role_date_sql(name: str, dtype: str) -> str:
 def _numeric_date_sql(col: str) -> str:
     """Integer dates: ``YYYYMMDD``; Excel serial numbers (days since 1899-12-30); small day
     numbers (days since 2000-01-01, as research logs such as grocery panels count them); or
-    Unix seconds / milliseconds."""
-    value = f"CAST({col} AS BIGINT)"
+    Unix seconds / milliseconds. A fraction (Excel's 45658.75 is 18:00) is cut, never rounded up a day."""
+    value = f"CAST(floor({col}) AS BIGINT)"
     return (
         f"CASE WHEN {value} BETWEEN 19000101 AND 21001231 "
         f"THEN {timestamp_expr(value, [COMPACT_DATE_FORMAT])} "

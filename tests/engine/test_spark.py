@@ -307,3 +307,77 @@ def test_recommendations_the_same_on_both_engines(sample_ws, spark, tmp_path):
     assert len(lists["duckdb"]) == 30000
     pd.testing.assert_frame_equal(lists["duckdb"], lists["spark"])
     assert evaluation["spark"] == evaluation["duckdb"]
+
+
+def test_json_questions_are_spelt_for_spark():
+    """Recommend asks whether a text column holds JSON arrays (``json_valid``, ``json_type``) and
+    reads their items (``unnest(CAST(json_extract(x, '$[*]') AS JSON[]))``): Spark has neither
+    function, reads ``TRY_CAST(x AS JSON)`` as ``to_json`` (which writes a value as JSON, never
+    parses text) and has no ``ARRAY<JSON>``."""
+    sql = to_spark_sql("SELECT count(*) FILTER (WHERE json_valid(v) AND "
+                       "json_type(TRY_CAST(v AS JSON)) = 'ARRAY'), "
+                       "json_extract_string(item, '$.item_id') FROM t, "
+                       "unnest(CAST(json_extract(t.v, '$[*]') AS JSON[])) AS listed(item)")
+    assert "JSON_VALID" not in sql and "JSON_TYPE" not in sql and "TO_JSON" not in sql, sql
+    assert "TRY_PARSE_JSON(v)" in sql and "SCHEMA_OF_VARIANT" in sql
+    assert "FROM_JSON(GET_JSON_OBJECT(t.v, '$'), 'ARRAY<STRING>')" in sql
+
+
+def test_rows_numbered_without_an_order_are_numbered_in_their_own_on_spark():
+    """美团's cells are split one row per item, keyed by ``row_number() OVER ()``: Spark refuses a
+    row number without an order (WINDOW_FUNCTION_FRAME_NOT_ORDERED)."""
+    sql = to_spark_sql("SELECT row_number() OVER () AS r, row_number() OVER (ORDER BY a) AS s FROM t")
+    assert "ROW_NUMBER() OVER (ORDER BY 1 NULLS LAST) AS r" in sql
+    assert "ROW_NUMBER() OVER (ORDER BY a NULLS LAST) AS s" in sql
+
+
+def test_json_answers_are_duckdbs_on_spark(sample_ws, spark):
+    """Whether a text is JSON, and of which type, as DuckDB says it (NULL stays NULL)."""
+    sql = ("SELECT v, json_valid(v) AS valid, json_type(TRY_CAST(v AS JSON)) AS kind, "
+           "json_array_length(TRY_CAST(v AS JSON)) > 0 AS filled FROM texts ORDER BY v")
+    with sample_ws.connect() as con:
+        con.execute("""CREATE TABLE texts AS SELECT * FROM (VALUES ('[{"item_id": "A", "price": 2.5}]'),
+                       ('[1, "x", null]'), ('{"a": 1}'), ('null'), ('5'), ('1.5'), ('"s"'), ('true'),
+                       ('abc'), (NULL), ('[]'), ('  [1]  ')) AS t(v)""")
+        duck = con.execute(sql).fetchall()
+        assert SparkConnection(con, sample_ws.folder, spark).execute(sql).fetchall() == duck
+
+
+@pytest.mark.parametrize("source", ["ga4_csv", "meituan"])
+def test_items_listed_in_one_cell_are_bought_alike_on_both_engines(sample_ws, spark, tmp_path, source):
+    """GA4's ``items`` as JSON text (a BigQuery query flattened to CSV) and 美团's ``夏威夷披萨(大份)×2；…``
+    cells: recommend was refused on Spark ("uses json_valid"); the purchases read from them are now
+    the same rows on both engines."""
+    from crm_core.recommend import data
+    from tests.recommend.test_listed_items import _flat_csv
+
+    if source == "ga4_csv":
+        path, roles = tmp_path / "ga4_flat.csv", {}
+        _flat_csv(path)
+    else:
+        path, roles = DATA / "meituan_orders_excerpt_zh.xlsx", {"customer_id": "顾客电话"}
+    with sample_ws.connect() as con:
+        table = load_file(con, path)[0].table
+        roles = get_roles(con, table) | roles
+        duck = data.purchases(con, table, roles, holdout_days=14)
+        on_spark = data.purchases(SparkConnection(con, sample_ws.folder, spark), table, roles,
+                                  holdout_days=14)
+    assert len(duck.frame) > 100
+    pd.testing.assert_frame_equal(duck.frame, on_spark.frame)
+    assert duck.left_out == on_spark.left_out
+
+
+def test_a_number_date_with_a_time_is_its_day(sample_ws, tmp_path):
+    """An Excel serial date kept as a number (45658.75: 1 January 2025, 18:00) is that day: DuckDB
+    cast the number to a whole day by rounding (2 January), Spark by cutting (1 January). The day
+    is now cut explicitly (``floor``), the same on any engine. (Spark itself still refuses a number
+    date by name: to_seconds, try_strptime.)"""
+    path = tmp_path / "serial_days.csv"
+    serials = [45658.75, 45659.25, 45660.5, 45661.0]
+    path.write_text("customer,order_day,amount\n" + "".join(f"c{i},{s},10\n" for i, s in enumerate(serials)))
+    roles = {"customer_id": "customer", "date": "order_day", "amount": "amount"}
+    days = [datetime.datetime(1899, 12, 30) + datetime.timedelta(days=int(s)) for s in serials]
+    with sample_ws.connect() as con:
+        view = transaction_view(con, load_file(con, path)[0].table, roles)
+        sql = f"SELECT ts FROM ({view.sql}) ORDER BY customer_id"
+        assert [row[0] for row in con.execute(sql, view.params).fetchall()] == days
