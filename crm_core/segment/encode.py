@@ -143,7 +143,9 @@ def repeated(frame: pd.DataFrame, numeric: tuple[str, ...], candidates: frozense
     kept: list[str] = []
     found: dict[str, str] = {}
     for column in numeric:
-        alike = ranks[kept].corrwith(ranks[column]).abs() if kept and column in candidates else None
+        varied = [c for c in kept if ranks[c].nunique() > 1]  # a constant column ranks nobody: no correlation
+        alike = (ranks[varied].corrwith(ranks[column]).abs()
+                 if varied and column in candidates and ranks[column].nunique() > 1 else None)
         if alike is not None and (alike >= REPEATS).any():
             found[column] = str(alike.idxmax())
         else:
