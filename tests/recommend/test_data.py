@@ -165,3 +165,17 @@ def test_a_tills_store_payment_or_bill_type_is_never_offered_as_the_product(con)
     said = say(refused.value.args[0], "zh")
     assert said.startswith("数据表“pos”没有商品列")
     assert not [c for c in ("门店", "支付方式", "单据类型") if c in said]
+
+
+def test_an_event_or_transaction_type_is_never_offered_as_the_product(con):
+    """Square's Transactions export (judge26, tests/data/square_transactions.csv) has no product column, and
+    the refusal offered "Description, Event Type": Payment and Refund as what was bought. An event or
+    transaction type says what kind of row it is, never what it held."""
+    from crm_core.load.reader import load_file
+
+    load_file(con, DATA / "square_transactions.csv", table="sq")
+    with pytest.raises(CrmError) as refused:
+        data.purchase_view(con, "sq", get_roles(con, "sq"))
+    said = str(refused.value)
+    assert "has no product column" in said
+    assert "Event Type" not in said
