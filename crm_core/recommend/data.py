@@ -99,8 +99,9 @@ _WHO_HANDLED = re.compile(r"owner|contact|sales[ _-]?(rep|person)|负责人|联�
 _HOW_PAID = re.compile(r"(^|[ _])(store|branch)($|[ _])|pay(ment)?[ _-]?(method|type)|tender|门店|店铺"
                        r"|支付方式|付款方式|结算方式|^(单据|业务|交易|流水|账单)类型$"
                        r"|^(event|transaction|txn|entry|bill)[ _-]?type$", re.IGNORECASE)
-"""Where a till's bill was rung up, how it was paid and what kind of row it is (客如云's 门店 万象城店,
-支付方式 储值卡, 单据类型 销售; Square's Event Type Payment / Refund): never what it held (judge27, left26)."""
+"""Where a till's bill was rung up, how it was paid and what kind of row it is (客如云's 门店
+万象城店, 支付方式 储值卡, 单据类型 销售; Square's Event Type Payment / Refund): never what it held
+(judge27, left26)."""
 WIDE_ITEMS = 10
 """Numbered number columns of one stem (``item_01`` … ``item_27``) from which a table holds one
 column per item: five would be a survey's ``AcceptedCmp1-5``."""
