@@ -97,9 +97,11 @@ _WHERE_IT_WENT = re.compile(r"address|street|city|zip|postcode|地址|街道|城
 _WHO_HANDLED = re.compile(r"owner|contact|sales[ _-]?(rep|person)|负责人|联系人|业务员|销售员", re.IGNORECASE)
 """Who sold or was spoken to (HubSpot's Deal owner, Associated Contact): a person, not a product (judge23)."""
 _HOW_PAID = re.compile(r"(^|[ _])(store|branch)($|[ _])|pay(ment)?[ _-]?(method|type)|tender|门店|店铺"
-                       r"|支付方式|付款方式|结算方式|^(单据|业务|交易|流水|账单)类型$", re.IGNORECASE)
-"""Where a till's bill was rung up and how it was paid (客如云's 门店 万象城店, 支付方式 储值卡, 单据类型
-销售): never what it held (judge27)."""
+                       r"|支付方式|付款方式|结算方式|^(单据|业务|交易|流水|账单)类型$"
+                       r"|^(event|transaction|txn|entry|bill)[ _-]?type$", re.IGNORECASE)
+"""Where a till's bill was rung up, how it was paid and what kind of row it is (客如云's 门店
+万象城店, 支付方式 储值卡, 单据类型 销售; Square's Event Type Payment / Refund): never what it held
+(judge27, left26)."""
 WIDE_ITEMS = 10
 """Numbered number columns of one stem (``item_01`` … ``item_27``) from which a table holds one
 column per item: five would be a survey's ``AcceptedCmp1-5``."""
@@ -196,11 +198,13 @@ def purchases(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str],
 def _customers_view(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> TransactionView:
     """The purchase view for lists per customer. Orders that name no customer (美团's masked 顾客 王**)
     are refused saying why a list needs one, and that basket rules need only the orders, when the
-    orders and their products can be read."""
+    orders and their products can be read. A refusal that already says so (an order log naming no
+    buyer: Amazon's All Orders report) is left as it is, not to give the advice twice."""
     try:
         return purchase_view(con, table, roles)
     except CrmError as refused:
-        if roles.get("customer_id") or not roles.get("order_id"):
+        said_so = getattr(refused.args[0], "key", "") == "roles.need.orders_without_buyer"
+        if said_so or roles.get("customer_id") or not roles.get("order_id"):
             raise
         try:
             purchase_view(con, table, roles, need_customer=False)

@@ -7,7 +7,9 @@ result becomes pandas. Definitions (shared with DESIGN.md and docs/segments.md):
 * rows used: a customer id and a date (and an amount when the table has one); the rest are
   counted by :func:`crm_core.transactions.coverage` and shown, never silently dropped;
 * ``recency_days``: days from the customer's last order date to the day after the newest
-  order date in the table (or after ``observation_end``), so a purchase on the last day is 1;
+  order date in the table (or after ``observation_end``), so a purchase on the last day is 1; a
+  return or refund row is no activity (Square's Refund two days after the payment, left26), unless
+  the customer has nothing else;
 * ``frequency``: distinct orders (distinct order dates when there is no order id);
 * ``monetary``: sum of the amount (quantity × unit price when there is no amount column),
   returns included as they are negative; the number of lines when there is no amount at all;
@@ -68,14 +70,16 @@ def customer_features_sql(view: TransactionView, observation_end: date | None = 
     products = "count(DISTINCT product_id)" if view.has_product else "CAST(NULL AS BIGINT)"
     sql = f"""
         WITH used AS (SELECT *, {VISIT} AS visit FROM ({used})),
-        visits AS (SELECT customer_id, visit, min(ts) AS ts, max(ts) AS last_ts,
+        visits AS (SELECT customer_id, visit, min(ts) AS ts,
+                          max(ts) FILTER (WHERE NOT {is_return}) AS last_ts,
                           sum(coalesce(amount, 0)) AS amount, count(*) AS lines,
                           count(order_id) AS order_lines, count(*) FILTER (WHERE {is_return}) AS returns
                    FROM used GROUP BY customer_id, visit),
         customers AS (SELECT customer_id, {ORDERS_AND_DAYS},
                              CAST({frequency} AS BIGINT) AS frequency, CAST({monetary} AS DOUBLE) AS monetary,
                              sum(lines) AS lines, sum(returns) / sum(lines) AS return_share,
-                             CAST(min(ts) AS DATE) AS first_order, CAST(max(last_ts) AS DATE) AS last_order
+                             CAST(min(ts) AS DATE) AS first_order,
+                             CAST(coalesce(max(last_ts), max(ts)) AS DATE) AS last_order
                       FROM visits GROUP BY customer_id),
         products AS (SELECT customer_id, {products} AS distinct_products FROM used GROUP BY customer_id),
         flagged AS (SELECT *, {shared_sql("customers")} AS shared FROM customers),
