@@ -175,10 +175,10 @@ def _after(column: str, party: str) -> str | None:
 
 
 def _holds_names(con, table: str, column: str) -> bool:
-    """Mostly person names (the privacy module's name check on up to 500 filled values)."""
+    """Mostly person names (the privacy module's name check on its sample of filled values)."""
     values = [v for (v,) in con.execute(
         f"SELECT nullif(trim(CAST({qi(column)} AS VARCHAR)), '') AS v FROM {qi(table)} WHERE v IS NOT NULL "
-        f"LIMIT 500").fetchall()]
+        f"LIMIT ?", [privacy.SAMPLE_VALUES]).fetchall()]
     return privacy.classify_values(values, "name") == "name"
 
 
