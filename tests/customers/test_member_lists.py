@@ -64,4 +64,27 @@ def test_the_cli_refuses_the_member_list_in_words_and_no_traceback(tmp_path):
     subprocess.run([*cli, "load", str(MEMBERS), "--table", "members"], check=True, capture_output=True)
     done = subprocess.run([*cli, "churn", "members", "--lang", "zh"], capture_output=True, text=True)
     assert done.returncode == 1
-    assert "没有最近消费日期" in done.stderr and "Traceback" not in done.stderr and "流失，" not in done.stderr
+    assert "没有最近消费日期" in done.stderr and "位流失" not in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_churn_and_spend_tabs_show_the_refusal_in_the_pages_language(ws, lang):
+    """The Customers page shows the same words as an error, no traceback and no "churned" count."""
+    from tests.ui.apptest import open_page
+
+    with ws.connect() as con:
+        load_file(con, MEMBERS)
+    at = open_page(ws.folder, lang, page="pages/customers.py")
+    for button in ("churn_run", "spend_run"):
+        at.button(key=button).click().run()
+        assert not at.exception
+        said = [e.value for e in at.error]
+        assert any(("no last-purchase date" if lang == "en" else "没有最近消费日期") in e for e in said), said
+
+
+def test_a_member_list_with_its_last_purchase_and_sign_up_still_fits_churn(con):
+    """Guard: 有赞's 会员 list has 成为会员时间 (a sign-up) and 最近消费时间: it is a summary and churns."""
+    table = load_file(con, DATA / "youzan_members_excerpt_zh.xlsx")[0].table
+    run = C.run(con, table, C.ChurnConfig())
+    assert run.result.metrics["source"] == "customer_summary" and len(run.scores) > 100
