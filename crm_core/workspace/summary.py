@@ -57,6 +57,11 @@ TOTAL_SPENT = Header(r"^(total|lifetime)[ _.-]?(spent|spend|spending|sales|reven
 JOINED = Header(r"^成为(会员|客户)(时间|日期)$|^(入会|开卡)(时间|日期)$|^(member|customer)[ _.-]?since$")
 """The day a member joined (有赞's 成为会员时间): a member list without a first purchase dates each
 member's start by it, as 有赞 makes a buyer a member at a first order; it may come earlier (judge25)."""
+SIGNED_UP = Header(r"^成为(会员|客户)(时间|日期)$|^(入会|开卡|注册|建档)(时间|日期)$"
+                   r"|^(member|customer|client)[ _.-]?since$|^date[ _.-]?(joined|registered|created)$"
+                   r"|^(sign[ _.-]?up|registration|registered|joined|join)[ _.-]?(date|day|time|at|on)?$")
+"""A sign-up date (:data:`JOINED`, 注册时间, ``Signup Date``, ``Date Joined``): when a customer
+joined, never a purchase."""
 
 
 @dataclass(frozen=True)
@@ -156,6 +161,7 @@ def find_summary(con: duckdb.DuckDBPyConnection, table: str,
     last = next((c for c in names if LAST_ORDER.match(c)), None)
     if last is None:
         _refuse_undated_summary(con, table, roles, names)
+        _refuse_signup_list(con, table, roles, names)
         return None
     kind = detect_kind(con, table, roles)
     cols = summary_columns(con, table, kind)
@@ -178,6 +184,22 @@ def _refuse_undated_summary(con: duckdb.DuckDBPyConnection, table: str, roles: d
     if detect_kind(con, table, roles).kind == "customers" and not runs.run_of_table(con, table):
         raise CrmError(Sentence("customers.error.summary_no_dates", table=table, orders=orders, spent=spent,
                                 export=export_hint("orders", names)))
+
+
+def _refuse_signup_list(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str] | None,
+                        names: list[str]) -> None:
+    """A member or customer list whose only date is the sign-up (a chain's 会员列表: 开卡日期, 累计消费;
+    a CRM's ``Customer Since``) was read as a log of one "order" on that day per member: churn said
+    "527 customers with 527 churned", spend "no customer came back" (judge27). Neither said the list
+    has no last purchase, which nobody can be judged active without, nor what to load instead."""
+    joined = _dated(con, table, store.columns_of(con, table), SIGNED_UP)  # a "Registered" yes/no is no date
+    if joined is None or detect_kind(con, table, roles).kind != "customers" or runs.run_of_table(con, table):
+        return
+    member = export_system(names) == "member"
+    orders = Sentence("customers.export.bills.member") if member else export_hint("orders", names)
+    last = Sentence(f"customers.export.last.{'member' if member else 'other'}")
+    raise CrmError(Sentence("customers.error.no_last_purchase", table=table, joined=joined, orders=orders,
+                            last=last))
 
 
 _HANZI = re.compile(r"[\u4e00-\u9fff]")
