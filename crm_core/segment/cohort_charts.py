@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -88,11 +90,26 @@ def triangle_figure(frame: pd.DataFrame, value: str = "retention", lang: str = "
                                text=text.to_numpy(), textfont={"size": size or LABEL_SIZES[0]},
                                texttemplate="%{text}" if size else None,
                                colorbar={"tickformat": ".0%" if percent else ",.0f"},
+                               **_colour_range(matrix, percent),
                                hovertemplate=t(f"cohort.chart.hover.{freq}", lang) + "<extra></extra>"))
     fig.update_layout(title=t(f"cohort.chart.triangle.{value}", lang), height=160 + 22 * len(matrix),
                       xaxis_title=t(f"cohort.col.{freq}.period", lang),
-                      yaxis_title=t("cohort.col.cohort", lang), yaxis_autorange="reversed", margin={"t": 50})
+                      yaxis_title=t("cohort.col.cohort", lang), yaxis_autorange="reversed", margin={"t": 50},
+                      xaxis={"tickformat": "d", "dtick": max(1, math.ceil(len(matrix.columns) / MOST_TICKS))})
     return _cohort_axis(fig, lang, freq)
+
+
+MOST_TICKS = 12
+"""Period labels across the triangle: every period up to a year of months, then every second…"""
+
+
+def _colour_range(matrix: pd.DataFrame, percent: bool) -> dict[str, float]:
+    """Retention's colours from 0 to 100 %, revenue's from 0 (a single cell, or cells alike, made
+    Plotly spread the bar around them: a one-month export read 50 %–150 %, walk21's zh cohorts)."""
+    if percent:
+        return {"zmin": 0, "zmax": 1}
+    low = matrix.min().min()
+    return {"zmin": 0} if pd.notna(low) and low >= 0 else {}
 
 
 def curves_figure(frame: pd.DataFrame, value: str = "retention", lang: str = "en",

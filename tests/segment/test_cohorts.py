@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -178,3 +179,20 @@ def test_a_period_nobody_came_back_in_reads_0_not_blank_like_the_future(con):
                 assert (cell is not None and cell == cell) == covered, (value, cohort, period, cell)
                 if covered and not ((frame["cohort"] == cohort) & (frame["period"] == int(period))).any():
                     assert cell == 0 and trace.text[row][col] == zero, (value, cohort, period)
+
+
+def test_a_single_month_triangle_reads_whole_periods_and_a_full_colour_scale(tmp_path):
+    """The 京东 excerpt holds one month of orders: its triangle is one cell, and Plotly numbered the
+    periods −0.4 … 0.4 with a colour bar from 50% to 150% (walk21's ``zh_05_cohorts.png``). Periods are
+    whole numbers, retention's colours run 0–100% and revenue's start at 0, whatever the cells."""
+    from crm_core.load.reader import load_file
+    from crm_core.segment.cohort_charts import triangle_figure
+
+    with store.Workspace(tmp_path / "ws").connect() as con:
+        load_file(con, Path(__file__).parents[1] / "data" / "jd_orders_excerpt_zh.csv", "jd")
+        frame = cohorts.run(con, "jd").frame
+    assert frame["cohort"].nunique() == 1 and frame["period"].max() == 0
+    retention = triangle_figure(frame, "retention", "zh")
+    assert retention.layout.xaxis.dtick == 1 and retention.layout.xaxis.tickformat == "d"
+    assert (retention.data[0].zmin, retention.data[0].zmax) == (0, 1)
+    assert triangle_figure(frame, "revenue_per_customer", "zh").data[0].zmin == 0
