@@ -95,7 +95,8 @@ def detect(con: duckdb.DuckDBPyConnection, table: str) -> TableFields:
     kinds.update(masked)
     found: dict[str, str | tuple[str, str]] = {}
     for fld, kind in _PII_FIELDS.items():
-        col = next((c for c in columns if kinds.get(c) == kind and not _is_part_name(c)), None)
+        col = next((c for c in columns if kinds.get(c) == kind and not _is_part_name(c)
+                    and not (_is_party(c) and c not in masked)), None)
         if col:
             found[fld] = col
     for fld in ("phone", "email", "id_number"):  # formats the validators miss (0086…, +86-138-…) still count
@@ -241,7 +242,15 @@ def _is_flag(con, table: str, column: str) -> bool:
 
 
 def _is_part_name(column: str) -> bool:
-    return bool(_HEADERS["first_name"].match(column) or _HEADERS["last_name"].match(column))
+    """Half a name (``First Name``, ``Billing Last Name``): :func:`_party_name` joins the halves."""
+    heads = [column] + [_after(column, party) or "" for party in PARTIES if party]
+    return any(_HEADERS["first_name"].match(h) or _HEADERS["last_name"].match(h) for h in heads)
+
+
+def _is_party(column: str) -> bool:
+    """A billing / shipping header, whose name :func:`_party_name` reads in its own order (the
+    privacy module flags them as names since pii25)."""
+    return any(_after(column, party) for party in PARTIES if party)
 
 
 def _header(columns: list[str], role: str) -> str | None:

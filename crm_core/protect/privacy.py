@@ -52,6 +52,10 @@ _STREET = re.compile(
     r"boulevard|blvd|crescent|terrace|gardens|hill|row|parade|highway|hwy)\b\.?", re.IGNORECASE)
 _CN_ADDRESS = re.compile(r"(路|街|道|巷|弄|胡同|大街).*\d|\d+\s*(号|弄|室|栋|幢|单元)")
 _NAME_WORD = re.compile(r"^(?:[a-zà-ÿ]{1,2}['’])?[a-zà-ÿ][a-zà-ÿ'’.-]*$")
+_SERVICE_WORDS = frozenset({"shipping", "delivery", "pickup", "pick-up", "collection", "express", "standard",
+                            "free", "ground", "overnight", "economy", "priority", "courier", "freight",
+                            "ups", "usps", "fedex", "dhl"})
+"""Words of a shipping method, never of a person: a ``Shipping Name`` of "Standard Shipping" is kept."""
 _PARTICLES = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "du", "la",
                         "le", "ten", "ter", "bin", "binti", "ibn", "al", "el", "mac", "st"})
 _EMBEDDED_EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
@@ -68,7 +72,8 @@ _HINTS: dict[str, re.Pattern[str]] = {
     "phone": re.compile(r"phone|mobile|tel$|^tel|cell|电话|手机|联系方式", re.IGNORECASE),
     "address": re.compile(r"address|addr|street|地址|住址", re.IGNORECASE),
     "name": re.compile(
-        r"^(name|full[ _-]?name|first[ _-]?name|last[ _-]?name|middle[ _-]?name|surname|forename|"
+        r"^(?:(?:billing|shipping|delivery|bill(?:ed)?[ _-]?to|ship(?:ped)?[ _-]?to|收货人?|收件人?)[ _-]?)?"
+        r"(name|full[ _-]?name|first[ _-]?name|last[ _-]?name|middle[ _-]?name|surname|forename|"
         r"name[ _-]?(given|family|first|last)|"
         r"given[ _-]?names?|family[ _-]?name|(customer|client|member|contact|buyer|recipient|account|"
         r"person|holder|card[ _-]?holder|guest|passenger|patient|travell?er)[ _-]?name|"
@@ -125,7 +130,8 @@ def _is_name(value: str) -> bool:
         return True
     words = value.lower().replace(",", " ").split()
     given = [w for w in words if w not in _PARTICLES]
-    return 1 <= len(words) <= 5 and bool(given) and all(_NAME_WORD.match(w) for w in words)
+    return (1 <= len(words) <= 5 and bool(given) and all(_NAME_WORD.match(w) for w in words)
+            and _SERVICE_WORDS.isdisjoint(words))
 
 
 def _is_contact(value: str) -> bool:
@@ -387,12 +393,14 @@ def partial_mask(value: object, kind: str | None) -> object:
 def mask_frame(frame, kinds: dict[str, str | None] | None = None):
     """A copy of a (small, displayed) frame with PII columns partially masked.
 
-    ``kinds`` defaults to detecting on the frame's own values and headers.
+    ``kinds`` defaults to detecting on the frame's own values and headers, by the load's rule
+    (a bare ``name`` beside ``price`` is a product there too).
     """
     from pandas.api.types import is_string_dtype
 
     if kinds is None:
-        kinds = {c: classify_values([str(v) for v in frame[c].dropna().head(SAMPLE_VALUES)], str(c))
+        headers = tuple(str(c) for c in frame.columns)
+        kinds = {c: classify_values([str(v) for v in frame[c].dropna().head(SAMPLE_VALUES)], str(c), headers)
                  for c in frame.columns if is_string_dtype(frame[c])}
     out = frame.copy()
     for column, kind in kinds.items():
