@@ -273,7 +273,8 @@ def not_one(con: duckdb.DuckDBPyConnection, table: str, column: str, role: str) 
 
 
 LINE_NUMBER_ROWS = 200_000
-"""The first rows that say whether a column numbers lines: enough restarts, no sort of 50M rows."""
+"""The first rows that say whether a column numbers lines: enough restarts, no sort of 50M rows (read in
+the file's order without ``rowid``, which a view over an external Parquet folder lacks)."""
 
 
 def line_numbers(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
@@ -284,8 +285,8 @@ def line_numbers(con: duckdb.DuckDBPyConnection, table: str, column: str) -> boo
     share, restarts, count = con.execute(
         f"SELECT avg(CASE WHEN v = 1 OR v = prev + 1 THEN 1.0 ELSE 0 END), count(*) FILTER (WHERE v = 1), "
         f"count(*) "
-        f"FROM (SELECT {v} AS v, lag({v}) OVER (ORDER BY rowid) AS prev FROM {qi(table)} "
-        f"WHERE rowid < {LINE_NUMBER_ROWS}) WHERE v IS NOT NULL"
+        f"FROM (SELECT v, lag(v) OVER (ORDER BY n) AS prev FROM (SELECT {v} AS v, row_number() OVER () AS n "
+        f"FROM (SELECT {qi(column)} FROM {qi(table)} LIMIT {LINE_NUMBER_ROWS}))) WHERE v IS NOT NULL"
     ).fetchone()
     return share is not None and share >= 0.99 and 2 <= restarts < count
 
