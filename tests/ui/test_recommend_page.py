@@ -334,19 +334,24 @@ def test_basket_rules_read_a_to_b_with_each_name_once(sample_ws, lang):
                 w.rstrip("…") and words[1].startswith(w.rstrip("…")) for w in words[2:]), tick
 
 
+def _one_product_orders(seed: int, goods: list[str]) -> list[tuple]:
+    """150 buyers' orders over 2023, each of one product (customer, order, day, product, quantity)."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    return [(f"买家{c:03d}", f"{c}-{n}", pd.Timestamp("2023-01-01") + pd.Timedelta(days=int(d)),
+             goods[rng.integers(len(goods))], 1)
+            for c in range(150) for n, d in enumerate(np.sort(rng.integers(0, 365, rng.integers(3, 12))))]
+
+
 @pytest.mark.parametrize("lang, heading", [("en", "Product name"), ("zh", "商品名称")])
 def test_products_named_by_name_are_headed_as_names(ws, lang, heading):
     """walk20: 订单导出 names products by 商品名称 only, and the list headed those names "商品编号"."""
-    import numpy as np
-
     from tests.recommend.conftest import make_table
 
-    rng = np.random.default_rng(20)
     goods = ["坚果礼盒", "蓝牙耳机 Pro", "跑步鞋", "纯棉T恤", "保温杯", "空气炸锅 5L", "保湿面霜 50ml",
              "充电宝", "婴儿纸尿裤 L码", "电动牙刷", "瑜伽垫", "护手霜"]
-    rows = [(f"买家{c:03d}", f"{c}-{n}", pd.Timestamp("2023-01-01") + pd.Timedelta(days=int(d)),
-             goods[rng.integers(len(goods))], 1)
-            for c in range(150) for n, d in enumerate(np.sort(rng.integers(0, 365, rng.integers(3, 12))))]
+    rows = _one_product_orders(20, goods)
     with ws.connect() as con:
         make_table(con, "订单导出", rows,
                    columns=("买家昵称", "订单编号", "下单时间", "商品名称", "购买数量"))
@@ -388,17 +393,11 @@ def test_a_run_too_short_to_judge_says_why_in_the_pages_language(sample_ws, lang
 def test_the_single_product_basket_refusal_names_the_tab_not_the_page_it_is_on(ws, lang, tab):
     """walk21 (京东): the refusal, shown on the Recommend page itself, sent the analyst to the
     "“推荐”页" alone; it names the tab holding each customer's list (the CLI prints it too)."""
-    import numpy as np
-
     from crm_core.recommend.basket import BasketConfig
     from tests.recommend.conftest import make_table
 
-    rng = np.random.default_rng(21)
-    products = ["坚果礼盒", "蓝牙耳机 Pro", "跑步鞋", "纯棉T恤", "保温杯", "空气炸锅 5L", "保湿面霜 50ml",
-                "充电宝", "电热水壶", "瑜伽垫", "台灯", "雨伞"]
-    rows = [(f"买家{c:03d}", f"{c}-{n}", pd.Timestamp("2023-01-01") + pd.Timedelta(days=int(d)),
-             products[rng.integers(len(products))], 1)
-            for c in range(150) for n, d in enumerate(np.sort(rng.integers(0, 365, rng.integers(3, 12))))]
+    rows = _one_product_orders(21, ["坚果礼盒", "蓝牙耳机 Pro", "跑步鞋", "纯棉T恤", "保温杯", "空气炸锅 5L",
+                                    "保湿面霜 50ml", "充电宝", "电热水壶", "瑜伽垫", "台灯", "雨伞"])
     with ws.connect() as con:
         make_table(con, "京东订单", rows)
     at = new_app(ws.folder, lang).run()
