@@ -235,8 +235,8 @@ def _show_grid(frame, currency: str) -> None:
     show_table(shown, column_config=config)
 
 
+# the spend backtest's measures, headed short on the page (customers.grid.*)
 MEASURES = ("mae", "spearman", "top_decile_share")
-"""The spend backtest's measures, headed short on the page (``customers.grid.*``)."""
 
 
 def _backtest_grid(backtest, currency: str) -> tuple:
