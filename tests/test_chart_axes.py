@@ -188,3 +188,29 @@ def test_side_by_side_scatters_keep_their_legend_below_the_plot():
     for figure in (seg_charts.pca_figure(coords, "zh"), seg_charts.rfm_3d_figure(members, lang="zh")):
         legend = figure.layout.legend
         assert legend.orientation == "h" and legend.y < 0 and legend.itemsizing == "constant", legend
+
+
+@pytest.mark.parametrize("lang, names", [
+    ("en", ["High value, active", "High value, cooling", "Mid value, active", "Low value, cooling",
+            "Low value, lapsed", "Returns exceed purchases"]),
+    ("zh", ["高价值·活跃", "高价值·降温", "中等价值·活跃", "低价值·降温", "低价值·流失中（消费更高）",
+            "退货多于购买"])])
+def test_segment_size_labels_fit_their_bars_at_1024_px(lang, names):
+    """walk21: under the size chart at 1024 px (565 px main column) "Low value, cooling" and "Low
+    value, lapsed" touched. Each label is wrapped to its bar's slot; the bars keep the names."""
+    from crm_core.report.format import char_width
+    from crm_core.report.palette import FONT_SIZE
+    from crm_core.segment.charts import sizes_figure
+
+    profile = pd.DataFrame({"segment": names, "customer_share": [0.2, 0.1, 0.2, 0.2, 0.2, 0.1],
+                            "revenue_share": [0.4, 0.1, 0.2, 0.1, 0.1, 0.1]})
+    fig = sizes_figure(profile, lang)
+    plot_px = 565 - fig.layout.margin.l - fig.layout.margin.r
+    slot_px = plot_px / len(names)
+    assert list(fig.data[0].x) == names and list(fig.layout.xaxis.tickvals) == names
+    for label in fig.layout.xaxis.ticktext:
+        for line in label.split("<br>"):  # a Latin character is about half the font size wide
+            assert sum(map(char_width, line)) * FONT_SIZE * 0.55 <= slot_px - 8, (line, slot_px)
+    legend_px = -fig.layout.legend.y * (fig.layout.height - fig.layout.margin.t - fig.layout.margin.b)
+    lines = max(label.count("<br>") for label in fig.layout.xaxis.ticktext) + 1
+    assert legend_px >= 40 + 16 * lines, "the legend sits under the wrapped labels and the axis title"

@@ -56,7 +56,7 @@ from crm_core.customers.metrics import (
 )
 from crm_core.customers.network import LossStoppedMLP
 from crm_core.errors import CrmError
-from crm_core.i18n import Sentence
+from crm_core.i18n import Day, Sentence
 from crm_core.report.margin import auc_margin
 from crm_core.workspace import runs, store
 from crm_core.workspace.shared import shared_said
@@ -304,7 +304,7 @@ def behaviour_snapshots(con, table: str, roles: dict[str, str], days: int, cutof
 def _behaviour_mode(con, table, roles, days, cutoff) -> _Training:
     hist, w, earlier, current, score = behaviour_snapshots(con, table, roles, days, cutoff)
     y_current = current["churned"].to_numpy(int)
-    _check_classes(y_current, Sentence("customers.error.who_active", cutoff=str(w.cutoff)))
+    _check_classes(y_current, Sentence("customers.error.who_active", cutoff=Day(w.cutoff)))
     if earlier is not None and len(earlier) >= 20 and 5 <= earlier["churned"].sum() <= len(earlier) - 5:
         train, valid = earlier, current
         validation = "out_of_time"

@@ -21,7 +21,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, StandardScaler
 
 from crm_core.errors import CrmError
-from crm_core.i18n import Sentence
+from crm_core.i18n import Day, Sentence
 from crm_core.workspace import store
 from crm_core.workspace.shared import shared_accounts, visits_sql
 from crm_core.workspace.sqlutil import qi
@@ -161,17 +161,17 @@ def windows(con: duckdb.DuckDBPyConnection, hist: History, days: int, cutoff: da
     if first is None:
         raise CrmError(Sentence("customers.error.no_dated_rows"))
     if cutoff is not None and cutoff < first:
-        raise CrmError(Sentence("customers.error.before_first", cutoff=cutoff, first=first))
+        raise CrmError(Sentence("customers.error.before_first", cutoff=Day(cutoff), first=Day(first)))
     if cutoff is not None and (cutoff - last).days > _longest_quiet_spell(con, hist):
-        raise CrmError(Sentence("customers.error.after_newest", cutoff=cutoff, days=(cutoff - last).days,
-                                last=last))
+        raise CrmError(Sentence("customers.error.after_newest", cutoff=Day(cutoff), days=(cutoff - last).days,
+                                last=Day(last)))
     end = (cutoff or last) + timedelta(days=1)
     span = (end - first).days
     window = min(days, max((span - 30) // 2, _MIN_WINDOW)) if shrink else days
     start = end - timedelta(days=window)
     if (start - first).days < 30:
         need = 30 + window * (2 if shrink else 1)
-        raise CrmError(Sentence("customers.error.short_history", end=end, span=span, window=window,
+        raise CrmError(Sentence("customers.error.short_history", end=Day(end), span=span, window=window,
                                 need=need))
     previous = start - timedelta(days=window)
     return Windows(end, start, previous if (previous - first).days >= 30 else None, window, first, days)

@@ -28,7 +28,7 @@ from crm_core.customers.btyd import WEEK, BetaGeo, GammaGamma, ParetoNBD, Summar
 from crm_core.customers.history import Windows, snapshot, visit_history, windows
 from crm_core.customers.metrics import decile_table, spend_metrics
 from crm_core.errors import CrmError
-from crm_core.i18n import Listing, Sentence
+from crm_core.i18n import Day, Listing, Sentence
 from crm_core.workspace.role_names import is_balance_name, is_points_name
 from crm_core.workspace.role_values import measure_columns
 from crm_core.workspace.shared import shared_said
@@ -204,9 +204,9 @@ def _backtest(con, hist, w: Windows) -> tuple[pd.DataFrame, str, pd.DataFrame, t
     one side, the nearer one's own miss, which the corrected total then divides out)."""
     checked = snapshot(con, hist, w.cutoff, w.days)
     if len(checked) < MIN_CUSTOMERS:
-        raise CrmError(Sentence("customers.error.too_few", n=len(checked), cutoff=w.cutoff))
+        raise CrmError(Sentence("customers.error.too_few", n=len(checked), cutoff=Day(w.cutoff)))
     if not checked["frequency"].gt(1).any():
-        raise CrmError(Sentence("customers.error.no_repeats", cutoff=w.cutoff))
+        raise CrmError(Sentence("customers.error.no_repeats", cutoff=Day(w.cutoff)))
     earlier = snapshot(con, hist, w.previous, w.days) if w.previous else None
     booster = None
     if _learnable(earlier):

@@ -100,9 +100,9 @@ def fit_summary(con: duckdb.DuckDBPyConnection, table: str, kind: TableKind, col
     usable = frame["first_order"].notna() & (frame["first_order"] <= frame["last_order"])
     left_out, frame = int((~usable).sum()), frame[usable].reset_index(drop=True)
     if len(frame) < MIN_CUSTOMERS:
-        raise CrmError(Sentence("customers.error.too_few", n=len(frame), cutoff=end))
+        raise CrmError(Sentence("customers.error.too_few", n=len(frame), cutoff=Day(end)))
     if not frame["orders"].gt(1).any():
-        raise CrmError(Sentence("customers.error.no_repeats", cutoff=end))
+        raise CrmError(Sentence("customers.error.no_repeats", cutoff=Day(end)))
     data = summary_inputs(frame, end)
     with threadpool_limits(limits=1):
         gamma_gamma = GammaGamma.fit(data) if money else None

@@ -87,13 +87,13 @@ def fit_title(fig: go.Figure, columns: int = HALF_TITLE) -> go.Figure:
     axis = wrapped(fig.layout.xaxis.title.text or "", HALF_AXIS)
     if len(axis) > 1:
         fig.update_xaxes(title_text="<br>".join(axis))
-        _lower_legend(fig, len(axis) - 1)
+        lower_legend(fig, len(axis) - 1)
     return fig
 
 
-def _lower_legend(fig: go.Figure, lines: int) -> None:
-    """A legend laid under the plot moved down by ``lines`` axis-title lines, the figure grown to
-    hold it (the wrapped axis title ran over the legend, walk13)."""
+def lower_legend(fig: go.Figure, lines: int) -> None:
+    """A legend laid under the plot moved down by ``lines`` axis-title or tick-label lines, the
+    figure grown to hold it (the wrapped axis title ran over the legend, walk13)."""
     legend = fig.layout.legend
     if legend.y is None or legend.y >= 0:
         return

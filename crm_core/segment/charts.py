@@ -9,7 +9,16 @@ from plotly.subplots import make_subplots
 
 from crm_core.i18n import t
 from crm_core.report import format as fmt
-from crm_core.report.palette import LEGEND_BELOW, MIN_TEXT, NEUTRAL, colours, style
+from crm_core.report.palette import (
+    FONT_SIZE,
+    LEGEND_BELOW,
+    MIN_TEXT,
+    NEUTRAL,
+    colours,
+    lower_legend,
+    style,
+    wrapped,
+)
 from crm_core.segment.naming import feature_label
 from crm_core.segment.rfm import RFM_RULES, rfm_group, rfm_label
 
@@ -62,7 +71,21 @@ def sizes_figure(profile: pd.DataFrame, lang: str = "en", by: str = "segment",
                       yaxis_title=t("segment.chart.share_axis", lang))
     # a table without money (a contact list) has no revenue share to title
     title = "segment.chart.sizes" if "revenue_share" in profile else "segment.chart.sizes_only"
-    return style(fig, t(title, lang), 400)
+    return _fit_ticks(style(fig, t(title, lang), 400), list(names))
+
+
+PLOT_AT_1024_PX = 495
+"""A chart's plot across the main column at 1024 px (565 px, less the 50 + 20 px side margins)."""
+
+
+def _fit_ticks(fig: go.Figure, names: list[str]) -> go.Figure:
+    """Each bar's name wrapped to its slot, the legend moved down the lines added: at 1024 px
+    "Low value, cooling" and "Low value, lapsed" touched under the size chart (walk21)."""
+    columns = max(6, int(PLOT_AT_1024_PX / len(names) / (FONT_SIZE * 0.55)) - 2)
+    labels = [wrapped(name, columns) for name in names]
+    fig.update_xaxes(tickmode="array", tickvals=names, ticktext=["<br>".join(lines) for lines in labels])
+    lower_legend(fig, max(map(len, labels)) - 1)
+    return fig
 
 
 FEATURE_ROW = 34

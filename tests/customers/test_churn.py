@@ -14,6 +14,7 @@ from crm_core.customers import lists
 from crm_core.customers.history import snapshot, visit_history
 from crm_core.customers.labels import parse_labels
 from crm_core.errors import CrmError
+from crm_core.i18n import say
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.transactions import transaction_view
 
@@ -379,3 +380,18 @@ def test_reasons_count_days_in_words_and_say_what_the_alive_share_means(lang, ex
     frame = pd.DataFrame({"recency_days": [1.0, 1.0, 140.0], "mean_gap_days": [0.6, np.nan, 30.0],
                           "p_alive": [np.nan, np.nan, 0.84]})
     assert reasons_in_words(frame, lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "said", "not_said"), [
+    ("en", "The data before 2 Jan 1997 cover", "1997-01-02"),
+    ("zh", "1997年1月2日之前的数据只有", "1997-01-02"),
+])
+def test_a_short_history_refusal_writes_its_day_as_the_page_does(con, lang, said, not_said):
+    """walk21: "1997-01-09 之前的数据只有 8 天…" on the Churn page; other notes say days in words."""
+    days = pd.date_range("1996-12-01", "1997-01-01", freq="D")
+    _table(con, "tx", pd.DataFrame({"customer_id": [f"C{i % 40}" for i in range(len(days))],
+                                    "order_date": days, "amount": 10.0}))
+    with pytest.raises(CrmError) as refused:
+        C.run(con, "tx", C.ChurnConfig(inactive_days=30))
+    text = say(refused.value.args[0], lang)
+    assert said in text and not_said not in text, text

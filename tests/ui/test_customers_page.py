@@ -589,3 +589,21 @@ def test_the_value_at_risk_is_in_view_at_1024_px_beside_e_mail_ids(ws, lang):
     widths = [columns[c].get("width") for c in grid.value.columns[:4]]
     assert all(widths) and sum(widths) <= GRID_AT_1024_PX, widths
     assert widths[0] >= 160, widths  # most of an e-mail's name still read
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_spend_backtests_measures_are_in_view_at_1024_px(sample_ws, lang):
+    """walk21 (``en_08_spend.png``): beside the model names "Spend share of the top 10%" sat past
+    the right edge at 1024 px, and "gradient boosting" was the one name in lower case. The
+    measures are headed short, each whole in its tooltip; the names are capitalised."""
+    at = _page(sample_ws.folder, lang)
+    at.button(key="spend_run").click().run()
+    assert not at.exception and not at.error
+    grid = next(d for d in at.dataframe if "top_decile_share" in d.value.columns)
+    heads = json.loads(grid.proto.columns)
+    measures = ("model", "mae", "spearman", "top_decile_share")
+    assert sum(heads[c]["width"] for c in measures) <= 564, {c: heads[c] for c in measures}
+    assert heads["top_decile_share"]["help"] == t("customers.col.top_decile_share", lang)
+    assert heads["mae"]["help"] == t("customers.col.mae", lang)
+    if lang == "en":
+        assert all(name[0].isupper() for name in grid.value["model"]), grid.value["model"].tolist()

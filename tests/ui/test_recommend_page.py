@@ -334,19 +334,24 @@ def test_basket_rules_read_a_to_b_with_each_name_once(sample_ws, lang):
                 w.rstrip("…") and words[1].startswith(w.rstrip("…")) for w in words[2:]), tick
 
 
+def _one_product_orders(seed: int, goods: list[str]) -> list[tuple]:
+    """150 buyers' orders over 2023, each of one product (customer, order, day, product, quantity)."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    return [(f"买家{c:03d}", f"{c}-{n}", pd.Timestamp("2023-01-01") + pd.Timedelta(days=int(d)),
+             goods[rng.integers(len(goods))], 1)
+            for c in range(150) for n, d in enumerate(np.sort(rng.integers(0, 365, rng.integers(3, 12))))]
+
+
 @pytest.mark.parametrize("lang, heading", [("en", "Product name"), ("zh", "商品名称")])
 def test_products_named_by_name_are_headed_as_names(ws, lang, heading):
     """walk20: 订单导出 names products by 商品名称 only, and the list headed those names "商品编号"."""
-    import numpy as np
-
     from tests.recommend.conftest import make_table
 
-    rng = np.random.default_rng(20)
     goods = ["坚果礼盒", "蓝牙耳机 Pro", "跑步鞋", "纯棉T恤", "保温杯", "空气炸锅 5L", "保湿面霜 50ml",
              "充电宝", "婴儿纸尿裤 L码", "电动牙刷", "瑜伽垫", "护手霜"]
-    rows = [(f"买家{c:03d}", f"{c}-{n}", pd.Timestamp("2023-01-01") + pd.Timedelta(days=int(d)),
-             goods[rng.integers(len(goods))], 1)
-            for c in range(150) for n, d in enumerate(np.sort(rng.integers(0, 365, rng.integers(3, 12))))]
+    rows = _one_product_orders(20, goods)
     with ws.connect() as con:
         make_table(con, "订单导出", rows,
                    columns=("买家昵称", "订单编号", "下单时间", "商品名称", "购买数量"))
@@ -382,3 +387,24 @@ def test_a_run_too_short_to_judge_says_why_in_the_pages_language(sample_ws, lang
     assert said == [t("rec.eval_skipped", lang, reason=reason)], said
     with Workspace(sample_ws.folder).connect() as con:
         assert list_runs(con, "recommend")[0].summary["skipped"] == reason
+
+
+@pytest.mark.parametrize("lang, tab", [("en", "All customers"), ("zh", "全部客户")])
+def test_the_single_product_basket_refusal_names_the_tab_not_the_page_it_is_on(ws, lang, tab):
+    """walk21 (京东): the refusal, shown on the Recommend page itself, sent the analyst to the
+    "“推荐”页" alone; it names the tab holding each customer's list (the CLI prints it too)."""
+    from crm_core.recommend.basket import BasketConfig
+    from tests.recommend.conftest import make_table
+
+    rows = _one_product_orders(21, ["坚果礼盒", "蓝牙耳机 Pro", "跑步鞋", "纯棉T恤", "保温杯", "空气炸锅 5L",
+                                    "保湿面霜 50ml", "充电宝", "电热水壶", "瑜伽垫", "台灯", "雨伞"])
+    with ws.connect() as con:
+        make_table(con, "京东订单", rows)
+    at = new_app(ws.folder, lang).run()
+    at.session_state["rec_config"] = ("京东订单", RecommendConfig())
+    at.session_state["rec_rules_config"] = ("京东订单", BasketConfig())
+    at.switch_page("pages/recommend.py").run()
+    assert not at.exception, at.exception
+    refusal = next(e.value for e in at.error if "recommend 京东订单" in e.value)
+    assert f"“{tab}”" in refusal or f'"{tab}"' in refusal, refusal
+    assert "请使用“推荐”页（" not in refusal and "run Recommend (" not in refusal, refusal
