@@ -78,7 +78,7 @@ def _caught(con, learned: Holders, prior: str) -> dict[str, float]:
     for i, a in enumerate(learned.exports):
         for b in learned.exports[i + 1:]:
             share = min(found.get(f"{a} | {b}", 0.0), 1.0)
-            both = learned.reach[a][0] * learned.reach[b][0]
+            both = min(learned.reach[a][0], 0.99) * min(learned.reach[b][0], 0.99)
             out[f"{a} | {b}"] = float(np.clip(both * share, 1e-6, 1 - 1e-6))
     return out
 
