@@ -71,6 +71,9 @@ def stratum_priors(con, records: str, evidence: str, lam: float, rounds: int = 2
     return lam_of
 
 
+REACH_MAX = 0.99
+"""The most a holder's chance to have a record in an export is taken to be (the model's reach, a
+ratio of expected matches, can pass 1)."""
 HOLDERS_MAX = 60
 """Names held more often than this in one export keep the frequency weight alone (a name that
 common is no evidence by itself either way)."""
@@ -194,7 +197,7 @@ def holders(con, records: str, fld: str, key: str, reach: dict[str, tuple[float,
 def _held_counts(a: float, d: float) -> np.ndarray:
     """P(an export holds a value c times | N people hold it), rows N = 1…HOLDERS_MAX, columns
     c = 0…2·HOLDERS_MAX: each person none, once (a) or twice (a·d: a double sign-up)."""
-    a, d = min(max(a, 1e-3), 0.99), min(max(d, 0.0), 0.5)
+    a, d = min(max(a, 1e-3), REACH_MAX), min(max(d, 0.0), 0.5)
     one = np.array([1 - a, a * (1 - d), a * d])
     rows, current = [], np.array([1.0])
     for _ in range(HOLDERS_MAX):
