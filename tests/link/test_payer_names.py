@@ -1,9 +1,8 @@
-"""A payer's name beside her e-mail (a Stripe export whose customer name is a ``Customer Name``
-column). A Stripe customer already linked to her Shopify record by e-mail was also linked to a
-second Shopify buyer of her name (judge24's files with ``Customer Description`` read: 49 namesakes
-merged): Shopify reads each buyer twice (an order's later lines leave the billing phone blank), and
-those re-reads of one id were counted as double sign-ups, so "the namesake is her second account"
-outweighed the differing e-mail (docs/link.md, link25)."""
+"""A payer's name beside her e-mail (a Stripe export whose customer's name is a ``Customer Name``;
+Stripe's own ``Customer Description`` stays unread, docs/link.md link25). A Stripe customer already
+linked to her Shopify record by e-mail was also linked to a second Shopify buyer of her name:
+Shopify's re-reads of one id (an order's later lines leave the billing phone blank) were counted as
+double sign-ups, so "the namesake is her second account" outweighed the differing e-mail."""
 
 from __future__ import annotations
 
