@@ -32,7 +32,7 @@ import math
 
 import numpy as np
 
-from crm_core.link.priors import IDENTIFIERS, Holders, counts_table, prior_sql, sql_text
+from crm_core.link.priors import IDENTIFIERS, REACH_MAX, Holders, counts_table, prior_sql, sql_text
 from crm_core.workspace.sqlutil import qi
 
 STRONG = 0.99
@@ -78,7 +78,9 @@ def _caught(con, learned: Holders, prior: str) -> dict[str, float]:
     for i, a in enumerate(learned.exports):
         for b in learned.exports[i + 1:]:
             share = min(found.get(f"{a} | {b}", 0.0), 1.0)
-            both = learned.reach[a][0] * learned.reach[b][0]
+            # capped as the held counts cap it: a reach of 1.01 (λ a little high) made every holder
+            # certain to be resolved, so an unresolved namesake cost 20 bits (docs/link.md, link25)
+            both = min(learned.reach[a][0], REACH_MAX) * min(learned.reach[b][0], REACH_MAX)
             out[f"{a} | {b}"] = float(np.clip(both * share, 1e-6, 1 - 1e-6))
     return out
 

@@ -71,6 +71,9 @@ def stratum_priors(con, records: str, evidence: str, lam: float, rounds: int = 2
     return lam_of
 
 
+REACH_MAX = 0.99
+"""The most a holder's chance to have a record in an export is taken to be (the model's reach, a
+ratio of expected matches, can pass 1)."""
 HOLDERS_MAX = 60
 """Names held more often than this in one export keep the frequency weight alone (a name that
 common is no evidence by itself either way)."""
@@ -194,7 +197,7 @@ def holders(con, records: str, fld: str, key: str, reach: dict[str, tuple[float,
 def _held_counts(a: float, d: float) -> np.ndarray:
     """P(an export holds a value c times | N people hold it), rows N = 1…HOLDERS_MAX, columns
     c = 0…2·HOLDERS_MAX: each person none, once (a) or twice (a·d: a double sign-up)."""
-    a, d = min(max(a, 1e-3), 0.99), min(max(d, 0.0), 0.5)
+    a, d = min(max(a, 1e-3), REACH_MAX), min(max(d, 0.0), 0.5)
     one = np.array([1 - a, a * (1 - d), a * d])
     rows, current = [], np.array([1.0])
     for _ in range(HOLDERS_MAX):
@@ -206,20 +209,36 @@ def _held_counts(a: float, d: float) -> np.ndarray:
 def reach(con, records: str, priors: dict[str, float], m_exact: float) -> dict[str, tuple[float, float]]:
     """Per export, (a, d): the chance a person seen elsewhere has a record there with the same
     value, and that such a person has a second one there. d from the export's own match share
-    (pairs within it = records · d / (1 + d)); a from the other exports' records' expected
-    matches there (λ of the pair of exports times its size, averaged), per person (÷ 1 + d),
-    times m of the exact level."""
+    (pairs within it = records · d / (1 + d)) less its records sharing an id (:func:`_rereads`);
+    a from the other exports' records' expected matches there (λ of the pair of exports times
+    its size, averaged), per person (÷ 1 + her further records there, re-reads included), times
+    m of the exact level."""
     sizes = dict(con.execute(f"SELECT src, count(*) FROM {qi(records)} GROUP BY 1").fetchall())
+    rereads = _rereads(con, records)
     out = {}
     for f, n_f in sizes.items():
         within = priors[f"{f} | {f}"] * (n_f - 1) / 2
-        d = within / (1 - within) if within < 0.5 else 1.0
+        copies, d = _further(within), _further(max(within - rereads.get(f, 0.0) / n_f, 0.0))
         others = {e: n for e, n in sizes.items() if e != f}
         total = sum(others.values())
         matches = sum(n * priors[f"{min(e, f)} | {max(e, f)}"] * n_f for e, n in others.items()) / total \
             if total else 0.0
-        out[f] = (m_exact * matches / (1 + d), d)
+        out[f] = (m_exact * matches / (1 + copies), d)
     return out
+
+
+def _further(within: float) -> float:
+    """A person's further records in an export from its pairs within it per record (= d / (1 + d))."""
+    return within / (1 - within) if within < 0.5 else 1.0
+
+
+def _rereads(con, records: str) -> dict[str, float]:
+    """Per export, its record pairs sharing the export's id: one id read twice (Shopify's later
+    order lines leave the billing phone blank), not a person's second sign-up. Counted as doubles,
+    Shopify's d was 0.57 and a Stripe payer already linked by e-mail took a second Shopify buyer of
+    her name as her double (judge24's files: 49 namesakes merged, docs/link.md link25)."""
+    return dict(con.execute(f"""SELECT src, sum(k * (k - 1) / 2) FROM (SELECT src, record_id, count(*) AS k
+        FROM {qi(records)} WHERE record_id IS NOT NULL GROUP BY 1, 2) GROUP BY 1""").fetchall())
 
 
 def holders_weights(con, records: str, fld: str, key: str, m_exact: float,
