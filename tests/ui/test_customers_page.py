@@ -255,7 +255,8 @@ def test_a_table_without_customers_is_refused_in_the_pages_language(ws):
     at.button(key="churn_run").click().run()
     assert not at.exception
     said = [e.value for e in at.error]  # judge26: an order log naming no buyer says so, and what still runs
-    assert any(e.startswith("数据表“pizza”列出了订单") and "没有哪一列说明是谁下的单" in e for e in said), said
+    assert any(e.startswith("数据表“pizza”列出了订单") and "没有哪一列说明是谁下的单" in e
+               for e in said), said
 
 
 def test_money_carries_the_unit_the_data_names_without_the_sidebar(sample_ws):
