@@ -84,7 +84,7 @@ def flag_country(flag: tuple[str, pd.Series, float], origin: pd.Timestamp) -> tu
 def references(train: pd.Series, freq: str, horizon: int) -> dict[str, np.ndarray]:
     """What a notebook gets: seasonal naive and the three statsforecast models on the raw history
     (statsforecast's own MSTL, not the product's ``RMSTL``),
-    with the mean of the three models' own 80% bounds (``mean_of_3~lo80`` / ``~hi80``)."""
+    with the mean of the three models' own 80% and 95% bounds (``mean_of_3~lo80`` / ``~hi80`` …)."""
     from statsforecast.models import MSTL, AutoETS
 
     values = train.to_numpy(float)
@@ -93,22 +93,25 @@ def references(train: pd.Series, freq: str, horizon: int) -> dict[str, np.ndarra
         stats = statistical_forecasts(values, freq, horizon, mstl=lambda seasons: MSTL(
             season_length=seasons, trend_forecaster=AutoETS(model="ZZN")))
     bounds = {f"mean_of_3{OWN}{b}": np.mean([stats[own_bound(m, b)] for m in STATISTICAL], axis=0)
-              for b in ("lo80", "hi80")}
+              for b in ("lo80", "hi80", "lo95", "hi95")}
     return {"seasonal_naive": naive_forecast(values, freq, horizon, "seasonal_naive"),
             **{m: stats[m] for m in STATISTICAL},
             "mean_of_3": np.mean([stats[m] for m in STATISTICAL], axis=0), **bounds}
 
 
-def band_scores(actual: np.ndarray, lower: np.ndarray, upper: np.ndarray, prefix: str) -> dict[str, float]:
-    """Coverage of an 80% band over open periods, its mean width and its interval (Winkler)
-    score, both in % of the mean actual: the score adds 2 / 0.2 × each miss to the width, so a
-    band cannot win by being narrow and missing, nor by being absurdly wide."""
+def band_scores(actual: np.ndarray, lower: np.ndarray, upper: np.ndarray, prefix: str,
+                level: int = 80) -> dict[str, float]:
+    """Coverage of a ``level``% band over open periods, its mean width and its interval (Winkler)
+    score, both in % of the mean actual: the score adds 2 / (1 − level) × each miss to the width
+    (2 / 0.2 at 80%, 2 / 0.05 at 95%), so a band cannot win by being narrow and missing, nor by
+    being absurdly wide."""
     open_ = actual > 0
     miss = np.clip(lower - actual, 0, None) + np.clip(actual - upper, 0, None)
-    level = float(np.mean(actual[open_]))
-    return {f"{prefix}coverage_80": float(((actual >= lower) & (actual <= upper))[open_].mean()),
-            f"{prefix}width_80": float(np.mean((upper - lower)[open_]) / level * 100),
-            f"{prefix}winkler_80": float(np.mean((upper - lower + miss / 0.1)[open_]) / level * 100)}
+    mean = float(np.mean(actual[open_]))
+    penalty = 2 / (1 - level / 100)
+    return {f"{prefix}coverage_{level}": float(((actual >= lower) & (actual <= upper))[open_].mean()),
+            f"{prefix}width_{level}": float(np.mean((upper - lower)[open_]) / mean * 100),
+            f"{prefix}winkler_{level}": float(np.mean((upper - lower + miss * penalty)[open_]) / mean * 100)}
 
 
 def scores(actual: np.ndarray, forecast: np.ndarray, scale: float) -> tuple[float, float]:
@@ -143,8 +146,8 @@ def one_series(name: str, y: pd.Series, freq: str, horizon: int, days: pd.Series
             row[f"{label}_mape"], row[f"{label}_mase"] = scores(test, forecast, scale)
     row |= band_scores(test, f["lower"].to_numpy(), f["upper"].to_numpy(), "")
     row |= band_scores(test, refs[f"mean_of_3{OWN}lo80"], refs[f"mean_of_3{OWN}hi80"], "notebook_")
-    inside = (test >= f["lower_95"].to_numpy()) & (test <= f["upper_95"].to_numpy())
-    row["coverage_95"] = float(inside[test > 0].mean())
+    row |= band_scores(test, f["lower_95"].to_numpy(), f["upper_95"].to_numpy(), "", 95)
+    row |= band_scores(test, refs[f"mean_of_3{OWN}lo95"], refs[f"mean_of_3{OWN}hi95"], "notebook_", 95)
     for level in (80, 95):
         row[f"measured_{level}"] = product.coverage[level / 100]
     return row
@@ -165,7 +168,7 @@ enough weeks left to backtest."""
 def validation(totals: dict[str, tuple], countries: dict[str, str | None],
                year_ago: bool = False, flags: dict | None = None, windows: int | None = None) -> pd.DataFrame:
     """MAPE and MASE of the product and the references on the windows before each test window,
-    with the 80% band's coverage (``windows``: per series, else 2 for days and 4 for weeks)."""
+    with the 80% and 95% bands' coverage (``windows``: per series, else 2 for days and 4 for weeks)."""
     rows = []
     for name, (y, freq, horizon, days) in totals.items():
         cuts = range(1, min(windows or (2 if freq == "D" else 4), MOST_WINDOWS.get(name, 99)) + 1)
@@ -173,7 +176,7 @@ def validation(totals: dict[str, tuple], countries: dict[str, str | None],
             row = one_series(name, y.iloc[:-cut * horizon], freq, horizon, days, countries.get(name),
                              (flags or {}).get(name))
             rows.append({"series": name, "cut": cut, "chosen": row["chosen"], "country": row["country"],
-                         **{k: row[k] for k in row if k.endswith(("_mape", "_mase", "_80"))}})
+                         **{k: row[k] for k in row if k.endswith(("_mape", "_mase", "_80", "_95"))}})
             print(name, cut, row["country"], row["country_from"], flush=True)
     return pd.DataFrame(rows)
 

@@ -113,8 +113,9 @@ class SeriesForecast:
     copies: dict[str, str] = field(default_factory=dict)
     """Candidates left out of the ranking as a copy of another's forecasts (``served.without_copies``)."""
     same_season: dict[float, float] = field(default_factory=dict)
-    """Per level, the factor the served model's own band needed over the same days a year earlier
-    (``same_season``; daily series with a year before the origin); ``factor`` is the larger."""
+    """Per level, the factor the served model's own band needed to hold 80% of the same days a year
+    earlier (``same_season``, one factor for both levels; daily series with a year before the
+    origin); ``factor`` is the larger."""
 
     @property
     def winner(self) -> str:

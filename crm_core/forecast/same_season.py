@@ -44,12 +44,11 @@ def same_season_fits(y: pd.Series, freq: str, horizon: int, holidays: Holidays, 
 
 
 def same_season_factors(fits: pd.DataFrame | None, served: str) -> dict[float, float]:
-    """At each level, the factor on the served model's own band that held that share of the
-    same-season horizon's open days (never under 1, as the backtest's); empty without one."""
-    out = {}
-    for level in LEVELS if fits is not None else ():
-        found = own_scores(fits, served, level)
-        if found is not None and len(found[0]):
-            out[level] = own_factor(*found, level)
-    return out
-
+    """The factor on the served model's own band that held 80% of the same-season horizon's open
+    days (never under 1, as the backtest's), for every level: the 95% quantile of 28 days is their
+    worst day, so one odd day a year back (a fair, a stock-out) set the 95% band; the model's own
+    band keeps its 95 ÷ 80 shape instead (docs/forecast.md, fc23). Empty without one."""
+    found = None if fits is None else own_scores(fits, served, LEVELS[0])
+    if found is None or not len(found[0]):
+        return {}
+    return dict.fromkeys(LEVELS, own_factor(*found, LEVELS[0]))

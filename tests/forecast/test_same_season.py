@@ -35,6 +35,23 @@ def test_a_december_a_year_back_widens_the_band_the_backtest_set(from_3_december
     assert np.mean(inside) >= 0.7
 
 
+def test_one_odd_day_a_year_back_does_not_set_the_95_band(from_3_december):
+    """A one-off day in the year-back horizon (three times a usual Saturday: a fair in town) is
+    that horizon's worst score, and the worst of 28 days is what a 95% quantile of them is: the
+    95% band takes the 80% check's factor on the model's own 95% band instead."""
+    base, _ = from_3_december[0]
+    y = december_shop(0, end="2024-12-31")[:"2024-12-03"].copy()
+    y["2023-12-16"] *= 3
+    odd = forecast_series(y, "D", 28, folds=4)
+    assert odd.factor[0.8] == odd.same_season[0.8] > 1
+
+    def width(result, suffix):
+        return float((result.forecast[f"upper{suffix}"] - result.forecast[f"lower{suffix}"]).mean())
+
+    assert width(odd, "_95") <= 1.25 * width(base, "_95")
+    assert width(odd, "_95") / width(odd, "") <= 1.1 * width(base, "_95") / width(base, "")
+
+
 def test_the_band_note_says_the_factor_came_from_a_year_back_in_both_languages(from_3_december):
     result, _ = from_3_december[0]
     english, chinese = report.band_text(result, "D", "en"), report.band_text(result, "D", "zh")
