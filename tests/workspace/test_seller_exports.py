@@ -53,3 +53,21 @@ def test_the_load_says_which_payments_were_not_received(con):
     note = next(n for n in notes if "not settled" in str(n))
     assert str(note).endswith(f": {unsettled.sum()}")
     assert note.text("zh").startswith(f"{unsettled.sum()} 笔付款")
+
+
+ETSY_ITEMS = DATA / "etsy_sold_order_items_excerpt.csv"
+
+
+def test_an_etsy_order_is_its_order_id_and_a_listing_its_product(con):
+    """Etsy's "Sold Order Items" writes each line's ``Transaction ID`` before the ``Order ID`` it belongs to,
+    and a ``SKU`` column most shops leave empty: each line was an order (frequency counted lines, no basket
+    held two products) and every product was empty. The order is ``Order ID``, the product ``Listing ID``."""
+    frame = pd.read_csv(ETSY_ITEMS, dtype=str, keep_default_na=False)
+    assert frame["SKU"].eq("").all() and frame["Order ID"].nunique() < frame["Transaction ID"].nunique()
+    table = load_file(con, ETSY_ITEMS, "etsy_items")[0].table
+    roles = get_roles(con, table)
+    assert (roles["order_id"], roles["product_id"]) == ("Order ID", "Listing ID")
+    view = transaction_view(con, table, roles)
+    orders, products = con.execute(f"SELECT count(DISTINCT order_id), count(DISTINCT product_id) "
+                                   f"FROM ({view.sql})").fetchone()
+    assert (orders, products) == (frame["Order ID"].nunique(), frame["Listing ID"].nunique())
