@@ -77,7 +77,7 @@ _NAME_PATTERNS: dict[str, str] = {
     "unit_price": r"^(unit[ _.-]?price|price|unitprice|price_each|list_price|line[ _]?item[ _.-]?price)$"
     r"|^item[ _.-]?cost$"  # WooCommerce's order export: the price of one unit of the line
     r"|单价|价格|售价",
-    "product_id": rf"^(product|item|sku|article|stock|prod|goods|material|upc)[ _.-]?{_ID}$"
+    "product_id": rf"^(product|item|sku|article|stock|prod|goods|material|upc|listing)[ _.-]?{_ID}$"
     r"|^(sku|stockcode|upc|product|item|line[ _]?item[ _.-]?sku)$"
     r"|^(商品|产品|货品|宝贝)(id|ID|编号|编码|代码|号)$|^(商品)?商家编码$",  # 千牛: the shop's own SKU
     "product_name": r"^(product|item|goods|line[ _]?item)[ _.-]?(name|title)$|"
@@ -299,14 +299,21 @@ YEAR_HEADER = re.compile(r"^(year|yr|fy|fiscal[ _]year|年|年份|年度|财年)
 only time a yearly series has (1 January of the year is its date)."""
 
 
+_ORDER = re.compile(r"^order[ _.-]?(id|number|no)$", re.IGNORECASE)
+"""An order's own id, tried before a line's or payment's (Etsy's "Sold Order Items" writes each line's
+``Transaction ID`` before its ``Order ID``)."""
+
+
 def ranked(role: str, columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Columns in the order they are tried for ``role``: amounts paid first, later-event times last,
-    customer numbers and then a member's phone before a nickname."""
+    """Columns in the order they are tried for ``role``: amounts paid first, an order's id before a line's,
+    later-event times last, customer numbers and then a member's phone before a nickname."""
     if role == "amount":
         return _paid_first(columns)
     if role == "customer_id":
         return sorted(columns, key=lambda column: (bool(_NICKNAME.search(column[0])),
                                                     bool(MEMBER_PHONE.match(column[0].strip()))))
+    if role == "order_id":
+        return sorted(columns, key=lambda column: not _ORDER.match(column[0].strip()))
     if role == "date":
         return sorted(columns, key=lambda column: (bool(_LATER_EVENT.match(column[0].strip())),
                                                     not _SERVED.search(column[0].strip())))

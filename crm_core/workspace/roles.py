@@ -38,8 +38,8 @@ def _fits(role: str, dtype: str, stats: dict) -> bool:
         return stats["email_share"] >= 0.5
     if role in ("name", "product_name", "description", "category"):
         return stats["email_share"] < 0.5 and stats["numeric_share"] < 0.5
-    if role in ("customer_id", "order_id", "product_id"):
-        return not is_temporal_type(dtype)
+    if role in ("customer_id", "order_id", "product_id"):  # an empty column (a shop's unused SKU) names none
+        return not is_temporal_type(dtype) and stats["distinct"] > 0
     if role == "label":  # churned or stayed: 离职原因 (why) and 离职日期 (when) are no label
         return stats["distinct"] <= 2
     return True

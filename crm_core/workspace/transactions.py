@@ -19,6 +19,7 @@ from crm_core.workspace import runs, store
 from crm_core.workspace.bill_types import top_up_tests
 from crm_core.workspace.bookings import future_booking_sql
 from crm_core.workspace.events import dense_range, listed, not_purchase_sql, present, within
+from crm_core.workspace.ledger import not_sales_tests, unsettled_tests
 from crm_core.workspace.missing import masked_buyer, own_records, wide_days
 from crm_core.workspace.order_lines import first_rule_counts, follows_order, once_per_order, or_locked
 from crm_core.workspace.role_names import YEAR_HEADER
@@ -164,20 +165,6 @@ def _stage_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
             for c in _text(columns) if _STAGE.match(c.strip())]
 
 
-def _ledger_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
-    """A PayPal activity row that is not a customer's payment: PayPal lists withdrawals, refunds,
-    currency conversions and the shop's own purchases (negative ``Gross``) beside the payments
-    received, all under ``Type``; only a ``… Payment`` with money in is a sale."""
-    names = {c.strip().lower(): c for c, _ in columns}
-    types = dict(columns)
-    if not {"type", "gross", "net"} <= names.keys() or types[names["type"]] != "VARCHAR":
-        return []
-    kind, gross = qi(names["type"]), number_sql(qi(names["gross"]), types[names["gross"]])
-    sale = (f"regexp_matches({kind}, 'payment', 'i') AND NOT regexp_matches({kind}, 'refund|reversal', 'i')"
-            f" AND {gross} > 0")
-    return [f"NOT coalesce({sale}, false)"]
-
-
 def _future_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
     """A booking still to come under a status column (:func:`bookings.future_booking_sql`)."""
     tests = (future_booking_sql(columns, table, c) for c in _text(columns) if _STATUS.match(c.strip()))
@@ -185,7 +172,8 @@ def _future_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
 
 
 _RULES = {"bill_outgoing": _bill_tests, "cancelled_orders": _status_tests, "deals_not_won": _stage_tests,
-          "ledger_not_sales": _ledger_tests, "future_bookings": _future_tests,
+          "ledger_not_sales": not_sales_tests, "ledger_unsettled": unsettled_tests,
+          "future_bookings": _future_tests,
           "stored_value_top_ups": top_up_tests}
 """Each rule that leaves rows out, by the load note that counts them (a row two rules leave out
 is counted under the first)."""

@@ -1,0 +1,73 @@
+"""English-speaking sellers' exports (judge28): a PayPal "Activity download" of an eBay seller, its money
+received beside payments PayPal has not settled and payments refunded later on their own rows."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from crm_core.load.reader import load_file
+from crm_core.workspace.roles import get_roles
+from crm_core.workspace.transactions import transaction_view
+from tests.conftest import DATA
+
+PAYPAL = DATA / "paypal_activity_download.csv"
+SALES = ("Express Checkout Payment", "Website Payment", "Mobile Payment")
+
+
+def _paypal():
+    """The export as pandas reads it, money as numbers."""
+    frame = pd.read_csv(PAYPAL, dtype=str, keep_default_na=False)
+    return frame.assign(gross=frame["Gross"].str.replace(",", "").astype(float))
+
+
+def _view(con):
+    table = load_file(con, PAYPAL, "paypal")[0].table
+    return table, transaction_view(con, table, get_roles(con, table))
+
+
+def test_a_paypal_payment_pending_denied_or_refunded_in_full_is_no_sale(con):
+    """PayPal's ``Status`` Pending (an eCheck not cleared) and Denied (a payment the seller refused, paid
+    again later) are no money received, and a payment refunded on a later ``Payment Refund`` row (which
+    names it under ``Reference Txn ID``) is money given back: the view kept all three as sales."""
+    frame = _paypal()
+    refunded = frame.loc[frame["Type"] == "Payment Refund", "Reference Txn ID"]
+    sale = frame["Type"].isin(SALES) & (frame["gross"] > 0)
+    kept = frame[sale & (frame["Status"] == "Completed") & ~frame["Transaction ID"].isin(refunded)]
+    assert {"Pending", "Denied"} <= set(frame.loc[sale, "Status"]) and len(refunded) > 0
+    _, view = _view(con)
+    money, payments, buyers = con.execute(f"SELECT sum(amount), count(DISTINCT order_id), "
+                                          f"count(DISTINCT customer_id) FROM ({view.sql})").fetchone()
+    assert money == pytest.approx(kept["gross"].sum(), abs=0.005)
+    assert payments == len(kept)
+    assert buyers == kept["From Email Address"].nunique()
+
+
+def test_the_load_says_which_payments_were_not_received(con):
+    """The rows left out are counted under their own note, in English and Chinese."""
+    frame = _paypal()
+    refunded = frame.loc[frame["Type"] == "Payment Refund", "Reference Txn ID"]
+    sale = frame["Type"].isin(SALES) & (frame["gross"] > 0)
+    unsettled = sale & (frame["Status"].isin(["Pending", "Denied"]) | frame["Transaction ID"].isin(refunded))
+    notes = load_file(con, PAYPAL, "paypal")[0].notes
+    note = next(n for n in notes if "not settled" in str(n))
+    assert str(note).endswith(f": {unsettled.sum()}")
+    assert note.text("zh").startswith(f"{unsettled.sum()} 笔付款")
+
+
+ETSY_ITEMS = DATA / "etsy_sold_order_items_excerpt.csv"
+
+
+def test_an_etsy_order_is_its_order_id_and_a_listing_its_product(con):
+    """Etsy's "Sold Order Items" writes each line's ``Transaction ID`` before the ``Order ID`` it belongs to,
+    and a ``SKU`` column most shops leave empty: each line was an order (frequency counted lines, no basket
+    held two products) and every product was empty. The order is ``Order ID``, the product ``Listing ID``."""
+    frame = pd.read_csv(ETSY_ITEMS, dtype=str, keep_default_na=False)
+    assert frame["SKU"].eq("").all() and frame["Order ID"].nunique() < frame["Transaction ID"].nunique()
+    table = load_file(con, ETSY_ITEMS, "etsy_items")[0].table
+    roles = get_roles(con, table)
+    assert (roles["order_id"], roles["product_id"]) == ("Order ID", "Listing ID")
+    view = transaction_view(con, table, roles)
+    orders, products = con.execute(f"SELECT count(DISTINCT order_id), count(DISTINCT product_id) "
+                                   f"FROM ({view.sql})").fetchone()
+    assert (orders, products) == (frame["Order ID"].nunique(), frame["Listing ID"].nunique())
