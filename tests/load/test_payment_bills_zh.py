@@ -52,3 +52,22 @@ def test_a_wechat_pay_bills_revenue_is_its_payments_less_its_refunds(con):
         len(kept), len({r["用户标识"] for r in kept}), dt.date(2024, 1, 1), dt.date(2024, 1, 10),
         round(paid - back, 2))
 
+
+LEDGER = Path(__file__).resolve().parents[1] / "data" / "alipay_ledger_zh.csv"
+
+
+def test_an_alipay_ledgers_revenue_is_its_trades_less_refunds_and_no_withdrawal_or_fee(con):
+    """支付宝 账务明细: 交易 money in, 退款 and 服务费 and 提现 (to the shop's bank) money out under 业务类型.
+    The refunds were left out as rows without 收入, so the refunded trades stayed whole; the fee's and
+    the bank's rows stayed in as customers (支付宝（中国）网络技术有限公司, 招商银行) without money."""
+    text = LEDGER.read_text(encoding="gb18030").splitlines()
+    rows = list(csv.DictReader(line for line in text if not line.startswith("#")))
+    trades = [r for r in rows if r["业务类型"] == "交易"]
+    refunds = sum(float(r["支出金额（-元）"]) for r in rows if r["业务类型"] == "退款")
+    kept = round(sum(float(r["收入金额（+元）"]) for r in trades) - refunds, 2)
+    (result,) = load_file(con, LEDGER)
+    assert result.rows == len(rows) == 432
+    buyers = {r["对方名称"] for r in trades}
+    assert view_totals(con, result.table) == (len(trades) + 8, len(buyers), dt.date(2024, 1, 1),
+                                              dt.date(2024, 1, 15), kept)
+    assert any(n.text("zh").startswith("213 行是店铺自己的资金往来") for n in result.notes), result.notes
