@@ -98,10 +98,11 @@ _HALF_WIDTH = "0123456789.,-+()/: -%"
 """Full-width digits and punctuation, as Chinese input methods type them (``１２３．５０``), and the
 typographic minus sign U+2212 Apple Numbers and typeset reports write (``−12,50 €``)."""
 _TO_HALF = str.maketrans(_FULL_WIDTH, _HALF_WIDTH)
-_EXCEL_TEXT = re.compile(r'^="(.*)"$|^\'(.+)$')
-"""``="2025000001"`` or ``'2025000001``: how Taobao, Alipay, 拼多多 and many Chinese exports keep
-Excel from turning a long order number into ``2.025E+09``; the value is what is inside (or after
-the apostrophe, when every value has one)."""
+_EXCEL_TEXT = re.compile(r'^="(.*)"$|^\'(.+)$|^`(.*)$')
+"""``="2025000001"``, ``'2025000001`` or ```2025000001``: how Taobao, Alipay, 拼多多, 微信支付 (every
+value of its 交易账单, a lone ````` when empty) and many Chinese exports keep Excel from turning a
+long order number into ``2.025E+09``; the value is what is inside (or after the apostrophe or
+backtick, when every value has one)."""
 
 
 @dataclass(frozen=True)
@@ -179,9 +180,9 @@ def candidate(con, col: str, out: str, values: list[str]) -> Plan:
     """The plan a column's sample suggests (``col`` is the quoted raw column)."""
     values = [v for v in values if not is_marker(v)]
     if values and all(_EXCEL_TEXT.match(v) for v in values):  # the value inside Excel's ="…" / after '
-        inner = f"regexp_replace({col}, '^\\s*(?:=\"(.*)\"|''(.+))\\s*$', '\\1\\2')"
+        inner = f"regexp_replace({col}, '^\\s*(?:=\"(.*)\"|''(.+)|`(.*))\\s*$', '\\1\\2\\3')"
         guarded = [_EXCEL_TEXT.match(v) for v in values]
-        plan = candidate(con, inner, out, [m for g in guarded if (m := (g[1] or g[2] or "").strip())])
+        plan = candidate(con, inner, out, [m for g in guarded if (m := (g[1] or g[2] or g[3] or "").strip())])
         return plan if plan.kind != "text" else text_plan(inner, plan.why_text)
     if not values or is_id_name(out):
         return _id_plan(col, values)

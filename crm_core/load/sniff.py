@@ -122,7 +122,9 @@ def footer_lines(lines: list[str], delimiter: str, n_fields: int) -> list[list[s
     ``-----`` then ``共400笔记录`` / ``已收入:400笔,…元`` / ``导出时间:[…]``; read as rows they turned
     the order number and date columns to text. Short lines count only when a blank or ``-----``
     line sets them apart or each holds one value: a last row missing its later fields is data.
-    Lines with an open quote end a multi-line value: not footer."""
+    Lines with an open quote end a multi-line value: not footer. A block that opens with a line of
+    labels and then lines of as many values is a summary table (微信支付's bill closes with
+    ``总交易单数,应结订单总金额,…`` then one line of totals: read as rows, they were two more sales)."""
     footer: list[list[str]] = []
     gap = False
     for line in reversed(lines):
@@ -136,7 +138,15 @@ def footer_lines(lines: list[str], delimiter: str, n_fields: int) -> list[list[s
         footer.append(fields)
         gap = bool(_RULE.match(line.strip()))
     single = all(sum(1 for v in f if v.strip()) == 1 for f in footer)
-    return footer[::-1] if gap or single else []
+    return footer[::-1] if gap or single or _summary_table(footer[::-1]) else []
+
+
+def _summary_table(lines: list[list[str]]) -> bool:
+    """A header of labels (no digit, none blank) over lines of as many fields, each with a digit."""
+    head, *values = lines or [[]]
+    labels = len(head) > 1 and all(v.strip() and not re.search(r"\d", v) for v in head)
+    return labels and bool(values) and all(len(f) == len(head) and any(re.search(r"\d", v) for v in f)
+                                           for f in values)
 
 
 _RULE = re.compile(r"^[-=_*~\s]{3,}$")

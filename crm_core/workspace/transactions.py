@@ -16,12 +16,13 @@ import duckdb
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.workspace import runs, store
-from crm_core.workspace.bill_types import top_up_tests
+from crm_core.workspace.bill_types import shop_money_tests, top_up_tests
 from crm_core.workspace.bookings import future_booking_sql
 from crm_core.workspace.events import dense_range, listed, not_purchase_sql, present, within
 from crm_core.workspace.ledger import not_sales_tests, unsettled_tests
 from crm_core.workspace.missing import masked_buyer, own_records, wide_days
 from crm_core.workspace.order_lines import first_rule_counts, follows_order, once_per_order, or_locked
+from crm_core.workspace.refund_rows import money_out_beside, net_of_refund, refund_row_sql
 from crm_core.workspace.role_names import YEAR_HEADER
 from crm_core.workspace.roles import is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import (
@@ -61,7 +62,7 @@ class TransactionView:
 
 
 CANCELLED = ("refunded", "cancelled", "canceled", "voided", "void", "failed", "declined", "reversed",
-             "returned", "draft", "no-show", "no show", "noshow", "no_show",
+             "returned", "draft", "revoked", "no-show", "no show", "noshow", "no_show",
              "已退款", "退款成功", "已全额退款", "全额退款", "交易关闭", "已关闭", "订单关闭",
              "已取消", "取消", "订单取消", "交易取消", "交易失败", "支付失败", "已撤销",
              "爽约", "已爽约", "失约", "(删除)锁定", "（删除）锁定", "(删除)取消", "（删除）取消")
@@ -103,7 +104,7 @@ def refunded_column(columns: list[tuple[str, str]], amount: str) -> str | None:
     if _NET.search(amount):
         return None
     names = {c.strip().lower(): c for c, _ in columns if c != amount}
-    paired = names.get(f"{amount.strip().lower()} refunded")
+    paired = names.get(f"{amount.strip().lower()} refunded") or money_out_beside(amount, names.values())
     generic = [c for c in names.values() if _REFUNDED.match(c.strip())]
     return paired or (generic[0] if len(generic) == 1 else None)
 
@@ -174,7 +175,7 @@ def _future_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
 _RULES = {"bill_outgoing": _bill_tests, "cancelled_orders": _status_tests, "deals_not_won": _stage_tests,
           "ledger_not_sales": not_sales_tests, "ledger_unsettled": unsettled_tests,
           "future_bookings": _future_tests,
-          "stored_value_top_ups": top_up_tests}
+          "stored_value_top_ups": top_up_tests, "shop_money_moves": shop_money_tests}
 """Each rule that leaves rows out, by the load note that counts them (a row two rules leave out
 is counted under the first)."""
 
@@ -185,19 +186,20 @@ def refunded_in_full_sql(columns: list[tuple[str, str]], amount: str | None) -> 
     refund = refunded_column(columns, amount) if amount else None
     if not refund:
         return ""
-    types = dict(columns)
-    paid, back = number_sql(qi(amount), types[amount]), number_sql(qi(refund), types[refund])
-    return f"coalesce({paid} > 0 AND {back} >= {paid}, false)"
+    paid, back = (number_sql(qi(c), dict(columns)[c]) for c in (amount, refund))
+    unless = f" AND NOT ({row})" if (row := refund_row_sql(columns, _STATUS)) else ""  # money back: kept
+    return f"coalesce({paid} > 0 AND {back} >= {paid}{unless}, false)"
 
 
 def _rules(columns: list[tuple[str, str]], table: str, amount: str | None,
            order: str | None) -> dict[str, str]:
-    """Each rule's test over the table ("" when it does not apply), by the note that counts it; a
-    line with no status and no amount of its own follows its ``order`` (:func:`follows_order`)."""
+    """Each rule's test over the table ("" when it does not apply), by the note that counts it; a line
+    with no status and no money (amount, refund) of its own follows its ``order`` (:func:`follows_order`)."""
     tests = {key: " OR ".join(rule(columns, table)) for key, rule in _RULES.items()}
     states = [c for c in _text(columns) if _STATUS.match(c.strip())]
     tests["cancelled_orders"] = or_locked(tests["cancelled_orders"], table, order, states, CANCELLED + UNPAID)
-    return {key: follows_order(test, table, order, [*states, *filter(None, [amount])]) for key, test in
+    own = [*states, *filter(None, [amount, amount and refunded_column(columns, amount)])]
+    return {key: follows_order(test, table, order, own) for key, test in
             {**tests, "refunded_in_full": refunded_in_full_sql(columns, amount)}.items()}
 
 
@@ -227,7 +229,8 @@ def refunded_rows(con: duckdb.DuckDBPyConnection, table: str, amount: str | None
     refund = refunded_column(columns, amount) if amount else None
     if not refund:
         return {}
-    gone = cancelled_sql(columns, table, amount)
+    gone = " OR ".join(filter(None, [cancelled_sql(columns, table, amount),
+                                     refund_row_sql(columns, _STATUS)]))
     refunded = f"{number_sql(qi(refund), dict(columns)[refund])} > 0"
     n = con.execute(f"SELECT count(*) FROM {qi(table)} WHERE {refunded}"
                     + (f" AND NOT coalesce({gone}, false)" if gone else "")).fetchone()[0]
@@ -372,7 +375,8 @@ def transaction_view(
         amount, source = number_sql(col("amount"), types[roles["amount"]]), roles["amount"]
         refund = refunded_column(columns, roles["amount"])
         if refund:  # a partly refunded payment still stands: the money kept is what was spent
-            amount = f"({amount}) - coalesce({number_sql(qi(refund), types[refund])}, 0)"
+            back = number_sql(qi(refund), types[refund])
+            amount = net_of_refund(amount, back, refund_row_sql(columns, _STATUS))
     elif col("quantity") and col("unit_price"):
         amount, source = f"({quantity}) * ({price})", "quantity × unit_price"
     elif col("unit_price"):  # no quantity: each line is one unit (an order-line log)
