@@ -101,16 +101,18 @@ def _sign_in_form(config: auth.AuthConfig) -> None:
 def _client() -> str | None:
     """Who is knocking, for the per-client sign-in throttle (the proxy's address behind one)."""
     try:
-        return st.context.ip_address
+        address = st.context.ip_address
     except Exception:  # AppTest and older servers have no client address
         return None
+    return str(address) if address else None  # AppTest answers with a stand-in object
 
 
 def _audit_failure(user: str, outcome: str) -> None:
-    """A failed or locked-out sign-in lands in the audit trail of the base workspace."""
+    """A failed or locked-out sign-in lands in the audit trail of the base workspace; its detail is
+    the client's address (the user has a column of their own), said in words on the SQL page."""
     base = st.session_state.get(WORKSPACE_KEY) or str(default_workspace_dir())
     with Workspace(base).connect() as con:
-        audit.record(con, user[:100], "sign_in", f"{user[:100]} from {_client() or 'unknown'}", outcome)
+        audit.record(con, user[:100], "sign_in", _client() or "", outcome)
 
 
 def _signed_in(user: str, config: auth.AuthConfig) -> str:
@@ -120,7 +122,7 @@ def _signed_in(user: str, config: auth.AuthConfig) -> str:
     st.session_state[AUTH_USER_KEY] = user
     st.session_state[WORKSPACE_KEY] = str(auth.user_folder(base, user, config.shared))
     with workspace().connect() as con:
-        audit.record(con, user, "sign_in", user)
+        audit.record(con, user, "sign_in", _client() or "")
     return user
 
 

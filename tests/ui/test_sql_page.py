@@ -321,3 +321,30 @@ def test_the_masking_box_says_what_it_does_whole_at_1024_px(sample_ws, lang):
     drawn = sum(map(fmt.char_width, box.label)) * 8  # px: 8 a character, a Chinese one 16
     assert drawn <= 240, (box.label, drawn)
     assert box.help and box.label not in box.help
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_audit_log_says_a_sign_in_its_time_and_outcome_in_the_pages_language(sample_ws, auth_file,
+                                                                                  monkeypatch, lang):
+    """walk22 (Chinese, 1280 px): a failed sign-in read "王芳 from unknown" in the audit log, its time
+    "2026-12-06 01:48:39" beside grids that say 2026年12月6日 01:46, and the outcome ("用户名或密…") was
+    cut at the grid's right edge past the long SQL texts of the detail column."""
+    import json
+
+    import app_ui.auth
+    from app_ui.widgets import TIME_FORMATS
+    from crm_core.i18n import t
+
+    monkeypatch.setattr(app_ui.auth, "_client", lambda: None)  # a browser on the server's own machine
+    _sign_in(_app(sample_ws.folder, lang).run(), "ann", "wrong-password")
+    monkeypatch.delenv(auth.AUTH_FILE_ENV)
+    at = _sql_page(sample_ws.folder, lang)
+    assert not at.exception, at.exception
+    grid = next(g for g in at.dataframe if "logged_at" in g.value
+                and t("protect.audit.action.sign_in", lang) in set(g.value["action"]))
+    row = grid.value.set_index("action").loc[t("protect.audit.action.sign_in", lang)]
+    assert row["detail"] == t("protect.audit.from_unknown", lang), row["detail"]
+    assert row["outcome"] == t("protect.audit.outcome.failed", lang)
+    assert list(grid.proto.column_order) == ["logged_at", "user_name", "action", "outcome", "detail"]
+    when = json.loads(grid.proto.columns)["logged_at"]
+    assert when["type_config"]["format"] == TIME_FORMATS[lang], when
