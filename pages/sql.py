@@ -13,6 +13,7 @@ from app_ui import (
     DATA_KINDS,
     as_days,
     current_user,
+    fitted_columns,
     headers,
     lang,
     require_tables,
@@ -224,8 +225,10 @@ LOG_ORDER = ("logged_at", "user_name", "action", "outcome", "detail")
 def log_grid(log: pd.DataFrame) -> None:
     """An audit log in words, each time said as the other grids say it (walk22: the log read
     "2026-12-06 01:48:39" beside 2026年12月6日 01:46 on the Home page)."""
-    shown, times = as_days(audit.in_words(log, lang()), headers(log, "protect.sql.col"))
-    show_table(shown, column_order=LOG_ORDER, column_config=headers(log, "protect.sql.col") | times)
+    labels = headers(log, "protect.sql.col")
+    shown, times = as_days(audit.in_words(log, lang()), labels)
+    words = fitted_columns(shown, ("user_name", "action", "outcome"), labels)  # "用户名或密…" cut
+    show_table(shown, column_order=LOG_ORDER, column_config=labels | words | times)
 
 
 def logs_section() -> None:

@@ -78,14 +78,15 @@ def in_words(log: pd.DataFrame, lang: str) -> pd.DataFrame:
     and a sign-in's detail, the client's address, says where it came from."""
     return log.assign(action=[i18n.word("protect.audit.action", a, lang) for a in log["action"]],
                       outcome=[i18n.word("protect.audit.outcome", o, lang) for o in log["outcome"]],
-                      detail=[_from(d, lang) if a == "sign_in" else d
-                              for a, d in zip(log["action"], log["detail"], strict=True)])
+                      detail=[_from(d, u, lang) if a == "sign_in" else d for a, u, d in
+                              zip(log["action"], log["user_name"], log["detail"], strict=True)])
 
 
-def _from(client: str, lang: str) -> str:
+def _from(client: str, user: str, lang: str) -> str:
     """Where a sign-in came from: Streamlit knows no address for a browser on the server's own
-    machine, and an older entry ("ann from 10.0.0.5", walk22: English on the Chinese page) stays
-    as logged."""
+    machine; an older entry (the user's name, or "ann from 10.0.0.5": English on the Chinese page,
+    walk22) stays as logged."""
     if not client:
         return i18n.t("protect.audit.from_unknown", lang)
-    return client if " " in client else i18n.t("protect.audit.from", lang, client=client)
+    older = client == user or " " in client
+    return client if older else i18n.t("protect.audit.from", lang, client=client)

@@ -334,7 +334,10 @@ def test_the_audit_log_says_a_sign_in_its_time_and_outcome_in_the_pages_language
     import app_ui.auth
     from app_ui.widgets import TIME_FORMATS
     from crm_core.i18n import t
+    from crm_core.protect import audit
 
+    with sample_ws.connect() as con:  # kept before walk22: a sign-in's detail was the user's name
+        audit.record(con, "bob", "sign_in", "bob")
     monkeypatch.setattr(app_ui.auth, "_client", lambda: None)  # a browser on the server's own machine
     _sign_in(_app(sample_ws.folder, lang).run(), "ann", "wrong-password")
     monkeypatch.delenv(auth.AUTH_FILE_ENV)
@@ -342,9 +345,12 @@ def test_the_audit_log_says_a_sign_in_its_time_and_outcome_in_the_pages_language
     assert not at.exception, at.exception
     grid = next(g for g in at.dataframe if "logged_at" in g.value
                 and t("protect.audit.action.sign_in", lang) in set(g.value["action"]))
-    row = grid.value.set_index("action").loc[t("protect.audit.action.sign_in", lang)]
+    row = grid.value.set_index("user_name").loc["ann"]
     assert row["detail"] == t("protect.audit.from_unknown", lang), row["detail"]
     assert row["outcome"] == t("protect.audit.outcome.failed", lang)
+    assert grid.value.set_index("user_name").loc["bob", "detail"] == "bob"  # as logged, no "from bob"
     assert list(grid.proto.column_order) == ["logged_at", "user_name", "action", "outcome", "detail"]
-    when = json.loads(grid.proto.columns)["logged_at"]
-    assert when["type_config"]["format"] == TIME_FORMATS[lang], when
+    columns = json.loads(grid.proto.columns)
+    assert columns["logged_at"]["type_config"]["format"] == TIME_FORMATS[lang], columns["logged_at"]
+    failed = t("protect.audit.outcome.failed", lang)  # "用户名或密" was cut at 1280 px
+    assert columns["outcome"].get("width", 0) >= 7 * sum(2 if ord(c) > 0x2E80 else 1 for c in failed)
