@@ -78,15 +78,27 @@ def require_sign_in() -> None:
         st.stop()
 
 
+SIGNED_OUT_KEY = "auth_signed_out"
+
+
 def _sign_in_form(config: auth.AuthConfig) -> None:
+    """The form; it says that a user signed out until the form is next sent, and answers a field
+    left empty (walk22: the click did nothing, and the bare form after signing out said nothing)."""
     st.title(tr("protect.auth.title"))
+    said = st.empty()  # above the form; not popped when shown: a sign-out runs the script twice
     st.write(tr("protect.auth.intro"))
     if config.users:
         with st.form("sign_in", clear_on_submit=True):  # the password does not linger in the session
             name = st.text_input(tr("protect.auth.user"), key="sign_in_user")
             password = st.text_input(tr("protect.auth.password"), type="password", key="sign_in_password")
             submitted = st.form_submit_button(tr("protect.auth.submit"), type="primary")
-        if submitted and name and password:
+        if submitted:
+            st.session_state.pop(SIGNED_OUT_KEY, None)
+        elif who := st.session_state.get(SIGNED_OUT_KEY):
+            said.success(tr("protect.auth.signed_out", user=plain(who)), icon=":material/logout:")
+        if submitted and not (name.strip() and password):
+            st.warning(tr("protect.auth.fill_both"), icon=":material/lock:")
+        elif submitted:
             outcome = auth.sign_in(config, name, password, _client())
             if outcome == "ok":
                 _signed_in(name.strip(), config)
@@ -143,7 +155,7 @@ def _drop_downloads() -> None:
 
 def _sign_out(config: auth.AuthConfig) -> None:
     """Forget the user and return to the base workspace folder (OIDC also ends its session)."""
-    st.session_state.pop(AUTH_USER_KEY, None)
+    st.session_state[SIGNED_OUT_KEY] = st.session_state.pop(AUTH_USER_KEY, None)
     st.session_state[WORKSPACE_KEY] = st.session_state.pop(AUTH_BASE_KEY, None)
     _drop_downloads()
     if config.oidc and st.user.is_logged_in:

@@ -354,3 +354,27 @@ def test_the_audit_log_says_a_sign_in_its_time_and_outcome_in_the_pages_language
     assert columns["logged_at"]["type_config"]["format"] == TIME_FORMATS[lang], columns["logged_at"]
     failed = t("protect.audit.outcome.failed", lang)  # "用户名或密" was cut at 1280 px
     assert columns["outcome"].get("width", 0) >= 7 * sum(2 if ord(c) > 0x2E80 else 1 for c in failed)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_sign_in_page_answers_an_empty_field_and_says_when_the_user_signed_out(sample_ws, auth_file,
+                                                                                   lang):
+    """walk22 (sign-in at 1024 px): "Sign in" with the password left empty did nothing at all, and
+    signing out dropped the analyst on the bare form with no word that it had worked."""
+    from crm_core.i18n import t
+
+    at = _app(sample_ws.folder, lang).run()
+    at.text_input(key="sign_in_user").set_value("ann")
+    at = at.button[0].click().run()
+    assert [w.value for w in at.warning] == [t("protect.auth.fill_both", lang)]
+    at = _sign_in(at, "ann", "ann-secret-1")
+    assert at.session_state["auth_user"] == "ann" and not at.warning
+    at = at.button(key="sign_out").click().run()
+    assert not at.exception, at.exception
+    assert "auth_user" not in at.session_state and at.session_state["auth_signed_out"] == "ann"
+    at = _app(sample_ws.folder, lang)  # AppTest keeps drawing the page it was on: the browser shows the form
+    at.session_state["auth_signed_out"] = "ann"
+    at = at.run()
+    assert [s.value for s in at.success] == [t("protect.auth.signed_out", lang, user="ann")]
+    at = _sign_in(at, "ann", "wrong-password")
+    assert not at.success and at.error  # said until the form is next sent
