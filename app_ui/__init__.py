@@ -12,7 +12,15 @@ Modules import downwards only (text ← auth ← tables/widgets ← runs), never
 
 from app_ui.auth import current_user, sign_in_gate, workspace
 from app_ui.nav import PAGE_SPECS, PAGES, navigation
-from app_ui.runs import asked_for, cached_run, engine_setting, past_runs, past_runs_above, save_run
+from app_ui.runs import (
+    asked_for,
+    cached_run,
+    engine_setting,
+    past_runs,
+    past_runs_above,
+    refusal_of,
+    save_run,
+)
 from app_ui.tables import (
     DATA_KINDS,
     content_kind,
@@ -57,7 +65,8 @@ __all__ = [
     "delta", "downloads", "engine_setting", "error_text", "fitted_columns", "header_width", "headers", "lang",
     "language_switch",
     "metric_row", "money_column", "money_config", "navigation",
-    "past_runs", "past_runs_above", "pick", "plain", "range_note", "require_tables", "rows_used",
+    "past_runs", "past_runs_above", "pick", "plain", "range_note", "refusal_of", "require_tables",
+    "rows_used",
     "save_run", "shares_grid", "show_table", "side_by_side",
     "sign_in_gate",
     "reasons_last", "table_picker", "table_rows_used", "tables", "tr", "typed_column", "typed_grid",

@@ -78,15 +78,27 @@ def require_sign_in() -> None:
         st.stop()
 
 
+SIGNED_OUT_KEY = "auth_signed_out"
+
+
 def _sign_in_form(config: auth.AuthConfig) -> None:
+    """The form; it says that a user signed out until the form is next sent, and answers a field
+    left empty (walk22: the click did nothing, and the bare form after signing out said nothing)."""
     st.title(tr("protect.auth.title"))
+    said = st.empty()  # above the form; not popped when shown: a sign-out runs the script twice
     st.write(tr("protect.auth.intro"))
     if config.users:
         with st.form("sign_in", clear_on_submit=True):  # the password does not linger in the session
             name = st.text_input(tr("protect.auth.user"), key="sign_in_user")
             password = st.text_input(tr("protect.auth.password"), type="password", key="sign_in_password")
             submitted = st.form_submit_button(tr("protect.auth.submit"), type="primary")
-        if submitted and name and password:
+        if submitted:
+            st.session_state.pop(SIGNED_OUT_KEY, None)
+        elif who := st.session_state.get(SIGNED_OUT_KEY):
+            said.success(tr("protect.auth.signed_out", user=plain(who)), icon=":material/logout:")
+        if submitted and not (name.strip() and password):
+            st.warning(tr("protect.auth.fill_both"), icon=":material/lock:")
+        elif submitted:
             outcome = auth.sign_in(config, name, password, _client())
             if outcome == "ok":
                 _signed_in(name.strip(), config)
@@ -101,16 +113,18 @@ def _sign_in_form(config: auth.AuthConfig) -> None:
 def _client() -> str | None:
     """Who is knocking, for the per-client sign-in throttle (the proxy's address behind one)."""
     try:
-        return st.context.ip_address
+        address = st.context.ip_address
     except Exception:  # AppTest and older servers have no client address
         return None
+    return str(address) if address else None  # AppTest answers with a stand-in object
 
 
 def _audit_failure(user: str, outcome: str) -> None:
-    """A failed or locked-out sign-in lands in the audit trail of the base workspace."""
+    """A failed or locked-out sign-in lands in the audit trail of the base workspace; its detail is
+    the client's address (the user has a column of their own), said in words on the SQL page."""
     base = st.session_state.get(WORKSPACE_KEY) or str(default_workspace_dir())
     with Workspace(base).connect() as con:
-        audit.record(con, user[:100], "sign_in", f"{user[:100]} from {_client() or 'unknown'}", outcome)
+        audit.record(con, user[:100], "sign_in", _client() or "", outcome)
 
 
 def _signed_in(user: str, config: auth.AuthConfig) -> str:
@@ -120,7 +134,7 @@ def _signed_in(user: str, config: auth.AuthConfig) -> str:
     st.session_state[AUTH_USER_KEY] = user
     st.session_state[WORKSPACE_KEY] = str(auth.user_folder(base, user, config.shared))
     with workspace().connect() as con:
-        audit.record(con, user, "sign_in", user)
+        audit.record(con, user, "sign_in", _client() or "")
     return user
 
 
@@ -141,7 +155,7 @@ def _drop_downloads() -> None:
 
 def _sign_out(config: auth.AuthConfig) -> None:
     """Forget the user and return to the base workspace folder (OIDC also ends its session)."""
-    st.session_state.pop(AUTH_USER_KEY, None)
+    st.session_state[SIGNED_OUT_KEY] = st.session_state.pop(AUTH_USER_KEY, None)
     st.session_state[WORKSPACE_KEY] = st.session_state.pop(AUTH_BASE_KEY, None)
     _drop_downloads()
     if config.oidc and st.user.is_logged_in:

@@ -14,6 +14,7 @@ from app_ui.auth import workspace
 from app_ui.text import lang, tr
 from app_ui.widgets import downloads, headers, show_table
 from crm_core.contract import Config
+from crm_core.errors import CrmError
 from crm_core.i18n import say
 from crm_core.report import format as fmt
 from crm_core.report import run_grid
@@ -47,6 +48,19 @@ def _engine_for(module) -> str:
 
 def _keep_engine() -> None:
     st.session_state[ENGINE_KEY] = st.session_state[f"{ENGINE_KEY}_choice"]
+
+
+def refusal_of(module, table: str, config) -> CrmError | None:
+    """The refusal ``module`` gives on ``table`` (None when it runs), cached as :func:`cached_run`
+    caches, without drawing its notes: a page can tell before sending the analyst to a run."""
+    ws = workspace()
+    with ws.connect() as con:
+        version = table_version(con, table)
+    try:
+        _cached_run(module.__name__, str(ws.folder), table, version, config, lang(), (), _engine_for(module))
+    except CrmError as refused:
+        return refused
+    return None
 
 
 def asked_for(key: str, table: str) -> tuple | None:

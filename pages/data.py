@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +16,7 @@ from app_ui import (
     current_user,
     downloads,
     engine_setting,
+    header_width,
     lang,
     money_column,
     plain,
@@ -261,9 +263,21 @@ ROLE_GRID_ORDER = ("column", "type", "role", "evidence", "example", "missing")
 # A grid row three lines high: the grid wraps a cell's text only in rows over 64 px, and a role's
 # evidence runs to two or three lines in its column.
 WRAPPED_ROW_PX = 66
-# The grid's header row and border: twelve tall rows show whole before the grid scrolls (its own
-# height showed five).
+# The grid's header row and border: twelve three-line rows show whole before the grid scrolls (its
+# own height showed five).
 HEADER_ROW_PX = 38
+# The evidence column's width, a wrapped line's height and the most lines a row grows to: a reason
+# that also says why an order's total is no line's money runs to five lines in Chinese, eight in
+# English (walk22: cut after three, "…因此“id”" in walk21).
+EVIDENCE_PX, LINE_PX, MOST_LINES = 220, 20, 10
+
+
+def evidence_row_px(evidence: pd.Series) -> int:
+    """Rows as tall as the longest reason wraps in its column (a letter counted 8 px, a Chinese
+    character 16, a little more than drawn, so a word carried to the next line still fits); the
+    grid has one row height for all its rows."""
+    lines = max((math.ceil(header_width(str(e)) / EVIDENCE_PX) for e in evidence.dropna()), default=0)
+    return max(WRAPPED_ROW_PX, LINE_PX * min(lines, MOST_LINES) + WRAPPED_ROW_PX - 3 * LINE_PX)
 
 
 # Each role picker's width: four pickers a row in the 440 px column of an 820 px screen cut
@@ -278,12 +292,13 @@ def roles_editor(con, table: str) -> None:
     note = table_note(con, table, lang())
     if note:
         st.info(note)
-    show_table(overview, column_order=ROLE_GRID_ORDER, row_height=WRAPPED_ROW_PX,
-               height=HEADER_ROW_PX + WRAPPED_ROW_PX * min(len(overview), 12), column_config={
+    row_px = evidence_row_px(overview["evidence"])
+    show_table(overview, column_order=ROLE_GRID_ORDER, row_height=row_px,
+               height=HEADER_ROW_PX + min(row_px * len(overview), WRAPPED_ROW_PX * 12), column_config={
         "column": st.column_config.TextColumn(tr("data.col.column"), width=125),
         "type": st.column_config.TextColumn(tr("data.col.type"), width=108),  # "date and time" whole
         "role": st.column_config.TextColumn(tr("data.col.role"), width=112),
-        "evidence": st.column_config.TextColumn(tr("data.col.evidence"), width=220),
+        "evidence": st.column_config.TextColumn(tr("data.col.evidence"), width=EVIDENCE_PX),
         "example": st.column_config.TextColumn(tr("data.col.example"), width=150),
         "missing": st.column_config.NumberColumn(tr("data.col.missing"), width=75, format="percent"),
     })

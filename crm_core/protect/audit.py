@@ -74,6 +74,19 @@ def recent(con: duckdb.DuckDBPyConnection, limit: int = 200, action: str | None 
 
 def in_words(log: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The log (:func:`recent`) as people read it: each action and outcome in words (the SQL
-    page's grid read export, sql, load and ok); a code no word was written for stays as logged."""
+    page's grid read export, sql, load and ok); a code no word was written for stays as logged,
+    and a sign-in's detail, the client's address, says where it came from."""
     return log.assign(action=[i18n.word("protect.audit.action", a, lang) for a in log["action"]],
-                      outcome=[i18n.word("protect.audit.outcome", o, lang) for o in log["outcome"]])
+                      outcome=[i18n.word("protect.audit.outcome", o, lang) for o in log["outcome"]],
+                      detail=[_from(d, u, lang) if a == "sign_in" else d for a, u, d in
+                              zip(log["action"], log["user_name"], log["detail"], strict=True)])
+
+
+def _from(client: str, user: str, lang: str) -> str:
+    """Where a sign-in came from: Streamlit knows no address for a browser on the server's own
+    machine; an older entry (the user's name, or "ann from 10.0.0.5": English on the Chinese page,
+    walk22) stays as logged."""
+    if not client:
+        return i18n.t("protect.audit.from_unknown", lang)
+    older = client == user or " " in client
+    return client if older else i18n.t("protect.audit.from", lang, client=client)

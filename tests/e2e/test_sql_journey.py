@@ -76,6 +76,10 @@ def test_sign_in_gate(auth_file, playwright_browser, server):
         wait_idle(page)
         assert page.get_by_test_id("stSidebarNavLink").count() == 0
         page.get_by_label("User name").fill("ann")
+        page.get_by_role("button", name="Sign in").click()  # walk22: the password left empty did nothing
+        page.get_by_text("Enter both your user name and your password").wait_for()
+        wait_idle(page)
+        page.get_by_label("User name").fill("ann")
         page.get_by_label("Password", exact=True).fill("wrong-password")
         page.get_by_role("button", name="Sign in").click()
         page.get_by_text("Wrong user name or password").wait_for()
@@ -90,6 +94,7 @@ def test_sign_in_gate(auth_file, playwright_browser, server):
         assert_no_exception(page)
         page.get_by_role("button", name="Sign out").click()
         page.get_by_role("heading", name="Sign in").wait_for()
+        page.get_by_text("ann signed out").wait_for()  # walk22: the bare form said nothing
         wait_idle(page)
         assert page.get_by_test_id("stSidebarNavLink").count() == 0
         assert (server[1] / auth.USERS_FOLDER).is_dir()

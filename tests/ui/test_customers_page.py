@@ -609,3 +609,21 @@ def test_the_spend_backtests_measures_are_in_view_at_1024_px(sample_ws, lang):
     assert heads["mae"]["help"] == t("customers.col.mae", lang)
     if lang == "en":
         assert all(name[0].isupper() for name in grid.value["model"]), grid.value["model"].tolist()
+
+
+@pytest.mark.parametrize("lang, top_ups", [("en", "stored-value top-ups"), ("zh", "储值充值")])
+def test_a_tills_top_ups_are_not_said_to_be_refunded_or_cancelled_orders(ws, lang, top_ups):
+    """walk22 (judge27's 收银流水, Chinese, 1280 px): the 1,409 储值充值 rows the load leaves out were
+    said under every table picker as "1,409 行已退款、已取消、未付款的订单，不是顾客付款的账单行，或未赢单的
+    商机" and in Segments' table reading as "已取消、已退款、未付款的订单，未赢单的商机等": a member's
+    top-up is none of those."""
+    from crm_core.load.reader import load_file
+    from tests.conftest import DATA
+
+    with ws.connect() as con:
+        load_file(con, DATA / "pos_journal_excerpt_zh.csv", table="pos")
+    at = _page(ws.folder, lang)
+    assert not at.exception, at.exception
+    said = next(c.value for c in at.caption if "706" in c.value and "66" in c.value)
+    assert top_ups in said, said
+    assert top_ups in t("kind.evidence.no_sale", lang, count="66")

@@ -524,3 +524,24 @@ def test_the_previews_money_is_as_wide_as_its_largest_amount(ws):
     columns = json.loads(preview.proto.columns)
     said = f"${largest:,.2f}"
     assert columns["Amount"]["width"] >= CELL_PAD_PX + CHAR_PX * len(said), (said, columns["Amount"])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_roles_grid_shows_the_longest_reason_whole(ws, lang):
+    """walk22 (the walk21 leftover): rows three lines high cut "角色依据" after three lines; the
+    WooCommerce excerpt's unit price says why its Order Total is no line's money in 81 characters
+    (181 in English), five and eight lines at the evidence column's width. Every row is as tall as
+    the longest reason wraps, at 14 px a Chinese character and 7 px a letter, 20 px a line."""
+    import json
+    import math
+
+    at = upload(data_page(ws.folder), DATA / "woocommerce_orders_excerpt.csv")
+    at.session_state["lang"] = lang  # AppTest cannot load on the Chinese page (its engine radio)
+    at.run()
+    assert not at.exception, at.exception
+    grid = next(g for g in at.dataframe if "evidence" in g.value.columns)
+    room = json.loads(grid.proto.columns)["evidence"]["width"] - 16  # the cell's padding
+    longest = max(grid.value["evidence"].dropna(), key=len)
+    assert "Order Total" in longest
+    drawn = sum(14 if ord(ch) > 0x2E80 else 7 for ch in longest)
+    assert grid.proto.row_height >= 20 * math.ceil(drawn / room), (grid.proto.row_height, drawn, room)

@@ -408,3 +408,48 @@ def test_the_single_product_basket_refusal_names_the_tab_not_the_page_it_is_on(w
     refusal = next(e.value for e in at.error if "recommend 京东订单" in e.value)
     assert f"“{tab}”" in refusal or f'"{tab}"' in refusal, refusal
     assert "请使用“推荐”页（" not in refusal and "run Recommend (" not in refusal, refusal
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_order_log_naming_no_buyer_gets_the_rules_its_refusal_points_to(ws, lang):
+    """walk22 (judge26's Amazon orders, 1024 px): the refusal sends the analyst to the "Bought
+    together" tab, but the page stopped at it: no tab, no rules. Since left26 the refusal is the
+    roles' own (no buyer comes back on another order), which the page did not know as "no customer"."""
+    from crm_core.load.reader import load_file
+    from crm_core.recommend.basket import BasketConfig
+    from tests.conftest import DATA
+
+    with ws.connect() as con:
+        load_file(con, DATA / "amazon_all_orders_excerpt.txt", table="amazon")
+    at = new_app(ws.folder, lang).run()
+    at.session_state["rec_config"] = ("amazon", RecommendConfig())
+    at.session_state["rec_rules_config"] = ("amazon", BasketConfig())
+    at.switch_page("pages/recommend.py").run()
+    assert not at.exception, at.exception
+    assert len(at.error) == 1, [e.value for e in at.error]
+    assert at.subheader and at.subheader[0].value == t("rec.tab.rules", lang)
+    assert at.get("plotly_chart"), "the strongest rules are drawn"
+    assert not [m.value for m in at.markdown if "left26" in m.value]  # a constant's note, drawn
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_orders_naming_no_buyer_of_one_product_each_get_one_refusal_not_two_pointing_at_each_other(ws, lang):
+    """judge27's leftover (walk22): an order log naming no buyer, one product an order, was refused
+    twice: recommendations sent the analyst to the "Bought together" tab, whose refusal sent them back
+    to "All customers". One message says neither can run and what would make recommendations run."""
+    from crm_core.recommend.basket import BasketConfig
+    from crm_core.workspace import store
+
+    rows = _one_product_orders(21, ["坚果礼盒", "蓝牙耳机 Pro", "跑步鞋", "纯棉T恤", "保温杯", "空气炸锅 5L"])
+    frame = pd.DataFrame(rows, columns=["买家", "订单号", "下单时间", "商品名称", "数量"])
+    frame = frame.drop(columns="买家")
+    with ws.connect() as con:
+        store.write_frame(con, "单品订单", frame.assign(实付金额=10.0))
+    at = new_app(ws.folder, lang).run()
+    at.session_state["rec_config"] = ("单品订单", RecommendConfig())
+    at.session_state["rec_rules_config"] = ("单品订单", BasketConfig())
+    at.switch_page("pages/recommend.py").run()
+    assert not at.exception, at.exception
+    assert [e.value for e in at.error] == [t("rec.error.no_buyer_single_items", lang, table="单品订单",
+                                              baskets="1,018")]
+    assert not at.subheader and not at.get("plotly_chart")

@@ -321,3 +321,60 @@ def test_the_masking_box_says_what_it_does_whole_at_1024_px(sample_ws, lang):
     drawn = sum(map(fmt.char_width, box.label)) * 8  # px: 8 a character, a Chinese one 16
     assert drawn <= 240, (box.label, drawn)
     assert box.help and box.label not in box.help
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_audit_log_says_a_sign_in_its_time_and_outcome_in_the_pages_language(sample_ws, auth_file,
+                                                                                  monkeypatch, lang):
+    """walk22 (Chinese, 1280 px): a failed sign-in read "王芳 from unknown" in the audit log, its time
+    "2026-12-06 01:48:39" beside grids that say 2026年12月6日 01:46, and the outcome ("用户名或密…") was
+    cut at the grid's right edge past the long SQL texts of the detail column."""
+    import json
+
+    import app_ui.auth
+    from app_ui.widgets import TIME_FORMATS
+    from crm_core.i18n import t
+    from crm_core.protect import audit
+
+    with sample_ws.connect() as con:  # kept before walk22: a sign-in's detail was the user's name
+        audit.record(con, "bob", "sign_in", "bob")
+    monkeypatch.setattr(app_ui.auth, "_client", lambda: None)  # a browser on the server's own machine
+    _sign_in(_app(sample_ws.folder, lang).run(), "ann", "wrong-password")
+    monkeypatch.delenv(auth.AUTH_FILE_ENV)
+    at = _sql_page(sample_ws.folder, lang)
+    assert not at.exception, at.exception
+    grid = next(g for g in at.dataframe if "logged_at" in g.value
+                and t("protect.audit.action.sign_in", lang) in set(g.value["action"]))
+    row = grid.value.set_index("user_name").loc["ann"]
+    assert row["detail"] == t("protect.audit.from_unknown", lang), row["detail"]
+    assert row["outcome"] == t("protect.audit.outcome.failed", lang)
+    assert grid.value.set_index("user_name").loc["bob", "detail"] == "bob"  # as logged, no "from bob"
+    assert list(grid.proto.column_order) == ["logged_at", "user_name", "action", "outcome", "detail"]
+    columns = json.loads(grid.proto.columns)
+    assert columns["logged_at"]["type_config"]["format"] == TIME_FORMATS[lang], columns["logged_at"]
+    failed = t("protect.audit.outcome.failed", lang)  # "用户名或密" was cut at 1280 px
+    assert columns["outcome"].get("width", 0) >= 7 * sum(2 if ord(c) > 0x2E80 else 1 for c in failed)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_sign_in_page_answers_an_empty_field_and_says_when_the_user_signed_out(sample_ws, auth_file,
+                                                                                   lang):
+    """walk22 (sign-in at 1024 px): "Sign in" with the password left empty did nothing at all, and
+    signing out dropped the analyst on the bare form with no word that it had worked."""
+    from crm_core.i18n import t
+
+    at = _app(sample_ws.folder, lang).run()
+    at.text_input(key="sign_in_user").set_value("ann")
+    at = at.button[0].click().run()
+    assert [w.value for w in at.warning] == [t("protect.auth.fill_both", lang)]
+    at = _sign_in(at, "ann", "ann-secret-1")
+    assert at.session_state["auth_user"] == "ann" and not at.warning
+    at = at.button(key="sign_out").click().run()
+    assert not at.exception, at.exception
+    assert "auth_user" not in at.session_state and at.session_state["auth_signed_out"] == "ann"
+    at = _app(sample_ws.folder, lang)  # AppTest keeps drawing the page it was on: the browser shows the form
+    at.session_state["auth_signed_out"] = "ann"
+    at = at.run()
+    assert [s.value for s in at.success] == [t("protect.auth.signed_out", lang, user="ann")]
+    at = _sign_in(at, "ann", "wrong-password")
+    assert not at.success and at.error  # said until the form is next sent
