@@ -129,3 +129,11 @@ def test_the_sql_pages_mask_hides_staff_companies_and_postcodes():
     assert shown.loc[0, "Deal owner"] == "M***** L**"
     assert shown.loc[0, "Company"] == "Dallas***"
     assert shown.loc[0, "Billing Zip"] == "382**"
+
+
+def test_the_profile_says_a_cut_postcode_was_generalised_at_load(con):
+    from crm_core.quality.profile import profile
+
+    load_file(con, DATA / "amazon_all_orders_excerpt.txt", "amazon", mask_pii=True)
+    entry = next(c for c in profile(con, "amazon")["columns"] if c["name"] == "ship-postal-code")
+    assert entry["pii"] == "postcode" and entry["masked"]
