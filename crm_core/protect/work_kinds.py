@@ -38,11 +38,13 @@ _POSTCODE = re.compile(
     r"^(\d{5}(-\d{4})?|\d{6}|\d{4}|[A-Z]\d[A-Z] ?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})$", re.IGNORECASE)
 """US ZIP / ZIP+4, Chinese 6 digits, 4-digit (AU, NL, CH …), Canadian and British postcodes."""
 _COMPANY_WORD = re.compile(r"[A-Za-z\u4e00-\u9fff]")
+_FLAG_WORDS = frozenset({"yes", "no", "true", "false", "y", "n", "是", "否"})
 
 
 def is_company(value: str) -> bool:
-    """A company's name: letters, at least three characters (a unit of measure, 个 / 件 / 千克, is not)."""
-    return len(value) >= 3 and bool(_COMPANY_WORD.search(value))
+    """A company's name: letters, at least three characters (a unit of measure, 个 / 件 / 千克, is not),
+    and no yes / no flag (a ``Business`` column saying whether an order was a business's)."""
+    return len(value) >= 3 and bool(_COMPANY_WORD.search(value)) and value.lower() not in _FLAG_WORDS
 
 
 def is_postcode(value: str) -> bool:

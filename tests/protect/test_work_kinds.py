@@ -109,6 +109,7 @@ def test_headers_and_values_read_as_the_new_kinds(header, values, kind):
     ("User Agent", ["Mozilla/5.0 (X11; Linux x86_64)", "curl/8.5.0"]),
     ("Zip", ["yes", "no"]),
     ("Company", ["1", "2", "3"]),
+    ("Business", ["Yes", "No", "TRUE", "false"]),  # a flag: is it a business order
 ])
 def test_lookalikes_stay_plain(header, values):
     assert privacy.classify_values(values * 5, header) is None
