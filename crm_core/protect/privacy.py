@@ -24,11 +24,17 @@ import duckdb
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.link.normalise import code_sql, email_sql, name_key, phone_sql
+from crm_core.protect import work_kinds
 from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi
 
-KINDS: tuple[str, ...] = ("email", "national_id", "bank_card", "phone", "address", "name", "contact")
+KINDS: tuple[str, ...] = ("email", "national_id", "bank_card", "phone", "address", "staff", "remark_name",
+                          "name", "company", "postcode", "contact")
 """PII kinds, in the order they are tried on a column."""
+HEADER_ONLY = frozenset({"name", "staff", "remark_name", "company", "postcode"})
+"""Kinds only looked for under a header that names them (a name, a firm or five digits alone say nothing)."""
+KEYLESS = frozenset({"postcode"})
+"""Kinds generalised at load rather than pseudonymised: no key, and equal prefixes are not one person."""
 
 KEY_FILE = "pii.key"
 SAMPLE_VALUES = 2000
@@ -81,6 +87,7 @@ _HINTS: dict[str, re.Pattern[str]] = {
         r"联系人|收货人|收件人|(real|true|legal)[ _-]?name|customer|client|客户|真实姓名|会员姓名|用户姓名)$",
         re.IGNORECASE),
     "contact": re.compile(r"contact|联系", re.IGNORECASE),
+    **work_kinds.HINTS,
 }
 _SKIP_TYPES = ("DATE", "TIME", "BOOL", "DOUBLE", "FLOAT", "DECIMAL", "REAL")
 
@@ -146,6 +153,10 @@ _VALIDATORS: dict[str, Callable[[str], bool]] = {
     "phone": _is_phone,
     "address": lambda v: bool(_STREET.search(v) or _CN_ADDRESS.search(v)),
     "name": _is_name,
+    "staff": _is_name,
+    "remark_name": _is_name,
+    "company": work_kinds.is_company,
+    "postcode": work_kinds.is_postcode,
     "contact": _is_contact,
 }
 
@@ -155,20 +166,27 @@ _PRODUCT_CONTEXT = re.compile(r"product|item|sku|price|category|brand|商品|产
                               re.IGNORECASE)
 
 
+def _is_product_name(column_name: str, other_columns: tuple[str, ...]) -> bool:
+    """A bare ``name`` beside price, category, sku …: a product's name, no person's."""
+    return bool(_BARE_NAME.match(column_name.strip())) and any(
+        _PRODUCT_CONTEXT.search(c) for c in other_columns)
+
+
 def classify_values(values: list[str], column_name: str = "",
                     other_columns: tuple[str, ...] = ()) -> str | None:
     """The PII kind most of these values are (a matching header lowers the bar), or None.
 
-    Person names are only looked for under a name-like header, and a bare ``name`` column in
-    a table about products (price, category, sku … beside it) is a product name.
+    Person names (and staff, companies, postcodes) are only looked for under a header naming them,
+    and a bare ``name`` column in a table about products (price, category, sku … beside it) is a
+    product name.
     """
     values = [v.strip() for v in values if v and v.strip()]
     if not values:
         return None
     for kind in KINDS:
         hinted = bool(_HINTS[kind].search(column_name.strip()))
-        if kind == "name" and (not hinted or (_BARE_NAME.match(column_name.strip()) and any(
-                _PRODUCT_CONTEXT.search(c) for c in other_columns))):
+        if kind in HEADER_ONLY and (not hinted or (kind == "name"
+                                                   and _is_product_name(column_name, other_columns))):
             continue
         share = sum(1 for v in values if _VALIDATORS[kind](v)) / len(values)
         if share >= (HINTED_SHARE if hinted else VALUE_SHARE):
@@ -260,13 +278,16 @@ def _normalised(kind: str, col: str) -> str:
         return f"CASE WHEN {text} LIKE '%@%' THEN {email_sql(text)} ELSE {phone_sql(shown)} END"
     if kind in ("bank_card", "national_id"):  # link's form, so a masked id meets a plain one
         return code_sql(text)
-    if kind == "name":  # needs register_name_key on the connection
+    if kind in ("name", "staff", "remark_name"):  # needs register_name_key on the connection
         return f"{NAME_KEY_SQL}({text})"
     return f"lower(regexp_replace({text}, '\\s+', ' ', 'g'))"
 
 
 def mask_expr(kind: str, col: str) -> str:
-    """SQL for the pseudonym of quoted column ``col``; takes two parameters (:func:`mask_params`)."""
+    """SQL for the pseudonym of quoted column ``col``; takes two parameters (:func:`mask_params`),
+    or none for a kind generalised instead (:data:`KEYLESS`)."""
+    if kind in KEYLESS:
+        return work_kinds.generalised_sql(col)
     inner = f"sha256(?::BLOB || encode({_normalised(kind, col)}))"
     return f"left(sha256(?::BLOB || unhex({inner})), {TOKEN_CHARS})"
 
@@ -333,7 +354,7 @@ class MaskPlan:
         for col, name, expr in zip(staged, names, exprs, strict=True):
             if col in kinds:
                 out.append(mask_expr(kinds[col], qi(col)))
-                all_params += params
+                all_params += [] if kinds[col] in KEYLESS else params
                 masked[name] = kinds[col]
             elif col in embedded:
                 out.append(redact_expr(qi(col)))
@@ -363,13 +384,15 @@ class MaskPlan:
         return json.dumps({"masked_pii": self.masked}) if self.masked else None
 
 
-def masked_columns(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
-    """Columns of ``table`` that were pseudonymised at load (column → kind)."""
+def masked_columns(con: duckdb.DuckDBPyConnection, table: str, generalised: bool = False) -> dict[str, str]:
+    """Columns of ``table`` that were pseudonymised at load (column → kind); with ``generalised``
+    also those cut at load (a postcode's first characters), which hold no token to join on."""
     row = con.execute(f"SELECT params FROM {store.META}.catalog WHERE name = ?", [table]).fetchone()
     try:
-        return dict(json.loads(row[0]).get("masked_pii", {})) if row and row[0] else {}
+        found = dict(json.loads(row[0]).get("masked_pii", {})) if row and row[0] else {}
     except (ValueError, AttributeError):
         return {}
+    return {c: k for c, k in found.items() if generalised or k not in KEYLESS}
 
 
 # ---------------------------------------------------------------- display masks
@@ -385,7 +408,9 @@ def partial_mask(value: object, kind: str | None) -> object:
         return f"{local[:1]}***@{domain}"
     if kind in ("phone", "bank_card", "national_id"):
         return v[:3] + "*" * max(0, len(v) - 7) + v[-4:] if len(v) > 7 else "*" * len(v)
-    if kind == "name":
+    if kind == "postcode":
+        return work_kinds.shown_postcode(v)
+    if kind in ("name", "staff", "remark_name"):
         return " ".join(w[:1] + "*" * max(1, len(w) - 1) for w in v.split())
     return v[:6] + "***"
 

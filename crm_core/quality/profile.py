@@ -346,7 +346,7 @@ def profile(con: duckdb.DuckDBPyConnection, table: str,
         if extra > 0:
             problems.append(problem("duplicate_keys", key, extra, rows,
                                     _duplicate_key_examples(con, table, key)))
-    pii, masked = privacy.detect_pii(con, table), privacy.masked_columns(con, table)
+    pii, masked = privacy.detect_pii(con, table), privacy.masked_columns(con, table, generalised=True)
     evidence = role_evidence(con, table, roles, lang)
     for name, dtype in columns:
         info, role = stats[name], roles_of.get(name, "")
