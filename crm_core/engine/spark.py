@@ -25,6 +25,7 @@ import duckdb
 import pandas as pd
 
 from crm_core import settings
+from crm_core.engine.date_forms import date_form
 from crm_core.engine.json_forms import json_form, json_text
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence
@@ -195,11 +196,12 @@ def _spark_form(node):
     ``quantile_cont(x, q)`` (Spark's ``percentile_cont`` takes only WITHIN GROUP; its exact,
     interpolated quantile is ``percentile``), ``row_number() OVER ()`` (Spark asks for an order:
     a constant one, any order as on DuckDB; ``monotonically_increasing_id()`` broke Spark's analyzer
-    when the numbered rows were read twice, INTERNAL_ERROR in DeduplicateRelations) and JSON
-    (:mod:`crm_core.engine.json_forms`)."""
+    when the numbered rows were read twice, INTERNAL_ERROR in DeduplicateRelations), JSON
+    (:mod:`crm_core.engine.json_forms`) and numbers or text read as times
+    (:mod:`crm_core.engine.date_forms`)."""
     from sqlglot import exp
 
-    node = json_form(node)
+    node = date_form(json_form(node))
     if isinstance(node, exp.Window) and isinstance(node.this, exp.RowNumber) and not node.args.get("order"):
         node.set("order", exp.Order(expressions=[exp.Ordered(this=exp.Literal.number(1))]))
         return node

@@ -86,13 +86,14 @@ def _slug(text: str) -> str:
 
 
 def _flag_columns(con: duckdb.DuckDBPyConnection, table: str, skip: set[str]) -> list[str]:
-    """Numeric columns holding only 0 and 1 (``is_booking``, ``is_mobile``); compared as BIGINT, the
-    widest type listed, so an 11-digit code (a coupon UPC) is no flag rather than a cast error."""
-    numeric = [c for c, dtype in store.columns_of(con, table)
-               if c not in skip and dtype.upper() in ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "BOOLEAN")]
+    """Numeric columns holding only 0 and 1 (``is_booking``, ``is_mobile``; as 1.0/0.0 where pandas
+    wrote a column with blanks). Compared as DOUBLE: an 11-digit code (a coupon UPC) is no flag rather
+    than a cast error, and 1.7 is no 1 (a cast to BIGINT rounds it to 2 on DuckDB, cuts it to 1 on Spark)."""
+    numeric = [c for c, dtype in store.columns_of(con, table) if c not in skip and dtype.upper().startswith(
+        ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "BOOLEAN", "DOUBLE", "FLOAT", "DECIMAL"))]
     if not numeric:
         return []
-    parts = ", ".join(f"bool_and(CAST({qi(c)} AS BIGINT) IN (0, 1)) AND count(DISTINCT {qi(c)}) = 2"
+    parts = ", ".join(f"bool_and(CAST({qi(c)} AS DOUBLE) IN (0, 1)) AND count(DISTINCT {qi(c)}) = 2"
                       for c in numeric)
     row = con.execute(f"SELECT {parts} FROM {qi(table)}").fetchone()
     return [c for c, ok in zip(numeric, row, strict=True) if ok]

@@ -33,7 +33,7 @@ from crm_core.workspace import runs, store
 from crm_core.workspace.events import engaged_actions
 from crm_core.workspace.missing import missing_roles_note
 from crm_core.workspace.roles import get_roles
-from crm_core.workspace.shared import shared_accounts, shared_notes, shared_said, visits_sql
+from crm_core.workspace.shared import EXACT_MONEY, shared_accounts, shared_notes, shared_said, visits_sql
 from crm_core.workspace.sqlutil import qi
 from crm_core.workspace.transactions import transaction_view
 
@@ -175,7 +175,8 @@ def _filter_sql(con: duckdb.DuckDBPyConnection, table: str, config: CohortConfig
 
 
 def cohort_sql(view_sql: str, freq: str, first_col: bool) -> str:
-    """The cohort table over ``used`` rows (customer_id, ts, amount[, first]) of ``view_sql``."""
+    """The cohort table over ``used`` rows (customer_id, ts, amount[, first]) of ``view_sql``; revenue
+    summed exactly, the same to the bit whatever order an engine adds the rows in."""
     unit, period = PERIOD_UNITS[freq], _PERIOD[freq]
     first = ", arg_min(first, ts) AS first" if first_col else ""
     return f"""
@@ -186,7 +187,8 @@ def cohort_sql(view_sql: str, freq: str, first_col: bool) -> str:
         kept AS (SELECT * FROM firsts WHERE {'first = ?' if first_col else 'TRUE'}),
         sizes AS (SELECT cohort, count(*) AS cohort_size FROM kept GROUP BY cohort),
         cells AS (SELECT k.cohort, CAST({period} AS INTEGER) AS period,
-                         count(DISTINCT x.customer_id) AS customers, sum(x.amount) AS revenue
+                         count(DISTINCT x.customer_id) AS customers,
+                         CAST(sum(CAST(x.amount AS {EXACT_MONEY})) AS DOUBLE) AS revenue
                   FROM tagged x JOIN kept k USING (customer_id) GROUP BY 1, 2)
         SELECT c.cohort, c.period, s.cohort_size, c.customers,
                c.customers / s.cohort_size AS retention, c.revenue,

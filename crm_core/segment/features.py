@@ -29,7 +29,7 @@ from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.segment.configs import CORE_FEATURES, FEATURES  # noqa: F401 (the Segments page reads them here)
 from crm_core.workspace.roles import get_roles
-from crm_core.workspace.shared import ORDERS_AND_DAYS, VISIT, shared_sql
+from crm_core.workspace.shared import EXACT_MONEY, ORDERS_AND_DAYS, VISIT, shared_sql
 from crm_core.workspace.transactions import TransactionView, coverage, transaction_view
 
 
@@ -58,7 +58,9 @@ def customer_features_sql(view: TransactionView, observation_end: date | None = 
     """The SELECT (and its parameters) giving one row per customer of the used rows in one pass:
     its features, its orders and active days, its rows (``lines``) and ``shared``, true on the
     shop's till accounts (:func:`shared_sql`). Visits (order id, else day) come first, as the till
-    rule counts them; the reference day is the newest order of the customers that are not tills."""
+    rule counts them; the reference day is the newest order of the customers that are not tills.
+    Money is summed exactly (:data:`EXACT_MONEY`), so ``monetary`` is the same to the bit whatever order
+    an engine adds the lines in (doubles put two average orders a cent apart on Spark)."""
     used, params = _used_rows_sql(view, observation_end)
     reference = ("SELECT CAST(max(last_order) FILTER (WHERE NOT shared) + 1 AS DATE) AS ref_date FROM flagged"
                  if observation_end is None else "SELECT CAST(? + 1 AS DATE) AS ref_date")
@@ -72,7 +74,7 @@ def customer_features_sql(view: TransactionView, observation_end: date | None = 
         WITH used AS (SELECT *, {VISIT} AS visit FROM ({used})),
         visits AS (SELECT customer_id, visit, min(ts) AS ts,
                           max(ts) FILTER (WHERE NOT {is_return}) AS last_ts,
-                          sum(coalesce(amount, 0)) AS amount, count(*) AS lines,
+                          sum(CAST(coalesce(amount, 0) AS {EXACT_MONEY})) AS amount, count(*) AS lines,
                           count(order_id) AS order_lines, count(*) FILTER (WHERE {is_return}) AS returns
                    FROM used GROUP BY customer_id, visit),
         customers AS (SELECT customer_id, {ORDERS_AND_DAYS},

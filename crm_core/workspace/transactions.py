@@ -242,7 +242,7 @@ def date_sql(col: str, dtype: str) -> str:
     if is_temporal_type(dtype):
         return f"CAST({col} AS TIMESTAMP)"
     if is_numeric_type(dtype):
-        return _numeric_date_sql(col)
+        return _numeric_date_sql(col, dtype)
     return timestamp_expr(col, [*DATE_FORMATS, COMPACT_DATE_FORMAT])
 
 
@@ -260,14 +260,16 @@ def role_date_sql(name: str, dtype: str) -> str:
     return date_sql(qi(name), dtype)
 
 
-def _numeric_date_sql(col: str) -> str:
-    """Integer dates: ``YYYYMMDD``; Excel serial numbers (days since 1899-12-30); small day
-    numbers (days since 2000-01-01, as research logs such as grocery panels count them); or
-    Unix seconds / milliseconds. A fraction (Excel's 45658.75 is 18:00) is cut, never rounded up a day."""
-    value = f"CAST(floor({col}) AS BIGINT)"
+def _numeric_date_sql(col: str, dtype: str) -> str:
+    """Integer dates: ``YYYYMMDD`` (its ISO text cast, as any engine reads it); Excel serial numbers
+    (days since 1899-12-30); small day numbers (days since 2000-01-01, as research logs such as grocery
+    panels count them); or Unix seconds to nanoseconds. A fraction (Excel's 45658.75 is 18:00) is cut,
+    never rounded up a day; a whole number is kept whole (DuckDB's floor of a BIGINT is a DOUBLE)."""
+    value = f"CAST({col if dtype.upper().startswith(_INTEGERS) else f'floor({col})'} AS BIGINT)"
+    digits = f"CAST({value} AS VARCHAR)"
+    iso = " || '-' || ".join(f"substr({digits}, {a}, {n})" for a, n in ((1, 4), (5, 2), (7, 2)))
     return (
-        f"CASE WHEN {value} BETWEEN 19000101 AND 21001231 "
-        f"THEN {timestamp_expr(value, [COMPACT_DATE_FORMAT])} "
+        f"CASE WHEN {value} BETWEEN 19000101 AND 21001231 THEN TRY_CAST({iso} AS TIMESTAMP) "
         f"WHEN {value} BETWEEN 20000 AND 80000 THEN TIMESTAMP '1899-12-30' + to_days({value}) "
         f"WHEN {value} BETWEEN 0 AND 19999 THEN TIMESTAMP '2000-01-01' + to_days({value}) "
         f"ELSE {epoch_expr(value)} END"
