@@ -20,6 +20,7 @@ from crm_core.workspace.bill_types import top_up_tests
 from crm_core.workspace.bookings import future_booking_sql
 from crm_core.workspace.events import dense_range, listed, not_purchase_sql, present, within
 from crm_core.workspace.missing import masked_buyer, own_records, wide_days
+from crm_core.workspace.order_discount import net_of_order_discount
 from crm_core.workspace.order_lines import first_rule_counts, follows_order, once_per_order, or_locked
 from crm_core.workspace.role_names import YEAR_HEADER
 from crm_core.workspace.roles import is_numeric_type, is_temporal_type
@@ -391,6 +392,7 @@ def transaction_view(
         amount, source = price, "unit_price"
     else:
         amount, source = "NULL", ""
+    amount = net_of_order_discount(con, table, columns, amount, source, roles.get("order_id"))
     ts = role_date_sql(roles["date"], types[roles["date"]]) if col("date") else "CAST(NULL AS TIMESTAMP)"
     def ident(role: str) -> str:
         return id_sql(col(role), types[roles[role]]) if col(role) else "CAST(NULL AS VARCHAR)"
