@@ -15,7 +15,7 @@ import duckdb
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
-from crm_core.workspace import runs, store
+from crm_core.workspace import order_lines, runs, store
 from crm_core.workspace.bill_types import top_up_tests
 from crm_core.workspace.bookings import future_booking_sql
 from crm_core.workspace.events import dense_range, listed, not_purchase_sql, present, within
@@ -210,8 +210,10 @@ def _rules(columns: list[tuple[str, str]], table: str, amount: str | None,
     tests = {key: " OR ".join(rule(columns, table)) for key, rule in _RULES.items()}
     states = [c for c in _text(columns) if _STATUS.match(c.strip())]
     tests["cancelled_orders"] = or_locked(tests["cancelled_orders"], table, order, states, CANCELLED + UNPAID)
-    return {key: follows_order(test, table, order, [*states, *filter(None, [amount])]) for key, test in
-            {**tests, "refunded_in_full": refunded_in_full_sql(columns, amount)}.items()}
+    money = number_sql(qi(amount), dict(columns)[amount]) if amount else ""  # netted_out reads whole orders
+    return {**{key: follows_order(test, table, order, [*states, *filter(None, [amount])]) for key, test in
+               {**tests, "refunded_in_full": refunded_in_full_sql(columns, amount)}.items()},
+            "orders_refunded_in_full": order_lines.netted_out(table, order, money)}
 
 
 def cancelled_sql(columns: list[tuple[str, str]], table: str, amount: str | None = None,
