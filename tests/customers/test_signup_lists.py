@@ -27,7 +27,7 @@ def _refusal(con, table, analysis, config):
 
 
 def _profile(folder):
-    """Starbucks' profile.json as its rewards export writes it (the shape of tests/workspace/test_roles.py)."""
+    """Starbucks' profile.json as its rewards export writes it (as tests/workspace/test_roles.py does)."""
     path = folder / "profile.json"
     path.write_text("\n".join(f'{{"gender":"F","age":{20 + i},"id":"{p:032x}",'
                               f'"became_member_on":{20150101 + 100 * (i % 12)},"income":64000.0}}'

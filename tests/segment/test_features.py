@@ -154,7 +154,7 @@ def test_a_refund_is_no_activity_for_recency(con):
     row two days after the payment, under the same Transaction ID. A customer who only came back to have a
     check refunded did not buy: their last order is their last payment's day, not the refund's, and recency
     counts from it (as churn and spend count it: customers/history.py). A check refunded in full is no order
-    at all (left27): at the 2017-05-31 cut ``00019F506…``'s one check had come back, so they bought nothing."""
+    at all (left27): at the 2017-05-31 cut ``00019F506…``'s one check had come back: they bought nothing."""
     from tests.conftest import DATA
 
     path = DATA / "square_transactions.csv"

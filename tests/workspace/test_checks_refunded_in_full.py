@@ -30,7 +30,7 @@ def _named_checks(until: date | None = None) -> pd.DataFrame:
 
 
 def test_a_check_refunded_in_full_is_no_order_in_the_view(con):
-    """9 checks refunded in full (3 of them named): none is an order; the named checks' money stays their net."""
+    """9 checks refunded in full (3 named): none is an order; the named checks' money stays their net."""
     checks = _named_checks()
     assert checks["refunded"].sum() == 3
     load_file(con, SQUARE, table="sq")
