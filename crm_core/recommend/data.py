@@ -146,9 +146,24 @@ def product_like_columns(con: duckdb.DuckDBPyConnection, table: str, roles: dict
 
 
 def _few_texts(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
-    """Whether a text column holds 2 to ``MAX_PRODUCTS_OFFERED`` values, as a brand bought does."""
+    """Whether a text column holds 2 to ``MAX_PRODUCTS_OFFERED`` values, as a brand bought does, and
+    not party sizes (:func:`_party_sizes`)."""
     sql = f"SELECT count(DISTINCT NULLIF(trim({qi(column)}), '')) FROM {qi(table)}"
-    return 2 <= con.execute(sql).fetchone()[0] <= MAX_PRODUCTS_OFFERED
+    few = 2 <= con.execute(sql).fetchone()[0] <= MAX_PRODUCTS_OFFERED
+    return few and not _party_sizes(con, table, column)
+
+
+_PARTY = (r"^((table|party|group)\s+(of|for)\s+\d+|\d+\s+(guests?|people|persons?|covers?|pax|seats?)"
+          r"|\d+\s*(人|位)(桌|餐)?)$")
+"""How many sat at a check's table (Square's ``Description`` "Table of 4", 4 人桌): never what they ate."""
+
+
+def _party_sizes(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
+    """Whether nearly every value of a text column is a party size (:data:`_PARTY`, left27)."""
+    value = f"lower(trim({qi(column)}))"
+    share = con.execute(f"SELECT avg(CASE WHEN regexp_matches({value}, ?) THEN 1.0 ELSE 0 END) "
+                        f"FROM {qi(table)} WHERE {value} <> ''", [_PARTY]).fetchone()[0]
+    return share is not None and share >= 0.9
 
 
 SHARED_CODE = 2.0

@@ -42,3 +42,24 @@ def net_of_refund(amount: str, refund: str, refund_row: str) -> str:
     """The money a row keeps: the amount less its refund, or the refund as money back on a refund row."""
     kept = f"({amount}) - coalesce({refund}, 0)"
     return f"CASE WHEN {refund_row} THEN -coalesce({refund}, 0) ELSE {kept} END" if refund_row else kept
+
+
+_REFUNDED = re.compile(r"^(amount[ _-]?refunded|refund(ed)?[ _-]?amount|total[ _-]?refunded|"
+                       r"(已)?退款金额|退款总额)$", re.IGNORECASE)
+"""The money given back on a payment or order that stands (Stripe's ``Amount Refunded``, Shopify's
+``Refunded Amount``, 退款金额): a partly refunded charge keeps its status, so only this says so."""
+
+
+_NET = re.compile(r"\bnet\b|净|实收", re.IGNORECASE)
+
+
+def refunded_column(columns: list[tuple[str, str]], amount: str) -> str | None:
+    """The refund beside ``amount``: ``<amount> Refunded`` first (Stripe's ``Converted Amount``
+    pairs with ``Converted Amount Refunded``), else the one generic refund header; none under a
+    net amount, which has it taken off already."""
+    if _NET.search(amount):
+        return None
+    names = {c.strip().lower(): c for c, _ in columns if c != amount}
+    paired = names.get(f"{amount.strip().lower()} refunded") or money_out_beside(amount, names.values())
+    generic = [c for c in names.values() if _REFUNDED.match(c.strip())]
+    return paired or (generic[0] if len(generic) == 1 else None)

@@ -54,14 +54,21 @@ TOTAL_SPENT = Header(r"^(total|lifetime)[ _.-]?(spent|spend|spending|sales|reven
                      r"|^消费总额$|^累计消费$")
 """Header words, English and Chinese: a last / first order date, an order count, the total spent
 (a sign-up, birth or registration date is none of them)."""
-JOINED = Header(r"^成为(会员|客户)(时间|日期)$|^(入会|开卡)(时间|日期)$|^(member|customer)[ _.-]?since$")
-"""The day a member joined (有赞's 成为会员时间): a member list without a first purchase dates each
-member's start by it, as 有赞 makes a buyer a member at a first order; it may come earlier (judge25)."""
-SIGNED_UP = Header(r"^成为(会员|客户)(时间|日期)$|^(入会|开卡|注册|建档)(时间|日期)$"
-                   r"|^(member|customer|client)[ _.-]?since$|^date[ _.-]?(joined|registered|created)$"
+_JOINED = (r"^成为(会员|客户)(时间|日期)$|^(入会|开卡)(时间|日期)$|^(member|customer)[ _.-]?since$"
+           r"|^became[ _.-]?(a[ _.-]?)?(member|customer)([ _.-]?(on|at|date|since))?$")
+JOINED = Header(_JOINED)
+"""The day a member joined (有赞's 成为会员时间, Starbucks' ``became_member_on``): a member list without a
+first purchase dates each member's start by it, as 有赞 makes a buyer a member at a first order; it may
+come earlier (judge25)."""
+SIGNED_UP = Header(rf"{_JOINED}|^(注册|建档)(时间|日期)$|^client[ _.-]?since$"
+                   r"|^date[ _.-]?(joined|registered|created)$|^created?[ _.-]?(date|time)$"
+                   r"|^opt[ _.-]?in[ _.-]?(date|time)$"
                    r"|^(sign[ _.-]?up|registration|registered|joined|join)[ _.-]?(date|day|time|at|on)?$")
-"""A sign-up date (:data:`JOINED`, 注册时间, ``Signup Date``, ``Date Joined``): when a customer
-joined, never a purchase."""
+"""A sign-up date (:data:`JOINED`, 注册时间, ``Signup Date``, ``Date Joined``; a CRM's ``Create Date``, a
+mailing list's ``OPTIN_TIME``, left27): when a customer joined, never a purchase. Not ``Created at``:
+Shopify's order export dates its orders by it."""
+_MEMBER = re.compile(r"member|会员|开卡|入会", re.IGNORECASE)
+"""A sign-up header saying the list is of members (a card, a loyalty scheme), not customers or contacts."""
 
 
 @dataclass(frozen=True)
@@ -198,8 +205,9 @@ def _refuse_signup_list(con: duckdb.DuckDBPyConnection, table: str, roles: dict[
     member = export_system(names) == "member"
     orders = Sentence("customers.export.bills.member") if member else export_hint("orders", names)
     last = Sentence(f"customers.export.last.{'member' if member else 'other'}")
+    who = Sentence(f"customers.list.{'member' if _MEMBER.search(joined) else 'customer'}")
     raise CrmError(Sentence("customers.error.no_last_purchase", table=table, joined=joined, orders=orders,
-                            last=last))
+                            last=last, who=who))
 
 
 _HANZI = re.compile(r"[\u4e00-\u9fff]")

@@ -21,8 +21,15 @@ from crm_core.workspace.bookings import future_booking_sql
 from crm_core.workspace.events import dense_range, listed, not_purchase_sql, present, within
 from crm_core.workspace.ledger import not_sales_tests, unsettled_tests
 from crm_core.workspace.missing import masked_buyer, own_records, wide_days
-from crm_core.workspace.order_lines import first_rule_counts, follows_order, once_per_order, or_locked
-from crm_core.workspace.refund_rows import money_out_beside, net_of_refund, refund_row_sql
+from crm_core.workspace.order_discount import net_of_order_discount
+from crm_core.workspace.order_lines import (
+    first_rule_counts,
+    follows_order,
+    netted_out,
+    once_per_order,
+    or_locked,
+)
+from crm_core.workspace.refund_rows import net_of_refund, refund_row_sql, refunded_column
 from crm_core.workspace.role_names import YEAR_HEADER
 from crm_core.workspace.roles import is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import (
@@ -86,27 +93,6 @@ _STAGE = re.compile(r"^(deal|opportunity|sales|pipeline)?[ _-]?stage$|^dealstage
 WON = ("closed won", "closedwon", "closed-won", "closed_won", "won", "赢单", "已赢单", "成交", "已成交")
 """A deal or opportunity stage that is revenue (HubSpot ``closedwon``, Salesforce ``Closed Won``); lost
 and open deals under the same column are no sale."""
-
-
-_REFUNDED = re.compile(r"^(amount[ _-]?refunded|refund(ed)?[ _-]?amount|total[ _-]?refunded|"
-                       r"(已)?退款金额|退款总额)$", re.IGNORECASE)
-"""The money given back on a payment or order that stands (Stripe's ``Amount Refunded``, Shopify's
-``Refunded Amount``, 退款金额): a partly refunded charge keeps its status, so only this says so."""
-
-
-_NET = re.compile(r"\bnet\b|净|实收", re.IGNORECASE)
-
-
-def refunded_column(columns: list[tuple[str, str]], amount: str) -> str | None:
-    """The refund beside ``amount``: ``<amount> Refunded`` first (Stripe's ``Converted Amount``
-    pairs with ``Converted Amount Refunded``), else the one generic refund header; none under a
-    net amount, which has it taken off already."""
-    if _NET.search(amount):
-        return None
-    names = {c.strip().lower(): c for c, _ in columns if c != amount}
-    paired = names.get(f"{amount.strip().lower()} refunded") or money_out_beside(amount, names.values())
-    generic = [c for c in names.values() if _REFUNDED.match(c.strip())]
-    return paired or (generic[0] if len(generic) == 1 else None)
 
 
 def _text(columns: list[tuple[str, str]]) -> list[str]:
@@ -180,6 +166,19 @@ _RULES = {"bill_outgoing": _bill_tests, "cancelled_orders": _status_tests, "deal
 is counted under the first)."""
 
 
+def kept_money(columns: list[tuple[str, str]], amount: str | None) -> str:
+    """A row's money kept ("" without ``amount``): a partly refunded payment still stands at what was
+    spent, and a bill's refund row (微信's REFUND) is money back, so a payment and its refund net to 0.00."""
+    if not amount:
+        return ""
+    money = number_sql(qi(amount), dict(columns)[amount])
+    refund = refunded_column(columns, amount)
+    if not refund:
+        return money
+    back = number_sql(qi(refund), dict(columns)[refund])
+    return net_of_refund(money, back, refund_row_sql(columns, _STATUS))
+
+
 def refunded_in_full_sql(columns: list[tuple[str, str]], amount: str | None) -> str:
     """True on a payment whose refund is its whole amount ("" without a refund column): Stripe's API
     export has no status, so a charge refunded in full was money 0 yet one more order in frequency."""
@@ -199,8 +198,9 @@ def _rules(columns: list[tuple[str, str]], table: str, amount: str | None,
     states = [c for c in _text(columns) if _STATUS.match(c.strip())]
     tests["cancelled_orders"] = or_locked(tests["cancelled_orders"], table, order, states, CANCELLED + UNPAID)
     own = [*states, *filter(None, [amount, amount and refunded_column(columns, amount)])]
-    return {key: follows_order(test, table, order, own) for key, test in
-            {**tests, "refunded_in_full": refunded_in_full_sql(columns, amount)}.items()}
+    return {**{key: follows_order(test, table, order, own) for key, test in
+               {**tests, "refunded_in_full": refunded_in_full_sql(columns, amount)}.items()},
+            "orders_refunded_in_full": netted_out(table, order, kept_money(columns, amount))}
 
 
 def cancelled_sql(columns: list[tuple[str, str]], table: str, amount: str | None = None,
@@ -374,17 +374,14 @@ def transaction_view(
     quantity = number_sql(col("quantity"), types[roles["quantity"]]) if col("quantity") else "NULL"
     price = number_sql(col("unit_price"), types[roles["unit_price"]]) if col("unit_price") else "NULL"
     if col("amount"):
-        amount, source = number_sql(col("amount"), types[roles["amount"]]), roles["amount"]
-        refund = refunded_column(columns, roles["amount"])
-        if refund:  # a partly refunded payment still stands: the money kept is what was spent
-            back = number_sql(qi(refund), types[refund])
-            amount = net_of_refund(amount, back, refund_row_sql(columns, _STATUS))
+        amount, source = kept_money(columns, roles["amount"]), roles["amount"]
     elif col("quantity") and col("unit_price"):
         amount, source = f"({quantity}) * ({price})", "quantity × unit_price"
     elif col("unit_price"):  # no quantity: each line is one unit (an order-line log)
         amount, source = price, "unit_price"
     else:
         amount, source = "NULL", ""
+    amount = net_of_order_discount(con, table, columns, amount, source, roles.get("order_id"))
     ts = role_date_sql(roles["date"], types[roles["date"]]) if col("date") else "CAST(NULL AS TIMESTAMP)"
     def ident(role: str) -> str:
         return id_sql(col(role), types[roles[role]]) if col(role) else "CAST(NULL AS VARCHAR)"

@@ -1,0 +1,51 @@
+"""An order's discount written on each of its lines (WooCommerce's ``Cart Discount``): the lines' unit
+prices are before it, so an order's money is its lines less the discount, taken off once per order."""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+
+from crm_core.workspace.role_names import is_numeric_type
+from crm_core.workspace.sqlutil import number_expr, qi
+
+_ORDER_DISCOUNT = re.compile(r"^(cart|order|coupon)[ _-]?discount([ _-]?(amount|total))?$"
+                             r"|^(订单|整单|店铺|购物车)(优惠|折扣)(金额)?$", re.IGNORECASE)
+"""An order-level discount's header (not a bare ``Discount``, which a line or a check may hold on its own)."""
+ONE_VALUE_SHARE = 0.95
+"""The share of discounted orders of several lines that must show one discount on every line."""
+
+
+def _discount(column: str, dtype: str) -> str:
+    value = f"CAST({qi(column)} AS DOUBLE)" if is_numeric_type(dtype) else number_expr(qi(column))
+    return f"abs(coalesce({value}, 0))"
+
+
+def order_discount(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]],
+                   order: str) -> str | None:
+    """The order-level discount of a line export as SQL (positive), or None: a header saying so whose
+    value is the same on every line of (nearly) every discounted order of several lines (a per-line
+    discount differs from line to line)."""
+    for name, dtype in ((c, t) for c, t in columns if _ORDER_DISCOUNT.match(c.strip())):
+        d = _discount(name, dtype)
+        orders, one = con.execute(
+            f"SELECT count(*), count(*) FILTER (WHERE n = 1) FROM (SELECT count(DISTINCT {d}) AS n "
+            f"FROM {qi(table)} GROUP BY {qi(order)} HAVING count(*) > 1 AND max({d}) > 0)").fetchone()
+        if orders and one >= ONE_VALUE_SHARE * orders:
+            return d
+    return None
+
+
+def net_of_order_discount(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]],
+                          amount: str, source: str, order: str | None) -> str:
+    """The view's ``amount``, and where it is a line's price × quantity (``source``) in an export with an
+    ``order`` id and an order-level discount, that line less its share of the discount, shared by the
+    lines' money: the order's lines add up to its money less the discount once, not once per line. An
+    amount column (``Order Total``, Shopify's ``Subtotal``) is after the discount already."""
+    discount = order_discount(con, table, columns, order) if order and source.endswith("unit_price") else None
+    if not discount:
+        return amount
+    key = qi(order)
+    share = f"max({discount}) OVER (PARTITION BY {key}) / nullif(sum({amount}) OVER (PARTITION BY {key}), 0)"
+    return f"(({amount}) * greatest(1 - coalesce({share}, 0), 0))"
