@@ -52,9 +52,6 @@ class Ranker:
         self.fitted: HistGradientBoostingClassifier | None = None
         self.learnt = 0
         """Validation customers it learnt from (the sample)."""
-        self.gain: tuple[float, float] | None = None
-        """Its held-out hit rate minus the blend's on the same customers, and that difference's
-        standard error (:func:`paired_gain`)."""
         self._context: tuple | None = None
 
     def features(self, model: Recommender, rows: np.ndarray, cols: np.ndarray, parts: dict[str, np.ndarray],
@@ -107,7 +104,7 @@ class Ranker:
             return 0.0
         rng = np.random.default_rng(seed)
         picked = _sample(len(judge.rows), TRAIN_CUSTOMERS, rng)
-        cells, labels, owners, blends = [], [], [], []
+        cells, labels, owners = [], [], []
         offset = learnt = 0  # customers of the sample so far
         for chunk, (rows, cols) in enumerate(model.chunks(judge.rows)):
             sel = picked[offset:offset + len(rows)]
@@ -115,17 +112,16 @@ class Ranker:
                 parts, mask = judge.signals(chunk, rows, cols, self.needs)
                 parts, mask = {name: values[sel] for name, values in parts.items()}, mask[sel]
                 truth = chunk_columns(judge.truth[offset:offset + len(rows)][sel], cols).toarray() > 0
-                blend = model.blend(parts, self.weights)
-                at, col, features = self.features(model, rows[sel], cols, parts, mask, blend)
+                at, col, features = self.features(model, rows[sel], cols, parts, mask,
+                                                  model.blend(parts, self.weights))
                 cells.append(features)
-                blends.append(blend[at, col])
                 labels.append(truth[at, col])
                 owners.append(learnt + at)
                 learnt += int(sel.sum())
             offset += len(rows)
         x, y, owner = np.concatenate(cells), np.concatenate(labels), np.concatenate(owners)
         fold = rng.permutation(learnt) % FOLDS
-        hit = np.zeros(learnt, dtype=bool)
+        hits = 0
         for part in range(FOLDS):
             learn = fold[owner] != part
             if y[learn].all() or not y[learn].any():
@@ -134,17 +130,9 @@ class Ranker:
             held = ~learn
             with threadpool_limits(1):
                 chance = fitted.predict_proba(x[held])[:, 1]
-            hit[_hit_owners(owner[held], chance, y[held], self.k)] = True
+            hits += _hits_at(owner[held], chance, y[held], self.k)
         self.fitted, self.learnt = _fit(x, y, rng), learnt
-        blend_hit = np.zeros(learnt, dtype=bool)  # the blend's top k is among the candidates
-        blend_hit[_hit_owners(owner, np.concatenate(blends), y, self.k)] = True
-        self.gain = paired_gain(hit, blend_hit)
-        return round(float(hit.mean()), 4)
-
-    def clearly_ahead(self) -> bool:
-        """Ahead of the blend by more than one standard error of the paired difference: a gain
-        inside it flipped with nothing but the numbering of customers (issue #15, round 10)."""
-        return self.gain is not None and self.gain[0] > self.gain[1]
+        return round(hits / max(1, learnt), 4)
 
 
 def _sample(n: int, size: int, rng: np.random.Generator) -> np.ndarray:
@@ -211,17 +199,9 @@ def _fit(x: np.ndarray, y: np.ndarray, rng: np.random.Generator) -> HistGradient
         return model.fit(x, y)  # took 11.1 s with them, 4.7 s without
 
 
-def paired_gain(ranker_hit: np.ndarray, blend_hit: np.ndarray) -> tuple[float, float]:
-    """Mean of the per-customer differences of two hit indicators (the same customers) and its
-    standard error: paired, so the customers both hit or both miss add no noise."""
-    d = ranker_hit.astype(np.float64) - blend_hit
-    se = float(d.std(ddof=1) / np.sqrt(len(d))) if len(d) > 1 else np.inf
-    return round(float(d.mean()), 4), round(se, 4)
-
-
-def _hit_owners(owner: np.ndarray, scores: np.ndarray, bought: np.ndarray, k: int) -> np.ndarray:
+def _hits_at(owner: np.ndarray, scores: np.ndarray, bought: np.ndarray, k: int) -> int:
     """Owners with at least one bought cell among their ``k`` best-scored cells."""
     order = np.lexsort((-scores, owner))
     owner, bought = owner[order], bought[order]
     place = np.arange(len(owner)) - np.searchsorted(owner, owner)
-    return np.unique(owner[(place < k) & bought])
+    return len(np.unique(owner[(place < k) & bought]))

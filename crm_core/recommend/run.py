@@ -122,8 +122,6 @@ def evaluate(bought: Purchases, config: RecommendConfig
     if checked >= MIN_VALIDATION_CUSTOMERS:
         ranker = Ranker(weights, config.mode, config.top) if config.mode in RANKED_MODES else None
         chosen = {"blend": max(t["hit_rate"] or 0 for t in tried), "ranker": ranker and ranker.train(judge)}
-        if ranker and ranker.gain:
-            chosen["gain"], chosen["gain_se"] = ranker.gain
     method = _method(chosen, ranker, config.mode)
     if method == "popularity":
         days = None  # best-sellers of all history: see evaluate.POPULARITY
@@ -161,12 +159,11 @@ def evaluate(bought: Purchases, config: RecommendConfig
 def _method(chosen: dict | None, ranker: Ranker | None, mode: str) -> str:
     """What orders the lists: ``popularity`` (all history's best-sellers) on new-to-customer lists
     when validation was too small to compare anything, else the ranker when it beat the blend on
-    validation customers it did not learn from by more than a standard error of the paired
-    difference, else the blend (untuned on lists holding own
+    validation customers it did not learn from, else the blend (untuned on lists holding own
     products when validation was too small: popularity alone was not measured there)."""
     if chosen is None:
         return "popularity" if mode == "new" else "blend"
-    return "ranker" if ranker and ranker.clearly_ahead() else "blend"
+    return "ranker" if ranker and chosen["ranker"] > chosen["blend"] else "blend"
 
 
 def _model(config: RecommendConfig, half_life: float | None, popular_days: float | None,

@@ -7,7 +7,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crm_core.recommend.ranker import paired_gain
 from crm_core.recommend.run import RecommendConfig, run
 from tests.recommend.conftest import make_table
 
@@ -78,27 +77,3 @@ def test_the_ranker_learns_from_a_fixed_sample_of_the_validation_customers(con, 
     assert first["ranker_customers"] == 200 < first["customers_evaluated"]
     assert first["method"] == "ranker" and first["hit_rate"] > first["blend_hit_rate"]
     assert again["validation_hit_rate"] == first["validation_hit_rate"]
-
-
-def test_the_ranker_is_served_for_a_gain_over_the_blend_larger_than_its_standard_error(con, trend_rows):
-    """Paired on the customers it learnt from (its held-out half against the blend's top on the same
-    customer): the trend log's gain is reported with its standard error and clears it."""
-    make_table(con, "trend", trend_rows)
-    chosen = run(con, "trend", RecommendConfig(top=5)).evaluation["validation_hit_rate"]
-    assert chosen["gain"] > chosen["gain_se"] > 0
-    assert chosen["gain"] == pytest.approx(chosen["ranker"] - chosen["blend"], abs=0.05)
-
-
-def test_a_ranker_ahead_by_less_than_a_standard_error_is_not_served():
-    """300 customers: the ranker alone hits 33, the blend alone 27: 2 points ahead, and a standard
-    error of 2.6 points — main's rule (ahead at all) served it; ahead by 36 to 24 it clears one."""
-    blend = np.zeros(300, dtype=bool)
-    narrow, clear = blend.copy(), blend.copy()
-    blend[:27] = True
-    narrow[100:133] = True
-    gain, se = paired_gain(narrow, blend)
-    assert gain == pytest.approx(0.02) and se == pytest.approx(0.0258, abs=0.0005) and not gain > se
-    clear[100:136], blend[:] = True, False
-    blend[:24] = True
-    gain, se = paired_gain(clear, blend)
-    assert gain == pytest.approx(0.04) and gain > se
