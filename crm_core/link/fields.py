@@ -10,7 +10,7 @@ same workspace key, so the two still meet.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import duckdb
 import pandas as pd
@@ -191,15 +191,6 @@ def _member_column(columns: list[str], id_col: str | None, used: set) -> str | N
 
     own = next((c for c in columns if c != id_col and c not in used and says_member(c)), None)
     return own or (id_col if says_member(id_col) else None)
-
-
-def member_numbers(exports: list[TableFields]) -> list[TableFields]:
-    """``exports`` comparing member numbers only when one of them holds the number beside its own
-    id: two member lists numbered M0000001… each would agree on numbers that are different
-    people's, while a booking's ``Member No.`` names the ledger's member."""
-    if any(e.columns.get("member_no") not in (None, e.id_column) for e in exports):
-        return exports
-    return [replace(e, columns={f: c for f, c in e.columns.items() if f != "member_no"}) for e in exports]
 
 
 def _drop_unheld(con, table: str, found: dict, masked: dict) -> None:
