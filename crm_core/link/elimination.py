@@ -65,19 +65,23 @@ def _strong_components(con, prior: str) -> None:
     con.execute("DROP TABLE IF EXISTS __link_next")
 
 
-def _caught(con, learned: Holders, prior: str) -> dict[str, float]:
-    """Per pair of exports, the chance a holder of a value is resolved across them: a record with
-    the value in each (a, the model's reach) times the share of that pair's expected matches
-    found at ``STRONG`` or above."""
+def _found(con, prior: str) -> dict[str, float]:
+    """Per pair of exports, the share of its expected matches found at ``STRONG`` or above: the
+    chance a holder with a record in both is resolved across them."""
     bar = math.log2(STRONG / (1 - STRONG))
     rows = con.execute(f"""SELECT stratum, count(*) FILTER (WHERE w >= {bar!r}),
             sum(1.0 / (1.0 + pow(2.0, -least(greatest(w, -60), 60))))
         FROM (SELECT p.stratum, {prior} + p.evidence AS w FROM __link_evidence p) GROUP BY 1""").fetchall()
-    found = {s: strong / expected for s, strong, expected in rows if expected}
+    return {s: min(strong / expected, 1.0) for s, strong, expected in rows if expected}
+
+
+def _caught(learned: Holders, found: dict[str, float]) -> dict[str, float]:
+    """Per pair of exports, the chance a holder of a value is resolved across them: a record with
+    the value in each (a, the model's reach) times :func:`_found`'s share."""
     out = {}
     for i, a in enumerate(learned.exports):
         for b in learned.exports[i + 1:]:
-            share = min(found.get(f"{a} | {b}", 0.0), 1.0)
+            share = found.get(f"{a} | {b}", 0.0)
             # capped as the held counts cap it: a reach of 1.01 (λ a little high) made every holder
             # certain to be resolved, so an unresolved namesake cost 20 bits (docs/link.md, link25)
             both = min(learned.reach[a][0], REACH_MAX) * min(learned.reach[b][0], REACH_MAX)
@@ -92,7 +96,8 @@ def _counts_without(cols: list[str], exports: list[str]) -> str:
                      for c, e in zip(cols, exports, strict=True))
 
 
-def _unexplained(con, learned: Holders, cols: list[str], caught: dict[str, float]) -> None:
+def _unexplained(con, learned: Holders, cols: list[str], caught: dict[str, float],
+                 found: dict[str, float]) -> None:
     """Temp table ``__link_unexplained`` (v, stratum, ma, mb, known, inv): per value and pair of
     exports of a candidate pair (``__link_cand``), E[1/N'] over the holders left unexplained — all
     of them when none is resolved there, which is evidence too: each holder is resolved with
@@ -114,7 +119,10 @@ def _unexplained(con, learned: Holders, cols: list[str], caught: dict[str, float
         WHERE (c.v, c.stratum, c.ma, c.mb) NOT IN (SELECT (v, stratum, ma, mb) FROM resolved)""").df()
     caught_there = left["stratum"].map(caught).fillna(0.0).to_numpy(float)
     held = left[cols].to_numpy(int).clip(0)
-    left["inv"] = learned.inverse(held, left["known"].to_numpy(int), caught_there) if len(left) else []
+    index = {e: i for i, e in enumerate(learned.exports)}
+    pair = np.array([[index[e] for e in s.split(" | ")] for s in left["stratum"]], dtype=int).reshape(-1, 2)
+    left["inv"] = learned.inverse(held, left["known"].to_numpy(int), caught_there, pair,
+                                  left["stratum"].map(found).fillna(0.0).to_numpy(float)) if len(left) else []
     _put(con, "__link_unexplained", left[["v", "stratum", "ma", "mb", "known", "inv"]])
 
 
@@ -194,7 +202,8 @@ def eliminate(con, records: str, fld: str, key: str, learned: Holders, priors: d
         SELECT k.c, r.src, r.{key} AS v, count(*) AS n FROM __link_comp k JOIN {qi(records)} r USING (rid)
         WHERE r.{key} IS NOT NULL GROUP BY ALL""")
     cols = counts_table(con, records, key, learned.exports, "__link_counts")
-    caught = _caught(con, learned, prior)
+    found = _found(con, prior)
+    caught = _caught(learned, found)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE __link_cand AS
         SELECT * EXCLUDE (outside, il, ir), CASE WHEN outside THEN -1 ELSE il END AS ma,
                CASE WHEN outside THEN -1 ELSE ir END AS mb FROM (
@@ -207,7 +216,7 @@ def eliminate(con, records: str, fld: str, key: str, learned: Holders, priors: d
         LEFT JOIN __link_comp kl ON kl.rid = p.l LEFT JOIN __link_comp kr ON kr.rid = p.r
         LEFT JOIN __link_comp_reach el ON el.c = kl.c LEFT JOIN __link_comp_reach er ON er.c = kr.c
         WHERE p.g_{fld} = 9 AND l.src <> r.src AND (kl.c IS NULL OR kr.c IS NULL OR kl.c <> kr.c))""")
-    _unexplained(con, learned, cols, caught)
+    _unexplained(con, learned, cols, caught, found)
     _doubles(con, learned, cols, caught)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE __link_eliminated AS
         SELECT l, r, log2(inv / (1 - inv)) - prior AS w, how FROM (

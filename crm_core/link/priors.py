@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy.special import comb
 from scipy.stats import binom
 
 from crm_core.workspace.sqlutil import qi
@@ -90,28 +91,51 @@ class Holders:
     reach: dict[str, tuple[float, float]]
 
     def posterior(self, held: np.ndarray, known: np.ndarray | None = None,
-                  caught: np.ndarray | None = None) -> np.ndarray:
+                  caught: np.ndarray | None = None, pair: np.ndarray | None = None,
+                  found: np.ndarray | None = None) -> np.ndarray:
         """P(N' | counts) per row of ``held`` (counts per export in ``exports`` order), N' = 1 …
         ``HOLDERS_MAX``: how many people, beyond ``known`` ones already resolved (their records
         taken out of ``held``), hold the value. Each holder is resolved with chance ``caught``,
         so N = N' + known follows π(N) times Binomial(known; N, caught): three of four namesakes
-        resolved by their phones say fewer people hold the name than three of ten would."""
+        resolved by their phones say fewer people hold the name than three of ten would. With ``pair``
+        (per row, the two exports it is resolved across) and ``found`` (the share of their holders
+        in both that are resolved), an unresolved holder's counts in the two are drawn with her
+        non-resolution (:meth:`_unresolved`): one absent from either could not have been resolved,
+        which the binomial's 1 − caught would count against her a second time."""
         rows = len(held)
         known = np.zeros(rows, dtype=int) if known is None else np.asarray(known, dtype=int)
         caught = np.zeros(rows) if caught is None else np.asarray(caught, dtype=float)
         likelihood = np.ones((rows, HOLDERS_MAX))
         unseen = np.ones(HOLDERS_MAX)
         for i, table in enumerate(self.tables):
-            likelihood *= table[:, held[:, i]].T
+            outside = np.ones(rows, dtype=bool) if pair is None else (pair != i).all(axis=1)
+            likelihood *= np.where(outside[:, None], table[:, held[:, i]].T, 1.0)
             unseen *= table[:, 0]
         total = np.arange(1, HOLDERS_MAX + 1)[None, :] + known[:, None]
         index = np.minimum(total, HOLDERS_MAX) - 1
         seen = self.share[index] / np.maximum(1.0 - unseen[index], 1e-12)
         prior = np.where(total <= HOLDERS_MAX, seen, 0.0)
         post = likelihood * prior
-        if caught.any():  # none resolved says something too: few holders, or none reachable
+        if pair is not None:  # the unresolved holders' 1 − caught is in their pair's counts
+            post *= self._unresolved(held, pair, found) * comb(total, known[:, None]) \
+                * caught[:, None] ** known[:, None]
+        elif caught.any():  # none resolved says something too: few holders, or none reachable
             post *= binom.pmf(known[:, None], total, caught[:, None])
         return post / np.maximum(post.sum(axis=1, keepdims=True), 1e-300)
+
+    def _unresolved(self, held: np.ndarray, pair: np.ndarray, found: np.ndarray) -> np.ndarray:
+        """P(the pair's two exports hold a row's counts, none of N' holders resolved across them),
+        N' = 1 … ``HOLDERS_MAX``: each holder has her records in each export as in the held counts,
+        and is resolved with chance ``found`` only when she has one in both."""
+        out = np.zeros((len(held), HOLDERS_MAX))
+        rows = np.arange(len(held))
+        keys = np.column_stack([pair, held[rows, pair[:, 0]], held[rows, pair[:, 1]], found])
+        for key in np.unique(keys, axis=0):
+            a, b, ca, cb = (int(k) for k in key[:4])
+            one = np.outer(*(_one_holder(*self.reach[self.exports[e]]) for e in (a, b)))
+            one[1:, 1:] *= 1.0 - float(key[4])
+            out[(keys == key).all(axis=1)] = _convolved(one, ca, cb)
+        return out
 
     def double_share(self, held: np.ndarray, there: np.ndarray, caught: np.ndarray) -> np.ndarray:
         """P(one unexplained record in export ``there`` (an index into ``exports``) is a resolved
@@ -137,11 +161,11 @@ class Holders:
         pool = np.maximum(held[np.arange(rows), there], 1)  # the double is any of them alike
         return (twice / np.maximum(twice + once, 1e-300) / pool).clip(1e-6, 1 - 1e-6)
 
-    def inverse(self, held: np.ndarray, known: np.ndarray | None = None,
-                caught: np.ndarray | None = None) -> np.ndarray:
+    def inverse(self, held: np.ndarray, known: np.ndarray | None = None, caught: np.ndarray | None = None,
+                pair: np.ndarray | None = None, found: np.ndarray | None = None) -> np.ndarray:
         """E[1/N']: the chance two unexplained holders in different exports are one person."""
         people = np.arange(1, HOLDERS_MAX + 1)
-        return (self.posterior(held, known, caught) / people).sum(axis=1).clip(1e-6, 1 - 1e-6)
+        return (self.posterior(held, known, caught, pair, found) / people).sum(axis=1).clip(1e-6, 1 - 1e-6)
 
 
 def counts_table(con, records: str, key: str, exports: list[str], name: str) -> list[str]:
@@ -194,11 +218,30 @@ def holders(con, records: str, fld: str, key: str, reach: dict[str, tuple[float,
     return name, model
 
 
+def _one_holder(a: float, d: float) -> np.ndarray:
+    """P(a holder has 0, 1 or 2 records with the value in an export of reach ``a``, doubles ``d``)."""
+    a, d = min(max(a, 1e-3), REACH_MAX), min(max(d, 0.0), 0.5)
+    return np.array([1 - a, a * (1 - d), a * d])
+
+
+def _convolved(one: np.ndarray, ca: int, cb: int) -> np.ndarray:
+    """Per N = 1 … ``HOLDERS_MAX``: the chance N holders, each drawn from the 3 × 3 ``one``, hold
+    ``ca`` and ``cb`` records in two exports."""
+    current, out = np.zeros((ca + 1, cb + 1)), np.zeros(HOLDERS_MAX)
+    current[0, 0] = 1.0
+    for n in range(HOLDERS_MAX):
+        step = np.zeros_like(current)
+        for i in range(min(3, ca + 1)):
+            for j in range(min(3, cb + 1)):
+                step[i:, j:] += one[i, j] * current[:ca + 1 - i, :cb + 1 - j]
+        current, out[n] = step, step[ca, cb]
+    return out
+
+
 def _held_counts(a: float, d: float) -> np.ndarray:
     """P(an export holds a value c times | N people hold it), rows N = 1…HOLDERS_MAX, columns
     c = 0…2·HOLDERS_MAX: each person none, once (a) or twice (a·d: a double sign-up)."""
-    a, d = min(max(a, 1e-3), REACH_MAX), min(max(d, 0.0), 0.5)
-    one = np.array([1 - a, a * (1 - d), a * d])
+    one = _one_holder(a, d)
     rows, current = [], np.array([1.0])
     for _ in range(HOLDERS_MAX):
         current = np.convolve(current, one)
