@@ -119,11 +119,16 @@ def _unexplained(con, learned: Holders, cols: list[str], caught: dict[str, float
         WHERE (c.v, c.stratum, c.ma, c.mb) NOT IN (SELECT (v, stratum, ma, mb) FROM resolved)""").df()
     caught_there = left["stratum"].map(caught).fillna(0.0).to_numpy(float)
     held = left[cols].to_numpy(int).clip(0)
-    index = {e: i for i, e in enumerate(learned.exports)}
-    pair = np.array([[index[e] for e in s.split(" | ")] for s in left["stratum"]], dtype=int).reshape(-1, 2)
-    left["inv"] = learned.inverse(held, left["known"].to_numpy(int), caught_there, pair,
+    left["inv"] = learned.inverse(held, left["known"].to_numpy(int), caught_there,
+                                  _pairs(learned, left["stratum"]),
                                   left["stratum"].map(found).fillna(0.0).to_numpy(float)) if len(left) else []
     _put(con, "__link_unexplained", left[["v", "stratum", "ma", "mb", "known", "inv"]])
+
+
+def _pairs(learned: Holders, strata) -> np.ndarray:
+    """Per stratum (``a | b``), the indices of its two exports in ``learned.exports``."""
+    index = {e: i for i, e in enumerate(learned.exports)}
+    return np.array([[index[e] for e in s.split(" | ")] for s in strata], dtype=int).reshape(-1, 2)
 
 
 def _elsewhere() -> str:
@@ -163,7 +168,8 @@ def _put(con, name: str, frame) -> None:
         con.unregister("__frame")
 
 
-def _doubles(con, learned: Holders, cols: list[str], caught: dict[str, float]) -> None:
+def _doubles(con, learned: Holders, cols: list[str], caught: dict[str, float],
+             found: dict[str, float]) -> None:
     """Temp table ``__link_taken`` (l, r, inv) for the candidate pairs of ``__link_cand`` where a
     record's person is already resolved into the other's export: the chance the other record is
     that person's double sign-up (:meth:`Holders.double_share`; both sides resolved: the product)."""
@@ -180,7 +186,8 @@ def _doubles(con, learned: Holders, cols: list[str], caught: dict[str, float]) -
     patterns = con.execute(f"SELECT DISTINCT stratum, there, {', '.join(cols)} FROM __link_sides").df()
     patterns["share"] = learned.double_share(
         patterns[cols].to_numpy(int).clip(0), patterns["there"].to_numpy(int),
-        patterns["stratum"].map(caught).fillna(0.0).to_numpy(float)) if len(patterns) else []
+        patterns["stratum"].map(caught).fillna(0.0).to_numpy(float), _pairs(learned, patterns["stratum"]),
+        patterns["stratum"].map(found).fillna(0.0).to_numpy(float)) if len(patterns) else []
     _put(con, "__link_double_patterns", patterns)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE __link_taken AS SELECT s.l, s.r, exp(sum(ln(d.share))) AS inv
         FROM __link_sides s JOIN __link_double_patterns d USING (stratum, there, {', '.join(cols)})
@@ -217,7 +224,7 @@ def eliminate(con, records: str, fld: str, key: str, learned: Holders, priors: d
         LEFT JOIN __link_comp_reach el ON el.c = kl.c LEFT JOIN __link_comp_reach er ON er.c = kr.c
         WHERE p.g_{fld} = 9 AND l.src <> r.src AND (kl.c IS NULL OR kr.c IS NULL OR kl.c <> kr.c))""")
     _unexplained(con, learned, cols, caught, found)
-    _doubles(con, learned, cols, caught)
+    _doubles(con, learned, cols, caught, found)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE __link_eliminated AS
         SELECT l, r, log2(inv / (1 - inv)) - prior AS w, how FROM (
             SELECT c.l, c.r, c.prior, CASE WHEN t.inv IS NOT NULL THEN '{TAKEN}'

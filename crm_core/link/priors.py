@@ -117,7 +117,7 @@ class Holders:
         prior = np.where(total <= HOLDERS_MAX, seen, 0.0)
         post = likelihood * prior
         if pair is not None:  # the unresolved holders' 1 − caught is in their pair's counts
-            post *= self._unresolved(held, pair, found) * comb(total, known[:, None]) \
+            post *= self._unresolved(held, pair, found)[:, 1:] * comb(total, known[:, None]) \
                 * caught[:, None] ** known[:, None]
         elif caught.any():  # none resolved says something too: few holders, or none reachable
             post *= binom.pmf(known[:, None], total, caught[:, None])
@@ -125,9 +125,9 @@ class Holders:
 
     def _unresolved(self, held: np.ndarray, pair: np.ndarray, found: np.ndarray) -> np.ndarray:
         """P(the pair's two exports hold a row's counts, none of N' holders resolved across them),
-        N' = 1 … ``HOLDERS_MAX``: each holder has her records in each export as in the held counts,
+        N' = 0 … ``HOLDERS_MAX``: each holder has her records in each export as in the held counts,
         and is resolved with chance ``found`` only when she has one in both."""
-        out = np.zeros((len(held), HOLDERS_MAX))
+        out = np.zeros((len(held), HOLDERS_MAX + 1))
         rows = np.arange(len(held))
         keys = np.column_stack([pair, held[rows, pair[:, 0]], held[rows, pair[:, 1]], found])
         for key in np.unique(keys, axis=0):
@@ -137,24 +137,29 @@ class Holders:
             out[(keys == key).all(axis=1)] = _convolved(one, ca, cb)
         return out
 
-    def double_share(self, held: np.ndarray, there: np.ndarray, caught: np.ndarray) -> np.ndarray:
+    def double_share(self, held: np.ndarray, there: np.ndarray, caught: np.ndarray, pair: np.ndarray,
+                     found: np.ndarray) -> np.ndarray:
         """P(one unexplained record in export ``there`` (an index into ``exports``) is a resolved
         holder's double sign-up rather than another holder's), per row of ``held``: the value's
         counts without that holder's records. The holder signed up twice there (d) and N' others
         explain the rest, or N' ≥ 1 others explain them all; N = N' + 1 as in :meth:`posterior`;
-        the double is any one of the export's unexplained records with the value."""
+        the double is any one of the export's unexplained records with the value. The N' others are
+        unresolved across the ``pair`` of exports as in :meth:`posterior` (``found``)."""
         rows = len(held)
         without = held - (np.arange(held.shape[1])[None, :] == there[:, None])
         likelihood, rest = np.ones((rows, HOLDERS_MAX)), np.ones((rows, HOLDERS_MAX))
         unseen = np.ones(HOLDERS_MAX)
         for i, table in enumerate(self.tables):  # rows N' = 0 … HOLDERS_MAX − 1
+            outside = (pair != i).all(axis=1)[:, None]
             others = np.vstack([np.eye(1, table.shape[1]), table[:-1]])
-            likelihood *= others[:, held[:, i]].T
-            rest *= np.where(without[:, i, None] >= 0, others[:, without[:, i].clip(0)].T, 0.0)
+            likelihood *= np.where(outside, others[:, held[:, i]].T, 1.0)
+            rest *= np.where(outside, others[:, without[:, i].clip(0)].T, 1.0)
             unseen *= table[:, 0]
+        likelihood *= self._unresolved(held, pair, found)[:, :-1]
+        rest *= np.where((without >= 0).all(axis=1)[:, None],
+                         self._unresolved(without.clip(0), pair, found)[:, :-1], 0.0)
         total = np.arange(1, HOLDERS_MAX + 1)
-        prior = (self.share / np.maximum(1.0 - unseen, 1e-12))[None, :] * binom.pmf(1, total[None, :],
-                                                                                     caught[:, None])
+        prior = (self.share / np.maximum(1.0 - unseen, 1e-12))[None, :] * total[None, :] * caught[:, None]
         double = np.array([self.reach[self.exports[i]][1] for i in there])
         twice = double * (rest * prior).sum(axis=1)
         once = (1 - double) * (likelihood[:, 1:] * prior[:, 1:]).sum(axis=1)
@@ -225,11 +230,12 @@ def _one_holder(a: float, d: float) -> np.ndarray:
 
 
 def _convolved(one: np.ndarray, ca: int, cb: int) -> np.ndarray:
-    """Per N = 1 … ``HOLDERS_MAX``: the chance N holders, each drawn from the 3 × 3 ``one``, hold
+    """Per N = 0 … ``HOLDERS_MAX``: the chance N holders, each drawn from the 3 × 3 ``one``, hold
     ``ca`` and ``cb`` records in two exports."""
-    current, out = np.zeros((ca + 1, cb + 1)), np.zeros(HOLDERS_MAX)
+    current, out = np.zeros((ca + 1, cb + 1)), np.zeros(HOLDERS_MAX + 1)
     current[0, 0] = 1.0
-    for n in range(HOLDERS_MAX):
+    out[0] = current[ca, cb]
+    for n in range(1, HOLDERS_MAX + 1):
         step = np.zeros_like(current)
         for i in range(min(3, ca + 1)):
             for j in range(min(3, cb + 1)):
