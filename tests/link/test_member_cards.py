@@ -42,17 +42,3 @@ def test_a_card_and_a_phone_both_exports_hold_link_a_member_to_her_bills_not_her
     cards = result.identity.groupby("customer_key")["record_id"].nunique()
     assert cards.max() == 1  # no customer holds two cards
 
-
-def test_two_tills_numbering_their_own_members_compare_no_card(con, tmp_path):
-    """Two member lists numbered M0000001… each, where an equal number is mostly someone else (the
-    phones do not agree): the numbers are not compared, as link20 kept them."""
-    from crm_core.link import synthetic
-    from crm_core.workspace import store
-
-    till = synthetic.exports(200, seed=3).tables["till_members"]
-    other = till.sample(frac=1, random_state=1).drop(columns="会员编号").reset_index(drop=True)
-    store.write_frame(con, "till_a", till)
-    store.write_frame(con, "till_b", other.assign(会员编号=till["会员编号"].to_numpy()))
-    fields = run(con, ["till_a", "till_b"], LinkConfig()).summary()["fields"]
-    assert [f["id"] for f in fields] == ["会员编号", "会员编号"]
-    assert not [f for f in fields if "member_no" in f]
