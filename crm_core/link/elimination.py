@@ -96,8 +96,7 @@ def _counts_without(cols: list[str], exports: list[str]) -> str:
                      for c, e in zip(cols, exports, strict=True))
 
 
-def _unexplained(con, learned: Holders, cols: list[str], caught: dict[str, float],
-                 found: dict[str, float]) -> None:
+def _unexplained(con, learned: Holders, cols: list[str], caught: dict[str, float]) -> None:
     """Temp table ``__link_unexplained`` (v, stratum, ma, mb, known, inv): per value and pair of
     exports of a candidate pair (``__link_cand``), E[1/N'] over the holders left unexplained — all
     of them when none is resolved there, which is evidence too: each holder is resolved with
@@ -119,9 +118,7 @@ def _unexplained(con, learned: Holders, cols: list[str], caught: dict[str, float
         WHERE (c.v, c.stratum, c.ma, c.mb) NOT IN (SELECT (v, stratum, ma, mb) FROM resolved)""").df()
     caught_there = left["stratum"].map(caught).fillna(0.0).to_numpy(float)
     held = left[cols].to_numpy(int).clip(0)
-    left["inv"] = learned.inverse(held, left["known"].to_numpy(int), caught_there,
-                                  _pairs(learned, left["stratum"]),
-                                  left["stratum"].map(found).fillna(0.0).to_numpy(float)) if len(left) else []
+    left["inv"] = learned.inverse(held, left["known"].to_numpy(int), caught_there) if len(left) else []
     _put(con, "__link_unexplained", left[["v", "stratum", "ma", "mb", "known", "inv"]])
 
 
@@ -223,7 +220,7 @@ def eliminate(con, records: str, fld: str, key: str, learned: Holders, priors: d
         LEFT JOIN __link_comp kl ON kl.rid = p.l LEFT JOIN __link_comp kr ON kr.rid = p.r
         LEFT JOIN __link_comp_reach el ON el.c = kl.c LEFT JOIN __link_comp_reach er ON er.c = kr.c
         WHERE p.g_{fld} = 9 AND l.src <> r.src AND (kl.c IS NULL OR kr.c IS NULL OR kl.c <> kr.c))""")
-    _unexplained(con, learned, cols, caught, found)
+    _unexplained(con, learned, cols, caught)
     _doubles(con, learned, cols, caught, found)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE __link_eliminated AS
         SELECT l, r, log2(inv / (1 - inv)) - prior AS w, how FROM (

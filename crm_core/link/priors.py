@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.special import comb
 from scipy.stats import binom
 
 from crm_core.workspace.sqlutil import qi
@@ -91,35 +90,30 @@ class Holders:
     reach: dict[str, tuple[float, float]]
 
     def posterior(self, held: np.ndarray, known: np.ndarray | None = None,
-                  caught: np.ndarray | None = None, pair: np.ndarray | None = None,
-                  found: np.ndarray | None = None) -> np.ndarray:
+                  caught: np.ndarray | None = None) -> np.ndarray:
         """P(N' | counts) per row of ``held`` (counts per export in ``exports`` order), N' = 1 …
         ``HOLDERS_MAX``: how many people, beyond ``known`` ones already resolved (their records
         taken out of ``held``), hold the value. Each holder is resolved with chance ``caught``,
         so N = N' + known follows π(N) times Binomial(known; N, caught): three of four namesakes
-        resolved by their phones say fewer people hold the name than three of ten would. With ``pair``
-        (per row, the two exports it is resolved across) and ``found`` (the share of their holders
-        in both that are resolved), an unresolved holder's counts in the two are drawn with her
-        non-resolution (:meth:`_unresolved`): one absent from either could not have been resolved,
-        which the binomial's 1 − caught would count against her a second time."""
+        resolved by their phones say fewer people hold the name than three of ten would. (The
+        binomial's 1 − caught also charges a holder absent from one export of the pair, which her
+        counts already say; drawn exactly, as :meth:`double_share` is, name-alone pairs held 3 times
+        scored 0.83 where 93 % are one person: a holder whose records carry no identifier is never
+        resolved, and the double charge stood in for that, docs/link.md link26.)"""
         rows = len(held)
         known = np.zeros(rows, dtype=int) if known is None else np.asarray(known, dtype=int)
         caught = np.zeros(rows) if caught is None else np.asarray(caught, dtype=float)
         likelihood = np.ones((rows, HOLDERS_MAX))
         unseen = np.ones(HOLDERS_MAX)
         for i, table in enumerate(self.tables):
-            outside = np.ones(rows, dtype=bool) if pair is None else (pair != i).all(axis=1)
-            likelihood *= np.where(outside[:, None], table[:, held[:, i]].T, 1.0)
+            likelihood *= table[:, held[:, i]].T
             unseen *= table[:, 0]
         total = np.arange(1, HOLDERS_MAX + 1)[None, :] + known[:, None]
         index = np.minimum(total, HOLDERS_MAX) - 1
         seen = self.share[index] / np.maximum(1.0 - unseen[index], 1e-12)
         prior = np.where(total <= HOLDERS_MAX, seen, 0.0)
         post = likelihood * prior
-        if pair is not None:  # the unresolved holders' 1 − caught is in their pair's counts
-            post *= self._unresolved(held, pair, found)[:, 1:] * comb(total, known[:, None]) \
-                * caught[:, None] ** known[:, None]
-        elif caught.any():  # none resolved says something too: few holders, or none reachable
+        if caught.any():  # none resolved says something too: few holders, or none reachable
             post *= binom.pmf(known[:, None], total, caught[:, None])
         return post / np.maximum(post.sum(axis=1, keepdims=True), 1e-300)
 
@@ -166,11 +160,11 @@ class Holders:
         pool = np.maximum(held[np.arange(rows), there], 1)  # the double is any of them alike
         return (twice / np.maximum(twice + once, 1e-300) / pool).clip(1e-6, 1 - 1e-6)
 
-    def inverse(self, held: np.ndarray, known: np.ndarray | None = None, caught: np.ndarray | None = None,
-                pair: np.ndarray | None = None, found: np.ndarray | None = None) -> np.ndarray:
+    def inverse(self, held: np.ndarray, known: np.ndarray | None = None,
+                caught: np.ndarray | None = None) -> np.ndarray:
         """E[1/N']: the chance two unexplained holders in different exports are one person."""
         people = np.arange(1, HOLDERS_MAX + 1)
-        return (self.posterior(held, known, caught, pair, found) / people).sum(axis=1).clip(1e-6, 1 - 1e-6)
+        return (self.posterior(held, known, caught) / people).sum(axis=1).clip(1e-6, 1 - 1e-6)
 
 
 def counts_table(con, records: str, key: str, exports: list[str], name: str) -> list[str]:
