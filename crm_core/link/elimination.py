@@ -65,23 +65,19 @@ def _strong_components(con, prior: str) -> None:
     con.execute("DROP TABLE IF EXISTS __link_next")
 
 
-def _found(con, prior: str) -> dict[str, float]:
-    """Per pair of exports, the share of its expected matches found at ``STRONG`` or above: the
-    chance a holder with a record in both is resolved across them."""
+def _caught(con, learned: Holders, prior: str) -> dict[str, float]:
+    """Per pair of exports, the chance a holder of a value is resolved across them: a record with
+    the value in each (a, the model's reach) times the share of that pair's expected matches
+    found at ``STRONG`` or above."""
     bar = math.log2(STRONG / (1 - STRONG))
     rows = con.execute(f"""SELECT stratum, count(*) FILTER (WHERE w >= {bar!r}),
             sum(1.0 / (1.0 + pow(2.0, -least(greatest(w, -60), 60))))
         FROM (SELECT p.stratum, {prior} + p.evidence AS w FROM __link_evidence p) GROUP BY 1""").fetchall()
-    return {s: min(strong / expected, 1.0) for s, strong, expected in rows if expected}
-
-
-def _caught(learned: Holders, found: dict[str, float]) -> dict[str, float]:
-    """Per pair of exports, the chance a holder of a value is resolved across them: a record with
-    the value in each (a, the model's reach) times :func:`_found`'s share."""
+    found = {s: strong / expected for s, strong, expected in rows if expected}
     out = {}
     for i, a in enumerate(learned.exports):
         for b in learned.exports[i + 1:]:
-            share = found.get(f"{a} | {b}", 0.0)
+            share = min(found.get(f"{a} | {b}", 0.0), 1.0)
             # capped as the held counts cap it: a reach of 1.01 (λ a little high) made every holder
             # certain to be resolved, so an unresolved namesake cost 20 bits (docs/link.md, link25)
             both = min(learned.reach[a][0], REACH_MAX) * min(learned.reach[b][0], REACH_MAX)
@@ -122,12 +118,6 @@ def _unexplained(con, learned: Holders, cols: list[str], caught: dict[str, float
     _put(con, "__link_unexplained", left[["v", "stratum", "ma", "mb", "known", "inv"]])
 
 
-def _pairs(learned: Holders, strata) -> np.ndarray:
-    """Per stratum (``a | b``), the indices of its two exports in ``learned.exports``."""
-    index = {e: i for i, e in enumerate(learned.exports)}
-    return np.array([[index[e] for e in s.split(" | ")] for s in strata], dtype=int).reshape(-1, 2)
-
-
 def _elsewhere() -> str:
     """SQL (v, stratum, ma, mb, c) for the candidate pairs no strong link takes outside their two
     exports (``ma``, ``mb``: which identifiers each record has): the strong components known to
@@ -165,8 +155,7 @@ def _put(con, name: str, frame) -> None:
         con.unregister("__frame")
 
 
-def _doubles(con, learned: Holders, cols: list[str], caught: dict[str, float],
-             found: dict[str, float]) -> None:
+def _doubles(con, learned: Holders, cols: list[str], caught: dict[str, float]) -> None:
     """Temp table ``__link_taken`` (l, r, inv) for the candidate pairs of ``__link_cand`` where a
     record's person is already resolved into the other's export: the chance the other record is
     that person's double sign-up (:meth:`Holders.double_share`; both sides resolved: the product)."""
@@ -183,8 +172,7 @@ def _doubles(con, learned: Holders, cols: list[str], caught: dict[str, float],
     patterns = con.execute(f"SELECT DISTINCT stratum, there, {', '.join(cols)} FROM __link_sides").df()
     patterns["share"] = learned.double_share(
         patterns[cols].to_numpy(int).clip(0), patterns["there"].to_numpy(int),
-        patterns["stratum"].map(caught).fillna(0.0).to_numpy(float), _pairs(learned, patterns["stratum"]),
-        patterns["stratum"].map(found).fillna(0.0).to_numpy(float)) if len(patterns) else []
+        patterns["stratum"].map(caught).fillna(0.0).to_numpy(float)) if len(patterns) else []
     _put(con, "__link_double_patterns", patterns)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE __link_taken AS SELECT s.l, s.r, exp(sum(ln(d.share))) AS inv
         FROM __link_sides s JOIN __link_double_patterns d USING (stratum, there, {', '.join(cols)})
@@ -206,8 +194,7 @@ def eliminate(con, records: str, fld: str, key: str, learned: Holders, priors: d
         SELECT k.c, r.src, r.{key} AS v, count(*) AS n FROM __link_comp k JOIN {qi(records)} r USING (rid)
         WHERE r.{key} IS NOT NULL GROUP BY ALL""")
     cols = counts_table(con, records, key, learned.exports, "__link_counts")
-    found = _found(con, prior)
-    caught = _caught(learned, found)
+    caught = _caught(con, learned, prior)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE __link_cand AS
         SELECT * EXCLUDE (outside, il, ir), CASE WHEN outside THEN -1 ELSE il END AS ma,
                CASE WHEN outside THEN -1 ELSE ir END AS mb FROM (
@@ -221,7 +208,7 @@ def eliminate(con, records: str, fld: str, key: str, learned: Holders, priors: d
         LEFT JOIN __link_comp_reach el ON el.c = kl.c LEFT JOIN __link_comp_reach er ON er.c = kr.c
         WHERE p.g_{fld} = 9 AND l.src <> r.src AND (kl.c IS NULL OR kr.c IS NULL OR kl.c <> kr.c))""")
     _unexplained(con, learned, cols, caught)
-    _doubles(con, learned, cols, caught, found)
+    _doubles(con, learned, cols, caught)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE __link_eliminated AS
         SELECT l, r, log2(inv / (1 - inv)) - prior AS w, how FROM (
             SELECT c.l, c.r, c.prior, CASE WHEN t.inv IS NOT NULL THEN '{TAKEN}'

@@ -38,8 +38,8 @@ _HEADERS: dict[str, re.Pattern[str]] = {
                              re.IGNORECASE),
     "last_name": re.compile(r"^(last[ _]?name|surname|family[ _]?name|name[ _]?(family|last)|姓)$",
                             re.IGNORECASE),
-    # one column of names after a party's prefix (``Billing Name``, Stripe's ``Customer Description``)
-    "party_name": re.compile(r"^((full[ _]?)?name|description)$", re.IGNORECASE),
+    # one column of names after a billing / shipping prefix (Shopify's ``Billing Name``)
+    "party_name": re.compile(r"^(full[ _]?)?name$", re.IGNORECASE),
     # billing_city, BillingCity, but not ethnicity (the resume study's cauc/afam read as the city)
     "city": re.compile(r"^(city|town|suburb|locality|municipality|城市|所在城市|市)$|[ _.-]city$"
                        r"|(?-i:[a-z]City)$", re.IGNORECASE),
@@ -147,10 +147,9 @@ def _named_address(con, table: str, columns: list[str], masked: dict) -> str | N
     return None
 
 
-PARTIES = ("", "billing", "shipping", "customer")
+PARTIES = ("", "billing", "shipping")
 """Whose name an order export holds, in the order it is read: the buyer's own, the one who paid, the
-one it was sent to (a gift ships to someone else), a payment's customer (Stripe's description of
-her, read when its values are names)."""
+one it was sent to (a gift ships to someone else)."""
 
 
 def _party_name(con, table: str, columns: list[str], masked: dict) -> str | tuple[str, str] | None:

@@ -97,9 +97,9 @@ class Holders:
         so N = N' + known follows π(N) times Binomial(known; N, caught): three of four namesakes
         resolved by their phones say fewer people hold the name than three of ten would. (The
         binomial's 1 − caught also charges a holder absent from one export of the pair, which her
-        counts already say; drawn exactly, as :meth:`double_share` is, name-alone pairs held 3 times
-        scored 0.83 where 93 % are one person: a holder whose records carry no identifier is never
-        resolved, and the double charge stood in for that, docs/link.md link26.)"""
+        counts already say; drawn exactly, name-alone pairs held 3 times scored 0.83 where 93 % are
+        one person: a holder whose records carry no identifier is never resolved, and the double
+        charge stands in for that, docs/link.md link26.)"""
         rows = len(held)
         known = np.zeros(rows, dtype=int) if known is None else np.asarray(known, dtype=int)
         caught = np.zeros(rows) if caught is None else np.asarray(caught, dtype=float)
@@ -117,43 +117,24 @@ class Holders:
             post *= binom.pmf(known[:, None], total, caught[:, None])
         return post / np.maximum(post.sum(axis=1, keepdims=True), 1e-300)
 
-    def _unresolved(self, held: np.ndarray, pair: np.ndarray, found: np.ndarray) -> np.ndarray:
-        """P(the pair's two exports hold a row's counts, none of N' holders resolved across them),
-        N' = 0 … ``HOLDERS_MAX``: each holder has her records in each export as in the held counts,
-        and is resolved with chance ``found`` only when she has one in both."""
-        out = np.zeros((len(held), HOLDERS_MAX + 1))
-        rows = np.arange(len(held))
-        keys = np.column_stack([pair, held[rows, pair[:, 0]], held[rows, pair[:, 1]], found])
-        for key in np.unique(keys, axis=0):
-            a, b, ca, cb = (int(k) for k in key[:4])
-            one = np.outer(*(_one_holder(*self.reach[self.exports[e]]) for e in (a, b)))
-            one[1:, 1:] *= 1.0 - float(key[4])
-            out[(keys == key).all(axis=1)] = _convolved(one, ca, cb)
-        return out
-
-    def double_share(self, held: np.ndarray, there: np.ndarray, caught: np.ndarray, pair: np.ndarray,
-                     found: np.ndarray) -> np.ndarray:
+    def double_share(self, held: np.ndarray, there: np.ndarray, caught: np.ndarray) -> np.ndarray:
         """P(one unexplained record in export ``there`` (an index into ``exports``) is a resolved
         holder's double sign-up rather than another holder's), per row of ``held``: the value's
         counts without that holder's records. The holder signed up twice there (d) and N' others
         explain the rest, or N' ≥ 1 others explain them all; N = N' + 1 as in :meth:`posterior`;
-        the double is any one of the export's unexplained records with the value. The N' others are
-        unresolved across the ``pair`` of exports as in :meth:`posterior` (``found``)."""
+        the double is any one of the export's unexplained records with the value."""
         rows = len(held)
         without = held - (np.arange(held.shape[1])[None, :] == there[:, None])
         likelihood, rest = np.ones((rows, HOLDERS_MAX)), np.ones((rows, HOLDERS_MAX))
         unseen = np.ones(HOLDERS_MAX)
         for i, table in enumerate(self.tables):  # rows N' = 0 … HOLDERS_MAX − 1
-            outside = (pair != i).all(axis=1)[:, None]
             others = np.vstack([np.eye(1, table.shape[1]), table[:-1]])
-            likelihood *= np.where(outside, others[:, held[:, i]].T, 1.0)
-            rest *= np.where(outside, others[:, without[:, i].clip(0)].T, 1.0)
+            likelihood *= others[:, held[:, i]].T
+            rest *= np.where(without[:, i, None] >= 0, others[:, without[:, i].clip(0)].T, 0.0)
             unseen *= table[:, 0]
-        likelihood *= self._unresolved(held, pair, found)[:, :-1]
-        rest *= np.where((without >= 0).all(axis=1)[:, None],
-                         self._unresolved(without.clip(0), pair, found)[:, :-1], 0.0)
         total = np.arange(1, HOLDERS_MAX + 1)
-        prior = (self.share / np.maximum(1.0 - unseen, 1e-12))[None, :] * total[None, :] * caught[:, None]
+        prior = (self.share / np.maximum(1.0 - unseen, 1e-12))[None, :] * binom.pmf(1, total[None, :],
+                                                                                     caught[:, None])
         double = np.array([self.reach[self.exports[i]][1] for i in there])
         twice = double * (rest * prior).sum(axis=1)
         once = (1 - double) * (likelihood[:, 1:] * prior[:, 1:]).sum(axis=1)
@@ -217,31 +198,11 @@ def holders(con, records: str, fld: str, key: str, reach: dict[str, tuple[float,
     return name, model
 
 
-def _one_holder(a: float, d: float) -> np.ndarray:
-    """P(a holder has 0, 1 or 2 records with the value in an export of reach ``a``, doubles ``d``)."""
-    a, d = min(max(a, 1e-3), REACH_MAX), min(max(d, 0.0), 0.5)
-    return np.array([1 - a, a * (1 - d), a * d])
-
-
-def _convolved(one: np.ndarray, ca: int, cb: int) -> np.ndarray:
-    """Per N = 0 … ``HOLDERS_MAX``: the chance N holders, each drawn from the 3 × 3 ``one``, hold
-    ``ca`` and ``cb`` records in two exports."""
-    current, out = np.zeros((ca + 1, cb + 1)), np.zeros(HOLDERS_MAX + 1)
-    current[0, 0] = 1.0
-    out[0] = current[ca, cb]
-    for n in range(1, HOLDERS_MAX + 1):
-        step = np.zeros_like(current)
-        for i in range(min(3, ca + 1)):
-            for j in range(min(3, cb + 1)):
-                step[i:, j:] += one[i, j] * current[:ca + 1 - i, :cb + 1 - j]
-        current, out[n] = step, step[ca, cb]
-    return out
-
-
 def _held_counts(a: float, d: float) -> np.ndarray:
     """P(an export holds a value c times | N people hold it), rows N = 1…HOLDERS_MAX, columns
     c = 0…2·HOLDERS_MAX: each person none, once (a) or twice (a·d: a double sign-up)."""
-    one = _one_holder(a, d)
+    a, d = min(max(a, 1e-3), REACH_MAX), min(max(d, 0.0), 0.5)
+    one = np.array([1 - a, a * (1 - d), a * d])
     rows, current = [], np.array([1.0])
     for _ in range(HOLDERS_MAX):
         current = np.convolve(current, one)
