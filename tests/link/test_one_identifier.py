@@ -99,14 +99,18 @@ def test_a_member_number_in_both_exports_links_a_member_the_ledger_holds_no_phon
 
 def test_member_lists_numbered_by_their_own_ids_compare_no_member_number(con):
     """Two member lists whose only member number is each one's own id (M0000001… at both tills)
-    would agree on numbers that belong to different people: no member-number field there."""
+    would agree on numbers that belong to different people: no member-number field there. (Till b
+    holds other people under the same numbers: before link26 only their names were shuffled, so each
+    number kept its phone — one numbering of one person, which is now compared, tests/link/
+    test_member_cards.py.)"""
     from crm_core.link import synthetic
     from crm_core.workspace import store
 
     exports = synthetic.exports(200, seed=3)
     till = exports.tables["till_members"]
+    other = till.sample(frac=1, random_state=1).drop(columns="会员编号").reset_index(drop=True)
     store.write_frame(con, "till_a", till)
-    store.write_frame(con, "till_b", till.assign(姓名=till["姓名"].sample(frac=1, random_state=1).to_numpy()))
+    store.write_frame(con, "till_b", other.assign(会员编号=till["会员编号"].to_numpy()))
     fields = run(con, ["till_a", "till_b"], LinkConfig()).summary()["fields"]
     assert [f["id"] for f in fields] == ["会员编号", "会员编号"]
     assert not [f for f in fields if "member_no" in f]
