@@ -28,6 +28,10 @@ ZH = {"CNY": "人民币", "USD": "美元", "EUR": "欧元", "GBP": "英镑", "HK
       "AUD": "澳元", "JPY": "日元", "TWD": "新台币", "SGD": "新加坡元", "KRW": "韩元", "RUB": "卢布",
       "INR": "卢比", "CHF": "瑞士法郎"}
 """How a Chinese analyst names a currency in a note (the code beside it)."""
+ZERO_DECIMAL = ("bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "vnd",
+                "vuv", "xaf", "xof", "xpf")
+"""Currencies without a minor unit: Stripe's ``amount`` is already in yen or won (``load.units``), and a
+yen amount is about a hundred times the number of the same money in dollars."""
 _COLUMN = re.compile(r"^(?:(?:order|transaction|payment|charge|invoice|订单|交易|支付|结算)[ _-]?)?"
                      r"(?:currency(?:[ _-]?code)?|货币|币种|币别|幣別|币制)$", re.IGNORECASE)
 """A currency column that speaks for the row's money (not Stripe's ``Converted Currency``)."""
@@ -43,7 +47,7 @@ class Mixed:
     column: str
     main: str
     others: tuple[tuple[str, int, float], ...]
-    """(code, rows, share of the money at face value), largest first."""
+    """(code, rows, share of the money at face value, yen and won at a hundredth), largest first."""
     rate: str
     """SQL of a row's rate to the main currency written in the export itself, "" when none is."""
     converted: int = 0
@@ -75,8 +79,10 @@ def mixed(con, table: str, columns: list[tuple[str, str]], amount_column: str | 
     if not column or amount == "NULL":
         return None
     kept = f" AND NOT coalesce({left_out}, false)" if left_out else ""
-    rows = con.execute(
-        f"SELECT {code_sql(column)} AS code, count(*), sum(abs({amount})) AS money FROM {qi(table)} "
+    minorless = ", ".join(f"'{code.upper()}'" for code in ZERO_DECIMAL)
+    rows = con.execute(  # 500 yen are no more money than 12.50 dollars: a hundredth of them is
+        f"SELECT {code_sql(column)} AS code, count(*), sum(abs({amount}) / CASE WHEN {code_sql(column)} "
+        f"IN ({minorless}) THEN 100 ELSE 1 END) AS money FROM {qi(table)} "
         f"WHERE {code_sql(column)} IS NOT NULL AND {amount} IS NOT NULL{kept} "
         f"GROUP BY 1 ORDER BY 3 DESC NULLS LAST, 1").fetchall()
     if len(rows) < 2:
