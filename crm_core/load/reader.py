@@ -24,7 +24,7 @@ from crm_core.load.excel import build_sheets, excel_sheets, serial_date_columns
 from crm_core.load.text import BUILD_PREFIX, Built, build_name, build_text, strip_text_tabs
 from crm_core.protect.privacy import MaskPlan, connection_folder
 from crm_core.report import format as fmt
-from crm_core.workspace import column_kinds, dberrors, events, order_lines, store, transactions
+from crm_core.workspace import column_kinds, currencies, dberrors, events, order_lines, store, transactions
 from crm_core.workspace import roles as roles_mod
 from crm_core.workspace.sqlutil import qi, sql_str
 from crm_core.workspace.table_kind import kind_of
@@ -177,6 +177,7 @@ def install(con, built: Built, target: str, name: str, *, keep_previous: bool = 
     info = next(t for t in store.list_tables(con) if t.name == target)
     notes = (built.masking.notes() if built.masking else []) + built.notes
     notes += _left_out_notes(con, target, roles)
+    notes += _currency_notes(con, target, roles)
     refunds = transactions.refunded_rows(con, target, roles.get("amount"))
     if refunds:
         notes.append(coltypes.note("refunds_taken_off", **refunds))
@@ -199,6 +200,18 @@ def _left_out_notes(con, target: str, roles: dict[str, str]) -> list[Sentence]:
         return [coltypes.note(key, count=f"{n:,}") for key, n in left_out.items()]
     gone = left_out.get("cancelled_orders")
     return [coltypes.note("status_kept_per_customer", count=f"{gone:,}")] if gone else []
+
+
+def _currency_notes(con, target: str, roles: dict[str, str]) -> list[Sentence]:
+    """The other currencies beside the main one under the amount's currency column (converted or left
+    out of money sums, :mod:`crm_core.workspace.currencies`)."""
+    amount, columns = roles.get("amount"), store.columns_of(con, target)
+    if not amount:
+        return []
+    money = transactions.number_sql(qi(amount), dict(columns)[amount])
+    gone = transactions.cancelled_sql(columns, target, amount, roles.get("order_id"))
+    found = currencies.mixed(con, target, columns, amount, money, gone)
+    return currencies.load_notes(found) if found else []
 
 
 def _roles_for(con, built: Built, target: str) -> dict[str, str]:

@@ -14,6 +14,7 @@ import re
 
 from crm_core.load import coltypes
 from crm_core.workspace import store
+from crm_core.workspace.currencies import ZERO_DECIMAL
 from crm_core.workspace.roles import is_numeric_type
 from crm_core.workspace.sqlutil import CN_CURRENCY, qi
 
@@ -79,9 +80,6 @@ _CENTS = re.compile(r"(?:[ _.-]?in)?[ _.-]?cents$|\s*[(（]\s*cents\s*[)）]$", 
 _MINOR = re.compile(r"^(?:[a-z_]+_)?amount(?:_[a-z_]+)?$")
 """Stripe API money fields (``amount``, ``amount_refunded``, ``application_fee_amount``); its
 dashboard export writes ``Amount`` in currency units."""
-ZERO_DECIMAL = ("bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "vnd",
-                "vuv", "xaf", "xof", "xpf")
-"""Currencies without a minor unit: Stripe's ``amount`` is already in yen or won."""
 
 
 def _scale_cents(con, table: str) -> list:

@@ -18,6 +18,7 @@ from crm_core.i18n import Sentence
 from crm_core.workspace import runs, store
 from crm_core.workspace.bill_types import shop_money_tests, top_up_tests
 from crm_core.workspace.bookings import future_booking_sql
+from crm_core.workspace.currencies import in_main, mixed
 from crm_core.workspace.events import dense_range, listed, not_purchase_sql, present, within
 from crm_core.workspace.ledger import not_sales_tests, unsettled_tests
 from crm_core.workspace.missing import masked_buyer, own_records, wide_days
@@ -389,6 +390,7 @@ def transaction_view(
     order, product, customer = ident("order_id"), ident("product_id"), ident("customer_id")
     group = f", {_group_sql(group_col)} AS grp" if group_col else ""
     cancelled = cancelled_sql(columns, table, roles.get("amount"), roles.get("order_id"))
+    amount = in_main(mixed(con, table, columns, roles.get("amount"), amount, cancelled), amount)
     not_purchase = not_purchase_sql(columns, table)
     raw_ids, params = _raw_id_test(col("customer_id"), types.get(roles.get("customer_id"), ""), ids or [])
     left_out = " OR ".join(f"({test})" for test in (cancelled, not_purchase) if test)
