@@ -65,7 +65,8 @@ _NAME_PATTERNS: dict[str, str] = {
     r"paid[ _]?price|payment[ _]?(value|amount)|"
     r"(order|invoice|line|transaction|txn)[ _]?(total|value|amount)([ _]?amount)?|"
     r"total[ _]?(amount|paid|sales|revenue)|net[ _]?amount|gross[ _]?amount|grand[ _]?total|sub[ _-]?total|"
-    r"umsatz|betrag|montant|importe|item-price|gross|converted[ _]amount)$"  # Amazon's line total; Stripe
+    r"umsatz|betrag|montant|importe|item-price|gross|converted[ _]amount|"  # Amazon's line total; Stripe
+    r"(net|gross)[ _]price)$"  # Toast's item selections: the line's money, quantity included
     r"|金额|销售额|消费|营业额|总价|实付|实收|付款|价税合计"  # an ERP's sale with its tax
     r"|(出口|进口|成交|交易)额"  # trade statistics and a market's turnover (fc18)
     r"|^(合计|总计|本期合计|本期应缴|应缴|账单合计)$"  # a bill's or a till slip's total (judge15)
@@ -261,7 +262,7 @@ def name_candidates(column: str) -> list[str]:
     return found
 
 
-_PAID = re.compile(r"实付|实收|实际支付|应付金额|应结(订单)?金额|paid|net[ _]?(sales|amount|total)",
+_PAID = re.compile(r"实付|实收|实际支付|应付金额|应结(订单)?金额|paid|net[ _]?(sales|amount|total|price)",
                    re.IGNORECASE)
 """What the buyer paid: 微信支付's ``应结订单金额`` is the order less its vouchers (``代金券金额``)."""
 _CONVERTED = re.compile(r"^converted[ _]amount$", re.IGNORECASE)
