@@ -162,9 +162,15 @@ _SCORE = re.compile(r"score|rating|index|percentile|rank(ing)?$|评分|得分|�
 loyalty points (a 积分流水's ``消费积分``, points earned by spending, judge21)."""
 
 
+_PREDICTED = re.compile(r"predict|forecast|expected|projected|预测", re.IGNORECASE)
+"""Another tool's prediction (Klaviyo's ``Predicted Customer Lifetime Value``, ``Expected Date Of Next
+Order``): a model's output, no money spent and no day that happened (judge30). Not 美团's 预计收入,
+the merchant's money from orders that were paid."""
+
+
 def is_score_name(column: str) -> bool:
-    """Whether the header names a score or a bounded scale rather than an amount of money."""
-    return bool(_SCORE.search(column))
+    """Whether the header names a score, a bounded scale or a prediction rather than an amount of money."""
+    return bool(_SCORE.search(column) or _PREDICTED.search(column))
 
 
 _BALANCE = re.compile(r"balance|余额|结余|(变动后|剩余|可用|当前|累计)积分", re.IGNORECASE)
@@ -255,6 +261,7 @@ def name_candidates(column: str) -> list[str]:
     norm = _ABBREVIATION_DOT.sub(" ", norm).strip()
     found = [role for role, rx in _COMPILED.items() if rx.search(norm)
              and not (role in ("amount", "unit_price") and is_score_name(norm))
+             and not (role == "date" and _PREDICTED.search(norm))
              and not (role == "amount" and is_counted_name(norm))
              and not (role == "quantity" and is_not_sold_name(norm))]
     if _CAMEL_DATE.search(norm) and "date" not in found:

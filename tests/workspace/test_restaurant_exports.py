@@ -54,3 +54,27 @@ def test_the_load_counts_the_voided_rows(con):
     note = next(n for n in load_file(con, ITEMS, "items")[0].notes if "void" in str(n).lower())
     assert str(note).endswith(f": {voided}")
     assert note.text("zh").startswith(f"{voided} 行")
+
+
+KLAVIYO = DATA / "klaviyo_profiles_excerpt.csv"
+PREDICTIONS = ("Predicted Customer Lifetime Value", "Churn Probability", "Expected Date Of Next Order")
+
+
+def test_klaviyos_predictions_are_never_money_or_a_day_that_happened(con):
+    """Klaviyo's profiles carry its own model's ``Predicted Customer Lifetime Value`` beside the guest's real
+    ``Historic Customer Lifetime Value``: the prediction was the amount (its first money header), so every
+    analysis summed a forecast as spend."""
+    table = load_file(con, KLAVIYO, "klaviyo")[0].table
+    roles = get_roles(con, table)
+    assert not set(roles.values()) & set(PREDICTIONS), roles
+    assert roles.get("amount") in (None, "Historic Customer Lifetime Value")
+
+
+def test_a_klaviyo_profiles_export_is_a_customer_table_spending_its_historic_value(con):
+    """One profile a row, ``Total Orders`` and ``Historic Customer Lifetime Value`` (what the guest spent):
+    a customer summary keyed by its contact, not sales records dated by the profile's ``Created``."""
+    frame = pd.read_csv(KLAVIYO, dtype=str, keep_default_na=False)
+    table = load_file(con, KLAVIYO, "klaviyo")[0].table
+    roles = get_roles(con, table)
+    assert roles.get("customer_id") in ("Email", "Phone Number")
+    assert frame[roles["customer_id"]].nunique() == len(frame)
