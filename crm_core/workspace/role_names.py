@@ -65,7 +65,8 @@ _NAME_PATTERNS: dict[str, str] = {
     r"paid[ _]?price|payment[ _]?(value|amount)|"
     r"(order|invoice|line|transaction|txn)[ _]?(total|value|amount)([ _]?amount)?|"
     r"total[ _]?(amount|paid|sales|revenue)|net[ _]?amount|gross[ _]?amount|grand[ _]?total|sub[ _-]?total|"
-    r"umsatz|betrag|montant|importe|item-price|gross|converted[ _]amount)$"  # Amazon's line total; Stripe
+    r"umsatz|betrag|montant|importe|item-price|gross|converted[ _]amount|"  # Amazon's line total; Stripe
+    r"(net|gross)[ _]price)$"  # Toast's item selections: the line's money, quantity included
     r"|金额|销售额|消费|营业额|总价|实付|实收|付款|价税合计"  # an ERP's sale with its tax
     r"|(出口|进口|成交|交易)额"  # trade statistics and a market's turnover (fc18)
     r"|^(合计|总计|本期合计|本期应缴|应缴|账单合计)$"  # a bill's or a till slip's total (judge15)
@@ -161,9 +162,15 @@ _SCORE = re.compile(r"score|rating|index|percentile|rank(ing)?$|评分|得分|�
 loyalty points (a 积分流水's ``消费积分``, points earned by spending, judge21)."""
 
 
+_PREDICTED = re.compile(r"predict|forecast|expected|projected|预测", re.IGNORECASE)
+"""Another tool's prediction (Klaviyo's ``Predicted Customer Lifetime Value``, ``Expected Date Of Next
+Order``): a model's output, no money spent and no day that happened (judge30). Not 美团's 预计收入,
+the merchant's money from orders that were paid."""
+
+
 def is_score_name(column: str) -> bool:
-    """Whether the header names a score or a bounded scale rather than an amount of money."""
-    return bool(_SCORE.search(column))
+    """Whether the header names a score, a bounded scale or a prediction rather than an amount of money."""
+    return bool(_SCORE.search(column) or _PREDICTED.search(column))
 
 
 _BALANCE = re.compile(r"balance|余额|结余|(变动后|剩余|可用|当前|累计)积分", re.IGNORECASE)
@@ -254,6 +261,7 @@ def name_candidates(column: str) -> list[str]:
     norm = _ABBREVIATION_DOT.sub(" ", norm).strip()
     found = [role for role, rx in _COMPILED.items() if rx.search(norm)
              and not (role in ("amount", "unit_price") and is_score_name(norm))
+             and not (role == "date" and _PREDICTED.search(norm))
              and not (role == "amount" and is_counted_name(norm))
              and not (role == "quantity" and is_not_sold_name(norm))]
     if _CAMEL_DATE.search(norm) and "date" not in found:
@@ -261,7 +269,7 @@ def name_candidates(column: str) -> list[str]:
     return found
 
 
-_PAID = re.compile(r"实付|实收|实际支付|应付金额|应结(订单)?金额|paid|net[ _]?(sales|amount|total)",
+_PAID = re.compile(r"实付|实收|实际支付|应付金额|应结(订单)?金额|paid|net[ _]?(sales|amount|total|price)",
                    re.IGNORECASE)
 """What the buyer paid: 微信支付's ``应结订单金额`` is the order less its vouchers (``代金券金额``)."""
 _CONVERTED = re.compile(r"^converted[ _]amount$", re.IGNORECASE)

@@ -50,6 +50,7 @@ ORDER_COUNT = Header(rf"^({_OF})?(orders|purchases|transactions|visits)$"
                      r"|^(累计|总)?订单数$")
 TOTAL_SPENT = Header(r"^(total|lifetime)[ _.-]?(spent|spend|spending|sales|revenue|amount|value)$"
                      r"|^(amount|money)[ _.-]?spent$|^(ltv|clv)$"
+                     r"|^historic(al)?[ _.-]?(customer[ _.-]?lifetime[ _.-]?value|clv|ltv)$"  # Klaviyo's
                      r"|^(累计|总)(消费|购买|下单|交易|订单)?(金额|额)$"
                      r"|^消费总额$|^累计消费$")
 """Header words, English and Chinese: a last / first order date, an order count, the total spent

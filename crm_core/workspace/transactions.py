@@ -41,6 +41,7 @@ from crm_core.workspace.sqlutil import (
     qi,
     timestamp_expr,
 )
+from crm_core.workspace.void_flags import voided_tests
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,8 @@ def _future_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
 _RULES = {"bill_outgoing": _bill_tests, "cancelled_orders": _status_tests, "deals_not_won": _stage_tests,
           "ledger_not_sales": not_sales_tests, "ledger_unsettled": unsettled_tests,
           "future_bookings": _future_tests,
-          "stored_value_top_ups": top_up_tests, "shop_money_moves": shop_money_tests}
+          "stored_value_top_ups": top_up_tests, "shop_money_moves": shop_money_tests,
+          "voided_items": voided_tests}
 """Each rule that leaves rows out, by the load note that counts them (a row two rules leave out
 is counted under the first)."""
 
