@@ -453,3 +453,22 @@ def test_orders_naming_no_buyer_of_one_product_each_get_one_refusal_not_two_poin
     assert [e.value for e in at.error] == [t("rec.error.no_buyer_single_items", lang, table="单品订单",
                                               baskets="1,018")]
     assert not at.subheader and not at.get("plotly_chart")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_refusal_shows_the_cli_commands_it_names_as_code_not_backticks(ws, lang):
+    """walk22 (Amazon's orders, 1024 px): the refusal printed "\\`basket amazon\\`" with its backticks:
+    the whole sentence was escaped as data. The commands read as code; the CLI keeps its text."""
+    from crm_core.load.reader import load_file
+    from crm_core.recommend.basket import BasketConfig
+    from tests.conftest import DATA
+
+    with ws.connect() as con:
+        load_file(con, DATA / "amazon_all_orders_excerpt.txt", table="amazon")
+    at = new_app(ws.folder, lang).run()
+    at.session_state["rec_config"] = ("amazon", RecommendConfig())
+    at.session_state["rec_rules_config"] = ("amazon", BasketConfig())
+    at.switch_page("pages/recommend.py").run()
+    refusal = at.error[0].value
+    assert "`basket amazon`" in refusal and "`forecast amazon`" in refusal, refusal
+    assert "\\`" not in refusal, refusal
