@@ -410,11 +410,8 @@ def test_the_single_product_basket_refusal_names_the_tab_not_the_page_it_is_on(w
     assert "请使用“推荐”页（" not in refusal and "run Recommend (" not in refusal, refusal
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_an_order_log_naming_no_buyer_gets_the_rules_its_refusal_points_to(ws, lang):
-    """walk22 (judge26's Amazon orders, 1024 px): the refusal sends the analyst to the "Bought
-    together" tab, but the page stopped at it: no tab, no rules. Since left26 the refusal is the
-    roles' own (no buyer comes back on another order), which the page did not know as "no customer"."""
+def _amazon_page(ws, lang: str):
+    """The Recommend page on judge26's Amazon orders (no buyer named), both runs asked for."""
     from crm_core.load.reader import load_file
     from crm_core.recommend.basket import BasketConfig
     from tests.conftest import DATA
@@ -424,7 +421,15 @@ def test_an_order_log_naming_no_buyer_gets_the_rules_its_refusal_points_to(ws, l
     at = new_app(ws.folder, lang).run()
     at.session_state["rec_config"] = ("amazon", RecommendConfig())
     at.session_state["rec_rules_config"] = ("amazon", BasketConfig())
-    at.switch_page("pages/recommend.py").run()
+    return at.switch_page("pages/recommend.py").run()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_order_log_naming_no_buyer_gets_the_rules_its_refusal_points_to(ws, lang):
+    """walk22 (judge26's Amazon orders, 1024 px): the refusal sends the analyst to the "Bought
+    together" tab, but the page stopped at it: no tab, no rules. Since left26 the refusal is the
+    roles' own (no buyer comes back on another order), which the page did not know as "no customer"."""
+    at = _amazon_page(ws, lang)
     assert not at.exception, at.exception
     assert len(at.error) == 1, [e.value for e in at.error]
     assert at.subheader and at.subheader[0].value == t("rec.tab.rules", lang)
@@ -459,16 +464,7 @@ def test_orders_naming_no_buyer_of_one_product_each_get_one_refusal_not_two_poin
 def test_a_refusal_shows_the_cli_commands_it_names_as_code_not_backticks(ws, lang):
     """walk22 (Amazon's orders, 1024 px): the refusal printed "\\`basket amazon\\`" with its backticks:
     the whole sentence was escaped as data. The commands read as code; the CLI keeps its text."""
-    from crm_core.load.reader import load_file
-    from crm_core.recommend.basket import BasketConfig
-    from tests.conftest import DATA
-
-    with ws.connect() as con:
-        load_file(con, DATA / "amazon_all_orders_excerpt.txt", table="amazon")
-    at = new_app(ws.folder, lang).run()
-    at.session_state["rec_config"] = ("amazon", RecommendConfig())
-    at.session_state["rec_rules_config"] = ("amazon", BasketConfig())
-    at.switch_page("pages/recommend.py").run()
+    at = _amazon_page(ws, lang)
     refusal = at.error[0].value
     assert "`basket amazon`" in refusal and "`forecast amazon`" in refusal, refusal
     assert "\\`" not in refusal, refusal
