@@ -121,4 +121,14 @@ def error_text(exc: CrmError) -> str:
     """The analyst's error in the page's language when it was raised with an
     :class:`i18n.Sentence` (the CLI prints its English), closed with its full stop."""
     said = exc.args[0] if len(exc.args) == 1 else str(exc)
-    return plain(i18n.ended(i18n.say(said, lang()), lang()))  # some refusals are clauses (walk11)
+    return with_code(i18n.ended(i18n.say(said, lang()), lang()))  # some refusals are clauses (walk11)
+
+
+_CODE = re.compile(r"`([^`\n]+)`")
+
+
+def with_code(text: str) -> str:
+    """``text`` shown as itself but for the commands it quotes in backticks (`basket amazon`), drawn as
+    code: escaped whole, a refusal printed the CLI's backticks on the page (walk22)."""
+    parts = _CODE.split(text)  # even places: words, odd places: the commands inside the backticks
+    return "".join(f"`{part}`" if i % 2 else plain(part) for i, part in enumerate(parts))

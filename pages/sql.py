@@ -14,6 +14,7 @@ from app_ui import (
     as_days,
     current_user,
     fitted_columns,
+    header_width,
     headers,
     lang,
     require_tables,
@@ -228,7 +229,26 @@ def log_grid(log: pd.DataFrame) -> None:
     labels = headers(log, "protect.sql.col")
     shown, times = as_days(audit.in_words(log, lang()), labels)
     words = fitted_columns(shown, ("user_name", "action", "outcome"), labels)  # "用户名或密…" cut
-    show_table(shown, column_order=LOG_ORDER, column_config=labels | words | times)
+    show_table(shown, column_order=LOG_ORDER,
+               column_config=labels | words | times | this_years(shown, labels))
+
+
+# A log of this year's entries says its times without the year: at 1024 px the grid is about 530 px
+# wide in its expander and when, user, action and outcome took 512 px, so the detail started past
+# the right edge (walk22).
+THIS_YEARS_TIMES = {"en": "D MMM, HH:mm", "zh": "M月D日 HH:mm"}
+
+
+def this_years(shown: pd.DataFrame, labels: dict[str, str]) -> dict:
+    """The time column said without its year when every entry is of this year, else nothing."""
+    when = shown["logged_at"].dropna().drop_duplicates()
+    if when.empty or (when.dt.year != dt.date.today().year).any():
+        return {}
+    said = [f"{v.day} {v:%b}, {v:%H:%M}" if lang() == "en" else f"{v.month}月{v.day}日 {v:%H:%M}"
+            for v in when]
+    label = labels.get("logged_at", "logged_at")
+    return {"logged_at": st.column_config.DatetimeColumn(label, format=THIS_YEARS_TIMES[lang()], width=max(
+        map(header_width, [label, *said])))}
 
 
 def logs_section() -> None:

@@ -64,14 +64,33 @@ LABEL_WIDTH = 40
 
 def shortened(label: str) -> str:
     """A product's label whole, or cut with "…" where it runs past :data:`LABEL_WIDTH`: the axis cut
-    labels at 45 characters without a mark, and two of them on one line left the bars a sliver
-    at 1024 px (walk12); the hover keeps the whole rule."""
+    labels at 45 characters without a mark, and two of them on one line left the bars a sliver at
+    1024 px (walk12). A name too long for the room is cut in its middle: cut at the end, names sharing
+    a long beginning lost the words that tell them apart ("…Salsa/D…", walk22), so the id and the
+    name's end stay and what follows the name goes. The hover keeps the whole rule."""
+    named = " · ".join(label.split(" · ")[:2])  # "id · name", without the brand or description after
+    if _width(named) < LABEL_WIDTH:
+        return label if _width(label) <= LABEL_WIDTH else _fitting(label, LABEL_WIDTH - 1) + "…"
+    head = _fitting(named, LABEL_HEAD)
+    return f"{head}…{_fitting(named[::-1], LABEL_WIDTH - 1 - _width(head))[::-1]}"
+
+
+def _width(text: str) -> int:
+    return sum(map(fmt.char_width, text))
+
+
+LABEL_HEAD = 16
+"""The room a cut label keeps for its beginning (the id and a word), in Latin letters."""
+
+
+def _fitting(text: str, room: int) -> str:
+    """The longest beginning of ``text`` no wider than ``room``."""
     width = 0
-    for i, char in enumerate(label):
+    for i, char in enumerate(text):
         width += fmt.char_width(char)
-        if width > LABEL_WIDTH - 1 and i < len(label) - 1:
-            return label[:i] + "…"
-    return label
+        if width > room:
+            return text[:i]
+    return text
 
 
 def one_per_pair(rules: pd.DataFrame) -> pd.DataFrame:

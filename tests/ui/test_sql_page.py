@@ -332,7 +332,6 @@ def test_the_audit_log_says_a_sign_in_its_time_and_outcome_in_the_pages_language
     import json
 
     import app_ui.auth
-    from app_ui.widgets import TIME_FORMATS
     from crm_core.i18n import t
     from crm_core.protect import audit
 
@@ -351,7 +350,8 @@ def test_the_audit_log_says_a_sign_in_its_time_and_outcome_in_the_pages_language
     assert grid.value.set_index("user_name").loc["bob", "detail"] == "bob"  # as logged, no "from bob"
     assert list(grid.proto.column_order) == ["logged_at", "user_name", "action", "outcome", "detail"]
     columns = json.loads(grid.proto.columns)
-    assert columns["logged_at"]["type_config"]["format"] == TIME_FORMATS[lang], columns["logged_at"]
+    this_year = {"en": "D MMM, HH:mm", "zh": "M月D日 HH:mm"}[lang]  # pol26: this year, unsaid
+    assert columns["logged_at"]["type_config"]["format"] == this_year, columns["logged_at"]
     failed = t("protect.audit.outcome.failed", lang)  # "用户名或密" was cut at 1280 px
     assert columns["outcome"].get("width", 0) >= 7 * sum(2 if ord(c) > 0x2E80 else 1 for c in failed)
 
@@ -378,3 +378,24 @@ def test_the_sign_in_page_answers_an_empty_field_and_says_when_the_user_signed_o
     assert [s.value for s in at.success] == [t("protect.auth.signed_out", lang, user="ann")]
     at = _sign_in(at, "ann", "wrong-password")
     assert not at.success and at.error  # said until the form is next sent
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_audit_logs_detail_starts_inside_the_grid_at_1024_px(sample_ws, lang):
+    """walk22 (``en_auth_06_audit.png``): at 1024 px the log's grid is about 530 px wide in its expander,
+    and when, user, action and outcome took 512 px: the detail (the SQL) started past the right edge.
+    A log of this year says its times without the year ("6 Dec, 02:16"), so the detail starts in view."""
+    import json
+
+    from crm_core.protect import audit
+
+    with sample_ws.connect() as con:
+        audit.record(con, "ann", "sign_in", "10.0.0.5", "failed")
+        audit.record(con, "ann", "sql", "SELECT customer_id, sum(amount) FROM orders GROUP BY 1")
+    at = _sql_page(sample_ws.folder, lang)
+    assert not at.exception, at.exception
+    log = [g for g in at.dataframe if "logged_at" in g.value][-1]  # the log, after my own history
+    heads = json.loads(log.proto.columns)
+    before = ("logged_at", "user_name", "action", "outcome")
+    assert sum(heads[c]["width"] for c in before) <= 530 - 50, {c: heads[c] for c in before}  # 50 px of it
+    assert "YYYY" not in heads["logged_at"]["type_config"]["format"], heads["logged_at"]
