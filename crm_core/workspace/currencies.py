@@ -81,10 +81,10 @@ def mixed(con, table: str, columns: list[tuple[str, str]], amount_column: str | 
     kept = f" AND NOT coalesce({left_out}, false)" if left_out else ""
     minorless = ", ".join(f"'{code.upper()}'" for code in ZERO_DECIMAL)
     rows = con.execute(  # 500 yen are no more money than 12.50 dollars: a hundredth of them is
-        f"SELECT {code_sql(column)} AS code, count(*), sum(abs({amount}) / CASE WHEN {code_sql(column)} "
-        f"IN ({minorless}) THEN 100 ELSE 1 END) AS money FROM {qi(table)} "
-        f"WHERE {code_sql(column)} IS NOT NULL AND {amount} IS NOT NULL{kept} "
-        f"GROUP BY 1 ORDER BY 3 DESC NULLS LAST, 1").fetchall()
+        f"SELECT code, count(*), sum(abs(money) / CASE WHEN code IN ({minorless}) THEN 100 ELSE 1 END) "
+        f"FROM (SELECT {code_sql(column)} AS code, {amount} AS money FROM {qi(table)} WHERE TRUE{kept}) "
+        f"WHERE code IS NOT NULL AND money IS NOT NULL "  # the money is selected first: it may be a window
+        f"GROUP BY 1 ORDER BY 3 DESC NULLS LAST, 1").fetchall()  # (an order's discount shared by its lines)
     if len(rows) < 2:
         return None
     total = sum(money or 0 for _, _, money in rows) or 1.0
