@@ -26,6 +26,7 @@ from crm_core.workspace import store
 from crm_core.workspace.shared import shared_accounts, visits_sql
 from crm_core.workspace.sqlutil import qi
 from crm_core.workspace.transactions import TransactionView, id_sql
+from crm_core.workspace.value_order import value_order
 
 BEHAVIOUR_FEATURES: tuple[str, ...] = (
     "recency_days", "tenure_days", "frequency", "monetary", "avg_order_value", "orders_30d",
@@ -71,6 +72,13 @@ SELECT f.*, coalesce(p.products, 0) AS products,
        NOT coalesce(fut.bought, false) AS churned, coalesce(fut.future_spend, 0) AS future_spend
 FROM f LEFT JOIN p USING (customer_id) LEFT JOIN fut USING (customer_id) ORDER BY f.customer_id
 """
+
+
+def in_value_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """A snapshot's customers ordered by their numbers, not their ids (:mod:`value_order`): a
+    renaming alone moved the spend total of the HubSpot deals (pii26/det27)."""
+    columns = [c for c in frame.columns if c != "customer_id"]
+    return frame.iloc[value_order(frame, columns)].reset_index(drop=True)
 
 
 @dataclass(frozen=True)

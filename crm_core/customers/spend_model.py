@@ -25,7 +25,7 @@ from sklearn.ensemble import HistGradientBoostingRegressor
 from threadpoolctl import threadpool_limits
 
 from crm_core.customers.btyd import WEEK, BetaGeo, GammaGamma, ParetoNBD, Summary, spend_intervals
-from crm_core.customers.history import Windows, snapshot, visit_history, windows
+from crm_core.customers.history import Windows, in_value_order, snapshot, visit_history, windows
 from crm_core.customers.metrics import decile_table, spend_metrics
 from crm_core.errors import CrmError
 from crm_core.i18n import Day, Listing, Sentence
@@ -190,6 +190,11 @@ def _require_amounts(con, table: str, view) -> None:
         raise CrmError(Sentence("customers.error.no_money", table=table, column=view.amount_source))
 
 
+def _customers(con, hist, as_of, days: int) -> pd.DataFrame:
+    """The snapshot as of ``as_of``, in :func:`in_value_order` so no fit reads the ids' spelling."""
+    return in_value_order(snapshot(con, hist, as_of, days))
+
+
 def _learnable(earlier: pd.DataFrame | None) -> bool:
     """Whether boosting can learn from the snapshot a window earlier: enough customers, and one
     with a second visit (with none, every gap is unknown and scikit-learn fails on the column: a
@@ -202,12 +207,12 @@ def _backtest(con, hist, w: Windows) -> tuple[pd.DataFrame, str, pd.DataFrame, t
     the winner, its share in the mix with the repeat rate nearest the window's total, and the
     mix's total over the actual (1 where the mix met it; where the winner and the rule missed on
     one side, the nearer one's own miss, which the corrected total then divides out)."""
-    checked = snapshot(con, hist, w.cutoff, w.days)
+    checked = _customers(con, hist, w.cutoff, w.days)
     if len(checked) < MIN_CUSTOMERS:
         raise CrmError(Sentence("customers.error.too_few", n=len(checked), cutoff=Day(w.cutoff)))
     if not checked["frequency"].gt(1).any():
         raise CrmError(Sentence("customers.error.no_repeats", cutoff=Day(w.cutoff)))
-    earlier = snapshot(con, hist, w.previous, w.days) if w.previous else None
+    earlier = _customers(con, hist, w.previous, w.days) if w.previous else None
     booster = None
     if _learnable(earlier):
         booster = fit_booster(earlier, w.days)
@@ -225,10 +230,10 @@ def _backtest(con, hist, w: Windows) -> tuple[pd.DataFrame, str, pd.DataFrame, t
 
 def _score(con, hist, w: Windows, chosen: str, coverage: float) -> tuple[pd.DataFrame, dict]:
     """The chosen candidate refitted as of the cutoff; BTYD purchases, P(alive) and intervals."""
-    now = snapshot(con, hist, w.end, w.days)
+    now = _customers(con, hist, w.end, w.days)
     booster = None
     if chosen in ("gradient_boosting", "blend"):
-        booster = fit_booster(snapshot(con, hist, w.cutoff, w.days), w.days)
+        booster = fit_booster(_customers(con, hist, w.cutoff, w.days), w.days)
     fitted = Fitted.on(now)
     expected = candidate_predictions(fitted, now, booster, w.days, w.horizon)[chosen]
     weeks = w.horizon / WEEK

@@ -25,6 +25,7 @@ from crm_core.i18n import Sentence, t
 from crm_core.segment.configs import CORE_FEATURES
 from crm_core.segment.encode import MISSING_LEVEL, MatrixEncoder, signed_log
 from crm_core.segment.naming import unique_names
+from crm_core.workspace.value_order import value_order
 
 # ------------------------------------------------------------------------------------- KMeans
 
@@ -78,10 +79,14 @@ class Segmenter:
             return self._fit(frame)
 
     def _fit(self, frame: pd.DataFrame) -> Segmenter:
-        """KMeans' OpenMP threads busy-wait badly on shared cores, hence one thread (in fit)."""
+        """KMeans' OpenMP threads busy-wait badly on shared cores, hence one thread (in fit). The
+        customers are read in :func:`value_order`: KMeans' seeding, the samples and the bootstrap
+        pick rows by position, and id order let a renaming alone change k (HubSpot deals, det27)."""
+        order = value_order(frame, [*self.features, *self.categorical])
+        ranked = frame.iloc[order]
         self.encoder_ = MatrixEncoder(self.features, self.categorical, self.blocks, self.transform,
-                                      named=self.named, random_state=self.random_state).fit(frame)
-        x = self.transform_features(frame)
+                                      named=self.named, random_state=self.random_state).fit(ranked)
+        x = self.transform_features(ranked)
         distinct = len(np.unique(x.round(9), axis=0))
         k_max = min(self.k_range[1], distinct - 1, len(x) // MIN_PER_SEGMENT)
         ks = list(range(self.k_range[0], k_max + 1))
@@ -96,11 +101,12 @@ class Segmenter:
         else:
             self.kmeans_ = KMeans(k, n_init=self.n_init, random_state=self.random_state).fit(x)
             labels = self.kmeans_.labels_
-        order = _cluster_order(frame, labels)
-        self.relabel_ = {old: new for new, old in enumerate(order)}
-        self.labels_ = np.array([self.relabel_[v] for v in labels], dtype="int64")
+        self.relabel_ = {old: new for new, old in enumerate(_cluster_order(ranked, labels))}
+        ranked_labels = np.array([self.relabel_[v] for v in labels], dtype="int64")
         self.k_ = k
-        self.silhouette_ = self._silhouette(x, k)
+        self.silhouette_ = self._silhouette(x, ranked_labels, k)
+        self.labels_ = np.empty_like(ranked_labels)
+        self.labels_[order] = ranked_labels
         return self
 
     def _evaluation_rows(self, x: np.ndarray) -> np.ndarray:
@@ -110,14 +116,14 @@ class Segmenter:
         rng = np.random.default_rng(self.random_state)
         return x[np.sort(rng.choice(len(x), self.eval_sample, replace=False))]
 
-    def _silhouette(self, x: np.ndarray, k: int) -> float | None:
+    def _silhouette(self, x: np.ndarray, labels: np.ndarray, k: int) -> float | None:
         """From the k evaluation when k was evaluated on every customer, else on a sample."""
         if not 1 < k < len(x):
             return None
         known = self.k_scores_.loc[self.k_scores_["k"] == k, "silhouette"]
         if not known.empty and len(x) <= self.eval_sample:
             return float(known.iloc[0])
-        return float(silhouette_score(x, self.labels_, sample_size=min(len(x), self.silhouette_sample),
+        return float(silhouette_score(x, labels, sample_size=min(len(x), self.silhouette_sample),
                                       random_state=self.random_state))
 
     def _chosen_k(self, distinct: int) -> int:
