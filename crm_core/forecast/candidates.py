@@ -74,12 +74,6 @@ def season_lengths(freq: str, n: int) -> list[int]:
     return [season] if n >= 2 * season else [1]
 
 
-def ensemble_parts(freq: str, n: int) -> tuple[str, ...]:
-    """The distinct models the ``ENSEMBLE`` averages: without a season MSTL is a copy of ETS
-    (``statistical_forecasts``), and counting it would weigh ETS twice (2/3 ETS, 1/3 Theta)."""
-    return (ETS, THETA) if season_lengths(freq, n) == [1] else STATISTICAL
-
-
 def own_bound(method: str, bound: str) -> str:
     """The key of one bound (``lo80`` …) of ``method``'s own interval."""
     return f"{method}{OWN}{bound}"
@@ -398,7 +392,7 @@ def candidate_forecasts(y: pd.Series, freq: str, horizon: int, holidays: Holiday
         stats = {m: f * factor for m, f in stats.items()}
         out |= {m: f for m, f in stats.items() if m.split(OWN)[0] in methods}
         if ENSEMBLE in methods:
-            out |= combined(stats, ensemble_parts(freq, len(free)), ENSEMBLE)
+            out |= combined(stats, STATISTICAL, ENSEMBLE)
     out |= summed
     if (values >= 0).all():  # a sales series does not go negative; models on a raw scale can
         out = {m: np.clip(f, 0, None) for m, f in out.items()}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -163,32 +161,3 @@ def test_a_fixed_ets_form_the_history_cannot_take_falls_back_to_selecting():
     selecting = C.statistical_forecasts(values, "D", 14, (C.ETS,))
     assert np.isfinite(fixed[C.ETS]).all()
     np.testing.assert_allclose(fixed[C.ETS], selecting[C.ETS])
-
-
-PAGEVIEWS = Path(__file__).resolve().parents[1] / "data" / "wikipedia_pageviews_daily.csv"
-
-
-def test_the_mean_counts_ets_once_when_mstl_copies_it():
-    """fc21 left alone: under two years of weeks MSTL has no season to take out and forecasts as
-    ETS, so "the mean of ETS, Theta and MSTL" was 2/3 ETS + 1/3 Theta. 78 weeks of real traffic
-    (judge18's export): the mean is of the distinct models, its bounds likewise."""
-    days = pd.read_csv(PAGEVIEWS, parse_dates=["Date"]).set_index("Date")["Pageviews"]
-    weeks = days.resample("W-MON", label="left", closed="left").sum().iloc[1:-1]
-    assert len(weeks) < 104
-    f = C.candidate_forecasts(weeks, "W", 8, methods=C.STATISTICAL + (C.ENSEMBLE,))
-    assert np.array_equal(f[C.MSTL], f[C.ETS])
-    assert not np.allclose(f[C.ETS], f[C.THETA])
-    np.testing.assert_allclose(f[C.ENSEMBLE], (f[C.ETS] + f[C.THETA]) / 2)
-    for bound in C.BOUNDS:  # a sales series' bounds are cut at zero after the mean: compare above it
-        ets, theta = f[C.own_bound(C.ETS, bound)], f[C.own_bound(C.THETA, bound)]
-        above = np.minimum(ets, theta) > 0
-        assert above.sum() >= 3, bound
-        np.testing.assert_allclose(f[C.own_bound(C.ENSEMBLE, bound)][above], ((ets + theta) / 2)[above])
-
-
-def test_the_mean_of_three_stays_when_mstl_has_a_season():
-    """Two years of weeks and more: MSTL takes the yearly season out and counts as a third model."""
-    y = weekly(130)
-    f = C.candidate_forecasts(y, "W", 8, methods=C.STATISTICAL + (C.ENSEMBLE,))
-    assert not np.allclose(f[C.MSTL], f[C.ETS])
-    np.testing.assert_allclose(f[C.ENSEMBLE], (f[C.ETS] + f[C.THETA] + f[C.MSTL]) / 3)
