@@ -4347,7 +4347,7 @@ def _supplier_lines() -> pd.DataFrame:
     m["company"] = m["household_id"].map({h: f"{_LAST24[i % n]} {_KITCHENS[i // n % len(_KITCHENS)]}"
                                           + (f" {i // (n * len(_KITCHENS)) + 1}" if i >= n * len(_KITCHENS)
                                              else "") for i, h in enumerate(hh)})
-    m["person"] = m["household_id"].map({h: f"{_FIRST24[i * 7 % len(_FIRST24)]} {_LAST24[i % n]}"
+    m["person"] = m["household_id"].map({h: f"{_FIRST24[i // n % len(_FIRST24)]} {_LAST24[i % n]}"
                                          for i, h in enumerate(hh)})
     slug = m["company"].str.lower().str.replace(r"[^a-z0-9]+", "", regex=True)
     m["domain"] = slug + ".com.au"
