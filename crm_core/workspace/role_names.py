@@ -78,7 +78,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"([ _.-]?(sold|ordered|purchased|bought|shipped))?$"  # "Qty sold", "units_sold"
     r"|^(sales|order|ordered|sold|item|items|line[ _]?item)[ _.-]?(qty|quantity|units)$|数量|件数|销量",
     "unit_price": r"^(unit[ _.-]?price|price|unitprice|price_each|list_price|line[ _]?item[ _.-]?price)$"
-    r"|^(sales[ _]price|unit[ _]?amount)$"  # QuickBooks' Sales Price, Xero's UnitAmount (judge31)
+    r"|^unit[ _]?amount$"  # Xero's UnitAmount (judge31; QuickBooks' Sales Price is Ta Feng's line money)
     r"|^item[ _.-]?cost$"  # WooCommerce's order export: the price of one unit of the line
     r"|单价|价格|售价",
     "product_id": rf"^(product|item|sku|article|stock|prod|goods|material|upc|listing)[ _.-]?{_ID}$"
