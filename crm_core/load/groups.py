@@ -14,6 +14,9 @@ from crm_core.workspace.sqlutil import qi
 
 HEAD_ROWS = 1000
 """Rows looked at before the whole table is checked (ordinary exports stop here)."""
+UNNAMED = ("not specified", "unspecified", "no customer", "(no customer)", "未指定", "未指定客户")
+"""A group that names nobody: QuickBooks puts counter sales that named no customer under ``Not Specified``
+(judge31); filled down, it was one customer holding every walk-in sale. Its lines keep no name."""
 
 
 def fill_group_rows(con, table: str, cols: list[tuple]) -> list:
@@ -36,12 +39,19 @@ def fill_group_rows(con, table: str, cols: list[tuple]) -> list:
     column = _group_name(first, [c for c, *_ in rest])
     con.execute(f"CREATE OR REPLACE TEMP TABLE __groups AS SELECT rowid AS r, last_value(NULLIF(trim("
                 f"{qi(first)}), '') IGNORE NULLS) OVER (ORDER BY rowid) AS g FROM {qi(table)}")
-    con.execute(f"UPDATE {qi(table)} SET {qi(first)} = g FROM __groups WHERE r = {qi(table)}.rowid")
+    nobody = f"lower(g) IN ({', '.join('?' * len(UNNAMED))})"
+    unnamed = con.execute(f"SELECT any_value(g), count(*) - 1 FROM __groups WHERE {nobody}",  # its name row
+                          list(UNNAMED)).fetchone()  # is no line
+    con.execute(f"UPDATE {qi(table)} SET {qi(first)} = CASE WHEN {nobody} THEN NULL ELSE g END "
+                f"FROM __groups WHERE r = {qi(table)}.rowid", list(UNNAMED))
     con.execute("DROP TABLE __groups")
     con.execute(f"DELETE FROM {qi(table)} WHERE {alone}")
     if column != first:
         con.execute(f"ALTER TABLE {qi(table)} RENAME COLUMN {qi(first)} TO {qi(column)}")
-    return [coltypes.note("group_rows", count=f"{heads:,}", column=column)]
+    notes = [coltypes.note("group_rows", count=f"{heads:,}", column=column)]
+    if unnamed[1] > 0:
+        notes.append(coltypes.note("group_unnamed", name=unnamed[0], count=f"{unnamed[1]:,}", column=column))
+    return notes
 
 
 def _group_name(first: str, others: list[str]) -> str:

@@ -52,7 +52,8 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|^amazon[ _.-]?order[ _.-]?id$"  # Seller Central's reports (114-1234567-1234567)
     rf"|^(booking|reservation|appointment)[ _.-]?{_ID}$|^(预约|预订|预定)单?(号|编号|id|ID)$"  # judge21
     r"|^(交易|商户|商家)(订单|单)(号|编号)$"  # 微信's 交易单号, 支付宝's 交易订单号
-    r"|^ecommerce\.transaction[ _]?id$|^(hits\.)?transaction\.transaction[ _]?id$",  # GA4, GA360
+    r"|^ecommerce\.transaction[ _]?id$|^(hits\.)?transaction\.transaction[ _]?id$"  # GA4, GA360
+    r"|^num$",  # QuickBooks' reports: the invoice's or receipt's number (judge31)
     "date": r"(^|[ _.-])(date|datetime|timestamp|time|day|dt|ts)($|[ _.-])|[ _]at$"  # created_at
     r"|[ _](on|since)$"  # Starbucks' became_member_on, member_since
     r"|^(created|updated|paid|placed|closed)$"  # Stripe's bare 'created'
@@ -77,13 +78,16 @@ _NAME_PATTERNS: dict[str, str] = {
     r"([ _.-]?(sold|ordered|purchased|bought|shipped))?$"  # "Qty sold", "units_sold"
     r"|^(sales|order|ordered|sold|item|items|line[ _]?item)[ _.-]?(qty|quantity|units)$|数量|件数|销量",
     "unit_price": r"^(unit[ _.-]?price|price|unitprice|price_each|list_price|line[ _]?item[ _.-]?price)$"
+    r"|^unit[ _]?amount$"  # Xero's UnitAmount (judge31; QuickBooks' Sales Price is Ta Feng's line money)
     r"|^item[ _.-]?cost$"  # WooCommerce's order export: the price of one unit of the line
     r"|单价|价格|售价",
     "product_id": rf"^(product|item|sku|article|stock|prod|goods|material|upc|listing)[ _.-]?{_ID}$"
     r"|^(sku|stockcode|upc|product|item|line[ _]?item[ _.-]?sku)$"
+    r"|^inventory[ _]?item[ _]?code$"  # Xero's invoice lines (judge31)
     r"|^(商品|产品|货品|宝贝)(id|ID|编号|编码|代码|号)$|^(商品)?商家编码$",  # 千牛: the shop's own SKU
     "product_name": r"^(product|item|goods|line[ _]?item)[ _.-]?(name|title)$|"
     r"^item[ _.-]?desc(ription)?$|"  # the Groceries set's itemDescription: an item named, no id
+    r"^product ?/ ?service$|"  # QuickBooks' reports name the item sold so (judge31)
     r"^(商品|产品|货品)(名称|名)?$|^(商品)?标题$|^宝贝名称$|^选购商品$",  # 宝贝报表, 抖音小店 (订单报表's
     # 宝贝标题 lists an order's items joined by "，": no one product)
     "description": r"desc|description|details|text|描述|说明|详情",
@@ -284,6 +288,9 @@ _TAX = re.compile(r"^(total[ _-]?)?tax(es)?$|^税额$", re.IGNORECASE)
 _NET_OF_TAX = re.compile(r"^sub[ _-]?total$|无税|不含税|未税", re.IGNORECASE)
 """Beside a tax column, the total includes the tax (Xero's ``SubTotal, TotalTax, Total``, 用友's
 ``无税金额, 税额, 价税合计``): the amount before tax is the sale, as Square's ``Net Sales`` is."""
+_LINE_MONEY = re.compile(r"^line[ _]?(amount|total)$", re.IGNORECASE)
+"""A line's own money before a bare ``Total``: Xero's invoice export writes the invoice's ``Total`` (GST
+included) on each of its lines beside the line's ``LineAmount`` (judge31)."""
 
 
 _LATER_EVENT = re.compile(r"^(paid|fulfilled|cancelled|canceled|updated|refunded)[ _]?at$", re.IGNORECASE)
@@ -345,7 +352,7 @@ def _paid_first(columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
             return -1
         if _PAID.search(name):
             return 0.5 if _RECEIVED.search(name) else 0
-        if taxed and _NET_OF_TAX.search(name):
+        if (taxed and _NET_OF_TAX.search(name)) or _LINE_MONEY.match(name):
             return 0.75
         return 2 if _BEFORE_PAID.search(name) else 1
     return sorted(columns, key=rank)

@@ -20,6 +20,7 @@ from crm_core.workspace.bill_types import shop_money_tests, top_up_tests
 from crm_core.workspace.bookings import future_booking_sql
 from crm_core.workspace.currencies import in_main, mixed
 from crm_core.workspace.events import dense_range, listed, not_purchase_sql, present, within
+from crm_core.workspace.invoice_states import XERO, XERO_MARKER, XERO_NOT_SALES
 from crm_core.workspace.ledger import not_sales_tests, unsettled_tests
 from crm_core.workspace.missing import masked_buyer, own_records, wide_days
 from crm_core.workspace.order_discount import net_of_order_discount
@@ -124,7 +125,7 @@ the others are ``paid`` and ``voided``."""
 
 def _status_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
     """A status of refunded / cancelled / unpaid (unpaid under an order or payment status, or a
-    bare status holding WooCommerce's order states or Chargebee's invoice states)."""
+    bare status holding WooCommerce's order states, Chargebee's or Xero's invoice states)."""
     tests = []
     for c in (c for c in _text(columns) if _STATUS.match(c.strip())):
         woo = f"({listed(c, WOO_UNPAID)} AND {_only_states(c, table, WOO_ONLY, WOOCOMMERCE)})"
@@ -132,7 +133,9 @@ def _status_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
             tests.append(f"({listed(c, CANCELLED + UNPAID)} OR {woo})")
         else:
             paid = _only_states(c, table, ("paid",), ("paid", "voided", *CHARGEBEE_UNPAID))
-            tests.append(f"({listed(c, CANCELLED)} OR {woo} OR ({listed(c, CHARGEBEE_UNPAID)} AND {paid}))")
+            xero = f"({listed(c, XERO_NOT_SALES)} AND {_only_states(c, table, XERO_MARKER, XERO)})"
+            tests.append(f"({listed(c, CANCELLED)} OR {woo} OR ({listed(c, CHARGEBEE_UNPAID)} AND {paid})"
+                         f" OR {xero})")
     return tests
 
 
