@@ -99,6 +99,30 @@ def test_top_k_set_picks_what_top_k_picks_ties_included(levels):
         assert set(zip(rows.tolist(), cols.tolist(), strict=True)) == expected and len(rows) == len(expected)
 
 
+
+def test_top_k_set_stays_cheap_when_best_sellers_come_first(monkeypatch):
+    """Products numbered by what sells (:mod:`numbering`) put every row's high scores in its first
+    columns. The set is still found from a few cells per row: the full sort (``top_k``) sees few
+    rows (rec23 measured Instacart's run 24 % slower when nearly all went there)."""
+    rng = np.random.default_rng(5)
+    popularity = np.sort(rng.pareto(1.2, 3_000))[::-1] / 10  # best-selling first
+    chance = np.minimum(popularity, 0.6)  # each of 100 neighbours buys a product as often as all do
+    scores = (rng.binomial(100, chance, (400, 3_000)) / 100 + 1e-4 * popularity).astype(np.float32)
+    sorted_rows = []
+    real_top_k = model_module.top_k
+
+    def counting_top_k(matrix, k):
+        sorted_rows.append(len(matrix))
+        return real_top_k(matrix, k)
+    monkeypatch.setattr(model_module, "top_k", counting_top_k)
+    for k in (10, 30):
+        sorted_rows.clear()
+        rows, cols, _ = top_k_set(scores, k)
+        top, _ = real_top_k(scores, k)
+        assert set(zip(rows.tolist(), cols.tolist(), strict=True)) == {
+            (r, c) for r, row in enumerate(top.tolist()) for c in row}
+        assert sum(sorted_rows) <= 0.05 * len(scores), (k, sorted_rows)
+
 def test_history_is_the_same_after_trying_another_half_life():
     model = Recommender(mode="new").fit(_purchases(ROWS))
     before = model.history_.toarray()
