@@ -7,8 +7,7 @@ import re
 
 import duckdb
 
-from crm_core.workspace.role_names import is_numeric_type
-from crm_core.workspace.sqlutil import number_expr, qi
+from crm_core.workspace.sqlutil import qi
 
 _ORDER_DISCOUNT = re.compile(r"^(cart|order|coupon)[ _-]?discount([ _-]?(amount|total))?$"
                              r"|^(订单|整单|店铺|购物车)(优惠|折扣)(金额)?$", re.IGNORECASE)
@@ -18,8 +17,9 @@ ONE_VALUE_SHARE = 0.95
 
 
 def _discount(column: str, dtype: str) -> str:
-    value = f"CAST({qi(column)} AS DOUBLE)" if is_numeric_type(dtype) else number_expr(qi(column))
-    return f"abs(coalesce({value}, 0))"
+    from crm_core.workspace.transactions import number_sql  # transactions applies this discount
+
+    return f"abs(coalesce({number_sql(qi(column), dtype)}, 0))"
 
 
 def order_discount(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]],
