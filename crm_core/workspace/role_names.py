@@ -162,15 +162,21 @@ _SCORE = re.compile(r"score|rating|index|percentile|rank(ing)?$|评分|得分|�
 loyalty points (a 积分流水's ``消费积分``, points earned by spending, judge21)."""
 
 
-_PREDICTED = re.compile(r"predict|forecast|expected|projected|预测", re.IGNORECASE)
+_PREDICTED = re.compile(r"predict|forecast|expected|projected|预测|probabilit|propensity|概率", re.IGNORECASE)
 """Another tool's prediction (Klaviyo's ``Predicted Customer Lifetime Value``, ``Expected Date Of Next
-Order``): a model's output, no money spent and no day that happened (judge30). Not 美团's 预计收入,
-the merchant's money from orders that were paid."""
+Order``, ``Churn Probability``; 流失概率): a model's output, no money spent, no day that happened and
+nothing the customer did (judge30, left28). Not 美团's 预计收入, the merchant's money from orders that were
+paid; not a survey's "likelihood to recommend", the customer's own answer."""
+
+
+def is_prediction_name(column: str) -> bool:
+    """Whether the header names another tool's prediction about the customer."""
+    return bool(_PREDICTED.search(column))
 
 
 def is_score_name(column: str) -> bool:
     """Whether the header names a score, a bounded scale or a prediction rather than an amount of money."""
-    return bool(_SCORE.search(column) or _PREDICTED.search(column))
+    return bool(_SCORE.search(column) or is_prediction_name(column))
 
 
 _BALANCE = re.compile(r"balance|余额|结余|(变动后|剩余|可用|当前|累计)积分", re.IGNORECASE)
