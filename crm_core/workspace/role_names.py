@@ -55,7 +55,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|^ecommerce\.transaction[ _]?id$|^(hits\.)?transaction\.transaction[ _]?id$",  # GA4, GA360
     "date": r"(^|[ _.-])(date|datetime|timestamp|time|day|dt|ts)($|[ _.-])|[ _]at$"  # created_at
     r"|[ _](on|since)$"  # Starbucks' became_member_on, member_since
-    r"|^(created|updated|paid|placed|closed)$"  # Stripe's bare 'created'
+    r"|^(created|updated|paid|placed|closed|opened)$"  # Stripe's bare 'created', Toast's 'Opened'
     r"|^(arrival|check[ _-]?in)$"  # a hotel's stay (judge21)
     r"|^(invoice|order|purchase|transaction|txn)[ _.-]?(date|time)|^(datum|fecha)$|日期|时间|下单",
     "amount": r"^(amount|revenue|sales|total|spend|sum|value|price_total|line_total|total[ _]price|"
@@ -83,6 +83,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|^(sku|stockcode|upc|product|item|line[ _]?item[ _.-]?sku)$"
     r"|^(商品|产品|货品|宝贝)(id|ID|编号|编码|代码|号)$|^(商品)?商家编码$",  # 千牛: the shop's own SKU
     "product_name": r"^(product|item|goods|line[ _]?item)[ _.-]?(name|title)$|"
+    r"^menu[ _.-]?item([ _.-]?(name|title))?$|"  # Toast's item selections: the name beside its Item Id
     r"^item[ _.-]?desc(ription)?$|"  # the Groceries set's itemDescription: an item named, no id
     r"^(商品|产品|货品)(名称|名)?$|^(商品)?标题$|^宝贝名称$|^选购商品$",  # 宝贝报表, 抖音小店 (订单报表's
     # 宝贝标题 lists an order's items joined by "，": no one product)
@@ -292,9 +293,12 @@ _NET_OF_TAX = re.compile(r"^sub[ _-]?total$|无税|不含税|未税", re.IGNOREC
 ``无税金额, 税额, 价税合计``): the amount before tax is the sale, as Square's ``Net Sales`` is."""
 
 
-_LATER_EVENT = re.compile(r"^(paid|fulfilled|cancelled|canceled|updated|refunded)[ _]?at$", re.IGNORECASE)
+_LATER_EVENT = re.compile(r"^(paid|fulfilled|cancelled|canceled|updated|refunded)[ _]?at$"
+                          r"|^(paid|sent)([ _]?(date|time))?$", re.IGNORECASE)
 """Shopify's ``Paid at`` / ``Fulfilled at`` (and the API's ``updated_at``): filled on an order's first
-line only, or moved by later edits; the order's ``Created at`` is on every line."""
+line only, or moved by later edits; the order's ``Created at`` is on every line. Toast's ``Paid`` (the
+check closed after ``Opened``, past midnight at times) and ``Sent Date`` (an item fired to the kitchen
+after its ``Order Date``): an order is dated when it was taken (left28)."""
 
 
 _SERVED = re.compile(r"^(arrival|check[ _-]?in|appointment|visit)([ _-]?(date|time))?$"
