@@ -71,6 +71,7 @@ from crm_core.forecast.unseen import unseen_factors, widen
 from crm_core.forecast.year_date import year_date
 from crm_core.i18n import Sentence
 from crm_core.workspace.roles import get_roles
+from crm_core.workspace.summary import customer_list_refusal
 
 PART_FOLDS = 4
 """Backtest origins of a ``--by`` part that gets every model (the total keeps ``--folds``): its
@@ -300,6 +301,8 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ForecastConfig | Non
     """Aggregate ``table`` per period in DuckDB and forecast the total (and each ``by`` part)."""
     config = config or ForecastConfig()
     chosen, roles = roles or {}, get_roles(con, table, roles or {})
+    if refusal := customer_list_refusal(con, table, roles):
+        raise CrmError(refusal)
     dated = money_date(con, table, roles, chosen, config.value_col) or year_date(con, table, roles)
     if dated:
         roles = {**roles, "date": dated[0]}

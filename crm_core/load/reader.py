@@ -26,6 +26,7 @@ from crm_core.protect.privacy import MaskPlan, connection_folder
 from crm_core.report import format as fmt
 from crm_core.workspace import column_kinds, currencies, dberrors, events, order_lines, store, transactions
 from crm_core.workspace import roles as roles_mod
+from crm_core.workspace.order_discount import discount_note
 from crm_core.workspace.sqlutil import qi, sql_str
 from crm_core.workspace.table_kind import kind_of
 
@@ -178,9 +179,10 @@ def install(con, built: Built, target: str, name: str, *, keep_previous: bool = 
     notes = (built.masking.notes() if built.masking else []) + built.notes
     notes += _left_out_notes(con, target, roles)
     notes += _currency_notes(con, target, roles)
-    refunds = transactions.refunded_rows(con, target, roles.get("amount"))
-    if refunds:
-        notes.append(coltypes.note("refunds_taken_off", **refunds))
+    refunds = transactions.refund_notes(con, target, roles.get("amount"), roles.get("order_id"))
+    notes += [coltypes.note(key, **values) for key, values in refunds.items()]
+    if discounted := discount_note(con, target, roles):
+        notes.append(coltypes.note("order_discount", **discounted))
     repeats = order_lines.repeated_purchases(con, target, roles)
     if repeats:
         notes.append(coltypes.note("purchases_sent_twice", **repeats))

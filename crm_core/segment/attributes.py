@@ -25,6 +25,7 @@ from crm_core.load.coltypes import is_id_name
 from crm_core.segment.naming import BIRTH_YEAR_HEADER, label
 from crm_core.segment.tags import LISTED, MIN_TAGGED, SEPARATORS, TagSet, tag_set, tag_sql, tags_note
 from crm_core.workspace import store
+from crm_core.workspace.role_names import is_prediction_name
 from crm_core.workspace.role_values import row_numbers
 from crm_core.workspace.roles import get_roles, is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import qi
@@ -88,9 +89,12 @@ class AttributeColumns:
         return (*(prefix + c for c in self.numeric), *self.tag_features(prefix))
 
     def notes(self, table: str) -> tuple[Sentence, ...]:
-        """Each column read as tags; each age or birth-year column whose impossible values were read
-        as missing, with their count."""
+        """Each column read as tags; another tool's predictions left out; each age or birth-year column
+        whose impossible values were read as missing, with their count."""
+        predicted = [column for column, why in self.left_out.items() if why == "prediction"]
         return (*(tags_note(table, column, tags) for column, tags in self.tags.items()),
+                *([Sentence("segment.note.predictions", table=table, columns=quoted_columns(predicted))]
+                  if predicted else []),
                 *(Sentence("segment.note.implausible_birth_year" if BIRTH_YEAR_HEADER.search(column)
                            else "segment.note.implausible_age", table=table, column=column,
                            count=f"{count:,}", **_bounds(column))
@@ -255,6 +259,8 @@ def choose_columns(con: duckdb.DuckDBPyConnection, table: str, id_col: str | Non
         left_out.setdefault(roles["date"], "date")
     for column in sorted(row_numbers(con, table, columns)):
         left_out.setdefault(column, "row number")
+    for column in (c for c, _ in columns if is_prediction_name(c)):  # Klaviyo's Churn Probability
+        left_out.setdefault(column, "prediction")
     candidates = [(c, dtype) for c, dtype in columns if c not in left_out]
     facts = _column_facts(con, table, candidates) if candidates else {"rows": 0}
     found: dict[str, list[str]] = {"numeric": [], "categorical": []}

@@ -5,8 +5,7 @@ received beside withdrawals, refunds, currency conversions and the shop's own pu
 from __future__ import annotations
 
 from crm_core.workspace.events import listed
-from crm_core.workspace.roles import is_numeric_type
-from crm_core.workspace.sqlutil import number_expr, qi
+from crm_core.workspace.sqlutil import qi
 
 NOT_RECEIVED = ("pending", "denied", "unclaimed", "held", "placed", "on hold", "expired")
 """PayPal statuses of a payment whose money is not the seller's (yet): an eCheck not cleared, a payment
@@ -23,9 +22,10 @@ def _ledger(columns: list[tuple[str, str]]) -> dict[str, str] | None:
 
 
 def _gross(columns: list[tuple[str, str]], names: dict[str, str], alias: str = "") -> str:
-    column, dtype = names["gross"], dict(columns)[names["gross"]]
-    quoted = f"{alias}{qi(column)}"
-    return f"CAST({quoted} AS DOUBLE)" if is_numeric_type(dtype) else number_expr(quoted)
+    from crm_core.workspace.transactions import number_sql  # transactions applies these rules
+
+    column = names["gross"]
+    return number_sql(f"{alias}{qi(column)}", dict(columns)[column])
 
 
 def not_sales_tests(columns: list[tuple[str, str]], table: str) -> list[str]:

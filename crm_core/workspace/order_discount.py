@@ -7,8 +7,8 @@ import re
 
 import duckdb
 
-from crm_core.workspace.role_names import is_numeric_type
-from crm_core.workspace.sqlutil import number_expr, qi
+from crm_core.workspace import store
+from crm_core.workspace.sqlutil import qi
 
 _ORDER_DISCOUNT = re.compile(r"^(cart|order|coupon)[ _-]?discount([ _-]?(amount|total))?$"
                              r"|^(订单|整单|店铺|购物车)(优惠|折扣)(金额)?$", re.IGNORECASE)
@@ -18,23 +18,44 @@ ONE_VALUE_SHARE = 0.95
 
 
 def _discount(column: str, dtype: str) -> str:
-    value = f"CAST({qi(column)} AS DOUBLE)" if is_numeric_type(dtype) else number_expr(qi(column))
-    return f"abs(coalesce({value}, 0))"
+    from crm_core.workspace.transactions import number_sql  # transactions applies this discount
+
+    return f"abs(coalesce({number_sql(qi(column), dtype)}, 0))"
 
 
 def order_discount(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]],
-                   order: str) -> str | None:
-    """The order-level discount of a line export as SQL (positive), or None: a header saying so whose
-    value is the same on every line of (nearly) every discounted order of several lines (a per-line
-    discount differs from line to line)."""
+                   order: str) -> tuple[str, str] | None:
+    """The order-level discount of a line export, its column and its SQL (positive), or None: a header
+    saying so whose value is the same on every line of (nearly) every discounted order of several lines
+    (a per-line discount differs from line to line)."""
     for name, dtype in ((c, t) for c, t in columns if _ORDER_DISCOUNT.match(c.strip())):
         d = _discount(name, dtype)
         orders, one = con.execute(
             f"SELECT count(*), count(*) FILTER (WHERE n = 1) FROM (SELECT count(DISTINCT {d}) AS n "
             f"FROM {qi(table)} GROUP BY {qi(order)} HAVING count(*) > 1 AND max({d}) > 0)").fetchone()
         if orders and one >= ONE_VALUE_SHARE * orders:
-            return d
+            return name, d
     return None
+
+
+def discount_note(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> dict[str, str]:
+    """The orders the view keeps whose discount :func:`net_of_order_discount` shares over their lines, and
+    the discount once each, for the load's note ({} when none): the analyst saw revenue below the lines'
+    prices with no reason given (left27's WooCommerce ``Cart Discount``)."""
+    from crm_core.workspace.transactions import cancelled_sql  # transactions applies this discount
+
+    order = roles.get("order_id")
+    if roles.get("amount") or not roles.get("unit_price") or not order:
+        return {}
+    columns = store.columns_of(con, table)
+    found = order_discount(con, table, columns, order)
+    if not found:
+        return {}
+    gone = cancelled_sql(columns, table, None, order)
+    kept = f"WHERE NOT coalesce({gone}, false) " if gone else ""
+    n, money = con.execute(f"SELECT count(*), sum(d) FROM (SELECT max({found[1]}) AS d FROM {qi(table)} "
+                           f"{kept}GROUP BY {qi(order)} HAVING max({found[1]}) > 0)").fetchone()
+    return {"count": f"{n:,}", "column": found[0], "money": f"{money:,.2f}"} if n else {}
 
 
 def net_of_order_discount(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]],
@@ -43,9 +64,10 @@ def net_of_order_discount(con: duckdb.DuckDBPyConnection, table: str, columns: l
     ``order`` id and an order-level discount, that line less its share of the discount, shared by the
     lines' money: the order's lines add up to its money less the discount once, not once per line. An
     amount column (``Order Total``, Shopify's ``Subtotal``) is after the discount already."""
-    discount = order_discount(con, table, columns, order) if order and source.endswith("unit_price") else None
-    if not discount:
+    found = order_discount(con, table, columns, order) if order and source.endswith("unit_price") else None
+    if not found:
         return amount
+    discount = found[1]
     key = qi(order)
     share = f"max({discount}) OVER (PARTITION BY {key}) / nullif(sum({amount}) OVER (PARTITION BY {key}), 0)"
     return f"(({amount}) * greatest(1 - coalesce({share}, 0), 0))"

@@ -56,7 +56,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|^num$",  # QuickBooks' reports: the invoice's or receipt's number (judge31)
     "date": r"(^|[ _.-])(date|datetime|timestamp|time|day|dt|ts)($|[ _.-])|[ _]at$"  # created_at
     r"|[ _](on|since)$"  # Starbucks' became_member_on, member_since
-    r"|^(created|updated|paid|placed|closed)$"  # Stripe's bare 'created'
+    r"|^(created|updated|paid|placed|closed|opened)$"  # Stripe's bare 'created', Toast's 'Opened'
     r"|^(arrival|check[ _-]?in)$"  # a hotel's stay (judge21)
     r"|^(invoice|order|purchase|transaction|txn)[ _.-]?(date|time)|^(datum|fecha)$|日期|时间|下单",
     "amount": r"^(amount|revenue|sales|total|spend|sum|value|price_total|line_total|total[ _]price|"
@@ -86,6 +86,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|^inventory[ _]?item[ _]?code$"  # Xero's invoice lines (judge31)
     r"|^(商品|产品|货品|宝贝)(id|ID|编号|编码|代码|号)$|^(商品)?商家编码$",  # 千牛: the shop's own SKU
     "product_name": r"^(product|item|goods|line[ _]?item)[ _.-]?(name|title)$|"
+    r"^menu[ _.-]?item([ _.-]?(name|title))?$|"  # Toast's item selections: the name beside its Item Id
     r"^item[ _.-]?desc(ription)?$|"  # the Groceries set's itemDescription: an item named, no id
     r"^product ?/ ?service$|"  # QuickBooks' reports name the item sold so (judge31)
     r"^(商品|产品|货品)(名称|名)?$|^(商品)?标题$|^宝贝名称$|^选购商品$",  # 宝贝报表, 抖音小店 (订单报表's
@@ -166,15 +167,21 @@ _SCORE = re.compile(r"score|rating|index|percentile|rank(ing)?$|评分|得分|�
 loyalty points (a 积分流水's ``消费积分``, points earned by spending, judge21)."""
 
 
-_PREDICTED = re.compile(r"predict|forecast|expected|projected|预测", re.IGNORECASE)
+_PREDICTED = re.compile(r"predict|forecast|expected|projected|预测|probabilit|propensity|概率", re.IGNORECASE)
 """Another tool's prediction (Klaviyo's ``Predicted Customer Lifetime Value``, ``Expected Date Of Next
-Order``): a model's output, no money spent and no day that happened (judge30). Not 美团's 预计收入,
-the merchant's money from orders that were paid."""
+Order``, ``Churn Probability``; 流失概率): a model's output, no money spent, no day that happened and
+nothing the customer did (judge30, left28). Not 美团's 预计收入, the merchant's money from orders that were
+paid; not a survey's "likelihood to recommend", the customer's own answer."""
+
+
+def is_prediction_name(column: str) -> bool:
+    """Whether the header names another tool's prediction about the customer."""
+    return bool(_PREDICTED.search(column))
 
 
 def is_score_name(column: str) -> bool:
     """Whether the header names a score, a bounded scale or a prediction rather than an amount of money."""
-    return bool(_SCORE.search(column) or _PREDICTED.search(column))
+    return bool(_SCORE.search(column) or is_prediction_name(column))
 
 
 _BALANCE = re.compile(r"balance|余额|结余|(变动后|剩余|可用|当前|累计)积分", re.IGNORECASE)
@@ -293,9 +300,12 @@ _LINE_MONEY = re.compile(r"^line[ _]?(amount|total)$", re.IGNORECASE)
 included) on each of its lines beside the line's ``LineAmount`` (judge31)."""
 
 
-_LATER_EVENT = re.compile(r"^(paid|fulfilled|cancelled|canceled|updated|refunded)[ _]?at$", re.IGNORECASE)
+_LATER_EVENT = re.compile(r"^(paid|fulfilled|cancelled|canceled|updated|refunded)[ _]?at$"
+                          r"|^(paid|sent)([ _]?(date|time))?$", re.IGNORECASE)
 """Shopify's ``Paid at`` / ``Fulfilled at`` (and the API's ``updated_at``): filled on an order's first
-line only, or moved by later edits; the order's ``Created at`` is on every line."""
+line only, or moved by later edits; the order's ``Created at`` is on every line. Toast's ``Paid`` (the
+check closed after ``Opened``, past midnight at times) and ``Sent Date`` (an item fired to the kitchen
+after its ``Order Date``): an order is dated when it was taken (left28)."""
 
 
 _SERVED = re.compile(r"^(arrival|check[ _-]?in|appointment|visit)([ _-]?(date|time))?$"

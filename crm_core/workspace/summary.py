@@ -21,7 +21,7 @@ from crm_core.workspace import runs, store
 from crm_core.workspace.pinyin import hanzi_header, is_pinyin
 from crm_core.workspace.role_names import is_temporal_type, name_candidates
 from crm_core.workspace.sqlutil import qi
-from crm_core.workspace.table_kind import TableKind, date_share, detect_kind
+from crm_core.workspace.table_kind import TableKind, date_share, detect_kind, quoted_columns
 from crm_core.workspace.transactions import date_sql, id_sql, number_sql
 
 _EVENT = r"(order|purchase|transaction|buy|sale|visit|消费|购买|购物|下单|交易|订单|成交)"
@@ -209,6 +209,25 @@ def _refuse_signup_list(con: duckdb.DuckDBPyConnection, table: str, roles: dict[
     who = Sentence(f"customers.list.{'member' if _MEMBER.search(joined) else 'customer'}")
     raise CrmError(Sentence("customers.error.no_last_purchase", table=table, joined=joined, orders=orders,
                             last=last, who=who))
+
+
+def customer_list_refusal(con: duckdb.DuckDBPyConnection, table: str,
+                          roles: dict[str, str]) -> Sentence | None:
+    """Why a customer list cannot be forecast (None for a sales log): one row per customer holding each
+    one's totals or dated by the day each joined. Klaviyo's profiles were forecast as their lifetime
+    value summed by sign-up week (judge30): money of all time placed on the day a guest joined. A log of
+    one order per buyer is one row per customer too, but has neither totals nor a sign-up date."""
+    names = [c.strip() for c, _ in store.columns_of(con, table)]
+    headers = (TOTAL_SPENT, ORDER_COUNT, LAST_ORDER, FIRST_ORDER)
+    totals = [c for c in names if any(header.match(c) for header in headers)]
+    date = roles.get("date")
+    if not date or not (totals or SIGNED_UP.match(date)) or runs.run_of_table(con, table):
+        return None  # no date: the forecast's own refusal says so
+    if detect_kind(con, table, roles).kind != "customers":
+        return None
+    why = (Sentence("forecast.customer_list.totals", columns=quoted_columns(totals[:3])) if totals
+           else Sentence("forecast.customer_list.joined", date=date))
+    return Sentence("forecast.error.customer_list", table=table, why=why, date=date)
 
 
 _HANZI = re.compile(r"[\u4e00-\u9fff]")

@@ -15,7 +15,7 @@ import duckdb
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
-from crm_core.workspace import runs, store
+from crm_core.workspace import refund_rows, runs, store
 from crm_core.workspace.bill_types import shop_money_tests, top_up_tests
 from crm_core.workspace.bookings import future_booking_sql
 from crm_core.workspace.currencies import in_main, mixed
@@ -228,19 +228,20 @@ def cancelled_rows(con: duckdb.DuckDBPyConnection, table: str, amount: str | Non
     return dict(zip(tests, (int(n) for n in row), strict=True))
 
 
-def refunded_rows(con: duckdb.DuckDBPyConnection, table: str, amount: str | None) -> dict[str, object]:
-    """The rows still counted that have a refund taken off their money (for the load's note), {}
-    when none: the analyst sees why a shop's revenue is below the export's own total."""
+def refund_notes(con: duckdb.DuckDBPyConnection, table: str, amount: str | None,
+                 order: str | None = None) -> dict[str, dict[str, object]]:
+    """The load's notes on refunds the view keeps, by key ({} when none): paid rows less the refund beside
+    them (``refunds_taken_off``), a bill's refund rows counted as money given back (``refund_rows``)."""
     columns = store.columns_of(con, table)
     refund = refunded_column(columns, amount) if amount else None
     if not refund:
         return {}
-    gone = " OR ".join(filter(None, [cancelled_sql(columns, table, amount),
-                                     refund_row_sql(columns, _STATUS)]))
-    refunded = f"{number_sql(qi(refund), dict(columns)[refund])} > 0"
-    n = con.execute(f"SELECT count(*) FROM {qi(table)} WHERE {refunded}"
-                    + (f" AND NOT coalesce({gone}, false)" if gone else "")).fetchone()[0]
-    return {"count": f"{n:,}", "refund": refund, "amount": amount} if n else {}
+    rows = refund_rows.refund_tests(columns, _STATUS)
+    gone = " OR ".join(filter(None, [cancelled_sql(columns, table, amount), *rows.values()]))
+    notes = {"refunds_taken_off": refund_rows.taken_off(con, table, columns, amount, refund, gone),
+             "refund_rows": refund_rows.money_back(con, table, rows, kept_money(columns, amount),
+                                                   cancelled_sql(columns, table, amount, order))}
+    return {key: values for key, values in notes.items() if values}
 
 
 def date_sql(col: str, dtype: str) -> str:
