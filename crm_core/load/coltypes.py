@@ -249,7 +249,6 @@ def _id_plan(col: str, values: list[str]) -> Plan:
     return text_plan(col)
 
 
-
 def _share_plan(col: str, numbers: list[str]) -> Plan:
     """A column of percents only (HubSpot's ``Discount %``, 有赞's ``优惠比例``) as shares of one,
     decided once for the column so every analysis reads ``12.5%`` as 0.125; the decimal mark is
