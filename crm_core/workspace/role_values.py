@@ -26,6 +26,9 @@ from crm_core.workspace.role_names import (
 from crm_core.workspace.sqlutil import qi
 
 SAMPLE = 5000
+EXCEL_ROUNDED = re.compile(r"^\d(\.\d+)?[eE]\+\d\d$")
+"""A code Excel showed in E-notation and saved so (``2.41E+18``): a 快手 or 抖店 export opened and saved
+again without its tab; the digits after the third are gone and different orders share one value."""
 MONEY_DECIMALS_SHARE = 0.9
 """Share of values with at most two decimals for a column to look like money."""
 YES = ("1", "1.0", "true", "t", "yes", "y", "是")

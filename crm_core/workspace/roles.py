@@ -23,7 +23,7 @@ from crm_core.workspace.role_names import (
     name_candidates,
     ranked,
 )
-from crm_core.workspace.role_values import Evidence
+from crm_core.workspace.role_values import EXCEL_ROUNDED, Evidence
 from crm_core.workspace.sqlutil import epoch_expr, qi
 
 
@@ -39,7 +39,7 @@ def _fits(role: str, dtype: str, stats: dict) -> bool:
     if role in ("name", "product_name", "description", "category"):
         return stats["email_share"] < 0.5 and stats["numeric_share"] < 0.5
     if role in ("customer_id", "order_id", "product_id"):  # an empty column (a shop's unused SKU) names none
-        return not is_temporal_type(dtype) and stats["distinct"] > 0
+        return not is_temporal_type(dtype) and stats["distinct"] > 0 and stats["rounded_share"] < 0.5
     if role == "label":  # churned or stayed: 离职原因 (why) and 离职日期 (when) are no label
         return stats["distinct"] <= 2
     return True
@@ -56,12 +56,14 @@ def _column_stats(con: duckdb.DuckDBPyConnection, table: str, column: str) -> di
                    avg(CASE WHEN regexp_full_match(trim({col}), '(19|20)\\d\\d(0[1-9]|1[0-2])[0-3]\\d')
                        THEN 1 ELSE 0 END),
                    avg(CASE WHEN ({epoch_expr(f"TRY_CAST({col} AS BIGINT)")}) IS NOT NULL THEN 1 ELSE 0 END),
-                   count(DISTINCT NULLIF(lower(trim({col})), ''))
+                   count(DISTINCT NULLIF(lower(trim({col})), '')),
+                   avg(CASE WHEN regexp_full_match(trim({col}), ?) THEN 1 ELSE 0 END)
             FROM (SELECT {qi(column)} FROM {qi(table)} WHERE {qi(column)} IS NOT NULL LIMIT 2000)
-            AS {qi(column)}"""
+            AS {qi(column)}""", [EXCEL_ROUNDED.pattern]
     ).fetchone()
     return {"numeric_share": row[0] or 0, "date_share": row[1] or 0, "email_share": row[2] or 0,
-            "compact_date_share": row[3] or 0, "epoch_share": row[4] or 0, "distinct": row[5]}
+            "compact_date_share": row[3] or 0, "epoch_share": row[4] or 0, "distinct": row[5],
+            "rounded_share": row[6] or 0}
 
 
 def detect_roles(con: duckdb.DuckDBPyConnection, table: str,

@@ -73,12 +73,13 @@ class TransactionView:
 
 CANCELLED = ("refunded", "cancelled", "canceled", "voided", "void", "failed", "declined", "reversed",
              "returned", "draft", "revoked", "no-show", "no show", "noshow", "no_show",
-             "已退款", "退款成功", "已全额退款", "全额退款", "交易关闭", "已关闭", "订单关闭",
+             "已退款", "退款成功", "已全额退款", "全额退款", "退款中", "交易关闭", "已关闭", "订单关闭",
              "已取消", "取消", "订单取消", "交易取消", "交易失败", "支付失败", "已撤销",
              "爽约", "已爽约", "失约", "(删除)锁定", "（删除）锁定", "(删除)取消", "（删除）取消")
 """Order statuses that mean no money changed hands (Shopify's ``Financial Status``, WooCommerce's
 ``Status``, Amazon's ``order-status``, Xero's ``VOIDED`` / ``DRAFT``, Chinese shops' 订单状态 and alike;
-爽约 judge21; 京东's ``(删除)…`` judge25; a bare 锁定: ``or_locked``). Not ``partially_refunded``."""
+爽约 judge21; 京东's ``(删除)…`` judge25; 快手's 退款中, the money on its way back, judge32; a bare 锁定:
+``or_locked``). Not ``partially_refunded``."""
 UNPAID = ("pending", "unpaid", "not_paid", "payment_due", "awaiting payment", "pending payment",
           "等待买家付款", "待付款", "待支付", "等待付款", "未付款")
 """Unpaid orders (the buyer may never pay), under a status column that names the order or payment
