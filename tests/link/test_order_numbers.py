@@ -51,7 +51,8 @@ def _merged_away(con, bills: list[str], payers: pd.DataFrame) -> int:
 def _payer_keys(result, table: str, rows: pd.DataFrame) -> pd.DataFrame:
     """``rows`` with the customer key of the bill's record of the same payer and order."""
     records = result.scored.records.assign(customer_key=result.identity["customer_key"].to_numpy())
-    records = records[records["src"] == table][["record_id", "order_no_n", "customer_key"]].explode("order_no_n")
+    records = records[records["src"] == table][["record_id", "order_no_n", "customer_key"]]
+    records = records.explode("order_no_n")
     keys = records.rename(columns={"record_id": "payer", "order_no_n": "order_no"})
     return rows.merge(keys.drop_duplicates(["payer", "order_no"]), on=["payer", "order_no"], how="left")
 
