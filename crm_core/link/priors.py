@@ -17,9 +17,9 @@ from scipy.stats import binom
 
 from crm_core.workspace.sqlutil import qi
 
-IDENTIFIERS = ("email", "phone", "id_number", "member_no")
-"""Fields that name one person (an e-mail, a phone, a national id, a member number), unlike a name
-or a city."""
+IDENTIFIERS = ("email", "phone", "id_number", "member_no", "order_no")
+"""Fields that name one person (an e-mail, a phone, a national id, a member number, an order's buyer),
+unlike a name or a city."""
 SELECTIVE = frozenset({"member_no"})
 """Fields written for the matches only: a booking's ``Member No.`` is filled for the guests who are
 members. Its fill rate is no chance of a match being caught (counted so, its session raised a

@@ -23,13 +23,14 @@ from crm_core.i18n import Listing, Sentence, t
 from crm_core.link import cluster, estimate, fields, mailboxes, model, normalise, review, shared_ids
 from crm_core.link.configs import LINK, LinkConfig
 from crm_core.link.numbering import member_numbers
+from crm_core.link.orders import apart_by_id, with_order_numbers
 from crm_core.report.files import csv_bytes, json_text
 
 KEEP_PROBABILITY = 0.01
 RECORDS, PAIRS, SCORED = "__link_records", "__link_pairs", "__link_scored"
 _RECORD_COLUMNS = ("rid, src, record_id, name_raw, email_raw, phone_raw, city_raw, birth_date_raw, "
                    "postcode_raw, address_raw, name_k, name_e, email_n, email_s, phone_n, id_number_n, "
-                   "city_k, seen")
+                   "city_k, order_no_n, seen")
 
 
 @dataclass
@@ -224,7 +225,7 @@ def score(con: duckdb.DuckDBPyConnection, tables: list[str], config: LinkConfig)
     if not tables or len(set(tables)) != len(tables):
         raise CrmError(Sentence("link.error.two_tables"))
     tables = sorted(tables)
-    exports = member_numbers(con, [fields.detect(con, t) for t in tables])
+    exports = member_numbers(con, with_order_numbers(con, tables))
     info = fields.stage(con, exports, RECORDS)
     mailboxes.mark(con, RECORDS, bool(info.set_index("field")["masked"]["name"]))
     present = info[info["present"]]
@@ -253,6 +254,7 @@ def score(con: duckdb.DuckDBPyConnection, tables: list[str], config: LinkConfig)
         apart = con.execute(f"SELECT l, r FROM {SCORED} WHERE match_probability < ?", [KEEP_PROBABILITY]).df()
         records = con.execute(f"SELECT {_RECORD_COLUMNS} FROM {RECORDS} ORDER BY rid").df()
         records, split = shared_ids.pieces(records)
+        records = apart_by_id(records, exports)
     finally:
         con.execute(f"DROP VIEW IF EXISTS {SCORED}")
         for temp in (RECORDS, PAIRS, "__link_evidence", "__link_random", *(f"__link_tf_{f}" for f in flds)):

@@ -186,6 +186,12 @@ def kept_money(columns: list[tuple[str, str]], amount: str | None) -> str:
     return net_of_refund(money, back, refund_row_sql(columns, _STATUS))
 
 
+def refund_rows_sql(columns: list[tuple[str, str]]) -> str:
+    """True on a bill's refund row (微信's REFUND, 支付宝's 退款), "" when no column can say: the link reads
+    no buyer's order number there (a refund may be paid to someone else)."""
+    return refund_row_sql(columns, _STATUS)
+
+
 def refunded_in_full_sql(columns: list[tuple[str, str]], amount: str | None) -> str:
     """True on a payment whose refund is its whole amount ("" without a refund column): Stripe's API
     export has no status, so a charge refunded in full was money 0 yet one more order in frequency."""
