@@ -19,9 +19,10 @@ from crm_core.link.fields import TableFields
 from crm_core.workspace import store
 from crm_core.workspace.bill_types import shop_money_tests
 from crm_core.workspace.ledger import not_sales_tests
+from crm_core.workspace.refund_rows import refund_row_sql
 from crm_core.workspace.roles import is_numeric_type
 from crm_core.workspace.sqlutil import qi
-from crm_core.workspace.transactions import refund_rows_sql
+from crm_core.workspace.transactions import STATUS
 
 MOST = 0.5
 """Share of a column's distinct values that must be another export's order ids."""
@@ -98,5 +99,6 @@ def not_the_buyers(con, table: str) -> str:
     """SQL true on a row of ``table`` that is no payment of the order's buyer: the shop's own money (a
     fee, a withdrawal), a ledger's row that is not a customer's payment, a refund row."""
     columns = store.columns_of(con, table)
-    tests = [*shop_money_tests(columns, table), *not_sales_tests(columns, table), refund_rows_sql(columns)]
+    tests = [*shop_money_tests(columns, table), *not_sales_tests(columns, table),
+             refund_row_sql(columns, STATUS)]
     return " OR ".join(f"coalesce({test}, false)" for test in tests if test)

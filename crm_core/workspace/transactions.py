@@ -84,9 +84,10 @@ UNPAID = ("pending", "unpaid", "not_paid", "payment_due", "awaiting payment", "p
           "等待买家付款", "待付款", "待支付", "等待付款", "未付款")
 """Unpaid orders (the buyer may never pay), under a status column that names the order or payment
 only: a bare ``Status = pending`` is as often a ticket or a delivery."""
-_STATUS = re.compile(r"^(financial|payment|order|transaction|charge|booking|reservation|appointment)?"
-                     r"[ _-]?status$|^(订单|交易|支付|付款|当前|售后|退款|预约|预订|预定)?状态$",
-                     re.IGNORECASE)
+STATUS = re.compile(r"^(financial|payment|order|transaction|charge|booking|reservation|appointment)?"
+                    r"[ _-]?status$|^(订单|交易|支付|付款|当前|售后|退款|预约|预订|预定)?状态$",
+                    re.IGNORECASE)
+"""A header naming an order's, payment's or booking's status (the link reads refund rows by it too)."""
 _ORDER_STATUS = re.compile(r"^(financial|payment|order|transaction|charge)[ _-]?status$"
                            r"|^(订单|交易|支付|付款)状态$", re.IGNORECASE)
 _DIRECTION = re.compile(r"^收\s*[/／]\s*支$|^收支(类型)?$")
@@ -128,7 +129,7 @@ def _status_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
     """A status of refunded / cancelled / unpaid (unpaid under an order or payment status, or a
     bare status holding WooCommerce's order states, Chargebee's or Xero's invoice states)."""
     tests = []
-    for c in (c for c in _text(columns) if _STATUS.match(c.strip())):
+    for c in (c for c in _text(columns) if STATUS.match(c.strip())):
         woo = f"({listed(c, WOO_UNPAID)} AND {_only_states(c, table, WOO_ONLY, WOOCOMMERCE)})"
         if _ORDER_STATUS.match(c.strip()):
             tests.append(f"({listed(c, CANCELLED + UNPAID)} OR {woo})")
@@ -160,7 +161,7 @@ def _stage_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
 
 def _future_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
     """A booking still to come under a status column (:func:`bookings.future_booking_sql`)."""
-    tests = (future_booking_sql(columns, table, c) for c in _text(columns) if _STATUS.match(c.strip()))
+    tests = (future_booking_sql(columns, table, c) for c in _text(columns) if STATUS.match(c.strip()))
     return [test for test in tests if test]
 
 
@@ -183,13 +184,7 @@ def kept_money(columns: list[tuple[str, str]], amount: str | None) -> str:
     if not refund:
         return money
     back = number_sql(qi(refund), dict(columns)[refund])
-    return net_of_refund(money, back, refund_row_sql(columns, _STATUS))
-
-
-def refund_rows_sql(columns: list[tuple[str, str]]) -> str:
-    """True on a bill's refund row (微信's REFUND, 支付宝's 退款), "" when no column can say: the link reads
-    no buyer's order number there (a refund may be paid to someone else)."""
-    return refund_row_sql(columns, _STATUS)
+    return net_of_refund(money, back, refund_row_sql(columns, STATUS))
 
 
 def refunded_in_full_sql(columns: list[tuple[str, str]], amount: str | None) -> str:
@@ -199,7 +194,7 @@ def refunded_in_full_sql(columns: list[tuple[str, str]], amount: str | None) -> 
     if not refund:
         return ""
     paid, back = (number_sql(qi(c), dict(columns)[c]) for c in (amount, refund))
-    unless = f" AND NOT ({row})" if (row := refund_row_sql(columns, _STATUS)) else ""  # money back: kept
+    unless = f" AND NOT ({row})" if (row := refund_row_sql(columns, STATUS)) else ""  # money back: kept
     return f"coalesce({paid} > 0 AND {back} >= {paid}{unless}, false)"
 
 
@@ -208,7 +203,7 @@ def _rules(columns: list[tuple[str, str]], table: str, amount: str | None,
     """Each rule's test over the table ("" when it does not apply), by the note that counts it; a line
     with no status and no money (amount, refund) of its own follows its ``order`` (:func:`follows_order`)."""
     tests = {key: " OR ".join(rule(columns, table)) for key, rule in _RULES.items()}
-    states = [c for c in _text(columns) if _STATUS.match(c.strip())]
+    states = [c for c in _text(columns) if STATUS.match(c.strip())]
     tests["cancelled_orders"] = or_locked(tests["cancelled_orders"], table, order, states, CANCELLED + UNPAID)
     own = [*states, *filter(None, [amount, amount and refunded_column(columns, amount)])]
     return {**{key: follows_order(test, table, order, own) for key, test in
@@ -243,7 +238,7 @@ def refund_notes(con: duckdb.DuckDBPyConnection, table: str, amount: str | None,
     refund = refunded_column(columns, amount) if amount else None
     if not refund:
         return {}
-    rows = refund_rows.refund_tests(columns, _STATUS)
+    rows = refund_rows.refund_tests(columns, STATUS)
     gone = " OR ".join(filter(None, [cancelled_sql(columns, table, amount), *rows.values()]))
     notes = {"refunds_taken_off": refund_rows.taken_off(con, table, columns, amount, refund, gone),
              "refund_rows": refund_rows.money_back(con, table, rows, kept_money(columns, amount),
