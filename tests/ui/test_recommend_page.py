@@ -493,3 +493,27 @@ def test_rule_labels_cut_keep_the_end_where_two_products_differ(sample_ws):
         for side in tick.split(" →<br>"):
             product = side.split(" · ")[0]
             assert product.startswith("P") and side.endswith(f"Prpck {int(product[1:])} OZ"), tick
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_rules_with_a_products_table_that_lost_its_description_column(sample_ws, lang):
+    """pol26: a products table written back without its ``description`` column (its saved roles kept
+    naming it) made the rules raise DuckDB's BinderException "Column "description" referenced that
+    exists in the SELECT clause…" on the page."""
+    from crm_core.recommend.basket import BasketConfig
+    from crm_core.workspace import store
+
+    with Workspace(sample_ws.folder).connect() as con:
+        store.save_roles(con, "products", {"product_id": "product_id", "product_name": "name",
+                                           "category": "category", "description": "description"})
+        con.execute("CREATE TABLE products_v2 AS SELECT * EXCLUDE (description) FROM products")
+        store.install_table(con, "products_v2", "products", source="products.csv", kind="upload")
+    at = new_app(sample_ws.folder, lang).run()
+    at.session_state["rec_config"] = ("orders", RecommendConfig(products_table="products"))
+    at.session_state["rec_rules_config"] = ("orders", BasketConfig(products_table="products"))
+    at.switch_page("pages/recommend.py").run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    grid = next(d for d in page_grids(at) if "rule" in d.value.columns)
+    named = grid.value["rule"].str.contains(r"\bP\d{4}\b")
+    assert len(grid.value) > 0 and not named.any(), "rules named from the catalogue's names, not ids"
