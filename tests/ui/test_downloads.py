@@ -175,3 +175,13 @@ def test_the_preview_workbook_keeps_headers_the_export_wrote_for_people(tmp_path
     assert heads[:3] == ["Order Number", "SKU", "Item #"]
     assert heads[3] in ("Order total", "订单总额") or "_" not in heads[3]
     assert heads[4] == fmt.header("customer_id", lang)
+
+
+def test_small_amounts_in_cents_read_as_amounts_not_four_place_fractions():
+    """walk23: Toast's preview workbook drew its ``Tax`` column (0.15, 0.06: every tax of the first
+    hundred lines under a dollar) as 0.1500 and 0.0600, the format of a fraction of one; values
+    written in cents keep two decimals, a fraction needing more (0.849992) keeps four."""
+    table = pd.DataFrame({"Tax": [0.15, 0.06, None], "m": [0.849992, 0.000334, 0.5]})
+    sheet = _sheet(table, {}, "en")
+    assert sheet.cell(2, 1).number_format == "#,##0.00" and sheet.cell(2, 1).value == 0.15
+    assert sheet.cell(2, 2).number_format == "0.0000"
