@@ -301,7 +301,12 @@ def _xlsx_sheet(frame: pd.DataFrame, kinds: dict[str, str], lang: str) -> str:
         + "</row>" for n, row in enumerate(frame.astype(object).itertuples(index=False), start=2))
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-            f"{_column_widths(frame, kinds)}<sheetData>{body}</sheetData></worksheet>")
+            f"{FROZEN_HEADER}{_column_widths(frame, kinds)}<sheetData>{body}</sheetData></worksheet>")
+
+
+FROZEN_HEADER = ('<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
+                 'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>')
+"""The header row stays in view as a long list scrolls (2,941 customers read as bare numbers, walk23)."""
 
 
 _SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\]")

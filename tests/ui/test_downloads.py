@@ -185,3 +185,10 @@ def test_small_amounts_in_cents_read_as_amounts_not_four_place_fractions():
     sheet = _sheet(table, {}, "en")
     assert sheet.cell(2, 1).number_format == "#,##0.00" and sheet.cell(2, 1).value == 0.15
     assert sheet.cell(2, 2).number_format == "0.0000"
+
+
+def test_a_workbooks_header_row_stays_in_view_as_the_list_scrolls():
+    """walk23: 微店's spend workbook lists 2,941 customers under fourteen headers; scrolled down,
+    Excel showed columns of numbers without their names. Each sheet freezes its header row."""
+    table = pd.DataFrame({"customer_id": [f"c{i}" for i in range(50)], "spend": [1.5] * 50})
+    assert _sheet(table, {"customer_id": "Customer"}, "en").freeze_panes == "A2"
