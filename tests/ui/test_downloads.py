@@ -192,3 +192,13 @@ def test_a_workbooks_header_row_stays_in_view_as_the_list_scrolls():
     Excel showed columns of numbers without their names. Each sheet freezes its header row."""
     table = pd.DataFrame({"customer_id": [f"c{i}" for i in range(50)], "spend": [1.5] * 50})
     assert _sheet(table, {"customer_id": "Customer"}, "en").freeze_panes == "A2"
+
+
+def test_whole_amounts_the_grid_separates_are_separated_in_the_workbook():
+    """walk23: 微店's forecast grid read 13,580 and 23,348, its workbook 13580 and 23348 (General):
+    a grid column drawn ``localized`` holding whole numbers is a ``#,##0`` cell."""
+    table = pd.DataFrame({"forecast": [13580.0, 23348.0], "mae": [10204.37, 9.5]})
+    config = {c: st.column_config.NumberColumn(c, format="localized") for c in table}
+    sheet = _sheet(table, config, "zh")
+    assert sheet.cell(2, 1).number_format == "#,##0" and sheet.cell(2, 1).value == 13580
+    assert sheet.cell(2, 2).number_format == "#,##0.00"
