@@ -332,6 +332,14 @@ def typed_grid(frame: pd.DataFrame, kinds: dict[str, str], labels: dict[str, str
                             for c, kind in kinds.items() if c in frame}
 
 
+def _separated_whole(column, values: pd.Series) -> bool:
+    """A grid column drawing whole numbers with separators (``localized``): the forecast's 13,580
+    read 13580 in its workbook (walk23)."""
+    shape = (column.get("type_config") or {}) if isinstance(column, dict) else {}
+    return (shape.get("format") == "localized" and pd.api.types.is_numeric_dtype(values)
+            and bool((values.dropna() == values.dropna().round()).all()))
+
+
 def for_people(table: pd.DataFrame, config: dict) -> tuple[pd.DataFrame, dict[str, str]]:
     """A grid as a people's workbook sheet: the grid's own frame (codes already in words) under the
     grid's headers, its hidden columns left out, yes/no in words, and each column's cell kind by
@@ -345,6 +353,7 @@ def for_people(table: pd.DataFrame, config: dict) -> tuple[pd.DataFrame, dict[st
     shown = [c for c in table.columns if c not in config or config[c] is not None]
     kinds = {c: _cell_kind(config[c]) if isinstance(config.get(c), dict) else "" for c in shown}
     kinds |= {c: "day" for c in shown if not kinds[c] and holds_days(table[c])}  # only headed in words
+    kinds |= {c: "count" for c in shown if not kinds[c] and _separated_whole(config.get(c), table[c])}
     heads: dict = {}
     for c in shown:  # two columns under one word would share a cell kind and break the sheet
         heads[c] = label(c) if label(c) not in heads.values() else f"{label(c)} ({c})"

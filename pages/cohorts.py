@@ -141,7 +141,7 @@ def show(result: CohortRun) -> None:
     with tabs[2]:
         shown, labels = readable(frame, result.config.freq, currency)
         show_table(shown, column_config=labels)
-        downloads(frame, "cohorts", key="coh_dl",
+        downloads(result.csv_frame(), "cohorts", key="coh_dl",
                   shown=lambda: readable(frame, result.config.freq, currency))
         st.download_button(tr("cohort.page.dl_report"), lambda: result.report(cohort_run.on_page),
                            "cohort_report.html", "text/html", key="coh_dl_html", on_click="ignore")

@@ -186,11 +186,6 @@ def _rule_side_headers(columns) -> dict:
             for side in RULE_SIDES if c.startswith(f"{side}_")}
 
 
-def with_reasons(run: RecommendRun, frame):
-    """Recommendations with product names and the reason in words."""
-    return reasons_in_words(run.describe(frame)).rename(columns={"reason": tr("rec.why")})
-
-
 def reasons_in_words(frame):
     """The reason codes (``popular``, ``similar``, ``own``) said in the page's language."""
     out = frame.copy()
@@ -229,12 +224,13 @@ def customer_tab(run: RecommendRun) -> None:
         return
     if customer not in model.customers_:
         st.info(tr("rec.unknown_customer", customer=customer))
-    picks = with_reasons(run, model.recommend(run.config.top, [customer]))
+    listed = run.describe(model.recommend(run.config.top, [customer]))  # the CSV keeps the codes
+    picks = reasons_in_words(listed)
     left, right = st.columns([3, 2])
     with left:
         st.markdown(f"**{tr('rec.top_for', customer=customer)}**")
         show_table(picks, column_config=headers)
-        downloads(picks, f"recommendations_{customer}", key="rec_dl_customer",
+        downloads(listed, f"recommendations_{customer}", key="rec_dl_customer",
                   shown=(picks, headers))
     history = run.describe(model.customer_history(customer))
     with right:

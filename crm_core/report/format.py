@@ -178,12 +178,14 @@ def in_sign(label: str, sign: str, lang: str = "en") -> str:
 def header(column: str, lang: str = "en") -> str:
     """A data column's own header made readable: a common catalogue word in the UI language
     (``brand`` → 品牌, ``COMMODITY_DESC`` → 商品小类), else ``product_type`` → ``Product type``;
-    headers in other scripts (``商品名称``) stay as written."""
+    headers in other scripts (``商品名称``) and headers an export wrote for people (``SKU``,
+    ``Order Number``: no underscore, no camelCase) stay as written (walk23 read "Sku")."""
     snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", column.strip()).lower().replace(" ", "_")
     known = i18n.catalogue().get(f"column.{snake}")
     if known:
         return known.get(lang) or known["en"]
-    if not re.fullmatch(r"[a-z0-9_]+", snake):
+    for_people = "_" not in column and column != column.lower() and not re.search(r"[a-z][A-Z]", column)
+    if for_people or not re.fullmatch(r"[a-z0-9_]+", snake):
         return column
     words = " ".join(snake.split("_")).strip()
     return words[:1].upper() + words[1:] if words else column

@@ -414,13 +414,14 @@ def get_roles(
     """The roles to use for a table: saved mapping (else detection), then explicit overrides.
 
     Overrides come from CLI flags such as ``--customer-col``; an unknown column is an error
-    that names the table's columns.
+    that names the table's columns. A saved role whose column the table no longer has (a products
+    table written back or restored without its ``description``) is dropped: SQL naming it failed
+    with DuckDB's BinderException on the Recommend page (pol26).
     """
     store.require_table(con, table)
-    roles = store.saved_roles(con, table)
-    if roles is None:
-        roles = detect_roles(con, table)
     known = [c for c, _ in store.columns_of(con, table)]
+    roles = store.saved_roles(con, table)
+    roles = detect_roles(con, table) if roles is None else {r: c for r, c in roles.items() if c in known}
     for role, column in (overrides or {}).items():
         if not column:
             continue

@@ -457,8 +457,8 @@ def test_the_preview_workbook_reads_its_days_money_and_percents(ws, tmp_path, mo
     files = catch_downloads(monkeypatch)
     _deals_page(ws, tmp_path, lang)
     _, cells = opened_workbook(files, "deals_preview.xlsx")
-    assert list(cells) == ["Customer id", "Order date", "Amount", "Discount %"]
-    day = cells["Order date"][0]
+    assert list(cells) == ["Customer ID", "Order Date", "Amount", "Discount %"]  # as written (walk23)
+    day = cells["Order Date"][0]
     assert day.value.date().isoformat() == "2024-01-05"
     assert day.number_format == ("d mmm yyyy" if lang == "en" else 'yyyy"年"m"月"d"日"')
     assert [c.value for c in cells["Amount"]][3] == 1300.0

@@ -140,3 +140,65 @@ def test_every_downloads_sheet_is_named_in_the_pages_language():
     assert sheet_name("customer_churn_scores", "en") == "Customer churn scores"
     assert sheet_name("订单导出_preview", "zh") == "订单导出预览"
     assert sheet_name("a:b/c*" + "x" * 40 + "_preview", "en") == ("a_b_c_" + "x" * 40)[:31]
+
+
+def _decimals(text: str) -> int:
+    """The most decimals any number in a CSV column is written with."""
+    return max((len(v.split(".")[1]) for v in text if "." in v), default=0)
+
+
+def test_the_cohort_csv_writes_money_in_cents_and_shares_to_four_places(sample_ws):
+    """walk23: cohorts.csv read ``revenue_per_customer`` 15.0890804597701 and ``retention``
+    0.649425287356322: fifteen digits an analyst opening the file in Excel reads as noise. Money in
+    cents, a share to four places (99.99%); the page's CSV is the run's (``csv_frame``)."""
+    from crm_core.segment import cohorts
+    from crm_core.workspace.store import Workspace
+
+    with Workspace(sample_ws.folder).connect() as con:
+        result = cohorts.run(con, "orders")
+    frame = pd.read_csv(io.BytesIO(result.files()["cohorts.csv"]), dtype=str, encoding="utf-8-sig")
+    assert _decimals(frame["revenue_per_customer"]) == 2 and _decimals(frame["revenue"]) <= 2
+    assert _decimals(frame["retention"]) == 4
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_preview_workbook_keeps_headers_the_export_wrote_for_people(tmp_path, lang):
+    """walk23: WooCommerce's preview workbook headed "SKU" as "Sku" and "Order Number" as "Order
+    number"; a header written for people is kept, a code (``order_total``) still reads in words.
+    The Data page heads its preview workbook ``{column: fmt.header(column, lang)}``."""
+    from crm_core.report import format as fmt
+
+    table = pd.DataFrame({"Order Number": [20001], "SKU": ["BD-826144"], "Item #": [1],
+                          "order_total": [5.56], "CustomerID": ["c1"]})
+    sheet = _sheet(table, {c: fmt.header(c, lang) for c in table}, lang)
+    heads = [c.value for c in sheet[1]]
+    assert heads[:3] == ["Order Number", "SKU", "Item #"]
+    assert heads[3] in ("Order total", "订单总额") or "_" not in heads[3]
+    assert heads[4] == fmt.header("customer_id", lang)
+
+
+def test_small_amounts_in_cents_read_as_amounts_not_four_place_fractions():
+    """walk23: Toast's preview workbook drew its ``Tax`` column (0.15, 0.06: every tax of the first
+    hundred lines under a dollar) as 0.1500 and 0.0600, the format of a fraction of one; values
+    written in cents keep two decimals, a fraction needing more (0.849992) keeps four."""
+    table = pd.DataFrame({"Tax": [0.15, 0.06, None], "m": [0.849992, 0.000334, 0.5]})
+    sheet = _sheet(table, {}, "en")
+    assert sheet.cell(2, 1).number_format == "#,##0.00" and sheet.cell(2, 1).value == 0.15
+    assert sheet.cell(2, 2).number_format == "0.0000"
+
+
+def test_a_workbooks_header_row_stays_in_view_as_the_list_scrolls():
+    """walk23: 微店's spend workbook lists 2,941 customers under fourteen headers; scrolled down,
+    Excel showed columns of numbers without their names. Each sheet freezes its header row."""
+    table = pd.DataFrame({"customer_id": [f"c{i}" for i in range(50)], "spend": [1.5] * 50})
+    assert _sheet(table, {"customer_id": "Customer"}, "en").freeze_panes == "A2"
+
+
+def test_whole_amounts_the_grid_separates_are_separated_in_the_workbook():
+    """walk23: 微店's forecast grid read 13,580 and 23,348, its workbook 13580 and 23348 (General):
+    a grid column drawn ``localized`` holding whole numbers is a ``#,##0`` cell."""
+    table = pd.DataFrame({"forecast": [13580.0, 23348.0], "mae": [10204.37, 9.5]})
+    config = {c: st.column_config.NumberColumn(c, format="localized") for c in table}
+    sheet = _sheet(table, config, "zh")
+    assert sheet.cell(2, 1).number_format == "#,##0" and sheet.cell(2, 1).value == 13580
+    assert sheet.cell(2, 2).number_format == "#,##0.00"
