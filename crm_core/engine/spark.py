@@ -201,7 +201,7 @@ def _spark_form(node):
     (:mod:`crm_core.engine.date_forms`)."""
     from sqlglot import exp
 
-    node = date_form(json_form(node))
+    node = _case_option(date_form(json_form(node)))
     if isinstance(node, exp.Window) and isinstance(node.this, exp.RowNumber) and not node.args.get("order"):
         node.set("order", exp.Order(expressions=[exp.Ordered(this=exp.Literal.number(1))]))
         return node
@@ -224,6 +224,28 @@ def _spark_form(node):
     if isinstance(node, exp.RegexpReplace) and isinstance(node.args.get("replacement"), exp.Literal):
         text = node.args["replacement"].this
         node.set("replacement", exp.Literal.string(re.sub(r"\\(\d)", r"$\1", text.replace("$", "\\$"))))
+    return node
+
+
+_OPTIONS = {"RegexpLike": "flag", "RegexpFullMatch": "options", "RegexpReplace": "modifiers"}
+"""Where SQLGlot keeps DuckDB's regex options (``'i'``, ``'g'``), by node."""
+
+
+def _case_option(node):
+    """DuckDB's ``'i'`` option as Java's inline ``(?i)``: SQLGlot's Spark drops the option, so PayPal's
+    ``regexp_matches(Type, 'payment', 'i')`` missed "Express Checkout Payment" (``'g'`` is Spark's way
+    anyway)."""
+    from sqlglot import exp
+
+    key = _OPTIONS.get(type(node).__name__)
+    options = node.args.get(key) if key else None
+    if not isinstance(options, exp.Literal):
+        return node
+    node.set(key, None)
+    if "i" in options.this:
+        pattern = node.expression
+        node.set("expression", exp.Literal.string(f"(?i){pattern.this}") if pattern.is_string
+                 else exp.Paren(this=exp.DPipe(this=exp.Literal.string("(?i)"), expression=pattern.copy())))
     return node
 
 
