@@ -27,6 +27,7 @@ import pandas as pd
 from crm_core import settings
 from crm_core.engine.date_forms import date_form
 from crm_core.engine.json_forms import json_form, json_text
+from crm_core.engine.text_dates import text_date_form
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence
 from crm_core.load.external import external_source
@@ -89,7 +90,8 @@ def to_spark_statements(sql: str, params: list | tuple | dict | None = None,
             return bind(node) if isinstance(node, exp.Placeholder) else _double_literal(node)
 
         # four passes: a pass leaves alone the nodes it makes, the next one sees inside them
-        trees = [tree.transform(_main_name).transform(json_text).transform(_spark_form).transform(value_form)
+        passes = (_main_name, _first_form, _spark_form, value_form)
+        trees = [functools.reduce(lambda tree, form: tree.transform(form), passes, tree)
                  for tree in sqlglot.parse(_numbered(sql), read="duckdb") if tree is not None]
         unknown = sorted({f.name for tree in trees for f in tree.find_all(exp.Anonymous)
                           if not known_function(f.name)})
@@ -171,6 +173,12 @@ def _main_name(node):
     return node
 
 
+def _first_form(node):
+    """Forms whose insides need the next pass: JSON casts as text, and text dates read field by field
+    (:mod:`crm_core.engine.text_dates`; the text they read is trimmed and cut by regexes spelt there)."""
+    return text_date_form(json_text(node))
+
+
 _BOUNDARY_UNITS = {"DAY": "DAY", "WEEK": "DAY", "MONTH": "MONTH", "QUARTER": "QUARTER", "YEAR": "YEAR"}
 """What both ends of a date_diff are truncated to, by unit: DuckDB counts the boundaries crossed,
 Spark whole units elapsed. DuckDB's weeks are the days crossed over 7 (toward zero), not Mondays
@@ -215,6 +223,8 @@ def _spark_form(node):
     if _temp_table_as(node):
         node.set("kind", "VIEW")  # SQLGlot's own temporary view drops OR REPLACE
         return node
+    if isinstance(node, exp.Trim) and not node.expression:
+        return _blanks_trimmed(node)
     if isinstance(node, exp.ToDays):
         return exp.Anonymous(this="make_dt_interval", expressions=[node.this])
     if isinstance(node, exp.PercentileCont) and node.expression is not None:
@@ -247,6 +257,19 @@ def _case_option(node):
         node.set("expression", exp.Literal.string(f"(?i){pattern.this}") if pattern.is_string
                  else exp.Paren(this=exp.DPipe(this=exp.Literal.string("(?i)"), expression=pattern.copy())))
     return node
+
+
+_BLANKS = {"LEADING": r"^\p{Zs}+", "TRAILING": r"\p{Zs}+$", "": r"^\p{Zs}+|\p{Zs}+$"}
+"""What DuckDB's ``trim``, ``ltrim`` and ``rtrim`` take off: Unicode's spaces (a no-break or 全角 space
+too); Spark's take off the ASCII space only."""
+
+
+def _blanks_trimmed(node):
+    from sqlglot import exp
+
+    blanks = _BLANKS[node.text("position").upper()]
+    return exp.RegexpReplace(this=node.this, expression=exp.Literal.string(blanks),
+                             replacement=exp.Literal.string(""))
 
 
 def _temp_table_as(node) -> bool:
