@@ -174,8 +174,9 @@ def _main_name(node):
 
 
 def _first_form(node):
-    """Forms whose insides need the next pass: JSON casts as text, and text dates read field by field
-    (:mod:`crm_core.engine.text_dates`; the text they read is trimmed and cut by regexes spelt there)."""
+    """Forms made before :func:`_spark_form`, which then spells what they wrap: JSON casts as text, and
+    text dates read field by field (:mod:`crm_core.engine.text_dates`; the text is trimmed and its UTC
+    offset cut by a ``regexp_replace`` with a group reference)."""
     return text_date_form(json_text(node))
 
 
@@ -205,8 +206,8 @@ def _spark_form(node):
     interpolated quantile is ``percentile``), ``row_number() OVER ()`` (Spark asks for an order:
     a constant one, any order as on DuckDB; ``monotonically_increasing_id()`` broke Spark's analyzer
     when the numbered rows were read twice, INTERNAL_ERROR in DeduplicateRelations), JSON
-    (:mod:`crm_core.engine.json_forms`) and numbers or text read as times
-    (:mod:`crm_core.engine.date_forms`)."""
+    (:mod:`crm_core.engine.json_forms`), numbers read as times (:mod:`crm_core.engine.date_forms`),
+    DuckDB's case-blind regex option and its ``trim`` of every Unicode space."""
     from sqlglot import exp
 
     node = _case_option(date_form(json_form(node)))
@@ -265,10 +266,11 @@ too); Spark's take off the ASCII space only."""
 
 
 def _blanks_trimmed(node):
+    """The trim as a regex replace, what it trims spelt for Spark first (a pass skips a new node's inside)."""
     from sqlglot import exp
 
     blanks = _BLANKS[node.text("position").upper()]
-    return exp.RegexpReplace(this=node.this, expression=exp.Literal.string(blanks),
+    return exp.RegexpReplace(this=node.this.transform(_spark_form), expression=exp.Literal.string(blanks),
                              replacement=exp.Literal.string(""))
 
 

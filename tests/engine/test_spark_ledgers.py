@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crm_core.engine.spark import SparkConnection
+from crm_core.engine.spark import SparkConnection, to_spark_sql
 from crm_core.load.reader import load_file
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.sqlutil import qi
@@ -72,3 +72,12 @@ def test_a_number_column_is_as_much_a_date_on_spark(ws, spark):
         spark_con = SparkConnection(con, ws.folder, spark)
         assert [date_share(spark_con, "paid", c, "DOUBLE") for c in ("paid_on", "code")] == duck
     assert duck == [1.0, 2 / 3]
+
+
+def test_what_a_trim_wraps_is_spelt_for_spark_too():
+    """Spark's ``trim`` takes off the ASCII space only, DuckDB's every Unicode space: a trim is a regex
+    replace on Spark, and what it trims still gets Spark's spellings (a group reference, case-blind)."""
+    sql = to_spark_sql("SELECT trim(regexp_replace(x, '^(\\d+)\\.0+$', '\\1')), "
+                       "ltrim(CAST(regexp_matches(x, 'payment', 'i') AS VARCHAR)) FROM t")
+    assert "'$1'" in sql and "RLIKE '(?i)payment'" in sql and "TRIM" not in sql
+    assert "'^\\\\p{Zs}+|\\\\p{Zs}+$'" in sql and "'^\\\\p{Zs}+'" in sql
