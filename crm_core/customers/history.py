@@ -188,7 +188,8 @@ def windows(con: duckdb.DuckDBPyConnection, hist: History, days: int, cutoff: da
 def _longest_quiet_spell(con: duckdb.DuckDBPyConnection, hist: History) -> int:
     """The most days between two order days: a cutoff further past the newest order reads the
     end of the export as every customer stopping (a weekly log may still end a few days early)."""
-    return con.execute(f"SELECT coalesce(max(gap), 1) FROM (SELECT day - lag(day) OVER (ORDER BY day) AS gap "
+    gap = "date_diff('day', lag(day) OVER (ORDER BY day), day)"  # days on Spark too, not an INTERVAL DAY
+    return con.execute(f"SELECT coalesce(max(gap), 1) FROM (SELECT {gap} AS gap "
                        f"FROM (SELECT DISTINCT ts::DATE AS day FROM {hist.visits}))").fetchone()[0]
 
 

@@ -27,6 +27,7 @@ import pandas as pd
 from crm_core import settings
 from crm_core.engine.date_forms import date_form
 from crm_core.engine.json_forms import json_form, json_text
+from crm_core.engine.text_dates import text_date_form
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence
 from crm_core.load.external import external_source
@@ -89,7 +90,8 @@ def to_spark_statements(sql: str, params: list | tuple | dict | None = None,
             return bind(node) if isinstance(node, exp.Placeholder) else _double_literal(node)
 
         # four passes: a pass leaves alone the nodes it makes, the next one sees inside them
-        trees = [tree.transform(_main_name).transform(json_text).transform(_spark_form).transform(value_form)
+        passes = (_main_name, _first_form, _spark_form, value_form)
+        trees = [functools.reduce(lambda tree, form: tree.transform(form), passes, tree)
                  for tree in sqlglot.parse(_numbered(sql), read="duckdb") if tree is not None]
         unknown = sorted({f.name for tree in trees for f in tree.find_all(exp.Anonymous)
                           if not known_function(f.name)})
@@ -171,6 +173,13 @@ def _main_name(node):
     return node
 
 
+def _first_form(node):
+    """Forms made before :func:`_spark_form`, which then spells what they wrap: JSON casts as text, and
+    text dates read field by field (:mod:`crm_core.engine.text_dates`; the text is trimmed and its UTC
+    offset cut by a ``regexp_replace`` with a group reference)."""
+    return text_date_form(json_text(node))
+
+
 _BOUNDARY_UNITS = {"DAY": "DAY", "WEEK": "DAY", "MONTH": "MONTH", "QUARTER": "QUARTER", "YEAR": "YEAR"}
 """What both ends of a date_diff are truncated to, by unit: DuckDB counts the boundaries crossed,
 Spark whole units elapsed. DuckDB's weeks are the days crossed over 7 (toward zero), not Mondays
@@ -197,11 +206,11 @@ def _spark_form(node):
     interpolated quantile is ``percentile``), ``row_number() OVER ()`` (Spark asks for an order:
     a constant one, any order as on DuckDB; ``monotonically_increasing_id()`` broke Spark's analyzer
     when the numbered rows were read twice, INTERNAL_ERROR in DeduplicateRelations), JSON
-    (:mod:`crm_core.engine.json_forms`) and numbers or text read as times
-    (:mod:`crm_core.engine.date_forms`)."""
+    (:mod:`crm_core.engine.json_forms`), numbers read as times (:mod:`crm_core.engine.date_forms`),
+    DuckDB's case-blind regex option and its ``trim`` of every Unicode space."""
     from sqlglot import exp
 
-    node = date_form(json_form(node))
+    node = _case_option(date_form(json_form(node)))
     if isinstance(node, exp.Window) and isinstance(node.this, exp.RowNumber) and not node.args.get("order"):
         node.set("order", exp.Order(expressions=[exp.Ordered(this=exp.Literal.number(1))]))
         return node
@@ -215,6 +224,8 @@ def _spark_form(node):
     if _temp_table_as(node):
         node.set("kind", "VIEW")  # SQLGlot's own temporary view drops OR REPLACE
         return node
+    if isinstance(node, exp.Trim) and not node.expression:
+        return _blanks_trimmed(node)
     if isinstance(node, exp.ToDays):
         return exp.Anonymous(this="make_dt_interval", expressions=[node.this])
     if isinstance(node, exp.PercentileCont) and node.expression is not None:
@@ -225,6 +236,42 @@ def _spark_form(node):
         text = node.args["replacement"].this
         node.set("replacement", exp.Literal.string(re.sub(r"\\(\d)", r"$\1", text.replace("$", "\\$"))))
     return node
+
+
+_OPTIONS = {"RegexpLike": "flag", "RegexpFullMatch": "options", "RegexpReplace": "modifiers"}
+"""Where SQLGlot keeps DuckDB's regex options (``'i'``, ``'g'``), by node."""
+
+
+def _case_option(node):
+    """DuckDB's ``'i'`` option as Java's inline ``(?i)``: SQLGlot's Spark drops the option, so PayPal's
+    ``regexp_matches(Type, 'payment', 'i')`` missed "Express Checkout Payment" (``'g'`` is Spark's way
+    anyway)."""
+    from sqlglot import exp
+
+    key = _OPTIONS.get(type(node).__name__)
+    options = node.args.get(key) if key else None
+    if not isinstance(options, exp.Literal):
+        return node
+    node.set(key, None)
+    if "i" in options.this:
+        pattern = node.expression
+        node.set("expression", exp.Literal.string(f"(?i){pattern.this}") if pattern.is_string
+                 else exp.Paren(this=exp.DPipe(this=exp.Literal.string("(?i)"), expression=pattern.copy())))
+    return node
+
+
+_BLANKS = {"LEADING": r"^\p{Zs}+", "TRAILING": r"\p{Zs}+$", "": r"^\p{Zs}+|\p{Zs}+$"}
+"""What DuckDB's ``trim``, ``ltrim`` and ``rtrim`` take off: Unicode's spaces (a no-break or 全角 space
+too); Spark's take off the ASCII space only."""
+
+
+def _blanks_trimmed(node):
+    """The trim as a regex replace, what it trims spelt for Spark first (a pass skips a new node's inside)."""
+    from sqlglot import exp
+
+    blanks = _BLANKS[node.text("position").upper()]
+    return exp.RegexpReplace(this=node.this.transform(_spark_form), expression=exp.Literal.string(blanks),
+                             replacement=exp.Literal.string(""))
 
 
 def _temp_table_as(node) -> bool:

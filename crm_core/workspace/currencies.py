@@ -108,10 +108,12 @@ def _paypal_rate(columns: list[tuple[str, str]], table: str, column: str, main: 
     gross = f"cv.{qi(names['gross'])}"
     gross = gross if types[names["gross"]] != "VARCHAR" else number_expr(gross)
     code, here = code_sql(column, "cv."), code_sql(column, f"{qi(table)}.")
-    return (f"(SELECT sum(CASE WHEN {code} = '{main}' THEN {gross} END) / -sum(CASE WHEN {code} = "
-            f"{here} THEN {gross} END) FROM {qi(table)} cv "
+    pair = (f"FROM {qi(table)} cv "
             f"WHERE cv.{qi(names['reference txn id'])} = {qi(table)}.{qi(names['transaction id'])} "
-            f"AND regexp_matches(cv.{qi(names['type'])}, 'currency conversion', 'i'))")
+            f"AND regexp_matches(cv.{qi(names['type'])}, 'currency conversion', 'i')")
+    # a subquery per side: Spark refuses an aggregate mixing the pair's columns with the payment's
+    return (f"((SELECT sum({gross}) {pair} AND {code} = '{main}') / "
+            f"-(SELECT sum({gross}) {pair} AND {code} = {here}))")
 
 
 def in_main(found: Mixed | None, amount: str) -> str:

@@ -33,7 +33,7 @@ from crm_core.workspace.role_names import (
 from crm_core.workspace.role_values import says_nobody
 from crm_core.workspace.roles import PERSON_ATTRIBUTE, get_roles, is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import epoch_expr, qi
-from crm_core.workspace.transactions import cancelled_sql, date_sql, role_date_sql
+from crm_core.workspace.transactions import cancelled_sql, date_sql, role_date_sql, whole_number_sql
 
 _PERSON = r"(customer|cust|client|member|user|visitor|device|session|cookie|account|guest|" \
           r"player|subscriber|patient|student|household|shopper|buyer|anonymous|anon|uid)"
@@ -161,7 +161,7 @@ def date_share(con: duckdb.DuckDBPyConnection, table: str, column: str, dtype: s
     if is_numeric_type(dtype) and YEAR_HEADER.match(column.strip()):
         expr = role_date_sql(column, dtype)  # a year column taken as the date (年份 2015: 1 January)
     elif is_numeric_type(dtype):
-        value = f"CAST({col} AS BIGINT)"
+        value = whole_number_sql(col, dtype)  # cut as reading the date cuts, on either engine
         expr = (f"CASE WHEN {value} BETWEEN 19000101 AND 21001231 "
                 f"OR ({epoch_expr(value)}) IS NOT NULL THEN 1 END")
     else:

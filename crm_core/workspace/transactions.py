@@ -273,8 +273,8 @@ def _numeric_date_sql(col: str, dtype: str) -> str:
     """Integer dates: ``YYYYMMDD`` (its ISO text cast, as any engine reads it); Excel serial numbers
     (days since 1899-12-30); small day numbers (days since 2000-01-01, as research logs such as grocery
     panels count them); or Unix seconds to nanoseconds. A fraction (Excel's 45658.75 is 18:00) is cut,
-    never rounded up a day; a whole number is kept whole (DuckDB's floor of a BIGINT is a DOUBLE)."""
-    value = f"CAST({col if dtype.upper().startswith(_INTEGERS) else f'floor({col})'} AS BIGINT)"
+    never rounded up a day."""
+    value = whole_number_sql(col, dtype)
     digits = f"CAST({value} AS VARCHAR)"
     iso = " || '-' || ".join(f"substr({digits}, {a}, {n})" for a, n in ((1, 4), (5, 2), (7, 2)))
     return (
@@ -283,6 +283,13 @@ def _numeric_date_sql(col: str, dtype: str) -> str:
         f"WHEN {value} BETWEEN 0 AND 19999 THEN TIMESTAMP '2000-01-01' + to_days({value}) "
         f"ELSE {epoch_expr(value)} END"
     )
+
+
+def whole_number_sql(col: str, dtype: str) -> str:
+    """A number column's whole part as BIGINT on any engine: a fraction cut (DuckDB's cast rounds, Spark's
+    cuts), a whole number kept whole (DuckDB's floor of a BIGINT is a DOUBLE), NULL beyond BIGINT (a 20-digit
+    code read as a DOUBLE stopped DuckDB's cast with an error)."""
+    return f"TRY_CAST({col if dtype.upper().startswith(_INTEGERS) else f'floor({col})'} AS BIGINT)"
 
 
 def number_sql(col: str, dtype: str) -> str:

@@ -1,0 +1,99 @@
+"""Payment ledgers and dates written as text: the same rows on Spark as on DuckDB (spark24)."""
+
+from __future__ import annotations
+
+from crm_core.engine.spark import SparkConnection, to_spark_sql
+from crm_core.load.reader import load_file
+from crm_core.workspace.roles import get_roles
+from crm_core.workspace.sqlutil import qi
+from crm_core.workspace.transactions import date_sql, transaction_view
+from tests.conftest import DATA
+
+
+def _rows(con, table: str) -> list[tuple]:
+    view = transaction_view(con, table, get_roles(con, table))
+    return con.execute(f"SELECT customer_id, order_id, ts, round(amount, 6) FROM ({view.sql}) "
+                       "ORDER BY order_id, customer_id").fetchall()
+
+
+def test_a_paypal_ledger_keeps_its_payments_in_dollars_on_spark(ws, spark):
+    """PayPal's sales are told by ``regexp_matches(Type, 'payment', 'i')``: SQLGlot dropped the ``'i'``,
+    so on Spark "Express Checkout Payment" was no payment and every row was left out (judge28's
+    Download.CSV: 0 customers on Spark, 92 on DuckDB). Its foreign payments are converted at the rate
+    their conversion rows name, a correlated subquery Spark refused (an aggregate mixing outer and
+    inner columns)."""
+    with ws.connect() as con:
+        table = load_file(con, DATA / "paypal_activity_download.csv", "paypal")[0].table
+        duck = _rows(con, table)
+        assert _rows(SparkConnection(con, ws.folder, spark), table) == duck
+    assert len(duck) > 100 and all(amount is not None for *_, amount in duck)
+
+
+TEXT_DATES = (
+    "2024-03-01", "2024-03-01 10:05:33", "2024-03-01T10:05:33.25Z", "2024-03-01 10:05:33.123456+08:00",
+    "2024/3/1", "2024/03/01 PM 1:05", "03/01/2024", "3/19/25", "3/19/2025 5:07:00 PM", "12/31/2024 12:30 AM",
+    "31/12/2024 13:05", "31.12.2024", "31-12-24", "Mar-05-25", "mar-05-2025", "05-Mar-2025",
+    "02 Jan 2025 09:00", "March 5, 2024", "Mon, 05 Mar 2024 10:00:00", "2024年3月1日",
+    "2025年3月19日 下午5:07", "2025年03月19日 上午12:07",
+    "2024.03.01", "2023-01", "2023年1月", "Jan 2023", "1987 Jan", "20240301", "2024031", " 2024-03-01 ",
+    "24-03-01", "2024-003-01", "31/02/2024", "2024-03-01 24:00", "2024-03-01 10:00:60", "Sept-05-25",
+    "2024-03-01\u00a0", "13/13/2024", "n/a", "", None,
+)
+"""Dates as shops, tills, banks and spreadsheets write them (day-first, month-first, a month's name, 年月日,
+上午/下午, a UTC offset), and what DuckDB reads otherwise or not at all (a two-digit ``%Y``, a third digit of
+month, a 31 February, an hour 24, a no-break space)."""
+
+
+def test_dates_written_as_text_are_the_same_moments_on_spark(ws, spark):
+    """Text dates were refused on Spark by name (``try_strptime``): a lake's Parquet or an external CSV keeps
+    them as text. Each format is now read on Spark field by field as DuckDB reads it, with DuckDB's answer
+    for every text here, NULL where DuckDB has none."""
+    sql = f"SELECT n, d, {date_sql(qi('d'), 'VARCHAR')} AS ts FROM text_dates ORDER BY n"
+    with ws.connect() as con:
+        con.execute("CREATE TABLE text_dates (n INTEGER, d VARCHAR)")
+        con.executemany("INSERT INTO text_dates VALUES (?, ?)", list(enumerate(TEXT_DATES)))
+        duck = con.execute(sql).fetchall()
+        assert SparkConnection(con, ws.folder, spark).execute(sql).fetchall() == duck
+    assert sum(ts is not None for *_, ts in duck) > 28 and duck[20][2].hour == 17
+
+
+def test_a_number_column_is_as_much_a_date_on_spark(ws, spark):
+    """``date_share`` tested a number column for ``YYYYMMDD`` or Unix time through ``CAST(x AS BIGINT)``:
+    DuckDB rounds (21001231.6 is 21001232, no day), Spark cuts (21001231, a day), and a number beyond BIGINT
+    (a 20-digit code read as a DOUBLE) stopped DuckDB with a conversion error. Both now cut, as reading the
+    date does, and a number too big is no date."""
+    from crm_core.workspace.table_kind import date_share
+
+    with ws.connect() as con:
+        con.execute("CREATE TABLE paid (paid_on DOUBLE, code DOUBLE)")
+        con.execute("INSERT INTO paid VALUES (20240301, 1e20), (20240302.7, 20240301), "
+                    "(21001231.6, 1709280000.5)")
+        duck = [date_share(con, "paid", c, "DOUBLE") for c in ("paid_on", "code")]
+        spark_con = SparkConnection(con, ws.folder, spark)
+        assert [date_share(spark_con, "paid", c, "DOUBLE") for c in ("paid_on", "code")] == duck
+    assert duck == [1.0, 2 / 3]
+
+
+def test_what_a_trim_wraps_is_spelt_for_spark_too():
+    """Spark's ``trim`` takes off the ASCII space only, DuckDB's every Unicode space: a trim is a regex
+    replace on Spark, and what it trims still gets Spark's spellings (a group reference, case-blind)."""
+    sql = to_spark_sql("SELECT trim(regexp_replace(x, '^(\\d+)\\.0+$', '\\1')), "
+                       "ltrim(CAST(regexp_matches(x, 'payment', 'i') AS VARCHAR)) FROM t")
+    assert "'$1'" in sql and "RLIKE '(?i)payment'" in sql and "TRIM" not in sql
+    assert "'^\\\\p{Zs}+|\\\\p{Zs}+$'" in sql and "'^\\\\p{Zs}+'" in sql
+
+
+def test_the_longest_quiet_spell_is_days_on_spark(ws, spark):
+    """Churn asks for the most days between two order days (``day - lag(day)``): on Spark a date less a
+    date is an INTERVAL DAY, and ``coalesce(max(gap), 1)`` stopped churn on judge28's PayPal ledger with a
+    type mismatch (DuckDB: a number of days)."""
+    from types import SimpleNamespace
+
+    from crm_core.customers.history import _longest_quiet_spell
+
+    with ws.connect() as con:
+        con.execute("CREATE TABLE visits AS SELECT * FROM (VALUES (TIMESTAMP '2009-09-01 10:00'), "
+                    "(TIMESTAMP '2009-09-03 09:00'), (TIMESTAMP '2009-09-20 23:00')) AS t(ts)")
+        hist = SimpleNamespace(visits="visits")
+        duck = _longest_quiet_spell(con, hist)
+        assert _longest_quiet_spell(SparkConnection(con, ws.folder, spark), hist) == duck == 17
