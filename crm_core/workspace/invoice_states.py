@@ -1,4 +1,20 @@
-"""Accounting systems' invoice states, read only where a status column holds one system's states alone."""
+"""One system's order or invoice states (WooCommerce, Chargebee, Xero), read only where a status column
+holds that system's states alone: ``pending`` or ``submitted`` mean other things elsewhere."""
+
+from __future__ import annotations
+
+from crm_core.workspace.events import listed, present
+from crm_core.workspace.sqlutil import qi
+
+WOOCOMMERCE = ("pending", "processing", "on-hold", "completed", "cancelled", "refunded", "failed",
+               "checkout-draft", "pending payment", "on hold", "draft")  # slugs, then labels
+WOO_ONLY = ("processing", "on-hold", "on hold")
+"""WooCommerce's order states: a status holding only these (and one only an order has, ``processing``
+or ``on-hold``) is its orders', so ``pending`` and ``on-hold`` (a bank transfer awaited) are unpaid."""
+CHARGEBEE_UNPAID = ("posted", "payment_due", "not_paid", "pending")
+"""Chargebee's invoice states that are no money received (``posted`` waits for its due date,
+``payment_due`` is being retried, ``not_paid`` failed for good, ``pending`` is not yet closed);
+the others are ``paid`` and ``voided``."""
 
 XERO = ("draft", "submitted", "authorised", "paid", "voided", "deleted")
 """Xero's invoice states: ``AUTHORISED`` (approved, awaiting payment) and ``PAID`` are sales; ``DRAFT`` and
@@ -8,3 +24,27 @@ XERO_NOT_SALES = ("submitted", "deleted")
 under Xero's own states (``submitted`` is an order placed in other systems)."""
 XERO_MARKER = ("authorised",)
 """The state only Xero writes (British spelling), which says the column is Xero's."""
+
+
+def only_states(column: str, table: str, marker: tuple[str, ...], states: tuple[str, ...]) -> str:
+    """True when ``column`` holds only one system's ``states``, one of ``marker`` among them: then
+    its unpaid words are that system's order or invoice states, not a ticket's or a delivery's."""
+    listed_states = ", ".join(repr(v) for v in states)
+    return (f"({present(table, listed(column, marker))} AND NOT EXISTS (SELECT 1 "
+            f"FROM {qi(table)} WHERE lower(trim({qi(column)})) NOT IN ({listed_states})))")
+
+
+def woo_unpaid(column: str, table: str, unpaid: tuple[str, ...]) -> str:
+    """True on an unpaid WooCommerce order (``unpaid`` words or ``on-hold``: a bank transfer awaited),
+    under a status holding WooCommerce's states alone."""
+    return (f"({listed(column, (*unpaid, 'on-hold', 'on hold'))} AND "
+            f"{only_states(column, table, WOO_ONLY, WOOCOMMERCE)})")
+
+
+def invoices_unpaid(column: str, table: str) -> str:
+    """True on a Chargebee invoice not paid or a Xero invoice not approved, each under a bare status
+    holding that system's states alone."""
+    paid = only_states(column, table, ("paid",), ("paid", "voided", *CHARGEBEE_UNPAID))
+    xero = only_states(column, table, XERO_MARKER, XERO)
+    return (f"(({listed(column, CHARGEBEE_UNPAID)} AND {paid}) OR "
+            f"({listed(column, XERO_NOT_SALES)} AND {xero}))")

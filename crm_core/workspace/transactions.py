@@ -20,7 +20,7 @@ from crm_core.workspace.bill_types import shop_money_tests, top_up_tests
 from crm_core.workspace.bookings import future_booking_sql
 from crm_core.workspace.currencies import in_main, mixed
 from crm_core.workspace.events import dense_range, listed, not_purchase_sql, present, within
-from crm_core.workspace.invoice_states import XERO, XERO_MARKER, XERO_NOT_SALES
+from crm_core.workspace.invoice_states import invoices_unpaid, woo_unpaid
 from crm_core.workspace.ledger import not_sales_tests, unsettled_tests
 from crm_core.workspace.missing import masked_buyer, own_records, wide_days
 from crm_core.workspace.order_discount import net_of_order_discount
@@ -104,40 +104,16 @@ def _text(columns: list[tuple[str, str]]) -> list[str]:
     return [c for c, dtype in columns if dtype == "VARCHAR"]
 
 
-WOOCOMMERCE = ("pending", "processing", "on-hold", "completed", "cancelled", "refunded", "failed",
-               "checkout-draft", "pending payment", "on hold", "draft")  # slugs, then labels
-WOO_ONLY, WOO_UNPAID = ("processing", "on-hold", "on hold"), (*UNPAID, "on-hold", "on hold")
-"""WooCommerce's order states: a status holding only these (and one only an order has, ``processing``
-or ``on-hold``) is its orders', so ``pending`` and ``on-hold`` (a bank transfer awaited) are unpaid."""
-
-
-def _only_states(column: str, table: str, marker: tuple[str, ...], states: tuple[str, ...]) -> str:
-    """True when ``column`` holds only one system's ``states``, one of ``marker`` among them: then
-    its unpaid words are that system's order or invoice states, not a ticket's or a delivery's."""
-    listed_states = ", ".join(repr(v) for v in states)
-    return (f"({present(table, listed(column, marker))} AND NOT EXISTS (SELECT 1 "
-            f"FROM {qi(table)} WHERE lower(trim({qi(column)})) NOT IN ({listed_states})))")
-
-
-CHARGEBEE_UNPAID = ("posted", "payment_due", "not_paid", "pending")
-"""Chargebee's invoice states that are no money received (``posted`` waits for its due date,
-``payment_due`` is being retried, ``not_paid`` failed for good, ``pending`` is not yet closed);
-the others are ``paid`` and ``voided``."""
-
-
 def _status_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
     """A status of refunded / cancelled / unpaid (unpaid under an order or payment status, or a
     bare status holding WooCommerce's order states, Chargebee's or Xero's invoice states)."""
     tests = []
     for c in (c for c in _text(columns) if STATUS.match(c.strip())):
-        woo = f"({listed(c, WOO_UNPAID)} AND {_only_states(c, table, WOO_ONLY, WOOCOMMERCE)})"
+        woo = woo_unpaid(c, table, UNPAID)
         if _ORDER_STATUS.match(c.strip()):
             tests.append(f"({listed(c, CANCELLED + UNPAID)} OR {woo})")
         else:
-            paid = _only_states(c, table, ("paid",), ("paid", "voided", *CHARGEBEE_UNPAID))
-            xero = f"({listed(c, XERO_NOT_SALES)} AND {_only_states(c, table, XERO_MARKER, XERO)})"
-            tests.append(f"({listed(c, CANCELLED)} OR {woo} OR ({listed(c, CHARGEBEE_UNPAID)} AND {paid})"
-                         f" OR {xero})")
+            tests.append(f"({listed(c, CANCELLED)} OR {woo} OR {invoices_unpaid(c, table)})")
     return tests
 
 
