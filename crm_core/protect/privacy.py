@@ -295,7 +295,7 @@ def mask_expr(kind: str, col: str) -> str:
     if kind in KEYLESS:
         return work_kinds.generalised_sql(col)
     inner = f"sha256(?::BLOB || encode({_normalised(kind, col)}))"
-    return f"left(sha256(?::BLOB || unhex({inner})), {TOKEN_CHARS})"
+    return work_kinds.keep_total_label_sql(col, f"left(sha256(?::BLOB || unhex({inner})), {TOKEN_CHARS})")
 
 
 def redact_expr(col: str) -> str:

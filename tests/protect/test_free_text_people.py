@@ -89,3 +89,11 @@ def test_nickname_headers():
     for header in ("买家昵称", "微信昵称", "Buyer Username", "Nickname", "From Name"):
         assert privacy.classify_values(["🎵建华", "晴天925", "kartfan_88"], header) == "nickname", header
 
+
+
+def test_youzan_nicknames_are_masked_and_the_total_row_still_dropped(con):
+    raw = pd.read_excel(DATA / "youzan_members_excerpt_zh.xlsx", header=1, dtype=str)
+    masked, stored = _load(con, DATA / "youzan_members_excerpt_zh.xlsx", "members")
+    nick = next(c for c in stored if "昵称" in c)
+    assert masked[nick] == "nickname" and len(stored) == 200
+    assert not set(raw[nick]) & set(stored[nick]) and stored[nick].nunique() == raw[nick].iloc[:200].nunique()
