@@ -32,8 +32,9 @@ def _load(con, path: Path, table: str) -> tuple[dict[str, str], pd.DataFrame]:
 
 def _weidian(tmp_path: Path) -> Path:
     path = tmp_path / "微店订单导出_20250701.csv"
-    pd.DataFrame(WEIDIAN_ROWS, columns=["订单号", "下单时间", "买家昵称", "收货人", "手机号", "收货地址", "商品名称",
-                                        "实付金额", "买家留言"]).to_csv(path, index=False)
+    columns = ["订单号", "下单时间", "买家昵称", "收货人", "手机号", "收货地址",
+               "商品名称", "实付金额", "买家留言"]
+    pd.DataFrame(WEIDIAN_ROWS, columns=columns).to_csv(path, index=False)
     return path
 
 
