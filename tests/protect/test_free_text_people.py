@@ -98,3 +98,10 @@ def test_youzan_nicknames_are_masked_and_the_total_row_still_dropped(con):
     nick = next(c for c in stored if "昵称" in c)
     assert masked[nick] == "nickname" and len(stored) == 200
     assert not set(raw[nick]) & set(stored[nick]) and stored[nick].nunique() == raw[nick].iloc[:200].nunique()
+
+
+def test_a_total_label_is_kept_and_a_nickname_is_not():
+    key = b"k" * 32
+    assert privacy.pseudonym(key, "nickname", "合计") == "合计"
+    assert privacy.pseudonym(key, "name", "Total") == "Total"
+    assert privacy.pseudonym(key, "nickname", "Total Fan") != "Total Fan"
