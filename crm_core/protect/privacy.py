@@ -24,14 +24,14 @@ import duckdb
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.link.normalise import code_sql, email_sql, name_key, phone_sql
-from crm_core.protect import work_kinds
+from crm_core.protect import people_text, work_kinds
 from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi
 
 KINDS: tuple[str, ...] = ("email", "national_id", "bank_card", "phone", "address", "staff", "remark_name",
-                          "name", "company", "postcode", "contact")
+                          "name", "people", "company", "postcode", "nickname", "contact")
 """PII kinds, in the order they are tried on a column."""
-HEADER_ONLY = frozenset({"name", "staff", "remark_name", "company", "postcode"})
+HEADER_ONLY = frozenset({"name", "staff", "remark_name", "company", "postcode", "nickname", "people"})
 """Kinds only looked for under a header that names them (a name, a firm or five digits alone say nothing)."""
 KEYLESS = frozenset({"postcode"})
 """Kinds generalised at load rather than pseudonymised: no key, and equal prefixes are not one person."""
@@ -88,6 +88,7 @@ _HINTS: dict[str, re.Pattern[str]] = {
         re.IGNORECASE),
     "contact": re.compile(r"contact|联系", re.IGNORECASE),
     **work_kinds.HINTS,
+    **people_text.HINTS,
 }
 _SKIP_TYPES = ("DATE", "TIME", "BOOL", "DOUBLE", "FLOAT", "DECIMAL", "REAL")
 
@@ -157,6 +158,8 @@ _VALIDATORS: dict[str, Callable[[str], bool]] = {
     "remark_name": _is_name,
     "company": work_kinds.is_company,
     "postcode": work_kinds.is_postcode,
+    "nickname": people_text.is_nickname,
+    "people": people_text.people_check(_is_name),
     "contact": _is_contact,
 }
 
@@ -164,12 +167,15 @@ _VALIDATORS: dict[str, Callable[[str], bool]] = {
 _BARE_NAME = re.compile(r"^(name|名称|名字)$", re.IGNORECASE)
 _PRODUCT_CONTEXT = re.compile(r"product|item|sku|price|category|brand|商品|产品|价格|类别|品牌",
                               re.IGNORECASE)
+_PRODUCT_TITLE = re.compile(r"(product|item)[ _-]?(title|name)|商品名称|产品名称", re.IGNORECASE)
 
 
 def _is_product_name(column_name: str, other_columns: tuple[str, ...]) -> bool:
-    """A bare ``name`` beside price, category, sku …: a product's name, no person's."""
+    """A bare ``name`` beside price, category, sku …: a product's name, no person's — unless the
+    product has its own title column (PayPal's ``Name`` beside ``Item Title`` is the payer)."""
     return bool(_BARE_NAME.match(column_name.strip())) and any(
-        _PRODUCT_CONTEXT.search(c) for c in other_columns)
+        _PRODUCT_CONTEXT.search(c) for c in other_columns) and not any(
+        _PRODUCT_TITLE.search(c) for c in other_columns)
 
 
 def classify_values(values: list[str], column_name: str = "",
@@ -289,7 +295,7 @@ def mask_expr(kind: str, col: str) -> str:
     if kind in KEYLESS:
         return work_kinds.generalised_sql(col)
     inner = f"sha256(?::BLOB || encode({_normalised(kind, col)}))"
-    return f"left(sha256(?::BLOB || unhex({inner})), {TOKEN_CHARS})"
+    return work_kinds.keep_total_label_sql(col, f"left(sha256(?::BLOB || unhex({inner})), {TOKEN_CHARS})")
 
 
 def redact_expr(col: str) -> str:
@@ -348,6 +354,8 @@ class MaskPlan:
         types = dict(store.columns_of(con, stage))
         texts = [c for c in staged if c not in kinds and types[c].upper().startswith("VARCHAR")]
         embedded = set(embedded_pii(con, stage, texts))
+        sources = {c: k for c, k in kinds.items() if k in people_text.PLACEHOLDERS}
+        named = set(people_text.named_texts(con, stage, texts, list(sources)))
         params = mask_params(workspace_key(connection_folder(con))) if kinds else []
         register_name_key(con)
         out, masked, all_params = [], {}, []
@@ -356,9 +364,10 @@ class MaskPlan:
                 out.append(mask_expr(kinds[col], qi(col)))
                 all_params += [] if kinds[col] in KEYLESS else params
                 masked[name] = kinds[col]
-            elif col in embedded:
-                out.append(redact_expr(qi(col)))
-                masked[name] = "free_text"
+            elif col in embedded or col in named:
+                text = redact_expr(qi(col)) if col in embedded else f"CAST({qi(col)} AS VARCHAR)"
+                out.append(people_text.unnamed_sql(text, sources) if col in named else text)
+                masked[name] = "named_text" if col in named else "free_text"
             else:
                 out.append(expr)
         plan = cls(out, all_params, masked)
@@ -410,7 +419,7 @@ def partial_mask(value: object, kind: str | None) -> object:
         return v[:3] + "*" * max(0, len(v) - 7) + v[-4:] if len(v) > 7 else "*" * len(v)
     if kind == "postcode":
         return work_kinds.shown_postcode(v)
-    if kind in ("name", "staff", "remark_name"):
+    if kind in ("name", "staff", "remark_name", "nickname", "people"):
         return " ".join(w[:1] + "*" * max(1, len(w) - 1) for w in v.split())
     return v[:6] + "***"
 

@@ -63,3 +63,15 @@ def generalised_sql(col: str) -> str:
 def shown_postcode(value: str) -> str:
     """The SQL page's partial mask of a postcode: ``382**``."""
     return value[:POSTCODE_KEPT] + "*" * max(0, len(value) - POSTCODE_KEPT)
+
+
+TOTAL_LABEL = r"^\s*(grand\s+total|total|subtotal|sum|合计|总计|小计|汇总)[s]{0,1}\s*[:：]{0,1}\s*$"
+"""A total row's label alone (合计, Total), matched case-blind: no one's name, and the load drops that row
+only if it stays. No question mark: masked SQL takes its key as ``?`` parameters."""
+
+
+def keep_total_label_sql(col: str, masked: str) -> str:
+    """``masked`` for a value, but a total row's label kept as written, so the load still finds and drops
+    that row (youzan's 合计 under 微信昵称 became a 201st member when its nickname was tokenised)."""
+    text = f"trim(CAST({col} AS VARCHAR))"
+    return f"CASE WHEN regexp_matches({text}, '{TOTAL_LABEL}', 'i') THEN {text} ELSE {masked} END"

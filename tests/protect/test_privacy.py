@@ -211,8 +211,9 @@ def test_partial_masks():
     assert shown.to_dict("list") == {"email": ["a***@x.com"], "n": ["P0001"]}
 
 
-@pytest.mark.parametrize("lang, said", [("en", "会员手机号 (phone), 买家邮箱 (email)"),
-                                        ("zh", "“会员手机号”（电话）、“买家邮箱”（电子邮箱）")])
+@pytest.mark.parametrize("lang, said", [
+    ("en", "买家昵称 (nickname), 会员手机号 (phone), 买家邮箱 (email)"),
+    ("zh", "“买家昵称”（昵称）、“会员手机号”（电话）、“买家邮箱”（电子邮箱）")])
 def test_the_personal_data_found_is_said_in_the_languages_punctuation(tmp_path, lang, said):
     """Judge6 walk: the Chinese Data page read "含有个人信息：会员手机号 (电话)"."""
     path = tmp_path / "订单导出.csv"

@@ -36,7 +36,7 @@ def test_the_personal_data_found_is_named_on_the_page(ws, tmp_path):
     at = data_page(ws.folder)
     at.file_uploader[0].set_value((path.name, path.read_bytes(), "text/csv")).run()
     assert not at.exception, at.exception
-    said = "订单导出.csv holds personal data: 会员手机号 (phone)."
+    said = "订单导出.csv holds personal data: 买家昵称 (nickname), 会员手机号 (phone)."
     assert [w.value for w in at.warning if w.value == said], [w.value for w in at.warning]
 
 
