@@ -74,7 +74,8 @@ def _rows(con, table: str, kind: TableKind, cols: SummaryColumns) -> pd.DataFram
     frame["customer_id"] = frame["customer_id"].astype(str)
     for column in ("first_order", "last_order"):
         frame[column] = pd.to_datetime(frame[column])
-    return frame.iloc[value_order(frame, ["first_order", "last_order", "orders", "spent"])].reset_index(drop=True)
+    order = value_order(frame, ["first_order", "last_order", "orders", "spent"])
+    return frame.iloc[order].reset_index(drop=True)
 
 
 def _observed_end(frame: pd.DataFrame, table: str, cols: SummaryColumns, cutoff: date | None) -> date:
