@@ -83,11 +83,13 @@ def _pooled(*columns: np.ndarray) -> tuple[np.ndarray, ...]:
 
 
 def _sample(*columns: np.ndarray) -> tuple[np.ndarray, ...]:
-    """At most ``MAX_FIT`` customers, drawn with a fixed seed (all of them when fewer)."""
-    if len(columns[0]) <= MAX_FIT:
-        return columns
-    keep = np.random.default_rng(0).choice(len(columns[0]), MAX_FIT, replace=False)
-    return tuple(c[keep] for c in columns)
+    """At most ``MAX_FIT`` customers (all of them when fewer), in the order of their values: the
+    seeded draw picked rows by position, so the same snapshot shuffled or with its ids renamed
+    fitted other customers (det28); sums over them then follow no row order either."""
+    ranked = np.lexsort(columns[::-1])
+    if len(ranked) > MAX_FIT:
+        ranked = ranked[np.sort(np.random.default_rng(0).choice(len(ranked), MAX_FIT, replace=False))]
+    return tuple(c[ranked] for c in columns)
 
 
 def _fit(negll, start: np.ndarray, jac: bool = False) -> np.ndarray:

@@ -32,6 +32,7 @@ from crm_core.customers.history import (
     BEHAVIOUR_FEATURES,
     driver_effects,
     drivers_text,
+    in_value_order,
     preprocessor,
     reference_row,
     snapshot,
@@ -294,11 +295,17 @@ def behaviour_snapshots(con, table: str, roles: dict[str, str], days: int, cutof
         raise CrmError(Sentence("customers.error.no_purchases", table=table))
     hist = visit_history(con, view)
     w = windows(con, hist, days, cutoff)
-    current = with_btyd(snapshot(con, hist, w.cutoff, days), days)
-    earlier = snapshot(con, hist, w.previous, days) if w.previous else None
+    current = with_btyd(_ordered(con, hist, w.cutoff, days), days)
+    earlier = _ordered(con, hist, w.previous, days) if w.previous else None
     if earlier is not None and len(earlier) >= 20:
         earlier = with_btyd(earlier, days)
-    return hist, w, earlier, current, with_btyd(snapshot(con, hist, w.end, days), days)
+    return hist, w, earlier, current, with_btyd(_ordered(con, hist, w.end, days), days)
+
+
+def _ordered(con, hist, as_of: date, days: int) -> pd.DataFrame:
+    """The snapshot in :func:`in_value_order`: the models' sums and the hold-out read rows in
+    order, and id order gave the same customers other probabilities in the last bits (det28)."""
+    return in_value_order(snapshot(con, hist, as_of, days))
 
 
 def _behaviour_mode(con, table, roles, days, cutoff) -> _Training:
@@ -397,4 +404,4 @@ def _score_input(con, table: str, roles: dict[str, str], spec: dict) -> pd.DataF
     view = transaction_view(con, table, roles)
     hist = visit_history(con, view)
     w = windows(con, hist, spec["days"])
-    return with_btyd(snapshot(con, hist, w.end, spec["days"]), spec["days"])
+    return with_btyd(_ordered(con, hist, w.end, spec["days"]), spec["days"])

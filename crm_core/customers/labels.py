@@ -22,6 +22,7 @@ from crm_core.workspace.role_values import row_numbers
 from crm_core.workspace.roles import is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import number_expr, qi
 from crm_core.workspace.transactions import number_sql
+from crm_core.workspace.value_order import value_order
 
 POSITIVE = {"1", "1.0", "yes", "y", "true", "t", "churn", "churned", "left", "exited", "lost", "leave",
             "inactive", "attrited", "attrited customer", "closed", "cancelled", "canceled",
@@ -163,7 +164,14 @@ def label_data(con, table: str, roles: dict[str, str], label_col: str):
     frame = customer_frame(con, table, id_col, columns, label_col)
     unnamed = names_no_leaving(label_col, frame["__label"])
     frame["__y"] = parse_labels(frame.pop("__label"), label_col)
-    return frame, columns, id_col, unnamed
+    return _in_value_order(frame), columns, id_col, unnamed
+
+
+def _in_value_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """The customers ordered by their values (:func:`value_order`), not the table's rows: the hold-out
+    is drawn by position, and Telco's customers renamed and shuffled read validation AUC 0.767 for
+    0.735 and put 93 others at risk (det28)."""
+    return frame.iloc[value_order(frame, [c for c in frame if c != "customer_id"])].reset_index(drop=True)
 
 
 LEAK_AUC = 0.99

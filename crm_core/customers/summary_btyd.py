@@ -30,6 +30,7 @@ from crm_core.i18n import Day, Sentence
 from crm_core.workspace import store
 from crm_core.workspace.summary import JOINED, SummaryColumns, export_hint, summary_sql
 from crm_core.workspace.table_kind import TableKind
+from crm_core.workspace.value_order import value_order
 
 SOURCE = "customer_summary"
 """``metrics["source"]`` of a run fitted from a summary (the pages show its own check)."""
@@ -65,14 +66,16 @@ class SummaryFit:
 
 
 def _rows(con, table: str, kind: TableKind, cols: SummaryColumns) -> pd.DataFrame:
-    """One row per customer: first and last purchase, purchases (a blank count is one), spent."""
+    """One row per customer: first and last purchase, purchases (a blank count is one), spent; in
+    :func:`value_order`, so no fit reads the ids' spelling or the export's row order (det28)."""
     found = summary_sql(con, table, kind.customer_col, cols, "'row ' || CAST(rowid + 1 AS VARCHAR)")
     frame = con.execute(f"SELECT customer_id, first_order, last_order, greatest(coalesce(orders, 1), 1) "
                         f"AS orders, coalesce(spent, 0) AS spent FROM ({found}) ORDER BY customer_id").df()
     frame["customer_id"] = frame["customer_id"].astype(str)
     for column in ("first_order", "last_order"):
         frame[column] = pd.to_datetime(frame[column])
-    return frame
+    order = value_order(frame, ["first_order", "last_order", "orders", "spent"])
+    return frame.iloc[order].reset_index(drop=True)
 
 
 def _observed_end(frame: pd.DataFrame, table: str, cols: SummaryColumns, cutoff: date | None) -> date:

@@ -21,6 +21,7 @@ from crm_core.report.palette import (
 )
 from crm_core.segment.naming import feature_label
 from crm_core.segment.rfm import RFM_RULES, rfm_group, rfm_label
+from crm_core.workspace.value_order import value_order
 
 MAX_POINTS = 20000
 """Scatter plots sample beyond this many customers so browsers stay responsive."""
@@ -140,8 +141,10 @@ labels ran past the drawing's edges (walk18)."""
 
 def rfm_3d_figure(members: pd.DataFrame, by: str = "segment", lang: str = "en",
                   random_state: int = 0, palette: dict[str, str] | None = None) -> go.Figure:
-    """Recency, frequency and monetary in 3-D (log axes for F and M), sampled beyond MAX_POINTS."""
-    data = members if len(members) <= MAX_POINTS else members.sample(MAX_POINTS, random_state=random_state)
+    """Recency, frequency and monetary in 3-D (log axes for F and M), sampled beyond MAX_POINTS from
+    the customers in :func:`value_order` (by row position a renaming drew others, det28)."""
+    data = members.iloc[value_order(members, ["recency_days", "frequency", "monetary"])]
+    data = data if len(data) <= MAX_POINTS else data.sample(MAX_POINTS, random_state=random_state)
     palette = palette or colours(members[by])
     fig = go.Figure([go.Scatter3d(x=g["recency_days"], y=g["frequency"],
                                   z=np.sign(g["monetary"]) * np.log10(1 + g["monetary"].abs()),

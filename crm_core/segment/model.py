@@ -354,8 +354,10 @@ def profile_table(members: pd.DataFrame, features: tuple[str, ...], by: str = "s
 
 def pca_coordinates(segmenter: Segmenter, frame: pd.DataFrame, labels, max_points: int = 20000,
                     random_state: int = 0) -> pd.DataFrame:
-    """2-D PCA of the clustering matrix (a random sample beyond ``max_points``)."""
-    x = segmenter.transform_features(frame)
+    """2-D PCA of the clustering matrix (a random sample beyond ``max_points``), fitted and sampled
+    with the customers in :func:`value_order`: by row position, a renaming showed others (det28)."""
+    order = value_order(frame, [*segmenter.features, *segmenter.categorical])
+    x = segmenter.transform_features(frame)[order]
     idx = np.arange(len(x))
     if len(x) > max_points:
         idx = np.sort(np.random.default_rng(random_state).choice(len(x), max_points, replace=False))
@@ -363,9 +365,10 @@ def pca_coordinates(segmenter: Segmenter, frame: pd.DataFrame, labels, max_point
     coords = PCA(dims, random_state=random_state).fit(x).transform(x[idx])
     if dims < 2:
         coords = np.column_stack([coords, np.zeros(len(idx))])
-    return pd.DataFrame({"customer_id": frame["customer_id"].to_numpy()[idx],
+    rows = order[idx]
+    return pd.DataFrame({"customer_id": frame["customer_id"].to_numpy()[rows],
                          "pc1": coords[:, 0], "pc2": coords[:, 1],
-                         "label": np.asarray(labels)[idx]})
+                         "label": np.asarray(labels)[rows]})
 
 
 def movement(before: pd.Series, after: pd.Series, absent: str = "—") -> pd.DataFrame:
