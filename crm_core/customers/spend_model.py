@@ -33,6 +33,7 @@ from crm_core.workspace.role_names import is_balance_name, is_points_name
 from crm_core.workspace.role_values import measure_columns
 from crm_core.workspace.shared import shared_said
 from crm_core.workspace.sqlutil import qi
+from crm_core.workspace.ticket_logs import refuse_ticket_log
 from crm_core.workspace.transactions import transaction_view
 
 RANDOM_STATE = 0
@@ -143,6 +144,7 @@ def train_spend(con, table: str, roles: dict[str, str], days: int = 90, cutoff=N
         _require_dated_purchases(con, table, roles)
         view = transaction_view(con, table, roles)
         if not view.has_amount:
+            refuse_ticket_log(con, table)  # a ticket's resolution time is no money (judge31)
             numbers = [c for c in measure_columns(con, table)
                        if not (is_balance_name(c) or is_points_name(c))]
             raise CrmError(Sentence("customers.error.no_amount", table=table,

@@ -26,6 +26,7 @@ from crm_core.protect.privacy import MaskPlan, connection_folder
 from crm_core.report import format as fmt
 from crm_core.workspace import column_kinds, currencies, dberrors, events, order_lines, store, transactions
 from crm_core.workspace import roles as roles_mod
+from crm_core.workspace.invoice_states import invoices_note
 from crm_core.workspace.order_discount import discount_note
 from crm_core.workspace.sqlutil import qi, sql_str
 from crm_core.workspace.table_kind import kind_of
@@ -199,9 +200,15 @@ def _left_out_notes(con, target: str, roles: dict[str, str]) -> list[Sentence]:
     counted = transactions.cancelled_rows(con, target, roles.get("amount"), roles.get("order_id"))
     left_out = {k: n for k, n in counted.items() if n}
     if not left_out or roles.get("order_id") or kind_of(con, target, roles) != "customers":
-        return [coltypes.note(key, count=f"{n:,}") for key, n in left_out.items()]
+        return [_left_out_note(con, target, key, n) for key, n in left_out.items()]
     gone = left_out.get("cancelled_orders")
     return [coltypes.note("status_kept_per_customer", count=f"{gone:,}")] if gone else []
+
+
+def _left_out_note(con, target: str, key: str, n: int) -> Sentence:
+    """A rule's note; rows a Xero status leaves out are named as the invoices they are (judge31)."""
+    said = invoices_note(con, target, f"{n:,}") if key == "cancelled_orders" else None
+    return said or coltypes.note(key, count=f"{n:,}")
 
 
 def _currency_notes(con, target: str, roles: dict[str, str]) -> list[Sentence]:

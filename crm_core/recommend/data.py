@@ -23,6 +23,7 @@ from crm_core.recommend import items, nonproducts, numbering
 from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles, is_numeric_type
 from crm_core.workspace.sqlutil import qi
+from crm_core.workspace.ticket_logs import refuse_ticket_log
 from crm_core.workspace.transactions import TransactionView, id_sql, named_products, transaction_view
 
 TRAIN, VALIDATION, TEST = 0, 1, 2
@@ -80,6 +81,7 @@ def purchase_view(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, s
         return items.one_row_per_text_item(view)
     view = transaction_view(con, table, roles, need_date=False, need_customer=need_customer)
     if not view.has_product:
+        refuse_ticket_log(con, table)  # a ticket's subject is no product (judge31)
         offered = product_like_columns(con, table, roles)
         if offered:
             raise CrmError(Sentence("roles.need.product_offered", table=table, columns=Listing(offered),

@@ -10,7 +10,9 @@ result becomes pandas. Definitions (shared with DESIGN.md and docs/segments.md):
   order date in the table (or after ``observation_end``), so a purchase on the last day is 1; a
   return or refund row is no activity (Square's Refund two days after the payment, left26), unless
   the customer has nothing else;
-* ``frequency``: distinct orders (distinct order dates when there is no order id);
+* ``frequency``: distinct orders (distinct order dates when there is no order id); a visit netting
+  below zero (QuickBooks' Credit Memo under a ``Num`` of its own) is a return, no order, as churn and
+  spend count it (customers/history.py), unless the customer has nothing else;
 * ``monetary``: sum of the amount (quantity × unit price when there is no amount column),
   returns included as they are negative; the number of lines when there is no amount at all;
 * a shop's shared till account (:mod:`crm_core.workspace.shared`) is no customer: left out,
@@ -54,6 +56,13 @@ def _used_rows_sql(view: TransactionView, observation_end: date | None) -> tuple
     return sql + " AND CAST(ts AS DATE) <= ?", [observation_end]
 
 
+def _frequency_sql(visit: str) -> str:
+    """The visits that are orders: a return (a visit netting below zero) is no order, unless the
+    customer has nothing else (judge31: Allen Bistro's two invoices and one credit memo read 3)."""
+    return (f"coalesce(nullif(count(*) FILTER (WHERE {visit} AND amount >= 0), 0), "
+            f"count(*) FILTER (WHERE {visit}))")
+
+
 def customer_features_sql(view: TransactionView, observation_end: date | None = None) -> tuple[str, list]:
     """The SELECT (and its parameters) giving one row per customer of the used rows in one pass:
     its features, its orders and active days, its rows (``lines``) and ``shared``, true on the
@@ -66,7 +75,7 @@ def customer_features_sql(view: TransactionView, observation_end: date | None = 
                  if observation_end is None else "SELECT CAST(? + 1 AS DATE) AS ref_date")
     if observation_end is not None:
         params = [*params, observation_end]
-    frequency = "count(*) FILTER (WHERE order_lines > 0)" if view.has_order_id else "count(*)"
+    frequency = _frequency_sql("order_lines > 0" if view.has_order_id else "true")
     monetary = "sum(amount)" if view.has_amount else "CAST(sum(lines) AS DOUBLE)"
     is_return = "(coalesce(amount, 0) < 0 OR coalesce(quantity, 0) < 0)"
     products = "count(DISTINCT product_id)" if view.has_product else "CAST(NULL AS BIGINT)"

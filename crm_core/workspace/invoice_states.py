@@ -3,6 +3,12 @@ holds that system's states alone: ``pending`` or ``submitted`` mean other things
 
 from __future__ import annotations
 
+import re
+
+import duckdb
+
+from crm_core.i18n import Listing, Sentence
+from crm_core.workspace import store
 from crm_core.workspace.events import listed, present
 from crm_core.workspace.sqlutil import qi
 
@@ -15,6 +21,7 @@ CHARGEBEE_UNPAID = ("posted", "payment_due", "not_paid", "pending")
 """Chargebee's invoice states that are no money received (``posted`` waits for its due date,
 ``payment_due`` is being retried, ``not_paid`` failed for good, ``pending`` is not yet closed);
 the others are ``paid`` and ``voided``."""
+_STATE_HEADER = re.compile(r"status|state|状态", re.IGNORECASE)
 
 XERO = ("draft", "submitted", "authorised", "paid", "voided", "deleted")
 """Xero's invoice states: ``AUTHORISED`` (approved, awaiting payment) and ``PAID`` are sales; ``DRAFT`` and
@@ -48,3 +55,31 @@ def invoices_unpaid(column: str, table: str) -> str:
     xero = only_states(column, table, XERO_MARKER, XERO)
     return (f"(({listed(column, CHARGEBEE_UNPAID)} AND {paid}) OR "
             f"({listed(column, XERO_NOT_SALES)} AND {xero}))")
+
+
+XERO_LEFT_OUT = ("draft", "submitted", "voided", "deleted")
+"""Xero's states that are no sale, in the order the load note names them."""
+
+
+def xero_left_out(con: duckdb.DuckDBPyConnection, table: str) -> tuple[str, list[str]] | None:
+    """The status column holding Xero's states alone and the no-sale states it has, None when no column
+    does: the rows it leaves out are invoices, and the note names them by their states, as an accountant
+    looks for them ("draft, submitted, voided invoices", not "cancelled … orders and bookings")."""
+    for name, dtype in store.columns_of(con, table):
+        if dtype != "VARCHAR" or not _STATE_HEADER.search(name):
+            continue
+        state = f"nullif(lower(trim({qi(name)})), '')"  # 7 states would be one beyond Xero's 6
+        found = {v for (v,) in con.execute(f"SELECT DISTINCT {state} FROM {qi(table)} "
+                                           f"WHERE {state} IS NOT NULL LIMIT 7").fetchall()}
+        if found <= set(XERO) and found & set(XERO_MARKER):
+            return name, [state for state in XERO_LEFT_OUT if state in found]
+    return None
+
+
+def invoices_note(con: duckdb.DuckDBPyConnection, table: str, count: str) -> Sentence | None:
+    """The note on the rows a Xero status leaves out (:func:`xero_left_out`), None for other tables."""
+    found = xero_left_out(con, table)
+    if not found or not found[1]:
+        return None
+    states = Listing([Sentence(f"load.invoice_state.{state}") for state in found[1]])
+    return Sentence("load.note.cancelled_invoices", count=count, states=states, column=found[0])

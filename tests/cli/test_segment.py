@@ -65,7 +65,8 @@ def test_role_overrides_and_no_order_id(ws, tmp_path, capsys):
     rows = pd.read_csv(tmp_path / "o" / "segments.csv", dtype={"customer_id": str},
                        encoding="utf-8-sig").set_index("customer_id")
     assert rows.loc["0042", ["recency_days", "frequency", "monetary"]].tolist() == [29, 2, 20.5]
-    assert rows.loc["0007", ["recency_days", "frequency", "monetary"]].tolist() == [1, 2, 6.0]
+    # 0007's return day (-1 on 2025-01-02) is no visit
+    assert rows.loc["0007", ["recency_days", "frequency", "monetary"]].tolist() == [1, 1, 6.0]
 
 
 def test_customer_table_with_chosen_columns(sample_ws, tmp_path, capsys):

@@ -50,7 +50,7 @@ def test_rfm_by_hand(tiny):
     f = _by_id(result)
     assert sorted(f.index) == ["003", "005", "007", "010"]  # leading zeros kept, no date → out
     assert result.reference_date == date(2024, 1, 11)
-    assert f.loc["007", ["recency_days", "frequency", "monetary"]].tolist() == [6, 3, 25.0]  # C1 no activity
+    assert f.loc["007", ["recency_days", "frequency", "monetary"]].tolist() == [6, 2, 25.0]  # C1 no visit
     assert f.loc["010", ["recency_days", "frequency", "monetary"]].tolist() == [1, 1, 0.0]
     assert f.loc["003", ["recency_days", "frequency", "monetary"]].tolist() == [1, 2, 60.0]
     assert f.loc["005", ["recency_days", "frequency", "monetary"]].tolist() == [8, 1, 20.0]
@@ -66,17 +66,17 @@ def test_rfm_scores_with_ties_by_hand(tiny):
     scores = rfm_scores(customer_features(tiny, "tx").frame).set_index("customer_id")
     # R: worse = strictly older last order; 003 and 010 tie on recency 1 and share a score.
     assert scores["r_score"].to_dict() == {"003": 3, "005": 1, "007": 2, "010": 3}
-    assert scores["f_score"].to_dict() == {"003": 3, "005": 1, "007": 4, "010": 1}
+    assert scores["f_score"].to_dict() == {"003": 3, "005": 1, "007": 3, "010": 1}  # 007's return no visit
     assert scores["m_score"].to_dict() == {"003": 4, "005": 2, "007": 3, "010": 1}
     assert scores["rfm_group"].to_dict() == {"003": "need_attention", "005": "lost",
                                              "007": "at_risk", "010": "about_to_sleep"}
-    assert scores.loc["007", "rfm_cell"] == "243"
+    assert scores.loc["007", "rfm_cell"] == "233"
 
 
 def test_no_order_id_counts_distinct_dates(tiny):
     store.save_roles(tiny, "tx", {k: v for k, v in ROLES.items() if k != "order_id"})
     f = _by_id(customer_features(tiny, "tx"))
-    assert f.loc["003", "frequency"] == 1 and f.loc["007", "frequency"] == 3
+    assert f.loc["003", "frequency"] == 1 and f.loc["007", "frequency"] == 2  # the return's day no visit
 
 
 def test_no_amount_uses_quantity_times_price(tiny):
@@ -113,8 +113,11 @@ def test_sample_orders_match_an_independent_pandas_computation(sample_ws):
     raw["bought_on"] = raw["invoice_date"].where((raw["amount"] >= 0) & (raw["quantity"] >= 0)).dt.normalize()
     ref = raw["bought_on"].max() + pd.Timedelta(days=1)
     expected = raw.groupby("customer_id").agg(  # a return is no activity: recency from the last purchase
-        recency_days=("bought_on", lambda s: (ref - s.max()).days),
-        frequency=("invoice_no", "nunique"), monetary=("amount", "sum"))
+        recency_days=("bought_on", lambda s: (ref - s.max()).days), monetary=("amount", "sum"))
+    nets = raw.groupby(["customer_id", "invoice_no"])["amount"].sum().reset_index()
+    orders = nets[nets["amount"] >= 0].groupby("customer_id")["invoice_no"].nunique()  # a return no order
+    expected.insert(1, "frequency", orders.reindex(expected.index).fillna(
+        nets.groupby("customer_id")["invoice_no"].nunique()))
     got = _by_id(result)[["recency_days", "frequency", "monetary"]].sort_index()
     assert len(got) == 3000
     pd.testing.assert_frame_equal(got, expected.sort_index(), check_dtype=False, check_names=False)
@@ -177,3 +180,25 @@ def test_a_refund_is_no_activity_for_recency(con):
             assert found.loc[customer, "recency_days"] == (until - paid[customer]).days + 1
         else:
             assert customer not in found.index
+
+
+def test_a_credit_memo_is_no_visit_for_frequency(con):
+    """QuickBooks' Sales by Customer Detail (judge31) writes a return as a Credit Memo or Refund Receipt under
+    a ``Num`` of its own, negative Amount: Allen Bistro's two invoices and one credit memo read frequency 3.
+    A return is no visit, as churn and spend count it (customers/history.py: a visit netting below zero is
+    no purchase); a customer who only returned keeps their returns as their visits."""
+    from tests.conftest import DATA
+
+    path = DATA / "quickbooks_sales_by_customer_excerpt.csv"
+    lines = pd.read_csv(path, skiprows=4, dtype=str, keep_default_na=False)
+    lines["who"] = lines.iloc[:, 0].where(lines["Date"] == "").replace("", None).ffill()
+    lines = lines[(lines["Date"] != "") & (lines["who"] != "Not Specified")].copy()
+    lines["money"] = lines["Amount"].str.replace(",", "").astype(float)
+    nets = lines.groupby(["who", "Num"])["money"].sum().reset_index()
+    bought = nets[nets["money"] >= 0].groupby("who")["Num"].nunique()
+    expected = bought.reindex(nets["who"].unique()).fillna(nets.groupby("who")["Num"].nunique())
+    assert (nets["money"] < 0).sum() >= 4, "the excerpt holds credit memos and refund receipts"
+    load_file(con, path, table="qbo")
+    found = customer_features(con, "qbo").frame.set_index("customer_id")["frequency"]
+    assert found["Allen Bistro"] == 2
+    assert found.sort_index().to_dict() == expected.astype(int).sort_index().to_dict()
