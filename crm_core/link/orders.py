@@ -63,14 +63,26 @@ def order_columns(con, tables: list[str]) -> dict[str, tuple[str, str]]:
     """Per export, its order-number column and the SQL test of rows whose number names no buyer ("" when
     every row's does): the column of one export whose values are mostly another's order ids, and that
     other export's order-id column."""
-    ids = {t: role for t in tables if (role := (store.saved_roles(con, t) or {}).get("order_id"))}
     found: dict[str, tuple[str, str]] = {}
+    for table, (column, other, order) in references(con, tables).items():
+        found[table] = (column, not_the_buyers(con, table))
+        found.setdefault(other, (order, ""))
+    return found
+
+
+def references(con, tables: list[str]) -> dict[str, tuple[str, str, str]]:
+    """Per export with a column of another export's order ids (:func:`_referring`): that column, the other
+    export and its order-id column. An export already named as another's orders is not read again: one
+    order-number column each."""
+    ids = {t: role for t in tables if (role := (store.saved_roles(con, t) or {}).get("order_id"))}
+    found: dict[str, tuple[str, str, str]] = {}
+    named: set[str] = set()
     for table in tables:
         for other, order in ids.items():
-            column = None if other == table or table in found else _referring(con, table, other, order)
+            column = None if other == table or table in named else _referring(con, table, other, order)
             if column:
-                found[table] = (column, not_the_buyers(con, table))
-                found.setdefault(other, (order, ""))
+                found[table] = (column, other, order)
+                named |= {table, other}
     return found
 
 

@@ -1047,9 +1047,9 @@ def test_link_page_offers_a_payment_bill_by_the_order_numbers_it_names(ws, lang)
         [c.value for c in at.caption]
     at.button[0].click().run()
     assert not at.exception, at.exception
-    rekeyed = next(f for f in at.get("form") if f.proto.form_id == "link_rekey")
-    assert set(rekeyed.multiselect[0].value) == {bill, shop}
-    rekeyed.button[0].click().run()
+    logs = next(m for m in at.multiselect if m.label == t("link.rekey.tables", lang))
+    assert set(logs.value) == {bill, shop}  # both linked, so both chosen
+    next(b for b in at.button if b.label == t("link.rekey.run", lang)).click().run()
     assert not at.exception, at.exception
     with ws.connect() as con:
         keys = con.execute(f"""
