@@ -328,17 +328,19 @@ def _preferred(names: list[str], by_order: dict[str, str]) -> list[str]:
     return paired + [n for n in hinted if n not in paired]
 
 
-def order_links(names: list[str]) -> dict[str, str]:
-    """Each export whose column holds another's order ids, and that other export (kept per workspace
-    state: the overlap check reads every column of every export against each export's order ids)."""
-    ws = workspace()
-    return _order_links(str(ws.folder), workspace_stamp(ws), tuple(names))
+def order_links(found: list[store.TableInfo]) -> dict[str, str]:
+    """Each export whose column holds another's order ids, and that other export. Kept per version of
+    the exports, not of the workspace: the overlap check read judge29's three files and a re-keyed copy
+    in 7 s CPU, and each review decision writes the workspace."""
+    return _order_links(str(workspace().folder), tuple((t.name, t.version) for t in found))
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _order_links(folder: str, stamp: float, names: tuple[str, ...]) -> dict[str, str]:
+def _order_links(folder: str, versions: tuple[tuple[str, int], ...]) -> dict[str, str]:
+    """Re-keyed copies (``<log>_by_customer``) left out: they hold their log's orders, not a link."""
     with store.Workspace(folder).connect() as con:
-        return {table: other for table, (_, other, _) in orders.references(con, list(names)).items()}
+        names = [n for n, _ in versions if (store.saved_roles(con, n) or {}).get("customer_id") != KEY]
+        return {table: other for table, (_, other, _) in orders.references(con, names).items()}
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -409,9 +411,9 @@ st.caption(tr("link.intro"))
 with user_errors():
     found = require_tables()
     names = [t.name for t in found]
-    data = [t.name for t in found if t.kind in DATA_KINDS]
+    data = [t for t in found if t.kind in DATA_KINDS]
     by_order = order_links(data)
-    preferred = _preferred(data, by_order)
+    preferred = _preferred([t.name for t in data], by_order)
     with st.form("link_settings"):
         chosen = st.multiselect(tr("link.tables"), names, default=preferred[:4], key="link_tables",
                                 select_all=select_all(), placeholder=tr("common.choose"))
