@@ -1026,3 +1026,34 @@ def test_customer_page_says_a_mailbox_is_shared_instead_of_also_matching(ws, lan
     assert not any(c.startswith(t("customer.also", lang, keys="").strip()) for c in captions), captions
     shared = [c for c in captions if box in c]
     assert shared and {"en": "mailbox several customers share", "zh": "几位客户共用的邮箱"}[lang] in shared[0]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_link_page_offers_a_payment_bill_by_the_order_numbers_it_names(ws, lang):
+    """link27 linked 微信支付's bill to 微店's orders by the 商户订单号 it carries, but the page did not offer
+    the bill (no name, phone or e-mail: only the terminal linked it). Offered with the orders it names and
+    a word why, the link run with the page's own choice keys each payment with its order's buyer."""
+    from crm_core.load.reader import load_file
+
+    bill, shop = "wechat_pay_bill_zh", "weidian_orders_excerpt_zh"
+    with ws.connect() as con:
+        for name in (f"{bill}.csv", f"{shop}.xlsx"):
+            load_file(con, DATA / name)
+    at = _link(ws.folder, lang)
+    assert not at.exception, at.exception
+    assert {bill, shop} <= set(at.multiselect(key="link_tables").value)
+    said = {"en": "links by order number to", "zh": "按订单号关联到"}[lang]
+    assert any(bill in c.value and said in c.value and shop in c.value for c in at.caption), \
+        [c.value for c in at.caption]
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    logs = next(m for m in at.multiselect if m.label == t("link.rekey.tables", lang))
+    assert set(logs.value) == {bill, shop}  # both linked, so both chosen
+    next(b for b in at.button if b.label == t("link.rekey.run", lang)).click().run()
+    assert not at.exception, at.exception
+    with ws.connect() as con:
+        keys = con.execute(f"""
+            SELECT w.customer_key AS payer, s.customer_key AS buyer FROM {bill}_by_customer w
+            JOIN {shop}_by_customer s ON CAST(w.商户订单号 AS VARCHAR) = CAST(s.订单号 AS VARCHAR)
+            WHERE w.交易状态 = 'SUCCESS'""").df()
+    assert len(keys) == 28 and (keys["payer"] == keys["buyer"]).all(), keys
