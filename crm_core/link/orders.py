@@ -75,7 +75,8 @@ def references(con, tables: list[str]) -> dict[str, tuple[str, str, str]]:
     export and its order-id column. One order-number column each, the surest first: judge29's 微店 orders
     are mostly (57%) numbers 微信's bill names, the bill's all 微店's, and listed first, 微店 was read as
     naming the bill's orders (the bill's refund rows then named their orders too)."""
-    ids = {t: role for t in tables if (role := (store.saved_roles(con, t) or {}).get("order_id"))}
+    ids = {t: role for t in tables if (role := (store.saved_roles(con, t) or {}).get("order_id"))
+           and role in dict(store.columns_of(con, t))}  # a table written back without it keeps the role
     hits = [(share, table, column, other, ids[other]) for table in tables for other in ids if other != table
             for share, column in [_referring(con, table, other, ids[other])] if column]
     found: dict[str, tuple[str, str, str]] = {}

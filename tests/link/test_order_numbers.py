@@ -115,3 +115,11 @@ def test_the_bill_names_the_orders_whichever_export_is_listed_first(con, tmp_pat
     load_file(con, tmp_path / "微店订单.xlsx", table="shop")
     assert orders.references(con, ["shop", "wx"]) == {"wx": ("商户订单号", "shop", "订单号")}
     assert orders.order_columns(con, ["shop", "wx"])["shop"] == ("订单号", "")
+
+
+def test_an_order_id_role_whose_column_is_gone_names_no_orders(con):
+    """The Link page reads the saved ``order_id`` role of every export on opening: a 微店 table written back
+    without its 订单号 (a cleaning step) kept the role, and the overlap check named a missing column."""
+    _load_wechat(con)
+    con.execute('ALTER TABLE wd DROP COLUMN "订单号"')
+    assert orders.references(con, ["wd", "wx"]) == {}
