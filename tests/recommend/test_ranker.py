@@ -77,37 +77,3 @@ def test_the_ranker_learns_from_a_fixed_sample_of_the_validation_customers(con, 
     assert first["ranker_customers"] == 200 < first["customers_evaluated"]
     assert first["method"] == "ranker" and first["hit_rate"] > first["blend_hit_rate"]
     assert again["validation_hit_rate"] == first["validation_hit_rate"]
-
-
-def test_each_customers_bought_candidates_share_one_customers_weight():
-    """Hit@k counts a customer once: a customer with two bought candidates and one with one weigh
-    alike in what the ranker learns; the positives keep their total weight, the rest weigh 1."""
-    from crm_core.recommend.ranker import _customer_weights
-
-    owner = np.array([0, 0, 0, 1, 1, 2, 2, 2, 3])
-    bought = np.array([True, True, False, True, False, False, False, False, True])
-    weight = _customer_weights(owner, bought)
-    per_customer = np.bincount(owner[bought], weights=weight[bought])
-    assert np.allclose(per_customer[[0, 1, 3]], per_customer[0]) and per_customer[2] == 0
-    assert weight[bought].sum() == pytest.approx(bought.sum())
-    assert (weight[~bought] == 1).all()
-
-
-def test_the_ranker_learns_each_validation_customer_once(con, trend_rows, monkeypatch):
-    """On the trend log every fit of the ranker (both held-out folds and the refit served) is
-    given the customer weights: heavy and light buyers' positives differ in weight."""
-    from crm_core.recommend import ranker
-
-    make_table(con, "trend", trend_rows)
-    seen, fit = [], ranker._fit
-
-    def spy(x, y, weight, rng):
-        seen.append((y, weight))
-        return fit(x, y, weight, rng)
-
-    monkeypatch.setattr(ranker, "_fit", spy)
-    assert run(con, "trend", RecommendConfig(top=5)).evaluation["method"] == "ranker"
-    assert len(seen) == ranker.FOLDS + 1
-    for y, weight in seen:
-        assert weight[y].sum() == pytest.approx(y.sum()) and (weight[~y] == 1).all()
-        assert len(np.unique(weight[y])) > 1, "customers bought different numbers of candidates"
