@@ -4704,7 +4704,8 @@ read), real baskets, days, times, quantities and money; TRAVEL & LEISURE and FRO
 times as the conversations' start. Names, codes, statuses, returns, taxes and messages are ours."""
 
 _INTERCOM_ASKS = [
-    ("Do you have lamb shoulder this weekend?", "stock"), ("Can I order a whole brisket for Saturday?", "orders"),
+    ("Do you have lamb shoulder this weekend?", "stock"),
+    ("Can I order a whole brisket for Saturday?", "orders"),
     ("The sausages I bought were off, can I return them?", "returns,refund"),
     ("What time do you close on public holidays?", "hours"), ("Is your beef grass fed?", "product"),
     ("Can I pay off my layby online?", "layby,payments"), ("I was charged twice at the counter", "payments"),
@@ -4720,7 +4721,8 @@ def _cj_department_lines(departments, remainder=None) -> pd.DataFrame:
                                                             on="product_id")
     m = m[m["department"].isin(departments) & (m["quantity"] > 0) & (m["sales_value"] > 0)
           & ((remainder is None) | (m["household_id"] % 6 == (remainder or 0)))]
-    m = m.sort_values(["transaction_timestamp", "basket_id", "product_id"], kind="stable").reset_index(drop=True)
+    m = m.sort_values(["transaction_timestamp", "basket_id", "product_id"], kind="stable")
+    m = m.reset_index(drop=True)
     m["at"] = m["transaction_timestamp"].dt.tz_localize(None).dt.floor("s")
     m["sale"] = m["basket_id"].map({b: i for i, b in enumerate(m["basket_id"].drop_duplicates(), 1)})
     kind = m["product_type"].fillna(m["product_category"]).str.replace(r"\s*\(.*$", "", regex=True)
@@ -4780,7 +4782,8 @@ def _vend_rows(m: pd.DataFrame) -> list[dict]:
                 "Status": r0["status"]}
         paid = {"CLOSED": total, "ONACCOUNT": 0.0, "ONACCOUNT_CLOSED": total, "LAYBY": round(total * .2, 2),
                 "LAYBY_CLOSED": total, "VOIDED": total, "SAVED": 0.0}[r0["status"]]
-        rows.append({**base, "Line Type": "Sale", "Note": note, "Quantity": g["quantity"].sum(), "Subtotal": sub,
+        rows.append({**base, "Line Type": "Sale", "Note": note, "Quantity": g["quantity"].sum(),
+                     "Subtotal": sub,
                      "Sales Tax": round(total - sub, 2), "Discount": round(g["retail_disc"].sum(), 2),
                      "Loyalty": 0, "Total": total, "Paid": paid})
         for r in g.itertuples():
@@ -4849,8 +4852,9 @@ def _odoo_lines() -> pd.DataFrame:
     m = _cj_department_lines(["SEAFOOD-PCKGD"])
     hh = sorted(m["household_id"].unique())
     n = len(_LAST24)
-    firm = {h: f"{_LAST24[i % n]} {_KITCHENS[i // n % len(_KITCHENS)]}"
-            + (f" {i // (n * len(_KITCHENS)) + 1}" if i >= n * len(_KITCHENS) else "") for i, h in enumerate(hh)}
+    k = n * len(_KITCHENS)
+    firm = {h: f"{_LAST24[i % n]} {_KITCHENS[i // n % len(_KITCHENS)]}" + (f" {i // k + 1}" if i >= k else "")
+            for i, h in enumerate(hh)}
     m["company"] = m["household_id"].map(firm)
     m["contact"] = [_FIRST24[(h + (s % 2) * 7) % len(_FIRST24)] + " " + _LAST[h % len(_LAST)]
                     for h, s in zip(m["household_id"], m["sale"], strict=True)]
@@ -4874,9 +4878,10 @@ def odoo_order_lines():
     done = m["status"].isin(["Sales Order", "Locked"])
     lines = pd.DataFrame({
         "Order Reference": m["ref"], "Order Reference/Order Date": m["at"],
-        "Customer": m["company"] + ", " + m["contact"], "Salesperson": np.where(m["sale"] % 2, "Mitchell Admin",
-                                                                                 "Marc Demo"),
-        "Product": "[SEA-" + (m["product_id"] % 100000).astype(str) + "] " + m["item"], "Description": m["item"],
+        "Customer": m["company"] + ", " + m["contact"],
+        "Salesperson": np.where(m["sale"] % 2, "Mitchell Admin", "Marc Demo"),
+        "Product": "[SEA-" + (m["product_id"] % 100000).astype(str) + "] " + m["item"],
+        "Description": m["item"],
         "Quantity": m["quantity"].astype(float), "Delivery Quantity": np.where(done, m["quantity"], 0.0),
         "Invoiced Quantity": np.where(m["status"] == "Locked", m["quantity"], 0.0),
         "Unit Price": (gross / m["quantity"]).round(2),
@@ -4884,8 +4889,10 @@ def odoo_order_lines():
         "Subtotal": sub, "Total": (sub * 1.0625).round(2), "Status": m["status"]})
     heads = m.drop_duplicates("sale")
     heads = heads[heads["sale"] % 7 == 0]
-    sect = pd.DataFrame({"Order Reference": heads["ref"].to_numpy(), "Order Reference/Order Date": heads["at"].to_numpy(),
-                         "Customer": (heads["company"] + ", " + heads["contact"]).to_numpy(), "Salesperson": "Mitchell Admin",
+    sect = pd.DataFrame({"Order Reference": heads["ref"].to_numpy(),
+                         "Order Reference/Order Date": heads["at"].to_numpy(),
+                         "Customer": (heads["company"] + ", " + heads["contact"]).to_numpy(),
+                         "Salesperson": "Mitchell Admin",
                          "Product": "", "Description": "Chilled", "Quantity": 0.0, "Delivery Quantity": 0.0,
                          "Invoiced Quantity": 0.0, "Unit Price": 0.0, "Discount (%)": 0.0, "Taxes": "",
                          "Subtotal": 0.0, "Total": 0.0, "Status": heads["status"].to_numpy()},

@@ -1,5 +1,5 @@
-"""One system's order or invoice states (WooCommerce, Chargebee, Xero), read only where a status column
-holds that system's states alone: ``pending`` or ``submitted`` mean other things elsewhere."""
+"""One system's order or invoice states (WooCommerce, Chargebee, Xero, Vend, Odoo), read only where a status
+column holds that system's states alone: ``pending`` or ``submitted`` mean other things elsewhere."""
 
 from __future__ import annotations
 
@@ -32,6 +32,20 @@ under Xero's own states (``submitted`` is an order placed in other systems)."""
 XERO_MARKER = ("authorised",)
 """The state only Xero writes (British spelling), which says the column is Xero's."""
 
+VEND = ("closed", "onaccount", "onaccount_closed", "layby", "layby_closed", "saved", "voided")
+"""Lightspeed Retail X-Series (Vend) sale states: CLOSED (paid), ONACCOUNT (charged to the customer's
+account) and their ``…_CLOSED`` (settled) are sales; VOIDED is no sale anywhere
+(``transactions.CANCELLED``)."""
+VEND_NOT_SALES = ("saved", "layby")
+"""A parked sale (SAVED) and an open layby (LAYBY: goods held against a deposit) are no sale yet (judge33);
+``saved`` and ``layby`` say other things outside Vend's states."""
+VEND_MARKER = ("onaccount", "onaccount_closed", "layby_closed")
+ODOO = ("quotation", "quotation sent", "sales order", "locked", "done", "cancelled")
+"""Odoo's sale order states as its export words them (``Done`` before Odoo 17 named it ``Locked``)."""
+ODOO_NOT_SALES = ("quotation", "quotation sent")
+"""An offer, sent or not, is no sale until confirmed as a Sales Order (judge33)."""
+ODOO_MARKER = ("sales order",)
+
 
 def only_states(column: str, table: str, marker: tuple[str, ...], states: tuple[str, ...]) -> str:
     """True when ``column`` holds only one system's ``states``, one of ``marker`` among them: then
@@ -49,12 +63,13 @@ def woo_unpaid(column: str, table: str, unpaid: tuple[str, ...]) -> str:
 
 
 def invoices_unpaid(column: str, table: str) -> str:
-    """True on a Chargebee invoice not paid or a Xero invoice not approved, each under a bare status
-    holding that system's states alone."""
+    """True on a Chargebee invoice not paid, a Xero invoice not approved, a Vend sale parked or on layby or
+    an Odoo quotation, each under a bare status holding that system's states alone."""
     paid = only_states(column, table, ("paid",), ("paid", "voided", *CHARGEBEE_UNPAID))
-    xero = only_states(column, table, XERO_MARKER, XERO)
-    return (f"(({listed(column, CHARGEBEE_UNPAID)} AND {paid}) OR "
-            f"({listed(column, XERO_NOT_SALES)} AND {xero}))")
+    systems = ((CHARGEBEE_UNPAID, paid), (XERO_NOT_SALES, only_states(column, table, XERO_MARKER, XERO)),
+               (VEND_NOT_SALES, only_states(column, table, VEND_MARKER, VEND)),
+               (ODOO_NOT_SALES, only_states(column, table, ODOO_MARKER, ODOO)))
+    return "(" + " OR ".join(f"({listed(column, states)} AND {alone})" for states, alone in systems) + ")"
 
 
 XERO_LEFT_OUT = ("draft", "submitted", "voided", "deleted")
