@@ -72,29 +72,37 @@ def invoices_unpaid(column: str, table: str) -> str:
     return "(" + " OR ".join(f"({listed(column, states)} AND {alone})" for states, alone in systems) + ")"
 
 
-XERO_LEFT_OUT = ("draft", "submitted", "voided", "deleted")
-"""Xero's states that are no sale, in the order the load note names them."""
+_NAMED = ((XERO, XERO_MARKER, ("draft", "submitted", "voided", "deleted"), "cancelled_invoices",
+           "invoice_state"),
+          (VEND, VEND_MARKER, ("voided", "saved", "layby"), "cancelled_sales", "sale_state"),
+          (ODOO, ODOO_MARKER, ("quotation", "quotation sent", "cancelled"), "cancelled_sales", "sale_state"))
+"""Per system: its states, the state that marks them, its no-sale states in the order the load note names
+them, the note and the prefix of the states' words."""
 
 
-def xero_left_out(con: duckdb.DuckDBPyConnection, table: str) -> tuple[str, list[str]] | None:
-    """The status column holding Xero's states alone and the no-sale states it has, None when no column
-    does: the rows it leaves out are invoices, and the note names them by their states, as an accountant
-    looks for them ("draft, submitted, voided invoices", not "cancelled … orders and bookings")."""
+def named_left_out(con: duckdb.DuckDBPyConnection, table: str) -> tuple[str, list[str], str, str] | None:
+    """The status column holding one system's states alone, the no-sale states it has, the note and its
+    words' prefix; None when no column does. The rows it leaves out are named as the system names them, as
+    its users look for them ("draft, submitted, voided invoices", "parked sales", "quotations"), not as
+    "cancelled … orders and bookings"."""
     for name, dtype in store.columns_of(con, table):
         if dtype != "VARCHAR" or not _STATE_HEADER.search(name):
             continue
-        state = f"nullif(lower(trim({qi(name)})), '')"  # 7 states would be one beyond Xero's 6
+        state = f"nullif(lower(trim({qi(name)})), '')"
         found = {v for (v,) in con.execute(f"SELECT DISTINCT {state} FROM {qi(table)} "
-                                           f"WHERE {state} IS NOT NULL LIMIT 7").fetchall()}
-        if found <= set(XERO) and found & set(XERO_MARKER):
-            return name, [state for state in XERO_LEFT_OUT if state in found]
+                                           f"WHERE {state} IS NOT NULL LIMIT 8").fetchall()}
+        for states, marker, left_out, note, words in _NAMED:
+            if found <= set(states) and found & set(marker):
+                return name, [s for s in left_out if s in found], note, words
     return None
 
 
-def invoices_note(con: duckdb.DuckDBPyConnection, table: str, count: str) -> Sentence | None:
-    """The note on the rows a Xero status leaves out (:func:`xero_left_out`), None for other tables."""
-    found = xero_left_out(con, table)
+def states_note(con: duckdb.DuckDBPyConnection, table: str, count: str) -> Sentence | None:
+    """The note on the rows a Xero, Vend or Odoo status leaves out (:func:`named_left_out`), None for other
+    tables."""
+    found = named_left_out(con, table)
     if not found or not found[1]:
         return None
-    states = Listing([Sentence(f"load.invoice_state.{state}") for state in found[1]])
-    return Sentence("load.note.cancelled_invoices", count=count, states=states, column=found[0])
+    column, left_out, note, words = found
+    states = Listing([Sentence(f"load.{words}.{state.replace(' ', '_')}") for state in left_out])
+    return Sentence(f"load.note.{note}", count=count, states=states, column=column)

@@ -77,3 +77,18 @@ def test_odoo_orders_are_the_order_reference_and_quotations_no_sale(con):
     money, orders = con.execute(f"SELECT sum(amount), count(DISTINCT order_id) FROM ({sql})").fetchone()
     assert money == pytest.approx(kept["Subtotal"].sum(), abs=0.005)
     assert orders == kept["Order Reference"].nunique()
+
+
+@pytest.mark.parametrize(("path", "said", "said_zh"), [
+    (VEND, "voided sales, parked sales, open laybys", "已作废的销售、挂单未结账的销售、未付清的定金预留单"),
+    (ODOO, "quotations, quotations sent, cancelled orders", "报价单、已发出的报价单、已取消的订单")])
+def test_the_status_note_names_the_systems_own_states(con, path, said, said_zh):
+    """The rows a Vend or Odoo status leaves out are named as the system names them, not as "refunded,
+    cancelled, failed, unpaid or no-show orders and bookings": a parked sale or a quotation is neither."""
+    frame = pd.read_excel(path) if path.suffix == ".xlsx" else pd.read_csv(path, dtype=str)
+    lines = frame if path == ODOO else frame[frame["Line Type"] == "Sale Line"]
+    gone = (~lines["Status"].isin(VEND_SALES + ("Sales Order", "Locked"))).sum()
+    note = next(n for n in load_file(con, path, "t")[0].notes if "Status" in str(n))
+    assert str(note) == (f"rows of {said} (by their Status column: no sale), left out of every analysis: "
+                         f"{gone}")
+    assert note.text("zh") == f"{gone} 行为{said_zh}（依据“Status”列，不算销售）：所有分析都不计入"
