@@ -4710,6 +4710,20 @@ _INTERCOM_ASKS = [
     ("What time do you close on public holidays?", "hours"), ("Is your beef grass fed?", "product"),
     ("Can I pay off my layby online?", "layby,payments"), ("I was charged twice at the counter", "payments"),
     ("Do you deliver to Ponsonby?", "delivery")]
+_BUTCHER_FAQ = [
+    ("Do you have this cut in stock this weekend?",
+     "Call the shop or check the weekend specials; we hold cuts for 24 hours."),
+    ("Can I pre-order a whole brisket or roast?",
+     "Yes: order two days ahead at the counter or by reply here."),
+    ("The meat I bought was off, can I return it?",
+     "Bring it back with the receipt within 3 days for a refund or a swap."),
+    ("What are your opening hours on public holidays?",
+     "We open 9 am to 1 pm on public holidays, closed Christmas Day."),
+    ("Is your beef grass fed?", "All our beef is grass fed from Waikato farms."),
+    ("How do I pay off my layby?", "Pay at the counter or by bank transfer quoting your receipt number."),
+    ("I was charged twice", "Send us the receipt number; a double charge is refunded within 2 days."),
+    ("Do you deliver?", "We deliver within 10 km on Fridays for orders over $80.")]
+"""The butcher's help articles (ours), in the order of the asks, for ``support``."""
 
 
 def _cj_department_lines(departments, remainder=None) -> pd.DataFrame:
@@ -4843,6 +4857,7 @@ def intercom_conversations():
         "tags": [_INTERCOM_ASKS[a][1] for a in ask],
         "first_message": ["<p>" + _INTERCOM_ASKS[a][0] + "</p>" for a in ask]})
     out.to_csv(OUT / "conversations.csv", index=False)
+    pd.DataFrame(_BUTCHER_FAQ, columns=["question", "answer"]).to_csv(OUT / "butcher_faq.csv", index=False)
 
 
 def _odoo_lines() -> pd.DataFrame:
