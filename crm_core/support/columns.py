@@ -14,7 +14,7 @@ import pandas as pd
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence
-from crm_core.support.text import normalise
+from crm_core.support.text import normalise, plain_text
 from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.sqlutil import qi
@@ -181,7 +181,7 @@ def read_questions(con: duckdb.DuckDBPyConnection, table: str,
     frame = con.execute(f"SELECT {', '.join(parts)} FROM {qi(table)}").df()
     if "question_id" not in frame:
         frame.insert(0, "question_id", [str(i) for i in range(1, len(frame) + 1)])
-    frame["question"] = frame["question"].fillna("")
+    frame["question"] = frame["question"].fillna("").map(plain_text)
     if frame.empty:
         raise CrmError(Sentence("support.error.no_questions", table=table))
     return frame

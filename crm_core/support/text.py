@@ -9,6 +9,7 @@ characters keep the shared meaning when the words are cut differently (发票怎
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -31,6 +32,19 @@ _GREETING = re.compile(f"(?<![{CJK_CHARS}])亲(?![{CJK_CHARS}])")
 """亲 ("dear") said alone — 亲，…, 亲 鞋子…, …运费啊亲 once the particle is cut — is how shop
 customers open or close; glued to a character it is a word's (亲子套餐, 亲属卡, 亲友) and stays."""
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | _FILLER
+
+
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")
+"""An HTML tag (``<p>``, ``<br/>``, ``<a href=…>``); a bare ``<`` or ``>`` in a question is no tag."""
+
+
+def plain_text(text: str) -> str:
+    """A message as its writer typed it: Intercom's conversations (and help desks' ``…_html`` fields) hold
+    it as HTML (``<p>Is your beef grass fed?</p>``, ``&amp;``), which replies.csv and the Support page showed
+    raw (judge33). Text with no tag is returned as it is."""
+    if not _TAG.search(text):
+        return text
+    return _SPACES.sub(" ", html.unescape(_TAG.sub(" ", text))).strip()
 
 
 def normalise(text: object) -> str:

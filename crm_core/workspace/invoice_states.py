@@ -1,5 +1,5 @@
-"""One system's order or invoice states (WooCommerce, Chargebee, Xero), read only where a status column
-holds that system's states alone: ``pending`` or ``submitted`` mean other things elsewhere."""
+"""One system's order or invoice states (WooCommerce, Chargebee, Xero, Vend, Odoo), read only where a status
+column holds that system's states alone: ``pending`` or ``submitted`` mean other things elsewhere."""
 
 from __future__ import annotations
 
@@ -32,6 +32,20 @@ under Xero's own states (``submitted`` is an order placed in other systems)."""
 XERO_MARKER = ("authorised",)
 """The state only Xero writes (British spelling), which says the column is Xero's."""
 
+VEND = ("closed", "onaccount", "onaccount_closed", "layby", "layby_closed", "saved", "voided")
+"""Lightspeed Retail X-Series (Vend) sale states: CLOSED (paid), ONACCOUNT (charged to the customer's
+account) and their ``…_CLOSED`` (settled) are sales; VOIDED is no sale anywhere
+(``transactions.CANCELLED``)."""
+VEND_NOT_SALES = ("saved", "layby")
+"""A parked sale (SAVED) and an open layby (LAYBY: goods held against a deposit) are no sale yet (judge33);
+``saved`` and ``layby`` say other things outside Vend's states."""
+VEND_MARKER = ("onaccount", "onaccount_closed", "layby_closed")
+ODOO = ("quotation", "quotation sent", "sales order", "locked", "done", "cancelled")
+"""Odoo's sale order states as its export words them (``Done`` before Odoo 17 named it ``Locked``)."""
+ODOO_NOT_SALES = ("quotation", "quotation sent")
+"""An offer, sent or not, is no sale until confirmed as a Sales Order (judge33)."""
+ODOO_MARKER = ("sales order",)
+
 
 def only_states(column: str, table: str, marker: tuple[str, ...], states: tuple[str, ...]) -> str:
     """True when ``column`` holds only one system's ``states``, one of ``marker`` among them: then
@@ -49,37 +63,46 @@ def woo_unpaid(column: str, table: str, unpaid: tuple[str, ...]) -> str:
 
 
 def invoices_unpaid(column: str, table: str) -> str:
-    """True on a Chargebee invoice not paid or a Xero invoice not approved, each under a bare status
-    holding that system's states alone."""
+    """True on a Chargebee invoice not paid, a Xero invoice not approved, a Vend sale parked or on layby or
+    an Odoo quotation, each under a bare status holding that system's states alone."""
     paid = only_states(column, table, ("paid",), ("paid", "voided", *CHARGEBEE_UNPAID))
-    xero = only_states(column, table, XERO_MARKER, XERO)
-    return (f"(({listed(column, CHARGEBEE_UNPAID)} AND {paid}) OR "
-            f"({listed(column, XERO_NOT_SALES)} AND {xero}))")
+    systems = ((CHARGEBEE_UNPAID, paid), (XERO_NOT_SALES, only_states(column, table, XERO_MARKER, XERO)),
+               (VEND_NOT_SALES, only_states(column, table, VEND_MARKER, VEND)),
+               (ODOO_NOT_SALES, only_states(column, table, ODOO_MARKER, ODOO)))
+    return "(" + " OR ".join(f"({listed(column, states)} AND {alone})" for states, alone in systems) + ")"
 
 
-XERO_LEFT_OUT = ("draft", "submitted", "voided", "deleted")
-"""Xero's states that are no sale, in the order the load note names them."""
+_NAMED = ((XERO, XERO_MARKER, ("draft", "submitted", "voided", "deleted"), "cancelled_invoices",
+           "invoice_state"),
+          (VEND, VEND_MARKER, ("voided", "saved", "layby"), "cancelled_sales", "sale_state"),
+          (ODOO, ODOO_MARKER, ("quotation", "quotation sent", "cancelled"), "cancelled_sales", "sale_state"))
+"""Per system: its states, the state that marks them, its no-sale states in the order the load note names
+them, the note and the prefix of the states' words."""
 
 
-def xero_left_out(con: duckdb.DuckDBPyConnection, table: str) -> tuple[str, list[str]] | None:
-    """The status column holding Xero's states alone and the no-sale states it has, None when no column
-    does: the rows it leaves out are invoices, and the note names them by their states, as an accountant
-    looks for them ("draft, submitted, voided invoices", not "cancelled … orders and bookings")."""
+def named_left_out(con: duckdb.DuckDBPyConnection, table: str) -> tuple[str, list[str], str, str] | None:
+    """The status column holding one system's states alone, the no-sale states it has, the note and its
+    words' prefix; None when no column does. The rows it leaves out are named as the system names them, as
+    its users look for them ("draft, submitted, voided invoices", "parked sales", "quotations"), not as
+    "cancelled … orders and bookings"."""
     for name, dtype in store.columns_of(con, table):
         if dtype != "VARCHAR" or not _STATE_HEADER.search(name):
             continue
-        state = f"nullif(lower(trim({qi(name)})), '')"  # 7 states would be one beyond Xero's 6
+        state = f"nullif(lower(trim({qi(name)})), '')"
         found = {v for (v,) in con.execute(f"SELECT DISTINCT {state} FROM {qi(table)} "
-                                           f"WHERE {state} IS NOT NULL LIMIT 7").fetchall()}
-        if found <= set(XERO) and found & set(XERO_MARKER):
-            return name, [state for state in XERO_LEFT_OUT if state in found]
+                                           f"WHERE {state} IS NOT NULL LIMIT 8").fetchall()}
+        for states, marker, left_out, note, words in _NAMED:
+            if found <= set(states) and found & set(marker):
+                return name, [s for s in left_out if s in found], note, words
     return None
 
 
-def invoices_note(con: duckdb.DuckDBPyConnection, table: str, count: str) -> Sentence | None:
-    """The note on the rows a Xero status leaves out (:func:`xero_left_out`), None for other tables."""
-    found = xero_left_out(con, table)
+def states_note(con: duckdb.DuckDBPyConnection, table: str, count: str) -> Sentence | None:
+    """The note on the rows a Xero, Vend or Odoo status leaves out (:func:`named_left_out`), None for other
+    tables."""
+    found = named_left_out(con, table)
     if not found or not found[1]:
         return None
-    states = Listing([Sentence(f"load.invoice_state.{state}") for state in found[1]])
-    return Sentence("load.note.cancelled_invoices", count=count, states=states, column=found[0])
+    column, left_out, note, words = found
+    states = Listing([Sentence(f"load.{words}.{state.replace(' ', '_')}") for state in left_out])
+    return Sentence(f"load.note.{note}", count=count, states=states, column=column)

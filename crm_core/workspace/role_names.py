@@ -53,6 +53,7 @@ _NAME_PATTERNS: dict[str, str] = {
     rf"|^(booking|reservation|appointment)[ _.-]?{_ID}$|^(预约|预订|预定)单?(号|编号|id|ID)$"  # judge21
     r"|^(交易|商户|商家)(订单|单)(号|编号)$"  # 微信's 交易单号, 支付宝's 交易订单号
     r"|^ecommerce\.transaction[ _]?id$|^(hits\.)?transaction\.transaction[ _]?id$"  # GA4, GA360
+    r"|^order[ _.-]?reference$"  # Odoo's sale order lines: S00042 (judge33)
     r"|^num$",  # QuickBooks' reports: the invoice's or receipt's number (judge31)
     "date": r"(^|[ _.-])(date|datetime|timestamp|time|day|dt|ts)($|[ _.-])|[ _]at$"  # created_at
     r"|[ _](on|since)$"  # Starbucks' became_member_on, member_since
@@ -292,7 +293,7 @@ _RECEIVED = re.compile(r"(商家|商户|门店)(实收|应收)", re.IGNORECASE)
 (``顾客实付``, ``用户实付``) is the customer's spend; the merchant's take is tried after it."""
 _BEFORE_PAID = re.compile(r"gross|sub[ _-]?total|原价|商品(总价|金额)|总金额|订单金额|退款|refund|"
                           r"discount|优惠|代金券|tax|税|shipping|邮费|运费", re.IGNORECASE)
-_TAX = re.compile(r"^(total[ _-]?)?tax(es)?$|^税额$", re.IGNORECASE)
+_TAX = re.compile(r"^(total[ _-]?|sales[ _-]?)?tax(es)?$|^税额$", re.IGNORECASE)
 _NET_OF_TAX = re.compile(r"^sub[ _-]?total$|无税|不含税|未税", re.IGNORECASE)
 """Beside a tax column, the total includes the tax (Xero's ``SubTotal, TotalTax, Total``, 用友's
 ``无税金额, 税额, 价税合计``): the amount before tax is the sale, as Square's ``Net Sales`` is."""
@@ -361,9 +362,11 @@ def _paid_first(columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
         name = column[0].strip()
         if _CONVERTED.match(name):
             return -1
+        if taxed and _NET_OF_TAX.search(name):
+            return -0.5  # before what was paid: a till's ``Paid`` is the tender, tax in (Vend, judge33)
         if _PAID.search(name):
             return 0.5 if _RECEIVED.search(name) else 0
-        if (taxed and _NET_OF_TAX.search(name)) or _LINE_MONEY.match(name):
+        if _LINE_MONEY.match(name):
             return 0.75
         return 2 if _BEFORE_PAID.search(name) else 1
     return sorted(columns, key=rank)

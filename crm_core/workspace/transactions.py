@@ -22,6 +22,7 @@ from crm_core.workspace.currencies import in_main, mixed
 from crm_core.workspace.events import dense_range, listed, not_purchase_sql, present, within
 from crm_core.workspace.invoice_states import invoices_unpaid, woo_unpaid
 from crm_core.workspace.ledger import not_sales_tests, unsettled_tests
+from crm_core.workspace.line_types import not_line_tests
 from crm_core.workspace.missing import masked_buyer, own_records, wide_days
 from crm_core.workspace.order_discount import net_of_order_discount
 from crm_core.workspace.order_lines import (
@@ -141,8 +142,9 @@ def _future_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
     return [test for test in tests if test]
 
 
-_RULES = {"bill_outgoing": _bill_tests, "cancelled_orders": _status_tests, "deals_not_won": _stage_tests,
-          "ledger_not_sales": not_sales_tests, "ledger_unsettled": unsettled_tests,
+_RULES = {"ledger_not_lines": not_line_tests, "bill_outgoing": _bill_tests, "cancelled_orders": _status_tests,
+          "deals_not_won": _stage_tests, "ledger_not_sales": not_sales_tests,
+          "ledger_unsettled": unsettled_tests,
           "future_bookings": _future_tests,
           "stored_value_top_ups": top_up_tests, "shop_money_moves": shop_money_tests,
           "voided_items": voided_tests}

@@ -221,6 +221,17 @@ def test_a_desks_ticket_number_is_the_question_id(con, tmp_path):
     assert columns.read_questions(con, "desk")["question_id"].tolist() == ["KF20230001", "KF20230002"]
 
 
+def test_an_intercom_message_is_read_as_its_text_not_its_html(con):
+    """Intercom keeps a conversation's first message as HTML (``<p>Is your beef grass fed?</p>``): the
+    question shown in replies.csv and on the Support page is the words the customer wrote."""
+    raw = pd.read_csv(DATA / "intercom_conversations_excerpt.csv", dtype=str)
+    load_file(con, DATA / "intercom_conversations_excerpt.csv", table="inbox")
+    questions = columns.read_questions(con, "inbox", {"question": "first_message", "question_id": "id"})
+    assert raw["first_message"].str.startswith("<p>").all()
+    assert questions["question"].tolist() == raw["first_message"].str[3:-4].tolist()
+    assert questions["question_id"].tolist() == raw["id"].tolist()
+
+
 def test_sample_data_quality(sample_ws):
     with sample_ws.connect() as con:
         run = support_run.run(con, "faq", support_run.SupportConfig(questions_table="support_questions"))

@@ -49,3 +49,14 @@ def test_an_invoice_export_is_no_ticket_log(con):
     load_file(con, XERO, table="xero")
     roles = get_roles(con, "xero")
     assert data.purchase_view(con, "xero", roles).has_product
+
+
+def test_an_intercom_inbox_is_refused_as_a_support_log(con):
+    """Intercom's conversations (judge33: a bare ``id``, ``state`` open / closed / snoozed, ``assignee``,
+    ``first_message``) hold no money and no product: recommend and basket offered the ``assignee`` (a
+    teammate) as what was bought."""
+    path = DATA / "intercom_conversations_excerpt.csv"
+    assert "snoozed" in set(pd.read_csv(path)["state"])
+    for error in _refusals(con, path, "inbox"):
+        en = str(error)
+        assert "support-ticket log (id, state, assignee)" in en and "--product-col" not in en
