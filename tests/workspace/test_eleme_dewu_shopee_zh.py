@@ -84,3 +84,24 @@ def test_the_other_sites_currencies_are_named_as_a_chinese_analyst_names_them(co
     loaded = load_file(con, SHOPEE, table="shopee")[0]
     said = [say(n, "zh") for n in loaded.notes if "币种" in say(n, "zh")]
     assert said and "林吉特（MYR）" in said[0] and "新加坡元（SGD）" in said[0]
+
+
+def test_the_main_currency_is_the_one_most_orders_are_in_not_the_largest_face_value(con, tmp_path):
+    """A seller on Shopee's 台湾 and 印尼 sites: 100,000 印尼盾 are about 200 新台币. Picked by the money at
+    face value, IDR was the main currency and every TWD order's money left out; the note's "share of the
+    money" added the two at face value too. The main one is the currency most rows are in, shares in rows."""
+    frame = pd.read_excel(SHOPEE)
+    indo = frame["币种"] == "MYR"
+    frame.loc[indo, "买家总支付金额"] = frame.loc[indo, "买家总支付金额"] * 3500
+    frame.loc[indo, ["站点", "币种"]] = ["印度尼西亚", "IDR"]
+    path = tmp_path / "Order.all.tw_id.xlsx"
+    frame.to_excel(path, index=False, sheet_name="orders")
+    loaded = load_file(con, path, table="tw_id")[0]
+    _, money = _view_totals(con, "tw_id")
+    paid = frame[(frame["订单状态"] == "已完成") & (frame["币种"] == "TWD")].drop_duplicates("订单编号")
+    assert money == pytest.approx(paid["买家总支付金额"].sum())
+    kept = frame[frame["订单状态"] == "已完成"]
+    said = next(say(n, "zh") for n in loaded.notes if "币种" in say(n, "zh"))
+    indo_rows = kept["币种"] == "IDR"
+    assert "以新台币（TWD）为主" in said
+    assert f"印尼盾（IDR）{indo_rows.sum()} 笔（占 {indo_rows.mean():.1%}" in said
