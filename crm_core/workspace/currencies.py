@@ -78,19 +78,22 @@ def mixed(con, table: str, columns: list[tuple[str, str]], amount_column: str | 
           left_out: str) -> Mixed | None:
     """The currencies of the money ``amount`` (SQL) on the rows not ``left_out``, when two or more; the main
     one is the currency most rows are in. Money in several currencies has no sum: picked by the money at
-    face value, a Shopee seller's 印尼盾 (100,000 about 200 新台币) outweighed every TWD order (judge34)."""
+    face value, a Shopee seller's 印尼盾 (100,000 about 200 新台币) outweighed every TWD order (judge34); the
+    money breaks a tie of rows only."""
     column = currency_column(columns, amount_column)
     if not column or amount == "NULL":
         return None
     kept = f" AND NOT coalesce({left_out}, false)" if left_out else ""
-    rows = con.execute(
-        f"SELECT code, count(*) FROM (SELECT {code_sql(column)} AS code, {amount} AS money FROM {qi(table)} "
-        f"WHERE TRUE{kept}) WHERE code IS NOT NULL AND money IS NOT NULL "  # the money is selected first:
-        f"GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()  # it may be a window (an order's discount or total)
+    minorless = ", ".join(f"'{code.upper()}'" for code in ZERO_DECIMAL)
+    rows = con.execute(  # rows tied: the larger money, 500 yen no more than 12.50 dollars (a hundredth)
+        f"SELECT code, count(*), sum(abs(money) / CASE WHEN code IN ({minorless}) THEN 100 ELSE 1 END) "
+        f"FROM (SELECT {code_sql(column)} AS code, {amount} AS money FROM {qi(table)} WHERE TRUE{kept}) "
+        f"WHERE code IS NOT NULL AND money IS NOT NULL "  # the money is selected first: it may be a window
+        f"GROUP BY 1 ORDER BY 2 DESC, 3 DESC NULLS LAST, 1").fetchall()  # (an order's discount or total)
     if len(rows) < 2:
         return None
-    total = sum(n for _, n in rows)
-    others = tuple((code, n, n / total) for code, n in rows[1:])
+    total = sum(n for _, n, _ in rows)
+    others = tuple((code, n, n / total) for code, n, _ in rows[1:])
     main = rows[0][0]
     rate = _paypal_rate(columns, table, column, main)
     converted = con.execute(f"SELECT count(*) FROM {qi(table)} WHERE {code_sql(column)} <> '{main}' "

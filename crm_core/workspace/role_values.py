@@ -249,7 +249,7 @@ ANONYMOUS = ("匿名用户", "匿名", "匿名买家", "匿名顾客", "anonymou
 """Placeholders platforms write for a reviewer or buyer who chose to stay hidden."""
 SURNAME_ONLY = r"\p{Han}{1,2}(先生|女士|小姐)"
 """A surname and a courtesy title, as 饿了么's buyers write their name (王先生, 欧阳女士): no more a person
-than 王** (judge34: 374 buyers were 36 "customers")."""
+than 王** (judge34: 376 buyers were 36 "customers")."""
 
 
 def masked_values(con: duckdb.DuckDBPyConnection, table: str, column: str) -> tuple[float, str | None]:

@@ -52,7 +52,7 @@ def test_a_returned_shopee_order_is_no_sale(con):
 
 def test_a_surname_with_sir_or_madam_names_no_customer(con):
     """饿了么 writes the buyer as 王** or, as the buyer typed it, 王先生 / 李女士: 14 buyers were 12
-    "customers" of the excerpt (36 of 374 in the set), every 孙先生 one person. Neither names one; the
+    "customers" of the excerpt (36 of 376 in the set), every 孙先生 one person. Neither names one; the
     refusal says so, where main took 顾客姓名 as the customer."""
     load_file(con, ELEME, table="eleme")
     assert detect_roles(con, "eleme").get("customer_id") != "顾客姓名"
