@@ -28,6 +28,7 @@ from crm_core.workspace import column_kinds, currencies, dberrors, events, order
 from crm_core.workspace import roles as roles_mod
 from crm_core.workspace.invoice_states import states_note
 from crm_core.workspace.order_discount import discount_note
+from crm_core.workspace.order_total import order_total_note
 from crm_core.workspace.sqlutil import qi, sql_str
 from crm_core.workspace.table_kind import kind_of
 
@@ -184,6 +185,8 @@ def install(con, built: Built, target: str, name: str, *, keep_previous: bool = 
     notes += [coltypes.note(key, **values) for key, values in refunds.items()]
     if discounted := discount_note(con, target, roles):
         notes.append(coltypes.note("order_discount", **discounted))
+    if repeated := order_total_note(con, target, roles):
+        notes.append(coltypes.note("order_total_on_rows", **repeated))
     repeats = order_lines.repeated_purchases(con, target, roles)
     if repeats:
         notes.append(coltypes.note("purchases_sent_twice", **repeats))

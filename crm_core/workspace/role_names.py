@@ -81,12 +81,13 @@ _NAME_PATTERNS: dict[str, str] = {
     "unit_price": r"^(unit[ _.-]?price|price|unitprice|price_each|list_price|line[ _]?item[ _.-]?price)$"
     r"|^unit[ _]?amount$"  # Xero's UnitAmount (judge31; QuickBooks' Sales Price is Ta Feng's line money)
     r"|^item[ _.-]?cost$"  # WooCommerce's order export: the price of one unit of the line
-    r"|单价|价格|售价",
+    r"|单价|价格|售价|^成交价$",  # 得物: what the buyer paid for the one pair of the order (judge34)
     "product_id": rf"^(product|item|sku|article|stock|prod|goods|material|upc|listing)[ _.-]?{_ID}$"
     r"|^(sku|stockcode|upc|product|item|line[ _]?item[ _.-]?sku)$"
     r"|^inventory[ _]?item[ _]?code$"  # Xero's invoice lines (judge31)
     r"|^(商品|产品|货品|宝贝|物料|存货)(id|ID|编号|编码|代码|号)$"  # 金蝶 / 用友: 物料编码, 存货编码
-    r"|^(商品)?商家编码$",  # 千牛: the shop's own SKU
+    r"|^(商品)?商家编码$"  # 千牛: the shop's own SKU
+    r"|^(商品|产品|货品)?(货号|款号)$",  # 得物's 商品货号: the article number (judge34)
     "product_name": r"^(product|item|goods|line[ _]?item)[ _.-]?(name|title)$|"
     r"^menu[ _.-]?item([ _.-]?(name|title))?$|"  # Toast's item selections: the name beside its Item Id
     r"^item[ _.-]?desc(ription)?$|"  # the Groceries set's itemDescription: an item named, no id

@@ -32,6 +32,7 @@ from crm_core.workspace.order_lines import (
     once_per_order,
     or_locked,
 )
+from crm_core.workspace.order_total import once_per_order_money
 from crm_core.workspace.refund_rows import net_of_refund, refund_row_sql, refunded_column
 from crm_core.workspace.role_names import YEAR_HEADER
 from crm_core.workspace.roles import is_numeric_type, is_temporal_type
@@ -74,12 +75,14 @@ class TransactionView:
 
 CANCELLED = ("refunded", "cancelled", "canceled", "voided", "void", "failed", "declined", "reversed",
              "returned", "draft", "revoked", "no-show", "no show", "noshow", "no_show",
-             "已退款", "退款成功", "已全额退款", "全额退款", "退款中", "交易关闭", "已关闭", "订单关闭",
+             "已退款", "退款成功", "已全额退款", "全额退款", "退款中", "退货退款", "已退货",
+             "交易关闭", "已关闭", "订单关闭",
              "已取消", "取消", "订单取消", "交易取消", "交易失败", "支付失败", "已撤销",
              "爽约", "已爽约", "失约", "(删除)锁定", "（删除）锁定", "(删除)取消", "（删除）取消")
 """Order statuses that mean no money changed hands (Shopify's ``Financial Status``, WooCommerce's
 ``Status``, Amazon's ``order-status``, Xero's ``VOIDED`` / ``DRAFT``, Chinese shops' 订单状态 and alike;
-爽约 judge21; 京东's ``(删除)…`` judge25; 快手's 退款中, the money on its way back, judge32; a bare 锁定:
+爽约 judge21; 京东's ``(删除)…`` judge25; 快手's 退款中, the money on its way back,
+judge32; 得物's and Shopee's 退货退款, the goods and the money back, judge34; a bare 锁定:
 ``or_locked``). Not ``partially_refunded``."""
 UNPAID = ("pending", "unpaid", "not_paid", "payment_due", "awaiting payment", "pending payment",
           "等待买家付款", "待付款", "待支付", "等待付款", "未付款")
@@ -376,6 +379,8 @@ def transaction_view(
     else:
         amount, source = "NULL", ""
     amount = net_of_order_discount(con, table, columns, amount, source, roles.get("order_id"))
+    if source and source == roles.get("amount"):
+        amount = once_per_order_money(con, table, roles, amount)
     ts = role_date_sql(roles["date"], types[roles["date"]]) if col("date") else "CAST(NULL AS TIMESTAMP)"
     def ident(role: str) -> str:
         return id_sql(col(role), types[roles[role]]) if col(role) else "CAST(NULL AS VARCHAR)"
