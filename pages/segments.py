@@ -257,10 +257,13 @@ def summary_grid(run: SegmentRun, money: str) -> tuple:
     (20%, 313,481, ¥966.36): as text they sat left-aligned and sorted as words (walk15)."""
     frame, kinds = segment_report.summary_typed(run)
     shares = [c for c, kind in kinds.items() if kind == "percent" and c in frame]
+    parts = segment_report.part_headers(run.lang)
     frame, columns = typed_grid(actions_first(frame, run.lang), kinds, {}, money)
-    # 75%, not 75.31%, and a tiny segment 0.5% as the profile and the size chart read it, not 1%
+    # 75%, not 75.31%, and a tiny segment 0.5% as the profile and the size chart read it, not 1%;
+    # the segments' shares of the customers and the revenue add up to 100%
     figures = {c: st.column_config.NumberColumn(c, format="%g%%") for c in shares}
-    return frame.assign(**{c: fmt.percent_figures(frame[c]) for c in shares}), columns | figures
+    rounded = {c: (fmt.percent_parts if c in parts else fmt.percent_figures)(frame[c]) for c in shares}
+    return frame.assign(**rounded), columns | figures
 
 
 def kmeans_tab(run: SegmentRun, figs: dict, key: tuple, money: str) -> None:
