@@ -247,7 +247,7 @@ def review_tab(run: LinkRun) -> None:
 
 def _model_words(model: pd.DataFrame) -> pd.DataFrame:
     """Fields and agreement levels in the page's language (the Chinese page read ``name``,
-    ``same letters``, ``last 8 digits``); the download keeps the model's own words."""
+    ``same letters``, ``last 8 digits``); the CSV keeps the model's own words under the grid's heads."""
     return model.assign(field=[tr(f"link.field.{f}") for f in model["field"]],
                         level=[tr(f"link.level.{lv.replace(' ', '_')}") for lv in model["level"]])
 
@@ -307,7 +307,7 @@ def result_tabs(run: LinkRun) -> None:
         model = run.scored.model.table().round(6)
         show_table(_model_words(model), column_config=headers(model, "link.model_col"))
         downloads(model, "link_model", key="link_dl_model",
-                  shown=(_model_words(model), headers(model, "link.model_col")))
+                  shown=(_model_words(model), headers(model, "link.model_col")), headed=True)
     with tabs[4]:
         kept = _decisions()
         grid, config = decisions_grid(kept)

@@ -357,12 +357,12 @@ def compare_tab(run: SegmentRun, key: tuple) -> None:
                     key="seg_sankey")
     grid = movement_grid(moves)
     show_table(grid[0], column_config=grid[1])
-    downloads(moves, "segment_movement", key="seg_dl_moves", shown=grid)
+    downloads(moves, "segment_movement", key="seg_dl_moves", shown=grid, headed=True)
 
 
 def movement_grid(moves: pd.DataFrame) -> tuple:
     """The movement table headed in the page's words: the Chinese grid and its workbook read
-    ``from · to · customers`` (walk11); the CSV keeps the CLI's names."""
+    ``from · to · customers`` (walk11); the CSV too (walk23: no CLI file has these columns)."""
     return moves, {"from": tr("segment.col.moved_from"), "to": tr("segment.col.moved_to"),
                    "customers": st.column_config.NumberColumn(tr("segment.col.customers"),
                                                               format="localized", step=1)}

@@ -766,6 +766,12 @@ def test_the_review_and_decision_workbooks_read_in_chinese(ws, monkeypatch):
     assert "reject" in files["link_decisions.csv"]().decode("utf-8-sig")
     _, identity = opened_workbook(files, "identity_map.xlsx")  # walk11: table · record_id · customer_key
     assert list(identity) == ["数据表", "记录编号", "客户键"] and all(identity["客户键"])
+    # walk23: link_model.csv (no CLI file has it: the CLI writes link_model.json) was headed field, level,
+    # m, u on the Chinese page and wrote u as 1e-06; now headed as its grid, every number in digits
+    _, grid = opened_workbook(files, "link_model.xlsx")
+    model = files["link_model.csv"]().decode("utf-8-sig")
+    assert model.splitlines()[0].split(",") == list(grid) and "field" not in model.splitlines()[0]
+    assert not re.search(r"\de-?\d", model), model
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
