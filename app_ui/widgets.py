@@ -14,6 +14,7 @@ import streamlit as st
 from app_ui.auth import current_user, workspace
 from app_ui.text import error_text, in_language, lang, tr
 from crm_core import i18n
+from crm_core.customers.lists import AMOUNTS
 from crm_core.errors import CrmError
 from crm_core.protect import audit
 from crm_core.report import format as fmt
@@ -200,10 +201,6 @@ def show_table(frame, **options) -> None:
     st.dataframe(frame, **{"hide_index": True, "width": "stretch", "placeholder": MISSING, **options})
 
 
-AMOUNTS = ("amount", "unit_price", "value", "value_at_risk", "win_back_value", "expected_spend", "lower",
-           "upper", "monetary", "spend_90d", "spend_365d", "avg_order_value", "spend_last_window", "mae",
-           "predicted_total", "actual_total")
-"""Columns of money in the tables the Customers and Customer 360 pages show."""
 
 # The grid's money formats by currency code. Its "yen" drops the fen (¥0.50 read ¥1) and a printf
 # format drops the thousands separators, so yuan and pounds keep "localized" with the sign in the

@@ -38,6 +38,8 @@ _CURRENCY_COLUMN = re.compile(r"currency|币种|货币|幣別", re.IGNORECASE)
 MISSING = "—"
 SIGNIFICANT = 12
 """Floats in downloads keep this many significant digits: all real precision, none of the noise."""
+SHARE_PLACES = 4
+"""A share of one in a file: four places, a percent to two decimals (0.7432, not 0.7431729218714718)."""
 _PREFS = f"{store.META}.preferences"
 _PREFS_DDL = f"CREATE TABLE IF NOT EXISTS {_PREFS} (key VARCHAR PRIMARY KEY, value VARCHAR)"
 
@@ -246,15 +248,18 @@ def _significant(x: float) -> float:
     return x if not math.isfinite(x) or x == 0 else float(f"{x:.{SIGNIFICANT}g}")
 
 
-def tidy(frame: pd.DataFrame, money_columns: Iterable[str] = ()) -> pd.DataFrame:
-    """A copy for files (CSV/Excel): money rounded to cents, other floats without float noise."""
+def tidy(frame: pd.DataFrame, money_columns: Iterable[str] = (), shares: Iterable[str] = (),
+         places: int | None = None) -> pd.DataFrame:
+    """A copy for files (CSV/Excel): money rounded to cents, shares to four places (99.99%), other
+    floats to ``places`` decimals where a list's measures need no more, else without float noise."""
     out = frame.copy()
-    money_set = set(money_columns)
+    decimals = dict.fromkeys(money_columns, 2) | dict.fromkeys(shares, SHARE_PLACES)
     for column in out.columns:
         if not pd.api.types.is_float_dtype(out[column]):
             continue
         floats = out[column].astype("float64")  # nullable Float64: NA → NaN
-        out[column] = floats.round(2) if column in money_set else floats.map(_significant)
+        kept = decimals.get(column, places)
+        out[column] = floats.map(_significant) if kept is None else floats.round(kept)
     return out
 
 

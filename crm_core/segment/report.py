@@ -361,8 +361,10 @@ def report_files(run: SegmentRun, currency: str = "") -> dict[str, bytes]:
 
 
 def members_csv(run: SegmentRun) -> bytes:
-    """``segments.csv``: the machine contract (the file's column names, money to cents)."""
-    return csv_bytes(fmt.tidy(run.members, MONEY_COLUMNS))
+    """``segments.csv``: the machine contract (the file's column names, money to cents, a share to
+    four places: a return share read 0.00564971751412)."""
+    shares = [c for c in run.members if c.endswith("_share")]
+    return csv_bytes(fmt.tidy(run.members, MONEY_COLUMNS, shares))
 
 
 def report_page(run: SegmentRun, currency: str = "") -> bytes:
