@@ -14,6 +14,7 @@ import streamlit as st
 from app_ui.auth import current_user, workspace
 from app_ui.text import error_text, in_language, lang, tr
 from crm_core import i18n
+from crm_core.customers.lists import AMOUNTS
 from crm_core.errors import CrmError
 from crm_core.protect import audit
 from crm_core.report import format as fmt
@@ -200,10 +201,6 @@ def show_table(frame, **options) -> None:
     st.dataframe(frame, **{"hide_index": True, "width": "stretch", "placeholder": MISSING, **options})
 
 
-AMOUNTS = ("amount", "unit_price", "value", "value_at_risk", "win_back_value", "expected_spend", "lower",
-           "upper", "monetary", "spend_90d", "spend_365d", "avg_order_value", "spend_last_window", "mae",
-           "predicted_total", "actual_total")
-"""Columns of money in the tables the Customers and Customer 360 pages show."""
 
 # The grid's money formats by currency code. Its "yen" drops the fen (¥0.50 read ¥1) and a printf
 # format drops the thousands separators, so yuan and pounds keep "localized" with the sign in the
@@ -340,6 +337,12 @@ def _separated_whole(column, values: pd.Series) -> bool:
             and bool((values.dropna() == values.dropna().round()).all()))
 
 
+def grid_label(config: dict, column) -> str:
+    """The header a grid's column config gives ``column`` (its name where the config says none)."""
+    entry = config.get(column)
+    return entry if isinstance(entry, str) else (entry or {}).get("label") or str(column)
+
+
 def for_people(table: pd.DataFrame, config: dict) -> tuple[pd.DataFrame, dict[str, str]]:
     """A grid as a people's workbook sheet: the grid's own frame (codes already in words) under the
     grid's headers, its hidden columns left out, yes/no in words, and each column's cell kind by
@@ -347,8 +350,7 @@ def for_people(table: pd.DataFrame, config: dict) -> tuple[pd.DataFrame, dict[st
     9580.0%; a column of days a date even where the grid only heads it, as a kept run's table, not
     ``2024-01-01 00:00:00``)."""
     def label(column) -> str:
-        entry = config.get(column)
-        return entry if isinstance(entry, str) else (entry or {}).get("label") or str(column)
+        return grid_label(config, column)
 
     shown = [c for c in table.columns if c not in config or config[c] is not None]
     kinds = {c: _cell_kind(config[c]) if isinstance(config.get(c), dict) else "" for c in shown}
@@ -364,7 +366,7 @@ def for_people(table: pd.DataFrame, config: dict) -> tuple[pd.DataFrame, dict[st
 
 
 def downloads(frame: pd.DataFrame, stem: str, key: str, money: tuple[str, ...] = (),
-              shown: Grid | Callable[[], Grid] | None = None) -> None:
+              shown: Grid | Callable[[], Grid] | None = None, headed: bool = False) -> None:
     """CSV and Excel download buttons for a table the analyst sees; the files are built only
     when clicked (Excel of a large table is slow) and clicking does not rerun the page. The CSV
     is the machine contract (the CLI's names and codes, for scripts and re-imports); the Excel is
@@ -372,8 +374,17 @@ def downloads(frame: pd.DataFrame, stem: str, key: str, money: tuple[str, ...] =
     function building them for a grid the page does not show whole: built on click, in the
     language of the page it was offered on, not on every rerun) it reads as the grid does (the
     Chinese at-risk list's workbook read ``status=at_risk`` and ``p_none=0.9474`` under English
-    headers, eighth walk); without it the ``money`` columns read ``1,234.50``."""
+    headers, eighth walk); without it the ``money`` columns read ``1,234.50``. ``headed``: a CSV
+    no CLI file has the columns of (a page's own table: the segment movement, the link model) is
+    headed as the grid is, in the page's language, its values as they are (walk23)."""
     ws, user, language = workspace(), current_user(), lang()
+
+    def csv() -> bytes:
+        if not (headed and shown):
+            return csv_bytes(frame)
+        with in_language(language):
+            config = (shown() if callable(shown) else shown)[1]
+        return csv_bytes(frame.rename(columns={c: grid_label(config, c) for c in frame.columns}))
 
     def audited(build, name: str):
         def data() -> bytes:
@@ -390,7 +401,7 @@ def downloads(frame: pd.DataFrame, stem: str, key: str, money: tuple[str, ...] =
                                 lang=language)
 
     left, right = st.columns(2)
-    left.download_button(tr("common.download_csv"), audited(lambda: csv_bytes(frame), f"{stem}.csv"),
+    left.download_button(tr("common.download_csv"), audited(csv, f"{stem}.csv"),
                          f"{stem}.csv", "text/csv", key=f"{key}_csv", width="stretch",
                          on_click="ignore")
     right.download_button(tr("common.download_xlsx"),

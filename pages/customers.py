@@ -34,6 +34,7 @@ from app_ui import (
     workspace,
 )
 from crm_core.customers import charts, churn, spend
+from crm_core.customers.lists import SHARES, for_file
 from crm_core.customers.summary_btyd import SOURCE
 from crm_core.i18n import say
 from crm_core.report import format as fmt
@@ -143,7 +144,6 @@ def _headers(frame) -> dict[str, str]:
     return {c: label for c, label in charts.column_labels(frame, lang()).items() if label != c}
 
 
-SHARES = ("churn_probability", "p_alive", "p_none", "top_decile_share", "total_error")
 # expected counts of orders: one decimal says the model's estimate (17.787 read as exact)
 COUNTS = ("expected_purchases",)
 
@@ -254,19 +254,10 @@ def _backtest_grid(backtest, currency: str) -> tuple:
     return shown, config
 
 
-def _for_file(frame):
-    """A score list for a file a person opens: amounts to the cent, probabilities to four decimals
-    (0.7432, not 0.7431729218714718), other measures to three (no 5.5e-17); still numbers."""
-    amounts = [c for c in AMOUNTS if c in frame]
-    out = fmt.tidy(frame, amounts)
-    return out.round({c: 4 if c in SHARES else 3 for c in out.columns
-                      if pd.api.types.is_float_dtype(out[c]) and c not in amounts})
-
-
 def _downloads(frame, stem: str, key: str, currency: str) -> None:
     """A score list's files: the CSV as the CLI writes it, the Excel as the grid reads it (the whole
     list, which the page shows only the top of: built on click, not on every slider move)."""
-    downloads(_for_file(frame), stem, key=key, money=AMOUNTS, shown=lambda: _grid(frame, currency))
+    downloads(for_file(frame), stem, key=key, money=AMOUNTS, shown=lambda: _grid(frame, currency))
 
 
 def churn_lists(run: churn.ChurnRun) -> None:

@@ -161,13 +161,13 @@ COVERAGES = ("coverage_80", "coverage_95")
 def _series_overview(run: ForecastRun) -> None:
     """With a split: every series ranked by its backtest error, the weakest first, headed and
     formatted as the candidates grid below it (it read ``naive_mase 1.381``, ``coverage_80 0.875``,
-    ``volume 1412578.46`` on the Chinese page, walk9); the download keeps names and numbers."""
+    ``volume 1412578.46`` on the Chinese page, walk9); its CSV keeps the numbers under its heads."""
     ranked = report.series_ranking(run).round(3)
     ranked["method"] = ranked["method"].map(lambda m: report.method_label(m, lang()))
     st.markdown(f"**{tr('forecast.sales.series_ranking', n=len(ranked))}**")
     table, config = _series_grid(ranked)
     show_table(table, column_config=config)
-    downloads(ranked, "series_ranking", key="fc_dl_series", shown=(table, config))
+    downloads(ranked, "series_ranking", key="fc_dl_series", shown=(table, config), headed=True)
 
 
 def _series_grid(ranked) -> tuple:
@@ -214,7 +214,7 @@ def _show_forecast(run: ForecastRun) -> None:
     table, config = _readable(ranking, ["mae", "bias"], percents=("mape", "smape"), sign=sign)
     config |= _two_decimals(ranking, ("mase", "recent_mase"))
     show_table(table, column_config=config)
-    downloads(ranking, "backtest", key="fc_dl_backtest", shown=(table, config))
+    downloads(ranking, "backtest", key="fc_dl_backtest", shown=(table, config), headed=True)
     frame = report.forecast_table(run)
     st.markdown(f"**{_table_heading(frame)}**")
     table, config = _forecast_grid(frame, run.config.freq, run.target, currency)

@@ -242,12 +242,12 @@ def review_tab(run: LinkRun) -> None:
                       args=(left, right, "confirm"), width="content")
             st.button(tr("link.review.reject"), key=f"link_no_{i}", on_click=_decide,
                       args=(left, right, "reject"), width="content")
-    downloads(pairs, "link_review", key="link_dl_review", shown=lambda: pairs_for_people(pairs))
+    downloads(pairs, "link_review", key="link_dl_review", shown=lambda: pairs_for_people(pairs), headed=True)
 
 
 def _model_words(model: pd.DataFrame) -> pd.DataFrame:
     """Fields and agreement levels in the page's language (the Chinese page read ``name``,
-    ``same letters``, ``last 8 digits``); the download keeps the model's own words."""
+    ``same letters``, ``last 8 digits``); the CSV keeps the model's own words under the grid's heads."""
     return model.assign(field=[tr(f"link.field.{f}") for f in model["field"]],
                         level=[tr(f"link.level.{lv.replace(' ', '_')}") for lv in model["level"]])
 
@@ -262,7 +262,7 @@ def _link_headers(links: pd.DataFrame) -> dict[str, str]:
 def pairs_for_people(pairs: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     """The pairs to review as their workbook reads: headed in words, the probability a
     percent (0.6124 read as code), a decision said as its button says it (``confirm`` → "Same
-    customer" / 是同一客户); the CSV keeps the codes."""
+    customer" / 是同一客户); the CSV keeps the codes under these heads."""
     said = pairs.assign(decision=pairs["decision"].map(
         lambda d: tr(f"link.review.{d}") if isinstance(d, str) else None)) if "decision" in pairs else pairs
     config = _link_headers(pairs) | headers(pairs, "link.decision_col")
@@ -307,7 +307,7 @@ def result_tabs(run: LinkRun) -> None:
         model = run.scored.model.table().round(6)
         show_table(_model_words(model), column_config=headers(model, "link.model_col"))
         downloads(model, "link_model", key="link_dl_model",
-                  shown=(_model_words(model), headers(model, "link.model_col")))
+                  shown=(_model_words(model), headers(model, "link.model_col")), headed=True)
     with tabs[4]:
         kept = _decisions()
         grid, config = decisions_grid(kept)

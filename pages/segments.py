@@ -257,10 +257,13 @@ def summary_grid(run: SegmentRun, money: str) -> tuple:
     (20%, 313,481, ¥966.36): as text they sat left-aligned and sorted as words (walk15)."""
     frame, kinds = segment_report.summary_typed(run)
     shares = [c for c, kind in kinds.items() if kind == "percent" and c in frame]
+    parts = segment_report.part_headers(run.lang)
     frame, columns = typed_grid(actions_first(frame, run.lang), kinds, {}, money)
-    # 75%, not 75.31%, and a tiny segment 0.5% as the profile and the size chart read it, not 1%
+    # 75%, not 75.31%, and a tiny segment 0.5% as the profile and the size chart read it, not 1%;
+    # the segments' shares of the customers and the revenue add up to 100%
     figures = {c: st.column_config.NumberColumn(c, format="%g%%") for c in shares}
-    return frame.assign(**{c: fmt.percent_figures(frame[c]) for c in shares}), columns | figures
+    rounded = {c: (fmt.percent_parts if c in parts else fmt.percent_figures)(frame[c]) for c in shares}
+    return frame.assign(**rounded), columns | figures
 
 
 def kmeans_tab(run: SegmentRun, figs: dict, key: tuple, money: str) -> None:
@@ -354,12 +357,12 @@ def compare_tab(run: SegmentRun, key: tuple) -> None:
                     key="seg_sankey")
     grid = movement_grid(moves)
     show_table(grid[0], column_config=grid[1])
-    downloads(moves, "segment_movement", key="seg_dl_moves", shown=grid)
+    downloads(moves, "segment_movement", key="seg_dl_moves", shown=grid, headed=True)
 
 
 def movement_grid(moves: pd.DataFrame) -> tuple:
     """The movement table headed in the page's words: the Chinese grid and its workbook read
-    ``from · to · customers`` (walk11); the CSV keeps the CLI's names."""
+    ``from · to · customers`` (walk11); the CSV too (walk23: no CLI file has these columns)."""
     return moves, {"from": tr("segment.col.moved_from"), "to": tr("segment.col.moved_to"),
                    "customers": st.column_config.NumberColumn(tr("segment.col.customers"),
                                                               format="localized", step=1)}

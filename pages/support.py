@@ -211,7 +211,7 @@ def results(run: SupportRun) -> None:
         labels = headers(run.gaps, "support.col")  # keywords whole: sized by the header, cut (walk20)
         grid = (run.gaps, labels | fitted_columns(run.gaps, ["top_terms"], labels))
         show_table(grid[0], column_config=grid[1])
-        downloads(run.gaps, "faq_gaps", key="support_gaps", shown=grid)
+        downloads(run.gaps, "faq_gaps", key="support_gaps", shown=grid, headed=True)
 
 
 st.title(tr("support.title"))

@@ -13,7 +13,7 @@ from crm_core.errors import CrmError
 from crm_core.explore import sandbox
 from crm_core.i18n import Sentence
 from crm_core.protect import audit, auth
-from crm_core.report.files import CSV_FLOAT, neutralise_formulas, settled_floats
+from crm_core.report.files import csv_float, neutralise_formulas, settled_floats
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
@@ -65,7 +65,7 @@ def _write_csv(frames) -> None:
     for i, frame in enumerate(frames):
         written = neutralise_formulas(settled_floats(frame))
         sys.stdout.write(written.to_csv(index=False, header=i == 0, lineterminator="\n",
-                                        float_format=CSV_FLOAT))
+                                        float_format=csv_float))
 
 
 def _write_json(frames) -> None:

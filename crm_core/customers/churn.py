@@ -173,9 +173,9 @@ class ChurnRun(LeavesSharedOut):
         metrics = {**self.metrics, **validation_said(self.metrics, self.lang),
                    "thresholds": self.result.thresholds.to_dict("records"),
                    "calibration": self.result.calibration.to_dict("records")}
-        return {"churn_scores.csv": csv_bytes(self.scores.drop(columns="gone")),
-                "at_risk.csv": csv_bytes(self.at_risk().drop(columns="gone")),
-                "win_back.csv": csv_bytes(self.win_back().drop(columns="gone")),
+        return {"churn_scores.csv": csv_bytes(lists.for_file(self.scores.drop(columns="gone"))),
+                "at_risk.csv": csv_bytes(lists.for_file(self.at_risk().drop(columns="gone"))),
+                "win_back.csv": csv_bytes(lists.for_file(self.win_back().drop(columns="gone"))),
                 "churn_metrics.json": json_text(metrics, indent=1).encode("utf-8")}
 
 

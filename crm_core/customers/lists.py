@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from crm_core.i18n import join, t
+from crm_core.report import format as fmt
 
 GONE_P_ALIVE = 0.3
 GONE_CAME_BACK = 0.15  # chosen on the validation windows (docs/customers.md)
@@ -41,6 +42,22 @@ SUMMARY_BOUGHT_MOST = 0.5  # a summary's window buyers above it: nobody gone (do
 AT_RISK_LEAST = 0.25  # the lowest churn probability "at risk" on a log; chosen on validation windows
 AT_RISK_BASE_MOST = 0.5  # the churn share counted in a log's cut: even odds are "at risk" anywhere
 CUT_CHOSEN_LEAST = 200  # customers a best-F1 cut is chosen on, else the share who churned sets it
+AMOUNTS = ("amount", "unit_price", "value", "value_at_risk", "win_back_value", "expected_spend", "lower",
+           "upper", "monetary", "spend_90d", "spend_365d", "avg_order_value", "spend_last_window", "mae",
+           "predicted_total", "actual_total")
+"""Columns of money in the score lists and the tables the Customers and Customer 360 pages show."""
+SHARES = ("churn_probability", "p_alive", "p_none", "top_decile_share", "total_error")
+"""Columns of a share of one (a probability) in the score lists."""
+MEASURE_PLACES = 3
+
+
+def for_file(frame: pd.DataFrame) -> pd.DataFrame:
+    """A score list as its CSV is written, by the CLI and the Customers page alike: amounts to the
+    cent, probabilities to four places (0.7432, not 0.7431729218714718), other measures to
+    :data:`MEASURE_PLACES` (no 5.5e-17); still numbers. The CLI's churn_scores.csv kept 10,806
+    values like 1342.5400000000002 the page's CSV rounded (fmt13, left30)."""
+    return fmt.tidy(frame, [c for c in AMOUNTS if c in frame], [c for c in SHARES if c in frame],
+                    MEASURE_PLACES)
 
 
 def days_in_words(n: int, lang: str = "en") -> str:

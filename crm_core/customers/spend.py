@@ -14,6 +14,7 @@ import pandas as pd
 
 from crm_core.customers.configs import SPEND, SpendConfig
 from crm_core.customers.history import attach_contacts, attach_segments
+from crm_core.customers.lists import for_file
 from crm_core.customers.metrics import validation_said
 from crm_core.customers.spend_model import SpendResult, train_spend
 from crm_core.customers.summary_btyd import SOURCE, fit_summary, summary_notes, summary_spend
@@ -79,7 +80,7 @@ class SpendRun(LeavesSharedOut):
         metrics = {**self.metrics, **validation_said(self.metrics, self.lang),
                    "backtest": self.result.backtest.to_dict("records"),
                    "deciles": self.result.deciles.to_dict("records")}
-        return {"spend_scores.csv": csv_bytes(self.scores),
+        return {"spend_scores.csv": csv_bytes(for_file(self.scores)),
                 "spend_metrics.json": json_text(metrics, indent=1).encode("utf-8")}
 
 

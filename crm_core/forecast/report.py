@@ -3,8 +3,10 @@ ranking of candidates and of series, and the backtest error in plain words."""
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from crm_core.forecast.candidates import LAST, SEASONAL
@@ -51,14 +53,36 @@ def forecast_table(run: ForecastRun) -> pd.DataFrame:
     file joins back to the data; the total reads "(total)" in each)."""
     columns = by_columns(run.config.by)
     parts = []
-    for result in run.results:
-        part = result.forecast.copy()
+    for result, written in zip(run.results, written_figures(run), strict=True):
+        part = result.forecast.assign(**written)
         part["period"] = part["period"].dt.date
         values = run.keys.get(result.group, (result.group,) * len(columns))
         for position, (column, value) in enumerate(zip(columns, values, strict=True)):
             part.insert(position, column, value)
         parts.append(part)
     return pd.concat(parts, ignore_index=True)
+
+
+def figure_decimals(forecast: pd.Series) -> int:
+    """Two places (an amount to the cent), more for a series whose forecasts are under 1 (a rate):
+    enough to keep its level's first three digits."""
+    level = float(forecast.abs().median()) if len(forecast) else 0.0
+    if not 0 < level < 1:
+        return 2
+    return min(2 + math.ceil(-math.log10(level)), 9)
+
+
+def written_figures(run: ForecastRun) -> list[dict[str, np.ndarray]]:
+    """Each series' forecast and bands as ``forecast.csv`` writes them: rounded to
+    :func:`figure_decimals` (walk23 read 718.810542591566), a split's total the sum of its rounded
+    parts, so the parts still add up to the total as written (each rounded on its own, the parts of
+    835.02 summed to 835.03). The bands are rounded alone: bands of parts do not add up."""
+    decimals = figure_decimals(run.total.forecast["forecast"])
+    written = [{c: r.forecast[c].to_numpy(float).round(decimals) for c in r.forecast.columns
+                if c.startswith(("forecast", "lower", "upper"))} for r in run.results]
+    if len(written) > 1:
+        written[0]["forecast"] = np.sum([w["forecast"] for w in written[1:]], axis=0).round(decimals)
+    return written
 
 
 def method_label(method: str, lang: str = "en") -> str:

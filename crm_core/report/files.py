@@ -1,7 +1,8 @@
 """Writers for what the analyst downloads: CSV, Excel and self-contained HTML.
 
 Text cells that a spreadsheet would run as a formula (starting with ``= + - @``, tab or CR)
-are neutralised: in a CSV with a leading apostrophe; in a workbook they are text cells with
+are neutralised: in a CSV with a leading apostrophe (not a sign before digits only, as a phone's
+``+44 121 212 2741``); in a workbook they are text cells with
 Excel's quote prefix (what typing ``'`` makes: the cell shows ``+86 138…`` and stays text when
 edited) instead of a visible apostrophe. Numbers stay numbers.
 """
@@ -24,10 +25,16 @@ from crm_core.errors import CrmError
 from crm_core.i18n import Sentence, catalogue, t
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_SIGNED_NUMBER = re.compile(r"[+-][\d .()/-]*\d[\d .()/-]*")
+"""A sign before digits and separators only (``+44 121 212 2741``, ``-12.50``): at worst a sum of
+numbers, since no function, reference or DDE link (``+cmd|' /C calc'!A0``) is written without
+letters or ``|``; kept as written, so a phone reads back as itself (walk23: ``'+442073022817``)."""
 
 
 def _neutral(value: object) -> object:
-    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+    if not isinstance(value, str) or not value.startswith(_FORMULA_START) or _SIGNED_NUMBER.fullmatch(value):
+        return value
+    return "'" + value
 
 
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
@@ -46,10 +53,19 @@ CSV_FLOAT = "%.15g"
 (``1342.5400000000002``) and a whole count's ``382.0`` are written ``1342.54`` and ``382``."""
 
 
+def csv_float(value: float) -> str:
+    """:data:`CSV_FLOAT` written out in digits where it would take an exponent (below 10⁻⁴, from
+    10¹⁵): the Link page's ``link_model.csv`` read ``1e-06``, which Excel shows as 1.00E-06."""
+    text = CSV_FLOAT % value
+    if "e" not in text:
+        return text
+    return np.format_float_positional(value, precision=15, unique=True, fractional=False, trim="-")
+
+
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 CSV with a BOM, so Excel opens Chinese text correctly; floats as :data:`CSV_FLOAT`;
+    """UTF-8 CSV with a BOM, so Excel opens Chinese text correctly; floats as :func:`csv_float`;
     yes/no columns as :func:`excel_logicals`."""
-    text = excel_logicals(neutralise_formulas(frame)).to_csv(index=False, float_format=CSV_FLOAT)
+    text = excel_logicals(neutralise_formulas(frame)).to_csv(index=False, float_format=csv_float)
     return text.encode("utf-8-sig")
 
 

@@ -59,11 +59,11 @@ def sizes_figure(profile: pd.DataFrame, lang: str = "en", by: str = "segment",
     bar_colours = [palette.get(n, NEUTRAL) for n in names]
     fig = go.Figure([
         go.Bar(name=t("segment.col.customer_share", lang), x=names, y=profile["customer_share"],
-               marker={"color": bar_colours}, text=profile["customer_share"].map(fmt.percent),
+               marker={"color": bar_colours}, text=fmt.percent_parts_said(profile["customer_share"]),
                texttemplate="%{text}", textposition="outside"),
         *([go.Bar(name=t("segment.col.revenue_share", lang), x=names, y=profile["revenue_share"],
                   marker={"color": bar_colours, "pattern": {"shape": "/", "fgcolor": "white"}},
-                  text=profile["revenue_share"].map(fmt.percent), texttemplate="%{text}",
+                  text=fmt.percent_parts_said(profile["revenue_share"]), texttemplate="%{text}",
                   textposition="outside")]
           if "revenue_share" in profile else []),
     ])

@@ -142,10 +142,25 @@ def summary_typed(run: SegmentRun) -> tuple[pd.DataFrame, dict[str, str]]:
     return frame, kinds
 
 
+PARTS = ("customer_share", "revenue_share")
+"""Shares of one whole: shown, they add up to 100% (``fmt.percent_parts``)."""
+
+
+def part_headers(lang: str) -> tuple[str, ...]:
+    """The headers of :data:`PARTS` in a shown table of the run's language."""
+    return tuple(t(f"segment.col.{column}", lang) for column in PARTS)
+
+
+def _parts_said(shown: pd.DataFrame, numbers: pd.DataFrame, heads: tuple[str, ...]) -> pd.DataFrame:
+    """``shown`` with its parts of the whole said so they add up to 100% (each rounded on its own,
+    six segments read 102%, left30)."""
+    return shown.assign(**{h: fmt.percent_parts_said(numbers[h]) for h in heads if h in numbers})
+
+
 def summary_shown(run: SegmentRun, currency: str = "") -> pd.DataFrame:
     """The summary table as an analyst reads it: 28%, ¥2,121,321, 31,244."""
     frame, kinds = summary_typed(run)
-    return fmt.shown(frame, kinds, run.lang, currency)
+    return _parts_said(fmt.shown(frame, kinds, run.lang, currency), frame, part_headers(run.lang))
 
 
 def profile_shown(run: SegmentRun, by: str = "segment", currency: str = "") -> pd.DataFrame:
@@ -154,7 +169,7 @@ def profile_shown(run: SegmentRun, by: str = "segment", currency: str = "") -> p
     share of a level (``Education: PhD`` read 0.22 under "Share of customers 48%", walk10)."""
     profile = run.profile(by)
     kinds = profile_kinds(run, profile, by)
-    shown = fmt.shown(profile, kinds, run.lang, currency)
+    shown = _parts_said(fmt.shown(profile, kinds, run.lang, currency), profile, PARTS)
     plain = {c: fmt.numbers(profile[c]) for c, kind in kinds.items() if kind == "number"}
     return localised(shown.assign(**plain), run.lang)
 
@@ -346,8 +361,10 @@ def report_files(run: SegmentRun, currency: str = "") -> dict[str, bytes]:
 
 
 def members_csv(run: SegmentRun) -> bytes:
-    """``segments.csv``: the machine contract (the file's column names, money to cents)."""
-    return csv_bytes(fmt.tidy(run.members, MONEY_COLUMNS))
+    """``segments.csv``: the machine contract (the file's column names, money to cents, a share to
+    four places: a return share read 0.00564971751412)."""
+    shares = [c for c in run.members if c.endswith("_share")]
+    return csv_bytes(fmt.tidy(run.members, MONEY_COLUMNS, shares))
 
 
 def report_page(run: SegmentRun, currency: str = "") -> bytes:

@@ -32,6 +32,14 @@ def test_churn_with_derived_label_writes_scores_lists_and_metrics(sample_ws, tmp
     assert metrics["thresholds"] and metrics["calibration"] and metrics["drivers"]
     with sample_ws.connect() as con:
         assert con.execute("SELECT count(*) FROM churn_scores").fetchone()[0] == len(scores)
+    # left30: the CLI's lists read as the page's CSVs (fmt13 counted 10,806 values like 0.9920531288734551
+    # and 1342.5400000000002, walk23's rule): money to the cent, probabilities to four places, measures to 3
+    for name in ("churn_scores.csv", "at_risk.csv", "win_back.csv"):
+        written = pd.read_csv(out / name, encoding="utf-8-sig", dtype=str)
+        places = {c: written[c].dropna().str.partition(".")[2].str.len().max() for c in written
+                  if written[c].dropna().str.fullmatch(r"-?\d+(\.\d+)?").all()}
+        assert places["churn_probability"] <= 4 and places["value"] <= 2, (name, places)
+        assert max(places.values()) <= 4, (name, places)
 
 
 def test_spend_with_a_cutoff_and_a_long_horizon(sample_ws, tmp_path, capsys):

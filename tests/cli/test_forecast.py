@@ -44,9 +44,16 @@ def test_forecast_by_group_adds_the_group_column(sample_ws, tmp_path, capsys):
     code = main(["forecast", "orders", "--freq", "M", "--horizon", "2", "--by", "channel",
                  "--out", str(out), "--workspace", str(sample_ws.folder)])
     assert code == 0
+    written = (out / "forecast.csv").read_text(encoding="utf-8-sig")
     table = pd.read_csv(out / "forecast.csv", encoding="utf-8-sig")
     assert table.columns[0] == "channel" and "(total)" in set(table["channel"])
     assert _last_json(capsys)["series"] == table["channel"].nunique()
+    # left30: amounts to the cent (walk23 read 718.810542591566), the parts adding up to the total as written
+    numbers = [cell for line in written.splitlines()[1:] for cell in line.split(",")[2:7]]
+    assert all(len(cell.partition(".")[2]) <= 2 for cell in numbers), numbers[:5]
+    parts = table[table["channel"] != "(total)"].groupby("period")["forecast"].sum().round(2)
+    total = table[table["channel"] == "(total)"].set_index("period")["forecast"]
+    assert parts.to_dict() == total.to_dict()
 
 
 def test_bad_input_exits_1_with_one_line(sample_ws, capsys):

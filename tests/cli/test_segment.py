@@ -26,6 +26,9 @@ def test_segment_sample_orders_writes_everything(sample_ws, tmp_path, capsys):
     members = pd.read_csv(out / "segments.csv", dtype={"customer_id": str}, encoding="utf-8-sig")
     assert members["customer_id"].str.len().eq(6).all() and "000001" in set(members["customer_id"])
     assert members["segment"].nunique() == 4 and members["rfm_segment"].nunique() >= 8
+    written = pd.read_csv(out / "segments.csv", dtype=str, encoding="utf-8-sig")["return_share"]
+    returns = written[written != "0"]  # left30: 720 written as 0.00564971751412, a share to four places now
+    assert len(returns) > 100 and returns.str.fullmatch(r"0\.\d{1,4}").all(), returns.head().tolist()
     assert openpyxl.load_workbook(out / "segment_report.xlsx").sheetnames[:4] == [
         "Summary", "Profiles", "Members", "Parameters"]
     assert "<script src=" not in (out / "segment_report.html").read_text(encoding="utf-8")

@@ -5,6 +5,7 @@ day ``2024-12-15 00:00:00``)."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -56,3 +57,37 @@ def test_workbook_columns_are_as_wide_as_their_headers_and_values():
     assert widths["最近消费（天，中位数）"] >= 22 and widths["分群"] >= 14, widths
     assert widths["收入"] >= len("4,499,963.26"), widths
     assert widths["n"] < 10, widths  # a short column stays narrow
+
+
+def test_csv_floats_never_take_an_exponent():
+    """walk23: the Link page's ``link_model.csv`` wrote a level's u as ``1e-06`` (Excel: 1.00E-06);
+    ``%.15g`` gives an exponent below 10⁻⁴ and from 10¹⁵. Written out in digits, every value reads
+    back as the same float."""
+    frame = pd.DataFrame({"m": [0.849992, 0.000125], "u": [1e-06, 3.2e-05], "big": [1e15, 2.5e16],
+                          "weight": [-13.815510557964274, 8.0]})
+    text = csv_bytes(frame).decode("utf-8-sig")
+    assert "e" not in text.lower().replace("weight", ""), text
+    lines = text.splitlines()
+    assert lines[1] == "0.849992,0.000001,1000000000000000,-13.8155105579643"
+    back = pd.read_csv(io.StringIO(text))
+    assert back["u"].tolist() == [1e-06, 3.2e-05] and back["big"].tolist() == [1e15, 2.5e16]
+
+
+KLAVIYO = Path(__file__).resolve().parents[1] / "data" / "klaviyo_profiles_excerpt.csv"
+
+
+def test_a_phone_stays_as_written_while_formulas_are_still_neutralised():
+    """walk23: ``customers_unified.csv`` wrote a phone as ``'+442073022817``, the formula guard's
+    apostrophe showing in Excel and read back by pandas as part of the number. A sign followed by
+    digits and separators only is arithmetic at worst (no function, reference or DDE link can be
+    written without letters or ``|``); everything else starting like a formula keeps its apostrophe."""
+    profiles = pd.read_csv(KLAVIYO, dtype=str)
+    phones = profiles["Phone Number"].dropna()
+    assert phones.str.startswith("+").all() and len(phones) > 40  # Klaviyo writes every phone as +1…
+    hostile = ["=1+1", "@SUM(A1:A2)", "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "-A1",
+               '=HYPERLINK("http://127.0.0.1:9/","x")', "+1 (614) 201-0037\t", "\t+1"]
+    frame = pd.DataFrame({"phone": [*phones.head(len(hostile) + 2), "+44 121 212 2741", "-12.50"],
+                          "note": ["ok", "ok", *hostile, "ok", "ok"]})
+    back = pd.read_csv(io.BytesIO(csv_bytes(frame)), dtype=str, encoding="utf-8-sig")
+    assert back["phone"].tolist() == frame["phone"].tolist()
+    assert back["note"].tolist() == ["ok", "ok", *("'" + h for h in hostile), "ok", "ok"]

@@ -43,8 +43,9 @@ def test_a_share_reads_the_same_in_the_summary_and_the_profile(contacts):
     assert 0.165 in shares.values(), shares  # the half this test is about is in the data
     profile = report.across(report.profile_shown(result), "zh")
     row = profile[profile.iloc[:, 0] == t("segment.col.customer_share", "zh")].iloc[0]
-    for segment, share in shares.items():
-        assert row[segment] == fmt.percent(share), (segment, share, row[segment])
+    parts = dict(zip(shares, fmt.percent_parts_said(pd.Series(shares.values())), strict=True))
+    for segment in shares:
+        assert row[segment] == parts[segment], (segment, shares[segment], row[segment])
     assert fmt.percent(0.165) == "17%" and fmt.percent(-0.165) == "-17%"
     assert fmt.percent(0.145) == "14%"  # 14.499999… in binary: below the half, as the browser reads it
 
@@ -52,7 +53,8 @@ def test_a_share_reads_the_same_in_the_summary_and_the_profile(contacts):
 def test_a_tiny_segments_share_reads_one_way_in_the_chart_the_grid_and_the_profile(con):
     """seg21 left alone: one of the 有赞 excerpt's 200 members alone in a segment (0.005) read
     "0.5%" in the profile (a tenth kept under 1 %) and "1%" in the summary grid's ``%.0f%%`` and the
-    size chart's ``.0%``. Now one rule (``fmt.percent_figure``) rounds the share everywhere."""
+    size chart's ``.0%``. Now one rule rounds the shares everywhere (``fmt.percent_parts``: with a
+    segment under 1 %, every share to a tenth, adding up to 100.0%)."""
     load_file(con, DATA / "youzan_members_excerpt_zh.xlsx", table="yz")
     result = run(con, "yz", SegmentConfig(k=8), lang="zh")  # a member alone at k = 8 (det27 order)
     summary, _ = report.summary_typed(result)
@@ -61,8 +63,43 @@ def test_a_tiny_segments_share_reads_one_way_in_the_chart_the_grid_and_the_profi
     bars = report.figures(result)["sizes"].data[0]
     assert bars.texttemplate == "%{text}"
     said = dict(zip(bars.x, bars.text, strict=True))
-    assert said == {name: fmt.percent(s) for name, s in zip(summary.iloc[:, 0], shares, strict=True)}
+    assert list(said.values()) == fmt.percent_parts_said(shares).tolist()
     assert "0.5%" in said.values()
-    grid = fmt.percent_figures(shares)  # what the page's grid holds under "%g%%"
-    assert [f"{v:g}%" for v in grid] == [fmt.percent(s) for s in shares]
+    grid = fmt.percent_parts(shares)  # what the page's grid holds under "%g%%"
+    assert [f"{v:g}%" for v in grid] == list(said.values()) and round(grid.sum(), 6) == 100
     assert fmt.percent_figures(pd.Series([0.165, 0.005, None])).tolist()[:2] == [17.0, 0.5]
+
+
+def _shown_parts(result, lang: str) -> dict[str, list[str]]:
+    """Each part-of-the-whole share as the size chart, the profile grid and the HTML summary say it."""
+    bars = report.figures(result)["sizes"].data
+    profile = report.across(report.profile_shown(result), lang)
+    summary = report.summary_shown(result)
+    out = {}
+    for column, bar in zip(("customer_share", "revenue_share"), bars, strict=False):
+        head = t(f"segment.col.{column}", lang)
+        out[f"chart {column}"] = list(bar.text)
+        out[f"profile {column}"] = profile[profile.iloc[:, 0] == head].iloc[0, 1:].tolist()
+        out[f"summary {column}"] = summary[head].tolist()
+    return out
+
+
+@pytest.mark.parametrize(("excerpt", "k", "lang"), [("wecom_customers_excerpt_zh.xlsx", 6, "zh"),
+                                                    ("etsy_sold_order_items_excerpt.csv", "auto", "en")])
+def test_segment_shares_shown_in_whole_percents_add_up_to_100(con, excerpt, k, lang):
+    """left30: each share rounded on its own read 30 + 17 + 16 + 15 + 13 + 11 = 102% for the 企业微信
+    contacts in six segments, and 101% of customers and of revenue for Etsy's buyers; the largest
+    remainders now take the rounding, so the chart, the profile and the summary add up to 100%."""
+    load_file(con, DATA / excerpt, table="t")
+    result = run(con, "t", SegmentConfig(k=k), lang=lang)
+    profile = result.profile()
+    alone = [float(fmt.percent_figure(s)) for s in profile["customer_share"]]
+    assert sum(alone) != 100, alone  # the rounding this test is about is in the data
+    shown = _shown_parts(result, lang)
+    assert len(shown) == (6 if result.has_money else 3), shown
+    for where, texts in shown.items():
+        figures = [float(text.removesuffix("%")) for text in texts]
+        assert sum(figures) == 100 and all(text.endswith("%") for text in texts), (where, texts)
+        assert texts == shown[where.replace(where.split()[0], "chart")], (where, texts)
+        share = profile[where.split()[1]]
+        assert all(abs(f - s * 100) < 1 for f, s in zip(figures, share, strict=True)), (where, texts)

@@ -372,6 +372,9 @@ def test_a_monthly_forecasts_workbook_holds_its_months_as_month_cells(sample_ws,
     period = cells[i18n.t("forecast.col.period", lang)]
     assert [c.value.date().isoformat() for c in period] == [p[:10] for p in frame["period"]]
     assert {c.number_format for c in period} == {{"en": "mmm yyyy", "zh": 'yyyy"年"m"月"'}[lang]}
+    # left30: the candidates' backtest.csv (the CLI writes backtest.json) headed as its grid (read mae on zh)
+    _, backtest = opened_workbook(files, "backtest.xlsx")
+    assert files["backtest.csv"]().decode("utf-8-sig").splitlines()[0].split(",") == list(backtest)
 
 
 @pytest.mark.parametrize(("lang", "sign", "code"), [("zh", "（¥）", "CNY"), ("en", " (£)", "GBP")])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from pathlib import Path
@@ -756,6 +757,9 @@ def test_the_review_and_decision_workbooks_read_in_chinese(ws, monkeypatch):
     assert not at.exception, at.exception
     _, pairs = opened_workbook(files, "link_review.xlsx")
     assert not [h for h in pairs if "_" in h], list(pairs)
+    listed = pd.read_csv(io.BytesIO(files["link_review.csv"]()), encoding="utf-8-sig")  # left30
+    assert list(listed.columns) == list(pairs) and (listed.iloc[:, list(pairs).index(
+        t("link.links_col.match_probability", "zh"))] < 1).all()  # headed in words, the share kept
     probability = pairs[t("link.links_col.match_probability", "zh")]
     assert {c.number_format for c in probability} == {"0.0%"} and all(0 < c.value < 1 for c in probability)
     _, kept = opened_workbook(files, "link_decisions.xlsx")
@@ -766,6 +770,12 @@ def test_the_review_and_decision_workbooks_read_in_chinese(ws, monkeypatch):
     assert "reject" in files["link_decisions.csv"]().decode("utf-8-sig")
     _, identity = opened_workbook(files, "identity_map.xlsx")  # walk11: table · record_id · customer_key
     assert list(identity) == ["数据表", "记录编号", "客户键"] and all(identity["客户键"])
+    # walk23: link_model.csv (no CLI file has it: the CLI writes link_model.json) was headed field, level,
+    # m, u on the Chinese page and wrote u as 1e-06; now headed as its grid, every number in digits
+    _, grid = opened_workbook(files, "link_model.xlsx")
+    model = files["link_model.csv"]().decode("utf-8-sig")
+    assert model.splitlines()[0].split(",") == list(grid) and "field" not in model.splitlines()[0]
+    assert not re.search(r"\de-?\d", model), model
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
