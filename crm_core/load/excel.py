@@ -180,7 +180,7 @@ def _excel_frame(raw, name: str):
     first_full = int((filled >= filled.max() * 0.8).to_numpy().argmax())
     start, end = _header_rows(raw, first_full)
     header = sniff.clean_header(_header_names(raw.iloc[start:end]))
-    body = raw.iloc[end:].apply(lambda column: column.map(_rounded_text if _digits_lost(column) else _cell_text))
+    body = raw.iloc[end:].apply(lambda cells: cells.map(_rounded_text if _digits_lost(cells) else _cell_text))
     body.columns = [f"c{i}" for i in range(len(header))]
     return header, body
 

@@ -24,9 +24,10 @@ from crm_core.load.excel import build_sheets, excel_sheets, serial_date_columns
 from crm_core.load.text import BUILD_PREFIX, Built, build_name, build_text, strip_text_tabs
 from crm_core.protect.privacy import MaskPlan, connection_folder
 from crm_core.report import format as fmt
-from crm_core.workspace import column_kinds, currencies, dberrors, events, ledger, order_lines, store, transactions
+from crm_core.workspace import column_kinds, currencies, dberrors, events, order_lines, store, transactions
 from crm_core.workspace import roles as roles_mod
 from crm_core.workspace.invoice_states import invoices_note
+from crm_core.workspace.ledger import refunded_in_part
 from crm_core.workspace.order_discount import discount_note
 from crm_core.workspace.sqlutil import qi, sql_str
 from crm_core.workspace.table_kind import kind_of
@@ -182,7 +183,7 @@ def install(con, built: Built, target: str, name: str, *, keep_previous: bool = 
     notes += _currency_notes(con, target, roles)
     refunds = transactions.refund_notes(con, target, roles.get("amount"), roles.get("order_id"))
     notes += [coltypes.note(key, **values) for key, values in refunds.items()]
-    if part := ledger.refunded_in_part(con, target):
+    if part := refunded_in_part(con, target):
         notes.append(coltypes.note("ledger_refunded_in_part", **part))
     if discounted := discount_note(con, target, roles):
         notes.append(coltypes.note("order_discount", **discounted))
