@@ -180,7 +180,7 @@ def _excel_frame(raw, name: str):
     first_full = int((filled >= filled.max() * 0.8).to_numpy().argmax())
     start, end = _header_rows(raw, first_full)
     header = sniff.clean_header(_header_names(raw.iloc[start:end]))
-    body = raw.iloc[end:].map(_cell_text)
+    body = raw.iloc[end:].apply(lambda cells: cells.map(_rounded_text if _digits_lost(cells) else _cell_text))
     body.columns = [f"c{i}" for i in range(len(header))]
     return header, body
 
@@ -256,6 +256,28 @@ def _cell_text(value) -> str | None:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+EXCEL_DIGITS = 15
+"""Significant digits a workbook keeps of a number: a double, so a 19-digit 快手 order number saved in a
+workbook comes back with its last digits made up (2406000000000020697 as …19968) and orders a few apart
+share one value."""
+
+
+def _digits_lost(column) -> bool:
+    """True when every number of 16 digits or more in ``column`` is a double rounded to 15 significant
+    digits, as Excel saves a long id typed or pasted as a number (a real 19-digit id almost never is)."""
+    big = [v for v in column if isinstance(v, (int, float)) and not isinstance(v, bool) and abs(v) >= 1e15]
+    return bool(big) and all(v == int(float(f"{v:.{EXCEL_DIGITS}g}")) for v in big)
+
+
+def _rounded_text(value) -> str | None:
+    """A number of :func:`_digits_lost` written as Excel shows it (``2.40600000000002E+18``): the
+    E-notation rule of CSVs (``coltypes._id_plan``) keeps it as text with its note, and no id is read
+    from it."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) >= 1e15:
+        return f"{value:.{EXCEL_DIGITS}G}"
+    return _cell_text(value)
 
 
 SERIAL_DAYS = (29221, 73051)

@@ -27,6 +27,7 @@ from crm_core.report import format as fmt
 from crm_core.workspace import column_kinds, currencies, dberrors, events, order_lines, store, transactions
 from crm_core.workspace import roles as roles_mod
 from crm_core.workspace.invoice_states import states_note
+from crm_core.workspace.ledger import refunded_in_part
 from crm_core.workspace.order_discount import discount_note
 from crm_core.workspace.order_total import order_total_note
 from crm_core.workspace.sqlutil import qi, sql_str
@@ -183,6 +184,8 @@ def install(con, built: Built, target: str, name: str, *, keep_previous: bool = 
     notes += _currency_notes(con, target, roles)
     refunds = transactions.refund_notes(con, target, roles.get("amount"), roles.get("order_id"))
     notes += [coltypes.note(key, **values) for key, values in refunds.items()]
+    if part := refunded_in_part(con, target):
+        notes.append(coltypes.note("ledger_refunded_in_part", **part))
     if discounted := discount_note(con, target, roles):
         notes.append(coltypes.note("order_discount", **discounted))
     if repeated := order_total_note(con, target, roles):
@@ -217,14 +220,18 @@ def _left_out_note(con, target: str, key: str, n: int) -> Sentence:
 
 def _currency_notes(con, target: str, roles: dict[str, str]) -> list[Sentence]:
     """The other currencies beside the main one under the amount's currency column (converted or left
-    out of money sums, :mod:`crm_core.workspace.currencies`)."""
+    out of money sums, :mod:`crm_core.workspace.currencies`); the main one is kept as the table's, so
+    its money shows in the currency it is summed in."""
     amount, columns = roles.get("amount"), store.columns_of(con, target)
     if not amount:
         return []
     money = transactions.number_sql(qi(amount), dict(columns)[amount])
     gone = transactions.cancelled_sql(columns, target, amount, roles.get("order_id"))
     found = currencies.mixed(con, target, columns, amount, money, gone)
-    return currencies.load_notes(found) if found else []
+    if not found:
+        return []
+    fmt.remember_table_currency(con, target, found.main)  # every money sum is in it (judge28: no unit)
+    return currencies.load_notes(found)
 
 
 def _roles_for(con, built: Built, target: str) -> dict[str, str]:

@@ -21,7 +21,11 @@ CHARGEBEE_UNPAID = ("posted", "payment_due", "not_paid", "pending")
 """Chargebee's invoice states that are no money received (``posted`` waits for its due date,
 ``payment_due`` is being retried, ``not_paid`` failed for good, ``pending`` is not yet closed);
 the others are ``paid`` and ``voided``."""
-_STATE_HEADER = re.compile(r"status|state|状态", re.IGNORECASE)
+STATUS = re.compile(r"^(financial|payment|order|transaction|charge|booking|reservation|appointment)?"
+                    r"[ _-]?status$|^(订单|交易|支付|付款|当前|售后|退款|预约|预订|预定)?状态$",
+                    re.IGNORECASE)
+"""A header naming an order's, payment's or booking's status: the one pattern the rules that leave rows
+out, their notes (:func:`named_left_out`) and the link's refund rows read (``transactions.STATUS``)."""
 
 XERO = ("draft", "submitted", "authorised", "paid", "voided", "deleted")
 """Xero's invoice states: ``AUTHORISED`` (approved, awaiting payment) and ``PAID`` are sales; ``DRAFT`` and
@@ -86,7 +90,7 @@ def named_left_out(con: duckdb.DuckDBPyConnection, table: str) -> tuple[str, lis
     its users look for them ("draft, submitted, voided invoices", "parked sales", "quotations"), not as
     "cancelled … orders and bookings"."""
     for name, dtype in store.columns_of(con, table):
-        if dtype != "VARCHAR" or not _STATE_HEADER.search(name):
+        if dtype != "VARCHAR" or not STATUS.match(name.strip()):
             continue
         state = f"nullif(lower(trim({qi(name)})), '')"
         found = {v for (v,) in con.execute(f"SELECT DISTINCT {state} FROM {qi(table)} "

@@ -4,6 +4,9 @@ received beside withdrawals, refunds, currency conversions and the shop's own pu
 
 from __future__ import annotations
 
+import duckdb
+
+from crm_core.workspace import store
 from crm_core.workspace.events import listed
 from crm_core.workspace.sqlutil import qi
 
@@ -28,15 +31,29 @@ def _gross(columns: list[tuple[str, str]], names: dict[str, str], alias: str = "
     return number_sql(f"{alias}{qi(column)}", dict(columns)[column])
 
 
+def _sale(columns: list[tuple[str, str]], names: dict[str, str], alias: str = "") -> str:
+    """A customer's payment: a ``… Payment`` with money in (not a refund or a reversal)."""
+    kind = f"{alias}{qi(names['type'])}"
+    return (f"regexp_matches({kind}, 'payment', 'i') AND NOT regexp_matches({kind}, 'refund|reversal', 'i')"
+            f" AND {_gross(columns, names, alias)} > 0")
+
+
 def not_sales_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
     """A row that is not a customer's payment: only a ``… Payment`` with money in is a sale."""
     names = _ledger(columns)
     if names is None:
         return []
-    kind = qi(names["type"])
-    sale = (f"regexp_matches({kind}, 'payment', 'i') AND NOT regexp_matches({kind}, 'refund|reversal', 'i')"
-            f" AND {_gross(columns, names)} > 0")
-    return [f"NOT coalesce({sale}, false)"]
+    return [f"NOT coalesce({_sale(columns, names)}, false)"]
+
+
+def _refunded(columns: list[tuple[str, str]], names: dict[str, str], table: str, given_back: str) -> str:
+    """The ``Transaction ID`` of each payment whose refunds (rows naming it under ``Reference Txn ID``)
+    give back ``given_back`` of its ``Gross`` (SQL over ``back`` and ``paid``)."""
+    txn, ref = qi(names["transaction id"]), qi(names["reference txn id"])
+    back, paid = f"-sum({_gross(columns, names, 'r.')})", f"max({_gross(columns, names, 'p.')})"
+    return (f"SELECT r.{ref} FROM {qi(table)} r JOIN {qi(table)} p ON p.{txn} = r.{ref} "
+            f"WHERE regexp_matches(r.{qi(names['type'])}, 'refund', 'i') AND {_sale(columns, names, 'p.')} "
+            f"GROUP BY r.{ref} HAVING {given_back.format(back=back, paid=paid)}")
 
 
 def unsettled_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
@@ -47,12 +64,19 @@ def unsettled_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
     if names is None:
         return []
     tests = [listed(names["status"], NOT_RECEIVED)] if "status" in names else []
-    txn, ref = names.get("transaction id"), names.get("reference txn id")
-    if txn and ref:
-        kind = f"r.{qi(names['type'])}"
-        tests.append(
-            f"coalesce({qi(txn)} IN (SELECT r.{qi(ref)} FROM {qi(table)} r JOIN {qi(table)} p "
-            f"ON p.{qi(txn)} = r.{qi(ref)} WHERE regexp_matches({kind}, 'refund', 'i') "
-            f"GROUP BY r.{qi(ref)} HAVING -sum({_gross(columns, names, 'r.')}) "
-            f">= max({_gross(columns, names, 'p.')}) - 0.005), false)")
+    if {"transaction id", "reference txn id"} <= names.keys():
+        whole = _refunded(columns, names, table, "{back} >= {paid} - 0.005")
+        tests.append(f"coalesce({qi(names['transaction id'])} IN ({whole}), false)")
     return tests
+
+
+def refunded_in_part(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
+    """How many payments kept as sales a refund gave part of back, for the load's note ({} when none):
+    they count at their whole ``Gross``, and unlike a full refund nothing else said so (judge28)."""
+    columns = store.columns_of(con, table)
+    names = _ledger(columns)
+    if names is None or not {"transaction id", "reference txn id"} <= names.keys():
+        return {}
+    part = _refunded(columns, names, table, "{back} > 0 AND {back} < {paid} - 0.005")
+    n = con.execute(f"SELECT count(*) FROM ({part})").fetchone()[0]
+    return {"count": f"{n:,}"} if n else {}

@@ -20,7 +20,7 @@ from crm_core.workspace.bill_types import shop_money_tests, top_up_tests
 from crm_core.workspace.bookings import future_booking_sql
 from crm_core.workspace.currencies import in_main, mixed
 from crm_core.workspace.events import dense_range, listed, not_purchase_sql, present, within
-from crm_core.workspace.invoice_states import invoices_unpaid, woo_unpaid
+from crm_core.workspace.invoice_states import STATUS, invoices_unpaid, woo_unpaid
 from crm_core.workspace.ledger import not_sales_tests, unsettled_tests
 from crm_core.workspace.line_types import not_line_tests
 from crm_core.workspace.missing import masked_buyer, own_records, wide_days
@@ -88,10 +88,6 @@ UNPAID = ("pending", "unpaid", "not_paid", "payment_due", "awaiting payment", "p
           "等待买家付款", "待付款", "待支付", "等待付款", "未付款")
 """Unpaid orders (the buyer may never pay), under a status column that names the order or payment
 only: a bare ``Status = pending`` is as often a ticket or a delivery."""
-STATUS = re.compile(r"^(financial|payment|order|transaction|charge|booking|reservation|appointment)?"
-                    r"[ _-]?status$|^(订单|交易|支付|付款|当前|售后|退款|预约|预订|预定)?状态$",
-                    re.IGNORECASE)
-"""A header naming an order's, payment's or booking's status (the link reads refund rows by it too)."""
 _ORDER_STATUS = re.compile(r"^(financial|payment|order|transaction|charge)[ _-]?status$"
                            r"|^(订单|交易|支付|付款)状态$", re.IGNORECASE)
 _DIRECTION = re.compile(r"^收\s*[/／]\s*支$|^收支(类型)?$")

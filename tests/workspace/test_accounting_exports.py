@@ -98,3 +98,17 @@ def test_an_order_status_note_keeps_its_wording(con, tmp_path):
                     "2,a,2024-02-03,cancelled,12\n3,b,2024-01-05,completed,8\n4,b,2024-03-01,completed,9\n")
     notes = load_file(con, path, "orders")[0].notes
     assert any(str(n).startswith("rows of refunded, cancelled") and str(n).endswith(": 1") for n in notes)
+
+
+def test_the_invoice_note_reads_the_status_column_the_rule_reads(con):
+    """The note names Xero's states under the column whose states leave rows out, read by the one status
+    header pattern: under ``Status`` both agree; under a header no rule reads (``Invoice State``) no rows
+    leave by it, and the note does not name it either (it searched any header holding ``state``)."""
+    from crm_core.workspace.invoice_states import xero_left_out
+    from crm_core.workspace.transactions import cancelled_rows
+
+    load_file(con, XERO, "xero")
+    assert xero_left_out(con, "xero") == ("Status", ["draft", "submitted", "voided"])
+    con.execute('ALTER TABLE xero RENAME "Status" TO "Invoice State"')
+    assert not cancelled_rows(con, "xero", "LineAmount").get("cancelled_orders")
+    assert xero_left_out(con, "xero") is None

@@ -61,3 +61,21 @@ def test_an_order_being_refunded_is_no_sale(con):
     assert (frame["订单状态"] == "退款中").sum() == 8
     assert rows == kept.sum() == 374
     assert money == pytest.approx(frame.loc[kept, "实付款"].sum())
+
+
+WORKBOOK = DATA / "kuaishou_orders_excel_saved_zh.xlsx"
+
+
+def test_an_order_number_a_workbook_kept_as_a_number_is_no_order_id_and_is_said(con):
+    """Saved as a workbook, 订单号 is a double of 15 significant digits: 2406000000000020697 comes back
+    as 2406000000000020480 and orders a few apart become one (402 orders read as fewer). Every value is
+    a whole number, so nothing but their size says so: no order id from them, and the same note as the
+    E-notation CSV's, naming the value as Excel shows it."""
+    exported = pd.read_csv(EXPORTED, dtype=str, encoding="utf-8-sig")
+    book = pd.read_excel(WORKBOOK, dtype=object)
+    assert (book["订单号"].astype(str) != exported["订单号"].str.strip()).all()
+    assert book["订单号"].nunique() < exported["订单号"].nunique() == 402
+    loaded = load_file(con, WORKBOOK, table="book")[0]
+    assert "order_id" not in detect_roles(con, "book")
+    said = [n for n in loaded.notes if "订单号" in say(n, "zh")]
+    assert said and "E+18" in say(said[0], "en") and "科学计数法" in say(said[0], "zh")

@@ -72,3 +72,18 @@ def test_an_etsy_order_is_its_order_id_and_a_listing_its_product(con):
     orders, products = con.execute(f"SELECT count(DISTINCT order_id), count(DISTINCT product_id) "
                                    f"FROM ({view.sql})").fetchone()
     assert (orders, products) == (frame["Order ID"].nunique(), frame["Listing ID"].nunique())
+
+
+def test_the_load_says_which_payments_were_refunded_in_part(con, tmp_path):
+    """PayPal's download with two of its refunds giving back part of their payment (as a seller refunds one
+    item of two): those payments stay sales at their whole ``Gross`` (the refund's row names no buyer and
+    is no payment), and the load said nothing of them. It says how many, in English and Chinese."""
+    frame = pd.read_csv(PAYPAL, dtype=str, keep_default_na=False)
+    refunds = frame.index[frame["Type"] == "Payment Refund"][:2]
+    frame.loc[refunds, "Gross"] = ["-10.00", "-20.00"]
+    path = tmp_path / "Download.CSV"
+    frame.to_csv(path, index=False, quoting=1)
+    notes = load_file(con, path, "paypal")[0].notes
+    said = [n for n in notes if "in part" in str(n)]
+    assert said and str(said[0]).startswith("2 payments") and "Reference Txn ID" in str(said[0])
+    assert said[0].text("zh").startswith("有 2 笔付款退过部分款项")
