@@ -1,0 +1,69 @@
+"""A supplier's business customers across its accounting and support exports (judge31): QuickBooks'
+``Customer`` and Xero's ``ContactName`` are the business's name, Freshdesk's requester is a person
+writing for the business under ``Company Name``. On main the two accounting exports shared no pair
+(the name alone gave their pair of exports no match share) and the tickets' company was unread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from crm_core.link.run import LinkConfig, run
+from crm_core.load.reader import load_file
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+QBO, XERO = "quickbooks_sales_by_customer_excerpt.csv", "xero_invoices_excerpt.csv"
+
+
+def _keys(result, table: str) -> dict[str, str]:
+    rows = result.identity[result.identity["table"] == table]
+    return dict(zip(rows["record_id"], rows["customer_key"], strict=True))
+
+
+def _linked(con, *files: tuple[str, str]):
+    for name, table in files:
+        load_file(con, DATA / name, table=table)
+    return run(con, [t for _, t in files], LinkConfig())
+
+
+def test_quickbooks_and_xero_name_one_business_alike(con):
+    """``Allen Bistro`` is the one business both exports hold (each export's names are unique): one
+    customer, and no other two joined. Main scored the pair 0.03: no session could count matches
+    between two exports that compare nothing but the name."""
+    result = _linked(con, (QBO, "qbo"), (XERO, "xero"))
+    qbo, xero = _keys(result, "qbo"), _keys(result, "xero")
+    assert qbo["Allen Bistro"] == xero["Allen Bistro"]
+    named = {**{f"q{r}": k for r, k in qbo.items() if r}, **{f"x{r}": k for r, k in xero.items()}}
+    assert len(set(named.values())) == len(named) - 1
+
+
+def test_each_requester_joins_the_business_the_accounting_exports_name(con):
+    """The desk's requesters (one ticket each of 120, first-name mailboxes ``william@`` at many
+    businesses) beside both accounting excerpts: each requester whose ``Company Name`` QuickBooks or
+    Xero holds has that business's key, and no two businesses share one."""
+    result = _linked(con, (QBO, "qbo"), (XERO, "xero"), ("freshdesk_requesters_excerpt.csv", "tickets"))
+    books = {**_keys(result, "qbo"), **_keys(result, "xero")}
+    desk = pd.read_csv(DATA / "freshdesk_requesters_excerpt.csv", dtype=str)
+    keys = _keys(result, "tickets")
+    held = desk[desk["Company Name"].isin(books)]
+    assert len(held) == 28
+    for contact, company in zip(held["Contact ID"], held["Company Name"], strict=True):
+        assert keys[contact] == books[company], company
+    assert _keys(result, "qbo")["Allen Bistro"] == _keys(result, "xero")["Allen Bistro"]
+    by_key = pd.Series(list(books)).groupby(pd.Series([books[b] for b in books])).nunique()
+    assert by_key.max() == 1
+
+
+def test_a_requester_joins_the_business_named_under_company_name(con):
+    """Patricia Allen writes for Allen Cafe and William Davis for Davis Brasserie: each ticket
+    record is that QuickBooks customer's. The requester's own name and ``patricia@`` mailbox are the
+    person's; the business is the customer the other exports know."""
+    result = _linked(con, (QBO, "qbo"), ("freshdesk_tickets_excerpt.csv", "tickets"))
+    tickets = pd.read_csv(DATA / "freshdesk_tickets_excerpt.csv", dtype=str).drop_duplicates("Contact ID")
+    qbo, desk = _keys(result, "qbo"), _keys(result, "tickets")
+    for contact, company in zip(tickets["Contact ID"], tickets["Company Name"], strict=True):
+        assert desk[contact] == qbo[company], company
+    assert len(set(qbo.values())) == len(qbo)  # no two QuickBooks customers joined
+    names = {f["table"]: f.get("name") for f in result.summary()["fields"]}
+    assert names["tickets"] == "Company Name"
