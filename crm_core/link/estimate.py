@@ -116,10 +116,9 @@ def _lone_fields(blocked: pd.DataFrame, fields: list[str], rules: list[Rule]) ->
 
 
 def _alone(part: pd.DataFrame, rule: Rule, free: list[str]) -> bool:
-    """Whether a rule on identifiers (phone, e-mail, national id) or on the name alone has pairs and
-    no other field compared in any of them: the exports share nothing else (QuickBooks' customers
-    and Xero's contacts, a business's name in each)."""
-    return (len(part) > 0 and set(rule.implies) <= set(IDENTIFIERS) | {"name"}
+    """Whether a rule on identifiers (phone, e-mail, national id) has pairs and no other field
+    compared in any of them: the exports share nothing else."""
+    return (len(part) > 0 and set(rule.implies) <= set(IDENTIFIERS)
             and not any((part[f].to_numpy() >= 0).any() for f in free))
 
 
@@ -128,11 +127,9 @@ def _beyond_chance(part: pd.DataFrame, rule: Rule, u, sizes: dict[str, int]) -> 
     only a phone): its pairs, less those that would agree at its levels by chance (all pairs × u,
     the exact level's u from the value frequencies). A hotel's bookings and its points ledger
     share only the phone: with no EM session, the prior fell to 1 / all pairs and none of 1,849
-    same-phone pairs was linked. A name's rule blocks on the name's key: its chance is the exact
-    level's, how often two different records of one export share a name (``lone_u``)."""
+    same-phone pairs was linked."""
     found = part.groupby("stratum")["n"].sum().astype(float)
-    chance = float(np.prod([sum(u[f][lv] for lv in (lvs if f in IDENTIFIERS else lvs[:1]))
-                            for f, lvs in rule.implies.items()]))
+    chance = float(np.prod([sum(u[f][lv] for lv in lvs) for f, lvs in rule.implies.items()]))
     sides = {f"{min(a, b)} | {max(a, b)}": (a, b) for a, b in _strata(sizes)}
     beyond = {s: max(n - _pairs(sizes, *sides[s]) * chance, 0.0) for s, n in found.items()}
     return pd.Series(beyond, dtype=float)

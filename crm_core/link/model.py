@@ -271,21 +271,11 @@ def term_frequencies(con, records: str, fields: list[str]) -> dict[str, float]:
     return {fld: _chance(con, fld, beyond_own=fld in SELECTIVE) for fld in fields}
 
 
-def beyond_own_copies(con, records: str, fields: list[str]) -> dict[str, float]:
+def beyond_own_copies(con, fields: list[str]) -> dict[str, float]:
     """Per identifier, the exact-level u counted without each value's ``OWN_COPIES``: what chance
     agreement is left when nothing else tells a person's own copies from another's (two exports
-    sharing only an e-mail). Read from ``__link_tf_<field>`` (:func:`term_frequencies`). For the
-    name, the chance two records of one export share it: a person is seldom twice in one export,
-    so its repeats are namesakes, and two exports comparing names alone (QuickBooks' customers,
-    Xero's contacts) have no other field to tell them from a business's own two records."""
-    out = {fld: _chance(con, fld, beyond_own=True) for fld in fields if fld in IDENTIFIERS}
-    if "name" in fields:
-        out["name"] = float(con.execute(f"""
-            SELECT coalesce(sum(k * (k - 1)) / nullif(any_value(within), 0), 0)
-            FROM (SELECT src, name_k, count(*) AS k FROM {qi(records)} WHERE name_k IS NOT NULL GROUP BY ALL)
-            CROSS JOIN (SELECT sum(n * (n - 1)) AS within FROM (SELECT count(*) AS n FROM {qi(records)}
-                        WHERE name_k IS NOT NULL GROUP BY src))""").fetchone()[0])
-    return out
+    sharing only an e-mail). Read from ``__link_tf_<field>`` (:func:`term_frequencies`)."""
+    return {fld: _chance(con, fld, beyond_own=True) for fld in fields if fld in IDENTIFIERS}
 
 
 def _chance(con, fld: str, *, beyond_own: bool) -> float:

@@ -247,7 +247,7 @@ def score(con: duckdb.DuckDBPyConnection, tables: list[str], config: LinkConfig)
         chance = model.pair_patterns(con, RECORDS, estimate.random_pairs(con, RECORDS, n), flds, masked,
                                      with_rules=False)
         learned = estimate.learn(blocked, chance, exact_u, flds, masked, rules, filled, sizes,
-                                 model.beyond_own_copies(con, RECORDS, flds))
+                                 model.beyond_own_copies(con, flds))
         priors = model.score_pairs(con, RECORDS, PAIRS, learned, SCORED)
         expected, candidates = con.execute(
             f"SELECT coalesce(sum(match_probability), 0), count(*) FROM {SCORED}").fetchone()
