@@ -137,12 +137,13 @@ def spelled_by_another_email() -> str:
 
 def shared_mailbox() -> str:
     """True when two records' addresses are one mailbox several people write from (``email_s``,
-    :mod:`crm_core.link.mailboxes`; a role user name like ``orders@`` at two shops too) and their
+    :mod:`crm_core.link.mailboxes`; a role user name like ``orders@`` at two shops too, ``email_r``) and their
     names are not one name: the mailbox says which shop, not which of its people. Under one name,
     or against another address, it is compared as any e-mail."""
     names_close = f"coalesce(l.name_a = r.name_a OR {name_similarity()} >= {CLOSE}, false)"
     one_user = "split_part(l.email_n, '@', 1) = split_part(r.email_n, '@', 1)"
-    return f"coalesce((l.email_s OR r.email_s) AND {one_user} AND NOT {names_close}, false)"
+    shared = "l.email_s OR r.email_s OR l.email_r OR r.email_r"
+    return f"coalesce(({shared}) AND {one_user} AND NOT {names_close}, false)"
 
 
 def field_key(fld: str) -> str:

@@ -21,6 +21,7 @@ import pandas as pd
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence, t
 from crm_core.link import cluster, estimate, fields, mailboxes, model, normalise, review, shared_ids
+from crm_core.link.companies import for_companies
 from crm_core.link.configs import LINK, LinkConfig
 from crm_core.link.numbering import member_numbers
 from crm_core.link.orders import apart_by_id, with_order_numbers
@@ -225,7 +226,7 @@ def score(con: duckdb.DuckDBPyConnection, tables: list[str], config: LinkConfig)
     if not tables or len(set(tables)) != len(tables):
         raise CrmError(Sentence("link.error.two_tables"))
     tables = sorted(tables)
-    exports = member_numbers(con, with_order_numbers(con, tables))
+    exports = for_companies(con, member_numbers(con, with_order_numbers(con, tables)))
     info = fields.stage(con, exports, RECORDS)
     mailboxes.mark(con, RECORDS, bool(info.set_index("field")["masked"]["name"]))
     present = info[info["present"]]
