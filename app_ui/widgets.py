@@ -250,8 +250,18 @@ def shares_grid(frame: pd.DataFrame, labels: dict[str, str]) -> Grid:
     zeros: 15.77% read beside 76.6% in one column, walk19); the workbook keeps the share under
     ``0.0%``."""
     shares = [c for c in SHARES if c in frame]
-    config = {c: st.column_config.NumberColumn(labels.get(c, c), format="%.1f%%") for c in shares}
-    return frame.assign(**{c: frame[c] * 100 for c in shares}), config
+    return as_percent100(frame, shares), {c: percent_column(labels.get(c, c)) for c in shares}
+
+
+def percent_column(label: str):
+    """A grid column drawing a share held times 100 at one decimal: the grid's own "percent"
+    trims zeros, so one column read 49% beside 52.41% (walk24); the workbook's ``0.0%`` agrees."""
+    return st.column_config.NumberColumn(label, format="%.1f%%")
+
+
+def as_percent100(frame: pd.DataFrame, shares: list[str]) -> pd.DataFrame:
+    """``frame`` with its ``shares`` times 100, as :func:`percent_column` draws them."""
+    return frame.assign(**{c: frame[c] * 100 for c in shares})
 
 
 DAYS = ("recency_days", "mean_gap_days", "tenure_days")
@@ -310,7 +320,7 @@ def typed_column(kind: str, label: str, currency: str = ""):
     """A grid column drawing numbers as ``fmt.shown`` writes that ``kind`` (percent, money, count,
     date, month), for a grid whose page shows them as text: its workbook keeps the numbers."""
     if kind == "percent":
-        return st.column_config.NumberColumn(label, format="percent")
+        return percent_column(label)
     if kind == "money":
         return money_column(label, currency)
     if kind == "count":
@@ -327,7 +337,8 @@ def typed_grid(frame: pd.DataFrame, kinds: dict[str, str], labels: dict[str, str
     config that draws them the same way: handed to :func:`downloads`, the workbook keeps numbers a
     spreadsheet can sum under Excel formats (91.5%, ¥160.73) instead of the text."""
     days = [c for c, kind in kinds.items() if kind in ("date", "month") and c in frame]
-    frame = frame.assign(**{c: pd.to_datetime(frame[c]) for c in days})
+    shares = [c for c, kind in kinds.items() if kind == "percent" and c in frame]
+    frame = as_percent100(frame.assign(**{c: pd.to_datetime(frame[c]) for c in days}), shares)
     return frame, labels | {c: typed_column(kind, labels.get(c, c), currency)
                             for c, kind in kinds.items() if c in frame}
 

@@ -257,7 +257,8 @@ def summary_grid(run: SegmentRun, money: str) -> tuple:
     (20%, 313,481, ¥966.36): as text they sat left-aligned and sorted as words (walk15)."""
     frame, kinds = segment_report.summary_typed(run)
     shares = [c for c, kind in kinds.items() if kind == "percent" and c in frame]
-    frame, columns = typed_grid(actions_first(frame, run.lang), kinds, {}, money)
+    others = {c: kind for c, kind in kinds.items() if c not in shares}
+    frame, columns = typed_grid(actions_first(frame, run.lang), others, {}, money)
     # 75%, not 75.31%, and a tiny segment 0.5% as the profile and the size chart read it, not 1%
     figures = {c: st.column_config.NumberColumn(c, format="%g%%") for c in shares}
     return frame.assign(**{c: fmt.percent_figures(frame[c]) for c in shares}), columns | figures
