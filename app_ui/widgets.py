@@ -17,7 +17,15 @@ from crm_core import i18n
 from crm_core.errors import CrmError
 from crm_core.protect import audit
 from crm_core.report import format as fmt
-from crm_core.report.files import ISO_MOMENT, csv_bytes, excel_bytes_fast, holds_days, iso_text, sheet_name
+from crm_core.report.files import (
+    ISO_MOMENT,
+    csv_bytes,
+    excel_bytes_fast,
+    file_stem,
+    holds_days,
+    iso_text,
+    sheet_name,
+)
 from crm_core.report.format import CURRENCIES, MISSING, header_unit
 from crm_core.report.palette import fit_title
 
@@ -400,12 +408,13 @@ def downloads(frame: pd.DataFrame, stem: str, key: str, money: tuple[str, ...] =
         return excel_bytes_fast({sheet_name(stem, language): sheet}, () if grid else money, kinds=kinds,
                                 lang=language)
 
+    named = file_stem(stem)
     left, right = st.columns(2)
-    left.download_button(tr("common.download_csv"), audited(lambda: csv_bytes(frame), f"{stem}.csv"),
-                         f"{stem}.csv", "text/csv", key=f"{key}_csv", width="stretch",
+    left.download_button(tr("common.download_csv"), audited(lambda: csv_bytes(frame), f"{named}.csv"),
+                         f"{named}.csv", "text/csv", key=f"{key}_csv", width="stretch",
                          on_click="ignore")
     right.download_button(tr("common.download_xlsx"),
-                          audited(workbook, f"{stem}.xlsx"),
-                          f"{stem}.xlsx",
+                          audited(workbook, f"{named}.xlsx"),
+                          f"{named}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"{key}_xlsx", width="stretch", on_click="ignore")
