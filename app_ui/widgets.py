@@ -261,10 +261,10 @@ def shares_grid(frame: pd.DataFrame, labels: dict[str, str]) -> Grid:
     return as_percent100(frame, shares), {c: percent_column(labels.get(c, c)) for c in shares}
 
 
-def percent_column(label: str):
+def percent_column(label: str, width: int | None = None):
     """A grid column drawing a share held times 100 at one decimal: the grid's own "percent"
     trims zeros, so one column read 49% beside 52.41% (walk24); the workbook's ``0.0%`` agrees."""
-    return st.column_config.NumberColumn(label, format="%.1f%%")
+    return st.column_config.NumberColumn(label, format="%.1f%%", width=width)
 
 
 def as_percent100(frame: pd.DataFrame, shares: list[str]) -> pd.DataFrame:

@@ -568,3 +568,24 @@ def test_download_names_carry_no_character_a_file_system_refuses(ws, monkeypatch
     assert all(not set('\\/:*?"<>|') & set(n) for n in offered), offered
     assert all("🎵" in n and "shop" in n and "orders" in n for n in offered), offered
     assert files[next(n for n in offered if n.endswith(".csv"))]().startswith(b"\xef\xbb\xbf")
+
+
+def test_the_roles_grids_missing_share_reads_at_one_precision(ws):
+    """walk24 (``en_01_data_woo``): WooCommerce's roles grid read "0%" beside "3.72%" under Missing
+    (the grid's percent trims zeros); every share now draws at one decimal."""
+    import json
+    import re
+
+    from crm_core.load.reader import load_file
+
+    with ws.connect() as con:
+        load_file(con, DATA / "woocommerce_orders_excerpt.csv", table="woo")
+        raw = con.execute('SELECT avg(("Paid Date" IS NULL)::INT) FROM woo').fetchone()[0]
+    at = new_app(ws.folder).run().switch_page("pages/data.py")
+    at.session_state["browse_table"] = "woo"
+    at.run()
+    grid = next(g for g in at.dataframe if "evidence" in g.value.columns)
+    form = json.loads(grid.proto.columns)["missing"]["type_config"]["format"]
+    assert re.fullmatch(r"%\.\df%%", form), form
+    missing = grid.value.set_index("column")["missing"]
+    assert missing["Paid Date"] == pytest.approx(raw * 100) and missing["Order Number"] == 0
