@@ -223,6 +223,9 @@ def save_section(sql: str) -> None:
 # The log's columns: the outcome before the detail, whose SQL texts run long (walk22: "用户名或密…"
 # was cut at the grid's right edge at 1280 px).
 LOG_ORDER = ("logged_at", "user_name", "action", "outcome", "detail")
+# A user's column no wider than 14 letters: "bob.smith@shop.example" took 200 px of the ~530 at 1024 px
+# (walk24); the name is whole in the User box above the log.
+USER_PX = header_width("x" * 14)
 
 
 def log_grid(log: pd.DataFrame, one_year: bool = False) -> None:
@@ -232,6 +235,8 @@ def log_grid(log: pd.DataFrame, one_year: bool = False) -> None:
     labels = headers(log, "protect.sql.col")
     shown, times = as_days(audit.in_words(log, lang()), labels)
     words = fitted_columns(shown, ("user_name", "action", "outcome"), labels)  # "用户名或密…" cut
+    if words.get("user_name", {}).get("width", 0) > USER_PX:  # an e-mail sign-in pushed the detail out
+        words["user_name"] = st.column_config.TextColumn(labels.get("user_name", "user_name"), width=USER_PX)
     show_table(shown, column_order=LOG_ORDER,
                column_config=labels | words | times | this_years(shown, labels, one_year))
 
