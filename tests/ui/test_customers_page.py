@@ -410,8 +410,8 @@ def test_churn_auc_carries_its_range_and_the_threshold_reads_in_percent(sample_w
     at.button(key="churn_run").click().run()
     assert not at.exception and not at.error
     auc = float(next(m.value for m in at.metric if m.label == "ROC AUC"))
-    pattern = {"en": r"95%: (\d\.\d+)–(\d\.\d+) \(([\d,]+) customers\)",
-               "zh": r"95% 置信区间 (\d\.\d+)–(\d\.\d+)（([\d,]+) 人）"}[lang]
+    pattern = {"en": r"95%: (\d\.\d+)\u2060?–\u2060?(\d\.\d+) \(([\d,]+)\scustomers\)",
+               "zh": r"95% 置信区间 (\d\.\d+)\u2060?–\u2060?(\d\.\d+)（([\d,]+)\s人）"}[lang]
     low, high, n = next(re.search(pattern, c.value).groups()
                         for c in at.caption if re.search(pattern, c.value))
     assert float(low) < auc < float(high) and 0.01 < float(high) - float(low) < 0.5
