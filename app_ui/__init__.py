@@ -37,6 +37,7 @@ from app_ui.widgets import (
     DAYS,
     TIME_FORMATS,
     as_days,
+    as_percent100,
     days_config,
     delta,
     downloads,
@@ -46,6 +47,7 @@ from app_ui.widgets import (
     metric_row,
     money_column,
     money_config,
+    percent_column,
     pick,
     range_note,
     reasons_last,
@@ -59,13 +61,15 @@ from app_ui.widgets import (
 )
 
 __all__ = [
-    "AMOUNTS", "DATA_KINDS", "DAYS", "PAGES", "PAGE_SPECS", "TIME_FORMATS", "as_days", "asked_for",
+    "AMOUNTS", "DATA_KINDS", "DAYS", "PAGES", "PAGE_SPECS", "TIME_FORMATS", "as_days", "as_percent100",
+    "asked_for",
     "cached_run", "content_kind", "current_user",
     "day_input", "days_config",
     "delta", "downloads", "engine_setting", "error_text", "fitted_columns", "header_width", "headers", "lang",
     "language_switch",
     "metric_row", "money_column", "money_config", "navigation",
-    "past_runs", "past_runs_above", "pick", "plain", "range_note", "refusal_of", "require_tables",
+    "past_runs", "past_runs_above", "percent_column", "pick", "plain", "range_note", "refusal_of",
+    "require_tables",
     "rows_used",
     "save_run", "shares_grid", "show_table", "side_by_side",
     "sign_in_gate",

@@ -18,7 +18,15 @@ from crm_core.customers.lists import AMOUNTS
 from crm_core.errors import CrmError
 from crm_core.protect import audit
 from crm_core.report import format as fmt
-from crm_core.report.files import ISO_MOMENT, csv_bytes, excel_bytes_fast, holds_days, iso_text, sheet_name
+from crm_core.report.files import (
+    ISO_MOMENT,
+    csv_bytes,
+    excel_bytes_fast,
+    file_stem,
+    holds_days,
+    iso_text,
+    sheet_name,
+)
 from crm_core.report.format import CURRENCIES, MISSING, header_unit
 from crm_core.report.palette import fit_title
 
@@ -135,10 +143,12 @@ def headers(frame: pd.DataFrame, *prefixes: str) -> dict[str, str]:
 def range_note(column, value: float, margin: float, shown, customers: int) -> None:
     """The 95% range under a measured number ("95% range 0.739 – 0.763, measured on 1,976
     customers"): an AUC or hit rate two points above a rule is within chance on a few thousand
-    customers. ``shown`` formats a bound as the number itself is formatted."""
+    customers. ``shown`` formats a bound as the number itself is formatted; a word joiner each side
+    of the dash (and the template's no-break space before the unit) keep the range whole when a
+    narrow column wraps it ("0.831–" / "0.862（2,939" / "人）" at 1024 px, walk24)."""
     if margin == margin:  # runs kept before the margin was recorded have none
-        column.caption(tr("common.range95", low=shown(max(value - margin, 0.0)),
-                          high=shown(min(value + margin, 1.0)), n=f"{customers:,}"))
+        column.caption(tr("common.range95", low=shown(max(value - margin, 0.0)) + "\u2060",
+                          high="\u2060" + shown(min(value + margin, 1.0)), n=f"{customers:,}"))
 
 
 def delta(difference: float, text: str, decimals: int, *, inverse: bool = False, against: str = "") -> dict:
@@ -247,8 +257,18 @@ def shares_grid(frame: pd.DataFrame, labels: dict[str, str]) -> Grid:
     zeros: 15.77% read beside 76.6% in one column, walk19); the workbook keeps the share under
     ``0.0%``."""
     shares = [c for c in SHARES if c in frame]
-    config = {c: st.column_config.NumberColumn(labels.get(c, c), format="%.1f%%") for c in shares}
-    return frame.assign(**{c: frame[c] * 100 for c in shares}), config
+    return as_percent100(frame, shares), {c: percent_column(labels.get(c, c)) for c in shares}
+
+
+def percent_column(label: str, width: int | None = None):
+    """A grid column drawing a share held times 100 at one decimal: the grid's own "percent"
+    trims zeros, so one column read 49% beside 52.41% (walk24); the workbook's ``0.0%`` agrees."""
+    return st.column_config.NumberColumn(label, format="%.1f%%", width=width)
+
+
+def as_percent100(frame: pd.DataFrame, shares: list[str]) -> pd.DataFrame:
+    """``frame`` with its ``shares`` times 100, as :func:`percent_column` draws them."""
+    return frame.assign(**{c: frame[c] * 100 for c in shares})
 
 
 DAYS = ("recency_days", "mean_gap_days", "tenure_days")
@@ -307,7 +327,7 @@ def typed_column(kind: str, label: str, currency: str = ""):
     """A grid column drawing numbers as ``fmt.shown`` writes that ``kind`` (percent, money, count,
     date, month), for a grid whose page shows them as text: its workbook keeps the numbers."""
     if kind == "percent":
-        return st.column_config.NumberColumn(label, format="percent")
+        return percent_column(label)
     if kind == "money":
         return money_column(label, currency)
     if kind == "count":
@@ -324,7 +344,8 @@ def typed_grid(frame: pd.DataFrame, kinds: dict[str, str], labels: dict[str, str
     config that draws them the same way: handed to :func:`downloads`, the workbook keeps numbers a
     spreadsheet can sum under Excel formats (91.5%, ¥160.73) instead of the text."""
     days = [c for c, kind in kinds.items() if kind in ("date", "month") and c in frame]
-    frame = frame.assign(**{c: pd.to_datetime(frame[c]) for c in days})
+    shares = [c for c, kind in kinds.items() if kind == "percent" and c in frame]
+    frame = as_percent100(frame.assign(**{c: pd.to_datetime(frame[c]) for c in days}), shares)
     return frame, labels | {c: typed_column(kind, labels.get(c, c), currency)
                             for c, kind in kinds.items() if c in frame}
 
@@ -400,12 +421,13 @@ def downloads(frame: pd.DataFrame, stem: str, key: str, money: tuple[str, ...] =
         return excel_bytes_fast({sheet_name(stem, language): sheet}, () if grid else money, kinds=kinds,
                                 lang=language)
 
+    named = file_stem(stem)
     left, right = st.columns(2)
-    left.download_button(tr("common.download_csv"), audited(csv, f"{stem}.csv"),
-                         f"{stem}.csv", "text/csv", key=f"{key}_csv", width="stretch",
+    left.download_button(tr("common.download_csv"), audited(csv, f"{named}.csv"),
+                         f"{named}.csv", "text/csv", key=f"{key}_csv", width="stretch",
                          on_click="ignore")
     right.download_button(tr("common.download_xlsx"),
-                          audited(workbook, f"{stem}.xlsx"),
-                          f"{stem}.xlsx",
+                          audited(workbook, f"{named}.xlsx"),
+                          f"{named}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"{key}_xlsx", width="stretch", on_click="ignore")

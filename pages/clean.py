@@ -34,7 +34,7 @@ from crm_core.quality.describe import describe
 from crm_core.quality.steps import CAST_TARGETS, FILL_METHODS, number_like_first
 from crm_core.quality.steps_numeric import DERIVE_OPS
 from crm_core.report import format as fmt
-from crm_core.report.files import csv_bytes
+from crm_core.report.files import csv_bytes, file_stem
 from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles, is_numeric_type
 from pages.clean_integrate import integrate_tab
@@ -313,7 +313,7 @@ def apply_section(table: str, recipe: recipes.Recipe) -> None:
             st.success(tr("clean.recipe.saved", name=name.strip(), version=_keep(table, recipe)))
     st.caption(tr("clean.recipe.cli", table=shlex.quote(table), name=shlex.quote(name.strip() or table)))
     st.download_button(tr("clean.download_recipe"), recipe.to_json().encode("utf-8"),
-                       f"recipe_{table}.json", "application/json", key="clean_recipe_dl",
+                       file_stem(f"recipe_{table}") + ".json", "application/json", key="clean_recipe_dl",
                        on_click="ignore")
     into = st.text_input(tr("clean.into"), recipes.default_target(table),  # one box per table: a box
                          key=f"clean_into_{table}")  # kept across tables wrote pizza into superstore_clean
@@ -355,7 +355,8 @@ def show_result(result: dict) -> None:
         st.caption(tr("clean.download_cut", n=f"{DOWNLOAD_ROWS:,}"))
     st.download_button(tr("clean.download_table"),
                        partial(_table_csv, str(workspace().folder), result["into"]),
-                       f"{result['into']}.csv", "text/csv", key="clean_table_dl", on_click="ignore")
+                       file_stem(result["into"]) + ".csv", "text/csv", key="clean_table_dl",
+                       on_click="ignore")
 
 
 st.title(tr("clean.title"))

@@ -13,12 +13,14 @@ import streamlit as st
 from app_ui import (
     DATA_KINDS,
     as_days,
+    as_percent100,
     current_user,
     downloads,
     engine_setting,
     header_width,
     lang,
     money_column,
+    percent_column,
     plain,
     show_table,
     tables,
@@ -293,14 +295,14 @@ def roles_editor(con, table: str) -> None:
     if note:
         st.info(note)
     row_px = evidence_row_px(overview["evidence"])
-    show_table(overview, column_order=ROLE_GRID_ORDER, row_height=row_px,
+    show_table(as_percent100(overview, ["missing"]), column_order=ROLE_GRID_ORDER, row_height=row_px,
                height=HEADER_ROW_PX + min(row_px * len(overview), WRAPPED_ROW_PX * 12), column_config={
         "column": st.column_config.TextColumn(tr("data.col.column"), width=125),
         "type": st.column_config.TextColumn(tr("data.col.type"), width=108),  # "date and time" whole
         "role": st.column_config.TextColumn(tr("data.col.role"), width=112),
         "evidence": st.column_config.TextColumn(tr("data.col.evidence"), width=EVIDENCE_PX),
         "example": st.column_config.TextColumn(tr("data.col.example"), width=150),
-        "missing": st.column_config.NumberColumn(tr("data.col.missing"), width=75, format="percent"),
+        "missing": percent_column(tr("data.col.missing"), width=75),
     })
     current = crm_roles.get_roles(con, table)
     options = ["", *overview["column"]]

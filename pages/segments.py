@@ -258,7 +258,8 @@ def summary_grid(run: SegmentRun, money: str) -> tuple:
     frame, kinds = segment_report.summary_typed(run)
     shares = [c for c, kind in kinds.items() if kind == "percent" and c in frame]
     parts = segment_report.part_headers(run.lang)
-    frame, columns = typed_grid(actions_first(frame, run.lang), kinds, {}, money)
+    others = {c: kind for c, kind in kinds.items() if c not in shares}
+    frame, columns = typed_grid(actions_first(frame, run.lang), others, {}, money)
     # 75%, not 75.31%, and a tiny segment 0.5% as the profile and the size chart read it, not 1%;
     # the segments' shares of the customers and the revenue add up to 100%
     figures = {c: st.column_config.NumberColumn(c, format="%g%%") for c in shares}

@@ -62,13 +62,15 @@ def query_sources(examples: dict[str, str]) -> None:
     with workspace().connect() as con:
         saved = sandbox.saved_queries(con)
     left, right = st.columns(2)
+    pick = tr("protect.sql.pick")  # words made here: a format_func reading the session is English in AppTest
+    said = {"": pick} | {k: tr(f"protect.example.{k}") for k in examples}
     label = left.selectbox(tr("protect.sql.examples"), ["", *examples], key="sql_example",
-                           format_func=lambda k: tr(f"protect.example.{k}") if k else tr("protect.sql.pick"))
+                           format_func=said.__getitem__)
     if label:
         left.button(tr("protect.sql.use"), key="use_example", on_click=_fill_editor,
                     args=(examples[label],))
     name = right.selectbox(tr("protect.sql.saved"), ["", *saved], key="sql_saved",
-                           format_func=lambda k: k or tr("protect.sql.pick"))
+                           format_func=lambda k: k or pick)
     if name:
         a, b = right.columns(2)
         a.button(tr("protect.sql.use"), key="use_saved", on_click=_fill_editor, args=(saved[name],))
@@ -221,16 +223,22 @@ def save_section(sql: str) -> None:
 # The log's columns: the outcome before the detail, whose SQL texts run long (walk22: "用户名或密…"
 # was cut at the grid's right edge at 1280 px).
 LOG_ORDER = ("logged_at", "user_name", "action", "outcome", "detail")
+# A user's column no wider than 14 letters: "bob.smith@shop.example" took 200 px of the ~530 at 1024 px
+# (walk24); the name is whole in the User box above the log.
+USER_PX = header_width("x" * 14)
 
 
-def log_grid(log: pd.DataFrame) -> None:
+def log_grid(log: pd.DataFrame, one_year: bool = False) -> None:
     """An audit log in words, each time said as the other grids say it (walk22: the log read
-    "2026-12-06 01:48:39" beside 2026年12月6日 01:46 on the Home page)."""
+    "2026-12-06 01:48:39" beside 2026年12月6日 01:46 on the Home page); ``one_year``: a year chosen
+    above it says the year, so the times need not."""
     labels = headers(log, "protect.sql.col")
     shown, times = as_days(audit.in_words(log, lang()), labels)
     words = fitted_columns(shown, ("user_name", "action", "outcome"), labels)  # "用户名或密…" cut
+    if words.get("user_name", {}).get("width", 0) > USER_PX:  # an e-mail sign-in pushed the detail out
+        words["user_name"] = st.column_config.TextColumn(labels.get("user_name", "user_name"), width=USER_PX)
     show_table(shown, column_order=LOG_ORDER,
-               column_config=labels | words | times | this_years(shown, labels))
+               column_config=labels | words | times | this_years(shown, labels, one_year))
 
 
 # A log of this year's entries says its times without the year: at 1024 px the grid is about 530 px
@@ -239,10 +247,11 @@ def log_grid(log: pd.DataFrame) -> None:
 THIS_YEARS_TIMES = {"en": "D MMM, HH:mm", "zh": "M月D日 HH:mm"}
 
 
-def this_years(shown: pd.DataFrame, labels: dict[str, str]) -> dict:
-    """The time column said without its year when every entry is of this year, else nothing."""
+def this_years(shown: pd.DataFrame, labels: dict[str, str], one_year: bool = False) -> dict:
+    """The time column said without its year when every entry is of this year (or of the one year
+    chosen), else nothing."""
     when = shown["logged_at"].dropna().drop_duplicates()
-    if when.empty or (when.dt.year != dt.date.today().year).any():
+    if when.empty or (not one_year and (when.dt.year != dt.date.today().year).any()):
         return {}
     said = [f"{v.day} {v:%b}, {v:%H:%M}" if lang() == "en" else f"{v.month}月{v.day}日 {v:%H:%M}"
             for v in when]
@@ -251,15 +260,31 @@ def this_years(shown: pd.DataFrame, labels: dict[str, str]) -> dict:
         map(header_width, [label, *said])))}
 
 
+def log_filters(found: dict[str, list]) -> dict:
+    """Year, action and user boxes over the audit log (a year of entries only scrolled, walk24);
+    none chosen is the whole log. Words are made here, not in a session-bound ``format_func``."""
+    heads = {"year": tr("protect.sql.filter.year"), "action": tr("protect.sql.col.action"),
+             "user": tr("protect.sql.col.user_name")}
+    words = {None: tr("protect.sql.filter.all")} | {
+        a: i18n.word("protect.audit.action", a, lang()) for a in found["action"]}
+    boxes = dict(zip(heads, st.columns(3), strict=True))
+    return {key: boxes[key].selectbox(heads[key], [None, *found[key]], key=f"sql_audit_{key}",
+                                      format_func=lambda v, said=words: said.get(v, str(v)))
+            for key in heads}
+
+
 def logs_section() -> None:
     """This user's query history and the workspace's audit log, actions and outcomes in words."""
     with workspace().connect() as con:
         history = audit.recent(con, 50, action="sql", user=current_user())
-        log = audit.recent(con, 500)
+        found = audit.choices(con)
     with st.expander(tr("protect.sql.history")):
         log_grid(history)
     with st.expander(tr("protect.sql.audit")):
-        log_grid(log)
+        chosen = log_filters(found)
+        with workspace().connect() as con:
+            log = audit.recent(con, 500, **chosen)
+        log_grid(log, one_year=chosen["year"] is not None)
 
 
 def schema_grid(schema) -> None:

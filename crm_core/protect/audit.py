@@ -61,15 +61,27 @@ def finish(con: duckdb.DuckDBPyConnection, stamp: datetime, user: str, action: s
 
 
 def recent(con: duckdb.DuckDBPyConnection, limit: int = 200, action: str | None = None,
-           user: str | None = None):
-    """The newest entries as a small frame (logged_at, user_name, action, detail, outcome)."""
+           user: str | None = None, year: int | None = None):
+    """The newest entries as a small frame (logged_at, user_name, action, detail, outcome), of one
+    action, user or year when asked: a year's log runs past the 500 rows a page shows."""
     ensure(con)
     return con.execute(
         f"""SELECT logged_at, user_name, action, detail, outcome FROM {AUDIT_TABLE}
             WHERE (? IS NULL OR action = ?) AND (? IS NULL OR user_name = ?)
+              AND (? IS NULL OR year(logged_at) = ?)
             ORDER BY logged_at DESC LIMIT ?""",
-        [action, action, user, user, limit],
+        [action, action, user, user, year, year, limit],
     ).df()
+
+
+def choices(con: duckdb.DuckDBPyConnection) -> dict[str, list]:
+    """The years (newest first), actions and users the log holds: what it can be filtered by."""
+    ensure(con)
+    found = {"year": f"SELECT DISTINCT year(logged_at) FROM {AUDIT_TABLE} ORDER BY 1 DESC",
+             "action": f"SELECT DISTINCT action FROM {AUDIT_TABLE} ORDER BY 1",
+             "user": f"SELECT DISTINCT user_name FROM {AUDIT_TABLE} ORDER BY 1"}
+    return {key: [row[0] for row in con.execute(sql).fetchall() if row[0] is not None]
+            for key, sql in found.items()}
 
 
 def in_words(log: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -327,6 +327,14 @@ FROZEN_HEADER = ('<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" top
 
 _SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\]")
 """Characters Excel refuses in a sheet's name."""
+_FILE_UNSAFE = re.compile(r'_*[\\/:*?"<>|\x00-\x1f]+_*')
+
+
+def file_stem(stem: str) -> str:
+    """A download's name without the characters a file system refuses (Windows: ``\\ / : * ? " < > |``,
+    control characters; a trailing dot or space), each run one ``_``: a table named "Q3: shop/orders?"
+    offered a name a Windows disk refuses (walk24). Emoji and Chinese are legal names and stay."""
+    return _FILE_UNSAFE.sub("_", stem).strip(" .") or "download"
 
 
 def sheet_name(stem: str, lang: str) -> str:

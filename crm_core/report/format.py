@@ -191,7 +191,10 @@ def period(start: object, freq: str, lang: str = "en") -> str:
 
 
 def char_width(char: str) -> int:
-    """How many Latin letters' room a character takes when drawn: a Chinese character takes two."""
+    """How many Latin letters' room a character takes when drawn: a Chinese character takes two, an
+    invisible format character (the word joiner that holds a range together) none."""
+    if unicodedata.category(char) == "Cf":
+        return 0
     return 2 if unicodedata.east_asian_width(char) in "WF" else 1
 
 

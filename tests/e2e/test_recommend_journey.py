@@ -84,3 +84,31 @@ def test_a_second_log_runs_with_its_own_catalogue_not_the_last_ones(page, server
     wait_idle(page)
     assert_no_exception(page)
     assert page.get_by_text("No product id of table").count() == 0
+
+
+def _clipped(page, label: str) -> tuple[str, int, int]:
+    """A select box's shown value with the width it needs and the width it has."""
+    box = page.get_by_test_id("stSelectbox").filter(has_text=label).first.locator("input")
+    return box.input_value(), *box.evaluate("e => [e.scrollWidth, e.clientWidth]")
+
+
+def test_the_chinese_products_box_says_its_none_whole_at_1024(page, server):
+    """walk23/walk24: at 1024 px the Chinese Recommend page's 商品表 box read "（无——只显示编号"
+    (150 px of text in a 133 px box) for a log with no product catalogue."""
+    from crm_core.i18n import t
+    from crm_core.workspace.store import Workspace
+
+    with Workspace(server[1]).connect() as con:
+        con.execute("""CREATE TABLE 唱片订单 AS SELECT 'C' || (range % 60) AS customer_id,
+                           'SKU-' || (range % 37) AS product_id, 1 + range % 3 AS quantity,
+                           9.9 + range % 11 AS amount,
+                           DATE '2025-01-01' + INTERVAL (range % 300) DAY AS order_date
+                       FROM range(3000)""")
+    page.set_viewport_size({"width": 1024, "height": 900})
+    choose(page, "Language / 语言", "简体中文")
+    goto_page(page, "推荐")
+    label = "商品表（名称）"
+    shown, needed, has = _clipped(page, label)
+    assert shown == t("rec.no_products", "zh")
+    assert needed <= has, (shown, needed, has)
+    assert_no_exception(page)

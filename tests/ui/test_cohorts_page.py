@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -92,8 +93,8 @@ def test_cohort_table_reads_as_months_percent_and_words(ws, tmp_path):
     config = json.loads(grid.proto.columns)
     assert config["cohort"]["type_config"]["format"] == "YYYY年M月"
     first = shown[(shown["cohort"] == pd.Timestamp("1997-01-01")) & (shown["period"] == 2)]
-    assert first["retention"].iloc[0] == 0.25  # of 00001-00004 (all January) only 00003 bought in March
-    assert config["retention"]["type_config"]["format"] == "percent"
+    assert first["retention"].iloc[0] == 25  # of 00001-00004 (all January) only 00003 bought in March
+    assert config["retention"]["type_config"]["format"] == "%.1f%%"
     assert config["retention"]["label"] == t("cohort.col.retention", "zh")
     assert config["revenue_per_customer"]["label"] == t("cohort.col.revenue_per_customer", "zh")
     with ws.connect() as con:
@@ -138,11 +139,11 @@ def test_a_kept_cohort_table_reads_as_the_pages_own(sample_ws, lang):
 
     kept, grid = kept_grid(_page, sample_ws.folder, lang,
                            lambda con: cohorts.run(con, "orders", CohortConfig()), "retention")
-    assert grid.value["retention"].tolist() == pytest.approx(kept["retention"].tolist())
+    assert grid.value["retention"].tolist() == pytest.approx((kept["retention"] * 100).tolist())
     assert grid.value["revenue"].tolist() == pytest.approx(kept["revenue"].tolist())
     config = json.loads(grid.proto.columns)
     assert config["retention"]["label"] == t("cohort.col.retention", lang)
-    assert config["retention"]["type_config"]["format"] == "percent"
+    assert config["retention"]["type_config"]["format"] == "%.1f%%"
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -260,7 +261,7 @@ def test_the_cohort_grid_keeps_numbers_right_aligned_under_formats(ws, tmp_path,
     numbers = ["cohort_size", "customers", "retention", "revenue", "revenue_per_customer"]
     assert all(pd.api.types.is_numeric_dtype(grid.value[c]) for c in numbers), grid.value.dtypes
     config = json.loads(grid.proto.columns)
-    assert config["retention"]["type_config"]["format"] == "percent"
+    assert config["retention"]["type_config"]["format"] == "%.1f%%"
     assert config["customers"]["type_config"]["format"] == "localized"
     assert config["cohort_size"]["type_config"]["format"] == "localized"
     assert money in config["revenue"]["type_config"]["format"] + config["revenue"]["label"]
@@ -284,3 +285,18 @@ def test_a_kept_cohort_run_reopens_with_the_notes_the_fresh_run_showed(ws, tmp_p
     _, at = kept_page(_page, ws.folder, lang,
                       lambda con: cohorts.run(con, "clinic_visits", CohortConfig(), lang=lang))
     assert note in [i.value for i in at.info]  # the page opened without a run: Past runs' note
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_retention_column_reads_every_share_at_one_precision(sample_ws, lang):
+    """walk24: the grid's "percent" format trims zeros, so the retention column read "49%" beside
+    "52.41%"; every share now draws at one fixed precision (the workbook's 0.0%)."""
+    from crm_core.segment import cohorts
+
+    kept, grid = kept_grid(_page, sample_ws.folder, lang,
+                           lambda con: cohorts.run(con, "orders", CohortConfig()), "retention")
+    form = json.loads(grid.proto.columns)["retention"]["type_config"]["format"]
+    assert re.fullmatch(r"%\.\df%%", form), form
+    assert grid.value["retention"].tolist() == pytest.approx((kept["retention"] * 100).tolist())
+    drawn = {form % v for v in grid.value["retention"]}
+    assert len({len(text.split(".")[-1]) for text in drawn}) == 1, drawn

@@ -410,8 +410,8 @@ def test_churn_auc_carries_its_range_and_the_threshold_reads_in_percent(sample_w
     at.button(key="churn_run").click().run()
     assert not at.exception and not at.error
     auc = float(next(m.value for m in at.metric if m.label == "ROC AUC"))
-    pattern = {"en": r"95%: (\d\.\d+)–(\d\.\d+) \(([\d,]+) customers\)",
-               "zh": r"95% 置信区间 (\d\.\d+)–(\d\.\d+)（([\d,]+) 人）"}[lang]
+    pattern = {"en": r"95%: (\d\.\d+)\u2060?–\u2060?(\d\.\d+) \(([\d,]+)\scustomers\)",
+               "zh": r"95% 置信区间 (\d\.\d+)\u2060?–\u2060?(\d\.\d+)（([\d,]+)\s人）"}[lang]
     low, high, n = next(re.search(pattern, c.value).groups()
                         for c in at.caption if re.search(pattern, c.value))
     assert float(low) < auc < float(high) and 0.01 < float(high) - float(low) < 0.5
@@ -643,3 +643,22 @@ def test_the_aucs_95_range_note_is_short_enough_for_its_quarter_column(sample_ws
     assert not at.exception and not at.error
     note = next(c.value for c in at.caption if c.value.startswith("95%"))
     assert sum(map(char_width, note)) <= 38, note
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_auc_range_wraps_before_it_never_inside_it(sample_ws, lang):
+    """walk24 (zh, 1024 px): the range under ROC AUC, a quarter of the page wide, broke at its dash
+    and before its unit: "95% 置信区间 0.831–" / "0.862（2,939" / "人）"; the range and its count
+    now hold together (a word joiner around the dash, a no-break space before the unit)."""
+    import re
+
+    at = _page(sample_ws.folder, lang)
+    at.selectbox(key="churn_table").set_value("orders")
+    at.date_input(key="churn_cutoff").set_value(date(2025, 9, 30))
+    at.button(key="churn_run").click().run()
+    assert not at.exception and not at.error
+    head = t("common.range95", lang, low="", high="", n="").split(" ")[0]
+    said = next(c.value for c in at.caption if c.value.startswith(head))
+    held = re.search(r"\d\.\d+\u2060–\u2060\d\.\d+[ （(]+[\d,]+\u00a0\S+", said)
+    assert held, repr(said)
+    assert not re.search(r"\d\.\d+–\d", said) and not re.search(r"[\d,]+ (人|customers)", said), repr(said)

@@ -545,3 +545,47 @@ def test_the_roles_grid_shows_the_longest_reason_whole(ws, lang):
     assert "Order Total" in longest
     drawn = sum(14 if ord(ch) > 0x2E80 else 7 for ch in longest)
     assert grid.proto.row_height >= 20 * math.ceil(drawn / room), (grid.proto.row_height, drawn, room)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_download_names_carry_no_character_a_file_system_refuses(ws, monkeypatch, lang):
+    """walk24: a table named "Q3: 🎵 shop/orders?" offered "Q3: 🎵 shop/orders?_preview.csv" (Chromium
+    made the "/" a "_" itself; ":" and "?" reached a disk that refuses them on Windows); the emoji,
+    legal everywhere, stays."""
+    from crm_core.load.reader import load_file
+    from tests.ui.apptest import catch_downloads
+
+    name = "Q3: 🎵 shop/orders?"
+    with ws.connect() as con:
+        load_file(con, DATA / "shopify_orders_excerpt.csv", table=name)
+    files = catch_downloads(monkeypatch)
+    at = new_app(ws.folder, lang).run().switch_page("pages/data.py")
+    at.session_state["browse_table"] = name
+    at.run()
+    assert not at.exception
+    offered = [n for n in files if n.endswith(("_preview.csv", "_preview.xlsx"))]
+    assert len(offered) == 2, list(files)
+    assert all(not set('\\/:*?"<>|') & set(n) for n in offered), offered
+    assert all("🎵" in n and "shop" in n and "orders" in n for n in offered), offered
+    assert files[next(n for n in offered if n.endswith(".csv"))]().startswith(b"\xef\xbb\xbf")
+
+
+def test_the_roles_grids_missing_share_reads_at_one_precision(ws):
+    """walk24 (``en_01_data_woo``): WooCommerce's roles grid read "0%" beside "3.72%" under Missing
+    (the grid's percent trims zeros); every share now draws at one decimal."""
+    import json
+    import re
+
+    from crm_core.load.reader import load_file
+
+    with ws.connect() as con:
+        load_file(con, DATA / "woocommerce_orders_excerpt.csv", table="woo")
+        raw = con.execute('SELECT avg(("Paid Date" IS NULL)::INT) FROM woo').fetchone()[0]
+    at = new_app(ws.folder).run().switch_page("pages/data.py")
+    at.session_state["browse_table"] = "woo"
+    at.run()
+    grid = next(g for g in at.dataframe if "evidence" in g.value.columns)
+    form = json.loads(grid.proto.columns)["missing"]["type_config"]["format"]
+    assert re.fullmatch(r"%\.\df%%", form), form
+    missing = grid.value.set_index("column")["missing"]
+    assert missing["Paid Date"] == pytest.approx(raw * 100) and missing["Order Number"] == 0

@@ -185,7 +185,7 @@ def test_hit_rate_carries_its_range(sample_ws):
     at.button(key="rec_go").click().run()
     assert not at.exception, at.exception
     hit = float(next(m for m in at.metric if m.label == "Hit rate").value.rstrip("%"))
-    found = next(re.search(r"95%: ([\d.]+)%–([\d.]+)% \(([\d,]+) customers\)", c.value)
+    found = next(re.search(r"95%: ([\d.]+)%\u2060?–\u2060?([\d.]+)% \(([\d,]+)\scustomers\)", c.value)
                  for c in at.caption if c.value.startswith("95%:"))
     low, high, n = float(found[1]), float(found[2]), int(found[3].replace(",", ""))
     assert low < hit < high
