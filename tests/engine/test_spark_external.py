@@ -26,7 +26,8 @@ def _rows(con, table: str) -> list[tuple]:
 def _toast_written(path, opened) -> None:
     """Toast's Order Details with its ``Opened`` moment written another way (``opened(datetime)``), under a
     name the role finder knows (an external table's roles are found from its names and values alone)."""
-    with TOAST.open(encoding="utf-8", newline="") as source, path.open("w", encoding="utf-8", newline="") as out:
+    with (TOAST.open(encoding="utf-8", newline="") as source,
+          path.open("w", encoding="utf-8", newline="") as out):
         rows = csv.DictReader(source)
         writer = csv.DictWriter(out, ["Order Date" if n == "Opened" else n for n in rows.fieldnames])
         writer.writeheader()
@@ -47,15 +48,16 @@ def test_an_external_csv_has_the_same_moments_on_spark(ws, spark, tmp_path, open
     _toast_written(path, opened)
     with ws.connect() as con:
         table = register_external(con, str(path), "orders").name
-        save_roles(con, table, get_roles(con, table) | {"date": "Order Date"})  # --date-col: text is not found
+        # as --date-col: an external table's text dates are not found (its load converts no column)
+        save_roles(con, table, get_roles(con, table) | {"date": "Order Date"})
         duck = _rows(con, table)
         assert _rows(SparkConnection(con, ws.folder, spark), table) == duck
     assert len(duck) > 100 and all(ts is not None for _, _, ts, _ in duck)
 
 
 def test_a_date_duckdb_sniffs_in_an_external_csv_is_a_date_on_spark(ws, spark, tmp_path):
-    """DuckDB's sniffer types ``03/01/2026`` a DATE (``%m/%d/%Y``); Spark's ``inferSchema`` left it text, so the
-    column was a string on Spark and every cast of it NULL. Spark now reads such a column with DuckDB's format."""
+    """DuckDB's sniffer types ``03/01/2026`` a DATE (``%m/%d/%Y``); Spark's ``inferSchema`` left it text, so
+    the column was a string on Spark and every cast of it NULL. Spark now reads it with DuckDB's format."""
     path = tmp_path / "orders.csv"
     _toast_written(path, lambda m: m.strftime("%m/%d/%Y"))
     sql = 'SELECT "Order Id", "Order Date", "Amount" FROM orders ORDER BY "Order Id"'
