@@ -27,6 +27,7 @@ import pandas as pd
 from crm_core import settings
 from crm_core.engine.date_forms import date_form
 from crm_core.engine.json_forms import json_form, json_text
+from crm_core.engine.spark_csv import external_csv_frame
 from crm_core.engine.text_dates import text_date_form
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence
@@ -351,11 +352,11 @@ class SparkConnection:
         key = f"{version}:{source}"
         if self._registered.get(table) == key:
             return
-        reader = self.spark.read
         if source is not None and source.format == "csv":
-            frame = reader.option("header", "true").option("inferSchema", "true").csv(source.path)
+            frame = external_csv_frame(self.spark, self.local, table, source)
         else:
-            frame = reader.parquet(source.path if source else str(self._parquet_copy(table, version)))
+            path = source.path if source else str(self._parquet_copy(table, version))
+            frame = self.spark.read.parquet(path)
         frame.createOrReplaceTempView(table)
         self._registered[table] = key
 

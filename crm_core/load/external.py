@@ -29,14 +29,17 @@ class ExternalSource:
     path: str
     format: str
 
+    def pattern(self) -> str:
+        """The path or glob DuckDB reads (a folder means every file below it)."""
+        if "://" not in self.path and Path(self.path).is_dir():
+            return str(Path(self.path) / "**" / f"*.{'parquet' if self.format == 'parquet' else 'csv'}")
+        return self.path
+
     def duckdb_reader(self) -> str:
-        """A DuckDB table function over the files (a folder means every file below it)."""
-        pattern = self.path
-        if "://" not in pattern and Path(pattern).is_dir():
-            pattern = str(Path(pattern) / "**" / f"*.{'parquet' if self.format == 'parquet' else 'csv'}")
+        """A DuckDB table function over the files."""
         if self.format == "parquet":
-            return f"read_parquet({sql_str(pattern)}, union_by_name = true)"
-        return f"read_csv({sql_str(pattern)}, header = true, union_by_name = true)"
+            return f"read_parquet({sql_str(self.pattern())}, union_by_name = true)"
+        return f"read_csv({sql_str(self.pattern())}, header = true, union_by_name = true)"
 
 
 def source_of(path: str) -> ExternalSource:
