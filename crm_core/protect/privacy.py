@@ -24,12 +24,12 @@ import duckdb
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.link.normalise import code_sql, email_sql, name_key, phone_sql
-from crm_core.protect import people_text, work_kinds
+from crm_core.protect import people_text, wechat_ids, work_kinds
 from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi
 
-KINDS: tuple[str, ...] = ("email", "national_id", "bank_card", "phone", "address", "staff", "remark_name",
-                          "name", "people", "company", "postcode", "nickname", "contact")
+KINDS: tuple[str, ...] = ("email", "national_id", "bank_card", "wechat_id", "phone", "address", "staff",
+                          "remark_name", "name", "people", "company", "postcode", "nickname", "contact")
 """PII kinds, in the order they are tried on a column."""
 HEADER_ONLY = frozenset({"name", "staff", "remark_name", "company", "postcode", "nickname", "people"})
 """Kinds only looked for under a header that names them (a name, a firm or five digits alone say nothing)."""
@@ -89,6 +89,7 @@ _HINTS: dict[str, re.Pattern[str]] = {
     "contact": re.compile(r"contact|联系", re.IGNORECASE),
     **work_kinds.HINTS,
     **people_text.HINTS,
+    **wechat_ids.HINTS,
 }
 _SKIP_TYPES = ("DATE", "TIME", "BOOL", "DOUBLE", "FLOAT", "DECIMAL", "REAL")
 
@@ -151,6 +152,7 @@ _VALIDATORS: dict[str, Callable[[str], bool]] = {
     "email": lambda v: bool(_EMAIL.match(v)),
     "national_id": lambda v: cn_id_ok(v) or bool(_SSN.match(v) or _UK_NINO.match(v)),
     "bank_card": _is_card,
+    "wechat_id": wechat_ids.is_wechat_id,
     "phone": _is_phone,
     "address": lambda v: bool(_STREET.search(v) or _CN_ADDRESS.search(v)),
     "name": _is_name,
@@ -205,23 +207,24 @@ def detect_pii(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str | No
     store.require_table(con, table)
     columns = store.columns_of(con, table)
     headers = tuple(c for c, _ in columns)
-    return {col: _column_kind(con, table, col, col, dtype, headers) for col, dtype in columns}
+    return {col: _column_kind(con, table, qi(col), col, dtype, headers) for col, dtype in columns}
 
 
 def detect_staged(con: duckdb.DuckDBPyConnection, stage: str, staged: list[str],
-                  names: list[str]) -> dict[str, str]:
-    """Staged column → kind for the PII columns of a staging table whose headers are ``names``."""
+                  names: list[str], exprs: list[str]) -> dict[str, str]:
+    """Staged column → kind for the PII columns of a staging table whose headers are ``names``, read
+    through the load's ``exprs`` (a 微信支付 bill's ```oUpF8…`` is the openid after its backtick)."""
     types = dict(store.columns_of(con, stage))
-    found = {col: _column_kind(con, stage, col, name, types[col], tuple(names))
-             for col, name in zip(staged, names, strict=True)}
+    found = {col: _column_kind(con, stage, f"({expr})", name, types[col], tuple(names))
+             for col, name, expr in zip(staged, names, exprs, strict=True)}
     return {col: kind for col, kind in found.items() if kind}
 
 
-def _column_kind(con, table: str, column: str, header: str, dtype: str,
+def _column_kind(con, table: str, value: str, header: str, dtype: str,
                  headers: tuple[str, ...]) -> str | None:
     if dtype.upper().startswith(_SKIP_TYPES):
         return None
-    text = f"trim(CAST({qi(column)} AS VARCHAR))"
+    text = f"trim(CAST({value} AS VARCHAR))"
     rows = con.execute(
         f"SELECT {text} FROM {qi(table)} WHERE nullif({text}, '') IS NOT NULL LIMIT ?",
         [SAMPLE_VALUES],
@@ -284,6 +287,8 @@ def _normalised(kind: str, col: str) -> str:
         return f"CASE WHEN {text} LIKE '%@%' THEN {email_sql(text)} ELSE {phone_sql(shown)} END"
     if kind in ("bank_card", "national_id"):  # link's form, so a masked id meets a plain one
         return code_sql(text)
+    if kind == "wechat_id":  # case is part of an openid
+        return text
     if kind in ("name", "staff", "remark_name"):  # needs register_name_key on the connection
         return f"{NAME_KEY_SQL}({text})"
     return f"lower(regexp_replace({text}, '\\s+', ' ', 'g'))"
@@ -350,7 +355,7 @@ class MaskPlan:
         """
         if not enabled:
             return cls(list(exprs))
-        kinds = detect_staged(con, stage, staged, names)
+        kinds = detect_staged(con, stage, staged, names, exprs)
         types = dict(store.columns_of(con, stage))
         texts = [c for c in staged if c not in kinds and types[c].upper().startswith("VARCHAR")]
         embedded = set(embedded_pii(con, stage, texts))
@@ -361,7 +366,7 @@ class MaskPlan:
         out, masked, all_params = [], {}, []
         for col, name, expr in zip(staged, names, exprs, strict=True):
             if col in kinds:
-                out.append(mask_expr(kinds[col], qi(col)))
+                out.append(mask_expr(kinds[col], f"({expr})"))  # the value as loaded
                 all_params += [] if kinds[col] in KEYLESS else params
                 masked[name] = kinds[col]
             elif col in embedded or col in named:

@@ -265,6 +265,18 @@ _ABBREVIATION_DOT = re.compile(r"\.(\s+|$)")
 field's (``value.amount``)."""
 
 
+_COUNTERPART = re.compile(
+    r"^(to|receiver|payee|merchant|seller)[ _-]?(e[-_ ]?mail|phone)|^(收款方|卖家|商家)(邮箱|电话)",
+    re.IGNORECASE)
+"""The other side's contact: PayPal's ``To Email Address`` is the shop's own on a payment received and the
+payee's on one sent, never the customer's e-mail."""
+
+
+def is_counterpart(column: str) -> bool:
+    """Whether the header names the other side's e-mail or phone (``To Email Address``, ``收款方邮箱``)."""
+    return bool(_COUNTERPART.search(column.strip()))
+
+
 def name_candidates(column: str) -> list[str]:
     """Roles whose header pattern matches this column name (without a currency unit after it),
     most specific first; a score is never money, nor is a count or a duration an amount (a 会员导出's
@@ -277,7 +289,8 @@ def name_candidates(column: str) -> list[str]:
              and not (role in ("amount", "unit_price") and is_score_name(norm))
              and not (role == "date" and _PREDICTED.search(norm))
              and not (role == "amount" and is_counted_name(norm))
-             and not (role == "quantity" and is_not_sold_name(norm))]
+             and not (role == "quantity" and is_not_sold_name(norm))
+             and not (role in ("email", "phone") and is_counterpart(norm))]
     if _CAMEL_DATE.search(norm) and "date" not in found:
         found.insert(0, "date")
     return found

@@ -18,6 +18,7 @@ from crm_core.workspace.role_names import (
     MEMBER_PHONE,
     ROLES,
     is_contextual_name,
+    is_counterpart,
     is_numeric_type,
     is_temporal_type,
     name_candidates,
@@ -404,7 +405,7 @@ def _id_sized(con, table: str, column: str) -> bool:
 
 def _detect_email_by_values(con, table, columns, taken, found) -> None:
     for column, dtype in columns:
-        if (column not in taken and dtype.upper() == "VARCHAR"
+        if (column not in taken and dtype.upper() == "VARCHAR" and not is_counterpart(column)
                 and _column_stats(con, table, column)["email_share"] >= 0.8):
             found["email"] = (column, Evidence().add("personal_values", role="email"))
             return
