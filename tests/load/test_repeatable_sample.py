@@ -1,8 +1,7 @@
 """A column whose first lines do not show all its forms is typed again from a sample of the whole
 table: the same file must type the same in every run and with its lines in another order (DuckDB's
-``USING SAMPLE`` drew
-other rows each time: a check-out time written at midnight on most lines and with a real time on
-a few loaded as DATE in one run and TIMESTAMP in the next)."""
+``USING SAMPLE`` drew other rows each time: a check-out time written at midnight on most lines and
+with a real time on a few loaded as DATE in one run and TIMESTAMP in the next)."""
 
 from __future__ import annotations
 
