@@ -38,19 +38,20 @@ def by_meaning(frame: pd.DataFrame, first_held_out: int) -> pd.DataFrame:
 
 def _customer_order(frame: pd.DataFrame, first_held_out: int, products: np.ndarray) -> np.ndarray:
     """Customers by products bought before anything was held out (most first), their latest purchase
-    then (newest first), then a digest of all their rows; the id only between customers whose rows
-    are all alike, who are interchangeable. By id as text, "10" came before "9", and the same log with
-    its customers renamed took other ranker folds: hit@5 0.265 for 0.293 (det29). ``products``: each
-    product's number (its rows are hashed by it, not by its id's spelling either)."""
+    then (newest first), then a digest of those rows; the id only between customers whose rows before
+    are all alike (nothing from the held-out weeks orders anything). By id as text, "10" came before
+    "9", and the same log with its customers renamed took other ranker folds: hit@5 0.265 for 0.293
+    (det29). ``products``: each product's number (rows are hashed by it, not by its id's spelling)."""
     codes = frame["customer_id"].cat.codes.to_numpy()
     n = len(frame["customer_id"].cat.categories)
     before = (frame["part"] < first_held_out).to_numpy()
     stamps = frame["last_ts"].to_numpy(dtype="datetime64[ns]").astype(np.int64)  # NaT: the smallest
     latest = np.full(n, np.iinfo(np.int64).min)
     np.maximum.at(latest, codes[before], stamps[before])
-    cells = _mixed(products[frame["product_id"].cat.codes.to_numpy()], frame["part"].to_numpy(),
-                   frame["orders"].to_numpy(dtype=np.float32).view(np.uint32), stamps)
-    halves = [np.bincount(codes, weights=(cells >> s) & 0xFFFFFFFF, minlength=n).astype(np.uint64) << s
+    cells = _mixed(products[frame["product_id"].cat.codes.to_numpy()[before]],
+                   frame["orders"].to_numpy(dtype=np.float32)[before].view(np.uint32), stamps[before])
+    owner = codes[before]
+    halves = [np.bincount(owner, weights=(cells >> s) & 0xFFFFFFFF, minlength=n).astype(np.uint64) << s
               for s in (np.uint64(0), np.uint64(32))]  # 32-bit halves summed exactly: in no row order
     digest = halves[0] + halves[1]
     return np.lexsort((_text_rank(frame["customer_id"].cat.categories), digest, -latest,
