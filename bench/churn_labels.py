@@ -50,7 +50,7 @@ def _measure(con, name: str, seed: int, frame, n: int, label: str) -> None:
     cpu = _cpu()
     run = churn.run(con, name, roles={"label": label})
     cpu = _cpu() - cpu
-    data, columns, _ = label_data(con, name, get_roles(con, name, {"label": label}), label)
+    data, columns, *_ = label_data(con, name, get_roles(con, name, {"label": label}), label)
     truth = dict(zip(frame.iloc[:, 1 if name == "bank" else 0].astype(str), frame["_p"], strict=True))
     data = data[data["__y"].notna()].reset_index(drop=True)
     y = data["__y"].to_numpy(int)

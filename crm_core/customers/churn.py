@@ -23,7 +23,7 @@ from crm_core.customers.history import attach_contacts, attach_segments
 from crm_core.customers.metrics import validation_said
 from crm_core.customers.summary_btyd import SOURCE, fit_summary, summary_churn, summary_notes
 from crm_core.errors import CrmError
-from crm_core.i18n import Sentence, t
+from crm_core.i18n import Listing, Sentence, quoted_name, t
 from crm_core.report.files import csv_bytes, json_text
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.shared import LeavesSharedOut
@@ -72,7 +72,18 @@ class ChurnRun(LeavesSharedOut):
                 *(Sentence("customers.note.label_outcome", column=c, label=label, count=f"{n:,}")
                   for c, n in outcome.items()),
                 *(Sentence("customers.note.label_zeroed", column=c, label=label, count=f"{n:,}")
-                  for c, n in (self.metrics.get("left_out_zeroed") or {}).items()))
+                  for c, n in (self.metrics.get("left_out_zeroed") or {}).items()),
+                *self._repeat_notes())
+
+    def _repeat_notes(self) -> tuple:
+        """Customers on several rows of a labelled table: which of their rows was read (det29)."""
+        repeated = self.metrics.get("repeated_ids") or {}
+        if not repeated.get("customers"):
+            return ()
+        count, dates = f"{repeated['customers']:,}", [quoted_name(c) for c in repeated["by_date"]]
+        if dates:
+            return (Sentence("customers.note.repeated_by_date", count=count, columns=Listing(dates)),)
+        return (Sentence("customers.note.repeated_by_values", count=count),)
 
     @property
     def needs_roles(self) -> tuple[str, ...]:

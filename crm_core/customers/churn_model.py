@@ -227,7 +227,7 @@ def _with_value(frame: pd.DataFrame, value: Value | None) -> pd.DataFrame:
 
 
 def _label_mode(con, table, roles, label_col, value_col: str | None = None) -> _Training:
-    frame, columns, id_col, unnamed = label_data(con, table, roles, label_col)
+    frame, columns, id_col, unnamed, repeated = label_data(con, table, roles, label_col)
     value = value_column(columns, roles, value_col)
     frame = _with_value(frame, value)
     numeric = [c.name for c in columns if c.kind != "category"]
@@ -253,7 +253,8 @@ def _label_mode(con, table, roles, label_col, value_col: str | None = None) -> _
     info = {"mode": "label_column", "label_column": label_col, "validation": "cv_then_holdout_25pct",
             "rows_train": len(train), "rows_valid": len(valid), "churn_rate": float(y.mean()),
             "label_says_no_leaving": unnamed, "left_out_leaks": leaks, "left_out_outcome": outcome,
-            "left_out_zeroed": zeroed}
+            "left_out_zeroed": zeroed,
+            "repeated_ids": {"customers": repeated, "by_date": [c.name for c in columns if c.kind == "days"]}}
     if value is not None:
         info["value"] = {"column": value.column, "kind": value.kind, "months": value.months}
     spec = {"mode": "label", "columns": columns, "id_col": id_col, "label_col": label_col, "value": value}

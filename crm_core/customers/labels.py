@@ -130,7 +130,13 @@ def _column_sql(column: Column, dtype: str | None) -> str:
 
 def customer_frame(con, table: str, id_col: str | None, columns: list[Column],
                    label_col: str | None = None) -> pd.DataFrame:
-    """The customer table as model input (one row per customer; the last row wins on repeats)."""
+    """The customer table as model input, one row per customer (:func:`one_row_each`)."""
+    return one_row_each(customer_rows(con, table, id_col, columns, label_col), columns)[0]
+
+
+def customer_rows(con, table: str, id_col: str | None, columns: list[Column],
+                  label_col: str | None = None) -> pd.DataFrame:
+    """Every row of the customer table that names a customer, its columns typed for the models."""
     types = dict(store.columns_of(con, table))
     missing = [c.name for c in columns if c.name not in types]
     if columns and len(missing) > len(columns) / 2:
@@ -140,7 +146,7 @@ def customer_frame(con, table: str, id_col: str | None, columns: list[Column],
     label = f", CAST({qi(label_col)} AS VARCHAR) AS __label" if label_col and label_col in types else ""
     parts = ", ".join(_column_sql(c, types.get(c.name)) for c in columns)
     frame = con.execute(f"SELECT {ident} AS customer_id{label}, {parts} FROM {qi(table)}").df()
-    frame = frame[frame["customer_id"].notna()].drop_duplicates("customer_id", keep="last")
+    frame = frame[frame["customer_id"].notna()]
     for c in columns:
         if c.kind in ("number", "days"):
             frame[c.name] = pd.to_numeric(frame[c.name], errors="coerce").astype(float)
@@ -149,9 +155,26 @@ def customer_frame(con, table: str, id_col: str | None, columns: list[Column],
     return frame.reset_index(drop=True)
 
 
+def one_row_each(frame: pd.DataFrame, columns: list[Column]) -> tuple[pd.DataFrame, int]:
+    """One row per customer and how many customers had several: the row with the latest date of its
+    date columns, else (no date, or the same) the first in :func:`value_order`. The table's last row
+    won, so a monthly extract appended twice and sorted otherwise labelled customers from another
+    month (det29)."""
+    repeated = int(frame.loc[frame["customer_id"].duplicated(), "customer_id"].nunique())
+    if not repeated:
+        return frame, 0
+    frame = frame.iloc[value_order(frame, [c for c in frame if c != "customer_id"])]
+    days = [c.name for c in columns if c.kind == "days"]
+    if days:  # days before the table's newest date: the fewest is the latest
+        newest = frame[days].min(axis=1).fillna(np.inf).to_numpy()
+        frame = frame.iloc[np.argsort(newest, kind="stable")]
+    return frame.drop_duplicates("customer_id").reset_index(drop=True), repeated
+
+
 def label_data(con, table: str, roles: dict[str, str], label_col: str):
     """Labelled customer rows from a customer table with a churn column, its columns, the id
-    column and whether the label's name and values say nothing of leaving (``names_no_leaving``)."""
+    column, whether the label's name and values say nothing of leaving (``names_no_leaving``) and
+    how many customers had several rows (:func:`one_row_each`)."""
     types = dict(store.columns_of(con, table))
     if label_col not in types:
         raise CrmError(Sentence("customers.error.no_label_column", table=table, column=label_col,
@@ -161,10 +184,10 @@ def label_data(con, table: str, roles: dict[str, str], label_col: str):
     columns = column_kinds(con, table, skip)
     if not columns:
         raise CrmError(Sentence("customers.error.no_predictors", table=table, column=label_col))
-    frame = customer_frame(con, table, id_col, columns, label_col)
+    frame, repeated = one_row_each(customer_rows(con, table, id_col, columns, label_col), columns)
     unnamed = names_no_leaving(label_col, frame["__label"])
     frame["__y"] = parse_labels(frame.pop("__label"), label_col)
-    return _in_value_order(frame), columns, id_col, unnamed
+    return _in_value_order(frame), columns, id_col, unnamed, repeated
 
 
 def _in_value_order(frame: pd.DataFrame) -> pd.DataFrame:

@@ -117,7 +117,7 @@ def test_an_r_row_number_is_no_predictor(con):
 
     frame = mlc_churn(n=400).sort_values("churn", ascending=False).drop(columns="_p")
     _load(con, "mlc_r", frame.assign(rownames=np.arange(1, 401), _p=0)[["rownames", *frame, "_p"]])
-    _, columns, _, _ = label_data(con, "mlc_r", {"label": "churn"}, "churn")
+    _, columns, *_ = label_data(con, "mlc_r", {"label": "churn"}, "churn")
     names = [c.name for c in columns]
     assert "rownames" not in names and "total_day_minutes" in names
 

@@ -1,7 +1,8 @@
 """How customers and products are numbered inside a model decides every tie (which of two equal
 scores is listed, which of two equally similar customers is a neighbour): by what sold before
-anything was held out, then by id as text, never by load order (round 10 of issue #15 saw a
-window's hit@10 move 1–3 points with the numbering alone)."""
+anything was held out, then (products) by id as text or (customers) by their rows, never by load
+order (round 10 of issue #15 saw a window's hit@10 move 1–3 points with the numbering alone) nor by
+how customer ids are spelled (det29)."""
 
 from __future__ import annotations
 
@@ -30,7 +31,14 @@ def test_products_are_numbered_by_recent_buyers_then_buyers_then_id_as_text(con)
     make_table(con, "log", LOG)
     frame = data.purchases(con, "log", get_roles(con, "log"), holdout_days=14).frame
     assert list(frame["product_id"].cat.categories) == ["p10", "p9", "p2", "p1", "p11", "p0"]
-    assert [str(c) for c in frame["customer_id"].cat.categories] == ["10", "100", "9"]
+
+
+def test_customers_are_numbered_by_what_they_bought_before_the_held_out_weeks(con):
+    """Not by id as text ("10" before "100" before "9"): 100 and 10 bought 3 products before their
+    validation windows, 100 last on 26 February, 10 on 20 February; 9 bought 2."""
+    make_table(con, "log", LOG)
+    frame = data.purchases(con, "log", get_roles(con, "log"), holdout_days=14).frame
+    assert [str(c) for c in frame["customer_id"].cat.categories] == ["100", "10", "9"]
 
 
 def _renumbered(seed: int):
