@@ -1,4 +1,4 @@
-"""``recommend`` (top-K products per customer, judged on each customer's last days) and
+"""``recommend`` (top-K products per customer, judged on the log's last days) and
 ``basket`` (market-basket rules with support, confidence and lift)."""
 
 from __future__ import annotations

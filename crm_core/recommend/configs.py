@@ -33,9 +33,9 @@ class RecommendConfig(Config):
         None, metavar="DAYS", en="a purchase counts half as much after this many days; empty = chosen "
                                  "by the evaluation, 0 = no decay",
         zh="购买记录经过这么多天后权重减半；留空 = 由评估自动选择，0 = 不衰减")
-    holdout_days: int = option(28, metavar="N", en="each customer's last N days are hidden for the "
-                                                    "test (and the N before them for choosing weights)",
-                               zh="每位客户最近 N 天留作测试（再往前 N 天用于选择权重）")
+    holdout_days: int = option(28, metavar="N", en="the log's last N days are hidden for the test "
+                                                    "(and the N before them for choosing weights)",
+                               zh="整份记录的最后 N 天留作测试（再往前 N 天用于选择权重）")
     recent_days: int = option(28, metavar="N", en="'what sells lately' counts buyers over the last N "
                                                    "days (a signal of the model and its baseline)",
                               zh="“近期畅销”统计最近 N 天的购买人数（既是模型信号，也是对比基准）")

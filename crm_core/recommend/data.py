@@ -1,9 +1,10 @@
 """Purchases and products for recommendations, read in SQL over the transaction view.
 
-Only aggregates become pandas: one row per (customer, product, evaluation part). Each
-customer's own last days form their test window and the days before it their validation
-window, so a household that stopped shopping in spring is judged on its own spring, not on
-a global calendar cut it never reached.
+Only aggregates become pandas: one row per (customer, product, evaluation part). The log's
+last days are every customer's test window and the days before them the validation window: one
+cut for all, so nothing a model is fitted on was bought after the weeks it is judged on (with a
+cut per customer, one household's held-out weeks were other households' history: round 14 of
+issue #15). A household that stopped before the cut is not judged.
 """
 
 from __future__ import annotations
@@ -194,10 +195,10 @@ def basket_sql() -> str:
 
 def purchases(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str],
               holdout_days: int, cycles: bool = False) -> Purchases:
-    """Aggregated purchases; with dates, each customer's last ``holdout_days`` days are part TEST
-    and the ``holdout_days`` before them part VALIDATION. Returns and cancellations are left out.
-    ``cycles``: the oldest purchase time too (lists holding bought products; new-to-customer lists
-    do not pay its memory)."""
+    """Aggregated purchases; with dates, the log's last ``holdout_days`` days are part TEST for
+    every customer and the ``holdout_days`` before them part VALIDATION. Returns and cancellations
+    are left out. ``cycles``: the oldest purchase time too (lists holding bought products;
+    new-to-customer lists do not pay its memory)."""
     if holdout_days < 1:
         raise CrmError(Sentence("rec.error.holdout_day"))
     view = _customers_view(con, table, roles)
@@ -279,14 +280,13 @@ def _purchase_rows(con: duckdb.DuckDBPyConnection, view: TransactionView,
                   AND coalesce(quantity, 1) > 0 AND coalesce(amount, 0) >= 0
                   AND product_id NOT IN (SELECT product_id FROM {excluded})
                 GROUP BY ALL),
-            cuts AS (SELECT customer_id, CAST(max(ts) AS DATE) - (? - 1) AS test_from
-                     FROM lines GROUP BY customer_id)
+            cut AS (SELECT CAST(max(ts) AS DATE) - (? - 1) AS test_from FROM lines)
             SELECT l.customer_id, l.product_id,
                    CAST(CASE WHEN l.ts IS NULL OR c.test_from IS NULL THEN 0
                              WHEN l.ts >= c.test_from THEN 2
                              WHEN l.ts >= c.test_from - ? THEN 1 ELSE 0 END AS TINYINT) AS part,
                    count(*) AS orders, max(l.ts) AS last_ts{first}
-            FROM lines AS l JOIN cuts AS c USING (customer_id) GROUP BY ALL
+            FROM lines AS l CROSS JOIN cut AS c GROUP BY ALL
             ORDER BY l.customer_id, l.product_id, part""",
         params=[holdout_days, holdout_days]).to_arrow_table().to_pandas(strings_to_categorical=True)
 

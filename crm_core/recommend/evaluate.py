@@ -1,4 +1,4 @@
-"""Honest evaluation: each customer's own last days are hidden and then used as the answers.
+"""Honest evaluation: the log's last days are hidden for everyone and then used as the answers.
 
 The weights and the half-life are chosen on the window before (validation), then the chosen
 model is refitted and judged once on the last window (test) next to the baselines it has to

@@ -77,7 +77,7 @@ def test_chinese_ui_buy_again_list(sample_ws):
     at.button(key="rec_go").click().run()
     assert not at.exception, at.exception
     assert [m.label for m in at.metric][:2] == ["命中率", "精确率"]
-    assert any("复购" in r.value or "隐藏每位客户" in r.value for r in [*at.info, *at.caption])
+    assert any("复购" in r.value or "隐藏数据最后" in r.value for r in [*at.info, *at.caption])
     deltas = [m.proto.delta for m in at.metric[:4]]
     assert all(d.endswith(" 个百分点") or d == "持平" for d in deltas), deltas  # points, not "+14.4%"
     assert any(c.value.startswith("各项指标下方的变化量均相对于") for c in at.caption)  # walk15
