@@ -29,7 +29,7 @@ from crm_core.workspace.events import event_types
 from crm_core.workspace.kinds import KINDS
 from crm_core.workspace.missing import series_of
 from crm_core.workspace.roles import get_roles
-from crm_core.workspace.shared import shared_accounts, shared_notes, shared_said, visits_sql
+from crm_core.workspace.shared import shared_notes, shared_said, view_tills
 from crm_core.workspace.summary import SummaryColumns, summary_columns
 from crm_core.workspace.table_kind import TableKind, detect_kind, is_product_table
 from crm_core.workspace.transactions import transaction_view
@@ -161,11 +161,7 @@ def _purchase_tills(con, table: str, kind: TableKind, end: date | None,
     if event_types(con, table) is None:
         return ()
     events = {"customer_id": kind.customer_col, "date": kind.date_col}  # the ones the event features read
-    view = transaction_view(con, table, get_roles(con, table, roles) | events)
-    if end is None:
-        return shared_accounts(con, f"({visits_sql(view.sql)})")
-    cut = f"SELECT * FROM ({view.sql}) WHERE CAST(ts AS DATE) <= ?"
-    return shared_accounts(con, f"({visits_sql(cut)})", [end])
+    return view_tills(con, transaction_view(con, table, get_roles(con, table, roles) | events).sql, end)
 
 
 def _till_notes(tills: tuple[tuple[str, int, int], ...]) -> tuple[Sentence, ...]:
