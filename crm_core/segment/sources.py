@@ -126,7 +126,8 @@ def build_features(con: duckdb.DuckDBPyConnection, table: str, config: SegmentCo
             raise CrmError(Sentence("segment.error.no_feature", features=Listing(FEATURES)))
         feats = SegmentFeatures(result.frame, kind.kind, kind, numeric, (), dict.fromkeys(numeric, PURCHASES),
                                 result.coverage, result.reference_date, purchases=result,
-                                shared=result.shared, notes=_till_notes(result.shared))
+                                shared=result.shared,
+                                notes=_till_notes(result.shared) + _moneyless_note(result.moneyless))
     elif kind.kind == "events":
         feats = _events_block(con, table, kind, end, purchase_roles(con, table, kind, roles))
     else:
@@ -167,6 +168,14 @@ def _purchase_tills(con, table: str, kind: TableKind, end: date | None,
 def _till_notes(tills: tuple[tuple[str, int, int], ...]) -> tuple[Sentence, ...]:
     """One note per till account left out of the segments."""
     return shared_notes(shared_said(tills), "segment.note.shared_account")
+
+
+def _moneyless_note(moneyless: tuple[int, int]) -> tuple[Sentence, ...]:
+    """The customers left out for want of any money to add up (all in a currency left out at load)."""
+    none, customers = moneyless
+    if not none:
+        return ()
+    return (Sentence("segment.note.moneyless", count=f"{none:,}", customers=f"{customers:,}"),)
 
 
 def _refuse_a_series(con, table: str, kind: TableKind) -> None:
