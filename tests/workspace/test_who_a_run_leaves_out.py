@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from crm_core.errors import CrmError
 from crm_core.i18n import say
 from crm_core.load.reader import load_file
 from crm_core.recommend import run as recommend
@@ -17,6 +18,7 @@ from tests.conftest import DATA
 
 VEND = DATA / "lightspeed_sales_excerpt.csv"
 SHOPEE = DATA / "shopee_orders_excerpt_zh.xlsx"
+DEWU = DATA / "dewu_orders_excerpt_zh.csv"
 
 
 def test_vends_walk_in_account_gets_no_recommendations(con):
@@ -57,3 +59,20 @@ def test_shopee_segments_say_the_buyers_of_other_currencies_are_left_out(con):
     en = [say(n, "en") for n in result.notes if f"{without:,}" in say(n, "en")]
     assert zh and "分群" in zh[0] and f"{buyers:,}" in zh[0]
     assert en and "segments" in en[0] and f"{buyers:,}" in en[0]
+
+
+def test_dewu_is_refused_as_orders_without_a_buyer_saying_what_still_runs(con):
+    """得物 gives no buyer column: "mark a customer column" asked for what the export does not have. The
+    refusal says the orders name no buyer and that forecasts and basket rules still run."""
+    table = load_file(con, DEWU, "dewu")[0].table
+    try:
+        segment.run(con, table)
+    except CrmError as refused:
+        sentence = refused.args[0]
+    else:
+        raise AssertionError("segmenting 得物's orders must be refused")
+    assert sentence.key == "roles.need.orders_without_buyer"
+    orders = pd.read_csv(DEWU, encoding="utf-8-sig")["订单号"].nunique()
+    zh, en = say(sentence, "zh"), say(sentence, "en")
+    assert "订单号" in zh and f"{orders:,}" in zh and "forecast dewu" in zh and "预测" in zh
+    assert "forecast dewu" in en and "basket dewu" in en
