@@ -128,14 +128,15 @@ def customer_features(
         raise CrmError(Sentence("segment.error.no_customer_dates", table=table, until=until))
     frame["customer_id"] = frame["customer_id"].astype(str)
     last_day = observation_end or pd.Timestamp(frame["last_order"].max()).date()
+    counts = _coverage(con, view, observation_end, int(found.loc[found["shared"], "lines"].sum()))
     return FeatureResult(
         frame=frame,
-        coverage=_coverage(con, view, observation_end, int(found.loc[found["shared"], "lines"].sum())),
+        coverage=counts,
         reference_date=last_day + timedelta(days=1),
         monetary_source=view.amount_source or "lines",
         frequency_source="orders" if view.has_order_id else "order dates",
         shared=_tills(found),
-        moneyless=_moneyless(con, view, observation_end, len(frame)),
+        moneyless=_moneyless(con, view, observation_end, len(frame)) if counts["no_amount"] else (0, 0),
     )
 
 
@@ -143,9 +144,8 @@ def _moneyless(con: duckdb.DuckDBPyConnection, view: TransactionView, observatio
                kept: int) -> tuple[int, int]:
     """(customers whose every row has no money, of them and the ``kept`` ones): a Shopee buyer
     whose orders are all in a currency the load left out of every sum (MYR beside TWD) has no spend
-    to cluster on, while cohorts and recommendations still count them (judge34)."""
-    if not view.has_amount:
-        return 0, kept
+    to cluster on, while cohorts and recommendations still count them (judge34). Read only when some
+    rows have no money (:func:`_coverage`'s ``no_amount``): no pass more over a log priced throughout."""
     cut = " AND CAST(ts AS DATE) <= ?" if observation_end else ""
     sql = (f"SELECT count(*) FROM (SELECT customer_id FROM ({view.sql}) WHERE customer_id IS NOT NULL "
            f"AND ts IS NOT NULL{cut} GROUP BY customer_id HAVING count(amount) = 0)")
