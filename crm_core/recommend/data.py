@@ -23,6 +23,7 @@ from crm_core.load.coltypes import is_id_name
 from crm_core.recommend import items, nonproducts, numbering
 from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles, is_numeric_type
+from crm_core.workspace.shared import view_tills
 from crm_core.workspace.sqlutil import qi
 from crm_core.workspace.ticket_logs import refuse_ticket_log
 from crm_core.workspace.transactions import TransactionView, id_sql, named_products, transaction_view
@@ -47,6 +48,8 @@ class Purchases:
     end: pd.Timestamp | None
     left_out: dict | None = None
     """Products that are not goods (postage, fees, gifts …) and their lines, left out."""
+    shared: tuple[tuple[str, int, int], ...] = ()
+    """The shop's shared till accounts (``WALKIN``, 散客) left out, as every customer analysis does."""
 
     def upto(self, part: int) -> pd.DataFrame:
         """Rows before ``part`` merged per (customer, product): what a model may learn from."""
@@ -126,7 +129,6 @@ def _wide_items(table: str, columns: list[tuple[str, str]]) -> Sentence | None:
                     keys=keys)
 
 
-
 def product_like_columns(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> list[str]:
     """Columns without a role that may say what was bought, in a table whose customers repeat:
     text holding 2 to ``MAX_PRODUCTS_OFFERED`` values (a scanner panel's ``choice``, the brand
@@ -202,16 +204,17 @@ def purchases(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str],
     if holdout_days < 1:
         raise CrmError(Sentence("rec.error.holdout_day"))
     view = _customers_view(con, table, roles)
+    tills = view_tills(con, view.sql) if view.has_amount else ()
     with _one_thread(con):
         excluded = not_products(con, table, roles, view)
-        frame = _purchase_rows(con, view, holdout_days, excluded, cycles)
+        frame = _purchase_rows(con, view, holdout_days, excluded, cycles, [c for c, _, _ in tills])
     left_out = nonproducts.summary(con, excluded)
     if frame.empty:
         raise CrmError(Sentence("rec.error.no_purchases", table=table))
     frame = frame.astype({"customer_id": "category", "product_id": "category", "orders": "float32"})
     frame = numbering.by_meaning(frame, VALIDATION)
     has_dates = bool(frame["last_ts"].notna().any())
-    return Purchases(frame, has_dates, frame["last_ts"].max() if has_dates else None, left_out)
+    return Purchases(frame, has_dates, frame["last_ts"].max() if has_dates else None, left_out, tills)
 
 
 def _customers_view(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> TransactionView:
@@ -265,20 +268,21 @@ def _one_thread(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
         con.execute(f"SET threads = {int(threads)}")
 
 
-def _purchase_rows(con: duckdb.DuckDBPyConnection, view: TransactionView,
-                   holdout_days: int, excluded: str, cycles: bool) -> pd.DataFrame:
-    """Distinct baskets per pair first (cheaper than count(DISTINCT …)), then per window; the
-    ``excluded`` table's products (not goods) left out; ``cycles``: each pair's oldest time too.
+def _purchase_rows(con: duckdb.DuckDBPyConnection, view: TransactionView, holdout_days: int,
+                   excluded: str, cycles: bool, tills: list[str]) -> pd.DataFrame:
+    """Distinct baskets per pair first (cheaper than count(DISTINCT …)), then per window; the ``excluded``
+    products (not goods) and ``tills`` (shared accounts) left out; ``cycles``: each pair's oldest time too.
     Sorted, so the rows come alike from any engine (Spark's own row order broke ties once, hit rate
     0.415 vs DuckDB's 0.416); the numbering itself is :func:`.numbering.by_meaning`'s."""
     first = ", min(l.ts) AS first_ts" if cycles else ""
+    till = f" AND customer_id NOT IN ({', '.join('?' * len(tills))})" if tills else ""
     return con.sql(
         f"""WITH lines AS (
                 SELECT customer_id, product_id, {basket_sql()} AS basket, max(ts) AS ts
                 FROM ({view.sql}) AS t
                 WHERE customer_id IS NOT NULL AND product_id IS NOT NULL
                   AND coalesce(quantity, 1) > 0 AND coalesce(amount, 0) >= 0
-                  AND product_id NOT IN (SELECT product_id FROM {excluded})
+                  AND product_id NOT IN (SELECT product_id FROM {excluded}){till}
                 GROUP BY ALL),
             cut AS (SELECT CAST(max(ts) AS DATE) - (? - 1) AS test_from FROM lines)
             SELECT l.customer_id, l.product_id,
@@ -288,7 +292,7 @@ def _purchase_rows(con: duckdb.DuckDBPyConnection, view: TransactionView,
                    count(*) AS orders, max(l.ts) AS last_ts{first}
             FROM lines AS l CROSS JOIN cut AS c GROUP BY ALL
             ORDER BY l.customer_id, l.product_id, part""",
-        params=[holdout_days, holdout_days]).to_arrow_table().to_pandas(strings_to_categorical=True)
+        params=[*tills, holdout_days, holdout_days]).to_arrow_table().to_pandas(strings_to_categorical=True)
 
 
 MIN_OVERLAP = 0.5

@@ -28,6 +28,7 @@ from crm_core.recommend.ranker import Ranker
 from crm_core.report.files import csv_bytes, json_text
 from crm_core.workspace import events
 from crm_core.workspace.roles import get_roles
+from crm_core.workspace.shared import shared_notes, shared_said
 
 ENGINES = ("duckdb", "spark")
 """Where this analysis can run its row-heavy SQL (``tests/engine``: the same lists on both)."""
@@ -54,7 +55,7 @@ class RecommendRun:
     products_table: str | None = None
     tried: list[dict] = field(default_factory=list)
     notes: tuple = ()
-    """Sentences on how the purchases were read (an order's items from one cell)."""
+    """Sentences on how the purchases were read (an order's items from one cell, a till left out)."""
     by_name: bool = False
     """Products are named by their name, the log having no code (订单导出's 商品名称): the product
     column holds names, and a grid heads it so."""
@@ -199,7 +200,9 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: RecommendConfig | No
     recs = data.describe(model.recommend(config.top, ranker=ranker), products)
     evaluation = {**evaluation, "products_table": linked, "customers": len(model.customers_),
                   "products": len(model.products_), "not_products": bought.left_out,
-                  "browsing_only": events.browsing_only(con, table, roles)}
-    return RecommendRun(table, config, lang, model, recs, evaluation, products, linked, tried,
-                        items.notes(con, table, roles),
+                  "browsing_only": events.browsing_only(con, table, roles),
+                  **({"shared_accounts": shared_said(bought.shared)} if bought.shared else {})}
+    tills = shared_notes(shared_said(bought.shared), "rec.note.shared_account")
+    notes = items.notes(con, table, roles) + tills
+    return RecommendRun(table, config, lang, model, recs, evaluation, products, linked, tried, notes,
                         by_name=not roles.get("product_id") and bool(roles.get("product_name")))

@@ -33,7 +33,7 @@ from crm_core.workspace import runs, store
 from crm_core.workspace.events import engaged_actions
 from crm_core.workspace.missing import missing_roles_note
 from crm_core.workspace.roles import get_roles
-from crm_core.workspace.shared import EXACT_MONEY, shared_accounts, shared_notes, shared_said, visits_sql
+from crm_core.workspace.shared import EXACT_MONEY, shared_notes, shared_said, view_tills
 from crm_core.workspace.sqlutil import qi
 from crm_core.workspace.transactions import transaction_view
 
@@ -245,10 +245,7 @@ def _tills(con, view, end: date | None) -> tuple[tuple[str, int, int], ...]:
     churn and spend follow) of a purchase log: counted as one customer, the till sat in its
     first cohort with ¥4,000 a month and came back every month (walk17). An event log without
     money has no orders to count."""
-    if not view.has_amount:
-        return ()
-    rows = f"SELECT * FROM ({view.sql}) WHERE CAST(ts AS DATE) <= ?" if end else view.sql
-    return shared_accounts(con, f"({visits_sql(rows)})", [end] if end else [])
+    return view_tills(con, view.sql, end) if view.has_amount else ()
 
 
 def _by_year(con, table: str, roles: dict[str, str] | None,

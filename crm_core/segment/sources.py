@@ -29,7 +29,7 @@ from crm_core.workspace.events import event_types
 from crm_core.workspace.kinds import KINDS
 from crm_core.workspace.missing import series_of
 from crm_core.workspace.roles import get_roles
-from crm_core.workspace.shared import shared_accounts, shared_notes, shared_said, visits_sql
+from crm_core.workspace.shared import shared_notes, shared_said, view_tills
 from crm_core.workspace.summary import SummaryColumns, summary_columns
 from crm_core.workspace.table_kind import TableKind, detect_kind, is_product_table
 from crm_core.workspace.transactions import transaction_view
@@ -126,7 +126,8 @@ def build_features(con: duckdb.DuckDBPyConnection, table: str, config: SegmentCo
             raise CrmError(Sentence("segment.error.no_feature", features=Listing(FEATURES)))
         feats = SegmentFeatures(result.frame, kind.kind, kind, numeric, (), dict.fromkeys(numeric, PURCHASES),
                                 result.coverage, result.reference_date, purchases=result,
-                                shared=result.shared, notes=_till_notes(result.shared))
+                                shared=result.shared,
+                                notes=_till_notes(result.shared) + _moneyless_note(result.moneyless))
     elif kind.kind == "events":
         feats = _events_block(con, table, kind, end, purchase_roles(con, table, kind, roles))
     else:
@@ -161,16 +162,20 @@ def _purchase_tills(con, table: str, kind: TableKind, end: date | None,
     if event_types(con, table) is None:
         return ()
     events = {"customer_id": kind.customer_col, "date": kind.date_col}  # the ones the event features read
-    view = transaction_view(con, table, get_roles(con, table, roles) | events)
-    if end is None:
-        return shared_accounts(con, f"({visits_sql(view.sql)})")
-    cut = f"SELECT * FROM ({view.sql}) WHERE CAST(ts AS DATE) <= ?"
-    return shared_accounts(con, f"({visits_sql(cut)})", [end])
+    return view_tills(con, transaction_view(con, table, get_roles(con, table, roles) | events).sql, end)
 
 
 def _till_notes(tills: tuple[tuple[str, int, int], ...]) -> tuple[Sentence, ...]:
     """One note per till account left out of the segments."""
     return shared_notes(shared_said(tills), "segment.note.shared_account")
+
+
+def _moneyless_note(moneyless: tuple[int, int]) -> tuple[Sentence, ...]:
+    """The customers left out for want of any money to add up (all in a currency left out at load)."""
+    none, customers = moneyless
+    if not none:
+        return ()
+    return (Sentence("segment.note.moneyless", count=f"{none:,}", customers=f"{customers:,}"),)
 
 
 def _refuse_a_series(con, table: str, kind: TableKind) -> None:

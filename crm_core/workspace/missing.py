@@ -129,7 +129,7 @@ def own_records(con: duckdb.DuckDBPyConnection, table: str,
         return None
     if any(row[1:]):
         back = [c for c, comes_back in zip(keys, row[1:], strict=True) if comes_back]
-        return orders_without_buyer(con, table, back) if dated else None
+        return orders_without_buyer(con, table, back, keys) if dated else None
     key = "roles.need.own_records" if dated else "roles.need.own_records_undated"
     return i18n.Sentence(key, table=table, rows=f"{row[0]:,}")
 
@@ -137,13 +137,15 @@ def own_records(con: duckdb.DuckDBPyConnection, table: str,
 _PERSON = ("customer_id", "name", "email", "phone")
 
 
-def orders_without_buyer(con: duckdb.DuckDBPyConnection, table: str, back: list[str]) -> i18n.Sentence | None:
+def orders_without_buyer(con: duckdb.DuckDBPyConnection, table: str, back: list[str],
+                         keys: list[str]) -> i18n.Sentence | None:
     """Why a log of orders has no customer when what comes back is orders, products, places or stores,
     none a person (Amazon's "All Orders" report, judge26): "mark one" invited a postal code, which
-    would merge every buyer there. None when a returning column could name the buyer."""
+    would merge every buyer there. The order column among ``keys`` may not come back itself (得物: one
+    pair an order, left31). None when a returning column could name the buyer."""
     if any(role in name_candidates(c) for c in back for role in _PERSON):
         return None
-    order = next((c for c in back if "order_id" in name_candidates(c)), None)
+    order = next((c for c in (*back, *keys) if "order_id" in name_candidates(c)), None)
     if order is None:
         return None
     orders = con.execute(f"SELECT count(DISTINCT {qi(order)}) FROM {qi(table)}").fetchone()[0]

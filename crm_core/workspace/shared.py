@@ -70,6 +70,13 @@ def shared_accounts(con, visits: str, params: list | tuple = ()) -> tuple[tuple[
     return tuple((str(c), int(n), int(d)) for c, n, d in found)
 
 
+def view_tills(con, view_sql: str, end=None) -> tuple[tuple[str, int, int], ...]:
+    """:func:`shared_accounts` among the visits of a transaction view's rows (up to ``end``, a day):
+    the one lookup cohorts, segments and recommendations make."""
+    rows = f"SELECT * FROM ({view_sql}) WHERE CAST(ts AS DATE) <= ?" if end else view_sql
+    return shared_accounts(con, f"({visits_sql(rows)})", [end] if end else [])
+
+
 def shared_said(shared: tuple[tuple[str, int, int], ...]) -> list[dict]:
     """The shared accounts as a run's metrics and summary keep them (and :func:`shared_notes` say them)."""
     return [{"customer_id": c, "orders": n, "active_days": d} for c, n, d in shared]
