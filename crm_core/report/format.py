@@ -305,8 +305,9 @@ def currency_in(values: Iterable[object]) -> str:
 
 
 def remember_table_currency(con: duckdb.DuckDBPyConnection, table: str, code: str) -> None:
-    """Keep the currency a loaded table's amounts were written in (what :func:`currency_in` read)."""
-    if code:
+    """Keep the currency a loaded table's amounts were written in (what :func:`currency_in` read); one
+    without a sign here (Shopee's TWD, MYR) is not kept, and its amounts show as plain numbers."""
+    if code and code in CURRENCIES:
         _keep(con, f"currency:{table}", code)
 
 
