@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from crm_core import i18n
 from tests.e2e.conftest import assert_no_exception, download_csv, goto_page, load_sample_data, wait_idle
 
 pytestmark = pytest.mark.e2e
@@ -29,10 +30,11 @@ def test_weekly_forecast_and_backtest_download(page):
     (legend_top, legend_bottom), (slider_top, slider_bottom) = boxes
     assert legend_bottom <= slider_top or legend_top >= slider_bottom, boxes
 
-    backtest = download_csv(page)
-    assert {"Exponential smoothing (ETS)", "Theta", "Naive: last value"} <= set(backtest["method"])
-    assert backtest["chosen"].sum() == 1  # marked, wherever its error puts it
-    assert backtest["mase"].is_monotonic_increasing  # by the error shown, as the CLI lists them (fc18)
+    backtest = download_csv(page)  # headed as its grid (left30: no CLI file has its columns)
+    method, chosen, mase = (i18n.t(f"forecast.col.{c}", "en") for c in ("method", "chosen", "mase"))
+    assert {"Exponential smoothing (ETS)", "Theta", "Naive: last value"} <= set(backtest[method])
+    assert backtest[chosen].sum() == 1  # marked, wherever its error puts it
+    assert backtest[mase].is_monotonic_increasing  # by the error shown, as the CLI lists them (fc18)
 
 
 
