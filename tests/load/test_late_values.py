@@ -55,3 +55,32 @@ def test_check_out_times_after_days_at_midnight_are_kept(con, tmp_path, typed_ea
     kept = con.execute("SELECT strftime(\"Check-out\", '%Y-%m-%d %H:%M:%S') FROM stays").fetchall()
     assert [v for (v,) in kept] == export["Check-out"].tolist()
 
+
+def test_a_deposit_column_blank_on_its_first_lines_is_money(con, tmp_path):
+    """Main kept ``Deposit`` text (blank on the first 5,000 lines, nothing to type it from): no sum."""
+    path, export = _stays(tmp_path)
+    load_file(con, path, "stays")
+    assert _type(con, "stays", "Deposit") == "DOUBLE"
+    total = con.execute("SELECT count(Deposit), round(sum(Deposit), 2) FROM stays").fetchone()
+    truth = pd.to_numeric(export["Deposit"].replace("", None))
+    assert total == (truth.count(), round(truth.sum(), 2))
+
+
+def test_a_room_number_column_that_turns_to_text_later_says_so(con, tmp_path, monkeypatch):
+    """``Room`` is a number on the old system's stays and ``C-114`` (the real room type, then the number)
+    from 2017 on, past the lines the CSV is typed from (1,000 here, so the later form is most of the file,
+    as in a long export). Main kept the column text from its whole-table sample without a word: the
+    values are kept, and now the note says how many did not fit the first lines' numbers."""
+    monkeypatch.setattr("crm_core.load.text.SAMPLE_ROWS", 1_000)
+    stays = pd.read_csv(DATA / "hotel_rates_stays_excerpt.csv")
+    room = [100 + (i * 37) % 60 for i in range(len(stays))]
+    new = stays["arrival_date"] >= "2017-01-01"
+    export = stays.assign(Room=[f"{t.upper()}-{n}" if later else str(n)
+                                for t, n, later in zip(stays["room_type"], room, new, strict=True)])
+    assert not new.iloc[:1_000].any()
+    path = tmp_path / "stays.csv"
+    export.to_csv(path, index=False)
+    notes = [str(n) for n in load_file(con, path, "stays")[0].notes]
+    assert _type(con, "stays", "Room") == "VARCHAR"
+    assert [v for (v,) in con.execute("SELECT Room FROM stays").fetchall()] == export["Room"].tolist()
+    assert f"Room: kept as text (values that do not parse as numbers or dates: {new.sum()})" in notes
