@@ -306,7 +306,8 @@ DATE_SCORED = 2000
 
 def _dates(con, col: str, values: list[str], formats: list[str]) -> Plan:
     """Order the formats by how many sample values each parses; keep those that parse any, and
-    of a day-first format and its month-first twin only the better one (:func:`_one_day_order`)."""
+    of a day-first format and its month-first twin only the better one (:func:`_one_day_order`). A DATE
+    plan fails on a time of day (a check-out typed after days at 00:00:00): typed again, never cut."""
     scored = values[::max(1, -(-len(values) // DATE_SCORED))]  # the failed values come last: some are in
     scores = con.execute(  # a year below 1000 is a two-digit year read by %Y (19/03/25 → 0019)
         "SELECT " + ", ".join(
@@ -319,14 +320,13 @@ def _dates(con, col: str, values: list[str], formats: list[str]) -> Plan:
                              if s])
     if not ranked:
         return text_plan(col)
-    parsed = timestamp_expr("v", ranked)
-    has_time = con.execute(
-        f"SELECT bool_or(CAST({parsed} AS TIME) <> TIME '00:00:00') "
-        "FROM (SELECT unnest(?::VARCHAR[]) AS v)", [scored],
-    ).fetchone()[0]
+    has_time = con.execute(  # every value: a time on one line the scored third skipped is kept
+        f"SELECT bool_or(CAST({timestamp_expr('v', ranked)} AS TIME) <> TIME '00:00:00') "
+        "FROM (SELECT unnest(?::VARCHAR[]) AS v)", [values]).fetchone()[0]
     expr = timestamp_expr(col, ranked)
+    day = f"CASE WHEN CAST({expr} AS TIME) = TIME '00:00:00' THEN CAST({expr} AS DATE) END"
     compact = compactdates.ORDERS.get(ranked[0])
-    return replace(_date_plan(col, expr if has_time else f"CAST({expr} AS DATE)"),
+    return replace(_date_plan(col, expr if has_time else day),
                    order=dayorder.compact(compact) if compact else dayorder.day_order(ranked, formats))
 
 

@@ -15,7 +15,7 @@ import re
 import threading
 import uuid
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
@@ -216,6 +216,7 @@ def _build(con, source: _Source, name: str, report, mask_pii: bool) -> Built:
         plans = [coltypes.candidate(con, qi(c), out, coltypes.sample_values(sample, i))
                  for i, (c, out) in enumerate(zip(raw, names, strict=True))]
         currency = _written_currency(sample, plans)
+        blank = [out for i, out in enumerate(names) if not coltypes.sample_values(sample, i)]
         masking = MaskPlan.build(con, sample_table, raw, names, [p.value for p in plans], mask_pii)
     finally:
         con.execute(f"DROP TABLE IF EXISTS {qi(sample_table)}")
@@ -242,6 +243,8 @@ def _build(con, source: _Source, name: str, report, mask_pii: bool) -> Built:
         else:
             notes = _fix_columns(con, table, source, names, plans, flags, report)
         notes = _skipped_lines_notes(layout) + notdata.drop_junk_rows(con, table, bool(layout.header)) + notes
+        if late := [] if wide else [out for out in blank if out not in masked]:  # blank on the first lines
+            notes += retype_text_table(con, table, late)  # (a deposit taken lately): typed from every row
         notes += [
             n for out, p in zip(names, plans, strict=True)
             if p.kind == "text" and not wide and out not in masked for n in coltypes.plan_notes(out, p)]
@@ -367,7 +370,7 @@ def _fix_columns(con, table, source: _Source, names, plans, flags, report) -> li
         f"count(*) FILTER (WHERE {qi(f'__crm_flag_{i}')} = 1), "
         f"count(*) FILTER (WHERE {qi(f'__crm_flag_{i}')} = 2)" for i in flags
     ) + f" FROM {qi(table)}").fetchone()
-    failed = [i for k, i in enumerate(flags) if counts[2 * k]]
+    failed = {i: counts[2 * k] for k, i in enumerate(flags) if counts[2 * k]}
     notes += [coltypes.marker_note(names[i], counts[2 * k + 1], plans[i].kind)
               for k, i in enumerate(flags) if counts[2 * k + 1] and i not in failed]
     notes += [coltypes.note("percent_shares", column=names[i])
@@ -379,15 +382,18 @@ def _fix_columns(con, table, source: _Source, names, plans, flags, report) -> li
     return notes
 
 
-def _retype_from_text(con, table: str, source: _Source, names: list[str], failed: list[int]) -> list[str]:
-    """Re-read the failed columns as text (row order kept) and type each only if all parse."""
-    raw_sql, raw_params = source.sql(failed)
+def _retype_from_text(con, table: str, source: _Source, names: list[str],
+                      failed: dict[int, int]) -> list[str]:
+    """Re-read the failed columns as text (row order kept) and type each only if all parse; one kept as
+    text is said with the values its first lines' type failed on (the others were text: ``2 adults``)."""
+    raw_sql, raw_params = source.sql(list(failed))
     text_table = f"__text_{uuid.uuid4().hex[:10]}"
     con.execute(f"CREATE TEMP TABLE {qi(text_table)} AS SELECT * FROM {raw_sql}", raw_params)
     try:
         raw_cols = [f"c{i}" for i in failed]
         plans = coltypes.verify_text_columns(con, text_table, raw_cols, [names[i] for i in failed])
-        by_name = {names[i]: plan for i, plan in zip(failed, plans, strict=True)}
+        by_name = {names[i]: replace(plan, why_text=f"bad:{n}") if plan.kind == "text" and not plan.why_text
+                   else plan for (i, n), plan in zip(failed.items(), plans, strict=True)}
         slot = {name: f"__v{k}" for k, name in enumerate(by_name)}
         values = ", ".join(f"{plan.value} AS {slot[n]}" for n, plan in by_name.items())
         select = ", ".join(f"r.{slot[c]} AS {qi(c)}" if c in slot else f"t.{qi(c)}"

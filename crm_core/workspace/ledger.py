@@ -56,6 +56,21 @@ def _refunded(columns: list[tuple[str, str]], names: dict[str, str], table: str,
             f"GROUP BY r.{ref} HAVING {given_back.format(back=back, paid=paid)}")
 
 
+def net_of_part_refunds(columns: list[tuple[str, str]], table: str, amount: str, money: str) -> str:
+    """``money`` (a row's ``amount``) less what the refunds naming the row under ``Reference Txn ID`` gave
+    back, in the payment's own currency (before any conversion): a payment refunded in part counts at
+    what the seller kept (judge28; one refunded in full is left out, :func:`unsettled_tests`)."""
+    names = _ledger(columns)
+    if names is None or not {"transaction id", "reference txn id"} <= names.keys():
+        return money
+    from crm_core.workspace.transactions import number_sql
+
+    ref, kind, txn = (qi(names[key]) for key in ("reference txn id", "type", "transaction id"))
+    back = (f"SELECT abs(sum({number_sql(f'r.{qi(amount)}', dict(columns)[amount])})) FROM {qi(table)} r "
+            f"WHERE r.{ref} = {qi(table)}.{txn} AND regexp_matches(r.{kind}, 'refund', 'i')")
+    return f"(({money}) - coalesce(({back}), 0))"
+
+
 def unsettled_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
     """A payment the seller does not hold: ``Status`` pending, denied … (:data:`NOT_RECEIVED`), or named
     under ``Reference Txn ID`` by refunds that give back its whole ``Gross``. A payment refunded in part
@@ -72,7 +87,7 @@ def unsettled_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
 
 def refunded_in_part(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
     """How many payments kept as sales a refund gave part of back, for the load's note ({} when none):
-    they count at their whole ``Gross``, and unlike a full refund nothing else said so (judge28)."""
+    they count less what was given back, and unlike a full refund nothing else said so (judge28)."""
     columns = store.columns_of(con, table)
     names = _ledger(columns)
     if names is None or not {"transaction id", "reference txn id"} <= names.keys():

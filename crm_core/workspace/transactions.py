@@ -21,7 +21,7 @@ from crm_core.workspace.bookings import future_booking_sql
 from crm_core.workspace.currencies import in_main, mixed
 from crm_core.workspace.events import dense_range, listed, not_purchase_sql, present, within
 from crm_core.workspace.invoice_states import STATUS, invoices_unpaid, woo_unpaid
-from crm_core.workspace.ledger import not_sales_tests, unsettled_tests
+from crm_core.workspace.ledger import net_of_part_refunds, not_sales_tests, unsettled_tests
 from crm_core.workspace.line_types import not_line_tests
 from crm_core.workspace.missing import masked_buyer, own_records, wide_days
 from crm_core.workspace.order_discount import net_of_order_discount
@@ -368,6 +368,7 @@ def transaction_view(
     price = number_sql(col("unit_price"), types[roles["unit_price"]]) if col("unit_price") else "NULL"
     if col("amount"):
         amount, source = kept_money(columns, roles["amount"]), roles["amount"]
+        amount = net_of_part_refunds(columns, table, source, amount)
     elif col("quantity") and col("unit_price"):
         amount, source = f"({quantity}) * ({price})", "quantity × unit_price"
     elif col("unit_price"):  # no quantity: each line is one unit (an order-line log)

@@ -87,3 +87,25 @@ def test_the_load_says_which_payments_were_refunded_in_part(con, tmp_path):
     said = [n for n in notes if "in part" in str(n)]
     assert said and str(said[0]).startswith("2 payments") and "Reference Txn ID" in str(said[0])
     assert said[0].text("zh").startswith("有 2 笔付款退过部分款项")
+
+
+def test_a_payment_refunded_in_part_counts_what_the_seller_kept(con, tmp_path):
+    """Two refunds of dollar payments giving back 10.00 and 20.00 (a seller refunding one item of two): each
+    payment counted at its whole ``Gross`` on main, the money given back nowhere. Now at what the seller
+    kept, and the note says so."""
+    frame = pd.read_csv(PAYPAL, dtype=str, keep_default_na=False)
+    currency = frame.set_index("Transaction ID")["Currency"]
+    refunds = frame.index[(frame["Type"] == "Payment Refund")
+                          & frame["Reference Txn ID"].map(currency).eq("USD")][:2]
+    frame.loc[refunds, "Gross"] = ["-10.00", "-20.00"]
+    paid = frame.set_index("Transaction ID")["Gross"].str.replace(",", "").astype(float)
+    named = frame.loc[refunds, "Reference Txn ID"].tolist()
+    path = tmp_path / "Download.CSV"
+    frame.to_csv(path, index=False, quoting=1)
+    result = load_file(con, path, "paypal")[0]
+    view = transaction_view(con, result.table, get_roles(con, result.table))
+    money = dict(con.execute(f"SELECT order_id, amount FROM ({view.sql}) WHERE order_id IN (?, ?)",
+                             [*view.params, *named]).fetchall())
+    assert money == pytest.approx({named[0]: paid[named[0]] - 10, named[1]: paid[named[1]] - 20})
+    said = next(n for n in result.notes if "in part" in str(n))
+    assert "less what was given back" in str(said) and "减去退回的部分" in said.text("zh")
