@@ -19,7 +19,8 @@ OUT = Path(os.environ.get("JUDGE_DATA", "/tmp/judge35/data"))
 FIRST = ["James", "Mary", "Robert", "Patricia", "John", "Jennifer", "Michael", "Linda", "David", "Elizabeth",
          "William", "Barbara", "Richard", "Susan", "Joseph", "Jessica", "Thomas", "Sarah", "Carlos", "Mei"]
 LAST = ["Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez",
-        "Martinez", "Hernandez", "Lopez", "Gonzalez", "Wilson", "Anderson", "Taylor", "Moore", "Nguyen", "Chen", "Lee"]
+        "Martinez", "Hernandez", "Lopez", "Gonzalez", "Wilson", "Anderson", "Taylor", "Moore", "Nguyen",
+        "Chen", "Lee"]
 
 
 def _lines(department: str, every: int, remainder: int) -> pd.DataFrame:
@@ -182,8 +183,8 @@ def magento_orders():
                       "refunded": refunded, "sub": sub})
     cols = ["ID", "Purchase Point", "Purchase Date", "Bill-to Name", "Ship-to Name", "Grand Total (Base)",
             "Grand Total (Purchased)", "Status", "Billing Address", "Shipping Address",
-            "Shipping Information", "Customer Email", "Customer Group", "Subtotal", "Shipping and Handling", "Customer Name",
-            "Payment Method", "Total Refunded"]
+            "Shipping Information", "Customer Email", "Customer Group", "Subtotal", "Shipping and Handling",
+            "Customer Name", "Payment Method", "Total Refunded"]
     pd.DataFrame(rows, columns=cols).to_csv(OUT / "export.csv", index=False, quoting=csv.QUOTE_ALL)
     pd.DataFrame(truth).to_csv(OUT / "magento_truth.csv", index=False)
 
