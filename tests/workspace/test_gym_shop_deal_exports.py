@@ -34,7 +34,7 @@ def test_mindbody_sections_totals_are_no_sales_and_the_sale_date_is_a_date(con):
     raw = pd.read_csv(MINDBODY, dtype=str, keep_default_na=False)
     sales = raw[~raw["Sale Date"].str.contains("Total")]
     table, roles, sql = _view(con, MINDBODY, "mb")
-    dtype = dict(con.execute(f'SELECT column_name, data_type FROM (DESCRIBE "{table}")').fetchall())
+    dtype = dict(con.execute(f'SELECT column_name, column_type FROM (DESCRIBE "{table}")').fetchall())
     assert dtype["Sale Date"] == "DATE"
     assert con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] == len(sales)
     assert roles.get("date") == "Sale Date"
