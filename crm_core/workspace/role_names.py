@@ -277,11 +277,23 @@ def is_counterpart(column: str) -> bool:
     return bool(_COUNTERPART.search(column.strip()))
 
 
+_RECORD_PREFIX = re.compile(r"^(deal|organi[sz]ation|person|lead|product|activity)\s+-\s+", re.IGNORECASE)
+"""Pipedrive's export names every field after its record: ``Deal - Organization``, ``Deal - Value``."""
+_WON_TIME = re.compile(r"^won[ _-]?(time|date|at|on)$", re.IGNORECASE)
+"""When a deal was won: its sale day, before the deal's update, close or lost times (Pipedrive, judge35)."""
+
+
+def bare_header(column: str) -> str:
+    """The header without the record Pipedrive writes before it (``Deal - Status`` reads as ``Status``)."""
+    return _RECORD_PREFIX.sub("", column.strip())
+
+
 def name_candidates(column: str) -> list[str]:
     """Roles whose header pattern matches this column name (without a currency unit after it),
     most specific first; a score is never money, nor is a count or a duration an amount (a 会员导出's
     ``累计消费次数`` beside ``累计消费金额`` was read as the money, judge16). Pinyin headers are read
     as the Chinese they spell (:func:`pinyin.hanzi_header`)."""
+    column = bare_header(column)
     norm = _UNIT.sub("", column.strip().lstrip("*")) or column.strip()  # Xero's *required fields
     norm = hanzi_header(norm)  # huiyuan_id reads as 会员id
     norm = _ABBREVIATION_DOT.sub(" ", norm).strip()
@@ -359,7 +371,8 @@ def ranked(role: str, columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
     if role == "order_id":
         return sorted(columns, key=lambda column: not _ORDER.match(column[0].strip()))
     if role == "date":
-        return sorted(columns, key=lambda column: (bool(_LATER_EVENT.match(column[0].strip())),
+        return sorted(columns, key=lambda column: (not _WON_TIME.match(bare_header(column[0])),
+                                                    bool(_LATER_EVENT.match(column[0].strip())),
                                                     not _SERVED.search(column[0].strip())))
     return columns
 
