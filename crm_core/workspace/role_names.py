@@ -160,6 +160,9 @@ _UNIT = re.compile(rf"\s*[(（\[]\s*(?:{CURRENCY}|[\u4e00-\u9fff]{{0,4}}?(?:{CN_
 """A currency unit after a header (``Betrag CHF``, ``Amount (USD)``, ``金额（元）``, ``Sales $``), also
 SAP's ``in`` a currency (FBL5N's ``Betrag in HW``, ``Amount in local currency``, ``Amt in loc.cur.``,
 ``Amount in doc. curr.``) and a ledger's ``金额(本位币)``."""
+_TAX_BASIS = re.compile(r"\s*[(（]\s*(excl(uding|\.)?|incl(uding|\.)?|ex|before|without)\s+"
+                        r"(tax|vat|gst)\s*[)）]$", re.IGNORECASE)
+"""Whether tax is in, after a header: Mindbody's ``Subtotal (excluding tax)`` is a subtotal (judge35)."""
 
 
 _SCORE = re.compile(r"score|rating|index|percentile|rank(ing)?$|评分|得分|分数|分值|指数|评级|排名|积分"
@@ -294,7 +297,7 @@ def name_candidates(column: str) -> list[str]:
     ``累计消费次数`` beside ``累计消费金额`` was read as the money, judge16). Pinyin headers are read
     as the Chinese they spell (:func:`pinyin.hanzi_header`)."""
     column = bare_header(column)
-    norm = _UNIT.sub("", column.strip().lstrip("*")) or column.strip()  # Xero's *required fields
+    norm = _UNIT.sub("", _TAX_BASIS.sub("", column).lstrip("*")) or column  # Xero's *required fields
     norm = hanzi_header(norm)  # huiyuan_id reads as 会员id
     norm = _ABBREVIATION_DOT.sub(" ", norm).strip()
     found = [role for role, rx in _COMPILED.items() if rx.search(norm)
@@ -320,7 +323,7 @@ _RECEIVED = re.compile(r"(商家|商户|门店)(实收|应收)", re.IGNORECASE)
 _BEFORE_PAID = re.compile(r"gross|sub[ _-]?total|原价|商品(总价|金额)|总金额|订单金额|退款|refund|"
                           r"discount|优惠|代金券|tax|税|shipping|邮费|运费", re.IGNORECASE)
 _TAX = re.compile(r"^(total[ _-]?|sales[ _-]?)?tax(es)?$|^税额$", re.IGNORECASE)
-_NET_OF_TAX = re.compile(r"^sub[ _-]?total$|无税|不含税|未税", re.IGNORECASE)
+_NET_OF_TAX = re.compile(r"^sub[ _-]?total$|无税|不含税|未税|excl(uding|\.)?\s+(tax|vat|gst)", re.IGNORECASE)
 """Beside a tax column, the total includes the tax (Xero's ``SubTotal, TotalTax, Total``, 用友's
 ``无税金额, 税额, 价税合计``): the amount before tax is the sale, as Square's ``Net Sales`` is."""
 _LINE_MONEY = re.compile(r"^line[ _]?(amount|total)$", re.IGNORECASE)

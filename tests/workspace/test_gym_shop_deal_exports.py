@@ -30,16 +30,17 @@ def _view(con, path, name):
 def test_mindbody_sections_totals_are_no_sales_and_the_sale_date_is_a_date(con):
     """Mindbody's Sales report closes each payment method's section with a ``Total AMEX`` row in the
     ``Sale Date`` column: only the last two were dropped as trailing totals, the others kept the column
-    text (no date: cohorts, churn, spend and forecast refused the table) and were summed as sales."""
+    text (no date: cohorts, churn, spend and forecast refused the table) and were summed as sales. Beside
+    its ``Tax`` column the sale is the ``Subtotal (excluding tax)``, as Vend's and Xero's are."""
     raw = pd.read_csv(MINDBODY, dtype=str, keep_default_na=False)
     sales = raw[~raw["Sale Date"].str.contains("Total")]
     table, roles, sql = _view(con, MINDBODY, "mb")
     dtype = dict(con.execute(f'SELECT column_name, column_type FROM (DESCRIBE "{table}")').fetchall())
     assert dtype["Sale Date"] == "DATE"
     assert con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] == len(sales)
-    assert roles.get("date") == "Sale Date"
+    assert (roles.get("date"), roles.get("amount")) == ("Sale Date", "Subtotal (excluding tax)")
     money, first = con.execute(f"SELECT sum(amount), min(CAST(ts AS DATE)) FROM ({sql})").fetchone()
-    assert money == pytest.approx(_money(sales["Item Total"]).sum(), abs=0.005)
+    assert money == pytest.approx(_money(sales["Subtotal (excluding tax)"]).sum(), abs=0.005)
     assert first == pd.to_datetime(sales["Sale Date"], format="%m/%d/%Y").min().date()
 
 
