@@ -31,7 +31,8 @@ def test_mindbody_sections_totals_are_no_sales_and_the_sale_date_is_a_date(con):
     """Mindbody's Sales report closes each payment method's section with a ``Total AMEX`` row in the
     ``Sale Date`` column: only the last two were dropped as trailing totals, the others kept the column
     text (no date: cohorts, churn, spend and forecast refused the table) and were summed as sales. Beside
-    its ``Tax`` column the sale is the ``Subtotal (excluding tax)``, as Vend's and Xero's are."""
+    its ``Tax`` column the sale is the ``Subtotal (excluding tax)``, as Vend's and Xero's are; a sale is its
+    ``Sale ID`` (each customer-day counted as one order)."""
     raw = pd.read_csv(MINDBODY, dtype=str, keep_default_na=False)
     sales = raw[~raw["Sale Date"].str.contains("Total")]
     table, roles, sql = _view(con, MINDBODY, "mb")
@@ -39,7 +40,10 @@ def test_mindbody_sections_totals_are_no_sales_and_the_sale_date_is_a_date(con):
     assert dtype["Sale Date"] == "DATE"
     assert con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] == len(sales)
     assert (roles.get("date"), roles.get("amount")) == ("Sale Date", "Subtotal (excluding tax)")
-    money, first = con.execute(f"SELECT sum(amount), min(CAST(ts AS DATE)) FROM ({sql})").fetchone()
+    assert roles.get("order_id") == "Sale ID"
+    money, first, orders = con.execute(
+        f"SELECT sum(amount), min(CAST(ts AS DATE)), count(DISTINCT order_id) FROM ({sql})").fetchone()
+    assert orders == sales["Sale ID"].nunique()
     assert money == pytest.approx(_money(sales["Subtotal (excluding tax)"]).sum(), abs=0.005)
     assert first == pd.to_datetime(sales["Sale Date"], format="%m/%d/%Y").min().date()
 
