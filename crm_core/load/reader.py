@@ -21,7 +21,8 @@ from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence, Term
 from crm_core.load import coltypes, dayorder, jsonshape, limits, months, tempfiles, units, workbook
 from crm_core.load.excel import build_sheets, excel_sheets, serial_date_columns
-from crm_core.load.text import BUILD_PREFIX, Built, build_name, build_text, strip_text_tabs
+from crm_core.load.tabs import strip_text_tabs
+from crm_core.load.text import BUILD_PREFIX, Built, build_name, build_text
 from crm_core.protect.privacy import MaskPlan, connection_folder
 from crm_core.report import format as fmt
 from crm_core.workspace import column_kinds, currencies, dberrors, events, order_lines, store, transactions

@@ -31,7 +31,8 @@ def drop_blank_and_total_rows(con, table: str) -> list[str]:
         con.execute(f"DELETE FROM {qi(table)} WHERE rowid >= ?", [min(dropped)])
         notes.append(coltypes.note("total_rows", count=len(dropped)))
     return (notes + _drop_note_rows(con, table, cols) + _drop_sums_row(con, table, cols)
-            + _drop_subtotal_rows(con, table, cols) + groups.fill_group_rows(con, table, cols))
+            + _drop_subtotal_rows(con, table, cols) + _drop_section_totals(con, table, cols)
+            + groups.fill_group_rows(con, table, cols))
 
 
 NOTE_ROWS = 3
@@ -114,3 +115,30 @@ def _drop_subtotal_rows(con, table: str, cols: list[tuple]) -> list[str]:
         return []
     con.execute(f"DELETE FROM {qi(table)} WHERE {where}", params)
     return [coltypes.note("subtotal_rows", count=count)]
+
+
+_SECTION_TOTAL = r"^((grand|sub)[ -]*)?totals?([ :]|$)|^(小计|合计|总计|汇总)"
+"""A label that opens a row closing a section: Mindbody's Sales report ends each payment method's lines
+with ``Total AMEX`` in the ``Sale Date`` column, and the report with ``Grand Total``."""
+
+
+def _drop_section_totals(con, table: str, cols: list[tuple]) -> list:
+    """Remove rows whose one text cell is a total label, with numbers and no date beside it: Mindbody's
+    section totals inside the table kept ``Sale Date`` text (no date for any analysis) and were summed
+    as sales (judge35). Only among three or more text columns, where a lone label is no value."""
+    texts = [qi(c) for c, t, *_ in cols if t == "VARCHAR"]
+    numbers = [qi(c) for c, t, *_ in cols if is_numeric_type(str(t))]
+    dates = [qi(c) for c, t, *_ in cols if str(t).startswith(("DATE", "TIMESTAMP"))]
+    if len(texts) < 3 or not numbers:
+        return []
+    filled = " + ".join(f"CAST(NULLIF(trim({c}), '') IS NOT NULL AS INTEGER)" for c in texts)
+    label = "coalesce(" + ", ".join(f"NULLIF(trim({c}), '')" for c in texts) + ")"
+    summed = " OR ".join(f"{n} IS NOT NULL" for n in numbers)
+    where = f"{filled} = 1 AND regexp_matches({label}, ?, 'i') AND ({summed})" + "".join(
+        f" AND {d} IS NULL" for d in dates)
+    found = con.execute(f"SELECT count(*), min({label}) FROM {qi(table)} WHERE {where}",
+                        [_SECTION_TOTAL]).fetchone()
+    if not found[0]:
+        return []
+    con.execute(f"DELETE FROM {qi(table)} WHERE {where}", [_SECTION_TOTAL])
+    return [coltypes.note("section_totals", count=found[0], example=found[1])]

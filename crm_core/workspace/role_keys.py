@@ -11,7 +11,7 @@ import re
 
 import duckdb
 
-from crm_core.workspace.role_names import is_temporal_type
+from crm_core.workspace.role_names import bare_header, is_temporal_type
 from crm_core.workspace.role_values import Evidence
 from crm_core.workspace.sqlutil import qi
 
@@ -45,7 +45,7 @@ def company_customer(con: duckdb.DuckDBPyConnection, table: str, columns: list[t
     order = (qi(found["order_id"][0]) if "order_id" in found else f"CAST({qi(found['date'][0])} AS DATE)"
              ) if dated else None
     for column, dtype in columns:
-        if column in taken or is_temporal_type(dtype) or not COMPANY.match(column.strip()) or not (
+        if column in taken or is_temporal_type(dtype) or not COMPANY.match(bare_header(column)) or not (
                 dated or _NAMED.search(column.strip())):
             continue
         name = f"nullif(trim(CAST({qi(column)} AS VARCHAR)), '')"

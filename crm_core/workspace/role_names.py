@@ -43,8 +43,8 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|^(会员|客户|顾客|买家)(手机号码?|手机|电话)$"  # a Chinese CRM's member key: tried before nicknames
     r"|^(户号|用户号|缴费户号|用电户号|用水户号|燃气户号)$"  # a utility's account (judge15)
     rf"|^(kunden?|cliente?)[ _.-]?(nummer|n[uú]mero|{_ID})?$",  # German, Spanish, French exports
-    "order_id": rf"^(order|invoice|transaction|trans|txn|receipt|basket|bill|ticket|payment|charge|capture)"
-    rf"[ _.-]?{_ID}$"  # Square's Payment ID
+    "order_id": rf"^(order|invoice|transaction|trans|txn|receipt|basket|bill|ticket|payment|charge|capture|"
+    rf"sale)[ _.-]?{_ID}$"  # Square's Payment ID, Mindbody's Sale ID (judge35)
     rf"|^(bestell|auftrags?|rechnungs?|beleg|pedido|factura|commande)[ _.-]?(nummer|n[uú]mero|{_ID})?$"
     r"|^(订单|单据|交易|发票|小票)(号|编号|id|ID)?$|^(invoice|order|basket_id)$"
     r"|^(主|父)订单(号|编号|id|ID)$"  # 抖音小店: its 子订单编号 are the order's lines
@@ -160,6 +160,9 @@ _UNIT = re.compile(rf"\s*[(（\[]\s*(?:{CURRENCY}|[\u4e00-\u9fff]{{0,4}}?(?:{CN_
 """A currency unit after a header (``Betrag CHF``, ``Amount (USD)``, ``金额（元）``, ``Sales $``), also
 SAP's ``in`` a currency (FBL5N's ``Betrag in HW``, ``Amount in local currency``, ``Amt in loc.cur.``,
 ``Amount in doc. curr.``) and a ledger's ``金额(本位币)``."""
+_TAX_BASIS = re.compile(r"\s*[(（]\s*(excl(uding|\.)?|incl(uding|\.)?|ex|before|without)\s+"
+                        r"(tax|vat|gst)\s*[)）]$", re.IGNORECASE)
+"""Whether tax is in, after a header: Mindbody's ``Subtotal (excluding tax)`` is a subtotal (judge35)."""
 
 
 _SCORE = re.compile(r"score|rating|index|percentile|rank(ing)?$|评分|得分|分数|分值|指数|评级|排名|积分"
@@ -277,12 +280,24 @@ def is_counterpart(column: str) -> bool:
     return bool(_COUNTERPART.search(column.strip()))
 
 
+_RECORD_PREFIX = re.compile(r"^(deal|organi[sz]ation|person|lead|product|activity)\s+-\s+", re.IGNORECASE)
+"""Pipedrive's export names every field after its record: ``Deal - Organization``, ``Deal - Value``."""
+_WON_TIME = re.compile(r"^won[ _-]?(time|date|at|on)$", re.IGNORECASE)
+"""When a deal was won: its sale day, before the deal's update, close or lost times (Pipedrive, judge35)."""
+
+
+def bare_header(column: str) -> str:
+    """The header without the record Pipedrive writes before it (``Deal - Status`` reads as ``Status``)."""
+    return _RECORD_PREFIX.sub("", column.strip())
+
+
 def name_candidates(column: str) -> list[str]:
     """Roles whose header pattern matches this column name (without a currency unit after it),
     most specific first; a score is never money, nor is a count or a duration an amount (a 会员导出's
     ``累计消费次数`` beside ``累计消费金额`` was read as the money, judge16). Pinyin headers are read
     as the Chinese they spell (:func:`pinyin.hanzi_header`)."""
-    norm = _UNIT.sub("", column.strip().lstrip("*")) or column.strip()  # Xero's *required fields
+    column = bare_header(column)
+    norm = _UNIT.sub("", _TAX_BASIS.sub("", column).lstrip("*")) or column  # Xero's *required fields
     norm = hanzi_header(norm)  # huiyuan_id reads as 会员id
     norm = _ABBREVIATION_DOT.sub(" ", norm).strip()
     found = [role for role, rx in _COMPILED.items() if rx.search(norm)
@@ -308,7 +323,7 @@ _RECEIVED = re.compile(r"(商家|商户|门店)(实收|应收)", re.IGNORECASE)
 _BEFORE_PAID = re.compile(r"gross|sub[ _-]?total|原价|商品(总价|金额)|总金额|订单金额|退款|refund|"
                           r"discount|优惠|代金券|tax|税|shipping|邮费|运费", re.IGNORECASE)
 _TAX = re.compile(r"^(total[ _-]?|sales[ _-]?)?tax(es)?$|^税额$", re.IGNORECASE)
-_NET_OF_TAX = re.compile(r"^sub[ _-]?total$|无税|不含税|未税", re.IGNORECASE)
+_NET_OF_TAX = re.compile(r"^sub[ _-]?total$|无税|不含税|未税|excl(uding|\.)?\s+(tax|vat|gst)", re.IGNORECASE)
 """Beside a tax column, the total includes the tax (Xero's ``SubTotal, TotalTax, Total``, 用友's
 ``无税金额, 税额, 价税合计``): the amount before tax is the sale, as Square's ``Net Sales`` is."""
 _LINE_MONEY = re.compile(r"^line[ _]?(amount|total)$", re.IGNORECASE)
@@ -359,7 +374,8 @@ def ranked(role: str, columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
     if role == "order_id":
         return sorted(columns, key=lambda column: not _ORDER.match(column[0].strip()))
     if role == "date":
-        return sorted(columns, key=lambda column: (bool(_LATER_EVENT.match(column[0].strip())),
+        return sorted(columns, key=lambda column: (not _WON_TIME.match(bare_header(column[0])),
+                                                    bool(_LATER_EVENT.match(column[0].strip())),
                                                     not _SERVED.search(column[0].strip())))
     return columns
 

@@ -49,6 +49,8 @@ DATE_FORMATS: tuple[str, ...] = (
     "%d %b %Y %H:%M",  # Lazada's "02 Jan 2025 09:00"
     "%d %b %Y",
     "%d %B %Y",
+    "%b %d, %Y %I:%M:%S %p",  # Magento 2's order grid: "Jan 5, 2017 3:14:07 PM" (judge35)
+    "%b %d, %Y %I:%M %p",
     "%b %d, %Y",
     "%B %d, %Y",
     "%a, %d %b %Y %H:%M:%S",

@@ -34,7 +34,7 @@ from crm_core.workspace.order_lines import (
 )
 from crm_core.workspace.order_total import once_per_order_money
 from crm_core.workspace.refund_rows import net_of_refund, refund_row_sql, refunded_column
-from crm_core.workspace.role_names import YEAR_HEADER
+from crm_core.workspace.role_names import YEAR_HEADER, bare_header
 from crm_core.workspace.roles import is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import (
     COMPACT_DATE_FORMAT,
@@ -108,9 +108,9 @@ def _status_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
     """A status of refunded / cancelled / unpaid (unpaid under an order or payment status, or a
     bare status holding WooCommerce's order states, Chargebee's or Xero's invoice states)."""
     tests = []
-    for c in (c for c in _text(columns) if STATUS.match(c.strip())):
+    for c in (c for c in _text(columns) if STATUS.match(bare_header(c))):
         woo = woo_unpaid(c, table, UNPAID)
-        if _ORDER_STATUS.match(c.strip()):
+        if _ORDER_STATUS.match(bare_header(c)):
             tests.append(f"({listed(c, CANCELLED + UNPAID)} OR {woo})")
         else:
             tests.append(f"({listed(c, CANCELLED)} OR {woo} OR {invoices_unpaid(c, table)})")
@@ -129,15 +129,16 @@ def _bill_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
 
 
 def _stage_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
-    """A deal not won (lost or still open) when the stage column has won deals: only won deals
-    are revenue; a stage column without any won value is some other pipeline and says nothing."""
+    """A deal not won (lost or still open) when the stage column, or Pipedrive's ``Deal - Status`` (Won /
+    Lost / Open, judge35), has won deals: only won deals are revenue; a stage or status column without
+    a won value is some other pipeline or an order's state and says nothing here."""
     return [f"(NOT {listed(c, WON)} AND {present(table, listed(c, WON))})"
-            for c in _text(columns) if _STAGE.match(c.strip())]
+            for c in _text(columns) if _STAGE.match(bare_header(c)) or STATUS.match(bare_header(c))]
 
 
 def _future_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
     """A booking still to come under a status column (:func:`bookings.future_booking_sql`)."""
-    tests = (future_booking_sql(columns, table, c) for c in _text(columns) if STATUS.match(c.strip()))
+    tests = (future_booking_sql(columns, table, c) for c in _text(columns) if STATUS.match(bare_header(c)))
     return [test for test in tests if test]
 
 
@@ -180,7 +181,7 @@ def _rules(columns: list[tuple[str, str]], table: str, amount: str | None,
     """Each rule's test over the table ("" when it does not apply), by the note that counts it; a line
     with no status and no money (amount, refund) of its own follows its ``order`` (:func:`follows_order`)."""
     tests = {key: " OR ".join(rule(columns, table)) for key, rule in _RULES.items()}
-    states = [c for c in _text(columns) if STATUS.match(c.strip())]
+    states = [c for c in _text(columns) if STATUS.match(bare_header(c))]
     tests["cancelled_orders"] = or_locked(tests["cancelled_orders"], table, order, states, CANCELLED + UNPAID)
     own = [*states, *filter(None, [amount, amount and refunded_column(columns, amount)])]
     return {**{key: follows_order(test, table, order, own) for key, test in
