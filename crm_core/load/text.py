@@ -243,7 +243,8 @@ def _build(con, source: _Source, name: str, report, mask_pii: bool) -> Built:
         else:
             notes = _fix_columns(con, table, source, names, plans, flags, report)
         junk = notdata.drop_junk_rows(con, table, bool(layout.header))
-        if late := [] if wide else [out for out in blank if out not in masked]:  # blank on the first lines
+        if late := [] if wide else [out for out in blank if out not in masked  # blank on the first lines
+                                    and out in _columns(con, table)]:  # (junk rows' columns dropped)
             notes += retype_text_table(con, table, late)  # (a deposit taken lately): typed from every row
         notes += [n for out, p in zip(names, plans, strict=True) if p.kind == "text" and not wide
                   and out not in masked for n in coltypes.plan_notes(out, p)]
