@@ -22,7 +22,6 @@ import duckdb
 import pandas as pd
 
 from crm_core.link.elimination import eliminate
-from crm_core.link.places import place_weights
 from crm_core.link.priors import IDENTIFIERS, SELECTIVE, STRATUM, holders_weights, prior_sql, stratum_priors
 from crm_core.workspace.sqlutil import qi
 
@@ -352,9 +351,7 @@ def score_pairs(con, records: str, pairs: str, model: Model, target: str) -> dic
     priors = stratum_priors(con, records, "__link_evidence", model.lam)
     if "name" in model.fields:
         learned = holders_weights(con, records, "name", field_key("name"), model.m["name"][9], priors)
-        if learned is not None:  # a name at one city, then the one-to-one constraint
-            if "city" in model.fields:
-                place_weights(con, records, learned.reach, model.m["city"][9], priors)
+        if learned is not None:  # second pass: the one-to-one constraint
             eliminate(con, records, "name", field_key("name"), learned, priors)
     prior = prior_sql(priors)
     con.execute(f"""CREATE OR REPLACE TEMP VIEW {qi(target)} AS
