@@ -17,7 +17,7 @@ from crm_core.forecast.backtest import MIN_ORIGINS
 from crm_core.forecast.candidates import ENSEMBLE, LAST
 
 WALK_LAGS = 10
-"""Ljung–Box lags for a series without a season tested (fpp3 §5.4: 10), fewer than n ÷ 5."""
+"""Ljung–Box lags (fpp3 §5.4: 10 for a series without a season), at most n ÷ 5."""
 WALK_P = 0.05
 """Below this p-value the changes are autocorrelated: the history is not a random walk."""
 
