@@ -1067,3 +1067,31 @@ def test_link_page_offers_a_payment_bill_by_the_order_numbers_it_names(ws, lang)
             JOIN {shop}_by_customer s ON CAST(w.商户订单号 AS VARCHAR) = CAST(s.订单号 AS VARCHAR)
             WHERE w.交易状态 = 'SUCCESS'""").df()
     assert len(keys) == 28 and (keys["payer"] == keys["buyer"]).all(), keys
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_exports_are_read_under_a_spinner_saying_so(ws, lang, monkeypatch):
+    """walk24/walk25: the page stayed blank under its title for 34–40 s while it read which exports
+    name another's orders and which hold contacts (nine tables at load 10), with nothing saying so."""
+    import streamlit as st
+
+    from crm_core.link import orders
+
+    shown: list[str] = []
+    read_under: list[list[str]] = []
+    spinner, references = st.spinner, orders.references
+
+    def said(text, *args, **kwargs):
+        shown.append(text)
+        return spinner(text, *args, **kwargs)
+
+    def read(con, names):
+        read_under.append(list(shown))
+        return references(con, names)
+
+    monkeypatch.setattr(st, "spinner", said)
+    monkeypatch.setattr(orders, "references", read)
+    _workspace(ws)
+    at = _link(ws.folder, lang)
+    assert not at.exception, at.exception
+    assert read_under == [[t("link.reading", lang)]], read_under
