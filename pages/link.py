@@ -312,7 +312,8 @@ def result_tabs(run: LinkRun) -> None:
         kept = _decisions()
         grid, config = decisions_grid(kept)
         show_table(grid, column_config=config)
-        downloads(kept, "link_decisions", key="link_dl_decisions", shown=(grid, config))
+        named = headers(kept, "link.links_col", "link.decision_col") | config  # the CSV's own columns too
+        downloads(kept, "link_decisions", key="link_dl_decisions", shown=(grid, named), headed=True)
 
 
 def _preferred(names: list[str], by_order: dict[str, str]) -> list[str]:

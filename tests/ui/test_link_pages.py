@@ -689,6 +689,12 @@ def test_customer_pages_workbooks_read_as_its_grids_in_chinese(sample_ws, monkey
     churned = sheets["customer_churn_scores.xlsx"][t("customers.col.status", "zh")]
     statuses = ("gone", "at_risk", "below_threshold", "active")
     assert set(churned) <= {t(f"customers.status.{s}", "zh") for s in statuses}
+    # walk25: their CSVs (the CLI's ``customer`` prints JSON, so no file has their columns) were headed
+    # customer_id, churn_probability, order_date on the Chinese page; now as the grid and workbook head them
+    for name, sheet in sheets.items():
+        written = files[name.replace(".xlsx", ".csv")]().decode("utf-8-sig").splitlines()[0].split(",")
+        assert set(sheet.columns) <= set(written), (name, written)
+        assert not [h for h in written if re.fullmatch(r"[a-z]+(_[a-z]+)+", h)], (name, written)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -768,6 +774,10 @@ def test_the_review_and_decision_workbooks_read_in_chinese(ws, monkeypatch):
     decided = kept[t("link.decision_col.decided_at", "zh")]  # walk11: the text 2026-12-05 00:57:41.139966
     assert all(c.is_date and c.number_format == 'yyyy"年"m"月"d"日" hh:mm' for c in decided), decided
     assert "reject" in files["link_decisions.csv"]().decode("utf-8-sig")
+    decisions = files["link_decisions.csv"]().decode("utf-8-sig").splitlines()[0].split(",")  # walk25
+    sides = ("left_table", "left_id", "right_table", "right_id")
+    assert decisions == [t(f"link.links_col.{c}", "zh") for c in sides] + [
+        t(f"link.decision_col.{c}", "zh") for c in ("decision", "decided_by", "decided_at")], decisions
     _, identity = opened_workbook(files, "identity_map.xlsx")  # walk11: table · record_id · customer_key
     assert list(identity) == ["数据表", "记录编号", "客户键"] and all(identity["客户键"])
     # walk23: link_model.csv (no CLI file has it: the CLI writes link_model.json) was headed field, level,

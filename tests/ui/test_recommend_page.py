@@ -537,3 +537,8 @@ def test_one_customers_csv_keeps_the_codes_as_the_whole_lists_csv_does(sample_ws
     assert one["reason"].str.fullmatch(r"[a-z_]+").all(), one["reason"].tolist()
     people = pd.read_excel(io.BytesIO(files[f"recommendations_{customer}.xlsx"]()), dtype=str)
     assert t("rec.col.reason", "zh") in people.columns
+    # walk25: the history beside it is the page's own (the CLI writes none) and was headed customer_id,
+    # product_id, weight on the Chinese page; now as its grid and workbook
+    history = files[f"history_{customer}.csv"]().decode("utf-8-sig").splitlines()[0].split(",")
+    read = pd.read_excel(io.BytesIO(files[f"history_{customer}.xlsx"]()), dtype=str)
+    assert history == list(read.columns) and t("rec.col.weight", "zh") in history, history
