@@ -106,7 +106,7 @@ def show_evaluation(run: RecommendRun) -> None:
     base = ev["baseline"]
     for col, metric in zip(st.columns(4), METRICS, strict=True):
         value, reference = ev.get(metric), ev.get(f"{base}_{metric}")
-        col.metric(tr(f"rec.metric.{metric}"), "—" if value is None else f"{value:.1%}",
+        col.metric(tr(f"rec.metric.{metric}"), "—" if value is None else fmt.percent(value, 1),
                    **({} if value is None or reference is None else _points(value - reference)),
                    help=tr(f"rec.metric.{metric}_help", k=ev["k"]))
         if metric == "hit_rate" and value is not None:
