@@ -1105,3 +1105,23 @@ def test_the_exports_are_read_under_a_spinner_saying_so(ws, lang, monkeypatch):
     at = _link(ws.folder, lang)
     assert not at.exception, at.exception
     assert read_under == [[t("link.reading", lang)]], read_under
+
+
+def test_the_page_draws_its_title_before_it_imports_scipy():
+    """walk25: on the server's first visit the page stayed wholly blank (no title, no spinner) while
+    its imports loaded SciPy through the linker (``link.run`` → ``priors`` → ``scipy.stats``: 3 s
+    wall idle, far more at load 24). The page's own imports, run in a fresh interpreter, load no
+    SciPy: the linker is imported when records are scored, under that spinner."""
+    import ast
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    tree = ast.parse((ROOT / "pages" / "link.py").read_text(encoding="utf-8"))
+    imports = [ast.unparse(node) for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom)]
+    assert len(imports) > 5, imports
+    probe = "\n".join([*imports, "import sys", "print('scipy' in sys.modules)"])
+    found = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True,
+                           check=True)
+    assert found.stdout.strip().splitlines()[-1] == "False", found.stdout
