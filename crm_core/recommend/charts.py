@@ -20,7 +20,8 @@ def evaluation_bars(evaluation: dict, metric_labels: dict[str, str],
     """The model and the baselines, metric by metric, on the same held-out days (``axes``: the x
     and y titles, translated). Percents to one decimal inside the bars, as the metrics above the
     chart say them (whole ones read "2%" under 2.2%, walk25), hidden where a bar is too narrow for
-    them, the share on hover: four "100.0%" above each group ran together (judge6)."""
+    them, the share on hover: four "100.0%" above each group ran together (judge6). Bars a little
+    wider and labels down to 8 px: at 1024 px "15.2%" was hidden in every hit-rate bar (walk25)."""
     shown = [m for m in METRICS if evaluation.get(m) is not None]
     bars = []
     for prefix in METHODS:
@@ -33,7 +34,7 @@ def evaluation_bars(evaluation: dict, metric_labels: dict[str, str],
                            hovertemplate="%{x}: %{y:.1%}"))
     fig = go.Figure(bars)
     fig.update_layout(barmode="group", xaxis_title=axes[0], yaxis_title=axes[1], yaxis_tickformat=".0%",
-                      margin=dict(t=30, b=10), uniformtext=dict(minsize=9, mode="hide"),
+                      margin=dict(t=30, b=10), uniformtext=dict(minsize=8, mode="hide"), bargap=0.1,
                       legend=dict(orientation="h", y=1.15))
     return fig
 
