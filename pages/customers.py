@@ -255,11 +255,9 @@ def _backtest_grid(backtest, currency: str) -> tuple:
 
 
 def _downloads(frame, stem: str, key: str, currency: str, headed: bool = False) -> None:
-    """A score list's files: the CSV as the CLI writes it, the Excel as the grid reads it (the whole
-    list, which the page shows only the top of: built on click, not on every slider move).
-    ``headed``: a table no CLI file has (the spend backtest) heads its CSV as its grid."""
-    downloads(for_file(frame), stem, key=key, money=AMOUNTS, shown=lambda: _grid(frame, currency),
-              headed=headed)
+    """A score list's files: the CSV as the CLI writes it (one no CLI file has, ``headed``, as its grid),
+    the Excel as the grid reads it (the whole list, the page shows its top: built on click, not per move)."""
+    downloads(for_file(frame), stem, key, money=AMOUNTS, shown=lambda: _grid(frame, currency), headed=headed)
 
 
 def churn_lists(run: churn.ChurnRun) -> None:

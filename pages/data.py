@@ -315,11 +315,10 @@ def roles_editor(con, table: str) -> None:
     config = _roles_grid_config()
     show_table(shown[~bare], column_order=ROLE_GRID_ORDER, row_height=row_px, column_config=config,
                height=HEADER_ROW_PX + min(row_px * int((~bare).sum()), WRAPPED_ROW_PX * 12))
-    if bare.any():  # one line each: beside a long reason they were 146 px rows, 12 of 21 (walk25)
+    if bare.any():  # one line each, all in view: beside a long reason they were 146 px rows (walk25)
         st.caption(tr("data.no_role_columns", count=int(bare.sum())))
-        show_table(shown[bare], column_order=[c for c in ROLE_GRID_ORDER if c != "evidence"],
-                   column_config=config, row_height=BARE_ROW_PX,
-                   height=HEADER_ROW_PX + BARE_ROW_PX * min(int(bare.sum()), 20))  # 13 whole, not 10
+        show_table(shown[bare], column_order=ROLE_GRID_ORDER[:3] + ROLE_GRID_ORDER[4:], column_config=config,
+                   row_height=BARE_ROW_PX, height=HEADER_ROW_PX + BARE_ROW_PX * min(int(bare.sum()), 20))
     current = crm_roles.get_roles(con, table)
     options = ["", *overview["column"]]
     with st.form(f"roles_form_{table}"):
