@@ -135,7 +135,7 @@ def block(name: str, content: dict, key: str, currency: str = "") -> None:
     shown, days = as_days(shown, config)  # a last order or first order read 2024-12-15 (judge8 walk)
     grid = shown, config | days | money_config(shown, config, currency)
     show_table(grid[0], column_config=grid[1])
-    downloads(frame, f"customer_{name}", key=key, money=AMOUNTS, shown=grid)
+    downloads(frame, f"customer_{name}", key=key, money=AMOUNTS, shown=grid, headed=True)  # no CLI file
 
 
 def by_field(records: list[dict], fields: dict[str, dict[str, str]]) -> pd.DataFrame:
@@ -171,7 +171,7 @@ def show(found: dict, currency: str = "", column: str = "") -> None:
         grid = shown, labels | days
         show_table(grid[0], column_config=grid[1])
         st.caption(found_in(found["linked_records"]))
-        downloads(profile, "customer_profile", key="cust_dl_profile", shown=grid)
+        downloads(profile, "customer_profile", key="cust_dl_profile", shown=grid, headed=True)
     # before linking, the records are the loaded tables' rows that hold the text typed
     linked = found["customer_key"] is not None
     st.subheader(tr("customer.block.linked_records" if linked else "customer.block.table_records"))
@@ -183,7 +183,8 @@ def show(found: dict, currency: str = "", column: str = "") -> None:
         named |= headers(records, "customer.col", "customer.record_col")
         shown, days = as_days(records, named)
         show_table(shown, column_config=named | days)
-        downloads(records, "customer_records", key="cust_dl_records", shown=(shown, named | days))
+        downloads(records, "customer_records", key="cust_dl_records", shown=(shown, named | days),
+                  headed=True)
     for name in BLOCK_ORDER:
         block(name, found[name], key=f"cust_dl_{name}", currency=currency)
     orders = found["orders"]
@@ -197,7 +198,7 @@ def show(found: dict, currency: str = "", column: str = "") -> None:
         frame, days = as_days(frame, config)
         grid = frame, config | days | money_config(frame, config, currency)
         show_table(grid[0], column_config=grid[1])
-        downloads(frame, "customer_orders", key="cust_dl_orders", money=AMOUNTS, shown=grid)
+        downloads(frame, "customer_orders", key="cust_dl_orders", money=AMOUNTS, shown=grid, headed=True)
     else:
         block("orders", orders, key="cust_dl_orders", currency=currency)
 

@@ -254,10 +254,10 @@ def _backtest_grid(backtest, currency: str) -> tuple:
     return shown, config
 
 
-def _downloads(frame, stem: str, key: str, currency: str) -> None:
-    """A score list's files: the CSV as the CLI writes it, the Excel as the grid reads it (the whole
-    list, which the page shows only the top of: built on click, not on every slider move)."""
-    downloads(for_file(frame), stem, key=key, money=AMOUNTS, shown=lambda: _grid(frame, currency))
+def _downloads(frame, stem: str, key: str, currency: str, headed: bool = False) -> None:
+    """A score list's files: the CSV as the CLI writes it (one no CLI file has, ``headed``, as its grid),
+    the Excel as the grid reads it (the whole list, the page shows its top: built on click, not per move)."""
+    downloads(for_file(frame), stem, key, money=AMOUNTS, shown=lambda: _grid(frame, currency), headed=headed)
 
 
 def churn_lists(run: churn.ChurnRun) -> None:
@@ -430,7 +430,7 @@ def spend_results(run: spend.SpendRun) -> None:
         lambda k: tr(f"customers.spend.method.{k}"))).round(3)
     shown, config = _backtest_grid(backtest, money)
     show_table(shown, column_config=config)
-    _downloads(backtest, "spend_backtest", "spend_dl_backtest", money)
+    _downloads(backtest, "spend_backtest", "spend_dl_backtest", money, headed=True)  # zh read mae (walk25)
     st.plotly_chart(charts.decile_figure(run.result.deciles, lang()), width="stretch")
     _spend_scores(run, money)
 

@@ -282,6 +282,21 @@ def evidence_row_px(evidence: pd.Series) -> int:
     return max(WRAPPED_ROW_PX, LINE_PX * min(lines, MOST_LINES) + WRAPPED_ROW_PX - 3 * LINE_PX)
 
 
+BARE_ROW_PX = 35  # the rows of the columns with no role and no reason: one line, the grid's own
+
+
+def _roles_grid_config() -> dict:
+    """The roles grids' headers and widths (the first four in 565 px: the reason in view at 1024 px)."""
+    return {
+        "column": st.column_config.TextColumn(tr("data.col.column"), width=125),
+        "type": st.column_config.TextColumn(tr("data.col.type"), width=108),  # "date and time" whole
+        "role": st.column_config.TextColumn(tr("data.col.role"), width=112),
+        "evidence": st.column_config.TextColumn(tr("data.col.evidence"), width=EVIDENCE_PX),
+        "example": st.column_config.TextColumn(tr("data.col.example"), width=150),
+        "missing": percent_column(tr("data.col.missing"), width=75),
+    }
+
+
 # Each role picker's width: four pickers a row in the 440 px column of an 820 px screen cut
 # "会员手机号" to "会员手机" (walk17); at this width a row holds two there, four or more at 1280 px.
 ROLE_PICKER_PX = 180
@@ -294,16 +309,16 @@ def roles_editor(con, table: str) -> None:
     note = table_note(con, table, lang())
     if note:
         st.info(note)
-    row_px = evidence_row_px(overview["evidence"])
-    show_table(as_percent100(overview, ["missing"]), column_order=ROLE_GRID_ORDER, row_height=row_px,
-               height=HEADER_ROW_PX + min(row_px * len(overview), WRAPPED_ROW_PX * 12), column_config={
-        "column": st.column_config.TextColumn(tr("data.col.column"), width=125),
-        "type": st.column_config.TextColumn(tr("data.col.type"), width=108),  # "date and time" whole
-        "role": st.column_config.TextColumn(tr("data.col.role"), width=112),
-        "evidence": st.column_config.TextColumn(tr("data.col.evidence"), width=EVIDENCE_PX),
-        "example": st.column_config.TextColumn(tr("data.col.example"), width=150),
-        "missing": percent_column(tr("data.col.missing"), width=75),
-    })
+    bare = (overview["role"].fillna("") == "") & (overview["evidence"].fillna("") == "")
+    row_px = evidence_row_px(overview.loc[~bare, "evidence"])
+    shown = as_percent100(overview, ["missing"])
+    config = _roles_grid_config()
+    show_table(shown[~bare], column_order=ROLE_GRID_ORDER, row_height=row_px, column_config=config,
+               height=HEADER_ROW_PX + min(row_px * int((~bare).sum()), WRAPPED_ROW_PX * 12))
+    if bare.any():  # one line each, all in view: beside a long reason they were 146 px rows (walk25)
+        st.caption(tr("data.no_role_columns", count=int(bare.sum())))
+        show_table(shown[bare], column_order=ROLE_GRID_ORDER[:3] + ROLE_GRID_ORDER[4:], column_config=config,
+                   row_height=BARE_ROW_PX, height=HEADER_ROW_PX + BARE_ROW_PX * min(int(bare.sum()), 20))
     current = crm_roles.get_roles(con, table)
     options = ["", *overview["column"]]
     with st.form(f"roles_form_{table}"):

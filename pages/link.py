@@ -3,6 +3,8 @@ the model's estimated precision/recall, and a review list whose decisions are ke
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -29,14 +31,16 @@ from app_ui import (
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, join, quoted_name, shortened
 from crm_core.link import charts, orders, review
-from crm_core.link import run as link_run
+from crm_core.link.configs import LinkConfig
 from crm_core.link.fields import has_contacts
 from crm_core.link.rekey import KEY, rekey
-from crm_core.link.run import LinkConfig, LinkRun
 from crm_core.report import format as fmt
 from crm_core.workspace import store
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.table_kind import kind_of
+
+if TYPE_CHECKING:  # the linker imports SciPy: the page drew nothing, not even its title, for it (walk25)
+    from crm_core.link.run import LinkRun, Scored
 
 TABLES_KEY = "link_chosen"
 THRESHOLD_KEY, MOVED_KEY = "link_threshold", "link_threshold_moved"
@@ -51,6 +55,8 @@ def _scored(folder: str, tables: tuple[str, ...], versions: tuple[int, ...], max
     """Scored once per version of the exports, with the default threshold and the curve already
     computed: ``st.cache_data`` hands out unpickled copies, so properties first read outside
     were computed again on every move of the slider (100k records: about 2.5 s and 4 s CPU)."""
+    from crm_core.link import run as link_run  # SciPy, under the scoring spinner
+
     with store.Workspace(folder).connect() as con:
         scored = link_run.score(con, list(tables), LinkConfig(max_block=max_block))
     _ = scored.default_threshold, scored.curve
@@ -62,7 +68,7 @@ def _decisions():
         return review.decisions(con)
 
 
-def current_scored() -> link_run.Scored | None:
+def current_scored() -> Scored | None:
     """The scored pairs of the chosen exports (cached: the slider only re-resolves them)."""
     tables = st.session_state.get(TABLES_KEY)
     if not tables:
@@ -83,7 +89,7 @@ def _use_best() -> None:
     st.session_state[MOVED_KEY] = False
 
 
-def threshold_slider(scored: link_run.Scored) -> tuple[float | None, DeltaGenerator]:
+def threshold_slider(scored: Scored) -> tuple[float | None, DeltaGenerator]:
     """Follows the run's default threshold until the analyst moves it; None while it follows.
     Also the place beside the slider where :func:`_at_threshold` goes once the run is resolved
     (the slider alone showed its ends, 0.05 and 0.99, as if they were the threshold)."""
@@ -312,7 +318,8 @@ def result_tabs(run: LinkRun) -> None:
         kept = _decisions()
         grid, config = decisions_grid(kept)
         show_table(grid, column_config=config)
-        downloads(kept, "link_decisions", key="link_dl_decisions", shown=(grid, config))
+        named = headers(kept, "link.links_col", "link.decision_col") | config  # the CSV's own columns too
+        downloads(kept, "link_decisions", key="link_dl_decisions", shown=(grid, named), headed=True)
 
 
 def _preferred(names: list[str], by_order: dict[str, str]) -> list[str]:
@@ -369,7 +376,9 @@ def links_shown() -> None:
     if not scored:
         return
     chosen_threshold, beside = threshold_slider(scored)
-    result = link_run.resolve(scored, LinkConfig(threshold=chosen_threshold), _decisions(), lang=lang())
+    from crm_core.link.run import resolve
+
+    result = resolve(scored, LinkConfig(threshold=chosen_threshold), _decisions(), lang=lang())
     beside.markdown(_at_threshold(result))
     overview(result)
     if st.button(tr("link.save"), key="link_save", type="primary"):
@@ -412,8 +421,9 @@ with user_errors():
     found = require_tables()
     names = [t.name for t in found]
     data = [t for t in found if t.kind in DATA_KINDS]
-    by_order = order_links(data)
-    preferred = _preferred([t.name for t in data], by_order)
+    with st.spinner(tr("link.reading"), show_time=True):  # 34–40 s blank on nine tables (walk25)
+        by_order = order_links(data)
+        preferred = _preferred([t.name for t in data], by_order)
     with st.form("link_settings"):
         chosen = st.multiselect(tr("link.tables"), names, default=preferred[:4], key="link_tables",
                                 select_all=select_all(), placeholder=tr("common.choose"))

@@ -106,7 +106,7 @@ def show_evaluation(run: RecommendRun) -> None:
     base = ev["baseline"]
     for col, metric in zip(st.columns(4), METRICS, strict=True):
         value, reference = ev.get(metric), ev.get(f"{base}_{metric}")
-        col.metric(tr(f"rec.metric.{metric}"), "—" if value is None else f"{value:.1%}",
+        col.metric(tr(f"rec.metric.{metric}"), "—" if value is None else fmt.percent(value, 1),
                    **({} if value is None or reference is None else _points(value - reference)),
                    help=tr(f"rec.metric.{metric}_help", k=ev["k"]))
         if metric == "hit_rate" and value is not None:
@@ -155,7 +155,8 @@ def _weights(weights: dict[str, float]) -> dict[str, str]:
 
 
 HEADED = ("customer_id", "product_id", "rank", "score", "reason", "rule", "antecedent", "consequent",
-          "support", "confidence", "lift", "baskets_with_both", "antecedent_baskets", "rank_for_antecedent")
+          "support", "confidence", "lift", "baskets_with_both", "antecedent_baskets", "rank_for_antecedent",
+          "weight")
 
 
 def _headers(products=None, by_name: bool = False) -> dict:
@@ -236,8 +237,8 @@ def customer_tab(run: RecommendRun) -> None:
     with right:
         st.markdown(f"**{tr('rec.history')}**")
         show_table(history, column_config=headers)
-        downloads(history, f"history_{customer}", key="rec_dl_history",
-                  shown=(history, headers))
+        downloads(history, f"history_{customer}", key="rec_dl_history",  # no CLI file (walk25)
+                  shown=(history, headers), headed=True)
 
 
 def rules_tab(table: str, products: str | None) -> None:

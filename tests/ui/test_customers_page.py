@@ -594,10 +594,15 @@ def test_the_value_at_risk_is_in_view_at_1024_px_beside_e_mail_ids(ws, lang):
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_the_spend_backtests_measures_are_in_view_at_1024_px(sample_ws, lang):
+def test_the_spend_backtests_measures_are_in_view_at_1024_px(sample_ws, lang, monkeypatch):
     """walk21 (``en_08_spend.png``): beside the model names "Spend share of the top 10%" sat past
     the right edge at 1024 px, and "gradient boosting" was the one name in lower case. The
-    measures are headed short, each whole in its tooltip; the names are capitalised."""
+    measures are headed short, each whole in its tooltip; the names are capitalised. walk25: its
+    CSV (no CLI file: ``spend_metrics.json`` holds the backtest) was headed mae, spearman on the
+    Chinese page; now as its workbook."""
+    from tests.ui.apptest import opened_workbook
+
+    files = catch_downloads(monkeypatch)
     at = _page(sample_ws.folder, lang)
     at.button(key="spend_run").click().run()
     assert not at.exception and not at.error
@@ -609,6 +614,9 @@ def test_the_spend_backtests_measures_are_in_view_at_1024_px(sample_ws, lang):
     assert heads["mae"]["help"] == t("customers.col.mae", lang)
     if lang == "en":
         assert all(name[0].isupper() for name in grid.value["model"]), grid.value["model"].tolist()
+    _, sheet = opened_workbook(files, "spend_backtest.xlsx")
+    written = files["spend_backtest.csv"]().decode("utf-8-sig").splitlines()[0].split(",")
+    assert written == list(sheet) and t("customers.col.mae", lang) in written, written
 
 
 @pytest.mark.parametrize("lang, top_ups", [("en", "stored-value top-ups"), ("zh", "储值充值")])

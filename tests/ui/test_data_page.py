@@ -12,6 +12,14 @@ from tests.ui.apptest import new_app, page_opener
 
 data_page = page_opener("pages/data.py")
 
+def roles_rows(at):
+    """Every column's row of the roles grids: those with a role or a reason, then those with neither
+    (a grid of their own since walk25)."""
+    import pandas as pd
+
+    return pd.concat([g.value for g in at.dataframe if "evidence" in g.value.columns], ignore_index=True)
+
+
 def upload(at, path, mime="text/csv"):
     at.file_uploader[0].set_value((path.name, path.read_bytes(), mime)).run()
     at.button(key="load_uploads").click().run()
@@ -120,7 +128,7 @@ def test_chinese_ui(sample_ws):
     assert not at.exception
     assert at.title[0].value == "数据"
     assert at.button(key="load_sample").label == "加载示例数据"
-    overview = next(d.value for d in at.dataframe if "evidence" in d.value)
+    overview = roles_rows(at)
     words = {t("role." + role, "zh") for role in ROLES}
     assert set(overview["role"]) - {""} <= words and set(overview["role"]) & words
     types = set(overview["type"])  # QA5: VARCHAR, TIMESTAMP, BIGINT on a Chinese page
@@ -377,7 +385,7 @@ def test_the_roles_grids_example_says_a_day_and_time_as_the_preview_does(ws, lan
             "joined": pd.to_datetime(["2025-07-02"]).date}))
     at = data_page(ws.folder, lang=lang)
     assert not at.exception, at.exception
-    grid = next(g for g in at.dataframe if "evidence" in g.value.columns).value.set_index("column")
+    grid = roles_rows(at).set_index("column")
     assert (grid.loc["seen", "example"], grid.loc["joined", "example"]) == (moment, day), grid
 
 
@@ -444,7 +452,7 @@ def test_a_percent_column_shows_as_percent_in_the_preview_and_the_roles_grid(ws,
     preview = next(g for g in at.dataframe if "Discount %" in g.value.columns)
     assert preview.value["Discount %"].iloc[0] == 0.125  # the number kept, drawn as a percent
     assert json.loads(preview.proto.columns)["Discount %"]["type_config"]["format"] == "percent"
-    roles = next(g for g in at.dataframe if "evidence" in g.value.columns).value.set_index("column")
+    roles = roles_rows(at).set_index("column")
     assert roles.loc["Discount %", "example"] in ("12.5%", "5%", "0%", "25%")
 
 
@@ -587,5 +595,29 @@ def test_the_roles_grids_missing_share_reads_at_one_precision(ws):
     grid = next(g for g in at.dataframe if "evidence" in g.value.columns)
     form = json.loads(grid.proto.columns)["missing"]["type_config"]["format"]
     assert re.fullmatch(r"%\.\df%%", form), form
-    missing = grid.value.set_index("column")["missing"]
+    missing = roles_rows(at).set_index("column")["missing"]
     assert missing["Paid Date"] == pytest.approx(raw * 100) and missing["Order Number"] == 0
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_columns_without_a_role_are_listed_apart_in_short_rows(ws, lang):
+    """walk24/walk25 (WooCommerce's 21 columns, 1280 px): every row of the roles grid was as tall as
+    Item Cost's 181-letter reason (146 px), 12 of the 21 rows empty, five rows in view. The columns
+    with no role and no reason are listed apart, in rows one line high, under a sentence saying so;
+    the reasons' grid keeps the rows its reasons need, and no column is left out of both."""
+    from crm_core.load.reader import load_file
+
+    with ws.connect() as con:
+        load_file(con, DATA / "woocommerce_orders_excerpt.csv", table="woo")
+        columns = [r[0] for r in con.execute("SELECT column_name FROM (DESCRIBE woo)").fetchall()]
+    at = new_app(ws.folder, lang).run().switch_page("pages/data.py")
+    at.session_state["browse_table"] = "woo"
+    at.run()
+    assert not at.exception, at.exception
+    reasons, bare = [g for g in at.dataframe if "evidence" in g.value.columns]
+    assert (reasons.value["role"] != "").all() and (bare.value["role"] == "").all()
+    assert (bare.value["evidence"] == "").all() and "evidence" not in bare.proto.column_order
+    assert sorted([*reasons.value["column"], *bare.value["column"]]) == sorted(columns)
+    assert reasons.proto.row_height > 64 and bare.proto.row_height <= 35, bare.proto.row_height
+    said = t("data.no_role_columns", lang, count=len(bare.value))
+    assert said in [c.value for c in at.caption], [c.value for c in at.caption]

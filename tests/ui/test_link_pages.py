@@ -689,6 +689,12 @@ def test_customer_pages_workbooks_read_as_its_grids_in_chinese(sample_ws, monkey
     churned = sheets["customer_churn_scores.xlsx"][t("customers.col.status", "zh")]
     statuses = ("gone", "at_risk", "below_threshold", "active")
     assert set(churned) <= {t(f"customers.status.{s}", "zh") for s in statuses}
+    # walk25: their CSVs (the CLI's ``customer`` prints JSON, so no file has their columns) were headed
+    # customer_id, churn_probability, order_date on the Chinese page; now as the grid and workbook head them
+    for name, sheet in sheets.items():
+        written = files[name.replace(".xlsx", ".csv")]().decode("utf-8-sig").splitlines()[0].split(",")
+        assert set(sheet.columns) <= set(written), (name, written)
+        assert not [h for h in written if re.fullmatch(r"[a-z]+(_[a-z]+)+", h)], (name, written)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -768,6 +774,10 @@ def test_the_review_and_decision_workbooks_read_in_chinese(ws, monkeypatch):
     decided = kept[t("link.decision_col.decided_at", "zh")]  # walk11: the text 2026-12-05 00:57:41.139966
     assert all(c.is_date and c.number_format == 'yyyy"年"m"月"d"日" hh:mm' for c in decided), decided
     assert "reject" in files["link_decisions.csv"]().decode("utf-8-sig")
+    decisions = files["link_decisions.csv"]().decode("utf-8-sig").splitlines()[0].split(",")  # walk25
+    sides = ("left_table", "left_id", "right_table", "right_id")
+    assert decisions == [t(f"link.links_col.{c}", "zh") for c in sides] + [
+        t(f"link.decision_col.{c}", "zh") for c in ("decision", "decided_by", "decided_at")], decisions
     _, identity = opened_workbook(files, "identity_map.xlsx")  # walk11: table · record_id · customer_key
     assert list(identity) == ["数据表", "记录编号", "客户键"] and all(identity["客户键"])
     # walk23: link_model.csv (no CLI file has it: the CLI writes link_model.json) was headed field, level,
@@ -1067,3 +1077,51 @@ def test_link_page_offers_a_payment_bill_by_the_order_numbers_it_names(ws, lang)
             JOIN {shop}_by_customer s ON CAST(w.商户订单号 AS VARCHAR) = CAST(s.订单号 AS VARCHAR)
             WHERE w.交易状态 = 'SUCCESS'""").df()
     assert len(keys) == 28 and (keys["payer"] == keys["buyer"]).all(), keys
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_exports_are_read_under_a_spinner_saying_so(ws, lang, monkeypatch):
+    """walk24/walk25: the page stayed blank under its title for 34–40 s while it read which exports
+    name another's orders and which hold contacts (nine tables at load 10), with nothing saying so."""
+    import streamlit as st
+
+    from crm_core.link import orders
+
+    shown: list[str] = []
+    read_under: list[list[str]] = []
+    spinner, references = st.spinner, orders.references
+
+    def said(text, *args, **kwargs):
+        shown.append(text)
+        return spinner(text, *args, **kwargs)
+
+    def read(con, names):
+        read_under.append(list(shown))
+        return references(con, names)
+
+    monkeypatch.setattr(st, "spinner", said)
+    monkeypatch.setattr(orders, "references", read)
+    _workspace(ws)
+    at = _link(ws.folder, lang)
+    assert not at.exception, at.exception
+    assert read_under == [[t("link.reading", lang)]], read_under
+
+
+def test_the_page_draws_its_title_before_it_imports_scipy():
+    """walk25: on the server's first visit the page stayed wholly blank (no title, no spinner) while
+    its imports loaded SciPy through the linker (``link.run`` → ``priors`` → ``scipy.stats``: 3 s
+    wall idle, far more at load 24). The page's own imports, run in a fresh interpreter, load no
+    SciPy: the linker is imported when records are scored, under that spinner."""
+    import ast
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    tree = ast.parse((ROOT / "pages" / "link.py").read_text(encoding="utf-8"))
+    imports = [ast.unparse(node) for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom)]
+    assert len(imports) > 5, imports
+    probe = "\n".join([*imports, "import sys", "print('scipy' in sys.modules)"])
+    found = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True,
+                           check=True)
+    assert found.stdout.strip().splitlines()[-1] == "False", found.stdout

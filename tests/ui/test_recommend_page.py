@@ -39,6 +39,8 @@ def test_sample_data_recommend_customer_and_basket_rules(sample_ws):
     _blend_said_in_words(next(c.value for c in at.caption if c.value.startswith("Chosen on")), "en")
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert {bar["name"] for bar in spec["data"]} >= {"Recommender", "Best-sellers (all history)"}
+    ours = next(bar for bar in spec["data"] if bar["name"] == "Recommender")  # walk25: "2%" under 2.2%
+    assert ours["text"] == [m.value for m in at.metric[:len(ours["text"])]], ours["text"]
     frames = [d.value for d in page_grids(at)]
     assert {"customer_id", "rank", "product_id", "score"} <= set(frames[0].columns)
     picks = next(f for f in frames if "reason" in f.columns and f["customer_id"].nunique() == 1)
@@ -537,3 +539,8 @@ def test_one_customers_csv_keeps_the_codes_as_the_whole_lists_csv_does(sample_ws
     assert one["reason"].str.fullmatch(r"[a-z_]+").all(), one["reason"].tolist()
     people = pd.read_excel(io.BytesIO(files[f"recommendations_{customer}.xlsx"]()), dtype=str)
     assert t("rec.col.reason", "zh") in people.columns
+    # walk25: the history beside it is the page's own (the CLI writes none) and was headed customer_id,
+    # product_id, weight on the Chinese page; now as its grid and workbook
+    history = files[f"history_{customer}.csv"]().decode("utf-8-sig").splitlines()[0].split(",")
+    read = pd.read_excel(io.BytesIO(files[f"history_{customer}.xlsx"]()), dtype=str)
+    assert history == list(read.columns) and t("rec.col.weight", "zh") in history, history
