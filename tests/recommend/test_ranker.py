@@ -77,3 +77,14 @@ def test_the_ranker_learns_from_a_fixed_sample_of_the_validation_customers(con, 
     assert first["ranker_customers"] == 200 < first["customers_evaluated"]
     assert first["method"] == "ranker" and first["hit_rate"] > first["blend_hit_rate"]
     assert again["validation_hit_rate"] == first["validation_hit_rate"]
+
+
+def test_the_ranker_is_served_only_a_standard_error_ahead_of_the_blend(con, trend_rows):
+    """The trend log: the ranker's lead over the blend, customer by customer on the customers it
+    learnt from (held out), is far more than its standard error, so it is served; the gain and its
+    error are in the evaluation."""
+    make_table(con, "trend", trend_rows)
+    chosen = run(con, "trend", RecommendConfig(top=5)).evaluation["validation_hit_rate"]
+    assert chosen["ranker_gain"] > 3 * chosen["ranker_gain_se"] > 0
+    assert chosen["ranker_gain"] <= chosen["ranker"], "a gain over the blend, not the ranker's rate"
+
