@@ -7,7 +7,8 @@ within the customer, the product's recent and all-time buyers, their ratio (a tr
 repeat rate, the customer's products, purchases and days since the last one. A linear blend gives
 every customer the same weights; trees can learn "similar customers count for loyal shoppers,
 what sells lately for the rest" or "a rising product". It is kept only when, trained on half of
-the validation customers, it beats the chosen blend on the other half (both ways round); it
+the validation customers, it beats the chosen blend on the other half (both ways round) by more
+than one standard error, customer by customer (``run._paired_gain``); it
 learns from at most ``TRAIN_CUSTOMERS`` of them, so its training cost does not grow with the log.
 """
 

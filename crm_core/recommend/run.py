@@ -98,8 +98,8 @@ def _since(frame: pd.DataFrame, lookback_days: int | None) -> pd.DataFrame:
 
 def evaluate(bought: Purchases, config: RecommendConfig
              ) -> tuple[dict, Recommender, list, Ranker | None]:
-    """Choose half-life and weights on validation, then blend or learned ranker by the hit rate
-    on validation customers the ranker did not learn from (neither when validation judged too few
+    """Choose half-life and weights on validation, then blend or learned ranker by the paired hit
+    rate on validation customers the ranker did not learn from (neither when validation judged too few
     customers: the defaults are kept); judge once on test against the baselines. Returns the
     evaluation, the model to fit on all history, every tried setting and the ranker when it was
     chosen."""

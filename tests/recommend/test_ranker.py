@@ -88,3 +88,18 @@ def test_the_ranker_is_served_only_a_standard_error_ahead_of_the_blend(con, tren
     assert chosen["ranker_gain"] > 3 * chosen["ranker_gain_se"] > 0
     assert chosen["ranker_gain"] <= chosen["ranker"], "a gain over the blend, not the ranker's rate"
 
+
+
+def test_a_ranker_within_a_standard_error_on_the_same_customers_leaves_the_blend(con, monkeypatch, journey):
+    """100 households of the generated Complete-Journey-shaped log, the ranker learning from 40 of
+    their validation customers: its held-out figure on those 40 is above the blend's on all of them,
+    but on the same 40 customers it is not a standard error ahead, so the simpler blend is served
+    (main served the ranker whenever its figure was the higher)."""
+    con.execute(f"""CREATE TABLE tx AS SELECT household_id, basket_id, product_id, quantity, sales_value,
+                    transaction_timestamp FROM '{journey}' WHERE household_id % 8 = 3""")
+    monkeypatch.setattr("crm_core.recommend.ranker.TRAIN_CUSTOMERS", 40)
+    ev = run(con, "tx", RecommendConfig(top=10)).evaluation
+    chosen = ev["validation_hit_rate"]
+    assert ev["ranker_customers"] == 40 < ev["validation_customers"]
+    assert chosen["ranker"] > chosen["blend"], "the unpaired figures favour the ranker"
+    assert chosen["ranker_gain"] <= chosen["ranker_gain_se"] and ev["method"] == "blend"
