@@ -209,4 +209,3 @@ def _hit_owners(owner: np.ndarray, scores: np.ndarray, bought: np.ndarray, k: in
     owner, bought = owner[order], bought[order]
     place = np.arange(len(owner)) - np.searchsorted(owner, owner)
     return np.unique(owner[(place < k) & bought])
-
