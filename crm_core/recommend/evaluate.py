@@ -98,6 +98,22 @@ class Judge:
             return {name: {"hit_rate": None, "precision": None, "recall": None, "coverage": None}
                     for name in scorers}
         names = list(scorers)
+        hits, full, shown_per = self._tally(scorers, k, needs, keep)
+        return {name: {"hit_rate": _r(float((hits[i] > 0).mean())),
+                       "precision": _r(float((hits[i] / k).mean())),
+                       "recall": _r(float((hits[i] / self.sizes).mean())),
+                       "coverage": _r(int(shown_per[i]) / max(1, self.products_bought)),
+                       "customers_covered": _r(float(full[i].mean()))} for i, name in enumerate(names)}
+
+    def hits(self, scorer: Scorer, k: int, needs: tuple[str, ...], keep: bool = False) -> np.ndarray:
+        """Per customer, whether one scorer's top k holds a product bought (for paired comparisons)."""
+        return self._tally({"one": scorer}, k, needs, keep)[0][0] > 0
+
+    def _tally(self, scorers: dict[str, Scorer], k: int, needs: tuple[str, ...], keep: bool
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per scorer and customer: products bought in the top k, whether the list is full; per
+        scorer: bought products shown to anyone."""
+        names = list(scorers)
         hits = np.zeros((len(names), len(self.rows)))
         full = np.zeros((len(names), len(self.rows)), dtype=bool)
         shown = []
@@ -123,12 +139,7 @@ class Judge:
                 shown.append((first + which[found]) * len(self.model.candidates_) + cols[top[found]])
             offset += n
         products = np.unique(np.concatenate(shown)) // len(self.model.candidates_)
-        shown_per = np.bincount(products, minlength=len(names))
-        return {name: {"hit_rate": _r(float((hits[i] > 0).mean())),
-                       "precision": _r(float((hits[i] / k).mean())),
-                       "recall": _r(float((hits[i] / self.sizes).mean())),
-                       "coverage": _r(int(shown_per[i]) / max(1, self.products_bought)),
-                       "customers_covered": _r(float(full[i].mean()))} for i, name in enumerate(names)}
+        return hits, full, np.bincount(products, minlength=len(names))
 
     def signals(self, chunk: int, rows: np.ndarray, cols: np.ndarray, needs: tuple[str, ...],
                 keep: bool = False) -> tuple[dict[str, np.ndarray], np.ndarray]:

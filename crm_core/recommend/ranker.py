@@ -7,7 +7,8 @@ within the customer, the product's recent and all-time buyers, their ratio (a tr
 repeat rate, the customer's products, purchases and days since the last one. A linear blend gives
 every customer the same weights; trees can learn "similar customers count for loyal shoppers,
 what sells lately for the rest" or "a rising product". It is kept only when, trained on half of
-the validation customers, it beats the chosen blend on the other half (both ways round); it
+the validation customers, it beats the chosen blend on the other half (both ways round) by more
+than one standard error, customer by customer (``run._paired_gain``); it
 learns from at most ``TRAIN_CUSTOMERS`` of them, so its training cost does not grow with the log.
 """
 
@@ -52,6 +53,9 @@ class Ranker:
         self.fitted: HistGradientBoostingClassifier | None = None
         self.learnt = 0
         """Validation customers it learnt from (the sample)."""
+        self.held: tuple[np.ndarray, np.ndarray] = (np.zeros(0, dtype=int), np.zeros(0))
+        """Those customers' positions in the judge and their held-out hits (paired with the
+        blend's on the same customers: :func:`.run.evaluate`)."""
         self._context: tuple | None = None
 
     def features(self, model: Recommender, rows: np.ndarray, cols: np.ndarray, parts: dict[str, np.ndarray],
@@ -121,7 +125,7 @@ class Ranker:
             offset += len(rows)
         x, y, owner = np.concatenate(cells), np.concatenate(labels), np.concatenate(owners)
         fold = rng.permutation(learnt) % FOLDS
-        hits = 0
+        hit = np.zeros(learnt)
         for part in range(FOLDS):
             learn = fold[owner] != part
             if y[learn].all() or not y[learn].any():
@@ -130,9 +134,9 @@ class Ranker:
             held = ~learn
             with threadpool_limits(1):
                 chance = fitted.predict_proba(x[held])[:, 1]
-            hits += _hits_at(owner[held], chance, y[held], self.k)
-        self.fitted, self.learnt = _fit(x, y, rng), learnt
-        return round(hits / max(1, learnt), 4)
+            hit[_hit_owners(owner[held], chance, y[held], self.k)] = 1.0
+        self.fitted, self.learnt, self.held = _fit(x, y, rng), learnt, (np.flatnonzero(picked), hit)
+        return round(float(hit.mean()), 4)
 
 
 def _sample(n: int, size: int, rng: np.random.Generator) -> np.ndarray:
@@ -199,9 +203,9 @@ def _fit(x: np.ndarray, y: np.ndarray, rng: np.random.Generator) -> HistGradient
         return model.fit(x, y)  # took 11.1 s with them, 4.7 s without
 
 
-def _hits_at(owner: np.ndarray, scores: np.ndarray, bought: np.ndarray, k: int) -> int:
+def _hit_owners(owner: np.ndarray, scores: np.ndarray, bought: np.ndarray, k: int) -> np.ndarray:
     """Owners with at least one bought cell among their ``k`` best-scored cells."""
     order = np.lexsort((-scores, owner))
     owner, bought = owner[order], bought[order]
     place = np.arange(len(owner)) - np.searchsorted(owner, owner)
-    return len(np.unique(owner[(place < k) & bought]))
+    return np.unique(owner[(place < k) & bought])

@@ -77,3 +77,29 @@ def test_the_ranker_learns_from_a_fixed_sample_of_the_validation_customers(con, 
     assert first["ranker_customers"] == 200 < first["customers_evaluated"]
     assert first["method"] == "ranker" and first["hit_rate"] > first["blend_hit_rate"]
     assert again["validation_hit_rate"] == first["validation_hit_rate"]
+
+
+def test_the_ranker_is_served_only_a_standard_error_ahead_of_the_blend(con, trend_rows):
+    """The trend log: the ranker's lead over the blend, customer by customer on the customers it
+    learnt from (held out), is far more than its standard error, so it is served; the gain and its
+    error are in the evaluation."""
+    make_table(con, "trend", trend_rows)
+    chosen = run(con, "trend", RecommendConfig(top=5)).evaluation["validation_hit_rate"]
+    assert chosen["ranker_gain"] > 3 * chosen["ranker_gain_se"] > 0
+    assert chosen["ranker_gain"] <= chosen["ranker"], "a gain over the blend, not the ranker's rate"
+
+
+
+def test_a_ranker_within_a_standard_error_on_the_same_customers_leaves_the_blend(con, monkeypatch, journey):
+    """100 households of the generated Complete-Journey-shaped log, the ranker learning from 40 of
+    their validation customers: its held-out figure on those 40 is above the blend's on all of them,
+    but on the same 40 customers it is not a standard error ahead, so the simpler blend is served
+    (main served the ranker whenever its figure was the higher)."""
+    con.execute(f"""CREATE TABLE tx AS SELECT household_id, basket_id, product_id, quantity, sales_value,
+                    transaction_timestamp FROM '{journey}' WHERE household_id % 8 = 3""")
+    monkeypatch.setattr("crm_core.recommend.ranker.TRAIN_CUSTOMERS", 40)
+    ev = run(con, "tx", RecommendConfig(top=10)).evaluation
+    chosen = ev["validation_hit_rate"]
+    assert ev["ranker_customers"] == 40 < ev["validation_customers"]
+    assert chosen["ranker"] > chosen["blend"], "the unpaired figures favour the ranker"
+    assert chosen["ranker_gain"] <= chosen["ranker_gain_se"] and ev["method"] == "blend"
