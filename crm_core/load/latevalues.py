@@ -30,10 +30,13 @@ def _filled(col: str) -> str:
 
 def add_late_values(con, table: str, read: tuple[str, list], columns: list[int]) -> None:
     """Append to the sample ``table`` later values of ``columns`` (read by ``read``, a reader
-    subquery selecting them as ``c{i}``), so masking detects them as it would on the first lines."""
+    subquery selecting them as ``c{i}``), so masking detects them as it would on the first lines
+    (:mod:`crm_core.protect` stays free of the loader's placeholder list)."""
     cols = [f"c{i}" for i in columns]
     sql, params = read
     listed = ", ".join(qi(c) for c in cols)
+    # the first lines' ``-`` / 无 go (this table only feeds detection): else masking would classify them
+    con.execute(f"UPDATE {qi(table)} SET " + ", ".join(f"{qi(c)} = NULL" for c in cols))
     any_filled = " OR ".join(_filled(c) for c in cols)
     added = con.execute(f"INSERT INTO {qi(table)} ({listed}) SELECT {listed} FROM {sql} "
                         f"WHERE {any_filled} LIMIT {LATE_ROWS}", params).fetchone()[0]

@@ -24,7 +24,6 @@ import duckdb
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.link.normalise import code_sql, email_sql, name_key, phone_sql
-from crm_core.load.coltypes import markers_sql
 from crm_core.protect import people_text, wechat_ids, work_kinds
 from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi
@@ -226,9 +225,8 @@ def _column_kind(con, table: str, value: str, header: str, dtype: str,
     if dtype.upper().startswith(_SKIP_TYPES):
         return None
     text = f"trim(CAST({value} AS VARCHAR))"
-    rows = con.execute(  # a ``-`` or 无 written before the first phone says nothing of the column
-        f"SELECT {text} FROM {qi(table)} WHERE nullif({text}, '') IS NOT NULL AND NOT {markers_sql(text)} "
-        "LIMIT ?",
+    rows = con.execute(
+        f"SELECT {text} FROM {qi(table)} WHERE nullif({text}, '') IS NOT NULL LIMIT ?",
         [SAMPLE_VALUES],
     ).fetchall()
     return classify_values([r[0] for r in rows], header, headers)
