@@ -23,6 +23,7 @@ import duckdb
 from crm_core import i18n
 from crm_core.errors import CrmError
 from crm_core.load import coltypes, dayorder, dialect, limits, lineends, mixedenc, notdata, quotes, sniff
+from crm_core.load.latevalues import add_late_values, unseen_columns
 from crm_core.load.tempfiles import temp_path
 from crm_core.protect.privacy import MaskPlan
 from crm_core.report import format as fmt
@@ -217,6 +218,8 @@ def _build(con, source: _Source, name: str, report, mask_pii: bool) -> Built:
                  for i, (c, out) in enumerate(zip(raw, names, strict=True))]
         currency = _written_currency(sample, plans)
         blank = [out for i, out in enumerate(names) if not coltypes.sample_values(sample, i)]
+        if mask_pii and (unseen := unseen_columns(sample, source.n_fields)):  # phones from a later month
+            _read(con, lambda s: add_late_values(con, sample_table, s.sql(unseen), unseen), source, name)
         masking = MaskPlan.build(con, sample_table, raw, names, [p.value for p in plans], mask_pii)
     finally:
         con.execute(f"DROP TABLE IF EXISTS {qi(sample_table)}")
