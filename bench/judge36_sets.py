@@ -41,12 +41,21 @@ def tm_title(pid):
     c = str(prod.at[pid, "product_category"]).title()
     return f"【官方正品】{c} 美妆护肤 {pid}"
 
-cos = t[t.dept == "COSMETICS"].copy()
-hh = cos.household_id.value_counts()
-keep = hh[hh >= 3].index[:260]
-cos = cos[cos.household_id.isin(keep)]
-cos["when"] = cos.transaction_timestamp + pd.DateOffset(years=8)
-cos["yuan"] = (cos.sales_value * 12).round(2)
+
+
+def department(dept: str, least: int, households: int, rate: float, digits: int):
+    """One department's lines of the first ``households`` with ``least`` lines or more, dated 8 years
+    on, money × ``rate`` in yuan; and those households."""
+    lines = t[t.dept == dept].copy()
+    seen = lines.household_id.value_counts()
+    keep = seen[seen >= least].index[:households]
+    lines = lines[lines.household_id.isin(keep)]
+    lines["when"] = lines.transaction_timestamp + pd.DateOffset(years=8)
+    lines["yuan"] = (lines.sales_value * rate).round(digits)
+    return lines, keep
+
+
+cos, keep = department("COSMETICS", 3, 260, 12, 2)
 orders = cos.groupby("basket_id").agg(h=("household_id", "first"), when=("when", "min"),
                                       total=("yuan", "sum"), kinds=("product_id", "nunique"),
                                       units=("quantity", "sum")).reset_index()
@@ -110,12 +119,7 @@ with open(OUT / "ExportOrderDetailList202512061030.csv", "w", encoding="gb18030"
                 f'YF{r.product_id}\r\n')
 
 # ---------------- 银豹 销售单据明细 + 微盟 会员 ----------------
-pas = t[t.dept == "PASTRY"].copy()
-hh = pas.household_id.value_counts()
-keep = hh[hh >= 2].index[:420]
-pas = pas[pas.household_id.isin(keep)]
-pas["when"] = pas.transaction_timestamp + pd.DateOffset(years=8)
-pas["yuan"] = (pas.sales_value * 5).round(1)
+pas, keep = department("PASTRY", 2, 420, 5, 1)
 BREAD = {c: n for c, n in zip(sorted(pas.cat.dropna().unique()),
          ["吐司", "可颂", "蛋糕卷", "甜甜圈", "贝果", "泡芙", "欧包", "曲奇", "蛋挞", "慕斯", "司康",
           "餐包"] * 5, strict=False)}
