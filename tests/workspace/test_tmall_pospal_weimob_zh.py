@@ -36,22 +36,24 @@ def test_a_tmall_item_report_alone_is_order_lines_not_customers(con, lang):
     assert "订单编号" in said and f"{orders}" in said and "join tm_lines --customers" in said
 
 
+def _refused(con, path, table: str, command: str):
+    """What ``command`` (churn, recommend or basket, with its defaults) says refusing ``path`` loaded as
+    ``table``."""
+    from crm_core.customers.churn import run as churn
+    from crm_core.recommend.basket import run as basket
+    from crm_core.recommend.run import run as recommend
+
+    load_file(con, path, table=table)
+    with pytest.raises(CrmError) as refused:
+        {"churn": churn, "recommend": recommend, "basket": basket}[command](con, table)
+    return refused.value.args[0]
+
+
 @pytest.mark.parametrize("command", ["churn", "recommend"])
 def test_the_item_reports_other_refusals_say_order_lines_and_the_join(con, command):
     """churn read the 宝贝报表 as one row per customer ("每位客户只有一行"), recommend as a table to mark a
     customer column in: the report has no buyer to mark. Both say what segment says."""
-    from crm_core.customers.churn import ChurnConfig
-    from crm_core.customers.churn import run as churn
-    from crm_core.recommend.run import RecommendConfig
-    from crm_core.recommend.run import run as recommend
-
-    load_file(con, LINES, table="tm_lines")
-    with pytest.raises(CrmError) as refused:
-        if command == "churn":
-            churn(con, "tm_lines", ChurnConfig())
-        else:
-            recommend(con, "tm_lines", RecommendConfig())
-    said = say(refused.value.args[0], "zh")
+    said = say(_refused(con, LINES, "tm_lines", command), "zh")
     assert "join tm_lines --customers 订单报表" in said and "每位客户只有一行" not in said
 
 
@@ -62,29 +64,13 @@ def test_an_order_reports_titles_in_one_cell_point_to_the_item_report(con, comma
     each (宝贝总数量 is the order's): no product of its own, as judge20 left it. recommend and basket then
     said "no product column; mark one on the Data page", though no column can be marked. The refusal
     names the cell and the way on: the 宝贝报表 joined to this report by 订单编号."""
-    from crm_core.recommend.basket import BasketConfig
-    from crm_core.recommend.basket import run as basket
-    from crm_core.recommend.run import RecommendConfig
-    from crm_core.recommend.run import run as recommend
-
-    load_file(con, ORDERS, table="tm_orders")
-    with pytest.raises(CrmError) as refused:
-        if command == "basket":
-            basket(con, "tm_orders", BasketConfig())
-        else:
-            recommend(con, "tm_orders", RecommendConfig())
-    said = say(refused.value.args[0], lang)
+    said = say(_refused(con, ORDERS, "tm_orders", command), lang)
     assert "宝贝标题" in said and "，【官方正品】" in said and "--customers tm_orders" in said
 
 
 def test_a_tracking_number_is_never_offered_as_the_product(con, tmp_path):
     """Without its 宝贝标题, the excerpt's refusal offered "物流单号（--product-col 物流单号）" as what was
     bought: a parcel's tracking number (圆通 YT…) says where an order went, as an address does."""
-    from crm_core.recommend.run import RecommendConfig, run
-
     frame = pd.read_csv(ORDERS, encoding="gb18030", dtype=str).drop(columns=["宝贝标题 "])
     frame.to_csv(tmp_path / "订单报表.csv", index=False, encoding="gb18030")
-    load_file(con, tmp_path / "订单报表.csv", table="tm_orders")
-    with pytest.raises(CrmError) as refused:
-        run(con, "tm_orders", RecommendConfig())
-    assert "物流单号" not in say(refused.value.args[0], "zh")
+    assert "物流单号" not in say(_refused(con, tmp_path / "订单报表.csv", "tm_orders", "recommend"), "zh")
