@@ -60,6 +60,7 @@ from crm_core.errors import CrmError
 from crm_core.i18n import Day, Sentence
 from crm_core.report.margin import auc_margin
 from crm_core.workspace import runs, store
+from crm_core.workspace.missing import undated_order_lines
 from crm_core.workspace.shared import shared_said
 from crm_core.workspace.sqlutil import qi
 from crm_core.workspace.transactions import transaction_view
@@ -289,7 +290,8 @@ def behaviour_snapshots(con, table: str, roles: dict[str, str], days: int, cutof
     one whose id differs on every row and that has no date (judge11: a bank's card holders were
     told "no date column; mark one", though no date could make them a purchase log)."""
     if not roles.get("date") and (not roles.get("customer_id") or _one_row_each(con, table, roles)):
-        raise CrmError(Sentence("customers.error.no_purchases", table=table))
+        lines = None if roles.get("customer_id") else undated_order_lines(con, table)
+        raise CrmError(lines or Sentence("customers.error.no_purchases", table=table))
     view = transaction_view(con, table, roles)
     distinct = con.execute(f"SELECT count(DISTINCT customer_id), count(*) FROM ({view.sql})").fetchone()
     if distinct[0] == distinct[1] and not (view.has_amount or view.has_quantity):

@@ -21,7 +21,7 @@ from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence
 from crm_core.load.coltypes import is_id_name
 from crm_core.recommend import items, nonproducts, numbering
-from crm_core.workspace import store
+from crm_core.workspace import missing, store
 from crm_core.workspace.roles import get_roles, is_numeric_type
 from crm_core.workspace.shared import view_tills
 from crm_core.workspace.sqlutil import qi
@@ -86,8 +86,8 @@ def purchase_view(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, s
     view = transaction_view(con, table, roles, need_date=False, need_customer=need_customer)
     if not view.has_product:
         refuse_ticket_log(con, table)  # a ticket's subject is no product (judge31)
-        offered = product_like_columns(con, table, roles)
-        if offered:
+        items.refuse_titles_cell(con, table, roles)  # 千牛's 宝贝标题: titles in one cell (judge36)
+        if offered := product_like_columns(con, table, roles):
             raise CrmError(Sentence("roles.need.product_offered", table=table, columns=Listing(offered),
                                     first=offered[0]))
         raise CrmError(Sentence("roles.need.product", table=table))
@@ -98,8 +98,8 @@ MAX_PRODUCTS_OFFERED = 50
 _HOW_IT_WENT = re.compile(r"status|state|stage|pipeline|reason|状态|阶段|原因", re.IGNORECASE)
 """How an order or a deal went (千牛's 订单状态 交易成功, its 订单关闭原因 买家未付款, HubSpot's Deal Stage
 and Pipeline): never what it held."""
-_WHERE_IT_WENT = re.compile(r"address|street|city|zip|postcode|地址|街道|城市|邮编", re.IGNORECASE)
-"""Where an order went (美团's 收货地址 徐汇区漕溪北路***号): never what it held either (judge22)."""
+_WHERE_IT_WENT = re.compile(r"(?i)address|street|city|zip|postcode|tracking|地址|街道|城市|邮编|物流|运单")
+"""Where an order went (美团's 收货地址 徐汇区漕溪北路***号; 千牛's 物流单号, judge36): never what it held."""
 _WHO_HANDLED = re.compile(r"owner|contact|sales[ _-]?(rep|person)|负责人|联系人|业务员|销售员", re.IGNORECASE)
 """Who sold or was spoken to (HubSpot's Deal owner, Associated Contact): a person, not a product (judge23)."""
 _HOW_PAID = re.compile(r"(^|[ _])(store|branch)($|[ _])|pay(ment)?[ _-]?(method|type)|tender|门店|店铺"
@@ -225,7 +225,7 @@ def _customers_view(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str,
     try:
         return purchase_view(con, table, roles)
     except CrmError as refused:
-        said_so = getattr(refused.args[0], "key", "") == "roles.need.orders_without_buyer"
+        said_so = getattr(refused.args[0], "key", "") in missing.SAYS_NO_BUYER
         if said_so or roles.get("customer_id") or not roles.get("order_id"):
             raise
         try:

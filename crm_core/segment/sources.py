@@ -31,7 +31,7 @@ from crm_core.workspace.missing import series_of
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.shared import shared_notes, shared_said, view_tills
 from crm_core.workspace.summary import SummaryColumns, summary_columns
-from crm_core.workspace.table_kind import TableKind, detect_kind, is_product_table
+from crm_core.workspace.table_kind import TableKind, detect_kind, is_product_table, order_lines
 from crm_core.workspace.transactions import transaction_view
 
 if TYPE_CHECKING:
@@ -135,6 +135,8 @@ def build_features(con: duckdb.DuckDBPyConnection, table: str, config: SegmentCo
         if is_product_table(kind):  # its rows are products: segments of them are no customers
             rows = dict(kind.facts)["product_rows"]
             raise CrmError(Sentence("segment.error.product_table", table=table, **rows))
+        if lines := order_lines(kind):  # its rows are items of orders, and no column names the buyer
+            raise CrmError(Sentence("roles.need.order_lines", table=table, **lines))
         _refuse_the_link_map(con, table)
         feats = _customers_block(con, table, kind, config)
     if config.customers_table:

@@ -31,6 +31,23 @@ TEXT_LIST_NAME = re.compile(r"^(.*\.)?(items?|line_?items|products?|order_?items
 """Headers of a column that may write an order's items as text (美团's ``商品``)."""
 
 
+TITLES_NAME = re.compile(r"^(宝贝|商品)(标题|名称)$")
+"""Headers of an order report's column that may list its items' titles in one cell (千牛's 宝贝标题)."""
+
+
+def titles_cell(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> tuple[str, str] | None:
+    """A column without a role that writes an order's item titles in one cell, no count or price
+    each (千牛's 订单报表 宝贝标题 ``A，B``), and its shortest cell of several titles; None when none.
+    Unlike :func:`text_list` it cannot be read one row per item: nothing says how many of each."""
+    taken = set(roles.values())
+    for column, dtype in store.columns_of(con, table):
+        if dtype == "VARCHAR" and column not in taken and TITLES_NAME.match(column.strip()):
+            example = several_items_example(con, table, column)
+            if example:
+                return column, example
+    return None
+
+
 def text_list(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> str | None:
     """The column writing each order's items with their counts in one cell (``夏威夷披萨(大份)×2；
     意式至尊披萨(中份)×1``): the product column when its values are such lists, else a text column

@@ -129,7 +129,7 @@ def own_records(con: duckdb.DuckDBPyConnection, table: str,
         return None
     if any(row[1:]):
         back = [c for c, comes_back in zip(keys, row[1:], strict=True) if comes_back]
-        return orders_without_buyer(con, table, back, keys) if dated else None
+        return orders_without_buyer(con, table, back, keys) if dated else undated_order_lines(con, table)
     key = "roles.need.own_records" if dated else "roles.need.own_records_undated"
     return i18n.Sentence(key, table=table, rows=f"{row[0]:,}")
 
@@ -150,6 +150,20 @@ def orders_without_buyer(con: duckdb.DuckDBPyConnection, table: str, back: list[
         return None
     orders = con.execute(f"SELECT count(DISTINCT {qi(order)}) FROM {qi(table)}").fetchone()[0]
     return i18n.Sentence("roles.need.orders_without_buyer", table=table, column=order, orders=f"{orders:,}")
+
+
+ORDER_LINES = "roles.need.order_lines"
+SAYS_NO_BUYER = ("roles.need.orders_without_buyer", ORDER_LINES)
+"""The refusals that already say no column names the buyer and what runs without one."""
+
+
+def undated_order_lines(con: duckdb.DuckDBPyConnection, table: str) -> i18n.Sentence | None:
+    """Why order lines with neither a buyer nor a date hold no customers (千牛's 宝贝报表 alone, judge36):
+    "no customer id column; mark one" asked for a column the report does not have. None otherwise."""
+    from crm_core.workspace.table_kind import detect_kind, order_lines
+
+    lines = order_lines(detect_kind(con, table))
+    return i18n.Sentence(ORDER_LINES, table=table, **lines) if lines else None
 
 
 def table_note(con: duckdb.DuckDBPyConnection, table: str, lang: str = "en") -> str:
