@@ -44,9 +44,17 @@ def people_check(is_name: Callable[[str], bool]) -> Callable[[str], bool]:
     return is_people
 
 
-def _holds_own(text: str, source: str) -> str:
+def _own_value(source: str) -> str:
+    """SQL for a regular expression finding the row's own value of ``source`` in a text whatever its case
+    ("JOHN SMITH", "john smith"), a Latin name as whole words only (Linda in "LINDA's", never in "Belinda");
+    a Chinese name has no spaces round it (刘勇的订单). Groups 1 and 2 hold the characters beside it. A value
+    shorter than :data:`MIN_CHARS` looks for chr(1), which no text holds."""
     value = f"trim(CAST({qi(source)} AS VARCHAR))"
-    return f"(length({value}) >= {MIN_CHARS} AND strpos(CAST({qi(text)} AS VARCHAR), {value}) > 0)"
+    found = f"CASE WHEN length({value}) >= {MIN_CHARS} THEN {value} ELSE chr(1) END"
+    before = rf"CASE WHEN regexp_matches({found}, '^\p{{Han}}') THEN '()' ELSE '(^|[^\pL\pN])' END"
+    after = rf"CASE WHEN regexp_matches({found}, '\p{{Han}}$') THEN '()' ELSE '($|[^\pL\pN])' END"
+    quoted = rf"'\Q' || replace({found}, '\E', '\E\\E\Q') || '\E'"  # the value's own characters, literally
+    return f"('(?i)' || {before} || {quoted} || {after})"
 
 
 def named_texts(con: duckdb.DuckDBPyConnection, stage: str, texts: list[str],
@@ -54,17 +62,16 @@ def named_texts(con: duckdb.DuckDBPyConnection, stage: str, texts: list[str],
     """The text columns in which some row (all rows are read) repeats that row's own name or company."""
     if not texts or not sources:
         return []
-    counts = con.execute("SELECT " + ", ".join(
-        "count_if(" + " OR ".join(_holds_own(t, s) for s in sources) + ")" for t in texts)
-        + f" FROM {qi(stage)}").fetchone()
+    def holds_own(text: str) -> str:
+        return " OR ".join(f"regexp_matches(CAST({qi(text)} AS VARCHAR), {_own_value(s)})" for s in sources)
+
+    counts = con.execute("SELECT " + ", ".join(f"count_if({holds_own(t)})" for t in texts)
+                         + f" FROM {qi(stage)}").fetchone()
     return [t for t, n in zip(texts, counts, strict=True) if n]
 
 
 def unnamed_sql(expr: str, sources: dict[str, str]) -> str:
-    """``expr`` with each source column's raw value of the row replaced by its placeholder (a value
-    shorter than :data:`MIN_CHARS` looks for chr(1), which no text holds)."""
+    """``expr`` with each source column's value of the row, in any case, replaced by its placeholder."""
     for source, kind in sources.items():
-        value = f"trim(CAST({qi(source)} AS VARCHAR))"
-        found = f"CASE WHEN length({value}) >= {MIN_CHARS} THEN {value} ELSE chr(1) END"
-        expr = f"replace({expr}, {found}, '{PLACEHOLDERS[kind]}')"
+        expr = rf"regexp_replace({expr}, {_own_value(source)}, '\1{PLACEHOLDERS[kind]}\2', 'g')"
     return expr
