@@ -20,6 +20,7 @@ from crm_core.i18n import Sentence
 from crm_core.link import normalise, scripts
 from crm_core.protect import privacy
 from crm_core.workspace import store
+from crm_core.workspace.ledger import not_sales_tests
 from crm_core.workspace.role_values import NO, YES
 from crm_core.workspace.sqlutil import qi
 
@@ -371,8 +372,16 @@ def _select(con, tf: TableFields, masked_fields: dict[str, str]) -> tuple[str, l
     sql = (f"SELECT ? AS src, {record_id} AS record_id, "
            + ", ".join(f"{exprs[f]} AS {f}_raw" for f in FIELDS) + ", "
            + ", ".join(f"{norm[f]} AS {f}_n" for f in FIELDS)
-           + f", {_once_per_id(tf)} FROM {qi(tf.table)}{' GROUP BY ALL' if tf.id_column else ''}")
+           + f", {_once_per_id(tf)} FROM {qi(tf.table)}{_buyers_rows(con, tf.table)}"
+           + (" GROUP BY ALL" if tf.id_column else ""))
     return sql, [tf.table, *params]
+
+
+def _buyers_rows(con, table: str) -> str:
+    """A ``WHERE`` keeping a payment ledger's sales only: on PayPal's refunds, withdrawals, conversions
+    and payments sent, ``From Email Address`` is the shop itself, which was linked as a customer."""
+    own = not_sales_tests(store.columns_of(con, table), table)
+    return f" WHERE NOT ({' OR '.join(own)})" if own else ""
 
 
 def _order_lists(tf: TableFields, raw: str, norm: str) -> tuple[str, str]:

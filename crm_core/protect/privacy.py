@@ -24,7 +24,7 @@ import duckdb
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.link.normalise import code_sql, email_sql, name_key, phone_sql
-from crm_core.protect import people_text, wechat_ids, work_kinds
+from crm_core.protect import free_text, people_text, wechat_ids, work_kinds
 from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi
 
@@ -64,9 +64,6 @@ _SERVICE_WORDS = frozenset({"shipping", "delivery", "pickup", "pick-up", "collec
 """Words of a shipping method, never of a person: a ``Shipping Name`` of "Standard Shipping" is kept."""
 _PARTICLES = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "du", "la",
                         "le", "ten", "ter", "bin", "binti", "ibn", "al", "el", "mac", "st"})
-_EMBEDDED_EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
-_EMBEDDED_PHONE = (r"\+[1-9][0-9]{0,2}[\s.-]?(\(?[0-9]{1,4}\)?[\s.-]?){2,5}[0-9]{2,4}\b|"
-                   r"\b1[3-9][0-9][\s-]?[0-9]{4}[\s-]?[0-9]{4}\b")
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 
 _HINTS: dict[str, re.Pattern[str]] = {
@@ -303,25 +300,6 @@ def mask_expr(kind: str, col: str) -> str:
     return work_kinds.keep_total_label_sql(col, f"left(sha256(?::BLOB || unhex({inner})), {TOKEN_CHARS})")
 
 
-def redact_expr(col: str) -> str:
-    """SQL that replaces e-mail addresses and phone numbers inside free text by ``[email]`` /
-    ``[phone]`` (a note that mentions a customer's number keeps the note, not the number)."""
-    return (f"regexp_replace(regexp_replace(CAST({col} AS VARCHAR), '{_EMBEDDED_EMAIL}', '[email]', 'g'), "
-            f"'{_EMBEDDED_PHONE}', '[phone]', 'g')")
-
-
-def embedded_pii(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> list[str]:
-    """The text columns of ``table`` in which any value (all rows, not a sample) holds an e-mail
-    address or a phone number."""
-    if not columns:
-        return []
-    pattern = f"'{_EMBEDDED_EMAIL}|{_EMBEDDED_PHONE}'"
-    counts = con.execute("SELECT " + ", ".join(
-        f"count_if(regexp_matches(CAST({qi(c)} AS VARCHAR), {pattern}))" for c in columns)
-        + f" FROM {qi(table)}").fetchone()
-    return [c for c, n in zip(columns, counts, strict=True) if n]
-
-
 def mask_params(key: bytes) -> list[bytes]:
     """The parameters one :func:`mask_expr` takes, in order (outer pad first)."""
     ipad, opad = hmac_pads(key)
@@ -358,7 +336,7 @@ class MaskPlan:
         kinds = detect_staged(con, stage, staged, names, exprs)
         types = dict(store.columns_of(con, stage))
         texts = [c for c in staged if c not in kinds and types[c].upper().startswith("VARCHAR")]
-        embedded = set(embedded_pii(con, stage, texts))
+        embedded = set(free_text.embedded_pii(con, stage, texts))
         sources = {c: k for c, k in kinds.items() if k in people_text.PLACEHOLDERS}
         named = set(people_text.named_texts(con, stage, texts, list(sources)))
         params = mask_params(workspace_key(connection_folder(con))) if kinds else []
@@ -370,7 +348,7 @@ class MaskPlan:
                 all_params += [] if kinds[col] in KEYLESS else params
                 masked[name] = kinds[col]
             elif col in embedded or col in named:
-                text = redact_expr(qi(col)) if col in embedded else f"CAST({qi(col)} AS VARCHAR)"
+                text = free_text.redact_expr(qi(col)) if col in embedded else f"CAST({qi(col)} AS VARCHAR)"
                 out.append(people_text.unnamed_sql(text, sources) if col in named else text)
                 masked[name] = "named_text" if col in named else "free_text"
             else:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from crm_core.link.run import LinkConfig, run
 from crm_core.load.reader import load_file
 from crm_core.protect import privacy
 from crm_core.workspace import roles
@@ -43,3 +44,20 @@ def test_both_addresses_masked_and_a_refunded_buyer_keeps_his_token(con):
     refunded = [(address, token) for address, token in pairs if address in paid]
     assert refunded
     assert [token for _, token in refunded] == [paid[address] for address, _ in refunded]
+
+
+@pytest.mark.parametrize("mask", [False, True])
+def test_the_shops_own_rows_make_no_customer_of_its_address(con, mask):
+    """On PayPal's debit rows (refunds, withdrawals, conversions, payments to a supplier) ``From Email
+    Address`` is the shop itself: linked as it stood, the shop's address became a customer holding nine
+    people's names, and the look-up of the shop's address listed its refunded buyers (judge28, pii28)."""
+    raw = pd.read_csv(PAYPAL, dtype=str)
+    load_file(con, PAYPAL, "paypal", mask_pii=mask)
+    result = run(con, ["paypal"], LinkConfig())
+    shop = "sales@kartcorner.com"
+    key = privacy.workspace_key(privacy.connection_folder(con))
+    shop_id = privacy.pseudonym(key, "email", shop) if mask else shop
+    assert shop_id not in set(result.identity["record_id"])
+    assert result.summary()["ids_split_into_people"] == []
+    buyers = raw.loc[raw["From Email Address"] != shop, "From Email Address"].nunique()
+    assert result.identity["customer_key"].nunique() == buyers

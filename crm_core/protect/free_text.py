@@ -1,0 +1,48 @@
+"""Personal data written inside free text: e-mail addresses and phone numbers in a note, a ticket's
+description, a 买家留言. A masked load keeps the text and replaces each of them by ``[email]`` /
+``[phone]``; every row is read (in SQL), not a sample, because one note in thousands is enough to leak.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from crm_core.workspace.sqlutil import qi
+
+_EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+_DIGIT = "[0-9０-９]"
+"""A digit as typed, ASCII or full-width (a Chinese input method writes １３８００１３８０００)."""
+_SEP = "[\\s.\u3000－-]"
+_INTL = rf"[+＋][1-9]{_DIGIT}{{0,2}}{_SEP}?(?:\(?{_DIGIT}{{1,4}}\)?{_SEP}?){{2,5}}{_DIGIT}{{2,4}}"
+_CN_MOBILE = rf"(?:(?:00|[+＋])86{_SEP}?)?[1１][3-9３-９]{_DIGIT}{_SEP}?{_DIGIT}{{4}}{_SEP}?{_DIGIT}{{4}}"
+_AREA = (r"(?:[2-79](?:0[1-9]|[1-9][0-9])"
+         r"|8(?:0[1-9]|[129][0-9]|3[0-24-9]|4[0-35-9]|5[0-46-9]|6[0-57-9]|7[0-68-9]|8[0-79]))")
+"""A North American area code: no service code (N00: 800 …, China's 400 hotlines), no toll-free 8NN."""
+_NANP = rf"(?:1[ .-])?(?:\({_AREA}\) ?|{_AREA}[ .-])[2-9][0-9]{{2}}[ .-][0-9]{{4}}"
+_NATIONAL = rf"\(?0[1-79]{_DIGIT}{{1,3}}\)?[ -]{_DIGIT}{{3,4}}[ -]?{_DIGIT}{{3,4}}"
+"""A number dialled at home after a trunk 0 (020 7946 0958, 07700 900123, 021-62345678); 08… is a hotline
+(0800 freephone, 0845 …), a business's number, and stays."""
+_PHONE = (rf"(^|[^0-9A-Za-z０-９_#/+＋-])(?:{_INTL}|{_CN_MOBILE}|{_NANP}|{_NATIONAL})"
+          r"($|[^0-9A-Za-z０-９_-])")
+"""A phone number standing alone: no digit, letter, ``#`` or dash right beside it (an order number
+``#415-555-0134``, a SKU ``BR-2045-0012``, 8240100000003530 hold none). Groups 1 and 2 are the characters
+beside it, kept."""
+
+
+def redact_expr(col: str) -> str:
+    """SQL that replaces e-mail addresses and phone numbers inside free text by ``[email]`` /
+    ``[phone]`` (a note that mentions a customer's number keeps the note, not the number)."""
+    return (f"regexp_replace(regexp_replace(CAST({col} AS VARCHAR), '{_EMAIL}', '[email]', 'g'), "
+            f"'{_PHONE}', '\\1[phone]\\2', 'g')")
+
+
+def embedded_pii(con: duckdb.DuckDBPyConnection, table: str, columns: list[str]) -> list[str]:
+    """The text columns of ``table`` in which any value (all rows, not a sample) holds an e-mail
+    address or a phone number."""
+    if not columns:
+        return []
+    pattern = f"'{_EMAIL}|{_PHONE}'"
+    counts = con.execute("SELECT " + ", ".join(
+        f"count_if(regexp_matches(CAST({qi(c)} AS VARCHAR), {pattern}))" for c in columns)
+        + f" FROM {qi(table)}").fetchone()
+    return [c for c, n in zip(columns, counts, strict=True) if n]
