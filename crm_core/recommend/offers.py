@@ -37,6 +37,7 @@ _WHAT_WAS_SAID = re.compile(r"note|remark|comment|message|留言|备注", re.IGN
 """A buyer's or a seller's free note (买家留言, 商家备注): what someone wrote, not what was bought."""
 _NOT_BOUGHT = (_HOW_IT_WENT, _WHERE_IT_WENT, _WHO_HANDLED, _HOW_PAID, _WHO_GOT_IT, _WHAT_WAS_SAID)
 
+
 def no_product(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> Sentence:
     """Why a table gives no product: with columns that may say what was bought, they are named for the
     analyst to choose; a log of repeat customers with none (Magento's order grid: orders, no items) is
@@ -44,23 +45,29 @@ def no_product(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]
     customer = roles.get("customer_id")
     if not customer or not _customers_repeat(con, table, customer):
         return Sentence("roles.need.product", table=table)
-    offered = product_like_columns(con, table, roles)
+    columns = _open_columns(con, table, roles)
+    if not columns:
+        return Sentence("roles.need.product_none", table=table)
+    offered = _offered(con, table, customer, columns)
     if offered:
         return Sentence("roles.need.product_offered", table=table, columns=Listing(offered), first=offered[0])
-    if not _open_columns(con, table, roles):
-        return Sentence("roles.need.product_none", table=table)
     return Sentence("roles.need.product", table=table)
 
 
 def product_like_columns(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> list[str]:
-    """Columns without a role that may say what was bought, in a table whose customers repeat:
-    text holding 2 to ``MAX_PRODUCTS_OFFERED`` values (a scanner panel's ``choice``, the brand
-    bought), then codes that customers share (``_shared_code``: MovieLens' ``movieId``). Only the
-    analyst can say so, so the refusal names them rather than guessing."""
+    """Columns without a role that may say what was bought, in a table whose customers repeat (see
+    :func:`_offered`). Only the analyst can say so, so the refusal names them rather than guessing."""
     customer = roles.get("customer_id")
     if not customer or not _customers_repeat(con, table, customer):
         return []
-    columns = _open_columns(con, table, roles)
+    return _offered(con, table, customer, _open_columns(con, table, roles))
+
+
+def _offered(con: duckdb.DuckDBPyConnection, table: str, customer: str,
+             columns: list[tuple[str, bool, int]]) -> list[str]:
+    """Up to three of ``columns``: text holding at most ``MAX_PRODUCTS_OFFERED`` values (a scanner
+    panel's ``choice``, the brand bought), then codes that customers share (``_shared_code``:
+    MovieLens' ``movieId``)."""
     texts = [name for name, text, values in columns  # a short text code (活动编号) is offered once, here
              if text and values <= MAX_PRODUCTS_OFFERED and not _party_sizes(con, table, name)]
     codes = [name for name, _, _ in columns
