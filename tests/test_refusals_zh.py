@@ -47,9 +47,9 @@ def test_the_cli_refuses_in_the_language_asked_for(ws, capsys):
 def test_recommendations_from_an_order_log_without_products(con):
     store.write_frame(con, "orders", ORDERS)
     error = _refusal(lambda: purchase_view(con, "orders", get_roles(con, "orders")))
-    assert str(error).startswith("Table 'orders' has no product column; mark one on the Data page")
-    assert say(error.args[0], "zh") == ("数据表“orders”没有商品列；请在“数据”页标出商品列"
-                                        "（命令行用 --product-col 指定）。")
+    assert str(error).startswith("Table 'orders' has no product column, and none of its columns can be one")
+    assert say(error.args[0], "zh").startswith("数据表“orders”没有商品列，其他列也都当不了商品列："
+                                               "这张表只有订单，没有订单里的商品")
 
 
 def test_the_evidence_inside_a_refusal_is_said_in_chinese_too(con):

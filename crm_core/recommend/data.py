@@ -19,8 +19,7 @@ import pandas as pd
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence
-from crm_core.load.coltypes import is_id_name
-from crm_core.recommend import items, nonproducts, numbering
+from crm_core.recommend import items, nonproducts, numbering, offers
 from crm_core.workspace import missing, store
 from crm_core.workspace.roles import get_roles, is_numeric_type
 from crm_core.workspace.shared import view_tills
@@ -87,27 +86,10 @@ def purchase_view(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, s
     if not view.has_product:
         refuse_ticket_log(con, table)  # a ticket's subject is no product (judge31)
         items.refuse_titles_cell(con, table, roles)  # 千牛's 宝贝标题: titles in one cell (judge36)
-        if offered := product_like_columns(con, table, roles):
-            raise CrmError(Sentence("roles.need.product_offered", table=table, columns=Listing(offered),
-                                    first=offered[0]))
-        raise CrmError(Sentence("roles.need.product", table=table))
+        raise CrmError(offers.no_product(con, table, roles))
     return view
 
 
-MAX_PRODUCTS_OFFERED = 50
-_HOW_IT_WENT = re.compile(r"status|state|stage|pipeline|reason|状态|阶段|原因", re.IGNORECASE)
-"""How an order or a deal went (千牛's 订单状态 交易成功, its 订单关闭原因 买家未付款, HubSpot's Deal Stage
-and Pipeline): never what it held."""
-_WHERE_IT_WENT = re.compile(r"(?i)address|street|city|zip|postcode|tracking|地址|街道|城市|邮编|物流|运单")
-"""Where an order went (美团's 收货地址 徐汇区漕溪北路***号; 千牛's 物流单号, judge36): never what it held."""
-_WHO_HANDLED = re.compile(r"owner|contact|sales[ _-]?(rep|person)|负责人|联系人|业务员|销售员", re.IGNORECASE)
-"""Who sold or was spoken to (HubSpot's Deal owner, Associated Contact): a person, not a product (judge23)."""
-_HOW_PAID = re.compile(r"(^|[ _])(store|branch)($|[ _])|pay(ment)?[ _-]?(method|type)|tender|门店|店铺"
-                       r"|支付方式|付款方式|结算方式|^(单据|业务|交易|流水|账单)类型$"
-                       r"|^(event|transaction|txn|entry|bill)[ _-]?type$", re.IGNORECASE)
-"""Where a till's bill was rung up, how it was paid and what kind of row it is (客如云's 门店
-万象城店, 支付方式 储值卡, 单据类型 销售; Square's Event Type Payment / Refund): never what it held
-(judge27, left26)."""
 WIDE_ITEMS = 10
 """Numbered number columns of one stem (``item_01`` … ``item_27``) from which a table holds one
 column per item: five would be a survey's ``AcceptedCmp1-5``."""
@@ -127,67 +109,6 @@ def _wide_items(table: str, columns: list[tuple[str, str]]) -> Sentence | None:
     keys = ", ".join(f"'{c}'" for c, _ in columns if c not in items)
     return Sentence("roles.need.wide_items", table=table, n=f"{len(items):,}", first=items[0], last=items[-1],
                     keys=keys)
-
-
-def product_like_columns(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> list[str]:
-    """Columns without a role that may say what was bought, in a table whose customers repeat:
-    text holding 2 to ``MAX_PRODUCTS_OFFERED`` values (a scanner panel's ``choice``, the brand
-    bought), then codes that customers share (``_shared_code``: MovieLens' ``movieId``). Only the
-    analyst can say so, so the refusal names them rather than guessing."""
-    customer = roles.get("customer_id")
-    if not customer or not _customers_repeat(con, table, customer):
-        return []
-    taken = set(roles.values())
-    texts, codes = [], []
-    for name, dtype in store.columns_of(con, table):
-        not_bought = (_HOW_IT_WENT, _WHERE_IT_WENT, _WHO_HANDLED, _HOW_PAID)
-        if name in taken or any(rule.search(name) for rule in not_bought):
-            continue
-        if dtype.upper().startswith("VARCHAR") and _few_texts(con, table, name):
-            texts.append(name)  # a short text code (活动编号) is offered once, here
-        elif is_id_name(name) and _shared_code(con, table, customer, name):
-            codes.append(name)
-    return [*texts, *codes][:3]
-
-
-def _few_texts(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
-    """Whether a text column holds 2 to ``MAX_PRODUCTS_OFFERED`` values, as a brand bought does, and
-    not party sizes (:func:`_party_sizes`)."""
-    sql = f"SELECT count(DISTINCT NULLIF(trim({qi(column)}), '')) FROM {qi(table)}"
-    few = 2 <= con.execute(sql).fetchone()[0] <= MAX_PRODUCTS_OFFERED
-    return few and not _party_sizes(con, table, column)
-
-
-_PARTY = (r"^((table|party|group)\s+(of|for)\s+\d+|\d+\s+(guests?|people|persons?|covers?|pax|seats?)"
-          r"|\d+\s*(人|位)(桌|餐)?)$")
-"""How many sat at a check's table (Square's ``Description`` "Table of 4", 4 人桌): never what they ate."""
-
-
-def _party_sizes(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
-    """Whether nearly every value of a text column is a party size (:data:`_PARTY`, left27)."""
-    value = f"lower(trim({qi(column)}))"
-    share = con.execute(f"SELECT avg(CASE WHEN regexp_matches({value}, ?) THEN 1.0 ELSE 0 END) "
-                        f"FROM {qi(table)} WHERE {value} <> ''", [_PARTY]).fetchone()[0]
-    return share is not None and share >= 0.9
-
-
-SHARED_CODE = 2.0
-"""Customers per value, on average, from which a code is shared: a film, an item or a product is
-rated or bought by many; an order, a session or a device belongs to one customer (1.0)."""
-
-
-def _shared_code(con: duckdb.DuckDBPyConnection, table: str, customer: str, column: str) -> bool:
-    """Whether a code column's values are each held by ``SHARED_CODE`` customers or more."""
-    values, pairs = con.execute(f"SELECT count(DISTINCT {qi(column)}), "
-                                f"count(DISTINCT ({qi(customer)}, {qi(column)})) FROM {qi(table)}").fetchone()
-    return values >= 2 and pairs >= SHARED_CODE * values
-
-
-def _customers_repeat(con: duckdb.DuckDBPyConnection, table: str, customer: str) -> bool:
-    """Whether customers come back: more rows than customers, a log of what each one did."""
-    rows, people = con.execute(f"SELECT count({qi(customer)}), count(DISTINCT {qi(customer)}) "
-                               f"FROM {qi(table)}").fetchone()
-    return rows > people > 0
 
 
 def basket_sql() -> str:

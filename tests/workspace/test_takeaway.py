@@ -109,7 +109,7 @@ def test_a_wecom_contact_list_is_a_customer_table(con):
 def test_a_delivery_address_is_not_offered_as_what_was_bought(con):
     """With the masked 顾客 taken as the customer anyway, basket rules offered 收货地址 (five masked
     streets) as the product column: an address is where the order went, not what it held."""
-    from crm_core.recommend.data import product_like_columns
+    from crm_core.recommend.offers import product_like_columns
 
     load_file(con, DATA / "meituan_orders_excerpt_zh.xlsx", table="orders")
     roles = get_roles(con, "orders", {"customer_id": "顾客"})

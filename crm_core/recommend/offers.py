@@ -1,0 +1,126 @@
+"""What may say what was bought when a table has no product column: the columns a refusal names for
+the analyst to choose, never a person, an address, a status or a payment (:data:`_NOT_BOUGHT`); with none
+left, the refusal says the table lists orders, not their items."""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+
+from crm_core.i18n import Listing, Sentence
+from crm_core.load.coltypes import is_id_name
+from crm_core.workspace import store
+from crm_core.workspace.sqlutil import qi
+
+MAX_PRODUCTS_OFFERED = 50
+_HOW_IT_WENT = re.compile(r"status|state|stage|pipeline|reason|状态|阶段|原因", re.IGNORECASE)
+"""How an order or a deal went (千牛's 订单状态 交易成功, its 订单关闭原因 买家未付款, HubSpot's Deal Stage
+and Pipeline): never what it held."""
+_WHERE_IT_WENT = re.compile(r"(?i)address|street|city|zip|postcode|tracking|地址|街道|城市|邮编|物流|运单")
+"""Where an order went (美团's 收货地址 徐汇区漕溪北路***号; 千牛's 物流单号, judge36): never what it held."""
+_WHO_HANDLED = re.compile(r"owner|contact|sales[ _-]?(rep|person)|负责人|联系人|业务员|销售员", re.IGNORECASE)
+"""Who sold or was spoken to (HubSpot's Deal owner, Associated Contact): a person, not a product (judge23)."""
+_HOW_PAID = re.compile(r"(^|[ _])(store|branch)($|[ _])|pay(ment)?[ _-]?(method|type)|tender|门店|店铺"
+                       r"|支付方式|付款方式|结算方式|^(单据|业务|交易|流水|账单)类型$"
+                       r"|^(event|transaction|txn|entry|bill)[ _-]?type$", re.IGNORECASE)
+"""Where a till's bill was rung up, how it was paid and what kind of row it is (客如云's 门店
+万象城店, 支付方式 储值卡, 单据类型 销售; Square's Event Type Payment / Refund): never what it held
+(judge27, left26)."""
+_WHO_GOT_IT = re.compile(r"(^|[ _-])(bill|ship)|e-?mail|phone|mobile|recipient|consignee"
+                         r"|^(customer|buyer|client)|收货|收件|买家|客户|姓名|昵称|电话|手机|邮箱|配送|发货|物流|快递|运单|达人|主播",
+                         re.IGNORECASE)
+"""Who bought, received or promoted an order and how it was sent (Magento's Bill-to Name, Shipping
+Information "Flat Rate - Fixed", Customer Group; 快手's 收货人手机号, 达人昵称): a person or a delivery,
+never what it held (hint31)."""
+_WHAT_WAS_SAID = re.compile(r"note|remark|comment|message|留言|备注", re.IGNORECASE)
+"""A buyer's or a seller's free note (买家留言, 商家备注): what someone wrote, not what was bought."""
+_NOT_BOUGHT = (_HOW_IT_WENT, _WHERE_IT_WENT, _WHO_HANDLED, _HOW_PAID, _WHO_GOT_IT, _WHAT_WAS_SAID)
+
+
+def no_product(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> Sentence:
+    """Why a table gives no product: with columns that may say what was bought, they are named for the
+    analyst to choose; a log of repeat customers with none (Magento's order grid: orders, no items) is
+    told so plainly, so nobody picks an address or a name as the product (hint31)."""
+    customer = roles.get("customer_id")
+    if not customer or not _customers_repeat(con, table, customer):
+        return Sentence("roles.need.product", table=table)
+    columns = _open_columns(con, table, roles)
+    if not columns:
+        return Sentence("roles.need.product_none", table=table)
+    offered = _offered(con, table, customer, columns)
+    if offered:
+        return Sentence("roles.need.product_offered", table=table, columns=Listing(offered), first=offered[0])
+    return Sentence("roles.need.product", table=table)
+
+
+def product_like_columns(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> list[str]:
+    """Columns without a role that may say what was bought, in a table whose customers repeat (see
+    :func:`_offered`). Only the analyst can say so, so the refusal names them rather than guessing."""
+    customer = roles.get("customer_id")
+    if not customer or not _customers_repeat(con, table, customer):
+        return []
+    return _offered(con, table, customer, _open_columns(con, table, roles))
+
+
+def _offered(con: duckdb.DuckDBPyConnection, table: str, customer: str,
+             columns: list[tuple[str, bool, int]]) -> list[str]:
+    """Up to three of ``columns``: text holding at most ``MAX_PRODUCTS_OFFERED`` values (a scanner
+    panel's ``choice``, the brand bought), then codes that customers share (``_shared_code``:
+    MovieLens' ``movieId``)."""
+    texts = [name for name, text, values in columns  # a short text code (活动编号) is offered once, here
+             if text and values <= MAX_PRODUCTS_OFFERED and not _party_sizes(con, table, name)]
+    codes = [name for name, _, _ in columns
+             if name not in texts and is_id_name(name) and _shared_code(con, table, customer, name)]
+    return [*texts, *codes][:3]
+
+
+def _open_columns(con: duckdb.DuckDBPyConnection, table: str,
+                  roles: dict[str, str]) -> list[tuple[str, bool, int]]:
+    """(name, is text, values) of the columns that may name a product: no role took them, no name rule
+    (:data:`_NOT_BOUGHT`) rules them out, text or a code, and some value repeats (a value on one row
+    each is that row's own label: Magento's order ``ID``)."""
+    taken = set(roles.values())
+    found = []
+    for name, dtype in store.columns_of(con, table):
+        text = dtype.upper().startswith("VARCHAR")
+        if name in taken or any(rule.search(name) for rule in _NOT_BOUGHT) or not (text or is_id_name(name)):
+            continue
+        value = f"NULLIF(trim(CAST({qi(name)} AS VARCHAR)), '')"
+        values, filled = con.execute(f"SELECT count(DISTINCT {value}), count({value}) "
+                                     f"FROM {qi(table)}").fetchone()
+        if 2 <= values < filled:
+            found.append((name, text, values))
+    return found
+
+
+_PARTY = (r"^((table|party|group)\s+(of|for)\s+\d+|\d+\s+(guests?|people|persons?|covers?|pax|seats?)"
+          r"|\d+\s*(人|位)(桌|餐)?)$")
+"""How many sat at a check's table (Square's ``Description`` "Table of 4", 4 人桌): never what they ate."""
+
+
+def _party_sizes(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
+    """Whether nearly every value of a text column is a party size (:data:`_PARTY`, left27)."""
+    value = f"lower(trim({qi(column)}))"
+    share = con.execute(f"SELECT avg(CASE WHEN regexp_matches({value}, ?) THEN 1.0 ELSE 0 END) "
+                        f"FROM {qi(table)} WHERE {value} <> ''", [_PARTY]).fetchone()[0]
+    return share is not None and share >= 0.9
+
+
+SHARED_CODE = 2.0
+"""Customers per value, on average, from which a code is shared: a film, an item or a product is
+rated or bought by many; an order, a session or a device belongs to one customer (1.0)."""
+
+
+def _shared_code(con: duckdb.DuckDBPyConnection, table: str, customer: str, column: str) -> bool:
+    """Whether a code column's values are each held by ``SHARED_CODE`` customers or more."""
+    values, pairs = con.execute(f"SELECT count(DISTINCT {qi(column)}), "
+                                f"count(DISTINCT ({qi(customer)}, {qi(column)})) FROM {qi(table)}").fetchone()
+    return values >= 2 and pairs >= SHARED_CODE * values
+
+
+def _customers_repeat(con: duckdb.DuckDBPyConnection, table: str, customer: str) -> bool:
+    """Whether customers come back: more rows than customers, a log of what each one did."""
+    rows, people = con.execute(f"SELECT count({qi(customer)}), count(DISTINCT {qi(customer)}) "
+                               f"FROM {qi(table)}").fetchone()
+    return rows > people > 0
