@@ -219,10 +219,10 @@ def _show_rules(frame) -> tuple:
 def customer_tab(run: RecommendRun) -> None:
     """One customer's list (with names and reasons) next to what they bought."""
     model, headers = run.model, _headers(run.products, run.by_name)
-    customer = st.text_input(tr("rec.customer"), model.customers_[0], key="rec_customer").strip()
+    customer = st.text_input(tr("rec.customer"), model.people()[0], key="rec_customer").strip()
     if not customer:
         return
-    if customer not in model.customers_:
+    if customer not in model.people():
         st.info(tr("rec.unknown_customer", customer=customer))
     listed = run.describe(model.recommend(run.config.top, [customer]))  # the CSV keeps the codes
     picks = reasons_in_words(listed)

@@ -68,7 +68,7 @@ class RecommendRun:
                 "popular_days", "weights",
                 "similar_customers_hit_rate", "skipped")
         served = served_note(ev) if "method" in ev else None
-        return {"customers": len(self.model.customers_), "products": len(self.model.products_),
+        return {"customers": len(self.model.people()), "products": len(self.model.products_),
                 "recommendations": len(self.recommendations), "mode": self.config.mode,
                 **{k: say(ev[k], self.lang) for k in keys if k in ev},  # why it was not judged, as said
                 **({"served": say(served, self.lang)} if served else {}),
@@ -95,6 +95,11 @@ def _since(frame: pd.DataFrame, lookback_days: int | None) -> pd.DataFrame:
     return frame[frame["last_ts"] >= frame["last_ts"].max() - pd.Timedelta(days=lookback_days)]
 
 
+def tills(bought: Purchases) -> tuple[str, ...]:
+    """The shared tills' ids: their sales count toward what sells, but they are no customer."""
+    return tuple(c for c, _, _ in bought.shared)
+
+
 def evaluate(bought: Purchases, config: RecommendConfig
              ) -> tuple[dict, Recommender, list, Ranker | None]:
     """Choose half-life and weights on validation, then blend or learned ranker by the hit rate
@@ -108,7 +113,7 @@ def evaluate(bought: Purchases, config: RecommendConfig
 
     def model_of(part: int) -> Recommender:
         history = _since(bought.upto(part), config.lookback_days)
-        return _model(config, 28.0, config.recent_days, DEFAULT_WEIGHTS).fit(history)
+        return _model(config, 28.0, config.recent_days, DEFAULT_WEIGHTS).fit(history, tills(bought))
 
     try:
         validation = model_of(VALIDATION)
@@ -196,13 +201,13 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: RecommendConfig | No
     bought = data.purchases(con, table, roles, config.holdout_days, cycles=config.mode != "new")
     linked, products = resolve_products(con, table, config, bought.frame["product_id"], roles)
     evaluation, model, tried, ranker = evaluate(bought, config)
-    model.fit(_since(bought.upto(TEST + 1), config.lookback_days))
+    model.fit(_since(bought.upto(TEST + 1), config.lookback_days), tills(bought))
     recs = data.describe(model.recommend(config.top, ranker=ranker), products)
-    evaluation = {**evaluation, "products_table": linked, "customers": len(model.customers_),
+    evaluation = {**evaluation, "products_table": linked, "customers": len(model.people()),
                   "products": len(model.products_), "not_products": bought.left_out,
                   "browsing_only": events.browsing_only(con, table, roles),
                   **({"shared_accounts": shared_said(bought.shared)} if bought.shared else {})}
-    tills = shared_notes(shared_said(bought.shared), "rec.note.shared_account")
-    notes = items.notes(con, table, roles) + tills
+    till_notes = shared_notes(shared_said(bought.shared), "rec.note.shared_account")
+    notes = items.notes(con, table, roles) + till_notes
     return RecommendRun(table, config, lang, model, recs, evaluation, products, linked, tried, notes,
                         by_name=not roles.get("product_id") and bool(roles.get("product_name")))
