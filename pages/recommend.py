@@ -128,6 +128,9 @@ def show_evaluation(run: RecommendRun) -> None:
                hit=f"{ev['hit_rate']:.1%}", base=f"{(ev['baseline_hit_rate'] or 0):.1%}",
                baseline=methods[f"{base}_"], lift=f"{abs(lift or 0):.0%}",
                margin=tr("rec.delta_points", points=f"{margin * 100:.1f}").lstrip("+")))
+    if ev.get("customers_not_judged"):  # one cut for all: who stopped before it has a list, no judgement
+        st.caption(tr("rec.not_judged", others=f"{ev['customers_not_judged']:,}", days=ev["holdout_days"],
+                      customers=f"{ev['customers_evaluated']:,}"))
     half_life = ev["half_life_days"]
     st.caption(settings_note(ev, half_life=f"{half_life:g}" if half_life else "∞", popular=ev["popular_days"],
                              **_weights(ev["weights"])).text(lang()))

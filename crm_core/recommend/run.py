@@ -64,7 +64,7 @@ class RecommendRun:
         ev = self.evaluation
         keys = ("hit_rate", "precision", "recall", "coverage", "customers_covered",
                 "popularity_hit_rate", "recent_popularity_hit_rate", "baseline", "baseline_hit_rate",
-                "lift_hit_rate", "customers_evaluated", "validation_customers", "method", "half_life_days",
+                "lift_hit_rate", "customers_evaluated", "customers_not_judged", "validation_customers", "method", "half_life_days",
                 "popular_days", "weights",
                 "similar_customers_hit_rate", "skipped")
         served = served_note(ev) if "method" in ev else None
@@ -151,7 +151,8 @@ def evaluate(bought: Purchases, config: RecommendConfig
     base = baselines[stronger]["hit_rate"]
     evaluation = {
         "k": k, "mode": config.mode, "holdout_days": config.holdout_days, "recent_days": config.recent_days,
-        "customers_evaluated": len(judge.rows), "held_out_pairs": int(judge.sizes.sum()),
+        "customers_evaluated": len(judge.rows), "customers_not_judged": len(model.people()) - len(judge.rows),
+        "held_out_pairs": int(judge.sizes.sum()),
         "purchase_rows": len(bought.frame), "ranker_customers": ranker.learnt if ranker else 0,
         "method": method, "validation_customers": checked, "validation_hit_rate": chosen,
         "half_life_days": half_life, "popular_days": days, "weights": weights, **result, **flat,
