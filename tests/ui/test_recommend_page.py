@@ -545,8 +545,9 @@ def test_the_customers_who_stopped_before_the_cut_are_counted_as_not_judged(samp
     but is not judged; the page said only how many were judged (858 of the sample's 2,970 buyers before
     the cut), so the hit rate read as everyone's."""
     with sample_ws.connect() as con:
+        cut = "(SELECT CAST(max(invoice_date) AS DATE) - 27 FROM orders)"
         before = con.execute("SELECT count(DISTINCT customer_id) FROM orders WHERE quantity > 0 AND "
-                             "invoice_date < (SELECT CAST(max(invoice_date) AS DATE) - 27 FROM orders)").fetchone()[0]
+                             f"invoice_date < {cut}").fetchone()[0]
     at = _page(sample_ws.folder, lang)
     at.button(key="rec_go").click().run()
     assert not at.exception, at.exception
