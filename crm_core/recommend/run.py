@@ -64,8 +64,8 @@ class RecommendRun:
         ev = self.evaluation
         keys = ("hit_rate", "precision", "recall", "coverage", "customers_covered",
                 "popularity_hit_rate", "recent_popularity_hit_rate", "baseline", "baseline_hit_rate",
-                "lift_hit_rate", "customers_evaluated", "customers_not_judged", "validation_customers", "method",
-                "half_life_days", "popular_days", "weights",
+                "lift_hit_rate", "customers_evaluated", "customers_not_judged", "validation_customers",
+                "method", "half_life_days", "popular_days", "weights",
                 "similar_customers_hit_rate", "skipped")
         served = served_note(ev) if "method" in ev else None
         return {"customers": len(self.model.people()), "products": len(self.model.products_),
