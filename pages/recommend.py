@@ -128,6 +128,9 @@ def show_evaluation(run: RecommendRun) -> None:
                hit=f"{ev['hit_rate']:.1%}", base=f"{(ev['baseline_hit_rate'] or 0):.1%}",
                baseline=methods[f"{base}_"], lift=f"{abs(lift or 0):.0%}",
                margin=tr("rec.delta_points", points=f"{margin * 100:.1f}").lstrip("+")))
+    if ev.get("customers_not_judged"):  # one cut for all: who stopped before it has a list, no judgement
+        st.caption(tr("rec.not_judged", others=f"{ev['customers_not_judged']:,}", days=ev["holdout_days"],
+                      customers=f"{ev['customers_evaluated']:,}"))
     half_life = ev["half_life_days"]
     st.caption(settings_note(ev, half_life=f"{half_life:g}" if half_life else "∞", popular=ev["popular_days"],
                              **_weights(ev["weights"])).text(lang()))
@@ -224,10 +227,10 @@ def _show_rules(frame) -> tuple:
 def customer_tab(run: RecommendRun) -> None:
     """One customer's list (with names and reasons) next to what they bought."""
     model, headers = run.model, _headers(run.products, run.by_name)
-    customer = st.text_input(tr("rec.customer"), model.customers_[0], key="rec_customer").strip()
+    customer = st.text_input(tr("rec.customer"), model.people()[0], key="rec_customer").strip()
     if not customer:
         return
-    if customer not in model.customers_:
+    if customer not in model.people():
         st.info(tr("rec.unknown_customer", customer=customer))
     listed = run.describe(model.recommend(run.config.top, [customer]))  # the CSV keeps the codes
     picks = reasons_in_words(listed)

@@ -48,8 +48,8 @@ class Purchases:
     left_out: dict | None = None
     """Products that are not goods (postage, fees, gifts …) and their lines, left out."""
     shared: tuple[tuple[str, int, int], ...] = ()
-    """The shop's shared till accounts (``WALKIN``, 散客) left out, as every customer analysis does."""
-
+    """The shop's shared till accounts (``WALKIN``, 散客): their lines count toward what sells, but they
+    are no customer (:meth:`.model.Recommender.fit`), as every customer analysis leaves them out."""
     def upto(self, part: int) -> pd.DataFrame:
         """Rows before ``part`` merged per (customer, product): what a model may learn from."""
         rows = self.frame[self.frame["part"] < part]
@@ -128,7 +128,7 @@ def purchases(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str],
     tills = view_tills(con, view.sql) if view.has_amount else ()
     with _one_thread(con):
         excluded = not_products(con, table, roles, view)
-        frame = _purchase_rows(con, view, holdout_days, excluded, cycles, [c for c, _, _ in tills])
+        frame = _purchase_rows(con, view, holdout_days, excluded, cycles)
     left_out = nonproducts.summary(con, excluded)
     if frame.empty:
         raise CrmError(Sentence("rec.error.no_purchases", table=table))
@@ -190,20 +190,19 @@ def _one_thread(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
 
 
 def _purchase_rows(con: duckdb.DuckDBPyConnection, view: TransactionView, holdout_days: int,
-                   excluded: str, cycles: bool, tills: list[str]) -> pd.DataFrame:
+                   excluded: str, cycles: bool) -> pd.DataFrame:
     """Distinct baskets per pair first (cheaper than count(DISTINCT …)), then per window; the ``excluded``
-    products (not goods) and ``tills`` (shared accounts) left out; ``cycles``: each pair's oldest time too.
+    products (not goods) left out; ``cycles``: each pair's oldest time too.
     Sorted, so the rows come alike from any engine (Spark's own row order broke ties once, hit rate
     0.415 vs DuckDB's 0.416); the numbering itself is :func:`.numbering.by_meaning`'s."""
     first = ", min(l.ts) AS first_ts" if cycles else ""
-    till = f" AND customer_id NOT IN ({', '.join('?' * len(tills))})" if tills else ""
     return con.sql(
         f"""WITH lines AS (
                 SELECT customer_id, product_id, {basket_sql()} AS basket, max(ts) AS ts
                 FROM ({view.sql}) AS t
                 WHERE customer_id IS NOT NULL AND product_id IS NOT NULL
                   AND coalesce(quantity, 1) > 0 AND coalesce(amount, 0) >= 0
-                  AND product_id NOT IN (SELECT product_id FROM {excluded}){till}
+                  AND product_id NOT IN (SELECT product_id FROM {excluded})
                 GROUP BY ALL),
             cut AS (SELECT CAST(max(ts) AS DATE) - (? - 1) AS test_from FROM lines)
             SELECT l.customer_id, l.product_id,
@@ -213,7 +212,7 @@ def _purchase_rows(con: duckdb.DuckDBPyConnection, view: TransactionView, holdou
                    count(*) AS orders, max(l.ts) AS last_ts{first}
             FROM lines AS l CROSS JOIN cut AS c GROUP BY ALL
             ORDER BY l.customer_id, l.product_id, part""",
-        params=[*tills, holdout_days, holdout_days]).to_arrow_table().to_pandas(strings_to_categorical=True)
+        params=[holdout_days, holdout_days]).to_arrow_table().to_pandas(strings_to_categorical=True)
 
 
 MIN_OVERLAP = 0.5

@@ -68,7 +68,7 @@ class Judge:
 
     @classmethod
     def of(cls, model: Recommender, window: pd.DataFrame) -> Judge:
-        frame = window[window["customer_id"].isin(model.customers_)]
+        frame = window[window["customer_id"].isin(model.people())]  # a shared till is not judged
         rows = model.customers_.get_indexer(frame["customer_id"].astype(str))
         cols = model.products_.get_indexer(frame["product_id"].astype(str))
         before = np.zeros(len(frame), dtype=bool)

@@ -70,8 +70,10 @@ class Recommender:
 
     # -- fitting ---------------------------------------------------------------------------
 
-    def fit(self, purchases: pd.DataFrame) -> Recommender:
-        """Learn from (customer_id, product_id, orders, last_ts[, first_ts]) rows."""
+    def fit(self, purchases: pd.DataFrame, shared: tuple[str, ...] = ()) -> Recommender:
+        """Learn from (customer_id, product_id, orders, last_ts[, first_ts]) rows. ``shared``: walk-in
+        tills, whose sales count toward what sells but which are no customer (no list, no neighbour,
+        not judged, not in the item regression: many people's receipts are no one's taste)."""
         if self.mode not in MODES:
             raise CrmError(Sentence("rec.error.mode", mode=self.mode, modes=Listing(MODES)))
         if self.n_neighbors < 1:
@@ -80,6 +82,7 @@ class Recommender:
             raise CrmError(Sentence("rec.error.nothing_to_learn"))
         self.customers_, rows = _encode(purchases["customer_id"])
         self.products_, cols = _encode(purchases["product_id"])
+        self.shared_ = np.asarray(self.customers_.isin([str(c) for c in shared]))
         shape = (len(self.customers_), len(self.products_))
         strength = np.log1p(purchases["orders"].to_numpy(dtype=np.float32))
         self._cells = (rows, cols, strength, self._ages(purchases["last_ts"]))
@@ -87,8 +90,9 @@ class Recommender:
         self._due = None if self.mode == "new" else self._matrix(self._cycle_due(purchases))
         self.bought_ = self._matrix(np.ones(len(rows), np.float32))
         self.support_ = np.diff(self.bought_.tocsc().indptr).astype(np.float64)
-        self.neighbours_ = Neighbours(sparse.csr_matrix((strength, (rows, cols)), shape=shape),
-                                      self.n_neighbors)
+        tastes = sparse.csr_matrix((np.where(self.shared_[rows], 0, strength), (rows, cols)), shape=shape)
+        tastes.eliminate_zeros()
+        self.neighbours_ = Neighbours(tastes, self.n_neighbors)
         self._dense_near = len(self.customers_) <= NEAR_DENSE
         self._items = None
         self._window: tuple | None = None
@@ -175,7 +179,8 @@ class Recommender:
         keeps it, a new "lately" window does not."""
         if self._items is None:
             top = np.sort(np.argsort(-self.popularity_[self.candidates_], kind="stable")[:ITEM_MODEL])
-            self._items = (self.popular_days, top, item_regression(self._cand_bought[:, top]))
+            people = self._cand_bought[np.flatnonzero(~self.shared_)]
+            self._items = (self.popular_days, top, item_regression(people[:, top]))
         return self._items
 
     def _item_scores(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -251,10 +256,15 @@ class Recommender:
         return total
 
     def positions_of(self, customers: list[str] | None) -> np.ndarray:
+        """Positions of these customers (None: all), shared tills left out: they get no list."""
         if customers is None:
-            return np.arange(len(self.customers_))
+            return np.flatnonzero(~self.shared_)
         found = self.customers_.get_indexer(pd.Index([str(c) for c in customers]))
-        return found[found >= 0]
+        return found[(found >= 0) & ~self.shared_[np.maximum(found, 0)]]
+
+    def people(self) -> pd.Index:
+        """The customers, shared tills left out."""
+        return self.customers_[~self.shared_]
 
     def recommend(self, k: int = 10, customers: list[str] | None = None, ranker=None) -> pd.DataFrame:
         """Top-k per customer: customer_id, rank, product_id, score, reason (the strongest signal).

@@ -65,11 +65,11 @@ class RecommendRun:
         ev = self.evaluation
         keys = ("hit_rate", "precision", "recall", "coverage", "customers_covered",
                 "popularity_hit_rate", "recent_popularity_hit_rate", "baseline", "baseline_hit_rate",
-                "lift_hit_rate", "customers_evaluated", "validation_customers", "method", "half_life_days",
-                "popular_days", "weights",
+                "lift_hit_rate", "customers_evaluated", "customers_not_judged", "validation_customers",
+                "method", "half_life_days", "popular_days", "weights",
                 "similar_customers_hit_rate", "skipped")
         served = served_note(ev) if "method" in ev else None
-        return {"customers": len(self.model.customers_), "products": len(self.model.products_),
+        return {"customers": len(self.model.people()), "products": len(self.model.products_),
                 "recommendations": len(self.recommendations), "mode": self.config.mode,
                 **{k: say(ev[k], self.lang) for k in keys if k in ev},  # why it was not judged, as said
                 **({"served": say(served, self.lang)} if served else {}),
@@ -96,6 +96,11 @@ def _since(frame: pd.DataFrame, lookback_days: int | None) -> pd.DataFrame:
     return frame[frame["last_ts"] >= frame["last_ts"].max() - pd.Timedelta(days=lookback_days)]
 
 
+def tills(bought: Purchases) -> tuple[str, ...]:
+    """The shared tills' ids: their sales count toward what sells, but they are no customer."""
+    return tuple(c for c, _, _ in bought.shared)
+
+
 def evaluate(bought: Purchases, config: RecommendConfig
              ) -> tuple[dict, Recommender, list, Ranker | None]:
     """Choose half-life and weights on validation, then blend or learned ranker by the paired hit
@@ -109,7 +114,7 @@ def evaluate(bought: Purchases, config: RecommendConfig
 
     def model_of(part: int) -> Recommender:
         history = _since(bought.upto(part), config.lookback_days)
-        return _model(config, 28.0, config.recent_days, DEFAULT_WEIGHTS).fit(history)
+        return _model(config, 28.0, config.recent_days, DEFAULT_WEIGHTS).fit(history, tills(bought))
 
     try:
         validation = model_of(VALIDATION)
@@ -151,7 +156,8 @@ def evaluate(bought: Purchases, config: RecommendConfig
     base = baselines[stronger]["hit_rate"]
     evaluation = {
         "k": k, "mode": config.mode, "holdout_days": config.holdout_days, "recent_days": config.recent_days,
-        "customers_evaluated": len(judge.rows), "held_out_pairs": int(judge.sizes.sum()),
+        "customers_evaluated": len(judge.rows), "customers_not_judged": len(model.people()) - len(judge.rows),
+        "held_out_pairs": int(judge.sizes.sum()),
         "purchase_rows": len(bought.frame), "ranker_customers": ranker.learnt if ranker else 0,
         "method": method, "validation_customers": checked, "validation_hit_rate": chosen,
         "half_life_days": half_life, "popular_days": days, "weights": weights, **result, **flat,
@@ -212,13 +218,13 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: RecommendConfig | No
     bought = data.purchases(con, table, roles, config.holdout_days, cycles=config.mode != "new")
     linked, products = resolve_products(con, table, config, bought.frame["product_id"], roles)
     evaluation, model, tried, ranker = evaluate(bought, config)
-    model.fit(_since(bought.upto(TEST + 1), config.lookback_days))
+    model.fit(_since(bought.upto(TEST + 1), config.lookback_days), tills(bought))
     recs = data.describe(model.recommend(config.top, ranker=ranker), products)
-    evaluation = {**evaluation, "products_table": linked, "customers": len(model.customers_),
+    evaluation = {**evaluation, "products_table": linked, "customers": len(model.people()),
                   "products": len(model.products_), "not_products": bought.left_out,
                   "browsing_only": events.browsing_only(con, table, roles),
                   **({"shared_accounts": shared_said(bought.shared)} if bought.shared else {})}
-    tills = shared_notes(shared_said(bought.shared), "rec.note.shared_account")
-    notes = items.notes(con, table, roles) + tills
+    till_notes = shared_notes(shared_said(bought.shared), "rec.note.shared_account")
+    notes = items.notes(con, table, roles) + till_notes
     return RecommendRun(table, config, lang, model, recs, evaluation, products, linked, tried, notes,
                         by_name=not roles.get("product_id") and bool(roles.get("product_name")))

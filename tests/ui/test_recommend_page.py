@@ -547,3 +547,21 @@ def test_one_customers_csv_keeps_the_codes_as_the_whole_lists_csv_does(sample_ws
     history = files[f"history_{customer}.csv"]().decode("utf-8-sig").splitlines()[0].split(",")
     read = pd.read_excel(io.BytesIO(files[f"history_{customer}.xlsx"]()), dtype=str)
     assert history == list(read.columns) and t("rec.col.weight", "zh") in history, history
+
+
+@pytest.mark.parametrize("lang, said", [("en", "not judged"), ("zh", "无从检验")])
+def test_the_customers_who_stopped_before_the_cut_are_counted_as_not_judged(sample_ws, lang, said):
+    """With one cut for all (rec26), a customer who bought nothing in the last 28 days still gets a list
+    but is not judged; the page said only how many were judged (858 of the sample's 2,970 buyers before
+    the cut), so the hit rate read as everyone's."""
+    with sample_ws.connect() as con:
+        cut = "(SELECT CAST(max(invoice_date) AS DATE) - 27 FROM orders)"
+        before = con.execute("SELECT count(DISTINCT customer_id) FROM orders WHERE quantity > 0 AND "
+                             f"invoice_date < {cut}").fetchone()[0]
+    at = _page(sample_ws.folder, lang)
+    at.button(key="rec_go").click().run()
+    assert not at.exception, at.exception
+    judged = int(next(re.search(r"[(（]([\d,]+)\s?\S+[)）]", c.value)[1] for c in at.caption
+                      if c.value.startswith("95%")).replace(",", ""))
+    counted = [c.value for c in at.caption if said in c.value]
+    assert len(counted) == 1 and f"{before - judged:,}" in counted[0], [c.value for c in at.caption]

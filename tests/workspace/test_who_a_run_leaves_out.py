@@ -29,7 +29,7 @@ def test_vends_walk_in_account_gets_no_recommendations(con):
     assert "WALKIN" in shared
     result = recommend.run(con, table)
     assert not shared & set(result.recommendations["customer_id"].astype(str))
-    assert shared.isdisjoint(result.model.customers_)
+    assert shared.isdisjoint(result.model.people())
     for lang in ("en", "zh"):
         said = " ".join(say(n, lang) for n in result.notes)
         assert "WALKIN" in said, lang
