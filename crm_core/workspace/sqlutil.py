@@ -82,6 +82,19 @@ dates too, and so are the months of a monthly sales table (``2023-01``, ``2023�
 
 COMPACT_DATE_FORMAT = "%Y%m%d"
 
+
+def short_years_first(formats: tuple[str, ...] | list[str]) -> list[str]:
+    """``formats`` with every one that ends on its year also tried with a two-digit year, those first.
+
+    One ``try_strptime`` over a list takes the first format that reads the text, and DuckDB's ``%Y`` reads
+    ``23`` as the year 23: Toast's ``1/1/23 4:32 PM`` fell to ``%d/%m/%Y %I:%M %p`` (no ``%y`` twin) on
+    DuckDB and Spark alike. ``%y`` never reads a four-digit year, so trying it first changes no other text.
+    The loader ranks formats by what they read (a year below 1000 scores none) and needs none of this."""
+    short = [f if "%y" in f else f.replace("%Y", "%y") for f in formats
+             if "%y" in f or ("%Y" in f and not f.startswith("%Y"))]
+    short = list(dict.fromkeys(short))
+    return [*short, *(f for f in formats if f not in short)]
+
 CURRENCY = (r"[A-Z]{0,2}\$|[€£¥￥₹₩₽₺฿₱]|USD|EUR|GBP|RMB|CNY|JPY|HKD|TWD|CHF|CAD|AUD|SGD|INR|KRW|"
             r"SEK|NOK|DKK|PLN|MXN|BRL|ZAR|kr")
 """A currency before or after an amount: a sign, ``US$``/``HK$``/``R$``, or an ISO code."""
