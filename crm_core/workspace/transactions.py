@@ -42,8 +42,7 @@ from crm_core.workspace.sqlutil import (
     epoch_expr,
     number_expr,
     qi,
-    short_years_first,
-    timestamp_expr,
+    short_years_timestamp_expr,
 )
 from crm_core.workspace.void_flags import voided_tests
 
@@ -231,11 +230,8 @@ def date_sql(col: str, dtype: str) -> str:
         return f"CAST({col} AS TIMESTAMP)"
     if is_numeric_type(dtype):
         return _numeric_date_sql(col, dtype)
-    return timestamp_expr(col, TEXT_DATE_FORMATS)
+    return short_years_timestamp_expr(col, [*DATE_FORMATS, COMPACT_DATE_FORMAT])
 
-
-TEXT_DATE_FORMATS = short_years_first([*DATE_FORMATS, COMPACT_DATE_FORMAT])
-"""What ``date_sql`` tries on a text date, a two-digit year as this century first (spark26)."""
 
 FIRST_YEAR, LAST_YEAR = 1800, 2100
 """The whole numbers a year column may hold to be read as years (not codes or amounts)."""
