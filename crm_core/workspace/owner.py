@@ -105,12 +105,19 @@ def _spill_folder(path: Path) -> Path:
     return temp
 
 
+NO_TYPE_PUSHDOWN = "type_pushdown"
+"""DuckDB 2.0.1 pushes ``CAST(d AS TIMESTAMP)`` of an external CSV's sniffed DATE into ``read_csv``, which
+then converts ``03/01/2026`` with the DATE format as a TIMESTAMP and stops ("CSV Error on Line: 2 … Could
+not convert string"): every analysis of such a table failed on DuckDB. Without this one rewrite the cast
+runs after the read (spark26)."""
+
+
 def _open_with_retry(path: Path) -> duckdb.DuckDBPyConnection:
     """Open with the app's resource limits, waiting while another process writes."""
     deadline = time.monotonic() + BUSY_WAIT_SECONDS
     temp = _spill_folder(path)
     config = {"memory_limit": settings.db_memory(), "threads": settings.db_threads(),
-              "temp_directory": str(temp)}
+              "temp_directory": str(temp), "disabled_optimizers": NO_TYPE_PUSHDOWN}
     while True:
         try:
             return duckdb.connect(str(path), config=config)

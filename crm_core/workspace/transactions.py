@@ -42,7 +42,7 @@ from crm_core.workspace.sqlutil import (
     epoch_expr,
     number_expr,
     qi,
-    timestamp_expr,
+    short_years_timestamp_expr,
 )
 from crm_core.workspace.void_flags import voided_tests
 
@@ -230,7 +230,7 @@ def date_sql(col: str, dtype: str) -> str:
         return f"CAST({col} AS TIMESTAMP)"
     if is_numeric_type(dtype):
         return _numeric_date_sql(col, dtype)
-    return timestamp_expr(col, [*DATE_FORMATS, COMPACT_DATE_FORMAT])
+    return short_years_timestamp_expr(col, [*DATE_FORMATS, COMPACT_DATE_FORMAT])
 
 
 FIRST_YEAR, LAST_YEAR = 1800, 2100

@@ -36,10 +36,19 @@ def _toast_written(path, opened) -> None:
             writer.writerow(row | {"Order Date": opened(moment), "Paid": ""})
 
 
+def _opened(path) -> dict[str, datetime]:
+    """Each order's moment as Toast means it (``1/1/23 4:32 PM`` is 2023)."""
+    with path.open(encoding="utf-8", newline="") as source:
+        return {row["Order Id"]: datetime.strptime(row["Opened"], "%m/%d/%y %I:%M %p")
+                for row in csv.DictReader(source)}
+
+
 @pytest.mark.parametrize("opened", [
     lambda m: m.strftime("%m/%d/%Y %H:%M"),  # 03/01/2026 14:03
     lambda m: f"{m.year}年{m.month}月{m.day}日",  # 2026年3月1日
-], ids=["us_minutes", "nian_yue_ri"])
+    lambda m: m.strftime("%m/%d/%Y"),  # 03/01/2026, a DATE to DuckDB's sniffer (spark26)
+    lambda m: m.strftime("%-m/%-d/%y %-I:%M %p"),  # Toast's own 1/1/23 4:32 PM (spark26)
+], ids=["us_minutes", "nian_yue_ri", "us_date", "toast_own"])
 def test_an_external_csv_has_the_same_moments_on_spark(ws, spark, tmp_path, opened):
     """``load --external`` leaves the file where it is: DuckDB reads it through ``read_csv``'s sniffer, Spark
     through ``inferSchema``. Dates both keep as text are read by the same formats: every order's customer,
@@ -53,6 +62,8 @@ def test_an_external_csv_has_the_same_moments_on_spark(ws, spark, tmp_path, open
         duck = _rows(con, table)
         assert _rows(SparkConnection(con, ws.folder, spark), table) == duck
     assert len(duck) > 100 and all(ts is not None for _, _, ts, _ in duck)
+    toast = _opened(TOAST)  # 2023, not the year 23 (a day ≤ 12 is still read day-first: not this test's)
+    assert all(ts.year == toast[order].year for _, order, ts, _ in duck)
 
 
 def test_a_date_duckdb_sniffs_in_an_external_csv_is_a_date_on_spark(ws, spark, tmp_path):

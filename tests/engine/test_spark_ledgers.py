@@ -97,3 +97,36 @@ def test_the_longest_quiet_spell_is_days_on_spark(ws, spark):
         hist = SimpleNamespace(visits="visits")
         duck = _longest_quiet_spell(con, hist)
         assert _longest_quiet_spell(SparkConnection(con, ws.folder, spark), hist) == duck == 17
+
+
+def test_a_short_year_on_a_twelve_hour_clock_is_this_century():
+    """Toast writes ``1/1/23 4:32 PM``: the text formats had no day-first ``%y`` with AM/PM, so the day-first
+    ``%d/%m/%Y %I:%M %p`` read it first as the year 23 (on both engines; DuckDB then stopped on it). A
+    two-digit year is now tried with ``%y`` before any ``%Y`` reads it (spark26)."""
+    import duckdb
+
+    texts = ["1/1/23 4:32 PM", "1/13/23 11:20 PM", "13/1/23 09:05", "1/2/23 16:32:07"]
+    read = duckdb.connect().execute(
+        f"SELECT {date_sql('d', 'VARCHAR')} FROM unnest(?::VARCHAR[]) AS t(d)", [texts]).fetchall()
+    assert [ts.year for (ts,) in read] == [2023] * len(texts)
+    assert [(ts.month, ts.day, ts.hour) for (ts,) in read][:3] == [(1, 1, 16), (1, 13, 23), (1, 13, 9)]
+
+
+def test_a_buyer_s_phone_ties_break_alike_on_spark(ws, spark):
+    """The lists show the phone a customer's rows most often write (``attach_contacts``, ``mode``). 微店's
+    excerpt keys buyers by 买家昵称 and ``🎵伟`` is two people with one order each: a tie DuckDB and Spark
+    broke differently (18630754884 vs 13830636034). Now the most rows, then the smallest text, on both."""
+    import pandas as pd
+
+    from crm_core.customers.history import attach_contacts
+
+    with ws.connect() as con:
+        table = load_file(con, DATA / "weidian_orders_excerpt_zh.xlsx", "wd")[0].table
+        roles = get_roles(con, table)
+        ids = con.execute(f"SELECT DISTINCT CAST({qi(roles['customer_id'])} AS VARCHAR) FROM {qi(table)}")
+        frame = pd.DataFrame({"customer_id": sorted(v for (v,) in ids.fetchall() if v)})
+        duck = attach_contacts(con, table, roles, frame)
+        on_spark = attach_contacts(SparkConnection(con, ws.folder, spark), table, roles, frame)
+    pd.testing.assert_frame_equal(on_spark, duck)
+    assert duck.set_index("customer_id").loc["🎵伟", "phone"] == "13830636034"
+    assert duck["phone"].notna().sum() > 200
