@@ -109,7 +109,14 @@ NO_TYPE_PUSHDOWN = "type_pushdown"
 """DuckDB 2.0.1 pushes ``CAST(d AS TIMESTAMP)`` of an external CSV's sniffed DATE into ``read_csv``, which
 then converts ``03/01/2026`` with the DATE format as a TIMESTAMP and stops ("CSV Error on Line: 2 … Could
 not convert string"): every analysis of such a table failed on DuckDB. Without this one rewrite the cast
-runs after the read (spark26)."""
+runs after the read (spark26). An older DuckDB without this rewrite has nothing to switch off."""
+
+
+def _without_type_pushdown(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """``con`` with :data:`NO_TYPE_PUSHDOWN` off where this DuckDB has it (naming an unknown one fails)."""
+    with suppress(duckdb.Error):
+        con.execute(f"SET disabled_optimizers = '{NO_TYPE_PUSHDOWN}'")
+    return con
 
 
 def _open_with_retry(path: Path) -> duckdb.DuckDBPyConnection:
@@ -117,10 +124,10 @@ def _open_with_retry(path: Path) -> duckdb.DuckDBPyConnection:
     deadline = time.monotonic() + BUSY_WAIT_SECONDS
     temp = _spill_folder(path)
     config = {"memory_limit": settings.db_memory(), "threads": settings.db_threads(),
-              "temp_directory": str(temp), "disabled_optimizers": NO_TYPE_PUSHDOWN}
+              "temp_directory": str(temp)}
     while True:
         try:
-            return duckdb.connect(str(path), config=config)
+            return _without_type_pushdown(duckdb.connect(str(path), config=config))
         except (duckdb.IOException, duckdb.ResourceInUseException) as exc:
             if isinstance(exc, duckdb.IOException) and "lock" not in str(exc).lower():
                 raise CrmError(Sentence("store.error.open", path=path, reason=dberrors.reason(exc))) from exc
