@@ -76,8 +76,8 @@ POSPAL = DATA / "pospal_sales_lines_excerpt_zh.xlsx"
                                              ("zh", ("行无客户编号", "散客", "同期群"))])
 def test_lines_without_a_member_are_said_left_out_with_their_money(con, lang, words):
     """judge36: on 银豹's 销售单据明细 the cohorts left out the 散客 lines (blank 会员号: 3,298 lines, 24 % of
-    the till's money) without a word, while segments said "排除 3,298 行（缺少客户编号…）". The run says how
-    many lines and how much money no customer id names, in the page's, the terminal's and the kept run's notes."""
+    the till's money) without a word, while segments said "排除 3,298 行（缺少客户编号…）". The run says
+    how many lines and how much money no customer id names, in the notes of the page, CLI and kept run."""
     lines = pd.read_excel(POSPAL, header=3, dtype={"会员号": str})
     walk_in = lines[lines["会员号"].isna()]
     money = float((walk_in["售价"] * walk_in["数量"]).sum())
