@@ -25,7 +25,7 @@ from crm_core.forecast.year_date import year_date
 from crm_core.i18n import Listing, Sentence, Term, say, t
 from crm_core.report import html as report_html
 from crm_core.report.files import csv_bytes, excel_bytes_fast, money_kind
-from crm_core.report.format import display_currency
+from crm_core.report.format import display_currency, money, percent
 from crm_core.report.format import period as period_label
 from crm_core.segment.configs import COHORTS, PERIOD_UNITS, CohortConfig
 from crm_core.segment.sources import purchase_roles, table_kind
@@ -33,7 +33,7 @@ from crm_core.workspace import runs, store
 from crm_core.workspace.events import engaged_actions
 from crm_core.workspace.missing import missing_roles_note
 from crm_core.workspace.roles import get_roles
-from crm_core.workspace.shared import EXACT_MONEY, shared_notes, shared_said, view_tills
+from crm_core.workspace.shared import EXACT_MONEY, shared_notes, shared_said, unnamed_sales, view_tills
 from crm_core.workspace.sqlutil import qi
 from crm_core.workspace.transactions import transaction_view
 
@@ -235,6 +235,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: CohortConfig | None 
         config, frame, notes = _by_rhythm(con, view.sql, config, cohorts_by)
     notes += tuple(n for n in (dated, early_start_note(frame, config.freq)) if n)
     notes += shared_notes(shared_said(tills), "cohort.note.shared_account")
+    notes += tuple(n for n in (no_customer_note(con, view, config.observation_end, table),) if n)
     missing = missing_roles_note(resolved, lang, table, CohortRun.needs_roles, engaged_actions(con, table))
     return CohortRun(table, config, lang, frame, view.has_amount, kind.sentences(lang), missing,
                      display_currency(con, table), notes, tills)
@@ -246,6 +247,19 @@ def _tills(con, view, end: date | None) -> tuple[tuple[str, int, int], ...]:
     first cohort with ¥4,000 a month and came back every month (walk17). An event log without
     money has no orders to count."""
     return view_tills(con, view.sql, end) if view.has_amount else ()
+
+
+def no_customer_note(con, view, end: date | None, table: str) -> Sentence | None:
+    """The rows no customer id names, left out of every cohort, said in the coverage's words
+    ("3,298 without a customer id", as segments say them) with their money and its share."""
+    lines, unnamed, total = unnamed_sales(con, view.sql, end)
+    if not lines:
+        return None
+    rows = Sentence("coverage.no_customer_id", n=f"{lines:,}")
+    if not view.has_amount or unnamed is None or not total or total <= 0:
+        return Sentence("cohort.note.no_customer_events", rows=rows)
+    return Sentence("cohort.note.no_customer", rows=rows, money=money(unnamed, display_currency(con, table)),
+                    share=percent(unnamed / total))
 
 
 def _by_year(con, table: str, roles: dict[str, str] | None,

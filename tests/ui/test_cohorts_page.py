@@ -300,3 +300,22 @@ def test_the_retention_column_reads_every_share_at_one_precision(sample_ws, lang
     assert grid.value["retention"].tolist() == pytest.approx((kept["retention"] * 100).tolist())
     drawn = {form % v for v in grid.value["retention"]}
     assert len({len(text.split(".")[-1]) for text in drawn}) == 1, drawn
+
+
+def test_the_tills_walk_in_lines_are_said_left_out_on_the_page(ws):
+    """judge36: the Cohorts page ran a 银豹 till's lines and said nothing of its 散客 lines (no 会员号),
+    while Segments said "排除 3,298 行（缺少客户编号…）". The page shows the run's note: rows and money."""
+    from tests.segment.test_cohort_shared import POSPAL
+
+    lines = pd.read_excel(POSPAL, header=3, dtype={"会员号": str})
+    walk_in = lines[lines["会员号"].isna()]
+    with ws.connect() as con:
+        load_file(con, POSPAL, "pos")
+    at = _page(ws.folder)
+    at.button(key="coh_run").click().run()
+    at.session_state["lang"] = "zh"  # AppTest's radio cannot be clicked on a Chinese page
+    at.run()
+    assert not at.exception and not at.error
+    said = [i.value for i in at.info if "无客户编号" in i.value]
+    assert len(said) == 1 and f"{len(walk_in):,} 行" in said[0] and "散客" in said[0]
+    assert f"{float((walk_in['售价'] * walk_in['数量']).sum()):,.0f}" in said[0]
