@@ -13,7 +13,8 @@ from tests.conftest import DATA
 PIPEDRIVE = DATA / "pipedrive_deals_excerpt.csv"
 
 
-@pytest.mark.parametrize("header", ["Deal - Creator", "Created by", "Entered By", "创建人", "录入人", "制单人"])
+@pytest.mark.parametrize("header", ["Deal - Creator", "Created by", "Entered By",
+                                    "创建人", "录入人", "制单人"])
 def test_the_person_who_entered_a_deal_is_not_offered_as_a_product(con, tmp_path, header):
     """Pipedrive's ``Deal - Creator`` (who typed the deal in: two salespeople over 60 deals) was offered
     beside ``Deal - Title`` as what was bought (small1); a 创建人 / 录入人 / 制单人 is the same person."""
