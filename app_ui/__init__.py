@@ -38,6 +38,7 @@ from app_ui.widgets import (
     TIME_FORMATS,
     as_days,
     as_percent100,
+    churn_probability_column,
     days_config,
     delta,
     downloads,
@@ -63,7 +64,7 @@ from app_ui.widgets import (
 __all__ = [
     "AMOUNTS", "DATA_KINDS", "DAYS", "PAGES", "PAGE_SPECS", "TIME_FORMATS", "as_days", "as_percent100",
     "asked_for",
-    "cached_run", "content_kind", "current_user",
+    "cached_run", "churn_probability_column", "content_kind", "current_user",
     "day_input", "days_config",
     "delta", "downloads", "engine_setting", "error_text", "fitted_columns", "header_width", "headers", "lang",
     "language_switch",

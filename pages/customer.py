@@ -11,6 +11,7 @@ from app_ui import (
     PAGE_SPECS,
     PAGES,
     as_days,
+    churn_probability_column,
     days_config,
     downloads,
     headers,
@@ -96,8 +97,11 @@ def scores_read(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     if name not in ("churn_scores", "spend_scores"):
         return frame, config
     config = {c: feature_label(c, lang()) for c in frame.columns} | config
-    config |= {c: st.column_config.NumberColumn(config[c], format="percent")
-               for c in SCORE_SHARES if c in frame} | days_config(frame, config)
+    shares = {c: st.column_config.NumberColumn(config[c], format="percent")
+              for c in SCORE_SHARES if c in frame}
+    if "churn_probability" in frame:  # headed short as on Customers: the value at risk stays in view (small1)
+        shares["churn_probability"] = churn_probability_column(config["churn_probability"], "percent")
+    config |= shares | days_config(frame, config)
     frame = frame.round({c: 0 for c in DAYS if c in frame})
     if "status" in frame:
         frame = frame.assign(status=frame["status"].map(lambda s: tr(f"customers.status.{s}")))

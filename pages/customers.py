@@ -11,6 +11,7 @@ from app_ui import (
     as_days,
     asked_for,
     cached_run,
+    churn_probability_column,
     day_input,
     days_config,
     delta,
@@ -163,16 +164,8 @@ def _column_config(frame, currency: str = "") -> dict:
     config |= {c: st.column_config.NumberColumn(labels.get(c, c), format="%.1f%%")
                for c in SHARES if c in frame}
     if "churn_probability" in frame:
-        config["churn_probability"] = _probability_column(labels["churn_probability"])
+        config["churn_probability"] = churn_probability_column(labels["churn_probability"])
     return config | days_config(frame, labels) | money_config(frame, labels, currency)
-
-
-def _probability_column(label: str) -> dict:
-    """The churn probability headed short and as wide as that, its window (``label``) in the
-    tooltip: "Churn probability (no order in the window)" took 267 of the grid's 564 px at
-    1024 px and pushed "Last order" past the edge (walk20)."""
-    short = tr("customers.grid.churn_probability")
-    return st.column_config.NumberColumn(short, help=label, format="%.1f%%", width=header_width(short))
 
 
 # a churn list's columns an analyst reads first, in this order: who, how likely, when last, and the

@@ -19,8 +19,10 @@ _HOW_IT_WENT = re.compile(r"status|state|stage|pipeline|reason|状态|阶段|原
 and Pipeline): never what it held."""
 _WHERE_IT_WENT = re.compile(r"(?i)address|street|city|zip|postcode|tracking|地址|街道|城市|邮编|物流|运单")
 """Where an order went (美团's 收货地址 徐汇区漕溪北路***号; 千牛's 物流单号, judge36): never what it held."""
-_WHO_HANDLED = re.compile(r"owner|contact|sales[ _-]?(rep|person)|负责人|联系人|业务员|销售员", re.IGNORECASE)
-"""Who sold or was spoken to (HubSpot's Deal owner, Associated Contact): a person, not a product (judge23)."""
+_WHO_HANDLED = re.compile(r"owner|contact|sales[ _-]?(rep|person)|creator|(created|entered)[ _-]?by"
+                          r"|负责人|联系人|业务员|销售员|创建人|录入人|制单人", re.IGNORECASE)
+"""Who sold, entered or was spoken to (HubSpot's Deal owner, Associated Contact, judge23; Pipedrive's
+Deal - Creator, a 制单人, small1): a person, not a product."""
 _HOW_PAID = re.compile(r"(^|[ _])(store|branch)($|[ _])|pay(ment)?[ _-]?(method|type)|tender|门店|店铺"
                        r"|支付方式|付款方式|结算方式|^(单据|业务|交易|流水|账单)类型$"
                        r"|^(event|transaction|txn|entry|bill)[ _-]?type$", re.IGNORECASE)

@@ -338,6 +338,28 @@ def test_customer_page_reads_churn_and_spend_rows_in_words(sample_ws):
     assert labels["last_order"]["type_config"] == {"type": "date", "format": "YYYY年M月D日"}
 
 
+def test_customer_pages_churn_block_heads_the_probability_short_as_the_customers_page(sample_ws):
+    """small1 (1024 px): "Churn probability (no order in the window)" headed Customer 360's churn block and
+    pushed the value at risk off the right edge; the Customers page heads the same figure short, the
+    window in its tooltip, and so does this block now."""
+    from crm_core.customers import churn
+    from crm_core.workspace import runs
+
+    with sample_ws.connect() as con:
+        run = churn.run(con, "orders", churn.ChurnConfig())
+        runs.save(con, run)
+    customer = run.scores.sort_values("churn_probability").iloc[-1]["customer_id"]
+    for lang in ("en", "zh"):
+        at = _customer(sample_ws.folder, lang)
+        at.text_input(key="cust_query").set_value(customer).run()
+        assert not at.exception, at.exception
+        grid = next(g for g in at.dataframe if "churn_probability" in g.value.columns)
+        column = json.loads(grid.proto.columns)["churn_probability"]
+        assert column["label"] == t("customers.grid.churn_probability", lang), column
+        assert column["help"] == t("customers.col.churn_probability", lang), column
+        assert column["width"] <= 24 + 8 * len(column["label"].encode("gbk")), column
+
+
 def _churn_kept_in(ws, lang: str) -> str:
     """A churn run on the sample orders kept in ``lang``; the id of a customer it scored with a gap."""
     from crm_core.customers import churn

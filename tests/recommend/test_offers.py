@@ -1,0 +1,29 @@
+"""What a no-product refusal offers as "what was bought": never the person who entered the row."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from crm_core.load.reader import load_file
+from crm_core.recommend.offers import no_product, product_like_columns
+from crm_core.workspace.roles import get_roles
+from tests.conftest import DATA
+
+PIPEDRIVE = DATA / "pipedrive_deals_excerpt.csv"
+
+
+@pytest.mark.parametrize("header", ["Deal - Creator", "Created by", "Entered By",
+                                    "创建人", "录入人", "制单人"])
+def test_the_person_who_entered_a_deal_is_not_offered_as_a_product(con, tmp_path, header):
+    """Pipedrive's ``Deal - Creator`` (who typed the deal in: two salespeople over 60 deals) was offered
+    beside ``Deal - Title`` as what was bought (small1); a 创建人 / 录入人 / 制单人 is the same person."""
+    raw = pd.read_csv(PIPEDRIVE, dtype=str, keep_default_na=False)
+    assert raw["Deal - Creator"].nunique() < len(raw)  # repeating text: the shape rules alone would offer it
+    path = tmp_path / "deals.csv"
+    raw.rename(columns={"Deal - Creator": header}).to_csv(path, index=False)
+    table = load_file(con, path, "deals")[0].table
+    roles = get_roles(con, table)
+    assert header not in roles.values()
+    assert header not in product_like_columns(con, table, roles)
+    assert header not in no_product(con, table, roles)  # the refusal, as the CLI prints it
