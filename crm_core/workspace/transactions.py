@@ -131,9 +131,10 @@ def _bill_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
 def _stage_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
     """A deal not won (lost or still open) when the stage column, or Pipedrive's ``Deal - Status`` (Won /
     Lost / Open, judge35), has won deals: only won deals are revenue; a stage or status column without
-    a won value is some other pipeline or an order's state and says nothing here."""
-    return [f"(NOT {listed(c, WON)} AND {present(table, listed(c, WON))})"
-            for c in _text(columns) if _STAGE.match(bare_header(c)) or STATUS.match(bare_header(c))]
+    a won value is some other pipeline and says nothing here. A status counts only under a CRM record's
+    prefix (``Deal - ``): a shop's ``Financial Status`` planned one more look-up of each order for nothing."""
+    return [f"(NOT {listed(c, WON)} AND {present(table, listed(c, WON))})" for c in _text(columns)
+            if _STAGE.match(bare_header(c)) or (bare_header(c) != c.strip() and STATUS.match(bare_header(c)))]
 
 
 def _future_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
