@@ -6,9 +6,8 @@ them the customer buys, from features known before that window: every signal's s
 within the customer, the product's recent and all-time buyers, their ratio (a trend) and its
 repeat rate, the customer's products, purchases and days since the last one. A linear blend gives
 every customer the same weights; trees can learn "similar customers count for loyal shoppers,
-what sells lately for the rest" or "a rising product", but never that a stronger signal makes
-a purchase less likely (:data:`MONOTONE`). It is kept only when, trained on half of the
-validation customers, it beats the chosen blend on the other half (both ways round) by more
+what sells lately for the rest" or "a rising product". It is kept only when, trained on half of
+the validation customers, it beats the chosen blend on the other half (both ways round) by more
 than one standard error, customer by customer (``run._paired_gain``); it
 learns from at most ``TRAIN_CUSTOMERS`` of them, so its training cost does not grow with the log.
 """
@@ -39,11 +38,6 @@ FOLDS = 2
 MIN_LEAF = 1_000
 """Candidates per leaf at least, and few small trees: the validation window's own best-sellers
 (a holiday) cannot be learnt product by product, only patterns that recur."""
-MONOTONE = ((1, -1), (1, 0, 0, 0), (0, 0, 0))
-"""Which way each feature may move the chance (+1 up, −1 down, 0 free): per signal its score and its
-rank within the customer; per product its buyers lately, all-time buyers, trend and repeat share; per
-customer products, purchases and days since the last. The trees may shape a signal, not turn it round:
-free trees learnt the validation window's own bumps (rounds 2, 5, 9, 13), which do not carry (rec30)."""
 BELOW = -10.0
 """Offset of the blend's score for products no signal proposed (ranked after every candidate)."""
 
@@ -83,11 +77,6 @@ class Ranker:
             columns += [picked, _rank_within(at, picked)]
         columns += list(product[model.candidates_[cols[col]]].T) + list(customer[rows[at]].T)
         return at, col, np.column_stack(columns).astype(np.float32)
-
-    def directions(self) -> list[int]:
-        """:data:`MONOTONE` laid out as :meth:`features` lays out the columns."""
-        signals, product, customer = MONOTONE
-        return list(signals) * (len(self.needs) + 1) + list(product) + list(customer)  # + the blend
 
     def _tables(self, model: Recommender) -> tuple[np.ndarray, np.ndarray]:
         """Per product and per customer features of this fitted model (made once per model, which
@@ -136,17 +125,17 @@ class Ranker:
             offset += len(rows)
         x, y, owner = np.concatenate(cells), np.concatenate(labels), np.concatenate(owners)
         fold = rng.permutation(learnt) % FOLDS
-        hit, monotone = np.zeros(learnt), self.directions()
+        hit = np.zeros(learnt)
         for part in range(FOLDS):
             learn = fold[owner] != part
             if y[learn].all() or not y[learn].any():
                 return 0.0  # nothing to learn (a tiny log): the blend stays
-            fitted = _fit(x[learn], y[learn], rng, monotone)
+            fitted = _fit(x[learn], y[learn], rng)
             held = ~learn
             with threadpool_limits(1):
                 chance = fitted.predict_proba(x[held])[:, 1]
             hit[_hit_owners(owner[held], chance, y[held], self.k)] = 1.0
-        self.fitted, self.learnt, self.held = _fit(x, y, rng, monotone), learnt, (np.flatnonzero(picked), hit)
+        self.fitted, self.learnt, self.held = _fit(x, y, rng), learnt, (np.flatnonzero(picked), hit)
         return round(float(hit.mean()), 4)
 
 
@@ -197,10 +186,8 @@ def _rank_within(owner: np.ndarray, values: np.ndarray) -> np.ndarray:
     return rank[owner, place]
 
 
-def _fit(x: np.ndarray, y: np.ndarray, rng: np.random.Generator, monotone: list[int]
-         ) -> HistGradientBoostingClassifier:
-    """Every positive and a random share of the negatives, at most ``TRAIN_ROWS`` rows; the chance
-    monotone in each column as ``monotone`` says."""
+def _fit(x: np.ndarray, y: np.ndarray, rng: np.random.Generator) -> HistGradientBoostingClassifier:
+    """Every positive and a random share of the negatives, at most ``TRAIN_ROWS`` rows."""
     negatives = np.flatnonzero(~y)
     room = max(TRAIN_ROWS - int(y.sum()), 1)
     if len(negatives) > room:
@@ -211,8 +198,7 @@ def _fit(x: np.ndarray, y: np.ndarray, rng: np.random.Generator, monotone: list[
 
     model = HistGradientBoostingClassifier(learning_rate=0.05, max_iter=60, max_leaf_nodes=7,
                                            min_samples_leaf=MIN_LEAF, l2_regularization=1.0,
-                                           early_stopping=False, random_state=0,
-                                           monotonic_cst=monotone)
+                                           early_stopping=False, random_state=0)
     with threadpool_limits(1):  # OpenMP threads on a busy 2-core machine: Instacart's training
         return model.fit(x, y)  # took 11.1 s with them, 4.7 s without
 
