@@ -13,10 +13,8 @@ Run: ``python bench/churn_blend.py --log CDNOW_master.txt --amount-col dollar_va
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
-from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +24,7 @@ from sklearn.model_selection import StratifiedKFold
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.churn_inputs import BASE, paired_gain  # noqa: E402
+from bench.customers_real import log_arguments  # noqa: E402
 from crm_core.customers.churn_model import behaviour_snapshots, candidates  # noqa: E402
 from crm_core.load.reader import load_file  # noqa: E402
 from crm_core.workspace.roles import get_roles  # noqa: E402
@@ -52,12 +51,7 @@ def cross_fitted(y: np.ndarray, model: np.ndarray, rule: np.ndarray) -> tuple[np
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--log", required=True)
-    ap.add_argument("--amount-col")
-    ap.add_argument("--cutoff", type=date.fromisoformat, required=True)
-    ap.add_argument("--days", type=int, default=90)
-    a = ap.parse_args()
+    a = log_arguments(__doc__.splitlines()[0], 90).parse_args()
     with tempfile.TemporaryDirectory() as folder, Workspace(folder).connect() as con:
         load_file(con, a.log, table="log")
         roles = get_roles(con, "log", {"amount": a.amount_col} if a.amount_col else {})
