@@ -63,3 +63,20 @@ def test_a_reopened_or_voided_keruyun_bill_is_no_sale(con):
     rows, members, kept, _ = _view(con, "kry")
     assert (rows, members) == (len(paid), paid["会员手机号"].nunique())
     assert kept == pytest.approx(money)
+
+
+def test_a_restaurant_bill_offers_no_table_member_or_channel_as_the_product(con):
+    """客如云's 账单明细 is one row per bill, its dishes in another report. recommend offered "订单来源、
+    桌台、会员名称（--product-col 订单来源）" as what may have been bought: how the order came in (堂食 /
+    扫码点餐), where the diners sat (包间11) and a member's name; without them, the 收银员. None is a dish;
+    the refusal says the table lists bills, not what was in them."""
+    from crm_core.errors import CrmError
+    from crm_core.i18n import say
+    from crm_core.recommend.run import run
+
+    load_file(con, KERUYUN, table="kry")
+    with pytest.raises(CrmError) as refused:
+        run(con, "kry")
+    said = say(refused.value.args[0], "zh")
+    assert not [column for column in ("订单来源", "桌台", "会员名称", "收银员") if column in said]
+    assert "其他列也都当不了商品列" in said
