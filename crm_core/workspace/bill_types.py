@@ -37,3 +37,15 @@ def is_bill_type(column: str) -> bool:
 def top_up_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
     """True on a bill-type column's top-up row (:data:`TOP_UPS`)."""
     return [listed(c, TOP_UPS) for c, dtype in columns if dtype == "VARCHAR" and _BILL_TYPE.match(c.strip())]
+
+
+RETURN_BILLS = ("销售退货单", "退货单", "销售退货", "退货")
+"""A return under the bill type. 管家婆 and 用友 T+ write a 销售退货单's goods and money as positive
+as the sale's (judge38: each return counted as a second sale); 银豹 writes its 退货 negative. Both
+are money back."""
+
+
+def as_returned(columns: list[tuple[str, str]], value: str) -> str:
+    """``value`` (a row's money or units) negative on a return bill (:data:`RETURN_BILLS`), as it is."""
+    tests = [listed(c, RETURN_BILLS) for c, dtype in columns if dtype == "VARCHAR" and is_bill_type(c)]
+    return f"CASE WHEN {' OR '.join(tests)} THEN -abs({value}) ELSE {value} END" if tests else value

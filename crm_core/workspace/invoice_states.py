@@ -22,7 +22,7 @@ CHARGEBEE_UNPAID = ("posted", "payment_due", "not_paid", "pending")
 ``payment_due`` is being retried, ``not_paid`` failed for good, ``pending`` is not yet closed);
 the others are ``paid`` and ``voided``."""
 STATUS = re.compile(r"^(financial|payment|order|transaction|charge|booking|reservation|appointment)?"
-                    r"[ _-]?status$|^(订单|交易|支付|付款|当前|售后|退款|预约|预订|预定)?状态$",
+                    r"[ _-]?status$|^(订单|交易|支付|付款|当前|售后|退款|预约|预订|预定|账单|核销)?状态$",
                     re.IGNORECASE)
 """A header naming an order's, payment's or booking's status: the one pattern the rules that leave rows
 out, their notes (:func:`named_left_out`) and the link's refund rows read (``transactions.STATUS``)."""

