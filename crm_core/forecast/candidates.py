@@ -11,7 +11,6 @@ import contextlib
 import math
 import warnings
 from collections.abc import Callable, Mapping, Sequence
-from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
@@ -208,20 +207,6 @@ def naive_forecast(values: np.ndarray, freq: str, horizon: int, method: str) -> 
     return values[back] if (back >= 0).all() else None
 
 
-def walk_bounds(values: np.ndarray, point: np.ndarray) -> dict[str, np.ndarray]:
-    """The last value's own band, a random walk's (fpp3 §5.5): the h-step error's spread is σ √h,
-    σ the root mean square of the history's one-step changes, bounds at the normal quantiles. Its
-    backtest then scales it as any model's own band (never narrowed); without it the last value
-    got the residual band, twice as wide as a scaled own band on bike sharing's weeks (fc26).
-    None when the history never changes: a band of width 0 that no factor could widen."""
-    sigma = float(np.sqrt(np.mean(np.diff(values) ** 2))) if len(values) > 1 else 0.0
-    if not sigma > 0:
-        return {}
-    spread = sigma * np.sqrt(np.arange(1, len(point) + 1))
-    z = {b: NormalDist().inv_cdf(0.5 + int(b[2:]) / 200) for b in BOUNDS}
-    return {b: point - z[b] * spread if b.startswith("lo") else point + z[b] * spread for b in BOUNDS}
-
-
 def calendar_features(periods: pd.DatetimeIndex, freq: str, yearly: bool,
                       holidays: Sequence[pd.Timestamp] = ()) -> pd.DataFrame:
     """Weekday, month and Fourier yearly terms, plus marked holidays falling in each period."""
@@ -396,8 +381,6 @@ def candidate_forecasts(y: pd.Series, freq: str, horizon: int, holidays: Holiday
             forecast = naive_forecast(values, freq, horizon, method)
             if forecast is not None:
                 out[method] = forecast
-    if LAST in out:
-        out |= {own_bound(LAST, b): f for b, f in walk_bounds(values, out[LAST]).items()}
     if REGRESSION in methods:
         regression = Forecaster(freq, horizon, holidays).fit(y)
         out[REGRESSION] = regression.predict()
