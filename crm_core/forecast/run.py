@@ -55,7 +55,6 @@ from crm_core.forecast.configs import FOLDS, FORECAST, ForecastConfig
 from crm_core.forecast.holiday_flag import country_source, infer_country
 from crm_core.forecast.money_date import money_date, reads_as_revenue
 from crm_core.forecast.parts import recent_share, reconcile, share_fits
-from crm_core.forecast.random_walk import default_model
 from crm_core.forecast.same_season import same_season_factors, same_season_fits
 from crm_core.forecast.series import (
     FREQS,
@@ -67,7 +66,7 @@ from crm_core.forecast.series import (
     load_series,
     mostly_positive,
 )
-from crm_core.forecast.served import copy_notes, part_notes, served_note, walk_note, without_copies
+from crm_core.forecast.served import copy_notes, part_notes, served_note, without_copies
 from crm_core.forecast.unseen import unseen_factors, widen
 from crm_core.forecast.year_date import year_date
 from crm_core.i18n import Sentence
@@ -118,9 +117,6 @@ class SeriesForecast:
     """Per level, the factor the served model's own band needed to hold 80% of the same days a year
     earlier (``same_season``, one factor for both levels; daily series with a year before the
     origin); ``factor`` is the larger."""
-    default: str | None = None
-    """The model the choice started from (``random_walk.default_model``): the mean, a part's share,
-    or the last value for a random walk."""
 
     @property
     def winner(self) -> str:
@@ -213,8 +209,7 @@ def forecast_series(y: pd.Series, freq: str, horizon: int, folds: int = FOLDS, h
         first = backtest_origins(len(y), freq, horizon, folds)[0]
         scale = mase_scale(filled.to_numpy(float)[:first], freq)
         fits, metrics = _with_blend(fits, scale)
-        default = default_model(next((m for m in (ENSEMBLE, SHARE) if m in metrics), None),
-                                filled.to_numpy(float), fits, metrics)
+        default = next((m for m in (ENSEMBLE, SHARE) if m in metrics), None)
         chosen = choose(fits, scale, default)
         metrics = {chosen: metrics[chosen]} | metrics
         periods = future_index(y.index, freq, horizon)
@@ -227,7 +222,7 @@ def forecast_series(y: pd.Series, freq: str, horizon: int, folds: int = FOLDS, h
         found |= combined(found, parts, chosen)
         season = same_season_factors(same_season_fits(y, freq, horizon, holidays, chosen, history), chosen)
     result = _finish(group, y, closed, fits, metrics, found, periods, freq, holidays, season)
-    return replace(result, scale_rule=scale_rule(first, freq), copies=copies, default=default)
+    return replace(result, scale_rule=scale_rule(first, freq), copies=copies)
 
 
 def _with_blend(fits: pd.DataFrame, scale: float) -> tuple[pd.DataFrame, dict[str, dict[str, float]]]:
@@ -340,7 +335,8 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ForecastConfig | Non
                                   pd.DatetimeIndex(total.forecast["period"]), holidays, config.country)
     if total.fits["origin"].nunique() < config.folds:
         notes.append(report.fewer_origins_note(total, config.folds, config.horizon, config.freq))
-    notes += [note for note in (walk_note(total), served_note(total)) if note]
+    if served := served_note(total):
+        notes.append(served)
     notes += copy_notes(total)
     results = [total]
     for rank, (name, y) in enumerate(items[1:]):

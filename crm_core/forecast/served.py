@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from crm_core.forecast.backtest import LEAD_NOISE, MIN_ORIGINS, methods_of, origin_mase, paired_lead
-from crm_core.forecast.candidates import ENSEMBLE, LAST, MSTL, OWN, SHARE
+from crm_core.forecast.candidates import ENSEMBLE, MSTL, OWN, SHARE
 from crm_core.i18n import Sentence, Term
 from crm_core.report.run_grid import model_words
 
@@ -53,8 +53,8 @@ def served_note(result: SeriesForecast) -> Sentence | None:
     per_origin = origin_mase(result.fits, 1.0)  # a lead in its own noise does not depend on the scale
     if len(per_origin) < MIN_ORIGINS:
         return Sentence("forecast.note.served_few", origins=len(per_origin), **said)
-    default = result.default
-    lead = paired_lead(per_origin, default)[best] if default in per_origin and best != default else math.inf
+    default = next((m for m in (ENSEMBLE, SHARE) if m in per_origin), None)
+    lead = paired_lead(per_origin, default)[best] if default and best != default else math.inf
     if lead <= LEAD_NOISE:
         return Sentence("forecast.note.served_noise", lead=f"{lead:.1f}", needed=f"{LEAD_NOISE:g}", **said)
     return Sentence("forecast.note.served_recent", origins=len(per_origin),
@@ -97,12 +97,3 @@ def copy_notes(result: SeriesForecast) -> list[Sentence]:
     """Which candidate was left out of the ranking as a copy of which, and for MSTL why."""
     return [Sentence("forecast.note.copy_mstl" if copy == MSTL else "forecast.note.copy",
                      copy=_named(copy), model=_named(model)) for copy, model in result.copies.items()]
-
-
-def walk_note(result: SeriesForecast) -> Sentence | None:
-    """Why the last value is the default the other models must beat (``random_walk``), or None."""
-    if result.default != LAST:
-        return None
-    return Sentence("forecast.note.random_walk", last=_named(LAST), mean=_named(ENSEMBLE),
-                    last_mase=f"{result.metrics[LAST]['mase']:.2f}",
-                    mean_mase=f"{result.metrics[ENSEMBLE]['mase']:.2f}")
