@@ -42,8 +42,7 @@ def _named(method: str) -> Term:
 
 def served_note(result: SeriesForecast) -> Sentence | None:
     """Why the served model is not the one with the lowest backtest error shown, or None when it
-    is: too few origins to tell a lead from chance, a lead within its noise (``LEAD_NOISE``), the
-    served one's lead over the default being the clearer of two that pass, or (with no default)
+    is: too few origins to tell a lead from chance, a lead within its noise (``LEAD_NOISE``), or
     the served one erring less at the latest origins, which weigh more."""
     best, served = by_error(result)[0], result.winner
     if best == served:
@@ -55,13 +54,9 @@ def served_note(result: SeriesForecast) -> Sentence | None:
     if len(per_origin) < MIN_ORIGINS:
         return Sentence("forecast.note.served_few", origins=len(per_origin), **said)
     default = next((m for m in (ENSEMBLE, SHARE) if m in per_origin), None)
-    leads = paired_lead(per_origin, default) if default else None
-    lead = leads[best] if leads is not None and best != default else math.inf
+    lead = paired_lead(per_origin, default)[best] if default and best != default else math.inf
     if lead <= LEAD_NOISE:
         return Sentence("forecast.note.served_noise", lead=f"{lead:.1f}", needed=f"{LEAD_NOISE:g}", **said)
-    if leads is not None and served != default:  # both passed; the clearer lead is served (fc28)
-        return Sentence("forecast.note.served_clearer", default=_named(default), best_lead=f"{lead:.1f}",
-                        served_lead=f"{leads[served]:.1f}", **said)
     return Sentence("forecast.note.served_recent", origins=len(per_origin),
                     best_recent=f"{result.metrics[best]['recent_mase']:.2f}",
                     served_recent=f"{result.metrics[served]['recent_mase']:.2f}", **said)

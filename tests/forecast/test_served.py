@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
 
 from crm_core.forecast import report
-from crm_core.forecast.backtest import LEAD_NOISE, choose, score_backtest
-from crm_core.forecast.run import ForecastConfig, SeriesForecast, run
+from crm_core.forecast.backtest import LEAD_NOISE
+from crm_core.forecast.run import ForecastConfig, run
 from crm_core.forecast.served import served_note
 from crm_core.i18n import say
 from crm_core.workspace import store
@@ -106,19 +105,3 @@ COPY_WORDS = {"en": ("Seasonal decomposition (MSTL)", "Exponential smoothing (ET
 def test_a_candidate_left_out_as_a_copy_is_said(pageviews, lang, words):
     said = [say(n, lang) for n in pageviews.notes]
     assert any(all(w in s for w in words) for s in said), said
-
-
-@pytest.mark.parametrize(("lang", "words"), [("en", ("Daily models summed into weeks + Theta", "3.5", "2.8")),
-                                             ("zh", ("日模型预测按周加总 + Theta", "3.5", "2.8"))])
-def test_a_clearer_lead_served_over_a_lower_error_is_explained(lang, words):
-    """yaz weekly's real backtest (fc28): two leads pass the noise rule; the clearer one, not the
-    one with the lower error, is served, and the note says so rather than "erred less lately"."""
-    fits = pd.read_csv(DATA.parent / "yaz_weekly_backtest.csv", parse_dates=["origin", "period"])
-    metrics = score_backtest(fits, 1.0)
-    chosen = choose(fits, 1.0, "ensemble")
-    result = SeriesForecast("total", pd.Series(dtype=float), np.zeros(0, bool), fits,
-                            {chosen: metrics[chosen]} | metrics, {}, pd.DataFrame())
-    note = served_note(result)
-    assert note is not None and note.key == "forecast.note.served_clearer"
-    said = say(note, lang)
-    assert all(w in said for w in words), said
