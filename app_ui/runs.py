@@ -152,7 +152,7 @@ def past_runs(kind: str, key: str, config: type[Config], header_keys: tuple[str,
         right.caption(tr("runs.summary"))
         with right:
             settings_table(run_grid.summary_grid(record.summary, lang(), currency))
-        for note in record.summary.get("notes") or ():  # as the fresh run said them (in the run's language)
+        for note in runs.notes(record, lang()):  # as the fresh run said them, in the page's language
             st.info(note)
         unit = {"currency": currency} if money else {}
         named = {c: fmt.header(c, lang()) for c in frame} | headers(frame, *header_keys)

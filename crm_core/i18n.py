@@ -142,6 +142,49 @@ def shortened(items, shown: int) -> Listing:
     return Listing(items[:shown] + more)
 
 
+class Said(str):
+    """A sentence said in one language that keeps the sentence: a run's summary prints it as its
+    text, and a kept run stores the sentence too (:func:`kept`), so Past runs says it in the page's
+    language (a run kept from the English page read its notes in English on the Chinese one)."""
+
+    sentence: object
+
+    def __new__(cls, sentence: object, lang: str = "en") -> Said:
+        said = super().__new__(cls, str(say(sentence, lang)))
+        said.sentence = sentence
+        return said
+
+
+def kept(sentence: object) -> object:
+    """``sentence`` as JSON that :func:`unkept` makes a sentence again: its key and values, not its
+    text, so it can be said in either language later."""
+    if isinstance(sentence, Said):
+        return kept(sentence.sentence)
+    if isinstance(sentence, Sentence):
+        return {"sentence": sentence.key, "values": {k: kept(v) for k, v in sentence.values.items()}}
+    if isinstance(sentence, Day):
+        return {"day": str(sentence)}
+    if isinstance(sentence, Term):
+        return {"term": str(sentence), "words": sentence.words}
+    if isinstance(sentence, Clauses):
+        return {"listing" if isinstance(sentence, Listing) else "clauses": [kept(p) for p in sentence.parts]}
+    return sentence if sentence is None or isinstance(sentence, int | float) else str(sentence)
+
+
+def unkept(data: object) -> object:
+    """What :func:`kept` stored, a sentence again (a number or plain text as it is)."""
+    if not isinstance(data, dict):
+        return data
+    if "sentence" in data:
+        return Sentence(data["sentence"], **{k: unkept(v) for k, v in data["values"].items()})
+    if "day" in data:
+        return Day(data["day"])
+    if "term" in data:
+        return Term(data["term"], **data["words"])
+    kind = Listing if "listing" in data else Clauses
+    return kind(unkept(p) for p in data[next(iter(data))])
+
+
 def say(sentence: object, lang: str) -> object:
     """``sentence`` in ``lang`` when it is a :class:`Sentence`, :class:`Clauses`,
     :class:`Listing`, :class:`Day` or :class:`Term`, else as it is (data, plain text)."""

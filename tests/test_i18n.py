@@ -91,3 +91,19 @@ def test_lists_inside_chinese_sentences_use_the_enumeration_comma():
     message = refused.value.args[0]
     assert "app, store, web" in message
     assert "app、store、web" in say(message, "zh") and ", " not in say(message, "zh")
+
+
+def test_a_kept_sentence_is_said_again_in_either_language():
+    """walk26: a run's notes are kept as key and values (``kept``), read back (``unkept``) through
+    JSON and said in the page's language: days, terms and lists inside them too."""
+    import json
+
+    from crm_core.i18n import Day, Listing, Said, Sentence, Term, kept, quoted_name, say, unkept
+
+    note = Sentence("forecast.note.left_out_last", period=Day("2025-12-29"), end=Day("2025-12-31"))
+    names = Listing([quoted_name("年龄"), Term("Easter", zh="复活节")])
+    listed = Sentence("kind.evidence.quoted", column=names)
+    for sentence in (note, listed):
+        back = unkept(json.loads(json.dumps(kept(Said(sentence, "en")))))
+        assert [say(back, lang) for lang in ("en", "zh")] == [say(sentence, lang) for lang in ("en", "zh")]
+    assert "2025年12月29日" in say(unkept(kept(note)), "zh") and "复活节" in say(unkept(kept(listed)), "zh")

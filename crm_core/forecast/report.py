@@ -13,7 +13,7 @@ from crm_core.forecast.candidates import LAST, SEASONAL
 from crm_core.forecast.series import FREQS, by_columns
 from crm_core.forecast.served import by_error
 from crm_core.forecast.unseen import months
-from crm_core.i18n import Day, Sentence, Term, listed, say, t
+from crm_core.i18n import Day, Said, Sentence, Term, listed, t
 from crm_core.report import format as fmt
 from crm_core.report.files import csv_bytes, json_text
 from crm_core.report.run_grid import model_words
@@ -232,8 +232,8 @@ def summary(run: ForecastRun) -> dict:
 
 
 def _said_notes(run: ForecastRun) -> list[str]:
-    """The run's notes in its language (a Sentence's own str is English)."""
-    return [str(say(note, run.lang)) for note in run.notes]
+    """The run's notes in its language (a Sentence's own str is English), the sentences kept."""
+    return [Said(note, run.lang) for note in run.notes]
 
 
 def _series_payload(r: SeriesForecast, freq: str, lang: str) -> dict:

@@ -22,7 +22,7 @@ import pandas as pd
 from crm_core.errors import CrmError
 from crm_core.forecast.series import date_span, fitting_freq
 from crm_core.forecast.year_date import year_date
-from crm_core.i18n import Listing, Sentence, Term, say, t
+from crm_core.i18n import Listing, Said, Sentence, Term, say, t
 from crm_core.report import html as report_html
 from crm_core.report.files import csv_bytes, excel_bytes_fast, money_kind
 from crm_core.report.format import display_currency, money, percent
@@ -81,7 +81,7 @@ class CohortRun:
                 "freq": self.config.freq, "periods": int(self.frame["period"].max()) + 1,
                 "retention_period_1": None if r1 is None else round(r1, 4),
                 "revenue": round(float(self.frame["revenue"].sum()), 2) if self.has_revenue else None,
-                "notes": [say(on_page(note), self.lang) for note in self.notes]} \
+                "notes": [Said(on_page(note), self.lang) for note in self.notes]} \
             | ({"shared_accounts": shared_said(self.shared)} if self.shared else {})
 
     def tables(self) -> dict[str, pd.DataFrame]:

@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 
 from crm_core.errors import CrmError
-from crm_core.i18n import Sentence, say
+from crm_core.i18n import Said, Sentence
 from crm_core.report import format as fmt
 from crm_core.report.files import csv_bytes
 from crm_core.report.format import tidy
@@ -81,7 +81,7 @@ class SupportRun:
             out["labels_cross_checked"] = cross_checked(self.matches, self.check)
         out |= self.history
         out["gaps"] = self.gaps[["questions", "top_terms"]].to_dict("records")
-        out["notes"] = [say(note, self.lang) for note in self.matches.notes]
+        out["notes"] = [Said(note, self.lang) for note in self.matches.notes]
         return out
 
     def tables(self) -> dict[str, pd.DataFrame]:

@@ -20,9 +20,25 @@ def role_evidence(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, s
     out = {}
     for role, column in roles.items():
         guess = detected.get(role)
-        out[column] = (guess[1].text(lang) if guess and guess[0] == column
-                       else Evidence().add("saved").text(lang))
+        if guess and guess[0] == column:
+            out |= {c: e.text(lang) for c, e in _total_apart(guess[1], column, roles).items()}
+        else:
+            out[column] = Evidence().add("saved").text(lang)
     return out
+
+
+def _total_apart(evidence: Evidence, price: str, roles: dict[str, str]) -> dict[str, Evidence]:
+    """column → its evidence, an order's total repeated on its lines said on the total's own row
+    (it has no role): on the price's row it made every row of the Data page's grid as tall as its
+    181 letters, and the total's row said nothing (walk25's WooCommerce ``Order Total``)."""
+    own, moved = Evidence(), {}
+    for key, values in evidence.items:
+        total = values.get("amount") if key == "order_total_on_lines" else None
+        if total and total not in roles.values():
+            moved[total] = Evidence().add("order_total_here", orders=values["orders"], price=price)
+        else:
+            own.add(key, **values)
+    return {price: own} | moved
 
 
 def _item_list_evidence(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str],

@@ -19,7 +19,7 @@ import pandas as pd
 
 from crm_core.contract import Run
 from crm_core.errors import CrmError
-from crm_core.i18n import Sentence
+from crm_core.i18n import Said, Sentence, kept, say, unkept
 from crm_core.workspace import owner, store
 from crm_core.workspace.sqlutil import qi
 
@@ -72,6 +72,7 @@ def save(con: duckdb.DuckDBPyConnection, run: Run, *, roles: dict[str, str] | No
         n = _next_number(con, run.kind, run.table)
         names = {result: f"{result}_{_name_part(run.table)}_{n}" for result in frames}
         summary = run.summary()
+        stored = json.dumps(summary | _kept_notes(summary), ensure_ascii=False, default=str)
         lang = getattr(run, "lang", "en")
         version = store.table_version(con, run.table)
         main_result = next(iter(frames))
@@ -83,12 +84,27 @@ def save(con: duckdb.DuckDBPyConnection, run: Run, *, roles: dict[str, str] | No
             con.execute(
                 f"INSERT INTO {store.META}.runs VALUES (?, ?, ?, ?, ?, ?, now()::TIMESTAMP, ?, ?, ?, ?, ?)",
                 [run_id, run.kind, run.table, version, run.config.to_json(),
-                 json.dumps(summary, ensure_ascii=False, default=str), rows_in, len(frames[main_result]),
+                 stored, rows_in, len(frames[main_result]),
                  names[main_result], json.dumps(names, ensure_ascii=False), lang])
             for result, name in names.items():
                 _point_view(con, f"{result}_{_name_part(run.table)}", name)
                 _point_view(con, result, name)
         return get_run(con, run_id)
+
+
+def _kept_notes(summary: dict[str, Any]) -> dict[str, Any]:
+    """The summary's notes as sentences (``notes_kept``) beside their text, when the run said
+    them so: :func:`notes` says them in the language of the page reading the run."""
+    said = summary.get("notes") or ()
+    return {"notes_kept": [kept(note) for note in said]} if any(isinstance(n, Said) for n in said) else {}
+
+
+def notes(record: RunRecord, lang: str) -> list[str]:
+    """A kept run's notes said in ``lang``; a run kept before its sentences were (only text in the
+    run's language) reads as it was said."""
+    if "notes_kept" not in record.summary:
+        return [str(note) for note in record.summary.get("notes") or ()]
+    return [str(say(unkept(note), lang)) for note in record.summary["notes_kept"]]
 
 
 _COLUMNS = ("run_id, kind, source_table, source_version, config, summary, created_at, rows_in, "
