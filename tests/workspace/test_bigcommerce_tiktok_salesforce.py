@@ -14,6 +14,7 @@ from tests.conftest import DATA
 
 BIGCOMMERCE = DATA / "bigcommerce_orders_excerpt.csv"
 TIKTOK = DATA / "tiktok_shop_orders_excerpt.csv"
+SALESFORCE = DATA / "salesforce_opportunities_excerpt.csv"
 
 
 def _view(con, path, name):
@@ -60,3 +61,20 @@ def test_tiktoks_order_refund_amount_is_given_back(con):
     money, bought = con.execute(f"SELECT sum(amount), count(DISTINCT order_id) FROM ({sql})").fetchone()
     assert money == pytest.approx(kept.sum(), abs=0.005)
     assert bought == (kept > 0).sum()
+
+
+def test_a_salesforce_opportunity_is_an_order_and_its_lead_source_no_product(con):
+    """Salesforce's Opportunities report names each deal by ``Opportunity ID`` (``0061U0000000042``): unread,
+    "each customer-day counts as one order", so two deals an account won on one day were one. A refusal for
+    want of a product offered ``Lead Source`` (Web / Trade Show), how the deal came, as what was bought."""
+    from crm_core.errors import CrmError
+    from crm_core.recommend.data import purchases
+
+    raw = pd.read_csv(SALESFORCE, dtype=str, keep_default_na=False, skipfooter=5, engine="python")
+    won = raw[raw["Stage"] == "Closed Won"]
+    table, roles, sql = _view(con, SALESFORCE, "sfo")
+    assert roles.get("order_id") == "Opportunity ID"
+    assert con.execute(f"SELECT count(DISTINCT order_id) FROM ({sql})").fetchone()[0] == len(won)
+    with pytest.raises(CrmError) as refused:
+        purchases(con, table, roles, 28)
+    assert "Lead Source" not in str(refused.value)
