@@ -9,6 +9,7 @@ import pytest
 
 from crm_core.load.reader import load_file
 from crm_core.workspace.roles import get_roles
+from crm_core.workspace.table_kind import detect_kind
 from crm_core.workspace.transactions import transaction_view
 from tests.conftest import DATA
 
@@ -40,11 +41,13 @@ def test_tiktoks_field_notes_under_the_header_are_no_order(con):
 def test_bigcommerces_guest_checkouts_are_not_one_customer(con):
     """BigCommerce writes ``Customer ID`` 0 on every guest checkout: read as the customer, every guest became
     one customer "0" (100 orders of 44 people in judge37's set, an RFM Champion). The e-mail names each
-    buyer, the registered and the guests alike."""
+    buyer, the registered and the guests alike. A column given two roles keeps both when they are passed
+    together: the table's kind, read with the roles as overrides, fell back to ``Customer ID``."""
     raw = pd.read_csv(BIGCOMMERCE, dtype=str, keep_default_na=False)
     paid = raw[~raw["Order Status"].isin(["Awaiting Payment", "Cancelled", "Refunded"])]
     table, roles, sql = _view(con, BIGCOMMERCE, "bc")
     assert roles.get("customer_id") == "Customer Email"
+    assert detect_kind(con, table, roles).customer_col == "Customer Email"  # the profile's and Data page's
     customers, orders = con.execute(
         f"SELECT count(DISTINCT customer_id), count(DISTINCT order_id) FROM ({sql})").fetchone()
     assert (customers, orders) == (paid["Customer Email"].nunique(), len(paid))
