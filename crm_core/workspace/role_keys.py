@@ -213,7 +213,7 @@ GUEST_EMAILS = 3
 def guest_placeholder(con: duckdb.DuckDBPyConnection, table: str, found: dict) -> tuple[str, Evidence] | None:
     """The e-mail as the customer when the customer id's most frequent value stands for every guest: a
     BigCommerce export writes ``Customer ID`` 0 on each guest checkout, and read as the customer the
-    guests became one customer "0" (judge37: 100 orders of 44 people, an RFM Champion). Only when the
+    guests became one customer "0" (judge37: 100 orders of 45 people, an RFM Champion). Only when the
     e-mail fills every row and the other ids are each one e-mail (a registered customer's)."""
     if "customer_id" not in found or "email" not in found:
         return None

@@ -40,7 +40,7 @@ def test_tiktoks_field_notes_under_the_header_are_no_order(con):
 
 def test_bigcommerces_guest_checkouts_are_not_one_customer(con):
     """BigCommerce writes ``Customer ID`` 0 on every guest checkout: read as the customer, every guest became
-    one customer "0" (100 orders of 44 people in judge37's set, an RFM Champion). The e-mail names each
+    one customer "0" (100 orders of 45 people in judge37's set, an RFM Champion). The e-mail names each
     buyer, the registered and the guests alike. A column given two roles keeps both when they are passed
     together: the table's kind, read with the roles as overrides, fell back to ``Customer ID``."""
     raw = pd.read_csv(BIGCOMMERCE, dtype=str, keep_default_na=False)
