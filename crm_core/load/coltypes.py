@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from crm_core import i18n
 from crm_core.load import baddays, compactdates, dayorder
+from crm_core.load.idnames import is_id_name
 from crm_core.workspace.role_values import EXCEL_ROUNDED
 from crm_core.workspace.sqlutil import (
     COMPACT_DATE_FORMAT,
@@ -54,20 +55,6 @@ LAST_YEAR = 9998
 """Dates after this year are the ``9999-12-31`` "no end" marker, stored as empty."""
 
 
-_ID_NAME = re.compile(
-    r"(?i:(^|[ _.-])(id|no|nr|code|key|sku|upc|ean|zip|postcode|postal|phone|tel|mobile)($|[ _.-]))"
-    r"|(?i:(customer|cust|client|member|user|account|order|invoice|product|item|store|shop|session|"
-    r"visitor|device|household|basket|transaction|txn|article|vendor|supplier|campaign|coupon|u|gu|uu)id$)"
-    r"|(?<![A-Z])ID|Id$|编号|编码|代码|号码|单号|订单号|流水号|卡号|电话|手机|邮编|[码号]$"
-    r"|(?i:^(invoice|order|basket|receipt|ticket|transaction|stockcode)s?$)",
-)
-
-
-def is_id_name(column: str) -> bool:
-    """Whether a header names a code (``store_id``, ``zip``, ``订单号``; a Chinese header ending in
-    码 or 号: 券码, 条码, 货号, 账号): its numbers are labels, never quantities — kept as text at
-    load, never summed or fenced as outliers."""
-    return bool(_ID_NAME.search(column))
 _DATE_NAME = re.compile(r"date|time|day|dt|[ _]at$|^(ts|created|updated|paid|placed|closed)$|日期|时间",
                         re.IGNORECASE)
 """A header naming a moment (``created_at``, ``ts``, ``created`` as web apps and Stripe name them)."""

@@ -30,9 +30,37 @@ def drop_blank_and_total_rows(con, table: str) -> list[str]:
     if dropped:
         con.execute(f"DELETE FROM {qi(table)} WHERE rowid >= ?", [min(dropped)])
         notes.append(coltypes.note("total_rows", count=len(dropped)))
-    return (notes + _drop_note_rows(con, table, cols) + _drop_sums_row(con, table, cols)
+    return (notes + _drop_field_notes(con, table, cols) + _drop_note_rows(con, table, cols)
+            + _drop_sums_row(con, table, cols)
             + _drop_subtotal_rows(con, table, cols) + _drop_section_totals(con, table, cols)
             + groups.fill_group_rows(con, table, cols))
+
+
+_NUMBER = r"^[-+(]?[$€£¥]?\s*[\d,]*\.?\d+\)?$"
+"""A cell that is a number as exports write one (``12.99``, ``$1,234.50``, ``(4.00)``)."""
+
+
+def _drop_field_notes(con, table: str, cols: list[tuple]) -> list:
+    """Remove a first row of field notes under the header: TikTok Shop's order export writes "Platform
+    unique order ID." and "SKU sold quantity in the order." there. Kept, it was an order, and it left
+    ``Quantity`` and every money column text (judge37). Only when each of the row's filled cells is a
+    sentence (a word break), none a number, and two columns or more hold numbers on every other row."""
+    texts = [c for c, t, *_ in cols if t == "VARCHAR"]
+    first = con.execute(f"SELECT rowid, * FROM {qi(table)} ORDER BY rowid LIMIT 1").fetchone()
+    if first is None or len(texts) < 3:
+        return []
+    cells = {c: v for (c, *_), v in zip(cols, first[1:], strict=True) if v is not None and str(v).strip()}
+    if len(cells) < 3 or any(c not in texts or not _WORD_BREAK.search(str(v).strip())
+                             or re.match(_NUMBER, str(v).strip()) for c, v in cells.items()):
+        return []
+    numeric = con.execute("SELECT " + ", ".join(
+        f"bool_and(regexp_full_match(trim({qi(c)}), ?)) FILTER (WHERE NULLIF(trim({qi(c)}), '') IS NOT NULL)"
+        for c in cells) + f" FROM {qi(table)} WHERE rowid > ?", [_NUMBER] * len(cells) + [first[0]])
+    numeric = numeric.fetchone()
+    if sum(bool(n) for n in numeric) < 2:
+        return []
+    con.execute(f"DELETE FROM {qi(table)} WHERE rowid = ?", [first[0]])
+    return [coltypes.note("field_notes_row", example=str(next(iter(cells.values()))).strip()[:60])]
 
 
 NOTE_ROWS = 3

@@ -14,9 +14,14 @@ from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi
 
 MAX_PRODUCTS_OFFERED = 50
-_HOW_IT_WENT = re.compile(r"status|state|stage|pipeline|reason|状态|阶段|原因", re.IGNORECASE)
-"""How an order or a deal went (千牛's 订单状态 交易成功, its 订单关闭原因 买家未付款, HubSpot's Deal Stage
-and Pipeline): never what it held."""
+_HOW_IT_WENT = re.compile(r"status|state|stage|pipeline|reason|next[ _-]?step|fiscal|状态|阶段|原因",
+                          re.IGNORECASE)
+"""How an order or a deal went and when it was booked (千牛's 订单状态 交易成功, its 订单关闭原因 买家未付款,
+HubSpot's Deal Stage and Pipeline, Salesforce's Next Step and Fiscal Period Q1-2017): never what it held."""
+_HOW_THEY_CAME = re.compile(r"lead[ _-]?source|^(order[ _-]?)?(source|channel)$|campaign|referr|utm|来源|渠道",
+                            re.IGNORECASE)
+"""How a buyer, an order or a deal came (Salesforce's Lead Source Web / Trade Show, judge37; 客如云's 订单来源
+扫码点餐, judge38; 来源渠道): never what was bought."""
 _WHERE_IT_WENT = re.compile(r"(?i)address|street|city|zip|postcode|tracking|^table([ _-]?(no|number|name))?$"
                             r"|地址|街道|城市|邮编|物流|运单|桌台|桌号|台号")
 """Where an order went or was eaten (美团's 收货地址 徐汇区漕溪北路***号; 千牛's 物流单号, judge36;
@@ -28,12 +33,11 @@ _WHO_HANDLED = re.compile(r"owner|contact|sales[ _-]?(rep|person)|creator|(creat
 Deal - Creator, a 制单人, small1; a till's 收银员, 管家婆's 经手人, 美团's 核销人, judge38): a person, not a
 product."""
 _HOW_PAID = re.compile(r"(^|[ _])(store|branch)($|[ _])|pay(ment)?[ _-]?(method|type)|tender|门店|店铺"
-                       r"|来源|渠道|^(order[ _-]?)?(source|channel)$"
                        r"|支付方式|付款方式|结算方式|^(单据|业务|交易|流水|账单)类型$"
                        r"|^(event|transaction|txn|entry|bill)[ _-]?type$", re.IGNORECASE)
-"""Where a till's bill was rung up, how it came in, how it was paid and what kind of row it is (客如云's
-门店 万象城店, 订单来源 扫码点餐, 支付方式 储值卡, 单据类型 销售; Square's Event Type Payment / Refund):
-never what it held (judge27, left26, judge38)."""
+"""Where a till's bill was rung up, how it was paid and what kind of row it is (客如云's 门店
+万象城店, 支付方式 储值卡, 单据类型 销售; Square's Event Type Payment / Refund): never what it held
+(judge27, left26)."""
 _WHO_GOT_IT = re.compile(r"(^|[ _-])(bill|ship)|e-?mail|phone|mobile|recipient|consignee"
                          r"|^(customer|buyer|client)|收货|收件|买家|客户|会员|姓名|昵称|电话|手机|邮箱|配送|发货|物流|快递|运单|达人|主播",
                          re.IGNORECASE)
@@ -42,7 +46,8 @@ Information "Flat Rate - Fixed", Customer Group; 快手's 收货人手机号, �
 person or a delivery, never what it held (hint31)."""
 _WHAT_WAS_SAID = re.compile(r"note|remark|comment|message|留言|备注", re.IGNORECASE)
 """A buyer's or a seller's free note (买家留言, 商家备注): what someone wrote, not what was bought."""
-_NOT_BOUGHT = (_HOW_IT_WENT, _WHERE_IT_WENT, _WHO_HANDLED, _HOW_PAID, _WHO_GOT_IT, _WHAT_WAS_SAID)
+_NOT_BOUGHT = (_HOW_IT_WENT, _WHERE_IT_WENT, _WHO_HANDLED, _HOW_PAID, _WHO_GOT_IT, _WHAT_WAS_SAID,
+               _HOW_THEY_CAME)
 
 
 def no_product(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> Sentence:

@@ -82,10 +82,11 @@ def net_of_refund(amount: str, refund: str, refund_row: str) -> str:
     return f"CASE WHEN {refund_row} THEN -coalesce({refund}, 0) ELSE {kept} END" if refund_row else kept
 
 
-_REFUNDED = re.compile(r"^(amount[ _-]?refunded|refund(ed)?[ _-]?amount|total[ _-]?refunded|"
+_REFUNDED = re.compile(r"^((order[ _-]?)?refund(ed)?[ _-]?amount|amount[ _-]?refunded|total[ _-]?refunded|"
                        r"(已)?退款金额|退款总额)$", re.IGNORECASE)
 """The money given back on a payment or order that stands (Stripe's ``Amount Refunded``, Shopify's
-``Refunded Amount``, 退款金额): a partly refunded charge keeps its status, so only this says so."""
+``Refunded Amount``, TikTok Shop's ``Order Refund Amount``, 退款金额): a partly refunded charge keeps its
+status, so only this says so."""
 
 
 _NET = re.compile(r"\bnet\b|净|实收", re.IGNORECASE)

@@ -44,7 +44,8 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|^(户号|用户号|缴费户号|用电户号|用水户号|燃气户号)$"  # a utility's account (judge15)
     rf"|^(kunden?|cliente?)[ _.-]?(nummer|n[uú]mero|{_ID})?$",  # German, Spanish, French exports
     "order_id": rf"^(order|invoice|transaction|trans|txn|receipt|basket|bill|ticket|payment|charge|capture|"
-    rf"sale)[ _.-]?{_ID}$"  # Square's Payment ID, Mindbody's Sale ID (judge35)
+    rf"sale|opportunity)[ _.-]?{_ID}$"  # Square's Payment ID, Mindbody's Sale ID (judge35), Salesforce's
+    # Opportunity ID (judge37)
     rf"|^(bestell|auftrags?|rechnungs?|beleg|pedido|factura|commande)[ _.-]?(nummer|n[uú]mero|{_ID})?$"
     r"|^(订单|单据|交易|发票|小票)(号|编号|id|ID)?$|^(invoice|order|basket_id)$"
     r"|^(主|父)订单(号|编号|id|ID)$"  # 抖音小店: its 子订单编号 are the order's lines

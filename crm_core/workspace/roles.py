@@ -123,6 +123,8 @@ def detect_with_evidence(con: duckdb.DuckDBPyConnection, table: str, masked: dic
     role_values.order_total_on_lines(con, table, found)
     if "email" not in found:
         _detect_email_by_values(con, table, columns, taken, found)
+    if guests := role_keys.guest_placeholder(con, table, found):
+        found["customer_id"] = guests
     if all(_GENERIC.match(c) for c, _ in columns):
         _detect_headerless(con, table, columns, found)
     return found
@@ -425,6 +427,7 @@ def get_roles(
     known = [c for c, _ in store.columns_of(con, table)]
     roles = store.saved_roles(con, table)
     roles = detect_roles(con, table) if roles is None else {r: c for r, c in roles.items() if c in known}
+    given = {role for role, column in (overrides or {}).items() if column}
     for role, column in (overrides or {}).items():
         if not column:
             continue
@@ -432,6 +435,6 @@ def get_roles(
             said = i18n.Sentence(f"role.{role}") if role in ROLES else role
             raise CrmError(i18n.Sentence("role.error.no_column", table=table, column=column, role=said,
                                          columns=i18n.Listing(known[:40])))
-        roles = {r: c for r, c in roles.items() if c != column}
-        roles[role] = column
+        roles = {r: c for r, c in roles.items() if c != column or r in given}  # a column given two roles
+        roles[role] = column  # keeps both (BigCommerce's e-mail as the customer and the e-mail, judge37)
     return roles
