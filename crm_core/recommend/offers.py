@@ -18,8 +18,8 @@ _HOW_IT_WENT = re.compile(r"status|state|stage|pipeline|reason|next[ _-]?step|fi
                           re.IGNORECASE)
 """How an order or a deal went and when it was booked (千牛's 订单状态 交易成功, its 订单关闭原因 买家未付款,
 HubSpot's Deal Stage and Pipeline, Salesforce's Next Step and Fiscal Period Q1-2017): never what it held."""
-_HOW_THEY_CAME = re.compile(r"lead[ _-]?source|^(order[ _-]?)?(source|channel)$|campaign|referr|utm|来源|渠道",
-                            re.IGNORECASE)
+_HOW_THEY_CAME = re.compile(r"lead[ _-]?source|^(order[ _-]?)?(source|channel)$|campaign|referr|utm"
+                            r"|来源|渠道", re.IGNORECASE)
 """How a buyer, an order or a deal came (Salesforce's Lead Source Web / Trade Show, judge37; 客如云's 订单来源
 扫码点餐, judge38; 来源渠道): never what was bought."""
 _WHERE_IT_WENT = re.compile(r"(?i)address|street|city|zip|postcode|tracking|^table([ _-]?(no|number|name))?$"
