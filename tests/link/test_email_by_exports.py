@@ -41,8 +41,8 @@ def test_a_desk_contacts_differing_email_is_weighed_by_the_desks_own_matches(con
     pairs, u_differs = scored.pairs, scored.model.u["email"][0]
     sides = (f"{DESK} | {WEB}", f"{WEB} | {WEB}")
     src = scored.records.set_index("rid")["src"]
-    stratum = [" | ".join(sorted(t)) for t in zip(src.reindex(pairs["l"]), src.reindex(pairs["r"]), strict=True)]
-    differs = pairs.assign(stratum=stratum)[(pairs["g_email"] == 0)]
+    ends = zip(src.reindex(pairs["l"]), src.reindex(pairs["r"]), strict=True)
+    differs = pairs.assign(stratum=[" | ".join(sorted(t)) for t in ends])[pairs["g_email"] == 0]
     m_used = {s: float(np.exp2(differs.loc[differs["stratum"] == s, "w_email"]).median()) * u_differs
               for s in sides}
     judged = _true_share_differing(exports, scored.records)
