@@ -21,11 +21,11 @@ class LinkConfig(Config):
     threshold: float | None = option(None, en="match probability from which two records are the same "
                                               "customer (default: the one with the best F1 the model "
                                               "estimates from its own scores on this run, lowered "
-                                              "while the customers it forms stay an estimated 96% "
+                                              "while the customers it forms stay an estimated 95.5% "
                                               "precise)",
                                      zh="两条记录判为同一客户所需的匹配概率（默认：按模型对本次运行"
                                         "自身打分估计的 F1 最高的阈值；只要由此归并出的客户估计精确率"
-                                        "仍不低于 96%，再往下放宽）")
+                                        "仍不低于 95.5%，再往下放宽）")
     max_block: int = option(100, en="skip blocking keys shared by more records than this "
                                     "(a very common name with nothing else in common)",
                             zh="某个分块键被超过此数量的记录共享时跳过（例如只有常见姓名相同）")

@@ -17,6 +17,8 @@ from crm_core.link.priors import IDENTIFIERS, SELECTIVE
 
 RANDOM_PAIRS = 400_000
 EM_ITERATIONS = 40
+BY_EXPORTS = ("email", "phone")
+"""Fields whose m is also learned per pair of exports (:attr:`Model.m_by_exports`)."""
 
 
 def random_pairs(con, records: str, n_records: int, size: int = RANDOM_PAIRS) -> str:
@@ -52,12 +54,12 @@ def learn(blocked: pd.DataFrame, chance: pd.DataFrame, exact_u: dict[str, float]
         u[f][0] = max(1.0 - sum(v for lv, v in u[f].items() if lv != 0), 1e-6)
     start = {f: {lv: (0.85 if lv == 9 else 0.1 / max(len(levels[f]) - 2, 1) if lv else 0.05)
                  for lv in levels[f]} for f in fields}
-    m, lam, iterations = _sessions(blocked, fields, levels, u, start, rules, filled, sizes)
+    m, lam, iterations, _ = _sessions(blocked, fields, levels, u, start, rules, filled, sizes)
     # chance agreement measured over all pairs includes the true matches' own agreement:
     # take it out, then learn again with the cleaner u
     scale = {f: 1.0 if f in SELECTIVE | lone else _uncontaminate(u[f], m[f], lam) for f in fields}
-    m, lam, more = _sessions(blocked, fields, levels, u, start, rules, filled, sizes)
-    return Model(list(fields), dict(masked), m, u, lam, iterations + more, scale)
+    m, lam, more, by_exports = _sessions(blocked, fields, levels, u, start, rules, filled, sizes)
+    return Model(list(fields), dict(masked), m, u, lam, iterations + more, scale, by_exports)
 
 
 def _uncontaminate(u: dict[int, float], m: dict[int, float], lam: float) -> float:
@@ -70,27 +72,49 @@ def _uncontaminate(u: dict[int, float], m: dict[int, float], lam: float) -> floa
     return u[9] / raw
 
 
-def _sessions(blocked, fields, levels, u, start, rules, filled, sizes) -> tuple[dict, float, int]:
+def _sessions(blocked, fields, levels, u, start, rules, filled, sizes) -> tuple[dict, float, int, dict]:
     """EM per blocking rule; m averaged over the sessions that left each field free, each weighed
-    by the matches the sessions agree it holds (:func:`_credible`); λ overall."""
-    sessions, iterations = [], 0
+    by the matches the sessions agree it holds (:func:`_credible`); λ overall; and m of
+    ``BY_EXPORTS`` per pair of exports (:func:`_by_exports`)."""
+    sessions, counts, iterations = [], [], 0
     for i, rule in enumerate(rules):
         part, free = _part(blocked, i, rule), [f for f in fields if f not in rule.implies]
         if _alone(part, rule, free):  # nothing to learn m from
             sessions.append((rule, _beyond_chance(part, rule, u, sizes), [], {}))
+            counts.append({})
             continue
         if part["n"].sum() < 20 or not free:
             continue
         m_i, lam_i, its = _em(part, free, levels, u, start)
         iterations += its
-        found = pd.Series(_posterior(part, free, m_i, u, lam_i) * part["n"].to_numpy(float))
-        sessions.append((rule, found.groupby(part["stratum"].to_numpy()).sum(), free, m_i))
+        found = _posterior(part, free, m_i, u, lam_i) * part["n"].to_numpy(float)
+        sessions.append((rule, pd.Series(found).groupby(part["stratum"].to_numpy()).sum(), free, m_i))
+        counts.append({f: pd.DataFrame({lv: found * (part[f].to_numpy() == lv) for lv in levels[f]})
+                       .groupby(part["stratum"].to_numpy()).sum() for f in BY_EXPORTS if f in free})
     m = _pooled(sessions, fields, levels, start, [float(by.sum()) for _, by, _, _ in sessions])
-    m = _pooled(sessions, fields, levels, start, _credible(sessions, m, filled, sizes))
+    credible = _credible(sessions, m, filled, sizes)
+    m = _pooled(sessions, fields, levels, start, credible)
     all_pairs = sum(_pairs(sizes, a, b) for a, b in _strata(sizes))
     matches = sum(_stratum_matches(sessions, m, filled, a, b) for a, b in _strata(sizes))
     lam = matches / all_pairs if matches > 0 else 1.0 / max(all_pairs, 1.0)
-    return m, min(max(lam, 1e-12), 0.5), iterations
+    return m, min(max(lam, 1e-12), 0.5), iterations, _by_exports(sessions, counts, credible, m)
+
+
+def _by_exports(sessions, counts, credible: list[float], m: dict) -> dict:
+    """m of each ``BY_EXPORTS`` field per pair of exports: the sessions' expected matches at each
+    level there (each session's scaled to the matches :func:`_credible` allows it), plus
+    ``PRIOR_MATCHES`` of the pooled m. A web shop's double sign-ups all have a new e-mail and a
+    desk's contacts seldom do; pooled, a desk–web namesake's differing e-mail counted little."""
+    sums: dict[str, dict[str, dict[int, float]]] = {}
+    for (_, by, _, _), found, allowed in zip(sessions, counts, credible, strict=True):
+        scale = min(allowed / float(by.sum()), 1.0) if by.sum() > 0 else 0.0
+        for f, frame in found.items():
+            for stratum, row in frame.iterrows():
+                seen = sums.setdefault(f, {}).setdefault(stratum, dict.fromkeys(m[f], 0.0))
+                for lv in m[f]:
+                    seen[lv] += scale * float(row[lv])
+    return {f: {s: {lv: (n[lv] + PRIOR_MATCHES * m[f][lv]) / (sum(n.values()) + PRIOR_MATCHES) for lv in m[f]}
+                for s, n in by_stratum.items()} for f, by_stratum in sums.items()}
 
 
 def _part(blocked: pd.DataFrame, i: int, rule: Rule) -> pd.DataFrame:

@@ -59,7 +59,7 @@ class Scored:
     @cached_property
     def default_threshold(self) -> float:
         """The best F1 the model estimates from its own scores, lowered while the clusters'
-        estimated precision stays at 96 % (:func:`cluster.default_threshold`) when two or more
+        estimated precision stays at 95.5 % (:func:`cluster.default_threshold`) when two or more
         exports are linked: on one export (its double sign-ups only) it stays the best F1 —
         FEBRL's dataset3 took its one false link at 0.47, and validation moved by ±0.0005 when
         pairs within an export were kept at the best F1. Computed once: finding it clusters
