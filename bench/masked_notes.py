@@ -84,6 +84,7 @@ def old_path(con: duckdb.DuckDBPyConnection, notes: str) -> tuple[float, float]:
 
 def new_path(con: duckdb.DuckDBPyConnection, notes: str) -> tuple[float, float]:
     start = time.perf_counter()
+    people_text.register(con)
     assert people_text.named_texts(con, notes, ["note"], ["buyer"]) == ["note"]
     found = time.perf_counter() - start
     con.execute(f"CREATE TABLE masked AS SELECT {people_text.unnamed_sql('note', {'buyer': 'name'})} AS note "
@@ -106,7 +107,10 @@ def child(db: Path, path: str, rows: int, compared: int) -> None:
 
 def run(db: Path, path: str, rows: int, compared: int) -> list[str]:
     command = [sys.executable, __file__, "--child", str(db), path, str(rows), str(compared)]
-    return subprocess.run(command, capture_output=True, text=True, check=True).stdout.split()
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"{path} path failed: {done.stderr.strip()[-800:]}")
+    return done.stdout.split()
 
 
 def main() -> None:

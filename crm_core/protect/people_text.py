@@ -154,20 +154,23 @@ def _unnamed_call(expr: str, source: str, placeholder: str) -> str:
 
 def named_texts(con: duckdb.DuckDBPyConnection, stage: str, texts: list[str],
                 sources: list[str]) -> list[str]:
-    """The text columns in which some row (all rows are read) repeats that row's own name or company, in
-    any case."""
+    """The text columns in which some row repeats that row's own name or company, in any case: every row is
+    read until the first one that does (one is enough to mask the column)."""
     if not texts or not sources:
         return []
-    register(con)
+    return [t for t in texts if any(_holds_own(con, stage, t, s) for s in sources)]
 
-    def holds_own(text: str) -> str:
-        value = f"CAST({qi(text)} AS VARCHAR)"
-        return " OR ".join(f"CASE WHEN {may_hold_sql(value, s)} THEN "
-                           f"{_unnamed_call(value, s, '')} <> {value} END" for s in sources)
 
-    counts = con.execute("SELECT " + ", ".join(f"count_if({holds_own(t)})" for t in texts)
-                         + f" FROM {qi(stage)}").fetchone()
-    return [t for t, n in zip(texts, counts, strict=True) if n]
+def _holds_own(con: duckdb.DuckDBPyConnection, stage: str, text: str, source: str) -> bool:
+    """Whether a row of ``text`` holds its own ``source`` value: the rows SQL cannot rule out
+    (:func:`may_hold_sql`) are read a vector at a time until one does."""
+    value = f"CAST({qi(text)} AS VARCHAR)"
+    rows = con.execute(f"SELECT {value}, {_source(source)} FROM {qi(stage)} "
+                       f"WHERE {may_hold_sql(value, source)}")
+    while batch := rows.fetchmany(2048):
+        if any(unnamed(t, v, "") != t for t, v in batch):
+            return True
+    return False
 
 
 def unnamed_sql(expr: str, sources: dict[str, str]) -> str:

@@ -341,6 +341,7 @@ class MaskPlan:
         named = set(people_text.named_texts(con, stage, texts, list(sources)))
         params = mask_params(workspace_key(connection_folder(con))) if kinds else []
         register_name_key(con)
+        people_text.register(con)
         out, masked, all_params = [], {}, []
         for col, name, expr in zip(staged, names, exprs, strict=True):
             if col in kinds:
