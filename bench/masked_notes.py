@@ -1,14 +1,14 @@
 """Benchmark: a masked load's pass over free-text notes for the row's own name (``people_text``), the path
 before priv31 (a row-by-row Python function on every note) against the current one, in one command.
 
-Run: ``PYTHONPATH=. python bench/masked_notes.py [--rows 1000000 5000000] [--old-rows 1000000]``. For each
-size one notes table is written to a DuckDB file (a 微店 / ticket mix: a buyer's name, Chinese or Latin, a
+Run: ``PYTHONPATH=. python bench/masked_notes.py [--rows 1000000 5000000] [--old-rows N] [--buyers N]``. Each
+size has one notes table written to a DuckDB file (a 微店 / ticket mix: a buyer's name, Chinese or Latin, a
 note naming that buyer in three cases of ten, in their case or another, and names inside longer words such as
 "Belinda", "Davidson" in others); then each path runs in its own child process (so its peak RSS is its own):
 the check of which text columns hold their row's name (``named_texts``) and the ``CREATE TABLE … AS SELECT``
 of the masked notes, as ``MaskPlan`` does. Both outputs are compared (``sum(hash(note))``) so the speed is not
 bought with another result. The old path runs on at most ``--old-rows`` notes (the first ones); beyond that
-its time is scaled by the rows (it costs the same per row: its pattern cache is full at 200,000 notes)."""
+its time is scaled by the rows (the same cost per row once its pattern cache of 4,096 names is full)."""
 
 from __future__ import annotations
 
@@ -47,8 +47,8 @@ def _sql_list(words: list[str]) -> str:
     return "[" + ", ".join("'" + w.replace("'", "''") + "'" for w in words) + "]"
 
 
-def make_notes(path: Path, rows: int) -> None:
-    """``rows`` notes of ``rows // 5`` buyers in a random order: half the buyers Chinese names, half Latin."""
+def make_notes(path: Path, rows: int, buyers: int) -> None:
+    """``rows`` notes of ``buyers`` buyers in a random order: half the buyers Chinese names, half Latin."""
     name = (f"CASE WHEN c % 2 = 0 THEN {_sql_list(SURNAMES)}[1 + c % 10] || "
             f"{_sql_list(GIVEN)}[1 + c // 10 % 10] "
             f"ELSE {_sql_list(FIRST)}[1 + c % 10] || ' ' || {_sql_list(LAST)}[1 + c // 10 % 10] || "
@@ -60,7 +60,7 @@ def make_notes(path: Path, rows: int) -> None:
     with duckdb.connect(str(path)) as con:
         con.execute(f"""CREATE TABLE notes AS SELECT n AS buyer, {note} AS note FROM (
                           SELECT i, {name} AS n FROM (
-                          SELECT i, CAST(hash(i * 7) % {max(rows // 5, 1)} AS BIGINT) AS c
+                          SELECT i, CAST(hash(i * 7) % {max(buyers, 1)} AS BIGINT) AS c
                           FROM range({rows}) r(i)))""")
 
 
@@ -117,6 +117,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, nargs="+", default=[1_000_000, 5_000_000])
     parser.add_argument("--old-rows", type=int, default=OLD_ROWS)
+    parser.add_argument("--buyers", type=int, help="distinct buyers (default: a fifth of the notes)")
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -124,7 +125,7 @@ def main() -> None:
     for rows in args.rows:
         with tempfile.TemporaryDirectory(prefix="crm_notes_") as tmp:
             db = Path(tmp) / "notes.duckdb"
-            make_notes(db, rows)
+            make_notes(db, rows, args.buyers or rows // 5)
             old_rows = min(rows, args.old_rows)
             old_run, new_run = run(db, "old", old_rows, old_rows), run(db, "new", rows, old_rows)
         (of, ow, odig, ochg, opeak), (nf, nw, ndig, nchg, npeak) = old_run, new_run

@@ -94,7 +94,8 @@ def unnamed(text: str | None, value: str | None, placeholder: str) -> str | None
     if text is None or len(own) < MIN_CHARS:
         return text
     low_text, low_own = text.lower(), own.lower()
-    if len(low_text) != len(text) or len(low_own) != len(own) or _APART.search(low_text + low_own):
+    both = low_text + low_own
+    if not both.isascii() and (len(both) != len(text) + len(own) or _APART.search(both)):
         return _own_pattern(own).sub(placeholder, text)
     return _replace_lowered(text, low_text, low_own, placeholder)
 
