@@ -16,7 +16,6 @@ from collections.abc import Callable
 from functools import lru_cache
 
 import duckdb
-import pyarrow as pa
 
 from crm_core.workspace.sqlutil import qi
 
@@ -119,19 +118,12 @@ def _replace_lowered(text: str, low_text: str, low_own: str, placeholder: str) -
     return "".join(parts) + text[kept:] if parts else text
 
 
-def _unnamed_batch(texts: pa.Array, values: pa.Array, placeholders: pa.Array) -> pa.Array:
-    """:func:`unnamed` over one vector of rows: DuckDB hands Python 2,048 rows at once instead of calling it
-    per row (half the cost of a row-by-row function)."""
-    return pa.array(list(map(unnamed, texts.to_pylist(), values.to_pylist(), placeholders.to_pylist())),
-                    pa.string())
-
-
 def register(con: duckdb.DuckDBPyConnection) -> None:
     """Make :func:`unnamed` callable from SQL: DuckDB compiles a regular expression taken from a column once
     per row (12 s for 100,000 notes, 57 s with word edges), so the name is looked for in Python."""
     if not con.execute("SELECT 1 FROM duckdb_functions() WHERE function_name = ?", [UNNAMED_SQL]).fetchall():
-        con.create_function(UNNAMED_SQL, _unnamed_batch, ["VARCHAR", "VARCHAR", "VARCHAR"], "VARCHAR",
-                            type="arrow", null_handling="special", side_effects=False)
+        con.create_function(UNNAMED_SQL, unnamed, ["VARCHAR", "VARCHAR", "VARCHAR"], "VARCHAR",
+                            null_handling="special", side_effects=False)
 
 
 def _source(source: str) -> str:
@@ -170,6 +162,7 @@ def _holds_own(con: duckdb.DuckDBPyConnection, stage: str, text: str, source: st
                        f"WHERE {may_hold_sql(value, source)}")
     while batch := rows.fetchmany(2048):
         if any(unnamed(t, v, "") != t for t, v in batch):
+            con.abort()  # the rest of the rows are not needed (and would keep the connection busy)
             return True
     return False
 

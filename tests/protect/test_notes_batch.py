@@ -1,5 +1,5 @@
-"""The row's own name in a note, at scale (priv31): DuckDB rules most notes out in SQL and Python looks for
-the name a vector at a time without compiling a pattern per buyer. The result must be exactly what the
+"""The row's own name in a note, at scale (priv31): DuckDB rules most notes out in SQL and Python finds
+the name in the rest without compiling a pattern per buyer. The result must be exactly what the
 row-by-row pattern (``_own_pattern(value).sub``, called once per note before priv31) gave."""
 
 from __future__ import annotations
