@@ -341,7 +341,8 @@ def _build_frame(con, frame, mask_pii: bool) -> Built:
     try:
         staged = [c for c, _ in store.columns_of(con, stage)]
         plans = _serial_dates(con, stage, header, coltypes.verify_text_columns(con, stage, staged, header))
-        masking = MaskPlan.build(con, stage, staged, header, [p.value for p in plans], mask_pii)
+        masking = MaskPlan.build(con, stage, staged, header, [p.value for p in plans], mask_pii,
+                                 coltypes.markers_sql)
         table = text.build_name()
         select = ", ".join(f"{e} AS {qi(o)}" for e, o in zip(masking.exprs, header, strict=True))
         con.execute(f"CREATE TABLE {qi(table)} AS SELECT {select} FROM {qi(stage)}", masking.params)

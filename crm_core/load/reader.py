@@ -330,7 +330,7 @@ def _build_typed(con, kind: str, path: Path, name: str, mask_pii: bool) -> Built
         limits.check_columns(len(cols), name)
         plans = _text_plans(con, stage, typed)
         exprs = [plans[c].value if c in plans else qi(c) for c in cols]
-        masking = MaskPlan.build(con, stage, cols, cols, exprs, mask_pii)
+        masking = MaskPlan.build(con, stage, cols, cols, exprs, mask_pii, coltypes.markers_sql)
         select = ", ".join(f"{expr} AS {qi(c)}" for expr, c in zip(masking.exprs, cols, strict=True))
         con.execute(f"CREATE TABLE {qi(table)} AS SELECT {select} FROM {qi(stage)}", masking.params)
     finally:

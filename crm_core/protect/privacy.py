@@ -207,23 +207,25 @@ def detect_pii(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str | No
     return {col: _column_kind(con, table, qi(col), col, dtype, headers) for col, dtype in columns}
 
 
-def detect_staged(con: duckdb.DuckDBPyConnection, stage: str, staged: list[str],
-                  names: list[str], exprs: list[str]) -> dict[str, str]:
+def detect_staged(con: duckdb.DuckDBPyConnection, stage: str, staged: list[str], names: list[str],
+                  exprs: list[str], blank: Callable[[str], str] | None = None) -> dict[str, str]:
     """Staged column → kind for the PII columns of a staging table whose headers are ``names``, read
-    through the load's ``exprs`` (a 微信支付 bill's ```oUpF8…`` is the openid after its backtick)."""
+    through the load's ``exprs`` (a 微信支付 bill's ```oUpF8…`` is the openid after its backtick); ``blank``
+    (SQL of a trimmed cell) says which cells are placeholders to read past (``-``, ``无``, the loader's)."""
     types = dict(store.columns_of(con, stage))
-    found = {col: _column_kind(con, stage, f"({expr})", name, types[col], tuple(names))
+    found = {col: _column_kind(con, stage, f"({expr})", name, types[col], tuple(names), blank)
              for col, name, expr in zip(staged, names, exprs, strict=True)}
     return {col: kind for col, kind in found.items() if kind}
 
 
 def _column_kind(con, table: str, value: str, header: str, dtype: str,
-                 headers: tuple[str, ...]) -> str | None:
+                 headers: tuple[str, ...], blank: Callable[[str], str] | None = None) -> str | None:
     if dtype.upper().startswith(_SKIP_TYPES):
         return None
     text = f"trim(CAST({value} AS VARCHAR))"
+    skip = f" AND NOT {blank(text)}" if blank else ""
     rows = con.execute(
-        f"SELECT {text} FROM {qi(table)} WHERE nullif({text}, '') IS NOT NULL LIMIT ?",
+        f"SELECT {text} FROM {qi(table)} WHERE nullif({text}, '') IS NOT NULL{skip} LIMIT ?",
         [SAMPLE_VALUES],
     ).fetchall()
     return classify_values([r[0] for r in rows], header, headers)
@@ -324,8 +326,9 @@ class MaskPlan:
 
     @classmethod
     def build(cls, con: duckdb.DuckDBPyConnection, stage: str, staged: list[str], names: list[str],
-              exprs: list[str], enabled: bool) -> MaskPlan:
-        """Detect PII in the staging table and mask those columns (a no-op when not enabled).
+              exprs: list[str], enabled: bool, blank: Callable[[str], str] | None = None) -> MaskPlan:
+        """Detect PII in the staging table and mask those columns (a no-op when not enabled); ``blank``: SQL
+        of the placeholders (``-``, ``无``) a column's values are read past (a workbook's, a Parquet file's).
 
         Whole-value PII becomes pseudonyms; e-mails and phones inside free text are redacted
         (every value is scanned); then the masked result is checked again and the load is
@@ -333,7 +336,7 @@ class MaskPlan:
         """
         if not enabled:
             return cls(list(exprs))
-        kinds = detect_staged(con, stage, staged, names, exprs)
+        kinds = detect_staged(con, stage, staged, names, exprs, blank)
         types = dict(store.columns_of(con, stage))
         texts = [c for c in staged if c not in kinds and types[c].upper().startswith("VARCHAR")]
         embedded = set(free_text.embedded_pii(con, stage, texts))
@@ -341,6 +344,7 @@ class MaskPlan:
         named = set(people_text.named_texts(con, stage, texts, list(sources)))
         params = mask_params(workspace_key(connection_folder(con))) if kinds else []
         register_name_key(con)
+        people_text.register(con)
         out, masked, all_params = [], {}, []
         for col, name, expr in zip(staged, names, exprs, strict=True):
             if col in kinds:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 
+import pandas as pd
 import pytest
 
 from crm_core.i18n import say
@@ -68,3 +69,18 @@ def test_a_column_that_starts_after_the_other_late_ones_is_still_masked(ws, tmp_
     assert masked == {"微信昵称": "nickname", "手机号": "phone", "Email": "email"}
     raw = ws.db_path.read_bytes() + b"".join(p.read_bytes() for p in ws.folder.glob("*.wal"))
     assert not [phone for phone, _ in late[-50:] if phone.encode() in raw]
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "parquet", "json"])
+def test_placeholders_before_the_values_of_a_workbook_parquet_or_json_are_skipped(ws, tmp_path, suffix):
+    """The same members as a workbook, a Parquet or a JSON file: 5,000 cells ``-`` / ``无`` first (more than
+    the 2,000 values the classifier reads) must not hide the phones and e-mails after them (priv31)."""
+    members_csv(tmp_path / "members.csv", "-", "无")
+    frame = pd.read_csv(tmp_path / "members.csv", dtype=str, keep_default_na=False)
+    path = tmp_path / f"members.{suffix}"
+    {"xlsx": lambda: frame.to_excel(path, index=False), "parquet": lambda: frame.to_parquet(path),
+     "json": lambda: frame.to_json(path, orient="records", force_ascii=False)}[suffix]()
+    with ws.connect() as con:
+        load_file(con, path, "members", mask_pii=True)
+        masked = privacy.masked_columns(con, "members")
+    assert masked.get("手机号") == "phone" and masked.get("Email") == "email", masked
