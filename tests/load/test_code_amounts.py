@@ -29,7 +29,8 @@ def test_an_amount_with_its_code_run_in_is_money_in_that_currency(con, tmp_path,
     """Main: ``MYR``/``NZD`` amounts stayed text (in no sum); ``CAD`` was money but shown as plain numbers."""
     path, gross = _payments(tmp_path, code)
     load_file(con, path, "payments")
-    kind, total = con.execute("SELECT any_value(typeof(Total)), round(sum(Total), 2) FROM payments").fetchone()
+    kind, total = con.execute("SELECT any_value(typeof(Total)), round(sum(Total), 2) "
+                              "FROM payments").fetchone()
     assert (kind, total) == ("DOUBLE", round(gross.sum(), 2))
     assert fmt.table_currency(con, "payments") == code
     assert fmt.money(1234.5, fmt.display_currency(con, "payments")).endswith("1,234")
