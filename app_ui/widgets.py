@@ -27,7 +27,7 @@ from crm_core.report.files import (
     iso_text,
     sheet_name,
 )
-from crm_core.report.format import CURRENCIES, MISSING, header_unit
+from crm_core.report.format import MISSING, SIGNS, header_unit
 from crm_core.report.palette import fit_title
 
 
@@ -223,7 +223,7 @@ def money_column(label: str, currency: str = "", values: pd.Series | None = None
     alone trims them, ¥54.10 read 54.1 and ¥2.50 read 2.5), the data's unit (in the header where
     the grid has no format for its sign); with ``values``, as wide as the largest amount drawn
     (under a short "Amount" header $12,110.00 read "2,110.00", walk17)."""
-    signed = label if currency in MONEY_FORMATS or not currency else in_sign(label, CURRENCIES[currency])
+    signed = label if currency in MONEY_FORMATS or not currency else in_sign(label, SIGNS[currency])
     shape = MONEY_FORMATS.get(currency, "localized")
     numbers = values is not None and pd.api.types.is_numeric_dtype(values) and values.notna().any()
     width = _money_width(values, signed, shape != "localized") if numbers else None

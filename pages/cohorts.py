@@ -93,7 +93,7 @@ def with_unit(fig, value: str, currency: str):
     """A money chart in the table's currency, as the grid shows it (the revenue triangle read
     ``160.73`` with no unit); retention and a table naming no currency stay as they are. The title
     is not escaped as ``tr`` would: a chart draws no markdown."""
-    symbol = fmt.CURRENCIES.get(currency, currency)
+    symbol = fmt.SIGNS.get(currency, currency)
     if value == "retention" or not symbol:
         return fig
     title = i18n.t("cohort.chart.unit", lang(), title=fig.layout.title.text, unit=symbol)

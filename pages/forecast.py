@@ -115,7 +115,7 @@ def _forecast_cells(frame, freq: str = "W", target: str = "", currency: str = ""
 def _money_sign(target: str, currency: str) -> str:
     """The currency sign a revenue forecast reads under, as Cohorts and Customer 360 show money;
     units, orders and a table naming no currency stay plain numbers."""
-    return fmt.CURRENCIES.get(currency, "") if target == "revenue" else ""
+    return fmt.SIGNS.get(currency, "") if target == "revenue" else ""
 
 
 def _currency(run: ForecastRun) -> str:

@@ -44,7 +44,7 @@ def orders_figure(orders: pd.DataFrame, lang: str = "en", currency: str = "", co
 def spend_title(lang: str, currency: str, column: str = "") -> str:
     """The spend axis's title, with the workspace currency's sign when it has one, else the money
     column it sums: a bare "Spend" gave the axis no unit when no currency was set (walk16)."""
-    sign = fmt.CURRENCIES.get(currency, "")
+    sign = fmt.SIGNS.get(currency, "")
     if sign:
         return fmt.in_sign(t("customer.chart.spend", lang), sign, lang)
     if column:

@@ -27,8 +27,11 @@ from crm_core.workspace.sqlutil import qi
 
 CURRENCIES: dict[str, str] = {"": "", "CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£"}
 """Workspace currency code → the symbol shown before amounts ("" shows plain numbers)."""
+SIGNS: dict[str, str] = {**CURRENCIES, "CAD": "CA$", "AUD": "A$", "NZD": "NZ$", "MYR": "RM"}
+"""Every code money can be shown in: a table's own (``CAD6,464.00``) too, not one the analyst picks."""
 UNITS: dict[str, str] = {"¥": "CNY", "￥": "CNY", "元": "CNY", "RMB": "CNY", "CNY": "CNY", "$": "USD",
-                         "USD": "USD", "€": "EUR", "EUR": "EUR", "£": "GBP", "GBP": "GBP"}
+                         "USD": "USD", "€": "EUR", "EUR": "EUR", "£": "GBP", "GBP": "GBP",
+                         **{code: code for code in ("CAD", "AUD", "NZD", "MYR")}}
 """A symbol or code written beside an amount in an export → the currency code it stands for."""
 _UNIT = re.compile("|".join(sorted(map(re.escape, UNITS), key=len, reverse=True)))
 _HEADER_UNIT = re.compile(r"[(（]\s*([元¥￥€$£]|RMB|CNY|USD|EUR|GBP)\s*[)）]"
@@ -145,7 +148,7 @@ def money(amount: object, currency: str = "", decimals: int | None = None) -> st
     x = float(amount)  # type: ignore[arg-type]
     if decimals is None:
         decimals = 0 if abs(x) >= 1000 else 2
-    symbol = CURRENCIES.get(currency, currency)
+    symbol = SIGNS.get(currency, currency)
     sign = "-" if x < 0 else ""
     return f"{sign}{symbol}{abs(x):,.{decimals}f}"
 
@@ -274,12 +277,10 @@ def _preference(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
     if not kept:
         return None
     row = con.execute(f"SELECT value FROM {_PREFS} WHERE key = ?", [key]).fetchone()
-    return row[0] if row and row[0] in CURRENCIES else None
+    return row[0] if row and row[0] in SIGNS else None
 
 
 def _keep(con: duckdb.DuckDBPyConnection, key: str, code: str) -> None:
-    if code not in CURRENCIES:
-        raise CrmError(Sentence("runs.error.currency", code=code, codes=Listing(c for c in CURRENCIES if c)))
     con.execute(f"CREATE SCHEMA IF NOT EXISTS {store.META}")
     con.execute(_PREFS_DDL)
     con.execute(f"INSERT OR REPLACE INTO {_PREFS} VALUES (?, ?)", [key, code])
@@ -292,6 +293,8 @@ def currency(con: duckdb.DuckDBPyConnection) -> str:
 
 def set_currency(con: duckdb.DuckDBPyConnection, code: str) -> None:
     """Keep the workspace currency (one of :data:`CURRENCIES`)."""
+    if code not in CURRENCIES:
+        raise CrmError(Sentence("runs.error.currency", code=code, codes=Listing(c for c in CURRENCIES if c)))
     _keep(con, "currency", code)
 
 
@@ -306,8 +309,8 @@ def currency_in(values: Iterable[object]) -> str:
 
 def remember_table_currency(con: duckdb.DuckDBPyConnection, table: str, code: str) -> None:
     """Keep the currency a loaded table's amounts were written in (what :func:`currency_in` read); one
-    without a sign here (Shopee's TWD, MYR) is not kept, and its amounts show as plain numbers."""
-    if code and code in CURRENCIES:
+    without a sign here (Shopee's TWD) is not kept, and its amounts show as plain numbers."""
+    if code and code in SIGNS:
         _keep(con, f"currency:{table}", code)
 
 

@@ -49,6 +49,14 @@ ODOO = ("quotation", "quotation sent", "sales order", "locked", "done", "cancell
 ODOO_NOT_SALES = ("quotation", "quotation sent")
 """An offer, sent or not, is no sale until confirmed as a Sales Order (judge33)."""
 ODOO_MARKER = ("sales order",)
+MAGENTO = ("pending", "pending payment", "processing", "complete", "closed", "canceled", "on hold",
+           "suspected fraud", "payment review")
+"""Magento 2's order states as its grid labels them."""
+MAGENTO_NOT_SALES = ("pending", "pending payment")
+"""Placed but not paid (no invoice: a check awaited; or sent to the payment page and never back), as
+Shopify's and WooCommerce's ``pending`` (left33); ``On Hold`` is an admin's hold on any order, kept."""
+MAGENTO_MARKER = ("complete",)
+"""Magento's done state (WooCommerce writes ``completed``)."""
 
 
 def only_states(column: str, table: str, marker: tuple[str, ...], states: tuple[str, ...]) -> str:
@@ -67,12 +75,13 @@ def woo_unpaid(column: str, table: str, unpaid: tuple[str, ...]) -> str:
 
 
 def invoices_unpaid(column: str, table: str) -> str:
-    """True on a Chargebee invoice not paid, a Xero invoice not approved, a Vend sale parked or on layby or
-    an Odoo quotation, each under a bare status holding that system's states alone."""
+    """True on a Chargebee invoice not paid, a Xero invoice not approved, a Vend sale parked or on layby, an
+    Odoo quotation or a Magento order pending, each under a bare status holding that system's states alone."""
     paid = only_states(column, table, ("paid",), ("paid", "voided", *CHARGEBEE_UNPAID))
     systems = ((CHARGEBEE_UNPAID, paid), (XERO_NOT_SALES, only_states(column, table, XERO_MARKER, XERO)),
                (VEND_NOT_SALES, only_states(column, table, VEND_MARKER, VEND)),
-               (ODOO_NOT_SALES, only_states(column, table, ODOO_MARKER, ODOO)))
+               (ODOO_NOT_SALES, only_states(column, table, ODOO_MARKER, ODOO)),
+               (MAGENTO_NOT_SALES, only_states(column, table, MAGENTO_MARKER, MAGENTO)))
     return "(" + " OR ".join(f"({listed(column, states)} AND {alone})" for states, alone in systems) + ")"
 
 

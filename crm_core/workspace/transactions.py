@@ -15,7 +15,7 @@ import duckdb
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
-from crm_core.workspace import refund_rows, runs, store
+from crm_core.workspace import day_order, refund_rows, runs, store
 from crm_core.workspace.bill_types import as_returned, shop_money_tests, top_up_tests
 from crm_core.workspace.bookings import future_booking_sql
 from crm_core.workspace.currencies import in_main, mixed
@@ -226,27 +226,29 @@ def refund_notes(con: duckdb.DuckDBPyConnection, table: str, amount: str | None,
     return {key: values for key, values in notes.items() if values}
 
 
-def date_sql(col: str, dtype: str) -> str:
-    """A TIMESTAMP expression for a quoted date column of any stored type."""
+def date_sql(col: str, dtype: str, month_first: bool = False) -> str:
+    """A TIMESTAMP expression for a quoted date column of any stored type; text read day first unless
+    ``month_first`` (:func:`day_order.month_first`)."""
     if is_temporal_type(dtype):
         return f"CAST({col} AS TIMESTAMP)"
     if is_numeric_type(dtype):
         return _numeric_date_sql(col, dtype)
-    return short_years_timestamp_expr(col, [*DATE_FORMATS, COMPACT_DATE_FORMAT])
+    formats = [*DATE_FORMATS, COMPACT_DATE_FORMAT]
+    return short_years_timestamp_expr(col, day_order.month_first_formats(formats) if month_first else formats)
 
 
 FIRST_YEAR, LAST_YEAR = 1800, 2100
 """The whole numbers a year column may hold to be read as years (not codes or amounts)."""
 
 
-def role_date_sql(name: str, dtype: str) -> str:
+def role_date_sql(name: str, dtype: str, month_first: bool = False) -> str:
     """The date role's TIMESTAMP expression: a number column headed as a year (``年份`` 1990)
     is 1 January of that year; read as any other number it would be day 1990 after 2000-01-01."""
     if YEAR_HEADER.match(name.strip()) and is_numeric_type(dtype):
         value = f"CAST({qi(name)} AS DOUBLE)"
         return (f"CASE WHEN {value} BETWEEN {FIRST_YEAR} AND {LAST_YEAR} AND {value} = round({value}) "
                 f"THEN CAST(make_date(CAST({value} AS INTEGER), 1, 1) AS TIMESTAMP) END")
-    return date_sql(qi(name), dtype)
+    return date_sql(qi(name), dtype, month_first)
 
 
 def _numeric_date_sql(col: str, dtype: str) -> str:
@@ -383,7 +385,9 @@ def transaction_view(
     amount = net_of_order_discount(con, table, columns, amount, source, roles.get("order_id"))
     if source and source == roles.get("amount"):
         amount = once_per_order_money(con, table, roles, amount)
-    ts = role_date_sql(roles["date"], types[roles["date"]]) if col("date") else "CAST(NULL AS TIMESTAMP)"
+    ts = (role_date_sql(roles["date"], types[roles["date"]], types[roles["date"]] == "VARCHAR"
+                        and day_order.month_first(con, table, roles["date"]))
+          if col("date") else "CAST(NULL AS TIMESTAMP)")
     def ident(role: str) -> str:
         return id_sql(col(role), types[roles[role]]) if col(role) else "CAST(NULL AS VARCHAR)"
 

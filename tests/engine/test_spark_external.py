@@ -77,3 +77,20 @@ def test_a_date_duckdb_sniffs_in_an_external_csv_is_a_date_on_spark(ws, spark, t
         duck = con.execute(sql).fetchall()
         assert SparkConnection(con, ws.folder, spark).execute(sql).fetchall() == duck
     assert len(duck) > 100 and isinstance(duck[0][1], date)
+
+
+@pytest.mark.parametrize("written", ["%m/%d/%Y %H:%M", "%d/%m/%Y %H:%M", "%m/%d/%y %H:%M"],
+                         ids=["month_first", "day_first", "month_first_short_year"])
+def test_a_text_date_column_is_read_in_the_order_its_days_past_12_show(ws, tmp_path, written):
+    """An external CSV's ``03/01/2026 14:03`` stays text (DuckDB's sniffer types no minutes), so each value
+    was read alone, day first: Toast's orders on a day ≤ 12 fell on another day than the loader, which reads
+    a column's order from its days past the 12th, gives them. The column's own order now, on any engine
+    (the Spark twin above compares every row); day first still where nothing says otherwise (left33)."""
+    path = tmp_path / "orders.csv"
+    _toast_written(path, lambda m: m.strftime(written))
+    with ws.connect() as con:
+        table = register_external(con, str(path), "orders").name
+        save_roles(con, table, get_roles(con, table) | {"date": "Order Date"})
+        read = {order: ts for _, order, ts, _ in _rows(con, table)}
+    toast = {order: moment.replace(second=0) for order, moment in _opened(TOAST).items()}
+    assert read == {order: toast[order] for order in read} and len(read) > 100
