@@ -1,5 +1,6 @@
-"""One system's order or invoice states (WooCommerce, Chargebee, Xero, Vend, Odoo, a till, a coupon log), read only where a status
-column holds that system's states alone: ``pending`` or ``submitted`` mean other things elsewhere."""
+"""One system's order or invoice states (WooCommerce, Chargebee, Xero, Vend, Odoo, a till, a coupon log),
+read only where a status column holds that system's states alone: ``pending`` or ``submitted`` mean other
+things elsewhere."""
 
 from __future__ import annotations
 
@@ -50,10 +51,11 @@ ODOO_NOT_SALES = ("quotation", "quotation sent")
 """An offer, sent or not, is no sale until confirmed as a Sales Order (judge33)."""
 ODOO_MARKER = ("sales order",)
 TILL_BILL = ("已结账", "已反结账", "已退单", "未结账")
-"""A Chinese till's bill states (客如云's 账单状态, judge38): a bill reopened (已反结账, settled again on a row
-of its own) or given back whole (已退单) is no sale."""
+"""A Chinese till's bill states (客如云's 账单状态, judge38): a bill reopened (已反结账, settled again
+on a row of its own) or given back whole (已退单) is no sale."""
 COUPON = ("已核销", "已撤销", "已退款")
-"""A group-deal coupon log's states (美团开店宝's 核销状态, judge38): a redemption undone (已撤销) or refunded."""
+"""A group-deal coupon log's states (美团开店宝's 核销状态, judge38): a redemption undone (已撤销) or
+refunded."""
 
 
 def only_states(column: str, table: str, marker: tuple[str, ...], states: tuple[str, ...]) -> str:
@@ -109,8 +111,8 @@ def named_left_out(con: duckdb.DuckDBPyConnection, table: str) -> tuple[str, lis
 
 
 def states_note(con: duckdb.DuckDBPyConnection, table: str, count: str) -> Sentence | None:
-    """The note on the rows a Xero, Vend, Odoo, till or coupon status leaves out (:func:`named_left_out`), None for other
-    tables."""
+    """The note on the rows a Xero, Vend, Odoo, till or coupon status leaves out (:func:`named_left_out`),
+    None for other tables."""
     found = named_left_out(con, table)
     if not found or not found[1]:
         return None

@@ -118,8 +118,9 @@ def _state_note(con, path, table: str, gone: int):
 
 
 def test_a_till_s_left_out_bills_are_named_as_its_bills(con):
-    """The load note counted 客如云's reopened and voided bills right but called them "已退款、已取消、失败、
-    未付款或爽约的订单和预约", an online shop's words; a till's cashier looks for 已反结账 and 已退单 bills."""
+    """The load note counted 客如云's reopened and voided bills right but called them "已退款、已取消、
+    失败、未付款或爽约的订单和预约", an online shop's words; a till's cashier looks for 已反结账 and 已退单
+    bills."""
     bills = pd.read_csv(KERUYUN, encoding="gb18030", dtype=str)
     gone = int((bills["账单状态"] != "已结账").sum())
     said = _state_note(con, KERUYUN, "kry", gone).text("zh")
