@@ -137,3 +137,19 @@ def test_a_coupon_log_s_left_out_redemptions_are_named_as_its_redemptions(con):
     assert "已撤销的核销" in said and "已退款的团购券" in said and "核销状态" in said
     assert "预约" not in said and "订单" not in said
     assert "bookings" not in str(note) and "redemptions" in str(note)
+
+
+def test_the_no_items_refusal_fits_a_restaurant_s_bills(con):
+    """recommend's "this table only has orders" refusal told a restaurant its columns say "寄到哪里" (where
+    the order was shipped) and sent it to a web shop's 订单商品 report; a 客如云 bill was never shipped, and
+    its dishes are in the till's own item report."""
+    from crm_core.errors import CrmError
+    from crm_core.i18n import say
+    from crm_core.recommend.run import run
+
+    load_file(con, KERUYUN, table="kry")
+    with pytest.raises(CrmError) as refused:
+        run(con, "kry")
+    said, english = say(refused.value.args[0], "zh"), say(refused.value.args[0], "en")
+    assert "其他列也都当不了商品列" in said and "账单" in said and "收银" in said
+    assert "寄到" not in said and "sent" not in english and "till" in english
