@@ -87,8 +87,8 @@ _NAMED = ((XERO, XERO_MARKER, ("draft", "submitted", "voided", "deleted"), "canc
            "invoice_state"),
           (VEND, VEND_MARKER, ("voided", "saved", "layby"), "cancelled_sales", "sale_state"),
           (ODOO, ODOO_MARKER, ("quotation", "quotation sent", "cancelled"), "cancelled_sales", "sale_state"),
-          (TILL_BILL, ("已反结账", "已退单"), ("已反结账", "已退单"), "cancelled_sales", "bill_state"),
-          (COUPON, ("已核销",), ("已撤销", "已退款"), "cancelled_sales", "coupon_state"))
+          (TILL_BILL, ("已反结账", "已退单"), ("已反结账", "已退单"), "cancelled_bills", "bill_state"),
+          (COUPON, ("已核销",), ("已撤销", "已退款"), "cancelled_redemptions", "coupon_state"))
 """Per system: its states, the state that marks them, its no-sale states in the order the load note names
 them, the note and the prefix of the states' words."""
 
