@@ -153,3 +153,14 @@ def test_the_no_items_refusal_fits_a_restaurant_s_bills(con):
     said, english = say(refused.value.args[0], "zh"), say(refused.value.args[0], "en")
     assert "其他列也都当不了商品列" in said and "账单" in said and "收银" in said
     assert "寄到" not in said and "sent" not in english and "till" in english
+
+
+def test_a_workbook_s_yuan_signs_are_its_currency(con):
+    """美团's workbook writes 售价 and 结算价 as text (``￥98.60``): read as numbers, the sign was kept only
+    from a CSV, so the Segments page showed its money without ¥ while 客如云's CSV showed ¥. (管家婆's
+    workbook holds bare numbers in every cell, no sign and no 元 in a header: nothing to read a unit from.)"""
+    from crm_core.report.format import table_currency
+
+    coupons = _coupons(con)
+    assert coupons["售价"].str.startswith("￥").all()
+    assert table_currency(con, "mt") == "CNY"
