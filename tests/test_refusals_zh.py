@@ -49,7 +49,7 @@ def test_recommendations_from_an_order_log_without_products(con):
     error = _refusal(lambda: purchase_view(con, "orders", get_roles(con, "orders")))
     assert str(error).startswith("Table 'orders' has no product column, and none of its columns can be one")
     assert say(error.args[0], "zh").startswith("数据表“orders”没有商品列，其他列也都当不了商品列："
-                                               "这张表只有订单，没有订单里的商品")
+                                               "这张表只有一笔笔订单或账单，看不出里面买了什么")
 
 
 def test_the_evidence_inside_a_refusal_is_said_in_chinese_too(con):

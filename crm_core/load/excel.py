@@ -343,6 +343,8 @@ def _build_frame(con, frame, mask_pii: bool) -> Built:
         plans = _serial_dates(con, stage, header, coltypes.verify_text_columns(con, stage, staged, header))
         masking = MaskPlan.build(con, stage, staged, header, [p.value for p in plans], mask_pii,
                                  coltypes.markers_sql)
+        sample = con.execute(f"SELECT * FROM {qi(stage)} LIMIT {coltypes.SAMPLE_ROWS}").fetchall()
+        currency = text.written_currency(sample, plans)
         table = text.build_name()
         select = ", ".join(f"{e} AS {qi(o)}" for e, o in zip(masking.exprs, header, strict=True))
         con.execute(f"CREATE TABLE {qi(table)} AS SELECT {select} FROM {qi(stage)}", masking.params)
@@ -358,4 +360,4 @@ def _build_frame(con, frame, mask_pii: bool) -> Built:
     notes += [n for p, o in zip(plans, header, strict=True) if o not in retyped
               for n in coltypes.plan_notes(o, p)]
     notes += dayorder.notes(con, table, zip(header, plans, strict=True))
-    return Built(table, notes, masking=masking)
+    return Built(table, notes, masking=masking, currency=currency)

@@ -216,7 +216,7 @@ def _build(con, source: _Source, name: str, report, mask_pii: bool) -> Built:
         sample = [r for r in sample if [(v or "").strip() for v in r[:len(head)]] != head or not head]
         plans = [coltypes.candidate(con, qi(c), out, coltypes.sample_values(sample, i))
                  for i, (c, out) in enumerate(zip(raw, names, strict=True))]
-        currency = _written_currency(sample, plans)
+        currency = written_currency(sample, plans)
         blank = [out for i, out in enumerate(names) if not coltypes.sample_values(sample, i)]
         if mask_pii and (unseen := unseen_columns(sample, source.n_fields)):  # phones from a later month
             _read(con, lambda s: add_late_values(con, sample_table, s.sql(unseen), unseen), source, name)
@@ -270,9 +270,10 @@ def _retyped(con, table: str, masked: set, junk: list, notes: list) -> list:
             + [n for n in said if getattr(n, "values", {}).get("column") in typed])
 
 
-def _written_currency(sample: list[tuple], plans: list[coltypes.Plan]) -> str:
+def written_currency(sample: list[tuple], plans: list[coltypes.Plan]) -> str:
     """The currency most of the numeric columns that carry one were written in: the number is
-    kept, the symbol would be lost, and with it the unit the pages show money in."""
+    kept, the symbol would be lost, and with it the unit the pages show money in (a CSV's or a
+    workbook's text cells, 美团's ``￥98.60``)."""
     codes = Counter(code for i, plan in enumerate(plans) if plan.kind in ("double", "bigint")
                     and (code := fmt.currency_in(coltypes.sample_values(sample, i))))
     return codes.most_common(1)[0][0] if codes else ""

@@ -1,5 +1,6 @@
-"""One system's order or invoice states (WooCommerce, Chargebee, Xero, Vend, Odoo), read only where a status
-column holds that system's states alone: ``pending`` or ``submitted`` mean other things elsewhere."""
+"""One system's order or invoice states (WooCommerce, Chargebee, Xero, Vend, Odoo, a till, a coupon log),
+read only where a status column holds that system's states alone: ``pending`` or ``submitted`` mean other
+things elsewhere."""
 
 from __future__ import annotations
 
@@ -57,6 +58,12 @@ MAGENTO_NOT_SALES = ("pending", "pending payment")
 Shopify's and WooCommerce's ``pending`` (left33); ``On Hold`` is an admin's hold on any order, kept."""
 MAGENTO_MARKER = ("complete",)
 """Magento's done state (WooCommerce writes ``completed``)."""
+TILL_BILL = ("已结账", "已反结账", "已退单", "未结账")
+"""A Chinese till's bill states (客如云's 账单状态, judge38): a bill reopened (已反结账, settled again
+on a row of its own) or given back whole (已退单) is no sale."""
+COUPON = ("已核销", "已撤销", "已退款")
+"""A group-deal coupon log's states (美团开店宝's 核销状态, judge38): a redemption undone (已撤销) or
+refunded."""
 
 
 def only_states(column: str, table: str, marker: tuple[str, ...], states: tuple[str, ...]) -> str:
@@ -88,7 +95,9 @@ def invoices_unpaid(column: str, table: str) -> str:
 _NAMED = ((XERO, XERO_MARKER, ("draft", "submitted", "voided", "deleted"), "cancelled_invoices",
            "invoice_state"),
           (VEND, VEND_MARKER, ("voided", "saved", "layby"), "cancelled_sales", "sale_state"),
-          (ODOO, ODOO_MARKER, ("quotation", "quotation sent", "cancelled"), "cancelled_sales", "sale_state"))
+          (ODOO, ODOO_MARKER, ("quotation", "quotation sent", "cancelled"), "cancelled_sales", "sale_state"),
+          (TILL_BILL, ("已反结账", "已退单"), ("已反结账", "已退单"), "cancelled_bills", "bill_state"),
+          (COUPON, ("已核销",), ("已撤销", "已退款"), "cancelled_redemptions", "coupon_state"))
 """Per system: its states, the state that marks them, its no-sale states in the order the load note names
 them, the note and the prefix of the states' words."""
 
@@ -111,8 +120,8 @@ def named_left_out(con: duckdb.DuckDBPyConnection, table: str) -> tuple[str, lis
 
 
 def states_note(con: duckdb.DuckDBPyConnection, table: str, count: str) -> Sentence | None:
-    """The note on the rows a Xero, Vend or Odoo status leaves out (:func:`named_left_out`), None for other
-    tables."""
+    """The note on the rows a Xero, Vend, Odoo, till or coupon status leaves out (:func:`named_left_out`),
+    None for other tables."""
     found = named_left_out(con, table)
     if not found or not found[1]:
         return None

@@ -110,3 +110,57 @@ def test_a_group_deal_is_what_was_bought_and_its_clerk_no_product(con):
     roles = {**get_roles(con, "mt"), "customer_id": "用户手机号"}
     assert roles.get("product_name") == "团购名称"
     assert "核销人" not in product_like_columns(con, "mt", {**roles, "product_name": ""})
+
+
+def _state_note(con, path, table: str, gone: int):
+    notes = load_file(con, path, table=table)[0].notes
+    return next(n for n in notes if str(n).endswith(f": {gone}"))
+
+
+def test_a_till_s_left_out_bills_are_named_as_its_bills(con):
+    """The load note counted 客如云's reopened and voided bills right but called them "已退款、已取消、
+    失败、未付款或爽约的订单和预约", an online shop's words; a till's cashier looks for 已反结账 and 已退单
+    bills."""
+    bills = pd.read_csv(KERUYUN, encoding="gb18030", dtype=str)
+    gone = int((bills["账单状态"] != "已结账").sum())
+    said = _state_note(con, KERUYUN, "kry", gone).text("zh")
+    assert "已反结账、已退单的账单" in said and "账单状态" in said
+    assert "预约" not in said and "订单" not in said
+
+
+def test_a_coupon_log_s_left_out_redemptions_are_named_as_its_redemptions(con):
+    """美团's 已撤销 and 已退款 redemptions were worded as orders and bookings refunded or cancelled."""
+    coupons = pd.read_excel(MEITUAN, dtype=str)
+    gone = int((coupons["核销状态"] != "已核销").sum())
+    note = _state_note(con, MEITUAN, "mt", gone)
+    said = note.text("zh")
+    assert "已撤销、已退款的团购券核销" in said and "核销状态" in said
+    assert "预约" not in said and "订单" not in said
+    assert "bookings" not in str(note) and "undone, refunded coupon redemptions" in str(note)
+
+
+def test_the_no_items_refusal_fits_a_restaurant_s_bills(con):
+    """recommend's "this table only has orders" refusal told a restaurant its columns say "寄到哪里" (where
+    the order was shipped) and sent it to a web shop's 订单商品 report; a 客如云 bill was never shipped, and
+    its dishes are in the till's own item report."""
+    from crm_core.errors import CrmError
+    from crm_core.i18n import say
+    from crm_core.recommend.run import run
+
+    load_file(con, KERUYUN, table="kry")
+    with pytest.raises(CrmError) as refused:
+        run(con, "kry")
+    said, english = say(refused.value.args[0], "zh"), say(refused.value.args[0], "en")
+    assert "其他列也都当不了商品列" in said and "账单" in said and "收银" in said
+    assert "寄到" not in said and "sent" not in english and "till" in english
+
+
+def test_a_workbook_s_yuan_signs_are_its_currency(con):
+    """美团's workbook writes 售价 and 结算价 as text (``￥98.60``): read as numbers, the sign was kept only
+    from a CSV, so the Segments page showed its money without ¥ while 客如云's CSV showed ¥. (管家婆's
+    workbook holds bare numbers in every cell, no sign and no 元 in a header: nothing to read a unit from.)"""
+    from crm_core.report.format import table_currency
+
+    coupons = _coupons(con)
+    assert coupons["售价"].str.startswith("￥").all()
+    assert table_currency(con, "mt") == "CNY"
