@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from crm_core import i18n
 from crm_core.load import baddays, compactdates, dayorder
 from crm_core.load.idnames import is_id_name
+from crm_core.workspace.role_names import BIRTH
 from crm_core.workspace.role_values import EXCEL_ROUNDED
 from crm_core.workspace.sqlutil import (
     COMPACT_DATE_FORMAT,
@@ -24,6 +25,7 @@ from crm_core.workspace.sqlutil import (
     DATE_FORMATS,
     EPOCH_SECONDS,
     GROUPING,
+    born_expr,
     epoch_expr,
     number_expr,
     qi,
@@ -186,9 +188,9 @@ def candidate(con, col: str, out: str, values: list[str]) -> Plan:
     date_named = bool(_DATE_NAME.search(out))
     if all(_DATEISH.match(v) or (date_named and _COMPACT_DATE.match(v)) for v in values):
         formats = [*DATE_FORMATS, COMPACT_DATE_FORMAT] if date_named else list(DATE_FORMATS)
-        return _dates(con, col, values, formats)
+        return _dates(con, col, values, formats, bool(BIRTH.search(out)))
     if compact := compactdates.reading(out, values):
-        plan = _dates(con, col, values, [compact.fmt])
+        plan = _dates(con, col, values, [compact.fmt], bool(BIRTH.search(out)))
         return replace(plan, also=compact.also) if plan.kind == "date" else plan
     if date_named and values and all(_INT.match(v) and _is_epoch(int(v)) for v in values):
         return _date_plan(col, epoch_expr(f"TRY_CAST(trim({col}) AS BIGINT)"))
@@ -291,10 +293,11 @@ DATE_SCORED = 2000
 """Values the date formats are ranked on, spread over the sample and the values that failed."""
 
 
-def _dates(con, col: str, values: list[str], formats: list[str]) -> Plan:
+def _dates(con, col: str, values: list[str], formats: list[str], born: bool = False) -> Plan:
     """Order the formats by how many sample values each parses; keep those that parse any, and
     of a day-first format and its month-first twin only the better one (:func:`_one_day_order`). A DATE
-    plan fails on a time of day (a check-out typed after days at 00:00:00): typed again, never cut."""
+    plan fails on a time of day (a check-out typed after days at 00:00:00): typed again, never cut.
+    A birth date (``born``) is never after today (:func:`born_expr`)."""
     scored = values[::max(1, -(-len(values) // DATE_SCORED))]  # the failed values come last: some are in
     scores = con.execute(  # a year below 1000 is a two-digit year read by %Y (19/03/25 → 0019)
         "SELECT " + ", ".join(
@@ -310,7 +313,7 @@ def _dates(con, col: str, values: list[str], formats: list[str]) -> Plan:
     has_time = con.execute(  # every value: a time on one line the scored third skipped is kept
         f"SELECT bool_or(CAST({timestamp_expr('v', ranked)} AS TIME) <> TIME '00:00:00') "
         "FROM (SELECT unnest(?::VARCHAR[]) AS v)", [values]).fetchone()[0]
-    expr = timestamp_expr(col, ranked)
+    expr = born_expr(timestamp_expr(col, ranked), col) if born else timestamp_expr(col, ranked)
     day = f"CASE WHEN CAST({expr} AS TIME) = TIME '00:00:00' THEN CAST({expr} AS DATE) END"
     compact = compactdates.ORDERS.get(ranked[0])
     return replace(_date_plan(col, expr if has_time else day),

@@ -53,9 +53,12 @@ ODOO_MARKER = ("sales order",)
 MAGENTO = ("pending", "pending payment", "processing", "complete", "closed", "canceled", "on hold",
            "suspected fraud", "payment review")
 """Magento 2's order states as its grid labels them."""
-MAGENTO_NOT_SALES = ("pending", "pending payment")
+MAGENTO_NOT_SALES = ("pending", "pending payment", "payment review", "suspected fraud")
 """Placed but not paid (no invoice: a check awaited; or sent to the payment page and never back), as
-Shopify's and WooCommerce's ``pending`` (left33); ``On Hold`` is an admin's hold on any order, kept."""
+Shopify's and WooCommerce's ``pending`` (left33); ``Payment Review`` and ``Suspected Fraud`` (the
+``payment_review`` state: a gateway's review, or a capture "suspected to be fraudulent", held until the
+merchant accepts or denies it) are a payment not yet approved, so no sale, where Shopify's ``authorized``
+(approved, captured later) is one (left35). ``On Hold`` is an admin's hold on any order, kept."""
 MAGENTO_MARKER = ("complete",)
 """Magento's done state (WooCommerce writes ``completed``)."""
 TILL_BILL = ("已结账", "已反结账", "已退单", "未结账")
@@ -83,7 +86,8 @@ def woo_unpaid(column: str, table: str, unpaid: tuple[str, ...]) -> str:
 
 def invoices_unpaid(column: str, table: str) -> str:
     """True on a Chargebee invoice not paid, a Xero invoice not approved, a Vend sale parked or on layby, an
-    Odoo quotation or a Magento order pending, each under a bare status holding that system's states alone."""
+    Odoo quotation or a Magento order pending or in payment review, each under a bare status holding that
+    system's states alone."""
     paid = only_states(column, table, ("paid",), ("paid", "voided", *CHARGEBEE_UNPAID))
     systems = ((CHARGEBEE_UNPAID, paid), (XERO_NOT_SALES, only_states(column, table, XERO_MARKER, XERO)),
                (VEND_NOT_SALES, only_states(column, table, VEND_MARKER, VEND)),

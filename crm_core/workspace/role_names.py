@@ -17,6 +17,11 @@ ROLES: tuple[str, ...] = (
 )
 """Every role a column can play; pages offer these in this order."""
 
+BIRTH = re.compile(r"birth|^dob$|生日|出生", re.IGNORECASE)
+"""Birth dates (``date_of_birth``, ``dob``, 出生日期): an attribute of the person, never the date
+of an order or visit (peeps' ``dob`` was taken as the date, and 58 birthdays "before 1990" flagged),
+and never after today (a two-digit year at load: ``load.coltypes``)."""
+
 _ID = r"(id|no|nr|num|number|code|key|#|编号|编码|号|代码|ID)"
 _NAME_PATTERNS: dict[str, str] = {
     "customer_id": rf"^(customer|cust|client|member|user|household|account|company|buyer|shopper|"

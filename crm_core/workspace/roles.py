@@ -15,6 +15,7 @@ from crm_core import i18n
 from crm_core.errors import CrmError
 from crm_core.workspace import role_keys, role_values, store
 from crm_core.workspace.role_names import (
+    BIRTH,
     MEMBER_PHONE,
     ROLES,
     is_contextual_name,
@@ -92,7 +93,7 @@ def detect_with_evidence(con: duckdb.DuckDBPyConnection, table: str, masked: dic
     headers = tuple(c for c, _ in columns)
     named = {c: name_candidates(c) for c in headers}
     found: dict[str, tuple[str, Evidence]] = {}
-    taken: set[str] = {c for c in headers if _BIRTH.search(c)}  # a birthday is no activity date
+    taken: set[str] = {c for c in headers if BIRTH.search(c)}  # a birthday is no activity date
     for role in ROLES:
         for column, dtype in ranked(role, columns):
             if column in taken or role not in named[column]:
@@ -180,9 +181,6 @@ def _day_numbers(con: duckdb.DuckDBPyConnection, table: str, column: str, dtype:
     return bool(row[0])
 
 
-_BIRTH = re.compile(r"birth|^dob$|生日|出生", re.IGNORECASE)
-"""Birth dates (``date_of_birth``, ``dob``, 出生日期): an attribute of the person, never the date
-of an order or visit (peeps' ``dob`` was taken as the date, and 58 birthdays "before 1990" flagged)."""
 _BARE_ID = re.compile(r"^(id|uid|编号)$", re.IGNORECASE)
 """A bare ``id``: the customer when its values repeat (lifetimes' ``date,id`` log, M4 series)."""
 _CUSTOMER_NAME = re.compile(r"(customer|client|shop|company|account|buyer|member|party)[ _.-]?name$"

@@ -153,6 +153,14 @@ def short_years_timestamp_expr(col: str, formats: tuple[str, ...] | list[str]) -
     return f"CASE WHEN year({read}) >= 1000 THEN {read} ELSE coalesce({again}, {read}) END"
 
 
+def born_expr(ts: str, col: str) -> str:
+    """A birth date ``ts`` read from the text ``col``: a two-digit year that lands after today is the
+    previous century's. ``%y`` puts 00–68 in this century, so ``12/31/68`` was born in 2068; a year written
+    with four digits is kept as written (left35)."""
+    short = f"NOT regexp_matches(CAST({col} AS VARCHAR), '\\d{{4}}')"
+    return f"CASE WHEN {ts} > current_date AND {short} THEN {ts} - INTERVAL 100 YEAR ELSE {ts} END"
+
+
 def timestamp_expr(col: str, formats: tuple[str, ...] | list[str]) -> str:
     """Parse a text column into TIMESTAMP with the first of ``formats`` that fits."""
     fmt_list = "[" + ", ".join(sql_str(f) for f in formats) + "]"
