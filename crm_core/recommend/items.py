@@ -164,12 +164,17 @@ def one_row_per_text_item(view: TransactionView) -> TransactionView:
 
 def notes(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> tuple[Sentence, ...]:
     """What a run says when it read the items of a cell: the column, its shortest cell of several
-    items as the example, and that the money is shared by count; nothing otherwise."""
-    column = text_list(con, table, named_products(roles))
-    if not column:
-        return ()
-    return (Sentence("rec.note.items_in_a_cell", column=column,
-                     example=several_items_example(con, table, column)),)
+    items as the example, and that the money is shared by count; for labelled lines (BigCommerce's
+    ``Product Details``) the labels read as product, quantity and price; nothing otherwise."""
+    roles = named_products(roles)
+    column = text_list(con, table, roles)
+    if column:
+        return (Sentence("rec.note.items_in_a_cell", column=column,
+                         example=several_items_example(con, table, column)),)
+    listed = None if roles.get("product_id") else item_list(con, table)
+    if listed and labelled_lines.is_labelled(con, table, listed.column):
+        return (labelled_lines.note(listed.column, listed.field),)
+    return ()
 
 
 def refuse_titles_cell(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import duckdb
 
+from crm_core.i18n import Sentence
 from crm_core.workspace.sqlutil import qi
 
 FIELDS = {"product_id": "Product ID", "sku": "Product SKU", "product_name": "Product Name",
@@ -48,3 +49,9 @@ def _value(label: str, number: bool) -> str:
     pattern = f"(?:^|,)\\s*{label}:\\s*(.*?)\\s*(?:,\\s*{_NEXT_LABEL}|$)"
     found = f"NULLIF(trim(regexp_extract(p, '{pattern}', 1)), '')"
     return f"TRY_CAST({found} AS DOUBLE)" if number else found
+
+
+def note(column: str, field: str) -> Sentence:
+    """What a run says it read: the cell, and the labels taken as product, quantity and price."""
+    return Sentence("rec.note.labelled_lines", column=column, product=FIELDS[field],
+                    quantity=FIELDS["quantity"], price=FIELDS["price"])

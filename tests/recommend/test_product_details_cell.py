@@ -12,6 +12,7 @@ import re
 import pandas as pd
 import pytest
 
+from crm_core.i18n import say
 from crm_core.load.reader import load_file
 from crm_core.recommend import basket, data
 from crm_core.recommend.run import RecommendConfig
@@ -101,3 +102,11 @@ def test_a_name_with_a_comma_and_spaced_bars(con, tmp_path):
     table = load_file(con, path, table="shapes")[0].table
     assert _view_lines(con, table) == _lines_by_hand(path) == {"1": {"7": (2.0, 10.0), "8": (1.0, 20.0)},
                                                   "2": {"7": (1.0, 5.0)}}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_runs_say_which_cell_they_split_and_by_which_labels(con, orders, lang):
+    for notes in (basket.run(con, orders).notes, recommend_run(con, orders, RecommendConfig()).notes):
+        said = " ".join(say(note, lang) for note in notes)
+        assert "Product Details" in said and "Product ID" in said and "Product Qty" in said
+        assert ("one purchase row per line" in said) if lang == "en" else ("一条购买记录" in said)
