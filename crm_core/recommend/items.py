@@ -17,12 +17,14 @@ column"; read so, they hold 91 pizzas in 45,898 item rows).
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import duckdb
 import pandas as pd
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
+from crm_core.recommend import labelled_lines
 from crm_core.workspace import store
 from crm_core.workspace.item_cells import (
     COUNT,
@@ -45,32 +47,50 @@ VIEW = "__listed_items_{}"
 per table so a view built earlier still reads its own table."""
 
 
-def item_list(con: duckdb.DuckDBPyConnection, table: str) -> tuple[str, str] | None:
-    """(column, field) of a list of items with a product field (:data:`ID_FIELDS`), or None."""
+class ItemList(NamedTuple):
+    """A column listing each row's items: the field naming the product, and SQL reading it as JSON."""
+
+    column: str
+    field: str
+    json: str
+
+
+def item_list(con: duckdb.DuckDBPyConnection, table: str) -> ItemList | None:
+    """The list of items with a product field (:data:`ID_FIELDS`), or None: a JSON list under a
+    list's header, else BigCommerce's labelled lines in one cell (:mod:`.labelled_lines`)."""
     for name, dtype in store.columns_of(con, table):
-        if not _LIST_NAME.match(name.strip()) or not (dtype.endswith("[]") or dtype == "VARCHAR"):
-            continue
-        keys = _item_keys(con, table, name, dtype) if _is_json(con, table, name, dtype) else []
+        json = _json_of(con, table, name, dtype)
+        keys = _item_keys(con, table, json) if json else []
         field = next((f for f in ID_FIELDS if f in keys), None)
         if field:
-            return name, field
+            return ItemList(name, field, json)
     return None
 
 
-def _item_keys(con: duckdb.DuckDBPyConnection, table: str, column: str, dtype: str) -> list[str]:
+def _json_of(con: duckdb.DuckDBPyConnection, table: str, column: str, dtype: str) -> str | None:
+    """SQL reading the column as a JSON list of items, or None when it holds no such list."""
+    if _LIST_NAME.match(column.strip()) and (dtype.endswith("[]") or dtype == "VARCHAR") \
+            and _is_json(con, table, column, dtype):
+        return _json(column, dtype)
+    if dtype == "VARCHAR" and labelled_lines.is_labelled(con, table, column):
+        return labelled_lines.json_sql(column)
+    return None
+
+
+def _item_keys(con: duckdb.DuckDBPyConnection, table: str, json: str) -> list[str]:
     """The fields of the first listed item."""
-    keys = con.execute(f"SELECT json_keys(json_extract({_json(column, dtype)}, '$[0]')) FROM {qi(table)} "
-                       f"WHERE json_array_length({_json(column, dtype)}) > 0 LIMIT 1").fetchone()
+    keys = con.execute(f"SELECT json_keys(json_extract({json}, '$[0]')) FROM {qi(table)} "
+                       f"WHERE json_array_length({json}) > 0 LIMIT 1").fetchone()
     return list(keys[0]) if keys else []
 
 
-def item_names(con: duckdb.DuckDBPyConnection, table: str, found: tuple[str, str],
+def item_names(con: duckdb.DuckDBPyConnection, table: str, found: ItemList,
                only: list[str] | None = None) -> pd.DataFrame | None:
     """``product_id`` and the items' own name (GA4's ``item_name``), the most frequent per product, so
     lists name what they recommend as a line's product name does; None when the id is the name.
     ``only``: these product ids."""
-    column, field = found
-    keys = _item_keys(con, table, column, dict(store.columns_of(con, table))[column])
+    field = found.field
+    keys = _item_keys(con, table, found.json)
     name = next((f for f in NAME_FIELDS if f in keys and f != field), None)
     if not name:
         return None
@@ -99,14 +119,12 @@ def _is_json(con: duckdb.DuckDBPyConnection, table: str, column: str, dtype: str
     return seen > 0 and arrays == seen
 
 
-def listed_view(con: duckdb.DuckDBPyConnection, table: str, found: tuple[str, str]) -> str:
+def listed_view(con: duckdb.DuckDBPyConnection, table: str, found: ItemList) -> str:
     """A temporary view of ``table`` with the list as JSON text in ``__items``: the transaction
     view's ``grp`` carries it past the view's own filters (cancelled rows, events no purchase)."""
-    column, _ = found
-    dtype = dict(store.columns_of(con, table))[column]
     view = VIEW.format(table)
     con.execute(f"CREATE OR REPLACE TEMP VIEW {qi(view)} AS SELECT *, "
-                f"CAST({_json(column, dtype)} AS VARCHAR) AS __items FROM {qi(table)}")
+                f"CAST({found.json} AS VARCHAR) AS __items FROM {qi(table)}")
     return view
 
 
@@ -146,12 +164,17 @@ def one_row_per_text_item(view: TransactionView) -> TransactionView:
 
 def notes(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> tuple[Sentence, ...]:
     """What a run says when it read the items of a cell: the column, its shortest cell of several
-    items as the example, and that the money is shared by count; nothing otherwise."""
-    column = text_list(con, table, named_products(roles))
-    if not column:
-        return ()
-    return (Sentence("rec.note.items_in_a_cell", column=column,
-                     example=several_items_example(con, table, column)),)
+    items as the example, and that the money is shared by count; for labelled lines (BigCommerce's
+    ``Product Details``) the labels read as product, quantity and price; nothing otherwise."""
+    roles = named_products(roles)
+    column = text_list(con, table, roles)
+    if column:
+        return (Sentence("rec.note.items_in_a_cell", column=column,
+                         example=several_items_example(con, table, column)),)
+    listed = None if roles.get("product_id") else item_list(con, table)
+    if listed and labelled_lines.is_labelled(con, table, listed.column):
+        return (labelled_lines.note(listed.column, listed.field),)
+    return ()
 
 
 def refuse_titles_cell(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> None:
