@@ -494,6 +494,25 @@ def test_table_choice_says_choose_in_chinese(ws):
     assert at.multiselect(key="link_tables").proto.placeholder == t("common.choose", "zh")
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_page_says_what_to_press_only_once_exports_are_chosen(ws, lang):
+    """walk26: with exports already chosen the page said "Choose one or more customer exports and
+    press Link records.", as if none were; it names the chosen ones and the button, and with none
+    chosen asks for a choice alone (the button does nothing then)."""
+    _workspace(ws)
+    at = _link(ws.folder, lang)
+    assert not at.exception, at.exception
+    chosen = at.multiselect(key="link_tables").value
+    [said] = [i.value for i in at.info]
+    assert t("link.run", lang) in said and all(name in said for name in chosen), said
+    assert len(chosen) > 1 and ("、" in said) == (lang == "zh"), said  # listed as the language lists
+    assert said != t("link.start", lang)
+    at.multiselect(key="link_tables").set_value([])
+    at.button[0].click().run()
+    assert [i.value for i in at.info] == [t("link.start", lang)]
+    assert t("link.run", lang) not in t("link.start", lang)
+
+
 def test_save_button_says_what_it_keeps_in_words(ws):
     """The Chinese button read "采用这些客户（保存 `identity_map` 与 `customers_unified`）"; the table
     names now sit in a caption under it."""
