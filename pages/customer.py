@@ -100,9 +100,10 @@ def scores_read(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
         return frame, config
     config = {c: feature_label(c, lang()) for c in frame.columns} | config
     shares = [c for c in SCORE_SHARES if c in frame]  # at one decimal as on Customers: 91.96% beside 92.0%
-    config |= {c: percent_column(config[c]) for c in shares} | days_config(frame, config)
+    columns = {c: percent_column(config[c]) for c in shares}
     if "churn_probability" in frame:  # headed short as on Customers: the value at risk stays in view (small1)
-        config["churn_probability"] = churn_probability_column(config["churn_probability"])
+        columns["churn_probability"] = churn_probability_column(config["churn_probability"])
+    config |= columns | days_config(frame, config)
     frame = as_percent100(frame, shares, 1).round({c: 0 for c in DAYS if c in frame})
     if "status" in frame:
         frame = frame.assign(status=frame["status"].map(lambda s: tr(f"customers.status.{s}")))
