@@ -274,9 +274,11 @@ def churn_probability_column(label: str, number_format: str = "%.1f%%"):
     return st.column_config.NumberColumn(short, help=label, format=number_format, width=header_width(short))
 
 
-def as_percent100(frame: pd.DataFrame, shares: list[str]) -> pd.DataFrame:
-    """``frame`` with its ``shares`` times 100, as :func:`percent_column` draws them."""
-    return frame.assign(**{c: frame[c] * 100 for c in shares})
+def as_percent100(frame: pd.DataFrame, shares: list[str], places: int | None = None) -> pd.DataFrame:
+    """``frame`` with its ``shares`` times 100, as :func:`percent_column` draws them; with ``places``,
+    rounded so (a chance a page lists and another page reads again: 92.0% on both, walk27)."""
+    return frame.assign(**{c: frame[c] * 100 if places is None else frame[c].mul(100).round(places)
+                           for c in shares})
 
 
 DAYS = ("recency_days", "mean_gap_days", "tenure_days")

@@ -11,12 +11,14 @@ from app_ui import (
     PAGE_SPECS,
     PAGES,
     as_days,
+    as_percent100,
     churn_probability_column,
     days_config,
     downloads,
     headers,
     lang,
     money_config,
+    percent_column,
     reasons_last,
     require_tables,
     show_table,
@@ -97,12 +99,12 @@ def scores_read(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     if name not in ("churn_scores", "spend_scores"):
         return frame, config
     config = {c: feature_label(c, lang()) for c in frame.columns} | config
-    shares = {c: st.column_config.NumberColumn(config[c], format="percent")
-              for c in SCORE_SHARES if c in frame}
+    shares = [c for c in SCORE_SHARES if c in frame]  # at one decimal as on Customers: 91.96% beside 92.0%
+    columns = {c: percent_column(config[c]) for c in shares}
     if "churn_probability" in frame:  # headed short as on Customers: the value at risk stays in view (small1)
-        shares["churn_probability"] = churn_probability_column(config["churn_probability"], "percent")
-    config |= shares | days_config(frame, config)
-    frame = frame.round({c: 0 for c in DAYS if c in frame})
+        columns["churn_probability"] = churn_probability_column(config["churn_probability"])
+    config |= columns | days_config(frame, config)
+    frame = as_percent100(frame, shares, 1).round({c: 0 for c in DAYS if c in frame})
     if "status" in frame:
         frame = frame.assign(status=frame["status"].map(lambda s: tr(f"customers.status.{s}")))
     return reasons_last(frame), config

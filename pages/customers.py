@@ -9,6 +9,7 @@ from app_ui import (
     AMOUNTS,
     DAYS,
     as_days,
+    as_percent100,
     asked_for,
     cached_run,
     churn_probability_column,
@@ -204,9 +205,8 @@ def _shown(frame):
     drops trailing zeros), expected purchases to one decimal (17.8, not 17.787); the downloads keep
     the file's numbers."""
     shares = [c for c in SHARES if c in frame]
-    frame = frame.round({c: 2 for c in AMOUNTS if c in frame} | {c: 0 for c in DAYS if c in frame}
-                        | {c: 1 for c in COUNTS if c in frame}).assign(
-        **{c: frame[c].mul(100).round(1) for c in shares})
+    places = {c: 2 for c in AMOUNTS if c in frame} | {c: 0 for c in DAYS if c in frame}
+    frame = as_percent100(frame.round(places | {c: 1 for c in COUNTS if c in frame}), shares, 1)
     frame = _read_first(reasons_last(frame))
     words = {c: f"customers.{c}" for c in ("status", "label") if c in frame}  # telco's churned/stayed
     return frame.assign(**{c: frame[c].map(lambda v, key=key: tr(f"{key}.{v}") if isinstance(v, str) else v)

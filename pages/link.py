@@ -29,7 +29,7 @@ from app_ui import (
     workspace_stamp,
 )
 from crm_core.errors import CrmError
-from crm_core.i18n import Listing, join, quoted_name, shortened
+from crm_core.i18n import Listing, join, quoted_name, say, shortened
 from crm_core.link import charts, orders, review
 from crm_core.link.configs import LinkConfig
 from crm_core.link.fields import has_contacts
@@ -69,10 +69,14 @@ def _decisions():
 
 
 def current_scored() -> Scored | None:
-    """The scored pairs of the chosen exports (cached: the slider only re-resolves them)."""
+    """The scored pairs of the chosen exports (cached: the slider only re-resolves them). Before a
+    run, the button is named only once exports are chosen: "Choose … and press Link records" read
+    as if none were (walk26)."""
     tables = st.session_state.get(TABLES_KEY)
     if not tables:
-        st.info(tr("link.start"))
+        chosen = st.session_state.get("link_tables")
+        names = say(Listing(quoted_name(t) for t in chosen or ()), lang())  # "、" on the Chinese page
+        st.info(tr("link.press", tables=names) if chosen else tr("link.start"))
         return None
     ws = workspace()
     with ws.connect() as con:

@@ -327,7 +327,7 @@ def test_customer_page_reads_churn_and_spend_rows_in_words(sample_ws):
     grid = next(g for g in at.dataframe if "churn_probability" in g.value.columns)
     labels = json.loads(grid.proto.columns)
     assert labels["recency_days"]["label"] != "recency_days", labels["recency_days"]
-    assert labels["churn_probability"]["type_config"]["format"] == "percent"
+    assert labels["churn_probability"]["type_config"]["format"] == "%.1f%%"  # as on Customers (walk27)
     codes = {"gone", "at_risk", "below_threshold", "active"}
     assert not set(grid.value["status"]) & codes, set(grid.value["status"])
     gaps = grid.value["mean_gap_days"].dropna()  # pres3 walk: 16.2222 beside whole days
@@ -358,6 +358,29 @@ def test_customer_pages_churn_block_heads_the_probability_short_as_the_customers
         assert column["label"] == t("customers.grid.churn_probability", lang), column
         assert column["help"] == t("customers.col.churn_probability", lang), column
         assert column["width"] <= 24 + 8 * len(column["label"].encode("gbk")), column
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_customer_pages_chances_read_at_the_customers_pages_precision(sample_ws, lang):
+    """walk26: Customer 360 read a churn probability of 91.96% where the Customers page read 92.0%
+    for the same customer; both draw a chance held times 100 at one decimal now."""
+    from crm_core.customers import churn
+    from crm_core.workspace import runs
+
+    with sample_ws.connect() as con:
+        run = churn.run(con, "orders", churn.ChurnConfig())
+        runs.save(con, run)
+    scores = run.scores.set_index("customer_id")
+    scored = scores[scores["p_alive"].notna()]["churn_probability"]
+    customer = scored.mul(1000).mod(1).sub(0.5).abs().idxmin()  # 91.96% read beside 92.0%
+    at = _customer(sample_ws.folder, lang)
+    at.text_input(key="cust_query").set_value(customer).run()
+    assert not at.exception, at.exception
+    grid = next(g for g in at.dataframe if "churn_probability" in g.value.columns)
+    columns = json.loads(grid.proto.columns)
+    for share in ("churn_probability", "p_alive"):
+        assert columns[share]["type_config"]["format"] == "%.1f%%", columns[share]
+        assert grid.value[share].tolist() == [round(scores.loc[customer, share] * 100, 1)], grid.value[share]
 
 
 def _churn_kept_in(ws, lang: str) -> str:
@@ -469,6 +492,25 @@ def test_table_choice_says_choose_in_chinese(ws):
     at = _link(ws.folder, "zh")
     assert not at.exception
     assert at.multiselect(key="link_tables").proto.placeholder == t("common.choose", "zh")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_page_says_what_to_press_only_once_exports_are_chosen(ws, lang):
+    """walk26: with exports already chosen the page said "Choose one or more customer exports and
+    press Link records.", as if none were; it names the chosen ones and the button, and with none
+    chosen asks for a choice alone (the button does nothing then)."""
+    _workspace(ws)
+    at = _link(ws.folder, lang)
+    assert not at.exception, at.exception
+    chosen = at.multiselect(key="link_tables").value
+    [said] = [i.value for i in at.info]
+    assert t("link.run", lang) in said and all(name in said for name in chosen), said
+    assert len(chosen) > 1 and ("、" in said) == (lang == "zh"), said  # listed as the language lists
+    assert said != t("link.start", lang)
+    at.multiselect(key="link_tables").set_value([])
+    at.button[0].click().run()
+    assert [i.value for i in at.info] == [t("link.start", lang)]
+    assert t("link.run", lang) not in t("link.start", lang)
 
 
 def test_save_button_says_what_it_keeps_in_words(ws):

@@ -488,3 +488,18 @@ def test_the_profiles_measure_column_is_as_wide_as_its_longest_measure(sample_ws
     config = json.loads(grid.proto.columns)[measure]
     longest = max(_width(str(v)) for v in [measure, *grid.value[measure]])
     assert config["width"] >= CELL_PAD_PX + CHAR_PX * longest
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_segments_revenue_reads_to_the_cent_in_the_profile_as_in_the_summary_grid(sample_ws, lang):
+    """walk26: the summary grid read a segment's revenue 2,138,084.89 above the profile's 2,138,085;
+    money on the page is said one way: to the cent, as the grids draw it."""
+    at = _three_segments(sample_ws, lang)
+    grid = next(g for g in at.dataframe if g.value.columns[0] == t("segment.col.segment", lang))
+    head = next(c for c in grid.value.columns if c.startswith(t("segment.col.revenue", lang)))
+    revenue = dict(zip(grid.value.iloc[:, 0].astype(str), grid.value[head], strict=True))
+    profile = next(g.value for g in at.dataframe if list(g.value.columns[1:]) == list(revenue))
+    row = profile[profile.iloc[:, 0].str.startswith(t("segment.col.revenue", lang))].iloc[0]
+    assert max(revenue.values()) >= 1000, revenue  # where the text dropped the cents
+    said = {segment: re.sub(r"[^\d.,-]", "", row[segment]) for segment in revenue}
+    assert said == {segment: f"{amount:,.2f}" for segment, amount in revenue.items()}, (said, revenue)
