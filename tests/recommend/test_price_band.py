@@ -26,8 +26,7 @@ EXCERPT = Path(__file__).resolve().parents[1] / "data" / "complete_journey_13_ho
 def _fitted(con, table: str) -> Recommender:
     """The model the evaluation fits for the validation weeks, with its prices."""
     bought = data.purchases(con, table, get_roles(con, table), 28)
-    return Recommender(28.0, 28.0, mode="new").fit(bought.upto(VALIDATION),
-                                                   prices=bought.prices(VALIDATION))
+    return Recommender(28.0, 28.0, mode="new").fit(bought.upto(VALIDATION), prices=bought.prices(VALIDATION))
 
 
 def _lines(con, model: Recommender) -> pd.DataFrame:
@@ -46,8 +45,7 @@ def test_households_are_banded_by_the_price_of_what_they_buy(con):
     lines = _lines(con, model)
     paid = lines[lines["sales_value"] > 0].groupby("product_id")[["sales_value", "quantity"]].sum()
     log_price = np.log(paid["sales_value"] / paid["quantity"])
-    baskets = (lines.groupby(["household_id", "product_id"])["basket_id"].nunique()
-               .rename("baskets").reset_index())
+    baskets = lines.groupby(["household_id", "product_id"])["basket_id"].nunique().rename("baskets").reset_index()
     baskets = baskets[baskets["product_id"].isin(log_price.index)]
     weight = np.log1p(baskets["baskets"])
     level = (weight * baskets["product_id"].map(log_price)).groupby(baskets["household_id"]).sum() \
@@ -62,8 +60,7 @@ def test_a_households_band_signal_counts_its_own_bands_buyers_lately(con):
     con.execute(f"CREATE TABLE tx AS SELECT * FROM read_csv('{EXCERPT}')")
     model = _fitted(con, "tx")
     lines = _lines(con, model)
-    newest = lines["transaction_timestamp"].max()
-    lately = lines[lines["transaction_timestamp"] > newest - pd.Timedelta(days=28)]
+    lately = lines[lines["transaction_timestamp"] > lines["transaction_timestamp"].max() - pd.Timedelta(days=28)]
     band = pd.Series(model.bands_, index=model.customers_)
     buyers = lately.drop_duplicates(["household_id", "product_id"]).assign(
         band=lambda f: f["household_id"].map(band)).groupby(["band", "product_id"]).size()
@@ -81,9 +78,8 @@ def test_a_households_band_signal_counts_its_own_bands_buyers_lately(con):
 def test_prices_from_the_judged_weeks_never_move_a_band(con):
     con.execute(f"CREATE TABLE tx AS SELECT * FROM read_csv('{EXCERPT}')")
     last = con.execute("SELECT max(transaction_timestamp)::DATE - 27 - 28 FROM tx").fetchone()[0]
-    con.execute(f"""CREATE TABLE dearer AS SELECT * REPLACE (
-                        CASE WHEN transaction_timestamp >= DATE '{last}' AND household_id % 2 = 0
-                             THEN sales_value * 3 ELSE sales_value END AS sales_value) FROM tx""")
+    con.execute(f"""CREATE TABLE dearer AS SELECT * REPLACE (CASE WHEN transaction_timestamp >= DATE '{last}'
+                    AND household_id % 2 = 0 THEN sales_value * 3 ELSE sales_value END AS sales_value) FROM tx""")
     assert (_fitted(con, "tx").bands_ == _fitted(con, "dearer").bands_).all()
 
 
