@@ -58,16 +58,6 @@ class Purchases:
                      **({"first_ts": ("first_ts", "min")} if "first_ts" in rows else {}))
                 .reset_index())
 
-    def prices(self, part: int) -> pd.Series | None:
-        """Each product's money over its units on the lines before ``part`` (what a model fitted on
-        them may know; :mod:`.price_band`); None when the log has no money per line."""
-        rows = self.frame[(self.frame["part"] < part) & (self.frame["money"] > 0)]
-        if rows.empty:
-            return None
-        sums = rows.groupby("product_id", observed=True)[["money", "units"]].sum()
-        price = sums["money"] / sums["units"].where(sums["units"] > 0)
-        return price.set_axis(sums.index.astype(str))
-
     def window(self, part: int) -> pd.DataFrame:
         return self.frame.loc[self.frame["part"] == part, ["customer_id", "product_id"]]
 
@@ -201,16 +191,14 @@ def _one_thread(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
 
 def _purchase_rows(con: duckdb.DuckDBPyConnection, view: TransactionView, holdout_days: int,
                    excluded: str, cycles: bool) -> pd.DataFrame:
-    """Distinct baskets per pair first (cheaper than count(DISTINCT …)), then per window, with their money
-    and units (the price bands); the ``excluded`` products (not goods) left out; ``cycles``: each pair's
-    oldest time too.
+    """Distinct baskets per pair first (cheaper than count(DISTINCT …)), then per window; the ``excluded``
+    products (not goods) left out; ``cycles``: each pair's oldest time too.
     Sorted, so the rows come alike from any engine (Spark's own row order broke ties once, hit rate
     0.415 vs DuckDB's 0.416); the numbering itself is :func:`.numbering.by_meaning`'s."""
     first = ", min(l.ts) AS first_ts" if cycles else ""
     return con.sql(
         f"""WITH lines AS (
-                SELECT customer_id, product_id, {basket_sql()} AS basket, max(ts) AS ts,
-                       sum(amount) AS money, sum(coalesce(quantity, 1)) AS units
+                SELECT customer_id, product_id, {basket_sql()} AS basket, max(ts) AS ts
                 FROM ({view.sql}) AS t
                 WHERE customer_id IS NOT NULL AND product_id IS NOT NULL
                   AND coalesce(quantity, 1) > 0 AND coalesce(amount, 0) >= 0
@@ -221,8 +209,7 @@ def _purchase_rows(con: duckdb.DuckDBPyConnection, view: TransactionView, holdou
                    CAST(CASE WHEN l.ts IS NULL OR c.test_from IS NULL THEN 0
                              WHEN l.ts >= c.test_from THEN 2
                              WHEN l.ts >= c.test_from - ? THEN 1 ELSE 0 END AS TINYINT) AS part,
-                   count(*) AS orders, max(l.ts) AS last_ts{first},
-                   CAST(sum(l.money) AS FLOAT) AS money, CAST(sum(l.units) AS FLOAT) AS units
+                   count(*) AS orders, max(l.ts) AS last_ts{first}
             FROM lines AS l CROSS JOIN cut AS c GROUP BY ALL
             ORDER BY l.customer_id, l.product_id, part""",
         params=[holdout_days, holdout_days]).to_arrow_table().to_pandas(strings_to_categorical=True)

@@ -1,7 +1,6 @@
 """The recommender: what sells lately, what similar customers bought, what you buy again.
 
-Signals: recent popularity (distinct buyers over the last ``popular_days``; also within the
-customer's price band, :mod:`.price_band`), customer-kNN
+Five signals: recent popularity (distinct buyers over the last ``popular_days``), customer-kNN
 (the purchases of the customers most like you, by cosine over whole histories, time-decayed with
 ``half_life_days``), the same neighbours' purchases over the last ``popular_days`` only ("what
 customers like you buy lately": recent popularity made personal), an item-to-item regression
@@ -24,12 +23,11 @@ from scipy import sparse
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence
-from crm_core.recommend import price_band
 from crm_core.recommend.configs import MODES
-from crm_core.recommend.repeat import pair_due
+from crm_core.recommend.repeat import due
 from crm_core.recommend.similarity import Neighbours, item_regression
 
-COMPONENTS: tuple[str, ...] = ("popular", "similar", "lately", "items", "own", "due", "band")
+COMPONENTS: tuple[str, ...] = ("popular", "similar", "lately", "items", "own", "due")
 SCORE_CELLS = 2_000_000
 """Dense cells scored at once (customers per chunk × candidates): 8 MB per float32 array."""
 CANDIDATES = 5_000
@@ -72,12 +70,10 @@ class Recommender:
 
     # -- fitting ---------------------------------------------------------------------------
 
-    def fit(self, purchases: pd.DataFrame, shared: tuple[str, ...] = (),
-            prices: pd.Series | None = None) -> Recommender:
+    def fit(self, purchases: pd.DataFrame, shared: tuple[str, ...] = ()) -> Recommender:
         """Learn from (customer_id, product_id, orders, last_ts[, first_ts]) rows. ``shared``: walk-in
         tills, whose sales count toward what sells but which are no customer (no list, no neighbour,
-        not judged, not in the item regression: many people's receipts are no one's taste).
-        ``prices``: product id → unit price, for the price bands (None: no band signal)."""
+        not judged, not in the item regression: many people's receipts are no one's taste)."""
         if self.mode not in MODES:
             raise CrmError(Sentence("rec.error.mode", mode=self.mode, modes=Listing(MODES)))
         if self.n_neighbors < 1:
@@ -89,10 +85,9 @@ class Recommender:
         self.shared_ = np.asarray(self.customers_.isin([str(c) for c in shared]))
         shape = (len(self.customers_), len(self.products_))
         strength = np.log1p(purchases["orders"].to_numpy(dtype=np.float32))
-        self.bands_ = price_band.bands(prices, self.products_, (rows, cols, strength), ~self.shared_)
         self._cells = (rows, cols, strength, self._ages(purchases["last_ts"]))
         self._layout = _csr_layout(rows, cols, shape)
-        self._due = None if self.mode == "new" else self._matrix(pair_due(purchases, self._cells[3]))
+        self._due = None if self.mode == "new" else self._matrix(self._cycle_due(purchases))
         self.bought_ = self._matrix(np.ones(len(rows), np.float32))
         self.support_ = np.diff(self.bought_.tocsc().indptr).astype(np.float64)
         tastes = sparse.csr_matrix((np.where(self.shared_[rows], 0, strength), (rows, cols)), shape=shape)
@@ -122,6 +117,14 @@ class Recommender:
         age = (stamps.max() - stamps).dt.total_seconds() / SECONDS_PER_DAY
         return age.fillna(age.max()).to_numpy(dtype=np.float32)
 
+    def _cycle_due(self, purchases: pd.DataFrame) -> np.ndarray:
+        """:func:`.repeat.due` of every pair (0 without first purchase times: no cycle known)."""
+        if "first_ts" not in purchases:
+            return np.zeros(len(purchases), dtype=np.float32)
+        span = (pd.to_datetime(purchases["last_ts"]) - pd.to_datetime(purchases["first_ts"]))
+        days = (span.dt.total_seconds() / SECONDS_PER_DAY).fillna(0.0).to_numpy()
+        return due(purchases["orders"].to_numpy(dtype=np.float64), days, self._cells[3].astype(np.float64))
+
     def set_recency(self, half_life_days: float | None, popular_days: float | None) -> Recommender:
         """Re-weigh purchases by age (cheap: the neighbours stay): history_, popularity_, candidates_."""
         self.half_life_days, self.popular_days = half_life_days, popular_days
@@ -141,7 +144,6 @@ class Recommender:
         self._window = (popular_days,)
         recent = self._recent_bought(popular_days)
         self.popularity_ = np.asarray(recent.sum(axis=0), dtype=np.float32).ravel()
-        self._by_band = price_band.popular_by_band(self.bands_, recent)
         order = np.argsort(-(self.popularity_ + 1e-6 * self.support_), kind="stable")
         self.candidates_ = (np.arange(len(self.products_)) if self.mode == "again"
                             else np.sort(order[:self.candidates]))
@@ -235,8 +237,7 @@ class Recommender:
                     "lately": lambda: self._neighbour_sum(near, self._recent_by_product, cols),
                     "items": lambda: self._item_scores(rows, cols),
                     "own": lambda: chunk_columns(self._cand_history[rows], cols).toarray(),
-                    "due": lambda: chunk_columns(self._due[rows], self.candidates_[cols]).toarray(),
-                    "band": lambda: price_band.signal(self._by_band, self.bands_[rows], cand)}
+                    "due": lambda: chunk_columns(self._due[rows], self.candidates_[cols]).toarray()}
         blocked = ~allowed
         for name in names:
             if name in personal:

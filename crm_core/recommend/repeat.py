@@ -14,7 +14,6 @@ the pair is lapsing: each further cycle counts ×1/e. A product bought once has 
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 DUE_DAYS = 28.0
 """Days ahead a buy-again list is for: the held-out weeks' default length (``--holdout-days``)."""
@@ -33,13 +32,3 @@ def due(orders: np.ndarray, span_days: np.ndarray, age_days: np.ndarray) -> np.n
     within = np.divide(ahead, latest - soonest, out=np.zeros_like(ahead), where=latest > soonest)
     lapsing = np.exp(-np.divide(age_days - latest, cycle, out=np.zeros_like(ahead), where=known))
     return np.where(known, np.where(age_days < latest, within, lapsing), 0.0).astype(np.float32)
-
-
-def pair_due(purchases: pd.DataFrame, age_days: np.ndarray) -> np.ndarray:
-    """:func:`due` of every (customer, product) row of a fit (0 without first purchase times: no
-    cycle known); ``age_days``: each row's days since its last purchase."""
-    if "first_ts" not in purchases:
-        return np.zeros(len(purchases), dtype=np.float32)
-    span = pd.to_datetime(purchases["last_ts"]) - pd.to_datetime(purchases["first_ts"])
-    days = (span.dt.total_seconds() / 86_400.0).fillna(0.0).to_numpy()
-    return due(purchases["orders"].to_numpy(dtype=np.float64), days, age_days.astype(np.float64))

@@ -23,7 +23,6 @@ from crm_core.recommend.evaluate import (
     refine,
     served_note,
     vector_scorer,
-    with_band,
 )
 from crm_core.recommend.model import DEFAULT_WEIGHTS, Recommender, used
 from crm_core.recommend.ranker import Ranker
@@ -115,8 +114,7 @@ def evaluate(bought: Purchases, config: RecommendConfig
 
     def model_of(part: int) -> Recommender:
         history = _since(bought.upto(part), config.lookback_days)
-        return _model(config, 28.0, config.recent_days, DEFAULT_WEIGHTS).fit(history, tills(bought),
-                                                                             bought.prices(part))
+        return _model(config, 28.0, config.recent_days, DEFAULT_WEIGHTS).fit(history, tills(bought))
 
     try:
         validation = model_of(VALIDATION)
@@ -139,7 +137,7 @@ def evaluate(bought: Purchases, config: RecommendConfig
     if method == "popularity":
         days = None  # best-sellers of all history: see evaluate.POPULARITY
     if method == "blend" and config.mode == "new" and chosen:
-        weights = with_band(judge, tried, refine(judge, tried, days, config.top), days, config.top)
+        weights = refine(judge, tried, days, config.top)
     del validation, judge  # not needed any more: the test model is fitted without them (peak memory)
     model = model_of(TEST).set_recency(half_life, days)
     judge = Judge.of(model, bought.window(TEST))
@@ -220,7 +218,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: RecommendConfig | No
     bought = data.purchases(con, table, roles, config.holdout_days, cycles=config.mode != "new")
     linked, products = resolve_products(con, table, config, bought.frame["product_id"], roles)
     evaluation, model, tried, ranker = evaluate(bought, config)
-    model.fit(_since(bought.upto(TEST + 1), config.lookback_days), tills(bought), bought.prices(TEST + 1))
+    model.fit(_since(bought.upto(TEST + 1), config.lookback_days), tills(bought))
     recs = data.describe(model.recommend(config.top, ranker=ranker), products)
     evaluation = {**evaluation, "products_table": linked, "customers": len(model.people()),
                   "products": len(model.products_), "not_products": bought.left_out,
