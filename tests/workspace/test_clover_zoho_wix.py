@@ -6,19 +6,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from crm_core.load.reader import load_file
-from crm_core.workspace.roles import get_roles
-from crm_core.workspace.transactions import transaction_view
 from tests.conftest import DATA
+from tests.workspace.test_bigcommerce_tiktok_salesforce import _view  # load, roles, the view's SQL
 
 CLOVER = DATA / "clover_line_items_excerpt.csv"
 WIX = DATA / "wix_orders_excerpt.csv"
-
-
-def _view(con, path, name):
-    table = load_file(con, path, name)[0].table
-    roles = get_roles(con, table)
-    return table, roles, transaction_view(con, table, roles).sql
 
 
 def test_clovers_line_item_date_with_its_time_zone_is_a_date(con):
