@@ -23,10 +23,12 @@ CHARGEBEE_UNPAID = ("posted", "payment_due", "not_paid", "pending")
 ``payment_due`` is being retried, ``not_paid`` failed for good, ``pending`` is not yet closed);
 the others are ``paid`` and ``voided``."""
 STATUS = re.compile(r"^(financial|payment|order|transaction|charge|booking|reservation|appointment)?"
-                    r"[ _-]?status$|^(订单|交易|支付|付款|当前|售后|退款|预约|预订|预定|账单|核销)?状态$",
+                    r"[ _-]?status$|^(order[ _-]?)?payment[ _-]?state$"
+                    r"|^(订单|交易|支付|付款|当前|售后|退款|预约|预订|预定|账单|核销)?状态$",
                     re.IGNORECASE)
 """A header naming an order's, payment's or booking's status: the one pattern the rules that leave rows
-out, their notes (:func:`named_left_out`) and the link's refund rows read (``transactions.STATUS``)."""
+out, their notes (:func:`named_left_out`) and the link's refund rows read (``transactions.STATUS``); Clover
+names it ``Order Payment State`` (judge39)."""
 
 XERO = ("draft", "submitted", "authorised", "paid", "voided", "deleted")
 """Xero's invoice states: ``AUTHORISED`` (approved, awaiting payment) and ``PAID`` are sales; ``DRAFT`` and
@@ -50,6 +52,11 @@ ODOO = ("quotation", "quotation sent", "sales order", "locked", "done", "cancell
 ODOO_NOT_SALES = ("quotation", "quotation sent")
 """An offer, sent or not, is no sale until confirmed as a Sales Order (judge33)."""
 ODOO_MARKER = ("sales order",)
+CLOVER = ("paid", "open", "partially paid", "refunded", "partially refunded")
+"""Clover's order payment states as its dashboard export words them: ``Open`` is a tab not paid yet (a
+partly paid one too), no sale until paid (judge39); ``Refunded`` is no sale anywhere
+(``transactions.CANCELLED``)."""
+CLOVER_NOT_SALES = ("open", "partially paid")
 MAGENTO = ("pending", "pending payment", "processing", "complete", "closed", "canceled", "on hold",
            "suspected fraud", "payment review")
 """Magento 2's order states as its grid labels them."""
@@ -86,13 +93,14 @@ def woo_unpaid(column: str, table: str, unpaid: tuple[str, ...]) -> str:
 
 def invoices_unpaid(column: str, table: str) -> str:
     """True on a Chargebee invoice not paid, a Xero invoice not approved, a Vend sale parked or on layby, an
-    Odoo quotation or a Magento order pending or in payment review, each under a bare status holding that
-    system's states alone."""
+    Odoo quotation, a Magento order pending or in payment review or a Clover tab still open, each under a
+    bare status holding that system's states alone."""
     paid = only_states(column, table, ("paid",), ("paid", "voided", *CHARGEBEE_UNPAID))
     systems = ((CHARGEBEE_UNPAID, paid), (XERO_NOT_SALES, only_states(column, table, XERO_MARKER, XERO)),
                (VEND_NOT_SALES, only_states(column, table, VEND_MARKER, VEND)),
                (ODOO_NOT_SALES, only_states(column, table, ODOO_MARKER, ODOO)),
-               (MAGENTO_NOT_SALES, only_states(column, table, MAGENTO_MARKER, MAGENTO)))
+               (MAGENTO_NOT_SALES, only_states(column, table, MAGENTO_MARKER, MAGENTO)),
+               (CLOVER_NOT_SALES, only_states(column, table, ("paid",), CLOVER)))
     return "(" + " OR ".join(f"({listed(column, states)} AND {alone})" for states, alone in systems) + ")"
 
 

@@ -102,3 +102,12 @@ def refunded_column(columns: list[tuple[str, str]], amount: str) -> str | None:
     paired = names.get(f"{amount.strip().lower()} refunded") or money_out_beside(amount, names.values())
     generic = [c for c in names.values() if _REFUNDED.match(c.strip())]
     return paired or (generic[0] if len(generic) == 1 else None)
+
+
+_FLAG = re.compile(r"^(is[ _-]?)?refunded$", re.IGNORECASE)
+
+
+def refunded_flags(text_columns: list[str]) -> list[str]:
+    """True on a line flagged as given back (Clover's ``Refunded`` TRUE on each line of a partly refunded
+    order, judge39): the order stays ``Partially Refunded``, so only the flag says which lines went back."""
+    return [listed(c, ("true", "yes")) for c in text_columns if _FLAG.match(c.strip())]

@@ -41,6 +41,7 @@ DATE_FORMATS: tuple[str, ...] = (
     "%d-%m-%Y %H:%M:%S",
     "%d-%m-%Y %H:%M",
     "%d-%m-%Y",
+    "%d-%b-%Y %I:%M %p",  # Clover's dashboard: "01-Jan-2017 06:57 PM CST" (the zone dropped, judge39)
     "%d-%b-%y",
     "%d-%b-%Y",
     "%b-%d-%y",  # eBay's order report: "Mar-05-25"
@@ -131,13 +132,18 @@ def number_expr(col: str, decimal: str = ".") -> str:
     return f"CASE WHEN NOT {swapped} THEN coalesce(TRY_CAST({plain} AS DOUBLE), {zero}) END"
 
 
+ZONES = "[ECMP][SD]T|AK[SD]T|H[SD]T|[AN][SD]T|BST|CES?T|IST|AE[SD]T"
+"""Time zones by name as a till or a dashboard writes them after the time: the US and Canada's (Eastern to
+Hawaii, Atlantic, Newfoundland), the UK's summer time, central Europe's, India's, Australia's east."""
+
+
 def wall_clock(text: str, twelve_hour: bool = True) -> str:
     """Text without the UTC offset after a time (``Z``, ``+08:00``, `` -0500``, BigQuery's
-    `` UTC``): the shop's own clock, so an order at 00:30 +08:00 stays on its local day
-    (Shopify, Stripe, API exports).
+    `` UTC``) or the zone's name (:data:`ZONES`; Clover's ``06:57 PM CST``, judge39): the shop's own
+    clock, so an order at 00:30 +08:00 stays on its local day (Shopify, Stripe, API exports).
     Chinese 上午/下午 become AM/PM for ``%p`` (``twelve_hour``; skipped when no format has it)."""
-    local = (f"regexp_replace(trim({text}), '(\\d:\\d\\d(\\.\\d+)?)\\s*(Z|[+-]\\d\\d:?\\d\\d|UTC|GMT)$', "
-             "'\\1')")
+    local = (f"regexp_replace(trim({text}), '(\\d:\\d\\d(\\.\\d+)?(\\s*[AaPp][Mm])?)\\s*"
+             f"(Z|[+-]\\d\\d:?\\d\\d|UTC|GMT|{ZONES})$', '\\1')")
     return f"replace(replace({local}, '上午', 'AM '), '下午', 'PM ')" if twelve_hour else local
 
 

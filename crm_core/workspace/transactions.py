@@ -85,10 +85,11 @@ CANCELLED = ("refunded", "cancelled", "canceled", "voided", "void", "failed", "d
 judge32; 得物's and Shopee's 退货退款, the goods and the money back, judge34; 客如云's 已退单 and 已反结账,
 a bill given back and one reopened to be settled again on a row of its own, judge38; a bare 锁定:
 ``or_locked``). Not ``partially_refunded``."""
-UNPAID = ("pending", "unpaid", "not_paid", "payment_due", "awaiting payment", "pending payment",
+UNPAID = ("pending", "unpaid", "not_paid", "not paid", "payment_due", "awaiting payment", "pending payment",
           "等待买家付款", "待付款", "待支付", "等待付款", "未付款")
 """Unpaid orders (the buyer may never pay), under a status column that names the order or payment
-only: a bare ``Status = pending`` is as often a ticket or a delivery."""
+only: a bare ``Status = pending`` is as often a ticket or a delivery. Wix Stores writes ``Not paid``
+(judge39)."""
 _ORDER_STATUS = re.compile(r"^(financial|payment|order|transaction|charge)[ _-]?status$"
                            r"|^(订单|交易|支付|付款)状态$", re.IGNORECASE)
 _DIRECTION = re.compile(r"^收\s*[/／]\s*支$|^收支(类型)?$")
@@ -107,7 +108,8 @@ def _text(columns: list[tuple[str, str]]) -> list[str]:
 
 def _status_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
     """A status of refunded / cancelled / unpaid (unpaid under an order or payment status, or a
-    bare status holding WooCommerce's order states, Chargebee's or Xero's invoice states)."""
+    bare status holding WooCommerce's order states, Chargebee's or Xero's invoice states); a line flagged
+    refunded."""
     tests = []
     for c in (c for c in _text(columns) if STATUS.match(bare_header(c))):
         woo = woo_unpaid(c, table, UNPAID)
@@ -115,7 +117,7 @@ def _status_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
             tests.append(f"({listed(c, CANCELLED + UNPAID)} OR {woo})")
         else:
             tests.append(f"({listed(c, CANCELLED)} OR {woo} OR {invoices_unpaid(c, table)})")
-    return tests
+    return tests + refund_rows.refunded_flags(_text(columns))
 
 
 def _bill_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
