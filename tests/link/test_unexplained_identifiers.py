@@ -21,8 +21,7 @@ def test_a_differing_identifier_between_unexplained_records_is_scored_as_often_a
     differing = pairs[pairs["name_elimination"].isin(UNEXPLAINED) & (pairs["g_name"] == 9)
                       & ((pairs["g_phone"] == 0) | (pairs["g_email"] == 0))
                       & (pairs["g_phone"] <= 0) & (pairs["g_email"] <= 0)]
-    same = person.reindex(differing["l"]).to_numpy() == person.reindex(differing["r"]).to_numpy()
-    one_person = int(same.sum())
+    one_person = int((person.reindex(differing["l"]).to_numpy() == person.reindex(differing["r"]).to_numpy()).sum())
     expected = float(differing["match_probability"].sum())
     assert one_person >= 40, one_person  # enough pairs to judge
     assert 0.7 < expected / one_person < 1.4, (len(differing), expected, one_person)
