@@ -65,46 +65,24 @@ def _strong_components(con, prior: str) -> None:
     con.execute("DROP TABLE IF EXISTS __link_next")
 
 
-def _found(con, prior: str) -> dict[str, float]:
-    """Per pair of exports (``stratum``), the share of its expected matches found at ``STRONG`` or above."""
+def _caught(con, learned: Holders, prior: str) -> dict[str, float]:
+    """Per pair of exports, the chance a holder of a value is resolved across them: a record with
+    the value in each (a, the model's reach) times the share of that pair's expected matches
+    found at ``STRONG`` or above."""
     bar = math.log2(STRONG / (1 - STRONG))
     rows = con.execute(f"""SELECT stratum, count(*) FILTER (WHERE w >= {bar!r}),
             sum(1.0 / (1.0 + pow(2.0, -least(greatest(w, -60), 60))))
         FROM (SELECT p.stratum, {prior} + p.evidence AS w FROM __link_evidence p) GROUP BY 1""").fetchall()
-    return {s: min(strong / expected, 1.0) for s, strong, expected in rows if expected}
-
-
-def _caught(learned: Holders, found: dict[str, float]) -> dict[str, float]:
-    """Per pair of exports, the chance a holder of a value is resolved across them: a record with
-    the value in each (a, the model's reach) times the share of that pair's expected matches
-    found at ``STRONG`` or above."""
+    found = {s: strong / expected for s, strong, expected in rows if expected}
     out = {}
     for i, a in enumerate(learned.exports):
         for b in learned.exports[i + 1:]:
+            share = min(found.get(f"{a} | {b}", 0.0), 1.0)
             # capped as the held counts cap it: a reach of 1.01 (λ a little high) made every holder
             # certain to be resolved, so an unresolved namesake cost 20 bits (docs/link.md, link25)
             both = min(learned.reach[a][0], REACH_MAX) * min(learned.reach[b][0], REACH_MAX)
-            out[f"{a} | {b}"] = float(np.clip(both * found.get(f"{a} | {b}", 0.0), 1e-6, 1 - 1e-6))
+            out[f"{a} | {b}"] = float(np.clip(both * share, 1e-6, 1 - 1e-6))
     return out
-
-
-def _unexplained_differences(con, fld: str, found: dict[str, float]) -> None:
-    """A differing phone or e-mail between two records elimination weighed as unexplained (*others resolved*,
-    *none resolved*) weighs log2(m≠ / ((1 − s) u≠)), s the share of the pair of exports' matches found at
-    ``STRONG``: the matches whose identifier agreed were resolved, so among the unexplained ones it differs
-    1 / (1 − s) times as often; a non-match's differs as often either way. Never above 0 bits. Validation,
-    such pairs scored 0.03–0.14 where 0.10–0.37 were one person (docs/link.md, link32)."""
-    bits = " ".join(f"WHEN {sql_text(s)} THEN {-math.log2(1 - min(share, REACH_MAX))!r}"
-                    for s, share in found.items())
-    if not bits:
-        return
-    columns = {c for (c,) in con.execute("SELECT column_name FROM (DESCRIBE __link_evidence)").fetchall()}
-    for f in (f for f in IDENTIFIERS if f"g_{f}" in columns):
-        con.execute(f"""UPDATE __link_evidence SET w_{f} = least(w_{f} + x.d, 0.0),
-                evidence = evidence - w_{f} + least(w_{f} + x.d, 0.0)
-            FROM (SELECT l, r, CASE stratum {bits} ELSE 0.0 END AS d FROM __link_evidence
-                  WHERE g_{f} = 0 AND {fld}_elimination IN ('{RESOLVED}', '{NONE_RESOLVED}')) x
-            WHERE __link_evidence.l = x.l AND __link_evidence.r = x.r""")
 
 
 def _counts_without(cols: list[str], exports: list[str]) -> str:
@@ -216,8 +194,7 @@ def eliminate(con, records: str, fld: str, key: str, learned: Holders, priors: d
         SELECT k.c, r.src, r.{key} AS v, count(*) AS n FROM __link_comp k JOIN {qi(records)} r USING (rid)
         WHERE r.{key} IS NOT NULL GROUP BY ALL""")
     cols = counts_table(con, records, key, learned.exports, "__link_counts")
-    found = _found(con, prior)
-    caught = _caught(learned, found)
+    caught = _caught(con, learned, prior)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE __link_cand AS
         SELECT * EXCLUDE (outside, il, ir), CASE WHEN outside THEN -1 ELSE il END AS ma,
                CASE WHEN outside THEN -1 ELSE ir END AS mb FROM (
@@ -243,7 +220,6 @@ def eliminate(con, records: str, fld: str, key: str, learned: Holders, priors: d
             WHERE t.inv IS NOT NULL OR u.inv IS NOT NULL)""")
     con.execute(f"""UPDATE __link_evidence e SET w_{fld} = x.w, evidence = e.evidence - e.w_{fld} + x.w,
         {fld}_elimination = x.how FROM __link_eliminated x WHERE e.l = x.l AND e.r = x.r""")
-    _unexplained_differences(con, fld, found)
     for temp in ("__link_edges", "__link_comp", "__link_comp_src", "__link_comp_reach", "__link_held",
                  "__link_counts", "__link_unexplained", "__link_cand", "__link_sides",
                  "__link_double_patterns", "__link_taken", "__link_eliminated"):
