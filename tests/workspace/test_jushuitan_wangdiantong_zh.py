@@ -47,3 +47,21 @@ def test_a_jushuitan_order_merged_into_another_is_no_sale(con):
     rows, buyers, money = _view(con, "jst", customer_id="买家账号")
     assert (rows, buyers) == (len(shipped), shipped["买家账号"].nunique())
     assert money == pytest.approx(shipped["实付金额"].sum())
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_masked_buyer_account_is_refused_as_an_account_not_a_surname(con, lang):
+    """聚水潭 shows a 淘宝 / 抖音 buyer's 买家账号 as its first and last characters (``a***4``). The refusal
+    said "only the surname shown … everyone sharing a surname looks alike" of an account, and gave no count:
+    the analyst choosing it anyway learns that accounts alike at both ends merge, and how many masks."""
+    from crm_core.errors import CrmError
+    from crm_core.i18n import say
+
+    masks = pd.read_excel(JUSHUITAN)["买家账号"].nunique()
+    load_file(con, JUSHUITAN, table="jst")
+    with pytest.raises(CrmError) as refused:
+        transaction_view(con, "jst", get_roles(con, "jst"))
+    said = say(refused.value.args[0], lang)
+    assert "买家账号" in said and "--customer-col 买家账号" in said and f"{masks}" in said
+    words = ("surname", "account") if lang == "en" else ("姓", "账号")
+    assert words[0] not in said and words[1] in said
