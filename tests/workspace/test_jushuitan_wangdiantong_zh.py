@@ -15,6 +15,7 @@ from tests.conftest import DATA
 
 WANGDIANTONG = DATA / "wangdiantong_order_lines_excerpt_zh.csv"
 JUSHUITAN = DATA / "jushuitan_orders_excerpt_zh.xlsx"
+FXIAOKE = DATA / "fxiaoke_opportunities_excerpt_zh.xlsx"
 
 
 def _view(con, table: str, **roles: str) -> tuple[int, int, float]:
@@ -73,3 +74,23 @@ def test_a_jushuitan_internal_order_number_is_the_order(con):
     每天算作一笔订单") and basket took two orders of a day as one basket."""
     load_file(con, JUSHUITAN, table="jst")
     assert detect_roles(con, "jst").get("order_id") == "内部订单号"
+
+
+def _yuan(cell: str) -> float:
+    """纷享销客's 商机金额 as a sales rep reads it: ``12.35万`` is 123,500 yuan, ``1,902.00元`` 1,902."""
+    if cell.endswith("万"):
+        return float(cell[:-1]) * 10_000
+    return float(cell.removesuffix("元").replace(",", ""))
+
+
+def test_money_written_in_wan_is_money(con):
+    """纷享销客 writes a deal's 商机金额 as 元 under 10,000 and as 万 above (``1,902.00元``, ``12.35万``).
+    Kept as text, the deals had no amount: cohorts counted deals, not money ("没有金额列"), and segment
+    read the table as events."""
+    deals = pd.read_excel(FXIAOKE)
+    won = deals[deals["销售阶段"] == "赢单"]
+    load_file(con, FXIAOKE, table="fx")
+    assert detect_roles(con, "fx").get("amount") == "商机金额"
+    rows, firms, money = _view(con, "fx")
+    assert (rows, firms) == (len(won), won["客户名称"].nunique())
+    assert money == pytest.approx(won["商机金额"].map(_yuan).sum())
