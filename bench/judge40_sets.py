@@ -12,21 +12,10 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench.cj_zh import SURN, chinese_name, journey, mobile  # noqa: E402
+from bench.cj_zh import SURN, chinese_name, department, journey, mobile  # noqa: E402
 
 t, prod, rng, OUT = journey(40)
 LETTERS = list("abcdefghjklmnpqrstwxyz")
-
-
-def department(dept: str, least: int, households: int, rate: float):
-    """A department's lines of the first ``households`` with ``least`` baskets or more, 8 years on, × rate."""
-    lines = t[t.dept == dept].copy()
-    seen = lines.groupby("household_id").basket_id.nunique()
-    keep = seen[seen >= least].index[:households]
-    lines = lines[lines.household_id.isin(keep)].sort_values("transaction_timestamp")
-    lines["when"] = lines.transaction_timestamp + pd.DateOffset(years=8)
-    lines["yuan"] = (lines.sales_value * rate).round(2)
-    return lines, keep
 
 
 def short(pid, n=14):
@@ -38,7 +27,7 @@ def nick() -> str:
 
 
 # ---------------- 聚水潭 订单 (COSMETICS): one row per 商品 line ----------------
-co, keep = department("COSMETICS", 2, 150, 6)
+co, keep = department(t, "COSMETICS", 2, 150, 6)
 buyer = {h: nick() for h in keep}
 name = {h: chinese_name(rng) for h in keep}
 phone = {h: mobile(rng) for h in keep}
@@ -64,7 +53,7 @@ for i, (b, w) in enumerate(orders.items()):
 pd.DataFrame(jst).to_excel(OUT / "订单_聚水潭_2025.xlsx", index=False)
 
 # ---------------- 旺店通 订单明细 (NUTRITION): GB18030 CSV, 退款 lines ----------------
-nu, keep = department("NUTRITION", 2, 150, 9)
+nu, keep = department(t, "NUTRITION", 2, 150, 9)
 net = {h: nick() for h in keep}
 rcv = {h: (chinese_name(rng), mobile(rng)) for h in keep}
 trades = nu.groupby("basket_id").when.min().sort_values()
@@ -88,7 +77,7 @@ with open(OUT / "订单明细_旺店通_2025.csv", "w", encoding="gb18030", newl
     pd.DataFrame(wrows).to_csv(f, index=False, lineterminator="\r\n")
 
 # ---------------- 纷享销客 商机 + 联系人 (MEAT months as deals) ----------------
-me, keep = department("MEAT", 4, 120, 300)
+me, keep = department(t, "MEAT", 4, 120, 300)
 me["month"] = me.when.dt.to_period("M")
 TRADE = ["餐饮管理", "食品", "酒店管理", "团膳服务"]
 corp = {h: f"{rng.choice(SURN)}氏{rng.choice(TRADE)}有限公司" for h in keep}
