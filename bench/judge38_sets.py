@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench.cj_zh import SURN, chinese_name, journey, mobile  # noqa: E402
+from bench.cj_zh import SURN, chinese_name, department, journey, mobile  # noqa: E402
 
 t, prod, rng, OUT = journey(38)
 
@@ -22,25 +22,12 @@ def yuan(x):
     return f"￥{x:,.2f}"
 
 
-def department(dept: str, least: int, households: int, rate: float):
-    """One department's lines of the first ``households`` with ``least`` baskets or more, dated 8 years on,
-    money and discount × ``rate`` in yuan."""
-    lines = t[t.dept == dept].copy()
-    seen = lines.groupby("household_id").basket_id.nunique()
-    keep = seen[seen >= least].index[:households]
-    lines = lines[lines.household_id.isin(keep)].sort_values("transaction_timestamp")
-    lines["when"] = lines.transaction_timestamp + pd.DateOffset(years=8)
-    lines["yuan"] = (lines.sales_value * rate).round(2)
-    lines["off"] = (lines.retail_disc.abs() * rate).round(2)
-    return lines, keep
-
-
 def short(pid, n=12):
     return str(prod.at[pid, "product_type"]).title()[:n]
 
 
 # ---------------- 管家婆 销售单据明细 (SPIRITS) ----------------
-sp, keep = department("SPIRITS", 2, 160, 30)
+sp, keep = department(t, "SPIRITS", 2, 160, 30)
 SHOP = {h: f"{rng.choice(SURN)}记{rng.choice(['烟酒店', '便利店', '副食店', '餐馆', '酒行'])}" for h in keep}
 KIND = {"WINE": "葡萄酒", "BEER": "啤酒", "LIQUOR": "白酒"}
 bills = sp.groupby("basket_id").when.min().sort_values()
@@ -73,7 +60,7 @@ with pd.ExcelWriter(OUT / "销售单据明细表_管家婆_2025.xlsx") as xw:
     gjp.to_excel(xw, index=False, startrow=3)
 
 # ---------------- 客如云 账单明细 (DELI) ----------------
-de, keep = department("DELI", 3, 120, 8)
+de, keep = department(t, "DELI", 3, 120, 8)
 member = {h: (chinese_name(rng), mobile(rng)) if rng.random() < .45 else ("", "") for h in keep}
 bill = de.groupby("basket_id").agg(h=("household_id", "first"), when=("when", "min"), due=("yuan", "sum"),
                                    off=("off", "sum"), n=("quantity", "sum")).reset_index()
@@ -102,7 +89,7 @@ with open(OUT / "账单明细_客如云_20250101-20251231.csv", "w", encoding="g
     pd.DataFrame(krows).to_csv(f, index=False, lineterminator="\r\n")
 
 # ---------------- 美团 到店 团购券核销记录 (SALAD BAR) ----------------
-sb, keep = department("SALAD BAR", 2, 150, 10)
+sb, keep = department(t, "SALAD BAR", 2, 150, 10)
 ph = {h: mobile(rng) for h in keep}
 DEAL = ["轻食沙拉单人套餐", "【单人餐】牛油果鸡胸沙拉+饮品", "【代金券】50元代金券", "【双人餐】能量碗2份",
         "【招牌】三文鱼波奇饭四人餐"]

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 
 from crm_core import i18n
-from crm_core.load import baddays, compactdates, dayorder
+from crm_core.load import baddays, compactdates, dayorder, wan
 from crm_core.load.idnames import is_id_name
 from crm_core.workspace.role_names import BIRTH
 from crm_core.workspace.role_values import EXCEL_ROUNDED
@@ -206,6 +206,8 @@ def candidate(con, col: str, out: str, values: list[str]) -> Plan:
         return _double_plan(col, f"TRY_CAST(trim({col}) AS DOUBLE)")
     if all(_PERCENT.match(v) for v in values):
         return _share_plan(col, [_PERCENT.match(v)[1] for v in values])
+    if wan.written(values, _NUMBER):
+        return _double_plan(col, wan.expr(col))
     numeric = [v for v in values if _NUMBER.match(v) and any(ch.isdigit() for ch in v)]
     if len(numeric) >= 0.9 * len(values):
         eu = sum(1 for v in numeric if _EU_DECIMAL.match(v))

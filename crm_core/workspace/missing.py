@@ -103,8 +103,17 @@ def masked_buyer(con: duckdb.DuckDBPyConnection, table: str,
                                            f"FROM {qi(table)}").fetchone()
                 return i18n.Sentence("roles.need.masked_buyer_or_name", table=table, column=column,
                                      example=example, name=name, masks=f"{masks:,}", names=f"{names:,}")
+            if "customer_id" in kinds and _ACCOUNT.search(column):
+                masks = con.execute(f"SELECT count(DISTINCT {qi(column)}) FROM {qi(table)}").fetchone()[0]
+                return i18n.Sentence("roles.need.masked_account", table=table, column=column, example=example,
+                                     masks=f"{masks:,}")
             return i18n.Sentence(sentence, table=table, column=column, example=example)
     return None
+
+
+_ACCOUNT = re.compile(r"账号|帐号|网名|昵称|用户名|会员名|account|user[ _]?name|nick", re.IGNORECASE)
+"""A customer header naming a shop account (聚水潭's 买家账号 ``a***4``, its first and last characters shown,
+judge40), not a person's name (美团's 顾客 ``王**``): the mask hides a handle, not all but a surname."""
 
 
 def _recipient(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]]) -> str | None:

@@ -45,6 +45,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|^(customer|client|member|household|user|buyer|person)$|^(hshd|cust|household_key)$"  # Etsy: Buyer
     r"|^(客户|顾客|会员|用户|买家|粉丝)(id|ID|编号|编码|号|代码|卡号)?$"  # 金蝶 / 用友: 客户编码
     r"|^(买家|粉丝|客户|会员|用户|下单)?(会员名|用户名|昵称|会员昵称|账号|帐号)$"  # 有赞, 京东
+    r"|^(客户|买家)网名$"  # 旺店通: the buyer's account on the shop it came from (judge40)
     r"|^(会员|客户|顾客|买家)(手机号码?|手机|电话)$"  # a Chinese CRM's member key: tried before nicknames
     r"|^(户号|用户号|缴费户号|用电户号|用水户号|燃气户号)$"  # a utility's account (judge15)
     rf"|^(kunden?|cliente?)[ _.-]?(nummer|n[uú]mero|{_ID})?$",  # German, Spanish, French exports
@@ -53,6 +54,7 @@ _NAME_PATTERNS: dict[str, str] = {
     # Opportunity ID (judge37)
     rf"|^(bestell|auftrags?|rechnungs?|beleg|pedido|factura|commande)[ _.-]?(nummer|n[uú]mero|{_ID})?$"
     r"|^(订单|单据|交易|发票|小票)(号|编号|id|ID)?$|^(invoice|order|basket_id)$"
+    r"|^(内部|线上)订单号$"  # 聚水潭: its own order (one parcel) and the shop's, in that order (judge40)
     r"|^(主|父)订单(号|编号|id|ID)$"  # 抖音小店: its 子订单编号 are the order's lines
     r"|^(结账|收银|消费|账)?单(号|编号)$"  # a till's bill (客如云's 单号, judge27)
     r"|^amazon[ _.-]?order[ _.-]?id$"  # Seller Central's reports (114-1234567-1234567)
@@ -357,7 +359,7 @@ def is_served_name(column: str) -> bool:
     return bool(_SERVED.search(column.strip()))
 
 
-_NICKNAME = re.compile(r"昵称|nick[ _]?name", re.IGNORECASE)
+_NICKNAME = re.compile(r"昵称|网名|nick[ _]?name", re.IGNORECASE)
 """A display name two buyers can share (买家昵称 ``小米``); a member's phone or number cannot."""
 MEMBER_PHONE = re.compile(r"^(会员|客户|顾客|买家)(手机号码?|手机|电话)$")
 YEAR_HEADER = re.compile(r"^(year|yr|fy|fiscal[ _]year|年|年份|年度|财年)$", re.IGNORECASE)
