@@ -23,11 +23,9 @@ from sklearn.model_selection import StratifiedKFold
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.churn_inputs import BASE, paired_gain  # noqa: E402
+from bench.churn_inputs import BASE, backtest_snapshots, paired_gain  # noqa: E402
 from bench.customers_real import log_arguments  # noqa: E402
-from crm_core.customers.churn_model import behaviour_snapshots, candidates  # noqa: E402
-from crm_core.load.reader import load_file  # noqa: E402
-from crm_core.workspace.roles import get_roles  # noqa: E402
+from crm_core.customers.churn_model import candidates  # noqa: E402
 from crm_core.workspace.store import Workspace  # noqa: E402
 
 WEIGHTS = np.round(np.arange(0, 1.0001, 0.05), 2)
@@ -53,9 +51,7 @@ def cross_fitted(y: np.ndarray, model: np.ndarray, rule: np.ndarray) -> tuple[np
 def main() -> None:
     a = log_arguments(__doc__.splitlines()[0], 90).parse_args()
     with tempfile.TemporaryDirectory() as folder, Workspace(folder).connect() as con:
-        load_file(con, a.log, table="log")
-        roles = get_roles(con, "log", {"amount": a.amount_col} if a.amount_col else {})
-        _hist, w, earlier, current, _score = behaviour_snapshots(con, "log", roles, a.days, a.cutoff)
+        _hist, w, earlier, current, _score = backtest_snapshots(con, a)
         y = current["churned"].to_numpy(int)
         model = candidates(BASE, [], "behaviour")["logistic_regression"]
         p = model.fit(earlier[BASE], earlier["churned"]).predict_proba(current[BASE])[:, 1]

@@ -114,6 +114,15 @@ def paired_gain(y: np.ndarray, base: np.ndarray, new: np.ndarray, draws: int = 2
     return gain, float(np.std(diffs, ddof=1))
 
 
+def backtest_snapshots(con, a: argparse.Namespace):
+    """The log of ``a.log`` loaded into this workspace and its churn snapshots as of ``a.cutoff``
+    (history, windows, the earlier and current labelled snapshots, the one to score), as the run
+    builds them: every churn bench judges on the same customers."""
+    load_file(con, a.log, table="log")
+    roles = get_roles(con, "log", {"amount": a.amount_col} if a.amount_col else {})
+    return behaviour_snapshots(con, "log", roles, a.days, a.cutoff)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--log", required=True)
@@ -124,9 +133,7 @@ def main() -> None:
     ap.add_argument("--boosting", action="store_true")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as folder, Workspace(folder).connect() as con:
-        load_file(con, a.log, table="log")
-        roles = get_roles(con, "log", {"amount": a.amount_col} if a.amount_col else {})
-        hist, w, earlier, current, _score = behaviour_snapshots(con, "log", roles, a.days, a.cutoff)
+        hist, w, earlier, current, _score = backtest_snapshots(con, a)
         earlier = with_gap_inputs(con, hist, w.previous, earlier, a.days)
         current = with_gap_inputs(con, hist, w.cutoff, current, a.days)
         y_fit, y = earlier["churned"].astype(int), current["churned"].to_numpy(int)
