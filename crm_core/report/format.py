@@ -27,12 +27,22 @@ from crm_core.workspace.sqlutil import qi
 
 CURRENCIES: dict[str, str] = {"": "", "CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£"}
 """Workspace currency code → the symbol shown before amounts ("" shows plain numbers)."""
-SIGNS: dict[str, str] = {**CURRENCIES, "CAD": "CA$", "AUD": "A$", "NZD": "NZ$", "MYR": "RM"}
-"""Every code money can be shown in: a table's own (``CAD6,464.00``) too, not one the analyst picks."""
+SIGNS: dict[str, str] = {**CURRENCIES, "CAD": "CA$", "AUD": "A$", "NZD": "NZ$", "MYR": "RM", "TWD": "NT$",
+                         "HKD": "HK$", "SGD": "S$", "JPY": "JP¥", "KRW": "₩", "THB": "฿", "PHP": "₱",
+                         "IDR": "Rp", "VND": "₫", "INR": "₹", "CHF": "CHF ", "SEK": "SEK ", "NOK": "NOK ",
+                         "DKK": "DKK ", "PLN": "PLN ", "MXN": "MX$", "BRL": "R$", "ZAR": "R", "RUB": "₽",
+                         "TRY": "₺"}
+"""Every code money can be shown in: a table's own (``CAD6,464.00``, ``NT$1,200``) too, not one the analyst
+picks. ``¥`` is the yuan's: the yen shows ``JP¥``."""
+WHOLE: frozenset[str] = frozenset({"JPY", "KRW", "VND", "IDR"})
+"""Currencies whose amounts have no cents in use (yen, won, dong, rupiah): shown whole at any size."""
 UNITS: dict[str, str] = {"¥": "CNY", "￥": "CNY", "元": "CNY", "RMB": "CNY", "CNY": "CNY", "$": "USD",
-                         "USD": "USD", "€": "EUR", "EUR": "EUR", "£": "GBP", "GBP": "GBP",
-                         **{code: code for code in ("CAD", "AUD", "NZD", "MYR")}}
-"""A symbol or code written beside an amount in an export → the currency code it stands for."""
+                         "US$": "USD", "€": "EUR", "£": "GBP", "円": "JPY", "₩": "KRW", "฿": "THB",
+                         "₱": "PHP", "₫": "VND", "₹": "INR", "₽": "RUB", "₺": "TRY",
+                         **{sign: code for code, sign in SIGNS.items() if sign.endswith("$") and sign != "$"},
+                         **{code: code for code in SIGNS if code}}
+"""A symbol or code written beside an amount in an export → the currency code it stands for (``kr`` is
+Swedish, Norwegian or Danish: none)."""
 _UNIT = re.compile("|".join(sorted(map(re.escape, UNITS), key=len, reverse=True)))
 _HEADER_UNIT = re.compile(r"[(（]\s*([元¥￥€$£]|RMB|CNY|USD|EUR|GBP)\s*[)）]"
                           r"|(?<![A-Za-z])(RMB|CNY|USD|EUR|GBP)(?![A-Za-z])", re.IGNORECASE)
@@ -142,11 +152,13 @@ def percent_parts_said(shares: pd.Series) -> pd.Series:
 
 
 def money(amount: object, currency: str = "", decimals: int | None = None) -> str:
-    """``2121321.44`` → ``¥2,121,321``; cents shown only for amounts under 1,000."""
+    """``2121321.44`` → ``¥2,121,321``; cents shown only for amounts under 1,000, never in :data:`WHOLE`."""
     if _missing(amount):
         return MISSING
     x = float(amount)  # type: ignore[arg-type]
-    if decimals is None:
+    if currency in WHOLE:
+        decimals = 0
+    elif decimals is None:
         decimals = 0 if abs(x) >= 1000 else 2
     symbol = SIGNS.get(currency, currency)
     sign = "-" if x < 0 else ""
