@@ -48,6 +48,10 @@ _HEADER_UNIT = re.compile(r"[(（]\s*([元¥￥€$£]|RMB|CNY|USD|EUR|GBP)\s*[)
                           r"|(?<![A-Za-z])(RMB|CNY|USD|EUR|GBP)(?![A-Za-z])", re.IGNORECASE)
 """A unit in a header: ``单价(元)``, ``Price (€)``, ``amount_usd``."""
 _CURRENCY_COLUMN = re.compile(r"currency|币种|货币|幣別", re.IGNORECASE)
+_SIMPLIFIED = "额单价费货账实应优现钱销订买卖会员号码数库总计据经编称类规"
+_TRADITIONAL = "額單價費貨帳賬實應優現錢銷訂買賣會員號碼數庫總計據經編稱類規"
+"""Characters of export headers written one way in mainland China (金额, 单价) and another in Taiwan and Hong
+Kong (金額, 單價)."""
 MISSING = "—"
 SIGNIFICANT = 12
 """Floats in downloads keep this many significant digits: all real precision, none of the noise."""
@@ -349,12 +353,24 @@ def header_unit(header: str) -> str:
 def table_currency(con: duckdb.DuckDBPyConnection, table: str) -> str:
     """The currency a table's own data names: a currency column, a unit in a header (``单价(元)``),
     or the symbol its amounts carried when loaded, else the table it was made from (订单导出_clean
-    lost 订单导出's ¥, walk17); "" when none names one."""
+    lost 订单导出's ¥, walk17), else the yuan of a mainland export (:func:`_mainland`); "" when none
+    names one."""
     columns = store.columns_of(con, table)
     in_headers = Counter(code for name, _ in columns if (code := header_unit(name)))
     parent = store.parent_of(con, table)
     return (_currency_column(con, table, columns) or (in_headers.most_common(1)[0][0] if in_headers else "")
-            or _preference(con, f"currency:{table}") or (table_currency(con, parent) if parent else ""))
+            or _preference(con, f"currency:{table}") or (table_currency(con, parent) if parent else "")
+            or _mainland(columns))
+
+
+def _mainland(columns: list[tuple[str, str]]) -> str:
+    """CNY for an export headed in simplified Chinese with no currency column: a mainland system's, whose
+    money is yuan though no cell says so (管家婆's bare 金额, left36). Traditional headers (Taiwan, Hong
+    Kong) and a 币种 column (Shopee's TWD / MYR / SGD orders) name no unit here."""
+    headers = "".join(name for name, _ in columns)
+    if any(_CURRENCY_COLUMN.search(name) for name, _ in columns) or any(ch in _TRADITIONAL for ch in headers):
+        return ""
+    return "CNY" if any(ch in _SIMPLIFIED for ch in headers) else ""
 
 
 def display_currency(con: duckdb.DuckDBPyConnection, table: str | None = None) -> str:
