@@ -308,8 +308,9 @@ def _dates(con, col: str, values: list[str], formats: list[str], born: bool = Fa
         ) + " FROM (SELECT unnest(?::VARCHAR[]) AS v)",
         [scored],
     ).fetchone()
-    ranked = _one_day_order([f for s, f in sorted(zip(scores, formats, strict=True), key=lambda p: -p[0])
-                             if s])
+    ranked = _one_day_order(dayorder.as_shown(con, [f for s, f in sorted(zip(scores, formats, strict=True),
+                                                                         key=lambda p: -p[0]) if s],
+                                              dict(zip(formats, scores, strict=True))))
     if not ranked:
         return text_plan(col)
     has_time = con.execute(  # every value: a time on one line the scored third skipped is kept

@@ -179,6 +179,7 @@ def install(con, built: Built, target: str, name: str, *, keep_previous: bool = 
         store.install_table(con, built.table, target, source=name, kind="upload", roles=roles,
                             run_params=run_params, keep_previous=keep_previous)
         fmt.remember_table_currency(con, target, built.currency)
+        dayorder.claim(con, built.table, target)
     info = next(t for t in store.list_tables(con) if t.name == target)
     notes = (built.masking.notes() if built.masking else []) + built.notes
     notes += _left_out_notes(con, target, roles)

@@ -21,7 +21,7 @@ from crm_core.i18n import Sentence
 from crm_core.load.coltypes import is_id_name
 from crm_core.protect import privacy
 from crm_core.report import format as fmt
-from crm_core.workspace import store
+from crm_core.workspace import day_order, store
 from crm_core.workspace.missing import series_of, table_gaps
 from crm_core.workspace.role_overview import role_evidence
 from crm_core.workspace.roles import get_roles, is_numeric_type, is_temporal_type
@@ -119,7 +119,7 @@ def _first_pass(con, table: str, columns: list[tuple[str, str]], roles_of: dict[
                 agg.add(name, "unparsed",
                         f"count(*) FILTER (WHERE NOT {blank_sql(c, dtype)} AND {number} IS NULL)")
         if role == "date" or is_temporal_type(dtype):
-            when = date_sql(c, dtype)
+            when = date_sql(c, dtype, day_order.reads_month_first(con, table, name, dtype))
             agg.add(name, "future", f"count(*) FILTER (WHERE {when} > now()::TIMESTAMP)")
             agg.add(name, "too_old", f"count(*) FILTER (WHERE {when} < ?::TIMESTAMP)")
             if not is_temporal_type(dtype):

@@ -27,17 +27,31 @@ from crm_core.workspace.sqlutil import qi
 
 CURRENCIES: dict[str, str] = {"": "", "CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£"}
 """Workspace currency code → the symbol shown before amounts ("" shows plain numbers)."""
-SIGNS: dict[str, str] = {**CURRENCIES, "CAD": "CA$", "AUD": "A$", "NZD": "NZ$", "MYR": "RM"}
-"""Every code money can be shown in: a table's own (``CAD6,464.00``) too, not one the analyst picks."""
+SIGNS: dict[str, str] = {**CURRENCIES, "CAD": "CA$", "AUD": "A$", "NZD": "NZ$", "MYR": "RM", "TWD": "NT$",
+                         "HKD": "HK$", "SGD": "S$", "JPY": "JP¥", "KRW": "₩", "THB": "฿", "PHP": "₱",
+                         "IDR": "Rp", "VND": "₫", "INR": "₹", "CHF": "CHF ", "SEK": "SEK ", "NOK": "NOK ",
+                         "DKK": "DKK ", "PLN": "PLN ", "MXN": "MX$", "BRL": "R$", "ZAR": "R", "RUB": "₽",
+                         "TRY": "₺"}
+"""Every code money can be shown in: a table's own (``CAD6,464.00``, ``NT$1,200``) too, not one the analyst
+picks. ``¥`` is the yuan's: the yen shows ``JP¥``."""
+WHOLE: frozenset[str] = frozenset({"JPY", "KRW", "VND", "IDR"})
+"""Currencies whose amounts have no cents in use (yen, won, dong, rupiah): shown whole at any size."""
 UNITS: dict[str, str] = {"¥": "CNY", "￥": "CNY", "元": "CNY", "RMB": "CNY", "CNY": "CNY", "$": "USD",
-                         "USD": "USD", "€": "EUR", "EUR": "EUR", "£": "GBP", "GBP": "GBP",
-                         **{code: code for code in ("CAD", "AUD", "NZD", "MYR")}}
-"""A symbol or code written beside an amount in an export → the currency code it stands for."""
+                         "US$": "USD", "€": "EUR", "£": "GBP", "円": "JPY", "₩": "KRW", "฿": "THB",
+                         "₱": "PHP", "₫": "VND", "₹": "INR", "₽": "RUB", "₺": "TRY",
+                         **{sign: code for code, sign in SIGNS.items() if sign.endswith("$") and sign != "$"},
+                         **{code: code for code in SIGNS if code}}
+"""A symbol or code written beside an amount in an export → the currency code it stands for (``kr`` is
+Swedish, Norwegian or Danish: none)."""
 _UNIT = re.compile("|".join(sorted(map(re.escape, UNITS), key=len, reverse=True)))
 _HEADER_UNIT = re.compile(r"[(（]\s*([元¥￥€$£]|RMB|CNY|USD|EUR|GBP)\s*[)）]"
                           r"|(?<![A-Za-z])(RMB|CNY|USD|EUR|GBP)(?![A-Za-z])", re.IGNORECASE)
 """A unit in a header: ``单价(元)``, ``Price (€)``, ``amount_usd``."""
 _CURRENCY_COLUMN = re.compile(r"currency|币种|货币|幣別", re.IGNORECASE)
+_SIMPLIFIED = "额单价费货账实应优现钱销订买卖会员号码数库总计据经编称类规"
+_TRADITIONAL = "額單價費貨帳賬實應優現錢銷訂買賣會員號碼數庫總計據經編稱類規"
+"""Characters of export headers written one way in mainland China (金额, 单价) and another in Taiwan and Hong
+Kong (金額, 單價)."""
 MISSING = "—"
 SIGNIFICANT = 12
 """Floats in downloads keep this many significant digits: all real precision, none of the noise."""
@@ -142,11 +156,13 @@ def percent_parts_said(shares: pd.Series) -> pd.Series:
 
 
 def money(amount: object, currency: str = "", decimals: int | None = None) -> str:
-    """``2121321.44`` → ``¥2,121,321``; cents shown only for amounts under 1,000."""
+    """``2121321.44`` → ``¥2,121,321``; cents shown only for amounts under 1,000, never in :data:`WHOLE`."""
     if _missing(amount):
         return MISSING
     x = float(amount)  # type: ignore[arg-type]
-    if decimals is None:
+    if currency in WHOLE:
+        decimals = 0
+    elif decimals is None:
         decimals = 0 if abs(x) >= 1000 else 2
     symbol = SIGNS.get(currency, currency)
     sign = "-" if x < 0 else ""
@@ -337,12 +353,24 @@ def header_unit(header: str) -> str:
 def table_currency(con: duckdb.DuckDBPyConnection, table: str) -> str:
     """The currency a table's own data names: a currency column, a unit in a header (``单价(元)``),
     or the symbol its amounts carried when loaded, else the table it was made from (订单导出_clean
-    lost 订单导出's ¥, walk17); "" when none names one."""
+    lost 订单导出's ¥, walk17), else the yuan of a mainland export (:func:`_mainland`); "" when none
+    names one."""
     columns = store.columns_of(con, table)
     in_headers = Counter(code for name, _ in columns if (code := header_unit(name)))
     parent = store.parent_of(con, table)
     return (_currency_column(con, table, columns) or (in_headers.most_common(1)[0][0] if in_headers else "")
-            or _preference(con, f"currency:{table}") or (table_currency(con, parent) if parent else ""))
+            or _preference(con, f"currency:{table}") or (table_currency(con, parent) if parent else "")
+            or _mainland(columns))
+
+
+def _mainland(columns: list[tuple[str, str]]) -> str:
+    """CNY for an export headed in simplified Chinese with no currency column: a mainland system's, whose
+    money is yuan though no cell says so (管家婆's bare 金额, left36). Traditional headers (Taiwan, Hong
+    Kong) and a 币种 column (Shopee's TWD / MYR / SGD orders) name no unit here."""
+    headers = "".join(name for name, _ in columns)
+    if any(_CURRENCY_COLUMN.search(name) for name, _ in columns) or any(ch in _TRADITIONAL for ch in headers):
+        return ""
+    return "CNY" if any(ch in _SIMPLIFIED for ch in headers) else ""
 
 
 def display_currency(con: duckdb.DuckDBPyConnection, table: str | None = None) -> str:

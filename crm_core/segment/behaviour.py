@@ -27,7 +27,7 @@ import pandas as pd
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.load.coltypes import is_id_name
-from crm_core.workspace import events, store
+from crm_core.workspace import day_order, events, store
 from crm_core.workspace.sqlutil import qi
 from crm_core.workspace.table_kind import TableKind
 from crm_core.workspace.transactions import date_sql, id_sql
@@ -119,7 +119,8 @@ def _rows_sql(con: duckdb.DuckDBPyConnection, table: str, kind: TableKind) -> tu
            group_sql(qi(what), url_like) if what and not coded else "CAST(NULL AS VARCHAR)")
     item = item_sql(qi(what)) if what else "CAST(NULL AS VARCHAR)"
     flag_sql = "".join(f", CAST({qi(c)} AS DOUBLE) AS {qi('flag_' + c)}" for c in flags)
-    ts = date_sql(qi(kind.date_col), types[kind.date_col])
+    dtype = types[kind.date_col]
+    ts = date_sql(qi(kind.date_col), dtype, day_order.reads_month_first(con, table, kind.date_col, dtype))
     sql = (f"SELECT {id_sql(qi(kind.customer_col), types[kind.customer_col])} AS customer_id, "
            f"{ts} AS ts, {grp} AS grp, {item} AS item{flag_sql} FROM {qi(table)}")
     return events.within(sql, events.dense_range(con, ts, table)), coded, flags

@@ -22,6 +22,13 @@ def month_first(con, table: str, column: str) -> bool:
     return bool(past and not past[0] and past[1])
 
 
+def reads_month_first(con, table: str, column: str, dtype: str) -> bool:
+    """Whether ``date_sql`` should read ``column`` (of stored type ``dtype``) month first: one decision per
+    column, so the transaction view, profile, summaries and series tests give a text date one day (left36);
+    typed columns were decided by the loader."""
+    return dtype.upper() == "VARCHAR" and month_first(con, table, column)
+
+
 def month_first_formats(formats: tuple[str, ...] | list[str]) -> list[str]:
     """``formats`` with each day-first one after its month-first twin: the first that reads a text wins."""
     def day_first(fmt: str) -> bool:

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 import duckdb
 
 from crm_core.i18n import Listing, Sentence
-from crm_core.workspace import order_lines, store
+from crm_core.workspace import day_order, order_lines, store
 from crm_core.workspace.sqlutil import qi
 
 PURCHASE = ("buy", "purchase", "purchased", "transaction", "ecommerce_purchase", "in_app_purchase",
@@ -257,7 +257,8 @@ def left_out_notes(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, 
         view = transaction_view(con, table, roles, need_date=False, need_customer=False)
         rows, keep = view.unfiltered, view.keep
     else:
-        ts = date_sql(qi(column), dict(store.columns_of(con, table))[column])
+        dtype = dict(store.columns_of(con, table))[column]
+        ts = date_sql(qi(column), dtype, day_order.reads_month_first(con, table, column, dtype))
         rows, keep = f"SELECT {ts} AS ts FROM {qi(table)}", dense_range(con, ts, table)
     if not keep:
         return notes

@@ -14,7 +14,7 @@ import duckdb
 
 from crm_core import i18n
 from crm_core.i18n import quoted_name, shortened
-from crm_core.workspace import store
+from crm_core.workspace import day_order, store
 from crm_core.workspace.events import engaged_actions
 from crm_core.workspace.role_names import (
     is_numeric_type,
@@ -217,7 +217,8 @@ def measurement_series(con: duckdb.DuckDBPyConnection, table: str, date_col: str
     dates differ by at most 15 % (months run 28-31 days, quarters 90-92)."""
     from crm_core.workspace.transactions import date_sql  # transactions imports this module
 
-    d = date_sql(qi(date_col), dict(columns).get(date_col, ""))  # a date column kept as text too
+    dtype = dict(columns).get(date_col, "")  # a date column kept as text too, in its own order
+    d = date_sql(qi(date_col), dtype, day_order.reads_month_first(con, table, date_col, dtype))
     rows, dates, first, last, low, high = con.execute(
         "SELECT count(*), count(DISTINCT d), min(d)::DATE, max(d)::DATE, "
         "quantile_cont(gap, 0.05), quantile_cont(gap, 0.95) FROM "

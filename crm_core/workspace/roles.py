@@ -13,7 +13,7 @@ import duckdb
 
 from crm_core import i18n
 from crm_core.errors import CrmError
-from crm_core.workspace import role_keys, role_values, store
+from crm_core.workspace import day_order, role_keys, role_values, store
 from crm_core.workspace.role_names import (
     BIRTH,
     MEMBER_PHONE,
@@ -323,7 +323,9 @@ def _token_customer(con, table, columns, taken, found) -> tuple[str, Evidence] |
     from crm_core.workspace.transactions import date_sql  # transactions reads roles
 
     date_col = found["date"][0]
-    day = f"CAST({date_sql(qi(date_col), dict(columns)[date_col])} AS DATE)"
+    dtype = dict(columns)[date_col]
+    order = day_order.reads_month_first(con, table, date_col, dtype)
+    day = f"CAST({date_sql(qi(date_col), dtype, order)} AS DATE)"
     for column, dtype in columns:
         if column in taken or dtype.upper() != "VARCHAR":
             continue

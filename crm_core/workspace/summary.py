@@ -17,7 +17,7 @@ import duckdb
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
-from crm_core.workspace import runs, store
+from crm_core.workspace import day_order, runs, store
 from crm_core.workspace.pinyin import hanzi_header, is_pinyin
 from crm_core.workspace.role_names import is_temporal_type, name_candidates
 from crm_core.workspace.sqlutil import qi
@@ -144,7 +144,10 @@ def summary_sql(con: duckdb.DuckDBPyConnection, table: str, id_col: str | None, 
     key = row_key if id_col is None else id_sql(qi(id_col), types[id_col])
 
     def day(column: str | None) -> str:
-        return f"CAST({date_sql(qi(column), types[column])} AS DATE)" if column else "CAST(NULL AS DATE)"
+        if not column:
+            return "CAST(NULL AS DATE)"
+        order = day_order.reads_month_first(con, table, column, types[column])
+        return f"CAST({date_sql(qi(column), types[column], order)} AS DATE)"
 
     def number(column: str | None) -> str:
         return number_sql(qi(column), types[column]) if column else "CAST(NULL AS DOUBLE)"

@@ -389,8 +389,8 @@ def transaction_view(
     amount = net_of_order_discount(con, table, columns, amount, source, roles.get("order_id"))
     if source and source == roles.get("amount"):
         amount = once_per_order_money(con, table, roles, amount)
-    ts = (role_date_sql(roles["date"], types[roles["date"]], types[roles["date"]] == "VARCHAR"
-                        and day_order.month_first(con, table, roles["date"]))
+    ts = (role_date_sql(roles["date"], types[roles["date"]],
+                        day_order.reads_month_first(con, table, roles["date"], types[roles["date"]]))
           if col("date") else "CAST(NULL AS TIMESTAMP)")
     def ident(role: str) -> str:
         return id_sql(col(role), types[roles[role]]) if col(role) else "CAST(NULL AS VARCHAR)"

@@ -164,3 +164,23 @@ def test_a_workbook_s_yuan_signs_are_its_currency(con):
     coupons = _coupons(con)
     assert coupons["售价"].str.startswith("￥").all()
     assert table_currency(con, "mt") == "CNY"
+
+
+def test_a_guanjiapo_workbook_s_bare_money_is_yuan(con, tmp_path):
+    """管家婆's workbook holds bare numbers (no ￥, no 元 in a header), so its money showed as plain numbers
+    beside 客如云's ¥ (judge38). Its headers are written in simplified Chinese (金额, 单价, 单据编号), as a
+    mainland system writes them: yuan. Not from Chinese alone: the same sheet headed in traditional characters
+    (金額, 單價: Taiwan, Hong Kong) names no unit, and Shopee's simplified export of TWD/MYR/SGD orders keeps
+    the currency its sums are in (left36)."""
+    from crm_core.report.format import money, table_currency
+
+    load_file(con, GUANJIAPO, table="gjp")
+    to_traditional = str.maketrans("单据编号类型往来经手人仓库商品名称规格位数量价金额",
+                                   "單據編號類型往來經手人倉庫商品名稱規格位數量價金額")
+    traditional = pd.read_excel(GUANJIAPO, skiprows=3)
+    traditional.columns = [c.translate(to_traditional) for c in traditional.columns]
+    traditional.to_excel(tmp_path / "tw.xlsx", index=False)
+    load_file(con, tmp_path / "tw.xlsx", table="tw")
+    load_file(con, DATA / "shopee_orders_excerpt_zh.xlsx", table="shopee")
+    currencies = [table_currency(con, t) for t in ("gjp", "tw", "shopee")]
+    assert currencies == ["CNY", "", "TWD"] and money(270451.5, currencies[0]) == "¥270,452"
