@@ -29,7 +29,7 @@ from app_ui import (
     workspace_stamp,
 )
 from crm_core.errors import CrmError
-from crm_core.i18n import Listing, join, quoted_name, say, shortened
+from crm_core.i18n import Listing, join, quoted_name, shortened
 from crm_core.link import charts, orders, review
 from crm_core.link.configs import LinkConfig
 from crm_core.link.fields import has_contacts
@@ -75,7 +75,7 @@ def current_scored() -> Scored | None:
     tables = st.session_state.get(TABLES_KEY)
     if not tables:
         chosen = st.session_state.get("link_tables")
-        names = say(Listing(quoted_name(t) for t in chosen or ()), lang())  # "、" on the Chinese page
+        names = Listing(quoted_name(t) for t in chosen or ())
         st.info(tr("link.press", tables=names) if chosen else tr("link.start"))
         return None
     ws = workspace()

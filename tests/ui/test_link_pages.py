@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crm_core.i18n import t
+from crm_core.i18n import listed, t
 from crm_core.link import cluster, review, synthetic
 from crm_core.link import run as link_run
 from crm_core.workspace import runs, store
@@ -1026,6 +1026,8 @@ def test_link_page_says_which_field_carried_the_links_and_which_only_some_export
     held = [re.search(re.escape(born) + r"[^)）]*[)）]", c.value) for c in at.caption]
     held = [m.group(0) for m in held if m and "web_customers" in m.group(0)]
     assert held and "till_members" in held[0] and "support_contacts" not in held[0], held
+    comma = listed(["", ""], lang)  # "、" on the Chinese page, not ", "
+    assert any(comma + name in held[0] for name in ("web_customers", "till_members")), held
 
 
 def test_customer_page_finds_a_buyers_nickname_before_any_link_run(ws, tmp_path):
@@ -1135,6 +1137,9 @@ def test_link_page_offers_a_payment_bill_by_the_order_numbers_it_names(ws, lang)
     assert set(logs.value) == {bill, shop}  # both linked, so both chosen
     next(b for b in at.button if b.label == t("link.rekey.run", lang)).click().run()
     assert not at.exception, at.exception
+    written = [t("kind.evidence.quoted", lang, column=f"{name}_by_customer") for name in logs.value]
+    said = t("link.rekey.done", lang, tables=listed(written, lang))  # walk27: 'a', 'b' on the Chinese page
+    assert [s.value for s in at.success] == [said], [s.value for s in at.success]
     with ws.connect() as con:
         keys = con.execute(f"""
             SELECT w.customer_key AS payer, s.customer_key AS buyer FROM {bill}_by_customer w
