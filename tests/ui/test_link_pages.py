@@ -383,6 +383,27 @@ def test_customer_pages_chances_read_at_the_customers_pages_precision(sample_ws,
         assert grid.value[share].tolist() == [round(scores.loc[customer, share] * 100, 1)], grid.value[share]
 
 
+def test_customer_page_reads_a_one_order_customers_churn_without_a_chance_alive(sample_ws):
+    """walk28: a customer of one order has no chance alive (``p_alive`` missing), so the block's one
+    row held it as None: rounding the chances (walk27) raised "Expected numeric dtype" in place of
+    the churn block, on the customer the walks look up (002440)."""
+    from crm_core.customers import churn
+    from crm_core.workspace import runs
+
+    with sample_ws.connect() as con:
+        run = churn.run(con, "orders", churn.ChurnConfig())
+        runs.save(con, run)
+    scores = run.scores.set_index("customer_id")
+    customer = scores[scores["p_alive"].isna()].index[0]
+    at = _customer(sample_ws.folder)
+    at.text_input(key="cust_query").set_value(customer).run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    grid = next(g for g in at.dataframe if "churn_probability" in g.value.columns)
+    chance = scores.loc[customer, "churn_probability"]
+    assert grid.value["churn_probability"].tolist() == [round(chance * 100, 1)], grid.value
+    assert grid.value["p_alive"].isna().all(), grid.value["p_alive"]
+
+
 def _churn_kept_in(ws, lang: str) -> str:
     """A churn run on the sample orders kept in ``lang``; the id of a customer it scored with a gap."""
     from crm_core.customers import churn
