@@ -651,6 +651,20 @@ def test_link_page_on_customers_nobody_twice_claims_no_precision(sample_ws):
     assert metrics["Estimated precision"] == "—"
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_link_page_names_no_gap_where_the_head_count_and_the_customers_agree(sample_ws, lang):
+    """walk28: on the sample's customers the page read "about 3,000 people. The clusters make 3,000
+    customers; the gap is pairs it is unsure of" — a gap of none explained. Where the two agree, it
+    says so; where they differ the gap keeps its reason."""
+    at = _link(sample_ws.folder, lang)
+    at.multiselect(key="link_tables").set_value(["customers"])
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    captions = [c.value for c in at.caption]
+    assert t("link.estimated_people.agree", lang, customers="3,000") in captions, captions
+    assert t("link.estimated_people", lang, people="3,000", customers="3,000") not in captions, captions
+
+
 def _order_export(ws, n: int = 600, customers: int = 120) -> None:
     """An order log, one row per order: a customer id repeated over its orders, the phone typed
     at each order (no two alike) and a city: the pairs link nothing, the ids count customers."""
