@@ -57,7 +57,7 @@ def test_link_page_runs_reviews_and_saves(ws):
     metrics = {m.label: m.value for m in at.metric}
     assert int(metrics["Records"].replace(",", "")) > int(metrics["Customers"].replace(",", ""))
     assert all(re.fullmatch(r"\d{1,3}\.\d%", metrics[k]) for k in ("Estimated precision", "Estimated recall"))
-    assert any(c.value.startswith("The model's own head count: about ") for c in at.caption)
+    assert any(c.value.startswith("The model's own head count") for c in at.caption)  # gap or none (walk28)
     assert json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
     reject = [b for b in at.button if b.key and b.key.startswith("link_no_")]
     assert reject, "pairs near the threshold are offered for review"
