@@ -37,8 +37,12 @@ def in_language(code: str) -> Iterator[None]:
 
 def tr(key: str, **values: object) -> str:
     """Translate ``key`` into the current UI language; the values put into the text (table,
-    file and column names, examples from the data) are escaped, the template's markdown stays."""
-    return i18n.t(key, lang(), **{k: plain(v) if isinstance(v, str) else v for k, v in values.items()})
+    file and column names, examples from the data) are escaped, the template's markdown stays. A
+    value that is a sentence or a list is said in that language first: a ``Listing`` is text in
+    English, so "Written: 'a', 'b'" read so on the Chinese page (walk27)."""
+    code = lang()
+    said = {k: i18n.say(v, code) for k, v in values.items()}
+    return i18n.t(key, code, **{k: plain(v) if isinstance(v, str) else v for k, v in said.items()})
 
 
 _MARKDOWN = re.compile(r"([\\`*\[\]<>$~|])|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])|^#", re.MULTILINE)

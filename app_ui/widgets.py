@@ -276,9 +276,10 @@ def churn_probability_column(label: str, number_format: str = "%.1f%%"):
 
 def as_percent100(frame: pd.DataFrame, shares: list[str], places: int | None = None) -> pd.DataFrame:
     """``frame`` with its ``shares`` times 100, as :func:`percent_column` draws them; with ``places``,
-    rounded so (a chance a page lists and another page reads again: 92.0% on both, walk27)."""
-    return frame.assign(**{c: frame[c] * 100 if places is None else frame[c].mul(100).round(places)
-                           for c in shares})
+    rounded so (a chance a page lists and another page reads again: 92.0% on both, walk27). A share
+    is read as a number first: a one-row frame whose share is missing holds it as None (walk28)."""
+    percents = {c: pd.to_numeric(frame[c]).mul(100) for c in shares}
+    return frame.assign(**{c: p if places is None else p.round(places) for c, p in percents.items()})
 
 
 DAYS = ("recency_days", "mean_gap_days", "tenure_days")

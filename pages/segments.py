@@ -278,7 +278,7 @@ def kmeans_tab(run: SegmentRun, figs: dict, key: tuple, money: str) -> None:
         scores = segment_report.localised(run.segmenter.k_scores_.round(4), lang())
         show_table(scores)
         downloads(scores, "k_choice", key="seg_dl_k")
-    profile_across(segment_report.profile_shown(run, currency=money, cents=True))
+    profile_across(segment_report.profile_shown(run, currency=money))
     downloads(segment_report.localised(run.profile().round(2), lang()), "segment_profiles",
               key="seg_dl_profiles", shown=lambda: profile_grid(run, "segment", money))
     st.caption(tr("segment.plain.profiles"))  # says how to read the charts under it, not the grid
@@ -316,7 +316,7 @@ def rfm_tab(run: SegmentRun, figs: dict, money: str) -> None:
         **{tr("segment.col.action"): [rfm_action(r.key, lang()) for r in crm_rfm.RFM_RULES]})
     show_table(rules)
     downloads(rules, "rfm_rules", key="seg_dl_rules")
-    profile_across(segment_report.profile_shown(run, "rfm_segment", money, cents=True))
+    profile_across(segment_report.profile_shown(run, "rfm_segment", money))
     downloads(segment_report.localised(run.profile("rfm_segment").round(2), lang()), "rfm_profiles",
               key="seg_dl_rfm", shown=lambda: profile_grid(run, "rfm_segment", money))
 

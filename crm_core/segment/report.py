@@ -157,26 +157,30 @@ def _parts_said(shown: pd.DataFrame, numbers: pd.DataFrame, heads: tuple[str, ..
     return shown.assign(**{h: fmt.percent_parts_said(numbers[h]) for h in heads if h in numbers})
 
 
+def _to_the_cent(shown: pd.DataFrame, numbers: pd.DataFrame, kinds: dict[str, str],
+                 currency: str) -> pd.DataFrame:
+    """``shown`` with its money to the cent, as the page's grids draw it: the profile read a segment's
+    revenue 2,138,085 under the grid's 2,138,084.89 (walk26), the HTML report did still (walk27)."""
+    return shown.assign(**{c: [fmt.money(v, currency, 2) for v in numbers[c]] for c, kind in kinds.items()
+                           if kind == "money" and c in numbers})
+
+
 def summary_shown(run: SegmentRun, currency: str = "") -> pd.DataFrame:
-    """The summary table as an analyst reads it: 28%, ¥2,121,321, 31,244."""
+    """The summary table as an analyst reads it: 28%, ¥2,121,321.44, 31,244."""
     frame, kinds = summary_typed(run)
-    return _parts_said(fmt.shown(frame, kinds, run.lang, currency), frame, part_headers(run.lang))
+    shown = _parts_said(fmt.shown(frame, kinds, run.lang, currency), frame, part_headers(run.lang))
+    return _to_the_cent(shown, frame, kinds, currency)
 
 
-def profile_shown(run: SegmentRun, by: str = "segment", currency: str = "",
-                  cents: bool = False) -> pd.DataFrame:
+def profile_shown(run: SegmentRun, by: str = "segment", currency: str = "") -> pd.DataFrame:
     """The profile table with formatted numbers and headers in the run's language; a share's mean
     and median in percent too (``return_share_mean`` read 0.02 beside 51%, judge8 walk), and so the
-    share of a level (``Education: PhD`` read 0.22 under "Share of customers 48%", walk10). With
-    ``cents``, money to the cent as the page's grids draw it: the summary grid read a segment's
-    revenue 2,138,084.89 above the profile's 2,138,085 (walk26)."""
+    share of a level (``Education: PhD`` read 0.22 under "Share of customers 48%", walk10)."""
     profile = run.profile(by)
     kinds = profile_kinds(run, profile, by)
     shown = _parts_said(fmt.shown(profile, kinds, run.lang, currency), profile, PARTS)
     plain = {c: fmt.numbers(profile[c]) for c, kind in kinds.items() if kind == "number"}
-    money = {c: [fmt.money(v, currency, 2) for v in profile[c]] for c, kind in kinds.items()
-             if kind == "money" and cents}
-    return localised(shown.assign(**plain, **money), run.lang)
+    return localised(_to_the_cent(shown.assign(**plain), profile, kinds, currency), run.lang)
 
 
 def profile_kinds(run: SegmentRun, profile: pd.DataFrame, by: str = "segment") -> dict[str, str]:

@@ -400,6 +400,19 @@ def test_a_purchase_logs_summary_keeps_its_money_as_money(sample_ws):
     assert summary["Revenue"].str.startswith("$").all(), summary["Revenue"]
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_html_report_says_a_segments_money_to_the_cent_as_the_pages_grids(sample_ws, lang):
+    """walk27: the page's grids drew a segment's revenue to the cent ($1,713,901.98), the HTML report's
+    summary and profile by ``fmt.money``'s rule (whole from 1,000: $1,713,902)."""
+    from crm_core.segment import report
+
+    with sample_ws.connect() as con:
+        result = run(con, "orders", SegmentConfig(k=3), lang=lang)
+    page = report.report_page(result, currency="USD").decode()
+    for revenue in result.profile()["revenue"]:
+        assert page.count(f"${revenue:,.2f}") == 2, (revenue, lang)  # the summary and the profile
+
+
 def test_a_zip_code_of_digits_is_no_measure(con):
     """Ninth pass, Seattle's pet licences (openintro): ``zip_code`` text of digits (98108, a few
     ZIP+4) was clustered as a number, and two segments were named "low zip code". A number under
