@@ -9,15 +9,12 @@ shoppers buying for themselves names employers no other export holds, and the ex
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
-from crm_core.link.fields import TableFields
+from crm_core.link.fields import COMPANY, TableFields
 from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi
 
-COMPANY = re.compile(r"^(company|business|organi[sz]ation)([ _.-]?name)?$"
-                     r"|^(公司|公司名称|单位名称|企业名称|所属公司)$", re.IGNORECASE)
 MIN_SHARED = 2
 """Businesses another export must hold by name at least: one in common is chance."""
 PERSONS = ("email", "phone")

@@ -58,6 +58,9 @@ _HEADERS: dict[str, re.Pattern[str]] = {
     "phone": re.compile(r"phone|mobile|^tel|cell|电话|手机", re.IGNORECASE),
     "email": re.compile(r"e[-_ ]?mail|邮箱", re.IGNORECASE),
 }
+COMPANY = re.compile(r"^(company|business|organi[sz]ation)([ _.-]?name)?$|^account[ _.-]?name$"
+                     r"|^(公司|公司名称|单位名称|企业名称|所属公司)$", re.IGNORECASE)
+"""A business's name (a CRM's ``Account Name``, a desk's ``Company Name``): a person's name comes first."""
 _PII_FIELDS = {"name": "name", "email": "email", "phone": "phone", "id_number": "national_id"}
 CONTACT_FIELDS = frozenset({"name", "email", "phone"})
 """Fields that tell people apart by themselves: an export without any is no list of customers."""
@@ -103,7 +106,7 @@ def detect(con: duckdb.DuckDBPyConnection, table: str, order: tuple[str, str] | 
     found: dict[str, str | tuple[str, str]] = {}
     for fld, kind in _PII_FIELDS.items():
         col = next((c for c in columns if kinds.get(c) == kind and not _is_part_name(c)
-                    and not (_is_party(c) and c not in masked)), None)
+                    and not (_is_party(c) and c not in masked) and not COMPANY.match(c.strip())), None)
         if col:
             found[fld] = col
     for fld in ("phone", "email", "id_number"):  # formats the validators miss (0086…, +86-138-…) still count
@@ -120,7 +123,8 @@ def detect(con: duckdb.DuckDBPyConnection, table: str, order: tuple[str, str] | 
     if addressed:
         found["email"] = addressed
     if "name" not in found:
-        named = _party_name(con, table, columns, masked) or addressed
+        named = _party_name(con, table, columns, masked) or addressed or next(
+            (c for c in columns if kinds.get(c) == "name" and COMPANY.match(c.strip())), None)
         if named:
             found["name"] = named
     for fld in ("city", "postcode", "address", "birth_date"):
