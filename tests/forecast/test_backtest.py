@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -10,6 +12,8 @@ from crm_core.errors import CrmError
 from crm_core.forecast import backtest as B
 from crm_core.forecast import candidates as C
 from crm_core.forecast.candidates import FULL, NAIVE, REGRESSION
+
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def weekly(n: int, seed: int = 0, noise: float = 0.05, growth: float = 0.15) -> pd.Series:
@@ -308,6 +312,19 @@ def test_an_own_band_too_wide_at_every_origin_is_narrowed_by_less_than_the_origi
                                                   100 + (f["actual"] - 100) * 5, f["actual"]))
     assert max(_origin_factors(rough)) >= 1.0
     assert B.own_calibration(rough, "m", 0.8)[0] == 1.0
+
+
+def test_m4_w120s_95_band_is_narrowed_as_every_origin_asks_and_its_80_band_kept():
+    """M4 W120's ensemble (the product's own backtest a horizon before the series ends): its 95%
+    band was wider than each of the 8 origins needed (their factors 0.39–0.83), so it is
+    narrowed, to 1 − (1 − 0.83) × 8 / 11; one origin needed all of its 80% band, which is kept."""
+    fits = pd.read_csv(DATA / "m4_w120_backtest.csv", parse_dates=["origin", "period"])
+    scores, origin = B.own_scores(fits, "ensemble", 0.95)
+    widest = max(B.score_quantile(scores[origin == o], 0.95) for o in np.unique(origin))
+    factor, measured = B.own_calibration(fits, "ensemble", 0.95)
+    assert widest < 1.0 and factor == pytest.approx(1 - (1 - widest) * 8 / 11)
+    assert measured == 1.0  # every held-out week still inside, checked out of time
+    assert B.own_calibration(fits, "ensemble", 0.8)[0] == 1.0
 
 
 def test_the_own_band_factor_is_measured_on_earlier_origins_only():
