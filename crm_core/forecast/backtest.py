@@ -391,6 +391,21 @@ def own_factor(scores: np.ndarray, origin: np.ndarray, level: float) -> float:
     return max(recent_quantile(scores, origin, level), 1.0)
 
 
+def agreed_factor(scores: np.ndarray, origin: np.ndarray, level: float) -> float:
+    """``own_factor``, except when each of ``MIN_ORIGINS`` or more origins alone would have held
+    ``level`` with a narrower band: then narrowed toward the widest of those origins' factors
+    (and the pooled one), by less the fewer the origins (shrunk toward 1 as if never narrowing
+    were worth ``MIN_ORIGINS`` more origins). Narrowing on the pooled quantile alone lost the 70%
+    floor on test windows, where a few calm origins hid one that needed the whole band; a band
+    too wide at every origin is the model's overstatement, not luck (docs/forecast.md, fc29)."""
+    ordered = np.unique(origin)
+    each = [score_quantile(scores[origin == held], level) for held in ordered]
+    widest = max(each + [recent_quantile(scores, origin, level)])
+    if len(ordered) < MIN_ORIGINS or widest >= 1.0:
+        return own_factor(scores, origin, level)
+    return 1.0 - (1.0 - widest) * len(ordered) / (len(ordered) + MIN_ORIGINS)
+
+
 def own_calibration(fits: pd.DataFrame, method: str, level: float) -> tuple[float, float | None] | None:
     """The factor on ``method``'s own band from all backtest origins, and the share of open
     periods its band held when each origin's factor came from the origins before it only."""
@@ -399,7 +414,7 @@ def own_calibration(fits: pd.DataFrame, method: str, level: float) -> tuple[floa
         return None
     scores, origin = found
     ordered = np.unique(origin)
-    inside = [scores[origin == held] <= own_factor(scores[origin < held], origin[origin < held], level)
+    inside = [scores[origin == held] <= agreed_factor(scores[origin < held], origin[origin < held], level)
               for held in ordered[1:]]
     measured = float(np.concatenate(inside).mean()) if inside else None
-    return own_factor(scores, origin, level), measured
+    return agreed_factor(scores, origin, level), measured

@@ -173,6 +173,9 @@ def band_note(result: SeriesForecast, lang: str = "en") -> str:
     if 0.8 in result.factor and result.factor[0.8] == result.same_season.get(0.8, 1.0) > 1:
         return t("forecast.band.same_season", lang, held=f"{held * 100:.0f}",
                  factor=f"{result.factor[0.8]:.2f}", days=len(result.forecast))
+    if 0.8 in result.factor and result.factor[0.8] < 1:
+        return t("forecast.band.narrowed", lang, held=f"{held * 100:.0f}", factor=f"{result.factor[0.8]:.2f}",
+                 origins=result.fits["origin"].nunique())
     if 0.8 in result.factor:
         return t("forecast.band.scaled", lang, held=f"{held * 100:.0f}", factor=f"{result.factor[0.8]:.2f}")
     key = "forecast.band.widened" if built > 0.8 else "forecast.band.measured"
