@@ -97,9 +97,9 @@ def test_money_written_in_wan_is_money(con):
 
 
 def test_a_jushuitan_merged_order_is_named_as_merged_in_the_load_note(con):
-    """The load note counted 聚水潭's 已取消 and 被合并 lines right but called them "已退款、已取消、失败、未付款
-    或爽约的订单和预约": a merged order is neither refunded nor cancelled, and an ERP user looks for 被合并 (its
-    lines counted under the order it went into)."""
+    """The load note counted 聚水潭's 已取消 and 被合并 lines right but called them "已退款、已取消、
+    失败、未付款或爽约的订单和预约": a merged order is neither refunded nor cancelled, and an ERP user
+    looks for 被合并 (its lines counted under the order it went into)."""
     lines = pd.read_excel(JUSHUITAN, dtype=str)
     gone = int((lines["订单状态"] != "已发货").sum())
     note = next(n for n in load_file(con, JUSHUITAN, table="jst")[0].notes if str(n).endswith(f": {gone}"))
