@@ -1,6 +1,6 @@
-"""One system's order or invoice states (WooCommerce, Chargebee, Xero, Vend, Odoo, a till, a coupon log),
-read only where a status column holds that system's states alone: ``pending`` or ``submitted`` mean other
-things elsewhere."""
+"""One system's order or invoice states (WooCommerce, Chargebee, Xero, Vend, Odoo, a till, a coupon log,
+聚水潭), read only where a status column holds that system's states alone: ``pending`` or ``submitted``
+mean other things elsewhere."""
 
 from __future__ import annotations
 
@@ -74,6 +74,11 @@ on a row of its own) or given back whole (已退单) is no sale."""
 COUPON = ("已核销", "已撤销", "已退款")
 """A group-deal coupon log's states (美团开店宝's 核销状态, judge38): a redemption undone (已撤销) or
 refunded."""
+JUSHUITAN = ("待付款", "已付款待审核", "已客审待财审", "发货中", "已发货", "等供销商发货", "被合并", "被拆分",
+             "异常", "已取消", "取消")
+"""聚水潭's order states (its open API's WaitPay … Cancelled as its order list words them, judge40): an order
+merged into another (被合并: its lines come again under the new one) is no sale, as an unpaid or cancelled
+one is; 被拆分 (split, its lines under the parts) is kept as the view keeps it."""
 
 
 def only_states(column: str, table: str, marker: tuple[str, ...], states: tuple[str, ...]) -> str:
@@ -109,7 +114,9 @@ _NAMED = ((XERO, XERO_MARKER, ("draft", "submitted", "voided", "deleted"), "canc
           (VEND, VEND_MARKER, ("voided", "saved", "layby"), "cancelled_sales", "sale_state"),
           (ODOO, ODOO_MARKER, ("quotation", "quotation sent", "cancelled"), "cancelled_sales", "sale_state"),
           (TILL_BILL, ("已反结账", "已退单"), ("已反结账", "已退单"), "cancelled_bills", "bill_state"),
-          (COUPON, ("已核销",), ("已撤销", "已退款"), "cancelled_redemptions", "coupon_state"))
+          (COUPON, ("已核销",), ("已撤销", "已退款"), "cancelled_redemptions", "coupon_state"),
+          (JUSHUITAN, ("被合并",), ("待付款", "已取消", "取消", "被合并"), "cancelled_erp_orders",
+           "erp_state"))
 """Per system: its states, the state that marks them, its no-sale states in the order the load note names
 them, the note and the prefix of the states' words."""
 
@@ -132,8 +139,8 @@ def named_left_out(con: duckdb.DuckDBPyConnection, table: str) -> tuple[str, lis
 
 
 def states_note(con: duckdb.DuckDBPyConnection, table: str, count: str) -> Sentence | None:
-    """The note on the rows a Xero, Vend, Odoo, till or coupon status leaves out (:func:`named_left_out`),
-    None for other tables."""
+    """The note on the rows a Xero, Vend, Odoo, till, coupon or 聚水潭 status leaves out
+    (:func:`named_left_out`), None for other tables."""
     found = named_left_out(con, table)
     if not found or not found[1]:
         return None

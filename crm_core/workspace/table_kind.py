@@ -121,7 +121,8 @@ def customer_candidates(columns: list[tuple[str, str]], roles: dict[str, str]) -
     return sorted(found, key=rank)
 
 
-def _money_columns(columns: list[tuple[str, str]], roles: dict[str, str], skip: set[str]) -> tuple[str, ...]:
+def money_columns(columns: list[tuple[str, str]], roles: dict[str, str], skip: set[str]) -> tuple[str, ...]:
+    """The amount and unit price, then the numeric columns a money word names (also the 360's money cells)."""
     named = [roles[r] for r in ("amount", "unit_price") if roles.get(r)]
     named += [c for c, dtype in columns if is_numeric_type(dtype) and c not in skip
               and (_MONEY.search(c) or is_charge_name(c)) and not _FLAG.match(c)
@@ -251,7 +252,7 @@ def _detect(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str] | 
             break
     date = _date_column(con, table, columns, resolved)
     skip = {c for c in (customer, date) if c}
-    money = _money_columns(columns, resolved, skip)
+    money = money_columns(columns, resolved, skip)
     numbered = customer if _numbers_the_rows(customer, (rows, with_id, distinct), date, money, columns,
                                              resolved) else None
     if numbered:

@@ -94,3 +94,16 @@ def test_money_written_in_wan_is_money(con):
     rows, firms, money = _view(con, "fx")
     assert (rows, firms) == (len(won), won["客户名称"].nunique())
     assert money == pytest.approx(won["商机金额"].map(_yuan).sum())
+
+
+def test_a_jushuitan_merged_order_is_named_as_merged_in_the_load_note(con):
+    """The load note counted 聚水潭's 已取消 and 被合并 lines right but called them "已退款、已取消、
+    失败、未付款或爽约的订单和预约": a merged order is neither refunded nor cancelled, and an ERP user
+    looks for 被合并 (its lines counted under the order it went into)."""
+    lines = pd.read_excel(JUSHUITAN, dtype=str)
+    gone = int((lines["订单状态"] != "已发货").sum())
+    note = next(n for n in load_file(con, JUSHUITAN, table="jst")[0].notes if str(n).endswith(f": {gone}"))
+    said = note.text("zh")
+    assert "已取消、被合并的订单" in said and "订单状态" in said
+    assert "预约" not in said and "已退款" not in said
+    assert "bookings" not in str(note) and "cancelled, merged orders" in str(note)
