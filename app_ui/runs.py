@@ -32,8 +32,9 @@ def engine_setting() -> None:
     The choice is kept under its own (non-widget) key: Streamlit drops a widget's state on pages
     that do not show the widget, and every analysis page must still see it."""
     current = st.session_state.get(ENGINE_KEY, ENGINES[0])
+    said = {e: tr(f"engine.{e}") for e in ENGINES}  # words made here: AppTest's Chinese rerun read tr in en
     st.radio(tr("engine.label"), ENGINES, index=ENGINES.index(current), key=f"{ENGINE_KEY}_choice",
-             horizontal=True, format_func=lambda e: tr(f"engine.{e}"), help=tr("engine.help"),
+             horizontal=True, format_func=said.__getitem__, help=tr("engine.help"),
              on_change=_keep_engine)
 
 

@@ -45,8 +45,9 @@ PREVIEW_ROWS = 100
 
 
 def _progress_bar(label: str):
+    """A bar that goes once the work is done: drawn full, it stayed under the success message (walk28)."""
     bar = st.progress(0.0, text=label)
-    return lambda fraction, _stage: bar.progress(min(1.0, fraction), text=label)
+    return lambda fraction, _stage: bar.empty() if fraction >= 1 else bar.progress(fraction, text=label)
 
 
 MESSAGES_KEY = "data_messages"
@@ -130,10 +131,9 @@ def _spooled(upload):
 def _load_upload(upload, table: str, replace: bool, sheet: str | None, mask_pii: bool = False) -> None:
     """Spool the upload to a temporary file so DuckDB reads it from disk."""
     with _spooled(upload) as tmp, workspace().connect() as con:
-        results = crm_io.load_file(
-            con, tmp, table, display_name=upload.name, replace=replace, sheet=sheet,
-            progress=_progress_bar(tr("data.loading", file=upload.name)), mask_pii=mask_pii,
-        )
+        results = crm_io.load_file(con, tmp, table, display_name=upload.name, replace=replace, sheet=sheet,
+                                   progress=_progress_bar(tr("data.loading", file=upload.name)),
+                                   mask_pii=mask_pii)
         audit_record(con, current_user(), "load", f"{upload.name} -> {table}")
     for result in results:
         _remember_result(result)

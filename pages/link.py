@@ -157,6 +157,9 @@ def overview(run: LinkRun) -> None:
         st.warning(tr("link.not_compared", what=join(notes, lang())))
     for note in summary["relay_phones"]:
         st.info(note)
+    if not charts.plottable(run.curve):
+        st.caption(tr("link.chart.none"))
+        return
     st.plotly_chart(charts.threshold_figure(run.curve, run.threshold, lang()), width="stretch",
                     key="link_curve")
 

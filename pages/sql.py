@@ -41,10 +41,14 @@ def _stamp() -> tuple:
     return tuple((t.name, t.version, t.rows) for t in tables())
 
 
+PRESSED_KEY = "sql_pressed"  # when Run was last pressed: a result older than that came from the cache
+
+
 @st.cache_data(max_entries=16, show_spinner=False)
 def _run(folder: str, sql: str, timeout: float, stamp: tuple):
-    """Cached on (workspace, SQL, limit, table versions): reruns redraw without querying again."""
-    return sandbox.run_query(workspace().db_path, sql, timeout)
+    """Cached on (workspace, SQL, limit, table versions): reruns redraw without querying again.
+    The moment it ran is kept with it, so a press served from here says whose seconds they are."""
+    return sandbox.run_query(workspace().db_path, sql, timeout), dt.datetime.now()
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -94,7 +98,7 @@ def run_section() -> tuple[float, bool]:
                            help=tr("protect.sql.mask_display_help"))  # whole at 1024 px (walk21)
     if right.button(tr("protect.sql.run"), type="primary", key="sql_run", width="stretch"):
         sql, user = st.session_state.get(EDITOR_KEY, ""), current_user()
-        st.session_state[RAN_KEY] = sql
+        st.session_state[RAN_KEY], st.session_state[PRESSED_KEY] = sql, dt.datetime.now()
         with workspace().connect() as con:
             entry = audit.begin(con, user, "sql", sql)  # no query runs unaudited
         outcome = "refused"
@@ -171,10 +175,19 @@ def number_config(frame: pd.DataFrame) -> dict:
     return config
 
 
+def _timing(result, ran_at: dt.datetime) -> str:
+    """Rows and seconds, and when the result is an earlier run's (the same query on unchanged
+    tables is served from the cache): a press read that run's "3.35 s" again (walk28)."""
+    said = tr("protect.sql.result", rows=f"{result.rows:,}", seconds=result.seconds)
+    if ran_at >= st.session_state.get(PRESSED_KEY, ran_at):
+        return said
+    return tr("protect.sql.result_kept", said=said, time=f"{ran_at:%H:%M:%S}")
+
+
 def result_section(sql: str, timeout: float, mask: bool) -> None:
     """Rows, downloads of the whole fetched result, a quick chart and a save box."""
-    result = _run(str(workspace().folder), sql, timeout, _stamp())
-    st.caption(tr("protect.sql.result", rows=f"{result.rows:,}", seconds=result.seconds))
+    result, ran_at = _run(str(workspace().folder), sql, timeout, _stamp())
+    st.caption(_timing(result, ran_at))
     if result.truncated:
         st.warning(tr(f"protect.sql.truncated{'_bytes' if result.cut_by == 'bytes' else ''}",
                       rows=f"{result.rows:,}", mb=settings.sql_result_bytes() // 1_000_000))
@@ -202,8 +215,10 @@ def chart_section(frame) -> None:
     with st.expander(tr("protect.sql.chart")):
         columns = list(frame.columns)
         a, b, c = st.columns(3)
-        kind = a.selectbox(tr("protect.sql.chart_kind"), ["", *CHART_KINDS], key="sql_chart_kind",
-                           format_func=lambda k: tr(f"protect.sql.chart_{k or 'none'}"))
+        # words made here, as query_sources': a format_func calling tr broke AppTest's Chinese rerun
+        said = {k: tr(f"protect.sql.chart_{k or 'none'}") for k in ["", *CHART_KINDS]}
+        kind = a.selectbox(tr("protect.sql.chart_kind"), list(said), key="sql_chart_kind",
+                           format_func=said.__getitem__)
         x = b.selectbox(tr("protect.sql.x"), columns, key="sql_chart_x")
         y = c.selectbox(tr("protect.sql.y"), columns, index=min(1, len(columns) - 1), key="sql_chart_y")
         if kind:

@@ -177,7 +177,9 @@ def band_note(result: SeriesForecast, lang: str = "en") -> str:
         return t("forecast.band.narrowed", lang, held=f"{held * 100:.0f}", factor=f"{result.factor[0.8]:.2f}",
                  origins=result.fits["origin"].nunique())
     if 0.8 in result.factor:
-        return t("forecast.band.scaled", lang, held=f"{held * 100:.0f}", factor=f"{result.factor[0.8]:.2f}")
+        # at its floor of 1 no factor held 80%: the model's own band held more (walk28)
+        key = "forecast.band.kept" if result.factor[0.8] <= 1 else "forecast.band.scaled"
+        return t(key, lang, held=f"{held * 100:.0f}", factor=f"{result.factor[0.8]:.2f}")
     key = "forecast.band.widened" if built > 0.8 else "forecast.band.measured"
     return t(key, lang, held=f"{held * 100:.0f}", built=f"{built * 100:g}")
 

@@ -9,6 +9,13 @@ from crm_core.i18n import t
 from crm_core.report import format as fmt
 
 
+def plottable(curve: pd.DataFrame) -> bool:
+    """Whether any threshold has an estimated precision or recall: with no two records linked at
+    any of them the chart was empty axes (walk28)."""
+    rates = curve[["estimated_precision", "estimated_recall"]].apply(pd.to_numeric)
+    return bool(rates.notna().to_numpy().any())
+
+
 def threshold_figure(curve: pd.DataFrame, chosen: float, lang: str = "en") -> go.Figure:
     """Estimated precision and recall over the threshold, the chosen one marked."""
     fig = go.Figure()

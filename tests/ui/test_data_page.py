@@ -143,6 +143,16 @@ def test_load_sample_button(ws):
         t.name for t in ws.tables()}
 
 
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_sample_loads_progress_bar_goes_once_the_tables_are_in(ws, lang):
+    """walk28: the "加载示例数据" bar stayed drawn full under the success message."""
+    at = data_page(ws.folder, lang=lang)
+    at.button(key="load_sample").click().run()
+    assert not at.exception and at.success, [s.value for s in at.success]
+    assert not at.get("progress"), [p.proto for p in at.get("progress")]
+
+
 def test_role_evidence_and_missing_roles_are_shown(ws):
     at = upload(data_page(ws.folder), DATA / "amount_no_header.csv")
     assert not at.exception

@@ -517,3 +517,18 @@ def test_a_kept_split_forecast_says_its_notes_and_each_parts_served_note(ws, lan
     served = i18n.t("forecast.method.ets", lang)
     part = [i.value for i in at.info if "星野源" in i.value and served in i.value and "MASE 1.84" in i.value]
     assert len(part) == 1, [i.value for i in at.info]
+
+
+@pytest.mark.parametrize("lang, kept", [("en", "the model's own band, kept as it stands"),
+                                        ("zh", "沿用模型自带区间")])
+def test_a_band_at_its_floor_says_the_models_own_band_was_kept_and_what_it_held(sample_ws, lang, kept):
+    """walk28: "the model's own band × 1.00, the factor at which it held 80%" beside a band that held 95.0%:
+    the factor sat at its floor of 1, so no factor held 80%."""
+    at = _page(sample_ws.folder, lang).run()
+    at.button(key="fc_run").click().run()
+    assert not at.exception and not at.error
+    band = next(c.value for c in at.caption if c.value.startswith(("80% band", "80% 区间")))
+    held = next(m.value for m in at.metric if m.label.startswith(("80% band held", "80% 区间实际覆盖率")))
+    assert float(held.removesuffix("%")) > 80, held  # the sample's weekly orders: the model's band held more
+    assert "× 1.00" not in band and kept in band, band
+    assert f"{float(held.removesuffix('%')):.0f}% " in band, (held, band)  # what it held, as the metric says

@@ -665,6 +665,20 @@ def test_link_page_names_no_gap_where_the_head_count_and_the_customers_agree(sam
     assert t("link.estimated_people", lang, people="3,000", customers="3,000") not in captions, captions
 
 
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_link_page_draws_no_precision_chart_when_no_two_records_link(sample_ws, lang):
+    """walk28: Link on the sample's customers (nobody twice) drew the precision/recall chart as empty
+    axes under "no two records linked": nothing to plot is said in one line, no chart drawn."""
+    at = _link(sample_ws.folder, lang)
+    at.multiselect(key="link_tables").set_value(["customers"])
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    assert {m.label: m.value for m in at.metric}[t("link.col.linked", lang)] == "0"
+    assert not at.get("plotly_chart"), "empty axes drawn"
+    assert t("link.chart.none", lang) in [c.value for c in at.caption]
+
+
 def _order_export(ws, n: int = 600, customers: int = 120) -> None:
     """An order log, one row per order: a customer id repeated over its orders, the phone typed
     at each order (no two alike) and a city: the pairs link nothing, the ids count customers."""
