@@ -391,3 +391,20 @@ def test_ets_and_theta_select_their_form_once_per_backtest_and_refit_it_at_each_
     alone = C.statistical_forecasts(y.iloc[:len(y) - 4 * 14].to_numpy(float), "D", 14, (C.ETS, C.THETA))
     np.testing.assert_allclose(first[C.ETS], alone[C.ETS])
     np.testing.assert_allclose(first[C.THETA], alone[C.THETA])
+
+
+@pytest.mark.parametrize("lang, said", [("en", "a narrower band alone would have held 80%"),
+                                        ("zh", "每一个单独看都用不了这么宽")])
+def test_a_narrowed_band_says_so_with_its_factor_and_origins(lang, said):
+    """The note beside a band narrowed by :func:`backtest.agreed_factor` names the factor and how many
+    origins asked for less, not "never under 1" (fc29)."""
+    from dataclasses import replace
+
+    from crm_core.forecast import report
+    from crm_core.forecast.run import forecast_series
+
+    result = forecast_series(weekly(130), "W", 8, folds=4)
+    narrowed = replace(result, factor={**result.factor, 0.8: 0.87}, same_season={})
+    note = report.band_note(narrowed, lang)
+    assert said in note and "× 0.87" in note and str(result.fits["origin"].nunique()) in note
+    assert said not in report.band_note(replace(narrowed, factor={**result.factor, 0.8: 1.0}), lang)
