@@ -129,12 +129,10 @@ def _at_threshold(run: LinkRun) -> str:
 
 
 def _head_count(summary: dict) -> str:
-    """The model's own head count beside the clusters' customers; a gap of none is not explained
-    ("about 3,000 people … 3,000 customers; the gap is pairs it is unsure of", walk28)."""
+    """The model's own head count beside the clusters' customers, no gap explained where none is (walk28)."""
     people, customers = f"{summary['estimated_people']:,}", f"{summary['customers']:,}"
-    if people == customers:
-        return tr("link.estimated_people.agree", customers=customers)
-    return tr("link.estimated_people", people=people, customers=customers)
+    return (tr("link.estimated_people.agree", customers=customers) if people == customers
+            else tr("link.estimated_people", people=people, customers=customers))
 
 
 def overview(run: LinkRun) -> None:
