@@ -24,7 +24,7 @@ from sklearn.preprocessing import normalize
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.support.columns import clean_id
-from crm_core.support.text import normalise, word_tokens
+from crm_core.support.text import canonical, normalise, word_tokens
 
 RUNNER_UP_PENALTY = 0.5
 """Confidence is the best score minus this share of the runner-up's: an answer that barely
@@ -66,7 +66,7 @@ class FaqMatcher:
         row_q = faq_q + rows["question"].tolist()
         corpus = row_q + faq_a + [str(q) for q in (questions or [])]
         self.word_ = TfidfVectorizer(analyzer=word_tokens, sublinear_tf=True)
-        self.char_ = TfidfVectorizer(analyzer="char_wb", preprocessor=normalise,
+        self.char_ = TfidfVectorizer(analyzer="char_wb", preprocessor=canonical,
                                      ngram_range=self.char_ngrams, sublinear_tf=True, min_df=1)
         self.word_.fit(corpus)
         self.char_.fit(corpus)
