@@ -32,9 +32,6 @@ ITEM_LEADERS = 5
 new-to-customer lists (:func:`refine`). Chosen on held-out halves of the validation customers of
 nine exports: against the best one only, 3 / 5 / all 18 gained 0.26 / 0.44 / 0.60 point of
 hit@10 on average (all: 5 s CPU more on the Complete Journey)."""
-WALK_WEIGHTS: tuple[float, ...] = (0.0, 0.5, 1.0, 2.0)
-"""Weights of the popularity-penalised random walk (:mod:`.walk`), tried last, where the blend orders
-new-to-customer lists (rec33)."""
 OWN_WEIGHTS: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0)
 DUE_WEIGHTS: tuple[float, ...] = (0.0, 1.0, 2.0, 4.0)
 """Weights of "due again at the customer's own cycle" (:mod:`.repeat`), tried after the weight grid
@@ -298,14 +295,6 @@ def refine(judge: Judge, tried: list[dict], popular_days: float, k: int) -> dict
            [{n: t[f"w_{n}"] for n in names} | {"items": i} for t in leaders for i in ITEM_WEIGHTS if i], k)
     best = max([*first, *tried[added:]], key=_merit)  # ties: the first choice
     return {n: best[f"w_{n}"] for n in (*names, "items")}
-
-
-def with_walk(judge: Judge, tried: list[dict], weights: dict[str, float], popular_days: float,
-              k: int) -> dict[str, float]:
-    """``weights`` with the random walk's weight chosen on the validation window (ties: the smaller,
-    so 0 unless it helps)."""
-    grid = [{**weights, "walk": w} for w in WALK_WEIGHTS]
-    return _trial(judge, tried, judge.model.half_life_days, popular_days, grid, k)[1]
 
 
 def lift_verdict(evaluation: dict) -> str:

@@ -5,8 +5,7 @@ Five signals: recent popularity (distinct buyers over the last ``popular_days``)
 ``half_life_days``), the same neighbours' purchases over the last ``popular_days`` only ("what
 customers like you buy lately": recent popularity made personal), an item-to-item regression
 (what the customer's products predict), your own history and when each of your products is due
-again at your own cycle (:mod:`.repeat`; both for lists holding bought products), and a
-popularity-penalised random walk over the purchase graph (:mod:`.walk`). Their
+again at your own cycle (:mod:`.repeat`; both for lists holding bought products). Their
 weights are chosen on a validation window (:mod:`.evaluate`).
 Everything but the item regression (dense over ``ITEM_MODEL`` products) is sparse; customers
 are scored in chunks over a bounded set of columns (the candidates, or for buy-again lists the
@@ -24,13 +23,11 @@ from scipy import sparse
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence
-from crm_core.recommend.chunking import own_chunks
 from crm_core.recommend.configs import MODES
 from crm_core.recommend.repeat import due
 from crm_core.recommend.similarity import Neighbours, item_regression
-from crm_core.recommend.walk import Walk
 
-COMPONENTS: tuple[str, ...] = ("popular", "similar", "lately", "items", "own", "due", "walk")
+COMPONENTS: tuple[str, ...] = ("popular", "similar", "lately", "items", "own", "due")
 SCORE_CELLS = 2_000_000
 """Dense cells scored at once (customers per chunk × candidates): 8 MB per float32 array."""
 CANDIDATES = 5_000
@@ -145,7 +142,6 @@ class Recommender:
         """What depends on the "lately" window only (popularity_, candidates_, who bought what
         lately), so trying half-lives does not rebuild it."""
         self._window = (popular_days,)
-        self._walk: Walk | None = None  # made on first use over these candidates
         recent = self._recent_bought(popular_days)
         self.popularity_ = np.asarray(recent.sum(axis=0), dtype=np.float32).ravel()
         order = np.argsort(-(self.popularity_ + 1e-6 * self.support_), kind="stable")
@@ -198,13 +194,6 @@ class Recommender:
         scores[:, at[found]] = predicted[:, found]
         return scores
 
-    def _walked(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        """The random walk's arrival (:mod:`.walk`) from these customers onto the candidate positions
-        ``cols``, its steps made on first use for the current candidates."""
-        if self._walk is None:
-            self._walk = Walk(self.bought_, ~self.shared_, self.candidates_, self._by_product)
-        return self._neighbour_sum(self._walk.at(rows), self._walk.onward, cols)
-
     def _recent_bought(self, days: float | None) -> sparse.csr_matrix:
         """Who bought what over the last ``days`` (None: ever), one per pair."""
         age = self._cells[3]
@@ -225,7 +214,7 @@ class Recommender:
         positions its lists may hold (sorted): every candidate, or for buy-again lists only the
         products the chunk's customers bought, so a rare staple costs one column, not a row."""
         if self.mode == "again":
-            yield from own_chunks(self._cand_bought, positions, OWN_COLUMNS, SCORE_CELLS)
+            yield from _own_chunks(self._cand_bought, positions, OWN_COLUMNS)
             return
         size = max(1, SCORE_CELLS // max(1, len(self.candidates_)))
         every = np.arange(len(self.candidates_))
@@ -248,8 +237,7 @@ class Recommender:
                     "lately": lambda: self._neighbour_sum(near, self._recent_by_product, cols),
                     "items": lambda: self._item_scores(rows, cols),
                     "own": lambda: chunk_columns(self._cand_history[rows], cols).toarray(),
-                    "due": lambda: chunk_columns(self._due[rows], self.candidates_[cols]).toarray(),
-                    "walk": lambda: self._walked(rows, cols)}
+                    "due": lambda: chunk_columns(self._due[rows], self.candidates_[cols]).toarray()}
         blocked = ~allowed
         for name in names:
             if name in personal:
@@ -382,6 +370,27 @@ def _csr_layout(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]) -> t
 def chunk_columns(matrix: sparse.csr_matrix, cols: np.ndarray) -> sparse.csr_matrix:
     """These columns of a matrix (all of them: the matrix itself, uncopied)."""
     return matrix if len(cols) == matrix.shape[1] else matrix[:, cols]
+
+
+def _own_chunks(bought: sparse.csr_matrix, positions: np.ndarray, width: int
+                ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Consecutive customers with the products any of them bought (sorted), a chunk closed before
+    those products exceed ``width`` columns or ``SCORE_CELLS`` cells (a customer who alone bought
+    more gets a chunk of their own): buy-again lists are scored over what was bought, nothing else."""
+    seen = np.zeros(bought.shape[1], dtype=bool)
+    start, wide = 0, 0
+    for at, row in enumerate(positions):
+        own = bought.indices[bought.indptr[row]:bought.indptr[row + 1]]
+        fresh = int(np.count_nonzero(~seen[own]))
+        if at > start and (wide + fresh > width or (at - start + 1) * (wide + fresh) > SCORE_CELLS):
+            cols = np.flatnonzero(seen)
+            yield positions[start:at], cols
+            seen[cols] = False
+            start, wide, fresh = at, 0, len(own)
+        seen[own] = True
+        wide += fresh
+    if start < len(positions):
+        yield positions[start:], np.flatnonzero(seen)
 
 
 def _scaled_rows(matrix: np.ndarray) -> np.ndarray:

@@ -48,7 +48,7 @@ class Ranker:
     def __init__(self, weights: dict[str, float], mode: str, k: int) -> None:
         self.weights = weights
         self.k = k
-        self.needs = tuple(n for n in COMPONENTS if (n != "own" or mode != "new") and n != "walk"
+        self.needs = tuple(n for n in COMPONENTS if (n != "own" or mode != "new")
                            and (n != "due" or weights.get("due")))  # due: only where the blend has it
         self.fitted: HistGradientBoostingClassifier | None = None
         self.learnt = 0

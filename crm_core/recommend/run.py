@@ -23,7 +23,6 @@ from crm_core.recommend.evaluate import (
     refine,
     served_note,
     vector_scorer,
-    with_walk,
 )
 from crm_core.recommend.model import DEFAULT_WEIGHTS, Recommender, used
 from crm_core.recommend.ranker import Ranker
@@ -138,7 +137,7 @@ def evaluate(bought: Purchases, config: RecommendConfig
     if method == "popularity":
         days = None  # best-sellers of all history: see evaluate.POPULARITY
     if method == "blend" and config.mode == "new" and chosen:
-        weights = with_walk(judge, tried, refine(judge, tried, days, config.top), days, config.top)
+        weights = refine(judge, tried, days, config.top)
     del validation, judge  # not needed any more: the test model is fitted without them (peak memory)
     model = model_of(TEST).set_recency(half_life, days)
     judge = Judge.of(model, bought.window(TEST))
