@@ -1,0 +1,48 @@
+"""The fortieth judge pass (judge41): a Lazada Seller Center order export (Malaysia), a Squarespace Commerce
+orders CSV and a Dynamics 365 Sales opportunities export, read as their systems write them (docs/judge.md).
+Every expected number is read from the excerpt with pandas, never typed in."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from tests.conftest import DATA
+from tests.workspace.test_bigcommerce_tiktok_salesforce import _view  # load, roles, the view's SQL
+
+LAZADA = DATA / "lazada_orders_excerpt.csv"
+
+
+def _ringgit(cells: pd.Series) -> pd.Series:
+    return cells.str.removeprefix("RM ").str.replace(",", "").astype(float)
+
+
+def test_lazadas_ringgit_written_rm_is_money(con):
+    """Lazada's Malaysian site writes every price as ``RM 45.90``. ``RM`` was no currency, so ``Paid Price``
+    and ``Unit Price`` stayed text: judge41's export had "no amount column" (cohorts without revenue, spend
+    refused) and became an event log. The price paid, after the seller's voucher, of the items delivered or
+    on their way is the money."""
+    raw = pd.read_csv(LAZADA, dtype=str, keep_default_na=False)
+    sold = raw[raw["Status"].isin(["delivered", "shipped"])]
+    table, roles, sql = _view(con, LAZADA, "lz")
+    assert roles.get("amount") == "Paid Price"
+    money, lines = con.execute(f"SELECT round(sum(amount), 2), count(*) FROM ({sql})").fetchone()
+    assert (money, lines) == (round(_ringgit(sold["Paid Price"]).sum(), 2), len(sold))
+
+
+DYNAMICS = DATA / "dynamics_opportunities_excerpt.xlsx"
+
+
+def test_dynamics_won_opportunities_of_each_potential_customer_by_close_date(con):
+    """Dynamics 365's Export to Excel writes three hidden ``(Do Not Modify)`` columns first (the record's
+    GUID, checksum and last edit); its opportunities name the account ``Potential Customer``, the day
+    ``Est. Close Date`` and the deal's fate ``Status Reason`` (Won / Out-Sold / Canceled / In Progress /
+    On Hold). judge41's export had "no customer id column", every deal dated by its last edit and every
+    lost, cancelled and open deal counted as revenue."""
+    raw = pd.read_excel(DYNAMICS)
+    won = raw[raw["Status Reason"] == "Won"]
+    _, roles, sql = _view(con, DYNAMICS, "dy")
+    assert (roles.get("customer_id"), roles.get("date")) == ("Potential Customer", "Est. Close Date")
+    money, customers, first = con.execute(
+        f"SELECT round(sum(amount), 2), count(DISTINCT customer_id), min(ts) FROM ({sql})").fetchone()
+    assert (money, customers) == (round(won["Est. Revenue"].sum(), 2), won["Potential Customer"].nunique())
+    assert pd.Timestamp(first) == won["Est. Close Date"].min()
