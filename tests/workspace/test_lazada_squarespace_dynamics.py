@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from crm_core.load.reader import load_file
 from crm_core.report import format as fmt
 from tests.conftest import DATA
 from tests.workspace.test_bigcommerce_tiktok_salesforce import _view  # load, roles, the view's SQL
@@ -70,3 +71,13 @@ def test_squarespaces_cancelled_orders_are_no_sale(con):
     _, _, sql = _view(con, SQUARESPACE, "sq")
     orders, lines = con.execute(f"SELECT count(DISTINCT order_id), count(*) FROM ({sql})").fetchone()
     assert (orders, lines) == (sold["Order ID"].nunique(), len(sold))
+
+
+def test_a_raw_materials_rm_code_stays_a_code(con, tmp_path):
+    """``RM`` is the ringgit only before a space (``RM 45.90``, as Lazada writes it): an ERP's raw-material
+    codes ``RM1001`` are no money (read as 1001 when ``RM`` was stripped from any number)."""
+    path = tmp_path / "materials.csv"
+    path.write_text("Material,Qty\nRM1001,3\nRM1002,4\nRM2003,5\n", encoding="utf-8")
+    table = load_file(con, path, "materials")[0].table
+    codes = [row[0] for row in con.execute(f'SELECT "Material" FROM "{table}"').fetchall()]
+    assert codes == ["RM1001", "RM1002", "RM2003"]
