@@ -38,11 +38,11 @@ WHOLE: frozenset[str] = frozenset({"JPY", "KRW", "VND", "IDR"})
 """Currencies whose amounts have no cents in use (yen, won, dong, rupiah): shown whole at any size."""
 UNITS: dict[str, str] = {"¥": "CNY", "￥": "CNY", "元": "CNY", "RMB": "CNY", "CNY": "CNY", "$": "USD",
                          "US$": "USD", "€": "EUR", "£": "GBP", "円": "JPY", "₩": "KRW", "฿": "THB",
-                         "₱": "PHP", "₫": "VND", "₹": "INR", "₽": "RUB", "₺": "TRY",
+                         "₱": "PHP", "₫": "VND", "₹": "INR", "₽": "RUB", "₺": "TRY", "RM": "MYR",
                          **{sign: code for code, sign in SIGNS.items() if sign.endswith("$") and sign != "$"},
                          **{code: code for code in SIGNS if code}}
 """A symbol or code written beside an amount in an export → the currency code it stands for (``kr`` is
-Swedish, Norwegian or Danish: none)."""
+Swedish, Norwegian or Danish: none; ``RM`` the ringgit of Lazada's Malaysian site, judge41)."""
 _UNIT = re.compile("|".join(sorted(map(re.escape, UNITS), key=len, reverse=True)))
 _HEADER_UNIT = re.compile(r"[(（]\s*([元¥￥€$£]|RMB|CNY|USD|EUR|GBP)\s*[)）]"
                           r"|(?<![A-Za-z])(RMB|CNY|USD|EUR|GBP)(?![A-Za-z])", re.IGNORECASE)

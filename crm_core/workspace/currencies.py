@@ -23,7 +23,8 @@ NAMES = {"$": "USD", "US$": "USD", "USD$": "USD", "美元": "USD", "美金": "US
          "加币": "CAD", "A$": "AUD", "AU$": "AUD", "澳元": "AUD", "澳币": "AUD", "日元": "JPY", "円": "JPY",
          "新台币": "TWD", "台币": "TWD", "NT$": "TWD", "新加坡元": "SGD", "新币": "SGD", "S$": "SGD",
          "韩元": "KRW", "₩": "KRW", "卢布": "RUB", "₽": "RUB", "₹": "INR", "瑞士法郎": "CHF",
-         "林吉特": "MYR", "马币": "MYR", "泰铢": "THB", "菲律宾比索": "PHP", "越南盾": "VND", "印尼盾": "IDR"}
+         "林吉特": "MYR", "马币": "MYR", "RM": "MYR",
+         "泰铢": "THB", "菲律宾比索": "PHP", "越南盾": "VND", "印尼盾": "IDR"}
 """A currency as exports write it → its ISO code (``¥`` is read as 人民币, as Chinese exports mean it)."""
 ZH = {"CNY": "人民币", "USD": "美元", "EUR": "欧元", "GBP": "英镑", "HKD": "港币", "CAD": "加元",
       "AUD": "澳元", "JPY": "日元", "TWD": "新台币", "SGD": "新加坡元", "KRW": "韩元", "RUB": "卢布",

@@ -22,13 +22,14 @@ CHARGEBEE_UNPAID = ("posted", "payment_due", "not_paid", "pending")
 """Chargebee's invoice states that are no money received (``posted`` waits for its due date,
 ``payment_due`` is being retried, ``not_paid`` failed for good, ``pending`` is not yet closed);
 the others are ``paid`` and ``voided``."""
-STATUS = re.compile(r"^(financial|payment|order|transaction|charge|booking|reservation|appointment)?"
-                    r"[ _-]?status$|^(order[ _-]?)?payment[ _-]?state$"
+STATUS = re.compile(r"^(financial|payment|order|transaction|charge|booking|reservation|appointment"
+                    r"|fulfill?ment)?[ _-]?status$|^(order[ _-]?)?payment[ _-]?state$"
                     r"|^(订单|交易|支付|付款|当前|售后|退款|预约|预订|预定|账单|核销)?状态$",
                     re.IGNORECASE)
 """A header naming an order's, payment's or booking's status: the one pattern the rules that leave rows
 out, their notes (:func:`named_left_out`) and the link's refund rows read (``transactions.STATUS``); Clover
-names it ``Order Payment State`` (judge39)."""
+names it ``Order Payment State`` (judge39). Squarespace writes an order cancelled after payment as ``Financial
+Status`` PAID beside ``Fulfillment Status`` CANCELED (judge41)."""
 
 XERO = ("draft", "submitted", "authorised", "paid", "voided", "deleted")
 """Xero's invoice states: ``AUTHORISED`` (approved, awaiting payment) and ``PAID`` are sales; ``DRAFT`` and

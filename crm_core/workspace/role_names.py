@@ -39,6 +39,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|^counterpart(y)?([ _.-]?(name|id|account))?$"
     r"|^contact[ _.-]?id$"  # a support desk's contact (not "Contact No": a phone number)
     r"|^associated[ _]company[ _]ids?$"  # HubSpot's deals
+    r"|^potential[ _]customer$"  # Dynamics 365's opportunities: the account or contact (judge41)
     r"|^from[ _]email[ _]address$"  # PayPal's payer
     r"|^contactname$"  # Xero's invoices (its spelling: a support desk's "Contact Name" is no buyer)
     r"|^user[ _]?name\s*[(（]buyer[)）]$|^buyer[ _]?(user)?name$"  # Shopee, Lazada
@@ -291,6 +292,9 @@ def is_counterpart(column: str) -> bool:
 
 _RECORD_PREFIX = re.compile(r"^(deal|organi[sz]ation|person|lead|product|activity)\s+-\s+", re.IGNORECASE)
 """Pipedrive's export names every field after its record: ``Deal - Organization``, ``Deal - Value``."""
+_HIDDEN = re.compile(r"^\(do not modify\)", re.IGNORECASE)
+"""Dynamics 365's Export to Excel: the record's GUID, checksum and last edit, hidden, kept for a re-import
+(judge41)."""
 _WON_TIME = re.compile(r"^won[ _-]?(time|date|at|on)$", re.IGNORECASE)
 """When a deal was won: its sale day, before the deal's update, close or lost times (Pipedrive, judge35)."""
 
@@ -304,7 +308,9 @@ def name_candidates(column: str) -> list[str]:
     """Roles whose header pattern matches this column name (without a currency unit after it),
     most specific first; a score is never money, nor is a count or a duration an amount (a 会员导出's
     ``累计消费次数`` beside ``累计消费金额`` was read as the money, judge16). Pinyin headers are read
-    as the Chinese they spell (:func:`pinyin.hanzi_header`)."""
+    as the Chinese they spell (:func:`pinyin.hanzi_header`). A column kept for a re-import has none."""
+    if _HIDDEN.match(column.strip()):
+        return []
     column = bare_header(column)
     norm = _UNIT.sub("", _TAX_BASIS.sub("", column).lstrip("*")) or column  # Xero's *required fields
     norm = hanzi_header(norm)  # huiyuan_id reads as 会员id

@@ -97,8 +97,8 @@ _ORDER_STATUS = re.compile(r"^(financial|payment|order|transaction|charge)[ _-]?
 _DIRECTION = re.compile(r"^收\s*[/／]\s*支$|^收支(类型)?$")
 """支付宝 / 微信支付 bills' ``收/支``: 收入 (money in), 支出 (money out), 不计收支 or ``/`` (transfers,
 refunds, top-ups)."""
-_STAGE = re.compile(r"^(deal|opportunity|sales|pipeline)?[ _-]?stage$|^dealstage$|^(销售|商机|交易)?阶段$",
-                    re.IGNORECASE)
+_STAGE = re.compile(r"^(deal|opportunity|sales|pipeline)?[ _-]?stage$|^dealstage$|^(销售|商机|交易)?阶段$"
+                    r"|^status[ _-]?reason$", re.IGNORECASE)  # Dynamics 365: Won / Out-Sold / Canceled
 WON = ("closed won", "closedwon", "closed-won", "closed_won", "won", "赢单", "已赢单", "成交", "已成交")
 """A deal or opportunity stage that is revenue (HubSpot ``closedwon``, Salesforce ``Closed Won``); lost
 and open deals under the same column are no sale."""
