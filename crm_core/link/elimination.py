@@ -115,7 +115,7 @@ def _unexplained(con, learned: Holders, cols: list[str], caught: dict[str, float
     caught_there = left["stratum"].map(caught).fillna(0.0).to_numpy(float)
     held = left[cols].to_numpy(int).clip(0)
     left["inv"] = learned.inverse(held, left["known"].to_numpy(int), caught_there) if len(left) else []
-    put(con, "__link_unexplained", left[["v", "stratum", "ma", "mb", "known", "inv"]])
+    _put(con, "__link_unexplained", left[["v", "stratum", "ma", "mb", "known", "inv"]])
 
 
 def _elsewhere() -> str:
@@ -146,7 +146,7 @@ def _ids(side: str) -> str:
     return " | ".join(f"(({side}.{f}_n IS NOT NULL)::INT << {i})" for i, f in enumerate(IDENTIFIERS))
 
 
-def put(con, name: str, frame) -> None:
+def _put(con, name: str, frame) -> None:
     """Temp table ``name`` from a small frame."""
     con.register("__frame", frame)
     try:
@@ -173,7 +173,7 @@ def _doubles(con, learned: Holders, cols: list[str], caught: dict[str, float]) -
     patterns["share"] = learned.double_share(
         patterns[cols].to_numpy(int).clip(0), patterns["there"].to_numpy(int),
         patterns["stratum"].map(caught).fillna(0.0).to_numpy(float)) if len(patterns) else []
-    put(con, "__link_double_patterns", patterns)
+    _put(con, "__link_double_patterns", patterns)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE __link_taken AS SELECT s.l, s.r, exp(sum(ln(d.share))) AS inv
         FROM __link_sides s JOIN __link_double_patterns d USING (stratum, there, {', '.join(cols)})
         GROUP BY s.l, s.r""")

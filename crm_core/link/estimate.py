@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from crm_core.link.model import Model, Rule, comparisons
-from crm_core.link.priors import IDENTIFIERS, PRIOR_MATCHES, SELECTIVE
+from crm_core.link.priors import IDENTIFIERS, SELECTIVE
 
 RANDOM_PAIRS = 400_000
 EM_ITERATIONS = 40
@@ -157,6 +157,11 @@ def _beyond_chance(part: pd.DataFrame, rule: Rule, u, sizes: dict[str, int]) -> 
     sides = {f"{min(a, b)} | {max(a, b)}": (a, b) for a, b in _strata(sizes)}
     beyond = {s: max(n - _pairs(sizes, *sides[s]) * chance, 0.0) for s, n in found.items()}
     return pd.Series(beyond, dtype=float)
+
+
+PRIOR_MATCHES = 10.0
+"""m starts from ``start`` as if this many matches had shown it: a table with nobody twice has
+no matches to learn m from, and its sessions' invented classes (namesakes) are not let speak."""
 
 
 def _pooled(sessions, fields, levels, start, weights: list[float]) -> dict:

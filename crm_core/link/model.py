@@ -31,7 +31,6 @@ from crm_core.link.priors import (
     sql_text,
     stratum_priors,
 )
-from crm_core.link.unexplained import relearn
 from crm_core.workspace.sqlutil import qi
 
 TF_FIELDS = ("name", "email", "phone", "id_number", "member_no", "order_no", "city", "postcode", "address")
@@ -377,7 +376,6 @@ def score_pairs(con, records: str, pairs: str, model: Model, target: str) -> dic
         learned = holders_weights(con, records, "name", field_key("name"), model.m["name"][9], priors)
         if learned is not None:  # second pass: the one-to-one constraint
             eliminate(con, records, "name", field_key("name"), learned, priors)
-            relearn(con, model, priors)  # the identifiers' m among the pairs it reweighed
     prior = prior_sql(priors)
     con.execute(f"""CREATE OR REPLACE TEMP VIEW {qi(target)} AS
         SELECT * EXCLUDE (stratum, evidence), {prior} + evidence AS match_weight,

@@ -29,9 +29,6 @@ how many matches there are; and its chance agreement is counted without each num
 are matches (the agreement of a member number weighed 8.9 bits where a phone's weighed 16.8)."""
 STRATUM = "least(l.src, r.src) || ' | ' || greatest(l.src, r.src)"
 """Which two exports a pair joins (the same one twice for a duplicate within an export)."""
-PRIOR_MATCHES = 10.0
-"""m starts from ``start`` as if this many matches had shown it: a table with nobody twice has
-no matches to learn m from, and its sessions' invented classes (namesakes) are not let speak."""
 
 
 def sql_text(value: str) -> str:
