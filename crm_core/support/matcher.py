@@ -24,7 +24,7 @@ from sklearn.preprocessing import normalize
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.support.columns import clean_id
-from crm_core.support.text import canonical, normalise, word_tokens
+from crm_core.support.text import canonical, is_short, normalise, short_windows, word_tokens
 
 RUNNER_UP_PENALTY = 0.5
 """Confidence is the best score minus this share of the runner-up's: an answer that barely
@@ -32,6 +32,12 @@ beats another entry is a coin toss, whatever its own score."""
 TOP_K = 3
 MATCH_CHUNK = 4096
 """Questions scored per sparse product, bounding memory on large question tables."""
+HELD_OUT_QUANTILE = 0.95
+"""Answer only above what 95 in 100 held-out (uncovered) questions reach."""
+THRESHOLD_BOUNDS = (0.05, 0.6)
+"""The threshold stays in this range, so a tiny or odd FAQ cannot push it absurd."""
+MAX_CHECKS = 1000
+"""FAQ questions (and short stretches) checked at most (a seeded sample beyond): bounds the similarity."""
 
 
 class FaqMatcher:
@@ -73,6 +79,7 @@ class FaqMatcher:
         self.faq_ = faq.reset_index(drop=True)[["faq_id", "question", "answer", "category"]].copy()
         self.faq_ids_ = self.faq_["faq_id"].to_numpy(dtype=object)
         self.answer_groups_ = pd.factorize(pd.Series(faq_a).map(normalise))[0]
+        self.question_groups_ = pd.factorize(pd.Series(faq_q).map(normalise))[0]
         row_entry = np.r_[np.arange(len(faq_q)), rows["entry"].to_numpy(dtype=np.int64)]
         order = np.argsort(row_entry, kind="stable")  # each entry's rows side by side
         self.row_starts_ = np.flatnonzero(np.r_[True, np.diff(row_entry[order]) != 0])
@@ -80,7 +87,39 @@ class FaqMatcher:
         self.entry_vectors_ = self._entry_vectors([row_q[i] for i in order],
                                                   [faq_a[row_entry[i]] for i in order])
         self.known_ = frozenset(w for text in row_q + faq_a for w in word_tokens(text))
+        self.short_scale_ = self._short_scale(faq_q)
         return self
+
+    def held_out_confidence(self, texts: Sequence[str], groups: np.ndarray) -> np.ndarray:
+        """Confidence of each text with the entries of its question group (``groups``, as
+        :attr:`question_groups_`) held out, so its best match is necessarily wrong: what a question
+        this FAQ does not cover reaches, in its own wording."""
+        sims = np.clip(self.entry_scores(list(texts)), 0.0, 1.0)
+        same = np.asarray(groups)[:, None] == self.question_groups_[None, :]
+        return np.maximum(dense_confidence(np.where(same, -1.0, sims), self.answer_groups_), 0.0)
+
+    def _short_scale(self, faq_q: list[str]) -> float:
+        """How much a short Chinese question's confidence is raised to stand on the long ones' scale:
+        the FAQ's held-out threshold over the one its own short stretches reach (the same split-conformal
+        quantile, both kept in :data:`THRESHOLD_BOUNDS`). A four-character question whose every gram is
+        the entry's scores low against question plus answer, but so does a short uncovered one. Both
+        come from the FAQ's Chinese questions only: an English FAQ's pairs say nothing about them."""
+        probes = [(w, row) for row, q in enumerate(faq_q) for w in short_windows(q)]
+        if not probes:  # no Chinese: English and numbers are judged as before
+            return 1.0
+        texts, owners = zip(*[probes[i] for i in checked_rows(len(probes))], strict=True)
+        chinese = np.unique(owners)
+        rows = chinese[checked_rows(len(chinese))]
+        lo, hi = THRESHOLD_BOUNDS
+        long = np.clip(conformal_quantile(self.held_out_confidence(
+            [faq_q[i] for i in rows], self.question_groups_[rows]), HELD_OUT_QUANTILE), lo, hi)
+        short = np.clip(conformal_quantile(self.held_out_confidence(
+            texts, self.question_groups_[list(owners)]), HELD_OUT_QUANTILE), lo, hi)
+        return float(max(1.0, long / short))
+
+    def length_scale(self, texts: Sequence[str]) -> np.ndarray:
+        """Per question, :attr:`short_scale_` for a short Chinese one, else 1."""
+        return np.array([self.short_scale_ if is_short(str(t)) else 1.0 for t in texts])
 
     def coverage(self, texts: Sequence[str]) -> np.ndarray:
         """Per question, the share of its Latin content words the FAQ uses anywhere (a typo of
@@ -177,6 +216,30 @@ def _entry_rows(faq: pd.DataFrame, phrasings: pd.DataFrame | None) -> pd.DataFra
 # --------------------------------------------------------------------------- confidence
 
 
+def checked_rows(n: int, random_state: int = 0) -> np.ndarray:
+    """The FAQ rows a self-check asks: all, or a seeded sample of :data:`MAX_CHECKS`."""
+    rows = np.arange(n)
+    if n > MAX_CHECKS:
+        rows = np.sort(np.random.default_rng(random_state).choice(rows, MAX_CHECKS, replace=False))
+    return rows
+
+
+def conformal_quantile(values: np.ndarray, level: float) -> float:
+    """The split-conformal quantile: with n held-out values, the ⌈(n+1)·level⌉-th smallest (the
+    largest when n is small), so a new uncovered question passes it with chance ≤ 1 − level."""
+    n = len(values)
+    rank = min(n, int(np.ceil((n + 1) * level)))
+    return float(np.sort(values)[rank - 1]) if n else 0.0
+
+
+def dense_confidence(scores: np.ndarray, answers: np.ndarray) -> np.ndarray:
+    """Best minus the runner-up penalty, per row of a dense score matrix; the runner-up is the
+    best entry whose answer group differs (as in :func:`confidence`)."""
+    best = scores.argmax(axis=1)
+    rivals = np.where(answers[None, :] != answers[best][:, None], scores, 0.0)
+    return scores.max(axis=1) - RUNNER_UP_PENALTY * np.maximum(rivals.max(axis=1), 0.0)
+
+
 def confidence(top_scores: np.ndarray, top_answers: np.ndarray | None = None) -> np.ndarray:
     """Best score minus :data:`RUNNER_UP_PENALTY` × the runner-up's, per question.
 
@@ -263,6 +326,7 @@ def match_questions(faq: pd.DataFrame, questions: pd.DataFrame,
     if "unread" in questions:  # replies that say nothing about the label (history.unread_replies, unanswered)
         frame["unread"] = questions["unread"].to_numpy(dtype=bool)
     sure = confidence(scores, matcher.answer_groups_[idx]) * matcher.coverage(texts)
+    sure = np.minimum(sure * matcher.length_scale(texts), 1.0)  # a raised short one stays ≤ 1
     return Matches(questions=frame, suggestions=suggestions, top_ids=matcher.faq_ids_[idx],
                    top_scores=scores, confidence=sure,
                    matcher=matcher, notes=notes)

@@ -17,23 +17,23 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
-from crm_core.support.matcher import RUNNER_UP_PENALTY, FaqMatcher
+from crm_core.support.matcher import (
+    HELD_OUT_QUANTILE,
+    THRESHOLD_BOUNDS,
+    FaqMatcher,
+    checked_rows,
+    conformal_quantile,
+    dense_confidence,
+)
 from crm_core.support.text import CJK_CHARS, normalise
 
 _CJK_CHAR = re.compile(f"[{CJK_CHARS}]")
 _UNITS = re.compile(f"[{CJK_CHARS}]|[^\\s{CJK_CHARS}]+")
 """Words for :func:`paraphrase`: single Chinese characters and space-separated runs of the rest."""
-HELD_OUT_QUANTILE = 0.95
-"""Answer only above what 95 in 100 held-out (uncovered) questions reach."""
-THRESHOLD_BOUNDS = (0.05, 0.6)
-"""The threshold stays in this range, so a tiny or odd FAQ cannot push it absurd."""
 FLOOR_QUANTILE = 0.5
 """The labels' threshold never goes under the median held-out confidence: the level at which a
 question already matches an entry that is not its own (see :attr:`SelfCheck.floor`)."""
-MAX_CHECKS = 1000
-"""FAQ questions checked at most (a seeded sample beyond), bounding the n × n similarity."""
 
 
 @dataclass(frozen=True)
@@ -72,38 +72,17 @@ def paraphrase(text: str) -> str:
     return " ".join("".join(kept).split())
 
 
-def _confidence(scores: np.ndarray, answers: np.ndarray) -> np.ndarray:
-    """Best minus the runner-up penalty, per row of a dense score matrix; the runner-up is the
-    best entry whose answer group differs (as in :func:`~crm_core.support.matcher.confidence`)."""
-    best = scores.argmax(axis=1)
-    rivals = np.where(answers[None, :] != answers[best][:, None], scores, 0.0)
-    return scores.max(axis=1) - RUNNER_UP_PENALTY * np.maximum(rivals.max(axis=1), 0.0)
-
-
-def conformal_quantile(values: np.ndarray, level: float) -> float:
-    """The split-conformal quantile: with n held-out values, the ⌈(n+1)·level⌉-th smallest (the
-    largest when n is small), so a new uncovered question passes it with chance ≤ 1 − level."""
-    n = len(values)
-    rank = min(n, int(np.ceil((n + 1) * level)))
-    return float(np.sort(values)[rank - 1]) if n else 0.0
-
-
 def self_check(matcher: FaqMatcher, random_state: int = 0) -> SelfCheck:
     """Held-out and paraphrase checks of the fitted matcher's own FAQ questions."""
-    faq = matcher.faq_
-    groups = pd.factorize(faq["question"].map(normalise))[0]
-    rows = np.arange(len(faq))
-    if len(rows) > MAX_CHECKS:
-        rows = np.sort(np.random.default_rng(random_state).choice(rows, MAX_CHECKS, replace=False))
-    questions = faq["question"].astype(str).to_numpy()[rows]
-    same = groups[rows][:, None] == groups[None, :]
-    sims = np.clip(matcher.entry_scores(list(questions)), 0.0, 1.0)
+    groups = matcher.question_groups_
+    rows = checked_rows(len(groups), random_state)
+    questions = matcher.faq_["question"].astype(str).to_numpy()[rows]
     answers = matcher.answer_groups_
-    null = np.maximum(_confidence(np.where(same, -1.0, sims), answers), 0.0)  # own entry held out
+    null = matcher.held_out_confidence(list(questions), groups[rows])  # own entry held out
     lo, hi = THRESHOLD_BOUNDS
     threshold = float(np.clip(conformal_quantile(null, HELD_OUT_QUANTILE), lo, hi))
     para = matcher.entry_scores([paraphrase(q) for q in questions])
-    answered = _confidence(para, answers) >= threshold
+    answered = dense_confidence(para, answers) >= threshold
     right = groups[para.argmax(axis=1)] == groups[rows]
     floor = min(float(np.quantile(null, FLOOR_QUANTILE)) if len(null) else 0.0, threshold)
     return SelfCheck(threshold=threshold, floor=floor, checked=len(rows),

@@ -97,15 +97,46 @@ def cjk_grams(run: str, characters: bool = True) -> list[str]:
     return [run[i:i + 2] for i in range(len(run) - 1)] + (list(run) if characters else [])
 
 
+def _latin_words(clean: str) -> list[str]:
+    """Stemmed Latin content words and numbers of canonical text."""
+    return [stem(w) for w in _LATIN.findall(_CJK.sub(" ", clean)) if w not in STOP_WORDS]
+
+
+def _cjk_runs(clean: str) -> list[str]:
+    """Runs of Chinese characters of canonical text once greetings and sentence particles are cut."""
+    return _CJK.findall(_GREETING.sub(" ", _CJK_FILLER.sub(" ", clean)))
+
+
 def word_tokens(text: str, characters: bool = True) -> list[str]:
     """Content words: stemmed Latin words without stop words or greetings, numbers, and
     Chinese character bigrams and (``characters``) single characters once greetings and
     sentence particles are cut out."""
     clean = canonical(text)
-    tokens = [stem(w) for w in _LATIN.findall(_CJK.sub(" ", clean)) if w not in STOP_WORDS]
-    for run in _CJK.findall(_GREETING.sub(" ", _CJK_FILLER.sub(" ", clean))):
+    tokens = _latin_words(clean)
+    for run in _cjk_runs(clean):
         tokens.extend(cjk_grams(run, characters))
     return tokens
+
+
+SHORT_CHARS = 5
+"""A Chinese question of at most this many content characters (包邮吗 → 包邮, 这个能退吗) is short."""
+
+
+def is_short(text: str) -> bool:
+    """Whether a question is short Chinese: no Latin word or number, 1 to :data:`SHORT_CHARS` content
+    characters. Its cosine with an entry (question plus half its answer) stays low even when every
+    gram of it is the entry's, so it is judged against short questions, not long ones."""
+    clean = canonical(text)
+    return not _latin_words(clean) and 0 < sum(map(len, _cjk_runs(clean))) <= SHORT_CHARS
+
+
+def short_windows(text: str) -> list[str]:
+    """Every distinct 2- to :data:`SHORT_CHARS`-character stretch of a question's Chinese content: the
+    short questions that can be cut from an FAQ question's own wording (申请退货 → 申请, 请退, 退货,
+    申请退, 请退货, 申请退货)."""
+    runs = _cjk_runs(canonical(text))
+    found = {run[i:i + n] for run in runs for n in range(2, SHORT_CHARS + 1) for i in range(len(run) - n + 1)}
+    return sorted(found)
 
 
 def gap_terms(text: str) -> list[str]:

@@ -126,8 +126,8 @@ def test_confidence_penalises_a_close_runner_up():
     twins = np.array([[0, 0, 1], [0, 1, 2]])  # answer groups: the first row's runner-up is a twin
     assert support.confidence(scores, twins).tolist() == pytest.approx([0.6, 0.31])
     values = np.arange(1, 101) / 100  # 100 held-out confidences .01-1.00
-    assert selfcheck.conformal_quantile(values, 0.95) == pytest.approx(0.96)  # ⌈101 × .95⌉ = 96th
-    assert selfcheck.conformal_quantile(values[:10], 0.95) == pytest.approx(0.10)  # small: the largest
+    assert support.conformal_quantile(values, 0.95) == pytest.approx(0.96)  # ⌈101 × .95⌉ = 96th
+    assert support.conformal_quantile(values[:10], 0.95) == pytest.approx(0.10)  # small: the largest
 
 
 def test_evaluation_counts_exactly(matches):
