@@ -6,16 +6,20 @@ marked 已反结账)."""
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from crm_core.customers.configs import SpendConfig
 from crm_core.customers.spend import run as spend
+from crm_core.errors import CrmError
 from crm_core.load.reader import load_file
 from crm_core.recommend.basket import run as basket
 from crm_core.recommend.configs import BasketConfig
+from crm_core.recommend.run import run as recommend
 from crm_core.workspace.roles import detect_roles
 from tests.conftest import DATA
 
 ERWEIHUO = DATA / "erweihuo_bill_lines_excerpt_zh.csv"
+XIAOSHOUYI = DATA / "xiaoshouyi_opportunities_excerpt_zh.xlsx"
 FEISHU = DATA / "feishu_bitable_customers_excerpt_zh.xlsx"
 
 
@@ -49,3 +53,12 @@ def test_a_bitable_customer_table_s_deal_count_is_its_order_count(con):
     load_file(con, FEISHU, table="fs")
     run = spend(con, "fs", SpendConfig())
     assert run.summary()["scored"] == len(table)
+
+
+def test_a_deal_s_owner_is_never_offered_as_its_product(con):
+    """销售易 names the salesperson who owns a deal 所有人: with no product column, recommend's refusal
+    offered it as what was bought ("--product-col 所有人"), four names over 98 companies' deals."""
+    load_file(con, XIAOSHOUYI, table="xsy")
+    with pytest.raises(CrmError) as refused:
+        recommend(con, "xsy")
+    assert "所有人" not in refused.value.args[0].text("zh")
