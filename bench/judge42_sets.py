@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench.cj_zh import SURN, chinese_name, department, journey, mobile  # noqa: E402
+from bench.cj_zh import SURN, chinese_name, deal_stage, department, journey, mobile  # noqa: E402
 
 t, prod, rng, OUT = journey(42)
 STAFF = {"张磊": "zhanglei", "王芳": "wangfang", "刘洋": "liuyang", "陈静": "chenjing"}
@@ -73,9 +73,7 @@ deals = se.groupby(["household_id", "month"]).agg(when=("when", "max"), v=("yuan
 STAGES = ["验证客户", "需求确定", "方案/报价", "谈判审核"]
 drows = []
 for d in deals.itertuples():
-    stage = rng.choice(["赢单", "输单", "open"], p=[.78, .12, .10])
-    if stage == "open":
-        stage = rng.choice(STAGES)
+    stage = deal_stage(rng, STAGES, (.78, .12, .10))
     firm = corp[d.household_id]
     drows.append({"商机名称": f"{firm[:4]}{d.month.month}月海产采购", "客户名称": firm,
                   "商机金额（万元）": round(d.v / 10000, 4), "销售阶段": stage,
