@@ -70,17 +70,21 @@ corp = {h: f"{rng.choice(['宁波', '舟山', '温州', '杭州'])}{rng.choice(S
         for h in keep}
 owner = {h: rng.choice(list(STAFF)) for h in keep}
 deals = se.groupby(["household_id", "month"]).agg(when=("when", "max"), v=("yuan", "sum")).reset_index()
-STAGES = ["验证客户", "需求确定", "方案/报价", "谈判审核"]
-drows = []
-for d in deals.itertuples():
-    stage = deal_stage(rng, STAGES, (.78, .12, .10))
+
+
+def deal(d) -> dict:
+    """One household-month as a 销售易 商机 row (its stage, win rate and source drawn in that order)."""
+    stage = deal_stage(rng, ["验证客户", "需求确定", "方案/报价", "谈判审核"], (.78, .12, .10))
     firm = corp[d.household_id]
-    drows.append({"商机名称": f"{firm[:4]}{d.month.month}月海产采购", "客户名称": firm,
-                  "商机金额（万元）": round(d.v / 10000, 4), "销售阶段": stage,
-                  "赢率": {"赢单": 100, "输单": 0}.get(stage, int(rng.choice([10, 30, 50, 70]))),
-                  "结单日期": f"{d.when:%Y-%m-%d}", "所有人": owner[d.household_id], "所属部门": "华东大区",
-                  "商机来源": rng.choice(["老客户", "展会", "电话营销"]),
-                  "创建日期": f"{d.when - pd.Timedelta(days=15):%Y-%m-%d %H:%M}"})
+    return {"商机名称": f"{firm[:4]}{d.month.month}月海产采购", "客户名称": firm,
+            "商机金额（万元）": round(d.v / 10000, 4), "销售阶段": stage,
+            "赢率": {"赢单": 100, "输单": 0}.get(stage, int(rng.choice([10, 30, 50, 70]))),
+            "结单日期": f"{d.when:%Y-%m-%d}", "所有人": owner[d.household_id], "所属部门": "华东大区",
+            "商机来源": rng.choice(["老客户", "展会", "电话营销"]),
+            "创建日期": f"{d.when - pd.Timedelta(days=15):%Y-%m-%d %H:%M}"}
+
+
+drows = [deal(d) for d in deals.itertuples()]
 pd.DataFrame(drows).to_excel(OUT / "商机_销售易_2025.xlsx", index=False, sheet_name="商机")
 crows = []
 for h in keep:
