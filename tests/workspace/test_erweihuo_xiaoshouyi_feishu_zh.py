@@ -46,6 +46,16 @@ def test_a_reopened_bill_whose_dishes_all_went_back_is_no_basket(con):
     assert run.summary()["baskets"] == (settled.abs() > 0.005).sum()
 
 
+
+def test_a_pos_s_reopened_dish_lines_are_named_as_its_bills(con):
+    """二维火's dish lines say 正常, 已反结账 or 退菜: the load note counted the reopened bills' lines
+    right but called them "已退款、已取消、失败、未付款或爽约的订单和预约", an online shop's words."""
+    gone = int((_lines()["状态"] == "已反结账").sum())
+    notes = load_file(con, ERWEIHUO, table="ewh")[0].notes
+    said = next(n for n in notes if str(n).endswith(f": {gone}")).text("zh")
+    assert "已反结账的账单" in said and "状态" in said and "预约" not in said
+
+
 def test_a_bitable_customer_table_s_deal_count_is_its_order_count(con):
     """A 飞书多维表格 客户表 keeps each customer's 成交次数 beside 累计成交金额 and 最近成交日期: read as no
     order count, churn and spend refused it "没有消费次数列", though every customer's deals are counted."""
