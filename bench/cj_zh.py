@@ -42,3 +42,9 @@ def department(t: pd.DataFrame, dept: str, least: int, households: int, rate: fl
     lines["yuan"] = (lines.sales_value * rate).round(2)
     lines["off"] = (lines.retail_disc.abs() * rate).round(2)
     return lines, keep
+
+
+def deal_stage(rng: np.random.Generator, open_stages: list[str], p: tuple[float, float, float]) -> str:
+    """A deal's 销售阶段: 赢单, 输单 or one of the CRM's open stages, drawn won / lost / open by ``p``."""
+    stage = rng.choice(["赢单", "输单", "open"], p=list(p))
+    return rng.choice(open_stages) if stage == "open" else stage

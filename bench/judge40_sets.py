@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench.cj_zh import SURN, chinese_name, department, journey, mobile  # noqa: E402
+from bench.cj_zh import SURN, chinese_name, deal_stage, department, journey, mobile  # noqa: E402
 
 t, prod, rng, OUT = journey(40)
 LETTERS = list("abcdefghjklmnpqrstwxyz")
@@ -92,9 +92,7 @@ def wan(v: float) -> str:
 STAGES = ["初步接洽", "需求确认", "方案报价", "商务谈判"]
 drows = []
 for d in deals.itertuples():
-    stage = rng.choice(["赢单", "输单", "open"], p=[.8, .12, .08])
-    if stage == "open":
-        stage = rng.choice(STAGES)
+    stage = deal_stage(rng, STAGES, (.8, .12, .08))
     firm = corp[d.household_id]
     drows.append({"商机名称": f"{firm[:4]}{d.month.month}月肉品采购", "客户名称": firm,
                   "商机金额": wan(round(d.v, 2)), "销售阶段": stage,

@@ -72,6 +72,9 @@ MAGENTO_MARKER = ("complete",)
 TILL_BILL = ("已结账", "已反结账", "已退单", "未结账")
 """A Chinese till's bill states (客如云's 账单状态, judge38): a bill reopened (已反结账, settled again
 on a row of its own) or given back whole (已退单) is no sale."""
+TILL_LINE = ("正常", "已反结账", "退菜", "赠菜")
+"""A restaurant POS's dish-line states (二维火's 账单明细 状态, judge42): a dish sent back (退菜) is its own
+negative row, which nets; the lines of a bill's undone first settlement (已反结账) are no sale."""
 COUPON = ("已核销", "已撤销", "已退款")
 """A group-deal coupon log's states (美团开店宝's 核销状态, judge38): a redemption undone (已撤销) or
 refunded."""
@@ -115,6 +118,7 @@ _NAMED = ((XERO, XERO_MARKER, ("draft", "submitted", "voided", "deleted"), "canc
           (VEND, VEND_MARKER, ("voided", "saved", "layby"), "cancelled_sales", "sale_state"),
           (ODOO, ODOO_MARKER, ("quotation", "quotation sent", "cancelled"), "cancelled_sales", "sale_state"),
           (TILL_BILL, ("已反结账", "已退单"), ("已反结账", "已退单"), "cancelled_bills", "bill_state"),
+          (TILL_LINE, ("已反结账",), ("已反结账",), "cancelled_bills", "bill_state"),
           (COUPON, ("已核销",), ("已撤销", "已退款"), "cancelled_redemptions", "coupon_state"),
           (JUSHUITAN, ("被合并",), ("待付款", "已取消", "取消", "被合并"), "cancelled_erp_orders",
            "erp_state"))

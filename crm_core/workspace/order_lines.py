@@ -54,18 +54,20 @@ REFUNDED_IN_FULL_CENTS = 0.005
 """How far from 0.00 an order's rows may net and still be refunded in full (a cent's rounding)."""
 
 
-def netted_out(table: str, order: str | None, money: str) -> str:
+def netted_out(table: str, order: str | None, money: str, gone: str = "") -> str:
     """True on a row of an ``order`` whose payment a refund row took back in full ("" without an order id
     or money): Square writes a refund as its own row of negative money under the payment's
     ``Transaction ID``; the two net to 0.00, yet the check counted as an order in frequency, churn's
     visits and the cohorts' customers (left27). A partly refunded order stands, at the money kept, and so
     does a basket whose return outweighs what else it bought (Complete Journey's -18.12 beside 4 lines):
-    leaving it out would change the money."""
+    leaving it out would change the money. Rows ``gone`` by another rule do not count: 二维火's reopened
+    bill keeps its first settlement, 已反结账, beside the second whose dishes all went back (judge42)."""
     if not (order and money):
         return ""
     key = qi(order)
+    kept = f" AND NOT coalesce({gone}, false)" if gone else ""
     refunded = f"SELECT {key} FROM {qi(table)} WHERE {money} < 0"  # few orders: the lookup stays small
-    nets = (f"SELECT {key} FROM {qi(table)} WHERE {key} IN ({refunded}) GROUP BY {key} "
+    nets = (f"SELECT {key} FROM {qi(table)} WHERE {key} IN ({refunded}){kept} GROUP BY {key} "
             f"HAVING max({money}) > 0 AND abs(sum({money})) <= {REFUNDED_IN_FULL_CENTS}")
     return f"coalesce({key} IN ({nets}), false)"
 

@@ -94,7 +94,7 @@ _NAME_PATTERNS: dict[str, str] = {
     "product_id": rf"^(product|item|sku|article|stock|prod|goods|material|upc|listing)[ _.-]?{_ID}$"
     r"|^(sku|stockcode|upc|product|item|line[ _]?item[ _.-]?sku)$"
     r"|^inventory[ _]?item[ _]?code$"  # Xero's invoice lines (judge31)
-    r"|^(商品|产品|货品|宝贝|物料|存货)(id|ID|编号|编码|代码|号)$"  # 金蝶 / 用友: 物料编码, 存货编码
+    r"|^(商品|产品|货品|宝贝|物料|存货|菜品)(id|ID|编号|编码|代码|号)$"  # 金蝶 / 用友: 物料编码, 存货编码
     r"|^(商品)?商家编码$"  # 千牛: the shop's own SKU
     r"|^(商品|产品|货品)?(货号|款号)$",  # 得物's 商品货号: the article number (judge34)
     "product_name": r"^(product|item|goods|line[ _]?item)[ _.-]?(name|title)$|"
@@ -102,7 +102,8 @@ _NAME_PATTERNS: dict[str, str] = {
     r"^item[ _.-]?desc(ription)?$|"  # the Groceries set's itemDescription: an item named, no id
     r"^product ?/ ?service$|"  # QuickBooks' reports name the item sold so (judge31)
     r"^(商品|产品|货品|物料|存货)(名称|名)?$|^(商品)?标题$|^宝贝名称$|^选购商品$"
-    r"|^团购(名称|套餐|商品)?$|^(团购)?(套餐|券)名称$",  # 美团 / 大众点评 到店: the deal bought (judge38)
+    r"|^团购(名称|套餐|商品)?$|^(团购)?(套餐|券)名称$"  # 美团 / 大众点评 到店: the deal bought (judge38)
+    r"|^菜品(名称)?$|^菜名$",  # a restaurant POS's bill lines (二维火, 哗啦啦): the dish sold (judge42)
     # 宝贝报表, 抖音小店 (订单报表's 宝贝标题 lists an order's items joined by "，": no one product)
     "description": r"desc|description|details|text|描述|说明|详情",
     "category": r"^(category|cat|department|dept|class|segment_name|product_category|type|"

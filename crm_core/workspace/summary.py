@@ -46,12 +46,12 @@ FIRST_ORDER = Header(rf"^(first|earliest)[ _.-]?{_EVENT}s?{_WHEN}"
                      rf"|^(首次|第一次|最早){_EVENT}(时间|日期|日)?$")
 ORDER_COUNT = Header(rf"^({_OF})?(orders|purchases|transactions|visits)$"
                      r"|^(order|purchase|transaction)s?[ _.-]?(count|number|num|total)$"
-                     r"|^(累计|总)?(消费|购买|下单|交易|订单)(次数|笔数|单数)$"
+                     r"|^(累计|总)?(消费|购买|下单|交易|订单|成交)(次数|笔数|单数)$"  # 飞书 客户表's 成交次数
                      r"|^(累计|总)?订单数$")
 TOTAL_SPENT = Header(r"^(total|lifetime)[ _.-]?(spent|spend|spending|sales|revenue|amount|value)$"
                      r"|^(amount|money)[ _.-]?spent$|^(ltv|clv)$"
                      r"|^historic(al)?[ _.-]?(customer[ _.-]?lifetime[ _.-]?value|clv|ltv)$"  # Klaviyo's
-                     r"|^(累计|总)(消费|购买|下单|交易|订单)?(金额|额)$"
+                     r"|^(累计|总)(消费|购买|下单|交易|订单|成交)?(金额|额)$"
                      r"|^消费总额$|^累计消费$")
 """Header words, English and Chinese: a last / first order date, an order count, the total spent
 (a sign-up, birth or registration date is none of them)."""

@@ -190,9 +190,10 @@ def _rules(columns: list[tuple[str, str]], table: str, amount: str | None,
     states = [c for c in _text(columns) if STATUS.match(bare_header(c))]
     tests["cancelled_orders"] = or_locked(tests["cancelled_orders"], table, order, states, CANCELLED + UNPAID)
     own = [*states, *filter(None, [amount, amount and refunded_column(columns, amount)])]
-    return {**{key: follows_order(test, table, order, own) for key, test in
-               {**tests, "refunded_in_full": refunded_in_full_sql(columns, amount)}.items()},
-            "orders_refunded_in_full": netted_out(table, order, kept_money(columns, amount))}
+    rules = {key: follows_order(test, table, order, own) for key, test in
+             {**tests, "refunded_in_full": refunded_in_full_sql(columns, amount)}.items()}
+    gone = " OR ".join(f"({test})" for test in rules.values() if test)
+    return {**rules, "orders_refunded_in_full": netted_out(table, order, kept_money(columns, amount), gone)}
 
 
 def cancelled_sql(columns: list[tuple[str, str]], table: str, amount: str | None = None,
