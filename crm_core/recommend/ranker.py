@@ -1,15 +1,15 @@
 """A learned second stage: gradient-boosted trees re-rank each customer's candidates.
 
-The blend's signals generate the candidates (each customer's best ``PER_SIGNAL`` by every signal, by
-the blend and by a second co-purchase hop, :mod:`.hop`); a ``HistGradientBoostingClassifier`` learns
-on the validation window which of them the customer buys, from features known before that window:
-every signal's score and rank within the customer, the product's recent and all-time buyers, their
-ratio (a trend) and its repeat rate, the customer's products, purchases and days since the last one.
-A linear blend gives every customer the same weights; trees can learn "similar customers count for
-loyal shoppers, what sells lately for the rest" or "a rising product". It is kept only when, trained
-on half of the validation customers, it beats the chosen blend on the other half (both ways round)
-by more than one standard error, customer by customer (``run._paired_gain``); it learns from at most
-``TRAIN_CUSTOMERS`` of them, so its training cost does not grow with the log.
+The blend's signals generate the candidates (each customer's best ``PER_SIGNAL`` by every signal
+and by the blend); a ``HistGradientBoostingClassifier`` learns on the validation window which of
+them the customer buys, from features known before that window: every signal's score and rank
+within the customer, the product's recent and all-time buyers, their ratio (a trend) and its
+repeat rate, the customer's products, purchases and days since the last one. A linear blend gives
+every customer the same weights; trees can learn "similar customers count for loyal shoppers,
+what sells lately for the rest" or "a rising product". It is kept only when, trained on half of
+the validation customers, it beats the chosen blend on the other half (both ways round) by more
+than one standard error, customer by customer (``run._paired_gain``); it
+learns from at most ``TRAIN_CUSTOMERS`` of them, so its training cost does not grow with the log.
 """
 
 from __future__ import annotations
@@ -18,10 +18,8 @@ import weakref
 from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
 from threadpoolctl import threadpool_limits
 
-from crm_core.recommend.hop import hop_scores, two_hops
 from crm_core.recommend.model import COMPONENTS, Recommender, chunk_columns, top_k_set
 
 if TYPE_CHECKING:
@@ -63,18 +61,16 @@ class Ranker:
     def features(self, model: Recommender, rows: np.ndarray, cols: np.ndarray, parts: dict[str, np.ndarray],
                  mask: np.ndarray, blend: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Candidate cells (row in the chunk, column) and their features, one row per cell."""
+        signals = {name: parts[name] for name in self.needs} | {"blend": blend}
         allowed = np.isfinite(mask)
-        product, customer, hops = self._tables(model)
-        second = hop_scores(model._cand_bought[rows], hops, cols, allowed)
-        signals = {name: parts[name] for name in self.needs} | {"blend": blend, "hop": second}
         depth = min(max(PER_SIGNAL, self.k), mask.shape[1])
         chosen = _most_popular(parts["popular"][0], allowed, depth)
         for name, values in signals.items():
             if name != "popular":  # the same cells as np.argpartition, at a fraction of its cost
-                at, col, picked = top_k_set(values + mask, depth)
-                reached = picked > 0 if name == "hop" else slice(None)  # a hop of 0 reaches nothing
-                chosen[at[reached], col[reached]] = True
+                at, col, _ = top_k_set(values + mask, depth)
+                chosen[at, col] = True
         at, col = np.nonzero(chosen & allowed)
+        product, customer = self._tables(model)
         columns = []
         for values in signals.values():
             picked = np.ascontiguousarray(values[at, col])
@@ -82,13 +78,12 @@ class Ranker:
         columns += list(product[model.candidates_[cols[col]]].T) + list(customer[rows[at]].T)
         return at, col, np.column_stack(columns).astype(np.float32)
 
-    def _tables(self, model: Recommender) -> tuple[np.ndarray, np.ndarray, sparse.csr_matrix]:
-        """Per product and per customer features of this fitted model and its second co-purchase
-        hop (made once per model, which is not kept alive by it)."""
+    def _tables(self, model: Recommender) -> tuple[np.ndarray, np.ndarray]:
+        """Per product and per customer features of this fitted model (made once per model, which
+        is not kept alive by it)."""
         if self._context is None or self._context[0]() is not model:
-            hops = two_hops(model._cand_bought, np.flatnonzero(~model.shared_))
-            self._context = (weakref.ref(model), *_model_tables(model), hops)
-        return self._context[1:]
+            self._context = (weakref.ref(model), *_model_tables(model))
+        return self._context[1], self._context[2]
 
     def scores(self, model: Recommender, rows: np.ndarray, cols: np.ndarray,
                parts: dict[str, np.ndarray], mask: np.ndarray) -> np.ndarray:
