@@ -532,3 +532,22 @@ def test_a_band_at_its_floor_says_the_models_own_band_was_kept_and_what_it_held(
     assert float(held.removesuffix("%")) > 80, held  # the sample's weekly orders: the model's band held more
     assert "× 1.00" not in band and kept in band, band
     assert f"{float(held.removesuffix('%')):.0f}% " in band, (held, band)  # what it held, as the metric says
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", r"typically off by ¥[\d,]+ a week, against ¥[\d,]+ a week for the best simple rule"),
+    ("zh", r"通常每周偏差约 ¥[\d,]+，最佳简单规则（[^）]+）每周约 ¥[\d,]+")])
+def test_a_revenue_error_said_in_money_carries_the_currencys_sign(ws, lang, said):
+    """walk30: a tea shop's 有赞 orders, weekly revenue too uneven for percentages, read "通常每周偏差约 603，
+    最佳简单规则……每周约 915" under a chart headed 收入（¥）: a number without its unit."""
+    from crm_core.load.reader import load_file
+
+    with ws.connect() as con:
+        load_file(con, ROOT / "tests" / "data" / "youzan_tea_orders_walk30_zh.csv")
+    at = _page(ws.folder, lang).run()
+    at.button(key="fc_run").click().run()
+    assert not at.exception and not at.error
+    chart = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert "¥" in chart["layout"]["yaxis"]["title"]["text"]
+    verdict = (at.success or at.warning)[0].value
+    assert re.search(said, verdict), verdict
