@@ -3,7 +3,11 @@
 of 349 orders of 129 buyers. Generated, not real: each buyer's orders arrive at a gamma-Poisson rate after
 a first day drawn over the two years (seed 3030); names, phones, teas and prices are ours.
 
-    python bench/walk30_sets.py      # writes tests/data/youzan_tea_orders_walk30_zh.csv
+Then a tea shop's Shopify orders export (``shopify_tea_orders_walk30.csv``: one row per line item, the order's
+money and status on its first line only; paid / refunded / partially_refunded), 585 lines of 357 orders of 140
+buyers, drawn the same way.
+
+    python bench/walk30_sets.py      # writes both into tests/data
 """
 
 from pathlib import Path
@@ -65,6 +69,7 @@ TEA_ZH = [
 
 
 def youzan():
+    """The 有赞 export: one row per item, the order's money on each of its lines."""
     n = 130
     buyers = pd.DataFrame(
         {
@@ -146,5 +151,120 @@ def youzan():
     return df
 
 
+FIRST = [
+    "Emma",
+    "Liam",
+    "Olivia",
+    "Noah",
+    "Ava",
+    "Lucas",
+    "Mia",
+    "Ethan",
+    "Chloe",
+    "Mason",
+    "Grace",
+    "Owen",
+    "Ruby",
+    "Leo",
+    "Isla",
+    "Jack",
+    "Nora",
+    "Henry",
+    "Zoe",
+    "Caleb",
+]
+LAST = [
+    "Walker",
+    "Nguyen",
+    "Patel",
+    "Garcia",
+    "Smith",
+    "Brown",
+    "Kim",
+    "Lopez",
+    "Murphy",
+    "Cohen",
+    "Rossi",
+    "Singh",
+]
+TEA_EN = [
+    ("Sencha Green Tea 100g", "TEA-SEN-100", 14.5),
+    ("Earl Grey Cream 100g", "TEA-EGC-100", 12.0),
+    ("Ceremonial Matcha 30g", "TEA-MAT-030", 29.0),
+    ("Rooibos Vanilla 100g", "TEA-ROO-100", 11.0),
+    ("Glass Teapot 600ml", "WARE-GTP-600", 34.0),
+    ("Masala Chai 200g", "TEA-CHA-200", 16.5),
+    ("Bamboo Matcha Whisk", "WARE-WSK-001", 18.0),
+    ("Tea Sampler Gift Box", "GIFT-SMP-012", 45.0),
+]
+
+
+def shopify():
+    """The Shopify export: one row per line item, the order's money on its first line."""
+    n = 140
+    rows, num = [], 1000
+    for c in range(n):
+        f, last = rng.choice(FIRST), rng.choice(LAST)
+        email = f"{f.lower()}.{last.lower()}{c}@{rng.choice(['gmail.com', 'outlook.com', 'icloud.com'])}"
+        phone = f"+1 {rng.integers(200, 999)}-{rng.integers(200, 999)}-{rng.integers(1000, 9999)}"
+        city = rng.choice([("Portland", "OR"), ("Austin", "TX"), ("Denver", "CO"), ("Boston", "MA")])
+        first = rng.integers(0, 620)
+        k = 1 + rng.poisson(rng.gamma(1.1, 1.4))
+        for d in np.sort(first + rng.integers(0, 690 - first, k)):
+            num += 1
+            at = pd.Timestamp("2024-01-03 08:00") + pd.Timedelta(
+                days=int(d), seconds=int(rng.integers(0, 50000))
+            )
+            if at > pd.Timestamp("2025-11-28"):
+                continue
+            status = rng.choice(["paid"] * 8 + ["refunded", "partially_refunded"])
+            items = rng.choice(len(TEA_EN), 1 + rng.poisson(0.6), replace=False)
+            lines = [(TEA_EN[i], int(1 + rng.poisson(0.4))) for i in items]
+            sub = sum(p * q for (_, _, p), q in lines)
+            ship = 0.0 if sub >= 50 else 6.95
+            tax = round(sub * 0.0825, 2)
+            total = round(sub + ship + tax, 2)
+            refunded = (
+                total
+                if status == "refunded"
+                else (round(lines[0][0][2], 2) if status == "partially_refunded" else 0.0)
+            )
+            for j, ((name, sku, price), q) in enumerate(lines):
+                head = j == 0
+                rows.append(
+                    {
+                        "Name": f"#{num}",
+                        "Email": email,
+                        "Financial Status": status if head else "",
+                        "Paid at": f"{at + pd.Timedelta(seconds=5):%Y-%m-%d %H:%M:%S} -0800" if head else "",
+                        "Fulfillment Status": "fulfilled" if head else "",
+                        "Currency": "USD" if head else "",
+                        "Subtotal": f"{sub:.2f}" if head else "",
+                        "Shipping": f"{ship:.2f}" if head else "",
+                        "Taxes": f"{tax:.2f}" if head else "",
+                        "Total": f"{total:.2f}" if head else "",
+                        "Discount Code": "",
+                        "Discount Amount": "0.00" if head else "",
+                        "Created at": f"{at:%Y-%m-%d %H:%M:%S} -0800",
+                        "Lineitem quantity": q,
+                        "Lineitem name": name,
+                        "Lineitem price": f"{price:.2f}",
+                        "Lineitem sku": sku,
+                        "Billing Name": f"{f} {last}" if head else "",
+                        "Billing City": city[0] if head else "",
+                        "Billing Province": city[1] if head else "",
+                        "Billing Country": "US" if head else "",
+                        "Billing Phone": phone if head else "",
+                        "Refunded Amount": f"{refunded:.2f}" if head else "",
+                        "Payment Method": "Shopify Payments" if head else "",
+                        "Vendor": "Leaf & Kettle",
+                    }
+                )
+    df = pd.DataFrame(rows).iloc[::-1]
+    df.to_csv(OUT / "shopify_tea_orders_walk30.csv", index=False)
+    return df
+
+
 if __name__ == "__main__":
-    youzan()
+    youzan()  # first: the Shopify set draws from the same generator after it
+    shopify()

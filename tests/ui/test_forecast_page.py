@@ -563,3 +563,19 @@ def test_the_saved_run_is_said_on_its_page_not_in_a_toast_that_follows_to_the_ne
     saved = i18n.t("runs.saved", lang, table="forecast_orders_1")
     assert not at.toast, [x.value for x in at.toast]
     assert saved in [c.value for c in at.caption]
+
+
+@pytest.mark.parametrize(("lang", "tie"), [("en", "erred alike in the backtest"), ("zh", "误差几乎相同")])
+def test_a_lead_that_rounds_to_nothing_is_said_as_a_tie_not_as_zero_times(ws, lang, tie):
+    """walk30: a tea shop's Shopify orders read "its lead was only 0.0 times how much that lead varied from
+    origin to origin" (MASE 1.83 against 1.84): a lead of nothing said as a multiple."""
+    from crm_core.load.reader import load_file
+
+    with ws.connect() as con:
+        load_file(con, ROOT / "tests" / "data" / "shopify_tea_orders_walk30.csv")
+    at = _page(ws.folder, lang).run()
+    at.button(key="fc_run").click().run()
+    assert not at.exception and not at.error
+    notes = [c.value for c in at.caption if "MASE" in c.value]
+    assert any(tie in n for n in notes), notes
+    assert not any(re.search(r"0\.0 (times|倍)", n) for n in notes), notes
