@@ -327,10 +327,10 @@ def test_the_gaps_keywords_are_drawn_whole(sample_ws, lang):
 
 
 @pytest.mark.parametrize(("lang", "said"), [
-    ("en", r"each of its (\d+) questions .* (\d+) of (\d+) \([\d.]+%\) would still get a confident \(wrong\) answer; "
-           r"(\d+) of (\d+) reworded FAQ questions \([\d.]+%\) are answered, (\d+) of them"),
-    ("zh", r"将其 (\d+) 个问题.*仍有 (\d+)/(\d+)（[\d.]+%）会得到高置信度的（错误）答案；改写后的常见问题有 (\d+)/(\d+)（[\d.]+%）"
-           r"得到回答，其中 (\d+) 个")])
+    ("en", r"each of its (\d+) questions .* (\d+) of (\d+) \([\d.]+%\) would still get a confident "
+           r"\(wrong\) answer; (\d+) of (\d+) reworded FAQ questions \([\d.]+%\) are answered, (\d+) of"),
+    ("zh", r"将其 (\d+) 个问题.*仍有 (\d+)/(\d+)（[\d.]+%）会得到高置信度的（错误）答案；"
+           r"改写后的常见问题有 (\d+)/(\d+)（[\d.]+%）得到回答，其中 (\d+) 个")])
 def test_the_faqs_own_check_says_its_counts_not_bare_shares_of_a_few_questions(bank_ws, lang, said):
     """walk30: a tea shop's 5-question FAQ read "20% would still get a confident (wrong) answer; 100% of
     reworded FAQ questions are answered, 100% of them correctly": shares of five with no error beside
