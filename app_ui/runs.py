@@ -101,10 +101,11 @@ def cached_run(module, table: str, config, roles: dict[str, str] | None = None):
 
 
 def save_run(run) -> runs.RunRecord:
-    """Keep a run in the workspace (its own result tables, a row in the runs catalogue)."""
+    """Keep a run in the workspace (its own result tables, a row in the runs catalogue), said in a
+    caption of the page that ran it: a toast stayed drawn over the next page the analyst opened (walk30)."""
     with workspace().connect() as con:
         record = runs.save(con, run)
-    st.toast(tr("runs.saved", table=record.result_table))
+    st.caption(tr("runs.saved", table=record.result_table))
     return record
 
 

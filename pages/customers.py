@@ -131,8 +131,7 @@ def churn_metrics(run: churn.ChurnRun) -> None:
     # said twice) goes to the details below and to the run's summary file
     st.caption(tr("customers.churn.threshold_note", threshold=f"{m['threshold']:.0%}"))
     if "recency_rule" in m:
-        key = "customers.churn." + ("beats_recency" if m["lift_over_recency_auc"] > 0 else "loses_recency")
-        st.info(tr(key, model=f"{m['roc_auc']:.3f}", rule=f"{m['recency_rule']['roc_auc']:.3f}"))
+        st.info(run.recency_text(lang()))
     models = pd.DataFrame([{"model": tr(f"customers.model.{name}"),
                             **{k: round(v, 3) for k, v in row.items()}} for name, row in m["models"].items()])
     with st.expander(tr("customers.churn.models")):

@@ -44,13 +44,15 @@ def _with_blank(names: list[str], blank_key: str) -> dict[str, str]:
 
 # --------------------------------------------------------------------------- sales
 
-def _verdict(run: ForecastRun, result: SeriesForecast) -> None:
+def _verdict(run: ForecastRun, result: SeriesForecast, sign: str = "") -> None:
     """The chosen model, its error in plain words against the best simple rule's, why a part's served
-    model is served when another erred less, then how it was chosen, and how often its bands held."""
+    model is served when another erred less, then how it was chosen, and how often its bands held. An
+    error said in units of money reads under the currency's ``sign``, as the axis ("off by 603" beside
+    收入（¥）, walk30)."""
     naive = result.best_naive()
     values = {"method": report.method_label(result.winner, lang()),
-              "error": report.plain_error(result, run.config.freq, lang()),
-              "against": report.against_rule(result, run.config.freq, lang()),
+              "error": report.plain_error(result, run.config.freq, lang(), sign),
+              "against": report.against_rule(result, run.config.freq, lang(), sign),
               "naive": report.method_label(naive, lang()), "origins": result.fits["origin"].nunique()}
     if result.winner in NAIVE:
         st.warning(tr("forecast.verdict.naive", **values))
@@ -202,9 +204,9 @@ def _show_forecast(run: ForecastRun) -> None:
     group = said[st.selectbox(tr("forecast.sales.group"), list(said), key="fc_group")] if len(names) > 1 \
         else names[0]
     result = next(r for r in run.results if r.group == group)
-    _verdict(run, result)
     currency = _currency(run)
     sign = _money_sign(run.target, currency)
+    _verdict(run, result, sign)
     figure = charts.forecast_figure(result, lang(), run.measure, run.config.freq, sign)
     st.plotly_chart(figure, width="stretch")
     origins = result.fits["origin"].nunique()

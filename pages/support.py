@@ -106,13 +106,17 @@ def threshold_slider(auto: SupportRun) -> float | str:
 
 
 def threshold_caption(run: SupportRun) -> None:
-    """Where the threshold comes from, in words."""
+    """Where the threshold comes from, in words; the FAQ's own check as counts beside its shares ("1 of 5
+    (20%)"): bare shares of a five-question FAQ read as measured on many (walk30)."""
     check, labels = run.check, label_threshold(run.curve)
+    answered = round(check.paraphrase_answered_share * check.checked)
     st.caption(tr(f"support.source_of.{run.threshold_set_by}", value=fmt.percent(run.threshold),
                   labels=fmt.percent(labels) if labels is not None else "",
                   checked=fmt.number(check.checked, 0), wrong=fmt.percent(check.held_out_wrong_share),
-                  answered=fmt.percent(check.paraphrase_answered_share),
-                  right=fmt.percent(check.paraphrase_right_share)))
+                  wrong_n=fmt.number(round(check.held_out_wrong_share * check.checked), 0),
+                  answered=fmt.percent(check.paraphrase_answered_share), answered_n=fmt.number(answered, 0),
+                  right=fmt.percent(check.paraphrase_right_share),
+                  right_n=fmt.number(round(check.paraphrase_right_share * answered), 0)))
 
 
 def answers(run: SupportRun) -> None:

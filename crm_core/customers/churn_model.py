@@ -53,6 +53,7 @@ from crm_core.customers.metrics import (
     calibration_table,
     classification_metrics,
     f1_threshold,
+    paired_auc_margin,
     threshold_table,
 )
 from crm_core.customers.network import LossStoppedMLP
@@ -376,6 +377,7 @@ def _train(con, data: _Training, score_table: str | None, score_roles: dict | No
         rule = classification_metrics(y_valid, data.recency / max(data.recency.max(), 1))
         metrics["recency_rule"] = {k: rule[k] for k in ("roc_auc", "pr_auc", "top_decile_lift")}
         metrics["lift_over_recency_auc"] = metrics["roc_auc"] - rule["roc_auc"]
+        metrics["lift_over_recency_margin"] = paired_auc_margin(y_valid, p_valid, data.recency)
     thresholds = threshold_table(y_valid, p_valid, scores["churn_probability"].to_numpy())
     metrics["roc_auc_se"] = auc_standard_error(y_valid, metrics["roc_auc"])
     seen = results[best][3]  # the cut is chosen where the model was chosen

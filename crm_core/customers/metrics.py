@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy.stats import spearmanr
+from scipy.stats import rankdata, spearmanr
 from sklearn.metrics import average_precision_score, brier_score_loss, precision_recall_curve, roc_auc_score
 
 from crm_core import i18n
@@ -67,6 +67,25 @@ def auc_standard_error(y: np.ndarray, auc: float) -> float:
     customers: how far another hold-out of the same size could move it."""
     churned = int(np.sum(y == 1))
     return margin.auc_standard_error(auc, churned, len(y) - churned)
+
+
+def paired_auc_margin(y: np.ndarray, a: np.ndarray, b: np.ndarray) -> float:
+    """95% margin of ROC AUC(a) − ROC AUC(b) on the same customers (DeLong 1988, by midranks):
+    each AUC's own range overstates how far their gap may move, since both rank the same people,
+    so a lead over the recency rule is judged by this margin (nan when a class is empty)."""
+    pos, neg = np.asarray(y) == 1, np.asarray(y) == 0
+    m, n = int(pos.sum()), int(neg.sum())
+    if m < 2 or n < 2:
+        return float("nan")
+
+    def placements(score: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each churner's share of stayers ranked below it, each stayer's of churners above it."""
+        whole, x, z = rankdata(score), score[pos], score[neg]
+        return (whole[pos] - rankdata(x)) / n, 1 - (whole[neg] - rankdata(z)) / m
+
+    (va, wa), (vb, wb) = placements(np.asarray(a, float)), placements(np.asarray(b, float))
+    variance = np.var(va - vb, ddof=1) / m + np.var(wa - wb, ddof=1) / n
+    return margin.Z95 * float(np.sqrt(max(variance, 0.0)))
 
 
 def threshold_table(y: np.ndarray, p: np.ndarray, scored: np.ndarray) -> pd.DataFrame:

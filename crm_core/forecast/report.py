@@ -134,13 +134,13 @@ def percentages_mislead(result: SeriesForecast) -> bool:
     return m["mape"] is None or level <= 0 or m["mape"] > SMALL_PERIODS * 100 * m["mae"] / level
 
 
-def plain_error(result: SeriesForecast, freq: str, lang: str = "en") -> str:
+def plain_error(result: SeriesForecast, freq: str, lang: str = "en", sign: str = "") -> str:
     """The backtest error a planner reads: "typically off by 5% a day, 2% a week" (in units
-    when percentages would mislead)."""
+    when percentages would mislead, under the currency's ``sign`` when they are money: "¥603")."""
     m = result.metrics[result.winner]
     unit = t(f"forecast.unit.{FREQS[freq][0]}", lang)
     if percentages_mislead(result):
-        return t("forecast.plain.mae", lang, mae=f"{m['mae']:,.0f}", unit=unit)
+        return t("forecast.plain.mae", lang, mae=f"{sign}{m['mae']:,.0f}", unit=unit)
     text = t("forecast.plain.mape", lang, pct=f"{m['mape']:.0f}", unit=unit)
     week = weekly_mape(result) if freq == "D" else None
     if week is None:
@@ -148,14 +148,14 @@ def plain_error(result: SeriesForecast, freq: str, lang: str = "en") -> str:
     return text + t("forecast.plain.and_week", lang, pct=f"{week:.0f}")
 
 
-def against_rule(result: SeriesForecast, freq: str, lang: str = "en") -> str:
+def against_rule(result: SeriesForecast, freq: str, lang: str = "en", sign: str = "") -> str:
     """The best simple rule's backtest error in the measure :func:`plain_error` says the chosen
     method's in (", against 18% a week for the best simple rule (…)"): the verdict said how the
     method was picked, not what it gained (judge8 walk). Empty when the rule has no such measure."""
     naive = result.best_naive()
     m = result.metrics[naive]
     if percentages_mislead(result):
-        value = f"{m['mae']:,.0f}"
+        value = f"{sign}{m['mae']:,.0f}"
     elif m["mape"] is None:
         return ""
     else:

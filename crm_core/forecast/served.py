@@ -55,6 +55,8 @@ def served_note(result: SeriesForecast) -> Sentence | None:
         return Sentence("forecast.note.served_few", origins=len(per_origin), **said)
     default = next((m for m in (ENSEMBLE, SHARE) if m in per_origin), None)
     lead = paired_lead(per_origin, default)[best] if default and best != default else math.inf
+    if lead < 0.05:  # "only 0.0 times how much that lead varied" said a tie as a multiple (walk30)
+        return Sentence("forecast.note.served_tie", **said)
     if lead <= LEAD_NOISE:
         return Sentence("forecast.note.served_noise", lead=f"{lead:.1f}", needed=f"{LEAD_NOISE:g}", **said)
     return Sentence("forecast.note.served_recent", origins=len(per_origin),

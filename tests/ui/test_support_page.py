@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -323,3 +324,20 @@ def test_the_gaps_keywords_are_drawn_whole(sample_ws, lang):
     drawn = max(sum(map(fmt.char_width, str(terms))) for terms in grid.value["top_terms"])
     assert column["label"] == t("support.col.top_terms", lang)
     assert column.get("width", 0) >= 24 + 8 * drawn, (column, drawn)
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", r"each of its (\d+) questions .* (\d+) of (\d+) \([\d.]+%\) would still get a confident "
+           r"\(wrong\) answer; (\d+) of (\d+) reworded FAQ questions \([\d.]+%\) are answered, (\d+) of"),
+    ("zh", r"将其 (\d+) 个问题.*仍有 (\d+)/(\d+)（[\d.]+%）会得到高置信度的（错误）答案；"
+           r"改写后的常见问题有 (\d+)/(\d+)（[\d.]+%）得到回答，其中 (\d+) 个")])
+def test_the_faqs_own_check_says_its_counts_not_bare_shares_of_a_few_questions(bank_ws, lang, said):
+    """walk30: a tea shop's 5-question FAQ read "20% would still get a confident (wrong) answer; 100% of
+    reworded FAQ questions are answered, 100% of them correctly": shares of five with no error beside
+    them. The counts are the reading: "1 of 5 (20%)"."""
+    at = _page(bank_ws.folder, lang)
+    at.text_area(key="support_ask").set_value("How do I hide an account?").run()
+    assert not at.exception
+    caption = next(c.value for c in at.caption if re.search(said, c.value))
+    checked, wrong, of, answered, of2, right = map(int, re.search(said, caption).groups())
+    assert checked == of == of2 and wrong <= checked and right <= answered <= checked, caption
