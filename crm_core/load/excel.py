@@ -13,7 +13,7 @@ from pathlib import Path
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence, quoted_name
-from crm_core.load import coltypes, dayorder, limits, notdata, sniff, text, totals, workbook
+from crm_core.load import cellformats, coltypes, dayorder, limits, notdata, sniff, text, totals, workbook
 from crm_core.load.text import Built
 from crm_core.protect.privacy import MaskPlan
 from crm_core.workspace import store
@@ -51,6 +51,8 @@ def build_sheets(con, path: Path, name: str, sheet: str | None, report,
     texts = _text_sheets(frames)
     frames = [f for f in frames if f[0] not in texts and f[0] not in headers_only]
     built = _build_sheets(con, frames, mask_pii)
+    for sheet_name, each in built:  # a sign drawn by the cells' number format only (Dynamics 365's "$")
+        each.currency = each.currency or cellformats.sheet_currency(path, sheet_name)
     built[0][1].notes[:0] = [coltypes.note("text_sheet", sheet=s) for s in texts] + [
         coltypes.note("header_only_sheet", sheet=s) for s in headers_only]
     if hidden_frames:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from crm_core.recommend.basket import RULE_COLUMNS
+from crm_core.recommend.basket import RULE_COLUMNS, name_column
 
 SIDES = ("antecedent", "consequent")
 SEPARATORS = " :：,，;；-–—·|/"
@@ -42,14 +42,6 @@ def _opens_with(values: pd.Series, names: pd.Series) -> bool:
     text = values.astype("string")
     known = text.notna() & names.notna()
     return bool(known.any()) and all(v.startswith(n) for v, n in zip(text[known], names[known], strict=True))
-
-
-def name_column(rules: pd.DataFrame, side: str) -> str:
-    """The column naming a rule's ``side``: the catalogue's first column beside its id (describe
-    puts it there), else the id itself (a log naming products by name, category rules)."""
-    columns = list(rules.columns)
-    after = columns[columns.index(side) + 1] if columns.index(side) + 1 < len(columns) else ""
-    return after if after.startswith(f"{side}_") and after not in RULE_COLUMNS else side
 
 
 def rule_grid(rules: pd.DataFrame) -> pd.DataFrame:

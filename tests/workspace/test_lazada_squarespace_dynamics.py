@@ -81,3 +81,17 @@ def test_a_raw_materials_rm_code_stays_a_code(con, tmp_path):
     table = load_file(con, path, "materials")[0].table
     codes = [row[0] for row in con.execute(f'SELECT "Material" FROM "{table}"').fetchall()]
     assert codes == ["RM1001", "RM1002", "RM2003"]
+
+
+def test_squarespaces_top_rule_names_its_items(con):
+    """Squarespace's order lines carry ``Lineitem name`` beside ``Lineitem sku``. The rules file shows both,
+    but the basket run's summary (the command line's last line) named the best rule by SKUs only
+    (judge41: ``SQ12487331`` → ``SQ9361956``), which no analyst can read."""
+    from crm_core.recommend import basket
+
+    raw = pd.read_csv(SQUARESPACE, dtype=str, keep_default_na=False)
+    names = raw.groupby("Lineitem sku")["Lineitem name"].first()
+    table, _, _ = _view(con, SQUARESPACE, "sq")
+    top = basket.run(con, table, basket.BasketConfig(min_support=0.01)).summary()["top_rule"]
+    assert top["antecedent_name"] == names[top["antecedent"]]
+    assert top["consequent_name"] == names[top["consequent"]]
