@@ -187,12 +187,12 @@ def _rules(columns: list[tuple[str, str]], table: str, amount: str | None,
     """Each rule's test over the table ("" when it does not apply), by the note that counts it; a line
     with no status and no money (amount, refund) of its own follows its ``order`` (:func:`follows_order`)."""
     tests = {key: " OR ".join(rule(columns, table)) for key, rule in _RULES.items()}
+    gone = " OR ".join(f"({test})" for test in tests.values() if test)  # the row's own: no order look-up
     states = [c for c in _text(columns) if STATUS.match(bare_header(c))]
     tests["cancelled_orders"] = or_locked(tests["cancelled_orders"], table, order, states, CANCELLED + UNPAID)
     own = [*states, *filter(None, [amount, amount and refunded_column(columns, amount)])]
     rules = {key: follows_order(test, table, order, own) for key, test in
              {**tests, "refunded_in_full": refunded_in_full_sql(columns, amount)}.items()}
-    gone = " OR ".join(f"({test})" for test in rules.values() if test)
     return {**rules, "orders_refunded_in_full": netted_out(table, order, kept_money(columns, amount), gone)}
 
 
