@@ -11,7 +11,6 @@ import contextlib
 import math
 import warnings
 from collections.abc import Callable, Mapping, Sequence
-from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
@@ -58,9 +57,6 @@ FIT_HISTORY: dict[str, int] = {"D": 4 * 365, "W": 10 * 52, "M": 20 * 12, "Q": 20
 of months, thirty of years, as forecasters do. The models' cost grows with the length (66 years of S&P 500
 weeks ran over 5 minutes, 3,400 weeks × 9 fits), and a level from decades ago says little
 about the next weeks."""
-MIN_CHANGES = 40
-"""The fewest h-step changes the last value's band is read from (at the horizon's last step): at
-40, the 2.5% tail beyond each 95% bound holds one change. Fewer keep the normal random-walk band."""
 HOLIDAY_FREE = (*STATISTICAL, ENSEMBLE)
 """The candidates fitted on the history with its moving-holiday periods filled and forecast
 with each holiday's own past effect on its new date (``calendar.holiday_adjusted``): their
@@ -209,36 +205,6 @@ def naive_forecast(values: np.ndarray, freq: str, horizon: int, method: str) -> 
     steps = np.arange(1, horizon + 1)
     back = len(values) - 1 + steps - season * np.ceil(steps / season).astype(int)
     return values[back] if (back >= 0).all() else None
-
-
-def change_quantiles(values: np.ndarray, horizon: int) -> dict[str, np.ndarray] | None:
-    """Each bound's quantile of the history's own h-step changes, h = 1 … ``horizon`` (what the
-    series did over h periods, its jumps and drift included); None with fewer than
-    ``MIN_CHANGES`` of them, or when the 80% band would not hold the last value at every step
-    (a strong drift): the own-band calibration measures each side from the forecast."""
-    if len(values) - horizon < MIN_CHANGES:
-        return None
-    tails = {b: (1 - int(b[2:]) / 100) / 2 for b in BOUNDS}
-    changes = [values[h:] - values[:-h] for h in range(1, horizon + 1)]
-    reach = {b: np.array([np.quantile(c, tails[b] if b.startswith("lo") else 1 - tails[b]) for c in changes])
-             for b in BOUNDS}
-    return reach if (reach["lo80"] < 0).all() and (reach["hi80"] > 0).all() else None
-
-
-def walk_bounds(values: np.ndarray, point: np.ndarray) -> dict[str, np.ndarray]:
-    """The last value's own band: the quantiles of its history's h-step changes (``change_quantiles``)
-    added to it, where the normal random walk's ± z σ √h (fc27) let a few large jumps widen every
-    level; without them, that normal band. None when the history never changes: a band of
-    width 0 that no factor could widen (the residual band stays)."""
-    reach = change_quantiles(values, len(point))
-    if reach is None:
-        sigma = float(np.sqrt(np.mean(np.diff(values) ** 2))) if len(values) > 1 else 0.0
-        steps = np.sqrt(np.arange(1, len(point) + 1))
-        z = {b: NormalDist().inv_cdf(0.5 + int(b[2:]) / 200) * sigma * steps for b in BOUNDS}
-        reach = {b: -z[b] if b.startswith("lo") else z[b] for b in BOUNDS}
-    if not (reach["hi95"] > reach["lo95"]).any():
-        return {}
-    return {b: point + r for b, r in reach.items()}
 
 
 def calendar_features(periods: pd.DatetimeIndex, freq: str, yearly: bool,
@@ -415,8 +381,6 @@ def candidate_forecasts(y: pd.Series, freq: str, horizon: int, holidays: Holiday
             forecast = naive_forecast(values, freq, horizon, method)
             if forecast is not None:
                 out[method] = forecast
-    if LAST in out:
-        out |= {own_bound(LAST, b): f for b, f in walk_bounds(values, out[LAST]).items()}
     if REGRESSION in methods:
         regression = Forecaster(freq, horizon, holidays).fit(y)
         out[REGRESSION] = regression.predict()
