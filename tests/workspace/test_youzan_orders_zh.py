@@ -1,0 +1,28 @@
+"""A tea shop's 有赞 订单导出 (按商品; walk30's export, ``bench/walk30_sets.py``): 519 item lines of 349 orders,
+交易成功 / 交易关闭 / 退款成功 under 订单状态, the order's 运费 / 订单优惠 / 订单实付金额 on each of its lines."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from crm_core.load.reader import load_file
+from tests.conftest import DATA
+
+YOUZAN = DATA / "youzan_tea_orders_walk30_zh.csv"
+
+
+def _lines() -> pd.DataFrame:
+    """The export as 有赞 writes it (UTF-8 with BOM)."""
+    return pd.read_csv(YOUZAN, encoding="utf-8-sig", dtype=str)
+
+
+def test_youzans_closed_and_refunded_orders_are_named_as_youzan_names_them(con):
+    """The load note counted the 交易关闭 and 退款成功 lines right but called them "已退款、已取消、失败、
+    未付款或爽约的订单和预约": a shop owner looks for 有赞's own words, and a tea shop has no bookings."""
+    lines = _lines()
+    gone = int((lines["订单状态"] != "交易成功").sum())
+    note = next(n for n in load_file(con, YOUZAN, table="yz")[0].notes if str(n).endswith(f": {gone}"))
+    said = note.text("zh")
+    assert "交易关闭、退款成功的订单" in said and "订单状态" in said
+    assert "预约" not in said and "爽约" not in said
+    assert "bookings" not in str(note) and "closed" in str(note) and "refunded" in str(note)
