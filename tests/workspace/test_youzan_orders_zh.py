@@ -1,5 +1,6 @@
-"""A tea shop's 有赞 订单导出 (按商品; walk30's export, ``bench/walk30_sets.py``): 519 item lines of 349 orders,
-交易成功 / 交易关闭 / 退款成功 under 订单状态, the order's 运费 / 订单优惠 / 订单实付金额 on each of its lines."""
+"""A tea shop's 有赞 订单导出 (按商品; walk30's export, ``bench/walk30_sets.py``): 519 item lines
+of 349 orders, 交易成功 / 交易关闭 / 退款成功 under 订单状态, the order's 运费 / 订单优惠 / 订单实付金额
+on each of its lines."""
 
 from __future__ import annotations
 
