@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from crm_core.load.reader import load_file
+from crm_core.workspace.roles import get_roles
 from tests.conftest import DATA
 
 YOUZAN = DATA / "youzan_tea_orders_walk30_zh.csv"
@@ -27,3 +28,14 @@ def test_youzans_closed_and_refunded_orders_are_named_as_youzan_names_them(con):
     assert "交易关闭、退款成功的订单" in said and "订单状态" in said
     assert "预约" not in said and "爽约" not in said
     assert "bookings" not in str(note) and "closed" in str(note) and "refunded" in str(note)
+
+
+def test_the_buyer_is_the_nickname_not_the_consignees_phone(con):
+    """``收货人手机号/提货人手机号`` is whoever receives or picks up the parcel (a gift goes to a
+    friend's phone), not the buyer: only a member's or buyer's phone is a key (微店's 手机号 beside
+    收货人, judge29). Here the generator gave each buyer one phone, so the phones (129) part what the
+    nicknames (115) merge; kept."""
+    load_file(con, YOUZAN, table="yz")
+    roles = get_roles(con, "yz")
+    assert roles["customer_id"] == "买家昵称" and roles["phone"] == "收货人手机号/提货人手机号"
+
