@@ -5,9 +5,11 @@ on each of its lines."""
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from crm_core.load.reader import load_file
 from crm_core.workspace.roles import get_roles
+from crm_core.workspace.transactions import transaction_view
 from tests.conftest import DATA
 
 YOUZAN = DATA / "youzan_tea_orders_walk30_zh.csv"
@@ -39,3 +41,21 @@ def test_the_buyer_is_the_nickname_not_the_consignees_phone(con):
     roles = get_roles(con, "yz")
     assert roles["customer_id"] == "买家昵称" and roles["phone"] == "收货人手机号/提货人手机号"
 
+
+def test_an_orders_payment_on_every_line_is_not_a_lines_money(con):
+    """``订单实付金额`` is the order's (商品 + 运费 − 订单优惠), written on each of its lines: summed
+    per line it would count a three-line order three times. A line's money is 单价 × 数量 less its
+    share of the order's 订单优惠 (as WooCommerce's ``Item Cost`` beside ``Order Total``), so each paid
+    order adds up to what was paid for its goods once: 订单实付金额 less 运费."""
+    lines = _lines()
+    for column in ("商品单价", "商品数量", "运费", "订单优惠", "订单实付金额"):
+        lines[column] = lines[column].astype(float)
+    paid = lines[lines["订单状态"] == "交易成功"]
+    orders = paid.groupby("订单号")[["订单实付金额", "运费"]].first()
+    load_file(con, YOUZAN, table="yz")
+    view = transaction_view(con, "yz", get_roles(con, "yz"))
+    by_order = dict(con.execute(f"SELECT order_id, sum(amount) FROM ({view.sql}) "
+                                "GROUP BY order_id").fetchall())
+    goods = orders["订单实付金额"] - orders["运费"]
+    assert by_order == pytest.approx(goods.to_dict())
+    assert sum(by_order.values()) < paid["订单实付金额"].sum() / 1.5  # not once per line
