@@ -1,5 +1,5 @@
 """One system's order or invoice states (WooCommerce, Chargebee, Xero, Vend, Odoo, a till, a coupon log,
-聚水潭), read only where a status column holds that system's states alone: ``pending`` or ``submitted``
+聚水潭, 有赞), read only where a status column holds that system's states alone: ``pending`` or ``submitted``
 mean other things elsewhere."""
 
 from __future__ import annotations
@@ -83,6 +83,10 @@ JUSHUITAN = ("待付款", "已付款待审核", "已客审待财审", "发货中
 """聚水潭's order states (its open API's WaitPay … Cancelled as its order list words them, judge40): an order
 merged into another (被合并: its lines come again under the new one) is no sale, as an unpaid or cancelled
 one is; 被拆分 (split, its lines under the parts) is kept as the view keeps it."""
+YOUZAN = ("等待买家付款", "待付款", "等待商家发货", "待发货", "商家已发货", "已发货", "交易成功", "交易关闭",
+          "退款中", "退款成功")
+"""有赞's order states as its 订单导出 writes them (淘宝 writes the same words for its own): 交易关闭 (closed
+unpaid, or refunded in full before it shipped) and 退款成功 are no sale, as an unpaid one is (left40)."""
 
 
 def only_states(column: str, table: str, marker: tuple[str, ...], states: tuple[str, ...]) -> str:
@@ -121,7 +125,9 @@ _NAMED = ((XERO, XERO_MARKER, ("draft", "submitted", "voided", "deleted"), "canc
           (TILL_LINE, ("已反结账",), ("已反结账",), "cancelled_bills", "bill_state"),
           (COUPON, ("已核销",), ("已撤销", "已退款"), "cancelled_redemptions", "coupon_state"),
           (JUSHUITAN, ("被合并",), ("待付款", "已取消", "取消", "被合并"), "cancelled_erp_orders",
-           "erp_state"))
+           "erp_state"),
+          (YOUZAN, ("交易成功", "交易关闭"), ("等待买家付款", "待付款", "交易关闭", "退款中", "退款成功"),
+           "cancelled_shop_orders", "shop_state"))
 """Per system: its states, the state that marks them, its no-sale states in the order the load note names
 them, the note and the prefix of the states' words."""
 
@@ -144,7 +150,7 @@ def named_left_out(con: duckdb.DuckDBPyConnection, table: str) -> tuple[str, lis
 
 
 def states_note(con: duckdb.DuckDBPyConnection, table: str, count: str) -> Sentence | None:
-    """The note on the rows a Xero, Vend, Odoo, till, coupon or 聚水潭 status leaves out
+    """The note on the rows a Xero, Vend, Odoo, till, coupon, 聚水潭 or 有赞 status leaves out
     (:func:`named_left_out`), None for other tables."""
     found = named_left_out(con, table)
     if not found or not found[1]:
