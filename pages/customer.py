@@ -141,6 +141,8 @@ def block(name: str, content: dict, key: str, currency: str = "") -> None:
     shown, days = as_days(shown, config)  # a last order or first order read 2024-12-15 (judge8 walk)
     grid = shown, config | days | money_config(shown, config, currency)
     show_table(grid[0], column_config=grid[1])
+    if content.get("note"):  # why a one-order customer's P(alive) is blank beside their churn
+        st.caption(say(content["note"], lang()))
     downloads(frame, f"customer_{name}", key=key, money=AMOUNTS, shown=grid, headed=True)  # no CLI file
 
 

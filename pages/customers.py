@@ -364,12 +364,24 @@ def spend_form() -> str:
 
 
 def _total(column, run: spend.SpendRun, money: str) -> None:
-    """The expected total and its interval."""
+    """The total to plan with: the corrected one where the backtest gave one, and under it the list's
+    own sum, its interval and how far the model missed. The sum headlined with the corrected total in
+    a caption left two totals and no word on which to use (churn19; CDNOW: 1,878 over 3,861)."""
     m = run.metrics
-    column.metric(tr("customers.spend.total"), fmt.money(m["expected_total"], money, decimals=0))
-    column.caption(tr("customers.spend.interval", pct=f"{m['coverage']:.0%}",
-                      lower=fmt.money(m["expected_total_lower"], money, decimals=0),
-                      upper=fmt.money(m["expected_total_upper"], money, decimals=0)))
+    corrected = m.get("bias_corrected_total")
+
+    def said(value: float) -> str:
+        return fmt.money(value, money, decimals=0)
+
+    column.metric(tr("customers.spend.total_corrected" if corrected else "customers.spend.total"),
+                  said(corrected or m["expected_total"]))
+    interval = {"pct": f"{m['coverage']:.0%}", "lower": said(m["expected_total_lower"]),
+                "upper": said(m["expected_total_upper"])}
+    if corrected:
+        column.caption(tr("customers.spend.corrected", model=said(m["expected_total"]),
+                          bias=_bias_words(m["backtest_total_error"]), **interval))
+    else:
+        column.caption(tr("customers.spend.interval", **interval))
 
 
 def _spend_scores(run: spend.SpendRun, money: str) -> None:
@@ -398,10 +410,6 @@ def spend_results(run: spend.SpendRun) -> None:
     m = run.metrics
     shared_accounts(run)
     money = _currency(run.table)
-
-    def _money(value: float | None) -> str:
-        return fmt.money(value, money, decimals=0)
-
     if m["backtest_days"] < m["horizon_days"]:
         st.caption(tr("customers.spend.horizon_note", days=m["backtest_days"]))
     st.info(tr("customers.spend.chosen", model=tr(f"customers.spend.method.{m['model']}"),
@@ -409,7 +417,6 @@ def spend_results(run: spend.SpendRun) -> None:
                bias=_bias_words(m["backtest_total_error"])))
     a, b, c = st.columns(3)
     _total(a, run, money)
-    a.caption(tr("customers.spend.corrected", total=_money(m["bias_corrected_total"])))
     naive, gain = tr("customers.spend.naive"), m["spearman"] - m["naive_spearman"]
     b.metric(tr("customers.spend.spearman"), f"{m['spearman']:.3f}",
              **delta(gain, f"{gain:+.3f} {tr('customers.spend.vs_naive')}", 3, against=naive))

@@ -35,4 +35,6 @@ def run_customer(args: argparse.Namespace) -> None:
         found = customer360.view(con, args.query)
     churn = found["churn_scores"]
     churn["rows"] = reasons_in_language(churn["rows"], args.lang)
+    if found["spend_scores"].get("note"):  # why P(alive) is blank for a one-order customer
+        found["spend_scores"]["note"] = say(found["spend_scores"]["note"], args.lang)
     emit(found | {"note": say(found["note"], args.lang)})

@@ -135,10 +135,24 @@ def view(con: duckdb.DuckDBPyConnection, query: str, orders_table: str | None = 
            "record_fields": record_fields(kept) if key else {}}
     for block, command in BLOCKS.items():
         out[block] = block_frame(con, block, ids, command, kept)
+    out["spend_scores"] = _alive_unjudged(out["spend_scores"])
     out["orders"] = orders(con, ids, orders_table, sources) if key else own
     if out["orders"]["rows"]:
         out["orders"]["rows"] = product_names(con, out["orders"], catalogue_of).to_dict("records")
     return clean_json(out)
+
+
+def _alive_unjudged(spend: dict) -> dict:
+    """The spend block with P(alive) blank for a customer of one order, and the note saying why:
+    BG/NBD lets nobody leave before a repeat, so it gives each of them 1, read "alive for sure"
+    beside a churn of 92 % (left38). The churn list blanks the same cells (``churn._decorate``)."""
+    rows = spend.get("rows") or []
+    once = [r for r in rows if r.get("p_alive") is not None and r.get("frequency") is not None
+            and r["frequency"] <= 1]
+    if not once:
+        return spend
+    rows = [r | {"p_alive": None} if r in once else r for r in rows]
+    return spend | {"rows": rows, "note": Sentence("customer.alive_one_order")}
 
 
 def _mailbox(con: duckdb.DuckDBPyConnection, query: str) -> str | None:

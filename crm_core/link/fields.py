@@ -411,8 +411,11 @@ def raw_sql(tf: TableFields, fld: str, alias: str = "") -> str:
         part = 1 if fld == "name" else 2  # one column of named addresses plays both
         value = f"trim(CAST({alias}{qi(col)} AS VARCHAR))"
         return f"nullif(regexp_extract({value}, '{NAMED_ADDRESS}', {part}), '')"
-    if isinstance(col, tuple):
-        return f"nullif(trim(concat_ws(' ', {alias}{qi(col[0])}, {alias}{qi(col[1])})), '')"
+    if isinstance(col, tuple):  # as people write it: 姓 + 名 surname first, a Latin given name first (left38)
+        last, first = (f"{alias}{qi(c)}" for c in col)  # HubSpot's James Smith read "Smith James"
+        han = f"regexp_matches(CAST({last} AS VARCHAR), '\\p{{Han}}')"
+        pair = f"concat_ws(' ', {last}, {first}) ELSE concat_ws(' ', {first}, {last})"
+        return f"nullif(trim(CASE WHEN {han} THEN {pair} END), '')"
     value = f"nullif(trim(CAST({alias}{qi(col)} AS VARCHAR)), '')"
     if fld == "order_no" and tf.not_buyers and not alias:  # a fee's or a refund's row is no buyer's
         return f"CASE WHEN NOT ({tf.not_buyers}) THEN {value} END"

@@ -7,6 +7,7 @@ arriving after the export day were counted as earned).
 
 from __future__ import annotations
 
+from crm_core.workspace import day_order
 from crm_core.workspace.events import listed
 from crm_core.workspace.role_names import is_numeric_type, is_served_name
 from crm_core.workspace.sqlutil import qi
@@ -21,12 +22,21 @@ def future_booking_sql(columns: list[tuple[str, str]], table: str, status: str) 
     """True on a booking whose ``status`` is still waiting and whose arrival (the first column, not
     of numbers, headed as when a booking is served) is after the newest arrival of the bookings
     that are not ("" without such a column: no time says which bookings lie ahead)."""
-    from crm_core.workspace.transactions import date_sql  # transactions applies this rule
-
     served = next(((c, dtype) for c, dtype in columns if is_served_name(c) and not is_numeric_type(dtype)),
                   None)  # 到店人数 counts guests: no time
     if served is None:
         return ""
-    when, waiting = date_sql(qi(served[0]), served[1]), listed(status, WAITING)
+    when, waiting = _arrival_sql(table, *served), listed(status, WAITING)
     newest = f"(SELECT max({when}) FROM {qi(table)} WHERE NOT {waiting})"
     return f"({waiting} AND coalesce({when} > {newest}, false))"
+
+
+def _arrival_sql(table: str, column: str, dtype: str) -> str:
+    """The arrival as a timestamp, a text column read in its own day order (:mod:`day_order`): read day
+    first, a US PMS's ``08/25/2017`` was no day, so a booking still to come counted as earned (left38)."""
+    from crm_core.workspace.transactions import date_sql  # transactions applies this rule
+
+    if dtype.upper() != "VARCHAR":
+        return date_sql(qi(column), dtype)
+    return (f"CASE WHEN {day_order.month_first_sql(table, column)} THEN {date_sql(qi(column), dtype, True)} "
+            f"ELSE {date_sql(qi(column), dtype)} END")

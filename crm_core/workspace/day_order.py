@@ -15,11 +15,16 @@ _LEAD = r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-]"
 def month_first(con, table: str, column: str) -> bool:
     """True when some value's second number is past 12 and no value's first is: a US export's
     ``03/19/2026``. Day first stays where nothing says otherwise, as the loader reads such a column."""
+    return bool(con.execute(f"SELECT {month_first_sql(table, column)}").fetchone()[0])
+
+
+def month_first_sql(table: str, column: str) -> str:
+    """:func:`month_first` as a scalar subquery, for SQL built without a connection (a booking's arrival
+    test in ``bookings``, left38): DuckDB computes it once per query."""
     text = f"CAST({qi(column)} AS VARCHAR)"
     first, second = (f"TRY_CAST(regexp_extract({text}, '{_LEAD}', {n}) AS INTEGER)" for n in (1, 2))
-    past = con.execute(f"SELECT sum(CASE WHEN {first} > 12 THEN 1 ELSE 0 END), "
-                       f"sum(CASE WHEN {second} > 12 THEN 1 ELSE 0 END) FROM {qi(table)}").fetchone()
-    return bool(past and not past[0] and past[1])
+    return (f"(SELECT coalesce(sum(CASE WHEN {first} > 12 THEN 1 ELSE 0 END), 0) = 0 "
+            f"AND coalesce(sum(CASE WHEN {second} > 12 THEN 1 ELSE 0 END), 0) > 0 FROM {qi(table)})")
 
 
 def reads_month_first(con, table: str, column: str, dtype: str) -> bool:

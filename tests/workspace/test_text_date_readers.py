@@ -67,3 +67,27 @@ def test_a_daily_series_written_month_first_is_a_series(ws, tmp_path):
         said = measurement_series(con, table, "Date", store.columns_of(con, table))
     assert said is not None and said.values["rows"] == "550"
     assert (said.values["first"], said.values["last"]) == ("2015-07-01", "2016-12-31")
+
+
+def test_a_booking_still_to_come_is_read_in_its_arrival_columns_own_order(ws, tmp_path):
+    """left38: ``bookings.future_booking_sql`` read a text arrival day first whatever its column's order: the
+    hotel's two Confirmed bookings written ``08/25/2017`` (a US PMS, month first) read as no day, so arriving
+    after the last check-out (15 August) they counted as money earned."""
+    import pandas as pd
+
+    frame = pd.read_excel(DATA / "hotel_reservations_excerpt.xlsx", dtype=str)  # written 28/10/2015 12:00
+    arrival = pd.to_datetime(frame["Arrival"], dayfirst=True)
+    for column in ("Booked On", "Arrival"):
+        frame[column] = pd.to_datetime(frame[column], dayfirst=True).dt.strftime("%m/%d/%Y %H:%M")
+    frame.to_csv(tmp_path / "reservations.csv", index=False)
+    ahead = frame["Status"].eq("Confirmed") & arrival.gt("2017-08-15")
+    gone = frame["Status"].isin(["Cancelled", "No-show"])
+    assert ahead.sum() == 2
+    with ws.connect() as con:
+        table = register_external(con, str(tmp_path / "reservations.csv"), "reservations").name
+        assert dict(store.columns_of(con, table))["Arrival"] == "VARCHAR"
+        roles = get_roles(con, table) | {"date": "Arrival"}  # as the Data page marks it on a text column
+        save_roles(con, table, roles)
+        view = transaction_view(con, table, roles)
+        counted = con.execute(f"SELECT count(*), max(ts)::DATE FROM ({view.sql})").fetchone()
+    assert counted == (len(frame) - gone.sum() - ahead.sum(), datetime(2017, 8, 15).date())
