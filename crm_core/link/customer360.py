@@ -234,6 +234,13 @@ def orders_sources(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [n for n in names if kind_of(con, n) == "transactions"]
 
 
+LINE_AMOUNT = ("CASE WHEN order_id IS NOT NULL AND unit_price IS NOT NULL "
+               "AND count(amount) OVER w < count(*) "
+               "OVER w THEN coalesce(quantity, 1) * unit_price ELSE amount END")
+"""A line's own amount where its order's money sits on one line only (Shopify's ``Subtotal`` on the first):
+the order's $50.50 read on the chai and "—" on the teapot beside it (walk30). ``w`` is the order's lines."""
+
+
 def orders(con: duckdb.DuckDBPyConnection, ids: list[str], table: str | None = None,
            sources: list[str] | None = None) -> dict:
     """The customer's order lines (date, order, product, amount) from ``table``, else from the
@@ -251,8 +258,9 @@ def orders(con: duckdb.DuckDBPyConnection, ids: list[str], table: str | None = N
             if table:
                 return {"status": str(exc), "rows": []}
             continue
-        frame = con.execute(f"SELECT ts, order_id, product_id, quantity, amount FROM ({tx.sql}) "
-                            f"WHERE list_contains(?::VARCHAR[], customer_id) ORDER BY ts LIMIT 5000",
+        frame = con.execute(f"SELECT ts, order_id, product_id, quantity, {LINE_AMOUNT} AS amount "
+                            f"FROM ({tx.sql}) WHERE list_contains(?::VARCHAR[], customer_id) "
+                            f"WINDOW w AS (PARTITION BY order_id) ORDER BY ts LIMIT 5000",
                             [*tx.params, ids]).df()
         if len(frame):
             return {"status": "ok", "table": name, "rows": frame.to_dict("records")}
