@@ -367,7 +367,10 @@ def _total(column, run: spend.SpendRun, money: str) -> None:
     """The expected total and its interval."""
     m = run.metrics
     column.metric(tr("customers.spend.total"), fmt.money(m["expected_total"], money, decimals=0))
-    column.caption(tr("customers.spend.interval", pct=f"{m['coverage']:.0%}",
+    # BG/NBD's range, scaled to another chosen rule's total: said as that (walk30: the naive rule's)
+    model = m.get("model", "bgnbd")
+    key = "customers.spend.interval" if model == "bgnbd" else "customers.spend.interval_scaled"
+    column.caption(tr(key, pct=f"{m['coverage']:.0%}", model=tr(f"customers.spend.method.{model}"),
                       lower=fmt.money(m["expected_total_lower"], money, decimals=0),
                       upper=fmt.money(m["expected_total_upper"], money, decimals=0)))
 
@@ -409,7 +412,8 @@ def spend_results(run: spend.SpendRun) -> None:
                bias=_bias_words(m["backtest_total_error"])))
     a, b, c = st.columns(3)
     _total(a, run, money)
-    a.caption(tr("customers.spend.corrected", total=_money(m["bias_corrected_total"])))
+    a.caption(tr("customers.spend.corrected", total=_money(m["bias_corrected_total"]),
+                 model=tr(f"customers.spend.method.{m['model']}")))
     naive, gain = tr("customers.spend.naive"), m["spearman"] - m["naive_spearman"]
     b.metric(tr("customers.spend.spearman"), f"{m['spearman']:.3f}",
              **delta(gain, f"{gain:+.3f} {tr('customers.spend.vs_naive')}", 3, against=naive))

@@ -287,9 +287,9 @@ def product_names(con: duckdb.DuckDBPyConnection, found: dict,
 def block_frame(con: duckdb.DuckDBPyConnection, block: str, ids: list[str], command: str,
                 kept: list[runs.RunRecord]) -> dict:
     """One block's rows for these ids from the newest kept run of its kind that holds them, with
-    that run's table and day (``source``): the ``segments`` view follows the newest run on any
-    table, so a segmentation of another table left a CDNOW customer "nothing" where an earlier run
-    had computed them. ``kept``: :func:`runs.list_runs`, read once per look-up by the caller."""
+    that run's table, day and chosen model (``source``): the ``segments`` view follows the newest
+    run on any table, so a segmentation of another table left a CDNOW customer "nothing" where an
+    earlier run had computed them. ``kept``: :func:`runs.list_runs`, read once per look-up by the caller."""
     kept = [r for r in kept if block in r.result_tables]
     if not kept:
         return {"status": "not computed yet", "run": f"python -m crm_core {command} TABLE", "rows": []}
@@ -299,7 +299,8 @@ def block_frame(con: duckdb.DuckDBPyConnection, block: str, ids: list[str], comm
             newer = [r.table for r in kept[:kept.index(record)] if r.table != record.table]
             return {"status": "ok", "rows": frame.to_dict("records"),
                     "source": {"run_id": record.run_id, "table": record.table,
-                               "created_at": str(record.created_at), "newer_on": list(dict.fromkeys(newer))}}
+                               "model": record.summary.get("model"), "created_at": str(record.created_at),
+                               "newer_on": list(dict.fromkeys(newer))}}
     return {"status": "ok", "rows": [], "runs_on": list(dict.fromkeys(r.table for r in kept))}
 
 
