@@ -694,7 +694,7 @@ def test_a_lead_over_the_recency_rule_within_its_error_is_not_called_a_win(ws, l
     ("en", "is BG/NBD's 90% range, scaled to", "Naive (last window goes on) mixed with",
      "Expected spend here is Naive (last window goes on)'s"),
     ("zh", "是 BG/NBD 模型的 90% 区间按", "把朴素速率（延续上一窗口）的预测",
-     "这里的预计消费额来自朴素速率（延续上一窗口）")])
+     "这里的预计消费额由回测选中的朴素速率（延续上一窗口）算出")])
 def test_a_spend_served_by_the_naive_rule_is_said_as_the_rules_on_both_pages(ws, lang, scaled, mixed, own):
     """walk30: on a tea shop's Shopify orders the backtest served the naive rule, yet the Customers page said
     its range "if customers keep buying as the model assumes" and "the model mixed with …", and Customer 360
