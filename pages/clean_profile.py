@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_ui import downloads, fitted_columns, lang, plain, show_table, tr, workspace
+from app_ui import as_percent100, downloads, fitted_columns, lang, plain, show_table, tr, workspace
 from crm_core.i18n import listed, role_name
 from crm_core.quality import profile as quality
 from crm_core.quality.charts import distribution_chart, missingness_chart
@@ -98,12 +98,14 @@ def profile_tab(table: str) -> None:
     with workspace().connect() as con:
         frame = _columns_frame(profile, column_kinds.share_columns(con, table))
     statistics = (tr("clean.col.min"), tr("clean.col.median"), tr("clean.col.max"))
+    # at one decimal, held times 100: the grid's own "percent" read "12.91%" beside "0%" (walk30)
+    shown = as_percent100(frame, [tr("clean.col.missing")], 1)
     config = fitted_columns(frame, statistics) | {
-        tr("clean.col.missing"): st.column_config.ProgressColumn(min_value=0.0, max_value=1.0,
-                                                                 format="percent"),
+        tr("clean.col.missing"): st.column_config.ProgressColumn(min_value=0.0, max_value=100.0,
+                                                                 format="%.1f%%"),
         tr("clean.col.distinct"): st.column_config.NumberColumn(format="localized", step=1)}
-    show_table(frame, column_config=config)
-    downloads(frame, f"{table}_profile", key="clean_profile_dl", shown=(frame, config))
+    show_table(shown, column_config=config)
+    downloads(frame, f"{table}_profile", key="clean_profile_dl", shown=(shown, config))
     missing_chart(profile)
     numeric = [c["name"] for c in profile["columns"] if is_numeric_type(c["type"])]
     if numeric:

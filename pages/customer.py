@@ -118,6 +118,13 @@ def source_caption(source: dict) -> None:
                   tables=listed(source["newer_on"], lang())))
 
 
+def spend_rule(model: str | None) -> None:
+    """Which rule made the expected spend when the backtest served one that is not BG/NBD: "$0.00" by
+    the naive rule read beside BG/NBD's "0.35 purchases" as one model's contradiction (walk30)."""
+    if model and model not in ("bgnbd", "paretonbd"):
+        st.caption(tr("customers.spend.own_rule", model=tr(f"customers.spend.method.{model}")))
+
+
 def block(name: str, content: dict, key: str, currency: str = "") -> None:
     """One block: its rows (downloadable) or the note saying which run computes it; money with
     two decimals and thousands separators, on the grid and in the Excel file."""
@@ -137,6 +144,8 @@ def block(name: str, content: dict, key: str, currency: str = "") -> None:
         return
     if content.get("source"):
         source_caption(content["source"])
+        if name == "spend_scores":
+            spend_rule(content["source"].get("model"))
     shown, config = scores_read(name, frame)
     shown, days = as_days(shown, config)  # a last order or first order read 2024-12-15 (judge8 walk)
     grid = shown, config | days | money_config(shown, config, currency)

@@ -368,20 +368,21 @@ def _total(column, run: spend.SpendRun, money: str) -> None:
     own sum, its interval and how far the model missed. The sum headlined with the corrected total in
     a caption left two totals and no word on which to use (churn19; CDNOW: 1,878 over 3,861)."""
     m = run.metrics
-    corrected = m.get("bias_corrected_total")
+    corrected, model = m.get("bias_corrected_total"), m.get("model", "bgnbd")
 
     def said(value: float) -> str:
         return fmt.money(value, money, decimals=0)
 
     column.metric(tr("customers.spend.total_corrected" if corrected else "customers.spend.total"),
                   said(corrected or m["expected_total"]))
-    interval = {"pct": f"{m['coverage']:.0%}", "lower": said(m["expected_total_lower"]),
-                "upper": said(m["expected_total_upper"])}
+    named = tr(f"customers.spend.method.{model}")
     if corrected:
-        column.caption(tr("customers.spend.corrected", model=said(m["expected_total"]),
-                          bias=_bias_words(m["backtest_total_error"]), **interval))
-    else:
-        column.caption(tr("customers.spend.interval", **interval))
+        column.caption(tr("customers.spend.corrected", total=said(m["expected_total"]), model=named,
+                          bias=_bias_words(m["backtest_total_error"])))
+    # BG/NBD's range, scaled to another chosen rule's total: said as that (walk30: the naive rule's)
+    key = "customers.spend.interval" if model == "bgnbd" else "customers.spend.interval_scaled"
+    column.caption(tr(key, pct=f"{m['coverage']:.0%}", model=named, lower=said(m["expected_total_lower"]),
+                      upper=said(m["expected_total_upper"])))
 
 
 def _spend_scores(run: spend.SpendRun, money: str) -> None:

@@ -248,6 +248,13 @@ def orders_sources(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [n for n in names if kind_of(con, n) == "transactions"]
 
 
+LINE_AMOUNT = ("CASE WHEN order_id IS NOT NULL AND unit_price IS NOT NULL "
+               "AND count(amount) OVER w < count(*) "
+               "OVER w THEN coalesce(quantity, 1) * unit_price ELSE amount END")
+"""A line's own amount where its order's money sits on one line only (Shopify's ``Subtotal`` on the first):
+the order's $50.50 read on the chai and "—" on the teapot beside it (walk30). ``w`` is the order's lines."""
+
+
 def orders(con: duckdb.DuckDBPyConnection, ids: list[str], table: str | None = None,
            sources: list[str] | None = None) -> dict:
     """The customer's order lines (date, order, product, amount) from ``table``, else from the
@@ -265,8 +272,9 @@ def orders(con: duckdb.DuckDBPyConnection, ids: list[str], table: str | None = N
             if table:
                 return {"status": str(exc), "rows": []}
             continue
-        frame = con.execute(f"SELECT ts, order_id, product_id, quantity, amount FROM ({tx.sql}) "
-                            f"WHERE list_contains(?::VARCHAR[], customer_id) ORDER BY ts LIMIT 5000",
+        frame = con.execute(f"SELECT ts, order_id, product_id, quantity, {LINE_AMOUNT} AS amount "
+                            f"FROM ({tx.sql}) WHERE list_contains(?::VARCHAR[], customer_id) "
+                            f"WINDOW w AS (PARTITION BY order_id) ORDER BY ts LIMIT 5000",
                             [*tx.params, ids]).df()
         if len(frame):
             return {"status": "ok", "table": name, "rows": frame.to_dict("records")}
@@ -293,9 +301,9 @@ def product_names(con: duckdb.DuckDBPyConnection, found: dict,
 def block_frame(con: duckdb.DuckDBPyConnection, block: str, ids: list[str], command: str,
                 kept: list[runs.RunRecord]) -> dict:
     """One block's rows for these ids from the newest kept run of its kind that holds them, with
-    that run's table and day (``source``): the ``segments`` view follows the newest run on any
-    table, so a segmentation of another table left a CDNOW customer "nothing" where an earlier run
-    had computed them. ``kept``: :func:`runs.list_runs`, read once per look-up by the caller."""
+    that run's table, day and chosen model (``source``): the ``segments`` view follows the newest
+    run on any table, so a segmentation of another table left a CDNOW customer "nothing" where an
+    earlier run had computed them. ``kept``: :func:`runs.list_runs`, read once per look-up by the caller."""
     kept = [r for r in kept if block in r.result_tables]
     if not kept:
         return {"status": "not computed yet", "run": f"python -m crm_core {command} TABLE", "rows": []}
@@ -305,7 +313,8 @@ def block_frame(con: duckdb.DuckDBPyConnection, block: str, ids: list[str], comm
             newer = [r.table for r in kept[:kept.index(record)] if r.table != record.table]
             return {"status": "ok", "rows": frame.to_dict("records"),
                     "source": {"run_id": record.run_id, "table": record.table,
-                               "created_at": str(record.created_at), "newer_on": list(dict.fromkeys(newer))}}
+                               "model": record.summary.get("model"), "created_at": str(record.created_at),
+                               "newer_on": list(dict.fromkeys(newer))}}
     return {"status": "ok", "rows": [], "runs_on": list(dict.fromkeys(r.table for r in kept))}
 
 

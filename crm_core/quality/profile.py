@@ -26,7 +26,7 @@ from crm_core.workspace.missing import series_of, table_gaps
 from crm_core.workspace.role_overview import role_evidence
 from crm_core.workspace.roles import get_roles, is_numeric_type, is_temporal_type
 from crm_core.workspace.sqlutil import qi
-from crm_core.workspace.table_kind import TableKind, detect_kind
+from crm_core.workspace.table_kind import TableKind, detect_kind, money_columns
 from crm_core.workspace.transactions import date_sql, number_sql
 
 TOP_VALUES = 5
@@ -171,10 +171,11 @@ def outlier_fences(quantiles: list[float], mad: float | None) -> tuple[float, fl
     return None
 
 
-def _outliers(con, table: str, column: str, info: dict, whole: bool = False) -> tuple[int, str]:
+def _outliers(con, table: str, column: str, info: dict, whole: bool = False,
+              currency: str = "") -> tuple[int, str]:
     """Count of values outside the fences; 0 when the column has no spread. The fences are said
     within the column's own range: a quantity that never goes below 0 read "outside [-277, 416]";
-    a ``whole``-number column's as the whole numbers they keep."""
+    a ``whole``-number column's as the whole numbers they keep; money under its ``currency``'s sign."""
     fences = outlier_fences(info["quantiles"], _mad(con, table, column, info))
     if fences is None:
         return 0, ""
@@ -183,17 +184,23 @@ def _outliers(con, table: str, column: str, info: dict, whole: bool = False) -> 
     n = con.execute(f"SELECT count(*) FROM {qi(table)} WHERE {c} < ? OR {c} > ?",
                     [low, high]).fetchone()[0]
     low, high = max(low, float(info["min"])), min(high, float(info["max"]))
-    return int(n), i18n.Sentence(f"clean.fence.{method}", **fence_text(low, high, whole))
+    return int(n), i18n.Sentence(f"clean.fence.{method}", **fence_text(low, high, whole, currency))
 
 
-def fence_text(low: float, high: float, whole: bool = False) -> dict[str, str]:
+def fence_text(low: float, high: float, whole: bool = False, currency: str = "") -> dict[str, str]:
     """Both ends in one number format, its decimals set by the larger end: "[59.42, 1461]"
     mixed two decimals with none (judge6); it reads "[59, 1,461]". A column of ``whole`` numbers
-    says the first and last whole number inside the fences: a quantity read "[-2.00, 5.00]"."""
+    says the first and last whole number inside the fences: a quantity read "[-2.00, 5.00]". A
+    money column's ends carry the ``currency``'s sign: 有赞's 商品金额小计 read "[45, 730]" (walk30)."""
     if whole:
-        return {"low": fmt.number(math.ceil(low), 0), "high": fmt.number(math.floor(high), 0)}
-    decimals = fmt.decimals_for(max(abs(low), abs(high)))
-    return {"low": fmt.number(low, decimals), "high": fmt.number(high, decimals)}
+        low, high, decimals = math.ceil(low), math.floor(high), 0
+    else:
+        decimals = fmt.decimals_for(max(abs(low), abs(high)))
+    sign = fmt.SIGNS.get(currency, currency)
+
+    def said(x: float) -> str:
+        return f"{'-' if x < 0 else ''}{sign}{fmt.number(abs(x), decimals)}"
+    return {"low": said(low), "high": said(high)}
 
 
 WHOLE_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER",
@@ -291,7 +298,7 @@ def _column_entry(name: str, dtype: str, role: str, info: dict, rows: int) -> di
     return entry
 
 
-def _column_problems(con, table, name, dtype, role, info, rows) -> list[dict[str, Any]]:
+def _column_problems(con, table, name, dtype, role, info, rows, currency="") -> list[dict[str, Any]]:
     found = []
     if role in ID_ROLES and info["missing"]:
         found.append(problem("missing_key", name, info["missing"], rows))
@@ -310,7 +317,7 @@ def _column_problems(con, table, name, dtype, role, info, rows) -> list[dict[str
         found.append(problem("zero_prices", name, info["zero"], rows))
     if (info.get("quantiles") is not None and role not in ID_ROLES and not is_id_name(name)
             and info["quantiles"][2] is not None):
-        n, rule = _outliers(con, table, name, info, whole=dtype.upper().startswith(WHOLE_TYPES))
+        n, rule = _outliers(con, table, name, info, dtype.upper().startswith(WHOLE_TYPES), currency)
         if n:
             found.append(problem("outliers", name, n, rows, [rule]))
     if (is_text_type(dtype) and role not in ID_ROLES and 1 < info["distinct"] <= VARIANT_MAX_DISTINCT):
@@ -348,6 +355,7 @@ def profile(con: duckdb.DuckDBPyConnection, table: str,
                                     _duplicate_key_examples(con, table, key)))
     pii, masked = privacy.detect_pii(con, table), privacy.masked_columns(con, table, generalised=True)
     evidence = role_evidence(con, table, roles, lang)
+    money, currency = set(money_columns(columns, roles, set())), fmt.display_currency(con, table)
     for name, dtype in columns:
         info, role = stats[name], roles_of.get(name, "")
         entry = _column_entry(name, dtype, role, info, rows)
@@ -358,7 +366,8 @@ def profile(con: duckdb.DuckDBPyConnection, table: str,
             entry["top"] = _top_values(con, table, name) if rows else []
         entries.append(entry)
         if rows:
-            problems.extend(_column_problems(con, table, name, dtype, role, info, rows))
+            problems.extend(_column_problems(con, table, name, dtype, role, info, rows,
+                                             currency if name in money else ""))
     return {"table": table, "rows": rows, "kind": kind.kind,
             "kind_evidence": kind_said(con, table, kind, lang),
             "missing_roles": table_gaps(con, table, kind, roles, lang),

@@ -264,7 +264,7 @@ def test_the_profile_grid_says_a_dates_range_as_days_and_fences_in_one_number_fo
         assert (widths[label] or 0) >= CHAR_PX * text_width(day) + CELL_PAD_PX, (label, widths)
     fences = [re.search(r"\[(\S+), (\S+)\]", w.value) for w in at.warning]
     low, high = next(f.groups() for f in fences if f)
-    assert low == "59" and "." not in high, (low, high)
+    assert low == "¥59" and "." not in high, (low, high)  # money under its sign (walk30)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -356,3 +356,22 @@ def test_the_join_report_is_said_in_sentences_naming_tables_and_columns(sample_w
     _, cells = opened_workbook(files, "orders_joined_join_report.xlsx")
     assert not [h for h in cells if "_" in h], list(cells)
     assert "rows_orphan" in files["orders_joined_join_report.csv"]().decode("utf-8-sig").splitlines()[0]
+
+
+@pytest.mark.parametrize(("lang", "fence"), [("en", "outside [¥45, ¥730]"), ("zh", "界限 [¥45, ¥730]")])
+def test_money_outlier_bounds_carry_the_sign_and_missing_shares_read_at_one_decimal(ws, lang, fence):
+    """walk30 on a tea shop's 有赞 export: the outlier bounds of 商品金额小计 read "[45, 730]" with no ¥,
+    and the missing shares drew "12.91%" beside "0%" (the grid's own percent trims zeros)."""
+    from crm_core.load.reader import load_file
+    from tests.conftest import DATA
+
+    with ws.connect() as con:
+        load_file(con, DATA / "youzan_tea_orders_walk30_zh.csv")
+    at = _clean_page(ws.folder, lang)
+    assert not at.exception, at.exception
+    said = [w.value.replace("\\", "") for w in at.warning if "商品金额小计" in w.value and "IQR" in w.value]
+    assert said and fence in said[0], [w.value for w in at.warning]
+    label = t("clean.col.missing", lang)
+    assert json.loads(at.dataframe[0].proto.columns)[label]["type_config"]["format"] == "%.1f%%"
+    shares = at.dataframe[0].value[label]
+    assert shares.max() > 1 and shares.eq(shares.round(1)).all(), shares.tolist()  # held as 12.9, drawn 12.9%

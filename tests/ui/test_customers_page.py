@@ -688,3 +688,30 @@ def test_a_lead_over_the_recency_rule_within_its_error_is_not_called_a_win(ws, l
     assert level in said, said
     lead, margin = map(float, re.search(gap, said).groups())
     assert 0 < lead < margin < 0.3, said
+
+
+@pytest.mark.parametrize(("lang", "scaled", "mixed", "own"), [
+    ("en", "is BG/NBD's 90% range, scaled to", "Naive (last window goes on) mixed with",
+     "Expected spend here is Naive (last window goes on)'s"),
+    ("zh", "是 BG/NBD 模型的 90% 区间按", "把朴素速率（延续上一窗口）的预测",
+     "这里的预计消费额由回测选中的朴素速率（延续上一窗口）算出")])
+def test_a_spend_served_by_the_naive_rule_is_said_as_the_rules_on_both_pages(ws, lang, scaled, mixed, own):
+    """walk30: on a tea shop's Shopify orders the backtest served the naive rule, yet the Customers page said
+    its range "if customers keep buying as the model assumes" and "the model mixed with …", and Customer 360
+    read "Expected spend $0.00" beside BG/NBD's "Expected purchases 0.35" with no word of who made which."""
+    from tests.ui.test_link_pages import _customer
+
+    with ws.connect() as con:
+        load_file(con, DATA / "shopify_tea_orders_walk30.csv")
+    at = _page(ws.folder, lang)
+    at.button(key="spend_run").click().run()
+    assert not at.exception and not at.error
+    assert any(t("customers.spend.method.naive", lang) in i.value for i in at.info)  # the walk's case
+    captions = [c.value for c in at.caption]
+    assert any(scaled in c for c in captions), captions
+    assert any(mixed in c for c in captions), captions
+    assert not any("as the model assumes" in c or "照模型设想" in c for c in captions), captions
+    person = _customer(ws.folder, lang)
+    person.text_input(key="cust_query").set_value("ethan.smith139@gmail.com").run()
+    assert not person.exception, person.exception
+    assert any(own in c.value for c in person.caption), [c.value for c in person.caption]

@@ -1243,3 +1243,22 @@ def test_the_page_draws_its_title_before_it_imports_scipy():
     found = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True,
                            check=True)
     assert found.stdout.strip().splitlines()[-1] == "False", found.stdout
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_customer_orders_show_each_lines_own_amount_not_the_orders_subtotal_on_one(ws, lang):
+    """walk30: a Shopify buyer's order #1356 (a teapot at $34.00 and a Masala Chai at $16.50) read the order's
+    Subtotal $50.50 on the chai and "—" on the teapot; each line now reads its own price × quantity."""
+    from crm_core.load.reader import load_file
+
+    with ws.connect() as con:
+        load_file(con, DATA / "shopify_tea_orders_walk30.csv")
+    at = _customer(ws.folder, lang)
+    at.text_input(key="cust_query").set_value("ethan.smith139@gmail.com").run()
+    assert not at.exception, at.exception
+    lines = at.dataframe[-1].value
+    order = lines[lines["order_id"] == "#1356"]
+    names = order.filter(like="name").iloc[:, 0].astype(str)
+    own = dict(zip(names, order["amount"], strict=True))
+    assert own == {"Glass Teapot 600ml": 34.0, "Masala Chai 200g": 16.5}
+    assert lines["amount"].sum() == pytest.approx(50.5 + 34.0)
