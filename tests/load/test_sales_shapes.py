@@ -97,8 +97,9 @@ def test_unpaid_and_after_sale_refunded_orders_are_not_spend(con, tmp_path):
         (tmp_path / file).write_text(header + "".join(rows))
         (result,) = load_file(con, tmp_path / file)
         assert view_totals(con, result.table) == TRUTH, file
-        said = str(result.notes[-1])   # 千牛 (淘宝) writes 有赞's states (left40)
-        assert said.startswith("rows of unpaid, closed orders (by their 订单状态 column" if file == "qianniu.csv"
+        said = str(result.notes[-1])  # 千牛 (淘宝) writes 有赞's states (left40)
+        named = "rows of unpaid, closed orders (by their 订单状态 column"
+        assert said.startswith(named if file == "qianniu.csv"
                                else "rows of refunded, cancelled, failed, unpaid or no-show"), (file, said)
 
 
