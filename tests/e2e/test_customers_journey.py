@@ -40,4 +40,6 @@ def test_at_risk_list_download_and_spend(page):
     page.get_by_text("Chosen by the backtest").wait_for(timeout=120_000)
     wait_idle(page)
     assert_no_exception(page)
-    assert page.get_by_text("Expected total", exact=True).is_visible()
+    # the headline is the total to plan with, its caption the list's own sum (left38)
+    assert page.get_by_text("Expected total, corrected by the backtest", exact=True).is_visible()
+    assert page.get_by_text("Plan with this total.").first.is_visible()
