@@ -1,5 +1,6 @@
-"""Short buyer questions that ranked the wrong entry first: each shared one gram with a neighbour and none
-with its own entry (这个能退吗: 能退 is only in E19's 能退差价; 包邮吗: 包 is E37's 包装; 到哪了: 了 is E18's 用不了)."""
+"""Short buyer questions that ranked the wrong entry first: each shared one gram with a neighbour and
+none with its own entry (这个能退吗: 能退 is only in E19's 能退差价; 包邮吗: 包 is E37's 包装;
+到哪了: 了 is E18's 用不了)."""
 
 from __future__ import annotations
 
