@@ -62,11 +62,15 @@ _SHOP_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("优惠[卷劵]", "优惠券"), ("领[卷劵]", "领券"), ("(?<!发)开票", "开发票"),
     ("(?<!货)到付(?!款)", "货到付款"),
     ("(?<=运费)(?:多少钱|多少|怎么收|怎么算)", "怎么计算"), (f"(?<=[{CJK_CHARS}])不(?=\\s|$)", "吗"),
+    ("退(?=[吗不么了]|\\s|$)", "退货"), ("包邮", "免运费"),
+    (f"(?:(?<![{CJK_CHARS}])|(?<=请问|你好|您好)|(?<=亲))到哪", "物流到哪"),
 )
 """How buyers type a shop question (咋退货, 运费谁出, 几天到, 开票, 运费多少钱, 能开发票不) against how a
 shop's FAQ words it (如何申请退货, 由谁承担, 多久, 开发票, 运费怎么计算, 可以开发票吗): one spelling for both
 sides, so a four-character question's words are the entry's words. Without it 怎么退货 shared only 退货 with
-如何申请退货 and was routed (judge, 2026-12-06)."""
+如何申请退货 and was routed (judge, 2026-12-06). A bare 退 (能退吗, 可以退不, 想退了) is 退货; 包邮 is the
+FAQ's 免运费 / 运费; 到哪了 with no subject named asks where the parcel is (物流): without them 能退 matched
+only 能退差价, 包 only 包装 and 了 only 用不了 (sup31)."""
 _SHOP_SYNONYM = [(re.compile(pattern), word) for pattern, word in _SHOP_SYNONYMS]
 
 
