@@ -100,12 +100,14 @@ def cached_run(module, table: str, config, roles: dict[str, str] | None = None):
     return run
 
 
-def save_run(run) -> runs.RunRecord:
+def save_run(run, slot=None) -> runs.RunRecord:
     """Keep a run in the workspace (its own result tables, a row in the runs catalogue), said in a
-    caption of the page that ran it: a toast stayed drawn over the next page the analyst opened (walk30)."""
+    caption of the page that ran it: a toast stayed drawn over the next page the analyst opened (walk30).
+    Where tabs follow, ``slot`` (an ``st.empty()`` drawn on every run) holds it: a caption drawn on the
+    saving run alone moved the tabs, and the next run opened their first tab again (Link's e2e)."""
     with workspace().connect() as con:
         record = runs.save(con, run)
-    st.caption(tr("runs.saved", table=record.result_table))
+    (slot or st).caption(tr("runs.saved", table=record.result_table))
     return record
 
 

@@ -79,8 +79,9 @@ def current_run(picked: str) -> CohortRun | None:
     table, config = asked
     with st.spinner(tr("segment.page.running"), show_time=True):
         result = cached_run(cohort_run, table, config)
+    saved = st.empty()  # the saved caption's place, kept on every run (app_ui.save_run)
     if st.session_state.pop("coh_save", False):
-        save_run(result)
+        save_run(result, saved)
     return result
 
 

@@ -52,9 +52,8 @@ _HINTS = ("customer", "member", "contact", "client", "user", "会员", "客户")
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def _scored(folder: str, tables: tuple[str, ...], versions: tuple[int, ...], max_block: int):
-    """Scored once per version of the exports, with the default threshold and the curve already
-    computed: ``st.cache_data`` hands out unpickled copies, so properties first read outside
-    were computed again on every move of the slider (100k records: about 2.5 s and 4 s CPU)."""
+    """Scored once per version of the exports, default threshold and curve computed: ``st.cache_data``
+    hands out unpickled copies, so properties read outside were redone at each slider move (100k: 2.5 s)."""
     from crm_core.link import run as link_run  # SciPy, under the scoring spinner
 
     with store.Workspace(folder).connect() as con:
@@ -394,8 +393,9 @@ def links_shown() -> None:
     result = resolve(scored, LinkConfig(threshold=chosen_threshold), _decisions(), lang=lang())
     beside.markdown(_at_threshold(result))
     overview(result)
+    saved = st.empty()  # the saved caption's place, kept on every run (app_ui.save_run)
     if st.button(tr("link.save"), key="link_save", type="primary"):
-        save_run(result)
+        save_run(result, saved)
     st.caption(tr("link.save_tables"))
     people_logs(result)
     result_tabs(result)

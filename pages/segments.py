@@ -193,8 +193,9 @@ def current_run(picked: str) -> tuple[SegmentRun, tuple] | None:
     names = st.session_state.setdefault(NAMES_KEY, {}).get(key)
     if names:
         run = run.with_names(names)
+    saved = st.empty()  # the saved caption's place, kept on every run (app_ui.save_run)
     if st.session_state.pop("seg_save", False):
-        save_run(run)
+        save_run(run, saved)
     return run, key
 
 
