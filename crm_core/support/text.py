@@ -27,7 +27,10 @@ _FILLER = frozenset({
     "morning", "afternoon", "evening", "regards", "good", "guys", "ok", "okay",
 })
 _CJK_FILLER = re.compile("你好|您好|亲爱的|亲亲|请问|谢谢|麻烦|客服|怎么|可以|你们|我们|什么|如何|一下|"
-                         "[吗呢吧啊呀的]")
+                         "[吗呢吧啊呀的]|(?<![不为除])了(?![解])")
+"""Greetings, question words and particles, cut from the words (the character n-grams keep them).
+了 after a verb (填错了, 降价了, 到哪了) is a particle an entry must not be matched by;
+不了 (用不了: cannot), 为了, 除了 and 了解 are words and stay (sup32)."""
 _GREETING = re.compile(f"(?<![{CJK_CHARS}])亲(?![{CJK_CHARS}])")
 """亲 ("dear") said alone — 亲，…, 亲 鞋子…, …运费啊亲 once the particle is cut — is how shop
 customers open or close; glued to a character it is a word's (亲子套餐, 亲属卡, 亲友) and stays."""

@@ -25,7 +25,7 @@ def _dev_half() -> tuple[pd.DataFrame, pd.DataFrame]:
 @pytest.mark.parametrize(("question", "entry", "within"), [
     ("包邮吗", "E06", 1),
     ("这个能退吗", "E01", 2),  # E02 七天无理由退货 first: both are 退货, the buyer names neither
-    ("到哪了", "E10", 2),  # E11 物流信息很久没有更新 first by 0.001: both are 物流
+    ("到哪了", "E10", 2),  # a near tie with E11 物流信息很久没有更新 (both 物流): E10 first since sup32
 ])
 def test_a_short_question_ranks_its_own_entry_over_a_neighbour_sharing_one_gram(question, entry, within):
     """On main the three ranked E37 / E19 / E18 first and their own entry second at best (包邮吗)."""
