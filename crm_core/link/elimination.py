@@ -85,32 +85,11 @@ def _caught(con, learned: Holders, prior: str) -> dict[str, float]:
     return out
 
 
-def _counts_without(cols: list[str], exports: list[str], kinds: str = "0") -> str:
+def _counts_without(cols: list[str], exports: list[str]) -> str:
     """SQL over ``n`` (``__link_counts``) grouped with rows ``h`` (``__link_held``): the value's
-    count per export without the components' records (those carrying the identifier ``kinds``, a
-    bit mask as SQL, when ``n`` counts only such records)."""
-    return ", ".join(f"any_value(n.{c}) - coalesce(sum(h.n) FILTER (WHERE h.src = {sql_text(e)} "
-                     f"AND (h.ids & {kinds}) = {kinds}), 0) AS {c}"
+    count per export without the components' records."""
+    return ", ".join(f"any_value(n.{c}) - coalesce(sum(h.n) FILTER (WHERE h.src = {sql_text(e)}), 0) AS {c}"
                      for c, e in zip(cols, exports, strict=True))
-
-
-def _shared_kinds(side: str) -> str:
-    """SQL: the identifier kinds both records of a candidate pair ``side`` carry (a bit mask; 0 for
-    pairs a strong link takes outside their two exports, ``ma`` = -1)."""
-    return f"(CASE WHEN {side}.ma < 0 THEN 0 ELSE {side}.ma & {side}.mb END)"
-
-
-def _counts_by_kinds(con, records: str, key: str, exports: list[str], cols: list[str]) -> None:
-    """Temp table ``__link_counts_k`` (v, k, c0 …): per candidate value and the kinds ``k`` its
-    pair's records share, how often each export holds the value on a record carrying all of
-    them — the holders who could have been resolved with the pair's identifiers; a namesake
-    without them cannot be told apart from the pair's records by identifier (docs/link.md, link35).
-    ``k`` = 0 counts every record, as ``__link_counts`` does."""
-    counts = ", ".join(f"count(*) FILTER (WHERE r.src = {sql_text(e)} AND ({_ids('r')} & s.k) = s.k) AS {c}"
-                       for c, e in zip(cols, exports, strict=True))
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE __link_counts_k AS SELECT s.v, s.k, {counts}
-        FROM (SELECT DISTINCT c.v, {_shared_kinds('c')} AS k FROM __link_cand c) s
-        JOIN {qi(records)} r ON r.{key} = s.v GROUP BY s.v, s.k""")
 
 
 def _unexplained(con, learned: Holders, cols: list[str], caught: dict[str, float]) -> None:
@@ -121,18 +100,17 @@ def _unexplained(con, learned: Holders, cols: list[str], caught: dict[str, float
     0.09 where 28 % were one person). Pairs that no strong link takes outside their two exports
     also count the holders resolved into a third export (:func:`_elsewhere`); the others keep
     ``ma`` = ``mb`` = -1."""
-    across = """SELECT DISTINCT a.v, a.src || ' | ' || b.src AS stratum, -1 AS ma, -1 AS mb, a.c
-        FROM __link_held a JOIN __link_held b ON b.c = a.c AND b.v = a.v AND a.src < b.src"""
+    across = """SELECT a.v, a.src || ' | ' || b.src AS stratum, -1 AS ma, -1 AS mb, a.c FROM __link_held a
+        JOIN __link_held b ON b.c = a.c AND b.v = a.v AND a.src < b.src"""
     left = con.execute(f"""WITH known AS ({across} UNION ALL {_elsewhere()}),
         resolved AS (
             SELECT k.v, k.stratum, k.ma, k.mb, count(DISTINCT k.c) AS known,
-                   {_counts_without(cols, learned.exports, _shared_kinds('k'))}
-            FROM known k JOIN __link_held h ON h.c = k.c AND h.v = k.v
-            JOIN __link_counts_k n ON n.v = k.v AND n.k = {_shared_kinds('k')}
+                   {_counts_without(cols, learned.exports)}
+            FROM known k JOIN __link_held h ON h.c = k.c AND h.v = k.v JOIN __link_counts n ON n.v = k.v
             GROUP BY k.v, k.stratum, k.ma, k.mb)
         SELECT * FROM resolved UNION ALL
         SELECT DISTINCT c.v, c.stratum, c.ma, c.mb, 0 AS known, {', '.join(f'n.{c}' for c in cols)}
-        FROM __link_cand c JOIN __link_counts_k n ON n.v = c.v AND n.k = {_shared_kinds('c')}
+        FROM __link_cand c JOIN __link_counts n ON n.v = c.v
         WHERE (c.v, c.stratum, c.ma, c.mb) NOT IN (SELECT (v, stratum, ma, mb) FROM resolved)""").df()
     caught_there = left["stratum"].map(caught).fillna(0.0).to_numpy(float)
     held = left[cols].to_numpy(int).clip(0)
@@ -213,8 +191,7 @@ def eliminate(con, records: str, fld: str, key: str, learned: Holders, priors: d
     con.execute("""CREATE OR REPLACE TEMP TABLE __link_comp_reach AS
         SELECT c, list({'src': src, 'ids': ids}) AS reach FROM __link_comp_src GROUP BY c""")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE __link_held AS
-        SELECT k.c, r.src, r.{key} AS v, {_ids('r')} AS ids, count(*) AS n
-        FROM __link_comp k JOIN {qi(records)} r USING (rid)
+        SELECT k.c, r.src, r.{key} AS v, count(*) AS n FROM __link_comp k JOIN {qi(records)} r USING (rid)
         WHERE r.{key} IS NOT NULL GROUP BY ALL""")
     cols = counts_table(con, records, key, learned.exports, "__link_counts")
     caught = _caught(con, learned, prior)
@@ -230,7 +207,6 @@ def eliminate(con, records: str, fld: str, key: str, learned: Holders, priors: d
         LEFT JOIN __link_comp kl ON kl.rid = p.l LEFT JOIN __link_comp kr ON kr.rid = p.r
         LEFT JOIN __link_comp_reach el ON el.c = kl.c LEFT JOIN __link_comp_reach er ON er.c = kr.c
         WHERE p.g_{fld} = 9 AND l.src <> r.src AND (kl.c IS NULL OR kr.c IS NULL OR kl.c <> kr.c))""")
-    _counts_by_kinds(con, records, key, learned.exports, cols)
     _unexplained(con, learned, cols, caught)
     _doubles(con, learned, cols, caught)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE __link_eliminated AS
@@ -245,6 +221,6 @@ def eliminate(con, records: str, fld: str, key: str, learned: Holders, priors: d
     con.execute(f"""UPDATE __link_evidence e SET w_{fld} = x.w, evidence = e.evidence - e.w_{fld} + x.w,
         {fld}_elimination = x.how FROM __link_eliminated x WHERE e.l = x.l AND e.r = x.r""")
     for temp in ("__link_edges", "__link_comp", "__link_comp_src", "__link_comp_reach", "__link_held",
-                 "__link_counts", "__link_counts_k", "__link_unexplained", "__link_cand", "__link_sides",
+                 "__link_counts", "__link_unexplained", "__link_cand", "__link_sides",
                  "__link_double_patterns", "__link_taken", "__link_eliminated"):
         con.execute(f"DROP TABLE IF EXISTS {temp}")

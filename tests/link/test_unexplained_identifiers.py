@@ -1,6 +1,5 @@
 """Two records elimination leaves unexplained and whose phone or e-mail differs: a match among them is one the
-identifier did not resolve, so the difference counts what it says beyond that (docs/link.md,
-link32, link35)."""
+identifier did not resolve, so the difference counts what it says beyond that (docs/link.md, link32, link35)."""
 
 from __future__ import annotations
 
