@@ -37,6 +37,7 @@ from app_ui import (
 )
 from crm_core.customers import charts, churn, spend
 from crm_core.customers.lists import SHARES, for_file
+from crm_core.customers.metrics import bias_said
 from crm_core.customers.summary_btyd import SOURCE
 from crm_core.i18n import say
 from crm_core.report import format as fmt
@@ -104,15 +105,6 @@ def shared_accounts(run: churn.ChurnRun | spend.SpendRun) -> None:
     """Name the shop's shared walk-in accounts the scores left out (no list shows them)."""
     for note in run.notes:
         st.caption(say(note, lang()))
-
-
-def _bias_words(error: float) -> str:
-    """The backtest total against what was spent, said as under or over: "off by -4%" made the
-    analyst work out which way the sign points."""
-    share = fmt.percent(abs(error))
-    if share == fmt.percent(0.0):
-        return tr("customers.spend.bias.same")
-    return tr("customers.spend.bias.under" if error < 0 else "customers.spend.bias.over", share=share)
 
 
 def churn_metrics(run: churn.ChurnRun) -> None:
@@ -378,7 +370,7 @@ def _total(column, run: spend.SpendRun, money: str) -> None:
     named = tr(f"customers.spend.method.{model}")
     if corrected:
         column.caption(tr("customers.spend.corrected", total=said(m["expected_total"]), model=named,
-                          bias=_bias_words(m["backtest_total_error"])))
+                          bias=bias_said(m["backtest_total_error"], lang())))
     # BG/NBD's range, scaled to another chosen rule's total: said as that (walk30: the naive rule's)
     key = "customers.spend.interval" if model == "bgnbd" else "customers.spend.interval_scaled"
     column.caption(tr(key, pct=f"{m['coverage']:.0%}", model=named, lower=said(m["expected_total_lower"]),
@@ -415,7 +407,7 @@ def spend_results(run: spend.SpendRun) -> None:
         st.caption(tr("customers.spend.horizon_note", days=m["backtest_days"]))
     st.info(tr("customers.spend.chosen", model=tr(f"customers.spend.method.{m['model']}"),
                mae=fmt.money(m["mae"], money, 2), naive=fmt.money(m["naive_mae"], money, 2),
-               bias=_bias_words(m["backtest_total_error"])))
+               bias=bias_said(m["backtest_total_error"], lang())))
     a, b, c = st.columns(3)
     _total(a, run, money)
     naive, gain = tr("customers.spend.naive"), m["spearman"] - m["naive_spearman"]

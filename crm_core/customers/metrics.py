@@ -9,6 +9,7 @@ from scipy.stats import rankdata, spearmanr
 from sklearn.metrics import average_precision_score, brier_score_loss, precision_recall_curve, roc_auc_score
 
 from crm_core import i18n
+from crm_core.report import format as fmt
 from crm_core.report import margin
 
 
@@ -28,6 +29,16 @@ def validation_said(metrics: dict, lang: str) -> dict[str, str]:
     else:
         text = i18n.t(f"customers.validation.{method}", lang)
     return {"validation": text, "validation_method": method}
+
+
+def bias_said(error: float, lang: str) -> str:
+    """A backtest total against what was spent, said as under or over: "off by -4%" made the
+    analyst work out which way the sign points."""
+    share = fmt.percent(abs(error))
+    if share == fmt.percent(0.0):
+        return i18n.t("customers.spend.bias.same", lang)
+    key = "customers.spend.bias.under" if error < 0 else "customers.spend.bias.over"
+    return i18n.t(key, lang, share=share)
 
 
 def top_share_lift(y: np.ndarray, score: np.ndarray, share: float = 0.1) -> float:

