@@ -85,68 +85,14 @@ def _caught(con, learned: Holders, prior: str) -> dict[str, float]:
     return out
 
 
-def _counts_without(cols: list[str], exports: list[str], n: str = "n", kinds: str = "0", to: str = "") -> str:
-    """SQL over counts ``n`` grouped with rows ``h`` (``__link_held``): the value's count per export
-    without the components' records (only those carrying the identifier ``kinds``, a bit mask as
-    SQL, when ``n`` counts only such records); columns named ``to`` + each of ``cols``."""
-    return ", ".join(f"any_value({n}.{c}) - coalesce(sum(h.n) FILTER (WHERE h.src = {sql_text(e)} "
-                     f"AND (h.ids & {kinds}) = {kinds}), 0) AS {to}{c}"
+def _counts_without(cols: list[str], exports: list[str]) -> str:
+    """SQL over ``n`` (``__link_counts``) grouped with rows ``h`` (``__link_held``): the value's
+    count per export without the components' records."""
+    return ", ".join(f"any_value(n.{c}) - coalesce(sum(h.n) FILTER (WHERE h.src = {sql_text(e)}), 0) AS {c}"
                      for c, e in zip(cols, exports, strict=True))
 
 
-def _shared_kinds(side: str) -> str:
-    """SQL: the identifier kinds both records of a candidate pair ``side`` carry (a bit mask; 0 for
-    pairs a strong link takes outside their two exports, ``ma`` = -1)."""
-    return f"(CASE WHEN {side}.ma < 0 THEN 0 ELSE {side}.ma & {side}.mb END)"
-
-
-def _counts_by_kinds(con, records: str, key: str, exports: list[str], cols: list[str]) -> None:
-    """Temp table ``__link_counts_k`` (v, k, c0 …): per candidate value and the kinds ``k`` its
-    pair's records share, how often each export holds the value on a record carrying all of them."""
-    counts = ", ".join(f"count(*) FILTER (WHERE r.src = {sql_text(e)} AND ({_ids('r')} & s.k) = s.k) AS {c}"
-                       for c, e in zip(cols, exports, strict=True))
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE __link_counts_k AS SELECT s.v, s.k, {counts}
-        FROM (SELECT DISTINCT c.v, {_shared_kinds('c')} AS k FROM __link_cand c) s
-        JOIN {qi(records)} r ON r.{key} = s.v GROUP BY s.v, s.k""")
-
-
-def differing_odds(m: dict, u: dict, m_by_exports: dict, strata) -> dict[str, list[float]]:
-    """Per pair of exports, m≠ / u≠ of each identifier (in ``IDENTIFIERS`` order, 1 where the model
-    has no such field): how likely a namesake whose identifier differs from a record is still its
-    person, against one without the identifier."""
-    def odds(fld: str, stratum: str) -> float:
-        if fld not in m or 0 not in m[fld]:
-            return 1.0
-        differs = m_by_exports.get(fld, {}).get(stratum, m[fld])[0]
-        return float(min(differs / max(u[fld][0], 1e-12), 1.0))
-    return {s: [odds(f, s) for f in IDENTIFIERS] for s in strata}
-
-
-def _compared_namesakes(left, learned: Holders, cols: list[str], odds: dict[str, list[float]]):
-    """E[1/N'] of each row of ``left`` with the competitors' mass 1 − E scaled down for the pair's
-    namesakes that carry the kinds both its records carry (``k_`` counts): each was compared with
-    the pair's other record and differs, so it is that record's person only with the kinds'
-    odds (:func:`differing_odds`), a namesake without them fully (docs/link.md, link36)."""
-    inv = left["inv"].to_numpy(float)
-    kinds = np.where(left["ma"] < 0, 0, left["ma"].to_numpy(int) & left["mb"].to_numpy(int))
-    index = {e: i for i, e in enumerate(learned.exports)}
-    out = inv.copy()
-    for row, (stratum, k) in enumerate(zip(left["stratum"], kinds, strict=True)):
-        if not k or stratum not in odds:
-            continue
-        pair = [index[e] for e in stratum.split(" | ")]
-        others = sum(left.at[row, cols[i]] for i in pair) - 2
-        carrying = sum(left.at[row, "k_" + cols[i]] for i in pair) - 2
-        if others <= 0 or carrying <= 0:
-            continue
-        f = math.prod(o for bit, o in enumerate(odds[stratum]) if k >> bit & 1)
-        rest = 1 - min(carrying / others, 1.0) * (1 - f)
-        out[row] = inv[row] / (inv[row] + (1 - inv[row]) * rest)
-    return out
-
-
-def _unexplained(con, learned: Holders, cols: list[str], caught: dict[str, float],
-                 odds: dict[str, list[float]]) -> None:
+def _unexplained(con, learned: Holders, cols: list[str], caught: dict[str, float]) -> None:
     """Temp table ``__link_unexplained`` (v, stratum, ma, mb, known, inv): per value and pair of
     exports of a candidate pair (``__link_cand``), E[1/N'] over the holders left unexplained — all
     of them when none is resolved there, which is evidence too: each holder is resolved with
@@ -159,21 +105,16 @@ def _unexplained(con, learned: Holders, cols: list[str], caught: dict[str, float
     left = con.execute(f"""WITH known AS ({across} UNION ALL {_elsewhere()}),
         resolved AS (
             SELECT k.v, k.stratum, k.ma, k.mb, count(DISTINCT k.c) AS known,
-                   {_counts_without(cols, learned.exports)},
-                   {_counts_without(cols, learned.exports, "nk", _shared_kinds("k"), "k_")}
+                   {_counts_without(cols, learned.exports)}
             FROM known k JOIN __link_held h ON h.c = k.c AND h.v = k.v JOIN __link_counts n ON n.v = k.v
-            JOIN __link_counts_k nk ON nk.v = k.v AND nk.k = {_shared_kinds("k")}
             GROUP BY k.v, k.stratum, k.ma, k.mb)
         SELECT * FROM resolved UNION ALL
-        SELECT DISTINCT c.v, c.stratum, c.ma, c.mb, 0 AS known, {', '.join(f'n.{c}' for c in cols)},
-               {', '.join(f'nk.{c} AS k_{c}' for c in cols)}
+        SELECT DISTINCT c.v, c.stratum, c.ma, c.mb, 0 AS known, {', '.join(f'n.{c}' for c in cols)}
         FROM __link_cand c JOIN __link_counts n ON n.v = c.v
-        JOIN __link_counts_k nk ON nk.v = c.v AND nk.k = {_shared_kinds("c")}
         WHERE (c.v, c.stratum, c.ma, c.mb) NOT IN (SELECT (v, stratum, ma, mb) FROM resolved)""").df()
     caught_there = left["stratum"].map(caught).fillna(0.0).to_numpy(float)
     held = left[cols].to_numpy(int).clip(0)
     left["inv"] = learned.inverse(held, left["known"].to_numpy(int), caught_there) if len(left) else []
-    left["inv"] = _compared_namesakes(left, learned, cols, odds) if len(left) else []
     _put(con, "__link_unexplained", left[["v", "stratum", "ma", "mb", "known", "inv"]])
 
 
@@ -238,11 +179,9 @@ def _doubles(con, learned: Holders, cols: list[str], caught: dict[str, float]) -
         GROUP BY s.l, s.r""")
 
 
-def eliminate(con, records: str, fld: str, key: str, learned: Holders, priors: dict[str, float],
-              odds: dict[str, list[float]]) -> None:
+def eliminate(con, records: str, fld: str, key: str, learned: Holders, priors: dict[str, float]) -> None:
     """Reweigh ``__link_evidence``'s cross-export exact agreements on ``fld`` whose value has a
-    holder resolved at ``STRONG`` (the module's two cases); marks them in ``{fld}_elimination``.
-    ``odds``: :func:`differing_odds` per pair of exports."""
+    holder resolved at ``STRONG`` (the module's two cases); marks them in ``{fld}_elimination``."""
     prior = prior_sql(priors, "p.stratum")
     con.execute(f"ALTER TABLE __link_evidence ADD COLUMN IF NOT EXISTS {fld}_elimination VARCHAR")
     _strong_components(con, prior)
@@ -252,8 +191,8 @@ def eliminate(con, records: str, fld: str, key: str, learned: Holders, priors: d
     con.execute("""CREATE OR REPLACE TEMP TABLE __link_comp_reach AS
         SELECT c, list({'src': src, 'ids': ids}) AS reach FROM __link_comp_src GROUP BY c""")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE __link_held AS
-        SELECT k.c, r.src, r.{key} AS v, {_ids('r')} AS ids, count(*) AS n
-        FROM __link_comp k JOIN {qi(records)} r USING (rid) WHERE r.{key} IS NOT NULL GROUP BY ALL""")
+        SELECT k.c, r.src, r.{key} AS v, count(*) AS n FROM __link_comp k JOIN {qi(records)} r USING (rid)
+        WHERE r.{key} IS NOT NULL GROUP BY ALL""")
     cols = counts_table(con, records, key, learned.exports, "__link_counts")
     caught = _caught(con, learned, prior)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE __link_cand AS
@@ -268,8 +207,7 @@ def eliminate(con, records: str, fld: str, key: str, learned: Holders, priors: d
         LEFT JOIN __link_comp kl ON kl.rid = p.l LEFT JOIN __link_comp kr ON kr.rid = p.r
         LEFT JOIN __link_comp_reach el ON el.c = kl.c LEFT JOIN __link_comp_reach er ON er.c = kr.c
         WHERE p.g_{fld} = 9 AND l.src <> r.src AND (kl.c IS NULL OR kr.c IS NULL OR kl.c <> kr.c))""")
-    _counts_by_kinds(con, records, key, learned.exports, cols)
-    _unexplained(con, learned, cols, caught, odds)
+    _unexplained(con, learned, cols, caught)
     _doubles(con, learned, cols, caught)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE __link_eliminated AS
         SELECT l, r, log2(inv / (1 - inv)) - prior AS w, how FROM (
@@ -283,6 +221,6 @@ def eliminate(con, records: str, fld: str, key: str, learned: Holders, priors: d
     con.execute(f"""UPDATE __link_evidence e SET w_{fld} = x.w, evidence = e.evidence - e.w_{fld} + x.w,
         {fld}_elimination = x.how FROM __link_eliminated x WHERE e.l = x.l AND e.r = x.r""")
     for temp in ("__link_edges", "__link_comp", "__link_comp_src", "__link_comp_reach", "__link_held",
-                 "__link_counts", "__link_counts_k", "__link_unexplained", "__link_cand", "__link_sides",
+                 "__link_counts", "__link_unexplained", "__link_cand", "__link_sides",
                  "__link_double_patterns", "__link_taken", "__link_eliminated"):
         con.execute(f"DROP TABLE IF EXISTS {temp}")

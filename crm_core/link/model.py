@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from crm_core.link.elimination import differing_odds, eliminate
+from crm_core.link.elimination import eliminate
 from crm_core.link.priors import (
     IDENTIFIERS,
     SELECTIVE,
@@ -375,8 +375,7 @@ def score_pairs(con, records: str, pairs: str, model: Model, target: str) -> dic
     if "name" in model.fields:
         learned = holders_weights(con, records, "name", field_key("name"), model.m["name"][9], priors)
         if learned is not None:  # second pass: the one-to-one constraint
-            eliminate(con, records, "name", field_key("name"), learned, priors,
-                      differing_odds(model.m, model.u, model.m_by_exports, priors))
+            eliminate(con, records, "name", field_key("name"), learned, priors)
     prior = prior_sql(priors)
     con.execute(f"""CREATE OR REPLACE TEMP VIEW {qi(target)} AS
         SELECT * EXCLUDE (stratum, evidence), {prior} + evidence AS match_weight,
