@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench.cj_zh import chinese_name, department, journey, mobile  # noqa: E402
+from bench.cj_zh import chinese_name, department, journey, mobile, till_csv  # noqa: E402
 
 t, prod, rng, OUT = journey(44)
 
@@ -55,10 +55,9 @@ for i, (b, w) in enumerate(bills.items()):
         hrows.append(dict(head, 菜品="整单折扣", 规格="", 数量=1, 单价=f"{-off:.2f}", 折后金额=f"{-off:.2f}",
                           菜品状态="正常"))
 hll = pd.DataFrame(hrows)
-with open(OUT / "菜品销售明细_哗啦啦_2025.csv", "w", encoding="gb18030", newline="") as f:
-    f.write("菜品销售明细,,,\r\n门店：川渝火锅(天河店)  营业日期：2025-01-01 至 2025-12-31,,,\r\n")
-    hll.to_csv(f, index=False, lineterminator="\r\n")
-    f.write(f"合计,,,,,,,{hll.数量.sum()},,{pd.to_numeric(hll.折后金额).sum():.2f},\r\n")
+till_csv(OUT / "菜品销售明细_哗啦啦_2025.csv",
+         "菜品销售明细,,,\r\n门店：川渝火锅(天河店)  营业日期：2025-01-01 至 2025-12-31,,,\r\n", hll,
+         f"合计,,,,,,,{hll.数量.sum()},,{pd.to_numeric(hll.折后金额).sum():.2f},\r\n")
 
 # ---------------- 店小秘 订单 (GROCERY baskets as cross-border orders) ----------------
 gr, keep = department(t, "GROCERY", 3, 60, 1)
