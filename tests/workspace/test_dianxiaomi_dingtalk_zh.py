@@ -65,8 +65,9 @@ def test_the_one_who_followed_up_is_never_offered_as_the_product(con):
 
 
 def test_a_dish_only_ever_given_free_is_no_product(con):
-    """哗啦啦 writes a dish on the house as a 赠菜 line: its menu 单价 (18.00), 折后金额 0.00. The house's 酸梅汤
-    was never paid for, yet it read as priced (by its 单价) and was recommended as a best-seller."""
+    """哗啦啦 writes a dish on the house as a 赠菜 line: its menu 单价 (18.00), 折后金额 0.00. The
+    house's 酸梅汤 was never paid for, yet it read as priced (by its 单价) and was recommended as a
+    best-seller."""
     load_file(con, HUALALA, table="hll")
     left_out = basket(con, "hll", BasketConfig(min_support=0.01)).summary()["not_products"]
     assert "酸梅汤" in left_out["examples"]
