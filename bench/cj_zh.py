@@ -48,3 +48,12 @@ def deal_stage(rng: np.random.Generator, open_stages: list[str], p: tuple[float,
     """A deal's 销售阶段: 赢单, 输单 or one of the CRM's open stages, drawn won / lost / open by ``p``."""
     stage = rng.choice(["赢单", "输单", "open"], p=list(p))
     return rng.choice(open_stages) if stage == "open" else stage
+
+
+def till_csv(path: Path, title: str, lines: pd.DataFrame, total: str) -> None:
+    """A POS report as the till writes it (二维火, 哗啦啦): GB18030, CRLF, title lines over the header and a
+    合计 line last."""
+    with open(path, "w", encoding="gb18030", newline="") as f:
+        f.write(title)
+        lines.to_csv(f, index=False, lineterminator="\r\n")
+        f.write(total)

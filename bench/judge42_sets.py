@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench.cj_zh import SURN, chinese_name, deal_stage, department, journey, mobile  # noqa: E402
+from bench.cj_zh import SURN, chinese_name, deal_stage, department, journey, mobile, till_csv  # noqa: E402
 
 t, prod, rng, OUT = journey(42)
 STAFF = {"张磊": "zhanglei", "王芳": "wangfang", "刘洋": "liuyang", "陈静": "chenjing"}
@@ -57,10 +57,8 @@ for i, (b, w) in enumerate(bills.items()):
         if rng.random() < .03:  # a dish sent back: its own negative row
             erows.append(line(head, r, -int(r.quantity), -r.yuan, "退菜"))
 bill = pd.DataFrame(erows)
-with open(OUT / "账单明细_二维火_2025.csv", "w", encoding="gb18030", newline="") as f:
-    f.write("账单明细,,,\r\n统计时间：2025-01-01 至 2025-12-31,,,\r\n")
-    bill.to_csv(f, index=False, lineterminator="\r\n")
-    f.write(f"合计,,,,,,,,,,,{bill.数量.sum()},,,,\r\n")
+till_csv(OUT / "账单明细_二维火_2025.csv", "账单明细,,,\r\n统计时间：2025-01-01 至 2025-12-31,,,\r\n", bill,
+         f"合计,,,,,,,,,,,{bill.数量.sum()},,,,\r\n")
 
 # ---------------- 销售易 商机 + 联系人 (SEAFOOD-PCKGD months as deals) ----------------
 se, keep = department(t, "SEAFOOD-PCKGD", 3, 120, 200)

@@ -7,7 +7,8 @@ A product is left out of purchases, candidates and the evaluation when
 - its code is one of :data:`CODES` (exactly, any case), or its code or the line's product name /
   description reads as a fee (:data:`NAMES`, :data:`CHINESE`), or
 - what the data shows: it is never paid for (no unit price above 0: gifts, coupons, Complete
-  Journey's COUPON department), or its unit price and its line amount both vary wildly (the 95th
+  Journey's COUPON department; or no line amount above 0: 哗啦啦's 赠菜, a dish on the house at its menu
+  price, judge44), or its unit price and its line amount both vary wildly (the 95th
   percentile over the 5th above :data:`SPREAD` over at least 5 priced lines: manual and postage
   lines priced per order). A real product keeps one of them steady: wholesale lines of 1 to 480
   units keep their unit price, fuel logged by odd quantity units keeps its amount per fill-up, and
@@ -60,7 +61,7 @@ def excluded_sql(view_sql: str, named_sql: str = "") -> str:
                    SELECT product_id, lines,
                           CASE WHEN regexp_matches(trim(product_id), '{pattern}') THEN 'code'
                                WHEN product_id IN ({named}) THEN 'name'
-                               WHEN highest <= 0 THEN 'unpaid'
+                               WHEN highest <= 0 OR high_paid <= 0 THEN 'unpaid'
                                WHEN price[2] > {SPREAD} * price[1]
                                     AND paid[2] > {SPREAD} * paid[1] THEN 'price'
                           END AS reason FROM stats LEFT JOIN spread USING (product_id))

@@ -68,6 +68,10 @@ SIGNED_UP = Header(rf"{_JOINED}|^(注册|建档)(时间|日期)$|^client[ _.-]?s
 """A sign-up date (:data:`JOINED`, 注册时间, ``Signup Date``, ``Date Joined``; a CRM's ``Create Date``, a
 mailing list's ``OPTIN_TIME``, left27): when a customer joined, never a purchase. Not ``Created at``:
 Shopify's order export dates its orders by it."""
+LAST_CONTACT = Header(r"^(最[近后](一次)?|上次)(跟进|联系|拜访|沟通)(时间|日期)?$"
+                      r"|^last[ _.-]?(contact(ed)?|activity|follow[ _.-]?up)([ _.-]?(date|time|at|on))?$")
+"""When someone last spoke to the customer (钉钉 CRM's 最后跟进时间, HubSpot's ``Last Contacted``, judge44):
+a salesperson's call, never a purchase."""
 _MEMBER = re.compile(r"member|会员|开卡|入会", re.IGNORECASE)
 """A sign-up header saying the list is of members (a card, a loyalty scheme), not customers or contacts."""
 
@@ -218,18 +222,20 @@ def customer_list_refusal(con: duckdb.DuckDBPyConnection, table: str,
                           roles: dict[str, str]) -> Sentence | None:
     """Why a customer list cannot be forecast (None for a sales log): one row per customer holding each
     one's totals or dated by the day each joined. Klaviyo's profiles were forecast as their lifetime
-    value summed by sign-up week (judge30): money of all time placed on the day a guest joined. A log of
-    one order per buyer is one row per customer too, but has neither totals nor a sign-up date."""
+    value summed by sign-up week (judge30): money of all time placed on the day a guest joined (钉钉 CRM's
+    on the day each was last called, judge44). A log of one order per buyer is one row per customer too, but
+    has neither totals nor a sign-up date."""
     names = [c.strip() for c, _ in store.columns_of(con, table)]
     headers = (TOTAL_SPENT, ORDER_COUNT, LAST_ORDER, FIRST_ORDER)
     totals = [c for c in names if any(header.match(c) for header in headers)]
     date = roles.get("date")
-    if not date or not (totals or SIGNED_UP.match(date)) or runs.run_of_table(con, table):
+    contacted = bool(date and LAST_CONTACT.match(date))
+    if not date or not (totals or contacted or SIGNED_UP.match(date)) or runs.run_of_table(con, table):
         return None  # no date: the forecast's own refusal says so
     if detect_kind(con, table, roles).kind != "customers":
         return None
     why = (Sentence("forecast.customer_list.totals", columns=quoted_columns(totals[:3])) if totals
-           else Sentence("forecast.customer_list.joined", date=date))
+           else Sentence(f"forecast.customer_list.{'contacted' if contacted else 'joined'}", date=date))
     return Sentence("forecast.error.customer_list", table=table, why=why, date=date)
 
 
