@@ -179,10 +179,8 @@ def _method(chosen: dict | None, ranker: Ranker | None, mode: str) -> str:
     there)."""
     if chosen is None:
         return "popularity" if mode == "new" else "blend"
-    if ranker is None:
-        return "blend"
     ahead = chosen["ranker_gain"] > chosen["ranker_gain_se"] and chosen["ranker_net_hits"] >= MIN_NET_HITS
-    return "ranker" if ahead else "blend"
+    return "ranker" if ranker and ahead else "blend"
 
 
 def _paired_gain(ranker: Ranker, blend_hits: np.ndarray) -> tuple[float, float, int]:
