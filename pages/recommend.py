@@ -30,7 +30,7 @@ from crm_core.recommend import basket as basket_run
 from crm_core.recommend import charts, rule_labels
 from crm_core.recommend import run as recommend_run
 from crm_core.recommend.data import find_products_table, labeller
-from crm_core.recommend.evaluate import MIN_NET_HITS, lift_verdict, settings_note
+from crm_core.recommend.evaluate import lift_verdict, settings_note
 from crm_core.recommend.model import MODES
 from crm_core.recommend.run import RecommendConfig, RecommendRun
 from crm_core.report import format as fmt
@@ -136,20 +136,12 @@ def show_evaluation(run: RecommendRun) -> None:
                              **_weights(ev["weights"])).text(lang()))
     chosen = ev.get("validation_hit_rate") or {}
     if chosen.get("ranker") is not None:  # buy-again lists and runs kept before have no ranker
-        st.caption(tr(_order_key(ev["method"], chosen), ranker=f"{chosen['ranker']:.1%}",
+        close = ev["method"] == "blend" and "ranker_gain_se" in chosen  # runs kept before have no gain
+        order = f"rec.order.{ev['method']}{'_close' if close else ''}"
+        st.caption(tr(order, ranker=f"{chosen['ranker']:.1%}",
                       blend=f"{chosen['blend']:.1%}", blend_test=f"{(ev.get('blend_hit_rate') or 0):.1%}",
                       gain=f"{chosen.get('ranker_gain', 0) * 100:+.1f}",
-                      se=f"{chosen.get('ranker_gain_se', 0) * 100:.1f}",
-                      net=chosen.get("ranker_net_hits", 0), least=MIN_NET_HITS))
-
-
-def _order_key(method: str, chosen: dict) -> str:
-    """Which sentence says what orders the lists: with the blend served, why the ranker was not
-    (within a standard error, or ahead by too few households: runs kept before have neither)."""
-    if method != "blend" or "ranker_gain_se" not in chosen:
-        return f"rec.order.{method}"
-    ahead = chosen["ranker_gain"] > chosen["ranker_gain_se"] and "ranker_net_hits" in chosen
-    return "rec.order.blend_few" if ahead else "rec.order.blend_close"
+                      se=f"{chosen.get('ranker_gain_se', 0) * 100:.1f}"))
 
 
 def _points(difference: float) -> dict:
