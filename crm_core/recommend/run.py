@@ -34,11 +34,6 @@ from crm_core.workspace.shared import shared_notes, shared_said
 ENGINES = ("duckdb", "spark")
 """Where this analysis can run its row-heavy SQL (``tests/engine``: the same lists on both)."""
 
-MIN_NET_HITS = 20
-"""Validation households the ranker must gain net (its hits the blend missed, less the reverse)
-before it is served: one reseeding moved its figure up to 1.4 points on ~1,500 households (rounds
-11–12), about 21; on 订单明细 by name a lead of 13 households lost 7.5 points on test (rec34)."""
-
 RANKED_MODES = ("new", "all")
 """Lists a learned ranker may order. Buy-again lists are scored in many narrow chunks, where it
 took 34 s CPU and 718 MB (the blend: 15–21 s, 646 MB) for +0.6 point (Complete Journey, December)."""
@@ -137,8 +132,7 @@ def evaluate(bought: Purchases, config: RecommendConfig
                                            keep=True)  # kept: the ranker learns from the same signals
         chosen = {"blend": max(t["hit_rate"] or 0 for t in tried), "ranker": ranker and ranker.train(judge)}
         if ranker:
-            gain = _paired_gain(ranker, blend_hits)
-            chosen["ranker_gain"], chosen["ranker_gain_se"], chosen["ranker_net_hits"] = gain
+            chosen["ranker_gain"], chosen["ranker_gain_se"] = _paired_gain(ranker, blend_hits)
     method = _method(chosen, ranker, config.mode)
     if method == "popularity":
         days = None  # best-sellers of all history: see evaluate.POPULARITY
@@ -178,24 +172,21 @@ def _method(chosen: dict | None, ranker: Ranker | None, mode: str) -> str:
     """What orders the lists: ``popularity`` (all history's best-sellers) on new-to-customer lists
     when validation was too small to compare anything, else the ranker when, on validation
     customers it did not learn from, it beat the blend by more than one standard error of that
-    paired lead and by at least ``MIN_NET_HITS`` households, else the simpler blend (untuned on
-    lists holding own products when validation was too small: popularity alone was not measured
-    there)."""
+    paired lead, else the simpler blend (untuned on lists holding own products when validation was
+    too small: popularity alone was not measured there)."""
     if chosen is None:
         return "popularity" if mode == "new" else "blend"
-    ahead = chosen["ranker_gain"] > chosen["ranker_gain_se"] and chosen["ranker_net_hits"] >= MIN_NET_HITS
-    return "ranker" if ranker and ahead else "blend"
+    return "ranker" if ranker and chosen["ranker_gain"] > chosen["ranker_gain_se"] else "blend"
 
 
-def _paired_gain(ranker: Ranker, blend_hits: np.ndarray) -> tuple[float, float, int]:
-    """Mean, standard error and sum (households net) of (held-out ranker hit − blend hit) per
-    customer the ranker learnt from. Paired, because one seed's split alone moves the ranker's
-    figure 0.5–1.4 points, as much as its lead on most windows (rounds 11–12): a lead within one
-    such error is a coin."""
+def _paired_gain(ranker: Ranker, blend_hits: np.ndarray) -> tuple[float, float]:
+    """Mean and standard error of (held-out ranker hit − blend hit) per customer the ranker learnt
+    from. Paired, because one seed's split alone moves the ranker's figure 0.5–1.4 points, as much
+    as its lead on most windows (rounds 11–12): a lead within one such error is a coin."""
     at, hit = ranker.held
     d = hit - blend_hits[at]
     se = float(d.std(ddof=1) / np.sqrt(len(d))) if len(d) > 1 else 0.0
-    return (round(float(d.mean()), 4), round(se, 4), int(d.sum())) if len(d) else (0.0, 0.0, 0)
+    return (round(float(d.mean()), 4), round(se, 4)) if len(d) else (0.0, 0.0)
 
 
 def _model(config: RecommendConfig, half_life: float | None, popular_days: float | None,

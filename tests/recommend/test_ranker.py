@@ -87,7 +87,6 @@ def test_the_ranker_is_served_only_a_standard_error_ahead_of_the_blend(con, tren
     chosen = run(con, "trend", RecommendConfig(top=5)).evaluation["validation_hit_rate"]
     assert chosen["ranker_gain"] > 3 * chosen["ranker_gain_se"] > 0
     assert chosen["ranker_gain"] <= chosen["ranker"], "a gain over the blend, not the ranker's rate"
-    assert chosen["ranker_net_hits"] >= 20, "and at least 20 validation households net"
 
 
 
@@ -104,18 +103,3 @@ def test_a_ranker_within_a_standard_error_on_the_same_customers_leaves_the_blend
     assert ev["ranker_customers"] == 40 < ev["validation_customers"]
     assert chosen["ranker"] > chosen["blend"], "the unpaired figures favour the ranker"
     assert chosen["ranker_gain"] <= chosen["ranker_gain_se"] and ev["method"] == "blend"
-
-
-def test_a_ranker_ahead_by_fewer_than_twenty_validation_households_leaves_the_blend(con, trend_rows,
-                                                                                    monkeypatch):
-    """The trend log with the ranker learning from 120 validation customers: its paired lead is
-    several standard errors, which rec29's rule serves, but it is 17 households net, fewer than one
-    reseeding of the ranker can move on a large window (rec34: 13 households on 订单明细 by name
-    lost 7.5 points on test), so the blend is served; the net count is in the evaluation."""
-    make_table(con, "trend", trend_rows)
-    monkeypatch.setattr("crm_core.recommend.ranker.TRAIN_CUSTOMERS", 120)
-    ev = run(con, "trend", RecommendConfig(top=5)).evaluation
-    chosen = ev["validation_hit_rate"]
-    assert chosen["ranker_gain"] > 3 * chosen["ranker_gain_se"], "rec29's rule alone serves the ranker"
-    assert chosen["ranker_net_hits"] == round(chosen["ranker_gain"] * ev["ranker_customers"]) < 20
-    assert ev["method"] == "blend"
