@@ -16,7 +16,9 @@ from crm_core.workspace.roles import is_numeric_type, is_temporal_type
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _profile(folder: str, table: str, version: int) -> dict:
+def _profile(folder: str, table: str, version: int, currency: str) -> dict:
+    """The profile, keyed on the ``currency`` its money fences are said in too: a sign chosen in the sidebar
+    after the first visit showed the old one until the table changed (left42)."""
     with store.Workspace(folder).connect() as con:
         return quality.profile(con, table)
 
@@ -83,8 +85,10 @@ def _columns_frame(profile: dict, shares: set[str]) -> pd.DataFrame:
 def profile_tab(table: str) -> None:
     """Sizes, problems found, per-column statistics and the two charts."""
     folder, version = str(workspace().folder), table_version(table)
+    with workspace().connect() as con:
+        currency = fmt.display_currency(con, table)
     with st.spinner(tr("clean.profiling")):
-        profile = _profile(folder, table, version)
+        profile = _profile(folder, table, version, currency)
     a, b, c = st.columns(3)
     a.metric(tr("common.rows"), f"{profile['rows']:,}")
     b.metric(tr("common.columns"), len(profile["columns"]))

@@ -206,8 +206,8 @@ def _frequency_words(source: str) -> str:
 
 def _monetary_words(source: str) -> str:
     """Where monetary comes from, in the page's language: the amount column by its name, or the
-    rule the run names by a code ("quantity × unit_price", "unit_price")."""
-    key = "segment.page.monetary." + source.replace(" × ", "_x_")
+    rule the run names by a code ("quantity × unit_price", "unit_price less order discount")."""
+    key = "segment.page.monetary." + source.replace(" × ", "_x_").replace(" ", "_")
     return tr(key) if key in i18n.catalogue() else tr("segment.page.monetary.column", column=source)
 
 

@@ -164,6 +164,17 @@ def against_rule(result: SeriesForecast, freq: str, lang: str = "en", sign: str 
              naive=method_label(naive, lang))
 
 
+FACTOR_PLACES = 4
+"""The most decimals a band's factor is said with; one nearer 1 than that is the model's own band."""
+
+
+def factor_text(factor: float) -> str:
+    """A band's factor at two decimals, or as many more as it takes not to read ``1.00``: a factor of
+    1.004 shown "× 1.00" said the band was left as it was while the note said it was widened."""
+    places = next((p for p in range(2, FACTOR_PLACES) if round(factor, p) != 1), FACTOR_PLACES)
+    return f"{factor:.{places}f}"
+
+
 def band_note(result: SeriesForecast, lang: str = "en") -> str:
     """How the 80% band was set and how often it held in the backtest, for the page and
     ``backtest.json``: an analyst trusts a band whose record they can see."""
@@ -172,14 +183,15 @@ def band_note(result: SeriesForecast, lang: str = "en") -> str:
         return t("forecast.band.unmeasured", lang)
     if 0.8 in result.factor and result.factor[0.8] == result.same_season.get(0.8, 1.0) > 1:
         return t("forecast.band.same_season", lang, held=f"{held * 100:.0f}",
-                 factor=f"{result.factor[0.8]:.2f}", days=len(result.forecast))
-    if 0.8 in result.factor and result.factor[0.8] < 1:
-        return t("forecast.band.narrowed", lang, held=f"{held * 100:.0f}", factor=f"{result.factor[0.8]:.2f}",
+                 factor=factor_text(result.factor[0.8]), days=len(result.forecast))
+    factor = round(result.factor.get(0.8, 1.0), FACTOR_PLACES)  # 1.00004 is the own band, kept
+    if 0.8 in result.factor and factor < 1:
+        return t("forecast.band.narrowed", lang, held=f"{held * 100:.0f}", factor=factor_text(factor),
                  origins=result.fits["origin"].nunique())
     if 0.8 in result.factor:
         # at its floor of 1 no factor held 80%: the model's own band held more (walk28)
-        key = "forecast.band.kept" if result.factor[0.8] <= 1 else "forecast.band.scaled"
-        return t(key, lang, held=f"{held * 100:.0f}", factor=f"{result.factor[0.8]:.2f}")
+        key = "forecast.band.kept" if factor == 1 else "forecast.band.scaled"
+        return t(key, lang, held=f"{held * 100:.0f}", factor=factor_text(result.factor[0.8]))
     key = "forecast.band.widened" if built > 0.8 else "forecast.band.measured"
     return t(key, lang, held=f"{held * 100:.0f}", built=f"{built * 100:g}")
 

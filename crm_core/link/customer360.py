@@ -9,6 +9,7 @@ ran yet gives a block that says which command makes it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import duckdb
@@ -205,10 +206,21 @@ def money_cells(con: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame) 
     ``¥1,902.00`` in the table's currency, cents kept: read at load as numbers, they came back as
     ``1902.0`` (纷享销客's 商机金额, Salesforce's ``Amount``, judge40)."""
     currency = fmt.table_currency(con, table)
-    named = money_columns(store.columns_of(con, table), crm_roles.get_roles(con, table), set())
+    columns = store.columns_of(con, table)
+    named = money_columns(columns, crm_roles.get_roles(con, table), set()) + _forecast_money(columns)
     money = [c for c in named if c in rows and pd.api.types.is_numeric_dtype(rows[c])]
     return rows.assign(**{c: rows[c].map(lambda v: None if pd.isna(v) else fmt.money(v, currency, 2))
                           for c in money})
+
+
+_FORECAST_WORD = re.compile(r"^(expected|predicted|projected|forecast)[ _]+", re.IGNORECASE)
+
+
+def _forecast_money(columns: list[tuple[str, str]]) -> tuple[str, ...]:
+    """Another tool's forecast of money (Salesforce's ``Expected Revenue``, Amount × Probability): no money
+    spent, so :func:`money_columns` leaves it to no analysis, but shown as the money it is, not ``480.0``."""
+    return tuple(c for c, dtype in columns
+                 if (bare := _FORECAST_WORD.sub("", c)) != c and money_columns([(bare, dtype)], {}, set()))
 
 
 def _as_text(value: object) -> str | None:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 
 from crm_core import i18n
-from crm_core.load import baddays, compactdates, dayorder, wan
+from crm_core.load import baddays, compactdates, dayorder, ringgit, wan
 from crm_core.load.idnames import is_id_name
 from crm_core.workspace.role_names import BIRTH
 from crm_core.workspace.role_values import EXCEL_ROUNDED
@@ -180,6 +180,9 @@ def candidate(con, col: str, out: str, values: list[str]) -> Plan:
         half = candidate(con, f"translate({col}, '{_FULL_WIDTH}', '{_HALF_WIDTH}')", out,
                          [v.translate(_TO_HALF) for v in values])
         return half if half.kind != "text" else text_plan(col, half.why_text)
+    if glued := ringgit.spaced(col, out, values):  # RM45.90 under a money header: RM 45.90
+        plan = candidate(con, glued[0], out, glued[1])
+        return plan if plan.kind != "text" else text_plan(col, plan.why_text)
     if all(re.match(_QUARTER, v) for v in values):
         return _date_plan(col, quarter_expr(col))
     if {"+", "-"} <= {v.lstrip()[:1] for v in values} and all(_SIGNED.match(v) for v in values):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from crm_core.load import coltypes
+from crm_core.load.ringgit import MONEY_NAME
 from crm_core.workspace import store
 from crm_core.workspace.currencies import ZERO_DECIMAL
 from crm_core.workspace.roles import is_numeric_type
@@ -34,9 +35,6 @@ SCALES: tuple[tuple[re.Pattern[str], int], ...] = tuple(
 """A unit in brackets at the end of a header and what it multiplies by. A bare ``(m)`` is not
 here: ``Distance (m)`` is metres."""
 _MONEY_UNIT = re.compile(rf"[$€£¥]|usd|eur|gbp|cny|rmb|{CN_CURRENCY}", re.IGNORECASE)
-_MONEY_NAME = re.compile(r"amount|revenue|sales|sold|turnover|income|profit|margin|cost|price|spend|"
-                         r"value|budget|paid|payment|charge|fee|gmv|金额|销售|收入|营收|营业额|利润|"
-                         r"成本|费用|价|付|消费|毛利|流水", re.IGNORECASE)
 """Money: the unit names a currency (``$000``, 万元) or the header money (``Sales (k)``).
 ``Temperature (K)`` is kelvin and ``Visitors (000)`` a count: both stay as written."""
 
@@ -46,7 +44,7 @@ def unit_scale(column: str) -> tuple[str, int] | None:
     for pattern, factor in SCALES:
         found = pattern.search(column)
         if found and found.start() > 0 and (_MONEY_UNIT.search(found.group())
-                                             or _MONEY_NAME.search(column[:found.start()])):
+                                             or MONEY_NAME.search(column[:found.start()])):
             return column[:found.start()].strip(), factor
     return None
 

@@ -13,6 +13,8 @@ from crm_core.workspace.sqlutil import qi
 _ORDER_DISCOUNT = re.compile(r"^(cart|order|coupon)[ _-]?discount([ _-]?(amount|total))?$"
                              r"|^(订单|整单|店铺|购物车)(优惠|折扣)(金额)?$", re.IGNORECASE)
 """An order-level discount's header (not a bare ``Discount``, which a line or a check may hold on its own)."""
+LESS_DISCOUNT = " less order discount"
+"""How a view's amount source ends when the order's discount was taken off its lines' price × quantity."""
 ONE_VALUE_SHARE = 0.95
 """The share of discounted orders of several lines that must show one discount on every line."""
 
@@ -59,15 +61,16 @@ def discount_note(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, s
 
 
 def net_of_order_discount(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]],
-                          amount: str, source: str, order: str | None) -> str:
-    """The view's ``amount``, and where it is a line's price × quantity (``source``) in an export with an
-    ``order`` id and an order-level discount, that line less its share of the discount, shared by the
+                          amount: str, source: str, order: str | None) -> tuple[str, str]:
+    """The view's ``amount`` and its ``source``; where it is a line's price × quantity in an export with
+    an ``order`` id and an order-level discount, that line less its share of the discount, shared by the
     lines' money: the order's lines add up to its money less the discount once, not once per line. An
-    amount column (``Order Total``, Shopify's ``Subtotal``) is after the discount already."""
+    amount column (``Order Total``, Shopify's ``Subtotal``) is after the discount already. The source then
+    says :data:`LESS_DISCOUNT`, so a run's words say the discount was taken off as the load note did."""
     found = order_discount(con, table, columns, order) if order and source.endswith("unit_price") else None
     if not found:
-        return amount
+        return amount, source
     discount = found[1]
     key = qi(order)
     share = f"max({discount}) OVER (PARTITION BY {key}) / nullif(sum({amount}) OVER (PARTITION BY {key}), 0)"
-    return f"(({amount}) * greatest(1 - coalesce({share}, 0), 0))"
+    return f"(({amount}) * greatest(1 - coalesce({share}, 0), 0))", source + LESS_DISCOUNT

@@ -388,7 +388,7 @@ def transaction_view(
     else:
         amount, source = "NULL", ""
     amount = as_returned(columns, amount)
-    amount = net_of_order_discount(con, table, columns, amount, source, roles.get("order_id"))
+    amount, source = net_of_order_discount(con, table, columns, amount, source, roles.get("order_id"))
     if source and source == roles.get("amount"):
         amount = once_per_order_money(con, table, roles, amount)
     ts = (role_date_sql(roles["date"], types[roles["date"]],

@@ -47,3 +47,16 @@ def test_an_english_deal_amount_reads_as_money(con):
     assert sorted(_shown(con, account, "Probability (%)")) == sorted(mine["Probability (%)"])
     assert sorted(_shown(con, account, "Age")) == sorted(mine["Age"])
 
+
+
+def test_a_deal_s_expected_revenue_reads_as_money_though_no_analysis_counts_it(con):
+    """Salesforce's ``Expected Revenue`` (``Amount`` × ``Probability (%)``) read ``"480.0"`` in the 360's
+    records (judge41, left38): a prediction, so no money any analysis counts, but money all the same when
+    shown. The deal's ``Close Date`` stays a day."""
+    deals = pd.read_csv(SALESFORCE, dtype=str).dropna(subset=["Expected Revenue"])
+    account = deals["Account Name"].value_counts().index[0]
+    load_file(con, SALESFORCE, table="sf")
+    mine = deals[deals["Account Name"] == account]
+    shown = _shown(con, account, "Expected Revenue")
+    assert sorted(shown) == sorted(f"{float(c):,.2f}" for c in mine["Expected Revenue"])
+    assert all("," not in day and "." not in day for day in _shown(con, account, "Close Date"))

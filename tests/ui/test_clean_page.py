@@ -375,3 +375,29 @@ def test_money_outlier_bounds_carry_the_sign_and_missing_shares_read_at_one_deci
     assert json.loads(at.dataframe[0].proto.columns)[label]["type_config"]["format"] == "%.1f%%"
     shares = at.dataframe[0].value[label]
     assert shares.max() > 1 and shares.eq(shares.round(1)).all(), shares.tolist()  # held as 12.9, drawn 12.9%
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_profile_says_its_money_bounds_in_the_currency_chosen_after_it_was_first_drawn(ws, lang):
+    """left42: the profile was cached on (table, version) only, so after the analyst chose another currency
+    in the sidebar (Segments' picker keeps it in the workspace: ``fmt.set_currency``, as its on_change does)
+    Clean still drew the old sign until the table changed."""
+    from crm_core.load.reader import load_file
+    from crm_core.report import format as fmt
+    from tests.conftest import DATA
+
+    with ws.connect() as con:
+        load_file(con, DATA / "youzan_tea_orders_walk30_zh.csv")
+
+    def fence() -> str:  # the page opened again, as after a visit to Segments: one process, one cache
+        at = _clean_page(ws.folder, lang)
+        assert not at.exception, at.exception
+        said = [w.value.replace("\\", "") for w in at.warning
+                if "商品金额小计" in w.value and "IQR" in w.value]
+        assert said, [w.value for w in at.warning]
+        return said[0]
+
+    assert "[¥45, ¥730]" in fence()
+    with ws.connect() as con:
+        fmt.set_currency(con, "USD")
+    assert "[$45, $730]" in fence()
