@@ -18,10 +18,12 @@ from crm_core.load.reader import load_file
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 PAIRS = [  # deals, their account column, contacts, the contacts' company column
-    ("salesforce_opportunities_excerpt.csv", "Account Name", "salesforce_contacts_excerpt.csv", "Account Name"),
+    ("salesforce_opportunities_excerpt.csv", "Account Name", "salesforce_contacts_excerpt.csv",
+     "Account Name"),
     ("dynamics_opportunities_excerpt.xlsx", "Potential Customer", "dynamics_contacts_excerpt.xlsx",
      "Company Name"),
-    ("xiaoshouyi_opportunities_excerpt_zh.xlsx", "客户名称", "xiaoshouyi_contacts_excerpt_zh.xlsx", "客户名称"),
+    ("xiaoshouyi_opportunities_excerpt_zh.xlsx", "客户名称", "xiaoshouyi_contacts_excerpt_zh.xlsx",
+     "客户名称"),
     ("fxiaoke_opportunities_excerpt_zh.xlsx", "客户名称", "fxiaoke_contacts_excerpt_zh.xlsx", "客户名称"),
 ]
 
