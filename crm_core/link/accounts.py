@@ -71,11 +71,9 @@ def split(con, tables: list[str]) -> tuple[list[str], list[Account]]:
     """The tables of people, and the tables read as accounts: those with no person field whose account
     column names the companies of another table's people (:func:`_account_of`). Only a table headed with
     an account is detected here (detection reads every row: twice would cost the 1M bench)."""
-    refused = {t: e for t in tables if _headed(con, t, ACCOUNT, COMPANY) and (e := _refusal(con, t))}
+    refused = [t for t in tables if _headed(con, t, ACCOUNT, COMPANY) and _refused(con, t)]
     accounts = [a for t in refused if (a := _account_of(con, t, [p for p in tables if p not in refused]))]
     held = {a.table for a in accounts}
-    if refused.keys() - held:
-        raise next(e for t, e in refused.items() if t not in held)
     return [t for t in tables if t not in held], accounts
 
 
@@ -115,15 +113,16 @@ def people(records: pd.DataFrame, pairs: pd.DataFrame, accounts: list[Account]) 
     return cluster.expected_people(records[~held], pairs[free]) + float(pieces.nunique())
 
 
-def _refusal(con, table: str) -> CrmError | None:
-    """The refusal :func:`fields.detect` gives a table holding no person field, else None."""
+def _refused(con, table: str) -> bool:
+    """Whether :func:`fields.detect` refuses the table for holding no field of its own (a bill naming another
+    export's orders is not refused later: its order numbers are found beside the others)."""
     try:
         fields.detect(con, table)
     except CrmError as e:
         if getattr(e.args[0], "key", None) == "link.error.no_fields":
-            return e
+            return True
         raise
-    return None
+    return False
 
 
 def _account_of(con, table: str, people: list[str]) -> Account | None:
