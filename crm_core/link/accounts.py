@@ -71,6 +71,8 @@ def split(con, tables: list[str]) -> tuple[list[str], list[Account]]:
     """The tables of people, and the tables read as accounts: those with no person field whose account
     column names the companies of another table's people (:func:`_account_of`). Only a table headed with
     an account is detected here (detection reads every row: twice would cost the 1M bench)."""
+    for table in tables:
+        store.require_table(con, table)
     refused = [t for t in tables if _headed(con, t, ACCOUNT, COMPANY) and _refused(con, t)]
     accounts = [a for t in refused if (a := _account_of(con, t, [p for p in tables if p not in refused]))]
     held = {a.table for a in accounts}
