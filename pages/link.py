@@ -149,6 +149,8 @@ def overview(run: LinkRun) -> None:
     _mailboxes(run)
     _ids_counted(run, summary)
     _ids_split(summary)
+    for note in run.account_notes():  # a deals export read as its accounts, by which column (co36)
+        st.info(note.text(lang()))
     if summary["not_compared"]:
         notes = [_punctuated(note) for note in summary["not_compared"]]
         st.warning(tr("link.not_compared", what=join(notes, lang())))

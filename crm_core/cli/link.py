@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from crm_core.cli import add_run_options, engine_connection, finish, workspace_of
 from crm_core.contract import add_config_options, config_from_args
+from crm_core.i18n import say
 from crm_core.link.configs import LINK, LinkConfig
 
 
@@ -32,6 +34,8 @@ def run_link(args: argparse.Namespace) -> None:
 
     with workspace_of(args).connect() as con:
         result = linking.run(engine_connection(args, con, linking), args.tables, config, lang=args.lang)
+        for note in result.account_notes():  # which column was read as the company (co36)
+            print(f"note: {say(note, args.lang)}", file=sys.stderr)
         for table in args.rekey:
             info = rekey(con, table, result)
             print(f"{info.name}\t{info.rows}\t{info.columns}")

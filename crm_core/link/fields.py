@@ -375,7 +375,7 @@ def _select(con, tf: TableFields, masked_fields: dict[str, str]) -> tuple[str, l
                  else "CAST(row_number() OVER () AS VARCHAR)")
     sql = (f"SELECT ? AS src, {record_id} AS record_id, "
            + ", ".join(f"{exprs[f]} AS {f}_raw" for f in FIELDS) + ", "
-           + ", ".join(f"{norm[f]} AS {f}_n" for f in FIELDS)
+           + ", ".join(f"{norm[f]} AS {f}_n" for f in FIELDS) + f", {raw_sql(tf, 'company')} AS company_raw"
            + f", {_once_per_id(tf)} FROM {qi(tf.table)}{_buyers_rows(con, tf.table)}"
            + (" GROUP BY ALL" if tf.id_column else ""))
     return sql, [tf.table, *params]

@@ -20,7 +20,7 @@ import pandas as pd
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence, t
-from crm_core.link import cluster, estimate, fields, mailboxes, model, normalise, review, shared_ids
+from crm_core.link import accounts, cluster, estimate, fields, mailboxes, model, normalise, review, shared_ids
 from crm_core.link.companies import for_companies
 from crm_core.link.configs import LINK, LinkConfig
 from crm_core.link.numbering import member_numbers
@@ -51,6 +51,8 @@ class Scored:
     """Candidate pairs scored under ``KEEP_PROBABILITY``: never one customer through others."""
     split_ids: list[dict] = field(default_factory=list)
     """Ids whose phones and names say several people (:mod:`crm_core.link.shared_ids`)."""
+    accounts: list[accounts.Account] = field(default_factory=list)
+    """Exports read as accounts, joined to their contacts by the company (:mod:`crm_core.link.accounts`)."""
 
     @property
     def masked(self) -> dict[str, bool]:
@@ -120,6 +122,10 @@ class LinkRun:
             return None
         return self.scored.exports[0].id_column
 
+    def account_notes(self) -> list[Sentence]:
+        """Which column was read as the company in an export of accounts, and whose contacts it joined."""
+        return [a.sentence() for a in self.scored.accounts]
+
     def split_records(self) -> pd.DataFrame:
         """The records of ids split into people (table, record_id, name_raw, phone_raw,
         customer_key): which of an id's rows is whose, for ``--rekey``."""
@@ -174,7 +180,8 @@ class LinkRun:
         est, linked = self.estimate(), int(self.pairs["linked"].sum())
         return {"tables": list(self.scored.tables), "records": int(len(self.identity)),
                 "customers": int(self.identity["customer_key"].nunique()),
-                "estimated_people": round(cluster.expected_people(self.scored.records, self.scored.pairs)),
+                "estimated_people": round(accounts.people(self.scored.records, self.scored.pairs,
+                                                           self.scored.accounts)),
                 "pairs_linked": linked, "linked_on": self.linked_on(),
                 "candidate_pairs": self.scored.candidates,
                 "threshold": round(self.threshold, 4),
@@ -189,7 +196,8 @@ class LinkRun:
                 "held_by_some": self.held_by_some(),
                 "skipped_block_keys": self.scored.skipped_keys,
                 "shared_mailboxes": self.shared_mailboxes(),
-                "ids_split_into_people": self.scored.split_ids}
+                "ids_split_into_people": self.scored.split_ids,
+                "accounts": [note.text(self.lang) for note in self.account_notes()]}
 
     def files(self) -> dict[str, bytes]:
         return {"identity_map.csv": csv_bytes(self.identity), "links.csv": csv_bytes(self.links()),
@@ -226,7 +234,9 @@ def score(con: duckdb.DuckDBPyConnection, tables: list[str], config: LinkConfig)
     if not tables or len(set(tables)) != len(tables):
         raise CrmError(Sentence("link.error.two_tables"))
     tables = sorted(tables)
-    exports = for_companies(con, member_numbers(con, with_order_numbers(con, tables)))
+    people, held = accounts.split(con, tables)
+    exports = for_companies(con, member_numbers(con, with_order_numbers(con, people)))
+    exports = accounts.with_accounts(exports, held)
     info = fields.stage(con, exports, RECORDS)
     mailboxes.mark(con, RECORDS, bool(info.set_index("field")["masked"]["name"]))
     present = info[info["present"]]
@@ -253,15 +263,16 @@ def score(con: duckdb.DuckDBPyConnection, tables: list[str], config: LinkConfig)
             f"SELECT coalesce(sum(match_probability), 0), count(*) FROM {SCORED}").fetchone()
         pairs = con.execute(f"SELECT * FROM {SCORED} WHERE match_probability >= ?", [KEEP_PROBABILITY]).df()
         apart = con.execute(f"SELECT l, r FROM {SCORED} WHERE match_probability < ?", [KEEP_PROBABILITY]).df()
-        records = con.execute(f"SELECT {_RECORD_COLUMNS} FROM {RECORDS} ORDER BY rid").df()
+        records = con.execute(f"SELECT {_RECORD_COLUMNS}, {accounts.key_sql('company_raw')} AS company_k "
+                              f"FROM {RECORDS} ORDER BY rid").df()
         records, split = shared_ids.pieces(records)
-        records = apart_by_id(records, exports)
+        records = accounts.joined(apart_by_id(records, exports), held)
     finally:
         con.execute(f"DROP VIEW IF EXISTS {SCORED}")
         for temp in (RECORDS, PAIRS, "__link_evidence", "__link_random", *(f"__link_tf_{f}" for f in flds)):
             con.execute(f"DROP TABLE IF EXISTS {temp}")
     return Scored(tuple(tables), exports, records, pairs, learned, float(expected), int(candidates), skipped,
-                  priors, apart, split)
+                  priors, apart, split, held)
 
 
 def resolve(scored: Scored, config: LinkConfig, decisions: pd.DataFrame, lang: str = "en") -> LinkRun:

@@ -1262,3 +1262,16 @@ def test_customer_orders_show_each_lines_own_amount_not_the_orders_subtotal_on_o
     own = dict(zip(names, order["amount"], strict=True))
     assert own == {"Glass Teapot 600ml": 34.0, "Masala Chai 200g": 16.5}
     assert lines["amount"].sum() == pytest.approx(50.5 + 34.0)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_link_page_says_which_column_was_read_as_the_company(ws, lang):
+    """co36: a Dynamics opportunities export names only its account (``Potential Customer``); linked with
+    the contacts, the page says that column was read as the company and joined by ``Company Name``."""
+    deals, contacts = "dynamics_opportunities_excerpt.xlsx", "dynamics_contacts_excerpt.xlsx"
+    at = _linked_excerpts(ws, lang, deals, contacts)
+    shared = set(pd.read_excel(DATA / deals)["Potential Customer"]) & set(
+        pd.read_excel(DATA / contacts)["Company Name"])
+    said = t("link.accounts", lang, table=Path(deals).stem, column="Potential Customer",
+             people=Path(contacts).stem, people_column="Company Name", companies=f"{len(shared):,}")
+    assert said in [i.value for i in at.info]
