@@ -149,13 +149,11 @@ def overview(run: LinkRun) -> None:
     _mailboxes(run)
     _ids_counted(run, summary)
     _ids_split(summary)
-    for note in run.account_notes():  # a deals export read as its accounts, by which column (co36)
-        st.info(note.text(lang()))
     if summary["not_compared"]:
         notes = [_punctuated(note) for note in summary["not_compared"]]
         st.warning(tr("link.not_compared", what=join(notes, lang())))
-    for note in summary["relay_phones"]:
-        st.info(note)
+    for note in [*(a.text(lang()) for a in run.account_notes()), *summary["relay_phones"]]:
+        st.info(note)  # deals read as their accounts by a column (co36); phones relayed by a platform
     if not charts.plottable(run.curve):
         st.caption(tr("link.chart.none"))
         return
