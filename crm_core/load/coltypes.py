@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 
 from crm_core import i18n
-from crm_core.load import baddays, compactdates, dayorder, wan
+from crm_core.load import baddays, compactdates, dayorder, monthwords, wan
 from crm_core.load.idnames import is_id_name
 from crm_core.workspace.role_names import BIRTH
 from crm_core.workspace.role_values import EXCEL_ROUNDED
@@ -180,6 +180,8 @@ def candidate(con, col: str, out: str, values: list[str]) -> Plan:
         half = candidate(con, f"translate({col}, '{_FULL_WIDTH}', '{_HALF_WIDTH}')", out,
                          [v.translate(_TO_HALF) for v in values])
         return half if half.kind != "text" else text_plan(col, half.why_text)
+    if words := monthwords.numbered(col, values):  # 6 de diciembre de 2017 14:03 hs.
+        return candidate(con, words[0], out, words[1])
     if all(re.match(_QUARTER, v) for v in values):
         return _date_plan(col, quarter_expr(col))
     if {"+", "-"} <= {v.lstrip()[:1] for v in values} and all(_SIGNED.match(v) for v in values):
