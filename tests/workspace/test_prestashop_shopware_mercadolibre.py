@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from crm_core.load.reader import load_file
+from crm_core.report import format as fmt
 from tests.conftest import DATA
 from tests.workspace.test_bigcommerce_tiktok_salesforce import _view  # load, roles, the view's SQL
 
@@ -82,3 +83,10 @@ def test_mercadolibres_spanish_sale_dates_buyers_and_states_are_read(con):
         "quantity": "Unidades"}
     assert _sales(con, sql) == (round(_continental(sold["Ingresos por productos (ARS)"]).sum(), 2), len(sold),
                                 sold["Comprador"].nunique())
+
+
+def test_mercadolibres_pesos_named_in_its_headers_are_shown_as_pesos(con):
+    """Mercado Libre writes its Argentine pesos ``$ 1.234,56`` and names them in the headers, ``Total (ARS)``:
+    the ``$`` alone made every page show judge43's report in US dollars."""
+    table = load_file(con, MERCADOLIBRE, "ml")[0].table
+    assert fmt.display_currency(con, table) == "ARS"
