@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 
 from crm_core import i18n
-from crm_core.load import baddays, compactdates, dayorder, ringgit, wan
+from crm_core.load import baddays, compactdates, dayorder, monthwords, ringgit, wan
 from crm_core.load.idnames import is_id_name
 from crm_core.workspace.role_names import BIRTH
 from crm_core.workspace.role_values import EXCEL_ROUNDED
@@ -183,6 +183,8 @@ def candidate(con, col: str, out: str, values: list[str]) -> Plan:
     if glued := ringgit.spaced(col, out, values):  # RM45.90 under a money header: RM 45.90
         plan = candidate(con, glued[0], out, glued[1])
         return plan if plan.kind != "text" else text_plan(col, plan.why_text)
+    if words := monthwords.numbered(col, values):  # 6 de diciembre de 2017 14:03 hs.
+        return candidate(con, words[0], out, words[1])
     if all(re.match(_QUARTER, v) for v in values):
         return _date_plan(col, quarter_expr(col))
     if {"+", "-"} <= {v.lstrip()[:1] for v in values} and all(_SIGNED.match(v) for v in values):

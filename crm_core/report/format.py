@@ -31,7 +31,7 @@ SIGNS: dict[str, str] = {**CURRENCIES, "CAD": "CA$", "AUD": "A$", "NZD": "NZ$", 
                          "HKD": "HK$", "SGD": "S$", "JPY": "JP¥", "KRW": "₩", "THB": "฿", "PHP": "₱",
                          "IDR": "Rp", "VND": "₫", "INR": "₹", "CHF": "CHF ", "SEK": "SEK ", "NOK": "NOK ",
                          "DKK": "DKK ", "PLN": "PLN ", "MXN": "MX$", "BRL": "R$", "ZAR": "R", "RUB": "₽",
-                         "TRY": "₺"}
+                         "TRY": "₺", "ARS": "ARS ", "CLP": "CLP ", "COP": "COP ", "UYU": "UYU "}
 """Every code money can be shown in: a table's own (``CAD6,464.00``, ``NT$1,200``) too, not one the analyst
 picks. ``¥`` is the yuan's: the yen shows ``JP¥``."""
 WHOLE: frozenset[str] = frozenset({"JPY", "KRW", "VND", "IDR"})
@@ -44,9 +44,11 @@ UNITS: dict[str, str] = {"¥": "CNY", "￥": "CNY", "元": "CNY", "RMB": "CNY", 
 """A symbol or code written beside an amount in an export → the currency code it stands for (``kr`` is
 Swedish, Norwegian or Danish: none; ``RM`` the ringgit of Lazada's Malaysian site, judge41)."""
 _UNIT = re.compile("|".join(sorted(map(re.escape, UNITS), key=len, reverse=True)))
-_HEADER_UNIT = re.compile(r"[(（]\s*([元¥￥€$£]|RMB|CNY|USD|EUR|GBP)\s*[)）]"
+_CODES = "|".join(code for code in SIGNS if code)
+_HEADER_UNIT = re.compile(rf"[(（]\s*([元¥￥€$£]|RMB|{_CODES})\s*[)）]"
                           r"|(?<![A-Za-z])(RMB|CNY|USD|EUR|GBP)(?![A-Za-z])", re.IGNORECASE)
-"""A unit in a header: ``单价(元)``, ``Price (€)``, ``amount_usd``."""
+"""A unit in a header: ``单价(元)``, ``Price (€)``, ``amount_usd``; any code money is shown in, in brackets:
+Mercado Libre's ``Total (ARS)`` beside cells written ``$ 1.234,56`` (judge43)."""
 _CURRENCY_COLUMN = re.compile(r"currency|币种|货币|幣別", re.IGNORECASE)
 _SIMPLIFIED = "额单价费货账实应优现钱销订买卖会员号码数库总计据经编称类规"
 _TRADITIONAL = "額單價費貨帳賬實應優現錢銷訂買賣會員號碼數庫總計據經編稱類規"

@@ -24,12 +24,23 @@ CHARGEBEE_UNPAID = ("posted", "payment_due", "not_paid", "pending")
 the others are ``paid`` and ``voided``."""
 STATUS = re.compile(r"^(financial|payment|order|transaction|charge|booking|reservation|appointment"
                     r"|fulfill?ment)?[ _-]?status$|^(order[ _-]?)?payment[ _-]?state$"
-                    r"|^(订单|交易|支付|付款|当前|售后|退款|预约|预订|预定|账单|核销)?状态$",
+                    r"|^(订单|交易|支付|付款|当前|售后|退款|预约|预订|预定|账单|核销)?状态$"
+                    r"|^([ée]tat|statut|estado)$|^(bestell|zahlungs|liefer|versand|auftrags)status$",
                     re.IGNORECASE)
 """A header naming an order's, payment's or booking's status: the one pattern the rules that leave rows
 out, their notes (:func:`named_left_out`) and the link's refund rows read (``transactions.STATUS``); Clover
 names it ``Order Payment State`` (judge39). Squarespace writes an order cancelled after payment as ``Financial
-Status`` PAID beside ``Fulfillment Status`` CANCELED (judge41)."""
+Status`` PAID beside ``Fulfillment Status`` CANCELED (judge41). PrestaShop's ``État``, Mercado Libre's
+``Estado`` and Shopware's German ``Bestellstatus`` / ``Zahlungsstatus`` / ``Lieferstatus`` (judge43)."""
+CONTINENTAL = ("annulé", "annulée", "remboursé", "remboursée", "erreur de paiement", "en attente de paiement",
+               "en attente de virement bancaire", "en attente du paiement par chèque",
+               "storniert", "erstattet", "rückerstattet", "zurückerstattet", "fehlgeschlagen", "abgebrochen",
+               "cancelada", "cancelado", "anulada", "anulado", "devuelto", "devuelta", "reembolsado",
+               "reembolsada")
+"""French, German and Spanish order states in which no money stays with the shop (``transactions.CANCELLED``):
+PrestaShop's cancelled, refunded, failed and awaited payments (a bank transfer or cheque not yet come),
+Shopware's cancelled and refunded orders, Mercado Libre's cancelled and returned sales (judge43). Not a
+part refund (``Teilweise erstattet``)."""
 
 XERO = ("draft", "submitted", "authorised", "paid", "voided", "deleted")
 """Xero's invoice states: ``AUTHORISED`` (approved, awaiting payment) and ``PAID`` are sales; ``DRAFT`` and

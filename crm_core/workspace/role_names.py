@@ -49,7 +49,8 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|^(客户|买家)网名$"  # 旺店通: the buyer's account on the shop it came from (judge40)
     r"|^(会员|客户|顾客|买家)(手机号码?|手机|电话)$"  # a Chinese CRM's member key: tried before nicknames
     r"|^(户号|用户号|缴费户号|用电户号|用水户号|燃气户号)$"  # a utility's account (judge15)
-    rf"|^(kunden?|cliente?)[ _.-]?(nummer|n[uú]mero|{_ID})?$",  # German, Spanish, French exports
+    rf"|^(kunden?|cliente?)[ _.-]?(nummer|n[uú]mero|{_ID})?$"  # German, Spanish, French exports
+    r"|^comprador$",  # Mercado Libre's Ventas report (judge43)
     "order_id": rf"^(order|invoice|transaction|trans|txn|receipt|basket|bill|ticket|payment|charge|capture|"
     rf"sale|opportunity)[ _.-]?{_ID}$"  # Square's Payment ID, Mindbody's Sale ID (judge35), Salesforce's
     # Opportunity ID (judge37)
@@ -68,7 +69,8 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|[ _](on|since)$"  # Starbucks' became_member_on, member_since
     r"|^(created|updated|paid|placed|closed|opened)$"  # Stripe's bare 'created', Toast's 'Opened'
     r"|^(arrival|check[ _-]?in)$"  # a hotel's stay (judge21)
-    r"|^(invoice|order|purchase|transaction|txn)[ _.-]?(date|time)|^(datum|fecha)$|日期|时间|下单",
+    r"|^(invoice|order|purchase|transaction|txn)[ _.-]?(date|time)|^(datum|fecha)$|日期|时间|下单"
+    r"|^fecha de (venta|compra|pedido)$|^(bestell|auftrags|rechnungs)datum$",  # judge43
     "amount": r"^(amount|revenue|sales|total|spend|sum|value|price_total|line_total|total[ _]price|"
     r"sales_amount|net[ _]sales|gross[ _]sales|weekly_sales|spend_amount|monetary|sales_value|"
     r"total[ _]collected|item[ _]total|"  # Etsy's sold items: the line's price × quantity
@@ -77,6 +79,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"(order|invoice|line|transaction|txn)[ _]?(total|value|amount)([ _]?amount)?|"
     r"total[ _]?(amount|paid|sales|revenue)|net[ _]?amount|gross[ _]?amount|grand[ _]?total|sub[ _-]?total|"
     r"umsatz|betrag|montant|importe|item-price|gross|converted[ _]amount|"  # Amazon's line total; Stripe
+    r"gesamtpreis|gesamtbetrag|bestellsumme|ingresos por productos|"  # Shopware, Mercado Libre (judge43)
     r"(net|gross)[ _]price)$"  # Toast's item selections: the line's money, quantity included
     r"|金额|销售额|消费|营业额|总价|实付|实收|付款|价税合计"  # an ERP's sale with its tax
     r"|(出口|进口|成交|交易)额"  # trade statistics and a market's turnover (fc18)
@@ -86,14 +89,17 @@ _NAME_PATTERNS: dict[str, str] = {
     "quantity": r"^(qty|quantity|units|count|volume|pieces|amount_units|num_items|demand|"
     r"(number|num|no|n)[ _]?of[ _]?(items|units|cds|pieces|products|articles))"
     r"([ _.-]?(sold|ordered|purchased|bought|shipped))?$"  # "Qty sold", "units_sold"
-    r"|^(sales|order|ordered|sold|item|items|line[ _]?item)[ _.-]?(qty|quantity|units)$|数量|件数|销量",
+    r"|^(sales|order|ordered|sold|item|items|line[ _]?item)[ _.-]?(qty|quantity|units)$|数量|件数|销量"
+    r"|^(menge|anzahl|unidades|cantidad|quantité|qté)$",  # judge43
     "unit_price": r"^(unit[ _.-]?price|price|unitprice|price_each|list_price|line[ _]?item[ _.-]?price)$"
     r"|^unit[ _]?amount$"  # Xero's UnitAmount (judge31; QuickBooks' Sales Price is Ta Feng's line money)
     r"|^item[ _.-]?cost$"  # WooCommerce's order export: the price of one unit of the line
+    r"|^(einzelpreis|stückpreis|prix unitaire)$|^precio unitario"  # judge43
     r"|单价|价格|售价|^成交价$",  # 得物: what the buyer paid for the one pair of the order (judge34)
     "product_id": rf"^(product|item|sku|article|stock|prod|goods|material|upc|listing)[ _.-]?{_ID}$"
     r"|^(sku|stockcode|upc|product|item|line[ _]?item[ _.-]?sku)$"
     r"|^inventory[ _]?item[ _]?code$"  # Xero's invoice lines (judge31)
+    r"|^(produkt|artikel)[ _.-]?(nummer|nr)$"  # Shopware (judge43)
     r"|^(商品|产品|货品|宝贝|物料|存货|菜品)(id|ID|编号|编码|代码|号)$"  # 金蝶 / 用友: 物料编码, 存货编码
     r"|^(商品)?商家编码$"  # 千牛: the shop's own SKU
     r"|^(商品|产品|货品)?(货号|款号)$",  # 得物's 商品货号: the article number (judge34)
@@ -101,6 +107,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"^menu[ _.-]?item([ _.-]?(name|title))?$|"  # Toast's item selections: the name beside its Item Id
     r"^item[ _.-]?desc(ription)?$|"  # the Groceries set's itemDescription: an item named, no id
     r"^product ?/ ?service$|"  # QuickBooks' reports name the item sold so (judge31)
+    r"^(produkt|artikel)[ _.-]?(name|bezeichnung)$|^título de la publicación$|^nom du produit$|"  # judge43
     r"^(商品|产品|货品|物料|存货)(名称|名)?$|^(商品)?标题$|^宝贝名称$|^选购商品$"
     r"|^团购(名称|套餐|商品)?$|^(团购)?(套餐|券)名称$"  # 美团 / 大众点评 到店: the deal bought (judge38)
     r"|^菜品(名称)?$|^菜名$",  # a restaurant POS's bill lines (二维火, 哗啦啦): the dish sold (judge42)
@@ -342,9 +349,10 @@ _TAX = re.compile(r"^(total[ _-]?|sales[ _-]?)?tax(es)?$|^税额$", re.IGNORECAS
 _NET_OF_TAX = re.compile(r"^sub[ _-]?total$|无税|不含税|未税|excl(uding|\.)?\s+(tax|vat|gst)", re.IGNORECASE)
 """Beside a tax column, the total includes the tax (Xero's ``SubTotal, TotalTax, Total``, 用友's
 ``无税金额, 税额, 价税合计``): the amount before tax is the sale, as Square's ``Net Sales`` is."""
-_LINE_MONEY = re.compile(r"^line[ _]?(amount|total)$", re.IGNORECASE)
+_LINE_MONEY = re.compile(r"^line[ _]?(amount|total)$|^gesamtpreis$", re.IGNORECASE)
 """A line's own money before a bare ``Total``: Xero's invoice export writes the invoice's ``Total`` (GST
-included) on each of its lines beside the line's ``LineAmount`` (judge31)."""
+included) on each of its lines beside the line's ``LineAmount`` (judge31); Shopware's ``Bestellsumme`` beside
+``Gesamtpreis`` (judge43)."""
 
 
 _LATER_EVENT = re.compile(r"^(paid|fulfilled|cancelled|canceled|updated|refunded)[ _]?at$"

@@ -20,7 +20,7 @@ from crm_core.workspace.bill_types import as_returned, shop_money_tests, top_up_
 from crm_core.workspace.bookings import future_booking_sql
 from crm_core.workspace.currencies import in_main, mixed
 from crm_core.workspace.events import dense_range, listed, not_purchase_sql, present, within
-from crm_core.workspace.invoice_states import STATUS, invoices_unpaid, woo_unpaid
+from crm_core.workspace.invoice_states import CONTINENTAL, STATUS, invoices_unpaid, woo_unpaid
 from crm_core.workspace.ledger import net_of_part_refunds, not_sales_tests, unsettled_tests
 from crm_core.workspace.line_types import not_line_tests
 from crm_core.workspace.missing import masked_buyer, own_records, wide_days
@@ -78,8 +78,8 @@ CANCELLED = ("refunded", "cancelled", "canceled", "voided", "void", "failed", "d
              "已退款", "退款成功", "已全额退款", "全额退款", "退款中", "退货退款", "已退货",
              "交易关闭", "已关闭", "订单关闭",
              "已取消", "取消", "订单取消", "交易取消", "交易失败", "支付失败", "已撤销", "已退单", "已反结账",
-             "被合并", "已作废", "作废",
-             "爽约", "已爽约", "失约", "(删除)锁定", "（删除）锁定", "(删除)取消", "（删除）取消")
+             "被合并", "已作废", "作废", "爽约", "已爽约", "失约",
+             "(删除)锁定", "（删除）锁定", "(删除)取消", "（删除）取消") + CONTINENTAL
 """Order statuses that mean no money changed hands (Shopify's ``Financial Status``, WooCommerce's
 ``Status``, Amazon's ``order-status``, Xero's ``VOIDED`` / ``DRAFT``, Chinese shops' 订单状态 and alike;
 爽约 judge21; 京东's ``(删除)…`` judge25; 快手's 退款中, the money on its way back,
@@ -89,12 +89,12 @@ an order whose lines come again under the order it was merged into, judge40; 店
 before it was paid, judge44; a bare 锁定:
 ``or_locked``). Not ``partially_refunded``."""
 UNPAID = ("pending", "unpaid", "not_paid", "not paid", "payment_due", "awaiting payment", "pending payment",
-          "等待买家付款", "待付款", "待支付", "等待付款", "未付款")
+          "等待买家付款", "待付款", "待支付", "等待付款", "未付款", "offen")
 """Unpaid orders (the buyer may never pay), under a status column that names the order or payment
 only: a bare ``Status = pending`` is as often a ticket or a delivery. Wix Stores writes ``Not paid``
-(judge39)."""
+(judge39); Shopware's ``Zahlungsstatus`` ``Offen`` (judge43)."""
 _ORDER_STATUS = re.compile(r"^(financial|payment|order|transaction|charge)[ _-]?status$"
-                           r"|^(订单|交易|支付|付款)状态$", re.IGNORECASE)
+                           r"|^(订单|交易|支付|付款)状态$|^zahlungsstatus$", re.IGNORECASE)
 _DIRECTION = re.compile(r"^收\s*[/／]\s*支$|^收支(类型)?$")
 """支付宝 / 微信支付 bills' ``收/支``: 收入 (money in), 支出 (money out), 不计收支 or ``/`` (transfers,
 refunds, top-ups)."""
