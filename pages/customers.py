@@ -19,6 +19,7 @@ from app_ui import (
     downloads,
     fitted_columns,
     header_width,
+    hit_metrics,
     lang,
     money_config,
     past_runs_above,
@@ -257,9 +258,7 @@ def churn_lists(run: churn.ChurnRun) -> None:
                           key="churn_threshold", format="percent")  # beside precision and recall in percent
     now = churn.at_threshold(run.result, threshold)
     a, b, c = st.columns(3)
-    precision = now["precision"]
-    a.metric(tr("customers.churn.precision"), "—" if precision != precision else f"{precision:.1%}")
-    b.metric(tr("customers.churn.recall"), f"{now['recall']:.1%}")
+    hit_metrics(a, b, now)
     flagged_box = c.container()  # filled once the segment is chosen, so its counts match the lists
     side_by_side((charts.threshold_figure(run.result.thresholds, threshold, lang()), None),
                  (charts.calibration_figure(run.result.calibration, lang()), None))
