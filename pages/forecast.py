@@ -75,8 +75,8 @@ def _verdict(run: ForecastRun, result: SeriesForecast, sign: str = "") -> None:
         column.metric(tr("forecast.sales.coverage", pct=round(level * 100)),
                       _pct(held, 100), help=tr("forecast.sales.coverage_help"))
         if held is not None and periods:  # "87.5%" alone hid that it was 14 of 16 weeks (walk31)
-            column.caption(tr("forecast.sales.coverage_count", held=round(held * periods),
-                              periods=report.span(periods, run.config.freq, lang())))
+            weeks = [report.span(n, run.config.freq, lang()) for n in (round(held * periods), periods)]
+            column.caption(tr("forecast.sales.coverage_count", held=weeks[0], periods=weeks[1]))
     st.caption(report.band_text(result, run.config.freq, lang()))
 
 
