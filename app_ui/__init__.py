@@ -36,6 +36,7 @@ from app_ui.tables import (
 from app_ui.text import error_text, lang, language_switch, plain, rows_used, select_all, tr, uploader_words
 from app_ui.widgets import (
     AMOUNTS,
+    COUNTS,
     DAYS,
     TIME_FORMATS,
     as_days,
@@ -64,8 +65,8 @@ from app_ui.widgets import (
 )
 
 __all__ = [
-    "AMOUNTS", "DATA_KINDS", "DAYS", "PAGES", "PAGE_SPECS", "TIME_FORMATS", "as_days", "as_percent100",
-    "asked_for",
+    "AMOUNTS", "COUNTS", "DATA_KINDS", "DAYS", "PAGES", "PAGE_SPECS", "TIME_FORMATS", "as_days",
+    "as_percent100", "asked_for",
     "cached_run", "churn_probability_column", "content_kind", "current_user",
     "day_input", "days_config",
     "delta", "downloads", "engine_setting", "error_text", "fitted_columns", "header_width", "headers",

@@ -7,6 +7,7 @@ import streamlit as st
 
 from app_ui import (
     AMOUNTS,
+    COUNTS,
     DAYS,
     as_days,
     as_percent100,
@@ -146,8 +147,6 @@ def _headers(frame) -> dict[str, str]:
     return {c: label for c, label in charts.column_labels(frame, lang()).items() if label != c}
 
 
-# expected counts of orders: one decimal says the model's estimate (17.787 read as exact)
-COUNTS = ("expected_purchases",)
 
 
 def _currency(table: str) -> str:

@@ -1262,3 +1262,21 @@ def test_customer_orders_show_each_lines_own_amount_not_the_orders_subtotal_on_o
     own = dict(zip(names, order["amount"], strict=True))
     assert own == {"Glass Teapot 600ml": 34.0, "Masala Chai 200g": 16.5}
     assert lines["amount"].sum() == pytest.approx(50.5 + 34.0)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_customer_pages_expected_purchases_read_at_the_customers_pages_one_decimal(sample_ws, lang):
+    """walk31: a 二维火 member's spend block read "预期购买次数 6.314" where the Customers page reads 6.3."""
+    from crm_core.customers import spend
+    from crm_core.workspace import runs
+
+    with sample_ws.connect() as con:
+        run = spend.run(con, "orders", spend.SpendConfig())
+        runs.save(con, run)
+    bought = run.scores[run.scores["expected_purchases"].round(1) != run.scores["expected_purchases"]]
+    at = _customer(sample_ws.folder, lang)
+    at.text_input(key="cust_query").set_value(bought.iloc[0]["customer_id"]).run()
+    assert not at.exception, at.exception
+    grid = next(g for g in at.dataframe if "expected_purchases" in g.value.columns)
+    shown = grid.value["expected_purchases"]
+    assert shown.eq(shown.round(1)).all(), shown.tolist()
