@@ -6,11 +6,13 @@ module per concern; pages import the names from here:
 - ``nav``: the page registry;
 - ``tables``: cached table lists, the table picker, a log's dates and rows used;
 - ``widgets``: the error boundary, pickers, ``show_table``, headers, deltas, downloads;
-- ``runs``: the engine setting, cached runs, kept runs reopened.
+- ``runs``: the engine setting, cached runs, kept runs reopened;
+- ``measured``: shares measured on validation customers, with their counts.
 
 Modules import downwards only (text ← auth ← tables/widgets ← runs), never this package."""
 
 from app_ui.auth import current_user, sign_in_gate, workspace
+from app_ui.measured import hit_metrics
 from app_ui.nav import PAGE_SPECS, PAGES, navigation
 from app_ui.runs import (
     asked_for,
@@ -34,6 +36,7 @@ from app_ui.tables import (
 from app_ui.text import error_text, lang, language_switch, plain, rows_used, select_all, tr, uploader_words
 from app_ui.widgets import (
     AMOUNTS,
+    COUNTS,
     DAYS,
     TIME_FORMATS,
     as_days,
@@ -62,11 +65,12 @@ from app_ui.widgets import (
 )
 
 __all__ = [
-    "AMOUNTS", "DATA_KINDS", "DAYS", "PAGES", "PAGE_SPECS", "TIME_FORMATS", "as_days", "as_percent100",
-    "asked_for",
+    "AMOUNTS", "COUNTS", "DATA_KINDS", "DAYS", "PAGES", "PAGE_SPECS", "TIME_FORMATS", "as_days",
+    "as_percent100", "asked_for",
     "cached_run", "churn_probability_column", "content_kind", "current_user",
     "day_input", "days_config",
-    "delta", "downloads", "engine_setting", "error_text", "fitted_columns", "header_width", "headers", "lang",
+    "delta", "downloads", "engine_setting", "error_text", "fitted_columns", "header_width", "headers",
+    "hit_metrics", "lang",
     "language_switch",
     "metric_row", "money_column", "money_config", "navigation",
     "past_runs", "past_runs_above", "percent_column", "pick", "plain", "range_note", "refusal_of",

@@ -284,6 +284,8 @@ def as_percent100(frame: pd.DataFrame, shares: list[str], places: int | None = N
 
 DAYS = ("recency_days", "mean_gap_days", "tenure_days")
 """Columns counting days in the Customers and Customer 360 grids."""
+COUNTS = ("expected_purchases",)
+"""Expected counts of orders, at one decimal on both pages: an estimate (17.787 read as exact)."""
 
 
 def days_config(frame: pd.DataFrame, labels: dict[str, str]) -> dict:

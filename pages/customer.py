@@ -7,6 +7,7 @@ import streamlit as st
 
 from app_ui import (
     AMOUNTS,
+    COUNTS,
     DAYS,
     PAGE_SPECS,
     PAGES,
@@ -104,7 +105,8 @@ def scores_read(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     if "churn_probability" in frame:  # headed short as on Customers: the value at risk stays in view (small1)
         columns["churn_probability"] = churn_probability_column(config["churn_probability"])
     config |= columns | days_config(frame, config)
-    frame = as_percent100(frame, shares, 1).round({c: 0 for c in DAYS if c in frame})
+    places = {c: 0 for c in DAYS if c in frame} | {c: 1 for c in COUNTS if c in frame}  # as on Customers
+    frame = as_percent100(frame, shares, 1).round(places)
     if "status" in frame:
         frame = frame.assign(status=frame["status"].map(lambda s: tr(f"customers.status.{s}")))
     return reasons_last(frame), config

@@ -7,6 +7,7 @@ import streamlit as st
 
 from app_ui import (
     AMOUNTS,
+    COUNTS,
     DAYS,
     as_days,
     as_percent100,
@@ -19,6 +20,7 @@ from app_ui import (
     downloads,
     fitted_columns,
     header_width,
+    hit_metrics,
     lang,
     money_config,
     past_runs_above,
@@ -137,10 +139,6 @@ def _headers(frame) -> dict[str, str]:
     return {c: label for c, label in charts.column_labels(frame, lang()).items() if label != c}
 
 
-# expected counts of orders: one decimal says the model's estimate (17.787 read as exact)
-COUNTS = ("expected_purchases",)
-
-
 def _currency(table: str) -> str:
     """The unit of the table's money: the sidebar's choice, else what the export carried."""
     with workspace().connect() as con:
@@ -249,9 +247,7 @@ def churn_lists(run: churn.ChurnRun) -> None:
                           key="churn_threshold", format="percent")  # beside precision and recall in percent
     now = churn.at_threshold(run.result, threshold)
     a, b, c = st.columns(3)
-    precision = now["precision"]
-    a.metric(tr("customers.churn.precision"), "—" if precision != precision else f"{precision:.1%}")
-    b.metric(tr("customers.churn.recall"), f"{now['recall']:.1%}")
+    hit_metrics(a, b, now)
     flagged_box = c.container()  # filled once the segment is chosen, so its counts match the lists
     side_by_side((charts.threshold_figure(run.result.thresholds, threshold, lang()), None),
                  (charts.calibration_figure(run.result.calibration, lang()), None))

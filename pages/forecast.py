@@ -27,6 +27,7 @@ from app_ui import (
 from crm_core.contract import split_list
 from crm_core.forecast import charts, report
 from crm_core.forecast import run as forecast_run
+from crm_core.forecast.backtest import held_out_periods
 from crm_core.forecast.calendar import PAGE_COUNTRIES
 from crm_core.forecast.candidates import NAIVE, SEASONAL
 from crm_core.forecast.holiday_flag import HOLIDAY_COLUMN
@@ -68,9 +69,14 @@ def _verdict(run: ForecastRun, result: SeriesForecast, sign: str = "") -> None:
     b.metric(tr(mase), f"{chosen['mase']:.2f}", help=tr(f"{mase}_help"),
              **delta(gain, f"{gain:+.2f} {tr('forecast.sales.vs', method=values['naive'])}", 2,
                      inverse=True, against=values["naive"]))
+    periods = held_out_periods(result.fits, result.winner)
     for column, level in ((c, 0.8), (d, 0.95)):
+        held = result.coverage[level]
         column.metric(tr("forecast.sales.coverage", pct=round(level * 100)),
-                      _pct(result.coverage[level], 100), help=tr("forecast.sales.coverage_help"))
+                      _pct(held, 100), help=tr("forecast.sales.coverage_help"))
+        if held is not None and periods:  # "87.5%" alone hid that it was 14 of 16 weeks (walk31)
+            weeks = [report.span(n, run.config.freq, lang()) for n in (round(held * periods), periods)]
+            column.caption(tr("forecast.sales.coverage_count", held=weeks[0], periods=weeks[1]))
     st.caption(report.band_text(result, run.config.freq, lang()))
 
 

@@ -143,6 +143,9 @@ def metrics_row(summary: dict) -> None:
     for start in range(0, len(shown), 3):
         for col, (name, value) in zip(st.columns(3), shown[start:start + 3], strict=False):
             col.metric(tr(f"support.metric.{name}"), value)
+            if name == "answered" and "answered" in summary:  # "75%" of four questions (walk31)
+                col.caption(tr("support.metric.answered_count", part=fmt.number(summary["answered"], 0),
+                               whole=fmt.number(summary["questions"], 0)))
 
 
 def cross_check_caption(summary: dict) -> None:

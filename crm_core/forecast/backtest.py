@@ -345,6 +345,14 @@ def measured_coverage(fits: pd.DataFrame, method: str, level: float, log: bool,
     return float(scored.mean()) if len(scored) else None
 
 
+def held_out_periods(fits: pd.DataFrame, method: str) -> int:
+    """How many open backtest periods a measured coverage is a share of (those after the first
+    origin, with an actual and a forecast): "87.5%" alone hid that it was 14 of 16 weeks."""
+    later = fits["origin"] > fits["origin"].min()
+    known = np.isfinite(fits["actual"].to_numpy(float)) & np.isfinite(fits[method].to_numpy(float))
+    return int((later & ~fits["closed"].astype(bool) & known).sum())
+
+
 def widest_nominal(level: float) -> float:
     """How far a band may be widened: to a tenth of its stated miss rate (80% → 98%, 95% → 99.5%),
     so a wider level always has room above a narrower one."""

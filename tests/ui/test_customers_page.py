@@ -715,3 +715,24 @@ def test_a_spend_served_by_the_naive_rule_is_said_as_the_rules_on_both_pages(ws,
     person.text_input(key="cust_query").set_value("ethan.smith139@gmail.com").run()
     assert not person.exception, person.exception
     assert any(own in c.value for c in person.caption), [c.value for c in person.caption]
+
+
+@pytest.mark.parametrize(("lang", "caught", "found"), [
+    ("en", r"(?P<part>\d+) of the (?P<whole>\d+) validation customers it flags churned",
+     r"(?P<part>\d+) of the (?P<whole>\d+) who churned"),
+    ("zh", r"验证客户中标出的 (?P<whole>\d+) 位里有 (?P<part>\d+) 位确已流失",
+     r"验证期流失的 (?P<whole>\d+) 位中标出了 (?P<part>\d+) 位")])
+def test_precision_and_recall_say_of_how_many_validation_customers(ws, lang, caught, found):
+    """walk31: on Lazada orders "Precision 54.2%", "Recall 78.8%" stood beside "Customers flagged 53", a
+    count of the scored customers, not of the 71 validation customers the two shares were measured on."""
+    with ws.connect() as con:
+        load_file(con, DATA / "youzan_tea_orders_walk30_zh.csv")
+    at = _page(ws.folder, lang)
+    at.button(key="churn_run").click().run()
+    assert not at.exception and not at.error
+    shares = {m.label: m.value for m in at.metric}
+    for metric, said in (("customers.churn.precision", caught), ("customers.churn.recall", found)):
+        counts = [m for m in (re.search(said, c.value) for c in at.caption) if m]
+        assert len(counts) == 1, [c.value for c in at.caption]
+        part, whole = int(counts[0]["part"]), int(counts[0]["whole"])
+        assert shares[t(metric, lang)] == f"{part / whole:.1%}", (shares, part, whole)

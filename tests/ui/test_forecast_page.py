@@ -579,3 +579,25 @@ def test_a_lead_that_rounds_to_nothing_is_said_as_a_tie_not_as_zero_times(ws, la
     notes = [c.value for c in at.caption if "MASE" in c.value]
     assert any(tie in n for n in notes), notes
     assert not any(re.search(r"0\.0 (times|倍)", n) for n in notes), notes
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", r"inside it for (\d+) weeks? of the backtest's (\d+) weeks"),
+    ("zh", r"回测的 (\d+) 周中，有 (\d+) 周落在区间内")])
+def test_a_bands_held_share_says_of_how_many_backtest_periods(ws, lang, said):
+    """walk31: a 二维火 restaurant's bill lines read "80% 区间实际覆盖率（回测）87.5%" and "95% … 87.5%" with
+    nothing to say how many weeks the share was measured on (16): a number without its error. Its excerpt
+    in tests/data spans too few weeks to forecast; walk30's 有赞 tea shop orders show the same page."""
+    from crm_core.load.reader import load_file
+
+    with ws.connect() as con:
+        load_file(con, ROOT / "tests" / "data" / "youzan_tea_orders_walk30_zh.csv")
+    at = _page(ws.folder, lang).run()
+    at.button(key="fc_run").click().run()
+    assert not at.exception and not at.error
+    shares = [m.value for m in at.metric if m.label.startswith(("80%", "95%"))]
+    counts = [re.search(said, c.value) for c in at.caption]
+    counts = [m.groups() if lang == "en" else m.groups()[::-1] for m in counts if m]
+    assert len(shares) == 2 and len(counts) == 2, (shares, [c.value for c in at.caption])
+    for share, (held, n) in zip(shares, counts, strict=True):
+        assert share == f"{int(held) / int(n):.1%}", (share, held, n)

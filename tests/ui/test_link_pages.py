@@ -1275,3 +1275,21 @@ def test_link_page_says_which_column_was_read_as_the_company(ws, lang):
     said = t("link.accounts", lang, table=Path(deals).stem, column="Potential Customer",
              people=Path(contacts).stem, people_column="Company Name", companies=f"{len(shared):,}")
     assert said in [i.value for i in at.info]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_customer_pages_expected_purchases_read_at_the_customers_pages_one_decimal(sample_ws, lang):
+    """walk31: a 二维火 member's spend block read "预期购买次数 6.314" where the Customers page reads 6.3."""
+    from crm_core.customers import spend
+    from crm_core.workspace import runs
+
+    with sample_ws.connect() as con:
+        run = spend.run(con, "orders", spend.SpendConfig())
+        runs.save(con, run)
+    bought = run.scores[run.scores["expected_purchases"].round(1) != run.scores["expected_purchases"]]
+    at = _customer(sample_ws.folder, lang)
+    at.text_input(key="cust_query").set_value(bought.iloc[0]["customer_id"]).run()
+    assert not at.exception, at.exception
+    grid = next(g for g in at.dataframe if "expected_purchases" in g.value.columns)
+    shown = grid.value["expected_purchases"]
+    assert shown.eq(shown.round(1)).all(), shown.tolist()

@@ -341,3 +341,19 @@ def test_the_faqs_own_check_says_its_counts_not_bare_shares_of_a_few_questions(b
     caption = next(c.value for c in at.caption if re.search(said, c.value))
     checked, wrong, of, answered, of2, right = map(int, re.search(said, caption).groups())
     assert checked == of == of2 and wrong <= checked and right <= answered <= checked, caption
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", r"(?P<part>\d+) of (?P<whole>\d+) questions"),
+                                            ("zh", r"(?P<whole>\d+) 个问题中答了 (?P<part>\d+) 个")])
+def test_the_answered_share_says_how_many_questions_it_is_of(bank_ws, lang, said):
+    """walk31: four typed questions read "Answered from the FAQ 75%" (由常见问题回答 50%): a share of four
+    said as if measured on many; the count stands under it."""
+    at = _page(bank_ws.folder, lang)
+    at.text_area(key="support_ask").set_value(
+        "How do I hide an account?\nhow do I reset my internet banking password\nwhat is the weather\n").run()
+    assert not at.exception
+    share = next(m.value for m in at.metric if m.label == t("support.metric.answered", lang))
+    counts = [m for m in (re.search(said, c.value) for c in at.caption) if m]
+    assert len(counts) == 1, [c.value for c in at.caption]
+    part, whole = int(counts[0]["part"]), int(counts[0]["whole"])
+    assert whole == 3 and share == fmt.percent(part / whole), (share, part, whole)
