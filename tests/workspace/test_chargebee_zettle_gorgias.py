@@ -24,8 +24,8 @@ def test_chargebees_record_dotted_headers_name_the_invoice_its_payer_and_its_mon
     _, roles, sql = _view(con, CHARGEBEE, "cb")
     assert (roles.get("order_id"), roles.get("amount")) == ("invoices.id", "invoices.amount_paid")
     assert roles.get("customer_id") in ("invoices.customer_id", "customers.email")
-    orders, customers = con.execute(f"SELECT count(DISTINCT order_id), count(DISTINCT customer_id) FROM ({sql})"
-                                    ).fetchone()
+    counts = f"SELECT count(DISTINCT order_id), count(DISTINCT customer_id) FROM ({sql})"
+    orders, customers = con.execute(counts).fetchone()
     assert (orders, customers) == (paid["invoices.id"].nunique(), paid["invoices.customer_id"].nunique())
 
 
@@ -34,8 +34,9 @@ GORGIAS = DATA / "gorgias_tickets_excerpt.csv"
 
 def test_gorgias_tickets_are_told_apart_by_channel_not_by_a_survey_comment(con):
     """Gorgias' tickets export ends with the CSAT survey: ``Satisfaction survey score`` and ``Satisfaction
-    survey comment``. "Satisf-action" read as an action, so the customers' comments were what happened: judge45's
-    segments were named "mostly quick and kind, thanks! events". How the customer wrote in is what happened."""
+    survey comment``. "Satisf-action" read as an action, so the customers' comments were what happened:
+    judge45's segments were named "mostly quick and kind, thanks! events". How the customer wrote in is what
+    happened."""
     table, _, _ = _view(con, GORGIAS, "gt")
     kind = detect_kind(con, table)
     assert (kind.kind, kind.what_col) == ("events", "Channel")
