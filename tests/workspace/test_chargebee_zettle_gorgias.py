@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from crm_core.link import fields as link_fields
+from crm_core.protect import privacy
 from crm_core.workspace.table_kind import detect_kind
 from tests.conftest import DATA
 from tests.workspace.test_bigcommerce_tiktok_salesforce import _view  # load, roles, the view's SQL
@@ -40,3 +42,12 @@ def test_gorgias_tickets_are_told_apart_by_channel_not_by_a_survey_comment(con):
     table, _, _ = _view(con, GORGIAS, "gt")
     kind = detect_kind(con, table)
     assert (kind.kind, kind.what_col) == ("events", "Channel")
+
+
+def test_a_subscriptions_cancelled_time_is_no_phone(con):
+    """"can*cell*ed" read as a cell phone: judge45's ``link`` compared Chargebee's
+    ``subscriptions.cancelled_at`` (a timestamp) as each customer's phone, and the profile called it a phone
+    number to protect."""
+    table, _, _ = _view(con, CHARGEBEE, "cb")
+    assert link_fields.detect(con, table).columns.get("phone") is None
+    assert privacy.detect_pii(con, table).get("subscriptions.cancelled_at") is None
