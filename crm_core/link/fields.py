@@ -55,7 +55,8 @@ _HEADERS: dict[str, re.Pattern[str]] = {
                             r"|^(会员卡号|会员号|会员编号|会员卡|会员ID|VIP卡号)$", re.IGNORECASE),
     "contact": re.compile(r"contact|联系", re.IGNORECASE),  # e-mails and phones in one column
     "birth_date": re.compile(r"birth|^dob$|生日|出生", re.IGNORECASE),
-    "phone": re.compile(r"phone|mobile|^tel|cell|电话|手机", re.IGNORECASE),
+    # a cell phone, not Chargebee's cancelled_at (judge45)
+    "phone": re.compile(r"phone|mobile|^tel|(?<!can)cell|电话|手机", re.IGNORECASE),
     "email": re.compile(r"e[-_ ]?mail|邮箱", re.IGNORECASE),
 }
 COMPANY = re.compile(r"^(company|business|organi[sz]ation)([ _.-]?name)?$|^account[ _.-]?name$"

@@ -72,7 +72,8 @@ _HINTS: dict[str, re.Pattern[str]] = {
         r"ssn|social[ _]?security|national[ _]?id|id[ _]?(card|number|no)$|passport|nino|"
         r"身份证|证件", re.IGNORECASE),
     "bank_card": re.compile(r"card|iban|account[ _]?(no|number)|银行卡|卡号|账号", re.IGNORECASE),
-    "phone": re.compile(r"phone|mobile|tel$|^tel|cell|电话|手机|联系方式", re.IGNORECASE),
+    # a cell phone, not Chargebee's cancelled_at (judge45)
+    "phone": re.compile(r"phone|mobile|tel$|^tel|(?<!can)cell|电话|手机|联系方式", re.IGNORECASE),
     "address": re.compile(r"address|addr|street|地址|住址", re.IGNORECASE),
     "name": re.compile(
         r"^(?:(?:billing|shipping|delivery|bill(?:ed)?[ _-]?to|ship(?:ped)?[ _-]?to|收货人?|收件人?)[ _-]?)?"

@@ -298,8 +298,14 @@ def is_counterpart(column: str) -> bool:
     return bool(_COUNTERPART.search(column.strip()))
 
 
-_RECORD_PREFIX = re.compile(r"^(deal|organi[sz]ation|person|lead|product|activity)\s+-\s+", re.IGNORECASE)
-"""Pipedrive's export names every field after its record: ``Deal - Organization``, ``Deal - Value``."""
+_SALE_RECORD = r"(invoice|order|transaction|charge|payment|customer|credit_note|line_item)"
+_RECORD_PREFIX = re.compile(r"^(deal|organi[sz]ation|person|lead|product|activity)\s+-\s+"
+                            rf"|^{_SALE_RECORD}s\.(?=[a-z][a-z0-9_]*$)", re.IGNORECASE)
+"""Pipedrive's export names every field after its record: ``Deal - Organization``, ``Deal - Value``;
+Chargebee's after its plural record and a dot: ``invoices.amount_paid``, ``customers.email`` (judge45). Only
+a sale's records and its payer's: ``subscriptions.status`` cancelled is the plan's fate, not the invoice's."""
+_RECORD_ID = re.compile(rf"^{_SALE_RECORD}s\.id$", re.IGNORECASE)
+"""Chargebee's own key of a record, ``invoices.id``: the invoice's number, not a bare ``id``."""
 _HIDDEN = re.compile(r"^\(do not modify\)", re.IGNORECASE)
 """Dynamics 365's Export to Excel: the record's GUID, checksum and last edit, hidden, kept for a re-import
 (judge41)."""
@@ -308,7 +314,12 @@ _WON_TIME = re.compile(r"^won[ _-]?(time|date|at|on)$", re.IGNORECASE)
 
 
 def bare_header(column: str) -> str:
-    """The header without the record Pipedrive writes before it (``Deal - Status`` reads as ``Status``)."""
+    """The header without the record Pipedrive or Chargebee writes before it (``Deal - Status``,
+    ``invoices.status`` read as ``Status``, ``status``); a record's own key keeps its record
+    (``invoices.id`` reads as ``invoice_id``)."""
+    record = _RECORD_ID.match(column.strip())
+    if record:
+        return f"{record.group(1)}_id"
     return _RECORD_PREFIX.sub("", column.strip())
 
 

@@ -1,0 +1,53 @@
+"""The forty-fourth judge pass (judge45): a Chargebee invoices export with its record-dotted headers, a Zettle
+item sales report of a UK café and a Gorgias tickets export, read as their systems write them (docs/judge.md).
+Every expected number is read from the excerpt with pandas, never typed in."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from crm_core.link import fields as link_fields
+from crm_core.protect import privacy
+from crm_core.workspace.table_kind import detect_kind
+from tests.conftest import DATA
+from tests.workspace.test_bigcommerce_tiktok_salesforce import _view  # load, roles, the view's SQL
+
+CHARGEBEE = DATA / "chargebee_invoices_excerpt.csv"
+
+
+def test_chargebees_record_dotted_headers_name_the_invoice_its_payer_and_its_money(con):
+    """Chargebee's data export writes every field after its record: ``invoices.id``, ``invoices.customer_id``,
+    ``invoices.amount_paid``, ``subscriptions.status``. Read whole, no header named an amount or an order:
+    judge45's export had "no amount column" (spend refused, cohorts' revenue the sub-totals) and every voided
+    or unpaid invoice counted as a purchase. The invoice is the order, its customer the payer, what was paid
+    the money, of invoices paid."""
+    raw = pd.read_csv(CHARGEBEE, dtype=str, keep_default_na=False)
+    paid = raw[raw["invoices.status"] == "paid"]
+    _, roles, sql = _view(con, CHARGEBEE, "cb")
+    assert (roles.get("order_id"), roles.get("amount")) == ("invoices.id", "invoices.amount_paid")
+    assert roles.get("customer_id") in ("invoices.customer_id", "customers.email")
+    counts = f"SELECT count(DISTINCT order_id), count(DISTINCT customer_id) FROM ({sql})"
+    orders, customers = con.execute(counts).fetchone()
+    assert (orders, customers) == (paid["invoices.id"].nunique(), paid["invoices.customer_id"].nunique())
+
+
+GORGIAS = DATA / "gorgias_tickets_excerpt.csv"
+
+
+def test_gorgias_tickets_are_told_apart_by_channel_not_by_a_survey_comment(con):
+    """Gorgias' tickets export ends with the CSAT survey: ``Satisfaction survey score`` and ``Satisfaction
+    survey comment``. "Satisf-action" read as an action, so the customers' comments were what happened:
+    judge45's segments were named "mostly quick and kind, thanks! events". How the customer wrote in is what
+    happened."""
+    table, _, _ = _view(con, GORGIAS, "gt")
+    kind = detect_kind(con, table)
+    assert (kind.kind, kind.what_col) == ("events", "Channel")
+
+
+def test_a_subscriptions_cancelled_time_is_no_phone(con):
+    """"can*cell*ed" read as a cell phone: judge45's ``link`` compared Chargebee's
+    ``subscriptions.cancelled_at`` (a timestamp) as each customer's phone, and the profile called it a phone
+    number to protect."""
+    table, _, _ = _view(con, CHARGEBEE, "cb")
+    assert link_fields.detect(con, table).columns.get("phone") is None
+    assert privacy.detect_pii(con, table).get("subscriptions.cancelled_at") is None
