@@ -13,10 +13,10 @@ from tests.conftest import DATA
 from tests.ui.apptest import page_opener
 
 _page = page_opener("pages/segments.py")
-NET = "segment.page.monetary.quantity_x_unit_price_less_order_discount"
+NET = "amount.source.quantity_x_unit_price_less_order_discount"
 
 
-def _captions(ws, path, lang: str) -> list[str]:
+def _run(ws, path, lang: str):
     with ws.connect() as con:
         load_file(con, DATA / path)
     at = _page(ws.folder)  # AppTest cannot submit the Chinese form: run, then switch language
@@ -24,7 +24,11 @@ def _captions(ws, path, lang: str) -> list[str]:
     at.session_state["lang"] = lang
     at.run()
     assert not at.exception, at.exception
-    return [c.value for c in at.caption]
+    return at
+
+
+def _captions(ws, path, lang: str) -> list[str]:
+    return [c.value for c in _run(ws, path, lang).caption]
 
 
 @pytest.mark.parametrize("path", ["woocommerce_cart_discounts_excerpt.csv",
@@ -34,4 +38,5 @@ def test_coverage_says_the_order_discount_was_taken_off_monetary(ws, path, lang)
     captions = _captions(ws, path, lang)
     said = t("segment.page.coverage", lang).split("{monetary}")[0].split("}")[-1] + t(NET, lang)
     assert any(said in c for c in captions), captions
+
 
