@@ -40,3 +40,20 @@ def test_coverage_says_the_order_discount_was_taken_off_monetary(ws, path, lang)
     assert any(said in c for c in captions), captions
 
 
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_report_parameters_say_where_the_money_comes_from_in_words(ws, monkeypatch, lang):
+    """left44: segment_report.xlsx's parameters sheet read "quantity × unit_price less order
+    discount", the view's code, on the Chinese page too; it says the caption's words."""
+    import io
+
+    import openpyxl
+
+    from tests.ui.apptest import catch_downloads
+
+    files = catch_downloads(monkeypatch)
+    _run(ws, "woocommerce_cart_discounts_excerpt.csv", lang)
+    book = openpyxl.load_workbook(io.BytesIO(files["segment_report.xlsx"]()))
+    sheet = book[t("segment.sheet.parameters", lang)]
+    said = {row[0]: row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert said[t("segment.param.monetary_source", lang)] == t(NET, lang)
