@@ -46,6 +46,7 @@ from crm_core.segment.attributes import left_out_said
 from crm_core.segment.run import SegmentConfig, SegmentRun
 from crm_core.segment.sources import activity_range
 from crm_core.workspace import store
+from crm_core.workspace.amount_words import amount_source_said
 from crm_core.workspace.table_kind import KINDS
 
 CONFIG_KEY = "seg_config"
@@ -204,13 +205,6 @@ def _frequency_words(source: str) -> str:
     return tr("segment.page.frequency." + source.replace(" ", "_"))
 
 
-def _monetary_words(source: str) -> str:
-    """Where monetary comes from, in the page's language: the amount column by its name, or the
-    rule the run names by a code ("quantity × unit_price", "unit_price less order discount")."""
-    key = "segment.page.monetary." + source.replace(" × ", "_x_").replace(" ", "_")
-    return tr(key) if key in i18n.catalogue() else tr("segment.page.monetary.column", column=source)
-
-
 def overview(run: SegmentRun, money: str) -> None:
     """Headline numbers in words first; the summary with a suggested action per segment."""
     cov = run.features.coverage
@@ -236,7 +230,7 @@ def overview(run: SegmentRun, money: str) -> None:
         return
     st.caption(tr("segment.page.coverage", rows_used=rows_used(cov),
                   reference=fmt.day(run.features.reference_date, lang()),
-                  monetary=_monetary_words(run.features.monetary_source),
+                  monetary=say(amount_source_said(run.features.monetary_source), lang()),
                   frequency=_frequency_words(run.features.frequency_source)))
 
 

@@ -28,7 +28,8 @@ from crm_core.customers.btyd import WEEK, BetaGeo, GammaGamma, ParetoNBD, Summar
 from crm_core.customers.history import Windows, in_value_order, snapshot, visit_history, windows
 from crm_core.customers.metrics import decile_table, spend_metrics
 from crm_core.errors import CrmError
-from crm_core.i18n import Day, Listing, Sentence
+from crm_core.i18n import Day, Listing, Sentence, quoted_name
+from crm_core.workspace.amount_words import amount_rule
 from crm_core.workspace.role_names import is_balance_name, is_points_name
 from crm_core.workspace.role_values import measure_columns
 from crm_core.workspace.shared import shared_said
@@ -149,7 +150,7 @@ def train_spend(con, table: str, roles: dict[str, str], days: int = 90, cutoff=N
                        if not (is_balance_name(c) or is_points_name(c))]
             raise CrmError(Sentence("customers.error.no_amount", table=table,
                                     numbers=Listing(numbers) if numbers else Sentence("customers.none")))
-        _require_amounts(con, table, view)
+        _require_amounts(con, table, view, roles)
         hist = visit_history(con, view)
         w = windows(con, hist, int(days), cutoff, shrink=True)
         backtest, chosen, deciles, (weight, missed) = _backtest(con, hist, w)
@@ -185,11 +186,18 @@ def _require_dated_purchases(con, table: str, roles: dict[str, str]) -> None:
         raise CrmError(Sentence("customers.error.spend_needs_purchases", table=table, column=customer))
 
 
-def _require_amounts(con, table: str, view) -> None:
+def _require_amounts(con, table: str, view, roles: dict[str, str]) -> None:
     """Amounts that do not read as numbers (a decimal-comma ``29,33 €`` kept as text) would make
-    every order worth nothing and the models fit zeros: say which column instead."""
-    if not con.execute(f"SELECT count(*) FROM ({view.sql}) WHERE amount > 0").fetchone()[0]:
+    every order worth nothing and the models fit zeros: say which column instead, or for money
+    worked out from the lines (quantity × unit price) the rule and the columns it read."""
+    if con.execute(f"SELECT count(*) FROM ({view.sql}) WHERE amount > 0").fetchone()[0]:
+        return
+    rule = amount_rule(view.amount_source)
+    if rule is None:
         raise CrmError(Sentence("customers.error.no_money", table=table, column=view.amount_source))
+    read = [roles[r] for r in ("quantity", "unit_price") if roles.get(r)]
+    raise CrmError(Sentence("customers.error.no_money_rule", table=table, rule=rule,
+                            columns=Listing(quoted_name(c) for c in read)))
 
 
 def _customers(con, hist, as_of, days: int) -> pd.DataFrame:

@@ -23,6 +23,7 @@ from crm_core.segment.attributes import left_out_said
 from crm_core.segment.model import pca_coordinates, recommendation_text
 from crm_core.segment.naming import BIRTH_YEAR_HEADER, feature_label, measure_label
 from crm_core.segment.rfm import rfm_rules_table
+from crm_core.workspace.amount_words import amount_source_said
 
 if TYPE_CHECKING:
     from crm_core.segment.run import SegmentRun
@@ -232,6 +233,8 @@ def parameter_value(key: str, value: object, lang: str) -> str:
     pages say them, nothing as —."""
     if key in FEATURE_LISTS:
         value = [feature_label(str(f), lang) for f in value]
+    elif key == "monetary_source" and value != "lines":  # "lines": no money, counted by line
+        value = amount_source_said(str(value)).text(lang)
     elif key in VALUE_WORDS:
         value = word(VALUE_WORDS[key], value, lang)
     elif key == "left_out":

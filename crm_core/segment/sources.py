@@ -25,6 +25,7 @@ from crm_core.segment.encode import repeated
 from crm_core.segment.features import FeatureResult, customer_features, date_range
 from crm_core.segment.summary import summary_features, summary_note
 from crm_core.workspace import store
+from crm_core.workspace.amount_words import amount_rule
 from crm_core.workspace.events import event_types
 from crm_core.workspace.kinds import KINDS
 from crm_core.workspace.missing import series_of
@@ -308,10 +309,10 @@ def _kept_once(feats: SegmentFeatures, asked: tuple[str, ...]) -> SegmentFeature
 
 
 def _feature_said(feats: SegmentFeatures, column: str) -> str:
-    """A feature as the analyst knows it: the table's money column for ``monetary``, our word for
-    another purchase measure, a joined column without its prefix."""
+    """A feature as the analyst knows it: the table's money column (or the rule, in words) for
+    ``monetary``, our word for another purchase measure, a joined column without its prefix."""
     if column == "monetary" and feats.monetary_source not in ("", "lines", "orders"):
-        return feats.monetary_source
+        return amount_rule(feats.monetary_source) or feats.monetary_source
     if column in FEATURES:
         return Sentence(f"segment.feature.{column}")
     return column.removeprefix(CUSTOMER_PREFIX)

@@ -258,3 +258,24 @@ def test_the_corrected_total_mixes_the_model_and_the_repeat_rate_as_the_backtest
     assert m["repeat_total"] > 0
     assert mix_weight(90.0, 130.0, 100.0) == pytest.approx(0.75)  # 0.75 × 90 + 0.25 × 130 = 100
     assert mix_weight(90.0, 95.0, 100.0) == 0.0 and mix_weight(99.0, 95.0, 100.0) == 1.0
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_money_from_quantity_times_price_names_the_rule_not_a_column(con, lang):
+    """left44: WooCommerce's lines (no amount column: money is Quantity × Item Cost) with the cost
+    written as decimal-comma text were refused as "read from 'quantity × unit_price'", a column the
+    export has not (its ``Order Total`` dropped, which would be read instead); the refusal names
+    the rule in words and the two columns it read."""
+    from tests.conftest import DATA
+
+    frame = pd.read_csv(DATA / "woocommerce_cart_discounts_excerpt.csv").drop(columns="Order Total")
+    frame["Item Cost"] = frame["Item Cost"].map("{:.2f}\x80".format).str.replace(".", ",")
+    _table(con, "woo", frame)
+    roles = {"customer_id": "Billing Email", "order_id": "Order Number", "date": "Order Date",
+             "quantity": "Quantity", "unit_price": "Item Cost"}
+    with pytest.raises(CrmError) as refused:
+        S.run(con, "woo", S.SpendConfig(days=30), roles=roles)
+    said = say(refused.value.args[0], lang)
+    assert "unit_price" not in said and "'quantity" not in said, said
+    assert t("amount.source.quantity_x_unit_price_less_order_discount", lang) in said, said
+    assert "Quantity" in said and "Item Cost" in said, said

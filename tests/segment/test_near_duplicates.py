@@ -11,6 +11,7 @@ import pytest
 from crm_core.load.reader import load_file
 from crm_core.segment import run as segment
 from crm_core.segment.run import SegmentConfig
+from crm_core.workspace import store
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 YOUZAN = DATA / "youzan_members_excerpt_zh.xlsx"
@@ -62,3 +63,29 @@ def test_two_customer_table_numbers_that_move_together_are_kept_once(ws, tmp_pat
     assert "年龄" in result.feature_columns()
     said = [n.text(lang) for n in result.notes if getattr(n, "key", "") == "segment.note.repeated"]
     assert len(said) == 1 and "月均消费" in said[0] and "年消费" in said[0]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_customer_total_repeating_price_times_quantity_names_the_rule_in_words(ws, tmp_path, lang):
+    """left44: WooCommerce's lines (money is Quantity × Item Cost, less the cart discount) beside its
+    customer export, whose money spent repeats it: the note named the kept measure by the view's code
+    'quantity × unit_price less order discount'; it says the rule as the coverage caption does."""
+    from crm_core.i18n import t
+
+    lines = pd.read_csv(DATA / "woocommerce_cart_discounts_excerpt.csv")
+    money = lines["Quantity"] * lines["Item Cost"]
+    spent = money.groupby(lines["Billing Email"]).sum() - lines.drop_duplicates("Order Number").groupby(
+        "Billing Email")["Cart Discount"].sum()
+    orders = lines.groupby("Billing Email")["Order Number"].nunique().loc[spent.index]
+    customers = pd.DataFrame({"Email": spent.index, "Orders": orders.values,
+                              "Money Spent": spent.round(2).values})
+    customers.to_csv(tmp_path / "woo_customers.csv", index=False)
+    with ws.connect() as con:
+        load_file(con, DATA / "woocommerce_cart_discounts_excerpt.csv", table="woo")
+        load_file(con, tmp_path / "woo_customers.csv", table="woo_customers")
+        store.save_roles(con, "woo_customers", {"customer_id": "Email"})
+        result = segment.run(con, "woo", SegmentConfig(k=3, customers_table="woo_customers"), lang=lang)
+    said = [n.text(lang) for n in result.notes if getattr(n, "key", "") == "segment.note.repeated"]
+    said = [n for n in said if "Money Spent" in n]
+    assert len(said) == 1 and "unit_price" not in said[0], said
+    assert t("amount.source.quantity_x_unit_price_less_order_discount", lang) in said[0], said

@@ -13,10 +13,10 @@ from tests.conftest import DATA
 from tests.ui.apptest import page_opener
 
 _page = page_opener("pages/segments.py")
-NET = "segment.page.monetary.quantity_x_unit_price_less_order_discount"
+NET = "amount.source.quantity_x_unit_price_less_order_discount"
 
 
-def _captions(ws, path, lang: str) -> list[str]:
+def _run(ws, path, lang: str):
     with ws.connect() as con:
         load_file(con, DATA / path)
     at = _page(ws.folder)  # AppTest cannot submit the Chinese form: run, then switch language
@@ -24,7 +24,11 @@ def _captions(ws, path, lang: str) -> list[str]:
     at.session_state["lang"] = lang
     at.run()
     assert not at.exception, at.exception
-    return [c.value for c in at.caption]
+    return at
+
+
+def _captions(ws, path, lang: str) -> list[str]:
+    return [c.value for c in _run(ws, path, lang).caption]
 
 
 @pytest.mark.parametrize("path", ["woocommerce_cart_discounts_excerpt.csv",
@@ -35,3 +39,21 @@ def test_coverage_says_the_order_discount_was_taken_off_monetary(ws, path, lang)
     said = t("segment.page.coverage", lang).split("{monetary}")[0].split("}")[-1] + t(NET, lang)
     assert any(said in c for c in captions), captions
 
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_report_parameters_say_where_the_money_comes_from_in_words(ws, monkeypatch, lang):
+    """left44: segment_report.xlsx's parameters sheet read "quantity × unit_price less order
+    discount", the view's code, on the Chinese page too; it says the caption's words."""
+    import io
+
+    import openpyxl
+
+    from tests.ui.apptest import catch_downloads
+
+    files = catch_downloads(monkeypatch)
+    _run(ws, "woocommerce_cart_discounts_excerpt.csv", lang)
+    book = openpyxl.load_workbook(io.BytesIO(files["segment_report.xlsx"]()))
+    sheet = book[t("segment.sheet.parameters", lang)]
+    said = {row[0]: row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert said[t("segment.param.monetary_source", lang)] == t(NET, lang)
