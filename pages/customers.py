@@ -328,7 +328,7 @@ def _results_tab(picked: str, request_key: str, module, config, show) -> None:
     it saves is counted), or the hint to submit the form."""
     kind = module.__name__.rsplit(".", 1)[1]
     with past_runs_above(kind, key=f"{kind}_past", config=config, header_keys=("customers.col",),
-                         shown=_grid, money=True):
+                         shown=_grid, money=True, table=picked):
         asked = asked_for(request_key, picked)
         if not asked:
             st.info(tr(f"customers.{kind}.hint"))

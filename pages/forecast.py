@@ -289,7 +289,7 @@ def sales_tab() -> None:
             st.session_state["fc_save"] = True
     with past_runs_above(ForecastRun.kind, key="fc_past", config=ForecastConfig,
                          header_keys=("forecast.col",), shown=_forecast_grid, workbook=_forecast_workbook,
-                         shown_by=("freq", "target"), money=True):
+                         shown_by=("freq", "target"), money=True, table=table):
         _forecast_asked(table)
 
 

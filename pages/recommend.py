@@ -259,7 +259,7 @@ def rules_tab(table: str, products: str | None) -> None:
                 min_support=round(float(percent) / 100, 6), products_table=products))
             st.session_state["rec_rules_save"] = True
     with past_runs_above("basket", key="rec_rules_past", config=basket_run.BasketConfig,
-                         header_keys=("rec.col",), shown=_rules_grid):
+                         header_keys=("rec.col",), shown=_rules_grid, table=table):
         rules_shown(table)
 
 
@@ -325,7 +325,7 @@ def recommend_page() -> None:
     names = [t.name for t in require_tables()]
     picked = settings_form(names)
     with past_runs_above("recommend", key="rec_past", config=RecommendConfig, header_keys=("rec.col",),
-                         shown=_recommendation_grid, shown_by=("by_name",)):
+                         shown=_recommendation_grid, shown_by=("by_name",), table=picked):
         recommendations_shown(picked)
 
 

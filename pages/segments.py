@@ -413,5 +413,5 @@ st.caption(tr("segment.page.intro"))
 with user_errors():
     found = require_tables()
     picked = settings_form([t.name for t in found])
-    with past_runs_above("segments", key="seg_past", config=SegmentConfig, shown=members_grid):
+    with past_runs_above("segments", key="seg_past", config=SegmentConfig, shown=members_grid, table=picked):
         segments_shown(picked)

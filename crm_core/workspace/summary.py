@@ -206,10 +206,17 @@ def _refuse_signup_list(con: duckdb.DuckDBPyConnection, table: str, roles: dict[
     """A member or customer list whose only date is the sign-up (a chain's 会员列表: 开卡日期, 累计消费;
     a CRM's ``Customer Since``) was read as a log of one "order" on that day per member: churn said
     "527 customers with 527 churned", spend "no customer came back" (judge27). Neither said the list
-    has no last purchase, which nobody can be judged active without, nor what to load instead."""
-    joined = _dated(con, table, store.columns_of(con, table), SIGNED_UP)  # a "Registered" yes/no is no date
-    if joined is None or detect_kind(con, table, roles).kind != "customers" or runs.run_of_table(con, table):
+    has no last purchase, which nobody can be judged active without, nor what to load instead. A CRM's
+    list dated only by its last follow-up (:data:`LAST_CONTACT`) is refused saying so (judge44)."""
+    columns = store.columns_of(con, table)
+    joined = _dated(con, table, columns, SIGNED_UP)  # a "Registered" yes/no is no date
+    contacted = None if joined else _dated(con, table, columns, LAST_CONTACT)
+    if not (joined or contacted) or detect_kind(con, table, roles).kind != "customers" \
+            or runs.run_of_table(con, table):
         return
+    if contacted:  # 钉钉's 最后跟进时间 read as each one's purchase: "39 位客户中 39 位流失"
+        why = Sentence("forecast.customer_list.contacted", date=contacted)
+        raise CrmError(Sentence("customers.error.contacted_list", table=table, why=why))
     member = export_system(names) == "member"
     orders = Sentence("customers.export.bills.member") if member else export_hint("orders", names)
     last = Sentence(f"customers.export.last.{'member' if member else 'other'}")

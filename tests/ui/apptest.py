@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import partial
+from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
@@ -67,8 +68,7 @@ def kept_settings(at, lang: str):
 def page_grids(at) -> list:
     """The page's own grids, not the tables of its "Past runs" expanders (headed in words too),
     which sit above the results and hold the run just saved."""
-    kept = {id(d.proto) for e in at.expander if re.fullmatch(r"Past runs \(\d+\)|历史运行（\d+）", e.label)
-            for d in e.dataframe}
+    kept = {id(d.proto) for d in kept_grids(at)}
     return [d for d in at.dataframe if id(d.proto) not in kept]
 
 
@@ -98,3 +98,24 @@ def opened_workbook(files: dict, name: str):
     sheet = openpyxl.load_workbook(io.BytesIO(files[name]())).active
     heads = [c.value for c in sheet[1]]
     return sheet, {h: [row[i] for row in sheet.iter_rows(min_row=2)] for i, h in enumerate(heads)}
+
+
+def refused_after_a_kept_run(opener, folder, analyse, picker: str, refused: Path) -> tuple:
+    """Keep the run ``analyse(con)`` makes on one table, load ``refused`` (a table the page refuses)
+    beside it and pick that on the page: the kept run's notes and the page (judge44 read the forecast
+    notes of the table run before under 钉钉客户's refusal, judge42 another table's note on Cohorts)."""
+    from crm_core.load.reader import load_file
+    from crm_core.workspace import runs
+    from crm_core.workspace.store import Workspace
+
+    with Workspace(folder).connect() as con:
+        notes = runs.notes(runs.save(con, analyse(con)), "en")
+        load_file(con, refused, table="refused")
+    at = opener(folder, "en")  # AppTest cannot set the Chinese pages' formatted boxes
+    return notes, at.selectbox(key=picker).set_value("refused").run()
+
+
+def kept_grids(at) -> list:
+    """The dataframes the page's "Past runs" expanders show."""
+    return [d for e in at.expander if re.fullmatch(r"Past runs \(\d+\)|历史运行（\d+）", e.label)
+            for d in e.dataframe]

@@ -13,7 +13,16 @@ from crm_core.i18n import t
 from crm_core.load.reader import load_file
 from crm_core.report.format import set_currency
 from crm_core.segment.cohorts import CohortConfig
-from tests.ui.apptest import kept_grid, kept_page, kept_settings, kept_table, new_app, page_opener
+from tests.ui.apptest import (
+    kept_grid,
+    kept_grids,
+    kept_page,
+    kept_settings,
+    kept_table,
+    new_app,
+    page_opener,
+    refused_after_a_kept_run,
+)
 
 _page = page_opener("pages/cohorts.py")
 
@@ -335,3 +344,18 @@ def test_the_tills_walk_in_lines_are_said_left_out_on_the_page(ws):
     said = [i.value for i in at.info if "无客户编号" in i.value]  # and the kept run's, Past runs (walk26)
     assert len(set(said)) == 1 and f"{len(walk_in):,} 行" in said[0] and "散客" in said[0]
     assert f"{float((walk_in['售价'] * walk_in['数量']).sum()):,.0f}" in said[0]
+
+
+def test_a_table_picked_or_refused_shows_no_kept_run_of_another_table(sample_ws):
+    """钉钉客户 picked, the page opened the run kept before on another table (judge42 read 二维火's note
+    with 销售易 picked): the kept runs' list opens no other table's run by itself, before the run or after
+    its refusal (no dated purchases)."""
+    from crm_core.segment import cohorts
+    from tests.conftest import DATA
+
+    _, at = refused_after_a_kept_run(_page, sample_ws.folder,
+                                     lambda con: cohorts.run(con, "orders", CohortConfig()),
+                                     "coh_table", DATA / "dingtalk_crm_customers_excerpt_zh.xlsx")
+    assert not at.exception and not kept_grids(at)
+    at = at.button(key="coh_run").click().run()
+    assert not at.exception and at.error and not kept_grids(at)

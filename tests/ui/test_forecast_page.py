@@ -14,7 +14,14 @@ from streamlit.testing.v1.element_tree import Column, Metric
 from crm_core import i18n
 from crm_core.workspace import store
 from tests.conftest import ROOT
-from tests.ui.apptest import kept_grid, kept_page, kept_table, page_grids
+from tests.ui.apptest import (
+    kept_grid,
+    kept_grids,
+    kept_page,
+    kept_table,
+    page_grids,
+    refused_after_a_kept_run,
+)
 
 PAGE = str(ROOT / "pages" / "forecast.py")
 
@@ -130,7 +137,7 @@ def test_split_by_shop_ranks_the_series_and_reopens_a_kept_run(sample_ws):
     assert at.selectbox(key="fc_group").options[0] == "全部合计"
     assert any("使其合计等于总量" in c.value for c in at.caption)  # the note in the page's language
     at.run()  # a rerun shows the kept run in the past-runs list
-    assert not at.exception and at.selectbox(key="fc_past_pick").options
+    assert not at.exception and at.selectbox(key="fc_past_pick_store_sales_cn").options  # one pick per table
     # QA3 walk: the kept run's settings and summary were raw JSON, its table headed period, mase …
     assert not at.json
     # walk14/15: as grids, the settings' names and a figure's value were cut at 1024 px; tables wrap
@@ -601,3 +608,17 @@ def test_a_bands_held_share_says_of_how_many_backtest_periods(ws, lang, said):
     assert len(shares) == 2 and len(counts) == 2, (shares, [c.value for c in at.caption])
     for share, (held, n) in zip(shares, counts, strict=True):
         assert share == f"{int(held) / int(n):.1%}", (share, held, n)
+def test_a_refusal_shows_no_kept_run_of_another_table(sample_ws):
+    """钉钉客户 refused (a customer list dated by its last follow-up), the page read the sample orders'
+    kept forecast notes under it (judge44): the kept runs' list opens no other table's run by itself."""
+    from crm_core.forecast import run as forecast_run
+    from tests.conftest import DATA
+
+    notes, at = refused_after_a_kept_run(
+        lambda folder, lang: _page(folder, lang).run(), sample_ws.folder,
+        lambda con: forecast_run.run(con, "orders", forecast_run.ForecastConfig(horizon=4)),
+        "fc_table", DATA / "dingtalk_crm_customers_excerpt_zh.xlsx")
+    at = at.button(key="fc_run").click().run()
+    assert not at.exception and "最后跟进时间" in at.error[0].value
+    assert notes and not set(notes) & {i.value for i in at.info}
+    assert not kept_grids(at)

@@ -6,9 +6,12 @@ row per 菜品 with 赠菜 at 0.00; one row per SKU with the order's 币种 (USD
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import pytest
 
+from crm_core.customers import churn, spend
 from crm_core.errors import CrmError
 from crm_core.forecast.configs import ForecastConfig
 from crm_core.forecast.run import run as forecast
@@ -53,6 +56,22 @@ def test_a_crm_customer_list_dated_by_its_last_follow_up_is_not_forecast(con):
         forecast(con, "dd", ForecastConfig(freq="W", horizon=4))
     said = refused.value.args[0].text("zh")
     assert "客户名单" in said and "最后跟进时间" in said
+
+
+CUTOFF = date(2025, 9, 30)
+
+
+@pytest.mark.parametrize(("analysis", "config"), [(churn, churn.ChurnConfig(cutoff=CUTOFF)),
+                                                  (spend, spend.SpendConfig(cutoff=CUTOFF, days=90))])
+def test_churn_and_spend_refuse_a_crm_customer_list_for_its_last_follow_up(con, analysis, config):
+    """钉钉 CRM's 客户 export dates each customer by 最后跟进时间 only: churn read it as each customer's one
+    purchase and refused saying "39 位客户中 39 位流失", spend "没有客户再次下单" (judge44): right to refuse,
+    wrong reason. The refusal names the follow-up as no purchase, as the forecast's does."""
+    load_file(con, DINGTALK, table="dd")
+    with pytest.raises(CrmError) as refused:
+        analysis.run(con, "dd", config)
+    said = refused.value.args[0].text("zh")
+    assert "最后跟进时间" in said and "不是成交日期" in said and "位流失" not in said, said
 
 
 def test_the_one_who_followed_up_is_never_offered_as_the_product(con):
