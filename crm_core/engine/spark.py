@@ -234,6 +234,10 @@ def _spark_form(node):
     if isinstance(node, exp.RegexpFullMatch) and isinstance(node.expression, exp.Literal):
         return exp.RegexpLike(this=node.this,
                               expression=exp.Literal.string(f"^(?:{_java_scripts(node.expression.this)})$"))
+    if isinstance(node, exp.RegexpFullMatch) and isinstance(node.expression, exp.Placeholder):
+        head = exp.DPipe(this=exp.Literal.string("^(?:"), expression=node.expression.copy())
+        anchored = exp.DPipe(this=head, expression=exp.Literal.string(")$"))
+        return exp.RegexpLike(this=node.this, expression=exp.Paren(this=anchored))
     patterned = (exp.RegexpLike, exp.RegexpExtract, exp.RegexpReplace, exp.RegexpSplit)
     if isinstance(node, patterned) and isinstance(node.expression, exp.Literal) and node.expression.is_string:
         node.set("expression", exp.Literal.string(_java_scripts(node.expression.this)))

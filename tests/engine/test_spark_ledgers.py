@@ -142,3 +142,10 @@ def test_a_surname_and_a_title_say_nobody_on_spark_too(ws, spark):
         duck = masked_values(con, table, "顾客姓名")
         assert masked_values(SparkConnection(con, ws.folder, spark), table, "顾客姓名") == duck
     assert duck[0] > 0.9 and "*" in duck[1]
+
+
+def test_a_whole_match_to_a_bound_pattern_is_anchored_for_spark():
+    """``load/totals``' ``regexp_full_match(trim(c), ?)``: its pattern is bound after the match is spelt,
+    so it reached Spark as ``REGEXP_FULL_MATCH``, which Spark has not (spark27, recommend on 哗啦啦)."""
+    sql = to_spark_sql("SELECT regexp_full_match(c, ?) FROM t", ["[0-9]+"])
+    assert "REGEXP_FULL_MATCH" not in sql.upper() and "RLIKE ('^(?:' || '[0-9]+' || ')$')" in sql
