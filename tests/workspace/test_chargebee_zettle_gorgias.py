@@ -5,6 +5,7 @@ Every expected number is read from the excerpt with pandas, never typed in."""
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from crm_core.link import fields as link_fields
 from crm_core.protect import privacy
@@ -84,3 +85,17 @@ def test_chargebees_payer_names_under_their_record_are_compared_by_link(con):
     named = link_fields.detect(con, "cb").columns.get("name")
     assert named == ("customers.last_name", "customers.first_name")
     assert "name" not in link(con, ["cb", "gt"]).summary()["held_by_some"]
+
+
+@pytest.mark.parametrize(("lang", "purchases", "tickets"),
+                         [("en", "purchases", "tickets"), ("zh", "购买", "工单")])
+def test_a_ticket_logs_notes_count_tickets_not_purchases(con, lang, purchases, tickets):
+    """judge45's Data page said of Gorgias' tickets "'gt' has no amount column, so results count purchases":
+    a ticket log has no purchases; its rows are the tickets customers opened (the page, the run, cohorts)."""
+    from crm_core.segment.cohorts import CohortConfig, run
+    from crm_core.workspace.missing import run_note, table_note
+
+    table, _, _ = _view(con, GORGIAS, "gt")
+    cohorts = run(con, table, CohortConfig(), lang=lang)
+    for said in (cohorts.missing, run_note(con, cohorts), table_note(con, table, lang)):
+        assert purchases not in said and tickets in said, said
