@@ -21,6 +21,7 @@ from crm_core.link import normalise, scripts
 from crm_core.protect import privacy
 from crm_core.workspace import store
 from crm_core.workspace.ledger import not_sales_tests
+from crm_core.workspace.role_names import bare_header
 from crm_core.workspace.role_values import NO, YES
 from crm_core.workspace.sqlutil import qi
 
@@ -169,10 +170,10 @@ one it was sent to (a gift ships to someone else)."""
 def _party_name(con, table: str, columns: list[str], masked: dict) -> str | tuple[str, str] | None:
     """The buyer's name of an order export: first + last (``Billing First Name`` + ``Billing Last
     Name``, WooCommerce) or one column of names (Shopify's ``Billing Name``), unprefixed before
-    billing before shipping. Unread, WooCommerce's buyers could not meet Square's ``Customer Name``:
-    0 pairs (judge26)."""
+    billing before shipping, read after a record (Chargebee's ``customers.first_name``). Unread,
+    WooCommerce's buyers could not meet Square's ``Customer Name``: 0 pairs (judge26)."""
     for party in PARTIES:
-        rest = {c: _after(c, party) for c in columns}
+        rest = {c: _after(bare_header(c), party) for c in columns}
         first = next((c for c, r in rest.items() if r and _HEADERS["first_name"].match(r)), None)
         last = next((c for c, r in rest.items() if r and _HEADERS["last_name"].match(r)), None)
         if first and last:

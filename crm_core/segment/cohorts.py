@@ -30,8 +30,7 @@ from crm_core.report.format import period as period_label
 from crm_core.segment.configs import COHORTS, PERIOD_UNITS, CohortConfig
 from crm_core.segment.sources import purchase_roles, table_kind
 from crm_core.workspace import runs, store
-from crm_core.workspace.events import engaged_actions
-from crm_core.workspace.missing import missing_roles_note
+from crm_core.workspace.missing import missing_roles_note, unpriced_rows
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.shared import EXACT_MONEY, shared_notes, shared_said, unnamed_sales, view_tills
 from crm_core.workspace.sqlutil import qi
@@ -236,7 +235,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: CohortConfig | None 
     notes += tuple(n for n in (dated, early_start_note(frame, config.freq)) if n)
     notes += shared_notes(shared_said(tills), "cohort.note.shared_account")
     notes += tuple(n for n in (no_customer_note(con, view, config.observation_end, table),) if n)
-    missing = missing_roles_note(resolved, lang, table, CohortRun.needs_roles, engaged_actions(con, table))
+    missing = missing_roles_note(resolved, lang, table, CohortRun.needs_roles, unpriced_rows(con, table))
     return CohortRun(table, config, lang, frame, view.has_amount, kind.sentences(lang), missing,
                      display_currency(con, table), notes, tills)
 

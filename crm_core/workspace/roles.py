@@ -101,9 +101,7 @@ def detect_with_evidence(con: duckdb.DuckDBPyConnection, table: str, masked: dic
             if role == "product_name" and is_contextual_name(column) and not (
                     "product_id" in found or role_values.has_product_context(headers, column)):
                 continue  # a ticket's 标题 is no product
-            if role == "name" and "customer_id" not in found and "product_name" not in found and (
-                    is_contextual_name(column)) and (
-                    "product_id" in found or role_values.has_product_context(headers, column)):
+            if role == "name" and _names_the_item(found, headers, named, column):
                 found["product_name"] = (column, Evidence().add("product_context", column=column))
                 taken.add(column)
                 break
@@ -129,6 +127,18 @@ def detect_with_evidence(con: duckdb.DuckDBPyConnection, table: str, masked: dic
     if all(_GENERIC.match(c) for c, _ in columns):
         _detect_headerless(con, table, columns, found)
     return found
+
+
+def _names_the_item(found, headers, named, column) -> bool:
+    """Whether a bare ``Name`` is the item's: beside a product's columns where no customer was found,
+    or on lines of a receipt (an order, a quantity, money) where no other header names a person —
+    Zettle's item sales report, whose customer is in ``Customer``. A customer list's is the person's."""
+    if "product_name" in found or not is_contextual_name(column):
+        return False
+    if "customer_id" not in found:
+        return "product_id" in found or role_values.has_product_context(headers, column)
+    on_lines = {"order_id", "quantity"} <= found.keys() and bool({"amount", "unit_price"} & found.keys())
+    return on_lines and not any("name" in named[h] for h in headers if h != column)
 
 
 def _amount_that_counts(con, table, columns, taken, found) -> None:

@@ -52,12 +52,14 @@ _QUANTITY = re.compile(r"^(qty|quantity|units|pieces|num_items|number_of_\w+|n_i
                        re.IGNORECASE)
 _FLAG = re.compile(r"^(is|has|flag)[ _]", re.IGNORECASE)
 _WHAT = (re.compile(r"url|page|path|screen|uri", re.IGNORECASE),
-         re.compile(r"event|(?<!satisf)(?<!trans)action|activity|interaction|channel", re.IGNORECASE),
+         re.compile(r"event|(?<!satisf)(?<!trans)action|activity|interaction|channel"
+                    r"|^satisfaction[ _]?score$", re.IGNORECASE),
          re.compile(r"type|category|topic|section|subject|reason|item|content|页面|事件|行为|类型",
                     re.IGNORECASE))
 """Names of the "what" column of an event log, most telling first; text columns only. A ticket's channel
 is how its customer wrote in; "satisfaction" and "transaction" hold no action (Gorgias' ``Satisfaction survey
-comment`` named judge45's segments by what customers wrote)."""
+comment`` named judge45's segments by what customers wrote); Zendesk's ``Satisfaction Score`` (Good / Bad /
+Offered / Unoffered) is what became of a ticket, before its ``Subject`` (left47)."""
 
 
 @dataclass(frozen=True)

@@ -48,10 +48,15 @@ def conversation_log_columns(con: duckdb.DuckDBPyConnection, table: str, columns
     return [ids[0], states[0], desk[0]] if intercom else []
 
 
+def ticket_log_of(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    """The columns that make ``table`` a help desk's ticket or conversation log, [] when it is none."""
+    names = [c for c, _ in store.columns_of(con, table)]
+    return ticket_log_columns(names) or conversation_log_columns(con, table, names)
+
+
 def refuse_ticket_log(con: duckdb.DuckDBPyConnection, table: str) -> None:
     """Raise, naming the commands that fit, when ``table`` is a ticket log (else nothing): called where
     money or a product is missing, so a table with either is never refused here."""
-    names = [c for c, _ in store.columns_of(con, table)]
-    said = ticket_log_columns(names) or conversation_log_columns(con, table, names)
+    said = ticket_log_of(con, table)
     if said:
         raise CrmError(Sentence("roles.need.ticket_log", table=table, columns=Listing(said)))

@@ -5,10 +5,12 @@ Every expected number is read from the excerpt with pandas, never typed in."""
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from crm_core.link import fields as link_fields
 from crm_core.protect import privacy
 from crm_core.workspace.table_kind import detect_kind
+from crm_core.workspace.transactions import named_products, transaction_view
 from tests.conftest import DATA
 from tests.workspace.test_bigcommerce_tiktok_salesforce import _view  # load, roles, the view's SQL
 
@@ -51,3 +53,49 @@ def test_a_subscriptions_cancelled_time_is_no_phone(con):
     table, _, _ = _view(con, CHARGEBEE, "cb")
     assert link_fields.detect(con, table).columns.get("phone") is None
     assert privacy.detect_pii(con, table).get("subscriptions.cancelled_at") is None
+
+
+ZETTLE = DATA / "zettle_item_sales_excerpt.csv"
+PAYPAL = DATA / "paypal_activity_download.csv"
+
+
+def test_zettles_bare_name_on_receipt_lines_is_the_item_sold(con):
+    """Zettle's item sales report names the item in a bare ``Name`` beside ``Quantity``, ``Unit price`` and
+    ``Receipt number``, and the customer in ``Customer``: judge45's recommend and basket refused with the hint
+    ``--product-col Name``. On lines of a receipt, with no header naming a person, the name is the item's;
+    PayPal's ``Name`` (the payer, its item in ``Item Title``) stays the person's."""
+    raw = pd.read_csv(ZETTLE, dtype=str, keep_default_na=False)
+    table, roles, _ = _view(con, ZETTLE, "zt")
+    assert (roles.get("product_name"), roles.get("customer_id")) == ("Name", "Customer")
+    sql = transaction_view(con, table, named_products(roles)).sql  # as recommend and basket read it
+    items = con.execute(f"SELECT count(DISTINCT product_id) FROM ({sql})").fetchone()[0]
+    assert items == raw["Name"].nunique()
+    _, paypal, _ = _view(con, PAYPAL, "pp")
+    assert (paypal.get("name"), paypal.get("product_name")) == ("Name", "Item Title")
+
+
+def test_chargebees_payer_names_under_their_record_are_compared_by_link(con):
+    """Chargebee writes its payer's name as ``customers.first_name`` / ``customers.last_name``: unread under
+    the record, judge45's ``link cb gt`` held a name in gt only and counted 53 pairs "linked on name" whose cb
+    side was a name spelled from the e-mail. The payer's own first and last name are compared."""
+    from crm_core.link.run import run as link
+
+    _view(con, CHARGEBEE, "cb")
+    _view(con, GORGIAS, "gt")
+    named = link_fields.detect(con, "cb").columns.get("name")
+    assert named == ("customers.last_name", "customers.first_name")
+    assert "name" not in link(con, ["cb", "gt"]).summary()["held_by_some"]
+
+
+@pytest.mark.parametrize(("lang", "purchases", "tickets"),
+                         [("en", "purchases", "tickets"), ("zh", "购买", "工单")])
+def test_a_ticket_logs_notes_count_tickets_not_purchases(con, lang, purchases, tickets):
+    """judge45's Data page said of Gorgias' tickets "'gt' has no amount column, so results count purchases":
+    a ticket log has no purchases; its rows are the tickets customers opened (the page, the run, cohorts)."""
+    from crm_core.segment.cohorts import CohortConfig, run
+    from crm_core.workspace.missing import run_note, table_note
+
+    table, _, _ = _view(con, GORGIAS, "gt")
+    cohorts = run(con, table, CohortConfig(), lang=lang)
+    for said in (cohorts.missing, run_note(con, cohorts), table_note(con, table, lang)):
+        assert purchases not in said and tickets in said, said
