@@ -37,7 +37,8 @@ judge42; 钉钉 CRM's 跟进人, judge44): a person, not a product."""
 _HOW_PAID = re.compile(r"(^|[ _])(store|branch)($|[ _])|pay(ment)?[ _-]?(method|type)|tender|门店|店铺"
                        r"|支付方式|付款方式|结算方式|^(单据|业务|交易|流水|账单)类型$"
                        r"|^(event|transaction|txn|entry|bill)[ _-]?type$"
-                       r"|^paiement$|(mode|moyen) de paiement|^zahlung(sart)?$|(medio|forma) de pago", re.IGNORECASE)
+                       r"|^paiement$|(mode|moyen) de paiement|^zahlung(sart)?$|(medio|forma) de pago",
+                       re.IGNORECASE)
 """Where a till's bill was rung up, how it was paid and what kind of row it is (客如云's 门店
 万象城店, 支付方式 储值卡, 单据类型 销售; Square's Event Type Payment / Refund; PrestaShop's ``Paiement``
 PayPal, left45): never what it held (judge27, left26)."""
@@ -51,7 +52,7 @@ _WHAT_WAS_SAID = re.compile(r"note|remark|comment|message|留言|备注", re.IGN
 """A buyer's or a seller's free note (买家留言, 商家备注): what someone wrote, not what was bought."""
 _NOT_BOUGHT = (_HOW_IT_WENT, STATUS, _WHERE_IT_WENT, _WHO_HANDLED, _HOW_PAID, _WHO_GOT_IT, _WHAT_WAS_SAID,
                _HOW_THEY_CAME)
-"""``STATUS`` is the status header the views read (PrestaShop's ``État`` Livré, Mercado Libre's ``Estado``)."""
+"""``STATUS``: the status header the views read (PrestaShop's ``État`` Livré, Mercado Libre's ``Estado``)."""
 
 
 def no_product(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> Sentence:
