@@ -96,7 +96,7 @@ def test_mercadolibres_pesos_named_in_its_headers_are_shown_as_pesos(con):
 def test_prestashops_order_list_offers_no_flag_or_payment_as_the_product(con):
     """PrestaShop's order list has no products, so ``recommend`` refuses; judge43's refusal suggested
     ``--product-col Nouveau client`` (Oui / Non: a yes/no flag), and with the flag gone ``Paiement`` (how it
-    was paid, in French) came next. A two-valued column is never offered, nor a payment or a delivery column."""
+    was paid, in French) came next. A two-valued column is never offered, nor a payment or delivery column."""
     raw = pd.read_csv(PRESTASHOP, sep=";", dtype=str, keep_default_na=False)
     table, roles, _ = _view(con, PRESTASHOP, "ps")
     offered = offers.product_like_columns(con, table, roles)
