@@ -103,3 +103,15 @@ def test_prestashops_order_list_offers_no_flag_or_payment_as_the_product(con):
     assert all(raw[name].nunique() > 2 for name in offered), offered
     assert not {"Paiement", "Livraison"} & set(offered)
     assert offers.no_product(con, table, roles).key == "roles.need.product_none"
+
+
+def test_prestashops_bare_id_is_the_order_of_its_order_list(con):
+    """PrestaShop's ``ID`` numbers the orders of its order list (one a row, beside the client, the
+    ``État``, ``Total`` and ``Date``), but a bare ``ID`` was no order id, so two orders of one client on one
+    day counted as one (judge43). Read as the order, each sold row is one order."""
+    raw = pd.read_csv(PRESTASHOP, sep=";", dtype=str, keep_default_na=False)
+    sold = raw[raw["État"].isin(["Livré", "Expédié", "Paiement accepté"])]
+    _, roles, sql = _view(con, PRESTASHOP, "ps")
+    assert roles.get("order_id") == "ID"
+    orders = con.execute(f"SELECT count(DISTINCT order_id) FROM ({sql})").fetchone()[0]
+    assert orders == sold["ID"].nunique()
