@@ -239,13 +239,16 @@ OPTIONAL_FIELDS = ("id_number", "postcode", "address")
 
 
 def unified(records: pd.DataFrame, ids: pd.DataFrame) -> pd.DataFrame:
-    """One row per customer: the most common value of each field and the source records."""
+    """One row per customer: the most common value of each field and the source records. An account
+    (:mod:`crm_core.link.accounts`: deals naming only their company, joined to its contacts) is named by
+    its company, not by its most common contact; the contacts stay among its records."""
     keyed = records.assign(customer_key=ids["customer_key"].to_numpy())
     with duckdb.connect() as mem:
         mem.register("keyed", keyed)
         table = mem.sql("""
         SELECT customer_key, count(*) AS records,
-               mode(name_raw) AS name, mode(email_n) AS email, mode(phone_n) AS phone,
+               coalesce(mode(company_raw) FILTER (WHERE coalesce(name_raw, email_n, phone_n) IS NULL),
+                        mode(name_raw)) AS name, mode(email_n) AS email, mode(phone_n) AS phone,
                mode(id_number_n) AS id_number, mode(city_raw) AS city, mode(postcode_raw) AS postcode,
                mode(address_raw) AS address, mode(birth_date_raw) AS birth_date,
                string_agg(DISTINCT src, ', ' ORDER BY src) AS tables,

@@ -49,8 +49,8 @@ _HEADERS: dict[str, re.Pattern[str]] = {
     "address": re.compile(r"^((street[ _]?)?address([ _]?(line)?[ _]?1)?|addr1?|street|地址|住址|详细地址)$",
                           re.IGNORECASE),
     # a person's own id, never a bare "id no" (a record number: two exports' 1…N would agree)
-    "id_number": re.compile(r"(^|[^a-z])ssn([^a-z]|$)|soc(ial)?[ _]?sec|national[ _]?(id|insurance)|"
-                            r"id[ _]?card|passport|nino|tax[ _]?(id|number)|身份证|证件号", re.IGNORECASE),
+    "id_number": re.compile(r"(^|[^a-z])ssn([^a-z]|$)|soc(ial)?[ _]?sec|national[ _]?(id|insurance)|nino|"
+                            r"id[ _]?card|passport|tax[ _]?(id|number)|^dni$|身份证|证件号", re.IGNORECASE),
     # a loyalty card's number: a hotel booking's ``Member No.`` is its points ledger's 会员卡号
     "member_no": re.compile(r"^(member(ship)?|loyalty|vip)[ _.-]?(card[ _.-]?)?(no|nr|number|id)\.?$"
                             r"|^(会员卡号|会员号|会员编号|会员卡|会员ID|VIP卡号)$", re.IGNORECASE),

@@ -263,7 +263,8 @@ def score(con: duckdb.DuckDBPyConnection, tables: list[str], config: LinkConfig)
             f"SELECT coalesce(sum(match_probability), 0), count(*) FROM {SCORED}").fetchone()
         pairs = con.execute(f"SELECT * FROM {SCORED} WHERE match_probability >= ?", [KEEP_PROBABILITY]).df()
         apart = con.execute(f"SELECT l, r FROM {SCORED} WHERE match_probability < ?", [KEEP_PROBABILITY]).df()
-        records = con.execute(f"SELECT {_RECORD_COLUMNS}, {accounts.key_sql('company_raw')} AS company_k "
+        company = accounts.key_sql("company_raw")
+        records = con.execute(f"SELECT {_RECORD_COLUMNS}, company_raw, {company} AS company_k "
                               f"FROM {RECORDS} ORDER BY rid").df()
         records, split = shared_ids.pieces(records)
         records = accounts.joined(apart_by_id(records, exports), held)

@@ -11,6 +11,7 @@ import duckdb
 from crm_core.i18n import Listing, Sentence
 from crm_core.load.coltypes import is_id_name
 from crm_core.workspace import store
+from crm_core.workspace.invoice_states import STATUS
 from crm_core.workspace.sqlutil import qi
 
 MAX_PRODUCTS_OFFERED = 50
@@ -23,9 +24,10 @@ _HOW_THEY_CAME = re.compile(r"lead[ _-]?source|^(order[ _-]?)?(source|channel)$|
 """How a buyer, an order or a deal came (Salesforce's Lead Source Web / Trade Show, judge37; 客如云's 订单来源
 扫码点餐, judge38; 来源渠道): never what was bought."""
 _WHERE_IT_WENT = re.compile(r"(?i)address|street|city|zip|postcode|tracking|^table([ _-]?(no|number|name))?$"
+                            r"|^livraison$|^(lieferung|versand)$|^env[ií]o$"
                             r"|地址|街道|城市|邮编|物流|运单|桌台|桌号|台号")
 """Where an order went or was eaten (美团's 收货地址 徐汇区漕溪北路***号; 千牛's 物流单号, judge36;
-客如云's 桌台 包间11, judge38): never what it held."""
+客如云's 桌台 包间11, judge38; PrestaShop's ``Livraison`` France, left45): never what it held."""
 _WHO_HANDLED = re.compile(r"owner|contact|sales[ _-]?(rep|person)|creator|(created|entered)[ _-]?by"
                           r"|cashier|^server$|负责人|联系人|业务员|销售员|创建人|录入人|制单人"
                           r"|经手人|收银员|服务员|核销人|操作人|操作员|所有人|跟进人", re.IGNORECASE)
@@ -34,10 +36,12 @@ Deal - Creator, a 制单人, small1; a till's 收银员, 管家婆's 经手人, 
 judge42; 钉钉 CRM's 跟进人, judge44): a person, not a product."""
 _HOW_PAID = re.compile(r"(^|[ _])(store|branch)($|[ _])|pay(ment)?[ _-]?(method|type)|tender|门店|店铺"
                        r"|支付方式|付款方式|结算方式|^(单据|业务|交易|流水|账单)类型$"
-                       r"|^(event|transaction|txn|entry|bill)[ _-]?type$", re.IGNORECASE)
+                       r"|^(event|transaction|txn|entry|bill)[ _-]?type$"
+                       r"|^paiement$|(mode|moyen) de paiement|^zahlung(sart)?$|(medio|forma) de pago",
+                       re.IGNORECASE)
 """Where a till's bill was rung up, how it was paid and what kind of row it is (客如云's 门店
-万象城店, 支付方式 储值卡, 单据类型 销售; Square's Event Type Payment / Refund): never what it held
-(judge27, left26)."""
+万象城店, 支付方式 储值卡, 单据类型 销售; Square's Event Type Payment / Refund; PrestaShop's ``Paiement``
+PayPal, left45): never what it held (judge27, left26)."""
 _WHO_GOT_IT = re.compile(r"(^|[ _-])(bill|ship)|e-?mail|phone|mobile|recipient|consignee"
                          r"|^(customer|buyer|client)|收货|收件|买家|客户|会员|姓名|昵称|电话|手机|邮箱|配送|发货|物流|快递|运单|达人|主播",
                          re.IGNORECASE)
@@ -46,8 +50,9 @@ Information "Flat Rate - Fixed", Customer Group; 快手's 收货人手机号, �
 person or a delivery, never what it held (hint31)."""
 _WHAT_WAS_SAID = re.compile(r"note|remark|comment|message|留言|备注", re.IGNORECASE)
 """A buyer's or a seller's free note (买家留言, 商家备注): what someone wrote, not what was bought."""
-_NOT_BOUGHT = (_HOW_IT_WENT, _WHERE_IT_WENT, _WHO_HANDLED, _HOW_PAID, _WHO_GOT_IT, _WHAT_WAS_SAID,
+_NOT_BOUGHT = (_HOW_IT_WENT, STATUS, _WHERE_IT_WENT, _WHO_HANDLED, _HOW_PAID, _WHO_GOT_IT, _WHAT_WAS_SAID,
                _HOW_THEY_CAME)
+"""``STATUS``: the status header the views read (PrestaShop's ``État`` Livré, Mercado Libre's ``Estado``)."""
 
 
 def no_product(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> Sentence:
@@ -90,8 +95,9 @@ def _offered(con: duckdb.DuckDBPyConnection, table: str, customer: str,
 def _open_columns(con: duckdb.DuckDBPyConnection, table: str,
                   roles: dict[str, str]) -> list[tuple[str, bool, int]]:
     """(name, is text, values) of the columns that may name a product: no role took them, no name rule
-    (:data:`_NOT_BOUGHT`) rules them out, text or a code, and some value repeats (a value on one row
-    each is that row's own label: Magento's order ``ID``)."""
+    (:data:`_NOT_BOUGHT`) rules them out, text or a code, some value repeats (a value on one row
+    each is that row's own label: Magento's order ``ID``) and more than two values (two are a yes/no
+    flag: PrestaShop's ``Nouveau client`` Oui / Non, left45)."""
     taken = set(roles.values())
     found = []
     for name, dtype in store.columns_of(con, table):
@@ -101,7 +107,7 @@ def _open_columns(con: duckdb.DuckDBPyConnection, table: str,
         value = f"NULLIF(trim(CAST({qi(name)} AS VARCHAR)), '')"
         values, filled = con.execute(f"SELECT count(DISTINCT {value}), count({value}) "
                                      f"FROM {qi(table)}").fetchone()
-        if 2 <= values < filled:
+        if 3 <= values < filled:
             found.append((name, text, values))
     return found
 

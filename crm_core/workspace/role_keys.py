@@ -142,6 +142,27 @@ def unique_column(con: duckdb.DuckDBPyConnection, table: str, columns: list[tupl
     return None
 
 
+def order_list_key(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]],
+                   taken: set[str], found: dict) -> tuple[str, Evidence] | None:
+    """A bare ``ID`` different on every row of an order list (a customer coming back, a date, money and
+    an order status on each row) numbers its orders: PrestaShop's order list (``ID;Référence;…;Client;Total;
+    État;Date``, judge43) counted a client's two orders on one day as one. A customer or product list's
+    ``ID`` is left alone: there the id is the customer, or no customer repeats."""
+    from crm_core.workspace.invoice_states import STATUS  # invoice_states reads the store
+
+    if not {"customer_id", "date", "amount"} <= found.keys() or not any(
+            STATUS.match(column.strip()) for column, _ in columns):
+        return None
+    unique = unique_column(con, table, columns, taken, _BARE_ID)
+    if not unique:
+        return None
+    customer = qi(found["customer_id"][0])
+    customers = con.execute(f"SELECT count(DISTINCT {customer}) FROM {qi(table)}").fetchone()[0]
+    if customers >= unique[1]:
+        return None
+    return unique[0], Evidence().add("order_list_key", column=unique[0], rows=f"{unique[1]:,}")
+
+
 _CARD = re.compile(r"^(卡号|卡号码|卡编号)$")
 _MEMBER_TABLE = re.compile(r"会员|vip|member", re.IGNORECASE)
 _MEMBER_NEIGHBOUR = re.compile(r"积分|等级|储值|会员")

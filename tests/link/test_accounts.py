@@ -98,3 +98,20 @@ def test_two_companies_stay_two():
         a, b = mem.execute(f"SELECT {key_sql('?')}, {key_sql('?')}",
                            ["Martinez Smokehouse LLC", "Gonzalez Smokehouse LLC"]).fetchone()
     assert a != b
+
+
+@pytest.mark.parametrize(("deals", "account", "contacts", "company"), PAIRS)
+def test_an_account_is_named_by_its_company(con, deals, account, contacts, company):
+    """An account's profile (``customers_unified``, Customer 360) was named by its most common contact
+    (``James Martinez``, co36), not the company whose deals and contacts it holds: it is named by the
+    company, its contacts still listed among its records."""
+    result = _linked(con, deals, contacts)
+    people = _read(contacts)
+    named = set(_read(deals)[account].dropna()) & set(people[company].dropna())
+    keys = result.identity.assign(table=result.identity["table"].astype(str), record_id=result.identity[
+        "record_id"].astype(str))
+    unified = result.customers.set_index("customer_key")
+    for firm in named:
+        key = keys.loc[(keys["table"] == "deals") & (keys["record_id"] == firm), "customer_key"].iloc[0]
+        assert unified.loc[key, "name"] == firm
+        assert "contacts:" in unified.loc[key, "source_records"]

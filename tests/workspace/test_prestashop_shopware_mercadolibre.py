@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from crm_core.load.reader import load_file
+from crm_core.recommend import offers
 from crm_core.report import format as fmt
 from tests.conftest import DATA
 from tests.workspace.test_bigcommerce_tiktok_salesforce import _view  # load, roles, the view's SQL
@@ -90,3 +91,27 @@ def test_mercadolibres_pesos_named_in_its_headers_are_shown_as_pesos(con):
     the ``$`` alone made every page show judge43's report in US dollars."""
     table = load_file(con, MERCADOLIBRE, "ml")[0].table
     assert fmt.display_currency(con, table) == "ARS"
+
+
+def test_prestashops_order_list_offers_no_flag_or_payment_as_the_product(con):
+    """PrestaShop's order list has no products, so ``recommend`` refuses; judge43's refusal suggested
+    ``--product-col Nouveau client`` (Oui / Non: a yes/no flag), and with the flag gone ``Paiement`` (how it
+    was paid, in French) came next. A two-valued column is never offered, nor a payment or delivery column."""
+    raw = pd.read_csv(PRESTASHOP, sep=";", dtype=str, keep_default_na=False)
+    table, roles, _ = _view(con, PRESTASHOP, "ps")
+    offered = offers.product_like_columns(con, table, roles)
+    assert all(raw[name].nunique() > 2 for name in offered), offered
+    assert not {"Paiement", "Livraison"} & set(offered)
+    assert offers.no_product(con, table, roles).key == "roles.need.product_none"
+
+
+def test_prestashops_bare_id_is_the_order_of_its_order_list(con):
+    """PrestaShop's ``ID`` numbers the orders of its order list (one a row, beside the client, the
+    ``État``, ``Total`` and ``Date``), but a bare ``ID`` was no order id, so two orders of one client on one
+    day counted as one (judge43). Read as the order, each sold row is one order."""
+    raw = pd.read_csv(PRESTASHOP, sep=";", dtype=str, keep_default_na=False)
+    sold = raw[raw["État"].isin(["Livré", "Expédié", "Paiement accepté"])]
+    _, roles, sql = _view(con, PRESTASHOP, "ps")
+    assert roles.get("order_id") == "ID"
+    orders = con.execute(f"SELECT count(DISTINCT order_id) FROM ({sql})").fetchone()[0]
+    assert orders == sold["ID"].nunique()
