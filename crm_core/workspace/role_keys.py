@@ -163,6 +163,13 @@ def order_list_key(con: duckdb.DuckDBPyConnection, table: str, columns: list[tup
     return unique[0], Evidence().add("order_list_key", column=unique[0], rows=f"{unique[1]:,}")
 
 
+def order_key(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]],
+              taken: set[str], found: dict) -> tuple[str, Evidence] | None:
+    """An order id told by its values: a charge's key (:func:`charge_key`), else an order list's ``ID``."""
+    return (charge_key(con, table, columns, taken, found)
+            or order_list_key(con, table, columns, taken, found))
+
+
 _CARD = re.compile(r"^(卡号|卡号码|卡编号)$")
 _MEMBER_TABLE = re.compile(r"会员|vip|member", re.IGNORECASE)
 _MEMBER_NEIGHBOUR = re.compile(r"积分|等级|储值|会员")

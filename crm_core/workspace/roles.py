@@ -225,8 +225,7 @@ def _by_values(con, table, columns, named, taken, found) -> None:
                     del found[contact]
             found["customer_id"] = guess
             taken.add(guess[0])
-    guess = "order_id" not in found and (role_keys.charge_key(con, table, columns, taken, found)
-                                         or role_keys.order_list_key(con, table, columns, taken, found))
+    guess = "order_id" not in found and role_keys.order_key(con, table, columns, taken, found)
     if guess:
         found["order_id"] = guess
         taken.add(guess[0])
