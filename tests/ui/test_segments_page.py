@@ -526,3 +526,22 @@ def test_the_rows_without_a_customer_id_say_which_rows_each_count_is_of(ws, lang
     assert not at.exception, at.exception
     texts = " ".join(str(x.value) for x in (*at.caption, *at.markdown, *at.info))
     assert t("coverage.no_customer_id_other", lang, n=f"{counts['no_customer_id']:,}") in texts
+
+
+def test_the_sidebar_names_a_currency_the_export_carried_beyond_the_usual_ones(sample_ws):
+    """walk31 (Lazada): Segments read "RM11,321" under a sidebar saying "none (plain numbers)": the
+    ringgit its amounts carried was no option of the sidebar, which fell back to the first one."""
+    from crm_core.report import format as fmt
+
+    with sample_ws.connect() as con:
+        fmt.remember_table_currency(con, "orders", "MYR")
+    at = _page(sample_ws.folder)
+    at.selectbox(key="seg_table").set_value("orders")
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    assert next(m for m in at.metric if m.label == "Revenue").value.startswith("RM")
+    assert at.selectbox(key="seg_currency").value == "MYR"
+    at.selectbox(key="seg_currency").set_value("USD").run()
+    at.selectbox(key="seg_currency").set_value("MYR").run()  # chosen back: kept, not refused
+    assert not at.exception, at.exception
+    assert next(m for m in at.metric if m.label == "Revenue").value.startswith("RM")
