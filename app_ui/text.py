@@ -60,10 +60,17 @@ LEFT_OUT_REASONS = ("cancelled", "not_purchases", "no_customer_id", "no_date", "
 """Why an analysis leaves rows out, in the order the coverage sentence names them."""
 
 
+def _reason_key(reason: str, coverage: dict[str, int]) -> str:
+    """A reason's words; rows without a customer id after no-sale rows are the others: the table's
+    kind counts them all ("另有 640 行无编号"), the coverage only those not left out already (walk31)."""
+    earlier = coverage.get("cancelled") or coverage.get("not_purchases")
+    return "coverage.no_customer_id_other" if reason == "no_customer_id" and earlier else f"coverage.{reason}"
+
+
 def rows_used(coverage: dict[str, int]) -> str:
     """"370 of 400 rows used; left out: 30 refunded or cancelled orders …": every reason with rows
     (refunded orders and a snapshot's later rows included), so the counts add up to the table."""
-    reasons = [tr(f"coverage.{reason}", n=f"{coverage[reason]:,}") for reason in LEFT_OUT_REASONS
+    reasons = [tr(_reason_key(reason, coverage), n=f"{coverage[reason]:,}") for reason in LEFT_OUT_REASONS
                if coverage.get(reason)]
     sep = "，" if lang() == "zh" else ", "
     left_out = tr("coverage.left_out", reasons=sep.join(reasons)) if reasons else tr("coverage.none_left_out")

@@ -369,8 +369,12 @@ def _total(column, run: spend.SpendRun, money: str) -> None:
                           bias=bias_said(m["backtest_total_error"], lang())))
     # BG/NBD's range, scaled to another chosen rule's total: said as that (walk30: the naive rule's)
     key = "customers.spend.interval" if model == "bgnbd" else "customers.spend.interval_scaled"
-    column.caption(tr(key, pct=f"{m['coverage']:.0%}", model=named, lower=said(m["expected_total_lower"]),
-                      upper=said(m["expected_total_upper"])))
+    ranged = tr(key, pct=f"{m['coverage']:.0%}", model=named, lower=said(m["expected_total_lower"]),
+                upper=said(m["expected_total_upper"]))
+    if corrected:  # the range is the list's sum's; the headline could sit outside it (walk31)
+        whose = tr("customers.spend.interval_not_corrected", total=said(m["expected_total"]))
+        ranged += ("" if lang() == "zh" else " ") + whose
+    column.caption(ranged)
 
 
 def _spend_scores(run: spend.SpendRun, money: str) -> None:

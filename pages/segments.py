@@ -71,13 +71,15 @@ def currency(table: str) -> str:
     """The unit money is shown in: the one the table's amounts carried when loaded, unless the
     analyst chose another in the sidebar (kept in the workspace so reports and other pages agree)."""
     with workspace().connect() as con:
-        code = fmt.display_currency(con, table)
+        code, own = fmt.display_currency(con, table), fmt.table_currency(con, table)
     # set each run: a widget's index is read only once, so after a € table a $ table's page
     # showed $ amounts under a sidebar still reading EUR
     st.session_state["seg_currency"] = code
-    st.sidebar.selectbox(tr("segment.page.currency"), list(fmt.CURRENCIES), key="seg_currency",
+    # the table's own code (Lazada's MYR) among the options: not one, the box read "none" (walk31)
+    options = list(dict.fromkeys([*fmt.CURRENCIES, own, code]))
+    st.sidebar.selectbox(tr("segment.page.currency"), options, key="seg_currency",
                          on_change=_set_currency,
-                         format_func=lambda c: f"{c} {fmt.CURRENCIES[c]}" if c
+                         format_func=lambda c: f"{c} {fmt.SIGNS[c].strip()}" if c
                          else tr("segment.page.currency_none"))
     return code
 

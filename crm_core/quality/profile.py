@@ -282,6 +282,12 @@ def said_examples(entry: dict[str, Any], lang: str) -> list:
     return entry["examples"] if lang == "en" else [i18n.say(e, lang) for e in entry["examples"]]
 
 
+def is_code(name: str, role: str) -> bool:
+    """A column of labels (an id by its role or its header): a range, never a mean, median or
+    outlier (Lazada's ``Order Number``, a BIGINT, read a median of 200,481,702,585: walk31)."""
+    return role in ID_ROLES or is_id_name(name)
+
+
 def _column_entry(name: str, dtype: str, role: str, info: dict, rows: int) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "name": name, "type": dtype, "role": role,
@@ -290,7 +296,7 @@ def _column_entry(name: str, dtype: str, role: str, info: dict, rows: int) -> di
     }
     if "min" in info:
         entry["min"], entry["max"] = _jsonable(info["min"]), _jsonable(info["max"])
-    if info.get("quantiles") is not None:
+    if info.get("quantiles") is not None and not is_code(name, role):
         q = info["quantiles"]
         entry["mean"] = _jsonable(info["mean"])
         entry["quantiles"] = {k: _jsonable(v) for k, v in zip(("p05", "p25", "p50", "p75", "p95"), q,
@@ -315,8 +321,7 @@ def _column_problems(con, table, name, dtype, role, info, rows, currency="") -> 
         found.append(problem("cancellations", name, info["cancel_ids"], rows))
     if role == "unit_price" and info.get("zero"):
         found.append(problem("zero_prices", name, info["zero"], rows))
-    if (info.get("quantiles") is not None and role not in ID_ROLES and not is_id_name(name)
-            and info["quantiles"][2] is not None):
+    if info.get("quantiles") is not None and not is_code(name, role) and info["quantiles"][2] is not None:
         n, rule = _outliers(con, table, name, info, dtype.upper().startswith(WHOLE_TYPES), currency)
         if n:
             found.append(problem("outliers", name, n, rows, [rule]))

@@ -310,8 +310,9 @@ def currency(con: duckdb.DuckDBPyConnection) -> str:
 
 
 def set_currency(con: duckdb.DuckDBPyConnection, code: str) -> None:
-    """Keep the workspace currency (one of :data:`CURRENCIES`)."""
-    if code not in CURRENCIES:
+    """Keep the workspace currency: one of :data:`CURRENCIES`, or a table's own (Lazada's MYR) that
+    the Segments sidebar offers beside them (walk31)."""
+    if code not in SIGNS:
         raise CrmError(Sentence("runs.error.currency", code=code, codes=Listing(c for c in CURRENCIES if c)))
     _keep(con, "currency", code)
 

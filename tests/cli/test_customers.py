@@ -124,6 +124,9 @@ def test_spend_says_the_corrected_total_is_the_one_to_plan_with(ws, tmp_path, ca
             <= set(said)
     opening = "做计划请用" if lang == "zh" else "Plan with `bias_corrected_total`"
     assert summary["total_said"].startswith(opening)
+    # walk31: the range is the uncorrected sum's, and the corrected total lies outside it
+    assert summary["bias_corrected_total"] > summary["expected_total_upper"]
+    assert "`expected_total_lower` – `expected_total_upper`" in summary["total_said"]
 
 
 def test_spend_on_a_summary_plans_with_the_lists_own_total(sample_ws, tmp_path, capsys):

@@ -215,3 +215,17 @@ def test_a_whole_number_column_is_binned_one_bar_a_value(con):
     figure = distribution_chart(bins, "qty", ("qty", "rows"))
     assert list(figure.data[0].x) == [1, 2, 3]
     assert figure.layout.xaxis.dtick == 1
+
+
+def test_an_order_number_read_as_a_number_gets_no_mean_or_median(con):
+    """walk31: Clean profiled Lazada's ``Order Number`` (an order id kept as a BIGINT) with a mean
+    and a median of 200,481,702,585: an id has a range, never an average."""
+    from crm_core.load.reader import load_file
+    from tests.conftest import DATA
+
+    load_file(con, DATA / "lazada_orders_excerpt.csv", table="lz")
+    columns = {c["name"]: c for c in profile(con, "lz")["columns"]}
+    order = columns["Order Number"]
+    assert order["role"] == "order_id" and order["type"] in ("BIGINT", "HUGEINT", "DOUBLE")
+    assert "mean" not in order and "quantiles" not in order and order["min"] < order["max"]
+    assert "mean" in columns["Paid Price"] and "quantiles" in columns["Paid Price"]  # a measure keeps them

@@ -503,3 +503,45 @@ def test_a_segments_revenue_reads_to_the_cent_in_the_profile_as_in_the_summary_g
     assert max(revenue.values()) >= 1000, revenue  # where the text dropped the cents
     said = {segment: re.sub(r"[^\d.,-]", "", row[segment]) for segment in revenue}
     assert said == {segment: f"{amount:,.2f}" for segment, amount in revenue.items()}, (said, revenue)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_rows_without_a_customer_id_say_which_rows_each_count_is_of(ws, lang):
+    """walk31 (二维火): "有编号的 1,668 行中共 148 个不同编号（另有 640 行无编号）" then "620 行无客户编号"
+    two lines down: the table's unnamed rows, then those of them not already left out as no sale."""
+    from crm_core.load.reader import load_file
+    from crm_core.workspace.roles import get_roles
+    from crm_core.workspace.transactions import coverage, transaction_view
+    from tests.conftest import DATA
+
+    with ws.connect() as con:
+        load_file(con, DATA / "erweihuo_bill_lines_excerpt_zh.csv", table="ewh")
+        counts = coverage(con, transaction_view(con, "ewh", get_roles(con, "ewh", {})))
+        unnamed = con.execute("SELECT count(*) FROM ewh WHERE 会员卡号 IS NULL").fetchone()[0]
+    assert unnamed > counts["no_customer_id"] > 0 and counts["cancelled"]  # two counts of unnamed rows
+    at = _page(ws.folder)
+    at.button[0].click().run()
+    at.session_state["lang"] = lang
+    at.run()
+    assert not at.exception, at.exception
+    texts = " ".join(str(x.value) for x in (*at.caption, *at.markdown, *at.info))
+    assert t("coverage.no_customer_id_other", lang, n=f"{counts['no_customer_id']:,}") in texts
+
+
+def test_the_sidebar_names_a_currency_the_export_carried_beyond_the_usual_ones(sample_ws):
+    """walk31 (Lazada): Segments read "RM11,321" under a sidebar saying "none (plain numbers)": the
+    ringgit its amounts carried was no option of the sidebar, which fell back to the first one."""
+    from crm_core.report import format as fmt
+
+    with sample_ws.connect() as con:
+        fmt.remember_table_currency(con, "orders", "MYR")
+    at = _page(sample_ws.folder)
+    at.selectbox(key="seg_table").set_value("orders")
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    assert next(m for m in at.metric if m.label == "Revenue").value.startswith("RM")
+    assert at.selectbox(key="seg_currency").value == "MYR"
+    at.selectbox(key="seg_currency").set_value("USD").run()
+    at.selectbox(key="seg_currency").set_value("MYR").run()  # chosen back: kept, not refused
+    assert not at.exception, at.exception
+    assert next(m for m in at.metric if m.label == "Revenue").value.startswith("RM")
