@@ -92,8 +92,7 @@ class Judge:
               keep: bool = False) -> dict[str, dict]:
         """hit@k, precision@k, recall@k with their standard errors, coverage of bought products (share
         and count) and customers covered (a list of k, or of every product it may hold when fewer),
-        per scorer; the model's signals
-        ``needs`` are computed once per chunk and shared by the scorers.
+        per scorer; the model's signals ``needs`` are computed once per chunk and shared by the scorers.
         keep: keep them for the next scoring, which then computes only the signals it adds."""
         if not len(self.rows):
             return {name: {"hit_rate": None, "precision": None, "recall": None, "coverage": None}
