@@ -34,7 +34,7 @@ from crm_core.recommend.evaluate import lift_verdict, settings_note
 from crm_core.recommend.model import MODES
 from crm_core.recommend.run import RecommendConfig, RecommendRun
 from crm_core.report import format as fmt
-from crm_core.report.margin import share_margin
+from crm_core.report.margin import Z95, share_margin
 from crm_core.workspace.store import Workspace
 
 CONFIG_KEY = "rec_config"
@@ -94,6 +94,20 @@ def _notes(notes: tuple) -> None:
         st.caption(plain(say(note, lang())))
 
 
+def _metric_note(col, metric: str, value: float, ev: dict) -> None:
+    """Under a measured number how well it is known: the hit rate's, precision's and recall's 95%
+    range over the judged customers, coverage's count of products (walk31: "0.6%" stood bare)."""
+    n = ev["customers_evaluated"]
+    if metric == "coverage":
+        if "products_covered" in ev:  # runs kept before the count was recorded have none
+            col.caption(tr("rec.metric.coverage_count", covered=f"{ev['products_covered']:,}",
+                           bought=f"{ev['products_bought']:,}"))
+        return
+    margin = (share_margin(value, n) if metric == "hit_rate"
+              else Z95 * ev.get(f"{metric}_se", float("nan")))  # nan: kept before it was recorded
+    range_note(col, value, margin, "{:.1%}".format, n)
+
+
 def show_evaluation(run: RecommendRun) -> None:
     """The model next to all-time and recent popularity, with the lift over the stronger one."""
     ev = run.evaluation
@@ -109,9 +123,8 @@ def show_evaluation(run: RecommendRun) -> None:
         col.metric(tr(f"rec.metric.{metric}"), "—" if value is None else fmt.percent(value, 1),
                    **({} if value is None or reference is None else _points(value - reference)),
                    help=tr(f"rec.metric.{metric}_help", k=ev["k"]))
-        if metric == "hit_rate" and value is not None:
-            n = ev["customers_evaluated"]
-            range_note(col, value, share_margin(value, n), "{:.1%}".format, n)
+        if value is not None:
+            _metric_note(col, metric, value, ev)
     methods = {"": tr("rec.method.model"), "popularity_": tr("rec.method.popularity"),
                "recent_popularity_": tr("rec.method.recent", days=ev["recent_days"]),
                "similar_customers_": tr("rec.method.similar")}

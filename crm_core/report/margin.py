@@ -6,14 +6,27 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 Z95 = 1.96
+
+
+def _standard_error(variance: float, n: int) -> float:
+    """Standard error of a mean over ``n`` customers of the given (population) variance."""
+    if not n:
+        return float("nan")
+    return math.sqrt(max(variance, 0.0) / n)
 
 
 def share_margin(share: float, n: int) -> float:
     """95% margin of a share measured on ``n`` customers (normal approximation to the binomial)."""
-    if not n:
-        return float("nan")
-    return Z95 * math.sqrt(max(share * (1 - share), 0.0) / n)
+    return Z95 * _standard_error(share * (1 - share), n)
+
+
+def mean_standard_error(values: np.ndarray) -> float:
+    """Standard error of a per-customer mean (precision@k, recall@k) as the hit rate's: on 0/1
+    values the variance is the share's p(1 − p), so it is ``share_margin`` / ``Z95``."""
+    return _standard_error(float(np.var(values)) if len(values) else 0.0, len(values))
 
 
 def auc_standard_error(auc: float, positives: int, negatives: int) -> float:

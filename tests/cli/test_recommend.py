@@ -34,6 +34,11 @@ def test_recommend_sample_writes_files_run_and_summary(sample_ws, tmp_path, caps
     evaluation = json.loads((out / "rec_eval.json").read_text(encoding="utf-8"))
     assert evaluation["products_table"] == "products" and evaluation["k"] == 5
     assert evaluation["tried"], "the weights were chosen on the validation window"
+    errors = ("hit_rate_se", "precision_se", "recall_se", "products_covered", "products_bought")
+    assert {e: summary.get(e) for e in errors} == {e: evaluation[e] for e in errors}, \
+        "precision and recall say their error, coverage its count, in the summary as in rec_eval.json"
+    assert 0 < summary["precision_se"] < summary["precision"]
+    assert summary["coverage"] == round(summary["products_covered"] / summary["products_bought"], 4)
     with sample_ws.connect() as con:
         assert con.execute("SELECT count(*) FROM recommendations").fetchone()[0] == len(recs)
 
