@@ -147,7 +147,8 @@ def order_list_key(con: duckdb.DuckDBPyConnection, table: str, columns: list[tup
     """A bare ``ID`` different on every row of an order list (a customer coming back, a date, money and
     an order status on each row) numbers its orders: PrestaShop's order list (``ID;Référence;…;Client;Total;
     État;Date``, judge43) counted a client's two orders on one day as one. A customer or product list's
-    ``ID`` is left alone: there the id is the customer, or no customer repeats."""
+    ``ID`` is left alone: there the id is the customer, or no customer repeats. Only a running number:
+    a unique ``id`` of words (a shop's own SKU names, ``REFAB``) numbers no orders (test_charges)."""
     from crm_core.workspace.invoice_states import STATUS  # invoice_states reads the store
 
     if not {"customer_id", "date", "amount"} <= found.keys() or not any(
@@ -156,9 +157,11 @@ def order_list_key(con: duckdb.DuckDBPyConnection, table: str, columns: list[tup
     unique = unique_column(con, table, columns, taken, _BARE_ID)
     if not unique:
         return None
-    customer = qi(found["customer_id"][0])
-    customers = con.execute(f"SELECT count(DISTINCT {customer}) FROM {qi(table)}").fetchone()[0]
-    if customers >= unique[1]:
+    customer, key = qi(found["customer_id"][0]), qi(unique[0])
+    digits = f"bool_and(regexp_full_match(trim(CAST({key} AS VARCHAR)), '[0-9]+'))"
+    customers, numbered = con.execute(
+        f"SELECT count(DISTINCT {customer}), {digits} FROM {qi(table)}").fetchone()
+    if customers >= unique[1] or not numbered:
         return None
     return unique[0], Evidence().add("order_list_key", column=unique[0], rows=f"{unique[1]:,}")
 
