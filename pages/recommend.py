@@ -149,14 +149,12 @@ def show_evaluation(run: RecommendRun) -> None:
                              **_weights(ev["weights"])).text(lang()))
     chosen = ev.get("validation_hit_rate") or {}
     if chosen.get("ranker") is not None:  # buy-again lists and runs kept before have no ranker
-        why = ("_earlier" if "ranker_gain_earlier" in chosen  # ahead on validation, not the weeks before
-               else "_close" if "ranker_gain_se" in chosen else "") if ev["method"] == "blend" else ""
-        st.caption(tr(f"rec.order.{ev['method']}{why}", ranker=f"{chosen['ranker']:.1%}",
+        close = ev["method"] == "blend" and "ranker_gain_se" in chosen  # runs kept before have no gain
+        order = f"rec.order.{ev['method']}{'_close' if close else ''}"
+        st.caption(tr(order, ranker=f"{chosen['ranker']:.1%}",
                       blend=f"{chosen['blend']:.1%}", blend_test=f"{(ev.get('blend_hit_rate') or 0):.1%}",
                       gain=f"{chosen.get('ranker_gain', 0) * 100:+.1f}",
-                      se=f"{chosen.get('ranker_gain_se', 0) * 100:.1f}", days=ev["holdout_days"],
-                      earlier=f"{chosen.get('ranker_gain_earlier', 0) * 100:+.1f}",
-                      earlier_se=f"{chosen.get('ranker_gain_earlier_se', 0) * 100:.1f}"))
+                      se=f"{chosen.get('ranker_gain_se', 0) * 100:.1f}"))
 
 
 def _points(difference: float) -> dict:

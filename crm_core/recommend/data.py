@@ -61,17 +61,6 @@ class Purchases:
     def window(self, part: int) -> pd.DataFrame:
         return self.frame.loc[self.frame["part"] == part, ["customer_id", "product_id"]]
 
-    def earlier(self) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """The weeks before validation as a second validation window: what a model may learn from
-        before them (as :meth:`upto`) and the (customer, product) pairs bought in them."""
-        rows = self.frame[self.frame["part"] == TRAIN]
-        early = rows["early"] > 0
-        history = rows.assign(orders=rows["orders"] - rows["early"],
-                              last_ts=rows["last_ts"].where(~early, rows["before_ts"]))
-        columns = ["customer_id", "product_id", "orders", "last_ts", *({"first_ts"} & set(rows))]
-        return (history.loc[history["orders"] > 0, columns].reset_index(drop=True),
-                rows.loc[early, ["customer_id", "product_id"]])
-
 
 def purchase_view(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str],
                   need_customer: bool = True) -> TransactionView:
@@ -143,8 +132,7 @@ def purchases(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str],
     left_out = nonproducts.summary(con, excluded)
     if frame.empty:
         raise CrmError(Sentence("rec.error.no_purchases", table=table))
-    frame = frame.astype({"customer_id": "category", "product_id": "category", "orders": "float32",
-                          "early": "float32"})
+    frame = frame.astype({"customer_id": "category", "product_id": "category", "orders": "float32"})
     frame = numbering.by_meaning(frame, VALIDATION)
     has_dates = bool(frame["last_ts"].notna().any())
     return Purchases(frame, has_dates, frame["last_ts"].max() if has_dates else None, left_out, tills)
@@ -204,10 +192,7 @@ def _one_thread(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
 def _purchase_rows(con: duckdb.DuckDBPyConnection, view: TransactionView, holdout_days: int,
                    excluded: str, cycles: bool) -> pd.DataFrame:
     """Distinct baskets per pair first (cheaper than count(DISTINCT …)), then per window; the ``excluded``
-    products (not goods) left out; ``cycles``: each pair's oldest time too. A pair's part-TRAIN row also
-    carries its baskets in the ``holdout_days`` before validation (``early``) and its newest time before
-    them (``before_ts``): the earlier window, tagged here rather than as a fourth part, whose extra rows
-    would renumber the customers (:mod:`.numbering` counts rows) and so move every list.
+    products (not goods) left out; ``cycles``: each pair's oldest time too.
     Sorted, so the rows come alike from any engine (Spark's own row order broke ties once, hit rate
     0.415 vs DuckDB's 0.416); the numbering itself is :func:`.numbering.by_meaning`'s."""
     first = ", min(l.ts) AS first_ts" if cycles else ""
@@ -219,18 +204,15 @@ def _purchase_rows(con: duckdb.DuckDBPyConnection, view: TransactionView, holdou
                   AND coalesce(quantity, 1) > 0 AND coalesce(amount, 0) >= 0
                   AND product_id NOT IN (SELECT product_id FROM {excluded})
                 GROUP BY ALL),
-            cut AS (SELECT CAST(max(ts) AS DATE) - (? - 1) AS test_from FROM lines),
-            cuts AS (SELECT test_from, test_from - ? AS val_from, test_from - 2 * ? AS early_from FROM cut)
+            cut AS (SELECT CAST(max(ts) AS DATE) - (? - 1) AS test_from FROM lines)
             SELECT l.customer_id, l.product_id,
                    CAST(CASE WHEN l.ts IS NULL OR c.test_from IS NULL THEN 0
                              WHEN l.ts >= c.test_from THEN 2
-                             WHEN l.ts >= c.val_from THEN 1 ELSE 0 END AS TINYINT) AS part,
-                   count(*) AS orders, max(l.ts) AS last_ts{first},
-                   sum(CASE WHEN l.ts >= c.early_from AND l.ts < c.val_from THEN 1 ELSE 0 END) AS early,
-                   max(CASE WHEN l.ts < c.early_from THEN l.ts END) AS before_ts
-            FROM lines AS l CROSS JOIN cuts AS c GROUP BY ALL
+                             WHEN l.ts >= c.test_from - ? THEN 1 ELSE 0 END AS TINYINT) AS part,
+                   count(*) AS orders, max(l.ts) AS last_ts{first}
+            FROM lines AS l CROSS JOIN cut AS c GROUP BY ALL
             ORDER BY l.customer_id, l.product_id, part""",
-        params=[holdout_days] * 3).to_arrow_table().to_pandas(strings_to_categorical=True)
+        params=[holdout_days, holdout_days]).to_arrow_table().to_pandas(strings_to_categorical=True)
 
 
 MIN_OVERLAP = 0.5

@@ -15,7 +15,6 @@ from crm_core.i18n import Sentence, say
 from crm_core.recommend import data, items
 from crm_core.recommend.configs import RECOMMEND, RecommendConfig
 from crm_core.recommend.data import TEST, VALIDATION, Purchases
-from crm_core.recommend.earlier import earlier_gain, holds, paired
 from crm_core.recommend.evaluate import (
     MIN_VALIDATION_CUSTOMERS,
     Judge,
@@ -114,12 +113,9 @@ def evaluate(bought: Purchases, config: RecommendConfig
         return ({"skipped": Sentence("rec.eval.no_dates")},
                 _model(config, 0.0, None, DEFAULT_WEIGHTS), [], None)
 
-    def fit(history: pd.DataFrame) -> Recommender:
-        return _model(config, 28.0, config.recent_days, DEFAULT_WEIGHTS).fit(
-            _since(history, config.lookback_days), tills(bought))
-
     def model_of(part: int) -> Recommender:
-        return fit(bought.upto(part))
+        history = _since(bought.upto(part), config.lookback_days)
+        return _model(config, 28.0, config.recent_days, DEFAULT_WEIGHTS).fit(history, tills(bought))
 
     try:
         validation = model_of(VALIDATION)
@@ -143,11 +139,7 @@ def evaluate(bought: Purchases, config: RecommendConfig
         days = None  # best-sellers of all history: see evaluate.POPULARITY
     if method == "blend" and config.mode == "new" and chosen:
         weights = refine(judge, tried, days, config.top)
-    learnt = validation.customers_[judge.rows[ranker.held[0]]] if method == "ranker" else None
     del validation, judge  # not needed any more: the test model is fitted without them (peak memory)
-    if method == "ranker":  # the lead must hold on the weeks before too; the blend kept otherwise is
-        chosen |= earlier_gain(bought, fit, ranker, learnt, (half_life, days))  # choose()'s, unrefined
-        method = "ranker" if holds(chosen) else "blend"
     model = model_of(TEST).set_recency(half_life, days)
     judge = Judge.of(model, bought.window(TEST))
     k = config.top
@@ -193,7 +185,9 @@ def _paired_gain(ranker: Ranker, blend_hits: np.ndarray) -> tuple[float, float]:
     from. Paired, because one seed's split alone moves the ranker's figure 0.5–1.4 points, as much
     as its lead on most windows (rounds 11–12): a lead within one such error is a coin."""
     at, hit = ranker.held
-    return paired(hit, blend_hits[at])
+    d = hit - blend_hits[at]
+    se = float(d.std(ddof=1) / np.sqrt(len(d))) if len(d) > 1 else 0.0
+    return (round(float(d.mean()), 4), round(se, 4)) if len(d) else (0.0, 0.0)
 
 
 def _model(config: RecommendConfig, half_life: float | None, popular_days: float | None,

@@ -13,15 +13,13 @@ from tests.recommend.conftest import make_table
 START = pd.Timestamp("2024-01-01")
 
 
-def _trend_log(seed: int = 7, customers: int = 400, days: int = 224,
-               converts: tuple[int, int] = (0, 0)) -> list[tuple]:
+def _trend_log(seed: int = 7, customers: int = 400, days: int = 224) -> list[tuple]:
     """Weekly shoppers. Each is a fan of 3 of 6 favourites and buys them every visit (they sell
     best lately, but nobody else ever starts buying them); 80 new products launch over the period
-    (from day ``launch_from``) and for 56 days after its launch each one is bought for the first
-    time by 1 % of the customers a week. A new product is worth offering while it is rising (its
-    recent buyers are most of its buyers), which recent popularity, similar customers and the item
-    regression, blended linearly, cannot tell from a favourite. ``converts``: days (from, to) on
-    which a visit brings, one time in two, a first purchase of one of the other three favourites."""
+    and for 56 days after its launch each one is bought for the first time by 1 % of the
+    customers a week. A new product is worth offering while it is rising (its recent buyers are
+    most of its buyers), which recent popularity, similar customers and the item regression,
+    blended linearly, cannot tell from a favourite."""
     rng = np.random.default_rng(seed)
     launches = np.sort(rng.integers(0, days - 28, 80))
     rows = []
@@ -34,8 +32,6 @@ def _trend_log(seed: int = 7, customers: int = 400, days: int = 224,
             rows += [(f"c{c}", order, day, f"fav{f}") for f in fans]
             rising = np.flatnonzero((launches <= day) & (day < launches + 56))
             rows += [(f"c{c}", order, day, f"new{p}") for p in rising if rng.random() < 0.01]
-            if converts[0] <= day < converts[1] and rng.random() < 0.5:
-                rows.append((f"c{c}", order, day, f"fav{rng.choice(np.setdiff1d(np.arange(6), fans))}"))
     return [(c, o, str((START + pd.Timedelta(days=int(d))).date()), p, 1) for c, o, d, p in rows]
 
 
