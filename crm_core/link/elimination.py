@@ -224,32 +224,3 @@ def eliminate(con, records: str, fld: str, key: str, learned: Holders, priors: d
                  "__link_counts", "__link_unexplained", "__link_cand", "__link_sides",
                  "__link_double_patterns", "__link_taken", "__link_eliminated"):
         con.execute(f"DROP TABLE IF EXISTS {temp}")
-
-
-def unexplained_phones(con, records: str, m_differ: dict[str, float], pooled: float) -> None:
-    """A differing phone between two records elimination left unexplained while it resolved other holders
-    of the name (e-mail not compared) weighs log2(m≠ / ((1 − f_a f_b (1 − m≠)) u≠)): the matches whose phones
-    agreed were resolved, so a match left has two phones (and so differing ones) with the chance f_a f_b m≠ /
-    (1 − f_a f_b (1 − m≠)), a non-match with f_a f_b (f an export's share of records with a phone, m≠ per pair
-    of exports). Never above 0 bits. On the link bench such pairs scored 0.02–0.18 where 0.04–0.35 were one
-    person (docs/link.md, link37); *none resolved* keeps its weight: lifted too, it over-shot in Chinese."""
-    columns = {c for (c,) in con.execute("SELECT column_name FROM (DESCRIBE __link_evidence)").fetchall()}
-    if not {"g_phone", "name_elimination"} <= columns:
-        return
-    email = " AND g_email < 0" if "g_email" in columns else ""
-    fill = dict(con.execute(f"SELECT src, avg((phone_n IS NOT NULL)::DOUBLE) FROM {qi(records)} GROUP BY 1")
-                .fetchall())
-    lifts = {}
-    for a in fill:
-        for b in (b for b in fill if a < b):
-            stratum = f"{a} | {b}"
-            both = fill[a] * fill[b] * (1 - m_differ.get(stratum, pooled))
-            lifts[stratum] = -math.log2(1 - min(both, REACH_MAX))
-    bits = " ".join(f"WHEN {sql_text(s)} THEN {d!r}" for s, d in lifts.items())
-    if not bits:
-        return
-    con.execute(f"""UPDATE __link_evidence SET w_phone = least(w_phone + x.d, 0.0),
-            evidence = evidence - w_phone + least(w_phone + x.d, 0.0)
-        FROM (SELECT l, r, CASE stratum {bits} ELSE 0.0 END AS d FROM __link_evidence
-              WHERE g_phone = 0{email} AND name_elimination = '{RESOLVED}') x
-        WHERE __link_evidence.l = x.l AND __link_evidence.r = x.r""")

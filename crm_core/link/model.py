@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from crm_core.link.elimination import eliminate, unexplained_phones
+from crm_core.link.elimination import eliminate
 from crm_core.link.priors import (
     IDENTIFIERS,
     SELECTIVE,
@@ -376,9 +376,6 @@ def score_pairs(con, records: str, pairs: str, model: Model, target: str) -> dic
         learned = holders_weights(con, records, "name", field_key("name"), model.m["name"][9], priors)
         if learned is not None:  # second pass: the one-to-one constraint
             eliminate(con, records, "name", field_key("name"), learned, priors)
-            if "phone" in model.fields:
-                m_differ = {s: m[0] for s, m in model.m_by_exports.get("phone", {}).items()}
-                unexplained_phones(con, records, m_differ, model.m["phone"][0])
     prior = prior_sql(priors)
     con.execute(f"""CREATE OR REPLACE TEMP VIEW {qi(target)} AS
         SELECT * EXCLUDE (stratum, evidence), {prior} + evidence AS match_weight,
