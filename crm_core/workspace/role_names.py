@@ -22,6 +22,13 @@ BIRTH = re.compile(r"birth|^dob$|生日|出生", re.IGNORECASE)
 of an order or visit (peeps' ``dob`` was taken as the date, and 58 birthdays "before 1990" flagged),
 and never after today (a two-digit year at load: ``load.coltypes``)."""
 
+GUEST_NAME = r"^(入住人|住客|宾客|客人)(姓名)?$"
+"""A hotel PMS's guest (绿云, 西软: 入住人): the stay's customer, by name (judge47)."""
+CUSTOMER_NAME = re.compile(r"(customer|client|shop|company|account|buyer|member|party)[ _.-]?name$"
+                           rf"|^(客户|顾客|会员|买家)(名称|名字|姓名)$|{GUEST_NAME}", re.IGNORECASE)
+"""A customer named by name only (``bikeshop_name``, ``Account Name``, ``客户名称``): B2B and
+store exports often carry no customer number (Tally's sales register: ``Party Name``)."""
+
 _ID = r"(id|no|nr|num|number|code|key|#|编号|编码|号|代码|ID)"
 _NAME_PATTERNS: dict[str, str] = {
     "customer_id": rf"^(customer|cust|client|member|user|household|account|company|buyer|shopper|"
@@ -57,6 +64,7 @@ _NAME_PATTERNS: dict[str, str] = {
     rf"|^(bestell|auftrags?|rechnungs?|beleg|pedido|factura|commande)[ _.-]?(nummer|n[uú]mero|{_ID})?$"
     r"|^(订单|单据|交易|发票|小票)(号|编号|id|ID)?$|^(invoice|order|basket_id)$"
     r"|^(内部|线上)订单号$"  # 聚水潭: its own order (one parcel) and the shop's, in that order (judge40)
+    r"|^(系统|线上)单号$"  # 万里牛 / 马帮: the ERP's own order, then the shop's (judge47)
     r"|^(主|父)订单(号|编号|id|ID)$"  # 抖音小店: its 子订单编号 are the order's lines
     r"|^(结账|收银|消费|账)?单(号|编号)$"  # a till's bill (客如云's 单号, judge27)
     r"|^amazon[ _.-]?order[ _.-]?id$"  # Seller Central's reports (114-1234567-1234567)
@@ -84,6 +92,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|金额|销售额|消费|营业额|总价|实付|实收|付款|价税合计"  # an ERP's sale with its tax
     r"|(出口|进口|成交|交易)额"  # trade statistics and a market's turnover (fc18)
     r"|^(合计|总计|本期合计|本期应缴|应缴|账单合计)$"  # a bill's or a till slip's total (judge15)
+    r"|^(总)?房费(合计|总额)?$"  # a hotel PMS's order (绿云, 西软): the stay's room charge (judge47)
     r"|^数值$"  # a month-by-month report's figure, as 'value' (load/months.py)
     r"|^(amount|total|gross[ _]amount)([ _]money)?\.(value|amount)$",  # PayPal's and Square's money objects
     "quantity": r"^(qty|quantity|units|count|volume|pieces|amount_units|num_items|demand|"
@@ -122,7 +131,8 @@ _NAME_PATTERNS: dict[str, str] = {
     "name": r"^(name|full[ _]?name|(customer|contact|client|member|buyer)[ _]?(full[ _]?)?name|"
     r"first[ _]?name|last[ _]?name|contact|surname|forename|given[ _]?name|family[ _]?name|"
     r"name[ _]?(given|family|first|last))$"
-    r"|^(客户|会员|顾客|用户|买家|联系人|收货人|收件人)?(姓名|名字)$|^(客户名称|联系人|收货人|收件人)$",
+    r"|^(客户|会员|顾客|用户|买家|联系人|收货人|收件人)?(姓名|名字)$|^(客户名称|联系人|收货人|收件人)$"
+    rf"|{GUEST_NAME}",
 }
 _COMPILED = {role: re.compile(p, re.IGNORECASE) for role, p in _NAME_PATTERNS.items()}
 

@@ -16,6 +16,7 @@ from crm_core.errors import CrmError
 from crm_core.workspace import day_order, role_keys, role_values, store
 from crm_core.workspace.role_names import (
     BIRTH,
+    CUSTOMER_NAME,
     MEMBER_PHONE,
     ROLES,
     is_contextual_name,
@@ -193,10 +194,6 @@ def _day_numbers(con: duckdb.DuckDBPyConnection, table: str, column: str, dtype:
 
 _BARE_ID = re.compile(r"^(id|uid|编号)$", re.IGNORECASE)
 """A bare ``id``: the customer when its values repeat (lifetimes' ``date,id`` log, M4 series)."""
-_CUSTOMER_NAME = re.compile(r"(customer|client|shop|company|account|buyer|member|party)[ _.-]?name$"
-                            r"|^(客户|顾客|会员|买家)(名称|名字|姓名)$", re.IGNORECASE)
-"""A customer named by name only (``bikeshop_name``, ``Account Name``, ``客户名称``): B2B and
-store exports often carry no customer number (Tally's sales register: ``Party Name``)."""
 
 
 def _by_values(con, table, columns, named, taken, found) -> None:
@@ -281,7 +278,7 @@ def _repeated_customer(con, table, columns, taken, found) -> tuple[str, Evidence
     if "date" in found and _SIGN_UP.search(found["date"][0]) and not {"amount", "order_id"} & found.keys():
         return None  # 企业微信's contacts by 添加时间: a 客户名称 seen twice is two people of one name
     named = found.get("name", ("",))[0]
-    for pattern, key in ((_BARE_ID, "repeated_id"), (_CUSTOMER_NAME, "customer_name")):
+    for pattern, key in ((_BARE_ID, "repeated_id"), (CUSTOMER_NAME, "customer_name")):
         for column, dtype in columns:
             free = column not in taken or column == named
             if not free or not pattern.search(column.strip()) or is_temporal_type(dtype):
