@@ -99,3 +99,20 @@ def test_a_ticket_logs_notes_count_tickets_not_purchases(con, lang, purchases, t
     cohorts = run(con, table, CohortConfig(), lang=lang)
     for said in (cohorts.missing, run_note(con, cohorts), table_note(con, table, lang)):
         assert purchases not in said and tickets in said, said
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "'Total (inc. VAT)'"), ("zh", "“Total (inc. VAT)”列")])
+def test_zettles_vat_inclusive_total_is_the_money(con, lang, said):
+    """Zettle's item sales report writes each line's ``Total (inc. VAT)``, its ``VAT`` and its ``Total (exc.
+    VAT)``: judge45 read the money as quantity × unit price instead (left49). On a UK till the money an
+    analyst means is what the customer paid, VAT included; the VAT alone or the net total is never it."""
+    from crm_core.workspace.amount_words import amount_source_said
+
+    raw = pd.read_csv(ZETTLE, dtype=str, keep_default_na=False)
+    table, roles, _ = _view(con, ZETTLE, "zt")
+    assert roles.get("amount") == "Total (inc. VAT)"
+    view = transaction_view(con, table, roles)
+    assert amount_source_said(view.amount_source).text(lang) == said
+    paid = raw["Total (inc. VAT)"].str.replace("£", "").astype(float).sum()  # refunds netted, walk-ins kept
+    money = con.execute(f"SELECT sum(amount) FROM ({view.sql})").fetchone()[0]
+    assert money == pytest.approx(paid, abs=0.005)
