@@ -116,3 +116,16 @@ def test_zettles_vat_inclusive_total_is_the_money(con, lang, said):
     paid = raw["Total (inc. VAT)"].str.replace("£", "").astype(float).sum()  # refunds netted, walk-ins kept
     money = con.execute(f"SELECT sum(amount) FROM ({view.sql})").fetchone()[0]
     assert money == pytest.approx(paid, abs=0.005)
+
+
+def test_a_ticket_logs_note_is_chosen_by_its_kind_not_by_a_word(con):
+    """left47 told a ticket log's note apart by the text ``"tickets"`` passed where a campaign log's actions
+    go, so any caller passing that word got the ticket sentence. The note is chosen by the log's kind."""
+    from crm_core.workspace.kinds import LogKind
+    from crm_core.workspace.missing import missing_roles_note, unpriced_rows
+
+    table, roles, _ = _view(con, GORGIAS, "gt")
+    assert unpriced_rows(con, table) is LogKind.TICKETS
+    for lang, tickets in (("en", "tickets"), ("zh", "工单")):
+        assert tickets in missing_roles_note(roles, lang, table, actions=LogKind.TICKETS)
+        assert tickets not in missing_roles_note(roles, lang, table, actions=("open",))
