@@ -308,7 +308,7 @@ def stage(con: duckdb.DuckDBPyConnection, exports: list[TableFields], target: st
         con.execute(f"UPDATE {qi(target)} SET phone_m = {normalise.shown_digits_sql('phone_raw', 'phone_n')}")
     written = [f"{f}_n" for f in ("name", "city", "address") if f not in masked_fields]
     scripts.fold_columns(con, target, written)  # 張偉 = 张伟 before any key
-    _add_python_keys(con, target, "name", normalise.name_key, skip="name" in masked_fields)
+    _add_python_keys(con, target, "name", normalise.compared_name_key, skip="name" in masked_fields)
     _add_python_keys(con, target, "city", normalise.city_key, skip="city" in masked_fields)
     con.execute(f"ALTER TABLE {qi(target)} ADD COLUMN name_a VARCHAR")
     con.execute(f"ALTER TABLE {qi(target)} ADD COLUMN name_t VARCHAR")

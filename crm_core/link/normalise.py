@@ -207,6 +207,19 @@ def name_key(name: str | None) -> str | None:
     return " ".join(sorted(tokens)) or None
 
 
+def compared_name_key(name: str | None) -> str | None:
+    """:func:`name_key` of a name ``link`` compares, None for initials alone (``J. D.``, ``J.D.``): two
+    records written so agree on two letters, no evidence of one person (left49); another agreeing field
+    still links them."""
+    text = str(name or "").strip()
+    return None if _INITIALS.fullmatch(text) and not has_han(text) else name_key(name)
+
+
+_INITIALS = re.compile(r"(?:[^\W\d_](?:\.[\s,]*|[\s,]+|$))+")
+"""Letters each alone, a dot or a space after each (``J. D.``, ``J.D.``, ``A``): not ``JD``, nor a hanzi
+name of one character (a surname)."""
+
+
 def _without_initials(text: str) -> str:
     """A written name without its initials when two whole words remain: a hotel's "Ana A. Silva"
     is a CRM's "Ana Silva" (the initial, a token of its own, kept them apart). An initial is a

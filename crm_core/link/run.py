@@ -161,12 +161,15 @@ class LinkRun:
     def linked_on(self) -> dict[str, int]:
         """Per field, the linked pairs it weighed most in: the field that carried each link (a
         hotel's bookings and its points ledger are linked by the phone alone). A pair the analyst
-        confirmed with no field compared was carried by the review, not by a field."""
+        confirmed with no field compared was carried by the review, not by a field; a name one record's
+        own e-mail spelled counts under e-mail (left49)."""
         linked = self.pairs[self.pairs["linked"]]
         weights = linked[[f"w_{f}" for f in self.scored.model.fields]].dropna(how="all")
         if weights.empty:
             return {}
-        return {k[2:]: int(v) for k, v in weights.idxmax(axis=1).value_counts().items()}
+        carried = weights.idxmax(axis=1).str[2:]
+        carried[(carried == "name") & linked.loc[weights.index, "name_by_email"]] = "email"  # its letters did
+        return {k: int(v) for k, v in carried.value_counts().items()}
 
     def held_by_some(self) -> dict[str, list[str]]:
         """Fields only some of the exports hold, with those exports: no pair across compares them."""
@@ -296,8 +299,9 @@ def _described(pairs: pd.DataFrame, scored: Scored, ids: pd.DataFrame, threshold
                lang: str = "en") -> pd.DataFrame:
     """Pairs as the analyst reads them: both records' table, id and name, why, whether linked
     (at or above the threshold and in one customer: a link that would join two records kept
-    apart is not)."""
+    apart is not), whether one record's name is the one its own e-mail spells."""
     rec = scored.records.set_index("rid")
+    spelled = rec["name_e"].reindex(pairs["l"]).to_numpy() | rec["name_e"].reindex(pairs["r"]).to_numpy()
     key = pd.Series(ids["customer_key"].to_numpy(), index=scored.records["rid"].to_numpy())
     flds = scored.model.fields
     out = pd.DataFrame({
@@ -312,9 +316,8 @@ def _described(pairs: pd.DataFrame, scored: Scored, ids: pd.DataFrame, threshold
         "linked": (cluster.linked(pairs, threshold).to_numpy()
                    & (key.reindex(pairs["l"]).to_numpy() == key.reindex(pairs["r"]).to_numpy())),
         "decision": pairs["decision"].to_numpy(),
-        "agreeing": cluster.agreeing(pairs, flds, scored.masked, lang, name_by_email=(
-            rec["name_e"].reindex(pairs["l"]).to_numpy() | rec["name_e"].reindex(pairs["r"]).to_numpy())
-        ).to_numpy(),
+        "agreeing": cluster.agreeing(pairs, flds, scored.masked, lang, name_by_email=spelled).to_numpy(),
+        "name_by_email": spelled,
     })
     for f in flds:
         out[f"w_{f}"] = pairs[f"w_{f}"].round(3).to_numpy()

@@ -16,6 +16,7 @@ from crm_core import i18n
 from crm_core.i18n import quoted_name, shortened
 from crm_core.workspace import day_order, store
 from crm_core.workspace.events import engaged_actions
+from crm_core.workspace.kinds import LogKind
 from crm_core.workspace.review_logs import review_log_of
 from crm_core.workspace.role_names import (
     is_numeric_type,
@@ -44,12 +45,12 @@ def missing_roles(roles: Mapping[str, str] | object, needed: tuple[str, ...] = K
 
 
 def missing_roles_note(roles: Mapping[str, str] | object, lang: str = "en", table: str = "",
-                       needed: tuple[str, ...] = KEY_ROLES, actions: tuple[str, ...] | str = ()) -> str:
+                       needed: tuple[str, ...] = KEY_ROLES, actions: tuple[str, ...] | LogKind = ()) -> str:
     """``"'cdnow' has no amount column, so results count purchases …"`` or "" when nothing is missing.
     ``actions``: what the rows are when they are no purchases (a campaign log's ``open``, ``click``:
     :func:`events.engaged_actions`), said instead of purchases (judge23: "results count purchases"
-    of a campaign log's opens and clicks); ``"tickets"`` for a help desk's log (judge45's Gorgias),
-    ``"reviews"`` for a review platform's (judge47's 大众点评)."""
+    of a campaign log's opens and clicks); ``LogKind.TICKETS`` for a help desk's log (judge45's Gorgias),
+    ``LogKind.REVIEWS`` for a review platform's (judge47's 大众点评)."""
     gaps = missing_roles(roles, needed)
     if not gaps:
         return ""
@@ -59,10 +60,10 @@ def missing_roles_note(roles: Mapping[str, str] | object, lang: str = "en", tabl
     return i18n.t("roles.missing.sentence", lang, table=name, parts=parts)
 
 
-def _gap(role: str, lang: str, actions: tuple[str, ...] | str) -> str:
-    if role == "amount" and actions == "tickets":
+def _gap(role: str, lang: str, actions: tuple[str, ...] | LogKind) -> str:
+    if role == "amount" and actions is LogKind.TICKETS:
         return i18n.t("roles.missing.amount_tickets", lang)
-    if role in ("amount", "order_id") and actions == "reviews":  # no review is a purchase or an order
+    if role in ("amount", "order_id") and actions is LogKind.REVIEWS:  # no review is a purchase or an order
         return i18n.t(f"roles.missing.{role}_reviews", lang)
     if role == "amount" and actions:
         return i18n.t("roles.missing.amount_actions", lang, actions=i18n.listed(actions, lang))
@@ -87,17 +88,17 @@ def run_note(con: duckdb.DuckDBPyConnection, run: object, roles: Mapping[str, st
 
 
 def _unpriced_actions(con: duckdb.DuckDBPyConnection, table: str, roles: Mapping[str, str] | object,
-                      needed: tuple[str, ...]) -> tuple[str, ...] | str:
-    """What results count for want of money: a campaign log's actions, ``"tickets"`` of a help
+                      needed: tuple[str, ...]) -> tuple[str, ...] | LogKind:
+    """What results count for want of money: a campaign log's actions, the tickets of a help
     desk's log; the log is read only then (every run of every table asks for its note)."""
     return unpriced_rows(con, table) if "amount" in missing_roles(roles, needed) else ()
 
 
-def unpriced_rows(con: duckdb.DuckDBPyConnection, table: str) -> tuple[str, ...] | str:
+def unpriced_rows(con: duckdb.DuckDBPyConnection, table: str) -> tuple[str, ...] | LogKind:
     """What a table's rows are when they are no purchases (:func:`missing_roles_note`'s ``actions``)."""
     if ticket_log_of(con, table):
-        return "tickets"
-    return "reviews" if review_log_of(con, table) else engaged_actions(con, table)
+        return LogKind.TICKETS
+    return LogKind.REVIEWS if review_log_of(con, table) else engaged_actions(con, table)
 
 
 def masked_buyer(con: duckdb.DuckDBPyConnection, table: str,

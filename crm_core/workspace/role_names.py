@@ -188,9 +188,10 @@ _UNIT = re.compile(rf"\s*[(（\[]\s*(?:{CURRENCY}|[\u4e00-\u9fff]{{0,4}}?(?:{CN_
 """A currency unit after a header (``Betrag CHF``, ``Amount (USD)``, ``金额（元）``, ``Sales $``), also
 SAP's ``in`` a currency (FBL5N's ``Betrag in HW``, ``Amount in local currency``, ``Amt in loc.cur.``,
 ``Amount in doc. curr.``) and a ledger's ``金额(本位币)``."""
-_TAX_BASIS = re.compile(r"\s*[(（]\s*(excl(uding|\.)?|incl(uding|\.)?|ex|before|without)\s+"
+_TAX_BASIS = re.compile(r"\s*[(（]\s*(ex(cl?)?(uding|\.)?|incl?(uding|\.)?|before|without)\s+"
                         r"(tax|vat|gst)\s*[)）]$", re.IGNORECASE)
-"""Whether tax is in, after a header: Mindbody's ``Subtotal (excluding tax)`` is a subtotal (judge35)."""
+"""Whether tax is in, after a header: Mindbody's ``Subtotal (excluding tax)`` is a subtotal (judge35),
+Zettle's ``Total (inc. VAT)`` a total (left49)."""
 
 
 _SCORE = re.compile(r"score|rating|index|percentile|rank(ing)?$|评分|得分|分数|分值|指数|评级|排名|积分"
@@ -367,9 +368,13 @@ _RECEIVED = re.compile(r"(商家|商户|门店)(实收|应收)", re.IGNORECASE)
 _BEFORE_PAID = re.compile(r"gross|sub[ _-]?total|原价|商品(总价|金额)|总金额|订单金额|退款|refund|"
                           r"discount|优惠|代金券|tax|税|shipping|邮费|运费", re.IGNORECASE)
 _TAX = re.compile(r"^(total[ _-]?|sales[ _-]?)?tax(es)?$|^税额$", re.IGNORECASE)
-_NET_OF_TAX = re.compile(r"^sub[ _-]?total$|无税|不含税|未税|excl(uding|\.)?\s+(tax|vat|gst)", re.IGNORECASE)
+_NET_OF_TAX = re.compile(r"^sub[ _-]?total$|无税|不含税|未税|excl?(uding|\.)?\s+(tax|vat|gst)", re.IGNORECASE)
 """Beside a tax column, the total includes the tax (Xero's ``SubTotal, TotalTax, Total``, 用友's
 ``无税金额, 税额, 价税合计``): the amount before tax is the sale, as Square's ``Net Sales`` is."""
+_WITH_TAX = re.compile(r"[(（]\s*incl?(?:uding|\.)?\s+(tax|vat|gst)\s*[)）]$", re.IGNORECASE)
+"""A total VAT included (Zettle's ``Total (inc. VAT)``, left49): a UK or EU till's prices include VAT, so what
+the customer paid is the sale, before the net ``Total (exc. VAT)``; a US sales tax is added at the till,
+so its ``(inc tax)`` comes after its twin (BigCommerce's ``Subtotal (ex tax)``, judge37)."""
 _LINE_MONEY = re.compile(r"^line[ _]?(amount|total)$|^gesamtpreis$", re.IGNORECASE)
 """A line's own money before a bare ``Total``: Xero's invoice export writes the invoice's ``Total`` (GST
 included) on each of its lines beside the line's ``LineAmount`` (judge31); Shopware's ``Bestellsumme`` beside
@@ -437,11 +442,14 @@ def _paid_first(columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
         name = column[0].strip()
         if _CONVERTED.match(name):
             return -1
+        with_tax = _WITH_TAX.search(name)
+        if with_tax and with_tax.group(1).lower() == "vat":
+            return -0.75
         if taxed and _NET_OF_TAX.search(name):
             return -0.5  # before what was paid: a till's ``Paid`` is the tender, tax in (Vend, judge33)
         if _PAID.search(name):
             return 0.5 if _RECEIVED.search(name) else 0
         if _LINE_MONEY.match(name):
             return 0.75
-        return 2 if _BEFORE_PAID.search(name) else 1
+        return (2 if _BEFORE_PAID.search(name) else 1) + (0.25 if with_tax else 0)
     return sorted(columns, key=rank)

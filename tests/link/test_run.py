@@ -281,6 +281,22 @@ def test_a_name_its_email_spelled_is_said_so_beside_exact(con, lang):
     assert not pairs.loc[same, "agreeing"].str.contains(said, regex=False).any()
 
 
+def test_a_link_carried_by_a_name_its_email_spelled_counts_under_email(con):
+    """left47: ``linked_on`` counted a pair whose name one record's own e-mail spelled (a desk's contact
+    with no name, or a mistyped one) as linked on "name", though the e-mail's letters carried it: such a
+    pair counts under e-mail (left49)."""
+    exports = synthetic.exports(400, seed=57, chinese_share=0)
+    result = run(con, [t for t in _write(con, exports) if t != "till_members"], LinkConfig())
+    linked = result.links().query("linked")
+    weights = linked[[c for c in linked if c.startswith("w_")]].dropna(how="all")
+    by_name = weights.idxmax(axis=1) == "w_name"
+    spelled = linked.loc[weights.index, "agreeing"].str.contains(t("link.elimination.name_by_email", "en"),
+                                                                 regex=False)
+    assert (by_name & spelled).sum() >= 1
+    on = result.summary()["linked_on"]
+    assert on.get("name", 0) == (by_name & ~spelled).sum() and sum(on.values()) == len(weights)
+
+
 def test_a_name_an_email_spelled_joins_no_one_holding_another_email(con):
     """judge23: a HubSpot contact list (names, e-mails at each bike shop) and a Zendesk export keyed
     by the requester's e-mail. A ticket's name read from ``william.taylor@portlandbipedsbikes.com``
