@@ -85,29 +85,6 @@ def _caught(con, learned: Holders, prior: str) -> dict[str, float]:
     return out
 
 
-def _own_share(con, learned: Holders, cols: list[str], caught: dict[str, float]) -> dict[str, float]:
-    """Per pair of exports, the share of a name's holders this run resolved across them: Σ known over
-    Σ E[N | counts] on the names held in both, at most ``caught``. A namesake without an identifier
-    is never resolved, so *none resolved* says fewer holders than q = ``caught`` claims (link39)."""
-    out = {}
-    for i, a in enumerate(learned.exports):
-        for j, b in enumerate(learned.exports[i + 1:], start=i + 1):
-            rows = con.execute(f"""SELECT {', '.join(f'n.{c}' for c in cols)}, count(*) AS names,
-                    coalesce(sum(k.known), 0) AS known
-                FROM __link_counts n LEFT JOIN (
-                    SELECT x.v, count(DISTINCT x.c) AS known FROM __link_held x JOIN __link_held y
-                    ON y.c = x.c AND y.v = x.v WHERE x.src = ? AND y.src = ? GROUP BY 1) k ON k.v = n.v
-                WHERE n.{cols[i]} > 0 AND n.{cols[j]} > 0 GROUP BY ALL""", [a, b]).df()
-            stratum = f"{a} | {b}"
-            if rows.empty:
-                continue
-            post = learned.posterior(rows[cols].to_numpy(int))
-            people = post @ np.arange(1, post.shape[1] + 1)
-            share = rows["known"].sum() / max(float((people * rows["names"]).sum()), 1e-12)
-            out[stratum] = float(np.clip(min(share, caught.get(stratum, 0.0)), 1e-6, 1 - 1e-6))
-    return out
-
-
 def _counts_without(cols: list[str], exports: list[str]) -> str:
     """SQL over ``n`` (``__link_counts``) grouped with rows ``h`` (``__link_held``): the value's
     count per export without the components' records."""
@@ -115,8 +92,7 @@ def _counts_without(cols: list[str], exports: list[str]) -> str:
                      for c, e in zip(cols, exports, strict=True))
 
 
-def _unexplained(con, learned: Holders, cols: list[str], caught: dict[str, float],
-                 own: dict[str, float]) -> None:
+def _unexplained(con, learned: Holders, cols: list[str], caught: dict[str, float]) -> None:
     """Temp table ``__link_unexplained`` (v, stratum, ma, mb, known, inv): per value and pair of
     exports of a candidate pair (``__link_cand``), E[1/N'] over the holders left unexplained — all
     of them when none is resolved there, which is evidence too: each holder is resolved with
@@ -136,11 +112,9 @@ def _unexplained(con, learned: Holders, cols: list[str], caught: dict[str, float
         SELECT DISTINCT c.v, c.stratum, c.ma, c.mb, 0 AS known, {', '.join(f'n.{c}' for c in cols)}
         FROM __link_cand c JOIN __link_counts n ON n.v = c.v
         WHERE (c.v, c.stratum, c.ma, c.mb) NOT IN (SELECT (v, stratum, ma, mb) FROM resolved)""").df()
-    known = left["known"].to_numpy(int)
-    caught_there = np.where(known > 0, left["stratum"].map(caught).fillna(0.0).to_numpy(float),
-                            left["stratum"].map(own).fillna(0.0).to_numpy(float))
+    caught_there = left["stratum"].map(caught).fillna(0.0).to_numpy(float)
     held = left[cols].to_numpy(int).clip(0)
-    left["inv"] = learned.inverse(held, known, caught_there) if len(left) else []
+    left["inv"] = learned.inverse(held, left["known"].to_numpy(int), caught_there) if len(left) else []
     _put(con, "__link_unexplained", left[["v", "stratum", "ma", "mb", "known", "inv"]])
 
 
@@ -233,7 +207,7 @@ def eliminate(con, records: str, fld: str, key: str, learned: Holders, priors: d
         LEFT JOIN __link_comp kl ON kl.rid = p.l LEFT JOIN __link_comp kr ON kr.rid = p.r
         LEFT JOIN __link_comp_reach el ON el.c = kl.c LEFT JOIN __link_comp_reach er ON er.c = kr.c
         WHERE p.g_{fld} = 9 AND l.src <> r.src AND (kl.c IS NULL OR kr.c IS NULL OR kl.c <> kr.c))""")
-    _unexplained(con, learned, cols, caught, _own_share(con, learned, cols, caught))
+    _unexplained(con, learned, cols, caught)
     _doubles(con, learned, cols, caught)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE __link_eliminated AS
         SELECT l, r, log2(inv / (1 - inv)) - prior AS w, how FROM (
