@@ -112,12 +112,9 @@ def _unexplained(con, learned: Holders, cols: list[str], caught: dict[str, float
         SELECT DISTINCT c.v, c.stratum, c.ma, c.mb, 0 AS known, {', '.join(f'n.{c}' for c in cols)}
         FROM __link_cand c JOIN __link_counts n ON n.v = c.v
         WHERE (c.v, c.stratum, c.ma, c.mb) NOT IN (SELECT (v, stratum, ma, mb) FROM resolved)""").df()
-    left["inv"] = 0.0
-    for stratum, rows in left.groupby("stratum").groups.items():  # each pair of exports' own reach
-        part = left.loc[rows]
-        left.loc[rows, "inv"] = learned.for_pair(stratum).inverse(
-            part[cols].to_numpy(int).clip(0), part["known"].to_numpy(int),
-            np.full(len(part), caught.get(stratum, 0.0)))
+    caught_there = left["stratum"].map(caught).fillna(0.0).to_numpy(float)
+    held = left[cols].to_numpy(int).clip(0)
+    left["inv"] = learned.inverse(held, left["known"].to_numpy(int), caught_there) if len(left) else []
     _put(con, "__link_unexplained", left[["v", "stratum", "ma", "mb", "known", "inv"]])
 
 

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -88,20 +88,6 @@ class Holders:
     share: np.ndarray
     tables: list[np.ndarray]
     reach: dict[str, tuple[float, float]]
-    pair_reach: dict[str, dict[str, float]] = field(default_factory=dict)
-
-    def for_pair(self, stratum: str) -> Holders:
-        """The model for one pair of exports ("a | b"): a and b read their counts with their reach
-        *with each other* (λ of that pair alone), where ``reach`` pools it over every other export;
-        all-Chinese desk–till name-alone pairs held 1,2 scored 0.411 where 34 % were one person
-        (docs/link.md, link40)."""
-        a, _, b = stratum.partition(" | ")
-        if a not in self.pair_reach or b not in self.pair_reach or a == b:
-            return self
-        tables = [_held_counts(self.pair_reach[e][o], self.reach[e][1]) if e in (a, b) else t
-                  for e, o, t in zip(self.exports, [b if e == a else a for e in self.exports], self.tables,
-                                     strict=True)]
-        return replace(self, tables=tables)
 
     def posterior(self, held: np.ndarray, known: np.ndarray | None = None,
                   caught: np.ndarray | None = None) -> np.ndarray:
@@ -232,25 +218,16 @@ def reach(con, records: str, priors: dict[str, float], m_exact: float) -> dict[s
     its size, averaged), per person (÷ 1 + her further records there, re-reads included), times
     m of the exact level."""
     sizes = dict(con.execute(f"SELECT src, count(*) FROM {qi(records)} GROUP BY 1").fetchall())
-    rereads, with_each = _rereads(con, records), pair_reach(con, records, priors, m_exact)
+    rereads = _rereads(con, records)
     out = {}
     for f, n_f in sizes.items():
-        d = _further(max(priors[f"{f} | {f}"] * (n_f - 1) / 2 - rereads.get(f, 0.0) / n_f, 0.0))
-        total = sum(n for e, n in sizes.items() if e != f)
-        a = sum(sizes[e] * with_each[f][e] for e in with_each[f]) / total if total else 0.0
-        out[f] = (a, d)
-    return out
-
-
-def pair_reach(con, records: str, priors: dict[str, float], m_exact: float) -> dict[str, dict[str, float]]:
-    """Per export f and other export e, :func:`reach`'s a read with e alone: the chance a person with a
-    record in e has one in f with the same value (λ of the pair times f's size, per person, times m)."""
-    sizes = dict(con.execute(f"SELECT src, count(*) FROM {qi(records)} GROUP BY 1").fetchall())
-    out = {}
-    for f, n_f in sizes.items():
-        copies = _further(priors[f"{f} | {f}"] * (n_f - 1) / 2)
-        out[f] = {e: m_exact * priors[f"{min(e, f)} | {max(e, f)}"] * n_f / (1 + copies)
-                  for e in sizes if e != f}
+        within = priors[f"{f} | {f}"] * (n_f - 1) / 2
+        copies, d = _further(within), _further(max(within - rereads.get(f, 0.0) / n_f, 0.0))
+        others = {e: n for e, n in sizes.items() if e != f}
+        total = sum(others.values())
+        matches = sum(n * priors[f"{min(e, f)} | {max(e, f)}"] * n_f for e, n in others.items()) / total \
+            if total else 0.0
+        out[f] = (m_exact * matches / (1 + copies), d)
     return out
 
 
@@ -277,7 +254,6 @@ def holders_weights(con, records: str, fld: str, key: str, m_exact: float,
     if found is None:
         return None
     table, learned = found
-    learned.pair_reach = pair_reach(con, records, priors, m_exact)
     con.execute(f"""UPDATE __link_evidence e SET w_{fld} = x.w, evidence = e.evidence - e.w_{fld} + x.w
         FROM (SELECT p.l, p.r, log2(h.inv_n / (1 - h.inv_n)) - {prior_sql(priors, "p.stratum")} AS w
               FROM __link_evidence p JOIN {qi(records)} l ON l.rid = p.l JOIN {qi(records)} r ON r.rid = p.r
