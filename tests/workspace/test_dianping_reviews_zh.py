@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from crm_core.customers import spend
+from crm_core.customers import churn, spend
 from crm_core.errors import CrmError
 from crm_core.load.reader import load_file
 from crm_core.recommend import data
@@ -51,3 +51,13 @@ def test_recommend_and_basket_refuse_a_review_log_as_one(con, need_customer):
     en, zh = str(refused.value), refused.value.args[0].text("zh")
     assert "review log" in en and "recommendations" in en and "basket" in en, en
     assert "评价表" in zh and "商品推荐" in zh and "购物篮" in zh and "--product-col" not in zh, zh
+
+
+def test_churn_on_a_review_log_speaks_of_reviews(con):
+    """The Customers page on the reviews said "最近购买规则（距上次购买最久）" and, of who is gone,
+    "不会再下单": churn there is no new review within N days, and its rules say so."""
+    load_file(con, DIANPING, table="dp")
+    run = churn.run(con, "dp", churn.ChurnConfig(inactive_days=30))
+    for lang, counted, bought in (("zh", "评价", ("购买", "下单")), ("en", "review", ("purchase", "order"))):
+        said = run.recency_text(lang) + run.gone_text(lang)
+        assert counted in said and not any(word in said for word in bought), said
