@@ -25,6 +25,8 @@ from crm_core.customers.summary_btyd import SOURCE, fit_summary, summary_churn, 
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence, quoted_name, t
 from crm_core.report.files import csv_bytes, json_text
+from crm_core.workspace import missing
+from crm_core.workspace.kinds import LogKind
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.shared import LeavesSharedOut
 from crm_core.workspace.summary import find_summary
@@ -122,14 +124,20 @@ class ChurnRun(LeavesSharedOut):
             kind = "pause" if "cut" in learned else "fixed"
             return t(f"customers.gone.summary_{kind}", lang,
                      n=f"{learned['customers']:,}", share=f"{learned['bought']:.0%}", days=learned["window"])
+        words = {w: self._rows_word(w, lang) for w in ("again", "none", "once")}
         if learned is None:
-            return t("customers.gone.fixed", lang)
+            return t("customers.gone.fixed", lang, **words)
         days = m["inactive_days"]
         if learned["cut"] is None:
             return t("customers.gone.nobody", lang, least=lists.GONE_GROUP_LEAST, days=days,
-                     share=f"{lists.GONE_CAME_BACK:.0%}")
+                     share=f"{lists.GONE_CAME_BACK:.0%}", **words)
         return t("customers.gone.learned", lang, cut=f"{learned['cut']:.1%}", n=f"{learned['customers']:,}",
-                 share=f"{learned['came_back']:.1%}", days=days)
+                 share=f"{learned['came_back']:.1%}", days=days, **words)
+
+    def _rows_word(self, word: str, lang: str) -> str:
+        """What a row is in the rules' words: an order, or a review or ticket of a review or ticket log,
+        where churn is no new review or ticket within the days (left50; runs kept before say orders)."""
+        return t(f"customers.rows.{self.metrics.get('counted', 'orders')}.{word}", lang)
 
     def at_risk_text(self, lang: str = "en") -> str:
         """Who counts as at risk, in words: the cut and what set it (the best F1, the floor, the
@@ -154,7 +162,8 @@ class ChurnRun(LeavesSharedOut):
         measured keep the sign alone."""
         m = self.metrics
         lead, margin = m["lift_over_recency_auc"], m.get("lift_over_recency_margin", 0.0)
-        aucs = {"model": f"{m['roc_auc']:.3f}", "rule": f"{m['recency_rule']['roc_auc']:.3f}"}
+        aucs = {"model": f"{m['roc_auc']:.3f}", "rule": f"{m['recency_rule']['roc_auc']:.3f}",
+                "rule_name": self._rows_word("rule", lang)}
         if abs(lead) <= margin:
             return t("customers.churn.level_recency", lang, **aucs, gap=f"{abs(lead):.3f}",
                      margin=f"{margin:.3f}", n=f"{m.get('validation_customers', 0):,}")
@@ -248,9 +257,18 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ChurnConfig | None =
         result = train_churn(con, table, resolved, inactive_days=config.inactive_days, cutoff=config.cutoff,
                              score_table=config.score_table, score_roles=score_roles,
                              value_col=config.value_col)
+        result.metrics["counted"] = _rows_counted(con, table)
     scores = attach_segments(con, _decorate(result, config, lang))
     scores = attach_contacts(con, config.score_table or table, score_roles or resolved, scores)
     return ChurnRun(table, config, lang, result, scores)
+
+
+def _rows_counted(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """``tickets`` or ``reviews`` when the rows are a help desk's tickets or a review platform's reviews
+    (:func:`missing.unpriced_rows`' kind), else ``orders``: the churn rules then say "no new review", not
+    "no order" (大众点评, judge47)."""
+    kind = missing.unpriced_rows(con, table)
+    return kind.value if isinstance(kind, LogKind) else "orders"
 
 
 def _from_summary(con, table: str, kind, cols, config: ChurnConfig) -> ChurnResult:

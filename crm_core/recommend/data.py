@@ -21,6 +21,7 @@ from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence
 from crm_core.recommend import items, nonproducts, numbering, offers
 from crm_core.workspace import missing, store
+from crm_core.workspace.review_logs import refuse_review_log
 from crm_core.workspace.roles import get_roles, is_numeric_type
 from crm_core.workspace.shared import view_tills
 from crm_core.workspace.sqlutil import qi
@@ -85,6 +86,7 @@ def purchase_view(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, s
     view = transaction_view(con, table, roles, need_date=False, need_customer=need_customer)
     if not view.has_product:
         refuse_ticket_log(con, table)  # a ticket's subject is no product (judge31)
+        refuse_review_log(con, table)  # a review's text is no product (left50)
         items.refuse_titles_cell(con, table, roles)  # 千牛's 宝贝标题: titles in one cell (judge36)
         raise CrmError(offers.no_product(con, table, roles))
     return view

@@ -33,8 +33,8 @@ def review_log_of(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
 
 
 def refuse_review_log(con: duckdb.DuckDBPyConnection, table: str) -> None:
-    """Raise, naming what fits, when ``table`` is a review log with no money (else nothing): its stars are
-    no amount to forecast spend from."""
+    """Raise, naming what fits, when ``table`` is a review log (else nothing): called where money or a
+    product is missing, since its stars are no amount and its review text no item bought."""
     said = review_log_of(con, table)
     if said:
         raise CrmError(Sentence("roles.need.review_log", table=table, columns=Listing(said)))

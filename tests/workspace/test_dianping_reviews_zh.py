@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from crm_core.customers import spend
+from crm_core.customers import churn, spend
 from crm_core.errors import CrmError
 from crm_core.load.reader import load_file
+from crm_core.recommend import data
 from crm_core.segment import cohorts
 from crm_core.workspace.missing import run_note
+from crm_core.workspace.roles import get_roles
 from tests.conftest import DATA
 
 DIANPING = DATA / "dianping_reviews_excerpt_zh.xlsx"
@@ -37,3 +39,25 @@ def test_spend_refuses_a_review_log_without_offering_its_stars_as_money(con):
         spend.run(con, "dp", spend.SpendConfig(days=90))
     said = refused.value.args[0].text("zh")
     assert "评价" in said and "--amount-col" not in said, said
+
+
+@pytest.mark.parametrize("need_customer", [True, False], ids=["recommend", "basket"])
+def test_recommend_and_basket_refuse_a_review_log_as_one(con, need_customer):
+    """Recommend and basket on the reviews said only "没有商品列；请在“数据”页标出商品列": 评价内容 is free
+    text, not an item bought; the refusal says it is a review log and what fits it instead."""
+    load_file(con, DIANPING, table="dp")
+    with pytest.raises(CrmError) as refused:
+        data.purchase_view(con, "dp", get_roles(con, "dp"), need_customer=need_customer)
+    en, zh = str(refused.value), refused.value.args[0].text("zh")
+    assert "review log" in en and "recommendations" in en and "basket" in en, en
+    assert "评价表" in zh and "商品推荐" in zh and "购物篮" in zh and "--product-col" not in zh, zh
+
+
+def test_churn_on_a_review_log_speaks_of_reviews(con):
+    """The Customers page on the reviews said "最近购买规则（距上次购买最久）" and, of who is gone,
+    "不会再下单": churn there is no new review within N days, and its rules say so."""
+    load_file(con, DIANPING, table="dp")
+    run = churn.run(con, "dp", churn.ChurnConfig(inactive_days=30))
+    for lang, counted, bought in (("zh", "评价", ("购买", "下单")), ("en", "review", ("purchase", "order"))):
+        said = run.recency_text(lang) + run.gone_text(lang)
+        assert counted in said and not any(word in said for word in bought), said
