@@ -289,12 +289,32 @@ def test_a_purchase_log_says_which_rows_its_models_leave_out_and_why(ws, tmp_pat
         load_file(con, path)
     at = _page(ws.folder, lang)
     assert not at.exception, at.exception
-    expected = t("coverage.cancelled", lang, n=refunded)
+    expected = t("coverage.cancelled", lang, n=refunded, why=t("coverage.no_sale.cancelled_orders", lang))
     shown = [c.value for c in at.caption if expected in c.value]
     assert len(shown) == 2, [c.value for c in at.caption]  # under both tabs' table pickers
     assert t("coverage.used", lang, used=320 - refunded, rows=320) in shown[0]
     why = re.search(r"[(（][^()（）]*[)）]", expected).group()  # walk16: "依据状态列、收/支列、Type 列"
     assert not re.search("[A-Za-z]" if lang == "zh" else r"[^\x00-\x7f]", why), why
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_rows_left_out_as_no_sale_are_said_by_the_rule_that_left_them(ws, lang):
+    """walk32: 哗啦啦's bills whose dishes all went back read "36 行不算销售：已退款、已取消、
+    已作废、未付款的订单，会员储值充值，不是顾客付款的账单行，或未赢单的商机（依据…商机阶段）",
+    every rule the app knows, though only one applied."""
+    lines = pd.read_csv(DATA / "hualala_dish_lines_excerpt_zh.csv", encoding="gb18030", skiprows=2)
+    lines = lines[lines["营业日期"] != "合计"]
+    net = lines.groupby("账单号")["折后金额"].agg(["sum", "max"])
+    gone = net[(net["sum"].abs() < 0.005) & (net["max"] > 0)].index
+    with ws.connect() as con:
+        load_file(con, DATA / "hualala_dish_lines_excerpt_zh.csv", table="hll")
+    at = _page(ws.folder, lang)
+    assert not at.exception, at.exception
+    why = t("coverage.no_sale.orders_refunded_in_full", lang)
+    expected = t("coverage.cancelled", lang, n=int(lines["账单号"].isin(gone).sum()), why=why)
+    shown = [c.value for c in at.caption if expected in c.value]
+    assert len(shown) == 2, [c.value for c in at.caption]
+    assert not any(word in c.value for c in at.caption for word in ("商机", "deals", "储值", "top-ups"))
 
 
 def test_past_runs_count_the_run_just_saved(sample_ws):

@@ -510,8 +510,9 @@ def test_the_rows_without_a_customer_id_say_which_rows_each_count_is_of(ws, lang
     """walk31 (二维火): "有编号的 1,668 行中共 148 个不同编号（另有 640 行无编号）" then "620 行无客户编号"
     two lines down: the table's unnamed rows, then those of them not already left out as no sale."""
     from crm_core.load.reader import load_file
+    from crm_core.workspace.coverage import coverage
     from crm_core.workspace.roles import get_roles
-    from crm_core.workspace.transactions import coverage, transaction_view
+    from crm_core.workspace.transactions import transaction_view
     from tests.conftest import DATA
 
     with ws.connect() as con:
