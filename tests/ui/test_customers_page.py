@@ -99,7 +99,7 @@ def test_the_auc_is_read_once_on_the_page_its_standard_error_in_the_details(samp
     details = {c.value for e in at.expander for c in e.caption}
     page = [c.value for c in at.caption if c.value not in details]
     ranges = [c for c in page if c.startswith(t("common.range95", lang, low="", high="", n="").split(" ")[0])]
-    assert len(ranges) == 1 and not [c for c in page if "±" in c], page
+    assert len(ranges) == len(set(ranges)) == 2 and not [c for c in page if "±" in c], page  # ROC, PR AUC
     assert [c for c in details if "ROC AUC" in c and "±" in c], details
 
 
@@ -756,3 +756,25 @@ def test_precision_and_recall_say_of_how_many_validation_customers(ws, lang, cau
         assert len(counts) == 1, [c.value for c in at.caption]
         part, whole = int(counts[0]["part"]), int(counts[0]["whole"])
         assert shares[t(metric, lang)] == f"{part / whole:.1%}", (shares, part, whole)
+
+
+@pytest.mark.parametrize(("lang", "rate"), [("en", r"(?P<part>\d+) of (?P<whole>\d+) customers churned"),
+                                            ("zh", r"(?P<whole>\d+) 位客户中 (?P<part>\d+) 位流失")])
+def test_pr_auc_has_its_range_and_the_churn_rate_its_count(ws, lang, rate):
+    """walk32: "PR AUC 0.617" and "流失率 30.2%" stood bare beside "ROC AUC 0.816, 95% 0.678–0.954 (53 人)"
+    (哗啦啦's members): on 53 customers the PR AUC moves as much, and the rate is a share of a few."""
+    with ws.connect() as con:
+        load_file(con, DATA / "youzan_tea_orders_walk30_zh.csv")
+    at = _page(ws.folder, lang)
+    at.button(key="churn_run").click().run()
+    assert not at.exception and not at.error
+    shares = {m.label: m.value for m in at.metric}
+    under = {c.metric[0].label: [e.value for e in c.caption] for c in at.columns if len(c.metric)}
+    pr_auc, roc_auc = (t(f"customers.churn.{key}", lang) for key in ("pr_auc", "roc_auc"))
+    low, high, n = re.search(r"(\d\.\d{3})\W+(\d\.\d{3})\D+(\d+)", under[pr_auc][0]).groups()
+    assert float(low) < float(shares[pr_auc]) < float(high) <= 1
+    assert re.search(r"\D(\d+)\D*$", under[roc_auc][0]).group(1) == n  # measured on the same customers
+    counts = [m for m in (re.search(rate, c.value) for c in at.caption) if m]
+    assert len(counts) == 1, [c.value for c in at.caption]
+    part, whole = int(counts[0]["part"]), int(counts[0]["whole"])
+    assert shares[t("customers.churn.rate", lang)] == f"{part / whole:.1%}", (shares, part, whole)
