@@ -745,17 +745,27 @@ def test_a_spend_served_by_the_naive_rule_is_said_as_the_rules_on_both_pages(ws,
 def test_precision_and_recall_say_of_how_many_validation_customers(ws, lang, caught, found):
     """walk31: on Lazada orders "Precision 54.2%", "Recall 78.8%" stood beside "Customers flagged 53", a
     count of the scored customers, not of the 71 validation customers the two shares were measured on."""
+    at, shares = _youzan_churn(ws, lang)
+    for metric, said in (("customers.churn.precision", caught), ("customers.churn.recall", found)):
+        _count_reads_as_share(at, said, shares[t(metric, lang)])
+
+
+def _youzan_churn(ws, lang: str):
+    """The churn tab after a run on walk30's 有赞 orders, and its metrics by label."""
     with ws.connect() as con:
         load_file(con, DATA / "youzan_tea_orders_walk30_zh.csv")
     at = _page(ws.folder, lang)
     at.button(key="churn_run").click().run()
     assert not at.exception and not at.error
-    shares = {m.label: m.value for m in at.metric}
-    for metric, said in (("customers.churn.precision", caught), ("customers.churn.recall", found)):
-        counts = [m for m in (re.search(said, c.value) for c in at.caption) if m]
-        assert len(counts) == 1, [c.value for c in at.caption]
-        part, whole = int(counts[0]["part"]), int(counts[0]["whole"])
-        assert shares[t(metric, lang)] == f"{part / whole:.1%}", (shares, part, whole)
+    return at, {m.label: m.value for m in at.metric}
+
+
+def _count_reads_as_share(at, said: str, share: str) -> None:
+    """One caption says the count ``said`` (its ``part`` and ``whole``), and it is the share shown."""
+    counts = [m for m in (re.search(said, c.value) for c in at.caption) if m]
+    assert len(counts) == 1, [c.value for c in at.caption]
+    part, whole = int(counts[0]["part"]), int(counts[0]["whole"])
+    assert share == f"{part / whole:.1%}", (share, part, whole)
 
 
 @pytest.mark.parametrize(("lang", "rate"), [("en", r"(?P<part>\d+) of (?P<whole>\d+) customers churned"),
@@ -763,18 +773,10 @@ def test_precision_and_recall_say_of_how_many_validation_customers(ws, lang, cau
 def test_pr_auc_has_its_range_and_the_churn_rate_its_count(ws, lang, rate):
     """walk32: "PR AUC 0.617" and "流失率 30.2%" stood bare beside "ROC AUC 0.816, 95% 0.678–0.954 (53 人)"
     (哗啦啦's members): on 53 customers the PR AUC moves as much, and the rate is a share of a few."""
-    with ws.connect() as con:
-        load_file(con, DATA / "youzan_tea_orders_walk30_zh.csv")
-    at = _page(ws.folder, lang)
-    at.button(key="churn_run").click().run()
-    assert not at.exception and not at.error
-    shares = {m.label: m.value for m in at.metric}
+    at, shares = _youzan_churn(ws, lang)
     under = {c.metric[0].label: [e.value for e in c.caption] for c in at.columns if len(c.metric)}
     pr_auc, roc_auc = (t(f"customers.churn.{key}", lang) for key in ("pr_auc", "roc_auc"))
     low, high, n = re.search(r"(\d\.\d{3})\W+(\d\.\d{3})\D+(\d+)", under[pr_auc][0]).groups()
     assert float(low) < float(shares[pr_auc]) < float(high) <= 1
     assert re.search(r"\D(\d+)\D*$", under[roc_auc][0]).group(1) == n  # measured on the same customers
-    counts = [m for m in (re.search(rate, c.value) for c in at.caption) if m]
-    assert len(counts) == 1, [c.value for c in at.caption]
-    part, whole = int(counts[0]["part"]), int(counts[0]["whole"])
-    assert shares[t("customers.churn.rate", lang)] == f"{part / whole:.1%}", (shares, part, whole)
+    _count_reads_as_share(at, rate, shares[t("customers.churn.rate", lang)])
