@@ -100,8 +100,9 @@ def _content_kind(folder: str, stamp: float, table: str) -> tuple[str, bool]:
 def _coverage(folder: str, stamp: float, table: str) -> dict[str, int] | None:
     """Rows of a purchase log its analyses use and leave out (None for other kinds of table, and
     for one without a customer id or a date: the run itself says what it lacks)."""
+    from crm_core.workspace.coverage import coverage
     from crm_core.workspace.roles import get_roles
-    from crm_core.workspace.transactions import coverage, transaction_view
+    from crm_core.workspace.transactions import transaction_view
 
     if _content_kind(folder, stamp, table)[0] != "transactions":
         return None

@@ -60,18 +60,27 @@ LEFT_OUT_REASONS = ("cancelled", "not_purchases", "no_customer_id", "no_date", "
 """Why an analysis leaves rows out, in the order the coverage sentence names them."""
 
 
+def _no_sale_why(coverage: dict[str, int]) -> str:
+    """The rules that left rows out as no sale, in the words of each ("付款和退款相抵为零的订单"), not the
+    list of every rule there is (walk32)."""
+    rules = [key.removeprefix("cancelled.") for key in coverage if key.startswith("cancelled.")]
+    return tr("coverage.no_sale.and").join(tr(f"coverage.no_sale.{rule}") for rule in rules)
+
+
 def _reason_key(reason: str, coverage: dict[str, int]) -> str:
     """A reason's words; rows without a customer id after no-sale rows are the others: the table's
     kind counts them all ("另有 640 行无编号"), the coverage only those not left out already (walk31)."""
     earlier = coverage.get("cancelled") or coverage.get("not_purchases")
+    if reason == "cancelled" and not _no_sale_why(coverage):
+        return "coverage.cancelled_any"  # a run saved before its rules were counted one by one
     return "coverage.no_customer_id_other" if reason == "no_customer_id" and earlier else f"coverage.{reason}"
 
 
 def rows_used(coverage: dict[str, int]) -> str:
     """"370 of 400 rows used; left out: 30 refunded or cancelled orders …": every reason with rows
     (refunded orders and a snapshot's later rows included), so the counts add up to the table."""
-    reasons = [tr(_reason_key(reason, coverage), n=f"{coverage[reason]:,}") for reason in LEFT_OUT_REASONS
-               if coverage.get(reason)]
+    reasons = [tr(_reason_key(reason, coverage), n=f"{coverage[reason]:,}", why=_no_sale_why(coverage))
+               for reason in LEFT_OUT_REASONS if coverage.get(reason)]
     sep = "，" if lang() == "zh" else ", "
     left_out = tr("coverage.left_out", reasons=sep.join(reasons)) if reasons else tr("coverage.none_left_out")
     used = tr("coverage.used", used=f"{coverage['used']:,}", rows=f"{coverage['rows']:,}")

@@ -25,9 +25,10 @@ import pandas as pd
 
 from crm_core.load.reader import load_file
 from crm_core.segment import cohorts
+from crm_core.workspace.coverage import coverage
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.store import Workspace
-from crm_core.workspace.transactions import coverage, transaction_view
+from crm_core.workspace.transactions import transaction_view
 
 START, END = 1511539200, 1512316799  # UserBehavior's nine days (Beijing)
 STRAY = [0, 86400 * 3, 2122329600, 1262304000 - 5, 632000000, 2100000000]

@@ -25,6 +25,7 @@ from app_ui import (
     money_config,
     past_runs_above,
     pick,
+    pr_auc_and_rate,
     range_note,
     reasons_last,
     require_tables,
@@ -118,8 +119,7 @@ def churn_metrics(run: churn.ChurnRun) -> None:
     a.metric(tr("customers.churn.roc_auc"), f"{m['roc_auc']:.3f}")
     range_note(a, m["roc_auc"], m.get("roc_auc_margin", float("nan")), "{:.3f}".format,
                m.get("validation_customers", 0))
-    b.metric(tr("customers.churn.pr_auc"), f"{m['pr_auc']:.3f}")
-    c.metric(tr("customers.churn.rate"), f"{m['churn_rate']:.1%}")
+    pr_auc_and_rate(b, c, m)
     d.metric(tr("customers.churn.calibration_error"), f"{m['calibration_error']:.3f}")
     # the 95% range under the AUC is the reading; its standard error (± , the same uncertainty
     # said twice) goes to the details below and to the run's summary file

@@ -54,6 +54,7 @@ from crm_core.customers.metrics import (
     classification_metrics,
     f1_threshold,
     paired_auc_margin,
+    pr_auc_margin,
     threshold_table,
 )
 from crm_core.customers.network import LossStoppedMLP
@@ -255,6 +256,7 @@ def _label_mode(con, table, roles, label_col, value_col: str | None = None) -> _
     valid = valid.reset_index(drop=True)
     info = {"mode": "label_column", "label_column": label_col, "validation": "cv_then_holdout_25pct",
             "rows_train": len(train), "rows_valid": len(valid), "churn_rate": float(y.mean()),
+            "churn_rate_of": len(y),
             "label_says_no_leaving": unnamed, "left_out_leaks": leaks, "left_out_outcome": outcome,
             "left_out_zeroed": zeroed,
             "repeated_ids": {"customers": repeated, "by_date": [c.name for c in columns if c.kind == "days"]}}
@@ -330,6 +332,7 @@ def _behaviour_mode(con, table, roles, days, cutoff) -> _Training:
     info = {"mode": "inactive_days", "inactive_days": days, "scored_as_of": str(w.end),
             "cutoff": str(w.end - timedelta(days=1)), "validation": validation, **checked,
             "rows_train": len(train), "rows_valid": len(valid), "churn_rate": float(y_current.mean()),
+            "churn_rate_of": len(y_current),
             "shared_accounts": shared_said(hist.shared), "activity": hist.activity}
     spec = {"mode": "behaviour", "days": days}
     return _Training(score, labelled, labelled["churned"].to_numpy(int), train,
@@ -381,6 +384,7 @@ def _train(con, data: _Training, score_table: str | None, score_roles: dict | No
         metrics["lift_over_recency_margin"] = paired_auc_margin(y_valid, p_valid, data.recency)
     thresholds = threshold_table(y_valid, p_valid, scores["churn_probability"].to_numpy())
     metrics["roc_auc_se"] = auc_standard_error(y_valid, metrics["roc_auc"])
+    metrics["pr_auc_margin"] = pr_auc_margin(y_valid, p_valid)
     seen = results[best][3]  # the cut is chosen where the model was chosen
     chosen_on = (data.y_train, seen) if seen is not None else (y_valid, p_valid)
     metrics["at_risk_cut"] = lists.at_risk_cut(f1_threshold(*chosen_on), len(chosen_on[0]),

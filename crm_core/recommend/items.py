@@ -141,7 +141,7 @@ def one_row_per_item(view: TransactionView, field: str) -> TransactionView:
            f"FROM ({view.sql}) AS v, unnest(CAST(json_extract(v.grp, '$[*]') AS JSON[])) AS listed(item)")
     return TransactionView(sql, view.has_order_id, True, True, True, f"{field} price × quantity",
                            view.cancelled, view.table, view.not_purchase, view.keep, view.unfiltered,
-                           view.params)
+                           view.params, view.cancelled_by)
 
 
 def one_row_per_text_item(view: TransactionView) -> TransactionView:
@@ -159,7 +159,7 @@ def one_row_per_text_item(view: TransactionView) -> TransactionView:
            f"WHERE trim(p.part) <> '') AS parts) AS counted")
     return TransactionView(sql, view.has_order_id, view.has_amount, True, True,
                            f"{view.amount_source} shared by item count", view.cancelled, view.table,
-                           view.not_purchase, view.keep, view.unfiltered, view.params)
+                           view.not_purchase, view.keep, view.unfiltered, view.params, view.cancelled_by)
 
 
 def notes(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> tuple[Sentence, ...]:

@@ -5,7 +5,7 @@ observation end is an explicit parameter (never "today"), and only the one-row-p
 result becomes pandas. Definitions (shared with DESIGN.md and docs/segments.md):
 
 * rows used: a customer id and a date (and an amount when the table has one); the rest are
-  counted by :func:`crm_core.transactions.coverage` and shown, never silently dropped;
+  counted by :func:`crm_core.workspace.coverage.coverage` and shown, never silently dropped;
 * ``recency_days``: days from the customer's last order date to the day after the newest
   order date in the table (or after ``observation_end``), so a purchase on the last day is 1; a
   return or refund row is no activity (Square's Refund two days after the payment, left26), unless
@@ -30,9 +30,10 @@ import pandas as pd
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.segment.configs import CORE_FEATURES, FEATURES  # noqa: F401 (the Segments page reads them here)
+from crm_core.workspace.coverage import coverage
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.shared import EXACT_MONEY, ORDERS_AND_DAYS, VISIT, shared_sql
-from crm_core.workspace.transactions import TransactionView, coverage, transaction_view
+from crm_core.workspace.transactions import TransactionView, transaction_view
 
 
 @dataclass

@@ -71,6 +71,9 @@ class TransactionView:
     params: tuple[str, ...] = ()
     """Values of the placeholders in ``sql`` and ``unfiltered``, passed before the caller's own
     (the ids of :func:`transaction_view`'s ``ids``; none otherwise)."""
+    cancelled_by: tuple[tuple[str, str], ...] = ()
+    """``cancelled`` rule by rule (:func:`no_sale_rules`), so the rows it leaves out are said by the rule
+    that applied, not by every rule there is (walk32)."""
 
 
 CANCELLED = ("refunded", "cancelled", "canceled", "voided", "void", "failed", "declined", "reversed",
@@ -197,12 +200,19 @@ def _rules(columns: list[tuple[str, str]], table: str, amount: str | None,
     return {**rules, "orders_refunded_in_full": netted_out(table, order, kept_money(columns, amount), gone)}
 
 
+def no_sale_rules(columns: list[tuple[str, str]], table: str, amount: str | None = None,
+                  order: str | None = None) -> tuple[tuple[str, str], ...]:
+    """The rules that leave rows of ``table`` out as no sale, each (its note's key, its test), in the
+    order :func:`first_rule_counts` counts them."""
+    return tuple((key, test) for key, test in _rules(columns, table, amount, order).items() if test)
+
+
 def cancelled_sql(columns: list[tuple[str, str]], table: str, amount: str | None = None,
                   order: str | None = None) -> str:
     """True on a row that is no sale ("" when nothing says so): refunded, cancelled or unpaid by
     its status, a merchant bill's row that is not 收入, a deal that was not won, a payment of
     ``amount`` refunded in full; a later line of such an ``order``."""
-    return " OR ".join(test for test in _rules(columns, table, amount, order).values() if test)
+    return " OR ".join(test for _, test in no_sale_rules(columns, table, amount, order))
 
 
 def cancelled_rows(con: duckdb.DuckDBPyConnection, table: str, amount: str | None = None,
@@ -399,7 +409,8 @@ def transaction_view(
 
     order, product, customer = ident("order_id"), ident("product_id"), ident("customer_id")
     group = f", {_group_sql(group_col)} AS grp" if group_col else ""
-    cancelled = cancelled_sql(columns, table, roles.get("amount"), roles.get("order_id"))
+    cancelled_by = no_sale_rules(columns, table, roles.get("amount"), roles.get("order_id"))
+    cancelled = " OR ".join(test for _, test in cancelled_by)
     amount = in_main(mixed(con, table, columns, roles.get("amount"), amount, cancelled), amount)
     not_purchase = not_purchase_sql(columns, table)
     raw_ids, params = _raw_id_test(col("customer_id"), types.get(roles.get("customer_id"), ""), ids or [])
@@ -416,34 +427,5 @@ def transaction_view(
         sql = once_per_order(sql)
     keep = dense_range(con, ts, table) if col("date") else None
     return TransactionView(within(sql, keep), bool(col("order_id")), bool(source), bool(col("quantity")),
-                           bool(col("product_id")), source, cancelled, table, not_purchase, keep, sql, params)
-
-
-def coverage(con: duckdb.DuckDBPyConnection, view: TransactionView) -> dict[str, int]:
-    """Rows an analysis can use and the ones it leaves out, by reason (shown to the analyst);
-    refunded or cancelled orders are a reason of their own."""
-    row = con.execute(
-        f"""SELECT count(*),
-                   count(*) FILTER (WHERE customer_id IS NULL),
-                   count(*) FILTER (WHERE customer_id IS NOT NULL AND ts IS NULL),
-                   count(*) FILTER (WHERE customer_id IS NOT NULL AND ts IS NOT NULL
-                                    AND amount IS NULL)
-            FROM ({view.sql})"""
-    ).fetchone()
-    total, no_customer, no_date, no_amount = (int(v) for v in row)
-    counts = {
-        "rows": total,
-        "no_customer_id": no_customer,
-        "no_date": no_date,
-        "no_amount": no_amount if view.has_amount else 0,
-        "used": total - no_customer - no_date - (no_amount if view.has_amount else 0),
-    }
-    for key, test in (("cancelled", view.cancelled), ("not_purchases", view.not_purchase)):
-        if test:  # left out by the view itself: counted so "rows" is the table's
-            n = con.execute(f"SELECT count(*) FROM {qi(view.table)} WHERE {test}").fetchone()[0]
-            counts.update({"rows": counts["rows"] + n, key: n})
-    if view.keep:
-        n = con.execute(f"SELECT count(*) FROM ({view.unfiltered}) WHERE ts NOT BETWEEN ? AND ?",
-                        list(view.keep)).fetchone()[0]
-        counts.update(rows=counts["rows"] + n, stray_dates=n)
-    return counts
+                           bool(col("product_id")), source, cancelled, table, not_purchase, keep, sql, params,
+                           cancelled_by)

@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 from crm_core.load.reader import load_file
+from crm_core.workspace.coverage import coverage
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.table_kind import detect_kind
-from crm_core.workspace.transactions import coverage, transaction_view
+from crm_core.workspace.transactions import transaction_view
 from tests.load.test_report_shapes import view_totals
 from tests.load.test_sales_shapes import SALES, TRUTH
 

@@ -140,7 +140,7 @@ def test_refunded_and_cancelled_orders_are_left_out_of_every_analysis(con, tmp_p
     """Shopify's ``Financial Status = refunded``, WooCommerce's ``Status = cancelled`` and
     订单状态 = 已退款 / 交易关闭 / 已取消 counted as spend. The transaction view leaves them out,
     the load note and the coverage count them; ``partially_refunded`` orders stand."""
-    from crm_core.workspace.transactions import coverage
+    from crm_core.workspace.coverage import coverage
 
     shapes = {
         "shopify.csv": ("Name,Email,Financial Status,Created at,Total\n",
@@ -163,7 +163,8 @@ def test_refunded_and_cancelled_orders_are_left_out_of_every_analysis(con, tmp_p
         assert note.startswith("rows of refunded") and note.endswith(f": {8 - len(kept)}"), file
         view = transaction_view(con, result.table, get_roles(con, result.table))
         assert coverage(con, view) == {"rows": 8, "no_customer_id": 0, "no_date": 0, "no_amount": 0,
-                                       "cancelled": 8 - len(kept), "used": len(kept)}, file
+                                       "cancelled": 8 - len(kept), "used": len(kept),
+                                       "cancelled.cancelled_orders": 8 - len(kept)}, file
 
 
 def test_alipay_and_wechat_pay_bills_are_their_rows_with_counterpart_and_amount(con, tmp_path):

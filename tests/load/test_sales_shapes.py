@@ -8,8 +8,9 @@ import datetime as dt
 
 from crm_core.load.reader import load_file
 from crm_core.workspace import store
+from crm_core.workspace.coverage import coverage
 from crm_core.workspace.roles import get_roles
-from crm_core.workspace.transactions import coverage, transaction_view
+from crm_core.workspace.transactions import transaction_view
 from tests.load.test_report_shapes import view_totals
 
 SALES = [("买家A", "2025000101", "2025-03-19 10:00:00", 12.5),

@@ -99,7 +99,7 @@ def test_the_auc_is_read_once_on_the_page_its_standard_error_in_the_details(samp
     details = {c.value for e in at.expander for c in e.caption}
     page = [c.value for c in at.caption if c.value not in details]
     ranges = [c for c in page if c.startswith(t("common.range95", lang, low="", high="", n="").split(" ")[0])]
-    assert len(ranges) == 1 and not [c for c in page if "±" in c], page
+    assert len(ranges) == len(set(ranges)) == 2 and not [c for c in page if "±" in c], page  # ROC, PR AUC
     assert [c for c in details if "ROC AUC" in c and "±" in c], details
 
 
@@ -289,12 +289,32 @@ def test_a_purchase_log_says_which_rows_its_models_leave_out_and_why(ws, tmp_pat
         load_file(con, path)
     at = _page(ws.folder, lang)
     assert not at.exception, at.exception
-    expected = t("coverage.cancelled", lang, n=refunded)
+    expected = t("coverage.cancelled", lang, n=refunded, why=t("coverage.no_sale.cancelled_orders", lang))
     shown = [c.value for c in at.caption if expected in c.value]
     assert len(shown) == 2, [c.value for c in at.caption]  # under both tabs' table pickers
     assert t("coverage.used", lang, used=320 - refunded, rows=320) in shown[0]
     why = re.search(r"[(（][^()（）]*[)）]", expected).group()  # walk16: "依据状态列、收/支列、Type 列"
     assert not re.search("[A-Za-z]" if lang == "zh" else r"[^\x00-\x7f]", why), why
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_rows_left_out_as_no_sale_are_said_by_the_rule_that_left_them(ws, lang):
+    """walk32: 哗啦啦's bills whose dishes all went back read "36 行不算销售：已退款、已取消、
+    已作废、未付款的订单，会员储值充值，不是顾客付款的账单行，或未赢单的商机（依据…商机阶段）",
+    every rule the app knows, though only one applied."""
+    lines = pd.read_csv(DATA / "hualala_dish_lines_excerpt_zh.csv", encoding="gb18030", skiprows=2)
+    lines = lines[lines["营业日期"] != "合计"]
+    net = lines.groupby("账单号")["折后金额"].agg(["sum", "max"])
+    gone = net[(net["sum"].abs() < 0.005) & (net["max"] > 0)].index
+    with ws.connect() as con:
+        load_file(con, DATA / "hualala_dish_lines_excerpt_zh.csv", table="hll")
+    at = _page(ws.folder, lang)
+    assert not at.exception, at.exception
+    why = t("coverage.no_sale.orders_refunded_in_full", lang)
+    expected = t("coverage.cancelled", lang, n=int(lines["账单号"].isin(gone).sum()), why=why)
+    shown = [c.value for c in at.caption if expected in c.value]
+    assert len(shown) == 2, [c.value for c in at.caption]
+    assert not any(word in c.value for c in at.caption for word in ("商机", "deals", "储值", "top-ups"))
 
 
 def test_past_runs_count_the_run_just_saved(sample_ws):
@@ -725,14 +745,38 @@ def test_a_spend_served_by_the_naive_rule_is_said_as_the_rules_on_both_pages(ws,
 def test_precision_and_recall_say_of_how_many_validation_customers(ws, lang, caught, found):
     """walk31: on Lazada orders "Precision 54.2%", "Recall 78.8%" stood beside "Customers flagged 53", a
     count of the scored customers, not of the 71 validation customers the two shares were measured on."""
+    at, shares = _youzan_churn(ws, lang)
+    for metric, said in (("customers.churn.precision", caught), ("customers.churn.recall", found)):
+        _count_reads_as_share(at, said, shares[t(metric, lang)])
+
+
+def _youzan_churn(ws, lang: str):
+    """The churn tab after a run on walk30's 有赞 orders, and its metrics by label."""
     with ws.connect() as con:
         load_file(con, DATA / "youzan_tea_orders_walk30_zh.csv")
     at = _page(ws.folder, lang)
     at.button(key="churn_run").click().run()
     assert not at.exception and not at.error
-    shares = {m.label: m.value for m in at.metric}
-    for metric, said in (("customers.churn.precision", caught), ("customers.churn.recall", found)):
-        counts = [m for m in (re.search(said, c.value) for c in at.caption) if m]
-        assert len(counts) == 1, [c.value for c in at.caption]
-        part, whole = int(counts[0]["part"]), int(counts[0]["whole"])
-        assert shares[t(metric, lang)] == f"{part / whole:.1%}", (shares, part, whole)
+    return at, {m.label: m.value for m in at.metric}
+
+
+def _count_reads_as_share(at, said: str, share: str) -> None:
+    """One caption says the count ``said`` (its ``part`` and ``whole``), and it is the share shown."""
+    counts = [m for m in (re.search(said, c.value) for c in at.caption) if m]
+    assert len(counts) == 1, [c.value for c in at.caption]
+    part, whole = int(counts[0]["part"]), int(counts[0]["whole"])
+    assert share == f"{part / whole:.1%}", (share, part, whole)
+
+
+@pytest.mark.parametrize(("lang", "rate"), [("en", r"(?P<part>\d+) of (?P<whole>\d+) customers churned"),
+                                            ("zh", r"(?P<whole>\d+) 位客户中 (?P<part>\d+) 位流失")])
+def test_pr_auc_has_its_range_and_the_churn_rate_its_count(ws, lang, rate):
+    """walk32: "PR AUC 0.617" and "流失率 30.2%" stood bare beside "ROC AUC 0.816, 95% 0.678–0.954 (53 人)"
+    (哗啦啦's members): on 53 customers the PR AUC moves as much, and the rate is a share of a few."""
+    at, shares = _youzan_churn(ws, lang)
+    under = {c.metric[0].label: [e.value for e in c.caption] for c in at.columns if len(c.metric)}
+    pr_auc, roc_auc = (t(f"customers.churn.{key}", lang) for key in ("pr_auc", "roc_auc"))
+    low, high, n = re.search(r"(\d\.\d{3})\W+(\d\.\d{3})\D+(\d+)", under[pr_auc][0]).groups()
+    assert float(low) < float(shares[pr_auc]) < float(high) <= 1
+    assert re.search(r"\D(\d+)\D*$", under[roc_auc][0]).group(1) == n  # measured on the same customers
+    _count_reads_as_share(at, rate, shares[t("customers.churn.rate", lang)])

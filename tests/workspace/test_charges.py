@@ -8,8 +8,9 @@ import pytest
 
 from crm_core.load.reader import load_file
 from crm_core.segment.features import customer_features
+from crm_core.workspace.coverage import coverage
 from crm_core.workspace.roles import detect_with_evidence, get_roles
-from crm_core.workspace.transactions import coverage, transaction_view
+from crm_core.workspace.transactions import transaction_view
 from tests.conftest import DATA
 
 

@@ -12,8 +12,9 @@ from crm_core.i18n import say
 from crm_core.load.reader import load_file
 from crm_core.recommend.data import purchases
 from crm_core.segment import cohorts
+from crm_core.workspace.coverage import coverage
 from crm_core.workspace.roles import get_roles
-from crm_core.workspace.transactions import coverage, transaction_view
+from crm_core.workspace.transactions import transaction_view
 
 START = 1511539200  # 2017-11-25, UserBehavior's first day
 STRAY = (315532800, 2114380800)  # 1980-01-01 and 2037-01-01: the real file has such stamps

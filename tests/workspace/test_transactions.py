@@ -9,9 +9,10 @@ import pytest
 from crm_core.errors import CrmError
 from crm_core.i18n import say
 from crm_core.load.reader import load_file
+from crm_core.workspace.coverage import coverage
 from crm_core.workspace.missing import missing_roles
 from crm_core.workspace.roles import get_roles
-from crm_core.workspace.transactions import coverage, transaction_view
+from crm_core.workspace.transactions import transaction_view
 from tests.conftest import DATA
 
 

@@ -1,0 +1,44 @@
+"""The rows an analysis uses and the ones it leaves out, by reason — counted to be shown, never dropped
+silently. A no-sale row is counted under the rule that left it out (``cancelled.<rule>``), so the page
+says "36 rows of orders whose payment and refund net to nothing", not every rule the app knows (walk32)."""
+
+from __future__ import annotations
+
+import duckdb
+
+from crm_core.workspace.order_lines import first_rule_counts
+from crm_core.workspace.sqlutil import qi
+from crm_core.workspace.transactions import TransactionView
+
+
+def coverage(con: duckdb.DuckDBPyConnection, view: TransactionView) -> dict[str, int]:
+    """Rows an analysis can use and the ones it leaves out, by reason (shown to the analyst);
+    refunded or cancelled orders are a reason of their own, with the count of each rule behind it."""
+    row = con.execute(
+        f"""SELECT count(*),
+                   count(*) FILTER (WHERE customer_id IS NULL),
+                   count(*) FILTER (WHERE customer_id IS NOT NULL AND ts IS NULL),
+                   count(*) FILTER (WHERE customer_id IS NOT NULL AND ts IS NOT NULL
+                                    AND amount IS NULL)
+            FROM ({view.sql})"""
+    ).fetchone()
+    total, no_customer, no_date, no_amount = (int(v) for v in row)
+    counts = {
+        "rows": total,
+        "no_customer_id": no_customer,
+        "no_date": no_date,
+        "no_amount": no_amount if view.has_amount else 0,
+        "used": total - no_customer - no_date - (no_amount if view.has_amount else 0),
+    }
+    if view.cancelled_by:  # left out by the view itself: counted so "rows" is the table's
+        by = [int(n) for n in con.execute(first_rule_counts(dict(view.cancelled_by), view.table)).fetchone()]
+        counts.update({"rows": counts["rows"] + sum(by), "cancelled": sum(by)})
+        counts.update({f"cancelled.{key}": n for (key, _), n in zip(view.cancelled_by, by, strict=True) if n})
+    if view.not_purchase:
+        n = con.execute(f"SELECT count(*) FROM {qi(view.table)} WHERE {view.not_purchase}").fetchone()[0]
+        counts.update({"rows": counts["rows"] + n, "not_purchases": n})
+    if view.keep:
+        n = con.execute(f"SELECT count(*) FROM ({view.unfiltered}) WHERE ts NOT BETWEEN ? AND ?",
+                        list(view.keep)).fetchone()[0]
+        counts.update(rows=counts["rows"] + n, stray_dates=n)
+    return counts
