@@ -80,12 +80,12 @@ Shopify's and WooCommerce's ``pending`` (left33); ``Payment Review`` and ``Suspe
 merchant accepts or denies it) are a payment not yet approved, so no sale, where Shopify's ``authorized``
 (approved, captured later) is one (left35). ``On Hold`` is an admin's hold on any order, kept."""
 MAGENTO_MARKER = ("complete",)
-PADDLE = ("draft", "ready", "billed", "paid", "completed", "canceled", "past_due")
-"""Paddle Billing's transaction states (its transactions report): ``past_due`` is a payment that failed while the
-subscription is in dunning, no money in (judge46); ``billed`` is an issued invoice, kept as Xero's AUTHORISED is.
-``past_due`` is a subscription still running elsewhere (Stripe's), so it counts only among Paddle's states."""
-PADDLE_NOT_SALES = ("past_due",)
 """Magento's done state (WooCommerce writes ``completed``)."""
+PADDLE = ("draft", "ready", "billed", "paid", "completed", "canceled", "past_due")
+"""Paddle Billing's transaction states (its transactions report): ``past_due`` is a payment that failed while
+the subscription is in dunning, no money in (judge46); ``billed``, an issued invoice, is kept as Xero's
+AUTHORISED is. A subscription ``past_due`` elsewhere (Stripe's) still runs: read only among these states."""
+PADDLE_NOT_SALES = ("past_due",)
 TILL_BILL = ("已结账", "已反结账", "已退单", "未结账")
 """A Chinese till's bill states (客如云's 账单状态, judge38): a bill reopened (已反结账, settled again
 on a row of its own) or given back whole (已退单) is no sale."""

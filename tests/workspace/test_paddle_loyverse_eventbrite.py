@@ -1,5 +1,6 @@
-"""The forty-fifth judge pass (judge46): a Paddle Billing transactions report, a Loyverse receipts-by-item export
-of a US coffee shop and an Eventbrite attendee summary, read as their systems write them (docs/judge.md).
+"""The forty-fifth judge pass (judge46): a Paddle Billing transactions report, a Loyverse receipts-by-item
+export of a US coffee shop and an Eventbrite attendee summary, read as their systems write them
+(docs/judge.md).
 Every expected number is read from the excerpt with pandas, never typed in."""
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ def _kept(con, sql):
 def test_paddles_past_due_transactions_are_no_sale(con):
     """Paddle writes ``past_due`` on a transaction whose payment failed while its subscription is in dunning:
     no money came in. judge46's Paddle report counted its 20 past-due renewals as purchases (cancelled ones
-    were already left out). ``billed`` (an invoice issued, a legal record) stays, as Xero's AUTHORISED does."""
+    were already left out). ``billed`` (an invoice issued, a legal record) stays, as Xero's AUTHORISED."""
     raw = pd.read_csv(PADDLE)
     assert (raw["status"] == "past_due").any()
     sold = raw[raw["status"].isin(["completed", "billed"])]
@@ -52,3 +53,15 @@ def test_loyverses_item_names_the_sku_not_its_category(con):
     assert (roles.get("product_id"), roles.get("product_name")) == ("SKU", "Item")
     names = line_catalogue(con, table, roles).set_index("product_id").iloc[:, 0].to_dict()
     assert names == raw.groupby("SKU")["Item"].agg(lambda s: s.mode()[0]).to_dict()
+
+
+def test_eventbrites_refusal_offers_the_event_not_the_attendees_first_name(con):
+    """Eventbrite's attendee summary has no product column; the refusal offered "First Name, Last Name, Order
+    Type (--product-col First Name)": a person's name and how the order was paid (Eventbrite Completed, PayPal
+    Completed, Free Order), never what was bought. The event is."""
+    from crm_core.recommend.offers import product_like_columns
+
+    table, roles, _ = _view(con, EVENTBRITE, "eb")
+    offered = product_like_columns(con, table, roles)
+    assert offered[0] == "Event Name"
+    assert not {"First Name", "Last Name", "Buyer First Name", "Order Type"} & set(offered)
