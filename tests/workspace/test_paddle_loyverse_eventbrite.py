@@ -65,3 +65,18 @@ def test_eventbrites_refusal_offers_the_event_not_the_attendees_first_name(con):
     offered = product_like_columns(con, table, roles)
     assert offered[0] == "Event Name"
     assert not {"First Name", "Last Name", "Buyer First Name", "Order Type"} & set(offered)
+
+
+def test_an_attendees_two_tickets_of_one_order_are_two_tickets(con):
+    """Eventbrite writes one row per ticket; an order of two tickets under the buyer's own name repeats its
+    ``Order #``, e-mail and ``Total Paid`` (each row its own ``Attendee #``). ``Event Name`` read as an event
+    log's event type, so the view kept one row per order and money as if a thank-you page had been reloaded:
+    judge46's load said "1 purchase event repeats an order already sent" and dropped a paid ticket."""
+    from crm_core.workspace.order_lines import repeated_purchases
+
+    raw = pd.read_csv(EVENTBRITE)
+    assert raw.duplicated(["Order #", "Email", "Total Paid"]).any()
+    kept = raw[raw["Attendee Status"] != "Refunded"]
+    table, roles, sql = _view(con, EVENTBRITE, "eb")
+    assert _kept(con, sql) == (len(kept), round(kept["Total Paid"].sum(), 2))
+    assert repeated_purchases(con, table, roles) == {}
