@@ -7,7 +7,7 @@ import random
 
 R = random.Random(46)
 D = os.environ.get("JUDGE_DATA", "/tmp/judge46/data")
-FIRST = [
+FIRST = (
     "Liam",
     "Olivia",
     "Ethan",
@@ -20,12 +20,17 @@ FIRST = [
     "Mia",
     "Aiden",
     "Chloe",
-]
-LAST = ["Johnson", "Miller", "Davis", "Garcia", "Rodriguez", "Martinez", "Lee", "Walker", "Hall", "Young"]
-people = [
-    (f, last, f"{f.lower()}.{last.lower()}{i}@example.com")
-    for i, (f, last) in enumerate((R.choice(FIRST), R.choice(LAST)) for _ in range(120))
-]
+)
+LAST = ("Johnson", "Miller", "Davis", "Garcia", "Rodriguez", "Martinez", "Lee", "Walker", "Hall", "Young")
+
+
+def customers(n):
+    """``n`` US shoppers (first, last, e-mail); a name may come twice, each with its own e-mail."""
+    names = [(R.choice(FIRST), R.choice(LAST)) for _ in range(n)]
+    return [(f, last, f"{f.lower()}.{last.lower()}{i}@example.com") for i, (f, last) in enumerate(names)]
+
+
+people = customers(120)
 
 
 def write(name, rows):
