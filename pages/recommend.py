@@ -134,16 +134,11 @@ def show_evaluation(run: RecommendRun) -> None:
     st.plotly_chart(charts.evaluation_bars(ev, {m: tr(f"rec.metric.{m}") for m in METRICS}, methods,
                                            (tr("rec.chart.metric_axis"), tr("rec.chart.share_axis"))),
                     width="stretch", key="rec_eval_chart")
-    lift, margin = ev.get("lift_hit_rate"), share_margin(ev["hit_rate"] or 0, ev["customers_evaluated"])
-    st.info(tr(f"rec.lift_{lift_verdict(ev)}",
-               k=ev["k"], days=ev["holdout_days"], customers=f"{ev['customers_evaluated']:,}",
-               products=f"{ev.get('products', 0):,}",
-               hit=f"{ev['hit_rate']:.1%}", base=f"{(ev['baseline_hit_rate'] or 0):.1%}",
-               baseline=methods[f"{base}_"], lift=f"{abs(lift or 0):.0%}",
-               margin=tr("rec.delta_points", points=f"{margin * 100:.1f}").lstrip("+")))
-    if ev.get("customers_not_judged"):  # one cut for all: who stopped before it has a list, no judgement
-        st.caption(tr("rec.not_judged", others=f"{ev['customers_not_judged']:,}", days=ev["holdout_days"],
-                      customers=f"{ev['customers_evaluated']:,}"))
+    if ev.get("hit_rate") is None:  # nobody bought in the hidden days what a list could hold (judge46)
+        others = f"{ev.get('customers_not_judged', 0):,}"
+        st.info(tr("rec.none_judged", others=others, days=ev["holdout_days"]))
+    else:
+        _lift_said(ev, methods, base)
     half_life = ev["half_life_days"]
     st.caption(settings_note(ev, half_life=f"{half_life:g}" if half_life else "∞", popular=ev["popular_days"],
                              **_weights(ev["weights"])).text(lang()))
@@ -155,6 +150,20 @@ def show_evaluation(run: RecommendRun) -> None:
                       blend=f"{chosen['blend']:.1%}", blend_test=f"{(ev.get('blend_hit_rate') or 0):.1%}",
                       gain=f"{chosen.get('ranker_gain', 0) * 100:+.1f}",
                       se=f"{chosen.get('ranker_gain_se', 0) * 100:.1f}"))
+
+
+def _lift_said(ev: dict, methods: dict[str, str], base: str) -> None:
+    """The hit rate against the stronger popularity list, and who was not judged."""
+    lift, margin = ev.get("lift_hit_rate"), share_margin(ev["hit_rate"] or 0, ev["customers_evaluated"])
+    st.info(tr(f"rec.lift_{lift_verdict(ev)}",
+               k=ev["k"], days=ev["holdout_days"], customers=f"{ev['customers_evaluated']:,}",
+               products=f"{ev.get('products', 0):,}",
+               hit=f"{ev['hit_rate']:.1%}", base=f"{(ev['baseline_hit_rate'] or 0):.1%}",
+               baseline=methods[f"{base}_"], lift=f"{abs(lift or 0):.0%}",
+               margin=tr("rec.delta_points", points=f"{margin * 100:.1f}").lstrip("+")))
+    if ev.get("customers_not_judged"):  # one cut for all: who stopped before it has a list, no judgement
+        st.caption(tr("rec.not_judged", others=f"{ev['customers_not_judged']:,}", days=ev["holdout_days"],
+                      customers=f"{ev['customers_evaluated']:,}"))
 
 
 def _points(difference: float) -> dict:

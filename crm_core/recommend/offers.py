@@ -36,18 +36,21 @@ Deal - Creator, a 制单人, small1; a till's 收银员, 管家婆's 经手人, 
 judge42; 钉钉 CRM's 跟进人, judge44): a person, not a product."""
 _HOW_PAID = re.compile(r"(^|[ _])(store|branch)($|[ _])|pay(ment)?[ _-]?(method|type)|tender|门店|店铺"
                        r"|支付方式|付款方式|结算方式|^(单据|业务|交易|流水|账单)类型$"
-                       r"|^(event|transaction|txn|entry|bill)[ _-]?type$"
+                       r"|^(event|transaction|txn|entry|bill|order)[ _-]?type$"
                        r"|^paiement$|(mode|moyen) de paiement|^zahlung(sart)?$|(medio|forma) de pago",
                        re.IGNORECASE)
 """Where a till's bill was rung up, how it was paid and what kind of row it is (客如云's 门店
 万象城店, 支付方式 储值卡, 单据类型 销售; Square's Event Type Payment / Refund; PrestaShop's ``Paiement``
-PayPal, left45): never what it held (judge27, left26)."""
+PayPal, left45; Eventbrite's ``Order Type`` Eventbrite Completed / Free Order, judge46): never what it held
+(judge27, left26)."""
 _WHO_GOT_IT = re.compile(r"(^|[ _-])(bill|ship)|e-?mail|phone|mobile|recipient|consignee"
+                         r"|(first|last|given|family|middle|full)[ _-]?name$|surname"
                          r"|^(customer|buyer|client)|收货|收件|买家|客户|会员|姓名|昵称|电话|手机|邮箱|配送|发货|物流|快递|运单|达人|主播",
                          re.IGNORECASE)
 """Who bought, received or promoted an order and how it was sent (Magento's Bill-to Name, Shipping
-Information "Flat Rate - Fixed", Customer Group; 快手's 收货人手机号, 达人昵称; 客如云's 会员名称, judge38): a
-person or a delivery, never what it held (hint31)."""
+Information "Flat Rate - Fixed", Customer Group; 快手's 收货人手机号, 达人昵称; 客如云's 会员名称, judge38;
+Eventbrite's attendee ``First Name`` / ``Last Name``, judge46): a person or a delivery, never what it held
+(hint31)."""
 _WHAT_WAS_SAID = re.compile(r"note|remark|comment|message|留言|备注", re.IGNORECASE)
 """A buyer's or a seller's free note (买家留言, 商家备注): what someone wrote, not what was bought."""
 _NOT_BOUGHT = (_HOW_IT_WENT, STATUS, _WHERE_IT_WENT, _WHO_HANDLED, _HOW_PAID, _WHO_GOT_IT, _WHAT_WAS_SAID,

@@ -23,7 +23,7 @@ CHARGEBEE_UNPAID = ("posted", "payment_due", "not_paid", "pending")
 ``payment_due`` is being retried, ``not_paid`` failed for good, ``pending`` is not yet closed);
 the others are ``paid`` and ``voided``."""
 STATUS = re.compile(r"^(financial|payment|order|transaction|charge|booking|reservation|appointment"
-                    r"|fulfill?ment)?[ _-]?status$|^(order[ _-]?)?payment[ _-]?state$"
+                    r"|fulfill?ment|attendee)?[ _-]?status$|^(order[ _-]?)?payment[ _-]?state$"
                     r"|^(订单|交易|支付|付款|当前|售后|退款|预约|预订|预定|账单|核销)?状态$"
                     r"|^([ée]tat|statut|estado)$|^(bestell|zahlungs|liefer|versand|auftrags)status$",
                     re.IGNORECASE)
@@ -31,7 +31,8 @@ STATUS = re.compile(r"^(financial|payment|order|transaction|charge|booking|reser
 out, their notes (:func:`named_left_out`) and the link's refund rows read (``transactions.STATUS``); Clover
 names it ``Order Payment State`` (judge39). Squarespace writes an order cancelled after payment as ``Financial
 Status`` PAID beside ``Fulfillment Status`` CANCELED (judge41). PrestaShop's ``État``, Mercado Libre's
-``Estado`` and Shopware's German ``Bestellstatus`` / ``Zahlungsstatus`` / ``Lieferstatus`` (judge43)."""
+``Estado`` and Shopware's German ``Bestellstatus`` / ``Zahlungsstatus`` / ``Lieferstatus`` (judge43).
+Eventbrite's attendee summary says a ticket refunded in ``Attendee Status`` (judge46)."""
 CONTINENTAL = ("annulé", "annulée", "remboursé", "remboursée", "erreur de paiement", "en attente de paiement",
                "en attente de virement bancaire", "en attente du paiement par chèque",
                "storniert", "erstattet", "rückerstattet", "zurückerstattet", "fehlgeschlagen", "abgebrochen",
@@ -80,6 +81,11 @@ merchant accepts or denies it) are a payment not yet approved, so no sale, where
 (approved, captured later) is one (left35). ``On Hold`` is an admin's hold on any order, kept."""
 MAGENTO_MARKER = ("complete",)
 """Magento's done state (WooCommerce writes ``completed``)."""
+PADDLE = ("draft", "ready", "billed", "paid", "completed", "canceled", "past_due")
+"""Paddle Billing's transaction states (its transactions report): ``past_due`` is a payment that failed while
+the subscription is in dunning, no money in (judge46); ``billed``, an issued invoice, is kept as Xero's
+AUTHORISED is. A subscription ``past_due`` elsewhere (Stripe's) still runs: read only among these states."""
+PADDLE_NOT_SALES = ("past_due",)
 TILL_BILL = ("已结账", "已反结账", "已退单", "未结账")
 """A Chinese till's bill states (客如云's 账单状态, judge38): a bill reopened (已反结账, settled again
 on a row of its own) or given back whole (已退单) is no sale."""
@@ -124,7 +130,8 @@ def invoices_unpaid(column: str, table: str) -> str:
                (VEND_NOT_SALES, only_states(column, table, VEND_MARKER, VEND)),
                (ODOO_NOT_SALES, only_states(column, table, ODOO_MARKER, ODOO)),
                (MAGENTO_NOT_SALES, only_states(column, table, MAGENTO_MARKER, MAGENTO)),
-               (CLOVER_NOT_SALES, only_states(column, table, ("paid",), CLOVER)))
+               (CLOVER_NOT_SALES, only_states(column, table, ("paid",), CLOVER)),
+               (PADDLE_NOT_SALES, only_states(column, table, ("completed",), PADDLE)))
     return "(" + " OR ".join(f"({listed(column, states)} AND {alone})" for states, alone in systems) + ")"
 
 

@@ -86,7 +86,9 @@ def first_rule_counts(tests: dict[str, str], table: str) -> str:
 def once_per_order(sql: str) -> str:
     """An event log's purchases counted once per order: GA4 sends ``purchase`` again when the thank-you
     page is reloaded, with the same ``transaction_id`` and revenue, so 4 % of a shop's orders counted
-    twice (judge24). The same product at the same money under one order is one line sent again."""
+    twice (judge24). The same product at the same money under one order is one line sent again. Only in a
+    log whose events hold purchases and browsing: Eventbrite's ``Event Name`` is the event a ticket is for,
+    and two tickets of one order under one attendee are two (judge46)."""
     return (f"SELECT * FROM ({sql}) QUALIFY row_number() OVER (PARTITION BY customer_id, order_id, amount, "
             f"product_id ORDER BY ts) = 1")
 

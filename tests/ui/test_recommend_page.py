@@ -588,3 +588,21 @@ def test_precision_and_recall_carry_a_range_and_coverage_its_count(sample_ws, la
     assert count == t("rec.metric.coverage_count", lang, covered=f"{ev['products_covered']:,}",
                       bought=f"{ev['products_bought']:,}")
     assert f"{ev['products_covered']:,}" in count and f"{ev['products_bought']:,}" in count
+
+
+@pytest.mark.parametrize("lang, said", [("en", "No customer could be judged"),
+                                        ("zh", "没有一位客户可以用来检验")])
+def test_lists_no_customer_could_judge_are_said_unchecked_not_a_type_error(ws, lang, said):
+    """judge46's Paddle transactions: one plan a customer among two, so the hidden last days held no product
+    any list could (each leaves out what the customer bought): no customer judged, hit rate None, and the
+    page stopped on "Something went wrong (TypeError)" under the kept lists."""
+    from crm_core.load.reader import load_file
+    from tests.conftest import DATA
+
+    with ws.connect() as con:
+        load_file(con, DATA / "paddle_transactions_excerpt.csv", "pd")
+    at = new_app(ws.folder, lang).run()
+    at.session_state["rec_config"] = ("pd", RecommendConfig())
+    at.switch_page("pages/recommend.py").run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert [i.value for i in at.info if said in i.value], [i.value for i in at.info]
