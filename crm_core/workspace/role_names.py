@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from crm_core.workspace.paid_first import paid_first
 from crm_core.workspace.pinyin import hanzi_header
 from crm_core.workspace.sqlutil import CN_CURRENCY, CURRENCY
 
@@ -357,31 +358,6 @@ def name_candidates(column: str) -> list[str]:
     return found
 
 
-_PAID = re.compile(r"实付|实收|实际支付|应付金额|应结(订单)?金额|paid|net[ _]?(sales|amount|total|price)",
-                   re.IGNORECASE)
-"""What the buyer paid: 微信支付's ``应结订单金额`` is the order less its vouchers (``代金券金额``)."""
-_CONVERTED = re.compile(r"^converted[ _]amount$", re.IGNORECASE)
-"""Stripe's ``Converted Amount``: the charge in the account's currency, where ``Amount`` is in the card's
-(cad and gbp beside usd, judge24): the one money that adds up."""
-_RECEIVED = re.compile(r"(商家|商户|门店)(实收|应收)", re.IGNORECASE)
-"""美团 / 饿了么 / 拼多多's merchant side (after the platform's commission): what the customer paid
-(``顾客实付``, ``用户实付``) is the customer's spend; the merchant's take is tried after it."""
-_BEFORE_PAID = re.compile(r"gross|sub[ _-]?total|原价|商品(总价|金额)|总金额|订单金额|退款|refund|"
-                          r"discount|优惠|代金券|tax|税|shipping|邮费|运费", re.IGNORECASE)
-_TAX = re.compile(r"^(total[ _-]?|sales[ _-]?)?tax(es)?$|^税额$", re.IGNORECASE)
-_NET_OF_TAX = re.compile(r"^sub[ _-]?total$|无税|不含税|未税|excl?(uding|\.)?\s+(tax|vat|gst)", re.IGNORECASE)
-"""Beside a tax column, the total includes the tax (Xero's ``SubTotal, TotalTax, Total``, 用友's
-``无税金额, 税额, 价税合计``): the amount before tax is the sale, as Square's ``Net Sales`` is."""
-_WITH_TAX = re.compile(r"[(（]\s*incl?(?:uding|\.)?\s+(tax|vat|gst)\s*[)）]$", re.IGNORECASE)
-"""A total VAT included (Zettle's ``Total (inc. VAT)``, left49): a UK or EU till's prices include VAT, so what
-the customer paid is the sale, before the net ``Total (exc. VAT)``; a US sales tax is added at the till,
-so its ``(inc tax)`` comes after its twin (BigCommerce's ``Subtotal (ex tax)``, judge37)."""
-_LINE_MONEY = re.compile(r"^line[ _]?(amount|total)$|^gesamtpreis$", re.IGNORECASE)
-"""A line's own money before a bare ``Total``: Xero's invoice export writes the invoice's ``Total`` (GST
-included) on each of its lines beside the line's ``LineAmount`` (judge31); Shopware's ``Bestellsumme`` beside
-``Gesamtpreis`` (judge43)."""
-
-
 _LATER_EVENT = re.compile(r"^(paid|fulfilled|cancelled|canceled|updated|refunded)[ _]?at$"
                           r"|^(paid|sent)([ _]?(date|time))?$", re.IGNORECASE)
 """Shopify's ``Paid at`` / ``Fulfilled at`` (and the API's ``updated_at``): filled on an order's first
@@ -418,7 +394,7 @@ def ranked(role: str, columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Columns in the order they are tried for ``role``: amounts paid first, an order's id before a line's,
     later-event times last, customer numbers and then a member's phone before a nickname."""
     if role == "amount":
-        return _paid_first(columns)
+        return paid_first(columns)
     if role == "customer_id":
         return sorted(columns, key=lambda column: (bool(_NICKNAME.search(column[0])),
                                                     bool(MEMBER_PHONE.match(column[0].strip()))))
@@ -429,28 +405,3 @@ def ranked(role: str, columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
                                                     bool(_LATER_EVENT.match(column[0].strip())),
                                                     not _SERVED.search(column[0].strip())))
     return columns
-
-
-def _paid_first(columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Columns naming what was paid first (Stripe's ``Converted Amount`` before all, ``用户实付金额``
-    before ``商品总价``, Square's ``Net
-    Sales`` before ``Gross Sales``, 淘宝's ``买家实际支付金额`` before ``总金额``), list prices,
-    subtotals, refunds, discounts, tax and shipping last: an order export lists the price before
-    discounts first. Beside a tax column, the amount before tax comes before the total."""
-    taxed = any(_TAX.match(name.strip()) for name, _ in columns)
-
-    def rank(column: tuple[str, str]) -> float:
-        name = column[0].strip()
-        if _CONVERTED.match(name):
-            return -1
-        with_tax = _WITH_TAX.search(name)
-        if with_tax and with_tax.group(1).lower() == "vat":
-            return -0.75
-        if taxed and _NET_OF_TAX.search(name):
-            return -0.5  # before what was paid: a till's ``Paid`` is the tender, tax in (Vend, judge33)
-        if _PAID.search(name):
-            return 0.5 if _RECEIVED.search(name) else 0
-        if _LINE_MONEY.match(name):
-            return 0.75
-        return (2 if _BEFORE_PAID.search(name) else 1) + (0.25 if with_tax else 0)
-    return sorted(columns, key=rank)
