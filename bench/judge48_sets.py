@@ -13,7 +13,8 @@ import zipfile
 D = os.environ.get("JUDGE_DATA", "/tmp/judge48/data")
 START = dt.datetime(2026, 9, 1, tzinfo=dt.UTC)
 DAYS = 91
-CITIES = [("Berlin", "DE"), ("London", "GB"), ("Paris", "FR"), ("Austin", "US"), ("Toronto", "CA"), ("Madrid", "ES")]
+CITIES = [("Berlin", "DE"), ("London", "GB"), ("Paris", "FR"), ("Austin", "US"), ("Toronto", "CA"),
+          ("Madrid", "ES")]
 PLANS = [("starter", 9.0), ("team", 29.0), ("business", 99.0)]
 PAGES = ["/", "/pricing", "/docs", "/blog/launch", "/features", "/changelog"]
 
@@ -55,9 +56,9 @@ def mixpanel(path: str) -> None:
             u = e["user"]
             p = {"time": int(e["t"].timestamp()), "distinct_id": u["id"], "$insert_id": _id(r)[:36],
                  "mp_processing_time_ms": int(e["t"].timestamp() * 1000) + r.randint(200, 9000),
-                 "$city": u["city"][0], "mp_country_code": u["city"][1], "$browser": r.choice(["Chrome", "Safari"]),
-                 "$os": r.choice(["Mac OS X", "Windows", "iOS"]), "mp_lib": "web", "$current_url":
-                 "https://app.example.com" + e["page"]}
+                 "$city": u["city"][0], "mp_country_code": u["city"][1],
+                 "$browser": r.choice(["Chrome", "Safari"]), "$os": r.choice(["Mac OS X", "Windows", "iOS"]),
+                 "mp_lib": "web", "$current_url": "https://app.example.com" + e["page"]}
             if e["kind"] == "purchase":
                 p |= {"plan": u["plan"][0], "price": u["plan"][1], "currency": "USD"}
             f.write(json.dumps({"event": names[e["kind"]], "properties": p}, separators=(",", ":")) + "\n")
@@ -73,7 +74,8 @@ def amplitude(path: str) -> None:
         ev = {"$insert_id": _id(r), "amplitude_id": 500000 + u["n"], "app": 187520, "city": u["city"][0],
               "country": u["city"][1], "device_id": u["device"], "event_id": i,
               "event_time": t.strftime("%Y-%m-%d %H:%M:%S.%f"), "event_type": names[e["kind"]],
-              "event_properties": {"page": e["page"]}, "user_id": f"user_{u['n']:04d}" if u["n"] % 3 else None,
+              "event_properties": {"page": e["page"]},
+              "user_id": f"user_{u['n']:04d}" if u["n"] % 3 else None,
               "user_properties": {"plan": u["plan"][0]}, "session_id": e["session"] * 1000,
               "platform": "Web", "os_name": "Chrome", "library": "amplitude-ts/2.11.0",
               "server_upload_time": (t + dt.timedelta(seconds=2)).strftime("%Y-%m-%d %H:%M:%S.%f")}
@@ -89,7 +91,7 @@ def amplitude(path: str) -> None:
 
 
 def posthog(path: str) -> None:
-    """Events table as exported to CSV: uuid, event, properties (JSON text), timestamp (ISO Z), distinct_id."""
+    """The events table as a CSV: uuid, event, properties (JSON text), timestamp (ISO, Z), distinct_id."""
     r = random.Random(483)
     names = {"view": "$pageview", "pricing": "$autocapture", "purchase": "purchase"}
     with open(path, "w", encoding="utf-8", newline="") as f:
@@ -105,8 +107,8 @@ def posthog(path: str) -> None:
                 chain = 'button.btn:text="Upgrade"nth-child="2"nth-of-type="1"'
             if e["kind"] == "purchase":
                 p |= {"revenue": u["plan"][1], "plan": u["plan"][0], "currency": "USD"}
-            w.writerow([_id(r), names[e["kind"]], json.dumps(p), e["t"].strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z",
-                        u["id"], chain, u["device"]])
+            stamp = e["t"].strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+            w.writerow([_id(r), names[e["kind"]], json.dumps(p), stamp, u["id"], chain, u["device"]])
 
 
 if __name__ == "__main__":
