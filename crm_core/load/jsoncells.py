@@ -12,18 +12,26 @@ from crm_core.workspace.sqlutil import qi
 
 MAX_KEYS = 80
 """Keys unpacked per column, the most frequent first: a property bag can carry hundreds."""
+_HEAD_ROWS = 1000
 _OBJECT = "coalesce(json_valid({c}) AND starts_with(ltrim({c}), '{{'), false)"
 
 
 def object_columns(con, table: str) -> list[str]:
-    """Text columns whose every filled cell is a JSON object (and that have some)."""
+    """Text columns whose every filled cell is a JSON object (and that have some); the first rows pick
+    the columns to check in full, so a long export's other text columns are not parsed."""
     text = [c for c, t, *_ in con.execute(f"DESCRIBE {qi(table)}").fetchall() if t == "VARCHAR"]
-    if not text:
-        return []
-    tests = ", ".join(f"count({qi(c)}) FILTER (WHERE trim({qi(c)}) <> '') > 0 AND "
-                      f"bool_and({_OBJECT.format(c=qi(c))}) FILTER (WHERE trim({qi(c)}) <> '')" for c in text)
-    found = con.execute(f"SELECT {tests} FROM {qi(table)}").fetchone()
-    return [c for c, yes in zip(text, found, strict=True) if yes]
+    for rows in (f"(SELECT * FROM {qi(table)} LIMIT {_HEAD_ROWS})", qi(table)):
+        if not text:
+            return []
+        found = con.execute(f"SELECT {', '.join(_all_objects(c) for c in text)} FROM {rows}").fetchone()
+        text = [c for c, yes in zip(text, found, strict=True) if yes]
+    return text
+
+
+def _all_objects(column: str) -> str:
+    """True when the column has a filled cell and every filled cell is a JSON object."""
+    filled, test = f"FILTER (WHERE trim({qi(column)}) <> '')", _OBJECT.format(c=qi(column))
+    return f"(count({qi(column)}) {filled} > 0 AND coalesce(bool_and({test}) {filled}, false))"
 
 
 def unpack(con, table: str) -> list[str]:
