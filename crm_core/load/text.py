@@ -23,6 +23,7 @@ import duckdb
 from crm_core import i18n
 from crm_core.errors import CrmError
 from crm_core.load import coltypes, dayorder, dialect, limits, lineends, mixedenc, notdata, quotes, sniff
+from crm_core.load.jsoncells import unpack as unpack_json_cells
 from crm_core.load.latevalues import add_late_values, unseen_columns
 from crm_core.load.tempfiles import temp_path
 from crm_core.protect.privacy import MaskPlan
@@ -253,6 +254,8 @@ def _build(con, source: _Source, name: str, report, mask_pii: bool) -> Built:
                   and out not in masked for n in coltypes.plan_notes(out, p)]
         notes = _skipped_lines_notes(layout) + junk + _retyped(con, table, masked, junk, notes)
         notes += dayorder.notes(con, table, zip(names, plans, strict=True))
+        if not mask_pii and (unpacked := unpack_json_cells(con, table)):  # PostHog's properties (judge48)
+            notes += retype_text_table(con, table, unpacked)
     except BaseException:
         con.execute(f"DROP TABLE IF EXISTS {qi(table)}")
         raise

@@ -24,20 +24,24 @@ from crm_core.workspace.sqlutil import qi
 PURCHASE = ("buy", "purchase", "purchased", "transaction", "ecommerce_purchase", "in_app_purchase",
             "order_completed", "completed_order", "payorder", "pay_order", "paysuccess", "pay_success",
             "购买", "支付", "支付成功", "付款", "付款成功", "成交", "支付订单",
-            "消费获得", "消费积分", "消费")
+            "消费获得", "消费积分", "消费", "completed purchase", "purchase completed", "order completed")
 """Event types that are a purchase (UserBehavior ``buy``, GA4 ``purchase``, Retailrocket
-``transaction``, 神策 ``PayOrder``, a 积分流水's 消费获得: points earned by paying). A submitted but
-unpaid order (``SubmitOrder``, 下单) is not."""
+``transaction``, 神策 ``PayOrder``, a 积分流水's 消费获得: points earned by paying; Amplitude's and Segment's
+worded "Completed Purchase", "Order Completed", judge48). A submitted but unpaid order (``SubmitOrder``, 下单)
+is not."""
 BROWSE = ("pv", "view", "views", "page_view", "pageview", "$pageview", "screen_view", "view_item",
           "view_item_list", "select_item", "viewproduct", "view_product", "productview", "click", "$appclick",
           "cart", "addtocart", "add_to_cart", "addcart", "add_cart", "remove_from_cart", "begin_checkout",
           "fav", "favorite", "favourite", "add_to_wishlist", "wishlist", "collect", "search",
           "session_start", "first_visit", "user_engagement", "scroll", "submitorder", "submit_order",
+          "page viewed", "viewed page", "product viewed", "viewed product", "product added", "added to cart",
+          "add to cart", "checkout started", "products searched",
           "浏览", "点击", "收藏", "加购", "加入购物车", "搜索", "关注", "下单", "提交订单", "访问",
           "积分兑换", "兑换", "过期扣减", "积分过期", "过期", "活动赠送", "赠送", "签到", "积分调整")
 """Event types that are not a purchase; a column must hold one of these and one of :data:`PURCHASE`
 to be read as an event type (so a ``type`` column of ``order`` / ``refund`` is left alone). A 积分流水's
-redemptions, expiry and gifts are no purchase either (judge21)."""
+redemptions, expiry and gifts are no purchase either (judge21). Mixpanel, Amplitude and Segment's spec name
+events in words, object and action ("Page Viewed", "Viewed Page", "Product Added", judge48)."""
 _EVENT_NAME = re.compile(r"^(event|behaviou?r|action|activity|interaction)([ _.-]?(name|type|id))?$"
                          r"|^(behaviou?r|event)[ _.-]?type$|^type$|^column_\d+$"
                          r"|^(用户)?(行为|事件|动作|操作)(类型|名称)?$|^(积分)?变动类型$", re.IGNORECASE)

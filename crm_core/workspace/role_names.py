@@ -313,10 +313,11 @@ def is_counterpart(column: str) -> bool:
 
 _SALE_RECORD = r"(invoice|order|transaction|charge|payment|customer|credit_note|line_item)"
 _RECORD_PREFIX = re.compile(r"^(deal|organi[sz]ation|person|lead|product|activity)\s+-\s+"
-                            rf"|^{_SALE_RECORD}s\.(?=[a-z][a-z0-9_]*$)", re.IGNORECASE)
+                            rf"|^({_SALE_RECORD}s|properties)\.(?=[a-z][a-z0-9_]*$)", re.IGNORECASE)
 """Pipedrive's export names every field after its record: ``Deal - Organization``, ``Deal - Value``;
 Chargebee's after its plural record and a dot: ``invoices.amount_paid``, ``customers.email`` (judge45). Only
-a sale's records and its payer's: ``subscriptions.status`` cancelled is the plan's fate, not the invoice's."""
+a sale's records and its payer's: ``subscriptions.status`` cancelled is the plan's fate, not the invoice's.
+A Mixpanel raw export's event nests every field under ``properties`` (``properties.distinct_id``, judge48)."""
 _RECORD_ID = re.compile(rf"^{_SALE_RECORD}s\.id$", re.IGNORECASE)
 """Chargebee's own key of a record, ``invoices.id``: the invoice's number, not a bare ``id``."""
 _HIDDEN = re.compile(r"^\(do not modify\)", re.IGNORECASE)
