@@ -36,15 +36,14 @@ def _hoist(select, prefix: str) -> None:
     readings = [node for node in select.find_all(exp.Anonymous) if node.name.lower() == "try_strptime"
                 and node.find_ancestor(exp.Select) is select and _own(node, name, aliases)]
     texts = [node.sql(dialect="duckdb") for node in readings]
-    distinct = [text for text in dict.fromkeys(texts) if texts.count(text) > 1]  # one stays where it is
-    if not distinct:
+    repeated = [text for text in dict.fromkeys(texts) if texts.count(text) > 1]  # one stays where it is
+    if not repeated:
         return
-    readings = [node for node, text in zip(readings, texts, strict=True) if text in distinct]
-    columns = {text: f"{prefix}{k}" for k, text in enumerate(distinct)}
-    made = [exp.alias_(next(n for n in readings if n.sql(dialect="duckdb") == text).copy(), column)
-            for text, column in columns.items()]
-    for node in readings:
-        node.replace(exp.column(columns[node.sql(dialect="duckdb")]))
+    columns = {text: f"{prefix}{k}" for k, text in enumerate(repeated)}
+    made = [exp.alias_(readings[texts.index(text)].copy(), column) for text, column in columns.items()]
+    for node, text in zip(readings, texts, strict=True):
+        if text in columns:
+            node.replace(exp.column(columns[text]))
     inner = exp.select(exp.Star(), *made).from_(table.copy())
     source.set("this", exp.Subquery(this=inner, alias=exp.TableAlias(this=exp.to_identifier(name))))
 
