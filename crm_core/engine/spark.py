@@ -27,6 +27,7 @@ import pandas as pd
 from crm_core import settings
 from crm_core.engine.date_forms import date_form
 from crm_core.engine.json_forms import json_form, json_text
+from crm_core.engine.read_once import read_once
 from crm_core.engine.spark_csv import external_csv_frame
 from crm_core.engine.text_dates import text_date_form
 from crm_core.errors import CrmError
@@ -92,7 +93,7 @@ def to_spark_statements(sql: str, params: list | tuple | dict | None = None,
 
         # four passes: a pass leaves alone the nodes it makes, the next one sees inside them
         passes = (_main_name, _first_form, _spark_form, value_form)
-        trees = [functools.reduce(lambda tree, form: tree.transform(form), passes, tree)
+        trees = [functools.reduce(lambda tree, form: tree.transform(form), passes, read_once(tree))
                  for tree in sqlglot.parse(_numbered(sql), read="duckdb") if tree is not None]
         unknown = sorted({f.name for tree in trees for f in tree.find_all(exp.Anonymous)
                           if not known_function(f.name)})

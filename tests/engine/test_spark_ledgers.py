@@ -149,3 +149,14 @@ def test_a_whole_match_to_a_bound_pattern_is_anchored_for_spark():
     so it reached Spark as ``REGEXP_FULL_MATCH``, which Spark has not (spark27, recommend on 哗啦啦)."""
     sql = to_spark_sql("SELECT regexp_full_match(c, ?) FROM t", ["[0-9]+"])
     assert "REGEXP_FULL_MATCH" not in sql.upper() and "RLIKE ('^(?:' || '[0-9]+' || ')$')" in sql
+
+
+def test_a_text_date_read_many_times_is_read_once_for_spark():
+    """A text date's ``try_strptime`` becomes one regex per format on Spark (:mod:`engine.text_dates`), and a
+    bookings table with a text arrival repeats its reading dozens of times (the short-year second look, the
+    arrival's day order, the view's date, every rule that tests a booking still to come): 52 readings made
+    2.7 MB of Spark SQL, which Spark did not finish in 24 min (Janino: "Code grows beyond 64 KB", spark27).
+    Each distinct reading is now made once per SELECT, in a subquery over its table, and named."""
+    date = date_sql(qi("Arrival"), "VARCHAR")  # three readings of one list, one of its short years
+    sql = to_spark_sql(f"SELECT {date} AS ts FROM t WHERE {date} > TIMESTAMP '2017-08-15' ORDER BY {date}")
+    assert sql.count("dt -> COALESCE(") == 2 and sql.count("RLIKE") < 200  # one per format read
