@@ -53,7 +53,6 @@ from crm_core.forecast.candidates import (
 )
 from crm_core.forecast.configs import FOLDS, FORECAST, ForecastConfig
 from crm_core.forecast.holiday_flag import country_source, infer_country
-from crm_core.forecast.missed_level import floor_band, missed_spread
 from crm_core.forecast.money_date import money_date, reads_as_revenue
 from crm_core.forecast.parts import recent_share, reconcile, share_fits
 from crm_core.forecast.same_season import same_season_factors, same_season_fits
@@ -241,10 +240,8 @@ def _finish(group, y, closed, fits, metrics, found, periods, freq, holidays, sea
     """Bands calibrated on the winner's backtest: its own band scaled by the factor that held
     there when it states one (or the factor that held over the same days a year earlier, ``season``,
     when larger), else conformal from its residuals (floored by its own), never
-    below 0 for sales, and no side nearer the forecast than the level changes it missed between
-    origins while it kept missing one way (``missed_spread``); the 95% band contains the 80% one;
-    a step in a month no backtest horizon covered is widened by how much harder the history shows
-    that month to be (``unseen``);
+    below 0 for sales; the 95% band contains the 80% one; a step in a month no backtest horizon
+    covered is widened by how much harder the history shows that month to be (``unseen``);
     closures that recur every year (a date, a weekday, a moving holiday:
     ``calendar.closures_ahead``) forecast as 0. Residual
     bands are relative (log scale) only for series that mostly sell: on a slow item's weeks of
@@ -260,7 +257,6 @@ def _finish(group, y, closed, fits, metrics, found, periods, freq, holidays, sea
     shut = closures_ahead(y, closed, freq, periods, holidays)
     columns: dict[str, np.ndarray] = {"forecast": point}
     coverage, nominal, factor = {}, {}, {}
-    spread = missed_spread(fits, winner)
     for level in LEVELS:  # narrowest first: each wider band starts above the one before
         own, scaled = own_band(found, winner, level), own_calibration(fits, winner, level)
         if own is not None and scaled is not None:
@@ -272,7 +268,6 @@ def _finish(group, y, closed, fits, metrics, found, periods, freq, holidays, sea
                                                                max(nominal.values(), default=0.0))
             bounds = band(actual, fitted, steps, nominal[level], log, len(point))
             lower, upper = apply_band(point, bounds, ahead, log, own)
-        lower, upper = floor_band(point, lower, upper, spread, level)
         if level != LEVELS[0]:
             lower, upper = np.fmin(lower, columns["lower"]), np.fmax(upper, columns["upper"])
         lower = np.maximum(lower, 0.0) if sales else lower
