@@ -138,3 +138,15 @@ def test_a_member_named_outside_the_archive_is_refused(con, ws, tmp_path):
         load_file(con, path)
     assert not (tmp_path.parent / "orders.csv").exists()
     _nothing_left(con, ws.folder)
+
+
+def test_a_chinese_member_name_zipped_on_windows_is_said_as_written(con, tmp_path):
+    """Windows' zip keeps 订单.csv in GBK without the UTF-8 flag; Python reads it as cp437 (╢⌐╡Ñ.csv)."""
+    folder = tmp_path / "packed"
+    folder.mkdir()
+    gbk_name = "订单.csv".encode("gbk").decode("utf-8", "surrogateescape")
+    (folder / gbk_name).write_bytes("客户,金额\n".encode("gbk"))
+    subprocess.run(["zip", "-q", "-j", str(tmp_path / "导出.zip"), *map(str, folder.iterdir())], check=True,
+                   env={"LANG": "C", "PATH": "/usr/bin:/bin"})
+    with pytest.raises(CrmError, match="导出.zip/订单.csv: the file has a header but no data rows"):
+        load_file(con, tmp_path / "导出.zip")
