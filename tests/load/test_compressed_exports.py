@@ -150,3 +150,17 @@ def test_a_chinese_member_name_zipped_on_windows_is_said_as_written(con, tmp_pat
                    env={"LANG": "C", "PATH": "/usr/bin:/bin"})
     with pytest.raises(CrmError, match="导出.zip/订单.csv: the file has a header but no data rows"):
         load_file(con, tmp_path / "导出.zip")
+
+
+def test_the_pii_scan_of_a_gzipped_csv_reads_its_first_lines_as_a_csvs(ws, tmp_path, monkeypatch):
+    """The upload's pre-scan copies a CSV's first lines; a .csv.gz was loaded whole into the scan (twice the
+    work of the load itself on the Data page), so a long one met the row limit before the load."""
+    from crm_core.load.scan import scan_file
+
+    monkeypatch.setenv("CRM_MAX_ROWS", "3000")
+    text = "email,city\n" + "".join(f"c{i}@example.com,Leeds\n" for i in range(5000))
+    (tmp_path / "contacts.csv").write_text(text)
+    (tmp_path / "contacts.csv.gz").write_bytes(gzip.compress(text.encode()))
+    for name in ("contacts.csv", "contacts.csv.gz"):
+        assert scan_file(tmp_path / name, work_folder=ws.folder) == {"email": "email"}
+    assert list((ws.folder / "tmp").iterdir()) == []
