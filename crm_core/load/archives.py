@@ -11,6 +11,7 @@ table is built. The size unpacked is counted while copying, so a bomb stops at t
 from __future__ import annotations
 
 import gzip
+import json
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -123,23 +124,38 @@ def _member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[BinaryIO]:
 
 def _join(parts: list[tuple[str, Callable]], out: Path, name: str) -> None:
     """Copy the parts into ``out``: the first whole, later ones without their header line, which
-    must be the first's (text; JSON lines have none). Bytes are counted against the limit."""
+    must be the first's (text), or each a JSON line (JSON: arrays or documents do not join by lines).
+    Empty parts are skipped; bytes are counted against the limit."""
     text = _kind(parts[0][0]) not in JSON_SUFFIXES
     header, written, ends_line, differ = None, 0, True, []
     with out.open("wb") as dst:
         for shown, open_part in parts:
             with open_part() as src:
-                first = src.readline(limits.max_line_bytes()) if text else b""
+                first = src.readline(limits.max_line_bytes())
                 line = first.removeprefix(_BOM).rstrip(b"\r\n")
-                if header is not None and line != header:
+                if not first:
+                    continue
+                if not text and len(parts) > 1 and not _json_object(line):
+                    raise CrmError(Sentence("load.error.archive_json_documents", file=name,
+                                            count=f"{len(parts):,}", member=shown))
+                if text and header is not None and line != header:
                     differ.append(shown)
                     continue
                 if not ends_line:
                     dst.write(b"\n")
-                written, ends_line = _copy(src, dst, first if header is None else b"", written, name)
-                header = line
+                keep = first if header is None or not text else b""
+                written, ends_line = _copy(src, dst, keep, written, name)
+                header = line if header is None else header
     if differ:
         raise _different(name, [parts[0][0], *differ])
+
+
+def _json_object(line: bytes) -> bool:
+    """Whether a part's first line is a whole JSON object, as in JSON lines."""
+    try:
+        return isinstance(json.loads(line), dict)
+    except ValueError:
+        return False
 
 
 def _copy(src: BinaryIO, dst: BinaryIO, first: bytes, written: int, name: str) -> tuple[int, bool]:

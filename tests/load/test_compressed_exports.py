@@ -164,3 +164,27 @@ def test_the_pii_scan_of_a_gzipped_csv_reads_its_first_lines_as_a_csvs(ws, tmp_p
     for name in ("contacts.csv", "contacts.csv.gz"):
         assert scan_file(tmp_path / name, work_folder=ws.folder) == {"email": "email"}
     assert list((ws.folder / "tmp").iterdir()) == []
+
+
+def test_json_documents_in_parts_are_refused_and_json_lines_join(con, ws, tmp_path):
+    """Two API pages as pretty-printed arrays were joined into one text and read as 2 rows of 1 column."""
+    page = '[\n  {"id": %d, "amount": 2.5},\n  {"id": %d, "amount": 3.0}\n]\n'
+    path = _zip(tmp_path / "orders.zip", {"orders_01.json": (page % (1, 2)).encode(),
+                                          "orders_02.json": (page % (3, 4)).encode()})
+    refusal = r"orders\.zip: the 2 JSON files .*orders_01\.json.*one at a time"
+    with pytest.raises(CrmError, match=refusal) as no:
+        load_file(con, path)
+    assert "逐个导入" in say(no.value.args[0], "zh")
+    _nothing_left(con, ws.folder)
+    lines = {f"part_{i}.jsonl": f'{{"id": {i}, "amount": 1.5}}\n'.encode() for i in range(3)}
+    [result] = load_file(con, _zip(tmp_path / "lines.zip", lines | {"part_empty.jsonl": b""}))
+    assert result.rows == 3 and any("4 files" in n for n in result.notes)
+
+
+def test_a_damaged_gzip_is_refused_by_name(con, ws, tmp_path):
+    packed = gzip.compress((DATA / "shopify_orders_excerpt.csv").read_bytes())
+    (tmp_path / "orders.csv.gz").write_bytes(packed[: len(packed) // 2])
+    with pytest.raises(CrmError, match=r"orders\.csv\.gz: this archive is damaged") as refused:
+        load_file(con, tmp_path / "orders.csv.gz")
+    assert "已损坏" in say(refused.value.args[0], "zh")
+    _nothing_left(con, ws.folder)
