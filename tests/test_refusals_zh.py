@@ -322,8 +322,9 @@ def test_every_refusal_sentence_has_its_key_and_placeholders():
 
 
 @pytest.mark.parametrize("file, zh, en", [
-    ("archive_renamed.csv", "error: 文件“archive_renamed.csv”是 ZIP 压缩包；请先解压，再上传里面的数据文件。",
-     "error: archive_renamed.csv: this is a ZIP archive; unzip it and upload the files inside."),
+    # a zip is unpacked (left52): its one file is named
+    ("archive_renamed.csv", "error: 文件“archive_renamed.csv/a.txt”只有表头，没有数据行。",
+     "error: archive_renamed.csv/a.txt: the file has a header but no data rows."),
     ("empty.csv", "error: 文件“empty.csv”是空的，里面没有任何内容。", "error: empty.csv: the file is empty."),
     ("image_renamed.csv", "error: 文件“image_renamed.csv”是PNG 图片，不是数据导出文件。",
      "error: image_renamed.csv: this is a PNG image, not a data export."),

@@ -61,5 +61,11 @@ def check_workbook(path: Path, name: str) -> None:
             unpacked = sum(info.file_size for info in zf.infolist())
     except zipfile.BadZipFile as exc:
         raise CrmError(Sentence("load.error.workbook_damaged", name=name)) from exc
-    if unpacked > settings.limit("max_excel_mb") * MB:
-        raise _refuse(name, Sentence("load.limit.workbook", size=f"{unpacked / MB:,.0f}"), "max_excel_mb")
+    check_unpacked(unpacked, name, "max_excel_mb", "load.limit.workbook")
+
+
+def check_unpacked(unpacked: int, name: str, setting: str, what: str) -> None:
+    """Refuse what a zip or gzip unpacks to (said by ``what``) past ``setting``'s MB: a workbook's
+    XML, an archive's data (checked on the zip's directory first, then while streaming)."""
+    if unpacked > settings.limit(setting) * MB:
+        raise _refuse(name, Sentence(what, size=f"{unpacked / MB:,.0f}"), setting)

@@ -19,8 +19,9 @@ import duckdb
 from crm_core import i18n, settings
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence, Term
-from crm_core.load import coltypes, dayorder, jsonshape, limits, months, tempfiles, units, workbook
+from crm_core.load import archives, coltypes, dayorder, jsonshape, limits, months, tempfiles, units, workbook
 from crm_core.load.excel import build_sheets, excel_sheets, serial_date_columns
+from crm_core.load.kinds import EXCEL_SUFFIXES, JSON_SUFFIXES, PARQUET_SUFFIXES, SUPPORTED, TEXT_SUFFIXES
 from crm_core.load.tabs import strip_text_tabs
 from crm_core.load.text import BUILD_PREFIX, Built, build_name, build_text
 from crm_core.protect.privacy import MaskPlan, connection_folder
@@ -38,16 +39,10 @@ __all__ = ["LoadResult", "Progress", "load_file", "build_file", "excel_sheets", 
 
 Progress = Callable[[float, str], None]
 
-TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab", ".dat", ".psv", ""}
-EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
-PARQUET_SUFFIXES = {".parquet", ".pq"}
-JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
-SUPPORTED = sorted((TEXT_SUFFIXES | EXCEL_SUFFIXES | PARQUET_SUFFIXES | JSON_SUFFIXES) - {""})
-
 _BINARY_MAGIC = {
     b"\x89PNG": Term("a PNG image", zh="PNG 图片"), b"\xff\xd8\xff": Term("a JPEG image", zh="JPEG 图片"),
     b"GIF8": Term("a GIF image", zh="GIF 图片"), b"%PDF": Term("a PDF document", zh="PDF 文档"),
-    b"\x1f\x8b": Term("a gzip archive", zh="gzip 压缩包"), b"Rar!": Term("a RAR archive", zh="RAR 压缩包"),
+    b"Rar!": Term("a RAR archive", zh="RAR 压缩包"),
     b"7z\xbc\xaf": Term("a 7-Zip archive", zh="7-Zip 压缩包"),
 }
 
@@ -123,6 +118,11 @@ def build_file(con, path: str | os.PathLike[str], table: str | None = None, *,
     if folder is not None:
         tempfiles.remove_leftovers(folder)
         drop_leftover_builds(con)
+    if archives.is_archive(path, Path(name).suffix.lower() in EXCEL_SUFFIXES):
+        with archives.unpacked(path, name, folder or Path(tempfile.gettempdir())) as inner:
+            return archives.noted(build_file(con, inner.path, table or store.safe_table_name(name),
+                                             display_name=inner.name, sheet=sheet, progress=report,
+                                             mask_pii=mask_pii), inner, name)
     kind = file_kind(path, name)
     base = table or store.safe_table_name(name)
     try:
@@ -276,10 +276,8 @@ def file_kind(path: Path, name: str) -> str:
     suffix = Path(name).suffix.lower()
     if head.startswith(workbook.OLE2):  # an .xls, or an .xlsx with a password: calamine tells which
         return "excel"
-    if head.startswith(b"PK\x03\x04"):
-        if suffix in EXCEL_SUFFIXES or workbook.workbook_format(path):
-            return "excel"
-        raise CrmError(Sentence("load.error.zip", name=name))
+    if head.startswith(archives.ZIP):  # a zip that is no workbook was unpacked (archives.is_archive)
+        return "excel"
     if suffix == ".xls" and _text_named_xls(path, name):
         return "text"
     if suffix in EXCEL_SUFFIXES:

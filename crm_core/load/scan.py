@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import ExitStack
 from pathlib import Path
 
 from crm_core.i18n import Listing, Sentence
-from crm_core.load import reader, tempfiles
+from crm_core.load import archives, reader, tempfiles
 from crm_core.protect import privacy
 from crm_core.workspace.store import Workspace
 
@@ -27,11 +28,16 @@ def scan_file(path: str | os.PathLike[str], display_name: str | None = None,
     path = Path(path)
     name = display_name or path.name
     parent = tempfiles.temp_dir(Path(work_folder)) if work_folder else None
-    with tempfile.TemporaryDirectory(prefix=f"{tempfiles.PREFIX}{os.getpid()}_scan_", dir=parent) as folder:
+    with (tempfile.TemporaryDirectory(prefix=f"{tempfiles.PREFIX}{os.getpid()}_scan_", dir=parent) as folder,
+          ExitStack() as stack):
         source = path
+        if archives.is_archive(path, Path(name).suffix.lower() in reader.EXCEL_SUFFIXES):  # its file's head
+            inner = stack.enter_context(archives.unpacked(path, name, Path(folder)))
+            source, name = inner.path, inner.name
         if Path(name).suffix.lower() in reader.TEXT_SUFFIXES:
-            source = Path(folder) / f"head{Path(name).suffix}"
-            _copy_head(path, source, sample_lines)
+            head = Path(folder) / f"head{Path(name).suffix}"
+            _copy_head(source, head, sample_lines)
+            source = head
         with Workspace(Path(folder) / "ws").connect() as con:
             found: dict[str, str] = {}
             for result in reader.load_file(con, source, "scan", display_name=name):

@@ -93,6 +93,7 @@ _SAFE_NAME = re.compile(r"[^0-9a-zA-Z_\u4e00-\u9fff]+")
 
 def safe_table_name(raw: str) -> str:
     """A readable table name from a file name: ``Orders 2024 (1).csv`` → ``orders_2024_1``."""
+    raw = raw[:-3] if raw.lower().endswith(".gz") else raw  # orders.csv.gz names "orders", as orders.csv
     stem = Path(raw).stem if "." in raw else raw
     name = _SAFE_NAME.sub("_", stem.strip().lower()).strip("_")
     if not name:
