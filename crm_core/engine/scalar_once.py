@@ -11,11 +11,16 @@ its answer; a ``CASE`` whose test is then a known true or false keeps only its b
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 Ask = Callable[[str], "tuple | None"]
 """Runs DuckDB SQL ``SELECT CAST(x AS VARCHAR), typeof(x) …`` and gives its one row, or None where the
 subquery cannot stand alone (it names a column of the query around it)."""
+
+_SINGLE = re.compile(r"boolean|date|timestamp(_ntz)?|tinyint|smallint|int|integer|bigint|hugeint|float|real"
+                     r"|double|decimal\(\d+,\s*\d+\)|string|varchar", re.I)
+"""The types whose text casts back to the same value (a list's or an interval's does not)."""
 
 
 def scalars_once(tree, ask: Ask | None):
@@ -70,7 +75,8 @@ def _one_value(node, ctes: set[str]) -> bool:
 
 
 def _answer(node, ask: Ask):
-    """The subquery's value as a typed literal (``true``/``false`` bare), or None if it cannot be asked."""
+    """The subquery's value as a typed literal (``true``/``false`` bare), or None if it cannot be asked or
+    its text is not its value."""
     from sqlglot import exp
 
     row = ask(f"SELECT CAST(x AS VARCHAR), typeof(x) FROM (SELECT {node.sql(dialect='duckdb')} AS x) AS one")
@@ -79,6 +85,8 @@ def _answer(node, ask: Ask):
     text, kind = row
     if kind.lower() in ("null", "void"):  # an untyped NULL
         return exp.Null()
+    if not _SINGLE.fullmatch(kind):
+        return None
     if kind.lower() == "boolean":
         return exp.Null() if text is None else exp.Boolean(this=text.lower() == "true")
     value = exp.Null() if text is None else exp.Literal.string(text)

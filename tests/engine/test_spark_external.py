@@ -145,3 +145,14 @@ def test_a_repeated_newest_arrival_is_asked_once_for_spark(ws, tmp_path):
     assert len(asked) == 2  # the day order, then the newest arrival (the day order written in)
     assert spark_sql.count("MAX(") == 1 < before.count("MAX(")  # left: a zero-sum order's, not the arrival's
     assert len(spark_sql) < len(before) / 2
+
+
+def test_a_repeated_subquery_whose_answer_is_no_single_value_stays_for_spark():
+    """A list (or an interval) as text is no literal to write back: such a subquery is left for Spark."""
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE u AS SELECT range AS a FROM range(3)")
+    sql = "SELECT (SELECT list(a) FROM u) AS x, (SELECT list(a) FROM u) AS y, (SELECT max(a) FROM u) AS z"
+    spark_sql = to_spark_sql(sql, ask=lambda q: con.execute(q).fetchone())
+    assert spark_sql.count("COLLECT_LIST(") == 2 and "MAX(" in spark_sql
