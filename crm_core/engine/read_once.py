@@ -4,8 +4,9 @@ DuckDB SQL repeats a text date's ``try_strptime`` freely: the short-year second 
 three times, and a bookings table with a text arrival reads it in the view's date and in every rule that
 tests a booking still to come (52 readings, left38's rule). DuckDB shares the work; on Spark each reading
 becomes one regex per format (:mod:`crm_core.engine.text_dates`), 2.7 MB of Spark SQL that Spark did not
-finish in 24 min ("Code grows beyond 64 KB", spark27). Each distinct reading of a SELECT over one table is
-made once, as a column of a subquery over that table under the table's own name, and the SELECT names it.
+finish in 24 min ("Code grows beyond 64 KB", spark27). Each distinct reading of a SELECT over one table (or
+one named subquery) is made once, as a column of a subquery over it under its own name, and the SELECT
+names it.
 """
 
 from __future__ import annotations
@@ -24,12 +25,14 @@ def read_once(tree):
 
 
 def _hoist(select, prefix: str) -> None:
-    """Move ``select``'s own readings into a subquery over its one table, when nothing there can tell."""
+    """Move ``select``'s own readings into a subquery over its one source (a table, or a named subquery:
+    ``table_kind.date_share``'s sample), when nothing there can tell."""
     from sqlglot import exp
 
     source = select.args.get("from_")
     table = source.this if source else None
-    if not isinstance(table, exp.Table) or select.args.get("joins") or _has_star(select):
+    named = isinstance(table, exp.Table) or (isinstance(table, exp.Subquery) and table.alias)
+    if not named or select.args.get("joins") or _has_star(select):
         return
     name = table.alias_or_name
     aliases = {p.alias for p in select.expressions if p.alias}

@@ -28,6 +28,7 @@ from crm_core import settings
 from crm_core.engine.date_forms import date_form
 from crm_core.engine.json_forms import json_form, json_text
 from crm_core.engine.read_once import read_once
+from crm_core.engine.scalar_once import Ask, scalars_once
 from crm_core.engine.spark_csv import external_csv_frame
 from crm_core.engine.text_dates import text_date_form
 from crm_core.errors import CrmError
@@ -68,18 +69,20 @@ def spark_session():
 
 
 def to_spark_sql(sql: str, params: list | tuple | dict | None = None,
-                 known_function: Callable[[str], bool] = lambda _name: True) -> str:
+                 known_function: Callable[[str], bool] = lambda _name: True, ask: Ask | None = None) -> str:
     """DuckDB SQL as one Spark SQL text (statements joined by ``;``), for reading and tests."""
-    return ";\n".join(to_spark_statements(sql, params, known_function))
+    return ";\n".join(to_spark_statements(sql, params, known_function, ask))
 
 
 def to_spark_statements(sql: str, params: list | tuple | dict | None = None,
-                        known_function: Callable[[str], bool] = lambda _name: True) -> list[str]:
+                        known_function: Callable[[str], bool] = lambda _name: True,
+                        ask: Ask | None = None) -> list[str]:
     """DuckDB SQL (with parameters, one statement or several) as Spark SQL statements, to
     run in turn as DuckDB does; untranslatable constructs are refused.
 
     SQLGlot passes functions it does not know through by name; ``known_function`` (Spark's own
-    function registry) catches those, so nothing half-translated reaches the cluster.
+    function registry) catches those, so nothing half-translated reaches the cluster. ``ask`` answers a
+    repeated one-value subquery of a single statement (:mod:`crm_core.engine.scalar_once`).
     """
     import sqlglot
     from sqlglot import exp
@@ -93,8 +96,10 @@ def to_spark_statements(sql: str, params: list | tuple | dict | None = None,
 
         # four passes: a pass leaves alone the nodes it makes, the next one sees inside them
         passes = (_main_name, _first_form, _spark_form, value_form)
-        trees = [functools.reduce(lambda tree, form: tree.transform(form), passes, read_once(tree))
-                 for tree in sqlglot.parse(_numbered(sql), read="duckdb") if tree is not None]
+        parsed = [tree for tree in sqlglot.parse(_numbered(sql), read="duckdb") if tree is not None]
+        once = ask if len(parsed) == 1 else None  # a later statement may read what an earlier one makes
+        trees = [functools.reduce(lambda tree, form: tree.transform(form), passes,
+                                  read_once(scalars_once(tree, once))) for tree in parsed]
         unknown = sorted({f.name for tree in trees for f in tree.find_all(exp.Anonymous)
                           if not known_function(f.name)})
         if unknown:
@@ -344,7 +349,7 @@ class SparkConnection:
     def execute(self, sql: str, params: list | tuple | dict | None = None):
         if _LOCAL_QUERY.search(sql):
             return self.local.execute(sql, params or [])
-        statements = to_spark_statements(sql, params, self._known_function)
+        statements = to_spark_statements(sql, params, self._known_function, self._ask)
         read, made = _tables_in(sql)
         for table in read - self._made:
             self._register(table)
@@ -352,6 +357,15 @@ class SparkConnection:
         for statement in statements[:-1]:
             self.spark.sql(statement)
         return _Result(self.spark.sql(statements[-1]))
+
+    def _ask(self, sql: str) -> tuple | None:
+        """A subquery's value, asked alone (:mod:`scalar_once`); None where it names the query around it."""
+        from pyspark.errors import AnalysisException
+
+        try:
+            return self.execute(sql).fetchone()
+        except AnalysisException:
+            return None
 
     def _known_function(self, name: str) -> bool:
         if name not in self._functions:
