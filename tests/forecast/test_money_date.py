@@ -85,8 +85,9 @@ def test_only_sales_money_is_called_revenue(header, revenue):
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_record_dotted_money_header_is_said_bare(con, lang):
-    """walk32: Chargebee's forecast was titled and its axis named ``invoices.amount_paid``, the export's record
-    before the column; it reads as the roles read it (``role_names.bare_header``), on the chart and in the files."""
+    """walk32: Chargebee's forecast was titled and its axis named ``invoices.amount_paid``, the export's
+    record before the column; it reads as the roles read it (``role_names.bare_header``), on the chart and
+    in the files."""
     from crm_core.forecast.charts import forecast_figure
 
     table = load_file(con, DATA / "chargebee_invoices_excerpt.csv", "cb")[0].table
