@@ -101,7 +101,7 @@ def _open_columns(con: duckdb.DuckDBPyConnection, table: str,
     (:data:`_NOT_BOUGHT`) rules them out, text or a code, some value repeats (a value on one row
     each is that row's own label: Magento's order ``ID``) and more than two values (two are a yes/no
     flag: PrestaShop's ``Nouveau client`` Oui / Non, left45). An event log's event types are what a person
-    did, not what was bought (Mixpanel's and PostHog's ``event``: Page Viewed, $pageview, Purchase, judge48)."""
+    did, not what was bought (Mixpanel's and PostHog's ``event``: Page Viewed, $pageview, judge48)."""
     columns = store.columns_of(con, table)
     taken = {*roles.values(), events.event_type_column(con, table, columns)}
     found = []
