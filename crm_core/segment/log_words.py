@@ -7,6 +7,8 @@ varied questions" (en + zh, ``segment.behaviour.mailing.*`` / ``segment.behaviou
 
 from __future__ import annotations
 
+import re
+
 from crm_core.i18n import t
 from crm_core.workspace.events import ENGAGED, SENT
 
@@ -19,8 +21,28 @@ RATINGS = {"good": "good", "satisfied": "good", "满意": "good", "好评": "goo
            "bad": "bad", "dissatisfied": "bad", "unsatisfied": "bad", "不满意": "bad", "差评": "bad",
            "offered": "offered", "已发送评价": "offered", "unoffered": "unoffered", "未发送评价": "unoffered"}
 """A ticket's satisfaction score as a help desk writes it → the word it is said by."""
+EVENTS = {"pageview": "page_view", "page view": "page_view", "page viewed": "page_view",
+          "viewed page": "page_view", "autocapture": "autocapture", "pageleave": "page_leave",
+          "page leave": "page_leave"}
+"""An analytics tool's name for an event (PostHog's ``$pageview``, Mixpanel's ``Page Viewed``, Amplitude's
+``Viewed Page``; a share column's slug ``share_pageview``), spelled as :func:`_spelled` reads it → its words
+(``segment.event.*``): "mostly $pageview events" read as code (judge48)."""
 FAMILIES = ("visits", "depth", "breadth", "age")
 """Behaviour phrase families said otherwise of these logs (recency is said the same)."""
+
+
+def _spelled(event: str) -> str:
+    """The name in lower case, without PostHog's ``$`` and with spaces for underscores."""
+    return re.sub(r"[\s_]+", " ", str(event).strip().lower().removeprefix("$")).strip()
+
+
+def event_words(event: str, lang: str) -> str:
+    """An event as a person says it: PostHog's ``$pageview`` → "page view" / 浏览页面, its other ``$`` events
+    without the ``$`` (``$identify`` → "identify"); any other name as written."""
+    spelled = _spelled(event)
+    if spelled in EVENTS:
+        return t(f"segment.event.{EVENTS[spelled]}", lang)
+    return spelled if str(event).strip().startswith("$") else event
 
 
 def log_kind(groups: dict[str, str]) -> str | None:

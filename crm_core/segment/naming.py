@@ -99,7 +99,9 @@ def feature_label(column: str, lang: str = "en") -> str:
         return t("segment.feature.born", lang)
     for part in ("share", "rate"):
         if column.startswith(f"{part}_"):
-            return t(f"segment.feature.{part}", lang, what=column[len(part) + 1:].replace("_", " "))
+            what = column[len(part) + 1:].replace("_", " ")
+            what = log_words.event_words(what, lang) if part == "share" else what
+            return t(f"segment.feature.{part}", lang, what=what)
     return label(column) if column.startswith("c_") else column
 
 
@@ -214,6 +216,7 @@ def _number_phrase(column: str, score: float, mean: float, lang: str, groups: di
             return "checkout", t(f"segment.behaviour.checkout.{level}", lang), DOES if level != "low" else 1.0
         if high and _HELP.search(what):
             return "share.high", t("segment.behaviour.help", lang), DOES
+        what = log_words.event_words(what, lang)
         return f"share.{'high' if high else 'low'}", said(f"segment.behaviour.share.{level}", lang, what), \
             DOES if high else DOES_NOT
     cycle = next((c for c, pattern in _CYCLES.items() if pattern.search(label(column).lower())), None)

@@ -81,3 +81,18 @@ def test_only_sales_money_is_called_revenue(header, revenue):
     """A payment names its event and keeps its header; sales words and money that names no event
     (``Total``, ``金额``) still read as revenue."""
     assert reads_as_revenue(header) is revenue
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_record_dotted_money_header_is_said_bare(con, lang):
+    """walk32: Chargebee's forecast was titled and its axis named ``invoices.amount_paid``, the export's
+    record before the column; it reads as the roles read it (``role_names.bare_header``), on the chart and
+    in the files."""
+    from crm_core.forecast.charts import forecast_figure
+
+    table = load_file(con, DATA / "chargebee_invoices_excerpt.csv", "cb")[0].table
+    found = run(con, table, ForecastConfig(freq="W", horizon=2, folds=2), lang=lang)
+    figure = forecast_figure(found.total, lang, found.measure, found.config.freq)
+    assert found.money_column == "invoices.amount_paid" and found.measure == "amount_paid"
+    assert "invoices." not in figure.layout.title.text + figure.layout.yaxis.title.text
+    assert json.loads(found.files()["backtest.json"])["measure"] == "amount_paid"

@@ -27,3 +27,19 @@ def test_the_person_who_entered_a_deal_is_not_offered_as_a_product(con, tmp_path
     assert header not in roles.values()
     assert header not in product_like_columns(con, table, roles)
     assert header not in no_product(con, table, roles)  # the refusal, as the CLI prints it
+
+
+@pytest.mark.parametrize("file", ["mixpanel_raw_export_excerpt.json", "posthog_events_excerpt.csv"])
+def test_an_event_logs_event_types_are_not_offered_as_a_product(con, file):
+    """judge48: recommend and basket on Mixpanel's and PostHog's events refused for want of a product and
+    offered ``event`` (Page Viewed, $pageview, Purchase) to mark as one: what a person did, not what was
+    bought."""
+    from crm_core.workspace.events import event_types
+
+    table = load_file(con, DATA / file, "log")[0].table
+    column, kinds = event_types(con, table)
+    assert column == "event" and len(kinds) >= 3  # the shape rules alone would offer it
+    roles = get_roles(con, table)
+    assert column not in product_like_columns(con, table, roles)
+    said = str(no_product(con, table, roles))
+    assert "--product-col event" not in said and ": event," not in said, said

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 import numpy as np
 import pandas as pd
+import pytest
 from sklearn.metrics import adjusted_rand_score
 
 from crm_core.i18n import say, t
@@ -218,3 +219,21 @@ def test_an_event_log_with_codes_past_two_billion_is_segmented(con):
     assert result.features.kind == "events"
     used = result.params()["features_used"]
     assert "rate_is_digital" in used and "rate_coupon_upc" not in used, used
+
+
+@pytest.mark.parametrize("lang, page_view", [("en", "page view"), ("zh", "浏览页面")])
+def test_an_analytics_tools_event_codes_are_said_as_words(con, lang, page_view):
+    """judge48: PostHog's segments read "mostly $pageview events" and "few $autocapture events", Mixpanel's
+    and Amplitude's "page viewed" / "viewed page"; the profile "Share of events: pageview". The event a
+    tool spells as a code reads as what the person did, in the segment's name and in its profile."""
+    from crm_core.load.reader import load_file
+    from crm_core.segment.naming import feature_label
+    from tests.conftest import DATA
+
+    for name, file in (("ph", "posthog_events_excerpt.csv"), ("am", "amplitude_export_excerpt.json")):
+        load_file(con, DATA / file, name)
+        found = run(con, name, SegmentConfig(kind="events"), lang=lang)
+        names = " / ".join(found.names.values())
+        assert page_view in names and not re.search(r"\$|page[ _]?viewed|viewed page|pageview", names), names
+        labels = [feature_label(c, lang) for c in found.members if c.startswith("share_")]
+        assert any(label.endswith(page_view) for label in labels), labels
