@@ -42,9 +42,8 @@ def _named(method: str) -> Term:
 
 def served_note(result: SeriesForecast) -> Sentence | None:
     """Why the served model is not the one with the lowest backtest error shown, or None when it
-    is: too few origins to tell a lead from chance, a lead within its noise (``LEAD_NOISE``), a
-    lead that passed but did not beat the served one's clearer lead beyond that noise
-    (``backtest.among_clear``), or the served one erring less at the latest origins."""
+    is: too few origins to tell a lead from chance, a lead within its noise (``LEAD_NOISE``), or
+    the served one erring less at the latest origins, which weigh more."""
     best, served = by_error(result)[0], result.winner
     if best == served:
         return None
@@ -60,10 +59,6 @@ def served_note(result: SeriesForecast) -> Sentence | None:
         return Sentence("forecast.note.served_tie", **said)
     if lead <= LEAD_NOISE:
         return Sentence("forecast.note.served_noise", lead=f"{lead:.1f}", needed=f"{LEAD_NOISE:g}", **said)
-    over = paired_lead(per_origin, served)[best] if default and served != default else math.inf
-    if over <= LEAD_NOISE:  # both passed; the lower error did not beat the clearer lead (fc34)
-        return Sentence("forecast.note.served_steadier", default=_named(default), lead=f"{over:.1f}",
-                        needed=f"{LEAD_NOISE:g}", **said)
     return Sentence("forecast.note.served_recent", origins=len(per_origin),
                     best_recent=f"{result.metrics[best]['recent_mase']:.2f}",
                     served_recent=f"{result.metrics[served]['recent_mase']:.2f}", **said)
