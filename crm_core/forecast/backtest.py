@@ -205,30 +205,18 @@ def paired_lead(per_origin: pd.DataFrame, default: str) -> pd.Series:
 
 def choose(fits: pd.DataFrame, scale: float, default: str | None) -> str:
     """The candidate to forecast with: ``default`` unless another one's lead over it exceeds
-    ``LEAD_NOISE`` times its own noise across origins (``paired_lead``; of those, ``among_clear``);
-    without a default present, the lowest recent MASE. Picking the backtest's lowest error chases
-    noise: with 8 origins a bootstrap of the origins repeated a non-default choice in 65% of
-    resamples on the validation windows."""
+    ``LEAD_NOISE`` times its own noise across origins (``paired_lead``; the lowest recent MASE
+    of those); without a default present, the lowest recent MASE. Picking the backtest's lowest
+    error chases noise: with 8 origins a bootstrap of the origins repeated a non-default choice
+    in 65% of resamples on the validation windows."""
     per_origin = origin_mase(fits, scale)
     recent = recent_mase(per_origin)
     if default not in recent.index:
         return str(recent.index[0])
     if len(per_origin) < MIN_ORIGINS:
         return default
-    lead = paired_lead(per_origin, default)[recent.index]
-    clear = lead[lead > LEAD_NOISE]
-    return among_clear(per_origin, clear) if len(clear) else default
-
-
-def among_clear(per_origin: pd.DataFrame, clear: pd.Series) -> str:
-    """Of the leads that pass (``clear``, lowest recent MASE first), the lowest recent MASE only
-    if it also beats the clearest lead beyond the same noise; else the clearest. The noise rule
-    applied again, per series: yaz weekly's 2% between two passers is noise, SID's is not
-    (docs/forecast.md, fc28, fc34)."""
-    lowest, clearest = str(clear.index[0]), str(clear.idxmax())
-    if lowest == clearest or paired_lead(per_origin, clearest)[lowest] > LEAD_NOISE:
-        return lowest
-    return clearest
+    clear = recent[paired_lead(per_origin, default)[recent.index] > LEAD_NOISE]
+    return str(clear.index[0]) if len(clear) else default
 
 
 def _residuals(actual: np.ndarray, forecast: np.ndarray, log: bool) -> np.ndarray:
