@@ -218,30 +218,6 @@ def test_a_lead_within_its_own_noise_across_origins_keeps_the_mean_of_the_models
     assert B.choose(clear, 1.0, "ensemble") == "daily_summed"  # ahead at every origin, far beyond its noise
 
 
-def test_when_several_leads_pass_the_lowest_error_must_also_beat_the_clearest_lead():
-    """ddop's yaz weekly at the bench's test origin (the product's own backtest, tests/data): two
-    leads pass, and ``daily_summed``'s lower recent MASE is within noise of the clearer lead's."""
-    fits = pd.read_csv(DATA / "yaz_weekly_backtest.csv", parse_dates=["origin", "period"])
-    per_origin = B.origin_mase(fits, 1.0)
-    lead = B.paired_lead(per_origin, "ensemble")
-    passing = lead[lead > B.LEAD_NOISE]
-    lowest = B.recent_mase(per_origin)[passing.index].idxmin()
-    assert len(passing) > 1 and lowest != passing.idxmax()
-    assert B.paired_lead(per_origin, passing.idxmax())[lowest] < B.LEAD_NOISE
-    assert B.choose(fits, 1.0, "ensemble") == passing.idxmax()
-
-
-def test_a_lowest_error_ahead_of_the_clearest_lead_at_every_origin_is_kept():
-    """SID weekly's origins: ``daily_summed`` and its blend with the mean both pass, the blend's lead
-    steadier; ``daily_summed`` beats the blend beyond noise, so the series keeps it."""
-    blend = [(d + e) / 2 for d, e in zip(SID_DAILY, SID_ENSEMBLE)]
-    fits = _origin_fits({"ensemble": SID_ENSEMBLE, "daily_summed": SID_DAILY, "daily_summed+ensemble": blend})
-    per_origin = B.origin_mase(fits, 1.0)
-    lead = B.paired_lead(per_origin, "ensemble")
-    assert lead["daily_summed+ensemble"] > lead["daily_summed"] > B.LEAD_NOISE
-    assert B.choose(fits, 1.0, "ensemble") == "daily_summed"
-
-
 def test_recent_origins_weigh_more_in_the_ranking():
     fits = _origin_fits({"old_good": [1.0, 1, 1, 1, 9, 9, 9, 9], "new_good": [9.0, 9, 9, 9, 1, 1, 1, 1]})
     scores = B.score_backtest(fits, 1.0)
