@@ -53,8 +53,13 @@ Eventbrite's attendee ``First Name`` / ``Last Name``, judge46): a person or a de
 (hint31)."""
 _WHAT_WAS_SAID = re.compile(r"note|remark|comment|message|留言|备注", re.IGNORECASE)
 """A buyer's or a seller's free note (买家留言, 商家备注): what someone wrote, not what was bought."""
+_WHERE_THEY_WERE = re.compile(r"(^|\.)(\$(os|browser)(_version)?|\$(device_type|current_url|referrer|ip)"
+                              r"|(mp_|\$geoip_)?country_code|ip|utm_\w+)$", re.IGNORECASE)
+"""Where and on what a visitor was, as analytics tools name it (Mixpanel's ``mp_country_code`` GB,
+``$os`` Mac OS X; PostHog's ``$current_url``, ``$geoip_country_code``, judge48): never what was bought.
+Only these names, bare or after a record (``properties.$os``): a shop's own ``Device`` may be its product."""
 _NOT_BOUGHT = (_HOW_IT_WENT, STATUS, _WHERE_IT_WENT, _WHO_HANDLED, _HOW_PAID, _WHO_GOT_IT, _WHAT_WAS_SAID,
-               _HOW_THEY_CAME)
+               _HOW_THEY_CAME, _WHERE_THEY_WERE)
 """``STATUS``: the status header the views read (PrestaShop's ``État`` Livré, Mercado Libre's ``Estado``)."""
 
 

@@ -43,3 +43,30 @@ def test_an_event_logs_event_types_are_not_offered_as_a_product(con, file):
     assert column not in product_like_columns(con, table, roles)
     said = str(no_product(con, table, roles))
     assert "--product-col event" not in said and ": event," not in said, said
+
+
+@pytest.mark.parametrize("file", ["mixpanel_raw_export_excerpt.json", "posthog_events_excerpt.csv"])
+def test_where_and_on_what_a_visitor_came_is_not_offered_as_a_product(con, file):
+    """judge48 / left51: Mixpanel's and PostHog's refusals offered ``properties.mp_country_code``,
+    ``properties.$os``, ``properties.$current_url`` (``$geoip_country_code``) to mark as the product: the
+    country, the system and the page a visitor was on, not what was bought. The columns the tools write are
+    read from the excerpt, so the test fails while any of them is offered."""
+    table = load_file(con, DATA / file, "log")[0].table
+    roles = get_roles(con, table)
+    analytics = [c for c, _ in con.execute(f'SELECT column_name, 1 FROM (DESCRIBE "{table}")').fetchall()
+                 if c.split(".")[-1] in ("$os", "$browser", "$device_type", "mp_country_code", "$current_url",
+                                         "$referrer", "$geoip_country_code")]
+    assert len(analytics) >= 2
+    assert not set(analytics) & set(product_like_columns(con, table, roles))
+
+
+@pytest.mark.parametrize("header", ["Device", "Browser", "Country"])
+def test_a_shops_own_device_or_country_column_can_still_be_its_product(con, tmp_path, header):
+    """Only the analytics tools' own names are ruled out: an electronics shop's ``Device`` column (or a
+    plain ``Browser``, ``Country``) may be what it sold, and stays offered."""
+    raw = pd.read_csv(PIPEDRIVE, dtype=str, keep_default_na=False)
+    path = tmp_path / "deals.csv"
+    raw.rename(columns={"Deal - Title": header}).to_csv(path, index=False)
+    table = load_file(con, path, "deals")[0].table
+    roles = get_roles(con, table)
+    assert header in product_like_columns(con, table, roles)
