@@ -287,4 +287,3 @@ def amplitude_person(con: duckdb.DuckDBPyConnection, table: str, found: dict) ->
     said = {"column": headers["amplitude_id"], "user": headers["user_id"],
             "empty": f"{empty:,}", "rows": f"{rows:,}", "share": f"{empty / rows:.0%}"}
     return said["column"], Evidence().add("amplitude_person", **said)
-
