@@ -192,8 +192,6 @@ def blocking_rules(fields: pd.DataFrame) -> list[Rule]:
     places = [(p, key) for p, key in (("city", "city_k"), ("postcode", "postcode_n")) if p in present]
     if "name" in present:
         rules.append(Rule("name", "name_k", {"name": (9,) if "name" in masked else (9, 1)}))
-        if "name" not in masked:  # a swapped letter or a lost space keeps the letters, a place or not
-            rules.append(Rule("name letters", "name_a", {"name": (9, 3, 1)}))
         # with a city, postcode or birth date, the name's letters: a swapped letter or a lost
         # space keeps them
         name, levels = ("name_k", (9,)) if "name" in masked else ("name_a", (9, 3, 1))
