@@ -152,8 +152,8 @@ def test_a_whole_match_to_a_bound_pattern_is_anchored_for_spark():
 
 
 def test_a_text_date_read_many_times_is_read_once_for_spark():
-    """A text date's ``try_strptime`` becomes a loop over its formats on Spark (:mod:`engine.text_dates`), and a
-    bookings table with a text arrival repeats its reading dozens of times (the short-year second look, the
+    """A text date's ``try_strptime`` becomes a loop over its formats on Spark (:mod:`engine.text_dates`), and
+    a bookings table with a text arrival repeats its reading dozens of times (the short-year second look, the
     arrival's day order, the view's date, every rule that tests a booking still to come): 52 readings made
     2.7 MB of Spark SQL, which Spark did not finish in 24 min (Janino: "Code grows beyond 64 KB", spark27).
     Each distinct reading is now made once per SELECT, in a subquery over its table, and named."""
