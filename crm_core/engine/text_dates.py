@@ -6,7 +6,8 @@ by name. Spark's own ``to_timestamp`` reads otherwise (spark23 tried: five of 28
 two-digit ``%Y`` among them), so each format becomes a Java regex that reads what DuckDB's reader reads
 (numbers up to their width and no further, a month's English name in any case, a blank as one or more
 blanks, blanks around the whole) and ``make_timestamp`` of its fields, NULL for no such day or time;
-the first format that reads the text wins, as in DuckDB.
+the first format that reads the text wins, as in DuckDB. The regexes are data tried in a loop, so a
+reading's generated code does not grow with its formats (spark30).
 """
 
 from __future__ import annotations
@@ -20,10 +21,19 @@ _NAMES = {"%b": tuple(m[:3] for m in _MONTHS), "%B": _MONTHS, "%p": ("am", "pm")
 """DuckDB's name fields, read in any case (a weekday is read, never checked against the day)."""
 
 
+_SLOTS = ("%Y", "%y", "%m", "%b", "%d", "%H", "%I", "%p", "%M", "%S", "%f")
+"""Where a format writes each field it reads, ``|`` apart (``%B`` and ``%b`` alike: a month's name); a
+field the format has not stays empty."""
+
+
 def text_date_form(node):
     """``try_strptime(text, format)`` or ``(text, [formats])`` with literal formats as Spark SQL giving
     DuckDB's TIMESTAMP (NULL where no format reads the text); any other node, or a format with a field
-    not spelt here, unchanged (refused by name)."""
+    not spelt here, unchanged (refused by name).
+
+    The formats are data, a pattern and where it writes its fields, tried in turn by one regex match and one
+    replace (``aggregate`` keeps the first TIMESTAMP read): one regex per format in code made a reading of
+    the month-first list 97 regexes, a class some 13,000 lines long that Janino refused (spark29)."""
     import sqlglot
     from sqlglot import exp
 
@@ -37,14 +47,18 @@ def text_date_form(node):
     readers = [_reader(f.this) for f in formats]
     if None in readers:
         return node
-    form = sqlglot.parse_one(f"element_at(transform(array(NULL), dt -> coalesce({', '.join(readers)})), 1)",
-                             read="spark")
+    tried = ", ".join(f"named_struct('p', {pattern}, 'r', {_quoted(fields)})" for pattern, fields in readers)
+    fields = "split(regexp_replace(dt, f.p, f.r), '[|]')"
+    read = f"CASE WHEN dt RLIKE f.p THEN element_at(transform(array({fields}), g -> {_moment()}), 1) END"
+    form = sqlglot.parse_one(f"element_at(transform(array(NULL), dt -> aggregate(array({tried}), "
+                             f"CAST(NULL AS TIMESTAMP), (t, f) -> coalesce(t, {read}))), 1)", read="spark")
     form.find(exp.Array).set("expressions", [text.copy()])
     return form
 
 
-def _reader(fmt: str) -> str | None:
-    """Spark SQL over the text ``dt``: the TIMESTAMP ``fmt`` reads from it, else NULL."""
+def _reader(fmt: str) -> tuple[str, str] | None:
+    """A Java regex reading ``fmt`` as DuckDB does (Spark SQL), and the replacement writing its fields
+    in :data:`_SLOTS` order; None for a format with a field not spelt here."""
     parts, fields, i = [], {}, 0
     while i < len(fmt):
         spec = fmt[i:i + 2]
@@ -62,21 +76,18 @@ def _reader(fmt: str) -> str | None:
             i += 1
     if not _complete(fields):
         return None
-    pattern = _quoted(rf"^\s*{''.join(parts)}\s*$")
-    group = {spec: f"g[{k - 1}]" for spec, k in fields.items()}
-    moment = ", ".join((_year(group), _month(group), _number(group, "%d", 1), _hour(group),
-                        _number(group, "%M", 0), _second(group)))
-    body = f"make_timestamp({moment})"
-    return f"CASE WHEN dt RLIKE {pattern} THEN {_over_fields(pattern, len(fields), body)} END"
+    slots = {"%b" if spec == "%B" else spec: k for spec, k in fields.items()}
+    written = "|".join(f"${slots[s]}" if s in slots else "" for s in _SLOTS)
+    return _quoted(rf"^\s*{''.join(parts)}\s*$"), written
 
 
-def _over_fields(pattern: str, count: int, body: str) -> str:
-    """``body`` over ``g``, the text's fields: one regex replace writes them apart, a split makes them an
-    array. A field read by its own ``regexp_extract`` made a format one regex call per field and per use (an
-    hour on a 12-hour clock four), and a text arrival's view more code than Spark compiles (spark28)."""
-    joined = _quoted("|".join(f"\\{k}" for k in range(1, count + 1)))
-    fields = f"split(regexp_replace(dt, {pattern}, {joined}), '[|]')"
-    return f"element_at(transform(array({fields}), g -> {body}), 1)"
+def _moment() -> str:
+    """``make_timestamp`` of the fields ``g`` (:data:`_SLOTS`): NULL for no such day or time."""
+    months = ", ".join(f"'{name}'" for name in _NAMES["%b"])
+    named = f"nullif(CAST(array_position(array({months}), lower(substr({_text('%b')}, 1, 3))) AS INT), 0)"
+    month = f"coalesce({_number('%m')}, {named}, 1)"
+    return (f"make_timestamp({_year()}, {month}, coalesce({_number('%d')}, 1), {_hour()}, "
+            f"coalesce({_number('%M')}, 0), {_second()})")
 
 
 def _complete(fields: dict) -> bool:
@@ -101,40 +112,31 @@ def _quoted(text: str) -> str:
     return exp.Literal.string(text).sql(dialect="spark")
 
 
-def _number(group: dict, spec: str, default: int) -> str:
-    return f"CAST({group[spec]} AS INT)" if spec in group else str(default)
+def _text(spec: str) -> str:
+    """The field ``spec`` as the format wrote it, empty where it has none."""
+    return f"g[{_SLOTS.index(spec)}]"
 
 
-def _year(group: dict) -> str:
+def _number(spec: str) -> str:
+    """The field ``spec`` as a number, NULL where the format has none."""
+    return f"CAST(nullif({_text(spec)}, '') AS INT)"
+
+
+def _year() -> str:
     """``%y`` as DuckDB (and Python) read it: 00–68 this century, 69–99 the last."""
-    if "%Y" in group:
-        return _number(group, "%Y", 0)
-    short = _number(group, "%y", 0)
-    return f"{short} + CASE WHEN {short} < 69 THEN 2000 ELSE 1900 END"
+    short = _number("%y")
+    return f"coalesce({_number('%Y')}, {short} + CASE WHEN {short} < 69 THEN 2000 ELSE 1900 END)"
 
 
-def _month(group: dict) -> str:
-    for spec in ("%b", "%B"):
-        if spec in group:
-            names = ", ".join(f"'{name}'" for name in _NAMES[spec])
-            return f"CAST(array_position(array({names}), lower({group[spec]})) AS INT)"
-    return _number(group, "%m", 1)
-
-
-def _hour(group: dict) -> str:
+def _hour() -> str:
     """``%I %p``: 12 AM is midnight, 12 PM noon; an hour 0 or 13 on a 12-hour clock is none."""
-    if "%I" not in group:
-        return _number(group, "%H", 0)
-    hour = _number(group, "%I", 0)
-    return (f"CASE WHEN {hour} BETWEEN 1 AND 12 THEN {hour} % 12 + "
-            f"CASE WHEN lower({group['%p']}) = 'pm' THEN 12 ELSE 0 END END")
+    twelve = _number("%I")
+    return (f"CASE WHEN {_text('%I')} = '' THEN coalesce({_number('%H')}, 0) WHEN {twelve} BETWEEN 1 AND 12 "
+            f"THEN {twelve} % 12 + CASE WHEN lower({_text('%p')}) = 'pm' THEN 12 ELSE 0 END END")
 
 
-def _second(group: dict) -> str:
+def _second() -> str:
     """Seconds with DuckDB's 1–6 digits of fraction; a 60th second is none (Spark's is the next minute)."""
-    if "%S" not in group:
-        return "0"
-    fraction = f"rpad({group['%f']}, 6, '0')" if "%f" in group else "'0'"
-    second = group["%S"]
-    exact = f"CAST({second} || '.' || {fraction} AS DECIMAL(8, 6))"
-    return f"CASE WHEN CAST({second} AS INT) < 60 THEN {exact} END"
+    fraction = f"rpad(coalesce(nullif({_text('%f')}, ''), '0'), 6, '0')"
+    exact = f"CAST({_text('%S')} || '.' || {fraction} AS DECIMAL(8, 6))"
+    return f"CASE WHEN {_text('%S')} = '' THEN 0 WHEN {_number('%S')} < 60 THEN {exact} END"
