@@ -67,3 +67,22 @@ def test_a_catalogue_smaller_than_the_candidates_keeps_them_and_says_so(con):
     ev = run(con, "sales", RecommendConfig(top=3)).evaluation
     assert ev["method"] == "blend" and ev["candidates"] == 16
     assert ev["validation_hit_rate"]["wider"] is None  # nothing more to hold: not tried
+
+
+def _merit(model: Recommender, window: pd.DataFrame, k: int) -> dict:
+    return Judge.of(model, window).score({"b": blend_scorer(model, WEIGHTS)}, k, used(WEIGHTS))["b"]
+
+
+@pytest.mark.parametrize("tie", [False, True])
+def test_the_wider_set_is_chosen_only_when_it_lists_better_on_validation(households, tie):
+    """Lists of 100 (the 11 validation households of 13 find little in ten)."""
+    window = households.window(VALIDATION)
+    model = _fitted(households, 60)
+    wide = _merit(_fitted(households, width.WIDER), window, 100)
+    own = _merit(model, window, 100)
+    narrow = (wide["hit_rate"], wide["precision"]) if tie else (own["hit_rate"], own["precision"])
+    better = (wide["hit_rate"], wide["precision"]) > narrow
+    assert better != tie  # every product a candidate finds more here; a tie keeps the narrow
+    assert width.choose(model, window, WEIGHTS, 100, narrow) == ((width.WIDER if better else 60),
+                                                                 wide["hit_rate"])
+    assert len(model.candidates_) == 60  # the validation model is left as it was
