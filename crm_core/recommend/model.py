@@ -176,7 +176,7 @@ class Recommender:
     def _item_model(self) -> tuple[float | None, np.ndarray, np.ndarray]:
         """Candidate positions of the ``ITEM_MODEL`` best-selling lately and their item regression,
         made on first use (one dense inverse) and kept while the candidates stay: a new half-life
-        keeps it, a new "lately" window does not."""
+        keeps it, a new "lately" window or width does not."""
         if self._items is None:
             top = np.sort(np.argsort(-self.popularity_[self.candidates_], kind="stable")[:ITEM_MODEL])
             people = self._cand_bought[np.flatnonzero(~self.shared_)]
