@@ -286,6 +286,7 @@ def _trial(judge: Judge, tried: list[dict], h: float | None, popular_days: float
 
 
 def merit(row: dict) -> tuple[float, float]:
+    """How two settings tried on validation compare: hit@k, then precision@k."""
     return row["hit_rate"] or 0, row["precision"] or 0
 
 

@@ -107,7 +107,8 @@ def evaluate(bought: Purchases, config: RecommendConfig
              ) -> tuple[dict, Recommender, list, Ranker | None]:
     """Choose half-life and weights on validation, then blend or learned ranker by the paired hit
     rate on validation customers the ranker did not learn from (neither when validation judged too few
-    customers: the defaults are kept); judge once on test against the baselines. Returns the
+    customers: the defaults are kept), and for a blend's new-to-customer lists how many best-sellers
+    lately they choose among (:mod:`.width`); judge once on test against the baselines. Returns the
     evaluation, the model to fit on all history, every tried setting and the ranker when it was
     chosen."""
     if not bought.has_dates:
