@@ -281,11 +281,12 @@ def _trial(judge: Judge, tried: list[dict], h: float | None, popular_days: float
              "hit_rate": scores[str(i)]["hit_rate"], "precision": scores[str(i)]["precision"]}
             for i, w in enumerate(grid)]
     tried.extend(rows)
-    best = max(range(len(grid)), key=lambda i: _merit(rows[i]))
-    return _merit(rows[best]), grid[best]
+    best = max(range(len(grid)), key=lambda i: merit(rows[i]))
+    return merit(rows[best]), grid[best]
 
 
-def _merit(row: dict) -> tuple[float, float]:
+def merit(row: dict) -> tuple[float, float]:
+    """How two settings tried on validation compare: hit@k, then precision@k."""
     return row["hit_rate"] or 0, row["precision"] or 0
 
 
@@ -295,12 +296,12 @@ def refine(judge: Judge, tried: list[dict], popular_days: float, k: int) -> dict
     chosen, not before: a ranker trained on such weights lost 0.2 and 0.5 point on the Complete
     Journey's validation windows, and its trials would cost CPU there for nothing."""
     grid = [t for t in tried if "w_lately" in t and "w_items" not in t]
-    leaders = sorted(grid, key=_merit, reverse=True)[1:ITEM_LEADERS]  # stable: ties in grid order
+    leaders = sorted(grid, key=merit, reverse=True)[1:ITEM_LEADERS]  # stable: ties in grid order
     first, added = [t for t in tried if "w_items" in t], len(tried)
     names = ("popular", "similar", "lately", "own")
     _trial(judge, tried, first[0]["half_life_days"], popular_days,
            [{n: t[f"w_{n}"] for n in names} | {"items": i} for t in leaders for i in ITEM_WEIGHTS if i], k)
-    best = max([*first, *tried[added:]], key=_merit)  # ties: the first choice
+    best = max([*first, *tried[added:]], key=merit)  # ties: the first choice
     return {n: best[f"w_{n}"] for n in (*names, "items")}
 
 

@@ -131,7 +131,7 @@ class Recommender:
         _, _, strength, age = self._cells
         decay = (np.power(0.5, age / float(half_life_days)) if half_life_days
                  else np.ones_like(age)).astype(np.float32)
-        if self._window != (popular_days,):
+        if self._window != (popular_days, self.candidates):  # a new width too (:mod:`.width`)
             self._set_window(popular_days)
         self.history_ = self._matrix(strength * decay)
         self._cand_history = chunk_columns(self.history_, self.candidates_).tocsr()
@@ -141,7 +141,7 @@ class Recommender:
     def _set_window(self, popular_days: float | None) -> None:
         """What depends on the "lately" window only (popularity_, candidates_, who bought what
         lately), so trying half-lives does not rebuild it."""
-        self._window = (popular_days,)
+        self._window = (popular_days, self.candidates)
         recent = self._recent_bought(popular_days)
         self.popularity_ = np.asarray(recent.sum(axis=0), dtype=np.float32).ravel()
         order = np.argsort(-(self.popularity_ + 1e-6 * self.support_), kind="stable")
@@ -150,7 +150,7 @@ class Recommender:
         self._cand_bought = chunk_columns(self.bought_, self.candidates_).tocsr()
         self._cand_recent = chunk_columns(recent, self.candidates_).tocsr()
         self._recent_by_product = self._by_product(self._cand_recent)
-        if self._items is not None and self._items[0] != popular_days:
+        if self._items is not None and self._items[0] != self._window:
             self._items = None
 
     def _by_product(self, matrix: sparse.csr_matrix) -> sparse.spmatrix:
@@ -176,11 +176,11 @@ class Recommender:
     def _item_model(self) -> tuple[float | None, np.ndarray, np.ndarray]:
         """Candidate positions of the ``ITEM_MODEL`` best-selling lately and their item regression,
         made on first use (one dense inverse) and kept while the candidates stay: a new half-life
-        keeps it, a new "lately" window does not."""
+        keeps it, a new "lately" window or width does not."""
         if self._items is None:
             top = np.sort(np.argsort(-self.popularity_[self.candidates_], kind="stable")[:ITEM_MODEL])
             people = self._cand_bought[np.flatnonzero(~self.shared_)]
-            self._items = (self.popular_days, top, item_regression(people[:, top]))
+            self._items = (self._window, top, item_regression(people[:, top]))
         return self._items
 
     def _item_scores(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:

@@ -12,7 +12,7 @@ import pandas as pd
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence, say
-from crm_core.recommend import data, items
+from crm_core.recommend import data, items, width
 from crm_core.recommend.configs import RECOMMEND, RecommendConfig
 from crm_core.recommend.data import TEST, VALIDATION, Purchases
 from crm_core.recommend.evaluate import (
@@ -20,11 +20,12 @@ from crm_core.recommend.evaluate import (
     Judge,
     blend_scorer,
     choose,
+    merit,
     refine,
     served_note,
     vector_scorer,
 )
-from crm_core.recommend.model import DEFAULT_WEIGHTS, Recommender, used
+from crm_core.recommend.model import CANDIDATES, DEFAULT_WEIGHTS, Recommender, used
 from crm_core.recommend.ranker import Ranker
 from crm_core.report.files import csv_bytes, json_text
 from crm_core.workspace import events
@@ -106,7 +107,8 @@ def evaluate(bought: Purchases, config: RecommendConfig
              ) -> tuple[dict, Recommender, list, Ranker | None]:
     """Choose half-life and weights on validation, then blend or learned ranker by the paired hit
     rate on validation customers the ranker did not learn from (neither when validation judged too few
-    customers: the defaults are kept); judge once on test against the baselines. Returns the
+    customers: the defaults are kept), and for a blend's new-to-customer lists how many best-sellers
+    lately they choose among (:mod:`.width`); judge once on test against the baselines. Returns the
     evaluation, the model to fit on all history, every tried setting and the ranker when it was
     chosen."""
     if not bought.has_dates:
@@ -115,7 +117,9 @@ def evaluate(bought: Purchases, config: RecommendConfig
 
     def model_of(part: int) -> Recommender:
         history = _since(bought.upto(part), config.lookback_days)
-        return _model(config, 28.0, config.recent_days, DEFAULT_WEIGHTS).fit(history, tills(bought))
+        return _model(config, 28.0, config.recent_days, DEFAULT_WEIGHTS, wide).fit(history, tills(bought))
+
+    wide = CANDIDATES
 
     try:
         validation = model_of(VALIDATION)
@@ -139,6 +143,9 @@ def evaluate(bought: Purchases, config: RecommendConfig
         days = None  # best-sellers of all history: see evaluate.POPULARITY
     if method == "blend" and config.mode == "new" and chosen:
         weights = refine(judge, tried, days, config.top)
+        narrow = max(merit(t) for t in tried if "w_items" in t)  # the refined blend's own figures
+        wide, chosen["wider"] = width.choose(judge.model, bought.window(VALIDATION), weights, config.top,
+                                             narrow)
     del validation, judge  # not needed any more: the test model is fitted without them (peak memory)
     model = model_of(TEST).set_recency(half_life, days)
     judge = Judge.of(model, bought.window(TEST))
@@ -160,12 +167,13 @@ def evaluate(bought: Purchases, config: RecommendConfig
         "customers_evaluated": len(judge.rows), "customers_not_judged": len(model.people()) - len(judge.rows),
         "held_out_pairs": int(judge.sizes.sum()),
         "purchase_rows": len(bought.frame), "ranker_customers": ranker.learnt if ranker else 0,
+        "candidates": len(model.candidates_),
         "method": method, "validation_customers": checked, "validation_hit_rate": chosen,
         "half_life_days": half_life, "popular_days": days, "weights": weights, **result, **flat,
         "baseline": stronger, "baseline_hit_rate": base,
         "lift_hit_rate": round(result["hit_rate"] / base - 1, 4) if base and result["hit_rate"] else None,
     }
-    return (evaluation, _model(config, half_life, days, weights), tried,
+    return (evaluation, _model(config, half_life, days, weights, wide), tried,
             ranker if method == "ranker" else None)
 
 
@@ -191,8 +199,8 @@ def _paired_gain(ranker: Ranker, blend_hits: np.ndarray) -> tuple[float, float]:
 
 
 def _model(config: RecommendConfig, half_life: float | None, popular_days: float | None,
-           weights: dict[str, float]) -> Recommender:
-    return Recommender(half_life, popular_days, weights, config.n_neighbors, config.mode)
+           weights: dict[str, float], candidates: int = CANDIDATES) -> Recommender:
+    return Recommender(half_life, popular_days, weights, config.n_neighbors, config.mode, candidates)
 
 
 def resolve_products(con: duckdb.DuckDBPyConnection, table: str, config: RecommendConfig,
