@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from crm_core.link.run import LinkConfig
+from crm_core.link.run import run as link
 from crm_core.load.reader import load_file
+from crm_core.protect.privacy import detect_pii
 from crm_core.recommend.basket import run as basket
 from crm_core.recommend.configs import BasketConfig
 from crm_core.segment.cohorts import CohortConfig
@@ -40,3 +43,14 @@ def test_a_ctrip_stay_is_counted_at_the_hotel_net_rate(con):
     summary = cohorts(con, "ctrip", CohortConfig()).summary()
     assert summary["customers"] == kept["入住人"].nunique()
     assert round(summary["revenue"], 2) == round(kept["底价"].sum(), 2)
+
+
+def test_a_ctrip_guest_name_is_a_name_to_link_on(con):
+    """携程's 入住人 is the guest's own name: privacy did not read it as a name, so link refused the export
+    ("没有可用于关联的列") and ``--mask-pii`` would have left the guests' names in clear."""
+    stays = pd.read_csv(CTRIP, encoding="gb18030")
+    load_file(con, CTRIP, table="ctrip")
+    assert detect_pii(con, "ctrip").get("入住人") == "name"
+    summary = link(con, ["ctrip"], LinkConfig()).summary()
+    assert summary["records"] == stays["入住人"].nunique()  # one record per guest: 入住人 is the id too
+    assert summary["customers"] <= summary["records"]
