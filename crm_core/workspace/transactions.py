@@ -89,8 +89,8 @@ CANCELLED = ("refunded", "cancelled", "canceled", "voided", "void", "failed", "d
 judge32; 得物's and Shopee's 退货退款, the goods and the money back, judge34; 客如云's 已退单 and 已反结账,
 a bill given back and one reopened to be settled again on a row of its own, judge38; 聚水潭's 被合并,
 an order whose lines come again under the order it was merged into, judge40; 店小秘's 已作废, voided
-before it was paid, judge44; 唯品会's 已拒收, a parcel refused at the door, and 退货完成, returned and refunded,
-judge56; a bare 锁定:
+before it was paid, judge44; 唯品会's 已拒收, a parcel refused at the door, and 退货完成,
+returned and refunded, judge56; a bare 锁定:
 ``or_locked``). Not ``partially_refunded``."""
 UNPAID = ("pending", "unpaid", "not_paid", "not paid", "payment_due", "awaiting payment", "pending payment",
           "等待买家付款", "待付款", "待支付", "等待付款", "未付款", "offen")

