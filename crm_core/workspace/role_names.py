@@ -94,6 +94,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|(出口|进口|成交|交易)额"  # trade statistics and a market's turnover (fc18)
     r"|^(合计|总计|本期合计|本期应缴|应缴|账单合计)$"  # a bill's or a till slip's total (judge15)
     r"|^(总)?房费(合计|总额)?$"  # a hotel PMS's order (绿云, 西软): the stay's room charge (judge47)
+    r"|^底价(金额|合计)?$"  # 携程 eBooking: what the hotel is paid for the stay, not 卖价 (judge56)
     r"|^数值$"  # a month-by-month report's figure, as 'value' (load/months.py)
     r"|^(amount|total|gross[ _]amount)([ _]money)?\.(value|amount)$",  # PayPal's and Square's money objects
     "quantity": r"^(qty|quantity|units|count|volume|pieces|amount_units|num_items|demand|"

@@ -81,7 +81,7 @@ CANCELLED = ("refunded", "cancelled", "canceled", "voided", "void", "failed", "d
              "已退款", "退款成功", "已全额退款", "全额退款", "退款中", "退货退款", "已退货",
              "交易关闭", "已关闭", "订单关闭",
              "已取消", "取消", "订单取消", "交易取消", "交易失败", "支付失败", "已撤销", "已退单", "已反结账",
-             "被合并", "已作废", "作废", "爽约", "已爽约", "失约",
+             "被合并", "已作废", "作废", "爽约", "已爽约", "失约", "已拒收", "拒收", "退货完成",
              "(删除)锁定", "（删除）锁定", "(删除)取消", "（删除）取消") + CONTINENTAL
 """Order statuses that mean no money changed hands (Shopify's ``Financial Status``, WooCommerce's
 ``Status``, Amazon's ``order-status``, Xero's ``VOIDED`` / ``DRAFT``, Chinese shops' 订单状态 and alike;
@@ -89,7 +89,8 @@ CANCELLED = ("refunded", "cancelled", "canceled", "voided", "void", "failed", "d
 judge32; 得物's and Shopee's 退货退款, the goods and the money back, judge34; 客如云's 已退单 and 已反结账,
 a bill given back and one reopened to be settled again on a row of its own, judge38; 聚水潭's 被合并,
 an order whose lines come again under the order it was merged into, judge40; 店小秘's 已作废, voided
-before it was paid, judge44; a bare 锁定:
+before it was paid, judge44; 唯品会's 已拒收, a parcel refused at the door, and 退货完成,
+returned and refunded, judge56; a bare 锁定:
 ``or_locked``). Not ``partially_refunded``."""
 UNPAID = ("pending", "unpaid", "not_paid", "not paid", "payment_due", "awaiting payment", "pending payment",
           "等待买家付款", "待付款", "待支付", "等待付款", "未付款", "offen")
