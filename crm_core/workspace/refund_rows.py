@@ -83,10 +83,11 @@ def net_of_refund(amount: str, refund: str, refund_row: str) -> str:
 
 
 _REFUNDED = re.compile(r"^((order[ _-]?)?refund(ed)?[ _-]?amount|amount[ _-]?refunded|total[ _-]?refunded|"
+                       r"partial[ _-]?refund(\s*[(（][^)）]{1,5}[)）])?|"
                        r"(已)?退款金额|退款总额)$", re.IGNORECASE)
 """The money given back on a payment or order that stands (Stripe's ``Amount Refunded``, Shopify's
-``Refunded Amount``, TikTok Shop's ``Order Refund Amount``, 退款金额): a partly refunded charge keeps its
-status, so only this says so."""
+``Refunded Amount``, TikTok Shop's ``Order Refund Amount``, Gumroad's ``Partial Refund ($)``, 退款金额): a
+partly refunded charge keeps its status, so only this says so."""
 
 
 _NET = re.compile(r"\bnet\b|净|实收", re.IGNORECASE)
@@ -104,10 +105,17 @@ def refunded_column(columns: list[tuple[str, str]], amount: str) -> str | None:
     return paired or (generic[0] if len(generic) == 1 else None)
 
 
-_FLAG = re.compile(r"^(is[ _-]?)?refunded$", re.IGNORECASE)
+_FLAG = re.compile(r"^(is[ _-]?)?(fully[ _-]?)?refunded\??$", re.IGNORECASE)
+_FLAG_TYPES = ("VARCHAR", "BOOLEAN")
+_YES = ", ".join(repr(v) for v in ("true", "yes", "1"))
 
 
-def refunded_flags(text_columns: list[str]) -> list[str]:
+def refunded_flags(columns: list[tuple[str, str]]) -> list[str]:
     """True on a line flagged as given back (Clover's ``Refunded`` TRUE on each line of a partly refunded
-    order, judge39): the order stays ``Partially Refunded``, so only the flag says which lines went back."""
-    return [listed(c, ("true", "yes")) for c in text_columns if _FLAG.match(c.strip())]
+    order, judge39; Gumroad's ``Fully Refunded?`` 1, judge55). Where a ``Fully Refunded?`` flag stands beside
+    ``Refunded?``, it alone says a sale left: the other may be set on a refund in part, whose money is kept
+    less the part (``Partial Refund ($)``). A whole number is a flag only under a question (``Refunded?``)."""
+    flags = [c for c, dtype in columns if _FLAG.match(c.strip())
+             and (dtype in _FLAG_TYPES or (c.strip().endswith("?") and dtype in ("BIGINT", "INTEGER")))]
+    fully = [c for c in flags if "fully" in c.lower()]
+    return [f"coalesce(lower(trim(CAST({qi(c)} AS VARCHAR))) IN ({_YES}), false)" for c in fully or flags]

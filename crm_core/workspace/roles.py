@@ -123,8 +123,7 @@ def detect_with_evidence(con: duckdb.DuckDBPyConnection, table: str, masked: dic
     role_values.order_total_on_lines(con, table, found)
     if "email" not in found:
         _detect_email_by_values(con, table, columns, taken, found)
-    if person := (role_keys.guest_placeholder(con, table, found)
-                  or role_keys.amplitude_person(con, table, found)):
+    if person := role_keys.person_over_id(con, table, found):
         found["customer_id"] = person
     if all(_GENERIC.match(c) for c, _ in columns):
         _detect_headerless(con, table, columns, found)

