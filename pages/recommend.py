@@ -94,14 +94,16 @@ def _notes(notes: tuple) -> None:
         st.caption(plain(say(note, lang())))
 
 
-def _metric_note(col, metric: str, value: float, ev: dict) -> None:
+def _metric_note(col, metric: str, value: float, ev: dict, products: int) -> None:
     """Under a measured number how well it is known: the hit rate's, precision's and recall's 95%
-    range over the judged customers, coverage's count of products (walk31: "0.6%" stood bare)."""
+    range over the judged customers, coverage's count of products (walk31: "0.6%" stood bare) said
+    as those the judged customers bought in the held-out days beside the ``products`` customers bought over
+    the log (walk32: "已购 10 种商品" read as the menu, which Clean counted at 55)."""
     n = ev["customers_evaluated"]
     if metric == "coverage":
         if "products_covered" in ev:  # runs kept before the count was recorded have none
             col.caption(tr("rec.metric.coverage_count", covered=f"{ev['products_covered']:,}",
-                           bought=f"{ev['products_bought']:,}"))
+                           bought=f"{ev['products_bought']:,}", customers=f"{n:,}", products=f"{products:,}"))
         return
     margin = (share_margin(value, n) if metric == "hit_rate"
               else Z95 * ev.get(f"{metric}_se", float("nan")))  # nan: kept before it was recorded
@@ -124,7 +126,7 @@ def show_evaluation(run: RecommendRun) -> None:
                    **({} if value is None or reference is None else _points(value - reference)),
                    help=tr(f"rec.metric.{metric}_help", k=ev["k"]))
         if value is not None:
-            _metric_note(col, metric, value, ev)
+            _metric_note(col, metric, value, ev, len(run.model.products_))
     methods = {"": tr("rec.method.model"), "popularity_": tr("rec.method.popularity"),
                "recent_popularity_": tr("rec.method.recent", days=ev["recent_days"]),
                "similar_customers_": tr("rec.method.similar")}

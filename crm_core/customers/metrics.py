@@ -68,12 +68,31 @@ def classification_metrics(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
 def pr_auc_margin(y: np.ndarray, p: np.ndarray, draws: int = 200, seed: int = 0) -> float:
     """95% margin of a PR AUC (average precision) from its spread over ``draws`` resamples of the
     validation customers (seeded): unlike the ROC AUC's, it has no closed form, and on 53 customers
-    (哗啦啦's members, walk32) it moves as much as the ROC AUC beside it; nan with too few to resample."""
+    (哗啦啦's members, walk32) it moves as much as the ROC AUC beside it; nan with too few to resample.
+    The scores are sorted once and each resample is counted per distinct score, as sklearn's
+    ``average_precision_score`` reads it, so 200 resamples of 200k customers cost a second, not eight
+    (left55)."""
     y, p = np.asarray(y), np.asarray(p)
+    order = np.argsort(-p, kind="stable")
+    step = np.r_[False, np.diff(p[order]) != 0]
+    level = np.empty(len(p), dtype=np.intp)
+    level[order] = np.cumsum(step)  # each customer's rank among the distinct scores, highest first
+    code, levels = 2 * level + (y == 1), 2 * (int(step.sum()) + 1)
     rng = np.random.default_rng(seed)
-    picks = (rng.integers(0, len(y), len(y)) for _ in range(draws))
-    values = [average_precision_score(y[i], p[i]) for i in picks if 0 < y[i].sum() < len(i)]
+    values = [_resampled_ap(np.bincount(code[rng.integers(0, len(y), len(y))], minlength=levels))
+              for _ in range(draws)]
+    values = [v for v in values if not np.isnan(v)]
     return margin.Z95 * float(np.std(values, ddof=1)) if len(values) > 1 else float("nan")
+
+
+def _resampled_ap(counts: np.ndarray) -> float:
+    """Average precision of one resample from its staying and churned customers at each distinct
+    score, highest first (nan where the resample holds one class only)."""
+    churned = np.cumsum(counts[1::2])
+    flagged = churned + np.cumsum(counts[0::2])
+    if not 0 < churned[-1] < flagged[-1]:
+        return float("nan")
+    return float(np.sum(counts[1::2] * churned / np.maximum(flagged, 1)) / churned[-1])
 
 
 def f1_threshold(y: np.ndarray, p: np.ndarray) -> float:

@@ -24,6 +24,9 @@ _WITH_TAX = re.compile(r"[(（]\s*incl?(?:uding|\.)?\s+(tax|vat|gst)\s*[)）]$",
 """A total VAT included (Zettle's ``Total (inc. VAT)``, left49): a UK or EU till's prices include VAT, so what
 the customer paid is the sale, before the net ``Total (exc. VAT)``; a US sales tax is added at the till,
 so its ``(inc tax)`` comes after its twin (BigCommerce's ``Subtotal (ex tax)``, judge37)."""
+_GRAND_TOTAL = re.compile(r"^grand[ _-]?total$", re.IGNORECASE)
+"""What the customer paid, discount, credit and tax in: Paddle's ``subtotal`` beside it is before the
+discount as well as the tax (``grand_total = subtotal - discount + tax``), so it is no net sale (left55)."""
 _LINE_MONEY = re.compile(r"^line[ _]?(amount|total)$|^gesamtpreis$", re.IGNORECASE)
 """A line's own money before a bare ``Total``: Xero's invoice export writes the invoice's ``Total`` (GST
 included) on each of its lines beside the line's ``LineAmount`` (judge31); Shopware's ``Bestellsumme`` beside
@@ -43,7 +46,7 @@ def paid_first(columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
         if _CONVERTED.match(name):
             return -1
         with_tax = _WITH_TAX.search(name)
-        if with_tax and with_tax.group(1).lower() == "vat":
+        if _GRAND_TOTAL.match(name) or with_tax and with_tax.group(1).lower() == "vat":
             return -0.75
         if taxed and _NET_OF_TAX.search(name):
             return -0.5  # before what was paid: a till's ``Paid`` is the tender, tax in (Vend, judge33)
@@ -53,3 +56,12 @@ def paid_first(columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
             return 0.75
         return (2 if _BEFORE_PAID.search(name) else 1) + (0.25 if with_tax else 0)
     return sorted(columns, key=rank)
+
+
+def grand_total_said(columns: list[tuple[str, str]], found: dict) -> None:
+    """The amount's evidence says why a grand total is the sale over the subtotal beside it: judge46 read
+    Paddle's subtotal (before discount and tax) and said "revenue before tax is a fair reading"."""
+    amount = found.get("amount")
+    subtotal = next((name for name, _ in columns if _NET_OF_TAX.match(name.strip())), None)
+    if amount and subtotal and _GRAND_TOTAL.match(amount[0].strip()):
+        amount[1].add("grand_total_paid", subtotal=subtotal)

@@ -13,7 +13,7 @@ import re
 import duckdb
 
 from crm_core.workspace import store
-from crm_core.workspace.role_names import bare_header, is_temporal_type
+from crm_core.workspace.role_names import bare_header, is_buyer_contact, is_temporal_type, name_candidates
 from crm_core.workspace.role_values import Evidence
 from crm_core.workspace.sqlutil import qi
 
@@ -85,8 +85,20 @@ def returning_contact(con: duckdb.DuckDBPyConnection, table: str, found: dict) -
             f"FROM {qi(table)} WHERE {e} IS NOT NULL").fetchone()
         if 2 < contacts < (visits if priced else visits / LOG_DAYS_PER_CONTACT):
             key = f"returning_{contact}" if priced else f"logged_{contact}"
-            return column, Evidence().add(key, column=column, emails=f"{contacts:,}", visits=f"{visits:,}")
+            said = Evidence().add(key, column=column, emails=f"{contacts:,}", visits=f"{visits:,}")
+            return column, _guest_beside(con, table, column, contact, said)
     return None
+
+
+def _guest_beside(con, table: str, column: str, contact: str, said: Evidence) -> Evidence:
+    """A buyer's contact keyed beside another of its kind says why the buyer is the customer: judge46's
+    Eventbrite run keyed each ticket's attendee ``Email``, splitting an order among guests who paid
+    nothing."""
+    if not is_buyer_contact(column):
+        return said
+    others = (c for c, _ in store.columns_of(con, table) if c != column and contact in name_candidates(c))
+    other = next(others, None)
+    return said.add("buyer_not_guest", other=other) if other else said
 
 
 _BARE_ID = re.compile(r"^(id|_id)$", re.IGNORECASE)

@@ -393,14 +393,26 @@ _ORDER = re.compile(r"^order[ _.-]?(id|number|no)$", re.IGNORECASE)
 ``Transaction ID`` before its ``Order ID``)."""
 
 
+_BUYER = re.compile(r"^(buyer|purchaser)[ _.-]?", re.IGNORECASE)
+"""Who paid for an order: Eventbrite's ``Buyer Email`` beside each ticket's attendee ``Email`` (left55)."""
+
+
+def is_buyer_contact(column: str) -> bool:
+    """Whether the header names the contact of who paid, not of whom the row is for (a guest)."""
+    return bool(_BUYER.match(column.strip()))
+
+
 def ranked(role: str, columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Columns in the order they are tried for ``role``: amounts paid first, an order's id before a line's,
-    later-event times last, customer numbers and then a member's phone before a nickname."""
+    later-event times last, a buyer's e-mail before a guest's, customer numbers and then a member's phone
+    before a nickname."""
     if role == "amount":
         return paid_first(columns)
     if role == "customer_id":
         return sorted(columns, key=lambda column: (bool(_NICKNAME.search(column[0])),
                                                     bool(MEMBER_PHONE.match(column[0].strip()))))
+    if role == "email":
+        return sorted(columns, key=lambda column: not is_buyer_contact(column[0]))
     if role == "order_id":
         return sorted(columns, key=lambda column: not _ORDER.match(column[0].strip()))
     if role == "date":

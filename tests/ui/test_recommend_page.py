@@ -11,9 +11,11 @@ import pandas as pd
 import pytest
 
 from crm_core.i18n import t
+from crm_core.load.reader import load_file
 from crm_core.recommend.run import RecommendConfig
 from crm_core.workspace.runs import list_runs
 from crm_core.workspace.store import Workspace
+from tests.conftest import DATA
 from tests.ui.apptest import catch_downloads, kept_grid, new_app, page_grids, page_opener
 
 _page = page_opener("pages/recommend.py")
@@ -577,7 +579,8 @@ def test_precision_and_recall_carry_a_range_and_coverage_its_count(sample_ws, la
     at.button(key="rec_go").click().run()
     assert not at.exception, at.exception
     with sample_ws.connect() as con:
-        ev = recommend_run.run(con, "orders", RecommendConfig()).evaluation
+        run = recommend_run.run(con, "orders", RecommendConfig())
+    ev = run.evaluation
     columns = {c.metric[0].label: c for c in at.columns if len(c.metric) == 1}
     for metric in ("precision", "recall"):
         column = columns[t(f"rec.metric.{metric}", lang)]
@@ -586,7 +589,8 @@ def test_precision_and_recall_carry_a_range_and_coverage_its_count(sample_ws, la
         assert abs((high - low) / 2 - 196 * ev[f"{metric}_se"]) < 0.1, "±1.96 standard errors"
     count = columns[t("rec.metric.coverage", lang)].caption[0].value
     assert count == t("rec.metric.coverage_count", lang, covered=f"{ev['products_covered']:,}",
-                      bought=f"{ev['products_bought']:,}")
+                      bought=f"{ev['products_bought']:,}", customers=f"{ev['customers_evaluated']:,}",
+                      products=f"{len(run.model.products_):,}")
     assert f"{ev['products_covered']:,}" in count and f"{ev['products_bought']:,}" in count
 
 
@@ -606,3 +610,32 @@ def test_lists_no_customer_could_judge_are_said_unchecked_not_a_type_error(ws, l
     at.switch_page("pages/recommend.py").run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     assert [i.value for i in at.info if said in i.value], [i.value for i in at.info]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_coverage_says_its_products_are_those_the_judged_customers_bought_in_the_held_out_days(ws, lang):
+    """walk32: on 哗啦啦 the page read "覆盖率 50.0%，已购 10 种商品中的 5 种" while Clean counted 55 dishes.
+    Coverage is a share of the products the judged members bought (new to them) in the held-out days,
+    not of the menu; the caption now says so, with how many customers were judged and how many dishes
+    customers bought over the whole log (the excerpt: members' paid lines, names trimmed, with pandas;
+    Clean's count also holds walk-ins' dishes, gifts at 0 and 整单折扣)."""
+    from app_ui.text import in_language
+    from crm_core.recommend import run as recommend_run
+
+    lines = pd.read_csv(DATA / "hualala_dish_lines_excerpt_zh.csv", encoding="gb18030", skiprows=2)
+    members = lines[(lines["营业日期"] != "合计") & lines["会员卡号"].notna() & (lines["折后金额"] > 0)]
+    dishes = members["菜品"].str.strip().nunique()
+    with ws.connect() as con:
+        load_file(con, DATA / "hualala_dish_lines_excerpt_zh.csv", table="hll")
+        ev = recommend_run.run(con, "hll", RecommendConfig()).evaluation
+    assert ev["products_bought"] < dishes < lines["菜品"].nunique()
+    at = _page(ws.folder, lang)
+    with in_language(lang):  # AppTest formats the "(none — ids only)" option outside the page's session
+        at.button(key="rec_go").click().run()
+    assert not at.exception, at.exception
+    columns = {c.metric[0].label: c for c in at.columns if len(c.metric) == 1}
+    count = columns[t("rec.metric.coverage", lang)].caption[0].value
+    assert count == t("rec.metric.coverage_count", lang, covered=f"{ev['products_covered']:,}",
+                      bought=f"{ev['products_bought']:,}", customers=f"{ev['customers_evaluated']:,}",
+                      products=f"{dishes:,}")
+    assert f"{ev['customers_evaluated']:,}" in count and f"{dishes:,}" in count, count
