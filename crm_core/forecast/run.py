@@ -52,7 +52,6 @@ from crm_core.forecast.candidates import (
     combined,
 )
 from crm_core.forecast.configs import FOLDS, FORECAST, ForecastConfig
-from crm_core.forecast.hedge import hedged
 from crm_core.forecast.holiday_flag import country_source, infer_country
 from crm_core.forecast.money_date import money_date, reads_as_revenue
 from crm_core.forecast.parts import recent_share, reconcile, share_fits
@@ -213,9 +212,7 @@ def forecast_series(y: pd.Series, freq: str, horizon: int, folds: int = FOLDS, h
         scale = mase_scale(filled.to_numpy(float)[:first], freq)
         fits, metrics = _with_blend(fits, scale)
         default = next((m for m in (ENSEMBLE, SHARE) if m in metrics), None)
-        fits, chosen = hedged(fits, scale, default, choose(fits, scale, default))
-        if chosen not in metrics:
-            metrics = score_backtest(fits, scale)
+        chosen = choose(fits, scale, default)
         metrics = {chosen: metrics[chosen]} | metrics
         periods = future_index(y.index, freq, horizon)
         parts = chosen.split(BLEND)

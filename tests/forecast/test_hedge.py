@@ -17,8 +17,8 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 
 @pytest.fixture(scope="module")
 def woo():
-    y = pd.read_csv(DATA / "woocommerce_weekly_revenue.csv", index_col="period", parse_dates=["period"])
-    return forecast_series(y["revenue"].asfreq("W-MON"), "W", 8)
+    y = pd.read_csv(DATA / "woocommerce_weekly_revenue.csv", index_col="period", parse_dates=["period"])["revenue"]
+    return forecast_series(y.asfreq("W-MON"), "W", 8)
 
 
 def test_woocommerce_weekly_serves_the_last_value_hedged_with_the_mean(woo):
