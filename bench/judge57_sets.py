@@ -33,7 +33,7 @@ def _months(a: dt.date, b: dt.date) -> int:
 
 
 def patreon(path: str) -> None:
-    """Relationship manager export: status, lifetime and pledge per member; charge dates `YYYY-MM-DD HH:MM:SS`."""
+    """Relationship manager export: status, lifetime and pledge per member; dates `YYYY-MM-DD HH:MM:SS`."""
     r = random.Random(571)
     head = ["Name", "Email", "Discord", "Patron Status", "Follows You", "Lifetime Amount", "Pledge Amount",
             "Charge Frequency", "Tier", "Addressee", "Street", "City", "State", "Zip", "Country", "Phone",
@@ -75,7 +75,8 @@ def teachable(path: str) -> None:
             "Currency", "Earnings (USD)", "Gateway", "Status", "Refunded", "Refunded At", "Affiliate"]
     rows = []
     for k in range(420):
-        name, email = people[min(int(r.paretovariate(1.2)) - 1, 149) if r.random() < 0.5 else r.randrange(150)]
+        heavy = r.random() < 0.5
+        name, email = people[min(int(r.paretovariate(1.2)) - 1, 149) if heavy else r.randrange(150)]
         course, price = r.choice(COURSES)
         coupon = r.choice(["", "", "", "SPRING20", "FRIENDS50"])
         final = round(price * {"": 1, "SPRING20": 0.8, "FRIENDS50": 0.5}[coupon], 2)
@@ -105,7 +106,8 @@ def segment(path: str) -> None:
         signed = r.random() < 0.6
         for _s in range(r.choice([1, 2, 3, 6, 10])):
             t = dt.datetime(2026, 8, 1, tzinfo=dt.UTC) + dt.timedelta(seconds=r.randint(0, 121 * 86400))
-            calls = [("page", r.choice(["Home", "Pricing", "Docs", "Blog"]), {}) for _ in range(r.randint(1, 4))]
+            pages = ["Home", "Pricing", "Docs", "Blog"]
+            calls = [("page", r.choice(pages), {}) for _ in range(r.randint(1, 4))]
             if signed and r.random() < 0.35:
                 course, price = r.choice(COURSES)
                 calls += [("track", "Product Added", {"product_id": course, "price": price}),
