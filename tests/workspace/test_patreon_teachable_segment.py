@@ -38,3 +38,13 @@ def test_segments_properties_map_gives_its_orders_their_revenue(con):
                                          f"FROM ({sql})").fetchone()
     assert (rows, customers) == (len(orders), orders["userId"].nunique())
     assert round(money, 2) == round(orders["properties.revenue"].sum(), 2)
+
+
+def test_a_library_version_is_no_date(con):
+    """``context.library.version`` "5.2.0" read as day 5, month 2, year 0: judge57's Segment log held the
+    date 2000-02-05 in 2,284 rows. A one-digit last part is a year only after a four-digit year (2023.1.5)."""
+    raw = pd.json_normalize([json.loads(line) for line in SEGMENT.read_text().splitlines()])
+    table, _, _ = _view(con, SEGMENT, "sg")
+    kept = con.execute(f'SELECT DISTINCT "context.library.version" FROM "{table}" '
+                       f'WHERE "context.library.version" IS NOT NULL').fetchall()
+    assert sorted(str(v) for v, in kept) == sorted(raw["context.library.version"].dropna().unique())
