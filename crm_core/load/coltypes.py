@@ -73,7 +73,8 @@ _EU_DECIMAL = re.compile(rf"^[^.,]*\d(\.\d{{3}})*,\d{{1,2}}\s*(?:元|{_SYMBOL})?
                          r"|^-?\d+,(\d{1,2}|\d{4,})$")
 """A decimal comma: ``1.234,56 €``, or one comma not before three digits (``0,03326991``, a share
 written by R in a German locale, was read with the comma as a thousands separator: 3,326,991)."""
-_DATEISH = re.compile(r"^\d{1,4}[-/.年]\d{1,2}[-/.月]\d{1,4}|^\d{1,2}[ -][A-Za-z]{3,9}[ -]\d\d(\d\d)?"
+_DATEISH = re.compile(r"^(\d{4}|\d{1,2}(?=\D\d{1,2}\D\d\d))[-/.年]\d{1,2}[-/.月]\d{1,4}"  # not 5.2.0
+                      r"|^\d{1,2}[ -][A-Za-z]{3,9}[ -]\d\d(\d\d)?"
                       r"|^[A-Za-z]{3,9} \d{1,2}, \d{4}|^[A-Za-z]{3}, \d{1,2} [A-Za-z]{3} \d{4}"
                       r"|^[A-Za-z]{3}-\d\d-\d\d(\d\d)?$"  # eBay's Mar-19-25
                       r"|^(19|20)\d\d([-/](0?[1-9]|1[0-2])|年(0?[1-9]|1[0-2])月)$"  # 2023-01, 2023年1月

@@ -27,8 +27,11 @@ KEY = "__row"
 
 def records_source(con, options: str, path: str) -> str:
     """A SELECT (one ``?`` for the file) over the JSON file's records, nested objects flattened;
-    ``options`` are ``read_json_auto``'s."""
-    reader = f"read_json_auto(?, {options})"
+    ``options`` are ``read_json_auto``'s. A key in few of a column's objects still makes a column of
+    its own (DuckDB's default made the whole object a MAP when each key was in under a tenth of them:
+    Segment's ``properties``, ``{}`` on page calls, kept its orders' ``revenue`` in a MAP no sum reads);
+    an object of over 200 distinct keys stays a MAP."""
+    reader = f"read_json_auto(?, {options}, field_appearance_threshold=0)"
     columns, one_row = _head(con, reader, path)
     if one_row and _column_document(columns):  # few row labels read as objects: read as maps
         reader = f"read_json_auto(?, {options}, map_inference_threshold=0)"
