@@ -31,6 +31,7 @@ from app_ui.tables import (
     table_picker,
     table_rows_used,
     tables,
+    worded_kind,
     workspace_stamp,
 )
 from app_ui.text import error_text, lang, language_switch, plain, rows_used, select_all, tr, uploader_words
@@ -80,5 +81,5 @@ __all__ = [
     "sign_in_gate",
     "reasons_last", "table_picker", "table_rows_used", "tables", "tr", "typed_column", "typed_grid",
     "select_all", "uploader_words", "user_errors", "yes_no_words",
-    "workspace", "workspace_stamp",
+    "workspace", "workspace_stamp", "worded_kind",
 ]
