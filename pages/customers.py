@@ -13,6 +13,7 @@ from app_ui import (
     as_percent100,
     asked_for,
     cached_run,
+    calibration_with_range,
     churn_probability_column,
     day_input,
     days_config,
@@ -120,7 +121,7 @@ def churn_metrics(run: churn.ChurnRun) -> None:
     range_note(a, m["roc_auc"], m.get("roc_auc_margin", float("nan")), "{:.3f}".format,
                m.get("validation_customers", 0))
     pr_auc_and_rate(b, c, m)
-    d.metric(tr("customers.churn.calibration_error"), f"{m['calibration_error']:.3f}")
+    calibration_with_range(d, m)
     # the 95% range under the AUC is the reading; its standard error (± , the same uncertainty
     # said twice) goes to the details below and to the run's summary file
     st.caption(tr("customers.churn.threshold_note", threshold=f"{m['threshold']:.0%}"))

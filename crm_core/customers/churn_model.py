@@ -21,7 +21,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.inspection import permutation_importance
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import roc_auc_score
+from sklearn.metrics import average_precision_score, roc_auc_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict, train_test_split
 from sklearn.pipeline import Pipeline
 from threadpoolctl import threadpool_limits
@@ -50,11 +50,12 @@ from crm_core.customers.labels import (
 )
 from crm_core.customers.metrics import (
     auc_standard_error,
+    calibration_error,
     calibration_table,
     classification_metrics,
     f1_threshold,
     paired_auc_margin,
-    pr_auc_margin,
+    resampled_margin,
     threshold_table,
 )
 from crm_core.customers.network import LossStoppedMLP
@@ -384,7 +385,8 @@ def _train(con, data: _Training, score_table: str | None, score_roles: dict | No
         metrics["lift_over_recency_margin"] = paired_auc_margin(y_valid, p_valid, data.recency)
     thresholds = threshold_table(y_valid, p_valid, scores["churn_probability"].to_numpy())
     metrics["roc_auc_se"] = auc_standard_error(y_valid, metrics["roc_auc"])
-    metrics["pr_auc_margin"] = pr_auc_margin(y_valid, p_valid)
+    metrics["pr_auc_margin"] = resampled_margin(y_valid, p_valid, average_precision_score)
+    metrics["calibration_error_margin"] = resampled_margin(y_valid, p_valid, calibration_error)
     seen = results[best][3]  # the cut is chosen where the model was chosen
     chosen_on = (data.y_train, seen) if seen is not None else (y_valid, p_valid)
     metrics["at_risk_cut"] = lists.at_risk_cut(f1_threshold(*chosen_on), len(chosen_on[0]),

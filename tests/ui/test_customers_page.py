@@ -780,3 +780,17 @@ def test_pr_auc_has_its_range_and_the_churn_rate_its_count(ws, lang, rate):
     assert float(low) < float(shares[pr_auc]) < float(high) <= 1
     assert re.search(r"\D(\d+)\D*$", under[roc_auc][0]).group(1) == n  # measured on the same customers
     _count_reads_as_share(at, rate, shares[t("customers.churn.rate", lang)])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_calibration_error_has_its_range(ws, lang):
+    """walk33: "Calibration error 0.118" (Paddle's 74 validation customers) and "校准误差 0.107" (绿云's 57)
+    stood bare beside three numbers with their 95% ranges: measured on a few dozen customers in ten bins
+    it moves as much as they do."""
+    at, shares = _youzan_churn(ws, lang)
+    under = {c.metric[0].label: [e.value for e in c.caption] for c in at.columns if len(c.metric)}
+    calibration, roc_auc = (t(f"customers.churn.{key}", lang) for key in ("calibration_error", "roc_auc"))
+    assert under[calibration], under
+    low, high, n = re.search(r"(\d\.\d{3})\W+(\d\.\d{3})\D+(\d+)", under[calibration][0]).groups()
+    assert float(low) < float(shares[calibration]) < float(high) <= 1
+    assert re.search(r"\D(\d+)\D*$", under[roc_auc][0]).group(1) == n  # measured on the same customers
