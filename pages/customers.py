@@ -28,6 +28,7 @@ from app_ui import (
     pick,
     pr_auc_and_rate,
     range_note,
+    rank_correlation_with_range,
     reasons_last,
     require_tables,
     save_run,
@@ -412,8 +413,8 @@ def spend_results(run: spend.SpendRun) -> None:
     a, b, c = st.columns(3)
     _total(a, run, money)
     naive, gain = tr("customers.spend.naive"), m["spearman"] - m["naive_spearman"]
-    b.metric(tr("customers.spend.spearman"), f"{m['spearman']:.3f}",
-             **delta(gain, f"{gain:+.3f} {tr('customers.spend.vs_naive')}", 3, against=naive))
+    rank_correlation_with_range(b, m, delta(gain, f"{gain:+.3f} {tr('customers.spend.vs_naive')}", 3,
+                                            against=naive))
     change = m["mae"] - m["naive_mae"]  # in the metric's unit beside the rank's "vs naive" (walk15: -172.12)
     said = f"{'-' if change < 0 else '+'}{fmt.money(abs(change), money, 2)} {tr('customers.spend.vs_naive')}"
     c.metric(tr("customers.spend.mae"), fmt.money(m["mae"], money, 2),

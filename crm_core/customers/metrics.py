@@ -151,6 +151,16 @@ def top_decile_share(actual: np.ndarray, score: np.ndarray) -> float:
     return float(actual[np.argsort(-score, kind="stable")[:n]].sum() / total) if total else float("nan")
 
 
+def rank_correlation_range(r: float, n: int) -> list[float] | None:
+    """95% range of a Spearman rank correlation over ``n`` customers: Fisher's z with Bonett and Wright's
+    (2000) variance (1 + r²/2) / (n − 3), turned back, so it stays within −1 and 1 and is not symmetric
+    near them; None below 4 customers or for a correlation of ±1 (no spread to measure)."""
+    if n < 4 or not -1 < r < 1:
+        return None
+    spread = margin.Z95 * float(np.sqrt((1 + r * r / 2) / (n - 3)))
+    return [float(np.tanh(np.arctanh(r) - spread)), float(np.tanh(np.arctanh(r) + spread))]
+
+
 def spend_metrics(actual: np.ndarray, predicted: np.ndarray) -> dict[str, float]:
     """Error per customer, ranking quality and the total against what really happened."""
     total, real = float(predicted.sum()), float(actual.sum())
