@@ -12,7 +12,13 @@ module per concern; pages import the names from here:
 Modules import downwards only (text ← auth ← tables/widgets ← runs), never this package."""
 
 from app_ui.auth import current_user, sign_in_gate, workspace
-from app_ui.measured import hit_metrics, pr_auc_and_rate
+from app_ui.measured import (
+    calibration_with_range,
+    hit_metrics,
+    pr_auc_and_rate,
+    range_note,
+    rank_correlation_with_range,
+)
 from app_ui.nav import PAGE_SPECS, PAGES, navigation
 from app_ui.runs import (
     asked_for,
@@ -31,6 +37,7 @@ from app_ui.tables import (
     table_picker,
     table_rows_used,
     tables,
+    worded_kind,
     workspace_stamp,
 )
 from app_ui.text import error_text, lang, language_switch, plain, rows_used, select_all, tr, uploader_words
@@ -53,7 +60,6 @@ from app_ui.widgets import (
     money_config,
     percent_column,
     pick,
-    range_note,
     reasons_last,
     shares_grid,
     show_table,
@@ -70,7 +76,7 @@ __all__ = [
     "cached_run", "churn_probability_column", "content_kind", "current_user",
     "day_input", "days_config",
     "delta", "downloads", "engine_setting", "error_text", "fitted_columns", "header_width", "headers",
-    "hit_metrics", "lang", "pr_auc_and_rate",
+    "calibration_with_range", "hit_metrics", "lang", "pr_auc_and_rate", "rank_correlation_with_range",
     "language_switch",
     "metric_row", "money_column", "money_config", "navigation",
     "past_runs", "past_runs_above", "percent_column", "pick", "plain", "range_note", "refusal_of",
@@ -80,5 +86,5 @@ __all__ = [
     "sign_in_gate",
     "reasons_last", "table_picker", "table_rows_used", "tables", "tr", "typed_column", "typed_grid",
     "select_all", "uploader_words", "user_errors", "yes_no_words",
-    "workspace", "workspace_stamp",
+    "workspace", "workspace_stamp", "worded_kind",
 ]

@@ -84,6 +84,23 @@ def content_kind(table: str) -> str:
     return _content_kind(str(ws.folder), workspace_stamp(ws), table)[0]
 
 
+def worded_kind(table: str, held: str) -> str:
+    """The kind a caption says ``table`` is, read as ``held``: an event log that is a review platform's
+    export is said as reviews, not visits and events (walk33, 大众点评's 评价)."""
+    if held != "events":
+        return held
+    ws = workspace()
+    return "reviews" if _review_log(str(ws.folder), workspace_stamp(ws), table) else held
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _review_log(folder: str, stamp: float, table: str) -> bool:
+    from crm_core.workspace.review_logs import review_log_of
+
+    with Workspace(folder).connect() as con:
+        return bool(review_log_of(con, table))
+
+
 @st.cache_data(max_entries=256, show_spinner=False)
 def _content_kind(folder: str, stamp: float, table: str) -> tuple[str, bool]:
     """What a table holds (purchase log, customer table, event log) and whether it names its

@@ -140,17 +140,6 @@ def headers(frame: pd.DataFrame, *prefixes: str) -> dict[str, str]:
     return {c: tr(f"{p}.{c}") for p in prefixes for c in frame.columns if f"{p}.{c}" in words}
 
 
-def range_note(column, value: float, margin: float, shown, customers: int) -> None:
-    """The 95% range under a measured number ("95% range 0.739 – 0.763, measured on 1,976
-    customers"): an AUC or hit rate two points above a rule is within chance on a few thousand
-    customers. ``shown`` formats a bound as the number itself is formatted; a word joiner each side
-    of the dash (and the template's no-break space before the unit) keep the range whole when a
-    narrow column wraps it ("0.831–" / "0.862（2,939" / "人）" at 1024 px, walk24)."""
-    if margin == margin:  # runs kept before the margin was recorded have none
-        column.caption(tr("common.range95", low=shown(max(value - margin, 0.0)) + "\u2060",
-                          high="\u2060" + shown(min(value + margin, 1.0)), n=f"{customers:,}"))
-
-
 def delta(difference: float, text: str, decimals: int, *, inverse: bool = False, against: str = "") -> dict:
     """``st.metric`` delta arguments: a difference that rounds to zero at the shown ``decimals``
     reads "the same" / "持平", grey and without an arrow ("+0.0 pts" drew a green arrow)."""

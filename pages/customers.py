@@ -13,6 +13,7 @@ from app_ui import (
     as_percent100,
     asked_for,
     cached_run,
+    calibration_with_range,
     churn_probability_column,
     day_input,
     days_config,
@@ -27,6 +28,7 @@ from app_ui import (
     pick,
     pr_auc_and_rate,
     range_note,
+    rank_correlation_with_range,
     reasons_last,
     require_tables,
     save_run,
@@ -120,7 +122,7 @@ def churn_metrics(run: churn.ChurnRun) -> None:
     range_note(a, m["roc_auc"], m.get("roc_auc_margin", float("nan")), "{:.3f}".format,
                m.get("validation_customers", 0))
     pr_auc_and_rate(b, c, m)
-    d.metric(tr("customers.churn.calibration_error"), f"{m['calibration_error']:.3f}")
+    calibration_with_range(d, m)
     # the 95% range under the AUC is the reading; its standard error (± , the same uncertainty
     # said twice) goes to the details below and to the run's summary file
     st.caption(tr("customers.churn.threshold_note", threshold=f"{m['threshold']:.0%}"))
@@ -411,8 +413,8 @@ def spend_results(run: spend.SpendRun) -> None:
     a, b, c = st.columns(3)
     _total(a, run, money)
     naive, gain = tr("customers.spend.naive"), m["spearman"] - m["naive_spearman"]
-    b.metric(tr("customers.spend.spearman"), f"{m['spearman']:.3f}",
-             **delta(gain, f"{gain:+.3f} {tr('customers.spend.vs_naive')}", 3, against=naive))
+    rank_correlation_with_range(b, m, delta(gain, f"{gain:+.3f} {tr('customers.spend.vs_naive')}", 3,
+                                            against=naive))
     change = m["mae"] - m["naive_mae"]  # in the metric's unit beside the rank's "vs naive" (walk15: -172.12)
     said = f"{'-' if change < 0 else '+'}{fmt.money(abs(change), money, 2)} {tr('customers.spend.vs_naive')}"
     c.metric(tr("customers.spend.mae"), fmt.money(m["mae"], money, 2),

@@ -29,6 +29,7 @@ from app_ui import (
     tr,
     typed_grid,
     user_errors,
+    worded_kind,
     workspace,
 )
 from crm_core import i18n
@@ -117,8 +118,9 @@ def settings_form(table_names: list[str]) -> str:
     table = table_picker("segment.page.table", key="seg_table", preferred=("orders",),
                          kinds=("transactions", "customers", "events"))
     held, said = _kind_held(table)
-    if f"{said}.{held}" in i18n.catalogue():
-        st.caption(tr(f"{said}.{held}", table=table))
+    worded = worded_kind(table, held)
+    if f"{said}.{worded}" in i18n.catalogue():
+        st.caption(tr(f"{said}.{worded}", table=table))
     with st.form("seg_settings"):
         a, b = st.columns(2)
         k = a.selectbox(tr("segment.page.k"), K_CHOICES, key="seg_k", help=tr("segment.page.k_help"),

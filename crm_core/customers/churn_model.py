@@ -54,7 +54,7 @@ from crm_core.customers.metrics import (
     classification_metrics,
     f1_threshold,
     paired_auc_margin,
-    pr_auc_margin,
+    resampled_margins,
     threshold_table,
 )
 from crm_core.customers.network import LossStoppedMLP
@@ -384,7 +384,7 @@ def _train(con, data: _Training, score_table: str | None, score_roles: dict | No
         metrics["lift_over_recency_margin"] = paired_auc_margin(y_valid, p_valid, data.recency)
     thresholds = threshold_table(y_valid, p_valid, scores["churn_probability"].to_numpy())
     metrics["roc_auc_se"] = auc_standard_error(y_valid, metrics["roc_auc"])
-    metrics["pr_auc_margin"] = pr_auc_margin(y_valid, p_valid)
+    metrics |= resampled_margins(y_valid, p_valid)
     seen = results[best][3]  # the cut is chosen where the model was chosen
     chosen_on = (data.y_train, seen) if seen is not None else (y_valid, p_valid)
     metrics["at_risk_cut"] = lists.at_risk_cut(f1_threshold(*chosen_on), len(chosen_on[0]),

@@ -26,7 +26,7 @@ from threadpoolctl import threadpool_limits
 
 from crm_core.customers.btyd import WEEK, BetaGeo, GammaGamma, ParetoNBD, Summary, spend_intervals
 from crm_core.customers.history import Windows, in_value_order, snapshot, visit_history, windows
-from crm_core.customers.metrics import decile_table, spend_metrics
+from crm_core.customers.metrics import decile_table, rank_correlation_range, spend_metrics
 from crm_core.errors import CrmError
 from crm_core.i18n import Day, Listing, Sentence, quoted_name
 from crm_core.workspace.amount_words import amount_rule
@@ -170,6 +170,9 @@ def train_spend(con, table: str, roles: dict[str, str], days: int = 90, cutoff=N
                    "backtest_total_error": float(winner["total_error"]),
                    "naive_total_error": float(naive["total_error"]), **totals,
                    "shared_accounts": shared_said(hist.shared)}
+        ranked = int(deciles["customers"].sum())  # the customers the backtest ranked
+        metrics |= {"backtest_customers": ranked,
+                    "spearman_range": rank_correlation_range(metrics["spearman"], ranked)}
         mixed = weight * totals["expected_total"] + (1 - weight) * totals["repeat_total"]
         metrics |= {"bias_corrected_total": mixed / missed if missed > 0.1 else None,
                     "correction_weight": weight}

@@ -28,6 +28,8 @@ from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.load.coltypes import is_id_name
 from crm_core.workspace import day_order, events, store
+from crm_core.workspace.kinds import LogKind
+from crm_core.workspace.review_logs import review_log_of
 from crm_core.workspace.sqlutil import qi
 from crm_core.workspace.table_kind import TableKind
 from crm_core.workspace.transactions import date_sql, id_sql
@@ -60,6 +62,8 @@ class EventFeatures:
     """Whether ``popular_share`` is a feature (the items are codes, see the module docstring)."""
     timed: bool = True
     """Whether any event has a time of day; without one there are no sessions to cluster on."""
+    log: str | None = None
+    """``reviews`` for a review platform's export: its segments are said in reviews, not visits (walk33)."""
 
     def feature_columns(self) -> tuple[str, ...]:
         base = BASE_FEATURES if self.timed else tuple(f for f in BASE_FEATURES if f not in SESSION_FEATURES)
@@ -176,7 +180,8 @@ def event_features(con: duckdb.DuckDBPyConnection, table: str, kind: TableKind, 
     frame["customer_id"] = frame["customer_id"].astype(str)
     timed = bool(frame.pop("timed").max())
     return EventFeatures(frame, groups, flag_cols, _coverage(con, rows, observation_end, leave_out),
-                         _reference(con, used, params, observation_end), popular, timed)
+                         _reference(con, used, params, observation_end), popular, timed,
+                         LogKind.REVIEWS.value if review_log_of(con, table) else None)
 
 
 def _popular_items_sql() -> str:

@@ -195,13 +195,13 @@ def level_phrase(column: str, level: str, lang: str, binary: bool = True) -> str
 
 
 def _number_phrase(column: str, score: float, mean: float, lang: str, groups: dict[str, str],
-                   flags: dict[str, str]) -> tuple[str, str, float]:
+                   flags: dict[str, str], log: str | None) -> tuple[str, str, float]:
     """(family, phrase, weight). One phrase per family makes the name (``sessions`` and
     ``events`` both say "frequent visitors"; one "mostly …", one "no …"). The weight ranks
     what customers do (their main page group, checking out, seeking help; and never checking
-    out) above what they merely do not do. ``mean`` is the cluster's mean of the column."""
+    out) above what they merely do not do. ``mean`` is the cluster's mean of the column; ``log`` what the
+    log's rows are (:func:`standouts`)."""
     high = score > 0
-    log = log_words.log_kind(groups)
     if column in _BEHAVIOUR:
         family, level = _BEHAVIOUR[column], "high" if high else "low"
         worded = log_words.behaviour_phrase(log, family, level, lang)
@@ -231,14 +231,16 @@ def _number_phrase(column: str, score: float, mean: float, lang: str, groups: di
 
 def standouts(frame: pd.DataFrame, labels, numeric: tuple[str, ...], categorical: tuple[str, ...],
               lang: str = "en", *, groups: dict[str, str] | None = None,
-              flags: dict[str, str] | None = None,
-              tags: dict[str, str] | None = None) -> dict[int, list[tuple[float, str]]]:
+              flags: dict[str, str] | None = None, tags: dict[str, str] | None = None,
+              log: str | None = None) -> dict[int, list[tuple[float, str]]]:
     """Per cluster: (score, phrase) of every column above :data:`STANDOUT`, largest first,
     one entry per phrase (``events``, ``sessions`` and ``active_days`` all say "frequent").
     A tag feature (``tags``: column → tag) speaks only where its tag is more common than overall:
-    a tag the segment lacks tells nothing about it."""
+    a tag the segment lacks tells nothing about it. ``log``: what the rows are when the table says so
+    (``reviews``), else read from the event groups (:func:`log_words.log_kind`)."""
     labels = np.asarray(labels)
     groups, flags, tags = groups or {}, flags or {}, tags or {}
+    log = log or log_words.log_kind(groups)
     found: dict[int, dict[str, tuple[float, str]]] = {int(c): {} for c in np.unique(labels)}
 
     def keep(cluster: int, family: str, score: float, phrase: str) -> None:
@@ -252,7 +254,7 @@ def standouts(frame: pd.DataFrame, labels, numeric: tuple[str, ...], categorical
                     keep(int(cluster), column, float(score), tag_phrase(tags[column], lang))
             elif abs(score) > STANDOUT:
                 mean = float(means[cluster])
-                family, phrase, weight = _number_phrase(column, float(score), mean, lang, groups, flags)
+                family, phrase, weight = _number_phrase(column, float(score), mean, lang, groups, flags, log)
                 never = (column in groups or column in flags) and mean < NEVER
                 # ties at 0 keep the rank score of "never" small although it is a plain fact
                 keep(int(cluster), family, max(abs(float(score)), 1.0 if never else 0.0) * weight, phrase)
@@ -280,17 +282,20 @@ def tag_phrase(tag: str, lang: str) -> str:
 
 def parts(frame: pd.DataFrame, labels, numeric: tuple[str, ...], categorical: tuple[str, ...],
           lang: str = "en", *, limit: int = MAX_PARTS, groups: dict[str, str] | None = None,
-          flags: dict[str, str] | None = None, tags: dict[str, str] | None = None) -> dict[int, list[str]]:
+          flags: dict[str, str] | None = None, tags: dict[str, str] | None = None,
+          log: str | None = None) -> dict[int, list[str]]:
     """Per cluster the words of its ``limit`` largest standouts (none when nothing stands out)."""
-    scored = standouts(frame, labels, numeric, categorical, lang, groups=groups, flags=flags, tags=tags)
+    scored = standouts(frame, labels, numeric, categorical, lang, groups=groups, flags=flags, tags=tags,
+                       log=log)
     return {cluster: [p for _, p in found[:limit]] for cluster, found in scored.items()}
 
 
 def describe(frame: pd.DataFrame, labels, numeric: tuple[str, ...], categorical: tuple[str, ...],
              lang: str = "en", *, groups: dict[str, str] | None = None,
-             flags: dict[str, str] | None = None, tags: dict[str, str] | None = None) -> dict[int, str]:
+             flags: dict[str, str] | None = None, tags: dict[str, str] | None = None,
+             log: str | None = None) -> dict[int, str]:
     """Names from the largest standouts ("typical" where nothing stands out)."""
-    words = parts(frame, labels, numeric, categorical, lang, groups=groups, flags=flags, tags=tags)
+    words = parts(frame, labels, numeric, categorical, lang, groups=groups, flags=flags, tags=tags, log=log)
     sep = t("segment.describe.sep", lang)
     return unique_names({c: sep.join(w) or t("segment.describe.typical", lang) for c, w in words.items()})
 

@@ -175,7 +175,7 @@ def segment_names(feats: SegmentFeatures, labels, lang: str) -> dict[int, str]:
     categorical = tuple(c for c in feats.categorical if feats.blocks.get(c) in other)
     events = feats.events
     said = {"groups": events.groups if events else None, "flags": events.flags if events else None,
-            "tags": feats.tags}
+            "tags": feats.tags, "log": events.log if events else None}
     if not money:
         return naming.describe(feats.frame, labels, numeric, categorical, lang, **said)
     numeric = tuple(c for c in numeric if c not in naming.repeats(feats.frame, numeric, CORE_FEATURES))

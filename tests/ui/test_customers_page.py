@@ -99,7 +99,8 @@ def test_the_auc_is_read_once_on_the_page_its_standard_error_in_the_details(samp
     details = {c.value for e in at.expander for c in e.caption}
     page = [c.value for c in at.caption if c.value not in details]
     ranges = [c for c in page if c.startswith(t("common.range95", lang, low="", high="", n="").split(" ")[0])]
-    assert len(ranges) == len(set(ranges)) == 2 and not [c for c in page if "±" in c], page  # ROC, PR AUC
+    assert len(ranges) == len(set(ranges)) == 3 and not [c for c in page if "±" in c], page  # ROC, PR AUC,
+    # the calibration error (walk33)
     assert [c for c in details if "ROC AUC" in c and "±" in c], details
 
 
@@ -780,3 +781,36 @@ def test_pr_auc_has_its_range_and_the_churn_rate_its_count(ws, lang, rate):
     assert float(low) < float(shares[pr_auc]) < float(high) <= 1
     assert re.search(r"\D(\d+)\D*$", under[roc_auc][0]).group(1) == n  # measured on the same customers
     _count_reads_as_share(at, rate, shares[t("customers.churn.rate", lang)])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_calibration_error_has_its_range(ws, lang):
+    """walk33: "Calibration error 0.118" (Paddle's 74 validation customers) and "校准误差 0.107" (绿云's 57)
+    stood bare beside three numbers with their 95% ranges: measured on a few dozen customers in ten bins
+    it moves as much as they do."""
+    at, shares = _youzan_churn(ws, lang)
+    under = {c.metric[0].label: [e.value for e in c.caption] for c in at.columns if len(c.metric)}
+    calibration, roc_auc = (t(f"customers.churn.{key}", lang) for key in ("calibration_error", "roc_auc"))
+    assert under[calibration], under
+    low, high, n = re.search(r"(\d\.\d{3})\W+(\d\.\d{3})\D+(\d+)", under[calibration][0]).groups()
+    assert float(low) < float(shares[calibration]) < float(high) <= 1
+    assert re.search(r"\D(\d+)\D*$", under[roc_auc][0]).group(1) == n  # measured on the same customers
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_rank_correlation_has_its_range_over_the_backtest_customers(ws, lang):
+    """walk33: spend's "Rank correlation 0.490" (Mixpanel's purchases) and "秩相关 0.778" (绿云's guests)
+    stood bare beside a total with its range: on a few dozen customers a rank correlation moves by tenths."""
+    with ws.connect() as con:
+        load_file(con, DATA / "youzan_tea_orders_walk30_zh.csv")
+    at = _page(ws.folder, lang)
+    at.button(key="spend_run").click().run()
+    assert not at.exception and not at.error
+    label = t("customers.spend.spearman", lang)
+    under = {c.metric[0].label: [e.value for e in c.caption] for c in at.columns if len(c.metric)}
+    shown = float(next(m.value for m in at.metric if m.label == label))
+    assert under[label], under
+    low, high, n = re.search(r"(-?\d\.\d{3})\W+(-?\d\.\d{3})\D+([\d,]+)", under[label][0]).groups()
+    assert -1 <= float(low) < shown < float(high) <= 1
+    buyers = pd.read_csv(DATA / "youzan_tea_orders_walk30_zh.csv", encoding="utf-8-sig")["买家昵称"].nunique()
+    assert 10 < int(n.replace(",", "")) <= buyers  # the customers the backtest ranked are some of the buyers

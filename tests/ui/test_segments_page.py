@@ -543,3 +543,34 @@ def test_the_sidebar_names_a_currency_the_export_carried_beyond_the_usual_ones(s
     at.selectbox(key="seg_currency").set_value("MYR").run()  # chosen back: kept, not refused
     assert not at.exception, at.exception
     assert next(m for m in at.metric if m.label == "Revenue").value.startswith("RM")
+
+
+VISIT_WORDS = tuple(f"segment.behaviour.{family}.{level}" for family in ("visits", "depth", "breadth", "age")
+                    for level in ("high", "low"))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_review_log_is_segmented_in_reviews_not_visits(ws, lang):
+    """walk33 (judge47's 大众点评 评价): the page said "是行为日志：按每位访客的行为（访问、事件、活跃天数）
+    分群" and named the reviewers "高频访问，近期活跃", "单次浏览深，高频访问，老用户": a review is no
+    visit and 30 minutes between two reviews no browsing session. The reviewers are said by the reviews
+    they wrote."""
+    from crm_core.load.reader import load_file
+    from tests.conftest import DATA
+
+    with ws.connect() as con:
+        load_file(con, DATA / "dianping_reviews_excerpt_zh.xlsx", table="dp")
+    at = _page(ws.folder)
+    at.selectbox(key="seg_table").set_value("dp").run()
+    at.button[0].click().run()
+    at.session_state["lang"] = lang  # the form's choices keep their English values across a switch
+    at.run()
+    assert not at.exception, at.exception
+    assert t("segment.page.table_is.reviews", lang, table="dp") in [c.value for c in at.caption]
+    box = t("segment.page.rename_label", lang, cluster="\0").split("\0")[0]
+    names = [b.value for b in at.text_input if b.label.startswith(box)]
+    assert names
+    visits = [t(key, lang) for key in VISIT_WORDS]
+    assert not [n for n in names if any(v in n for v in visits)], names
+    reviews = [t(key.replace("behaviour.", "behaviour.reviews."), lang) for key in VISIT_WORDS]
+    assert any(r in n for n in names for r in reviews), names
