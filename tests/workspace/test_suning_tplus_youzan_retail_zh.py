@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from crm_core.link.run import LinkConfig
+from crm_core.link.run import run as link
 from crm_core.load.reader import load_file
+from crm_core.protect.privacy import detect_pii
 from crm_core.segment.cohorts import CohortConfig
 from crm_core.segment.cohorts import run as cohorts
 from crm_core.segment.features import customer_features
@@ -27,6 +30,17 @@ def test_a_suning_order_sent_back_is_no_sale(con):
     summary = cohorts(con, "suning", CohortConfig()).summary()
     assert round(summary["revenue"], 2) == round(sold["实付金额"].sum(), 2)
     assert summary["customers"] == sold["会员编码"].nunique()
+
+
+def test_a_suning_buyer_is_a_name_to_link_on_and_mask(con):
+    """苏宁's 买家 is the buyer's own name (李静艳): privacy did not read it as one, so link refused it
+    ("没有可用于关联的列") and ``--mask-pii`` would have left every buyer's name in clear."""
+    lines = pd.read_csv(SUNING, encoding="gb18030", dtype={"会员编码": str})
+    load_file(con, SUNING, table="suning")
+    assert detect_pii(con, "suning").get("买家") == "name"
+    summary = link(con, ["suning"], LinkConfig()).summary()
+    assert summary["records"] == lines["会员编码"].nunique()
+    assert summary["customers"] <= summary["records"]
 
 
 def test_a_till_listing_products_by_name_counts_them_per_member(con):
