@@ -33,7 +33,7 @@ from crm_core.segment.configs import CORE_FEATURES, FEATURES  # noqa: F401 (the 
 from crm_core.workspace.coverage import coverage
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.shared import EXACT_MONEY, ORDERS_AND_DAYS, VISIT, shared_sql
-from crm_core.workspace.transactions import TransactionView, transaction_view
+from crm_core.workspace.transactions import TransactionView, named_products, transaction_view
 
 
 @dataclass
@@ -120,7 +120,8 @@ def customer_features(
     ``observation_end`` cuts the history (rows after it are ignored) and fixes the reference
     day, so two snapshots of the same table can be compared.
     """
-    view = transaction_view(con, table, get_roles(con, table, overrides))
+    # a till listing items by name only still says how many kinds each customer bought (judge58)
+    view = transaction_view(con, table, named_products(get_roles(con, table, overrides)))
     sql, params = customer_features_sql(view, observation_end)
     found = con.execute(f"SELECT * FROM ({sql}) ORDER BY customer_id", params).df()
     frame = found[~found["shared"]].drop(columns=_TILL_COLUMNS).reset_index(drop=True)

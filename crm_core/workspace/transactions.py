@@ -78,7 +78,7 @@ class TransactionView:
 
 CANCELLED = ("refunded", "cancelled", "canceled", "voided", "void", "failed", "declined", "reversed",
              "returned", "draft", "revoked", "no-show", "no show", "noshow", "no_show",
-             "已退款", "退款成功", "已全额退款", "全额退款", "退款中", "退货退款", "已退货",
+             "已退款", "退款成功", "已全额退款", "全额退款", "退款中", "退货退款", "已退货", "退货",
              "交易关闭", "已关闭", "订单关闭",
              "已取消", "取消", "订单取消", "交易取消", "交易失败", "支付失败", "已撤销", "已退单", "已反结账",
              "被合并", "已作废", "作废", "爽约", "已爽约", "失约", "已拒收", "拒收", "退货完成",
@@ -86,7 +86,8 @@ CANCELLED = ("refunded", "cancelled", "canceled", "voided", "void", "failed", "d
 """Order statuses that mean no money changed hands (Shopify's ``Financial Status``, WooCommerce's
 ``Status``, Amazon's ``order-status``, Xero's ``VOIDED`` / ``DRAFT``, Chinese shops' 订单状态 and alike;
 爽约 judge21; 京东's ``(删除)…`` judge25; 快手's 退款中, the money on its way back,
-judge32; 得物's and Shopee's 退货退款, the goods and the money back, judge34; 客如云's 已退单 and 已反结账,
+judge32; 得物's and Shopee's 退货退款, the goods and the money back, judge34; 苏宁's bare 退货, judge58;
+客如云's 已退单 and 已反结账,
 a bill given back and one reopened to be settled again on a row of its own, judge38; 聚水潭's 被合并,
 an order whose lines come again under the order it was merged into, judge40; 店小秘's 已作废, voided
 before it was paid, judge44; 唯品会's 已拒收, a parcel refused at the door, and 退货完成,
