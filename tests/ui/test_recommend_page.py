@@ -606,3 +606,30 @@ def test_lists_no_customer_could_judge_are_said_unchecked_not_a_type_error(ws, l
     at.switch_page("pages/recommend.py").run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     assert [i.value for i in at.info if said in i.value], [i.value for i in at.info]
+
+
+@pytest.mark.parametrize("lang, said, mark", [
+    ("en", "The lists chose among the 5,000 products", "chose among"),
+    ("zh", "清单只在近期购买客户最多的 5,000 种商品中挑选", "近期购买客户最多")])
+def test_a_wide_catalogues_candidates_are_said_and_a_small_shops_are_not(ws, sample_ws, lang, said, mark):
+    """rec37: ``rec_eval.json`` says how many best-sellers lately the lists chose among, and neither the
+    page nor the CLI's summary told the analyst that a product outside them is never listed."""
+    from crm_core.recommend import run as recommend_run
+    from tests.recommend.conftest import make_table, wide_shop
+
+    with ws.connect() as con:
+        make_table(con, "批发订单", wide_shop())
+        summary = recommend_run.run(con, "批发订单", RecommendConfig(), lang=lang).summary()
+    assert said in summary["served"] and "5,300" in summary["served"], summary.get("served")
+    at = new_app(ws.folder, lang).run()
+    at.session_state["rec_config"] = ("批发订单", RecommendConfig())
+    at.switch_page("pages/recommend.py").run()
+    assert not at.exception, at.exception
+    among = [c.value for c in at.caption if said in c.value]
+    assert len(among) == 1 and "5,300" in among[0], [c.value for c in at.caption]
+
+    small = _page(sample_ws.folder, lang)  # every product of the sample shop is a candidate
+    small.button(key="rec_go").click().run()
+    assert not small.exception and not [c.value for c in small.caption if mark in c.value]
+    with sample_ws.connect() as con:
+        assert mark not in recommend_run.run(con, "orders", RecommendConfig(), lang=lang).summary()["served"]
