@@ -30,7 +30,7 @@ from crm_core.recommend import basket as basket_run
 from crm_core.recommend import charts, rule_labels
 from crm_core.recommend import run as recommend_run
 from crm_core.recommend.data import find_products_table, labeller
-from crm_core.recommend.evaluate import lift_verdict, settings_note
+from crm_core.recommend.evaluate import among_note, lift_verdict, settings_note
 from crm_core.recommend.model import MODES
 from crm_core.recommend.run import RecommendConfig, RecommendRun
 from crm_core.report import format as fmt
@@ -144,6 +144,8 @@ def show_evaluation(run: RecommendRun) -> None:
     half_life = ev["half_life_days"]
     st.caption(settings_note(ev, half_life=f"{half_life:g}" if half_life else "∞", popular=ev["popular_days"],
                              **_weights(ev["weights"])).text(lang()))
+    if among := among_note(ev):  # a product outside the best-sellers lately is never listed (rec37)
+        st.caption(among.text(lang()).strip())
     chosen = ev.get("validation_hit_rate") or {}
     if chosen.get("ranker") is not None:  # buy-again lists and runs kept before have no ranker
         close = ev["method"] == "blend" and "ranker_gain_se" in chosen  # runs kept before have no gain

@@ -1,17 +1,20 @@
-"""Compressed exports: a gzip file, or a zip of one export's files, unpacked to one temp file.
+"""Compressed exports: a gzip file, or a zip or ``.tar.gz`` of one export's files, unpacked to one
+temp file.
 
 Big exports arrive packed: a BigQuery extract as ``.csv.gz``, Shopify's e-mailed export as a zip,
-Amplitude's Export API as a zip of hourly ``.json.gz`` files. Each is streamed (never extracted by
-its member names) into one file in the workspace's temp folder, which the reader then loads as if
-it had been uploaded: encoding and dialect sniffing see the real bytes. Parts of one export (same
-kind, same header) become one file with one header; anything else is refused by name before a
-table is built. The size unpacked is counted while copying, so a bomb stops at the limit.
+Amplitude's Export API as a zip of hourly ``.json.gz`` files, a Linux server's dump as ``.tar.gz``.
+Each is streamed (never extracted by its member names) into one file in the workspace's temp
+folder, which the reader then loads as if it had been uploaded: encoding and dialect sniffing see
+the real bytes. Parts of one export (same kind, same header) become one file with one header;
+anything else is refused by name before a table is built. The size unpacked is counted while
+copying, so a bomb stops at the limit.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import tarfile
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -58,19 +61,25 @@ def unpacked(path: Path, name: str, folder: Path) -> Iterator[Inner]:
     with path.open("rb") as fh:
         gzipped = fh.read(2) == GZIP
     with ExitStack() as stack:
-        if gzipped:
+        bare = gzipped and not _is_tar(path)
+        if bare:
             parts = [(name[:-3] if name.lower().endswith(".gz") else name, partial(gzip.open, path))]
+        elif gzipped:
+            tf = stack.enter_context(_opened(partial(tarfile.open, path, "r:gz"), name))
+            parts = [(shown, partial(_member, partial(tf.extractfile, info)))
+                     for shown, info in _tar_members(tf, name)]
         else:
-            zf = stack.enter_context(_opened_zip(path, name))
-            parts = [(shown, partial(_member, zf, info)) for shown, info in _zip_members(zf, name)]
+            zf = stack.enter_context(_opened(partial(zipfile.ZipFile, path), name))
+            parts = [(shown, partial(_member, partial(zf.open, info)))
+                     for shown, info in _zip_members(zf, name)]
         suffix = _kind(parts[0][0])
         out = stack.enter_context(tempfiles.temp_path(folder, suffix))
         try:
             _join(parts, out, name)
-        except (OSError, EOFError, zlib.error, zipfile.BadZipFile) as exc:
+        except (OSError, EOFError, zlib.error, zipfile.BadZipFile, tarfile.TarError) as exc:
             raise _damaged(name, exc) from exc
         _refuse_nested(out, name)
-        shown = parts[0][0] if gzipped else f"{name}/{parts[0][0] if len(parts) == 1 else '*' + suffix}"
+        shown = parts[0][0] if bare else f"{name}/{parts[0][0] if len(parts) == 1 else '*' + suffix}"
         yield Inner(out, shown, len(parts))
 
 
@@ -82,39 +91,69 @@ def noted(builds: list, inner: Inner, name: str) -> list:
     return builds
 
 
-@contextmanager
-def _opened_zip(path: Path, name: str) -> Iterator[zipfile.ZipFile]:
+def _is_tar(path: Path) -> bool:
+    """Whether a gzip holds a tar (``.tar.gz``, ``.tgz``): read by its first member's header, not its name."""
     try:
-        zf = zipfile.ZipFile(path)
-    except zipfile.BadZipFile as exc:
+        with tarfile.open(path, "r:gz") as tf:
+            return tf.next() is not None
+    except (tarfile.TarError, OSError, EOFError, zlib.error):
+        return False  # a plain gzip; a damaged one is said so when it is unpacked
+
+
+@contextmanager
+def _opened(open_archive: Callable, name: str) -> Iterator:
+    try:
+        archive = open_archive()
+    except (zipfile.BadZipFile, tarfile.TarError, OSError, EOFError, zlib.error) as exc:
         raise _damaged(name, exc) from exc
-    with zf:
-        yield zf
+    with archive:
+        yield archive
 
 
 def _zip_members(zf: zipfile.ZipFile, name: str) -> list[tuple[str, zipfile.ZipInfo]]:
-    """The zip's data members with their names, checked: no password, no name outside the zip,
-    unpacked size within the limit, parts of one kind that join into one table."""
+    """The zip's data members with their names, checked: no password, then as :func:`_checked`."""
     members = [i for i in zf.infolist() if not i.is_dir() and not _junk(i.filename)]
     for info in members:
-        if _escapes(info.filename):
-            raise CrmError(Sentence("load.error.archive_member_path", file=name, member=info.filename))
+        _refuse_escaping(info.filename, name)
         if info.flag_bits & 0x1:
             raise CrmError(Sentence("load.error.archive_password", file=name))
+    return _checked(members, [_member_name(i) for i in members], sum(i.file_size for i in members), name)
+
+
+def _tar_members(tf: tarfile.TarFile, name: str) -> list[tuple[str, tarfile.TarInfo]]:
+    """The tar's files, checked as a zip's (links and devices are no data and are passed over). Sizes
+    are counted while the headers are read, so a bomb stops at the first member past the limit."""
+    members, size = [], 0
+    for info in tf:
+        _refuse_escaping(info.name, name)
+        if info.isreg() and not _junk(info.name):
+            members.append(info)
+            size += info.size
+            limits.check_unpacked(size, name, "max_file_mb", "load.limit.unpacked")
+    return _checked(members, [i.name for i in members], size, name)
+
+
+def _checked(members: list, shown: list[str], size: int, name: str) -> list[tuple[str, object]]:
+    """Members named as ``shown``, checked: some, unpacked size within the limit, parts of one kind
+    that join into one table (else refused naming them)."""
     if not members:
         raise CrmError(Sentence("load.error.archive_empty", file=name))
-    limits.check_unpacked(sum(i.file_size for i in members), name, "max_file_mb", "load.limit.unpacked")
-    shown = [_member_name(i) for i in members]
+    limits.check_unpacked(size, name, "max_file_mb", "load.limit.unpacked")
     kinds = {_kind(s) for s in shown}
     if len(members) > 1 and (len(kinds) > 1 or not kinds <= _ONE_TABLE_KINDS):
         raise _different(name, shown)
     return list(zip(shown, members, strict=True))
 
 
+def _refuse_escaping(member: str, name: str) -> None:
+    if _escapes(member):
+        raise CrmError(Sentence("load.error.archive_member_path", file=name, member=member))
+
+
 @contextmanager
-def _member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[BinaryIO]:
+def _member(open_raw: Callable[[], BinaryIO]) -> Iterator[BinaryIO]:
     """One member for reading, gunzipped on the way when it is a ``.json.gz`` or ``.csv.gz``."""
-    with zf.open(info) as raw:
+    with open_raw() as raw:
         if raw.peek(2)[:2] != GZIP:
             yield raw
             return

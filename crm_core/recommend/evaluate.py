@@ -268,7 +268,17 @@ def served_note(evaluation: dict) -> Sentence | None:
                     least=MIN_VALIDATION_CUSTOMERS, holdout=evaluation["holdout_days"],
                     hit=f"{evaluation['hit_rate']:.1%}", base=f"{(evaluation[f'{other}_hit_rate'] or 0):.1%}",
                     baseline=Sentence(f"rec.served.baseline_{other}", days=evaluation["recent_days"]),
-                    tested=f"{evaluation['customers_evaluated']:,}")
+                    tested=f"{evaluation['customers_evaluated']:,}", among=among_note(evaluation) or "")
+
+
+def among_note(evaluation: dict) -> Sentence | None:
+    """How many best-sellers lately the lists chose among, when the log sells more: a product
+    outside them is never listed (rec37 kept the number in ``rec_eval.json`` only). None for a
+    shop whose lists choose among all its products, and for runs kept before it was recorded."""
+    candidates, products = evaluation.get("candidates"), evaluation.get("products")
+    if not candidates or not products or candidates >= products:
+        return None
+    return Sentence("rec.served.among", candidates=f"{candidates:,}", products=f"{products:,}")
 
 
 def _trial(judge: Judge, tried: list[dict], h: float | None, popular_days: float,

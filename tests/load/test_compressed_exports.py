@@ -7,7 +7,9 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import io
+import re
 import subprocess
+import tarfile
 import zipfile
 from pathlib import Path
 
@@ -35,6 +37,15 @@ def _zip(path: Path, members: dict[str, bytes]) -> Path:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in members.items():
             zf.writestr(name, data)
+    return path
+
+
+def _tar_gz(path: Path, members: dict[str, bytes]) -> Path:
+    with tarfile.open(path, "w:gz") as tf:
+        for name, data in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tf.addfile(info, io.BytesIO(data))
     return path
 
 
@@ -132,9 +143,11 @@ def test_a_gzip_bomb_stops_at_the_limit(con, ws, tmp_path, monkeypatch):
     _nothing_left(con, ws.folder)
 
 
-def test_a_member_named_outside_the_archive_is_refused(con, ws, tmp_path):
-    path = _zip(tmp_path / "export.zip", {"../../orders.csv": b"order,amount\n1,2\n"})
-    with pytest.raises(CrmError, match=r"export\.zip.*\.\./\.\./orders\.csv"):
+@pytest.mark.parametrize("packed", ["export.zip", "export.tgz"])
+def test_a_member_named_outside_the_archive_is_refused(con, ws, tmp_path, packed):
+    pack = _zip if packed.endswith(".zip") else _tar_gz
+    path = pack(tmp_path / packed, {"../../orders.csv": b"order,amount\n1,2\n"})
+    with pytest.raises(CrmError, match=rf"{re.escape(packed)}.*\.\./\.\./orders\.csv"):
         load_file(con, path)
     assert not (tmp_path.parent / "orders.csv").exists()
     _nothing_left(con, ws.folder)
@@ -187,4 +200,39 @@ def test_a_damaged_gzip_is_refused_by_name(con, ws, tmp_path):
     with pytest.raises(CrmError, match=r"orders\.csv\.gz: this archive is damaged") as refused:
         load_file(con, tmp_path / "orders.csv.gz")
     assert "已损坏" in say(refused.value.args[0], "zh")
+    _nothing_left(con, ws.folder)
+
+
+@pytest.mark.parametrize("packed", ["shopify_orders_excerpt.tar.gz", "shopify_orders_excerpt.tgz"])
+def test_a_tar_gz_of_one_export_loads_as_a_zip_of_it_does(con, ws, tmp_path, packed):
+    """A Linux server's nightly dump or a BI tool's export arrives as ``.tar.gz`` / ``.tgz``; it was
+    refused as "an archive inside an archive" where a zip of the same file loaded."""
+    plain = DATA / "shopify_orders_excerpt.csv"
+    [result] = load_file(con, _tar_gz(tmp_path / packed, {"export/orders.csv": plain.read_bytes()}))
+    [twin] = load_file(con, _zip(tmp_path / "twin.zip", {"export/orders.csv": plain.read_bytes()}))
+    assert (result.table, result.rows) == ("shopify_orders_excerpt", 369)
+    assert _rows(con, result.table) == _rows(con, twin.table)
+    assert store.columns_of(con, result.table) == store.columns_of(con, twin.table)
+    assert list((ws.folder / "tmp").glob("*")) == [] or not (ws.folder / "tmp").is_dir()
+
+
+def test_a_tar_gz_of_different_exports_is_refused_as_such_a_zip_is(con, ws, tmp_path):
+    members = {"orders.csv": b"order,amount\n1,2\n", "customers.csv": b"customer,city\n1,x\n"}
+    refusals = []
+    for path in (_tar_gz(tmp_path / "export.tar.gz", members), _zip(tmp_path / "export.zip", members)):
+        with pytest.raises(CrmError) as refused:
+            load_file(con, path)
+        refusals.append(refused.value.args[0])
+    assert [r.key for r in refusals] == ["load.error.archive_mixed"] * 2
+    assert str(refusals[0]).replace("export.tar.gz", "export.zip") == str(refusals[1])
+    assert say(refusals[0], "zh").replace("export.tar.gz", "export.zip") == say(refusals[1], "zh")
+    _nothing_left(con, ws.folder)
+
+
+def test_a_tar_gz_bomb_is_refused_by_its_members_sizes(con, ws, tmp_path, monkeypatch):
+    monkeypatch.setenv("CRM_MAX_FILE_MB", "5")
+    path = _tar_gz(tmp_path / "bomb.tar.gz", {"orders.csv": b"id,amount\n" + b"1,2\n" * (8 << 20)})
+    assert path.stat().st_size < 1 << 20
+    with pytest.raises(CrmError, match=r"bomb\.tar\.gz.*32 MB.*CRM_MAX_FILE_MB"):
+        load_file(con, path)
     _nothing_left(con, ws.folder)

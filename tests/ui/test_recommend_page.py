@@ -639,3 +639,30 @@ def test_coverage_says_its_products_are_those_the_judged_customers_bought_in_the
                       bought=f"{ev['products_bought']:,}", customers=f"{ev['customers_evaluated']:,}",
                       products=f"{dishes:,}")
     assert f"{ev['customers_evaluated']:,}" in count and f"{dishes:,}" in count, count
+
+
+@pytest.mark.parametrize("lang, said, mark", [
+    ("en", "The lists chose among the 5,000 products", "chose among"),
+    ("zh", "清单只在近期购买客户最多的 5,000 种商品中挑选", "近期购买客户最多")])
+def test_a_wide_catalogues_candidates_are_said_and_a_small_shops_are_not(ws, sample_ws, lang, said, mark):
+    """rec37: ``rec_eval.json`` says how many best-sellers lately the lists chose among, and neither the
+    page nor the CLI's summary told the analyst that a product outside them is never listed."""
+    from crm_core.recommend import run as recommend_run
+    from tests.recommend.conftest import make_table, wide_shop
+
+    with ws.connect() as con:
+        make_table(con, "批发订单", wide_shop())
+        summary = recommend_run.run(con, "批发订单", RecommendConfig(), lang=lang).summary()
+    assert said in summary["served"] and "5,300" in summary["served"], summary.get("served")
+    at = new_app(ws.folder, lang).run()
+    at.session_state["rec_config"] = ("批发订单", RecommendConfig())
+    at.switch_page("pages/recommend.py").run()
+    assert not at.exception, at.exception
+    among = [c.value for c in at.caption if said in c.value]
+    assert len(among) == 1 and "5,300" in among[0], [c.value for c in at.caption]
+
+    small = _page(sample_ws.folder, lang)  # every product of the sample shop is a candidate
+    small.button(key="rec_go").click().run()
+    assert not small.exception and not [c.value for c in small.caption if mark in c.value]
+    with sample_ws.connect() as con:
+        assert mark not in recommend_run.run(con, "orders", RecommendConfig(), lang=lang).summary()["served"]
