@@ -8,9 +8,11 @@ import re
 
 import duckdb
 
-from crm_core.i18n import Listing, Sentence
+from crm_core.i18n import Listing, Sentence, quoted_name
 from crm_core.workspace import store
 from crm_core.workspace.events import listed, present
+from crm_core.workspace.refund_rows import flag_columns
+from crm_core.workspace.role_names import bare_header
 from crm_core.workspace.sqlutil import qi
 
 WOOCOMMERCE = ("pending", "processing", "on-hold", "completed", "cancelled", "refunded", "failed",
@@ -169,10 +171,19 @@ def named_left_out(con: duckdb.DuckDBPyConnection, table: str) -> tuple[str, lis
 
 def states_note(con: duckdb.DuckDBPyConnection, table: str, count: str) -> Sentence | None:
     """The note on the rows a Xero, Vend, Odoo, till, coupon, 聚水潭 or 有赞 status leaves out
-    (:func:`named_left_out`), None for other tables."""
+    (:func:`named_left_out`), or a refund flag where no status column is; None for other tables."""
     found = named_left_out(con, table)
     if not found or not found[1]:
-        return None
+        return _flag_note(store.columns_of(con, table), count)
     column, left_out, note, words = found
     states = Listing([Sentence(f"load.{words}.{state.replace(' ', '_')}") for state in left_out])
     return Sentence(f"load.note.{note}", count=count, states=states, column=column)
+
+
+def _flag_note(columns: list[tuple[str, str]], count: str) -> Sentence | None:
+    """Rows a refund flag left out (Gumroad's ``Fully Refunded?`` 1) in a table with no status column:
+    the note said "by their status column", a column Gumroad does not have (judge55)."""
+    flags = flag_columns(columns)
+    if not flags or any(dtype == "VARCHAR" and STATUS.match(bare_header(c)) for c, dtype in columns):
+        return None
+    return Sentence("load.note.refunded_flagged", count=count, column=Listing(quoted_name(c) for c in flags))

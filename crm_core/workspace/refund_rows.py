@@ -115,7 +115,14 @@ def refunded_flags(columns: list[tuple[str, str]]) -> list[str]:
     order, judge39; Gumroad's ``Fully Refunded?`` 1, judge55). Where a ``Fully Refunded?`` flag stands beside
     ``Refunded?``, it alone says a sale left: the other may be set on a refund in part, whose money is kept
     less the part (``Partial Refund ($)``). A whole number is a flag only under a question (``Refunded?``)."""
+    return [f"coalesce(lower(trim(CAST({qi(c)} AS VARCHAR))) IN ({_YES}), false)"
+            for c in flag_columns(columns)]
+
+
+def flag_columns(columns: list[tuple[str, str]]) -> list[str]:
+    """The columns :func:`refunded_flags` reads (``Fully Refunded?`` alone where it stands beside
+    ``Refunded?``), so a load note can name the one that found the rows."""
     flags = [c for c, dtype in columns if _FLAG.match(c.strip())
              and (dtype in _FLAG_TYPES or (c.strip().endswith("?") and dtype in ("BIGINT", "INTEGER")))]
     fully = [c for c in flags if "fully" in c.lower()]
-    return [f"coalesce(lower(trim(CAST({qi(c)} AS VARCHAR))) IN ({_YES}), false)" for c in fully or flags]
+    return fully or flags

@@ -416,7 +416,8 @@ def _id_sized(con, table: str, column: str) -> bool:
 def _detect_email_by_values(con, table, columns, taken, found) -> None:
     for column, dtype in columns:
         if (column not in taken and dtype.upper() == "VARCHAR" and not is_counterpart(column)
-                and _column_stats(con, table, column)["email_share"] >= 0.8):
+                and _column_stats(con, table, column)["email_share"] >= 0.8
+                and not role_values.one_account(con, table, column)):
             found["email"] = (column, Evidence().add("personal_values", role="email"))
             return
 
