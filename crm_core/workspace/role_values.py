@@ -242,7 +242,6 @@ def personal_values_fit(con, table: str, column: str, dtype: str, role: str,
     return Evidence().add("name", column=column, role=role).add("personal_values", role=role)
 
 
-
 ONE_ACCOUNT_ROWS = 50
 """Rows from which one e-mail on every row is the account's, not a buyer's (a short table may be one
 buyer's own purchases)."""
@@ -254,6 +253,7 @@ def one_account(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool
     text = f"nullif(lower(trim(CAST({qi(column)} AS VARCHAR))), '')"
     rows, distinct = con.execute(f"SELECT count({text}), count(DISTINCT {text}) FROM {qi(table)}").fetchone()
     return rows >= ONE_ACCOUNT_ROWS and distinct == 1
+
 
 MASKED_SHARE = 0.9
 """Share of filled values that must be masked for a column to say nobody (抖音's 138****5678 rows,
