@@ -4,8 +4,10 @@ A bar the product is measured against must not move with the product's own candi
 widened the candidates to 10,000 and all history's best-sellers, ranked among them, fell 26.48 ->
 26.02 % on the Complete Journey. Each customer's list is the k best of one popularity vector over
 every product the model knows (minus what the customer bought on new-to-customer lists, only that
-on buy-again ones), ties by catalogue position; found on a short prefix of the ranking, never a
-dense customers x catalogue array.
+on buy-again ones), ties as the product orders its best-sellers (more buyers over all history, then
+catalogue position: a tie left to ``argpartition`` moved the recent bar by a customer or two on
+windows with no cap at all); found on a short prefix of the ranking, never a dense customers x
+catalogue array.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from crm_core.recommend.evaluate import Judge, mean_and_error, rounded
 
 def lists(judge: Judge, values: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """(judged customer index, product position) of each judged customer's list, k at most."""
-    order = np.argsort(-values, kind="stable")
+    order = np.lexsort((-judge.model.support_, -values))  # stable: then catalogue position
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
     bought = judge.model.bought_[judge.rows]

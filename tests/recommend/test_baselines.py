@@ -33,13 +33,15 @@ def households(con):
 
 def _lists_by_pandas(model: Recommender, history: pd.DataFrame, days: float | None) -> dict[str, set]:
     """Each customer's k best-sellers (distinct buyers over ``days``, None: ever) the list may hold,
-    ties by the model's catalogue position, over every product bought before the window."""
+    ties by buyers ever, then the model's catalogue position, over every product bought before the window."""
     age = (pd.to_datetime(history["last_ts"]).max() - pd.to_datetime(history["last_ts"])).dt.total_seconds()
     counted = history if days is None else history[age < days * 86_400]
     buyers = counted.groupby("product_id", observed=True)["customer_id"].nunique()
     catalogue = pd.DataFrame({"product_id": model.products_})
+    ever = history.groupby("product_id", observed=True)["customer_id"].nunique()
     catalogue["buyers"] = buyers.reindex(catalogue["product_id"]).fillna(0).to_numpy()
-    ranked = catalogue.sort_values("buyers", ascending=False, kind="stable")["product_id"].tolist()
+    catalogue["ever"] = ever.reindex(catalogue["product_id"]).fillna(0).to_numpy()
+    ranked = catalogue.sort_values(["buyers", "ever"], ascending=False, kind="stable")["product_id"].tolist()
     text = history.astype({"customer_id": str, "product_id": str})
     owned = text.groupby("customer_id")["product_id"].agg(set)
     allowed = {"new": lambda p, own: p not in own, "again": lambda p, own: p in own,
