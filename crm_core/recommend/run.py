@@ -155,9 +155,10 @@ def evaluate(bought: Purchases, config: RecommendConfig
         "blend": blend_scorer(model, weights),
         "similar_customers": blend_scorer(model, {"similar": 1.0}),
     }, k, ranker.needs if method == "ranker" else used(weights, {"similar": 1.0}))
-    result = scores.pop("model")
-    baselines = {"blend": scores["blend"], **bars(judge, k, config.recent_days),  # keys as before
-                 "similar_customers": scores["similar_customers"]}
+    result, bar = scores.pop("model"), bars(judge, k, config.recent_days)
+    if method == "popularity":  # the served list is the bar itself: judged as the bar is, ties alike
+        result = bar["popularity"]
+    baselines = {"blend": scores["blend"], **bar, "similar_customers": scores["similar_customers"]}
     flat = {f"{name}_{m}": v for name, scores in baselines.items() for m, v in scores.items()}
     stronger = max(("popularity", "recent_popularity"), key=lambda n: baselines[n]["hit_rate"] or 0)
     base = baselines[stronger]["hit_rate"]
