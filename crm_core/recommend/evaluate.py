@@ -63,6 +63,8 @@ class Judge:
     truth: sparse.csr_matrix
     sizes: np.ndarray
     products_bought: int
+    answers: sparse.csr_matrix
+    """The same answers over the whole catalogue (:mod:`.baselines`: lists not held to the candidates)."""
     kept: dict[int, tuple] = field(default_factory=dict, repr=False)
     """Signals per chunk kept by the last scoring (``keep``) for the next one at the same half-life."""
 
@@ -86,7 +88,10 @@ class Judge:
         truth = sparse.csr_matrix((np.ones(int(hit_able.sum()), np.float32),
                                    (local[hit_able], shown[hit_able])),
                                   shape=(len(customers), len(model.candidates_)))
-        return cls(model, customers, truth, sizes, len(np.unique(frame["product_id"][keep])))
+        seen = cols >= 0  # a product new in the window is no one's hit
+        answers = sparse.csr_matrix((np.ones(int(seen.sum()), np.float32), (local[seen], cols[seen])),
+                                    shape=(len(customers), len(model.products_)))
+        return cls(model, customers, truth, sizes, len(np.unique(frame["product_id"][keep])), answers)
 
     def score(self, scorers: dict[str, Scorer], k: int, needs: tuple[str, ...] = COMPONENTS,
               keep: bool = False) -> dict[str, dict]:
@@ -99,12 +104,12 @@ class Judge:
                     for name in scorers}
         names = list(scorers)
         hits, full, shown_per = self._tally(scorers, k, needs, keep)
-        return {name: {**_mean_and_error("hit_rate", hits[i] > 0),
-                       **_mean_and_error("precision", hits[i] / k),
-                       **_mean_and_error("recall", hits[i] / self.sizes),
-                       "coverage": _r(int(shown_per[i]) / max(1, self.products_bought)),
+        return {name: {**mean_and_error("hit_rate", hits[i] > 0),
+                       **mean_and_error("precision", hits[i] / k),
+                       **mean_and_error("recall", hits[i] / self.sizes),
+                       "coverage": rounded(int(shown_per[i]) / max(1, self.products_bought)),
                        "products_covered": int(shown_per[i]), "products_bought": self.products_bought,
-                       "customers_covered": _r(float(full[i].mean()))} for i, name in enumerate(names)}
+                       "customers_covered": rounded(float(full[i].mean()))} for i, name in enumerate(names)}
 
     def hits(self, scorer: Scorer, k: int, needs: tuple[str, ...], keep: bool = False) -> np.ndarray:
         """Per customer, whether one scorer's top k holds a product bought (for paired comparisons)."""
@@ -168,24 +173,19 @@ def _stacked_top(scores: list[np.ndarray], k: int
     return which, at, top, values
 
 
-def _r(value: float) -> float:
+def rounded(value: float) -> float:
     return round(value, 4)
 
 
-def _mean_and_error(metric: str, per_customer: np.ndarray) -> dict[str, float]:
+def mean_and_error(metric: str, per_customer: np.ndarray) -> dict[str, float]:
     """A metric averaged over the judged customers and its standard error (``<metric>_se``): a
     precision of 0.6 % on 17 customers is no better known than their hit rate."""
-    return {metric: _r(float(per_customer.mean())), f"{metric}_se": _r(mean_standard_error(per_customer))}
+    return {metric: rounded(float(per_customer.mean())),
+            f"{metric}_se": rounded(mean_standard_error(per_customer))}
 
 
 def blend_scorer(model: Recommender, weights: dict[str, float]) -> Scorer:
     return lambda _rows, _cols, parts, _mask: model.blend(parts, weights)
-
-
-def vector_scorer(model: Recommender, values: np.ndarray) -> Scorer:
-    """The same ranking for everyone (a popularity list), under the same rules as the model."""
-    row = (values[model.candidates_] / max(float(values.max()), 1e-12)).astype(np.float32)
-    return lambda _rows, cols, parts, _mask: np.broadcast_to(row[cols], parts["popular"].shape).copy()
 
 
 def weight_grid(mode: str) -> list[dict[str, float]]:

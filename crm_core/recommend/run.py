@@ -13,6 +13,7 @@ import pandas as pd
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence, say
 from crm_core.recommend import data, items, width
+from crm_core.recommend.baselines import bars
 from crm_core.recommend.configs import RECOMMEND, RecommendConfig
 from crm_core.recommend.data import TEST, VALIDATION, Purchases
 from crm_core.recommend.evaluate import (
@@ -23,7 +24,6 @@ from crm_core.recommend.evaluate import (
     merit,
     refine,
     served_note,
-    vector_scorer,
 )
 from crm_core.recommend.model import CANDIDATES, DEFAULT_WEIGHTS, Recommender, used
 from crm_core.recommend.ranker import Ranker
@@ -153,12 +153,12 @@ def evaluate(bought: Purchases, config: RecommendConfig
     scores = judge.score({
         "model": ranker.scorer(model) if method == "ranker" else blend_scorer(model, weights),
         "blend": blend_scorer(model, weights),
-        "popularity": vector_scorer(model, model.window_popularity(None)),
-        "recent_popularity": vector_scorer(model, model.window_popularity(config.recent_days)),
         "similar_customers": blend_scorer(model, {"similar": 1.0}),
     }, k, ranker.needs if method == "ranker" else used(weights, {"similar": 1.0}))
-    result = scores.pop("model")
-    baselines = scores
+    result, bar = scores.pop("model"), bars(judge, k, config.recent_days)
+    if method == "popularity":  # the served list is the bar itself: judged as the bar is, ties alike
+        result = bar["popularity"]
+    baselines = {"blend": scores["blend"], **bar, "similar_customers": scores["similar_customers"]}
     flat = {f"{name}_{m}": v for name, scores in baselines.items() for m, v in scores.items()}
     stronger = max(("popularity", "recent_popularity"), key=lambda n: baselines[n]["hit_rate"] or 0)
     base = baselines[stronger]["hit_rate"]

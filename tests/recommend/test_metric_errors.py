@@ -7,7 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crm_core.recommend.evaluate import Judge, vector_scorer
+from crm_core.recommend import baselines
+from crm_core.recommend.evaluate import Judge
 from crm_core.recommend.model import Recommender
 from crm_core.report.margin import Z95, share_margin
 
@@ -29,8 +30,7 @@ def _judge() -> Judge:
 
 def test_precision_and_recall_carry_their_standard_error_over_the_judged_customers():
     judge = _judge()
-    score = judge.score({"best": vector_scorer(judge.model, judge.model.window_popularity(None))}, 2,
-                        ("popular",))["best"]
+    score = baselines.score(judge, judge.model.window_popularity(None), 2)
     hits, sizes = np.array([2, 1, 0, 1]), np.array([2, 2, 1, 3])
     assert score["precision"] == pytest.approx((hits / 2).mean(), abs=1e-4)
     assert score["precision_se"] == pytest.approx(np.std(hits / 2) / np.sqrt(4), abs=1e-4)
@@ -41,7 +41,6 @@ def test_precision_and_recall_carry_their_standard_error_over_the_judged_custome
 
 def test_coverage_keeps_its_count_of_the_products_bought():
     judge = _judge()
-    score = judge.score({"best": vector_scorer(judge.model, judge.model.window_popularity(None))}, 2,
-                        ("popular",))["best"]
+    score = baselines.score(judge, judge.model.window_popularity(None), 2)
     assert (score["products_covered"], score["products_bought"]) == (2, 4)  # a, b of a, b, c, q
     assert score["coverage"] == pytest.approx(2 / 4)
