@@ -37,3 +37,14 @@ def test_masked_exports_link_on_their_equal_email_tokens(con, tmp_path, masks):
         unmasked = _buyers_with_tickets(plain, {"paddle": False, "eventbrite": False})
     assert unmasked > 0
     assert _buyers_with_tickets(con, masks) >= unmasked
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_names_left_uncompared_are_said(con, lang):
+    """The Link page's masked warning lists what masking left uncompared: here even the same name."""
+    for table, file in EXPORTS.items():
+        load_file(con, DATA / file, table=table, mask_pii=True)
+    notes = run(con, list(EXPORTS), LinkConfig(), lang=lang).summary()["not_compared"]
+    said = {"en": "eventbrite’s Last Name + First Name, masked as two columns",
+            "zh": "“eventbrite”的Last Name + First Name是分两列脱敏的"}[lang]
+    assert [n for n in notes if said in n]
