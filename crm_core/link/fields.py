@@ -141,7 +141,8 @@ def detect(con: duckdb.DuckDBPyConnection, table: str, order: tuple[str, str] | 
     member = _member_column(columns, id_col, set(found.values()))
     if member:
         found["member_no"] = member
-    masked_fields = {f: masked[c] for f, c in found.items() if isinstance(c, str) and c in masked}
+    masked_fields = {f: masked[c[0] if isinstance(c, tuple) else c] for f, c in found.items()  # First + Last
+                     if set(c if isinstance(c, tuple) else [c]) <= set(masked)}
     return TableFields(table, id_col, found, masked_fields, order[1] if order else "")
 
 
@@ -310,9 +311,8 @@ def stage(con: duckdb.DuckDBPyConnection, exports: list[TableFields], target: st
     scripts.fold_columns(con, target, written)  # 張偉 = 张伟 before any key
     _add_python_keys(con, target, "name", normalise.compared_name_key, skip="name" in masked_fields)
     _add_python_keys(con, target, "city", normalise.city_key, skip="city" in masked_fields)
-    con.execute(f"ALTER TABLE {qi(target)} ADD COLUMN name_a VARCHAR")
-    con.execute(f"ALTER TABLE {qi(target)} ADD COLUMN name_t VARCHAR")
-    con.execute(f"ALTER TABLE {qi(target)} ADD COLUMN name_h VARCHAR")
+    for col in ("name_a", "name_t", "name_h"):
+        con.execute(f"ALTER TABLE {qi(target)} ADD COLUMN {col} VARCHAR")
     con.execute(f"UPDATE {qi(target)} SET name_h = {normalise.han_sql('name_n')}")
     keys = f"name_a = {normalise.letters_sql('name_k')}, name_t = {normalise.turned_sql('name_k')}"
     con.execute(f"UPDATE {qi(target)} SET {keys}")
@@ -378,6 +378,7 @@ def _select(con, tf: TableFields, masked_fields: dict[str, str]) -> tuple[str, l
     sql = (f"SELECT ? AS src, {record_id} AS record_id, "
            + ", ".join(f"{exprs[f]} AS {f}_raw" for f in FIELDS) + ", "
            + ", ".join(f"{norm[f]} AS {f}_n" for f in FIELDS) + f", {raw_sql(tf, 'company')} AS company_raw"
+           + f", {isinstance(tf.columns.get('name'), tuple) and 'name' in tf.masked} AS name_p"  # gamma_sql
            + f", {_once_per_id(tf)} FROM {qi(tf.table)}{_buyers_rows(con, tf.table)}"
            + (" GROUP BY ALL" if tf.id_column else ""))
     return sql, [tf.table, *params]

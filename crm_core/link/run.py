@@ -138,7 +138,17 @@ class LinkRun:
         """Per masked field, the fuzzy levels it lost (``name: same letters, close, similar``);
         a field without fuzzy levels keeps its own note (city: 上海 ↔ Shanghai)."""
         return [_lost_levels(f, self.lang) or t(f"link.not_compared.{f}", self.lang)
-                for f, m in self.scored.masked.items() if m]
+                for f, m in self.scored.masked.items() if m] + self._names_in_parts()
+
+    def _names_in_parts(self) -> list[str]:
+        """An export whose name is masked as two columns (Eventbrite's First and Last Name) beside one
+        holding it in one: their names are never compared (:func:`model.gamma_sql`)."""
+        named = [e for e in self.scored.exports if "name" in e.columns]
+        parts = [e for e in named if isinstance(e.columns["name"], tuple) and "name" in e.masked]
+        if len(parts) == len(named):
+            return []
+        return [t("link.not_compared.name_parts", self.lang, table=e.table,
+                  parts=" + ".join(e.columns["name"])) for e in parts]
 
     def relay_phones(self) -> list[str]:
         """One note per export whose phone column holds relay numbers (美团's 隐私号, left
