@@ -14,7 +14,7 @@ import duckdb
 
 from crm_core import i18n
 from crm_core.i18n import quoted_name, shortened
-from crm_core.workspace import day_order, store
+from crm_core.workspace import day_order, group_buy, store
 from crm_core.workspace.events import engaged_actions
 from crm_core.workspace.kinds import LogKind
 from crm_core.workspace.review_logs import review_log_of
@@ -74,7 +74,7 @@ def run_note(con: duckdb.DuckDBPyConnection, run: object, roles: Mapping[str, st
     """The sentence for a finished run: the roles it declares it needs (``needs_roles``: on the
     run class, or per run — a churn run on a labelled customer table needs no orders) that its
     table lacks; "" when none are missing."""
-    needed = getattr(run, "needs_roles", ())
+    needed = group_buy.needs(con, run.table, getattr(run, "needs_roles", ()))
     if getattr(getattr(run, "config", None), "value_col", None):
         # the analyst named the column to measure: "results count purchases" would be untrue
         needed = tuple(r for r in needed if r != "amount")
@@ -209,7 +209,8 @@ def table_gaps(con: duckdb.DuckDBPyConnection, table: str, kind, roles: Mapping[
     series = series_of(con, table, kind)
     if series is not None:
         return series.text(lang)
-    needed = KEY_ROLES if kind.customer_col else tuple(r for r in KEY_ROLES if r != "order_id")
+    needed = (group_buy.needs(con, table, KEY_ROLES) if kind.customer_col
+              else tuple(r for r in KEY_ROLES if r != "order_id"))
     if kind.kind == "customers":
         return ""
     return missing_roles_note(roles, lang, table, needed, _unpriced_actions(con, table, roles, needed))

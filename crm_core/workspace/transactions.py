@@ -15,7 +15,7 @@ import duckdb
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
-from crm_core.workspace import day_order, events, refund_rows, runs, store
+from crm_core.workspace import day_order, events, group_buy, refund_rows, runs, store
 from crm_core.workspace.bill_types import as_returned, shop_money_tests, top_up_tests
 from crm_core.workspace.bookings import future_booking_sql
 from crm_core.workspace.currencies import in_main, mixed
@@ -410,7 +410,8 @@ def transaction_view(
     def ident(role: str) -> str:
         return id_sql(col(role), types[roles[role]]) if col(role) else "CAST(NULL AS VARCHAR)"
 
-    order, product, customer = ident("order_id"), ident("product_id"), ident("customer_id")
+    group_order = None if col("order_id") else group_buy.order_sql([c for c, _ in columns])
+    order, product, customer = group_order or ident("order_id"), ident("product_id"), ident("customer_id")
     group = f", {_group_sql(group_col)} AS grp" if group_col else ""
     cancelled_by = no_sale_rules(columns, table, roles.get("amount"), roles.get("order_id"))
     cancelled = " OR ".join(test for _, test in cancelled_by)
@@ -429,6 +430,6 @@ def transaction_view(
     if not_purchase and col("order_id") and events.event_type_column(con, table, columns):  # sent twice
         sql = once_per_order(sql)
     keep = dense_range(con, ts, table) if col("date") else None
-    return TransactionView(within(sql, keep), bool(col("order_id")), bool(source), bool(col("quantity")),
-                           bool(col("product_id")), source, cancelled, table, not_purchase, keep, sql, params,
-                           cancelled_by)
+    return TransactionView(within(sql, keep), bool(col("order_id") or group_order), bool(source),
+                           bool(col("quantity")), bool(col("product_id")), source, cancelled, table,
+                           not_purchase, keep, sql, params, cancelled_by)
