@@ -18,6 +18,7 @@ from app_ui.measured import (
     pr_auc_and_rate,
     range_note,
     rank_correlation_with_range,
+    share_with_range,
 )
 from app_ui.nav import PAGE_SPECS, PAGES, navigation
 from app_ui.runs import (
@@ -82,7 +83,7 @@ __all__ = [
     "past_runs", "past_runs_above", "percent_column", "pick", "plain", "range_note", "refusal_of",
     "require_tables",
     "rows_used",
-    "save_run", "shares_grid", "show_table", "side_by_side",
+    "save_run", "share_with_range", "shares_grid", "show_table", "side_by_side",
     "sign_in_gate",
     "reasons_last", "table_picker", "table_rows_used", "tables", "tr", "typed_column", "typed_grid",
     "select_all", "uploader_words", "user_errors", "yes_no_words",

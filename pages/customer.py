@@ -135,7 +135,7 @@ def block(name: str, content: dict, key: str, currency: str = "") -> None:
         not_computed(name)
         return
     if content.get("status") != "ok":
-        st.warning(content.get("status", ""))
+        st.warning(say(content.get("status", ""), lang()))  # a log's refusal, in the page's language
         return
     rows = reasons_in_language(content["rows"], lang()) if name == "churn_scores" else content["rows"]
     frame = pd.DataFrame(rows)

@@ -17,6 +17,7 @@ from app_ui import (
     refusal_of,
     require_tables,
     save_run,
+    share_with_range,
     show_table,
     table_picker,
     tr,
@@ -62,9 +63,10 @@ def settings_form(names: list[str]) -> str:
         a, b, c = st.columns(3)
         # one box per table: a box kept across tables went on showing the last table's catalogue in
         # the browser ("products" beside Complete Journey: "No product id of table 'products' matches")
+        none = tr("rec.no_products")  # said in this run: a format_func reading the session reads English
         products = a.selectbox(tr("rec.products_table"), options, index=options.index(found),
                                key=f"rec_products_{table}", help=tr("rec.products_help"),
-                               format_func=lambda n: n or tr("rec.no_products"))
+                               format_func=lambda n: n or none)
         labels = [tr(f"rec.mode.{m}") for m in MODES]  # plain labels: no session-bound format_func
         mode = MODES[labels.index(b.radio(tr("rec.mode"), labels, key="rec_mode", help=tr("rec.mode_help")))]
         top = c.number_input(tr("rec.top"), 1, 100, 10, key="rec_top")
@@ -105,9 +107,11 @@ def _metric_note(col, metric: str, value: float, ev: dict, products: int) -> Non
             col.caption(tr("rec.metric.coverage_count", covered=f"{ev['products_covered']:,}",
                            bought=f"{ev['products_bought']:,}", customers=f"{n:,}", products=f"{products:,}"))
         return
-    margin = (share_margin(value, n) if metric == "hit_rate"
-              else Z95 * ev.get(f"{metric}_se", float("nan")))  # nan: kept before it was recorded
-    range_note(col, value, margin, "{:.1%}".format, n)
+    if metric == "hit_rate":  # a share of the judged customers: Wilson's range, wide even at 5 of 5 (walk34)
+        share_with_range(col, round(value * n), n)
+        return
+    # nan: a run kept before the standard error was recorded
+    range_note(col, value, Z95 * ev.get(f"{metric}_se", float("nan")), "{:.1%}".format, n)
 
 
 def show_evaluation(run: RecommendRun) -> None:

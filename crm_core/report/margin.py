@@ -23,6 +23,18 @@ def share_margin(share: float, n: int) -> float:
     return Z95 * _standard_error(share * (1 - share), n)
 
 
+def share_range(part: int, whole: int) -> tuple[float, float]:
+    """Wilson's 95% range of ``part`` out of ``whole``: a precision of 7 of 10 flagged customers is
+    anywhere from about 40% to 89%, and, unlike the normal approximation, 10 of 10 does not read as
+    100%–100% nor any bound fall outside 0–1 (nan, nan when there is no ``whole``)."""
+    if not whole:
+        return float("nan"), float("nan")
+    share, z2 = part / whole, Z95 * Z95
+    centre = (share + z2 / (2 * whole)) / (1 + z2 / whole)
+    half = Z95 * math.sqrt(share * (1 - share) / whole + z2 / (4 * whole * whole)) / (1 + z2 / whole)
+    return max(centre - half, 0.0), min(centre + half, 1.0)
+
+
 def mean_standard_error(values: np.ndarray) -> float:
     """Standard error of a per-customer mean (precision@k, recall@k) as the hit rate's: on 0/1
     values the variance is the share's p(1 − p), so it is ``share_margin`` / ``Z95``."""

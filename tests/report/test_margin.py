@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from sklearn.metrics import roc_auc_score
 
-from crm_core.report.margin import auc_margin, share_margin
+from crm_core.report.margin import auc_margin, share_margin, share_range
 
 
 def test_auc_margin_matches_the_spread_of_a_bootstrap():
@@ -26,3 +26,13 @@ def test_share_margin_of_a_hit_rate_on_two_thousand_customers():
     """docs/presentation.md: 1,976 held-out customers, a 41.6% hit rate: about ±2.2 points."""
     assert 0.021 < share_margin(0.416, 1976) < 0.023
     assert share_margin(0.4, 0) != share_margin(0.4, 0)  # nothing measured: no margin
+
+
+def test_share_range_is_wilsons_and_stays_within_zero_and_one():
+    """Newcombe (1998), table I: 81 of 263 gives 0.2553–0.3662; 0 of 20 gives 0–0.1611. A share of
+    all or none keeps a range of its own (the normal approximation says 100%–100%)."""
+    assert np.allclose(share_range(81, 263), (0.2553, 0.3662), atol=5e-4)
+    assert np.allclose(share_range(0, 20), (0.0, 0.1611), atol=5e-4)
+    low, high = share_range(10, 10)
+    assert 0.6 < low < 1.0 and high == 1.0
+    assert all(b != b for b in share_range(0, 0))

@@ -99,8 +99,8 @@ def test_the_auc_is_read_once_on_the_page_its_standard_error_in_the_details(samp
     details = {c.value for e in at.expander for c in e.caption}
     page = [c.value for c in at.caption if c.value not in details]
     ranges = [c for c in page if c.startswith(t("common.range95", lang, low="", high="", n="").split(" ")[0])]
-    assert len(ranges) == len(set(ranges)) == 3 and not [c for c in page if "±" in c], page  # ROC, PR AUC,
-    # the calibration error (walk33)
+    assert len(ranges) == len(set(ranges)) == 5 and not [c for c in page if "±" in c], page  # ROC, PR AUC,
+    # the calibration error (walk33), the threshold's precision and recall (walk34)
     assert [c for c in details if "ROC AUC" in c and "±" in c], details
 
 
@@ -738,17 +738,37 @@ def test_a_spend_served_by_the_naive_rule_is_said_as_the_rules_on_both_pages(ws,
     assert any(own in c.value for c in person.caption), [c.value for c in person.caption]
 
 
-@pytest.mark.parametrize(("lang", "caught", "found"), [
-    ("en", r"(?P<part>\d+) of the (?P<whole>\d+) validation customers it flags churned",
-     r"(?P<part>\d+) of the (?P<whole>\d+) who churned"),
-    ("zh", r"验证客户中标出的 (?P<whole>\d+) 位里有 (?P<part>\d+) 位确已流失",
-     r"验证期流失的 (?P<whole>\d+) 位中标出了 (?P<part>\d+) 位")])
+HIT_COUNTS = [("en", r"(?P<part>\d+) of the (?P<whole>\d+) validation customers it flags churned",
+               r"(?P<part>\d+) of the (?P<whole>\d+) who churned"),
+              ("zh", r"验证客户中标出的 (?P<whole>\d+) 位里有 (?P<part>\d+) 位确已流失",
+               r"验证期流失的 (?P<whole>\d+) 位中标出了 (?P<part>\d+) 位")]
+"""How precision's and recall's captions say their counts, per language."""
+
+
+@pytest.mark.parametrize(("lang", "caught", "found"), HIT_COUNTS)
 def test_precision_and_recall_say_of_how_many_validation_customers(ws, lang, caught, found):
     """walk31: on Lazada orders "Precision 54.2%", "Recall 78.8%" stood beside "Customers flagged 53", a
     count of the scored customers, not of the 71 validation customers the two shares were measured on."""
     at, shares = _youzan_churn(ws, lang)
     for metric, said in (("customers.churn.precision", caught), ("customers.churn.recall", found)):
         _count_reads_as_share(at, said, shares[t(metric, lang)])
+
+
+@pytest.mark.parametrize(("lang", "caught", "found"), HIT_COUNTS)
+def test_precision_and_recall_have_their_ranges_over_their_counts(ws, lang, caught, found):
+    """walk34: on 畅捷通 T+'s 40 customers "精确率 70.0%" (7 of 10 flagged) and "召回率 63.6%" (7 of 11) stood
+    bare beside the AUCs' and the calibration error's 95% ranges; on ten customers a share moves by tens
+    of points."""
+    at, shares = _youzan_churn(ws, lang)
+    under = {c.metric[0].label: [e.value for e in c.caption] for c in at.columns if len(c.metric)}
+    for metric, said in (("customers.churn.precision", caught), ("customers.churn.recall", found)):
+        label = t(metric, lang)
+        whole = int(next(m for m in (re.search(said, c) for c in under[label]) if m)["whole"])
+        ranges = [m for m in (re.search(r"(\d+\.\d)%\W+(\d+\.\d)%\D+([\d,]+)", c) for c in under[label]) if m]
+        assert len(ranges) == 1, under[label]
+        low, high, n = float(ranges[0][1]), float(ranges[0][2]), int(ranges[0][3].replace(",", ""))
+        assert 0 <= low < float(shares[label].rstrip("%")) < high <= 100, (low, shares[label], high)
+        assert n == whole  # a share of the flagged (precision) or of the churners (recall)
 
 
 def _youzan_churn(ws, lang: str):

@@ -283,6 +283,25 @@ def test_customer_page_heads_a_purchase_logs_blocks_and_orders_in_words(ws, tmp_
     assert "ts" in at.dataframe[-1].value.columns  # the download keeps the column names
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_orders_of_a_log_that_names_no_buyer_say_why_and_what_to_do(ws, lang):
+    """walk34: 朱军平's ten 唯品会 orders filled the records grid, and under "Order history" the page said
+    "Nothing for this customer": the export names no buyer (its phones are masked), so its log was
+    skipped and an empty look in another export was shown instead. Say the log's own refusal."""
+    from crm_core.load.reader import load_file
+
+    with ws.connect() as con:
+        load_file(con, DATA / "vipshop_orders_excerpt_zh.csv")
+        load_file(con, DATA / "gumroad_sales_excerpt.csv")  # another log, which does not hold her
+    at = _customer(ws.folder, lang)
+    at.text_input(key="cust_query").set_value("朱军平").run()
+    assert not at.exception, at.exception
+    assert at.subheader[-1].value == t("customer.block.orders", lang)
+    assert t("customer.empty", lang) not in [c.value for c in at.caption]
+    said = [w.value for w in at.warning]
+    assert any("手机号" in w and "收货人" in w and t("nav.data", lang) in w for w in said), said
+
+
 def test_customer_page_shows_a_purchase_logs_orders_without_a_segments_run(ws, tmp_path):
     """Walk: the order history asked for a Segments run even for a purchase log."""
     from crm_core.load.reader import load_file

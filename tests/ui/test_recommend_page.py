@@ -666,3 +666,19 @@ def test_a_wide_catalogues_candidates_are_said_and_a_small_shops_are_not(ws, sam
     assert not small.exception and not [c.value for c in small.caption if mark in c.value]
     with sample_ws.connect() as con:
         assert mark not in recommend_run.run(con, "orders", RecommendConfig(), lang=lang).summary()["served"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_hit_rate_of_all_judged_customers_keeps_a_range(ws, lang):
+    """walk34: on Ecwid's orders "Hit rate 100.0%" stood over "95%: 100.0%–100.0% (5 customers)": the
+    normal approximation has no width at all or none; five of five is no proof of a perfect list."""
+    with ws.connect() as con:
+        load_file(con, DATA / "ecwid_orders_excerpt.csv")
+    at = _page(ws.folder, lang)
+    at.button(key="rec_go").click().run()
+    assert not at.exception and not at.error
+    under = {c.metric[0].label: [e.value for e in c.caption] for c in at.columns if len(c.metric)}
+    hit = t("rec.metric.hit_rate", lang)
+    assert next(m.value for m in at.metric if m.label == hit) == "100.0%"  # the walk's case
+    low, high = re.search(r"(\d+\.\d)%\W+(\d+\.\d)%", under[hit][0]).groups()
+    assert 0 < float(low) < 100 and float(high) == 100, under[hit]
