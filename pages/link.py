@@ -152,8 +152,9 @@ def overview(run: LinkRun) -> None:
     if summary["not_compared"]:
         notes = [_punctuated(note) for note in summary["not_compared"]]
         st.warning(tr("link.not_compared", what=join(notes, lang())))
-    for note in [*(a.text(lang()) for a in run.account_notes()), *summary["relay_phones"]]:
-        st.info(note)  # deals read as their accounts by a column (co36); phones relayed by a platform
+    phones = [*summary["relay_phones"], *summary["masked_phones"]]
+    for note in [*(a.text(lang()) for a in run.account_notes()), *phones]:
+        st.info(note)  # deals read as their accounts by a column (co36); phones relayed or masked
     if not charts.plottable(run.curve):
         st.caption(tr("link.chart.none"))
         return

@@ -27,15 +27,17 @@ from crm_core.workspace.value_order import value_order
 POSITIVE = {"1", "1.0", "yes", "y", "true", "t", "churn", "churned", "left", "exited", "lost", "leave",
             "inactive", "attrited", "attrited customer", "closed", "cancelled", "canceled",
             "是", "流失", "已流失", "是的", "离网", "已离网", "y/是", "bad", "defaulted", "违约", "坏",
-            "non_renewing", "expired", "已取消", "已退订", "已到期"}
+            "non_renewing", "expired", "已取消", "已退订", "已到期", "former patron"}
 NEGATIVE = {"0", "0.0", "no", "n", "false", "f", "stayed", "stay", "retained", "active", "existing",
             "existing customer", "current", "open", "否", "未流失", "留存", "在网", "正常", "不是",
-            "good", "未违约", "好", "in_trial", "trialing", "future", "past_due", "试用中", "生效中"}
+            "good", "未违约", "好", "in_trial", "trialing", "future", "past_due", "试用中", "生效中",
+            "active patron", "declined patron"}
 """The bad outcome is the event: a credit file's ``Status`` good/bad (modeldata's credit_data, 4,454
 applicants) was refused as "not yes/no" when named with --label-col. A billing system's subscription
 status is a label too (Chargebee, Recurly, Stripe): non_renewing (cancels at the term's end) and
 expired have left; in_trial, trialing, future and past_due are still subscribed. Paused and unpaid
-say neither, so they stay unknown and are named in the refusal."""
+say neither, so they stay unknown and are named in the refusal. Patreon's members: a former patron has
+left; a declined patron's pledge stands while Patreon retries the card (as past_due), still a member."""
 MAX_CATEGORIES = 50
 VALUE_MONTHS = 12
 # A charge billed every month is worth a year of it (``VALUE_MONTHS``); a balance is money held.

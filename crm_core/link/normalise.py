@@ -39,8 +39,23 @@ def phone_sql(col: str) -> str:
              f"ELSE {intl} END")
     digits = f"length(regexp_replace(CAST({col} AS VARCHAR), '[^0-9]', '', 'g'))"
     text = f"CAST({col} AS VARCHAR)"
-    kept_out = f"contains({text}, '@') OR contains({text}, '*')"
+    kept_out = f"contains({text}, '@') OR {masked_phone_sql(text)}"
     return f"CASE WHEN {digits} >= 5 AND NOT ({kept_out}) THEN {canon} END"
+
+
+MASKED_PHONE = r"[*]|[0-9][\s-]*[xX]{2,}[\s-]*[0-9]"
+"""Digits hidden by the system that exported them: ``138****5678``, ``138＊＊＊＊5678`` (read narrow) or
+``138xxxx5678``. A single ``x`` is an extension (``17023063797x2035``), not a mask."""
+
+
+def masked_phone_sql(text: str) -> str:
+    """SQL: ``text`` (already narrow) shows a phone with hidden digits (:data:`MASKED_PHONE`)."""
+    return f"coalesce(regexp_matches({text}, '{MASKED_PHONE}'), false)"
+
+
+def is_masked_phone(value: str | None) -> bool:
+    """Python twin of :func:`masked_phone_sql`: two people can share the digits it shows."""
+    return value is not None and re.search(MASKED_PHONE, narrow(str(value))) is not None
 
 
 def canonical_phone(value: str | None) -> str | None:
@@ -48,7 +63,7 @@ def canonical_phone(value: str | None) -> str | None:
     if value is None:
         return None
     raw = narrow(str(value))
-    if len(re.sub(r"[^0-9]", "", raw)) < 5 or "@" in raw or "*" in raw:  # an e-mail, a masked number
+    if len(re.sub(r"[^0-9]", "", raw)) < 5 or "@" in raw or is_masked_phone(raw):  # an e-mail, a mask
         return None
     kept = re.sub(r"[^0-9+]", "", raw)
     if kept.startswith("+"):
@@ -74,11 +89,11 @@ def shown_digits_sql(raw: str, phone: str) -> str:
     """SQL of a mobile's shown digits, ``139*7664``: of a masked number (``139****7664``) as written, of a
     full one (``phone``, canonical) its first three and last four. Two masks (or a mask and a number)
     that show other digits are two numbers; showing the same digits they may still be two (judge20)."""
-    shown = f"regexp_replace(regexp_replace({width_sql(f'CAST({raw} AS VARCHAR)')}, '[^0-9*]', '', 'g'), " \
-            "'[*]+', '*', 'g')"
+    starred = f"regexp_replace({width_sql(f'CAST({raw} AS VARCHAR)')}, '[xX]{{2,}}', '*', 'g')"
+    shown = f"regexp_replace(regexp_replace({starred}, '[^0-9*]', '', 'g'), '[*]+', '*', 'g')"
     return (f"CASE WHEN regexp_matches({phone}, '^1[0-9]{{10}}$') "
             f"THEN left({phone}, 3) || '*' || right({phone}, 4) "
-            f"WHEN contains({raw}, '*') AND regexp_matches({shown}, '{SHOWN_MOBILE}') THEN {shown} END")
+            f"WHEN regexp_matches({shown}, '{SHOWN_MOBILE}') THEN {shown} END")
 
 
 RELAY_PHONE = r"^(\+?86)?1[0-9]{10}(转|ext\.?|x|#|,)[0-9]{3,5}$|^1[0-9]{14}$"

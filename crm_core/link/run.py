@@ -153,10 +153,19 @@ class LinkRun:
     def relay_phones(self) -> list[str]:
         """One note per export whose phone column holds relay numbers (美团's 隐私号, left
         uncompared at staging): a column no one masked, so not said under the masked columns' lead."""
+        return self._phones_noted(normalise.is_relay, "link.relay_phone")
+
+    def masked_phones(self) -> list[str]:
+        """One note per export whose phone column the exporting system masked (有赞零售's ``187****1499``,
+        left uncompared at staging): not the workspace's hashed tokens, which are exact and compared."""
+        return self._phones_noted(normalise.is_masked_phone, "link.masked_phone")
+
+    def _phones_noted(self, held, key: str) -> list[str]:
+        """``key``'s note per export whose phone column holds a value ``held`` says is none to compare."""
         phones = self.scored.records[["src", "phone_raw"]].dropna().drop_duplicates()
-        relayed = sorted(phones.loc[phones["phone_raw"].map(normalise.is_relay), "src"].unique())
+        noted = sorted(phones.loc[phones["phone_raw"].map(held), "src"].unique())
         column = {e.table: e.columns.get("phone") for e in self.scored.exports}
-        return [t("link.relay_phone", self.lang, column=column[s], table=s) for s in relayed]
+        return [t(key, self.lang, column=column[s], table=s) for s in noted]
 
     def mailboxes(self) -> list[str]:
         """The e-mails one export holds under several people's names (:mod:`~crm_core.link.mailboxes`),
@@ -206,6 +215,7 @@ class LinkRun:
                 "em_iterations": self.scored.model.iterations,
                 "fields": [e.describe() for e in self.scored.exports],
                 "not_compared": self.not_compared(), "relay_phones": self.relay_phones(),
+                "masked_phones": self.masked_phones(),
                 "held_by_some": self.held_by_some(),
                 "skipped_block_keys": self.scored.skipped_keys,
                 "shared_mailboxes": self.shared_mailboxes(),

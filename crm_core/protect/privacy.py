@@ -26,6 +26,7 @@ from crm_core.i18n import Sentence
 from crm_core.link.normalise import code_sql, email_sql, name_key, phone_sql
 from crm_core.protect import free_text, people_text, wechat_ids, work_kinds
 from crm_core.workspace import store
+from crm_core.workspace.role_names import persons_name_beside
 from crm_core.workspace.sqlutil import qi
 
 KINDS: tuple[str, ...] = ("email", "national_id", "bank_card", "wechat_id", "phone", "address", "staff",
@@ -174,10 +175,12 @@ _PRODUCT_TITLE = re.compile(r"(product|item)[ _-]?(title|name)|商品名称|产�
 
 def _is_product_name(column_name: str, other_columns: tuple[str, ...]) -> bool:
     """A bare ``name`` beside price, category, sku …: a product's name, no person's — unless the
-    product has its own title column (PayPal's ``Name`` beside ``Item Title`` is the payer)."""
+    product has its own title column (PayPal's ``Name`` beside ``Item Title`` is the payer) or an e-mail
+    and a product sit beside it (Teachable's student)."""
     return bool(_BARE_NAME.match(column_name.strip())) and any(
         _PRODUCT_CONTEXT.search(c) for c in other_columns) and not any(
-        _PRODUCT_TITLE.search(c) for c in other_columns)
+        _PRODUCT_TITLE.search(c) for c in other_columns) and not persons_name_beside(
+        column_name, other_columns)
 
 
 def classify_values(values: list[str], column_name: str = "",

@@ -361,6 +361,19 @@ def name_candidates(column: str) -> list[str]:
     return found
 
 
+_COURSE = re.compile(r"^course([ _.-]?(name|title))?$", re.IGNORECASE)
+
+
+def persons_name_beside(column: str, headers: tuple[str, ...]) -> bool:
+    """Whether a bare ``Name`` beside an e-mail and another column naming the product (``Product``,
+    ``Course``) is the person's: Teachable's transactions write the student so (judge57), where a
+    product export's ``Name`` beside its price is the item's."""
+    others = [name_candidates(h) + (["course"] if _COURSE.match(h.strip()) else []) for h in headers
+              if h != column]
+    return any("email" in roles for roles in others) and any(
+        {"product_id", "product_name", "course"} & set(roles) for roles in others)
+
+
 _LATER_EVENT = re.compile(r"^(paid|fulfilled|cancelled|canceled|updated|refunded)[ _]?at$"
                           r"|^(paid|sent)([ _]?(date|time))?$", re.IGNORECASE)
 """Shopify's ``Paid at`` / ``Fulfilled at`` (and the API's ``updated_at``): filled on an order's first

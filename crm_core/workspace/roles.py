@@ -24,6 +24,7 @@ from crm_core.workspace.role_names import (
     is_numeric_type,
     is_temporal_type,
     name_candidates,
+    persons_name_beside,
     ranked,
 )
 from crm_core.workspace.role_values import EXCEL_ROUNDED, Evidence
@@ -137,8 +138,9 @@ def _names_the_item(found, headers, named, column) -> bool:
     Zettle's item sales report, whose customer is in ``Customer``. A customer list's is the person's."""
     if "product_name" in found or not is_contextual_name(column):
         return False
-    if "customer_id" not in found:
-        return "product_id" in found or role_values.has_product_context(headers, column)
+    if "customer_id" not in found:  # beside an e-mail and a product, the person's (Teachable's student)
+        return not persons_name_beside(column, headers) and (
+            "product_id" in found or role_values.has_product_context(headers, column))
     on_lines = {"order_id", "quantity"} <= found.keys() and bool({"amount", "unit_price"} & found.keys())
     return on_lines and not any("name" in named[h] for h in headers if h != column)
 

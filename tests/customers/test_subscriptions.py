@@ -48,3 +48,17 @@ def test_the_leaving_recorded_is_no_reason_for_churn(con, column, kept, note_key
     note = next(n for n in scored.notes if n.key == f"customers.note.{note_key}")
     assert str(note).startswith(f"'{column}' was left out of the models: it {en}")
     assert note.text("zh").startswith(f"“{column}”未用于建模：{zh}")
+
+
+def test_a_patreon_members_status_is_a_churn_label(con):
+    """Patreon's members export (judge57, ``patreon_members_excerpt.csv``): ``Patron Status`` Active /
+    Declined / Former patron was refused as "not yes/no". A former patron has left; a declined one's
+    pledge stands while Patreon retries the card (Chargebee's past_due), so they are still members."""
+    statuses = pd.Series(["Active patron", "Declined patron", "Former patron"])
+    assert parse_labels(statuses, "Patron Status").tolist() == [0, 0, 1]
+    table = load_file(con, DATA / "patreon_members_excerpt.csv")[0].table
+    scored = churn.run(con, table, roles={"label": "Patron Status"})
+    source = pd.read_csv(DATA / "patreon_members_excerpt.csv")
+    labels = scored.scores.set_index("customer_id")["label"]
+    assert len(labels) == len(source)
+    assert labels.eq("churned").sum() == source["Patron Status"].eq("Former patron").sum() == 16

@@ -95,3 +95,46 @@ def test_a_common_name_with_other_masked_phones_merges_no_one(con):
     key = ident.set_index("record_id")["customer_key"]
     receivers = pdd.assign(key=key.reindex(pdd["订单号"]).to_numpy()).groupby(["收货人", "手机"])["key"]
     assert (receivers.nunique() == 1).mean() >= 0.98  # 230 of 232 (two scored 0.16 and 0.24 on main)
+
+
+def _youzan_members_sharing_a_mask(tmp_path, mask: str) -> str:
+    """有赞零售's 门店销售明细 excerpt (judge58) with two members' phones shown alike, written ``mask``:
+    a till masks the middle four, so two members can show the same seven digits."""
+    from pathlib import Path
+
+    sales = pd.read_csv(Path(__file__).parents[1] / "data" / "youzan_retail_sales_excerpt_zh.csv", dtype=str)
+    first, second = sales["会员卡号"].drop_duplicates().iloc[:2]
+    sales.loc[sales["会员卡号"].isin([first, second]), "会员手机号"] = mask
+    sales.to_csv(tmp_path / "有赞零售.csv", index=False, encoding="utf-8-sig")
+    return "有赞零售"
+
+
+def test_a_phone_masked_with_x_or_full_width_stars_is_no_evidence_of_one_person(con, tmp_path):
+    """``187xxxx1499`` and ``187＊＊＊＊1499`` hide the middle four as ``187****1499`` does: two members
+    of 有赞零售 showing those digits are no pair to weigh (the x-run was read as the number 1871499)."""
+    assert canonical_phone("187xxxx1499") is None and canonical_phone("187＊＊＊＊1499") is None
+    assert canonical_phone("17023063797x2035") == "170230637972035"  # one x: an extension, not a mask
+    for i, mask in enumerate(("187xxxx1499", "187XXXX1499", "187＊＊＊＊1499")):
+        (tmp_path / str(i)).mkdir()
+        table = _youzan_members_sharing_a_mask(tmp_path / str(i), mask)
+        load_file(con, tmp_path / str(i) / f"{table}.csv", table=f"yz{i}")
+        result = run(con, [f"yz{i}"], LinkConfig())
+        assert result.summary()["candidate_pairs"] == 0, mask  # the x-run read as 1871499 paired them
+        assert result.scored.records["phone_n"].isna().all(), mask
+
+
+def test_the_run_says_a_masked_phone_column_was_not_compared(con):
+    """唯品会's 手机号 and 有赞零售's 会员手机号 are masked by the shop system (``138****5064``), not by
+    the workspace: the run names each column and says why it is no evidence, in both languages."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    data = Path(__file__).parents[1] / "data"
+    for name in ("vipshop_orders_excerpt_zh.csv", "youzan_retail_sales_excerpt_zh.csv"):
+        load_file(con, data / name)
+    result = run(con, ["vipshop_orders_excerpt_zh", "youzan_retail_sales_excerpt_zh"], LinkConfig())
+    notes = {lang: replace(result, lang=lang).summary()["masked_phones"] for lang in ("en", "zh")}
+    assert len(notes["en"]) == 2 and len(notes["zh"]) == 2
+    assert "手机号" in notes["en"][0] and "会员手机号" in notes["en"][1]
+    assert all("masked" in n and "not compared" in n for n in notes["en"])
+    assert all("打码" in n and "没有参与比对" in n for n in notes["zh"])

@@ -48,3 +48,19 @@ def test_a_library_version_is_no_date(con):
     kept = con.execute(f'SELECT DISTINCT "context.library.version" FROM "{table}" '
                        f'WHERE "context.library.version" IS NOT NULL').fetchall()
     assert sorted(str(v) for v, in kept) == sorted(raw["context.library.version"].dropna().unique())
+
+
+def test_teachables_name_beside_the_email_is_the_student_and_product_the_course(con):
+    """Teachable's ``Name`` sits beside ``Email`` and ``Product``: it is the student's name, not the course's
+    (judge57 read it as the product name, so link and the 360 had no name for the students)."""
+    _, roles, _ = _view(con, TEACHABLE, "tc")
+    assert (roles.get("name"), roles.get("customer_id")) == ("Name", "Email")
+    assert roles.get("product_id") == "Product"
+    assert "product_name" not in roles
+
+
+def test_a_course_column_beside_the_email_leaves_the_name_the_students(con, tmp_path):
+    """The same export with the course under ``Course`` (no product header): ``Name`` is still the student."""
+    pd.read_csv(TEACHABLE).rename(columns={"Product": "Course"}).to_csv(tmp_path / "sales.csv", index=False)
+    _, roles, _ = _view(con, tmp_path / "sales.csv", "tc")
+    assert roles.get("name") == "Name" and roles.get("product_name") != "Name"
