@@ -206,8 +206,7 @@ def _ids_split(summary: dict) -> None:
 
 
 def _punctuated(note: str) -> str:
-    """A note said in Chinese takes Chinese punctuation (``姓名：字母相同、相近``); the link run
-    writes ``name: a, b`` in both languages."""
+    """A note in Chinese takes Chinese punctuation (``姓名：字母相同、相近``; the run writes ``a, b``)."""
     return note.replace(": ", "：").replace(", ", "、") if lang() == "zh" else note
 
 

@@ -382,8 +382,7 @@ def _detect_headerless(con, table, columns, found) -> None:
 
     Only values speak here: a repeated text or integer column is the customer, a date-typed,
     YYYYMMDD or Unix-time column the date (Tianchi's UserBehavior.csv: epoch seconds), the last
-    decimal column the amount, an id-sized integer the product, a small one the quantity.
-    """
+    decimal column the amount, an id-sized integer the product, a small one the quantity."""
     taken = {c for c, _ in found.values()}
     for column, dtype in columns:
         if column in taken:
