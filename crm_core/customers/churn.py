@@ -66,7 +66,7 @@ class ChurnRun(LeavesSharedOut):
 
     def _leak_notes(self) -> tuple:
         """Columns left out of the models because alone they give the label away, or are filled only
-        for customers who left, or 0 only for them (the leaving recorded)."""
+        for customers who left, 0 only for them, or blank only for them (the leaving recorded)."""
         leaks, label = self.metrics.get("left_out_leaks") or {}, self.metrics.get("label_column")
         outcome = self.metrics.get("left_out_outcome") or {}
         return (*(Sentence("customers.note.label_leak", column=c, label=label, auc=f"{auc:.3f}")
@@ -75,6 +75,8 @@ class ChurnRun(LeavesSharedOut):
                   for c, n in outcome.items()),
                 *(Sentence("customers.note.label_zeroed", column=c, label=label, count=f"{n:,}")
                   for c, n in (self.metrics.get("left_out_zeroed") or {}).items()),
+                *(Sentence("customers.note.label_blanked", column=c, label=label, count=f"{n:,}")
+                  for c, n in (self.metrics.get("left_out_blanked") or {}).items()),
                 *self._repeat_notes())
 
     def _repeat_notes(self) -> tuple:

@@ -41,6 +41,7 @@ from crm_core.customers.history import (
 )
 from crm_core.customers.labels import (
     Value,
+    blank_on_leavers,
     customer_frame,
     filled_on_leavers,
     label_data,
@@ -246,11 +247,13 @@ def _label_mode(con, table, roles, label_col, value_col: str | None = None) -> _
         leaks = {}
     outcome = filled_on_leavers(labelled, numeric + categorical, y)
     zeroed = zeroed_on_leavers(labelled, [c for c in numeric if c not in outcome], y)
-    if len(outcome) + len(zeroed) < len(numeric) + len(categorical):
-        numeric = [c for c in numeric if c not in outcome and c not in zeroed]
-        categorical = [c for c in categorical if c not in outcome]
+    blanked = blank_on_leavers(labelled, [c for c in numeric + categorical if c not in outcome], y)
+    gone = outcome.keys() | zeroed.keys() | blanked.keys()
+    if len(gone) < len(numeric) + len(categorical):
+        numeric = [c for c in numeric if c not in gone]
+        categorical = [c for c in categorical if c not in gone]
     else:
-        outcome, zeroed = {}, {}
+        outcome, zeroed, blanked = {}, {}, {}
     train, valid = train_test_split(labelled, test_size=0.25, stratify=y, random_state=RANDOM_STATE)
     y_train, y_valid = train["__y"].to_numpy(int), valid["__y"].to_numpy(int)
     valid = valid.reset_index(drop=True)
@@ -258,7 +261,7 @@ def _label_mode(con, table, roles, label_col, value_col: str | None = None) -> _
             "rows_train": len(train), "rows_valid": len(valid), "churn_rate": float(y.mean()),
             "churn_rate_of": len(y),
             "label_says_no_leaving": unnamed, "left_out_leaks": leaks, "left_out_outcome": outcome,
-            "left_out_zeroed": zeroed,
+            "left_out_zeroed": zeroed, "left_out_blanked": blanked,
             "repeated_ids": {"customers": repeated, "by_date": [c.name for c in columns if c.kind == "days"]}}
     if value is not None:
         info["value"] = {"column": value.column, "kind": value.kind, "months": value.months}

@@ -237,6 +237,27 @@ def filled_on_leavers(frame: pd.DataFrame, columns: list[str], y: np.ndarray) ->
     return found
 
 
+FILLED_STAYERS = 0.9
+"""Least share of the customers who stayed that must have a column filled for its blank on every leaver
+to record the leaving (:func:`blank_on_leavers`)."""
+
+
+def blank_on_leavers(frame: pd.DataFrame, columns: list[str], y: np.ndarray) -> dict[str, int]:
+    """Columns blank for every customer who left (at least :data:`FILLED_ONLY_FOR_LEAVERS`) and filled for
+    nearly all who stayed (:data:`FILLED_STAYERS`), with how many left: a next charge date cleared on
+    cancelling (Patreon's ``Next Charge Date``, left58: churn at ROC AUC 1.0) records the leaving as a
+    cancellation date filled for leavers alone does."""
+    left = int((y == 1).sum())
+    if left < FILLED_ONLY_FOR_LEAVERS or not (y == 0).any():
+        return {}
+    found = {}
+    for column in columns:
+        filled = frame[column].notna().to_numpy()
+        if not filled[y == 1].any() and filled[y == 0].mean() >= FILLED_STAYERS:
+            found[column] = left
+    return found
+
+
 ZEROED_STAYERS = 0.02
 """Most share of a column's zeros that may fall on customers who stayed for the zero still to record
 the leaving (a free trial's MRR of 0 beside the cancelled subscriptions')."""

@@ -62,3 +62,17 @@ def test_a_patreon_members_status_is_a_churn_label(con):
     labels = scored.scores.set_index("customer_id")["label"]
     assert len(labels) == len(source)
     assert labels.eq("churned").sum() == source["Patron Status"].eq("Former patron").sum() == 16
+
+
+def test_a_column_blank_for_every_leaver_is_the_leaving_recorded(con):
+    """Patreon's ``Next Charge Date`` is cleared when a patron leaves: blank on all 16 former patrons and
+    filled for every member, it scored churn at ROC AUC 1.0 (left58). Left out of the models with a note in
+    both languages, as a column filled for leavers alone is."""
+    table = load_file(con, DATA / "patreon_members_excerpt.csv")[0].table
+    scored = churn.run(con, table, roles={"label": "Patron Status"})
+    assert scored.metrics["left_out_blanked"] == {"Next Charge Date": 16}
+    assert not scored.scores["reasons"].str.contains("Next Charge Date").any()
+    assert scored.metrics["roc_auc"] < 0.99
+    note = next(n for n in scored.notes if n.key == "customers.note.label_blanked")
+    assert str(note).startswith("'Next Charge Date' was left out of the models: it is blank on the 16 ")
+    assert note.text("zh").startswith("“Next Charge Date”未用于建模：")
