@@ -308,13 +308,37 @@ SHARED_NAMES = 3
 tip it."""
 
 
+_PERSON_HEADER = re.compile(r"^(client|customer|guest|patient|member|patron|student)$", re.IGNORECASE)
+"""A customer column headed by the person alone (Fresha's ``Client``), not an account (Zoho's ``Account Name``
+holds ``Wilson Market``, a company read as a name: its contacts' e-mails are not its customers, judge39)."""
+_PERSON_NAME = r"\p{L}+([ .'-]+\p{L}+)+"
+_FIRM = r"(?i)\b(inc|ltd|llc|corp|co|gmbh|pty|plc|company|group|limited|services|trust)\b"
+"""A company's name (``Acme Pty Ltd``): a B2B customer with many contacts' e-mails stays the company."""
+PERSON_NAMES = 0.9
+"""Share of a customer column's values written as a person's name for it to be a name, not a number."""
+
+
+def _people_named(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
+    """Whether a customer column holds people's names (``Oscar Ward``: two or more words of letters, no
+    digit, no company's word), as Fresha's bare ``Client`` does, not numbers or companies (judge59)."""
+    text = f"trim(CAST({qi(column)} AS VARCHAR))"
+    person = f"regexp_full_match({text}, ?) AND NOT regexp_matches({text}, ?)"
+    share = con.execute(f"SELECT avg(CASE WHEN {person} THEN 1.0 ELSE 0.0 END) FROM {qi(table)} "
+                        f"WHERE nullif({text}, '') IS NOT NULL", [_PERSON_NAME, _FIRM]).fetchone()[0]
+    return (share or 0) >= PERSON_NAMES
+
+
 def buyer_by_email(con: duckdb.DuckDBPyConnection, table: str, found: dict) -> tuple[str, Evidence] | None:
     """The e-mail as the customer when the customer is a buyer's typed name (Gumroad's ``Buyer Name``) and the
     e-mail, filled on every row, tells more buyers apart: Gumroad knows a buyer by the checkout e-mail, and
-    judge55's 107 buyers were read as 71 names (two Jack Browns one customer)."""
-    if "email" not in found or not BUYER_NAME.match(found.get("customer_id", ("",))[0].strip()):
+    judge55's 107 buyers were read as 71 names (two Jack Browns one customer); so too any customer column of
+    people's names (Fresha's ``Client``: judge59's 124 clients read as 83)."""
+    if "email" not in found or "customer_id" not in found:
         return None
     name, email = found["customer_id"][0], found["email"][0]
+    typed = bool(BUYER_NAME.match(name.strip()))
+    if not (typed or (_PERSON_HEADER.match(name.strip()) and _people_named(con, table, name))):
+        return None
     text = f"nullif(trim(CAST({qi(email)} AS VARCHAR)), '')"
     names, mails, empty = con.execute(
         f"SELECT count(DISTINCT {qi(name)}), count(DISTINCT {text}), count(*) FILTER (WHERE {text} IS NULL) "
@@ -322,7 +346,7 @@ def buyer_by_email(con: duckdb.DuckDBPyConnection, table: str, found: dict) -> t
     if empty or mails < names + SHARED_NAMES:
         return None
     said = {"column": name, "names": f"{names:,}", "email": email, "emails": f"{mails:,}"}
-    return email, Evidence().add("buyer_by_email", **said)
+    return email, Evidence().add("buyer_by_email" if typed else "names_by_email", **said)
 
 
 def person_over_id(con: duckdb.DuckDBPyConnection, table: str, found: dict) -> tuple[str, Evidence] | None:

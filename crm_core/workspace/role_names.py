@@ -382,10 +382,11 @@ check closed after ``Opened``, past midnight at times) and ``Sent Date`` (an ite
 after its ``Order Date``): an order is dated when it was taken (left28)."""
 
 
-_SERVED = re.compile(r"^(arrival|check[ _-]?in|appointment|visit)([ _-]?(date|time))?$"
+_SERVED = re.compile(r"^(arrival|check[ _-]?in|appointment|visit|scheduled|service)([ _-]?(date|time))?$"
                      r"|到店|入住|就诊|服务时间", re.IGNORECASE)
-"""When a booking's money is earned (a hotel's ``Arrival``, a salon's ``到店时间``): tried before the day
-it was booked (``Booked On``, ``下单时间``), which is no sale until the guest comes (judge21)."""
+"""When a booking's money is earned (a hotel's ``Arrival``, a salon's ``到店时间``, Fresha's ``Scheduled
+date``): tried before the day it was booked (``Booked On``, ``下单时间``, Fresha's ``Created date``), which is
+no sale until the guest comes (judge21, judge59)."""
 
 
 def is_served_name(column: str) -> bool:
