@@ -6,14 +6,14 @@ from app_ui.text import tr
 from crm_core.report import margin
 
 
-def range_note(column, value: float, margin: float, shown, customers: int) -> None:
+def range_note(column, value: float, plus_minus: float, shown, customers: int) -> None:
     """The 95% range under a measured number ("95% range 0.739 – 0.763, measured on 1,976
     customers"): an AUC or hit rate two points above a rule is within chance on a few thousand
     customers. ``shown`` formats a bound as the number itself is formatted; a word joiner each side
     of the dash (and the template's no-break space before the unit) keep the range whole when a
     narrow column wraps it ("0.831–" / "0.862（2,939" / "人）" at 1024 px, walk24)."""
-    if margin == margin:  # runs kept before the margin was recorded have none
-        range_between(column, max(value - margin, 0.0), min(value + margin, 1.0), shown, customers)
+    if plus_minus == plus_minus:  # runs kept before the margin was recorded have none (nan)
+        range_between(column, max(value - plus_minus, 0.0), min(value + plus_minus, 1.0), shown, customers)
 
 
 def range_between(column, low: float, high: float, shown, customers: int) -> None:
