@@ -31,7 +31,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import pandas as pd
 
 from crm_core.link.priors import IDENTIFIERS, REACH_MAX, Holders, counts_table, prior_sql, sql_text
 from crm_core.workspace.sqlutil import qi
@@ -115,20 +114,8 @@ def _unexplained(con, learned: Holders, cols: list[str], caught: dict[str, float
         WHERE (c.v, c.stratum, c.ma, c.mb) NOT IN (SELECT (v, stratum, ma, mb) FROM resolved)""").df()
     caught_there = left["stratum"].map(caught).fillna(0.0).to_numpy(float)
     held = left[cols].to_numpy(int).clip(0)
-    known = left["known"].to_numpy(int)
-    left["inv"] = _per_pair(learned, left["stratum"], lambda own, rows: own.inverse(held[rows], known[rows],
-                                                                                     caught_there[rows]))
+    left["inv"] = learned.inverse(held, left["known"].to_numpy(int), caught_there) if len(left) else []
     _put(con, "__link_unexplained", left[["v", "stratum", "ma", "mb", "known", "inv"]])
-
-
-def _per_pair(learned: Holders, strata: pd.Series, read) -> np.ndarray:
-    """``read(holders, rows)`` for the rows of each pair of exports, with the holders that pair
-    reads (:meth:`Holders.for_pair`: π(N) from its own counts)."""
-    out = np.zeros(len(strata))
-    for stratum in strata.unique():
-        rows = (strata == stratum).to_numpy()
-        out[rows] = read(learned.for_pair(stratum), rows)
-    return out
 
 
 def _elsewhere() -> str:
@@ -183,10 +170,9 @@ def _doubles(con, learned: Holders, cols: list[str], caught: dict[str, float]) -
         JOIN __link_counts n ON n.v = s.v LEFT JOIN __link_held h ON h.c = s.c AND h.v = s.v
         GROUP BY s.l, s.r, s.stratum, s.there, s.c""")
     patterns = con.execute(f"SELECT DISTINCT stratum, there, {', '.join(cols)} FROM __link_sides").df()
-    held, there = patterns[cols].to_numpy(int).clip(0), patterns["there"].to_numpy(int)
-    caught_there = patterns["stratum"].map(caught).fillna(0.0).to_numpy(float)
-    patterns["share"] = _per_pair(learned, patterns["stratum"], lambda own, rows: own.double_share(
-        held[rows], there[rows], caught_there[rows]))
+    patterns["share"] = learned.double_share(
+        patterns[cols].to_numpy(int).clip(0), patterns["there"].to_numpy(int),
+        patterns["stratum"].map(caught).fillna(0.0).to_numpy(float)) if len(patterns) else []
     _put(con, "__link_double_patterns", patterns)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE __link_taken AS SELECT s.l, s.r, exp(sum(ln(d.share))) AS inv
         FROM __link_sides s JOIN __link_double_patterns d USING (stratum, there, {', '.join(cols)})

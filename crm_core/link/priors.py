@@ -9,13 +9,12 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from scipy.stats import binom
 
-from crm_core.link.pair_holders import pair_share
 from crm_core.workspace.sqlutil import qi
 
 IDENTIFIERS = ("email", "phone", "id_number", "member_no", "order_no")
@@ -83,18 +82,12 @@ common is no evidence by itself either way)."""
 @dataclass
 class Holders:
     """How many people share a value: π(N) learned from every value's counts per export, and
-    P(an export holds it c times | N) per export (:func:`holders`); ``pairs``: the same with π(N)
-    learned from each pair of exports' own counts (:func:`crm_core.link.pair_holders.pair_share`)."""
+    P(an export holds it c times | N) per export (:func:`holders`)."""
 
     exports: list[str]
     share: np.ndarray
     tables: list[np.ndarray]
     reach: dict[str, tuple[float, float]]
-    pairs: dict[str, Holders] = field(default_factory=dict)
-
-    def for_pair(self, stratum: str) -> Holders:
-        """The holders as the pair of exports ``stratum`` (``a | b``) reads them."""
-        return self.pairs.get(stratum, self)
 
     def posterior(self, held: np.ndarray, known: np.ndarray | None = None,
                   caught: np.ndarray | None = None) -> np.ndarray:
@@ -169,9 +162,9 @@ def counts_table(con, records: str, key: str, exports: list[str], name: str) -> 
 
 def holders(con, records: str, fld: str, key: str, reach: dict[str, tuple[float, float]],
             rounds: int = 200) -> tuple[str, Holders] | None:
-    """Temp table (v, stratum, inv_n): for each value and pair of exports holding it, the chance
-    two of its holders there are one person — E[1/N] over N, the people holding it, given how
-    often each export holds it — and the learned :class:`Holders`.
+    """Temp table (v, inv_n): for each value, the chance two of its holders in *different* exports
+    are one person — E[1/N] over N, the people holding it, given how often each export holds it
+    — and the learned :class:`Holders`.
 
     Each of the N holders has a record with the value in export e with chance a, a second one
     (a double sign-up) with chance a·d (``reach[e]`` = (a, d), the model's own numbers), so
@@ -181,8 +174,7 @@ def holders(con, records: str, fld: str, key: str, reach: dict[str, tuple[float,
     N, so a holder in another export is its own record with chance 1/N. A name held once by the
     web shop, once by the till and once by the desk is then mostly one person, as it is in the
     data; the total count alone (3 of 17k records) had scored such a pair 0.60 where 85–90% are
-    one person. Each pair of exports reads it with π(N) learned from its own two counts
-    (:meth:`Holders.for_pair`). ``None`` with fewer than two exports.
+    one person. ``None`` with fewer than two exports.
     """
     exports = sorted(reach)
     if len(exports) < 2:
@@ -196,28 +188,14 @@ def holders(con, records: str, fld: str, key: str, reach: dict[str, tuple[float,
     weights = patterns["n"].to_numpy(float)[:, None]
     for _ in range(rounds):
         model.share = (model.posterior(held) * weights).sum(axis=0) / weights.sum()
-    model.pairs = {f"{a} | {b}": replace(model, share=pair_share(tables, model.share, held, weights[:, 0],
-                                                                 [i, j], rounds))
-                   for i, a in enumerate(exports) for j, b in enumerate(exports[i + 1:], start=i + 1)}
-    con.register("__link_holder_patterns", _by_pair(model, patterns[cols]))
+    patterns["inv_n"] = model.inverse(held)
+    con.register("__link_holder_patterns", patterns.drop(columns="n"))
     try:
-        con.execute(f"""CREATE OR REPLACE TEMP TABLE {qi(name)} AS SELECT v, stratum, inv_n FROM {qi(name)}
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE {qi(name)} AS SELECT v, inv_n FROM {qi(name)}
             JOIN __link_holder_patterns USING ({', '.join(cols)})""")
     finally:
         con.unregister("__link_holder_patterns")
     return name, model
-
-
-def _by_pair(model: Holders, patterns: pd.DataFrame) -> pd.DataFrame:
-    """E[1/N] of each count pattern held by both exports of a pair, read with that pair's π(N)
-    (rows: the pattern's counts, ``stratum``, ``inv_n``)."""
-    held, parts = patterns.to_numpy(int), []
-    for i, a in enumerate(model.exports):
-        for j, b in enumerate(model.exports[i + 1:], start=i + 1):
-            both = (held[:, i] > 0) & (held[:, j] > 0)
-            own = model.for_pair(f"{a} | {b}")
-            parts.append(patterns[both].assign(stratum=f"{a} | {b}", inv_n=own.inverse(held[both])))
-    return pd.concat(parts, ignore_index=True)
 
 
 def _held_counts(a: float, d: float) -> np.ndarray:
@@ -279,7 +257,7 @@ def holders_weights(con, records: str, fld: str, key: str, m_exact: float,
     con.execute(f"""UPDATE __link_evidence e SET w_{fld} = x.w, evidence = e.evidence - e.w_{fld} + x.w
         FROM (SELECT p.l, p.r, log2(h.inv_n / (1 - h.inv_n)) - {prior_sql(priors, "p.stratum")} AS w
               FROM __link_evidence p JOIN {qi(records)} l ON l.rid = p.l JOIN {qi(records)} r ON r.rid = p.r
-              JOIN {qi(table)} h ON h.v = l.{key} AND h.stratum = p.stratum
+              JOIN {qi(table)} h ON h.v = l.{key}
               WHERE p.g_{fld} = 9 AND l.src <> r.src) x
         WHERE e.l = x.l AND e.r = x.r""")
     con.execute(f"DROP TABLE {qi(table)}")
