@@ -27,7 +27,8 @@ def products(con, table: str) -> str:
     except CrmError as exc:
         return f"refused: {say(exc.args[0], 'en')[:90]}"
     rows, distinct = con.execute(f"SELECT count(*), count(DISTINCT product_id) FROM ({sql})").fetchone()
-    top = con.execute(f"SELECT product_id FROM ({sql}) GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 3").fetchall()
+    top = con.execute(f"SELECT product_id FROM ({sql}) GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 3"
+                      ).fetchall()
     return f"{rows} item rows, {distinct} products ({', '.join(t[0] for t in top)})"
 
 

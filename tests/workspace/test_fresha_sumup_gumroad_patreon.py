@@ -49,7 +49,8 @@ def test_fresha_service_is_what_the_salon_sold(con):
 
 
 def test_toasts_service_period_stays_beside_its_menu_item(con):
-    """Toast's bare ``Service`` is the service period (Dinner) beside ``Menu Item``: the item stays the product."""
+    """Toast's bare ``Service`` is the service period (Dinner) beside ``Menu Item``: the item stays the
+    product."""
     _, roles = _loaded(con, TOAST, "ts")
     assert roles.get("product_name") == "Menu Item"
 
@@ -69,7 +70,7 @@ def test_sumups_description_lists_the_items_of_each_payment(con):
 
 
 def test_sumups_counted_items_read_their_counts(con):
-    """Written ``2 x Flat white, 1 x Croissant``, the count leads each item: it is the quantity, not a name."""
+    """Written ``2 x Flat white, 1 x Croissant``, the count leads each item: the quantity, not a name."""
     raw = pd.read_csv(SUMUP_COUNTED)
     parts = _parts(raw.loc[raw["Status"] == "Successful", "Description"]).str.extract(r"^(\d+) x (.+)$")
     items = _items(con, SUMUP_COUNTED, "sc")
