@@ -19,10 +19,11 @@ from crm_core.customers.lists import for_file
 from crm_core.customers.metrics import bias_said, validation_said
 from crm_core.customers.spend_model import SpendResult, train_spend
 from crm_core.customers.summary_btyd import SOURCE, fit_summary, summary_notes, summary_spend
+from crm_core.errors import CrmError
 from crm_core.report.files import csv_bytes, json_text
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.shared import LeavesSharedOut
-from crm_core.workspace.summary import find_summary
+from crm_core.workspace.summary import customer_list_refusal, find_summary
 
 ENGINES = ("duckdb", "spark")
 """Where this analysis can run its row-heavy SQL (``tests/engine``: the same scores and backtest on
@@ -113,6 +114,8 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: SpendConfig | None =
     resolved = get_roles(con, table, roles)
     if found:
         result = _from_summary(con, table, *found, config)
+    elif refusal := customer_list_refusal(con, table, resolved, "customers.error.spend_customer_list"):
+        raise CrmError(refusal)
     else:
         result = train_spend(con, table, resolved, config.days, config.cutoff, config.coverage)
     scores = attach_contacts(con, table, resolved, attach_segments(con, result.scores))

@@ -29,6 +29,7 @@ from crm_core.workspace import store
 from crm_core.workspace.item_cells import (
     COUNT,
     LATIN_X,
+    LEADING_COUNT,
     SEPARATOR,
     several_items_example,
     text_list,
@@ -148,7 +149,8 @@ def one_row_per_text_item(view: TransactionView) -> TransactionView:
     """The view (its ``grp`` the cell) with one row per item of the cell, its count the quantity
     (1 when none is written) and the order's money shared among its items by count (the cell has
     no prices; the order's total would repeat on every item)."""
-    part = f"regexp_replace(trim(p.part), '{LATIN_X}', '\\1×\\2')"
+    leading = f"regexp_replace(trim(p.part), '{LEADING_COUNT}', '\\2×\\1')"  # 2 x Flat white
+    part = f"regexp_replace({leading}, '{LATIN_X}', '\\1×\\2')"
     sql = (f"SELECT customer_id, order_id, ts, amount * n / sum(n) OVER (PARTITION BY __row) AS amount, "
            f"n AS quantity, CAST(NULL AS DOUBLE) AS unit_price, "
            f"NULLIF(trim(regexp_replace(part, '{COUNT}', '')), '') AS product_id "

@@ -19,7 +19,10 @@ COUNT = rf"\s*[×*＊]\s*(\d+){_UNIT}$"
 LATIN_X = rf"([\s)）\]]|[^\x00-\x7F])[xX]\s*(\d+){_UNIT}$"
 """A count written with the letter x, after a space, a bracket or a Chinese character (``A x 2``,
 ``披萨(大份)x2``): ``Box2`` or ``XL`` stay names."""
-_COUNTED = rf"([×*＊]|([\s)）\]]|[^\x00-\x7F])[xX])\s*\d+{_UNIT}\s*([；;，,、\n]|$)"
+LEADING_COUNT = r"^(\d+)\s*[×*＊xX]\s+(\S.*)$"
+"""A count written before its item, then a space: SumUp's ``2 x Flat white`` (``4x4 Tyre`` stays a name)."""
+_COUNTED = (rf"([×*＊]|([\s)）\]]|[^\x00-\x7F])[xX])\s*\d+{_UNIT}\s*([；;，,、\n]|$)"
+            r"|(^|[；;，,、\n])\s*\d+\s*[×*＊xX]\s+\S")
 COUNTED_SHARE = 0.5
 """Share of a column's first filled values holding a counted item, from which it lists items (a
 single item may go without its count; 美团 writes every count)."""
@@ -51,14 +54,27 @@ def titles_cell(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str
 def text_list(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> str | None:
     """The column writing each order's items with their counts in one cell (``夏威夷披萨(大份)×2；
     意式至尊披萨(中份)×1``): the product column when its values are such lists, else a text column
-    without a role whose header names items; None when there is none."""
+    without a role whose header names items, else the description listing them (:func:`described_items`);
+    None when there is none."""
     if roles.get("product_id"):
         names = [roles["product_id"]]
     else:
         taken = set(roles.values())
         names = [c for c, dtype in store.columns_of(con, table)
                  if dtype == "VARCHAR" and c not in taken and TEXT_LIST_NAME.match(c.strip())]
-    return next((c for c in names if lists_counted_items(con, table, c)), None)
+    found = next((c for c in names if lists_counted_items(con, table, c)), None)
+    return found or (None if roles.get("product_id") else described_items(con, table, roles))
+
+
+def described_items(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> str | None:
+    """The description column of a table without a product when it lists what each payment bought: SumUp's
+    transactions report writes ``2 x Flat white, 1 x Croissant`` there, or the names alone (``Cappuccino,
+    Banana bread``), and nothing else says what a café sold (judge55: ``basket`` refused for want of a
+    product). Names alone count only when they recur (:func:`lists_recurring_items`): free text does not."""
+    column = roles.get("description")
+    if column and (lists_counted_items(con, table, column) or lists_recurring_items(con, table, column)):
+        return column
+    return None
 
 
 def lists_counted_items(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
@@ -72,6 +88,28 @@ def lists_counted_items(con: duckdb.DuckDBPyConnection, table: str, column: str)
         f"FROM (SELECT {text} AS v FROM {qi(table)} WHERE nullif({text}, '') IS NOT NULL LIMIT {SAMPLE})",
         [_COUNTED, SEPARATOR + r"\S"]).fetchall()[0]
     return (counted or 0) >= COUNTED_SHARE and several > 0
+
+
+SEVERAL_SHARE = 0.2
+"""Share of a column's first filled values listing several items, from which names alone make a list."""
+RECURRING = 3
+RECURRING_SHARE = 0.9
+"""Share of the items written that come back at least :data:`RECURRING` times: a till's names, not prose."""
+
+
+def lists_recurring_items(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
+    """Whether the first filled values list items without counts: at least :data:`SEVERAL_SHARE` of them
+    several, and nine in ten of the items written names that come back (a café's ``Cappuccino, Croissant``;
+    a note's ``paid late, see e-mail`` does not repeat)."""
+    text = f"trim(CAST({qi(column)} AS VARCHAR))"
+    cells = f"SELECT {text} AS v FROM {qi(table)} WHERE nullif({text}, '') IS NOT NULL LIMIT {SAMPLE}"
+    parts = (f"SELECT trim(p) AS part, count(*) AS n FROM ({cells}) AS c, "
+             f"unnest(regexp_split_to_array(c.v, ?)) AS s(p) WHERE trim(p) <> '' GROUP BY 1")
+    several, recurring = con.execute(
+        f"SELECT (SELECT avg(CASE WHEN regexp_matches(v, ?) THEN 1.0 ELSE 0.0 END) FROM ({cells})), "
+        f"(SELECT sum(n) FILTER (WHERE n >= {RECURRING}) / sum(n) FROM ({parts}))",
+        [SEPARATOR + r"\S", SEPARATOR]).fetchone()
+    return (several or 0) >= SEVERAL_SHARE and (recurring or 0) >= RECURRING_SHARE
 
 
 def several_items_example(con: duckdb.DuckDBPyConnection, table: str, column: str) -> str | None:

@@ -31,6 +31,10 @@ CUSTOMER_NAME = re.compile(r"(customer|client|shop|company|account|buyer|member|
 store exports often carry no customer number (Tally's sales register: ``Party Name``)."""
 
 _ID = r"(id|no|nr|num|number|code|key|#|编号|编码|号|代码|ID)"
+SERVICE = r"^(service|treatment)s?([ _.-]?(name|title))?$"
+"""A service booked (a salon's ``Service``): the product only where no other column names the item, for
+Toast's ``Service`` beside its ``Menu Item`` is the service period (Dinner)."""
+
 _NAME_PATTERNS: dict[str, str] = {
     "customer_id": rf"^(customer|cust|client|member|user|household|account|company|buyer|shopper|"
     rf"(full[ _]?)?visitor)[ _.-]?{_ID}$"  # Retail Rocket's visitorid, GA360's fullVisitorId
@@ -120,6 +124,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"^item[ _.-]?desc(ription)?$|"  # the Groceries set's itemDescription: an item named, no id
     r"^item$|"  # Loyverse's receipts by item: the name beside its SKU (judge46); alone, also the product
     r"^product ?/ ?service$|"  # QuickBooks' reports name the item sold so (judge31)
+    rf"{SERVICE}|"  # a salon's appointments (Fresha, judge59); tried last
     r"^(produkt|artikel)[ _.-]?(name|bezeichnung)$|^título de la publicación$|^nom du produit$|"  # judge43
     r"^(商品|产品|货品|物料|存货)(名称|名)?$|^(商品)?标题$|^宝贝名称$|^选购商品$"
     r"|^团购(名称|套餐|商品)?$|^(团购)?(套餐|券)名称$"  # 美团 / 大众点评 到店: the deal bought (judge38)
@@ -362,6 +367,7 @@ def name_candidates(column: str) -> list[str]:
 
 
 _COURSE = re.compile(r"^course([ _.-]?(name|title))?$", re.IGNORECASE)
+_SERVICE = re.compile(SERVICE, re.IGNORECASE)
 
 
 def persons_name_beside(column: str, headers: tuple[str, ...]) -> bool:
@@ -419,7 +425,7 @@ def is_buyer_contact(column: str) -> bool:
 def ranked(role: str, columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Columns in the order they are tried for ``role``: amounts paid first, an order's id before a line's,
     later-event times last, a buyer's e-mail before a guest's, customer numbers and then a member's phone
-    before a nickname."""
+    before a nickname, a service after the item."""
     if role == "amount":
         return paid_first(columns)
     if role == "customer_id":
@@ -433,4 +439,6 @@ def ranked(role: str, columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
         return sorted(columns, key=lambda column: (not _WON_TIME.match(bare_header(column[0])),
                                                     bool(_LATER_EVENT.match(column[0].strip())),
                                                     not _SERVED.search(column[0].strip())))
+    if role == "product_name":
+        return sorted(columns, key=lambda column: bool(_SERVICE.match(column[0].strip())))
     return columns

@@ -225,13 +225,21 @@ def _refuse_signup_list(con: duckdb.DuckDBPyConnection, table: str, roles: dict[
                             last=last, who=who))
 
 
-def customer_list_refusal(con: duckdb.DuckDBPyConnection, table: str,
-                          roles: dict[str, str]) -> Sentence | None:
+def customer_list_refusal(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str],
+                          key: str = "forecast.error.customer_list") -> Sentence | None:
     """Why a customer list cannot be forecast (None for a sales log): one row per customer holding each
     one's totals or dated by the day each joined. Klaviyo's profiles were forecast as their lifetime
     value summed by sign-up week (judge30): money of all time placed on the day a guest joined (钉钉 CRM's
     on the day each was last called, judge44). A log of one order per buyer is one row per customer too, but
-    has neither totals nor a sign-up date."""
+    has neither totals nor a sign-up date. ``key``: the refusal's words, spend's for spend (Patreon's members
+    hold each patron's ``Lifetime Amount`` to date: read as payments, each patron paid all of it once, on the
+    day they joined, and spend asked for it as an ``--amount-col``, left59)."""
+    why = customer_list_why(con, table, roles)
+    return None if why is None else Sentence(key, table=table, why=why, date=roles["date"])
+
+
+def customer_list_why(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> Sentence | None:
+    """What shows a dated table is a customer list (its totals, a sign-up or last-contact date), or None."""
     names = [c.strip() for c, _ in store.columns_of(con, table)]
     headers = (TOTAL_SPENT, ORDER_COUNT, LAST_ORDER, FIRST_ORDER)
     totals = [c for c in names if any(header.match(c) for header in headers)]
@@ -241,9 +249,8 @@ def customer_list_refusal(con: duckdb.DuckDBPyConnection, table: str,
         return None  # no date: the forecast's own refusal says so
     if detect_kind(con, table, roles).kind != "customers":
         return None
-    why = (Sentence("forecast.customer_list.totals", columns=quoted_columns(totals[:3])) if totals
-           else Sentence(f"forecast.customer_list.{'contacted' if contacted else 'joined'}", date=date))
-    return Sentence("forecast.error.customer_list", table=table, why=why, date=date)
+    return (Sentence("forecast.customer_list.totals", columns=quoted_columns(totals[:3])) if totals
+            else Sentence(f"forecast.customer_list.{'contacted' if contacted else 'joined'}", date=date))
 
 
 _HANZI = re.compile(r"[\u4e00-\u9fff]")

@@ -50,7 +50,8 @@ _MONEY = re.compile(r"amount|revenue|sales|spend|price|cost|charge|dollar|paymen
                     r"金额|销售额|消费|价格|费用|实付", re.IGNORECASE)
 _QUANTITY = re.compile(r"^(qty|quantity|units|pieces|num_items|number_of_\w+|n_items)$|数量|件数",
                        re.IGNORECASE)
-_FLAG = re.compile(r"^(is|has|flag)[ _]", re.IGNORECASE)
+_FLAG = re.compile(r"^(is|has|flag)[ _]|^.*\?\s*$", re.IGNORECASE)
+"""A yes/no column: ``is_active``, or a header asking a question (Gumroad's 0 / 1 ``Recurring Charge?``)."""
 _WHAT = (re.compile(r"url|page|path|screen|uri", re.IGNORECASE),
          re.compile(r"event|(?<!satisf)(?<!trans)action|activity|interaction|channel"
                     r"|^satisfaction[ _]?score$", re.IGNORECASE),
