@@ -28,6 +28,7 @@ from crm_core.protect.privacy import MaskPlan, connection_folder
 from crm_core.report import format as fmt
 from crm_core.workspace import column_kinds, currencies, dberrors, events, order_lines, store, transactions
 from crm_core.workspace import roles as roles_mod
+from crm_core.workspace.after_sale import after_sale_note
 from crm_core.workspace.invoice_states import states_note
 from crm_core.workspace.ledger import refunded_in_part
 from crm_core.workspace.order_discount import discount_note
@@ -196,7 +197,8 @@ def install(con, built: Built, target: str, name: str, *, keep_previous: bool = 
     if repeats:
         notes.append(coltypes.note("purchases_sent_twice", **repeats))
     notes += [note for note in (events.types_note(con, target, "load.note.not_purchases"),
-                                events.mailing_note(con, target, "load.note.sends_left_out")) if note]
+                                events.mailing_note(con, target, "load.note.sends_left_out"),
+                                after_sale_note(con, target)) if note]
     return LoadResult(target, info.rows, info.columns, name, built.encoding, built.delimiter, notes[:20])
 
 
