@@ -33,6 +33,7 @@ from crm_core.workspace.invoice_states import states_note
 from crm_core.workspace.ledger import refunded_in_part
 from crm_core.workspace.order_discount import discount_note
 from crm_core.workspace.order_total import order_total_note
+from crm_core.workspace.recipient import recipient_note
 from crm_core.workspace.sqlutil import qi, sql_str
 from crm_core.workspace.table_kind import kind_of
 
@@ -198,7 +199,7 @@ def install(con, built: Built, target: str, name: str, *, keep_previous: bool = 
         notes.append(coltypes.note("purchases_sent_twice", **repeats))
     notes += [note for note in (events.types_note(con, target, "load.note.not_purchases"),
                                 events.mailing_note(con, target, "load.note.sends_left_out"),
-                                after_sale_note(con, target)) if note]
+                                after_sale_note(con, target), recipient_note(con, target, roles)) if note]
     return LoadResult(target, info.rows, info.columns, name, built.encoding, built.delimiter, notes[:20])
 
 
