@@ -19,7 +19,7 @@ from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.link import normalise, scripts
 from crm_core.protect import privacy
-from crm_core.workspace import store
+from crm_core.workspace import recipient, store
 from crm_core.workspace.ledger import not_sales_tests
 from crm_core.workspace.role_names import bare_header
 from crm_core.workspace.role_values import NO, YES
@@ -265,13 +265,13 @@ def _header(columns: list[str], role: str) -> str | None:
 
 
 def _id_column(con, table: str, columns: list[str], used: set) -> str | None:
-    """The record id: a saved customer-id role, an id-like header, the saved order id of a log naming
-    no buyer (an order's lines are one record: 抖店's 子订单 and Amazon's lines each were one,
-    judge26/27), another header ending in an id word whose values are filled and unique (a judge's
-    ``ticket_contact_id``), or None (row numbers, which break review decisions and ``--rekey`` as
-    soon as the export is re-sorted)."""
+    """The record id: a saved customer-id role (no recipient's name: two 王伟 may be two people, left60),
+    an id-like header, the saved order id of a log naming no buyer (an order's lines are one record:
+    抖店's 子订单 and Amazon's lines each were one, judge26/27), another header ending in an id word whose
+    values are filled and unique (a judge's ``ticket_contact_id``), or None (row numbers, which break
+    review decisions and ``--rekey`` as soon as the export is re-sorted)."""
     roles = store.saved_roles(con, table) or {}
-    if roles.get("customer_id") in columns:
+    if roles.get("customer_id") in columns and not recipient.RECIPIENT.search(roles["customer_id"]):
         return roles["customer_id"]
     free = [c for c in columns if c not in used]
     named = next((c for c in free if _HEADERS["id"].match(c.strip())), None)

@@ -28,10 +28,12 @@ from crm_core.protect.privacy import MaskPlan, connection_folder
 from crm_core.report import format as fmt
 from crm_core.workspace import column_kinds, currencies, dberrors, events, order_lines, store, transactions
 from crm_core.workspace import roles as roles_mod
+from crm_core.workspace.after_sale import after_sale_note
 from crm_core.workspace.invoice_states import states_note
 from crm_core.workspace.ledger import refunded_in_part
 from crm_core.workspace.order_discount import discount_note
 from crm_core.workspace.order_total import order_total_note
+from crm_core.workspace.recipient import recipient_note
 from crm_core.workspace.sqlutil import qi, sql_str
 from crm_core.workspace.table_kind import kind_of
 
@@ -196,7 +198,8 @@ def install(con, built: Built, target: str, name: str, *, keep_previous: bool = 
     if repeats:
         notes.append(coltypes.note("purchases_sent_twice", **repeats))
     notes += [note for note in (events.types_note(con, target, "load.note.not_purchases"),
-                                events.mailing_note(con, target, "load.note.sends_left_out")) if note]
+                                events.mailing_note(con, target, "load.note.sends_left_out"),
+                                after_sale_note(con, target), recipient_note(con, target, roles)) if note]
     return LoadResult(target, info.rows, info.columns, name, built.encoding, built.delimiter, notes[:20])
 
 

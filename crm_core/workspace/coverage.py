@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import duckdb
 
+from crm_core.workspace import store
+from crm_core.workspace.invoice_states import flags_without_status
 from crm_core.workspace.order_lines import first_rule_counts
 from crm_core.workspace.sqlutil import qi
 from crm_core.workspace.transactions import TransactionView
@@ -33,7 +35,8 @@ def coverage(con: duckdb.DuckDBPyConnection, view: TransactionView) -> dict[str,
     if view.cancelled_by:  # left out by the view itself: counted so "rows" is the table's
         by = [int(n) for n in con.execute(first_rule_counts(dict(view.cancelled_by), view.table)).fetchone()]
         counts.update({"rows": counts["rows"] + sum(by), "cancelled": sum(by)})
-        counts.update({f"cancelled.{key}": n for (key, _), n in zip(view.cancelled_by, by, strict=True) if n})
+        keys = [_rule_said(con, view.table, key) for key, _ in view.cancelled_by]
+        counts.update({f"cancelled.{key}": n for key, n in zip(keys, by, strict=True) if n})
     if view.not_purchase:
         n = con.execute(f"SELECT count(*) FROM {qi(view.table)} WHERE {view.not_purchase}").fetchone()[0]
         counts.update({"rows": counts["rows"] + n, "not_purchases": n})
@@ -42,3 +45,10 @@ def coverage(con: duckdb.DuckDBPyConnection, view: TransactionView) -> dict[str,
                         list(view.keep)).fetchone()[0]
         counts.update(rows=counts["rows"] + n, stray_dates=n)
     return counts
+
+
+def _rule_said(con: duckdb.DuckDBPyConnection, table: str, key: str) -> str:
+    """The words a no-sale rule's rows are said in: a refund flag's where it alone found the refunds
+    (Gumroad's ``Fully Refunded?``), not the status words of ``cancelled_orders``."""
+    flagged = key == "cancelled_orders" and flags_without_status(store.columns_of(con, table))
+    return "refunded_flagged" if flagged else key

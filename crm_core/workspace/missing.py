@@ -17,6 +17,7 @@ from crm_core.i18n import quoted_name, shortened
 from crm_core.workspace import day_order, group_buy, store
 from crm_core.workspace.events import engaged_actions
 from crm_core.workspace.kinds import LogKind
+from crm_core.workspace.recipient import recipient_name
 from crm_core.workspace.review_logs import review_log_of
 from crm_core.workspace.role_names import (
     is_numeric_type,
@@ -112,7 +113,7 @@ def masked_buyer(con: duckdb.DuckDBPyConnection, table: str,
                     "roles.need.masked_customer" if "customer_id" in kinds else None)
         if sentence and dtype == "VARCHAR" and says_nobody(con, table, column):
             example = masked_values(con, table, column)[1]
-            name = _recipient(con, table, columns) if "phone" in kinds else None
+            name = recipient_name(con, table, columns) if "phone" in kinds else None
             if name:
                 masks, names = con.execute(f"SELECT count(DISTINCT {qi(column)}), count(DISTINCT {qi(name)}) "
                                            f"FROM {qi(table)}").fetchone()
@@ -129,13 +130,6 @@ def masked_buyer(con: duckdb.DuckDBPyConnection, table: str,
 _ACCOUNT = re.compile(r"账号|帐号|网名|昵称|用户名|会员名|account|user[ _]?name|nick", re.IGNORECASE)
 """A customer header naming a shop account (聚水潭's 买家账号 ``a***4``, its first and last characters shown,
 judge40), not a person's name (美团's 顾客 ``王**``): the mask hides a handle, not all but a surname."""
-
-
-def _recipient(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]]) -> str | None:
-    """A person's name shown whole (拼多多's 收货人 张强瑞), another way to say who bought beside a
-    masked phone; None when there is none or it is masked too (高**, judge20)."""
-    return next((c for c, dtype in columns if dtype == "VARCHAR" and "name" in name_candidates(c)
-                 and not says_nobody(con, table, c)), None)
 
 
 def own_records(con: duckdb.DuckDBPyConnection, table: str,

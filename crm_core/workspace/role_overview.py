@@ -7,7 +7,7 @@ import duckdb
 
 from crm_core import i18n
 from crm_core.report import format as fmt
-from crm_core.workspace import column_kinds, item_cells, store
+from crm_core.workspace import column_kinds, group_buy, item_cells, store
 from crm_core.workspace.role_values import Evidence
 from crm_core.workspace.roles import detect_with_evidence, get_roles
 from crm_core.workspace.sqlutil import qi
@@ -52,6 +52,16 @@ def _item_list_evidence(con: duckdb.DuckDBPyConnection, table: str, roles: dict[
     return {column: Evidence().add("item_list", example=example).text(lang)}
 
 
+def _group_order(columns: list[str], roles: dict[str, str], lang: str) -> dict[str, str]:
+    """column → why it makes the order, for a 快团团 export's 团购标题 and 跟团号 when no column is the
+    order id: the view composes the order of the two, and the grid showed neither with a role (left60)."""
+    pair = None if roles.get("order_id") else group_buy.order_columns(columns)
+    if pair is None:
+        return {}
+    why = Evidence().add("group_order", title=pair[0], number=pair[1]).text(lang)
+    return dict.fromkeys(pair, why)
+
+
 def column_overview(con: duckdb.DuckDBPyConnection, table: str, lang: str = "en"):
     """One row per column: name, type, current role (in words), why, missing share and an example.
 
@@ -61,8 +71,10 @@ def column_overview(con: duckdb.DuckDBPyConnection, table: str, lang: str = "en"
 
     columns = store.columns_of(con, table)
     roles = get_roles(con, table)
-    current = {c: r for r, c in roles.items()}
-    why = role_evidence(con, table, roles, lang) | _item_list_evidence(con, table, roles, lang)
+    group_order = _group_order([c for c, _ in columns], roles, lang)
+    current = dict.fromkeys(group_order, "order_id") | {c: r for r, c in roles.items()}
+    why = (role_evidence(con, table, roles, lang) | _item_list_evidence(con, table, roles, lang)
+           | group_order)
     parts = ", ".join(
         f"avg(CASE WHEN {qi(c)} IS NULL THEN 1.0 ELSE 0.0 END), "
         f"CAST(any_value({qi(c)}) AS VARCHAR)" for c, _ in columns

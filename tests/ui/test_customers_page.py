@@ -318,6 +318,33 @@ def test_the_rows_left_out_as_no_sale_are_said_by_the_rule_that_left_them(ws, la
     assert not any(word in c.value for c in at.caption for word in ("商机", "deals", "储值", "top-ups"))
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_coverage_says_refused_and_returned_parcels_and_rows_a_refund_flag_left_out(ws, lang):
+    """left57 left alone: 唯品会's 已拒收 / 退货完成 rows read "已退款、已取消、失败、未付款或爽约的订单", and
+    Gumroad's rows flagged ``Fully Refunded?`` were said "by their status", a column Gumroad has not."""
+    from crm_core.workspace.roles import get_roles
+    from crm_core.workspace.store import save_roles
+
+    vip = pd.read_csv(DATA / "vipshop_orders_excerpt_zh.csv", encoding="utf-8-sig")
+    flagged = pd.read_csv(DATA / "gumroad_sales_excerpt.csv")["Fully Refunded?"].eq(1).sum()
+    with ws.connect() as con:
+        load_file(con, DATA / "vipshop_orders_excerpt_zh.csv", table="vip")
+        save_roles(con, "vip", get_roles(con, "vip", {"customer_id": "收货人"}))
+        load_file(con, DATA / "gumroad_sales_excerpt.csv", table="gum")
+    at = _page(ws.folder, lang)
+    said = {}
+    for table in ("vip", "gum"):
+        at.selectbox(key="churn_table").set_value(table).run()
+        assert not at.exception, at.exception
+        said[table] = next(c.value for c in at.caption if t("coverage.left_out", lang, reasons="") in c.value)
+    words = ("refused", "returned") if lang == "en" else ("拒收", "退货")
+    gone = vip["订单状态"].isin(["已拒收", "退货完成"]).sum()
+    assert all(w in said["vip"] for w in words) and f"{gone:,}" in said["vip"], said["vip"]
+    flag = t("coverage.cancelled", lang, n=f"{flagged:,}", why=t("coverage.no_sale.refunded_flagged", lang))
+    assert flag in said["gum"], said["gum"]
+    assert ("status" if lang == "en" else "状态") not in said["gum"], said["gum"]
+
+
 def test_past_runs_count_the_run_just_saved(sample_ws):
     # QA6: "Saved as table churn_scores_orders_1" beside "Past runs (0)" (counted before the save)
     at = _page(sample_ws.folder)

@@ -6,10 +6,13 @@ pair."""
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
+from crm_core.i18n import role_name
 from crm_core.load.reader import load_file
 from crm_core.recommend.basket import run as basket
 from crm_core.segment.features import customer_features
+from crm_core.workspace.role_overview import column_overview
 from tests.conftest import DATA
 
 KTT = DATA / "ktt_group_orders_excerpt_zh.xlsx"
@@ -37,3 +40,16 @@ def test_a_members_frequency_counts_group_buy_orders(con):
     frame = customer_features(con, "ktt").frame.set_index("customer_id")
     truth = kept.groupby("联系电话")[["团购标题", "跟团号"]].apply(lambda g: len(g.drop_duplicates()))
     assert frame["frequency"].astype(int).to_dict() == truth.to_dict()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_data_pages_roles_say_the_order_is_the_title_and_number(con, lang):
+    """left60: the Data page's role grid showed 团购标题 and 跟团号 with no role (the order is composed of
+    the two, not a column), so the analyst could not see what was used as the order."""
+    load_file(con, KTT, table="ktt")
+    overview = column_overview(con, "ktt", lang).set_index("column")
+    for column in ("团购标题", "跟团号"):
+        assert overview.loc[column, "role"] == role_name("order_id", lang)
+        why = overview.loc[column, "evidence"]
+        assert "团购标题" in why and "跟团号" in why, why
+    assert not (overview.drop(["团购标题", "跟团号"])["role"] == role_name("order_id", lang)).any()
