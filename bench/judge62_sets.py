@@ -17,15 +17,11 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench.cj_zh import chinese_name, department, journey, mobile  # noqa: E402
+from bench.cj_zh import chinese_name, department, journey, mobile, product_type  # noqa: E402
 
 t, prod, rng, OUT = journey(62)
 ROADS = ["人民路", "解放路", "中山路", "建设路", "和平街"]
 CITIES = ["广东省深圳市南山区", "浙江省杭州市西湖区", "江苏省南京市鼓楼区", "四川省成都市武侯区"]
-
-
-def _name(pid: int) -> str:
-    return str(prod.at[pid, "product_type"]).title()[:18]
 
 
 def _yuan(x: float) -> str:
@@ -48,7 +44,7 @@ for i, (_, lines) in enumerate(gr.groupby("basket_id", sort=False)):
     for r in lines.itertuples():
         qty = int(r.quantity)
         wrows.append({"订单号": f"{10000000000 + i * 7919:d}", "下单时间": f"{w:%Y-%m-%d %H:%M:%S}",
-                      "商品名称": _name(r.product_id), "商品规格": "默认", "数量": qty,
+                      "商品名称": product_type(prod, r.product_id), "商品规格": "默认", "数量": qty,
                       "单价": _yuan(round(r.yuan / qty, 2)), "实付金额": _yuan(r.yuan), "订单状态": state,
                       "收件人": name, "联系电话": phone, "收货地址": where})
 pd.DataFrame(wrows).to_csv(OUT / "微信小商店_订单导出_2025.csv", index=False, encoding="utf-8-sig")
@@ -68,7 +64,7 @@ for i, (_, lines) in enumerate(me.groupby("basket_id", sort=False)):
         qty = int(r.quantity)
         urows.append({"出库日期": f"{w.year}年{w.month}月{w.day}日", "出库单号": f"0000{i + 1:06d}",
                       "仓库": "冻品库", "客户编码": code, "客户简称": shop, "存货编码": f"0{r.product_id}",
-                      "存货名称": _name(r.product_id), "主计量": "公斤", "数量": sign * qty,
+                      "存货名称": product_type(prod, r.product_id), "主计量": "公斤", "数量": sign * qty,
                       "含税单价": f"{r.yuan / qty:,.2f}", "价税合计(元)": f"{sign * r.yuan:,.2f}"})
 u8 = pd.DataFrame(urows)
 with open(OUT / "U8_销售出库单列表_2025.csv", "w", encoding="gb18030", newline="") as f:
@@ -95,7 +91,7 @@ for i, (_, lines) in enumerate(dg.groupby("basket_id", sort=False)):
         mrows.append({"订单编号": f"MB{25000000 + i * 13:d}", "平台订单号": f"2501{i * 7717 % 10**8:08d}",
                       "店铺": store, "付款时间": f"{w:%Y/%m/%d %H:%M}", "买家ID": bid, "收件人": name,
                       "电话": phone, "地址": where, "SKU": f"MB-{r.product_id}",
-                      "商品名称": _name(r.product_id), "数量": int(r.quantity),
+                      "商品名称": product_type(prod, r.product_id), "数量": int(r.quantity),
                       "商品金额(原币)": round(r.yuan / 7.2, 2), "币种": "USD",
                       "商品金额(人民币)": _yuan(r.yuan), "订单状态": state})
 pd.DataFrame(mrows).to_csv(OUT / "马帮_订单导出_2025.csv", index=False, encoding="utf-8-sig")
