@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench.cj_zh import chinese_name, department, journey, mobile, product_type  # noqa: E402
+from bench.cj_zh import baskets, chinese_name, department, journey, mobile, product_type  # noqa: E402
 
 t, prod, rng, OUT = journey(62)
 ROADS = ["人民路", "解放路", "中山路", "建设路", "和平街"]
@@ -37,8 +37,7 @@ gr, keep = department(t, "GROCERY", 3, 50, 60)
 gr = gr[gr.basket_id.isin(gr.groupby("basket_id").size().loc[lambda s: s <= 4].index)]
 buyer = {h: (chinese_name(rng), mobile(rng), _address(k)) for k, h in enumerate(keep)}
 wrows = []
-for i, (_, lines) in enumerate(gr.groupby("basket_id", sort=False)):
-    h, w = lines.household_id.iloc[0], lines.when.min()
+for i, h, w, lines in baskets(gr):
     name, phone, where = buyer[h]
     state = rng.choice(["已完成", "待付款", "已取消", "已退款"], p=[.85, .04, .06, .05])
     for r in lines.itertuples():
@@ -55,8 +54,7 @@ SHOPS = ["林记", "老王", "鸿福", "大润", "金源", "顺发"]
 KINDS = ["食品商行", "超市", "餐饮店", "肉铺", "酒楼"]
 client = {h: (f"0{101 + k:d}", f"{SHOPS[k % 6]}{KINDS[k % 5]}{k // 6 or ''}") for k, h in enumerate(keep)}
 urows = []
-for i, (_, lines) in enumerate(me.groupby("basket_id", sort=False)):
-    h, w = lines.household_id.iloc[0], lines.when.min()
+for i, h, w, lines in baskets(me):
     code, shop = client[h]
     red = rng.random() < .06
     sign = -1 if red else 1
@@ -83,8 +81,7 @@ shopper = {h: (f"{FIRST[k % 10].lower()}{k:03d}", f"{FIRST[k % 10]} {LAST[(k * 3
                f"+60 1{rng.integers(10**7, 10**8)}", f"{k + 1} Jalan Ampang, Kuala Lumpur", STORES[k % 3])
            for k, h in enumerate(keep)}
 mrows = []
-for i, (_, lines) in enumerate(dg.groupby("basket_id", sort=False)):
-    h, w = lines.household_id.iloc[0], lines.when.min()
+for i, h, w, lines in baskets(dg):
     bid, name, phone, where, store = shopper[h]
     state = rng.choice(["已发货", "已完成", "已作废", "已退款"], p=[.2, .68, .07, .05])
     for r in lines.itertuples():
