@@ -57,3 +57,14 @@ def till_csv(path: Path, title: str, lines: pd.DataFrame, total: str) -> None:
         f.write(title)
         lines.to_csv(f, index=False, lineterminator="\r\n")
         f.write(total)
+
+
+def product_type(prod: pd.DataFrame, pid: int) -> str:
+    """A product's name as a shop lists it: its Complete Journey product type, title-cased and cut to 18."""
+    return str(prod.at[pid, "product_type"]).title()[:18]
+
+
+def baskets(lines: pd.DataFrame):
+    """Each basket in the order first seen: its number, household, first time and lines."""
+    for i, (_, basket) in enumerate(lines.groupby("basket_id", sort=False)):
+        yield i, basket.household_id.iloc[0], basket.when.min(), basket

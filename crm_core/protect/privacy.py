@@ -56,7 +56,11 @@ _CN_ID = re.compile(r"^\d{17}[\dXx]$")
 _CARD = re.compile(r"^[1-9]\d{12,18}$")
 _STREET = re.compile(
     r"\d.*\b(street|st|road|rd|avenue|ave|lane|ln|drive|dr|way|close|court|ct|place|pl|square|sq|"
-    r"boulevard|blvd|crescent|terrace|gardens|hill|row|parade|highway|hwy)\b\.?", re.IGNORECASE)
+    r"boulevard|blvd|crescent|terrace|gardens|hill|row|parade|highway|hwy|"
+    r"jalan|jln|lorong|soi|calle|avenida|rua|rue)\b\.?"
+    r"|\b(jalan|jln|jl|lorong|soi|calle|carrera|avenida|rua)\b\.?\s+\S.*\d", re.IGNORECASE)
+"""A street as written where a cross-border seller ships (马帮's ``53 Jalan Ampang``, ``Soi 11``, ``Rua
+Augusta, 123``, judge62), the number before the street word or after it."""
 _CN_ADDRESS = re.compile(r"(路|街|道|巷|弄|胡同|大街).*\d|\d+\s*(号|弄|室|栋|幢|单元)")
 _NAME_WORD = re.compile(r"^(?:[a-zà-ÿ]{1,2}['’])?[a-zà-ÿ][a-zà-ÿ'’.-]*$")
 _SERVICE_WORDS = frozenset({"shipping", "delivery", "pickup", "pick-up", "collection", "express", "standard",

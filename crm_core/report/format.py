@@ -23,6 +23,7 @@ from crm_core import i18n
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence
 from crm_core.workspace import store
+from crm_core.workspace.paid_first import FOREIGN
 from crm_core.workspace.sqlutil import qi
 
 CURRENCIES: dict[str, str] = {"": "", "CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£"}
@@ -36,16 +37,16 @@ SIGNS: dict[str, str] = {**CURRENCIES, "CAD": "CA$", "AUD": "A$", "NZD": "NZ$", 
 picks. ``¥`` is the yuan's: the yen shows ``JP¥``."""
 WHOLE: frozenset[str] = frozenset({"JPY", "KRW", "VND", "IDR"})
 """Currencies whose amounts have no cents in use (yen, won, dong, rupiah): shown whole at any size."""
-UNITS: dict[str, str] = {"¥": "CNY", "￥": "CNY", "元": "CNY", "RMB": "CNY", "CNY": "CNY", "$": "USD",
-                         "US$": "USD", "€": "EUR", "£": "GBP", "円": "JPY", "₩": "KRW", "฿": "THB",
-                         "₱": "PHP", "₫": "VND", "₹": "INR", "₽": "RUB", "₺": "TRY", "RM": "MYR",
+UNITS: dict[str, str] = {"¥": "CNY", "￥": "CNY", "元": "CNY", "人民币": "CNY", "RMB": "CNY", "CNY": "CNY",
+                         "$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "円": "JPY", "₩": "KRW",
+                         "฿": "THB", "₱": "PHP", "₫": "VND", "₹": "INR", "₽": "RUB", "₺": "TRY", "RM": "MYR",
                          **{sign: code for code, sign in SIGNS.items() if sign.endswith("$") and sign != "$"},
                          **{code: code for code in SIGNS if code}}
 """A symbol or code written beside an amount in an export → the currency code it stands for (``kr`` is
 Swedish, Norwegian or Danish: none; ``RM`` the ringgit of Lazada's Malaysian site, judge41)."""
 _UNIT = re.compile("|".join(sorted(map(re.escape, UNITS), key=len, reverse=True)))
 _CODES = "|".join(code for code in SIGNS if code)
-_HEADER_UNIT = re.compile(rf"[(（]\s*([元¥￥€$£]|RMB|{_CODES})\s*[)）]"
+_HEADER_UNIT = re.compile(rf"[(（]\s*([元¥￥€$£]|人民币|RMB|{_CODES})\s*[)）]"
                           r"|(?<![A-Za-z])(RMB|CNY|USD|EUR|GBP)(?![A-Za-z])", re.IGNORECASE)
 """A unit in a header: ``单价(元)``, ``Price (€)``, ``amount_usd``; any code money is shown in, in brackets:
 Mercado Libre's ``Total (ARS)`` beside cells written ``$ 1.234,56`` (judge43)."""
@@ -354,14 +355,16 @@ def header_unit(header: str) -> str:
 
 
 def table_currency(con: duckdb.DuckDBPyConnection, table: str) -> str:
-    """The currency a table's own data names: a currency column, a unit in a header (``单价(元)``),
+    """The currency a table's own data names: a currency column (not where it is the 原币's: 马帮's 币种
+    beside ``商品金额(人民币)``), a unit in a header (``单价(元)``),
     or the symbol its amounts carried when loaded, else the table it was made from (订单导出_clean
     lost 订单导出's ¥, walk17), else the yuan of a mainland export (:func:`_mainland`); "" when none
     names one."""
     columns = store.columns_of(con, table)
     in_headers = Counter(code for name, _ in columns if (code := header_unit(name)))
     parent = store.parent_of(con, table)
-    return (_currency_column(con, table, columns) or (in_headers.most_common(1)[0][0] if in_headers else "")
+    own = "" if any(FOREIGN.search(name) for name, _ in columns) else _currency_column(con, table, columns)
+    return (own or (in_headers.most_common(1)[0][0] if in_headers else "")
             or _preference(con, f"currency:{table}") or (table_currency(con, parent) if parent else "")
             or _mainland(columns))
 

@@ -32,6 +32,10 @@ _LINE_MONEY = re.compile(r"^line[ _]?(amount|total)$|^gesamtpreis$", re.IGNORECA
 included) on each of its lines beside the line's ``LineAmount`` (judge31); Shopware's ``Bestellsumme`` beside
 ``Gesamtpreis`` (judge43)."""
 
+FOREIGN = re.compile(r"[(（]\s*(原币|外币|original[ _]currency)\s*[)）]$", re.IGNORECASE)
+"""Money in the order's own currency: 马帮 writes each line in the platform's (``商品金额(原币)``, USD, MYR …)
+and in yuan (``商品金额(人民币)``, judge62); the twin in the seller's own currency is the one that adds up."""
+
 
 def paid_first(columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Columns naming what was paid first (Stripe's ``Converted Amount`` before all, ``用户实付金额``
@@ -42,7 +46,9 @@ def paid_first(columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
     taxed = any(_TAX.match(name.strip()) for name, _ in columns)
 
     def rank(column: tuple[str, str]) -> float:
-        name = column[0].strip()
+        return _rank(column[0].strip()) + (0.1 if FOREIGN.search(column[0]) else 0)
+
+    def _rank(name: str) -> float:
         if _CONVERTED.match(name):
             return -1
         with_tax = _WITH_TAX.search(name)

@@ -72,6 +72,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|^(系统|线上)单号$"  # 万里牛 / 马帮: the ERP's own order, then the shop's (judge47)
     r"|^(主|父)订单(号|编号|id|ID)$"  # 抖音小店: its 子订单编号 are the order's lines
     r"|^(结账|收银|消费|账)?单(号|编号)$"  # a till's bill (客如云's 单号, judge27)
+    r"|^(出库|发货|送货|销售|销货)单(号|编号)$"  # an ERP's delivery note: U8's 出库单号 (judge62)
     r"|^amazon[ _.-]?order[ _.-]?id$"  # Seller Central's reports (114-1234567-1234567)
     rf"|^(booking|reservation|appointment)[ _.-]?{_ID}$|^(预约|预订|预定)单?(号|编号|id|ID)$"  # judge21
     r"|^(交易|商户|商家)(订单|单)(号|编号)$"  # 微信's 交易单号, 支付宝's 交易订单号
