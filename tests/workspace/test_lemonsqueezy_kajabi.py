@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from crm_core.workspace.transactions import named_products, transaction_view
 from tests.conftest import DATA
 from tests.workspace.test_bigcommerce_tiktok_salesforce import _view  # load, roles, the view's SQL
 
@@ -35,9 +36,10 @@ def test_lemon_squeezys_orders_in_every_currency_count_in_dollars(con):
 def test_kajabis_offer_title_is_what_was_bought(con):
     """Recommend and basket refused Kajabi's payments for want of a product and offered ``Offer ID`` first."""
     raw = pd.read_csv(KAJABI)
-    _, roles, sql = _view(con, KAJABI, "kj")
+    table, roles, _ = _view(con, KAJABI, "kj")
     assert roles.get("product_name") == "Offer Title"
-    bought = con.execute(f"SELECT count(DISTINCT product_name) FROM ({sql})").fetchone()[0]
+    sql = transaction_view(con, table, named_products(roles)).sql  # as recommend and basket read it
+    bought = con.execute(f"SELECT count(DISTINCT product_id) FROM ({sql})").fetchone()[0]
     assert bought == raw["Offer Title"].nunique()
 
 
