@@ -1,8 +1,9 @@
-"""judge61's three English exports: a Hong Kong tea shop's SHOPLINE order export (one row per item, the order's
-money repeated on each; HKD; a multi-line quoted delivery address and remark), a font foundry's Lemon Squeezy
-orders export (one row per order, sold in USD, EUR and GBP with ``total_usd`` beside ``total``; status paid /
-refunded / partial_refund / pending) and a coach's Kajabi payments export (one row per transaction; a refund is
-its own row with a negative amount). Seeded; rebuilt byte-identical. Headers from memory (docs/judge.md).
+"""judge61's three English exports: a Hong Kong tea shop's SHOPLINE order export (one row per item, the
+order's money repeated on each; HKD; a multi-line quoted delivery address and remark), a font foundry's Lemon
+Squeezy orders export (one row per order, sold in USD, EUR and GBP with ``total_usd`` beside ``total``; status
+paid / refunded / partial_refund / pending) and a coach's Kajabi payments export (one row per transaction; a
+refund is its own row with a negative amount). Seeded; rebuilt byte-identical. Headers from memory
+(docs/judge.md).
 
     JUDGE_DATA=/tmp/judge61/data python bench/judge61_sets.py
 """
@@ -19,9 +20,9 @@ DAYS = 545
 FIRST = ["Wing", "Ka Yan", "Chloe", "Marcus", "Hoi Ting", "Jason", "Mandy", "Ethan", "Priya", "Tom", "Yuki",
          "Sofia"]
 LAST = ["Chan", "Wong", "Lee", "Cheung", "Lau", "Ng", "Tam", "Smith", "Garcia", "Ito", "Brown", "Mak"]
-TEAS = [("Tieguanyin Oolong 100g", 168.0), ("Aged Pu'er Cake 357g", 588.0), ("Jasmine Silver Needle 50g", 138.0),
-        ("Dragon Well Green 100g", 218.0), ("Yunnan Black 100g", 98.0), ("Gaiwan Set (White)", 320.0),
-        ("Osmanthus Oolong 100g", 128.0)]
+TEAS = [("Tieguanyin Oolong 100g", 168.0), ("Aged Pu'er Cake 357g", 588.0),
+        ("Jasmine Silver Needle 50g", 138.0), ("Dragon Well Green 100g", 218.0), ("Yunnan Black 100g", 98.0),
+        ("Gaiwan Set (White)", 320.0), ("Osmanthus Oolong 100g", 128.0)]
 FONTS = [("Halden Sans", "Desktop licence", 49.0), ("Halden Sans", "Family pack", 189.0),
          ("Mori Serif", "Desktop licence", 39.0), ("Mori Serif", "Web licence", 79.0),
          ("Pebble Display", "Desktop licence", 29.0)]
@@ -30,9 +31,10 @@ OFFERS = [("Calm Mind 8-Week Course", 297.0), ("Coaching Membership (Monthly)", 
           ("Morning Reset Mini-Course", 37.0), ("1:1 Coaching Session", 150.0)]
 
 SHOPLINE_HEAD = ["Order Number", "Order Date", "Order Status", "Payment Status", "Delivery Status",
-                 "Customer ID", "Customer Name", "Customer Email", "Customer Phone", "Product Name", "Variation",
-                 "SKU", "Price", "Quantity", "Order Subtotal", "Shipping Fee", "Order Discount", "Order Total",
-                 "Currency", "Payment Method", "Delivery Method", "Delivery Address", "Order Remarks"]
+                 "Customer ID", "Customer Name", "Customer Email", "Customer Phone", "Product Name",
+                 "Variation", "SKU", "Price", "Quantity", "Order Subtotal", "Shipping Fee", "Order Discount",
+                 "Order Total", "Currency", "Payment Method", "Delivery Method", "Delivery Address",
+                 "Order Remarks"]
 LEMON_HEAD = ["identifier", "order_number", "created_at", "status", "customer_name", "customer_email",
               "product_name", "variant_name", "currency", "subtotal", "discount_total", "tax", "total",
               "total_usd", "refunded_amount", "refunded_amount_usd", "discount_code", "country"]
@@ -82,9 +84,11 @@ def shopline(path: str) -> None:
         note = r.choice(["", "", "", "Please gift wrap.\nCard: Happy birthday Mum!", "Leave with the guard"])
         pay_by, ship_by = r.choice(["Credit Card", "FPS", "PayMe"]), r.choice(["SF Express", "Store Pickup"])
         for tea, price, qty in lines:
-            rows.append([f"2025{10000 + n:06d}", when.strftime("%Y-%m-%d %H:%M:%S"), status, pay,
-                         "Returned" if pay == "Refunded" else ("Arrived" if status == "Completed" else "Pending"),
-                         f"5f{zlib.crc32(email.encode()):08x}c0de", name, email, phone, tea, "", f"HK-T{TEAS.index((tea, price)):03d}",
+            arrived = "Arrived" if status == "Completed" else "Pending"
+            delivery = "Returned" if pay == "Refunded" else arrived
+            rows.append([f"2025{10000 + n:06d}", when.strftime("%Y-%m-%d %H:%M:%S"), status, pay, delivery,
+                         f"5f{zlib.crc32(email.encode()):08x}c0de", name, email, phone, tea, "",
+                         f"HK-T{TEAS.index((tea, price)):03d}",
                          f"{price:.2f}", qty, f"{sub:.2f}", f"{ship:.2f}", f"{disc:.2f}",
                          f"{sub + ship - disc:.2f}", "HKD", pay_by, ship_by, addr, note])
     rows.sort(key=lambda x: x[1], reverse=True)
@@ -92,7 +96,7 @@ def shopline(path: str) -> None:
 
 
 def lemon(path: str) -> None:
-    """Orders export: one order a row; money in the order's currency, ``total_usd`` the same order in dollars."""
+    """Orders export: one order a row; money in the order's currency, ``total_usd`` the same in dollars."""
     r = random.Random(612)
     people = _people(r, 260, "studio.design")
     rows = []
@@ -105,10 +109,12 @@ def lemon(path: str) -> None:
         disc = round(sub * .2, 2) if r.random() < .15 else 0.0
         tax = round((sub - disc) * (.2 if cur != "USD" else 0), 2)
         total = round(sub - disc + tax, 2)
-        refunded = total if status == "refunded" else (round(total / 2, 2) if status == "partial_refund" else 0)
-        rows.append([f"{r.getrandbits(64):016x}-lsq", 3000 + n, _when(r).strftime("%Y-%m-%dT%H:%M:%S.000000Z"),
+        refunded = {"refunded": total, "partial_refund": round(total / 2, 2)}.get(status, 0)
+        ident = f"{r.getrandbits(64):016x}-lsq"
+        rows.append([ident, 3000 + n, _when(r).strftime("%Y-%m-%dT%H:%M:%S.000000Z"),
                      status, name, email, font, variant, cur, f"{sub:.2f}", f"{disc:.2f}", f"{tax:.2f}",
-                     f"{total:.2f}", f"{total / FX[cur]:.2f}", f"{refunded:.2f}", f"{refunded / FX[cur]:.2f}", "LAUNCH20" if disc else "",
+                     f"{total:.2f}", f"{total / FX[cur]:.2f}", f"{refunded:.2f}", f"{refunded / FX[cur]:.2f}",
+                     "LAUNCH20" if disc else "",
                      {"USD": "US", "EUR": "DE", "GBP": "GB"}[cur]])
     rows.sort(key=lambda x: x[2], reverse=True)
     _write(path, LEMON_HEAD, rows)
@@ -133,7 +139,8 @@ def kajabi(path: str) -> None:
         if r.random() < .07:
             back = when + dt.timedelta(days=r.randint(1, 14))
             rows.append([8_900_000 + n, back.strftime("%Y-%m-%d %H:%M:%S -0500"), "Refund", "Succeeded",
-                         f"-${price:,.2f}", "$0.00", "USD", 1, cid, name, email, oid, offer, row[13], row[14], ""])
+                         f"-${price:,.2f}", "$0.00", "USD", 1, cid, name, email, oid, offer, row[13], row[14],
+                         ""])
     rows.sort(key=lambda x: x[1], reverse=True)
     _write(path, KAJABI_HEAD, rows)
 

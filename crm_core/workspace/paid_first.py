@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from crm_core.workspace.currencies import is_currency_column, named_code
+
 _PAID = re.compile(r"实付|实收|实际支付|应付金额|应结(订单)?金额|paid|net[ _]?(sales|amount|total|price)",
                    re.IGNORECASE)
 """What the buyer paid: 微信支付's ``应结订单金额`` is the order less its vouchers (``代金券金额``)."""
@@ -40,11 +42,12 @@ def paid_first(columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
     subtotals, refunds, discounts, tax and shipping last: an order export lists the price before
     discounts first. Beside a tax column, the amount before tax comes before the total."""
     taxed = any(_TAX.match(name.strip()) for name, _ in columns)
+    priced_apart = any(is_currency_column(name) for name, _ in columns)
 
     def rank(column: tuple[str, str]) -> float:
         name = column[0].strip()
-        if _CONVERTED.match(name):
-            return -1
+        if _CONVERTED.match(name) or priced_apart and named_code(name):
+            return -1  # beside an order's own currency, money named in one (``total_usd``) adds up
         with_tax = _WITH_TAX.search(name)
         if _GRAND_TOTAL.match(name) or with_tax and with_tax.group(1).lower() == "vat":
             return -0.75
