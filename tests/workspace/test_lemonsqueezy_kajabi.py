@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from crm_core.workspace.roles import detect_with_evidence
 from crm_core.workspace.transactions import named_products, transaction_view
 from tests.conftest import DATA
 from tests.workspace.test_bigcommerce_tiktok_salesforce import _view  # load, roles, the view's SQL
@@ -26,8 +27,10 @@ def test_lemon_squeezys_orders_in_every_currency_count_in_dollars(con):
     """Read by ``subtotal`` in each order's own currency, judge61's EUR and GBP orders (four in ten) were left
     out of every money sum as having no rate, beside a ``total_usd`` holding each order in dollars."""
     kept = _lemon_kept()
-    _, roles, sql = _view(con, LEMON, "ls")
+    table, roles, sql = _view(con, LEMON, "ls")
     assert roles.get("amount") == "total_usd"
+    said = detect_with_evidence(con, table)["amount"][1].text()
+    assert "USD" in said and "currency" in said  # why the dollars, not the order's own money
     rows, money = con.execute(f"SELECT count(*), sum(amount) FROM ({sql})").fetchone()
     truth = (kept["total_usd"] - kept["refunded_amount_usd"]).sum()
     assert rows == len(kept) and round(money, 2) == round(truth, 2)
