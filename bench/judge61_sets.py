@@ -8,11 +8,15 @@ refund is its own row with a negative amount). Seeded; rebuilt byte-identical. H
     JUDGE_DATA=/tmp/judge61/data python bench/judge61_sets.py
 """
 
-import csv
 import datetime as dt
 import os
 import random
+import sys
 import zlib
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.judge59_sets import _pick, _write  # noqa: E402
 
 D = os.environ.get("JUDGE_DATA", "/tmp/judge61/data")
 START = dt.datetime(2025, 6, 2, 9, 0)
@@ -53,11 +57,9 @@ def _people(r: random.Random, n: int, domain: str) -> list[tuple[str, str, str]]
     return out
 
 
-def _pick(r: random.Random, people: list, alpha: float):
-    """Half the rows from a few regulars (a Pareto head), half from anyone."""
-    if r.random() < .5:
-        return people[min(int(r.paretovariate(alpha)) - 1, len(people) - 1)]
-    return people[r.randrange(len(people))]
+def _save(path: str, head: list[str], rows: list[list], by: int) -> None:
+    """Newest first, as each system lists its orders."""
+    _write(path, head, sorted(rows, key=lambda x: x[by], reverse=True))
 
 
 def _when(r: random.Random) -> dt.datetime:
@@ -91,8 +93,7 @@ def shopline(path: str) -> None:
                          f"HK-T{TEAS.index((tea, price)):03d}",
                          f"{price:.2f}", qty, f"{sub:.2f}", f"{ship:.2f}", f"{disc:.2f}",
                          f"{sub + ship - disc:.2f}", "HKD", pay_by, ship_by, addr, note])
-    rows.sort(key=lambda x: x[1], reverse=True)
-    _write(path, SHOPLINE_HEAD, rows)
+    _save(path, SHOPLINE_HEAD, rows, 1)
 
 
 def lemon(path: str) -> None:
@@ -116,8 +117,7 @@ def lemon(path: str) -> None:
                      f"{total:.2f}", f"{total / FX[cur]:.2f}", f"{refunded:.2f}", f"{refunded / FX[cur]:.2f}",
                      "LAUNCH20" if disc else "",
                      {"USD": "US", "EUR": "DE", "GBP": "GB"}[cur]])
-    rows.sort(key=lambda x: x[2], reverse=True)
-    _write(path, LEMON_HEAD, rows)
+    _save(path, LEMON_HEAD, rows, 2)
 
 
 def kajabi(path: str) -> None:
@@ -141,15 +141,7 @@ def kajabi(path: str) -> None:
             rows.append([8_900_000 + n, back.strftime("%Y-%m-%d %H:%M:%S -0500"), "Refund", "Succeeded",
                          f"-${price:,.2f}", "$0.00", "USD", 1, cid, name, email, oid, offer, row[13], row[14],
                          ""])
-    rows.sort(key=lambda x: x[1], reverse=True)
-    _write(path, KAJABI_HEAD, rows)
-
-
-def _write(path: str, head: list[str], rows: list[list]) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(head)
-        w.writerows(rows)
+    _save(path, KAJABI_HEAD, rows, 1)
 
 
 if __name__ == "__main__":
