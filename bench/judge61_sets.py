@@ -47,14 +47,16 @@ KAJABI_HEAD = ["ID", "Created At", "Type", "Status", "Amount", "Sales Tax", "Cur
                "Payment Method", "Coupon Used"]
 
 
-def _people(r: random.Random, n: int, domain: str) -> list[tuple[str, str, str]]:
-    """Name, e-mail and phone per customer; namesakes are different people (their e-mails differ)."""
+def _people(seed: int, n: int, domain: str) -> tuple[random.Random, list[tuple[str, str, str]]]:
+    """The seeded draw and name, e-mail and phone per customer; namesakes are different people (their
+    e-mails differ)."""
+    r = random.Random(seed)
     out = []
     for i in range(n):
         first, last = r.choice(FIRST), r.choice(LAST)
         email = f"{first.lower().replace(' ', '')}.{last.lower()}{i}@{r.choice(['gmail.com', domain])}"
         out.append((f"{first} {last}", email, f"+852 {r.randint(5000, 9999)} {r.randint(1000, 9999)}"))
-    return out
+    return r, out
 
 
 def _save(path: str, head: list[str], rows: list[list], by: int) -> None:
@@ -68,9 +70,7 @@ def _when(r: random.Random) -> dt.datetime:
 
 def shopline(path: str) -> None:
     """Order export: a row per item; ``Order Total`` etc. repeated; cancelled and refunded orders stay in."""
-    r = random.Random(611)
-    people = _people(r, 160, "yahoo.com.hk")
-    rows = []
+    r, people, rows = *_people(611, 160, "yahoo.com.hk"), []
     for n in range(520):
         name, email, phone = _pick(r, people, 1.1)
         when = _when(r)
@@ -98,9 +98,7 @@ def shopline(path: str) -> None:
 
 def lemon(path: str) -> None:
     """Orders export: one order a row; money in the order's currency, ``total_usd`` the same in dollars."""
-    r = random.Random(612)
-    people = _people(r, 260, "studio.design")
-    rows = []
+    r, people, rows = *_people(612, 260, "studio.design"), []
     for n in range(700):
         name, email, _ = _pick(r, people, 1.3)
         font, variant, usd = r.choice(FONTS)
@@ -122,9 +120,7 @@ def lemon(path: str) -> None:
 
 def kajabi(path: str) -> None:
     """Payments export: a transaction a row; a refund a later row of its own with a negative amount."""
-    r = random.Random(613)
-    people = _people(r, 180, "hotmail.com")
-    rows = []
+    r, people, rows = *_people(613, 180, "hotmail.com"), []
     for n in range(640):
         name, email, _ = _pick(r, people, 1.2)
         offer, price = r.choice(OFFERS)
