@@ -41,6 +41,26 @@ _COLUMN = re.compile(r"^(?:(?:order|transaction|payment|charge|invoice|订单|�
 _CONVERTED = re.compile(r"convert|settle|本位币|折合|local currency", re.IGNORECASE)
 """Money already in the account's one currency (Stripe's ``Converted Amount``): the row's currency
 column is the card's."""
+_NAMED = re.compile(r"(?:[ _]|\s+in\s+|\s*[(\[]\s*)([A-Za-z]{3})\s*[)\]]?$")
+"""A header ending in the ISO code of its money (Lemon Squeezy's ``total_usd``, ``Total (USD)``, ``Amount in
+EUR``): every row's money in that one currency, whatever the order's own (judge61)."""
+
+
+def named_code(header: str) -> str | None:
+    """The currency a money header names as its own (``total_usd`` → USD), None for a header naming none."""
+    found = _NAMED.search(header.strip())
+    code = found and found.group(1).upper()
+    return code if code and (code in NAMES.values() or code in ZH) else None
+
+
+def without_code(header: str) -> str:
+    """The header without the currency it names (``refunded_amount_usd`` → ``refunded_amount``)."""
+    return _NAMED.sub("", header.strip()) if named_code(header) else header.strip()
+
+
+def is_currency_column(header: str) -> bool:
+    """Whether the header names the currency of the row's money (``currency``, ``Order Currency``, 币种)."""
+    return bool(_COLUMN.match(header.strip()))
 
 
 @dataclass(frozen=True)
@@ -69,8 +89,9 @@ def _lit(text: str) -> str:
 
 
 def currency_column(columns: list[tuple[str, str]], amount: str | None) -> str | None:
-    """The text column naming the currency of ``amount``; none for money already converted."""
-    if amount and _CONVERTED.search(amount):
+    """The text column naming the currency of ``amount``; none for money already converted or in the one
+    currency its header names."""
+    if amount and (_CONVERTED.search(amount) or named_code(amount)):
         return None
     return next((c for c, dtype in columns if dtype == "VARCHAR" and _COLUMN.match(c.strip())), None)
 

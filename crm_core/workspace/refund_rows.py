@@ -14,6 +14,7 @@ import duckdb
 
 from crm_core.i18n import Listing, quoted_name
 from crm_core.workspace.bill_types import is_bill_type
+from crm_core.workspace.currencies import named_code, without_code
 from crm_core.workspace.events import listed
 from crm_core.workspace.sqlutil import qi
 
@@ -100,9 +101,18 @@ def refunded_column(columns: list[tuple[str, str]], amount: str) -> str | None:
     if _NET.search(amount):
         return None
     names = {c.strip().lower(): c for c, _ in columns if c != amount}
-    paired = names.get(f"{amount.strip().lower()} refunded") or money_out_beside(amount, names.values())
+    paired = (names.get(f"{amount.strip().lower()} refunded") or money_out_beside(amount, names.values())
+              or _same_currency(amount, names.values()))
     generic = [c for c in names.values() if _REFUNDED.match(c.strip())]
     return paired or (generic[0] if len(generic) == 1 else None)
+
+
+def _same_currency(amount: str, columns) -> str | None:
+    """The refund in the currency the amount's header names (``refunded_amount_usd`` by ``total_usd``): Lemon
+    Squeezy's ``refunded_amount`` is in the order's own currency, euros taken off dollars (judge61)."""
+    code = named_code(amount)
+    return next((c for c in columns if code and named_code(c) == code and _REFUNDED.match(without_code(c))),
+                None)
 
 
 _FLAG = re.compile(r"^(is[ _-]?)?(fully[ _-]?)?refunded\??$", re.IGNORECASE)

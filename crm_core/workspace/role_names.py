@@ -125,6 +125,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"^item[ _.-]?desc(ription)?$|"  # the Groceries set's itemDescription: an item named, no id
     r"^item$|"  # Loyverse's receipts by item: the name beside its SKU (judge46); alone, also the product
     r"^product ?/ ?service$|"  # QuickBooks' reports name the item sold so (judge31)
+    r"^offer[ _.-]?(name|title)$|"  # Kajabi's payments: the course or membership bought (judge61)
     rf"{SERVICE}|"  # a salon's appointments (Fresha, judge59); tried last
     r"^(produkt|artikel)[ _.-]?(name|bezeichnung)$|^título de la publicación$|^nom du produit$|"  # judge43
     r"^(商品|产品|货品|物料|存货)(名称|名)?$|^(商品)?标题$|^宝贝名称$|^选购商品$"

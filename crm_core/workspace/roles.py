@@ -122,7 +122,7 @@ def detect_with_evidence(con: duckdb.DuckDBPyConnection, table: str, masked: dic
     _by_values(con, table, columns, named, taken, found)
     _amount_that_counts(con, table, columns, taken, found)
     role_values.order_total_on_lines(con, table, found)
-    paid_first.grand_total_said(columns, found)
+    paid_first.amount_said(columns, found)
     if "email" not in found:
         _detect_email_by_values(con, table, columns, taken, found)
     if person := role_keys.person_over_id(con, table, found) or recipient.recipient_buyer(con, table, found):
