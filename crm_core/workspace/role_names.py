@@ -89,7 +89,8 @@ _NAME_PATTERNS: dict[str, str] = {
     r"total[ _]?(amount|paid|sales|revenue)|net[ _]?amount|gross[ _]?amount|grand[ _]?total|sub[ _-]?total|"
     r"umsatz|betrag|montant|importe|item-price|gross|converted[ _]amount|"  # Amazon's line total; Stripe
     r"gesamtpreis|gesamtbetrag|bestellsumme|ingresos por productos|"  # Shopware, Mercado Libre (judge43)
-    r"(net|gross)[ _]price)$"  # Toast's item selections: the line's money, quantity included
+    r"(net|gross)[ _]price|"  # Toast's item selections: the line's money, quantity included
+    r"(appointment|booking|service)[ _]?price)$"  # Acuity: the price of a one-service booking (judge64)
     r"|金额|销售额|消费|营业额|总价|实付|实收|付款|价税合计"  # an ERP's sale with its tax
     r"|(出口|进口|成交|交易)额"  # trade statistics and a market's turnover (fc18)
     r"|^(合计|总计|本期合计|本期应缴|应缴|账单合计)$"  # a bill's or a till slip's total (judge15)
