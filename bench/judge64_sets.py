@@ -30,10 +30,11 @@ VAGARO_HEAD = ["Transaction Date", "Appointment Date", "Receipt #", "Customer", 
                "Transaction Type", "Qty", "Price", "Disc", "Tax", "Tip", "Amount Paid", "Payment Method",
                "Checked Out By"]
 ACUITY_HEAD = ["Start Time", "End Time", "First Name", "Last Name", "Phone", "Email", "Type", "Calendar",
-               "Appointment Price", "Paid?", "Amount Paid Online", "Certificate Code", "Notes", "Date Scheduled",
-               "Label", "Scheduled By", "Canceled", "Appointment ID"]
-HCP_HEAD = ["Invoice Number", "Job ID", "Created At", "Date", "End Time", "Customer", "First Name", "Last Name",
-            "Email", "Company", "Mobile Phone", "Home Phone", "Customer Tags", "Street", "City", "State", "Zip",
+               "Appointment Price", "Paid?", "Amount Paid Online", "Certificate Code", "Notes",
+               "Date Scheduled", "Label", "Scheduled By", "Canceled", "Appointment ID"]
+HCP_HEAD = ["Invoice Number", "Job ID", "Created At", "Date", "End Time", "Customer", "First Name",
+            "Last Name", "Email", "Company", "Mobile Phone", "Home Phone", "Customer Tags", "Street", "City",
+            "State", "Zip",
             "Job Status", "Line Items", "Employees", "Subtotal", "Discount", "Tax", "Total Amount", "Tip",
             "Amount Paid", "Amount Due", "Payment Method"]
 
@@ -101,7 +102,8 @@ def vagaro() -> tuple[pd.DataFrame, dict]:
             truth["tax"] += t
         if fate == "refunded":
             back = round(price - disc - deposit, 2)
-            rows.append([appt + dt.timedelta(days=r.randint(1, 6)), appt, receipt, who, staff, svc, "Refund", -1,
+            later = appt + dt.timedelta(days=r.randint(1, 6))
+            rows.append([later, appt, receipt, who, staff, svc, "Refund", -1,
                          -price, -disc, 0.0, 0.0, -back, "Credit Card", "Front Desk"])
             truth["net_sales"] -= back
             truth["visits"] -= 1
@@ -127,8 +129,10 @@ def acuity() -> tuple[list[list], dict]:
         booked = start - dt.timedelta(days=r.randint(1, 40), minutes=r.randint(0, 600))
         fate = r.choices(["done", "no-show", "canceled"], [84, 6, 10])[0]
         online = round(price * .5, 2) if r.random() < .4 else 0.0
-        label = {"done": r.choice(["", "Checked In", "Completed"]), "no-show": "No Show", "canceled": ""}[fate]
-        rows.append([_acuity_time(start), _acuity_time(start + dt.timedelta(minutes=mins)), first, last, phone,
+        label = {"done": r.choice(["", "Checked In", "Completed"]), "no-show": "No Show",
+                 "canceled": ""}[fate]
+        end = start + dt.timedelta(minutes=mins)
+        rows.append([_acuity_time(start), _acuity_time(end), first, last, phone,
                      email, svc, r.choice(["Dr. Hannah Cole", "Marcus Webb"]), f"{price:.2f}",
                      "yes" if fate == "done" or online else "no", f"{online:.2f}",
                      "" if r.random() < .9 else f"GIFT{r.randint(1000, 9999)}", "",
@@ -148,7 +152,8 @@ def _acuity_time(t: dt.datetime) -> str:
 
 
 def housecall() -> tuple[list[list], dict]:
-    """Jobs export: one row per job; `Total Amount` includes tax, not the tip (Housecall Pro's invoice amount),
+    """Jobs export: one row per job; `Total Amount` includes tax, not the tip (Housecall Pro's invoice amount:
+    "including tax, excludes tips"),
     `Amount Paid` includes the tip; canceled jobs (user / pro canceled) carry their quoted money."""
     r = random.Random(643)
     clients = _people(r, 95)
@@ -160,17 +165,18 @@ def housecall() -> tuple[list[list], dict]:
         disc = round(sub * .1, 2) if r.random() < .1 else 0.0
         tax = round((sub - disc) * .0725, 2)
         total = round(sub - disc + tax, 2)
-        day = _day(r)
+        status = r.choices(["complete rated", "complete unrated", "user canceled", "pro canceled",
+                            "scheduled"], [45, 37, 9, 4, 5])[0]
+        day = END + dt.timedelta(days=r.randint(1, 21)) if status == "scheduled" else _day(r)  # still to come
         start = dt.datetime.combine(day, dt.time(r.choice([8, 9, 10, 11, 13, 14, 15]), 0))
         created = start - dt.timedelta(days=r.randint(0, 14), hours=r.randint(0, 9))
-        status = r.choices(["complete rated", "complete unrated", "user canceled", "pro canceled", "scheduled"],
-                           [45, 37, 9, 4, 5])[0]
         done = status.startswith("complete")
         tip = round(total * r.choice([0, 0, .1, .15]), 2) if done else 0.0
         paid = round(total + tip, 2) if done and r.random() < .92 else 0.0
         due = 0.0 if paid or not done else total
         rows.append([str(5001 + n), f"job_{r.getrandbits(48):012x}", _hcp_time(created), _hcp_time(start),
-                     _hcp_time(start + dt.timedelta(hours=r.choice([1, 2, 3]))), f"{first} {last}", first, last,
+                     _hcp_time(start + dt.timedelta(hours=r.choice([1, 2, 3]))), f"{first} {last}", first,
+                     last,
                      email, "", phone, "", r.choice(["", "", "residential", "VIP", "residential, warranty"]),
                      f"{r.randint(100, 9999)} {r.choice(['Oak St', 'Maple Ave', 'Pine Rd', 'Cedar Ln'])}",
                      "Sacramento", "CA", r.choice(["95814", "95816", "95818", "95819"]), status,

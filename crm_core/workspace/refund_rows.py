@@ -114,9 +114,10 @@ _YES = ", ".join(repr(v) for v in ("true", "yes", "1"))
 
 def refunded_flags(columns: list[tuple[str, str]]) -> list[str]:
     """True on a line flagged as given back (Clover's ``Refunded`` TRUE on each line of a partly refunded
-    order, judge39; Gumroad's ``Fully Refunded?`` 1, judge55) or cancelled (Acuity's ``Canceled``, judge64). Where a ``Fully Refunded?`` flag stands beside
-    ``Refunded?``, it alone says a sale left: the other may be set on a refund in part, whose money is kept
-    less the part (``Partial Refund ($)``). A whole number is a flag only under a question (``Refunded?``)."""
+    order, judge39; Gumroad's ``Fully Refunded?`` 1, judge55) or cancelled (Acuity's ``Canceled``, judge64).
+    Where a ``Fully Refunded?`` flag stands beside ``Refunded?``, it alone says a sale left: the other may be
+    set on a refund in part, whose money is kept less the part (``Partial Refund ($)``).
+    A whole number is a flag only under a question (``Refunded?``)."""
     return [f"coalesce(lower(trim(CAST({qi(c)} AS VARCHAR))) IN ({_YES}), false)"
             for c in flag_columns(columns)]
 

@@ -395,6 +395,18 @@ def is_served_name(column: str) -> bool:
     return bool(_SERVED.search(column.strip()))
 
 
+_CREATED = re.compile(r"^(created|booked)([ _-]?(at|on|date|time))?$|^(date|time)[ _-]?(created|booked)$",
+                      re.IGNORECASE)
+
+
+def dated_beside_created(headers: list[str]) -> str | None:
+    """A bare ``Date`` beside the record's creation time (``Created At``): the day the job is done, the other
+    when it was booked (Housecall Pro's jobs, judge64: booked up to two weeks ahead); None elsewhere."""
+    if not any(_CREATED.match(h.strip()) for h in headers):
+        return None
+    return next((h for h in headers if h.strip().lower() == "date"), None)
+
+
 _NICKNAME = re.compile(r"昵称|网名|nick[ _]?name", re.IGNORECASE)
 """A display name two buyers can share (买家昵称 ``小米``); a member's phone or number cannot."""
 MEMBER_PHONE = re.compile(r"^(会员|客户|顾客|买家)(手机号码?|手机|电话)$")
@@ -431,7 +443,8 @@ def ranked(role: str, columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
     if role == "order_id":
         return sorted(columns, key=lambda column: not _ORDER.match(column[0].strip()))
     if role == "date":
-        return sorted(columns, key=lambda column: (not _WON_TIME.match(bare_header(column[0])),
-                                                    bool(_LATER_EVENT.match(column[0].strip())),
-                                                    not _SERVED.search(column[0].strip())))
+        served = dated_beside_created([name for name, _ in columns])
+        return sorted(columns, key=lambda column: (
+            not _WON_TIME.match(bare_header(column[0])), bool(_LATER_EVENT.match(column[0].strip())),
+            not (_SERVED.search(column[0].strip()) or column[0] == served)))
     return columns

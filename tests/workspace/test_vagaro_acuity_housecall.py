@@ -1,7 +1,8 @@
-"""The judge64 pass: appointment businesses' English exports read as their systems write them (docs/judge.md).
-Acuity Scheduling dates an appointment ``June 5, 2025 2:00 pm`` (the month's full name, a 12-hour clock), flags a
-cancellation in ``Canceled`` and a no-show in ``Label``; Housecall Pro dates a job in ``Date`` when it is done,
-beside ``Created At`` when it was booked. Every expected number is read from the excerpt with pandas."""
+"""The judge64 pass: appointment businesses' English exports read as their systems write them
+(docs/judge.md). Acuity Scheduling dates an appointment ``June 5, 2025 2:00 pm`` (the month's full name, a
+12-hour clock), flags a cancellation in ``Canceled`` and a no-show in ``Label``; Housecall Pro dates a job in
+``Date`` when it is done, beside ``Created At`` when it was booked. Every expected number is read from the
+excerpt with pandas."""
 
 from __future__ import annotations
 
@@ -36,3 +37,30 @@ def test_acuitys_cancelled_and_no_show_appointments_are_no_visits(con):
         f"SELECT count(*), count(DISTINCT customer_id), sum(amount) FROM ({sql})").fetchone()
     assert (rows, customers) == (len(done), done["Email"].nunique())
     assert round(money, 2) == round(done["Appointment Price"].astype(float).sum(), 2)
+
+
+HOUSECALL = DATA / "housecall_jobs_excerpt.csv"
+
+
+def _completed_jobs() -> pd.DataFrame:
+    raw = pd.read_csv(HOUSECALL, dtype=str)
+    return raw[raw["Job Status"].str.startswith("complete")]
+
+
+def test_housecalls_cancelled_and_scheduled_jobs_are_no_sales(con):
+    """``Job Status`` was no status header and ``user canceled`` / ``pro canceled`` no cancelled state: every
+    cancelled job's quote counted as revenue, and a job booked for next week as done."""
+    done = _completed_jobs()
+    _, _, sql = _view(con, HOUSECALL, "hc")
+    rows, customers = con.execute(f"SELECT count(*), count(DISTINCT customer_id) FROM ({sql})").fetchone()
+    assert (rows, customers) == (len(done), done["Customer"].nunique())
+
+
+def test_a_housecall_job_is_dated_by_its_date_not_when_it_was_created(con):
+    """``Created At`` (the booking, up to two weeks before) came first and was the date."""
+    done = _completed_jobs()
+    _, roles, sql = _view(con, HOUSECALL, "hc")
+    assert roles.get("date") == "Date"
+    days = con.execute(f"SELECT strftime(CAST(ts AS DATE), '%m/%d/%Y') AS d, count(*) FROM ({sql}) "
+                       f"GROUP BY d").fetchall()
+    assert dict(days) == done["Date"].str[:10].value_counts().to_dict()
