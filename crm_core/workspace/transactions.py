@@ -44,6 +44,7 @@ from crm_core.workspace.sqlutil import (
     qi,
     short_years_timestamp_expr,
 )
+from crm_core.workspace.tips import net_of_tip
 from crm_core.workspace.void_flags import voided_tests
 
 
@@ -168,10 +169,11 @@ is counted under the first)."""
 
 def kept_money(columns: list[tuple[str, str]], amount: str | None) -> str:
     """A row's money kept ("" without ``amount``): a partly refunded payment still stands at what was
-    spent, and a bill's refund row (微信's REFUND) is money back, so a payment and its refund net to 0.00."""
+    spent, and a bill's refund row (微信's REFUND) is money back, so a payment and its refund net to 0.00;
+    a charge's tip is no sale (:mod:`tips`)."""
     if not amount:
         return ""
-    money = number_sql(qi(amount), dict(columns)[amount])
+    money = net_of_tip(columns, amount, number_sql(qi(amount), dict(columns)[amount]))
     refund = refunded_column(columns, amount)
     if not refund:
         return money

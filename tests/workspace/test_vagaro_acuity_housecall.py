@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from crm_core.load.reader import load_file
 from tests.conftest import DATA
 from tests.workspace.test_bigcommerce_tiktok_salesforce import _view  # load, roles, the view's SQL
 
@@ -64,3 +65,25 @@ def test_a_housecall_job_is_dated_by_its_date_not_when_it_was_created(con):
     days = con.execute(f"SELECT strftime(CAST(ts AS DATE), '%m/%d/%Y') AS d, count(*) FROM ({sql}) "
                        f"GROUP BY d").fetchall()
     assert dict(days) == done["Date"].str[:10].value_counts().to_dict()
+
+
+VAGARO = DATA / "vagaro_transaction_list_excerpt.xlsx"
+
+
+def test_vagaros_amount_paid_is_spend_less_the_tip(con):
+    """``Amount Paid`` is what the card was charged, the tip in (``Tip`` beside it): the tip is the stylist's,
+    no sale, so every customer's spend read 12.8 % high on judge64's Transaction List."""
+    raw = pd.read_excel(VAGARO, dtype={"Receipt #": str})
+    assert raw["Tip"].sum() > 0
+    _, roles, sql = _view(con, VAGARO, "vg")
+    assert roles.get("amount") == "Amount Paid"
+    money, customers = con.execute(f"SELECT sum(amount), count(DISTINCT customer_id) FROM ({sql})").fetchone()
+    assert round(money, 2) == round((raw["Amount Paid"] - raw["Tip"]).sum(), 2)
+    assert customers == raw["Customer"].nunique()
+
+
+def test_vagaros_load_says_what_the_tips_came_to(con):
+    """The spend is below the export's own ``Amount Paid`` total: the load says by how much and why."""
+    tips = pd.read_excel(VAGARO)["Tip"].sum()
+    said = [str(note) for note in load_file(con, VAGARO, "vg")[0].notes]
+    assert any("“Tip”" in note and f"{tips:,.2f} in tips" in note for note in said), said
