@@ -36,6 +36,7 @@ from crm_core.workspace.order_total import order_total_note
 from crm_core.workspace.recipient import recipient_note
 from crm_core.workspace.sqlutil import qi, sql_str
 from crm_core.workspace.table_kind import kind_of
+from crm_core.workspace.tips import tips_notes
 
 __all__ = ["LoadResult", "Progress", "load_file", "build_file", "excel_sheets", "SUPPORTED"]
 
@@ -186,7 +187,8 @@ def install(con, built: Built, target: str, name: str, *, keep_previous: bool = 
     notes = (built.masking.notes() if built.masking else []) + built.notes
     notes += _left_out_notes(con, target, roles)
     notes += _currency_notes(con, target, roles)
-    refunds = transactions.refund_notes(con, target, roles.get("amount"), roles.get("order_id"))
+    refunds = {**transactions.refund_notes(con, target, roles.get("amount"), roles.get("order_id")),
+               **tips_notes(con, target, roles.get("amount"))}
     notes += [coltypes.note(key, **values) for key, values in refunds.items()]
     if part := refunded_in_part(con, target):
         notes.append(coltypes.note("ledger_refunded_in_part", **part))

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from crm_core.workspace import day_order
 from crm_core.workspace.events import listed
-from crm_core.workspace.role_names import is_numeric_type, is_served_name
+from crm_core.workspace.role_dates import dated_beside_created, is_served_name
+from crm_core.workspace.role_names import is_numeric_type
 from crm_core.workspace.sqlutil import qi
 
 WAITING = ("confirmed", "reserved", "booked", "upcoming", "scheduled", "guaranteed", "tentative",
@@ -22,7 +23,9 @@ def future_booking_sql(columns: list[tuple[str, str]], table: str, status: str) 
     """True on a booking whose ``status`` is still waiting and whose arrival (the first column, not
     of numbers, headed as when a booking is served) is after the newest arrival of the bookings
     that are not ("" without such a column: no time says which bookings lie ahead)."""
-    served = next(((c, dtype) for c, dtype in columns if is_served_name(c) and not is_numeric_type(dtype)),
+    beside = dated_beside_created([c for c, _ in columns])  # Housecall Pro's job day (judge64)
+    served = next(((c, dtype) for c, dtype in columns
+                   if (is_served_name(c) or c == beside) and not is_numeric_type(dtype)),
                   None)  # 到店人数 counts guests: no time
     if served is None:
         return ""

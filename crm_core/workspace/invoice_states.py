@@ -25,7 +25,8 @@ CHARGEBEE_UNPAID = ("posted", "payment_due", "not_paid", "pending")
 ``payment_due`` is being retried, ``not_paid`` failed for good, ``pending`` is not yet closed);
 the others are ``paid`` and ``voided``."""
 STATUS = re.compile(r"^(financial|payment|order|transaction|charge|booking|reservation|appointment"
-                    r"|fulfill?ment|attendee)?[ _-]?status$|^(order[ _-]?)?payment[ _-]?state$"
+                    r"|fulfill?ment|attendee|job)?[ _-]?status$|^(order[ _-]?)?payment[ _-]?state$"
+                    r"|^(appointment[ _-]?)?label$"
                     r"|^(订单|交易|支付|付款|当前|售后|退款|预约|预订|预定|账单|核销)?状态$"
                     r"|^([ée]tat|statut|estado)$|^(bestell|zahlungs|liefer|versand|auftrags)status$",
                     re.IGNORECASE)
@@ -34,7 +35,8 @@ out, their notes (:func:`named_left_out`) and the link's refund rows read (``tra
 names it ``Order Payment State`` (judge39). Squarespace writes an order cancelled after payment as ``Financial
 Status`` PAID beside ``Fulfillment Status`` CANCELED (judge41). PrestaShop's ``État``, Mercado Libre's
 ``Estado`` and Shopware's German ``Bestellstatus`` / ``Zahlungsstatus`` / ``Lieferstatus`` (judge43).
-Eventbrite's attendee summary says a ticket refunded in ``Attendee Status`` (judge46)."""
+Eventbrite's attendee summary says a ticket refunded in ``Attendee Status`` (judge46). Acuity Scheduling marks
+a no-show by its ``Label`` (No Show) and Housecall Pro a job cancelled in ``Job Status`` (judge64)."""
 CONTINENTAL = ("annulé", "annulée", "remboursé", "remboursée", "erreur de paiement", "en attente de paiement",
                "en attente de virement bancaire", "en attente du paiement par chèque",
                "storniert", "erstattet", "rückerstattet", "zurückerstattet", "fehlgeschlagen", "abgebrochen",

@@ -115,16 +115,19 @@ def _same_currency(amount: str, columns) -> str | None:
                 None)
 
 
-_FLAG = re.compile(r"^(is[ _-]?)?(fully[ _-]?)?refunded\??$", re.IGNORECASE)
+_FLAG = re.compile(r"^(is[ _-]?)?((fully[ _-]?)?refunded|cancell?ed)\??$", re.IGNORECASE)
+"""A refund's flag, or a booking's cancellation (Acuity's ``Canceled`` yes beside each appointment's price,
+judge64: 10 % of its bookings counted as visits paid)."""
 _FLAG_TYPES = ("VARCHAR", "BOOLEAN")
 _YES = ", ".join(repr(v) for v in ("true", "yes", "1"))
 
 
 def refunded_flags(columns: list[tuple[str, str]]) -> list[str]:
     """True on a line flagged as given back (Clover's ``Refunded`` TRUE on each line of a partly refunded
-    order, judge39; Gumroad's ``Fully Refunded?`` 1, judge55). Where a ``Fully Refunded?`` flag stands beside
-    ``Refunded?``, it alone says a sale left: the other may be set on a refund in part, whose money is kept
-    less the part (``Partial Refund ($)``). A whole number is a flag only under a question (``Refunded?``)."""
+    order, judge39; Gumroad's ``Fully Refunded?`` 1, judge55) or cancelled (Acuity's ``Canceled``, judge64).
+    Where a ``Fully Refunded?`` flag stands beside ``Refunded?``, it alone says a sale left: the other may be
+    set on a refund in part, whose money is kept less the part (``Partial Refund ($)``).
+    A whole number is a flag only under a question (``Refunded?``)."""
     return [f"coalesce(lower(trim(CAST({qi(c)} AS VARCHAR))) IN ({_YES}), false)"
             for c in flag_columns(columns)]
 

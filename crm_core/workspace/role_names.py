@@ -10,6 +10,7 @@ import re
 
 from crm_core.workspace.paid_first import paid_first
 from crm_core.workspace.pinyin import hanzi_header
+from crm_core.workspace.role_dates import dated_beside_created, is_later_event, is_served_name
 from crm_core.workspace.sqlutil import CN_CURRENCY, CURRENCY
 
 ROLES: tuple[str, ...] = (
@@ -94,7 +95,8 @@ _NAME_PATTERNS: dict[str, str] = {
     r"total[ _]?(amount|paid|sales|revenue)|net[ _]?amount|gross[ _]?amount|grand[ _]?total|sub[ _-]?total|"
     r"umsatz|betrag|montant|importe|item-price|gross|converted[ _]amount|"  # Amazon's line total; Stripe
     r"gesamtpreis|gesamtbetrag|bestellsumme|ingresos por productos|"  # Shopware, Mercado Libre (judge43)
-    r"(net|gross)[ _]price)$"  # Toast's item selections: the line's money, quantity included
+    r"(net|gross)[ _]price|"  # Toast's item selections: the line's money, quantity included
+    r"(appointment|booking|service)[ _]?price)$"  # Acuity: the price of a one-service booking (judge64)
     r"|金额|销售额|消费|营业额|总价|实付|实收|付款|价税合计"  # an ERP's sale with its tax
     r"|(出口|进口|成交|交易)额"  # trade statistics and a market's turnover (fc18)
     r"|^(合计|总计|本期合计|本期应缴|应缴|账单合计)$"  # a bill's or a till slip's total (judge15)
@@ -382,26 +384,6 @@ def persons_name_beside(column: str, headers: tuple[str, ...]) -> bool:
         {"product_id", "product_name", "course"} & set(roles) for roles in others)
 
 
-_LATER_EVENT = re.compile(r"^(paid|fulfilled|cancelled|canceled|updated|refunded)[ _]?at$"
-                          r"|^(paid|sent)([ _]?(date|time))?$", re.IGNORECASE)
-"""Shopify's ``Paid at`` / ``Fulfilled at`` (and the API's ``updated_at``): filled on an order's first
-line only, or moved by later edits; the order's ``Created at`` is on every line. Toast's ``Paid`` (the
-check closed after ``Opened``, past midnight at times) and ``Sent Date`` (an item fired to the kitchen
-after its ``Order Date``): an order is dated when it was taken (left28)."""
-
-
-_SERVED = re.compile(r"^(arrival|check[ _-]?in|appointment|visit|scheduled|service)([ _-]?(date|time))?$"
-                     r"|到店|入住|就诊|服务时间", re.IGNORECASE)
-"""When a booking's money is earned (a hotel's ``Arrival``, a salon's ``到店时间``, Fresha's ``Scheduled
-date``): tried before the day it was booked (``Booked On``, ``下单时间``, Fresha's ``Created date``), which is
-no sale until the guest comes (judge21, judge59)."""
-
-
-def is_served_name(column: str) -> bool:
-    """Whether the header names when a booking is served (an arrival, a check-in, a visit)."""
-    return bool(_SERVED.search(column.strip()))
-
-
 _NICKNAME = re.compile(r"昵称|网名|nick[ _]?name", re.IGNORECASE)
 """A display name two buyers can share (买家昵称 ``小米``); a member's phone or number cannot."""
 MEMBER_PHONE = re.compile(r"^(会员|客户|顾客|买家)(手机号码?|手机|电话)$")
@@ -438,9 +420,10 @@ def ranked(role: str, columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
     if role == "order_id":
         return sorted(columns, key=lambda column: not _ORDER.match(column[0].strip()))
     if role == "date":
-        return sorted(columns, key=lambda column: (not _WON_TIME.match(bare_header(column[0])),
-                                                    bool(_LATER_EVENT.match(column[0].strip())),
-                                                    not _SERVED.search(column[0].strip())))
+        served = dated_beside_created([name for name, _ in columns])
+        return sorted(columns, key=lambda column: (
+            not _WON_TIME.match(bare_header(column[0])), is_later_event(column[0]),
+            not (is_served_name(column[0]) or column[0] == served)))
     if role == "product_name":
         return sorted(columns, key=lambda column: bool(_SERVICE.match(column[0].strip())))
     return columns

@@ -55,6 +55,8 @@ DATE_FORMATS: tuple[str, ...] = (
     "%b %d, %Y %I:%M:%S %p",  # Magento 2's order grid: "Jan 5, 2017 3:14:07 PM" (judge35)
     "%b %d, %Y %I:%M %p",
     "%b %d, %Y",
+    "%B %d, %Y %I:%M:%S %p",
+    "%B %d, %Y %I:%M %p",  # Acuity Scheduling's appointments export: "June 5, 2025 2:00 pm" (judge64)
     "%B %d, %Y",
     "%a, %d %b %Y %H:%M:%S",
     "%a, %d %b %Y",

@@ -44,6 +44,7 @@ from crm_core.workspace.sqlutil import (
     qi,
     short_years_timestamp_expr,
 )
+from crm_core.workspace.tips import net_of_tip
 from crm_core.workspace.void_flags import voided_tests
 
 
@@ -78,6 +79,7 @@ class TransactionView:
 
 CANCELLED = ("refunded", "cancelled", "canceled", "voided", "void", "failed", "declined", "reversed",
              "returned", "draft", "revoked", "no-show", "no show", "noshow", "no_show",
+             "user canceled", "pro canceled",  # Housecall Pro's job cancelled by the customer or the pro
              "已退款", "退款成功", "已全额退款", "全额退款", "退款中", "退货退款", "已退货", "退货",
              "交易关闭", "已关闭", "订单关闭",
              "已取消", "取消", "订单取消", "交易取消", "交易失败", "支付失败", "已撤销", "已退单", "已反结账",
@@ -167,10 +169,11 @@ is counted under the first)."""
 
 def kept_money(columns: list[tuple[str, str]], amount: str | None) -> str:
     """A row's money kept ("" without ``amount``): a partly refunded payment still stands at what was
-    spent, and a bill's refund row (微信's REFUND) is money back, so a payment and its refund net to 0.00."""
+    spent, and a bill's refund row (微信's REFUND) is money back, so a payment and its refund net to 0.00;
+    a charge's tip is no sale (:mod:`tips`)."""
     if not amount:
         return ""
-    money = number_sql(qi(amount), dict(columns)[amount])
+    money = net_of_tip(columns, amount, number_sql(qi(amount), dict(columns)[amount]))
     refund = refunded_column(columns, amount)
     if not refund:
         return money

@@ -62,7 +62,7 @@ def test_sumups_day_first_date_with_a_comma_before_the_time_is_a_date(con):
     assert (pd.Timestamp(span[0]), pd.Timestamp(span[1])) == (first.min(), first.max())
     ok = raw[raw["Status"] == "Successful"]
     got = con.execute(f"SELECT count(*), round(sum(amount), 2) FROM ({sql})").fetchone()
-    assert got == (len(ok), round(ok["Total amount"].sum(), 2))
+    assert got == (len(ok), round((ok["Total amount"] - ok["Tip amount"]).sum(), 2))  # tips no sale (judge64)
 
 
 def test_ecwids_awaiting_payment_orders_are_no_sale(con):
