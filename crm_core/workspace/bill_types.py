@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from crm_core.workspace.events import listed
+from crm_core.workspace.events import listed, present
 
 _BILL_TYPE = re.compile(r"^(单据|业务|交易|流水|账单|收银|消费)?类型$")
 """A till's bill type (not 订单类型: a shop selling phone credit sells 充值 as its product)."""
@@ -45,7 +45,21 @@ as the sale's (judge38: each return counted as a second sale); 银豹 writes its
 are money back."""
 
 
-def as_returned(columns: list[tuple[str, str]], value: str) -> str:
-    """``value`` (a row's money or units) negative on a return bill (:data:`RETURN_BILLS`), as it is."""
+_PAYMENT_TYPE = re.compile(r"^(transaction|payment|charge)[ _-]?type$", re.IGNORECASE)
+CREDITS = ("credit",)
+"""A gateway's money given back under its transaction type: Braintree writes a refund as a ``credit`` as positive
+as the ``sale`` it refunds (judge66: each counted as a second sale). Only beside ``sale`` rows: under a bank's
+``Transaction Type`` a ``Credit`` is money in."""
+
+
+def _credit_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
+    return [f"({listed(c, CREDITS)} AND {present(table, listed(c, ('sale',)))})"
+            for c, dtype in columns if dtype == "VARCHAR" and _PAYMENT_TYPE.match(c.strip())]
+
+
+def as_returned(columns: list[tuple[str, str]], value: str, table: str) -> str:
+    """``value`` (a row's money or units) negative on a return bill (:data:`RETURN_BILLS`) or a gateway's
+    credit (:data:`CREDITS`), as it is elsewhere."""
     tests = [listed(c, RETURN_BILLS) for c, dtype in columns if dtype == "VARCHAR" and is_bill_type(c)]
+    tests += _credit_tests(columns, table)
     return f"CASE WHEN {' OR '.join(tests)} THEN -abs({value}) ELSE {value} END" if tests else value

@@ -80,6 +80,7 @@ class TransactionView:
 CANCELLED = ("refunded", "cancelled", "canceled", "voided", "void", "failed", "declined", "reversed",
              "returned", "draft", "revoked", "no-show", "no show", "noshow", "no_show",
              "user canceled", "pro canceled",  # Housecall Pro's job cancelled by the customer or the pro
+             "processor_declined", "gateway_rejected", "authorization_expired", "settlement_declined",
              "已退款", "退款成功", "已全额退款", "全额退款", "退款中", "退货退款", "已退货", "退货",
              "交易关闭", "已关闭", "订单关闭",
              "已取消", "取消", "订单取消", "交易取消", "交易失败", "支付失败", "已撤销", "已退单", "已反结账",
@@ -93,7 +94,8 @@ judge32; 得物's and Shopee's 退货退款, the goods and the money back, judge
 a bill given back and one reopened to be settled again on a row of its own, judge38; 聚水潭's 被合并,
 an order whose lines come again under the order it was merged into, judge40; 店小秘's 已作废, voided
 before it was paid, judge44; 唯品会's 已拒收, a parcel refused at the door, and 退货完成,
-returned and refunded, judge56; a bare 锁定:
+returned and refunded, judge56; Braintree's attempts that took no money (declined by the bank, rejected by its
+fraud rules, an authorization left to expire), judge66; a bare 锁定:
 ``or_locked``). Not ``partially_refunded``."""
 UNPAID = ("pending", "unpaid", "not_paid", "not paid", "payment_due", "awaiting payment", "awaiting_payment",
           "pending payment",
@@ -392,7 +394,7 @@ def transaction_view(
         return qi(name) if name else None
 
     units = number_sql(col("quantity"), types[roles["quantity"]]) if col("quantity") else "NULL"
-    quantity = as_returned(columns, units)
+    quantity = as_returned(columns, units, table)
     price = number_sql(col("unit_price"), types[roles["unit_price"]]) if col("unit_price") else "NULL"
     if col("amount"):
         amount, source = kept_money(columns, roles["amount"]), roles["amount"]
@@ -403,7 +405,7 @@ def transaction_view(
         amount, source = price, "unit_price"
     else:
         amount, source = "NULL", ""
-    amount = as_returned(columns, amount)
+    amount = as_returned(columns, amount, table)
     amount, source = net_of_order_discount(con, table, columns, amount, source, roles.get("order_id"))
     if source and source == roles.get("amount"):
         amount = once_per_order_money(con, table, roles, amount)
