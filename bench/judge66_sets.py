@@ -1,10 +1,11 @@
-"""judge66's three English exports: a course school's Thinkific orders export (a row per payment; payment-plan
-instalments share the order; failed and pending attempts listed; full and partial refunds; a multi-line quoted
-billing address), a newsletter's Substack subscribers export (a row per reader; free, paid, founding, comp and
-gift readers; the lifetime `Total revenue` in dollars) and a shop's Braintree transaction search download (a row
-per transaction; a refund is a `credit` with a positive amount pointing at its sale; voided, declined, rejected and
-expired attempts kept). Seeded; rebuilt byte-identical; ``--truth`` prints what each analysis should read.
-Headers: Braintree's from its transaction search download, the rest from memory (docs/judge.md).
+"""judge66's three English exports: a course school's Thinkific orders export (a row per payment;
+payment-plan instalments share the order; failed and pending attempts listed; full and partial refunds; a
+multi-line quoted billing address), a newsletter's Substack subscribers export (a row per reader; free, paid,
+founding, comp and gift readers; the lifetime `Total revenue` in dollars) and a shop's Braintree transaction
+search download (a row per transaction; a refund is a `credit` with a positive amount pointing at its sale;
+voided, declined, rejected and expired attempts kept). Seeded; rebuilt byte-identical; ``--truth`` prints what
+each analysis should read. Headers: Braintree's from its transaction search download, the rest from memory
+(docs/judge.md).
 
     JUDGE_DATA=/tmp/judge66/data python bench/judge66_sets.py [--truth]
 """
@@ -25,17 +26,20 @@ END = dt.datetime(2026, 11, 28, 23, 59)
 FIRST = ["Olivia", "James", "Amelia", "Lucas", "Harper", "Henry", "Ella", "Jack", "Grace", "Leo", "Isla",
          "Daniel"]
 LAST = ["Turner", "Walsh", "Murphy", "Clarke", "Bennett", "Hughes", "Price", "Khan", "Ward", "Fox", "Reid"]
-COURSES = [("Watercolor Foundations", "Course", 149.0), ("Botanical Illustration Masterclass", "Course", 297.0),
+COURSES = [("Watercolor Foundations", "Course", 149.0),
+           ("Botanical Illustration Masterclass", "Course", 297.0),
            ("Urban Sketching Bundle", "Bundle", 399.0), ("Sketchbook Club", "Membership", 29.0)]
 THINKIFIC_HEAD = ["Order ID", "Transaction ID", "Date", "First Name", "Last Name", "Email", "Product Name",
-                  "Product Type", "Payment Type", "Coupon", "Affiliate", "Amount", "Amount Refunded", "Currency",
-                  "Status", "Payment Provider", "Billing Address"]
-SUBSTACK_HEAD = ["Email", "Name", "Subscription type", "Subscription date", "Paid upgrade date", "Cancel date",
-                 "Total revenue", "Activity", "Country", "Subscription source", "Opens (last 30 days)"]
+                  "Product Type", "Payment Type", "Coupon", "Affiliate", "Amount", "Amount Refunded",
+                  "Currency", "Status", "Payment Provider", "Billing Address"]
+SUBSTACK_HEAD = ["Email", "Name", "Subscription type", "Subscription date", "Paid upgrade date",
+                 "Cancel date", "Total revenue", "Activity", "Country", "Subscription source",
+                 "Opens (last 30 days)"]
 BRAINTREE_HEAD = ["Transaction ID", "Subscription ID", "Transaction Type", "Transaction Status",
                   "Created Datetime", "Created Timezone", "Settlement Date", "Disbursement Date",
-                  "Merchant Account", "Currency ISO Code", "Amount Authorized", "Amount Submitted For Settlement",
-                  "Tax Amount", "Order ID", "Refunded Transaction ID", "Payment Instrument Type", "Card Type",
+                  "Merchant Account", "Currency ISO Code", "Amount Authorized",
+                  "Amount Submitted For Settlement", "Tax Amount", "Order ID", "Refunded Transaction ID",
+                  "Payment Instrument Type", "Card Type",
                   "Cardholder Name", "Last Four of Credit Card", "Customer ID", "Customer First Name",
                   "Customer Last Name", "Customer Email", "Customer Phone", "Billing Street Address",
                   "Billing City (Locality)", "Billing State/Province (Region)", "Billing Postal Code",
@@ -50,7 +54,8 @@ def _people(seed: int, n: int) -> tuple[random.Random, list[tuple[str, str, str]
     out = []
     for i in range(n):
         first, last = r.choice(FIRST), r.choice(LAST)
-        out.append((first, last, f"{first.lower()}.{last.lower()}{i}@{r.choice(['gmail.com', 'outlook.com'])}"))
+        domain = r.choice(["gmail.com", "outlook.com"])
+        out.append((first, last, f"{first.lower()}.{last.lower()}{i}@{domain}"))
     return r, out
 
 
@@ -63,8 +68,9 @@ def _usd(x: float) -> str:
 
 
 def thinkific(path: str) -> dict:
-    """Orders export: a row per payment attempt (UTC); a payment plan's three instalments share the Order ID;
-    `Failed` and `Pending` attempts listed, `Refunded` in full, `Partially Refunded` with `Amount Refunded`."""
+    """Orders export: a row per payment attempt (UTC); a payment plan's three instalments share the Order
+    ID; `Failed` and `Pending` attempts listed, `Refunded` in full, `Partially Refunded` with `Amount
+    Refunded`."""
     r, people = _people(661, 170)
     rows, truth = [], {"net": 0.0, "customers": set(), "orders": set(), "left_out_rows": 0}
     for n in range(430):
@@ -85,11 +91,12 @@ def thinkific(path: str) -> dict:
                 break
             status = r.choices(["Paid", "Failed", "Pending", "Refunded", "Partially Refunded"],
                                [84, 6, 2, 5, 3])[0]
-            back = each if status == "Refunded" else (round(each / 2, 2) if status == "Partially Refunded" else 0.)
+            back = {"Refunded": each, "Partially Refunded": round(each / 2, 2)}.get(status, 0.0)
             ptype = "Payment Plan" if plan else ("Subscription" if kind == "Membership" else "One-time")
-            rows.append([oid, f"ch_{r.getrandbits(56):014x}", at.strftime("%Y-%m-%d %H:%M:%S UTC"), first, last,
-                         email, name, kind, ptype, coupon, r.choice(["", "", "", "artbyjen"]), _usd(each),
-                         _usd(back), "USD", status, r.choice(["Stripe", "Stripe", "PayPal"]), addr])
+            rows.append([oid, f"ch_{r.getrandbits(56):014x}", at.strftime("%Y-%m-%d %H:%M:%S UTC"), first,
+                         last, email, name, kind, ptype, coupon, r.choice(["", "", "", "artbyjen"]),
+                         _usd(each), _usd(back), "USD", status, r.choice(["Stripe", "Stripe", "PayPal"]),
+                         addr])
             if status in ("Paid", "Partially Refunded"):
                 truth["net"] += each - back
                 truth["customers"].add(email)
@@ -158,8 +165,9 @@ def braintree(path: str) -> dict:
         later = when + dt.timedelta(days=r.randint(1, 20), minutes=r.randint(5, 300))
         if taken and r.random() < .06 and later < END:
             back = amount if r.random() < .6 else round(amount / 2, 2)
-            rows.append(_bt_row(r, f"{r.getrandbits(40):010x}"[:8], "credit", "settled", later, back, oid, tid,
-                                (first, last, email, cid)))
+            credit = f"{r.getrandbits(40):010x}"[:8]
+            who = (first, last, email, cid)
+            rows.append(_bt_row(r, credit, "credit", "settled", later, back, oid, tid, who))
             truth["net"] -= back
     _write(path, BRAINTREE_HEAD, sorted(rows, key=lambda x: dt.datetime.strptime(x[4], "%m/%d/%Y %H:%M:%S"),
                                         reverse=True))
@@ -171,19 +179,22 @@ def _bt_row(r: random.Random, tid: str, kind: str, status: str, when: dt.datetim
     first, last, email, cid = who
     taken = status in ("settled", "submitted_for_settlement")
     settled = when + dt.timedelta(days=1) if status == "settled" else None
-    code, text = {"processor_declined": ("2001", "Insufficient Funds"), "failed": ("3000", "Processor Network "
-                  "Unavailable - Try Again")}.get(status, ("1000", "Approved"))
+    code, text = {"processor_declined": ("2001", "Insufficient Funds"),
+                  "failed": ("3000", "Processor Network Unavailable - Try Again")}.get(status,
+                                                                                        ("1000", "Approved"))
     card = r.choice(["Visa", "MasterCard", "American Express", "Discover"])
     return [tid, "", kind, status, when.strftime("%m/%d/%Y %H:%M:%S"), "CST",
             settled.strftime("%m/%d/%Y") if settled else "",
             (settled + dt.timedelta(days=2)).strftime("%m/%d/%Y") if settled else "", "northwindgoods",
-            "USD", f"{amount:.2f}", f"{amount:.2f}" if taken or status == "voided" else "", "0.00", oid, refunded,
-            "Credit Card", card, f"{first} {last}", f"{r.randint(0, 9999):04d}", cid, first, last, email,
+            "USD", f"{amount:.2f}", f"{amount:.2f}" if taken or status == "voided" else "", "0.00", oid,
+            refunded, "Credit Card", card, f"{first} {last}", f"{r.randint(0, 9999):04d}", cid, first, last,
+            email,
             f"{r.randint(200, 989)}-{r.randint(200, 989)}-{r.randint(1000, 9999)}",
             f"{r.randint(100, 9999)} {r.choice(['Lake Ave', 'Birch Rd', 'Main St'])}",
-            r.choice(["Austin", "Dallas", "Houston"]), "TX", f"7{r.randint(5000, 9999)}", "United States of America",
-            code, text, "cvv" if status == "gateway_rejected" else "", f"{amount:.2f}" if taken else "",
-            "USD" if taken else "", settled.strftime("%Y-%m-%d_northwindgoods") if settled else ""]
+            r.choice(["Austin", "Dallas", "Houston"]), "TX", f"7{r.randint(5000, 9999)}",
+            "United States of America", code, text, "cvv" if status == "gateway_rejected" else "",
+            f"{amount:.2f}" if taken else "", "USD" if taken else "",
+            settled.strftime("%Y-%m-%d_northwindgoods") if settled else ""]
 
 
 def _say(name: str, truth: dict) -> None:

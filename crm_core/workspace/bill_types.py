@@ -47,9 +47,9 @@ are money back."""
 
 _PAYMENT_TYPE = re.compile(r"^(transaction|payment|charge)[ _-]?type$", re.IGNORECASE)
 CREDITS = ("credit",)
-"""A gateway's money given back under its transaction type: Braintree writes a refund as a ``credit`` as positive
-as the ``sale`` it refunds (judge66: each counted as a second sale). Only beside ``sale`` rows: under a bank's
-``Transaction Type`` a ``Credit`` is money in."""
+"""A gateway's money given back under its transaction type: Braintree writes a refund as a ``credit`` as
+positive as the ``sale`` it refunds (judge66: each counted as a second sale). Only beside ``sale`` rows: under
+a bank's ``Transaction Type`` a ``Credit`` is money in."""
 
 
 def _credit_tests(columns: list[tuple[str, str]], table: str) -> list[str]:

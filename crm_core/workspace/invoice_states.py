@@ -90,6 +90,13 @@ PADDLE = ("draft", "ready", "billed", "paid", "completed", "canceled", "past_due
 the subscription is in dunning, no money in (judge46); ``billed``, an issued invoice, is kept as Xero's
 AUTHORISED is. A subscription ``past_due`` elsewhere (Stripe's) still runs: read only among these states."""
 PADDLE_NOT_SALES = ("past_due",)
+PAYMENT = ("paid", "pending", "failed", "refunded", "partially refunded", "partially_refunded",
+           "partial_refund", "fraudulent")
+"""A payment's own states, paid among them (Thinkific's orders export: Paid, Pending, Failed, Refunded,
+Partially Refunded, judge66; Lemon Squeezy's order ``status``, judge61): such a bare status is a payment's, so
+``pending`` is money not yet taken (a ticket's or a delivery's pending never stands beside ``paid``) and
+``fraudulent`` none at all."""
+PAYMENT_NOT_SALES = ("pending", "fraudulent")
 TILL_BILL = ("已结账", "已反结账", "已退单", "未结账")
 """A Chinese till's bill states (客如云's 账单状态, judge38): a bill reopened (已反结账, settled again
 on a row of its own) or given back whole (已退单) is no sale."""
@@ -127,7 +134,8 @@ def woo_unpaid(column: str, table: str, unpaid: tuple[str, ...]) -> str:
 
 def invoices_unpaid(column: str, table: str) -> str:
     """True on a Chargebee invoice not paid, a Xero invoice not approved, a Vend sale parked or on layby, an
-    Odoo quotation, a Magento order pending or in payment review or a Clover tab still open, each under a
+    Odoo quotation, a Magento order pending or in payment review, a Clover tab still open or a payment
+    pending (:data:`PAYMENT`), each under a
     bare status holding that system's states alone."""
     paid = only_states(column, table, ("paid",), ("paid", "voided", *CHARGEBEE_UNPAID))
     systems = ((CHARGEBEE_UNPAID, paid), (XERO_NOT_SALES, only_states(column, table, XERO_MARKER, XERO)),
@@ -135,7 +143,8 @@ def invoices_unpaid(column: str, table: str) -> str:
                (ODOO_NOT_SALES, only_states(column, table, ODOO_MARKER, ODOO)),
                (MAGENTO_NOT_SALES, only_states(column, table, MAGENTO_MARKER, MAGENTO)),
                (CLOVER_NOT_SALES, only_states(column, table, ("paid",), CLOVER)),
-               (PADDLE_NOT_SALES, only_states(column, table, ("completed",), PADDLE)))
+               (PADDLE_NOT_SALES, only_states(column, table, ("completed",), PADDLE)),
+               (PAYMENT_NOT_SALES, only_states(column, table, ("paid",), PAYMENT)))
     return "(" + " OR ".join(f"({listed(column, states)} AND {alone})" for states, alone in systems) + ")"
 
 
