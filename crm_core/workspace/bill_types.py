@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import re
 
+import duckdb
+
+from crm_core.i18n import quoted_name
 from crm_core.workspace.events import listed, present
+from crm_core.workspace.sqlutil import qi
 
 _BILL_TYPE = re.compile(r"^(单据|业务|交易|流水|账单|收银|消费)?类型$")
 """A till's bill type (not 订单类型: a shop selling phone credit sells 充值 as its product)."""
@@ -63,3 +67,17 @@ def as_returned(columns: list[tuple[str, str]], value: str, table: str) -> str:
     tests = [listed(c, RETURN_BILLS) for c, dtype in columns if dtype == "VARCHAR" and is_bill_type(c)]
     tests += _credit_tests(columns, table)
     return f"CASE WHEN {' OR '.join(tests)} THEN -abs({value}) ELSE {value} END" if tests else value
+
+
+def credits_back(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]], money: str,
+                 gone: str) -> dict[str, object]:
+    """The gateway credits still counted as money given back and that money, for the load's note ({} when
+    none): a credit of a whole sale in the file leaves with it; one of a part, or of an older sale, stays."""
+    tests = _credit_tests(columns, table)
+    if not tests:
+        return {}
+    kept = f" AND NOT coalesce({gone}, false)" if gone else ""
+    n, back = con.execute(f"SELECT count(*), sum({money}) FROM {qi(table)} "
+                          f"WHERE ({' OR '.join(tests)}){kept}").fetchone()
+    column = next(c for c, dtype in columns if dtype == "VARCHAR" and _PAYMENT_TYPE.match(c.strip()))
+    return {"count": f"{n:,}", "money": f"{back or 0:,.2f}", "column": quoted_name(column)} if n else {}

@@ -16,7 +16,7 @@ import duckdb
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.workspace import day_order, events, group_buy, refund_rows, runs, store
-from crm_core.workspace.bill_types import as_returned, shop_money_tests, top_up_tests
+from crm_core.workspace.bill_types import as_returned, credits_back, shop_money_tests, top_up_tests
 from crm_core.workspace.bookings import future_booking_sql
 from crm_core.workspace.currencies import in_main, mixed
 from crm_core.workspace.events import dense_range, listed, not_purchase_sql, present, within
@@ -205,7 +205,8 @@ def _rules(columns: list[tuple[str, str]], table: str, amount: str | None,
     own = [*states, *filter(None, [amount, amount and refunded_column(columns, amount)])]
     rules = {key: follows_order(test, table, order, own) for key, test in
              {**tests, "refunded_in_full": refunded_in_full_sql(columns, amount)}.items()}
-    return {**rules, "orders_refunded_in_full": netted_out(table, order, kept_money(columns, amount), gone)}
+    signed = as_returned(columns, kept_money(columns, amount), table) if amount else ""  # credits negative
+    return {**rules, "orders_refunded_in_full": netted_out(table, order, signed, gone)}
 
 
 def no_sale_rules(columns: list[tuple[str, str]], table: str, amount: str | None = None,
@@ -237,11 +238,14 @@ def cancelled_rows(con: duckdb.DuckDBPyConnection, table: str, amount: str | Non
 def refund_notes(con: duckdb.DuckDBPyConnection, table: str, amount: str | None,
                  order: str | None = None) -> dict[str, dict[str, object]]:
     """The load's notes on refunds the view keeps, by key ({} when none): paid rows less the refund beside
-    them (``refunds_taken_off``), a bill's refund rows counted as money given back (``refund_rows``)."""
+    them (``refunds_taken_off``), a bill's refund rows or a gateway's credits counted as money given back
+    (``refund_rows``, ``gateway_credits``)."""
     columns = store.columns_of(con, table)
     refund = refunded_column(columns, amount) if amount else None
     if not refund:
-        return {}
+        credits = amount and credits_back(con, table, columns, kept_money(columns, amount),
+                                          cancelled_sql(columns, table, amount, order))
+        return {"gateway_credits": credits} if credits else {}
     rows = refund_rows.refund_tests(columns, STATUS)
     gone = " OR ".join(filter(None, [cancelled_sql(columns, table, amount), *rows.values()]))
     notes = {"refunds_taken_off": refund_rows.taken_off(con, table, columns, amount, refund, gone),

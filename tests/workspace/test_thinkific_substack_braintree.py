@@ -97,3 +97,21 @@ def test_a_substack_subscriber_list_is_customers_by_email(con):
     table = load_file(con, SUBSTACK, table="ss")[0].table
     assert get_roles(con, table).get("customer_id") == "Email"
     assert kind_of(con, table) == "customers"
+
+
+def test_a_braintree_sale_credited_in_full_is_no_order_and_the_credits_are_said(con):
+    """A sale and its credit of the whole amount net to nothing: judge66 kept both, one more order in
+    frequency for a purchase given back. The credits still counted (part refunds, or of older sales) are said
+    at load with the money they take off."""
+    raw = _braintree()
+    credits = raw[raw["Transaction Type"] == "credit"]
+    sales = raw[(raw["Transaction Type"] == "sale") & raw["Transaction Status"].isin(TAKEN)]
+    whole = sales.merge(credits, left_on="Transaction ID", right_on="Refunded Transaction ID")
+    whole = whole[whole["Amount Submitted For Settlement_x"] == whole["Amount Submitted For Settlement_y"]]
+    assert len(whole)  # the excerpt holds a sale given back whole
+    (result,) = load_file(con, BRAINTREE, table="bt")
+    _, _, sql = _view(con, BRAINTREE, "bt2")
+    orders = {o for (o,) in con.execute(f"SELECT DISTINCT order_id FROM ({sql})").fetchall()}
+    assert not orders & set(whole["Order ID_x"])
+    said = " ".join(str(note) for note in result.notes)
+    assert f"{len(credits) - len(whole)} credit rows" in said
