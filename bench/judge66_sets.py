@@ -145,6 +145,7 @@ def braintree(path: str) -> dict:
     sales kept with their authorized amount."""
     r, people = _people(663, 210)
     rows, truth = [], {"net": 0.0, "customers": set(), "orders": set(), "left_out_rows": 0}
+    bought: dict[str, str] = {}  # order -> e-mail, of the sales not given back whole
     for n in range(720):
         first, last, email = _pick(r, people, 1.15)
         amount = round(r.choice([24.0, 36.5, 49.99, 89.0, 129.0]) * r.choice([1, 1, 2]), 2)
@@ -160,6 +161,7 @@ def braintree(path: str) -> dict:
             truth["net"] += amount
             truth["customers"].add(email)
             truth["orders"].add(oid)
+            bought[oid] = email
         else:
             truth["left_out_rows"] += 1
         later = when + dt.timedelta(days=r.randint(1, 20), minutes=r.randint(5, 300))
@@ -169,6 +171,9 @@ def braintree(path: str) -> dict:
             who = (first, last, email, cid)
             rows.append(_bt_row(r, credit, "credit", "settled", later, back, oid, tid, who))
             truth["net"] -= back
+            if back == amount:
+                del bought[oid]
+    truth["orders_kept"], truth["buyers_kept"] = set(bought), set(bought.values())
     _write(path, BRAINTREE_HEAD, sorted(rows, key=lambda x: dt.datetime.strptime(x[4], "%m/%d/%Y %H:%M:%S"),
                                         reverse=True))
     return truth
