@@ -65,3 +65,17 @@ def test_rakutens_cp932_orders_read_in_japanese(con):
     kept = lines[lines["受注ステータス"] != "キャンセル"]
     money = kept["単価"].astype(float) * kept["個数"].astype(int)
     assert round(sum(_spend(con, "rakuten").values()), 2) == round(money.sum(), 2)
+
+
+def test_indonesian_and_japanese_buyers_are_masked(con):
+    """``--mask-pii`` left Tokopedia's ``Nama Pembeli`` and ``Nama Penerima`` and 楽天's ``注文者名字`` /
+    ``注文者名前`` and ``メールアドレス`` in clear: no header read as a person's. (Tokopedia masks ``No. HP
+    Pembeli`` itself, ``0812****4776``.)"""
+    checks = [(TOKOPEDIA, "utf-8", ["Nama Pembeli", "Nama Penerima"]),
+              (RAKUTEN, "cp932", ["注文者名字", "注文者名前", "メールアドレス"])]
+    for i, (path, encoding, columns) in enumerate(checks):
+        lines = pd.read_csv(path, dtype=str, encoding=encoding)
+        load_file(con, path, table=f"t{i}", mask_pii=True)
+        for column in columns:
+            shown = {v for (v,) in con.execute(f'SELECT "{column}" FROM t{i}').fetchall()}
+            assert not shown & set(lines[column]), column
