@@ -28,7 +28,9 @@ STATUS = re.compile(r"^(financial|payment|order|transaction|charge|booking|reser
                     r"|fulfill?ment|attendee|job)?[ _-]?status$|^(order[ _-]?)?payment[ _-]?state$"
                     r"|^(appointment[ _-]?)?label$"
                     r"|^(订单|交易|支付|付款|当前|售后|退款|预约|预订|预定|账单|核销)?状态$"
-                    r"|^([ée]tat|statut|estado)$|^(bestell|zahlungs|liefer|versand|auftrags)status$",
+                    r"|^([ée]tat|statut|estado)$|^(bestell|zahlungs|liefer|versand|auftrags)status$"
+                    r"|^(order|item|shipment)[ _-]?state$|^status[ _](terakhir|pesanan)$"
+                    r"|^(受注|注文)ステータス$",
                     re.IGNORECASE)
 """A header naming an order's, payment's or booking's status: the one pattern the rules that leave rows
 out, their notes (:func:`named_left_out`) and the link's refund rows read (``transactions.STATUS``); Clover
@@ -36,7 +38,8 @@ names it ``Order Payment State`` (judge39). Squarespace writes an order cancelle
 Status`` PAID beside ``Fulfillment Status`` CANCELED (judge41). PrestaShop's ``État``, Mercado Libre's
 ``Estado`` and Shopware's German ``Bestellstatus`` / ``Zahlungsstatus`` / ``Lieferstatus`` (judge43).
 Eventbrite's attendee summary says a ticket refunded in ``Attendee Status`` (judge46). Acuity Scheduling marks
-a no-show by its ``Label`` (No Show) and Housecall Pro a job cancelled in ``Job Status`` (judge64)."""
+a no-show by its ``Label`` (No Show) and Housecall Pro a job cancelled in ``Job Status`` (judge64). Flipkart's
+``Order State``, Tokopedia's ``Status Terakhir`` and 楽天 RMS's ``受注ステータス`` (judge63)."""
 CONTINENTAL = ("annulé", "annulée", "remboursé", "remboursée", "erreur de paiement", "en attente de paiement",
                "en attente de virement bancaire", "en attente du paiement par chèque",
                "storniert", "erstattet", "rückerstattet", "zurückerstattet", "fehlgeschlagen", "abgebrochen",
@@ -46,6 +49,10 @@ CONTINENTAL = ("annulé", "annulée", "remboursé", "remboursée", "erreur de pa
 PrestaShop's cancelled, refunded, failed and awaited payments (a bank transfer or cheque not yet come),
 Shopware's cancelled and refunded orders, Mercado Libre's cancelled and returned sales (judge43). Not a
 part refund (``Teilweise erstattet``)."""
+MARKETPLACES = ("dibatalkan", "dibatalkan pembeli", "dibatalkan penjual", "dibatalkan sistem",
+                "pengembalian dana", "pesanan dikembalikan", "キャンセル", "キャンセル済み")
+"""Tokopedia's orders cancelled by the buyer, the seller or the system and its refunds (Pengembalian Dana);
+楽天 RMS's キャンセル (judge63): no money stays with the shop (``transactions.CANCELLED``)."""
 
 XERO = ("draft", "submitted", "authorised", "paid", "voided", "deleted")
 """Xero's invoice states: ``AUTHORISED`` (approved, awaiting payment) and ``PAID`` are sales; ``DRAFT`` and

@@ -20,7 +20,13 @@ from crm_core.workspace.bill_types import as_returned, shop_money_tests, top_up_
 from crm_core.workspace.bookings import future_booking_sql
 from crm_core.workspace.currencies import in_main, mixed
 from crm_core.workspace.events import dense_range, listed, not_purchase_sql, present, within
-from crm_core.workspace.invoice_states import CONTINENTAL, STATUS, invoices_unpaid, woo_unpaid
+from crm_core.workspace.invoice_states import (
+    CONTINENTAL,
+    MARKETPLACES,
+    STATUS,
+    invoices_unpaid,
+    woo_unpaid,
+)
 from crm_core.workspace.ledger import net_of_part_refunds, not_sales_tests, unsettled_tests
 from crm_core.workspace.line_types import not_line_tests
 from crm_core.workspace.missing import masked_buyer, own_records, wide_days
@@ -84,7 +90,7 @@ CANCELLED = ("refunded", "cancelled", "canceled", "voided", "void", "failed", "d
              "交易关闭", "已关闭", "订单关闭",
              "已取消", "取消", "订单取消", "交易取消", "交易失败", "支付失败", "已撤销", "已退单", "已反结账",
              "被合并", "已作废", "作废", "爽约", "已爽约", "失约", "已拒收", "拒收", "退货完成",
-             "(删除)锁定", "（删除）锁定", "(删除)取消", "（删除）取消") + CONTINENTAL
+             "(删除)锁定", "（删除）锁定", "(删除)取消", "（删除）取消") + CONTINENTAL + MARKETPLACES
 """Order statuses that mean no money changed hands (Shopify's ``Financial Status``, WooCommerce's
 ``Status``, Amazon's ``order-status``, Xero's ``VOIDED`` / ``DRAFT``, Chinese shops' 订单状态 and alike;
 爽约 judge21; 京东's ``(删除)…`` judge25; 快手's 退款中, the money on its way back,
