@@ -10,6 +10,9 @@ import pandas as pd
 from crm_core.load.reader import load_file
 from crm_core.recommend.basket import run as basket
 from crm_core.segment.features import customer_features
+from crm_core.workspace.roles import get_roles
+from crm_core.workspace.table_kind import detect_kind
+from crm_core.workspace.transactions import transaction_view
 from tests.conftest import DATA
 
 KTT = DATA / "ktt_group_orders_excerpt_zh.xlsx"
@@ -37,3 +40,16 @@ def test_a_members_frequency_counts_group_buy_orders(con):
     frame = customer_features(con, "ktt").frame.set_index("customer_id")
     truth = kept.groupby("联系电话")[["团购标题", "跟团号"]].apply(lambda g: len(g.drop_duplicates()))
     assert frame["frequency"].astype(int).to_dict() == truth.to_dict()
+
+
+def test_the_kind_line_counts_the_rows_every_analysis_leaves_out(con):
+    """Segments said "不算销售的行……未计入：336 行" (the 已退款 orders) a line above "排除：482 行" (those and the
+    lines refunded in full) on one page (walk35): the kind counted the status rule alone."""
+    lines = pd.read_excel(KTT)
+    load_file(con, KTT, table="ktt")
+    kept = con.execute(f"SELECT count(*) FROM ({transaction_view(con, 'ktt', get_roles(con, 'ktt')).sql})").fetchone()[0]
+    refunded_lines = int(((lines["订单状态"] != "已退款") & (lines["退款金额"] >= lines["实付金额"])).sum())
+    assert refunded_lines > 0 and len(lines) - kept > int((lines["订单状态"] == "已退款").sum())
+    said = dict(detect_kind(con, "ktt").facts)["no_sale"]["count"]
+    assert said == f"{len(lines) - kept:,}"
+
