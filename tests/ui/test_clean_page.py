@@ -405,8 +405,8 @@ def test_the_profile_says_its_money_bounds_in_the_currency_chosen_after_it_was_f
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_distribution_chart_titles_a_money_column_without_a_markdown_escape(ws, lang):
-    """walk35 on Gumroad's sales: the histogram's title read "Distribution of Subtotal (\\$)": the column's name
-    was escaped for markdown, but a chart's title is drawn as written."""
+    """walk35 on Gumroad's sales: the histogram's title read "Distribution of Subtotal (\\$)": the column's
+    name was escaped for markdown, but a chart's title is drawn as written."""
     from crm_core.load.reader import load_file
     from tests.conftest import DATA
 

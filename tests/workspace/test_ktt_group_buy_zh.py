@@ -43,11 +43,12 @@ def test_a_members_frequency_counts_group_buy_orders(con):
 
 
 def test_the_kind_line_counts_the_rows_every_analysis_leaves_out(con):
-    """Segments said "不算销售的行……未计入：336 行" (the 已退款 orders) a line above "排除：482 行" (those and the
-    lines refunded in full) on one page (walk35): the kind counted the status rule alone."""
+    """Segments said "不算销售的行……未计入：336 行" (the 已退款 orders) a line above "排除：482 行" (those
+    and the lines refunded in full) on one page (walk35): the kind counted the status rule alone."""
     lines = pd.read_excel(KTT)
     load_file(con, KTT, table="ktt")
-    kept = con.execute(f"SELECT count(*) FROM ({transaction_view(con, 'ktt', get_roles(con, 'ktt')).sql})").fetchone()[0]
+    view = transaction_view(con, "ktt", get_roles(con, "ktt")).sql
+    kept = con.execute(f"SELECT count(*) FROM ({view})").fetchone()[0]
     refunded_lines = int(((lines["订单状态"] != "已退款") & (lines["退款金额"] >= lines["实付金额"])).sum())
     assert refunded_lines > 0 and len(lines) - kept > int((lines["订单状态"] == "已退款").sum())
     said = dict(detect_kind(con, "ktt").facts)["no_sale"]["count"]
