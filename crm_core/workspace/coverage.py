@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import duckdb
 
+from crm_core.workspace import store
+from crm_core.workspace.invoice_states import flagged_only
 from crm_core.workspace.order_lines import first_rule_counts
 from crm_core.workspace.sqlutil import qi
 from crm_core.workspace.transactions import TransactionView
@@ -33,7 +35,8 @@ def coverage(con: duckdb.DuckDBPyConnection, view: TransactionView) -> dict[str,
     if view.cancelled_by:  # left out by the view itself: counted so "rows" is the table's
         by = [int(n) for n in con.execute(first_rule_counts(dict(view.cancelled_by), view.table)).fetchone()]
         counts.update({"rows": counts["rows"] + sum(by), "cancelled": sum(by)})
-        counts.update({f"cancelled.{key}": n for (key, _), n in zip(view.cancelled_by, by, strict=True) if n})
+        counts.update({f"cancelled.{_rule_named(con, view, key)}": n
+                       for (key, _), n in zip(view.cancelled_by, by, strict=True) if n})
     if view.not_purchase:
         n = con.execute(f"SELECT count(*) FROM {qi(view.table)} WHERE {view.not_purchase}").fetchone()[0]
         counts.update({"rows": counts["rows"] + n, "not_purchases": n})
@@ -42,3 +45,12 @@ def coverage(con: duckdb.DuckDBPyConnection, view: TransactionView) -> dict[str,
                         list(view.keep)).fetchone()[0]
         counts.update(rows=counts["rows"] + n, stray_dates=n)
     return counts
+
+
+def _rule_named(con: duckdb.DuckDBPyConnection, view: TransactionView, key: str) -> str:
+    """The rule's words: a status rule read off a refund flag alone is said as the flag's (Gumroad's
+    ``Fully Refunded?``: "by their status" named a column the export does not have, walk35)."""
+    if key == "cancelled_orders" and flagged_only(store.columns_of(con, view.table)):
+        return "refunded_flagged"
+    return key
+

@@ -183,7 +183,13 @@ def states_note(con: duckdb.DuckDBPyConnection, table: str, count: str) -> Sente
 def _flag_note(columns: list[tuple[str, str]], count: str) -> Sentence | None:
     """Rows a refund flag left out (Gumroad's ``Fully Refunded?`` 1) in a table with no status column:
     the note said "by their status column", a column Gumroad does not have (judge55)."""
-    flags = flag_columns(columns)
-    if not flags or any(dtype == "VARCHAR" and STATUS.match(bare_header(c)) for c, dtype in columns):
+    if not flagged_only(columns):
         return None
-    return Sentence("load.note.refunded_flagged", count=count, column=Listing(quoted_name(c) for c in flags))
+    return Sentence("load.note.refunded_flagged", count=count,
+                    column=Listing(quoted_name(c) for c in flag_columns(columns)))
+
+
+def flagged_only(columns: list[tuple[str, str]]) -> bool:
+    """Whether a refund flag, not a status, says which rows are no sale (Gumroad's ``Fully Refunded?``)."""
+    return bool(flag_columns(columns)) and not any(
+        dtype == "VARCHAR" and STATUS.match(bare_header(c)) for c, dtype in columns)
