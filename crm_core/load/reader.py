@@ -33,6 +33,7 @@ from crm_core.workspace.ledger import refunded_in_part
 from crm_core.workspace.order_discount import discount_note
 from crm_core.workspace.order_total import order_total_note
 from crm_core.workspace.sqlutil import qi, sql_str
+from crm_core.workspace.status_named import status_named
 from crm_core.workspace.table_kind import kind_of
 
 __all__ = ["LoadResult", "Progress", "load_file", "build_file", "excel_sheets", "SUPPORTED"]
@@ -215,8 +216,10 @@ def _left_out_notes(con, target: str, roles: dict[str, str]) -> list[Sentence]:
 
 def _left_out_note(con, target: str, key: str, n: int) -> Sentence:
     """A rule's note; rows a Xero, Vend or Odoo status leaves out are named by its states (judge31,
-    judge33)."""
-    said = states_note(con, target, f"{n:,}") if key == "cancelled_orders" else None
+    judge33), any other status's by the export's own words (walk35)."""
+    if key != "cancelled_orders":
+        return coltypes.note(key, count=f"{n:,}")
+    said = states_note(con, target, f"{n:,}") or status_named(con, target, n)
     return said or coltypes.note(key, count=f"{n:,}")
 
 

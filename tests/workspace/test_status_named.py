@@ -1,7 +1,7 @@
-"""walk35: a status no known system writes (Fresha's ``Status``, 唯品会's and 快团团's ``订单状态``) left its rows out
-under a note naming every state the app knows ("refunded, cancelled, refused, returned, failed, unpaid or no-show
-orders and bookings", "336 行为退款、取消、拒收……"); the analyst looks for the export's own words. Counts and
-states are read from the excerpts with pandas, never typed in."""
+"""walk35: a status no known system writes (Fresha's ``Status``, 唯品会's and 快团团's ``订单状态``) left its
+rows out under a note naming every state the app knows ("refunded, cancelled, refused, returned, failed,
+unpaid or no-show orders and bookings", "336 行为退款、取消、拒收……"); the analyst looks for the export's own
+words. Counts and states are read from the excerpts with pandas, never typed in."""
 
 from __future__ import annotations
 
