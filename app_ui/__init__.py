@@ -41,7 +41,17 @@ from app_ui.tables import (
     worded_kind,
     workspace_stamp,
 )
-from app_ui.text import error_text, lang, language_switch, plain, rows_used, select_all, tr, uploader_words
+from app_ui.text import (
+    drawn,
+    error_text,
+    lang,
+    language_switch,
+    plain,
+    rows_used,
+    select_all,
+    tr,
+    uploader_words,
+)
 from app_ui.widgets import (
     AMOUNTS,
     COUNTS,
@@ -75,7 +85,7 @@ __all__ = [
     "AMOUNTS", "COUNTS", "DATA_KINDS", "DAYS", "PAGES", "PAGE_SPECS", "TIME_FORMATS", "as_days",
     "as_percent100", "asked_for",
     "cached_run", "churn_probability_column", "content_kind", "current_user",
-    "day_input", "days_config",
+    "day_input", "days_config", "drawn",
     "delta", "downloads", "engine_setting", "error_text", "fitted_columns", "header_width", "headers",
     "calibration_with_range", "hit_metrics", "lang", "pr_auc_and_rate", "rank_correlation_with_range",
     "language_switch",

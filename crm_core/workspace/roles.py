@@ -125,7 +125,7 @@ def detect_with_evidence(con: duckdb.DuckDBPyConnection, table: str, masked: dic
     paid_first.amount_said(columns, found)
     if "email" not in found:
         _detect_email_by_values(con, table, columns, taken, found)
-    if person := role_keys.person_over_id(con, table, found) or recipient.recipient_buyer(con, table, found):
+    if person := role_keys.person_over_id(con, table, found, masked) or recipient.buyer(con, table, found):
         found["customer_id"] = person
     if all(_GENERIC.match(c) for c, _ in columns):
         _detect_headerless(con, table, columns, found)

@@ -1,0 +1,34 @@
+"""The rows a status column left out, said in the export's own words (Fresha's ``Status`` Cancelled and
+No-show, 唯品会's 已拒收 and 退货完成) where no known system's states name them (:mod:`invoice_states`):
+"refunded, cancelled, refused, returned, failed, unpaid or no-show orders and bookings" listed every state
+the app knows, not the ones the analyst looks for (walk35)."""
+
+from __future__ import annotations
+
+import duckdb
+
+from crm_core.i18n import Listing, Sentence, quoted_name
+from crm_core.workspace import store
+from crm_core.workspace.invoice_states import STATUS
+from crm_core.workspace.role_names import bare_header
+from crm_core.workspace.sqlutil import qi
+from crm_core.workspace.transactions import no_sale_rules
+
+
+def status_named(con: duckdb.DuckDBPyConnection, table: str, count: int) -> Sentence | None:
+    """The note naming the one status column and the states whose every row the status rule leaves out, or
+    None when they do not add up to ``count`` (a line following its order, a refund flag, two status
+    columns)."""
+    columns = store.columns_of(con, table)
+    states = [c for c, dtype in columns if dtype == "VARCHAR" and STATUS.match(bare_header(c))]
+    rule = dict(no_sale_rules(columns, table)).get("cancelled_orders")
+    if len(states) != 1 or not rule:
+        return None
+    state = f"nullif(trim({qi(states[0])}), '')"
+    rows = con.execute(f"SELECT {state}, count(*), bool_and(coalesce({rule}, false)) FROM {qi(table)} "
+                       f"GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
+    named = [(value, n) for value, n, gone in rows if gone and value is not None]
+    if not named or sum(n for _, n in named) != count:
+        return None
+    return Sentence("load.note.status_named", count=f"{count:,}", column=quoted_name(states[0]),
+                    states=Listing(quoted_name(value) for value, _ in named))
