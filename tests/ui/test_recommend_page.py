@@ -682,3 +682,20 @@ def test_a_hit_rate_of_all_judged_customers_keeps_a_range(ws, lang):
     assert next(m.value for m in at.metric if m.label == hit) == "100.0%"  # the walk's case
     low, high = re.search(r"(\d+\.\d)%\W+(\d+\.\d)%", under[hit][0]).groups()
     assert 0 < float(low) < 100 and float(high) == 100, under[hit]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_precision_and_recall_of_one_judged_customer_keep_a_range(ws, lang):
+    """left61: on Ecwid's excerpt (1 judged customer) "Recall 100.0%" stood over "95%: 100.0%–100.0%" and
+    precision's 20.0% over "20.0%–20.0%": ± 1.96 standard errors of a mean that did not vary."""
+    with ws.connect() as con:
+        load_file(con, DATA / "ecwid_orders_excerpt.csv")
+    at = _page(ws.folder, lang)
+    at.button(key="rec_go").click().run()
+    assert not at.exception and not at.error
+    under = {c.metric[0].label: [e.value for e in c.caption] for c in at.columns if len(c.metric)}
+    for metric, shown in (("recall", "100.0%"), ("precision", "20.0%")):
+        label = t(f"rec.metric.{metric}", lang)
+        assert next(m.value for m in at.metric if m.label == label) == shown
+        low, high = map(float, re.search(r"(\d+\.\d)%\W+(\d+\.\d)%", under[label][0]).groups())
+        assert low < float(shown[:-1]) <= high and high - low > 50, under[label]
