@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from crm_core.customers.history import attach_contacts
 from crm_core.load.reader import load_file
 from crm_core.recommend.basket import BasketConfig
 from crm_core.recommend.basket import run as basket
+from crm_core.workspace.roles import get_roles
 from tests.conftest import DATA
 
 ALIBABA = DATA / "alibaba1688_orders_excerpt_zh.xlsx"
@@ -35,3 +37,15 @@ def test_a_1688_note_names_its_own_states(con):
     said = (f"rows of unpaid, closed orders (by their 订单状态 column: no sale), "
             f"left out of every analysis: {gone}")
     assert said in notes
+
+
+def test_a_1688_buyer_is_listed_with_its_company(con):
+    """A wholesaler knows its buyers as companies (买家公司名) while the lists showed each 买家会员名 with its
+    收货人姓名 alone (``br2042, 徐洋强``): the company now stands beside the contact to call."""
+    lines = pd.read_excel(ALIBABA, dtype=str)
+    truth = lines.drop_duplicates("买家会员名").set_index("买家会员名")["买家公司名"]
+    load_file(con, ALIBABA, table="alibaba")
+    frame = pd.DataFrame({"customer_id": truth.index})
+    listed = attach_contacts(con, "alibaba", get_roles(con, "alibaba"), frame)
+    assert listed.set_index("customer_id")["company"].to_dict() == truth.to_dict()
+    assert list(listed.columns[:3]) == ["customer_id", "company", "name"]
