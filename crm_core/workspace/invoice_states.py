@@ -112,9 +112,10 @@ JUSHUITAN = ("待付款", "已付款待审核", "已客审待财审", "发货中
 merged into another (被合并: its lines come again under the new one) is no sale, as an unpaid or cancelled
 one is; 被拆分 (split, its lines under the parts) is kept as the view keeps it."""
 YOUZAN = ("等待买家付款", "待付款", "等待商家发货", "待发货", "商家已发货", "已发货", "交易成功", "交易关闭",
-          "退款中", "退款成功")
-"""有赞's order states as its 订单导出 writes them (淘宝 writes the same words for its own): 交易关闭 (closed
-unpaid, or refunded in full before it shipped) and 退款成功 are no sale, as an unpaid one is (left40)."""
+          "退款中", "退款成功", "等待卖家发货", "等待买家确认收货")
+"""有赞's order states as its 订单导出 writes them (淘宝 writes the same words for its own, and 1688
+its 等待卖家发货 and 等待买家确认收货, judge65): 交易关闭 (closed unpaid, or refunded in full before it
+shipped) and 退款成功 are no sale, as an unpaid one is (left40)."""
 
 
 def only_states(column: str, table: str, marker: tuple[str, ...], states: tuple[str, ...]) -> str:

@@ -18,7 +18,8 @@ from crm_core.workspace.role_values import Evidence
 from crm_core.workspace.sqlutil import qi
 
 COMPANY = re.compile(r"^(associated[ _.-]?)?(company|organi[sz]ation|business|firm)([ _.-]?name)?$"
-                     r"|^(公司|单位|企业|客户单位|购货单位|购买方|购方|采购单位|采购方|往来单位)(名称|全称)?$",
+                     r"|^(公司|单位|企业|客户单位|购货单位|购买方|购方|采购单位|采购方|往来单位)(名称|全称)?$"
+                     r"|^买家公司(名|名称)?$",  # 1688's 卖家订单导出 (judge65)
                      re.IGNORECASE)
 """The buyer of a B2B export written as a company (``Company``, ``公司名称``, ``单位名称``,
 ``购货单位``, 管家婆's and 用友 T+'s ``往来单位`` (judge38), HubSpot's deals' ``Associated Company``);
