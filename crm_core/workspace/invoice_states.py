@@ -1,6 +1,6 @@
 """One system's order or invoice states (WooCommerce, Chargebee, Xero, Vend, Odoo, a till, a coupon log,
-聚水潭, 有赞, payment outcomes alone), read only where a status column holds that system's states alone: ``pending`` or ``submitted``
-mean other things elsewhere."""
+聚水潭, 有赞, payment outcomes alone), read only where a status column holds that system's states alone:
+``pending`` or ``submitted`` mean other things elsewhere."""
 
 from __future__ import annotations
 
@@ -166,8 +166,8 @@ _NAMED = ((XERO, XERO_MARKER, ("draft", "submitted", "voided", "deleted"), "canc
            "erp_state"),
           (YOUZAN, ("交易成功", "交易关闭"), ("等待买家付款", "待付款", "交易关闭", "退款中", "退款成功"),
            "cancelled_shop_orders", "shop_state"),
-          (PAYMENT, PAYMENT_NOT_SALES, ("refunded", "failed", "fraudulent", "pending"), "cancelled_shop_orders",
-           "payment_state"))
+          (PAYMENT, PAYMENT_NOT_SALES, ("refunded", "failed", "fraudulent", "pending"),
+           "cancelled_shop_orders", "payment_state"))
 """Per system: its states, the state that marks them, its no-sale states in the order the load note names
 them, the note and the prefix of the states' words."""
 

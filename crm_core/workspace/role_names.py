@@ -380,6 +380,24 @@ def name_candidates(column: str) -> list[str]:
 
 _COURSE = re.compile(r"^course([ _.-]?(name|title))?$", re.IGNORECASE)
 _SERVICE = re.compile(SERVICE, re.IGNORECASE)
+_BOOKED_TYPE = re.compile(r"^((appointment|booking)[ _.-]?)?type$", re.IGNORECASE)
+_BOOKED = re.compile(r"^(appointment|booking)[ _.-]", re.IGNORECASE)
+
+
+def candidates_beside(headers: tuple[str, ...]) -> dict[str, list[str]]:
+    """Each header's roles (:func:`name_candidates`); beside an appointment's own columns (``Appointment
+    ID``, ``Appointment Price``) its ``Type`` is also the product, tried last as a service is: Acuity's
+    appointment type is the service booked (left62), where Kajabi's or Salesforce's ``Type`` is a payment's
+    or a deal's."""
+    named = {h: name_candidates(h) for h in headers}
+    if any(_BOOKED.match(h.strip()) for h in headers):
+        named.update({h: ["product_name", *named[h]] for h in headers if _BOOKED_TYPE.match(h.strip())})
+    return named
+
+
+def is_service_name(column: str) -> bool:
+    """Whether the header names a service booked (``Service``, an appointment's ``Type``)."""
+    return bool(_SERVICE.match(column.strip()) or _BOOKED_TYPE.match(column.strip()))
 
 
 def persons_name_beside(column: str, headers: tuple[str, ...]) -> bool:
@@ -433,5 +451,5 @@ def ranked(role: str, columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
             not _WON_TIME.match(bare_header(column[0])), is_later_event(column[0]),
             not (is_served_name(column[0]) or column[0] == served)))
     if role == "product_name":
-        return sorted(columns, key=lambda column: bool(_SERVICE.match(column[0].strip())))
+        return sorted(columns, key=lambda column: is_service_name(column[0]))
     return columns

@@ -26,8 +26,8 @@ def _left_out_note(con, path, name) -> tuple[str, str]:
 
 
 def test_lemon_squeezys_pending_orders_are_no_money_received(con):
-    """A ``pending`` order is a payment not yet received (a bank transfer, a checkout not completed): judge61's
-    26 pending orders (2,491.44 dollars) counted as sales under the bare ``status``."""
+    """A ``pending`` order is a payment not yet received (a bank transfer, a checkout not completed):
+    judge61's 26 pending orders (2,491.44 dollars) counted as sales under the bare ``status``."""
     raw = pd.read_csv(LEMON)
     assert (raw["status"] == "pending").any()
     kept = raw[~raw["status"].isin(["refunded", "pending"])]
