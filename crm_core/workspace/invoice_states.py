@@ -202,20 +202,23 @@ def states_note(con: duckdb.DuckDBPyConnection, table: str, count: int) -> Sente
 
 def _flag_note(con: duckdb.DuckDBPyConnection, table: str, count: int) -> Sentence | None:
     """Rows a flag left out said by the flag: Gumroad's ``Fully Refunded?`` where no status column is (the
-    note said "by their status column", judge55), or counted apart from the status's where one is (Acuity's
-    ``Canceled`` beside its ``Label`` No Show, half the rows said "by their status column", judge64)."""
+    note said "by their status column", judge55), or the rows only the flag found counted apart from the
+    status's where one is (Acuity's ``Canceled`` beside its ``Label`` No Show, judge64)."""
+    from crm_core.workspace.transactions import state_tests  # transactions reads these states
+
     columns = store.columns_of(con, table)
     flags = flag_columns(columns)
     if not flags:
         return None
     said = Listing(quoted_name(c) for c in flags)
-    statuses = [c for c, dtype in columns if dtype == "VARCHAR" and STATUS.match(bare_header(c))]
-    flagged = min(count, con.execute(f"SELECT count(*) FROM {qi(table)} WHERE "
-                                     f"{' OR '.join(refunded_flags(columns))}").fetchone()[0])
-    if not statuses or flagged == count:
+    states = state_tests(columns, table)
+    if not states:
         return Sentence("load.note.refunded_flagged", count=f"{count:,}", column=said)
+    only_flagged = f"({' OR '.join(refunded_flags(columns))}) AND NOT coalesce({' OR '.join(states)}, false)"
+    flagged = min(count, con.execute(f"SELECT count(*) FROM {qi(table)} WHERE {only_flagged}").fetchone()[0])
     if not flagged:
         return None
+    statuses = [c for c, dtype in columns if dtype == "VARCHAR" and STATUS.match(bare_header(c))]
     return Sentence("load.note.cancelled_flagged_and_by_status", count=f"{count:,}", flag=said,
                     flagged=f"{flagged:,}", by_status=f"{count - flagged:,}",
                     status=Listing(quoted_name(c) for c in statuses))
