@@ -11,6 +11,7 @@ import re
 from crm_core.workspace.paid_first import paid_first
 from crm_core.workspace.pinyin import hanzi_header
 from crm_core.workspace.role_dates import dated_beside_created, is_later_event, is_served_name
+from crm_core.workspace.services_booked import SERVICE, booked_types, is_service_name
 from crm_core.workspace.sqlutil import CN_CURRENCY, CURRENCY
 
 ROLES: tuple[str, ...] = (
@@ -35,9 +36,6 @@ store exports often carry no customer number (Tally's sales register: ``Party Na
 ``Nama Pembeli``, judge63)."""
 
 _ID = r"(id|no|nr|num|number|code|key|#|编号|编码|号|代码|ID)"
-SERVICE = r"^(service|treatment)s?([ _.-]?(name|title))?$"
-"""A service booked (a salon's ``Service``): the product only where no other column names the item, for
-Toast's ``Service`` beside its ``Menu Item`` is the service period (Dinner)."""
 
 _NAME_PATTERNS: dict[str, str] = {
     "customer_id": rf"^(customer|cust|client|member|user|household|account|company|buyer|shopper|"
@@ -379,25 +377,14 @@ def name_candidates(column: str) -> list[str]:
 
 
 _COURSE = re.compile(r"^course([ _.-]?(name|title))?$", re.IGNORECASE)
-_SERVICE = re.compile(SERVICE, re.IGNORECASE)
-_BOOKED_TYPE = re.compile(r"^((appointment|booking)[ _.-]?)?type$", re.IGNORECASE)
-_BOOKED = re.compile(r"^(appointment|booking)[ _.-]", re.IGNORECASE)
 
 
 def candidates_beside(headers: tuple[str, ...]) -> dict[str, list[str]]:
-    """Each header's roles (:func:`name_candidates`); beside an appointment's own columns (``Appointment
-    ID``, ``Appointment Price``) its ``Type`` is also the product, tried last as a service is: Acuity's
-    appointment type is the service booked (left62), where Kajabi's or Salesforce's ``Type`` is a payment's
-    or a deal's."""
+    """Each header's roles (:func:`name_candidates`), an appointment list's ``Type`` also the product:
+    Acuity's appointment type is the service booked (left62)."""
     named = {h: name_candidates(h) for h in headers}
-    if any(_BOOKED.match(h.strip()) for h in headers):
-        named.update({h: ["product_name", *named[h]] for h in headers if _BOOKED_TYPE.match(h.strip())})
+    named.update({h: ["product_name", *named[h]] for h in booked_types(headers)})
     return named
-
-
-def is_service_name(column: str) -> bool:
-    """Whether the header names a service booked (``Service``, an appointment's ``Type``)."""
-    return bool(_SERVICE.match(column.strip()) or _BOOKED_TYPE.match(column.strip()))
 
 
 def persons_name_beside(column: str, headers: tuple[str, ...]) -> bool:
