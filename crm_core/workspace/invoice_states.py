@@ -11,7 +11,7 @@ import duckdb
 from crm_core.i18n import Listing, Sentence, quoted_name
 from crm_core.workspace import store
 from crm_core.workspace.events import listed, present
-from crm_core.workspace.refund_rows import flag_columns, refunded_flags
+from crm_core.workspace.refund_rows import flag_columns
 from crm_core.workspace.role_names import bare_header
 from crm_core.workspace.sqlutil import qi
 
@@ -191,37 +191,22 @@ def named_left_out(con: duckdb.DuckDBPyConnection, table: str) -> tuple[str, lis
 
 def states_note(con: duckdb.DuckDBPyConnection, table: str, count: int) -> Sentence | None:
     """The note on the ``count`` rows a Xero, Vend, Odoo, till, coupon, 聚水潭 or 有赞 status leaves out
-    (:func:`named_left_out`), or a refund or cancellation flag (:func:`_flag_note`); None for other tables."""
+    (:func:`named_left_out`), or a refund flag where no status column is; None for other tables."""
     found = named_left_out(con, table)
     if not found or not found[1]:
-        return _flag_note(con, table, count)
+        return _flag_note(store.columns_of(con, table), f"{count:,}")
     column, left_out, note, words = found
     states = Listing([Sentence(f"load.{words}.{state.replace(' ', '_')}") for state in left_out])
     return Sentence(f"load.note.{note}", count=f"{count:,}", states=states, column=column)
 
 
-def _flag_note(con: duckdb.DuckDBPyConnection, table: str, count: int) -> Sentence | None:
-    """Rows a flag left out said by the flag: Gumroad's ``Fully Refunded?`` where no status column is (the
-    note said "by their status column", judge55), or the rows only the flag found counted apart from the
-    status's where one is (Acuity's ``Canceled`` beside its ``Label`` No Show, judge64)."""
-    from crm_core.workspace.transactions import state_tests  # transactions reads these states
-
-    columns = store.columns_of(con, table)
-    flags = flag_columns(columns)
+def _flag_note(columns: list[tuple[str, str]], count: str) -> Sentence | None:
+    """Rows a refund flag left out (Gumroad's ``Fully Refunded?`` 1) in a table with no status column:
+    the note said "by their status column", a column Gumroad does not have (judge55)."""
+    flags = flags_without_status(columns)
     if not flags:
         return None
-    said = Listing(quoted_name(c) for c in flags)
-    states = state_tests(columns, table)
-    if not states:
-        return Sentence("load.note.refunded_flagged", count=f"{count:,}", column=said)
-    only_flagged = f"({' OR '.join(refunded_flags(columns))}) AND NOT coalesce({' OR '.join(states)}, false)"
-    flagged = min(count, con.execute(f"SELECT count(*) FROM {qi(table)} WHERE {only_flagged}").fetchone()[0])
-    if not flagged:
-        return None
-    statuses = [c for c, dtype in columns if dtype == "VARCHAR" and STATUS.match(bare_header(c))]
-    return Sentence("load.note.cancelled_flagged_and_by_status", count=f"{count:,}", flag=said,
-                    flagged=f"{flagged:,}", by_status=f"{count - flagged:,}",
-                    status=Listing(quoted_name(c) for c in statuses))
+    return Sentence("load.note.refunded_flagged", count=count, column=Listing(quoted_name(c) for c in flags))
 
 
 def flags_without_status(columns: list[tuple[str, str]]) -> list[str]:

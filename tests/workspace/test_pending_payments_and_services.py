@@ -64,11 +64,12 @@ def test_acuitys_appointment_type_is_the_service_sold(con):
 
 def test_acuitys_left_out_rows_are_said_by_the_column_that_found_them(con):
     """Half the rows left out came from the ``Canceled`` flag, yet the note said all were "by their status
-    column": it now counts those flagged in ``Canceled`` apart from those ``Label`` said (No Show)."""
+    column": it now names ``Label``'s No Show and counts those flagged in ``Canceled`` apart."""
     raw = pd.read_csv(ACUITY, dtype=str)
     flagged = raw["Canceled"].notna().sum()
     by_label = (raw["Canceled"].isna() & (raw["Label"] == "No Show")).sum()
     en, zh = _left_out_note(con, ACUITY, "ac")
-    assert f"{flagged} flagged in 'Canceled'" in en and f"{by_label} by their 'Label' column" in en, en
+    assert f"marked 'No Show' in 'Label' ({by_label})" in en, en
+    assert f"flagged in 'Canceled' ({flagged})" in en, en
     assert en.endswith(f": {flagged + by_label}"), en
-    assert f"{flagged} 行由“Canceled”列标记" in zh and f"{by_label} 行依据“Label”列" in zh, zh
+    assert f"{by_label} 行的“Label”为“No Show”" in zh and f"{flagged} 行由“Canceled”列标记" in zh, zh
