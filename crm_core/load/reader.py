@@ -219,7 +219,7 @@ def _left_out_note(con, target: str, key: str, n: int) -> Sentence:
     judge33), any other status's by the export's own words (walk35)."""
     if key != "cancelled_orders":
         return coltypes.note(key, count=f"{n:,}")
-    said = states_note(con, target, f"{n:,}") or status_named(con, target, n)
+    said = states_note(con, target, n) or status_named(con, target, n)
     return said or coltypes.note(key, count=f"{n:,}")
 
 

@@ -1,6 +1,6 @@
 """One system's order or invoice states (WooCommerce, Chargebee, Xero, Vend, Odoo, a till, a coupon log,
-聚水潭, 有赞), read only where a status column holds that system's states alone: ``pending`` or ``submitted``
-mean other things elsewhere."""
+聚水潭, 有赞, payment outcomes alone), read only where a status column holds that system's states alone:
+``pending`` or ``submitted`` mean other things elsewhere."""
 
 from __future__ import annotations
 
@@ -97,6 +97,13 @@ PADDLE = ("draft", "ready", "billed", "paid", "completed", "canceled", "past_due
 the subscription is in dunning, no money in (judge46); ``billed``, an issued invoice, is kept as Xero's
 AUTHORISED is. A subscription ``past_due`` elsewhere (Stripe's) still runs: read only among these states."""
 PADDLE_NOT_SALES = ("past_due",)
+PAYMENT = ("paid", "pending", "failed", "refunded", "partial_refund", "fraudulent")
+"""An order's payment outcomes alone, as Lemon Squeezy's bare ``status`` writes them: there ``pending`` is a
+payment not received (a bank transfer or a checkout not completed) and ``fraudulent`` one blocked, no sale,
+where a bare ``pending`` beside ``shipped`` or ``open`` is a delivery's or a ticket's (left62)."""
+PAYMENT_NOT_SALES = ("pending", "fraudulent")
+PAYMENT_MARKER = tuple(s for s in PAYMENT if s not in PAYMENT_NOT_SALES)
+"""An outcome beside which ``pending`` is a payment's: a column of ``pending`` alone says nothing."""
 TILL_BILL = ("已结账", "已反结账", "已退单", "未结账")
 """A Chinese till's bill states (客如云's 账单状态, judge38): a bill reopened (已反结账, settled again
 on a row of its own) or given back whole (已退单) is no sale."""
@@ -135,15 +142,16 @@ def woo_unpaid(column: str, table: str, unpaid: tuple[str, ...]) -> str:
 
 def invoices_unpaid(column: str, table: str) -> str:
     """True on a Chargebee invoice not paid, a Xero invoice not approved, a Vend sale parked or on layby, an
-    Odoo quotation, a Magento order pending or in payment review or a Clover tab still open, each under a
-    bare status holding that system's states alone."""
+    Odoo quotation, a Magento order pending or in payment review, a Clover tab still open or a payment pending
+    among payment outcomes, each under a bare status holding that system's states alone."""
     paid = only_states(column, table, ("paid",), ("paid", "voided", *CHARGEBEE_UNPAID))
     systems = ((CHARGEBEE_UNPAID, paid), (XERO_NOT_SALES, only_states(column, table, XERO_MARKER, XERO)),
                (VEND_NOT_SALES, only_states(column, table, VEND_MARKER, VEND)),
                (ODOO_NOT_SALES, only_states(column, table, ODOO_MARKER, ODOO)),
                (MAGENTO_NOT_SALES, only_states(column, table, MAGENTO_MARKER, MAGENTO)),
                (CLOVER_NOT_SALES, only_states(column, table, ("paid",), CLOVER)),
-               (PADDLE_NOT_SALES, only_states(column, table, ("completed",), PADDLE)))
+               (PADDLE_NOT_SALES, only_states(column, table, ("completed",), PADDLE)),
+               (PAYMENT_NOT_SALES, only_states(column, table, PAYMENT_MARKER, PAYMENT)))
     return "(" + " OR ".join(f"({listed(column, states)} AND {alone})" for states, alone in systems) + ")"
 
 
@@ -157,7 +165,9 @@ _NAMED = ((XERO, XERO_MARKER, ("draft", "submitted", "voided", "deleted"), "canc
           (JUSHUITAN, ("被合并",), ("待付款", "已取消", "取消", "被合并"), "cancelled_erp_orders",
            "erp_state"),
           (YOUZAN, ("交易成功", "交易关闭"), ("等待买家付款", "待付款", "交易关闭", "退款中", "退款成功"),
-           "cancelled_shop_orders", "shop_state"))
+           "cancelled_shop_orders", "shop_state"),
+          (PAYMENT, PAYMENT_NOT_SALES, ("refunded", "failed", "fraudulent", "pending"),
+           "cancelled_shop_orders", "payment_state"))
 """Per system: its states, the state that marks them, its no-sale states in the order the load note names
 them, the note and the prefix of the states' words."""
 
@@ -179,15 +189,15 @@ def named_left_out(con: duckdb.DuckDBPyConnection, table: str) -> tuple[str, lis
     return None
 
 
-def states_note(con: duckdb.DuckDBPyConnection, table: str, count: str) -> Sentence | None:
-    """The note on the rows a Xero, Vend, Odoo, till, coupon, 聚水潭 or 有赞 status leaves out
+def states_note(con: duckdb.DuckDBPyConnection, table: str, count: int) -> Sentence | None:
+    """The note on the ``count`` rows a Xero, Vend, Odoo, till, coupon, 聚水潭 or 有赞 status leaves out
     (:func:`named_left_out`), or a refund flag where no status column is; None for other tables."""
     found = named_left_out(con, table)
     if not found or not found[1]:
-        return _flag_note(store.columns_of(con, table), count)
+        return _flag_note(store.columns_of(con, table), f"{count:,}")
     column, left_out, note, words = found
     states = Listing([Sentence(f"load.{words}.{state.replace(' ', '_')}") for state in left_out])
-    return Sentence(f"load.note.{note}", count=count, states=states, column=column)
+    return Sentence(f"load.note.{note}", count=f"{count:,}", states=states, column=column)
 
 
 def _flag_note(columns: list[tuple[str, str]], count: str) -> Sentence | None:

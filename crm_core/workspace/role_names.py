@@ -11,6 +11,7 @@ import re
 from crm_core.workspace.paid_first import paid_first
 from crm_core.workspace.pinyin import hanzi_header
 from crm_core.workspace.role_dates import dated_beside_created, is_later_event, is_served_name
+from crm_core.workspace.services_booked import SERVICE, booked_types, is_service_name
 from crm_core.workspace.sqlutil import CN_CURRENCY, CURRENCY
 
 ROLES: tuple[str, ...] = (
@@ -35,9 +36,6 @@ store exports often carry no customer number (Tally's sales register: ``Party Na
 ``Nama Pembeli``, judge63)."""
 
 _ID = r"(id|no|nr|num|number|code|key|#|编号|编码|号|代码|ID)"
-SERVICE = r"^(service|treatment)s?([ _.-]?(name|title))?$"
-"""A service booked (a salon's ``Service``): the product only where no other column names the item, for
-Toast's ``Service`` beside its ``Menu Item`` is the service period (Dinner)."""
 
 _NAME_PATTERNS: dict[str, str] = {
     "customer_id": rf"^(customer|cust|client|member|user|household|account|company|buyer|shopper|"
@@ -379,7 +377,14 @@ def name_candidates(column: str) -> list[str]:
 
 
 _COURSE = re.compile(r"^course([ _.-]?(name|title))?$", re.IGNORECASE)
-_SERVICE = re.compile(SERVICE, re.IGNORECASE)
+
+
+def candidates_beside(headers: tuple[str, ...]) -> dict[str, list[str]]:
+    """Each header's roles (:func:`name_candidates`), an appointment list's ``Type`` also the product:
+    Acuity's appointment type is the service booked (left62)."""
+    named = {h: name_candidates(h) for h in headers}
+    named.update({h: ["product_name", *named[h]] for h in booked_types(headers)})
+    return named
 
 
 def persons_name_beside(column: str, headers: tuple[str, ...]) -> bool:
@@ -433,5 +438,5 @@ def ranked(role: str, columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
             not _WON_TIME.match(bare_header(column[0])), is_later_event(column[0]),
             not (is_served_name(column[0]) or column[0] == served)))
     if role == "product_name":
-        return sorted(columns, key=lambda column: bool(_SERVICE.match(column[0].strip())))
+        return sorted(columns, key=lambda column: is_service_name(column[0]))
     return columns

@@ -124,9 +124,13 @@ def _text(columns: list[tuple[str, str]]) -> list[str]:
 
 
 def _status_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
+    """A status saying no sale (:func:`state_tests`); a line flagged refunded or cancelled."""
+    return state_tests(columns, table) + refund_rows.refunded_flags(columns)
+
+
+def state_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
     """A status of refunded / cancelled / unpaid (unpaid under an order or payment status, or a
-    bare status holding WooCommerce's order states, Chargebee's or Xero's invoice states); a line flagged
-    refunded."""
+    bare status holding WooCommerce's order states, Chargebee's or Xero's invoice states)."""
     tests = []
     for c in (c for c in _text(columns) if STATUS.match(bare_header(c))):
         woo = woo_unpaid(c, table, UNPAID)
@@ -134,7 +138,7 @@ def _status_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
             tests.append(f"({listed(c, CANCELLED + UNPAID)} OR {woo})")
         else:
             tests.append(f"({listed(c, CANCELLED)} OR {woo} OR {invoices_unpaid(c, table)})")
-    return tests + refund_rows.refunded_flags(columns)
+    return tests
 
 
 def _bill_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
