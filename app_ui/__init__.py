@@ -16,6 +16,7 @@ from app_ui.measured import (
     calibration_with_range,
     hit_metrics,
     pr_auc_and_rate,
+    range_between,
     range_note,
     rank_correlation_with_range,
     share_with_range,
@@ -41,7 +42,17 @@ from app_ui.tables import (
     worded_kind,
     workspace_stamp,
 )
-from app_ui.text import error_text, lang, language_switch, plain, rows_used, select_all, tr, uploader_words
+from app_ui.text import (
+    drawn,
+    error_text,
+    lang,
+    language_switch,
+    plain,
+    rows_used,
+    select_all,
+    tr,
+    uploader_words,
+)
 from app_ui.widgets import (
     AMOUNTS,
     COUNTS,
@@ -75,12 +86,13 @@ __all__ = [
     "AMOUNTS", "COUNTS", "DATA_KINDS", "DAYS", "PAGES", "PAGE_SPECS", "TIME_FORMATS", "as_days",
     "as_percent100", "asked_for",
     "cached_run", "churn_probability_column", "content_kind", "current_user",
-    "day_input", "days_config",
+    "day_input", "days_config", "drawn",
     "delta", "downloads", "engine_setting", "error_text", "fitted_columns", "header_width", "headers",
     "calibration_with_range", "hit_metrics", "lang", "pr_auc_and_rate", "rank_correlation_with_range",
     "language_switch",
     "metric_row", "money_column", "money_config", "navigation",
-    "past_runs", "past_runs_above", "percent_column", "pick", "plain", "range_note", "refusal_of",
+    "past_runs", "past_runs_above", "percent_column", "pick", "plain", "range_between", "range_note",
+    "refusal_of",
     "require_tables",
     "rows_used",
     "save_run", "share_with_range", "shares_grid", "show_table", "side_by_side",

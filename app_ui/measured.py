@@ -48,17 +48,18 @@ def share_with_range(column, part: int, whole: int) -> None:
 
 
 def pr_auc_and_rate(pr_column, rate_column, m: dict) -> None:
-    """The PR AUC with its 95% range and the churn rate with its count ("16 of 53 customers churned"):
-    beside "ROC AUC 0.816, 95% 0.678–0.954 (53 customers)" both stood bare (walk32, 哗啦啦's members).
-    Runs kept before the two were recorded show the numbers alone."""
+    """The PR AUC with its 95% range and the churn rate with its count ("16 of 53 customers churned") and
+    Wilson's range: beside "ROC AUC 0.816, 95% 0.678–0.954 (53 customers)" both stood bare (walk32,
+    哗啦啦's members). Runs kept before the two were recorded show the numbers alone."""
     pr_column.metric(tr("customers.churn.pr_auc"), f"{m['pr_auc']:.3f}")
     range_note(pr_column, m["pr_auc"], m.get("pr_auc_margin", float("nan")), "{:.3f}".format,
                m.get("validation_customers", 0))
     rate_column.metric(tr("customers.churn.rate"), f"{m['churn_rate']:.1%}")
     if m.get("churn_rate_of"):
         whole = m["churn_rate_of"]
-        rate_column.caption(tr("customers.churn.rate_count", part=f"{round(m['churn_rate'] * whole):,}",
-                               whole=f"{whole:,}"))
+        part = round(m["churn_rate"] * whole)
+        rate_column.caption(tr("customers.churn.rate_count", part=f"{part:,}", whole=f"{whole:,}"))
+        share_with_range(rate_column, part, whole)  # "16 of 53" is anywhere from 20% to 44% (left61)
 
 
 def calibration_with_range(column, m: dict) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_ui import as_percent100, downloads, fitted_columns, lang, plain, show_table, tr, workspace
+from app_ui import as_percent100, downloads, drawn, fitted_columns, lang, plain, show_table, tr, workspace
 from crm_core.i18n import listed, role_name
 from crm_core.quality import profile as quality
 from crm_core.quality.charts import distribution_chart, missingness_chart
@@ -115,7 +115,7 @@ def profile_tab(table: str) -> None:
     if numeric:
         column = st.selectbox(tr("clean.distribution_of"), numeric, key="clean_hist_col")
         bins = _histogram(folder, table, version, column)
-        st.plotly_chart(distribution_chart(bins, tr("clean.chart.distribution", column=column),
+        st.plotly_chart(distribution_chart(bins, drawn("clean.chart.distribution", column=column),
                                            (column, tr("clean.chart.count_axis"))),
                         key="clean_hist_chart")
 

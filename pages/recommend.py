@@ -13,6 +13,7 @@ from app_ui import (
     lang,
     past_runs_above,
     plain,
+    range_between,
     range_note,
     refusal_of,
     require_tables,
@@ -109,6 +110,9 @@ def _metric_note(col, metric: str, value: float, ev: dict, products: int) -> Non
         return
     if metric == "hit_rate":  # a share of the judged customers: Wilson's range, wide even at 5 of 5 (walk34)
         share_with_range(col, round(value * n), n)
+        return
+    if f"{metric}_range" in ev:  # keeps its width when the few judged customers scored alike (left61)
+        range_between(col, *ev[f"{metric}_range"], "{:.1%}".format, n)
         return
     # nan: a run kept before the standard error was recorded
     range_note(col, value, Z95 * ev.get(f"{metric}_se", float("nan")), "{:.1%}".format, n)

@@ -23,6 +23,8 @@ from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, StandardSc
 from crm_core.errors import CrmError
 from crm_core.i18n import Day, Sentence
 from crm_core.workspace import store
+from crm_core.workspace.role_keys import COMPANY
+from crm_core.workspace.role_names import bare_header
 from crm_core.workspace.shared import shared_accounts, visits_sql
 from crm_core.workspace.sqlutil import qi, sql_str
 from crm_core.workspace.transactions import TransactionView, id_sql
@@ -316,6 +318,17 @@ def _most_written(con, table: str, customer_sql: str, contacts: dict[str, str]) 
     return wide.reindex(columns=list(contacts)).rename_axis(columns=None).reset_index()
 
 
+def _buyer_company(con, table: str, columns: list[tuple[str, str]], taken: set[str]) -> str | None:
+    """A B2B export's buying company (1688's 买家公司名, a ``Company``) beside a customer id that is a login
+    or a code: a wholesaler knows its buyers by it (judge65). One value on every row is the seller's own."""
+    for column, dtype in columns:
+        if column in taken or dtype != "VARCHAR" or not COMPANY.match(bare_header(column)):
+            continue
+        if con.execute(f"SELECT count(DISTINCT {qi(column)}) > 1 FROM {qi(table)}").fetchone()[0]:
+            return column
+    return None
+
+
 def attach_contacts(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str],
                     frame: pd.DataFrame) -> pd.DataFrame:
     """The customer's name, e-mail and phone beside the id, as the table most often writes them
@@ -324,9 +337,14 @@ def attach_contacts(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str,
     customer = roles.get("customer_id")
     contacts = {r: roles[r] for r in CONTACT_ROLES
                 if roles.get(r) and roles[r] != customer and r not in frame}
+    columns = store.columns_of(con, table)
+    taken = {customer, *contacts.values()}
+    company = customer and "company" not in frame and _buyer_company(con, table, columns, taken)
+    if company:
+        contacts = {"company": company, **contacts}
     if not customer or not contacts or frame.empty:
         return frame
-    types = dict(store.columns_of(con, table))
+    types = dict(columns)
     found = _most_written(con, table, id_sql(qi(customer), types[customer]), contacts)
     merged = frame.merge(found, on="customer_id", how="left")
     first = ["customer_id", *contacts]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from crm_core import i18n
 from crm_core.load import baddays, compactdates, dayorder, monthwords, ringgit, wan
+from crm_core.load.decimalmark import decimal_mark
 from crm_core.load.idnames import is_id_name
 from crm_core.workspace.role_names import BIRTH
 from crm_core.workspace.role_values import EXCEL_ROUNDED
@@ -69,10 +70,6 @@ _NUMBER = re.compile(rf"^\(?[-+]?\s*{_SYMBOL}?\s*[-+]?[\d.,\s{GROUPING}]*\d[\d.,
 """A number as exports write money: a symbol or code before or after it (``¥1,234.50``,
 ``29,33 €``, ``US$12.00``, ``12.00 USD``), thousands separators (``1'234.50``, ``1 234,50``),
 accounting brackets, trailing minus."""
-_EU_DECIMAL = re.compile(rf"^[^.,]*\d(\.\d{{3}})*,\d{{1,2}}\s*(?:元|{_SYMBOL})?\)?-?$"
-                         r"|^-?\d+,(\d{1,2}|\d{4,})$")
-"""A decimal comma: ``1.234,56 €``, or one comma not before three digits (``0,03326991``, a share
-written by R in a German locale, was read with the comma as a thousands separator: 3,326,991)."""
 _DATEISH = re.compile(r"^(\d{4}|\d{1,2}(?=\D\d{1,2}\D\d\d))[-/.年]\d{1,2}[-/.月]\d{1,4}"  # not 5.2.0
                       r"|^\d{1,2}[ -][A-Za-z]{3,9}[ -]\d\d(\d\d)?"
                       r"|^[A-Za-z]{3,9} \d{1,2}, \d{4}|^[A-Za-z]{3}, \d{1,2} [A-Za-z]{3} \d{4}"
@@ -216,9 +213,7 @@ def candidate(con, col: str, out: str, values: list[str]) -> Plan:
         return _double_plan(col, wan.expr(col))
     numeric = [v for v in values if _NUMBER.match(v) and any(ch.isdigit() for ch in v)]
     if len(numeric) >= 0.9 * len(values):
-        eu = sum(1 for v in numeric if _EU_DECIMAL.match(v))
-        us = sum(1 for v in numeric if re.search(r"\d,\d{3}(\.|$)|\.\d", v))
-        return _double_plan(col, number_expr(col, "," if eu > us else "."))
+        return _double_plan(col, number_expr(col, decimal_mark(numeric)))
     return text_plan(col)
 
 
@@ -250,10 +245,8 @@ def _share_plan(col: str, numbers: list[str]) -> Plan:
     """A column of percents only (HubSpot's ``Discount %``, 有赞's ``优惠比例``) as shares of one,
     decided once for the column so every analysis reads ``12.5%`` as 0.125; the decimal mark is
     the one most values use (``-3,2 %`` in a German export)."""
-    eu = sum(1 for v in numbers if _EU_DECIMAL.match(v))
-    us = sum(1 for v in numbers if re.search(r"\d,\d{3}(\.|$)|\.\d", v))
     digits = f"regexp_replace({col}, '\\s*%\\s*$', '')"  # a bare number among them fails: no share
-    number = number_expr(digits, "," if eu > us else ".")
+    number = number_expr(digits, decimal_mark(numbers))
     share = f"CASE WHEN ends_with(trim({col}), '%') THEN ({number}) / 100 END"
     return replace(_double_plan(col, share), share=True)
 

@@ -9,7 +9,7 @@ row. The name is filled down onto its lines and the name rows leave, with a note
 from __future__ import annotations
 
 from crm_core.load import coltypes
-from crm_core.workspace.roles import name_candidates
+from crm_core.workspace.role_names import name_candidates
 from crm_core.workspace.sqlutil import qi
 
 HEAD_ROWS = 1000

@@ -8,9 +8,10 @@ _ID_NAME = re.compile(
     r"(?i:(^|[ _.-])(id|no|nr|code|key|sku|upc|ean|zip|postcode|postal|phone|tel|mobile)($|[ _.-]))"
     r"|(?i:(customer|cust|client|member|user|account|order|invoice|product|item|store|shop|session|"
     r"visitor|device|household|basket|transaction|txn|article|vendor|supplier|campaign|coupon|u|gu|uu)id$)"
-    r"|(?<![A-Z])ID|Id$|编号|编码|代码|号码|单号|订单号|流水号|卡号|电话|手机|邮编|[码号]$"
+    r"|(?<![A-Z])ID(?!R\b)|Id$|编号|编码|代码|号码|单号|订单号|流水号|卡号|电话|手机|邮编|[码号]$"
     r"|(?i:^(invoice|order|basket|receipt|ticket|transaction|stockcode)s?$)",
 )
+"""``ID`` but not the rupiah's ``IDR``: Tokopedia's ``Harga Jual (IDR)`` is a price (judge63)."""
 
 
 _MEASURE_AFTER = re.compile(r"(?i)[ _.-](unit|price|subtotal|total|amount|discount|fee|cost|quantity|qty)"

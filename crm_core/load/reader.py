@@ -35,6 +35,7 @@ from crm_core.workspace.order_discount import discount_note
 from crm_core.workspace.order_total import order_total_note
 from crm_core.workspace.recipient import recipient_note
 from crm_core.workspace.sqlutil import qi, sql_str
+from crm_core.workspace.status_named import status_named
 from crm_core.workspace.table_kind import kind_of
 from crm_core.workspace.tips import tips_notes
 
@@ -187,18 +188,13 @@ def install(con, built: Built, target: str, name: str, *, keep_previous: bool = 
     notes = (built.masking.notes() if built.masking else []) + built.notes
     notes += _left_out_notes(con, target, roles)
     notes += _currency_notes(con, target, roles)
-    refunds = {**transactions.refund_notes(con, target, roles.get("amount"), roles.get("order_id")),
-               **tips_notes(con, target, roles.get("amount"))}
-    notes += [coltypes.note(key, **values) for key, values in refunds.items()]
-    if part := refunded_in_part(con, target):
-        notes.append(coltypes.note("ledger_refunded_in_part", **part))
-    if discounted := discount_note(con, target, roles):
-        notes.append(coltypes.note("order_discount", **discounted))
-    if repeated := order_total_note(con, target, roles):
-        notes.append(coltypes.note("order_total_on_rows", **repeated))
-    repeats = order_lines.repeated_purchases(con, target, roles)
-    if repeats:
-        notes.append(coltypes.note("purchases_sent_twice", **repeats))
+    amount = roles.get("amount")
+    keyed = {**transactions.refund_notes(con, target, amount, roles.get("order_id")),
+             **tips_notes(con, target, amount), "ledger_refunded_in_part": refunded_in_part(con, target),
+             "order_discount": discount_note(con, target, roles),
+             "order_total_on_rows": order_total_note(con, target, roles),
+             "purchases_sent_twice": order_lines.repeated_purchases(con, target, roles)}
+    notes += [coltypes.note(key, **values) for key, values in keyed.items() if values]
     notes += [note for note in (events.types_note(con, target, "load.note.not_purchases"),
                                 events.mailing_note(con, target, "load.note.sends_left_out"),
                                 after_sale_note(con, target), recipient_note(con, target, roles)) if note]
@@ -220,8 +216,10 @@ def _left_out_notes(con, target: str, roles: dict[str, str]) -> list[Sentence]:
 
 def _left_out_note(con, target: str, key: str, n: int) -> Sentence:
     """A rule's note; rows a Xero, Vend or Odoo status leaves out are named by its states (judge31,
-    judge33)."""
-    said = states_note(con, target, f"{n:,}") if key == "cancelled_orders" else None
+    judge33), any other status's by the export's own words (walk35)."""
+    if key != "cancelled_orders":
+        return coltypes.note(key, count=f"{n:,}")
+    said = states_note(con, target, n) or status_named(con, target, n)
     return said or coltypes.note(key, count=f"{n:,}")
 
 

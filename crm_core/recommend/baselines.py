@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
-from crm_core.recommend.evaluate import Judge, mean_and_error, rounded
+from crm_core.recommend.evaluate import Judge, mean_and_error, mean_error_and_range, rounded
 
 
 def lists(judge: Judge, values: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -70,8 +70,8 @@ def score(judge: Judge, values: np.ndarray, k: int) -> dict:
     room = _room(judge, k)
     full = np.bincount(at, minlength=len(judge.rows)) == room
     shown = len(np.unique(products[hit]))
-    return {**mean_and_error("hit_rate", hits > 0), **mean_and_error("precision", hits / k),
-            **mean_and_error("recall", hits / judge.sizes),
+    return {**mean_and_error("hit_rate", hits > 0), **mean_error_and_range("precision", hits / k),
+            **mean_error_and_range("recall", hits / judge.sizes),
             "coverage": rounded(shown / max(1, judge.products_bought)),
             "products_covered": shown, "products_bought": judge.products_bought,
             "customers_covered": rounded(float(full.mean()))}

@@ -18,7 +18,7 @@ from scipy import sparse
 
 from crm_core.i18n import Sentence
 from crm_core.recommend.model import COMPONENTS, SCORE_CELLS, Recommender, chunk_columns, top_k_set, used
-from crm_core.report.margin import mean_standard_error, share_margin
+from crm_core.report.margin import mean_range, mean_standard_error, share_margin
 
 HALF_LIVES: tuple[float, ...] = (14.0, 28.0, 56.0, 112.0)
 """Half-lives (days) of the customers' histories tried on the validation window."""
@@ -95,18 +95,19 @@ class Judge:
 
     def score(self, scorers: dict[str, Scorer], k: int, needs: tuple[str, ...] = COMPONENTS,
               keep: bool = False) -> dict[str, dict]:
-        """hit@k, precision@k, recall@k with their standard errors, coverage of bought products (share
-        and count) and customers covered (a list of k, or of every product it may hold when fewer),
-        per scorer; the model's signals ``needs`` are computed once per chunk and shared by the scorers.
-        keep: keep them for the next scoring, which then computes only the signals it adds."""
+        """hit@k, precision@k, recall@k with their standard errors (the last two with their ranges),
+        coverage of bought products (share and count) and customers covered (a list of k, or of every
+        product it may hold when fewer), per scorer; the model's signals ``needs`` are computed once per
+        chunk and shared by the scorers. keep: keep them for the next scoring, which then computes only
+        the signals it adds."""
         if not len(self.rows):
             return {name: {"hit_rate": None, "precision": None, "recall": None, "coverage": None}
                     for name in scorers}
         names = list(scorers)
         hits, full, shown_per = self._tally(scorers, k, needs, keep)
         return {name: {**mean_and_error("hit_rate", hits[i] > 0),
-                       **mean_and_error("precision", hits[i] / k),
-                       **mean_and_error("recall", hits[i] / self.sizes),
+                       **mean_error_and_range("precision", hits[i] / k),
+                       **mean_error_and_range("recall", hits[i] / self.sizes),
                        "coverage": rounded(int(shown_per[i]) / max(1, self.products_bought)),
                        "products_covered": int(shown_per[i]), "products_bought": self.products_bought,
                        "customers_covered": rounded(float(full[i].mean()))} for i, name in enumerate(names)}
@@ -182,6 +183,13 @@ def mean_and_error(metric: str, per_customer: np.ndarray) -> dict[str, float]:
     precision of 0.6 % on 17 customers is no better known than their hit rate."""
     return {metric: rounded(float(per_customer.mean())),
             f"{metric}_se": rounded(mean_standard_error(per_customer))}
+
+
+def mean_error_and_range(metric: str, per_customer: np.ndarray) -> dict:
+    """:func:`mean_and_error` with the mean's 95% range (``<metric>_range``, low and high): ± 1.96 SE
+    read "100%–100%" when the few judged customers all scored the same (left61, 1 of Ecwid's)."""
+    return {**mean_and_error(metric, per_customer),
+            f"{metric}_range": [rounded(b) for b in mean_range(per_customer)]}
 
 
 def blend_scorer(model: Recommender, weights: dict[str, float]) -> Scorer:

@@ -64,11 +64,11 @@ class RecommendRun:
 
     def summary(self) -> dict:
         ev = self.evaluation
-        keys = ("hit_rate", "hit_rate_se", "precision", "precision_se", "recall", "recall_se", "coverage",
-                "products_covered", "products_bought", "customers_covered",
-                "popularity_hit_rate", "recent_popularity_hit_rate", "baseline", "baseline_hit_rate",
-                "lift_hit_rate", "customers_evaluated", "customers_not_judged", "validation_customers",
-                "method", "half_life_days", "popular_days", "weights",
+        keys = ("hit_rate", "hit_rate_se", "precision", "precision_se", "precision_range", "recall",
+                "recall_se", "recall_range", "coverage", "products_covered", "products_bought",
+                "customers_covered", "popularity_hit_rate", "recent_popularity_hit_rate", "baseline",
+                "baseline_hit_rate", "lift_hit_rate", "customers_evaluated", "customers_not_judged",
+                "validation_customers", "method", "half_life_days", "popular_days", "weights",
                 "similar_customers_hit_rate", "skipped")
         served = served_note(ev) if "method" in ev else None
         return {"customers": len(self.model.people()), "products": len(self.model.products_),

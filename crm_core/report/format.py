@@ -40,6 +40,7 @@ WHOLE: frozenset[str] = frozenset({"JPY", "KRW", "VND", "IDR"})
 UNITS: dict[str, str] = {"¥": "CNY", "￥": "CNY", "元": "CNY", "人民币": "CNY", "RMB": "CNY", "CNY": "CNY",
                          "$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "円": "JPY", "₩": "KRW",
                          "฿": "THB", "₱": "PHP", "₫": "VND", "₹": "INR", "₽": "RUB", "₺": "TRY", "RM": "MYR",
+                         "Rp": "IDR",
                          **{sign: code for code, sign in SIGNS.items() if sign.endswith("$") and sign != "$"},
                          **{code: code for code in SIGNS if code}}
 """A symbol or code written beside an amount in an export → the currency code it stands for (``kr`` is

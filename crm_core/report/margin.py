@@ -11,8 +11,9 @@ import numpy as np
 Z95 = 1.96
 
 
-def _standard_error(variance: float, n: int) -> float:
-    """Standard error of a mean over ``n`` customers of the given (population) variance."""
+def _standard_error(variance: float, n: float) -> float:
+    """Standard error of a mean over ``n`` customers of the given (population) variance (``n`` is
+    fractional once pseudo-customers are added)."""
     if not n:
         return float("nan")
     return math.sqrt(max(variance, 0.0) / n)
@@ -39,6 +40,21 @@ def mean_standard_error(values: np.ndarray) -> float:
     """Standard error of a per-customer mean (precision@k, recall@k) as the hit rate's: on 0/1
     values the variance is the share's p(1 − p), so it is ``share_margin`` / ``Z95``."""
     return _standard_error(float(np.var(values)) if len(values) else 0.0, len(values))
+
+
+def mean_range(values: np.ndarray) -> tuple[float, float]:
+    """95% range of a per-customer mean in 0–1 (recall@k, precision@k): mean ± 1.96 SE after adding
+    z²/2 customers scoring 0 and as many scoring 1, Agresti & Coull's (1998) adjustment, which it is
+    exactly on 0/1 scores. Five customers all at 100% read "100%–100%" with the plain standard error
+    (left61); here about 51%–100%, and on hundreds of customers the plain range within tenths of a point."""
+    if not len(values):
+        return float("nan"), float("nan")
+    added = Z95 * Z95 / 2
+    n = len(values) + 2 * added
+    mean = (float(np.sum(values)) + added) / n
+    variance = (float(np.sum(np.square(values))) + added) / n - mean * mean
+    half = Z95 * _standard_error(variance, n)
+    return max(mean - half, 0.0), min(mean + half, 1.0)
 
 
 def auc_standard_error(auc: float, positives: int, negatives: int) -> float:

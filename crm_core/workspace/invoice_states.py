@@ -1,6 +1,6 @@
 """One system's order or invoice states (WooCommerce, Chargebee, Xero, Vend, Odoo, a till, a coupon log,
-聚水潭, 有赞), read only where a status column holds that system's states alone: ``pending`` or ``submitted``
-mean other things elsewhere."""
+聚水潭, 有赞, payment outcomes alone), read only where a status column holds that system's states alone:
+``pending`` or ``submitted`` mean other things elsewhere."""
 
 from __future__ import annotations
 
@@ -28,7 +28,9 @@ STATUS = re.compile(r"^(financial|payment|order|transaction|charge|booking|reser
                     r"|fulfill?ment|attendee|job)?[ _-]?status$|^(order[ _-]?)?payment[ _-]?state$"
                     r"|^(appointment[ _-]?)?label$"
                     r"|^(订单|交易|支付|付款|当前|售后|退款|预约|预订|预定|账单|核销)?状态$"
-                    r"|^([ée]tat|statut|estado)$|^(bestell|zahlungs|liefer|versand|auftrags)status$",
+                    r"|^([ée]tat|statut|estado)$|^(bestell|zahlungs|liefer|versand|auftrags)status$"
+                    r"|^(order|item|shipment)[ _-]?state$|^status[ _](terakhir|pesanan)$"
+                    r"|^(受注|注文)ステータス$",
                     re.IGNORECASE)
 """A header naming an order's, payment's or booking's status: the one pattern the rules that leave rows
 out, their notes (:func:`named_left_out`) and the link's refund rows read (``transactions.STATUS``); Clover
@@ -36,7 +38,8 @@ names it ``Order Payment State`` (judge39). Squarespace writes an order cancelle
 Status`` PAID beside ``Fulfillment Status`` CANCELED (judge41). PrestaShop's ``État``, Mercado Libre's
 ``Estado`` and Shopware's German ``Bestellstatus`` / ``Zahlungsstatus`` / ``Lieferstatus`` (judge43).
 Eventbrite's attendee summary says a ticket refunded in ``Attendee Status`` (judge46). Acuity Scheduling marks
-a no-show by its ``Label`` (No Show) and Housecall Pro a job cancelled in ``Job Status`` (judge64)."""
+a no-show by its ``Label`` (No Show) and Housecall Pro a job cancelled in ``Job Status`` (judge64). Flipkart's
+``Order State``, Tokopedia's ``Status Terakhir`` and 楽天 RMS's ``受注ステータス`` (judge63)."""
 CONTINENTAL = ("annulé", "annulée", "remboursé", "remboursée", "erreur de paiement", "en attente de paiement",
                "en attente de virement bancaire", "en attente du paiement par chèque",
                "storniert", "erstattet", "rückerstattet", "zurückerstattet", "fehlgeschlagen", "abgebrochen",
@@ -46,6 +49,10 @@ CONTINENTAL = ("annulé", "annulée", "remboursé", "remboursée", "erreur de pa
 PrestaShop's cancelled, refunded, failed and awaited payments (a bank transfer or cheque not yet come),
 Shopware's cancelled and refunded orders, Mercado Libre's cancelled and returned sales (judge43). Not a
 part refund (``Teilweise erstattet``)."""
+MARKETPLACES = ("dibatalkan", "dibatalkan pembeli", "dibatalkan penjual", "dibatalkan sistem",
+                "pengembalian dana", "pesanan dikembalikan", "キャンセル", "キャンセル済み")
+"""Tokopedia's orders cancelled by the buyer, the seller or the system and its refunds (Pengembalian Dana);
+楽天 RMS's キャンセル (judge63): no money stays with the shop (``transactions.CANCELLED``)."""
 
 XERO = ("draft", "submitted", "authorised", "paid", "voided", "deleted")
 """Xero's invoice states: ``AUTHORISED`` (approved, awaiting payment) and ``PAID`` are sales; ``DRAFT`` and
@@ -90,13 +97,15 @@ PADDLE = ("draft", "ready", "billed", "paid", "completed", "canceled", "past_due
 the subscription is in dunning, no money in (judge46); ``billed``, an issued invoice, is kept as Xero's
 AUTHORISED is. A subscription ``past_due`` elsewhere (Stripe's) still runs: read only among these states."""
 PADDLE_NOT_SALES = ("past_due",)
-PAYMENT = ("paid", "pending", "failed", "refunded", "partially refunded", "partially_refunded",
-           "partial_refund", "fraudulent")
-"""A payment's own states, paid among them (Thinkific's orders export: Paid, Pending, Failed, Refunded,
-Partially Refunded, judge66; Lemon Squeezy's order ``status``, judge61): such a bare status is a payment's, so
-``pending`` is money not yet taken (a ticket's or a delivery's pending never stands beside ``paid``) and
-``fraudulent`` none at all."""
+PAYMENT = ("paid", "pending", "failed", "refunded", "partial_refund", "partially refunded",
+           "partially_refunded", "fraudulent")
+"""An order's payment outcomes alone, as Lemon Squeezy's bare ``status`` writes them: there ``pending`` is a
+payment not received (a bank transfer or a checkout not completed) and ``fraudulent`` one blocked, no sale,
+where a bare ``pending`` beside ``shipped`` or ``open`` is a delivery's or a ticket's (left62). Thinkific's
+orders export writes a part refund ``Partially Refunded`` (judge66: its 17 pending payments were sales)."""
 PAYMENT_NOT_SALES = ("pending", "fraudulent")
+PAYMENT_MARKER = tuple(s for s in PAYMENT if s not in PAYMENT_NOT_SALES)
+"""An outcome beside which ``pending`` is a payment's: a column of ``pending`` alone says nothing."""
 TILL_BILL = ("已结账", "已反结账", "已退单", "未结账")
 """A Chinese till's bill states (客如云's 账单状态, judge38): a bill reopened (已反结账, settled again
 on a row of its own) or given back whole (已退单) is no sale."""
@@ -112,9 +121,10 @@ JUSHUITAN = ("待付款", "已付款待审核", "已客审待财审", "发货中
 merged into another (被合并: its lines come again under the new one) is no sale, as an unpaid or cancelled
 one is; 被拆分 (split, its lines under the parts) is kept as the view keeps it."""
 YOUZAN = ("等待买家付款", "待付款", "等待商家发货", "待发货", "商家已发货", "已发货", "交易成功", "交易关闭",
-          "退款中", "退款成功")
-"""有赞's order states as its 订单导出 writes them (淘宝 writes the same words for its own): 交易关闭 (closed
-unpaid, or refunded in full before it shipped) and 退款成功 are no sale, as an unpaid one is (left40)."""
+          "退款中", "退款成功", "等待卖家发货", "等待买家确认收货")
+"""有赞's order states as its 订单导出 writes them (淘宝 writes the same words for its own, and 1688
+its 等待卖家发货 and 等待买家确认收货, judge65): 交易关闭 (closed unpaid, or refunded in full before it
+shipped) and 退款成功 are no sale, as an unpaid one is (left40)."""
 
 
 def only_states(column: str, table: str, marker: tuple[str, ...], states: tuple[str, ...]) -> str:
@@ -134,9 +144,8 @@ def woo_unpaid(column: str, table: str, unpaid: tuple[str, ...]) -> str:
 
 def invoices_unpaid(column: str, table: str) -> str:
     """True on a Chargebee invoice not paid, a Xero invoice not approved, a Vend sale parked or on layby, an
-    Odoo quotation, a Magento order pending or in payment review, a Clover tab still open or a payment
-    pending (:data:`PAYMENT`), each under a
-    bare status holding that system's states alone."""
+    Odoo quotation, a Magento order pending or in payment review, a Clover tab still open or a payment pending
+    among payment outcomes, each under a bare status holding that system's states alone."""
     paid = only_states(column, table, ("paid",), ("paid", "voided", *CHARGEBEE_UNPAID))
     systems = ((CHARGEBEE_UNPAID, paid), (XERO_NOT_SALES, only_states(column, table, XERO_MARKER, XERO)),
                (VEND_NOT_SALES, only_states(column, table, VEND_MARKER, VEND)),
@@ -144,7 +153,7 @@ def invoices_unpaid(column: str, table: str) -> str:
                (MAGENTO_NOT_SALES, only_states(column, table, MAGENTO_MARKER, MAGENTO)),
                (CLOVER_NOT_SALES, only_states(column, table, ("paid",), CLOVER)),
                (PADDLE_NOT_SALES, only_states(column, table, ("completed",), PADDLE)),
-               (PAYMENT_NOT_SALES, only_states(column, table, ("paid",), PAYMENT)))
+               (PAYMENT_NOT_SALES, only_states(column, table, PAYMENT_MARKER, PAYMENT)))
     return "(" + " OR ".join(f"({listed(column, states)} AND {alone})" for states, alone in systems) + ")"
 
 
@@ -158,7 +167,9 @@ _NAMED = ((XERO, XERO_MARKER, ("draft", "submitted", "voided", "deleted"), "canc
           (JUSHUITAN, ("被合并",), ("待付款", "已取消", "取消", "被合并"), "cancelled_erp_orders",
            "erp_state"),
           (YOUZAN, ("交易成功", "交易关闭"), ("等待买家付款", "待付款", "交易关闭", "退款中", "退款成功"),
-           "cancelled_shop_orders", "shop_state"))
+           "cancelled_shop_orders", "shop_state"),
+          (PAYMENT, PAYMENT_NOT_SALES, ("refunded", "failed", "fraudulent", "pending"),
+           "cancelled_shop_orders", "payment_state"))
 """Per system: its states, the state that marks them, its no-sale states in the order the load note names
 them, the note and the prefix of the states' words."""
 
@@ -180,15 +191,15 @@ def named_left_out(con: duckdb.DuckDBPyConnection, table: str) -> tuple[str, lis
     return None
 
 
-def states_note(con: duckdb.DuckDBPyConnection, table: str, count: str) -> Sentence | None:
-    """The note on the rows a Xero, Vend, Odoo, till, coupon, 聚水潭 or 有赞 status leaves out
+def states_note(con: duckdb.DuckDBPyConnection, table: str, count: int) -> Sentence | None:
+    """The note on the ``count`` rows a Xero, Vend, Odoo, till, coupon, 聚水潭 or 有赞 status leaves out
     (:func:`named_left_out`), or a refund flag where no status column is; None for other tables."""
     found = named_left_out(con, table)
     if not found or not found[1]:
-        return _flag_note(store.columns_of(con, table), count)
+        return _flag_note(store.columns_of(con, table), f"{count:,}")
     column, left_out, note, words = found
     states = Listing([Sentence(f"load.{words}.{state.replace(' ', '_')}") for state in left_out])
-    return Sentence(f"load.note.{note}", count=count, states=states, column=column)
+    return Sentence(f"load.note.{note}", count=f"{count:,}", states=states, column=column)
 
 
 def _flag_note(columns: list[tuple[str, str]], count: str) -> Sentence | None:

@@ -70,8 +70,9 @@ def described_items(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str,
     """The description column of a table without a product when it lists what each payment bought: SumUp's
     transactions report writes ``2 x Flat white, 1 x Croissant`` there, or the names alone (``Cappuccino,
     Banana bread``), and nothing else says what a café sold (judge55: ``basket`` refused for want of a
-    product). Names alone count only when they recur (:func:`lists_recurring_items`): free text does not."""
-    column = roles.get("description")
+    product). Names alone count only when they recur (:func:`lists_recurring_items`): free text does not; and
+    only beside money (Freshdesk's recurring ticket questions are no items)."""
+    column = roles.get("description") if roles.get("amount") else None  # a ticket's text is no payment's
     if column and (lists_counted_items(con, table, column) or lists_recurring_items(con, table, column)):
         return column
     return None

@@ -31,7 +31,7 @@ def recipient_name(con: duckdb.DuckDBPyConnection, table: str, columns: list[tup
                  and "name" in name_candidates(c) and not says_nobody(con, table, c)), None)
 
 
-def recipient_buyer(con: duckdb.DuckDBPyConnection, table: str, found: dict) -> tuple[str, Evidence] | None:
+def buyer(con: duckdb.DuckDBPyConnection, table: str, found: dict) -> tuple[str, Evidence] | None:
     """(the recipient's column, why) as the customer when nothing else names the buyer, else None."""
     if "customer_id" in found:
         return None

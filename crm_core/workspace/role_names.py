@@ -11,6 +11,7 @@ import re
 from crm_core.workspace.paid_first import paid_first
 from crm_core.workspace.pinyin import hanzi_header
 from crm_core.workspace.role_dates import dated_beside_created, is_later_event, is_served_name
+from crm_core.workspace.services_booked import SERVICE, booked_types, is_service_name
 from crm_core.workspace.sqlutil import CN_CURRENCY, CURRENCY
 
 ROLES: tuple[str, ...] = (
@@ -27,14 +28,14 @@ and never after today (a two-digit year at load: ``load.coltypes``)."""
 GUEST_NAME = r"^(入住人|住客|宾客|客人)(姓名)?$"
 """A hotel PMS's guest (绿云, 西软: 入住人): the stay's customer, by name (judge47)."""
 CUSTOMER_NAME = re.compile(r"(customer|client|shop|company|account|buyer|member|party)[ _.-]?name$"
-                           rf"|^(客户|顾客|会员|买家)(名称|名字|姓名)$|{GUEST_NAME}", re.IGNORECASE)
+                           rf"|^(客户|顾客|会员|买家)(名称|名字|姓名)$|{GUEST_NAME}"
+                           r"|^nama[ _]?(pembeli|pelanggan)$",
+                           re.IGNORECASE)
 """A customer named by name only (``bikeshop_name``, ``Account Name``, ``客户名称``): B2B and
-store exports often carry no customer number (Tally's sales register: ``Party Name``)."""
+store exports often carry no customer number (Tally's sales register: ``Party Name``; Tokopedia's
+``Nama Pembeli``, judge63)."""
 
 _ID = r"(id|no|nr|num|number|code|key|#|编号|编码|号|代码|ID)"
-SERVICE = r"^(service|treatment)s?([ _.-]?(name|title))?$"
-"""A service booked (a salon's ``Service``): the product only where no other column names the item, for
-Toast's ``Service`` beside its ``Menu Item`` is the service period (Dinner)."""
 
 _NAME_PATTERNS: dict[str, str] = {
     "customer_id": rf"^(customer|cust|client|member|user|household|account|company|buyer|shopper|"
@@ -69,6 +70,7 @@ _NAME_PATTERNS: dict[str, str] = {
     # Opportunity ID (judge37)
     rf"|^(bestell|auftrags?|rechnungs?|beleg|pedido|factura|commande)[ _.-]?(nummer|n[uú]mero|{_ID})?$"
     r"|^(订单|单据|交易|发票|小票)(号|编号|id|ID)?$|^(invoice|order|basket_id)$"
+    r"|^nomor[ _](invoice|pesanan)$|^(受注|注文)番号$"  # Tokopedia, 楽天 RMS (judge63)
     r"|^(内部|线上)订单号$"  # 聚水潭: its own order (one parcel) and the shop's, in that order (judge40)
     r"|^(系统|线上)单号$"  # 万里牛 / 马帮: the ERP's own order, then the shop's (judge47)
     r"|^(主|父)订单(号|编号|id|ID)$"  # 抖音小店: its 子订单编号 are the order's lines
@@ -109,20 +111,22 @@ _NAME_PATTERNS: dict[str, str] = {
     r"(number|num|no|n)[ _]?of[ _]?(items|units|cds|pieces|products|articles))"
     r"([ _.-]?(sold|ordered|purchased|bought|shipped))?$"  # "Qty sold", "units_sold"
     r"|^(sales|order|ordered|sold|item|items|product|line[ _]?item)[ _.-]?(qty|quantity|units)$"
-    r"|数量|件数|销量"
+    r"|数量|件数|销量|^jumlah([ _]produk)?([ _]dibeli)?$|^個数$"  # Tokopedia, 楽天 RMS (judge63)
     r"|^(menge|anzahl|unidades|cantidad|quantité|qté)$",  # judge43
     "unit_price": r"^(unit[ _.-]?price|price|unitprice|price_each|list_price|line[ _]?item[ _.-]?price)$"
     r"|^unit[ _]?amount$"  # Xero's UnitAmount (judge31; QuickBooks' Sales Price is Ta Feng's line money)
     r"|^item[ _.-]?cost$|^product[ _.-]?price$"  # WooCommerce's line's unit; Ecwid's productPrice (judge55)
     r"|^(einzelpreis|stückpreis|prix unitaire)$|^precio unitario"  # judge43
-    r"|单价|价格|售价|^成交价$",  # 得物: what the buyer paid for the one pair of the order (judge34)
+    r"|单价|价格|售价|^成交价$|^harga[ _](jual|satuan)$"  # Tokopedia's price sold at, not its Harga Awal
+    r"|^単価$",  # 得物: what the buyer paid for the one pair of the order (judge34)
     "product_id": rf"^(product|item|sku|article|stock|prod|goods|material|upc|listing)[ _.-]?{_ID}$"
     r"|^(sku|stockcode|upc|product|item|(line[ _]?item|product)[ _.-]?sku)$"  # Ecwid: productSku
     r"|^inventory[ _]?item[ _]?code$"  # Xero's invoice lines (judge31)
     r"|^(produkt|artikel)[ _.-]?(nummer|nr)$"  # Shopware (judge43)
     r"|^(商品|产品|货品|宝贝|物料|存货|菜品)(id|ID|编号|编码|代码|号)$"  # 金蝶 / 用友: 物料编码, 存货编码
     r"|^(商品)?商家编码$"  # 千牛: the shop's own SKU
-    r"|^(商品|产品|货品)?(货号|款号)$",  # 得物's 商品货号: the article number (judge34)
+    r"|^(商品|产品|货品)?(货号|款号)$"  # 得物's 商品货号: the article number (judge34)
+    r"|^(nomor|kode)[ _]sku$|^商品番号$",  # Tokopedia, 楽天 RMS (judge63)
     "product_name": r"^(product|item|goods|line[ _]?item)[ _.-]?(name|title)$|"
     r"^menu[ _.-]?item([ _.-]?(name|title))?$|"  # Toast's item selections: the name beside its Item Id
     r"^item[ _.-]?desc(ription)?$|"  # the Groceries set's itemDescription: an item named, no id
@@ -131,21 +135,23 @@ _NAME_PATTERNS: dict[str, str] = {
     r"^offer[ _.-]?(name|title)$|"  # Kajabi's payments: the course or membership bought (judge61)
     rf"{SERVICE}|"  # a salon's appointments (Fresha, judge59); tried last
     r"^(produkt|artikel)[ _.-]?(name|bezeichnung)$|^título de la publicación$|^nom du produit$|"  # judge43
-    r"^(商品|产品|货品|物料|存货)(名称|名)?$|^(商品)?标题$|^宝贝名称$|^选购商品$"
+    r"^(商品|产品|货品|物料|存货)(名称|名)?$|^(商品|产品|货品)?标题$|^宝贝名称$|^选购商品$"
     r"|^团购(名称|套餐|商品)?$|^(团购)?(套餐|券)名称$"  # 美团 / 大众点评 到店: the deal bought (judge38)
-    r"|^菜品(名称)?$|^菜名$",  # a restaurant POS's bill lines (二维火, 哗啦啦): the dish sold (judge42)
+    r"|^菜品(名称)?$|^菜名$"  # a restaurant POS's bill lines (二维火, 哗啦啦): the dish sold (judge42)
+    r"|^nama[ _]produk$",  # Tokopedia (judge63)
     # 宝贝报表, 抖音小店 (订单报表's 宝贝标题 lists an order's items joined by "，": no one product)
     "description": r"desc|description|details|text|描述|说明|详情",
     "category": r"^(category|cat|department|dept|class|segment_name|product_category|type|"
     r"commodity|sub_commodity)$|类别|分类|品类|类目",
     "label": r"^(churn|churned|label|target|exited|attrition|is_churn|left|y)$|流失|标签"
     r"|离职|离网|退网|退订|销户|解约|退保",  # left the job, the network, a subscription, an account, a policy
-    "email": r"e[-_ ]?mail|邮箱|邮件",
-    "phone": r"phone|mobile|tel|cell|电话|手机|联系方式",
+    "email": r"e[-_ ]?mail|邮箱|邮件|メール",
+    "phone": r"phone|mobile|tel|cell|电话|手机|联系方式|電話|^(no\.?|nomor)\s*(hp|handphone)\b",
     "name": r"^(name|full[ _]?name|(customer|contact|client|member|buyer)[ _]?((full|first|last)[ _]?)?name|"
     r"first[ _]?name|last[ _]?name|contact|surname|forename|given[ _]?name|family[ _]?name|"
     r"name[ _]?(given|family|first|last))$"
     r"|^(客户|会员|顾客|用户|买家|联系人|收货人|收件人)?(姓名|名字)$|^(客户名称|联系人|收货人|收件人)$"
+    r"|^nama[ _]?(pembeli|pelanggan|penerima)$|^注文者(名字|名前|氏名)$"  # Tokopedia, 楽天 RMS (judge63)
     rf"|{GUEST_NAME}",
 }
 _COMPILED = {role: re.compile(p, re.IGNORECASE) for role, p in _NAME_PATTERNS.items()}
@@ -372,7 +378,14 @@ def name_candidates(column: str) -> list[str]:
 
 
 _COURSE = re.compile(r"^course([ _.-]?(name|title))?$", re.IGNORECASE)
-_SERVICE = re.compile(SERVICE, re.IGNORECASE)
+
+
+def candidates_beside(headers: tuple[str, ...]) -> dict[str, list[str]]:
+    """Each header's roles (:func:`name_candidates`), an appointment list's ``Type`` also the product:
+    Acuity's appointment type is the service booked (left62)."""
+    named = {h: name_candidates(h) for h in headers}
+    named.update({h: ["product_name", *named[h]] for h in booked_types(headers)})
+    return named
 
 
 def persons_name_beside(column: str, headers: tuple[str, ...]) -> bool:
@@ -426,5 +439,5 @@ def ranked(role: str, columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
             not _WON_TIME.match(bare_header(column[0])), is_later_event(column[0]),
             not (is_served_name(column[0]) or column[0] == served)))
     if role == "product_name":
-        return sorted(columns, key=lambda column: bool(_SERVICE.match(column[0].strip())))
+        return sorted(columns, key=lambda column: is_service_name(column[0]))
     return columns

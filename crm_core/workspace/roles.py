@@ -19,11 +19,11 @@ from crm_core.workspace.role_names import (
     CUSTOMER_NAME,
     MEMBER_PHONE,
     ROLES,
+    candidates_beside,
     is_contextual_name,
     is_counterpart,
     is_numeric_type,
     is_temporal_type,
-    name_candidates,
     persons_name_beside,
     ranked,
 )
@@ -93,7 +93,7 @@ def detect_with_evidence(con: duckdb.DuckDBPyConnection, table: str, masked: dic
     masked = masked_columns(con, table) if masked is None else masked
     columns = store.columns_of(con, table)
     headers = tuple(c for c, _ in columns)
-    named = {c: name_candidates(c) for c in headers}
+    named = candidates_beside(headers)
     found: dict[str, tuple[str, Evidence]] = {}
     taken: set[str] = {c for c in headers if BIRTH.search(c)}  # a birthday is no activity date
     for role in ROLES:
@@ -125,7 +125,7 @@ def detect_with_evidence(con: duckdb.DuckDBPyConnection, table: str, masked: dic
     paid_first.amount_said(columns, found)
     if "email" not in found:
         _detect_email_by_values(con, table, columns, taken, found)
-    if person := role_keys.person_over_id(con, table, found) or recipient.recipient_buyer(con, table, found):
+    if person := role_keys.person_over_id(con, table, found, masked) or recipient.buyer(con, table, found):
         found["customer_id"] = person
     if all(_GENERIC.match(c) for c, _ in columns):
         _detect_headerless(con, table, columns, found)

@@ -95,13 +95,13 @@ def short_year_formats(formats: tuple[str, ...] | list[str]) -> list[str]:
     return list(dict.fromkeys(short))
 
 
-CURRENCY = (r"[A-Z]{0,2}\$|[€£¥￥₹₩₽₺฿₱₫円]|RM\s|USD|EUR|GBP|RMB|CNY|JPY|HKD|TWD|CHF|CAD|AUD|SGD|INR|KRW|"
-            r"SEK|NOK|DKK|PLN|MXN|BRL|ZAR|NZD|MYR|THB|PHP|IDR|VND|ARS|CLP|COP|UYU|kr")
+CURRENCY = (r"[A-Z]{0,2}\$|[€£¥￥₹₩₽₺฿₱₫円]|RM\s|Rp\.?|USD|EUR|GBP|RMB|CNY|JPY|HKD|TWD|CHF|CAD|AUD|SGD|"
+            r"INR|KRW|SEK|NOK|DKK|PLN|MXN|BRL|ZAR|NZD|MYR|THB|PHP|IDR|VND|ARS|CLP|COP|UYU|kr")
 """A currency before or after an amount: a sign, ``US$``/``HK$``/``R$``, or an ISO code. A code here is
 stripped from any number of a money-like column: ``PHP`` too, a peso's code before a version's (left36).
 ``RM`` is the ringgit as Lazada's Malaysian site writes it, before a space (``RM 45.90``, judge41): an ERP's
 raw-material code ``RM1001`` stays a code. Mercado Libre names its pesos in a header: ``Total (ARS)``
-(judge43)."""
+(judge43). ``Rp`` is the rupiah as Tokopedia writes it (``Rp25.000``, judge63)."""
 CN_CURRENCY = r"元|镑|克朗|法郎|卢布|比索|马克|卢比|铢|里拉|兰特|令吉|林吉特|第纳尔|里亚尔|人民币"
 """How a Chinese header ends a currency's name: 元 (美元, 港元, 日元), 英镑, 冰岛克朗, 瑞士法郎 …"""
 GROUPING = "'’\u00a0\u2007\u2009\u202f"

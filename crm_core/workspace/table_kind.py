@@ -269,8 +269,9 @@ def _detect(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str] | 
     kind = _decide(customer, with_id, distinct, date, bool(money or quantity), evidence)
     if customer is None and kind == "customers" and (rows_are := _not_customers(con, table, resolved, rows)):
         evidence = [*rows_are, *(fact for fact in evidence if fact[0] not in ROWS_AS_CUSTOMERS)]
-    left_out = cancelled_sql(columns, table)
-    if kind == "transactions" and left_out:  # counted as the transaction view every analysis reads
+    left_out = cancelled_sql(columns, table) and cancelled_sql(columns, table, resolved.get("amount"),
+                                                               resolved.get("order_id"))
+    if kind == "transactions" and left_out:  # where a status rule reads rows: counted as the view leaves them
         all_rows, (rows, with_id, distinct) = rows, id_counts(con, table, customer, left_out)
         evidence = _column_facts(customer, (rows, with_id, distinct), date, money, quantity)
         kind = _decide(customer, with_id, distinct, date, bool(money or quantity), evidence)

@@ -16,11 +16,17 @@ import duckdb
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.workspace import day_order, events, group_buy, refund_rows, runs, store
-from crm_core.workspace.bill_types import as_returned, credits_back, shop_money_tests, top_up_tests
+from crm_core.workspace.bill_types import DECLINED, as_returned, credits_back, shop_money_tests, top_up_tests
 from crm_core.workspace.bookings import future_booking_sql
 from crm_core.workspace.currencies import in_main, mixed
 from crm_core.workspace.events import dense_range, listed, not_purchase_sql, present, within
-from crm_core.workspace.invoice_states import CONTINENTAL, STATUS, invoices_unpaid, woo_unpaid
+from crm_core.workspace.invoice_states import (
+    CONTINENTAL,
+    MARKETPLACES,
+    STATUS,
+    invoices_unpaid,
+    woo_unpaid,
+)
 from crm_core.workspace.ledger import net_of_part_refunds, not_sales_tests, unsettled_tests
 from crm_core.workspace.line_types import not_line_tests
 from crm_core.workspace.missing import masked_buyer, own_records, wide_days
@@ -80,23 +86,20 @@ class TransactionView:
 CANCELLED = ("refunded", "cancelled", "canceled", "voided", "void", "failed", "declined", "reversed",
              "returned", "draft", "revoked", "no-show", "no show", "noshow", "no_show",
              "user canceled", "pro canceled",  # Housecall Pro's job cancelled by the customer or the pro
-             "processor_declined", "gateway_rejected", "authorization_expired", "settlement_declined",
              "已退款", "退款成功", "已全额退款", "全额退款", "退款中", "退货退款", "已退货", "退货",
-             "交易关闭", "已关闭", "订单关闭",
+             "交易关闭", "已关闭", "订单关闭", "(删除)锁定",
              "已取消", "取消", "订单取消", "交易取消", "交易失败", "支付失败", "已撤销", "已退单", "已反结账",
              "被合并", "已作废", "作废", "爽约", "已爽约", "失约", "已拒收", "拒收", "退货完成",
-             "(删除)锁定", "（删除）锁定", "(删除)取消", "（删除）取消") + CONTINENTAL
+             "（删除）锁定", "(删除)取消", "（删除）取消") + CONTINENTAL + MARKETPLACES + DECLINED
 """Order statuses that mean no money changed hands (Shopify's ``Financial Status``, WooCommerce's
 ``Status``, Amazon's ``order-status``, Xero's ``VOIDED`` / ``DRAFT``, Chinese shops' 订单状态 and alike;
-爽约 judge21; 京东's ``(删除)…`` judge25; 快手's 退款中, the money on its way back,
-judge32; 得物's and Shopee's 退货退款, the goods and the money back, judge34; 苏宁's bare 退货, judge58;
-客如云's 已退单 and 已反结账,
-a bill given back and one reopened to be settled again on a row of its own, judge38; 聚水潭's 被合并,
-an order whose lines come again under the order it was merged into, judge40; 店小秘's 已作废, voided
-before it was paid, judge44; 唯品会's 已拒收, a parcel refused at the door, and 退货完成,
-returned and refunded, judge56; Braintree's attempts that took no money (declined by the bank, rejected by its
-fraud rules, an authorization left to expire), judge66; a bare 锁定:
-``or_locked``). Not ``partially_refunded``."""
+爽约 judge21; 京东's ``(删除)…`` judge25; 快手's 退款中, the money on its way back, judge32; 得物's and
+Shopee's 退货退款, the goods and the money back, judge34; 苏宁's bare 退货, judge58; 客如云's 已退单 and
+已反结账, a bill given back and one reopened to be settled again on a row of its own, judge38; 聚水潭's
+被合并, an order whose lines come again under the order it was merged into, judge40; 店小秘's 已作废, voided
+before it was paid, judge44; 唯品会's 已拒收, a parcel refused at the door, and 退货完成, returned and
+refunded, judge56; a gateway's declined attempts (``bill_types.DECLINED``); a bare 锁定: ``or_locked``). Not
+``partially_refunded``."""
 UNPAID = ("pending", "unpaid", "not_paid", "not paid", "payment_due", "awaiting payment", "awaiting_payment",
           "pending payment",
           "等待买家付款", "待付款", "待支付", "等待付款", "未付款", "offen")
@@ -120,9 +123,13 @@ def _text(columns: list[tuple[str, str]]) -> list[str]:
 
 
 def _status_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
+    """A status saying no sale (:func:`state_tests`); a line flagged refunded or cancelled."""
+    return state_tests(columns, table) + refund_rows.refunded_flags(columns)
+
+
+def state_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
     """A status of refunded / cancelled / unpaid (unpaid under an order or payment status, or a
-    bare status holding WooCommerce's order states, Chargebee's or Xero's invoice states); a line flagged
-    refunded."""
+    bare status holding WooCommerce's order states, Chargebee's or Xero's invoice states)."""
     tests = []
     for c in (c for c in _text(columns) if STATUS.match(bare_header(c))):
         woo = woo_unpaid(c, table, UNPAID)
@@ -130,7 +137,7 @@ def _status_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
             tests.append(f"({listed(c, CANCELLED + UNPAID)} OR {woo})")
         else:
             tests.append(f"({listed(c, CANCELLED)} OR {woo} OR {invoices_unpaid(c, table)})")
-    return tests + refund_rows.refunded_flags(columns)
+    return tests
 
 
 def _bill_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
@@ -238,8 +245,7 @@ def cancelled_rows(con: duckdb.DuckDBPyConnection, table: str, amount: str | Non
 def refund_notes(con: duckdb.DuckDBPyConnection, table: str, amount: str | None,
                  order: str | None = None) -> dict[str, dict[str, object]]:
     """The load's notes on refunds the view keeps, by key ({} when none): paid rows less the refund beside
-    them (``refunds_taken_off``), a bill's refund rows or a gateway's credits counted as money given back
-    (``refund_rows``, ``gateway_credits``)."""
+    them (``refunds_taken_off``), a bill's refund rows or gateway credits, money back (``refund_rows`` …)."""
     columns = store.columns_of(con, table)
     refund = refunded_column(columns, amount) if amount else None
     if not refund:

@@ -9,7 +9,7 @@ import sys
 import pandas as pd
 
 from crm_core.cli import main
-from tests.conftest import ROOT
+from tests.conftest import DATA, ROOT
 
 
 def _summary(capsys) -> dict:
@@ -41,6 +41,22 @@ def test_recommend_sample_writes_files_run_and_summary(sample_ws, tmp_path, caps
     assert summary["coverage"] == round(summary["products_covered"] / summary["products_bought"], 4)
     with sample_ws.connect() as con:
         assert con.execute("SELECT count(*) FROM recommendations").fetchone()[0] == len(recs)
+
+
+
+def test_recall_and_precision_of_one_judged_customer_keep_a_range(ws, tmp_path, capsys):
+    """left61: on Ecwid's excerpt one customer is judged, its recall 100% and precision 20% with a standard
+    error of 0, so "95%: 100.0%–100.0%" stood under recall; the range of a mean of so few is wide."""
+    assert main(["load", str(DATA / "ecwid_orders_excerpt.csv"), "--workspace", str(ws.folder)]) == 0
+    out = tmp_path / "out"
+    assert main(["recommend", "ecwid_orders_excerpt", "--workspace", str(ws.folder), "--out", str(out)]) == 0
+    summary = _summary(capsys)
+    evaluation = json.loads((out / "rec_eval.json").read_text(encoding="utf-8"))
+    assert summary["customers_evaluated"] == 1 and summary["recall"] == 1.0 and summary["recall_se"] == 0
+    for metric in ("precision", "recall"):
+        low, high = summary[f"{metric}_range"]
+        assert evaluation[f"{metric}_range"] == [low, high]
+        assert 0 <= low < summary[metric] <= high <= 1 and high - low > 0.5, (metric, low, high)
 
 
 def test_include_bought_is_mode_all(sample_ws, tmp_path, capsys):

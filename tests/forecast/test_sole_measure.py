@@ -11,7 +11,7 @@ from crm_core.forecast.run import ForecastConfig, run
 from crm_core.i18n import say
 from crm_core.load.reader import load_file
 from crm_core.workspace import store
-from crm_core.workspace.roles import name_candidates
+from crm_core.workspace.role_names import name_candidates
 
 
 def _analytics_export(path, days: int = 420, sessions: bool = False):

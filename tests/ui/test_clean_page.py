@@ -401,3 +401,20 @@ def test_the_profile_says_its_money_bounds_in_the_currency_chosen_after_it_was_f
     with ws.connect() as con:
         fmt.set_currency(con, "USD")
     assert "[$45, $730]" in fence()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_distribution_chart_titles_a_money_column_without_a_markdown_escape(ws, lang):
+    """walk35 on Gumroad's sales: the histogram's title read "Distribution of Subtotal (\\$)": the column's
+    name was escaped for markdown, but a chart's title is drawn as written."""
+    from crm_core.load.reader import load_file
+    from tests.conftest import DATA
+
+    with ws.connect() as con:
+        load_file(con, DATA / "gumroad_sales_excerpt.csv")
+    at = _clean_page(ws.folder, lang)
+    assert not at.exception, at.exception
+    column = at.selectbox(key="clean_hist_col").value
+    assert "$" in column
+    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    assert t("clean.chart.distribution", lang, column=column) in titles, titles

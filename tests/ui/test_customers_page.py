@@ -99,8 +99,8 @@ def test_the_auc_is_read_once_on_the_page_its_standard_error_in_the_details(samp
     details = {c.value for e in at.expander for c in e.caption}
     page = [c.value for c in at.caption if c.value not in details]
     ranges = [c for c in page if c.startswith(t("common.range95", lang, low="", high="", n="").split(" ")[0])]
-    assert len(ranges) == len(set(ranges)) == 5 and not [c for c in page if "±" in c], page  # ROC, PR AUC,
-    # the calibration error (walk33), the threshold's precision and recall (walk34)
+    assert len(ranges) == len(set(ranges)) == 6 and not [c for c in page if "±" in c], page  # ROC, PR AUC,
+    # the calibration error (walk33), the threshold's precision and recall (walk34), the churn rate (left61)
     assert [c for c in details if "ROC AUC" in c and "±" in c], details
 
 
@@ -829,6 +829,20 @@ def test_pr_auc_has_its_range_and_the_churn_rate_its_count(ws, lang, rate):
     assert re.search(r"\D(\d+)\D*$", under[roc_auc][0]).group(1) == n  # measured on the same customers
     _count_reads_as_share(at, rate, shares[t("customers.churn.rate", lang)])
 
+
+@pytest.mark.parametrize(("lang", "rate"), [("en", r"(?P<part>\d+) of (?P<whole>\d+) customers churned"),
+                                            ("zh", r"(?P<whole>\d+) 位客户中 (?P<part>\d+) 位流失")])
+def test_the_churn_rate_has_its_range_over_its_count(ws, lang, rate):
+    """walk34 left "流失率 30.2%" with its count alone beside four numbers with their 95% ranges (left61): on
+    a few dozen customers the share that churned moves by tens of points."""
+    at, shares = _youzan_churn(ws, lang)
+    label = t("customers.churn.rate", lang)
+    under = {c.metric[0].label: [e.value for e in c.caption] for c in at.columns if len(c.metric)}[label]
+    whole = int(next(m for m in (re.search(rate, c) for c in under) if m)["whole"])
+    ranges = [m for m in (re.search(r"(\d+\.\d)%\W+(\d+\.\d)%\D+([\d,]+)", c) for c in under) if m]
+    assert len(ranges) == 1, under
+    low, high, n = float(ranges[0][1]), float(ranges[0][2]), int(ranges[0][3].replace(",", ""))
+    assert 0 < low < float(shares[label].rstrip("%")) < high < 100 and n == whole, (low, shares[label], high)
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_calibration_error_has_its_range(ws, lang):

@@ -672,13 +672,30 @@ def test_a_wide_catalogues_candidates_are_said_and_a_small_shops_are_not(ws, sam
 def test_a_hit_rate_of_all_judged_customers_keeps_a_range(ws, lang):
     """walk34: on Ecwid's orders "Hit rate 100.0%" stood over "95%: 100.0%–100.0% (5 customers)": the
     normal approximation has no width at all or none; five of five is no proof of a perfect list."""
+    at, under = _ecwid_run(ws, lang)
+    hit = t("rec.metric.hit_rate", lang)
+    assert next(m.value for m in at.metric if m.label == hit) == "100.0%"  # the walk's case
+    low, high = re.search(r"(\d+\.\d)%\W+(\d+\.\d)%", under[hit][0]).groups()
+    assert 0 < float(low) < 100 and float(high) == 100, under[hit]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_precision_and_recall_of_one_judged_customer_keep_a_range(ws, lang):
+    """left61: on Ecwid's excerpt (1 judged customer) "Recall 100.0%" stood over "95%: 100.0%–100.0%" and
+    precision's 20.0% over "20.0%–20.0%": ± 1.96 standard errors of a mean that did not vary."""
+    at, under = _ecwid_run(ws, lang)
+    for metric, shown in (("recall", "100.0%"), ("precision", "20.0%")):
+        label = t(f"rec.metric.{metric}", lang)
+        assert next(m.value for m in at.metric if m.label == label) == shown
+        low, high = map(float, re.search(r"(\d+\.\d)%\W+(\d+\.\d)%", under[label][0]).groups())
+        assert low < float(shown[:-1]) <= high and high - low > 50, under[label]
+
+
+def _ecwid_run(ws, lang: str):
+    """The page after a run on judge55's Ecwid excerpt; the captions under its metrics."""
     with ws.connect() as con:
         load_file(con, DATA / "ecwid_orders_excerpt.csv")
     at = _page(ws.folder, lang)
     at.button(key="rec_go").click().run()
     assert not at.exception and not at.error
-    under = {c.metric[0].label: [e.value for e in c.caption] for c in at.columns if len(c.metric)}
-    hit = t("rec.metric.hit_rate", lang)
-    assert next(m.value for m in at.metric if m.label == hit) == "100.0%"  # the walk's case
-    low, high = re.search(r"(\d+\.\d)%\W+(\d+\.\d)%", under[hit][0]).groups()
-    assert 0 < float(low) < 100 and float(high) == 100, under[hit]
+    return at, {c.metric[0].label: [e.value for e in c.caption] for c in at.columns if len(c.metric)}

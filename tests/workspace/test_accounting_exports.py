@@ -97,7 +97,9 @@ def test_an_order_status_note_keeps_its_wording(con, tmp_path):
     path.write_text("order_id,customer_id,order_date,status,amount\n1,a,2024-01-02,completed,10\n"
                     "2,a,2024-02-03,cancelled,12\n3,b,2024-01-05,completed,8\n4,b,2024-03-01,completed,9\n")
     notes = load_file(con, path, "orders")[0].notes
-    assert any(str(n).startswith("rows of refunded, cancelled") and str(n).endswith(": 1") for n in notes)
+    said = [str(n) for n in notes if str(n).endswith(": 1") and "every analysis" in str(n)]
+    assert said and said[0].startswith("rows marked 'cancelled' in 'status'"), said
+    assert "invoice" not in said[0]
 
 
 def test_the_invoice_note_reads_the_status_column_the_rule_reads(con):

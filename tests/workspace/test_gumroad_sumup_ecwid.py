@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from crm_core.i18n import say
+from crm_core.i18n import say, t
 from crm_core.load.reader import load_file
+from crm_core.workspace.coverage import coverage
 from crm_core.workspace.roles import detect_roles, get_roles
 from crm_core.workspace.transactions import transaction_view
 from tests.conftest import DATA
@@ -97,6 +98,18 @@ def test_the_load_note_names_the_refund_flag_that_left_gumroads_sales_out(con):
     en, zh, n = say(note, "en"), say(note, "zh"), raw["Fully Refunded?"].sum()
     assert "Fully Refunded?" in en and "status" not in en and en.endswith(f": {n}"), en
     assert "Fully Refunded?" in zh and "状态" not in zh and zh.startswith(f"{n} 行"), zh
+
+
+def test_the_coverage_names_the_refund_flag_not_a_status(con):
+    """Segments and Customers said Gumroad's 24 refunded sales were left out "by their status" (walk35), a
+    line under the load note naming ``Fully Refunded?``: Gumroad has no status column."""
+    raw = pd.read_csv(GUMROAD)
+    table, roles, _ = _view(con, GUMROAD, "gr")
+    counts = coverage(con, transaction_view(con, table, roles))
+    assert counts.get("cancelled.refunded_flagged") == raw["Fully Refunded?"].sum() > 0, counts
+    assert "cancelled.cancelled_orders" not in counts
+    for lang in ("en", "zh"):
+        assert t("coverage.no_sale.refunded_flagged", lang) != "coverage.no_sale.refunded_flagged"
 
 
 def test_sumups_account_login_is_no_buyers_email(con):

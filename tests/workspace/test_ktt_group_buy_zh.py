@@ -13,6 +13,9 @@ from crm_core.load.reader import load_file
 from crm_core.recommend.basket import run as basket
 from crm_core.segment.features import customer_features
 from crm_core.workspace.role_overview import column_overview
+from crm_core.workspace.roles import get_roles
+from crm_core.workspace.table_kind import detect_kind
+from crm_core.workspace.transactions import transaction_view
 from tests.conftest import DATA
 
 KTT = DATA / "ktt_group_orders_excerpt_zh.xlsx"
@@ -53,3 +56,16 @@ def test_the_data_pages_roles_say_the_order_is_the_title_and_number(con, lang):
         why = overview.loc[column, "evidence"]
         assert "团购标题" in why and "跟团号" in why, why
     assert not (overview.drop(["团购标题", "跟团号"])["role"] == role_name("order_id", lang)).any()
+
+
+def test_the_kind_line_counts_the_rows_every_analysis_leaves_out(con):
+    """Segments said "不算销售的行……未计入：336 行" (the 已退款 orders) a line above "排除：482 行" (those
+    and the lines refunded in full) on one page (walk35): the kind counted the status rule alone."""
+    lines = pd.read_excel(KTT)
+    load_file(con, KTT, table="ktt")
+    view = transaction_view(con, "ktt", get_roles(con, "ktt")).sql
+    kept = con.execute(f"SELECT count(*) FROM ({view})").fetchone()[0]
+    refunded_lines = int(((lines["订单状态"] != "已退款") & (lines["退款金额"] >= lines["实付金额"])).sum())
+    assert refunded_lines > 0 and len(lines) - kept > int((lines["订单状态"] == "已退款").sum())
+    said = dict(detect_kind(con, "ktt").facts)["no_sale"]["count"]
+    assert said == f"{len(lines) - kept:,}"

@@ -20,7 +20,7 @@ KAJABI = DATA / "kajabi_payments_excerpt.csv"
 def _lemon_kept() -> pd.DataFrame:
     raw = pd.read_csv(LEMON)
     assert raw["currency"].nunique() > 1  # the excerpt mixes currencies, as the shop does
-    return raw[~raw["status"].isin(["refunded", "pending"])]  # pending: not yet paid (judge66)
+    return raw[~raw["status"].isin(["refunded", "pending"])]  # a pending payment is not received (left62)
 
 
 def test_lemon_squeezys_orders_in_every_currency_count_in_dollars(con):

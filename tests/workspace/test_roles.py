@@ -11,7 +11,8 @@ import pytest
 from crm_core.errors import CrmError
 from crm_core.load.reader import load_file
 from crm_core.workspace import store
-from crm_core.workspace.roles import detect_roles, detect_with_evidence, get_roles, name_candidates
+from crm_core.workspace.role_names import name_candidates
+from crm_core.workspace.roles import detect_roles, detect_with_evidence, get_roles
 from crm_core.workspace.table_kind import detect_kind
 from crm_core.workspace.transactions import date_sql, named_products, transaction_view
 from tests.conftest import DATA
