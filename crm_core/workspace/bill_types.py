@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import re
 
-from crm_core.workspace.events import listed
+import duckdb
+
+from crm_core.i18n import quoted_name
+from crm_core.workspace.events import listed, present
+from crm_core.workspace.sqlutil import qi
 
 _BILL_TYPE = re.compile(r"^(单据|业务|交易|流水|账单|收银|消费)?类型$")
 """A till's bill type (not 订单类型: a shop selling phone credit sells 充值 as its product)."""
@@ -45,7 +49,39 @@ as the sale's (judge38: each return counted as a second sale); 银豹 writes its
 are money back."""
 
 
-def as_returned(columns: list[tuple[str, str]], value: str) -> str:
-    """``value`` (a row's money or units) negative on a return bill (:data:`RETURN_BILLS`), as it is."""
+DECLINED = ("processor_declined", "gateway_rejected", "authorization_expired", "settlement_declined")
+"""A gateway's attempts that took no money (``transactions.CANCELLED``): Braintree's card declined by the
+bank, rejected by its fraud rules, an authorization left to expire, a settlement refused (judge66: 56 attempts
+counted as purchases beside its ``voided`` and ``failed``)."""
+_PAYMENT_TYPE = re.compile(r"^(transaction|payment|charge)[ _-]?type$", re.IGNORECASE)
+CREDITS = ("credit",)
+"""A gateway's money given back under its transaction type: Braintree writes a refund as a ``credit`` as
+positive as the ``sale`` it refunds (judge66: each counted as a second sale). Only beside ``sale`` rows: under
+a bank's ``Transaction Type`` a ``Credit`` is money in."""
+
+
+def _credit_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
+    return [f"({listed(c, CREDITS)} AND {present(table, listed(c, ('sale',)))})"
+            for c, dtype in columns if dtype == "VARCHAR" and _PAYMENT_TYPE.match(c.strip())]
+
+
+def as_returned(columns: list[tuple[str, str]], value: str, table: str) -> str:
+    """``value`` (a row's money or units) negative on a return bill (:data:`RETURN_BILLS`) or a gateway's
+    credit (:data:`CREDITS`), as it is elsewhere."""
     tests = [listed(c, RETURN_BILLS) for c, dtype in columns if dtype == "VARCHAR" and is_bill_type(c)]
+    tests += _credit_tests(columns, table)
     return f"CASE WHEN {' OR '.join(tests)} THEN -abs({value}) ELSE {value} END" if tests else value
+
+
+def credits_back(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]], money: str,
+                 gone: str) -> dict[str, object]:
+    """The gateway credits still counted as money given back and that money, for the load's note ({} when
+    none): a credit of a whole sale in the file leaves with it; one of a part, or of an older sale, stays."""
+    tests = _credit_tests(columns, table)
+    if not tests:
+        return {}
+    kept = f" AND NOT coalesce({gone}, false)" if gone else ""
+    n, back = con.execute(f"SELECT count(*), sum({money}) FROM {qi(table)} "
+                          f"WHERE ({' OR '.join(tests)}){kept}").fetchone()
+    column = next(c for c, dtype in columns if dtype == "VARCHAR" and _PAYMENT_TYPE.match(c.strip()))
+    return {"count": f"{n:,}", "money": f"{back or 0:,.2f}", "column": quoted_name(column)} if n else {}

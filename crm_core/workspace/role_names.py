@@ -98,7 +98,8 @@ _NAME_PATTERNS: dict[str, str] = {
     r"umsatz|betrag|montant|importe|item-price|gross|converted[ _]amount|"  # Amazon's line total; Stripe
     r"gesamtpreis|gesamtbetrag|bestellsumme|ingresos por productos|"  # Shopware, Mercado Libre (judge43)
     r"(net|gross)[ _]price|"  # Toast's item selections: the line's money, quantity included
-    r"(appointment|booking|service)[ _]?price)$"  # Acuity: the price of a one-service booking (judge64)
+    r"(appointment|booking|service)[ _]?price|"  # Acuity: the price of a one-service booking (judge64)
+    r"amount[ _]submitted[ _]for[ _]settlement)$"  # Braintree: what was captured, not what was authorized
     r"|金额|销售额|消费|营业额|总价|实付|实收|付款|价税合计"  # an ERP's sale with its tax
     r"|(出口|进口|成交|交易)额"  # trade statistics and a market's turnover (fc18)
     r"|^(合计|总计|本期合计|本期应缴|应缴|账单合计)$"  # a bill's or a till slip's total (judge15)
@@ -146,7 +147,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|离职|离网|退网|退订|销户|解约|退保",  # left the job, the network, a subscription, an account, a policy
     "email": r"e[-_ ]?mail|邮箱|邮件|メール",
     "phone": r"phone|mobile|tel|cell|电话|手机|联系方式|電話|^(no\.?|nomor)\s*(hp|handphone)\b",
-    "name": r"^(name|full[ _]?name|(customer|contact|client|member|buyer)[ _]?(full[ _]?)?name|"
+    "name": r"^(name|full[ _]?name|(customer|contact|client|member|buyer)[ _]?((full|first|last)[ _]?)?name|"
     r"first[ _]?name|last[ _]?name|contact|surname|forename|given[ _]?name|family[ _]?name|"
     r"name[ _]?(given|family|first|last))$"
     r"|^(客户|会员|顾客|用户|买家|联系人|收货人|收件人)?(姓名|名字)$|^(客户名称|联系人|收货人|收件人)$"

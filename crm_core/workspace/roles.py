@@ -217,7 +217,7 @@ def _by_values(con, table, columns, named, taken, found) -> None:
                  or role_keys.company_customer(con, table, columns, taken, found)
                  or _person_key(con, table, columns, taken, found)
                  or role_keys.summary_key(con, table, columns, taken)
-                 or role_keys.summary_contact(con, table, columns, found)
+                 or role_keys.listed_contact(con, table, columns, found)
                  or _token_customer(con, table, columns, taken, found))
         if guess:
             for contact in ("name", "email", "phone"):  # a repeated contact is the key, not a contact

@@ -16,7 +16,7 @@ import duckdb
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.workspace import day_order, events, group_buy, refund_rows, runs, store
-from crm_core.workspace.bill_types import as_returned, shop_money_tests, top_up_tests
+from crm_core.workspace.bill_types import DECLINED, as_returned, credits_back, shop_money_tests, top_up_tests
 from crm_core.workspace.bookings import future_booking_sql
 from crm_core.workspace.currencies import in_main, mixed
 from crm_core.workspace.events import dense_range, listed, not_purchase_sql, present, within
@@ -87,20 +87,19 @@ CANCELLED = ("refunded", "cancelled", "canceled", "voided", "void", "failed", "d
              "returned", "draft", "revoked", "no-show", "no show", "noshow", "no_show",
              "user canceled", "pro canceled",  # Housecall Pro's job cancelled by the customer or the pro
              "已退款", "退款成功", "已全额退款", "全额退款", "退款中", "退货退款", "已退货", "退货",
-             "交易关闭", "已关闭", "订单关闭",
+             "交易关闭", "已关闭", "订单关闭", "(删除)锁定",
              "已取消", "取消", "订单取消", "交易取消", "交易失败", "支付失败", "已撤销", "已退单", "已反结账",
              "被合并", "已作废", "作废", "爽约", "已爽约", "失约", "已拒收", "拒收", "退货完成",
-             "(删除)锁定", "（删除）锁定", "(删除)取消", "（删除）取消") + CONTINENTAL + MARKETPLACES
+             "（删除）锁定", "(删除)取消", "（删除）取消") + CONTINENTAL + MARKETPLACES + DECLINED
 """Order statuses that mean no money changed hands (Shopify's ``Financial Status``, WooCommerce's
 ``Status``, Amazon's ``order-status``, Xero's ``VOIDED`` / ``DRAFT``, Chinese shops' 订单状态 and alike;
-爽约 judge21; 京东's ``(删除)…`` judge25; 快手's 退款中, the money on its way back,
-judge32; 得物's and Shopee's 退货退款, the goods and the money back, judge34; 苏宁's bare 退货, judge58;
-客如云's 已退单 and 已反结账,
-a bill given back and one reopened to be settled again on a row of its own, judge38; 聚水潭's 被合并,
-an order whose lines come again under the order it was merged into, judge40; 店小秘's 已作废, voided
-before it was paid, judge44; 唯品会's 已拒收, a parcel refused at the door, and 退货完成,
-returned and refunded, judge56; a bare 锁定:
-``or_locked``). Not ``partially_refunded``."""
+爽约 judge21; 京东's ``(删除)…`` judge25; 快手's 退款中, the money on its way back, judge32; 得物's and
+Shopee's 退货退款, the goods and the money back, judge34; 苏宁's bare 退货, judge58; 客如云's 已退单 and
+已反结账, a bill given back and one reopened to be settled again on a row of its own, judge38; 聚水潭's
+被合并, an order whose lines come again under the order it was merged into, judge40; 店小秘's 已作废, voided
+before it was paid, judge44; 唯品会's 已拒收, a parcel refused at the door, and 退货完成, returned and
+refunded, judge56; a gateway's declined attempts (``bill_types.DECLINED``); a bare 锁定: ``or_locked``). Not
+``partially_refunded``."""
 UNPAID = ("pending", "unpaid", "not_paid", "not paid", "payment_due", "awaiting payment", "awaiting_payment",
           "pending payment",
           "等待买家付款", "待付款", "待支付", "等待付款", "未付款", "offen")
@@ -213,7 +212,8 @@ def _rules(columns: list[tuple[str, str]], table: str, amount: str | None,
     own = [*states, *filter(None, [amount, amount and refunded_column(columns, amount)])]
     rules = {key: follows_order(test, table, order, own) for key, test in
              {**tests, "refunded_in_full": refunded_in_full_sql(columns, amount)}.items()}
-    return {**rules, "orders_refunded_in_full": netted_out(table, order, kept_money(columns, amount), gone)}
+    signed = as_returned(columns, kept_money(columns, amount), table) if amount else ""  # credits negative
+    return {**rules, "orders_refunded_in_full": netted_out(table, order, signed, gone)}
 
 
 def no_sale_rules(columns: list[tuple[str, str]], table: str, amount: str | None = None,
@@ -245,11 +245,13 @@ def cancelled_rows(con: duckdb.DuckDBPyConnection, table: str, amount: str | Non
 def refund_notes(con: duckdb.DuckDBPyConnection, table: str, amount: str | None,
                  order: str | None = None) -> dict[str, dict[str, object]]:
     """The load's notes on refunds the view keeps, by key ({} when none): paid rows less the refund beside
-    them (``refunds_taken_off``), a bill's refund rows counted as money given back (``refund_rows``)."""
+    them (``refunds_taken_off``), a bill's refund rows or gateway credits, money back (``refund_rows`` …)."""
     columns = store.columns_of(con, table)
     refund = refunded_column(columns, amount) if amount else None
     if not refund:
-        return {}
+        credits = amount and credits_back(con, table, columns, kept_money(columns, amount),
+                                          cancelled_sql(columns, table, amount, order))
+        return {"gateway_credits": credits} if credits else {}
     rows = refund_rows.refund_tests(columns, STATUS)
     gone = " OR ".join(filter(None, [cancelled_sql(columns, table, amount), *rows.values()]))
     notes = {"refunds_taken_off": refund_rows.taken_off(con, table, columns, amount, refund, gone),
@@ -402,7 +404,7 @@ def transaction_view(
         return qi(name) if name else None
 
     units = number_sql(col("quantity"), types[roles["quantity"]]) if col("quantity") else "NULL"
-    quantity = as_returned(columns, units)
+    quantity = as_returned(columns, units, table)
     price = number_sql(col("unit_price"), types[roles["unit_price"]]) if col("unit_price") else "NULL"
     if col("amount"):
         amount, source = kept_money(columns, roles["amount"]), roles["amount"]
@@ -413,7 +415,7 @@ def transaction_view(
         amount, source = price, "unit_price"
     else:
         amount, source = "NULL", ""
-    amount = as_returned(columns, amount)
+    amount = as_returned(columns, amount, table)
     amount, source = net_of_order_discount(con, table, columns, amount, source, roles.get("order_id"))
     if source and source == roles.get("amount"):
         amount = once_per_order_money(con, table, roles, amount)
