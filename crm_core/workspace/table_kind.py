@@ -269,13 +269,14 @@ def _detect(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str] | 
     kind = _decide(customer, with_id, distinct, date, bool(money or quantity), evidence)
     if customer is None and kind == "customers" and (rows_are := _not_customers(con, table, resolved, rows)):
         evidence = [*rows_are, *(fact for fact in evidence if fact[0] not in ROWS_AS_CUSTOMERS)]
-    left_out = cancelled_sql(columns, table) and cancelled_sql(columns, table, resolved.get("amount"),
-                                                               resolved.get("order_id"))
-    if kind == "transactions" and left_out:  # where a status rule reads rows: counted as the view leaves them
-        all_rows, (rows, with_id, distinct) = rows, id_counts(con, table, customer, left_out)
+    status = cancelled_sql(columns, table)
+    if kind == "transactions" and status:  # where a status rule reads rows: the kind read on those kept
+        all_rows, (rows, with_id, distinct) = rows, id_counts(con, table, customer, status)
         evidence = _column_facts(customer, (rows, with_id, distinct), date, money, quantity)
         kind = _decide(customer, with_id, distinct, date, bool(money or quantity), evidence)
-        evidence.append(("no_sale", {"count": f"{all_rows - rows:,}"}))
+        view = cancelled_sql(columns, table, resolved.get("amount"), resolved.get("order_id"))
+        kept = id_counts(con, table, customer, view)[0] if view != status else rows
+        evidence.append(("no_sale", {"count": f"{all_rows - kept:,}"}))  # as the view leaves out (walk35)
     if kind == "transactions" and (types := event_type_column(con, table, columns)):
         evidence = [("purchase_events", {"column": types}) if fact == ("purchase_log", {}) else fact
                     for fact in evidence]
