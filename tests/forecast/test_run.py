@@ -139,6 +139,23 @@ def test_sample_orders_weekly_candidates_beat_naive_and_files_keep_the_contract(
     assert f"held {summary['coverage_80'] * 100:.0f}% of what followed" in band
 
 
+def test_the_served_models_errors_carry_their_range_across_the_backtests_origins(sample_ws, con):
+    """"MASE 0.82" stood bare beside churn's and recommend's ranges: each error comes with the range
+    its origins' spread allows, about the number shown, wider where the origins disagree more."""
+    with sample_ws.connect() as sample:
+        summary = run(sample, "orders", ForecastConfig(freq="W", horizon=8)).summary()
+    for key in ("mase", "mape"):
+        low, high = summary[f"{key}_range"]
+        assert 0 <= low < summary[key] < high, (key, low, summary[key], high)
+    y = weekly(51, seed=1)  # three origins: the fewest a spread is told from
+    store.write_frame(con, "weeks", pd.DataFrame({"week": y.index, "sales": y.to_numpy()}))
+    short = run(con, "weeks", ForecastConfig(freq="W", horizon=8), roles={"date": "week", "amount": "sales"})
+    low, high = short.summary()["mase_range"]
+    assert high - low > summary["mase_range"][1] - summary["mase_range"][0]  # 3 origins, not 8
+    with_two = forecast_series(weekly(51, seed=1), "W", 8, folds=2)
+    assert report.error_ranges(with_two) == {}  # two origins say no spread
+
+
 def test_chinese_gb18030_shop_export_forecasts_monthly_by_shop(sample_ws):
     with sample_ws.connect() as con:
         result = run(con, "store_sales_cn", ForecastConfig(freq="M", horizon=2, by="门店"))

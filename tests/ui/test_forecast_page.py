@@ -83,6 +83,9 @@ def test_weekly_sales_forecast_ranks_candidates_shows_coverage_and_keeps_the_run
         assert any("is served" in c.value for c in at.caption), [c.value for c in at.caption]
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["80% band held (backtest)"].endswith("%")
+    ranges = [c.value for c in at.caption if c.value.startswith("95%: ") and "backtest origins" in c.value]
+    origins = re.search(r"backtest over (\d+) origins", at.success[0].value).group(1)  # the verdict's count
+    assert len(ranges) == 2 and ranges[0].endswith(f"% (over {origins}\u00a0backtest origins)"), ranges
     held = float(metrics["80% band held (backtest)"].removesuffix("%"))
     band = next(c.value for c in at.caption if c.value.startswith("80% band"))  # how it was set
     assert "origins before it" in band and f"it held {held:.0f}% of what followed" in band
@@ -106,6 +109,7 @@ def test_chinese_page_runs_the_forecast(sample_ws):
     assert widest <= 2, "QA7 walk: four to a row cut '80% 区间实际覆盖率（回…'"
     mase = next(m for m in at.metric if m.label.endswith("（MASE）"))
     assert "较朴素法" in mase.proto.delta and "相对 " not in mase.proto.delta
+    assert sum(c.value.startswith("95% 置信区间 ") and "个回测起点）" in c.value for c in at.caption) == 2
     ranking = json.loads(page_grids(at)[0].proto.columns)
     assert ranking["mape"] == {"label": "MAPE", "type_config": {"type": "number", "format": "%.1f%%"}}
     assert ranking["mae"]["type_config"]["format"] == "localized"
