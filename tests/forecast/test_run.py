@@ -121,6 +121,12 @@ def test_a_store_shut_on_sundays_forecasts_zero_sundays_and_a_band_around_its_op
     assert open_days["forecast"].between(5000, 10000).all()
     assert ((open_days["upper"] - open_days["lower"]) < open_days["forecast"]).all()
     assert result.metrics[result.winner]["mape"] < 15  # percent, scored on open days only
+    from crm_core.forecast.charts import forecast_figure
+
+    names = {lang: {trace.name for trace in forecast_figure(result, lang).data} for lang in ("en", "zh")}
+    # "Closed (masked)" marked a creator's zero weeks as if the shop had shut (walk35, Gumroad)
+    assert "Read as closed (next to nothing sold)" in names["en"]
+    assert "按停业处理（几乎无销售）" in names["zh"]
 
 
 def test_sample_orders_weekly_candidates_beat_naive_and_files_keep_the_contract(sample_ws):
