@@ -193,9 +193,9 @@ def _pooled(sessions, fields, levels, start, weights: list[float]) -> dict:
 def _credible(sessions, m, filled, sizes, voters) -> list[float]:
     """Each session's matches, at most what its rule's recall allows of the count the ``voters``
     (the rules' sessions) agree on (per pair of exports, the median): on the sample's 3,000
-    customers (nobody twice) the *e-mail user* session called 97 % of its namesakes matches — same
-    name, other phone — and taught the model that a differing phone says nothing (weight −0.0) and
-    an agreeing city counts against (−0.6)."""
+    customers (nobody twice) the *e-mail user* session called 97 % of its namesakes matches — same name, other phone —
+    and taught the model that a differing phone says nothing (weight −0.0) and an agreeing city
+    counts against (−0.6)."""
     agreed = {(a, b): _stratum_matches(voters, m, filled, a, b) for a, b in _strata(sizes)}
     out = []
     for rule, by, _, _ in sessions:
