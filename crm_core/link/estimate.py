@@ -12,7 +12,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crm_core.link import namesakes
 from crm_core.link.model import Model, Rule, comparisons
 from crm_core.link.priors import IDENTIFIERS, SELECTIVE
 
@@ -55,11 +54,11 @@ def learn(blocked: pd.DataFrame, chance: pd.DataFrame, exact_u: dict[str, float]
         u[f][0] = max(1.0 - sum(v for lv, v in u[f].items() if lv != 0), 1e-6)
     start = {f: {lv: (0.85 if lv == 9 else 0.1 / max(len(levels[f]) - 2, 1) if lv else 0.05)
                  for lv in levels[f]} for f in fields}
-    m, lam, iterations, _ = _sessions(blocked, fields, levels, u, start, rules, filled, sizes, masked)
+    m, lam, iterations, _ = _sessions(blocked, fields, levels, u, start, rules, filled, sizes)
     # chance agreement measured over all pairs includes the true matches' own agreement:
     # take it out, then learn again with the cleaner u
     scale = {f: 1.0 if f in SELECTIVE | lone else _uncontaminate(u[f], m[f], lam) for f in fields}
-    m, lam, more, by_exports = _sessions(blocked, fields, levels, u, start, rules, filled, sizes, masked)
+    m, lam, more, by_exports = _sessions(blocked, fields, levels, u, start, rules, filled, sizes)
     return Model(list(fields), dict(masked), m, u, lam, iterations + more, scale, by_exports)
 
 
@@ -73,12 +72,10 @@ def _uncontaminate(u: dict[int, float], m: dict[int, float], lam: float) -> floa
     return u[9] / raw
 
 
-def _sessions(blocked, fields, levels, u, start, rules, filled, sizes,
-              masked) -> tuple[dict, float, int, dict]:
-    """EM per blocking rule and over the namesakes (:mod:`~crm_core.link.namesakes`); m averaged over
-    the sessions that left each field free, each weighed by the matches the rules' sessions agree it
-    holds (:func:`_credible`); λ overall from the rules' sessions; and m of ``BY_EXPORTS`` per pair
-    of exports (:func:`_by_exports`)."""
+def _sessions(blocked, fields, levels, u, start, rules, filled, sizes) -> tuple[dict, float, int, dict]:
+    """EM per blocking rule; m averaged over the sessions that left each field free, each weighed
+    by the matches the sessions agree it holds (:func:`_credible`); λ overall; and m of
+    ``BY_EXPORTS`` per pair of exports (:func:`_by_exports`)."""
     sessions, counts, iterations = [], [], 0
     for i, rule in enumerate(rules):
         part, free = _part(blocked, i, rule), [f for f in fields if f not in rule.implies]
@@ -88,30 +85,19 @@ def _sessions(blocked, fields, levels, u, start, rules, filled, sizes,
             continue
         if part["n"].sum() < 20 or not free:
             continue
-        iterations += _session(sessions, counts, part, rule, free, levels, u, start)
-    voters = list(sessions)
-    rule, part = namesakes.session(blocked, fields, masked)
-    if part["n"].sum() >= 20:
-        free = [f for f in fields if f != "name"]
-        iterations += _session(sessions, counts, part, rule, free, levels, u, start)
+        m_i, lam_i, its = _em(part, free, levels, u, start)
+        iterations += its
+        found = _posterior(part, free, m_i, u, lam_i) * part["n"].to_numpy(float)
+        sessions.append((rule, pd.Series(found).groupby(part["stratum"].to_numpy()).sum(), free, m_i))
+        counts.append({f: pd.DataFrame({lv: found * (part[f].to_numpy() == lv) for lv in levels[f]})
+                       .groupby(part["stratum"].to_numpy()).sum() for f in BY_EXPORTS if f in free})
     m = _pooled(sessions, fields, levels, start, [float(by.sum()) for _, by, _, _ in sessions])
-    credible = _credible(sessions, m, filled, sizes, voters)
+    credible = _credible(sessions, m, filled, sizes)
     m = _pooled(sessions, fields, levels, start, credible)
     all_pairs = sum(_pairs(sizes, a, b) for a, b in _strata(sizes))
-    matches = sum(_stratum_matches(voters, m, filled, a, b) for a, b in _strata(sizes))
+    matches = sum(_stratum_matches(sessions, m, filled, a, b) for a, b in _strata(sizes))
     lam = matches / all_pairs if matches > 0 else 1.0 / max(all_pairs, 1.0)
     return m, min(max(lam, 1e-12), 0.5), iterations, _by_exports(sessions, counts, credible, m)
-
-
-def _session(sessions, counts, part, rule, free, levels, u, start) -> int:
-    """EM over one session's pairs; appends its matches per pair of exports (with its m) and its
-    matches at each level of ``BY_EXPORTS``; returns the iterations."""
-    m_i, lam_i, its = _em(part, free, levels, u, start)
-    found = _posterior(part, free, m_i, u, lam_i) * part["n"].to_numpy(float)
-    sessions.append((rule, pd.Series(found).groupby(part["stratum"].to_numpy()).sum(), free, m_i))
-    counts.append({f: pd.DataFrame({lv: found * (part[f].to_numpy() == lv) for lv in levels[f]})
-                   .groupby(part["stratum"].to_numpy()).sum() for f in BY_EXPORTS if f in free})
-    return its
 
 
 def _by_exports(sessions, counts, credible: list[float], m: dict) -> dict:
@@ -190,13 +176,13 @@ def _pooled(sessions, fields, levels, start, weights: list[float]) -> dict:
     return {f: {lv: sums[f][lv] / total[f] for lv in levels[f]} for f in fields}
 
 
-def _credible(sessions, m, filled, sizes, voters) -> list[float]:
-    """Each session's matches, at most what its rule's recall allows of the count the ``voters``
-    (the rules' sessions) agree on (per pair of exports, the median): on the sample's 3,000
-    customers (nobody twice) the *e-mail user* session called 97 % of its namesakes matches — same name, other phone —
+def _credible(sessions, m, filled, sizes) -> list[float]:
+    """Each session's matches, at most what its rule's recall allows of the count the sessions
+    agree on (per pair of exports, the median): on the sample's 3,000 customers (nobody twice)
+    the *e-mail user* session called 97 % of its namesakes matches — same name, other phone —
     and taught the model that a differing phone says nothing (weight −0.0) and an agreeing city
     counts against (−0.6)."""
-    agreed = {(a, b): _stratum_matches(voters, m, filled, a, b) for a, b in _strata(sizes)}
+    agreed = {(a, b): _stratum_matches(sessions, m, filled, a, b) for a, b in _strata(sizes)}
     out = []
     for rule, by, _, _ in sessions:
         allowed = 0.0
