@@ -1,0 +1,45 @@
+"""left63: leftovers of judge64 and walk35 (docs/judge.md). Housecall Pro's ``Subtotal`` is before its
+``Discount`` (``Total Amount`` = subtotal − discount + tax), so a job's spend is the subtotal less the
+discount; its scheduled jobs are said as the export says them. Every expected number is read from the
+excerpt with pandas."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from crm_core.load.reader import load_file
+from crm_core.workspace.amount_words import amount_source_said
+from crm_core.workspace.roles import get_roles
+from crm_core.workspace.transactions import transaction_view
+from tests.conftest import DATA
+
+HOUSECALL = DATA / "housecall_jobs_excerpt.csv"
+
+
+def _money(values: pd.Series) -> pd.Series:
+    return values.str.replace(r"[$,]", "", regex=True).astype(float)
+
+
+def _view(con, path, name: str):
+    table = load_file(con, path, name)[0].table
+    return transaction_view(con, table, get_roles(con, table))
+
+
+def test_a_housecall_jobs_spend_is_its_subtotal_less_the_discount(con):
+    """The pre-tax ``Subtotal`` was read whole: 8 of the excerpt's 122 completed jobs were charged less."""
+    raw = pd.read_csv(HOUSECALL, dtype=str)
+    done = raw[raw["Job Status"].str.startswith("complete")]
+    charged = _money(done["Subtotal"]) - _money(done["Discount"])
+    assert (charged < _money(done["Subtotal"])).sum() > 0
+    view = _view(con, HOUSECALL, "hc")
+    total = con.execute(f"SELECT sum(amount) FROM ({view.sql})").fetchone()[0]
+    assert round(total, 2) == round(charged.sum(), 2)
+    assert "'Subtotal' less 'Discount'" in amount_source_said(view.amount_source).text("en")
+    assert "“Subtotal”减去“Discount”" in amount_source_said(view.amount_source).text("zh")
+
+
+def test_a_subtotal_after_its_discount_is_read_as_it_is(con):
+    """Lightspeed's and Mindbody's subtotals are after their discount (total = subtotal + tax): kept whole."""
+    for name, path, subtotal in (("ls", "lightspeed_sales_excerpt.csv", "Subtotal"),
+                                 ("mb", "mindbody_sales_excerpt.csv", "Subtotal (excluding tax)")):
+        assert _view(con, DATA / path, name).amount_source == subtotal
