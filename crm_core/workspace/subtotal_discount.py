@@ -1,8 +1,8 @@
 """A subtotal before the discount written beside it: Housecall Pro's jobs give ``Subtotal``, ``Discount``,
 ``Tax`` and ``Total Amount`` = subtotal − discount + tax. Beside a tax column the pre-tax subtotal is the sale
 (:mod:`paid_first`), but the customer was charged it less the discount (judge64 counted 1,390.59 of discounts
-as spend). Lightspeed's and Mindbody's subtotals are after their discount (total = subtotal + tax), so the rows,
-not the headers, say which reading holds."""
+as spend). Lightspeed's and Mindbody's subtotals are after their discount (total = subtotal + tax), so the
+rows, not the headers, say which reading holds."""
 
 from __future__ import annotations
 
