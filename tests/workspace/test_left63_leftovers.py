@@ -43,3 +43,19 @@ def test_a_subtotal_after_its_discount_is_read_as_it_is(con):
     for name, path, subtotal in (("ls", "lightspeed_sales_excerpt.csv", "Subtotal"),
                                  ("mb", "mindbody_sales_excerpt.csv", "Subtotal (excluding tax)")):
         assert _view(con, DATA / path, name).amount_source == subtotal
+
+
+def test_housecalls_scheduled_jobs_are_said_in_its_own_words(con):
+    """The load called Housecall Pro's jobs booked for after the export "confirmed … arriving after the newest
+    stay or visit": a plumber's job is neither; the note names the status, its state and the job's date."""
+    raw = pd.read_csv(HOUSECALL, dtype=str)
+    day = pd.to_datetime(raw["Date"], format="%m/%d/%Y %I:%M %p")
+    waiting = raw["Job Status"] == "scheduled"
+    ahead = int((waiting & (day > day[~waiting].max())).sum())
+    notes = load_file(con, HOUSECALL, "hc")[0].notes
+    said = {lang: [note.text(lang) for note in notes] for lang in ("en", "zh")}
+    assert any("'scheduled' in 'Job Status'" in note and "'Date'" in note and note.endswith(f": {ahead}")
+               for note in said["en"]), said["en"]
+    zh = f"{ahead} 行的“Job Status”为“scheduled”"
+    assert any(note.startswith(zh) and "“Date”" in note for note in said["zh"]), said["zh"]
+    assert not any("stay or visit" in note for note in said["en"])
