@@ -59,3 +59,18 @@ def test_housecalls_scheduled_jobs_are_said_in_its_own_words(con):
     zh = f"{ahead} 行的“Job Status”为“scheduled”"
     assert any(note.startswith(zh) and "“Date”" in note for note in said["zh"]), said["zh"]
     assert not any("stay or visit" in note for note in said["en"])
+
+
+FRESHA = DATA / "fresha_appointments_excerpt.csv"
+
+
+def test_a_freshas_ref_number_is_the_appointment_so_two_on_a_day_are_two_visits(con):
+    """``Ref #`` was read as nothing: "each customer-day counts as one order", so a client's two appointments
+    on one day (3 of the excerpt's 124 client-days) were one visit."""
+    raw = pd.read_csv(FRESHA, dtype=str)
+    done = raw[raw["Status"] == "Completed"]
+    assert done.groupby(["Client email", "Scheduled date"]).size().max() > 1
+    view = _view(con, FRESHA, "fr")
+    assert view.has_order_id
+    orders = con.execute(f"SELECT count(DISTINCT order_id) FROM ({view.sql})").fetchone()[0]
+    assert orders == done["Ref #"].nunique()
