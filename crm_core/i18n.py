@@ -8,12 +8,22 @@ Reports use this too, which is why it sits in the core and not beside the pages.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from functools import cache
 from pathlib import Path
 
 LANGUAGES: dict[str, str] = {"en": "English", "zh": "简体中文"}
 LOCALES_DIR = Path(__file__).with_name("locales")
+_COUNT_NOUNS = ("addresses|baskets|bills|buyers|characters|clients|cohorts|columns|companies|currencies|"
+                "customer-days|customers|dates|days|events|files|ids|invoices|labels|lines|months|names|numbers|"
+                "orders|origins|outliers|pairs|parts|payments|periods|person-days|points|prices|products|quarters|"
+                "questions|recommendations|records|replies|rows|runs|scores|segments|sheets|spellings|statements|"
+                "steps|tables|tags|tickets|values|ways|weeks|years")
+_COUNTED = re.compile(r"(\{(\w+)(?::[^}]*)?\} )(" + _COUNT_NOUNS + r")\b( are| were| have)?")
+"""A count noun after a placeholder, the verb agreeing with it if one follows: "(1 customers)" read wrong
+wherever an entry had no ``en_one`` (left63). ``times`` is left out: "1 times how much" is a multiple."""
+_AGREES = {" are": " is", " were": " was", " have": " has"}
 
 
 @cache
@@ -28,13 +38,29 @@ def catalogue() -> dict[str, dict[str, str]]:
 def t(key: str, lang: str = "en", **values: object) -> str:
     """The text for ``key`` in ``lang`` (English when missing), with ``{name}`` filled in; an
     entry's ``en_one`` is its English when ``count`` is 1 ("1 rows are exact duplicates" read
-    wrong; Chinese has one form)."""
+    wrong; Chinese has one form), and any other count of 1 takes its noun in the singular."""
     entry = catalogue().get(key)
     if entry is None:
         return key
     one = entry.get(f"{lang}_one") if str(values.get("count")) == "1" else None
     text = one or entry.get(lang) or entry.get("en") or key
+    if values and (lang == "en" or lang not in entry):
+        text = _one_in_singular(text, values)
     return text.format(**values) if values else text
+
+
+def _one_in_singular(text: str, values: dict) -> str:
+    """English ``text`` with each count noun after a placeholder worth 1 in the singular ("1 customer",
+    "1 company"): Chinese has one form, so the catalogue writes the plural once."""
+    def one(found: re.Match) -> str:
+        if str(values.get(found.group(2))) != "1":
+            return found.group(0)
+        noun = found.group(3)
+        noun = noun[:-3] + "y" if noun.endswith("ies") else noun[:-2] if noun.endswith("sses") else noun[:-1]
+        counted_in = text[:found.start()].endswith(("of ", "of the "))  # "2 of the 1 customer have"
+        verb = found.group(4) or ""
+        return found.group(1) + noun + (verb if counted_in else _AGREES.get(verb, ""))
+    return _COUNTED.sub(one, text)
 
 
 def word(prefix: str, value: object, lang: str) -> object:

@@ -29,6 +29,7 @@ from crm_core.report import format as fmt
 from crm_core.workspace import column_kinds, currencies, dberrors, events, order_lines, store, transactions
 from crm_core.workspace import roles as roles_mod
 from crm_core.workspace.after_sale import after_sale_note
+from crm_core.workspace.bookings import future_named
 from crm_core.workspace.invoice_states import states_note
 from crm_core.workspace.ledger import refunded_in_part
 from crm_core.workspace.order_discount import discount_note
@@ -216,11 +217,10 @@ def _left_out_notes(con, target: str, roles: dict[str, str]) -> list[Sentence]:
 
 def _left_out_note(con, target: str, key: str, n: int) -> Sentence:
     """A rule's note; rows a Xero, Vend or Odoo status leaves out are named by its states (judge31,
-    judge33), any other status's by the export's own words (walk35)."""
-    if key != "cancelled_orders":
-        return coltypes.note(key, count=f"{n:,}")
-    said = states_note(con, target, n) or status_named(con, target, n)
-    return said or coltypes.note(key, count=f"{n:,}")
+    judge33), any other status's, and bookings still to come, by the export's own words (walk35, left63)."""
+    named = {"cancelled_orders": lambda: states_note(con, target, n) or status_named(con, target, n),
+             "future_bookings": lambda: future_named(con, target, n)}.get(key)  # judge64's jobs, left63
+    return (named and named()) or coltypes.note(key, count=f"{n:,}")
 
 
 def _currency_notes(con, target: str, roles: dict[str, str]) -> list[Sentence]:

@@ -7,10 +7,14 @@ arriving after the export day were counted as earned).
 
 from __future__ import annotations
 
-from crm_core.workspace import day_order
+import duckdb
+
+from crm_core.i18n import Listing, Sentence, quoted_name
+from crm_core.workspace import day_order, store
 from crm_core.workspace.events import listed
+from crm_core.workspace.invoice_states import STATUS
 from crm_core.workspace.role_dates import dated_beside_created, is_served_name
-from crm_core.workspace.role_names import is_numeric_type
+from crm_core.workspace.role_names import bare_header, is_numeric_type
 from crm_core.workspace.sqlutil import qi
 
 WAITING = ("confirmed", "reserved", "booked", "upcoming", "scheduled", "guaranteed", "tentative",
@@ -23,15 +27,39 @@ def future_booking_sql(columns: list[tuple[str, str]], table: str, status: str) 
     """True on a booking whose ``status`` is still waiting and whose arrival (the first column, not
     of numbers, headed as when a booking is served) is after the newest arrival of the bookings
     that are not ("" without such a column: no time says which bookings lie ahead)."""
-    beside = dated_beside_created([c for c, _ in columns])  # Housecall Pro's job day (judge64)
-    served = next(((c, dtype) for c, dtype in columns
-                   if (is_served_name(c) or c == beside) and not is_numeric_type(dtype)),
-                  None)  # 到店人数 counts guests: no time
+    served = _served(columns)
     if served is None:
         return ""
     when, waiting = _arrival_sql(table, *served), listed(status, WAITING)
     newest = f"(SELECT max({when}) FROM {qi(table)} WHERE NOT {waiting})"
     return f"({waiting} AND coalesce({when} > {newest}, false))"
+
+
+def _served(columns: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """The column of when a booking is served, with its type (None without one)."""
+    beside = dated_beside_created([c for c, _ in columns])  # Housecall Pro's job day (judge64)
+    return next(((c, dtype) for c, dtype in columns
+                 if (is_served_name(c) or c == beside) and not is_numeric_type(dtype)),
+                None)  # 到店人数 counts guests: no time
+
+
+def future_named(con: duckdb.DuckDBPyConnection, table: str, count: int) -> Sentence | None:
+    """The note naming the one status column, its waiting states and the served date of the ``count`` rows
+    still to come, or None when they do not add up: judge64's Housecall Pro jobs ``scheduled`` were said as
+    "confirmed … arriving after the newest stay or visit", a hotel's words for a plumber's jobs."""
+    columns = store.columns_of(con, table)
+    found = [(c, test) for c, dtype in columns if dtype == "VARCHAR" and STATUS.match(bare_header(c))
+             and (test := future_booking_sql(columns, table, c))]
+    if len(found) != 1:
+        return None
+    column, test = found[0]
+    rows = con.execute(f"SELECT trim({qi(column)}), count(*) FROM {qi(table)} WHERE {test} "
+                       f"GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
+    if sum(n for _, n in rows) != count:
+        return None
+    states = Listing(quoted_name(value) for value, _ in rows)
+    return Sentence("load.note.future_named", count=f"{count:,}", column=quoted_name(column), states=states,
+                    date=quoted_name(_served(columns)[0]))
 
 
 def _arrival_sql(table: str, column: str, dtype: str) -> str:

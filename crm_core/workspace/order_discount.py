@@ -9,6 +9,7 @@ import duckdb
 
 from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi
+from crm_core.workspace.subtotal_discount import less_discount
 
 _ORDER_DISCOUNT = re.compile(r"^(cart|order|coupon)[ _-]?discount([ _-]?(amount|total))?$"
                              r"|^(订单|整单|店铺|购物车)(优惠|折扣)(金额)?$", re.IGNORECASE)
@@ -66,7 +67,10 @@ def net_of_order_discount(con: duckdb.DuckDBPyConnection, table: str, columns: l
     an ``order`` id and an order-level discount, that line less its share of the discount, shared by the
     lines' money: the order's lines add up to its money less the discount once, not once per line. An
     amount column (``Order Total``, Shopify's ``Subtotal``) is after the discount already. The source then
-    says :data:`LESS_DISCOUNT`, so a run's words say the discount was taken off as the load note did."""
+    says :data:`LESS_DISCOUNT`, so a run's words say the discount was taken off as the load note did. A
+    subtotal before the discount beside it is taken less it (:mod:`subtotal_discount`)."""
+    if source and not source.endswith("unit_price"):
+        return less_discount(con, table, columns, amount, source)
     found = order_discount(con, table, columns, order) if order and source.endswith("unit_price") else None
     if not found:
         return amount, source

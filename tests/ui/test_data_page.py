@@ -183,7 +183,7 @@ def test_monthly_update_shows_the_diff_then_applies_and_restores(ws, tmp_path):
 
 
 @pytest.mark.parametrize("lang, said, columns", [
-    ("en", "Replacing 'crlf_bom': 0 rows added, 0 updated, 2 removed; 3 → 1 rows.",
+    ("en", "Replacing 'crlf_bom': 0 rows added, 0 updated, 2 removed; 3 → 1 row.",
      "Column differences: new in the file: city; not in the file: amount."),
     ("zh", "替换“crlf_bom”：新增 0 行，更新 0 行，删除 2 行；3 → 1 行。",
      "列的差异：文件中新增 city；文件中缺少 amount。")])
