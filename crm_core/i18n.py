@@ -20,7 +20,7 @@ _COUNT_NOUNS = ("addresses|baskets|bills|buyers|characters|clients|cohorts|colum
                 "orders|origins|outliers|pairs|parts|payments|periods|person-days|points|prices|products|quarters|"
                 "questions|recommendations|records|replies|rows|runs|scores|segments|sheets|spellings|statements|"
                 "steps|tables|tags|tickets|values|ways|weeks|years")
-_COUNTED = re.compile(r"(\{(\w+)(?::[^}]*)?\} )(" + _COUNT_NOUNS + r")\b( are| were| have)?")
+_COUNTED = re.compile(r"(\{(\w+)(?::[^}]*)?\}[ \u00a0])(" + _COUNT_NOUNS + r")\b( are| were| have)?")
 """A count noun after a placeholder, the verb agreeing with it if one follows: "(1 customers)" read wrong
 wherever an entry had no ``en_one`` (left63). ``times`` is left out: "1 times how much" is a multiple."""
 _AGREES = {" are": " is", " were": " was", " have": " has"}

@@ -7,7 +7,9 @@ import re
 
 from crm_core.i18n import Sentence, catalogue, t
 
-_COUNTED = re.compile(r"\{(\w+)(?::[^}]*)?\} (rows|customers|orders|days|companies|addresses)\b")
+_NOUNS = "(rows|customers|orders|days|companies|addresses)"
+_COUNTED = re.compile(r"\{(\w+)(?::[^}]*)?\}[ \u00a0]" + _NOUNS + r"\b")
+_ONE = re.compile(r"\b1[ \u00a0]" + _NOUNS + r"\b")
 
 
 def test_one_customer_is_said_in_the_singular():
@@ -29,5 +31,12 @@ def test_no_entry_says_one_with_a_plural_noun():
             continue
         values = {name: 7 for name in re.findall(r"\{(\w+)", entry["en"])} | dict.fromkeys(names, 1)
         said = t(key, "en", **values)
-        wrong += [key for m in re.finditer(r"\b1 (rows|customers|orders|days|companies|addresses)\b", said)]
+        wrong += [key for m in _ONE.finditer(said)]
     assert not wrong, wrong
+
+
+def test_a_range_over_one_customer_says_customer():
+    """The range caption joins its count with a no-break space: "(1\u00a0customers)" was stop 52's case."""
+    assert t("common.range95", "en", low="0%", high="100%", n="1").endswith("(1\u00a0customer)")
+    assert t("common.range95", "en", low="0%", high="100%", n="2").endswith("(2\u00a0customers)")
+
