@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.judge59_sets import _pick, _write  # noqa: E402
-from bench.judge66_sets import _people, _say  # noqa: E402
+from bench.judge66_sets import _say  # noqa: E402
 
 D = os.environ.get("JUDGE_DATA", "/tmp/judge69/data")
 START = dt.datetime(2025, 6, 2, 8, 0)
@@ -29,6 +29,15 @@ GHOST_HEAD = ["id", "email", "name", "note", "subscribed_to_emails", "compliment
 KIT_HEAD = ["id", "first_name", "email_address", "state", "created_at", "last_name", "company", "tags"]
 HEAP_HEAD = ["event_id", "user_id", "session_id", "time", "type", "event_table_name", "path", "title",
              "browser", "device_type", "country", "referrer", "identity"]
+FIRST = ["Olivia", "James", "Amelia", "Lucas", "Harper", "Henry", "Ella", "Jack", "Grace", "Leo", "Isla",
+         "Daniel", "Maya", "Owen", "Chloe", "Ethan", "Zoe", "Noah", "Ruby", "Samuel", "Freya", "Arjun",
+         "Priya", "Tom", "Sofia", "Mateo", "Hannah", "Felix", "Nora", "Oscar", "Lily", "Adam", "Erin",
+         "Caleb", "Aisha", "Ben"]
+LAST = ["Turner", "Walsh", "Murphy", "Clarke", "Bennett", "Hughes", "Price", "Khan", "Ward", "Fox", "Reid",
+        "Patel", "Nguyen", "Okafor", "Lindqvist", "Moreau", "Rossi", "Kowalski", "Garcia", "Schmidt", "Byrne",
+        "Fraser", "Osei", "Tanaka", "Ahmed", "Novak", "Silva", "Doyle", "Hart", "Quinn"]
+NAMESAKES = 6
+"""Pairs of different people sharing a full name (each keeps an e-mail of its own)."""
 LABELS = ["VIP", "Podcast listener", "Import 2025-06", "Workshop attendee", "Press"]
 KIT_TAGS = ["Lead Magnet: Pricing Guide", "Purchased: Course", "Webinar 2026-03", "Newsletter", "Cold lead"]
 NOTES = ["Met at the Leeds meetup", "Asked for an invoice in the company's name.\nVAT: GB123456789",
@@ -42,6 +51,17 @@ PATHS = [("/", "Home — Ledgerly"), ("/pricing", "Pricing — Ledgerly"), ("/ap
          ("/app/settings/team", "Team settings"), ("/blog/close-the-books", "Close the books faster")]
 
 
+def _people(seed: int, n: int) -> tuple[random.Random, list[tuple[str, str, str]]]:
+    """The seeded draw and first name, last name and e-mail per person: full names drawn without repeats
+    (a list of a thousand people has few namesakes), then :data:`NAMESAKES` pairs made on purpose."""
+    r = random.Random(seed)
+    names = r.sample([(f, s) for f in FIRST for s in LAST], n)
+    for i in range(NAMESAKES):
+        names[n - 1 - i] = names[i * 7]
+    return r, [(first, last, f"{first.lower()}.{last.lower()}{i}@{r.choice(['gmail.com', 'outlook.com'])}")
+               for i, (first, last) in enumerate(names)]
+
+
 def _iso(t: dt.datetime) -> str:
     return t.strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
@@ -53,7 +73,7 @@ def _when(r: random.Random) -> dt.datetime:
 def ghost(path: str) -> dict:
     """Members export: a row per member; paid members carry a Stripe customer and a tier, complimentary ones
     a tier and no Stripe id; `labels` and `tiers` comma lists; a few deleted members kept."""
-    r, people = _people(690, 640)
+    r, people = random.Random(691), _people(690, 980)[1][:640]
     rows, truth = [], {"members": 0, "paid": 0, "comp": 0, "labelled": 0, "deleted": 0, "emails": set()}
     for first, last, email in people:
         kind = r.choices(["free", "paid", "comp"], [78, 18, 4])[0]
@@ -80,7 +100,7 @@ def ghost(path: str) -> dict:
 def kit(path: str) -> dict:
     """Subscribers export: a row per subscriber; `state` as Kit says it; `last_name` and `company` custom
     fields; `tags` a comma list."""
-    r, people = _people(690, 980)
+    r, people = random.Random(692), _people(690, 980)[1]
     rows, truth = [], {"subscribers": 0, "active": 0, "tagged": 0, "emails": set()}
     for first, last, email in people[200:]:  # the first 200 of Ghost's members never joined Kit
         state = r.choices(["active", "inactive", "cancelled", "bounced", "complained", "cold"],
@@ -100,7 +120,7 @@ def kit(path: str) -> dict:
 def heap(path: str) -> dict:
     """Events export: Heap Connect's events with the user's `identity` (an e-mail once identified, blank
     for anonymous users); `time` as the warehouse prints it; no money in any event."""
-    r, people = _people(690, 260)
+    r, people = random.Random(693), _people(690, 980)[1][:260]
     users = [(5_000_000_000_000_000 + r.getrandbits(52), email if r.random() < .6 else "")
              for _first, _last, email in people]
     rows, truth = [], {"events": 0, "users": set(), "identified": set()}
