@@ -18,12 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.judge59_sets import _pick, _write  # noqa: E402
-from bench.judge66_sets import _say  # noqa: E402
+from bench.judge66_sets import DAYS, END, START, _say, _when  # noqa: E402  (the same 2025-06 … 2026-11 span)
 
 D = os.environ.get("JUDGE_DATA", "/tmp/judge69/data")
-START = dt.datetime(2025, 6, 2, 8, 0)
-DAYS = 544
-END = dt.datetime(2026, 11, 28, 23, 59)
 GHOST_HEAD = ["id", "email", "name", "note", "subscribed_to_emails", "complimentary_plan",
               "stripe_customer_id", "created_at", "deleted_at", "labels", "tiers"]
 KIT_HEAD = ["id", "first_name", "email_address", "state", "created_at", "last_name", "company", "tags"]
@@ -64,10 +61,6 @@ def _people(seed: int, n: int) -> tuple[random.Random, list[tuple[str, str, str]
 
 def _iso(t: dt.datetime) -> str:
     return t.strftime("%Y-%m-%dT%H:%M:%S.000Z")
-
-
-def _when(r: random.Random) -> dt.datetime:
-    return START + dt.timedelta(days=r.randint(0, DAYS), minutes=r.randint(0, 14 * 60))
 
 
 def ghost(path: str) -> dict:
@@ -143,15 +136,21 @@ def heap(path: str) -> dict:
     return truth
 
 
+FILES = {"ghost": (ghost, "members.csv"), "kit": (kit, "subscribers_export_2026-11-28.csv"),
+         "heap": (heap, "heap_all_events_2026-11-28.csv")}
+
+
+def _shared(truths: dict) -> dict[str, int]:
+    """E-mails two exports hold in common: what the link can join."""
+    ghost_, kit_, heap_ = (truths[k]["emails" if k != "heap" else "identified"] for k in FILES)
+    return {"ghost & kit": len(ghost_ & kit_), "ghost & heap": len(ghost_ & heap_),
+            "kit & heap": len(kit_ & heap_)}
+
+
 if __name__ == "__main__":
     os.makedirs(D, exist_ok=True)
-    truths = {"ghost": ghost(os.path.join(D, "members.csv")),
-              "kit": kit(os.path.join(D, "subscribers_export_2026-11-28.csv")),
-              "heap": heap(os.path.join(D, "heap_all_events_2026-11-28.csv"))}
+    built = {key: make(os.path.join(D, file)) for key, (make, file) in FILES.items()}
+    for key, value in built.items() if "--truth" in sys.argv else ():
+        _say(key, value)
     if "--truth" in sys.argv:
-        for key, value in truths.items():
-            _say(key, value)
-        ghost_, kit_, heap_ = (truths[k] for k in ("ghost", "kit", "heap"))
-        print("shared e-mails", {"ghost & kit": len(ghost_["emails"] & kit_["emails"]),
-                                 "ghost & heap": len(ghost_["emails"] & heap_["identified"]),
-                                 "kit & heap": len(kit_["emails"] & heap_["identified"])})
+        print("shared e-mails", _shared(built))
