@@ -34,6 +34,9 @@ from crm_core.workspace.transactions import id_sql, number_sql
 
 MAX_LEVELS = 30
 """Text columns with more distinct values than this (and than 5% of rows) are not categories."""
+_NAME_PART = re.compile(r"^(first|last|middle|given|family|sur)[ _-]?name$", re.IGNORECASE)
+"""A person's name in parts: Kit's `first_name` (a dozen names in 780 rows) passed as a category (judge69);
+a name says who someone is, not what kind of customer."""
 FREE_TEXT_LENGTH = 40
 MIN_REMARKS = 5
 ONCE_SHARE = 0.5
@@ -261,6 +264,8 @@ def choose_columns(con: duckdb.DuckDBPyConnection, table: str, id_col: str | Non
         left_out.setdefault(column, "row number")
     for column in (c for c, _ in columns if is_prediction_name(c)):  # Klaviyo's Churn Probability
         left_out.setdefault(column, "prediction")
+    for column in (c for c, _ in columns if c == roles.get("name") or _NAME_PART.match(c.strip())):
+        left_out.setdefault(column, "name")
     candidates = [(c, dtype) for c, dtype in columns if c not in left_out]
     facts = _column_facts(con, table, candidates) if candidates else {"rows": 0}
     found: dict[str, list[str]] = {"numeric": [], "categorical": []}

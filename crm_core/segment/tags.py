@@ -25,9 +25,10 @@ RECURRING = 0.8
 parts of a city or a sentence do not (``Austin, TX``: Austin is written once)."""
 SHORT_WORDS, SHORT_HAN = 3.0, 6.0
 """A tag is a word or two (爱吃辣, 大单客户, "newsletter subscriber"), not a clause."""
-MARKUP = r"[{}\[\]\"<>=:()+]"
+MARKUP = r"[{}\[\]\"<>=()+]|:($|[^ ])"
 """Characters no tag holds: a JSON list of items (GA4's ``items``) or a list of scored fields
-("email (exact, +13.3)") is split by commas too."""
+("email (exact, +13.3)") is split by commas too. A colon only before a space: Kit's "Purchased: Course"
+names a tag by its kind (judge69), a JSON key's ``"id":1`` or a time's ``10:30`` is no tag."""
 MAX_TAGS = 12
 """Most common tags that become features of their own; the rest are pooled."""
 MIN_TAGGED = 5

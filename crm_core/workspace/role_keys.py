@@ -156,12 +156,37 @@ def subscriber_contact(con: duckdb.DuckDBPyConnection, table: str, columns: list
     records nobody made, judge66's 900 readers were refused by segment, spend and recommend."""
     plan = next((c for c, dtype in columns if dtype == "VARCHAR" and _SUBSCRIPTION.match(c.strip())), None)
     column = found.get("email", (None,))[0]
-    if plan is None or column is None:
+    state = None if plan or column is None else _list_state(con, table, columns)
+    if column is None or not (plan or state):
         return None
     rows, distinct = con.execute(f"SELECT count(*), count(DISTINCT {qi(column)}) FROM {qi(table)}").fetchone()
     if distinct != rows or rows <= 2:
         return None
+    if state:
+        return column, Evidence().add("subscriber_state", column=column, state=state[0], seen=state[1],
+                                      rows=f"{rows:,}")
     return column, Evidence().add("subscriber_key", column=column, plan=plan, rows=f"{rows:,}")
+
+
+_LIST_STATE = re.compile(r"^(subscriber[ _-]?)?(state|status)$", re.IGNORECASE)
+_MAILING_STATES = ("unsubscribed", "bounced", "complained", "cold", "unconfirmed", "cleaned")
+"""A mailing list's own states of a subscriber (Kit's bounced, complained, cold; Mailchimp's cleaned): no
+order, payment or ticket is ever in one."""
+
+
+def _list_state(con: duckdb.DuckDBPyConnection, table: str,
+                columns: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """The ``state`` / ``status`` column holding a mailing list's states, with one of them: Kit's
+    subscribers export has no plan beside the e-mail, only where the subscriber stands on the list."""
+    for column, dtype in columns:
+        if dtype != "VARCHAR" or not _LIST_STATE.match(column.strip()):
+            continue
+        seen = con.execute(f"SELECT min(lower(trim({qi(column)}))) FROM {qi(table)} "
+                           f"WHERE lower(trim({qi(column)})) IN (SELECT unnest(?))", [list(_MAILING_STATES)]
+                           ).fetchone()[0]
+        if seen:
+            return column, seen
+    return None
 
 
 def listed_contact(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]],
