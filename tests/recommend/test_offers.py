@@ -78,8 +78,8 @@ BRAINTREE = DATA / "braintree_transactions_excerpt.csv"
 def test_how_a_card_payment_went_is_not_offered_as_a_product(con):
     """walk36: a Braintree transaction search has no products, and the refusal offered its ``Card Type``
     (Visa, Discover), ``Processor Response Code`` (1000, 2001) and ``Settlement Batch ID`` as what may
-    have been bought: how a card paid, what the bank answered and when it was paid out. With nothing
-    else left, it says the table lists payments, not their items."""
+    have been bought: how a card paid, what the bank answered and when it was paid out. With none
+    offered, the refusal asks for a product column to be marked."""
     table = load_file(con, BRAINTREE, "braintree")[0].table
     roles = get_roles(con, table)
     offered = product_like_columns(con, table, roles)
