@@ -83,6 +83,14 @@ def test_english_column_headers_do_not_read_as_raw_keys():
     assert raw == []
 
 
+def test_a_chinese_row_count_does_not_read_as_behaviour():
+    """walk36: "102 行为等待买家付款、交易关闭的订单" reads 行为 (behaviour) first; a count of rows is said
+    "N 行是…" or "N 行的…". "行为空" (rows are empty) is a set phrase and stays."""
+    glued = [key for key, entry in catalogue().items()
+             if re.search(r"\} ?行为(?!空)", entry["zh"])]
+    assert glued == []
+
+
 def test_lists_inside_chinese_sentences_use_the_enumeration_comma():
     """A Chinese sentence listed values as "app, store, web"; it lists them as "app、store、web"
     (a Telco-shaped label column holding channels instead of yes/no), English keeps ", "."""

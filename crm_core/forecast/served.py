@@ -40,6 +40,16 @@ def _named(method: str) -> Term:
     return Term(model_words(method, "en"), zh=model_words(method, "zh"))
 
 
+def _apart(first: float, second: float) -> tuple[str, str]:
+    """Two errors with as many decimals (two to four) as tell them apart: walk36's 1688 year said ETS
+    "erred less … (MASE 0.52 against 0.52)" for 0.516 and 0.523, which reads as a contradiction."""
+    for digits in (2, 3, 4):
+        said = f"{first:.{digits}f}", f"{second:.{digits}f}"
+        if said[0] != said[1]:
+            break
+    return said
+
+
 def served_note(result: SeriesForecast) -> Sentence | None:
     """Why the served model is not the one with the lowest backtest error shown, or None when it
     is: too few origins to tell a lead from chance, a lead within its noise (``LEAD_NOISE``), or
@@ -47,9 +57,10 @@ def served_note(result: SeriesForecast) -> Sentence | None:
     best, served = by_error(result)[0], result.winner
     if best == served:
         return None
-    mase = {m: f"{result.metrics[m]['mase']:.2f}" for m in (best, served)}
+    metrics = result.metrics
+    best_mase, served_mase = _apart(metrics[best]["mase"], metrics[served]["mase"])
     said = {"best": _named(best), "served": _named(served),
-            "best_mase": mase[best], "served_mase": mase[served]}
+            "best_mase": best_mase, "served_mase": served_mase}
     per_origin = origin_mase(result.fits, 1.0)  # a lead in its own noise does not depend on the scale
     if len(per_origin) < MIN_ORIGINS:
         return Sentence("forecast.note.served_few", origins=len(per_origin), **said)
@@ -59,9 +70,9 @@ def served_note(result: SeriesForecast) -> Sentence | None:
         return Sentence("forecast.note.served_tie", **said)
     if lead <= LEAD_NOISE:
         return Sentence("forecast.note.served_noise", lead=f"{lead:.1f}", needed=f"{LEAD_NOISE:g}", **said)
+    best_recent, served_recent = _apart(metrics[best]["recent_mase"], metrics[served]["recent_mase"])
     return Sentence("forecast.note.served_recent", origins=len(per_origin),
-                    best_recent=f"{result.metrics[best]['recent_mase']:.2f}",
-                    served_recent=f"{result.metrics[served]['recent_mase']:.2f}", **said)
+                    best_recent=best_recent, served_recent=served_recent, **said)
 
 
 def part_notes(parts: list[SeriesForecast]) -> list[Sentence]:

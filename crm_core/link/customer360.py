@@ -29,6 +29,9 @@ from crm_core.workspace.sqlutil import qi
 from crm_core.workspace.table_kind import kind_of, money_columns
 from crm_core.workspace.transactions import named_products, transaction_view
 
+SEVERAL_SHOWN = 8
+"""How many of the customers a shared name is on the note names (their count is said in full)."""
+
 BLOCKS: dict[str, str] = {"segments": "segment", "churn_scores": "churn", "spend_scores": "spend",
                           "recommendations": "recommend", "replies": "support"}
 """A run's result (and the view of its newest) → the command that creates it."""
@@ -169,6 +172,10 @@ def _unlinked_note(con: duckdb.DuckDBPyConnection, query: str, loaded: dict) -> 
     link them), or the kept run did not cover it, or it is only tried as a customer id."""
     if _exists(con, "identity_map"):
         return Sentence("customer.id_not_linked", query=query)
+    if shared := customer360_loaded.several_ids(con, loaded):
+        table, column, ids = shared
+        return Sentence("customer.found_several", query=query, table=table, column=column,
+                        count=len(ids), ids=Listing(ids[:SEVERAL_SHOWN]))
     if loaded:
         return Sentence("customer.found_unlinked", query=query, tables=Listing(list(loaded)))
     return Sentence("customer.unlinked", query=query)

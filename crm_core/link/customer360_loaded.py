@@ -99,11 +99,28 @@ def customer_ids(con: duckdb.DuckDBPyConnection, found: dict[str, pd.DataFrame],
     ways (``+86 139 1234 5678``, ``139-1234-5678``) is one id."""
     ids = [query]
     for table, rows in found.items():
-        column = crm_roles.get_roles(con, table).get("customer_id")
-        held = rows[column].dropna().astype(str).unique().tolist() if column in rows else []
+        _, held = held_ids(con, table, rows)
         if len({as_phone(v) or v for v in held}) == 1:
             ids += held
     return list(dict.fromkeys(ids))
+
+
+def held_ids(con: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame) -> tuple[str | None, list[str]]:
+    """``table``'s customer id column and the ids ``rows`` carry in it, as found."""
+    column = crm_roles.get_roles(con, table).get("customer_id")
+    return column, rows[column].dropna().astype(str).unique().tolist() if column in rows else []
+
+
+def several_ids(con: duckdb.DuckDBPyConnection,
+                found: dict[str, pd.DataFrame]) -> tuple[str, str, list[str]] | None:
+    """The first table whose found rows carry several customer ids, its id column and those ids:
+    a name several buyers share (马帮's "Emma Lim" on three 买家ID) is no one customer, and the
+    page said it showed "the orders under its customer id" above blocks that had none (walk36)."""
+    for table, rows in found.items():
+        column, held = held_ids(con, table, rows)
+        if len({as_phone(v) or v for v in held}) > 1:
+            return table, column, sorted(held)
+    return None
 
 
 def as_records(found: dict[str, pd.DataFrame], as_text) -> list[dict]:

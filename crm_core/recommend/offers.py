@@ -37,11 +37,13 @@ judge42; 钉钉 CRM's 跟进人, judge44): a person, not a product."""
 _HOW_PAID = re.compile(r"(^|[ _])(store|branch)($|[ _])|pay(ment)?[ _-]?(method|type)|tender|门店|店铺"
                        r"|支付方式|付款方式|结算方式|^(单据|业务|交易|流水|账单)类型$"
                        r"|^(event|transaction|txn|entry|bill|order)[ _-]?type$"
-                       r"|^paiement$|(mode|moyen) de paiement|^zahlung(sart)?$|(medio|forma) de pago",
+                       r"|^paiement$|(mode|moyen) de paiement|^zahlung(sart)?$|(medio|forma) de pago"
+                       r"|card[ _-]?(type|brand)|processor|gateway|settlement[ _-]?batch|卡类型|卡种",
                        re.IGNORECASE)
 """Where a till's bill was rung up, how it was paid and what kind of row it is (客如云's 门店
 万象城店, 支付方式 储值卡, 单据类型 销售; Square's Event Type Payment / Refund; PrestaShop's ``Paiement``
-PayPal, left45; Eventbrite's ``Order Type`` Eventbrite Completed / Free Order, judge46): never what it held
+PayPal, left45; Eventbrite's ``Order Type`` Eventbrite Completed / Free Order, judge46; Braintree's ``Card
+Type`` Visa, ``Processor Response Code`` 2001 and ``Settlement Batch ID``, walk36): never what it held
 (judge27, left26)."""
 _WHO_GOT_IT = re.compile(r"(^|[ _-])(bill|ship)|e-?mail|phone|mobile|recipient|consignee"
                          r"|(first|last|given|family|middle|full)[ _-]?name$|surname"

@@ -149,7 +149,7 @@ def test_load_says_its_notes_in_chinese(capsys, ws, tmp_path):
     assert code == 0 and out == ["orders\t3\t5"]
     assert err.splitlines() == [
         "note: orders: 删除了末尾 1 行合计",
-        "note: orders: 1 行为交易关闭的订单（依据“订单状态”列，不算销售）：所有分析都不计入"]
+        "note: orders: 1 行是交易关闭的订单（依据“订单状态”列，不算销售）：所有分析都不计入"]
 
 
 def test_load_reads_an_xls_and_an_ods_and_refuses_a_password_in_chinese(capsys, ws):

@@ -35,7 +35,7 @@ def test_a_subscriptions_status_is_a_churn_label(con):
 @pytest.mark.parametrize(("column", "kept", "note_key", "en", "zh"), [
     ("cancelled_at", "left_out_outcome", "label_outcome", "is filled on 37 rows", "它只在 37 行有值"),
     # judge19: 0 once cancelled, the top reason ("mrr only 0 (typical 39)")
-    ("mrr", "left_out_zeroed", "label_zeroed", "is 0 on 37 rows", "它有 37 行为 0")])
+    ("mrr", "left_out_zeroed", "label_zeroed", "is 0 on 37 rows", "它有 37 行取值为 0")])
 def test_the_leaving_recorded_is_no_reason_for_churn(con, column, kept, note_key, en, zh):
     """``cancelled_at`` is filled for the 37 cancelled and blank for all 315 who stayed; ``mrr`` is 0
     for the 37 cancelled and positive for all who stayed: the leaving recorded, left out of the

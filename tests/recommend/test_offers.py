@@ -70,3 +70,20 @@ def test_a_shops_own_device_or_country_column_can_still_be_its_product(con, tmp_
     table = load_file(con, path, "deals")[0].table
     roles = get_roles(con, table)
     assert header in product_like_columns(con, table, roles)
+
+
+BRAINTREE = DATA / "braintree_transactions_excerpt.csv"
+
+
+def test_how_a_card_payment_went_is_not_offered_as_a_product(con):
+    """walk36: a Braintree transaction search has no products, and the refusal offered its ``Card Type``
+    (Visa, Discover), ``Processor Response Code`` (1000, 2001) and ``Settlement Batch ID`` as what may
+    have been bought: how a card paid, what the bank answered and when it was paid out. With none
+    offered, the refusal asks for a product column to be marked."""
+    table = load_file(con, BRAINTREE, "braintree")[0].table
+    roles = get_roles(con, table)
+    offered = product_like_columns(con, table, roles)
+    paid = {"Card Type", "Processor Response Code", "Processor Response Text", "Settlement Batch ID"}
+    assert not paid & set(offered), offered
+    refusal = no_product(con, table, roles)
+    assert "Card Type" not in refusal and "Processor Response" not in refusal, refusal

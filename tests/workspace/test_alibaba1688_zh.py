@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from crm_core.customers.history import attach_contacts
+from crm_core.i18n import say
 from crm_core.load.reader import load_file
 from crm_core.recommend.basket import BasketConfig
 from crm_core.recommend.basket import run as basket
@@ -49,3 +50,13 @@ def test_a_1688_buyer_is_listed_with_its_company(con):
     listed = attach_contacts(con, "alibaba", get_roles(con, "alibaba"), frame)
     assert listed.set_index("customer_id")["company"].to_dict() == truth.to_dict()
     assert list(listed.columns[:3]) == ["customer_id", "company", "name"]
+
+
+def test_a_1688_note_counts_its_rows_without_reading_as_behaviour(con):
+    """walk36: "102 行为等待买家付款、交易关闭的订单" reads 行为 (behaviour) before it reads "rows are": the
+    count is said "102 行是…", as walk35's own-states note says "256 行的…"."""
+    lines = pd.read_excel(ALIBABA, dtype=str)
+    gone = lines["订单状态"].isin(["等待买家付款", "交易关闭"]).sum()
+    notes = [say(n, "zh") for n in load_file(con, ALIBABA, table="alibaba")[0].notes]
+    said = f"{gone} 行是等待买家付款、交易关闭的订单（依据“订单状态”列，不算销售）：所有分析都不计入"
+    assert said in notes, notes

@@ -91,4 +91,4 @@ def test_the_status_note_names_the_systems_own_states(con, path, said, said_zh):
     note = next(n for n in load_file(con, path, "t")[0].notes if "Status" in str(n))
     assert str(note) == (f"rows of {said} (by their Status column: no sale), left out of every analysis: "
                          f"{gone}")
-    assert note.text("zh") == f"{gone} 行为{said_zh}（依据“Status”列，不算销售）：所有分析都不计入"
+    assert note.text("zh") == f"{gone} 行是{said_zh}（依据“Status”列，不算销售）：所有分析都不计入"
