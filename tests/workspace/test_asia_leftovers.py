@@ -9,8 +9,12 @@ import pandas as pd
 from crm_core.load.reader import load_file
 from crm_core.quality.profile import profile
 from crm_core.report import format as fmt
+from crm_core.workspace.roles import get_roles
+from crm_core.workspace.store import columns_of
+from crm_core.workspace.table_kind import money_columns
 from tests.conftest import DATA
 
+ALIBABA = DATA / "alibaba1688_orders_excerpt_zh.xlsx"
 RAKUTEN = DATA / "rakuten_rms_orders_excerpt_ja.csv"
 TOKOPEDIA = DATA / "tokopedia_sales_excerpt.csv"
 U8 = DATA / "u8_sales_outbound_excerpt_zh.csv"
@@ -51,3 +55,23 @@ def test_a_price_whose_header_names_its_currency_is_shown_in_it(con):
     said = {p["column"]: p["message"] for p in profile(con, "tokopedia")["problems"]
             if p["kind"] == "outliers"}
     assert "Rp" in said["Harga Awal (IDR)"], said
+
+
+def test_a_japanese_orders_totals_are_money(con):
+    """楽天's ``合計`` (the order's goods) and ``合計金額(-99999=無効値)`` were no money: fences bare."""
+    load_file(con, RAKUTEN, table="rakuten")
+    money = money_columns(columns_of(con, "rakuten"), get_roles(con, "rakuten"), set())
+    assert {"合計", "合計金額(-99999=無効値)", "単価"} <= set(money), money
+
+
+def test_a_wholesale_orders_freight_is_said_to_be_out_of_the_spend(con):
+    """1688's spend is the goods (单价 × 数量): 运费(元), written on each row of its order, was left out
+    without a word, and the wholesaler reading 实付款 (freight in) saw 5 % less than paid."""
+    lines = pd.read_excel(ALIBABA, dtype={"订单编号": str})
+    kept = lines[~lines["订单状态"].isin(["等待买家付款", "交易关闭"])].drop_duplicates("订单编号")
+    paid = kept[kept["运费(元)"] > 0]
+    notes = [str(n) for n in load_file(con, ALIBABA, table="alibaba")[0].notes]
+    money = fmt.money(paid["运费(元)"].sum(), "CNY")
+    said = (f"“运费(元)” (freight, {money} on {len(paid)} orders) is in no spend or revenue: "
+            "the money here is the goods, “单价(元)” × “数量”")
+    assert any(n.startswith(said) for n in notes), notes
