@@ -56,8 +56,8 @@ _SIMPLIFIED = "额单价费货账实应优现钱销订买卖会员号码数库�
 _TRADITIONAL = "額單價費貨帳賬實應優現錢銷訂買賣會員號碼數庫總計據經編稱類規"
 """Characters of export headers written one way in mainland China (金额, 单价) and another in Taiwan and Hong
 Kong (金額, 單價)."""
-_JAPANESE = re.compile(r"[\u3040-\u30ff単価効済払込売円]")
-"""Kana, or kanji written so only in Japan (単価, 無効値; 单价 / 單價 in Chinese): a Japanese system's."""
+_JAPANESE = re.compile(r"[\u3041-\u3096\u30a1-\u30fa単価効済払込売円]")
+"""Kana letters (not the ・ a Chinese header may borrow), or kanji written so only in Japan (単価, 無効値)."""
 MISSING = "—"
 SIGNIFICANT = 12
 """Floats in downloads keep this many significant digits: all real precision, none of the noise."""
