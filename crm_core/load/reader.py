@@ -29,7 +29,11 @@ from crm_core.report import format as fmt
 from crm_core.workspace import column_kinds, currencies, dberrors, events, order_lines, store, transactions
 from crm_core.workspace import roles as roles_mod
 from crm_core.workspace.after_sale import after_sale_note
+<<<<<<< HEAD
 from crm_core.workspace.bookings import future_named
+=======
+from crm_core.workspace.freight import freight_note
+>>>>>>> left64
 from crm_core.workspace.invoice_states import states_note
 from crm_core.workspace.ledger import refunded_in_part
 from crm_core.workspace.order_discount import discount_note
@@ -156,8 +160,7 @@ def build_file(con, path: str | os.PathLike[str], table: str | None = None, *,
 
 
 def _name_sheet_tables(builds: list[tuple[str, Built]], name: str) -> None:
-    """Sheets with different columns load one table each: say which, since the name given
-    (``--table t``) is then none of them."""
+    """Sheets of different columns load a table each: say which (``--table t`` then names none of them)."""
     if len(builds) > 1:
         tables = i18n.Listing(target for target, _ in builds)
         for _target, built in builds:
@@ -194,6 +197,7 @@ def install(con, built: Built, target: str, name: str, *, keep_previous: bool = 
              **tips_notes(con, target, amount), "ledger_refunded_in_part": refunded_in_part(con, target),
              "order_discount": discount_note(con, target, roles),
              "order_total_on_rows": order_total_note(con, target, roles),
+             "freight_left_out": freight_note(con, target, roles),
              "purchases_sent_twice": order_lines.repeated_purchases(con, target, roles)}
     notes += [coltypes.note(key, **values) for key, values in keyed.items() if values]
     notes += [note for note in (events.types_note(con, target, "load.note.not_purchases"),

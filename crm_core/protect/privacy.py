@@ -24,7 +24,7 @@ import duckdb
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.link.normalise import code_sql, email_sql, name_key, phone_sql
-from crm_core.protect import free_text, people_text, wechat_ids, work_kinds
+from crm_core.protect import free_text, people_text, split_phone, wechat_ids, work_kinds
 from crm_core.workspace import store
 from crm_core.workspace.role_names import persons_name_beside
 from crm_core.workspace.sqlutil import qi
@@ -151,11 +151,6 @@ def _is_name(value: str) -> bool:
             and _SERVICE_WORDS.isdisjoint(words))
 
 
-def _is_contact(value: str) -> bool:
-    """An e-mail address or a phone number: a mixed "contact" column holds both."""
-    return bool(_EMAIL.match(value)) or _is_phone(value)
-
-
 _VALIDATORS: dict[str, Callable[[str], bool]] = {
     "email": lambda v: bool(_EMAIL.match(v)),
     "national_id": lambda v: cn_id_ok(v) or bool(_SSN.match(v) or _UK_NINO.match(v)),
@@ -170,7 +165,7 @@ _VALIDATORS: dict[str, Callable[[str], bool]] = {
     "postcode": work_kinds.is_postcode,
     "nickname": people_text.is_nickname,
     "people": people_text.people_check(_is_name),
-    "contact": _is_contact,
+    "contact": lambda v: bool(_EMAIL.match(v)) or _is_phone(v),  # a mixed "contact" column holds both
 }
 
 
@@ -356,6 +351,8 @@ class MaskPlan:
         if not enabled:
             return cls(list(exprs))
         kinds = detect_staged(con, stage, staged, names, exprs, blank)
+        whole = split_phone.joined(con, stage, staged, names, kinds, classify_values)  # 楽天's 電話番号１/２
+        kinds |= dict.fromkeys(whole, "phone")
         types = dict(store.columns_of(con, stage))
         texts = [c for c in staged if c not in kinds and types[c].upper().startswith("VARCHAR")]
         embedded = set(free_text.embedded_pii(con, stage, texts))
@@ -367,7 +364,7 @@ class MaskPlan:
         out, masked, all_params = [], {}, []
         for col, name, expr in zip(staged, names, exprs, strict=True):
             if col in kinds:
-                out.append(mask_expr(kinds[col], f"({expr})"))  # the value as loaded
+                out.append(mask_expr(kinds[col], whole.get(col, f"({expr})")))  # the value as loaded
                 all_params += [] if kinds[col] in KEYLESS else params
                 masked[name] = kinds[col]
             elif col in embedded or col in named:

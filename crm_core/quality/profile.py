@@ -361,6 +361,7 @@ def profile(con: duckdb.DuckDBPyConnection, table: str,
     pii, masked = privacy.detect_pii(con, table), privacy.masked_columns(con, table, generalised=True)
     evidence = role_evidence(con, table, roles, lang)
     money, currency = set(money_columns(columns, roles, set())), fmt.display_currency(con, table)
+    money |= {name for name, dtype in columns if is_numeric_type(dtype) and fmt.header_unit(name)}  # (IDR)
     for name, dtype in columns:
         info, role = stats[name], roles_of.get(name, "")
         entry = _column_entry(name, dtype, role, info, rows)

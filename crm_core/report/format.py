@@ -56,6 +56,8 @@ _SIMPLIFIED = "额单价费货账实应优现钱销订买卖会员号码数库�
 _TRADITIONAL = "額單價費貨帳賬實應優現錢銷訂買賣會員號碼數庫總計據經編稱類規"
 """Characters of export headers written one way in mainland China (金额, 单价) and another in Taiwan and Hong
 Kong (金額, 單價)."""
+_JAPANESE = re.compile(r"[\u3041-\u3096\u30a1-\u30fa単価効済払込売円]")
+"""Kana letters (not the ・ a Chinese header may borrow), or kanji written so only in Japan (単価, 無効値)."""
 MISSING = "—"
 SIGNIFICANT = 12
 """Floats in downloads keep this many significant digits: all real precision, none of the noise."""
@@ -359,7 +361,8 @@ def table_currency(con: duckdb.DuckDBPyConnection, table: str) -> str:
     """The currency a table's own data names: a currency column (not where it is the 原币's: 马帮's 币种
     beside ``商品金额(人民币)``), a unit in a header (``单价(元)``),
     or the symbol its amounts carried when loaded, else the table it was made from (订单导出_clean
-    lost 订单导出's ¥, walk17), else the yuan of a mainland export (:func:`_mainland`); "" when none
+    lost 订单导出's ¥, walk17), else the yuan of a mainland export or the yen of
+    a Japanese one (:func:`_home_currency`); "" when none
     names one."""
     columns = store.columns_of(con, table)
     in_headers = Counter(code for name, _ in columns if (code := header_unit(name)))
@@ -367,15 +370,20 @@ def table_currency(con: duckdb.DuckDBPyConnection, table: str) -> str:
     own = "" if any(FOREIGN.search(name) for name, _ in columns) else _currency_column(con, table, columns)
     return (own or (in_headers.most_common(1)[0][0] if in_headers else "")
             or _preference(con, f"currency:{table}") or (table_currency(con, parent) if parent else "")
-            or _mainland(columns))
+            or _home_currency(columns))
 
 
-def _mainland(columns: list[tuple[str, str]]) -> str:
+def _home_currency(columns: list[tuple[str, str]]) -> str:
     """CNY for an export headed in simplified Chinese with no currency column: a mainland system's, whose
-    money is yuan though no cell says so (管家婆's bare 金额, left36). Traditional headers (Taiwan, Hong
-    Kong) and a 币种 column (Shopee's TWD / MYR / SGD orders) name no unit here."""
+    money is yuan though no cell says so (管家婆's bare 金额, left36); JPY for a Japanese one (楽天 RMS's
+    単価, whose 合計 read as Taiwan's, left64). Traditional headers (Taiwan, Hong Kong) and a 币种 column
+    (Shopee's TWD / MYR / SGD orders) name no unit here."""
     headers = "".join(name for name, _ in columns)
-    if any(_CURRENCY_COLUMN.search(name) for name, _ in columns) or any(ch in _TRADITIONAL for ch in headers):
+    if any(_CURRENCY_COLUMN.search(name) for name, _ in columns):
+        return ""
+    if _JAPANESE.search(headers):
+        return "JPY"
+    if any(ch in _TRADITIONAL for ch in headers):
         return ""
     return "CNY" if any(ch in _SIMPLIFIED for ch in headers) else ""
 

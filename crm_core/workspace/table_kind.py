@@ -47,7 +47,7 @@ _PREFERENCE = ("customer", "cust", "client", "member", "user", "account", "house
 """A person beats a visitor, a visitor a device, a device a session (a user has many sessions)."""
 
 _MONEY = re.compile(r"amount|revenue|sales|spend|price|cost|charge|dollar|payment|paid|value|total|"
-                    r"金额|销售额|消费|价格|费用|实付", re.IGNORECASE)
+                    r"金额|销售额|消费|价格|费用|实付|^合[计計]|金額", re.IGNORECASE)  # 楽天's 合計 (left64)
 _QUANTITY = re.compile(r"^(qty|quantity|units|pieces|num_items|number_of_\w+|n_items)$|数量|件数",
                        re.IGNORECASE)
 _FLAG = re.compile(r"^(is|has|flag)[ _]|^.*\?\s*$", re.IGNORECASE)
