@@ -29,11 +29,8 @@ from crm_core.report import format as fmt
 from crm_core.workspace import column_kinds, currencies, dberrors, events, order_lines, store, transactions
 from crm_core.workspace import roles as roles_mod
 from crm_core.workspace.after_sale import after_sale_note
-<<<<<<< HEAD
 from crm_core.workspace.bookings import future_named
-=======
 from crm_core.workspace.freight import freight_note
->>>>>>> left64
 from crm_core.workspace.invoice_states import states_note
 from crm_core.workspace.ledger import refunded_in_part
 from crm_core.workspace.order_discount import discount_note
