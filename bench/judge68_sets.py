@@ -99,7 +99,7 @@ for k, h in enumerate(keep):
     nick = f"{NICK[k % 10]}{'' if k < 10 else k % 13}"
     wrows.append({"客户名称": nick, "客户类型": "企业微信用户" if corp else "微信用户",
                   "所属企业": "杭州云端科技有限公司" if corp else "", "备注名": who,
-                  "描述": "", "性别": ["男", "女", "未知"][k % 3],
+                  "描述": "", "性别": rng.choice(["男", "女", "未知"], p=[.4, .45, .15]),
                   "添加时间": f"{first + pd.Timedelta(minutes=int(rng.integers(0, 129_600))):%Y-%m-%d %H:%M}",
                   "来源": SOURCES[k % 5], "标签": tags, "跟进人": staff[0], "跟进人所属部门": staff[1],
                   "备注手机号": mobile(rng) if k % 3 else "", "外部联系人ID": f"wmq{uid}{'Ab' * 5}"})
