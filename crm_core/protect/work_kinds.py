@@ -26,7 +26,8 @@ HINTS: dict[str, re.Pattern[str]] = {
         r"^(收银员?|导购员?|添加人|销售员?|业务员|营业员|跟进人|负责人|客服|店员|操作员|经办人|开单人|制单人|服务人员)$",
         re.IGNORECASE),
     "remark_name": re.compile(r"^(备注名|备注名称|备注姓名|remark[ _-]?name)$", re.IGNORECASE),
-    "company": re.compile(rf"{COMPANY.pattern}|^(billing|shipping|bill[ _-]?to|ship[ _-]?to)[ _-]?company$",
+    "company": re.compile(rf"{COMPANY.pattern}|^(billing|shipping|bill[ _-]?to|ship[ _-]?to)[ _-]?company$"
+                          r"|^所属(公司|企业|单位)$",  # 企业微信's contact who works in a firm (judge68)
                           re.IGNORECASE),
     "postcode": re.compile(
         r"post(al)?[ _-]?code|(^|[ _-])zip([ _-]?code)?$|邮编|邮政编码", re.IGNORECASE),

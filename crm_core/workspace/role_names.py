@@ -136,11 +136,11 @@ _NAME_PATTERNS: dict[str, str] = {
     r"^offer[ _.-]?(name|title)$|"  # Kajabi's payments: the course or membership bought (judge61)
     rf"{SERVICE}|"  # a salon's appointments (Fresha, judge59); tried last
     r"^(produkt|artikel)[ _.-]?(name|bezeichnung)$|^título de la publicación$|^nom du produit$|"  # judge43
-    r"^(商品|产品|货品|物料|存货)(名称|名)?$|^(商品|产品|货品)?标题$|^宝贝名称$|^选购商品$"
+    r"^(商品|产品|货品|物料|存货)(名称|名)?$|^(商品|产品|货品)?标题$|^宝贝(名称|标题)$|^选购商品$"
     r"|^团购(名称|套餐|商品)?$|^(团购)?(套餐|券)名称$"  # 美团 / 大众点评 到店: the deal bought (judge38)
     r"|^菜品(名称)?$|^菜名$"  # a restaurant POS's bill lines (二维火, 哗啦啦): the dish sold (judge42)
     r"|^nama[ _]produk$",  # Tokopedia (judge63)
-    # 宝贝报表, 抖音小店 (订单报表's 宝贝标题 lists an order's items joined by "，": no one product)
+    # 宝贝标题: one product beside its 宝贝ID only (listing_title: 千牛's 订单报表 joins an order's titles)
     "description": r"desc|description|details|text|描述|说明|详情",
     "category": r"^(category|cat|department|dept|class|segment_name|product_category|type|"
     r"commodity|sub_commodity)$|类别|分类|品类|类目",

@@ -16,6 +16,7 @@ import duckdb
 from crm_core import i18n
 from crm_core.workspace import store
 from crm_core.workspace.item_cells import lists_counted_items
+from crm_core.workspace.listing_title import titles_no_listing
 from crm_core.workspace.role_names import (
     is_charge_name,
     is_counted_name,
@@ -290,6 +291,7 @@ def not_one(con: duckdb.DuckDBPyConnection, table: str, column: str, role: str) 
     fits, the values name no one customer or product."""
     return ((role == "customer_id" and says_nobody(con, table, column))
             or (role in ("product_name", "product_id") and lists_counted_items(con, table, column))
+            or (role == "product_name" and titles_no_listing(con, table, column))
             or (role == "product_id" and line_numbers(con, table, column)))
 
 
