@@ -19,7 +19,8 @@ from bench.cj_zh import baskets, chinese_name, department, journey, mobile, prod
 
 t, prod, rng, OUT = journey(70)
 TIME = "%Y-%m-%d %H:%M:%S"
-STREETS = ["浙江省杭州市西湖区文三路", "上海市浦东新区张杨路", "广东省深圳市南山区科技园路", "四川省成都市武侯区科华北路"]
+STREETS = ["浙江省杭州市西湖区文三路", "上海市浦东新区张杨路", "广东省深圳市南山区科技园路",
+           "四川省成都市武侯区科华北路"]
 
 
 def _address(k: int) -> str:
@@ -29,7 +30,8 @@ def _address(k: int) -> str:
 # ---- 思迅 商云 POS 销售流水 (GROCERY baskets × 1.2 of 120 households, a third walk-ins): a row per 商品 ----
 gr, keep = department(t, "GROCERY", 3, 120, 1.2)
 gr = gr[gr.basket_id.isin(gr.groupby("basket_id").size().loc[lambda s: s <= 12].index)]
-member = {h: ("" if k % 3 == 0 else f"8{rng.integers(10**9, 10**10)}", "" if k % 3 == 0 else chinese_name(rng))
+member = {h: ("" if k % 3 == 0 else f"8{rng.integers(10**9, 10**10)}",
+              "" if k % 3 == 0 else chinese_name(rng))
           for k, h in enumerate(keep)}
 srows = []
 for i, h, w, lines in baskets(gr):
@@ -40,7 +42,8 @@ for i, h, w, lines in baskets(gr):
         qty = int(r.quantity)
         price = round((r.yuan + r.off) / qty, 2)
         row = {"门店": "0001 总店", "小票号": ticket, "销售时间": f"{w:{TIME}}", "会员卡号": card,
-               "会员姓名": name, "商品编码": f"69{r.product_id:011d}", "商品名称": product_type(prod, r.product_id),
+               "会员姓名": name, "商品编码": f"69{r.product_id:011d}",
+               "商品名称": product_type(prod, r.product_id),
                "规格": "", "单位": "个", "数量": qty, "售价": price, "折扣": r.off, "实收": r.yuan,
                "收银员": ["1001 小周", "1002 李娟"][i % 2], "付款方式": pay, "销售类型": "销售"}
         srows.append(row)
@@ -54,13 +57,15 @@ with open(OUT / "销售流水_思迅商云_20250101-20251231.csv", "w", encoding
 # ---- 小红书 千帆 店铺 订单导出 (COSMETICS baskets × 6 of 90 households): a row per SKU ----
 co, keep = department(t, "COSMETICS", 3, 90, 6)
 NICK = ["奶茶不加糖", "Lily酱", "小鹿乱撞", "橙子", "一只猫", "Momo", "晴天娃娃", "阿狸", "Coco", "糖糖"]
-buyer = {h: (f"5f{rng.integers(16**11, 16**12):x}{k:010x}", f"{NICK[k % 10]}{k}", chinese_name(rng), mobile(rng),
-             _address(k)) for k, h in enumerate(keep)}
+buyer = {h: (f"5f{rng.integers(16**11, 16**12):x}{k:010x}", f"{NICK[k % 10]}{k}", chinese_name(rng),
+             mobile(rng), _address(k)) for k, h in enumerate(keep)}
 xrows = []
 for i, h, w, lines in baskets(co):
     uid, nick, name, phone, where = buyer[h]
     state = rng.choice(["已完成", "待付款", "已取消", "交易关闭"], p=[.86, .04, .06, .04])
-    after = rng.choice(["无售后", "部分退款", "退款成功"], p=[.9, .05, .05]) if state == "已完成" else "无售后"
+    after = "无售后"
+    if state == "已完成":
+        after = rng.choice(["无售后", "部分退款", "退款成功"], p=[.9, .05, .05])
     note = "周末送到\n放快递柜" if i % 17 == 0 else ""
     for r in lines.itertuples():
         qty = int(r.quantity)
@@ -90,7 +95,8 @@ for i, h, w, lines in baskets(pa):
         wrows.append({"订单编号": f"{int(w.timestamp())}{i:06d}", "下单时间": f"{w:%Y/%m/%d %H:%M}",
                       "订单状态": state, "售后状态": after, "客户昵称": nick, "客户手机号": phone,
                       "会员卡号": card, "商品名称": product_type(prod, r.product_id),
-                      "商品编码": f"WM{r.product_id}", "商品数量": qty, "商品单价": f"{(r.yuan + r.off) / qty:.2f}元",
+                      "商品编码": f"WM{r.product_id}", "商品数量": qty,
+                      "商品单价": f"{(r.yuan + r.off) / qty:.2f}元",
                       "商品实付金额": f"{r.yuan:.2f}元", "订单实付金额": f"{paid:.2f}元", "运费": "0.00元",
                       "收货人": name, "收货人手机号": phone, "收货地址": where,
                       "买家留言": "请少放糖\n谢谢" if i % 13 == 0 else "", "门店名称": "微盟烘焙(南山店)"})

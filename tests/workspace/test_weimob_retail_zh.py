@@ -1,6 +1,7 @@
-"""judge70: 微盟 智慧零售's 订单导出 leaves a sale out by two status columns, 订单状态 (待付款, 已取消, 交易关闭)
-and 售后状态 (退款成功 on a 已完成 order); the load note said "…拒收、退货、失败…或爽约的订单和预约" for every
-state the app knows instead of naming the shop's own. Expected values are read from the excerpt with pandas."""
+"""judge70: 微盟 智慧零售's 订单导出 leaves a sale out by two status columns, 订单状态
+(待付款, 已取消, 交易关闭) and 售后状态 (退款成功 on a 已完成 order); the load note said
+"…拒收、退货、失败…或爽约的订单和预约" for every state the app knows instead of naming the
+shop's own. Expected values are read from the excerpt with pandas."""
 
 from __future__ import annotations
 
