@@ -12,6 +12,7 @@ from crm_core.load.reader import load_file
 from tests.conftest import DATA
 
 WEIMOB = DATA / "weimob_retail_orders_excerpt_zh.csv"
+QIANFAN = DATA / "xiaohongshu_qianfan_orders_excerpt_zh.xlsx"
 
 
 def test_two_status_columns_name_their_own_states_in_the_load_note(con):
@@ -28,3 +29,16 @@ def test_two_status_columns_name_their_own_states_in_the_load_note(con):
     assert "'退款成功' in '售后状态'" in en and en.endswith(f": {gone.sum()}")
     kept = con.execute("SELECT count(*) FROM wm").fetchone()[0]
     assert kept == len(raw)
+
+
+def test_partly_refunded_order_lines_are_counted_as_rows_not_payments(con):
+    """千帆 repeats an order's 售后状态 部分退款 and its 退款金额 on each of its lines: "有 16 笔仍然有效
+    的付款" read as sixteen payments where twelve orders were refunded in part; the note counts rows, as
+    its English does."""
+    raw = pd.read_excel(QIANFAN, dtype=str, keep_default_na=False)
+    part = raw[(raw["订单状态"] == "已完成") & (raw["售后状态"] == "部分退款")]
+    assert len(part) > part["订单号"].nunique()
+    notes = load_file(con, QIANFAN, "qf")[0].notes
+    [zh] = [say(n, "zh") for n in notes if "退过部分款项" in say(n, "zh")]
+    assert zh.startswith(f"有 {len(part)} 行") and "笔" not in zh
+    assert "“用户实付”减去“退款金额”" in zh
