@@ -17,27 +17,51 @@ from crm_core.workspace.transactions import no_sale_rules, state_tests
 
 
 def status_named(con: duckdb.DuckDBPyConnection, table: str, count: int) -> Sentence | None:
-    """The note naming the one status column and the states whose every row the status rule leaves out, with
-    the rows a flag alone found beside it (Acuity's ``Canceled``, left62), or None when they do not add up to
-    ``count`` (a line following its order, two status columns)."""
+    """The note naming the status columns (one, or two as 微盟's and 千帆's 订单状态 and 售后状态,
+    judge70) and the states whose every row the status rule leaves out, with the rows a flag alone found
+    beside one column (Acuity's ``Canceled``, left62), or None when they do not add up to ``count`` (a
+    line following its order)."""
     columns = store.columns_of(con, table)
     states = [c for c, dtype in columns if dtype == "VARCHAR" and STATUS.match(bare_header(c))]
     rule = dict(no_sale_rules(columns, table)).get("cancelled_orders")
-    if len(states) != 1 or not rule:
+    if not 0 < len(states) <= 2 or not rule:
         return None
-    state = f"nullif(trim({qi(states[0])}), '')"
-    rows = con.execute(f"SELECT {state}, count(*), bool_and(coalesce({rule}, false)) FROM {qi(table)} "
-                       f"GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
-    named = [(value, n) for value, n, gone in rows if gone and value is not None]
-    by_status, flagged = sum(n for _, n in named), _flagged_only(con, table, columns)
-    if not named or by_status + flagged != count:
+    named, by_status = _named_states(con, table, states, rule)
+    flagged = _flagged_only(con, table, columns)
+    if not named or by_status + flagged != count or (flagged and len(named) > 1):
         return None
-    said = {"count": f"{count:,}", "column": quoted_name(states[0]),
-            "states": Listing(quoted_name(value) for value, _ in named)}
+    said = {"count": f"{count:,}", "column": quoted_name(named[0][0]), "states": _listed(named[0][1])}
+    if len(named) > 1:
+        return Sentence("load.note.status_named_two", **said, column2=quoted_name(named[1][0]),
+                        states2=_listed(named[1][1]))
     if not flagged:
         return Sentence("load.note.status_named", **said)
     return Sentence("load.note.status_named_and_flagged", **said, by_status=f"{by_status:,}",
                     flagged=f"{flagged:,}", flag=Listing(quoted_name(c) for c in flag_columns(columns)))
+
+
+def _named_states(con: duckdb.DuckDBPyConnection, table: str, states: list[str],
+                  rule: str) -> tuple[list[tuple[str, list[str]]], int]:
+    """Each status column with its states whose every row is left out and that leave out a row no column
+    before it named (a 售后状态 seen only on 已取消 orders says nothing), and the rows they name together."""
+    named, covered, params, total = [], "false", [], 0
+    for column in states:
+        state = f"nullif(trim({qi(column)}), '')"
+        rows = con.execute(f"SELECT {state}, count(*) FILTER (WHERE NOT coalesce({covered}, false)), "
+                           f"bool_and(coalesce({rule}, false)) FROM {qi(table)} "
+                           "GROUP BY 1 ORDER BY 2 DESC, 1",
+                           params).fetchall()
+        values = [(value, new) for value, new, gone in rows if gone and value is not None and new]
+        if values:
+            named.append((column, [value for value, _ in values]))
+            total += sum(new for _, new in values)
+            covered += f" OR {state} IN ({', '.join('?' * len(values))})"
+            params += [value for value, _ in values]
+    return named, total
+
+
+def _listed(values: list[str]) -> Listing:
+    return Listing(quoted_name(value) for value in values)
 
 
 def _flagged_only(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]]) -> int:
