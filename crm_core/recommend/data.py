@@ -51,10 +51,6 @@ class Purchases:
     shared: tuple[tuple[str, int, int], ...] = ()
     """The shop's shared till accounts (``WALKIN``, 散客): their lines count toward what sells, but they
     are no customer (:meth:`.model.Recommender.fit`), as every customer analysis leaves them out."""
-    baskets: pd.DataFrame | None = None
-    """Distinct (basket, product_id, ts, part) lines of the orders with an id (:mod:`.together`);
-    None when the log has no order id (a customer's day is no basket to learn co-occurrence from)."""
-
     def upto(self, part: int) -> pd.DataFrame:
         """Rows before ``part`` merged per (customer, product): what a model may learn from."""
         rows = self.frame[self.frame["part"] < part]
@@ -135,15 +131,13 @@ def purchases(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str],
     with _one_thread(con):
         excluded = not_products(con, table, roles, view)
         frame = _purchase_rows(con, view, holdout_days, excluded, cycles)
-        baskets = _basket_lines(con, view, holdout_days, excluded) if roles.get("order_id") else None
     left_out = nonproducts.summary(con, excluded)
     if frame.empty:
         raise CrmError(Sentence("rec.error.no_purchases", table=table))
     frame = frame.astype({"customer_id": "category", "product_id": "category", "orders": "float32"})
     frame = numbering.by_meaning(frame, VALIDATION)
     has_dates = bool(frame["last_ts"].notna().any())
-    end = frame["last_ts"].max() if has_dates else None
-    return Purchases(frame, has_dates, end, left_out, tills, baskets)
+    return Purchases(frame, has_dates, frame["last_ts"].max() if has_dates else None, left_out, tills)
 
 
 def _customers_view(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> TransactionView:
@@ -220,24 +214,6 @@ def _purchase_rows(con: duckdb.DuckDBPyConnection, view: TransactionView, holdou
                    count(*) AS orders, max(l.ts) AS last_ts{first}
             FROM lines AS l CROSS JOIN cut AS c GROUP BY ALL
             ORDER BY l.customer_id, l.product_id, part""",
-        params=[holdout_days, holdout_days]).to_arrow_table().to_pandas(strings_to_categorical=True)
-
-
-def _basket_lines(con: duckdb.DuckDBPyConnection, view: TransactionView, holdout_days: int,
-                  excluded: str) -> pd.DataFrame:
-    """Each order's distinct products (numbered orders, the purchases' filters and parts), dated."""
-    return con.sql(
-        f"""WITH lines AS (
-                SELECT order_id, product_id, max(ts) AS ts FROM ({view.sql}) AS t
-                WHERE order_id IS NOT NULL AND product_id IS NOT NULL AND ts IS NOT NULL
-                  AND coalesce(quantity, 1) > 0 AND coalesce(amount, 0) >= 0
-                  AND product_id NOT IN (SELECT product_id FROM {excluded})
-                GROUP BY ALL),
-            cut AS (SELECT CAST(max(ts) AS DATE) - (? - 1) AS test_from FROM lines)
-            SELECT CAST(dense_rank() OVER (ORDER BY l.order_id) AS INTEGER) AS basket, l.product_id, l.ts,
-                   CAST(CASE WHEN l.ts >= c.test_from THEN 2 WHEN l.ts >= c.test_from - ? THEN 1 ELSE 0 END
-                        AS TINYINT) AS part
-            FROM lines AS l CROSS JOIN cut AS c ORDER BY basket, l.product_id""",
         params=[holdout_days, holdout_days]).to_arrow_table().to_pandas(strings_to_categorical=True)
 
 

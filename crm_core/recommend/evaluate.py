@@ -232,8 +232,7 @@ def choose(model: Recommender, window: pd.DataFrame, k: int, half_life: float | 
     if model.mode != "new":
         _, weights = trial(life, [{**weights, "due": w} for w in DUE_WEIGHTS])
     _, weights = trial(life, [{**weights, "items": w} for w in ITEM_WEIGHTS])
-    if model.orders_ is not None:  # a log with order ids (:mod:`.together`)
-        _, weights = trial(life, [{**weights, "together": w} for w in TOGETHER_WEIGHTS])
+    _, weights = trial(life, [{**weights, "together": w} for w in TOGETHER_WEIGHTS])
     return life, weights, tried, judge
 
 
@@ -322,12 +321,11 @@ def refine(judge: Judge, tried: list[dict], popular_days: float, k: int) -> dict
     leaders = sorted(grid, key=merit, reverse=True)[1:ITEM_LEADERS]  # stable: ties in grid order
     first, added = [t for t in tried if "w_items" in t], len(tried)
     names = ("popular", "similar", "lately", "own")
-    chosen = max(first, key=merit)
-    kept = {"together": chosen["w_together"]} if "w_together" in chosen else {}  # choose's, to the leaders
+    kept = {"together": max(first, key=merit).get("w_together", 0.0)}  # choose's, carried to the leaders
     grid = [{n: t[f"w_{n}"] for n in names} | {"items": i} | kept for t in leaders for i in ITEM_WEIGHTS if i]
     _trial(judge, tried, first[0]["half_life_days"], popular_days, grid, k)
     best = max([*first, *tried[added:]], key=merit)  # ties: the first choice
-    return {n: best.get(f"w_{n}", 0.0) for n in (*names, "items", *kept)}
+    return {n: best.get(f"w_{n}", 0.0) for n in (*names, "items", "together")}
 
 
 def lift_verdict(evaluation: dict) -> str:

@@ -94,7 +94,7 @@ class Recommender:
         tastes.eliminate_zeros()
         self.neighbours_ = Neighbours(tastes, self.n_neighbors)
         self._dense_near = len(self.customers_) <= NEAR_DENSE
-        self._items = self._together = self.orders_ = None  # orders: :func:`.together.attach`
+        self._items = self._together = None
         self._window: tuple | None = None
         self.set_recency(self.half_life_days, self.popular_days)
         return self

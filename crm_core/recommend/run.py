@@ -12,7 +12,7 @@ import pandas as pd
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence, say
-from crm_core.recommend import data, items, together, width
+from crm_core.recommend import data, items, width
 from crm_core.recommend.baselines import bars
 from crm_core.recommend.configs import RECOMMEND, RecommendConfig
 from crm_core.recommend.data import TEST, VALIDATION, Purchases
@@ -117,9 +117,7 @@ def evaluate(bought: Purchases, config: RecommendConfig
 
     def model_of(part: int) -> Recommender:
         history = _since(bought.upto(part), config.lookback_days)
-        model = _model(config, 28.0, config.recent_days, DEFAULT_WEIGHTS, wide).fit(history, tills(bought))
-        together.attach(model, bought.baskets, part)
-        return model
+        return _model(config, 28.0, config.recent_days, DEFAULT_WEIGHTS, wide).fit(history, tills(bought))
 
     wide = CANDIDATES
 
@@ -230,7 +228,6 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: RecommendConfig | No
     linked, products = resolve_products(con, table, config, bought.frame["product_id"], roles)
     evaluation, model, tried, ranker = evaluate(bought, config)
     model.fit(_since(bought.upto(TEST + 1), config.lookback_days), tills(bought))
-    together.attach(model, bought.baskets, TEST + 1)
     recs = data.describe(model.recommend(config.top, ranker=ranker), products)
     evaluation = {**evaluation, "products_table": linked, "customers": len(model.people()),
                   "products": len(model.products_), "not_products": bought.left_out,

@@ -1,75 +1,47 @@
-"""What is bought in the same orders as the customer's latest purchases (the ``together`` signal).
+"""What is bought together with the customer's latest purchases (the ``together`` signal).
 
 rec37 found co-purchases of a customer's own products to be 19–22 % of the new products main's
-lists missed on the logs with ids; rec39's pairs (a customer's four weeks as one basket) lost on
-validation. Here the baskets are real orders (``Purchases.baskets``): each order of the "lately"
-window, weighted by its decay at the model's half-life, item × item cosine over candidates, the
-``NEIGHBOURS`` strongest kept per product (sparse). A customer's score for a product is the sum, over
-what they bought lately, of that purchase's decay times the products' similarity. A model without
-orders (none attached) has no signal, and its weight is never tried.
+lists missed on the logs with ids and 44–47 % on the name logs. Item × item co-purchase over the
+"lately" window: each customer's purchases of the last ``popular_days`` are one basket, each pair
+weighted by its decay at the model's half-life, cosine-normalised, the ``NEIGHBOURS`` strongest
+kept per product (sparse, candidates × candidates). A customer's score for a product is the sum,
+over what they bought lately, of that purchase's decay times the products' similarity.
 """
 
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 from scipy import sparse
 
 NEIGHBOURS = 20
-"""Co-occurrence neighbours kept per product."""
-
-
-def attach(model, baskets: pd.DataFrame | None, part: int) -> None:
-    """Give a fitted model the orders before ``part`` as (order, product, days before its newest) arrays."""
-    if baskets is None:
-        return
-    lines = baskets[baskets["part"] < part]
-    products = model.products_.get_indexer(lines["product_id"].astype(str))
-    known = products >= 0
-    ages = (lines["ts"].max() - lines["ts"]) / pd.Timedelta(days=1)
-    model.orders_ = (lines["basket"].to_numpy()[known], products[known], ages.to_numpy(np.float64)[known])
+"""Co-purchase neighbours kept per product."""
 
 
 def scores(model, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     """The signal for customers ``rows`` over candidate positions ``cols`` (dense, unscaled);
-    its matrices are made once per half-life, "lately" window and width and kept on the model."""
+    its matrices are made once per half-life and "lately" window and kept on the model."""
     key = (model.half_life_days, model._window)
     if model._together is None or model._together[0] != key:
-        model._together = (key, recent_baskets(model), neighbours(order_matrix(model)))
+        baskets = recent_baskets(model)
+        model._together = (key, baskets, neighbours(baskets))
     _, baskets, similar = model._together
     return (baskets[rows] @ similar[:, cols]).toarray().astype(np.float32)
 
 
-def _decayed(model, age: np.ndarray) -> np.ndarray:
-    """Each purchase's decay at the model's half-life, 0 outside the "lately" window."""
-    decay = np.power(0.5, age / float(model.half_life_days)) if model.half_life_days else np.ones_like(age)
-    lately = age < model.popular_days if model.popular_days is not None else np.ones(len(age), dtype=bool)
-    return np.where(lately, decay, 0.0).astype(np.float32)
-
-
 def recent_baskets(model) -> sparse.csr_matrix:
     """Customers × candidates: each product bought over the last ``popular_days``, valued by the
-    decay of its last purchase; shared tills hold nothing (no one's taste)."""
-    values = np.where(model.shared_[model._cells[0]], 0.0, _decayed(model, model._cells[3]))
-    matrix = model._matrix(values.astype(np.float32))[:, model.candidates_].tocsr()
+    decay of its last purchase; shared tills hold nothing (no one's basket)."""
+    age = model._cells[3]
+    decay = np.power(0.5, age / float(model.half_life_days)) if model.half_life_days else np.ones_like(age)
+    lately = age < model.popular_days if model.popular_days is not None else np.ones(len(age), dtype=bool)
+    keep = lately & ~model.shared_[model._cells[0]]
+    matrix = model._matrix(np.where(keep, decay, 0.0).astype(np.float32))[:, model.candidates_].tocsr()
     matrix.eliminate_zeros()
     return matrix
 
 
-def order_matrix(model) -> sparse.csr_matrix:
-    """Orders × candidates of the "lately" window, each order's products valued by its decay."""
-    order, product, age = model.orders_
-    column = np.full(len(model.products_), -1, dtype=np.int64)
-    column[model.candidates_] = np.arange(len(model.candidates_))
-    values = _decayed(model, age)
-    keep = (column[product] >= 0) & (values > 0)
-    rows = np.unique(order[keep], return_inverse=True)[1]
-    return sparse.csr_matrix((values[keep], (rows, column[product[keep]])),
-                             shape=(int(rows.max(initial=-1)) + 1, len(model.candidates_)))
-
-
 def neighbours(baskets: sparse.csr_matrix, n: int = NEIGHBOURS) -> sparse.csr_matrix:
-    """Cosine of the products' decayed orders, each product's ``n`` strongest others kept."""
+    """Cosine of the products' decayed baskets, each product's ``n`` strongest others kept."""
     together = (baskets.T @ baskets).tocsr()
     together.setdiag(0.0)
     together.eliminate_zeros()
