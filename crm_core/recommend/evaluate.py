@@ -27,9 +27,7 @@ SIMILAR_WEIGHTS: tuple[float, ...] = (0.0, 0.25, 0.5, 1.0, 2.0, 4.0)
 LATELY_WEIGHTS: tuple[float, ...] = (0.0, 1.0, 2.0)
 """Weights of similar customers' purchases over the last weeks (what customers like you buy lately)."""
 ITEM_WEIGHTS: tuple[float, ...] = (0.0, 1.0, 2.0, 4.0)
-"""Weights of the item-to-item regression, tried with the other weights kept."""
-TOGETHER_WEIGHTS: tuple[float, ...] = (0.0, 1.0, 2.0, 4.0)
-"""Weights of what is bought with the customer's latest purchases (:mod:`.together`), tried last."""
+"""Weights of the item-to-item regression, tried last with the other weights kept."""
 ITEM_LEADERS = 5
 """Best settings of the weight grid the item weights are tried with when the blend orders
 new-to-customer lists (:func:`refine`). Chosen on held-out halves of the validation customers of
@@ -232,7 +230,6 @@ def choose(model: Recommender, window: pd.DataFrame, k: int, half_life: float | 
     if model.mode != "new":
         _, weights = trial(life, [{**weights, "due": w} for w in DUE_WEIGHTS])
     _, weights = trial(life, [{**weights, "items": w} for w in ITEM_WEIGHTS])
-    _, weights = trial(life, [{**weights, "together": w} for w in TOGETHER_WEIGHTS])
     return life, weights, tried, judge
 
 
@@ -321,11 +318,10 @@ def refine(judge: Judge, tried: list[dict], popular_days: float, k: int) -> dict
     leaders = sorted(grid, key=merit, reverse=True)[1:ITEM_LEADERS]  # stable: ties in grid order
     first, added = [t for t in tried if "w_items" in t], len(tried)
     names = ("popular", "similar", "lately", "own")
-    kept = {"together": max(first, key=merit).get("w_together", 0.0)}  # choose's, carried to the leaders
-    grid = [{n: t[f"w_{n}"] for n in names} | {"items": i} | kept for t in leaders for i in ITEM_WEIGHTS if i]
-    _trial(judge, tried, first[0]["half_life_days"], popular_days, grid, k)
+    _trial(judge, tried, first[0]["half_life_days"], popular_days,
+           [{n: t[f"w_{n}"] for n in names} | {"items": i} for t in leaders for i in ITEM_WEIGHTS if i], k)
     best = max([*first, *tried[added:]], key=merit)  # ties: the first choice
-    return {n: best.get(f"w_{n}", 0.0) for n in (*names, "items", "together")}
+    return {n: best[f"w_{n}"] for n in (*names, "items")}
 
 
 def lift_verdict(evaluation: dict) -> str:

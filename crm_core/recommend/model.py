@@ -4,8 +4,7 @@ Five signals: recent popularity (distinct buyers over the last ``popular_days``)
 (the purchases of the customers most like you, by cosine over whole histories, time-decayed with
 ``half_life_days``), the same neighbours' purchases over the last ``popular_days`` only ("what
 customers like you buy lately": recent popularity made personal), an item-to-item regression
-(what the customer's products predict), what is bought with their latest purchases
-(:mod:`.together`), your own history and when each of your products is due
+(what the customer's products predict), your own history and when each of your products is due
 again at your own cycle (:mod:`.repeat`; both for lists holding bought products). Their
 weights are chosen on a validation window (:mod:`.evaluate`).
 Everything but the item regression (dense over ``ITEM_MODEL`` products) is sparse; customers
@@ -23,13 +22,12 @@ from scipy import sparse
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence
-from crm_core.recommend import together
 from crm_core.recommend.configs import MODES
 from crm_core.recommend.repeat import due
 from crm_core.recommend.similarity import Neighbours, item_regression
 from crm_core.recommend.topk import top_k
 
-COMPONENTS: tuple[str, ...] = ("popular", "similar", "lately", "items", "together", "own", "due")
+COMPONENTS: tuple[str, ...] = ("popular", "similar", "lately", "items", "own", "due")
 SCORE_CELLS = 2_000_000
 """Dense cells scored at once (customers per chunk × candidates): 8 MB per float32 array."""
 CANDIDATES = 5_000
@@ -94,7 +92,7 @@ class Recommender:
         tastes.eliminate_zeros()
         self.neighbours_ = Neighbours(tastes, self.n_neighbors)
         self._dense_near = len(self.customers_) <= NEAR_DENSE
-        self._items = self._together = None
+        self._items = None
         self._window: tuple | None = None
         self.set_recency(self.half_life_days, self.popular_days)
         return self
@@ -236,7 +234,6 @@ class Recommender:
         personal = {"similar": lambda: self._neighbour_sum(near, self._history_by_product, cols),
                     "lately": lambda: self._neighbour_sum(near, self._recent_by_product, cols),
                     "items": lambda: self._item_scores(rows, cols),
-                    "together": lambda: together.scores(self, rows, cols),
                     "own": lambda: chunk_columns(self._cand_history[rows], cols).toarray(),
                     "due": lambda: chunk_columns(self._due[rows], self.candidates_[cols]).toarray()}
         blocked = ~allowed

@@ -50,7 +50,7 @@ class Ranker:
         self.weights = weights
         self.k = k
         self.needs = tuple(n for n in COMPONENTS if (n != "own" or mode != "new")
-                           and (n not in ("due", "together") or weights.get(n)))  # where the blend has it
+                           and (n != "due" or weights.get("due")))  # due: only where the blend has it
         self.fitted: HistGradientBoostingClassifier | None = None
         self.learnt = 0
         """Validation customers it learnt from (the sample)."""
