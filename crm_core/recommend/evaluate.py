@@ -17,8 +17,7 @@ import pandas as pd
 from scipy import sparse
 
 from crm_core.i18n import Sentence
-from crm_core.recommend.model import COMPONENTS, SCORE_CELLS, Recommender, chunk_columns, used
-from crm_core.recommend.topk import top_k_set
+from crm_core.recommend.model import COMPONENTS, SCORE_CELLS, Recommender, chunk_columns, top_k_set, used
 from crm_core.report.margin import mean_range, mean_standard_error, share_margin
 
 HALF_LIVES: tuple[float, ...] = (14.0, 28.0, 56.0, 112.0)

@@ -20,8 +20,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from crm_core.recommend.model import COMPONENTS, Recommender, chunk_columns
-from crm_core.recommend.topk import top_k_set
+from crm_core.recommend.model import COMPONENTS, Recommender, chunk_columns, top_k_set
 
 if TYPE_CHECKING:
     from sklearn.ensemble import HistGradientBoostingClassifier

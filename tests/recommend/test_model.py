@@ -9,9 +9,7 @@ import pytest
 
 from crm_core.errors import CrmError
 from crm_core.recommend import model as model_module
-from crm_core.recommend import topk
-from crm_core.recommend.model import Recommender
-from crm_core.recommend.topk import top_k, top_k_set
+from crm_core.recommend.model import Recommender, top_k, top_k_set
 
 DAY = pd.Timestamp("2024-03-01")
 
@@ -111,12 +109,12 @@ def test_top_k_set_stays_cheap_when_best_sellers_come_first(monkeypatch):
     chance = np.minimum(popularity, 0.6)  # each of 100 neighbours buys a product as often as all do
     scores = (rng.binomial(100, chance, (400, 3_000)) / 100 + 1e-4 * popularity).astype(np.float32)
     sorted_rows = []
-    real_top_k = topk.top_k
+    real_top_k = model_module.top_k
 
     def counting_top_k(matrix, k):
         sorted_rows.append(len(matrix))
         return real_top_k(matrix, k)
-    monkeypatch.setattr(topk, "top_k", counting_top_k)
+    monkeypatch.setattr(model_module, "top_k", counting_top_k)
     for k in (10, 30):
         sorted_rows.clear()
         rows, cols, _ = top_k_set(scores, k)
