@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from crm_core.i18n import Listing, quoted_name
 from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi
 
@@ -20,6 +21,9 @@ KIND = re.compile(r"(^|[ _.-])(type|kind|origin)$|类型$", re.IGNORECASE)
 """Headers saying a row's kind (``Payment Type``, ``Type``, ``origin``, 订单类型): the only ones read."""
 FEW = 12
 """At most this many distinct values: a column of kinds, not free text."""
+MARK = " · "
+SPLIT = MARK + r"\d{4}-\d{2}-\d{2}$"
+"""A renewal's order: its order id, the mark and its day."""
 
 
 def renewal_values(con, table: str) -> tuple[str, list[str]] | None:
@@ -47,4 +51,21 @@ def order_sql(con, table: str, order: str, ts: str) -> str:
     values = ", ".join("'" + v.replace("'", "''") + "'" for v in marked)
     day = f"CAST(({ts}) AS DATE)"
     return (f"(CASE WHEN trim({qi(column)}) IN ({values}) AND {day} > min({day}) OVER (PARTITION BY {order}) "
-            f"THEN {order} || ' · ' || strftime({day}, '%Y-%m-%d') ELSE {order} END)")
+            f"THEN {order} || '{MARK}' || strftime({day}, '%Y-%m-%d') ELSE {order} END)")
+
+
+def renewed(con, table: str, roles: dict[str, str]) -> dict[str, object]:
+    """The load note's values (``load.note.renewals``, {} when none): the renewals counted as purchases of
+    their own, so the analyst sees why there are more orders than order ids."""
+    from crm_core.workspace.transactions import transaction_view  # the view builds its orders here
+
+    found = roles.get("order_id") and roles.get("date") and renewal_values(con, table)
+    if not found:
+        return {}
+    orders = transaction_view(con, table, roles, need_customer=False).sql
+    (count,) = con.execute(f"SELECT count(*) FROM ({orders}) WHERE regexp_matches(order_id, ?)",
+                           [SPLIT]).fetchone()
+    if not count:
+        return {}
+    return {"count": f"{count:,}", "column": quoted_name(found[0]), "order": quoted_name(roles["order_id"]),
+            "values": Listing(quoted_name(v) for v in found[1])}

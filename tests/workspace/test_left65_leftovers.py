@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from crm_core.load.reader import load_file
 from tests.conftest import DATA
 from tests.workspace.test_bigcommerce_tiktok_salesforce import _view  # load, roles, the view's SQL
 
@@ -28,7 +29,7 @@ def test_each_paid_month_of_a_subscription_is_a_purchase(con):
     frequency, churn and CLV read a renewing subscriber as a one-time buyer."""
     sold = _thinkific_sold()
     renewal = sold["Payment Type"] == "Subscription"
-    truth = sold[renewal][["Order ID", "day"]].drop_duplicates().shape[0] + sold[~renewal]["Order ID"].nunique()
+    truth = len(sold[renewal][["Order ID", "day"]].drop_duplicates()) + sold[~renewal]["Order ID"].nunique()
     _, _, sql = _view(con, THINKIFIC, "tk")
     assert con.execute(f"SELECT count(DISTINCT order_id) FROM ({sql})").fetchone()[0] == truth
 
@@ -40,8 +41,8 @@ def test_a_payment_plans_instalments_stay_one_order(con):
     assert plan["Order ID"].duplicated().any()
     _, _, sql = _view(con, THINKIFIC, "tk")
     ids = ", ".join(f"'{o}'" for o in set(plan["Order ID"]))
-    orders = con.execute(f"SELECT count(DISTINCT order_id) FROM ({sql}) WHERE order_id IN ({ids})").fetchone()[0]
-    assert orders == plan["Order ID"].nunique()
+    orders = con.execute(f"SELECT count(DISTINCT order_id) FROM ({sql}) WHERE order_id IN ({ids})").fetchone()
+    assert orders[0] == plan["Order ID"].nunique()
 
 
 def test_substacks_activity_stars_are_no_quantity(con):
@@ -50,3 +51,16 @@ def test_substacks_activity_stars_are_no_quantity(con):
     assert raw["Activity"].between(0, 5).all() and raw["Activity"].nunique() > 2
     _, roles, _ = _view(con, SUBSTACK, "ss")
     assert roles.get("quantity") != "Activity" and roles.get("customer_id") == "Email"
+
+
+def test_the_load_says_how_many_renewals_count_on_their_own(con):
+    """More orders than order ids needs saying: the load names the column, its value and the order id."""
+    sold = _thinkific_sold()
+    renewal = sold[sold["Payment Type"] == "Subscription"]
+    later = len(renewal[["Order ID", "day"]].drop_duplicates()) - renewal["Order ID"].nunique()
+    notes = load_file(con, THINKIFIC, "tk")[0].notes
+    said = {lang: [note.text(lang) for note in notes] for lang in ("en", "zh")}
+    assert any(n.startswith(f"{later} subscription renewals (rows marked 'Subscription' in 'Payment Type')")
+               for n in said["en"]), said["en"]
+    zh = f"有 {later} 行是订阅续费（“Payment Type”为“Subscription”）"
+    assert any(n.startswith(zh) and "“Order ID”" in n for n in said["zh"]), said["zh"]
