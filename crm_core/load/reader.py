@@ -36,6 +36,7 @@ from crm_core.workspace.ledger import refunded_in_part
 from crm_core.workspace.order_discount import discount_note
 from crm_core.workspace.order_total import order_total_note
 from crm_core.workspace.recipient import recipient_note
+from crm_core.workspace.renewals import renewed
 from crm_core.workspace.sqlutil import qi, sql_str
 from crm_core.workspace.status_named import status_named
 from crm_core.workspace.table_kind import kind_of
@@ -192,7 +193,7 @@ def install(con, built: Built, target: str, name: str, *, keep_previous: bool = 
     amount = roles.get("amount")
     keyed = {**transactions.refund_notes(con, target, amount, roles.get("order_id")),
              **tips_notes(con, target, amount), "ledger_refunded_in_part": refunded_in_part(con, target),
-             "order_discount": discount_note(con, target, roles),
+             "order_discount": discount_note(con, target, roles), "renewals": renewed(con, target, roles),
              "order_total_on_rows": order_total_note(con, target, roles),
              "freight_left_out": freight_note(con, target, roles),
              "purchases_sent_twice": order_lines.repeated_purchases(con, target, roles)}

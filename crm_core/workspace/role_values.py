@@ -55,6 +55,10 @@ _PROMOTION = re.compile(r"promo|discount|coupon|voucher|rebate|markdown|on[ _]?s
                         re.IGNORECASE)
 """Promotion flags and counts (Favorita's ``onpromotion``: items on promotion that day): never the
 units bought, however small and whole their values."""
+_ENGAGEMENT = re.compile(r"activity|engagement|(^|[ _.-])(opens|clicks|logins|sessions|stars?)($|[ _.-])"
+                         r"|活跃|互动|星级", re.IGNORECASE)
+"""How much a customer engages (Substack's ``Activity``, 0–5 stars beside ``Total revenue``; ``Opens (last 30
+days)``): a level or a count of what the reader did, never the units bought (left65)."""
 
 
 @dataclass
@@ -156,13 +160,18 @@ def money_by_values(con, table: str, columns: list[tuple[str, str]], taken: set[
     return found[0] if 0 < len(found) <= MAX_MONEY_CANDIDATES else None
 
 
+def _no_units_name(column: str) -> bool:
+    """Whether the header names a promotion, an engagement level or a score: small whole numbers, no units."""
+    return bool(_PROMOTION.search(column) or _ENGAGEMENT.search(column) or is_score_name(column))
+
+
 def quantity_beside(con, table: str, columns: list[tuple[str, str]], amount: str,
                     taken: set[str]) -> tuple[str, Evidence] | None:
     """A quantity next to the amount: small non-negative integers just before or after it."""
     names = [c for c, _ in columns]
     at = names.index(amount)
     for i in (at - 1, at + 1):
-        if 0 <= i < len(columns) and columns[i][0] not in taken and not _PROMOTION.search(columns[i][0]):
+        if 0 <= i < len(columns) and columns[i][0] not in taken and not _no_units_name(columns[i][0]):
             column, dtype = columns[i]
             stats = value_stats(con, table, column, dtype)
             if small_counts(stats):

@@ -15,7 +15,7 @@ import duckdb
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
-from crm_core.workspace import day_order, events, group_buy, refund_rows, runs, store
+from crm_core.workspace import day_order, events, group_buy, refund_rows, renewals, runs, store
 from crm_core.workspace.bill_types import DECLINED, as_returned, credits_back, shop_money_tests, top_up_tests
 from crm_core.workspace.bookings import future_booking_sql
 from crm_core.workspace.currencies import in_main, mixed
@@ -427,6 +427,7 @@ def transaction_view(
 
     group_order = None if col("order_id") else group_buy.order_sql([c for c, _ in columns])
     order, product, customer = group_order or ident("order_id"), ident("product_id"), ident("customer_id")
+    order = renewals.order_sql(con, table, order, ts)  # a subscription's renewal: a purchase of its own
     group = f", {_group_sql(group_col)} AS grp" if group_col else ""
     cancelled_by = no_sale_rules(columns, table, roles.get("amount"), roles.get("order_id"))
     cancelled = " OR ".join(test for _, test in cancelled_by)
@@ -434,8 +435,7 @@ def transaction_view(
     not_purchase = not_purchase_sql(columns, table)
     raw_ids, params = _raw_id_test(col("customer_id"), types.get(roles.get("customer_id"), ""), ids or [])
     left_out = " OR ".join(f"({test})" for test in (cancelled, not_purchase) if test)
-    tests = (left_out and f"NOT ({left_out})", raw_ids and f"({raw_ids})")
-    where = " AND ".join(test for test in tests if test)
+    where = " AND ".join(t for t in (left_out and f"NOT ({left_out})", raw_ids and f"({raw_ids})") if t)
     sql = (
         f"SELECT {customer} AS customer_id, {order} AS order_id, "
         f"{ts} AS ts, CAST({amount} AS DOUBLE) AS amount, CAST({quantity} AS DOUBLE) AS quantity, "
