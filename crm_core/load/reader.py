@@ -22,25 +22,18 @@ from crm_core.i18n import Listing, Sentence, Term
 from crm_core.load import archives, coltypes, dayorder, jsonshape, limits, months, tempfiles, units, workbook
 from crm_core.load.excel import build_sheets, excel_sheets, serial_date_columns
 from crm_core.load.kinds import EXCEL_SUFFIXES, JSON_SUFFIXES, PARQUET_SUFFIXES, SUPPORTED, TEXT_SUFFIXES
+from crm_core.load.money_notes import money_notes
 from crm_core.load.tabs import strip_text_tabs
 from crm_core.load.text import BUILD_PREFIX, Built, build_name, build_text
 from crm_core.protect.privacy import MaskPlan, connection_folder
 from crm_core.report import format as fmt
-from crm_core.workspace import column_kinds, currencies, dberrors, events, order_lines, store, transactions
+from crm_core.workspace import column_kinds, currencies, dberrors, store, transactions
 from crm_core.workspace import roles as roles_mod
-from crm_core.workspace.after_sale import after_sale_note
 from crm_core.workspace.bookings import future_named
-from crm_core.workspace.freight import freight_note
 from crm_core.workspace.invoice_states import states_note
-from crm_core.workspace.ledger import refunded_in_part
-from crm_core.workspace.order_discount import discount_note
-from crm_core.workspace.order_total import order_total_note
-from crm_core.workspace.recipient import recipient_note
-from crm_core.workspace.renewals import renewed
 from crm_core.workspace.sqlutil import qi, sql_str
 from crm_core.workspace.status_named import status_named
 from crm_core.workspace.table_kind import kind_of
-from crm_core.workspace.tips import tips_notes
 
 __all__ = ["LoadResult", "Progress", "load_file", "build_file", "excel_sheets", "SUPPORTED"]
 
@@ -190,17 +183,7 @@ def install(con, built: Built, target: str, name: str, *, keep_previous: bool = 
     notes = (built.masking.notes() if built.masking else []) + built.notes
     notes += _left_out_notes(con, target, roles)
     notes += _currency_notes(con, target, roles)
-    amount = roles.get("amount")
-    keyed = {**transactions.refund_notes(con, target, amount, roles.get("order_id")),
-             **tips_notes(con, target, amount), "ledger_refunded_in_part": refunded_in_part(con, target),
-             "order_discount": discount_note(con, target, roles), "renewals": renewed(con, target, roles),
-             "order_total_on_rows": order_total_note(con, target, roles),
-             "freight_left_out": freight_note(con, target, roles),
-             "purchases_sent_twice": order_lines.repeated_purchases(con, target, roles)}
-    notes += [coltypes.note(key, **values) for key, values in keyed.items() if values]
-    notes += [note for note in (events.types_note(con, target, "load.note.not_purchases"),
-                                events.mailing_note(con, target, "load.note.sends_left_out"),
-                                after_sale_note(con, target), recipient_note(con, target, roles)) if note]
+    notes += money_notes(con, target, roles)
     return LoadResult(target, info.rows, info.columns, name, built.encoding, built.delimiter, notes[:20])
 
 

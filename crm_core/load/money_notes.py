@@ -1,0 +1,34 @@
+"""The load's notes on how a table's money and orders were read: refunds taken off, tips, discounts,
+renewals, order totals on every row, freight left out, purchases sent twice, rows that are no purchase.
+Each rule lives in its own workspace module; this gathers their notes so the reader stays a reader."""
+
+from __future__ import annotations
+
+import duckdb
+
+from crm_core.i18n import Sentence
+from crm_core.load import coltypes
+from crm_core.workspace import events, order_lines, transactions
+from crm_core.workspace.after_sale import after_sale_note
+from crm_core.workspace.freight import freight_note
+from crm_core.workspace.ledger import refunded_in_part
+from crm_core.workspace.order_discount import discount_note
+from crm_core.workspace.order_total import order_total_note
+from crm_core.workspace.recipient import recipient_note
+from crm_core.workspace.renewals import renewed
+from crm_core.workspace.tips import tips_notes
+
+
+def money_notes(con: duckdb.DuckDBPyConnection, target: str, roles: dict[str, str]) -> list[Sentence]:
+    """Every note the rules on money and orders have on the loaded ``target``, in a fixed order."""
+    amount = roles.get("amount")
+    keyed = {**transactions.refund_notes(con, target, amount, roles.get("order_id")),
+             **tips_notes(con, target, amount), "ledger_refunded_in_part": refunded_in_part(con, target),
+             "order_discount": discount_note(con, target, roles), "renewals": renewed(con, target, roles),
+             "order_total_on_rows": order_total_note(con, target, roles),
+             "freight_left_out": freight_note(con, target, roles),
+             "purchases_sent_twice": order_lines.repeated_purchases(con, target, roles)}
+    said = (events.types_note(con, target, "load.note.not_purchases"),
+            events.mailing_note(con, target, "load.note.sends_left_out"),
+            after_sale_note(con, target), recipient_note(con, target, roles))
+    return [coltypes.note(key, **values) for key, values in keyed.items() if values] + [n for n in said if n]
