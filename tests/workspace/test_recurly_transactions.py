@@ -1,8 +1,8 @@
-"""The judge67 pass: a SaaS's Recurly transactions export read as Recurly writes it (docs/judge.md). A row per
-gateway transaction: ``type`` purchase, refund (its own row, negative, on the purchase's invoice) or verify (a
-$0 or $1 card check); ``status`` success, declined, void or processing (a direct debit still with the gateway);
-``refunded`` true on a purchase given back in part or whole. Every expected number is read from the excerpt
-with pandas, never typed in."""
+"""The judge67 pass: a SaaS's Recurly transactions export read as Recurly writes it (docs/judge.md). A row
+per gateway transaction: ``type`` purchase, refund (its own row, negative, on the purchase's invoice) or
+verify (a $0 or $1 card check); ``status`` success, declined, void or processing (a direct debit still with
+the gateway); ``refunded`` true on a purchase given back in part or whole. Every expected number is read from
+the excerpt with pandas, never typed in."""
 
 from __future__ import annotations
 
