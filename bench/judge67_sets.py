@@ -37,8 +37,8 @@ SAGE_HEAD = ["Date", "Type", "Number", "Customer Ref", "Customer", "Reference", 
 def podia(path: str) -> dict:
     """Sales export: a row per sale; `Refunded` and `Failed` kept; a membership a row per month paid."""
     r, people = _people(671, 260)
-    rows, truth = [], {"net": 0.0, "customers": set(), "orders": 0, "left_out_rows": 0}
-    for _ in range(900):
+    rows, truth = [], {"net": 0.0, "customers": set(), "orders": set(), "left_out_rows": 0}
+    for n in range(900):
         first, last, email = _pick(r, people, 1.2)
         name, kind, price = r.choice(PRODUCTS)
         coupon = r.choice(["", "", "", "", "KILN25"])
@@ -47,12 +47,7 @@ def podia(path: str) -> dict:
         rows.append([_when(r).strftime("%b %d, %Y %I:%M %p"), f"{first} {last}", email, name, kind,
                      _usd(price), coupon, r.choice(["", "", "", "maya-makes"]), _usd(paid), "USD", status,
                      r.choice(["Stripe", "Stripe", "PayPal"])])
-        if status == "Paid":
-            truth["net"] += paid
-            truth["customers"].add(email)
-            truth["orders"] += 1
-        else:
-            truth["left_out_rows"] += 1
+        _tally(truth, status == "Paid", paid, email, str(n))
     _write(path, PODIA_HEAD, sorted(rows, key=lambda x: dt.datetime.strptime(x[0], "%b %d, %Y %I:%M %p"),
                                     reverse=True))
     return truth
@@ -78,12 +73,7 @@ def recurly(path: str) -> dict:
         rows.append(_rc_row(r, who, inv, kind, status, amount, when, bool(back)))
         if back:
             rows.append(_rc_row(r, who, inv, "refund", "success", -back, when + dt.timedelta(days=3), False))
-        if sale:
-            truth["net"] += amount - back
-            truth["customers"].add(email)
-            truth["orders"].add(inv)
-        else:
-            truth["left_out_rows"] += 1
+        _tally(truth, sale, amount - back, email, inv)
     _write(path, RECURLY_HEAD, sorted(rows, key=lambda x: x[14], reverse=True))
     return truth
 
@@ -111,7 +101,7 @@ def sage(path: str) -> dict:
          "Fenwick Estates", "Cotswold Kitchens", "Ashby Renovations", "Millbrook Primary School",
          "Thorne Architects", "Willow Barn B&B", "Greaves Property", "Larkspur Cafe", "Northgate Dental",
          "Quarry Hill Developments", "Riverside Church", "Saxon Carpentry", "Tudor Rose Pub"], 1)]
-    rows, truth = [], {"net_total": 0.0, "customers": set(), "orders": 0, "left_out_rows": 0}
+    rows, truth = [], {"net": 0.0, "customers": set(), "orders": set(), "left_out_rows": 0}
     for n in range(420):
         code, name = firms[min(int(r.paretovariate(1.1)) - 1, len(firms) - 1)] if r.random() < .5 \
             else r.choice(firms)
@@ -122,18 +112,13 @@ def sage(path: str) -> dict:
         vat = round(net * .2, 2)
         owed = {"Paid": 0.0, "Part Paid": round((net + vat) / 2, 2)}.get(status, net + vat)
         rows.append(_sage_row(r, when, "Sales Invoice", f"SI-{n + 1}", (code, name), status, net, vat, owed))
-        if status in ("Void", "Draft"):
-            truth["left_out_rows"] += 1
-            continue
-        truth["net_total"] += net + vat
-        truth["customers"].add(code)
-        truth["orders"] += 1
+        _tally(truth, status not in ("Void", "Draft"), net + vat, code, f"SI-{n + 1}")
         if status == "Paid" and r.random() < .06:
             back = round(net * r.choice([1, .25]), 2)
             cn = f"SCN-{n + 1}"
             rows.append(_sage_row(r, when + dt.timedelta(days=12), "Sales Credit Note", cn, (code, name),
                                   "Paid", -back, -round(back * .2, 2), 0.0))
-            truth["net_total"] -= round(back * 1.2, 2)
+            truth["net"] -= round(back * 1.2, 2)
     _write(path, SAGE_HEAD, sorted(rows, key=lambda x: dt.datetime.strptime(x[0], "%d/%m/%Y")))
     return truth
 
@@ -149,16 +134,27 @@ def _sage_row(r: random.Random, when: dt.date, kind: str, num: str, firm: tuple[
             _gbp(net + vat), _gbp(owed), "GBP", f"{street}\n{town}"]
 
 
+def _tally(truth: dict, sale: bool, money: float, who: str, order: str) -> None:
+    """A sale's money, buyer and order into the truth; a row that is no sale counted as left out."""
+    if not sale:
+        truth["left_out_rows"] += 1
+        return
+    truth["net"] += money
+    truth["customers"].add(who)
+    truth["orders"].add(order)
+
+
 def _gbp(x: float) -> str:
     """Sage's pounds: the sign before the symbol (-£1,234.50)."""
     return f"{'-' if x < 0 else ''}£{abs(x):,.2f}"
 
 
+FILES = {"podia": (podia, "sales-2026-11-28.csv"), "recurly": (recurly, "transactions-export-2026-11-28.csv"),
+         "sage": (sage, "Sales_Invoices_Export_28-11-2026.csv")}
+
+
 if __name__ == "__main__":
     os.makedirs(D, exist_ok=True)
-    truths = {"podia": podia(os.path.join(D, "sales-2026-11-28.csv")),
-              "recurly": recurly(os.path.join(D, "transactions-export-2026-11-28.csv")),
-              "sage": sage(os.path.join(D, "Sales_Invoices_Export_28-11-2026.csv"))}
-    if "--truth" in sys.argv:
-        for key, value in truths.items():
-            _say(key, value)
+    said = {key: write(os.path.join(D, name)) for key, (write, name) in FILES.items()}
+    for key in said if "--truth" in sys.argv else ():
+        _say(key, said[key])
