@@ -112,6 +112,11 @@ on a row of its own) or given back whole (已退单) is no sale."""
 TILL_LINE = ("正常", "已反结账", "退菜", "赠菜")
 """A restaurant POS's dish-line states (二维火's 账单明细 状态, judge42): a dish sent back (退菜) is its own
 negative row, which nets; the lines of a bill's undone first settlement (已反结账) are no sale."""
+GATEWAY = ("success", "declined", "void", "processing", "pending", "scheduled", "error", "chargeback")
+"""Recurly's transaction states (its transactions export): ``processing`` (a direct debit still with the
+gateway), ``pending`` and ``scheduled`` took no money yet, ``error`` and ``chargeback`` none at all (judge67:
+32 payments in progress counted as purchases); ``declined`` and ``void`` are no sale anywhere."""
+GATEWAY_NOT_SALES = ("processing", "pending", "scheduled", "error", "chargeback")
 COUPON = ("已核销", "已撤销", "已退款")
 """A group-deal coupon log's states (美团开店宝's 核销状态, judge38): a redemption undone (已撤销) or
 refunded."""
@@ -144,8 +149,9 @@ def woo_unpaid(column: str, table: str, unpaid: tuple[str, ...]) -> str:
 
 def invoices_unpaid(column: str, table: str) -> str:
     """True on a Chargebee invoice not paid, a Xero invoice not approved, a Vend sale parked or on layby, an
-    Odoo quotation, a Magento order pending or in payment review, a Clover tab still open or a payment pending
-    among payment outcomes, each under a bare status holding that system's states alone."""
+    Odoo quotation, a Magento order pending or in payment review, a Clover tab still open, a payment pending
+    among payment outcomes or still with Recurly's gateway, each under a bare status holding that system's
+    states alone."""
     paid = only_states(column, table, ("paid",), ("paid", "voided", *CHARGEBEE_UNPAID))
     systems = ((CHARGEBEE_UNPAID, paid), (XERO_NOT_SALES, only_states(column, table, XERO_MARKER, XERO)),
                (VEND_NOT_SALES, only_states(column, table, VEND_MARKER, VEND)),
@@ -153,7 +159,8 @@ def invoices_unpaid(column: str, table: str) -> str:
                (MAGENTO_NOT_SALES, only_states(column, table, MAGENTO_MARKER, MAGENTO)),
                (CLOVER_NOT_SALES, only_states(column, table, ("paid",), CLOVER)),
                (PADDLE_NOT_SALES, only_states(column, table, ("completed",), PADDLE)),
-               (PAYMENT_NOT_SALES, only_states(column, table, PAYMENT_MARKER, PAYMENT)))
+               (PAYMENT_NOT_SALES, only_states(column, table, PAYMENT_MARKER, PAYMENT)),
+               (GATEWAY_NOT_SALES, only_states(column, table, ("success",), GATEWAY)))
     return "(" + " OR ".join(f"({listed(column, states)} AND {alone})" for states, alone in systems) + ")"
 
 

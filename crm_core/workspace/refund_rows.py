@@ -13,7 +13,7 @@ import re
 import duckdb
 
 from crm_core.i18n import Listing, quoted_name
-from crm_core.workspace.bill_types import is_bill_type
+from crm_core.workspace.bill_types import is_bill_type, refunds_of_their_own
 from crm_core.workspace.currencies import named_code, without_code
 from crm_core.workspace.events import listed
 from crm_core.workspace.sqlutil import qi
@@ -122,13 +122,16 @@ _FLAG_TYPES = ("VARCHAR", "BOOLEAN")
 _YES = ", ".join(repr(v) for v in ("true", "yes", "1"))
 
 
-def refunded_flags(columns: list[tuple[str, str]]) -> list[str]:
+def refunded_flags(columns: list[tuple[str, str]], table: str = "") -> list[str]:
     """True on a line flagged as given back (Clover's ``Refunded`` TRUE on each line of a partly refunded
     order, judge39; Gumroad's ``Fully Refunded?`` 1, judge55) or cancelled (Acuity's ``Canceled``, judge64).
     Where a ``Fully Refunded?`` flag stands beside ``Refunded?``, it alone says a sale left: the other may be
     set on a refund in part, whose money is kept less the part (``Partial Refund ($)``).
-    A whole number is a flag only under a question (``Refunded?``)."""
-    return [f"coalesce(lower(trim(CAST({qi(c)} AS VARCHAR))) IN ({_YES}), false)"
+    A whole number is a flag only under a question (``Refunded?``). None counts in a ``table`` whose refunds
+    are rows of their own (:func:`bill_types.refunds_of_their_own`)."""
+    own = refunds_of_their_own(columns, table) if table else ""
+    unless = f" AND NOT ({own})" if own else ""
+    return [f"(coalesce(lower(trim(CAST({qi(c)} AS VARCHAR))) IN ({_YES}), false){unless})"
             for c in flag_columns(columns)]
 
 

@@ -67,7 +67,7 @@ def _listed(values: list[str]) -> Listing:
 def _flagged_only(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]]) -> int:
     """Rows a refund or cancellation flag leaves out that no status says so of: Acuity's ``Canceled`` yes
     beside an empty ``Label`` (judge64 said all 79 rows left out "by their status column")."""
-    flags, said = refunded_flags(columns), state_tests(columns, table)
+    flags, said = refunded_flags(columns, table), state_tests(columns, table)
     if not flags:
         return 0
     unsaid = f" AND NOT coalesce({' OR '.join(said)}, false)" if said else ""

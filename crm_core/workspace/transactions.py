@@ -15,18 +15,12 @@ import duckdb
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
-from crm_core.workspace import day_order, events, group_buy, refund_rows, renewals, runs, store
+from crm_core.workspace import bill_types, day_order, events, group_buy, refund_rows, renewals, runs, store
 from crm_core.workspace.bill_types import DECLINED, as_returned, credits_back, shop_money_tests, top_up_tests
 from crm_core.workspace.bookings import future_booking_sql
 from crm_core.workspace.currencies import in_main, mixed
 from crm_core.workspace.events import dense_range, listed, not_purchase_sql, present, within
-from crm_core.workspace.invoice_states import (
-    CONTINENTAL,
-    MARKETPLACES,
-    STATUS,
-    invoices_unpaid,
-    woo_unpaid,
-)
+from crm_core.workspace.invoice_states import CONTINENTAL, MARKETPLACES, STATUS, invoices_unpaid, woo_unpaid
 from crm_core.workspace.ledger import net_of_part_refunds, not_sales_tests, unsettled_tests
 from crm_core.workspace.line_types import not_line_tests
 from crm_core.workspace.missing import masked_buyer, own_records, wide_days
@@ -124,7 +118,7 @@ def _text(columns: list[tuple[str, str]]) -> list[str]:
 
 def _status_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
     """A status saying no sale (:func:`state_tests`); a line flagged refunded or cancelled."""
-    return state_tests(columns, table) + refund_rows.refunded_flags(columns)
+    return state_tests(columns, table) + refund_rows.refunded_flags(columns, table)
 
 
 def state_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
@@ -171,7 +165,7 @@ _RULES = {"ledger_not_lines": not_line_tests, "bill_outgoing": _bill_tests, "can
           "ledger_unsettled": unsettled_tests,
           "future_bookings": _future_tests,
           "stored_value_top_ups": top_up_tests, "shop_money_moves": shop_money_tests,
-          "voided_items": voided_tests}
+          "voided_items": voided_tests, "card_checks": bill_types.card_check_tests}
 """Each rule that leaves rows out, by the load note that counts them (a row two rules leave out
 is counted under the first)."""
 
