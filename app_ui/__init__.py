@@ -37,6 +37,7 @@ from app_ui.tables import (
     day_input,
     require_tables,
     table_picker,
+    table_rows_said,
     table_rows_used,
     tables,
     worded_kind,
@@ -97,7 +98,8 @@ __all__ = [
     "rows_used",
     "save_run", "share_with_range", "shares_grid", "show_table", "side_by_side",
     "sign_in_gate",
-    "reasons_last", "table_picker", "table_rows_used", "tables", "tr", "typed_column", "typed_grid",
+    "reasons_last", "table_picker", "table_rows_said", "table_rows_used", "tables", "tr", "typed_column",
+    "typed_grid",
     "select_all", "uploader_words", "user_errors", "yes_no_words",
     "workspace", "workspace_stamp", "worded_kind",
 ]

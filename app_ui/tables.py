@@ -158,4 +158,23 @@ def table_rows_used(table: str) -> None:
     ws = workspace()
     counts = _coverage(str(ws.folder), workspace_stamp(ws), table)
     if counts:
-        st.caption(rows_used(counts))
+        st.caption(table_rows_said(table, counts))
+
+
+def table_rows_said(table: str, coverage: dict[str, int]) -> str:
+    """:func:`rows_used` of ``table`` with the rows its status left out said in the export's own states,
+    as the Data page's note says them (Segments and Churn listed every state the app knows, walk36)."""
+    ws, gone = workspace(), coverage.get("cancelled.cancelled_orders", 0)
+    status = _status_said(str(ws.folder), workspace_stamp(ws), table, gone) if gone else None
+    return rows_used(coverage, status)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _status_said(folder: str, stamp: float, table: str, count: int):
+    """The states of the ``count`` rows ``table``'s status left out (None when they do not name them all,
+    or the table is gone: a kept run then says the generic words)."""
+    from crm_core.workspace.status_named import status_said
+    from crm_core.workspace.store import table_exists
+
+    with Workspace(folder).connect() as con:
+        return status_said(con, table, count) if table_exists(con, table) else None

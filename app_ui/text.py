@@ -67,11 +67,13 @@ LEFT_OUT_REASONS = ("cancelled", "not_purchases", "no_customer_id", "no_date", "
 """Why an analysis leaves rows out, in the order the coverage sentence names them."""
 
 
-def _no_sale_why(coverage: dict[str, int]) -> str:
+def _no_sale_why(coverage: dict[str, int], status: i18n.Sentence | None = None) -> str:
     """The rules that left rows out as no sale, in the words of each ("付款和退款相抵为零的订单"), not the
-    list of every rule there is (walk32)."""
+    list of every rule there is (walk32); the status rule's in the export's own states where ``status``
+    names them (walk36)."""
     rules = [key.removeprefix("cancelled.") for key in coverage if key.startswith("cancelled.")]
-    return tr("coverage.no_sale.and").join(tr(f"coverage.no_sale.{rule}") for rule in rules)
+    said = {"cancelled_orders": str(i18n.say(status, lang()))} if status else {}
+    return tr("coverage.no_sale.and").join(said.get(rule) or tr(f"coverage.no_sale.{rule}") for rule in rules)
 
 
 def _reason_key(reason: str, coverage: dict[str, int]) -> str:
@@ -83,10 +85,12 @@ def _reason_key(reason: str, coverage: dict[str, int]) -> str:
     return "coverage.no_customer_id_other" if reason == "no_customer_id" and earlier else f"coverage.{reason}"
 
 
-def rows_used(coverage: dict[str, int]) -> str:
+def rows_used(coverage: dict[str, int], status: i18n.Sentence | None = None) -> str:
     """"370 of 400 rows used; left out: 30 refunded or cancelled orders …": every reason with rows
-    (refunded orders and a snapshot's later rows included), so the counts add up to the table."""
-    reasons = [tr(_reason_key(reason, coverage), n=f"{coverage[reason]:,}", why=_no_sale_why(coverage))
+    (refunded orders and a snapshot's later rows included), so the counts add up to the table; ``status``
+    says the status rule's rows in the export's own states (:func:`crm_core.workspace.status_named`)."""
+    why = _no_sale_why(coverage, status)
+    reasons = [tr(_reason_key(reason, coverage), n=f"{coverage[reason]:,}", why=why)
                for reason in LEFT_OUT_REASONS if coverage.get(reason)]
     sep = "，" if lang() == "zh" else ", "
     left_out = tr("coverage.left_out", reasons=sep.join(reasons)) if reasons else tr("coverage.none_left_out")

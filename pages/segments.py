@@ -20,12 +20,12 @@ from app_ui import (
     past_runs_above,
     plain,
     require_tables,
-    rows_used,
     save_run,
     select_all,
     show_table,
     side_by_side,
     table_picker,
+    table_rows_said,
     tr,
     typed_grid,
     user_errors,
@@ -230,9 +230,9 @@ def overview(run: SegmentRun, money: str) -> None:
     for note in run.notes:
         st.caption(say(note, lang()))
     if not run.has_money:
-        st.caption(rows_used(cov))
+        st.caption(table_rows_said(run.table, cov))
         return
-    st.caption(tr("segment.page.coverage", rows_used=rows_used(cov),
+    st.caption(tr("segment.page.coverage", rows_used=table_rows_said(run.table, cov),
                   reference=fmt.day(run.features.reference_date, lang()),
                   monetary=say(amount_source_said(run.features.monetary_source), lang()),
                   frequency=_frequency_words(run.features.frequency_source)))

@@ -9,7 +9,7 @@ import duckdb
 
 from crm_core.i18n import Listing, Sentence, quoted_name
 from crm_core.workspace import store
-from crm_core.workspace.invoice_states import STATUS
+from crm_core.workspace.invoice_states import STATUS, named_left_out
 from crm_core.workspace.refund_rows import flag_columns, refunded_flags
 from crm_core.workspace.role_names import bare_header
 from crm_core.workspace.sqlutil import qi
@@ -22,14 +22,10 @@ def status_named(con: duckdb.DuckDBPyConnection, table: str, count: int) -> Sent
     beside one column (Acuity's ``Canceled``, left62), or None when they do not add up to ``count`` (a
     line following its order)."""
     columns = store.columns_of(con, table)
-    states = [c for c, dtype in columns if dtype == "VARCHAR" and STATUS.match(bare_header(c))]
-    rule = dict(no_sale_rules(columns, table)).get("cancelled_orders")
-    if not 0 < len(states) <= 2 or not rule:
+    found = _found(con, table, columns, count)
+    if not found:
         return None
-    named, by_status = _named_states(con, table, states, rule)
-    flagged = _flagged_only(con, table, columns)
-    if not named or by_status + flagged != count or (flagged and len(named) > 1):
-        return None
+    named, by_status, flagged = found
     said = {"count": f"{count:,}", "column": quoted_name(named[0][0]), "states": _listed(named[0][1])}
     if len(named) > 1:
         return Sentence("load.note.status_named_two", **said, column2=quoted_name(named[1][0]),
@@ -38,6 +34,42 @@ def status_named(con: duckdb.DuckDBPyConnection, table: str, count: int) -> Sent
         return Sentence("load.note.status_named", **said)
     return Sentence("load.note.status_named_and_flagged", **said, by_status=f"{by_status:,}",
                     flagged=f"{flagged:,}", flag=Listing(quoted_name(c) for c in flag_columns(columns)))
+
+
+def status_said(con: duckdb.DuckDBPyConnection, table: str, count: int) -> Sentence | None:
+    """The ``count`` rows the status rule left out as an analysis's rows-used line says them, in the states
+    the Data page's note names (Lemon Squeezy's refunded and pending, 马帮's 已作废 and 已退款): Segments and
+    Churn said every state the app knows (walk36). None where the note does not name them (a flag beside
+    the status), so the line keeps its generic words."""
+    known = named_left_out(con, table)
+    if known and known[1]:
+        column, left_out, _, words = known
+        return Sentence("coverage.no_sale.status_named", column=quoted_name(column),
+                        states=Listing(Sentence(f"load.{words}.{s.replace(' ', '_')}") for s in left_out))
+    found = _found(con, table, store.columns_of(con, table), count)
+    if not found or found[2]:
+        return None
+    (column, states), *second = found[0]
+    said = {"column": quoted_name(column), "states": _listed(states)}
+    if not second:
+        return Sentence("coverage.no_sale.status_named", **said)
+    return Sentence("coverage.no_sale.status_named_two", **said, column2=quoted_name(second[0][0]),
+                    states2=_listed(second[0][1]))
+
+
+def _found(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]],
+           count: int) -> tuple[list[tuple[str, list[str]]], int, int] | None:
+    """The named status columns with their states, the rows they name and the rows a flag alone found, or
+    None when they do not add up to ``count`` (the rows are then not said by their states)."""
+    states = [c for c, dtype in columns if dtype == "VARCHAR" and STATUS.match(bare_header(c))]
+    rule = dict(no_sale_rules(columns, table)).get("cancelled_orders")
+    if not 0 < len(states) <= 2 or not rule:
+        return None
+    named, by_status = _named_states(con, table, states, rule)
+    flagged = _flagged_only(con, table, columns)
+    if not named or by_status + flagged != count or (flagged and len(named) > 1):
+        return None
+    return named, by_status, flagged
 
 
 def _named_states(con: duckdb.DuckDBPyConnection, table: str, states: list[str],
