@@ -289,6 +289,8 @@ def choose_columns(con: duckdb.DuckDBPyConnection, table: str, id_col: str | Non
         else:
             left_out[column] = kind
     follows = followers(con, table, found["categorical"])
+    if len(found["numeric"]) + len(found["categorical"]) - len(follows) + len(tags) < least:
+        follows = {}  # twice the same fact beats refusing a table of two columns that fix each other
     found["categorical"] = [c for c in found["categorical"] if c not in follows]
     left_out.update(dict.fromkeys(follows, "follows another column"))
     if len(found["numeric"]) + len(found["categorical"]) + len(tags) < least:
