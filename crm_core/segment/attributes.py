@@ -22,6 +22,7 @@ import duckdb
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence
 from crm_core.load.coltypes import is_id_name
+from crm_core.segment.follows import followers
 from crm_core.segment.naming import BIRTH_YEAR_HEADER, label
 from crm_core.segment.tags import LISTED, MIN_TAGGED, SEPARATORS, TagSet, tag_set, tag_sql, tags_note
 from crm_core.workspace import store
@@ -81,6 +82,8 @@ class AttributeColumns:
     """Age and birth-year columns clustered on → how many values lie outside :func:`human_range`."""
     tags: dict[str, TagSet] = field(default_factory=dict)
     """Columns of tag lists → their frequent tags, each a 0/1 feature (:mod:`crm_core.segment.tags`)."""
+    follows: dict[str, str] = field(default_factory=dict)
+    """Categories left out → the chosen one that fixes them (:mod:`crm_core.segment.follows`)."""
 
     def tag_features(self, prefix: str = "") -> dict[str, str]:
         """Each tag feature's column → its tag ("" for the pooled rare tags)."""
@@ -92,10 +95,13 @@ class AttributeColumns:
         return (*(prefix + c for c in self.numeric), *self.tag_features(prefix))
 
     def notes(self, table: str) -> tuple[Sentence, ...]:
-        """Each column read as tags; another tool's predictions left out; each age or birth-year column
-        whose impossible values were read as missing, with their count."""
+        """Each column read as tags; another tool's predictions left out; each category that follows
+        another; each age or birth-year column whose impossible values were read as missing, with their
+        count."""
         predicted = [column for column, why in self.left_out.items() if why == "prediction"]
         return (*(tags_note(table, column, tags) for column, tags in self.tags.items()),
+                *(Sentence("segment.note.follows", table=table, column=column, by=by)
+                  for column, by in self.follows.items()),
                 *([Sentence("segment.note.predictions", table=table, columns=quoted_columns(predicted))]
                   if predicted else []),
                 *(Sentence("segment.note.implausible_birth_year" if BIRTH_YEAR_HEADER.search(column)
@@ -282,13 +288,18 @@ def choose_columns(con: duckdb.DuckDBPyConnection, table: str, id_col: str | Non
             found[kind].append(column)
         else:
             left_out[column] = kind
+    follows = followers(con, table, found["categorical"])
+    if len(found["numeric"]) + len(found["categorical"]) - len(follows) + len(tags) < least:
+        follows = {}  # twice the same fact beats refusing a table of two columns that fix each other
+    found["categorical"] = [c for c in found["categorical"] if c not in follows]
+    left_out.update(dict.fromkeys(follows, "follows another column"))
     if len(found["numeric"]) + len(found["categorical"]) + len(tags) < least:
         usable = [*found["numeric"], *found["categorical"], *tags]
         raise CrmError(Sentence("segment.error.not_customer_table", table=table,
                                 usable=Listing(usable) if usable else Sentence("segment.why.none"),
                                 left_out=left_out_said(left_out)))
     return AttributeColumns(tuple(found["numeric"]), tuple(found["categorical"]), left_out,
-                            _implausible_ages(con, table, tuple(found["numeric"])), tags)
+                            _implausible_ages(con, table, tuple(found["numeric"])), tags, follows)
 
 
 def _tag_columns(con: duckdb.DuckDBPyConnection, table: str, candidates: list[tuple[str, str]],
