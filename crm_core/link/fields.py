@@ -17,7 +17,7 @@ import pandas as pd
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
-from crm_core.link import normalise, scripts
+from crm_core.link import name_parts, normalise, scripts
 from crm_core.protect import privacy
 from crm_core.workspace import recipient, store
 from crm_core.workspace.ledger import not_sales_tests
@@ -352,10 +352,10 @@ def _names_from_email(con, target: str) -> None:
 
 def _select(con, tf: TableFields, masked_fields: dict[str, str]) -> tuple[str, list]:
     """One export's SELECT in the common layout; values hashed where the field is masked elsewhere."""
-    params: list = []
-    key = None
+    params, key = [], None
     exprs = {f: raw_sql(tf, f) for f in FIELDS}
-    norm = {"name": exprs["name"], "city": exprs["city"], "email": normalise.email_sql(exprs["email"]),
+    compared = {**exprs, "name": name_parts.compared_name_sql(tf.columns, exprs["name"])}  # a half name: none
+    norm = {"name": compared["name"], "city": exprs["city"], "email": normalise.email_sql(exprs["email"]),
             "phone": f"CASE WHEN NOT {normalise.relay_sql(exprs['phone'])} THEN "
                      f"{normalise.phone_sql(exprs['phone'])} END",  # a relay is no one's own phone
             "birth_date": normalise.date_sql(exprs["birth_date"]),
@@ -366,11 +366,11 @@ def _select(con, tf: TableFields, masked_fields: dict[str, str]) -> tuple[str, l
             "address": normalise.address_sql(exprs["address"])}
     for fld, kind in masked_fields.items():
         if fld in tf.masked or fld not in tf.columns:
-            norm[fld] = exprs[fld]
+            norm[fld] = compared[fld]
             continue
         key = key or privacy.workspace_key(privacy.connection_folder(con))
         privacy.register_name_key(con)
-        norm[fld] = privacy.mask_expr(kind, exprs[fld])
+        norm[fld] = privacy.mask_expr(kind, compared[fld])
         params += privacy.mask_params(key)
     exprs["order_no"], norm["order_no"] = _order_lists(tf, exprs["order_no"], norm["order_no"])
     record_id = (f"CAST({qi(tf.id_column)} AS VARCHAR)" if tf.id_column
