@@ -19,21 +19,22 @@ def currency_column(columns: list[tuple[str, str]]) -> str | None:
 
 
 def _codes(values: pd.Series) -> pd.Series:
-    """Each cell's currency code (``usd`` → USD, ``￥`` → CNY); "" where the cell names none we know."""
-    return values.map(lambda v: fmt.UNITS.get(str(v).strip().upper(), "") if pd.notna(v) else "")
+    """Each cell's currency code (``usd`` → USD, ``￥`` → CNY, 微信支付's ```CNY``); "" where it names none we
+    know."""
+    return values.map(lambda v: fmt.UNITS.get(str(v).strip(" `'").upper(), "") if pd.notna(v) else "")
 
 
 def column_currency(con: duckdb.DuckDBPyConnection, table: str, column: str, home: str) -> str:
     """``column``'s currency as one sign can say it: the unit its header names (``total_usd``); else,
     beside a currency column, the one code that column holds ("" when it holds several: no one sign
-    is right for a column of pounds, dollars and euros); else ``home``, the table's."""
+    is right for a column of pounds, dollars and euros); else ``home``, the table's (none it knows named)."""
     named = currency_column(store.columns_of(con, table))
     if fmt.header_unit(column) or named is None:
         return fmt.header_unit(column) or home
     cells = con.execute(f"SELECT DISTINCT {qi(named)} FROM {qi(table)} "
                         f"WHERE nullif(trim({qi(named)}), '') IS NOT NULL").df()[named]
-    codes = set(_codes(cells))
-    return codes.pop() if len(codes) == 1 else ""
+    codes = set(_codes(cells)) - {""}
+    return (codes.pop() if len(codes) == 1 else "") if codes else home
 
 
 def _row_currencies(rows: pd.DataFrame, column: str, home: str, named: str | None) -> pd.Series:
