@@ -21,6 +21,7 @@ from crm_core.i18n import Sentence
 from crm_core.load.coltypes import is_id_name
 from crm_core.protect import privacy
 from crm_core.report import format as fmt
+from crm_core.report.column_currency import column_currency
 from crm_core.workspace import day_order, store
 from crm_core.workspace.missing import series_of, table_gaps
 from crm_core.workspace.role_overview import role_evidence
@@ -372,8 +373,8 @@ def profile(con: duckdb.DuckDBPyConnection, table: str,
             entry["top"] = _top_values(con, table, name) if rows else []
         entries.append(entry)
         if rows:
-            problems.extend(_column_problems(con, table, name, dtype, role, info, rows,
-                                             currency if name in money else ""))
+            sign = column_currency(con, table, name, currency) if name in money else ""
+            problems.extend(_column_problems(con, table, name, dtype, role, info, rows, sign))
     return {"table": table, "rows": rows, "kind": kind.kind,
             "kind_evidence": kind_said(con, table, kind, lang),
             "missing_roles": table_gaps(con, table, kind, roles, lang),

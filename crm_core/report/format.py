@@ -51,7 +51,7 @@ _HEADER_UNIT = re.compile(rf"[(（]\s*([元¥￥€$£]|人民币|RMB|{_CODES})\
                           r"|(?<![A-Za-z])(RMB|CNY|USD|EUR|GBP)(?![A-Za-z])", re.IGNORECASE)
 """A unit in a header: ``单价(元)``, ``Price (€)``, ``amount_usd``; any code money is shown in, in brackets:
 Mercado Libre's ``Total (ARS)`` beside cells written ``$ 1.234,56`` (judge43)."""
-_CURRENCY_COLUMN = re.compile(r"currency|币种|货币|幣別", re.IGNORECASE)
+CURRENCY_COLUMN = re.compile(r"currency|币种|货币|幣別", re.IGNORECASE)
 _SIMPLIFIED = "额单价费货账实应优现钱销订买卖会员号码数库总计据经编称类规"
 _TRADITIONAL = "額單價費貨帳賬實應優現錢銷訂買賣會員號碼數庫總計據經編稱類規"
 """Characters of export headers written one way in mainland China (金额, 单价) and another in Taiwan and Hong
@@ -340,7 +340,7 @@ def remember_table_currency(con: duckdb.DuckDBPyConnection, table: str, code: st
 def _currency_column(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]]) -> str:
     """The code a currency column holds on (nearly) every row (Shopify's ``Currency`` = ``USD``)."""
     for name, kind in columns:
-        if not (_CURRENCY_COLUMN.search(name) and kind == "VARCHAR"):
+        if not (CURRENCY_COLUMN.search(name) and kind == "VARCHAR"):
             continue
         top = con.execute(f"SELECT upper(trim({qi(name)})) AS code, count(*) AS n, sum(count(*)) OVER () "
                           f"FROM {qi(table)} WHERE nullif(trim({qi(name)}), '') IS NOT NULL "
@@ -379,7 +379,7 @@ def _home_currency(columns: list[tuple[str, str]]) -> str:
     単価, whose 合計 read as Taiwan's, left64). Traditional headers (Taiwan, Hong Kong) and a 币种 column
     (Shopee's TWD / MYR / SGD orders) name no unit here."""
     headers = "".join(name for name, _ in columns)
-    if any(_CURRENCY_COLUMN.search(name) for name, _ in columns):
+    if any(CURRENCY_COLUMN.search(name) for name, _ in columns):
         return ""
     if _JAPANESE.search(headers):
         return "JPY"

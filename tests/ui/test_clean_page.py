@@ -418,3 +418,19 @@ def test_a_distribution_chart_titles_a_money_column_without_a_markdown_escape(ws
     assert "$" in column
     titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
     assert t("clean.chart.distribution", lang, column=column) in titles, titles
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_fences_of_a_column_in_several_currencies_carry_no_one_sign(ws, lang):
+    """walk36 on Lemon Squeezy's orders: ``total`` in GBP, USD and EUR (its ``currency``) read "outside
+    [$22, $199]", the dollars of ``total_usd`` put on pounds and euros."""
+    from crm_core.load.reader import load_file
+    from tests.conftest import DATA
+
+    with ws.connect() as con:
+        load_file(con, DATA / "lemonsqueezy_orders_excerpt.csv")
+    at = _clean_page(ws.folder, lang)
+    assert not at.exception, at.exception
+    said = [w.value.replace("\\", "") for w in at.warning if "“total”" in w.value or "'total'" in w.value]
+    fences = [re.search(r"\[([^\]]+)\]", s) for s in said]
+    assert fences and all(f and re.match(r"\d", f.group(1)) and "$" not in f.group(1) for f in fences), said

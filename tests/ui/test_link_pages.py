@@ -1338,3 +1338,22 @@ def test_the_masked_columns_warning_says_what_to_do_to_link_near_matches(ws, lan
     assert len(warned) == 1, [w.value for w in at.warning]
     option = t("protect.mask_pii", lang, file="\0").split("\0")[0].strip()  # the Data page's tick box
     assert option in warned[0] and t("nav.data", lang) in warned[0], warned[0]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_customer_page_shows_the_original_currency_in_the_code_its_row_names(ws, lang):
+    """walk36 on 马帮's 订单导出: 商品金额(原币) read "¥24.92" beside 币种 USD, the yuan of its
+    商品金额(人民币) twin."""
+    from crm_core.load.reader import load_file
+
+    lines = pd.read_csv(DATA / "mabang_orders_excerpt_zh.csv", dtype=str)
+    buyer = lines[lines["买家ID"] == "ahmad051"]
+    with ws.connect() as con:
+        load_file(con, DATA / "mabang_orders_excerpt_zh.csv")
+    at = _customer(ws.folder, lang)
+    at.text_input(key="cust_query").set_value("ahmad051").run()
+    assert not at.exception, at.exception
+    shown = next(grid.value for grid in at.dataframe if "商品金额(原币)" in grid.value.columns)
+    dollars = sorted(f"${float(v):,.2f}" for v in buyer["商品金额(原币)"])
+    assert sorted(shown["商品金额(原币)"]) == dollars, shown["商品金额(原币)"].tolist()
+    assert shown["商品金额(人民币)"].str.startswith("¥").all(), shown["商品金额(人民币)"].tolist()

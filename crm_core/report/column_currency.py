@@ -1,0 +1,52 @@
+"""The currency one money column is in, where a table's currency column names each row's: 马帮's
+``商品金额(原币)`` beside ``币种`` is in the order's own currency, not the yuan of its ``商品金额(人民币)``
+twin; Lemon Squeezy's ``total`` is in GBP, USD and EUR, row by row (walk36)."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from crm_core.report import format as fmt
+from crm_core.workspace import store
+from crm_core.workspace.sqlutil import qi
+
+
+def currency_column(columns: list[tuple[str, str]]) -> str | None:
+    """The text column naming each row's currency (``currency``, ``币种``), if the table has one."""
+    return next((name for name, kind in columns
+                 if kind == "VARCHAR" and fmt.CURRENCY_COLUMN.search(name)), None)
+
+
+def _codes(values: pd.Series) -> pd.Series:
+    """Each cell's currency code (``usd`` → USD, ``￥`` → CNY, 微信支付's ```CNY``); "" where it names none we
+    know."""
+    return values.map(lambda v: fmt.UNITS.get(str(v).strip(" `'").upper(), "") if pd.notna(v) else "")
+
+
+def column_currency(con: duckdb.DuckDBPyConnection, table: str, column: str, home: str) -> str:
+    """``column``'s currency as one sign can say it: the unit its header names (``total_usd``); else,
+    beside a currency column, the one code that column holds ("" when it holds several: no one sign
+    is right for a column of pounds, dollars and euros); else ``home``, the table's (none it knows named)."""
+    named = currency_column(store.columns_of(con, table))
+    if fmt.header_unit(column) or named is None:
+        return fmt.header_unit(column) or home
+    cells = con.execute(f"SELECT DISTINCT {qi(named)} FROM {qi(table)} "
+                        f"WHERE nullif(trim({qi(named)}), '') IS NOT NULL").df()[named]
+    codes = set(_codes(cells)) - {""}
+    return (codes.pop() if len(codes) == 1 else "") if codes else home
+
+
+def _row_currencies(rows: pd.DataFrame, column: str, home: str, named: str | None) -> pd.Series:
+    """The currency of each of ``rows``' cells in ``column``: its header's unit, else the code its row's
+    currency column ``named`` holds ("" for one unknown), else ``home``."""
+    if fmt.header_unit(column) or named not in rows:
+        return pd.Series(fmt.header_unit(column) or home, index=rows.index)
+    return _codes(rows[named])
+
+
+def money_in_rows(rows: pd.DataFrame, column: str, home: str, named: str | None) -> list[str | None]:
+    """``column``'s cells as money, cents kept, each in its own currency (:func:`_row_currencies`)."""
+    codes = _row_currencies(rows, column, home, named)
+    return [None if pd.isna(v) else fmt.money(v, code, 2)
+            for v, code in zip(rows[column], codes, strict=True)]
