@@ -219,8 +219,7 @@ def money_cells(con: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame) 
     columns = store.columns_of(con, table)
     named = money_columns(columns, crm_roles.get_roles(con, table), set()) + _forecast_money(columns)
     money = [c for c in named if c in rows and pd.api.types.is_numeric_dtype(rows[c])]
-    codes = currency_column(columns)
-    return rows.assign(**{c: money_in_rows(rows, c, currency, codes) for c in money})
+    return rows.assign(**{c: money_in_rows(rows, c, currency, currency_column(columns, c)) for c in money})
 
 
 _FORECAST_WORD = re.compile(r"^(expected|predicted|projected|forecast)[ _]+", re.IGNORECASE)

@@ -12,10 +12,14 @@ from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi
 
 
-def currency_column(columns: list[tuple[str, str]]) -> str | None:
-    """The text column naming each row's currency (``currency``, ``币种``), if the table has one."""
-    return next((name for name, kind in columns
-                 if kind == "VARCHAR" and fmt.CURRENCY_COLUMN.search(name)), None)
+def currency_column(columns: list[tuple[str, str]], money: str = "") -> str | None:
+    """The text column naming each row's currency (``currency``, ``币种``), if the table has one; of several,
+    the one whose first word is the ``money`` column's: Stripe's ``Converted Amount`` is in ``Converted
+    Currency`` (usd on every row), not in ``Currency`` (the card's, several)."""
+    found = [name for name, kind in columns if kind == "VARCHAR" and fmt.CURRENCY_COLUMN.search(name)]
+    first = money.strip().split(" ")[0].lower() if " " in money.strip() else ""
+    return next((name for name in found if first and name.lower().startswith(first + " ")),
+                found[0] if found else None)
 
 
 def _codes(values: pd.Series) -> pd.Series:
@@ -28,7 +32,7 @@ def column_currency(con: duckdb.DuckDBPyConnection, table: str, column: str, hom
     """``column``'s currency as one sign can say it: the unit its header names (``total_usd``); else,
     beside a currency column, the one code that column holds ("" when it holds several: no one sign
     is right for a column of pounds, dollars and euros); else ``home``, the table's (none it knows named)."""
-    named = currency_column(store.columns_of(con, table))
+    named = currency_column(store.columns_of(con, table), column)
     if fmt.header_unit(column) or named is None:
         return fmt.header_unit(column) or home
     cells = con.execute(f"SELECT DISTINCT {qi(named)} FROM {qi(table)} "

@@ -30,6 +30,12 @@ def test_a_column_takes_the_currency_its_rows_name_or_none_when_they_name_severa
     assert pd.read_csv(MABANG, dtype=str)["币种"].unique().tolist() == ["USD"]
     assert column_currency(con, "mabang", "商品金额(原币)", "CNY") == "USD"
     assert column_currency(con, "mabang", "商品金额(人民币)", "CNY") == "CNY"
+    stripe = DATA / "stripe_payments_fx_excerpt.csv"
+    load_file(con, stripe, table="stripe")  # the card's Currency holds several; Converted Currency one
+    assert pd.read_csv(stripe, dtype=str)["Converted Currency"].unique().tolist() == ["usd"]
+    assert pd.read_csv(stripe, dtype=str)["Currency"].nunique() > 1
+    assert column_currency(con, "stripe", "Converted Amount", "") == "USD"  # left69 had made it bare
+    assert column_currency(con, "stripe", "Amount", "") == ""
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
