@@ -33,6 +33,7 @@ from crm_core.segment.configs import CORE_FEATURES, FEATURES  # noqa: F401 (the 
 from crm_core.workspace.coverage import coverage
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.shared import EXACT_MONEY, ORDERS_AND_DAYS, VISIT, shared_sql
+from crm_core.workspace.status_named import status_said
 from crm_core.workspace.transactions import TransactionView, named_products, transaction_view
 
 
@@ -49,6 +50,9 @@ class FeatureResult:
     """The shared till accounts left out: (id, orders, active days)."""
     moneyless: tuple[int, int] = (0, 0)
     """(customers with no money on any row, of all customers): left out, as RFM needs a spend."""
+    status_said: Sentence | None = None
+    """The rows the status rule left out in the export's own states, read while the table is at hand: the
+    report files are written from the run alone and said every state the app knows (left72)."""
 
 
 def _used_rows_sql(view: TransactionView, observation_end: date | None) -> tuple[str, list]:
@@ -139,7 +143,13 @@ def customer_features(
         frequency_source="orders" if view.has_order_id else "order dates",
         shared=_tills(found),
         moneyless=_moneyless(con, view, observation_end, len(frame)) if counts["no_amount"] else (0, 0),
+        status_said=_status_said(con, table, counts.get("cancelled.cancelled_orders", 0)),
     )
+
+
+def _status_said(con: duckdb.DuckDBPyConnection, table: str, gone: int) -> Sentence | None:
+    """:func:`status_said` where the status rule left rows out (one pass more only then)."""
+    return status_said(con, table, gone) if gone else None
 
 
 def _moneyless(con: duckdb.DuckDBPyConnection, view: TransactionView, observation_end: date | None,

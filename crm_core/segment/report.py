@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from crm_core.i18n import catalogue, join, t, word
+from crm_core.i18n import Sentence, catalogue, join, t, word
 from crm_core.report import format as fmt
 from crm_core.report import html as report_html
 from crm_core.report.files import csv_bytes, excel_bytes_fast, money_kind
@@ -213,7 +213,8 @@ def parameters_frame(run: SegmentRun) -> pd.DataFrame:
     rows = list(params.items()) + [(f"rows_{key}", value) for key, value in coverage.items()]
     rows.append(("silhouette", run.segmenter.silhouette_))
     rows.append(("recommendation", recommendation_text(run.segmenter.recommendation_, lang)))
-    rows = [(_parameter_label(key, lang), parameter_value(key, value, lang)) for key, value in rows]
+    rows = [(_parameter_label(key, lang, run.features.status_said), parameter_value(key, value, lang))
+            for key, value in rows]
     return pd.DataFrame(rows, columns=[t("segment.col.parameter", lang), t("segment.col.value", lang)])
 
 
@@ -242,8 +243,13 @@ def parameter_value(key: str, value: object, lang: str) -> str:
     return said(value, "date" if key in DAY_PARAMETERS else "number", lang)
 
 
-def _parameter_label(key: str, lang: str) -> str:
-    """The parameter's name in the report language (the code name when none is written)."""
+def _parameter_label(key: str, lang: str, status: Sentence | None = None) -> str:
+    """The parameter's name in the report language (the code name when none is written); a no-sale rule's
+    rows (``rows_cancelled.<rule>``) in the rule's words, the status rule's in the export's own states."""
+    if key.startswith("rows_cancelled."):
+        rule = key.removeprefix("rows_cancelled.")
+        said = status if status and rule == "cancelled_orders" else Sentence(f"coverage.no_sale.{rule}")
+        return t("segment.param.rows_no_sale_rule", lang, why=said.text(lang))
     label = t(f"segment.param.{key}", lang)
     return key if label == f"segment.param.{key}" else label
 

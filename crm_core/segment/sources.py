@@ -72,6 +72,10 @@ class SegmentFeatures:
     def frequency_source(self) -> str:
         return self.purchases.frequency_source if self.purchases else ""
 
+    @property
+    def status_said(self) -> Sentence | None:
+        return self.purchases.status_said if self.purchases else None
+
     def columns_of(self, block: str) -> tuple[str, ...]:
         return tuple(c for c in (*self.numeric, *self.categorical) if self.blocks.get(c) == block)
 
