@@ -73,18 +73,29 @@ def as_returned(columns: list[tuple[str, str]], value: str, table: str) -> str:
     return f"CASE WHEN {' OR '.join(tests)} THEN -abs({value}) ELSE {value} END" if tests else value
 
 
-def credits_back(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]], money: str,
-                 gone: str) -> dict[str, object]:
-    """The gateway credits still counted as money given back and that money, for the load's note ({} when
-    none): a credit of a whole sale in the file leaves with it; one of a part, or of an older sale, stays."""
-    tests = _credit_tests(columns, table)
+def _rows_back(con: duckdb.DuckDBPyConnection, table: str, tests: list[str], columns: list[str], money: str,
+               gone: str) -> dict[str, object]:
+    """The rows passing ``tests`` still counted as money given back, and that money whatever its sign, for a
+    load note ({} when none): the analyst sees why revenue is below the export's own total."""
     if not tests:
         return {}
     kept = f" AND NOT coalesce({gone}, false)" if gone else ""
-    n, back = con.execute(f"SELECT count(*), sum({money}) FROM {qi(table)} "
+    n, back = con.execute(f"SELECT count(*), sum(abs({money})) FROM {qi(table)} "
                           f"WHERE ({' OR '.join(tests)}){kept}").fetchone()
-    column = next(c for c, dtype in columns if dtype == "VARCHAR" and _PAYMENT_TYPE.match(c.strip()))
-    return {"count": f"{n:,}", "money": f"{back or 0:,.2f}", "column": quoted_name(column)} if n else {}
+    return {"count": f"{n:,}", "money": f"{back or 0:,.2f}", "column": quoted_name(columns[0])} if n else {}
+
+
+def money_back(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]], money: str,
+               gone: str) -> dict[str, dict[str, object]]:
+    """A gateway's rows of money given back still counted, by note: Braintree's credits (a credit of a whole
+    sale in the file leaves with it; one of a part, or of an older sale, stays) and refunds that are rows of
+    their own (Recurly's, which net with the purchase they refund; judge67's 35 went unsaid)."""
+    payment_types = [c for c, dtype in columns if dtype == "VARCHAR" and _PAYMENT_TYPE.match(c.strip())]
+    notes = {"gateway_credits": _rows_back(con, table, _credit_tests(columns, table), payment_types,
+                                           money, gone),
+             "refund_type_rows": _rows_back(con, table, _refund_type_tests(columns, table), _typed(columns),
+                                            money, gone)}
+    return {key: values for key, values in notes.items() if values}
 
 
 _ROW_TYPE = re.compile(r"^((transaction|payment|charge)[ _-]?)?type$", re.IGNORECASE)
@@ -102,6 +113,11 @@ def _typed(columns: list[tuple[str, str]]) -> list[str]:
 def card_check_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
     """True on a card check (:data:`CARD_CHECKS`) under a type column that also holds purchases."""
     return [f"({listed(c, CARD_CHECKS)} AND {present(table, listed(c, SALE_ROWS))})" for c in _typed(columns)]
+
+
+def _refund_type_tests(columns: list[tuple[str, str]], table: str) -> list[str]:
+    """True on a refund row of its own under a type column also holding purchases (Recurly's ``refund``)."""
+    return [f"({listed(c, ('refund',))} AND {present(table, listed(c, SALE_ROWS))})" for c in _typed(columns)]
 
 
 def refunds_of_their_own(columns: list[tuple[str, str]], table: str) -> str:

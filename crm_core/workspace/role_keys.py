@@ -13,6 +13,7 @@ import re
 import duckdb
 
 from crm_core.workspace import store
+from crm_core.workspace.doc_numbers import document_number
 from crm_core.workspace.role_names import bare_header, is_buyer_contact, is_temporal_type, name_candidates
 from crm_core.workspace.role_values import Evidence
 from crm_core.workspace.sqlutil import qi
@@ -235,9 +236,11 @@ def order_list_key(con: duckdb.DuckDBPyConnection, table: str, columns: list[tup
 
 def order_key(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]],
               taken: set[str], found: dict) -> tuple[str, Evidence] | None:
-    """An order id told by its values: a charge's key (:func:`charge_key`), else an order list's ``ID``."""
+    """An order id told by its values: a charge's key (:func:`charge_key`), an order list's ``ID``, a
+    document's number (``SI-118``)."""
     return (charge_key(con, table, columns, taken, found)
-            or order_list_key(con, table, columns, taken, found))
+            or order_list_key(con, table, columns, taken, found)
+            or document_number(con, table, columns, taken, found))
 
 
 _CARD = re.compile(r"^(卡号|卡号码|卡编号)$")
