@@ -26,7 +26,7 @@ def test_a_takeaway_orders_relay_number_is_masked_as_a_phone(con):
 
 
 @pytest.mark.parametrize("value", ["17036767919_2061", "13800138000转1234", "138 0013 8000,1234",
-                                   "+86 13800138000-1234"])
+                                   "+86 13800138000 ext 1234"])
 def test_a_relay_number_with_its_extension_reads_as_a_phone_under_any_relay_header(value):
     assert privacy.classify_values([value] * 5, "虚拟号") == "phone"
     assert privacy.classify_values([value] * 5, "隐私号码") == "phone"
