@@ -24,7 +24,7 @@ import duckdb
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.link.normalise import code_sql, email_sql, name_key, phone_sql
-from crm_core.protect import free_text, people_text, split_phone, wechat_ids, work_kinds
+from crm_core.protect import free_text, people_text, relay_phone, split_phone, wechat_ids, work_kinds
 from crm_core.workspace import store
 from crm_core.workspace.role_names import persons_name_beside
 from crm_core.workspace.sqlutil import qi
@@ -78,7 +78,7 @@ _HINTS: dict[str, re.Pattern[str]] = {
         r"身份证|证件", re.IGNORECASE),
     "bank_card": re.compile(r"card|iban|account[ _]?(no|number)|银行卡|卡号|账号", re.IGNORECASE),
     # a cell phone, not Chargebee's cancelled_at (judge45); Tokopedia's No. HP Pembeli, 楽天's 注文者電話番号
-    "phone": re.compile(r"phone|mobile|tel$|^tel|(?<!can)cell|电话|手机|联系方式|電話"
+    "phone": re.compile(r"phone|mobile|tel$|^tel|(?<!can)cell|电话|手机|联系方式|電話|隐私号|虚拟号"
                         r"|^(no\.?|nomor)\s*(hp|handphone)\b", re.IGNORECASE),  # judge63
     "address": re.compile(r"address|addr|street|地址|住址", re.IGNORECASE),
     "name": re.compile(
@@ -156,7 +156,7 @@ _VALIDATORS: dict[str, Callable[[str], bool]] = {
     "national_id": lambda v: cn_id_ok(v) or bool(_SSN.match(v) or _UK_NINO.match(v)),
     "bank_card": _is_card,
     "wechat_id": wechat_ids.is_wechat_id,
-    "phone": _is_phone,
+    "phone": relay_phone.or_relay(_is_phone),  # 美团's 隐私号 17036767919_2061 (judge68)
     "address": lambda v: bool(_STREET.search(v) or _CN_ADDRESS.search(v)),
     "name": _is_name,
     "staff": _is_name,

@@ -13,6 +13,7 @@ import re
 import duckdb
 
 from crm_core.i18n import Listing, quoted_name
+from crm_core.workspace import bill_types
 from crm_core.workspace.bill_types import is_bill_type, refunds_of_their_own
 from crm_core.workspace.currencies import named_code, without_code
 from crm_core.workspace.events import listed
@@ -52,6 +53,36 @@ def taken_off(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[st
     refunded = f"{number_sql(qi(refund), dict(columns)[refund])} > 0"
     n = con.execute(f"SELECT count(*) FROM {qi(table)} WHERE {refunded}{_kept(gone)}").fetchone()[0]
     return {"count": f"{n:,}", "refund": refund, "amount": amount} if n else {}
+
+
+_PART_REFUNDED = re.compile(r"^(部分退款(成功|完成)?|partial(ly)?[ _-]?refund(ed)?)$", re.IGNORECASE)
+"""A status naming a row refunded in part: 微盟's 售后状态 ``部分退款``, Shopify's ``partially_refunded``."""
+
+
+def no_refunded_amount(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]],
+                       amount: str, order: str | None) -> dict[str, dict[str, object]]:
+    """The refund notes of a table with no refunded-amount column ({} when none): a gateway's credits and
+    refund rows given back (:func:`bill_types.money_back`), and sales a status says were refunded in part,
+    counted whole."""
+    from crm_core.workspace.transactions import STATUS, cancelled_sql, kept_money
+
+    gone = cancelled_sql(columns, table, amount, order)
+    notes = {**bill_types.money_back(con, table, columns, kept_money(columns, amount), gone),
+             "refunded_in_part_whole": _counted_whole(con, table, columns, STATUS, gone)}
+    return {key: values for key, values in notes.items() if values}
+
+
+def _counted_whole(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]],
+                   status: re.Pattern[str], gone: str) -> dict[str, str]:
+    """The sales a status says were refunded in part, for the load's note ({} when none) where no column
+    gives the refunded amount: their money counts whole, and the analyst should know revenue reads high."""
+    for col in (c for c, t in columns if t.upper() == "VARCHAR" and status.match(c.strip())):
+        test = f"regexp_matches(trim({qi(col)}), '{_PART_REFUNDED.pattern}', 'i')"
+        n, state = con.execute(f"SELECT count(*), mode(trim({qi(col)})) FROM {qi(table)} "
+                               f"WHERE {test}{_kept(gone)}").fetchone()
+        if n:
+            return {"count": f"{n:,}", "column": quoted_name(col), "state": state}
+    return {}
 
 
 def money_back(con: duckdb.DuckDBPyConnection, table: str, tests: dict[str, str], money: str,

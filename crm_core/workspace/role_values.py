@@ -240,6 +240,7 @@ def personal_values_fit(con, table: str, column: str, dtype: str, role: str,
     Yes/No, 0/1 and low-cardinality columns never do, whatever their header says.
     """
     from crm_core.protect.privacy import classify_values
+    from crm_core.protect.relay_phone import relay_numbers
 
     stats = value_stats(con, table, column, dtype)
     if stats.distinct <= LOW_CARDINALITY and stats.n > LOW_CARDINALITY:
@@ -247,7 +248,7 @@ def personal_values_fit(con, table: str, column: str, dtype: str, role: str,
     text = f"trim(CAST({qi(column)} AS VARCHAR))"
     values = [r[0] for r in con.execute(
         f"SELECT {text} FROM {qi(table)} WHERE nullif({text}, '') IS NOT NULL LIMIT 2000").fetchall()]
-    if classify_values(values, column, headers) != role:
+    if classify_values(values, column, headers) != role or relay_numbers(values):
         return None
     return Evidence().add("name", column=column, role=role).add("personal_values", role=role)
 

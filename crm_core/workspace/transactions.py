@@ -16,7 +16,7 @@ import duckdb
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.workspace import bill_types, day_order, events, group_buy, refund_rows, renewals, runs, store
-from crm_core.workspace.bill_types import DECLINED, as_returned, money_back, shop_money_tests, top_up_tests
+from crm_core.workspace.bill_types import DECLINED, as_returned, shop_money_tests, top_up_tests
 from crm_core.workspace.bookings import future_booking_sql
 from crm_core.workspace.currencies import in_main, mixed
 from crm_core.workspace.events import dense_range, listed, not_purchase_sql, present, within
@@ -239,12 +239,12 @@ def cancelled_rows(con: duckdb.DuckDBPyConnection, table: str, amount: str | Non
 def refund_notes(con: duckdb.DuckDBPyConnection, table: str, amount: str | None,
                  order: str | None = None) -> dict[str, dict[str, object]]:
     """The load's notes on refunds the view keeps, by key ({} when none): paid rows less the refund beside
-    them (``refunds_taken_off``), a bill's or a gateway's refund rows, money back (``refund_rows`` …)."""
+    them (``refunds_taken_off``), a bill's or a gateway's refund rows, money back (``refund_rows`` …),
+    sales refunded in part with no amount to take off (``refunded_in_part_whole``)."""
     columns = store.columns_of(con, table)
     refund = refunded_column(columns, amount) if amount else None
     if not refund:
-        return amount and money_back(con, table, columns, kept_money(columns, amount),
-                                     cancelled_sql(columns, table, amount, order)) or {}
+        return refund_rows.no_refunded_amount(con, table, columns, amount, order) if amount else {}
     rows = refund_rows.refund_tests(columns, STATUS)
     gone = " OR ".join(filter(None, [cancelled_sql(columns, table, amount), *rows.values()]))
     notes = {"refunds_taken_off": refund_rows.taken_off(con, table, columns, amount, refund, gone),

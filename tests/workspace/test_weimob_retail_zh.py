@@ -42,3 +42,22 @@ def test_partly_refunded_order_lines_are_counted_as_rows_not_payments(con):
     [zh] = [say(n, "zh") for n in notes if "退过部分款项" in say(n, "zh")]
     assert zh.startswith(f"有 {len(part)} 行") and "笔" not in zh
     assert "“用户实付”减去“退款金额”" in zh
+
+
+def test_partly_refunded_rows_without_a_refunded_amount_are_said_counted_whole(con):
+    """微盟 marks a 售后状态 部分退款 but gives no refunded amount: its rows count at their full money, which
+    the load did not say (judge70); it now counts them and says why nothing was taken off."""
+    raw = pd.read_csv(WEIMOB, dtype=str, keep_default_na=False)
+    kept = raw[raw["订单状态"].isin(["已完成", "待发货"]) & (raw["售后状态"] == "部分退款")]
+    assert len(kept) > 0
+    notes = load_file(con, WEIMOB, "wm")[0].notes
+    [zh] = [say(n, "zh") for n in notes if "部分退款" in say(n, "zh") and "全额" in say(n, "zh")]
+    [en] = [say(n, "en") for n in notes if "no refunded amount" in say(n, "en")]
+    assert zh.startswith(f"有 {len(kept)} 行的“售后状态”为“部分退款”")
+    assert en.startswith(f"{len(kept)} rows kept as sales")
+
+
+def test_a_partial_refund_with_its_amount_is_not_said_counted_whole(con):
+    """千帆 gives the 退款金额: it is taken off (the note above), never said counted whole."""
+    notes = load_file(con, QIANFAN, "qf")[0].notes
+    assert not [n for n in notes if "no refunded amount" in say(n, "en")]
