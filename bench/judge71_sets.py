@@ -1,16 +1,16 @@
-"""judge71's three English exports: a gift shop's Lightspeed Retail (X-Series) sales history by line item (a row
-per product sold; `Completed`, `Voided`, open `Layby` and `Parked` sales; returns as negative lines; Australian
-dates dd/mm/yyyy h:mm am/pm; `$1,234.56`), a barber shop's Booksy appointments export (a row per service booked;
-`Finished`, `Confirmed` (upcoming), `Canceled` and `No-show`; US dates; a multi-line quoted note) and a podcast's
-Memberful orders export (a row per order; `completed`, `refunded`, `failed`; ISO times with an offset). Seeded;
-rebuilt byte-identical; ``--truth`` prints what each analysis should read. Headers from memory (docs/judge.md).
+"""judge71's three English exports: a gift shop's Lightspeed Retail (X-Series) sales history by line item (a
+row per product sold; `Completed`, `Voided`, open `Layby` and `Parked` sales; returns as negative lines;
+Australian dates dd/mm/yyyy h:mm am/pm; `$1,234.56`), a barber shop's Booksy appointments export (a row per
+service booked; `Finished`, `Confirmed` (upcoming), `Canceled` and `No-show`; US dates; a multi-line quoted
+note) and a podcast's Memberful orders export (a row per order; `completed`, `refunded`, `failed`; ISO times
+with an offset). Seeded; rebuilt byte-identical; ``--truth`` prints what each analysis should read. Headers
+from memory (docs/judge.md).
 
     JUDGE_DATA=/tmp/judge71/data python bench/judge71_sets.py [--truth]
 """
 
 import datetime as dt
 import os
-import random
 import sys
 from pathlib import Path
 
@@ -54,8 +54,9 @@ def lightspeed(path: str) -> dict:
             _ls_tally(truth, status, price * qty - off, who, inv)
             if status == "Completed" and r.random() < .04:
                 back = f"GS-R{5001 + n}"
-                rows.append(_ls_row(when + dt.timedelta(days=5), back, status, who, (name, variant, sku, price),
-                                    -1, 0.0, f"Return of {inv}\nFaulty - refunded to card"))
+                rows.append(_ls_row(when + dt.timedelta(days=5), back, status, who,
+                                    (name, variant, sku, price), -1, 0.0,
+                                    f"Return of {inv}\nFaulty - refunded to card"))
                 _ls_tally(truth, status, -price, who, back)
     _write(path, LS_HEAD, sorted(rows, key=lambda x: dt.datetime.strptime(x[0], "%d/%m/%Y %I:%M %p")))
     return truth
@@ -68,15 +69,17 @@ def _ls_row(when: dt.datetime, inv: str, status: str, who: tuple | None, item: t
     total = round(price * qty - off, 2)
     sub = round(total / 1.1, 2)
     number = "".join(c for c in who[2].split("@")[0] if c.isdigit()) if who else ""
-    code, cname, email = (f"{who[0]}-{int(number):04d}", f"{who[0]} {who[1]}", who[2]) if who else ("", "", "")
+    code, cname, email = (f"{who[0]}-{int(number):04d}", f"{who[0]} {who[1]}", who[2]) if who \
+        else ("", "", "")
     return [when.strftime("%d/%m/%Y %I:%M %p").replace("AM", "am").replace("PM", "pm"), inv, status,
-            "Fitzroy", "Register 1", "Mia", code, cname, email, name, variant, sku, qty, _usd(price), _usd(off),
+            "Fitzroy", "Register 1", "Mia", code, cname, email, name, variant, sku, qty, _usd(price),
+            _usd(off),
             _usd(sub).replace("$-", "-$"), _usd(total - sub).replace("$-", "-$"),
             _usd(total).replace("$-", "-$"), note]
 
 
 def _ls_tally(truth: dict, status: str, money: float, who: tuple | None, inv: str) -> None:
-    """Completed and paid-off layby sales are sales; walk-ins' money counts in the net but names no customer."""
+    """Completed and paid-off layby sales are sales; walk-ins' money is kept apart (no customer named)."""
     sale = status in ("Completed", "Layby Completed")
     if sale and who is None:
         truth["walk_in"] = truth.get("walk_in", 0.0) + money
@@ -85,8 +88,8 @@ def _ls_tally(truth: dict, status: str, money: float, who: tuple | None, inv: st
 
 
 def booksy(path: str) -> dict:
-    """Appointments: a row per service; finished visits paid, upcoming ones confirmed and unpaid, cancellations
-    and no-shows listed at the service's price; a note now and then runs over two lines."""
+    """Appointments: a row per service; finished visits paid, upcoming ones confirmed and unpaid,
+    cancellations and no-shows listed at the service's price; a note now and then runs over two lines."""
     r, people = _people(712, 150)
     rows, truth = [], {"net": 0.0, "customers": set(), "orders": set(), "left_out_rows": 0}
     end = dt.datetime(2026, 11, 28, 19, 0)
@@ -98,12 +101,15 @@ def booksy(path: str) -> dict:
         paid = status == "Finished"
         note = r.choice(["", "", "", "", "Number 2 on sides", "Likes it short on top\nNo product please"])
         phone = f"+1 (312) {r.randint(200, 999)}-{r.randint(1000, 9999)}"
-        rows.append([str(880100 + n), when.strftime("%m/%d/%Y"), when.strftime("%I:%M %p"), f"{first} {last}",
-                     phone, email, service, r.choice(["Marcus", "Dre", "Tony"]), f"{minutes} min", _usd(price),
-                     status, "Yes" if paid else "No", r.choice(["Card", "Cash", "Booksy Pay"]) if paid else "",
+        barber = r.choice(["Marcus", "Dre", "Tony"])
+        method = r.choice(["Card", "Cash", "Booksy Pay"]) if paid else ""
+        rows.append([str(880100 + n), when.strftime("%m/%d/%Y"), when.strftime("%I:%M %p"),
+                     f"{first} {last}", phone, email, service, barber,
+                     f"{minutes} min", _usd(price), status, "Yes" if paid else "No", method,
                      r.choice(["Booksy app", "Booksy app", "Walk-in", "Phone"]), note])
         _tally(truth, paid, price, email, str(880100 + n))
-    _write(path, BOOKSY_HEAD, sorted(rows, key=lambda x: dt.datetime.strptime(x[1] + x[2], "%m/%d/%Y%I:%M %p")))
+    _write(path, BOOKSY_HEAD,
+           sorted(rows, key=lambda x: dt.datetime.strptime(x[1] + x[2], "%m/%d/%Y%I:%M %p")))
     return truth
 
 
@@ -119,8 +125,8 @@ def memberful(path: str) -> dict:
         amount = round(amount * (.8 if coupon else 1), 2)
         status = r.choices(["completed", "refunded", "failed"], [91, 4, 5])[0]
         when = _when(r)
-        rows.append([str(31000 + n), when.strftime("%Y-%m-%dT%H:%M:%S-05:00"), str(people.index((first, last, email))
-                                                                                   + 7000),
+        member = str(people.index((first, last, email)) + 7000)
+        rows.append([str(31000 + n), when.strftime("%Y-%m-%dT%H:%M:%S-05:00"), member,
                      f"{first} {last}", email, plan, r.choice(["Initial", "Renewal", "Renewal"]),
                      f"{amount:.2f}", "0.00", f"{amount:.2f}", "USD", coupon, status,
                      (when + dt.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M:%S-05:00") if status == "refunded"

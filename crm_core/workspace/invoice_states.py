@@ -65,15 +65,16 @@ XERO_MARKER = ("authorised",)
 
 VEND = ("closed", "onaccount", "onaccount_closed", "layby", "layby_closed", "saved", "voided",
         "completed", "parked", "on account", "on account completed", "layby completed")
-"""Lightspeed Retail X-Series (Vend) sale states, as its ledger writes them (CLOSED, ONACCOUNT_CLOSED) and as
-its sales history shows them (Completed, On Account Completed, judge71): a paid sale, one charged to the
-customer's account and their settled forms are sales; VOIDED is no sale anywhere (``transactions.CANCELLED``)."""
+"""Lightspeed Retail X-Series (Vend) sale states, as its ledger writes them (CLOSED, ONACCOUNT_CLOSED) and
+as its sales history shows them (Completed, On Account Completed, judge71): a paid sale, one charged to the
+customer's account and their settled forms are sales; VOIDED is no sale anywhere
+(``transactions.CANCELLED``)."""
 VEND_NOT_SALES = ("saved", "parked", "layby")
 """A parked sale (SAVED, Parked) and an open layby (LAYBY: goods held against a deposit) are no sale yet
 (judge33, judge71: 3,636.25 of 35,582.79 counted); ``saved`` and ``layby`` say other things outside Vend's
 states."""
-VEND_MARKER = ("onaccount", "onaccount_closed", "layby_closed", "parked", "on account", "on account completed",
-               "layby completed")
+VEND_MARKER = ("onaccount", "onaccount_closed", "layby_closed", "parked", "on account",
+               "on account completed", "layby completed")
 ODOO = ("quotation", "quotation sent", "sales order", "locked", "done", "cancelled")
 """Odoo's sale order states as its export words them (``Done`` before Odoo 17 named it ``Locked``)."""
 ODOO_NOT_SALES = ("quotation", "quotation sent")
