@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.judge59_sets import _pick, _write  # noqa: E402
-from bench.judge66_sets import _people, _say, _usd, _when  # noqa: E402
-from bench.judge67_sets import _tally  # noqa: E402
+from bench.judge66_sets import _people, _usd, _when  # noqa: E402
+from bench.judge67_sets import _tally, write_all  # noqa: E402
 
 D = os.environ.get("JUDGE_DATA", "/tmp/judge71/data")
 LS_HEAD = ["Sale Date", "Invoice Number", "Status", "Outlet", "Register", "Served By", "Customer Code",
@@ -142,7 +142,4 @@ FILES = {"lightspeed": (lightspeed, "sales-history-line-items-2026-11-28.csv"),
 
 
 if __name__ == "__main__":
-    os.makedirs(D, exist_ok=True)
-    said = {key: write(os.path.join(D, name)) for key, (write, name) in FILES.items()}
-    for key in said if "--truth" in sys.argv else ():
-        _say(key, said[key])
+    write_all(D, FILES)
