@@ -153,8 +153,13 @@ FILES = {"podia": (podia, "sales-2026-11-28.csv"), "recurly": (recurly, "transac
          "sage": (sage, "Sales_Invoices_Export_28-11-2026.csv")}
 
 
-if __name__ == "__main__":
-    os.makedirs(D, exist_ok=True)
-    said = {key: write(os.path.join(D, name)) for key, (write, name) in FILES.items()}
+def write_all(folder: str, files: dict) -> None:
+    """Each file of ``files`` (key → writer, name) into ``folder``; with ``--truth`` what each should read."""
+    os.makedirs(folder, exist_ok=True)
+    said = {key: write(os.path.join(folder, name)) for key, (write, name) in files.items()}
     for key in said if "--truth" in sys.argv else ():
         _say(key, said[key])
+
+
+if __name__ == "__main__":
+    write_all(D, FILES)
