@@ -20,6 +20,7 @@ from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.load.coltypes import is_id_name
 from crm_core.protect import privacy
+from crm_core.quality.negatives import MARKER_MAX_DISTINCT, negative_marker
 from crm_core.report import format as fmt
 from crm_core.report.column_currency import column_currency
 from crm_core.workspace import day_order, store
@@ -261,10 +262,10 @@ def _duplicate_key_examples(con, table: str, column: str) -> list[str]:
     return [r[0] for r in rows]
 
 
-def problem(kind: str, column: str | None, count: int, rows: int, examples=()) -> dict[str, Any]:
+def problem(kind: str, column: str | None, count: int, rows: int, examples=(), **said: str) -> dict[str, Any]:
     """One problem entry; ``message`` is English, pages re-word it with :func:`problem_message`."""
     entry = {"kind": kind, "column": column, "count": int(count),
-             "share": round(count / rows, 6) if rows else 0.0, "examples": list(examples)}
+             "share": round(count / rows, 6) if rows else 0.0, "examples": list(examples)} | said
     entry["message"] = problem_message(entry, "en")
     return entry
 
@@ -273,7 +274,8 @@ def problem_message(entry: dict[str, Any], lang: str) -> str:
     """The problem described for the analyst in ``lang``."""
     return i18n.t(f"clean.problem.{entry['kind']}", lang, column=entry["column"] or "",
                   count=f"{entry['count']:,}", share=problem_share(entry["share"]),
-                  examples=i18n.listed(entry["examples"], lang) or "—")
+                  examples=i18n.listed(entry["examples"], lang) or "—",
+                  marker=entry.get("marker", ""), value=entry.get("value", ""))
 
 
 def said_examples(entry: dict[str, Any], lang: str) -> list:
@@ -305,7 +307,8 @@ def _column_entry(name: str, dtype: str, role: str, info: dict, rows: int) -> di
     return entry
 
 
-def _column_problems(con, table, name, dtype, role, info, rows, currency="") -> list[dict[str, Any]]:
+def _column_problems(con, table, name, dtype, role, info, rows, currency="",
+                     markers=()) -> list[dict[str, Any]]:
     found = []
     if role in ID_ROLES and info["missing"]:
         found.append(problem("missing_key", name, info["missing"], rows))
@@ -317,7 +320,10 @@ def _column_problems(con, table, name, dtype, role, info, rows, currency="") -> 
     if info.get("too_old"):
         found.append(problem("old_dates", name, info["too_old"], rows))
     if info.get("negative"):
-        found.append(problem("negative_values", name, info["negative"], rows))
+        marked = negative_marker(con, table, name, dtype, [m for m in markers if m != name])
+        said = {"marker": marked[0], "value": marked[1]} if marked else {}
+        found.append(problem("negative_named" if marked else "negative_values", name, info["negative"], rows,
+                             **said))
     if info.get("cancel_ids"):
         found.append(problem("cancellations", name, info["cancel_ids"], rows))
     if role == "unit_price" and info.get("zero"):
@@ -363,6 +369,9 @@ def profile(con: duckdb.DuckDBPyConnection, table: str,
     evidence = role_evidence(con, table, roles, lang)
     money, currency = set(money_columns(columns, roles, set())), fmt.display_currency(con, table)
     money |= {name for name, dtype in columns if is_numeric_type(dtype) and fmt.header_unit(name)}  # (IDR)
+    markers = [name for name, dtype in columns
+               if is_text_type(dtype) and not roles_of.get(name)
+               and 1 < stats[name]["distinct"] <= MARKER_MAX_DISTINCT]
     for name, dtype in columns:
         info, role = stats[name], roles_of.get(name, "")
         entry = _column_entry(name, dtype, role, info, rows)
@@ -374,7 +383,7 @@ def profile(con: duckdb.DuckDBPyConnection, table: str,
         entries.append(entry)
         if rows:
             sign = column_currency(con, table, name, currency) if name in money else ""
-            problems.extend(_column_problems(con, table, name, dtype, role, info, rows, sign))
+            problems.extend(_column_problems(con, table, name, dtype, role, info, rows, sign, markers))
     return {"table": table, "rows": rows, "kind": kind.kind,
             "kind_evidence": kind_said(con, table, kind, lang),
             "missing_roles": table_gaps(con, table, kind, roles, lang),
