@@ -25,6 +25,7 @@ from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.link.normalise import code_sql, email_sql, name_key, phone_sql
 from crm_core.protect import free_text, people_text, relay_phone, split_phone, wechat_ids, work_kinds
+from crm_core.protect.name_codes import spelling_names
 from crm_core.workspace import store
 from crm_core.workspace.role_names import persons_name_beside
 from crm_core.workspace.sqlutil import qi
@@ -354,6 +355,7 @@ class MaskPlan:
         whole = split_phone.joined(con, stage, staged, names, kinds, classify_values)  # 楽天's 電話番号１/２
         kinds |= dict.fromkeys(whole, "phone")
         types = dict(store.columns_of(con, stage))
+        kinds |= spelling_names(con, stage, staged, exprs, kinds, types)  # Leo-0000 (left73)
         texts = [c for c in staged if c not in kinds and types[c].upper().startswith("VARCHAR")]
         embedded = set(free_text.embedded_pii(con, stage, texts))
         sources = {c: k for c, k in kinds.items() if k in people_text.PLACEHOLDERS}
