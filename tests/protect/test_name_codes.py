@@ -7,6 +7,7 @@ import re
 
 import pandas as pd
 
+from crm_core.link.customer360_loaded import table_records
 from crm_core.load.reader import load_file
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.transactions import transaction_view
@@ -41,3 +42,10 @@ def test_a_code_that_names_no_one_is_kept(con, tmp_path):
     (masked,) = load_file(con, tmp_path / "codes.csv", "masked", mask_pii=True)
     codes = {r[0] for r in con.execute(f'SELECT "Customer Code" FROM {masked.table}').fetchall() if r[0]}
     assert codes == set(frame["Customer Code"]) - {""}
+
+
+def test_the_360_look_up_finds_a_masked_code_as_typed(con):
+    """The shop still looks a customer up by the code it knows (``Leo-0000``) once the code is a token."""
+    (masked,) = load_file(con, LINES, "masked", mask_pii=True)
+    frame = pd.read_csv(LINES, dtype=str, keep_default_na=False)
+    assert len(table_records(con, masked.table, "Leo-0000")) == (frame["Customer Code"] == "Leo-0000").sum() > 0
