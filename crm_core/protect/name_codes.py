@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import duckdb
 
-from crm_core.workspace.sqlutil import qi
+from crm_core.workspace.shared import SHARED_NAME
+from crm_core.workspace.sqlutil import qi, sql_str
 
 KIND = "name_code"
 MOST = 0.5
@@ -40,3 +41,10 @@ def spelling_names(con: duckdb.DuckDBPyConnection, stage: str, staged: list[str]
             if both and spelt / both > MOST:
                 found[col] = KIND
     return found
+
+
+def keep_till_sql(col: str, masked: str) -> str:
+    """``masked`` for a code, but the shop's walk-in account (Vend's ``WALKIN``) kept as written: it names no
+    one, and the analyses leave it out by that name."""
+    text = f"trim(CAST({col} AS VARCHAR))"
+    return f"CASE WHEN regexp_matches({text}, {sql_str(SHARED_NAME)}, 'i') THEN {text} ELSE {masked} END"

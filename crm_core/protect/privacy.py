@@ -25,7 +25,7 @@ from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.link.normalise import code_sql, email_sql, name_key, phone_sql
 from crm_core.protect import free_text, people_text, relay_phone, split_phone, wechat_ids, work_kinds
-from crm_core.protect.name_codes import spelling_names
+from crm_core.protect.name_codes import KIND, keep_till_sql, spelling_names
 from crm_core.workspace import store
 from crm_core.workspace.role_names import persons_name_beside
 from crm_core.workspace.sqlutil import qi
@@ -314,7 +314,8 @@ def mask_expr(kind: str, col: str) -> str:
     if kind in KEYLESS:
         return work_kinds.generalised_sql(col)
     inner = f"sha256(?::BLOB || encode({_normalised(kind, col)}))"
-    return work_kinds.keep_total_label_sql(col, f"left(sha256(?::BLOB || unhex({inner})), {TOKEN_CHARS})")
+    token = f"left(sha256(?::BLOB || unhex({inner})), {TOKEN_CHARS})"
+    return work_kinds.keep_total_label_sql(col, keep_till_sql(col, token) if kind == KIND else token)
 
 
 def mask_params(key: bytes) -> list[bytes]:
