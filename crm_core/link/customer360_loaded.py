@@ -49,7 +49,7 @@ def typed_values(con: duckdb.DuckDBPyConnection, table: str, query: str) -> list
     values = {query, normalise.canonical_email(query), as_phone(query)}
     if privacy.masked_columns(con, table):
         key = privacy.workspace_key(privacy.connection_folder(con))
-        values |= {privacy.pseudonym(key, kind, query) for kind in ("email", "phone", "name")}
+        values |= {privacy.pseudonym(key, kind, query) for kind in ("email", "phone", "name", "name_code")}
     return sorted(v for v in values if v)
 
 

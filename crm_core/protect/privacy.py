@@ -25,6 +25,7 @@ from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.link.normalise import code_sql, email_sql, name_key, phone_sql
 from crm_core.protect import free_text, people_text, relay_phone, split_phone, wechat_ids, work_kinds
+from crm_core.protect.name_codes import KIND, keep_till_sql, spelling_names
 from crm_core.workspace import store
 from crm_core.workspace.role_names import persons_name_beside
 from crm_core.workspace.sqlutil import qi
@@ -313,7 +314,8 @@ def mask_expr(kind: str, col: str) -> str:
     if kind in KEYLESS:
         return work_kinds.generalised_sql(col)
     inner = f"sha256(?::BLOB || encode({_normalised(kind, col)}))"
-    return work_kinds.keep_total_label_sql(col, f"left(sha256(?::BLOB || unhex({inner})), {TOKEN_CHARS})")
+    token = f"left(sha256(?::BLOB || unhex({inner})), {TOKEN_CHARS})"
+    return work_kinds.keep_total_label_sql(col, keep_till_sql(col, token) if kind == KIND else token)
 
 
 def mask_params(key: bytes) -> list[bytes]:
@@ -354,6 +356,7 @@ class MaskPlan:
         whole = split_phone.joined(con, stage, staged, names, kinds, classify_values)  # 楽天's 電話番号１/２
         kinds |= dict.fromkeys(whole, "phone")
         types = dict(store.columns_of(con, stage))
+        kinds |= spelling_names(con, stage, staged, exprs, kinds, types)  # Leo-0000 (left73)
         texts = [c for c in staged if c not in kinds and types[c].upper().startswith("VARCHAR")]
         embedded = set(free_text.embedded_pii(con, stage, texts))
         sources = {c: k for c, k in kinds.items() if k in people_text.PLACEHOLDERS}
