@@ -16,6 +16,9 @@ FOLLOWS_SHARE = 0.99
 room for a typo, where a mere correlation (97 %: one contact of 30 moved) keeps both columns."""
 REPEATS = 5
 """Rows per level the leading column needs: a column of a value per row fixes every other trivially."""
+SAMPLE_ROWS = 200_000
+"""Rows read (the first, held once): every pair is a group-by, 90 of them for ten categories, and on 2M
+customers they took 24 s; whether one column fixes another on 99 % of rows shows on 200k as well."""
 
 
 def followers(con: duckdb.DuckDBPyConnection, table: str, categorical: list[str]) -> dict[str, str]:
@@ -39,10 +42,12 @@ def _fixed_pairs(con: duckdb.DuckDBPyConnection, table: str, categorical: list[s
     the rows (a blank is a value of its own), in one query."""
     text = {c: f"NULLIF(trim(CAST({qi(c)} AS VARCHAR)), '')" for c in categorical}
     pairs = [(a, b) for a in categorical for b in categorical if a != b]
+    held = ", ".join(f"{text[c]} AS {qi(c)}" for c in categorical)
+    sample = f"WITH s AS MATERIALIZED (SELECT {held} FROM {qi(table)} LIMIT {SAMPLE_ROWS}) "
     tests = [f"SELECT {i} AS pair, sum(top) AS kept, count(*) AS levels FROM (SELECT max(n) AS top "
-             f"FROM (SELECT {text[a]} AS a, {text[b]} AS b, count(*) AS n FROM {qi(table)} GROUP BY ALL) "
+             f"FROM (SELECT {qi(a)} AS a, {qi(b)} AS b, count(*) AS n FROM s GROUP BY ALL) "
              "GROUP BY a)" for i, (a, b) in enumerate(pairs)]
-    rows = con.execute(f"SELECT count(*) FROM {qi(table)}").fetchone()[0]
-    found = con.execute(" UNION ALL ".join(tests)).fetchall()
+    rows = con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {qi(table)} LIMIT {SAMPLE_ROWS})").fetchone()[0]
+    found = con.execute(sample + " UNION ALL ".join(tests)).fetchall()
     return {pairs[i] for i, kept, levels in found
             if rows and kept >= FOLLOWS_SHARE * rows and rows >= REPEATS * levels}
