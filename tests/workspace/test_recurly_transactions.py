@@ -7,6 +7,12 @@ the excerpt with pandas, never typed in."""
 from __future__ import annotations
 
 import pandas as pd
+import pytest
+
+from crm_core.i18n import t
+from crm_core.workspace.coverage import coverage
+from crm_core.workspace.roles import get_roles
+from crm_core.workspace.transactions import _RULES, transaction_view
 
 from tests.conftest import DATA
 from tests.workspace.test_bigcommerce_tiktok_salesforce import _view  # load, roles, the view's SQL
@@ -44,3 +50,17 @@ def test_card_checks_and_payments_still_processing_are_no_sale(con):
     _, _, sql = _view(con, RECURLY, "rc")
     buyers = {c for (c,) in con.execute(f"SELECT DISTINCT customer_id FROM ({sql})").fetchall()}
     assert buyers == set(_money_taken(raw)["account_code"])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_rows_used_line_says_card_checks_in_words(con, lang):
+    """Segments' rows-used line read "… in 'status' and coverage.no_sale.card_checks" on judge67's Recurly
+    export (walk37): every rule that leaves rows out needs its own words there, not only its load note."""
+    raw = _recurly()
+    table, roles, _ = _view(con, RECURLY, "rc")
+    counts = coverage(con, transaction_view(con, table, roles))
+    checks = (raw["type"] == "verify") & ~raw["status"].isin(["declined", "void", "processing"])  # status first
+    assert counts.get("cancelled.card_checks") == checks.sum()
+    for rule in [*_RULES, *(key.removeprefix("cancelled.") for key in counts if key.startswith("cancelled."))]:
+        said = t(f"coverage.no_sale.{rule}", lang)
+        assert "coverage." not in said, rule
