@@ -166,8 +166,9 @@ class ChurnRun(LeavesSharedOut):
         lead, margin = m["lift_over_recency_auc"], m.get("lift_over_recency_margin", 0.0)
         aucs = {"model": f"{m['roc_auc']:.3f}", "rule": f"{m['recency_rule']['roc_auc']:.3f}",
                 "rule_name": self._rows_word("rule", lang)}
-        if margin is None or margin != margin:  # nan: fewer than two churners (or stayers) to judge it by
-            return t("customers.churn.unjudged_recency", lang, **aucs, n=f"{m.get('validation_customers', 0):,}")
+        if margin is None or margin != margin:  # nan: under two churners (or stayers) to judge it by
+            n = f"{m.get('validation_customers', 0):,}"
+            return t("customers.churn.unjudged_recency", lang, **aucs, n=n)
         if abs(lead) <= margin:
             return t("customers.churn.level_recency", lang, **aucs, gap=f"{abs(lead):.3f}",
                      margin=f"{margin:.3f}", n=f"{m.get('validation_customers', 0):,}")

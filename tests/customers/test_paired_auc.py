@@ -31,16 +31,17 @@ def test_the_paired_margin_matches_a_bootstrap_of_the_gap_and_is_narrower_than_e
 
 @pytest.mark.parametrize(("lang", "won"), [("en", "better"), ("zh", "优于")])
 def test_a_lead_with_one_churner_to_judge_it_is_not_called_a_win(lang, won):
-    """walk37, 闲鱼's 3,546 orders: 13 validation customers, one of them churned, and the page said "模型对流失
-    客户的排序优于最近购买规则：ROC AUC 0.500 对 0.417" under the AUC's own range 0.000–1.000: with one churner
-    the gap has no margin (nan), which the sentence read as a win."""
+    """walk37, 闲鱼's 3,546 orders: 13 validation customers, one of them churned, and the page
+    said "模型对流失客户的排序优于最近购买规则：ROC AUC 0.500 对 0.417" under the AUC's own
+    range 0.000–1.000: with one churner the gap has no margin (nan), which the sentence read as a win."""
     rng = np.random.default_rng(37)
     y = np.zeros(13, dtype=int)
     y[4] = 1
     p, recency = np.full(13, 0.2), rng.random(13)
     model, rule = roc_auc_score(y, p), roc_auc_score(y, recency)
-    metrics = {"roc_auc": model, "recency_rule": {"roc_auc": rule}, "lift_over_recency_auc": model - rule,
-               "lift_over_recency_margin": paired_auc_margin(y, p, recency), "validation_customers": len(y)}
+    metrics = {"roc_auc": model, "recency_rule": {"roc_auc": rule}, "validation_customers": len(y),
+               "lift_over_recency_auc": model - rule,
+               "lift_over_recency_margin": paired_auc_margin(y, p, recency)}
     result = ChurnResult(pd.DataFrame(), metrics, pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), y, p)
     run = ChurnRun("xy", ChurnConfig(), lang, result, pd.DataFrame())
     assert model != rule  # a lead the sentence could call a win
