@@ -338,12 +338,12 @@ def _preferred(names: list[str], by_order: dict[str, str]) -> list[str]:
     """The exports the form opens with, among data tables only: after "Use these customers" the
     run's own ``customers_unified_…`` and ``identity_map_…`` matched "customer" and were chosen,
     and the link refused them (judge8 walk). Only exports with contacts: ``客户提问`` (questions)
-    matched "客户" and was chosen, and the link refused it (walk9). First a bill and the orders it
-    names (``by_order``): 微信's bill holds no contact and was never offered (link27)."""
+    matched "客户" and was chosen (walk9). First a bill and the orders it names: 微信's bill holds no contact
+    (link27). A customer word orders, never drops: ``members`` left ``subscribers_export`` out (walk37)."""
     ws = workspace()
     contacts = _contact_tables(str(ws.folder), workspace_stamp(ws), tuple(names))
+    hinted = sorted(contacts, key=lambda n: not any(h in n.lower() for h in _HINTS))
     paired = list(dict.fromkeys(t for pair in by_order.items() for t in pair))
-    hinted = [n for n in contacts if any(h in n.lower() for h in _HINTS)] or contacts
     return paired + [n for n in hinted if n not in paired]
 
 

@@ -43,6 +43,8 @@ CONFIG_KEY = "rec_config"
 RULES_KEY = "rec_rules_config"
 NO_PRODUCTS = ""
 METRICS = ("hit_rate", "precision", "recall", "coverage")
+SHOWN = 1000
+"""Rows of a list the grid shows; the downloads hold them all."""
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -317,7 +319,7 @@ def rules_shown(table: str) -> None:
                                       (tr("rec.col.lift"), tr("rec.chart.rule_axis")), lang=lang()),
                     width="stretch",
                     key="rec_rules_chart")
-    _show_rules(result.rules.head(1000))
+    _show_rules(result.rules.head(SHOWN))
     downloads(result.rules, "rules", key="rec_dl_rules", shown=lambda: _rules_grid(result.rules))
     antecedents = result.rules["antecedent"].drop_duplicates().tolist()[:3000]
     product = st.selectbox(tr("rec.product"), antecedents, format_func=label, key="rec_rule_product")
@@ -385,11 +387,12 @@ def recommendations_shown(picked: str) -> None:
     tabs = st.tabs([tr("rec.tab.all"), tr("rec.tab.customer"), tr("rec.tab.rules")],
                    key="rec_tabs", on_change="rerun")  # keeps the open tab across reruns
     with tabs[0], user_errors():
-        st.caption(tr("rec.saved", rows=f"{len(run.recommendations):,}"))
+        whole = len(run.recommendations) <= SHOWN  # "共 500 行；此处显示前 1,000 行" (walk37)
+        st.caption(tr("rec.saved_all" if whole else "rec.saved", rows=f"{len(run.recommendations):,}"))
         if run.evaluation.get("browsing_only"):  # an event log's customers who never bought
             st.info(tr("rec.browsing_only", n=f"{run.evaluation['browsing_only']:,}", table=table))
         headers = _headers(run.products, run.by_name)
-        show_table(reasons_in_words(run.recommendations.head(1000)), column_config=headers)
+        show_table(reasons_in_words(run.recommendations.head(SHOWN)), column_config=headers)
         downloads(run.recommendations, "recommendations", key="rec_dl_all",
                   shown=lambda: (reasons_in_words(run.recommendations), headers))
     with tabs[1], user_errors():

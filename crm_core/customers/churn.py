@@ -161,11 +161,14 @@ class ChurnRun(LeavesSharedOut):
     def recency_text(self, lang: str = "en") -> str:
         """The model against the recency rule; a lead within the gap's own 95% margin is said as a tie:
         "better" read 0.588 against 0.574 on 93 customers (walk30). Runs kept before the margin was
-        measured keep the sign alone."""
+        measured keep the sign alone; a gap with no margin (one churner, walk37) is said as not judged."""
         m = self.metrics
         lead, margin = m["lift_over_recency_auc"], m.get("lift_over_recency_margin", 0.0)
         aucs = {"model": f"{m['roc_auc']:.3f}", "rule": f"{m['recency_rule']['roc_auc']:.3f}",
                 "rule_name": self._rows_word("rule", lang)}
+        if margin is None or margin != margin:  # nan: under two churners (or stayers) to judge it by
+            n = f"{m.get('validation_customers', 0):,}"
+            return t("customers.churn.unjudged_recency", lang, **aucs, n=n)
         if abs(lead) <= margin:
             return t("customers.churn.level_recency", lang, **aucs, gap=f"{abs(lead):.3f}",
                      margin=f"{margin:.3f}", n=f"{m.get('validation_customers', 0):,}")

@@ -57,8 +57,9 @@ def blank_sql(col: str, dtype: str) -> str:
 
 
 def cancel_id_sql(col: str) -> str:
-    """True for order ids like ``C536379``: a ``C`` then a digit (shop codes like ``CD01`` are not)."""
-    return f"regexp_matches(upper(trim(CAST({col} AS VARCHAR))), '^C[0-9]')"
+    """True for order ids like ``C536379``: a capital ``C`` then digits only (shop codes like ``CD01`` and
+    Recurly's hex ``c3e1…`` are not, walk37)."""
+    return f"regexp_full_match(trim(CAST({col} AS VARCHAR)), 'C[0-9]+')"
 
 
 def _jsonable(value: Any) -> Any:

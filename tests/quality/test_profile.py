@@ -229,3 +229,21 @@ def test_an_order_number_read_as_a_number_gets_no_mean_or_median(con):
     assert order["role"] == "order_id" and order["type"] in ("BIGINT", "HUGEINT", "DOUBLE")
     assert "mean" not in order and "quantiles" not in order and order["min"] < order["max"]
     assert "mean" in columns["Paid Price"] and "quantiles" in columns["Paid Price"]  # a measure keeps them
+
+
+def test_a_hex_transaction_id_starting_with_c_is_no_cancellation(con):
+    """Recurly's ``transaction_id`` is lowercase hex: walk37's Clean profile said "28 ids start with 'C'
+    (3.4%) — cancellations/returns" of 835 payments. A cancellation id is Online Retail's ``C536379``:
+    a capital C, then digits only."""
+    import pandas as pd
+
+    from crm_core.load.reader import load_file
+    from tests.conftest import DATA
+
+    path = DATA / "recurly_transactions_excerpt.csv"
+    ids = pd.read_csv(path, dtype=str)["transaction_id"]
+    assert ids.str.lower().str.startswith("c").any()  # the excerpt holds such ids
+    load_file(con, path, table="rc")
+    result = profile(con, "rc")
+    assert {c["name"]: c["role"] for c in result["columns"]}["transaction_id"] == "order_id"
+    assert _kinds(result).get(("cancellations", "transaction_id"), 0) == ids.str.fullmatch(r"C[0-9]+").sum()

@@ -699,3 +699,16 @@ def _ecwid_run(ws, lang: str):
     at.button(key="rec_go").click().run()
     assert not at.exception and not at.error
     return at, {c.metric[0].label: [e.value for e in c.caption] for c in at.columns if len(c.metric)}
+
+
+def test_a_list_shorter_than_the_grid_is_not_said_as_its_first_rows(ws):
+    """walk37, 闲鱼's orders: "共 500 行；此处显示前 1,000 行，下载文件包含全部" — a list of 500 rows said as
+    the first 1,000 of it. A list the grid holds whole is said as shown whole."""
+    with ws.connect() as con:
+        load_file(con, DATA / "weimob_retail_orders_excerpt_zh.csv")
+    at = _page(ws.folder)
+    at.button(key="rec_go").click().run()
+    assert not at.exception, at.exception
+    rows = next(d.value for d in at.dataframe if "customer_id" in d.value.columns or len(d.value) > 20)
+    said = next(c.value for c in at.caption if c.value.startswith(f"{len(rows):,} rows"))
+    assert len(rows) < 1000 and "first 1,000" not in said, said

@@ -7,9 +7,12 @@ the excerpt with pandas, never typed in."""
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
-from crm_core.i18n import say
+from crm_core.i18n import say, t
 from crm_core.load.reader import load_file
+from crm_core.workspace.coverage import coverage
+from crm_core.workspace.transactions import _RULES, transaction_view
 from tests.conftest import DATA
 from tests.workspace.test_bigcommerce_tiktok_salesforce import _view  # load, roles, the view's SQL
 
@@ -61,3 +64,17 @@ def test_the_refund_rows_kept_as_money_back_are_said_at_load(con):
     [(en, zh)] = [(say(n, "en"), say(n, "zh")) for n in notes]
     assert f"{count} refund rows" in en and f"{back:,.2f}" in en and "type" in en, en
     assert f"{count} 行" in zh and f"{back:,.2f}" in zh and "退款" in zh, zh
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_rows_used_line_says_card_checks_in_words(con, lang):
+    """Segments' rows-used line read "… in 'status' and coverage.no_sale.card_checks" on judge67's Recurly
+    export (walk37): every rule that leaves rows out needs its own words there, not only its load note."""
+    raw = _recurly()
+    table, roles, _ = _view(con, RECURLY, "rc")
+    counts = coverage(con, transaction_view(con, table, roles))
+    gone = ["declined", "void", "processing"]  # the status rule counts these first
+    checks = (raw["type"] == "verify") & ~raw["status"].isin(gone)
+    assert counts.get("cancelled.card_checks") == checks.sum()
+    said_rules = (key.removeprefix("cancelled.") for key in counts if key.startswith("cancelled."))
+    for rule in [*_RULES, *said_rules]:
+        said = t(f"coverage.no_sale.{rule}", lang)
+        assert "coverage." not in said, rule
