@@ -64,6 +64,8 @@ def test_the_refund_rows_kept_as_money_back_are_said_at_load(con):
     [(en, zh)] = [(say(n, "en"), say(n, "zh")) for n in notes]
     assert f"{count} refund rows" in en and f"{back:,.2f}" in en and "type" in en, en
     assert f"{count} 行" in zh and f"{back:,.2f}" in zh and "退款" in zh, zh
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_rows_used_line_says_card_checks_in_words(con, lang):
     """Segments' rows-used line read "… in 'status' and coverage.no_sale.card_checks" on judge67's Recurly
