@@ -43,7 +43,7 @@ def _fixed_pairs(con: duckdb.DuckDBPyConnection, table: str, categorical: list[s
     text = {c: f"NULLIF(trim(CAST({qi(c)} AS VARCHAR)), '')" for c in categorical}
     pairs = [(a, b) for a in categorical for b in categorical if a != b]
     held = ", ".join(f"{text[c]} AS {qi(c)}" for c in categorical)
-    sample = f"WITH s AS MATERIALIZED (SELECT {held} FROM {qi(table)} LIMIT {SAMPLE_ROWS}) "
+    sample = f"WITH s AS (SELECT {held} FROM {qi(table)} LIMIT {SAMPLE_ROWS}) "
     tests = [f"SELECT {i} AS pair, sum(top) AS kept, count(*) AS levels FROM (SELECT max(n) AS top "
              f"FROM (SELECT {qi(a)} AS a, {qi(b)} AS b, count(*) AS n FROM s GROUP BY ALL) "
              "GROUP BY a)" for i, (a, b) in enumerate(pairs)]
