@@ -43,8 +43,7 @@ CONFIG_KEY = "rec_config"
 RULES_KEY = "rec_rules_config"
 NO_PRODUCTS = ""
 METRICS = ("hit_rate", "precision", "recall", "coverage")
-SHOWN = 1000
-"""Rows of a list the grid shows; the downloads hold them all."""
+SHOWN = 1000  # rows of a list the grid shows; the downloads hold them all (no bare string: magic shows it)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
