@@ -17,8 +17,8 @@ LIZHI = DATA / "lizhiweike_orders_excerpt_zh.csv"
 
 
 def test_a_course_sold_is_the_product(con):
-    """A course platform names what was bought 课程名称 (荔枝微课, 千聊, 小鹅通): read as no product, recommend
-    and basket refused the orders "没有商品列", though every row names its course."""
+    """A course platform names what was bought 课程名称 (荔枝微课, 千聊, 小鹅通): read as no product,
+    recommend and basket refused the orders "没有商品列", though every row names its course."""
     load_file(con, LIZHI, table="lz")
     assert detect_roles(con, "lz").get("product_name") == "课程名称"
 
