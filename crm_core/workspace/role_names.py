@@ -139,6 +139,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"^(商品|产品|货品|物料|存货)(名称|名)?$|^(商品|产品|货品)?标题$|^宝贝(名称|标题)$|^选购商品$"
     r"|^团购(名称|套餐|商品)?$|^(团购)?(套餐|券)名称$"  # 美团 / 大众点评 到店: the deal bought (judge38)
     r"|^菜品(名称)?$|^菜名$"  # a restaurant POS's bill lines (二维火, 哗啦啦): the dish sold (judge42)
+    r"|^(课程|专辑|专栏)(名称|名|标题)?$"  # 知识付费 (荔枝微课, 千聊, 喜马拉雅): the course bought (judge76)
     r"|^nama[ _]produk$",  # Tokopedia (judge63)
     # 宝贝标题: one product beside its 宝贝ID only (listing_title: 千牛's 订单报表 joins an order's titles)
     "description": r"desc|description|details|text|描述|说明|详情",
