@@ -277,7 +277,7 @@ def problem_message(entry: dict[str, Any], lang: str) -> str:
                   count=f"{entry['count']:,}", share=problem_share(entry["share"]),
                   examples=i18n.listed(entry["examples"], lang) or "—",
                   marker=entry.get("marker", ""), value=entry.get("value", ""),
-                  values=i18n.listed([i18n.quoted_name(v) for v in entry.get("values", [])], lang))
+                  values=i18n.either([i18n.quoted_name(v) for v in entry.get("values", [])], lang))
 
 
 def said_examples(entry: dict[str, Any], lang: str) -> list:
