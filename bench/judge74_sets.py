@@ -1,8 +1,8 @@
 """judge74's three English resale and maker exports: a closet's Poshmark sales report (a row per item sold,
-buyers by username only, bundles sharing an `Order Id`, `Order Price` beside Poshmark's fee and `Net Earnings`,
-Cancelled and Returned orders listed), a reseller's Mercari sales history (no buyer at all; `Item Price`, the
-fees and `Net Seller Proceeds`; Canceled items listed at their price) and a small label's Bandcamp sales
-report (digital albums and tracks beside physical packages with shipping and a ship-to name; GBP and USD
+buyers by username only, bundles sharing an `Order Id`, `Order Price` beside Poshmark's fee and `Net
+Earnings`, Cancelled and Returned orders listed), a reseller's Mercari sales history (no buyer at all; `Item
+Price`, the fees and `Net Seller Proceeds`; Canceled items listed at their price) and a small label's Bandcamp
+sales report (digital albums and tracks beside physical packages with shipping and a ship-to name; GBP and USD
 artists; `11/25/25 5:45pm` dates; refunds as negative rows; `net amount` after Bandcamp's share). Seeded;
 rebuilt byte-identical; ``--truth`` prints what each analysis should read. Headers from memory
 (docs/judge.md).
@@ -22,30 +22,31 @@ from bench.judge67_sets import _tally, write_all  # noqa: E402
 
 D = os.environ.get("JUDGE_DATA", "/tmp/judge74/data")
 POSH_HEAD = ["Order Date", "Listing Date", "Listing Title", "Department", "Category", "Subcategory", "Brand",
-             "Color", "Size", "NWT", "Listing Price", "Offer Order", "Order Price", "Seller Shipping Discount",
-             "Upgraded Shipping Label Fee", "Poshmark Fee", "Net Earnings", "Date Paid", "Buyer State",
-             "Buyer Username", "Order Id", "Order Status"]
+             "Color", "Size", "NWT", "Listing Price", "Offer Order", "Order Price",
+             "Seller Shipping Discount", "Upgraded Shipping Label Fee", "Poshmark Fee", "Net Earnings",
+             "Date Paid", "Buyer State", "Buyer Username", "Order Id", "Order Status"]
 CLOSET = [("Madewell Transport Tote", "Women", "Bags", "Totes", "Madewell", 68.0),
-          ("Lululemon Align Pant 25\"", "Women", "Pants & Jumpsuits", "Leggings", "lululemon athletica", 58.0),
+          ("Lululemon Align Pant 25\"", "Women", "Pants & Jumpsuits", "Leggings", "lululemon athletica",
+           58.0),
           ("Free People Oversized Sweater", "Women", "Sweaters", "Crew & Scoop Necks", "Free People", 42.0),
           ("Levi's 501 Original Jeans", "Men", "Jeans", "Straight", "Levi's", 28.0),
           ("Kate Spade Card Case", "Women", "Accessories", "Wallets", "kate spade", 12.0),
           ("Nike Air Force 1 '07", "Men", "Shoes", "Sneakers", "Nike", 55.0)]
 MERCARI_HEAD = ["Item Id", "Sold Date", "Canceled Date", "Completed Date", "Item Title", "Order Status",
-                "Shipped to State", "Shipped from State", "Item Price", "Buyer Shipping Fee", "Seller Shipping Fee",
-                "Mercari Selling Fee", "Payment Processing Fee", "Shipping Adjustment Fee", "Penalty Fee",
-                "Net Seller Proceeds", "Sales Tax Charged to Buyer", "Merchant Fees Charged to Buyer",
-                "Service Fee Charged to Buyer", "Buyer Protection Charged to Buyer",
-                "Payment Processing Fee Charged to Buyer"]
+                "Shipped to State", "Shipped from State", "Item Price", "Buyer Shipping Fee",
+                "Seller Shipping Fee", "Mercari Selling Fee", "Payment Processing Fee",
+                "Shipping Adjustment Fee", "Penalty Fee", "Net Seller Proceeds", "Sales Tax Charged to Buyer",
+                "Merchant Fees Charged to Buyer", "Service Fee Charged to Buyer",
+                "Buyer Protection Charged to Buyer", "Payment Processing Fee Charged to Buyer"]
 FINDS = [("Pokemon Charizard VMAX 020/189", 34.0), ("Vintage Pyrex Butterprint Bowl", 26.0),
          ("LEGO Star Wars 75192 Minifig Han Solo", 18.0), ("Nintendo DS Lite Cobalt", 62.0),
          ("Coach Vintage Bonnie Bag", 85.0), ("Funko Pop Grogu #368", 14.0)]
 BANDCAMP_HEAD = ["date", "paid to", "item type", "item name", "artist", "currency", "item price", "quantity",
                  "discount code", "sub total", "additional fan contribution", "seller tax", "marketplace tax",
                  "shipping", "ship to name", "ship to street", "ship to city", "ship to country", "ship date",
-                 "transaction fee", "fee type", "item total", "amount you received", "bandcamp transaction id",
-                 "paypal transaction id", "net amount", "package", "catalog number", "buyer name", "buyer email",
-                 "buyer note", "country"]
+                 "transaction fee", "fee type", "item total", "amount you received",
+                 "bandcamp transaction id", "paypal transaction id", "net amount", "package",
+                 "catalog number", "buyer name", "buyer email", "buyer note", "country"]
 RELEASES = [("Low Tide Hymns", "Marram", "GBP", "album", 8.0, ""),
             ("Saltings", "Marram", "GBP", "track", 1.0, ""),
             ("Low Tide Hymns", "Marram", "GBP", "package", 22.0, "12\" Vinyl LP"),
@@ -59,7 +60,7 @@ def poshmark(path: str) -> dict:
     Poshmark's fee (20 %, $2.95 under $15) and the seller's shipping discount off `Net Earnings`."""
     r, people = _people(741, 130)
     rows, truth = [], {"net": 0.0, "customers": set(), "orders": set(), "left_out_rows": 0}
-    for n in range(560):
+    for _ in range(560):
         first, last, email = _pick(r, people, 1.3)
         user = f"{first.lower()}{last[0].lower()}_{people.index((first, last, email)) % 90 + 10}"
         when, order = _when(r), f"{r.getrandbits(48):012x}"
@@ -122,8 +123,8 @@ def bandcamp(path: str) -> dict:
         extra = r.choice([0.0, 0.0, 0.0, 2.0, 5.0]) if kind != "package" else 0.0
         ship = r.choice([4.5, 12.0]) if kind == "package" else 0.0
         when, txn = _when(r), str(1234000001 + n)
-        rows.append(_bc_row(r, when, (name, artist, cur, kind, price + extra, package), ship, (first, last, email),
-                            txn, 1))
+        rows.append(_bc_row(r, when, (name, artist, cur, kind, price + extra, package), ship,
+                            (first, last, email), txn, 1))
         truth[cur] += price + extra
         truth["customers"].add(email)
         truth["orders"].add(txn)

@@ -33,7 +33,8 @@ _FEE = re.compile(r"(^|[ _])(fees?|commission)([ _(]|$)|手续费|佣金", re.IG
 _AFTER_FEES = re.compile(r"^net[ _]?(amount|total)\b", re.IGNORECASE)
 """Beside a fee column, a ``net amount`` is the seller's take after the fees (Bandcamp's, after its share and
 PayPal's ``transaction fee``, judge74; Square's ``Net Total`` after its ``Fees``): revenue is what the buyer
-paid, so it comes after the totals paid, before subtotals. Square's ``Net Sales`` (after discounts) stays paid."""
+paid, so it comes after the totals paid, before subtotals. Square's ``Net Sales`` (after discounts) stays
+paid."""
 _LINE_MONEY = re.compile(r"^line[ _]?(amount|total)$|^gesamtpreis$", re.IGNORECASE)
 """A line's own money before a bare ``Total``: Xero's invoice export writes the invoice's ``Total`` (GST
 included) on each of its lines beside the line's ``LineAmount`` (judge31); Shopware's ``Bestellsumme`` beside

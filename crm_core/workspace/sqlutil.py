@@ -150,7 +150,8 @@ def wall_clock(text: str, twelve_hour: bool = True) -> str:
     `` UTC``) or the zone's name (:data:`ZONES`; Clover's ``06:57 PM CST``, judge39): the shop's own
     clock, so an order at 00:30 +08:00 stays on its local day (Shopify, Stripe, API exports).
     Chinese 上午/下午 become AM/PM for ``%p`` (``twelve_hour``; skipped when no format has it), and an am/pm
-    glued to the minutes is set apart (Bandcamp's ``6/3/25 12:04pm``, judge74): ``%p`` reads it after a blank."""
+    glued to the minutes is set apart (Bandcamp's ``6/3/25 12:04pm``, judge74): ``%p`` reads it after a
+    blank."""
     local = (f"regexp_replace(trim({text}), '(\\d:\\d\\d(\\.\\d+)?(\\s*[AaPp][Mm])?)\\s*"
              f"(Z|[+-]\\d\\d:?\\d\\d|UTC|GMT|{ZONES})$', '\\1')")
     if not twelve_hour:

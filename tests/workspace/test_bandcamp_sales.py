@@ -1,6 +1,6 @@
-"""A small label's Bandcamp sales report (judge74): a row per item bought, `date` written `6/3/25 12:04pm` (month
-first, a two-digit year, am/pm glued to the minutes), digital albums and tracks beside physical packages whose
-`ship date` only they have; refunds as negative rows of their own."""
+"""A small label's Bandcamp sales report (judge74): a row per item bought, `date` written `6/3/25 12:04pm`
+(month first, a two-digit year, am/pm glued to the minutes), digital albums and tracks beside physical
+packages whose `ship date` only they have; refunds as negative rows of their own."""
 
 from __future__ import annotations
 

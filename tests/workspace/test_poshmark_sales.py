@@ -1,6 +1,6 @@
-"""A closet's Poshmark sales report (judge74): a row per listing sold, a bundle's listings sharing an `Order Id`,
-the buyer by `Buyer Username` only, `Order Price` (what the buyer paid for the listing) beside `Listing Price`,
-`Poshmark Fee` and `Net Earnings`; Cancelled and Returned orders listed with no earnings."""
+"""A closet's Poshmark sales report (judge74): a row per listing sold, a bundle's listings sharing an
+`Order Id`, the buyer by `Buyer Username` only, `Order Price` (what the buyer paid for the listing) beside
+`Listing Price`, `Poshmark Fee` and `Net Earnings`; Cancelled and Returned orders listed with no earnings."""
 
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ def _sold() -> pd.DataFrame:
 
 
 def test_an_order_price_is_the_money_and_a_listing_title_the_product(con):
-    """No header was money to the roles (judge74: segments, churn and forecast counted orders, spend refused) and
-    recommend asked for a product with `Listing Title` there."""
+    """No header was money to the roles (judge74: segments, churn and forecast counted orders, spend refused)
+    and recommend asked for a product with `Listing Title` there."""
     sold = _sold()
     table = load_file(con, REPORT, "pm")[0].table
     roles = get_roles(con, table)
