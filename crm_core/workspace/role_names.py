@@ -100,6 +100,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"gesamtpreis|gesamtbetrag|bestellsumme|ingresos por productos|"  # Shopware, Mercado Libre (judge43)
     r"(net|gross)[ _]price|"  # Toast's item selections: the line's money, quantity included
     r"(appointment|booking|service)[ _]?price|"  # Acuity: the price of a one-service booking (judge64)
+    r"order[ _]?price|"  # Poshmark: what the buyer paid for the listing, before its fee (judge74)
     r"amount[ _]submitted[ _]for[ _]settlement)$"  # Braintree: what was captured, not what was authorized
     r"|金额|销售额|消费|营业额|总价|实付|实收|付款|价税合计"  # an ERP's sale with its tax
     r"|(出口|进口|成交|交易)额"  # trade statistics and a market's turnover (fc18)
@@ -134,6 +135,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"^item$|"  # Loyverse's receipts by item: the name beside its SKU (judge46); alone, also the product
     r"^product ?/ ?service$|"  # QuickBooks' reports name the item sold so (judge31)
     r"^offer[ _.-]?(name|title)$|"  # Kajabi's payments: the course or membership bought (judge61)
+    r"^listing[ _.-]?(name|title)$|"  # a marketplace's sales report: the item sold (Poshmark, judge74)
     rf"{SERVICE}|"  # a salon's appointments (Fresha, judge59); tried last
     r"^(produkt|artikel)[ _.-]?(name|bezeichnung)$|^título de la publicación$|^nom du produit$|"  # judge43
     r"^(商品|产品|货品|物料|存货)(名称|名)?$|^(商品|产品|货品)?标题$|^宝贝(名称|标题)$|^选购商品$"
