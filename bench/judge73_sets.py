@@ -27,9 +27,9 @@ GB_HEAD = ["Transaction ID", "Date", "Campaign Title", "Campaign Code", "First N
            "Dedication Type", "Dedication Name", "Team Member", "Note"]
 DB_HEAD = ["Name", "First Name", "Last Name", "Donating Company", "Donor Email", "Make Donation Anonymous",
            "Address", "City", "State / Province", "Postal Code", "Country", "Phone", "Campaign", "Amount",
-           "Currency", "Converted Amount", "Converted Currency", "Processing Fee", "Platform Fee", "Total Fee",
-           "Net Amount", "Fee Covered", "Donation Type", "Card Type", "Donation Date", "Recurring Donation",
-           "Designation", "In Honor Of", "Donor Comment", "Refunded"]
+           "Currency", "Converted Amount", "Converted Currency", "Processing Fee", "Platform Fee",
+           "Total Fee", "Net Amount", "Fee Covered", "Donation Type", "Card Type", "Donation Date",
+           "Recurring Donation", "Designation", "In Honor Of", "Donor Comment", "Refunded"]
 ZF_HEAD = ["Payment Date", "Receipt Number", "Form Name", "Form Type", "Details", "First Name", "Last Name",
            "Email", "Company Name", "Address", "City", "Province", "Postal Code", "Country", "Total Amount",
            "Refund Amount", "Contribution to Zeffy", "Currency", "Payment Method", "Payment Status",
@@ -50,7 +50,7 @@ def givebutter(path: str) -> dict:
     r, people = _people(731, 230)
     rows, truth = [], {"net": 0.0, "customers": set(), "orders": set(), "left_out_rows": 0,
                        "amount": 0.0, "payout": 0.0}
-    for n in range(900):
+    for _ in range(900):
         first, last, email = _pick(r, people, 1.2)
         company = ""
         if r.random() < .04:
@@ -63,8 +63,8 @@ def givebutter(path: str) -> dict:
         status = r.choices(["succeeded", "refunded", "failed", "pending"], [88, 4, 5, 3])[0]
         tribute = r.random() < .08
         tid = f"gb_{r.getrandbits(40):010x}"
-        rows.append([tid, _when(r).strftime("%Y-%m-%d %H:%M:%S"), "Feed the Valley 2025", "FTV25", first, last,
-                     email, f"({r.randint(200, 989)}) {r.randint(200, 999)}-{r.randint(1000, 9999)}",
+        rows.append([tid, _when(r).strftime("%Y-%m-%d %H:%M:%S"), "Feed the Valley 2025", "FTV25", first,
+                     last, email, f"({r.randint(200, 989)}) {r.randint(200, 999)}-{r.randint(1000, 9999)}",
                      r.choice(STREET), "Fresno", "CA", f"93{r.randint(600, 799)}", "US", company,
                      f"{amount:.2f}", f"{fee:.2f}", f"{covered:.2f}", f"{gift:.2f}", f"{amount - fee:.2f}",
                      "USD", r.choice(["card", "card", "paypal", "venmo", "ach"]), status,
@@ -122,7 +122,9 @@ def zeffy(path: str) -> dict:
         company = r.choice(["Maple Dental", "Lakeside Realty"]) if r.random() < .03 else ""
         ticket = r.random() < .3
         form, kind = ("Spring Gala 2026", "Ticketing") if ticket else ("Support our Choir", "Donation")
-        details = r.choice(["Adult ticket x1", "Adult ticket x2", "Student ticket x1"]) if ticket else "Donation"
+        details = "Donation"
+        if ticket:
+            details = r.choice(["Adult ticket x1", "Adult ticket x2", "Student ticket x1"])
         total = {"Adult ticket x1": 75.0, "Adult ticket x2": 150.0, "Student ticket x1": 30.0}.get(
             details, r.choice([20, 40, 50, 100, 150]) * 1.0)
         tip = round(total * r.choice([0, .1, .15]), 2)

@@ -40,7 +40,8 @@ def test_pending_charges_beside_succeeded_ones_are_no_gift(con):
 def test_the_load_names_the_pending_charges_in_both_languages(con):
     raw = _raw(GIVEBUTTER)
     note = next(n for n in load_file(con, GIVEBUTTER, "gb")[0].notes if "Status" in str(n))
-    assert "pending (not paid yet)" in str(note) and str(note).endswith(f": {(raw['Status'] != 'succeeded').sum()}")
+    out = (raw["Status"] != "succeeded").sum()
+    assert "pending (not paid yet)" in str(note) and str(note).endswith(f": {out}")
     assert "待付款" in note.text("zh")
 
 
