@@ -10,6 +10,7 @@ import pytest
 
 from crm_core.load.reader import load_file
 from crm_core.protect import privacy
+from crm_core.recommend.offers import product_like_columns
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.transactions import transaction_view
 from tests.conftest import DATA
@@ -60,3 +61,14 @@ def test_an_honoree_is_masked_whole(con, path, column):
     notes = [n for n in results[0].notes if column in str(n)]
     assert [str(n) for n in notes] == [f"{column}: masked (the name of someone a gift honours)"]
     assert notes[0].text("zh") == f"{column}：已脱敏（捐赠所致敬或纪念的人的姓名）"
+
+
+def test_the_refusal_offers_no_honoree_currency_or_company_as_what_was_given_to(con):
+    """judge73: with no product column, Recommend offered Donorbox's `Currency` and `In Honor Of`, Zeffy's
+    `In Honour Of` and Givebutter's `Company` (an employer's match) as what was bought: a currency, a person
+    honoured and a firm are never the product; Donorbox's `Designation` (the fund) may be."""
+    load_file(con, DONORBOX, "db", mask_pii=True)
+    offered = product_like_columns(con, "db", get_roles(con, "db"))
+    assert offered == ["Designation"]
+    load_file(con, GIVEBUTTER, "gb", mask_pii=True)
+    assert "Company" not in product_like_columns(con, "gb", get_roles(con, "gb"))
