@@ -10,6 +10,7 @@ import duckdb
 
 from crm_core.i18n import Listing, Sentence
 from crm_core.load.coltypes import is_id_name
+from crm_core.protect import people_text
 from crm_core.workspace import events, store
 from crm_core.workspace.invoice_states import STATUS
 from crm_core.workspace.sqlutil import qi
@@ -60,9 +61,13 @@ _WHERE_THEY_WERE = re.compile(r"(^|\.)(\$(os|browser)(_version)?|\$(device_type|
 """Where and on what a visitor was, as analytics tools name it (Mixpanel's ``mp_country_code`` GB,
 ``$os`` Mac OS X; PostHog's ``$current_url``, ``$geoip_country_code``, judge48): never what was bought.
 Only these names, bare or after a record (``properties.$os``): a shop's own ``Device`` may be its product."""
+_WHO_OR_IN_WHAT = re.compile(r"company|employer|^(currency|币种|货币)$", re.IGNORECASE)
+"""A firm and a currency (Givebutter's ``Company``, an employer's matching gift; Donorbox's ``Currency`` USD /
+CAD / EUR, judge73): who paid or in what, never what was bought."""
 _NOT_BOUGHT = (_HOW_IT_WENT, STATUS, _WHERE_IT_WENT, _WHO_HANDLED, _HOW_PAID, _WHO_GOT_IT, _WHAT_WAS_SAID,
-               _HOW_THEY_CAME, _WHERE_THEY_WERE)
-"""``STATUS``: the status header the views read (PrestaShop's ``État`` Livré, Mercado Libre's ``Estado``)."""
+               _HOW_THEY_CAME, _WHERE_THEY_WERE, _WHO_OR_IN_WHAT, people_text.HINTS["honoree"])
+"""``STATUS``: the status header the views read (PrestaShop's ``État`` Livré, Mercado Libre's ``Estado``); the
+honoree a gift names (``In Honor Of``, ``Dedication Name``): a person, not a product."""
 
 
 def no_product(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> Sentence:
