@@ -39,13 +39,14 @@ _HOW_PAID = re.compile(r"(^|[ _])(store|branch)($|[ _])|pay(ment)?[ _-]?(method|
                        r"|支付方式|付款方式|结算方式|^(单据|业务|交易|流水|账单)类型$"
                        r"|^(event|transaction|txn|entry|bill|order)[ _-]?type$"
                        r"|^paiement$|(mode|moyen) de paiement|^zahlung(sart)?$|(medio|forma) de pago"
-                       r"|card[ _-]?(type|brand)|processor|gateway|settlement[ _-]?batch|卡类型|卡种",
+                       r"|card[ _-]?(type|brand)|processor|gateway|settlement[ _-]?batch|卡类型|卡种"
+                       r"|^method$",
                        re.IGNORECASE)
 """Where a till's bill was rung up, how it was paid and what kind of row it is (客如云's 门店
 万象城店, 支付方式 储值卡, 单据类型 销售; Square's Event Type Payment / Refund; PrestaShop's ``Paiement``
 PayPal, left45; Eventbrite's ``Order Type`` Eventbrite Completed / Free Order, judge46; Braintree's ``Card
-Type`` Visa, ``Processor Response Code`` 2001 and ``Settlement Batch ID``, walk36): never what it held
-(judge27, left26)."""
+Type`` Visa, ``Processor Response Code`` 2001 and ``Settlement Batch ID``, walk36;
+Givebutter's bare ``Method`` card / venmo, judge73): never what it held (judge27, left26)."""
 _WHO_GOT_IT = re.compile(r"(^|[ _-])(bill|ship)|e-?mail|phone|mobile|recipient|consignee"
                          r"|(first|last|given|family|middle|full)[ _-]?name$|surname"
                          r"|^(customer|buyer|client)|收货|收件|买家|客户|会员|姓名|昵称|电话|手机|邮箱|配送|发货|物流|快递|运单|达人|主播",

@@ -66,7 +66,8 @@ def test_an_honoree_is_masked_whole(con, path, column):
 def test_the_refusal_offers_no_honoree_currency_or_company_as_what_was_given_to(con):
     """judge73: with no product column, Recommend offered Donorbox's `Currency` and `In Honor Of`, Zeffy's
     `In Honour Of`, Givebutter's `Company` (an employer's match) and bare `Method` (card, venmo) as what was
-    bought: a currency, a person honoured, a firm and a way to pay are never the product; Donorbox's `Designation` (the fund) may be."""
+    bought: a currency, a person honoured, a firm and a way to pay are never the product; Donorbox's
+    `Designation` (the fund) may be."""
     load_file(con, DONORBOX, "db", mask_pii=True)
     offered = product_like_columns(con, "db", get_roles(con, "db"))
     assert offered == ["Designation"]
