@@ -1,13 +1,16 @@
 """A tea shop's 收钱吧 交易明细 and a wholesaler's 精斗云 销售单 (judge75, ``bench/judge75_sets.py``): the
 payments a 交易状态 of 失败 says never went through, and the documents a 单据状态 of 已作废 or 未审核 says
-never stood, are no spend."""
+never stood, are no spend; a 商品名 that is 扫码收款 on every row is no product."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
+from crm_core.errors import CrmError
 from crm_core.load.reader import load_file
+from crm_core.recommend import basket
+from crm_core.recommend import run as recommend_run
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.transactions import transaction_view
 from tests.conftest import DATA
@@ -46,3 +49,15 @@ def test_jingdouyuns_void_and_unaudited_documents_are_no_spend(con):
     note = _note(con, JINGDOUYUN, "jdy")
     assert _spend(con, "jdy") == pytest.approx(posted.groupby("客户")["价税合计"].sum().to_dict())
     assert "已作废" in note and "未审核" in note and "单据状态" in note
+
+
+@pytest.mark.parametrize("analysis", [recommend_run.run, basket.run])
+def test_a_product_column_with_one_value_is_refused_as_no_product(con, analysis):
+    """收钱吧's 商品名 reads 扫码收款 (a QR payment) on every row: recommend served 0 lists with every
+    measure null and no word why, and basket said each basket held one item. Both now say the column names
+    no product, in its own words."""
+    load_file(con, SHOUQIANBA, table="sqb")
+    with pytest.raises(CrmError) as refused:
+        analysis(con, "sqb")
+    said = refused.value.args[0]
+    assert "“商品名”每一行都是“扫码收款”" in said.text("zh") and "'商品名'" in said.text("en")
