@@ -87,6 +87,20 @@ def no_product(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]
     return Sentence("roles.need.product", table=table)
 
 
+def one_value(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> Sentence | None:
+    """Why a product column the same on every row is no product (None when it is not): 收钱吧's 商品名 is
+    扫码收款, a QR payment, on each of its payments, so recommend served no list with every measure null
+    and basket said each basket held one item, neither saying why (judge75)."""
+    column = roles.get("product_id")
+    if not column:
+        return None
+    low, high, rows = con.execute(f"SELECT min({qi(column)}), max({qi(column)}), count({qi(column)}) "
+                                  f"FROM {qi(table)}").fetchone()
+    if rows < 2 or low != high:
+        return None
+    return Sentence("roles.need.product_one_value", table=table, column=column, value=str(low))
+
+
 def product_like_columns(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> list[str]:
     """Columns without a role that may say what was bought, in a table whose customers repeat (see
     :func:`_offered`). Only the analyst can say so, so the refusal names them rather than guessing."""

@@ -27,7 +27,7 @@ the others are ``paid`` and ``voided``."""
 STATUS = re.compile(r"^(financial|payment|order|transaction|charge|booking|reservation|appointment"
                     r"|fulfill?ment|attendee|job)?[ _-]?status$|^(order[ _-]?)?payment[ _-]?state$"
                     r"|^(appointment[ _-]?)?label$"
-                    r"|^(订单|交易|支付|付款|当前|售后|退款|预约|预订|预定|账单|核销)?状态$"
+                    r"|^(订单|交易|支付|付款|当前|售后|退款|预约|预订|预定|账单|核销|单据)?状态$"
                     r"|^([ée]tat|statut|estado)$|^(bestell|zahlungs|liefer|versand|auftrags)status$"
                     r"|^(order|item|shipment)[ _-]?state$|^status[ _](terakhir|pesanan)$"
                     r"|^(受注|注文)ステータス$",
