@@ -94,6 +94,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"total[ _]collected|item[ _]total|"  # Etsy's sold items: the line's price × quantity
     r"dollar[ _]?value|dollars|paid|(actual[ _]?)?amount[ _]?paid|actual[ _]?paid|"  # KKBox's
     r"paid[ _]?price|payment[ _]?(value|amount)|final[ _]?price|"  # Teachable: the price after the coupon
+    r"(client|patient)[ _]paid|"  # a session's share its client paid, the insurer's beside it (judge77)
     r"(order|invoice|line|transaction|txn)[ _]?(total|value|amount)([ _]?amount)?|"
     r"total[ _]?(amount|paid|sales|revenue)|net[ _]?amount|gross[ _]?amount|grand[ _]?total|sub[ _-]?total|"
     r"umsatz|betrag|montant|importe|item-price|gross|converted[ _]amount|"  # Amazon's line total; Stripe

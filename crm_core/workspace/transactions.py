@@ -25,6 +25,7 @@ from crm_core.workspace.ledger import net_of_part_refunds, not_sales_tests, unse
 from crm_core.workspace.line_types import not_line_tests
 from crm_core.workspace.missing import masked_buyer, own_records, wide_days
 from crm_core.workspace.order_discount import net_of_order_discount
+from crm_core.workspace.payer_shares import with_insurer
 from crm_core.workspace.order_lines import (
     first_rule_counts,
     follows_order,
@@ -173,10 +174,11 @@ is counted under the first)."""
 def kept_money(columns: list[tuple[str, str]], amount: str | None) -> str:
     """A row's money kept ("" without ``amount``): a partly refunded payment still stands at what was
     spent, and a bill's refund row (微信's REFUND) is money back, so a payment and its refund net to 0.00;
-    a charge's tip is no sale (:mod:`tips`)."""
+    a charge's tip is no sale (:mod:`tips`); an insurer's share is money received (:mod:`payer_shares`)."""
     if not amount:
         return ""
     money = net_of_tip(columns, amount, number_sql(qi(amount), dict(columns)[amount]))
+    money = with_insurer(columns, amount, money)
     refund = refunded_column(columns, amount)
     if not refund:
         return money
