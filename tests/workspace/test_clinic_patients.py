@@ -1,0 +1,25 @@
+"""A clinic's patient under a bare ``Patient`` header (judge77): Jane App's Sales report and Cliniko's
+invoices. Segments found the patients by their repeating names, but no role was given, so churn, spend and
+recommend refused both exports ("no column says whose a row is"). Expected numbers are read with pandas."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from tests.conftest import DATA
+from tests.workspace.test_bigcommerce_tiktok_salesforce import _view  # load, roles, the view's SQL
+
+CLINICS = [("jane_sales_report_excerpt.csv", "Payment Status", {"Unpaid"}),
+           ("cliniko_invoices_excerpt.csv", "Status", {"Cancelled"})]
+
+
+@pytest.mark.parametrize(("name", "status", "no_sale"), CLINICS)
+def test_a_bare_patient_column_is_the_customer(con, name, status, no_sale):
+    raw = pd.read_csv(DATA / name, dtype=str)
+    held = raw[~raw[status].isin(no_sale)]
+    assert held["Patient"].duplicated().any()
+    _, roles, sql = _view(con, DATA / name, "clinic")
+    assert roles.get("customer_id") == "Patient"
+    customers = con.execute(f"SELECT count(DISTINCT customer_id) FROM ({sql})").fetchone()[0]
+    assert customers == held["Patient"].nunique()
