@@ -1,9 +1,9 @@
 """judge77's three English clinic exports: a physio clinic's Jane App Sales report (a row per invoice; the
 patient and the payer apart — an insurer pays its portion on an invoice of its own; no-show fees; unpaid and
 partly paid invoices; `Collected` is what came in), a chiropractor's Cliniko invoices export with its patients
-export (date of birth, Medicare number, medical notes; cancelled and written-off invoices; `Amount paid` beside
-`Total` and `Outstanding`) and a counsellor's SimplePractice appointment status report (a row per session;
-Show / No Show / Late Cancelled / Canceled; a client's and an insurer's charge and payment side by side; a
+export (date of birth, Medicare number, medical notes; cancelled and written-off invoices; `Amount paid`
+beside `Total` and `Outstanding`) and a counsellor's SimplePractice appointment status report (a row per
+session; Show / No Show / Late Cancelled / Canceled; a client's and an insurer's charge and payment side by side; a
 guardian's name on a minor's sessions). Seeded; rebuilt byte-identical; ``--truth`` prints what each analysis
 should read. Headers from memory (docs/judge.md).
 
@@ -29,11 +29,14 @@ TREATMENTS = [("Physiotherapy Initial Assessment", 120.0), ("Physiotherapy Treat
               ("Massage Therapy - 60 min", 110.0), ("Acupuncture", 85.0)]
 PRODUCTS = [("Theraband - Medium", 14.0), ("Cold Pack", 22.0)]
 CLINIKO_HEAD = ["Number", "Issue date", "Status", "Patient", "Practitioner", "Business", "Appointment date",
-                "Appointment type", "Invoice to", "Item", "Total", "Tax", "Amount paid", "Outstanding", "Notes"]
-PATIENT_HEAD = ["ID", "Title", "First name", "Last name", "Date of birth", "Email", "Mobile phone", "Medicare",
+                "Appointment type", "Invoice to", "Item", "Total", "Tax", "Amount paid", "Outstanding",
+                "Notes"]
+PATIENT_HEAD = ["ID", "Title", "First name", "Last name", "Date of birth", "Email", "Mobile phone",
+                "Medicare",
                 "Referral source", "Notes", "Last appointment", "Unapplied Account Credit"]
 SP_HEAD = ["Date of Service", "Client", "Clinician", "Billing Code", "Rate per Unit", "Units", "Total Fee",
-           "Appointment Status", "Progress Note Status", "Client Payment Status", "Client Charge", "Client Paid",
+           "Appointment Status", "Progress Note Status", "Client Payment Status", "Client Charge",
+           "Client Paid",
            "Client Unpaid", "Insurance Payment Status", "Payer", "Insurance Charge", "Insurance Paid",
            "Insurance Unpaid", "Responsible Party"]
 
@@ -48,8 +51,8 @@ def jane(path: str) -> dict:
         patient, when, inv = f"{first} {last}", _when(r), 20450 + 2 * n
         staff = r.choice(STAFF)
         if r.random() < .06:
-            rows.append(_jane_row(when, inv, staff, patient, patient, ("No Show Fee", 40.0), "Treatment Income",
-                                  r.choice([40.0, 0.0])))
+            rows.append(_jane_row(when, inv, staff, patient, patient, ("No Show Fee", 40.0),
+                                  "Treatment Income", r.choice([40.0, 0.0])))
         elif r.random() < .12:
             item = r.choice(PRODUCTS)
             rows.append(_jane_row(when, inv, staff, patient, patient, item, "Product Income", item[1] * 1.05))
@@ -77,8 +80,8 @@ def _jane_row(when: dt.datetime, inv: int, staff: str, patient: str, payer: str,
     total = round(item[1] + tax, 2)
     paid = round(min(paid, total), 2)
     status = "Paid" if paid >= total else ("Unpaid" if paid == 0 else "Partially Paid")
-    return [when.strftime("%b %d, %Y"), f"#{inv}", "Kitsilano Physio", staff, patient, payer, item[0], category,
-            status, _usd(item[1]), _usd(tax), _usd(total), _usd(paid), _usd(total - paid)]
+    return [when.strftime("%b %d, %Y"), f"#{inv}", "Kitsilano Physio", staff, patient, payer, item[0],
+            category, status, _usd(item[1]), _usd(tax), _usd(total), _usd(paid), _usd(total - paid)]
 
 
 def cliniko(path: str) -> dict:
@@ -98,12 +101,12 @@ def cliniko(path: str) -> dict:
         payer = f"{r.choice(['Karen', 'Mark'])} {last}" if minor else ""
         note = "Lower back pain, L4/L5 disc bulge.\nReview in 2 weeks" if n % 23 == 0 else ""
         rows.append([inv, when.strftime("%d/%m/%Y"), status, f"{first} {last}", r.choice(STAFF),
-                     "Fitzroy Chiropractic", when.strftime("%d/%m/%Y %H:%M"), kind, payer, kind, f"{price:.2f}",
-                     "0.00", f"{paid:.2f}", f"{0 if status in ('Cancelled', 'Written off') else price - paid:.2f}",
-                     note])
+                     "Fitzroy Chiropractic", when.strftime("%d/%m/%Y %H:%M"), kind, payer, kind,
+                     f"{price:.2f}", "0.00", f"{paid:.2f}", f"{_owed(status, price, paid):.2f}", note])
         _tally(truth, paid > 0, paid, email, inv)
     _write(path, CLINIKO_HEAD, rows)
-    patients = [[1000 + i, r.choice(["Mr", "Ms", "Mrs", ""]), p[0], p[1], born[p[2]].strftime("%d/%m/%Y"), p[2],
+    patients = [[1000 + i, r.choice(["Mr", "Ms", "Mrs", ""]), p[0], p[1], born[p[2]].strftime("%d/%m/%Y"),
+                 p[2],
                  f"04{r.randint(10**7, 10**8 - 1)}", f"{r.randint(2000, 6999)} {r.randint(10000, 99999)} 1",
                  r.choice(["Google", "GP referral", "Friend"]),
                  "Asthma (Ventolin PRN).\nPrevious whiplash 2019" if i % 9 == 0 else "", "", ""]
@@ -118,13 +121,14 @@ def simplepractice(path: str) -> dict:
     r, people = _people(773, 90)
     minors = {p[2] for i, p in enumerate(people) if i % 7 == 0}
     rows, truth = [], {"net": 0.0, "customers": set(), "orders": set(), "left_out_rows": 0}
-    for n in range(800):
+    for _ in range(800):
         first, last, email = _pick(r, people, 1.4)
         client, when = f"{first} {last}", _when(r)
         state = r.choices(["Show", "No Show", "Late Cancelled", "Canceled"], [82, 6, 5, 7])[0]
         code, fee = r.choice([("90834", 150.0), ("90837", 190.0), ("90791", 220.0)])
         insured = r.random() < .5 and state == "Show"
-        c_charge = (fee * .2 if insured else fee) if state == "Show" else (75.0 if state != "Canceled" else 0.0)
+        fee_due = 75.0 if state != "Canceled" else 0.0
+        c_charge = (fee * .2 if insured else fee) if state == "Show" else fee_due
         c_paid = c_charge if r.random() < .88 else 0.0
         i_charge = fee * .8 if insured else 0.0
         i_paid = round(i_charge * r.choice([1, 1, 1, .9, 0]), 2)
@@ -137,6 +141,11 @@ def simplepractice(path: str) -> dict:
         _tally(truth, c_paid + i_paid > 0, c_paid + i_paid, client, f"{client}|{when:%Y-%m-%d}")
     _write(path, SP_HEAD, rows)
     return truth
+
+
+def _owed(status: str, price: float, paid: float) -> float:
+    """What is still owed: nothing on a cancelled or written-off invoice."""
+    return 0 if status in ("Cancelled", "Written off") else price - paid
 
 
 def _state(charge: float, paid: float) -> str:

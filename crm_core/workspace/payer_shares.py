@@ -18,7 +18,8 @@ def insurer_column(columns: list[tuple[str, str]], amount: str | None) -> str | 
     """The numeric insurer's-share column beside a client's-share ``amount`` (None where there is none)."""
     if not amount or not _OWN_SHARE.match(amount.strip()):
         return None
-    return next((c for c, dtype in columns if _INSURER_SHARE.match(c.strip()) and is_numeric_type(dtype)), None)
+    found = (c for c, dtype in columns if _INSURER_SHARE.match(c.strip()) and is_numeric_type(dtype))
+    return next(found, None)
 
 
 def with_insurer(columns: list[tuple[str, str]], amount: str | None, money: str) -> str:

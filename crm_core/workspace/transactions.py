@@ -25,7 +25,6 @@ from crm_core.workspace.ledger import net_of_part_refunds, not_sales_tests, unse
 from crm_core.workspace.line_types import not_line_tests
 from crm_core.workspace.missing import masked_buyer, own_records, wide_days
 from crm_core.workspace.order_discount import net_of_order_discount
-from crm_core.workspace.payer_shares import with_insurer
 from crm_core.workspace.order_lines import (
     first_rule_counts,
     follows_order,
@@ -34,6 +33,7 @@ from crm_core.workspace.order_lines import (
     or_locked,
 )
 from crm_core.workspace.order_total import once_per_order_money
+from crm_core.workspace.payer_shares import with_insurer
 from crm_core.workspace.refund_rows import net_of_refund, refund_row_sql, refunded_column
 from crm_core.workspace.role_names import YEAR_HEADER, bare_header
 from crm_core.workspace.roles import is_numeric_type, is_temporal_type

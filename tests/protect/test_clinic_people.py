@@ -1,8 +1,8 @@
 """Clinic exports (judge77): the patient is named under a bare ``Patient`` (Jane App's Sales report, Cliniko's
 invoices), the one who pays under ``Payer`` (the patient or an insurer), ``Invoice to`` (a minor's parent) or
 ``Responsible Party`` (SimplePractice's guardian), the staff who treated them under ``Practitioner``, ``Staff
-Member`` or ``Clinician``. A masked load kept every one of them in the clear but Jane's staff, and the patient's
-name became Jane's customer id in the clear."""
+Member`` or ``Clinician``. A masked load kept every one of them in the clear but Jane's staff, and the
+patient's name became Jane's customer id in the clear."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from crm_core.protect import privacy
 from tests.conftest import DATA
 
 PEOPLE = [("jane_sales_report_excerpt.csv", {"Patient": "name", "Payer": "name", "Staff Member": "staff"}),
-          ("cliniko_invoices_excerpt.csv", {"Patient": "name", "Invoice to": "name", "Practitioner": "staff"}),
+          ("cliniko_invoices_excerpt.csv",
+           {"Patient": "name", "Invoice to": "name", "Practitioner": "staff"}),
           ("simplepractice_appointment_status_excerpt.csv",
            {"Client": "name", "Responsible Party": "name", "Clinician": "staff"})]
 
