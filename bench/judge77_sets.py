@@ -4,8 +4,8 @@ partly paid invoices; `Collected` is what came in), a chiropractor's Cliniko inv
 export (date of birth, Medicare number, medical notes; cancelled and written-off invoices; `Amount paid`
 beside `Total` and `Outstanding`) and a counsellor's SimplePractice appointment status report (a row per
 session; Show / No Show / Late Cancelled / Canceled; a client's and an insurer's charge and payment side by
-side; a guardian's name on a minor's sessions). Seeded; rebuilt byte-identical; ``--truth`` prints what each analysis
-should read. Headers from memory (docs/judge.md).
+side; a guardian's name on a minor's sessions). Seeded; rebuilt byte-identical; ``--truth`` prints what each
+analysis should read. Headers from memory (docs/judge.md).
 
     JUDGE_DATA=/tmp/judge77/data python bench/judge77_sets.py [--truth]
 """
