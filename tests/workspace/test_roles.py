@@ -38,7 +38,7 @@ from tests.conftest import DATA
     ("数值", "amount"),  # … and a month-by-month report's figure, as 'value'
     ("patient_id", "customer_id"), ("Cardholder No", "customer_id"), ("tenant_id", "customer_id"),
     ("患者编号", "customer_id"), ("病历号", "customer_id"), ("持卡人编号", "customer_id"),  # judge14
-    ("Patient", "customer_id"),  # judge77: Jane App's and Cliniko's patient by name, as a bare Client or Buyer
+    ("Patient", "customer_id"),  # judge77: Jane App's and Cliniko's patient by name, as a bare Client
 ])
 def test_header_names_in_both_languages(header, role):
     assert name_candidates(header)[0] == role
