@@ -81,6 +81,7 @@ class TransactionView:
 CANCELLED = ("refunded", "cancelled", "canceled", "voided", "void", "failed", "declined", "reversed",
              "returned", "draft", "revoked", "no-show", "no show", "noshow", "no_show",
              "user canceled", "pro canceled",  # Housecall Pro's job cancelled by the customer or the pro
+             "written off", "written-off", "write off", "write-off",  # money given up (Cliniko, judge77)
              "已退款", "退款成功", "已全额退款", "全额退款", "退款中", "退货退款", "已退货", "退货",
              "交易关闭", "已关闭", "订单关闭", "(删除)锁定",
              "已取消", "取消", "订单取消", "交易取消", "交易失败", "支付失败", "已撤销", "已退单", "已反结账",

@@ -11,7 +11,7 @@ from tests.conftest import DATA
 from tests.workspace.test_bigcommerce_tiktok_salesforce import _view  # load, roles, the view's SQL
 
 CLINICS = [("jane_sales_report_excerpt.csv", "Payment Status", {"Unpaid"}),
-           ("cliniko_invoices_excerpt.csv", "Status", {"Cancelled"})]
+           ("cliniko_invoices_excerpt.csv", "Status", {"Cancelled", "Written off"})]
 
 
 @pytest.mark.parametrize(("name", "status", "no_sale"), CLINICS)
