@@ -52,7 +52,7 @@ def test_a_forecast_note_on_a_real_export_says_its_days_apart(con):
     """有赞's 零售销售明细 excerpt starts on a Wednesday and ends on one: both its part weeks are left out."""
     load_file(con, DATA / "youzan_retail_sales_excerpt_zh.csv", "youzan")
     series = load_series(con, "youzan", get_roles(con, "youzan"), "W")
-    said = [say(n, "zh") for n in series.notes]
+    said = " | ".join(say(n, "zh") for n in series.notes)
     day = r"\d{4}年\d{1,2}月\d{1,2}日"
-    assert any(re.fullmatch(rf"数据截至 {day}，最后一期（自 {day} 起）不完整，已略去。", n) for n in said), said
-    assert any(re.fullmatch(rf"数据从 {day} 才开始，第一期（自 {day} 起）不完整，已略去。", n) for n in said), said
+    assert re.search(rf"数据截至 {day}，最后一期（自 {day} 起）不完整，已略去。", said), said
+    assert re.search(rf"数据从 {day} 才开始，第一期（自 {day} 起）不完整，已略去。", said), said

@@ -8,6 +8,8 @@ import re
 
 import duckdb
 
+from crm_core.customers.labels import parse_labels
+from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence, quoted_name
 from crm_core.workspace import store
 from crm_core.workspace.role_names import is_temporal_type, name_candidates
@@ -21,7 +23,7 @@ _STATE = re.compile(r"^((subscriber|member|subscription|account|customer)[ _-]?)
                     r"|^(会员|客户|订阅)?状态$", re.IGNORECASE)
 """A person's state on the list (Kit's ``state``: active, cancelled, cold …)."""
 MAX_STATES = 12
-"""More distinct values than a list has states: free text or an id, no label."""
+"""More distinct values than a list has states: tags, free text or an id, no label."""
 
 
 def leaving_columns(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> list[str]:
@@ -32,15 +34,23 @@ def leaving_columns(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str,
         if name in taken:
             continue
         dated = is_temporal_type(dtype) and _LEFT_AT.match(name.strip())
-        state = _STATE.match(name.strip()) and _few_states(con, table, name)
-        if dated or state or "label" in name_candidates(name):
+        stated = _STATE.match(name.strip()) or "label" in name_candidates(name)
+        if dated or (stated and _reads_as_label(con, table, name)):
             found.append(name)
     return found
 
 
-def _few_states(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
-    distinct = con.execute(f"SELECT count(DISTINCT {qi(column)}) FROM {qi(table)}").fetchone()[0]
-    return 2 <= distinct <= MAX_STATES
+def _reads_as_label(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
+    """Whether --label-col would read the column: a few values, each saying left or stayed.
+    企业微信's ``标签`` (the label role's header) holds tags (午餐常客;老客), a ``status`` VIP / 普通."""
+    values = con.execute(f"SELECT DISTINCT CAST({qi(column)} AS VARCHAR) FROM {qi(table)} "
+                         f"LIMIT {MAX_STATES + 1}").df().iloc[:, 0]
+    if not 2 <= values.count() <= MAX_STATES:
+        return False
+    try:
+        return parse_labels(values, column).nunique() == 2
+    except CrmError:
+        return False
 
 
 def no_purchases(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> Sentence:

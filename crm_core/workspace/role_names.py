@@ -52,7 +52,8 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|^(用户|买家|付款人?)(标识|openid)$|^open[ _]?id$"  # 微信支付's 交易账单: the payer's openid
     r"|^counterpart(y)?([ _.-]?(name|id|account))?$"
     r"|^contact[ _.-]?id$"  # a support desk's contact (not "Contact No": a phone number)
-    r"|^external[ _.-]?(contact|user)[ _.-]?(user[ _.-]?)?id$|^(外部)?联系人\s*(user)?(id|编号|编码)$"  # 企业微信
+    r"|^external[ _.-]?(contact|user)[ _.-]?(user[ _.-]?)?id$"  # 企业微信's external_userid
+    r"|^(外部)?联系人\s*(user)?(id|编号|编码)$"  # 企业微信 客户列表's 外部联系人ID
     r"|^associated[ _]company[ _]ids?$"  # HubSpot's deals
     r"|^potential[ _]customer$"  # Dynamics 365's opportunities: the account or contact (judge41)
     r"|^from[ _]email[ _]address$"  # PayPal's payer

@@ -30,6 +30,7 @@ def test_churn_says_a_contact_list_has_no_purchases_not_no_customer_id(con):
         C.run(con, "wecom", C.ChurnConfig())
     said = say(refused.value.args[0], "zh")
     assert "每位客户只有一行" in said and "没有客户 ID 列" not in said, said
+    assert "本表可用" not in said, said  # its 标签 are tags (午餐常客;老客), no churn label
 
 
 @pytest.mark.parametrize(("header", "is_id"), [
@@ -37,5 +38,5 @@ def test_churn_says_a_contact_list_has_no_purchases_not_no_customer_id(con):
     ("External Contact ID", True), ("Contact ID", True),
     ("联系人", False), ("联系人电话", False), ("Contact Phone Number", False), ("Contact Owner", False)])
 def test_an_id_whose_header_names_the_contact_is_a_customer_id(header, is_id):
-    """The rule is the header's: an id of the (external) contact or user; a contact's name or phone is none."""
+    """The header's rule: an id of the (external) contact or user; a contact's name or phone is none."""
     assert ("customer_id" in name_candidates(header)) is is_id
