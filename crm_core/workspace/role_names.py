@@ -53,6 +53,8 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|^付款(账户|账号|帐号)$"  # 收钱吧's 交易明细: the payer's 支付宝 login or 微信 openid (judge75)
     r"|^counterpart(y)?([ _.-]?(name|id|account))?$"
     r"|^contact[ _.-]?id$"  # a support desk's contact (not "Contact No": a phone number)
+    r"|^external[ _.-]?(contact|user)[ _.-]?(user[ _.-]?)?id$"  # 企业微信's external_userid
+    r"|^(外部)?联系人\s*(user)?(id|编号|编码)$"  # 企业微信 客户列表's 外部联系人ID
     r"|^associated[ _]company[ _]ids?$"  # HubSpot's deals
     r"|^potential[ _]customer$"  # Dynamics 365's opportunities: the account or contact (judge41)
     r"|^from[ _]email[ _]address$"  # PayPal's payer
