@@ -52,16 +52,14 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|^(用户|买家|付款人?)(标识|openid)$|^open[ _]?id$"  # 微信支付's 交易账单: the payer's openid
     r"|^付款(账户|账号|帐号)$"  # 收钱吧's 交易明细: the payer's 支付宝 login or 微信 openid (judge75)
     r"|^counterpart(y)?([ _.-]?(name|id|account))?$"
-    r"|^contact[ _.-]?id$"  # a support desk's contact (not "Contact No": a phone number)
-    r"|^external[ _.-]?(contact|user)[ _.-]?(user[ _.-]?)?id$"  # 企业微信's external_userid
-    r"|^(外部)?联系人\s*(user)?(id|编号|编码)$"  # 企业微信 客户列表's 外部联系人ID
+    r"|^(external[ _.-]?(contact|user)[ _.-]?(user[ _.-]?)?|contact[ _.-]?)id$"  # a desk's contact; 企业微信
+    r"|^(外部)?联系人\s*(user)?(id|编号|编码)$"  # (not "Contact No": a phone); 企业微信 客户列表
     r"|^associated[ _]company[ _]ids?$"  # HubSpot's deals
     r"|^potential[ _]customer$"  # Dynamics 365's opportunities: the account or contact (judge41)
     r"|^from[ _]email[ _]address$"  # PayPal's payer
     r"|^contactname$"  # Xero's invoices (its spelling: a support desk's "Contact Name" is no buyer)
     r"|^user[ _]?name\s*[(（]buyer[)）]$|^buyer[ _]?(user)?name$"  # Shopee, Lazada
-    r"|^(customer|client|member|household|user|buyer|person|patient)$"  # Etsy's Buyer, Jane App's Patient
-    r"|^(hshd|cust|household_key)$"
+    r"|^(customer|client|member|household|user|buyer|person|patient|hshd|cust|household_key)$"  # Etsy, Jane
     r"|^(客户|顾客|会员|用户|买家|粉丝)(id|ID|编号|编码|号|代码|卡号)?$"  # 金蝶 / 用友: 客户编码
     r"|^(买家|粉丝|客户|会员|用户|下单)?(会员名|用户名|昵称|会员昵称|账号|帐号)$"  # 有赞, 京东
     r"|^(客户|买家)网名$"  # 旺店通: the buyer's account on the shop it came from (judge40)
