@@ -1,5 +1,6 @@
-"""left76 on its excerpts (docs/judge.md): the freight note on the shops priced by line (Ecwid, Wix, both
-WooCommerce layouts, 店小秘), and a payment processor's fee beside what the customer paid (Stripe's ``Fee``)."""
+"""left76 on its excerpts (docs/judge.md): the freight note on the shops priced by line (Ecwid, Wix,
+both WooCommerce layouts, 店小秘), and a payment processor's fee beside what the customer paid (Stripe's
+``Fee``)."""
 
 from __future__ import annotations
 
@@ -47,6 +48,7 @@ def test_a_processors_fee_is_said_to_stay_in_the_spend(con):
     roles = get_roles(con, "stripe")
     assert roles["amount"] == "Converted Amount" and "Fee" not in roles.values(), roles
     money = fmt.money(paid["Fee"].sum(), "USD")
-    said = (f"“Fee” (the payment processor's fee, {money} on {(paid['Fee'] > 0).sum()} payments) is not taken "
-            "off the spend: the money here is what customers paid, “Converted Amount”")
+    count = (paid["Fee"] > 0).sum()
+    said = (f"“Fee” (the payment processor's fee, {money} on {count} payments) is not taken off the spend"
+            ": the money here is what customers paid, “Converted Amount”")
     assert any(n.startswith(said) for n in notes), notes
