@@ -1,5 +1,6 @@
 """The load's notes on how a table's money and orders were read: refunds taken off, tips, discounts,
-renewals, order totals on every row, freight left out, purchases sent twice, rows that are no purchase.
+renewals, order totals on every row, freight left out, purchases sent twice, rows that are no purchase,
+a till's walk-ins and returns.
 Each rule lives in its own workspace module; this gathers their notes so the reader stays a reader."""
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ import duckdb
 
 from crm_core.i18n import Sentence
 from crm_core.load import coltypes
+from crm_core.load.till_notes import till_notes
 from crm_core.workspace import events, order_lines, transactions
 from crm_core.workspace.after_sale import after_sale_note
 from crm_core.workspace.freight import freight_note
@@ -31,4 +33,5 @@ def money_notes(con: duckdb.DuckDBPyConnection, target: str, roles: dict[str, st
     said = (events.types_note(con, target, "load.note.not_purchases"),
             events.mailing_note(con, target, "load.note.sends_left_out"),
             after_sale_note(con, target), recipient_note(con, target, roles))
-    return [coltypes.note(key, **values) for key, values in keyed.items() if values] + [n for n in said if n]
+    return ([coltypes.note(key, **values) for key, values in keyed.items() if values] + [n for n in said if n]
+            + till_notes(con, target, roles))
