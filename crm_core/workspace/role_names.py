@@ -68,6 +68,8 @@ _NAME_PATTERNS: dict[str, str] = {
     "order_id": rf"^(order|invoice|transaction|trans|txn|receipt|basket|bill|ticket|payment|charge|capture|"
     rf"sale|opportunity)[ _.-]?{_ID}$"  # Square's Payment ID, Mindbody's Sale ID (judge35), Salesforce's
     # Opportunity ID (judge37)
+    r"|^(?!(refund|original|parent|related|reference|linked|previous|balance|payout)[a-z]*[ _])"
+    r"[a-z]+[ _]transaction[ _]id$"  # a platform's purchase, Bandcamp's (a cart's lines share it), not a link
     rf"|^(bestell|auftrags?|rechnungs?|beleg|pedido|factura|commande)[ _.-]?(nummer|n[uú]mero|{_ID})?$"
     r"|^(订单|单据|交易|发票|小票)(号|编号|id|ID)?$|^(invoice|order|basket_id)$"
     r"|^nomor[ _](invoice|pesanan)$|^(受注|注文)番号$"  # Tokopedia, 楽天 RMS (judge63)
