@@ -22,7 +22,7 @@ def _known_by(day: date) -> pd.Series:
     """Each member's latest 到期时间 on completed rows paid on or before ``day``, read with pandas."""
     rows = pd.read_excel(ZSXQ, dtype={"用户ID": str})
     rows = rows[rows["状态"].eq("已完成") & pd.to_datetime(rows["支付时间"]).dt.date.le(day)]
-    return pd.to_datetime(rows["到期时间"]).dt.date.groupby(rows["用户ID"]).max().dropna()
+    return pd.to_datetime(rows["到期时间"]).groupby(rows["用户ID"]).max().dropna().dt.date
 
 
 @pytest.fixture
@@ -58,3 +58,16 @@ def test_the_paid_through_date_is_the_one_known_at_the_cutoff(zsxq):
     assert column == "到期时间"
     assert dict(zip(frame["customer_id"], frame["paid_through"], strict=True)) == expected.to_dict()
     assert len(expected) < len(_known_by(date(2025, 7, 31)))  # later renewals and joins left unread
+
+
+def test_a_membership_ended_without_renewal_is_said_and_stays_listable(zsxq):
+    """Half-year plans: the same rows with each 到期时间 six months earlier, so the early joiners' ran out
+    before the cutoff: their reasons say so and they stay on the lists by their scores."""
+    zsxq.execute('CREATE TABLE half AS SELECT * REPLACE (strftime(CAST("到期时间" AS DATE) - INTERVAL 6 MONTH, '
+                 "'%Y-%m-%d') AS \"到期时间\") FROM zsxq")
+    run = churn.run(zsxq, "half", churn.ChurnConfig(inactive_days=30), lang="zh")
+    as_of = run.metrics["scored_as_of"]
+    ended = run.scores[run.scores["paid_through"].lt(as_of)]
+    assert len(ended) and ended["reasons"].str.contains("没有续费").all()
+    assert not ended["status"].eq("paid_up").any()
+    assert run.metrics["paid_through"]["lapsed"] == len(ended)
