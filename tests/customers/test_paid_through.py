@@ -63,8 +63,8 @@ def test_the_paid_through_date_is_the_one_known_at_the_cutoff(zsxq):
 def test_a_membership_ended_without_renewal_is_said_and_stays_listable(zsxq):
     """Half-year plans: the same rows with each 到期时间 six months earlier, so the early joiners' ran out
     before the cutoff: their reasons say so and they stay on the lists by their scores."""
-    zsxq.execute('CREATE TABLE half AS SELECT * REPLACE (strftime(CAST("到期时间" AS DATE) - INTERVAL 6 MONTH, '
-                 "'%Y-%m-%d') AS \"到期时间\") FROM zsxq")
+    earlier = """strftime(CAST("到期时间" AS DATE) - INTERVAL 6 MONTH, '%Y-%m-%d')"""
+    zsxq.execute(f'CREATE TABLE half AS SELECT * REPLACE ({earlier} AS "到期时间") FROM zsxq')
     run = churn.run(zsxq, "half", churn.ChurnConfig(inactive_days=30), lang="zh")
     as_of = run.metrics["scored_as_of"]
     ended = run.scores[run.scores["paid_through"].lt(as_of)]
