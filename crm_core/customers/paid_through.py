@@ -47,12 +47,11 @@ def known_by(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str],
     types = dict(columns)
     no_sale = cancelled_sql(columns, table, roles.get("amount"), roles.get("order_id"))
     kept = f" AND NOT coalesce({no_sale}, false)" if no_sale else ""
+    expiry = f"CAST({date_sql(qi(column), types[column])} AS DATE)"
     frame = con.execute(
-        f"SELECT {id_sql(qi(customer), types[customer])} AS customer_id, "
-        f"max(CAST({date_sql(qi(column), types[column])} AS DATE)) AS paid_through FROM {qi(table)} "
-        f"WHERE CAST({role_date_sql(when, types[when])} AS DATE) <= ?{kept} GROUP BY 1 "
-        "HAVING max(CAST(" + date_sql(qi(column), types[column]) + " AS DATE)) IS NOT NULL",
-        [day]).df()
+        f"SELECT {id_sql(qi(customer), types[customer])} AS customer_id, max({expiry}) AS paid_through "
+        f"FROM {qi(table)} WHERE CAST({role_date_sql(when, types[when])} AS DATE) <= ? "
+        f"AND {expiry} IS NOT NULL{kept} GROUP BY 1", [day]).df()
     frame["paid_through"] = pd.to_datetime(frame["paid_through"]).dt.date
     return column, frame
 
