@@ -16,7 +16,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from crm_core.customers import lists
+from crm_core.customers import lists, paid_through
 from crm_core.customers.churn_model import ChurnResult, at_threshold, train_churn
 from crm_core.customers.configs import CHURN, ChurnConfig
 from crm_core.customers.history import attach_contacts, attach_segments
@@ -112,7 +112,7 @@ class ChurnRun(LeavesSharedOut):
         scores = self.scores
         if segment and "segment" in scores:
             scores = scores[scores["segment"].eq(segment)]
-        flagged = scores["churn_probability"] >= threshold
+        flagged = (scores["churn_probability"] >= threshold) & lists.listable(scores)
         return {"at_risk": int((flagged & ~scores["gone"]).sum()),
                 "win_back": int((flagged & scores["gone"]).sum())}
 
@@ -150,9 +150,10 @@ class ChurnRun(LeavesSharedOut):
             return t("customers.at_risk." + ("summary" if m.get("source") == SOURCE else "f1"), lang, cut=cut)
         labelled = found["cut_from"] == "small" and m.get("mode") == "label_column"
         key = "small_label" if labelled else found["cut_from"]
-        return t(f"customers.at_risk.{key}", lang, cut=cut, least=f"{lists.AT_RISK_LEAST:.0%}",
+        said = t(f"customers.at_risk.{key}", lang, cut=cut, least=f"{lists.AT_RISK_LEAST:.0%}",
                  f1=f"{found['f1_threshold']:.0%}", rate=f"{found['churn_rate']:.0%}",
                  n=f"{found['cut_customers']:,}")
+        return ("" if lang == "zh" else " ").join(filter(None, (said, paid_through.rule_text(m, lang))))
 
     def validation_text(self, lang: str = "en") -> str:
         """How the model was checked, in words: out of time with its two dates, or a holdout."""
@@ -263,8 +264,10 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: ChurnConfig | None =
                              score_table=config.score_table, score_roles=score_roles,
                              value_col=config.value_col)
         result.metrics["counted"] = _rows_counted(con, table)
-    scores = attach_segments(con, _decorate(result, config, lang))
-    scores = attach_contacts(con, config.score_table or table, score_roles or resolved, scores)
+    scores = _decorate(result, config, lang)
+    scored, scored_roles = config.score_table or table, score_roles or resolved
+    scores = attach_segments(con, paid_through.mark(con, scored, scored_roles, scores, result.metrics, lang))
+    scores = attach_contacts(con, scored, scored_roles, scores)
     return ChurnRun(table, config, lang, result, scores)
 
 

@@ -223,10 +223,16 @@ def status(scores: pd.DataFrame, threshold: float) -> pd.Series:
     return flagged.where(~scores["gone"], "gone")
 
 
+def listable(scores: pd.DataFrame) -> pd.Series:
+    """Not paid up past the window (:mod:`crm_core.customers.paid_through`): such a member cannot lapse
+    within it."""
+    return ~scores["status"].eq("paid_up") if "status" in scores else pd.Series(True, index=scores.index)
+
+
 def at_risk(scores: pd.DataFrame, threshold: float = 0.0) -> pd.DataFrame:
-    """Customers still worth saving — not gone, and scored at risk (churn probability at least
-    ``threshold``, which the page's slider may move) — highest value at risk (p(churn) × value) first."""
-    keep = scores[~scores["gone"] & scores["churn_probability"].ge(threshold)].copy()
+    """Customers still worth saving — not gone, not paid up past the window, and scored at risk (churn
+    probability at least ``threshold``, which the page's slider may move) — highest value at risk first."""
+    keep = scores[~scores["gone"] & scores["churn_probability"].ge(threshold) & listable(scores)].copy()
     if "status" in keep:
         keep["status"] = "at_risk"
     keep["value_at_risk"] = (keep["churn_probability"] * keep["value"].fillna(1.0)
