@@ -17,7 +17,7 @@ DATA = ROOT / "tests" / "data"
 RAW_KEY = re.compile(r"\b[a-z]+(?:_[a-z]+)*\.[a-z]+(?:_[a-z]+)+\b")
 """A locale or coverage key (``rows_cancelled.cancelled_orders``, ``segment.param.x``), never a word."""
 SHAPES = [("en", "lemonsqueezy_orders_excerpt.csv",
-           "Of them, orders marked refunded, pending (not paid yet) in 'status'",
+           "Of them, refunded, pending (not paid yet) orders (by 'status')",
            "refunded, cancelled, refused, returned, failed, unpaid or no-show"),
           ("zh", "mabang_orders_excerpt_zh.csv", "其中“订单状态”为“已退款”、“已作废”的订单",
            "退款、取消、拒收、退货、失败、未付款或爽约")]
