@@ -94,7 +94,8 @@ def test_a_chinese_row_count_does_not_read_as_behaviour():
 
 def test_a_chinese_date_stands_apart_from_the_words_around_it():
     """walk36–38: "数据截至2026年11月28日" and "来自2026年12月7日对…的分析" glued a date to the words
-    where the other notes say "以 2026年6月2日 的数据训练": a date placeholder is set off by a space or a mark."""
+    where the other notes say "以 2026年6月2日 的数据训练": a date placeholder is set off by a space or a
+    mark."""
     date = r"\{(?:end|start|cutoff|day)\}"
     glued = [key for key, entry in catalogue().items()
              if re.search(rf"[\u4e00-\u9fff]{date}|{date}[\u4e00-\u9fff]", entry["zh"])]

@@ -1,6 +1,7 @@
 """The table's reading names the rows a status rule left out only when it left some: 银豹's 商品销售明细
-has a 单据类型 (销售 / 退货, returns netted, none left out) and Segments read "不算销售的行（…）未计入：0 行" /
-"rows that are no sale … not counted: 0" beside the rows used (walk38). Counts are read from the excerpts."""
+has a 单据类型 (销售 / 退货, returns netted, none left out) and Segments read "不算销售的行（…）未计入：
+0 行" / "rows that are no sale … not counted: 0" beside the rows used (walk38). Counts are read from the
+excerpts."""
 
 from __future__ import annotations
 
