@@ -12,6 +12,7 @@ import streamlit as st
 
 from crm_core import i18n
 from crm_core.errors import CrmError
+from crm_core.workspace.status_named import rule_said
 
 LANG_KEY = "lang"
 _HELD: ContextVar[str | None] = ContextVar("held_language", default=None)
@@ -72,8 +73,7 @@ def _no_sale_why(coverage: dict[str, int], status: i18n.Sentence | None = None) 
     list of every rule there is (walk32); the status rule's in the export's own states where ``status``
     names them (walk36)."""
     rules = [key.removeprefix("cancelled.") for key in coverage if key.startswith("cancelled.")]
-    said = {"cancelled_orders": str(i18n.say(status, lang()))} if status else {}
-    return tr("coverage.no_sale.and").join(said.get(rule) or tr(f"coverage.no_sale.{rule}") for rule in rules)
+    return tr("coverage.no_sale.and").join(rule_said(rule, status).text(lang()) for rule in rules)
 
 
 def _reason_key(reason: str, coverage: dict[str, int]) -> str:

@@ -232,6 +232,15 @@ def ended(text: str, lang: str) -> str:
 SENTENCE_ENDS = (".", "!", "?", "。", "！", "？")
 
 
+def either(items, lang: str) -> str:
+    """Values as alternatives: "a, b or c" in English, "a、b或c" in Chinese (a list with commas alone
+    read "'加入星球', '续期'" where one or the other was meant)."""
+    said = [str(say(item, lang)) for item in items]
+    if len(said) < 2:
+        return "".join(said)
+    return listed(said[:-1], lang) + (" or " if lang == "en" else "或") + said[-1]
+
+
 def join(parts, lang: str) -> str:
     """Clauses joined as the language punctuates them (a Chinese sentence takes ``；``), each said in
     ``lang``: a note kept as a :class:`Sentence` read in English on the Chinese pages."""

@@ -25,6 +25,9 @@ HINTS: dict[str, re.Pattern[str]] = {
     "nickname": re.compile(r"昵称|nick[ _-]?name|user[ _-]?name|^from[ _-]?name$|^(客户|粉丝)名称$",
                            re.IGNORECASE),
     "people": re.compile(r"^(associated[ _-]?)?contacts?([ _-]?names?)?$|^关联联系人$", re.IGNORECASE),
+    # a gift's dedication (Givebutter, Donorbox, Zeffy; judge73): someone else than the donor
+    "honoree": re.compile(r"honou?ree|^in[ _-]?(honou?r|memory)[ _-]?of$|^(dedication|tribute)[ _-]?name$"
+                          r"|^dedicated[ _-]?to$|^(被)?(纪念|致敬)(人|对象)(姓名)?$", re.IGNORECASE),
 }
 """Headers naming these kinds; like a name, they are only looked for under such a header."""
 

@@ -31,9 +31,11 @@ from crm_core.workspace.role_names import persons_name_beside
 from crm_core.workspace.sqlutil import qi
 
 KINDS: tuple[str, ...] = ("email", "national_id", "bank_card", "wechat_id", "phone", "address", "staff",
-                          "remark_name", "name", "people", "company", "postcode", "nickname", "contact")
+                          "remark_name", "honoree", "name", "people", "company", "postcode", "nickname",
+                          "contact")
 """PII kinds, in the order they are tried on a column."""
-HEADER_ONLY = frozenset({"name", "staff", "remark_name", "company", "postcode", "nickname", "people"})
+HEADER_ONLY = frozenset({"name", "staff", "remark_name", "company", "postcode", "nickname", "people",
+                         "honoree"})
 """Kinds only looked for under a header that names them (a name, a firm or five digits alone say nothing)."""
 KEYLESS = frozenset({"postcode"})
 """Kinds generalised at load rather than pseudonymised: no key, and equal prefixes are not one person."""
@@ -91,6 +93,7 @@ _HINTS: dict[str, re.Pattern[str]] = {
         r"person|holder|card[ _-]?holder|guest|passenger|patient|travell?er)[ _-]?name|"
         r"requester([ _-]?name)?|contact|person|姓名|名字|姓|名|买家(姓名)?|客户姓名|客户名称|"  # judge58
         r"联系人|收货人|收件人|(real|true|legal)[ _-]?name|customer|client|客户|真实姓名|会员姓名|用户姓名|"
+        r"patient|payer|guardian|responsible[ _-]?party|invoice[ _-]?to|"  # a clinic's (judge77)
         r"(入住人|住客|宾客|客人)(姓名)?|"  # a hotel's guest (携程 eBooking, 绿云; judge56)
         r"comprador|nombre y apellidos?|"  # Mercado Libre's buyer (left45)
         r"nama[ _-]?(pembeli|pelanggan|penerima)|注文者(名字|名前|氏名))$",  # Tokopedia, 楽天 RMS (judge63)
@@ -162,6 +165,7 @@ _VALIDATORS: dict[str, Callable[[str], bool]] = {
     "name": _is_name,
     "staff": _is_name,
     "remark_name": _is_name,
+    "honoree": _is_name,
     "company": work_kinds.is_company,
     "postcode": work_kinds.is_postcode,
     "nickname": people_text.is_nickname,
@@ -233,11 +237,8 @@ def _column_kind(con, table: str, value: str, header: str, dtype: str,
         return None
     text = f"trim(CAST({value} AS VARCHAR))"
     skip = f" AND NOT {blank(text)}" if blank else ""
-    rows = con.execute(
-        f"SELECT {text} FROM {qi(table)} WHERE nullif({text}, '') IS NOT NULL{skip} LIMIT ?",
-        [SAMPLE_VALUES],
-    ).fetchall()
-    return classify_values([r[0] for r in rows], header, headers)
+    sql = f"SELECT {text} FROM {qi(table)} WHERE nullif({text}, '') IS NOT NULL{skip} LIMIT ?"
+    return classify_values([r[0] for r in con.execute(sql, [SAMPLE_VALUES]).fetchall()], header, headers)
 
 
 # ---------------------------------------------------------------- pseudonyms
@@ -425,7 +426,7 @@ def partial_mask(value: object, kind: str | None) -> object:
         return v[:3] + "*" * max(0, len(v) - 7) + v[-4:] if len(v) > 7 else "*" * len(v)
     if kind == "postcode":
         return work_kinds.shown_postcode(v)
-    if kind in ("name", "staff", "remark_name", "nickname", "people"):
+    if kind in ("name", "staff", "remark_name", "nickname", "people", "honoree"):
         return " ".join(w[:1] + "*" * max(1, len(w) - 1) for w in v.split())
     return v[:6] + "***"
 

@@ -23,6 +23,7 @@ HINTS: dict[str, re.Pattern[str]] = {
         r"^((deal|contact|account|record|company|ticket)[ _-]?)?owner([ _-]?name)?$|"
         r"sales[ _-]?(rep|person|man|woman|associate)|account[ _-]?manager|assigned[ _-]?to|assignee|"
         r"^(support[ _-]?)?agent([ _-]?name)?$|cashier|clerk|^staff([ _-]?(name|member))?$|"
+        r"^(practitioner|clinician|therapist|staffer)([ _-]?name)?$|"  # who treated a patient (judge77)
         r"^(收银员?|导购员?|添加人|销售员?|业务员|营业员|跟进人|负责人|客服|店员|操作员|经办人|开单人|制单人|服务人员)$",
         re.IGNORECASE),
     "remark_name": re.compile(r"^(备注名|备注名称|备注姓名|remark[ _-]?name)$", re.IGNORECASE),

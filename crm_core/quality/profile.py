@@ -20,7 +20,7 @@ from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.load.coltypes import is_id_name
 from crm_core.protect import privacy
-from crm_core.quality.negatives import MARKER_MAX_DISTINCT, negative_marker
+from crm_core.quality.negatives import MARKER_MAX_DISTINCT, negative_marker, outlier_marker
 from crm_core.report import format as fmt
 from crm_core.report.column_currency import column_currency
 from crm_core.workspace import day_order, store
@@ -175,19 +175,19 @@ def outlier_fences(quantiles: list[float], mad: float | None) -> tuple[float, fl
 
 
 def _outliers(con, table: str, column: str, info: dict, whole: bool = False,
-              currency: str = "") -> tuple[int, str]:
-    """Count of values outside the fences; 0 when the column has no spread. The fences are said
+              currency: str = "") -> tuple[int, str, tuple[float, float]]:
+    """Count of values outside the fences, said and as numbers; 0 when the column has no spread. Said
     within the column's own range: a quantity that never goes below 0 read "outside [-277, 416]";
     a ``whole``-number column's as the whole numbers they keep; money under its ``currency``'s sign."""
     fences = outlier_fences(info["quantiles"], _mad(con, table, column, info))
     if fences is None:
-        return 0, ""
+        return 0, "", (0.0, 0.0)
     low, high, method = fences
     c = qi(column)
     n = con.execute(f"SELECT count(*) FROM {qi(table)} WHERE {c} < ? OR {c} > ?",
                     [low, high]).fetchone()[0]
-    low, high = max(low, float(info["min"])), min(high, float(info["max"]))
-    return int(n), i18n.Sentence(f"clean.fence.{method}", **fence_text(low, high, whole, currency))
+    said = fence_text(max(low, float(info["min"])), min(high, float(info["max"])), whole, currency)
+    return int(n), i18n.Sentence(f"clean.fence.{method}", **said), (low, high)
 
 
 def fence_text(low: float, high: float, whole: bool = False, currency: str = "") -> dict[str, str]:
@@ -276,7 +276,8 @@ def problem_message(entry: dict[str, Any], lang: str) -> str:
     return i18n.t(f"clean.problem.{entry['kind']}", lang, column=entry["column"] or "",
                   count=f"{entry['count']:,}", share=problem_share(entry["share"]),
                   examples=i18n.listed(entry["examples"], lang) or "—",
-                  marker=entry.get("marker", ""), value=entry.get("value", ""))
+                  marker=entry.get("marker", ""), value=entry.get("value", ""),
+                  values=i18n.either([i18n.quoted_name(v) for v in entry.get("values", [])], lang))
 
 
 def said_examples(entry: dict[str, Any], lang: str) -> list:
@@ -330,9 +331,11 @@ def _column_problems(con, table, name, dtype, role, info, rows, currency="",
     if role == "unit_price" and info.get("zero"):
         found.append(problem("zero_prices", name, info["zero"], rows))
     if info.get("quantiles") is not None and not is_code(name, role) and info["quantiles"][2] is not None:
-        n, rule = _outliers(con, table, name, info, dtype.upper().startswith(WHOLE_TYPES), currency)
+        n, rule, fences = _outliers(con, table, name, info, dtype.upper().startswith(WHOLE_TYPES), currency)
+        marked = outlier_marker(con, table, name, fences, [m for m in markers if m != name]) if n else None
+        said = {"marker": marked[0], "values": marked[1]} if marked else {}
         if n:
-            found.append(problem("outliers", name, n, rows, [rule]))
+            found.append(problem("outliers_named" if marked else "outliers", name, n, rows, [rule], **said))
     if (is_text_type(dtype) and role not in ID_ROLES and 1 < info["distinct"] <= VARIANT_MAX_DISTINCT):
         groups, examples = _case_variants(con, table, name)
         if groups:

@@ -84,6 +84,8 @@ def purchase_view(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, s
                                 group_col=cell)
         return items.one_row_per_text_item(view)
     view = transaction_view(con, table, roles, need_date=False, need_customer=need_customer)
+    if view.has_product and (same := offers.one_value(con, table, roles)):
+        raise CrmError(same)
     if not view.has_product:
         refuse_ticket_log(con, table)  # a ticket's subject is no product (judge31)
         refuse_review_log(con, table)  # a review's text is no product (left50)

@@ -10,6 +10,7 @@ import duckdb
 
 from crm_core.i18n import Listing, Sentence
 from crm_core.load.coltypes import is_id_name
+from crm_core.protect import people_text
 from crm_core.workspace import events, store
 from crm_core.workspace.invoice_states import STATUS
 from crm_core.workspace.sqlutil import qi
@@ -41,13 +42,14 @@ _HOW_PAID = re.compile(r"(^|[ _])(store|branch)($|[ _])|pay(ment)?[ _-]?(method|
                        r"|支付方式|付款方式|结算方式|^(单据|业务|交易|流水|账单)类型$"
                        r"|^(event|transaction|txn|entry|bill|order)[ _-]?type$"
                        r"|^paiement$|(mode|moyen) de paiement|^zahlung(sart)?$|(medio|forma) de pago"
-                       r"|card[ _-]?(type|brand)|processor|gateway|settlement[ _-]?batch|卡类型|卡种",
+                       r"|card[ _-]?(type|brand)|processor|gateway|settlement[ _-]?batch|卡类型|卡种"
+                       r"|^method$",
                        re.IGNORECASE)
 """Where a till's bill was rung up, how it was paid and what kind of row it is (客如云's 门店
 万象城店, 支付方式 储值卡, 单据类型 销售; Square's Event Type Payment / Refund; PrestaShop's ``Paiement``
 PayPal, left45; Eventbrite's ``Order Type`` Eventbrite Completed / Free Order, judge46; Braintree's ``Card
-Type`` Visa, ``Processor Response Code`` 2001 and ``Settlement Batch ID``, walk36): never what it held
-(judge27, left26)."""
+Type`` Visa, ``Processor Response Code`` 2001 and ``Settlement Batch ID``, walk36;
+Givebutter's bare ``Method`` card / venmo, judge73): never what it held (judge27, left26)."""
 _WHO_GOT_IT = re.compile(r"(^|[ _-])(bill|ship)|e-?mail|phone|mobile|recipient|consignee"
                          r"|(first|last|given|family|middle|full)[ _-]?name$|surname"
                          r"|^(customer|buyer|client)|收货|收件|买家|客户|会员|姓名|昵称|电话|手机|邮箱|配送|发货|物流|快递|运单|达人|主播",
@@ -63,9 +65,13 @@ _WHERE_THEY_WERE = re.compile(r"(^|\.)(\$(os|browser)(_version)?|\$(device_type|
 """Where and on what a visitor was, as analytics tools name it (Mixpanel's ``mp_country_code`` GB,
 ``$os`` Mac OS X; PostHog's ``$current_url``, ``$geoip_country_code``, judge48): never what was bought.
 Only these names, bare or after a record (``properties.$os``): a shop's own ``Device`` may be its product."""
+_WHO_OR_IN_WHAT = re.compile(r"company|employer|^(currency|币种|货币)$", re.IGNORECASE)
+"""A firm and a currency (Givebutter's ``Company``, an employer's matching gift; Donorbox's ``Currency`` USD /
+CAD / EUR, judge73): who paid or in what, never what was bought."""
 _NOT_BOUGHT = (_HOW_IT_WENT, STATUS, _WHERE_IT_WENT, _WHO_HANDLED, _HOW_PAID, _WHO_GOT_IT, _WHAT_WAS_SAID,
-               _HOW_THEY_CAME, _WHERE_THEY_WERE)
-"""``STATUS``: the status header the views read (PrestaShop's ``État`` Livré, Mercado Libre's ``Estado``)."""
+               _HOW_THEY_CAME, _WHERE_THEY_WERE, _WHO_OR_IN_WHAT, people_text.HINTS["honoree"])
+"""``STATUS``: the status header the views read (PrestaShop's ``État`` Livré, Mercado Libre's ``Estado``); the
+honoree a gift names (``In Honor Of``, ``Dedication Name``): a person, not a product."""
 
 
 def no_product(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> Sentence:
@@ -82,6 +88,20 @@ def no_product(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]
     if offered:
         return Sentence("roles.need.product_offered", table=table, columns=Listing(offered), first=offered[0])
     return Sentence("roles.need.product", table=table)
+
+
+def one_value(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> Sentence | None:
+    """Why a product column the same on every row is no product (None when it is not): 收钱吧's 商品名 is
+    扫码收款, a QR payment, on each of its payments, so recommend served no list with every measure null
+    and basket said each basket held one item, neither saying why (judge75)."""
+    column = roles.get("product_id")
+    if not column:
+        return None
+    low, high, rows = con.execute(f"SELECT min({qi(column)}), max({qi(column)}), count({qi(column)}) "
+                                  f"FROM {qi(table)}").fetchone()
+    if rows < 2 or low != high:
+        return None
+    return Sentence("roles.need.product_one_value", table=table, column=column, value=str(low))
 
 
 def product_like_columns(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> list[str]:

@@ -24,6 +24,7 @@ from crm_core.segment.model import pca_coordinates, recommendation_text
 from crm_core.segment.naming import BIRTH_YEAR_HEADER, feature_label, measure_label
 from crm_core.segment.rfm import rfm_rules_table
 from crm_core.workspace.amount_words import amount_source_said
+from crm_core.workspace.status_named import rule_said
 
 if TYPE_CHECKING:
     from crm_core.segment.run import SegmentRun
@@ -248,8 +249,7 @@ def _parameter_label(key: str, lang: str, status: Sentence | None = None) -> str
     rows (``rows_cancelled.<rule>``) in the rule's words, the status rule's in the export's own states."""
     if key.startswith("rows_cancelled."):
         rule = key.removeprefix("rows_cancelled.")
-        said = status if status and rule == "cancelled_orders" else Sentence(f"coverage.no_sale.{rule}")
-        return t("segment.param.rows_no_sale_rule", lang, why=said.text(lang))
+        return t("segment.param.rows_no_sale_rule", lang, why=rule_said(rule, status).text(lang))
     label = t(f"segment.param.{key}", lang)
     return key if label == f"segment.param.{key}" else label
 

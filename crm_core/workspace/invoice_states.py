@@ -27,7 +27,7 @@ the others are ``paid`` and ``voided``."""
 STATUS = re.compile(r"^(financial|payment|order|transaction|charge|booking|reservation|appointment"
                     r"|fulfill?ment|attendee|job)?[ _-]?status$|^(order[ _-]?)?payment[ _-]?state$"
                     r"|^(appointment[ _-]?)?label$"
-                    r"|^(订单|交易|支付|付款|当前|售后|退款|预约|预订|预定|账单|核销)?状态$"
+                    r"|^(订单|交易|支付|付款|当前|售后|退款|预约|预订|预定|账单|核销|单据)?状态$"
                     r"|^([ée]tat|statut|estado)$|^(bestell|zahlungs|liefer|versand|auftrags)status$"
                     r"|^(order|item|shipment)[ _-]?state$|^status[ _](terakhir|pesanan)$"
                     r"|^(受注|注文)ステータス$",
@@ -101,12 +101,13 @@ PADDLE = ("draft", "ready", "billed", "paid", "completed", "canceled", "past_due
 the subscription is in dunning, no money in (judge46); ``billed``, an issued invoice, is kept as Xero's
 AUTHORISED is. A subscription ``past_due`` elsewhere (Stripe's) still runs: read only among these states."""
 PADDLE_NOT_SALES = ("past_due",)
-PAYMENT = ("paid", "pending", "failed", "refunded", "partial_refund", "partially refunded",
+PAYMENT = ("paid", "succeeded", "pending", "failed", "refunded", "partial_refund", "partially refunded",
            "partially_refunded", "fraudulent")
 """An order's payment outcomes alone, as Lemon Squeezy's bare ``status`` writes them: there ``pending`` is a
 payment not received (a bank transfer or a checkout not completed) and ``fraudulent`` one blocked, no sale,
 where a bare ``pending`` beside ``shipped`` or ``open`` is a delivery's or a ticket's (left62). Thinkific's
-orders export writes a part refund ``Partially Refunded`` (judge66: its 17 pending payments were sales)."""
+orders export writes a part refund ``Partially Refunded`` (judge66: its 17 pending payments were sales);
+Givebutter's transactions write a paid charge ``succeeded``, as Stripe does (judge73: 28 pending counted)."""
 PAYMENT_NOT_SALES = ("pending", "fraudulent")
 PAYMENT_MARKER = tuple(s for s in PAYMENT if s not in PAYMENT_NOT_SALES)
 """An outcome beside which ``pending`` is a payment's: a column of ``pending`` alone says nothing."""

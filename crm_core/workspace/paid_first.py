@@ -29,6 +29,12 @@ so its ``(inc tax)`` comes after its twin (BigCommerce's ``Subtotal (ex tax)``, 
 _GRAND_TOTAL = re.compile(r"^grand[ _-]?total$", re.IGNORECASE)
 """What the customer paid, discount, credit and tax in: Paddle's ``subtotal`` beside it is before the
 discount as well as the tax (``grand_total = subtotal - discount + tax``), so it is no net sale (left55)."""
+_FEE = re.compile(r"(^|[ _])(fees?|commission)([ _(]|$)|手续费|佣金", re.IGNORECASE)
+_AFTER_FEES = re.compile(r"^net[ _]?(amount|total)\b", re.IGNORECASE)
+"""Beside a fee column, a ``net amount`` is the seller's take after the fees (Bandcamp's, after its share and
+PayPal's ``transaction fee``, judge74; Square's ``Net Total`` after its ``Fees``): revenue is what the buyer
+paid, so it comes after the totals paid, before subtotals. Square's ``Net Sales`` (after discounts) stays
+paid."""
 _LINE_MONEY = re.compile(r"^line[ _]?(amount|total)$|^gesamtpreis$", re.IGNORECASE)
 """A line's own money before a bare ``Total``: Xero's invoice export writes the invoice's ``Total`` (GST
 included) on each of its lines beside the line's ``LineAmount`` (judge31); Shopware's ``Bestellsumme`` beside
@@ -46,6 +52,7 @@ def paid_first(columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
     subtotals, refunds, discounts, tax and shipping last: an order export lists the price before
     discounts first. Beside a tax column, the amount before tax comes before the total."""
     taxed = any(_TAX.match(name.strip()) for name, _ in columns)
+    fees = any(_FEE.search(name.strip()) for name, _ in columns)
     priced_apart = any(is_currency_column(name) for name, _ in columns)
 
     def rank(column: tuple[str, str]) -> float:
@@ -59,6 +66,8 @@ def paid_first(columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
             return -0.75
         if taxed and _NET_OF_TAX.search(name):
             return -0.5  # before what was paid: a till's ``Paid`` is the tender, tax in (Vend, judge33)
+        if fees and _AFTER_FEES.match(name):
+            return 1.5
         if _PAID.search(name):
             return 0.5 if _RECEIVED.search(name) else 0
         if _LINE_MONEY.match(name):

@@ -50,14 +50,16 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|^user[ _.-]?pseudo[ _.-]?id$|^distinct[ _.-]?id$"  # GA4's browser, 神策 / Mixpanel's person
     r"|^(交易)?对方(账号|账户|名称|昵称)?$"  # 支付宝 / 微信支付 bills
     r"|^(用户|买家|付款人?)(标识|openid)$|^open[ _]?id$"  # 微信支付's 交易账单: the payer's openid
+    r"|^付款(账户|账号|帐号)$"  # 收钱吧's 交易明细: the payer's 支付宝 login or 微信 openid (judge75)
     r"|^counterpart(y)?([ _.-]?(name|id|account))?$"
-    r"|^contact[ _.-]?id$"  # a support desk's contact (not "Contact No": a phone number)
+    r"|^(external[ _.-]?(contact|user)[ _.-]?(user[ _.-]?)?|contact[ _.-]?)id$"  # a desk's contact; 企业微信
+    r"|^(外部)?联系人\s*(user)?(id|编号|编码)$"  # (not "Contact No": a phone); 企业微信 客户列表
     r"|^associated[ _]company[ _]ids?$"  # HubSpot's deals
     r"|^potential[ _]customer$"  # Dynamics 365's opportunities: the account or contact (judge41)
     r"|^from[ _]email[ _]address$"  # PayPal's payer
     r"|^contactname$"  # Xero's invoices (its spelling: a support desk's "Contact Name" is no buyer)
     r"|^user[ _]?name\s*[(（]buyer[)）]$|^buyer[ _]?(user)?name$"  # Shopee, Lazada
-    r"|^(customer|client|member|household|user|buyer|person)$|^(hshd|cust|household_key)$"  # Etsy: Buyer
+    r"|^(customer|client|member|household|user|buyer|person|patient|hshd|cust|household_key)$"  # Etsy, Jane
     r"|^(客户|顾客|会员|用户|买家|粉丝)(id|ID|编号|编码|号|代码|卡号)?$"  # 金蝶 / 用友: 客户编码
     r"|^(买家|粉丝|客户|会员|用户|下单)?(会员名|用户名|昵称|会员昵称|账号|帐号)$"  # 有赞, 京东
     r"|^(客户|买家)网名$"  # 旺店通: the buyer's account on the shop it came from (judge40)
@@ -94,12 +96,14 @@ _NAME_PATTERNS: dict[str, str] = {
     r"total[ _]collected|item[ _]total|"  # Etsy's sold items: the line's price × quantity
     r"dollar[ _]?value|dollars|paid|(actual[ _]?)?amount[ _]?paid|actual[ _]?paid|"  # KKBox's
     r"paid[ _]?price|payment[ _]?(value|amount)|final[ _]?price|"  # Teachable: the price after the coupon
+    r"(client|patient)[ _]paid|"  # a session's share its client paid, the insurer's beside it (judge77)
     r"(order|invoice|line|transaction|txn)[ _]?(total|value|amount)([ _]?amount)?|"
     r"total[ _]?(amount|paid|sales|revenue)|net[ _]?amount|gross[ _]?amount|grand[ _]?total|sub[ _-]?total|"
     r"umsatz|betrag|montant|importe|item-price|gross|converted[ _]amount|"  # Amazon's line total; Stripe
     r"gesamtpreis|gesamtbetrag|bestellsumme|ingresos por productos|"  # Shopware, Mercado Libre (judge43)
     r"(net|gross)[ _]price|"  # Toast's item selections: the line's money, quantity included
     r"(appointment|booking|service)[ _]?price|"  # Acuity: the price of a one-service booking (judge64)
+    r"order[ _]?price|"  # Poshmark: what the buyer paid for the listing, before its fee (judge74)
     r"amount[ _]submitted[ _]for[ _]settlement)$"  # Braintree: what was captured, not what was authorized
     r"|金额|销售额|消费|营业额|总价|实付|实收|付款|价税合计"  # an ERP's sale with its tax
     r"|(出口|进口|成交|交易)额"  # trade statistics and a market's turnover (fc18)
@@ -134,11 +138,13 @@ _NAME_PATTERNS: dict[str, str] = {
     r"^item$|"  # Loyverse's receipts by item: the name beside its SKU (judge46); alone, also the product
     r"^product ?/ ?service$|"  # QuickBooks' reports name the item sold so (judge31)
     r"^offer[ _.-]?(name|title)$|"  # Kajabi's payments: the course or membership bought (judge61)
+    r"^listing[ _.-]?(name|title)$|"  # a marketplace's sales report: the item sold (Poshmark, judge74)
     rf"{SERVICE}|"  # a salon's appointments (Fresha, judge59); tried last
     r"^(produkt|artikel)[ _.-]?(name|bezeichnung)$|^título de la publicación$|^nom du produit$|"  # judge43
     r"^(商品|产品|货品|物料|存货)(名称|名)?$|^(商品|产品|货品)?标题$|^宝贝(名称|标题)$|^选购商品$"
     r"|^团购(名称|套餐|商品)?$|^(团购)?(套餐|券)名称$"  # 美团 / 大众点评 到店: the deal bought (judge38)
     r"|^菜品(名称)?$|^菜名$"  # a restaurant POS's bill lines (二维火, 哗啦啦): the dish sold (judge42)
+    r"|^(课程|专辑|专栏)(名称|名|标题)?$"  # 知识付费 (荔枝微课, 千聊, 喜马拉雅): the course bought (judge76)
     r"|^nama[ _]produk$",  # Tokopedia (judge63)
     # 宝贝标题: one product beside its 宝贝ID only (listing_title: 千牛's 订单报表 joins an order's titles)
     "description": r"desc|description|details|text|描述|说明|详情",

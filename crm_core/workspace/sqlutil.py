@@ -149,10 +149,15 @@ def wall_clock(text: str, twelve_hour: bool = True) -> str:
     """Text without the UTC offset after a time (``Z``, ``+08:00``, `` -0500``, BigQuery's
     `` UTC``) or the zone's name (:data:`ZONES`; Clover's ``06:57 PM CST``, judge39): the shop's own
     clock, so an order at 00:30 +08:00 stays on its local day (Shopify, Stripe, API exports).
-    Chinese 上午/下午 become AM/PM for ``%p`` (``twelve_hour``; skipped when no format has it)."""
+    Chinese 上午/下午 become AM/PM for ``%p`` (``twelve_hour``; skipped when no format has it), and an am/pm
+    glued to the minutes is set apart (Bandcamp's ``6/3/25 12:04pm``, judge74): ``%p`` reads it after a
+    blank."""
     local = (f"regexp_replace(trim({text}), '(\\d:\\d\\d(\\.\\d+)?(\\s*[AaPp][Mm])?)\\s*"
              f"(Z|[+-]\\d\\d:?\\d\\d|UTC|GMT|{ZONES})$', '\\1')")
-    return f"replace(replace({local}, '上午', 'AM '), '下午', 'PM ')" if twelve_hour else local
+    if not twelve_hour:
+        return local
+    apart = f"regexp_replace({local}, '(\\d:\\d\\d)([AaPp][Mm])$', '\\1 \\2')"
+    return f"replace(replace({apart}, '上午', 'AM '), '下午', 'PM ')"
 
 
 def short_years_timestamp_expr(col: str, formats: tuple[str, ...] | list[str]) -> str:

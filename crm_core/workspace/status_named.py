@@ -105,3 +105,9 @@ def _flagged_only(con: duckdb.DuckDBPyConnection, table: str, columns: list[tupl
         return 0
     unsaid = f" AND NOT coalesce({' OR '.join(said)}, false)" if said else ""
     return con.execute(f"SELECT count(*) FROM {qi(table)} WHERE ({' OR '.join(flags)}){unsaid}").fetchone()[0]
+
+
+def rule_said(rule: str, status: Sentence | None = None) -> Sentence:
+    """A no-sale rule's words ("付款和退款相抵为零的订单"); the status rule's in the export's own states where
+    ``status`` names them (walk36), so the pages' coverage and the segment report say a rule alike."""
+    return status if status and rule == "cancelled_orders" else Sentence(f"coverage.no_sale.{rule}")

@@ -33,6 +33,7 @@ from crm_core.workspace.order_lines import (
     or_locked,
 )
 from crm_core.workspace.order_total import once_per_order_money
+from crm_core.workspace.payer_shares import with_insurer
 from crm_core.workspace.refund_rows import net_of_refund, refund_row_sql, refunded_column
 from crm_core.workspace.role_names import YEAR_HEADER, bare_header
 from crm_core.workspace.roles import is_numeric_type, is_temporal_type
@@ -80,9 +81,11 @@ class TransactionView:
 CANCELLED = ("refunded", "cancelled", "canceled", "voided", "void", "failed", "declined", "reversed",
              "returned", "draft", "revoked", "no-show", "no show", "noshow", "no_show",
              "user canceled", "pro canceled",  # Housecall Pro's job cancelled by the customer or the pro
+             "written off", "written-off", "write off", "write-off",  # money given up (Cliniko, judge77)
              "已退款", "退款成功", "已全额退款", "全额退款", "退款中", "退货退款", "已退货", "退货",
              "交易关闭", "已关闭", "订单关闭", "(删除)锁定",
-             "已取消", "取消", "订单取消", "交易取消", "交易失败", "支付失败", "已撤销", "已退单", "已反结账",
+             "已取消", "取消", "订单取消", "交易取消", "交易失败", "支付失败", "失败", "未审核", "已撤销",
+             "已退单", "已反结账",
              "被合并", "已作废", "作废", "爽约", "已爽约", "失约", "已拒收", "拒收", "退货完成",
              "（删除）锁定", "(删除)取消", "（删除）取消") + CONTINENTAL + MARKETPLACES + DECLINED
 """Order statuses that mean no money changed hands (Shopify's ``Financial Status``, WooCommerce's
@@ -92,8 +95,9 @@ Shopee's 退货退款, the goods and the money back, judge34; 苏宁's bare 退�
 已反结账, a bill given back and one reopened to be settled again on a row of its own, judge38; 聚水潭's
 被合并, an order whose lines come again under the order it was merged into, judge40; 店小秘's 已作废, voided
 before it was paid, judge44; 唯品会's 已拒收, a parcel refused at the door, and 退货完成, returned and
-refunded, judge56; a gateway's declined attempts (``bill_types.DECLINED``); a bare 锁定: ``or_locked``). Not
-``partially_refunded``."""
+refunded, judge56; 收钱吧's bare 失败 under 交易状态, a payment that never went through, and 精斗云's 未审核
+under 单据状态, a document not yet posted (a draft, as Xero's), judge75; a gateway's declined attempts
+(``bill_types.DECLINED``); a bare 锁定: ``or_locked``). Not ``partially_refunded``."""
 UNPAID = ("pending", "unpaid", "not_paid", "not paid", "payment_due", "awaiting payment", "awaiting_payment",
           "pending payment",
           "等待买家付款", "待付款", "待支付", "等待付款", "未付款", "offen")
@@ -173,10 +177,11 @@ is counted under the first)."""
 def kept_money(columns: list[tuple[str, str]], amount: str | None) -> str:
     """A row's money kept ("" without ``amount``): a partly refunded payment still stands at what was
     spent, and a bill's refund row (微信's REFUND) is money back, so a payment and its refund net to 0.00;
-    a charge's tip is no sale (:mod:`tips`)."""
+    a charge's tip is no sale (:mod:`tips`); an insurer's share is money received (:mod:`payer_shares`)."""
     if not amount:
         return ""
     money = net_of_tip(columns, amount, number_sql(qi(amount), dict(columns)[amount]))
+    money = with_insurer(columns, amount, money)
     refund = refunded_column(columns, amount)
     if not refund:
         return money
