@@ -91,6 +91,16 @@ def test_a_chinese_row_count_does_not_read_as_behaviour():
     assert glued == []
 
 
+
+def test_a_chinese_date_stands_apart_from_the_words_around_it():
+    """walk36–38: "数据截至2026年11月28日" and "来自2026年12月7日对…的分析" glued a date to the words
+    where the other notes say "以 2026年6月2日 的数据训练": a date placeholder is set off by a space or a
+    mark."""
+    date = r"\{(?:end|start|cutoff|day)\}"
+    glued = [key for key, entry in catalogue().items()
+             if re.search(rf"[\u4e00-\u9fff]{date}|{date}[\u4e00-\u9fff]", entry["zh"])]
+    assert glued == []
+
 def test_lists_inside_chinese_sentences_use_the_enumeration_comma():
     """A Chinese sentence listed values as "app, store, web"; it lists them as "app、store、web"
     (a Telco-shaped label column holding channels instead of yes/no), English keeps ", "."""

@@ -67,6 +67,7 @@ from crm_core.workspace import runs, store
 from crm_core.workspace.missing import undated_order_lines
 from crm_core.workspace.shared import shared_said
 from crm_core.workspace.sqlutil import qi
+from crm_core.workspace.summary import customer_list_why
 from crm_core.workspace.transactions import transaction_view
 
 RANDOM_STATE = 0
@@ -302,7 +303,8 @@ def behaviour_snapshots(con, table: str, roles: dict[str, str], days: int, cutof
         raise CrmError(lines or no_purchases(con, table, roles))
     view = transaction_view(con, table, roles)
     distinct = con.execute(f"SELECT count(DISTINCT customer_id), count(*) FROM ({view.sql})").fetchone()
-    if distinct[0] == distinct[1] and not (view.has_amount or view.has_quantity):
+    if distinct[0] == distinct[1] and (not (view.has_amount or view.has_quantity)
+                                       or customer_list_why(con, table, roles)):  # Substack's totals (walk38)
         raise CrmError(no_purchases(con, table, roles))
     hist = visit_history(con, view)
     w = windows(con, hist, days, cutoff)

@@ -46,17 +46,19 @@ def scan_file(path: str | os.PathLike[str], display_name: str | None = None,
 
 
 def _copy_head(path: Path, target: Path, sample_lines: int) -> None:
-    """The first lines of a text file, never more than :data:`SCAN_BYTES`."""
-    budget = SCAN_BYTES
+    """The first rows of a text file, never more than :data:`SCAN_BYTES`. A row ends on a line where no
+    quote is open: cut inside 美团外卖's two-line 收货地址, the head was refused as an unclosed quote, the
+    scan found nothing and the upload loaded unmasked (walk38)."""
+    budget, rows, quotes = SCAN_BYTES, 0, 0
     with path.open("rb") as src, target.open("wb") as dst:
-        for _ in range(sample_lines + 1):
+        while rows <= sample_lines and budget > 0:
             line = src.readline(budget)
             if not line:
                 break
             dst.write(line)
             budget -= len(line)
-            if budget <= 0:
-                break
+            quotes += line.count(b'"')
+            rows += quotes % 2 == 0
 
 
 def found_said(kinds: dict[str, str]) -> Listing:

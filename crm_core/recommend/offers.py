@@ -30,11 +30,14 @@ _WHERE_IT_WENT = re.compile(r"(?i)address|street|city|zip|postcode|tracking|^tab
 """Where an order went or was eaten (美团's 收货地址 徐汇区漕溪北路***号; 千牛's 物流单号, judge36;
 客如云's 桌台 包间11, judge38; PrestaShop's ``Livraison`` France, left45): never what it held."""
 _WHO_HANDLED = re.compile(r"owner|contact|sales[ _-]?(rep|person)|creator|(created|entered)[ _-]?by"
-                          r"|cashier|^server$|负责人|联系人|业务员|销售员|创建人|录入人|制单人"
+                          r"|cashier|^server$|^(employees?|staff(er)?|technicians?|assigned[ _-]?to"
+                          r"|served[ _-]?by)$"
+                          r"|负责人|联系人|业务员|销售员|创建人|录入人|制单人"
                           r"|经手人|收银员|服务员|核销人|操作人|操作员|所有人|跟进人", re.IGNORECASE)
 """Who sold, entered or was spoken to (HubSpot's Deal owner, Associated Contact, judge23; Pipedrive's
 Deal - Creator, a 制单人, small1; a till's 收银员, 管家婆's 经手人, 美团's 核销人, judge38; 销售易's 所有人,
-judge42; 钉钉 CRM's 跟进人, judge44): a person, not a product."""
+judge42; 钉钉 CRM's 跟进人, judge44; Housecall Pro's ``Employees`` sent on a job, walk38): a person, not a
+product."""
 _HOW_PAID = re.compile(r"(^|[ _])(store|branch)($|[ _])|pay(ment)?[ _-]?(method|type)|tender|门店|店铺"
                        r"|支付方式|付款方式|结算方式|^(单据|业务|交易|流水|账单)类型$"
                        r"|^(event|transaction|txn|entry|bill|order)[ _-]?type$"

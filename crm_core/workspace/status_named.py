@@ -39,12 +39,13 @@ def status_named(con: duckdb.DuckDBPyConnection, table: str, count: int) -> Sent
 def status_said(con: duckdb.DuckDBPyConnection, table: str, count: int) -> Sentence | None:
     """The ``count`` rows the status rule left out as an analysis's rows-used line says them, in the states
     the Data page's note names (Lemon Squeezy's refunded and pending, 马帮's 已作废 and 已退款): Segments and
-    Churn said every state the app knows (walk36). None where the note does not name them (a flag beside
-    the status), so the line keeps its generic words."""
+    Churn said every state the app knows (walk36). A known system's states keep its note's noun ("parked
+    sales", "draft invoices"): "orders marked voided sales" read wrong (walk38). None where the note does not
+    name them (a flag beside the status), so the line keeps its generic words."""
     known = named_left_out(con, table)
     if known and known[1]:
-        column, left_out, _, words = known
-        return Sentence("coverage.no_sale.status_named", column=quoted_name(column),
+        column, left_out, note, words = known
+        return Sentence(f"coverage.no_sale.{note}", column=quoted_name(column),
                         states=Listing(Sentence(f"load.{words}.{s.replace(' ', '_')}") for s in left_out))
     found = _found(con, table, store.columns_of(con, table), count)
     if not found or found[2]:

@@ -88,7 +88,9 @@ class Workspace:
             return list_tables(con)
 
 
-_SAFE_NAME = re.compile(r"[^0-9a-zA-Z_\u4e00-\u9fff]+")
+_SAFE_NAME = re.compile(r"[^0-9a-zA-Z_\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]+")
+"""Kept: Latin letters and digits, CJK ideographs, kana and hangul (楽天's ``RMS_受注データ`` read
+``rms_受注__2025``, its データ dropped: walk38)."""
 
 
 def safe_table_name(raw: str) -> str:

@@ -276,7 +276,8 @@ def _detect(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str] | 
         kind = _decide(customer, with_id, distinct, date, bool(money or quantity), evidence)
         view = cancelled_sql(columns, table, resolved.get("amount"), resolved.get("order_id"))
         kept = id_counts(con, table, customer, view)[0] if view != status else rows
-        evidence.append(("no_sale", {"count": f"{all_rows - kept:,}"}))  # as the view leaves out (walk35)
+        if all_rows > kept:  # as the view leaves out (walk35); never "not counted: 0" (银豹, walk38)
+            evidence.append(("no_sale", {"count": f"{all_rows - kept:,}"}))
     if kind == "transactions" and (types := event_type_column(con, table, columns)):
         evidence = [("purchase_events", {"column": types}) if fact == ("purchase_log", {}) else fact
                     for fact in evidence]

@@ -17,7 +17,7 @@ DATA = ROOT / "tests" / "data"
 RAW_KEY = re.compile(r"\b[a-z]+(?:_[a-z]+)*\.[a-z]+(?:_[a-z]+)+\b")
 """A locale or coverage key (``rows_cancelled.cancelled_orders``, ``segment.param.x``), never a word."""
 SHAPES = [("en", "lemonsqueezy_orders_excerpt.csv",
-           "Of them, orders marked refunded, pending (not paid yet) in 'status'",
+           "Of them, refunded, pending (not paid yet) orders (by 'status')",
            "refunded, cancelled, refused, returned, failed, unpaid or no-show"),
           ("zh", "mabang_orders_excerpt_zh.csv", "其中“订单状态”为“已退款”、“已作废”的订单",
            "退款、取消、拒收、退货、失败、未付款或爽约")]
@@ -44,3 +44,12 @@ def test_the_report_files_say_the_rows_a_status_left_out_in_words(ws, tmp_path, 
     labels = " ".join(label for label, _ in rows)
     assert states in labels, labels
     assert states in html and generic not in html and generic not in labels
+
+
+def test_a_plumbers_jobs_still_to_come_are_not_said_as_shop_visits(ws, tmp_path):
+    """walk38: Housecall Pro's scheduled jobs read "尚未到店的预约" (bookings not yet come to the shop) on
+    Segments and in the report: a plumber goes to the customer. Bookings still to come are said without a
+    shop."""
+    rows = _parameters(ws.folder, "housecall_jobs_excerpt.csv", "zh", tmp_path / "out")
+    [label] = [label for label, _ in rows if "预约" in label]
+    assert "尚未进行的预约" in label and "到店" not in label, label

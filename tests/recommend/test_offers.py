@@ -87,3 +87,14 @@ def test_how_a_card_payment_went_is_not_offered_as_a_product(con):
     assert not paid & set(offered), offered
     refusal = no_product(con, table, roles)
     assert "Card Type" not in refusal and "Processor Response" not in refusal, refusal
+
+
+def test_who_did_the_job_is_not_offered_as_a_product(con):
+    """walk38: a Housecall Pro jobs export has no product column, and the refusal offered ``Line Items``
+    (the work done: right) beside ``Employees`` ("Tony R., Jamal K."), the technicians sent: a person, as a
+    deal's owner or a till's 收银员 is, never what was bought."""
+    table = load_file(con, DATA / "housecall_jobs_excerpt.csv", "hcp")[0].table
+    roles = get_roles(con, table)
+    offered = product_like_columns(con, table, roles)
+    assert "Line Items" in offered and "Employees" not in offered, offered
+    assert "Employees" not in no_product(con, table, roles)

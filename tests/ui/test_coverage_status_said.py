@@ -14,8 +14,8 @@ DATA = ROOT / "tests" / "data"
 GENERIC = {"en": "refunded, cancelled, refused, returned, failed, unpaid or no-show",
            "zh": "退款、取消、拒收、退货、失败、未付款或爽约"}
 SHAPES = [("en", "lemonsqueezy_orders_excerpt.csv",
-           "25 of 30 rows used; left out: 5 rows that are no sale: orders marked refunded, pending "
-           "(not paid yet) in 'status'"),
+           "25 of 30 rows used; left out: 5 rows that are no sale: refunded, pending (not paid "
+           "yet) orders (by 'status')"),
           ("zh", "mabang_orders_excerpt_zh.csv",
            "共 60 行，使用 48 行；排除：12 行不算销售：“订单状态”为“已退款”、“已作废”的订单")]
 

@@ -44,3 +44,16 @@ def test_the_load_names_the_parked_sales_and_open_laybys(con):
     note = next(n for n in load_file(con, LINES, "ls")[0].notes if "Status" in str(n))
     assert "voided sales, parked sales, open laybys" in str(note) and str(note).endswith(f": {out}")
     assert "已作废的销售、挂单未结账的销售、未付清的定金预留单" in note.text("zh")
+
+
+def test_the_rows_used_line_names_the_sales_left_out_as_the_note_does(con):
+    """Segments and Churn said "orders marked voided sales, parked sales, open laybys in 'Status'" and
+    "“Status”为已作废的销售、挂单未结账的销售、未付清的定金预留单的订单" (walk38): a known system's states are
+    nouns of their own (sales, laybys, invoices), said as the Data page's note says them."""
+    from crm_core.workspace.status_named import status_said
+
+    frame = pd.read_csv(LINES, dtype=str, keep_default_na=False)
+    table = load_file(con, LINES, "ls")[0].table
+    said = status_said(con, table, int((~frame["Status"].isin(SALES)).sum()))
+    assert said.text("en") == "voided sales, parked sales, open laybys (by 'Status')"
+    assert said.text("zh") == "已作废的销售、挂单未结账的销售、未付清的定金预留单（依据“Status”列）"

@@ -43,6 +43,7 @@ def test_missing_table_message_lists_tables(con):
 @pytest.mark.parametrize(("raw", "name"), [
     ("Orders 2024 (1).csv", "orders_2024_1"), ("销售数据.csv", "销售数据"), ("2024.csv", "t_2024"),
     ("../../etc/passwd", "passwd"), ("  .csv", "table"),
+    ("RMS_受注データ_2025.csv", "rms_受注データ_2025"), ("주문내역.csv", "주문내역"),  # walk38
 ])
 def test_safe_table_names(raw, name):
     assert store.safe_table_name(raw) == name
