@@ -31,6 +31,7 @@ from crm_core.workspace.order_lines import (
     netted_out,
     once_per_order,
     or_locked,
+    reversed_key,
 )
 from crm_core.workspace.order_total import once_per_order_money
 from crm_core.workspace.refund_rows import net_of_refund, refund_row_sql, refunded_column
@@ -209,7 +210,9 @@ def _rules(columns: list[tuple[str, str]], table: str, amount: str | None,
     rules = {key: follows_order(test, table, order, own) for key, test in
              {**tests, "refunded_in_full": refunded_in_full_sql(columns, amount)}.items()}
     signed = as_returned(columns, kept_money(columns, amount), table) if amount else ""  # credits negative
-    return {**rules, "orders_refunded_in_full": netted_out(table, order, signed, gone)}
+    reversed_ = reversed_key(columns, order)
+    return {**rules, "orders_refunded_in_full": netted_out(table, order, signed, gone),
+            "documents_reversed": netted_out(table, order, signed, gone, reversed_) if reversed_ else ""}
 
 
 def no_sale_rules(columns: list[tuple[str, str]], table: str, amount: str | None = None,

@@ -61,3 +61,18 @@ def test_jingdouyuns_restaurant_customer_is_a_company_not_an_address(con):
     the column was masked as an 地址. It is a business's name, under a header naming the customer."""
     load_file(con, JINGDOUYUN, table="jdy")
     assert detect_pii(con, "jdy")["客户"] == "company"
+
+
+def test_jingdouyuns_reversed_documents_are_no_orders(con):
+    """精斗云 reverses a document with a 红冲 copy of negative 数量 and 价税合计 under its own 单据编号
+    (``XSD…-H``), its 备注 naming the original: the money netted, yet the original still counted as an
+    order (941 against 904). An original and its copy netting to nothing are no sale, and the load says so."""
+    rows = pd.read_excel(JINGDOUYUN, dtype={"备注": str})
+    posted = rows[rows["单据状态"] == "已审核"]
+    reversed_ = posted["备注"].str.extract(r"^红冲\s*(\S+)")[0].dropna()
+    kept = posted[~posted["单据编号"].isin(reversed_) & posted["备注"].isna()]
+    notes = load_file(con, JINGDOUYUN, table="jdy")[0].notes
+    said = [n for n in notes if "红冲" in n.text("zh")]
+    assert _orders(con, "jdy") == kept["单据编号"].nunique()
+    gone = posted[posted["单据编号"].isin(reversed_) | posted["备注"].notna()]
+    assert len(said) == 1 and f"{len(gone)} 行" in said[0].text("zh") and "red-ink" in said[0].text("en")
