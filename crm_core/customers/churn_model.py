@@ -49,6 +49,7 @@ from crm_core.customers.labels import (
     value_column,
     zeroed_on_leavers,
 )
+from crm_core.customers.leaving import no_purchases
 from crm_core.customers.metrics import (
     auc_standard_error,
     calibration_table,
@@ -298,11 +299,11 @@ def behaviour_snapshots(con, table: str, roles: dict[str, str], days: int, cutof
     told "no date column; mark one", though no date could make them a purchase log)."""
     if not roles.get("date") and (not roles.get("customer_id") or _one_row_each(con, table, roles)):
         lines = None if roles.get("customer_id") else undated_order_lines(con, table)
-        raise CrmError(lines or Sentence("customers.error.no_purchases", table=table))
+        raise CrmError(lines or no_purchases(con, table, roles))
     view = transaction_view(con, table, roles)
     distinct = con.execute(f"SELECT count(DISTINCT customer_id), count(*) FROM ({view.sql})").fetchone()
     if distinct[0] == distinct[1] and not (view.has_amount or view.has_quantity):
-        raise CrmError(Sentence("customers.error.no_purchases", table=table))
+        raise CrmError(no_purchases(con, table, roles))
     hist = visit_history(con, view)
     w = windows(con, hist, days, cutoff)
     current = with_btyd(_ordered(con, hist, w.cutoff, days), days)

@@ -27,7 +27,8 @@ from crm_core.workspace.value_order import value_order
 POSITIVE = {"1", "1.0", "yes", "y", "true", "t", "churn", "churned", "left", "exited", "lost", "leave",
             "inactive", "attrited", "attrited customer", "closed", "cancelled", "canceled",
             "是", "流失", "已流失", "是的", "离网", "已离网", "y/是", "bad", "defaulted", "违约", "坏",
-            "non_renewing", "expired", "已取消", "已退订", "已到期", "former patron"}
+            "non_renewing", "expired", "已取消", "已退订", "已到期", "former patron",
+            "unsubscribed", "bounced", "complained", "cold", "cleaned"}
 NEGATIVE = {"0", "0.0", "no", "n", "false", "f", "stayed", "stay", "retained", "active", "existing",
             "existing customer", "current", "open", "否", "未流失", "留存", "在网", "正常", "不是",
             "good", "未违约", "好", "in_trial", "trialing", "future", "past_due", "试用中", "生效中",
@@ -37,7 +38,9 @@ applicants) was refused as "not yes/no" when named with --label-col. A billing s
 status is a label too (Chargebee, Recurly, Stripe): non_renewing (cancels at the term's end) and
 expired have left; in_trial, trialing, future and past_due are still subscribed. Paused and unpaid
 say neither, so they stay unknown and are named in the refusal. Patreon's members: a former patron has
-left; a declined patron's pledge stands while Patreon retries the card (as past_due), still a member."""
+left; a declined patron's pledge stands while Patreon retries the card (as past_due), still a member.
+A mailing list's subscriber has gone when unsubscribed, bounced, complained or cold (Kit; Mailchimp's
+cleaned): the list reaches them no more."""
 MAX_CATEGORIES = 50
 VALUE_MONTHS = 12
 # A charge billed every month is worth a year of it (``VALUE_MONTHS``); a balance is money held.
@@ -188,7 +191,9 @@ def label_data(con, table: str, roles: dict[str, str], label_col: str):
         raise CrmError(Sentence("customers.error.no_predictors", table=table, column=label_col))
     frame, repeated = one_row_each(customer_rows(con, table, id_col, columns, label_col), columns)
     unnamed = names_no_leaving(label_col, frame["__label"])
-    frame["__y"] = parse_labels(frame.pop("__label"), label_col)
+    labels = frame.pop("__label")
+    frame["__y"] = labels.notna().astype("Int64") if is_temporal_type(types[label_col]) \
+        else parse_labels(labels, label_col)  # a date filled for who left (Ghost's deleted_at)
     return _in_value_order(frame), columns, id_col, unnamed, repeated
 
 

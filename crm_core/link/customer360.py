@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 
 from crm_core.errors import CrmError
-from crm_core.i18n import Listing, Sentence
+from crm_core.i18n import Listing, Sentence, quoted_name
 from crm_core.link import customer360_loaded, normalise
 from crm_core.link import fields as link_fields
 from crm_core.protect import privacy
@@ -129,11 +129,11 @@ def view(con: duckdb.DuckDBPyConnection, query: str, orders_table: str | None = 
         # read once: it also tells whether the id is known
         own = orders(con, ids, orders_table, sources, found_in=next(iter(loaded), None))
         if _exists(con, "identity_map") and not loaded and not _known_id(con, query.strip(), own, kept):
-            raise CrmError(Sentence("customer.no_match", query=query))
+            raise CrmError(_masked_names(con, query, kept) or Sentence("customer.no_match", query=query))
     mailbox = _mailbox(con, query) if len(keys) > 1 else None
     out = {"query": query, "customer_key": key, "ids": ids, "also_matching": [] if mailbox else keys[1:20],
            "shared_mailbox": {"email": mailbox, "customers": keys[1:20]} if mailbox else None,
-           "note": None if key else _unlinked_note(con, query, loaded),
+           "note": None if key else _unlinked_note(con, query, loaded, kept),
            "profile": profile.to_dict("records")[0] if len(profile) else None,
            "linked_records": (own_fields(source_rows(con, records)) if key
                               else customer360_loaded.as_records(
@@ -168,9 +168,11 @@ def _mailbox(con: duckdb.DuckDBPyConnection, query: str) -> str | None:
     return normalise.canonical_email(query) or _tokens(con, query).get("email")
 
 
-def _unlinked_note(con: duckdb.DuckDBPyConnection, query: str, loaded: dict) -> Sentence:
+def _unlinked_note(con: duckdb.DuckDBPyConnection, query: str, loaded: dict,
+                   kept: list[runs.RunRecord]) -> Sentence:
     """Why there is no profile: no link run yet (the tables that hold ``query`` named, and how to
-    link them), or the kept run did not cover it, or it is only tried as a customer id."""
+    link them), or the kept run did not cover it, or names are masked, or it is only tried as a
+    customer id."""
     if _exists(con, "identity_map"):
         return Sentence("customer.id_not_linked", query=query)
     if shared := customer360_loaded.several_ids(con, loaded):
@@ -179,7 +181,17 @@ def _unlinked_note(con: duckdb.DuckDBPyConnection, query: str, loaded: dict) -> 
                         count=len(ids), ids=Listing(ids[:SEVERAL_SHOWN]))
     if loaded:
         return Sentence("customer.found_unlinked", query=query, tables=Listing(list(loaded)))
-    return Sentence("customer.unlinked", query=query)
+    return _masked_names(con, query, kept) or Sentence("customer.unlinked", query=query)
+
+
+def _masked_names(con: duckdb.DuckDBPyConnection, query: str, kept: list[runs.RunRecord]) -> Sentence | None:
+    """Why a name found nobody where the names were masked at load, and which id to search by."""
+    ids = customer360_loaded.masked_name_ids(con, query.strip(), kept)
+    if ids is None:
+        return None
+    if not ids:
+        return Sentence("customer.names_masked_no_id", query=query)
+    return Sentence("customer.names_masked", query=query, columns=Listing(quoted_name(c) for c in ids))
 
 
 def _known_id(con: duckdb.DuckDBPyConnection, query: str, own: dict, kept: list[runs.RunRecord]) -> bool:

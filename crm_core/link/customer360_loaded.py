@@ -30,6 +30,8 @@ PHONE_SHAPED = r"[\s0-9+()\-.]+"
 """A cell or query read as a phone: digits and the marks phones are written with, no letters (the digits
 of ``W0000184`` are no phone)."""
 WIDE = str.maketrans("0123456789", "０１２３４５６７８９")
+NAME_KINDS = frozenset({"name", "nickname", "remark_name", "people"})
+"""Masked kinds that hold a person's name: kept as tokens, found only when typed in full as written."""
 
 
 def as_phone(value: str) -> str | None:
@@ -130,3 +132,18 @@ def as_records(found: dict[str, pd.DataFrame], as_text) -> list[dict]:
         for row in rows.map(as_text).to_dict("records"):
             out.append({"table": table, **{k: v for k, v in row.items() if v is not None}})
     return out
+
+
+def masked_name_ids(con: duckdb.DuckDBPyConnection, query: str,
+                    kept: list[runs.RunRecord]) -> list[str] | None:
+    """The customer id columns of the loaded tables whose names were masked at load, when ``query``
+    (no phone, no e-mail) found nobody among them: a name typed in part meets no token (left74). None
+    when no name is masked or ``query`` is a contact."""
+    if as_phone(query) or normalise.canonical_email(query):
+        return None
+    masked = [t for t in searched_tables(con, kept)
+              if NAME_KINDS & set(privacy.masked_columns(con, t).values())]
+    if not masked:
+        return None
+    ids = (crm_roles.get_roles(con, t).get("customer_id") for t in masked)
+    return list(dict.fromkeys(c for c in ids if c))

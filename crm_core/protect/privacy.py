@@ -64,8 +64,7 @@ _STREET = re.compile(
     r"|\b(jalan|jln|jl|lorong|soi|calle|carrera|avenida|rua)\b\.?\s+\S.*\d", re.IGNORECASE)
 """A street as written where a cross-border seller ships (马帮's ``53 Jalan Ampang``, ``Soi 11``, ``Rua
 Augusta, 123``, judge62), the number before the street word or after it."""
-_CN_ADDRESS = re.compile(r"(路|街|道|巷|弄|胡同|大街).*\d|\d+\s*(号(?!店)|弄|室|栋|幢|单元)")
-"""A Chinese street or house number; 3号店 names a shop's third branch, no address (left79)."""
+_CN_ADDRESS = re.compile(r"(路|街|道|巷|弄|胡同|大街).*\d|\d+\s*(号(?!店)|弄|室|栋|幢|单元)")  # 3号店: a shop
 _NAME_WORD = re.compile(r"^(?:[a-zà-ÿ]{1,2}['’])?[a-zà-ÿ][a-zà-ÿ'’.-]*$")
 _SERVICE_WORDS = frozenset({"shipping", "delivery", "pickup", "pick-up", "collection", "express", "standard",
                             "free", "ground", "overnight", "economy", "priority", "courier", "freight",
@@ -94,6 +93,7 @@ _HINTS: dict[str, re.Pattern[str]] = {
         r"person|holder|card[ _-]?holder|guest|passenger|patient|travell?er)[ _-]?name|"
         r"requester([ _-]?name)?|contact|person|姓名|名字|姓|名|买家(姓名)?|客户姓名|客户名称|"  # judge58
         r"联系人|收货人|收件人|(real|true|legal)[ _-]?name|customer|client|客户|真实姓名|会员姓名|用户姓名|"
+        r"patient|payer|guardian|responsible[ _-]?party|invoice[ _-]?to|"  # a clinic's (judge77)
         r"(入住人|住客|宾客|客人)(姓名)?|"  # a hotel's guest (携程 eBooking, 绿云; judge56)
         r"comprador|nombre y apellidos?|"  # Mercado Libre's buyer (left45)
         r"nama[ _-]?(pembeli|pelanggan|penerima)|注文者(名字|名前|氏名))$",  # Tokopedia, 楽天 RMS (judge63)

@@ -2,8 +2,9 @@
 calls them, which company buys, and where they live to within a postcode.
 
 - ``staff``: a seller's employee (HubSpot's ``Deal owner``, 企业微信's ``添加人``, a till's 收银员 / 导购,
-  Square's ``Staff Name``). An employee's name is personal data too; pseudonymised with the name key,
-  so deals per owner still add up, and a kind of its own so the link never reads it as a buyer.
+  Square's ``Staff Name``, Fresha's ``Team member``) or a fundraiser credited with a gift (Givebutter's ``Team
+  Member``). An employee's name is personal data too; pseudonymised with the name key, so deals per owner
+  still add up, and a kind of its own so the link never reads it as a buyer.
 - ``remark_name``: a seller's name for a buyer (``备注名``: 刘女士); a surname and a title name many
   people, so it is masked but never linked on.
 - ``company``: the buyer of a B2B export (``Company``, 公司名称, 单位); a small firm's name names its
@@ -23,6 +24,8 @@ HINTS: dict[str, re.Pattern[str]] = {
         r"^((deal|contact|account|record|company|ticket)[ _-]?)?owner([ _-]?name)?$|"
         r"sales[ _-]?(rep|person|man|woman|associate)|account[ _-]?manager|assigned[ _-]?to|assignee|"
         r"^(support[ _-]?)?agent([ _-]?name)?$|cashier|clerk|^staff([ _-]?(name|member))?$|"
+        r"^(practitioner|clinician|therapist|staffer)([ _-]?name)?$|"  # who treated a patient (judge77)
+        r"^team[ _-]?member([ _-]?name)?$|"
         r"^(收银员?|导购员?|添加人|销售员?|业务员|营业员|跟进人|负责人|客服|店员|操作员|经办人|开单人|制单人|服务人员)$",
         re.IGNORECASE),
     "remark_name": re.compile(r"^(备注名|备注名称|备注姓名|remark[ _-]?name)$", re.IGNORECASE),

@@ -62,7 +62,7 @@ def netted_out(table: str, order: str | None, money: str, gone: str = "", key: s
     does a basket whose return outweighs what else it bought (Complete Journey's -18.12 beside 4 lines):
     leaving it out would change the money. Rows ``gone`` by another rule do not count: 二维火's reopened
     bill keeps its first settlement, 已反结账, beside the second whose dishes all went back (judge42).
-    ``key`` (SQL) groups rows by another order than their own: a 红冲 copy's (:func:`reversed_key`)."""
+    ``key`` (SQL) groups rows by another order than their own: a 红冲 copy's (:func:`reversed_out`)."""
     if not (order and money):
         return ""
     key = key or qi(order)
@@ -78,15 +78,15 @@ REVERSAL = r"^红冲\s*[:：]?\s*(\S+)"
 """A reversing copy's note naming the document it reverses (精斗云's 备注 ``红冲 XSD202502250176``)."""
 
 
-def reversed_key(columns: list[tuple[str, str]], order: str | None) -> str:
-    """SQL of the document a row belongs to, a 红冲 copy's the one its note names ("" without a note column):
+def reversed_out(columns: list[tuple[str, str]], table: str, order: str | None, money: str, gone: str) -> str:
+    """True on a document and the 红冲 copy its note names netting to nothing ("" without a note column):
     精斗云 reverses a document by a copy of negative money under its own 单据编号 (``XSD…-H``), so the
     original, netted to nothing, still counted as an order (judge75: 941 against 904, left79)."""
     notes = [c for c, dtype in columns if dtype == "VARCHAR" and _NOTE.match(c.strip())]
     if not (order and notes):
         return ""
     named = ", ".join(f"nullif(regexp_extract(trim({qi(c)}), '{REVERSAL}', 1), '')" for c in notes)
-    return f"coalesce({named}, CAST({qi(order)} AS VARCHAR))"
+    return netted_out(table, order, money, gone, f"coalesce({named}, CAST({qi(order)} AS VARCHAR))")
 
 
 def first_rule_counts(tests: dict[str, str], table: str) -> str:

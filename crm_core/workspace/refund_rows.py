@@ -63,13 +63,16 @@ def no_refunded_amount(con: duckdb.DuckDBPyConnection, table: str, columns: list
                        amount: str, order: str | None) -> dict[str, dict[str, object]]:
     """The refund notes of a table with no refunded-amount column ({} when none): a gateway's credits and
     refund rows given back (:func:`bill_types.money_back`), and sales a status says were refunded in part,
-    counted whole."""
+    counted whole. Money back is in the main currency only: the others' rows are in no sum (judge74's USD
+    refunds took nothing off a label's GBP)."""
+    from crm_core.workspace.currencies import in_main, mixed
     from crm_core.workspace.transactions import STATUS, cancelled_sql, kept_money
 
     gone = cancelled_sql(columns, table, amount, order)
     money = kept_money(columns, amount)
-    notes = {**bill_types.money_back(con, table, columns, money, gone),
-             "refund_rows": money_back(con, table, _bill_refunds(columns, money), money, gone),
+    main = in_main(mixed(con, table, columns, amount, money, gone), money)
+    notes = {**bill_types.money_back(con, table, columns, main, gone),
+             "refund_rows": money_back(con, table, _bill_refunds(columns, main), main, gone),
              "refunded_in_part_whole": _counted_whole(con, table, columns, STATUS, gone)}
     return {key: values for key, values in notes.items() if values}
 

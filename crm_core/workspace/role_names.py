@@ -52,13 +52,14 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|^(用户|买家|付款人?)(标识|openid)$|^open[ _]?id$"  # 微信支付's 交易账单: the payer's openid
     r"|^付款(账户|账号|帐号)$"  # 收钱吧's 交易明细: the payer's 支付宝 login or 微信 openid (judge75)
     r"|^counterpart(y)?([ _.-]?(name|id|account))?$"
-    r"|^contact[ _.-]?id$"  # a support desk's contact (not "Contact No": a phone number)
+    r"|^(external[ _.-]?(contact|user)[ _.-]?(user[ _.-]?)?|contact[ _.-]?)id$"  # a desk's contact; 企业微信
+    r"|^(外部)?联系人\s*(user)?(id|编号|编码)$"  # (not "Contact No": a phone); 企业微信 客户列表
     r"|^associated[ _]company[ _]ids?$"  # HubSpot's deals
     r"|^potential[ _]customer$"  # Dynamics 365's opportunities: the account or contact (judge41)
     r"|^from[ _]email[ _]address$"  # PayPal's payer
     r"|^contactname$"  # Xero's invoices (its spelling: a support desk's "Contact Name" is no buyer)
     r"|^user[ _]?name\s*[(（]buyer[)）]$|^buyer[ _]?(user)?name$"  # Shopee, Lazada
-    r"|^(customer|client|member|household|user|buyer|person)$|^(hshd|cust|household_key)$"  # Etsy: Buyer
+    r"|^(customer|client|member|household|user|buyer|person|patient|hshd|cust|household_key)$"  # Etsy, Jane
     r"|^(客户|顾客|会员|用户|买家|粉丝)(id|ID|编号|编码|号|代码|卡号)?$"  # 金蝶 / 用友: 客户编码
     r"|^(买家|粉丝|客户|会员|用户|下单)?(会员名|用户名|昵称|会员昵称|账号|帐号)$"  # 有赞, 京东
     r"|^(客户|买家)网名$"  # 旺店通: the buyer's account on the shop it came from (judge40)
@@ -67,13 +68,13 @@ _NAME_PATTERNS: dict[str, str] = {
     rf"|^(kunden?|cliente?)[ _.-]?(nummer|n[uú]mero|{_ID})?$"  # German, Spanish, French exports
     r"|^comprador$",  # Mercado Libre's Ventas report (judge43)
     "order_id": rf"^(order|invoice|transaction|trans|txn|receipt|basket|bill|ticket|payment|charge|capture|"
-    rf"sale|opportunity)[ _.-]?{_ID}$"  # Square's Payment ID, Mindbody's Sale ID (judge35), Salesforce's
-    # Opportunity ID (judge37)
+    rf"sale|opportunity)[ _.-]?{_ID}$"  # Square's Payment ID, Mindbody's Sale ID, Salesforce's Opportunity ID
+    r"|^(?!(refund|original|parent|related|reference|linked|previous|balance|payout)[a-z]*[ _])"
+    r"[a-z]+[ _]transaction[ _]id$"  # a platform's purchase, Bandcamp's (a cart's lines share it), not a link
     rf"|^(bestell|auftrags?|rechnungs?|beleg|pedido|factura|commande)[ _.-]?(nummer|n[uú]mero|{_ID})?$"
     r"|^(订单|单据|交易|发票|小票)(号|编号|id|ID)?$|^(invoice|order|basket_id)$"
     r"|^nomor[ _](invoice|pesanan)$|^(受注|注文)番号$"  # Tokopedia, 楽天 RMS (judge63)
-    r"|^(内部|线上)订单号$"  # 聚水潭: its own order (one parcel) and the shop's, in that order (judge40)
-    r"|^(系统|线上)单号$"  # 万里牛 / 马帮: the ERP's own order, then the shop's (judge47)
+    r"|^(内部|线上)订单号$|^(系统|线上)单号$"  # 聚水潭, 万里牛 / 马帮: the ERP's own order, then the shop's
     r"|^(主|父)订单(号|编号|id|ID)$"  # 抖音小店: its 子订单编号 are the order's lines
     r"|^(结账|收银|消费|账)?单(号|编号)$"  # a till's bill (客如云's 单号, judge27)
     r"|^(出库|发货|送货|销售|销货)单(号|编号)$"  # an ERP's delivery note: U8's 出库单号 (judge62)
@@ -95,6 +96,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"total[ _]collected|item[ _]total|"  # Etsy's sold items: the line's price × quantity
     r"dollar[ _]?value|dollars|paid|(actual[ _]?)?amount[ _]?paid|actual[ _]?paid|"  # KKBox's
     r"paid[ _]?price|payment[ _]?(value|amount)|final[ _]?price|"  # Teachable: the price after the coupon
+    r"(client|patient)[ _]paid|"  # a session's share its client paid, the insurer's beside it (judge77)
     r"(order|invoice|line|transaction|txn)[ _]?(total|value|amount)([ _]?amount)?|"
     r"total[ _]?(amount|paid|sales|revenue)|net[ _]?amount|gross[ _]?amount|grand[ _]?total|sub[ _-]?total|"
     r"umsatz|betrag|montant|importe|item-price|gross|converted[ _]amount|"  # Amazon's line total; Stripe

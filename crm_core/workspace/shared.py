@@ -16,7 +16,7 @@ handful of tills cannot move it, as they moved the 99th percentile (订单导出
 2.8 (2.6 × its median), CDNOW 1.0, the sample's busiest 1.15."""
 SHARED_MIN_DAYS = 28
 """Active days a busy account needs before it is read as shared (a week's burst is a customer)."""
-SHARED_NAME = (r"^\s*(散客|零售散客|过路客|匿名(用户|客户|顾客){0,1}|现金客户|"
+SHARED_NAME = (r"^\s*(散客|零售散客|非会员|过路客|匿名(用户|客户|顾客){0,1}|现金客户|"
                r"walk[ _-]{0,1}in( customer){0,1}|guest|anonymous|cash customer)\s*$")
 """Ids that name an anonymous till account (the whole id, not ``guest_4711`` of one guest checkout), matched
 case-blind. No question mark: a masked load's SQL takes its key as ``?`` parameters (left73)."""

@@ -31,9 +31,10 @@ from crm_core.workspace.order_lines import (
     netted_out,
     once_per_order,
     or_locked,
-    reversed_key,
+    reversed_out,
 )
 from crm_core.workspace.order_total import once_per_order_money
+from crm_core.workspace.payer_shares import with_insurer
 from crm_core.workspace.refund_rows import net_of_refund, refund_row_sql, refunded_column
 from crm_core.workspace.role_names import YEAR_HEADER, bare_header
 from crm_core.workspace.roles import is_numeric_type, is_temporal_type
@@ -81,6 +82,7 @@ class TransactionView:
 CANCELLED = ("refunded", "cancelled", "canceled", "voided", "void", "failed", "declined", "reversed",
              "returned", "draft", "revoked", "no-show", "no show", "noshow", "no_show",
              "user canceled", "pro canceled",  # Housecall Pro's job cancelled by the customer or the pro
+             "written off", "written-off", "write off", "write-off",  # money given up (Cliniko, judge77)
              "已退款", "退款成功", "已全额退款", "全额退款", "退款中", "退货退款", "已退货", "退货",
              "交易关闭", "已关闭", "订单关闭", "(删除)锁定",
              "已取消", "取消", "订单取消", "交易取消", "交易失败", "支付失败", "失败", "未审核", "已撤销",
@@ -176,10 +178,11 @@ is counted under the first)."""
 def kept_money(columns: list[tuple[str, str]], amount: str | None) -> str:
     """A row's money kept ("" without ``amount``): a partly refunded payment still stands at what was
     spent, and a bill's refund row (微信's REFUND) is money back, so a payment and its refund net to 0.00;
-    a charge's tip is no sale (:mod:`tips`)."""
+    a charge's tip is no sale (:mod:`tips`); an insurer's share is money received (:mod:`payer_shares`)."""
     if not amount:
         return ""
     money = net_of_tip(columns, amount, number_sql(qi(amount), dict(columns)[amount]))
+    money = with_insurer(columns, amount, money)
     refund = refunded_column(columns, amount)
     if not refund:
         return money
@@ -210,9 +213,8 @@ def _rules(columns: list[tuple[str, str]], table: str, amount: str | None,
     rules = {key: follows_order(test, table, order, own) for key, test in
              {**tests, "refunded_in_full": refunded_in_full_sql(columns, amount)}.items()}
     signed = as_returned(columns, kept_money(columns, amount), table) if amount else ""  # credits negative
-    reversed_ = reversed_key(columns, order)
     return {**rules, "orders_refunded_in_full": netted_out(table, order, signed, gone),
-            "documents_reversed": netted_out(table, order, signed, gone, reversed_) if reversed_ else ""}
+            "documents_reversed": reversed_out(columns, table, order, signed, gone)}
 
 
 def no_sale_rules(columns: list[tuple[str, str]], table: str, amount: str | None = None,

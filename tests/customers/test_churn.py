@@ -384,7 +384,7 @@ def test_reasons_count_days_in_words_and_say_what_the_alive_share_means(lang, ex
 
 @pytest.mark.parametrize(("lang", "said", "not_said"), [
     ("en", "The data before 2 Jan 1997 cover", "1997-01-02"),
-    ("zh", "1997年1月2日之前的数据只有", "1997-01-02"),
+    ("zh", "1997年1月2日 之前的数据只有", "1997-01-02"),
 ])
 def test_a_short_history_refusal_writes_its_day_as_the_page_does(con, lang, said, not_said):
     """walk21: "1997-01-09 之前的数据只有 8 天…" on the Churn page; other notes say days in words."""

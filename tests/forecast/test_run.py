@@ -448,7 +448,7 @@ def test_months_with_a_blank_measure_do_not_stop_a_parts_forecast(con, lang, sai
     np.testing.assert_allclose(between[1:3], np.interp([41, 42], [40, 43], between[[0, 3]]))
 
 
-@pytest.mark.parametrize(("lang", "said"), [("en", "(from Oct 1999;"), ("zh", "（自1999年10月起")])
+@pytest.mark.parametrize(("lang", "said"), [("en", "(from Oct 1999;"), ("zh", "（自 1999年10月 起")])
 def test_the_fitted_histories_start_is_said_as_a_day(con, lang, said):
     """Eighth pass, fpp3's ``us_employment`` (969 months): the note read "(from 1999-10-01)" and
     "（自 1999-10-01 起" beside notes that say days as "1 Jan 2023" / 2023年1月1日; a monthly
@@ -518,7 +518,7 @@ def test_a_yearly_history_too_short_to_check_names_what_would_work(con, lang):
 
 @pytest.mark.parametrize("lang, said, hover", [
     ("en", "the last 30 years of history (from 1985; 40 years in all)", "%Y"),
-    ("zh", "最近 30 年的历史拟合（自1985年起，历史共 40 年）", "%Y年")])
+    ("zh", "最近 30 年的历史拟合（自 1985年 起，历史共 40 年）", "%Y年")])
 def test_a_yearly_series_says_years_and_hovers_as_its_year(con, lang, said, hover):
     """A yearly series (a World Bank style country total, 1975–2014): the note said "the last 30
     periods (from 1 Jan 1985)", "13 of the 45 periods", and the chart hovered "Jan 1, 2015" (walk15)."""

@@ -51,7 +51,7 @@ def test_a_partial_first_week_is_said_in_a_sentence_in_both_languages(con):
     assert [say(n, "en") for n in daily.notes] == [
         "the data start on 1 Jan 2023, so the first period (from 26 Dec 2022) is incomplete and left out."]
     assert [say(n, "zh") for n in daily.notes] == [
-        "数据从2023年1月1日才开始，第一期（自2022年12月26日起）不完整，已略去。"]
+        "数据从 2023年1月1日 才开始，第一期（自 2022年12月26日 起）不完整，已略去。"]
 
 
 def test_partial_last_week_of_daily_data_is_left_out_but_friday_weekly_data_keeps_it(con):
@@ -66,7 +66,7 @@ def test_partial_last_week_of_daily_data_is_left_out_but_friday_weekly_data_keep
     assert [say(n, "en") for n in daily.notes] == [
         "the data end on 24 Jan 2024, so the last period (from 22 Jan 2024) is incomplete and left out."]
     assert [say(n, "zh") for n in daily.notes] == [
-        "数据截至2024年1月24日，最后一期（自2024年1月22日起）不完整，已略去。"]
+        "数据截至 2024年1月24日，最后一期（自 2024年1月22日 起）不完整，已略去。"]
     fridays = pd.date_range("2024-01-05", periods=6, freq="W-FRI")
     _table(con, "weekly", pd.DataFrame({"store": 1, "dept": 1, "date": fridays, "weekly_sales": 5.0}))
     weekly = F.load_series(con, "weekly", get_roles(con, "weekly"), "W")

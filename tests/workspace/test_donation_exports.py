@@ -73,3 +73,18 @@ def test_the_refusal_offers_no_honoree_currency_or_company_as_what_was_given_to(
     assert offered == ["Designation"]
     load_file(con, GIVEBUTTER, "gb", mask_pii=True)
     assert product_like_columns(con, "gb", get_roles(con, "gb")) == []
+
+
+def test_a_team_member_credited_with_a_gift_is_masked_as_staff(con):
+    """judge73: Givebutter's `Team Member` (the peer fundraiser a gift is credited to: Maria Lopez) stayed
+    plain under --mask-pii. A fundraiser's name is a person's, kept apart from donors as a staff name is, and
+    tokenised so the gifts per fundraiser still count."""
+    raw = _raw(GIVEBUTTER)
+    names = set(raw["Team Member"]) - {""}
+    assert names
+    load_file(con, GIVEBUTTER, "gb", mask_pii=True)
+    stored = con.execute('SELECT "Team Member" FROM gb').df()["Team Member"].dropna()
+    assert privacy.masked_columns(con, "gb")["Team Member"] == "staff"
+    assert not names & set(stored)
+    credited = raw.loc[raw["Team Member"] != "", "Team Member"]
+    assert sorted(stored.value_counts()) == sorted(credited.value_counts())
