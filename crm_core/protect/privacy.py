@@ -64,7 +64,7 @@ _STREET = re.compile(
     r"|\b(jalan|jln|jl|lorong|soi|calle|carrera|avenida|rua)\b\.?\s+\S.*\d", re.IGNORECASE)
 """A street as written where a cross-border seller ships (马帮's ``53 Jalan Ampang``, ``Soi 11``, ``Rua
 Augusta, 123``, judge62), the number before the street word or after it."""
-_CN_ADDRESS = re.compile(r"(路|街|道|巷|弄|胡同|大街).*\d|\d+\s*(号|弄|室|栋|幢|单元)")
+_CN_ADDRESS = re.compile(r"(路|街|道|巷|弄|胡同|大街).*\d|\d+\s*(号(?!店)|弄|室|栋|幢|单元)")  # 3号店: a shop
 _NAME_WORD = re.compile(r"^(?:[a-zà-ÿ]{1,2}['’])?[a-zà-ÿ][a-zà-ÿ'’.-]*$")
 _SERVICE_WORDS = frozenset({"shipping", "delivery", "pickup", "pick-up", "collection", "express", "standard",
                             "free", "ground", "overnight", "economy", "priority", "courier", "freight",

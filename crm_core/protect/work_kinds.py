@@ -30,7 +30,8 @@ HINTS: dict[str, re.Pattern[str]] = {
         re.IGNORECASE),
     "remark_name": re.compile(r"^(备注名|备注名称|备注姓名|remark[ _-]?name)$", re.IGNORECASE),
     "company": re.compile(rf"{COMPANY.pattern}|^(billing|shipping|bill[ _-]?to|ship[ _-]?to)[ _-]?company$"
-                          r"|^所属(公司|企业|单位)$",  # 企业微信's contact who works in a firm (judge68)
+                          r"|^所属(公司|企业|单位)$"  # 企业微信's contact who works in a firm (judge68)
+                          r"|^客户$",  # 精斗云's 川味小厨3号店 (left79); a person's name is caught first
                           re.IGNORECASE),
     "postcode": re.compile(
         r"post(al)?[ _-]?code|(^|[ _-])zip([ _-]?code)?$|邮编|邮政编码", re.IGNORECASE),

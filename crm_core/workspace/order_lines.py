@@ -54,22 +54,39 @@ REFUNDED_IN_FULL_CENTS = 0.005
 """How far from 0.00 an order's rows may net and still be refunded in full (a cent's rounding)."""
 
 
-def netted_out(table: str, order: str | None, money: str, gone: str = "") -> str:
+def netted_out(table: str, order: str | None, money: str, gone: str = "", key: str = "") -> str:
     """True on a row of an ``order`` whose payment a refund row took back in full ("" without an order id
     or money): Square writes a refund as its own row of negative money under the payment's
     ``Transaction ID``; the two net to 0.00, yet the check counted as an order in frequency, churn's
     visits and the cohorts' customers (left27). A partly refunded order stands, at the money kept, and so
     does a basket whose return outweighs what else it bought (Complete Journey's -18.12 beside 4 lines):
     leaving it out would change the money. Rows ``gone`` by another rule do not count: 二维火's reopened
-    bill keeps its first settlement, 已反结账, beside the second whose dishes all went back (judge42)."""
+    bill keeps its first settlement, 已反结账, beside the second whose dishes all went back (judge42).
+    ``key`` (SQL) groups rows by another order than their own: a 红冲 copy's (:func:`reversed_out`)."""
     if not (order and money):
         return ""
-    key = qi(order)
+    key = key or qi(order)
     kept = f" AND NOT coalesce({gone}, false)" if gone else ""
     refunded = f"SELECT {key} FROM {qi(table)} WHERE {money} < 0"  # few orders: the lookup stays small
     nets = (f"SELECT {key} FROM {qi(table)} WHERE {key} IN ({refunded}){kept} GROUP BY {key} "
             f"HAVING max({money}) > 0 AND abs(sum({money})) <= {REFUNDED_IN_FULL_CENTS}")
     return f"coalesce({key} IN ({nets}), false)"
+
+
+_NOTE = re.compile(r"^(备注|摘要|说明)$")
+REVERSAL = r"^红冲\s*[:：]?\s*(\S+)"
+"""A reversing copy's note naming the document it reverses (精斗云's 备注 ``红冲 XSD202502250176``)."""
+
+
+def reversed_out(columns: list[tuple[str, str]], table: str, order: str | None, money: str, gone: str) -> str:
+    """True on a document and the 红冲 copy its note names netting to nothing ("" without a note column):
+    精斗云 reverses a document by a copy of negative money under its own 单据编号 (``XSD…-H``), so the
+    original, netted to nothing, still counted as an order (judge75: 941 against 904, left79)."""
+    notes = [c for c, dtype in columns if dtype == "VARCHAR" and _NOTE.match(c.strip())]
+    if not (order and notes):
+        return ""
+    named = ", ".join(f"nullif(regexp_extract(trim({qi(c)}), '{REVERSAL}', 1), '')" for c in notes)
+    return netted_out(table, order, money, gone, f"coalesce({named}, CAST({qi(order)} AS VARCHAR))")
 
 
 def first_rule_counts(tests: dict[str, str], table: str) -> str:

@@ -81,7 +81,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|^amazon[ _.-]?order[ _.-]?id$"  # Seller Central's reports (114-1234567-1234567)
     rf"|^(booking|reservation|appointment)[ _.-]?{_ID}$|^(预约|预订|预定)单?(号|编号|id|ID)$"  # judge21
     r"|^ref(erence)?[ _.-]?(#|no\.?|number)$"  # Fresha's ``Ref #`` (left63), not a bare Reference
-    r"|^(交易|商户|商家)(订单|单)(号|编号)$"  # 微信's 交易单号, 支付宝's 交易订单号
+    r"|^(交易|商户|商家|收钱吧)(订单|单)(号|编号)$"  # 微信 交易单号, 支付宝 交易订单号, 收钱吧订单号
     r"|^ecommerce\.transaction[ _]?id$|^(hits\.)?transaction\.transaction[ _]?id$"  # GA4, GA360
     r"|^order[ _.-]?reference$"  # Odoo's sale order lines: S00042 (judge33)
     r"|^num$",  # QuickBooks' reports: the invoice's or receipt's number (judge31)

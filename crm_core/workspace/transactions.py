@@ -31,6 +31,7 @@ from crm_core.workspace.order_lines import (
     netted_out,
     once_per_order,
     or_locked,
+    reversed_out,
 )
 from crm_core.workspace.order_total import once_per_order_money
 from crm_core.workspace.payer_shares import with_insurer
@@ -212,7 +213,8 @@ def _rules(columns: list[tuple[str, str]], table: str, amount: str | None,
     rules = {key: follows_order(test, table, order, own) for key, test in
              {**tests, "refunded_in_full": refunded_in_full_sql(columns, amount)}.items()}
     signed = as_returned(columns, kept_money(columns, amount), table) if amount else ""  # credits negative
-    return {**rules, "orders_refunded_in_full": netted_out(table, order, signed, gone)}
+    return {**rules, "orders_refunded_in_full": netted_out(table, order, signed, gone),
+            "documents_reversed": reversed_out(columns, table, order, signed, gone)}
 
 
 def no_sale_rules(columns: list[tuple[str, str]], table: str, amount: str | None = None,
