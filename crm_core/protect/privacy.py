@@ -335,6 +335,7 @@ class MaskPlan:
     exprs: list[str]
     params: list[bytes] = field(default_factory=list)
     masked: dict[str, str] = field(default_factory=dict)
+    kept: list[str] = field(default_factory=list)
 
     @classmethod
     def build(cls, con: duckdb.DuckDBPyConnection, stage: str, staged: list[str], names: list[str],
@@ -372,7 +373,8 @@ class MaskPlan:
                 masked[name] = "named_text" if col in named else "free_text"
             else:
                 out.append(expr)
-        plan = cls(out, all_params, masked)
+        plain = [n for c, n in zip(staged, names, strict=True) if c in texts and n not in masked]
+        plan = cls(out, all_params, masked, free_text.kept_notes(plain))
         plan.verify(con, stage, names)
         return plan
 
@@ -388,7 +390,8 @@ class MaskPlan:
 
     def notes(self) -> list[str]:
         """One load note per masked column, in the page's language on the Data page."""
-        return [Sentence(f"load.note.masked.{kind}", column=name) for name, kind in self.masked.items()]
+        return [*(Sentence(f"load.note.masked.{kind}", column=name) for name, kind in self.masked.items()),
+                *(Sentence("load.note.kept_text", column=name) for name in self.kept)]
 
     def catalog_params(self) -> str | None:
         """What the catalogue records about the masking (column → kind), as JSON."""

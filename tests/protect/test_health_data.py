@@ -69,3 +69,12 @@ def test_the_load_notes_say_so_in_both_languages(con):
     assert any("Date of birth" in s and "year" in s for s in english)
     assert any("Date of birth" in s and "出生年份" in s for s in chinese)
     assert any("Medicare" in s and "已脱敏" in s for s in chinese)
+
+
+def test_a_clinical_note_is_said_to_be_kept_as_written(con):
+    notes = [n for n in load_file(con, PATIENTS, "ckp", mask_pii=True)[0].notes if isinstance(n, Sentence)]
+    kept = [n for n in notes if n.key == "load.note.kept_text"]
+    assert [n.values["column"] for n in kept] == ["Notes"]
+    assert "as written" in kept[0].text("en") and "原样保留" in kept[0].text("zh")
+    stored = con.execute('SELECT "Notes" FROM "ckp"').fetchall()
+    assert ("Asthma (Ventolin PRN).\nPrevious whiplash 2019",) in stored
