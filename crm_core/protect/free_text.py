@@ -5,6 +5,8 @@ description, a 买家留言. A masked load keeps the text and replaces each of t
 
 from __future__ import annotations
 
+import re
+
 import duckdb
 
 from crm_core.workspace.sqlutil import qi
@@ -27,6 +29,18 @@ _PHONE = (rf"(^|[^0-9A-Za-z０-９_#/+＋-])(?:{_INTL}|{_CN_MOBILE}|{_NANP}|{_NA
 """A phone number standing alone: no digit, letter, ``#`` or dash right beside it (an order number
 ``#415-555-0134``, a SKU ``BR-2045-0012``, 8240100000003530 hold none). Groups 1 and 2 are the characters
 beside it, kept."""
+
+
+NOTES_HEADER = re.compile(
+    r"^((medical|clinical|patient|treatment|case)[ _-]?)?(notes?|comments?|remarks?|memo)$"
+    r"|^(备注|病历|病情|诊断|症状|病史)(说明|信息)?$", re.IGNORECASE)
+"""A free-text note's header (Cliniko's ``Notes``, 备注, 病历): a condition written there stays in the
+clear."""
+
+
+def kept_notes(names: list[str]) -> list[str]:
+    """The note columns a masked load keeps as written, to say so: only e-mails and phones are looked for."""
+    return [name for name in names if NOTES_HEADER.search(name.strip())]
 
 
 def redact_expr(col: str) -> str:

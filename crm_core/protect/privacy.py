@@ -24,20 +24,23 @@ import duckdb
 from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.link.normalise import code_sql, email_sql, name_key, phone_sql
-from crm_core.protect import free_text, people_text, relay_phone, split_phone, wechat_ids, work_kinds
+from crm_core.protect import free_text, health_data, people_text, split_phone, wechat_ids, work_kinds
 from crm_core.protect.name_codes import KIND, keep_till_sql, spelling_names
+from crm_core.protect.product_names import is_product_name
+from crm_core.protect.relay_phone import or_relay
+from crm_core.protect.trunk_phone import or_trunk
 from crm_core.workspace import store
-from crm_core.workspace.role_names import persons_name_beside
 from crm_core.workspace.sqlutil import qi
 
-KINDS: tuple[str, ...] = ("email", "national_id", "bank_card", "wechat_id", "phone", "address", "staff",
-                          "remark_name", "honoree", "name", "people", "company", "postcode", "nickname",
-                          "contact")
+KINDS: tuple[str, ...] = ("email", "national_id", "birth_date", "health_id", "bank_card", "wechat_id",
+                          "phone", "address", "staff", "remark_name", "honoree", "name", "people", "company",
+                          "postcode", "nickname", "contact")
 """PII kinds, in the order they are tried on a column."""
 HEADER_ONLY = frozenset({"name", "staff", "remark_name", "company", "postcode", "nickname", "people",
-                         "honoree"})
+                         "honoree", "birth_date", "health_id"})
 """Kinds only looked for under a header that names them (a name, a firm or five digits alone say nothing)."""
-KEYLESS = frozenset({"postcode"})
+_GENERALISED = {"postcode": work_kinds.generalised_sql, "birth_date": health_data.year_sql}
+KEYLESS = frozenset(_GENERALISED)
 """Kinds generalised at load rather than pseudonymised: no key, and equal prefixes are not one person."""
 
 KEY_FILE = "pii.key"
@@ -102,6 +105,7 @@ _HINTS: dict[str, re.Pattern[str]] = {
     **work_kinds.HINTS,
     **people_text.HINTS,
     **wechat_ids.HINTS,
+    **health_data.HINTS,
 }
 _SKIP_TYPES = ("DATE", "TIME", "BOOL", "DOUBLE", "FLOAT", "DECIMAL", "REAL")
 
@@ -160,7 +164,7 @@ _VALIDATORS: dict[str, Callable[[str], bool]] = {
     "national_id": lambda v: cn_id_ok(v) or bool(_SSN.match(v) or _UK_NINO.match(v)),
     "bank_card": _is_card,
     "wechat_id": wechat_ids.is_wechat_id,
-    "phone": relay_phone.or_relay(_is_phone),  # 美团's 隐私号 17036767919_2061 (judge68)
+    "phone": or_relay(_is_phone),  # 美团's 隐私号 17036767919_2061 (judge68)
     "address": lambda v: bool(_STREET.search(v) or _CN_ADDRESS.search(v)),
     "name": _is_name,
     "staff": _is_name,
@@ -171,23 +175,11 @@ _VALIDATORS: dict[str, Callable[[str], bool]] = {
     "nickname": people_text.is_nickname,
     "people": people_text.people_check(_is_name),
     "contact": lambda v: bool(_EMAIL.match(v)) or _is_phone(v),  # a mixed "contact" column holds both
+    "birth_date": health_data.is_birth_date,
+    "health_id": health_data.is_health_id,
 }
-
-
-_BARE_NAME = re.compile(r"^(name|名称|名字)$", re.IGNORECASE)
-_PRODUCT_CONTEXT = re.compile(r"product|item|sku|price|category|brand|商品|产品|价格|类别|品牌",
-                              re.IGNORECASE)
-_PRODUCT_TITLE = re.compile(r"(product|item)[ _-]?(title|name)|商品名称|产品名称", re.IGNORECASE)
-
-
-def _is_product_name(column_name: str, other_columns: tuple[str, ...]) -> bool:
-    """A bare ``name`` beside price, category, sku …: a product's name, no person's — unless the
-    product has its own title column (PayPal's ``Name`` beside ``Item Title`` is the payer) or an e-mail
-    and a product sit beside it (Teachable's student)."""
-    return bool(_BARE_NAME.match(column_name.strip())) and any(
-        _PRODUCT_CONTEXT.search(c) for c in other_columns) and not any(
-        _PRODUCT_TITLE.search(c) for c in other_columns) and not persons_name_beside(
-        column_name, other_columns)
+_HINTED_VALIDATORS = {"phone": or_trunk(_VALIDATORS["phone"])}
+"""Checks that hold only under a header naming the kind (``0473149141`` is also an ISBN's shape)."""
 
 
 def classify_values(values: list[str], column_name: str = "",
@@ -203,10 +195,11 @@ def classify_values(values: list[str], column_name: str = "",
         return None
     for kind in KINDS:
         hinted = bool(_HINTS[kind].search(column_name.strip()))
-        if kind in HEADER_ONLY and (not hinted or (kind == "name"
-                                                   and _is_product_name(column_name, other_columns))):
+        products = kind == "name" and is_product_name(column_name, other_columns)
+        if kind in HEADER_ONLY and (not hinted or products):
             continue
-        share = sum(1 for v in values if _VALIDATORS[kind](v)) / len(values)
+        check = _HINTED_VALIDATORS.get(kind, _VALIDATORS[kind]) if hinted else _VALIDATORS[kind]
+        share = sum(1 for v in values if check(v)) / len(values)
         if share >= (HINTED_SHARE if hinted else VALUE_SHARE):
             return kind
     return None
@@ -233,7 +226,7 @@ def detect_staged(con: duckdb.DuckDBPyConnection, stage: str, staged: list[str],
 
 def _column_kind(con, table: str, value: str, header: str, dtype: str,
                  headers: tuple[str, ...], blank: Callable[[str], str] | None = None) -> str | None:
-    if dtype.upper().startswith(_SKIP_TYPES):
+    if dtype.upper().startswith(_SKIP_TYPES) and not health_data.named(header):  # a birth date typed
         return None
     text = f"trim(CAST({value} AS VARCHAR))"
     skip = f" AND NOT {blank(text)}" if blank else ""
@@ -300,6 +293,8 @@ def _normalised(kind: str, col: str) -> str:
         return phone_sql(shown)
     if kind == "contact":
         return f"CASE WHEN {text} LIKE '%@%' THEN {email_sql(text)} ELSE {phone_sql(shown)} END"
+    if kind == "health_id":
+        return health_data.id_sql(text)
     if kind in ("bank_card", "national_id"):  # link's form, so a masked id meets a plain one
         return code_sql(text)
     if kind == "wechat_id":  # case is part of an openid
@@ -313,7 +308,7 @@ def mask_expr(kind: str, col: str) -> str:
     """SQL for the pseudonym of quoted column ``col``; takes two parameters (:func:`mask_params`),
     or none for a kind generalised instead (:data:`KEYLESS`)."""
     if kind in KEYLESS:
-        return work_kinds.generalised_sql(col)
+        return _GENERALISED[kind](col)
     inner = f"sha256(?::BLOB || encode({_normalised(kind, col)}))"
     token = f"left(sha256(?::BLOB || unhex({inner})), {TOKEN_CHARS})"
     return work_kinds.keep_total_label_sql(col, keep_till_sql(col, token) if kind == KIND else token)
@@ -340,6 +335,7 @@ class MaskPlan:
     exprs: list[str]
     params: list[bytes] = field(default_factory=list)
     masked: dict[str, str] = field(default_factory=dict)
+    kept: list[str] = field(default_factory=list)
 
     @classmethod
     def build(cls, con: duckdb.DuckDBPyConnection, stage: str, staged: list[str], names: list[str],
@@ -377,7 +373,8 @@ class MaskPlan:
                 masked[name] = "named_text" if col in named else "free_text"
             else:
                 out.append(expr)
-        plan = cls(out, all_params, masked)
+        plain = [n for c, n in zip(staged, names, strict=True) if c in texts and n not in masked]
+        plan = cls(out, all_params, masked, free_text.kept_notes(plain))
         plan.verify(con, stage, names)
         return plan
 
@@ -393,7 +390,8 @@ class MaskPlan:
 
     def notes(self) -> list[str]:
         """One load note per masked column, in the page's language on the Data page."""
-        return [Sentence(f"load.note.masked.{kind}", column=name) for name, kind in self.masked.items()]
+        return [*(Sentence(f"load.note.masked.{kind}", column=name) for name, kind in self.masked.items()),
+                *(Sentence("load.note.kept_text", column=name) for name in self.kept)]
 
     def catalog_params(self) -> str | None:
         """What the catalogue records about the masking (column → kind), as JSON."""
@@ -422,7 +420,7 @@ def partial_mask(value: object, kind: str | None) -> object:
     if kind == "email" and "@" in v:
         local, domain = v.split("@", 1)
         return f"{local[:1]}***@{domain}"
-    if kind in ("phone", "bank_card", "national_id"):
+    if kind in ("phone", "bank_card", "national_id", "health_id"):
         return v[:3] + "*" * max(0, len(v) - 7) + v[-4:] if len(v) > 7 else "*" * len(v)
     if kind == "postcode":
         return work_kinds.shown_postcode(v)

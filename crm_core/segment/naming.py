@@ -46,9 +46,11 @@ object's name says where the value was kept, the last key what it is."""
 
 
 BIRTH_YEAR_HEADER = re.compile(
-    r"(^|[ _.-])(year[ _.-]?(of[ _.-]?)?birth|birth[ _.-]?year|yob)$|出生年份?$", re.IGNORECASE)
-"""Birth years by header (``Year_Birth``, ``YearOfBirth``, ``birth_year``, 出生年份), not ``birth_date``:
-an age told the other way round, said "Year born" / 出生年份, a later year a younger customer."""
+    r"(^|[ _.-])(year[ _.-]?(of[ _.-]?)?birth|birth[ _.-]?year|yob)$|出生年份?$|"
+    r"^(date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|dob)$|^(出生日期|生日)$", re.IGNORECASE)
+"""Birth years by header (``Year_Birth``, ``YearOfBirth``, ``birth_year``, 出生年份): an age told the other
+way round, said "Year born" / 出生年份, a later year a younger customer. A birth date's header too: a masked
+load keeps only its year (``protect/health_data``), and a date column is never a number to segment on."""
 
 
 _ABBREVIATED = {"mnt": "spend on", "amt": "amount of", "num": "number of", "cnt": "count of"}

@@ -1,0 +1,55 @@
+"""Health data in a clinic's patients export (Cliniko's, left80), only looked for under a header naming it.
+
+- ``birth_date``: a full birth date all but names one patient; generalised at load to its year (no key, like a
+  postcode's prefix), so an age segment still reads it as a birth year.
+- ``health_id``: a national health id (Medicare's ``4603 64628 1``, a health-card or insurance number);
+  pseudonymised like a national id, even where the loader read its digits as a number ("high / low medicare").
+"""
+
+from __future__ import annotations
+
+import re
+
+HINTS: dict[str, re.Pattern[str]] = {
+    "birth_date": re.compile(
+        r"^(date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|dob|d\.o\.b\.?|出生日期|生日|出生年月日?)$",
+        re.IGNORECASE),
+    "health_id": re.compile(
+        r"^(medicare|medicaid)([ _-]?(card|no\.?|number|#|id))*$|"
+        r"^(health|insurance|insurer|policy|nhs|ihi)[ _-]?(card[ _-]?)?(no\.?|number|#|id)$|"
+        r"^health[ _-]?card$|"
+        r"^(医保|社保|健康)卡?号码?$|^医保卡$", re.IGNORECASE),
+}
+"""Headers of a birth date (``Date of birth``, ``DOB``, 出生日期) and of a health id (``Medicare``,
+医保卡号); an ``Insurance Paid`` amount is neither."""
+
+_DATE = re.compile(r"^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|"
+                   r"\d{4}年\d{1,2}月\d{1,2}日?)([ T]\d{2}:\d{2}(:\d{2})?)?$")
+_HEALTH_ID = re.compile(r"^\d[\d\s-]{6,18}\d(\.0)?$")
+_YEAR = r"(^|\D)((1[89]|20)\d\d)(\D|$)"
+
+
+def named(header: str) -> bool:
+    """A header of these kinds: its column is read even when typed as a date or a number."""
+    return any(p.search(header.strip()) for p in HINTS.values())
+
+
+def is_birth_date(value: str) -> bool:
+    """A whole date (as written, or as the loader typed it: ``1952-09-11 00:00:00``), not a year alone."""
+    return bool(_DATE.match(value))
+
+
+def is_health_id(value: str) -> bool:
+    """8 to 15 digits, grouped or not, or read as a whole number (``4603646281.0``)."""
+    digits = sum(ch.isdigit() for ch in value.removesuffix(".0"))
+    return bool(_HEALTH_ID.match(value)) and 8 <= digits <= 15
+
+
+def year_sql(col: str) -> str:
+    """SQL for a birth date cut to its year (an INTEGER; NULL where no four-digit year is written)."""
+    return f"TRY_CAST(regexp_extract(CAST({col} AS VARCHAR), '{_YEAR}', 2) AS INTEGER)"
+
+
+def id_sql(text: str) -> str:
+    """SQL for a health id's digits, however typed: ``4603 64628 1`` = ``4603646281.0`` (read as a number)."""
+    return f"nullif(regexp_replace(regexp_replace({text}, '\\.0+$', ''), '\\D', '', 'g'), '')"
