@@ -45,12 +45,16 @@ def _day_placeholders():
                         yield call.args[0].value, keyword.arg
 
 
+def _glued(found) -> list[tuple[str, str]]:
+    """The (key, placeholder) pairs whose Chinese sets the day against a character."""
+    return [(key, name) for key, name in found
+            if re.search(rf"{_CJK}\{{{name}\}}|\{{{name}\}}{_CJK}", catalogue()[key]["zh"])]
+
+
 def test_every_day_in_a_chinese_sentence_is_spaced_from_its_words():
     found = sorted(set(_day_placeholders()))
     assert ("forecast.note.left_out_last", "end") in found and len(found) >= 10, found
-    glued = [(key, name) for key, name in found
-             if re.search(rf"{_CJK}\{{{name}\}}|\{{{name}\}}{_CJK}", catalogue()[key]["zh"])]
-    assert glued == []
+    assert _glued(found) == []
 
 
 def _said_days():
@@ -70,9 +74,7 @@ def _said_days():
 def test_every_day_said_by_a_page_is_spaced_from_its_words():
     found = sorted(set(_said_days()))
     assert ("customer.from_run", "day") in found and len(found) >= 4, found
-    glued = [(key, name) for key, name in found
-             if re.search(rf"{_CJK}\{{{name}\}}|\{{{name}\}}{_CJK}", catalogue()[key]["zh"])]
-    assert glued == []
+    assert _glued(found) == []
 
 
 def test_a_forecast_note_on_a_real_export_says_its_days_apart(con):
