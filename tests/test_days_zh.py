@@ -16,9 +16,14 @@ from tests.conftest import DATA, ROOT
 _CJK = r"[\u4e00-\u9fff]"
 
 
+def _calls_said(node) -> set[str]:
+    """The names of the functions called anywhere in ``node``."""
+    return {getattr(n.func, "attr", getattr(n.func, "id", "")) for n in ast.walk(node)
+            if isinstance(n, ast.Call)}
+
+
 def _holds_day(node) -> bool:
-    return any(isinstance(n, ast.Call) and getattr(n.func, "attr", getattr(n.func, "id", "")) == "Day"
-               for n in ast.walk(node))
+    return "Day" in _calls_said(node)
 
 
 def _day_placeholders():
@@ -40,12 +45,36 @@ def _day_placeholders():
                         yield call.args[0].value, keyword.arg
 
 
+def _glued(found) -> list[tuple[str, str]]:
+    """The (key, placeholder) pairs whose Chinese sets the day against a character."""
+    return [(key, name) for key, name in found
+            if re.search(rf"{_CJK}\{{{name}\}}|\{{{name}\}}{_CJK}", catalogue()[key]["zh"])]
+
+
 def test_every_day_in_a_chinese_sentence_is_spaced_from_its_words():
     found = sorted(set(_day_placeholders()))
     assert ("forecast.note.left_out_last", "end") in found and len(found) >= 10, found
-    glued = [(key, name) for key, name in found
-             if re.search(rf"{_CJK}\{{{name}\}}|\{{{name}\}}{_CJK}", catalogue()[key]["zh"])]
-    assert glued == []
+    assert _glued(found) == []
+
+
+def _said_days():
+    """(key, placeholder) for each ``t``/``tr`` call whose value is a day said by ``fmt.day`` or
+    ``day_words``, in pages, app_ui and crm_core: Customer 360 read "来自2026年12月7日对…的分析" (walk39)."""
+    for folder in ("pages", "app_ui", "crm_core"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            for call in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not (isinstance(call, ast.Call) and getattr(call.func, "id", "") in ("t", "tr")):
+                    continue
+                keys = [n.value for a in call.args[:1] for n in ast.walk(a) if isinstance(n, ast.Constant)]
+                for keyword in call.keywords:  # a key chosen by "a" if … else "b" gives both
+                    if _calls_said(keyword.value) & {"day", "day_words"}:
+                        yield from ((key, keyword.arg) for key in keys if key in catalogue())
+
+
+def test_every_day_said_by_a_page_is_spaced_from_its_words():
+    found = sorted(set(_said_days()))
+    assert ("customer.from_run", "day") in found and len(found) >= 4, found
+    assert _glued(found) == []
 
 
 def test_a_forecast_note_on_a_real_export_says_its_days_apart(con):

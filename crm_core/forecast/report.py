@@ -184,8 +184,22 @@ def against_rule(result: SeriesForecast, freq: str, lang: str = "en", sign: str 
         return ""
     else:
         value = f"{m['mape']:.0f}%"
-    return t("forecast.plain.against", lang, value=value, unit=t(f"forecast.unit.{FREQS[freq][0]}", lang),
-             naive=method_label(naive, lang))
+    unit = t(f"forecast.unit.{FREQS[freq][0]}", lang)
+    return t("forecast.plain.against", lang, value=value, unit=unit,
+             naive=method_label(naive, lang)) + _larger_in_size(result, value.endswith("%"), unit, lang)
+
+
+def _larger_in_size(result: SeriesForecast, in_percent: bool, unit: str, lang: str) -> str:
+    """Why a method erring more in percent than the rule was chosen: the rule's MASE, the measure the
+    choice is made on, is the larger (收钱吧's 55% against 49% a week beside MASE 0.87 against 1.10,
+    walk39). Empty when both measures agree."""
+    chosen, rule = result.metrics[result.winner], result.metrics[result.best_naive()]
+    if not in_percent or None in (chosen["mase"], rule["mase"]):
+        return ""
+    if chosen["mape"] <= rule["mape"] or chosen["mase"] >= rule["mase"]:
+        return ""
+    return t("forecast.plain.larger_in_size", lang, rule=f"{rule['mase']:.2f}",
+             chosen=f"{chosen['mase']:.2f}", unit=unit)
 
 
 FACTOR_PLACES = 4

@@ -50,6 +50,12 @@ def _apart(first: float, second: float) -> tuple[str, str]:
     return said
 
 
+def _short_of_rule(lead: float) -> str:
+    """A lead under the rule with as many decimals (one to three) as keep it under: 知识星球's 1.47 said
+    "only 1.5 times …, and a lead counts from 1.5 times" read as a lead that met the rule (walk39)."""
+    return next((f"{lead:.{d}f}" for d in (1, 2, 3) if float(f"{lead:.{d}f}") < LEAD_NOISE), f"{lead:.3f}")
+
+
 def served_note(result: SeriesForecast) -> Sentence | None:
     """Why the served model is not the one with the lowest backtest error shown, or None when it
     is: too few origins to tell a lead from chance, a lead within its noise (``LEAD_NOISE``), or
@@ -69,7 +75,8 @@ def served_note(result: SeriesForecast) -> Sentence | None:
     if lead < 0.05:  # "only 0.0 times how much that lead varied" said a tie as a multiple (walk30)
         return Sentence("forecast.note.served_tie", **said)
     if lead <= LEAD_NOISE:
-        return Sentence("forecast.note.served_noise", lead=f"{lead:.1f}", needed=f"{LEAD_NOISE:g}", **said)
+        return Sentence("forecast.note.served_noise", lead=_short_of_rule(lead), needed=f"{LEAD_NOISE:g}",
+                        **said)
     best_recent, served_recent = _apart(metrics[best]["recent_mase"], metrics[served]["recent_mase"])
     return Sentence("forecast.note.served_recent", origins=len(per_origin),
                     best_recent=best_recent, served_recent=served_recent, **said)

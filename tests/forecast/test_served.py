@@ -125,3 +125,19 @@ def test_a_served_note_tells_the_two_errors_apart(con, lang):
     best, served = (result.metrics[m]["mase"] for m in (by_error(result)[0], result.winner))
     digits = len(said[1].split(".")[1])
     assert (said[1], said[2]) == (f"{best:.{digits}f}", f"{served:.{digits}f}")
+
+
+ZSXQ = DATA.parent / "zsxq_income_2025_zh.xlsx"
+
+
+@pytest.mark.parametrize(("lang", "pattern"), [
+    ("en", r"only ([0-9.]+) times .* counts from ([0-9.]+) times"),
+    ("zh", r"只有该领先.*?([0-9.]+) 倍，而领先要达到 ([0-9.]+) 倍")])
+def test_a_lead_short_of_the_rule_is_not_said_as_the_rule(con, lang, pattern):
+    """walk39: a paid community's 知识星球 year said Theta's lead "was only 1.5 times how much that lead
+    varied …, and a lead counts from 1.5 times" for a lead of 1.47: said as the rule, it reads as one met."""
+    load_file(con, ZSXQ, table="zsxq")
+    note = say(served_note(run(con, "zsxq", ForecastConfig(freq="W", horizon=8)).total), lang)
+    said = re.search(pattern, note)
+    assert said, note
+    assert float(said[1]) < float(said[2]) == LEAD_NOISE, note
