@@ -25,8 +25,10 @@ short codes (``M`` manual, ``D`` discount, ``S`` samples, ``B`` bad debt, ``C2``
 are left to their descriptions (:data:`NAMES`): as codes alone they are ordinary product ids
 elsewhere (a tiny log's products ``a``, ``b``; a café's ``C2``)."""
 NAMES = (r"^\s*((dotcom )?postage|carriage|manual|discount|bank charges?|amazon fee|samples?"
-         r"|adjust bad debt|cruk commission|pads to match all cushions|shipping( fee)?|delivery fee)\s*$")
-"""Whole names of such lines (case ignored)."""
+         r"|adjust bad debt|cruk commission|pads to match all cushions|shipping( fee)?|delivery fee"
+         r"|(no[ -]?show|(late )?cancell?(ation|ed)|missed (appointment|session|visit))( fee| charge)?)\s*$")
+"""Whole names of such lines (case ignored); a clinic's or a salon's charge for a visit not kept (Jane's ``No
+Show Fee``, judge77) is no service anyone would be offered."""
 CHINESE = r"运费|邮费|快递费|配送费|包装费|手续费|优惠券|^\s*[【\[（(]?赠品"
 """Chinese fee, coupon and gift lines: 运费 anywhere in a name (顺丰运费), 赠品 at its start."""
 SPREAD = 100.0

@@ -10,7 +10,7 @@ import duckdb
 
 from crm_core.i18n import Listing, Sentence
 from crm_core.load.coltypes import is_id_name
-from crm_core.protect import people_text
+from crm_core.protect import people_text, work_kinds
 from crm_core.workspace import events, store
 from crm_core.workspace.invoice_states import STATUS
 from crm_core.workspace.sqlutil import qi
@@ -50,14 +50,18 @@ _HOW_PAID = re.compile(r"(^|[ _])(store|branch)($|[ _])|pay(ment)?[ _-]?(method|
 PayPal, left45; Eventbrite's ``Order Type`` Eventbrite Completed / Free Order, judge46; Braintree's ``Card
 Type`` Visa, ``Processor Response Code`` 2001 and ``Settlement Batch ID``, walk36;
 Givebutter's bare ``Method`` card / venmo, judge73): never what it held (judge27, left26)."""
-_WHO_GOT_IT = re.compile(r"(^|[ _-])(bill|ship)|e-?mail|phone|mobile|recipient|consignee"
+_WHO_GOT_IT = re.compile(r"(^|[ _-])(bill(?!ing[ _-]?codes?$)|ship)|e-?mail|phone|mobile|recipient|consignee"
                          r"|(first|last|given|family|middle|full)[ _-]?name$|surname"
                          r"|^(customer|buyer|client)|收货|收件|买家|客户|会员|姓名|昵称|电话|手机|邮箱|配送|发货|物流|快递|运单|达人|主播",
                          re.IGNORECASE)
 """Who bought, received or promoted an order and how it was sent (Magento's Bill-to Name, Shipping
 Information "Flat Rate - Fixed", Customer Group; 快手's 收货人手机号, 达人昵称; 客如云's 会员名称, judge38;
 Eventbrite's attendee ``First Name`` / ``Last Name``, judge46): a person or a delivery, never what it held
-(hint31)."""
+(hint31). A ``Billing Code`` is no bill-to: SimplePractice's 90834 is the session billed (judge77)."""
+_WHO_PAID_OR_TREATED = re.compile(r"^(patient|payer|insurer|guardian|responsible[ _-]?party|invoice[ _-]?to)"
+                                  r"([ _-]?name)?$", re.IGNORECASE)
+"""A clinic's patient, the insurer or guardian who paid, whom an invoice was sent to (Jane's ``Payer``,
+SimplePractice's ``Responsible Party``, Cliniko's ``Invoice to``, judge77): people, never what was bought."""
 _WHAT_WAS_SAID = re.compile(r"note|remark|comment|message|留言|备注", re.IGNORECASE)
 """A buyer's or a seller's free note (买家留言, 商家备注): what someone wrote, not what was bought."""
 _WHERE_THEY_WERE = re.compile(r"(^|\.)(\$(os|browser)(_version)?|\$(device_type|current_url|referrer|ip)"
@@ -69,9 +73,11 @@ _WHO_OR_IN_WHAT = re.compile(r"company|employer|^(currency|币种|货币)$", re.
 """A firm and a currency (Givebutter's ``Company``, an employer's matching gift; Donorbox's ``Currency`` USD /
 CAD / EUR, judge73): who paid or in what, never what was bought."""
 _NOT_BOUGHT = (_HOW_IT_WENT, STATUS, _WHERE_IT_WENT, _WHO_HANDLED, _HOW_PAID, _WHO_GOT_IT, _WHAT_WAS_SAID,
-               _HOW_THEY_CAME, _WHERE_THEY_WERE, _WHO_OR_IN_WHAT, people_text.HINTS["honoree"])
+               _HOW_THEY_CAME, _WHERE_THEY_WERE, _WHO_OR_IN_WHAT, people_text.HINTS["honoree"],
+               _WHO_PAID_OR_TREATED, work_kinds.HINTS["staff"])
 """``STATUS``: the status header the views read (PrestaShop's ``État`` Livré, Mercado Libre's ``Estado``); the
-honoree a gift names (``In Honor Of``, ``Dedication Name``): a person, not a product."""
+honoree a gift names (``In Honor Of``, ``Dedication Name``): a person, not a product; a seller's staff as the
+masked load reads them (a ``Clinician``, a ``Staff Member``, judge77)."""
 
 
 def no_product(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> Sentence:

@@ -34,7 +34,7 @@ from crm_core.workspace.order_lines import (
     reversed_out,
 )
 from crm_core.workspace.order_total import once_per_order_money
-from crm_core.workspace.payer_shares import with_insurer
+from crm_core.workspace.payer_shares import with_insurer, with_part_paid
 from crm_core.workspace.refund_rows import net_of_refund, refund_row_sql, refunded_column
 from crm_core.workspace.role_names import YEAR_HEADER, bare_header
 from crm_core.workspace.roles import is_numeric_type, is_temporal_type
@@ -178,11 +178,11 @@ is counted under the first)."""
 def kept_money(columns: list[tuple[str, str]], amount: str | None) -> str:
     """A row's money kept ("" without ``amount``): a partly refunded payment still stands at what was
     spent, and a bill's refund row (微信's REFUND) is money back, so a payment and its refund net to 0.00;
-    a charge's tip is no sale (:mod:`tips`); an insurer's share is money received (:mod:`payer_shares`)."""
+    a charge's tip is no sale (:mod:`tips`); the sale is what came in (:mod:`payer_shares`)."""
     if not amount:
         return ""
     money = net_of_tip(columns, amount, number_sql(qi(amount), dict(columns)[amount]))
-    money = with_insurer(columns, amount, money)
+    money = with_part_paid(columns, amount, with_insurer(columns, amount, money))
     refund = refunded_column(columns, amount)
     if not refund:
         return money
