@@ -38,6 +38,7 @@ def with_insurer(columns: list[tuple[str, str]], amount: str | None, money: str)
 
 
 def _first(columns: list[tuple[str, str]], rule: re.Pattern[str], numeric: bool = True) -> str | None:
+    """The first column headed by ``rule``: a number (money), or text where ``numeric`` is off (a status)."""
     found = (c for c, dtype in columns
              if rule.match(bare_header(c)) and (is_numeric_type(dtype) if numeric else dtype == "VARCHAR"))
     return next(found, None)
