@@ -31,15 +31,16 @@ def _id_card(rng) -> str:
     body = f"{rng.choice([110101, 310104, 440305, 510107])}{rng.integers(1970, 2005)}" \
            f"{rng.integers(1, 13):02d}{rng.integers(1, 29):02d}{rng.integers(100, 999)}"
     weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-    return body + "10X98765432"[sum(int(d) * w for d, w in zip(body, weights)) % 11]
+    return body + "10X98765432"[sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11]
 
 
 # ---- 千聊 订单 (PASTRY baskets of 80 households): one course per order, tips beside, part refunds said ----
 pa, keep = department(t, "PASTRY", 3, 80, 1)
 cats = sorted(pa["cat"].dropna().unique())
 course = {c: COURSES[j % len(COURSES)] for j, c in enumerate(cats)}
-user = {h: (f"{2100000000 + k * 7919}", ["晴天", "阿木", "Lemon", "一只猫"][k % 4] + str(k), chinese_name(rng),
-            mobile(rng)) for k, h in enumerate(keep)}
+NICKS = ["晴天", "阿木", "Lemon", "一只猫"]
+user = {h: (f"{2100000000 + k * 7919}", NICKS[k % 4] + str(k), chinese_name(rng), mobile(rng))
+        for k, h in enumerate(keep)}
 qrows = []
 for i, h, w, lines in baskets(pa):
     uid, nick, name, phone = user[h]

@@ -1,8 +1,8 @@
-"""A teacher's 千聊 订单导出 and a travel shop's 飞猪 商家订单 (judge79): the excerpts hold the first 60 orders
-of each (docs/judge.md, the seventy-eighth pass), their days Complete Journey's real PASTRY and MEAT baskets:
-千聊 as .xlsx with 实付金额(元) and 退款金额(元) beside 订单状态 已支付 / 部分退款 / 已退款 / 待支付, 真实姓名 and
-手机号 from its sign-up form; 飞猪 as GB18030 with CRLF, a Taobao-style row per order with the traveller's
-出行人姓名 and 出行人证件号码, 实付款 ``￥1280.00``, 退款金额 and a two-line 买家留言."""
+"""A teacher's 千聊 订单导出 and a travel shop's 飞猪 商家订单 (judge79): the excerpts hold the first 60
+orders of each (docs/judge.md, the seventy-eighth pass), their days Complete Journey's real PASTRY and MEAT
+baskets: 千聊 as .xlsx with 实付金额(元) and 退款金额(元) beside 订单状态 已支付 / 部分退款 / 已退款 / 待支付,
+真实姓名 and 手机号 from its sign-up form; 飞猪 as GB18030 with CRLF, a Taobao-style row per order with the
+traveller's 出行人姓名 and 出行人证件号码, 实付款 ``￥1280.00``, 退款金额 and a two-line 买家留言."""
 
 from __future__ import annotations
 
