@@ -26,8 +26,9 @@ def currency_column(columns: list[tuple[str, str]], money: str = "") -> str | No
                 found[0] if found else None)
 
 
-_BESIDE = re.compile(r"(^|[^a-z])(tax(es)?|vat|gst|fees?|commissions?|payouts?|tips?|discounts?|earnings|income)"
-                     r"($|[^a-z])|税(?![号率务点])|手续费|佣金|提成|收入|优惠(?!券)|运费|小费", re.IGNORECASE)
+_BESIDE = re.compile(r"(^|[^a-z])(tax(es)?|vat|gst|fees?|commissions?|payouts?|tips?|discounts?|earnings"
+                     r"|income)($|[^a-z])"
+                     r"|税(?![号率务点])|手续费|佣金|提成|收入|优惠(?!券)|运费|小费", re.IGNORECASE)
 """Money a sale carries beside its amount: tax, a fee, a commission, the seller's take (知识星球's 星主收入),
 a discount (收钱吧's 商户优惠)."""
 _NOT_MONEY = re.compile(r"%|percent|百分|code|[数码]$", re.IGNORECASE)
@@ -42,7 +43,8 @@ def signed_beside(columns: list[tuple[str, str]], money: set[str]) -> set[str]:
     def beside(name: str) -> bool:
         return bool(money and _BESIDE.search(name) and not _NOT_MONEY.search(name.strip())
                     and not is_counted_name(name) and not is_score_name(name))
-    return {name for name, dtype in columns if is_numeric_type(dtype) and (fmt.header_unit(name) or beside(name))}
+    return {name for name, dtype in columns
+            if is_numeric_type(dtype) and (fmt.header_unit(name) or beside(name))}
 
 
 def _codes(values: pd.Series) -> pd.Series:

@@ -63,7 +63,8 @@ def test_a_360_record_shows_the_original_currency_in_the_code_beside_it(con):
 
 def _fence_signs(found: dict, column: str) -> set[str]:
     """The currency signs inside ``column``'s outlier fences ("[-$24, $136]" → {"$"})."""
-    said = [p["message"] for p in found["problems"] if p["column"] == column and p["kind"].startswith("outliers")]
+    said = [p["message"] for p in found["problems"]
+            if p["column"] == column and p["kind"].startswith("outliers")]
     assert said, (column, [p["column"] for p in found["problems"]])
     return {sign for text in said for sign in re.search(r"\[([^\]]*)\]", text).group(1) if sign in "$£€¥"}
 
@@ -81,7 +82,8 @@ def test_money_beside_the_amount_takes_its_sign(con, lang, path, beside, amount)
 
 
 def test_a_fee_beside_an_amount_in_several_currencies_stays_bare(con):
-    """Stripe's ``Fee`` beside ``Amount`` in cad, gbp and usd: no one sign is right for it, as for the amount."""
+    """Stripe's ``Fee`` beside ``Amount`` in cad, gbp and usd: no one sign is right for it, as for the
+    amount."""
     load_file(con, DATA / "stripe_payments_fx_excerpt.csv", table="stripe")
     found = profile(con, "stripe", lang="en")
     assert _fence_signs(found, "Converted Amount") == {"$"}
