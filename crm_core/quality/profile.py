@@ -22,7 +22,7 @@ from crm_core.load.coltypes import is_id_name
 from crm_core.protect import privacy
 from crm_core.quality.negatives import MARKER_MAX_DISTINCT, negative_marker, outlier_marker
 from crm_core.report import format as fmt
-from crm_core.report.column_currency import column_currency
+from crm_core.report.column_currency import column_currency, signed_beside
 from crm_core.workspace import day_order, store
 from crm_core.workspace.missing import series_of, table_gaps
 from crm_core.workspace.role_overview import role_evidence
@@ -372,7 +372,7 @@ def profile(con: duckdb.DuckDBPyConnection, table: str,
     pii, masked = privacy.detect_pii(con, table), privacy.masked_columns(con, table, generalised=True)
     evidence = role_evidence(con, table, roles, lang)
     money, currency = set(money_columns(columns, roles, set())), fmt.display_currency(con, table)
-    money |= {name for name, dtype in columns if is_numeric_type(dtype) and fmt.header_unit(name)}  # (IDR)
+    money |= signed_beside(columns, money)
     markers = [name for name, dtype in columns
                if is_text_type(dtype) and not roles_of.get(name)
                and 1 < stats[name]["distinct"] <= MARKER_MAX_DISTINCT]

@@ -4,11 +4,15 @@ twin; Lemon Squeezy's ``total`` is in GBP, USD and EUR, row by row (walk36)."""
 
 from __future__ import annotations
 
+import re
+
 import duckdb
 import pandas as pd
 
 from crm_core.report import format as fmt
 from crm_core.workspace import store
+from crm_core.workspace.role_names import is_counted_name, is_score_name
+from crm_core.workspace.roles import is_numeric_type
 from crm_core.workspace.sqlutil import qi
 
 
@@ -20,6 +24,27 @@ def currency_column(columns: list[tuple[str, str]], money: str = "") -> str | No
     first = money.strip().split(" ")[0].lower() if " " in money.strip() else ""
     return next((name for name in found if first and name.lower().startswith(first + " ")),
                 found[0] if found else None)
+
+
+_BESIDE = re.compile(r"(^|[^a-z])(tax(es)?|vat|gst|fees?|commissions?|payouts?|tips?|discounts?|earnings"
+                     r"|income)($|[^a-z])"
+                     r"|税(?![号率务点])|手续费|佣金|提成|收入|优惠(?!券)|运费|小费", re.IGNORECASE)
+"""Money a sale carries beside its amount: tax, a fee, a commission, the seller's take (知识星球's 星主收入),
+a discount (收钱吧's 商户优惠)."""
+_NOT_MONEY = re.compile(r"%|percent|百分|code|[数码]$", re.IGNORECASE)
+"""A share or a count of it (``Discount %``, 收入笔数), or a code (``Tax Code``)."""
+
+
+def signed_beside(columns: list[tuple[str, str]], money: set[str]) -> set[str]:
+    """Numeric columns of money no role names, shown with a currency sign as the amount is: a unit in the
+    header (``Total (IDR)``); beside a ``money`` column, a :data:`_BESIDE` word (Lightspeed's ``Tax`` read
+    "[-2.2, 12.4]" between ``Total``'s "[-$24, $136]", walk38). Their sign is then :func:`column_currency`'s,
+    so a ``Fee`` beside amounts in several currencies stays bare."""
+    def beside(name: str) -> bool:
+        return bool(money and _BESIDE.search(name) and not _NOT_MONEY.search(name.strip())
+                    and not is_counted_name(name) and not is_score_name(name))
+    return {name for name, dtype in columns
+            if is_numeric_type(dtype) and (fmt.header_unit(name) or beside(name))}
 
 
 def _codes(values: pd.Series) -> pd.Series:

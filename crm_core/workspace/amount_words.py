@@ -5,7 +5,11 @@ the segment report, its notes and the refusals say it from here, in either langu
 from __future__ import annotations
 
 from crm_core.i18n import Sentence, catalogue
+from crm_core.workspace.refund_rows import refunded_column
 from crm_core.workspace.subtotal_discount import LESS
+
+LESS_REFUNDED = " less refunded "
+"""Between the amount column and the refund column the view takes off it."""
 
 
 def amount_rule(source: str) -> Sentence | None:
@@ -13,6 +17,9 @@ def amount_rule(source: str) -> Sentence | None:
     key = "amount.source." + source.replace(" × ", "_x_").replace(" ", "_")
     if key in catalogue():
         return Sentence(key)
+    column, refunded, refund = source.partition(LESS_REFUNDED)
+    if refunded:
+        return Sentence("amount.source.less_refunded", column=column, refund=refund)
     column, less, discount = source.partition(LESS)  # Housecall Pro's subtotal less its discount (left63)
     return Sentence("amount.source.less_discount", column=column, discount=discount) if less else None
 
@@ -20,3 +27,11 @@ def amount_rule(source: str) -> Sentence | None:
 def amount_source_said(source: str) -> Sentence:
     """Where the money comes from: the rule in words, or the amount column by its name."""
     return amount_rule(source) or Sentence("amount.source.column", column=source)
+
+
+def less_refunds(columns: list[tuple[str, str]], source: str) -> str:
+    """``source`` with the refund the view takes off it (``transactions.kept_money``), where the load's
+    refund rule applies: Thinkific's Segments said "monetary from 'Amount'" under the load's note that every
+    analysis counts “Amount” less “Amount Refunded” (walk38)."""
+    refund = refunded_column(columns, source) if source in dict(columns) else None
+    return f"{source}{LESS_REFUNDED}{refund}" if refund else source

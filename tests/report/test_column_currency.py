@@ -13,7 +13,10 @@ from crm_core.link import customer360
 from crm_core.load.reader import load_file
 from crm_core.quality.profile import profile
 from crm_core.report import format as fmt
-from crm_core.report.column_currency import column_currency
+from crm_core.report.column_currency import column_currency, signed_beside
+from crm_core.workspace import store
+from crm_core.workspace.roles import get_roles
+from crm_core.workspace.table_kind import money_columns
 from tests.conftest import DATA
 
 MABANG = DATA / "mabang_orders_excerpt_zh.csv"
@@ -56,3 +59,43 @@ def test_a_360_record_shows_the_original_currency_in_the_code_beside_it(con):
     assert shown["商品金额(原币)"] == fmt.money(float(line["商品金额(原币)"]), line["币种"], 2)
     assert shown["商品金额(原币)"].startswith("$"), shown
     assert shown["商品金额(人民币)"].startswith("¥"), shown
+
+
+def _fence_signs(found: dict, column: str) -> set[str]:
+    """The currency signs inside ``column``'s outlier fences ("[-$24, $136]" → {"$"})."""
+    said = [p["message"] for p in found["problems"]
+            if p["column"] == column and p["kind"].startswith("outliers")]
+    assert said, (column, [p["column"] for p in found["problems"]])
+    return {sign for text in said for sign in re.search(r"\[([^\]]*)\]", text).group(1) if sign in "$£€¥"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(("path", "beside", "amount"), [
+    ("lightspeed_line_items_excerpt.csv", "Tax", "Total"),  # walk38: "[-2.2, 12.4]" between "[-$24, $136]"
+    ("zsxq_income_excerpt_zh.xlsx", "星主收入", "支付金额"),  # walk39: "[1.9, 94.1]" beside "[¥2.0, ¥99.0]"
+])
+def test_money_beside_the_amount_takes_its_sign(con, lang, path, beside, amount):
+    load_file(con, DATA / path, table="t")
+    found = profile(con, "t", lang=lang)
+    assert _fence_signs(found, amount)
+    assert _fence_signs(found, beside) == _fence_signs(found, amount)
+
+
+def test_a_fee_beside_an_amount_in_several_currencies_stays_bare(con):
+    """Stripe's ``Fee`` beside ``Amount`` in cad, gbp and usd: no one sign is right for it, as for the
+    amount."""
+    load_file(con, DATA / "stripe_payments_fx_excerpt.csv", table="stripe")
+    found = profile(con, "stripe", lang="en")
+    assert _fence_signs(found, "Converted Amount") == {"$"}
+    assert not _fence_signs(found, "Fee") and not _fence_signs(found, "Amount")
+
+
+def test_a_merchants_discount_and_fee_are_money_in_the_trades_currency(con):
+    """收钱吧's 商户优惠 and 手续费 beside 交易金额 (货币类型 CNY on every row); its 终端号 is no money."""
+    path = DATA / "shouqianba_trades_excerpt_zh.xlsx"
+    load_file(con, path, table="sqb")
+    assert pd.read_excel(path, header=3, dtype=str)["货币类型"].unique().tolist() == ["CNY"]
+    assert _fence_signs(profile(con, "sqb", lang="zh"), "商户优惠") == {"¥"}
+    columns = store.columns_of(con, "sqb")
+    taken = signed_beside(columns, set(money_columns(columns, get_roles(con, "sqb"), set())))
+    assert {"商户优惠", "手续费"} <= taken and not taken & {"终端号", "商户流水号", "收钱吧订单号"}
