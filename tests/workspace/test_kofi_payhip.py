@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from crm_core.load.reader import load_file
+from crm_core.protect import privacy
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.transactions import transaction_view
 from tests.conftest import DATA
@@ -46,3 +47,14 @@ def test_a_disputed_sale_is_no_money_the_seller_keeps(con):
     _, (money, orders, buyers) = _totals(con, PAYHIP, "ph")
     assert money == pytest.approx(paid["Amount Paid"].astype(float).sum(), abs=0.005)
     assert (orders, buyers) == (paid["Transaction ID"].nunique(), paid["Customer Email"].nunique())
+
+
+def test_a_supporters_display_name_under_from_is_masked(con):
+    """Ko-fi's bare `From` is the supporter's chosen name ("Isla B.", "lucas_draws"): a masked load kept it
+    plain beside the masked `BuyerEmail` (judge78), and a one-off tip has no other name."""
+    load_file(con, KOFI, "kf", mask_pii=True)
+    masked = privacy.masked_columns(con, "kf")
+    assert masked["From"] == "nickname" and masked["BuyerEmail"] == "email"
+    shown = {v for (v,) in con.execute('SELECT DISTINCT "From" FROM kf').fetchall()}
+    names = set(pd.read_csv(KOFI, dtype=str, keep_default_na=False)["From"])
+    assert len(shown) == len(names) and not shown & names
