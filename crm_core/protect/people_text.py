@@ -1,10 +1,10 @@
 """People a masked load used to keep plain (pii27): a buyer's nickname, a list of associated
 contacts, and the row's own name or company repeated inside free text.
 
-- ``nickname``: 微店 / 有赞 ``买家昵称``, ``微信昵称``, eBay ``Buyer Username``, ``From Name``, and a
-  ``客户名称`` that is no person's name (企业微信's 客户列表 writes the contact's WeChat name there, judge68;
-  a real name is caught first as one). Chosen by the person and often their name in part (🎵建华);
-  pseudonymised, never linked on.
+- ``nickname``: 微店 / 有赞 ``买家昵称``, ``微信昵称``, eBay ``Buyer Username``, ``From Name`` (Ko-fi's bare
+  ``From``, judge78), and a ``客户名称`` that is no person's name (企业微信's 客户列表 writes the contact's
+  WeChat name there, judge68; a real name is caught first as one). Chosen by the person and often their
+  name in part (🎵建华); pseudonymised, never linked on.
 - ``people``: HubSpot's ``Associated Contact`` ("Jane Doe;John Roe", "Richard Moore (e-mail)"): names,
   so the whole value is pseudonymised (a token per distinct list keeps counts).
 - a free-text column (``Deal Name`` "Dallas Cycles - 2012 season", a 买家留言 "张伟的订单") where a row
@@ -22,7 +22,7 @@ import duckdb
 from crm_core.workspace.sqlutil import qi
 
 HINTS: dict[str, re.Pattern[str]] = {
-    "nickname": re.compile(r"昵称|nick[ _-]?name|user[ _-]?name|^from[ _-]?name$|^(客户|粉丝)名称$"
+    "nickname": re.compile(r"昵称|nick[ _-]?name|user[ _-]?name|^from([ _-]?name)?$|^(客户|粉丝)名称$"
                            r"|^(客户|买家|会员|用户)(账号|帐号)$",  # 吉客云's 客户账号 (left79)
                            re.IGNORECASE),
     "people": re.compile(r"^(associated[ _-]?)?contacts?([ _-]?names?)?$|^关联联系人$", re.IGNORECASE),

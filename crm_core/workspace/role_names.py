@@ -103,7 +103,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"gesamtpreis|gesamtbetrag|bestellsumme|ingresos por productos|"  # Shopware, Mercado Libre (judge43)
     r"(net|gross)[ _]price|"  # Toast's item selections: the line's money, quantity included
     r"(appointment|booking|service)[ _]?price|"  # Acuity: the price of a one-service booking (judge64)
-    r"order[ _]?price|"  # Poshmark: what the buyer paid for the listing, before its fee (judge74)
+    r"order[ _]?price|received|"  # Poshmark's buyer paid (judge74); Ko-fi's money in, not 'Given' (judge78)
     r"amount[ _]submitted[ _]for[ _]settlement)$"  # Braintree: what was captured, not what was authorized
     r"|金额|销售额|消费|营业额|总价|实付|实收|付款|价税合计"  # an ERP's sale with its tax
     r"|(出口|进口|成交|交易)额"  # trade statistics and a market's turnover (fc18)

@@ -80,7 +80,7 @@ class TransactionView:
 
 
 CANCELLED = ("refunded", "cancelled", "canceled", "voided", "void", "failed", "declined", "reversed",
-             "returned", "draft", "revoked", "no-show", "no show", "noshow", "no_show",
+             "returned", "draft", "revoked", "no-show", "no show", "noshow", "no_show", "disputed",
              "user canceled", "pro canceled",  # Housecall Pro's job cancelled by the customer or the pro
              "written off", "written-off", "write off", "write-off",  # money given up (Cliniko, judge77)
              "已退款", "退款成功", "已全额退款", "全额退款", "退款中", "退货退款", "已退货", "退货",
@@ -98,7 +98,7 @@ Shopee's 退货退款, the goods and the money back, judge34; 苏宁's bare 退�
 before it was paid, judge44; 唯品会's 已拒收, a parcel refused at the door, and 退货完成, returned and
 refunded, judge56; 收钱吧's bare 失败 under 交易状态, a payment that never went through, and 精斗云's 未审核
 under 单据状态, a document not yet posted (a draft, as Xero's), judge75; a gateway's declined attempts
-(``bill_types.DECLINED``); a bare 锁定: ``or_locked``). Not ``partially_refunded``."""
+(``bill_types.DECLINED``); 锁定: ``or_locked``; Payhip's ``Disputed``, judge78). No part refund."""
 UNPAID = ("pending", "unpaid", "not_paid", "not paid", "payment_due", "awaiting payment", "awaiting_payment",
           "pending payment",
           "等待买家付款", "待付款", "待支付", "等待付款", "未付款", "offen")
