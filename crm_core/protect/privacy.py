@@ -33,8 +33,8 @@ from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi
 
 KINDS: tuple[str, ...] = ("email", "national_id", "birth_date", "health_id", "bank_card", "wechat_id",
-                          "pay_account", "phone", "address", "staff", "remark_name", "honoree", "name", "people", "company",
-                          "postcode", "nickname", "contact")
+                          "pay_account", "phone", "address", "staff", "remark_name", "honoree", "name",
+                          "people", "company", "postcode", "nickname", "contact")
 """PII kinds, in the order they are tried on a column."""
 HEADER_ONLY = frozenset({"name", "staff", "remark_name", "company", "postcode", "nickname", "people",
                          "honoree", "birth_date", "health_id", "pay_account"})

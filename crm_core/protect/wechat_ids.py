@@ -1,5 +1,5 @@
 """WeChat user ids (pii28): a 微信支付 bill's 用户标识 (openid), a unionid, a 企业微信 ``external_userid``;
-and a payer's account (left81): 收钱吧's 付款账户, an openid or a 支付宝 login (``136****4913``) by the way paid.
+and a payer's account (left81): 收钱吧's 付款账户, an openid or a 支付宝 login (``136****4913``) as paid.
 
 Each points at one person (per app, per developer account, per company), so a masked load pseudonymises
 them. They are compared exactly: openids are case-sensitive, and lower-casing would make two payers one.

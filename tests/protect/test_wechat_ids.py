@@ -81,12 +81,13 @@ def test_order_and_app_ids_are_no_wechat_user(header, values):
 
 def _customers(con, table: str) -> int:
     view = transaction_view(con, table, roles.get_roles(con, table))
-    return con.execute(f"SELECT count(DISTINCT customer_id) FROM ({view.sql})", list(view.params)).fetchone()[0]
+    sql = f"SELECT count(DISTINCT customer_id) FROM ({view.sql})"
+    return con.execute(sql, list(view.params)).fetchone()[0]
 
 
 def test_shouqianbas_payer_account_is_masked_and_keeps_every_customer(con):
-    """left81: 收钱吧's 付款账户 (a 微信 openid, a 支付宝 login ``136****4913``, blank for a bank card) keys the
-    customer, yet it loaded in clear under --mask-pii: 24 of its 31 values are openids, short of the bar."""
+    """left81: 收钱吧's 付款账户 (a 微信 openid, a 支付宝 login ``136****4913``, blank for a bank card) keys
+    the customer, yet it loaded in clear under --mask-pii: 24 of its 31 values are openids, under the bar."""
     raw = pd.read_excel(SHOUQIANBA, skiprows=3, dtype=str)["付款账户"].dropna()
     load_file(con, SHOUQIANBA, "plain")
     load_file(con, SHOUQIANBA, "sqb", mask_pii=True)
