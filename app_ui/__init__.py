@@ -7,9 +7,10 @@ module per concern; pages import the names from here:
 - ``tables``: cached table lists, the table picker, a log's dates and rows used;
 - ``widgets``: the error boundary, pickers, ``show_table``, headers, deltas, downloads;
 - ``runs``: the engine setting, cached runs, kept runs reopened;
-- ``measured``: shares measured on validation customers, with their counts.
+- ``measured``: shares measured on validation customers, with their counts;
+- ``uploads``: an upload spooled to disk, the personal data it holds said before it loads.
 
-Modules import downwards only (text ← auth ← tables/widgets ← runs), never this package."""
+Modules import downwards only (text ← auth ← tables/widgets/uploads ← runs), never this package."""
 
 from app_ui.auth import current_user, sign_in_gate, workspace
 from app_ui.measured import (
@@ -54,6 +55,7 @@ from app_ui.text import (
     tr,
     uploader_words,
 )
+from app_ui.uploads import pii_checkbox, spooled
 from app_ui.widgets import (
     AMOUNTS,
     COUNTS,
@@ -92,11 +94,12 @@ __all__ = [
     "calibration_with_range", "hit_metrics", "lang", "pr_auc_and_rate", "rank_correlation_with_range",
     "language_switch",
     "metric_row", "money_column", "money_config", "navigation",
-    "past_runs", "past_runs_above", "percent_column", "pick", "plain", "range_between", "range_note",
+    "past_runs", "past_runs_above", "percent_column", "pick", "pii_checkbox", "plain",
+    "range_between", "range_note",
     "refusal_of",
     "require_tables",
     "rows_used",
-    "save_run", "share_with_range", "shares_grid", "show_table", "side_by_side",
+    "save_run", "share_with_range", "shares_grid", "show_table", "side_by_side", "spooled",
     "sign_in_gate",
     "reasons_last", "table_picker", "table_rows_said", "table_rows_used", "tables", "tr", "typed_column",
     "typed_grid",

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import math
-import shutil
-from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -21,20 +19,19 @@ from app_ui import (
     lang,
     money_column,
     percent_column,
+    pii_checkbox,
     plain,
     show_table,
+    spooled,
     tables,
     tr,
     user_errors,
     workspace,
 )
-from crm_core.errors import CrmError
 from crm_core.i18n import Sentence, catalogue, listed, say
 from crm_core.load import reader as crm_io
 from crm_core.load import reupload
 from crm_core.load.sample import load_sample
-from crm_core.load.scan import found_said, scan_file
-from crm_core.load.tempfiles import temp_path
 from crm_core.protect.audit import record as audit_record
 from crm_core.report import format as fmt
 from crm_core.workspace import column_kinds, role_overview, runs, store
@@ -118,19 +115,9 @@ def show_messages() -> None:
             st.caption(notes)
 
 
-@contextmanager
-def _spooled(upload):
-    """The upload as a file in the workspace's own temp folder, deleted however the block ends."""
-    with temp_path(workspace().folder, Path(upload.name).suffix) as path:
-        upload.seek(0)
-        with path.open("wb") as out:
-            shutil.copyfileobj(upload, out, length=1 << 20)
-        yield path
-
-
 def _load_upload(upload, table: str, replace: bool, sheet: str | None, mask_pii: bool = False) -> None:
     """Spool the upload to a temporary file so DuckDB reads it from disk."""
-    with _spooled(upload) as tmp, workspace().connect() as con:
+    with spooled(upload) as tmp, workspace().connect() as con:
         results = crm_io.load_file(con, tmp, table, display_name=upload.name, replace=replace, sheet=sheet,
                                    progress=_progress_bar(tr("data.loading", file=upload.name)),
                                    mask_pii=mask_pii)
@@ -142,34 +129,13 @@ def _load_upload(upload, table: str, replace: bool, sheet: str | None, mask_pii:
 def _sheet_choice(upload) -> str | None:
     if Path(upload.name).suffix.lower() not in crm_io.EXCEL_SUFFIXES:
         return None
-    with _spooled(upload) as tmp:
+    with spooled(upload) as tmp:
         sheets = crm_io.excel_sheets(tmp, upload.name)
     if len(sheets) < 2:
         return None
     choice = st.selectbox(tr("data.sheet", file=upload.name), ["", *sheets],
                           format_func=lambda s: s or tr("data.all_sheets"), key=f"sheet_{upload.name}")
     return choice or None
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def _pii_kinds(file_id: str, name: str, _upload) -> dict[str, str]:
-    """PII columns of an upload (cached per uploaded file)."""
-    try:
-        with _spooled(_upload) as tmp:
-            return scan_file(tmp, name, work_folder=workspace().folder)
-    except CrmError:
-        return {}  # a file that cannot be read is reported by the load itself
-
-
-def _pii_checkbox(upload) -> bool:
-    """Name the personal data found in an upload; masking is on by default when there is some."""
-    kinds = _pii_kinds(upload.file_id, upload.name, upload)
-    if not kinds:
-        return False
-    st.warning(tr("protect.pii_found", file=upload.name, columns=say(found_said(kinds), lang())),
-               icon=":material/lock:")
-    return st.checkbox(tr("protect.mask_pii", file=upload.name), value=True,
-                       help=tr("protect.mask_help"), key=f"mask_{upload.name}")
 
 
 def batch_names(files: list[str]) -> dict[str, str]:
@@ -208,7 +174,7 @@ def upload_section(existing: set[str]) -> None:
             if name in existing:
                 st.warning(tr("data.exists", name=name))
                 replace = st.checkbox(tr("data.replace", name=name), key=f"replace_{upload.name}")
-            mask = _pii_checkbox(upload)
+            mask = pii_checkbox(upload)
             plans.append((upload, name, replace, sheet, mask))
     if st.button(tr("data.load"), type="primary", key="load_uploads") and _load_all(plans, existing):
         # a new uploader key lets Streamlit drop the uploaded bytes from memory
@@ -356,7 +322,7 @@ def reupload_section(table: str) -> None:
                 key = st.selectbox(tr("data.upsert_key"), [c for c, _ in store.columns_of(con, table)],
                                    key=f"reupload_key_{table}")
         if upload is not None and st.button(tr("data.preview_changes"), key=f"reupload_preview_{table}"):
-            with user_errors(), _spooled(upload) as tmp, workspace().connect() as con:
+            with user_errors(), spooled(upload) as tmp, workspace().connect() as con:
                 old = st.session_state.pop(PENDING_KEY, None)
                 if old is not None:
                     reupload.discard(con, old)

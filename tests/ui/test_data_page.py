@@ -663,3 +663,21 @@ def test_one_column_without_a_role_is_said_in_the_singular(sample_ws):
     assert not at.exception, at.exception
     captions = [c.value for c in at.caption]
     assert "1 column has no role; a picker below gives it one." in captions, captions
+
+
+def test_an_upload_the_pii_scan_cannot_read_is_said_and_never_loads_plain(ws):
+    """left81: the scan's refusal read as "no personal data": no word, no masking box, and a file whose
+    head the scan could not read loaded in the clear. Now the page says so and keeps masking on."""
+    path = DATA / "hubspot_contacts_unclosed_quote.csv"
+    at = data_page(ws.folder)
+    at.file_uploader[0].set_value((path.name, path.read_bytes(), "text/csv")).run()
+    assert not at.exception, at.exception
+    said = [w.value for w in at.warning if w.value.startswith(f"{path.name} could not be checked")]
+    assert said, [w.value for w in at.warning]
+    assert at.checkbox(key=f"mask_{path.name}").value is True
+    at.button(key="load_uploads").click().run()
+    with ws.connect() as con:
+        table = "hubspot_contacts_unclosed_quote"
+        kept = store.table_exists(con, table)
+        stored = con.execute(f'SELECT "Email" FROM "{table}"').fetchall() if kept else []
+    assert not [e for (e,) in stored if "@" in str(e)]
