@@ -33,6 +33,6 @@ def test_a_shops_order_log_keeps_the_shops_advice(con):
 
 
 def test_a_donors_postal_code_is_not_offered_as_what_was_given(con):
-    """Donorbox's refusal offered ``Postal Code`` (97212 …) as a product column: where a gift was sent from."""
+    """Donorbox's refusal offered ``Postal Code`` (97212 …) as a product column: where a gift came from."""
     said = _refusal(con, "donorbox_donations_excerpt.csv").text("en")
     assert "Designation" in said and "Postal Code" not in said
