@@ -312,7 +312,7 @@ def rfm_tab(run: SegmentRun, figs: dict, money: str) -> None:
     st.caption(tr("segment.plain.rfm"))
     side_by_side((figs["rfm_grid"], "seg_grid"), (figs["rfm_groups"], "seg_groups"))
     rules = crm_rfm.rfm_rules_table(lang()).assign(
-        **{tr("segment.col.action"): [rfm_action(r.key, lang()) for r in crm_rfm.RFM_RULES]})
+        **{tr("segment.col.action"): [rfm_action(r.key, lang(), run.gifts) for r in crm_rfm.RFM_RULES]})
     show_table(rules)
     downloads(rules, "rfm_rules", key="seg_dl_rules")
     profile_across(segment_report.profile_shown(run, "rfm_segment", money))

@@ -143,9 +143,19 @@ def view(con: duckdb.DuckDBPyConnection, query: str, orders_table: str | None = 
         out[block] = block_frame(con, block, ids, command, kept)
     out["spend_scores"] = _alive_unjudged(out["spend_scores"])
     out["orders"] = orders(con, ids, orders_table, sources) if key else own
+    out["recommendations"] = _recommend_refused(con, out["recommendations"], out["orders"].get("table"))
     if out["orders"]["rows"]:
         out["orders"]["rows"] = product_names(con, out["orders"], catalogue_of).to_dict("records")
     return clean_json(out)
+
+
+def _recommend_refused(con: duckdb.DuckDBPyConnection, recs: dict, table: str | None) -> dict:
+    """The recommendations block with Recommend's refusal of the customer's log when nothing was run: it
+    said "open Recommend and run it" where Recommend only refuses (收钱吧's 扫码收款 on every payment)."""
+    if recs.get("status") != "not computed yet" or not table:
+        return recs
+    refused = rec_data.refusal(con, table)
+    return {"status": refused, "rows": []} if refused else recs
 
 
 def _alive_unjudged(spend: dict) -> dict:

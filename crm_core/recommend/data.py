@@ -160,6 +160,16 @@ def _customers_view(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str,
         raise CrmError(Sentence("rec.error.needs_customer", reason=refused.args[0], table=table)) from None
 
 
+def refusal(con: duckdb.DuckDBPyConnection, table: str) -> Sentence | None:
+    """Why Recommend refuses ``table``, None when it reads its purchases: the check :func:`purchases` makes
+    first, so a page that would send the analyst to Recommend says the refusal instead (walk39)."""
+    try:
+        _customers_view(con, table, get_roles(con, table))
+    except CrmError as refused:
+        return refused.args[0]
+    return None
+
+
 def not_products(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str],
                  view: TransactionView) -> str:
     """Name of a temp table of the products that are not goods (postage, fees, gifts …), kept

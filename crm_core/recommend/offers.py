@@ -11,7 +11,7 @@ import duckdb
 from crm_core.i18n import Listing, Sentence
 from crm_core.load.coltypes import is_id_name
 from crm_core.protect import people_text, work_kinds
-from crm_core.workspace import events, store
+from crm_core.workspace import events, gifts, store
 from crm_core.workspace.invoice_states import STATUS
 from crm_core.workspace.sqlutil import qi
 
@@ -24,11 +24,13 @@ _HOW_THEY_CAME = re.compile(r"lead[ _-]?source|^(order[ _-]?)?(source|channel)$|
                             r"|来源|渠道", re.IGNORECASE)
 """How a buyer, an order or a deal came (Salesforce's Lead Source Web / Trade Show, judge37; 客如云's 订单来源
 扫码点餐, judge38; 来源渠道): never what was bought."""
-_WHERE_IT_WENT = re.compile(r"(?i)address|street|city|zip|postcode|tracking|^table([ _-]?(no|number|name))?$"
+_WHERE_IT_WENT = re.compile(r"(?i)address|street|city|zip|post(al[ _-]?)?code|tracking"
+                            r"|^table([ _-]?(no|number|name))?$"
                             r"|^livraison$|^(lieferung|versand)$|^env[ií]o$"
                             r"|地址|街道|城市|邮编|物流|运单|桌台|桌号|台号")
 """Where an order went or was eaten (美团's 收货地址 徐汇区漕溪北路***号; 千牛's 物流单号, judge36;
-客如云's 桌台 包间11, judge38; PrestaShop's ``Livraison`` France, left45): never what it held."""
+客如云's 桌台 包间11, judge38; PrestaShop's ``Livraison`` France, left45; Donorbox's ``Postal Code``,
+left82): never what it held."""
 _WHO_HANDLED = re.compile(r"owner|contact|sales[ _-]?(rep|person)|creator|(created|entered)[ _-]?by"
                           r"|cashier|^server$|^(employees?|staff(er)?|technicians?|assigned[ _-]?to"
                           r"|served[ _-]?by)$"
@@ -88,8 +90,9 @@ def no_product(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]
     if not customer or not _customers_repeat(con, table, customer):
         return Sentence("roles.need.product", table=table)
     columns = _open_columns(con, table, roles)
-    if not columns:
-        return Sentence("roles.need.product_none", table=table)
+    if not columns:  # a donation log: a gift names nothing bought, and a shop's export is no advice
+        gift = gifts.is_gift_log(con, table)
+        return Sentence("roles.need.product_gifts" if gift else "roles.need.product_none", table=table)
     offered = _offered(con, table, customer, columns)
     if offered:
         return Sentence("roles.need.product_offered", table=table, columns=Listing(offered), first=offered[0])

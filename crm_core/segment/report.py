@@ -106,7 +106,7 @@ def _summary_frame(run: SegmentRun) -> pd.DataFrame:
         return pd.DataFrame({**head, **{feature_label(f, lang): profile[_typical(run, f)]
                                         for f in run.feature_columns()[:SUMMARY_FEATURES]}})
     refunding = frozenset(profile.loc[profile["monetary_mean"] < 0, "segment"].astype(str))
-    actions = segment_actions(run.z_profile(), lang, refunding)
+    actions = segment_actions(run.z_profile(), lang, refunding, run.gifts)
     return pd.DataFrame({
         t("segment.col.segment", lang): profile["segment"],
         t("segment.col.customers", lang): profile["customers"],

@@ -38,6 +38,7 @@ from crm_core.segment.sources import (
     SegmentFeatures,
     build_features,
 )
+from crm_core.workspace.gifts import is_gift_log
 from crm_core.workspace.shared import shared_said
 
 ENGINES = ("duckdb", "spark")
@@ -62,6 +63,7 @@ class SegmentRun:
     members: pd.DataFrame
     names: dict[int, str] = field(default_factory=dict)
     currency: str = ""  # the unit the table's money is shown in, for the files written after the run
+    gifts: bool = False  # a donation log: actions said to donors (:func:`.actions.said`)
     reads_dates: ClassVar[bool] = True  # stray dates are left out of recency, as in every dated analysis
 
     @property
@@ -198,7 +200,7 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: SegmentConfig | None
     feats = dataclasses.replace(feats, notes=(*feats.notes, *_no_groups(table, feats, segmenter, config)))
     names = segment_names(feats, segmenter.labels_, lang)
     return SegmentRun(table, config, lang, feats, segmenter, _members(feats, segmenter.labels_, names, lang),
-                      names, display_currency(con, table))
+                      names, display_currency(con, table), is_gift_log(con, table))
 
 
 def _refuse_one_customer(table: str, feats: SegmentFeatures) -> None:
