@@ -216,7 +216,8 @@ def test_one_reading_of_a_text_date_is_a_few_regex_calls_for_spark():
     """Each format of a text date was its own regex in Spark's generated code: the month-first list and its
     short-year look are 97, some 13,000 lines of Java per reading, which Janino refused (64 KB), so Spark
     interpreted segment's queries over left38's bookings for 7–8 min (spark29). The formats are now data
-    (a pattern and the fields it writes) that one regex match and one replace try in turn (spark30)."""
+    (a pattern and the fields it writes) that one regex match and one replace try in turn (spark30). Ten:
+    per reading, the trim, the zone and an am/pm glued to the minutes set apart (judge74's ``12:04pm``)."""
     sql = to_spark_sql(f"SELECT {date_sql(qi('Arrival'), 'VARCHAR', month_first=True)} FROM t")
     calls = sum(sql.upper().count(f"{name}") for name in ("RLIKE", "REGEXP_REPLACE", "REGEXP_EXTRACT"))
-    assert calls <= 8 and len(sql) < 20_000
+    assert calls <= 10 and len(sql) < 20_000
