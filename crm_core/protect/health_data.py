@@ -4,9 +4,10 @@
   postcode's prefix), so an age segment still reads it as a birth year.
 - ``health_id``: a national health id (Medicare's ``4603 64628 1``, a health-card or insurance number);
   pseudonymised like a national id, even where the loader read its digits as a number ("high / low medicare").
-- ``clinical_note``: a free-text note beside a patient (Cliniko's ``Notes``: ``Lower back pain, L4/L5 disc bulge``),
-  or headed as one (病历, ``Medical notes``); a keyed token at load (left85). Telling a diagnosis from a remark
-  needs more than a pattern, no analysis reads a note, and the token still says which rows carry one.
+- ``clinical_note``: a free-text note beside a patient (Cliniko's ``Notes``: ``Lower back pain, L4/L5 disc
+  bulge``), or headed as one (病历, ``Medical notes``); a keyed token at load (left85). Telling a diagnosis
+  from a remark needs more than a pattern, no analysis reads a note, and the token still says which rows
+  carry one.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ HINTS: dict[str, re.Pattern[str]] = {
 
 _HEALTH_NOTE = re.compile(r"^(medical|clinical|patient|treatment)[ _-]?notes?$|^(病历|病情|诊断|症状|病史)",
                           re.IGNORECASE)
-_PATIENT = re.compile(r"^patient([ _-]?(name|id|no\.?|number))?$|^(患者|病人|就诊人)(姓名|编号)?$", re.IGNORECASE)
+_PATIENT = re.compile(r"^patient([ _-]?(name|id|no\.?|number))?$|^(患者|病人|就诊人)(姓名|编号)?$",
+                      re.IGNORECASE)
 """A column naming the patient (Cliniko's invoices' ``Patient``, 就诊人): the table is a clinic's."""
 CLINICAL_NOTE = "clinical_note"
 

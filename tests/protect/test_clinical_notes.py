@@ -41,7 +41,8 @@ def test_masking_a_clinics_notes_keeps_patients_and_money(con):
     load_file(con, INVOICES, table="plain")
     load_file(con, INVOICES, table="ck", mask_pii=True)
     plain, masked = (cohorts(con, t, CohortConfig()).summary() for t in ("plain", "ck"))
-    assert (masked["customers"], round(masked["revenue"], 2)) == (plain["customers"], round(plain["revenue"], 2))
+    assert masked["customers"] == plain["customers"]
+    assert round(masked["revenue"], 2) == round(plain["revenue"], 2)
     assert plain["customers"] > 0
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from crm_core.link.customer360_loaded import table_records
 from crm_core.load.reader import load_file
 from crm_core.protect import privacy
 from crm_core.segment.cohorts import CohortConfig
@@ -47,3 +48,10 @@ def test_a_member_name_header_is_a_nickname(header):
 ])
 def test_what_a_member_name_is_not(header, values, kind):
     assert privacy.classify_values(values, header) == kind
+
+
+def test_a_masked_member_name_is_still_found_when_typed(con):
+    """Customer 360 over a masked export: the analyst types the member name as the shop shows it."""
+    raw = pd.read_csv(FLIGGY, encoding="gb18030", dtype=str)["买家会员名"]
+    load_file(con, FLIGGY, table="fz", mask_pii=True)
+    assert len(table_records(con, "fz", "tb3190056_momo")) == (raw == "tb3190056_momo").sum() > 0
