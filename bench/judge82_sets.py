@@ -23,9 +23,10 @@ D = os.environ.get("JUDGE_DATA", "/tmp/judge82/data")
 FB_HEAD = ["Client Name", "Organization", "Email", "Invoice #", "Date Issued", "Due Date", "Invoice Status",
            "Item Name", "Item Description", "Rate", "Quantity", "Line Total", "Tax 1 Type", "Tax 1 Amount",
            "Invoice Total", "Amount Paid", "Amount Due", "Currency"]
-FB_ITEMS = [("Website Design", "Homepage + 5 inner pages", 2400.0), ("Logo Design", "3 concepts, 2 rounds", 850.0),
-            ("Hosting (annual)", "Managed WordPress hosting", 360.0), ("Maintenance Retainer", "Monthly care plan",
-                                                                      180.0),
+FB_ITEMS = [("Website Design", "Homepage + 5 inner pages", 2400.0),
+            ("Logo Design", "3 concepts, 2 rounds", 850.0),
+            ("Hosting (annual)", "Managed WordPress hosting", 360.0),
+            ("Maintenance Retainer", "Monthly care plan", 180.0),
             ("Copywriting", "Per page", 120.0), ("SEO Audit", "Technical + on-page", 650.0)]
 FB_STATES = ["Paid", "Partial", "Sent", "Viewed", "Overdue", "Draft", "Disputed"]
 AB_HEAD = ["Receipt ID", "Date", "Amount", "Recurring Total Months", "Recurrence Number", "Recipient",
@@ -37,14 +38,15 @@ AB_HEAD = ["Receipt ID", "Date", "Amount", "Recurring Total Months", "Recurrence
            "Disbursement Date", "Recovery ID", "Recovery Date", "Refund ID", "Refund Date", "Fee",
            "Recur Weekly", "ActBlue Express Lane", "Card Type", "Mobile", "Double Down", "Smart Recurring",
            "Monthly Recurring Amount", "Apple Pay", "ActBlue Express Donor", "Text Message Opt In"]
-JOBS = [("Teacher", "Riverside Unified School District"), ("Nurse", "St. Mary's Hospital"), ("Retired", "Retired"),
-        ("Software Engineer", "Acme Analytics"), ("Attorney", "Keller & Shaw LLP"), ("Not Employed", "Not Employed"),
-        ("Electrician", "IBEW Local 46"), ("Owner", "Self-Employed")]
+JOBS = [("Teacher", "Riverside Unified School District"), ("Nurse", "St. Mary's Hospital"),
+        ("Retired", "Retired"), ("Software Engineer", "Acme Analytics"), ("Attorney", "Keller & Shaw LLP"),
+        ("Not Employed", "Not Employed"), ("Electrician", "IBEW Local 46"), ("Owner", "Self-Employed")]
 
 
 def freshbooks(path: str) -> dict:
     """Invoice Details: a row per line; the invoice's totals on every line; Partial invoices paid in part,
-    Sent / Viewed / Overdue unpaid, Draft never sent, Disputed held. Truth: billed (not Draft) and received."""
+    Sent / Viewed / Overdue unpaid, Draft never sent, Disputed held. Truth: billed (not Draft nor Disputed)
+    and received."""
     r, people = _people(821, 70)
     rows, truth = [], {"net": 0.0, "customers": set(), "orders": set(), "left_out_rows": 0, "received": 0.0}
     for n in range(300):
@@ -62,8 +64,8 @@ def freshbooks(path: str) -> dict:
                          (when + dt.timedelta(days=30)).isoformat(), status, name, desc, f"{price:.2f}", q,
                          f"{price * q:.2f}", "Sales Tax", f"{price * q * .08:.2f}", f"{total:.2f}",
                          f"{paid:.2f}", f"{total - paid:.2f}", "USD"])
-            truth["left_out_rows"] += status in ("Draft",)
-        if status != "Draft":
+            truth["left_out_rows"] += status in ("Draft", "Disputed")
+        if status not in ("Draft", "Disputed"):
             truth["customers"].add(email)
             truth["orders"].add(inv)
             truth["net"] += total
@@ -91,7 +93,8 @@ def actblue(path: str) -> dict:
         refunded = r.random() < .04
         recovered = not refunded and r.random() < .01
         back = (when + dt.timedelta(days=r.randint(3, 30))).strftime("%Y-%m-%d %H:%M:%S")
-        rows.append([receipt, when.strftime("%Y-%m-%d %H:%M:%S"), f"{amount:.2f}", "unlimited" if monthly else "",
+        rows.append([receipt, when.strftime("%Y-%m-%d %H:%M:%S"), f"{amount:.2f}",
+                     "unlimited" if monthly else "",
                      (n % 11) + 1 if monthly else "", "Dana Whitfield for State House", "dw-homepage",
                      r.choice(["", "email_nov", "fb_ad_2"]), first, last, f"{r.randint(10, 9999)} Maple Ave",
                      r.choice(["", "Apt 4B"]), "Tacoma", "WA", f"98{r.randint(401, 499)}", "United States",
@@ -101,7 +104,8 @@ def actblue(path: str) -> dict:
                      when.strftime("%Y-%m-%d"), f"D{n // 40:05d}", when.strftime("%Y-%m-%d"),
                      f"RC{n}" if recovered else "", back if recovered else "",
                      f"RF{n}" if refunded else "", back if refunded else "", f"{amount * .0395:.2f}", "",
-                     r.choice(["true", "false"]), r.choice(["visa", "mastercard", "amex"]), r.choice(["", "true"]),
+                     r.choice(["true", "false"]), r.choice(["visa", "mastercard", "amex"]),
+                     r.choice(["", "true"]),
                      "", "", f"{amount:.2f}" if monthly else "", "", "", r.choice(["", "true"])])
         _tally(truth, not (refunded or recovered), amount, email, receipt)
     _write(path, AB_HEAD, sorted(rows, key=lambda x: x[1]))

@@ -1,6 +1,6 @@
 """A web studio's FreshBooks Invoice Details report and a campaign's ActBlue contributions (judge82): a draft
-invoice under FreshBooks' `Invoice Status` is no order; an ActBlue gift refunded keeps its `Amount` and says so
-by a filled `Refund ID`; the donor's `Donor First Name` and `Donor Last Name` are names to mask."""
+invoice under FreshBooks' `Invoice Status` is no order; an ActBlue gift refunded keeps its `Amount` and says
+so by a filled `Refund ID`; the donor's `Donor First Name` and `Donor Last Name` are names to mask."""
 
 from __future__ import annotations
 
