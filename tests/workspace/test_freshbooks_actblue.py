@@ -9,6 +9,7 @@ import pytest
 
 from crm_core.load.reader import load_file
 from crm_core.protect import privacy
+from crm_core.recommend.offers import product_like_columns
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.transactions import transaction_view
 from tests.conftest import DATA
@@ -58,3 +59,11 @@ def test_a_donors_first_and_last_name_are_masked(con):
     assert masked["Donor First Name"] == "name" and masked["Donor Last Name"] == "name"
     shown = {v for (v,) in con.execute('SELECT DISTINCT "Donor Last Name" FROM ab').fetchall()}
     assert not shown & set(pd.read_csv(ACTBLUE, dtype=str, keep_default_na=False)["Donor Last Name"])
+
+
+def test_a_donors_occupation_and_the_payout_batch_are_never_offered_as_the_product(con):
+    """Recommend's refusal offered `Donor Occupation` and `Disbursement ID` as what was bought (judge82): what
+    a donor does for a living and the batch ActBlue paid the campaign in."""
+    load_file(con, ACTBLUE, "ab")
+    offered = product_like_columns(con, "ab", get_roles(con, "ab"))
+    assert not {"Donor Occupation", "Disbursement ID"} & set(offered)
