@@ -8,7 +8,7 @@ from __future__ import annotations
 import duckdb
 
 from crm_core.i18n import Listing, Sentence, quoted_name
-from crm_core.workspace import store
+from crm_core.workspace import gifts, store
 from crm_core.workspace.invoice_states import STATUS, named_left_out
 from crm_core.workspace.refund_rows import flag_columns, refunded_flags
 from crm_core.workspace.role_names import bare_header
@@ -45,7 +45,7 @@ def status_said(con: duckdb.DuckDBPyConnection, table: str, count: int) -> Sente
     known = named_left_out(con, table)
     if known and known[1]:
         column, left_out, note, words = known
-        return Sentence(f"coverage.no_sale.{note}", column=quoted_name(column),
+        return Sentence(gifts.worded(con, table, f"coverage.no_sale.{note}"), column=quoted_name(column),
                         states=Listing(Sentence(f"load.{words}.{s.replace(' ', '_')}") for s in left_out))
     found = _found(con, table, store.columns_of(con, table), count)
     if not found or found[2]:
@@ -53,9 +53,9 @@ def status_said(con: duckdb.DuckDBPyConnection, table: str, count: int) -> Sente
     (column, states), *second = found[0]
     said = {"column": quoted_name(column), "states": _listed(states)}
     if not second:
-        return Sentence("coverage.no_sale.status_named", **said)
-    return Sentence("coverage.no_sale.status_named_two", **said, column2=quoted_name(second[0][0]),
-                    states2=_listed(second[0][1]))
+        return Sentence(gifts.worded(con, table, "coverage.no_sale.status_named"), **said)
+    return Sentence(gifts.worded(con, table, "coverage.no_sale.status_named_two"), **said,
+                    column2=quoted_name(second[0][0]), states2=_listed(second[0][1]))
 
 
 def _found(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]],
