@@ -1,7 +1,7 @@
-"""A donation log told in a donor's words beyond the actions (left82's "Seen and left alone"): Givebutter's and
-Donorbox's segments were named "High value, active" / "高价值·活跃", and Givebutter's load note and the Segments
-page's rows-left-out line said "refunded, failed, pending orders" / "…的订单". A shop with the same payment states
-(Lemon Squeezy) keeps its orders."""
+"""A donation log told in a donor's words beyond the actions (left82's "Seen and left alone"):
+Givebutter's and Donorbox's segments were named "High value, active" / "高价值·活跃", and Givebutter's
+load note and the Segments page's rows-left-out line said "refunded, failed, pending orders" / "…的订单".
+A shop with the same payment states (Lemon Squeezy) keeps its orders."""
 
 from __future__ import annotations
 
