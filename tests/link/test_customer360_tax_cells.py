@@ -1,6 +1,7 @@
-"""Customer 360's records show the money a sale carries beside its amount as the amount is shown (walk38, left83's
-"Seen and left alone"): Lightspeed's ``Tax`` read ``2.0`` and ``Discount`` ``0.0`` beside ``Total``'s ``$22.00``.
-The sign is presentation only: the table kind's money evidence (``table_kind.money_columns``) is unchanged."""
+"""Customer 360's records show the money a sale carries beside its amount as the amount is shown (walk38,
+left83's "Seen and left alone"): Lightspeed's ``Tax`` read ``2.0`` and ``Discount`` ``0.0`` beside ``Total``'s
+``$22.00``. The sign is presentation only: the table kind's money evidence (``table_kind.money_columns``) is
+unchanged."""
 
 from __future__ import annotations
 

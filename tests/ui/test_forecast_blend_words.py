@@ -1,7 +1,8 @@
-"""The served blend of three models said as a Chinese reader says it (walk36, left75, walk39): the verdict read
-"使用“ETS、Theta 与 MSTL 的平均”", the model names glued to the noun they average; the verdict's own reason
-said "ETS、Theta、MSTL 的平均" beside it, the same blend in other words. judge18's daily Wikipedia pageviews
-(``tests/data/wikipedia_pageviews_daily.csv``) serve the blend by week (``tests/forecast/test_served.py``)."""
+"""The served blend of three models said as a Chinese reader says it (walk36, left75, walk39): the verdict
+read "使用“ETS、Theta 与 MSTL 的平均”", the model names glued to the noun they average; the verdict's own
+reason said "ETS、Theta、MSTL 的平均" beside it, the same blend in other words. judge18's daily Wikipedia
+pageviews (``tests/data/wikipedia_pageviews_daily.csv``) serve the blend by week
+(``tests/forecast/test_served.py``)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ BLEND = "ETS、Theta 与 MSTL 三者的平均"
 
 def test_the_chinese_verdict_says_the_three_models_it_averages(ws):
     with ws.connect() as con:
-        store.write_frame(con, "ga", pd.read_csv(DATA / "wikipedia_pageviews_daily.csv", parse_dates=["Date"]))
+        views = pd.read_csv(DATA / "wikipedia_pageviews_daily.csv", parse_dates=["Date"])
+        store.write_frame(con, "ga", views)
     at = _page(ws.folder, "zh").run()
     at.selectbox(key="fc_value").set_value("Pageviews")
     at.button(key="fc_run").click().run()
