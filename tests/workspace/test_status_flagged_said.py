@@ -1,7 +1,7 @@
-"""An export's left-out rows said one way on every page (left87): Acuity's load note names its ``Label`` No Show
-and its ``Canceled`` flag ("21 行不算销售（9 行的“Label”为“No Show”，12 行由“Canceled”列标记）"), while the
-Segments page's line on the same rows listed every state the app knows ("退款、取消、拒收、退货、失败、未付款或
-爽约的订单（依据状态列）"); Clover's ``Order Payment State`` and ``Refunded`` flag alike."""
+"""An export's left-out rows said one way on every page (left87): Acuity's load note names its ``Label`` No
+Show and its ``Canceled`` flag ("21 行不算销售（9 行的“Label”为“No Show”，12 行由“Canceled”列标记）"), while
+the Segments page's line on the same rows listed every state the app knows ("退款、取消、拒收、退货、失败、
+未付款或爽约的订单（依据状态列）"); Clover's ``Order Payment State`` and ``Refunded`` flag alike."""
 
 from __future__ import annotations
 
