@@ -22,7 +22,7 @@ from crm_core.link import fields as link_fields
 from crm_core.protect import privacy
 from crm_core.recommend import data as rec_data
 from crm_core.report import format as fmt
-from crm_core.report.column_currency import currency_column, money_in_rows
+from crm_core.report.column_currency import currency_column, money_in_rows, signed_beside
 from crm_core.report.files import clean_json
 from crm_core.workspace import roles as crm_roles
 from crm_core.workspace import runs, store
@@ -236,10 +236,13 @@ def money_cells(con: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame) 
     """``rows`` with their table's money columns (:func:`money_columns`) held as numbers written as money,
     ``¥1,902.00`` in the table's currency, cents kept: read at load as numbers, they came back as
     ``1902.0`` (纷享销客's 商机金额, Salesforce's ``Amount``, judge40); a column whose currency its row
-    names in the code beside it (马帮's 商品金额(原币) in 币种's USD, walk36)."""
+    names in the code beside it (马帮's 商品金额(原币) in 币种's USD, walk36); the tax, fee or discount a sale
+    carries beside them (:func:`signed_beside`: Lightspeed's ``Tax`` read ``2.0`` beside ``$22.00``, left83),
+    shown only, so the table kind's money evidence stays :func:`money_columns`'."""
     currency = fmt.table_currency(con, table)
     columns = store.columns_of(con, table)
     named = money_columns(columns, crm_roles.get_roles(con, table), set()) + _forecast_money(columns)
+    named += tuple(sorted(signed_beside(columns, set(named)) - set(named)))
     money = [c for c in named if c in rows and pd.api.types.is_numeric_dtype(rows[c])]
     return rows.assign(**{c: money_in_rows(rows, c, currency, currency_column(columns, c)) for c in money})
 

@@ -265,7 +265,7 @@ def _level(z: float, low: str, mid: str, high: str) -> str:
 
 
 def cluster_names(frame: pd.DataFrame, labels, lang: str = "en",
-                  then: dict[int, list[str]] | None = None) -> dict[int, str]:
+                  then: dict[int, list[str]] | None = None, gifts: bool = False) -> dict[int, str]:
     """Readable names from each cluster's profile, e.g. "High value, active", followed by the words
     ``then`` adds per cluster (what stands out in the customer table).
 
@@ -274,7 +274,8 @@ def cluster_names(frame: pd.DataFrame, labels, lang: str = "en",
     outweigh sales) is named for that, not "Low value" (walk16). Names equal in full say how they
     differ (:func:`_told_apart`), then get a number if still equal, so every name is unique: a
     number given before ``then`` was added read "高价值·活跃 2，黄金会员" beside
-    "高价值·活跃，钻石会员" (judge25).
+    "高价值·活跃，钻石会员" (judge25). A donation log's segments are named for donors (``gifts``):
+    "High value" and "bigger spenders" told a food bank's givers as shoppers (left82).
     """
     z = standardised_profile(frame, labels, CORE_FEATURES)
     spend = frame["monetary"].astype("float64").groupby(np.asarray(labels)).mean()
@@ -284,16 +285,22 @@ def cluster_names(frame: pd.DataFrame, labels, lang: str = "en",
             _level((row["frequency"] + row["monetary"]) / 2, "low", "mid", "high")
         activity = _level(row["recency_days"], "active", "cooling", "lapsed")
         names[int(cluster)] = t("segment.name.pattern", lang,
-                                value=t(f"segment.name.value.{value}", lang),
+                                value=t(f"segment.name.{_giver(gifts)}value.{value}", lang),
                                 activity=t(f"segment.name.activity.{activity}", lang))
     sep = t("segment.describe.sep", lang)
 
     def followed(named: dict[int, str]) -> dict[int, str]:
         return {c: sep.join([n, *(then or {}).get(c, [])]) for c, n in named.items()}
-    return unique_names(followed(_told_apart(names, z, lang, followed(names))))
+    return unique_names(followed(_told_apart(names, z, lang, followed(names), gifts)))
 
 
-def _told_apart(names: dict[int, str], z: pd.DataFrame, lang: str, full: dict[int, str]) -> dict[int, str]:
+def _giver(gifts: bool) -> str:
+    """The part of a name's key that says a donor's words instead of a shopper's."""
+    return "gift." if gifts else ""
+
+
+def _told_apart(names: dict[int, str], z: pd.DataFrame, lang: str, full: dict[int, str],
+                gifts: bool = False) -> dict[int, str]:
     """Segments whose ``full`` names are equal, each with how it stands against the others of that
     name on the measure where they differ most ("High value, active (bigger spenders)" beside "…
     (more orders)"): "高价值·活跃" beside "高价值·活跃 2" left the analyst to guess the difference (walk17).
@@ -310,7 +317,7 @@ def _told_apart(names: dict[int, str], z: pd.DataFrame, lang: str, full: dict[in
         for cluster in ordered:
             side = "high" if cluster == ordered[-1] else "low" if cluster == ordered[0] else "mid"
             out[int(cluster)] = t("segment.name.apart", lang, name=names[int(cluster)],
-                                  how=t(f"segment.name.apart.{feature}.{side}", lang))
+                                  how=t(f"segment.name.{_giver(gifts)}apart.{feature}.{side}", lang))
     return out
 
 

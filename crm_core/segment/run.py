@@ -167,10 +167,10 @@ class SegmentRun:
         return standardised_profile(self.members, self.members[by], self._profiled())
 
 
-def segment_names(feats: SegmentFeatures, labels, lang: str) -> dict[int, str]:
-    """Purchase names ("High value, active") when there is money, followed by what stands out in
-    the customer table (a number that repeats a purchase measure aside) and the behaviour;
-    behaviour and attribute words alone otherwise."""
+def segment_names(feats: SegmentFeatures, labels, lang: str, gifts: bool = False) -> dict[int, str]:
+    """Purchase names ("High value, active"; a donor's where the log holds ``gifts``) when there is money,
+    followed by what stands out in the customer table (a number that repeats a purchase measure aside)
+    and the behaviour; behaviour and attribute words alone otherwise."""
     money = feats.purchases is not None
     other = (CUSTOMERS, EVENTS) if money else (CUSTOMERS, EVENTS, PURCHASES)
     numeric = tuple(c for c in feats.numeric if feats.blocks.get(c) in other)
@@ -182,7 +182,7 @@ def segment_names(feats: SegmentFeatures, labels, lang: str) -> dict[int, str]:
         return naming.describe(feats.frame, labels, numeric, categorical, lang, **said)
     numeric = tuple(c for c in numeric if c not in naming.repeats(feats.frame, numeric, CORE_FEATURES))
     then = naming.parts(feats.frame, labels, numeric, categorical, lang, limit=naming.MAX_PARTS - 1, **said)
-    return cluster_names(feats.frame, labels, lang, then)
+    return cluster_names(feats.frame, labels, lang, then, gifts)
 
 
 def run(con: duckdb.DuckDBPyConnection, table: str, config: SegmentConfig | None = None, *,
@@ -198,9 +198,10 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: SegmentConfig | None
                           random_state=config.random_state)
     segmenter.fit(feats.frame)
     feats = dataclasses.replace(feats, notes=(*feats.notes, *_no_groups(table, feats, segmenter, config)))
-    names = segment_names(feats, segmenter.labels_, lang)
+    gifts = is_gift_log(con, table)
+    names = segment_names(feats, segmenter.labels_, lang, gifts)
     return SegmentRun(table, config, lang, feats, segmenter, _members(feats, segmenter.labels_, names, lang),
-                      names, display_currency(con, table), is_gift_log(con, table))
+                      names, display_currency(con, table), gifts)
 
 
 def _refuse_one_customer(table: str, feats: SegmentFeatures) -> None:

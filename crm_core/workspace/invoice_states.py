@@ -9,7 +9,7 @@ import re
 import duckdb
 
 from crm_core.i18n import Listing, Sentence, quoted_name
-from crm_core.workspace import store
+from crm_core.workspace import gifts, store
 from crm_core.workspace.events import listed, present
 from crm_core.workspace.refund_rows import flag_columns
 from crm_core.workspace.role_names import bare_header
@@ -212,7 +212,8 @@ def states_note(con: duckdb.DuckDBPyConnection, table: str, count: int) -> Sente
         return _flag_note(store.columns_of(con, table), f"{count:,}")
     column, left_out, note, words = found
     states = Listing([Sentence(f"load.{words}.{state.replace(' ', '_')}") for state in left_out])
-    return Sentence(f"load.note.{note}", count=f"{count:,}", states=states, column=column)
+    return Sentence(gifts.worded(con, table, f"load.note.{note}"), count=f"{count:,}", states=states,
+                    column=column)
 
 
 def _flag_note(columns: list[tuple[str, str]], count: str) -> Sentence | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import duckdb
 
 from crm_core.i18n import Listing, Sentence, quoted_name
-from crm_core.workspace import store
+from crm_core.workspace import gifts, store
 from crm_core.workspace.invoice_states import STATUS, named_left_out
 from crm_core.workspace.refund_rows import flag_columns, refunded_flags
 from crm_core.workspace.role_names import bare_header
@@ -40,22 +40,27 @@ def status_said(con: duckdb.DuckDBPyConnection, table: str, count: int) -> Sente
     """The ``count`` rows the status rule left out as an analysis's rows-used line says them, in the states
     the Data page's note names (Lemon Squeezy's refunded and pending, 马帮's 已作废 and 已退款): Segments and
     Churn said every state the app knows (walk36). A known system's states keep its note's noun ("parked
-    sales", "draft invoices"): "orders marked voided sales" read wrong (walk38). None where the note does not
-    name them (a flag beside the status), so the line keeps its generic words."""
+    sales", "draft invoices"): "orders marked voided sales" read wrong (walk38). A flag beside the status is
+    named as the note names it (Acuity's ``Label`` No Show and ``Canceled``): the line listed every state the
+    app knows there (left87). None where the states do not add up, so the line keeps its generic words."""
     known = named_left_out(con, table)
     if known and known[1]:
         column, left_out, note, words = known
-        return Sentence(f"coverage.no_sale.{note}", column=quoted_name(column),
+        return Sentence(gifts.worded(con, table, f"coverage.no_sale.{note}"), column=quoted_name(column),
                         states=Listing(Sentence(f"load.{words}.{s.replace(' ', '_')}") for s in left_out))
-    found = _found(con, table, store.columns_of(con, table), count)
-    if not found or found[2]:
+    columns = store.columns_of(con, table)
+    found = _found(con, table, columns, count)
+    if not found:
         return None
     (column, states), *second = found[0]
     said = {"column": quoted_name(column), "states": _listed(states)}
+    if found[2]:
+        return Sentence("coverage.no_sale.status_named_and_flagged", **said,
+                        flag=Listing(quoted_name(c) for c in flag_columns(columns)))
     if not second:
-        return Sentence("coverage.no_sale.status_named", **said)
-    return Sentence("coverage.no_sale.status_named_two", **said, column2=quoted_name(second[0][0]),
-                    states2=_listed(second[0][1]))
+        return Sentence(gifts.worded(con, table, "coverage.no_sale.status_named"), **said)
+    return Sentence(gifts.worded(con, table, "coverage.no_sale.status_named_two"), **said,
+                    column2=quoted_name(second[0][0]), states2=_listed(second[0][1]))
 
 
 def _found(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]],

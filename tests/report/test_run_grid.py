@@ -73,7 +73,7 @@ def test_a_kept_forecasts_model_reads_in_words_as_the_page_says_it():
     said = {lang: run_grid.summary_grid({"winner": "ensemble"}, lang).iloc[0].tolist()
             for lang in ("en", "zh")}
     assert said["en"] == ["Model chosen", "Mean of ETS, Theta and MSTL"]
-    assert said["zh"] == ["选用的模型", "ETS、Theta 与 MSTL 的平均"]
+    assert said["zh"] == ["选用的模型", "ETS、Theta 与 MSTL 三者的平均"]
     blend = run_grid.summary_grid({"winner": f"regression{BLEND}daily_summed"}, "en").iloc[0, 1]
     assert blend == "Regression on the calendar + Daily models summed into weeks"
 
