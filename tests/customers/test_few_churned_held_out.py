@@ -4,10 +4,16 @@ check's quarter held out keeps one churned customer."""
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 import numpy as np
+import pytest
 from sklearn.metrics import roc_auc_score
 
 from crm_core.customers import churn as C
+from crm_core.errors import CrmError
+from crm_core.i18n import say
 from crm_core.load.reader import load_file
 from crm_core.report.margin import auc_margin
 from tests.conftest import DATA
@@ -32,3 +38,16 @@ def test_a_perfect_auc_on_few_pairs_keeps_a_range_that_covers_the_real_one():
     draws = [np.r_[rng.normal(gap, 1, 1), rng.normal(0, 1, 19)] for _ in range(200)]
     perfect = [d for d in draws if roc_auc_score(np.r_[1, np.zeros(19)], d) == 1.0]
     assert perfect and 1.0 - auc_margin(1.0, 1, 19) <= real
+
+
+def test_too_few_churned_names_the_shorter_window_that_has_enough(con):
+    """The buyers order every week or two, so 90 days without an order left 1 of 24 churned as of the
+    cutoff and the refusal said only "too few"; 30 days is a window this shop can learn from."""
+    load_file(con, EDIANBAO, table="edb")
+    with pytest.raises(CrmError) as refused:
+        C.run(con, "edb", C.ChurnConfig(cutoff=date(2025, 9, 30)))
+    zh, en = say(refused.value.args[0], "zh"), say(refused.value.args[0], "en")
+    [days] = re.findall(r"--inactive-days (\d+)", zh)
+    assert f"--inactive-days {days}" in en and int(days) < 90
+    shorter = C.run(con, "edb", C.ChurnConfig(inactive_days=int(days), cutoff=date(2025, 9, 30))).metrics
+    assert shorter["roc_auc"] > 0.5
