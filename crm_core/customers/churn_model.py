@@ -11,8 +11,10 @@ boosting, the BG/NBD probability of no purchase (behaviour) or a small neural ne
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
 
 import duckdb
 import numpy as np
@@ -60,6 +62,7 @@ from crm_core.customers.metrics import (
     threshold_table,
 )
 from crm_core.customers.network import LossStoppedMLP
+from crm_core.customers.shorter_window import shorter_window
 from crm_core.errors import CrmError
 from crm_core.i18n import Day, Sentence
 from crm_core.report.margin import auc_margin
@@ -131,11 +134,13 @@ def at_threshold(result: ChurnResult, threshold: float) -> dict[str, float]:
             "churners": churners, "flagged": int((result.scores["churn_probability"] >= threshold).sum())}
 
 
-def _check_classes(y: np.ndarray, what: Sentence) -> None:
+def _check_classes(y: np.ndarray, what: Sentence, shorter: Callable[[], int | None] | None = None) -> None:
+    """Refuse labels with fewer than five of a kind; too few churned names ``shorter()``'s window if any."""
     positives = int(y.sum())
     if len(y) < 20 or positives < 5 or len(y) - positives < 5:
-        raise CrmError(Sentence("customers.error.few_classes", what=what, n=f"{len(y):,}",
-                                churned=f"{positives:,}"))
+        window = shorter() if shorter and positives < 5 <= len(y) - positives else None
+        key = "customers.error.few_churned_shorter" if window else "customers.error.few_classes"
+        raise CrmError(Sentence(key, what=what, n=f"{len(y):,}", churned=f"{positives:,}", days=window))
 
 
 @dataclass
@@ -321,10 +326,16 @@ def _ordered(con, hist, as_of: date, days: int) -> pd.DataFrame:
     return in_value_order(snapshot(con, hist, as_of, days))
 
 
+def _churned_with(con, table, roles, cutoff, window: int) -> np.ndarray:
+    """Who churned as of the cutoff had the window been ``window`` days (a refusal's shorter window)."""
+    return behaviour_snapshots(con, table, roles, window, cutoff)[3]["churned"].to_numpy(int)
+
+
 def _behaviour_mode(con, table, roles, days, cutoff) -> _Training:
     hist, w, earlier, current, score = behaviour_snapshots(con, table, roles, days, cutoff)
     y_current = current["churned"].to_numpy(int)
-    _check_classes(y_current, Sentence("customers.error.who_active", cutoff=Day(w.cutoff)))
+    shorter = partial(shorter_window, partial(_churned_with, con, table, roles, cutoff), days)
+    _check_classes(y_current, Sentence("customers.error.who_active", cutoff=Day(w.cutoff)), shorter)
     if earlier is not None and len(earlier) >= 20 and 5 <= earlier["churned"].sum() <= len(earlier) - 5:
         train, valid = earlier, current
         validation = "out_of_time"

@@ -59,9 +59,13 @@ def mean_range(values: np.ndarray) -> tuple[float, float]:
 
 def auc_standard_error(auc: float, positives: int, negatives: int) -> float:
     """Hanley & McNeil's (1982) standard error of a ROC AUC: closed form from the AUC and the two
-    class sizes, no resampling of the validation customers (nan when a class is empty)."""
+    class sizes, no resampling of the validation customers (nan when a class is empty). An AUC of 0 or
+    1 is read half a pair in from its bound: there the closed form gives 0, and one churned customer
+    ranked first among 19 said "1.000 – 1.000" though its rank alone made the 1.0 (judge81)."""
     if not positives or not negatives:
         return float("nan")
+    half_pair = 0.5 / (positives * negatives)
+    auc = min(max(auc, half_pair), 1 - half_pair)
     q1, q2 = auc / (2 - auc), 2 * auc * auc / (1 + auc)
     variance = (auc * (1 - auc) + (positives - 1) * (q1 - auc * auc)
                 + (negatives - 1) * (q2 - auc * auc)) / (positives * negatives)
