@@ -47,8 +47,8 @@ def test_an_opencart_chargeback_or_denied_order_is_no_sale(con):
 
 
 def test_a_tebex_pending_or_charged_back_payment_is_no_money_kept(con):
-    """Tebex's bare `Status` holds a payment's outcomes: `Pending` is not paid yet and `Chargeback` taken back,
-    both were summed as sales beside the left-out `Refunded` (judge80: 31 payments, 542.17 too much)."""
+    """Tebex's bare `Status` holds a payment's outcomes: `Pending` is not paid yet and `Chargeback` taken
+    back, both were summed as sales beside the left-out `Refunded` (judge80: 31 payments, 542.17 too much)."""
     frame = pd.read_csv(TEBEX, dtype=str, keep_default_na=False)
     assert {"Complete", "Refunded", "Chargeback", "Pending"} <= set(frame["Status"])
     kept = frame[(frame["Currency"] == "USD") & (frame["Status"] == "Complete")]
