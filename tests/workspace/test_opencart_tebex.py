@@ -63,8 +63,10 @@ def test_a_tebex_pending_or_charged_back_payment_is_no_money_kept(con):
 def test_a_buyers_ip_address_is_masked(con):
     """Tebex's `IP Address` (the buyer's, 165.226.97.131) stayed plain under `--mask-pii` (judge80): an IP
     address points at a household as a phone does."""
-    load_file(con, TEBEX, "tb", mask_pii=True)
+    notes = load_file(con, TEBEX, "tb", mask_pii=True)[0].notes
     assert privacy.masked_columns(con, "tb")["IP Address"] == "ip_address"
+    said = {say(n, lang) for n in notes for lang in ("en", "zh")}
+    assert {"IP Address: masked (IP address)", "IP Address：已脱敏（IP 地址）"} <= said
     shown = {v for (v,) in con.execute('SELECT DISTINCT "IP Address" FROM tb').fetchall()}
     plain = set(pd.read_csv(TEBEX, dtype=str, keep_default_na=False)["IP Address"])
     assert len(shown) == len(plain) and not shown & plain
