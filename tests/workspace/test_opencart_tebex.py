@@ -11,6 +11,7 @@ import pytest
 from crm_core.i18n import say
 from crm_core.load.reader import load_file
 from crm_core.protect import privacy
+from crm_core.recommend import offers
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.transactions import transaction_view
 from tests.conftest import DATA
@@ -70,3 +71,11 @@ def test_a_buyers_ip_address_is_masked(con):
     shown = {v for (v,) in con.execute('SELECT DISTINCT "IP Address" FROM tb').fetchall()}
     plain = set(pd.read_csv(TEBEX, dtype=str, keep_default_na=False)["IP Address"])
     assert len(shown) == len(plain) and not shown & plain
+
+
+def test_a_players_username_is_never_offered_as_the_product(con):
+    """Tebex's refusal offered `Username` first ("--product-col Username", judge80): a buyer's chosen
+    handle is who bought, masked as a nickname, never what; `Packages` is."""
+    load_file(con, TEBEX, "tb")
+    said = say(offers.no_product(con, "tb", get_roles(con, "tb")), "en")
+    assert "--product-col Packages" in said and "Username" not in said
