@@ -16,6 +16,7 @@ from crm_core.workspace.freight import freight_note
 from crm_core.workspace.ledger import refunded_in_part
 from crm_core.workspace.order_discount import discount_note
 from crm_core.workspace.order_total import order_total_note
+from crm_core.workspace.payer_shares import payer_notes
 from crm_core.workspace.platform_masks import platform_masked_note
 from crm_core.workspace.processor_fee import fee_note
 from crm_core.workspace.recipient import recipient_note
@@ -27,7 +28,8 @@ def money_notes(con: duckdb.DuckDBPyConnection, target: str, roles: dict[str, st
     """Every note the rules on money and orders have on the loaded ``target``, in a fixed order."""
     amount = roles.get("amount")
     keyed = {**transactions.refund_notes(con, target, amount, roles.get("order_id")),
-             **tips_notes(con, target, amount), "ledger_refunded_in_part": refunded_in_part(con, target),
+             **tips_notes(con, target, amount), **payer_notes(con, target, amount),
+             "ledger_refunded_in_part": refunded_in_part(con, target),
              "order_discount": discount_note(con, target, roles), "renewals": renewed(con, target, roles),
              "order_total_on_rows": order_total_note(con, target, roles),
              "freight_left_out": freight_note(con, target, roles),

@@ -4,11 +4,17 @@
   postcode's prefix), so an age segment still reads it as a birth year.
 - ``health_id``: a national health id (Medicare's ``4603 64628 1``, a health-card or insurance number);
   pseudonymised like a national id, even where the loader read its digits as a number ("high / low medicare").
+- ``clinical_note``: a free-text note beside a patient (Cliniko's ``Notes``: ``Lower back pain, L4/L5 disc
+  bulge``), or headed as one (病历, ``Medical notes``); a keyed token at load (left85). Telling a diagnosis
+  from a remark needs more than a pattern, no analysis reads a note, and the token still says which rows
+  carry one.
 """
 
 from __future__ import annotations
 
 import re
+
+from crm_core.protect.free_text import NOTES_HEADER
 
 HINTS: dict[str, re.Pattern[str]] = {
     "birth_date": re.compile(
@@ -22,6 +28,13 @@ HINTS: dict[str, re.Pattern[str]] = {
 }
 """Headers of a birth date (``Date of birth``, ``DOB``, 出生日期) and of a health id (``Medicare``,
 医保卡号); an ``Insurance Paid`` amount is neither."""
+
+_HEALTH_NOTE = re.compile(r"^(medical|clinical|patient|treatment)[ _-]?notes?$|^(病历|病情|诊断|症状|病史)",
+                          re.IGNORECASE)
+_PATIENT = re.compile(r"^patient([ _-]?(name|id|no\.?|number))?$|^(患者|病人|就诊人)(姓名|编号)?$",
+                      re.IGNORECASE)
+"""A column naming the patient (Cliniko's invoices' ``Patient``, 就诊人): the table is a clinic's."""
+CLINICAL_NOTE = "clinical_note"
 
 _DATE = re.compile(r"^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|"
                    r"\d{4}年\d{1,2}月\d{1,2}日?)([ T]\d{2}:\d{2}(:\d{2})?)?$")
@@ -53,3 +66,12 @@ def year_sql(col: str) -> str:
 def id_sql(text: str) -> str:
     """SQL for a health id's digits, however typed: ``4603 64628 1`` = ``4603646281.0`` (read as a number)."""
     return f"nullif(regexp_replace(regexp_replace({text}, '\\.0+$', ''), '\\D', '', 'g'), '')"
+
+
+def clinical_notes(headers: dict[str, str], kinds: dict[str, str]) -> dict[str, str]:
+    """Column → :data:`CLINICAL_NOTE` for the note columns (``headers``: column → header) a clinic wrote: the
+    header names health, or the table names a patient or holds a health id (``kinds``: the PII found)."""
+    clinic = "health_id" in kinds.values() or any(_PATIENT.match(h.strip()) for h in headers.values())
+    return {col: CLINICAL_NOTE for col, header in headers.items()
+            if col not in kinds and NOTES_HEADER.search(header.strip())
+            and (clinic or _HEALTH_NOTE.search(header.strip()))}

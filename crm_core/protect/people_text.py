@@ -19,12 +19,12 @@ from functools import lru_cache
 
 import duckdb
 
+from crm_core.protect import member_names
 from crm_core.workspace.sqlutil import qi
 
 HINTS: dict[str, re.Pattern[str]] = {
     "nickname": re.compile(r"昵称|nick[ _-]?name|user[ _-]?name|^from([ _-]?name)?$|^(客户|粉丝)名称$"
-                           r"|^(客户|买家|会员|用户)(账号|帐号)$",  # 吉客云's 客户账号 (left79)
-                           re.IGNORECASE),
+                           rf"|{member_names.HEADER}", re.IGNORECASE),
     "people": re.compile(r"^(associated[ _-]?)?contacts?([ _-]?names?)?$|^关联联系人$", re.IGNORECASE),
     # a gift's dedication (Givebutter, Donorbox, Zeffy; judge73): someone else than the donor
     "honoree": re.compile(r"honou?ree|^in[ _-]?(honou?r|memory)[ _-]?of$|^(dedication|tribute)[ _-]?name$"

@@ -90,7 +90,7 @@ _HINTS: dict[str, re.Pattern[str]] = {
     "address": re.compile(r"address|addr|street|地址|住址", re.IGNORECASE),
     "name": re.compile(
         r"^(?:(?:billing|shipping|delivery|bill(?:ed)?[ _-]?to|ship(?:ped)?[ _-]?to|收货人?|收件人?"
-        r"|customer|client|member)[ _-]?)?"  # Braintree's Customer First Name (judge66)
+        r"|customer|client|member|donor)[ _-]?)?"  # Braintree's Customer First Name (judge66); ActBlue
         r"(name|full[ _-]?name|first[ _-]?name|last[ _-]?name|middle[ _-]?name|surname|forename|"
         r"name[ _-]?(given|family|first|last)|"
         r"given[ _-]?names?|family[ _-]?name|(customer|client|member|contact|buyer|recipient|account|"
@@ -356,6 +356,7 @@ class MaskPlan:
         kinds |= dict.fromkeys(whole, "phone")
         types = dict(store.columns_of(con, stage))
         kinds |= spelling_names(con, stage, staged, exprs, kinds, types)  # Leo-0000 (left73)
+        kinds |= health_data.clinical_notes(dict(zip(staged, names, strict=True)), kinds)  # Cliniko's Notes
         texts = [c for c in staged if c not in kinds and types[c].upper().startswith("VARCHAR")]
         embedded = set(free_text.embedded_pii(con, stage, texts))
         sources = {c: k for c, k in kinds.items() if k in people_text.PLACEHOLDERS}

@@ -19,7 +19,7 @@ import pandas as pd
 
 from crm_core.errors import CrmError
 from crm_core.i18n import Listing, Sentence
-from crm_core.recommend import items, nonproducts, numbering, offers
+from crm_core.recommend import items, nonproducts, numbering, offers, tip_rows
 from crm_core.workspace import missing, store
 from crm_core.workspace.review_logs import refuse_review_log
 from crm_core.workspace.roles import get_roles, is_numeric_type
@@ -83,7 +83,9 @@ def purchase_view(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, s
         view = transaction_view(con, table, roles, need_date=False, need_customer=need_customer,
                                 group_col=cell)
         return items.one_row_per_text_item(view)
-    view = transaction_view(con, table, roles, need_date=False, need_customer=need_customer)
+    tip = tip_rows.tip_type_column(con, table, roles)  # 千聊's 打赏: no course bought
+    view = transaction_view(con, table, roles, need_date=False, need_customer=need_customer, group_col=tip)
+    view = tip_rows.without_tips(view) if tip else view
     if view.has_product and (same := offers.one_value(con, table, roles)):
         raise CrmError(same)
     if not view.has_product:

@@ -45,13 +45,14 @@ _HOW_PAID = re.compile(r"(^|[ _])(store|branch)($|[ _])|pay(ment)?[ _-]?(method|
                        r"|^(event|transaction|txn|entry|bill|order)[ _-]?type$"
                        r"|^paiement$|(mode|moyen) de paiement|^zahlung(sart)?$|(medio|forma) de pago"
                        r"|card[ _-]?(type|brand)|processor|gateway|settlement[ _-]?batch|卡类型|卡种"
-                       r"|^method$",
+                       r"|^method$|disbursement|payout",
                        re.IGNORECASE)
 """Where a till's bill was rung up, how it was paid and what kind of row it is (客如云's 门店
 万象城店, 支付方式 储值卡, 单据类型 销售; Square's Event Type Payment / Refund; PrestaShop's ``Paiement``
 PayPal, left45; Eventbrite's ``Order Type`` Eventbrite Completed / Free Order, judge46; Braintree's ``Card
 Type`` Visa, ``Processor Response Code`` 2001 and ``Settlement Batch ID``, walk36;
-Givebutter's bare ``Method`` card / venmo, judge73): never what it held (judge27, left26)."""
+Givebutter's bare ``Method`` card / venmo, judge73; ActBlue's ``Disbursement ID``, the payout a gift reached
+the campaign in, judge82): never what it held (judge27, left26)."""
 _WHO_GOT_IT = re.compile(r"(^|[ _-])(bill(?!ing[ _-]?codes?$)|ship)|e-?mail|phone|mobile|recipient|consignee"
                          r"|(first|last|given|family|middle|full)[ _-]?name$|surname"
                          r"|^(customer|buyer|client)|收货|收件|买家|客户|会员|姓名|昵称|电话|手机|邮箱|配送|发货|物流|快递|运单|达人|主播",
@@ -71,9 +72,11 @@ _WHERE_THEY_WERE = re.compile(r"(^|\.)(\$(os|browser)(_version)?|\$(device_type|
 """Where and on what a visitor was, as analytics tools name it (Mixpanel's ``mp_country_code`` GB,
 ``$os`` Mac OS X; PostHog's ``$current_url``, ``$geoip_country_code``, judge48): never what was bought.
 Only these names, bare or after a record (``properties.$os``): a shop's own ``Device`` may be its product."""
-_WHO_OR_IN_WHAT = re.compile(r"company|employer|^(currency|币种|货币)$", re.IGNORECASE)
-"""A firm and a currency (Givebutter's ``Company``, an employer's matching gift; Donorbox's ``Currency`` USD /
-CAD / EUR, judge73): who paid or in what, never what was bought."""
+_WHO_OR_IN_WHAT = re.compile(r"company|employer|occupation|job[ _-]?title|^(currency|币种|货币)$",
+                             re.IGNORECASE)
+"""A firm, a job and a currency (Givebutter's ``Company``, an employer's matching gift; Donorbox's
+``Currency`` USD / CAD / EUR, judge73; ActBlue's ``Donor Occupation`` Teacher, judge82): who paid or in what,
+never what was bought."""
 _NOT_BOUGHT = (_HOW_IT_WENT, STATUS, _WHERE_IT_WENT, _WHO_HANDLED, _HOW_PAID, _WHO_GOT_IT, _WHAT_WAS_SAID,
                _HOW_THEY_CAME, _WHERE_THEY_WERE, _WHO_OR_IN_WHAT, people_text.HINTS["honoree"],
                _WHO_PAID_OR_TREATED, work_kinds.HINTS["staff"], people_text.HINTS["nickname"])

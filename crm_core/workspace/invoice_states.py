@@ -25,7 +25,7 @@ CHARGEBEE_UNPAID = ("posted", "payment_due", "not_paid", "pending")
 ``payment_due`` is being retried, ``not_paid`` failed for good, ``pending`` is not yet closed);
 the others are ``paid`` and ``voided``."""
 STATUS = re.compile(r"^(financial|payment|order|transaction|charge|booking|reservation|appointment"
-                    r"|fulfill?ment|attendee|job)?[ _-]?status$|^(order[ _-]?)?payment[ _-]?state$"
+                    r"|fulfill?ment|attendee|job|invoice)?[ _-]?status$|^(order[ _-]?)?payment[ _-]?state$"
                     r"|^(appointment[ _-]?)?label$"
                     r"|^(订单|交易|支付|付款|当前|售后|退款|预约|预订|预定|账单|核销|单据)?状态$"
                     r"|^([ée]tat|statut|estado)$|^(bestell|zahlungs|liefer|versand|auftrags)status$"
@@ -39,7 +39,8 @@ Status`` PAID beside ``Fulfillment Status`` CANCELED (judge41). PrestaShop's ``�
 ``Estado`` and Shopware's German ``Bestellstatus`` / ``Zahlungsstatus`` / ``Lieferstatus`` (judge43).
 Eventbrite's attendee summary says a ticket refunded in ``Attendee Status`` (judge46). Acuity Scheduling marks
 a no-show by its ``Label`` (No Show) and Housecall Pro a job cancelled in ``Job Status`` (judge64). Flipkart's
-``Order State``, Tokopedia's ``Status Terakhir`` and 楽天 RMS's ``受注ステータス`` (judge63)."""
+``Order State``, Tokopedia's ``Status Terakhir`` and 楽天 RMS's ``受注ステータス`` (judge63).
+FreshBooks' ``Invoice Status`` (judge82: its 17 drafts counted as invoices)."""
 CONTINENTAL = ("annulé", "annulée", "remboursé", "remboursée", "erreur de paiement", "en attente de paiement",
                "en attente de virement bancaire", "en attente du paiement par chèque",
                "storniert", "erstattet", "rückerstattet", "zurückerstattet", "fehlgeschlagen", "abgebrochen",

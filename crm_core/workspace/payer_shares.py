@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 
+import duckdb
+
+from crm_core.workspace import store
 from crm_core.workspace.invoice_states import STATUS
 from crm_core.workspace.role_names import bare_header, is_numeric_type
 from crm_core.workspace.sqlutil import qi
@@ -48,12 +51,46 @@ def with_part_paid(columns: list[tuple[str, str]], amount: str | None, money: st
     """``money`` times the share collected on a row whose status says paid in part, where a numeric
     collected column sits beside the invoice's total: the amount before tax stays the sale (Jane's
     ``Subtotal``), at the part that came in. An amount that is itself the money paid is left as it is."""
-    if not amount or _PAID_ALREADY.search(amount):
+    found = _part_paid_columns(columns, amount)
+    if not found:
         return money
+    paid, total = (qi(c) for c in found[1:])
+    share = f"({money}) * coalesce({paid}, 0) / {total}"
+    return f"(CASE WHEN {_part_paid_test(found)} THEN {share} ELSE {money} END)"
+
+
+def _part_paid_columns(columns: list[tuple[str, str]], amount: str | None) -> tuple[str, str, str] | None:
+    """The status, collected and invoiced-total columns beside an ``amount`` that is no money paid itself."""
+    if not amount or _PAID_ALREADY.search(amount):
+        return None
     status, paid, total = (_first(columns, STATUS, numeric=False), _first(columns, _COLLECTED),
                            _first(columns, _INVOICED))
-    if not (status and paid and total):
-        return money
+    return (status, paid, total) if status and paid and total else None
+
+
+def _part_paid_test(found: tuple[str, str, str]) -> str:
     states = ", ".join(f"'{state}'" for state in PART_PAID)
-    return (f"(CASE WHEN lower(trim({qi(status)})) IN ({states}) AND {qi(total)} > 0 "
-            f"THEN ({money}) * coalesce({qi(paid)}, 0) / {qi(total)} ELSE {money} END)")
+    return f"lower(trim({qi(found[0])})) IN ({states}) AND {qi(found[2])} > 0"
+
+
+def payer_notes(con: duckdb.DuckDBPyConnection, table: str, amount: str | None) -> dict[str, dict[str, str]]:
+    """The load's notes, by key, on the rows whose money is the client's share plus the insurer's, and on the
+    rows paid in part and counted at that part: the spend then matches no one column (judge77, left84)."""
+    columns = store.columns_of(con, table)
+    notes, insurer = {}, insurer_column(columns, amount)
+    if insurer:
+        n, share = con.execute(f"SELECT count(*), sum({qi(insurer)}) FROM {qi(table)} "
+                               f"WHERE {qi(insurer)} <> 0").fetchone()
+        if n:
+            notes["insurer_share_added"] = {"count": f"{n:,}", "share": f"{share:,.2f}", "amount": amount,
+                                            "insurer": insurer}
+    found = _part_paid_columns(columns, amount)
+    if found and is_numeric_type(dict(columns)[amount]):
+        state, n, whole, kept = con.execute(
+            f"SELECT min(trim({qi(found[0])})), count(*), sum({qi(amount)}), "
+            f"sum({qi(amount)} * coalesce({qi(found[1])}, 0) / {qi(found[2])}) "
+            f"FROM {qi(table)} WHERE {_part_paid_test(found)}").fetchone()
+        if n:
+            notes["part_paid_share"] = {"count": f"{n:,}", "state": state, "amount": amount, "paid": found[1],
+                                        "total": found[2], "kept": f"{kept:,.2f}", "whole": f"{whole:,.2f}"}
+    return notes

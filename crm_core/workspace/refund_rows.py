@@ -162,6 +162,11 @@ def _same_currency(amount: str, columns) -> str | None:
 _FLAG = re.compile(r"^(is[ _-]?)?((fully[ _-]?)?refunded|cancell?ed)\??$", re.IGNORECASE)
 """A refund's flag, or a booking's cancellation (Acuity's ``Canceled`` yes beside each appointment's price,
 judge64: 10 % of its bookings counted as visits paid)."""
+_FILLED = re.compile(r"^refund[ _-]?(id|date)$", re.IGNORECASE)
+"""A refund's own id or day, filled only on a sale given back: ActBlue keeps a refunded contribution's
+``Amount`` and fills its ``Refund ID`` and ``Refund Date`` (judge82). Read only where no column holds a
+refund's amount (a part refund netted by it)."""
+_REFUND_MONEY = re.compile(r"refund.*(amount|total|sum)|(amount|total|sum).*refund", re.IGNORECASE)
 _FLAG_TYPES = ("VARCHAR", "BOOLEAN")
 _YES = ", ".join(repr(v) for v in ("true", "yes", "1"))
 
@@ -175,14 +180,28 @@ def refunded_flags(columns: list[tuple[str, str]], table: str = "") -> list[str]
     are rows of their own (:func:`bill_types.refunds_of_their_own`)."""
     own = refunds_of_their_own(columns, table) if table else ""
     unless = f" AND NOT ({own})" if own else ""
-    return [f"(coalesce(lower(trim(CAST({qi(c)} AS VARCHAR))) IN ({_YES}), false){unless})"
-            for c in flag_columns(columns)]
+    return [f"({_set(c)}{unless})" for c in flag_columns(columns)]
+
+
+def _set(column: str) -> str:
+    """SQL: the flag ``column`` says yes, or the refund's id or day in it is filled."""
+    if _FILLED.match(column.strip()):
+        return f"nullif(trim(CAST({qi(column)} AS VARCHAR)), '') IS NOT NULL"
+    return f"coalesce(lower(trim(CAST({qi(column)} AS VARCHAR))) IN ({_YES}), false)"
 
 
 def flag_columns(columns: list[tuple[str, str]]) -> list[str]:
     """The columns :func:`refunded_flags` reads (``Fully Refunded?`` alone where it stands beside
-    ``Refunded?``), so a load note can name the one that found the rows."""
+    ``Refunded?``; else a refund's id or day, :data:`_FILLED`), so a load note can name the one that found
+    the rows."""
     flags = [c for c, dtype in columns if _FLAG.match(c.strip())
              and (dtype in _FLAG_TYPES or (c.strip().endswith("?") and dtype in ("BIGINT", "INTEGER")))]
     fully = [c for c in flags if "fully" in c.lower()]
-    return fully or flags
+    return fully or flags or _filled(columns)
+
+
+def _filled(columns: list[tuple[str, str]]) -> list[str]:
+    """The first refund id or day column, where no refund amount stands beside it (:data:`_FILLED`)."""
+    if any(_REFUND_MONEY.search(c) for c, _ in columns):
+        return []
+    return [c for c, _ in columns if _FILLED.match(c.strip())][:1]

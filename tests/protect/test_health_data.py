@@ -71,10 +71,12 @@ def test_the_load_notes_say_so_in_both_languages(con):
     assert any("Medicare" in s and "已脱敏" in s for s in chinese)
 
 
-def test_a_clinical_note_is_said_to_be_kept_as_written(con):
+def test_a_clinical_note_is_said_masked_in_both_languages(con):
+    """left80 kept Cliniko's Notes as written and said so; left85 masks a note beside a health id."""
     notes = [n for n in load_file(con, PATIENTS, "ckp", mask_pii=True)[0].notes if isinstance(n, Sentence)]
-    kept = [n for n in notes if n.key == "load.note.kept_text"]
-    assert [n.values["column"] for n in kept] == ["Notes"]
-    assert "as written" in kept[0].text("en") and "原样保留" in kept[0].text("zh")
+    [masked] = [n for n in notes if n.key == "load.note.masked.clinical_note"]
+    assert masked.values["column"] == "Notes"
+    assert "condition" in masked.text("en") and "病情" in masked.text("zh")
+    assert not [n for n in notes if n.key == "load.note.kept_text"]
     stored = con.execute('SELECT "Notes" FROM "ckp"').fetchall()
-    assert ("Asthma (Ventolin PRN).\nPrevious whiplash 2019",) in stored
+    assert ("Asthma (Ventolin PRN).\nPrevious whiplash 2019",) not in stored
