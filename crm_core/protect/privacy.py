@@ -1,8 +1,7 @@
 """Personal data: find PII columns, pseudonymise them at load, mask them for display.
 
-Detection reads a sample of each column's values (and its header) and only flags a column
-when most values pass a real validator — Luhn for card numbers, the check digit and birth
-date for Chinese resident IDs — so order numbers, product codes and dates stay unflagged.
+Detection reads a sample of each column's values and its header, and flags a column only when most pass a
+real validator (Luhn for cards, a Chinese ID's check digit and birth date): order ids and codes stay plain.
 
 Pseudonyms are keyed HMAC-SHA256 tokens computed inside DuckDB's SQL (the key goes in as a
 parameter, never into the database), so raw values never reach the workspace file while equal
