@@ -18,6 +18,7 @@ from crm_core import i18n
 from crm_core.load import baddays, compactdates, dayorder, monthwords, ringgit, wan
 from crm_core.load.decimalmark import decimal_mark
 from crm_core.load.idnames import is_id_name
+from crm_core.protect.network_ids import is_ip_address
 from crm_core.workspace.role_names import BIRTH
 from crm_core.workspace.role_values import EXCEL_ROUNDED
 from crm_core.workspace.sqlutil import (
@@ -211,7 +212,8 @@ def candidate(con, col: str, out: str, values: list[str]) -> Plan:
         return _share_plan(col, [_PERCENT.match(v)[1] for v in values])
     if wan.written(values, _NUMBER):
         return _double_plan(col, wan.expr(col))
-    numeric = [v for v in values if _NUMBER.match(v) and any(ch.isdigit() for ch in v)]
+    numeric = [v for v in values if _NUMBER.match(v) and any(ch.isdigit() for ch in v)
+               and not is_ip_address(v)]  # 165.226.97.131 is a buyer's address, no number (judge80)
     if len(numeric) >= 0.9 * len(values):
         return _double_plan(col, number_expr(col, decimal_mark(numeric)))
     return text_plan(col)

@@ -1,8 +1,7 @@
 """Personal data: find PII columns, pseudonymise them at load, mask them for display.
 
-Detection reads a sample of each column's values (and its header) and only flags a column
-when most values pass a real validator — Luhn for card numbers, the check digit and birth
-date for Chinese resident IDs — so order numbers, product codes and dates stay unflagged.
+Detection reads a sample of each column's values and its header, and flags a column only when most pass a
+real validator (Luhn for cards, a Chinese ID's check digit and birth date): order ids and codes stay plain.
 
 Pseudonyms are keyed HMAC-SHA256 tokens computed inside DuckDB's SQL (the key goes in as a
 parameter, never into the database), so raw values never reach the workspace file while equal
@@ -26,6 +25,7 @@ from crm_core.i18n import Sentence
 from crm_core.link.normalise import code_sql, email_sql, name_key, phone_sql
 from crm_core.protect import free_text, health_data, people_text, split_phone, wechat_ids, work_kinds
 from crm_core.protect.name_codes import KIND, keep_till_sql, spelling_names
+from crm_core.protect.network_ids import IP_HINTS, is_ip_address
 from crm_core.protect.product_names import is_product_name
 from crm_core.protect.relay_phone import or_relay
 from crm_core.protect.trunk_phone import or_trunk
@@ -34,10 +34,10 @@ from crm_core.workspace.sqlutil import qi
 
 KINDS: tuple[str, ...] = ("email", "national_id", "birth_date", "health_id", "bank_card", "wechat_id",
                           "pay_account", "phone", "address", "staff", "remark_name", "honoree", "name",
-                          "people", "company", "postcode", "nickname", "contact")
+                          "people", "company", "postcode", "nickname", "contact", "ip_address")
 """PII kinds, in the order they are tried on a column."""
 HEADER_ONLY = frozenset({"name", "staff", "remark_name", "company", "postcode", "nickname", "people",
-                         "honoree", "birth_date", "health_id", "pay_account"})
+                         "honoree", "birth_date", "health_id", "pay_account", "ip_address"})
 """Kinds only looked for under a header that names them (a name, a firm or five digits alone say nothing)."""
 _GENERALISED = {"postcode": work_kinds.generalised_sql, "birth_date": health_data.year_sql}
 KEYLESS = frozenset(_GENERALISED)
@@ -105,7 +105,7 @@ _HINTS: dict[str, re.Pattern[str]] = {
     **work_kinds.HINTS,
     **people_text.HINTS,
     **wechat_ids.HINTS,
-    **health_data.HINTS,
+    **health_data.HINTS, **IP_HINTS,
 }
 _SKIP_TYPES = ("DATE", "TIME", "BOOL", "DOUBLE", "FLOAT", "DECIMAL", "REAL")
 
@@ -176,7 +176,7 @@ _VALIDATORS: dict[str, Callable[[str], bool]] = {
     "nickname": people_text.is_nickname,
     "people": people_text.people_check(_is_name),
     "contact": lambda v: bool(_EMAIL.match(v)) or _is_phone(v),  # a mixed "contact" column holds both
-    "birth_date": health_data.is_birth_date,
+    "birth_date": health_data.is_birth_date, "ip_address": is_ip_address,
     "health_id": health_data.is_health_id,
 }
 _HINTED_VALIDATORS = {"phone": or_trunk(_VALIDATORS["phone"])}

@@ -79,10 +79,11 @@ _WHO_OR_IN_WHAT = re.compile(r"company|employer|occupation|job[ _-]?title|^(curr
 never what was bought."""
 _NOT_BOUGHT = (_HOW_IT_WENT, STATUS, _WHERE_IT_WENT, _WHO_HANDLED, _HOW_PAID, _WHO_GOT_IT, _WHAT_WAS_SAID,
                _HOW_THEY_CAME, _WHERE_THEY_WERE, _WHO_OR_IN_WHAT, people_text.HINTS["honoree"],
-               _WHO_PAID_OR_TREATED, work_kinds.HINTS["staff"])
+               _WHO_PAID_OR_TREATED, work_kinds.HINTS["staff"], people_text.HINTS["nickname"])
 """``STATUS``: the status header the views read (PrestaShop's ``État`` Livré, Mercado Libre's ``Estado``); the
 honoree a gift names (``In Honor Of``, ``Dedication Name``): a person, not a product; a seller's staff as the
-masked load reads them (a ``Clinician``, a ``Staff Member``, judge77)."""
+masked load reads them (a ``Clinician``, a ``Staff Member``, judge77); a buyer's handle (Tebex's ``Username``,
+judge80)."""
 
 
 def no_product(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> Sentence:

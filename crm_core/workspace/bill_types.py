@@ -49,10 +49,12 @@ as the sale's (judge38: each return counted as a second sale); 银豹 writes its
 are money back."""
 
 
-DECLINED = ("processor_declined", "gateway_rejected", "authorization_expired", "settlement_declined")
+DECLINED = ("processor_declined", "gateway_rejected", "authorization_expired", "settlement_declined",
+            "chargeback", "charged back", "denied")
 """A gateway's attempts that took no money (``transactions.CANCELLED``): Braintree's card declined by the
 bank, rejected by its fraud rules, an authorization left to expire, a settlement refused (judge66: 56 attempts
-counted as purchases beside its ``voided`` and ``failed``)."""
+counted as purchases beside its ``voided`` and ``failed``); a payment charged back by the card's bank or
+denied by the gateway (OpenCart's and Tebex's stock ``Chargeback`` and ``Denied``, judge80)."""
 _PAYMENT_TYPE = re.compile(r"^(transaction|payment|charge)[ _-]?type$", re.IGNORECASE)
 CREDITS = ("credit",)
 """A gateway's money given back under its transaction type: Braintree writes a refund as a ``credit`` as

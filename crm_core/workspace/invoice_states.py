@@ -103,15 +103,17 @@ the subscription is in dunning, no money in (judge46); ``billed``, an issued inv
 AUTHORISED is. A subscription ``past_due`` elsewhere (Stripe's) still runs: read only among these states."""
 PADDLE_NOT_SALES = ("past_due",)
 PAYMENT = ("paid", "succeeded", "pending", "failed", "refunded", "partial_refund", "partially refunded",
-           "partially_refunded", "fraudulent")
+           "partially_refunded", "fraudulent", "complete", "completed", "chargeback")
 """An order's payment outcomes alone, as Lemon Squeezy's bare ``status`` writes them: there ``pending`` is a
 payment not received (a bank transfer or a checkout not completed) and ``fraudulent`` one blocked, no sale,
 where a bare ``pending`` beside ``shipped`` or ``open`` is a delivery's or a ticket's (left62). Thinkific's
 orders export writes a part refund ``Partially Refunded`` (judge66: its 17 pending payments were sales);
 Givebutter's transactions write a paid charge ``succeeded``, as Stripe does (judge73: 28 pending counted)."""
-PAYMENT_NOT_SALES = ("pending", "fraudulent")
-PAYMENT_MARKER = tuple(s for s in PAYMENT if s not in PAYMENT_NOT_SALES)
-"""An outcome beside which ``pending`` is a payment's: a column of ``pending`` alone says nothing."""
+PAYMENT_NOT_SALES = ("pending", "fraudulent", "chargeback")
+PAYMENT_MARKER = tuple(s for s in PAYMENT if s not in (*PAYMENT_NOT_SALES, "complete", "completed"))
+"""An outcome beside which ``pending`` is a payment's: a column of ``pending`` alone says nothing, nor
+beside ``complete`` alone (a task's or a delivery's); Tebex's Complete / Refunded / Chargeback / Pending
+are (judge80)."""
 TILL_BILL = ("已结账", "已反结账", "已退单", "未结账")
 """A Chinese till's bill states (客如云's 账单状态, judge38): a bill reopened (已反结账, settled again
 on a row of its own) or given back whole (已退单) is no sale."""
@@ -181,7 +183,7 @@ _NAMED = ((XERO, XERO_MARKER, ("draft", "submitted", "voided", "deleted"), "canc
            "erp_state"),
           (YOUZAN, ("交易成功", "交易关闭"), ("等待买家付款", "待付款", "交易关闭", "退款中", "退款成功"),
            "cancelled_shop_orders", "shop_state"),
-          (PAYMENT, PAYMENT_NOT_SALES, ("refunded", "failed", "fraudulent", "pending"),
+          (PAYMENT, PAYMENT_NOT_SALES, ("refunded", "failed", "fraudulent", "chargeback", "pending"),
            "cancelled_shop_orders", "payment_state"))
 """Per system: its states, the state that marks them, its no-sale states in the order the load note names
 them, the note and the prefix of the states' words."""
