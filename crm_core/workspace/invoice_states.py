@@ -136,8 +136,8 @@ YOUZAN = ("等待买家付款", "待付款", "等待商家发货", "待发货", 
 """有赞's order states as its 订单导出 writes them (淘宝 writes the same words for its own, and 1688
 its 等待卖家发货 and 等待买家确认收货, judge65): 交易关闭 (closed unpaid, or refunded in full before it
 shipped) and 退款成功 are no sale, as an unpaid one is (left40)."""
-APPROVAL = ("通过", "审核通过", "审批通过", "已通过", "审核中", "审批中", "待审核", "待审批", "拒绝", "已拒绝",
-            "驳回", "已驳回", "审核未通过", "撤回", "已撤回", "未提交", "作废", "已作废")
+APPROVAL = ("通过", "审核通过", "审批通过", "已通过", "审核中", "审批中", "待审核", "待审批", "拒绝",
+            "已拒绝", "驳回", "已驳回", "审核未通过", "撤回", "已撤回", "未提交", "作废", "已作废")
 """A CRM record's approval states (悟空CRM's 审核状态 on a 回款 or 合同, judge83): only an approved record is
 money the firm confirmed; one awaiting approval, rejected, withdrawn, never submitted or voided is not (1,932
 receipts of which 397 not approved counted, with no note). 精斗云's 已审核 / 未审核 keep their own rule."""
@@ -161,10 +161,10 @@ def woo_unpaid(column: str, table: str, unpaid: tuple[str, ...]) -> str:
 
 
 def invoices_unpaid(column: str, table: str) -> str:
-    """True on a Chargebee invoice not paid, a Xero invoice or a CRM record not approved, a Vend sale parked or on layby, an
-    Odoo quotation, a Magento order pending or in payment review, a Clover tab still open, a payment pending
-    among payment outcomes or still with Recurly's gateway, each under a bare status holding that system's
-    states alone."""
+    """True on a Chargebee invoice not paid, a Xero invoice or a CRM record not approved, a Vend sale parked
+    or on layby, an Odoo quotation, a Magento order pending or in payment review, a Clover tab still open, a
+    payment pending among payment outcomes or still with Recurly's gateway, each under a bare status holding
+    that system's states alone."""
     paid = only_states(column, table, ("paid",), ("paid", "voided", *CHARGEBEE_UNPAID))
     systems = ((CHARGEBEE_UNPAID, paid), (XERO_NOT_SALES, only_states(column, table, XERO_MARKER, XERO)),
                (VEND_NOT_SALES, only_states(column, table, VEND_MARKER, VEND)),
