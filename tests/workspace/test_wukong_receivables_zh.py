@@ -42,8 +42,8 @@ def test_a_receipts_number_is_its_order(con):
 
 
 def test_how_and_in_which_instalment_a_receipt_was_paid_is_no_product(con):
-    """A receipt names no product: recommend's refusal offered 回款方式 (电汇, 支付宝: how it was paid) and 期数
-    (第1期: which instalment) as "可能就是所购商品"."""
+    """A receipt names no product: recommend's refusal offered 回款方式 (电汇, 支付宝: how it was paid) and
+    期数 (第1期: which instalment) as "可能就是所购商品"."""
     load_file(con, WUKONG, table="wk")
     said = say(no_product(con, "wk", get_roles(con, "wk")), "zh")
     assert "回款方式" not in said and "期数" not in said
