@@ -32,12 +32,12 @@ from crm_core.protect.trunk_phone import or_trunk
 from crm_core.workspace import store
 from crm_core.workspace.sqlutil import qi
 
-KINDS: tuple[str, ...] = ("email", "national_id", "birth_date", "health_id", "bank_card", "wechat_id",
-                          "pay_account", "phone", "address", "staff", "remark_name", "honoree", "name",
+KINDS: tuple[str, ...] = ("email", "national_id", "birth_date", "health_id", "bank_card", *wechat_ids.KINDS,
+                          "phone", "address", "staff", "remark_name", "honoree", "name",
                           "people", "company", "postcode", "nickname", "contact", "ip_address")
 """PII kinds, in the order they are tried on a column."""
 HEADER_ONLY = frozenset({"name", "staff", "remark_name", "company", "postcode", "nickname", "people",
-                         "honoree", "birth_date", "health_id", "pay_account", "ip_address"})
+                         "honoree", "birth_date", "health_id", "pay_account", "im_account", "ip_address"})
 """Kinds only looked for under a header that names them (a name, a firm or five digits alone say nothing)."""
 _GENERALISED = {"postcode": work_kinds.generalised_sql, "birth_date": health_data.year_sql}
 KEYLESS = frozenset(_GENERALISED)
@@ -163,8 +163,7 @@ _VALIDATORS: dict[str, Callable[[str], bool]] = {
     "email": lambda v: bool(_EMAIL.match(v)),
     "national_id": lambda v: cn_id_ok(v) or bool(_SSN.match(v) or _UK_NINO.match(v)),
     "bank_card": _is_card,
-    "wechat_id": wechat_ids.is_wechat_id,
-    "pay_account": wechat_ids.is_pay_account,
+    **wechat_ids.VALIDATORS,
     "phone": or_relay(_is_phone),  # 美团's 隐私号 17036767919_2061 (judge68)
     "address": lambda v: bool(_STREET.search(v) or _CN_ADDRESS.search(v)),
     "name": _is_name,

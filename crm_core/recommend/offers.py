@@ -41,7 +41,7 @@ Deal - Creator, a 制单人, small1; a till's 收银员, 管家婆's 经手人, 
 judge42; 钉钉 CRM's 跟进人, judge44; Housecall Pro's ``Employees`` sent on a job, walk38): a person, not a
 product."""
 _HOW_PAID = re.compile(r"(^|[ _])(store|branch)($|[ _])|pay(ment)?[ _-]?(method|type)|tender|门店|店铺"
-                       r"|支付方式|付款方式|结算方式|^(单据|业务|交易|流水|账单)类型$"
+                       r"|(支付|付款|结算|回款|收款)方式|^(单据|业务|交易|流水|账单)类型$|^期(数|次)$|instal?lment"
                        r"|^(event|transaction|txn|entry|bill|order)[ _-]?type$"
                        r"|^paiement$|(mode|moyen) de paiement|^zahlung(sart)?$|(medio|forma) de pago"
                        r"|card[ _-]?(type|brand)|processor|gateway|settlement[ _-]?batch|卡类型|卡种"
@@ -49,7 +49,8 @@ _HOW_PAID = re.compile(r"(^|[ _])(store|branch)($|[ _])|pay(ment)?[ _-]?(method|
                        re.IGNORECASE)
 """Where a till's bill was rung up, how it was paid and what kind of row it is (客如云's 门店
 万象城店, 支付方式 储值卡, 单据类型 销售; Square's Event Type Payment / Refund; PrestaShop's ``Paiement``
-PayPal, left45; Eventbrite's ``Order Type`` Eventbrite Completed / Free Order, judge46; Braintree's ``Card
+PayPal, left45; 悟空CRM's 回款方式 电汇 and 期数 第1期, how and in which instalment a receipt was paid,
+judge83; Eventbrite's ``Order Type`` Eventbrite Completed / Free Order, judge46; Braintree's ``Card
 Type`` Visa, ``Processor Response Code`` 2001 and ``Settlement Batch ID``, walk36;
 Givebutter's bare ``Method`` card / venmo, judge73; ActBlue's ``Disbursement ID``, the payout a gift reached
 the campaign in, judge82): never what it held (judge27, left26)."""

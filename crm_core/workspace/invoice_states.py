@@ -27,7 +27,7 @@ the others are ``paid`` and ``voided``."""
 STATUS = re.compile(r"^(financial|payment|order|transaction|charge|booking|reservation|appointment"
                     r"|fulfill?ment|attendee|job|invoice)?[ _-]?status$|^(order[ _-]?)?payment[ _-]?state$"
                     r"|^(appointment[ _-]?)?label$"
-                    r"|^(订单|交易|支付|付款|当前|售后|退款|预约|预订|预定|账单|核销|单据)?状态$"
+                    r"|^(订单|交易|支付|付款|当前|售后|退款|预约|预订|预定|账单|核销|单据|审核|审批)?状态$"
                     r"|^([ée]tat|statut|estado)$|^(bestell|zahlungs|liefer|versand|auftrags)status$"
                     r"|^(order|item|shipment)[ _-]?state$|^status[ _](terakhir|pesanan)$"
                     r"|^(受注|注文)ステータス$",
@@ -40,7 +40,8 @@ Status`` PAID beside ``Fulfillment Status`` CANCELED (judge41). PrestaShop's ``�
 Eventbrite's attendee summary says a ticket refunded in ``Attendee Status`` (judge46). Acuity Scheduling marks
 a no-show by its ``Label`` (No Show) and Housecall Pro a job cancelled in ``Job Status`` (judge64). Flipkart's
 ``Order State``, Tokopedia's ``Status Terakhir`` and 楽天 RMS's ``受注ステータス`` (judge63).
-FreshBooks' ``Invoice Status`` (judge82: its 17 drafts counted as invoices)."""
+FreshBooks' ``Invoice Status`` (judge82: its 17 drafts counted as invoices). A CRM record's 审核状态
+(悟空CRM's 回款, judge83)."""
 CONTINENTAL = ("annulé", "annulée", "remboursé", "remboursée", "erreur de paiement", "en attente de paiement",
                "en attente de virement bancaire", "en attente du paiement par chèque",
                "storniert", "erstattet", "rückerstattet", "zurückerstattet", "fehlgeschlagen", "abgebrochen",
@@ -138,6 +139,13 @@ YOUZAN = ("等待买家付款", "待付款", "等待商家发货", "待发货", 
 """有赞's order states as its 订单导出 writes them (淘宝 writes the same words for its own, and 1688
 its 等待卖家发货 and 等待买家确认收货, judge65): 交易关闭 (closed unpaid, or refunded in full before it
 shipped) and 退款成功 are no sale, as an unpaid one is (left40)."""
+APPROVAL = ("通过", "审核通过", "审批通过", "已通过", "审核中", "审批中", "待审核", "待审批", "拒绝",
+            "已拒绝", "驳回", "已驳回", "审核未通过", "撤回", "已撤回", "未提交", "作废", "已作废")
+"""A CRM record's approval states (悟空CRM's 审核状态 on a 回款 or 合同, judge83): only an approved record is
+money the firm confirmed; one awaiting approval, rejected, withdrawn, never submitted or voided is not (1,932
+receipts of which 397 not approved counted, with no note). 精斗云's 已审核 / 未审核 keep their own rule."""
+APPROVED = ("通过", "审核通过", "审批通过", "已通过")
+APPROVAL_NOT_SALES = tuple(s for s in APPROVAL if s not in APPROVED)
 
 
 def only_states(column: str, table: str, marker: tuple[str, ...], states: tuple[str, ...]) -> str:
@@ -156,10 +164,10 @@ def woo_unpaid(column: str, table: str, unpaid: tuple[str, ...]) -> str:
 
 
 def invoices_unpaid(column: str, table: str) -> str:
-    """True on a Chargebee invoice not paid, a Xero invoice not approved, a Vend sale parked or on layby, an
-    Odoo quotation, a Magento order pending or in payment review, a Clover tab still open, a payment pending
-    among payment outcomes or still with Recurly's gateway, each under a bare status holding that system's
-    states alone."""
+    """True on a Chargebee invoice not paid, a Xero invoice or a CRM record not approved, a Vend sale parked
+    or on layby, an Odoo quotation, a Magento order pending or in payment review, a Clover tab still open, a
+    payment pending among payment outcomes or still with Recurly's gateway, each under a bare status holding
+    that system's states alone."""
     paid = only_states(column, table, ("paid",), ("paid", "voided", *CHARGEBEE_UNPAID))
     systems = ((CHARGEBEE_UNPAID, paid), (XERO_NOT_SALES, only_states(column, table, XERO_MARKER, XERO)),
                (VEND_NOT_SALES, only_states(column, table, VEND_MARKER, VEND)),
@@ -168,7 +176,8 @@ def invoices_unpaid(column: str, table: str) -> str:
                (CLOVER_NOT_SALES, only_states(column, table, ("paid",), CLOVER)),
                (PADDLE_NOT_SALES, only_states(column, table, ("completed",), PADDLE)),
                (PAYMENT_NOT_SALES, only_states(column, table, PAYMENT_MARKER, PAYMENT)),
-               (GATEWAY_NOT_SALES, only_states(column, table, ("success",), GATEWAY)))
+               (GATEWAY_NOT_SALES, only_states(column, table, ("success",), GATEWAY)),
+               (APPROVAL_NOT_SALES, only_states(column, table, APPROVED, APPROVAL)))
     return "(" + " OR ".join(f"({listed(column, states)} AND {alone})" for states, alone in systems) + ")"
 
 
@@ -184,7 +193,8 @@ _NAMED = ((XERO, XERO_MARKER, ("draft", "submitted", "voided", "deleted"), "canc
           (YOUZAN, ("交易成功", "交易关闭"), ("等待买家付款", "待付款", "交易关闭", "退款中", "退款成功"),
            "cancelled_shop_orders", "shop_state"),
           (PAYMENT, PAYMENT_NOT_SALES, ("refunded", "failed", "fraudulent", "chargeback", "pending"),
-           "cancelled_shop_orders", "payment_state"))
+           "cancelled_shop_orders", "payment_state"),
+          (APPROVAL, APPROVED, APPROVAL_NOT_SALES, "unapproved_records", "approval_state"))
 """Per system: its states, the state that marks them, its no-sale states in the order the load note names
 them, the note and the prefix of the states' words."""
 

@@ -77,7 +77,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|^(内部|线上)订单号$|^(系统|线上)单号$"  # 聚水潭, 万里牛 / 马帮: the ERP's own order, then the shop's
     r"|^(主|父)订单(号|编号|id|ID)$"  # 抖音小店: its 子订单编号 are the order's lines
     r"|^(结账|收银|消费|账)?单(号|编号)$"  # a till's bill (客如云's 单号, judge27)
-    r"|^(出库|发货|送货|销售|销货)单(号|编号)$"  # an ERP's delivery note: U8's 出库单号 (judge62)
+    r"|^(出库|发货|送货|销售|销货)单(号|编号)$|^(回款|收款)单?(号|编号)$"  # U8's 出库单号; 悟空CRM's 回款编号
     r"|^amazon[ _.-]?order[ _.-]?id$"  # Seller Central's reports (114-1234567-1234567)
     rf"|^(booking|reservation|appointment)[ _.-]?{_ID}$|^(预约|预订|预定)单?(号|编号|id|ID)$"  # judge21
     r"|^ref(erence)?[ _.-]?(#|no\.?|number)$"  # Fresha's ``Ref #`` (left63), not a bare Reference
