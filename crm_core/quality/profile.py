@@ -138,8 +138,8 @@ def _first_pass(con, table: str, columns: list[tuple[str, str]], roles_of: dict[
         if role == "order_id":
             agg.add(name, "cancel_ids",
                     f"count(*) FILTER (WHERE {cancel_id_sql(c)})")
-            agg.add(name, "digit_ids", f"count(*) FILTER (WHERE regexp_full_match(trim(CAST({c} AS VARCHAR)), "
-                                       "'[0-9]+'))")
+            digits = f"regexp_full_match(trim(CAST({c} AS VARCHAR)), '[0-9]+')"
+            agg.add(name, "digit_ids", f"count(*) FILTER (WHERE {digits})")
     agg_params = [MIN_DATE for _, key in agg.keys if key == "too_old"]
     return agg.run(con, table, agg_params)
 

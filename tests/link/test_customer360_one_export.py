@@ -24,7 +24,7 @@ def test_one_export_is_not_sent_to_link_its_other_exports(con, lang):
 
 
 def test_two_exports_are_still_sent_to_link(con):
-    """With a second export loaded the customer's records elsewhere are worth joining: the note keeps the way."""
+    """A second export loaded: a customer's records elsewhere are worth joining, the note keeps the way."""
     load_file(con, FLIGGY, table="fliggy")
     load_file(con, DATA / "qianliao_orders_excerpt_zh.xlsx", table="qianliao")
     buyer = con.execute('SELECT min("买家会员名") FROM fliggy').fetchone()[0]

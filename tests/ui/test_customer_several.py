@@ -25,7 +25,8 @@ def test_a_shared_display_name_says_to_type_an_id_under_each_block(ws, lang):
     at.text_input(key="cust_query").set_value("lucas_draws").run()
     assert not at.exception, at.exception
     captions = [c.value for c in at.caption]
-    assert not any(c.startswith(t("customer.not_in_runs", lang, tables="kofi")[:8]) for c in captions), captions
+    none_kept = t("customer.not_in_runs", lang, tables="kofi")[:8]
+    assert not any(c.startswith(none_kept) for c in captions), captions
     assert t("customer.empty", lang) not in captions, captions
     several = t("customer.several_blocks", lang, query="lucas_draws", count=2)
     assert captions.count(several) >= 2, captions
