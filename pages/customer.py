@@ -139,10 +139,10 @@ def block(name: str, content: dict, key: str, currency: str = "") -> None:
         return
     rows = reasons_in_language(content["rows"], lang()) if name == "churn_scores" else content["rows"]
     frame = pd.DataFrame(rows)
-    if frame.empty:
+    if frame.empty:  # why: the text typed names several customers
         tables = content.get("runs_on")  # runs were kept, none holds this customer
-        st.caption(tr("customer.not_in_runs", tables=listed(tables, lang())) if tables
-                   else tr("customer.empty"))
+        st.caption(say(content["why"], lang()) if content.get("why") else tr(
+            "customer.not_in_runs", tables=listed(tables, lang())) if tables else tr("customer.empty"))
         return
     if content.get("source"):
         source_caption(content["source"])

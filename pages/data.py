@@ -34,6 +34,7 @@ from crm_core.load import reupload
 from crm_core.load.sample import load_sample
 from crm_core.protect.audit import record as audit_record
 from crm_core.report import format as fmt
+from crm_core.report.column_currency import column_currency
 from crm_core.workspace import column_kinds, role_overview, runs, store
 from crm_core.workspace import roles as crm_roles
 from crm_core.workspace.missing import table_note
@@ -355,7 +356,8 @@ def preview_config(con, table: str, frame: pd.DataFrame, labels: dict[str, str])
     """The preview's columns drawn as what they hold: days and times in the page's language (the
     Chinese preview read ``2023-01-01 07:50:00`` beside grids saying 2023年1月1日, walk14), a column
     the loader read from percents as percents (12.5%, not the share 0.125 it keeps), the amount and
-    unit price as money in the table's currency; ``labels`` head them (the workbook's readable
+    unit price as money in the currency its rows are in (none where a currency column names several:
+    Ko-fi's pounds and dollars read "Received (£)", walk40); ``labels`` head them (the workbook's readable
     headers; the grid keeps the table's own names, which the role pickers below use)."""
     roles = crm_roles.get_roles(con, table)
     currency = fmt.display_currency(con, table)
@@ -363,7 +365,8 @@ def preview_config(con, table: str, frame: pd.DataFrame, labels: dict[str, str])
              and pd.api.types.is_numeric_dtype(frame[roles[r]])]
     shares = [c for c in column_kinds.share_columns(con, table) if c in frame]
     stamps = frame.select_dtypes("datetime")  # the table's own dates and times: nothing to convert
-    drawn = {c: money_column(labels.get(c, c), currency, frame[c]) for c in money}  # as wide as the largest
+    drawn = {c: money_column(labels.get(c, c), column_currency(con, table, c, currency), frame[c])
+             for c in money}  # as wide as the largest
     return as_days(stamps, labels)[1] | drawn | {
         c: st.column_config.NumberColumn(labels.get(c, c), format="percent") for c in shares}
 

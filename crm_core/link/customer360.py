@@ -146,7 +146,19 @@ def view(con: duckdb.DuckDBPyConnection, query: str, orders_table: str | None = 
     out["recommendations"] = _recommend_refused(con, out["recommendations"], out["orders"].get("table"))
     if out["orders"]["rows"]:
         out["orders"]["rows"] = product_names(con, out["orders"], catalogue_of).to_dict("records")
-    return clean_json(out)
+    return clean_json(_several_said(out))
+
+
+def _several_said(out: dict) -> dict:
+    """The empty blocks of a text on several customers' rows say so and how to pick one: under the note
+    naming them they read "No kept run includes this customer" beside a run holding them all, as if
+    nobody were found (Ko-fi's display name on two supporters' e-mails, walk40)."""
+    note = out["note"]
+    if getattr(note, "key", None) != "customer.found_several":
+        return out
+    why = Sentence("customer.several_blocks", query=out["query"], count=note.values["count"])
+    empty = [b for b in (*BLOCKS, "orders") if out[b].get("status") == "ok" and not out[b].get("rows")]
+    return out | {b: out[b] | {"runs_on": None, "why": why} for b in empty}
 
 
 def _recommend_refused(con: duckdb.DuckDBPyConnection, recs: dict, table: str | None) -> dict:
@@ -189,8 +201,10 @@ def _unlinked_note(con: duckdb.DuckDBPyConnection, query: str, loaded: dict,
         table, column, ids = shared
         return Sentence("customer.found_several", query=query, table=table, column=column,
                         count=len(ids), ids=Listing(ids[:SEVERAL_SHOWN]))
-    if loaded:
-        return Sentence("customer.found_unlinked", query=query, tables=Listing(list(loaded)))
+    if loaded:  # one export has no other exports to join (飞猪's only table was sent to Link, walk40)
+        alone = len(customer360_loaded.searched_tables(con, kept)) == 1
+        return Sentence("customer.found_one_export" if alone else "customer.found_unlinked", query=query,
+                        tables=Listing(list(loaded)))
     return _masked_names(con, query, kept) or Sentence("customer.unlinked", query=query)
 
 

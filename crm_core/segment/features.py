@@ -31,7 +31,7 @@ from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.segment.configs import CORE_FEATURES, FEATURES  # noqa: F401 (the Segments page reads them here)
 from crm_core.workspace import store
-from crm_core.workspace.amount_words import less_refunds
+from crm_core.workspace.amount_words import as_counted
 from crm_core.workspace.coverage import coverage
 from crm_core.workspace.roles import get_roles
 from crm_core.workspace.shared import EXACT_MONEY, ORDERS_AND_DAYS, VISIT, shared_sql
@@ -141,7 +141,7 @@ def customer_features(
         frame=frame,
         coverage=counts,
         reference_date=last_day + timedelta(days=1),
-        monetary_source=less_refunds(store.columns_of(con, table), view.amount_source) or "lines",
+        monetary_source=as_counted(store.columns_of(con, table), view.amount_source) or "lines",
         frequency_source="orders" if view.has_order_id else "order dates",
         shared=_tills(found),
         moneyless=_moneyless(con, view, observation_end, len(frame)) if counts["no_amount"] else (0, 0),

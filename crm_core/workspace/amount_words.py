@@ -5,11 +5,14 @@ the segment report, its notes and the refusals say it from here, in either langu
 from __future__ import annotations
 
 from crm_core.i18n import Sentence, catalogue
+from crm_core.workspace.payer_shares import insurer_column
 from crm_core.workspace.refund_rows import refunded_column
 from crm_core.workspace.subtotal_discount import LESS
 
 LESS_REFUNDED = " less refunded "
 """Between the amount column and the refund column the view takes off it."""
+PLUS_INSURER = " plus insurer's "
+"""Between a client's-share amount column and the insurer's share the view adds to it."""
 
 
 def amount_rule(source: str) -> Sentence | None:
@@ -20,6 +23,9 @@ def amount_rule(source: str) -> Sentence | None:
     column, refunded, refund = source.partition(LESS_REFUNDED)
     if refunded:
         return Sentence("amount.source.less_refunded", column=column, refund=refund)
+    column, plus, insurer = source.partition(PLUS_INSURER)
+    if plus:
+        return Sentence("amount.source.plus_insurer", column=column, insurer=insurer)
     column, less, discount = source.partition(LESS)  # Housecall Pro's subtotal less its discount (left63)
     return Sentence("amount.source.less_discount", column=column, discount=discount) if less else None
 
@@ -29,9 +35,12 @@ def amount_source_said(source: str) -> Sentence:
     return amount_rule(source) or Sentence("amount.source.column", column=source)
 
 
-def less_refunds(columns: list[tuple[str, str]], source: str) -> str:
+def as_counted(columns: list[tuple[str, str]], source: str) -> str:
     """``source`` with the refund the view takes off it (``transactions.kept_money``), where the load's
     refund rule applies: Thinkific's Segments said "monetary from 'Amount'" under the load's note that every
-    analysis counts “Amount” less “Amount Refunded” (walk38)."""
+    analysis counts “Amount” less “Amount Refunded” (walk38); or with the insurer's share it adds
+    (SimplePractice's "monetary from 'Client Paid'" counted ``Insurance Paid`` too, walk40)."""
     refund = refunded_column(columns, source) if source in dict(columns) else None
-    return f"{source}{LESS_REFUNDED}{refund}" if refund else source
+    insurer = insurer_column(columns, source)
+    return (f"{source}{LESS_REFUNDED}{refund}" if refund else f"{source}{PLUS_INSURER}{insurer}" if insurer
+            else source)

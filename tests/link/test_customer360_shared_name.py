@@ -35,3 +35,27 @@ def test_a_name_on_one_buyers_rows_keeps_that_buyers_orders(con):
     page = customer360.view(con, "Maria Garcia")
     assert buyer == ["maria005"] and "maria005" in page["ids"]
     assert "under its customer id" in say(page["note"], "en")
+
+
+KOFI = DATA / "kofi_transactions_excerpt.csv"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_blocks_of_a_name_on_several_customers_say_so_not_that_no_run_holds_them(con, lang):
+    """walk40 (en_kofi_07_customer): Ko-fi's display name "lucas_draws" is on two supporters' e-mails; under
+    the note naming both, the segment block said "No kept run includes this customer" though the kept run
+    segmented both, and the orders "Nothing for this customer"."""
+    from crm_core.segment import run as segment_run
+    from crm_core.workspace import runs
+
+    lines = pd.read_csv(KOFI, dtype=str)
+    emails = lines.loc[lines["From"] == "lucas_draws", "BuyerEmail"].dropna().unique()
+    assert len(emails) > 1
+    load_file(con, KOFI, table="kofi")
+    runs.save(con, segment_run.run(con, "kofi", segment_run.SegmentConfig(k=3)))
+    page = customer360.view(con, "lucas_draws")
+    assert page["note"].key == "customer.found_several"
+    for block in ("segments", "orders"):
+        said = say(page[block].get("why", ""), lang)
+        assert not page[block].get("runs_on"), page[block]
+        assert "lucas_draws" in said and str(len(emails)) in said, (block, said)

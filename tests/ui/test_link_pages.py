@@ -1115,7 +1115,8 @@ def test_customer_page_finds_a_buyers_nickname_before_any_link_run(ws, tmp_path)
     at = _customer(ws.folder, "zh")
     at.text_input(key="cust_query").set_value("木子9383").run()
     assert not at.exception, at.exception
-    assert any("订单导出" in i.value and "还没有跨导出文件做客户识别" in i.value for i in at.info)
+    # the only export loaded: no other export to link it with (walk40)
+    assert any("订单导出" in i.value and "只有这一份导出文件" in i.value for i in at.info)
     assert t("customer.block.table_records", "zh") in [s.value for s in at.subheader]
     assert at.subheader[-1].value == t("customer.block.orders", "zh")
     assert list(at.dataframe[-1].value["amount"]) == [88.5, 120.0]
