@@ -77,9 +77,12 @@ _WHO_OR_IN_WHAT = re.compile(r"company|employer|occupation|job[ _-]?title|^(curr
 """A firm, a job and a currency (Givebutter's ``Company``, an employer's matching gift; Donorbox's
 ``Currency`` USD / CAD / EUR, judge73; ActBlue's ``Donor Occupation`` Teacher, judge82): who paid or in what,
 never what was bought."""
+_HOW_IT_LOOKED = re.compile(r"^(size|colou?r|condition|尺码|颜色|成色)$", re.IGNORECASE)
+"""A piece's size, colour or condition (Depop's ``Size`` M or UK 10 on jackets and dresses alike, judge84):
+how the thing bought looked, never which thing it was."""
 _NOT_BOUGHT = (_HOW_IT_WENT, STATUS, _WHERE_IT_WENT, _WHO_HANDLED, _HOW_PAID, _WHO_GOT_IT, _WHAT_WAS_SAID,
-               _HOW_THEY_CAME, _WHERE_THEY_WERE, _WHO_OR_IN_WHAT, people_text.HINTS["honoree"],
-               _WHO_PAID_OR_TREATED, work_kinds.HINTS["staff"])
+               _HOW_THEY_CAME, _WHERE_THEY_WERE, _WHO_OR_IN_WHAT, _HOW_IT_LOOKED,
+               people_text.HINTS["honoree"], _WHO_PAID_OR_TREATED, work_kinds.HINTS["staff"])
 """``STATUS``: the status header the views read (PrestaShop's ``État`` Livré, Mercado Libre's ``Estado``); the
 honoree a gift names (``In Honor Of``, ``Dedication Name``): a person, not a product; a seller's staff as the
 masked load reads them (a ``Clinician``, a ``Staff Member``, judge77)."""
