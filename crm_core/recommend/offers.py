@@ -24,13 +24,13 @@ _HOW_THEY_CAME = re.compile(r"lead[ _-]?source|^(order[ _-]?)?(source|channel)$|
                             r"|来源|渠道", re.IGNORECASE)
 """How a buyer, an order or a deal came (Salesforce's Lead Source Web / Trade Show, judge37; 客如云's 订单来源
 扫码点餐, judge38; 来源渠道): never what was bought."""
-_WHERE_IT_WENT = re.compile(r"(?i)address|street|city|zip|post(al[ _-]?)?code|tracking"
+_WHERE_IT_WENT = re.compile(r"(?i)address|street|city|zip|post(al)?[ _-]?code|tracking"
                             r"|^table([ _-]?(no|number|name))?$"
                             r"|^livraison$|^(lieferung|versand)$|^env[ií]o$"
                             r"|地址|街道|城市|邮编|物流|运单|桌台|桌号|台号")
 """Where an order went or was eaten (美团's 收货地址 徐汇区漕溪北路***号; 千牛's 物流单号, judge36;
 客如云's 桌台 包间11, judge38; PrestaShop's ``Livraison`` France, left45; Donorbox's ``Postal Code``,
-left82): never what it held."""
+left82; Depop's ``Post Code`` cut to LS2, judge84): never what it held."""
 _WHO_HANDLED = re.compile(r"owner|contact|sales[ _-]?(rep|person)|creator|(created|entered)[ _-]?by"
                           r"|cashier|^server$|^(employees?|staff(er)?|technicians?|assigned[ _-]?to"
                           r"|served[ _-]?by)$"
