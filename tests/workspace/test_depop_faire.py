@@ -11,8 +11,8 @@ from crm_core.load.reader import load_file
 from crm_core.protect import privacy
 from crm_core.recommend.offers import product_like_columns
 from crm_core.workspace.roles import get_roles
-from crm_core.workspace.transactions import transaction_view
 from tests.conftest import DATA
+from tests.workspace.test_freshbooks_actblue import _totals
 
 DEPOP = DATA / "depop_sales_excerpt.csv"
 FAIRE = DATA / "faire_orders_excerpt.csv"
@@ -22,13 +22,6 @@ def _pounds(column: pd.Series) -> pd.Series:
     return column.str.lstrip("£$").str.replace(",", "").astype(float)
 
 
-def _totals(con, table: str) -> tuple:
-    sql = transaction_view(con, table, get_roles(con, table)).sql
-    return con.execute(
-        f"SELECT sum(amount), count(DISTINCT customer_id) FROM ({sql}) WHERE customer_id IS NOT NULL "
-        "AND amount > 0").fetchone()
-
-
 def test_depops_refunded_to_buyer_amount_is_taken_off(con):
     """Depop keeps a refunded sale's `Total` and fills `Refunded to buyer amount` (judge84: 119 buyers and
     25,356.08 where 114 and 23,465.82 were kept)."""
@@ -36,7 +29,7 @@ def test_depops_refunded_to_buyer_amount_is_taken_off(con):
     kept = _pounds(frame["Total"]) - _pounds(frame["Refunded to buyer amount"])
     assert (kept == 0).any() and ((kept > 0) & (kept < _pounds(frame["Total"]))).any()
     load_file(con, DEPOP, "dp")
-    money, buyers = _totals(con, "dp")
+    money, _, buyers = _totals(con, "dp")
     assert money == pytest.approx(kept.sum(), abs=0.005)
     assert buyers == frame[kept > 0]["Buyer"].nunique()
 
@@ -58,9 +51,9 @@ def test_faires_wholesale_price_times_quantity_is_the_retailers_spend(con):
     sold = frame[frame["Status"] != "Canceled"]
     load_file(con, FAIRE, "fa")
     assert get_roles(con, "fa").get("unit_price") == "Wholesale Price"
-    money, shops = _totals(con, "fa")
+    money, orders, shops = _totals(con, "fa")
     assert money == pytest.approx((_pounds(sold["Wholesale Price"]) * sold["Quantity"].astype(int)).sum())
-    assert shops == sold["Retailer Name"].nunique()
+    assert (orders, shops) == (sold["Order Number"].nunique(), sold["Retailer Name"].nunique())
 
 
 def test_a_pieces_size_colour_and_condition_are_never_offered_as_the_product(con):
