@@ -24,13 +24,13 @@ _HOW_THEY_CAME = re.compile(r"lead[ _-]?source|^(order[ _-]?)?(source|channel)$|
                             r"|来源|渠道", re.IGNORECASE)
 """How a buyer, an order or a deal came (Salesforce's Lead Source Web / Trade Show, judge37; 客如云's 订单来源
 扫码点餐, judge38; 来源渠道): never what was bought."""
-_WHERE_IT_WENT = re.compile(r"(?i)address|street|city|zip|post(al[ _-]?)?code|tracking"
+_WHERE_IT_WENT = re.compile(r"(?i)address|street|city|zip|post(al)?[ _-]?code|tracking"
                             r"|^table([ _-]?(no|number|name))?$"
                             r"|^livraison$|^(lieferung|versand)$|^env[ií]o$"
                             r"|地址|街道|城市|邮编|物流|运单|桌台|桌号|台号")
 """Where an order went or was eaten (美团's 收货地址 徐汇区漕溪北路***号; 千牛's 物流单号, judge36;
 客如云's 桌台 包间11, judge38; PrestaShop's ``Livraison`` France, left45; Donorbox's ``Postal Code``,
-left82): never what it held."""
+left82; Depop's ``Post Code`` cut to LS2, judge84): never what it held."""
 _WHO_HANDLED = re.compile(r"owner|contact|sales[ _-]?(rep|person)|creator|(created|entered)[ _-]?by"
                           r"|cashier|^server$|^(employees?|staff(er)?|technicians?|assigned[ _-]?to"
                           r"|served[ _-]?by)$"
@@ -78,9 +78,13 @@ _WHO_OR_IN_WHAT = re.compile(r"company|employer|occupation|job[ _-]?title|^(curr
 """A firm, a job and a currency (Givebutter's ``Company``, an employer's matching gift; Donorbox's
 ``Currency`` USD / CAD / EUR, judge73; ActBlue's ``Donor Occupation`` Teacher, judge82): who paid or in what,
 never what was bought."""
+_HOW_IT_LOOKED = re.compile(r"^(size|colou?r|condition|尺码|颜色|成色)$", re.IGNORECASE)
+"""A piece's size, colour or condition (Depop's ``Size`` M or UK 10 on jackets and dresses alike, judge84):
+how the thing bought looked, never which thing it was."""
 _NOT_BOUGHT = (_HOW_IT_WENT, STATUS, _WHERE_IT_WENT, _WHO_HANDLED, _HOW_PAID, _WHO_GOT_IT, _WHAT_WAS_SAID,
-               _HOW_THEY_CAME, _WHERE_THEY_WERE, _WHO_OR_IN_WHAT, people_text.HINTS["honoree"],
-               _WHO_PAID_OR_TREATED, work_kinds.HINTS["staff"], people_text.HINTS["nickname"])
+               _HOW_THEY_CAME, _WHERE_THEY_WERE, _WHO_OR_IN_WHAT, _HOW_IT_LOOKED,
+               people_text.HINTS["honoree"], _WHO_PAID_OR_TREATED, work_kinds.HINTS["staff"],
+               people_text.HINTS["nickname"])
 """``STATUS``: the status header the views read (PrestaShop's ``État`` Livré, Mercado Libre's ``Estado``); the
 honoree a gift names (``In Honor Of``, ``Dedication Name``): a person, not a product; a seller's staff as the
 masked load reads them (a ``Clinician``, a ``Staff Member``, judge77); a buyer's handle (Tebex's ``Username``,

