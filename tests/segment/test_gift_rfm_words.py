@@ -1,0 +1,40 @@
+"""A gift log's RFM groups and summary headers (left87's leftover, left89): Givebutter's donors were
+"Champions" / "冠军客户" and "At risk", its summary headed "Revenue", "Frequency (orders)" / "收入",
+"频次（订单）", its parameters "订单数来源". They now speak of gifts; a shop's (Lemon Squeezy's) stay a shop's."""
+
+from __future__ import annotations
+
+import pytest
+
+from crm_core.load.reader import load_file
+from crm_core.segment import report
+from crm_core.segment import run as seg_run
+from crm_core.segment.rfm import rfm_rules_table
+from tests.conftest import DATA
+
+GIVEBUTTER = DATA / "givebutter_transactions_excerpt.csv"
+LEMON = DATA / "lemonsqueezy_orders_excerpt.csv"
+DONOR = {"en": "donor", "zh": "捐赠人"}
+SHOP = {"en": ("order", "revenue", "customer"), "zh": ("订单", "收入", "消费", "客户")}
+
+
+def _said(con, path, lang):
+    """The run's RFM group names and the headers of its summary and parameters."""
+    run = seg_run.run(con, load_file(con, path)[0].table, lang=lang)
+    groups = set(run.members["rfm_segment"]) | set(rfm_rules_table(lang, run.gifts).iloc[:, 0])
+    heads = [*report.summary_shown(run).columns, *report.parameters_frame(run).iloc[:, 0]]
+    return groups, heads
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_gift_logs_rfm_groups_and_headers_speak_of_gifts(con, lang):
+    groups, heads = _said(con, GIVEBUTTER, lang)
+    assert groups and all(DONOR[lang] in g.lower() for g in groups), groups
+    assert not [h for h in heads for w in SHOP[lang] if w in h.lower()], heads
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_shops_rfm_groups_and_headers_keep_the_shops_words(con, lang):
+    groups, heads = _said(con, LEMON, lang)
+    assert not [g for g in groups if DONOR[lang] in g.lower()], groups
+    assert [h for h in heads for w in SHOP[lang][:2] if w in h.lower()], heads
