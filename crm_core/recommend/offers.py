@@ -103,7 +103,8 @@ def no_product(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]
         return Sentence("roles.need.product_offered", table=table, columns=Listing(offered), first=offered[0])
     if gifts.is_gift_log(con, table):  # a gift names nothing bought (ActBlue's contributions, judge82)
         return Sentence("roles.need.product_gifts", table=table)
-    return Sentence("roles.need.product_none" if repeat and not columns else "roles.need.product", table=table)
+    plain = "roles.need.product_none" if repeat and not columns else "roles.need.product"
+    return Sentence(plain, table=table)
 
 
 def one_value(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> Sentence | None:

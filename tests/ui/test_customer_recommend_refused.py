@@ -32,7 +32,8 @@ def test_the_recommendations_block_says_recommends_refusal(ws, lang):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_campaign_donors_block_says_gifts_name_nothing_bought(ws, lang):
-    """ActBlue's contributions: the block said "mark one on the Data page", a shop's refusal (judge82, left89)."""
+    """ActBlue's contributions: the block said "mark one on the Data page", a shop's refusal (judge82,
+    left89)."""
     with ws.connect() as con:
         table = load_file(con, DATA / "actblue_contributions_excerpt.csv")[0].table
         donor = con.execute(f"SELECT min(\"Donor Email\") FROM \"{table}\"").fetchone()[0]

@@ -1,8 +1,8 @@
-"""Which tables are logs of gifts (left89). Any header with "donat" made one: a shop's order export with a
-checkout round-up app's ``Donation`` column (a ``Charity donation``, a 外卖 export's 公益捐赠) would have had its
-segments named for donors. A gift log says so by who gave (``Donor Email``, ``Donating Company``), whom a gift
-honours (``In Honour Of``) or by its amount; the donor CRMs' exports stay gift logs, Zeffy's too, whose headers
-never say donor."""
+"""Which tables are logs of gifts (left89). Any header with "donat" made one: a shop's order export
+with a checkout round-up app's ``Donation`` column (a ``Charity donation``, a 外卖 export's 公益捐赠)
+would have had its segments named for donors. A gift log says so by who gave (``Donor Email``,
+``Donating Company``), whom a gift honours (``In Honour Of``) or by its amount; the donor CRMs' exports
+stay gift logs, Zeffy's too, whose headers never say donor."""
 
 from __future__ import annotations
 
