@@ -256,7 +256,7 @@ def summary_grid(run: SegmentRun, money: str) -> tuple:
     (20%, 313,481, ¥966.36): as text they sat left-aligned and sorted as words (walk15)."""
     frame, kinds = segment_report.summary_typed(run)
     shares = [c for c, kind in kinds.items() if kind == "percent" and c in frame]
-    parts = segment_report.part_headers(run.lang)
+    parts = segment_report.part_headers(run.lang, run.gifts)
     others = {c: kind for c, kind in kinds.items() if c not in shares}
     frame, columns = typed_grid(actions_first(frame, run.lang), others, {}, money)
     # 75%, not 75.31%, and a tiny segment 0.5% as the profile and the size chart read it, not 1%;
@@ -311,7 +311,7 @@ def rename_form(run: SegmentRun, key: tuple) -> None:
 def rfm_tab(run: SegmentRun, figs: dict, money: str) -> None:
     st.caption(tr("segment.plain.rfm"))
     side_by_side((figs["rfm_grid"], "seg_grid"), (figs["rfm_groups"], "seg_groups"))
-    rules = crm_rfm.rfm_rules_table(lang()).assign(
+    rules = crm_rfm.rfm_rules_table(lang(), run.gifts).assign(
         **{tr("segment.col.action"): [rfm_action(r.key, lang(), run.gifts) for r in crm_rfm.RFM_RULES]})
     show_table(rules)
     downloads(rules, "rfm_rules", key="seg_dl_rules")

@@ -96,16 +96,15 @@ def no_product(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]
     analyst to choose; a log of repeat customers with none (Magento's order grid: orders, no items) is
     told so plainly, so nobody picks an address or a name as the product (hint31)."""
     customer = roles.get("customer_id")
-    if not customer or not _customers_repeat(con, table, customer):
-        return Sentence("roles.need.product", table=table)
-    columns = _open_columns(con, table, roles)
-    if not columns:  # a donation log: a gift names nothing bought, and a shop's export is no advice
-        gift = gifts.is_gift_log(con, table)
-        return Sentence("roles.need.product_gifts" if gift else "roles.need.product_none", table=table)
-    offered = _offered(con, table, customer, columns)
-    if offered:
+    repeat = bool(customer) and _customers_repeat(con, table, customer)
+    columns = _open_columns(con, table, roles) if repeat else []
+    offered = _offered(con, table, customer, columns) if columns else []
+    if offered:  # a donor's fund (Donorbox's Designation) is still the analyst's choice
         return Sentence("roles.need.product_offered", table=table, columns=Listing(offered), first=offered[0])
-    return Sentence("roles.need.product", table=table)
+    if gifts.is_gift_log(con, table):  # a gift names nothing bought (ActBlue's contributions, judge82)
+        return Sentence("roles.need.product_gifts", table=table)
+    plain = "roles.need.product_none" if repeat and not columns else "roles.need.product"
+    return Sentence(plain, table=table)
 
 
 def one_value(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str]) -> Sentence | None:

@@ -161,11 +161,11 @@ def rfm_3d_figure(members: pd.DataFrame, by: str = "segment", lang: str = "en",
     return fig
 
 
-def rfm_grid_figure(members: pd.DataFrame, lang: str = "en") -> go.Figure:
+def rfm_grid_figure(members: pd.DataFrame, lang: str = "en", gifts: bool = False) -> go.Figure:
     """The 5 × 5 R × F grid: customers per cell, labelled with the group each cell belongs to."""
     counts = members.groupby(["r_score", "f_score"]).size()
     z = np.array([[counts.get((r, f), 0) for f in range(1, 6)] for r in range(1, 6)])
-    text = [[f"{rfm_label(rfm_group(r, f), lang)}<br>{z[r - 1][f - 1]:,}" for f in range(1, 6)]
+    text = [[f"{rfm_label(rfm_group(r, f), lang, gifts)}<br>{z[r - 1][f - 1]:,}" for f in range(1, 6)]
             for r in range(1, 6)]
     fig = go.Figure(go.Heatmap(z=z, x=[f"F{f}" for f in range(1, 6)], y=[f"R{r}" for r in range(1, 6)],
                                text=text, texttemplate="%{text}", colorscale="Blues",
@@ -176,9 +176,9 @@ def rfm_grid_figure(members: pd.DataFrame, lang: str = "en") -> go.Figure:
     return style(fig, t("segment.chart.rfm_grid", lang), 560)
 
 
-def rfm_groups_figure(members: pd.DataFrame, lang: str = "en") -> go.Figure:
+def rfm_groups_figure(members: pd.DataFrame, lang: str = "en", gifts: bool = False) -> go.Figure:
     """Customers per named RFM group, in the order of the rules."""
-    order = [rfm_label(r.key, lang) for r in RFM_RULES]
+    order = [rfm_label(r.key, lang, gifts) for r in RFM_RULES]
     counts = members["rfm_segment"].value_counts().reindex(order, fill_value=0)
     palette = colours(order)
     fig = go.Figure(go.Bar(x=counts.index, y=counts.to_numpy(), texttemplate="%{y:,}",

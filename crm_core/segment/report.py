@@ -24,6 +24,7 @@ from crm_core.segment.model import pca_coordinates, recommendation_text
 from crm_core.segment.naming import BIRTH_YEAR_HEADER, feature_label, measure_label
 from crm_core.segment.rfm import rfm_rules_table
 from crm_core.workspace.amount_words import amount_source_said
+from crm_core.workspace.gifts import twin
 from crm_core.workspace.status_named import rule_said
 
 if TYPE_CHECKING:
@@ -85,13 +86,20 @@ def member_labels(frame: pd.DataFrame, lang: str) -> dict[str, str]:
         c: t(f"{p}.{c}", lang) for p in MEMBER_HEADERS for c in frame.columns if f"{p}.{c}" in words}
 
 
-def _summary_kinds(lang: str) -> dict[str, str]:
+def _summary_kinds(lang: str, gifts: bool = False) -> dict[str, str]:
     """How the summary's numbers read, by header (``fmt.shown`` kinds)."""
-    return {t("segment.col.customers", lang): "count", t("segment.col.customer_share", lang): "percent",
-            t("segment.col.revenue", lang): "money", t("segment.col.revenue_share", lang): "percent",
-            t("segment.feature.recency_days", lang): "number",
-            t("segment.feature.frequency", lang): "number",
-            t("segment.feature.monetary", lang): "money"}
+    return {_head(key, lang, gifts): kind for key, kind in SUMMARY_KINDS.items()}
+
+
+SUMMARY_KINDS = {"segment.col.customers": "count", "segment.col.customer_share": "percent",
+                 "segment.col.revenue": "money", "segment.col.revenue_share": "percent",
+                 "segment.feature.recency_days": "number", "segment.feature.frequency": "number",
+                 "segment.feature.monetary": "money"}
+
+
+def _head(key: str, lang: str, gifts: bool) -> str:
+    """A summary header; a gift log's in a donor's words ("Frequency (gifts)", not "(orders)", left89)."""
+    return t(twin(key, gifts), lang)
 
 
 def _summary_frame(run: SegmentRun) -> pd.DataFrame:
@@ -107,17 +115,16 @@ def _summary_frame(run: SegmentRun) -> pd.DataFrame:
                                         for f in run.feature_columns()[:SUMMARY_FEATURES]}})
     refunding = frozenset(profile.loc[profile["monetary_mean"] < 0, "segment"].astype(str))
     actions = segment_actions(run.z_profile(), lang, refunding, run.gifts)
-    return pd.DataFrame({
-        t("segment.col.segment", lang): profile["segment"],
-        t("segment.col.customers", lang): profile["customers"],
-        t("segment.col.customer_share", lang): profile["customer_share"].round(4),
-        t("segment.col.revenue", lang): profile["revenue"].round(2),
-        t("segment.col.revenue_share", lang): profile["revenue_share"].round(4),
-        t("segment.feature.recency_days", lang): profile["recency_days_median"],
-        t("segment.feature.frequency", lang): profile["frequency_median"],
-        t("segment.feature.monetary", lang): profile["monetary_median"].round(2),
-        t("segment.col.action", lang): profile["segment"].astype(str).map(actions),
-    })
+    numbers = {"segment.col.customers": profile["customers"],
+               "segment.col.customer_share": profile["customer_share"].round(4),
+               "segment.col.revenue": profile["revenue"].round(2),
+               "segment.col.revenue_share": profile["revenue_share"].round(4),
+               "segment.feature.recency_days": profile["recency_days_median"],
+               "segment.feature.frequency": profile["frequency_median"],
+               "segment.feature.monetary": profile["monetary_median"].round(2)}
+    return pd.DataFrame({t("segment.col.segment", lang): profile["segment"],
+                         **{_head(key, lang, run.gifts): column for key, column in numbers.items()},
+                         t("segment.col.action", lang): profile["segment"].astype(str).map(actions)})
 
 
 def _typical(run: SegmentRun, feature: str) -> str:
@@ -136,7 +143,7 @@ def summary_typed(run: SegmentRun) -> tuple[pd.DataFrame, dict[str, str]]:
     """The summary's numbers and how each reads (``fmt.shown`` kinds, by header): a page draws them
     as numbers under formats, right-aligned and sorted as numbers (as text, walk15)."""
     lang = run.lang
-    kinds = _summary_kinds(lang)
+    kinds = _summary_kinds(lang, run.gifts)
     frame = _summary_frame(run)
     kinds |= {feature_label(f, lang): "year" for f in run.feature_columns() if _number_kind(f) == "year"}
     kinds |= {feature_label(f, lang): "percent" for f in run.features.tags}
@@ -148,9 +155,9 @@ PARTS = ("customer_share", "revenue_share")
 """Shares of one whole: shown, they add up to 100% (``fmt.percent_parts``)."""
 
 
-def part_headers(lang: str) -> tuple[str, ...]:
+def part_headers(lang: str, gifts: bool = False) -> tuple[str, ...]:
     """The headers of :data:`PARTS` in a shown table of the run's language."""
-    return tuple(t(f"segment.col.{column}", lang) for column in PARTS)
+    return tuple(_head(f"segment.col.{column}", lang, gifts) for column in PARTS)
 
 
 def _parts_said(shown: pd.DataFrame, numbers: pd.DataFrame, heads: tuple[str, ...]) -> pd.DataFrame:
@@ -170,7 +177,7 @@ def _to_the_cent(shown: pd.DataFrame, numbers: pd.DataFrame, kinds: dict[str, st
 def summary_shown(run: SegmentRun, currency: str = "") -> pd.DataFrame:
     """The summary table as an analyst reads it: 28%, ¥2,121,321.44, 31,244."""
     frame, kinds = summary_typed(run)
-    shown = _parts_said(fmt.shown(frame, kinds, run.lang, currency), frame, part_headers(run.lang))
+    shown = _parts_said(fmt.shown(frame, kinds, run.lang, currency), frame, part_headers(run.lang, run.gifts))
     return _to_the_cent(shown, frame, kinds, currency)
 
 
@@ -214,7 +221,8 @@ def parameters_frame(run: SegmentRun) -> pd.DataFrame:
     rows = list(params.items()) + [(f"rows_{key}", value) for key, value in coverage.items()]
     rows.append(("silhouette", run.segmenter.silhouette_))
     rows.append(("recommendation", recommendation_text(run.segmenter.recommendation_, lang)))
-    rows = [(_parameter_label(key, lang, run.features.status_said), parameter_value(key, value, lang))
+    status = run.features.status_said
+    rows = [(_parameter_label(key, lang, status, run.gifts), parameter_value(key, value, lang))
             for key, value in rows]
     return pd.DataFrame(rows, columns=[t("segment.col.parameter", lang), t("segment.col.value", lang)])
 
@@ -244,13 +252,13 @@ def parameter_value(key: str, value: object, lang: str) -> str:
     return said(value, "date" if key in DAY_PARAMETERS else "number", lang)
 
 
-def _parameter_label(key: str, lang: str, status: Sentence | None = None) -> str:
+def _parameter_label(key: str, lang: str, status: Sentence | None = None, gifts: bool = False) -> str:
     """The parameter's name in the report language (the code name when none is written); a no-sale rule's
     rows (``rows_cancelled.<rule>``) in the rule's words, the status rule's in the export's own states."""
     if key.startswith("rows_cancelled."):
         rule = key.removeprefix("rows_cancelled.")
         return t("segment.param.rows_no_sale_rule", lang, why=rule_said(rule, status).text(lang))
-    label = t(f"segment.param.{key}", lang)
+    label = t(twin(f"segment.param.{key}", gifts), lang)
     return key if label == f"segment.param.{key}" else label
 
 
@@ -267,7 +275,7 @@ def report_sheets(run: SegmentRun) -> dict[str, pd.DataFrame]:
         t("segment.sheet.k_choice", lang): localised(run.segmenter.k_scores_.round(4), lang),
     }
     if run.has_money:
-        sheets[t("segment.sheet.rfm_rules", lang)] = rfm_rules_table(lang)
+        sheets[t("segment.sheet.rfm_rules", lang)] = rfm_rules_table(lang, run.gifts)
     return sheets
 
 
@@ -280,7 +288,7 @@ def sheet_kinds(run: SegmentRun, currency: str = "") -> dict[str, str]:
     profile = run.profile()
     labels = column_labels(profile, lang)
     kinds = {labels[c]: kind for c, kind in profile_kinds(run, profile).items()}
-    kinds |= _summary_kinds(lang)
+    kinds |= _summary_kinds(lang, run.gifts)
     members = member_labels(run.members, lang)
     kinds |= {members[c]: "money" for c in MONEY_COLUMNS if c in run.members}
     kinds |= {members[c]: "day" for c in run.members if pd.api.types.is_datetime64_any_dtype(run.members[c])}
@@ -313,8 +321,8 @@ def figures(run: SegmentRun) -> dict[str, object]:
     if run.has_money:
         figs |= {"rfm3d": charts.rfm_3d_figure(run.members, "segment", lang, seg.random_state,
                                                palette=palette),
-                 "rfm_grid": charts.rfm_grid_figure(run.members, lang),
-                 "rfm_groups": charts.rfm_groups_figure(run.members, lang)}
+                 "rfm_grid": charts.rfm_grid_figure(run.members, lang, run.gifts),
+                 "rfm_groups": charts.rfm_groups_figure(run.members, lang, run.gifts)}
     return figs
 
 
@@ -367,7 +375,7 @@ def report_blocks(run: SegmentRun, currency: str = "") -> list[report_html.Block
         blocks += [report_html.Chart(figs["rfm3d"]), report_html.Heading(t("segment.report.rfm", lang)),
                    report_html.Text(t("segment.plain.rfm", lang)),
                    report_html.Chart(figs["rfm_grid"]), report_html.Chart(figs["rfm_groups"]),
-                   report_html.Table(rfm_rules_table(lang))]
+                   report_html.Table(rfm_rules_table(lang, run.gifts))]
     return [*blocks, report_html.Heading(t("segment.report.parameters", lang)),
             report_html.Table(parameters_frame(run))]
 

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from crm_core.i18n import t
+from crm_core.workspace.gifts import twin
 
 
 @dataclass(frozen=True)
@@ -55,9 +56,10 @@ def rfm_group(r: int, f: int) -> str:
     raise ValueError(f"no RFM rule covers R={r}, F={f}")
 
 
-def rfm_label(key: str, lang: str = "en") -> str:
-    """The readable name of an RFM group."""
-    return t(f"segment.rfm.{key}", lang)
+def rfm_label(key: str, lang: str = "en", gifts: bool = False) -> str:
+    """The readable name of an RFM group; a gift log's in a donor's words ("Lapsing donors", not
+    "At risk")."""
+    return t(twin(f"segment.rfm.{key}", gifts), lang)
 
 
 def rfm_rule_text(rule: RfmRule, lang: str = "en") -> str:
@@ -67,15 +69,15 @@ def rfm_rule_text(rule: RfmRule, lang: str = "en") -> str:
     return t("segment.rfm.rule", lang, r=span(*rule.r), f=span(*rule.f))
 
 
-def rfm_rules_table(lang: str = "en") -> pd.DataFrame:
+def rfm_rules_table(lang: str = "en", gifts: bool = False) -> pd.DataFrame:
     """The rules as a table the analyst can read (and download)."""
     return pd.DataFrame({
-        t("segment.col.rfm_segment", lang): [rfm_label(r.key, lang) for r in RFM_RULES],
+        t("segment.col.rfm_segment", lang): [rfm_label(r.key, lang, gifts) for r in RFM_RULES],
         t("segment.col.rule", lang): [rfm_rule_text(r, lang) for r in RFM_RULES],
     })
 
 
-def rfm_scores(features: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+def rfm_scores(features: pd.DataFrame, lang: str = "en", gifts: bool = False) -> pd.DataFrame:
     """R, F, M scores, the ``RFM`` cell code and the named group for each customer."""
     out = pd.DataFrame({"customer_id": features["customer_id"]})
     out["r_score"] = quintile_score(features["recency_days"], higher_is_better=False)
@@ -85,5 +87,5 @@ def rfm_scores(features: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
                        + out["m_score"].astype(str))
     keys = [rfm_group(r, f) for r, f in zip(out["r_score"], out["f_score"], strict=True)]
     out["rfm_group"] = keys
-    out["rfm_segment"] = [rfm_label(k, lang) for k in keys]
+    out["rfm_segment"] = [rfm_label(k, lang, gifts) for k in keys]
     return out

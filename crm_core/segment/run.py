@@ -200,8 +200,9 @@ def run(con: duckdb.DuckDBPyConnection, table: str, config: SegmentConfig | None
     feats = dataclasses.replace(feats, notes=(*feats.notes, *_no_groups(table, feats, segmenter, config)))
     gifts = is_gift_log(con, table)
     names = segment_names(feats, segmenter.labels_, lang, gifts)
-    return SegmentRun(table, config, lang, feats, segmenter, _members(feats, segmenter.labels_, names, lang),
-                      names, display_currency(con, table), gifts)
+    members = _members(feats, segmenter.labels_, names, lang, gifts)
+    return SegmentRun(table, config, lang, feats, segmenter, members, names, display_currency(con, table),
+                      gifts)
 
 
 def _refuse_one_customer(table: str, feats: SegmentFeatures) -> None:
@@ -225,11 +226,11 @@ def _no_groups(table: str, feats: SegmentFeatures, segmenter: Segmenter,
     return (Sentence(key, table=table, columns=Listing(columns), customers=f"{len(feats.frame):,}"),)
 
 
-def _members(feats: SegmentFeatures, labels, names: dict[int, str], lang: str) -> pd.DataFrame:
+def _members(feats: SegmentFeatures, labels, names: dict[int, str], lang: str, gifts: bool) -> pd.DataFrame:
     """``customer_id, cluster, segment`` then the features (RFM columns first with money)."""
     members = feats.frame.copy()
     if feats.purchases is not None:
-        members = members.merge(rfm_scores(members, lang), on="customer_id")
+        members = members.merge(rfm_scores(members, lang, gifts), on="customer_id")
         for column in ("first_order", "last_order"):
             members[column] = members[column].dt.strftime("%Y-%m-%d")
     members["cluster"] = labels
@@ -258,7 +259,8 @@ def compare_snapshots(con: duckdb.DuckDBPyConnection, table: str, before: date, 
     if earlier.kind == "customers" and not config.events_table:
         raise CrmError(Sentence("segment.error.movement_dates", table=table))
     if earlier.purchases is not None and not config.customers_table and not config.events_table:
-        groups = [rfm_scores(f.frame, lang).set_index("customer_id")["rfm_segment"]
+        gifts = is_gift_log(con, table)
+        groups = [rfm_scores(f.frame, lang, gifts).set_index("customer_id")["rfm_segment"]
                   for f in (earlier, build_features(con, table, cut(after), overrides))]
     else:
         later = run(con, table, cut(after), roles=overrides, lang=lang)

@@ -36,3 +36,12 @@ def test_a_donors_postal_code_is_not_offered_as_what_was_given(con):
     """Donorbox's refusal offered ``Postal Code`` (97212 …) as a product column: where a gift came from."""
     said = _refusal(con, "donorbox_donations_excerpt.csv").text("en")
     assert "Designation" in said and "Postal Code" not in said
+
+
+@pytest.mark.parametrize("name", ["actblue_contributions_excerpt.csv", "zeffy_payments_excerpt.csv"])
+def test_a_campaigns_contributions_are_refused_in_a_donors_words(con, name):
+    """ActBlue's refusal said "mark one on the Data page (or pass --product-col)" of a campaign's gifts, and
+    Zeffy's told a choir to load its shop's order lines (judge82, left89)."""
+    said = _refusal(con, name)
+    assert said.key == "roles.need.product_gifts", said.text("en")
+    assert "捐" in said.text("zh") and "订单" not in said.text("zh")

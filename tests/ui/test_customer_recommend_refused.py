@@ -28,3 +28,16 @@ def test_the_recommendations_block_says_recommends_refusal(ws, lang):
     assert why in [w.value for w in at.warning]
     missing = t("customer.missing", lang, page=t("nav.recommend", lang))
     assert missing not in [i.value for i in at.info]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_campaign_donors_block_says_gifts_name_nothing_bought(ws, lang):
+    """ActBlue's contributions: the block said "mark one on the Data page", a shop's refusal (judge82,
+    left89)."""
+    with ws.connect() as con:
+        table = load_file(con, DATA / "actblue_contributions_excerpt.csv")[0].table
+        donor = con.execute(f"SELECT min(\"Donor Email\") FROM \"{table}\"").fetchone()[0]
+    at = _customer(ws.folder, lang)
+    at.text_input(key="cust_query").set_value(donor).run()
+    assert not at.exception, at.exception
+    assert t("roles.need.product_gifts", lang, table=table) in [w.value for w in at.warning]
