@@ -18,7 +18,7 @@ import pandas as pd
 
 from crm_core.customers import lists, paid_through
 from crm_core.customers.churn_model import ChurnResult, at_threshold, train_churn
-from crm_core.customers.configs import CHURN, ChurnConfig
+from crm_core.customers.configs import CHURN, DEFAULT_INACTIVE_DAYS, ChurnConfig
 from crm_core.customers.history import attach_contacts, attach_segments
 from crm_core.customers.metrics import validation_said
 from crm_core.customers.summary_btyd import SOURCE, fit_summary, summary_churn, summary_notes
@@ -284,7 +284,7 @@ def _from_summary(con, table: str, kind, cols, config: ChurnConfig) -> ChurnResu
     the at-risk list those at one half or more. One snapshot holds no outcome to validate on
     (no AUC, no learned threshold): the metrics say so and give the in-sample repeat counts; who
     is gone is checked against the summary's own last window (``lists.summary_window``)."""
-    days = int(config.inactive_days or 90)
+    days = int(config.inactive_days or DEFAULT_INACTIVE_DAYS)
     fit = fit_summary(con, table, kind, cols, config.cutoff, money=False)
     scores = summary_churn(fit, days)
     metrics = {**fit.metrics(table, cols), "mode": "inactive_days", "inactive_days": days,

@@ -30,6 +30,7 @@ from threadpoolctl import threadpool_limits
 
 from crm_core.customers import lists
 from crm_core.customers.btyd import WEEK, BetaGeo, Summary
+from crm_core.customers.configs import DEFAULT_INACTIVE_DAYS
 from crm_core.customers.history import (
     BEHAVIOUR_FEATURES,
     driver_effects,
@@ -372,7 +373,7 @@ def train_churn(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str
         if label_col:
             data = _label_mode(con, table, roles, label_col, value_col)
         else:
-            data = _behaviour_mode(con, table, roles, int(inactive_days or 90), cutoff)
+            data = _behaviour_mode(con, table, roles, int(inactive_days or DEFAULT_INACTIVE_DAYS), cutoff)
         return _train(con, data, score_table, score_roles)
 
 

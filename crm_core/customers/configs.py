@@ -15,6 +15,8 @@ from crm_core.i18n import Sentence
 CHURN = "churn"
 SPEND = "spend"
 """The runs' kinds (``ChurnRun.kind``, ``SpendRun.kind``), named where the command line can read them."""
+DEFAULT_INACTIVE_DAYS = 90
+"""Days without an order after which churn counts a customer gone; RFM's Lost waits as long (left88)."""
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """The load's notes on how a table's money and orders were read: refunds taken off, tips, discounts,
-renewals, order totals on every row, freight left out, a processor's fee kept in, purchases sent twice, rows
+renewals, order totals on every row, freight left out, a processor's fee kept in, the paid part of invoices,
+purchases sent twice, rows
 that are no purchase, a till's walk-ins and returns, names the platform masked. Each rule lives in its own
 workspace module; this gathers their notes so the reader stays a reader."""
 
@@ -16,6 +17,7 @@ from crm_core.workspace.freight import freight_note
 from crm_core.workspace.ledger import refunded_in_part
 from crm_core.workspace.order_discount import discount_note
 from crm_core.workspace.order_total import order_total_note
+from crm_core.workspace.paid_of_billed import paid_of_billed_note
 from crm_core.workspace.payer_shares import payer_notes
 from crm_core.workspace.platform_masks import platform_masked_note
 from crm_core.workspace.processor_fee import fee_note
@@ -34,6 +36,7 @@ def money_notes(con: duckdb.DuckDBPyConnection, target: str, roles: dict[str, st
              "order_total_on_rows": order_total_note(con, target, roles),
              "freight_left_out": freight_note(con, target, roles),
              "processor_fee_kept_in": fee_note(con, target, roles),
+             "paid_of_billed": paid_of_billed_note(con, target, roles),
              "purchases_sent_twice": order_lines.repeated_purchases(con, target, roles)}
     said = (events.types_note(con, target, "load.note.not_purchases"),
             events.mailing_note(con, target, "load.note.sends_left_out"),

