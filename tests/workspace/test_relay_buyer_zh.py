@@ -1,6 +1,7 @@
-"""A convenience store's 美团闪购 商家订单导出 (judge85, docs/judge.md's eighty-fourth pass): the excerpt holds
-Complete Journey's real DRUG GM baskets, a row per 商品, the buyer only as 收货人 王** / 王先生 and 收货人电话 a
-隐私号 (``17023063797_1001``, a pooled number and an extension lent for one order) or ``187****4319``."""
+"""A convenience store's 美团闪购 商家订单导出 (judge85, docs/judge.md's eighty-fourth pass): the excerpt
+holds Complete Journey's real DRUG GM baskets, a row per 商品, the buyer only as 收货人 王** / 王先生 and
+收货人电话 a 隐私号 (``17023063797_1001``, a pooled number and an extension lent for one
+order) or ``187****4319``."""
 
 from __future__ import annotations
 
