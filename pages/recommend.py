@@ -335,7 +335,7 @@ def rules_shown(table: str) -> None:
 # Refusals of a log that names no buyer, whose text sends the analyst to the basket rules: the
 # roles' own (an order log, left26) ended the page with no rules to go to (walk22, Amazon). A
 # comment, not a docstring: a string under a constant would be drawn on the page.
-NO_BUYER = ("rec.error.needs_customer", "roles.need.orders_without_buyer")
+NO_BUYER = ("rec.error.needs_customer", "roles.need.orders_without_buyer", "roles.need.relay_buyer")
 
 
 def no_buyer(table: str, refused: CrmError) -> None:

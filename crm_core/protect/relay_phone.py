@@ -16,9 +16,14 @@ _EXTENSION = re.compile(r"^(.+?)\s*(?:_|转|,|，|#|分机|ext\.?)\s*\d{1,6}$", 
 (not ``-``, which a plain phone is written with)."""
 
 
+def relay_number(value: str) -> bool:
+    """Whether ``value`` ends in a relay extension (``…_2061``, ``…转2035``)."""
+    return bool(_EXTENSION.match(value))
+
+
 def relay_numbers(values: list[str]) -> bool:
-    """Most values end in a relay extension (``…_2061``, ``…转2035``): one order's call, no customer's key."""
-    return sum(1 for v in values if _EXTENSION.match(v)) > len(values) / 2
+    """Most values end in a relay extension: one order's call, no customer's key."""
+    return sum(1 for v in values if relay_number(v)) > len(values) / 2
 
 
 def or_relay(is_phone: Callable[[str], bool]) -> Callable[[str], bool]:

@@ -18,6 +18,7 @@ from crm_core.workspace import day_order, group_buy, store
 from crm_core.workspace.events import engaged_actions
 from crm_core.workspace.kinds import LogKind
 from crm_core.workspace.recipient import recipient_name
+from crm_core.workspace.relay_buyer import RELAY_BUYER, relay_buyer
 from crm_core.workspace.review_logs import review_log_of
 from crm_core.workspace.role_names import (
     is_numeric_type,
@@ -106,7 +107,8 @@ def masked_buyer(con: duckdb.DuckDBPyConnection, table: str,
                  columns: list[tuple[str, str]]) -> i18n.Sentence | None:
     """Why an export has no customer: its only contact is masked (抖音小店's ``收件人手机号`` and
     拼多多's ``手机`` as ``138****5678``), or its customer column is (美团's 顾客 ``王**``), or None.
-    A mask cannot say who bought; the analyst may still take it as the buyer, knowing who shares one."""
+    A mask cannot say who bought; the analyst may still take it as the buyer, knowing who shares one.
+    Failing those, relay numbers among the masks (美团闪购's 隐私号, :func:`relay_buyer`)."""
     for column, dtype in columns:
         kinds = name_candidates(column)
         sentence = ("roles.need.masked_buyer" if "phone" in kinds else
@@ -124,7 +126,7 @@ def masked_buyer(con: duckdb.DuckDBPyConnection, table: str,
                 return i18n.Sentence("roles.need.masked_account", table=table, column=column, example=example,
                                      masks=f"{masks:,}")
             return i18n.Sentence(sentence, table=table, column=column, example=example)
-    return None
+    return relay_buyer(con, table, columns)
 
 
 _ACCOUNT = re.compile(r"账号|帐号|网名|昵称|用户名|会员名|account|user[ _]?name|nick", re.IGNORECASE)
@@ -171,7 +173,7 @@ def orders_without_buyer(con: duckdb.DuckDBPyConnection, table: str, back: list[
 
 
 ORDER_LINES = "roles.need.order_lines"
-SAYS_NO_BUYER = ("roles.need.orders_without_buyer", ORDER_LINES)
+SAYS_NO_BUYER = ("roles.need.orders_without_buyer", ORDER_LINES, RELAY_BUYER)
 """The refusals that already say no column names the buyer and what runs without one."""
 
 

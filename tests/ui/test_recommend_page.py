@@ -712,3 +712,20 @@ def test_a_list_shorter_than_the_grid_is_not_said_as_its_first_rows(ws):
     rows = next(d.value for d in at.dataframe if "customer_id" in d.value.columns or len(d.value) > 20)
     said = next(c.value for c in at.caption if c.value.startswith(f"{len(rows):,} rows"))
     assert len(rows) < 1000 and "first 1,000" not in said, said
+
+
+@pytest.mark.parametrize("lang,why", [("en", "relay numbers"), ("zh", "隐私号")])
+def test_orders_of_relay_numbers_still_get_basket_rules(ws, lang, why):
+    """美团闪购's buyers are a 隐私号 or a mask (judge85): the page says so, then opens the basket rules the
+    refusal points to (the excerpt's 18 baskets hold no rule; the tab says so)."""
+    from crm_core.recommend.basket import BasketConfig
+
+    with ws.connect() as con:
+        load_file(con, DATA / "meituan_shangou_orders_excerpt_zh.xlsx", table="orders")
+    at = new_app(ws.folder, lang).run()
+    at.session_state["rec_config"] = ("orders", RecommendConfig())
+    at.session_state["rec_rules_config"] = ("orders", BasketConfig())
+    at.switch_page("pages/recommend.py").run()
+    assert not at.exception, at.exception
+    assert why in at.error[0].value
+    assert [h.value for h in at.subheader] == [t("rec.tab.rules", lang)]
