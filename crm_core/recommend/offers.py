@@ -81,8 +81,14 @@ never what was bought."""
 _HOW_IT_LOOKED = re.compile(r"^(size|colou?r|condition|尺码|颜色|成色)$", re.IGNORECASE)
 """A piece's size, colour or condition (Depop's ``Size`` M or UK 10 on jackets and dresses alike, judge84):
 how the thing bought looked, never which thing it was."""
+_WHICH_PAPERS = re.compile(r"证件|身份证|证照|护照|passport"
+                           r"|^(id|identity|identification|(travel[ _-]?)?document)"
+                           r"[ _-]?(type|kind|number|no|card)$",
+                           re.IGNORECASE)
+"""Which papers a guest showed and their number (去哪儿's 证件类型 身份证 / 护照 / 港澳通行证 and 证件号,
+judge87): how a person was identified, never what the stay was."""
 _NOT_BOUGHT = (_HOW_IT_WENT, STATUS, _WHERE_IT_WENT, _WHO_HANDLED, _HOW_PAID, _WHO_GOT_IT, _WHAT_WAS_SAID,
-               _HOW_THEY_CAME, _WHERE_THEY_WERE, _WHO_OR_IN_WHAT, _HOW_IT_LOOKED,
+               _HOW_THEY_CAME, _WHERE_THEY_WERE, _WHO_OR_IN_WHAT, _HOW_IT_LOOKED, _WHICH_PAPERS,
                people_text.HINTS["honoree"], _WHO_PAID_OR_TREATED, work_kinds.HINTS["staff"],
                people_text.HINTS["nickname"])
 """``STATUS``: the status header the views read (PrestaShop's ``État`` Livré, Mercado Libre's ``Estado``); the
