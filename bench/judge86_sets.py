@@ -41,7 +41,8 @@ WB_HEAD = ["Order #", "Order Date", "Order Status", "Payment Status", "Fulfillme
 WB_ITEMS = [("Sourdough Loaf", "Plain", 7.5), ("Cinnamon Rolls (6)", "Regular icing", 15.0),
             ("Seeded Rye", "Sliced", 8.0), ("Birthday Cake 8in", "Chocolate", 45.0),
             ("Cookie Box (12)", "Assorted", 18.0), ("Focaccia", "Rosemary", 9.0)]
-WB_STATES = [("Completed", "Paid"), ("Completed", "Refunded"), ("Completed", "Pending"), ("Canceled", "Pending")]
+WB_STATES = [("Completed", "Paid"), ("Completed", "Refunded"), ("Completed", "Pending"),
+             ("Canceled", "Pending")]
 
 
 def bigcartel(path: str) -> dict:
@@ -53,7 +54,8 @@ def bigcartel(path: str) -> dict:
         first, last, mail = _pick(r, people, 1.2)
         when = _when(r)
         status, paid = r.choices(BC_STATES, [84, 7, 4, 5])[0]
-        lines = [(BC_ITEMS[(n + k * 2) % len(BC_ITEMS)], r.choice([1, 1, 2])) for k in range(r.choice([1, 2, 3]))]
+        lines = [(BC_ITEMS[(n + k * 2) % len(BC_ITEMS)], r.choice([1, 1, 2]))
+                 for k in range(r.choice([1, 2, 3]))]
         items = sum(p * q for (_, _, p), q in lines)
         code, disc = ("ZINEFEST", round(items * .1, 2)) if n % 11 == 0 else ("", 0.0)
         ship, tax = r.choice([4.0, 6.5]), round((items - disc) * .08, 2)
@@ -62,7 +64,7 @@ def bigcartel(path: str) -> dict:
                           f"total:{p * q:.1f}" for (name, opt, p), q in lines)
         rows.append([1000 + n, when.strftime("%Y-%m-%d %H:%M:%S UTC"), when.strftime("%Y-%m-%d %H:%M:%S UTC"),
                      status, paid, "Shipped" if paid == "Completed" else "Unshipped", first, last, mail,
-                     f"555-01{n % 100:02d}", f"{r.randint(1, 900)} {r.choice(['Oak Ave', 'Pine St'])}",
+                     f"(512) 555-01{n % 100:02d}", f"{r.randint(1, 900)} {r.choice(['Oak Ave', 'Pine St'])}",
                      r.choice(["", "Apt 4B"]), r.choice(["Austin", "Tacoma", "Dayton"]),
                      r.choice(["TX", "WA", "OH"]), f"{r.randint(10000, 99999)}", "US", packed,
                      sum(q for _, q in lines), f"{items:.2f}", code, f"{disc:.2f}", f"{ship:.2f}",
