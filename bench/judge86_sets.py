@@ -45,15 +45,29 @@ WB_STATES = [("Completed", "Paid"), ("Completed", "Refunded"), ("Completed", "Pe
              ("Canceled", "Pending")]
 
 
+def _orders(seed: int, crowd: int, count: int, states: list, weights: list):
+    """Each order's draw, number, buyer, time and (order state, payment state), seeded."""
+    r, people = _people(seed, crowd)
+    for n in range(count):
+        first, last, mail = _pick(r, people, 1.2)
+        yield r, n, first, last, mail, _when(r), r.choices(states, weights)[0]
+
+
+def _count(truth: dict, sold: bool, n: int, mail: str, total: float, rows: int) -> None:
+    """A paid order's money, buyer and number into ``truth``; else its rows as left out."""
+    if not sold:
+        truth["left_out_rows"] += rows
+        return
+    truth["net"] += total
+    truth["customers"].add(mail)
+    truth["orders"].add(n)
+
+
 def bigcartel(path: str) -> dict:
     """Orders: a row per order; Total price = items - discount + shipping + tax. Truth: Completed and paid
     orders' Total price; refunded, pending and cancelled orders no sale."""
-    r, people = _people(861, 140)
     rows, truth = [], {"net": 0.0, "customers": set(), "orders": set(), "left_out_rows": 0}
-    for n in range(380):
-        first, last, mail = _pick(r, people, 1.2)
-        when = _when(r)
-        status, paid = r.choices(BC_STATES, [84, 7, 4, 5])[0]
+    for r, n, first, last, mail, when, (status, paid) in _orders(861, 140, 380, BC_STATES, [84, 7, 4, 5]):
         lines = [(BC_ITEMS[(n + k * 2) % len(BC_ITEMS)], r.choice([1, 1, 2]))
                  for k in range(r.choice([1, 2, 3]))]
         items = sum(p * q for (_, _, p), q in lines)
@@ -69,12 +83,7 @@ def bigcartel(path: str) -> dict:
                      r.choice(["TX", "WA", "OH"]), f"{r.randint(10000, 99999)}", "US", packed,
                      sum(q for _, q in lines), f"{items:.2f}", code, f"{disc:.2f}", f"{ship:.2f}",
                      f"{tax:.2f}", f"{total:.2f}", "USD", r.choice(["Stripe", "PayPal"]), ""])
-        if (status, paid) != ("Completed", "Completed"):
-            truth["left_out_rows"] += 1
-            continue
-        truth["net"] += total
-        truth["customers"].add(mail)
-        truth["orders"].add(n)
+        _count(truth, (status, paid) == ("Completed", "Completed"), n, mail, total, 1)
     _write(path, BC_HEAD, rows)
     return truth
 
@@ -82,12 +91,8 @@ def bigcartel(path: str) -> dict:
 def weebly(path: str) -> dict:
     """Orders: a row per product line, the order's totals repeated on each. Truth: Paid orders' Order Total
     once per order; refunded, pending and canceled orders no sale."""
-    r, people = _people(862, 120)
     rows, truth = [], {"net": 0.0, "customers": set(), "orders": set(), "left_out_rows": 0}
-    for n in range(300):
-        first, last, mail = _pick(r, people, 1.2)
-        when = _when(r)
-        status, paid = r.choices(WB_STATES, [85, 6, 4, 5])[0]
+    for r, n, first, last, mail, when, (status, paid) in _orders(862, 120, 300, WB_STATES, [85, 6, 4, 5]):
         lines = [(WB_ITEMS[i], r.choice([1, 2])) for i in r.sample(range(len(WB_ITEMS)), r.choice([1, 2, 3]))]
         sub = sum(p * q for (_, _, p), q in lines)
         disc = 5.0 if n % 13 == 0 else 0.0
@@ -102,12 +107,7 @@ def weebly(path: str) -> dict:
                          f"{WB_ITEMS.index((name, opt, p)) + 11}", name, opt, q, f"${p:.2f}", f"${p * q:.2f}",
                          f"${sub:.2f}", f"${ship:.2f}", f"${tax:.2f}", f"${disc:.2f}", f"${total:.2f}",
                          r.choice(["Square", "PayPal"])])
-        if (status, paid) != ("Completed", "Paid"):
-            truth["left_out_rows"] += len(lines)
-            continue
-        truth["net"] += total
-        truth["customers"].add(mail)
-        truth["orders"].add(n)
+        _count(truth, (status, paid) == ("Completed", "Paid"), n, mail, total, len(lines))
     _write(path, WB_HEAD, rows)
     return truth
 
