@@ -34,3 +34,14 @@ def test_big_cartels_bare_number_numbers_its_orders(con):
     load_file(con, BIGCARTEL, "bc")
     assert get_roles(con, "bc").get("order_id") == "Number"
     assert _totals(con, "bc")[1] == paid["Number"].nunique()
+
+
+def test_a_buyer_named_price_leaves_the_packed_items_keys_alone(con):
+    """Masking the row's own name in a text took Big Cartel's `price:` key of the packed `Items` cell for a
+    buyer surnamed Price (judge86: `quantity:1|[name]:28.0|total:28.0`); a `key:value` field name is no
+    name."""
+    frame = pd.read_csv(BIGCARTEL, dtype=str, keep_default_na=False)
+    assert (frame["Buyer last name"] == "Price").any()
+    load_file(con, BIGCARTEL, "bc", mask_pii=True)
+    shown = [v for (v,) in con.execute('SELECT "Items" FROM bc').fetchall()]
+    assert sorted(shown) == sorted(frame["Items"])
