@@ -73,6 +73,9 @@ _APART = re.compile(f"[{CASE_APART}\u0307]")
 """Python's ``lower()`` writes İ as i + U+0307 (the one letter whose lower case is two characters)."""
 _WORD_CHAR = re.compile(f"[{_WORD}]", re.IGNORECASE)
 """A character that ends a word for :func:`_own_pattern`'s edges (K, ı, ſ among them, case-blind as there)."""
+_FIELD_KEY = re.compile(r":\S")
+"""A word right before ``:`` and a value names a field, not a person: Big Cartel's packed ``Items`` cell
+(``quantity:1|price:28.0``) beside a buyer surnamed Price (judge86)."""
 
 
 def _re2_class(chars: str) -> str:
@@ -85,7 +88,7 @@ def _own_pattern(value: str) -> re.Pattern[str]:
     whole words only (Linda in "LINDA's" and in "Linda的订单", never in "Belinda"), a Chinese one
     anywhere (刘勇的订单)."""
     before = "" if _is_han(value[0]) else f"(?<![{_WORD}])"
-    after = "" if _is_han(value[-1]) else f"(?![{_WORD}])"
+    after = "" if _is_han(value[-1]) else f"(?![{_WORD}]|{_FIELD_KEY.pattern})"
     return re.compile(before + re.escape(value) + after, re.IGNORECASE)
 
 
@@ -116,7 +119,7 @@ def _replace_lowered(text: str, low_text: str, low_own: str, placeholder: str) -
     while at >= 0:
         end = at + len(low_own)
         inside_word = (edge_before and at and _WORD_CHAR.match(text, at - 1)
-                       or edge_after and _WORD_CHAR.match(text, end))
+                       or edge_after and (_WORD_CHAR.match(text, end) or _FIELD_KEY.match(text, end)))
         if inside_word:
             at = low_text.find(low_own, at + 1)  # inside a word (Belinda): the pattern tries the next place
             continue

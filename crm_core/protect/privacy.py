@@ -89,7 +89,8 @@ _HINTS: dict[str, re.Pattern[str]] = {
     "address": re.compile(r"address|addr|street|地址|住址", re.IGNORECASE),
     "name": re.compile(
         r"^(?:(?:billing|shipping|delivery|bill(?:ed)?[ _-]?to|ship(?:ped)?[ _-]?to|收货人?|收件人?"
-        r"|customer|client|member|donor)[ _-]?)?"  # Braintree's Customer First Name (judge66); ActBlue
+        r"|customer|client|member|donor|buyer)[ _-]?)?"  # Braintree's Customer First Name (judge66), ActBlue,
+        # Big Cartel's Buyer first name (judge86)
         r"(name|full[ _-]?name|first[ _-]?name|last[ _-]?name|middle[ _-]?name|surname|forename|"
         r"name[ _-]?(given|family|first|last)|"
         r"given[ _-]?names?|family[ _-]?name|(customer|client|member|contact|buyer|recipient|account|"

@@ -104,6 +104,8 @@ def _guest_beside(con, table: str, column: str, contact: str, said: Evidence) ->
 
 
 _BARE_ID = re.compile(r"^(id|_id)$", re.IGNORECASE)
+_LIST_NUMBER = re.compile(r"^(id|_id|number|no\.?)$", re.IGNORECASE)
+"""An order list's running number: PrestaShop's ``ID``, Big Cartel's ``Number`` (judge86)."""
 
 
 def _summary_headers(columns: list[tuple[str, str]]) -> tuple[str, str] | None:
@@ -212,17 +214,19 @@ def unique_column(con: duckdb.DuckDBPyConnection, table: str, columns: list[tupl
 
 def order_list_key(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]],
                    taken: set[str], found: dict) -> tuple[str, Evidence] | None:
-    """A bare ``ID`` different on every row of an order list (a customer coming back, a date, money and
-    an order status on each row) numbers its orders: PrestaShop's order list (``ID;Référence;…;Client;Total;
-    État;Date``, judge43) counted a client's two orders on one day as one. A customer or product list's
-    ``ID`` is left alone: there the id is the customer, or no customer repeats. Only a running number:
-    a unique ``id`` of words (a shop's own SKU names, ``REFAB``) numbers no orders (test_charges)."""
+    """A bare ``ID`` or ``Number`` different on every row of an order list (a customer coming back, a date,
+    money and an order status on each row) numbers its orders: PrestaShop's order list (``ID;Référence;…;
+    Client;Total;État;Date``, judge43) and Big Cartel's orders CSV (``Number``, judge86) counted a client's
+    two orders on one day as one. A customer or product list's ``ID`` is left alone: there the id is the
+    customer, or no customer repeats. Only a running number: a unique ``id`` of words (a shop's own SKU names,
+    ``REFAB``) numbers no orders (test_charges)."""
+
     from crm_core.workspace.invoice_states import STATUS  # invoice_states reads the store
 
     if not {"customer_id", "date", "amount"} <= found.keys() or not any(
             STATUS.match(column.strip()) for column, _ in columns):
         return None
-    unique = unique_column(con, table, columns, taken, _BARE_ID)
+    unique = unique_column(con, table, columns, taken, _LIST_NUMBER)
     if not unique:
         return None
     customer, key = qi(found["customer_id"][0]), qi(unique[0])
