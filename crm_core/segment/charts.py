@@ -178,10 +178,11 @@ def rfm_grid_figure(members: pd.DataFrame, lang: str = "en", gifts: bool = False
 
 
 def _cell_groups(members: pd.DataFrame, lang: str, gifts: bool) -> dict[tuple[int, int], str]:
-    """Each (R, F) cell's groups in the rules' order: R 1 × F 1 holds Lost and Hibernating customers since
-    Lost waits for 90 days without an order (left88), and the cell said "Lost" alone (left90)."""
+    """Each (R, F) cell's groups in the rules' order, a line each (two on one line overran a half-width
+    cell): R 1 × F 1 holds Lost and Hibernating customers since Lost waits for 90 days without an order
+    (left88), and the cell said "Lost" alone (left90)."""
     order = [rfm_label(r.key, lang, gifts) for r in RFM_RULES]
-    return {(int(r), int(f)): " / ".join(g for g in order if g in set(cell))
+    return {(int(r), int(f)): "<br>".join(g for g in order if g in set(cell))
             for (r, f), cell in members.groupby(["r_score", "f_score"])["rfm_segment"]}
 
 

@@ -43,7 +43,7 @@ def test_the_rfm_grid_names_each_cell_by_the_groups_its_customers_are_in(con):
                                    lang=lang).members
         grid = rfm_grid_figure(members, lang).data[0]
         for (r, f), cell in members.groupby(["r_score", "f_score"]):
-            named = grid.text[r - 1][f - 1].split("<br>")[0]
-            assert set(named.split(" / ")) == set(cell["rfm_segment"]), (lang, r, f, named)
+            *named, count = grid.text[r - 1][f - 1].split("<br>")
+            assert set(named) == set(cell["rfm_segment"]) and count == f"{len(cell):,}", (lang, r, f, named)
         bottom = members[(members["r_score"] == 1) & (members["f_score"] == 1)]
         assert set(bottom["rfm_segment"]) != {rfm_label("lost", lang)}, bottom["rfm_segment"]
