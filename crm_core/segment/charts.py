@@ -162,11 +162,12 @@ def rfm_3d_figure(members: pd.DataFrame, by: str = "segment", lang: str = "en",
 
 
 def rfm_grid_figure(members: pd.DataFrame, lang: str = "en", gifts: bool = False) -> go.Figure:
-    """The 5 × 5 R × F grid: customers per cell, labelled with the group each cell belongs to."""
+    """The 5 × 5 R × F grid: customers per cell, labelled with the groups its customers are in."""
     counts = members.groupby(["r_score", "f_score"]).size()
     z = np.array([[counts.get((r, f), 0) for f in range(1, 6)] for r in range(1, 6)])
-    text = [[f"{rfm_label(rfm_group(r, f), lang, gifts)}<br>{z[r - 1][f - 1]:,}" for f in range(1, 6)]
-            for r in range(1, 6)]
+    named = _cell_groups(members, lang, gifts)
+    text = [[f"{named.get((r, f)) or rfm_label(rfm_group(r, f), lang, gifts)}<br>{z[r - 1][f - 1]:,}"
+             for f in range(1, 6)] for r in range(1, 6)]
     fig = go.Figure(go.Heatmap(z=z, x=[f"F{f}" for f in range(1, 6)], y=[f"R{r}" for r in range(1, 6)],
                                text=text, texttemplate="%{text}", colorscale="Blues",
                                textfont={"size": MIN_TEXT + 1},
@@ -174,6 +175,15 @@ def rfm_grid_figure(members: pd.DataFrame, lang: str = "en", gifts: bool = False
     fig.update_layout(xaxis_title=t("segment.chart.f_axis", lang),
                       yaxis_title=t("segment.chart.r_axis", lang))
     return style(fig, t("segment.chart.rfm_grid", lang), 560)
+
+
+def _cell_groups(members: pd.DataFrame, lang: str, gifts: bool) -> dict[tuple[int, int], str]:
+    """Each (R, F) cell's groups in the rules' order, a line each (two on one line overran a half-width
+    cell): R 1 × F 1 holds Lost and Hibernating customers since Lost waits for 90 days without an order
+    (left88), and the cell said "Lost" alone (left90)."""
+    order = [rfm_label(r.key, lang, gifts) for r in RFM_RULES]
+    return {(int(r), int(f)): "<br>".join(g for g in order if g in set(cell))
+            for (r, f), cell in members.groupby(["r_score", "f_score"])["rfm_segment"]}
 
 
 def rfm_groups_figure(members: pd.DataFrame, lang: str = "en", gifts: bool = False) -> go.Figure:

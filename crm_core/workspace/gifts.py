@@ -20,7 +20,8 @@ _GIVER = re.compile(r"donor|donating|捐赠(人|者|方)|捐款人|捐助人", r
 """A header naming who gave (``Donor Email``, ``Donating Company``): a shop's round-up names no donor."""
 ORDER_WORDED = frozenset({"load.note.cancelled_shop_orders", "coverage.no_sale.cancelled_shop_orders",
                           "coverage.no_sale.status_named", "coverage.no_sale.status_named_two"})
-"""Keys whose sentence calls the rows orders; each has a ``.gift`` twin calling them donations."""
+"""Keys whose sentence calls the rows orders; each has a ``.gift`` twin calling them donations and a
+``.payment`` twin calling them payments."""
 
 
 def is_gift_log(con: duckdb.DuckDBPyConnection, table: str) -> bool:
@@ -33,10 +34,28 @@ def is_gift_log(con: duckdb.DuckDBPyConnection, table: str) -> bool:
             or bool(_GIFT.search(amount)))
 
 
+_PAYMENT_ID = re.compile(r"transaction|payment|交易|支付|流水", re.IGNORECASE)
+_ORDER = re.compile(r"order|订单", re.IGNORECASE)
+
+
+def is_payment_log(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    """Whether ``table``'s rows are payments: its order is a transaction or payment id (Tebex's
+    ``Transaction ID``) and no header names an order."""
+    names = [name for name, _ in store.columns_of(con, table)]
+    order = (store.saved_roles(con, table) or {}).get("order_id", "")
+    return bool(_PAYMENT_ID.search(order)) and not any(_ORDER.search(name) for name in names)
+
+
 def worded(con: duckdb.DuckDBPyConnection, table: str, key: str) -> str:
     """``key``'s donor twin where it calls a gift log's rows orders: Givebutter's load note said "refunded,
-    failed, pending orders" of a food bank's donations (left82)."""
-    return twin(key, key in ORDER_WORDED and is_gift_log(con, table))
+    failed, pending orders" of a food bank's donations (left82); its ``.payment`` twin on a payments log
+    (Tebex's "pending orders", left90)."""
+    if key not in ORDER_WORDED:
+        return key
+    if is_gift_log(con, table):
+        return twin(key, True)
+    payment = f"{key}.payment"
+    return payment if payment in catalogue() and is_payment_log(con, table) else key
 
 
 def twin(key: str, gifts: bool) -> str:

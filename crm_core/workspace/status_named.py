@@ -8,12 +8,18 @@ from __future__ import annotations
 import duckdb
 
 from crm_core.i18n import Listing, Sentence, quoted_name
-from crm_core.workspace import gifts, store
+from crm_core.workspace import gifts, invoice_states, store
 from crm_core.workspace.invoice_states import STATUS, named_left_out
 from crm_core.workspace.refund_rows import flag_columns, refunded_flags
 from crm_core.workspace.role_names import bare_header
 from crm_core.workspace.sqlutil import qi
-from crm_core.workspace.transactions import no_sale_rules, state_tests
+from crm_core.workspace.transactions import UNPAID, no_sale_rules, state_tests
+
+NOT_PAID_YET = frozenset((*UNPAID, *invoice_states.CHARGEBEE_UNPAID, *invoice_states.FRESHBOOKS_NOT_SALES,
+                          *invoice_states.PADDLE_NOT_SALES, "on-hold", "on hold", "processing", "scheduled",
+                          "open"))
+"""States left out because the money has not come in yet (FreshBooks' Sent / Viewed / Overdue, a gateway's
+``processing``, a Clover tab ``open``): "no sale" is a cancelled or refunded row's word (left90)."""
 
 
 def status_named(con: duckdb.DuckDBPyConnection, table: str, count: int) -> Sentence | None:
@@ -31,7 +37,7 @@ def status_named(con: duckdb.DuckDBPyConnection, table: str, count: int) -> Sent
         return Sentence("load.note.status_named_two", **said, column2=quoted_name(named[1][0]),
                         states2=_listed(named[1][1]))
     if not flagged:
-        return Sentence("load.note.status_named", **said)
+        return _unpaid_said(named[0][1], said)
     return Sentence("load.note.status_named_and_flagged", **said, by_status=f"{by_status:,}",
                     flagged=f"{flagged:,}", flag=Listing(quoted_name(c) for c in flag_columns(columns)))
 
@@ -96,6 +102,19 @@ def _named_states(con: duckdb.DuckDBPyConnection, table: str, states: list[str],
             covered += f" OR {state} IN ({', '.join('?' * len(values))})"
             params += [value for value, _ in values]
     return named, total
+
+
+def _unpaid_said(states: list[str], said: dict) -> Sentence:
+    """The one-column note with its unpaid states said "not paid yet" and the rest "no sale": judge82's
+    FreshBooks Sent / Viewed / Overdue invoices were "(no sale)" beside Draft (left90)."""
+    unpaid = [s for s in states if s.strip().lower() in NOT_PAID_YET]
+    other = [s for s in states if s not in unpaid]
+    if not unpaid:
+        return Sentence("load.note.status_named", **said)
+    if not other:
+        return Sentence("load.note.status_named.unpaid", **said)
+    return Sentence("load.note.status_named.part_unpaid", **{**said, "states": _listed(other)},
+                    unpaid=_listed(unpaid))
 
 
 def _listed(values: list[str]) -> Listing:
