@@ -40,8 +40,8 @@ def test_depops_address_line_2_is_masked_like_line_1(con):
     assert privacy.masked_columns(con, "masked").get("City") is None  # a city is kept, as 省 / 市 / 区 are
 
 
-@pytest.mark.parametrize("header", ["Address Line 2", "Shipping Address2", "Address 2 (Shipping)", "Apartment",
-                                    "Apt", "Suite", "地址2", "门牌号"])
+@pytest.mark.parametrize("header", ["Address Line 2", "Shipping Address2", "Address 2 (Shipping)",
+                                    "Apartment", "Apt", "Suite", "地址2", "门牌号"])
 def test_an_address_lines_second_part_is_an_address(header):
     assert privacy.classify_values(["Flat 2", "Apt 4B", "Unit 7", "2F"], header) == "address"
 
