@@ -24,6 +24,9 @@ from crm_core.errors import CrmError
 from crm_core.i18n import Sentence
 from crm_core.link.normalise import code_sql, email_sql, name_key, phone_sql
 from crm_core.protect import free_text, health_data, people_text, split_phone, wechat_ids, work_kinds
+from crm_core.protect.addresses import HINT as ADDRESS_HINT
+from crm_core.protect.addresses import is_address
+from crm_core.protect.header_checks import check as header_check
 from crm_core.protect.name_codes import KIND, keep_till_sql, spelling_names
 from crm_core.protect.network_ids import IP_HINTS, is_ip_address
 from crm_core.protect.product_names import is_product_name
@@ -60,14 +63,6 @@ _SSN = re.compile(r"^\d{3}-\d{2}-\d{4}$")
 _UK_NINO = re.compile(r"^[A-CEGHJ-PR-TW-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]$", re.IGNORECASE)
 _CN_ID = re.compile(r"^\d{17}[\dXx]$")
 _CARD = re.compile(r"^[1-9]\d{12,18}$")
-_STREET = re.compile(
-    r"\d.*\b(street|st|road|rd|avenue|ave|lane|ln|drive|dr|way|close|court|ct|place|pl|square|sq|"
-    r"boulevard|blvd|crescent|terrace|gardens|hill|row|parade|highway|hwy|"
-    r"jalan|jln|lorong|soi|calle|avenida|rua|rue)\b\.?"
-    r"|\b(jalan|jln|jl|lorong|soi|calle|carrera|avenida|rua)\b\.?\s+\S.*\d", re.IGNORECASE)
-"""A street as written where a cross-border seller ships (马帮's ``53 Jalan Ampang``, ``Soi 11``, ``Rua
-Augusta, 123``, judge62), the number before the street word or after it."""
-_CN_ADDRESS = re.compile(r"(路|街|道|巷|弄|胡同|大街).*\d|\d+\s*(号(?!店)|弄|室|栋|幢|单元)")  # 3号店: a shop
 _NAME_WORD = re.compile(r"^(?:[a-zà-ÿ]{1,2}['’])?[a-zà-ÿ][a-zà-ÿ'’.-]*$")
 _SERVICE_WORDS = frozenset({"shipping", "delivery", "pickup", "pick-up", "collection", "express", "standard",
                             "free", "ground", "overnight", "economy", "priority", "courier", "freight",
@@ -86,7 +81,7 @@ _HINTS: dict[str, re.Pattern[str]] = {
     # a cell phone, not Chargebee's cancelled_at (judge45); Tokopedia's No. HP Pembeli, 楽天's 注文者電話番号
     "phone": re.compile(r"phone|mobile|tel$|^tel|(?<!can)cell|电话|手机|联系方式|電話|隐私号|虚拟号"
                         r"|^(no\.?|nomor)\s*(hp|handphone)\b", re.IGNORECASE),  # judge63
-    "address": re.compile(r"address|addr|street|地址|住址", re.IGNORECASE),
+    "address": ADDRESS_HINT,
     "name": re.compile(
         r"^(?:(?:billing|shipping|delivery|bill(?:ed)?[ _-]?to|ship(?:ped)?[ _-]?to|收货人?|收件人?"
         r"|customer|client|member|donor|buyer)[ _-]?)?"  # Braintree's Customer First Name (judge66), ActBlue,
@@ -166,7 +161,7 @@ _VALIDATORS: dict[str, Callable[[str], bool]] = {
     "bank_card": _is_card,
     **wechat_ids.VALIDATORS,
     "phone": or_relay(_is_phone),  # 美团's 隐私号 17036767919_2061 (judge68)
-    "address": lambda v: bool(_STREET.search(v) or _CN_ADDRESS.search(v)),
+    "address": is_address,
     "name": _is_name,
     "staff": _is_name,
     "remark_name": _is_name,
@@ -189,7 +184,8 @@ def classify_values(values: list[str], column_name: str = "",
 
     Person names (and staff, companies, postcodes) are only looked for under a header naming them,
     and a bare ``name`` column in a table about products (price, category, sku … beside it) is a
-    product name.
+    product name. Some headers carry their own check (:mod:`header_checks`: an address's second line,
+    a 客户名称 of firms, a 买家ID of handles).
     """
     values = [v.strip() for v in values if v and v.strip()]
     if not values:
@@ -199,7 +195,8 @@ def classify_values(values: list[str], column_name: str = "",
         products = kind == "name" and is_product_name(column_name, other_columns)
         if kind in HEADER_ONLY and (not hinted or products):
             continue
-        check = _HINTED_VALIDATORS.get(kind, _VALIDATORS[kind]) if hinted else _VALIDATORS[kind]
+        check = header_check(kind, column_name) or (
+            _HINTED_VALIDATORS.get(kind, _VALIDATORS[kind]) if hinted else _VALIDATORS[kind])
         share = sum(1 for v in values if check(v)) / len(values)
         if share >= (HINTED_SHARE if hinted else VALUE_SHARE):
             return kind

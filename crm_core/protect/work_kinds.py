@@ -19,6 +19,14 @@ import re
 
 from crm_core.workspace.role_keys import COMPANY
 
+CUSTOMER_NAME = re.compile(r"^客户名称$")
+"""A header a CRM fills with firms (悟空CRM, left91), people (caught first as names) or WeChat names
+(企业微信, judge68): a company there only where the values read as firms (:func:`is_firm`)."""
+_FIRM = re.compile(r"(公司|集团|厂|商行|工作室|事务所|合作社|研究[院所]|中心|医院|学校|大学|酒店"
+                   r"|经营部|门市部|店)$"
+                   r"|\b(ltd|limited|inc|llc|llp|gmbh|corp|corporation|co|company|plc|pty|bv|ag)\b\.?$",
+                   re.IGNORECASE)
+
 HINTS: dict[str, re.Pattern[str]] = {
     "staff": re.compile(
         r"^((deal|contact|account|record|company|ticket)[ _-]?)?owner([ _-]?name)?$|"
@@ -31,7 +39,8 @@ HINTS: dict[str, re.Pattern[str]] = {
     "remark_name": re.compile(r"^(备注名|备注名称|备注姓名|remark[ _-]?name)$", re.IGNORECASE),
     "company": re.compile(rf"{COMPANY.pattern}|^(billing|shipping|bill[ _-]?to|ship[ _-]?to)[ _-]?company$"
                           r"|^所属(公司|企业|单位)$"  # 企业微信's contact who works in a firm (judge68)
-                          r"|^客户$",  # 精斗云's 川味小厨3号店 (left79); a person's name is caught first
+                          r"|^客户$"  # 精斗云's 川味小厨3号店 (left79); a person's name is caught first
+                          rf"|{CUSTOMER_NAME.pattern}",  # 悟空CRM's firms (left91), when they read as firms
                           re.IGNORECASE),
     "postcode": re.compile(
         r"post(al)?[ _-]?code|(^|[ _-])zip([ _-]?code)?$|邮编|邮政编码", re.IGNORECASE),
@@ -50,6 +59,11 @@ def is_company(value: str) -> bool:
     """A company's name: letters, at least three characters (a unit of measure, 个 / 件 / 千克, is not),
     and no yes / no flag (a ``Business`` column saying whether an order was a business's)."""
     return len(value) >= 3 and bool(_COMPANY_WORD.search(value)) and value.lower() not in _FLAG_WORDS
+
+
+def is_firm(value: str) -> bool:
+    """A name ending as a firm's does (苏州白云贸易有限公司, Acme Ltd): a WeChat name (🎵建华) does not."""
+    return bool(_FIRM.search(value))
 
 
 def is_postcode(value: str) -> bool:
