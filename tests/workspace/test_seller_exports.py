@@ -45,15 +45,18 @@ def test_a_paypal_payment_pending_denied_or_refunded_in_full_is_no_sale(con):
 
 
 def test_the_load_says_which_payments_were_not_received(con):
-    """The rows left out are counted under their own note, in English and Chinese."""
+    """The rows left out are counted under their own note, in English and Chinese; a ``Denied`` payment is a
+    gateway's no-sale state since judge80, so the status note names it and the ledger's counts the rest."""
     frame = _paypal()
     refunded = frame.loc[frame["Type"] == "Payment Refund", "Reference Txn ID"]
     sale = frame["Type"].isin(SALES) & (frame["gross"] > 0)
-    unsettled = sale & (frame["Status"].isin(["Pending", "Denied"]) | frame["Transaction ID"].isin(refunded))
+    unsettled = sale & (frame["Status"].eq("Pending") | frame["Transaction ID"].isin(refunded))
+    unsettled &= frame["Status"].ne("Denied")
     notes = load_file(con, PAYPAL, "paypal")[0].notes
     note = next(n for n in notes if "not settled" in str(n))
     assert str(note).endswith(f": {unsettled.sum()}")
     assert note.text("zh").startswith(f"{unsettled.sum()} 笔付款")
+    assert [n for n in notes if "'Denied'" in str(n)]
 
 
 ETSY_ITEMS = DATA / "etsy_sold_order_items_excerpt.csv"
