@@ -9,9 +9,9 @@ import re
 import duckdb
 
 from crm_core.i18n import Listing, Sentence, quoted_name
-from crm_core.workspace import gifts, store
+from crm_core.workspace import gifts, open_orders, store
 from crm_core.workspace.events import listed, present
-from crm_core.workspace.refund_rows import flag_columns
+from crm_core.workspace.refund_rows import flag_columns, recovered
 from crm_core.workspace.role_names import bare_header
 from crm_core.workspace.sqlutil import qi
 
@@ -174,7 +174,8 @@ def invoices_unpaid(column: str, table: str) -> str:
     """True on a Chargebee invoice not paid, a Xero invoice or a CRM record not approved, a Vend sale parked
     or on layby, an Odoo quotation, a Magento order pending or in payment review, a Clover tab still open, a
     payment pending among payment outcomes or still with Recurly's gateway, a FreshBooks invoice sent and not
-    paid, each under a bare status holding that system's states alone."""
+    paid, a Faire order not yet shipped (:mod:`open_orders`), each under a bare status holding that system's
+    states alone."""
     paid = only_states(column, table, ("paid",), ("paid", "voided", *CHARGEBEE_UNPAID))
     systems = ((CHARGEBEE_UNPAID, paid), (XERO_NOT_SALES, only_states(column, table, XERO_MARKER, XERO)),
                (VEND_NOT_SALES, only_states(column, table, VEND_MARKER, VEND)),
@@ -185,7 +186,9 @@ def invoices_unpaid(column: str, table: str) -> str:
                (PAYMENT_NOT_SALES, only_states(column, table, PAYMENT_MARKER, PAYMENT)),
                (GATEWAY_NOT_SALES, only_states(column, table, ("success",), GATEWAY)),
                (APPROVAL_NOT_SALES, only_states(column, table, APPROVED, APPROVAL)),
-               (FRESHBOOKS_NOT_SALES, only_states(column, table, FRESHBOOKS_MARKER, FRESHBOOKS)))
+               (FRESHBOOKS_NOT_SALES, only_states(column, table, FRESHBOOKS_MARKER, FRESHBOOKS)),
+               (open_orders.NOT_SALES, open_orders.in_order_book(
+                   column, only_states(column, table, open_orders.MARKER, open_orders.STATES))))
     return "(" + " OR ".join(f"({listed(column, states)} AND {alone})" for states, alone in systems) + ")"
 
 
@@ -238,11 +241,13 @@ def states_note(con: duckdb.DuckDBPyConnection, table: str, count: int) -> Sente
 
 def _flag_note(columns: list[tuple[str, str]], count: str) -> Sentence | None:
     """Rows a refund flag left out (Gumroad's ``Fully Refunded?`` 1) in a table with no status column:
-    the note said "by their status column", a column Gumroad does not have (judge55)."""
+    the note said "by their status column", a column Gumroad does not have (judge55). ActBlue's recovered
+    gifts are said taken back, not refunded (left92)."""
     flags = flags_without_status(columns)
     if not flags:
         return None
-    return Sentence("load.note.refunded_flagged", count=count, column=Listing(quoted_name(c) for c in flags))
+    key = "load.note.refunded_flagged" + (".recovered" if any(map(recovered, flags)) else "")
+    return Sentence(key, count=count, column=Listing(quoted_name(c) for c in flags))
 
 
 def flags_without_status(columns: list[tuple[str, str]]) -> list[str]:

@@ -168,6 +168,10 @@ _FILLED = re.compile(r"^refund[ _-]?(id|date)$", re.IGNORECASE)
 """A refund's own id or day, filled only on a sale given back: ActBlue keeps a refunded contribution's
 ``Amount`` and fills its ``Refund ID`` and ``Refund Date`` (judge82). Read only where no column holds a
 refund's amount (a part refund netted by it)."""
+_RECOVERED = re.compile(r"^recovery[ _-]?(id|date)$", re.IGNORECASE)
+"""ActBlue's ``Recovery ID`` / ``Recovery Date``: a gift's money taken back from the campaign after it was
+paid out (a charge disputed later), its ``Amount`` kept (judge82: 5 gifts, 494.00, counted). Read only beside
+a refund's id or day (ActBlue's pair): elsewhere a recovery may be a debt won back, money in."""
 _REFUND_MONEY = re.compile(r"refund.*(amount|total|sum)|(amount|total|sum).*refund", re.IGNORECASE)
 _FLAG_TYPES = ("VARCHAR", "BOOLEAN")
 _YES = ", ".join(repr(v) for v in ("true", "yes", "1"))
@@ -187,9 +191,14 @@ def refunded_flags(columns: list[tuple[str, str]], table: str = "") -> list[str]
 
 def _set(column: str) -> str:
     """SQL: the flag ``column`` says yes, or the refund's id or day in it is filled."""
-    if _FILLED.match(column.strip()):
+    if _FILLED.match(column.strip()) or recovered(column):
         return f"nullif(trim(CAST({qi(column)} AS VARCHAR)), '') IS NOT NULL"
     return f"coalesce(lower(trim(CAST({qi(column)} AS VARCHAR))) IN ({_YES}), false)"
+
+
+def recovered(column: str) -> bool:
+    """Whether ``column`` is a gift's recovery id or day (:data:`_RECOVERED`)."""
+    return bool(_RECOVERED.match(column.strip()))
 
 
 def flag_columns(columns: list[tuple[str, str]]) -> list[str]:
@@ -203,7 +212,9 @@ def flag_columns(columns: list[tuple[str, str]]) -> list[str]:
 
 
 def _filled(columns: list[tuple[str, str]]) -> list[str]:
-    """The first refund id or day column, where no refund amount stands beside it (:data:`_FILLED`)."""
+    """The first refund id or day column, where no refund amount stands beside it (:data:`_FILLED`), and then
+    the first recovery id or day (:data:`_RECOVERED`)."""
     if any(_REFUND_MONEY.search(c) for c, _ in columns):
         return []
-    return [c for c, _ in columns if _FILLED.match(c.strip())][:1]
+    refunds = [c for c, _ in columns if _FILLED.match(c.strip())][:1]
+    return refunds + [c for c, _ in columns if refunds and recovered(c)][:1]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import duckdb
 
 from crm_core.i18n import Listing, Sentence, quoted_name
-from crm_core.workspace import gifts, invoice_states, store
+from crm_core.workspace import gifts, invoice_states, open_orders, store
 from crm_core.workspace.invoice_states import STATUS, named_left_out
 from crm_core.workspace.refund_rows import flag_columns, refunded_flags
 from crm_core.workspace.role_names import bare_header
@@ -17,9 +17,10 @@ from crm_core.workspace.transactions import UNPAID, no_sale_rules, state_tests
 
 NOT_PAID_YET = frozenset((*UNPAID, *invoice_states.CHARGEBEE_UNPAID, *invoice_states.FRESHBOOKS_NOT_SALES,
                           *invoice_states.PADDLE_NOT_SALES, "on-hold", "on hold", "processing", "scheduled",
-                          "open"))
+                          "open", *open_orders.NOT_SALES))
 """States left out because the money has not come in yet (FreshBooks' Sent / Viewed / Overdue, a gateway's
-``processing``, a Clover tab ``open``): "no sale" is a cancelled or refunded row's word (left90)."""
+``processing``, a Clover tab ``open``, a Faire order not yet shipped): "no sale" is a cancelled or refunded
+row's word (left90)."""
 
 
 def status_named(con: duckdb.DuckDBPyConnection, table: str, count: int) -> Sentence | None:

@@ -100,7 +100,7 @@ refunded, judge56; 收钱吧's bare 失败 under 交易状态, a payment that ne
 under 单据状态, a document not yet posted (a draft, as Xero's), judge75; a gateway's declined attempts
 (``bill_types.DECLINED``); 锁定: ``or_locked``; Payhip's ``Disputed``, judge78). No part refund."""
 UNPAID = ("pending", "unpaid", "not_paid", "not paid", "payment_due", "awaiting payment", "awaiting_payment",
-          "pending payment",
+          "pending payment", "expired", "abandoned",  # left unpaid till it lapsed (OpenCart, left92)
           "等待买家付款", "待付款", "待支付", "等待付款", "未付款", "offen")
 """Unpaid orders (the buyer may never pay), under a status column that names the order or payment
 only: a bare ``Status = pending`` is as often a ticket or a delivery. Wix Stores writes ``Not paid``
