@@ -94,6 +94,7 @@ _HINTS: dict[str, re.Pattern[str]] = {
         r"联系人|收货人|收件人|(real|true|legal)[ _-]?name|customer|client|客户|真实姓名|会员姓名|用户姓名|"
         r"patient|payer|guardian|responsible[ _-]?party|invoice[ _-]?to|"  # a clinic's (judge77)
         r"(入住人|住客|宾客|客人|出行人|旅客|游客|乘机人|乘车人)(姓名)?|"  # guests, 飞猪 travellers (judge79)
+        r"(购票人|订购人|购买人|下单人)(姓名)?|"  # 大麦's ticket buyer, 考拉's customs 订购人 (judge91)
         r"comprador|nombre y apellidos?|"  # Mercado Libre's buyer (left45)
         r"nama[ _-]?(pembeli|pelanggan|penerima)|注文者(名字|名前|氏名))$",  # Tokopedia, 楽天 RMS (judge63)
         re.IGNORECASE),
