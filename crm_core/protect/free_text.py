@@ -1,6 +1,7 @@
-"""Personal data written inside free text: e-mail addresses, phone numbers and 身份证号 in a note, a
-ticket's description, a 买家留言. A masked load keeps the text and replaces each of them by ``[email]`` /
-``[phone]`` / ``[id]``; every row is read (in SQL), not a sample, because one note in thousands is enough to leak.
+"""Personal data written inside free text: e-mail addresses, phone numbers and 身份证号 in a note,
+a ticket's description, a 买家留言. A masked load keeps the text and replaces each of them by
+``[email]`` / ``[phone]`` / ``[id]``; every row is read (in SQL), not a sample, because one note in
+thousands is enough to leak.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
-"""A promoter's 大麦 主办方订单导出 (judge91): the excerpt holds its first 80 orders (UTF-8 with BOM, 票档
-``VIP 1680元``, 订单金额 / 优惠金额 / 实付金额, 订单状态 已完成 / 已退款 / 已取消 / 待付款, the buyer as 购票人
-and 购票人手机号, every ticket's 实名观演人 on its own line of one cell: a name, 身份证 and the 身份证号), their
-days from Complete Journey's real DELI baskets (docs/judge.md, the ninetieth pass)."""
+"""A promoter's 大麦 主办方订单导出 (judge91): the excerpt holds its first 80 orders (UTF-8 with BOM,
+票档 ``VIP 1680元``, 订单金额 / 优惠金额 / 实付金额, 订单状态 已完成 / 已退款 / 已取消 / 待付款, the
+buyer as 购票人 and 购票人手机号, every ticket's 实名观演人 on its own line of one cell: a name,
+身份证 and the 身份证号), their days from Complete Journey's real DELI baskets (docs/judge.md, the
+ninetieth pass)."""
 
 from __future__ import annotations
 
