@@ -370,7 +370,8 @@ class MaskPlan:
             elif col in embedded or col in named:
                 text = free_text.redact_expr(qi(col)) if col in embedded else f"CAST({qi(col)} AS VARCHAR)"
                 out.append(people_text.unnamed_sql(text, sources) if col in named else text)
-                masked[name] = "named_text" if col in named else "free_text"
+                found = "free_text" if col in embedded else "text"
+                masked[name] = f"named_{found}" if col in named else found  # named_free_text: both
             else:
                 out.append(expr)
         plain = [n for c, n in zip(staged, names, strict=True) if c in texts and n not in masked]

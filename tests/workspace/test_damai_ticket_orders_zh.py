@@ -10,6 +10,7 @@ import re
 
 import pandas as pd
 
+from crm_core.i18n import say
 from crm_core.load.reader import load_file
 from tests.conftest import DATA
 
@@ -36,3 +37,10 @@ def test_the_ticket_buyer_is_a_name(con):
     """购票人 (订购人 on a cross-border order) is the buyer's name: a masked load kept it plain."""
     written = set(pd.read_csv(DAMAI, dtype=str, encoding="utf-8-sig")["购票人"])
     assert not written & set(_loaded(con, "购票人"))
+
+
+def test_the_note_says_the_id_numbers_went_too(con):
+    """The row's own name and the 身份证号 both left 实名观演人: the load note named only the names."""
+    notes = [say(n, "zh") for n in load_file(con, DAMAI, table="dm", mask_pii=True)[0].notes]
+    said = [n for n in notes if n.startswith("实名观演人")]
+    assert said and "证件号" in said[0] and "姓名" in said[0]
