@@ -94,6 +94,7 @@ _HINTS: dict[str, re.Pattern[str]] = {
         r"联系人|收货人|收件人|(real|true|legal)[ _-]?name|customer|client|客户|真实姓名|会员姓名|用户姓名|"
         r"patient|payer|guardian|responsible[ _-]?party|invoice[ _-]?to|"  # a clinic's (judge77)
         r"(入住人|住客|宾客|客人|出行人|旅客|游客|乘机人|乘车人)(姓名)?|"  # guests, 飞猪 travellers (judge79)
+        r"(购票人|订购人|购买人|下单人)(姓名)?|"  # 大麦's ticket buyer, 考拉's customs 订购人 (judge91)
         r"comprador|nombre y apellidos?|"  # Mercado Libre's buyer (left45)
         r"nama[ _-]?(pembeli|pelanggan|penerima)|注文者(名字|名前|氏名))$",  # Tokopedia, 楽天 RMS (judge63)
         re.IGNORECASE),
@@ -369,7 +370,8 @@ class MaskPlan:
             elif col in embedded or col in named:
                 text = free_text.redact_expr(qi(col)) if col in embedded else f"CAST({qi(col)} AS VARCHAR)"
                 out.append(people_text.unnamed_sql(text, sources) if col in named else text)
-                masked[name] = "named_text" if col in named else "free_text"
+                found = "free_text" if col in embedded else "text"
+                masked[name] = f"named_{found}" if col in named else found  # named_free_text: both
             else:
                 out.append(expr)
         plain = [n for c, n in zip(staged, names, strict=True) if c in texts and n not in masked]
