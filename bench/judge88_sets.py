@@ -47,6 +47,11 @@ def _phone(prefix: str, mail: str) -> str:
     return f"{prefix}{int(digits) + 100:04d}"
 
 
+def _cents(*money: float) -> list[str]:
+    """The till's money as written: two decimals, no sign."""
+    return [f"{x:.2f}" for x in money]
+
+
 def touchbistro(path: str) -> dict:
     """Bill Details: a row per menu item. Truth: named guests' non-void, non-comp Net Sales (Gross -
     discount); walk-in bills (no guest) and the servers are no customers; void lines and comps no sale."""
@@ -96,20 +101,19 @@ def revel(path: str) -> dict:
         guest = ("", "", "") if state == "Walk-in" else (f"{first} {last}", mail, _phone("415-555-", mail))
         closed = when.replace(minute=min(when.minute + 4, 59))
         for (cat, item, p), q in lines:
+            _count(truth, state == "Closed", n, mail, round(p * q * (1 - rate), 2), 1)
             rows.append([f"{88000 + n}", when.strftime(STAMP), closed.strftime(STAMP),
                          r.choice(["Dine In", "To Go"]), "POS 1", RV_STAFF[n % 3], *guest, item, cat, q,
-                         f"{p:.2f}", f"{p * q:.2f}", f"{p * q * rate:.2f}",
-                         f"{p * q * (1 - rate) * .0875:.2f}",
-                         f"{tip:.2f}", f"{total:.2f}", r.choice(["Credit", "Cash", "Gift Card"]),
+                         *_cents(p, p * q, p * q * rate, p * q * (1 - rate) * .0875, tip, total),
+                         r.choice(["Credit", "Cash", "Gift Card"]),
                          "Closed" if state == "Walk-in" else state,
                          r.choice(["", "", "Extra hot", "Oat milk\nNo sugar"])])
-            _count(truth, state == "Closed", n, mail, round(p * q * (1 - rate), 2), 1)
     _write(path, RV_HEAD, rows)
     return truth
 
 
-FILES = {"touchbistro": (touchbistro, "Sales_Detail_2026-11-28.csv"),
-         "revel": (revel, "OrderDetails_2026-11-28.csv")}
+FILES = dict(touchbistro=(touchbistro, "Sales_Detail_2026-11-28.csv"),
+             revel=(revel, "OrderDetails_2026-11-28.csv"))
 
 
 if __name__ == "__main__":
