@@ -32,7 +32,7 @@ def discount_before(con: duckdb.DuckDBPyConnection, table: str, columns: list[tu
                     amount: str) -> str | None:
     """The discount column ``amount`` (a bare subtotal) is before, or None: on nine in ten of the rows with a
     discount, the total beside them is the subtotal less the discount plus the tax; with no total on the
-    row, the tax is the undiscounted rows' rate on the subtotal less the discount."""
+    row, the tax is the undiscounted rows' (non-zero) rate on the subtotal less the discount."""
     def find(pattern: re.Pattern) -> tuple[str, str] | None:
         return next(((c, t) for c, t in columns if pattern.match(c.strip())), None)
 
@@ -40,8 +40,11 @@ def discount_before(con: duckdb.DuckDBPyConnection, table: str, columns: list[tu
     if not (_SUBTOTAL.match(amount.strip()) and discount and tax):
         return None
     sub, less, taxed = _money(amount, dict(columns)[amount]), _money(*discount), _money(*tax)
+    rate = None if total else _rate(con, table, sub, less, taxed)
+    if not (total or rate):
+        return None
     added = (f"abs({sub} - abs({less}) + {taxed} - {_money(*total)}) < 0.015" if total
-             else f"abs({taxed} - ({sub} - abs({less})) * ({_rate(con, table, sub, less, taxed)})) < 0.015")
+             else f"abs({taxed} - ({sub} - abs({less})) * ({rate})) < 0.015")
     hits, n = con.execute(f"SELECT count(*) FILTER (WHERE {added}), count(*) FROM {qi(table)} "
                           f"WHERE {less} <> 0").fetchone()
     return discount[0] if n >= 3 and hits >= ADDS_UP * n else None

@@ -25,3 +25,13 @@ def test_revels_line_discount_is_taken_off_the_subtotal_the_tax_was_reckoned_on(
     paid = (kept["Subtotal"].astype(float) - kept["Discount"].astype(float)).sum()
     assert money == pytest.approx(paid, abs=0.005)
     assert orders == kept["Order ID"].nunique()
+
+
+def test_an_untaxed_subtotal_keeps_its_discount_unread(con, tmp_path):
+    """With no tax charged, the rows cannot say whether the subtotal is before or after the discount (a
+    Lightspeed subtotal is after it), so the subtotal is the money as it stands."""
+    frame = pd.read_csv(REVEL, dtype=str, keep_default_na=False).assign(Tax="0.00")
+    frame.to_csv(tmp_path / "untaxed.csv", index=False)
+    kept = frame[(frame["Status"] == "Closed") & (frame["Customer Email"] != "")]
+    load_file(con, tmp_path / "untaxed.csv", "rv")
+    assert _totals(con, "rv")[0] == pytest.approx(kept["Subtotal"].astype(float).sum(), abs=0.005)
