@@ -31,18 +31,31 @@ def _money(column: str, dtype: str) -> str:
 def discount_before(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]],
                     amount: str) -> str | None:
     """The discount column ``amount`` (a bare subtotal) is before, or None: on nine in ten of the rows with a
-    discount, the total beside them is the subtotal less the discount plus the tax."""
+    discount, the total beside them is the subtotal less the discount plus the tax; with no total on the
+    row, the tax is the undiscounted rows' (non-zero) rate on the subtotal less the discount."""
     def find(pattern: re.Pattern) -> tuple[str, str] | None:
         return next(((c, t) for c, t in columns if pattern.match(c.strip())), None)
 
     discount, tax, total = find(_DISCOUNT), find(_TAX), find(_TOTAL)
-    if not (_SUBTOTAL.match(amount.strip()) and discount and tax and total):
+    if not (_SUBTOTAL.match(amount.strip()) and discount and tax):
         return None
-    less, taxed, whole = (_money(*c) for c in (discount, tax, total))
-    added = f"abs({_money(amount, dict(columns)[amount])} - abs({less}) + {taxed} - {whole}) < 0.015"
+    sub, less, taxed = _money(amount, dict(columns)[amount]), _money(*discount), _money(*tax)
+    rate = None if total else _rate(con, table, sub, less, taxed)
+    if not (total or rate):
+        return None
+    added = (f"abs({sub} - abs({less}) + {taxed} - {_money(*total)}) < 0.015" if total
+             else f"abs({taxed} - ({sub} - abs({less})) * ({rate})) < 0.015")
     hits, n = con.execute(f"SELECT count(*) FILTER (WHERE {added}), count(*) FROM {qi(table)} "
                           f"WHERE {less} <> 0").fetchone()
     return discount[0] if n >= 3 and hits >= ADDS_UP * n else None
+
+
+def _rate(con: duckdb.DuckDBPyConnection, table: str, sub: str, less: str, taxed: str) -> float:
+    """The tax rate of the rows with no discount: with no row total (Revel's ``Order Total`` is the order's,
+    tips in), a discount the tax was reckoned after shows in the discounted rows' tax (judge88)."""
+    rate = con.execute(f"SELECT sum({taxed}) / nullif(sum({sub}), 0) FROM {qi(table)} "
+                       f"WHERE {less} = 0 AND {taxed} <> 0").fetchone()[0]
+    return float(rate or 0.0)
 
 
 def less_discount(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]], amount: str,
