@@ -31,5 +31,5 @@ def test_the_orders_discount_is_taken_off_once_and_said(con):
     notes = load_file(con, DIANGUANJIA, table="dgj", mask_pii=True)[0].notes
     said = " ".join(say(n, "zh") for n in notes)
     assert "优惠金额" in said and f"{orders.off.sum():,.2f}" in said
-    result = segment(con, "dgj")
-    assert result.features.frame["monetary"].sum() == pytest.approx((orders.goods - orders.off).sum(), abs=0.5)
+    spend = segment(con, "dgj").features.frame["monetary"].sum()
+    assert spend == pytest.approx((orders.goods - orders.off).sum(), abs=0.5)
