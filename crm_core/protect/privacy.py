@@ -199,7 +199,8 @@ def classify_values(values: list[str], column_name: str = "",
         check = header_check(kind, column_name) or (
             _HINTED_VALIDATORS.get(kind, _VALIDATORS[kind]) if hinted else _VALIDATORS[kind])
         share = sum(1 for v in values if check(v)) / len(values)
-        if share >= (HINTED_SHARE if hinted else VALUE_SHARE):
+        if (share >= (HINTED_SHARE if hinted else VALUE_SHARE)
+                and not wechat_ids.platform_masked(kind, values)):
             return kind
     return None
 

@@ -12,8 +12,9 @@ from crm_core.workspace.sqlutil import qi
 from crm_core.workspace.subtotal_discount import less_discount
 
 _ORDER_DISCOUNT = re.compile(r"^(cart|order|coupon)[ _-]?discount([ _-]?(amount|total))?$"
-                             r"|^(订单|整单|店铺|购物车)(优惠|折扣)(金额)?$", re.IGNORECASE)
-"""An order-level discount's header (not a bare ``Discount``, which a line or a check may hold on its own)."""
+                             r"|^(订单|整单|店铺|购物车)(优惠|折扣)(金额)?$|^优惠(金额)?$", re.IGNORECASE)
+"""An order-level discount's header (not a bare ``Discount``, which a line or a check may hold on its own, nor
+a bare 折扣, often a rate): a bare 优惠金额 (店管家, judge89) only where one value fills its order's lines."""
 LESS_DISCOUNT = " less order discount"
 """How a view's amount source ends when the order's discount was taken off its lines' price × quantity."""
 ONE_VALUE_SHARE = 0.95
