@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.judge59_sets import _pick, _write  # noqa: E402
 from bench.judge66_sets import _people, _when  # noqa: E402
 from bench.judge67_sets import write_all  # noqa: E402
+from bench.judge86_sets import _count  # noqa: E402
 
 D = os.environ.get("JUDGE_DATA", "/tmp/judge90/data")
 CAL_HEAD = ["Invitee Name", "Invitee First Name", "Invitee Last Name", "Invitee Email",
@@ -63,17 +64,9 @@ def calendly(path: str) -> dict:
                      "Yes" if state == "no-show" else "", "What would you like to focus on?", answer,
                      "How did you hear about me?", r.choice(["LinkedIn", "A friend", "Podcast"]),
                      "Dana Whitfield", r.choice(["linkedin", ""]), ""])
-        if state == "held":
-            truth["customers"].add(mail)
-            truth["orders"].add(n)
-        else:
-            truth["left_out_rows"] += 1
+        _count(truth, state == "held", n, mail, 0.0, 1)
     _write(path, CAL_HEAD, rows)
     return truth
-
-
-def _mins(m: int) -> dt.timedelta:
-    return dt.timedelta(minutes=m)
 
 
 def skool(path: str) -> dict:
@@ -92,11 +85,14 @@ def skool(path: str) -> dict:
                      SK_QUESTIONS[0], r.choice(["Accountability\nand a weekly plan", "Grow my Etsy shop"]),
                      SK_QUESTIONS[1], mail, SK_QUESTIONS[2], r.choice([f"(415) 555-{n:04d}", ""]),
                      f"{price:g}" if price else "", every, tier, f"{paid:g}"])
-        if paid:
-            truth["net"] += paid
-            truth["customers"].add(mail)
+        truth["net"] += paid
+        truth["customers"].update([mail] if paid else [])
     _write(path, SK_HEAD, rows)
     return truth
+
+
+def _mins(m: int) -> dt.timedelta:
+    return dt.timedelta(minutes=m)
 
 
 FILES = {"calendly": (calendly, "events-export-2026-11-28.csv"),
